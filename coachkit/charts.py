@@ -1,0 +1,105 @@
+"""Progress charts with matplotlib: figures are built without pyplot's global state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .models import DIMENSIONS
+from .progress import by_category, charted
+
+__all__ = ["COLORS", "category_heatmap", "dimension_trends", "progress_report", "save"]
+
+# Colour-blind-safe (Okabe-Ito), readable on light and dark backgrounds.
+COLORS = {"situation": "#0072B2", "task": "#E69F00", "action": "#009E73", "result": "#CC79A7"}
+
+
+def _empty(ax: Axes, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555")
+    ax.set_axis_off()
+
+
+def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
+    data = charted(frame)
+    if data.empty:
+        _empty(ax, "No attempts yet: score an answer to start your chart.")
+        return
+    x = range(1, len(data) + 1)
+    for dimension in DIMENSIONS:
+        values = data[dimension].astype(float)
+        ax.plot(x, values, "o", color=COLORS[dimension], alpha=0.25, markersize=4)
+        rolling = values.rolling(window, min_periods=1).mean()
+        ax.plot(x, rolling, "-", color=COLORS[dimension], linewidth=2.2, label=dimension.title())
+    ax.set_ylim(-0.2, 5.2)
+    ax.set_yticks(range(6))
+    ax.set_xlabel("attempt (oldest to newest)")
+    ax.set_ylabel("score (0-5)")
+    ax.set_title(f"STAR scores over time (rolling mean of {window})")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right", ncols=4, fontsize=8, frameon=False)
+    if len(data) > 1:
+        first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
+        ax.annotate(
+            f"{first:%d %b} - {last:%d %b %Y}",
+            xy=(0, 1.0),
+            xycoords="axes fraction",
+            fontsize=8,
+            color="#555555",
+            va="bottom",
+        )
+
+
+def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
+    table = by_category(frame)
+    if table.empty:
+        _empty(ax, "No attempts yet.")
+        return
+    image = ax.imshow(table.to_numpy(), cmap="viridis", vmin=0, vmax=5, aspect="auto")
+    ax.set_xticks(range(len(DIMENSIONS)), [d.title() for d in DIMENSIONS])
+    ax.set_yticks(range(len(table.index)), list(table.index))
+    values = table.to_numpy()
+    for row, col in ((r, c) for r in range(values.shape[0]) for c in range(values.shape[1])):
+        value = float(values[row, col])
+        ax.text(
+            int(col),
+            int(row),
+            f"{value:.1f}",
+            ha="center",
+            va="center",
+            color="white" if value < 3 else "black",
+            fontsize=9,
+        )
+    ax.set_title("Mean score by category")
+    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+
+
+def dimension_trends(frame: pd.DataFrame, window: int = 5) -> Figure:
+    """Each STAR dimension per attempt, with a rolling mean."""
+    figure = Figure(figsize=(9, 4), layout="constrained")
+    _plot_trends(figure.add_subplot(), frame, window)
+    return figure
+
+
+def category_heatmap(frame: pd.DataFrame) -> Figure:
+    """Category x dimension mean scores."""
+    figure = Figure(figsize=(7, 3.5), layout="constrained")
+    _plot_heatmap(figure.add_subplot(), frame)
+    return figure
+
+
+def progress_report(frame: pd.DataFrame, window: int = 5) -> Figure:
+    """Trends and the category heatmap on one page (what ``coachkit progress`` writes)."""
+    figure = Figure(figsize=(10, 7.5), layout="constrained")
+    top, bottom = figure.subplots(2, 1, height_ratios=[3, 2])
+    _plot_trends(top, frame, window)
+    _plot_heatmap(bottom, frame)
+    return figure
+
+
+def save(figure: Figure, path: Path, dpi: int = 120) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=dpi)
+    return path

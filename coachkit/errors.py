@@ -1,0 +1,118 @@
+"""Every failure coachkit reports to a user, as one small hierarchy.
+
+CoachkitError                  message says what to do next
++-- BadInputError              exit 2: the user can fix the input
+|   +-- EmptyAnswerError
+|   +-- UnknownQuestionError   (also a KeyError)
+|   +-- QuestionFileError      names the file and line
+|   +-- ConfigError            names the file and line
+|   +-- UnknownScorerError     (also a KeyError) lists valid names
+|   +-- StoreError
+|       +-- CorruptDatabaseError
+|       +-- NewerDatabaseError
++-- ScoringError               exit 3: the scorer or provider failed
+    +-- ProviderError          a configured LLM could not score
+    +-- BudgetExceededError    the user's own LLM budget is spent
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BadInputError",
+    "BudgetExceededError",
+    "CoachkitError",
+    "ConfigError",
+    "CorruptDatabaseError",
+    "EmptyAnswerError",
+    "NewerDatabaseError",
+    "ProviderError",
+    "QuestionFileError",
+    "ScoringError",
+    "StoreError",
+    "UnknownQuestionError",
+    "UnknownScorerError",
+]
+
+
+class CoachkitError(Exception):
+    """Base class: ``str(error)`` is a one-line message fit for a user."""
+
+    exit_code = 1
+
+
+class BadInputError(CoachkitError):
+    """Input the user can correct; nothing was changed."""
+
+    exit_code = 2
+
+
+class EmptyAnswerError(BadInputError):
+    def __init__(self) -> None:
+        super().__init__("The answer is empty: type or paste your answer, then score it.")
+
+
+class UnknownQuestionError(BadInputError, KeyError):
+    def __init__(self, question_id: str, suggestions: list[str] | None = None) -> None:
+        self.question_id = question_id
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"Unknown question id {question_id!r}.{hint} Run `coachkit questions` to list the ids."
+        )
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return str(self.args[0])
+
+
+class QuestionFileError(BadInputError):
+    """A question file is malformed; the message names the file and line."""
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path, self.line, self.problem = path, line, problem
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {problem}")
+
+
+class ConfigError(BadInputError):
+    """The config file is malformed or asks for something impossible."""
+
+
+class UnknownScorerError(ConfigError, KeyError):
+    def __init__(self, name: str, valid: list[str]) -> None:
+        self.name, self.valid = name, valid
+        super().__init__(
+            f"Unknown scorer {name!r}. Valid scorers: {', '.join(valid)}. "
+            "Add a model_list entry to your config to define another."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class StoreError(BadInputError):
+    """The attempts database cannot be used as it is."""
+
+
+class CorruptDatabaseError(StoreError):
+    pass
+
+
+class NewerDatabaseError(StoreError):
+    pass
+
+
+class ScoringError(CoachkitError):
+    """Scoring failed; the answer is kept and can be scored again."""
+
+    exit_code = 3
+
+
+class ProviderError(ScoringError):
+    """An LLM provider failed: ``kind`` says how, ``retryable`` whether to try later."""
+
+    def __init__(self, message: str, *, kind: str = "provider", retryable: bool = False) -> None:
+        self.kind, self.retryable = kind, retryable
+        super().__init__(message)
+
+
+class BudgetExceededError(ScoringError):
+    pass

@@ -1,0 +1,163 @@
+"""The shared vocabulary: Question, ScoreCard and Attempt."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "CATEGORIES",
+    "DIMENSIONS",
+    "ROLES",
+    "Attempt",
+    "Category",
+    "Dimension",
+    "DimensionScore",
+    "KeypointResult",
+    "Question",
+    "RebuiltLine",
+    "ScoreCard",
+]
+
+Category = Literal["behavioral", "cultural-fit", "technical", "system-design"]
+Dimension = Literal["situation", "task", "action", "result"]
+CATEGORIES: tuple[Category, ...] = ("behavioral", "cultural-fit", "technical", "system-design")
+DIMENSIONS: tuple[Dimension, ...] = ("situation", "task", "action", "result")
+ROLES = (
+    "any",
+    "backend",
+    "frontend",
+    "data-ml",
+    "sre-platform",
+    "engineering-manager",
+    "product-manager",
+)
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Question(BaseModel):
+    """One interview question from the bank (see questions/*.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    category: Category
+    roles: tuple[Literal[ROLES], ...] = Field(min_length=1)  # type: ignore[valid-type]
+    prompt: Text
+    why_asked: Text
+    how_to_answer: Text
+    keypoints: tuple[Text, ...] = ()
+    tags: tuple[Slug, ...] = ()
+    difficulty: Literal["easy", "medium", "hard"] = "medium"
+
+    @model_validator(mode="after")
+    def _technical_needs_keypoints(self) -> Question:
+        if self.category in ("technical", "system-design") and not self.keypoints:
+            raise ValueError(f"{self.category} questions need at least one keypoint")
+        return self
+
+    def fits_role(self, role: str) -> bool:
+        """True when the question is meant for ``role`` (or for every role)."""
+        return "any" in self.roles or role in self.roles
+
+    @property
+    def technical(self) -> bool:
+        return self.category in ("technical", "system-design")
+
+
+Score = Annotated[int, Field(ge=0, le=5)]
+
+
+class DimensionScore(BaseModel):
+    """A 0-5 band for one STAR dimension, with quotes from the answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    score: Score
+    evidence: list[str] = []
+    feedback: str = ""
+
+
+class KeypointResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    point: str
+    covered: bool
+    evidence: str | None = None
+
+
+class RebuiltLine(BaseModel):
+    """One line of the answer rebuilt in STAR order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    dimension: Dimension
+    source: Literal["kept", "edited", "placeholder"]
+
+
+class ScoreCard(BaseModel):
+    """The result of scoring one answer (the JSON of ``coachkit score --json``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question_id: str
+    scorer: str
+    model: str | None = None
+    rubric_version: str
+    dimensions: dict[Dimension, DimensionScore]
+    overall: Annotated[int, Field(ge=0, le=100)]
+    keypoints: list[KeypointResult] = []
+    rebuilt: list[RebuiltLine] = []
+    flags: list[str] = []
+    tips: list[str] = []
+    notes: list[str] = []
+    latency_ms: float = 0.0
+    cost_usd: float | None = None
+
+    @field_validator("dimensions")
+    @classmethod
+    def _all_four(cls, value: dict[Dimension, DimensionScore]) -> dict[Dimension, DimensionScore]:
+        missing = [d for d in DIMENSIONS if d not in value]
+        if missing:
+            raise ValueError(f"missing dimensions: {', '.join(missing)}")
+        return {d: value[d] for d in DIMENSIONS}
+
+    def score(self, dimension: Dimension) -> int:
+        return self.dimensions[dimension].score
+
+    @property
+    def flagged(self) -> bool:
+        """True when the answer tried to steer the grader; charts leave it out."""
+        return "injection_suspected" in self.flags
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_key() -> str:
+    """A fresh idempotency key for one submission."""
+    return uuid.uuid4().hex
+
+
+class Attempt(BaseModel):
+    """One scored answer, as kept in the store."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(default_factory=new_key)
+    question_id: str
+    category: Category
+    answer: str
+    card: ScoreCard
+    created_at: datetime = Field(default_factory=_now)
+
+    @property
+    def overall(self) -> int:
+        return self.card.overall

@@ -1,0 +1,65 @@
+"""The STAR rubric as data both scorers share (see RUBRIC.md in the docs)."""
+
+from __future__ import annotations
+
+from .models import Category, Dimension
+
+__all__ = ["BANDS", "RUBRIC_VERSION", "band_name", "dimension_brief", "flag_explanation"]
+
+# Bump when the meaning of a score changes, so old attempts can be told apart.
+RUBRIC_VERSION = "star-2026.11"
+
+BANDS: dict[int, str] = {
+    0: "absent",
+    1: "vague",
+    2: "thin",
+    3: "adequate",
+    4: "strong",
+    5: "exemplary",
+}
+
+_STORY_BRIEFS: dict[Dimension, str] = {
+    "situation": "when, where, who, and what was at stake: context a stranger can follow",
+    "task": "your own responsibility or goal, and the constraint",
+    "action": 'what you personally did, and why ("we" without "I" caps this at 2)',
+    "result": "the outcome, ideally quantified, or the concrete lesson and what changed",
+}
+
+_TECHNICAL_BRIEFS: dict[Dimension, str] = {
+    "situation": "scope and context clarified: users, scale, what is in or out",
+    "task": "requirements and goals stated, functional and non-functional",
+    "action": "the design or approach, and the reasoning behind the choices",
+    "result": "trade-offs weighed, failure modes and how they are handled",
+}
+
+_FLAGS: dict[str, str] = {
+    "injection_suspected": "The answer contains text addressed to the grader; it earns nothing "
+    "and this attempt is left out of your charts.",
+    "signpost_stuffing": "STAR labels with little behind them: labels earn no points, "
+    "specifics do.",
+    "we_not_i": 'The actions are told as "we": say what you did yourself.',
+    "no_metrics": "The result has no number: add a before/after, a percentage or a count.",
+    "vague_metrics": 'The result is vague ("a lot", "much better"): replace it with a figure.',
+    "too_short": "The answer is too short to tell a story: aim for 150-300 words.",
+    "too_long": "The answer is long: interviewers lose the thread past about 400 words.",
+    "off_topic": "The answer does not seem to address this question.",
+    "non_answer": "This reads as a non-answer: even a partial story scores better.",
+    "non_english": "The answer does not look like English: the offline scorer reads English "
+    "best, so these scores are rough.",
+    "filler_heavy": "Lots of filler words (um, like, basically): cut them.",
+    "rambling": "Much of the answer is not about the story: keep to what you did and why.",
+}
+
+
+def band_name(score: int) -> str:
+    return BANDS.get(score, "?")
+
+
+def dimension_brief(category: Category, dimension: Dimension) -> str:
+    """What a dimension asks for, read for the question's category."""
+    technical = category in ("technical", "system-design")
+    return (_TECHNICAL_BRIEFS if technical else _STORY_BRIEFS)[dimension]
+
+
+def flag_explanation(flag: str) -> str:
+    return _FLAGS.get(flag, flag.replace("_", " "))
