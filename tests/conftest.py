@@ -1,0 +1,42 @@
+"""Shared fixtures: every test gets its own COACHKIT_HOME, and nothing reaches the network."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coachkit import Coach, QuestionBank, Store
+
+# Belt and braces for any test that imports litellm: no cost-map fetch, no .env loading.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+os.environ.setdefault("PYTHON_DOTENV_DISABLED", "1")
+
+
+@pytest.fixture(autouse=True)
+def coachkit_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """User state goes to a temp dir, never the real home; no stray env config."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("COACHKIT_HOME", str(home))
+    for name in ("COACHKIT_CONFIG", "COACHKIT_SCORER", "COACHKIT_FALLBACK"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def bank() -> QuestionBank:
+    """The bundled bank (loaded once: it is read-only)."""
+    return QuestionBank.load()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "test.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def coach(bank: QuestionBank, store: Store) -> Iterator[Coach]:
+    yield Coach(bank=bank, store=store)
