@@ -1,0 +1,241 @@
+"""The ``coachkit`` command: a thin layer over the Python API.
+
+Exit codes: 0 ok; 2 bad input or usage; 3 scoring or provider failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from .bank import QuestionBank
+from .coach import Coach
+from .config import load_config
+from .errors import BadInputError, CoachkitError
+from .models import DIMENSIONS, Attempt
+from .rubric import band_name
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_SCORING = 0, 2, 3
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line and exit 2 like other bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise BadInputError(f"{message} (see `{self.prog} --help`)")
+
+
+def _print_json(data: object, out: TextIO) -> None:
+    out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+# -- commands ------------------------------------------------------------------
+def _questions(args: argparse.Namespace, out: TextIO) -> int:
+    bank = QuestionBank.load()
+    found = bank.filter(category=args.category, role=args.role, tag=args.tag)
+    if args.json:
+        _print_json([q.model_dump(mode="json") for q in found], out)
+        return EXIT_OK
+    width = max((len(q.id) for q in found), default=10)
+    for q in found:
+        out.write(f"{q.id:<{width}}  {q.category:<13}  {q.prompt.strip()}\n")
+    if not found:
+        out.write("No questions match those filters.\n")
+    return EXIT_OK
+
+
+def _read_answer(args: argparse.Namespace) -> str:
+    if args.answer_file:
+        try:
+            return Path(args.answer_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInputError(f"Cannot read {args.answer_file}: {exc}") from None
+    if sys.stdin is None or sys.stdin.isatty():
+        raise BadInputError(
+            "No answer given: pipe it in (echo '...' | coachkit score ID) or use --answer-file."
+        )
+    return sys.stdin.read()
+
+
+def _score(args: argparse.Namespace, out: TextIO) -> int:
+    coach = Coach(config=load_config(scorer=args.scorer))
+    question = coach.question(args.question_id)  # bad id fails before reading stdin
+    answer = _read_answer(args)
+    attempt = coach.submit(question.id, answer, save=not args.no_save)
+    card = attempt.card
+    if args.json:
+        out.write(card.model_dump_json(indent=2) + "\n")
+        return EXIT_OK
+    out.write(
+        f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  (scorer: {card.scorer})\n"
+    )
+    for dimension in DIMENSIONS:
+        part = card.dimensions[dimension]
+        out.write(f"  {dimension.title():<10} {part.score}/5 {band_name(part.score):<10}")
+        out.write(f" {part.feedback}\n")
+    covered = [k for k in card.keypoints if k.covered]
+    if card.keypoints:
+        out.write(f"\nKey points covered: {len(covered)}/{len(card.keypoints)}\n")
+        for k in card.keypoints:
+            out.write(f"  [{'x' if k.covered else ' '}] {k.point}\n")
+    if card.flags:
+        out.write(f"\nFlags: {', '.join(card.flags)}\n")
+    if card.tips:
+        out.write("\nTips:\n" + "".join(f"  - {tip}\n" for tip in card.tips))
+    if card.rebuilt:
+        out.write("\nRebuilt answer:\n")
+        out.write("".join(f"  {line.dimension[0].upper()}  {line.text}\n" for line in card.rebuilt))
+    for note in card.notes:
+        out.write(f"\nNote: {note}\n")
+    if not args.no_save:
+        out.write(f"\nSaved as attempt {attempt.id}.\n")
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace, out: TextIO) -> int:
+    coach = Coach()
+    if args.question:
+        coach.question(args.question)
+    attempts = coach.history(args.question)
+    if args.json:
+        _print_json([a.model_dump(mode="json") for a in attempts], out)
+        return EXIT_OK
+    if not attempts:
+        out.write("No attempts yet: score an answer with `coachkit score QUESTION_ID`.\n")
+    for a in attempts:
+        scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
+        flag = "  [flagged]" if a.card.flagged else ""
+        out.write(
+            f"{a.created_at:%Y-%m-%d %H:%M}  {a.question_id:<32} {a.card.overall:>3}/100"
+            f"  {scores}  {a.card.scorer}{flag}\n"
+        )
+    return EXIT_OK
+
+
+def _progress(args: argparse.Namespace, out: TextIO) -> int:
+    from .charts import progress_report, save
+
+    coach = Coach()
+    frame = coach.progress()
+    path = save(progress_report(frame, window=args.window), Path(args.out))
+    out.write(f"Wrote {path} ({len(frame)} attempts).\n")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    attempts = Coach().history()
+    path = Path(args.out)
+    with path.open("w", encoding="utf-8") as handle:
+        for attempt in attempts:
+            handle.write(attempt.model_dump_json() + "\n")
+    out.write(f"Exported {len(attempts)} attempts to {path}.\n")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.file)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInputError(f"Cannot read {path}: {exc}") from None
+    attempts: list[Attempt] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            attempts.append(Attempt.model_validate_json(line))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise BadInputError(
+                f"{path}:{number}: not a coachkit attempt ({where}: {first['msg']}); "
+                "nothing was imported."
+            ) from None
+    added = Coach().store.add_attempts(attempts)
+    out.write(f"Imported {added} new attempts ({len(attempts) - added} already present).\n")
+    return EXIT_OK
+
+
+def _config_show(args: argparse.Namespace, out: TextIO) -> int:
+    import yaml
+
+    config = load_config()
+    out.write(f"# {config.source or 'no config file; defaults'}\n")
+    out.write(yaml.safe_dump(config.shown(), sort_keys=False))
+    return EXIT_OK
+
+
+# -- wiring --------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="coachkit", description="Practise interview answers, scored on STAR.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("questions", help="list the question bank")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--category", choices=["behavioral", "cultural-fit", "technical", "system-design"]
+    )
+    p.add_argument("--role", help="e.g. backend, frontend, data-ml, sre-platform")
+    p.add_argument("--tag")
+    p.set_defaults(handler=_questions)
+
+    p = sub.add_parser("score", help="score an answer (from stdin or --answer-file)")
+    p.add_argument("question_id", metavar="QUESTION_ID")
+    p.add_argument("--scorer", help="profile name from the config (default: its `scorer`)")
+    p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")
+    p.add_argument("--answer-file", metavar="F")
+    p.add_argument("--no-save", action="store_true", help="do not record the attempt")
+    p.set_defaults(handler=_score)
+
+    p = sub.add_parser("history", help="list saved attempts")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--question", metavar="ID")
+    p.set_defaults(handler=_history)
+
+    p = sub.add_parser("progress", help="write a progress chart (PNG)")
+    p.add_argument("--out", required=True, metavar="chart.png")
+    p.add_argument("--window", type=int, default=5, help="rolling-mean window (attempts)")
+    p.set_defaults(handler=_progress)
+
+    p = sub.add_parser("export", help="write all attempts as JSON Lines")
+    p.add_argument("--out", required=True, metavar="attempts.jsonl")
+    p.set_defaults(handler=_export)
+
+    p = sub.add_parser("import", help="add attempts from a JSON Lines export")
+    p.add_argument("file", metavar="attempts.jsonl")
+    p.set_defaults(handler=_import)
+
+    p = sub.add_parser("config", help="show or check the configuration")
+    config_sub = p.add_subparsers(dest="config_command", required=True, parser_class=_Parser)
+    c = config_sub.add_parser("show", help="print the resolved config, secrets masked")
+    c.set_defaults(handler=_config_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit code (``console_scripts`` passes it to sys.exit)."""
+    out = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        handler: Handler = args.handler
+        return handler(args, out)
+    except CoachkitError as exc:
+        sys.stderr.write(f"coachkit: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("coachkit: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
