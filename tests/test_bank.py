@@ -1,0 +1,122 @@
+"""The question bank: every shipped file validates, and bad files name file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coachkit import QuestionBank, QuestionFileError, UnknownQuestionError
+from coachkit.bank import load_question_file
+from coachkit.models import ROLES
+
+REQUIRED = {
+    "tell-me-about-yourself": "behavioral",
+    "why-this-role": "cultural-fit",
+    "time-you-failed": "behavioral",
+    "design-rate-limiter": "system-design",
+    "production-incident": "behavioral",
+    "idempotent-apis": "technical",
+    "postgres-vs-nosql": "technical",
+    "conflict-with-teammate": "behavioral",
+}
+
+GOOD = """\
+track: mine
+questions:
+  - id: my-question
+    category: behavioral
+    roles: [any]
+    prompt: Tell me about a time you shipped something.
+    why_asked: To hear about delivery.
+    how_to_answer: One story, your part, the outcome.
+    keypoints: [a shipped outcome]
+"""
+
+
+def test_bank_has_at_least_80_questions_including_the_required_ones(bank: QuestionBank) -> None:
+    assert len(bank) >= 80
+    for question_id, category in REQUIRED.items():
+        assert bank.get(question_id).category == category
+
+
+def test_every_role_is_covered(bank: QuestionBank) -> None:
+    for role in ROLES[1:]:
+        assert len(bank.filter(role=role)) >= 8, role
+
+
+def test_technical_questions_have_keypoints_and_all_have_guidance(bank: QuestionBank) -> None:
+    for question in bank:
+        assert question.why_asked.strip() and question.how_to_answer.strip()
+        if question.technical:
+            assert question.keypoints, question.id
+
+
+def test_filters_combine(bank: QuestionBank) -> None:
+    found = bank.filter(category="system-design", role="backend")
+    assert found and all(q.category == "system-design" and q.fits_role("backend") for q in found)
+    assert bank.get("design-rate-limiter") in bank.filter(text="rate limit")
+    assert bank.filter(tag="no-such-tag") == []
+
+
+def test_unknown_id_suggests_close_matches(bank: QuestionBank) -> None:
+    with pytest.raises(UnknownQuestionError) as info:
+        bank.get("time-you-faild")
+    assert "time-you-failed" in str(info.value)
+    assert isinstance(info.value, KeyError)
+
+
+def test_user_questions_extend_the_bank(tmp_path: Path, bank: QuestionBank) -> None:
+    user = tmp_path / "questions"
+    user.mkdir()
+    (user / "mine.yaml").write_text(GOOD)
+    from coachkit import paths
+
+    combined = QuestionBank.load([paths.bundled_questions_dir(), user])
+    assert len(combined) == len(bank) + 1
+    assert combined.get("my-question").roles == ("any",)
+
+
+def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
+    (coachkit_home / "questions").mkdir(parents=True)
+    (coachkit_home / "questions" / "mine.yaml").write_text(GOOD)
+    assert "my-question" in QuestionBank.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("questions:\n  - id: x\n    prompt: a: b\n", 3, "mapping values"),
+        (GOOD.replace("category: behavioral", "category: trivia"), 4, "category"),
+        (GOOD.replace("    why_asked: To hear about delivery.\n", ""), 3, "why_asked"),
+        (GOOD.replace("id: my-question", "id: My Question"), 3, "'id'"),
+        ("just a string\n", 1, "questions"),
+    ],
+)
+def test_malformed_file_names_file_and_line(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(QuestionFileError) as info:
+        load_question_file(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert fragment in str(info.value)
+    assert str(info.value).startswith(f"{path}:{line}")
+
+
+def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(GOOD)
+    with pytest.raises(QuestionFileError, match="duplicate question id 'my-question'"):
+        QuestionBank.load([tmp_path])
+
+
+def test_technical_question_without_keypoints_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        GOOD.replace("behavioral", "technical").replace("    keypoints: [a shipped outcome]\n", "")
+    )
+    with pytest.raises(QuestionFileError, match="keypoint"):
+        load_question_file(path)

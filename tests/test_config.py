@@ -1,0 +1,86 @@
+"""Config: defaults, precedence, secrets masked, errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coachkit import ConfigError, UnknownScorerError, load_config
+from coachkit.config import resolve_env_refs
+
+CONFIG = """\
+scorer: gpt
+fallback: local
+budget: {llm_scores_per_hour: 10, usd_per_day: 0.5}
+model_list:
+  - model_name: gpt
+    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}
+  - model_name: literal
+    litellm_params: {model: openai/x, api_key: sk-literal-secret-123456}
+"""
+
+
+def _write(home: Path, text: str) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "config.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_defaults_without_a_file() -> None:
+    config = load_config()
+    assert config.scorer == "local" and config.fallback == "local"
+    assert config.profile_names() == ["local"]
+    assert config.source is None
+
+
+def test_file_env_and_argument_precedence(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(coachkit_home, CONFIG)
+    assert load_config().scorer == "gpt"
+    monkeypatch.setenv("COACHKIT_SCORER", "literal")
+    assert load_config().scorer == "literal"
+    assert load_config(scorer="local").scorer == "local"
+
+
+def test_unknown_scorer_lists_the_valid_names(coachkit_home: Path) -> None:
+    _write(coachkit_home, CONFIG)
+    with pytest.raises(UnknownScorerError) as info:
+        load_config(scorer="claude")
+    assert "local, gpt, literal" in str(info.value)
+
+
+def test_show_masks_literal_secrets_and_keeps_env_references(coachkit_home: Path) -> None:
+    _write(coachkit_home, CONFIG)
+    shown = str(load_config().shown())
+    assert "sk-literal-secret-123456" not in shown
+    assert "os.environ/OPENAI_API_KEY" in shown
+
+
+def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SET_KEY", "value")
+    monkeypatch.delenv("UNSET_KEY", raising=False)
+    params, missing = resolve_env_refs(
+        {"model": "m", "api_key": "os.environ/SET_KEY", "x": "os.environ/UNSET_KEY"}
+    )
+    assert params == {"model": "m", "api_key": "value"}
+    assert missing == ["UNSET_KEY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("scorer: a: b\n", "config.yaml:1"),
+        ("- a list\n", "config.yaml:1"),
+        ("scorer: local\nbudget: {usd_per_day: -1}\n", "budget.usd_per_day"),
+        ("model_list:\n  - model_name: x\n    litellm_params: {}\n", "model_list.0"),
+        ("colour: blue\n", "colour"),
+    ],
+)
+def test_malformed_config_is_a_clear_error(coachkit_home: Path, text: str, fragment: str) -> None:
+    _write(coachkit_home, text)
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert fragment in str(info.value)

@@ -1,0 +1,94 @@
+"""The SQLite store: migrations, idempotency, drafts, concurrency, refusing bad files."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from coachkit import Coach, CorruptDatabaseError, NewerDatabaseError, Store
+from coachkit.models import Attempt
+from coachkit.store import SCHEMA_VERSION
+
+
+def _attempt(coach: Coach, answer: str = "In 2023 I led a migration at Acme.") -> Attempt:
+    return coach.submit("time-you-failed", answer, save=False)
+
+
+def test_new_database_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        mode = store.connection.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+
+
+def test_attempt_round_trips_with_its_full_scorecard(coach: Coach, store: Store) -> None:
+    attempt = _attempt(coach)
+    assert store.add_attempt(attempt)
+    loaded = store.get_attempt(attempt.id)
+    assert loaded == attempt
+    assert store.attempts("time-you-failed") == [attempt]
+    assert store.attempts("other") == []
+
+
+def test_same_idempotency_key_gives_one_row(coach: Coach, store: Store) -> None:
+    attempt = _attempt(coach)
+    assert store.add_attempt(attempt) is True
+    assert store.add_attempt(attempt) is False
+    assert store.count_attempts() == 1
+
+
+def test_resubmitting_with_the_same_key_through_the_coach_gives_one_row(coach: Coach) -> None:
+    first = coach.submit("time-you-failed", "I broke the build at Acme in 2022.", key="k1")
+    again = coach.submit("time-you-failed", "I broke the build at Acme in 2022.", key="k1")
+    assert first.id == again.id == "k1"
+    assert coach.store.count_attempts() == 1
+
+
+def test_drafts_are_saved_replaced_and_cleared(store: Store) -> None:
+    assert store.load_draft("q") is None
+    store.save_draft("q", "first words")
+    store.save_draft("q", "first words and more")
+    assert store.load_draft("q") == "first words and more"
+    store.save_draft("q", "   ")
+    assert store.load_draft("q") is None
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer coachkit"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(CorruptDatabaseError, match="Move it aside"):
+        Store(path)
+    assert path.read_bytes() == b"this is not a database at all" * 100
+
+
+def _writer(path: str, prefix: str, count: int) -> None:
+    coach = Coach(store=Store(path))
+    for index in range(count):
+        coach.submit("time-you-failed", f"I fixed bug {index} at Acme.", key=f"{prefix}-{index}")
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.db")
+    Store(path).close()  # migrate once up front, as a notebook opening first would
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(path, p, 60)) for p in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    with Store(path) as store:
+        assert store.count_attempts() == 120
