@@ -1,0 +1,180 @@
+"""The CLI contract: commands, JSON shapes and exit codes (0 ok, 2 bad input, 3 scoring)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachkit import ScoreCard
+from coachkit.cli import main
+
+ANSWER = (
+    "In 2023 I was the backend lead at Lumen and I owned the billing migration. "
+    "I skipped a rehearsal on production-sized data and we missed launch by three weeks, "
+    "delaying 40 invoices. Since then I rehearse every migration on a full copy, and the "
+    "next two shipped on time."
+)
+
+
+def run(
+    args: list[str], stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str]:
+    if stdin is not None and monkeypatch is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+def test_questions_json_lists_the_bank() -> None:
+    code, out = run(["questions", "--json"])
+    data = json.loads(out)
+    assert code == 0 and len(data) >= 80
+    assert {"time-you-failed", "design-rate-limiter"} <= {q["id"] for q in data}
+
+
+def test_questions_filters() -> None:
+    code, out = run(["questions", "--json", "--category", "system-design", "--role", "backend"])
+    assert code == 0
+    assert {q["category"] for q in json.loads(out)} == {"system-design"}
+
+
+def test_score_json_prints_a_valid_scorecard_and_saves_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, out = run(["score", "time-you-failed", "--json"], ANSWER, monkeypatch)
+    assert code == 0
+    card = ScoreCard.model_validate_json(out)
+    assert card.question_id == "time-you-failed" and card.scorer == "local"
+    for part in card.dimensions.values():
+        assert all(quote in ANSWER for quote in part.evidence)
+    code, out = run(["history", "--json"])
+    history = json.loads(out)
+    assert [a["question_id"] for a in history] == ["time-you-failed"]
+    assert history[0]["card"]["overall"] == card.overall
+
+
+def test_score_no_save_and_answer_file(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(ANSWER)
+    code, _ = run(["score", "time-you-failed", "--answer-file", str(answer), "--no-save"])
+    assert code == 0
+    assert json.loads(run(["history", "--json"])[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["score", "time-you-failed"], "   \n", "answer is empty"),
+        (["score", "no-such-id"], ANSWER, "Unknown question id"),
+        (["score", "time-you-failed", "--scorer", "nope"], ANSWER, "Valid scorers: local"),
+        (["frobnicate"], None, "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    coachkit_home: Path,
+    args: list[str],
+    stdin: str | None,
+    message: str,
+) -> None:
+    code, out = run(args, stdin if stdin is not None else "", monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1
+    assert not (coachkit_home / "coachkit.db").exists()
+
+
+def test_malformed_user_question_file_exits_2_naming_file_and_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    folder = coachkit_home / "questions"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("questions:\n  - id: x\n    prompt: a: b\n")
+    code, _ = run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    assert code == 2
+    assert f"{folder / 'mine.yaml'}:3" in capsys.readouterr().err
+    assert not (coachkit_home / "coachkit.db").exists()
+
+
+@pytest.mark.parametrize("content", [b"garbage" * 50, None])
+def test_unusable_database_exits_2_and_is_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    coachkit_home: Path,
+    content: bytes | None,
+) -> None:
+    import sqlite3
+
+    coachkit_home.mkdir(parents=True)
+    db = coachkit_home / "coachkit.db"
+    if content is None:  # a database from a newer coachkit
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA user_version = 999")
+    else:
+        db.write_bytes(content)
+    before = db.read_bytes()
+    code, _ = run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ("Move it aside" in err or "newer coachkit" in err)
+    assert db.read_bytes() == before
+
+
+def test_progress_writes_a_png(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    out_path = tmp_path / "p.png"
+    code, out = run(["progress", "--out", str(out_path)])
+    assert code == 0 and "1 attempts" in out
+    assert out_path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_then_import_round_trips(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    export = tmp_path / "attempts.jsonl"
+    assert run(["export", "--out", str(export)])[0] == 0
+    assert len(export.read_text().splitlines()) == 1
+    code, out = run(["import", str(export)])
+    assert code == 0 and "Imported 0 new attempts (1 already present)" in out
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "elsewhere"))
+    assert "Imported 1 new" in run(["import", str(export)])[1]
+
+
+def test_import_of_a_bad_line_imports_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    export = tmp_path / "attempts.jsonl"
+    run(["export", "--out", str(export)])
+    export.write_text(export.read_text() + '{"not": "an attempt"}\n')
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "elsewhere"))
+    code, _ = run(["import", str(export)])
+    assert code == 2 and "attempts.jsonl:2" in capsys.readouterr().err
+    assert json.loads(run(["history", "--json"])[1]) == []
+
+
+def test_config_show_masks_secrets(coachkit_home: Path) -> None:
+    coachkit_home.mkdir(parents=True)
+    (coachkit_home / "config.yaml").write_text(
+        "model_list:\n  - model_name: gpt\n"
+        "    litellm_params: {model: openai/gpt-4o-mini, api_key: sk-do-not-print-me-42}\n"
+    )
+    code, out = run(["config", "show"])
+    assert code == 0 and "gpt" in out and "sk-do-not-print-me-42" not in out
+
+
+def test_installed_entry_point_reads_stdin() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coachkit.cli", "score", "time-you-failed", "--json"],
+        input=ANSWER,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["question_id"] == "time-you-failed"
