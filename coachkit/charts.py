@@ -35,21 +35,13 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
         ax.plot(x, rolling, "-", color=COLORS[dimension], linewidth=2.2, label=dimension.title())
     ax.set_ylim(-0.2, 5.2)
     ax.set_yticks(range(6))
-    ax.set_xlabel("attempt (oldest to newest)")
+    first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
+    ax.set_xlabel(f"attempt, oldest to newest ({first:%d %b %Y} to {last:%d %b %Y})")
     ax.set_ylabel("score (0-5)")
-    ax.set_title(f"STAR scores over time (rolling mean of {window})")
+    ax.set_title(f"STAR scores over time (lines: rolling mean of {window})")
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", ncols=4, fontsize=8, frameon=False)
-    if len(data) > 1:
-        first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
-        ax.annotate(
-            f"{first:%d %b} - {last:%d %b %Y}",
-            xy=(0, 1.0),
-            xycoords="axes fraction",
-            fontsize=8,
-            color="#555555",
-            va="bottom",
-        )
+    # Outside the axes, so the legend never hides a score.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
 
 
 def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
@@ -59,7 +51,8 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
         return
     image = ax.imshow(table.to_numpy(), cmap="viridis", vmin=0, vmax=5, aspect="auto")
     ax.set_xticks(range(len(DIMENSIONS)), [d.title() for d in DIMENSIONS])
-    ax.set_yticks(range(len(table.index)), list(table.index))
+    counts = charted(frame).groupby("category").size()
+    ax.set_yticks(range(len(table.index)), [f"{c} (n={counts[c]})" for c in table.index])
     values = table.to_numpy()
     for row, col in ((r, c) for r in range(values.shape[0]) for c in range(values.shape[1])):
         value = float(values[row, col])
