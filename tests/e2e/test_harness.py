@@ -1,0 +1,35 @@
+"""The harness itself, on a throwaway widget notebook: a failure here is not coachkit's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import harness
+import pytest
+from harness import Server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+
+def test_lab_runs_a_widget_notebook(lab: Server, lab_dir: str, page: Page) -> None:
+    harness.write_smoke_notebook(lab.root / lab_dir / "smoke.ipynb")
+    harness.open_in_lab(page, lab, f"{lab_dir}/smoke.ipynb")
+    harness.run_all(page)
+
+    page.locator(harness.ANSWER).fill("one two three")
+    harness.click_button(page, "Score")
+
+    page.locator(harness.RESULT).get_by_text("scored 3 words").wait_for()
+
+
+def test_voila_runs_a_widget_notebook(voila: Server, page: Page) -> None:
+    harness.write_smoke_notebook(voila.root / "smoke.ipynb")
+    harness.open_in_voila(page, voila, "smoke.ipynb", ready=harness.ANSWER)
+
+    page.locator(harness.ANSWER).fill("one two")
+    harness.click_button(page, "Score")
+
+    page.locator(harness.RESULT).get_by_text("scored 2 words").wait_for()
