@@ -1,0 +1,350 @@
+"""How well a scorer agrees with the labelled answers, beside a word-count baseline.
+
+    python benchmarks/scorer_quality.py [--scorer local] [--split holdout|tune|all]
+
+Prints Spearman correlation of overall scores with the labels (all answers and
+those of 150+ words), mean absolute error and presence F1 (present = score >= 2)
+per dimension, key-point precision and recall, the gaming rules of the scorer
+issue, determinism, and the five answers the scorer gets most wrong, with why.
+The word-count baseline scores overall = answer length and each dimension as
+length in bands of 50 words, so nobody mistakes "longer" for "better".
+The metric functions are imported by tests/test_scorer_quality.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coachkit import QuestionBank, load_config
+from coachkit.models import DIMENSIONS, Dimension, Question, ScoreCard
+from coachkit.scoring.base import Scorer
+from coachkit.scoring.registry import make_scorer
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_answers.jsonl"
+LONG_ANSWER_WORDS = 150
+PRESENT_AT = 2
+_WORD = re.compile(r"\S+")
+
+# Kinds (as written in the labelled set) that the gaming rules of the issue name.
+GAMING_KINDS = ("signpost", "stuffing", "injection")
+FLOOR_KINDS = ("non-answer", "non_answer", "nonanswer", "off-topic", "off_topic", "offtopic")
+PROSE_KINDS = ("natural-prose", "natural_prose", "no-signpost", "no_signpost", "prose")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled answer from tests/data/labelled_answers.jsonl."""
+
+    id: str
+    question_id: str
+    split: str
+    kind: str
+    answer: str
+    labels: dict[Dimension, int]
+    overall: int
+    keypoints_covered: tuple[str, ...]
+    reason: str
+
+    @property
+    def word_count(self) -> int:
+        return len(_WORD.findall(self.answer))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A labelled answer beside what a scorer made of it."""
+
+    item: Labelled
+    overall: float
+    dimensions: dict[Dimension, int]
+    covered: frozenset[str]
+    flags: tuple[str, ...]
+    card: ScoreCard | None = None
+
+
+def load_labelled(path: Path = DATA, split: str = "all") -> list[Labelled]:
+    """The labelled answers of one split (``tune``, ``holdout`` or ``all``)."""
+    items: list[Labelled] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        if split != "all" and raw["split"] != split:
+            continue
+        items.append(
+            Labelled(
+                id=str(raw["id"]),
+                question_id=raw["question_id"],
+                split=raw["split"],
+                kind=str(raw.get("kind", "")),
+                answer=raw["answer"],
+                labels={d: int(raw["labels"][d]) for d in DIMENSIONS},
+                overall=int(raw["overall"]),
+                keypoints_covered=tuple(raw.get("keypoints_covered") or ()),
+                reason=str(raw.get("reason", "")),
+            )
+        )
+    return items
+
+
+# -- metrics -----------------------------------------------------------------
+def _ranks(values: Sequence[float]) -> list[float]:
+    """Ranks from 1, ties sharing their average rank."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Spearman's rank correlation (Pearson on tie-averaged ranks); nan if undefined."""
+    if len(xs) != len(ys):
+        raise ValueError("spearman needs two sequences of the same length")
+    if len(xs) < 2:
+        return math.nan
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    return cov / math.sqrt(vx * vy) if vx and vy else math.nan
+
+
+def mae(predicted: Sequence[float], truth: Sequence[float]) -> float:
+    return sum(abs(p - t) for p, t in zip(predicted, truth, strict=True)) / max(len(truth), 1)
+
+
+def f1(predicted: Sequence[bool], truth: Sequence[bool]) -> float:
+    """F1 of the positive class; 1.0 when neither side has a positive."""
+    tp = sum(p and t for p, t in zip(predicted, truth, strict=True))
+    fp = sum(p and not t for p, t in zip(predicted, truth, strict=True))
+    fn = sum(t and not p for p, t in zip(predicted, truth, strict=True))
+    return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def overall_spearman(rows: Sequence[Scored], min_words: int = 0) -> float:
+    chosen = [r for r in rows if r.item.word_count >= min_words]
+    return spearman([r.overall for r in chosen], [r.item.overall for r in chosen])
+
+
+def dimension_mae(rows: Sequence[Scored], dimension: Dimension) -> float:
+    return mae([r.dimensions[dimension] for r in rows], [r.item.labels[dimension] for r in rows])
+
+
+def presence_f1(rows: Sequence[Scored], dimension: Dimension) -> float:
+    return f1(
+        [r.dimensions[dimension] >= PRESENT_AT for r in rows],
+        [r.item.labels[dimension] >= PRESENT_AT for r in rows],
+    )
+
+
+def keypoint_precision_recall(rows: Sequence[Scored]) -> tuple[float, float]:
+    """Micro-averaged over every (answer, key point) pair the labels speak about."""
+    tp = fp = fn = 0
+    for row in rows:
+        truth = set(row.item.keypoints_covered)
+        tp += len(row.covered & truth)
+        fp += len(row.covered - truth)
+        fn += len(truth - row.covered)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall
+
+
+def _kind_is(item: Labelled, names: Sequence[str]) -> bool:
+    kind = item.kind.lower()
+    return any(name in kind for name in names)
+
+
+def gaming_failures(rows: Sequence[Scored]) -> list[str]:
+    """The issue's gaming rules, one line per answer that breaks one (empty = all pass)."""
+    failures: list[str] = []
+    for row in rows:
+        item = row.item
+        for kinds, flag in (
+            (("signpost", "stuffing"), "signpost_stuffing"),
+            (("injection",), "injection_suspected"),
+        ):
+            if _kind_is(item, kinds) and (row.overall > 30 or flag not in row.flags):
+                failures.append(f"{item.id} ({item.kind}): {row.overall:.0f}, {row.flags}")
+        if _kind_is(item, FLOOR_KINDS) and row.overall > 20:
+            failures.append(f"{item.id} ({item.kind}): {row.overall:.0f} > 20")
+        if _kind_is(item, PROSE_KINDS) and row.overall < 70:
+            failures.append(f"{item.id} ({item.kind}): {row.overall:.0f} < 70")
+    return failures
+
+
+def nondeterministic(scorer: Scorer, bank: QuestionBank, items: Sequence[Labelled]) -> list[str]:
+    """Ids whose ScoreCard differs (latency aside) when scored a second time."""
+    differing = []
+    for item in items:
+        question = bank.get(item.question_id)
+        first, second = scorer.score(question, item.answer), scorer.score(question, item.answer)
+        if _stable_json(first) != _stable_json(second):
+            differing.append(item.id)
+    return differing
+
+
+def _stable_json(card: ScoreCard) -> str:
+    return card.model_copy(update={"latency_ms": 0.0}).model_dump_json()
+
+
+# -- scoring -------------------------------------------------------------------
+def score_all(scorer: Scorer, bank: QuestionBank, items: Sequence[Labelled]) -> list[Scored]:
+    rows = []
+    for item in items:
+        question: Question = bank.get(item.question_id)
+        card = scorer.score(question, item.answer)
+        rows.append(
+            Scored(
+                item=item,
+                overall=float(card.overall),
+                dimensions={d: card.score(d) for d in DIMENSIONS},
+                covered=frozenset(k.point for k in card.keypoints if k.covered),
+                flags=tuple(card.flags),
+                card=card,
+            )
+        )
+    return rows
+
+
+def word_count_baseline(bank: QuestionBank, items: Sequence[Labelled]) -> list[Scored]:
+    """Overall = length; each dimension = length in 50-word bands; key points all
+    covered from 150 words on."""
+    rows = []
+    for item in items:
+        n = item.word_count
+        points = bank.get(item.question_id).keypoints if n >= LONG_ANSWER_WORDS else ()
+        rows.append(
+            Scored(
+                item=item,
+                overall=float(n),
+                dimensions={d: min(5, n // 50) for d in DIMENSIONS},
+                covered=frozenset(points),
+                flags=(),
+            )
+        )
+    return rows
+
+
+# -- report --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Figures:
+    spearman: float
+    spearman_long: float
+    mae: dict[Dimension, float]
+    f1: dict[Dimension, float]
+    keypoint_precision: float
+    keypoint_recall: float
+
+
+def figures(rows: Sequence[Scored]) -> Figures:
+    precision, recall = keypoint_precision_recall(rows)
+    return Figures(
+        spearman=overall_spearman(rows),
+        spearman_long=overall_spearman(rows, LONG_ANSWER_WORDS),
+        mae={d: dimension_mae(rows, d) for d in DIMENSIONS},
+        f1={d: presence_f1(rows, d) for d in DIMENSIONS},
+        keypoint_precision=precision,
+        keypoint_recall=recall,
+    )
+
+
+def worst(rows: Sequence[Scored], n: int = 5) -> list[Scored]:
+    """The answers whose overall score is furthest from the label (overall scaled 0-100)."""
+
+    def error(row: Scored) -> float:
+        dims = sum(abs(row.dimensions[d] - row.item.labels[d]) for d in DIMENSIONS)
+        return abs(row.overall - row.item.overall) + 4 * dims
+
+    return sorted(rows, key=lambda r: (-error(r), r.item.id))[:n]
+
+
+def _why(row: Scored) -> str:
+    item = row.item
+    dims = " ".join(
+        f"{d[0].upper()}{row.dimensions[d]}/{item.labels[d]}"
+        for d in DIMENSIONS
+        if row.dimensions[d] != item.labels[d]
+    )
+    flags = ", ".join(row.flags) or "no flags"
+    return (
+        f"  {item.id} [{item.kind}, {item.word_count} words] overall {row.overall:.0f} "
+        f"vs label {item.overall}; scorer/label {dims or 'dimensions agree'}; {flags}\n"
+        f"    label says: {item.reason}"
+    )
+
+
+def _fmt(value: float) -> str:
+    return "  n/a" if math.isnan(value) else f"{value:5.2f}"
+
+
+def report(
+    rows: Sequence[Scored], baseline: Sequence[Scored], out: Callable[[str], None] = print
+) -> Figures:
+    mine, base = figures(rows), figures(baseline)
+    long_n = sum(1 for r in rows if r.item.word_count >= LONG_ANSWER_WORDS)
+    out(f"{'':34}{'scorer':>8}{'baseline':>10}")
+    out(f"{'Spearman overall':34}{_fmt(mine.spearman):>8}{_fmt(base.spearman):>10}")
+    out(
+        f"{f'Spearman, {LONG_ANSWER_WORDS}+ words (n={long_n})':34}"
+        f"{_fmt(mine.spearman_long):>8}{_fmt(base.spearman_long):>10}"
+    )
+    for d in DIMENSIONS:
+        out(f"{f'MAE {d}':34}{_fmt(mine.mae[d]):>8}{_fmt(base.mae[d]):>10}")
+    for d in DIMENSIONS:
+        out(f"{f'presence F1 {d}':34}{_fmt(mine.f1[d]):>8}{_fmt(base.f1[d]):>10}")
+    out(
+        f"{'key-point precision':34}{_fmt(mine.keypoint_precision):>8}"
+        f"{_fmt(base.keypoint_precision):>10}"
+    )
+    out(f"{'key-point recall':34}{_fmt(mine.keypoint_recall):>8}{_fmt(base.keypoint_recall):>10}")
+    out(f"Spearman margin over baseline: {mine.spearman - base.spearman:+.2f}")
+    return mine
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scorer", default="local", help="profile name (default: local)")
+    parser.add_argument("--split", default="holdout", choices=("tune", "holdout", "all"))
+    parser.add_argument("--data", type=Path, default=DATA, help="labelled answers (JSON Lines)")
+    args = parser.parse_args(argv)
+
+    bank = QuestionBank.load()
+    scorer = make_scorer(args.scorer, load_config())
+    items = load_labelled(args.data, args.split)
+    if not items:
+        print(f"no labelled answers in split {args.split!r} of {args.data}", file=sys.stderr)
+        return 2
+    rows = score_all(scorer, bank, items)
+    print(f"scorer {args.scorer!r} on {len(items)} answers ({args.split})\n")
+    report(rows, word_count_baseline(bank, items))
+
+    failures = gaming_failures(rows)
+    print(f"\ngaming rules: {'all pass' if not failures else f'{len(failures)} broken'}")
+    for line in failures:
+        print(f"  {line}")
+    differing = nondeterministic(scorer, bank, items)
+    print(f"deterministic: {'yes' if not differing else 'NO: ' + ', '.join(differing)}")
+    print("\nworst five:")
+    for row in worst(rows):
+        print(_why(row))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
