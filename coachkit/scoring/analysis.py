@@ -1,200 +1,128 @@
-"""Read an answer sentence by sentence: what each one does for the story."""
+"""Read a whole answer: its sentences, their STAR roles, relevance, key points, language."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..models import DIMENSIONS, Dimension, Question
+from ..models import Dimension, Question
 from . import lexicon as lx
-from .injection import injection_spans
-from .text import STOPWORDS, Sentence, clean, content_words, sentences, stem, words
+from .features import SentenceInfo, sentence_info
+from .injection import grader_directed
+from .keypoints import KeypointHit, keypoint_hits
+from .language import looks_english
+from .relevance import Relevance, relevance
+from .roles import assign_by_position, assign_roles
+from .text import Cleaned, clean_mapped, sentences
 
 __all__ = ["Analysis", "SentenceInfo", "analyse"]
 
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z0-9]+(?:[A-Z][a-z0-9]+)*\b")
-_ACRONYM = re.compile(r"\b[A-Z]{2,}[0-9]*s?\b")
-
-
-@dataclass
-class SentenceInfo:
-    """Features of one sentence; ``role`` is the STAR part it serves best."""
-
-    sentence: Sentence
-    words: list[str]
-    substance: int  # content words that are not hollow STAR vocabulary
-    first_person: bool
-    we: bool
-    numbers: bool
-    vague_metric: bool
-    time_marker: bool
-    proper_nouns: int
-    signposts: int
-    injected: bool
-    cues: dict[Dimension, float] = field(default_factory=dict)
-    role: Dimension | None = None
-
-    @property
-    def text(self) -> str:
-        return self.sentence.text
-
-    @property
-    def specific(self) -> bool:
-        return self.numbers or self.time_marker or self.proper_nouns > 0
+# A blank line, or a rule of dashes, starts a new paragraph.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|^[ \t]*(?:-{3,}|={3,}|\*{3,})[ \t]*$", re.MULTILINE)
 
 
 @dataclass
 class Analysis:
     """Everything the scorer knows about one answer."""
 
-    text: str
+    original: str
+    cleaned: Cleaned
+    technical: bool
     sentences: list[SentenceInfo]
     word_count: int
-    relevance: float  # 0..1: overlap with the question and a work-story vocabulary
+    relevance: Relevance
     english: bool
     non_answer: bool
-    filler_ratio: float
-    injection: bool
-    signpost_ratio: float
-    keypoint_hits: list[tuple[str, SentenceInfo | None]]
+    filler_count: int
+    keypoints: list[KeypointHit]
+
+    @property
+    def text(self) -> str:
+        return self.cleaned.text
 
     def by_role(self, dimension: Dimension) -> list[SentenceInfo]:
         return [s for s in self.sentences if s.role == dimension]
 
+    def quote(self, info: SentenceInfo) -> str:
+        """The sentence exactly as the candidate wrote it (a substring of the answer)."""
+        start, end = self.cleaned.source_span(info.sentence.start, info.sentence.end)
+        return self.original[start:end]
+
+    @property
+    def usable(self) -> list[SentenceInfo]:
+        return [s for s in self.sentences if s.usable]
+
     @property
     def uses_i(self) -> bool:
-        return any(s.first_person for s in self.sentences)
+        return any(s.first_person for s in self.sentences if not s.injected)
+
+    @property
+    def own_actions(self) -> int:
+        return sum(s.own_actions for s in self.usable)
+
+    @property
+    def we_actions(self) -> int:
+        return sum(s.we_actions for s in self.usable)
+
+    @property
+    def injection(self) -> bool:
+        return any(s.injected for s in self.sentences)
+
+    @property
+    def signposts(self) -> int:
+        return sum(s.signposts for s in self.sentences)
+
+    @property
+    def substance(self) -> int:
+        return sum(s.substance for s in self.usable)
+
+    @property
+    def filler_ratio(self) -> float:
+        return self.filler_count / max(self.word_count, 1)
+
+    @property
+    def buzzword_ratio(self) -> float:
+        return sum(s.buzzwords for s in self.sentences) / max(self.word_count, 1)
 
 
-def _cue_score(ws: list[str], cues: frozenset[str]) -> float:
-    return float(sum(1 for w in ws if w in cues or stem(w) in cues))
-
-
-def _sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
-    text = sentence.text
-    ws = words(text)
-    unlabelled = lx.SIGNPOST.sub(" ", text)
-    substance = sum(
-        1 for w in words(unlabelled) if w not in STOPWORDS and w not in lx.HOLLOW and len(w) > 2
-    )
-    proper = [m for m in _PROPER.findall(text) if m.lower() not in STOPWORDS] + _ACRONYM.findall(
-        text
-    )
-    cue_sets = lx.TECH_CUES if technical else lx.CUES
-    return SentenceInfo(
-        sentence=sentence,
-        words=ws,
-        substance=substance,
-        first_person=any(w in lx.FIRST_PERSON for w in ws),
-        we=any(w in lx.WE for w in ws),
-        numbers=bool(lx.NUMBER.search(text)),
-        vague_metric=bool(lx.VAGUE_METRIC.search(text)),
-        time_marker=bool(lx.TIME_MARKER.search(text)),
-        proper_nouns=len(proper),
-        signposts=len(lx.SIGNPOST.findall(text)),
-        injected=bool(injection_spans(text)),
-        cues={d: _cue_score(ws, cue_sets[d]) for d in DIMENSIONS},
-    )
-
-
-def _assign_roles(infos: list[SentenceInfo], technical: bool) -> None:
-    """Give each substantive sentence the STAR role it serves best.
-
-    Cue words decide first; position in the answer breaks ties, because stories
-    mostly run situation -> task -> action -> result.
-    """
-    n = len(infos)
-    for info in infos:
-        if info.injected or info.substance < 2:
-            continue
-        position = info.sentence.index / max(n - 1, 1)
-        weights: dict[Dimension, float] = dict(info.cues)
-        # A gentle prior from position in the answer.
-        weights["situation"] += 1.2 * (1 - position) ** 2
-        weights["task"] += 0.6 * (1 - abs(position - 0.25) * 2)
-        weights["action"] += 0.6 * (1 - abs(position - 0.6) * 2)
-        weights["result"] += 1.2 * position**2
-        if not technical:
-            if info.first_person:
-                weights["action"] += 0.5
-            if info.numbers and position > 0.5:
-                weights["result"] += 0.8
-        best: Dimension = max(DIMENSIONS, key=lambda d: (weights[d], -DIMENSIONS.index(d)))
-        info.role = best
-
-
-_KEYPOINT_SYNONYMS: dict[str, set[str]] = {
-    "store": {"redis", "memcached", "database", "db", "dynamodb", "postgres", "table"},
-    "redis": {"memcached", "cache", "store"},
-    "bucket": {"token"},
-    "window": {"sliding", "fixed"},
-    "burst": {"spike", "peak"},
-    "down": {"outage", "unavailable", "fail", "fails", "failure"},
-    "key": {"keys", "token", "uuid", "header"},
-    "dedup": {"duplicate", "duplicates", "deduplicate", "deduplication"},
-    "transaction": {"acid", "atomic", "transactional"},
-    "join": {"joins", "relational"},
-    "metric": {"number", "percent"},
-}
-
-
-def _keypoint_hits(
-    keypoints: tuple[str, ...], infos: list[SentenceInfo]
-) -> list[tuple[str, SentenceInfo | None]]:
-    """For each key point, the sentence that covers it best (or None)."""
-    hits: list[tuple[str, SentenceInfo | None]] = []
-    stems_by_sentence = [set(content_words(i.text)) for i in infos]
-    for point in keypoints:
-        wanted = [w for w in dict.fromkeys(content_words(point)) if len(w) > 2]
-        best, best_score = None, 0.0
-        for info, have in zip(infos, stems_by_sentence, strict=True):
-            if info.injected:
-                continue
-            matched = 0
-            for w in wanted:
-                alternatives = {w} | {stem(s) for s in _KEYPOINT_SYNONYMS.get(w, set())}
-                if have & alternatives:
-                    matched += 1
-            score = matched / max(len(wanted), 1)
-            if matched >= min(2, len(wanted)) and score > best_score:
-                best, best_score = info, score
-        hits.append((point, best if best_score >= 0.34 else None))
-    return hits
-
-
-def _relevance(question: Question, infos: list[SentenceInfo]) -> float:
-    """How much the answer speaks to this question rather than something else."""
-    topic = set(content_words(" ".join([question.prompt, *question.keypoints, *question.tags])))
-    topic |= set(content_words(question.how_to_answer))
-    answer_stems = [stem(w) for i in infos for w in i.words if w not in STOPWORDS]
-    if not answer_stems:
-        return 0.0
-    distinct = set(answer_stems)
-    on_topic = len(distinct & topic) / max(min(len(topic), 12), 1)
-    work = len({w for i in infos for w in i.words} & lx.WORK_CONTEXT) / 6
-    weight_work = 0.2 if question.technical else 0.5
-    return float(min(1.0, on_topic * (1 - weight_work) + min(work, 1.0) * weight_work))
+def _non_answer(text: str, infos: list[SentenceInfo], word_count: int) -> bool:
+    """Declines, deflects to someone else, or says nothing comes to mind."""
+    if lx.NON_ANSWER.search(text) and word_count < 40:
+        return True
+    declined = any(lx.NON_ANSWER_PHRASE.search(i.text) for i in infos if not i.injected)
+    specific = sum(1 for i in infos if i.usable and (i.metric or i.proper_nouns))
+    return declined and word_count < 90 and specific <= 1
 
 
 def analyse(question: Question, answer: str) -> Analysis:
-    text = clean(answer)
+    cleaned = clean_mapped(answer)
+    text = cleaned.text
     technical = question.technical
-    infos = [_sentence_info(s, technical) for s in sentences(text)]
-    _assign_roles(infos, technical)
+    infos = [sentence_info(s, technical) for s in sentences(text)]
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    paragraphs = [sum(1 for b in breaks if b < i.sentence.start) for i in infos]
+    for index in grader_directed([i.text for i in infos], paragraphs):
+        infos[index].injected = True
+    for before, after in itertools.pairwise(infos):
+        if after.continues and not after.own_actions and (before.own_actions or before.continues):
+            after.own_actions = 1  # "I profiled it, and then rewrote ..." split in two
+            after.own_verbs = max(1, after.own_verbs)
+    assign_roles(infos, technical)
     all_words = [w for i in infos for w in i.words]
-    english_hits = sum(1 for w in all_words if w in STOPWORDS)
-    english = len(all_words) < 8 or english_hits / len(all_words) >= 0.18
-    fillers = len(lx.FILLER.findall(text))
-    signposts = sum(i.signposts for i in infos)
+    letters = "".join(c for c in text[:5000] if c.isalpha())
+    english = looks_english(all_words[:1000], letters)
+    if not english:
+        assign_by_position(infos)  # the English cue words say nothing here
     return Analysis(
-        text=text,
+        original=answer,
+        cleaned=cleaned,
+        technical=technical,
         sentences=infos,
         word_count=len(all_words),
-        relevance=_relevance(question, infos),
+        relevance=relevance(question, infos),
         english=english,
-        non_answer=bool(lx.NON_ANSWER.search(text)) and len(all_words) < 40,
-        filler_ratio=fillers / max(len(all_words), 1),
-        injection=any(i.injected for i in infos),
-        signpost_ratio=signposts / max(len(infos), 1),
-        keypoint_hits=_keypoint_hits(question.keypoints, infos),
+        non_answer=_non_answer(text, infos, len(all_words)),
+        filler_count=len(lx.FILLER.findall(text)),
+        keypoints=keypoint_hits(question.keypoints, infos),
     )

@@ -1,119 +1,409 @@
-"""Word lists the offline scorer reads sentences with. Data, not logic."""
+"""Word lists and patterns the offline scorer reads sentences with. Data, not logic."""
 
 from __future__ import annotations
 
 import re
 
-FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
-WE = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "ours", "us", "ourselves"})
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+FIRST_PERSON = _words("i i'm i've i'd i'll me my myself mine")
+WE = _words("we we're we've we'd we'll our ours us ourselves")
 
 FILLER = re.compile(
-    r"\b(?:um+|uh+|erm|like,|you know,?|basically,?|kind of|sort of|literally|i mean,?|"
-    r"actually,?|so yeah,?|anyway,?|honestly,?)\s*",
+    r"\b(?:um+|uh+|erm+|uhm+|hmm+)\b[,.]?\s*"
+    r"|\b(?:you know|i mean|so yeah|to be honest|at the end of the day|needless to say)\b,?\s*"
+    r"|\b(?:basically|literally|honestly|actually|anyway|like)\b,\s*"
+    r"|\b(?:basically|literally)\s+"
+    r"|(?<!\ba )(?<!\bthe )(?<!\bsame )\b(?:kind of|sort of)\s+",
     re.IGNORECASE,
 )
 SIGNPOST = re.compile(
-    r"\b(?:situation|task|action|result|context|outcome|star)s?\b\s*[:\-–—]?", re.IGNORECASE
+    r"\b(?:situation|task|action|result|context|outcome|star|challenge|impact|learning|"
+    r"lesson|conclusion|summary)s?\b(?:\s*\([^)]{0,20}\))?\s*[:\-–—]",
+    re.IGNORECASE,
+)
+SIGNPOST_WORD = _words(
+    "situation situations task tasks action actions result results context outcome outcomes "
+    "star challenge impact"
 )
 # Words that say a STAR part exists without saying anything: they earn nothing.
-HOLLOW = frozenset(
-    """situation task action result outcome context star took take taking done did thing
-    things stuff something happen happened good great well bad better best very really
-    successful success successfully problem issue solved resolved handled dealt worked work
-    make made everything overall positive nice fine okay ok important step steps various
-    certain relevant appropriate""".split()
+HOLLOW = _words(
+    """situation task action result outcome context star took take taking done did doing do
+    thing things stuff something happen happened good great well bad better best very really
+    successful success successfully problem issue issues solved resolved handled dealt worked
+    work make made everything overall positive nice fine okay ok important step steps
+    various certain relevant appropriate necessary needed time times lot lots kind sort
+    basically literally actually just like know mean yeah um uh also obviously always
+    approach solution solutions situation challenge challenges impact impactful end day
+    able plan planned execute executed executing achieve achieved goal goals"""
+)
+BUZZWORDS = _words(
+    """leverage leveraged leveraging synergy synergies synergistic paradigm paradigms
+    holistic holistically innovative innovation disruptive disrupt seamless seamlessly
+    robust world-class best-in-class cutting-edge next-gen next-generation game-changer
+    game-changing value-add value-added empower empowered empowering cloud-native ai-driven
+    ai-powered blockchain agile agility scalable scalability proactive proactively
+    dynamic visionary transformational transformative mindset ecosystem ecosystems
+    alignment bandwidth circle deep-dive deliverables deliverable move-the-needle
+    impactful stakeholder-centric customer-centric data-driven results-driven
+    end-to-end frictionless optimize optimized optimizing optimization streamline
+    streamlined actionable strategic strategically excellence passionate rockstar
+    ninja guru thought-leadership growth-minded technologist thrive thrives thriving
+    intersection cross-functional champion championed championing north-star
+    operationalize operationalized operationalizes operationalizing orchestrate
+    orchestrating orchestrated spearhead spearheaded spearheading greenfield
+    self-starter mission-driven force-multiplier multiplier candor servant win-win
+    solution-oriented hyperscale hyper-personalized omnichannel composable headless
+    future-proof future-proofed category-defining time-to-value
+    enterprise-grade zero-trust ai-first ai-augmented customer-obsessed high-performing
+    high-performance fast-paced digital-transformation unlock unlocking
+    unlocked empathy-driven feedback-rich co-create flourish
+    acumen visionary game-changer disruption disrupts
+    world-class lifelong embraces"""
 )
 
 NON_ANSWER = re.compile(
     r"^\W*(?:i\s+(?:don'?t|do not)\s+(?:know|have|remember|really)|no idea|not sure|pass\b|"
-    r"skip\b|n/?a\b|nothing\b|i can'?t (?:think|remember)|i'?d rather not|i have no|"
-    r"i haven'?t (?:had|ever)|no comment|next question)",
+    r"skip\b|n/?a\b|nothing\b|i can'?t (?:think|remember|recall)|i'?d rather not|i have no|"
+    r"i haven'?t (?:had|ever|really)|no comment|next question|i never (?:fail|had)|"
+    r"i (?:can'?t|cannot) (?:answer|say)|dunno|idk\b|hmm+\W*$)",
     re.IGNORECASE,
 )
 
+# Numbers; "one" alone is left out: "one of my colleagues" is not a figure.
 NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|half|"
-    r"double|doubled|triple|tripled|twice|dozen|percent)\b",
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|"
+    r"billion|half|halved|double|doubled|triple|tripled|quadrupled|twice|dozen|dozens|"
+    r"percent|zero)\b",
     re.IGNORECASE,
 )
-VAGUE_METRIC = re.compile(
-    r"\b(?:a lot|lots|much (?:better|faster|quicker|happier|more|less)|significantly|"
-    r"dramatically|hugely|greatly|massively|way (?:better|faster)|really (?:well|good)|"
-    r"tremendously|substantially|improved (?:things|it|everything))\b",
-    re.IGNORECASE,
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A number, in digits or in words.
+_NUM = (
+    r"(?:\d[\d.,]*|(?:a |one )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion|dozen)(?:[- ](?:two|three|four|five|six|seven|eight|nine|hundred|"
+    r"thousand|million))?)"
 )
-TIME_MARKER = re.compile(
-    r"\b(?:last (?:year|month|quarter|week|spring|summer|autumn|fall|winter)|"
-    r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|q[1-4]|(?:\w+ )?(?:weeks?|months?|days?|hours?|minutes?|years?|"
-    r"quarters?|sprints?)\b(?: later| before| after| in)?|deadline|yesterday|at the time|"
-    r"back then|when i (?:was|joined)|my first|previous (?:job|role|company))",
-    re.IGNORECASE,
+_COUNTED = (
+    r"(?:users?|customers?|clients?|requests?|orders?|errors?|tickets?|pages?|incidents?|"
+    r"engineers?|people|deploys?|deployments?|releases?|bugs?|calls?|accounts?|sign-?ups?|"
+    r"rows?|transactions?|services?|teams?|students?|merchants?|sites?|wards?|checks?|"
+    r"stores?|pipelines?|templates?|failures?|crashes|sessions?|leads|deals|dollars|euros|"
+    r"pounds|points|queries|jobs|tests|servers|nodes|pods|alerts|cases|downloads|installs|"
+    r"visits|conversions|reports|hires|candidates|features|regions|markets|countries|"
+    r"files|records|events|messages|emails|notifications|complaints|outages|pages|"
+    r"clinics|schools|depots|managers|members|developers|analysts|nurses|lines|screens|"
+    r"apps|repos|repositories|modules|components|microservices|machines|dashboards)"
+)
+_DURATION = r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
+# A figure that measures something: a unit, a percentage, a before/after or a money sign.
+METRIC = _any(
+    _NUM + r"\s*(?:%|x\b|percent|per ?cent|percentage points?|pp\b|k\b|m\b|bn\b|gb\b|"
+    r"tb\b|mb\b|qps\b|rps\b|ms\b)",
+    r"[$€£¥]\s?\d",
+    r"\bfrom\b[^.;:]{0,40}?" + _NUM + r"[^.;:]{0,25}?\bto\b[^.;:]{0,12}?" + _NUM,
+    r"\bby (?:about |roughly |around |over |nearly |almost |more than )?" + _NUM + r"\b",
+    r"\b(?:halved|doubled|tripled|quadrupled|cut (?:it |that |this )?in half|twice as|"
+    r"\w+-fold|(?:two|three|four|five|ten) times (?:faster|more|fewer|less|as))\b",
+    r"\b(?:zero|no more|no) (?:\w+ )?(?:incidents?|outages?|pages?|errors?|complaints?|bugs?|"
+    r"downtime|breakages?|repeats?|crashes|failures?|tickets?|orders? lost|data loss)\b",
+    r"\b(?:in|within|under|to|from|by|after|took|takes|saving|saved) (?:about |roughly |"
+    r"around |under |just |only |nearly |over )?" + _NUM + r"\s*" + _DURATION + r"\b",
+    _NUM + r"\s*" + _DURATION + r" (?:a|per|each|every) (?:day|week|month|sprint|quarter)\b",
+    _NUM + r"(?:\s+[a-z-]+){0,2}?\s+" + _COUNTED + r"\b",
+)
+VAGUE_METRIC = _any(
+    r"\ba lot\b|\blots\b|\btons?\b",
+    r"\bmuch (?:better|faster|quicker|happier|more|less|smoother|easier)\b",
+    r"\b(?:significantly|dramatically|hugely|greatly|massively|tremendously|substantially|"
+    r"drastically|considerably|vastly)\b",
+    r"\bway (?:better|faster|more)\b|\breally (?:well|good)\b",
+    r"\bimproved (?:things|it|everything|a lot)\b",
+    r"\b(?:big|huge|great|major|real|positive) (?:impact|difference|improvement|success|win)\b",
+    r"\b(?:everyone|everybody|the team|the client|the customer|management) (?:was|were) "
+    r"(?:happy|pleased|satisfied|impressed)\b",
+    r"\bwent (?:really |very )?well\b|\bworked out (?:fine|well|great)\b",
+)
+TIME_MARKER = _any(
+    r"\b(?:last|that|this|the following|the next|the previous|one) (?:year|month|quarter|"
+    r"week|spring|summer|autumn|fall|winter|sprint|friday|monday|weekend|night|morning)\b",
+    r"\b(?:19|20)\d\d\b",
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|"
+    r"december)\b",
+    r"\bq[1-4]\b",
+    r"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|a few|several|a couple of)\s+"
+    r"(?:weeks?|months?|days?|hours?|minutes?|years?|quarters?|sprints?)\b",
+    r"\b(?:deadline|yesterday|at the time|back then|black friday|cyber monday|on call|"
+    r"on-call|overnight|at \d+\s?(?:a\.m|p\.m|am|pm))",
+    r"\bwhen i (?:was|joined|started)\b|\bmy first (?:week|month|year|job|role)\b",
+    r"\b(?:previous|former|last|current) (?:job|role|company|employer|team)\b",
+)
+STAKES = _any(
+    r"\bat stake\b|\brisk(?:ed|ing|s)?\b|\bwould have\b|\bcould have\b",
+    r"\b(?:cost|costing|losing|lose|lost|churn(?:ed)?|revenue|contract|renewal|fine[sd]?|"
+    r"audit|regulat\w*|compliance|penalt\w+|sla)\b",
+    r"\b(?:customers?|users?|clients?|orders?|payments?) (?:were|was|are|could|would) "
+    r"(?:affected|impacted|blocked|stuck|unable|failing|waiting)\b",
+    r"\b(?:outage|downtime|down for|blocked|blocking|critical|urgent|escalat\w+|launch|"
+    r"go-live|board|investors?|biggest (?:customer|client|account))\b",
+)
+TASK_MARKER = _any(
+    r"\bmy (?:job|role|task|goal|responsibility|remit|mandate|brief|assignment|aim|"
+    r"objective|area|call|deadline|deliverable)\b",
+    r"\bi(?: was|'d been| had been| am|'m) (?:\w+ )?(?:responsible|accountable|asked|tasked|"
+    r"in charge|assigned|the owner|the lead|leading|on call|on-call|the on-call|hired|"
+    r"brought in|expected|supposed|the only|the one who)\b",
+    r"\bi(?:'ve| have)? (?:owned|own|needed to|had to|wanted to|set out to|aimed to|"
+    r"volunteered to|took (?:it )?on|took ownership|agreed to|promised|committed to|"
+    r"was given|inherited)\b",
+    r"\b(?:the|our|my) (?:goal|task|brief|mandate|target|objective|requirement|ask|job)\b"
+    r"(?: [\w'-]+){0,6}? (?:was|were|is)\b",
+    r"\bi'?d be (?:owning|responsible|leading|accountable|in charge)\b",
+    r"\bas (?:the )?(?:only|sole|incident commander|tech lead|team lead|lead|owner|"
+    r"on-call|manager|pm|product manager|developer|engineer)\b",
+    r"\bon call for\b|\bon-call for\b|\bdue (?:on |by )?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|the|next|in|\d)",
+    r"\b(?:needed|had) to (?:\w+ ){0,6}(?:by|before|within|without|in time|under)\b",
+    r"\b(?:without (?:breaking|downtime|losing|hiring|extra)|on a budget|budget of|"
+    r"deadline|constraint|in (?:two|three|four|six|\d+) (?:weeks|days|months))\b",
+)
+TECH_SCOPE = _any(
+    r"\bscope\b|\bassum\w*|\bclarif\w*|\bfirst i'?d (?:ask|pin|check|clarify|size)",
+    r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bper (?:user|ip|api key|key|tenant)\b",
+    r"\b(?:requests|reads|writes|queries|events|links|users|messages) (?:per|a) "
+    r"(?:second|minute|day|month)\b|\b[qr]ps\b|\bread[- /]heavy\b|\bread/write\b",
+    r"\b(?:the|this) (?:endpoint|service|system|api|table|workload) is\b",
+    r"\bin scope\b|\bout of scope\b|\bthis is a\b|\busers? (?:are|is)\b|\baccess patterns?\b",
+)
+TECH_REQUIREMENT = _any(
+    r"\brequirements?\b|\bmust\b|\bneeds? to\b|\bgoal\b|\bhas to\b|\bshould never\b",
+    r"\bnon-functional\b|\bp9\d\b|\bunder \d+\s?ms\b|\bexactly[- ]once\b|\bsla\b|\bslo\b",
+    r"\b(?:latency|availability|consistency|durability|throughput) (?:of|under|target|budget|"
+    r"must|should|matters)\b|\bbudget of\b|\bwithout (?:downtime|losing)\b",
+)
+TECH_TRADEOFF = _any(
+    r"\btrade-?offs?\b|\bdownsides?\b|\bdrawbacks?\b|\bat the cost of\b|\bcosts?\b",
+    r"\bfail(?:s|ure|ures)?\b|\bfail[- ](?:open|closed)\b|\bfallback\b|\bdegrad\w+",
+    r"\bif (?:\w+ ){0,3}(?:is |goes |are )?(?:down|unavailable|unreachable|fails|crashes|slow)\b",
+    r"\brisk\b|\bstale\b|\bstampede\b|\bbottleneck\b|\bhot keys?\b|\bedge cases?\b",
+    r"\bbut\b|\bhowever\b|\brather than\b|\binstead of\b|\balternative\b|\bwhereas\b",
+    r"\bmonitor\w*|\balert\w*|\bretry\b|\breconcil\w+|\bsweeper\b|\bexpire\w*|\bttl\b",
+)
+DEFLECTION = _any(
+    r"\b(?:talk|tell you|speak|focus) about (?:[\w'-]+ ){0,6}instead\b",
+    r"\blet me (?:talk|tell you) about (?:that|this|something)\b",
+    r"\bthe (?:bigger|more important|real) (?:issue|question|problem|decision) "
+    r"(?:is|here|with)\b",
+    r"\bcan i (?:tell you|talk) about\b|\brather than answer\b|\binstead of answering\b",
+    r"\bdifferent question\b|\bnot (?:really )?what you asked\b",
+)
+NON_ANSWER_PHRASE = _any(
+    r"\bnothing (?:really )?comes to mind\b|\bcan'?t think of (?:one|any|anything)\b",
+    r"\b(?:isn'?t|not) (?:really )?my (?:area|thing|field)\b|\bno idea\b",
+    r"\bi (?:don'?t|do not) (?:really )?(?:know|have an answer|think in terms)\b",
+    r"\b(?:have|need) to look it up\b|\bi'?d rather (?:not|you|do|skip)\b",
+    r"\bcome back to (?:this|that|it)\b|\bskip (?:this|that|it)\b|^\W*pass\b",
+    r"\bi haven'?t (?:\w+ )?(?:done|designed|built|had|used|worked on) (?:one|that|this|any)",
+    r"\bit'?s all on my (?:cv|resume|résumé)\b|\bask (?:them|someone else|another team)\b",
+    r"\bi never (?:really )?(?:fail|failed|had a conflict|disagree)\b",
+)
+REASONING = _any(
+    r"\bbecause\b|\bso that\b|\bin order to\b|\bto make sure\b|\bto avoid\b|\bto ensure\b",
+    r"\bthe reason\b|\bwhich meant\b|\brather than\b|\binstead of\b|\btrade-?offs?\b",
+    r"\bthat way\b|\bsince (?:it|the|we|they|that|our)\b|\bgiven that\b|\bwhy\b",
+)
+LESSON = _any(
+    r"\blearn(?:ed|t|ing)?\b|\blessons?\b|\btaught me\b|\brealis|\brealiz",
+    r"\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b|\bthese days\b",
+    r"\bnow i\b|\bi now\b|\bi always\b|\bi never\b|\bnext time\b|\bthe next (?:time|quarter|"
+    r"project|release|launch)\b",
+    r"\bchanged (?:how|the way|my)\b|\bi (?:started|stopped|began)\b|\bhabit\b",
+    r"\bwould do differently\b|\bdo (?:it )?differently\b|\bin hindsight\b",
+)
+OUTCOME = _any(
+    r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew|grown|sav|shrank|halv|doubl|"
+    r"tripl|shorten|lower|rais|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
+    r"shipp|launch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|pass|"
+    r"clos|resolv|stabilis|stabiliz)\w*\b",
+    r"\bwent from\b|\bdown from\b|\bup from\b|\bon time\b|\bahead of\b|\bas a result\b",
+    r"\b(?:was|were|came|is|are) back\b|\bback (?:up|online|to normal|under|within)\b",
+    r"\bin the end\b|\bended up\b|\bnever (?:recurred|happened again)\b|\bhasn'?t happened\b",
+    r"\bresult(?:ed|s)? (?:in|was)\b|\boutcome was\b|\bthe impact\b|\bfeedback\b|\bnow\b",
+)
+HEDGE = _any(
+    r"\bi (?:think|guess|suppose|believe|don'?t (?:really )?(?:remember|know)|can'?t remember)\b",
+    r"\bmaybe\b|\bprobably\b|\bor (?:maybe|something|whatever|it might)\b|\bsomehow\b",
+    r"\bsomething (?:like|about|with)\b|\bsome (?:stuff|things|other ones)\b|\bwhatever\b",
+    r"\ba bit of everything\b|\bnot (?:totally |really )?sure\b|\bit'?s hard to tell\b",
+    r"\bit depends\b|\bi'?m not sure\b|\bor so\b|\bor whatever\b",
+)
+HYPOTHETICAL = _any(
+    r"\bi (?:would|'d|might|could|will|usually|generally|typically|tend to|try to|like to)\b",
+    r"\bi'd\b|\bwould (?:probably|usually)\b|\bin general\b|\bgenerally\b|\busually\b",
+    r"\bi am (?:a|an|very|really|someone)\b|\bi'm (?:a|an|very|really|someone)\b",
+)
+DIGRESSION = _any(
+    r"\bby the way\b|\bfunny (?:story|thing)\b|\bside note\b|\btangent\b|\bdigress\b",
+    r"\bmy (?:dog|cat|kids?|wife|husband|partner|family|mum|mom|dad|holiday|vacation|"
+    r"weekend|hobby|hobbies|lunch|coffee|car|commute|apartment|flat|gym|daughter|son|toddler)\b",
+    r"\b(?:weather|football|soccer|netflix|recipe|cooking|hiking|marathon|yoga|"
+    r"video games?|vacation|holiday|ramen|book club|diet)\b",
+    r"\banyway(?:s)?\b|\bwhere was i\b|\bwhat was i saying\b|\bgetting off track\b",
+)
+# Life outside work: a story set here does not answer a question about work.
+PERSONAL = _any(
+    r"\b(?:landlord|landlady|tenant|tenancy|rent|lease|deposit|flatmates?|housemates?|"
+    r"roommates?|neighbou?rs?|mortgage|apartment|my flat|my house|letting agent)\b",
+    r"\bmy (?:dog|cat|kids?|children|wife|husband|girlfriend|boyfriend|family|mum|mom|dad|"
+    r"parents|brother|sister|daughter|son|toddler|baby|wedding|holiday|vacation|weekend|"
+    r"hobby|hobbies|gym|car|bike|garden|church|neighbou?r)\b",
+    r"\b(?:marathon|half marathon|running club|five-a-side|football club|yoga|hiking|"
+    r"sourdough|baking|recipe|wedding|honeymoon|holiday|vacation|road trip|camping|"
+    r"video games?|netflix|book club|choir|band practice)\b",
+)
+BLAME = _any(
+    r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
+    r"\bblame[ds]?\b|\bbecause (?:of )?(?:the|my) (?:manager|team|client|qa|ops|vendor)\b",
+    r"\bit wasn'?t (?:really )?my fault\b|\bnot my fault\b",
 )
 
-# Cue stems by STAR role. Stems (see text.stem) so that inflections match.
+# Where a story happened and who was in it: organisations, roles, people.
+SETTING = _any(
+    r"\b(?:company|startup|start-up|scale-?up|bank|retailer|agency|hospital|clinic|insurer|"
+    r"insurtech|fintech|telco|telecom|school|university|consultancy|marketplace|platform|"
+    r"department|ward|warehouse|firm|studio|lab|nonprofit|charity|council|ministry|"
+    r"chain|e-?commerce|saas|b2b|b2c|acquirer|provider|publisher|site|shop|store|"
+    r"project|product|service|app|team)\b",
+)
+PEOPLE = _any(
+    r"\b(?:as|was|am|i'm) (?:a|an|the|our) (?:\w+[- ])?(?:developer|engineer|analyst|manager|"
+    r"lead|designer|scientist|nurse|teacher|pm|intern|consultant|informaticist|architect|"
+    r"owner|admin|administrator|commander|contractor|founder|director|specialist)\b",
+    r"\b(?:teammate|colleague|manager|director|lead|ceo|cto|vp|customer|client|copywriter|"
+    r"developer|engineer|analyst|designer|stakeholders?|executives?|directors|leads|"
+    r"managers|partner|vendor|users?)\b",
+)
+
+# Verbs that show a person doing something (base or past form).
+ACTION_VERBS = frozenset(
+    """add added align aligned analyse analysed analyze analyzed apologise apologised
+    apologize apologized argue argued ask asked audit audited automate automated benchmark
+    benchmarked bisect bisected block blocked book booked break broke build built call
+    called change changed check checked choose chose clarify clarified coach coached
+    collect collected compare compared compromise compromised configure configured
+    convince convinced coordinate coordinated create created cut debug debugged decide
+    decided delegate delegated deploy deployed design designed disable disabled document
+    documented draft drafted drive drove enable enabled escalate escalated estimate
+    estimated explain explained facilitate facilitated file filed find found fix fixed flag
+    flagged follow followed gather gathered give gave grouped hire hired identify
+    identified implement implemented instrument instrumented interview interviewed
+    introduce introduced investigate investigated isolate isolated kick kicked launch
+    launched lead led list listed map mapped measure measured meet met mentor mentored
+    merge merged migrate migrated mitigate mitigated model modelled modeled monitor
+    monitored move moved negotiate negotiated note noted notice noticed offer offered open
+    opened organise organised organize organized own owned pair paired patch patched pause
+    paused pick picked pitch pitched plan planned post posted prepare prepared present
+    presented prioritise prioritised prioritize prioritized profile profiled propose
+    proposed prototype prototyped pull pulled push pushed put raise raised ran read
+    rebuild rebuilt recommend recommended refactor refactored remove removed replace
+    replaced reply replied reproduce reproduced request requested research researched
+    restore restored revert reverted review reviewed rewrite rewrote roll rolled run ran
+    schedule scheduled scope scoped script scripted send sent set ship shipped show showed
+    shown simplify simplified sketch sketched split spoke stabilise stabilised start
+    started stop stopped suggest suggested summarise summarised switch switched take took
+    talk talked teach taught test tested trace traced track tracked train trained triage
+    triaged update updated use used validate validated verify verified volunteer
+    volunteered walk walked wrote write told tell spent spend kept keep brought bring sat
+    spoke speak hold held paid pay drew draw made make got sought seek caught catch
+    dug dig went built paired pinged paged emailed messaged called shadowed interviewed
+    inventoried grouped templated clustered logged rebuilt rewired ported shipped
+    promoted pointed scripted reran rerun swapped traced found fought
+    asked offered invited booked showed ran taught learnt learned studied joined
+    left moved started quit hired fired onboarded handed""".split()
+)
+IRREGULAR_PAST = _words(
+    """broke built chose cut drew drove found gave held kept led made met paid put ran
+    read rebuilt rewrote sat sent set shown showed spent spoke split taught told took
+    wrote brought caught dug fought sought went began quit"""
+)
+STATE_VERBS = _words(
+    """was were am is be been felt feel think thought guess believe believed hope hoped
+    wish wished like liked love loved want wanted had have has know knew mean meant
+    would could should might may must can will did do does got get"""
+)
+
+# Cue stems by STAR role for stories (see text.stem: inflections collapse).
 CUES: dict[str, frozenset[str]] = {
-    "situation": frozenset(
+    "situation": _words(
         """compan team startup client customer project product platform service system
-        role joined working work job previous back time year quarter month context
-        stake stakes launch release migration legacy growing outage incident deadline
-        when where while during organization org department bank retailer agency""".split()
+        role joined job previous back year quarter month context stake launch release
+        migration legacy grow growing outage incident organization org department bank
+        retailer agency scaleup scale-up enterprise employ employer contract fintech
+        ecommerce e-commerce hospital school university consultancy firm at during while
+        when"""
     ),
-    "task": frozenset(
-        """responsib goal task job own owner ownership asked assign needed need had must
-        expect expected requirement constraint deadline budget target objective mission
-        charged accountable challenge aim deliver priority""".split()
+    "task": _words(
+        """responsib goal task own owner ownership asked assign need had must expect
+        requirement constraint deadline budget target objective mission charg
+        accountable aim deliver priority lead mandate brief supposed promis commit"""
     ),
-    "action": frozenset(
-        """built build wrote write led lead design designed propos proposed migrat
-        implement implemented creat created set added add ran run fix fixed refactor
-        analys analyz investigat investigated profil profiled negotiat negotiated
-        present presented organiz organized automat automated introduc introduced
-        decid decided chose choose convinc convinced talk talked met meet review reviewed
-        sched scheduled draft drafted prototyp prototyped test tested deploy deployed
-        rewrote rewrit split paired mentor mentored coach coached escalat escalated
-        measur measured reach reached call called ask ask explain explained start started
-        rolled roll shipped ship pushed push plan planned document documented map mapped
-        align aligned""".split()
+    "action": _words(
+        """built build wrote write led design propos migrat implement creat set add ran
+        run fix refactor analys analyz investigat profil negotiat present organiz
+        automat introduc decid chose choose convinc talk met meet review sched draft
+        prototyp test deploy rewrote rewrit split pair mentor coach escalat measur reach
+        call ask explain start roll ship push plan document map align then first next
+        pull trac reproduc bisect revert paus triag communicat updat post sent"""
     ),
-    "result": frozenset(
-        """result outcome reduc reduced increas increased improv improved cut saved
-        sav dropped drop grew grow doubl doubled halv halved shipped launched deliver
-        delivered since now lesson learn learned learnt taught changed change afterward
-        afterwards ended end eventual eventually impact feedback promot promoted adopt
-        adopted retain retained recover recovered won win prevent prevented zero fewer
-        faster slower lower higher percent""".split()
+    "result": _words(
+        """result outcome reduc increas improv cut sav drop grew grow doubl halv launch
+        deliver since now lesson learn taught chang afterward end eventual impact
+        feedback promot adopt retain recover prevent zero fewer faster slower lower
+        higher percent later month week since renew won stopp never again habit"""
     ),
 }
 
 TECH_CUES: dict[str, frozenset[str]] = {
-    "situation": frozenset(
-        """clarify clarif assum assume scope scale user users traffic request requests
-        qps rps read write ratio million billion per second day in out ask first
-        question questions size volume load""".split()
+    "situation": _words(
+        """clarify clarif assum scope scale user traffic request qps rps read write
+        ratio million billion per second day ask first question size volume load
+        context case cases global region peak daily"""
     ),
-    "task": frozenset(
-        """requirement requirements need needs must should goal goals latency availabil
-        availability consisten consistency durab durability throughput functional
-        non-functional sla slo support guarantee correct correctness""".split()
+    "task": _words(
+        """requirement need must should goal latency availab consisten durab throughput
+        functional non-functional sla slo support guarantee correct correctness
+        want expect budget p99 p95 uptime"""
     ),
-    "action": frozenset(
-        """use using store stor design approach would i'd implement choose pick algorithm
-        key keys table index shard partition replica cache queue api endpoint service
-        database redis postgres because since so that layer model schema""".split()
+    "action": _words(
+        """use store design approach implement choose pick algorithm key table index
+        shard partition replica cache queue api endpoint service database redis postgres
+        layer model schema write read token bucket window counter lock insert header
+        transaction column check return send"""
     ),
-    "result": frozenset(
-        """trade tradeoff trade-off downside cost risk fail failure fails fallback fail-open
-        fail-closed outage degrade degrad down however but instead alternative monitor
-        alert limit limitation edge case bottleneck recover retry""".split()
+    "result": _words(
+        """trade tradeoff trade-off downside cost risk fail failure fallback fail-open
+        fail-closed outage degrad down however but instead alternative monitor alert
+        limit limitation edge case bottleneck recover retry timeout expire ttl
+        consistency eventual con cons pro pros drawback mitigate"""
     ),
 }
 
 # Every-day words that tell a work story from a story about something else.
-WORK_CONTEXT = frozenset(
-    """team teammate manager engineer engineering code service project customer client
-    release deploy production product feature bug incident deadline stakeholder company
-    colleague review design meeting sprint roadmap launch user users data system api
-    database migration outage role job interview hire hiring report lead""".split()
+WORK_CONTEXT = _words(
+    """team teammate teammates manager engineer engineers engineering code service project
+    customer customers client clients release deploy production product feature bug
+    incident deadline stakeholder stakeholders company colleague colleagues review design
+    meeting sprint roadmap launch user users data system api database migration outage
+    role job interview hire hiring report lead ticket tickets pipeline dashboard metric
+    metrics test tests qa on-call postmortem backlog spec requirements architecture
+    budget quarter okr okrs lead director vp cto ceo org startup"""
 )

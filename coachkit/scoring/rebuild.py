@@ -1,4 +1,11 @@
-"""Rebuild an answer line by line in STAR order, using only the candidate's own facts."""
+"""Rebuild an answer line by line in STAR order, using only the candidate's own facts.
+
+Every kept line is one of the candidate's sentences with labels and filler taken
+out. Nothing is invented: gaps become ``[placeholder?]`` lines the candidate
+fills in. "We" becomes "I" only where the sentence itself says the candidate
+took part ("my team and I ..."); a story told only as "we" gets a placeholder
+asking for the candidate's own part instead.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,11 @@ import re
 from ..models import DIMENSIONS, Dimension, RebuiltLine
 from . import lexicon as lx
 from .analysis import Analysis
+from .bands import evidence_for
+from .features import SentenceInfo
+from .text import STOPWORDS
 
-__all__ = ["PLACEHOLDERS", "rebuild"]
+__all__ = ["METRIC", "OWN_PART", "PLACEHOLDERS", "TECH_PLACEHOLDERS", "rebuild"]
 
 PLACEHOLDERS: dict[Dimension, str] = {
     "situation": "[situation?: when and where was this, who was involved, what was at stake?]",
@@ -25,44 +35,97 @@ TECH_PLACEHOLDERS: dict[Dimension, str] = {
 METRIC = "[metric?: how much, before vs after?]"
 OWN_PART = "[your part?: what did you do yourself here?]"
 
-_LEADING_LABEL = re.compile(
-    r"^\s*(?:situation|task|action|result|context|outcome)\s*[:\-–—]\s*", re.IGNORECASE
+_LEADING = re.compile(
+    r"^(?:\s*(?:(?:situation|task|action|result|context|outcome|challenge|impact)s?\s*[:\-–—]"
+    r"|so|and|okay|ok|well|right|yeah|anyway|basically|honestly|um+|uh+)\b[\s,:.\-–—]*)+",
+    re.IGNORECASE,
 )
+# "My team and I fixed it" -> "With my team, I fixed it": the candidate said they took part.
+_TOGETHER = re.compile(r"^(?P<who>(?:[Mm]y|[Oo]ur|[Tt]he) [\w-]+(?: [\w-]+)?|[A-Z][a-z]+) and I\b")
+_ME_AND = re.compile(r"^I and (?P<who>(?:my|our|the) [\w-]+(?: [\w-]+)?)\b")
 
 
 def _tidy(text: str) -> str:
     """Drop STAR labels and filler words; keep every fact the candidate wrote."""
-    tidy = _LEADING_LABEL.sub("", text)
+    tidy = lx.SIGNPOST.sub(" ", text) if lx.SIGNPOST.match(text) else text
+    tidy = _LEADING.sub("", tidy)
     tidy = lx.FILLER.sub("", tidy)
-    tidy = re.sub(r"\s{2,}", " ", tidy).strip(" ,")
-    return tidy[:1].upper() + tidy[1:] if tidy else tidy
+    tidy = re.sub(r"\s+", " ", tidy)
+    tidy = re.sub(r"\s+([,.;:!?])", r"\1", tidy)
+    tidy = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", tidy).strip(" ,;:-–—")
+    if not tidy:
+        return tidy
+    first = tidy.split(" ", 1)[0].lower()
+    if tidy[0].islower() and first in STOPWORDS:
+        tidy = tidy[0].upper() + tidy[1:]
+    if tidy[-1] not in ".!?\"'”)":
+        tidy += "."
+    return tidy
 
 
-def rebuild(analysis: Analysis, technical: bool) -> list[RebuiltLine]:
-    """The answer in STAR order; gaps become explicit ``[placeholder?]`` lines."""
-    placeholders = TECH_PLACEHOLDERS if technical else PLACEHOLDERS
-    lines: list[RebuiltLine] = []
-    uses_i = analysis.uses_i
+def _own_voice(text: str) -> str:
+    """Put the candidate first where the sentence already names them among the doers."""
+    match = _TOGETHER.match(text) or _ME_AND.match(text)
+    if not match:
+        return text
+    who = match.group("who")
+    who = who[0].lower() + who[1:] if who.split(" ")[0].lower() in ("my", "our", "the") else who
+    return f"With {who}, I{text[match.end() :]}"
+
+
+def _line(info: SentenceInfo, dimension: Dimension) -> RebuiltLine | None:
+    tidy = _own_voice(_tidy(info.text))
+    if len(tidy) < 3:
+        return None
+    source = "kept" if tidy == info.text else "edited"
+    return RebuiltLine(text=tidy, dimension=dimension, source=source)
+
+
+def _placeholder(text: str, dimension: Dimension) -> RebuiltLine:
+    return RebuiltLine(text=text, dimension=dimension, source="placeholder")
+
+
+def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
+    """Sentences by STAR part, in answer order; digressions and injected text left out.
+
+    A part with no sentence of its own borrows one that also serves it ("I was on
+    call for the API" sets the scene and states the task) when the sentence's own
+    part keeps another line, so the rebuild shows no placeholder for a part the
+    candidate did cover.
+    """
+    kept = [s for s in analysis.usable if not s.digression]
+    placed: dict[Dimension, list[SentenceInfo]] = {
+        d: [s for s in kept if s.role == d] for d in DIMENSIONS
+    }
     for dimension in DIMENSIONS:
-        chosen = analysis.by_role(dimension)
-        for info in chosen:
-            tidy = _tidy(info.text)
-            if not tidy:
-                continue
-            source = "kept" if tidy == info.text else "edited"
-            lines.append(RebuiltLine(text=tidy, dimension=dimension, source=source))
-            if (
-                dimension == "action"
-                and not technical
-                and info.we
-                and not info.first_person
-                and not uses_i
-            ):
-                lines.append(RebuiltLine(text=OWN_PART, dimension="action", source="placeholder"))
-        if not chosen:
-            lines.append(
-                RebuiltLine(text=placeholders[dimension], dimension=dimension, source="placeholder")
-            )
-        elif dimension == "result" and not technical and not any(i.numbers for i in chosen):
-            lines.append(RebuiltLine(text=METRIC, dimension="result", source="placeholder"))
+        if placed[dimension]:
+            continue
+        for info in evidence_for(analysis, dimension):
+            home = info.role
+            if home is not None and info in placed[home] and len(placed[home]) > 1:
+                placed[home].remove(info)
+                placed[dimension].append(info)
+                break
+    return placed
+
+
+def rebuild(analysis: Analysis) -> list[RebuiltLine]:
+    """The answer in STAR order; gaps become explicit ``[placeholder?]`` lines.
+
+    Sentences that earn nothing (grader-directed text, digressions, hollow
+    labels) are left out: the rebuild is the answer as it could be told.
+    """
+    technical = analysis.technical
+    placeholders = TECH_PLACEHOLDERS if technical else PLACEHOLDERS
+    we_story = not technical and analysis.we_actions > 0 and analysis.own_actions == 0
+    lines: list[RebuiltLine] = []
+    for dimension, chosen in _placement(analysis).items():
+        kept = [line for info in chosen if (line := _line(info, dimension))]
+        lines.extend(kept)
+        if dimension == "action" and we_story and kept:
+            lines.append(_placeholder(OWN_PART, "action"))
+        if not kept:
+            lines.append(_placeholder(placeholders[dimension], dimension))
+        elif dimension == "result" and not technical and not any(i.metric for i in chosen):
+            lines.append(_placeholder(METRIC, "result"))
     return lines

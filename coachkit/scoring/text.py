@@ -7,13 +7,30 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Sentence", "clean", "content_words", "sentences", "stem", "words"]
+__all__ = [
+    "STOPWORDS",
+    "Cleaned",
+    "Sentence",
+    "clean",
+    "clean_mapped",
+    "content_words",
+    "sentences",
+    "stem",
+    "words",
+]
 
-# Zero-width and bidirectional controls can hide text from a reader but not a model.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Z])")
+# Text that needs no cleaning at all: printable ASCII, newlines and tabs.
+_PLAIN = re.compile(r"[\x20-\x7e\n\t]*")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A sentence ends at . ! ? (plus closing quotes or brackets) before whitespace, or at a newline.
+# Semicolons join clauses of one thought, so they do not end a sentence.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs dr mr mrs ms prof approx no st inc ltd jr sr a.m p.m u.s cf al fig".split()
+)
+# Transcripts often lack punctuation: split long runs at clause joints.
+_CLAUSE = re.compile(r",\s+(?=(?:and|but|so|then|which|because|after|while)\b)|\s+(?=and then\b)")
+_LONG_SENTENCE_WORDS = 45
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -24,18 +41,66 @@ STOPWORDS = frozenset(
     some such than that that's the their theirs them themselves then there there's these they
     this those through to too under until up very was we we'd we'll we're we've were what
     when where which while who whom why will with would you your yours yourself yourselves
-    us got get gets going go went really thing things lot lots much many way would've""".split()
+    us got get gets going go went really thing things lot lots much many way would've
+    don't didn't doesn't isn't wasn't can't couldn't won't wouldn't""".split()
 )
 
 
+@dataclass(frozen=True)
+class Cleaned:
+    """Cleaned text, and for each of its characters the index it came from.
+
+    ``origin`` is None when cleaning changed nothing, which is the common case.
+    """
+
+    text: str
+    origin: tuple[int, ...] | None = None
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``text[start:end]`` came from."""
+        if self.origin is None or end <= start:
+            return start, end
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _clean_char(char: str) -> str:
+    """One character made plain: invisible ones dropped, controls become spaces."""
+    if char in "\n\t":
+        return char
+    if char in "\r\u2028\u2029\x85":
+        return "\n"
+    category = unicodedata.category(char)
+    # Format characters (zero-width, BiDi) can hide text from a reader; surrogates
+    # cannot be encoded. Neither carries meaning for scoring.
+    if category in ("Cf", "Cs", "Co", "Cn"):
+        return ""
+    if category == "Cc":
+        return " "
+    return char if char.isascii() else unicodedata.normalize("NFKC", char)
+
+
+def clean_mapped(text: str) -> Cleaned:
+    """Normalise unicode and drop invisible or control characters, keeping offsets."""
+    if _PLAIN.fullmatch(text):
+        return Cleaned(text)
+    out: list[str] = []
+    origin: list[int] = []
+    previous = ""
+    for index, char in enumerate(text):
+        if char == "\n" and previous == "\r":
+            previous = char
+            continue  # \r\n is one line break
+        previous = char
+        plain = _clean_char(char)
+        out.append(plain)
+        origin.extend([index] * len(plain))
+    return Cleaned("".join(out), tuple(origin))
+
+
 def clean(text: str) -> str:
-    """Normalise unicode, drop invisible and control characters, tidy whitespace."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[ \t]+", " ", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    """The cleaned text alone (see ``clean_mapped``), with whitespace tidied."""
+    tidy = re.sub(r"[ \t]+", " ", clean_mapped(text).text)
+    return re.sub(r"\n{3,}", "\n\n", tidy).strip()
 
 
 def words(text: str) -> list[str]:
@@ -43,29 +108,33 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
-@lru_cache(maxsize=8192)
+_SUFFIXES = (
+    "ational",
+    "ization",
+    "isation",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ingly",
+    "edly",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
+
+
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A tiny suffix stripper: enough to match 'caching' with 'cache'."""
-    for suffix in (
-        "ational",
-        "ization",
-        "ations",
-        "ation",
-        "ments",
-        "ment",
-        "ingly",
-        "edly",
-        "ings",
-        "ing",
-        "ies",
-        "ied",
-        "ers",
-        "er",
-        "ed",
-        "es",
-        "ly",
-        "s",
-    ):
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             if suffix in ("ies", "ied"):
@@ -83,23 +152,64 @@ def content_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the answer and where it sits in the original text."""
+    """A sentence of the cleaned answer and where it sits in that text."""
 
     text: str
     start: int
     index: int
 
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` ends an abbreviation or an initial."""
+    if text[dot] != ".":
+        return False
+    begin = dot
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "."):
+        begin -= 1
+    token = text[begin:dot].lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha() and token != "i")
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if _is_abbreviation(text, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Break an unpunctuated run into clauses so each can play its own STAR role."""
+    piece = text[start:end]
+    if piece.count(" ") < _LONG_SENTENCE_WORDS:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _CLAUSE.finditer(piece):
+        if piece.count(" ", cursor, match.start()) >= 12:
+            parts.append((start + cursor, start + match.start() + 1))
+            cursor = match.end()
+    parts.append((start + cursor, end))
+    return parts
+
 
 def sentences(text: str) -> list[Sentence]:
     """Split cleaned text into sentences, keeping each one's offset in ``text``."""
     found: list[Sentence] = []
-    position = 0
-    for piece in _SPLIT.split(text):
-        if not piece or not piece.strip():
-            continue
-        start = text.find(piece, position)
-        stripped = piece.strip()
-        start += piece.find(stripped)
-        position = start + len(stripped)
-        found.append(Sentence(stripped, start, len(found)))
+    for span_start, span_end in _spans(text):
+        for start, end in _split_long(text, span_start, span_end):
+            piece = text[start:end]
+            stripped = piece.strip()
+            if not stripped or not any(c.isalnum() for c in stripped):
+                continue
+            offset = start + piece.index(stripped)
+            found.append(Sentence(stripped, offset, len(found)))
     return found

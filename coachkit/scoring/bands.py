@@ -1,0 +1,172 @@
+"""The 0-5 band of each STAR dimension, from the sentences that serve it.
+
+Points come only from substance: specific details, the candidate's own actions,
+reasons, concrete outcomes. Labels, hollow words and hedging earn nothing. The
+weights were set by hand against the tune split of tests/data/labelled_answers.jsonl.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Dimension
+from .analysis import Analysis
+from .features import SentenceInfo
+from .roles import serves
+
+__all__ = ["band", "bands", "evidence_for"]
+
+# Points needed for bands 2, 3, 4 and 5 (below the first: band 1, a vague gesture).
+LADDER = (1.0, 2.0, 3.0, 4.0)
+
+
+def evidence_for(analysis: Analysis, dimension: Dimension) -> list[SentenceInfo]:
+    """Sentences that earn a dimension its points: its own first, then helpers."""
+    count = len(analysis.sentences)
+    serving = [s for s in analysis.sentences if serves(s, dimension, analysis.technical, count)]
+    return sorted(serving, key=lambda s: (s.role != dimension, s.sentence.index))
+
+
+def _ladder(points: float) -> int:
+    return 1 + sum(1 for threshold in LADDER if points >= threshold)
+
+
+def _substance(infos: Sequence[SentenceInfo], per_point: float, cap: float) -> float:
+    return min(sum(min(i.substance, 14) for i in infos) / per_point, cap)
+
+
+def _hedging(infos: Sequence[SentenceInfo]) -> float:
+    """Hedges ("I think", "maybe", "or something") per sentence: vagueness, not humility."""
+    return sum(i.hedges for i in infos) / max(len(infos), 1)
+
+
+# -- stories -----------------------------------------------------------------------
+def _situation(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    # The rubric's situation: when, where, who, what was at stake.
+    elements = (
+        any(i.time_marker for i in infos)
+        + any(i.setting or i.proper_nouns for i in infos)
+        + any(i.people for i in infos)
+        + any(i.numbers for i in infos)
+        + any(i.stakes for i in infos)
+    )
+    return 0.8 * elements + _substance(infos, 12, 1.2) - 0.8 * _hedging(infos)
+
+
+def _task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    explicit = [i for i in infos if i.task_marker]
+    points = _substance(infos, 10, 1.0)
+    if explicit:
+        points += 1.2 + 0.6 * any(i.first_person for i in explicit)
+        points += 0.7 * any(i.specific or i.stakes for i in infos)
+    return points - 0.8 * _hedging(infos)
+
+
+def _action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    verbs = sum(i.own_verbs for i in infos)
+    points = 0.45 * min(verbs, 7) + _substance(infos, 15, 1.2)
+    points += 0.7 * any(i.reasoning for i in infos)
+    points += 0.25 * min(sum(i.specifics for i in infos), 4)
+    return points - 1.0 * _hedging(infos)
+
+
+def _result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    points = _substance(infos, 10, 1.0)
+    points += 1.4 * any(i.metric and not i.vague_metric for i in infos)
+    points += 0.6 * (sum(1 for i in infos if i.metric and not i.vague_metric) > 1)
+    points += 0.8 * any(i.outcome for i in infos)
+    points += 0.8 * any(i.lesson for i in infos)
+    points -= 0.8 * any(i.vague_metric and not i.metric for i in infos)
+    return points - 1.0 * _hedging(infos)
+
+
+# -- technical and system design ------------------------------------------------
+def _coverage(analysis: Analysis) -> float:
+    hits = analysis.keypoints
+    return sum(h.covered for h in hits) / len(hits) if hits else 0.5
+
+
+def _tech_situation(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    scoped = [i for i in infos if i.scope]
+    points = 1.0 * bool(scoped) + 0.4 * min(len(scoped), 3)
+    points += 0.6 * min(sum(1 for i in infos if i.numbers), 3)
+    return points + _substance(infos, 15, 1.0)
+
+
+def _tech_task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    stated = [i for i in infos if i.requirement]
+    points = 1.2 * bool(stated) + 0.4 * min(len(stated), 3)
+    points += 0.4 * min(sum(1 for i in stated if i.numbers), 2)
+    return points + _substance(infos, 15, 1.0)
+
+
+def _tech_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    points = 2.5 * _coverage(analysis) + _substance(infos, 20, 1.2)
+    points += 0.3 * min(sum(1 for i in infos if i.reasoning), 3)
+    return points - 0.8 * _hedging(infos)
+
+
+def _tech_result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    weighed = [i for i in infos if i.tradeoff]
+    points = 1.5 * _coverage(analysis) + 0.5 * min(len(weighed), 4)
+    return points + _substance(infos, 20, 1.0) - 0.8 * _hedging(infos)
+
+
+def _foreign(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    """Language-neutral points: substance, figures and names, read by position."""
+    points = 1.0 + _substance(infos, 12, 1.5)
+    points += 0.8 * any(i.numbers for i in infos) + 0.5 * any(i.proper_nouns for i in infos)
+    return points
+
+
+_STORY = {"situation": _situation, "task": _task, "action": _action, "result": _result}
+_TECH = {
+    "situation": _tech_situation,
+    "task": _tech_task,
+    "action": _tech_action,
+    "result": _tech_result,
+}
+
+
+def band(analysis: Analysis, dimension: Dimension) -> int:
+    """The dimension's 0-5 band, with the rubric's caps applied."""
+    infos = [i for i in evidence_for(analysis, dimension) if i.usable]
+    if not infos:
+        return 0
+    if sum(i.substance for i in infos) < 3:
+        return 1
+    if not analysis.english:
+        return _ladder(_foreign(infos, analysis))
+    points = (_TECH if analysis.technical else _STORY)[dimension](infos, analysis)
+    score = _ladder(points)
+    if analysis.technical:
+        return score
+    if dimension == "action" and analysis.we_actions and not analysis.own_actions:
+        score = min(score, 2)  # the rubric: "we" without "I" caps Action at 2
+    if dimension == "result":
+        concrete = any((i.metric and not i.vague_metric) or i.lesson for i in infos)
+        if not concrete:
+            score = min(score, 3)  # above 3 needs a concrete outcome
+        if any(i.vague_metric for i in infos) and not any(i.metric for i in infos):
+            score = min(score, 2)  # "much faster" is not a quantified result
+    return score
+
+
+def _implied_task(found: dict[Dimension, int], technical: bool) -> int:
+    """A responsibility a listener can infer from a well-told answer.
+
+    Labellers credit the task of a strong story or design even when nobody says
+    "my goal was"; a weak one implies little. Never above 3: "adequate".
+    """
+    others = (found["situation"] + found["action"] + found["result"]) / 3
+    return max(0, min(3, round(others - (1.7 if technical else 1.0))))
+
+
+def bands(analysis: Analysis) -> dict[Dimension, int]:
+    """All four bands; the task may be implied by the other three."""
+    found: dict[Dimension, int] = {
+        d: band(analysis, d) for d in ("situation", "task", "action", "result")
+    }
+    if analysis.english:
+        found["task"] = max(found["task"], _implied_task(found, analysis.technical))
+    return found

@@ -1,0 +1,99 @@
+"""Words that mean the same thing in an interview answer, so a point can be made in prose.
+
+Each group is a loose family of words for one idea. Questions and key points are
+written in one vocabulary and answers in another ("a real failure" vs "I missed
+the launch"); a shared family lets either side match the other.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .text import stem
+
+__all__ = ["expand", "related"]
+
+_GROUPS = [
+    "fail failure failed mistake wrong missed miss broke broken error blunder slipped regret "
+    "screwed outage bug",
+    "conflict disagree disagreement disagreed argue argued argument tension clash debate "
+    "friction objected pushback push-back",
+    "resolve resolved resolution agree agreed agreement compromise settled consensus",
+    "incident outage down downtime sev page paged alert alerts degraded",
+    "detect detection detected noticed alert alerts alerted monitoring dashboard paged spotted",
+    "mitigate mitigation mitigated rollback rolled revert reverted flag failover hotfix",
+    "communicate communication updates update status informed told stakeholders slack email",
+    "postmortem post-mortem retro retrospective review blameless root cause",
+    "follow-up follow-ups followup action items actions tickets fixes",
+    "customer customers user users client clients",
+    "impact impacted affected consequences consequence cost lost losing",
+    "measurable quantified number numbers metric metrics figure percent",
+    "lesson learned learnt learn taught realised realized",
+    "change changed habit process afterwards since started stopped now",
+    "own ownership owned responsible accountable my fault my mistake i",
+    "blame blaming fault blamed",
+    "lead led leading leadership drove drive organised organized rallied influence",
+    "deadline date launch due timeline schedule late",
+    "priority prioritise prioritize priorities prioritised prioritized triage urgent",
+    "feedback criticism critique review told",
+    "mentor mentored mentoring coach coached junior intern grow growth develop",
+    "motivate motivation motivates enjoy energy excites excited care",
+    "weakness weak struggle improve improving working",
+    "role position job opening",
+    "company product team mission",
+    "learn learning grow growth develop skills",
+    "experience built shipped worked done",
+    "contribute contribution bring add",
+    "research researched read studied looked",
+    "past background started career began studied",
+    "current currently now today present",
+    "future next goal goals want hope aim",
+    "achievement achieved result delivered shipped accomplished",
+    "concise short brief minute sixty",
+    "cache caching cached redis memcached cdn",
+    "store storage stored database db redis postgres table dynamodb",
+    "key keys token uuid header",
+    "duplicate duplicates dedup deduplicate deduplication idempotent idempotency",
+    "expire expiry expiration ttl window",
+    "transaction transactions atomic acid transactional",
+    "join joins relational schema",
+    "lock locks locking mutex unique constraint",
+    "burst bursts spike spikes peak",
+    "fail-open fail-closed fallback degrade",
+    "scale scaling throughput load traffic qps",
+    "latency fast slow speed performance",
+    "consistency consistent strong eventual",
+    "partition shard sharding partitioned",
+    "replica replication replicas follower",
+    "queue queues kafka broker stream",
+    "retry retries retried backoff",
+    "test tests testing tested",
+    "monitor monitoring observability metrics alerting",
+    "access patterns queries query reads writes",
+]
+
+
+def _build() -> dict[str, frozenset[str]]:
+    families: dict[str, set[str]] = {}
+    for group in _GROUPS:
+        stems = {stem(w) for w in group.split()}
+        for s in stems:
+            families.setdefault(s, set()).update(stems)
+    return {s: frozenset(family) for s, family in families.items()}
+
+
+_FAMILIES = _build()
+
+
+def related(word_stem: str) -> frozenset[str]:
+    """The stem and every stem in a family with it."""
+    return _FAMILIES.get(word_stem, frozenset({word_stem}))
+
+
+@lru_cache(maxsize=4096)
+def expand(stems: frozenset[str]) -> frozenset[str]:
+    """Every stem related to any of ``stems``."""
+    out: set[str] = set()
+    for s in stems:
+        out |= related(s)
+    return frozenset(out)

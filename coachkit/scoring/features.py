@@ -1,0 +1,202 @@
+"""What one sentence contains: ownership, specifics, outcomes, reasons, noise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import DIMENSIONS, Dimension
+from . import lexicon as lx
+from .injection import injection_spans
+from .text import STOPWORDS, Sentence, stem, words
+
+__all__ = ["SentenceInfo", "sentence_info"]
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_I_FORMS = frozenset({"I", "I'm", "I've", "I'd", "I'll", "I’m", "I’ve", "I’d", "I’ll"})
+# Words that may sit between a subject and its verb without changing who acted.
+_BRIDGE = frozenset(
+    """then also first just quickly finally immediately personally eventually still even
+    actually really myself ourselves together both all initially later next soon
+    again directly carefully like um uh erm basically honestly kind sort of you know
+    mean guess so simply""".split()
+)
+_NOT_NAMES = lx.SIGNPOST_WORD | lx.HOLLOW | STOPWORDS
+
+
+@dataclass
+class SentenceInfo:
+    """Features of one sentence; ``role`` is the STAR part it serves best."""
+
+    sentence: Sentence
+    words: list[str]
+    stems: frozenset[str]
+    substance: int  # content words that are not hollow STAR vocabulary or buzzwords
+    first_person: bool
+    we: bool
+    own_actions: int  # "I <verb>" clauses
+    own_verbs: int  # action verbs in sentences where the candidate is the subject
+    continues: bool  # starts "and asked ...": the subject is the previous sentence's
+    we_actions: int  # "we <verb>" clauses
+    hedges: int
+    numbers: bool
+    metric: bool  # a figure that measures something (unit, %, before/after)
+    vague_metric: bool
+    time_marker: bool
+    proper_nouns: int
+    signposts: int
+    buzzwords: int
+    injected: bool
+    stakes: bool
+    task_marker: bool
+    reasoning: bool
+    lesson: bool
+    outcome: bool
+    hypothetical: bool
+    digression: bool
+    personal: bool  # set in life outside work: home, family, hobbies
+    blame: bool
+    deflection: bool
+    setting: bool  # names where: an organisation, a product, a team
+    people: bool  # names who: a role, a colleague, a customer
+    scope: bool  # technical: clarifies scope or scale
+    requirement: bool  # technical: states a requirement or goal
+    tradeoff: bool  # technical: weighs a cost, an alternative or a failure mode
+    cues: dict[Dimension, float] = field(default_factory=dict)
+    role: Dimension | None = None
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def words_at_work(self) -> bool:
+        """Uses everyday work vocabulary (team, release, customer, deadline ...)."""
+        return any(w in lx.WORK_CONTEXT for w in self.words)
+
+    @property
+    def specifics(self) -> int:
+        """Concrete details a stranger could check: figures, dates, names."""
+        return int(self.numbers) + int(self.time_marker) + min(self.proper_nouns, 2)
+
+    @property
+    def specific(self) -> bool:
+        return self.specifics > 0
+
+    @property
+    def usable(self) -> bool:
+        """Carries content that can earn points (not injected, not hollow)."""
+        return not self.injected and self.substance >= 2
+
+
+def _subject_verbs(ws: list[str], subjects: frozenset[str]) -> int:
+    """How many times a subject in ``subjects`` is followed by an action verb."""
+    found = 0
+    for index, word in enumerate(ws):
+        if word not in subjects:
+            continue
+        for follower in ws[index + 1 : index + 6]:
+            if follower in _BRIDGE or follower.endswith("ly"):
+                continue
+            if follower in lx.ACTION_VERBS or (
+                follower.endswith("ed") and follower not in lx.STATE_VERBS and len(follower) > 4
+            ):
+                found += 1
+            break
+    return found
+
+
+def _continues(ws: list[str]) -> bool:
+    """True for a clause like "and then asked them": a verb with its subject left behind."""
+    for word in ws[:4]:
+        if word in ("and", "then", "so") or word in _BRIDGE:
+            continue
+        return word in lx.ACTION_VERBS and (word.endswith("ed") or word in lx.IRREGULAR_PAST)
+    return False
+
+
+def _past_actions(ws: list[str]) -> int:
+    """Action verbs in the past tense: what was done, by whoever the subject is."""
+    return sum(
+        1 for w in ws if w in lx.ACTION_VERBS and (w.endswith("ed") or w in lx.IRREGULAR_PAST)
+    )
+
+
+def _proper_nouns(text: str) -> int:
+    """Names, products and acronyms: capitalised words that do not start the sentence."""
+    count = 0
+    for position, match in enumerate(_TOKEN.finditer(text)):
+        token = match.group()
+        if token in _I_FORMS or not token[0].isupper():
+            continue
+        capitals = sum(1 for c in token if c.isupper())
+        if position == 0 and capitals < 2:
+            continue
+        if capitals < 2 and token.lower() in _NOT_NAMES:
+            continue
+        if text[max(0, match.start() - 2) : match.start()].rstrip().endswith((":", '"', "“")):
+            continue  # a capital after a colon or quote starts a clause
+        count += 1
+    return count
+
+
+def _cue_score(ws: list[str], stems: list[str], cues: frozenset[str]) -> float:
+    return float(sum(1 for w, s in zip(ws, stems, strict=True) if w in cues or s in cues))
+
+
+def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
+    """Read one sentence; ``technical`` picks the cue words for design answers."""
+    raw = sentence.text
+    # Filler says nothing; reading past it lets "I, um, like, rebuilt" count as "I rebuilt".
+    text = lx.FILLER.sub(" ", raw)
+    ws = words(text)
+    stems = [stem(w) for w in ws]
+    substance = sum(
+        1
+        for w in ws
+        if len(w) > 2
+        and w not in STOPWORDS
+        and w not in lx.HOLLOW
+        and w not in lx.BUZZWORDS
+        and w not in lx.SIGNPOST_WORD
+    )
+    numbers = bool(lx.NUMBER.search(text))
+    own_actions = _subject_verbs(ws, frozenset({"i"}))
+    cue_sets = lx.TECH_CUES if technical else lx.CUES
+    return SentenceInfo(
+        sentence=sentence,
+        words=ws,
+        stems=frozenset(s for w, s in zip(ws, stems, strict=True) if w not in STOPWORDS),
+        substance=substance,
+        first_person=any(w in lx.FIRST_PERSON for w in ws),
+        we=any(w in lx.WE for w in ws),
+        own_actions=own_actions,
+        own_verbs=max(own_actions, _past_actions(ws)) if own_actions else 0,
+        continues=_continues(ws),
+        hedges=len(lx.HEDGE.findall(text)),
+        we_actions=_subject_verbs(ws, frozenset({"we"})),
+        numbers=numbers,
+        metric=numbers and bool(lx.METRIC.search(text)),
+        vague_metric=bool(lx.VAGUE_METRIC.search(text)),
+        time_marker=bool(lx.TIME_MARKER.search(text)),
+        proper_nouns=_proper_nouns(text),
+        signposts=len(lx.SIGNPOST.findall(raw)),
+        buzzwords=sum(1 for w in ws if w in lx.BUZZWORDS),
+        injected=bool(injection_spans(raw)),
+        stakes=bool(lx.STAKES.search(text)),
+        task_marker=bool(lx.TASK_MARKER.search(text)),
+        reasoning=bool(lx.REASONING.search(text)),
+        lesson=bool(lx.LESSON.search(text)),
+        outcome=bool(lx.OUTCOME.search(text)),
+        hypothetical=bool(lx.HYPOTHETICAL.search(text)),
+        digression=bool(lx.DIGRESSION.search(text)),
+        personal=bool(lx.PERSONAL.search(text)),
+        blame=bool(lx.BLAME.search(text)),
+        deflection=bool(lx.DEFLECTION.search(text)),
+        setting=bool(lx.SETTING.search(text)),
+        people=bool(lx.PEOPLE.search(text)),
+        scope=technical and bool(lx.TECH_SCOPE.search(text)),
+        requirement=technical and bool(lx.TECH_REQUIREMENT.search(text)),
+        tradeoff=technical and bool(lx.TECH_TRADEOFF.search(text)),
+        cues={d: _cue_score(ws, stems, cue_sets[d]) for d in DIMENSIONS},
+    )

@@ -1,0 +1,131 @@
+"""Feedback a person can act on: one tip per dimension, pointing at their own sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..models import Dimension
+from .analysis import Analysis
+from .features import SentenceInfo
+from .keypoints import KeypointHit
+
+__all__ = ["dimension_feedback", "tips"]
+
+_QUOTE_CHARS = 80
+
+
+def _q(analysis: Analysis, info: SentenceInfo) -> str:
+    """A short quote of the candidate's sentence, cut at a word boundary."""
+    text = " ".join(analysis.quote(info).split())
+    if len(text) <= _QUOTE_CHARS:
+        return f'"{text}"'
+    return '"' + text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0] + '…"'
+
+
+def _anchor(analysis: Analysis, dimension: Dimension) -> str:
+    """Where a missing part belongs, said by pointing at a neighbouring sentence."""
+    usable = analysis.usable
+    if not usable:
+        first = analysis.sentences[0] if analysis.sentences else None
+        return f"Instead of {_q(analysis, first)}, tell" if first else "Tell"
+    if dimension == "situation":
+        return f"Before {_q(analysis, usable[0])}, add"
+    if dimension == "result":
+        return f"After {_q(analysis, usable[-1])}, add"
+    earlier = [s for s in usable if s.role in ("situation", "task")]
+    after = earlier[-1] if earlier else usable[0]
+    return f"After {_q(analysis, after)}, add"
+
+
+_MISSING: dict[tuple[bool, Dimension], str] = {
+    (False, "situation"): "when and where this was, who was involved and what was at stake",
+    (False, "task"): "what you were responsible for and the constraint (deadline, budget, team)",
+    (False, "action"): "two or three things you did yourself, and why",
+    (False, "result"): "what changed and by how much, or the lesson and what you do differently",
+    (True, "situation"): "the scope: who the users are, what scale, what is in or out",
+    (True, "task"): "the requirements: what it must do, and how fast, available, consistent",
+    (True, "action"): "your design and the reason for each choice",
+    (True, "result"): "a trade-off you accept and what happens when a part fails",
+}
+
+
+def _story_tip(
+    analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
+) -> str:
+    first = _q(analysis, infos[0])
+    if dimension == "situation":
+        if not any(i.specific for i in infos):
+            return f"{first}: name the when and where (the year, the team or company, the scale)."
+        if not any(i.stakes for i in infos):
+            return f"{first}: say what was at stake (customers, revenue, a deadline)."
+        return f"{first} sets the scene; keep it to one or two sentences."
+    if dimension == "task":
+        if not any(i.first_person for i in infos):
+            return f'{first}: make it yours ("I was responsible for …", "my goal was …").'
+        if not any(i.specific or i.stakes for i in infos):
+            return f"{first}: add the constraint (by when, with what budget or people)."
+        return f"{first} states your responsibility; keep the constraint in it."
+    if dimension == "action":
+        we_only = [i for i in infos if i.we_actions and not i.own_actions]
+        if we_only and not analysis.own_actions:
+            return f'{_q(analysis, we_only[0])}: say what you did yourself ("I …", not "we …").'
+        if not any(i.reasoning for i in infos):
+            return f'{first}: add why you chose that ("because …", "so that …").'
+        if not any(i.specific for i in infos):
+            return f"{first}: name the tool, the person or the step, so it is checkable."
+        return f"{first} shows your own work; lead with the decision that mattered most."
+    vague = [i for i in infos if i.vague_metric and not i.metric]
+    if vague:
+        return f"{_q(analysis, vague[0])} is vague: replace it with a number, before vs after."
+    if not any(i.metric for i in infos):
+        if any(i.lesson for i in infos):
+            return f"{first}: add evidence the change worked (a number, the next time it came up)."
+        return f"{first}: add a figure (time saved, % change, customers affected)."
+    if score < 5:
+        return f"{first}: add the lesson or what you now do differently."
+    return f"{first} lands the story; end on it."
+
+
+def _technical_tip(
+    analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
+) -> str:
+    first = _q(analysis, infos[0])
+    if dimension == "situation":
+        if not any(i.numbers for i in infos):
+            return f"{first}: put a number on the scale (users, requests per second, data size)."
+        return f"{first} frames the problem; state what is out of scope too."
+    if dimension == "task":
+        return f"{first}: add a non-functional requirement (latency, availability, consistency)."
+    if dimension == "action":
+        if not any(i.reasoning for i in infos):
+            return f'{first}: say why this choice over the alternative ("because …").'
+        missing = [h.point for h in analysis.keypoints if not h.covered]
+        if missing:
+            return f"{first}: also cover {missing[0]}."
+        return f"{first} is a clear design choice; keep the reason beside it."
+    return f"{first}: name what it costs and what happens when a part fails."
+
+
+def dimension_feedback(
+    analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
+) -> str:
+    """One tip for a dimension that quotes the candidate's sentence or points at one."""
+    usable = [i for i in infos if i.usable]
+    if score == 0 or not usable:
+        missing = _MISSING[(analysis.technical, dimension)]
+        return f"{_anchor(analysis, dimension)} {missing}."
+    if analysis.technical:
+        return _technical_tip(analysis, dimension, score, usable)
+    return _story_tip(analysis, dimension, score, usable)
+
+
+def tips(
+    feedback: Mapping[Dimension, str],
+    keypoints: Sequence[KeypointHit],
+) -> list[str]:
+    """The four dimension tips, then the key points still to cover."""
+    out = [f"{d.title()}: {text}" for d, text in feedback.items()]
+    missing = [h.point for h in keypoints if not h.covered]
+    if missing:
+        out.append("Key points to cover: " + "; ".join(missing[:3]) + ".")
+    return out

@@ -1,0 +1,93 @@
+"""Flags: named problems with an answer, each explained to the user by coachkit.rubric."""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .analysis import Analysis
+
+__all__ = ["answer_flags"]
+
+OFF_TOPIC_BELOW = 0.3
+TOO_SHORT_WORDS = 40
+TOO_LONG_WORDS = 450
+
+
+def _signpost_stuffing(analysis: Analysis) -> bool:
+    """STAR labels or words with little specific behind them."""
+    labels = analysis.signposts
+    star_words = sum(1 for s in analysis.sentences for w in s.words if w in lx.SIGNPOST_WORD)
+    if labels < 2 and star_words < 4:
+        return False
+    per_label = analysis.substance / max(labels, star_words / 2, 1)
+    dense = star_words / max(analysis.word_count, 1) >= 0.08
+    specific = sum(1 for s in analysis.usable if s.metric or s.proper_nouns or s.time_marker)
+    return per_label < 7 or dense or (labels >= 3 and specific <= 1)
+
+
+def _off_topic(analysis: Analysis) -> bool:
+    """Answers another question, or talks about something other than work."""
+    usable = analysis.usable
+    if any(s.deflection for s in usable[:3]):
+        return True  # "let me talk about something else instead"
+    relevance = analysis.relevance
+    if analysis.technical:
+        covered = any(hit.covered for hit in analysis.keypoints)
+        return not covered and analysis.substance >= 25
+    elsewhere = len(relevance.off_topic_sentences) / max(len(usable), 1)
+    if relevance.work_hits <= 1 and elsewhere >= 0.4:
+        return True
+    personal = sum(1 for s in usable if s.personal)
+    at_work = sum(1 for s in usable if s.setting or s.people or s.words_at_work)
+    if personal >= 2 and personal / len(usable) >= 0.3 and at_work / len(usable) < 0.5:
+        return True  # a story from home, a hobby or family life
+    return relevance.score < OFF_TOPIC_BELOW
+
+
+RAMBLING_WORDS = 180
+
+
+def _rambling(analysis: Analysis) -> bool:
+    """Long, hedged and unmeasured, or wandering away from the question."""
+    usable = analysis.usable
+    off = len(analysis.relevance.off_topic_sentences)
+    digressions = sum(1 for s in usable if s.digression)
+    if (off >= 3 and off / max(len(usable), 1) >= 0.25) or digressions >= 3:
+        return True
+    if analysis.word_count < RAMBLING_WORDS or any(s.metric for s in usable):
+        return False
+    hedges = sum(s.hedges for s in analysis.sentences)
+    return hedges / analysis.word_count >= 0.025
+
+
+def answer_flags(analysis: Analysis) -> list[str]:
+    """Every flag that applies, in a stable order."""
+    flags: list[str] = []
+    if analysis.injection:
+        flags.append("injection_suspected")
+    if _signpost_stuffing(analysis):
+        flags.append("signpost_stuffing")
+    non_answer = analysis.non_answer or analysis.substance < 5
+    if non_answer:
+        flags.append("non_answer")
+    if not analysis.english:
+        flags.append("non_english")
+    elif not non_answer and _off_topic(analysis):
+        flags.append("off_topic")
+    if not analysis.technical and not non_answer and analysis.english:
+        if analysis.we_actions and not analysis.own_actions:
+            flags.append("we_not_i")
+        results = analysis.by_role("result")
+        if results and not any(i.metric for i in results):
+            vague = any(i.vague_metric for i in analysis.usable)
+            flags.append("vague_metrics" if vague else "no_metrics")
+    if analysis.word_count < TOO_SHORT_WORDS:
+        flags.append("too_short")
+    elif analysis.word_count > TOO_LONG_WORDS:
+        flags.append("too_long")
+    if analysis.filler_ratio > 0.04 and analysis.filler_count >= 5:
+        flags.append("filler_heavy")
+    if analysis.english and _rambling(analysis):
+        flags.append("rambling")
+    if analysis.buzzword_ratio > 0.05 and analysis.word_count >= 30:
+        flags.append("buzzword_heavy")
+    return flags

@@ -1,0 +1,69 @@
+"""The overall 0-100: a holistic judgement, not the mean of the four bands.
+
+It weighs the bands differently for stories and for designs (a design lives or
+dies by its approach), adds key-point coverage, takes points off for padding,
+and caps answers that dodge the question or address the grader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..models import DIMENSIONS, Dimension
+from .analysis import Analysis
+
+__all__ = ["CAPS", "overall"]
+
+# Points per band step, and for covering every key point; set against the tune split.
+_STORY_WEIGHTS: dict[Dimension, float] = {
+    "situation": 3.5,
+    "task": 4.3,
+    "action": 4.2,
+    "result": 4.3,
+}
+_TECH_WEIGHTS: dict[Dimension, float] = {
+    "situation": 1.5,
+    "task": 2.5,
+    "action": 8.5,
+    "result": 3.0,
+}
+_STORY_COVERAGE = 15.0
+_TECH_COVERAGE = 17.0
+_BASE = 2.0
+
+# Whatever the bands say, these answers cannot score above the cap.
+CAPS: dict[str, int] = {
+    "non_answer": 5,
+    "off_topic": 15,
+    "signpost_stuffing": 15,
+    "injection_suspected": 15,
+    "too_short": 30,
+}
+_PENALTIES: dict[str, float] = {
+    "too_long": 5,
+    "rambling": 6,
+    "filler_heavy": 10,
+    "buzzword_heavy": 8,
+}
+
+
+def _coverage(analysis: Analysis, bands: Mapping[Dimension, int]) -> float:
+    hits = analysis.keypoints
+    if not hits or (not analysis.english and not analysis.technical):
+        # Key points of a story are phrased in English; without them, the bands stand in.
+        return sum(bands.values()) / 20
+    return sum(h.covered for h in hits) / len(hits)
+
+
+def overall(analysis: Analysis, bands: Mapping[Dimension, int], flags: Sequence[str]) -> int:
+    if not analysis.usable:
+        return 0  # nothing was said
+    technical = analysis.technical
+    weights = _TECH_WEIGHTS if technical else _STORY_WEIGHTS
+    score = _BASE + sum(weights[d] * bands[d] for d in DIMENSIONS)
+    score += (_TECH_COVERAGE if technical else _STORY_COVERAGE) * _coverage(analysis, bands)
+    score -= sum(_PENALTIES.get(flag, 0) for flag in flags)
+    for flag, cap in CAPS.items():
+        if flag in flags:
+            score = min(score, cap)
+    return max(0, min(100, round(score)))

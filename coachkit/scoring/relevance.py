@@ -1,0 +1,89 @@
+"""How much an answer speaks to its question rather than to something else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Question
+from . import lexicon as lx
+from .concepts import expand
+from .features import SentenceInfo
+from .text import content_words
+
+__all__ = ["Relevance", "Topic", "relevance", "topic_of"]
+
+# Prompt words that frame a question rather than name its subject.
+_FRAMING = frozenset(
+    content_words(
+        """tell me about time you describe walk through give example how would what did do
+        handle explain when why which your have had been most ever situation approach
+        decide make sure right"""
+    )
+)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question's vocabulary: its subject words, and a wider related set."""
+
+    core: frozenset[str]  # subject words of the prompt, expanded with related words
+    wide: frozenset[str]  # prompt, key points, tags and guidance, expanded
+
+
+@lru_cache(maxsize=512)
+def topic_of(question: Question) -> Topic:
+    prompt = frozenset(content_words(question.prompt)) - _FRAMING
+    wide = frozenset(
+        content_words(" ".join([question.prompt, *question.keypoints, *question.tags]))
+    ) | frozenset(content_words(question.how_to_answer))
+    return Topic(core=expand(prompt), wide=expand(wide - _FRAMING))
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """0..1 scores for the whole answer, and which sentences wander off."""
+
+    score: float
+    prompt_hits: int  # distinct subject words of the prompt the answer uses
+    topic_hits: int  # distinct words shared with the question's wider vocabulary
+    work_hits: int  # distinct every-day work words (a story about work, not a holiday)
+    off_topic_sentences: frozenset[int]
+
+
+def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
+    if info.digression:
+        return False
+    if info.numbers:
+        return True
+    if not info.stems.isdisjoint(topic.wide):
+        return True
+    if any(w in lx.WORK_CONTEXT for w in info.words):
+        return True
+    return info.own_actions > 0 or info.outcome or info.task_marker
+
+
+def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
+    topic = topic_of(question)
+    usable = [i for i in infos if i.usable]
+    stems: set[str] = set()
+    for info in usable:
+        stems |= info.stems
+    answer_words = {w for i in usable for w in i.words}
+    prompt_hits = len(stems & topic.core)
+    topic_hits = len(stems & topic.wide)
+    work_hits = len(answer_words & lx.WORK_CONTEXT)
+    off = frozenset(
+        i.sentence.index for i in usable if not _sentence_on_topic(i, topic)
+    ) | frozenset(i.sentence.index for i in usable if i.digression)
+    if not usable:
+        return Relevance(0.0, 0, 0, 0, off)
+    on_topic = min(1.0, topic_hits / (6 if question.technical else 5))
+    subject = min(1.0, prompt_hits / 2) if topic.core else on_topic
+    work = min(1.0, work_hits / 5)
+    if question.technical:
+        score = 0.6 * on_topic + 0.3 * subject + 0.1 * work
+    else:
+        score = 0.4 * on_topic + 0.3 * subject + 0.3 * work
+    return Relevance(round(score, 4), prompt_hits, topic_hits, work_hits, off)

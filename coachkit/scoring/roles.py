@@ -1,0 +1,100 @@
+"""What each sentence does for the story: context, responsibility, action, outcome.
+
+Every sentence gets one main ``role`` (its place in the rebuild). A sentence can
+also serve other parts: "As the only engineer, I had the filing due Friday"
+sets the scene and states the task. ``serves`` answers that wider question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import DIMENSIONS, Dimension
+from .features import SentenceInfo
+
+__all__ = ["assign_by_position", "assign_roles", "role_weights", "serves"]
+
+
+def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[Dimension, float]:
+    """How strongly a sentence reads as each STAR part; ``position`` runs 0..1."""
+    weights: dict[Dimension, float] = {d: info.cues[d] for d in DIMENSIONS}
+    # Answers mostly run situation -> task -> action -> result, so position is a
+    # gentle prior that breaks ties between cue words.
+    weights["situation"] += 1.2 * (1 - position) ** 2
+    weights["task"] += 0.6 * (1 - abs(position - 0.25) * 2)
+    weights["action"] += 0.6 * (1 - abs(position - 0.6) * 2)
+    weights["result"] += 1.2 * position**2
+    if technical:
+        weights["situation"] += 2.0 * int(info.scope)
+        weights["task"] += 2.0 * int(info.requirement)
+        weights["action"] += 0.5 * int(info.reasoning)
+        weights["result"] += 1.5 * int(info.tradeoff) * (0.5 + position)
+        if info.numbers and position < 0.3:
+            weights["situation"] += 0.8
+        return weights
+    weights["situation"] += (0.8 * int(info.time_marker) + 0.6 * int(info.stakes)) * (1 - position)
+    weights["situation"] += 0.3 * min(info.proper_nouns, 2) * (1 - position)
+    weights["task"] += 2.5 * int(info.task_marker)
+    weights["action"] += 0.6 * info.own_actions + 1.0 * min(info.own_verbs, 3)
+    weights["action"] += 0.9 * info.we_actions
+    weights["action"] += 0.4 * int(info.reasoning)
+    weights["result"] += 1.2 * int(info.outcome) + 1.4 * int(info.lesson)
+    weights["result"] += 1.2 * int(info.metric) * position
+    if info.lesson or info.outcome:
+        weights["situation"] -= 0.6
+    return weights
+
+
+def _position(info: SentenceInfo, count: int) -> float:
+    return info.sentence.index / max(count - 1, 1)
+
+
+def _strongest(weights: dict[Dimension, float]) -> Dimension:
+    """The heaviest role; ties go to the earlier STAR part."""
+    best: Dimension = DIMENSIONS[0]
+    for dimension in DIMENSIONS[1:]:
+        if weights[dimension] > weights[best]:
+            best = dimension
+    return best
+
+
+def assign_roles(infos: Sequence[SentenceInfo], technical: bool) -> None:
+    """Set ``role`` on every sentence that carries content (injected ones get none)."""
+    for info in infos:
+        if not info.usable:
+            continue
+        weights = role_weights(info, _position(info, len(infos)), technical)
+        info.role = _strongest(weights)
+
+
+def assign_by_position(infos: Sequence[SentenceInfo]) -> None:
+    """Roles from position alone, for answers whose words the cue lists cannot read."""
+    usable = [i for i in infos if i.usable]
+    for rank, info in enumerate(usable):
+        info.role = DIMENSIONS[min(3, rank * 4 // max(len(usable), 1))]
+
+
+def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int) -> bool:
+    """True when the sentence does work for ``dimension`` (its main role or not)."""
+    if not info.usable:
+        return False
+    if info.role == dimension or info.role is None:
+        return info.role == dimension
+    position = _position(info, count)
+    if technical:
+        if dimension == "situation":
+            return info.scope or (info.numbers and position < 0.3)
+        if dimension == "task":
+            return info.requirement
+        if dimension == "action":
+            return info.reasoning and info.cues["action"] >= 1
+        return info.tradeoff and position > 0.3
+    if dimension == "situation":
+        return position < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
+    if dimension == "task":
+        return info.task_marker
+    if dimension == "action":
+        return info.own_actions > 0 or info.we_actions > 0
+    if position < 0.3:
+        return False  # an opening figure sets the scene; it is not the outcome
+    return info.lesson or (info.outcome and (info.metric or position > 0.5))

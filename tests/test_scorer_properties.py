@@ -1,0 +1,111 @@
+"""Whatever text arrives, the scorer returns a valid ScoreCard or EmptyAnswerError, quickly."""
+
+from __future__ import annotations
+
+import string
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coachkit import EmptyAnswerError, QuestionBank, ScoreCard
+from coachkit.models import DIMENSIONS, Question
+from coachkit.scoring import LocalScorer
+
+SCORER = LocalScorer()
+BANK = QuestionBank.load()
+QUESTIONS = [BANK.get(q) for q in ("time-you-failed", "design-rate-limiter", "why-this-role")]
+# No example database: the tests must leave nothing behind in the working tree.
+SETTINGS = settings(
+    max_examples=150,
+    deadline=2000,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _check(question: Question, answer: str) -> ScoreCard | None:
+    """Score, and check every promise the card makes; None for a documented refusal."""
+    try:
+        card = SCORER.score(question, answer)
+    except EmptyAnswerError:
+        assert not answer.strip()
+        return None
+    ScoreCard.model_validate_json(card.model_dump_json())  # valid, and JSON-safe
+    assert all(0 <= card.score(d) <= 5 for d in DIMENSIONS)
+    assert 0 <= card.overall <= 100
+    for dimension in DIMENSIONS:
+        for quote in card.dimensions[dimension].evidence:
+            assert quote and quote in answer
+    for point in card.keypoints:
+        assert point.evidence is None or point.evidence in answer
+    assert len(card.rebuilt) >= 4  # every part is a line or a placeholder
+    return card
+
+
+questions = st.sampled_from(QUESTIONS)
+
+
+@SETTINGS
+@given(questions, st.text())
+def test_any_unicode(question: Question, answer: str) -> None:
+    _check(question, answer)
+
+
+@SETTINGS
+@given(questions, st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp"])))
+def test_control_and_invisible_characters(question: Question, answer: str) -> None:
+    card = _check(question, answer)
+    if card is not None:
+        assert card.overall == 0
+        assert all(card.score(d) == 0 for d in DIMENSIONS)
+
+
+punctuation = st.text(
+    alphabet=st.sampled_from(string.punctuation + "…—–«»¿¡“”‘’·•"), min_size=1, max_size=2000
+)
+
+
+@SETTINGS
+@given(questions, punctuation)
+def test_only_punctuation(question: Question, answer: str) -> None:
+    card = _check(question, answer)
+    assert card is not None
+    assert card.overall == 0
+    assert "non_answer" in card.flags
+
+
+words = st.text(alphabet=string.ascii_letters + "0123456789 ,.'-\n", min_size=1, max_size=400)
+
+
+@SETTINGS
+@given(questions, st.lists(st.one_of(words, st.text(max_size=40)), min_size=1, max_size=30))
+def test_mixed_story_like_text(question: Question, pieces: list[str]) -> None:
+    answer = ". ".join(pieces)
+    _check(question, answer)
+    # Same input, same card (latency aside).
+    if answer.strip():
+        first = SCORER.score(question, answer).model_copy(update={"latency_ms": 0})
+        second = SCORER.score(question, answer).model_copy(update={"latency_ms": 0})
+        assert first == second
+
+
+HUGE = [
+    "I rewrote the billing job in 2023 because it failed. " * 20_000,
+    "word " * 210_000,
+    "a" * 1_048_576,
+    ("Situation: " + "é" * 50 + "\u200b" * 50 + "\n") * 9_000,
+    "I " * 500_000,
+]
+
+
+@pytest.mark.parametrize(
+    "answer", HUGE, ids=["sentences", "one-long-run", "one-token", "mixed", "I-I-I"]
+)
+def test_a_megabyte_answer_returns_quickly(answer: str) -> None:
+    assert len(answer.encode()) >= 1_000_000
+    started = time.perf_counter()
+    for question in QUESTIONS:
+        _check(question, answer)
+    assert time.perf_counter() - started < 10  # generous: the point is "never hangs"
