@@ -20,6 +20,7 @@ __all__ = [
     "LOCAL",
     "Budget",
     "Config",
+    "LLMSettings",
     "ModelEntry",
     "is_secret_key",
     "load_config",
@@ -39,6 +40,19 @@ class Budget(BaseModel):
 
     llm_scores_per_hour: float | None = Field(default=30, ge=0)
     usd_per_day: float | None = Field(default=1.00, ge=0)
+
+
+class LLMSettings(BaseModel):
+    """How coachkit drives LLM profiles (the provider settings live in litellm_params)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timeout: float = Field(default=60, gt=0)  # seconds, for profiles that set no `timeout`
+    max_retries: int = Field(default=2, ge=0, le=10)  # transient failures only
+    repeats: int = Field(default=3, ge=1, le=20)  # k for stability scoring
+    concurrency: int = Field(default=4, ge=1, le=64)  # batch scoring and rescoring
+    max_answer_chars: int = Field(default=20_000, ge=200)  # checked before sending
+    cache: bool = True  # reuse a score for the same model, prompt, question and answer
 
 
 class ModelEntry(BaseModel):
@@ -76,6 +90,7 @@ class Config(BaseModel):
     scorer: str = LOCAL
     fallback: str | None = LOCAL
     budget: Budget = Budget()
+    llm: LLMSettings = LLMSettings()
     model_list: list[ModelEntry] = []
     source: str | None = Field(default=None, exclude=True)
 

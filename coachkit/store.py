@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -61,8 +62,48 @@ def _m001_attempts_and_drafts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_llm_usage_cache_budget(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """
+        CREATE TABLE llm_usage (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,       -- ISO 8601, UTC
+            profile TEXT NOT NULL,
+            model TEXT NOT NULL,
+            purpose TEXT NOT NULL,          -- score | reask | check
+            outcome TEXT NOT NULL,          -- ok | cached | timeout | rate_limit | ...
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            cost_usd REAL,
+            latency_ms REAL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX llm_usage_by_time ON llm_usage (created_at)")
+    conn.execute(
+        """
+        CREATE TABLE llm_score_cache (
+            key TEXT PRIMARY KEY,           -- hash of model, rubric, prompt, question, answer
+            profile TEXT NOT NULL,
+            model TEXT NOT NULL,
+            card TEXT NOT NULL,             -- the ScoreCard as JSON
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute(
+        """
+        CREATE TABLE llm_budget (
+            name TEXT PRIMARY KEY,          -- one token bucket per limit
+            tokens REAL NOT NULL,
+            updated_at REAL NOT NULL        -- Unix time of the last refill
+        )
+        """
+    )
+
+
 # Append only: each function moves the schema up one version, in one transaction.
-MIGRATIONS: list[Migration] = [_m001_attempts_and_drafts]
+MIGRATIONS: list[Migration] = [_m001_attempts_and_drafts, _m002_llm_usage_cache_budget]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -88,6 +129,7 @@ class Store:
             str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
         )
         self._conn.row_factory = sqlite3.Row
+        self._write_lock = threading.Lock()
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._migrate()
@@ -118,13 +160,15 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction taken with BEGIN IMMEDIATE (no read-then-upgrade races)."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+        # One connection serves every thread (batch scoring): a nested BEGIN would fail.
+        with self._write_lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
