@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from .bank import QuestionBank
-from .config import Config, load_config
+from .config import LOCAL, Config, load_config
 from .errors import CoachkitError, EmptyAnswerError, ScoringError
 from .models import Attempt, Question
 from .scoring.base import Scorer
@@ -36,7 +36,7 @@ class Coach:
         bank: QuestionBank | None = None,
         store: Store | None = None,
         config: Config | None = None,
-        scorer_factory: ScorerFactory = make_scorer,
+        scorer_factory: ScorerFactory | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._bank = bank
@@ -69,7 +69,11 @@ class Coach:
         """The scorer for a profile name (default: the config's ``scorer``)."""
         name = name or self.config.scorer
         if name not in self._scorers:
-            self._scorers[name] = self._scorer_factory(name, self.config)
+            if self._scorer_factory is not None:
+                self._scorers[name] = self._scorer_factory(name, self.config)
+            else:  # LLM profiles keep cache, budget and usage in this coach's store
+                store = None if name == LOCAL else self.store
+                self._scorers[name] = make_scorer(name, self.config, store=store)
         return self._scorers[name]
 
     def close(self) -> None:

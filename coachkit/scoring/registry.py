@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..config import LOCAL, Config
-from ..errors import ProviderError
 from .base import Scorer
 from .local import LocalScorer
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 __all__ = ["make_scorer"]
 
 
-def make_scorer(name: str, config: Config) -> Scorer:
-    """``local`` or a ``model_list`` entry; unknown names raise UnknownScorerError."""
+def make_scorer(
+    name: str, config: Config, *, store: Store | None = None, fallback: bool = True
+) -> Scorer:
+    """``local`` or a ``model_list`` entry; unknown names raise UnknownScorerError.
+
+    An LLM profile keeps its cache, budget and usage log in ``store`` (default:
+    the one under ``COACHKIT_HOME``, opened on first use). With ``fallback`` and a
+    configured ``fallback`` profile, a failed LLM score is redone by that profile
+    and the card says so. Building a scorer imports no litellm: the first call does.
+    """
     if name == LOCAL:
         return LocalScorer()
     entry = config.entry(name)
-    raise ProviderError(
-        f"Scorer {entry.model_name!r} ({entry.model}) needs LLM support, which this build "
-        "lacks; use the local scorer.",
-        kind="unsupported",
-    )
+    from ..llm.fallback import FallbackScorer  # the LLM package only when a profile asks
+    from ..llm.scorer import LLMScorer
+
+    scorer = LLMScorer(entry, config, store=store)
+    backup = config.fallback
+    if fallback and backup and backup != name:
+        return FallbackScorer(scorer, make_scorer(backup, config, store=store, fallback=False))
+    return scorer

@@ -1,0 +1,175 @@
+"""The user's own LLM budget: scores per hour (a token bucket in the store) and dollars per day."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..config import Budget
+from ..errors import BudgetExceededError
+from ..store import Store
+from .usage import UsageLog
+
+__all__ = ["BudgetGate", "BudgetStatus", "day_start"]
+
+BUCKET = "llm_scores"
+Clock = Callable[[], float]
+
+
+def day_start(now: float) -> float:
+    """Local midnight before ``now``: "per day" means the user's day."""
+    local = datetime.fromtimestamp(now).astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+def _when(now: float, at: float) -> str:
+    wait = max(0.0, at - now)
+    clock = datetime.fromtimestamp(at).astimezone().strftime("%H:%M")
+    if wait < 60:
+        return f"at {clock} (in under a minute)"
+    minutes = round(wait / 60)
+    span = f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60} min"
+    return f"at {clock} (in {span})"
+
+
+@dataclass(frozen=True)
+class BudgetStatus:
+    scores_per_hour: float | None
+    scores_left: float | None  # whole scores available now
+    next_score_at: float | None  # Unix time a score becomes available, if none is now
+    usd_per_day: float | None
+    usd_today: float
+
+
+class BudgetGate:
+    """Takes one score from the hourly bucket and checks today's spend before each LLM call.
+
+    The bucket lives in the store and every change is a BEGIN IMMEDIATE
+    transaction, so it survives restarts and two notebooks share it.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        budget: Budget,
+        usage: UsageLog,
+        *,
+        fallback: str | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        self._store = store
+        self._budget = budget
+        self._usage = usage
+        self._fallback = fallback
+        self._clock = clock
+
+    # -- the bucket -----------------------------------------------------------
+    def _refilled(self, tokens: float, updated: float, now: float) -> float:
+        capacity = float(self._budget.llm_scores_per_hour or 0)
+        return min(capacity, tokens + max(0.0, now - updated) * capacity / 3600)
+
+    def take(self) -> None:
+        """Spend one score, or raise BudgetExceededError saying when the next one comes."""
+        now = self._clock()
+        self._check_dollars(now)
+        capacity = self._budget.llm_scores_per_hour
+        if capacity is None:
+            return
+        with self._store.transaction() as conn:
+            row = conn.execute(
+                "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
+            ).fetchone()
+            tokens = float(capacity) if row is None else self._refilled(row[0], row[1], now)
+            granted = tokens >= 1
+            conn.execute(
+                "INSERT INTO llm_budget (name, tokens, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens,"
+                " updated_at = excluded.updated_at",
+                (BUCKET, tokens - 1 if granted else tokens, now),
+            )
+        if not granted:
+            if capacity <= 0:
+                raise BudgetExceededError(
+                    "LLM scoring is switched off (budget.llm_scores_per_hour is 0 in your config)."
+                    + self._meanwhile()
+                )
+            at = now + (1 - tokens) * 3600 / capacity
+            raise BudgetExceededError(
+                f"Your LLM budget of {capacity:g} scores per hour is used up; the next score "
+                f"is free {_when(now, at)}.{self._meanwhile()} "
+                "(Raise budget.llm_scores_per_hour in your config to allow more.)"
+            )
+
+    def refund(self) -> None:
+        """Give back a score whose call failed: the budget counts scores, not attempts."""
+        capacity = self._budget.llm_scores_per_hour
+        if capacity is None:
+            return
+        with self._store.transaction() as conn:
+            conn.execute(
+                "UPDATE llm_budget SET tokens = MIN(?, tokens + 1) WHERE name = ?",
+                (float(capacity), BUCKET),
+            )
+
+    # -- dollars ----------------------------------------------------------------
+    def _check_dollars(self, now: float) -> None:
+        limit = self._budget.usd_per_day
+        if limit is None:
+            return
+        spent = self._usage.cost_since(day_start(now))
+        if spent >= limit:
+            # 26 h after midnight is always inside the next day, whatever DST does.
+            tomorrow = day_start(day_start(now) + 26 * 3600)
+            raise BudgetExceededError(
+                f"Today's LLM spend is ${spent:.2f} of your ${limit:.2f} budget; it resets "
+                f"{_when(now, tomorrow)}.{self._meanwhile()} "
+                "(Raise budget.usd_per_day in your config to allow more.)"
+            )
+
+    def _meanwhile(self) -> str:
+        if self._fallback:
+            return f" Until then answers are scored by {self._fallback!r}."
+        return " Score with the local scorer meanwhile (--scorer local)."
+
+    def status(self) -> BudgetStatus:
+        """What is left now, without spending anything."""
+        now = self._clock()
+        capacity = self._budget.llm_scores_per_hour
+        left: float | None = None
+        next_at: float | None = None
+        if capacity is not None:
+            row = self._store.connection.execute(
+                "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
+            ).fetchone()
+            tokens = float(capacity) if row is None else self._refilled(row[0], row[1], now)
+            left = float(int(tokens))
+            if tokens < 1 and capacity > 0:
+                next_at = now + (1 - tokens) * 3600 / capacity
+        return BudgetStatus(
+            scores_per_hour=capacity,
+            scores_left=left,
+            next_score_at=next_at,
+            usd_per_day=self._budget.usd_per_day,
+            usd_today=self._usage.cost_since(day_start(now)),
+        )
+
+    def describe(self) -> str:
+        """One line for `coachkit usage` and the notebook."""
+        status = self.status()
+        now = self._clock()
+        parts = []
+        if status.scores_per_hour is None:
+            parts.append("scores per hour: unlimited")
+        else:
+            parts.append(
+                f"scores left this hour: {status.scores_left:g} of {status.scores_per_hour:g}"
+            )
+            if status.next_score_at is not None:
+                parts[-1] += f" (next {_when(now, status.next_score_at)})"
+        if status.usd_per_day is None:
+            parts.append(f"spent today: ${status.usd_today:.4f} (no daily limit)")
+        else:
+            parts.append(f"spent today: ${status.usd_today:.4f} of ${status.usd_per_day:.2f}")
+        return "; ".join(parts)

@@ -1,0 +1,66 @@
+"""Scores already paid for: the same model, rubric, prompt, question and answer never pay twice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from ..models import Question, ScoreCard
+from ..rubric import RUBRIC_VERSION
+from ..store import Store
+from .prompt import PROMPT_VERSION
+from .usage import iso
+
+__all__ = ["ScoreCache", "cache_key"]
+
+
+def cache_key(model: str, api_base: str | None, question: Question, answer: str) -> str:
+    """A hash of everything that decides a score (the answer as sent, after cleaning)."""
+    parts = [
+        model,
+        api_base or "",
+        RUBRIC_VERSION,
+        PROMPT_VERSION,
+        question.id,
+        question.category,
+        question.prompt,
+        list(question.keypoints),
+        answer,
+    ]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+class ScoreCache:
+    """``llm_score_cache`` in the store."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._clock = clock
+
+    def get(self, key: str) -> ScoreCard | None:
+        row = self._store.connection.execute(
+            "SELECT card FROM llm_score_cache WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return ScoreCard.model_validate_json(row[0])
+        except ValidationError:
+            return None  # written by another version: score afresh and overwrite
+
+    def put(self, key: str, card: ScoreCard) -> None:
+        with self._store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO llm_score_cache (key, profile, model, card, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET card = excluded.card,"
+                " profile = excluded.profile, created_at = excluded.created_at",
+                (key, card.scorer, card.model or "", card.model_dump_json(), iso(self._clock())),
+            )
+
+    def clear(self) -> int:
+        with self._store.transaction() as conn:
+            return conn.execute("DELETE FROM llm_score_cache").rowcount

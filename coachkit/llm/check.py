@@ -1,0 +1,90 @@
+"""`coachkit config check`: one tiny request to a profile, and what came back."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import LOCAL, Config
+from ..errors import ProviderError
+from ..store import Store
+from .client import Completion, LLMClient
+from .usage import UsageLog
+
+__all__ = ["CheckResult", "check_profile"]
+
+_PING = [
+    {"role": "system", "content": 'Reply with the JSON object {"ok": true} and nothing else.'},
+    {"role": "user", "content": "ping"},
+]
+_PING_SCHEMA: dict[str, Any] = {
+    "type": "json_schema",
+    "json_schema": {
+        "name": "ping",
+        "schema": {
+            "type": "object",
+            "properties": {"ok": {"type": "boolean"}},
+            "required": ["ok"],
+            "additionalProperties": False,
+        },
+        "strict": True,
+    },
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    profile: str
+    model: str | None
+    ok: bool
+    message: str
+    latency_ms: float | None = None
+    structured: bool | None = None  # None: not tried
+    kind: str | None = None  # the ProviderError kind when not ok
+
+    def line(self) -> str:
+        if not self.ok:
+            return f"{self.profile}: FAILED ({self.kind}) {self.message}"
+        return f"{self.profile}: ok {self.message}"
+
+
+def check_profile(
+    config: Config,
+    name: str,
+    *,
+    store: Store | None = None,
+    completion: Completion | None = None,
+) -> CheckResult:
+    """Send one tiny request with ``name``'s settings; never raises ProviderError."""
+    if config.check_name(name) == LOCAL:
+        return CheckResult(LOCAL, None, True, "(the offline scorer: no provider to check)")
+    entry = config.entry(name)
+    usage = UsageLog(store) if store is not None else None
+    client = LLMClient(entry, config.llm, usage=usage, completion=completion, sleep=lambda _: None)
+    started = time.perf_counter()
+    try:
+        result = client.complete(_PING, purpose="check", schema=_PING_SCHEMA)
+    except ProviderError as exc:
+        return CheckResult(name, entry.model, False, str(exc), kind=exc.kind)
+    latency = round((time.perf_counter() - started) * 1000, 1)
+    try:
+        reply = json.loads(result.text or "")
+        worked = result.structured and isinstance(reply, dict) and reply.get("ok") is True
+    except json.JSONDecodeError:
+        worked = False
+    if worked:
+        structured = "structured output: yes"
+    elif result.structured:
+        structured = "structured output: requested, not followed (replies are validated anyway)"
+    else:
+        structured = "structured output: refused by the provider (replies are validated anyway)"
+    return CheckResult(
+        name,
+        entry.model,
+        True,
+        f"model {entry.model}, answered in {latency:g} ms; {structured}",
+        latency_ms=latency,
+        structured=bool(worked),
+    )

@@ -1,0 +1,356 @@
+"""One profile's connection to its model: a litellm call, errors mapped, transient ones retried."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import ENV_PREFIX, LLMSettings, ModelEntry, is_secret_key, resolve_env_refs
+from ..errors import ProviderError
+from .runtime import load_litellm, one_line, redact, remember_secrets
+from .usage import Call, UsageLog
+
+__all__ = ["Completion", "LLMClient", "Result"]
+
+Completion = Callable[..., Any]
+Sleep = Callable[[float], None]
+
+MAX_BACKOFF = 20.0
+MAX_RETRY_AFTER = 60.0
+REPLY_TOKENS = 1500  # room kept for the reply when checking the context window
+# Substrings litellm puts in errors when a 200 body was not a chat completion at all.
+_JUNK_HINTS = ("Expecting value", "Unable to get json response", "no 'choices'", "Invalid response")
+# litellm reports some refused connections (OpenAI's SDK path) as InternalServerError.
+_CONNECTION_HINTS = ("Connection error", "Connection refused", "ConnectError", "connect to host")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A successful call: the reply text and what it cost."""
+
+    text: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    cost_usd: float | None
+    latency_ms: float
+    structured: bool  # whether a JSON schema was requested
+
+
+class LLMClient:
+    """Calls the model of one ``model_list`` entry.
+
+    Secrets are resolved from the environment at each call and never leave this
+    object: not in the usage log, not in messages (which are redacted).
+    ``completion``, ``sleep`` and ``rng`` are seams for tests.
+    """
+
+    def __init__(
+        self,
+        entry: ModelEntry,
+        settings: LLMSettings,
+        *,
+        usage: UsageLog | None = None,
+        completion: Completion | None = None,
+        sleep: Sleep = time.sleep,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.profile = entry.model_name
+        self.model = entry.model
+        self._params = dict(entry.litellm_params)
+        self._settings = settings
+        self._usage = usage
+        self._completion = completion
+        self._sleep = sleep
+        self._rng = rng
+        self._schema_refused = False
+        self._window: int | bool | None = False  # False: not looked up yet
+
+    @property
+    def api_base(self) -> str | None:
+        base = self._params.get("api_base") or self._params.get("base_url")
+        return str(base) if base else None
+
+    @property
+    def timeout(self) -> float:
+        return float(self._params.get("timeout") or self._settings.timeout)
+
+    @property
+    def who(self) -> str:
+        return f"Profile {self.profile!r} ({self.model})"
+
+    # -- preparing a call --------------------------------------------------------
+    def resolve(self) -> tuple[dict[str, Any], list[str]]:
+        """litellm kwargs with secrets filled in from the environment, and those secrets."""
+        params, missing = resolve_env_refs(self._params)
+        if missing:
+            var = missing[0]
+            raise ProviderError(
+                f"{self.who} needs the environment variable {var}: set it "
+                f"(export {var}=...) and try again, or score with another profile.",
+                kind="missing_key",
+            )
+        secrets = [str(v) for k, v in params.items() if is_secret_key(k) and isinstance(v, str)]
+        remember_secrets(secrets)
+        if "api_key" not in params:
+            self._check_provider_key(params)
+        return params, secrets
+
+    def _check_provider_key(self, params: dict[str, Any]) -> None:
+        litellm = load_litellm()
+        try:
+            found = litellm.validate_environment(model=self.model, api_base=params.get("api_base"))
+        except Exception:  # an unknown provider is reported by the call itself
+            return
+        keys = [k for k in found.get("missing_keys", []) if "KEY" in k or "TOKEN" in k]
+        if keys:
+            raise ProviderError(
+                f"{self.who} needs an API key: set {keys[0]} (export {keys[0]}=...), or add "
+                "`api_key: os.environ/YOUR_VAR` to its litellm_params (a local server that "
+                "needs no key accepts any value, e.g. `api_key: none`).",
+                kind="missing_key",
+            )
+
+    def check_length(self, messages: list[dict[str, str]], answer_chars: int) -> None:
+        """Refuse, before sending, an answer too long for the settings or the model."""
+        limit = self._settings.max_answer_chars
+        if answer_chars > limit:
+            raise ProviderError(
+                f"The answer is {answer_chars:,} characters; LLM scoring reads at most "
+                f"{limit:,} (llm.max_answer_chars). Shorten it, or score it with the local "
+                "scorer.",
+                kind="too_long",
+            )
+        window = self._context_window()
+        if not window:
+            return
+        litellm = load_litellm()
+        try:
+            tokens = int(litellm.token_counter(model=self.model, messages=messages))
+        except Exception:
+            return
+        reserve = int(self._params.get("max_tokens") or REPLY_TOKENS)
+        if tokens + reserve > window:
+            raise ProviderError(
+                f"The answer is too long for {self.model}: the request needs about {tokens:,} "
+                f"tokens plus {reserve:,} for the reply, and the model reads {window:,}. "
+                "Shorten the answer, or use a model with a larger context window.",
+                kind="context_window",
+            )
+
+    def _context_window(self) -> int | None:
+        # litellm's static table only: its live look-ups call the provider
+        # (Ollama's /api/show at the default address), which this check must not.
+        if self._window is False:
+            litellm = load_litellm()
+            bare = self.model.split("/", 1)[-1]
+            info = litellm.model_cost.get(self.model) or litellm.model_cost.get(bare) or {}
+            window = info.get("max_input_tokens") if isinstance(info, dict) else None
+            self._window = int(window) if isinstance(window, int | float) else None
+        return self._window if isinstance(self._window, int) else None
+
+    # -- the call ------------------------------------------------------------------
+    def complete(
+        self, messages: list[dict[str, str]], *, purpose: str, schema: dict[str, Any] | None
+    ) -> Result:
+        """Send ``messages``; retry transient failures; raise ProviderError otherwise."""
+        litellm = load_litellm()
+        params, secrets = self.resolve()
+        retries = int(params.pop("max_retries", self._settings.max_retries) or 0)
+        params.pop("num_retries", None)
+        kwargs: dict[str, Any] = {
+            "temperature": 0,
+            **params,
+            "messages": messages,
+            "timeout": self.timeout,
+            "max_retries": 0,  # coachkit retries; the provider SDK's own retries would hide them
+        }
+        completion = self._completion or litellm.completion
+        attempt = 0
+        while True:
+            structured = schema is not None and not self._schema_refused
+            if structured:
+                kwargs["response_format"] = schema
+            else:
+                kwargs.pop("response_format", None)
+            started = time.perf_counter()
+            try:
+                response = completion(**kwargs)
+            except Exception as exc:
+                latency = (time.perf_counter() - started) * 1000
+                if structured and _refuses_schema(litellm, exc):
+                    # A hint, not a gate: ask again without it; replies are validated anyway.
+                    self._schema_refused = True
+                    self._log(purpose, "schema_refused", latency=latency)
+                    continue
+                error = self._map(litellm, exc, secrets)
+                self._log(purpose, error.kind, latency=latency)
+                if error.retryable and attempt < retries:
+                    self._sleep(self._backoff(attempt, exc))
+                    attempt += 1
+                    continue
+                raise error from None
+            latency = (time.perf_counter() - started) * 1000
+            result = _result(response, latency, structured)
+            self._log(
+                purpose,
+                "ok",
+                latency=latency,
+                prompt_tokens=result.prompt_tokens,
+                completion_tokens=result.completion_tokens,
+                cost=result.cost_usd,
+            )
+            return result
+
+    def _backoff(self, attempt: int, exc: Exception) -> float:
+        delay = min(MAX_BACKOFF, 2.0**attempt) * (0.5 + self._rng() / 2)
+        after = _retry_after(exc)
+        return max(delay, min(after, MAX_RETRY_AFTER)) if after else delay
+
+    def _log(
+        self,
+        purpose: str,
+        outcome: str,
+        *,
+        latency: float,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+        cost: float | None = None,
+    ) -> None:
+        if self._usage is not None:
+            self._usage.record(
+                Call(
+                    self.profile,
+                    self.model,
+                    purpose,
+                    outcome,
+                    prompt_tokens,
+                    completion_tokens,
+                    cost,
+                    latency,
+                )
+            )
+
+    # -- errors --------------------------------------------------------------------
+    def _key_hint(self) -> str:
+        key = self._params.get("api_key")
+        if isinstance(key, str) and key.startswith(ENV_PREFIX):
+            return f"check {key[len(ENV_PREFIX) :]}"
+        if key:
+            return "check the api_key in its litellm_params"
+        return "check the provider's API key variable (see `coachkit config check`)"
+
+    def _map(self, litellm: Any, exc: Exception, secrets: list[str]) -> ProviderError:
+        """A ProviderError with a one-line message that says what to do next."""
+        detail = redact(one_line(str(exc)), secrets)
+        who = self.who
+        where = self.api_base or "the provider"
+        status = getattr(exc, "status_code", None)
+        junk = any(hint in str(exc) for hint in _JUNK_HINTS)
+        unreachable = any(hint in str(exc) for hint in _CONNECTION_HINTS)
+
+        def err(message: str, kind: str, retryable: bool = False) -> ProviderError:
+            return ProviderError(redact(message, secrets), kind=kind, retryable=retryable)
+
+        # Order matters: Timeout is not an APIConnectionError in litellm, and
+        # ContextWindowExceededError is a BadRequestError.
+        if isinstance(exc, litellm.Timeout):
+            return err(
+                f"{who} did not answer within {self.timeout:g} s. Try again, raise `timeout` in "
+                "its litellm_params, or score with the local scorer.",
+                "timeout",
+                retryable=True,
+            )
+        if isinstance(exc, litellm.ContextWindowExceededError):
+            return err(
+                f"The answer is too long for {self.model}'s context window ({detail}). "
+                "Shorten it, or use a model with a larger window.",
+                "context_window",
+            )
+        if isinstance(exc, litellm.AuthenticationError | litellm.PermissionDeniedError):
+            return err(
+                f"{who}: the provider rejected the API key ({detail}); {self._key_hint()}.",
+                "auth",
+            )
+        if isinstance(exc, litellm.NotFoundError):
+            return err(
+                f"{who}: the provider does not know this model ({detail}). Check `model` "
+                "(and `api_base`) in its litellm_params.",
+                "unknown_model",
+            )
+        if isinstance(exc, litellm.RateLimitError):
+            return err(
+                f"{who} is rate-limited by the provider ({detail}). Wait a minute and try again.",
+                "rate_limit",
+                retryable=True,
+            )
+        if junk:
+            return err(
+                f"{who}: {where} answered with something that is not a chat completion "
+                f"({detail}). Check `api_base` points at an OpenAI-compatible endpoint.",
+                "malformed",
+            )
+        if isinstance(exc, litellm.APIConnectionError) or unreachable:
+            return err(
+                f"{who}: cannot reach {where} ({detail}). Is the server running, and is "
+                "`api_base` right?",
+                "connection",
+                retryable=True,
+            )
+        if isinstance(
+            exc,
+            litellm.ServiceUnavailableError | litellm.InternalServerError | litellm.BadGatewayError,
+        ) or (isinstance(exc, litellm.APIError) and isinstance(status, int) and status >= 500):
+            return err(
+                f"{who}: the provider had a server error ({detail}). Try again in a moment.",
+                "server",
+                retryable=True,
+            )
+        if isinstance(exc, litellm.BadRequestError):
+            return err(
+                f"{who}: the provider refused the request ({detail}). Check its litellm_params.",
+                "bad_request",
+            )
+        return err(f"{who} failed ({exc.__class__.__name__}: {detail}).", "provider")
+
+
+def _refuses_schema(litellm: Any, exc: Exception) -> bool:
+    if isinstance(exc, litellm.UnsupportedParamsError):
+        return True
+    if isinstance(exc, litellm.BadRequestError) and not isinstance(
+        exc, litellm.ContextWindowExceededError
+    ):
+        text = str(exc).lower()
+        return "response_format" in text or "json_schema" in text
+    return False
+
+
+def _retry_after(exc: Exception) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    value = headers.get("retry-after") if headers is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: the exponential backoff will do
+
+
+def _result(response: Any, latency_ms: float, structured: bool) -> Result:
+    message = response.choices[0].message
+    text = message.content
+    if not text and getattr(message, "tool_calls", None):
+        # Some providers deliver structured output as a tool call.
+        text = message.tool_calls[0].function.arguments
+    usage = getattr(response, "usage", None)
+    hidden = getattr(response, "_hidden_params", None) or {}
+    cost = hidden.get("response_cost")
+    return Result(
+        text=text,
+        prompt_tokens=getattr(usage, "prompt_tokens", None),
+        completion_tokens=getattr(usage, "completion_tokens", None),
+        cost_usd=float(cost) if isinstance(cost, int | float) else None,
+        latency_ms=latency_ms,
+        structured=structured,
+    )

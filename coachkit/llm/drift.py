@@ -1,0 +1,116 @@
+"""Re-scoring past attempts with another profile, and how far the scores move."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..bank import QuestionBank
+from ..errors import UnknownQuestionError
+from ..models import Attempt, ScoreCard
+from ..scoring.base import Scorer
+from .batch import score_batch
+from .stability import PARTS, _value
+
+__all__ = ["Drift", "DriftReport", "rescore"]
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One attempt: its saved card and the new one (or why there is none)."""
+
+    attempt: Attempt
+    after: ScoreCard | None
+    error: str | None = None
+
+    @property
+    def before(self) -> ScoreCard:
+        return self.attempt.card
+
+    def delta(self, part: str) -> int | None:
+        if self.after is None:
+            return None
+        return _value(self.after, part) - _value(self.before, part)
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    """Drift over many attempts: per-part mean change and mean absolute change."""
+
+    scorer: str
+    rows: list[Drift]
+
+    def _deltas(self, part: str) -> list[int]:
+        return [d for row in self.rows if (d := row.delta(part)) is not None]
+
+    @property
+    def mean_change(self) -> dict[str, float]:
+        return {p: round(statistics.fmean(self._deltas(p) or [0]), 2) for p in PARTS}
+
+    @property
+    def mean_abs_change(self) -> dict[str, float]:
+        return {
+            p: round(statistics.fmean([abs(d) for d in self._deltas(p)] or [0]), 2) for p in PARTS
+        }
+
+    @property
+    def failed(self) -> list[Drift]:
+        return [row for row in self.rows if row.after is None]
+
+    def table(self) -> str:
+        """Plain text: one line per attempt, then the means."""
+        lines = [
+            f"{'attempt':<10} {'question':<30} {'before':>14} {'after':>14} {'overall':>8}",
+        ]
+        for row in self.rows:
+            before = f"{row.before.overall} ({row.before.scorer})"
+            if row.after is None:
+                lines.append(
+                    f"{row.attempt.id[:8]:<10} {row.attempt.question_id[:30]:<30} "
+                    f"{before:>14} {'failed':>14}  {row.error}"
+                )
+                continue
+            after = f"{row.after.overall} ({row.after.scorer})"
+            lines.append(
+                f"{row.attempt.id[:8]:<10} {row.attempt.question_id[:30]:<30} {before:>14} "
+                f"{after:>14} {row.delta('overall'):>+8d}"
+            )
+        means = ", ".join(
+            f"{p} {self.mean_change[p]:+g} (|{self.mean_abs_change[p]:g}|)" for p in PARTS
+        )
+        lines.append(f"Mean change with {self.scorer}: {means}")
+        return "\n".join(lines)
+
+
+def rescore(
+    attempts: Sequence[Attempt],
+    scorer: Scorer,
+    bank: QuestionBank,
+    *,
+    concurrency: int = 4,
+    progress: bool = True,
+) -> DriftReport:
+    """Score each attempt's answer again with ``scorer`` (afresh); nothing is saved."""
+    jobs = []
+    usable: list[Attempt] = []
+    skipped: list[Drift] = []
+    for attempt in attempts:
+        try:
+            jobs.append((bank.get(attempt.question_id), attempt.answer))
+            usable.append(attempt)
+        except UnknownQuestionError:
+            skipped.append(Drift(attempt, None, "the question is no longer in the bank"))
+    outcomes = score_batch(
+        scorer,
+        jobs,
+        concurrency=concurrency,
+        progress=progress,
+        fresh=True,
+        description="Rescoring",
+    )
+    rows = [
+        Drift(attempt, outcome.card, None if outcome.error is None else str(outcome.error))
+        for attempt, outcome in zip(usable, outcomes, strict=True)
+    ]
+    return DriftReport(scorer.name, rows + skipped)

@@ -1,0 +1,59 @@
+"""Falling back to another scorer when an LLM cannot score, and saying so on the card."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from ..errors import ProviderError, ScoringError
+from ..models import Question, ScoreCard
+from ..scoring.base import Scorer
+
+__all__ = ["FallbackScorer", "FreshScorer", "score_fresh"]
+
+
+@runtime_checkable
+class FreshScorer(Protocol):
+    """A scorer that can score afresh, ignoring any cached score (the LLM scorer)."""
+
+    name: str
+
+    def score_fresh(self, question: Question, answer: str) -> ScoreCard: ...
+
+
+def score_fresh(scorer: Scorer, question: Question, answer: str) -> ScoreCard:
+    """A new score from ``scorer``, never a cached one."""
+    if isinstance(scorer, FreshScorer):
+        return scorer.score_fresh(question, answer)
+    return scorer.score(question, answer)
+
+
+class FallbackScorer:
+    """Scores with ``primary``; when it fails (provider, budget), with ``fallback``.
+
+    The card then names the scorer that really scored and carries a note such
+    as "gpt could not score (timeout: ...); scored by local instead."
+    """
+
+    def __init__(self, primary: Scorer, fallback: Scorer) -> None:
+        self.name = primary.name
+        self.primary = primary
+        self.fallback = fallback
+
+    def score(self, question: Question, answer: str) -> ScoreCard:
+        return self._guarded(question, answer, fresh=False)
+
+    def score_fresh(self, question: Question, answer: str) -> ScoreCard:
+        return self._guarded(question, answer, fresh=True)
+
+    def _guarded(self, question: Question, answer: str, *, fresh: bool) -> ScoreCard:
+        try:
+            if fresh:
+                return score_fresh(self.primary, question, answer)
+            return self.primary.score(question, answer)
+        except ScoringError as exc:
+            card = self.fallback.score(question, answer)
+            reason = f"{exc.kind}: {exc}" if isinstance(exc, ProviderError) else str(exc)
+            note = (
+                f"{self.primary.name} could not score ({reason}); scored by {card.scorer} instead."
+            )
+            return card.model_copy(update={"notes": [*card.notes, note]})

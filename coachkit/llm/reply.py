@@ -1,0 +1,104 @@
+"""The contract with the LLM: a pydantic model, and parsing a reply into it."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..models import DIMENSIONS, Dimension
+
+__all__ = ["DimensionGrade", "Grade", "InvalidReply", "KeypointGrade", "LineGrade", "parse_reply"]
+
+# strict: "5" or 4.5 is a wrong reply to re-ask about, not a value to coerce.
+Band = Annotated[int, Field(ge=0, le=5, strict=True)]
+Percent = Annotated[int, Field(ge=0, le=100, strict=True)]
+
+
+class DimensionGrade(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    score: Band
+    evidence: list[str] = Field(default_factory=list, max_length=12)
+    feedback: str = Field(default="", max_length=2000)
+
+
+class KeypointGrade(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    point: str
+    covered: bool
+    evidence: str | None = None
+
+
+class LineGrade(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    text: str = Field(min_length=1, max_length=1000)
+    dimension: Dimension
+
+
+class Grade(BaseModel):
+    """What the grader must reply; extra keys are ignored, wrong values are not."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    dimensions: dict[Dimension, DimensionGrade]
+    overall: Percent
+    keypoints: list[KeypointGrade] = Field(default_factory=list, max_length=40)
+    rebuilt: list[LineGrade] = Field(default_factory=list, max_length=60)
+    tips: list[str] = Field(default_factory=list, max_length=10)
+    flags: list[str] = Field(default_factory=list, max_length=20)
+
+    @field_validator("dimensions")
+    @classmethod
+    def _all_four(cls, value: dict[Dimension, DimensionGrade]) -> dict[Dimension, DimensionGrade]:
+        missing = [d for d in DIMENSIONS if d not in value]
+        if missing:
+            raise ValueError(f"missing dimensions: {', '.join(missing)}")
+        return value
+
+
+class InvalidReply(ValueError):
+    """The reply is not a valid Grade; ``str()`` is written to be sent back to the model."""
+
+
+_FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.DOTALL | re.IGNORECASE)
+
+
+def _json_text(text: str) -> str:
+    text = text.strip()
+    fenced = _FENCE.match(text)
+    if fenced:
+        return fenced.group(1)
+    if not text.startswith("{") and "{" in text and "}" in text:
+        # Small local models like to say "Here is the JSON:" first.
+        return text[text.index("{") : text.rindex("}") + 1]
+    return text
+
+
+def parse_reply(text: str | None) -> Grade:
+    """Parse and validate a reply; InvalidReply says what is wrong, briefly."""
+    if not text or not text.strip():
+        raise InvalidReply("the reply was empty; send the JSON object.")
+    try:
+        data = json.loads(_json_text(text))
+    except json.JSONDecodeError as exc:
+        raise InvalidReply(f"the reply is not JSON ({exc.msg} at character {exc.pos}).") from None
+    if not isinstance(data, dict):
+        raise InvalidReply("the reply must be one JSON object.")
+    try:
+        return Grade.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors()[:6]:
+            where = ".".join(str(part) for part in error["loc"]) or "reply"
+            got = (
+                f" (got {error['input']!r})"
+                if "input" in error and error["type"] != "missing"
+                else ""
+            )
+            problems.append(f"{where}: {error['msg']}{got}"[:200])
+        raise InvalidReply("; ".join(problems)) from None

@@ -1,0 +1,92 @@
+"""Loading litellm safely, and keeping secrets out of every message coachkit shows."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import traceback
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["load_litellm", "one_line", "redact", "remember_secrets"]
+
+_KEY_SHAPES = re.compile(
+    r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bBearer\s+\S+|\bAIza[0-9A-Za-z_\-]{20,}"
+)
+
+
+def load_litellm() -> Any:
+    """Import litellm on first use, with its cost map local and ``.env`` loading off.
+
+    Importing litellm takes seconds, so only the LLM call path does it. Without
+    these settings the import fetches a cost map over the network and loads any
+    ``.env`` in the working directory (which could inject keys).
+    """
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    # LITELLM_MODE rather than PYTHON_DOTENV_DISABLED: the latter would also switch
+    # off load_dotenv() in the user's own notebook code.
+    os.environ.setdefault("LITELLM_MODE", "PRODUCTION")
+    import litellm
+
+    litellm.suppress_debug_info = True  # no "Give Feedback" banners on stdout
+    return litellm
+
+
+_known: set[str] = set()
+_lock = threading.Lock()
+_factory_installed = False
+
+
+def remember_secrets(values: Iterable[str]) -> None:
+    """Mask these values in every log record from now on, whoever logs them.
+
+    litellm's debug logs quote provider responses verbatim, and some providers
+    echo the key back in an error; a record factory is the one hook that sees
+    records from every logger (filters on a logger miss its children).
+    """
+    global _factory_installed
+    fresh = {v for v in values if v and len(v) >= 4}
+    with _lock:
+        _known.update(fresh)
+        if _factory_installed or not _known:
+            return
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            _scrub(record)
+            return record
+
+        logging.setLogRecordFactory(factory)
+        _factory_installed = True
+
+
+def _scrub(record: logging.LogRecord) -> None:
+    secrets = tuple(_known)
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed record is the logger's problem, not ours
+        return
+    if any(secret in message for secret in secrets):
+        record.msg, record.args = redact(message, secrets), None
+    if record.exc_info and record.exc_info[1] is not None:
+        text = "".join(traceback.format_exception(*record.exc_info))
+        if any(secret in text for secret in secrets):
+            record.exc_info, record.exc_text = None, redact(text, secrets)
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with the given secret values, and anything shaped like a key, masked."""
+    for secret in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
+        text = text.replace(secret, "****")
+    return _KEY_SHAPES.sub("****", text)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """The first meaningful line of a provider message, shortened for a user."""
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    # litellm stacks prefixes: "litellm.X: X: OpenAIException - the actual message"
+    line = re.sub(r"^(?:litellm\.\w+:\s*)+(?:\w+Error:\s*)*(?:\w+Exception\s*-\s*)?", "", line)
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,0 +1,171 @@
+"""The LLM scorer: prompt, call, validate, re-ask once, verify, cache, budget."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from ..config import Config, ModelEntry
+from ..errors import EmptyAnswerError, ProviderError, ScoringError
+from ..models import Question, ScoreCard
+from ..rubric import RUBRIC_VERSION
+from ..scoring.text import clean
+from ..store import Store
+from .budget import BudgetGate
+from .cache import ScoreCache, cache_key
+from .client import Completion, LLMClient, Result
+from .prompt import Prompt, build_prompt, reask_messages, response_format
+from .reply import Grade, InvalidReply, parse_reply
+from .usage import Call, UsageLog
+from .verify import check_grade
+
+__all__ = ["LLMScorer"]
+
+
+class LLMScorer:
+    """Scores with one ``model_list`` profile.
+
+    The store (cache, budget, usage log) is opened from ``COACHKIT_HOME`` on
+    first use when none is given, so the budget holds however the scorer is made.
+    """
+
+    def __init__(
+        self,
+        entry: ModelEntry,
+        config: Config,
+        *,
+        store: Store | None = None,
+        completion: Completion | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.name = entry.model_name
+        self.model = entry.model
+        self._entry = entry
+        self._config = config
+        self._store = store
+        self._completion = completion
+        self._sleep = sleep
+        self._clock = clock
+        self._client: LLMClient | None = None
+
+    # -- collaborators, built on first use ---------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store()
+        return self._store
+
+    @property
+    def usage(self) -> UsageLog:
+        return UsageLog(self.store, clock=self._clock)
+
+    @property
+    def budget(self) -> BudgetGate:
+        return BudgetGate(
+            self.store,
+            self._config.budget,
+            self.usage,
+            fallback=self._fallback_name(),
+            clock=self._clock,
+        )
+
+    @property
+    def client(self) -> LLMClient:
+        if self._client is None:
+            self._client = LLMClient(
+                self._entry,
+                self._config.llm,
+                usage=self.usage,
+                completion=self._completion,
+                sleep=self._sleep,
+            )
+        return self._client
+
+    def _fallback_name(self) -> str | None:
+        fallback = self._config.fallback
+        return fallback if fallback and fallback != self.name else None
+
+    # -- scoring ---------------------------------------------------------------------
+    def score(self, question: Question, answer: str, *, use_cache: bool = True) -> ScoreCard:
+        """Score ``answer``; raises ProviderError or BudgetExceededError when it cannot."""
+        text = clean(answer)
+        if not text:
+            raise EmptyAnswerError()
+        prompt = build_prompt(question, text)
+        client = self.client
+        client.check_length(prompt.messages, len(text))  # also the first litellm import
+        started = time.perf_counter()
+        caching = use_cache and self._config.llm.cache
+        key = cache_key(self.model, client.api_base, question, text)
+        if caching:
+            cached = ScoreCache(self.store, clock=self._clock).get(key)
+            if cached is not None:
+                return self._from_cache(cached, started)
+        budget = self.budget
+        budget.take()
+        try:
+            card = self._grade(question, text, prompt, started)
+        except ScoringError:
+            budget.refund()
+            raise
+        if caching:
+            ScoreCache(self.store, clock=self._clock).put(key, card)
+        return card
+
+    def score_fresh(self, question: Question, answer: str) -> ScoreCard:
+        """Score anew even if this answer was scored before (stability runs)."""
+        return self.score(question, answer, use_cache=False)
+
+    def _grade(self, question: Question, text: str, prompt: Prompt, started: float) -> ScoreCard:
+        client = self.client
+        schema = response_format()
+        calls: list[Result] = [client.complete(prompt.messages, purpose="score", schema=schema)]
+        notes: list[str] = []
+        grade: Grade
+        try:
+            grade = parse_reply(calls[0].text)
+        except InvalidReply as first:
+            retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
+            calls.append(client.complete(retry, purpose="reask", schema=schema))
+            try:
+                grade = parse_reply(calls[1].text)
+            except InvalidReply as second:
+                raise ProviderError(
+                    f"{client.who} replied twice with output that is not a valid score "
+                    f"({second}). Try again, or score with another profile.",
+                    kind="invalid_reply",
+                ) from None
+            notes.append("The model's first reply was invalid; it was asked once more.")
+        if not calls[-1].structured:
+            notes.append("This provider refused a JSON schema; the reply was validated without.")
+        checked = check_grade(grade, question, text)
+        costs = [c.cost_usd for c in calls if c.cost_usd is not None]
+        return ScoreCard(
+            question_id=question.id,
+            scorer=self.name,
+            model=self.model,
+            rubric_version=RUBRIC_VERSION,
+            dimensions=checked.dimensions,
+            overall=checked.overall,
+            keypoints=checked.keypoints,
+            rebuilt=checked.rebuilt,
+            flags=checked.flags,
+            tips=checked.tips,
+            notes=notes,
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            cost_usd=round(sum(costs), 8) if costs else None,
+        )
+
+    def _from_cache(self, cached: ScoreCard, started: float) -> ScoreCard:
+        latency = round((time.perf_counter() - started) * 1000, 3)
+        self.usage.record(Call(self.name, self.model, "score", "cached", latency_ms=latency))
+        note = "Same answer, question and model as an earlier score: reused it (no new call)."
+        return cached.model_copy(
+            update={
+                "scorer": self.name,
+                "notes": [*cached.notes, note],
+                "latency_ms": latency,
+                "cost_usd": 0.0,
+            }
+        )

@@ -1,0 +1,70 @@
+"""Scoring one answer k times, to make a grader's drift between runs visible."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from ..models import DIMENSIONS, Question, ScoreCard
+from ..scoring.base import Scorer
+from .fallback import score_fresh
+
+__all__ = ["Stability", "score_repeated"]
+
+PARTS = (*DIMENSIONS, "overall")
+
+
+def _value(card: ScoreCard, part: str) -> int:
+    return card.overall if part == "overall" else card.dimensions[part].score  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class Stability:
+    """k scores of the same answer: mean and spread (standard deviation) per part."""
+
+    cards: list[ScoreCard]
+
+    @property
+    def k(self) -> int:
+        return len(self.cards)
+
+    def values(self, part: str) -> list[int]:
+        return [_value(card, part) for card in self.cards]
+
+    @property
+    def mean(self) -> dict[str, float]:
+        return {p: round(statistics.fmean(self.values(p)), 2) for p in PARTS}
+
+    @property
+    def spread(self) -> dict[str, float]:
+        return {p: round(statistics.pstdev(self.values(p)), 2) for p in PARTS}
+
+    @property
+    def card(self) -> ScoreCard:
+        """The run closest to the mean overall, noting the spread (what gets saved)."""
+        mean = self.mean["overall"]
+        chosen = min(self.cards, key=lambda c: abs(c.overall - mean))
+        summary = ", ".join(
+            f"{p} {self.mean[p]:g}±{self.spread[p]:g}" for p in PARTS if p != "overall"
+        )
+        note = (
+            f"Scored {self.k} times: overall {mean:g}±{self.spread['overall']:g} "
+            f"(range {min(self.values('overall'))}-{max(self.values('overall'))}); {summary}."
+        )
+        return chosen.model_copy(update={"notes": [*chosen.notes, note]})
+
+    def table(self) -> str:
+        """A plain-text table for the CLI and notebooks."""
+        lines = [f"{'':<10} {'mean':>6} {'spread':>7}  runs"]
+        for p in PARTS:
+            runs = " ".join(str(v) for v in self.values(p))
+            lines.append(f"{p:<10} {self.mean[p]:>6.2f} {self.spread[p]:>7.2f}  {runs}")
+        return "\n".join(lines)
+
+
+def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> Stability:
+    """Score ``answer`` k times, afresh each time (no cached score is reused)."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    cards = [score_fresh(scorer, question, answer) for _ in range(k)]
+    return Stability(cards)

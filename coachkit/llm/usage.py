@@ -1,0 +1,123 @@
+"""The usage log: one row per LLM call (profile, model, tokens, cost, latency, outcome)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..store import Store
+
+__all__ = ["Call", "UsageLog", "UsageRow", "iso"]
+
+Clock = Callable[[], float]
+
+
+def iso(timestamp: float) -> str:
+    """UTC, fixed width: rows compare correctly as text."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request to a provider, as logged. There is deliberately no field for params."""
+
+    profile: str
+    model: str
+    purpose: str  # score | reask | check
+    outcome: str  # ok | cached | timeout | rate_limit | server | auth | ...
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    cost_usd: float | None = None
+    latency_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    """Usage of one profile and model over a period."""
+
+    profile: str
+    model: str
+    calls: int
+    ok: int
+    failed: int
+    cached: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float | None
+    mean_latency_ms: float | None
+
+
+class UsageLog:
+    """Appends calls to ``llm_usage`` and sums them up."""
+
+    def __init__(self, store: Store, *, clock: Clock = time.time) -> None:
+        self._store = store
+        self._clock = clock
+
+    def record(self, call: Call) -> None:
+        with self._store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome,"
+                " prompt_tokens, completion_tokens, cost_usd, latency_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    iso(self._clock()),
+                    call.profile,
+                    call.model,
+                    call.purpose,
+                    call.outcome,
+                    call.prompt_tokens,
+                    call.completion_tokens,
+                    call.cost_usd,
+                    None if call.latency_ms is None else round(call.latency_ms, 3),
+                ),
+            )
+
+    def cost_since(self, since: float) -> float:
+        """US dollars spent on calls since a Unix time (unknown costs count as 0)."""
+        row = self._store.connection.execute(
+            "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE created_at >= ?",
+            (iso(since),),
+        ).fetchone()
+        return float(row[0])
+
+    def calls(self, since: float | None = None) -> list[Call]:
+        """Every logged call, oldest first (for tests and exports)."""
+        rows = self._store.connection.execute(
+            "SELECT profile, model, purpose, outcome, prompt_tokens, completion_tokens,"
+            " cost_usd, latency_ms FROM llm_usage WHERE created_at >= ? ORDER BY id",
+            (iso(since or 0),),
+        ).fetchall()
+        return [Call(*row) for row in rows]
+
+    def summary(self, since: float | None = None) -> list[UsageRow]:
+        """Totals per profile and model since a Unix time (default: all time)."""
+        rows = self._store.connection.execute(
+            """
+            SELECT profile, model,
+                   SUM(outcome != 'cached'), SUM(outcome = 'ok'),
+                   SUM(outcome NOT IN ('ok', 'cached')), SUM(outcome = 'cached'),
+                   COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),
+                   SUM(cost_usd), AVG(CASE WHEN outcome != 'cached' THEN latency_ms END)
+            FROM llm_usage WHERE created_at >= ?
+            GROUP BY profile, model ORDER BY profile, model
+            """,
+            (iso(since or 0),),
+        ).fetchall()
+        return [
+            UsageRow(
+                profile=row[0],
+                model=row[1],
+                calls=int(row[2]),
+                ok=int(row[3]),
+                failed=int(row[4]),
+                cached=int(row[5]),
+                prompt_tokens=int(row[6]),
+                completion_tokens=int(row[7]),
+                cost_usd=None if row[8] is None else float(row[8]),
+                mean_latency_ms=None if row[9] is None else round(float(row[9]), 1),
+            )
+            for row in rows
+        ]

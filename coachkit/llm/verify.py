@@ -1,0 +1,214 @@
+"""Hold an LLM's grade to the rubric in code: evidence, caps, injection, no invented facts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
+from ..scoring.injection import injection_spans
+from .prompt import LLM_FLAGS
+from .reply import Grade
+
+__all__ = ["Checked", "check_grade", "find_quote"]
+
+UNSUPPORTED_CAP = 1  # a score no quote supports is at most "a vague gesture"
+INJECTION_OVERALL_CAP = 25
+SHORT_OVERALL_CAP = 35
+SHORT_WORDS = 40
+
+PLACEHOLDERS: dict[Dimension, str] = {
+    "situation": "[situation?: when and where was this, who was involved, what was at stake?]",
+    "task": "[task?: what were you responsible for, and under what constraint?]",
+    "action": "[action?: what did you do yourself, step by step, and why?]",
+    "result": "[result?: what changed, and by how much?]",
+}
+METRIC = "[metric?]"
+NAME = "[name?]"
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][\w&\-]*[A-Za-z0-9]")
+_PLACEHOLDER = re.compile(r"^\[[^\[\]]*\?[^\[\]]*\]$")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+# Capitalised words that are not names even mid-sentence.
+_COMMON_CAPS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay"})
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A grade after the checks: what goes on the ScoreCard."""
+
+    dimensions: dict[Dimension, DimensionScore]
+    overall: int
+    keypoints: list[KeypointResult]
+    rebuilt: list[RebuiltLine]
+    flags: list[str]
+    tips: list[str]
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def find_quote(quote: str, answer: str) -> str | None:
+    """The passage of ``answer`` a quote refers to, or None if the answer never says it.
+
+    Whitespace, case, punctuation between words and curly quotes may differ; the
+    words may not. Returns the answer's own text, so evidence is a real substring.
+    """
+    words = _WORD.findall(_norm(quote))
+    if len(words) < 2:
+        return None  # one word proves nothing about a dimension
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    # The answer is already NFKC-clean and the quote table maps one character to one,
+    # so offsets found in the translated text are offsets in the answer.
+    found = re.search(pattern, answer.translate(_QUOTES), re.IGNORECASE)
+    return answer[found.start() : found.end()] if found else None
+
+
+def _valid_quotes(quotes: list[str], answer: str) -> list[str]:
+    valid: list[str] = []
+    for quote in quotes:
+        for part in _ELLIPSIS.split(quote.strip().strip("\"'")):
+            found = find_quote(part, answer)
+            # Quoting the grader-directed text back as evidence earns nothing.
+            if found and not injection_spans(found) and found not in valid:
+                valid.append(found)
+    return valid
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _shortness(answer: str) -> tuple[bool, bool]:
+    """(too short, at most one sentence), as the offline scorer reads them."""
+    sentences = [p for p in _SENTENCE_SPLIT.split(answer.strip()) if _word_count(p) >= 2]
+    return _word_count(answer) < SHORT_WORDS, len(sentences) <= 1
+
+
+def _known_facts(question: Question, answer: str) -> tuple[set[str], set[str]]:
+    source = f"{answer}\n{question.prompt}\n" + "\n".join(question.keypoints)
+    numbers = {n.replace(",", "") for n in _NUMBER.findall(source)}
+    words = {w.casefold() for w in _WORD.findall(_norm(source))}
+    return numbers, words
+
+
+def _strip_invented(text: str, numbers: set[str], words: set[str]) -> tuple[str, bool]:
+    """Replace numbers and names the candidate never gave by placeholders."""
+    invented = False
+
+    def number(match: re.Match[str]) -> str:
+        nonlocal invented
+        if match.group(0).replace(",", "") in numbers:
+            return match.group(0)
+        invented = True
+        return METRIC
+
+    def name(match: re.Match[str]) -> str:
+        nonlocal invented
+        token = match.group(0)
+        parts = [p.casefold() for p in _WORD.findall(token)]
+        if all(p in words or p in _COMMON_CAPS for p in parts):
+            return token
+        start = match.start()
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".!?:;\"'([":
+            return token  # a capital at a sentence start is not a name
+        invented = True
+        return NAME
+
+    text = _NUMBER.sub(number, text)
+    text = _CAPITALISED.sub(name, text)
+    return text, invented
+
+
+def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[RebuiltLine], bool]:
+    numbers, words = _known_facts(question, answer)
+    plain_answer = " ".join(_norm(answer).casefold().split())
+    lines: list[RebuiltLine] = []
+    invented_any = False
+    for line in grade.rebuilt:
+        text = " ".join(line.text.split())
+        if _PLACEHOLDER.match(text):
+            lines.append(RebuiltLine(text=text, dimension=line.dimension, source="placeholder"))
+            continue
+        text, invented = _strip_invented(text, numbers, words)
+        invented_any |= invented
+        plain_line = " ".join(_norm(text).casefold().split()).rstrip(".!?;,")
+        kept = not invented and plain_line in plain_answer
+        lines.append(
+            RebuiltLine(text=text, dimension=line.dimension, source="kept" if kept else "edited")
+        )
+    for dimension in DIMENSIONS:
+        if not any(line.dimension == dimension for line in lines):
+            lines.append(
+                RebuiltLine(text=PLACEHOLDERS[dimension], dimension=dimension, source="placeholder")
+            )
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    lines.sort(key=lambda line: order[line.dimension])  # stable: keeps the model's order within
+    return lines, invented_any
+
+
+def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
+    """Apply the rubric's hard rules to a validated grade of ``answer`` (already cleaned)."""
+    flags = [f for f in dict.fromkeys(grade.flags) if f in LLM_FLAGS]
+    if injection_spans(answer) and "injection_suspected" not in flags:
+        flags.insert(0, "injection_suspected")
+    short, one_sentence = _shortness(answer)
+    if short and "too_short" not in flags:
+        flags.append("too_short")
+
+    dimensions: dict[Dimension, DimensionScore] = {}
+    unsupported = False
+    for dimension in DIMENSIONS:
+        given = grade.dimensions[dimension]
+        evidence = _valid_quotes(given.evidence, answer)
+        score, feedback = given.score, given.feedback.strip()
+        if score > UNSUPPORTED_CAP and not evidence:
+            score, unsupported = UNSUPPORTED_CAP, True
+            feedback = (feedback + " " if feedback else "") + (
+                f"(Scored {given.score} by the model without a quote from your answer: "
+                f"counted as {UNSUPPORTED_CAP}.)"
+            )
+        if dimension == "action" and "we_not_i" in flags and not question.technical:
+            score = min(score, 2)
+        if short and one_sentence:
+            score = min(score, 1)
+        dimensions[dimension] = DimensionScore(score=score, evidence=evidence, feedback=feedback)
+    if unsupported:
+        flags.append("unsupported_score")
+
+    keypoints = _keypoints(grade, question, answer)
+    rebuilt, invented = _rebuild(grade, question, answer)
+    if invented:
+        flags.append("invented_facts")
+
+    mean = sum(d.score for d in dimensions.values()) / len(DIMENSIONS)
+    # Holistic, but not above what the verified dimensions can carry.
+    overall = min(grade.overall, round(20 * mean + 20))
+    if "injection_suspected" in flags:
+        overall = min(overall, INJECTION_OVERALL_CAP)
+    if short:
+        overall = min(overall, SHORT_OVERALL_CAP)
+    tips = [" ".join(t.split())[:300] for t in grade.tips if t.strip()][:3]
+    return Checked(dimensions, overall, keypoints, rebuilt, flags, tips)
+
+
+def _keypoints(grade: Grade, question: Question, answer: str) -> list[KeypointResult]:
+    given = {" ".join(k.point.casefold().split()): k for k in grade.keypoints}
+    results: list[KeypointResult] = []
+    for index, point in enumerate(question.keypoints):
+        match = given.get(" ".join(point.casefold().split()))
+        if match is None and index < len(grade.keypoints):
+            match = grade.keypoints[index]  # models sometimes reword the point; order holds
+        quote = _valid_quotes([match.evidence], answer) if match and match.evidence else []
+        covered = bool(match and match.covered and quote)
+        results.append(
+            KeypointResult(point=point, covered=covered, evidence=quote[0] if covered else None)
+        )
+    return results

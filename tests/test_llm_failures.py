@@ -1,0 +1,305 @@
+"""Every provider failure: a clear message, bounded retries, the fallback noted, the answer kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    error_reply,
+    free_port,
+    grade_json,
+    write_config,
+)
+
+from coachkit import Coach, ProviderError, QuestionBank, Store, load_config
+from coachkit.config import Config
+from coachkit.llm import LLMScorer
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+KEY = "sk-test-failures-0000"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+class Sleeps:
+    """A sleep that only records: retry tests take no wall-clock time."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+def _config(tmp_path: Path, params: dict[str, Any], **top: Any) -> Config:
+    top.setdefault("fallback", None)
+    return load_config(write_config(tmp_path / "config.yaml", {"gpt": params}, **top))
+
+
+def _openai(server: FakeLLMServer, **extra: Any) -> dict[str, Any]:
+    return {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": KEY, **extra}
+
+
+def _scorer(config: Config, store: Store, sleeps: Sleeps | None = None) -> LLMScorer:
+    return LLMScorer(config.entry("gpt"), config, store=store, sleep=sleeps or Sleeps())
+
+
+def _fail(scorer: LLMScorer, bank: QuestionBank, answer: str = STORY) -> ProviderError:
+    with pytest.raises(ProviderError) as raised:
+        scorer.score(bank.get("time-you-failed"), answer)
+    error = raised.value
+    assert error.exit_code == 3
+    assert "\n" not in str(error)
+    return error
+
+
+# -- configuration problems: reported at once, never retried ---------------------------------
+def test_a_missing_key_names_the_variable_to_set(
+    tmp_path: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COACHKIT_TEST_UNSET_KEY", raising=False)
+    params = {"model": "openai/gpt-4o-mini", "api_key": "os.environ/COACHKIT_TEST_UNSET_KEY"}
+    error = _fail(_scorer(_config(tmp_path, params), store), bank)
+    assert error.kind == "missing_key" and "export COACHKIT_TEST_UNSET_KEY=" in str(error)
+
+
+def test_a_missing_provider_key_names_the_providers_variable(
+    tmp_path: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    error = _fail(_scorer(_config(tmp_path, {"model": "openai/gpt-4o-mini"}), store), bank)
+    assert error.kind == "missing_key" and "OPENAI_API_KEY" in str(error)
+
+
+def test_an_authentication_error_says_which_key_to_check(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "Incorrect API key provided.", kind="invalid_api_key"))
+    params = {**_openai(server), "api_key": "os.environ/COACHKIT_TEST_KEY"}
+    sleeps = Sleeps()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COACHKIT_TEST_KEY", KEY)
+        error = _fail(_scorer(_config(tmp_path, params), store, sleeps), bank)
+    assert error.kind == "auth" and "check COACHKIT_TEST_KEY" in str(error)
+    assert server.hits == 1 and sleeps.delays == []
+
+
+def test_an_unknown_model_points_at_the_model_setting(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(404, "The model `gpt-9` does not exist", kind="model_not_found"))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "unknown_model" and "Check `model`" in str(error)
+    assert server.hits == 1
+
+
+def test_an_unknown_provider_prefix_is_a_clear_bad_request(
+    tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    params = {"model": "nosuchprovider/model-x", "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params), store), bank)
+    assert error.kind == "bad_request" and "litellm_params" in str(error)
+
+
+# -- transient failures: retried with backoff, then reported ----------------------------------
+def test_rate_limits_and_server_errors_are_retried_then_succeed(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(
+        Reply(status=429, body={"error": {"message": "Rate limit"}}, headers={"Retry-After": "7"}),
+        error_reply(503, "overloaded"),
+    )
+    sleeps = Sleeps()
+    card = _scorer(_config(tmp_path, _openai(server)), store, sleeps).score(
+        bank.get("time-you-failed"), STORY
+    )
+    assert card.scorer == "gpt" and server.hits == 3
+    assert len(sleeps.delays) == 2
+    assert sleeps.delays[0] >= 7  # Retry-After is honoured
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        (error_reply(500, "boom"), "server"),
+        (error_reply(502, "bad gateway"), "server"),
+        (error_reply(503, "overloaded"), "server"),
+        (Reply(status=429, body={"error": {"message": "slow down"}}), "rate_limit"),
+    ],
+)
+def test_retries_are_bounded(
+    reply: Reply, kind: str, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(*[reply] * 5)
+    sleeps = Sleeps()
+    config = _config(tmp_path, _openai(server), llm={"max_retries": 2})
+    error = _fail(_scorer(config, store, sleeps), bank)
+    assert error.kind == kind and error.retryable
+    assert server.hits == 3 and len(sleeps.delays) == 2
+    assert sleeps.delays[0] < sleeps.delays[1] * 2  # exponential, jittered
+
+
+def test_a_timeout_is_reported_with_the_setting_to_change(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(Reply(grade_json(3), latency=30), Reply(grade_json(3), latency=30))
+    sleeps = Sleeps()
+    config = _config(tmp_path, _openai(server, timeout=0.3), llm={"max_retries": 1})
+    error = _fail(_scorer(config, store, sleeps), bank)
+    assert error.kind == "timeout" and "0.3 s" in str(error) and "timeout" in str(error)
+    assert server.hits == 2 and len(sleeps.delays) == 1
+
+
+@pytest.mark.parametrize("model", ["openai/gpt-4o-mini", "ollama_chat/llama3.1"])
+def test_connection_refused_asks_whether_the_server_runs(
+    model: str, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    base = f"http://127.0.0.1:{free_port()}" + ("/v1" if model.startswith("openai") else "")
+    sleeps = Sleeps()
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params), store, sleeps), bank)
+    assert error.kind == "connection" and base in str(error) and "running" in str(error)
+    assert len(sleeps.delays) == 2
+
+
+@pytest.mark.parametrize(
+    "model", ["openai/gpt-4o-mini", "hosted_vllm/qwen2.5", "ollama_chat/llama3.1"]
+)
+def test_a_body_that_is_not_a_chat_completion_is_malformed(
+    model: str, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(*[Reply(body=b"<html><h1>502 from the corporate proxy</h1></html>")] * 3)
+    base = server.url if model.startswith("ollama") else f"{server.url}/v1"
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params), store), bank)
+    assert error.kind == "malformed" and "api_base" in str(error)
+
+
+# -- replies that are not valid scores: one re-ask, then a clear failure ----------------------
+def test_an_invalid_reply_is_reasked_once_with_the_problem(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(Reply("Sure! The candidate did great, 5/5."))
+    card = _scorer(_config(tmp_path, _openai(server)), store).score(
+        bank.get("time-you-failed"), STORY
+    )
+    first, second = server.chats
+    assert len(first.messages) == 2 and len(second.messages) == 4
+    assert second.messages[2] == {
+        "role": "assistant",
+        "content": "Sure! The candidate did great, 5/5.",
+    }
+    assert "not JSON" in second.messages[3]["content"]
+    assert "asked once more" in card.notes[0]
+
+
+def test_out_of_range_scores_are_reasked_never_clamped(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(Reply(grade_json(9, overall=180)), Reply(grade_json(9, overall=180)))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "invalid_reply" and "less than or equal to 5" in str(error)
+    assert "less than or equal to 5" in server.chats[1].messages[3]["content"]
+    assert server.hits == 2
+
+
+def test_an_empty_reply_is_invalid(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(Reply(""), Reply(""))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "invalid_reply"
+
+
+# -- too long: checked before anything is sent ------------------------------------------------
+def test_an_answer_over_the_limit_is_refused_before_sending(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    config = _config(tmp_path, _openai(server), llm={"max_answer_chars": 500})
+    error = _fail(_scorer(config, store), bank, STORY * 3)
+    assert error.kind == "too_long" and "llm.max_answer_chars" in str(error)
+    assert server.hits == 0
+
+
+def test_the_models_context_window_is_checked_before_sending(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    params = {**_openai(server), "model": "openai/gpt-4"}  # an 8k window in litellm's table
+    config = _config(tmp_path, params, llm={"max_answer_chars": 200_000})
+    error = _fail(_scorer(config, store), bank, STORY * 120)
+    assert error.kind == "context_window" and "8,192" in str(error)
+    assert server.hits == 0
+
+
+def test_a_context_window_error_from_the_server_is_mapped(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(
+        error_reply(
+            400,
+            "This model's maximum context length is 4096 tokens. However, your messages "
+            "resulted in 5000 tokens.",
+        )
+    )
+    params = {**_openai(server), "model": "openai/my-small-model"}
+    error = _fail(_scorer(_config(tmp_path, params), store), bank)
+    assert error.kind == "context_window" and "Shorten it" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("mock", "kind", "calls"),
+    [
+        ("litellm.RateLimitError", "rate_limit", 3),
+        ("litellm.InternalServerError", "server", 3),
+        ("litellm.ContextWindowExceededError", "context_window", 1),
+    ],
+)
+def test_mocked_failures_from_the_config_alone(
+    mock: str, kind: str, calls: int, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    params = {"model": "openai/gpt-4o-mini", "api_key": KEY, "mock_response": mock}
+    sleeps = Sleeps()
+    scorer = _scorer(_config(tmp_path, params), store, sleeps)
+    error = _fail(scorer, bank)
+    assert error.kind == kind and len(sleeps.delays) == calls - 1
+    assert len(scorer.usage.calls()) == calls
+
+
+# -- the fallback, and the answer kept ------------------------------------------------------
+def test_the_fallback_scores_and_says_why_on_the_card(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "bad key"))
+    config = _config(tmp_path, _openai(server), scorer="gpt", fallback="local")
+    attempt = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
+    card = attempt.card
+    assert card.scorer == "local" and card.model is None
+    assert card.notes[-1].startswith("gpt could not score (auth: ")
+    assert card.notes[-1].endswith("scored by local instead.")
+    assert store.get_attempt(attempt.id) is not None
+
+
+def test_without_a_fallback_the_failure_is_raised_and_nothing_saved(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "bad key"))
+    coach = Coach(bank=bank, store=store, config=_config(tmp_path, _openai(server), scorer="gpt"))
+    with pytest.raises(ProviderError):
+        coach.submit("time-you-failed", STORY, key="kept-for-retry")
+    assert store.count_attempts() == 0
+    # The same submission (same key) succeeds once the provider recovers.
+    assert coach.submit("time-you-failed", STORY, key="kept-for-retry").card.scorer == "gpt"

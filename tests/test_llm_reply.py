@@ -1,0 +1,203 @@
+"""The LLM's reply contract: parsing, validation, and the checks applied in code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fake_openai_server import grade_json
+
+from coachkit import QuestionBank
+from coachkit.llm.reply import InvalidReply, parse_reply
+from coachkit.llm.verify import check_grade, find_quote
+from coachkit.models import Question
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour. "
+    "I rolled back the release, added a canary stage and wrote a runbook. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+QUOTES = {
+    "situation": ["In 2023 I was the backend lead at Lumen"],
+    "task": ["I was responsible for restoring checkout within the hour"],
+    "action": ["I rolled back the release, added a canary stage"],
+    "result": ["Checkout errors fell from 12% to 0.3%"],
+}
+
+
+@pytest.fixture
+def failed(bank: QuestionBank) -> Question:
+    return bank.get("time-you-failed")
+
+
+def test_a_well_formed_reply_parses() -> None:
+    grade = parse_reply(grade_json(4, QUOTES, overall=80))
+    assert grade.dimensions["action"].score == 4 and grade.overall == 80
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```json\n" + grade_json(3) + "\n```",
+        "Here is my assessment:\n" + grade_json(3) + "\nHope this helps.",
+    ],
+)
+def test_json_wrapped_in_fences_or_prose_is_found(text: str) -> None:
+    assert parse_reply(text).dimensions["task"].score == 3
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["dimensions"]["task"].update(score=7), "less than or equal to 5"),
+        (lambda d: d["dimensions"]["task"].update(score=-1), "greater than or equal to 0"),
+        (lambda d: d["dimensions"]["task"].update(score="5"), "valid integer"),
+        (lambda d: d["dimensions"]["task"].update(score=4.5), "valid integer"),
+        (lambda d: d.update(overall=130), "less than or equal to 100"),
+        (lambda d: d["dimensions"].pop("result"), "missing dimensions: result"),
+        (lambda d: d.pop("overall"), "overall"),
+    ],
+)
+def test_out_of_range_or_wrong_types_are_rejected_not_clamped(mutate, expected: str) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(grade_json(3))
+    mutate(data)
+    with pytest.raises(InvalidReply, match=expected):
+        parse_reply(json.dumps(data))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "I cannot grade this.", "[1, 2, 3]", "{'a': 1}"])
+def test_non_json_replies_are_invalid_with_a_reason(text: str) -> None:
+    with pytest.raises(InvalidReply) as raised:
+        parse_reply(text)
+    assert str(raised.value)
+
+
+def test_extra_keys_are_ignored() -> None:
+    data = json.loads(grade_json(3))
+    data["reasoning"] = "long chain of thought"
+    assert parse_reply(json.dumps(data)).overall == 70
+
+
+# -- evidence -----------------------------------------------------------------------------
+def test_a_quote_is_found_despite_case_spacing_and_curly_quotes() -> None:
+    answer = "I said “don’t ship it”   and\nwe waited."
+    assert find_quote('i said "don\'t ship it" and we waited', answer) == (
+        "I said “don’t ship it”   and\nwe waited"
+    )
+
+
+def test_invented_or_one_word_quotes_are_not_evidence() -> None:
+    assert find_quote("I single-handedly saved the company", STORY) is None
+    assert find_quote("Lumen", STORY) is None
+
+
+def test_evidence_on_the_card_is_the_answers_own_text(failed: Question) -> None:
+    quotes = {**QUOTES, "situation": ["in 2023   I WAS the backend lead at lumen"]}
+    checked = check_grade(parse_reply(grade_json(4, quotes)), failed, STORY)
+    for part in checked.dimensions.values():
+        assert part.evidence and all(quote in STORY for quote in part.evidence)
+
+
+def test_a_score_without_valid_evidence_is_capped_and_flagged(failed: Question) -> None:
+    quotes = {**QUOTES, "result": ["Revenue doubled to $4M thanks to me"]}
+    checked = check_grade(parse_reply(grade_json(5, quotes, overall=95)), failed, STORY)
+    assert checked.dimensions["result"].score == 1
+    assert "without a quote" in checked.dimensions["result"].feedback
+    assert checked.dimensions["action"].score == 5
+    assert "unsupported_score" in checked.flags
+
+
+def test_ellipsis_quotes_are_checked_piece_by_piece(failed: Question) -> None:
+    quotes = {**QUOTES, "action": ["I rolled back the release ... wrote a runbook"]}
+    checked = check_grade(parse_reply(grade_json(4, quotes)), failed, STORY)
+    assert checked.dimensions["action"].evidence == ["I rolled back the release", "wrote a runbook"]
+
+
+def test_we_without_i_caps_action_at_two(failed: Question) -> None:
+    grade = parse_reply(grade_json(5, QUOTES, flags=["we_not_i"]))
+    assert check_grade(grade, failed, STORY).dimensions["action"].score == 2
+
+
+def test_overall_cannot_outrun_the_verified_dimensions(failed: Question) -> None:
+    checked = check_grade(parse_reply(grade_json(5, {}, overall=100)), failed, STORY)
+    assert all(part.score == 1 for part in checked.dimensions.values())
+    assert checked.overall <= 40
+
+
+def test_a_one_sentence_answer_scores_low_whatever_the_model_says(failed: Question) -> None:
+    answer = "In 2023 I led the payments migration at Lumen and it went well."
+    quotes = {d: ["In 2023 I led the payments migration at Lumen"] for d in QUOTES}
+    checked = check_grade(parse_reply(grade_json(5, quotes, overall=90)), failed, answer)
+    assert "too_short" in checked.flags
+    assert max(part.score for part in checked.dimensions.values()) <= 1
+    assert checked.overall <= 35
+
+
+def test_unknown_flags_from_the_model_are_dropped(failed: Question) -> None:
+    grade = parse_reply(grade_json(3, QUOTES, flags=["no_metrics", "excellent_candidate"]))
+    assert check_grade(grade, failed, STORY).flags == ["no_metrics"]
+
+
+# -- key points ---------------------------------------------------------------------------
+def test_a_key_point_is_covered_only_with_a_real_quote(bank: QuestionBank) -> None:
+    question = bank.get("design-rate-limiter")
+    answer = (
+        "First I would clarify scope per user or per API key, and expect 10k requests a second. "
+        "I would use a token bucket in Redis, shared by every gateway node, with room for bursts."
+    )
+    keypoints = [
+        {"point": question.keypoints[0], "covered": True, "evidence": "clarify scope per user"},
+        {"point": question.keypoints[1], "covered": True, "evidence": "sliding window log"},
+        {
+            "point": "Redis as the shared store",
+            "covered": True,
+            "evidence": "a token bucket in Redis",
+        },
+    ]
+    checked = check_grade(parse_reply(grade_json(3, keypoints=keypoints)), question, answer)
+    covered = {k.point: k.covered for k in checked.keypoints}
+    assert [k.point for k in checked.keypoints] == list(question.keypoints)
+    assert covered[question.keypoints[0]] is True
+    assert covered[question.keypoints[1]] is False  # the quote is not in the answer
+    assert covered[question.keypoints[2]] is True  # reworded point, matched by position
+    assert all(k.evidence is None or k.evidence in answer for k in checked.keypoints)
+
+
+# -- the rebuild ----------------------------------------------------------------------------
+def test_the_rebuild_keeps_the_candidates_facts(failed: Question) -> None:
+    lines = [
+        {"text": "In 2023 I was the backend lead at Lumen.", "dimension": "situation"},
+        {"text": "Checkout errors fell from 12% to 0.3%.", "dimension": "result"},
+    ]
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, STORY)
+    texts = {line.text: line for line in checked.rebuilt}
+    assert texts["In 2023 I was the backend lead at Lumen."].source == "kept"
+    assert "invented_facts" not in checked.flags
+    # Missing parts come back as placeholders, in STAR order.
+    assert [line.dimension for line in checked.rebuilt] == [
+        "situation",
+        "task",
+        "action",
+        "result",
+    ]
+    assert checked.rebuilt[1].source == "placeholder"
+
+
+def test_invented_numbers_and_names_become_placeholders(failed: Question) -> None:
+    lines = [
+        {
+            "text": "I rolled back the release with help from Priya at Stripe.",
+            "dimension": "action",
+        },
+        {"text": "Checkout errors fell by 97% and revenue rose $2M.", "dimension": "result"},
+        {"text": "[metric?: how many customers were affected?]", "dimension": "result"},
+    ]
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, STORY)
+    by_text = [line.text for line in checked.rebuilt]
+    assert "I rolled back the release with help from [name?] at [name?]." in by_text
+    assert "Checkout errors fell by [metric?]% and revenue rose $[metric?]M." in by_text
+    assert "invented_facts" in checked.flags
+    sources = {line.text: line.source for line in checked.rebuilt}
+    assert sources["[metric?: how many customers were affected?]"] == "placeholder"
+    assert sources["Checkout errors fell by [metric?]% and revenue rose $[metric?]M."] == "edited"

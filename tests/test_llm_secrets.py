@@ -1,0 +1,129 @@
+"""API keys never reach the database, logs, error messages, cards or printed output."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, Reply, error_reply, write_config
+
+from coachkit import Coach, CoachkitError, QuestionBank, Store, load_config
+from coachkit.cli import main
+from coachkit.llm import check_profile
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+# One key shaped like a real one, one shaped like nothing: both must be caught.
+KEYS = ["sk-live-SUPERSECRET-4242424242", "zz9-plural-Z-alpha-31337"]
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+def _echoing_failures(key: str) -> list[Reply]:
+    """Provider errors that quote the key back, as some providers and proxies do."""
+    return [
+        error_reply(401, f"Incorrect API key provided: {key}. You can find your key at ..."),
+        error_reply(500, f"upstream failed for Authorization: Bearer {key}"),
+        Reply(body=f"<html>proxy error for key={key}</html>".encode()),
+        Reply(status=429, body={"error": {"message": f"quota exceeded for {key}"}}),
+        error_reply(400, f"bad request, key {key} has no access to response_format"),
+        Reply(f"not json, but here is your key: {key}"),
+        Reply(f"still not json {key}"),
+    ]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_failing_calls_leak_the_key_nowhere(
+    key: str,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    coachkit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("COACHKIT_TEST_SECRET", key)
+    caplog.set_level(logging.DEBUG)
+    config_file = write_config(
+        coachkit_home / "config.yaml",
+        {
+            "gpt": {
+                "model": "openai/gpt-4o-mini",
+                "api_base": f"{server.url}/v1",
+                "api_key": "os.environ/COACHKIT_TEST_SECRET",
+            }
+        },
+        scorer="gpt",
+        fallback="local",
+        llm={"max_retries": 0},
+    )
+    monkeypatch.setenv("COACHKIT_CONFIG", str(config_file))
+    db = tmp_path / "secrets.db"
+    shown: list[str] = []
+    with Store(db) as store:
+        coach = Coach(bank=bank, store=store, config=load_config())
+        for number, reply in enumerate(_echoing_failures(key)):
+            server.script(reply)
+            card = coach.submit("time-you-failed", f"{STORY} Attempt {number}.").card
+            shown.append(card.model_dump_json())
+        result = check_profile(load_config(), "gpt", store=store)
+        shown.append(result.message)
+    # Without a fallback the error itself is shown: on the CLI's stderr.
+    write_config(
+        config_file,
+        {
+            "gpt": {
+                "model": "openai/gpt-4o-mini",
+                "api_base": f"{server.url}/v1",
+                "api_key": "os.environ/COACHKIT_TEST_SECRET",
+            }
+        },
+        scorer="gpt",
+        fallback=None,
+        llm={"max_retries": 0},
+    )
+    for reply in _echoing_failures(key)[:3]:
+        server.script(reply)
+        monkeypatch.setattr("sys.stdin", io.StringIO(STORY + " CLI."))
+        assert main(["score", "time-you-failed"]) == 3
+    with pytest.raises(CoachkitError) as raised:
+        server.script(error_reply(401, f"Incorrect API key provided: {key}"))
+        Coach(bank=bank, config=load_config()).submit("time-you-failed", STORY, save=False)
+    shown.append(str(raised.value))
+
+    # The key really was sent (the test means something) ...
+    assert any(key in s.headers.get("authorization", "") for s in server.chats)
+    # ... and the failures were real and reported.
+    assert "auth" in shown[0] and "scored by local" in shown[0]
+    # It is nowhere a user or a file could see it.
+    out, err = capfd.readouterr()
+    assert key not in out and key not in err
+    assert key not in caplog.text
+    assert all(key not in text for text in shown)
+    for path in [db, *tmp_path.glob("secrets.db*"), *coachkit_home.glob("coachkit.db*")]:
+        assert key.encode() not in path.read_bytes(), path
+
+
+def test_config_show_never_resolves_the_reference(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COACHKIT_TEST_SECRET", KEYS[0])
+    write_config(
+        coachkit_home / "config.yaml",
+        {"gpt": {"model": "openai/gpt-4o-mini", "api_key": "os.environ/COACHKIT_TEST_SECRET"}},
+    )
+    assert main(["config", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "os.environ/COACHKIT_TEST_SECRET" in out and KEYS[0] not in out
