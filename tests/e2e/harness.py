@@ -351,12 +351,25 @@ def save_artifacts(folder: Path, session: PageSession | None, servers: list[Serv
 
 
 def screenshot(page: Page, path: Path, selector: str | None = None) -> Path:
-    """Save a screenshot of the page, or of one element of it."""
+    """Save a screenshot of the page, or of one whole element of it.
+
+    Apps scroll inside their own containers, where an element screenshot is cut
+    at the viewport: the viewport is first made tall enough for the element.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    if selector:
-        page.locator(selector).first.screenshot(path=str(path))
-    else:
+    if selector is None:
         page.screenshot(path=str(path))
+        return path
+    element = page.locator(selector).first
+    top, height = element.evaluate(
+        "el => { el.scrollIntoView({block: 'start'}); const r = el.getBoundingClientRect();"
+        " return [r.top, Math.max(r.height, el.scrollHeight)]; }"
+    )
+    viewport = page.viewport_size or {"width": 1280, "height": 900}
+    needed = int(top + height + 16)
+    if needed > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": needed})
+    element.screenshot(path=str(path))
     return path
 
 
@@ -423,14 +436,6 @@ def lab_cell_errors(page: Page) -> list[str]:
     return [text for text in errors.all_inner_texts() if "Error" in text or "Traceback" in text]
 
 
-def restart_lab_kernel(page: Page) -> None:
-    """Restart the current notebook's kernel without the confirmation dialog."""
-    page.evaluate(
-        f"async () => {{ await ({_CURRENT_PANEL}).sessionContext.session.kernel.restart(); }}"
-    )
-    wait_kernel_idle(page)
-
-
 def shutdown_lab_sessions(server: Server) -> None:
     """Stop every kernel the server runs: two cores do not carry idle kernels for free."""
     for session in server.get("/api/sessions") or []:
@@ -449,9 +454,83 @@ def open_in_voila(page: Page, server: Server, path: str, ready: str) -> None:
 
 # -- widgets ----------------------------------------------------------------------
 
+DIMENSION_BAR = ".coachkit-result [role='img'][aria-label$=' of 5']"
+REBUILD_ROWS = ".coachkit-result .ck-diff > div"
+
 
 def click_button(page: Page, name: str) -> None:
     page.get_by_role("button", name=re.compile(rf"^\s*{re.escape(name)}\s*$")).first.click()
+
+
+def pick_question(page: Page, question_id: str) -> None:
+    """Choose a question in the practice view's picker, by the prompt it shows."""
+    from coachkit import QuestionBank
+
+    prompt = QuestionBank.load().get(question_id).prompt
+    picker = page.locator(".coachkit-question select").first
+    picker.wait_for(state="visible")
+    # Option values are the labels, "[category] prompt" (cut when long); the text
+    # shown uses non-breaking spaces, the value plain ones.
+    labels: list[str] = picker.evaluate("s => [...s.options].map(o => o.value)")
+    matches = [label for label in labels if prompt[:60] in label]
+    if not matches:
+        raise AssertionError(f"{question_id!r} is not among the {len(labels)} questions offered")
+    if picker.input_value() != matches[0]:
+        picker.select_option(value=matches[0])
+    page.locator(".coachkit-prompt", has_text=prompt[:60]).first.wait_for()
+
+
+def type_answer(page: Page, text: str) -> None:
+    box = page.locator(ANSWER).first
+    box.wait_for(state="visible")
+    box.fill(text)
+
+
+def answer_text(page: Page) -> str:
+    return page.locator(ANSWER).first.input_value()
+
+
+def click_score(page: Page) -> None:
+    """Press the practice view's Score button (found by its class, checked by its text)."""
+    button = page.locator(f"button{SCORE}, {SCORE} button").first
+    button.wait_for(state="visible")
+    if "Score" not in button.inner_text():
+        raise AssertionError(f"the Score button reads {button.inner_text()!r}")
+    button.click()
+
+
+def wait_scored(page: Page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> list[str]:
+    """Wait for the four STAR dimension scores; return their labels ("Task: 3 of 5")."""
+    bars = page.locator(DIMENSION_BAR)
+    try:
+        bars.nth(3).wait_for(timeout=timeout_ms)
+    except Exception as exc:
+        errors = page.locator(ERROR).all_inner_texts()
+        raise AssertionError(f"no score card appeared; error panel: {errors!r}") from exc
+    return [bars.nth(i).get_attribute("aria-label") or "" for i in range(bars.count())]
+
+
+GOOD_ANSWER = (
+    "In 2022 I led the billing migration at Acme, a team of five. "
+    "I was responsible for the cutover plan and the launch date. "
+    "I skipped a full load test to hit the date, and the launch failed for two hours. "
+    "I rolled back, ran the postmortem and added a load test gate to our release checklist. "
+    "Since then we shipped 5 migrations with zero downtime, and I learned to test under real load."
+)
+
+
+def seed_attempts(home: Path, attempts: list[tuple[str, str]], days_apart: float = 1.5) -> None:
+    """Score ``(question_id, answer)`` pairs into ``home``'s store, oldest first, days apart."""
+    from datetime import UTC, datetime, timedelta
+
+    from coachkit import Coach, Store
+
+    start = datetime.now(UTC) - timedelta(days=days_apart * len(attempts))
+    when = iter(start + timedelta(days=days_apart * i) for i in range(len(attempts)))
+    with Store(home / "coachkit.db") as store:
+        coach = Coach(store=store, clock=lambda: next(when))
+        for question_id, text in attempts:
+            coach.submit(question_id, text)
 
 
 def notebook_json(cells: list[str]) -> dict[str, Any]:

@@ -1,0 +1,77 @@
+"""The notebooks in JupyterLab, as a user drives them: run all, click, read."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import TYPE_CHECKING
+
+import harness
+import pytest
+from harness import Server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+PRACTICE = "01_practice.ipynb"
+PROGRESS = "02_progress.ipynb"
+DIMENSION_LABEL = re.compile(r"^(Situation|Task|Action|Result): [0-5] of 5$")
+
+
+def open_and_run(page: Page, lab: Server, path: str) -> None:
+    harness.open_in_lab(page, lab, path)
+    harness.run_all(page)
+    errors = harness.lab_cell_errors(page)
+    assert not errors, f"{path} raised while running all cells:\n" + "\n".join(errors)
+
+
+def test_practice_scores_an_answer(lab: Server, lab_dir: str, page: Page) -> None:
+    open_and_run(page, lab, f"{lab_dir}/{PRACTICE}")
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+
+    harness.click_score(page)
+
+    labels = harness.wait_scored(page)
+    assert [label.split(":")[0] for label in labels] == ["Situation", "Task", "Action", "Result"]
+    assert all(DIMENSION_LABEL.match(label) for label in labels), labels
+    result = page.locator(harness.RESULT).first
+    assert "Your answer, rebuilt" in result.inner_text()
+    assert page.locator(harness.REBUILD_ROWS).count() >= 4  # at least one line per dimension
+    assert harness.answer_text(page) == harness.GOOD_ANSWER
+
+
+def test_draft_is_restored_after_a_reload(lab: Server, lab_dir: str, page: Page) -> None:
+    path = f"{lab_dir}/{PRACTICE}"
+    open_and_run(page, lab, path)
+    harness.pick_question(page, "time-you-failed")
+    draft = f"Half-written answer {uuid.uuid4().hex[:8]}: in 2021 I missed a deadline because"
+    harness.type_answer(page, draft)
+    # The kernel saves drafts once typing pauses; the status line says when it has.
+    page.locator(".coachkit-draft-status", has_text="Draft saved").wait_for()
+
+    # Stop the kernel first so the draft can only come back from the store on disk.
+    # (A restart from the page races JupyterLab's reconnect and can stick at "Starting".)
+    harness.shutdown_lab_sessions(lab)
+    page.reload()
+    harness.wait_lab_notebook(page, path)
+    harness.run_all(page)
+    harness.pick_question(page, "time-you-failed")
+
+    page.locator(".coachkit-draft-status", has_text="Draft restored").wait_for()
+    assert harness.answer_text(page) == draft
+
+
+def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None:
+    harness.seed_attempts(
+        lab.home,
+        [("time-you-failed", harness.GOOD_ANSWER), ("production-incident", harness.GOOD_ANSWER)],
+    )
+    open_and_run(page, lab, f"{lab_dir}/{PROGRESS}")
+
+    chart = page.locator(".coachkit-progress .coachkit-charts img").first
+    chart.wait_for()
+    size = chart.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
+    assert size[0] and size[1] > 200 and size[2] > 100, f"the chart image did not load: {size}"

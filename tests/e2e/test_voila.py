@@ -1,0 +1,45 @@
+"""The practice notebook as a Voila app: the fastest real-browser round trip."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import harness
+import pytest
+from harness import Server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+PRACTICE = "01_practice.ipynb"
+
+
+def test_voila_app_scores_an_answer(voila: Server, page: Page) -> None:
+    harness.open_in_voila(page, voila, PRACTICE, ready=harness.ANSWER)
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+
+    harness.click_score(page)
+
+    assert len(harness.wait_scored(page)) == 4
+    assert "Your answer, rebuilt" in page.locator(harness.RESULT).first.inner_text()
+
+
+def test_scorer_failure_is_readable_and_keeps_the_answer(broken_voila: Server, page: Page) -> None:
+    harness.open_in_voila(page, broken_voila, PRACTICE, ready=harness.ANSWER)
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+
+    harness.click_score(page)
+
+    error = page.locator(harness.ERROR).first
+    error.wait_for(state="visible", timeout=harness.KERNEL_TIMEOUT_MS)
+    message = error.inner_text()
+    assert "broken" in message, message  # names the profile that failed
+    assert "Traceback" not in message and len(message) < 600, message
+    assert harness.answer_text(page) == harness.GOOD_ANSWER
+    assert page.locator(harness.DIMENSION_BAR).count() == 0
+    # The Score button is usable again, so the user can retry or switch scorer.
+    assert page.locator(f"{harness.SCORE} button, button{harness.SCORE}").first.is_enabled()
