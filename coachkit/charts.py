@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.projections.polar import PolarAxes
+from matplotlib.ticker import MaxNLocator
 
 from .models import DIMENSIONS
-from .progress import by_category, charted
+from .progress import by_category, charted, daily_counts, first_vs_latest, streak
 
-__all__ = ["COLORS", "category_heatmap", "dimension_trends", "progress_report", "save"]
+__all__ = [
+    "COLORS",
+    "category_heatmap",
+    "daily_activity",
+    "dashboard",
+    "dimension_trends",
+    "progress_report",
+    "radar",
+    "save",
+]
 
 # Colour-blind-safe (Okabe-Ito), readable on light and dark backgrounds.
 COLORS = {"situation": "#0072B2", "task": "#E69F00", "action": "#009E73", "result": "#CC79A7"}
@@ -67,6 +79,78 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
         )
     ax.set_title("Mean score by category")
     ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+
+
+def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
+    table = first_vs_latest(frame, n)
+    if table.empty:
+        _empty(ax, "No attempts yet.")
+        return
+    angles = [i * 2 * math.pi / len(DIMENSIONS) for i in range(len(DIMENSIONS))]
+    closed = [*angles, angles[0]]
+    styles = (("first", "#999999", "--"), ("latest", COLORS["situation"], "-"))
+    for column, color, line in styles:
+        values = [float(v) for v in table[column]]
+        label = f"{column} {min(n, len(charted(frame)))}"
+        ax.plot(closed, [*values, values[0]], line, color=color, linewidth=2, label=label)
+        ax.fill(closed, [*values, values[0]], color=color, alpha=0.12)
+    # Clockwise from the top, so the story reads S, T, A, R like a clock face.
+    ax.set_theta_offset(math.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.set_xticks(angles, [d.title() for d in DIMENSIONS])
+    ax.set_ylim(0, 5)
+    ax.set_yticks(range(1, 6), [str(v) for v in range(1, 6)], fontsize=7, color="#666666")
+    ax.set_title("First vs latest attempts (mean score)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8, frameon=False)
+
+
+def _plot_daily(ax: Axes, frame: pd.DataFrame, days: int) -> None:
+    counts = daily_counts(frame).tail(days)
+    if counts.empty:
+        _empty(ax, "No attempts yet.")
+        return
+    ax.bar(range(len(counts)), counts.to_numpy(), color=COLORS["action"], width=0.8)
+    step = max(1, math.ceil(len(counts) / 6))
+    ticks = list(range(len(counts) - 1, -1, -step))[::-1]  # always label the latest day
+    ax.set_xticks(ticks, [f"{counts.index[i]:%d %b}" for i in ticks], fontsize=8, rotation=30)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("attempts")
+    run = streak(frame)
+    ax.set_title(
+        f"Attempts per day (streak: {run.current} day{'s' if run.current != 1 else ''}, "
+        f"best {run.longest})"
+    )
+    ax.grid(axis="y", alpha=0.3)
+
+
+def _polar(ax: Axes) -> PolarAxes:
+    assert isinstance(ax, PolarAxes)  # add_subplot is typed as returning plain Axes
+    return ax
+
+
+def radar(frame: pd.DataFrame, n: int = 3) -> Figure:
+    """Mean STAR scores of the first ``n`` attempts against the latest ``n``."""
+    figure = Figure(figsize=(5, 4.2), layout="constrained")
+    _plot_radar(_polar(figure.add_subplot(projection="polar")), frame, n)
+    return figure
+
+
+def daily_activity(frame: pd.DataFrame, days: int = 60) -> Figure:
+    """Attempts per day over the last ``days`` days with practice, and the streak."""
+    figure = Figure(figsize=(7, 3), layout="constrained")
+    _plot_daily(figure.add_subplot(), frame, days)
+    return figure
+
+
+def dashboard(frame: pd.DataFrame, window: int = 5) -> Figure:
+    """Everything the progress view shows, on one page (the view's "save PNG")."""
+    figure = Figure(figsize=(12, 9), layout="constrained")
+    grid = figure.add_gridspec(2, 3, height_ratios=[1, 1])
+    _plot_trends(figure.add_subplot(grid[0, :]), frame, window)
+    _plot_heatmap(figure.add_subplot(grid[1, 0]), frame)
+    _plot_radar(_polar(figure.add_subplot(grid[1, 1], projection="polar")), frame, 3)
+    _plot_daily(figure.add_subplot(grid[1, 2]), frame, 30)
+    return figure
 
 
 def dimension_trends(frame: pd.DataFrame, window: int = 5) -> Figure:

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
 
 import pandas as pd
 
 from .bank import QuestionBank
 from .models import DIMENSIONS, Attempt
 
-__all__ = ["COLUMNS", "attempts_frame", "by_category", "charted", "weakest_dimension"]
+__all__ = [
+    "COLUMNS",
+    "Streak",
+    "attempts_frame",
+    "by_category",
+    "charted",
+    "daily_counts",
+    "filter_attempts",
+    "first_vs_latest",
+    "local_dates",
+    "streak",
+    "weakest_dimension",
+]
 
 COLUMNS = [
     "attempt_id",
@@ -72,3 +87,90 @@ def weakest_dimension(frame: pd.DataFrame, last: int = 10) -> str | None:
         return None
     means = recent[list(DIMENSIONS)].mean()
     return str(means.idxmin())
+
+
+def _local_tz() -> tzinfo:
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None  # astimezone() always attaches one
+    return tz
+
+
+def local_dates(frame: pd.DataFrame, tz: tzinfo | None = None) -> pd.Series:
+    """The calendar day of each attempt, in the user's time zone (days are local)."""
+    stamps = frame["created_at"].dt.tz_convert(tz or _local_tz())
+    return pd.Series([stamp.date() for stamp in stamps], index=frame.index, dtype=object)
+
+
+def filter_attempts(
+    frame: pd.DataFrame,
+    *,
+    role: str | None = None,
+    category: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    tz: tzinfo | None = None,
+) -> pd.DataFrame:
+    """Attempts for questions fitting ``role`` (questions for any role count), in
+    ``category``, made between ``start`` and ``end`` inclusive (local days)."""
+    keep = pd.Series(True, index=frame.index)
+    if role:
+        roles = frame["roles"].str.split(",")
+        keep &= roles.map(lambda names: role in names or "any" in names).astype(bool)
+    if category:
+        keep &= frame["category"] == category
+    if start is not None or end is not None:
+        days = local_dates(frame, tz)
+        if start is not None:
+            keep &= days.map(lambda day: day >= start).astype(bool)
+        if end is not None:
+            keep &= days.map(lambda day: day <= end).astype(bool)
+    return frame[keep]
+
+
+def daily_counts(frame: pd.DataFrame, tz: tzinfo | None = None) -> pd.Series:
+    """Attempts per local day from the first to the last, days without practice as 0."""
+    if frame.empty:
+        return pd.Series([], dtype="int64", name="attempts")
+    days = local_dates(frame, tz)
+    counts = days.value_counts()
+    first, last = min(counts.index), max(counts.index)
+    span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return pd.Series([int(counts.get(day, 0)) for day in span], index=span, name="attempts")
+
+
+@dataclass(frozen=True)
+class Streak:
+    """Consecutive days with at least one attempt."""
+
+    current: int
+    longest: int
+    days_practised: int
+
+
+def streak(frame: pd.DataFrame, today: date | None = None, tz: tzinfo | None = None) -> Streak:
+    """The current streak counts today, or yesterday if today has no attempt yet."""
+    practised: list[date] = sorted(set(local_dates(frame, tz).tolist()))
+    if not practised:
+        return Streak(0, 0, 0)
+    longest = run = 1
+    for before, after in itertools.pairwise(practised):
+        run = run + 1 if (after - before).days == 1 else 1
+        longest = max(longest, run)
+    today = today or datetime.now(tz or _local_tz()).date()
+    current = 0
+    day = today if practised[-1] == today else today - timedelta(days=1)
+    done = set(practised)
+    while day in done:
+        current += 1
+        day -= timedelta(days=1)
+    return Streak(current=current, longest=longest, days_practised=len(practised))
+
+
+def first_vs_latest(frame: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """Mean score per dimension over the first ``n`` and the latest ``n`` charted attempts."""
+    data = charted(frame)
+    if data.empty:
+        return pd.DataFrame(columns=["first", "latest"], dtype="float64")
+    head = data.head(n)[list(DIMENSIONS)].mean()
+    tail = data.tail(n)[list(DIMENSIONS)].mean()
+    return pd.DataFrame({"first": head, "latest": tail}).round(2)

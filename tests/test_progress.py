@@ -1,0 +1,113 @@
+"""Progress frames: one row per attempt, and the summaries the progress view shows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pandas as pd
+from ui_fakes import make_attempts
+
+from coachkit import QuestionBank
+from coachkit.models import DIMENSIONS
+from coachkit.progress import (
+    attempts_frame,
+    by_category,
+    charted,
+    daily_counts,
+    filter_attempts,
+    first_vs_latest,
+    local_dates,
+    streak,
+    weakest_dimension,
+)
+
+PLAN = [
+    ("time-you-failed", (1, 1, 1, 0)),
+    ("design-rate-limiter", (2, 2, 3, 2)),
+    ("why-this-role", (3, 3, 3, 2)),
+    ("time-you-failed", (4, 4, 5, 3)),
+]
+UTC0 = UTC
+
+
+def _frame(bank: QuestionBank, **kwargs: object) -> pd.DataFrame:
+    return attempts_frame(make_attempts(bank, PLAN, **kwargs), bank)  # type: ignore[arg-type]
+
+
+def test_one_row_per_attempt_oldest_first(bank: QuestionBank) -> None:
+    attempts = make_attempts(bank, PLAN)
+    frame = attempts_frame(list(reversed(attempts)), bank)
+    assert list(frame["attempt_id"]) == [a.id for a in attempts]
+    assert list(frame["situation"]) == [1, 2, 3, 4]
+    assert frame["overall"].dtype == "int64" and str(frame["created_at"].dt.tz) == "UTC"
+    assert frame.loc[0, "roles"] == ",".join(bank.get("time-you-failed").roles)
+
+
+def test_empty_frame_has_the_columns(bank: QuestionBank) -> None:
+    frame = attempts_frame([], bank)
+    assert frame.empty and set(DIMENSIONS) <= set(frame.columns)
+    assert weakest_dimension(frame) is None
+    assert daily_counts(frame).empty
+    assert streak(frame) == streak(frame, date(2026, 1, 1))
+    assert streak(frame).longest == 0
+    assert first_vs_latest(frame).empty
+
+
+def test_flagged_attempts_are_not_charted(bank: QuestionBank) -> None:
+    frame = _frame(bank, flagged=lambda i: i == 3)
+    assert len(charted(frame)) == 3
+    assert by_category(frame).loc["behavioral", "situation"] == 1.0
+
+
+def test_by_category_and_weakest_dimension(bank: QuestionBank) -> None:
+    frame = _frame(bank)
+    table = by_category(frame)
+    assert list(table.columns) == list(DIMENSIONS)
+    assert table.loc["behavioral", "action"] == 3.0
+    assert weakest_dimension(frame) == "result"
+
+
+def test_filter_by_role_category_and_dates(bank: QuestionBank) -> None:
+    frame = _frame(bank)
+    assert len(filter_attempts(frame, category="behavioral")) == 2
+    backend = filter_attempts(frame, role="backend")
+    assert "design-rate-limiter" in set(backend["question_id"]) or not bank.get(
+        "design-rate-limiter"
+    ).fits_role("backend")
+    for qid in backend["question_id"]:
+        assert bank.get(qid).fits_role("backend")
+    window = filter_attempts(frame, start=date(2026, 3, 2), end=date(2026, 3, 3), tz=UTC0)
+    assert list(window["situation"]) == [2, 3]
+    assert len(filter_attempts(frame, start=date(2026, 3, 4), tz=UTC0)) == 1
+
+
+def test_local_days_follow_the_time_zone(bank: QuestionBank) -> None:
+    frame = _frame(bank, start=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    tokyo = timezone(timedelta(hours=9))
+    assert local_dates(frame, UTC0).iloc[0] == date(2026, 3, 1)
+    assert local_dates(frame, tokyo).iloc[0] == date(2026, 3, 2)
+
+
+def test_daily_counts_fill_the_gaps(bank: QuestionBank) -> None:
+    frame = _frame(bank, step=timedelta(days=2))
+    counts = daily_counts(frame, UTC0)
+    assert list(counts) == [1, 0, 1, 0, 1, 0, 1]
+    assert counts.index[0] == date(2026, 3, 1)
+
+
+def test_streaks(bank: QuestionBank) -> None:
+    daily = _frame(bank)  # 1-4 March
+    assert streak(daily, date(2026, 3, 4), UTC0).current == 4
+    assert streak(daily, date(2026, 3, 5), UTC0).current == 4  # today not done yet: still alive
+    assert streak(daily, date(2026, 3, 6), UTC0).current == 0
+    gappy = _frame(bank, step=timedelta(days=2))
+    result = streak(gappy, date(2026, 3, 7), UTC0)
+    assert (result.current, result.longest, result.days_practised) == (1, 1, 4)
+    several_a_day = _frame(bank, step=timedelta(hours=6))  # 1 March noon to 2 March 6:00
+    assert streak(several_a_day, date(2026, 3, 2), UTC0).days_practised == 2
+
+
+def test_first_vs_latest(bank: QuestionBank) -> None:
+    table = first_vs_latest(_frame(bank), n=2)
+    assert list(table.columns) == ["first", "latest"]
+    assert table.loc["situation", "first"] == 1.5 and table.loc["situation", "latest"] == 3.5
