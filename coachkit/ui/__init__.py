@@ -1,0 +1,12 @@
+"""Jupyter views for coachkit (the only part of coachkit that imports ipywidgets).
+
+    from coachkit.ui import PracticeView
+    PracticeView()
+
+Each view is a plain object holding a widget tree; Jupyter displays its root.
+"""
+
+from __future__ import annotations
+
+
+__all__: list[str] = []

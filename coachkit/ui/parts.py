@@ -1,0 +1,139 @@
+"""Building blocks every view shares: the styled root, headers, and the error panel."""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable
+from html import escape
+from typing import Any, TypeVar
+
+import ipywidgets as w
+
+from ..errors import CoachkitError
+from .theme import style_tag
+
+__all__ = ["ErrorPanel", "View", "dropdown", "header", "html", "readable", "root", "row"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def readable(exc: BaseException) -> str:
+    """A one-line message for a user: coachkit's own, or a plain summary of a bug."""
+    if isinstance(exc, CoachkitError):
+        return str(exc)
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    detail = f": {detail[:200]}" if detail else ""
+    return (
+        f"Something went wrong ({exc.__class__.__name__}{detail}). "
+        "Nothing you typed is lost; try again, and if it keeps happening, restart the kernel."
+    )
+
+
+class ErrorPanel:
+    """Shows what failed in words; hidden while there is nothing to say.
+
+    Widget callbacks run where JupyterLab swallows exceptions, so every callback
+    goes through ``guard`` and its failures land here instead.
+    """
+
+    def __init__(self) -> None:
+        self.widget = w.HTML(value="", layout=w.Layout(display="none", width="100%"))
+        self.widget.add_class("coachkit-error")
+        self.message: str | None = None
+        self.details: str | None = None  # the traceback, for someone debugging
+        self.sticky: str | None = None
+
+    def show(self, exc_or_message: BaseException | str, *, sticky: bool = False) -> None:
+        """Show a message; a sticky one (e.g. a broken config) comes back after ``clear``."""
+        if isinstance(exc_or_message, BaseException):
+            self.message = readable(exc_or_message)
+            self.details = "".join(traceback.format_exception(exc_or_message))
+        else:
+            self.message, self.details = exc_or_message, None
+        if sticky:
+            self.sticky = self.message
+        self.widget.value = f'<div class="ck-error" role="alert">{escape(self.message)}</div>'
+        self.widget.layout.display = ""
+
+    def clear(self) -> None:
+        if self.sticky is not None:
+            self.show(self.sticky)
+            return
+        self.message = self.details = None
+        self.widget.value = ""
+        self.widget.layout.display = "none"
+
+    def guard(self, callback: F) -> F:
+        """Wrap a callback so an exception is shown here instead of vanishing."""
+
+        @functools.wraps(callback)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return callback(*args, **kwargs)
+            except Exception as exc:
+                self.show(exc)
+                return None
+
+        return wrapper  # type: ignore[return-value]
+
+
+def html(value: str = "", css: str | None = None, **layout: str) -> w.HTML:
+    widget = w.HTML(value=value, layout=w.Layout(**layout) if layout else w.Layout())
+    widget.add_class("ck-html")
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+def header(title: str, subtitle: str) -> w.HTML:
+    return html(
+        f'<div class="ck-header"><h2>{escape(title)}</h2>'
+        f'<span class="ck-muted">{escape(subtitle)}</span></div>'
+    )
+
+
+def dropdown(
+    description: str,
+    options: list[tuple[str, str]] | list[tuple[str, int]],
+    value: object = None,
+    *,
+    width: str = "auto",
+    tooltip: str = "",
+) -> w.Dropdown:
+    widget = w.Dropdown(
+        description=description,
+        options=options,
+        value=value if value is not None else options[0][1],
+        style={"description_width": "initial"},
+        layout=w.Layout(width=width),
+        tooltip=tooltip or None,
+    )
+    return widget
+
+
+def row(children: list[w.Widget]) -> w.HBox:
+    """A line of controls that wraps on narrow screens (spacing comes from the stylesheet)."""
+    box = w.HBox(
+        children, layout=w.Layout(flex_flow="row wrap", align_items="center", width="100%")
+    )
+    box.add_class("ck-row")
+    return box
+
+
+def root(name: str, children: list[w.Widget]) -> w.VBox:
+    """The outer box of a view: carries the stylesheet and the ``coachkit`` classes."""
+    style = w.HTML(value=style_tag(), layout=w.Layout(display="none"))
+    box = w.VBox([style, *children], layout=w.Layout(width="100%", padding="4px 8px"))
+    box.add_class("coachkit")
+    box.add_class(f"coachkit-{name}")
+    return box
+
+
+class View:
+    """A plain object holding a widget tree; Jupyter displays its root box."""
+
+    root: w.VBox
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)

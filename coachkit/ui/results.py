@@ -1,0 +1,299 @@
+"""A score card as HTML: bars, evidence in the answer, tips, key points, rebuild diff.
+
+Pure functions from models to markup (no widgets), so they are easy to test and
+reuse in the mock-interview report. Every piece of user text is escaped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from html import escape
+
+from ..models import DIMENSIONS, Attempt, Dimension, KeypointResult, Question, ScoreCard
+from ..rubric import band_name, dimension_brief, flag_explanation
+from .theme import DIMENSION_LETTERS
+
+__all__ = [
+    "answer_html",
+    "bars_html",
+    "comparison_html",
+    "flags_html",
+    "history_html",
+    "keypoints_html",
+    "rebuild_html",
+    "result_html",
+    "split_lines",
+    "tips_html",
+]
+
+_BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def _title(dimension: str) -> str:
+    return dimension.title()
+
+
+def split_lines(text: str) -> list[str]:
+    """The answer cut into sentence-sized lines, as the rebuild is."""
+    return [part.strip() for part in _BOUNDARY.split(text) if part and part.strip()]
+
+
+def bars_html(card: ScoreCard, question: Question | None = None) -> str:
+    """One row per dimension: name, a 0-5 bar, the band name and the feedback."""
+    rows = []
+    for dimension in DIMENSIONS:
+        result = card.dimensions[dimension]
+        brief = dimension_brief(question.category, dimension) if question else ""
+        width = result.score * 20
+        rows.append(
+            f'<div title="{escape(brief)}"><span class="ck-chip ck-chip-{dimension}">'
+            f"{DIMENSION_LETTERS[dimension]}</span> {_title(dimension)}</div>"
+            f'<div class="ck-track" role="img" aria-label="{_title(dimension)}: '
+            f'{result.score} of 5"><div class="ck-fill ck-fill-{dimension}" '
+            f'style="width:{width}%"></div></div>'
+            f"<div><b>{result.score}/5</b> {escape(band_name(result.score))}</div>"
+            f'<div class="ck-muted">{escape(result.feedback)}</div>'
+        )
+    return f'<div class="ck-dims">{"".join(rows)}</div>'
+
+
+def _evidence_spans(answer: str, card: ScoreCard) -> list[tuple[int, int, Dimension]]:
+    """Where each evidence quote sits in the answer; overlapping quotes keep the first."""
+    spans: list[tuple[int, int, Dimension]] = []
+    for dimension in DIMENSIONS:
+        for quote in card.dimensions[dimension].evidence:
+            needle = quote.rstrip("…").strip()
+            if not needle:
+                continue
+            start = answer.find(needle)
+            if start < 0:
+                continue
+            spans.append((start, start + len(needle), dimension))
+    # Earliest first; for the same text the longer quote, then STAR order, wins.
+    spans.sort(key=lambda s: (s[0], s[0] - s[1], DIMENSIONS.index(s[2])))
+    kept: list[tuple[int, int, Dimension]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def answer_html(answer: str, card: ScoreCard) -> str:
+    """The answer with each evidence quote marked in its dimension's colour."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end, dimension in _evidence_spans(answer, card):
+        parts.append(escape(answer[cursor:start]))
+        parts.append(
+            f'<mark class="ck-mark-{dimension}" title="{_title(dimension)} evidence">'
+            f"{escape(answer[start:end])}</mark>"
+            f'<span class="ck-tag" aria-hidden="true">{DIMENSION_LETTERS[dimension]}</span>'
+        )
+        cursor = end
+    parts.append(escape(answer[cursor:]))
+    legend = "".join(
+        f'<span><mark class="ck-mark-{d}">&nbsp;{DIMENSION_LETTERS[d]}&nbsp;</mark> '
+        f"{_title(d)}</span>"
+        for d in DIMENSIONS
+    )
+    return (
+        f'<div class="ck-muted ck-legend">Evidence the scorer found: {legend}</div>'
+        f'<div class="ck-answer">{"".join(parts)}</div>'
+    )
+
+
+def flags_html(card: ScoreCard) -> str:
+    if not card.flags:
+        return ""
+    items = "".join(f"<li>{escape(flag_explanation(flag))}</li>" for flag in card.flags)
+    return f'<div class="ck-warn"><b>Worth knowing</b><ul>{items}</ul></div>'
+
+
+def tips_html(card: ScoreCard) -> str:
+    if not card.tips:
+        return "<p>No tips: this answer covers the rubric well.</p>"
+    return "<ul>" + "".join(f"<li>{escape(tip)}</li>" for tip in card.tips) + "</ul>"
+
+
+def keypoints_html(card: ScoreCard) -> str:
+    if not card.keypoints:
+        return '<p class="ck-muted">This question has no key-point checklist.</p>'
+    covered = [k for k in card.keypoints if k.covered]
+    missing = [k for k in card.keypoints if not k.covered]
+
+    def items(points: Sequence[KeypointResult], sign: str, css: str, label: str) -> str:
+        if not points:
+            return f'<p class="ck-muted">{label}: none</p>'
+        rows = "".join(
+            f'<li><span class="{css}" aria-hidden="true">{sign}</span> {escape(k.point)}'
+            + (f' <span class="ck-muted">- "{escape(k.evidence)}"</span>' if k.evidence else "")
+            + "</li>"
+            for k in points
+        )
+        return f'<p><b>{label} ({len(points)})</b></p><ul class="ck-plain">{rows}</ul>'
+
+    return (
+        '<div class="ck-columns">'
+        f"<div>{items(covered, '✓', 'ck-ok', 'Covered')}</div>"
+        f"<div>{items(missing, '✗', 'ck-miss', 'Missing')}</div>"
+        "</div>"
+    )
+
+
+def _word_diff(old: str, new: str) -> str:
+    """``new`` with the words changed from ``old`` shown as deletions and insertions."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(out)
+
+
+def _row(kind: str, sign: str, label: str, body: str, chip: str = "") -> str:
+    return (
+        f'<div class="ck-{kind}" title="{label}"><span>{chip}</span>'
+        f'<span class="ck-sign" aria-label="{label}">{sign}</span><span>{body}</span></div>'
+    )
+
+
+def rebuild_html(answer: str, card: ScoreCard) -> str:
+    """The rebuild line by line against the original answer.
+
+    ``=`` kept as written, ``~`` edited (word changes marked), ``+`` a gap to fill
+    with your own facts, ``-`` an original line the rebuild leaves out.
+    """
+    if not card.rebuilt:
+        return '<p class="ck-muted">This scorer did not rebuild the answer.</p>'
+    originals = split_lines(answer)
+    used: set[int] = set()
+    rows: list[str] = []
+    for line in card.rebuilt:
+        chip = (
+            f'<span class="ck-chip ck-chip-{line.dimension}" title="{_title(line.dimension)}">'
+            f"{DIMENSION_LETTERS[line.dimension]}</span>"
+        )
+        if line.source == "placeholder":
+            rows.append(
+                _row("placeholder", "+", "to fill in", f"<ins>{escape(line.text)}</ins>", chip)
+            )
+            continue
+        match = _closest(line.text, originals, used)
+        if match is not None:
+            used.add(match)
+        # A rebuilt line may join several original fragments ("...; since then ...").
+        used.update(i for i, original in enumerate(originals) if original in line.text)
+        if line.source == "kept" or match is None or originals[match] == line.text:
+            rows.append(_row("kept", "=", "kept", escape(line.text), chip))
+        else:
+            rows.append(
+                _row("edited", "~", "edited", _word_diff(originals[match], line.text), chip)
+            )
+    for index, original in enumerate(originals):
+        if index not in used:
+            rows.append(_row("removed", "-", "left out", f"<del>{escape(original)}</del>"))
+    legend = (
+        '<p class="ck-muted">= kept as you said it &nbsp; ~ edited &nbsp; '
+        "+ a gap to fill with your own facts (never invent them) &nbsp; - left out</p>"
+    )
+    return f'{legend}<div class="ck-diff">{"".join(rows)}</div>'
+
+
+def _closest(text: str, originals: list[str], used: set[int]) -> int | None:
+    """Index of the unused original line most like ``text`` (None below 50% alike)."""
+    best, best_ratio = None, 0.5
+    for index, original in enumerate(originals):
+        if index in used:
+            continue
+        if original == text or text in original:
+            return index
+        ratio = difflib.SequenceMatcher(a=original.lower(), b=text.lower()).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = index, ratio
+    return best
+
+
+def _meta(card: ScoreCard) -> str:
+    model = f" · {escape(card.model)}" if card.model else ""
+    cost = f" · ${card.cost_usd:.4f}" if card.cost_usd else ""
+    return (
+        f'<span class="ck-muted">scored by {escape(card.scorer)}{model} · '
+        f"{card.latency_ms:.0f} ms{cost} · rubric {escape(card.rubric_version)}</span>"
+    )
+
+
+def result_html(attempt: Attempt, question: Question | None = None) -> str:
+    """The whole results panel for one attempt."""
+    card = attempt.card
+    # Notes say things like "gpt could not score; scored by local instead": worth seeing first.
+    notes = "".join(f'<p class="ck-note">{escape(note)}</p>' for note in card.notes)
+    return (
+        '<div class="ck-html">'
+        f'<div class="ck-header"><span class="ck-overall">{card.overall}<small>/100'
+        f"</small></span>{_meta(card)}</div>{notes}"
+        f"{flags_html(card)}"
+        f"<h3>STAR scores</h3>{bars_html(card, question)}"
+        f"<h3>Tips</h3>{tips_html(card)}"
+        f"<h3>Key points</h3>{keypoints_html(card)}"
+        f"<h3>Evidence in your answer</h3>{answer_html(attempt.answer, card)}"
+        f"<h3>Your answer, rebuilt</h3>{rebuild_html(attempt.answer, card)}</div>"
+    )
+
+
+def history_html(attempts: Sequence[Attempt]) -> str:
+    """This question's attempts, newest first, with their scores."""
+    if not attempts:
+        return '<p class="ck-muted">No attempts at this question yet.</p>'
+    head = "".join(
+        f'<th class="ck-num" title="{_title(d)}">{DIMENSION_LETTERS[d]}</th>' for d in DIMENSIONS
+    )
+    best = max(a.overall for a in attempts)
+    rows = []
+    for number, attempt in reversed(list(enumerate(attempts, start=1))):
+        card = attempt.card
+        cells = "".join(f'<td class="ck-num">{card.score(d)}</td>' for d in DIMENSIONS)
+        marks = " ★" if attempt.overall == best and len(attempts) > 1 else ""
+        marks += " ⚑ flagged" if card.flagged else ""
+        rows.append(
+            f"<tr><td>#{number}</td><td>{attempt.created_at.astimezone():%d %b %Y %H:%M}</td>"
+            f'<td>{escape(card.scorer)}</td><td class="ck-num"><b>{card.overall}</b>{marks}</td>'
+            f'{cells}<td class="ck-num">{len(attempt.answer.split())}</td></tr>'
+        )
+    return (
+        '<table class="ck-table"><thead><tr><th>#</th><th>when</th><th>scorer</th>'
+        f'<th class="ck-num">overall</th>{head}<th class="ck-num">words</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def comparison_html(previous: Attempt, latest: Attempt | None = None) -> str:
+    """The previous answer, kept visible while trying again, with score changes once scored."""
+    card = previous.card
+    scores = " · ".join(
+        f"{_title(d)} {card.score(d)}"
+        + _delta(card.score(d), latest.card.score(d) if latest else None)
+        for d in DIMENSIONS
+    )
+    overall = f"{card.overall}/100" + _delta(card.overall, latest.overall if latest else None)
+    return (
+        '<div class="ck-html"><details open><summary>Previous answer '
+        f"({overall})</summary>"
+        f'<p class="ck-muted">{scores}</p>'
+        f'<div class="ck-answer">{escape(previous.answer)}</div></details></div>'
+    )
+
+
+def _delta(before: int, after: int | None) -> str:
+    if after is None:
+        return ""
+    change = after - before
+    if change == 0:
+        return " (=)"
+    return f" → {after} ({change:+d})"

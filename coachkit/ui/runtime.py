@@ -1,0 +1,299 @@
+"""Background work, timers and debouncing, with deterministic stand-ins for tests.
+
+Widgets call into these through small protocols so a test can run scoring inline
+and move time forward by hand instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+__all__ = [
+    "Cancel",
+    "Countdown",
+    "Debouncer",
+    "InlineRunner",
+    "ManualRunner",
+    "ManualScheduler",
+    "Runner",
+    "Scheduler",
+    "ThreadRunner",
+    "ThreadScheduler",
+    "store_lock",
+]
+
+T = TypeVar("T")
+Cancel = Callable[[], None]
+
+
+class Runner(Protocol):
+    """Runs ``work`` somewhere, then hands its value or its exception to a callback."""
+
+    def run(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None: ...
+
+
+def _settle(
+    work: Callable[[], T], on_success: Callable[[T], None], on_error: Callable[[Exception], None]
+) -> None:
+    try:
+        value = work()
+    except Exception as exc:
+        on_error(exc)
+        return
+    on_success(value)
+
+
+class ThreadRunner:
+    """Runs work on a daemon thread so a slow LLM call never blocks the kernel."""
+
+    def run(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        thread = threading.Thread(
+            target=_settle, args=(work, on_success, on_error), daemon=True, name="coachkit-work"
+        )
+        thread.start()
+
+
+class InlineRunner:
+    """Runs work immediately, on the caller's thread (tests, scripts)."""
+
+    def run(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        _settle(work, on_success, on_error)
+
+
+class ManualRunner:
+    """Queues work until ``finish()`` runs it: lets a test look at the busy state."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Any, Any, Any]] = []
+
+    def run(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self.pending.append((work, on_success, on_error))
+
+    def finish(self) -> int:
+        """Run everything queued so far; returns how many jobs ran."""
+        jobs, self.pending = self.pending, []
+        for work, on_success, on_error in jobs:
+            _settle(work, on_success, on_error)
+        return len(jobs)
+
+
+class Scheduler(Protocol):
+    """A clock plus delayed calls."""
+
+    def now(self) -> float: ...
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Cancel: ...
+
+
+class ThreadScheduler:
+    """Wall-clock time; callbacks fire on timer threads, leaving the kernel free."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Cancel:
+        timer = threading.Timer(max(delay, 0.0), callback)
+        timer.daemon = True
+        timer.start()
+        return timer.cancel
+
+
+class ManualScheduler:
+    """Time that moves only when a test calls ``advance``."""
+
+    def __init__(self) -> None:
+        self._now = 0.0
+        self._calls: list[tuple[float, int, Callable[[], None]]] = []
+        self._seq = 0
+
+    def now(self) -> float:
+        return self._now
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Cancel:
+        self._seq += 1
+        entry = (self._now + max(delay, 0.0), self._seq, callback)
+        self._calls.append(entry)
+
+        def cancel() -> None:
+            if entry in self._calls:
+                self._calls.remove(entry)
+
+        return cancel
+
+    @property
+    def pending(self) -> int:
+        return len(self._calls)
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward, firing due callbacks in order (including ones they schedule)."""
+        target = self._now + seconds
+        while True:
+            due = sorted(c for c in self._calls if c[0] <= target)
+            if not due:
+                break
+            entry = due[0]
+            self._calls.remove(entry)
+            self._now = entry[0]
+            entry[2]()
+        self._now = target
+
+
+class Debouncer:
+    """Calls ``action`` once typing pauses for ``delay`` s, and at least every ``max_wait`` s.
+
+    The max wait matters for someone typing without pause: their work still
+    reaches the store regularly, not only when they stop.
+    """
+
+    def __init__(
+        self,
+        scheduler: Scheduler,
+        action: Callable[[], None],
+        *,
+        delay: float = 1.0,
+        max_wait: float = 5.0,
+    ) -> None:
+        self._scheduler = scheduler
+        self._action = action
+        self._delay = delay
+        self._max_wait = max_wait
+        self._lock = threading.RLock()
+        self._cancel: Cancel | None = None
+        self._first: float | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self._first is not None
+
+    def touch(self) -> None:
+        with self._lock:
+            now = self._scheduler.now()
+            if self._first is None:
+                self._first = now
+            if self._cancel is not None:
+                self._cancel()
+            due = min(now + self._delay, self._first + self._max_wait)
+            self._cancel = self._scheduler.call_later(due - now, self._fire)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._cancel = None
+            if self._first is None:
+                return
+            self._first = None
+        self._action()
+
+    def flush(self) -> None:
+        """Run the pending action now (if any)."""
+        with self._lock:
+            if self._cancel is not None:
+                self._cancel()
+                self._cancel = None
+            if self._first is None:
+                return
+            self._first = None
+        self._action()
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._cancel is not None:
+                self._cancel()
+            self._cancel = None
+            self._first = None
+
+
+class Countdown:
+    """Ticks once a second until ``seconds`` have passed; never blocks the caller."""
+
+    def __init__(
+        self,
+        scheduler: Scheduler,
+        on_tick: Callable[[int], None],
+        on_done: Callable[[], None],
+    ) -> None:
+        self._scheduler = scheduler
+        self._on_tick = on_tick
+        self._on_done = on_done
+        self._deadline: float | None = None
+        self._cancel: Cancel | None = None
+        self._generation = 0
+
+    @property
+    def running(self) -> bool:
+        return self._deadline is not None
+
+    def remaining(self) -> int:
+        if self._deadline is None:
+            return 0
+        return max(0, round(self._deadline - self._scheduler.now()))
+
+    def start(self, seconds: int) -> None:
+        self.stop()
+        self._deadline = self._scheduler.now() + seconds
+        self._on_tick(seconds)
+        self._schedule()
+
+    def stop(self) -> None:
+        # A generation number stops a timer thread that is already firing.
+        self._generation += 1
+        if self._cancel is not None:
+            self._cancel()
+        self._cancel = None
+        self._deadline = None
+
+    def _schedule(self) -> None:
+        generation = self._generation
+        self._cancel = self._scheduler.call_later(1.0, lambda: self._tick(generation))
+
+    def _tick(self, generation: int) -> None:
+        if generation != self._generation or self._deadline is None:
+            return
+        left = self.remaining()
+        self._on_tick(left)
+        if left <= 0:
+            self._deadline = None
+            self._cancel = None
+            self._on_done()
+        else:
+            self._schedule()
+
+
+_LOCKS: weakref.WeakKeyDictionary[object, threading.RLock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def store_lock(owner: object) -> threading.RLock:
+    """One lock per Coach: its SQLite connection is shared by the kernel and worker threads.
+
+    A connection holds one transaction at a time, so a draft saved from a timer
+    thread must not interleave with an attempt saved by a scoring thread.
+    """
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(owner)
+        if lock is None:
+            lock = _LOCKS[owner] = threading.RLock()
+        return lock

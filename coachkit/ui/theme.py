@@ -1,0 +1,133 @@
+"""Look and feel: one stylesheet built on JupyterLab's CSS variables.
+
+Colours come from the theme (``--jp-*``), so every view reads well in light and
+dark JupyterLab and in Voila; tints use alpha so the theme's text colour stays
+readable on top of them. Fallbacks cover pages without JupyterLab's variables.
+"""
+
+from __future__ import annotations
+
+from ..models import Dimension
+
+__all__ = ["CSS", "DIMENSION_COLORS", "DIMENSION_LETTERS", "style_tag"]
+
+# The same Okabe-Ito palette as coachkit.charts.COLORS: one colour per dimension everywhere.
+DIMENSION_COLORS: dict[Dimension, str] = {
+    "situation": "#0072B2",
+    "task": "#E69F00",
+    "action": "#009E73",
+    "result": "#CC79A7",
+}
+DIMENSION_LETTERS: dict[Dimension, str] = {
+    "situation": "S",
+    "task": "T",
+    "action": "A",
+    "result": "R",
+}
+_TINTS: dict[Dimension, str] = {
+    "situation": "rgba(0, 114, 178, 0.22)",
+    "task": "rgba(230, 159, 0, 0.26)",
+    "action": "rgba(0, 158, 115, 0.24)",
+    "result": "rgba(204, 121, 167, 0.26)",
+}
+
+_FG = "var(--jp-ui-font-color1, #1f1f1f)"
+_FG2 = "var(--jp-ui-font-color2, #555)"
+_BG = "var(--jp-layout-color1, #fff)"
+_BG2 = "var(--jp-layout-color2, #f3f3f3)"
+_BORDER = "var(--jp-border-color2, #d0d0d0)"
+_FONT = "var(--jp-ui-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif)"
+_MONO = "var(--jp-code-font-family, ui-monospace, monospace)"
+
+_DIMENSION_RULES = "\n".join(
+    f".ck-fill-{d} {{ background: {DIMENSION_COLORS[d]}; }}\n"
+    f".ck-mark-{d} {{ background: {_TINTS[d]}; box-shadow: inset 0 -2px {DIMENSION_COLORS[d]}; }}\n"
+    f".ck-chip-{d} {{ border-color: {DIMENSION_COLORS[d]}; }}"
+    for d in DIMENSION_COLORS
+)
+
+CSS = f"""
+.coachkit {{ font-family: {_FONT}; color: {_FG}; max-width: 1180px; box-sizing: border-box; }}
+.coachkit * {{ box-sizing: border-box; }}
+.coachkit .widget-label, .coachkit label {{ color: {_FG}; }}
+.coachkit .ck-row {{ gap: 4px 14px; }}
+.ck-html {{ font-size: 13px; line-height: 1.5; color: {_FG}; }}
+.ck-html h3 {{ font-size: 15px; margin: 14px 0 6px; }}
+.ck-html h4 {{ font-size: 13px; margin: 12px 0 4px; }}
+.ck-html ul {{ margin: 4px 0 8px 18px; padding: 0; }}
+.ck-html ul.ck-plain {{ list-style: none; margin-left: 0; }}
+.ck-html p {{ margin: 4px 0; }}
+.ck-header {{ display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }}
+.ck-header h2 {{ font-size: 20px; margin: 4px 0; }}
+.ck-muted {{ color: {_FG2}; font-size: 12px; }}
+.ck-panel {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 12px 16px;
+  background: {_BG}; margin: 6px 0; }}
+.ck-prompt {{ font-size: 17px; font-weight: 600; line-height: 1.4; margin: 6px 0 4px; }}
+.ck-badge {{ display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 11px;
+  border: 1px solid {_BORDER}; background: {_BG2}; color: {_FG}; margin-right: 4px; }}
+.ck-note {{ border-left: 4px solid var(--jp-brand-color1, #1976d2); padding: 6px 10px;
+  background: rgba(25, 118, 210, 0.08); border-radius: 4px; }}
+.ck-warn {{ border-left: 4px solid var(--jp-warn-color1, #f57c00); padding: 6px 10px;
+  background: rgba(245, 124, 0, 0.12); border-radius: 4px; margin: 4px 0; }}
+.coachkit-error .ck-error {{ border-left: 4px solid var(--jp-error-color1, #d32f2f);
+  padding: 8px 12px; background: rgba(211, 47, 47, 0.12); border-radius: 4px;
+  font-size: 13px; color: {_FG}; }}
+.coachkit-result .ck-header {{ margin-top: 10px; }}
+.ck-overall {{ font-size: 30px; font-weight: 700; line-height: 1; }}
+.ck-overall small {{ font-size: 14px; font-weight: 400; color: {_FG2}; }}
+.ck-dims {{ display: grid; grid-template-columns: 92px minmax(120px, 220px) 112px 1fr;
+  gap: 6px 12px; align-items: center; margin: 8px 0; }}
+.ck-track {{ height: 12px; border-radius: 6px; background: {_BG2};
+  border: 1px solid {_BORDER}; overflow: hidden; }}
+.ck-fill {{ height: 100%; border-radius: 6px 0 0 6px; }}
+.ck-answer {{ white-space: pre-wrap; border: 1px solid {_BORDER}; border-radius: 6px;
+  padding: 10px 12px; background: {_BG2}; max-height: 320px; overflow: auto; }}
+.ck-code {{ font-family: {_MONO}; font-size: 12.5px; line-height: 1.35; margin: 0;
+  white-space: pre; overflow: auto; border: 1px solid {_BORDER}; border-radius: 6px;
+  padding: 10px 12px; background: {_BG2}; color: {_FG}; }}
+.ck-answer mark {{ color: inherit; padding: 0 1px; border-radius: 2px; }}
+.ck-tag {{ font-size: 10px; font-weight: 700; vertical-align: super; margin-left: 1px;
+  color: {_FG2}; }}
+.ck-chip {{ display: inline-block; min-width: 18px; text-align: center; font-size: 11px;
+  font-weight: 700; border: 2px solid {_BORDER}; border-radius: 4px; padding: 0 3px; }}
+.ck-legend span {{ margin-right: 10px; }}
+.ck-diff {{ font-family: {_MONO}; font-size: 12.5px; border: 1px solid {_BORDER};
+  border-radius: 6px; overflow: hidden; }}
+.ck-diff div {{ display: grid; grid-template-columns: 28px 22px 1fr; gap: 6px;
+  padding: 3px 8px; border-top: 1px solid {_BORDER}; }}
+.ck-diff div:first-child {{ border-top: none; }}
+.ck-diff .ck-sign {{ font-weight: 700; text-align: center; }}
+.ck-diff .ck-kept {{ background: transparent; }}
+.ck-diff .ck-edited {{ background: rgba(230, 159, 0, 0.10); }}
+.ck-diff .ck-placeholder {{ background: rgba(0, 114, 178, 0.10); }}
+.ck-diff .ck-removed {{ background: rgba(211, 47, 47, 0.08); color: {_FG2}; }}
+.ck-diff ins {{ text-decoration: none; background: rgba(0, 158, 115, 0.25); }}
+.ck-diff del {{ background: rgba(211, 47, 47, 0.18); }}
+.ck-columns {{ display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }}
+@media (max-width: 900px) {{ .ck-columns {{ grid-template-columns: 1fr; }} }}
+.ck-ok {{ color: var(--jp-success-color1, #2e7d32); font-weight: 700; }}
+.ck-miss {{ color: var(--jp-error-color1, #c62828); font-weight: 700; }}
+.ck-table {{ border-collapse: collapse; font-size: 12.5px; width: 100%; }}
+.ck-table th, .ck-table td {{ border-bottom: 1px solid {_BORDER}; padding: 4px 8px;
+  text-align: left; color: {_FG}; }}
+.ck-table th {{ background: {_BG2}; font-weight: 600; }}
+.ck-table .ck-num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.coachkit-table .ck-html, .coachkit-history {{ max-height: 440px; overflow: auto; }}
+.ck-stats {{ display: flex; gap: 12px; flex-wrap: wrap; margin: 6px 0; }}
+.ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;
+  background: {_BG}; }}
+.ck-stat b {{ display: block; font-size: 22px; }}
+.ck-timer {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
+.ck-timeup {{ color: var(--jp-error-color1, #c62828); }}
+.coachkit details > summary {{ cursor: pointer; font-weight: 600; }}
+.coachkit .widget-textarea textarea {{ font-family: {_FONT}; font-size: 14px; line-height: 1.5; }}
+.coachkit .jupyter-button:focus-visible, .coachkit select:focus-visible,
+.coachkit input:focus-visible, .coachkit textarea:focus-visible {{
+  outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 1px; }}
+{_DIMENSION_RULES}
+"""
+
+
+def style_tag() -> str:
+    """The stylesheet as a ``<style>`` element, for an HTML widget at a view's top."""
+    return f"<style>{CSS}</style>"

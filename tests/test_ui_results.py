@@ -1,0 +1,165 @@
+"""Score-card HTML: bands, evidence marks, key points, the rebuild diff, history, escaping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ui_fakes import card_for
+
+from coachkit import QuestionBank
+from coachkit.models import Attempt, DimensionScore, RebuiltLine
+from coachkit.rubric import flag_explanation
+from coachkit.ui.results import (
+    answer_html,
+    bars_html,
+    comparison_html,
+    flags_html,
+    history_html,
+    keypoints_html,
+    rebuild_html,
+    result_html,
+    split_lines,
+)
+
+ANSWER = (
+    "In 2023 I led the billing migration. I owned the plan; "
+    "since then I check cron jobs first. Um, it was fine."
+)
+
+
+def _attempt(bank: QuestionBank, answer: str = ANSWER, **card: object) -> Attempt:
+    question = bank.get("time-you-failed")
+    made = card_for(question, answer)
+    return Attempt(
+        question_id=question.id,
+        category=question.category,
+        answer=answer,
+        card=made.model_copy(update=card),
+        created_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+    )
+
+
+def test_bars_show_score_band_and_feedback(bank: QuestionBank) -> None:
+    attempt = _attempt(bank)
+    html = bars_html(attempt.card, bank.get("time-you-failed"))
+    assert html.count('class="ck-track"') == 4
+    assert "3/5</b> adequate" in html and 'style="width:60%"' in html
+    assert "situation feedback" in html
+    assert 'aria-label="Situation: 3 of 5"' in html
+
+
+def test_evidence_is_marked_where_it_appears(bank: QuestionBank) -> None:
+    attempt = _attempt(bank)
+    html = answer_html(attempt.answer, attempt.card)
+    # The four dimensions quote the same sentence: it is marked once, not four times.
+    assert html.count("<mark class=") == 1 + 4  # one in the text, four in the legend
+    assert '<mark class="ck-mark-situation" title="Situation evidence">In 2023 I led' in html
+
+
+def test_evidence_not_in_the_answer_is_ignored(bank: QuestionBank) -> None:
+    attempt = _attempt(bank)
+    card = attempt.card.model_copy(deep=True)
+    card.dimensions["result"] = DimensionScore(score=2, evidence=["not in the answer at all"])
+    assert "not in the answer" not in answer_html(attempt.answer, card)
+
+
+def test_user_text_is_escaped_everywhere(bank: QuestionBank) -> None:
+    answer = 'In 2023 I led <img src=x onerror="alert(1)">. It went well.'
+    attempt = _attempt(bank, answer)
+    html = result_html(attempt, bank.get("time-you-failed"))
+    assert "<img" not in html and "&lt;img" in html
+    assert "<img" not in history_html([attempt]) + comparison_html(attempt)
+
+
+def test_rebuild_marks_kept_edited_placeholder_and_left_out(bank: QuestionBank) -> None:
+    rebuilt = [
+        RebuiltLine(
+            text="In 2023 I led the billing migration.", dimension="situation", source="kept"
+        ),
+        RebuiltLine(
+            text="[task?: what were you responsible for?]", dimension="task", source="placeholder"
+        ),
+        RebuiltLine(
+            text="I owned the plan; since then I check cron jobs first.",
+            dimension="result",
+            source="kept",
+        ),
+    ]
+    attempt = _attempt(bank, rebuilt=rebuilt)
+    html = rebuild_html(attempt.answer, attempt.card)
+    assert html.count('class="ck-kept"') == 2
+    assert html.count('class="ck-placeholder"') == 1
+    # The ';' fragments are both inside the third line: only the filler sentence is left out.
+    assert html.count('class="ck-removed"') == 1
+    assert "<del>Um, it was fine.</del>" in html
+
+
+def test_edited_lines_show_word_changes(bank: QuestionBank) -> None:
+    rebuilt = [
+        RebuiltLine(
+            text="In 2023 I led the billing migration at Acme.",
+            dimension="situation",
+            source="edited",
+        ),
+    ]
+    attempt = _attempt(bank, rebuilt=rebuilt)
+    html = rebuild_html(attempt.answer, attempt.card)
+    assert 'class="ck-edited"' in html
+    assert "<del>migration.</del>" in html and "<ins>migration at Acme.</ins>" in html
+
+
+def test_no_rebuild_says_so(bank: QuestionBank) -> None:
+    attempt = _attempt(bank, rebuilt=[])
+    assert "did not rebuild" in rebuild_html(attempt.answer, attempt.card)
+
+
+def test_keypoints_split_covered_and_missing(bank: QuestionBank) -> None:
+    attempt = _attempt(bank)
+    html = keypoints_html(attempt.card)
+    question = bank.get("time-you-failed")
+    covered = (len(question.keypoints) + 1) // 2
+    assert f"Covered ({covered})" in html
+    assert f"Missing ({len(question.keypoints) - covered})" in html
+    assert "no key-point checklist" in keypoints_html(
+        attempt.card.model_copy(update={"keypoints": []})
+    )
+
+
+def test_flags_are_explained_in_plain_words(bank: QuestionBank) -> None:
+    attempt = _attempt(bank, flags=["we_not_i", "made_up_flag"])
+    html = flags_html(attempt.card)
+    assert "say what you did yourself" in html
+    assert flag_explanation("made_up_flag") in html
+    assert flags_html(_attempt(bank).card) == ""
+
+
+def test_notes_come_first(bank: QuestionBank) -> None:
+    note = "gpt could not score (timeout); scored by local instead."
+    html = result_html(_attempt(bank, notes=[note]))
+    assert html.index(note) < html.index("STAR scores")
+
+
+def test_history_lists_newest_first_and_stars_the_best(bank: QuestionBank) -> None:
+    first = _attempt(bank, overall=40)
+    second = _attempt(bank, overall=70)
+    html = history_html([first, second])
+    assert html.index("#2") < html.index("#1")
+    assert "70</b> ★" in html
+    assert "No attempts" in history_html([])
+
+
+def test_comparison_shows_changes(bank: QuestionBank) -> None:
+    before = _attempt(bank, overall=40)
+    after = _attempt(bank, overall=55)
+    assert "40/100 → 55 (+15)" in comparison_html(before, after)
+    assert "→" not in comparison_html(before)
+
+
+def test_split_lines() -> None:
+    assert split_lines("One. Two!  Three?\n\nFour; five") == [
+        "One.",
+        "Two!",
+        "Three?",
+        "Four;",
+        "five",
+    ]

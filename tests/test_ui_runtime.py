@@ -1,0 +1,130 @@
+"""Runners, the manual clock, debouncing, the countdown and the draft keeper."""
+
+from __future__ import annotations
+
+import threading
+
+from ui_fakes import coach_with
+
+from coachkit import QuestionBank, Store
+from coachkit.ui.drafts import DraftKeeper
+from coachkit.ui.runtime import (
+    Countdown,
+    Debouncer,
+    InlineRunner,
+    ManualRunner,
+    ManualScheduler,
+    ThreadRunner,
+    ThreadScheduler,
+    store_lock,
+)
+
+
+def test_inline_and_manual_runners_report_values_and_errors() -> None:
+    seen: list[object] = []
+    InlineRunner().run(lambda: 41 + 1, seen.append, seen.append)
+    InlineRunner().run(lambda: 1 / 0, seen.append, seen.append)
+    assert seen[0] == 42 and isinstance(seen[1], ZeroDivisionError)
+    manual = ManualRunner()
+    manual.run(lambda: "later", seen.append, seen.append)
+    assert len(seen) == 2
+    assert manual.finish() == 1 and seen[-1] == "later"
+
+
+def test_thread_runner_runs_off_the_calling_thread() -> None:
+    done = threading.Event()
+    where: list[str] = []
+
+    def work() -> str:
+        where.append(threading.current_thread().name)
+        return "ok"
+
+    ThreadRunner().run(work, lambda _v: done.set(), lambda _e: done.set())
+    assert done.wait(5)
+    assert where == ["coachkit-work"]
+
+
+def test_thread_scheduler_fires_and_cancels() -> None:
+    fired = threading.Event()
+    scheduler = ThreadScheduler()
+    cancel = scheduler.call_later(10, fired.set)
+    cancel()
+    scheduler.call_later(0.01, fired.set)
+    assert fired.wait(5)
+
+
+def test_manual_scheduler_fires_in_order_including_rescheduled_calls() -> None:
+    clock = ManualScheduler()
+    calls: list[str] = []
+    clock.call_later(2, lambda: calls.append("b"))
+    clock.call_later(
+        1, lambda: (calls.append("a"), clock.call_later(0.5, lambda: calls.append("a2")))
+    )
+    cancel = clock.call_later(1.8, lambda: calls.append("never"))
+    cancel()
+    clock.advance(3)
+    assert calls == ["a", "a2", "b"] and clock.now() == 3
+
+
+def test_debouncer_waits_for_a_pause_but_not_forever() -> None:
+    clock = ManualScheduler()
+    fired: list[float] = []
+    debouncer = Debouncer(clock, lambda: fired.append(clock.now()), delay=1, max_wait=3)
+    for _ in range(10):
+        debouncer.touch()
+        clock.advance(0.5)
+    assert fired == [3.0]  # the max wait cut in during non-stop typing
+    clock.advance(2)
+    assert len(fired) == 2
+    debouncer.touch()
+    debouncer.flush()
+    assert len(fired) == 3 and not debouncer.pending
+    debouncer.flush()  # nothing pending: nothing happens
+    assert len(fired) == 3
+
+
+def test_countdown_ticks_and_ends() -> None:
+    clock = ManualScheduler()
+    ticks: list[int] = []
+    ended: list[bool] = []
+    countdown = Countdown(clock, ticks.append, lambda: ended.append(True))
+    countdown.start(3)
+    clock.advance(5)
+    assert ticks == [3, 2, 1, 0] and ended == [True] and not countdown.running
+    countdown.start(10)
+    countdown.stop()
+    clock.advance(20)
+    assert ticks[-1] == 10 and ended == [True]
+
+
+def test_draft_keeper_retries_while_the_store_is_busy(bank: QuestionBank, store: Store) -> None:
+    coach = coach_with(bank, store)
+    clock = ManualScheduler()
+    drafts = DraftKeeper(coach, clock, delay=1)
+    lock = store_lock(coach)
+    holder_ready, release = threading.Event(), threading.Event()
+
+    def hold() -> None:  # a scoring thread holding the store
+        with lock:
+            holder_ready.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    holder_ready.wait(5)
+    drafts.update("q", "typed while scoring")
+    clock.advance(1.5)
+    assert coach.load_draft("q") is None  # did not wait behind the lock...
+    release.set()
+    thread.join()
+    clock.advance(1.5)
+    assert coach.load_draft("q") == "typed while scoring"  # ...and retried
+
+
+def test_draft_keeper_reports_store_failures(bank: QuestionBank, store: Store) -> None:
+    coach = coach_with(bank, store)
+    errors: list[Exception] = []
+    drafts = DraftKeeper(coach, ManualScheduler(), on_error=errors.append)
+    store.close()
+    drafts.save_now("q", "text")
+    assert errors and "closed" in str(errors[0]).lower()
