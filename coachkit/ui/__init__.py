@@ -8,5 +8,6 @@ Each view is a plain object holding a widget tree; Jupyter displays its root.
 
 from __future__ import annotations
 
+from .practice import PracticeView
 
-__all__: list[str] = []
+__all__ = ["PracticeView"]

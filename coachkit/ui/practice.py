@@ -1,0 +1,493 @@
+"""The practice view: pick a question, answer it, score it, see why, try again."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..coach import Coach
+from ..config import LOCAL
+from ..errors import EmptyAnswerError
+from ..models import CATEGORIES, Attempt, Question
+from .drafts import DraftKeeper
+from .next_up import suggest_next
+from .parts import ErrorPanel, View, dropdown, header, html, root, row
+from .results import comparison_html, history_html, result_html
+from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler, store_lock
+from .state import PracticeState
+
+__all__ = ["TIMER_DEFAULTS", "PracticeView", "question_html", "word_count_text"]
+
+# Seconds on the countdown by category: a spoken story takes about two minutes.
+TIMER_DEFAULTS = {"behavioral": 120, "cultural-fit": 120, "technical": 180, "system-design": 300}
+_TIMER_CHOICES = [("1 min", 60), ("2 min", 120), ("3 min", 180), ("5 min", 300), ("10 min", 600)]
+_WORD_TARGETS = {"behavioral": (150, 300), "cultural-fit": (100, 250)}
+LAST_QUESTION_KEY = "ui:practice:question"
+SCORE = "Score"
+SCORING = "Scoring…"
+
+
+def word_count_text(text: str, category: str | None) -> str:
+    words = len(text.split())
+    low, high = _WORD_TARGETS.get(category or "", (150, 400))
+    hint = f"aim for {low}-{high}"
+    if words and words < low:
+        hint = f"a little short: aim for {low}-{high}"
+    elif words > high:
+        hint = f"long: interviewers lose the thread past about {high}"
+    return f"{words} word{'s' if words != 1 else ''} · {hint}"
+
+
+def question_html(question: Question) -> str:
+    roles = ", ".join(r for r in question.roles)
+    tags = " ".join(f'<span class="ck-badge">#{escape(t)}</span>' for t in question.tags)
+    return (
+        f'<div class="ck-panel"><span class="ck-badge">{escape(question.category)}</span>'
+        f'<span class="ck-badge">{escape(question.difficulty)}</span>'
+        f'<span class="ck-muted">for {escape(roles)}</span>'
+        f'<div class="ck-prompt">{escape(question.prompt)}</div>{tags}</div>'
+    )
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _option_label(question: Question) -> str:
+    prompt = question.prompt if len(question.prompt) <= 90 else question.prompt[:89] + "…"
+    return f"[{question.category}] {prompt}"
+
+
+class PracticeView(View):
+    """Filters, the question, an answer box with drafts and a timer, scores and history.
+
+    Collaborators are constructor arguments: tests pass a Coach with a fake
+    scorer, an ``InlineRunner`` and a ``ManualScheduler``.
+    """
+
+    def __init__(
+        self,
+        coach: Coach | None = None,
+        *,
+        question_id: str | None = None,
+        role: str = "",
+        runner: Runner | None = None,
+        scheduler: Scheduler | None = None,
+        draft_delay: float = 1.0,
+    ) -> None:
+        self.coach = coach or Coach()
+        self.runner = runner or ThreadRunner()
+        self.scheduler = scheduler or ThreadScheduler()
+        self.state = PracticeState()
+        self.errors = ErrorPanel()
+        self._lock = store_lock(self.coach)
+        self._syncing = False
+        self._visible: list[Question] = []
+        self.drafts = DraftKeeper(
+            self.coach,
+            self.scheduler,
+            delay=draft_delay,
+            on_saved=self._draft_saved,
+            on_error=self.errors.show,
+        )
+        self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
+        self._build()
+        self.errors.guard(self._start)(question_id, role)
+
+    # -- layout -------------------------------------------------------------
+    def _build(self) -> None:
+        guard = self.errors.guard
+        self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], tooltip="Which scorer grades answers")
+        self.scorer.add_class("coachkit-scorer")
+        self.role = dropdown("Role", [("any role", "")], width="190px")
+        self.category = dropdown(
+            "Category", [("all", ""), *((c, c) for c in CATEGORIES)], width="210px"
+        )
+        self.difficulty = dropdown(
+            "Difficulty",
+            [("any", ""), ("easy", "easy"), ("medium", "medium"), ("hard", "hard")],
+            width="160px",
+        )
+        self.tag = dropdown("Tag", [("any", "")], width="190px")
+        self.search = w.Text(
+            description="Search",
+            placeholder="words in the question",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="230px"),
+        )
+        self.search.add_class("coachkit-search")
+        self.question = w.Dropdown(
+            description="Question",
+            options=[],
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.question.add_class("coachkit-question")
+        self.match_count = html("", "ck-muted")
+        self.next_button = w.Button(
+            description="Next up", icon="forward", tooltip="Go to the suggested question"
+        )
+        self.next_button.add_class("coachkit-next")
+        self.next_hint = html("", "coachkit-next-hint", width="100%")
+        self.prompt = html("", "coachkit-prompt", width="100%")
+        self.why = html("")
+        self.how = html("")
+        self.guidance = w.Accordion(children=[self.why, self.how], selected_index=None)
+        self.guidance.set_title(0, "Why it is asked")
+        self.guidance.set_title(1, "How to answer")
+        self.guidance.layout.width = "100%"
+        self.guidance.add_class("coachkit-guidance")
+
+        self.answer = w.Textarea(
+            description="Answer",
+            placeholder="Type or paste your answer. It is saved as a draft while you type.",
+            layout=w.Layout(width="100%", height="220px"),
+            style={"description_width": "initial"},
+        )
+        self.answer.add_class("coachkit-answer")
+        self.word_count = html("", "coachkit-wordcount")
+        self.draft_status = html("", "ck-muted")
+        self.draft_status.add_class("coachkit-draft-status")
+        self.timer_length = dropdown("Timer", _TIMER_CHOICES, 120, width="150px")
+        self.timer_button = w.Button(description="Start timer", icon="clock-o")
+        self.timer_button.add_class("coachkit-timer-button")
+        self.timer_label = html("", "coachkit-timer")
+
+        self.score_button = w.Button(
+            description=SCORE, button_style="primary", icon="check", tooltip="Score this answer"
+        )
+        self.score_button.add_class("coachkit-score")
+        self.retry_button = w.Button(
+            description="Try again",
+            icon="repeat",
+            disabled=True,
+            tooltip="Revise this answer; the scored one stays visible for comparison",
+        )
+        self.retry_button.add_class("coachkit-retry")
+        self.status = html("", "coachkit-status")
+        self.result = html("", "coachkit-result", width="100%")
+        self.previous = html("", "coachkit-previous", width="100%")
+        self.history = html("", "coachkit-history", width="100%")
+
+        for control in (self.role, self.category, self.difficulty, self.tag, self.search):
+            control.observe(guard(self._on_filter), names="value")
+        self.question.observe(guard(self._on_question), names="value")
+        self.answer.observe(guard(self._on_answer), names="value")
+        self.scorer.observe(guard(self._on_scorer), names="value")
+        self.timer_length.observe(guard(self._on_timer_length), names="value")
+        self.next_button.on_click(guard(self._on_next))
+        self.timer_button.on_click(guard(self._on_timer))
+        self.score_button.on_click(guard(self._on_score))
+        self.retry_button.on_click(guard(self._on_retry))
+
+        self.root = root(
+            "practice",
+            [
+                w.HBox(
+                    [header("Practice", "answer a question, get a STAR score card"), self.scorer],
+                    layout=w.Layout(
+                        justify_content="space-between",
+                        align_items="center",
+                        width="100%",
+                        flex_flow="row wrap",
+                    ),
+                ),
+                row([self.role, self.category, self.difficulty, self.tag, self.search]),
+                w.HBox([self.question], layout=w.Layout(width="100%")),
+                row([self.match_count, self.next_button, self.next_hint]),
+                self.prompt,
+                self.guidance,
+                self.answer,
+                row(
+                    [
+                        self.word_count,
+                        self.draft_status,
+                        self.timer_length,
+                        self.timer_button,
+                        self.timer_label,
+                    ]
+                ),
+                row([self.score_button, self.retry_button, self.status]),
+                self.errors.widget,
+                self.result,
+                self.previous,
+                html("<h3>Your attempts at this question</h3>"),
+                self.history,
+            ],
+        )
+
+    # -- startup ------------------------------------------------------------
+    def _start(self, question_id: str | None, role: str) -> None:
+        bank = self.coach.bank
+        self._syncing = True
+        try:
+            self.role.options = [("any role", ""), *((r, r) for r in bank.roles())]
+            self.tag.options = [("any", ""), *((t, t) for t in bank.tags())]
+            if role:
+                self.role.value = role
+        finally:
+            self._syncing = False
+        self._load_scorers()
+        with self._lock:
+            self.state.attempts = self.coach.history()
+            last = self.coach.load_draft(LAST_QUESTION_KEY)
+        self._refresh_questions(prefer=question_id or last)
+
+    def _load_scorers(self) -> None:
+        try:
+            config = self.coach.config
+        except Exception as exc:  # a broken config must not hide the offline scorer
+            self.errors.show(exc, sticky=True)
+            return
+        self._syncing = True
+        try:
+            self.scorer.options = [(name, name) for name in config.profile_names()]
+            self.scorer.value = config.scorer
+        finally:
+            self._syncing = False
+        self.state.scorer = config.scorer
+
+    # -- question selection --------------------------------------------------
+    def _refresh_questions(self, prefer: str | None = None) -> None:
+        visible = self.coach.bank.filter(
+            role=self.role.value or None,
+            category=self.category.value or None,
+            tag=self.tag.value or None,
+            difficulty=self.difficulty.value or None,
+            text=self.search.value or None,
+        )
+        self._visible = visible
+        ids = [q.id for q in visible]
+        target = prefer if prefer in ids else self.state.question_id
+        if target not in ids:
+            suggestion = suggest_next(visible, self.state.attempts)
+            target = suggestion.question.id if suggestion else None
+        self._syncing = True
+        try:
+            self.question.options = [(_option_label(q), q.id) for q in visible]
+            self.question.value = target
+        finally:
+            self._syncing = False
+        n = len(visible)
+        self.match_count.value = (
+            f'<span class="ck-muted">{n} question{"s" if n != 1 else ""} match</span>'
+            if n
+            else '<span class="ck-muted">No question matches these filters: widen them.</span>'
+        )
+        self._update_next_hint()
+        if target != self.state.question_id:
+            self._select(target)
+
+    def _select(self, question_id: str | None) -> None:
+        """Show a question and restore its draft; the previous question's draft is kept."""
+        self.drafts.flush()
+        self.countdown.stop()
+        self.state.question_id = question_id
+        self.state.attempt = self.state.previous = None
+        self.state.submission = None
+        self.result.value = self.previous.value = self.status.value = ""
+        self.timer_label.value = ""
+        self.timer_button.description = "Start timer"
+        self.errors.clear()
+        has_question = question_id is not None
+        for control in (self.answer, self.score_button, self.timer_button):
+            control.disabled = not has_question
+        self.retry_button.disabled = True
+        if question_id is None:
+            self.prompt.value = self.why.value = self.how.value = self.history.value = ""
+            self._set_answer("")
+            return
+        question = self.coach.question(question_id)
+        self.prompt.value = question_html(question)
+        self.why.value = f"<p>{escape(question.why_asked)}</p>"
+        self.how.value = f"<p>{escape(question.how_to_answer)}</p>"
+        self._syncing = True
+        try:
+            self.timer_length.value = TIMER_DEFAULTS.get(question.category, 120)
+        finally:
+            self._syncing = False
+        with self._lock:
+            draft = self.coach.load_draft(question_id)
+            self.state.history = self.coach.history(question_id)
+        self._set_answer(draft or "")
+        self.draft_status.value = "Draft restored." if draft else ""
+        self.history.value = history_html(self.state.history)
+        self.drafts.save_now(LAST_QUESTION_KEY, question_id)
+
+    def _set_answer(self, text: str) -> None:
+        self._syncing = True
+        try:
+            self.answer.value = text
+        finally:
+            self._syncing = False
+        self._update_word_count()
+
+    def _current_question(self) -> Question | None:
+        qid = self.state.question_id
+        return self.coach.question(qid) if qid else None
+
+    def _update_next_hint(self) -> None:
+        suggestion = suggest_next(self._visible, self.state.attempts)
+        self.next_button.disabled = suggestion is None
+        if suggestion is None:
+            self.next_hint.value = ""
+            return
+        self.next_hint.value = (
+            f'<span class="ck-muted"><b>Next up:</b> {escape(suggestion.question.prompt)} '
+            f"- {escape(suggestion.reason)}</span>"
+        )
+
+    # -- callbacks ------------------------------------------------------------
+    def _on_filter(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        if self.state.busy:
+            self.errors.show("Scoring is in progress: change the filters when it finishes.")
+            return
+        self._refresh_questions()
+
+    def _on_question(self, change: dict[str, Any]) -> None:
+        if self._syncing or change["new"] == self.state.question_id:
+            return
+        if self.state.busy:
+            self._syncing = True
+            try:
+                self.question.value = change["old"]
+            finally:
+                self._syncing = False
+            self.errors.show("Scoring is in progress: pick another question when it finishes.")
+            return
+        self._select(change["new"])
+        self._update_next_hint()
+
+    def _on_answer(self, change: dict[str, Any]) -> None:
+        self._update_word_count()
+        if self._syncing or self.state.question_id is None:
+            return
+        self.drafts.update(self.state.question_id, change["new"])
+
+    def _update_word_count(self) -> None:
+        question = self._current_question()
+        self.word_count.value = (
+            f'<span class="ck-muted">'
+            f"{word_count_text(self.answer.value, question.category if question else None)}</span>"
+        )
+
+    def _draft_saved(self, key: str) -> None:
+        if key != LAST_QUESTION_KEY:
+            self.draft_status.value = f"Draft saved {datetime.now():%H:%M:%S}."
+
+    def _on_scorer(self, change: dict[str, Any]) -> None:
+        if not self._syncing:
+            self.state.scorer = change["new"]
+
+    def _on_next(self, _button: w.Button) -> None:
+        if self.state.busy:
+            return
+        suggestion = suggest_next(self._visible, self.state.attempts)
+        if suggestion is not None:
+            self.question.value = suggestion.question.id
+
+    # -- timer ----------------------------------------------------------------
+    def _on_timer_length(self, change: dict[str, Any]) -> None:
+        if not self._syncing and self.countdown.running:
+            self.countdown.start(change["new"])
+
+    def _on_timer(self, _button: w.Button) -> None:
+        if self.countdown.running:
+            self.countdown.stop()
+            self.timer_button.description = "Start timer"
+            self.timer_label.value = ""
+            return
+        self.timer_button.description = "Stop timer"
+        self.countdown.start(int(self.timer_length.value))
+
+    def _tick(self, remaining: int) -> None:
+        self.timer_label.value = (
+            f'<span class="ck-timer" role="timer">{_clock(remaining)} left</span>'
+        )
+
+    def _time_up(self) -> None:
+        self.timer_button.description = "Start timer"
+        self.timer_label.value = (
+            '<span class="ck-timer ck-timeup" role="alert">Time is up: land your result '
+            "in one sentence.</span>"
+        )
+
+    # -- scoring -------------------------------------------------------------
+    def _on_score(self, _button: w.Button) -> None:
+        # click() fires even on a disabled button, so the busy flag is the real guard.
+        if self.state.busy or self.state.question_id is None:
+            return
+        self.errors.clear()
+        text = self.answer.value
+        question_id = self.state.question_id
+        self.drafts.save_now(question_id, text)
+        if not text.strip():
+            self.errors.show(EmptyAnswerError())
+            return
+        submission = self.state.submission_for(question_id, self.state.scorer, text)
+        self._set_busy(True)
+        self.status.value = (
+            f'<span class="ck-muted">Scoring with {escape(submission.scorer)}…</span>'
+        )
+
+        def work() -> Attempt:
+            with self._lock:
+                return self.coach.submit(
+                    submission.question_id,
+                    submission.answer,
+                    scorer=submission.scorer,
+                    key=submission.key,
+                )
+
+        self.runner.run(work, self.errors.guard(self._scored), self.errors.guard(self._failed))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.state.busy = busy
+        self.score_button.description = SCORING if busy else SCORE
+        self.score_button.icon = "hourglass-half" if busy else "check"
+        for control in (self.score_button, self.answer, self.question, self.next_button):
+            control.disabled = busy
+        self.retry_button.disabled = busy or self.state.attempt is None
+
+    def _scored(self, attempt: Attempt) -> None:
+        try:
+            self.countdown.stop()
+            self.state.record(attempt)
+            question = self.coach.question(attempt.question_id)
+            self.result.value = result_html(attempt, question)
+            if self.state.previous is not None:
+                self.previous.value = comparison_html(self.state.previous, attempt)
+            self.history.value = history_html(self.state.history)
+            card = attempt.card
+            self.status.value = (
+                f'<span class="ck-muted">Scored {card.overall}/100 by {escape(card.scorer)} '
+                f"in {card.latency_ms:.0f} ms. Saved to your history.</span>"
+            )
+            self.timer_button.description = "Start timer"
+            self._update_next_hint()
+        finally:
+            self._set_busy(False)
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self.state.error = str(exc)
+        self.errors.show(exc)
+        self.status.value = '<span class="ck-muted">Not scored. Your answer is still here.</span>'
+
+    def _on_retry(self, _button: w.Button) -> None:
+        if self.state.busy or self.state.attempt is None:
+            return
+        self.state.previous = self.state.attempt
+        self.state.attempt = None
+        self.result.value = ""
+        self.previous.value = comparison_html(self.state.previous)
+        self.retry_button.disabled = True
+        self.status.value = (
+            '<span class="ck-muted">Revise your answer above and press Score; the previous '
+            "one stays below for comparison.</span>"
+        )

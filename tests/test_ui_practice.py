@@ -1,0 +1,340 @@
+"""The practice view driven headless: pick, answer, score, fail, retry, drafts, timer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ui_fakes import FakeScorer, coach_with
+
+from coachkit import Coach, ProviderError, QuestionBank, Store
+from coachkit.ui import PracticeView
+from coachkit.ui.practice import LAST_QUESTION_KEY, SCORE, SCORING
+from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
+
+ANSWER = (
+    "In 2023 I led the billing migration at Acme. I owned the cut-over plan. "
+    "I wrote the runbook and rehearsed the rollback twice. Late invoices fell from 300 to 0."
+)
+
+
+@pytest.fixture
+def scorer() -> FakeScorer:
+    return FakeScorer()
+
+
+@pytest.fixture
+def coach(bank: QuestionBank, store: Store, scorer: FakeScorer) -> Coach:
+    return coach_with(bank, store, scorer)
+
+
+@pytest.fixture
+def clock() -> ManualScheduler:
+    return ManualScheduler()
+
+
+@pytest.fixture
+def view(coach: Coach, clock: ManualScheduler) -> PracticeView:
+    return PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+
+
+def test_opens_on_the_requested_question_with_guidance(view: PracticeView) -> None:
+    assert view.errors.message is None
+    assert view.question.value == "time-you-failed"
+    question = view.coach.question("time-you-failed")
+    assert question.prompt in view.prompt.value
+    assert view.why.value and view.how.value
+    assert view.guidance.selected_index is None  # collapsed until asked for
+    assert view.timer_length.value == 120  # behavioral answers get two minutes
+
+
+def test_filters_narrow_the_questions(view: PracticeView, bank: QuestionBank) -> None:
+    view.category.value = "system-design"
+    ids = [value for _label, value in view.question.options]
+    assert ids and all(bank.get(i).category == "system-design" for i in ids)
+    assert view.state.question_id in ids
+    view.search.value = "rate limit"
+    assert view.question.value == "design-rate-limiter"
+    assert "1 question match" in view.match_count.value
+
+
+def test_role_difficulty_and_tag_filters(view: PracticeView, bank: QuestionBank) -> None:
+    view.role.value = "frontend"
+    view.difficulty.value = "hard"
+    ids = [value for _label, value in view.question.options]
+    assert ids
+    for qid in ids:
+        question = bank.get(qid)
+        assert question.fits_role("frontend") and question.difficulty == "hard"
+    tag = bank.get(ids[0]).tags[0]
+    view.tag.value = tag
+    assert all(tag in bank.get(v).tags for _l, v in view.question.options)
+
+
+def test_no_match_disables_answering(view: PracticeView) -> None:
+    view.search.value = "zzzz no such words"
+    assert view.question.options == ()
+    assert view.state.question_id is None
+    assert view.score_button.disabled and view.answer.disabled
+    assert "No question matches" in view.match_count.value
+    view.score_button.click()  # fires even when disabled: must do nothing
+    assert view.errors.message is None
+
+
+def test_word_count_is_live(view: PracticeView) -> None:
+    view.answer.value = "one two three"
+    assert "3 words" in view.word_count.value
+    view.answer.value = ANSWER
+    assert f"{len(ANSWER.split())} words" in view.word_count.value
+
+
+def test_score_renders_the_card_and_history(view: PracticeView, coach: Coach) -> None:
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.errors.message is None
+    attempt = view.state.attempt
+    assert attempt is not None and attempt.answer == ANSWER
+    html = view.result.value
+    assert f"{attempt.card.overall}<small>/100" in html
+    assert "adequate" in html  # band name next to the 3/5 bar
+    assert "<mark" in html  # evidence highlighted in the answer
+    assert "ck-diff" in html and "[result?" in html  # rebuild with its placeholder
+    assert "Result: add a number." in html  # tips
+    assert "#1" in view.history.value
+    assert [a.id for a in coach.history("time-you-failed")] == [attempt.id]
+    assert view.score_button.description == SCORE and not view.score_button.disabled
+    assert not view.retry_button.disabled
+    assert "Scored" in view.status.value
+
+
+def test_scoring_state_blocks_a_second_submission(
+    coach: Coach, clock: ManualScheduler, scorer: FakeScorer
+) -> None:
+    runner = ManualRunner()
+    view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.score_button.description == SCORING
+    assert view.score_button.disabled and view.answer.disabled and view.state.busy
+    view.score_button.click()
+    view.score_button.click()
+    assert len(runner.pending) == 1
+    runner.finish()
+    assert len(coach.history()) == 1 and len(scorer.calls) == 1
+    assert view.score_button.description == SCORE and not view.answer.disabled
+
+
+def test_scoring_the_same_text_again_saves_one_attempt(view: PracticeView, coach: Coach) -> None:
+    view.answer.value = ANSWER
+    view.score_button.click()
+    view.score_button.click()
+    assert len(coach.history()) == 1
+    view.answer.value = ANSWER + " Since then I check cron jobs first."
+    view.score_button.click()
+    assert len(coach.history()) == 2
+
+
+def test_a_failing_scorer_keeps_the_answer_and_explains(
+    view: PracticeView, scorer: FakeScorer, coach: Coach
+) -> None:
+    scorer.error = RuntimeError("model exploded")
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.answer.value == ANSWER
+    message = view.errors.message or ""
+    assert "model exploded" in message and "Your answer is kept" in message
+    assert "Traceback" not in view.errors.widget.value
+    assert view.errors.widget.layout.display != "none"
+    assert view.score_button.description == SCORE and not view.score_button.disabled
+    assert coach.history() == []
+    # Fixed: the retry goes through and the error goes away.
+    scorer.error = None
+    view.score_button.click()
+    assert view.errors.message is None and len(coach.history()) == 1
+
+
+def test_a_provider_error_is_shown_in_its_own_words(view: PracticeView, scorer: FakeScorer) -> None:
+    scorer.error = ProviderError("The gpt profile timed out after 60 s; try again later.")
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.errors.message == "The gpt profile timed out after 60 s; try again later."
+    assert view.answer.value == ANSWER
+
+
+def test_an_empty_answer_is_refused_without_scoring(view: PracticeView, scorer: FakeScorer) -> None:
+    view.answer.value = "   "
+    view.score_button.click()
+    assert "answer is empty" in (view.errors.message or "")
+    assert scorer.calls == []
+
+
+def test_try_again_keeps_the_previous_answer_for_comparison(view: PracticeView) -> None:
+    view.answer.value = ANSWER
+    view.score_button.click()
+    first = view.state.attempt
+    assert first is not None
+    view.retry_button.click()
+    assert view.state.previous == first and view.result.value == ""
+    assert "Previous answer" in view.previous.value and "billing migration" in view.previous.value
+    assert view.answer.value == ANSWER  # kept, ready to revise
+    view.answer.value = ANSWER + " I now keep a checklist."
+    view.score_button.click()
+    assert view.state.attempt is not None and view.state.attempt.id != first.id
+    assert "(=)" in view.previous.value  # same scores from the fake: no change
+    assert "#2" in view.history.value
+
+
+def test_scorer_choice_is_used(bank: QuestionBank, store: Store, clock: ManualScheduler) -> None:
+    from coachkit.config import Config, ModelEntry
+
+    config = Config(
+        model_list=[ModelEntry(model_name="other", litellm_params={"model": "openai/x"})]
+    )
+    coach = coach_with(bank, store, FakeScorer("local"), FakeScorer("other"), config=config)
+    view = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    assert [v for _l, v in view.scorer.options] == ["local", "other"]
+    view.scorer.value = "other"
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.state.attempt is not None and view.state.attempt.card.scorer == "other"
+
+
+def test_user_text_is_escaped(view: PracticeView) -> None:
+    view.answer.value = "<script>alert(1)</script> In 2023 I did a thing. It went well."
+    view.score_button.click()
+    assert "<script>" not in view.result.value
+    assert "&lt;script&gt;" in view.result.value
+
+
+# -- drafts --------------------------------------------------------------------
+def test_drafts_are_saved_after_a_pause(
+    view: PracticeView, coach: Coach, clock: ManualScheduler
+) -> None:
+    view.answer.value = "In 2023"
+    assert coach.load_draft("time-you-failed") is None  # not on every keystroke
+    clock.advance(0.5)
+    view.answer.value = "In 2023 I led"
+    clock.advance(0.9)
+    assert coach.load_draft("time-you-failed") is None
+    clock.advance(0.2)
+    assert coach.load_draft("time-you-failed") == "In 2023 I led"
+    assert "Draft saved" in view.draft_status.value
+
+
+def test_nonstop_typing_still_reaches_the_store(
+    view: PracticeView, coach: Coach, clock: ManualScheduler
+) -> None:
+    text = ""
+    for word in range(40):  # a word every 0.3 s for 12 s, never pausing a full second
+        text += f" w{word}"
+        view.answer.value = text
+        clock.advance(0.3)
+    saved = coach.load_draft("time-you-failed") or ""
+    assert saved.startswith(" w0") and len(saved.split()) >= 25
+
+
+def test_draft_is_restored_when_the_view_is_recreated(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    path = tmp_path / "drafts.db"
+    with Store(path) as store:
+        view = PracticeView(coach_with(bank, store), runner=InlineRunner(), scheduler=clock)
+        view.category.value = "system-design"
+        view.question.value = "design-rate-limiter"
+        view.answer.value = "Per user or per IP? I would start with a token bucket in Redis."
+        clock.advance(5)
+    with Store(path) as store:
+        again = PracticeView(coach_with(bank, store), runner=InlineRunner(), scheduler=clock)
+        assert again.question.value == "design-rate-limiter"
+        assert again.answer.value.startswith("Per user or per IP?")
+        assert "Draft restored" in again.draft_status.value
+        assert store.load_draft(LAST_QUESTION_KEY) == "design-rate-limiter"
+
+
+def test_question_change_flushes_the_draft_and_loads_the_other(
+    view: PracticeView, coach: Coach
+) -> None:
+    view.answer.value = "Half an answer"
+    view.question.value = "why-this-role"
+    assert coach.load_draft("time-you-failed") == "Half an answer"  # flushed, no timer needed
+    assert view.answer.value == ""
+    view.question.value = "time-you-failed"
+    assert view.answer.value == "Half an answer"
+
+
+def test_score_flushes_the_draft_first(
+    coach: Coach, clock: ManualScheduler, scorer: FakeScorer
+) -> None:
+    runner = ManualRunner()
+    view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert coach.load_draft("time-you-failed") == ANSWER  # saved before scoring starts
+    scorer.error = RuntimeError("boom")
+    runner.finish()
+    assert coach.load_draft("time-you-failed") == ANSWER
+
+
+def test_question_cannot_change_while_scoring(coach: Coach, clock: ManualScheduler) -> None:
+    runner = ManualRunner()
+    view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
+    view.answer.value = ANSWER
+    view.score_button.click()
+    view.question.value = "why-this-role"
+    assert view.question.value == "time-you-failed"
+    assert "Scoring is in progress" in (view.errors.message or "")
+    runner.finish()
+    assert view.state.attempt is not None and view.state.attempt.question_id == "time-you-failed"
+
+
+# -- next up and timer --------------------------------------------------------------
+def test_next_up_picks_an_unpractised_question(view: PracticeView) -> None:
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert "Next up" in view.next_hint.value
+    view.next_button.click()
+    assert view.state.question_id != "time-you-failed"
+    assert view.state.question_id in [v for _l, v in view.question.options]
+
+
+def test_countdown_runs_without_blocking(view: PracticeView, clock: ManualScheduler) -> None:
+    view.timer_button.click()
+    assert "2:00 left" in view.timer_label.value
+    assert view.timer_button.description == "Stop timer"
+    clock.advance(61)
+    assert "0:59 left" in view.timer_label.value
+    view.answer.value = "still typing"  # the kernel is free while the timer runs
+    clock.advance(60)
+    assert "Time is up" in view.timer_label.value
+    assert view.timer_button.description == "Start timer"
+
+
+def test_countdown_can_be_stopped_and_resized(view: PracticeView, clock: ManualScheduler) -> None:
+    view.timer_length.value = 60
+    view.timer_button.click()
+    assert "1:00 left" in view.timer_label.value
+    view.timer_button.click()
+    assert view.timer_label.value == "" and not view.countdown.running
+    clock.advance(120)
+    assert view.timer_label.value == ""
+
+
+def test_view_displays_as_its_root_box(view: PracticeView) -> None:
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "coachkit-practice" in view.root._dom_classes
+
+
+def test_a_config_error_stays_visible_while_practising(
+    bank: QuestionBank, store: Store, coachkit_home: Path, clock: ManualScheduler
+) -> None:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text("scorer: nope\n", encoding="utf-8")
+    view = PracticeView(Coach(bank=bank, store=store), runner=InlineRunner(), scheduler=clock)
+    view.question.value = "why-this-role"
+    assert "Unknown scorer 'nope'" in (view.errors.message or "")
+    assert view.scorer.options == (("local", "local"),)
