@@ -9,5 +9,6 @@ Each view is a plain object holding a widget tree; Jupyter displays its root.
 from __future__ import annotations
 
 from .practice import PracticeView
+from .progress_view import ProgressView
 
-__all__ = ["PracticeView"]
+__all__ = ["PracticeView", "ProgressView"]

@@ -1,0 +1,95 @@
+"""The progress view: empty state, summary, charts, table, filters, save PNG."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from ui_fakes import coach_with, make_attempts
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit.ui import ProgressView
+
+PNG = b"\x89PNG"
+
+
+def _seeded(bank: QuestionBank, store: Store) -> Coach:
+    plan = [
+        ("time-you-failed", (1, 1, 1, 1)),
+        ("design-rate-limiter", (2, 2, 3, 2)),
+        ("why-this-role", (3, 3, 3, 2)),
+        ("time-you-failed", (4, 4, 5, 3)),
+    ]
+    store.add_attempts(make_attempts(bank, plan))
+    return coach_with(bank, store)
+
+
+def test_empty_state_is_friendly(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(coach_with(bank, store))
+    assert view.errors.message is None
+    assert "No attempts yet" in view.summary.value and "01_practice" in view.summary.value
+    assert view.details.layout.display == "none" and view.save_button.disabled
+
+
+def test_summary_charts_and_table(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(_seeded(bank, store), today=lambda: date(2026, 3, 4))
+    assert view.errors.message is None
+    summary = view.summary.value
+    assert "<b>4</b>" in summary  # attempts
+    assert "4 days" in summary  # current and best streak: 1-4 March
+    assert "Weakest dimension" in summary and "Result" in summary
+    assert bytes(view.images[0].value).startswith(PNG)
+    assert not view.images[1].value  # drawn when its tab is opened
+    for index in range(1, 4):
+        view.tabs.selected_index = index
+    assert all(bytes(image.value).startswith(PNG) for image in view.images)
+    assert [view.tabs.get_title(i) for i in range(4)] == [
+        "Trends",
+        "By category",
+        "First vs latest",
+        "Per day",
+    ]
+    assert view.table.value.count("<tr>") == 5  # header + 4 attempts
+    assert "Tell me about a time you failed" in view.table.value
+
+
+def test_filters_narrow_the_attempts(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(_seeded(bank, store))
+    view.category.value = "behavioral"
+    assert len(view.filtered) == 2
+    view.category.value = ""
+    view.start.value = date(2026, 3, 2)
+    view.end.value = date(2026, 3, 3)
+    assert len(view.filtered) == 2
+    view.role.value = "product-manager"
+    assert set(view.filtered["question_id"]) <= {"why-this-role", "time-you-failed"}
+
+
+def test_no_match_and_bad_dates_are_explained(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(_seeded(bank, store))
+    view.start.value = date(2030, 1, 1)
+    assert "No attempts match" in view.summary.value and view.save_button.disabled
+    view.end.value = date(2029, 1, 1)
+    assert "From date is after the To date" in (view.errors.message or "")
+
+
+def test_save_png_writes_into_coachkit_home(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    view = ProgressView(_seeded(bank, store))
+    view.save_button.click()
+    assert view.saved is not None and view.saved.parent == coachkit_home / "charts"
+    assert view.saved.read_bytes().startswith(PNG)
+    assert str(view.saved) in view.status.value
+
+
+def test_refresh_picks_up_new_attempts(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(coach_with(bank, store))
+    store.add_attempts(make_attempts(bank, [("why-this-role", (2, 2, 2, 2))]))
+    view.refresh_button.click()
+    assert len(view.filtered) == 1 and view.details.layout.display == ""
+
+
+def test_streak_uses_today(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(_seeded(bank, store), today=lambda: date(2026, 3, 4) + timedelta(days=5))
+    assert "0 days" in view.summary.value
