@@ -8,7 +8,8 @@ Each view is a plain object holding a widget tree; Jupyter displays its root.
 
 from __future__ import annotations
 
+from .mock import MockInterviewView
 from .practice import PracticeView
 from .progress_view import ProgressView
 
-__all__ = ["PracticeView", "ProgressView"]
+__all__ = ["MockInterviewView", "PracticeView", "ProgressView"]

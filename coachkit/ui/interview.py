@@ -1,0 +1,172 @@
+"""A mock interview as plain data: which questions, what was answered, how long it took."""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from statistics import mean
+
+from ..bank import QuestionBank
+from ..models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question
+
+__all__ = ["MIXED", "MockReport", "MockRow", "MockSession", "build_report", "pick_questions"]
+
+MIXED = "mixed"
+
+
+def pick_questions(
+    bank: QuestionBank, count: int, preset: str = MIXED, rng: random.Random | None = None
+) -> list[Question]:
+    """``count`` questions taking categories in turn, like a real loop of interviews.
+
+    ``preset`` is ``mixed`` (every question) or a role name (questions for that role).
+    """
+    rng = rng or random.Random()
+    pool = list(bank) if preset == MIXED else bank.filter(role=preset)
+    by_category = {c: [q for q in pool if q.category == c] for c in CATEGORIES}
+    for questions in by_category.values():
+        rng.shuffle(questions)
+    order = [c for c in CATEGORIES if by_category[c]]
+    picked: list[Question] = []
+    while len(picked) < count and any(by_category[c] for c in order):
+        for category in order:
+            if by_category[category] and len(picked) < count:
+                picked.append(by_category[category].pop())
+    return picked
+
+
+@dataclass
+class MockSession:
+    """One interview in progress; saved as JSON in the drafts table so nothing is lost."""
+
+    question_ids: list[str]
+    seconds_per_question: int = 120
+    preset: str = MIXED
+    scorer: str = "local"
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+    index: int = 0
+    answers: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def current(self) -> str:
+        return self.question_ids[self.index]
+
+    @property
+    def last(self) -> bool:
+        return self.index >= len(self.question_ids) - 1
+
+    def answer(self, question_id: str) -> str:
+        return self.answers.get(question_id, "")
+
+    def spend(self, question_id: str, seconds: float) -> None:
+        self.seconds[question_id] = self.seconds.get(question_id, 0.0) + max(seconds, 0.0)
+
+    def key(self, question_id: str) -> str:
+        """The idempotency key of this question's attempt: finishing twice saves once."""
+        return f"mock-{self.id}-{question_id}"
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> MockSession:
+        data = json.loads(text)
+        session = cls(**data)
+        if not session.question_ids or not 0 <= session.index < len(session.question_ids):
+            raise ValueError("empty or inconsistent session")
+        return session
+
+
+@dataclass
+class MockRow:
+    """One question of the report: the attempt if it was scored, else why not."""
+
+    question: Question
+    answer: str
+    seconds: float
+    attempt: Attempt | None = None
+    problem: str | None = None
+
+
+@dataclass
+class MockReport:
+    session: MockSession
+    rows: list[MockRow]
+    practise_next: list[Question]
+
+    @property
+    def scored(self) -> list[MockRow]:
+        return [row for row in self.rows if row.attempt is not None]
+
+    @property
+    def strongest(self) -> MockRow | None:
+        scored = self.scored
+        return max(scored, key=lambda r: r.attempt.overall if r.attempt else 0) if scored else None
+
+    @property
+    def weakest(self) -> MockRow | None:
+        scored = self.scored
+        if len(scored) < 2:
+            return None
+        return min(scored, key=lambda r: r.attempt.overall if r.attempt else 0)
+
+    def dimension_means(self) -> dict[Dimension, float]:
+        scored = [r.attempt for r in self.scored if r.attempt is not None]
+        if not scored:
+            return {}
+        return {d: mean(a.card.score(d) for a in scored) for d in DIMENSIONS}
+
+    @property
+    def weakest_dimension(self) -> Dimension | None:
+        means = self.dimension_means()
+        if not means:
+            return None
+        weakest: Dimension = min(means, key=means.__getitem__)
+        return weakest
+
+    @property
+    def overall(self) -> float | None:
+        scored = [r.attempt.overall for r in self.scored if r.attempt is not None]
+        return mean(scored) if scored else None
+
+
+def build_report(
+    session: MockSession,
+    bank: QuestionBank,
+    outcomes: dict[str, Attempt | str],
+    history: Sequence[Attempt] = (),
+) -> MockReport:
+    """Put the session and its scoring outcomes (attempt, or a message) together.
+
+    What to practise next: the weakest answer's question again, then questions
+    not yet tried from the weakest answer's category.
+    """
+    rows = []
+    for qid in session.question_ids:
+        outcome = outcomes.get(qid, "Skipped: no answer was given.")
+        rows.append(
+            MockRow(
+                question=bank.get(qid),
+                answer=session.answer(qid),
+                seconds=session.seconds.get(qid, 0.0),
+                attempt=outcome if isinstance(outcome, Attempt) else None,
+                problem=outcome if isinstance(outcome, str) else None,
+            )
+        )
+    report = MockReport(session=session, rows=rows, practise_next=[])
+    target = report.weakest or report.strongest
+    if target is not None:
+        tried = {a.question_id for a in history} | set(session.question_ids)
+        fresh = [
+            q
+            for q in bank.filter(category=target.question.category)
+            if q.id not in tried and (session.preset == MIXED or q.fits_role(session.preset))
+        ]
+        report.practise_next = [target.question, *fresh[:2]]
+    return report

@@ -1,0 +1,375 @@
+"""The mock interview: N timed questions, no scores until the end, then a report card."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from .. import paths
+from ..coach import Coach
+from ..config import LOCAL
+from ..errors import CoachkitError
+from ..models import Attempt
+from .drafts import DraftKeeper
+from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
+from .parts import ErrorPanel, View, dropdown, header, html, root, row
+from .practice import question_html
+from .report import report_html, save_report
+from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler, store_lock
+
+__all__ = ["SESSION_KEY", "MockInterviewView"]
+
+SESSION_KEY = "ui:mock:session"
+NEXT, FINISH = "Next question", "Finish"
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class MockInterviewView(View):
+    """Setup, then one question at a time, then the report card.
+
+    The session (questions, answers, time used) is kept as a draft while it
+    runs, so a restarted kernel offers to resume it.
+    """
+
+    def __init__(
+        self,
+        coach: Coach | None = None,
+        *,
+        runner: Runner | None = None,
+        scheduler: Scheduler | None = None,
+        rng: random.Random | None = None,
+        reports_dir: Path | None = None,
+        draft_delay: float = 1.0,
+    ) -> None:
+        self.coach = coach or Coach()
+        self.runner = runner or ThreadRunner()
+        self.scheduler = scheduler or ThreadScheduler()
+        self.rng = rng or random.Random()
+        self._reports_dir = reports_dir
+        self._lock = store_lock(self.coach)
+        self.errors = ErrorPanel()
+        self.session: MockSession | None = None
+        self._resumable: MockSession | None = None
+        self.report: MockReport | None = None
+        self.saved: Path | None = None
+        self.busy = False
+        self._shown_at = 0.0
+        self._syncing = False
+        self.drafts = DraftKeeper(
+            self.coach, self.scheduler, delay=draft_delay, on_error=self.errors.show
+        )
+        self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
+        self._build()
+        self.errors.guard(self._start)()
+
+    # -- layout ----------------------------------------------------------------
+    def _build(self) -> None:
+        guard = self.errors.guard
+        self.count = w.BoundedIntText(
+            value=5,
+            min=1,
+            max=10,
+            description="Questions",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="150px"),
+        )
+        self.count.add_class("coachkit-mock-count")
+        self.preset = dropdown("Preset", [("mixed categories", MIXED)], width="260px")
+        self.preset.add_class("coachkit-mock-preset")
+        self.minutes = dropdown(
+            "Minutes per question",
+            [("1", 60), ("2", 120), ("3", 180), ("5", 300)],
+            120,
+            width="210px",
+        )
+        self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], width="200px")
+        self.scorer.add_class("coachkit-scorer")
+        self.start_button = w.Button(
+            description="Start interview", button_style="primary", icon="play"
+        )
+        self.start_button.add_class("coachkit-mock-start")
+        self.resume_button = w.Button(description="Resume interview", icon="history")
+        self.resume_button.add_class("coachkit-mock-resume")
+        self.resume_button.layout.display = "none"
+        self.resume_note = html("", "ck-muted")
+        self.setup = w.VBox(
+            [
+                html(
+                    '<p class="ck-muted">Questions come one at a time with a countdown. '
+                    "Scores stay hidden until the end, as in a real interview.</p>"
+                ),
+                row([self.count, self.preset, self.minutes, self.scorer]),
+                row([self.start_button, self.resume_button, self.resume_note]),
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.setup.add_class("coachkit-mock-setup")
+
+        self.position = html("", "coachkit-mock-position")
+        self.timer_label = html("", "coachkit-timer")
+        self.prompt = html("", "coachkit-prompt", width="100%")
+        self.answer = w.Textarea(
+            description="Answer",
+            placeholder="Answer as you would out loud. Scores come at the end.",
+            layout=w.Layout(width="100%", height="200px"),
+            style={"description_width": "initial"},
+        )
+        self.answer.add_class("coachkit-answer")
+        self.next_button = w.Button(description=NEXT, button_style="primary", icon="forward")
+        self.next_button.add_class("coachkit-mock-next")
+        self.finish_button = w.Button(
+            description="End now", icon="stop", tooltip="Skip the remaining questions and score"
+        )
+        self.finish_button.add_class("coachkit-mock-finish")
+        self.progress = html("", "coachkit-status")
+        self.asking = w.VBox(
+            [
+                row([self.position, self.timer_label]),
+                self.prompt,
+                self.answer,
+                row([self.next_button, self.finish_button, self.progress]),
+            ],
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.asking.add_class("coachkit-mock-question")
+
+        self.report_view = html("", "coachkit-result", width="100%")
+        self.save_button = w.Button(
+            description="Save report",
+            icon="download",
+            tooltip="Save the report card as a standalone HTML file",
+        )
+        self.save_button.add_class("coachkit-mock-save")
+        self.new_button = w.Button(description="New interview", icon="refresh")
+        self.new_button.add_class("coachkit-mock-new")
+        self.status = html("", "coachkit-status")
+        self.done = w.VBox(
+            [
+                row([self.save_button, self.new_button, self.status]),
+                self.report_view,
+            ],
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.done.add_class("coachkit-mock-report")
+
+        self.start_button.on_click(guard(self._on_start))
+        self.resume_button.on_click(guard(self._on_resume))
+        self.next_button.on_click(guard(self._on_next))
+        self.finish_button.on_click(guard(self._on_finish))
+        self.save_button.on_click(guard(self._on_save))
+        self.new_button.on_click(guard(self._on_new))
+        self.answer.observe(guard(self._on_answer), names="value")
+        self.root = root(
+            "mock",
+            [
+                header("Mock interview", "timed questions, a report card at the end"),
+                self.setup,
+                self.asking,
+                self.errors.widget,
+                self.done,
+            ],
+        )
+
+    def _start(self) -> None:
+        bank = self.coach.bank
+        self.preset.options = [
+            ("mixed categories", MIXED),
+            *((f"role: {r}", r) for r in bank.roles()),
+        ]
+        try:
+            config = self.coach.config
+            self.scorer.options = [(n, n) for n in config.profile_names()]
+            self.scorer.value = config.scorer
+        except CoachkitError as exc:
+            self.errors.show(exc, sticky=True)
+        with self._lock:
+            saved = self.coach.load_draft(SESSION_KEY)
+        if saved:
+            try:
+                session = MockSession.from_json(saved)
+                for qid in session.question_ids:
+                    bank.get(qid)
+            except (ValueError, TypeError, KeyError):
+                return  # an unreadable old session is not worth an error
+            self._resumable = session
+            self.resume_button.layout.display = ""
+            self.resume_note.value = (
+                f'<span class="ck-muted">An unfinished interview: question '
+                f"{session.index + 1} of {len(session.question_ids)}.</span>"
+            )
+
+    def _show(self, part: w.Widget) -> None:
+        for box in (self.setup, self.asking, self.done):
+            box.layout.display = "" if box is part else "none"
+
+    # -- running ---------------------------------------------------------------
+    def _on_start(self, _button: w.Button) -> None:
+        if self.busy or self.session is not None:
+            return
+        questions = pick_questions(
+            self.coach.bank, int(self.count.value), self.preset.value, self.rng
+        )
+        if not questions:
+            self.errors.show("No questions fit this preset: pick another one.")
+            return
+        self.errors.clear()
+        self.session = MockSession(
+            question_ids=[q.id for q in questions],
+            seconds_per_question=int(self.minutes.value),
+            preset=str(self.preset.value),
+            scorer=str(self.scorer.value),
+        )
+        self._ask()
+
+    def _on_resume(self, _button: w.Button) -> None:
+        if self.busy or self.session is not None or self._resumable is None:
+            return
+        self.errors.clear()
+        self.session, self._resumable = self._resumable, None
+        self.resume_button.layout.display = "none"
+        self.resume_note.value = ""
+        self._ask()
+
+    def _ask(self) -> None:
+        session = self._require()
+        question = self.coach.question(session.current)
+        self._show(self.asking)
+        total = len(session.question_ids)
+        self.position.value = f"<b>Question {session.index + 1} of {total}</b>"
+        self.prompt.value = question_html(question)
+        self._syncing = True
+        try:
+            self.answer.value = session.answer(question.id)
+        finally:
+            self._syncing = False
+        self.next_button.description = FINISH if session.last else NEXT
+        self._shown_at = self.scheduler.now()
+        used = round(session.seconds.get(question.id, 0.0))
+        self.countdown.start(max(session.seconds_per_question - used, 0))
+        self._persist()
+
+    def _require(self) -> MockSession:
+        if self.session is None:
+            raise CoachkitError("No interview is running: press Start interview.")
+        return self.session
+
+    def _on_answer(self, change: dict[str, Any]) -> None:
+        if self._syncing or self.session is None or self.busy:
+            return
+        self.session.answers[self.session.current] = change["new"]
+        self.drafts.update(SESSION_KEY, self.session.to_json())
+
+    def _record_time(self) -> None:
+        session = self._require()
+        session.spend(session.current, self.scheduler.now() - self._shown_at)
+        self._shown_at = self.scheduler.now()
+
+    def _persist(self) -> None:
+        if self.session is not None:
+            self.drafts.save_now(SESSION_KEY, self.session.to_json())
+
+    def _on_next(self, _button: w.Button) -> None:
+        if self.busy or self.session is None:
+            return
+        self._record_time()
+        if self.session.last:
+            self._finish()
+            return
+        self.session.index += 1
+        self._ask()
+
+    def _on_finish(self, _button: w.Button) -> None:
+        if self.busy or self.session is None:
+            return
+        self._record_time()
+        self._finish()
+
+    def _tick(self, remaining: int) -> None:
+        self.timer_label.value = (
+            f'<span class="ck-timer" role="timer">{_clock(remaining)} left</span>'
+        )
+
+    def _time_up(self) -> None:
+        self.timer_label.value = (
+            '<span class="ck-timer ck-timeup" role="alert">Time is up: wrap up and move on.</span>'
+        )
+
+    # -- scoring ---------------------------------------------------------------
+    def _finish(self) -> None:
+        session = self._require()
+        self.countdown.stop()
+        self._persist()
+        self.busy = True
+        for control in (self.next_button, self.finish_button, self.answer):
+            control.disabled = True
+        self.progress.value = '<span class="ck-muted">Scoring your answers…</span>'
+        self.runner.run(
+            lambda: self._score_all(session, self._report_progress),
+            self.errors.guard(self._scored),
+            self.errors.guard(self._failed),
+        )
+
+    def _report_progress(self, done: int, total: int) -> None:
+        self.progress.value = f'<span class="ck-muted">Scoring {done + 1} of {total}…</span>'
+
+    def _score_all(self, session: MockSession, progress: Callable[[int, int], None]) -> MockReport:
+        outcomes: dict[str, Attempt | str] = {}
+        answered = [q for q in session.question_ids if session.answer(q).strip()]
+        for done, qid in enumerate(answered):
+            progress(done, len(answered))
+            try:
+                with self._lock:
+                    outcomes[qid] = self.coach.submit(
+                        qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
+                    )
+            except CoachkitError as exc:
+                outcomes[qid] = f"Not scored: {exc}"
+        with self._lock:
+            history = self.coach.history()
+        return build_report(session, self.coach.bank, outcomes, history)
+
+    def _scored(self, report: MockReport) -> None:
+        self.busy = False
+        self.report = report
+        self.session = None
+        with self._lock:
+            self.coach.save_draft(SESSION_KEY, "")
+        self.report_view.value = report_html(report)
+        self.status.value = ""
+        self.saved = None
+        self._show(self.done)
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        for control in (self.next_button, self.finish_button, self.answer):
+            control.disabled = False
+        self.progress.value = ""
+        self.errors.show(exc)
+
+    # -- after -----------------------------------------------------------------
+    def _on_save(self, _button: w.Button) -> None:
+        if self.report is None:
+            return
+        folder = self._reports_dir or paths.home() / "reports"
+        self.saved = save_report(self.report, folder)
+        self.status.value = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
+
+    def _on_new(self, _button: w.Button) -> None:
+        if self.busy:
+            return
+        self.report = None
+        self.resume_button.layout.display = "none"
+        self.resume_note.value = ""
+        for control in (self.next_button, self.finish_button, self.answer):
+            control.disabled = False
+        self.progress.value = ""
+        self.errors.clear()
+        self._show(self.setup)

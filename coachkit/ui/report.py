@@ -1,0 +1,147 @@
+"""The mock-interview report card as HTML: shown in the view, and saved as a standalone page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from ..models import DIMENSIONS
+from ..rubric import dimension_brief
+from .interview import MockReport, MockRow
+from .results import bars_html, tips_html
+from .theme import CSS, DIMENSION_LETTERS
+
+__all__ = ["report_html", "save_report", "standalone_html"]
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _time_cell(row: MockRow, limit: int) -> str:
+    over = row.seconds > limit + 5  # a few seconds of grace for clicking "next"
+    text = _clock(row.seconds)
+    return f'<span class="ck-miss">{text} (over)</span>' if over else text
+
+
+def _table(report: MockReport) -> str:
+    limit = report.session.seconds_per_question
+    head = "".join(f'<th class="ck-num">{DIMENSION_LETTERS[d]}</th>' for d in DIMENSIONS)
+    rows = []
+    for number, row in enumerate(report.rows, start=1):
+        if row.attempt is not None:
+            card = row.attempt.card
+            scores = f'<td class="ck-num"><b>{card.overall}</b></td>' + "".join(
+                f'<td class="ck-num">{card.score(d)}</td>' for d in DIMENSIONS
+            )
+        else:
+            scores = f'<td colspan="5" class="ck-muted">{escape(row.problem or "")}</td>'
+        rows.append(
+            f"<tr><td>{number}</td><td>{escape(row.question.prompt)}</td>"
+            f"<td>{escape(row.question.category)}</td>"
+            f'<td class="ck-num">{_time_cell(row, limit)}</td>{scores}</tr>'
+        )
+    return (
+        '<table class="ck-table"><thead><tr><th>#</th><th>question</th><th>category</th>'
+        f'<th class="ck-num">time</th><th class="ck-num">overall</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _highlights(report: MockReport) -> str:
+    parts = []
+    strongest, weakest = report.strongest, report.weakest
+    if strongest is not None and strongest.attempt is not None:
+        parts.append(
+            f"<p><b>Strongest answer</b> ({strongest.attempt.overall}/100): "
+            f"{escape(strongest.question.prompt)}</p>"
+        )
+    if weakest is not None and weakest.attempt is not None:
+        tips = weakest.attempt.card.tips
+        tip = f' <span class="ck-muted">Tip: {escape(tips[0])}</span>' if tips else ""
+        parts.append(
+            f"<p><b>Weakest answer</b> ({weakest.attempt.overall}/100): "
+            f"{escape(weakest.question.prompt)}{tip}</p>"
+        )
+    means = report.dimension_means()
+    if means:
+        line = " · ".join(f"{d.title()} {means[d]:.1f}" for d in DIMENSIONS)
+        parts.append(f"<p><b>Mean by dimension:</b> {line}</p>")
+    return "".join(parts)
+
+
+def _next_steps(report: MockReport) -> str:
+    if not report.scored:
+        return "<p>Nothing was scored: answer at least one question next time.</p>"
+    items = []
+    dimension = report.weakest_dimension
+    target = report.weakest or report.strongest
+    if dimension is not None and target is not None:
+        brief = dimension_brief(target.question.category, dimension)
+        items.append(f"<li>Work on <b>{dimension.title()}</b>: {escape(brief)}.</li>")
+    for index, question in enumerate(report.practise_next):
+        label = "Try again" if index == 0 else "Then try"
+        items.append(
+            f"<li>{label}: {escape(question.prompt)} "
+            f'<span class="ck-muted">({escape(question.id)})</span></li>'
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _details(report: MockReport) -> str:
+    blocks = []
+    for number, row in enumerate(report.rows, start=1):
+        body = (
+            bars_html(row.attempt.card, row.question)
+            + "<h4>Tips</h4>"
+            + tips_html(row.attempt.card)
+            if row.attempt is not None
+            else f'<p class="ck-muted">{escape(row.problem or "")}</p>'
+        )
+        answer = escape(row.answer) if row.answer.strip() else "<i>no answer</i>"
+        blocks.append(
+            f"<details><summary>{number}. {escape(row.question.prompt)}</summary>"
+            f'<h4>Your answer</h4><div class="ck-answer">{answer}</div>{body}</details>'
+        )
+    return "".join(blocks)
+
+
+def report_html(report: MockReport) -> str:
+    """The report card: per question and dimension, strongest and weakest, what next."""
+    session = report.session
+    overall = f"{report.overall:.0f}" if report.overall is not None else "-"
+    started = datetime.fromisoformat(session.started_at).astimezone()
+    total = sum(row.seconds for row in report.rows)
+    preset = "mixed categories" if session.preset == "mixed" else f"{session.preset} preset"
+    return (
+        '<div class="ck-html coachkit-report">'
+        f'<div class="ck-header"><span class="ck-overall">{overall}<small>/100 mean</small>'
+        f'</span><span class="ck-muted">Mock interview, {started:%d %b %Y %H:%M} · '
+        f"{len(report.rows)} questions · {escape(preset)} · scored by "
+        f"{escape(session.scorer)} · {_clock(total)} in total</span></div>"
+        f"<h3>Scores</h3>{_table(report)}"
+        f"<h3>Highlights</h3>{_highlights(report)}"
+        f"<h3>What to practise next</h3>{_next_steps(report)}"
+        f"<h3>Each answer</h3>{_details(report)}</div>"
+    )
+
+
+def standalone_html(report: MockReport) -> str:
+    """A self-contained page (inline CSS, no scripts) that opens anywhere."""
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>coachkit mock interview report</title>"
+        f"<style>body {{ margin: 24px auto; max-width: 1100px; padding: 0 16px; }}{CSS}</style>"
+        f'</head><body><div class="coachkit">{report_html(report)}</div></body></html>\n'
+    )
+
+
+def save_report(report: MockReport, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    started = datetime.fromisoformat(report.session.started_at).astimezone()
+    path = folder / f"mock-{started:%Y%m%d-%H%M%S}-{report.session.id[:6]}.html"
+    path.write_text(standalone_html(report), encoding="utf-8")
+    return path
