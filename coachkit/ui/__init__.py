@@ -11,5 +11,7 @@ from __future__ import annotations
 from .mock import MockInterviewView
 from .practice import PracticeView
 from .progress_view import ProgressView
+from .settings import SettingsView
+from .start import StartHere
 
-__all__ = ["MockInterviewView", "PracticeView", "ProgressView"]
+__all__ = ["MockInterviewView", "PracticeView", "ProgressView", "SettingsView", "StartHere"]

@@ -1,0 +1,324 @@
+"""The settings view: choose the scorer, see the resolved config, test it, see the budget."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import yaml
+
+from .. import paths
+from ..coach import Coach
+from ..config import ENV_PREFIX, LOCAL, Config, load_config, mask_params, resolve_env_refs
+from ..errors import CoachkitError, ConfigError
+from ..models import Question
+from .parts import ErrorPanel, View, dropdown, header, html, readable, root, row
+from .runtime import Runner, ThreadRunner, store_lock
+
+__all__ = [
+    "SAMPLE_ANSWER",
+    "ConnectionCheck",
+    "SettingsView",
+    "budget_line",
+    "check_connection",
+    "save_scorer_choice",
+    "score_sample",
+]
+
+# Short on purpose: a connection test should cost next to nothing.
+SAMPLE_ANSWER = (
+    "In 2023 I led a two-person team moving our billing jobs to a queue. I owned the "
+    "cut-over plan. I wrote the retry logic and load-tested it. Failed charges fell from "
+    "4% to 0.5% in a month."
+)
+_TOP_LEVEL_SCORER = re.compile(r"^scorer:.*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    ok: bool
+    message: str
+    latency_ms: float | None = None
+
+
+def _sample_question(coach: Coach) -> Question:
+    bank, preferred = coach.bank, "tell-me-about-yourself"
+    return bank.get(preferred) if preferred in bank else next(iter(bank))
+
+
+def _llm(module: str) -> Any | None:
+    """A module of the optional LLM package, or None where it is not installed."""
+    try:
+        return importlib.import_module(f"coachkit.llm.{module}")
+    except ImportError:
+        return None
+
+
+def check_connection(coach: Coach, name: str) -> ConnectionCheck:
+    """One tiny request to profile ``name``: its latency, or the reason it failed.
+
+    Uses the LLM package's own check when present; otherwise scores a short
+    sample answer, which works for any scorer.
+    """
+    check = _llm("check")
+    if check is None:
+        return score_sample(coach, name)
+    try:
+        result = check.check_profile(coach.config, name, store=coach.store)
+    except Exception as exc:
+        return ConnectionCheck(False, readable(exc))
+    return ConnectionCheck(result.ok, result.message, result.latency_ms)
+
+
+def score_sample(coach: Coach, name: str) -> ConnectionCheck:
+    """Score one short sample answer with ``name``; a fallback's card counts as a failure."""
+    started = time.perf_counter()
+    try:
+        card = coach.scorer(name).score(_sample_question(coach), SAMPLE_ANSWER)
+    except Exception as exc:
+        return ConnectionCheck(False, readable(exc))
+    elapsed = (time.perf_counter() - started) * 1000
+    if card.scorer != name:  # the profile failed and its fallback answered instead
+        reason = " ".join(card.notes) or f"{card.scorer} scored instead."
+        return ConnectionCheck(False, reason)
+    model = f" ({card.model})" if card.model else ""
+    return ConnectionCheck(
+        True,
+        f"{name}{model} answered in {elapsed:.0f} ms (sample score {card.overall}/100).",
+        elapsed,
+    )
+
+
+def budget_line(coach: Coach) -> str:
+    """What is left of the LLM budget, or the limits alone when usage is not recorded."""
+    budget = coach.config.budget
+    gate, usage = _llm("budget"), _llm("usage")
+    try:
+        if gate is None or usage is None:
+            raise LookupError("no usage tracking")
+        return str(gate.BudgetGate(coach.store, budget, usage.UsageLog(coach.store)).describe())
+    except Exception:  # builds or stores without usage tracking: show the limits
+        hourly = (
+            "unlimited" if budget.llm_scores_per_hour is None else f"{budget.llm_scores_per_hour:g}"
+        )
+        daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:.2f}"
+        return f"limits: {hourly} LLM scores per hour, {daily} per day"
+
+
+def _scalar(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9._/-]+", name) else json.dumps(name)
+
+
+def save_scorer_choice(name: str, path: Path | None = None) -> Path:
+    """Write ``scorer: name`` into the config file, keeping everything else as it was."""
+    path = path or paths.config_path()
+    original = path.read_text(encoding="utf-8") if path.is_file() else None
+    line = f"scorer: {_scalar(name)}"
+    if original is None:
+        text = f"# coachkit config: see the README for LLM profiles.\n{line}\n"
+    elif _TOP_LEVEL_SCORER.search(original):
+        text = _TOP_LEVEL_SCORER.sub(line, original, count=1)
+    else:
+        text = f"{line}\n{original}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_config(path).check_name(name)
+    except CoachkitError:
+        # Never leave a config behind that stops every notebook from starting.
+        if original is None:
+            path.unlink()
+        else:
+            path.write_text(original, encoding="utf-8")
+        raise
+    return path
+
+
+def _profile_html(config: Config, name: str) -> str:
+    if name == LOCAL:
+        return (
+            "<p><b>local</b>: the offline scorer. No network, no key, deterministic: the same "
+            "answer always gets the same score.</p>"
+        )
+    entry = config.entry(name)
+    _resolved, missing = resolve_env_refs(entry.litellm_params)
+    rows = []
+    for key, value in mask_params(entry.litellm_params).items():
+        shown = escape(str(value))
+        if isinstance(value, str) and value.startswith(ENV_PREFIX):
+            var = value[len(ENV_PREFIX) :]
+            state = (
+                '<span class="ck-miss">not set</span>'
+                if var in missing
+                else '<span class="ck-ok">set</span>'
+            )
+            shown = f"from ${escape(var)} ({state})"
+        rows.append(f"<tr><td>{escape(key)}</td><td>{shown}</td></tr>")
+    hint = (
+        f'<p class="ck-warn">Set {", ".join(escape(v) for v in missing)} in the environment '
+        "Jupyter was started from, then restart the kernel.</p>"
+        if missing
+        else ""
+    )
+    return (
+        f"<p><b>{escape(name)}</b>: {escape(entry.model)}</p>"
+        f'<table class="ck-table"><tbody>{"".join(rows)}</tbody></table>{hint}'
+    )
+
+
+class SettingsView(View):
+    """Scorer profile, resolved config (secrets masked), connection test and budget."""
+
+    def __init__(
+        self,
+        coach: Coach | None = None,
+        *,
+        runner: Runner | None = None,
+        checker: Callable[[Coach, str], ConnectionCheck] = check_connection,
+        budget: Callable[[Coach], str] = budget_line,
+        config_path: Path | None = None,
+    ) -> None:
+        self.coach = coach or Coach()
+        self.runner = runner or ThreadRunner()
+        self._checker = checker
+        self._budget = budget
+        self._config_path = config_path or paths.config_path()
+        self._lock = store_lock(self.coach)
+        self.errors = ErrorPanel()
+        self.config: Config | None = None
+        self.check: ConnectionCheck | None = None
+        self.busy = False
+        self._build()
+        self.errors.guard(self._load)()
+
+    def _build(self) -> None:
+        guard = self.errors.guard
+        self.source = html("", "coachkit-config-source", width="100%")
+        self.scorer = dropdown("Scorer profile", [(LOCAL, LOCAL)], width="320px")
+        self.scorer.add_class("coachkit-scorer")
+        self.test_button = w.Button(
+            description="Test connection",
+            icon="plug",
+            tooltip="Score one short sample answer with this profile",
+        )
+        self.test_button.add_class("coachkit-test-connection")
+        self.save_button = w.Button(
+            description="Save as default",
+            icon="save",
+            tooltip="Write this choice into the config file",
+        )
+        self.save_button.add_class("coachkit-save-scorer")
+        self.status = html("", "coachkit-status", width="100%")
+        self.profile = html("", "coachkit-profile", width="100%")
+        self.budget = html("", "coachkit-budget", width="100%")
+        self.resolved = html("", "coachkit-config", width="100%")
+
+        self.scorer.observe(guard(self._on_scorer), names="value")
+        self.test_button.on_click(guard(self._on_test))
+        self.save_button.on_click(guard(self._on_save))
+        self.root = root(
+            "settings",
+            [
+                header("Settings", "which scorer grades your answers"),
+                self.source,
+                row([self.scorer, self.test_button, self.save_button]),
+                self.status,
+                self.errors.widget,
+                self.profile,
+                html("<h3>LLM budget</h3>"),
+                self.budget,
+                html("<h3>Resolved config (secrets masked)</h3>"),
+                self.resolved,
+            ],
+        )
+
+    def _load(self, selected: str | None = None) -> None:
+        """(Re)read the config file and show it."""
+        try:
+            self.config = load_config(self._config_path)
+        except ConfigError as exc:
+            self.config = None
+            self.errors.show(exc)
+            self.source.value = (
+                f'<p class="ck-muted">Config file: {escape(str(self._config_path))} (has an '
+                "error: fix it, then re-run this cell).</p>"
+            )
+            return
+        config = self.config
+        exists = self._config_path.is_file()
+        env = os.environ.get("COACHKIT_SCORER", "").strip()
+        override = (
+            f" COACHKIT_SCORER={escape(env)} in the environment overrides the file's choice."
+            if env
+            else ""
+        )
+        self.source.value = (
+            f'<p class="ck-muted">Config file: {escape(str(self._config_path))}'
+            f"{'' if exists else ' (not created yet: defaults in use)'}.{override}</p>"
+        )
+        names = config.profile_names()
+        self.scorer.options = [(n, n) for n in names]
+        self.scorer.value = selected if selected in names else config.scorer
+        self._show_profile()
+        shown = yaml.safe_dump(config.shown(), sort_keys=False)
+        self.resolved.value = f'<pre class="ck-code">{escape(shown)}</pre>'
+        self._show_budget()
+
+    def _show_profile(self) -> None:
+        if self.config is not None:
+            self.profile.value = _profile_html(self.config, str(self.scorer.value))
+
+    def _show_budget(self) -> None:
+        with self._lock:
+            line = self._budget(self.coach)
+        self.budget.value = f"<p>{escape(line)}</p>"
+
+    def _on_scorer(self, _change: dict[str, Any]) -> None:
+        self.check = None
+        self.status.value = ""
+        self.errors.clear()
+        self._show_profile()
+
+    def _on_test(self, _button: w.Button) -> None:
+        if self.busy:
+            return
+        name = str(self.scorer.value)
+        self.busy = True
+        self.test_button.disabled = True
+        self.status.value = f'<span class="ck-muted">Testing {escape(name)}…</span>'
+
+        def work() -> ConnectionCheck:
+            with self._lock:
+                return self._checker(self.coach, name)
+
+        self.runner.run(work, self.errors.guard(self._tested), self.errors.guard(self._test_failed))
+
+    def _tested(self, check: ConnectionCheck) -> None:
+        self.busy = False
+        self.test_button.disabled = False
+        self.check = check
+        css = "ck-ok" if check.ok else "ck-miss"
+        label = "Connected" if check.ok else "Failed"
+        self.status.value = f'<p><span class="{css}">{label}:</span> {escape(check.message)}</p>'
+        self._show_budget()
+
+    def _test_failed(self, exc: Exception) -> None:
+        self._tested(ConnectionCheck(False, readable(exc)))
+
+    def _on_save(self, _button: w.Button) -> None:
+        name = str(self.scorer.value)
+        path = save_scorer_choice(name, self._config_path)
+        self._load(selected=name)
+        self.status.value = (
+            f'<p><span class="ck-ok">Saved:</span> new notebooks score with {escape(name)} '
+            f"({escape(str(path))}). Restart running kernels to use it there.</p>"
+        )

@@ -1,0 +1,68 @@
+"""The welcome panel of 00_start_here: what is here, where data lives, where to go next."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import paths
+from ..coach import Coach
+from ..errors import CoachkitError
+from .parts import ErrorPanel, View, header, html, root
+from .runtime import store_lock
+
+__all__ = ["StartHere"]
+
+_NOTEBOOKS = (
+    ("01_practice.ipynb", "Practice", "pick a question, answer it, get a STAR score card"),
+    ("02_progress.ipynb", "Progress", "charts of your scores over time"),
+    ("03_mock_interview.ipynb", "Mock interview", "timed questions, a report card at the end"),
+    ("04_settings.ipynb", "Settings", "choose the scorer; test an LLM profile"),
+)
+
+
+class StartHere(View):
+    """A read-only overview; it never writes anything."""
+
+    def __init__(self, coach: Coach | None = None) -> None:
+        self.coach = coach or Coach()
+        self.errors = ErrorPanel()
+        self.summary = html("", "coachkit-summary", width="100%")
+        self.root = root(
+            "start",
+            [
+                header("coachkit", "interview practice, scored on STAR"),
+                self.errors.widget,
+                self.summary,
+            ],
+        )
+        self.errors.guard(self._render)()
+
+    def _render(self) -> None:
+        bank = self.coach.bank
+        try:
+            scorer = escape(self.coach.config.scorer)
+        except CoachkitError as exc:
+            self.errors.show(exc)
+            scorer = "local (your config has an error, see above)"
+        with store_lock(self.coach):
+            attempts = self.coach.store.count_attempts()
+        tiles = "".join(
+            f'<div class="ck-stat"><span class="ck-muted">{label}</span><b>{value}</b></div>'
+            for label, value in (
+                ("Questions", str(len(bank))),
+                ("Your attempts", str(attempts)),
+                ("Scorer", scorer),
+            )
+        )
+        links = "".join(
+            f'<li><a href="{name}" target="_self"><b>{title}</b></a> '
+            f'<span class="ck-muted">({name})</span>: {what}</li>'
+            for name, title, what in _NOTEBOOKS
+        )
+        self.summary.value = (
+            f'<div class="ck-stats">{tiles}</div>'
+            f"<h3>Where to go</h3><ul>{links}</ul>"
+            f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
+            "(set COACHKIT_HOME to move it). Add your own questions as YAML files in "
+            f"{escape(str(paths.user_questions_dir()))}.</p>"
+        )

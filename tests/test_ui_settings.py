@@ -1,0 +1,163 @@
+"""The settings view: profiles, masked config, test connection, budget, saving the choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ui_fakes import FakeScorer, coach_with
+
+from coachkit import Coach, ProviderError, QuestionBank, Store, UnknownScorerError, load_config
+from coachkit.ui import PracticeView, SettingsView
+from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
+from coachkit.ui.settings import ConnectionCheck, save_scorer_choice, score_sample
+
+CONFIG = """\
+# my settings: keep this comment
+scorer: local
+model_list:
+  - model_name: gpt
+    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/COACHKIT_TEST_KEY}
+  - model_name: box
+    litellm_params:
+      model: openai/box
+      api_base: "http://127.0.0.1:9/v1"
+      api_key: sk-literal-123456789
+"""
+
+
+@pytest.fixture
+def config_path(coachkit_home: Path) -> Path:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    path = coachkit_home / "config.yaml"
+    path.write_text(CONFIG, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def coach(bank: QuestionBank, store: Store, config_path: Path) -> Coach:
+    return coach_with(bank, store, FakeScorer("local"), FakeScorer("gpt"), config=load_config())
+
+
+def _view(coach: Coach, **kwargs: object) -> SettingsView:
+    return SettingsView(coach, runner=InlineRunner(), **kwargs)  # type: ignore[arg-type]
+
+
+def test_shows_profiles_and_masks_secrets(coach: Coach, config_path: Path) -> None:
+    view = _view(coach, budget=lambda _c: "limits: 30 per hour")
+    assert view.errors.message is None
+    assert [v for _l, v in view.scorer.options] == ["local", "gpt", "box"]
+    assert view.scorer.value == "local"
+    assert str(config_path) in view.source.value
+    assert "sk-literal-123456789" not in view.resolved.value
+    assert "sk-****89" in view.resolved.value
+    assert "os.environ/COACHKIT_TEST_KEY" in view.resolved.value
+    assert "limits: 30 per hour" in view.budget.value
+    assert "offline scorer" in view.profile.value
+
+
+def test_switching_profile_shows_its_settings(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = _view(coach)
+    view.scorer.value = "gpt"
+    assert "openai/gpt-4o-mini" in view.profile.value
+    assert "COACHKIT_TEST_KEY" in view.profile.value and "not set" in view.profile.value
+    monkeypatch.setenv("COACHKIT_TEST_KEY", "secret-value-here")
+    view.scorer.value = "box"
+    view.scorer.value = "gpt"
+    assert "not set" not in view.profile.value
+    assert "secret-value-here" not in view.profile.value
+
+
+def test_save_as_default_keeps_the_rest_of_the_file(
+    coach: Coach, config_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    view = _view(coach)
+    view.scorer.value = "gpt"
+    view.save_button.click()
+    text = config_path.read_text(encoding="utf-8")
+    assert "scorer: gpt" in text and "# my settings: keep this comment" in text
+    assert load_config().scorer == "gpt"
+    assert "Saved" in view.status.value and view.scorer.value == "gpt"
+    # A practice view opened afterwards scores with the saved choice.
+    later = coach_with(bank, store, FakeScorer("local"), FakeScorer("gpt"), config=load_config())
+    practice = PracticeView(later, runner=InlineRunner(), scheduler=ManualScheduler())
+    assert practice.scorer.value == "gpt"
+
+
+def test_save_creates_a_missing_file_and_refuses_unknown_names(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    with pytest.raises(UnknownScorerError):
+        save_scorer_choice("nope", path)
+    assert not path.exists()  # nothing half-written
+    save_scorer_choice("local", path)
+    assert load_config(path).scorer == "local"
+
+
+def test_test_connection_reports_success_and_failure(coach: Coach) -> None:
+    results = iter(
+        [
+            ConnectionCheck(True, "gpt answered in 120 ms", 120.0),
+            ConnectionCheck(False, "401: bad key"),
+        ]
+    )
+    view = _view(coach, checker=lambda _c, _n: next(results), budget=lambda _c: "b")
+    view.scorer.value = "gpt"
+    view.test_button.click()
+    assert "Connected" in view.status.value and "120 ms" in view.status.value
+    view.test_button.click()
+    assert "Failed" in view.status.value and "401: bad key" in view.status.value
+
+
+def test_test_connection_is_busy_once(coach: Coach) -> None:
+    runner = ManualRunner()
+    calls: list[str] = []
+
+    def checker(_coach: Coach, name: str) -> ConnectionCheck:
+        calls.append(name)
+        return ConnectionCheck(True, "ok")
+
+    view = SettingsView(coach, runner=runner, checker=checker, budget=lambda _c: "b")
+    view.test_button.click()
+    view.test_button.click()
+    assert view.test_button.disabled and "Testing" in view.status.value
+    runner.finish()
+    assert calls == ["local"] and not view.test_button.disabled
+
+
+def test_a_crashing_checker_is_shown_not_raised(coach: Coach) -> None:
+    def checker(_coach: Coach, _name: str) -> ConnectionCheck:
+        raise ProviderError("The gpt profile timed out.")
+
+    view = _view(coach, checker=checker, budget=lambda _c: "b")
+    view.test_button.click()
+    assert "Failed" in view.status.value and "timed out" in view.status.value
+
+
+def test_score_sample_uses_the_scorer_and_spots_a_fallback(
+    bank: QuestionBank, store: Store
+) -> None:
+    coach = coach_with(bank, store, FakeScorer("local"))
+    assert score_sample(coach, "local").ok
+    failing = coach_with(bank, store, FakeScorer("local", error=RuntimeError("no route")))
+    check = score_sample(failing, "local")
+    assert not check.ok and "no route" in check.message
+
+    class FellBack(FakeScorer):
+        def score(self, question, answer):  # type: ignore[no-untyped-def]
+            card = super().score(question, answer)
+            return card.model_copy(update={"notes": ["gpt could not score (auth)."]})
+
+    fell_back = coach_with(bank, store, FellBack("local"))
+    check = score_sample(fell_back, "gpt")
+    assert not check.ok and "could not score" in check.message
+
+
+def test_a_broken_config_file_is_explained(
+    bank: QuestionBank, store: Store, config_path: Path
+) -> None:
+    config_path.write_text("scorer: [unclosed\n", encoding="utf-8")
+    view = SettingsView(coach_with(bank, store), runner=InlineRunner(), budget=lambda _c: "b")
+    assert view.errors.message is not None and str(config_path) in view.errors.message
+    assert "has an error" in view.source.value

@@ -1,0 +1,90 @@
+"""Every view as a notebook opens it, and the things every control must have."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+from coachkit import Coach
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
+from coachkit.ui.parts import ErrorPanel, View, readable
+
+VIEWS = [StartHere, PracticeView, ProgressView, MockInterviewView, SettingsView]
+LABELLED = (w.Dropdown, w.Text, w.Textarea, w.DatePicker, w.BoundedIntText)
+
+
+def _walk(widget: w.Widget) -> Iterator[w.Widget]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+@pytest.mark.parametrize("make", VIEWS, ids=lambda v: v.__name__)
+def test_opens_on_a_fresh_home_without_errors(make: type[View]) -> None:
+    """What a notebook's one cell does: the default Coach on an empty COACHKIT_HOME."""
+    view = make()
+    assert view.errors.message is None  # type: ignore[attr-defined]
+    assert "application/vnd.jupyter.widget-view+json" in view._repr_mimebundle_()
+    assert "coachkit" in view.root._dom_classes
+
+
+@pytest.mark.parametrize("make", VIEWS, ids=lambda v: v.__name__)
+def test_controls_are_labelled(make: type[View]) -> None:
+    """Screen readers and the browser tests find controls by their labels."""
+    view = make()
+    for widget in _walk(view.root):
+        if isinstance(widget, w.Button):
+            assert widget.description.strip(), "a button without text"
+        if isinstance(widget, LABELLED):
+            assert widget.description.strip(), f"unlabelled {type(widget).__name__}"
+
+
+@pytest.mark.parametrize("make", VIEWS, ids=lambda v: v.__name__)
+def test_a_broken_config_is_shown_not_raised(make: type[View], coachkit_home: Path) -> None:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text("scorer: nope\n", encoding="utf-8")
+    view = make(Coach())  # type: ignore[call-arg]
+    message = view.errors.message or ""  # type: ignore[attr-defined]
+    if make is ProgressView:
+        assert message == ""  # progress needs no scorer
+    else:
+        assert "Unknown scorer 'nope'" in message
+
+
+def test_error_panel_catches_and_hides() -> None:
+    panel = ErrorPanel()
+    assert panel.widget.layout.display == "none"
+
+    def boom(_x: object) -> None:
+        raise ValueError("bad\nsecond line")
+
+    assert panel.guard(boom)(1) is None
+    assert panel.message is not None and "ValueError: bad" in panel.message
+    assert "second line" not in panel.message and panel.details and "Traceback" in panel.details
+    assert 'role="alert"' in panel.widget.value
+    panel.show("<b>user text</b>")
+    assert "&lt;b&gt;" in panel.widget.value
+    panel.clear()
+    assert panel.message is None and panel.widget.layout.display == "none"
+    assert readable(KeyError("x")).startswith("Something went wrong (KeyError")
+
+
+def test_only_the_ui_imports_ipywidgets() -> None:
+    code = (
+        "import sys, coachkit, coachkit.coach, coachkit.progress, coachkit.charts;"
+        "print('ipywidgets' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_one_palette_for_charts_and_widgets() -> None:
+    from coachkit.charts import COLORS
+    from coachkit.ui.theme import DIMENSION_COLORS
+
+    assert COLORS == DIMENSION_COLORS
