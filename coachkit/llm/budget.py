@@ -34,6 +34,10 @@ def _when(now: float, at: float) -> str:
     return f"at {clock} (in {span})"
 
 
+def _usd(amount: float) -> str:
+    return f"${amount:.2f}" if amount >= 0.1 or amount == 0 else f"${amount:.4f}"
+
+
 @dataclass(frozen=True)
 class BudgetStatus:
     scores_per_hour: float | None
@@ -123,7 +127,7 @@ class BudgetGate:
             # 26 h after midnight is always inside the next day, whatever DST does.
             tomorrow = day_start(day_start(now) + 26 * 3600)
             raise BudgetExceededError(
-                f"Today's LLM spend is ${spent:.2f} of your ${limit:.2f} budget; it resets "
+                f"Today's LLM spend is {_usd(spent)} of your {_usd(limit)} budget; it resets "
                 f"{_when(now, tomorrow)}.{self._meanwhile()} "
                 "(Raise budget.usd_per_day in your config to allow more.)"
             )

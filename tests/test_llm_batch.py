@@ -1,0 +1,111 @@
+"""Batch scoring and rescoring: a concurrency limit, results in order, failures kept apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, Reply, Seen, error_reply, fair_grade, write_config
+
+from coachkit import Coach, QuestionBank, Store, load_config
+from coachkit.config import Config
+from coachkit.llm import LLMScorer, rescore, score_batch
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+def _config(tmp_path: Path, server: FakeLLMServer, **top: object) -> Config:
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    return load_config(write_config(tmp_path / "c.yaml", {"gpt": params}, **top))
+
+
+def test_requests_in_flight_never_exceed_the_limit(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    def slow(seen: Seen) -> Reply:
+        reply = fair_grade(seen)
+        reply.latency = 0.15
+        return reply
+
+    server.responder = slow
+    config = _config(tmp_path, server)
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+    jobs = [(question, STORY.replace("2023", str(2000 + n))) for n in range(12)]
+    outcomes = score_batch(scorer, jobs, concurrency=3, progress=False)
+    assert server.hits == 12
+    assert 1 < server.max_in_flight <= 3
+    assert [o.card.overall if o.card else None for o in outcomes] == [62] * 12
+    # Order is kept: each card quotes its own answer.
+    for n, outcome in enumerate(outcomes):
+        assert outcome.card is not None
+        assert str(2000 + n) in outcome.card.dimensions["situation"].evidence[0]
+
+
+def test_one_failure_does_not_stop_the_batch(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "bad key"))
+    config = _config(tmp_path, server)
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+    outcomes = score_batch(
+        scorer, [(question, f"{STORY} {n}.") for n in range(4)], concurrency=1, progress=False
+    )
+    assert [o.error is not None for o in outcomes] == [True, False, False, False]
+    assert outcomes[0].error is not None and "API key" in str(outcomes[0].error)
+
+
+def test_the_progress_bar_goes_to_stderr(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = _config(tmp_path, server)
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+    score_batch(scorer, [(question, STORY), (question, STORY + " B.")], concurrency=2)
+    captured = capsys.readouterr()
+    assert "Scoring" in captured.err and "2/2" in captured.err and captured.out == ""
+
+
+def test_rescoring_history_shows_the_drift(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    config = _config(tmp_path, server)
+    coach = Coach(bank=bank, store=store, config=config)
+    for n in range(3):
+        coach.submit("time-you-failed", f"{STORY} Version {n}.", scorer="local")
+    before = store.count_attempts()
+    report = rescore(
+        coach.history(),
+        LLMScorer(config.entry("gpt"), config, store=store),
+        bank,
+        concurrency=2,
+        progress=False,
+    )
+    assert store.count_attempts() == before  # rescoring saves nothing
+    assert len(report.rows) == 3 and not report.failed
+    for row in report.rows:
+        assert row.after is not None and row.after.scorer == "gpt"
+        assert row.delta("action") == 3 - row.before.score("action")
+        assert row.delta("overall") == 62 - row.before.overall
+    assert report.mean_abs_change["overall"] == pytest.approx(
+        sum(abs(62 - r.before.overall) for r in report.rows) / 3, abs=0.01
+    )
+    table = report.table()
+    assert "Mean change with gpt" in table and "time-you-failed" in table

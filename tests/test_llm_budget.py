@@ -1,0 +1,188 @@
+"""The user's own budget: scores per hour (persisted, shared) and dollars per day."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, error_reply, write_config
+
+from coachkit import BudgetExceededError, QuestionBank, Store, load_config
+from coachkit.config import Budget, Config
+from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog
+from coachkit.scoring import LocalScorer
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+NOON = 1_790_000_000.0  # a fixed "now"; the budget reads time only through its clock
+
+
+class Clock:
+    def __init__(self, now: float = NOON) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+def _config(tmp_path: Path, server: FakeLLMServer, budget: dict[str, object]) -> Config:
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    return load_config(
+        write_config(tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", budget=budget)
+    )
+
+
+def _scorer(config: Config, store: Store, clock: Clock) -> LLMScorer:
+    return LLMScorer(config.entry("gpt"), config, store=store, clock=clock)
+
+
+def test_the_hourly_budget_runs_out_and_says_when_it_refills(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    clock = Clock()
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 2, "usd_per_day": None})
+    scorer = _scorer(config, store, clock)
+    question = bank.get("time-you-failed")
+    scorer.score(question, STORY)
+    scorer.score(question, STORY + " Twice.")
+    with pytest.raises(BudgetExceededError) as raised:
+        scorer.score(question, STORY + " Thrice.")
+    message = str(raised.value)
+    assert "2 scores per hour is used up" in message
+    assert "(in 30 min)" in message and "budget.llm_scores_per_hour" in message
+    assert "scored by 'local'" in message  # the default fallback is named
+    assert raised.value.exit_code == 3 and server.hits == 2
+
+    clock.now += 30 * 60  # half an hour refills one score
+    scorer.score(question, STORY + " Thrice.")
+    with pytest.raises(BudgetExceededError):
+        scorer.score(question, STORY + " Four times.")
+    assert server.hits == 3
+
+
+def test_the_bucket_survives_a_restart(tmp_path: Path) -> None:
+    db, clock = tmp_path / "b.db", Clock()
+    budget = Budget(llm_scores_per_hour=3, usd_per_day=None)
+    with Store(db) as store:
+        gate = BudgetGate(store, budget, UsageLog(store), clock=clock)
+        for _ in range(3):
+            gate.take()
+    with Store(db) as reopened:  # a kernel restart
+        gate = BudgetGate(reopened, budget, UsageLog(reopened), clock=clock)
+        with pytest.raises(BudgetExceededError):
+            gate.take()
+        assert gate.status().scores_left == 0
+
+
+def test_two_notebooks_share_one_bucket(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from coachkit.store import Store
+        from coachkit.config import Budget
+        from coachkit.errors import BudgetExceededError
+        from coachkit.llm import BudgetGate, UsageLog
+        store = Store(sys.argv[1])
+        gate = BudgetGate(
+            store, Budget(llm_scores_per_hour=25, usd_per_day=None), UsageLog(store),
+            clock=lambda: 1_790_000_000.0,
+        )
+        granted = 0
+        for _ in range(20):
+            try:
+                gate.take()
+                granted += 1
+            except BudgetExceededError:
+                pass
+        print(granted)
+        """
+    )
+    db = str(tmp_path / "shared.db")
+    Store(db).close()  # migrate once, up front
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, db], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    granted = [int(run.communicate(timeout=120)[0]) for run in runs]
+    assert sum(granted) == 25 and all(g > 0 for g in granted)
+
+
+def test_a_failed_call_gives_its_score_back(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "bad key"))
+    clock = Clock()
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 1, "usd_per_day": None})
+    scorer = _scorer(config, store, clock)
+    with pytest.raises(Exception, match="rejected the API key"):
+        scorer.score(bank.get("time-you-failed"), STORY)
+    assert scorer.budget.status().scores_left == 1
+    scorer.score(bank.get("time-you-failed"), STORY)  # the one score is still there
+
+
+def test_a_cached_score_costs_no_budget(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 1, "usd_per_day": None})
+    scorer = _scorer(config, store, Clock())
+    scorer.score(bank.get("time-you-failed"), STORY)
+    scorer.score(bank.get("time-you-failed"), STORY)
+    assert server.hits == 1
+
+
+def test_the_daily_dollar_limit_uses_litellms_cost(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    clock = Clock()
+    config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 0.0001})
+    scorer = _scorer(config, store, clock)
+    card = scorer.score(bank.get("time-you-failed"), STORY)
+    assert card.cost_usd and card.cost_usd > 0  # gpt-4o-mini prices, 420 + 180 tokens
+    with pytest.raises(BudgetExceededError) as raised:
+        scorer.score(bank.get("time-you-failed"), STORY + " Again.")
+    assert "of your $0.0001 budget" in str(raised.value)
+    assert "budget.usd_per_day" in str(raised.value) and "resets at 00:00" in str(raised.value)
+    clock.now += 86_400  # tomorrow
+    scorer.score(bank.get("time-you-failed"), STORY + " Again.")
+    assert server.hits == 2
+
+
+def test_a_zero_budget_switches_llm_scoring_off(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 0})
+    with pytest.raises(BudgetExceededError, match="switched off"):
+        _scorer(config, store, Clock()).score(bank.get("time-you-failed"), STORY)
+    assert server.hits == 0
+
+
+def test_when_spent_the_fallback_scores_and_the_card_says_why(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 0})
+    scorer = FallbackScorer(_scorer(config, store, Clock()), LocalScorer())
+    card = scorer.score(bank.get("time-you-failed"), STORY)
+    assert card.scorer == "local"
+    assert "gpt could not score (" in card.notes[-1] and "switched off" in card.notes[-1]
+
+
+def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=2, usd_per_day=1.0), UsageLog(store))
+    gate.take()
+    assert gate.describe().startswith(
+        "scores left this hour: 1 of 2; spent today: $0.0000 of $1.00"
+    )

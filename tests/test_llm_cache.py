@@ -1,0 +1,127 @@
+"""The same submission never pays twice; the cache lives in coachkit's own SQLite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, error_reply, write_config
+
+from coachkit import Coach, QuestionBank, Store, load_config
+from coachkit.config import Config
+from coachkit.llm import LLMScorer, cache_key
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+def _config(tmp_path: Path, server: FakeLLMServer, **top: object) -> Config:
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    return load_config(write_config(tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", **top))
+
+
+def test_the_same_answer_is_scored_once(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    coach = Coach(bank=bank, store=store, config=_config(tmp_path, server))
+    first = coach.submit("time-you-failed", STORY).card
+    again = coach.submit("time-you-failed", STORY).card
+    assert server.hits == 1
+    assert again.dimensions == first.dimensions and again.overall == first.overall
+    assert again.cost_usd == 0.0 and "reused" in again.notes[-1]
+    # Invisible characters do not make a "different" answer.
+    coach.submit("time-you-failed", STORY.replace("Lumen", "Lu\u200bmen"))
+    assert server.hits == 1
+
+
+def test_the_cache_outlives_the_process(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank
+) -> None:
+    db = tmp_path / "shared.db"
+    config = _config(tmp_path, server)
+    with Store(db) as store:
+        Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
+    with Store(db) as reopened:
+        Coach(bank=bank, store=reopened, config=config).submit("time-you-failed", STORY)
+    assert server.hits == 1
+
+
+def test_a_different_answer_or_question_is_scored_afresh(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    coach = Coach(bank=bank, store=store, config=_config(tmp_path, server))
+    coach.submit("time-you-failed", STORY)
+    coach.submit("time-you-failed", STORY + " I now review every launch plan.")
+    coach.submit("production-incident", STORY)
+    assert server.hits == 3
+
+
+def test_the_key_covers_model_rubric_prompt_question_and_answer(
+    bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question, other = bank.get("time-you-failed"), bank.get("design-rate-limiter")
+    base = cache_key("openai/gpt-4o-mini", None, question, STORY)
+    assert base == cache_key("openai/gpt-4o-mini", None, question, STORY)
+    variants = {
+        cache_key("openai/gpt-4o", None, question, STORY),
+        cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, STORY),
+        cache_key("openai/gpt-4o-mini", None, other, STORY),
+        cache_key("openai/gpt-4o-mini", None, question, STORY + "!"),
+    }
+    monkeypatch.setattr("coachkit.llm.cache.PROMPT_VERSION", "next-prompt")
+    variants.add(cache_key("openai/gpt-4o-mini", None, question, STORY))
+    monkeypatch.setattr("coachkit.llm.cache.RUBRIC_VERSION", "next-rubric")
+    variants.add(cache_key("openai/gpt-4o-mini", None, question, STORY))
+    assert base not in variants and len(variants) == 6
+
+
+def test_scoring_afresh_skips_the_cache(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    config = _config(tmp_path, server)
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+    scorer.score(question, STORY)
+    scorer.score_fresh(question, STORY)
+    assert server.hits == 2
+
+
+def test_the_cache_can_be_switched_off(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    coach = Coach(bank=bank, store=store, config=_config(tmp_path, server, llm={"cache": False}))
+    coach.submit("time-you-failed", STORY)
+    coach.submit("time-you-failed", STORY)
+    assert server.hits == 2
+    assert store.connection.execute("SELECT count(*) FROM llm_score_cache").fetchone()[0] == 0
+
+
+def test_rerunning_a_cell_with_the_same_key_makes_one_attempt_and_one_call(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    coach = Coach(bank=bank, store=store, config=_config(tmp_path, server))
+    first = coach.submit("time-you-failed", STORY, key="cell-run-1")
+    second = coach.submit("time-you-failed", STORY, key="cell-run-1")
+    assert first.id == second.id == "cell-run-1"
+    assert store.count_attempts() == 1 and server.hits == 1
+
+
+def test_a_failed_score_is_not_cached(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "bad key"))
+    coach = Coach(bank=bank, store=store, config=_config(tmp_path, server, fallback="local"))
+    assert coach.submit("time-you-failed", STORY).card.scorer == "local"
+    assert coach.submit("time-you-failed", STORY).card.scorer == "gpt"
+    assert server.hits == 2

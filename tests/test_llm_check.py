@@ -1,0 +1,76 @@
+"""`config check`: one tiny request, and a clear account of what works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, Reply, error_reply, write_config
+
+from coachkit import Store, UnknownScorerError, load_config
+from coachkit.llm import check_profile
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+def _config_file(tmp_path: Path, server: FakeLLMServer) -> Path:
+    return write_config(
+        tmp_path / "c.yaml",
+        {
+            "gpt": {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k1"},
+            "llama": {"model": "ollama_chat/llama3.1", "api_base": server.url},
+            "keyless": {"model": "openai/gpt-4o-mini", "api_key": "os.environ/COACHKIT_NO_KEY"},
+        },
+    )
+
+
+def test_a_working_profile_reports_latency_and_structured_output(
+    server: FakeLLMServer, tmp_path: Path, store: Store
+) -> None:
+    server.script(Reply('{"ok": true}'))
+    result = check_profile(load_config(_config_file(tmp_path, server)), "gpt", store=store)
+    assert result.ok and result.structured is True and result.latency_ms is not None
+    assert "structured output: yes" in result.line() and "openai/gpt-4o-mini" in result.line()
+    body = server.chats[0].body or {}
+    assert body["response_format"]["json_schema"]["name"] == "ping"
+    calls = store.connection.execute("SELECT purpose, outcome FROM llm_usage").fetchall()
+    assert [tuple(c) for c in calls] == [("check", "ok")]
+
+
+def test_a_reply_that_ignores_the_schema_is_reported(server: FakeLLMServer, tmp_path: Path) -> None:
+    server.script(Reply("ok!"))
+    result = check_profile(load_config(_config_file(tmp_path, server)), "llama")
+    assert result.ok and result.structured is False and "not followed" in result.message
+
+
+def test_a_provider_that_refuses_the_schema_is_asked_without_it(
+    server: FakeLLMServer, tmp_path: Path
+) -> None:
+    server.script(error_reply(400, "response_format json_schema is not supported"), Reply("{}"))
+    result = check_profile(load_config(_config_file(tmp_path, server)), "gpt")
+    assert result.ok and "refused by the provider" in result.message
+    assert "response_format" not in (server.chats[1].body or {})
+
+
+def test_a_missing_key_says_which_variable_to_set(
+    server: FakeLLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COACHKIT_NO_KEY", raising=False)
+    result = check_profile(load_config(_config_file(tmp_path, server)), "keyless")
+    assert not result.ok and result.kind == "missing_key"
+    assert "COACHKIT_NO_KEY" in result.line() and result.line().startswith("keyless: FAILED")
+    assert server.hits == 0
+
+
+def test_local_needs_no_check_and_unknown_names_list_the_valid_ones(
+    server: FakeLLMServer, tmp_path: Path
+) -> None:
+    config = load_config(_config_file(tmp_path, server))
+    assert check_profile(config, "local").ok
+    with pytest.raises(UnknownScorerError, match="Valid scorers: local, gpt, llama, keyless"):
+        check_profile(config, "gtp")

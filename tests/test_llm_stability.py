@@ -1,0 +1,66 @@
+"""Scoring k times shows how much a grader drifts between runs."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, Reply, Seen, fair_grade, grade_json, write_config
+
+from coachkit import QuestionBank, Store, load_config
+from coachkit.llm import LLMScorer, score_repeated
+from coachkit.scoring import LocalScorer
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+def test_k_runs_report_mean_and_spread(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    bands = itertools.cycle([2, 3, 4])
+
+    def wobbly(seen: Seen) -> Reply:
+        fair = fair_grade(seen)  # real quotes; only the bands move
+        import json
+
+        data = json.loads(fair.content or "{}")
+        band = next(bands)
+        for part in data["dimensions"].values():
+            part["score"] = band
+        data["overall"] = 20 * band
+        return Reply(json.dumps(data))
+
+    server.responder = wobbly
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    config = load_config(write_config(tmp_path / "c.yaml", {"gpt": params}))
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    stability = score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
+    assert server.hits == 3  # the same answer, scored afresh each time
+    assert stability.values("action") == [2, 3, 4]
+    assert stability.mean["action"] == 3.0 and stability.spread["action"] == 0.82
+    assert stability.mean["overall"] == 60.0
+    card = stability.card
+    assert card.overall == 60 and "Scored 3 times: overall 60±16.33 (range 40-80)" in card.notes[-1]
+    assert "action" in stability.table()
+
+
+def test_a_deterministic_scorer_has_no_spread(bank: QuestionBank) -> None:
+    stability = score_repeated(LocalScorer(), bank.get("time-you-failed"), STORY, k=4)
+    assert stability.k == 4 and set(stability.spread.values()) == {0.0}
+
+
+def test_grade_json_helper_roundtrips() -> None:
+    assert '"overall": 70' in grade_json(3)

@@ -1,0 +1,96 @@
+"""Every LLM call is logged (profile, model, tokens, cost, latency, outcome), never the key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, Reply, error_reply, grade_json, write_config
+
+from coachkit import QuestionBank, Store, load_config
+from coachkit.config import Config
+from coachkit.llm import LLMScorer
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+KEY = "sk-usage-log-test-99999"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+def _scorer(tmp_path: Path, server: FakeLLMServer, store: Store) -> LLMScorer:
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": KEY}
+    config: Config = load_config(write_config(tmp_path / "c.yaml", {"gpt": params}))
+    return LLMScorer(config.entry("gpt"), config, store=store, sleep=lambda _: None)
+
+
+def test_each_call_is_logged_with_its_outcome(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(
+        error_reply(503, "overloaded"),  # retried
+        Reply("not json at all"),  # re-asked
+        Reply(grade_json(2)),  # no valid evidence, but a valid reply
+    )
+    scorer = _scorer(tmp_path, server, store)
+    question = bank.get("time-you-failed")
+    scorer.score(question, STORY)
+    scorer.score(question, STORY)  # cached
+    calls = scorer.usage.calls()
+    assert [(c.purpose, c.outcome) for c in calls] == [
+        ("score", "server"),
+        ("score", "ok"),
+        ("reask", "ok"),
+        ("score", "cached"),
+    ]
+    ok = calls[1]
+    assert (ok.profile, ok.model) == ("gpt", "openai/gpt-4o-mini")
+    assert (ok.prompt_tokens, ok.completion_tokens) == (420, 180)
+    assert ok.cost_usd and ok.cost_usd > 0
+    assert ok.latency_ms is not None and ok.latency_ms > 0
+
+
+def test_the_summary_adds_up(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "bad key"))
+    scorer = _scorer(tmp_path, server, store)
+    question = bank.get("time-you-failed")
+    with pytest.raises(Exception, match="API key"):
+        scorer.score(question, STORY)
+    scorer.score(question, STORY)
+    scorer.score(question, STORY)
+    (row,) = scorer.usage.summary()
+    assert (row.profile, row.calls, row.ok, row.failed, row.cached) == ("gpt", 2, 1, 1, 1)
+    assert (row.prompt_tokens, row.completion_tokens) == (420, 180)
+    assert row.cost_usd and row.cost_usd > 0
+
+
+def test_the_log_has_no_room_for_secrets(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    _scorer(tmp_path, server, store).score(bank.get("time-you-failed"), STORY)
+    columns = [r[1] for r in store.connection.execute("PRAGMA table_info(llm_usage)")]
+    assert columns == [
+        "id",
+        "created_at",
+        "profile",
+        "model",
+        "purpose",
+        "outcome",
+        "prompt_tokens",
+        "completion_tokens",
+        "cost_usd",
+        "latency_ms",
+    ]
+    dump = "\n".join(store.connection.iterdump())
+    assert KEY not in dump
