@@ -14,7 +14,8 @@ from .keypoints import KeypointHit, keypoint_hits
 from .language import looks_english
 from .relevance import Relevance, relevance
 from .roles import assign_by_position, assign_roles
-from .text import Cleaned, clean_mapped, sentences
+from .similarity import Standing, standing
+from .text import Cleaned, clean_mapped, content_words, sentences
 
 __all__ = ["Analysis", "SentenceInfo", "analyse"]
 
@@ -36,6 +37,7 @@ class Analysis:
     non_answer: bool
     filler_count: int
     keypoints: list[KeypointHit]
+    standing: Standing | None  # technical answers: closeness to this question vs the bank
 
     @property
     def text(self) -> str:
@@ -95,6 +97,10 @@ def _non_answer(text: str, infos: list[SentenceInfo], word_count: int) -> bool:
     return declined and word_count < 90 and specific <= 1
 
 
+def _standing(question: Question, infos: list[SentenceInfo]) -> Standing | None:
+    return standing(question, [w for i in infos if i.usable for w in content_words(i.text)])
+
+
 def analyse(question: Question, answer: str) -> Analysis:
     cleaned = clean_mapped(answer)
     text = cleaned.text
@@ -104,6 +110,11 @@ def analyse(question: Question, answer: str) -> Analysis:
     paragraphs = [sum(1 for b in breaks if b < i.sentence.start) for i in infos]
     for index in grader_directed([i.text for i in infos], paragraphs):
         infos[index].injected = True
+    seen: set[tuple[str, ...]] = set()
+    for info in infos:
+        key = tuple(info.words)
+        info.repeated = key in seen  # saying it twice does not make it truer
+        seen.add(key)
     for before, after in itertools.pairwise(infos):
         if after.continues and not after.own_actions and (before.own_actions or before.continues):
             after.own_actions = 1  # "I profiled it, and then rewrote ..." split in two
@@ -125,4 +136,5 @@ def analyse(question: Question, answer: str) -> Analysis:
         non_answer=_non_answer(text, infos, len(all_words)),
         filler_count=len(lx.FILLER.findall(text)),
         keypoints=keypoint_hits(question.keypoints, infos),
+        standing=_standing(question, infos) if technical and english else None,
     )

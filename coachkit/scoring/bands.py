@@ -73,6 +73,7 @@ def _action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
 def _result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     points = _substance(infos, 10, 1.0)
     points += 1.4 * any(i.metric and not i.vague_metric for i in infos)
+    points += 0.6 * any(i.before_after for i in infos)
     points += 0.6 * (sum(1 for i in infos if i.metric and not i.vague_metric) > 1)
     points += 0.8 * any(i.outcome for i in infos)
     points += 0.8 * any(i.lesson for i in infos)
@@ -87,10 +88,11 @@ def _coverage(analysis: Analysis) -> float:
 
 
 def _tech_situation(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    # Scope clarified (users, scale, in or out) before designing; figures size it.
     scoped = [i for i in infos if i.scope]
-    points = 1.0 * bool(scoped) + 0.4 * min(len(scoped), 3)
-    points += 0.6 * min(sum(1 for i in infos if i.numbers), 3)
-    return points + _substance(infos, 15, 1.0)
+    points = 1.2 * bool(scoped) + 0.5 * min(len(scoped), 3)
+    points += 0.5 * min(sum(1 for i in infos if i.numbers), 3)
+    return points + _substance(infos, 10, 1.5)
 
 
 def _tech_task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
@@ -107,8 +109,9 @@ def _tech_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
 
 
 def _tech_result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
-    weighed = [i for i in infos if i.tradeoff]
-    points = 1.5 * _coverage(analysis) + 0.5 * min(len(weighed), 4)
+    # Trade-offs weighed and failure modes handled; a contrast alone is a hint.
+    weighed = sum(1.0 if i.tradeoff else 0.4 for i in infos if i.tradeoff or i.contrast)
+    points = 1.0 * _coverage(analysis) + 0.7 * min(weighed, 4)
     return points + _substance(infos, 20, 1.0) - 0.8 * _hedging(infos)
 
 
@@ -133,7 +136,7 @@ def band(analysis: Analysis, dimension: Dimension) -> int:
     infos = [i for i in evidence_for(analysis, dimension) if i.usable]
     if not infos:
         return 0
-    if sum(i.substance for i in infos) < 3:
+    if sum(i.substance for i in infos) < 3 and not any(i.metric for i in infos):
         return 1
     if not analysis.english:
         return _ladder(_foreign(infos, analysis))

@@ -69,7 +69,39 @@ _GROUPS = [
     "retry retries retried backoff",
     "test tests testing tested",
     "monitor monitoring observability metrics alerting",
-    "access patterns queries query reads writes",
+    "access queries query lookup lookups",
+    # Behavioural key points name moves a story makes; these are the words stories use.
+    "conversation talk talked chat chatted call called met meeting privately asked ask "
+    "discussed discuss coffee sat listen listened",
+    "understand understood reasoning why asked listen listened learned turned comfortable",
+    "prototype prototypes experiment pilot spike test tested load-tested data analytics "
+    "measured benchmark evidence numbers results",
+    "relationship trust pair paired reviewer together friends afterwards later",
+    "viewpoint perspective wanted worried concern concerns burned proud fair felt",
+    "sceptic sceptics skeptic skeptics sceptical skeptical objection objections doubts pushback",
+    "ally allies champion champions supporter backed advocate recruited spoke",
+    "credit thanked acknowledged presented",
+    "proposal proposed pitch doc document rfc two-page written wrote memo",
+    "buy-in convince convinced persuade persuaded agreed adopted signed",
+    "initiative started proposed volunteered",
+    "consult consulted manager stakeholders ceo director lead told asked escalated",
+    "renegotiate renegotiated scope hand-off handoff handed moved offered partial contractor "
+    "delay delayed slipped",
+    "criteria impact urgency urgent consequence fine cost risk hard",
+    "conflicting competing clash",
+    "background started began first studied career came",
+    "current currently today present",
+    "responsibilities owned own responsible job role",
+    "achievement cut cutting reduced saved grew won shipped built",
+    "research researched read blog posting ad website",
+    "contribute contribution bring quarter",
+    "learn grow growth step",
+    "detection detected alert alerts monitoring noticed fired paged",
+    "follow-up followups shipped added fixed afterwards since postmortem",
+    "concurrent concurrency together simultaneous simultaneously parallel race",
+    "duplicate duplicates copies copy twice repeated again retry retries",
+    "reject rejected rejects 409 loser refuse lock locked conflict",
+    "partial crash crashing crashed halfway before recording confirm charged",
 ]
 
 

@@ -61,9 +61,12 @@ class SentenceInfo:
     people: bool  # names who: a role, a colleague, a customer
     scope: bool  # technical: clarifies scope or scale
     requirement: bool  # technical: states a requirement or goal
-    tradeoff: bool  # technical: weighs a cost, an alternative or a failure mode
+    tradeoff: bool  # technical: weighs a cost or a failure mode
+    contrast: bool  # technical: a weaker sign: an alternative, a "but", a safety net
+    before_after: bool  # a figure before and after ("from 9 hours to 40 minutes")
     cues: dict[Dimension, float] = field(default_factory=dict)
     role: Dimension | None = None
+    repeated: bool = False  # says again what an earlier sentence said
 
     @property
     def text(self) -> str:
@@ -86,7 +89,7 @@ class SentenceInfo:
     @property
     def usable(self) -> bool:
         """Carries content that can earn points (not injected, not hollow)."""
-        return not self.injected and self.substance >= 2
+        return not self.injected and not self.repeated and self.substance >= 2
 
 
 def _subject_verbs(ws: list[str], subjects: frozenset[str]) -> int:
@@ -198,5 +201,7 @@ def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
         scope=technical and bool(lx.TECH_SCOPE.search(text)),
         requirement=technical and bool(lx.TECH_REQUIREMENT.search(text)),
         tradeoff=technical and bool(lx.TECH_TRADEOFF.search(text)),
+        contrast=technical and bool(lx.TECH_CONTRAST.search(text)),
+        before_after=numbers and bool(lx.BEFORE_AFTER.search(text)),
         cues={d: _cue_score(ws, stems, cue_sets[d]) for d in DIMENSIONS},
     )

@@ -8,6 +8,7 @@ from .analysis import Analysis
 __all__ = ["answer_flags"]
 
 OFF_TOPIC_BELOW = 0.3
+TECH_TOPIC_WORDS = 10
 TOO_SHORT_WORDS = 40
 TOO_LONG_WORDS = 450
 
@@ -31,8 +32,14 @@ def _off_topic(analysis: Analysis) -> bool:
         return True  # "let me talk about something else instead"
     relevance = analysis.relevance
     if analysis.technical:
-        covered = any(hit.covered for hit in analysis.keypoints)
-        return not covered and analysis.substance >= 25
+        # A design that meets none of the key points and little of the question's
+        # vocabulary is about something else.
+        covered = sum(hit.covered for hit in analysis.keypoints)
+        if not covered and relevance.topic_hits < TECH_TOPIC_WORDS:
+            return True
+        # Reads more like an answer to another question in the bank than to this one.
+        where = analysis.standing
+        return where is not None and where.closer_elsewhere and covered <= 1
     elsewhere = len(relevance.off_topic_sentences) / max(len(usable), 1)
     if relevance.work_hits <= 1 and elsewhere >= 0.4:
         return True

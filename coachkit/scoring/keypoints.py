@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from .concepts import related
 from .features import SentenceInfo
-from .text import content_words
+from .text import STOPWORDS, content_words, stem
 
-__all__ = ["KeypointHit", "keypoint_hits"]
+__all__ = ["KeypointHit", "credited", "keypoint_hits"]
+
+SHARE_NEEDED = 0.4
 
 # Words in key points that describe how to say something rather than what.
 _MANNER = frozenset(
@@ -48,46 +50,122 @@ class KeypointHit:
     evidence: SentenceInfo | None
 
 
-def _wanted(point: str) -> list[str]:
-    return [w for w in dict.fromkeys(content_words(point)) if w not in _MANNER and len(w) > 1]
+@dataclass(frozen=True)
+class _Slot:
+    """One thing a key point asks for: a word, or alternatives joined by "or"."""
+
+    stems: tuple[str, ...]
+    literal: tuple[bool, ...]  # a name ("Redis", "HTTP 429") must be said, not paraphrased
 
 
-def _matches(word: str, info: SentenceInfo) -> bool:
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Key points about delivery ("a concise pitch around sixty seconds") are met by the
+# answer's length, not by any sentence.
+_CONCISION = frozenset(content_words("concise concisely brief short sixty seconds minute"))
+CONCISE_WORDS = (50, 220)
+_UNCREDITED = ("non_answer", "off_topic", "signpost_stuffing", "buzzword_heavy")
+_WEAK = ("we_not_i", "filler_heavy", "rambling", "vague_metrics", "too_short")
+
+
+def _slots(point: str) -> list[_Slot]:
+    slots: list[_Slot] = []
+    join = False
+    for token in _TOKEN.findall(point):
+        low = token.lower()
+        if low == "or":
+            join = True
+            continue
+        if low in STOPWORDS or len(low) < 2:
+            continue
+        word = stem(low)
+        if word in _MANNER:
+            join = False
+            continue
+        literal = token[0].isupper() or any(c.isdigit() for c in token)
+        if join and slots:
+            last = slots[-1]
+            slots[-1] = _Slot((*last.stems, word), (*last.literal, literal))
+        else:
+            slots.append(_Slot((word,), (literal,)))
+        join = False
+    return slots
+
+
+def _word_matches(word: str, literal: bool, info: SentenceInfo) -> bool:
+    if literal:
+        return word in info.stems
     feature = _FEATURE_WORDS.get(word)
     if feature is not None and feature(info):
         return True
     return not info.stems.isdisjoint(related(word))
 
 
+def _slot_matches(slot: _Slot, info: SentenceInfo) -> bool:
+    return any(_word_matches(w, lit, info) for w, lit in zip(slot.stems, slot.literal, strict=True))
+
+
+def _readable(info: SentenceInfo) -> bool:
+    """A sentence that can show a point: has content and is not hedged into vagueness."""
+    return info.usable and (info.hedges <= 1 or info.substance >= 8)
+
+
 def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
     """A "no X" point is covered when a substantive answer never does X."""
-    wanted = _wanted(_NEGATED.sub("", point))
-    checks = [_NEGATED_FEATURES[w] for w in wanted if w in _NEGATED_FEATURES]
+    slots = _slots(_NEGATED.sub("", point))
+    words = [w for slot in slots for w in slot.stems]
+    checks = [_NEGATED_FEATURES[w] for w in words if w in _NEGATED_FEATURES]
     if checks:
         breaks = any(check(i) for i in infos for check in checks)
     else:
-        breaks = any(sum(_matches(w, i) for w in wanted) >= max(1, len(wanted) // 2) for i in infos)
+        breaks = any(
+            sum(_slot_matches(slot, i) for slot in slots) >= max(1, len(slots) // 2) for i in infos
+        )
     substantive = sum(i.substance for i in infos) >= 25
     return KeypointHit(point, covered=substantive and not breaks, evidence=None)
 
 
+def _concision_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
+    words = sum(len(i.words) for i in infos)
+    low, high = CONCISE_WORDS
+    return KeypointHit(point, covered=low <= words <= high and len(infos) >= 3, evidence=None)
+
+
 def keypoint_hits(keypoints: Sequence[str], infos: Sequence[SentenceInfo]) -> list[KeypointHit]:
-    """For each key point, the sentence covering most of its words (or none)."""
+    """For each key point, the sentence covering most of what it asks for (or none)."""
+    readable = [i for i in infos if _readable(i)]
     usable = [i for i in infos if i.usable]
     hits: list[KeypointHit] = []
     for point in keypoints:
         if _NEGATED.match(point):
             hits.append(_negated_hit(point, usable))
             continue
-        wanted = _wanted(point)
-        need = 1 if len(wanted) <= 2 else 2
+        slots = _slots(point)
+        if any(w in _CONCISION for slot in slots for w in slot.stems):
+            hits.append(_concision_hit(point, usable))
+            continue
+        need = 1 if len(slots) <= 2 else 2
         best: SentenceInfo | None = None
         best_share = 0.0
-        for info in usable:
-            matched = sum(1 for w in wanted if _matches(w, info))
-            share = matched / max(len(wanted), 1)
+        for info in readable:
+            matched = sum(1 for slot in slots if _slot_matches(slot, info))
+            share = matched / max(len(slots), 1)
             if matched >= need and share > best_share:
                 best, best_share = info, share
-        covered = best is not None and best_share >= 0.4
+        covered = best is not None and best_share >= SHARE_NEEDED
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
+
+
+def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:
+    """Key points as the card reports them once the answer's flags are known.
+
+    Listing a key point's words in a dodge, a label dump or jargon earns nothing;
+    a "no X" point only counts for an answer that is otherwise sound.
+    """
+    if any(flag in flags for flag in _UNCREDITED):
+        return [KeypointHit(h.point, False, None) for h in hits]
+    weak = any(flag in flags for flag in _WEAK)
+    return [
+        KeypointHit(h.point, False, None) if weak and h.covered and h.evidence is None else h
+        for h in hits
+    ]

@@ -90,7 +90,7 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUM = (
     r"(?:\d[\d.,]*|(?:a |one )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"million|billion|dozen)(?:[- ](?:two|three|four|five|six|seven|eight|nine|hundred|"
+    r"million|billion|dozen|half)(?:[- ](?:two|three|four|five|six|seven|eight|nine|hundred|"
     r"thousand|million))?)"
 )
 _COUNTED = (
@@ -177,12 +177,17 @@ TASK_MARKER = _any(
     r"deadline|constraint|in (?:two|three|four|six|\d+) (?:weeks|days|months))\b",
 )
 TECH_SCOPE = _any(
-    r"\bscope\b|\bassum\w*|\bclarif\w*|\bfirst i'?d (?:ask|pin|check|clarify|size)",
-    r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bper (?:user|ip|api key|key|tenant)\b",
-    r"\b(?:requests|reads|writes|queries|events|links|users|messages) (?:per|a) "
+    r"\bscope\b|\bassum\w*|\bclarif\w*|\bfirst i'?d (?:ask|pin|check|clarify|size|find)",
+    r"\bi'?d first (?:ask|check|clarify|find out|look at|measure|profile|pin)",
+    r"\bbefore (?:picking|choosing|designing) anything\b|\bi'?d (?:start|begin) by asking\b",
+    r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bhow (?:many|big|much)\b",
+    r"\b(?:requests|reads|writes|queries|events|links|users|messages|redirects) (?:per|a) "
     r"(?:second|minute|day|month)\b|\b[qr]ps\b|\bread[- /]heavy\b|\bread/write\b",
-    r"\b(?:the|this) (?:endpoint|service|system|api|table|workload) is\b",
-    r"\bin scope\b|\bout of scope\b|\bthis is a\b|\busers? (?:are|is)\b|\baccess patterns?\b",
+    r"\b(?:the|this|our) (?:endpoint|service|system|api|table|workload|site) (?:is|was|gets|"
+    r"serves|handles)\b",
+    r"\bin scope\b|\bout of scope\b|\bthis is a\b|\baccess patterns?\b",
+    r"\b(?:did|built|ran|had) (?:exactly )?this at\b|\bat my (?:last|previous|current) "
+    r"(?:job|company|team)\b",
 )
 TECH_REQUIREMENT = _any(
     r"\brequirements?\b|\bmust\b|\bneeds? to\b|\bgoal\b|\bhas to\b|\bshould never\b",
@@ -192,11 +197,20 @@ TECH_REQUIREMENT = _any(
 )
 TECH_TRADEOFF = _any(
     r"\btrade-?offs?\b|\bdownsides?\b|\bdrawbacks?\b|\bat the cost of\b|\bcosts?\b",
-    r"\bfail(?:s|ure|ures)?\b|\bfail[- ](?:open|closed)\b|\bfallback\b|\bdegrad\w+",
+    r"\bfail(?:s|ed|ure|ures)?\b|\bfail[- ](?:open|closed)\b|\bfallback\b|\bdegrad\w+",
     r"\bif (?:\w+ ){0,3}(?:is |goes |are )?(?:down|unavailable|unreachable|fails|crashes|slow)\b",
     r"\brisk\b|\bstale\b|\bstampede\b|\bbottleneck\b|\bhot keys?\b|\bedge cases?\b",
+    r"\bthe (?:hard|tricky|nasty|awkward) (?:part|case|bit)\b|\bgive up\b|\bwe lose\b",
+)
+# Weaker signs of weighing options: a contrast, an alternative, a safety net.
+TECH_CONTRAST = _any(
     r"\bbut\b|\bhowever\b|\brather than\b|\binstead of\b|\balternative\b|\bwhereas\b",
     r"\bmonitor\w*|\balert\w*|\bretry\b|\breconcil\w+|\bsweeper\b|\bexpire\w*|\bttl\b",
+)
+BEFORE_AFTER = _any(
+    r"\bfrom\b[^.;:]{0,40}?" + _NUM + r"[^.;:]{0,25}?\bto\b",
+    r"\b(?:went|dropped|fell|rose|grew|cut|brought|took)\b[^.;:]{0,30}?\b(?:from|down to|up to)\b",
+    r"\bbefore\b[^.;:]{0,40}\bafter\b|\binstead of\b[^.;:]{0,20}" + _NUM,
 )
 DEFLECTION = _any(
     r"\b(?:talk|tell you|speak|focus) about (?:[\w'-]+ ){0,6}instead\b",
@@ -374,9 +388,8 @@ CUES: dict[str, frozenset[str]] = {
 
 TECH_CUES: dict[str, frozenset[str]] = {
     "situation": _words(
-        """clarify clarif assum scope scale user traffic request qps rps read write
-        ratio million billion per second day ask first question size volume load
-        context case cases global region peak daily"""
+        """clarify clarif assum scope scale traffic qps rps ratio million billion
+        question size volume context global region peak daily estimate"""
     ),
     "task": _words(
         """requirement need must should goal latency availab consisten durab throughput

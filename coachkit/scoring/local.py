@@ -12,6 +12,7 @@ from .bands import bands as score_bands
 from .bands import evidence_for
 from .feedback import dimension_feedback, tips
 from .flags import answer_flags
+from .keypoints import credited
 from .overall import overall
 from .rebuild import rebuild
 
@@ -39,8 +40,8 @@ def _evidence(analysis: Analysis, dimension: Dimension, score: int) -> list[str]
 
 
 # Flags that make every dimension's evidence worthless, whatever its words.
-_ZEROING = ("non_answer", "off_topic")
-_CAPPING = ("signpost_stuffing", "injection_suspected")
+_ZEROING = ("non_answer", "off_topic", "signpost_stuffing")
+_CAPPING = ("injection_suspected",)
 
 
 def _capped(dimension: Dimension, score: int, analysis: Analysis, flags: list[str]) -> int:
@@ -50,7 +51,7 @@ def _capped(dimension: Dimension, score: int, analysis: Analysis, flags: list[st
         return min(score, 2)
     if len(analysis.usable) <= 1:
         return min(score, 1)  # one sentence cannot tell a story
-    if "buzzword_heavy" in flags and not any(s.metric or s.proper_nouns for s in analysis.usable):
+    if "buzzword_heavy" in flags and not any(s.metric for s in analysis.usable):
         return min(score, 1)  # jargon with nothing checkable behind it
     if "rambling" in flags:
         return min(score, 2 if dimension == "situation" else 1)
@@ -85,13 +86,14 @@ class LocalScorer:
             )
             for d in DIMENSIONS
         }
+        hits = credited(analysis.keypoints, flags)
         keypoints = [
             KeypointResult(
                 point=hit.point,
                 covered=hit.covered,
                 evidence=analysis.quote(hit.evidence) if hit.evidence else None,
             )
-            for hit in analysis.keypoints
+            for hit in hits
         ]
         return ScoreCard(
             question_id=question.id,
@@ -99,11 +101,11 @@ class LocalScorer:
             model=None,
             rubric_version=RUBRIC_VERSION,
             dimensions=dimensions,
-            overall=overall(analysis, bands, flags),
+            overall=overall(analysis, bands, flags, hits),
             keypoints=keypoints,
             rebuilt=rebuild(analysis),
             flags=flags,
-            tips=tips(feedback, analysis.keypoints),
+            tips=tips(feedback, hits),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             cost_usd=None,
         )

@@ -11,15 +11,16 @@ from collections.abc import Mapping, Sequence
 
 from ..models import DIMENSIONS, Dimension
 from .analysis import Analysis
+from .keypoints import KeypointHit
 
 __all__ = ["CAPS", "overall"]
 
 # Points per band step, and for covering every key point; set against the tune split.
 _STORY_WEIGHTS: dict[Dimension, float] = {
-    "situation": 3.5,
-    "task": 4.3,
-    "action": 4.2,
-    "result": 4.3,
+    "situation": 3.9,
+    "task": 4.7,
+    "action": 4.6,
+    "result": 4.7,
 }
 _TECH_WEIGHTS: dict[Dimension, float] = {
     "situation": 1.5,
@@ -28,8 +29,8 @@ _TECH_WEIGHTS: dict[Dimension, float] = {
     "result": 3.0,
 }
 _STORY_COVERAGE = 15.0
-_TECH_COVERAGE = 17.0
-_BASE = 2.0
+_TECH_COVERAGE = 22.0
+_BASE = 3.0
 
 # Whatever the bands say, these answers cannot score above the cap.
 CAPS: dict[str, int] = {
@@ -42,26 +43,32 @@ CAPS: dict[str, int] = {
 _PENALTIES: dict[str, float] = {
     "too_long": 5,
     "rambling": 6,
-    "filler_heavy": 10,
+    "filler_heavy": 4,
     "buzzword_heavy": 8,
 }
 
 
-def _coverage(analysis: Analysis, bands: Mapping[Dimension, int]) -> float:
-    hits = analysis.keypoints
+def _coverage(
+    analysis: Analysis, bands: Mapping[Dimension, int], hits: Sequence[KeypointHit]
+) -> float:
     if not hits or (not analysis.english and not analysis.technical):
         # Key points of a story are phrased in English; without them, the bands stand in.
         return sum(bands.values()) / 20
     return sum(h.covered for h in hits) / len(hits)
 
 
-def overall(analysis: Analysis, bands: Mapping[Dimension, int], flags: Sequence[str]) -> int:
+def overall(
+    analysis: Analysis,
+    bands: Mapping[Dimension, int],
+    flags: Sequence[str],
+    hits: Sequence[KeypointHit],
+) -> int:
     if not analysis.usable:
         return 0  # nothing was said
     technical = analysis.technical
     weights = _TECH_WEIGHTS if technical else _STORY_WEIGHTS
     score = _BASE + sum(weights[d] * bands[d] for d in DIMENSIONS)
-    score += (_TECH_COVERAGE if technical else _STORY_COVERAGE) * _coverage(analysis, bands)
+    score += (_TECH_COVERAGE if technical else _STORY_COVERAGE) * _coverage(analysis, bands, hits)
     score -= sum(_PENALTIES.get(flag, 0) for flag in flags)
     for flag, cap in CAPS.items():
         if flag in flags:

@@ -28,7 +28,8 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
         weights["situation"] += 2.0 * int(info.scope)
         weights["task"] += 2.0 * int(info.requirement)
         weights["action"] += 0.5 * int(info.reasoning)
-        weights["result"] += 1.5 * int(info.tradeoff) * (0.5 + position)
+        weighed = 1.5 * int(info.tradeoff) + 0.5 * int(info.contrast)
+        weights["result"] += weighed * (0.5 + position)
         if info.numbers and position < 0.3:
             weights["situation"] += 0.8
         return weights
@@ -39,7 +40,7 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
     weights["action"] += 0.9 * info.we_actions
     weights["action"] += 0.4 * int(info.reasoning)
     weights["result"] += 1.2 * int(info.outcome) + 1.4 * int(info.lesson)
-    weights["result"] += 1.2 * int(info.metric) * position
+    weights["result"] += 1.2 * int(info.metric) * position + 1.0 * int(info.before_after)
     if info.lesson or info.outcome:
         weights["situation"] -= 0.6
     return weights
@@ -83,12 +84,13 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
     position = _position(info, count)
     if technical:
         if dimension == "situation":
-            return info.scope or (info.numbers and position < 0.3)
+            early = position < 0.4
+            return info.scope or (early and (info.time_marker or info.stakes) and info.numbers)
         if dimension == "task":
             return info.requirement
         if dimension == "action":
             return info.reasoning and info.cues["action"] >= 1
-        return info.tradeoff and position > 0.3
+        return (info.tradeoff or info.contrast) and position > 0.3
     if dimension == "situation":
         return position < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
     if dimension == "task":
@@ -97,4 +99,4 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
         return info.own_actions > 0 or info.we_actions > 0
     if position < 0.3:
         return False  # an opening figure sets the scene; it is not the outcome
-    return info.lesson or (info.outcome and (info.metric or position > 0.5))
+    return info.lesson or info.before_after or (info.outcome and (info.metric or position > 0.5))
