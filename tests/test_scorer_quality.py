@@ -1,0 +1,83 @@
+"""The offline scorer agrees with the held-back labelled answers (the scorer issue's bar).
+
+These are quality thresholds on fixed data, not timings, so they are safe to assert.
+The figures come from benchmarks/scorer_quality.py, which prints them in full.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from coachkit import QuestionBank
+from coachkit.models import DIMENSIONS
+from coachkit.scoring import LocalScorer
+
+BENCHMARK = Path(__file__).resolve().parent.parent / "benchmarks" / "scorer_quality.py"
+
+
+def _load_benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("scorer_quality", BENCHMARK)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+sq = _load_benchmark()
+
+
+@pytest.fixture(scope="module")
+def holdout(bank: QuestionBank) -> list[Any]:
+    items = sq.load_labelled(split="holdout")
+    assert len(items) >= 20, "the held-back split is missing or too small"
+    return sq.score_all(LocalScorer(), bank, items)
+
+
+@pytest.fixture(scope="module")
+def baseline(bank: QuestionBank) -> list[Any]:
+    return sq.word_count_baseline(bank, sq.load_labelled(split="holdout"))
+
+
+def test_overall_ranks_like_the_labels(holdout: list[Any], baseline: list[Any]) -> None:
+    mine, base = sq.overall_spearman(holdout), sq.overall_spearman(baseline)
+    assert mine >= 0.80
+    assert mine >= base + 0.25
+
+
+def test_long_answers_are_ranked_by_quality_not_length(holdout: list[Any]) -> None:
+    assert sq.overall_spearman(holdout, sq.LONG_ANSWER_WORDS) >= 0.70
+
+
+@pytest.mark.parametrize("dimension", DIMENSIONS)
+def test_presence_f1_per_dimension(holdout: list[Any], dimension: str) -> None:
+    assert sq.presence_f1(holdout, dimension) >= 0.85
+
+
+@pytest.mark.parametrize("dimension", DIMENSIONS)
+def test_mean_absolute_error_per_dimension(holdout: list[Any], dimension: str) -> None:
+    assert sq.dimension_mae(holdout, dimension) <= 0.9
+
+
+def test_gaming_rules_hold_on_every_labelled_answer(bank: QuestionBank) -> None:
+    rows = sq.score_all(LocalScorer(), bank, sq.load_labelled(split="all"))
+    assert sq.gaming_failures(rows) == []
+
+
+def test_labelled_answers_score_deterministically(bank: QuestionBank) -> None:
+    assert sq.nondeterministic(LocalScorer(), bank, sq.load_labelled(split="holdout")) == []
+
+
+def test_metric_helpers() -> None:
+    assert sq.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert sq.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    assert sq.spearman([1, 1, 2], [1, 2, 3]) == pytest.approx(0.866, abs=1e-3)
+    assert sq.f1([True, False, True], [True, True, False]) == pytest.approx(0.5)
+    assert sq.f1([False], [False]) == 1.0
+    assert sq.mae([1, 2], [2, 4]) == pytest.approx(1.5)
