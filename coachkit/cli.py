@@ -9,17 +9,22 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pydantic import ValidationError
 
+from . import paths
 from .bank import QuestionBank
 from .coach import Coach
-from .config import load_config
-from .errors import BadInputError, CoachkitError
-from .models import DIMENSIONS, Attempt
+from .config import LOCAL, load_config
+from .errors import BadInputError, CoachkitError, EmptyAnswerError
+from .models import DIMENSIONS, Attempt, Question
 from .rubric import band_name
+
+if TYPE_CHECKING:
+    from .llm import Stability
 
 __all__ = ["main"]
 
@@ -33,6 +38,16 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise BadInputError(f"{message} (see `{self.prog} --help`)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _print_json(data: object, out: TextIO) -> None:
@@ -71,7 +86,11 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach(config=load_config(scorer=args.scorer))
     question = coach.question(args.question_id)  # bad id fails before reading stdin
     answer = _read_answer(args)
-    attempt = coach.submit(question.id, answer, save=not args.no_save)
+    stability = None
+    if args.repeat:
+        attempt, stability = _score_repeated(coach, question, answer, args.repeat, args.no_save)
+    else:
+        attempt = coach.submit(question.id, answer, save=not args.no_save)
     card = attempt.card
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")
@@ -79,6 +98,8 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     out.write(
         f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  (scorer: {card.scorer})\n"
     )
+    if stability is not None:
+        out.write(f"\nStability over {stability.k} runs:\n{stability.table()}\n\n")
     for dimension in DIMENSIONS:
         part = card.dimensions[dimension]
         out.write(f"  {dimension.title():<10} {part.score}/5 {band_name(part.score):<10}")
@@ -100,6 +121,27 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if not args.no_save:
         out.write(f"\nSaved as attempt {attempt.id}.\n")
     return EXIT_OK
+
+
+def _score_repeated(
+    coach: Coach, question: Question, answer: str, k: int, no_save: bool
+) -> tuple[Attempt, Stability]:
+    """Score k times afresh, without fallback (a mix of scorers has no meaningful spread)."""
+    from .llm import score_repeated
+    from .scoring.registry import make_scorer
+
+    if not answer.strip():
+        raise EmptyAnswerError()
+    name = coach.config.scorer
+    store = None if name == LOCAL else coach.store
+    scorer = make_scorer(name, coach.config, store=store, fallback=False)
+    stability = score_repeated(scorer, question, answer, k)
+    attempt = Attempt(
+        question_id=question.id, category=question.category, answer=answer, card=stability.card
+    )
+    if not no_save:
+        coach.store.add_attempt(attempt)
+    return attempt, stability
 
 
 def _history(args: argparse.Namespace, out: TextIO) -> int:
@@ -175,6 +217,92 @@ def _config_show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _config_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .llm import check_profile
+
+    config = load_config()
+    names = [args.name] if args.name else [e.model_name for e in config.model_list]
+    if not names:
+        out.write("Only the offline scorer is configured: nothing to check.\n")
+        return EXIT_OK
+    for name in names:
+        config.check_name(name)  # unknown names fail before anything is sent
+    coach = Coach(config=config)
+    results = [check_profile(config, name, store=coach.store) for name in names]
+    if args.json:
+        _print_json([asdict(r) for r in results], out)
+    else:
+        out.write("".join(f"{r.line()}\n" for r in results))
+    failed = [r for r in results if not r.ok]
+    if failed:
+        sys.stderr.write(f"coachkit: {failed[0].line()}\n")
+        return EXIT_SCORING
+    return EXIT_OK
+
+
+def _usage(args: argparse.Namespace, out: TextIO) -> int:
+    import time
+
+    from .llm import BudgetGate, UsageLog, usage_table
+
+    config = load_config()
+    if not paths.db_path().exists():  # a reading command leaves no files behind
+        out.write("No LLM calls logged yet.\n")
+        return EXIT_OK
+    store = Coach(config=config).store
+    log = UsageLog(store)
+    since = time.time() - args.days * 86400 if args.days else None
+    rows = log.summary(since)
+    if args.json:
+        _print_json([asdict(r) for r in rows], out)
+        return EXIT_OK
+    period = f"the last {args.days} days" if args.days else "all time"
+    out.write(f"LLM usage, {period}:\n{usage_table(rows)}\n")
+    out.write(f"\nBudget: {BudgetGate(store, config.budget, log).describe()}\n")
+    return EXIT_OK
+
+
+def _rescore(args: argparse.Namespace, out: TextIO) -> int:
+    from .llm import rescore
+    from .scoring.registry import make_scorer
+
+    config = load_config()
+    config.check_name(args.scorer)
+    coach = Coach(config=config)
+    if args.question:
+        coach.question(args.question)
+    attempts = coach.history(args.question)[-args.last :] if args.last else coach.history()
+    if not attempts:
+        out.write("No attempts to rescore yet.\n")
+        return EXIT_OK
+    store = None if args.scorer == LOCAL else coach.store
+    scorer = make_scorer(args.scorer, config, store=store, fallback=False)
+    concurrency = args.concurrency or config.llm.concurrency
+    report = rescore(attempts, scorer, coach.bank, concurrency=concurrency, progress=not args.json)
+    if args.json:
+        rows = [
+            {
+                "attempt_id": row.attempt.id,
+                "question_id": row.attempt.question_id,
+                "before": row.before.model_dump(mode="json"),
+                "after": row.after.model_dump(mode="json") if row.after else None,
+                "error": row.error,
+            }
+            for row in report.rows
+        ]
+        _print_json({"scorer": report.scorer, "mean_change": report.mean_change, "rows": rows}, out)
+    else:
+        out.write(report.table() + "\n")
+    if report.failed:
+        first = report.failed[0]
+        sys.stderr.write(
+            f"coachkit: {len(report.failed)} of {len(report.rows)} attempts could not be "
+            f"rescored ({first.error})\n"
+        )
+        return EXIT_SCORING
+    return EXIT_OK
+
+
 # -- wiring --------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="coachkit", description="Practise interview answers, scored on STAR.")
@@ -195,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")
     p.add_argument("--answer-file", metavar="F")
     p.add_argument("--no-save", action="store_true", help="do not record the attempt")
+    p.add_argument(
+        "--repeat",
+        type=_positive,
+        metavar="K",
+        help="score K times afresh and show mean and spread per dimension",
+    )
     p.set_defaults(handler=_score)
 
     p = sub.add_parser("history", help="list saved attempts")
@@ -219,6 +353,23 @@ def build_parser() -> argparse.ArgumentParser:
     config_sub = p.add_subparsers(dest="config_command", required=True, parser_class=_Parser)
     c = config_sub.add_parser("show", help="print the resolved config, secrets masked")
     c.set_defaults(handler=_config_show)
+    c = config_sub.add_parser("check", help="send one tiny request to a profile (or all)")
+    c.add_argument("name", nargs="?", metavar="NAME", help="profile name (default: every one)")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=_config_check)
+
+    p = sub.add_parser("usage", help="summarise LLM calls: tokens, cost, latency, budget")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--days", type=_positive, metavar="N", help="only the last N days")
+    p.set_defaults(handler=_usage)
+
+    p = sub.add_parser("rescore", help="re-score past attempts with another profile: drift")
+    p.add_argument("--scorer", required=True, help="profile to rescore with")
+    p.add_argument("--question", metavar="ID", help="only attempts at this question")
+    p.add_argument("--last", type=_positive, metavar="N", help="only the newest N attempts")
+    p.add_argument("--concurrency", type=_positive, metavar="C", help="requests in flight")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_rescore)
     return parser
 
 

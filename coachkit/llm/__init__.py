@@ -16,7 +16,7 @@ from .prompt import PROMPT_VERSION, build_prompt
 from .reply import Grade, InvalidReply, parse_reply
 from .scorer import LLMScorer
 from .stability import Stability, score_repeated
-from .usage import Call, UsageLog, UsageRow
+from .usage import Call, UsageLog, UsageRow, usage_table
 
 __all__ = [
     "PROMPT_VERSION",
@@ -46,4 +46,5 @@ __all__ = [
     "score_batch",
     "score_fresh",
     "score_repeated",
+    "usage_table",
 ]

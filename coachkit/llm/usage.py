@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from ..store import Store
 
-__all__ = ["Call", "UsageLog", "UsageRow", "iso"]
+__all__ = ["Call", "UsageLog", "UsageRow", "iso", "usage_table"]
 
 Clock = Callable[[], float]
 
@@ -121,3 +121,23 @@ class UsageLog:
             )
             for row in rows
         ]
+
+
+def usage_table(rows: list[UsageRow]) -> str:
+    """Plain text for `coachkit usage`."""
+    if not rows:
+        return "No LLM calls logged in this period."
+    header = (
+        f"{'profile':<16} {'model':<28} {'calls':>5} {'ok':>4} {'failed':>6} {'cached':>6}"
+        f" {'tokens in/out':>15} {'cost':>10} {'latency':>9}"
+    )
+    lines = [header]
+    for row in rows:
+        cost = "n/a" if row.cost_usd is None else f"${row.cost_usd:.4f}"
+        latency = "n/a" if row.mean_latency_ms is None else f"{row.mean_latency_ms:.0f} ms"
+        tokens = f"{row.prompt_tokens}/{row.completion_tokens}"
+        lines.append(
+            f"{row.profile[:16]:<16} {row.model[:28]:<28} {row.calls:>5} {row.ok:>4}"
+            f" {row.failed:>6} {row.cached:>6} {tokens:>15} {cost:>10} {latency:>9}"
+        )
+    return "\n".join(lines)

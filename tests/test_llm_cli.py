@@ -1,0 +1,161 @@
+"""The LLM commands: score --scorer/--repeat, config check, usage, rescore; exit codes 0/2/3."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai_server import FakeLLMServer, Reply, error_reply, free_port, write_config
+
+from coachkit import ScoreCard
+from coachkit.cli import main
+
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as running:
+        yield running
+
+
+@pytest.fixture
+def configured(server: FakeLLMServer, coachkit_home: Path) -> Path:
+    return write_config(
+        coachkit_home / "config.yaml",
+        {
+            "gpt": {
+                "model": "openai/gpt-4o-mini",
+                "api_base": f"{server.url}/v1",
+                "api_key": "sk-cli-test-0000000",
+            },
+            "down": {
+                "model": "openai/gpt-4o-mini",
+                "api_base": f"http://127.0.0.1:{free_port()}/v1",
+                "api_key": "sk-cli-test-0000000",
+            },
+        },
+        fallback=None,
+        llm={"max_retries": 0},
+    )
+
+
+def run(
+    args: list[str], stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str]:
+    if stdin is not None and monkeypatch is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+def test_score_with_a_profile(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = run(["score", "time-you-failed", "--scorer", "gpt", "--json"], STORY, monkeypatch)
+    assert code == 0
+    card = ScoreCard.model_validate_json(out)
+    assert card.scorer == "gpt" and card.model == "openai/gpt-4o-mini" and server.hits == 1
+
+
+def test_a_provider_failure_exits_3_with_one_line(
+    configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(["score", "time-you-failed", "--scorer", "down"], STORY, monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 3 and out == ""
+    assert err.startswith("coachkit: Profile 'down'") and err.count("\n") == 1
+    assert "cannot reach" in err
+    assert json.loads(run(["history", "--json"])[1]) == []
+
+
+def test_an_unknown_profile_exits_2_listing_the_valid_ones(
+    configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run(["score", "time-you-failed", "--scorer", "gtp"], STORY, monkeypatch)
+    assert code == 2 and "Valid scorers: local, gpt, down" in capsys.readouterr().err
+
+
+def test_repeat_shows_mean_and_spread_and_saves_one_attempt(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = run(
+        ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "3"], STORY, monkeypatch
+    )
+    assert code == 0 and server.hits == 3
+    assert "Stability over 3 runs:" in out and "spread" in out
+    assert "Scored 3 times" in out
+    assert len(json.loads(run(["history", "--json"])[1])) == 1
+
+
+def test_repeat_needs_a_positive_count(
+    configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run(["score", "time-you-failed", "--repeat", "0"], STORY, monkeypatch)
+    assert code == 2 and "at least 1" in capsys.readouterr().err
+
+
+def test_config_check_reports_each_profile(
+    configured: Path, server: FakeLLMServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.script(Reply('{"ok": true}'))
+    code, out = run(["config", "check", "gpt"])
+    assert code == 0 and out.startswith("gpt: ok model openai/gpt-4o-mini")
+    assert "structured output: yes" in out
+    code, out = run(["config", "check"])
+    assert code == 3
+    assert "gpt: ok" in out and "down: FAILED (connection)" in out
+    assert capsys.readouterr().err.startswith("coachkit: down: FAILED")
+
+
+def test_config_check_of_an_unknown_name_sends_nothing(
+    configured: Path, server: FakeLLMServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run(["config", "check", "nope"])
+    assert code == 2 and "Valid scorers" in capsys.readouterr().err and server.hits == 0
+
+
+def test_usage_summarises_the_log(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(["usage"]) == (0, "No LLM calls logged yet.\n")
+    server.script(error_reply(500, "boom"))
+    assert run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)[0] == 3
+    assert run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)[0] == 0
+    code, out = run(["usage"])
+    assert code == 0 and "gpt" in out and "openai/gpt-4o-mini" in out
+    assert "Budget: scores left this hour: 29 of 30" in out
+    rows = json.loads(run(["usage", "--json", "--days", "1"])[1])
+    assert [(r["profile"], r["calls"], r["ok"], r["failed"]) for r in rows] == [("gpt", 2, 1, 1)]
+
+
+def test_rescore_shows_the_drift(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(2):
+        assert run(["score", "time-you-failed"], f"{STORY} Run {n}.", monkeypatch)[0] == 0
+    code, out = run(["rescore", "--scorer", "gpt", "--json"])
+    data = json.loads(out)
+    assert code == 0 and data["scorer"] == "gpt" and len(data["rows"]) == 2
+    assert all(row["after"]["scorer"] == "gpt" for row in data["rows"])
+    assert len(json.loads(run(["history", "--json"])[1])) == 2  # nothing new saved
+    code, out = run(["rescore", "--scorer", "gpt", "--last", "1"])
+    assert code == 0 and "Mean change with gpt" in out
+
+
+def test_rescore_failures_exit_3(
+    configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(["score", "time-you-failed"], STORY, monkeypatch)
+    code, out = run(["rescore", "--scorer", "down"])
+    assert code == 3 and "failed" in out
+    assert "1 of 1 attempts could not be rescored" in capsys.readouterr().err
