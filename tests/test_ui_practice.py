@@ -45,8 +45,10 @@ def test_opens_on_the_requested_question_with_guidance(view: PracticeView) -> No
     assert view.question.value == "time-you-failed"
     question = view.coach.question("time-you-failed")
     assert question.prompt in view.prompt.value
-    assert view.why.value and view.how.value
-    assert view.guidance.selected_index is None  # collapsed until asked for
+    guidance = view.guidance.value
+    assert "Why it is asked" in guidance and "How to answer" in guidance
+    assert question.how_to_answer[:40] in guidance
+    assert "<details " in guidance and " open" not in guidance  # folded until asked for
     assert view.timer_length.value == 120  # behavioral answers get two minutes
 
 

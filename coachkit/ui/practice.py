@@ -19,7 +19,7 @@ from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler, store_lock
 from .state import PracticeState
 
-__all__ = ["TIMER_DEFAULTS", "PracticeView", "question_html", "word_count_text"]
+__all__ = ["TIMER_DEFAULTS", "PracticeView", "guidance_html", "question_html", "word_count_text"]
 
 # Seconds on the countdown by category: a spoken story takes about two minutes.
 TIMER_DEFAULTS = {"behavioral": 120, "cultural-fit": 120, "technical": 180, "system-design": 300}
@@ -49,6 +49,17 @@ def question_html(question: Question) -> str:
         f'<span class="ck-badge">{escape(question.difficulty)}</span>'
         f'<span class="ck-muted">for {escape(roles)}</span>'
         f'<div class="ck-prompt">{escape(question.prompt)}</div>{tags}</div>'
+    )
+
+
+def guidance_html(question: Question) -> str:
+    """Why the question is asked and how to answer it, each folded until opened."""
+    return "".join(
+        f'<details class="ck-details"><summary>{title}</summary><p>{escape(text)}</p></details>'
+        for title, text in (
+            ("Why it is asked", question.why_asked),
+            ("How to answer", question.how_to_answer),
+        )
     )
 
 
@@ -133,13 +144,8 @@ class PracticeView(View):
         self.next_button.add_class("coachkit-next")
         self.next_hint = html("", "coachkit-next-hint", width="100%")
         self.prompt = html("", "coachkit-prompt", width="100%")
-        self.why = html("")
-        self.how = html("")
-        self.guidance = w.Accordion(children=[self.why, self.how], selected_index=None)
-        self.guidance.set_title(0, "Why it is asked")
-        self.guidance.set_title(1, "How to answer")
-        self.guidance.layout.width = "100%"
-        self.guidance.add_class("coachkit-guidance")
+        # <details> rather than an Accordion: its summary takes keyboard focus.
+        self.guidance = html("", "coachkit-guidance", width="100%")
 
         self.answer = w.Textarea(
             description="Answer",
@@ -297,13 +303,12 @@ class PracticeView(View):
             control.disabled = not has_question
         self.retry_button.disabled = True
         if question_id is None:
-            self.prompt.value = self.why.value = self.how.value = self.history.value = ""
+            self.prompt.value = self.guidance.value = self.history.value = ""
             self._set_answer("")
             return
         question = self.coach.question(question_id)
         self.prompt.value = question_html(question)
-        self.why.value = f"<p>{escape(question.why_asked)}</p>"
-        self.how.value = f"<p>{escape(question.how_to_answer)}</p>"
+        self.guidance.value = guidance_html(question)
         self._syncing = True
         try:
             self.timer_length.value = TIMER_DEFAULTS.get(question.category, 120)

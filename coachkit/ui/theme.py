@@ -52,6 +52,8 @@ CSS = f"""
 .coachkit .widget-label, .coachkit label {{ color: {_FG}; }}
 .coachkit .ck-row {{ gap: 4px 14px; }}
 .ck-html {{ font-size: 13px; line-height: 1.5; color: {_FG}; }}
+/* ipywidgets gives HTML the height of one control row; prose needs normal line spacing. */
+.coachkit .widget-html.ck-html > .widget-html-content {{ line-height: 1.5; align-self: center; }}
 .ck-html h3 {{ font-size: 15px; margin: 14px 0 6px; }}
 .ck-html h4 {{ font-size: 13px; margin: 12px 0 4px; }}
 .ck-html ul {{ margin: 4px 0 8px 18px; padding: 0; }}
@@ -83,8 +85,8 @@ CSS = f"""
 .ck-answer {{ white-space: pre-wrap; border: 1px solid {_BORDER}; border-radius: 6px;
   padding: 10px 12px; background: {_BG2}; max-height: 320px; overflow: auto; }}
 .ck-code {{ font-family: {_MONO}; font-size: 12.5px; line-height: 1.35; margin: 0;
-  white-space: pre; overflow: auto; border: 1px solid {_BORDER}; border-radius: 6px;
-  padding: 10px 12px; background: {_BG2}; color: {_FG}; }}
+  max-height: 380px; white-space: pre; overflow: auto; border: 1px solid {_BORDER};
+  border-radius: 6px; padding: 10px 12px; background: {_BG2}; color: {_FG}; }}
 .ck-answer mark {{ color: inherit; padding: 0 1px; border-radius: 2px; }}
 .ck-tag {{ font-size: 10px; font-weight: 700; vertical-align: super; margin-left: 1px;
   color: {_FG2}; }}
@@ -120,6 +122,10 @@ CSS = f"""
 .ck-timer {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
 .ck-timeup {{ color: var(--jp-error-color1, #c62828); }}
 .coachkit details > summary {{ cursor: pointer; font-weight: 600; }}
+.ck-details {{ border: 1px solid {_BORDER}; border-radius: 6px; padding: 6px 12px;
+  margin: 4px 0; background: {_BG2}; }}
+.ck-details[open] {{ background: {_BG}; }}
+.ck-details p {{ margin: 6px 0 2px; }}
 .coachkit .widget-textarea textarea {{ font-family: {_FONT}; font-size: 14px; line-height: 1.5; }}
 .coachkit .jupyter-button:focus-visible, .coachkit select:focus-visible,
 .coachkit input:focus-visible, .coachkit textarea:focus-visible {{
