@@ -17,7 +17,7 @@ from ..errors import CoachkitError
 from ..models import Attempt
 from .drafts import DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
-from .parts import ErrorPanel, View, dropdown, header, html, root, row
+from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .practice import question_html
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler, store_lock
@@ -26,10 +26,6 @@ __all__ = ["SESSION_KEY", "MockInterviewView"]
 
 SESSION_KEY = "ui:mock:session"
 NEXT, FINISH = "Next question", "Finish"
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class MockInterviewView(View):
@@ -293,14 +289,10 @@ class MockInterviewView(View):
         self._finish()
 
     def _tick(self, remaining: int) -> None:
-        self.timer_label.value = (
-            f'<span class="ck-timer" role="timer">{_clock(remaining)} left</span>'
-        )
+        self.timer_label.value = timer_html(remaining)
 
     def _time_up(self) -> None:
-        self.timer_label.value = (
-            '<span class="ck-timer ck-timeup" role="alert">Time is up: wrap up and move on.</span>'
-        )
+        self.timer_label.value = timer_html(None, "Time is up: wrap up and move on.")
 
     # -- scoring ---------------------------------------------------------------
     def _finish(self) -> None:

@@ -21,7 +21,11 @@ class Suggestion:
 
 
 def weakest_dimension(attempts: Sequence[Attempt], last: int = 10) -> Dimension | None:
-    """The STAR dimension with the lowest mean over the recent unflagged attempts."""
+    """The STAR dimension with the lowest mean over the recent unflagged attempts.
+
+    The same rule as ``coachkit.progress.weakest_dimension``, over a list rather
+    than a DataFrame: the practice view recomputes it after every score.
+    """
     recent = [a for a in attempts if not a.card.flagged][-last:]
     if not recent:
         return None

@@ -11,9 +11,20 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..errors import CoachkitError
+from .runtime import mmss
 from .theme import style_tag
 
-__all__ = ["ErrorPanel", "View", "dropdown", "header", "html", "readable", "root", "row"]
+__all__ = [
+    "ErrorPanel",
+    "View",
+    "dropdown",
+    "header",
+    "html",
+    "readable",
+    "root",
+    "row",
+    "timer_html",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,6 +87,13 @@ class ErrorPanel:
                 return None
 
         return wrapper  # type: ignore[return-value]
+
+
+def timer_html(remaining: int | None, done: str = "Time is up.") -> str:
+    """The countdown label: time left, or ``done`` announced once it runs out."""
+    if remaining is None:
+        return f'<span class="ck-timer ck-timeup" role="alert">{escape(done)}</span>'
+    return f'<span class="ck-timer" role="timer">{mmss(remaining)} left</span>'
 
 
 def html(value: str = "", css: str | None = None, **layout: str) -> w.HTML:

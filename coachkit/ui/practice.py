@@ -14,7 +14,7 @@ from ..errors import EmptyAnswerError
 from ..models import CATEGORIES, Attempt, Question
 from .drafts import DraftKeeper
 from .next_up import suggest_next
-from .parts import ErrorPanel, View, dropdown, header, html, root, row
+from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler, store_lock
 from .state import PracticeState
@@ -61,10 +61,6 @@ def guidance_html(question: Question) -> str:
             ("How to answer", question.how_to_answer),
         )
     )
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _option_label(question: Question) -> str:
@@ -411,16 +407,11 @@ class PracticeView(View):
         self.countdown.start(int(self.timer_length.value))
 
     def _tick(self, remaining: int) -> None:
-        self.timer_label.value = (
-            f'<span class="ck-timer" role="timer">{_clock(remaining)} left</span>'
-        )
+        self.timer_label.value = timer_html(remaining)
 
     def _time_up(self) -> None:
         self.timer_button.description = "Start timer"
-        self.timer_label.value = (
-            '<span class="ck-timer ck-timeup" role="alert">Time is up: land your result '
-            "in one sentence.</span>"
-        )
+        self.timer_label.value = timer_html(None, "Time is up: land your result in one sentence.")
 
     # -- scoring -------------------------------------------------------------
     def _on_score(self, _button: w.Button) -> None:

@@ -10,19 +10,15 @@ from ..models import DIMENSIONS
 from ..rubric import dimension_brief
 from .interview import MockReport, MockRow
 from .results import bars_html, tips_html
+from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
 
 __all__ = ["report_html", "save_report", "standalone_html"]
 
 
-def _clock(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _time_cell(row: MockRow, limit: int) -> str:
     over = row.seconds > limit + 5  # a few seconds of grace for clicking "next"
-    text = _clock(row.seconds)
+    text = mmss(row.seconds)
     return f'<span class="ck-miss">{text} (over)</span>' if over else text
 
 
@@ -120,7 +116,7 @@ def report_html(report: MockReport) -> str:
         f'<div class="ck-header"><span class="ck-overall">{overall}<small>/100 mean</small>'
         f'</span><span class="ck-muted">Mock interview, {started:%d %b %Y %H:%M} · '
         f"{len(report.rows)} questions · {escape(preset)} · scored by "
-        f"{escape(session.scorer)} · {_clock(total)} in total</span></div>"
+        f"{escape(session.scorer)} · {mmss(total)} in total</span></div>"
         f"<h3>Scores</h3>{_table(report)}"
         f"<h3>Highlights</h3>{_highlights(report)}"
         f"<h3>What to practise next</h3>{_next_steps(report)}"

@@ -23,11 +23,18 @@ __all__ = [
     "Scheduler",
     "ThreadRunner",
     "ThreadScheduler",
+    "mmss",
     "store_lock",
 ]
 
 T = TypeVar("T")
 Cancel = Callable[[], None]
+
+
+def mmss(seconds: float) -> str:
+    """Seconds as m:ss, the way a countdown reads."""
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class Runner(Protocol):
