@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +51,29 @@ def test_thin_clients(path: Path) -> None:
             if isinstance(node, ast.ImportFrom):
                 assert node.module == "coachkit.ui"
             assert not isinstance(node, ast.FunctionDef | ast.ClassDef)
+
+
+def test_nbval_kernels_never_touch_the_real_home(tmp_path: Path) -> None:
+    """Under plain `pytest`, the notebooks run against a temp COACHKIT_HOME."""
+    real = tmp_path / "real-home"
+    real.mkdir()
+    env = {**os.environ, "COACHKIT_HOME": str(real), "COACHKIT_SCORER": "nope"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "--nbval-lax",
+            "--nbval-current-env",
+            str(NOTEBOOKS / "00_start_here.ipynb"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert list(real.iterdir()) == []
