@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Dimension, Question
 from . import lexicon as lx
@@ -19,6 +19,7 @@ from .text import Cleaned, clean_mapped, content_words, sentences
 
 __all__ = ["Analysis", "SentenceInfo", "analyse"]
 
+NON_ANSWER_WORDS = 90
 # A blank line, or a rule of dashes, starts a new paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|^[ \t]*(?:-{3,}|={3,}|\*{3,})[ \t]*$", re.MULTILINE)
 
@@ -38,6 +39,7 @@ class Analysis:
     filler_count: int
     keypoints: list[KeypointHit]
     standing: Standing | None  # technical answers: closeness to this question vs the bank
+    serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -90,11 +92,13 @@ class Analysis:
 
 def _non_answer(text: str, infos: list[SentenceInfo], word_count: int) -> bool:
     """Declines, deflects to someone else, or says nothing comes to mind."""
-    if lx.NON_ANSWER.search(text) and word_count < 40:
+    if word_count >= NON_ANSWER_WORDS:
+        return False  # a long answer that says "I don't know" once is still an answer
+    if lx.NON_ANSWER.search(text.lower()) and word_count < 40:
         return True
-    declined = any(lx.NON_ANSWER_PHRASE.search(i.text) for i in infos if not i.injected)
+    declined = any(lx.NON_ANSWER_PHRASE.search(i.text.lower()) for i in infos if not i.injected)
     specific = sum(1 for i in infos if i.usable and (i.metric or i.proper_nouns))
-    return declined and word_count < 90 and specific <= 1
+    return declined and specific <= 1
 
 
 def _standing(question: Question, infos: list[SentenceInfo]) -> Standing | None:
@@ -121,8 +125,7 @@ def analyse(question: Question, answer: str) -> Analysis:
             after.own_verbs = max(1, after.own_verbs)
     assign_roles(infos, technical)
     all_words = [w for i in infos for w in i.words]
-    letters = "".join(c for c in text[:5000] if c.isalpha())
-    english = looks_english(all_words[:1000], letters)
+    english = looks_english(all_words[:1000], text[:5000])
     if not english:
         assign_by_position(infos)  # the English cue words say nothing here
     return Analysis(
@@ -134,7 +137,7 @@ def analyse(question: Question, answer: str) -> Analysis:
         relevance=relevance(question, infos),
         english=english,
         non_answer=_non_answer(text, infos, len(all_words)),
-        filler_count=len(lx.FILLER.findall(text)),
+        filler_count=sum(i.fillers for i in infos),
         keypoints=keypoint_hits(question.keypoints, infos),
         standing=_standing(question, infos) if technical and english else None,
     )

@@ -22,9 +22,13 @@ LADDER = (1.0, 2.0, 3.0, 4.0)
 
 def evidence_for(analysis: Analysis, dimension: Dimension) -> list[SentenceInfo]:
     """Sentences that earn a dimension its points: its own first, then helpers."""
-    count = len(analysis.sentences)
-    serving = [s for s in analysis.sentences if serves(s, dimension, analysis.technical, count)]
-    return sorted(serving, key=lambda s: (s.role != dimension, s.sentence.index))
+    cached = analysis.serving.get(dimension)
+    if cached is None:
+        count = len(analysis.sentences)
+        serving = [s for s in analysis.sentences if serves(s, dimension, analysis.technical, count)]
+        cached = sorted(serving, key=lambda s: (s.role != dimension, s.sentence.index))
+        analysis.serving[dimension] = cached
+    return list(cached)
 
 
 def _ladder(points: float) -> int:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
-from .injection import injection_spans
 from .text import STOPWORDS, Sentence, stem, words
 
 __all__ = ["SentenceInfo", "sentence_info"]
@@ -22,6 +21,7 @@ _BRIDGE = frozenset(
     mean guess so simply""".split()
 )
 _NOT_NAMES = lx.SIGNPOST_WORD | lx.HOLLOW | STOPWORDS
+_NO_SUBSTANCE = _NOT_NAMES | lx.BUZZWORDS
 
 
 @dataclass
@@ -45,6 +45,7 @@ class SentenceInfo:
     time_marker: bool
     proper_nouns: int
     signposts: int
+    fillers: int  # um, you know, basically ...
     buzzwords: int
     injected: bool
     stakes: bool
@@ -52,7 +53,6 @@ class SentenceInfo:
     reasoning: bool
     lesson: bool
     outcome: bool
-    hypothetical: bool
     digression: bool
     personal: bool  # set in life outside work: home, family, hobbies
     blame: bool
@@ -151,21 +151,14 @@ def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
     """Read one sentence; ``technical`` picks the cue words for design answers."""
     raw = sentence.text
     # Filler says nothing; reading past it lets "I, um, like, rebuilt" count as "I rebuilt".
-    text = lx.FILLER.sub(" ", raw)
+    text, fillers = lx.FILLER.subn(" ", raw.lower())
     ws = words(text)
     stems = [stem(w) for w in ws]
-    substance = sum(
-        1
-        for w in ws
-        if len(w) > 2
-        and w not in STOPWORDS
-        and w not in lx.HOLLOW
-        and w not in lx.BUZZWORDS
-        and w not in lx.SIGNPOST_WORD
-    )
+    substance = sum(1 for w in ws if len(w) > 2 and w not in _NO_SUBSTANCE)
     numbers = bool(lx.NUMBER.search(text))
     own_actions = _subject_verbs(ws, frozenset({"i"}))
     cue_sets = lx.TECH_CUES if technical else lx.CUES
+    story = not technical  # cues only stories use are not looked for in designs
     return SentenceInfo(
         sentence=sentence,
         words=ws,
@@ -182,22 +175,22 @@ def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
         metric=numbers and bool(lx.METRIC.search(text)),
         vague_metric=bool(lx.VAGUE_METRIC.search(text)),
         time_marker=bool(lx.TIME_MARKER.search(text)),
-        proper_nouns=_proper_nouns(text),
-        signposts=len(lx.SIGNPOST.findall(raw)),
+        proper_nouns=_proper_nouns(raw),
+        signposts=len(lx.SIGNPOST.findall(raw.lower())),
+        fillers=fillers,
         buzzwords=sum(1 for w in ws if w in lx.BUZZWORDS),
-        injected=bool(injection_spans(raw)),
+        injected=False,  # set by the analysis, which sees whole paragraphs
         stakes=bool(lx.STAKES.search(text)),
-        task_marker=bool(lx.TASK_MARKER.search(text)),
+        task_marker=story and bool(lx.TASK_MARKER.search(text)),
         reasoning=bool(lx.REASONING.search(text)),
         lesson=bool(lx.LESSON.search(text)),
-        outcome=bool(lx.OUTCOME.search(text)),
-        hypothetical=bool(lx.HYPOTHETICAL.search(text)),
+        outcome=story and bool(lx.OUTCOME.search(text)),
         digression=bool(lx.DIGRESSION.search(text)),
-        personal=bool(lx.PERSONAL.search(text)),
-        blame=bool(lx.BLAME.search(text)),
+        personal=story and bool(lx.PERSONAL.search(text)),
+        blame=story and bool(lx.BLAME.search(text)),
         deflection=bool(lx.DEFLECTION.search(text)),
-        setting=bool(lx.SETTING.search(text)),
-        people=bool(lx.PEOPLE.search(text)),
+        setting=story and bool(lx.SETTING.search(text)),
+        people=story and bool(lx.PEOPLE.search(text)),
         scope=technical and bool(lx.TECH_SCOPE.search(text)),
         requirement=technical and bool(lx.TECH_REQUIREMENT.search(text)),
         tradeoff=technical and bool(lx.TECH_TRADEOFF.search(text)),

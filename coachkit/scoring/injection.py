@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import any_of
+
 __all__ = ["grader_directed", "injection_spans"]
 
 _PATTERNS = [
@@ -40,19 +42,24 @@ _PATTERNS = [
     r"\bdo not (?:reveal|mention|discuss) (?:this|these|the) (?:instructions?|note)\b",
     r"\byou are (?:now )?in \w+ mode\b|\bgrading policy\b|\bmaximum score\b",
 ]
-_INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# Matching lower-cased text is several times faster than re.IGNORECASE; the slow
+# pattern is kept for the rare text whose length changes when lower-cased.
+_INJECTION = any_of(*_PATTERNS)
+_INJECTION_ANY_CASE = re.compile(_INJECTION.pattern, re.IGNORECASE)
 
 
 def injection_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of grader-directed text; empty when none is found."""
-    return [match.span() for match in _INJECTION.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [match.span() for match in _INJECTION_ANY_CASE.finditer(text)]
+    return [match.span() for match in _INJECTION.finditer(lowered)]
 
 
 # Words that only make sense when talking to whoever scores the answer.
 _GRADER_WORDS = re.compile(
     r"\b(?:scores?|scored|scoring|grade[ds]?|grader|grading|evaluator|rubric|dimensions?|"
     r"overall|key ?points?|instructions?|marks|calibration|policy|automated)\b",
-    re.IGNORECASE,
 )
 
 
@@ -63,7 +70,7 @@ def grader_directed(texts: list[str], paragraphs: list[int]) -> set[int]:
     answer has other paragraphs (an injected block is usually set apart), and
     otherwise taints the sentences after it that talk about scoring.
     """
-    hits = {i for i, text in enumerate(texts) if _INJECTION.search(text)}
+    hits = {i for i, text in enumerate(texts) if injection_spans(text)}
     if not hits:
         return set()
     tainted = set(hits)
@@ -71,5 +78,5 @@ def grader_directed(texts: list[str], paragraphs: list[int]) -> set[int]:
         bad = {paragraphs[i] for i in hits}
         tainted |= {i for i, p in enumerate(paragraphs) if p in bad}
     first = min(hits)
-    tainted |= {i for i in range(first, len(texts)) if _GRADER_WORDS.search(texts[i])}
+    tainted |= {i for i in range(first, len(texts)) if _GRADER_WORDS.search(texts[i].lower())}
     return tainted

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .concepts import related
+from .concepts import expand
 from .features import SentenceInfo
 from .text import STOPWORDS, content_words, stem
 
@@ -56,6 +57,14 @@ class _Slot:
 
     stems: tuple[str, ...]
     literal: tuple[bool, ...]  # a name ("Redis", "HTTP 429") must be said, not paraphrased
+    names: frozenset[str] = frozenset()  # the literal stems
+    family: frozenset[str] = frozenset()  # every stem that says the same as the others
+    features: tuple[Callable[[SentenceInfo], bool], ...] = ()
+
+    def matches(self, info: SentenceInfo) -> bool:
+        if not info.stems.isdisjoint(self.names) or not info.stems.isdisjoint(self.family):
+            return True
+        return any(feature(info) for feature in self.features)
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -67,8 +76,22 @@ _UNCREDITED = ("non_answer", "off_topic", "signpost_stuffing", "buzzword_heavy")
 _WEAK = ("we_not_i", "filler_heavy", "rambling", "vague_metrics", "too_short")
 
 
-def _slots(point: str) -> list[_Slot]:
-    slots: list[_Slot] = []
+def _finish(stems: tuple[str, ...], literal: tuple[bool, ...]) -> _Slot:
+    """Resolve a slot's words once: names stay names, other words bring their family."""
+    loose = [w for w, lit in zip(stems, literal, strict=True) if not lit]
+    features = tuple(dict.fromkeys(_FEATURE_WORDS[w] for w in loose if w in _FEATURE_WORDS))
+    return _Slot(
+        stems,
+        literal,
+        names=frozenset(w for w, lit in zip(stems, literal, strict=True) if lit),
+        family=expand(frozenset(loose)),
+        features=features,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _slots(point: str) -> tuple[_Slot, ...]:
+    words: list[tuple[list[str], list[bool]]] = []
     join = False
     for token in _TOKEN.findall(point):
         low = token.lower()
@@ -82,26 +105,17 @@ def _slots(point: str) -> list[_Slot]:
             join = False
             continue
         literal = token[0].isupper() or any(c.isdigit() for c in token)
-        if join and slots:
-            last = slots[-1]
-            slots[-1] = _Slot((*last.stems, word), (*last.literal, literal))
+        if join and words:
+            words[-1][0].append(word)
+            words[-1][1].append(literal)
         else:
-            slots.append(_Slot((word,), (literal,)))
+            words.append(([word], [literal]))
         join = False
-    return slots
-
-
-def _word_matches(word: str, literal: bool, info: SentenceInfo) -> bool:
-    if literal:
-        return word in info.stems
-    feature = _FEATURE_WORDS.get(word)
-    if feature is not None and feature(info):
-        return True
-    return not info.stems.isdisjoint(related(word))
+    return tuple(_finish(tuple(w), tuple(lit)) for w, lit in words)
 
 
 def _slot_matches(slot: _Slot, info: SentenceInfo) -> bool:
-    return any(_word_matches(w, lit, info) for w, lit in zip(slot.stems, slot.literal, strict=True))
+    return slot.matches(info)
 
 
 def _readable(info: SentenceInfo) -> bool:

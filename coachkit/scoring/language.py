@@ -38,18 +38,24 @@ _OTHERS = (
 _MIN_WORDS = 8
 
 
-def looks_english(words: list[str], letters: str) -> bool:
+def _mostly_latin(text: str) -> bool:
+    if text.isascii():
+        return True
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    return not letters or latin / len(letters) >= 0.6
+
+
+def looks_english(words: list[str], text: str) -> bool:
     """True unless the answer is clearly in another language or script.
 
-    ``words`` are the lower-cased tokens; ``letters`` the alphabetic characters.
-    Short answers get the benefit of the doubt: there is too little to tell.
+    ``words`` are the lower-cased tokens of ``text``. Short answers get the
+    benefit of the doubt: there is too little to tell.
     """
     if len(words) < _MIN_WORDS:
         return True
-    if letters:
-        latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
-        if latin / len(letters) < 0.6:
-            return False
+    if not _mostly_latin(text):
+        return False
     english = sum(1 for w in words if w in _ENGLISH)
     other = max(sum(1 for w in words if w in vocabulary) for vocabulary in _OTHERS)
     return english >= other or english / len(words) >= 0.15

@@ -41,15 +41,19 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 # "My team and I fixed it" -> "With my team, I fixed it": the candidate said they took part.
+# The rebuild edits the candidate's own casing, so it matches labels and filler in any case.
+_SIGNPOST = re.compile(lx.SIGNPOST.pattern, re.IGNORECASE)
+_FILLER = re.compile(lx.FILLER.pattern, re.IGNORECASE)
 _TOGETHER = re.compile(r"^(?P<who>(?:[Mm]y|[Oo]ur|[Tt]he) [\w-]+(?: [\w-]+)?|[A-Z][a-z]+) and I\b")
 _ME_AND = re.compile(r"^I and (?P<who>(?:my|our|the) [\w-]+(?: [\w-]+)?)\b")
 
 
-def _tidy(text: str) -> str:
+def _tidy(text: str, fillers: int = 1) -> str:
     """Drop STAR labels and filler words; keep every fact the candidate wrote."""
-    tidy = lx.SIGNPOST.sub(" ", text) if lx.SIGNPOST.match(text) else text
+    tidy = _SIGNPOST.sub(" ", text) if _SIGNPOST.match(text) else text
     tidy = _LEADING.sub("", tidy)
-    tidy = lx.FILLER.sub("", tidy)
+    if fillers:
+        tidy = _FILLER.sub("", tidy)
     tidy = re.sub(r"\s+", " ", tidy)
     tidy = re.sub(r"\s+([,.;:!?])", r"\1", tidy)
     tidy = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", tidy).strip(" ,;:-–—")
@@ -74,7 +78,7 @@ def _own_voice(text: str) -> str:
 
 
 def _line(info: SentenceInfo, dimension: Dimension) -> RebuiltLine | None:
-    tidy = _own_voice(_tidy(info.text))
+    tidy = _own_voice(_tidy(info.text, info.fillers))
     if len(tidy) < 3:
         return None
     source = "kept" if tidy == info.text else "edited"

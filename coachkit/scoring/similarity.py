@@ -49,7 +49,9 @@ def _terms(question: Question) -> dict[str, float]:
 class _Index:
     idf: dict[str, float]
     unseen_idf: float
+    ids: tuple[str, ...]
     vectors: dict[str, dict[str, float]]
+    postings: dict[str, list[tuple[int, float]]]  # stem -> (question number, weight)
 
 
 def _vector(counts: Mapping[str, float], idf: dict[str, float], unseen: float) -> dict[str, float]:
@@ -80,7 +82,12 @@ def _index() -> _Index | None:
     idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in documents.items()}
     unseen = math.log(n + 1)
     vectors = {qid: _vector(counts, idf, unseen) for qid, counts in terms.items()}
-    return _Index(idf, unseen, vectors)
+    ids = tuple(vectors)
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for number, qid in enumerate(ids):
+        for word, weight in vectors[qid].items():
+            postings.setdefault(word, []).append((number, weight))
+    return _Index(idf, unseen, ids, vectors, postings)
 
 
 def _cosine(answer: dict[str, float], vector: dict[str, float]) -> float:
@@ -101,5 +108,10 @@ def standing(question: Question, answer_stems: Iterable[str]) -> Standing | None
     own_vector = index.vectors.get(question.id) or _vector(
         _terms(question), index.idf, index.unseen_idf
     )
-    others = (_cosine(answer, v) for qid, v in index.vectors.items() if qid != question.id)
+    # Every question's cosine at once, walking only the postings of the answer's words.
+    scores = [0.0] * len(index.ids)
+    for word, weight in answer.items():
+        for number, other in index.postings.get(word, ()):
+            scores[number] += weight * other
+    others = (score for qid, score in zip(index.ids, scores, strict=True) if qid != question.id)
     return Standing(own=_cosine(answer, own_vector), best_other=max(others, default=0.0))
