@@ -204,33 +204,21 @@ class Debouncer:
             if self._cancel is not None:
                 self._cancel()
             due = min(now + self._delay, self._first + self._max_wait)
-            self._cancel = self._scheduler.call_later(due - now, self._fire)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self._cancel = None
-            if self._first is None:
-                return
-            self._first = None
-        self._action()
+            self._cancel = self._scheduler.call_later(due - now, self.flush)
 
     def flush(self) -> None:
-        """Run the pending action now (if any)."""
+        """Run the pending action now (if any); the timer calls this too."""
+        if self.cancel():
+            self._action()
+
+    def cancel(self) -> bool:
+        """Drop the pending call; True if there was one."""
         with self._lock:
             if self._cancel is not None:
                 self._cancel()
                 self._cancel = None
-            if self._first is None:
-                return
-            self._first = None
-        self._action()
-
-    def cancel(self) -> None:
-        with self._lock:
-            if self._cancel is not None:
-                self._cancel()
-            self._cancel = None
-            self._first = None
+            pending, self._first = self._first is not None, None
+            return pending
 
 
 class Countdown:
