@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -41,10 +42,6 @@ class Analysis:
     standing: Standing | None  # technical answers: closeness to this question vs the bank
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
-    @property
-    def text(self) -> str:
-        return self.cleaned.text
-
     def by_role(self, dimension: Dimension) -> list[SentenceInfo]:
         return [s for s in self.sentences if s.role == dimension]
 
@@ -56,10 +53,6 @@ class Analysis:
     @property
     def usable(self) -> list[SentenceInfo]:
         return [s for s in self.sentences if s.usable]
-
-    @property
-    def uses_i(self) -> bool:
-        return any(s.first_person for s in self.sentences if not s.injected)
 
     @property
     def own_actions(self) -> int:
@@ -105,24 +98,38 @@ def _standing(question: Question, infos: list[SentenceInfo]) -> Standing | None:
     return standing(question, [w for i in infos if i.usable for w in content_words(i.text)])
 
 
-def analyse(question: Question, answer: str) -> Analysis:
-    cleaned = clean_mapped(answer)
-    text = cleaned.text
-    technical = question.technical
-    infos = [sentence_info(s, technical) for s in sentences(text)]
+def _mark_injected(text: str, infos: list[SentenceInfo]) -> None:
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
-    paragraphs = [sum(1 for b in breaks if b < i.sentence.start) for i in infos]
+    paragraphs = [bisect.bisect_left(breaks, i.sentence.start) for i in infos]
     for index in grader_directed([i.text for i in infos], paragraphs):
         infos[index].injected = True
+
+
+def _mark_repeats(infos: list[SentenceInfo]) -> None:
     seen: set[tuple[str, ...]] = set()
     for info in infos:
         key = tuple(info.words)
         info.repeated = key in seen  # saying it twice does not make it truer
         seen.add(key)
+
+
+def _join_clauses(infos: list[SentenceInfo]) -> None:
+    """ "I profiled it, and then rewrote ..." split in two: the second part is still mine."""
     for before, after in itertools.pairwise(infos):
         if after.continues and not after.own_actions and (before.own_actions or before.continues):
-            after.own_actions = 1  # "I profiled it, and then rewrote ..." split in two
+            after.own_actions = 1
             after.own_verbs = max(1, after.own_verbs)
+
+
+def analyse(question: Question, answer: str) -> Analysis:
+    """Read ``answer`` as an answer to ``question``; the scorer's bands build on this."""
+    cleaned = clean_mapped(answer)
+    text = cleaned.text
+    technical = question.technical
+    infos = [sentence_info(s, technical) for s in sentences(text)]
+    _mark_injected(text, infos)
+    _mark_repeats(infos)
+    _join_clauses(infos)
     assign_roles(infos, technical)
     all_words = [w for i in infos for w in i.words]
     english = looks_english(all_words[:1000], text[:5000])

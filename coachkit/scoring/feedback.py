@@ -12,6 +12,8 @@ from .keypoints import KeypointHit
 __all__ = ["dimension_feedback", "tips"]
 
 _QUOTE_CHARS = 80
+# Non-functional requirements a design answer usually pins down, most asked first.
+_QUALITIES = ("latency", "availability", "consistency", "throughput", "durability")
 
 
 def _q(analysis: Analysis, info: SentenceInfo) -> str:
@@ -81,8 +83,10 @@ def _story_tip(
         if any(i.lesson for i in infos):
             return f"{first}: add evidence the change worked (a number, the next time it came up)."
         return f"{first}: add a figure (time saved, % change, customers affected)."
+    if score < 5 and not any(i.lesson for i in infos):
+        return f"{first}: add the lesson, or what you now do differently."
     if score < 5:
-        return f"{first}: add the lesson or what you now do differently."
+        return f"{first}: end on evidence the change stuck (the next time it came up)."
     return f"{first} lands the story; end on it."
 
 
@@ -95,7 +99,11 @@ def _technical_tip(
             return f"{first}: put a number on the scale (users, requests per second, data size)."
         return f"{first} frames the problem; state what is out of scope too."
     if dimension == "task":
-        return f"{first}: add a non-functional requirement (latency, availability, consistency)."
+        said = {w for i in infos for w in i.words}
+        missing = [q for q in _QUALITIES if q not in said]
+        if not missing:
+            return f"{first} states the requirements; put a number on each one."
+        return f"{first}: also state the {missing[0]} you need, with a number if you can."
     if dimension == "action":
         if not any(i.reasoning for i in infos):
             return f'{first}: say why this choice over the alternative ("because …").'

@@ -101,14 +101,16 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
     placed: dict[Dimension, list[SentenceInfo]] = {
         d: [s for s in kept if s.role == d] for d in DIMENSIONS
     }
+    where: dict[int, Dimension] = {id(s): s.role for s in kept if s.role is not None}
     for dimension in DIMENSIONS:
         if placed[dimension]:
             continue
         for info in evidence_for(analysis, dimension):
-            home = info.role
-            if home is not None and info in placed[home] and len(placed[home]) > 1:
+            home = where.get(id(info))
+            if home is not None and home != dimension and len(placed[home]) > 1:
                 placed[home].remove(info)
                 placed[dimension].append(info)
+                where[id(info)] = dimension
                 break
     return placed
 
