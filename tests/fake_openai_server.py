@@ -231,6 +231,7 @@ class FakeLLMServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, like a real server
+            disable_nagle_algorithm = True  # else small writes wait on delayed ACKs (~40 ms)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

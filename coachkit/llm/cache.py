@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 
@@ -52,14 +53,18 @@ class ScoreCache:
         except ValidationError:
             return None  # written by another version: score afresh and overwrite
 
-    def put(self, key: str, card: ScoreCard) -> None:
-        with self._store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO llm_score_cache (key, profile, model, card, created_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET card = excluded.card,"
-                " profile = excluded.profile, created_at = excluded.created_at",
-                (key, card.scorer, card.model or "", card.model_dump_json(), iso(self._clock())),
-            )
+    def put(self, key: str, card: ScoreCard, conn: sqlite3.Connection | None = None) -> None:
+        """Keep a card, in ``conn``'s open transaction if given."""
+        if conn is None:
+            with self._store.transaction() as opened:
+                self.put(key, card, opened)
+            return
+        conn.execute(
+            "INSERT INTO llm_score_cache (key, profile, model, card, created_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET card = excluded.card,"
+            " profile = excluded.profile, created_at = excluded.created_at",
+            (key, card.scorer, card.model or "", card.model_dump_json(), iso(self._clock())),
+        )
 
     def clear(self) -> int:
         with self._store.transaction() as conn:

@@ -153,9 +153,18 @@ class LLMClient:
 
     # -- the call ------------------------------------------------------------------
     def complete(
-        self, messages: list[dict[str, str]], *, purpose: str, schema: dict[str, Any] | None
+        self,
+        messages: list[dict[str, str]],
+        *,
+        purpose: str,
+        schema: dict[str, Any] | None,
+        sink: list[Call] | None = None,
     ) -> Result:
-        """Send ``messages``; retry transient failures; raise ProviderError otherwise."""
+        """Send ``messages``; retry transient failures; raise ProviderError otherwise.
+
+        Each attempt is logged; with ``sink`` the caller collects them and writes
+        them itself (the scorer commits them with the cached card, in one go).
+        """
         litellm = load_litellm()
         params, secrets = self.resolve()
         retries = int(params.pop("max_retries", self._settings.max_retries) or 0)
@@ -183,10 +192,10 @@ class LLMClient:
                 if structured and _refuses_schema(litellm, exc):
                     # A hint, not a gate: ask again without it; replies are validated anyway.
                     self._schema_refused = True
-                    self._log(purpose, "schema_refused", latency=latency)
+                    self._log(sink, purpose, "schema_refused", latency=latency)
                     continue
                 error = self._map(litellm, exc, secrets)
-                self._log(purpose, error.kind, latency=latency)
+                self._log(sink, purpose, error.kind, latency=latency)
                 if error.retryable and attempt < retries:
                     self._sleep(self._backoff(attempt, exc))
                     attempt += 1
@@ -195,6 +204,7 @@ class LLMClient:
             latency = (time.perf_counter() - started) * 1000
             result = _result(response, latency, structured)
             self._log(
+                sink,
                 purpose,
                 "ok",
                 latency=latency,
@@ -211,6 +221,7 @@ class LLMClient:
 
     def _log(
         self,
+        sink: list[Call] | None,
         purpose: str,
         outcome: str,
         *,
@@ -219,19 +230,20 @@ class LLMClient:
         completion_tokens: int | None = None,
         cost: float | None = None,
     ) -> None:
-        if self._usage is not None:
-            self._usage.record(
-                Call(
-                    self.profile,
-                    self.model,
-                    purpose,
-                    outcome,
-                    prompt_tokens,
-                    completion_tokens,
-                    cost,
-                    latency,
-                )
-            )
+        call = Call(
+            self.profile,
+            self.model,
+            purpose,
+            outcome,
+            prompt_tokens,
+            completion_tokens,
+            cost,
+            latency,
+        )
+        if sink is not None:
+            sink.append(call)
+        elif self._usage is not None:
+            self._usage.record(call)
 
     # -- errors --------------------------------------------------------------------
     def _key_hint(self) -> str:

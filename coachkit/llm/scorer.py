@@ -104,30 +104,40 @@ class LLMScorer:
                 return self._from_cache(cached, started)
         budget = self.budget
         budget.take()
+        calls: list[Call] = []
         try:
-            card = self._grade(question, text, prompt, started)
-        except ScoringError:
-            budget.refund()
+            card = self._grade(question, text, prompt, started, calls)
+        except BaseException as exc:
+            self.usage.record_many(calls)  # failed calls are logged too
+            if isinstance(exc, ScoringError):
+                budget.refund()
             raise
-        if caching:
-            ScoreCache(self.store, clock=self._clock).put(key, card)
+        # One commit for the log and the cache: each commit is a disk sync.
+        with self.store.transaction() as conn:
+            self.usage.record_many(calls, conn)
+            if caching:
+                ScoreCache(self.store, clock=self._clock).put(key, card, conn)
         return card
 
     def score_fresh(self, question: Question, answer: str) -> ScoreCard:
         """Score anew even if this answer was scored before (stability runs)."""
         return self.score(question, answer, use_cache=False)
 
-    def _grade(self, question: Question, text: str, prompt: Prompt, started: float) -> ScoreCard:
+    def _grade(
+        self, question: Question, text: str, prompt: Prompt, started: float, log: list[Call]
+    ) -> ScoreCard:
         client = self.client
         schema = response_format()
-        calls: list[Result] = [client.complete(prompt.messages, purpose="score", schema=schema)]
+        calls: list[Result] = [
+            client.complete(prompt.messages, purpose="score", schema=schema, sink=log)
+        ]
         notes: list[str] = []
         grade: Grade
         try:
             grade = parse_reply(calls[0].text)
         except InvalidReply as first:
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
-            calls.append(client.complete(retry, purpose="reask", schema=schema))
+            calls.append(client.complete(retry, purpose="reask", schema=schema, sink=log))
             try:
                 grade = parse_reply(calls[1].text)
             except InvalidReply as second:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,23 +58,36 @@ class UsageLog:
         self._clock = clock
 
     def record(self, call: Call) -> None:
-        with self._store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome,"
-                " prompt_tokens, completion_tokens, cost_usd, latency_ms)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.record_many([call])
+
+    def record_many(self, calls: list[Call], conn: sqlite3.Connection | None = None) -> None:
+        """Append calls, in ``conn``'s open transaction if given (one commit per score)."""
+        if not calls:
+            return
+        if conn is None:
+            with self._store.transaction() as opened:
+                self.record_many(calls, opened)
+            return
+        stamp = iso(self._clock())
+        conn.executemany(
+            "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome,"
+            " prompt_tokens, completion_tokens, cost_usd, latency_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
-                    iso(self._clock()),
-                    call.profile,
-                    call.model,
-                    call.purpose,
-                    call.outcome,
-                    call.prompt_tokens,
-                    call.completion_tokens,
-                    call.cost_usd,
-                    None if call.latency_ms is None else round(call.latency_ms, 3),
-                ),
-            )
+                    stamp,
+                    c.profile,
+                    c.model,
+                    c.purpose,
+                    c.outcome,
+                    c.prompt_tokens,
+                    c.completion_tokens,
+                    c.cost_usd,
+                    None if c.latency_ms is None else round(c.latency_ms, 3),
+                )
+                for c in calls
+            ],
+        )
 
     def cost_since(self, since: float) -> float:
         """US dollars spent on calls since a Unix time (unknown costs count as 0)."""

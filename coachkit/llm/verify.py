@@ -54,12 +54,11 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
-def find_quote(quote: str, answer: str) -> str | None:
-    """The passage of ``answer`` a quote refers to, or None if the answer never says it.
-
-    Whitespace, case, punctuation between words and curly quotes may differ; the
-    words may not. Returns the answer's own text, so evidence is a real substring.
-    """
+def _locate(quote: str, answer: str) -> tuple[int, int] | None:
+    """Where in ``answer`` a quote sits; whitespace, case and curly quotes may differ."""
+    exact = answer.find(quote)
+    if exact >= 0 and len(_WORD.findall(quote)) >= 2:
+        return exact, exact + len(quote)  # the usual case, and the cheap one
     words = _WORD.findall(_norm(quote))
     if len(words) < 2:
         return None  # one word proves nothing about a dimension
@@ -67,16 +66,31 @@ def find_quote(quote: str, answer: str) -> str | None:
     # The answer is already NFKC-clean and the quote table maps one character to one,
     # so offsets found in the translated text are offsets in the answer.
     found = re.search(pattern, answer.translate(_QUOTES), re.IGNORECASE)
-    return answer[found.start() : found.end()] if found else None
+    return found.span() if found else None
 
 
-def _valid_quotes(quotes: list[str], answer: str) -> list[str]:
+def find_quote(quote: str, answer: str) -> str | None:
+    """The passage of ``answer`` a quote refers to, or None if the answer never says it.
+
+    Whitespace, case, punctuation between words and curly quotes may differ; the
+    words may not. Returns the answer's own text, so evidence is a real substring.
+    """
+    span = _locate(quote.strip(), answer)
+    return answer[span[0] : span[1]] if span else None
+
+
+def _valid_quotes(quotes: list[str], answer: str, injected: list[tuple[int, int]]) -> list[str]:
     valid: list[str] = []
     for quote in quotes:
         for part in _ELLIPSIS.split(quote.strip().strip("\"'")):
-            found = find_quote(part, answer)
+            span = _locate(part.strip(), answer)
+            if span is None:
+                continue
             # Quoting the grader-directed text back as evidence earns nothing.
-            if found and not injection_spans(found) and found not in valid:
+            if any(start < span[1] and span[0] < end for start, end in injected):
+                continue
+            found = answer[span[0] : span[1]]
+            if found not in valid:
                 valid.append(found)
     return valid
 
@@ -87,8 +101,10 @@ def _word_count(text: str) -> int:
 
 def _shortness(answer: str) -> tuple[bool, bool]:
     """(too short, at most one sentence), as the offline scorer reads them."""
+    if _word_count(answer) >= SHORT_WORDS:
+        return False, False  # sentences only matter for short answers
     sentences = [p for p in _SENTENCE_SPLIT.split(answer.strip()) if _word_count(p) >= 2]
-    return _word_count(answer) < SHORT_WORDS, len(sentences) <= 1
+    return True, len(sentences) <= 1
 
 
 def _known_facts(question: Question, answer: str) -> tuple[set[str], set[str]]:
@@ -128,7 +144,7 @@ def _strip_invented(text: str, numbers: set[str], words: set[str]) -> tuple[str,
 
 
 def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[RebuiltLine], bool]:
-    numbers, words = _known_facts(question, answer)
+    facts: tuple[set[str], set[str]] | None = None  # built only if a line needs checking
     plain_answer = " ".join(_norm(answer).casefold().split())
     lines: list[RebuiltLine] = []
     invented_any = False
@@ -137,13 +153,14 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
         if _PLACEHOLDER.match(text):
             lines.append(RebuiltLine(text=text, dimension=line.dimension, source="placeholder"))
             continue
-        text, invented = _strip_invented(text, numbers, words)
-        invented_any |= invented
         plain_line = " ".join(_norm(text).casefold().split()).rstrip(".!?;,")
-        kept = not invented and plain_line in plain_answer
-        lines.append(
-            RebuiltLine(text=text, dimension=line.dimension, source="kept" if kept else "edited")
-        )
+        if plain_line in plain_answer:  # the candidate's own words: nothing was invented
+            lines.append(RebuiltLine(text=text, dimension=line.dimension, source="kept"))
+            continue
+        facts = facts or _known_facts(question, answer)
+        text, invented = _strip_invented(text, *facts)
+        invented_any |= invented
+        lines.append(RebuiltLine(text=text, dimension=line.dimension, source="edited"))
     for dimension in DIMENSIONS:
         if not any(line.dimension == dimension for line in lines):
             lines.append(
@@ -157,7 +174,8 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
 def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     """Apply the rubric's hard rules to a validated grade of ``answer`` (already cleaned)."""
     flags = [f for f in dict.fromkeys(grade.flags) if f in LLM_FLAGS]
-    if injection_spans(answer) and "injection_suspected" not in flags:
+    injected = injection_spans(answer)
+    if injected and "injection_suspected" not in flags:
         flags.insert(0, "injection_suspected")
     short, one_sentence = _shortness(answer)
     if short and "too_short" not in flags:
@@ -167,7 +185,7 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     unsupported = False
     for dimension in DIMENSIONS:
         given = grade.dimensions[dimension]
-        evidence = _valid_quotes(given.evidence, answer)
+        evidence = _valid_quotes(given.evidence, answer, injected)
         score, feedback = given.score, given.feedback.strip()
         if score > UNSUPPORTED_CAP and not evidence:
             score, unsupported = UNSUPPORTED_CAP, True
@@ -183,7 +201,7 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     if unsupported:
         flags.append("unsupported_score")
 
-    keypoints = _keypoints(grade, question, answer)
+    keypoints = _keypoints(grade, question, answer, injected)
     rebuilt, invented = _rebuild(grade, question, answer)
     if invented:
         flags.append("invented_facts")
@@ -199,14 +217,18 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     return Checked(dimensions, overall, keypoints, rebuilt, flags, tips)
 
 
-def _keypoints(grade: Grade, question: Question, answer: str) -> list[KeypointResult]:
+def _keypoints(
+    grade: Grade, question: Question, answer: str, injected: list[tuple[int, int]]
+) -> list[KeypointResult]:
     given = {" ".join(k.point.casefold().split()): k for k in grade.keypoints}
     results: list[KeypointResult] = []
     for index, point in enumerate(question.keypoints):
         match = given.get(" ".join(point.casefold().split()))
         if match is None and index < len(grade.keypoints):
             match = grade.keypoints[index]  # models sometimes reword the point; order holds
-        quote = _valid_quotes([match.evidence], answer) if match and match.evidence else []
+        quote = (
+            _valid_quotes([match.evidence], answer, injected) if match and match.evidence else []
+        )
         covered = bool(match and match.covered and quote)
         results.append(
             KeypointResult(point=point, covered=covered, evidence=quote[0] if covered else None)
