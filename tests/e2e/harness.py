@@ -122,8 +122,11 @@ def server_env(home: Path, state: Path, extra: Mapping[str, str] | None = None) 
     env = {
         key: value
         for key, value in os.environ.items()
-        # A developer's own coachkit settings must not leak into the run.
-        if not key.startswith("COACHKIT_") and key not in ("JUPYTER_TOKEN", "JUPYTER_PASSWORD")
+        # A developer's own coachkit settings and provider keys must not leak into the
+        # run: with a key set, an LLM profile could reach a real provider.
+        if not key.startswith("COACHKIT_")
+        and not key.endswith("_API_KEY")
+        and key not in ("JUPYTER_TOKEN", "JUPYTER_PASSWORD")
     }
     env.update(
         {
@@ -385,12 +388,15 @@ _KERNEL_IDLE_JS = f"""() => {{
             && kernel.connectionStatus === 'connected');
 }}"""
 
+# The notebook on show (tests open one notebook per page, in a fresh workspace).
+_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
 # Every code cell shows "[n]:" (ran) and none "[*]:" (queued or running).
-_ALL_CELLS_RAN_JS = """() => {
-  const prompts = [...document.querySelectorAll(
-    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
-  return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
-}"""
+_ALL_CELLS_RAN_JS = (
+    "() => { const prompts = [...document.querySelectorAll("
+    f"'{_PANEL} .jp-CodeCell .jp-InputArea-prompt')];"
+    r" return prompts.length > 0 && prompts.every(p => /^\[\d+\]:$/.test(p.textContent.trim())); }"
+)
 
 
 def open_in_lab(page: Page, server: Server, path: str) -> None:
@@ -427,11 +433,15 @@ def run_all(page: Page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> None:
     wait_kernel_idle(page, timeout_ms)
 
 
+def wait_lab_view(page: Page, selector: str, timeout_ms: int = UI_TIMEOUT_MS) -> None:
+    """After a run, wait for a widget view to render in the notebook's outputs."""
+    _wait_rendered(page, selector, f"{_PANEL} .jp-OutputArea-output", timeout_ms)
+
+
 def lab_cell_errors(page: Page) -> list[str]:
     """Tracebacks shown in the current notebook's outputs (for assertion messages)."""
     errors = page.locator(
-        ".jp-NotebookPanel:not(.lm-mod-hidden) "
-        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        f"{_PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
     )
     return [text for text in errors.all_inner_texts() if "Error" in text or "Traceback" in text]
 
@@ -449,7 +459,16 @@ def shutdown_lab_sessions(server: Server) -> None:
 def open_in_voila(page: Page, server: Server, path: str, ready: str) -> None:
     """Render a notebook in Voila and wait until the selector ``ready`` is visible."""
     page.goto(f"{server.url}/voila/render/{path}", wait_until="domcontentloaded")
-    page.locator(ready).first.wait_for(state="visible", timeout=KERNEL_TIMEOUT_MS)
+    _wait_rendered(page, ready, "body", KERNEL_TIMEOUT_MS)
+
+
+def _wait_rendered(page: Page, selector: str, outputs: str, timeout_ms: int) -> None:
+    """Wait for a widget view; if it never shows, say what was displayed instead."""
+    try:
+        page.locator(selector).first.wait_for(state="visible", timeout=timeout_ms)
+    except Exception as exc:
+        shown = " | ".join(page.locator(outputs).all_inner_texts())[-800:]
+        raise AssertionError(f"{selector} never rendered; the page shows: {shown!r}") from exc
 
 
 # -- widgets ----------------------------------------------------------------------
@@ -459,7 +478,8 @@ REBUILD_ROWS = ".coachkit-result .ck-diff > div"
 
 
 def click_button(page: Page, name: str) -> None:
-    page.get_by_role("button", name=re.compile(rf"^\s*{re.escape(name)}\s*$")).first.click()
+    """Click the button whose text ends with ``name`` (an icon glyph may come first)."""
+    page.get_by_role("button", name=re.compile(rf"{re.escape(name)}\s*$")).first.click()
 
 
 def pick_question(page: Page, question_id: str) -> None:
@@ -499,15 +519,29 @@ def click_score(page: Page) -> None:
     button.click()
 
 
-def wait_scored(page: Page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> list[str]:
-    """Wait for the four STAR dimension scores; return their labels ("Task: 3 of 5")."""
+def wait_scored(page: Page, timeout_ms: int = UI_TIMEOUT_MS) -> list[str]:
+    """Wait for the four STAR dimension scores; return their labels ("Task: 3 of 5").
+
+    Fails at once if the error panel speaks up instead. The local scorer takes
+    milliseconds, so the default wait is short: a lost click fails fast.
+    """
     bars = page.locator(DIMENSION_BAR)
+    error = page.locator(f"{ERROR} [role='alert']")
     try:
-        bars.nth(3).wait_for(timeout=timeout_ms)
+        bars.nth(3).or_(error).first.wait_for(timeout=timeout_ms)
     except Exception as exc:
-        errors = page.locator(ERROR).all_inner_texts()
-        raise AssertionError(f"no score card appeared; error panel: {errors!r}") from exc
+        status = page.locator(".coachkit-status").all_inner_texts()
+        raise AssertionError(f"no score card within {timeout_ms} ms; status: {status!r}") from exc
+    if error.count() and error.first.is_visible():
+        raise AssertionError(f"scoring failed: {error.first.inner_text()!r}")
     return [bars.nth(i).get_attribute("aria-label") or "" for i in range(bars.count())]
+
+
+def wait_error(page: Page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> str:
+    """Wait for the error panel's message (an LLM failure may take retries) and return it."""
+    error = page.locator(f"{ERROR} [role='alert']").first
+    error.wait_for(state="visible", timeout=timeout_ms)
+    return error.inner_text()
 
 
 GOOD_ANSWER = (

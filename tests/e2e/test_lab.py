@@ -17,18 +17,21 @@ pytestmark = pytest.mark.e2e
 
 PRACTICE = "01_practice.ipynb"
 PROGRESS = "02_progress.ipynb"
+PRACTICE_VIEW = ".coachkit-practice"
 DIMENSION_LABEL = re.compile(r"^(Situation|Task|Action|Result): [0-5] of 5$")
 
 
-def open_and_run(page: Page, lab: Server, path: str) -> None:
+def open_and_run(page: Page, lab: Server, path: str, view: str) -> None:
+    """Open a notebook, Run All, and wait for its view (e.g. ``.coachkit-practice``)."""
     harness.open_in_lab(page, lab, path)
     harness.run_all(page)
     errors = harness.lab_cell_errors(page)
     assert not errors, f"{path} raised while running all cells:\n" + "\n".join(errors)
+    harness.wait_lab_view(page, view)
 
 
 def test_practice_scores_an_answer(lab: Server, lab_dir: str, page: Page) -> None:
-    open_and_run(page, lab, f"{lab_dir}/{PRACTICE}")
+    open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
     harness.pick_question(page, "time-you-failed")
     harness.type_answer(page, harness.GOOD_ANSWER)
 
@@ -45,7 +48,7 @@ def test_practice_scores_an_answer(lab: Server, lab_dir: str, page: Page) -> Non
 
 def test_draft_is_restored_after_a_reload(lab: Server, lab_dir: str, page: Page) -> None:
     path = f"{lab_dir}/{PRACTICE}"
-    open_and_run(page, lab, path)
+    open_and_run(page, lab, path, PRACTICE_VIEW)
     harness.pick_question(page, "time-you-failed")
     draft = f"Half-written answer {uuid.uuid4().hex[:8]}: in 2021 I missed a deadline because"
     harness.type_answer(page, draft)
@@ -58,6 +61,7 @@ def test_draft_is_restored_after_a_reload(lab: Server, lab_dir: str, page: Page)
     page.reload()
     harness.wait_lab_notebook(page, path)
     harness.run_all(page)
+    harness.wait_lab_view(page, PRACTICE_VIEW)
     harness.pick_question(page, "time-you-failed")
 
     page.locator(".coachkit-draft-status", has_text="Draft restored").wait_for()
@@ -69,7 +73,7 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
         lab.home,
         [("time-you-failed", harness.GOOD_ANSWER), ("production-incident", harness.GOOD_ANSWER)],
     )
-    open_and_run(page, lab, f"{lab_dir}/{PROGRESS}")
+    open_and_run(page, lab, f"{lab_dir}/{PROGRESS}", ".coachkit-progress")
 
     chart = page.locator(".coachkit-progress .coachkit-charts img").first
     chart.wait_for()

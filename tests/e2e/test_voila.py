@@ -34,9 +34,7 @@ def test_scorer_failure_is_readable_and_keeps_the_answer(broken_voila: Server, p
 
     harness.click_score(page)
 
-    error = page.locator(harness.ERROR).first
-    error.wait_for(state="visible", timeout=harness.KERNEL_TIMEOUT_MS)
-    message = error.inner_text()
+    message = harness.wait_error(page)
     assert "broken" in message, message  # names the profile that failed
     assert "Traceback" not in message and len(message) < 600, message
     assert harness.answer_text(page) == harness.GOOD_ANSWER
