@@ -1,17 +1,19 @@
 """Regenerate the README screenshots in docs/screenshots/ with the browser-test harness.
 
-    python scripts/screenshots.py              # every shot
-    python scripts/screenshots.py progress     # only some
+    python scripts/screenshots.py                 # every shot
+    python scripts/screenshots.py practice mock   # only some
     python scripts/screenshots.py --out /tmp/shots
 
-Runs JupyterLab and Voila on 127.0.0.1 over temp copies of the notebooks, with a
-temp COACHKIT_HOME seeded with a few weeks of practice; nothing of yours is read
-or written. Needs Debian's chromium (/usr/bin/chromium) and the dev extras.
+Runs JupyterLab on 127.0.0.1 over temp copies of the notebooks, with a temp
+COACHKIT_HOME seeded with three weeks of practice; nothing of yours is read or
+written and nothing leaves the machine. Needs Debian's chromium
+(/usr/bin/chromium) and the dev extras (playwright).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -30,93 +32,140 @@ if TYPE_CHECKING:
 
 OUT = REPO / "docs" / "screenshots"
 
-# Good enough to score, thin enough that the rebuild shows edits and [gaps?] to fill.
+# Five-sentence STAR stories (situation, task, action, action, result). Early attempts
+# use the first sentences only, so the seeded history improves the way practice does.
+STORIES: dict[str, str] = {
+    "time-you-failed": harness.GOOD_ANSWER,
+    "production-incident": (
+        "In March our checkout API returned errors for 40 minutes during a sale. "
+        "As the on-call engineer I owned the response and the customer update. "
+        "I paged the database team and rolled back the release that added a slow query. "
+        "I wrote the timeline while we recovered and ran the postmortem the next day. "
+        "Errors dropped to zero within 5 minutes of the rollback, and a new query-time alert "
+        "has caught two regressions since."
+    ),
+    "conflict-with-teammate": (
+        "Last year a teammate and I disagreed on Postgres versus DynamoDB for a new orders "
+        "service. I was asked to make the call within a week without slowing the team. "
+        "I wrote a one-page comparison against our real access patterns and asked her to "
+        "poke holes in it. We ran a two-day spike together and measured both. "
+        "We chose Postgres, she led the schema work, and we cut the estimate by three weeks."
+    ),
+    "shipped-under-tight-deadline": (
+        "In 2023 a partner moved our integration launch forward by a month. "
+        "I owned the API and had four weeks instead of eight. "
+        "I cut the scope to the three endpoints the partner needed on day one and shared the "
+        "plan with everyone. I paired with QA every afternoon so testing never queued up. "
+        "We launched on the new date with zero sev-1 bugs, and the deferred endpoints shipped "
+        "two weeks later."
+    ),
+}
+
+# Shown in the practice shot: good enough to score, thin enough to show [gaps?] to fill.
 SHOWCASE_ANSWER = (
-    "In 2022 I led the billing migration at Acme. I was responsible for the cutover plan. "
-    "I skipped a full load test to hit the date, and the launch failed. "
-    "I rolled back and added a load test gate to our release checklist."
+    "In 2022 I led the billing migration at Acme, moving 40,000 customers to a new invoicing "
+    "service. I owned the cut-over plan. I skipped a full load test to hit the date, and the "
+    "launch failed for two hours. I rolled back and added a load test gate to our release "
+    "checklist."
 )
 
-# A few weeks of practice that gets better, so the progress charts have a story.
-SEED: list[tuple[str, str]] = [
-    ("time-you-failed", "I failed a launch once. It went badly but we fixed it and moved on."),
-    (
-        "conflict-with-teammate",
-        "We disagreed about the database. We talked about it and in the end it was fine.",
-    ),
-    (
-        "production-incident",
-        "Our API went down one night. I was on call, so I looked at the logs and restarted "
-        "the service, and it came back after a while.",
-    ),
-    (
-        "time-you-failed",
-        "In 2022 I led a billing migration. I skipped the load test to hit the date and the "
-        "launch failed. I rolled back and we added load tests afterwards.",
-    ),
-    (
-        "conflict-with-teammate",
-        "Last year a teammate and I disagreed on Postgres versus DynamoDB for a new service. "
-        "I was asked to make the call. I wrote a one-page comparison with our access patterns "
-        "and we ran a two-day spike together. We chose Postgres and cut the estimate by 3 weeks.",
-    ),
-    (
-        "production-incident",
-        "In March our checkout API returned errors for 40 minutes during a sale. As the on-call "
-        "engineer I owned the response. I paged the database team, rolled back the release that "
-        "added a slow query, and wrote the timeline while we recovered. Error rates dropped to "
-        "zero within 5 minutes of the rollback, and I added a query-time alert so it cannot "
-        "return silently.",
-    ),
-    ("time-you-failed", harness.GOOD_ANSWER),
-]
+# Settings shows profiles from the README's example config; no key is set, so the
+# connection test fails at once, before any request is made.
+SETTINGS_CONFIG = """\
+scorer: local
+fallback: local
+model_list:
+  - model_name: gpt
+    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY, timeout: 60}
+  - model_name: local-llama
+    litellm_params: {model: ollama_chat/llama3.1, api_base: "http://127.0.0.1:11434"}
+"""
 
 
-def _lab_practice(page: Page, lab: Server, voila: Server, out: Path) -> Path:
-    """JupyterLab with the practice view: the answer and its STAR scores."""
-    harness.open_in_lab(page, lab, "01_practice.ipynb")
+def seed_history(home: Path, days: int = 21) -> None:
+    """One attempt a day for ``days`` days, rotating questions, each story a bit fuller."""
+    ids = list(STORIES)
+    attempts = []
+    for day in range(days):
+        sentences = re.split(r"(?<=\.) ", STORIES[ids[day % len(ids)]])
+        used = 1 + (len(sentences) - 1) * day // (days - 1)
+        attempts.append((ids[day % len(ids)], " ".join(sentences[:used])))
+    harness.seed_attempts(home, attempts, days_apart=1.0)
+
+
+def _open_view(page: Page, lab: Server, notebook: str, view: str) -> None:
+    """Open a notebook with the file browser folded away, run it, show the view's top."""
+    harness.open_in_lab(page, lab, notebook)
     page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')")
     harness.run_all(page)
-    harness.pick_question(page, "time-you-failed")
-    harness.type_answer(page, harness.GOOD_ANSWER)
-    harness.click_score(page)
-    harness.wait_scored(page)
-    page.locator(".coachkit-prompt").first.evaluate("el => el.scrollIntoView({block: 'start'})")
+    harness.wait_lab_view(page, view)
+
+
+def _scroll_to(page: Page, selector: str) -> None:
+    page.locator(selector).first.evaluate("el => el.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(300)  # let the scroll settle before the picture
-    return harness.screenshot(page, out / "practice.png")
 
 
-def _voila_scorecard(page: Page, lab: Server, voila: Server, out: Path) -> Path:
-    """The whole score card (bars, tips, key points, evidence, rebuild) as the Voila app."""
-    harness.open_in_voila(page, voila, "01_practice.ipynb", ready=harness.ANSWER)
+def _practice(page: Page, lab: Server, out: Path) -> Path:
+    _open_view(page, lab, "01_practice.ipynb", ".coachkit-practice")
     harness.pick_question(page, "time-you-failed")
     harness.type_answer(page, SHOWCASE_ANSWER)
     harness.click_score(page)
     harness.wait_scored(page)
-    return harness.screenshot(page, out / "scorecard.png", selector=harness.RESULT)
+    _scroll_to(page, ".jp-OutputArea-output")
+    return harness.screenshot(page, out / "practice.png")
 
 
-def _voila_progress(page: Page, lab: Server, voila: Server, out: Path) -> Path:
-    """The progress view over the seeded weeks of practice."""
-    harness.open_in_voila(page, voila, "02_progress.ipynb", ready=".coachkit-charts img")
+def _progress(page: Page, lab: Server, out: Path) -> Path:
+    _open_view(page, lab, "02_progress.ipynb", ".coachkit-progress")
     page.locator(".coachkit-charts img").first.evaluate(
         "img => img.complete || new Promise(done => img.addEventListener('load', done))"
     )
-    return harness.screenshot(page, out / "progress.png", selector=".coachkit-progress")
+    _scroll_to(page, ".jp-OutputArea-output")
+    return harness.screenshot(page, out / "progress.png")
 
 
-Shot = Callable[["Page", Server, Server, Path], Path]
+def _mock(page: Page, lab: Server, out: Path) -> Path:
+    _open_view(page, lab, "03_mock_interview.ipynb", ".coachkit-mock-setup")
+    page.locator(".coachkit-mock-count input").fill("3")
+    page.locator(".coachkit-mock-count input").press("Enter")
+    harness.click_button(page, "Start interview")
+    answers = list(STORIES.values())
+    for number in range(3):
+        page.locator(".coachkit-mock-position", has_text=f"Question {number + 1} of 3").wait_for()
+        harness.type_answer(page, answers[number])
+        harness.click_button(page, "Finish" if number == 2 else "Next question")
+    report = page.locator(".coachkit-mock-report").first
+    report.get_by_text("What to practise next").wait_for()
+    report.locator("summary").first.click()  # unfold the first answer's score card
+    page.locator(harness.DIMENSION_BAR).first.wait_for()
+    _scroll_to(page, ".jp-OutputArea-output")
+    return harness.screenshot(page, out / "mock.png")
+
+
+def _settings(page: Page, lab: Server, out: Path) -> Path:
+    harness.write_scorer_config(lab.home, SETTINGS_CONFIG)
+    _open_view(page, lab, "04_settings.ipynb", ".coachkit-settings")
+    page.locator(".coachkit-scorer select").first.select_option(value="gpt")
+    page.locator(".coachkit-profile", has_text="openai/gpt-4o-mini").wait_for()
+    harness.click_button(page, "Test connection")
+    page.locator(".coachkit-status", has_text="Failed").wait_for()
+    _scroll_to(page, ".jp-OutputArea-output")
+    return harness.screenshot(page, out / "settings.png")
+
+
+Shot = Callable[["Page", Server, Path], Path]
 SHOTS: dict[str, tuple[Shot, tuple[int, int]]] = {
-    # name: (how to take it, browser viewport)
-    # Progress first: the other shots add attempts of their own.
-    "progress": (_voila_progress, (1100, 900)),
-    "practice": (_lab_practice, (1400, 1000)),
-    "scorecard": (_voila_scorecard, (1100, 900)),
+    # name: (how to take it, browser viewport). Progress goes first: the others add attempts.
+    "progress": (_progress, (1280, 1000)),
+    "practice": (_practice, (1280, 1400)),
+    "mock": (_mock, (1280, 1000)),
+    "settings": (_settings, (1280, 900)),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("shots", nargs="*", help=f"some of {', '.join(SHOTS)} (default: all)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"default: {OUT}")
     args = parser.parse_args(argv)
@@ -129,18 +178,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from playwright.sync_api import sync_playwright
 
-    chosen = args.shots or list(SHOTS)
+    chosen = [name for name in SHOTS if name in args.shots or not args.shots]
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="coachkit-shots-") as tmp_name:
         tmp = Path(tmp_name)
         home = tmp / "home"
         home.mkdir()
-        harness.seed_attempts(home, SEED)
-        root = harness.copy_notebooks(tmp / "root")
+        seed_history(home)
+        root = harness.copy_notebooks(tmp / "notebooks")
         with (
             harness.running(harness.start_jupyterlab(root, home, tmp / "lab")) as lab,
-            harness.running(harness.start_voila(root, home, tmp / "voila")) as voila,
             sync_playwright() as playwright,
         ):
             browser = harness.launch_browser(playwright)
@@ -148,15 +196,16 @@ def main(argv: list[str] | None = None) -> int:
                 shoot, (width, height) = SHOTS[name]
                 session = harness.open_page(browser, width, height)
                 try:
-                    path = shoot(session.page, lab, voila, args.out)
+                    path = shoot(session.page, lab, args.out)
                 except Exception:
                     folder = harness.ARTIFACTS_DIR / f"screenshot-{name}"
-                    harness.save_artifacts(folder, session, [lab, voila])
+                    harness.save_artifacts(folder, session, [lab])
                     print(f"screenshots: {name} failed; see {folder}", file=sys.stderr)
                     raise
                 finally:
                     session.context.close()
-                print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+                    harness.shutdown_lab_sessions(lab)
+                print(f"wrote {path}")
             browser.close()
     print(f"done in {time.monotonic() - started:.0f}s")
     return 0
