@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +163,18 @@ def test_a_broken_config_file_is_explained(
     view = SettingsView(coach_with(bank, store), runner=InlineRunner(), budget=lambda _c: "b")
     assert view.errors.message is not None and str(config_path) in view.errors.message
     assert "has an error" in view.source.value
+
+
+def test_budget_line_reads_the_llm_budget(coach: Coach) -> None:
+    from coachkit.ui.settings import budget_line
+
+    assert "scores left this hour" in budget_line(coach)
+
+
+def test_opening_settings_does_not_import_litellm() -> None:
+    code = (
+        "import sys; from coachkit.ui import SettingsView; SettingsView();"
+        "print('litellm' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")

@@ -88,3 +88,12 @@ def test_one_palette_for_charts_and_widgets() -> None:
     from coachkit.ui.theme import DIMENSION_COLORS
 
     assert COLORS == DIMENSION_COLORS
+
+
+def test_the_practice_notebook_does_not_load_matplotlib() -> None:
+    code = (
+        "import sys; from coachkit.ui import PracticeView;"
+        "print('matplotlib' in sys.modules, PracticeView.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "PracticeView"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
@@ -55,25 +54,16 @@ def _sample_question(coach: Coach) -> Question:
     return bank.get(preferred) if preferred in bank else next(iter(bank))
 
 
-def _llm(module: str) -> Any | None:
-    """A module of the optional LLM package, or None where it is not installed."""
-    try:
-        return importlib.import_module(f"coachkit.llm.{module}")
-    except ImportError:
-        return None
-
-
 def check_connection(coach: Coach, name: str) -> ConnectionCheck:
-    """One tiny request to profile ``name``: its latency, or the reason it failed.
+    """One tiny request to profile ``name`` (what `coachkit config check` sends).
 
-    Uses the LLM package's own check when present; otherwise scores a short
-    sample answer, which works for any scorer.
+    Its latency, or the reason it failed; ``score_sample`` is the alternative
+    that goes through the whole scorer.
     """
-    check = _llm("check")
-    if check is None:
-        return score_sample(coach, name)
+    from ..llm.check import check_profile  # imported here: it is only needed on a click
+
     try:
-        result = check.check_profile(coach.config, name, store=coach.store)
+        result = check_profile(coach.config, name, store=coach.store)
     except Exception as exc:
         return ConnectionCheck(False, readable(exc))
     return ConnectionCheck(result.ok, result.message, result.latency_ms)
@@ -100,13 +90,13 @@ def score_sample(coach: Coach, name: str) -> ConnectionCheck:
 
 def budget_line(coach: Coach) -> str:
     """What is left of the LLM budget, or the limits alone when usage is not recorded."""
+    from ..llm.budget import BudgetGate
+    from ..llm.usage import UsageLog
+
     budget = coach.config.budget
-    gate, usage = _llm("budget"), _llm("usage")
     try:
-        if gate is None or usage is None:
-            raise LookupError("no usage tracking")
-        return str(gate.BudgetGate(coach.store, budget, usage.UsageLog(coach.store)).describe())
-    except Exception:  # builds or stores without usage tracking: show the limits
+        return BudgetGate(coach.store, budget, UsageLog(coach.store)).describe()
+    except Exception:  # e.g. a store that cannot be read: the limits still help
         hourly = (
             "unlimited" if budget.llm_scores_per_hour is None else f"{budget.llm_scores_per_hour:g}"
         )
