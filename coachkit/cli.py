@@ -87,8 +87,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     question = coach.question(args.question_id)  # bad id fails before reading stdin
     answer = _read_answer(args)
     stability = None
-    if args.repeat:
-        attempt, stability = _score_repeated(coach, question, answer, args.repeat, args.no_save)
+    if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
+        k = args.repeat or coach.config.llm.repeats
+        attempt, stability = _score_repeated(coach, question, answer, k, args.no_save)
     else:
         attempt = coach.submit(question.id, answer, save=not args.no_save)
     card = attempt.card
@@ -326,8 +327,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--repeat",
         type=_positive,
+        nargs="?",
+        const=0,
         metavar="K",
-        help="score K times afresh and show mean and spread per dimension",
+        help="score K times afresh (default: llm.repeats) and show mean and spread",
     )
     p.set_defaults(handler=_score)
 

@@ -9,6 +9,7 @@ recorded so tests can assert on what coachkit actually sent.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import re
 import socket
@@ -21,6 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 __all__ = [
     "DIMENSIONS",
     "FakeLLMServer",
@@ -30,6 +33,7 @@ __all__ = [
     "fair_grade",
     "free_port",
     "grade_json",
+    "loopback_only",
     "obey_injection",
     "write_config",
 ]
@@ -340,3 +344,32 @@ def write_config(path: Path, profiles: dict[str, dict[str, Any]], **top: Any) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
+
+
+_LOCAL_NAMES = {None, "localhost", "127.0.0.1", "::1"}
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any connection or name lookup beyond this machine (LLM tests use it)."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def check(address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else None
+        if host is not None and not ipaddress.ip_address(host).is_loopback:
+            raise OSError(f"a test tried to reach {host}: only 127.0.0.1 is allowed")
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            check(address)
+        real_connect(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in _LOCAL_NAMES:
+            raise OSError(f"a test tried to look up {name!r}: only 127.0.0.1 is allowed")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

@@ -6,11 +6,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, Reply, Seen, error_reply, fair_grade, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    Seen,
+    error_reply,
+    fair_grade,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer, rescore, score_batch
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

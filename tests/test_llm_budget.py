@@ -9,12 +9,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, error_reply, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    error_reply,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import BudgetExceededError, QuestionBank, Store, load_config
 from coachkit.config import Budget, Config
 from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog
 from coachkit.scoring import LocalScorer
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

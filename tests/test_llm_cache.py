@@ -6,11 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, error_reply, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    error_reply,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer, cache_key
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

@@ -6,10 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, Reply, error_reply, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    error_reply,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import Store, UnknownScorerError, load_config
 from coachkit.llm import check_profile
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 @pytest.fixture

@@ -9,10 +9,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, Reply, error_reply, free_port, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    error_reply,
+    free_port,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import ScoreCard
 from coachkit.cli import main
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
@@ -95,6 +104,15 @@ def test_repeat_shows_mean_and_spread_and_saves_one_attempt(
     assert "Stability over 3 runs:" in out and "spread" in out
     assert "Scored 3 times" in out
     assert len(json.loads(run(["history", "--json"])[1])) == 1
+
+
+def test_a_bare_repeat_takes_k_from_the_config(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = run(
+        ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "--no-save"], STORY, monkeypatch
+    )
+    assert code == 0 and server.hits == 3 and "Stability over 3 runs:" in out
 
 
 def test_repeat_needs_a_positive_count(

@@ -13,12 +13,15 @@ from fake_openai_server import (
     error_reply,
     free_port,
     grade_json,
+    loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
 
 from coachkit import Coach, ProviderError, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
@@ -303,3 +306,13 @@ def test_without_a_fallback_the_failure_is_raised_and_nothing_saved(
     assert store.count_attempts() == 0
     # The same submission (same key) succeeds once the provider recovers.
     assert coach.submit("time-you-failed", STORY, key="kept-for-retry").card.scorer == "gpt"
+
+
+def test_tests_cannot_reach_a_real_provider(
+    tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    # No api_base: litellm would call api.openai.com. The loopback guard stops it,
+    # and the failure is reported as an unreachable server.
+    params = {"model": "openai/gpt-4o-mini", "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params, llm={"max_retries": 0}), store), bank)
+    assert error.kind == "connection"

@@ -6,10 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, Reply, Seen, grade_json, obey_injection, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    Seen,
+    grade_json,
+    loopback_only,  # noqa: F401 (pytestmark)
+    obey_injection,
+    write_config,
+)
 
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Config
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

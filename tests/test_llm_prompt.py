@@ -6,12 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import QuestionBank, Store, load_config
 from coachkit.llm import LLMScorer, build_prompt
 from coachkit.llm.prompt import SYSTEM, reask_messages, response_format
 from coachkit.rubric import RUBRIC_VERSION
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 ANSWER = "In 2022 I led the migration of our billing jobs to Kubernetes at Acme."
 

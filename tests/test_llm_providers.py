@@ -7,11 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_openai_server import FakeLLMServer, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.llm import LLMScorer
 from coachkit.rubric import RUBRIC_VERSION
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

@@ -8,12 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from fake_openai_server import write_config
+from fake_openai_server import (
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import Coach, QuestionBank, Store, UnknownScorerError, load_config
 from coachkit.llm import FallbackScorer, LLMScorer
 from coachkit.scoring import LocalScorer
 from coachkit.scoring.registry import make_scorer
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 def _config_file(tmp_path: Path, **top: object) -> Path:

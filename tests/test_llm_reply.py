@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_openai_server import grade_json
+from fake_openai_server import (
+    grade_json,
+    loopback_only,  # noqa: F401 (pytestmark)
+)
 
 from coachkit import QuestionBank
 from coachkit.llm.reply import InvalidReply, parse_reply
 from coachkit.llm.verify import check_grade, find_quote
 from coachkit.models import Question
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

@@ -8,11 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, Reply, error_reply, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    error_reply,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import Coach, CoachkitError, QuestionBank, Store, load_config
 from coachkit.cli import main
 from coachkit.llm import check_profile
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

@@ -7,11 +7,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, Reply, Seen, fair_grade, grade_json, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    Seen,
+    fair_grade,
+    grade_json,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import QuestionBank, Store, load_config
 from coachkit.llm import LLMScorer, score_repeated
 from coachkit.scoring import LocalScorer
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "

@@ -6,11 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_openai_server import FakeLLMServer, Reply, error_reply, grade_json, write_config
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    error_reply,
+    grade_json,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
 
 from coachkit import QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 STORY = (
     "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
