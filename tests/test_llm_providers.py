@@ -36,6 +36,8 @@ def server() -> Iterator[FakeLLMServer]:
 def _profile(model: str, server: FakeLLMServer) -> dict[str, Any]:
     if model.startswith("ollama_chat/"):
         return {"model": model, "api_base": server.url}
+    if model.startswith("litellm_proxy/"):
+        return {"model": model, "api_base": server.url, "api_key": "sk-team-proxy-000000"}
     return {"model": model, "api_base": f"{server.url}/v1", "api_key": "sk-local-test-000000"}
 
 
@@ -45,6 +47,7 @@ def _profile(model: str, server: FakeLLMServer) -> dict[str, Any]:
         ("openai/gpt-4o-mini", "/v1/chat/completions"),
         ("hosted_vllm/meta-llama/Llama-3.1-8B-Instruct", "/v1/chat/completions"),
         ("ollama_chat/llama3.1", "/api/chat"),
+        ("litellm_proxy/team-default", "/chat/completions"),  # a LiteLLM proxy
     ],
 )
 def test_each_provider_shape_scores_through_the_local_server(

@@ -135,3 +135,11 @@ def test_config_show_never_resolves_the_reference(
     assert main(["config", "show"]) == 0
     out = capsys.readouterr().out
     assert "os.environ/COACHKIT_TEST_SECRET" in out and KEYS[0] not in out
+
+
+def test_redaction_masks_keys_and_url_passwords() -> None:
+    from coachkit.llm.runtime import redact
+
+    text = "cannot reach https://bob:hunter2-pass@proxy.corp/v1 with sk-abcdefgh12345 or zz9-key"
+    masked = redact(text, ["zz9-key"])
+    assert masked == "cannot reach https://****@proxy.corp/v1 with **** or ****"
