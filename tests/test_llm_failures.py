@@ -316,3 +316,13 @@ def test_tests_cannot_reach_a_real_provider(
     params = {"model": "openai/gpt-4o-mini", "api_key": KEY}
     error = _fail(_scorer(_config(tmp_path, params, llm={"max_retries": 0}), store), bank)
     assert error.kind == "connection"
+
+
+def test_a_reply_without_choices_is_malformed(
+    tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    config = _config(tmp_path, {"model": "openai/gpt-4o-mini", "api_key": KEY})
+    empty = type("Response", (), {"choices": []})()
+    scorer = LLMScorer(config.entry("gpt"), config, store=store, completion=lambda **_: empty)
+    error = _fail(scorer, bank)
+    assert error.kind == "malformed"

@@ -57,11 +57,11 @@ def test_each_call_is_logged_with_its_outcome(
     calls = scorer.usage.calls()
     assert [(c.purpose, c.outcome) for c in calls] == [
         ("score", "server"),
-        ("score", "ok"),
+        ("score", "invalid_reply"),
         ("reask", "ok"),
         ("score", "cached"),
     ]
-    ok = calls[1]
+    ok = calls[2]
     assert (ok.profile, ok.model) == ("gpt", "openai/gpt-4o-mini")
     assert (ok.prompt_tokens, ok.completion_tokens) == (420, 180)
     assert ok.cost_usd and ok.cost_usd > 0

@@ -202,7 +202,15 @@ class LLMClient:
                     continue
                 raise error from None
             latency = (time.perf_counter() - started) * 1000
-            result = _result(response, latency, structured)
+            try:
+                result = _result(response, latency, structured)
+            except (AttributeError, IndexError, TypeError, ValueError):
+                self._log(sink, purpose, "malformed", latency=latency)
+                raise ProviderError(
+                    f"{self.who}: the provider's reply has no message to read. Check `api_base` "
+                    "points at an OpenAI-compatible endpoint.",
+                    kind="malformed",
+                ) from None
             self._log(
                 sink,
                 purpose,

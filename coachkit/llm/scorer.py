@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..config import Config, ModelEntry
 from ..errors import EmptyAnswerError, ProviderError, ScoringError
@@ -112,7 +113,7 @@ class LLMScorer:
             if isinstance(exc, ScoringError):
                 budget.refund()
             raise
-        # One commit for the log and the cache: each commit is a disk sync.
+        # The log and the cache in one commit rather than two: commits dominate our cost.
         with self.store.transaction() as conn:
             self.usage.record_many(calls, conn)
             if caching:
@@ -136,11 +137,13 @@ class LLMScorer:
         try:
             grade = parse_reply(calls[0].text)
         except InvalidReply as first:
+            log[-1] = replace(log[-1], outcome="invalid_reply")
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
             calls.append(client.complete(retry, purpose="reask", schema=schema, sink=log))
             try:
                 grade = parse_reply(calls[1].text)
             except InvalidReply as second:
+                log[-1] = replace(log[-1], outcome="invalid_reply")
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
                     f"({second}). Try again, or score with another profile.",
