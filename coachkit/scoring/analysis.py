@@ -126,7 +126,8 @@ def analyse(question: Question, answer: str) -> Analysis:
     cleaned = clean_mapped(answer)
     text = cleaned.text
     technical = question.technical
-    infos = [sentence_info(s, technical) for s in sentences(text)]
+    filler = lx.FILLER.search(text.lower()) is not None
+    infos = [sentence_info(s, technical, filler) for s in sentences(text)]
     _mark_injected(text, infos)
     _mark_repeats(infos)
     _join_clauses(infos)

@@ -22,6 +22,7 @@ _BRIDGE = frozenset(
 )
 _NOT_NAMES = lx.SIGNPOST_WORD | lx.HOLLOW | STOPWORDS
 _NO_SUBSTANCE = _NOT_NAMES | lx.BUZZWORDS
+_PAST_ACTIONS = frozenset(w for w in lx.ACTION_VERBS if w.endswith("ed") or w in lx.IRREGULAR_PAST)
 
 
 @dataclass
@@ -114,19 +115,19 @@ def _continues(ws: list[str]) -> bool:
     for word in ws[:4]:
         if word in ("and", "then", "so") or word in _BRIDGE:
             continue
-        return word in lx.ACTION_VERBS and (word.endswith("ed") or word in lx.IRREGULAR_PAST)
+        return word in _PAST_ACTIONS
     return False
 
 
 def _past_actions(ws: list[str]) -> int:
     """Action verbs in the past tense: what was done, by whoever the subject is."""
-    return sum(
-        1 for w in ws if w in lx.ACTION_VERBS and (w.endswith("ed") or w in lx.IRREGULAR_PAST)
-    )
+    return sum(map(_PAST_ACTIONS.__contains__, ws))
 
 
 def _proper_nouns(text: str) -> int:
     """Names, products and acronyms: capitalised words that do not start the sentence."""
+    if text[1:] == text[1:].lower():
+        return 0  # no capital after the first letter: nothing to look at
     count = 0
     for position, match in enumerate(_TOKEN.finditer(text)):
         token = match.group()
@@ -143,18 +144,30 @@ def _proper_nouns(text: str) -> int:
     return count
 
 
-def _cue_score(ws: list[str], stems: list[str], cues: frozenset[str]) -> float:
-    return float(sum(1 for w, s in zip(ws, stems, strict=True) if w in cues or s in cues))
+def _cue_scores(
+    ws: list[str], stems: list[str], cue_sets: dict[str, frozenset[str]]
+) -> dict[Dimension, float]:
+    """How many words of the sentence are cues for each STAR part."""
+    scores: dict[Dimension, float] = dict.fromkeys(DIMENSIONS, 0.0)
+    for word, word_stem in zip(ws, stems, strict=True):
+        for dimension in DIMENSIONS:
+            cues = cue_sets[dimension]
+            if word in cues or word_stem in cues:
+                scores[dimension] += 1
+    return scores
 
 
-def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
-    """Read one sentence; ``technical`` picks the cue words for design answers."""
+def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> SentenceInfo:
+    """Read one sentence; ``technical`` picks the cue words for design answers.
+
+    ``filler`` False says the answer has no filler words at all, so none are looked for.
+    """
     raw = sentence.text
     # Filler says nothing; reading past it lets "I, um, like, rebuilt" count as "I rebuilt".
-    text, fillers = lx.FILLER.subn(" ", raw.lower())
+    text, fillers = lx.FILLER.subn(" ", raw.lower()) if filler else (raw.lower(), 0)
     ws = words(text)
     stems = [stem(w) for w in ws]
-    substance = sum(1 for w in ws if len(w) > 2 and w not in _NO_SUBSTANCE)
+    substance = sum(1 for w in ws if w not in _NO_SUBSTANCE and len(w) > 2)
     numbers = bool(lx.NUMBER.search(text))
     own_actions = _subject_verbs(ws, frozenset({"i"}))
     cue_sets = lx.TECH_CUES if technical else lx.CUES
@@ -164,8 +177,8 @@ def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
         words=ws,
         stems=frozenset(s for w, s in zip(ws, stems, strict=True) if w not in STOPWORDS),
         substance=substance,
-        first_person=any(w in lx.FIRST_PERSON for w in ws),
-        we=any(w in lx.WE for w in ws),
+        first_person=not lx.FIRST_PERSON.isdisjoint(ws),
+        we=not lx.WE.isdisjoint(ws),
         own_actions=own_actions,
         own_verbs=max(own_actions, _past_actions(ws)) if own_actions else 0,
         continues=_continues(ws),
@@ -178,7 +191,7 @@ def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
         proper_nouns=_proper_nouns(raw),
         signposts=len(lx.SIGNPOST.findall(raw.lower())),
         fillers=fillers,
-        buzzwords=sum(1 for w in ws if w in lx.BUZZWORDS),
+        buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)),
         injected=False,  # set by the analysis, which sees whole paragraphs
         stakes=bool(lx.STAKES.search(text)),
         task_marker=story and bool(lx.TASK_MARKER.search(text)),
@@ -196,5 +209,5 @@ def sentence_info(sentence: Sentence, technical: bool) -> SentenceInfo:
         tradeoff=technical and bool(lx.TECH_TRADEOFF.search(text)),
         contrast=technical and bool(lx.TECH_CONTRAST.search(text)),
         before_after=numbers and bool(lx.BEFORE_AFTER.search(text)),
-        cues={d: _cue_score(ws, stems, cue_sets[d]) for d in DIMENSIONS},
+        cues=_cue_scores(ws, stems, cue_sets),
     )

@@ -11,6 +11,7 @@ OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
 TOO_SHORT_WORDS = 40
 TOO_LONG_WORDS = 450
+RAMBLING_WORDS = 180
 
 
 def _signpost_stuffing(analysis: Analysis) -> bool:
@@ -48,9 +49,6 @@ def _off_topic(analysis: Analysis) -> bool:
     if personal >= 2 and personal / len(usable) >= 0.3 and at_work / len(usable) < 0.5:
         return True  # a story from home, a hobby or family life
     return relevance.score < OFF_TOPIC_BELOW
-
-
-RAMBLING_WORDS = 180
 
 
 def _rambling(analysis: Analysis) -> bool:
