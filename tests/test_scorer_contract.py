@@ -201,3 +201,12 @@ def test_same_input_gives_the_same_card_in_process(bank: QuestionBank, scorer: L
     question = bank.get("production-incident")
     cards = [scorer.score(question, STORY).model_copy(update={"latency_ms": 0}) for _ in range(3)]
     assert len({c.model_dump_json() for c in cards}) == 1
+
+
+def test_a_huge_paste_is_read_in_part_and_says_so(bank: QuestionBank, scorer: LocalScorer) -> None:
+    from coachkit.scoring.local import MAX_ANSWER_CHARS
+
+    answer = STORY + " " + "I kept going. " * (MAX_ANSWER_CHARS // 10)
+    card = scorer.score(bank.get("production-incident"), answer)
+    assert card.notes and f"{MAX_ANSWER_CHARS:,}" in card.notes[0]
+    assert not scorer.score(bank.get("production-incident"), STORY).notes

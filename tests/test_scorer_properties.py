@@ -62,6 +62,12 @@ def test_control_and_invisible_characters(question: Question, answer: str) -> No
         assert all(card.score(d) == 0 for d in DIMENSIONS)
 
 
+@SETTINGS
+@given(questions, st.text(alphabet=st.characters(categories=["Cs", "Ll", "Zs", "Nd"])))
+def test_lone_surrogates_never_reach_the_json(question: Question, answer: str) -> None:
+    _check(question, answer)
+
+
 punctuation = st.text(
     alphabet=st.sampled_from(string.punctuation + "…—–«»¿¡“”‘’·•"), min_size=1, max_size=2000
 )

@@ -21,6 +21,7 @@ from .text import Cleaned, clean_mapped, content_words, sentences
 __all__ = ["Analysis", "SentenceInfo", "analyse"]
 
 NON_ANSWER_WORDS = 90
+_SURROGATE = re.compile("[\ud800-\udfff]+")
 # A blank line, or a rule of dashes, starts a new paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|^[ \t]*(?:-{3,}|={3,}|\*{3,})[ \t]*$", re.MULTILINE)
 
@@ -46,9 +47,16 @@ class Analysis:
         return [s for s in self.sentences if s.role == dimension]
 
     def quote(self, info: SentenceInfo) -> str:
-        """The sentence exactly as the candidate wrote it (a substring of the answer)."""
+        """The sentence exactly as the candidate wrote it (a substring of the answer).
+
+        A lone surrogate cannot be written as JSON, so a quote never contains one:
+        the longest stretch without one is quoted instead.
+        """
         start, end = self.cleaned.source_span(info.sentence.start, info.sentence.end)
-        return self.original[start:end]
+        quote = self.original[start:end]
+        if not quote.isascii() and _SURROGATE.search(quote):
+            quote = max(_SURROGATE.split(quote), key=len).strip()
+        return quote
 
     @property
     def usable(self) -> list[SentenceInfo]:

@@ -58,6 +58,15 @@ def _capped(dimension: Dimension, score: int, analysis: Analysis, flags: list[st
     return score
 
 
+def _notes(answer: str) -> list[str]:
+    if len(answer) > MAX_ANSWER_CHARS:
+        return [
+            f"Only the first {MAX_ANSWER_CHARS:,} characters were read; "
+            "an interview answer is rarely a tenth of that."
+        ]
+    return []
+
+
 class LocalScorer:
     """Scores answers with sentence-level features; no network, no model files.
 
@@ -91,7 +100,7 @@ class LocalScorer:
             KeypointResult(
                 point=hit.point,
                 covered=hit.covered,
-                evidence=analysis.quote(hit.evidence) if hit.evidence else None,
+                evidence=(analysis.quote(hit.evidence) or None) if hit.evidence else None,
             )
             for hit in hits
         ]
@@ -106,6 +115,7 @@ class LocalScorer:
             rebuilt=rebuild(analysis),
             flags=flags,
             tips=tips(feedback, hits),
+            notes=_notes(answer),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             cost_usd=None,
         )
