@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachkit import QuestionBank, load_config
+from coachkit import CoachkitError, QuestionBank, load_config
 from coachkit.models import DIMENSIONS, Dimension, Question, ScoreCard
 from coachkit.scoring.base import Scorer
 from coachkit.scoring.registry import make_scorer
@@ -325,7 +325,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     bank = QuestionBank.load()
-    scorer = make_scorer(args.scorer, load_config())
+    try:
+        scorer = make_scorer(args.scorer, load_config())
+    except CoachkitError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     items = load_labelled(args.data, args.split)
     if not items:
         print(f"no labelled answers in split {args.split!r} of {args.data}", file=sys.stderr)
