@@ -58,12 +58,12 @@ def any_of(*patterns: str) -> re.Pattern[str]:
 FIRST_PERSON = _words("i i'm i've i'd i'll me my myself mine")
 WE = _words("we we're we've we'd we'll our ours us ourselves")
 
-FILLER = re.compile(
-    r"\b(?:um+|uh+|erm+|uhm+|hmm+)\b[,.]?\s*"
-    r"|\b(?:you know|i mean|so yeah|to be honest|at the end of the day|needless to say)\b,?\s*"
-    r"|\b(?:basically|literally|honestly|actually|anyway|like)\b,\s*"
-    r"|\b(?:basically|literally)\s+"
-    r"|(?<!\ba )(?<!\bthe )(?<!\bsame )\b(?:kind of|sort of)\s+",
+FILLER = any_of(
+    r"\b(?:um+|uh+|erm+|uhm+|hmm+)\b[,.]?\s*",
+    r"\b(?:you know|i mean|so yeah|to be honest|at the end of the day|needless to say)\b,?\s*",
+    r"\b(?:basically|literally|honestly|actually|anyway|like)\b,\s*",
+    r"\b(?:basically|literally)\s+",
+    r"\b(?<!\ba )(?<!\bthe )(?<!\bsame )(?:kind of|sort of)\s+",
 )
 SIGNPOST = re.compile(
     r"\b(?:situation|task|action|result|context|outcome|star|challenge|impact|learning|"
@@ -125,7 +125,7 @@ NUMBER = re.compile(
 )
 # A number, in digits or in words.
 _NUM = (
-    r"(?:\d[\d.,]*|(?:a |one )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\b(?:\d[\d.,]*|(?:a |one )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     r"million|billion|dozen|half)(?:[- ](?:two|three|four|five|six|seven|eight|nine|hundred|"
     r"thousand|million))?)"
