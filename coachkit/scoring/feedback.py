@@ -28,7 +28,8 @@ def _anchor(analysis: Analysis, dimension: Dimension) -> str:
     """Where a missing part belongs, said by pointing at a neighbouring sentence."""
     usable = analysis.usable
     if not usable:
-        first = analysis.sentences[0] if analysis.sentences else None
+        # Point at what they did say, never at text addressed to the grader.
+        first = next((s for s in analysis.sentences if not s.injected), None)
         return f"Instead of {_q(analysis, first)}, tell" if first else "Tell"
     if dimension == "situation":
         return f"Before {_q(analysis, usable[0])}, add"

@@ -114,10 +114,6 @@ def _slots(point: str) -> tuple[_Slot, ...]:
     return tuple(_finish(tuple(w), tuple(lit)) for w, lit in words)
 
 
-def _slot_matches(slot: _Slot, info: SentenceInfo) -> bool:
-    return slot.matches(info)
-
-
 def _readable(info: SentenceInfo) -> bool:
     """A sentence that can show a point: has content and is not hedged into vagueness."""
     return info.usable and (info.hedges <= 1 or info.substance >= 8)
@@ -132,7 +128,7 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
         breaks = any(check(i) for i in infos for check in checks)
     else:
         breaks = any(
-            sum(_slot_matches(slot, i) for slot in slots) >= max(1, len(slots) // 2) for i in infos
+            sum(slot.matches(i) for slot in slots) >= max(1, len(slots) // 2) for i in infos
         )
     substantive = sum(i.substance for i in infos) >= 25
     return KeypointHit(point, covered=substantive and not breaks, evidence=None)
@@ -161,7 +157,7 @@ def keypoint_hits(keypoints: Sequence[str], infos: Sequence[SentenceInfo]) -> li
         best: SentenceInfo | None = None
         best_share = 0.0
         for info in readable:
-            matched = sum(1 for slot in slots if _slot_matches(slot, info))
+            matched = sum(1 for slot in slots if slot.matches(info))
             share = matched / max(len(slots), 1)
             if matched >= need and share > best_share:
                 best, best_share = info, share

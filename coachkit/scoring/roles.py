@@ -77,10 +77,10 @@ def assign_by_position(infos: Sequence[SentenceInfo]) -> None:
 
 def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int) -> bool:
     """True when the sentence does work for ``dimension`` (its main role or not)."""
-    if not info.usable:
+    if not info.usable or info.role is None:
         return False
-    if info.role == dimension or info.role is None:
-        return info.role == dimension
+    if info.role == dimension:
+        return True
     position = _position(info, count)
     if technical:
         if dimension == "situation":
