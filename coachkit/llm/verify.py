@@ -28,6 +28,7 @@ METRIC = "[metric?]"
 NAME = "[name?]"
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TWO_WORDS = re.compile(r"\w\S*\s+\S*\w")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][\w&\-]*[A-Za-z0-9]")
 _PLACEHOLDER = re.compile(r"^\[[^\[\]]*\?[^\[\]]*\]$")
@@ -57,7 +58,7 @@ def _norm(text: str) -> str:
 def _locate(quote: str, answer: str) -> tuple[int, int] | None:
     """Where in ``answer`` a quote sits; whitespace, case and curly quotes may differ."""
     exact = answer.find(quote)
-    if exact >= 0 and len(_WORD.findall(quote)) >= 2:
+    if exact >= 0 and _TWO_WORDS.search(quote):
         return exact, exact + len(quote)  # the usual case, and the cheap one
     words = _WORD.findall(_norm(quote))
     if len(words) < 2:
