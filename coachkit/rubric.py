@@ -48,6 +48,11 @@ _FLAGS: dict[str, str] = {
     "best, so these scores are rough.",
     "filler_heavy": "Lots of filler words (um, like, basically): cut them.",
     "rambling": "Much of the answer is not about the story: keep to what you did and why.",
+    "buzzword_heavy": "Many buzzwords, few facts: swap each one for what actually happened.",
+    "unsupported_score": "The model gave a score without a quote from your answer to back it; "
+    "that score was capped.",
+    "invented_facts": "The model's rebuild added numbers or names you never wrote; they were "
+    "replaced by placeholders.",
 }
 
 
