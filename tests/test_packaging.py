@@ -52,7 +52,8 @@ def test_every_cli_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
     parser = build_parser()
     commands = next(
-        a for a in parser._subparsers._group_actions  # type: ignore[union-attr]
+        a
+        for a in parser._subparsers._group_actions  # type: ignore[union-attr]
     ).choices
     for name in commands:
         assert f"coachkit {name}" in readme, f"`coachkit {name}` is not documented in README.md"
