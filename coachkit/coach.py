@@ -11,6 +11,7 @@ from .config import LOCAL, Config, load_config
 from .errors import CoachkitError, EmptyAnswerError, ScoringError
 from .models import Attempt, Question
 from .scoring.base import Scorer
+from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
 from .store import Store
 
@@ -71,9 +72,10 @@ class Coach:
         if name not in self._scorers:
             if self._scorer_factory is not None:
                 self._scorers[name] = self._scorer_factory(name, self.config)
+            elif name == LOCAL:  # needs no config: works even when the config file is broken
+                self._scorers[name] = LocalScorer()
             else:  # LLM profiles keep cache, budget and usage in this coach's store
-                store = None if name == LOCAL else self.store
-                self._scorers[name] = make_scorer(name, self.config, store=store)
+                self._scorers[name] = make_scorer(name, self.config, store=self.store)
         return self._scorers[name]
 
     def close(self) -> None:

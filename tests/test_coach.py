@@ -100,3 +100,18 @@ def test_offline_scoring_does_not_import_litellm() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_local_scorer_works_even_with_a_broken_config_file(coachkit_home: object) -> None:
+    from pathlib import Path
+
+    from coachkit import ConfigError
+
+    home = Path(str(coachkit_home))
+    home.mkdir(parents=True)
+    (home / "config.yaml").write_text("scorer: [unclosed\n")
+    coach = Coach()
+    with pytest.raises(ConfigError):
+        coach.submit("time-you-failed", "In 2021 I broke the build at Acme.")
+    attempt = coach.submit("time-you-failed", "In 2021 I broke the build at Acme.", scorer="local")
+    assert attempt.card.scorer == "local"
