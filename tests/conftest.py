@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_openai_server import FakeLLMServer
 
 from coachkit import Coach, QuestionBank, Store
 
@@ -40,3 +41,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def coach(bank: QuestionBank, store: Store) -> Iterator[Coach]:
     yield Coach(bank=bank, store=store)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    """An OpenAI-compatible server on 127.0.0.1 that a test scripts (see fake_openai_server)."""
+    with FakeLLMServer() as running:
+        yield running

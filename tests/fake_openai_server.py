@@ -26,6 +26,7 @@ import pytest
 
 __all__ = [
     "DIMENSIONS",
+    "STORY",
     "FakeLLMServer",
     "Reply",
     "Seen",
@@ -39,6 +40,14 @@ __all__ = [
 ]
 
 DIMENSIONS = ("situation", "task", "action", "result")
+
+# A strong answer most LLM tests score: specific, first person, quantified.
+STORY = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
 _ANSWER = re.compile(r"<(answer-[0-9a-f]+)>\n(.*?)\n</\1>", re.DOTALL)
 _KEYPOINT = re.compile(r"^- (.+)$", re.MULTILINE)
 

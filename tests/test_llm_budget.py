@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_openai_server import (
+    STORY,
     FakeLLMServer,
     error_reply,
     loopback_only,  # noqa: F401 (pytestmark)
@@ -22,13 +22,6 @@ from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog
 from coachkit.scoring import LocalScorer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
-
-STORY = (
-    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
-    "I was responsible for restoring checkout within the hour, with the CFO watching. "
-    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
-    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
-)
 NOON = 1_790_000_000.0  # a fixed "now"; the budget reads time only through its clock
 
 
@@ -38,12 +31,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def server() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as running:
-        yield running
 
 
 def _config(tmp_path: Path, server: FakeLLMServer, budget: dict[str, object]) -> Config:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from coachkit import Store, UnknownScorerError, load_config
 from coachkit.llm import check_profile
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
-
-
-@pytest.fixture
-def server() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as running:
-        yield running
 
 
 def _config_file(tmp_path: Path, server: FakeLLMServer) -> Path:

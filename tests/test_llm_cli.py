@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_openai_server import (
+    STORY,
     FakeLLMServer,
     Reply,
     error_reply,
@@ -22,19 +22,6 @@ from coachkit import ScoreCard
 from coachkit.cli import main
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
-
-STORY = (
-    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
-    "I was responsible for restoring checkout within the hour, with the CFO watching. "
-    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
-    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
-)
-
-
-@pytest.fixture
-def server() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as running:
-        yield running
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,12 +74,6 @@ def test_the_schema_requires_all_four_dimensions() -> None:
         "result",
     ]
     assert schema["additionalProperties"] is False
-
-
-@pytest.fixture
-def server() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as running:
-        yield running
 
 
 def test_invisible_characters_are_stripped_before_sending(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_openai_server import (
+    STORY,
     FakeLLMServer,
     Reply,
     error_reply,
@@ -21,21 +21,8 @@ from coachkit.cli import main
 from coachkit.llm import check_profile
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
-
-STORY = (
-    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
-    "I was responsible for restoring checkout within the hour, with the CFO watching. "
-    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
-    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
-)
 # One key shaped like a real one, one shaped like nothing: both must be caught.
 KEYS = ["sk-live-SUPERSECRET-4242424242", "zz9-plural-Z-alpha-31337"]
-
-
-@pytest.fixture
-def server() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as running:
-        yield running
 
 
 def _echoing_failures(key: str) -> list[Reply]:

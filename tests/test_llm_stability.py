@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_openai_server import (
+    STORY,
     FakeLLMServer,
     Reply,
     Seen,
@@ -22,19 +22,6 @@ from coachkit.llm import LLMScorer, score_repeated
 from coachkit.scoring import LocalScorer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
-
-STORY = (
-    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
-    "I was responsible for restoring checkout within the hour, with the CFO watching. "
-    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
-    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
-)
-
-
-@pytest.fixture
-def server() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as running:
-        yield running
 
 
 def test_k_runs_report_mean_and_spread(
