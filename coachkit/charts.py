@@ -13,6 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .models import DIMENSIONS
 from .progress import by_category, charted, daily_counts, first_vs_latest, streak
+from .rubric import DIMENSION_COLORS
 
 __all__ = [
     "COLORS",
@@ -25,8 +26,8 @@ __all__ = [
     "save",
 ]
 
-# Colour-blind-safe (Okabe-Ito), readable on light and dark backgrounds.
-COLORS = {"situation": "#0072B2", "task": "#E69F00", "action": "#009E73", "result": "#CC79A7"}
+# The rubric's palette, so a dimension has one colour in charts and views alike.
+COLORS = DIMENSION_COLORS
 
 
 def _empty(ax: Axes, message: str) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from .models import Category, Dimension
 
-__all__ = ["BANDS", "RUBRIC_VERSION", "band_name", "dimension_brief", "flag_explanation"]
+__all__ = [
+    "BANDS",
+    "DIMENSION_COLORS",
+    "RUBRIC_VERSION",
+    "band_name",
+    "dimension_brief",
+    "flag_explanation",
+]
 
 # Bump when the meaning of a score changes, so old attempts can be told apart.
 RUBRIC_VERSION = "star-2026.11"
@@ -53,6 +60,16 @@ _FLAGS: dict[str, str] = {
     "that score was capped.",
     "invented_facts": "The model's rebuild added numbers or names you never wrote; they were "
     "replaced by placeholders.",
+}
+
+
+# Okabe-Ito (colour-blind safe), readable on light and dark backgrounds: one colour per
+# dimension in charts and views alike.
+DIMENSION_COLORS: dict[Dimension, str] = {
+    "situation": "#0072B2",
+    "task": "#E69F00",
+    "action": "#009E73",
+    "result": "#CC79A7",
 }
 
 

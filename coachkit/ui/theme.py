@@ -8,16 +8,10 @@ readable on top of them. Fallbacks cover pages without JupyterLab's variables.
 from __future__ import annotations
 
 from ..models import Dimension
+from ..rubric import DIMENSION_COLORS
 
 __all__ = ["CSS", "DIMENSION_COLORS", "DIMENSION_LETTERS", "style_tag"]
 
-# The same Okabe-Ito palette as coachkit.charts.COLORS: one colour per dimension everywhere.
-DIMENSION_COLORS: dict[Dimension, str] = {
-    "situation": "#0072B2",
-    "task": "#E69F00",
-    "action": "#009E73",
-    "result": "#CC79A7",
-}
 DIMENSION_LETTERS: dict[Dimension, str] = {
     "situation": "S",
     "task": "T",
