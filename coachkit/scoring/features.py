@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
@@ -22,6 +23,8 @@ _BRIDGE = frozenset(
 )
 _NOT_NAMES = lx.SIGNPOST_WORD | lx.HOLLOW | STOPWORDS
 _NO_SUBSTANCE = _NOT_NAMES | lx.BUZZWORDS
+_I = frozenset({"i"})
+_WE = frozenset({"we"})
 _PAST_ACTIONS = frozenset(w for w in lx.ACTION_VERBS if w.endswith("ed") or w in lx.IRREGULAR_PAST)
 
 
@@ -144,16 +147,24 @@ def _proper_nouns(text: str) -> int:
     return count
 
 
-def _cue_scores(
-    ws: list[str], stems: list[str], cue_sets: dict[str, frozenset[str]]
-) -> dict[Dimension, float]:
+@lru_cache(maxsize=8192)
+def _word_cues(word: str, technical: bool) -> tuple[Dimension, ...]:
+    """The STAR parts a word is a cue for, by itself or by its stem.
+
+    A pure function of one word, so it is worked out once per word rather than
+    once per sentence the word appears in.
+    """
+    cue_sets = lx.TECH_CUES if technical else lx.CUES
+    word_stem = stem(word)
+    return tuple(d for d in DIMENSIONS if word in cue_sets[d] or word_stem in cue_sets[d])
+
+
+def _cue_scores(ws: list[str], technical: bool) -> dict[Dimension, float]:
     """How many words of the sentence are cues for each STAR part."""
     scores: dict[Dimension, float] = dict.fromkeys(DIMENSIONS, 0.0)
-    for word, word_stem in zip(ws, stems, strict=True):
-        for dimension in DIMENSIONS:
-            cues = cue_sets[dimension]
-            if word in cues or word_stem in cues:
-                scores[dimension] += 1
+    for word in ws:
+        for dimension in _word_cues(word, technical):
+            scores[dimension] += 1
     return scores
 
 
@@ -163,19 +174,18 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     ``filler`` False says the answer has no filler words at all, so none are looked for.
     """
     raw = sentence.text
+    lowered = raw.lower()
     # Filler says nothing; reading past it lets "I, um, like, rebuilt" count as "I rebuilt".
-    text, fillers = lx.FILLER.subn(" ", raw.lower()) if filler else (raw.lower(), 0)
+    text, fillers = lx.FILLER.subn(" ", lowered) if filler else (lowered, 0)
     ws = words(text)
-    stems = [stem(w) for w in ws]
     substance = sum(1 for w in ws if w not in _NO_SUBSTANCE and len(w) > 2)
     numbers = bool(lx.NUMBER.search(text))
-    own_actions = _subject_verbs(ws, frozenset({"i"}))
-    cue_sets = lx.TECH_CUES if technical else lx.CUES
+    own_actions = _subject_verbs(ws, _I)
     story = not technical  # cues only stories use are not looked for in designs
     return SentenceInfo(
         sentence=sentence,
         words=ws,
-        stems=frozenset(s for w, s in zip(ws, stems, strict=True) if w not in STOPWORDS),
+        stems=frozenset(stem(w) for w in ws if w not in STOPWORDS),
         substance=substance,
         first_person=not lx.FIRST_PERSON.isdisjoint(ws),
         we=not lx.WE.isdisjoint(ws),
@@ -183,13 +193,13 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         own_verbs=max(own_actions, _past_actions(ws)) if own_actions else 0,
         continues=_continues(ws),
         hedges=len(lx.HEDGE.findall(text)),
-        we_actions=_subject_verbs(ws, frozenset({"we"})),
+        we_actions=_subject_verbs(ws, _WE),
         numbers=numbers,
         metric=numbers and bool(lx.METRIC.search(text)),
         vague_metric=bool(lx.VAGUE_METRIC.search(text)),
         time_marker=bool(lx.TIME_MARKER.search(text)),
         proper_nouns=_proper_nouns(raw),
-        signposts=len(lx.SIGNPOST.findall(raw.lower())),
+        signposts=len(lx.SIGNPOST.findall(lowered)),
         fillers=fillers,
         buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)),
         injected=False,  # set by the analysis, which sees whole paragraphs
@@ -209,5 +219,5 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         tradeoff=technical and bool(lx.TECH_TRADEOFF.search(text)),
         contrast=technical and bool(lx.TECH_CONTRAST.search(text)),
         before_after=numbers and bool(lx.BEFORE_AFTER.search(text)),
-        cues=_cue_scores(ws, stems, cue_sets),
+        cues=_cue_scores(ws, technical),
     )
