@@ -60,9 +60,10 @@ class _Slot:
     names: frozenset[str] = frozenset()  # the literal stems
     family: frozenset[str] = frozenset()  # every stem that says the same as the others
     features: tuple[Callable[[SentenceInfo], bool], ...] = ()
+    known: frozenset[str] = frozenset()  # names | family: one set test per sentence
 
     def matches(self, info: SentenceInfo) -> bool:
-        if not info.stems.isdisjoint(self.names) or not info.stems.isdisjoint(self.family):
+        if not info.stems.isdisjoint(self.known):
             return True
         return any(feature(info) for feature in self.features)
 
@@ -80,12 +81,10 @@ def _finish(stems: tuple[str, ...], literal: tuple[bool, ...]) -> _Slot:
     """Resolve a slot's words once: names stay names, other words bring their family."""
     loose = [w for w, lit in zip(stems, literal, strict=True) if not lit]
     features = tuple(dict.fromkeys(_FEATURE_WORDS[w] for w in loose if w in _FEATURE_WORDS))
+    names = frozenset(w for w, lit in zip(stems, literal, strict=True) if lit)
+    family = expand(frozenset(loose))
     return _Slot(
-        stems,
-        literal,
-        names=frozenset(w for w, lit in zip(stems, literal, strict=True) if lit),
-        family=expand(frozenset(loose)),
-        features=features,
+        stems, literal, names=names, family=family, features=features, known=names | family
     )
 
 
