@@ -49,6 +49,11 @@ class LLMScorer:
         self._sleep = sleep
         self._clock = clock
         self._client: LLMClient | None = None
+        # Built on first use and kept: they hold no per-score state, and making
+        # them afresh at every score is pure overhead on the hot path.
+        self._usage: UsageLog | None = None
+        self._budget: BudgetGate | None = None
+        self._cache: ScoreCache | None = None
 
     # -- collaborators, built on first use ---------------------------------------
     @property
@@ -59,17 +64,27 @@ class LLMScorer:
 
     @property
     def usage(self) -> UsageLog:
-        return UsageLog(self.store, clock=self._clock)
+        if self._usage is None:
+            self._usage = UsageLog(self.store, clock=self._clock)
+        return self._usage
 
     @property
     def budget(self) -> BudgetGate:
-        return BudgetGate(
-            self.store,
-            self._config.budget,
-            self.usage,
-            fallback=self._fallback_name(),
-            clock=self._clock,
-        )
+        if self._budget is None:
+            self._budget = BudgetGate(
+                self.store,
+                self._config.budget,
+                self.usage,
+                fallback=self._fallback_name(),
+                clock=self._clock,
+            )
+        return self._budget
+
+    @property
+    def cache(self) -> ScoreCache:
+        if self._cache is None:
+            self._cache = ScoreCache(self.store, clock=self._clock)
+        return self._cache
 
     @property
     def client(self) -> LLMClient:
@@ -100,7 +115,7 @@ class LLMScorer:
         caching = use_cache and self._config.llm.cache
         key = cache_key(self.model, client.api_base, question, text)
         if caching:
-            cached = ScoreCache(self.store, clock=self._clock).get(key)
+            cached = self.cache.get(key)
             if cached is not None:
                 return self._from_cache(cached, started)
         budget = self.budget
@@ -117,7 +132,7 @@ class LLMScorer:
         with self.store.transaction() as conn:
             self.usage.record_many(calls, conn)
             if caching:
-                ScoreCache(self.store, clock=self._clock).put(key, card, conn)
+                self.cache.put(key, card, conn)
         return card
 
     def score_fresh(self, question: Question, answer: str) -> ScoreCard:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
 from ..scoring.injection import injection_spans
@@ -96,15 +97,17 @@ def _valid_quotes(quotes: list[str], answer: str, injected: list[tuple[int, int]
     return valid
 
 
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+def _has_words(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` words; stops reading once it knows."""
+    # A long answer is settled by its first words, not by counting all of them.
+    return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
 
 
 def _shortness(answer: str) -> tuple[bool, bool]:
     """(too short, at most one sentence), as the offline scorer reads them."""
-    if _word_count(answer) >= SHORT_WORDS:
+    if _has_words(answer, SHORT_WORDS):
         return False, False  # sentences only matter for short answers
-    sentences = [p for p in _SENTENCE_SPLIT.split(answer.strip()) if _word_count(p) >= 2]
+    sentences = [p for p in _SENTENCE_SPLIT.split(answer.strip()) if _has_words(p, 2)]
     return True, len(sentences) <= 1
 
 
@@ -146,7 +149,7 @@ def _strip_invented(text: str, numbers: set[str], words: set[str]) -> tuple[str,
 
 def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[RebuiltLine], bool]:
     facts: tuple[set[str], set[str]] | None = None  # built only if a line needs checking
-    plain_answer = " ".join(_norm(answer).casefold().split())
+    plain_answer: str | None = None  # likewise: placeholder lines never need it
     lines: list[RebuiltLine] = []
     invented_any = False
     for line in grade.rebuilt:
@@ -155,6 +158,8 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
             lines.append(RebuiltLine(text=text, dimension=line.dimension, source="placeholder"))
             continue
         plain_line = " ".join(_norm(text).casefold().split()).rstrip(".!?;,")
+        if plain_answer is None:
+            plain_answer = " ".join(_norm(answer).casefold().split())
         if plain_line in plain_answer:  # the candidate's own words: nothing was invented
             lines.append(RebuiltLine(text=text, dimension=line.dimension, source="kept"))
             continue
