@@ -65,7 +65,8 @@ class _Slot:
     def matches(self, info: SentenceInfo) -> bool:
         if not info.stems.isdisjoint(self.known):
             return True
-        return any(feature(info) for feature in self.features)
+        # Most slots have no feature words: skip building a generator for them.
+        return bool(self.features) and any(feature(info) for feature in self.features)
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -156,7 +157,7 @@ def keypoint_hits(keypoints: Sequence[str], infos: Sequence[SentenceInfo]) -> li
         best: SentenceInfo | None = None
         best_share = 0.0
         for info in readable:
-            matched = sum(1 for slot in slots if slot.matches(info))
+            matched = sum([slot.matches(info) for slot in slots])
             share = matched / max(len(slots), 1)
             if matched >= need and share > best_share:
                 best, best_share = info, share
