@@ -79,7 +79,8 @@ def _m002_llm_usage_cache_budget(conn: sqlite3.Connection) -> None:
         )
         """
     )
-    conn.execute("CREATE INDEX llm_usage_by_time ON llm_usage (created_at)")
+    # Covers the spend-per-day sum, which runs before every LLM call.
+    conn.execute("CREATE INDEX llm_usage_by_time ON llm_usage (created_at, cost_usd)")
     conn.execute(
         """
         CREATE TABLE llm_score_cache (
