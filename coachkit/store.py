@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,7 +130,9 @@ class Store:
             str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
         )
         self._conn.row_factory = sqlite3.Row
-        self._write_lock = threading.Lock()
+        # One connection serves the kernel, timer and worker threads: every use of it
+        # (reads included) goes through this lock, so callers need no locks of their own.
+        self._lock = threading.RLock()
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._migrate()
@@ -164,8 +166,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction taken with BEGIN IMMEDIATE (no read-then-upgrade races)."""
-        # One connection serves every thread (batch scoring): a nested BEGIN would fail.
-        with self._write_lock:
+        with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -174,8 +175,13 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
 
+    def query(self, sql: str, args: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Run a read and fetch all its rows, safely from any thread."""
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
     def schema_version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        return int(self.query("PRAGMA user_version")[0][0])
 
     def _migrate(self) -> None:
         current = self.schema_version()
@@ -239,18 +245,18 @@ class Store:
         if limit:
             sql += " LIMIT ?"
             args.append(limit)
-        rows = self._conn.execute(sql, args).fetchall()
+        rows = self.query(sql, args)
         return [_attempt_from_row(row) for row in reversed(rows)]
 
     def get_attempt(self, attempt_id: str) -> Attempt | None:
-        row = self._conn.execute(
+        rows = self.query(
             "SELECT id, question_id, category, answer, card, created_at FROM attempts WHERE id = ?",
             (attempt_id,),
-        ).fetchone()
-        return _attempt_from_row(row) if row else None
+        )
+        return _attempt_from_row(rows[0]) if rows else None
 
     def count_attempts(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+        return int(self.query("SELECT count(*) FROM attempts")[0][0])
 
     # -- drafts -----------------------------------------------------------
     def save_draft(self, key: str, text: str) -> None:
@@ -267,7 +273,8 @@ class Store:
                 conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
     def load_draft(self, key: str) -> str | None:
-        row = self._conn.execute("SELECT text FROM drafts WHERE key = ?", (key,)).fetchone()
+        rows = self.query("SELECT text FROM drafts WHERE key = ?", (key,))
+        row = rows[0] if rows else None
         return str(row[0]) if row else None
 
     def delete_draft(self, key: str) -> None:

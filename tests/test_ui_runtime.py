@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from ui_fakes import coach_with
+from ui_fakes import FakeScorer, coach_with
 
 from coachkit import QuestionBank, Store
 from coachkit.ui.drafts import DraftKeeper
@@ -16,7 +16,6 @@ from coachkit.ui.runtime import (
     ManualScheduler,
     ThreadRunner,
     ThreadScheduler,
-    store_lock,
 )
 
 
@@ -97,28 +96,20 @@ def test_countdown_ticks_and_ends() -> None:
     assert ticks[-1] == 10 and ended == [True]
 
 
-def test_draft_keeper_retries_while_the_store_is_busy(bank: QuestionBank, store: Store) -> None:
-    coach = coach_with(bank, store)
+def test_drafts_are_saved_while_a_slow_score_is_running(bank: QuestionBank, store: Store) -> None:
+    scorer = FakeScorer()
+    scorer.gate = threading.Event()  # a slow LLM call, still waiting for its reply
+    coach = coach_with(bank, store, scorer)
     clock = ManualScheduler()
     drafts = DraftKeeper(coach, clock, delay=1)
-    lock = store_lock(coach)
-    holder_ready, release = threading.Event(), threading.Event()
-
-    def hold() -> None:  # a scoring thread holding the store
-        with lock:
-            holder_ready.set()
-            release.wait(5)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    holder_ready.wait(5)
+    scoring = threading.Thread(target=coach.submit, args=("time-you-failed", "first answer"))
+    scoring.start()
     drafts.update("q", "typed while scoring")
     clock.advance(1.5)
-    assert coach.load_draft("q") is None  # did not wait behind the lock...
-    release.set()
-    thread.join()
-    clock.advance(1.5)
-    assert coach.load_draft("q") == "typed while scoring"  # ...and retried
+    assert coach.load_draft("q") == "typed while scoring"  # scoring does not hold the store
+    scorer.gate.set()
+    scoring.join(10)
+    assert store.count_attempts() == 1
 
 
 def test_draft_keeper_reports_store_failures(bank: QuestionBank, store: Store) -> None:

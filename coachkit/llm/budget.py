@@ -144,9 +144,10 @@ class BudgetGate:
         left: float | None = None
         next_at: float | None = None
         if capacity is not None:
-            row = self._store.connection.execute(
+            rows = self._store.query(
                 "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
-            ).fetchone()
+            )
+            row = rows[0] if rows else None
             tokens = float(capacity) if row is None else self._refilled(row[0], row[1], now)
             left = float(int(tokens))
             if tokens < 1 and capacity > 0:

@@ -43,9 +43,8 @@ class ScoreCache:
         self._clock = clock
 
     def get(self, key: str) -> ScoreCard | None:
-        row = self._store.connection.execute(
-            "SELECT card FROM llm_score_cache WHERE key = ?", (key,)
-        ).fetchone()
+        rows = self._store.query("SELECT card FROM llm_score_cache WHERE key = ?", (key,))
+        row = rows[0] if rows else None
         if row is None:
             return None
         try:

@@ -91,24 +91,24 @@ class UsageLog:
 
     def cost_since(self, since: float) -> float:
         """US dollars spent on calls since a Unix time (unknown costs count as 0)."""
-        row = self._store.connection.execute(
+        (row,) = self._store.query(
             "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE created_at >= ?",
             (iso(since),),
-        ).fetchone()
+        )
         return float(row[0])
 
     def calls(self, since: float | None = None) -> list[Call]:
         """Every logged call, oldest first (for tests and exports)."""
-        rows = self._store.connection.execute(
+        rows = self._store.query(
             "SELECT profile, model, purpose, outcome, prompt_tokens, completion_tokens,"
             " cost_usd, latency_ms FROM llm_usage WHERE created_at >= ? ORDER BY id",
             (iso(since or 0),),
-        ).fetchall()
+        )
         return [Call(*row) for row in rows]
 
     def summary(self, since: float | None = None) -> list[UsageRow]:
         """Totals per profile and model since a Unix time (default: all time)."""
-        rows = self._store.connection.execute(
+        rows = self._store.query(
             """
             SELECT profile, model,
                    SUM(outcome != 'cached'), SUM(outcome = 'ok'),
@@ -119,7 +119,7 @@ class UsageLog:
             GROUP BY profile, model ORDER BY profile, model
             """,
             (iso(since or 0),),
-        ).fetchall()
+        )
         return [
             UsageRow(
                 profile=row[0],

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 
 from ..coach import Coach
-from .runtime import Debouncer, Scheduler, store_lock
+from .runtime import Debouncer, Scheduler
 
 __all__ = ["DraftKeeper"]
 
@@ -30,18 +30,17 @@ class DraftKeeper:
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         self._coach = coach
-        self._lock = store_lock(coach)
         self._pending: tuple[str, str] | None = None
         self._pending_lock = threading.Lock()
+        # Taking and writing the pending text is one step, so an older text taken by
+        # the timer thread can never land after a newer one flushed by the kernel.
+        self._save_lock = threading.Lock()
         self._on_saved = on_saved
         self._on_error = on_error
-        self._debouncer = Debouncer(
-            scheduler, lambda: self._save(blocking=False), delay=delay, max_wait=max_wait
-        )
+        self._debouncer = Debouncer(scheduler, self._save, delay=delay, max_wait=max_wait)
 
     def load(self, key: str) -> str | None:
-        with self._lock:
-            return self._coach.load_draft(key)
+        return self._coach.load_draft(key)
 
     def update(self, key: str, text: str) -> None:
         with self._pending_lock:
@@ -59,14 +58,10 @@ class DraftKeeper:
 
     def flush(self) -> None:
         self._debouncer.cancel()
-        self._save(blocking=True)
+        self._save()
 
-    def _save(self, *, blocking: bool) -> None:
-        # A timer thread must not wait behind a long scoring call: it retries later.
-        if not self._lock.acquire(blocking=blocking):
-            self._debouncer.touch()
-            return
-        try:
+    def _save(self) -> None:
+        with self._save_lock:
             with self._pending_lock:
                 pending, self._pending = self._pending, None
             if pending is None:
@@ -81,7 +76,5 @@ class DraftKeeper:
                     raise
                 self._on_error(exc)
                 return
-        finally:
-            self._lock.release()
         if self._on_saved is not None:
             self._on_saved(pending[0])

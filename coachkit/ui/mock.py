@@ -20,7 +20,7 @@ from .interview import MIXED, MockReport, MockSession, build_report, pick_questi
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .practice import question_html
 from .report import report_html, save_report
-from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler, store_lock
+from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 
 __all__ = ["SESSION_KEY", "MockInterviewView"]
 
@@ -50,7 +50,6 @@ class MockInterviewView(View):
         self.scheduler = scheduler or ThreadScheduler()
         self.rng = rng or random.Random()
         self._reports_dir = reports_dir
-        self._lock = store_lock(self.coach)
         self.errors = ErrorPanel()
         self.session: MockSession | None = None
         self._resumable: MockSession | None = None
@@ -186,8 +185,7 @@ class MockInterviewView(View):
             self.scorer.value = config.scorer
         except CoachkitError as exc:
             self.errors.show(exc, sticky=True)
-        with self._lock:
-            saved = self.coach.load_draft(SESSION_KEY)
+        saved = self.coach.load_draft(SESSION_KEY)
         if saved:
             try:
                 session = MockSession.from_json(saved)
@@ -318,22 +316,19 @@ class MockInterviewView(View):
         for done, qid in enumerate(answered):
             progress(done, len(answered))
             try:
-                with self._lock:
-                    outcomes[qid] = self.coach.submit(
-                        qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
-                    )
+                outcomes[qid] = self.coach.submit(
+                    qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
+                )
             except CoachkitError as exc:
                 outcomes[qid] = f"Not scored: {exc}"
-        with self._lock:
-            history = self.coach.history()
+        history = self.coach.history()
         return build_report(session, self.coach.bank, outcomes, history)
 
     def _scored(self, report: MockReport) -> None:
         self.busy = False
         self.report = report
         self.session = None
-        with self._lock:
-            self.coach.save_draft(SESSION_KEY, "")
+        self.coach.save_draft(SESSION_KEY, "")
         self.report_view.value = report_html(report)
         self.status.value = ""
         self.saved = None

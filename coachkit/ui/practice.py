@@ -16,7 +16,7 @@ from .drafts import DraftKeeper
 from .next_up import suggest_next
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .results import comparison_html, history_html, result_html
-from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler, store_lock
+from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .state import PracticeState
 
 __all__ = ["TIMER_DEFAULTS", "PracticeView", "guidance_html", "question_html", "word_count_text"]
@@ -90,7 +90,6 @@ class PracticeView(View):
         self.scheduler = scheduler or ThreadScheduler()
         self.state = PracticeState()
         self.errors = ErrorPanel()
-        self._lock = store_lock(self.coach)
         self._syncing = False
         self._visible: list[Question] = []
         self.drafts = DraftKeeper(
@@ -233,9 +232,8 @@ class PracticeView(View):
         finally:
             self._syncing = False
         self._load_scorers()
-        with self._lock:
-            self.state.attempts = self.coach.history()
-            last = self.coach.load_draft(LAST_QUESTION_KEY)
+        self.state.attempts = self.coach.history()
+        last = self.coach.load_draft(LAST_QUESTION_KEY)
         self._refresh_questions(prefer=question_id or last)
 
     def _load_scorers(self) -> None:
@@ -310,9 +308,8 @@ class PracticeView(View):
             self.timer_length.value = TIMER_DEFAULTS.get(question.category, 120)
         finally:
             self._syncing = False
-        with self._lock:
-            draft = self.coach.load_draft(question_id)
-            self.state.history = self.coach.history(question_id)
+        draft = self.coach.load_draft(question_id)
+        self.state.history = self.coach.history(question_id)
         self._set_answer(draft or "")
         self.draft_status.value = "Draft restored." if draft else ""
         self.history.value = history_html(self.state.history)
@@ -432,13 +429,12 @@ class PracticeView(View):
         )
 
         def work() -> Attempt:
-            with self._lock:
-                return self.coach.submit(
-                    submission.question_id,
-                    submission.answer,
-                    scorer=submission.scorer,
-                    key=submission.key,
-                )
+            return self.coach.submit(
+                submission.question_id,
+                submission.answer,
+                scorer=submission.scorer,
+                key=submission.key,
+            )
 
         self.runner.run(work, self.errors.guard(self._scored), self.errors.guard(self._failed))
 

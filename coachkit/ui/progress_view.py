@@ -19,7 +19,6 @@ from ..models import CATEGORIES, DIMENSIONS
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
 from .parts import ErrorPanel, View, dropdown, header, html, root, row
-from .runtime import store_lock
 from .theme import DIMENSION_LETTERS
 
 __all__ = ["ProgressView", "summary_html", "table_html"]
@@ -111,7 +110,6 @@ class ProgressView(View):
         self.errors = ErrorPanel()
         self._today = today
         self._charts_dir = charts_dir
-        self._lock = store_lock(self.coach)
         self.frame = pd.DataFrame()
         self.filtered = pd.DataFrame()
         self.saved: Path | None = None
@@ -179,8 +177,7 @@ class ProgressView(View):
     def refresh(self) -> None:
         """Reload the attempts (another notebook may have added some) and redraw."""
         self.errors.clear()
-        with self._lock:
-            self.frame = self.coach.progress()
+        self.frame = self.coach.progress()
         self._render()
 
     def _on_filter(self, _change: dict[str, Any]) -> None:

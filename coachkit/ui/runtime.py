@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -24,7 +23,6 @@ __all__ = [
     "ThreadRunner",
     "ThreadScheduler",
     "mmss",
-    "store_lock",
 ]
 
 T = TypeVar("T")
@@ -275,20 +273,3 @@ class Countdown:
             self._on_done()
         else:
             self._schedule()
-
-
-_LOCKS: weakref.WeakKeyDictionary[object, threading.RLock] = weakref.WeakKeyDictionary()
-_LOCKS_GUARD = threading.Lock()
-
-
-def store_lock(owner: object) -> threading.RLock:
-    """One lock per Coach: its SQLite connection is shared by the kernel and worker threads.
-
-    A connection holds one transaction at a time, so a draft saved from a timer
-    thread must not interleave with an attempt saved by a scoring thread.
-    """
-    with _LOCKS_GUARD:
-        lock = _LOCKS.get(owner)
-        if lock is None:
-            lock = _LOCKS[owner] = threading.RLock()
-        return lock

@@ -21,7 +21,7 @@ from ..config import ENV_PREFIX, LOCAL, Config, load_config, mask_params, resolv
 from ..errors import CoachkitError, ConfigError
 from ..models import Question
 from .parts import ErrorPanel, View, dropdown, header, html, readable, root, row
-from .runtime import Runner, ThreadRunner, store_lock
+from .runtime import Runner, ThreadRunner
 
 __all__ = [
     "SAMPLE_ANSWER",
@@ -182,7 +182,6 @@ class SettingsView(View):
         self._checker = checker
         self._budget = budget
         self._config_path = config_path or paths.config_path()
-        self._lock = store_lock(self.coach)
         self.errors = ErrorPanel()
         self.config: Config | None = None
         self.check: ConnectionCheck | None = None
@@ -268,8 +267,7 @@ class SettingsView(View):
             self.profile.value = _profile_html(self.config, str(self.scorer.value))
 
     def _show_budget(self) -> None:
-        with self._lock:
-            line = self._budget(self.coach)
+        line = self._budget(self.coach)
         self.budget.value = f"<p>{escape(line)}</p>"
 
     def _on_scorer(self, _change: dict[str, Any]) -> None:
@@ -287,8 +285,7 @@ class SettingsView(View):
         self.status.value = f'<span class="ck-muted">Testing {escape(name)}…</span>'
 
         def work() -> ConnectionCheck:
-            with self._lock:
-                return self._checker(self.coach, name)
+            return self._checker(self.coach, name)
 
         self.runner.run(work, self.errors.guard(self._tested), self.errors.guard(self._test_failed))
 

@@ -8,7 +8,6 @@ from .. import paths
 from ..coach import Coach
 from ..errors import CoachkitError
 from .parts import ErrorPanel, View, header, html, root
-from .runtime import store_lock
 
 __all__ = ["StartHere"]
 
@@ -44,8 +43,7 @@ class StartHere(View):
         except CoachkitError as exc:
             self.errors.show(exc)
             scorer = "local (your config has an error, see above)"
-        with store_lock(self.coach):
-            attempts = self.coach.store.count_attempts()
+        attempts = self.coach.store.count_attempts()
         tiles = "".join(
             f'<div class="ck-stat"><span class="ck-muted">{label}</span><b>{value}</b></div>'
             for label, value in (
