@@ -16,7 +16,7 @@ from .language import looks_english
 from .relevance import Relevance, relevance
 from .roles import assign_by_position, assign_roles
 from .similarity import Standing, standing
-from .text import Cleaned, clean_mapped, content_words, sentences
+from .text import Cleaned, Sentence, clean_mapped, content_words, sentences
 
 __all__ = ["Analysis", "SentenceInfo", "analyse"]
 
@@ -129,13 +129,27 @@ def _join_clauses(infos: list[SentenceInfo]) -> None:
             after.own_verbs = max(1, after.own_verbs)
 
 
+def _with_filler(text: str) -> list[tuple[Sentence, bool]]:
+    """Each sentence, and whether a filler word may be in it (so only those are searched).
+
+    One scan of the whole answer finds the fillers; a sentence is searched again
+    when a filler found there overlaps it. The answer's punctuation sits between
+    sentences, so a filler a sentence has on its own is also found in the whole.
+    """
+    lowered = text.lower()
+    found = sentences(text)
+    if len(lowered) != len(text):  # offsets would not line up: search every sentence
+        return [(s, True) for s in found]
+    spans = [m.span() for m in lx.FILLER.finditer(lowered)]
+    return [(s, any(a < s.end and b > s.start for a, b in spans)) for s in found]
+
+
 def analyse(question: Question, answer: str) -> Analysis:
     """Read ``answer`` as an answer to ``question``; the scorer's bands build on this."""
     cleaned = clean_mapped(answer)
     text = cleaned.text
     technical = question.technical
-    filler = lx.FILLER.search(text.lower()) is not None
-    infos = [sentence_info(s, technical, filler) for s in sentences(text)]
+    infos = [sentence_info(s, technical, filler) for s, filler in _with_filler(text)]
     _mark_injected(text, infos)
     _mark_repeats(infos)
     _join_clauses(infos)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
+from .keyed import present as words_present
 from .text import STOPWORDS, Sentence, stem, words
 
 __all__ = ["SentenceInfo", "sentence_info"]
@@ -178,8 +179,9 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     # Filler says nothing; reading past it lets "I, um, like, rebuilt" count as "I rebuilt".
     text, fillers = lx.FILLER.subn(" ", lowered) if filler else (lowered, 0)
     ws = words(text)
+    present = words_present(ws)
     substance = sum(1 for w in ws if w not in _NO_SUBSTANCE and len(w) > 2)
-    numbers = bool(lx.NUMBER.search(text))
+    numbers = lx.NUMBER.search(text, present)
     own_actions = _subject_verbs(ws, _I)
     story = not technical  # cues only stories use are not looked for in designs
     return SentenceInfo(
@@ -192,32 +194,32 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         own_actions=own_actions,
         own_verbs=max(own_actions, _past_actions(ws)) if own_actions else 0,
         continues=_continues(ws),
-        hedges=len(lx.HEDGE.findall(text)),
+        hedges=lx.HEDGE.count(text, present),
         we_actions=_subject_verbs(ws, _WE),
         numbers=numbers,
         metric=numbers and bool(lx.METRIC.search(text)),
-        vague_metric=bool(lx.VAGUE_METRIC.search(text)),
-        time_marker=bool(lx.TIME_MARKER.search(text)),
+        vague_metric=lx.VAGUE_METRIC.search(text, present),
+        time_marker=lx.TIME_MARKER.search(text, present),
         proper_nouns=_proper_nouns(raw),
-        signposts=len(lx.SIGNPOST.findall(lowered)),
+        signposts=lx.SIGNPOST.count(lowered, present),
         fillers=fillers,
         buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)),
         injected=False,  # set by the analysis, which sees whole paragraphs
-        stakes=bool(lx.STAKES.search(text)),
-        task_marker=story and bool(lx.TASK_MARKER.search(text)),
-        reasoning=bool(lx.REASONING.search(text)),
-        lesson=bool(lx.LESSON.search(text)),
-        outcome=story and bool(lx.OUTCOME.search(text)),
-        digression=bool(lx.DIGRESSION.search(text)),
-        personal=story and bool(lx.PERSONAL.search(text)),
-        blame=story and bool(lx.BLAME.search(text)),
-        deflection=bool(lx.DEFLECTION.search(text)),
-        setting=story and bool(lx.SETTING.search(text)),
-        people=story and bool(lx.PEOPLE.search(text)),
-        scope=technical and bool(lx.TECH_SCOPE.search(text)),
-        requirement=technical and bool(lx.TECH_REQUIREMENT.search(text)),
-        tradeoff=technical and bool(lx.TECH_TRADEOFF.search(text)),
-        contrast=technical and bool(lx.TECH_CONTRAST.search(text)),
-        before_after=numbers and bool(lx.BEFORE_AFTER.search(text)),
+        stakes=lx.STAKES.search(text, present),
+        task_marker=story and lx.TASK_MARKER.search(text, present),
+        reasoning=lx.REASONING.search(text, present),
+        lesson=lx.LESSON.search(text, present),
+        outcome=story and lx.OUTCOME.search(text, present),
+        digression=lx.DIGRESSION.search(text, present),
+        personal=story and lx.PERSONAL.search(text, present),
+        blame=story and lx.BLAME.search(text, present),
+        deflection=lx.DEFLECTION.search(text, present),
+        setting=story and lx.SETTING.search(text, present),
+        people=story and lx.PEOPLE.search(text, present),
+        scope=technical and lx.TECH_SCOPE.search(text, present),
+        requirement=technical and lx.TECH_REQUIREMENT.search(text, present),
+        tradeoff=technical and lx.TECH_TRADEOFF.search(text, present),
+        contrast=technical and lx.TECH_CONTRAST.search(text, present),
+        before_after=numbers and lx.BEFORE_AFTER.search(text, present),
         cues=_cue_scores(ws, technical),
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .keyed import keyed
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -65,9 +67,13 @@ FILLER = any_of(
     r"\b(?:basically|literally)\s+",
     r"\b(?<!\ba )(?<!\bthe )(?<!\bsame )(?:kind of|sort of)\s+",
 )
-SIGNPOST = re.compile(
-    r"\b(?:situation|task|action|result|context|outcome|star|challenge|impact|learning|"
-    r"lesson|conclusion|summary)s?\b(?:\s*\([^)]{0,20}\))?\s*[:\-–—]",
+_SIGNPOSTS = (
+    "situation task action result context outcome star challenge impact learning lesson "
+    "conclusion summary"
+).split()
+SIGNPOST = keyed(
+    re.compile(r"\b(?:" + "|".join(_SIGNPOSTS) + r")s?\b(?:\s*\([^)]{0,20}\))?\s*[:\-–—]"),
+    " ".join(word + plural for word in _SIGNPOSTS for plural in ("", "s")),
 )
 SIGNPOST_WORD = _words(
     "situation situations task tasks action actions result results context outcome outcomes "
@@ -117,11 +123,13 @@ NON_ANSWER = re.compile(
 )
 
 # Numbers; "one" alone is left out: "one of my colleagues" is not a figure.
-NUMBER = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|"
-    r"billion|half|halved|double|doubled|triple|tripled|quadrupled|twice|dozen|dozens|"
-    r"percent|zero)\b",
+_NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty sixty hundred hundreds thousand thousands million millions billion half halved "
+    "double doubled triple tripled quadrupled twice dozen dozens percent zero"
+)
+NUMBER = keyed(
+    re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b"), r"\d " + _NUMBER_WORDS
 )
 # A number, in digits or in words.
 _NUM = (
@@ -143,119 +151,190 @@ _COUNTED = (
 )
 _DURATION = r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
 # A figure that measures something: a unit, a percentage, a before/after or a money sign.
+# The branches that open with a number share one ``_NUM``, which is tried at every word.
 METRIC = any_of(
-    _NUM + r"\s*(?:%|x\b|percent|per ?cent|percentage points?|pp\b|k\b|m\b|bn\b|gb\b|"
-    r"tb\b|mb\b|qps\b|rps\b|ms\b)",
+    _NUM + r"(?:\s*(?:%|x\b|percent|per ?cent|percentage points?|pp\b|k\b|m\b|bn\b|gb\b|"
+    r"tb\b|mb\b|qps\b|rps\b|ms\b)"
+    r"|\s*" + _DURATION + r" (?:a|per|each|every) (?:day|week|month|sprint|quarter)\b"
+    r"|(?:\s+[a-z-]+){0,2}?\s+" + _COUNTED + r"\b)",
     r"[$€£¥]\s?\d",
+    r"(?<=\w)-fold\b",
     r"\bfrom\b[^.;:]{0,40}?" + _NUM + r"[^.;:]{0,25}?\bto\b[^.;:]{0,12}?" + _NUM,
     r"\bby (?:about |roughly |around |over |nearly |almost |more than )?" + _NUM + r"\b",
     r"\b(?:halved|doubled|tripled|quadrupled|cut (?:it |that |this )?in half|twice as|"
-    r"\w+-fold|(?:two|three|four|five|ten) times (?:faster|more|fewer|less|as))\b",
+    r"(?:two|three|four|five|ten) times (?:faster|more|fewer|less|as))\b",
     r"\b(?:zero|no more|no) (?:\w+ )?(?:incidents?|outages?|pages?|errors?|complaints?|bugs?|"
     r"downtime|breakages?|repeats?|crashes|failures?|tickets?|orders? lost|data loss)\b",
     r"\b(?:in|within|under|to|from|by|after|took|takes|saving|saved) (?:about |roughly |"
     r"around |under |just |only |nearly |over )?" + _NUM + r"\s*" + _DURATION + r"\b",
-    _NUM + r"\s*" + _DURATION + r" (?:a|per|each|every) (?:day|week|month|sprint|quarter)\b",
-    _NUM + r"(?:\s+[a-z-]+){0,2}?\s+" + _COUNTED + r"\b",
 )
-VAGUE_METRIC = any_of(
-    r"\ba lot\b|\blots\b|\btons?\b",
-    r"\bmuch (?:better|faster|quicker|happier|more|less|smoother|easier)\b",
-    r"\b(?:significantly|dramatically|hugely|greatly|massively|tremendously|substantially|"
-    r"drastically|considerably|vastly)\b",
-    r"\bway (?:better|faster|more)\b|\breally (?:well|good)\b",
-    r"\bimproved (?:things|it|everything|a lot)\b",
-    r"\b(?:big|huge|great|major|real|positive) (?:impact|difference|improvement|success|win)\b",
-    r"\b(?:everyone|everybody|the team|the client|the customer|management) (?:was|were) "
-    r"(?:happy|pleased|satisfied|impressed)\b",
-    r"\bwent (?:really |very )?well\b|\bworked out (?:fine|well|great)\b",
+VAGUE_METRIC = keyed(
+    any_of(
+        r"\ba lot\b|\blots\b|\btons?\b",
+        r"\bmuch (?:better|faster|quicker|happier|more|less|smoother|easier)\b",
+        r"\b(?:significantly|dramatically|hugely|greatly|massively|tremendously|substantially|"
+        r"drastically|considerably|vastly)\b",
+        r"\bway (?:better|faster|more)\b|\breally (?:well|good)\b",
+        r"\bimproved (?:things|it|everything|a lot)\b",
+        r"\b(?:big|huge|great|major|real|positive) (?:impact|difference|improvement|success|win)\b",
+        r"\b(?:everyone|everybody|the team|the client|the customer|management) (?:was|were) "
+        r"(?:happy|pleased|satisfied|impressed)\b",
+        r"\bwent (?:really |very )?well\b|\bworked out (?:fine|well|great)\b",
+    ),
+    (
+        "lot lots ton tons much significantly dramatically hugely greatly massively "
+        "tremendously substantially drastically considerably vastly way really improved "
+        "impact difference improvement success win happy pleased satisfied impressed went "
+        "worked"
+    ),
 )
-TIME_MARKER = any_of(
-    r"\b(?:last|that|this|the following|the next|the previous|one) (?:year|month|quarter|"
-    r"week|spring|summer|autumn|fall|winter|sprint|friday|monday|weekend|night|morning)\b",
-    r"\b(?:19|20)\d\d\b",
-    r"\b(?:january|february|march|april|june|july|august|september|october|november|"
-    r"december)\b",
-    r"\bq[1-4]\b",
-    r"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|a few|several|a couple of)\s+"
-    r"(?:weeks?|months?|days?|hours?|minutes?|years?|quarters?|sprints?)\b",
-    r"\b(?:deadline|yesterday|at the time|back then|black friday|cyber monday|on call|"
-    r"on-call|overnight|at \d+\s?(?:a\.m|p\.m|am|pm))",
-    r"\bwhen i (?:was|joined|started)\b|\bmy first (?:week|month|year|job|role)\b",
-    r"\b(?:previous|former|last|current) (?:job|role|company|employer|team)\b",
+TIME_MARKER = keyed(
+    any_of(
+        r"\b(?:last|that|this|the following|the next|the previous|one) (?:year|month|quarter|"
+        r"week|spring|summer|autumn|fall|winter|sprint|friday|monday|weekend|night|morning)\b",
+        r"\b(?:19|20)\d\d\b",
+        r"\b(?:january|february|march|april|june|july|august|september|october|november|"
+        r"december)\b",
+        r"\bq[1-4]\b",
+        r"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|a few|several|a couple of)\s+"
+        r"(?:weeks?|months?|days?|hours?|minutes?|years?|quarters?|sprints?)\b",
+        r"\b(?:deadline|yesterday|at the time|back then|black friday|cyber monday|on call|"
+        r"on-call|overnight|at \d+\s?(?:a\.m|p\.m|am|pm))",
+        r"\bwhen i (?:was|joined|started)\b|\bmy first (?:week|month|year|job|role)\b",
+        r"\b(?:previous|former|last|current) (?:job|role|company|employer|team)\b",
+    ),
+    (
+        r"\d year years month months quarter quarters week weeks day days hour hours minute "
+        r"minutes sprint sprints spring summer autumn fall winter weekend night morning "
+        r"january february march april june july august september october november december q1 "
+        r"q2 q3 q4 friday* monday* deadline* yesterday* time* then* call* overnight* when job "
+        r"role company employer team"
+    ),
 )
-STAKES = any_of(
-    r"\bat stake\b|\brisk(?:ed|ing|s)?\b|\bwould have\b|\bcould have\b",
-    r"\b(?:cost|costing|losing|lose|lost|churn(?:ed)?|revenue|contract|renewal|fine[sd]?|"
-    r"audit|regulat\w*|compliance|penalt\w+|sla)\b",
-    r"\b(?:customers?|users?|clients?|orders?|payments?) (?:were|was|are|could|would) "
-    r"(?:affected|impacted|blocked|stuck|unable|failing|waiting)\b",
-    r"\b(?:outage|downtime|down for|blocked|blocking|critical|urgent|escalat\w+|launch|"
-    r"go-live|board|investors?|biggest (?:customer|client|account))\b",
+STAKES = keyed(
+    any_of(
+        r"\bat stake\b|\brisk(?:ed|ing|s)?\b|\bwould have\b|\bcould have\b",
+        r"\b(?:cost|costing|losing|lose|lost|churn(?:ed)?|revenue|contract|renewal|fine[sd]?|"
+        r"audit|regulat\w*|compliance|penalt\w+|sla)\b",
+        r"\b(?:customers?|users?|clients?|orders?|payments?) (?:were|was|are|could|would) "
+        r"(?:affected|impacted|blocked|stuck|unable|failing|waiting)\b",
+        r"\b(?:outage|downtime|down for|blocked|blocking|critical|urgent|escalat\w+|launch|"
+        r"go-live|board|investors?|biggest (?:customer|client|account))\b",
+    ),
+    (
+        "stake risk risked risking risks would could cost costing losing lose lost churn "
+        "churned revenue contract renewal fine fines fined audit regulat* compliance penalt* "
+        "sla affected impacted blocked stuck unable failing waiting outage downtime down "
+        "blocking critical urgent escalat* launch go board investor investors biggest"
+    ),
 )
-TASK_MARKER = any_of(
-    r"\bmy (?:job|role|task|goal|responsibility|remit|mandate|brief|assignment|aim|"
-    r"objective|area|call|deadline|deliverable)\b",
-    r"\bi(?: was|'d been| had been| am|'m) (?:\w+ )?(?:responsible|accountable|asked|tasked|"
-    r"in charge|assigned|the owner|the lead|leading|on call|on-call|the on-call|hired|"
-    r"brought in|expected|supposed|the only|the one who)\b",
-    r"\bi(?:'ve| have)? (?:owned|own|needed to|had to|wanted to|set out to|aimed to|"
-    r"volunteered to|took (?:it )?on|took ownership|agreed to|promised|committed to|"
-    r"was given|inherited)\b",
-    r"\b(?:the|our|my) (?:goal|task|brief|mandate|target|objective|requirement|ask|job)\b"
-    r"(?: [\w'-]+){0,6}? (?:was|were|is)\b",
-    r"\bi'?d be (?:owning|responsible|leading|accountable|in charge)\b",
-    r"\bas (?:the )?(?:only|sole|incident commander|tech lead|team lead|lead|owner|"
-    r"on-call|manager|pm|product manager|developer|engineer)\b",
-    r"\bon call for\b|\bon-call for\b|\bdue (?:on |by )?(?:monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|the|next|in|\d)",
-    r"\b(?:needed|had) to (?:\w+ ){0,6}(?:by|before|within|without|in time|under)\b",
-    r"\b(?:without (?:breaking|downtime|losing|hiring|extra)|on a budget|budget of|"
-    r"deadline|constraint|in (?:two|three|four|six|\d+) (?:weeks|days|months))\b",
+TASK_MARKER = keyed(
+    any_of(
+        r"\bmy (?:job|role|task|goal|responsibility|remit|mandate|brief|assignment|aim|"
+        r"objective|area|call|deadline|deliverable)\b",
+        r"\bi(?: was|'d been| had been| am|'m) (?:\w+ )?(?:responsible|accountable|asked|tasked|"
+        r"in charge|assigned|the owner|the lead|leading|on call|on-call|the on-call|hired|"
+        r"brought in|expected|supposed|the only|the one who)\b",
+        r"\bi(?:'ve| have)? (?:owned|own|needed to|had to|wanted to|set out to|aimed to|"
+        r"volunteered to|took (?:it )?on|took ownership|agreed to|promised|committed to|"
+        r"was given|inherited)\b",
+        r"\b(?:the|our|my) (?:goal|task|brief|mandate|target|objective|requirement|ask|job)\b"
+        r"(?: [\w'-]+){0,6}? (?:was|were|is)\b",
+        r"\bi'?d be (?:owning|responsible|leading|accountable|in charge)\b",
+        r"\bas (?:the )?(?:only|sole|incident commander|tech lead|team lead|lead|owner|"
+        r"on-call|manager|pm|product manager|developer|engineer)\b",
+        r"\bon call for\b|\bon-call for\b|\bdue (?:on |by )?(?:monday|tuesday|wednesday|"
+        r"thursday|friday|saturday|sunday|the|next|in|\d)",
+        r"\b(?:needed|had) to (?:\w+ ){0,6}(?:by|before|within|without|in time|under)\b",
+        r"\b(?:without (?:breaking|downtime|losing|hiring|extra)|on a budget|budget of|"
+        r"deadline|constraint|in (?:two|three|four|six|\d+) (?:weeks|days|months))\b",
+    ),
+    (
+        "job role task goal responsibility remit mandate brief assignment aim objective area "
+        "call deadline deliverable responsible accountable asked tasked charge assigned owner "
+        "lead leading hired brought expected supposed only who owned own needed had wanted "
+        "set aimed volunteered took agreed promised committed given inherited target "
+        "requirement ask owning sole incident tech team manager pm product developer engineer "
+        "due without budget constraint weeks days months"
+    ),
 )
-TECH_SCOPE = any_of(
-    r"\bscope\b|\bassum\w*|\bclarif\w*|\bfirst i'?d (?:ask|pin|check|clarify|size|find)",
-    r"\bi'?d first (?:ask|check|clarify|find out|look at|measure|profile|pin)",
-    r"\bbefore (?:picking|choosing|designing) anything\b|\bi'?d (?:start|begin) by asking\b",
-    r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bhow (?:many|big|much)\b",
-    r"\b(?:requests|reads|writes|queries|events|links|users|messages|redirects) (?:per|a) "
-    r"(?:second|minute|day|month)\b|\b[qr]ps\b|\bread[- /]heavy\b|\bread/write\b",
-    r"\b(?:the|this|our) (?:endpoint|service|system|api|table|workload|site) (?:is|was|gets|"
-    r"serves|handles)\b",
-    r"\bin scope\b|\bout of scope\b|\bthis is a\b|\baccess patterns?\b",
-    r"\b(?:did|built|ran|had) (?:exactly )?this at\b|\bat my (?:last|previous|current) "
-    r"(?:job|company|team)\b",
+TECH_SCOPE = keyed(
+    any_of(
+        r"\bscope\b|\bassum\w*|\bclarif\w*|\bfirst i'?d (?:ask|pin|check|clarify|size|find)",
+        r"\bi'?d first (?:ask|check|clarify|find out|look at|measure|profile|pin)",
+        r"\bbefore (?:picking|choosing|designing) anything\b|\bi'?d (?:start|begin) by asking\b",
+        r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bhow (?:many|big|much)\b",
+        r"\b(?:requests|reads|writes|queries|events|links|users|messages|redirects) (?:per|a) "
+        r"(?:second|minute|day|month)\b|\b[qr]ps\b|\bread[- /]heavy\b|\bread/write\b",
+        r"\b(?:the|this|our) (?:endpoint|service|system|api|table|workload|site) (?:is|was|gets|"
+        r"serves|handles)\b",
+        r"\bin scope\b|\bout of scope\b|\bthis is a\b|\baccess patterns?\b",
+        r"\b(?:did|built|ran|had) (?:exactly )?this at\b|\bat my (?:last|previous|current) "
+        r"(?:job|company|team)\b",
+    ),
+    (
+        "scope assum* clarif* first anything asking say size who how second minute day month "
+        "qps rps read endpoint service system api table workload site this access job company "
+        "team"
+    ),
 )
-TECH_REQUIREMENT = any_of(
-    r"\brequirements?\b|\bmust\b|\bneeds? to\b|\bgoal\b|\bhas to\b|\bshould never\b",
-    r"\bnon-functional\b|\bp9\d\b|\bunder \d+\s?ms\b|\bexactly[- ]once\b|\bsla\b|\bslo\b",
-    r"\b(?:latency|availability|consistency|durability|throughput) (?:of|under|target|budget|"
-    r"must|should|matters)\b|\bbudget of\b|\bwithout (?:downtime|losing)\b",
+TECH_REQUIREMENT = keyed(
+    any_of(
+        r"\brequirements?\b|\bmust\b|\bneeds? to\b|\bgoal\b|\bhas to\b|\bshould never\b",
+        r"\bnon-functional\b|\bp9\d\b|\bunder \d+\s?ms\b|\bexactly[- ]once\b|\bsla\b|\bslo\b",
+        r"\b(?:latency|availability|consistency|durability|throughput) (?:of|under|target|budget|"
+        r"must|should|matters)\b|\bbudget of\b|\bwithout (?:downtime|losing)\b",
+    ),
+    (
+        r"requirement requirements must need needs goal has should non \d under exactly sla "
+        "slo latency availability consistency durability throughput budget without"
+    ),
 )
-TECH_TRADEOFF = any_of(
-    r"\btrade-?offs?\b|\bdownsides?\b|\bdrawbacks?\b|\bat the cost of\b|\bcosts?\b",
-    r"\bfail(?:s|ed|ure|ures)?\b|\bfail[- ](?:open|closed)\b|\bfallback\b|\bdegrad\w+",
-    r"\bif (?:\w+ ){0,3}(?:is |goes |are )?(?:down|unavailable|unreachable|fails|crashes|slow)\b",
-    r"\brisk\b|\bstale\b|\bstampede\b|\bbottleneck\b|\bhot keys?\b|\bedge cases?\b",
-    r"\bthe (?:hard|tricky|nasty|awkward) (?:part|case|bit)\b|\bgive up\b|\bwe lose\b",
+TECH_TRADEOFF = keyed(
+    any_of(
+        r"\btrade-?offs?\b|\bdownsides?\b|\bdrawbacks?\b|\bat the cost of\b|\bcosts?\b",
+        r"\bfail(?:s|ed|ure|ures)?\b|\bfail[- ](?:open|closed)\b|\bfallback\b|\bdegrad\w+",
+        r"\bif (?:\w+ ){0,3}(?:is |goes |are )?"
+        r"(?:down|unavailable|unreachable|fails|crashes|slow)\b",
+        r"\brisk\b|\bstale\b|\bstampede\b|\bbottleneck\b|\bhot keys?\b|\bedge cases?\b",
+        r"\bthe (?:hard|tricky|nasty|awkward) (?:part|case|bit)\b|\bgive up\b|\bwe lose\b",
+    ),
+    (
+        "trade tradeoff tradeoffs downside downsides drawback drawbacks cost costs fail fails "
+        "failed failure failures fallback degrad* down unavailable unreachable crashes slow "
+        "risk stale stampede bottleneck hot edge hard tricky nasty awkward give lose"
+    ),
 )
 # Weaker signs of weighing options: a contrast, an alternative, a safety net.
-TECH_CONTRAST = any_of(
-    r"\bbut\b|\bhowever\b|\brather than\b|\binstead of\b|\balternative\b|\bwhereas\b",
-    r"\bmonitor\w*|\balert\w*|\bretry\b|\breconcil\w+|\bsweeper\b|\bexpire\w*|\bttl\b",
+TECH_CONTRAST = keyed(
+    any_of(
+        r"\bbut\b|\bhowever\b|\brather than\b|\binstead of\b|\balternative\b|\bwhereas\b",
+        r"\bmonitor\w*|\balert\w*|\bretry\b|\breconcil\w+|\bsweeper\b|\bexpire\w*|\bttl\b",
+    ),
+    (
+        "but however rather instead alternative whereas monitor* alert* retry reconcil* "
+        "sweeper expire* ttl"
+    ),
 )
-BEFORE_AFTER = any_of(
-    r"\bfrom\b[^.;:]{0,40}?" + _NUM + r"[^.;:]{0,25}?\bto\b",
-    r"\b(?:went|dropped|fell|rose|grew|cut|brought|took)\b[^.;:]{0,30}?\b(?:from|down to|up to)\b",
-    r"\bbefore\b[^.;:]{0,40}\bafter\b|\binstead of\b[^.;:]{0,20}" + _NUM,
+BEFORE_AFTER = keyed(
+    any_of(
+        r"\bfrom\b[^.;:]{0,40}?" + _NUM + r"[^.;:]{0,25}?\bto\b",
+        r"\b(?:went|dropped|fell|rose|grew|cut|brought|took)\b[^.;:]{0,30}?"
+        r"\b(?:from|down to|up to)\b",
+        r"\bbefore\b[^.;:]{0,40}\bafter\b|\binstead of\b[^.;:]{0,20}" + _NUM,
+    ),
+    "from went dropped fell rose grew cut brought took before instead",
 )
-DEFLECTION = any_of(
-    r"\b(?:talk|tell you|speak|focus) about (?:[\w'-]+ ){0,6}instead\b",
-    r"\blet me (?:talk|tell you) about (?:that|this|something)\b",
-    r"\bthe (?:bigger|more important|real) (?:issue|question|problem|decision) "
-    r"(?:is|here|with)\b",
-    r"\bcan i (?:tell you|talk) about\b|\brather than answer\b|\binstead of answering\b",
-    r"\bdifferent question\b|\bnot (?:really )?what you asked\b",
+DEFLECTION = keyed(
+    any_of(
+        r"\b(?:talk|tell you|speak|focus) about (?:[\w'-]+ ){0,6}instead\b",
+        r"\blet me (?:talk|tell you) about (?:that|this|something)\b",
+        r"\bthe (?:bigger|more important|real) (?:issue|question|problem|decision) "
+        r"(?:is|here|with)\b",
+        r"\bcan i (?:tell you|talk) about\b|\brather than answer\b|\binstead of answering\b",
+        r"\bdifferent question\b|\bnot (?:really )?what you asked\b",
+    ),
+    ("instead let issue question problem decision can rather different asked"),
 )
 NON_ANSWER_PHRASE = any_of(
     r"\bnothing (?:really )?comes to mind\b|\bcan'?t think of (?:one|any|anything)\b",
@@ -267,76 +346,145 @@ NON_ANSWER_PHRASE = any_of(
     r"\bit'?s all on my (?:cv|resume|résumé)\b|\bask (?:them|someone else|another team)\b",
     r"\bi never (?:really )?(?:fail|failed|had a conflict|disagree)\b",
 )
-REASONING = any_of(
-    r"\bbecause\b|\bso that\b|\bin order to\b|\bto make sure\b|\bto avoid\b|\bto ensure\b",
-    r"\bthe reason\b|\bwhich meant\b|\brather than\b|\binstead of\b|\btrade-?offs?\b",
-    r"\bthat way\b|\bsince (?:it|the|we|they|that|our)\b|\bgiven that\b|\bwhy\b",
+REASONING = keyed(
+    any_of(
+        r"\bbecause\b|\bso that\b|\bin order to\b|\bto make sure\b|\bto avoid\b|\bto ensure\b",
+        r"\bthe reason\b|\bwhich meant\b|\brather than\b|\binstead of\b|\btrade-?offs?\b",
+        r"\bthat way\b|\bsince (?:it|the|we|they|that|our)\b|\bgiven that\b|\bwhy\b",
+    ),
+    (
+        "because so order sure avoid ensure reason meant rather instead trade tradeoff "
+        "tradeoffs way since given why"
+    ),
 )
-LESSON = any_of(
-    r"\blearn(?:ed|t|ing)?\b|\blessons?\b|\btaught me\b|\brealis|\brealiz",
-    r"\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b|\bthese days\b",
-    r"\bnow i\b|\bi now\b|\bi always\b|\bi never\b|\bnext time\b|\bthe next (?:time|quarter|"
-    r"project|release|launch)\b",
-    r"\bchanged (?:how|the way|my)\b|\bi (?:started|stopped|began)\b|\bhabit\b",
-    r"\bwould do differently\b|\bdo (?:it )?differently\b|\bin hindsight\b",
+LESSON = keyed(
+    any_of(
+        r"\blearn(?:ed|t|ing)?\b|\blessons?\b|\btaught me\b|\brealis|\brealiz",
+        r"\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b|\bthese days\b",
+        r"\bnow i\b|\bi now\b|\bi always\b|\bi never\b|\bnext time\b|\bthe next (?:time|quarter|"
+        r"project|release|launch)\b",
+        r"\bchanged (?:how|the way|my)\b|\bi (?:started|stopped|began)\b|\bhabit\b",
+        r"\bwould do differently\b|\bdo (?:it )?differently\b|\bin hindsight\b",
+    ),
+    (
+        "learn learned learnt learning lesson lessons taught realis* realiz* since then "
+        "forward days now always never next changed started stopped began habit differently "
+        "hindsight"
+    ),
 )
-OUTCOME = any_of(
-    r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew|grown|sav|shrank|halv|doubl|"
-    r"tripl|shorten|lower|rais|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
-    r"shipp|launch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|pass|"
-    r"clos|resolv|stabilis|stabiliz)\w*\b",
-    r"\bwent from\b|\bdown from\b|\bup from\b|\bon time\b|\bahead of\b|\bas a result\b",
-    r"\b(?:was|were|came|is|are) back\b|\bback (?:up|online|to normal|under|within)\b",
-    r"\bin the end\b|\bended up\b|\bnever (?:recurred|happened again)\b|\bhasn'?t happened\b",
-    r"\bresult(?:ed|s)? (?:in|was)\b|\boutcome was\b|\bthe impact\b|\bfeedback\b|\bnow\b",
+OUTCOME = keyed(
+    any_of(
+        r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew|grown|sav|shrank|halv|doubl|"
+        r"tripl|shorten|lower|rais|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
+        r"shipp|launch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|pass|"
+        r"clos|resolv|stabilis|stabiliz)\w*\b",
+        r"\bwent from\b|\bdown from\b|\bup from\b|\bon time\b|\bahead of\b|\bas a result\b",
+        r"\b(?:was|were|came|is|are) back\b|\bback (?:up|online|to normal|under|within)\b",
+        r"\bin the end\b|\bended up\b|\bnever (?:recurred|happened again)\b|\bhasn'?t happened\b",
+        r"\bresult(?:ed|s)? (?:in|was)\b|\boutcome was\b|\bthe impact\b|\bfeedback\b|\bnow\b",
+    ),
+    (
+        "reduc* cut* increas* improv* dropp* fell* rose* grew* grown* sav* shrank* halv* "
+        "doubl* tripl* shorten* lower* rais* boost* recover* restor* prevent* eliminat* "
+        "remov* avoid* fix* shipp* launch* deliver* releas* complet* finish* won* renew* "
+        "retain* promot* adopt* pass* clos* resolv* stabilis* stabiliz* from time ahead "
+        "result resulted results back end ended never hasn hasnt outcome impact feedback now"
+    ),
 )
-HEDGE = any_of(
-    r"\bi (?:think|guess|suppose|believe|don'?t (?:really )?(?:remember|know)|can'?t remember)\b",
-    r"\bmaybe\b|\bprobably\b|\bor (?:maybe|something|whatever|it might)\b|\bsomehow\b",
-    r"\bsomething (?:like|about|with)\b|\bsome (?:stuff|things|other ones)\b|\bwhatever\b",
-    r"\ba bit of everything\b|\bnot (?:totally |really )?sure\b|\bit'?s hard to tell\b",
-    r"\bit depends\b|\bi'?m not sure\b|\bor so\b|\bor whatever\b",
+HEDGE = keyed(
+    any_of(
+        r"\bi (?:think|guess|suppose|believe|don'?t (?:really )?(?:remember|know)|"
+        r"can'?t remember)\b",
+        r"\bmaybe\b|\bprobably\b|\bor (?:maybe|something|whatever|it might)\b|\bsomehow\b",
+        r"\bsomething (?:like|about|with)\b|\bsome (?:stuff|things|other ones)\b|\bwhatever\b",
+        r"\ba bit of everything\b|\bnot (?:totally |really )?sure\b|\bit'?s hard to tell\b",
+        r"\bit depends\b|\bi'?m not sure\b|\bor so\b|\bor whatever\b",
+    ),
+    (
+        "think guess suppose believe don dont can cant maybe probably something whatever "
+        "might somehow stuff things ones everything sure hard depends so"
+    ),
 )
-DIGRESSION = any_of(
-    r"\bby the way\b|\bfunny (?:story|thing)\b|\bside note\b|\btangent\b|\bdigress\b",
-    r"\bmy (?:dog|cat|kids?|wife|husband|partner|family|mum|mom|dad|holiday|vacation|"
-    r"weekend|hobby|hobbies|lunch|coffee|car|commute|apartment|flat|gym|daughter|son|toddler)\b",
-    r"\b(?:weather|football|soccer|netflix|recipe|cooking|hiking|marathon|yoga|"
-    r"video games?|vacation|holiday|ramen|book club|diet)\b",
-    r"\banyway(?:s)?\b|\bwhere was i\b|\bwhat was i saying\b|\bgetting off track\b",
+DIGRESSION = keyed(
+    any_of(
+        r"\bby the way\b|\bfunny (?:story|thing)\b|\bside note\b|\btangent\b|\bdigress\b",
+        r"\bmy (?:dog|cat|kids?|wife|husband|partner|family|mum|mom|dad|holiday|vacation|"
+        r"weekend|hobby|hobbies|lunch|coffee|car|commute|apartment|flat|gym|daughter|son|toddler)\b",
+        r"\b(?:weather|football|soccer|netflix|recipe|cooking|hiking|marathon|yoga|"
+        r"video games?|vacation|holiday|ramen|book club|diet)\b",
+        r"\banyway(?:s)?\b|\bwhere was i\b|\bwhat was i saying\b|\bgetting off track\b",
+    ),
+    (
+        "way funny side tangent digress dog cat kid kids wife husband partner family mum mom "
+        "dad holiday vacation weekend hobby hobbies lunch coffee car commute apartment flat "
+        "gym daughter son toddler weather football soccer netflix recipe cooking hiking "
+        "marathon yoga video ramen book diet anyway anyways where what getting"
+    ),
 )
 # Life outside work: a story set here does not answer a question about work.
-PERSONAL = any_of(
-    r"\b(?:landlord|landlady|tenant|tenancy|rent|lease|deposit|flatmates?|housemates?|"
-    r"roommates?|neighbou?rs?|mortgage|apartment|my flat|my house|letting agent)\b",
-    r"\bmy (?:dog|cat|kids?|children|wife|husband|girlfriend|boyfriend|family|mum|mom|dad|"
-    r"parents|brother|sister|daughter|son|toddler|baby|wedding|holiday|vacation|weekend|"
-    r"hobby|hobbies|gym|car|bike|garden|church|neighbou?r)\b",
-    r"\b(?:marathon|half marathon|running club|five-a-side|football club|yoga|hiking|"
-    r"sourdough|baking|recipe|wedding|honeymoon|holiday|vacation|road trip|camping|"
-    r"video games?|netflix|book club|choir|band practice)\b",
+PERSONAL = keyed(
+    any_of(
+        r"\b(?:landlord|landlady|tenant|tenancy|rent|lease|deposit|flatmates?|housemates?|"
+        r"roommates?|neighbou?rs?|mortgage|apartment|my flat|my house|letting agent)\b",
+        r"\bmy (?:dog|cat|kids?|children|wife|husband|girlfriend|boyfriend|family|mum|mom|dad|"
+        r"parents|brother|sister|daughter|son|toddler|baby|wedding|holiday|vacation|weekend|"
+        r"hobby|hobbies|gym|car|bike|garden|church|neighbou?r)\b",
+        r"\b(?:marathon|half marathon|running club|five-a-side|football club|yoga|hiking|"
+        r"sourdough|baking|recipe|wedding|honeymoon|holiday|vacation|road trip|camping|"
+        r"video games?|netflix|book club|choir|band practice)\b",
+    ),
+    (
+        "landlord landlady tenant tenancy rent lease deposit flatmate flatmates housemate "
+        "housemates roommate roommates neighbour neighbours neighbor neighbors mortgage "
+        "apartment flat house letting dog cat kid kids children wife husband girlfriend "
+        "boyfriend family mum mom dad parents brother sister daughter son toddler baby "
+        "wedding holiday vacation weekend hobby hobbies gym car bike garden church marathon "
+        "running five football yoga hiking sourdough baking recipe honeymoon road camping "
+        "video netflix book choir band"
+    ),
 )
-BLAME = any_of(
-    r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
-    r"\bblame[ds]?\b|\bbecause (?:of )?(?:the|my) (?:manager|team|client|qa|ops|vendor)\b",
-    r"\bit wasn'?t (?:really )?my fault\b|\bnot my fault\b",
+BLAME = keyed(
+    any_of(
+        r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
+        r"\bblame[ds]?\b|\bbecause (?:of )?(?:the|my) (?:manager|team|client|qa|ops|vendor)\b",
+        r"\bit wasn'?t (?:really )?my fault\b|\bnot my fault\b",
+    ),
+    "fault blame blamed blames because",
 )
 
 # Where a story happened and who was in it: organisations, roles, people.
-SETTING = any_of(
-    r"\b(?:company|startup|start-up|scale-?up|bank|retailer|agency|hospital|clinic|insurer|"
-    r"insurtech|fintech|telco|telecom|school|university|consultancy|marketplace|platform|"
-    r"department|ward|warehouse|firm|studio|lab|nonprofit|charity|council|ministry|"
-    r"chain|e-?commerce|saas|b2b|b2c|acquirer|provider|publisher|site|shop|store|"
-    r"project|product|service|app|team)\b",
+SETTING = keyed(
+    any_of(
+        r"\b(?:company|startup|start-up|scale-?up|bank|retailer|agency|hospital|clinic|insurer|"
+        r"insurtech|fintech|telco|telecom|school|university|consultancy|marketplace|platform|"
+        r"department|ward|warehouse|firm|studio|lab|nonprofit|charity|council|ministry|"
+        r"chain|e-?commerce|saas|b2b|b2c|acquirer|provider|publisher|site|shop|store|"
+        r"project|product|service|app|team)\b",
+    ),
+    (
+        "company startup start scale scaleup bank retailer agency hospital clinic insurer "
+        "insurtech fintech telco telecom school university consultancy marketplace platform "
+        "department ward warehouse firm studio lab nonprofit charity council ministry chain e "
+        "ecommerce saas b2b b2c acquirer provider publisher site shop store project product "
+        "service app team"
+    ),
 )
-PEOPLE = any_of(
-    r"\b(?:as|was|am|i'm) (?:a|an|the|our) (?:\w+[- ])?(?:developer|engineer|analyst|manager|"
-    r"lead|designer|scientist|nurse|teacher|pm|intern|consultant|informaticist|architect|"
-    r"owner|admin|administrator|commander|contractor|founder|director|specialist)\b",
-    r"\b(?:teammate|colleague|manager|director|lead|ceo|cto|vp|customer|client|copywriter|"
-    r"developer|engineer|analyst|designer|stakeholders?|executives?|directors|leads|"
-    r"managers|partner|vendor|users?)\b",
+PEOPLE = keyed(
+    any_of(
+        r"\b(?:as|was|am|i'm) (?:a|an|the|our) (?:\w+[- ])?(?:developer|engineer|analyst|manager|"
+        r"lead|designer|scientist|nurse|teacher|pm|intern|consultant|informaticist|architect|"
+        r"owner|admin|administrator|commander|contractor|founder|director|specialist)\b",
+        r"\b(?:teammate|colleague|manager|director|lead|ceo|cto|vp|customer|client|copywriter|"
+        r"developer|engineer|analyst|designer|stakeholders?|executives?|directors|leads|"
+        r"managers|partner|vendor|users?)\b",
+    ),
+    (
+        "developer engineer analyst manager lead designer scientist nurse teacher pm intern "
+        "consultant informaticist architect owner admin administrator commander contractor "
+        "founder director specialist teammate colleague ceo cto vp customer client copywriter "
+        "stakeholder stakeholders executive executives directors leads managers partner "
+        "vendor user users"
+    ),
 )
 
 # Verbs that show a person doing something (base or past form).

@@ -42,7 +42,7 @@ _LEADING = re.compile(
 )
 # "My team and I fixed it" -> "With my team, I fixed it": the candidate said they took part.
 # The rebuild edits the candidate's own casing, so it matches labels and filler in any case.
-_SIGNPOST = re.compile(lx.SIGNPOST.pattern, re.IGNORECASE)
+_SIGNPOST = re.compile(lx.SIGNPOST.regex.pattern, re.IGNORECASE)
 _FILLER = re.compile(lx.FILLER.pattern, re.IGNORECASE)
 _TOGETHER = re.compile(r"^(?P<who>(?:[Mm]y|[Oo]ur|[Tt]he) [\w-]+(?: [\w-]+)?|[A-Z][a-z]+) and I\b")
 _ME_AND = re.compile(r"^I and (?P<who>(?:my|our|the) [\w-]+(?: [\w-]+)?)\b")
