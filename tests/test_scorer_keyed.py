@@ -14,12 +14,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from coachkit.scoring import injection
 from coachkit.scoring import lexicon as lx
 from coachkit.scoring.analysis import _with_filler
 from coachkit.scoring.keyed import Keyed, keyed, present
 from coachkit.scoring.text import words
 
 KEYED = {name: value for name, value in vars(lx).items() if isinstance(value, Keyed)}
+KEYED["INJECTION"] = injection._INJECTION
 SETTINGS = settings(
     max_examples=150,
     deadline=None,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .keyed import keyed, present
 from .lexicon import any_of
+from .text import words
 
 __all__ = ["grader_directed", "injection_spans"]
 
@@ -44,8 +46,15 @@ _PATTERNS = [
 ]
 # Matching lower-cased text is several times faster than re.IGNORECASE; the slow
 # pattern is kept for the rare text whose length changes when lower-cased.
-_INJECTION = any_of(*_PATTERNS)
-_INJECTION_ANY_CASE = re.compile(_INJECTION.pattern, re.IGNORECASE)
+_INJECTION = keyed(
+    any_of(*_PATTERNS),
+    "ignore disregard forget give award assign rate score grade mark output overall rating "
+    "grader evaluator scorer assessor ai language system assistant user im endoftext inst "
+    "instruction instructions must should will jailbreak developer dimension dimensions "
+    "grading scoring rubric automated override calibration supersede supersedes begin end "
+    "situation task action result reveal mention discuss mode maximum",
+)
+_INJECTION_ANY_CASE = re.compile(_INJECTION.regex.pattern, re.IGNORECASE)
 
 
 def injection_spans(text: str) -> list[tuple[int, int]]:
@@ -53,7 +62,9 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     if len(lowered) != len(text):
         return [match.span() for match in _INJECTION_ANY_CASE.finditer(text)]
-    return [match.span() for match in _INJECTION.finditer(lowered)]
+    if not _INJECTION.could_match(lowered, present(words(lowered))):
+        return []  # none of the words any injection pattern needs: nothing to scan for
+    return [match.span() for match in _INJECTION.regex.finditer(lowered)]
 
 
 # Words that only make sense when talking to whoever scores the answer.
