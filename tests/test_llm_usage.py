@@ -18,6 +18,7 @@ from fake_openai_server import (
 from coachkit import QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer
+from coachkit.llm.usage import Call, UsageLog
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-usage-log-test-99999"
@@ -90,3 +91,25 @@ def test_the_log_has_no_room_for_secrets(
     ]
     dump = "\n".join(store.connection.iterdump())
     assert KEY not in dump
+
+
+def test_todays_spend_includes_every_writer_and_restarts_each_day(tmp_path: Path) -> None:
+    # Two connections to one file stand for two notebooks; the spend is read
+    # incrementally, so rows the other one adds must still be counted.
+    now = [1_800_000_000.0]
+    with Store(tmp_path / "s.db") as one, Store(tmp_path / "s.db") as two:
+        mine = UsageLog(one, clock=lambda: now[0])
+        theirs = UsageLog(two, clock=lambda: now[0])
+        day = now[0] - 3600
+        assert mine.cost_since(day) == 0
+        mine.record(Call("p", "m", "score", "ok", cost_usd=0.25))
+        theirs.record(Call("p", "m", "score", "ok", cost_usd=0.5))
+        theirs.record(Call("p", "m", "score", "timeout"))  # no cost: counts as 0
+        assert mine.cost_since(day) == pytest.approx(0.75)
+        theirs.record(Call("p", "m", "score", "ok", cost_usd=0.125))
+        assert mine.cost_since(day) == pytest.approx(0.875)
+        assert theirs.cost_since(day) == pytest.approx(0.875)
+        now[0] += 86_400  # the next day: yesterday's calls no longer count
+        mine.record(Call("p", "m", "score", "ok", cost_usd=0.0625))
+        assert mine.cost_since(day + 86_400) == pytest.approx(0.0625)
+        assert mine.cost_since(day) == pytest.approx(0.9375)  # any start still works

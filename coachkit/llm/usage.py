@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +17,8 @@ Clock = Callable[[], float]
 
 
 def iso(timestamp: float) -> str:
-    """UTC, fixed width: rows compare correctly as text."""
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    """UTC, fixed width (always with microseconds): rows compare correctly as text."""
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ class UsageLog:
     def __init__(self, store: Store, *, clock: Clock = time.time) -> None:
         self._store = store
         self._clock = clock
+        # The spend since some time, and the last row it counts. Rows only ever get
+        # appended, by this process or another, so later reads add up the new rows
+        # alone: the budget check before each call stays O(1), not O(calls today).
+        self._spend_lock = threading.Lock()
+        self._spend: tuple[float, float, int] | None = None  # (since, usd, last id)
 
     def record(self, call: Call) -> None:
         self.record_many([call])
@@ -91,11 +97,25 @@ class UsageLog:
 
     def cost_since(self, since: float) -> float:
         """US dollars spent on calls since a Unix time (unknown costs count as 0)."""
-        (row,) = self._store.query(
-            "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE created_at >= ?",
-            (iso(since),),
-        )
-        return float(row[0])
+        with self._spend_lock:
+            if self._spend is not None and self._spend[0] == since:
+                _, usd, last = self._spend
+                # The unary + keeps SQLite on the id range, off the time index.
+                (row,) = self._store.query(
+                    "SELECT COALESCE(SUM(cost_usd), 0), MAX(id) FROM llm_usage"
+                    " WHERE id > ? AND +created_at >= ?",
+                    (last, iso(since)),
+                )
+            else:
+                usd, last = 0.0, 0
+                (row,) = self._store.query(  # one statement: one consistent snapshot
+                    "SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage"
+                    " WHERE created_at >= ?), (SELECT MAX(id) FROM llm_usage)",
+                    (iso(since),),
+                )
+            usd += float(row[0])
+            self._spend = (since, usd, last if row[1] is None else int(row[1]))
+            return usd
 
     def calls(self, since: float | None = None) -> list[Call]:
         """Every logged call, oldest first (for tests and exports)."""
