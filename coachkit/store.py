@@ -175,6 +175,11 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
 
+    def execute(self, sql: str, args: Sequence[object] | dict[str, object] = ()) -> int:
+        """Run one write statement, atomic on its own; returns how many rows it changed."""
+        with self._lock:
+            return self._conn.execute(sql, args).rowcount
+
     def query(self, sql: str, args: Sequence[object] = ()) -> list[sqlite3.Row]:
         """Run a read and fetch all its rows, safely from any thread."""
         with self._lock:

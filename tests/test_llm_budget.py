@@ -180,3 +180,25 @@ def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:
     assert gate.describe().startswith(
         "scores left this hour: 1 of 2; spent today: $0.0000 of $1.00"
     )
+
+
+def test_the_bucket_refills_by_the_clock(tmp_path: Path, store: Store) -> None:
+    # 6 an hour: one every 10 minutes, never more than 6 saved up.
+    clock = Clock()
+    gate = BudgetGate(
+        store, Budget(llm_scores_per_hour=6, usd_per_day=None), UsageLog(store), clock=clock
+    )
+    for _ in range(6):
+        gate.take()
+    with pytest.raises(BudgetExceededError, match="in 10 min"):
+        gate.take()
+    clock.now += 15 * 60  # one and a half scores come back
+    gate.take()
+    assert gate.status().scores_left == 0
+    with pytest.raises(BudgetExceededError, match="in 5 min"):
+        gate.take()
+    clock.now += 24 * 3600  # a day idle fills the bucket only to its size
+    for _ in range(6):
+        gate.take()
+    with pytest.raises(BudgetExceededError):
+        gate.take()

@@ -15,6 +15,11 @@ from .usage import UsageLog
 __all__ = ["BudgetGate", "BudgetStatus", "day_start"]
 
 BUCKET = "llm_scores"
+_REFILLED = "MIN(:cap, tokens + MAX(0.0, :now - updated_at) * :cap / 3600)"
+_TAKE = (
+    f"UPDATE llm_budget SET tokens = {_REFILLED} - 1, updated_at = :now"
+    f" WHERE name = :name AND {_REFILLED} >= 1"
+)
 Clock = Callable[[], float]
 
 
@@ -80,6 +85,10 @@ class BudgetGate:
         self._check_dollars(now)
         capacity = self._budget.llm_scores_per_hour
         if capacity is None:
+            return
+        # The usual case, a whole score in the bucket, is one atomic statement (the
+        # refill as in _refilled); a missing or empty bucket is settled below.
+        if self._store.execute(_TAKE, {"name": BUCKET, "cap": float(capacity), "now": now}):
             return
         with self._store.transaction() as conn:
             row = conn.execute(
