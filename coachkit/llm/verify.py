@@ -100,7 +100,7 @@ def _valid_quotes(quotes: list[str], answer: str, injected: list[tuple[int, int]
 def _has_words(text: str, count: int) -> bool:
     """Whether ``text`` has at least ``count`` words; stops reading once it knows."""
     # A long answer is settled by its first words, not by counting all of them.
-    return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
+    return len(list(islice(_WORD.finditer(text), count))) >= count
 
 
 def _shortness(answer: str) -> tuple[bool, bool]:
