@@ -11,12 +11,15 @@ Prints two figures (not a timed test):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the fake server is a test fixture
@@ -72,26 +75,39 @@ def _config(server: FakeLLMServer, name: str = "bench") -> Config:
     )
 
 
-Timing = tuple[float, float]  # (wall seconds, CPU seconds of this process) per call
+def _track_logging(litellm: Any) -> list[Future[Any]]:
+    """The futures of the logging tasks litellm hands its background thread pool."""
+    started: list[Future[Any]] = []
+    pool = getattr(litellm.utils, "executor", None)
+    if pool is None:
+        print("note: litellm's logging pool was not found; its work is not waited for")
+        return started
+    submit = pool.submit
+
+    def tracked(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = submit(fn, *args, **kwargs)
+        started.append(future)
+        return future
+
+    pool.submit = tracked
+    return started
 
 
-def _timed(run: Callable[[], None], n: int) -> Timing:
-    wall, cpu = time.perf_counter(), time.process_time()
-    run()
-    return (time.perf_counter() - wall) / n, (time.process_time() - cpu) / n
-
-
-def overhead(calls: int, home: Path, rounds: int = 20) -> dict[str, tuple[float, float, float]]:
+def overhead(calls: int, home: Path) -> dict[str, tuple[float, float, float]]:
     """Per-call ms for bare litellm and coachkit, and their ratio, by wall and by CPU time.
 
-    Calls run in back-to-back blocks, not one by one: litellm finishes each call's
-    logging on a background thread, and a block charges that work to the path
-    that caused it. Each round times a bare block and a coachkit block side by
-    side (which goes first alternates), so both see the same machine; the ratio
-    reported is the median of the rounds' ratios, and the per-call figures are
-    each path's median round. On a shared machine a single fastest round pairs
-    one path's lucky moment with the other's unlucky one. CPU time counts every
-    thread of this process, the loopback server included, the same on both paths.
+    The two paths take turns call by call (which goes first alternates), and each
+    call is timed on its own, so both see the same machine: on a shared machine
+    the CPU's speed drifts over seconds, and timing blocks of calls one after the
+    other measures that drift as much as the code. Each path's figure is its
+    median call, so a stray pause does not count.
+
+    litellm finishes every call's logging on a background thread. A call is timed
+    until the logging it started is done: otherwise that work lands in whichever
+    call runs next, and a path that does anything after its call returns (as
+    coachkit does) is charged for the other path's logging as well as its own.
+    CPU time counts every thread of this process, the loopback server included,
+    the same on both paths.
     """
     litellm = load_litellm()
     bank = QuestionBank.load()
@@ -102,46 +118,47 @@ def overhead(calls: int, home: Path, rounds: int = 20) -> dict[str, tuple[float,
         schema = response_format()
         prompts = [build_prompt(question, f"{STORY} Run {i}.").messages for i in range(calls)]
 
-        def bare(block: range) -> None:
-            for i in block:
-                litellm.completion(
-                    model="openai/bench-model",
-                    messages=prompts[i],
-                    api_base=f"{server.url}/v1",
-                    api_key="sk-bench-000000",
-                    timeout=60,
-                    max_retries=0,
-                    temperature=0,
-                    response_format=schema,
-                )
+        def bare(i: int) -> None:
+            litellm.completion(
+                model="openai/bench-model",
+                messages=prompts[i],
+                api_base=f"{server.url}/v1",
+                api_key="sk-bench-000000",
+                timeout=60,
+                max_retries=0,
+                temperature=0,
+                response_format=schema,
+            )
 
-        def ours(block: range, tag: str = "") -> None:
-            for i in block:
-                scorer.score(question, f"{STORY} Run {i}{tag}.")  # a new answer: a cache miss
+        def ours(i: int, tag: str = "") -> None:
+            scorer.score(question, f"{STORY} Run {i}{tag}.")  # a new answer: a cache miss
 
-        warm = range(min(20, calls))
-        bare(warm)
-        ours(warm, " (warm-up)")
-        size = max(1, calls // rounds)
-        bare_runs: list[Timing] = []
-        our_runs: list[Timing] = []
-        for r in range(rounds):
-            block = range(r * size, (r + 1) * size)
-            if r % 2:
-                our_runs.append(_timed(lambda b=block: ours(b), size))  # type: ignore[misc]
-                bare_runs.append(_timed(lambda b=block: bare(b), size))  # type: ignore[misc]
+        for i in range(min(20, calls)):  # warm up both paths
+            bare(i)
+            ours(i, " (warm-up)")
+        timings: dict[str, list[tuple[float, float]]] = {"bare": [], "ours": []}
+        started = _track_logging(litellm)
+
+        def timed(path: str, run: Callable[[int], None], i: int) -> None:
+            wall, cpu = time.perf_counter(), time.process_time()
+            run(i)
+            while started:  # the logging this call set off, on litellm's own thread
+                with contextlib.suppress(Exception):
+                    started.pop().result()
+            timings[path].append((time.perf_counter() - wall, time.process_time() - cpu))
+
+        for i in range(calls):
+            if i % 2:
+                timed("ours", ours, i)
+                timed("bare", bare, i)
             else:
-                bare_runs.append(_timed(lambda b=block: bare(b), size))  # type: ignore[misc]
-                our_runs.append(_timed(lambda b=block: ours(b), size))  # type: ignore[misc]
+                timed("bare", bare, i)
+                timed("ours", ours, i)
     figures = {}
     for index, kind in enumerate(("wall", "cpu")):
-        bare_ms = statistics.median(run[index] for run in bare_runs) * 1000
-        our_ms = statistics.median(run[index] for run in our_runs) * 1000
-        ratio = statistics.median(
-            ours_run[index] / bare_run[index]
-            for bare_run, ours_run in zip(bare_runs, our_runs, strict=True)
-        )
-        figures[kind] = (bare_ms, our_ms, ratio)
+        bare_ms = statistics.median(t[index] for t in timings["bare"]) * 1000
+        our_ms = statistics.median(t[index] for t in timings["ours"]) * 1000
+        figures[kind] = (bare_ms, our_ms, our_ms / bare_ms)
     return figures
 
 
@@ -167,7 +184,7 @@ def throughput(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", type=int, default=400, help="calls per path (20 rounds)")
+    parser.add_argument("--calls", type=int, default=400, help="calls per path")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -176,7 +193,7 @@ def main() -> None:
             bare_ms, our_ms, ratio = figures[kind]
             print(
                 f"per-call {label} vs bare litellm.completion (zero-latency loopback, "
-                f"{args.calls} calls each, median of 20 paired rounds): bare {bare_ms:.2f} ms, "
+                f"{args.calls} calls each, alternating, median call): bare {bare_ms:.2f} ms, "
                 f"coachkit {our_ms:.2f} ms, ratio {ratio:.3f} (target <= 1.10)"
             )
         wall = throughput(home)
