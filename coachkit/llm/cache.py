@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -21,18 +22,19 @@ __all__ = ["ScoreCache", "cache_key"]
 
 def cache_key(model: str, api_base: str | None, question: Question, answer: str) -> str:
     """A hash of everything that decides a score (the answer as sent, after cleaning)."""
-    parts = [
-        model,
-        api_base or "",
-        RUBRIC_VERSION,
-        PROMPT_VERSION,
-        question.id,
-        question.category,
-        question.prompt,
-        list(question.keypoints),
-        answer,
-    ]
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    head = _key_head(
+        (model, api_base or "", RUBRIC_VERSION, PROMPT_VERSION),
+        (question.id, question.category, question.prompt),
+        question.keypoints,
+    )
+    text = head + json.dumps(answer, ensure_ascii=False) + "]"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _key_head(scorer: tuple[str, ...], asked: tuple[str, ...], keypoints: tuple[str, ...]) -> str:
+    """The key's JSON list up to the answer, which is the same for every answer."""
+    return json.dumps([*scorer, *asked, list(keypoints)], ensure_ascii=False)[:-1] + ", "
 
 
 class ScoreCache:
