@@ -73,6 +73,7 @@ class BudgetGate:
         self._usage = usage
         self._fallback = fallback
         self._clock = clock
+        self._day = (0.0, 0.0)  # the local day last seen: [start, end)
 
     # -- the bucket -----------------------------------------------------------
     def _refilled(self, tokens: float, updated: float, now: float) -> float:
@@ -131,7 +132,7 @@ class BudgetGate:
         limit = self._budget.usd_per_day
         if limit is None:
             return
-        spent = self._usage.cost_since(day_start(now))
+        spent = self._usage.cost_since(self._today(now))
         if spent >= limit:
             # 26 h after midnight is always inside the next day, whatever DST does.
             tomorrow = day_start(day_start(now) + 26 * 3600)
@@ -140,6 +141,15 @@ class BudgetGate:
                 f"{_when(now, tomorrow)}.{self._meanwhile()} "
                 "(Raise budget.usd_per_day in your config to allow more.)"
             )
+
+    def _today(self, now: float) -> float:
+        """``day_start(now)``, worked out once a day rather than before every call."""
+        start, end = self._day
+        if not start <= now < end:
+            start = day_start(now)
+            end = day_start(start + 26 * 3600)  # the next midnight, whatever DST does
+            self._day = (start, end)
+        return start
 
     def _meanwhile(self) -> str:
         if self._fallback:
