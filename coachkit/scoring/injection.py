@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .keyed import keyed, present
+from .keyed import keyed, present_in
 from .lexicon import any_of
-from .text import words
 
 __all__ = ["grader_directed", "injection_spans"]
 
@@ -62,7 +61,7 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     if len(lowered) != len(text):
         return [match.span() for match in _INJECTION_ANY_CASE.finditer(text)]
-    if not _INJECTION.could_match(lowered, present(words(lowered))):
+    if not _INJECTION.could_match(lowered, present_in(lowered)):
         return []  # none of the words any injection pattern needs: nothing to scan for
     return [match.span() for match in _INJECTION.regex.finditer(lowered)]
 

@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
-__all__ = ["Keyed", "Present", "keyed", "present"]
+__all__ = ["Keyed", "Present", "keyed", "present", "present_in"]
 
 _DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"[^\W_]+")  # a word as keys see it: letters and digits, no apostrophes
 _HEAD = 3  # prefixes are first compared by their first three letters
 
 
@@ -38,6 +39,12 @@ def present(tokens: Iterable[str]) -> Present:
     for token in found.copy():
         if "'" in token:
             found.update(token.split("'"))
+    return Present(found, {word[:_HEAD] for word in found})
+
+
+def present_in(text: str) -> Present:
+    """The words of ``text`` (lower-cased), for when it has not been split into words yet."""
+    found = set(_RUN.findall(text))
     return Present(found, {word[:_HEAD] for word in found})
 
 
@@ -83,6 +90,9 @@ def keyed(regex: re.Pattern[str], keys: str) -> Keyed:
     short = [k for k in split if k.endswith("*") and len(k) <= _HEAD]
     if short:  # the first-letters check below would miss words they begin
         raise ValueError(f"word beginnings need {_HEAD} letters or more: {short}")
+    odd = [k for k in split if k != r"\d" and not _RUN.fullmatch(k.rstrip("*"))]
+    if odd:  # a key must be one word as present() splits text
+        raise ValueError(f"keys must be letters and digits only: {odd}")
     return Keyed(
         regex,
         words=frozenset(k for k in split if not k.endswith("*") and k != r"\d"),
