@@ -201,6 +201,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         vague_metric=lx.VAGUE_METRIC.search(text, present),
         time_marker=lx.TIME_MARKER.search(text, present),
         proper_nouns=_proper_nouns(raw),
+        # Signposts are read before fillers go; none is a filler word, so the keys hold.
         signposts=lx.SIGNPOST.count(lowered, present),
         fillers=fillers,
         buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)),
