@@ -162,6 +162,28 @@ def overhead(calls: int, home: Path) -> dict[str, tuple[float, float, float]]:
     return figures
 
 
+def own_work(home: Path, scorings: int = 400) -> float:
+    """Median ms of coachkit's own work per score: the provider call returns a canned reply.
+
+    What is left is coachkit alone: prompt, cache look-up, budget, reply validation,
+    evidence and fact checks, the ScoreCard, and the usage log and cache writes.
+    """
+    litellm = load_litellm()
+    question = QuestionBank.load().get("time-you-failed")
+    with FakeLLMServer(_fixed(0.0)) as server, Store(home / "own.db") as store:  # type: ignore[arg-type]
+        config = _config(server)
+        entry = config.entry("bench")
+        params = dict(entry.litellm_params)
+        canned = litellm.completion(messages=[{"role": "user", "content": "hi"}], **params)
+        scorer = LLMScorer(entry, config, store=store, completion=lambda **_: canned)
+        times = []
+        for i in range(scorings):
+            started = time.process_time()
+            scorer.score(question, f"{STORY} Own {i}.")
+            times.append(time.process_time() - started)
+    return statistics.median(times[20:]) * 1000
+
+
 def throughput(
     home: Path, scorings: int = 100, latency: float = 0.2, concurrency: int = 10
 ) -> float:
@@ -196,6 +218,10 @@ def main() -> None:
                 f"{args.calls} calls each, alternating, median call): bare {bare_ms:.2f} ms, "
                 f"coachkit {our_ms:.2f} ms, ratio {ratio:.3f} (target <= 1.10)"
             )
+        print(
+            "coachkit's own work per score (the call answered from a canned reply): "
+            f"{own_work(home):.2f} ms CPU"
+        )
         wall = throughput(home)
         print(
             f"100 scorings, 200 ms server latency, concurrency 10: {wall:.2f} s wall (target < 3 s)"

@@ -83,8 +83,13 @@ def parse_reply(text: str | None) -> Grade:
     """Parse and validate a reply; InvalidReply says what is wrong, briefly."""
     if not text or not text.strip():
         raise InvalidReply("the reply was empty; send the JSON object.")
+    body = _json_text(text)
     try:
-        data = json.loads(_json_text(text))
+        return Grade.model_validate_json(body)  # the usual case, parsed in one pass
+    except ValidationError:
+        pass  # parse again below, to say precisely what is wrong
+    try:
+        data = json.loads(body)
     except json.JSONDecodeError as exc:
         raise InvalidReply(f"the reply is not JSON ({exc.msg} at character {exc.pos}).") from None
     if not isinstance(data, dict):
