@@ -134,8 +134,7 @@ class BudgetGate:
             return
         spent = self._usage.cost_since(self._today(now))
         if spent >= limit:
-            # 26 h after midnight is always inside the next day, whatever DST does.
-            tomorrow = day_start(day_start(now) + 26 * 3600)
+            tomorrow = self._day[1]
             raise BudgetExceededError(
                 f"Today's LLM spend is {_usd(spent)} of your {_usd(limit)} budget; it resets "
                 f"{_when(now, tomorrow)}.{self._meanwhile()} "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["Keyed", "Present", "keyed", "present", "present_in"]
 
@@ -54,12 +54,9 @@ class Keyed:
 
     regex: re.Pattern[str]
     words: frozenset[str]
-    prefixes: tuple[str, ...] = ()
-    digit: bool = False
-    heads: frozenset[str] = field(init=False)  # the prefixes' first letters
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "heads", frozenset(p[:_HEAD] for p in self.prefixes))
+    prefixes: tuple[str, ...]
+    heads: frozenset[str]  # the prefixes' first three letters
+    digit: bool
 
     def could_match(self, text: str, seen: Present) -> bool:
         """False when ``text``, whose words are ``seen``, holds no key."""
@@ -93,9 +90,11 @@ def keyed(regex: re.Pattern[str], keys: str) -> Keyed:
     odd = [k for k in split if k != r"\d" and not _RUN.fullmatch(k.rstrip("*"))]
     if odd:  # a key must be one word as present() splits text
         raise ValueError(f"keys must be letters and digits only: {odd}")
+    prefixes = tuple(k[:-1] for k in split if k.endswith("*"))
     return Keyed(
         regex,
         words=frozenset(k for k in split if not k.endswith("*") and k != r"\d"),
-        prefixes=tuple(k[:-1] for k in split if k.endswith("*")),
+        prefixes=prefixes,
+        heads=frozenset(p[:_HEAD] for p in prefixes),
         digit=r"\d" in split,
     )
