@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+from dataclasses import dataclass
 
-from .keyed import keyed, present_in
 from .lexicon import any_of
 
 __all__ = ["grader_directed", "injection_spans"]
@@ -23,70 +24,153 @@ _GRADED = (
 )
 _GRADER = r"(?:ai |automated |llm )?(?:grader|evaluator|scorer|assessor)"
 _ORDER = r"(?:give|award|assign|rate|score|grade|mark|output)"
-_PATTERNS = [
+_ORDERS = "give|award|assign|rate|score|grade|mark|output"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A pattern and the text every one of its matches holds: a string of each group."""
+
+    pattern: str
+    needs: tuple[frozenset[str], ...]
+
+    def could_match(self, found: Set[str]) -> bool:
+        """Whether the strings ``found`` in a text hold what a match needs."""
+        return all(not group.isdisjoint(found) for group in self.needs)
+
+
+def _rule(pattern: str, needs: str) -> _Rule:
+    """``needs``: groups joined by " & ", each a choice of strings joined by "|"."""
+    return _Rule(pattern, tuple(frozenset(group.split("|")) for group in needs.split(" & ")))
+
+
+_RULES = [
     # Orders to drop what the grader was told.
-    r"\bignore (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding) "
-    r"(?:instructions?|prompts?|rules?|directions?)",
-    r"\bignore (?:all |any |the |your )?rubric\b|\bignore (?:all )?your instructions\b",
-    r"\bdisregard (?:all |any |the |your )?(?:(?:previous|prior|above|earlier) )?"
-    r"(?:instructions?|rubric|rules|prompts?|guidelines)\b",
-    r"\bforget (?:all |your |the )?(?:previous |prior )?(?:instructions|rubric)\b",
-    r"\bsupersedes? (?:the|any|all|your) (?:(?:previous|earlier|above|original) )?"
-    r"(?:rubric|instructions?|grading|scoring)\b",
-    r"\b(?:rubric|instructions?)\b[^.\n]{0,40}\bsuperseded\b",
-    r"\bdo not (?:reveal|mention|discuss|flag|quote) (?:this|these|the) "
-    r"(?:instructions?|note|message)\b",
+    _rule(
+        r"\bignore (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding) "
+        r"(?:instructions?|prompts?|rules?|directions?)",
+        "ignore & previous|prior|above|earlier|preceding",
+    ),
+    _rule(
+        r"\bignore (?:all |any |the |your )?rubric\b|\bignore (?:all )?your instructions\b",
+        "ignore & rubric|your instructions",
+    ),
+    _rule(
+        r"\bdisregard (?:all |any |the |your )?(?:(?:previous|prior|above|earlier) )?"
+        r"(?:instructions?|rubric|rules|prompts?|guidelines)\b",
+        "disregard",
+    ),
+    _rule(
+        r"\bforget (?:all |your |the )?(?:previous |prior )?(?:instructions|rubric)\b",
+        "forget & instructions|rubric",
+    ),
+    _rule(
+        r"\bsupersedes? (?:the|any|all|your) (?:(?:previous|earlier|above|original) )?"
+        r"(?:rubric|instructions?|grading|scoring)\b",
+        "supersede",
+    ),
+    _rule(r"\b(?:rubric|instructions?)\b[^.\n]{0,40}\bsuperseded\b", "superseded"),
+    _rule(
+        r"\bdo not (?:reveal|mention|discuss|flag|quote) (?:this|these|the) "
+        r"(?:instructions?|note|message)\b",
+        "do not & instruction|note|message",
+    ),
     # Orders to score: a top score named as a score, or given to the answer itself.
-    rf"\b{_ORDER}(?: (?:it|me|this|{_GRADED}))?(?: (?:a|an|with|as|at))? {_TOP_SCORE}\b",
-    rf"\b{_ORDER} {_GRADED}(?: (?:a|an|with|as|at))? (?:5|100|five|perfect|maximum|max)\b(?! ?%)",
-    rf"\b(?:requires?|deserves?|merits?|warrants?) (?:the |a )?(?:maximum|perfect|highest|full|"
-    rf"top) {_SCORE_WORDS}\b",
-    r"\boverall\s*[:=]\s*100\b|\b(?:overall|score|rating)\s*(?:should|must|will) be\s*100\b",
-    r"\b(?:score|rate|grade|mark|output|give|award|assign|set)\b[^.\n]{0,40}"
-    r"\b(?:dimensions?|key ?points?)\b[^.\n]{0,30}"
-    r"(?:\b5\b|\b100\b|\bcovered\b|\bmaximum\b|\bfull marks\b)",
-    r"\bset (?:all |every |each |the )?(?:four )?(?:star )?dimensions? to 5\b",
-    r"\bset (?:the )?overall (?:score )?to 100\b",
-    r"\bmark (?:all|every|each)\b[^.\n]{0,30}\bcovered\b",
-    # A STAR label with a bare 5, as in "situation=5, task=5": "Result: 5 fewer pages" is a fact.
-    r"\b(?:situation|task|action|result)\s*(?:=\s*5\b|:\s*5\b(?!\s*(?:[^\W\d_]|%|[.,]\d)))",
-    r"\byou (?:must|should|will|shall) (?:now )?(?:output|respond with|return|give|award|assign|"
-    r"rate|score|grade|mark)\b"
-    r"[^.\n]{0,40}?(?:\b(?:5|100|perfect|maximum|max|full marks|top marks|covered)\b|/ ?5\b)",
+    _rule(
+        rf"\b{_ORDER}(?: (?:it|me|this|{_GRADED}))?(?: (?:a|an|with|as|at))? {_TOP_SCORE}\b",
+        f"{_ORDERS} & 5/|5 /|0/|0 /|out of 5|full marks|top marks|perfect |maximum |max |top |"
+        "full |highest ",
+    ),
+    _rule(
+        rf"\b{_ORDER} {_GRADED}(?: (?:a|an|with|as|at))? (?:5|100|five|perfect|maximum|max)\b"
+        r"(?! ?%)",
+        f"{_ORDERS} & this answer|this response|my answer|the answer|this candidate|the candidate|"
+        "dimension & 5|100|five|perfect|max",
+    ),
+    _rule(
+        r"\b(?:requires?|deserves?|merits?|warrants?) (?:the |a )?"
+        rf"(?:maximum|perfect|highest|full|top) {_SCORE_WORDS}\b",
+        "require|deserve|merit|warrant & score|marks|rating|grade",
+    ),
+    _rule(
+        r"\boverall\s*[:=]\s*100\b|\b(?:overall|score|rating)\s*(?:should|must|will) be\s*100\b",
+        "100 & overall|score|rating",
+    ),
+    _rule(
+        r"\b(?:score|rate|grade|mark|output|give|award|assign|set)\b[^.\n]{0,40}"
+        r"\b(?:dimensions?|key ?points?)\b[^.\n]{0,30}"
+        r"(?:\b5\b|\b100\b|\bcovered\b|\bmaximum\b|\bfull marks\b)",
+        "dimension|key point|keypoint",
+    ),
+    _rule(r"\bset (?:all |every |each |the )?(?:four )?(?:star )?dimensions? to 5\b", "dimension"),
+    _rule(r"\bset (?:the )?overall (?:score )?to 100\b", "overall & 100"),
+    _rule(r"\bmark (?:all|every|each)\b[^.\n]{0,30}\bcovered\b", "mark & covered"),
+    # A STAR label with a bare 5, as in "situation=5": "Result: 5 fewer pages" is a fact.
+    _rule(
+        r"\b(?:situation|task|action|result)\s*(?:=\s*5\b|:\s*5\b(?!\s*(?:[^\W\d_]|%|[.,]\d)))",
+        "situation|task|action|result & =|: & 5",
+    ),
+    _rule(
+        r"\byou (?:must|should|will|shall) (?:now )?(?:output|respond with|return|give|award|"
+        r"assign|rate|score|grade|mark)\b[^.\n]{0,40}?"
+        r"(?:\b(?:5|100|perfect|maximum|max|full marks|top marks|covered)\b|/ ?5\b)",
+        "you & must|should|will|shall & 5|100|perfect|max|marks|covered",
+    ),
     # Speaking to the grader, or as the system.
-    r"\byou are (?:now )?(?:the|an?) (?:grader|evaluator|scorer|assessor|ai|language model)\b",
-    r"\byou are no longer (?:grading|scoring|a grader|an evaluator)\b",
-    r"\bif you are (?:an? |the )[^.\n]{0,30}?\b(?:grader|evaluator|scorer|assessor|"
-    r"language model)\b",
-    rf"\bas (?:the|an?) {_GRADER},? you\b",
-    rf"\b(?:dear|hey|hello|attention|note to|message to|message for|instructions? for) "
-    rf"(?:the |any |all )?(?:{_GRADER}s?|(?:ai |automated )?(?:grading|scoring|evaluation) system|"
-    r"language model)\b",
-    r"\b(?:grader|evaluator|scorer|assessor)s?\s*:",
-    r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) (?:instructions?|notes?|"
-    r"polic(?:y|ies)|directives?)\s*(?:\([^)\n]{0,40}\)\s*)?:",
-    r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) override\b",
-    r"\byour (?:grading|scoring|evaluation) (?:pipeline|system|process)\b",
-    r"\bnew (?:grading |scoring )?instructions?\s*:|\bnew instructions? for "
-    r"(?:you|the (?:ai|model|grader|evaluator|scorer))\b",
-    r"\bsystem[- ]level directive\b|\byou are (?:now )?in \w+ mode\b",
-    r"(?:^|\n)\s*(?:system|assistant|user|developer)\s*:",
-    r"<\|?(?:im_start|im_end|system|endoftext)\|?>",
-    r"\[/?(?:inst|system)\]",
-    r"\[\s*(?:begin|end)\s+(?:grader|system|evaluator|instructions?|note)[^\]]{0,30}\]",
+    _rule(
+        r"\byou are (?:now )?(?:the|an?) (?:grader|evaluator|scorer|assessor|ai|language model)\b",
+        "you are & grader|evaluator|scorer|assessor|ai|language model",
+    ),
+    _rule(r"\byou are no longer (?:grading|scoring|a grader|an evaluator)\b", "you are no longer"),
+    _rule(
+        r"\bif you are (?:an? |the )[^.\n]{0,30}?\b(?:grader|evaluator|scorer|assessor|"
+        r"language model)\b",
+        "if you are & grader|evaluator|scorer|assessor|language model",
+    ),
+    _rule(rf"\bas (?:the|an?) {_GRADER},? you\b", "grader|evaluator|scorer|assessor"),
+    _rule(
+        r"\b(?:dear|hey|hello|attention|note to|message to|message for|instructions? for) "
+        rf"(?:the |any |all )?(?:{_GRADER}s?|(?:ai |automated )?(?:grading|scoring|evaluation) "
+        r"system|language model)\b",
+        "grader|evaluator|scorer|assessor|grading system|scoring system|evaluation system|"
+        "language model",
+    ),
+    _rule(r"\b(?:grader|evaluator|scorer|assessor)s?\s*:", "grader|evaluator|scorer|assessor & :"),
+    _rule(
+        r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) (?:instructions?|notes?|"
+        r"polic(?:y|ies)|directives?)\s*(?:\([^)\n]{0,40}\)\s*)?:",
+        "instruction|note|polic|directive & :",
+    ),
+    _rule(r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) override\b", "override"),
+    _rule(
+        r"\byour (?:grading|scoring|evaluation) (?:pipeline|system|process)\b",
+        "your grading|your scoring|your evaluation",
+    ),
+    _rule(
+        r"\bnew (?:grading |scoring )?instructions?\s*:|\bnew instructions? for "
+        r"(?:you|the (?:ai|model|grader|evaluator|scorer))\b",
+        "new & instruction",
+    ),
+    _rule(r"\bsystem[- ]level directive\b", "directive"),
+    _rule(r"\byou are (?:now )?in \w+ mode\b", "you are & mode"),
+    _rule(
+        r"(?:^|\n)\s*(?:system|assistant|user|developer)\s*:",
+        "system|assistant|user|developer & :",
+    ),
+    _rule(r"<\|?(?:im_start|im_end|system|endoftext)\|?>", "<"),
+    _rule(r"\[/?(?:inst|system)\]", "["),
+    _rule(r"\[\s*(?:begin|end)\s+(?:grader|system|evaluator|instructions?|note)[^\]]{0,30}\]", "["),
 ]
 # Matching lower-cased text is several times faster than re.IGNORECASE; the slow
 # pattern is kept for the rare text whose length changes when lower-cased.
-_INJECTION = keyed(
-    any_of(*_PATTERNS),
-    "ignore disregard forget your supersede supersedes superseded reveal mention discuss flag "
-    "quote give award assign rate score grade mark require requires deserve deserves merit merits "
-    "warrant warrants rating overall output set covered situation task action result you "
-    "grader graders evaluator evaluators scorer scorers assessor assessors grading scoring "
-    "evaluation rubric override instruction instructions new system directive mode "
-    "assistant user developer im endoftext inst begin end language",
-)
-_INJECTION_ANY_CASE = re.compile(_INJECTION.regex.pattern, re.IGNORECASE)
+_INJECTION = any_of(*(rule.pattern for rule in _RULES))
+_INJECTION_ANY_CASE = re.compile(_INJECTION.pattern, re.IGNORECASE)
+_PARTS = sorted(frozenset().union(*(group for rule in _RULES for group in rule.needs)))
+
+
+def found_in(lowered: str) -> set[str]:
+    """The strings some rule needs that ``lowered`` holds."""
+    return {part for part in _PARTS if part in lowered}
 
 
 def injection_spans(text: str) -> list[tuple[int, int]]:
@@ -94,9 +178,12 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     if len(lowered) != len(text):
         return [match.span() for match in _INJECTION_ANY_CASE.finditer(text)]
-    if not _INJECTION.could_match(lowered, present_in(lowered)):
-        return []  # none of the words any injection pattern needs: nothing to scan for
-    return [match.span() for match in _INJECTION.regex.finditer(lowered)]
+    # The regex reads every character, slowly; looking for a few dozen fixed strings
+    # is quick, and honest answers seldom hold everything any one rule needs.
+    found = found_in(lowered)
+    if not any(rule.could_match(found) for rule in _RULES):
+        return []
+    return [match.span() for match in _INJECTION.finditer(lowered)]
 
 
 # Words that only make sense when talking to whoever scores the answer.

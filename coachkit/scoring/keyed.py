@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
-__all__ = ["Keyed", "Present", "keyed", "present", "present_in"]
+__all__ = ["Keyed", "Present", "keyed", "present"]
 
 _DIGIT = re.compile(r"\d")
 _RUN = re.compile(r"[^\W_]+")  # a word as keys see it: letters and digits, no apostrophes
@@ -39,12 +39,6 @@ def present(tokens: Iterable[str]) -> Present:
     for token in found.copy():
         if "'" in token:
             found.update(token.split("'"))
-    return Present(found, {word[:_HEAD] for word in found})
-
-
-def present_in(text: str) -> Present:
-    """The words of ``text`` (lower-cased), for when it has not been split into words yet."""
-    found = set(_RUN.findall(text))
     return Present(found, {word[:_HEAD] for word in found})
 
 
