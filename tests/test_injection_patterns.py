@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachkit import QuestionBank
-from coachkit.scoring.injection import _RULES, _Rule, found_in, injection_spans
+from coachkit.scoring.injection import _RULES, _could_match, _Rule, injection_spans
 from coachkit.scoring.local import LocalScorer
 
 DATA = Path(__file__).parent / "data" / "labelled_answers.jsonl"
@@ -142,12 +142,12 @@ def test_every_match_holds_what_its_rule_needs(rule: _Rule) -> None:
     def check(generated: str) -> None:
         text = generated.lower()  # rules read lower-cased text
         for match in regex.finditer(text):
-            assert rule.could_match(found_in(match.group(0))), match.group(0)
+            assert rule.could_match("\n" + match.group(0)), match.group(0)  # as injection_spans
 
     check()
 
 
 def test_a_rule_with_nothing_it_needs_skips_the_scan() -> None:
     honest = " ".join(BENIGN).lower()
-    assert not any(rule.could_match(found_in("we shipped the fix in two days")) for rule in _RULES)
-    assert sum(rule.could_match(found_in(honest)) for rule in _RULES) < len(_RULES)
+    assert not _could_match("we shipped the fix in two days")
+    assert sum(rule.could_match(honest) for rule in _RULES) < len(_RULES)

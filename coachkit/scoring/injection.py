@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Set
 from dataclasses import dataclass
 
 from .lexicon import any_of
@@ -24,7 +23,7 @@ _GRADED = (
 )
 _GRADER = r"(?:ai |automated |llm )?(?:grader|evaluator|scorer|assessor)"
 _ORDER = r"(?:give|award|assign|rate|score|grade|mark|output)"
-_ORDERS = "give|award|assign|rate|score|grade|mark|output"
+_ORDERS = "give |award |assign |rate |score |grade |mark |output "  # always a space after
 
 
 @dataclass(frozen=True)
@@ -32,16 +31,15 @@ class _Rule:
     """A pattern and the text every one of its matches holds: a string of each group."""
 
     pattern: str
-    needs: tuple[frozenset[str], ...]
+    needs: tuple[tuple[str, ...], ...]  # the rarest group first: it is looked for first
 
-    def could_match(self, found: Set[str]) -> bool:
-        """Whether the strings ``found`` in a text hold what a match needs."""
-        return all(not group.isdisjoint(found) for group in self.needs)
+    def could_match(self, lowered: str) -> bool:
+        return all(any(part in lowered for part in group) for group in self.needs)
 
 
 def _rule(pattern: str, needs: str) -> _Rule:
     """``needs``: groups joined by " & ", each a choice of strings joined by "|"."""
-    return _Rule(pattern, tuple(frozenset(group.split("|")) for group in needs.split(" & ")))
+    return _Rule(pattern, tuple(tuple(group.split("|")) for group in needs.split(" & ")))
 
 
 _RULES = [
@@ -78,14 +76,14 @@ _RULES = [
     # Orders to score: a top score named as a score, or given to the answer itself.
     _rule(
         rf"\b{_ORDER}(?: (?:it|me|this|{_GRADED}))?(?: (?:a|an|with|as|at))? {_TOP_SCORE}\b",
-        f"{_ORDERS} & 5/|5 /|0/|0 /|out of 5|full marks|top marks|perfect |maximum |max |top |"
-        "full |highest ",
+        "5/|5 /|0/|0 /|out of 5|full marks|top marks|perfect |maximum |max |top |full |highest"
+        f" & {_ORDERS}",
     ),
     _rule(
         rf"\b{_ORDER} {_GRADED}(?: (?:a|an|with|as|at))? (?:5|100|five|perfect|maximum|max)\b"
         r"(?! ?%)",
-        f"{_ORDERS} & this answer|this response|my answer|the answer|this candidate|the candidate|"
-        "dimension & 5|100|five|perfect|max",
+        "this answer|this response|my answer|the answer|this candidate|the candidate|dimension "
+        f"& {_ORDERS} & 5|100|five|perfect|max",
     ),
     _rule(
         r"\b(?:requires?|deserves?|merits?|warrants?) (?:the |a )?"
@@ -94,7 +92,7 @@ _RULES = [
     ),
     _rule(
         r"\boverall\s*[:=]\s*100\b|\b(?:overall|score|rating)\s*(?:should|must|will) be\s*100\b",
-        "100 & overall|score|rating",
+        "overall|score|rating & 100",
     ),
     _rule(
         r"\b(?:score|rate|grade|mark|output|give|award|assign|set)\b[^.\n]{0,40}"
@@ -104,17 +102,17 @@ _RULES = [
     ),
     _rule(r"\bset (?:all |every |each |the )?(?:four )?(?:star )?dimensions? to 5\b", "dimension"),
     _rule(r"\bset (?:the )?overall (?:score )?to 100\b", "overall & 100"),
-    _rule(r"\bmark (?:all|every|each)\b[^.\n]{0,30}\bcovered\b", "mark & covered"),
+    _rule(r"\bmark (?:all|every|each)\b[^.\n]{0,30}\bcovered\b", "covered & mark"),
     # A STAR label with a bare 5, as in "situation=5": "Result: 5 fewer pages" is a fact.
     _rule(
         r"\b(?:situation|task|action|result)\s*(?:=\s*5\b|:\s*5\b(?!\s*(?:[^\W\d_]|%|[.,]\d)))",
-        "situation|task|action|result & =|: & 5",
+        "=|: & situation|task|action|result & 5",
     ),
     _rule(
         r"\byou (?:must|should|will|shall) (?:now )?(?:output|respond with|return|give|award|"
         r"assign|rate|score|grade|mark)\b[^.\n]{0,40}?"
         r"(?:\b(?:5|100|perfect|maximum|max|full marks|top marks|covered)\b|/ ?5\b)",
-        "you & must|should|will|shall & 5|100|perfect|max|marks|covered",
+        "must|should|will|shall & you & 5|100|perfect|max|marks|covered",
     ),
     # Speaking to the grader, or as the system.
     _rule(
@@ -139,7 +137,7 @@ _RULES = [
     _rule(
         r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) (?:instructions?|notes?|"
         r"polic(?:y|ies)|directives?)\s*(?:\([^)\n]{0,40}\)\s*)?:",
-        "instruction|note|polic|directive & :",
+        "evaluator|grader|grading|scorer|scoring|rubric & instruction|note|polic|directive & :",
     ),
     _rule(r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) override\b", "override"),
     _rule(
@@ -149,13 +147,13 @@ _RULES = [
     _rule(
         r"\bnew (?:grading |scoring )?instructions?\s*:|\bnew instructions? for "
         r"(?:you|the (?:ai|model|grader|evaluator|scorer))\b",
-        "new & instruction",
+        "instruction & new",
     ),
     _rule(r"\bsystem[- ]level directive\b", "directive"),
     _rule(r"\byou are (?:now )?in \w+ mode\b", "you are & mode"),
     _rule(
         r"(?:^|\n)\s*(?:system|assistant|user|developer)\s*:",
-        "system|assistant|user|developer & :",
+        "\n & system|assistant|user|developer & :",
     ),
     _rule(r"<\|?(?:im_start|im_end|system|endoftext)\|?>", "<"),
     _rule(r"\[/?(?:inst|system)\]", "["),
@@ -165,12 +163,19 @@ _RULES = [
 # pattern is kept for the rare text whose length changes when lower-cased.
 _INJECTION = any_of(*(rule.pattern for rule in _RULES))
 _INJECTION_ANY_CASE = re.compile(_INJECTION.pattern, re.IGNORECASE)
-_PARTS = sorted(frozenset().union(*(group for rule in _RULES for group in rule.needs)))
+# Each rule under every string of its first group: most texts hold none of them.
+_BY_FIRST: dict[str, list[_Rule]] = {}
+for _each in _RULES:
+    for _part in _each.needs[0]:
+        _BY_FIRST.setdefault(_part, []).append(_each)
 
 
-def found_in(lowered: str) -> set[str]:
-    """The strings some rule needs that ``lowered`` holds."""
-    return {part for part in _PARTS if part in lowered}
+def _could_match(lowered: str) -> bool:
+    """False when no rule finds all it needs in ``lowered``, so no pattern can match."""
+    return any(
+        part in lowered and any(rule.could_match(lowered) for rule in rules)
+        for part, rules in _BY_FIRST.items()
+    )
 
 
 def injection_spans(text: str) -> list[tuple[int, int]]:
@@ -180,8 +185,7 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
         return [match.span() for match in _INJECTION_ANY_CASE.finditer(text)]
     # The regex reads every character, slowly; looking for a few dozen fixed strings
     # is quick, and honest answers seldom hold everything any one rule needs.
-    found = found_in(lowered)
-    if not any(rule.could_match(found) for rule in _RULES):
+    if not _could_match("\n" + lowered):  # a text starts as if after a line break
         return []
     return [match.span() for match in _INJECTION.finditer(lowered)]
 
