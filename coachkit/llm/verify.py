@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -84,12 +85,14 @@ def find_quote(quote: str, answer: str) -> str | None:
 def _valid_quotes(quotes: list[str], answer: str, injected: list[tuple[int, int]]) -> list[str]:
     valid: list[str] = []
     for quote in quotes:
-        for part in _ELLIPSIS.split(quote.strip().strip("\"'")):
+        quote = quote.strip().strip("\"'")
+        parts = _ELLIPSIS.split(quote) if "..." in quote or "…" in quote else [quote]
+        for part in parts:
             span = _locate(part.strip(), answer)
             if span is None:
                 continue
             # Quoting the grader-directed text back as evidence earns nothing.
-            if any(start < span[1] and span[0] < end for start, end in injected):
+            if injected and any(start < span[1] and span[0] < end for start, end in injected):
                 continue
             found = answer[span[0] : span[1]]
             if found not in valid:
@@ -111,20 +114,49 @@ def _shortness(answer: str) -> tuple[bool, bool]:
     return True, len(sentences) <= 1
 
 
-def _known_facts(question: Question, answer: str) -> tuple[set[str], set[str]]:
-    source = f"{answer}\n{question.prompt}\n" + "\n".join(question.keypoints)
-    numbers = {n.replace(",", "") for n in _NUMBER.findall(source)}
-    words = {w.casefold() for w in _WORD.findall(_norm(source))}
-    return numbers, words
+class _Facts:
+    """The numbers and words the candidate or the question gave, each read when first needed."""
+
+    def __init__(self, question: Question, answer: str) -> None:
+        self._question = question
+        self._answer = answer
+
+    @functools.cached_property
+    def numbers(self) -> frozenset[str]:
+        asked, _ = _question_facts(self._question.prompt, self._question.keypoints)
+        return asked | _numbers(self._answer)
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        _, asked = _question_facts(self._question.prompt, self._question.keypoints)
+        return asked | _words(self._answer)
 
 
-def _strip_invented(text: str, numbers: set[str], words: set[str]) -> tuple[str, bool]:
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(map(str.casefold, set(_WORD.findall(_norm(text)))))
+
+
+@functools.lru_cache(maxsize=256)
+def _question_facts(
+    prompt: str, keypoints: tuple[str, ...]
+) -> tuple[frozenset[str], frozenset[str]]:
+    # Read per line, a number or word cannot span the line breaks joining the parts,
+    # so the answer and the question can be read apart: the question's part once.
+    source = prompt + "\n" + "\n".join(keypoints)
+    return _numbers(source), _words(source)
+
+
+def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     """Replace numbers and names the candidate never gave by placeholders."""
     invented = False
 
     def number(match: re.Match[str]) -> str:
         nonlocal invented
-        if match.group(0).replace(",", "") in numbers:
+        if match.group(0).replace(",", "") in facts.numbers:
             return match.group(0)
         invented = True
         return METRIC
@@ -133,12 +165,13 @@ def _strip_invented(text: str, numbers: set[str], words: set[str]) -> tuple[str,
         nonlocal invented
         token = match.group(0)
         parts = [p.casefold() for p in _WORD.findall(token)]
-        if all(p in words or p in _COMMON_CAPS for p in parts):
-            return token
-        start = match.start()
-        before = text[:start].rstrip()
+        if all(p in _COMMON_CAPS for p in parts):
+            return token  # "I", "OK": checked first, as they need no look-up
+        before = text[: match.start()].rstrip()
         if not before or before[-1] in ".!?:;\"'([":
             return token  # a capital at a sentence start is not a name
+        if all(p in facts.words or p in _COMMON_CAPS for p in parts):
+            return token
         invented = True
         return NAME
 
@@ -148,7 +181,7 @@ def _strip_invented(text: str, numbers: set[str], words: set[str]) -> tuple[str,
 
 
 def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[RebuiltLine], bool]:
-    facts: tuple[set[str], set[str]] | None = None  # built only if a line needs checking
+    facts = _Facts(question, answer)  # read only if a line needs checking
     plain_answer: str | None = None  # likewise: placeholder lines never need it
     lines: list[RebuiltLine] = []
     invented_any = False
@@ -163,8 +196,7 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
         if plain_line in plain_answer:  # the candidate's own words: nothing was invented
             lines.append(RebuiltLine(text=text, dimension=line.dimension, source="kept"))
             continue
-        facts = facts or _known_facts(question, answer)
-        text, invented = _strip_invented(text, *facts)
+        text, invented = _strip_invented(text, facts)
         invented_any |= invented
         lines.append(RebuiltLine(text=text, dimension=line.dimension, source="edited"))
     for dimension in DIMENSIONS:
