@@ -1,0 +1,89 @@
+"""Whatever a valid reply holds, the checked grade makes a ScoreCard that validates."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coachkit import QuestionBank
+from coachkit.llm.reply import Grade
+from coachkit.llm.verify import check_grade
+from coachkit.models import DIMENSIONS, ScoreCard
+
+ANSWER = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. "
+    "I rolled back the release, added a canary stage and wrote a runbook for the team. "
+    "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+)
+QUESTION = QuestionBank.load().get("time-you-failed")
+_WORDS = ANSWER.split()
+
+fragment = st.builds(
+    lambda start, size: " ".join(_WORDS[start : start + size]),
+    st.integers(0, len(_WORDS) - 1),
+    st.integers(1, 12),
+)
+line_text = st.one_of(
+    fragment,
+    st.text(min_size=1, max_size=80).filter(str.strip),
+    st.sampled_from(["At Acme we cut 40% of costs.", "[result?: by how much?]", "Maria said OK."]),
+)
+grade = st.fixed_dictionaries(
+    {
+        "dimensions": st.fixed_dictionaries(
+            {
+                d: st.fixed_dictionaries(
+                    {
+                        "score": st.integers(0, 5),
+                        "evidence": st.lists(st.one_of(fragment, st.text(max_size=30)), max_size=3),
+                        "feedback": st.text(max_size=40),
+                    }
+                )
+                for d in DIMENSIONS
+            }
+        ),
+        "overall": st.integers(0, 100),
+        "keypoints": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "point": st.sampled_from(QUESTION.keypoints),
+                    "covered": st.booleans(),
+                    "evidence": st.one_of(st.none(), fragment),
+                }
+            ),
+            max_size=6,
+        ),
+        "rebuilt": st.lists(
+            st.fixed_dictionaries({"text": line_text, "dimension": st.sampled_from(DIMENSIONS)}),
+            max_size=6,
+        ),
+        "tips": st.lists(st.text(max_size=50), max_size=4),
+        "flags": st.lists(st.sampled_from(["we_not_i", "too_short", "made_up"]), max_size=3),
+    }
+)
+
+
+@settings(
+    max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(grade)
+def test_a_checked_grade_makes_a_valid_scorecard(reply: dict[str, object]) -> None:
+    checked = check_grade(Grade.model_validate(reply), QUESTION, ANSWER)
+    card = ScoreCard(
+        question_id=QUESTION.id,
+        scorer="test",
+        rubric_version="test",
+        dimensions=checked.dimensions,
+        overall=checked.overall,
+        keypoints=checked.keypoints,
+        rebuilt=checked.rebuilt,
+        flags=checked.flags,
+        tips=checked.tips,
+    )
+    # The parts were built without validation: validating them from scratch must
+    # give the same card, or a check has let through a value the model forbids.
+    assert ScoreCard.model_validate_json(card.model_dump_json()) == card
+    order = [DIMENSIONS.index(line.dimension) for line in card.rebuilt]
+    assert order == sorted(order) and set(order) == set(range(len(DIMENSIONS)))
+    assert all(quote in ANSWER for d in card.dimensions.values() for quote in d.evidence)
