@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachkit import QuestionBank
+from coachkit.llm import verify
 from coachkit.llm.reply import Grade
 from coachkit.llm.verify import check_grade
 from coachkit.models import DIMENSIONS, ScoreCard
@@ -87,3 +90,18 @@ def test_a_checked_grade_makes_a_valid_scorecard(reply: dict[str, object]) -> No
     order = [DIMENSIONS.index(line.dimension) for line in card.rebuilt]
     assert order == sorted(order) and set(order) == set(range(len(DIMENSIONS)))
     assert all(quote in ANSWER for d in card.dimensions.values() for quote in d.evidence)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 _-'’.\né٣日İ")), max_size=40), st.integers(1, 8))
+def test_counting_words_stops_early_but_counts_as_findall(text: str, count: int) -> None:
+    assert verify._has_words(text, count) is (len(verify._WORD.findall(text)) >= count)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_words_are_read_as_any_text_is(text: str) -> None:
+    normal = unicodedata.normalize("NFKC", text).translate(verify._QUOTES)
+    general = frozenset(map(str.casefold, verify._WORD.findall(normal)))
+    assert verify._norm(text) == normal
+    assert verify._words(text) == general

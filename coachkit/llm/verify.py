@@ -6,7 +6,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import islice
 
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
 from ..scoring.injection import injection_spans
@@ -59,6 +58,8 @@ class Checked:
 
 
 def _norm(text: str) -> str:
+    if text.isascii():
+        return text  # NFKC and the quote table change no ASCII character
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
@@ -108,7 +109,14 @@ def _valid_quotes(quotes: list[str], answer: str, injected: list[tuple[int, int]
 def _has_words(text: str, count: int) -> bool:
     """Whether ``text`` has at least ``count`` words; stops reading once it knows."""
     # A long answer is settled by its first words, not by counting all of them.
-    return len(list(islice(_WORD.finditer(text), count))) >= count
+    return _words_in_a_row(count).match(text) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _words_in_a_row(count: int) -> re.Pattern[str]:
+    # Each word taken whole, as finditer would: atomic, and the gaps possessive,
+    # so a word is never split in two to make up the count.
+    return re.compile(rf"(?:[\W_]*+(?>{_WORD.pattern})){{{count}}}")
 
 
 def _shortness(answer: str) -> tuple[bool, bool]:
@@ -142,6 +150,8 @@ def _numbers(text: str) -> frozenset[str]:
 
 
 def _words(text: str) -> frozenset[str]:
+    if text.isascii():  # where casefold is lower(), and lower() keeps every word whole
+        return frozenset(_WORD.findall(text.lower()))
     return frozenset(map(str.casefold, set(_WORD.findall(_norm(text)))))
 
 
