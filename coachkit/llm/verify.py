@@ -285,10 +285,11 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
 def _keypoints(
     grade: Grade, question: Question, answer: str, injected: list[tuple[int, int]]
 ) -> list[KeypointResult]:
-    given = {" ".join(k.point.casefold().split()): k for k in grade.keypoints}
+    given = {_plain(k.point): k for k in grade.keypoints}
     results: list[KeypointResult] = []
+    plain_points = _plain_points(question.keypoints)
     for index, point in enumerate(question.keypoints):
-        match = given.get(" ".join(point.casefold().split()))
+        match = given.get(plain_points[index])
         if match is None and index < len(grade.keypoints):
             match = grade.keypoints[index]  # models sometimes reword the point; order holds
         quote = (
@@ -301,3 +302,13 @@ def _keypoints(
             )
         )
     return results
+
+
+def _plain(point: str) -> str:
+    return " ".join(point.casefold().split())
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_points(points: tuple[str, ...]) -> tuple[str, ...]:
+    """A question's key points as replies are matched to them: once per question."""
+    return tuple(map(_plain, points))
