@@ -84,8 +84,8 @@ def test_a_checked_grade_makes_a_valid_scorecard(reply: dict[str, object]) -> No
         flags=checked.flags,
         tips=checked.tips,
     )
-    # The parts were built without validation: validating them from scratch must
-    # give the same card, or a check has let through a value the model forbids.
+    # Validating the card from its JSON must give the same card: no check lets
+    # through a value the model forbids, or one that does not survive a round trip.
     assert ScoreCard.model_validate_json(card.model_dump_json()) == card
     order = [DIMENSIONS.index(line.dimension) for line in card.rebuilt]
     assert order == sorted(order) and set(order) == set(range(len(DIMENSIONS)))

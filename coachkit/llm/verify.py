@@ -42,12 +42,7 @@ _COMMON_CAPS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay"})
 
 @dataclass(frozen=True)
 class Checked:
-    """A grade after the checks: what goes on the ScoreCard.
-
-    Its parts are built with ``model_construct``: every value comes from a grade
-    pydantic has validated, or from the checks below, so validating them again
-    would cost time and find nothing (``tests/test_llm_verify.py`` holds that).
-    """
+    """A grade after the checks: what goes on the ScoreCard."""
 
     dimensions: dict[Dimension, DimensionScore]
     overall: int
@@ -203,31 +198,21 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
     for line in grade.rebuilt:
         text = " ".join(line.text.split())
         if _PLACEHOLDER.match(text):
-            lines.append(
-                RebuiltLine.model_construct(
-                    text=text, dimension=line.dimension, source="placeholder"
-                )
-            )
+            lines.append(RebuiltLine(text=text, dimension=line.dimension, source="placeholder"))
             continue
         plain_line = " ".join(_norm(text).casefold().split()).rstrip(".!?;,")
         if plain_answer is None:
             plain_answer = " ".join(_norm(answer).casefold().split())
         if plain_line in plain_answer:  # the candidate's own words: nothing was invented
-            lines.append(
-                RebuiltLine.model_construct(text=text, dimension=line.dimension, source="kept")
-            )
+            lines.append(RebuiltLine(text=text, dimension=line.dimension, source="kept"))
             continue
         text, invented = _strip_invented(text, facts)
         invented_any |= invented
-        lines.append(
-            RebuiltLine.model_construct(text=text, dimension=line.dimension, source="edited")
-        )
+        lines.append(RebuiltLine(text=text, dimension=line.dimension, source="edited"))
     for dimension in DIMENSIONS:
         if not any(line.dimension == dimension for line in lines):
             lines.append(
-                RebuiltLine.model_construct(
-                    text=PLACEHOLDERS[dimension], dimension=dimension, source="placeholder"
-                )
+                RebuiltLine(text=PLACEHOLDERS[dimension], dimension=dimension, source="placeholder")
             )
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     lines.sort(key=lambda line: order[line.dimension])  # stable: keeps the model's order within
@@ -260,9 +245,7 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
             score = min(score, 2)
         if short and one_sentence:
             score = min(score, 1)
-        dimensions[dimension] = DimensionScore.model_construct(
-            score=score, evidence=evidence, feedback=feedback
-        )
+        dimensions[dimension] = DimensionScore(score=score, evidence=evidence, feedback=feedback)
     if unsupported:
         flags.append("unsupported_score")
 
@@ -297,9 +280,7 @@ def _keypoints(
         )
         covered = bool(match and match.covered and quote)
         results.append(
-            KeypointResult.model_construct(
-                point=point, covered=covered, evidence=quote[0] if covered else None
-            )
+            KeypointResult(point=point, covered=covered, evidence=quote[0] if covered else None)
         )
     return results
 
