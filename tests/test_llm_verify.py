@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
@@ -105,3 +106,16 @@ def test_ascii_words_are_read_as_any_text_is(text: str) -> None:
     general = frozenset(map(str.casefold, verify._WORD.findall(normal)))
     assert verify._norm(text) == normal
     assert verify._words(text) == general
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from([*"aZ19 .,_-&'’\néX٣", "3.5", "A1"]), max_size=30).map("".join))
+def test_numbers_and_names_are_found_as_the_plain_patterns_find_them(text: str) -> None:
+    # verify's patterns test what comes before a match after its first character,
+    # which is faster; the spans must be those of the patterns written plainly.
+    number = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+    capital = re.compile(r"(?<![\w.])[A-Z][\w&\-]*[A-Za-z0-9]")
+    for fast, plain in ((verify._NUMBER, number), (verify._CAPITALISED, capital)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    ascii_text = text.encode("ascii", "ignore").decode().lower()
+    assert set(verify._ASCII_WORD.findall(ascii_text)) == set(verify._WORD.findall(ascii_text))
