@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachkit import QuestionBank
-from coachkit.scoring.injection import _RULES, _could_match, _Rule, injection_spans
+from coachkit.scoring.injection import _BY_FIRST, _RULES, _could_match, _Rule, injection_spans
 from coachkit.scoring.local import LocalScorer
 
 DATA = Path(__file__).parent / "data" / "labelled_answers.jsonl"
@@ -151,3 +151,9 @@ def test_a_rule_with_nothing_it_needs_skips_the_scan() -> None:
     honest = " ".join(BENIGN).lower()
     assert not _could_match("we shipped the fix in two days")
     assert sum(rule.could_match(honest) for rule in _RULES) < len(_RULES)
+
+
+def test_every_rule_is_filed_under_a_string_each_of_its_first_strings_holds() -> None:
+    for rule in _RULES:
+        for part in rule.needs[0]:
+            assert any(key in part and rule in rules for key, rules in _BY_FIRST.items()), part

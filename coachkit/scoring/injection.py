@@ -163,11 +163,25 @@ _RULES = [
 # pattern is kept for the rare text whose length changes when lower-cased.
 _INJECTION = any_of(*(rule.pattern for rule in _RULES))
 _INJECTION_ANY_CASE = re.compile(_INJECTION.pattern, re.IGNORECASE)
-# Each rule under every string of its first group: most texts hold none of them.
-_BY_FIRST: dict[str, list[_Rule]] = {}
-for _each in _RULES:
-    for _part in _each.needs[0]:
-        _BY_FIRST.setdefault(_part, []).append(_each)
+
+
+def _by_first(rules: list[_Rule]) -> dict[str, list[_Rule]]:
+    """Each rule under every string of its first group: most texts hold none of them.
+
+    A string that holds a shorter one ("scorer" holds "score") is filed under the
+    shorter: any text with the first has the second, and one look-up is saved.
+    """
+    firsts = {part for rule in rules for part in rule.needs[0]}
+    index: dict[str, list[_Rule]] = {}
+    for rule in rules:
+        for part in rule.needs[0]:
+            shortest = min((p for p in firsts if p in part), key=len)
+            if rule not in index.setdefault(shortest, []):
+                index[shortest].append(rule)
+    return index
+
+
+_BY_FIRST = _by_first(_RULES)
 
 
 def _could_match(lowered: str) -> bool:
