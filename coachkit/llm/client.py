@@ -66,6 +66,9 @@ class LLMClient:
         self._sleep = sleep
         self._rng = rng
         self._schema_refused = False
+        # Resolved params, kept when they name no environment variable and carry a key
+        # (without one, the provider's key variable is checked at every call).
+        self._fixed: tuple[dict[str, Any], list[str]] | None = None
         self._window: int | bool | None = False  # False: not looked up yet
 
     @property
@@ -84,6 +87,8 @@ class LLMClient:
     # -- preparing a call --------------------------------------------------------
     def resolve(self) -> tuple[dict[str, Any], list[str]]:
         """litellm kwargs with secrets filled in from the environment, and those secrets."""
+        if self._fixed is not None:  # nothing to read from the environment: as last time
+            return dict(self._fixed[0]), self._fixed[1]
         params, missing = resolve_env_refs(self._params)
         if missing:
             var = missing[0]
@@ -96,6 +101,8 @@ class LLMClient:
         remember_secrets(secrets)
         if "api_key" not in params:
             self._check_provider_key(params)
+        elif not any(_is_env_ref(v) for v in self._params.values()):
+            self._fixed = (dict(params), secrets)
         return params, secrets
 
     def _check_provider_key(self, params: dict[str, Any]) -> None:
@@ -334,6 +341,10 @@ class LLMClient:
                 "bad_request",
             )
         return err(f"{who} failed ({exc.__class__.__name__}: {detail}).", "provider")
+
+
+def _is_env_ref(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(ENV_PREFIX)
 
 
 def _refuses_schema(litellm: Any, exc: Exception) -> bool:

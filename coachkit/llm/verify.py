@@ -42,6 +42,7 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 # Capitalised words that are not names even mid-sentence.
 _COMMON_CAPS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay"})
+_ORDER = {d: i for i, d in enumerate(DIMENSIONS)}
 
 
 @dataclass(frozen=True)
@@ -178,9 +179,11 @@ def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     def name(match: re.Match[str]) -> str:
         nonlocal invented
         token = match.group(0)
+        if token.casefold() in _COMMON_CAPS:
+            return token  # "I", "OK": the usual capital mid-sentence, settled at once
         parts = [p.casefold() for p in _WORD.findall(token)]
         if all(p in _COMMON_CAPS for p in parts):
-            return token  # "I", "OK": checked first, as they need no look-up
+            return token
         before = text[: match.start()].rstrip()
         if not before or before[-1] in ".!?:;\"'([":
             return token  # a capital at a sentence start is not a name
@@ -213,13 +216,13 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
         text, invented = _strip_invented(text, facts)
         invented_any |= invented
         lines.append(RebuiltLine(text=text, dimension=line.dimension, source="edited"))
-    for dimension in DIMENSIONS:
-        if not any(line.dimension == dimension for line in lines):
-            lines.append(
-                RebuiltLine(text=PLACEHOLDERS[dimension], dimension=dimension, source="placeholder")
-            )
-    order = {d: i for i, d in enumerate(DIMENSIONS)}
-    lines.sort(key=lambda line: order[line.dimension])  # stable: keeps the model's order within
+    given = {line.dimension for line in lines}
+    lines += [
+        RebuiltLine(text=PLACEHOLDERS[d], dimension=d, source="placeholder")
+        for d in DIMENSIONS
+        if d not in given
+    ]
+    lines.sort(key=lambda line: _ORDER[line.dimension])  # stable: keeps the model's order within
     return lines, invented_any
 
 
