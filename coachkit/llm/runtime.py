@@ -25,6 +25,9 @@ def load_litellm() -> Any:
     these settings the import fetches a cost map over the network and loads any
     ``.env`` in the working directory (which could inject keys).
     """
+    global _litellm
+    if _litellm is not None:  # every LLM call asks: after the first, answer at once
+        return _litellm
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     # LITELLM_MODE rather than PYTHON_DOTENV_DISABLED: the latter would also switch
     # off load_dotenv() in the user's own notebook code.
@@ -32,7 +35,11 @@ def load_litellm() -> Any:
     import litellm
 
     litellm.suppress_debug_info = True  # no "Give Feedback" banners on stdout
+    _litellm = litellm
     return litellm
+
+
+_litellm: Any = None
 
 
 _known: set[str] = set()

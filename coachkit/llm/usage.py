@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
@@ -19,6 +20,12 @@ Clock = Callable[[], float]
 def iso(timestamp: float) -> str:
     """UTC, fixed width (always with microseconds): rows compare correctly as text."""
     return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="microseconds")
+
+
+@functools.lru_cache(maxsize=4)
+def _iso_cached(timestamp: float) -> str:
+    """``iso`` of a time asked for again and again (the start of today, before each call)."""
+    return iso(timestamp)
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,7 @@ class UsageLog:
                 (row,) = self._store.query(
                     "SELECT COALESCE(SUM(cost_usd), 0), MAX(id) FROM llm_usage"
                     " WHERE id > ? AND +created_at >= ?",
-                    (last, iso(since)),
+                    (last, _iso_cached(since)),
                 )
             else:
                 usd, last = 0.0, 0
