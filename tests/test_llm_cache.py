@@ -16,6 +16,7 @@ from fake_openai_server import (
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer, cache_key
+from coachkit.models import Question
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -119,3 +120,27 @@ def test_a_failed_score_is_not_cached(
     assert coach.submit("time-you-failed", STORY).card.scorer == "local"
     assert coach.submit("time-you-failed", STORY).card.scorer == "gpt"
     assert server.hits == 2
+
+
+def test_cache_keys_stay_the_same_across_versions() -> None:
+    """Scores already paid for stay found: the key of a fixed input never changes.
+
+    Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
+    scores made under the old rubric or prompt are not reused).
+    """
+    question = Question(
+        id="time-you-failed",
+        category="behavioral",
+        roles=("any",),
+        prompt="Tell me about a time you failed.",
+        why_asked="Ownership.",
+        how_to_answer="Be specific.",
+        keypoints=("a real failure", "the lesson you took away"),
+    )
+    answer = "I led the “fix” — in Zürich.\nIt worked."
+    assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
+        "4c38b513764172f01e6aedcb43a493aa4eaf428bea9eda4059cffdb7dfa270b1"
+    )
+    assert cache_key("ollama_chat/llama3", None, question, "short") == (
+        "c947680430a65ece23ad65f5f5005d5eb8d3c4f3b1ef92bd33313bb9d77cf2fd"
+    )

@@ -27,8 +27,12 @@ def cache_key(model: str, api_base: str | None, question: Question, answer: str)
         (question.id, question.category, question.prompt),
         question.keypoints,
     )
-    text = head + json.dumps(answer, ensure_ascii=False) + "]"
+    text = head + _as_json(answer) + "]"
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+# json.dumps(answer, ensure_ascii=False) without making an encoder at every call.
+_as_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @functools.lru_cache(maxsize=256)

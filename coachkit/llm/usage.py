@@ -22,6 +22,12 @@ def iso(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="microseconds")
 
 
+_INSERT = (
+    "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome,"
+    " prompt_tokens, completion_tokens, cost_usd, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 @functools.lru_cache(maxsize=4)
 def _iso_cached(timestamp: float) -> str:
     """``iso`` of a time asked for again and again (the start of today, before each call)."""
@@ -82,25 +88,24 @@ class UsageLog:
                 self.record_many(calls, opened)
             return
         stamp = iso(self._clock())
-        conn.executemany(
-            "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    stamp,
-                    c.profile,
-                    c.model,
-                    c.purpose,
-                    c.outcome,
-                    c.prompt_tokens,
-                    c.completion_tokens,
-                    c.cost_usd,
-                    None if c.latency_ms is None else round(c.latency_ms, 3),
-                )
-                for c in calls
-            ],
-        )
+        rows = [
+            (
+                stamp,
+                c.profile,
+                c.model,
+                c.purpose,
+                c.outcome,
+                c.prompt_tokens,
+                c.completion_tokens,
+                c.cost_usd,
+                None if c.latency_ms is None else round(c.latency_ms, 3),
+            )
+            for c in calls
+        ]
+        if len(rows) == 1:  # the usual case: execute() costs less than executemany()
+            conn.execute(_INSERT, rows[0])
+        else:
+            conn.executemany(_INSERT, rows)
 
     def cost_since(self, since: float) -> float:
         """US dollars spent on calls since a Unix time (unknown costs count as 0)."""
