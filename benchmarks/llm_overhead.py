@@ -1,9 +1,11 @@
 """LLM scoring overhead and batch throughput, against a loopback OpenAI-compatible server.
 
-Prints two figures (not a timed test):
+Prints (not a timed test):
 1. coachkit's per-call cost over a bare ``litellm.completion`` call with the same
-   messages, against a zero-latency server on 127.0.0.1 (target: ratio <= 1.10);
-2. 100 scorings against a server answering in 200 ms, 10 at a time (target: < 3 s).
+   messages, against a zero-latency server on 127.0.0.1: the request through
+   coachkit's client alone, and a whole score (target: ratio <= 1.10);
+2. coachkit's own work per score, with the call answered from a canned reply;
+3. 100 scorings against a server answering in 200 ms, 10 at a time (target: < 3 s).
 
     python benchmarks/llm_overhead.py [--calls 200]
 """
@@ -44,7 +46,33 @@ QUOTES = {
     "action": ["I rolled back the release, added a canary stage"],
     "result": ["Checkout errors fell from 12% to 0.3%"],
 }
-REPLY = grade_json(4, QUOTES, overall=78)
+# A full reply, as a good model writes it: quoted evidence, every key point judged,
+# and a rebuild whose edited lines go through the no-invented-facts check.
+KEYPOINTS = [
+    ("a real failure with measurable consequences", "our payment service failed during a launch"),
+    ("your own part in it, stated plainly", "I was responsible for restoring checkout"),
+    ("no blaming teammates or circumstances", None),
+    ("the lesson you took away", None),
+    ("concrete change in process or habit afterwards", "added a canary stage and wrote a runbook"),
+    ("evidence the change worked later", "we had no incident in the next six months"),
+]
+REBUILT = {
+    "situation": (
+        "In 2023 I was the backend lead at Lumen when our payment service failed during a launch."
+    ),
+    "task": "I owned getting checkout back within the hour, with the CFO watching.",
+    "action": (
+        "I rolled back the release first, then added a canary stage and wrote the team a runbook."
+    ),
+    "result": "Checkout errors fell from 12% to 0.3%, and Lumen had no incident for six months.",
+}
+REPLY = grade_json(
+    4,
+    QUOTES,
+    overall=78,
+    keypoints=[{"point": p, "covered": q is not None, "evidence": q} for p, q in KEYPOINTS],
+    rebuilt=[{"text": text, "dimension": d} for d, text in REBUILT.items()],
+)
 
 
 def _fixed(latency: float) -> object:
@@ -93,21 +121,29 @@ def _track_logging(litellm: Any) -> list[Future[Any]]:
     return started
 
 
-def overhead(calls: int, home: Path) -> dict[str, tuple[float, float, float]]:
-    """Per-call ms for bare litellm and coachkit, and their ratio, by wall and by CPU time.
+PATHS = ("bare", "call", "score")
 
-    The two paths take turns call by call (which goes first alternates), and each
-    call is timed on its own, so both see the same machine: on a shared machine
-    the CPU's speed drifts over seconds, and timing blocks of calls one after the
-    other measures that drift as much as the code. Each path's figure is its
-    median call, so a stray pause does not count.
+
+def overhead(calls: int, home: Path) -> dict[str, dict[str, float]]:
+    """Median ms per call of each path, by wall and by CPU time.
+
+    ``bare`` is ``litellm.completion`` with the same messages; ``call`` is the same
+    request through coachkit's client (params, retries, error mapping, the usage
+    entry); ``score`` is a whole score: prompt, cache look-up, budget, the call,
+    reply validation, evidence and fact checks, and the usage log and cache write.
+
+    The paths take turns call by call (which goes first rotates), and each call
+    is timed on its own, so all see the same machine: on a shared machine the
+    CPU's speed drifts over seconds, and timing blocks of calls one after the
+    other measures that drift as much as the code. Each figure is a path's median
+    call, so a stray pause does not count.
 
     litellm finishes every call's logging on a background thread. A call is timed
     until the logging it started is done: otherwise that work lands in whichever
     call runs next, and a path that does anything after its call returns (as
     coachkit does) is charged for the other path's logging as well as its own.
     CPU time counts every thread of this process, the loopback server included,
-    the same on both paths.
+    the same on every path.
     """
     litellm = load_litellm()
     bank = QuestionBank.load()
@@ -130,36 +166,32 @@ def overhead(calls: int, home: Path) -> dict[str, tuple[float, float, float]]:
                 response_format=schema,
             )
 
-        def ours(i: int, tag: str = "") -> None:
+        def call(i: int) -> None:
+            scorer.client.complete(prompts[i], purpose="score", schema=schema, sink=[])
+
+        def score(i: int, tag: str = "") -> None:
             scorer.score(question, f"{STORY} Run {i}{tag}.")  # a new answer: a cache miss
 
-        for i in range(min(20, calls)):  # warm up both paths
+        for i in range(min(20, calls)):  # warm up every path
             bare(i)
-            ours(i, " (warm-up)")
-        timings: dict[str, list[tuple[float, float]]] = {"bare": [], "ours": []}
+            call(i)
+            score(i, " (warm-up)")
+        runs: dict[str, Callable[[int], None]] = {"bare": bare, "call": call, "score": score}
+        timings: dict[str, list[tuple[float, float]]] = {path: [] for path in PATHS}
         started = _track_logging(litellm)
 
-        def timed(path: str, run: Callable[[int], None], i: int) -> None:
-            wall, cpu = time.perf_counter(), time.process_time()
-            run(i)
-            while started:  # the logging this call set off, on litellm's own thread
-                with contextlib.suppress(Exception):
-                    started.pop().result()
-            timings[path].append((time.perf_counter() - wall, time.process_time() - cpu))
-
         for i in range(calls):
-            if i % 2:
-                timed("ours", ours, i)
-                timed("bare", bare, i)
-            else:
-                timed("bare", bare, i)
-                timed("ours", ours, i)
-    figures = {}
-    for index, kind in enumerate(("wall", "cpu")):
-        bare_ms = statistics.median(t[index] for t in timings["bare"]) * 1000
-        our_ms = statistics.median(t[index] for t in timings["ours"]) * 1000
-        figures[kind] = (bare_ms, our_ms, our_ms / bare_ms)
-    return figures
+            for path in PATHS[i % 3 :] + PATHS[: i % 3]:
+                wall, cpu = time.perf_counter(), time.process_time()
+                runs[path](i)
+                while started:  # the logging this call set off, on litellm's own thread
+                    with contextlib.suppress(Exception):
+                        started.pop().result()
+                timings[path].append((time.perf_counter() - wall, time.process_time() - cpu))
+    return {
+        kind: {path: statistics.median(t[index] for t in timings[path]) * 1000 for path in PATHS}
+        for index, kind in enumerate(("wall", "cpu"))
+    }
 
 
 def own_work(home: Path, scorings: int = 400) -> float:
@@ -211,12 +243,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         figures = overhead(args.calls, home)
+        print(
+            f"per call against a zero-latency loopback server ({args.calls} calls a path, "
+            "taking turns, median call):"
+        )
         for kind, label in (("wall", "wall time"), ("cpu", "CPU time")):
-            bare_ms, our_ms, ratio = figures[kind]
+            ms = figures[kind]
             print(
-                f"per-call {label} vs bare litellm.completion (zero-latency loopback, "
-                f"{args.calls} calls each, alternating, median call): bare {bare_ms:.2f} ms, "
-                f"coachkit {our_ms:.2f} ms, ratio {ratio:.3f} (target <= 1.10)"
+                f"  {label}: bare litellm.completion {ms['bare']:.2f} ms; "
+                f"through coachkit's client {ms['call']:.2f} ms (ratio "
+                f"{ms['call'] / ms['bare']:.3f}); a whole coachkit score {ms['score']:.2f} ms "
+                f"(ratio {ms['score'] / ms['bare']:.3f}, target <= 1.10)"
             )
         print(
             "coachkit's own work per score (the call answered from a canned reply): "
