@@ -18,6 +18,9 @@ _KEY_SHAPES = re.compile(
 )
 
 
+_litellm: Any = None  # the module, once imported
+
+
 def load_litellm() -> Any:
     """Import litellm on first use, with its cost map local and ``.env`` loading off.
 
@@ -37,9 +40,6 @@ def load_litellm() -> Any:
     litellm.suppress_debug_info = True  # no "Give Feedback" banners on stdout
     _litellm = litellm
     return litellm
-
-
-_litellm: Any = None
 
 
 _known: set[str] = set()

@@ -91,8 +91,8 @@ def find_quote(quote: str, answer: str) -> str | None:
 def _valid_quotes(quotes: list[str], answer: str, injected: list[tuple[int, int]]) -> list[str]:
     valid: list[str] = []
     for quote in quotes:
-        quote = quote.strip().strip("\"'")
-        parts = _ELLIPSIS.split(quote) if "..." in quote or "…" in quote else [quote]
+        text = quote.strip().strip("\"'")
+        parts = _ELLIPSIS.split(text) if "..." in text or "…" in text else [text]
         for part in parts:
             span = _locate(part.strip(), answer)
             if span is None:

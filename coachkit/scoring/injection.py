@@ -23,7 +23,8 @@ _GRADED = (
 )
 _GRADER = r"(?:ai |automated |llm )?(?:grader|evaluator|scorer|assessor)"
 _ORDER = r"(?:give|award|assign|rate|score|grade|mark|output)"
-_ORDERS = "give |award |assign |rate |score |grade |mark |output "  # always a space after
+# What _ORDER needs as plain strings: a space always follows the verb.
+_ORDER_STRINGS = "give |award |assign |rate |score |grade |mark |output "
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,13 @@ _RULES = [
     _rule(
         rf"\b{_ORDER}(?: (?:it|me|this|{_GRADED}))?(?: (?:a|an|with|as|at))? {_TOP_SCORE}\b",
         "5/|5 /|0/|0 /|out of 5|full marks|top marks|perfect |maximum |max |top |full |highest"
-        f" & {_ORDERS}",
+        f" & {_ORDER_STRINGS}",
     ),
     _rule(
         rf"\b{_ORDER} {_GRADED}(?: (?:a|an|with|as|at))? (?:5|100|five|perfect|maximum|max)\b"
         r"(?! ?%)",
         "this answer|this response|my answer|the answer|this candidate|the candidate|dimension "
-        f"& {_ORDERS} & 5|100|five|perfect|max",
+        f"& {_ORDER_STRINGS} & 5|100|five|perfect|max",
     ),
     _rule(
         r"\b(?:requires?|deserves?|merits?|warrants?) (?:the |a )?"
@@ -201,7 +202,9 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
         return [match.span() for match in _INJECTION_ANY_CASE.finditer(text)]
     # The regex reads every character, slowly; looking for a few dozen fixed strings
     # is quick, and honest answers seldom hold everything any one rule needs.
-    if not _could_match("\n" + lowered):  # a text starts as if after a line break
+    # The line break in front lets the rule for a "system:" line, which needs one,
+    # also cover a text that opens with it.
+    if not _could_match("\n" + lowered):
         return []
     return [match.span() for match in _INJECTION.finditer(lowered)]
 
