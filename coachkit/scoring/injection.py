@@ -54,21 +54,24 @@ _RULES = [
         r"\bignore (?:all |any |the |your )?rubric\b|\bignore (?:all )?your instructions\b",
         "ignore & rubric|your instructions",
     ),
+    # "Disregard the guidelines" or "forget the instructions" can be a candidate's own
+    # story; what is said to a grader names the earlier ones, all of them, or the rubric.
     _rule(
-        r"\bdisregard (?:all |any |the |your )?(?:(?:previous|prior|above|earlier) )?"
-        r"(?:instructions?|rubric|rules|prompts?|guidelines)\b",
-        "disregard",
-    ),
-    _rule(
-        r"\bforget (?:all |your |the )?(?:previous |prior )?(?:instructions|rubric)\b",
-        "forget & instructions|rubric",
+        r"\b(?:disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier) "
+        r"(?:instructions?|rules|prompts?|guidelines)\b"
+        r"|\b(?:disregard|forget) (?:all|your) (?:instructions|prompts?)\b"
+        r"|\b(?:disregard|forget) (?:the |your )?rubric\b",
+        "disregard|forget",
     ),
     _rule(
         r"\bsupersedes? (?:the|any|all|your) (?:(?:previous|earlier|above|original) )?"
         r"(?:rubric|instructions?|grading|scoring)\b",
         "supersede",
     ),
-    _rule(r"\b(?:rubric|instructions?)\b[^.\n]{0,40}\bsuperseded\b", "superseded"),
+    _rule(
+        r"\b(?:rubric|instructions?)\b[^.\n]{0,40}\bsuperseded by (?:this|these|the following)\b",
+        "superseded by",
+    ),
     _rule(
         r"\bdo not (?:reveal|mention|discuss|flag|quote) (?:this|these|the) "
         r"(?:instructions?|note|message)\b",
@@ -92,16 +95,23 @@ _RULES = [
         "require|deserve|merit|warrant & score|marks|rating|grade",
     ),
     _rule(
-        r"\boverall\s*[:=]\s*100\b|\b(?:overall|score|rating)\s*(?:should|must|will) be\s*100\b",
+        # "Overall: 100 engineers" or "overall: 100%" is a fact, "overall: 100 and 5" an order.
+        r"\boverall\s*[:=]\s*100\b(?!\s*(?:%|percent\b|(?!and\b)[^\W\d_]))"
+        r"|\b(?:overall|score|rating)\s*(?:should|must|will) be\s*100\b",
         "overall|score|rating & 100",
     ),
     _rule(
         r"\b(?:score|rate|grade|mark|output|give|award|assign|set)\b[^.\n]{0,40}"
-        r"\b(?:dimensions?|key ?points?)\b[^.\n]{0,30}"
+        r"\b(?:all|every|each)(?: the| of the)?(?: four)?(?: star)? (?:dimensions?|key ?points?)\b"
+        r"[^.\n]{0,30}"
         r"(?:\b5\b|\b100\b|\bcovered\b|\bmaximum\b|\bfull marks\b)",
         "dimension|key point|keypoint",
     ),
-    _rule(r"\bset (?:all |every |each |the )?(?:four )?(?:star )?dimensions? to 5\b", "dimension"),
+    _rule(
+        r"\bset (?:all |every |each )(?:the )?(?:four )?(?:star )?dimensions? to 5\b"
+        r"|\bset (?:the )?(?:four )?star dimensions? to 5\b",
+        "dimension",
+    ),
     _rule(r"\bset (?:the )?overall (?:score )?to 100\b", "overall & 100"),
     _rule(r"\bmark (?:all|every|each)\b[^.\n]{0,30}\bcovered\b", "covered & mark"),
     # A STAR label with a bare 5, as in "situation=5": "Result: 5 fewer pages" is a fact.
@@ -110,10 +120,13 @@ _RULES = [
         "=|: & situation|task|action|result & 5",
     ),
     _rule(
+        # "You should return 100 items per page" is an API; a score must be named as one.
         r"\byou (?:must|should|will|shall) (?:now )?(?:output|respond with|return|give|award|"
         r"assign|rate|score|grade|mark)\b[^.\n]{0,40}?"
-        r"(?:\b(?:5|100|perfect|maximum|max|full marks|top marks|covered)\b|/ ?5\b)",
-        "must|should|will|shall & you & 5|100|perfect|max|marks|covered",
+        rf"(?:{_TOP_SCORE}|\b(?:a |the )?(?:score|rating|grade|overall) of (?:5|100)\b"
+        r"|\b(?:5|100) (?:for|on|across|in) (?:every|each|all)\b|\bcovered\b)",
+        "must|should|will|shall & you & 5|0|perfect |maximum |max |top |full |highest|marks|"
+        "covered",
     ),
     # Speaking to the grader, or as the system.
     _rule(
@@ -128,7 +141,7 @@ _RULES = [
     ),
     _rule(rf"\bas (?:the|an?) {_GRADER},? you\b", "grader|evaluator|scorer|assessor"),
     _rule(
-        r"\b(?:dear|hey|hello|attention|note to|message to|message for|instructions? for) "
+        r"\b(?:dear|hey|hello|attention|note to|message to|message for) "
         rf"(?:the |any |all )?(?:{_GRADER}s?|(?:ai |automated )?(?:grading|scoring|evaluation) "
         r"system|language model)\b",
         "grader|evaluator|scorer|assessor|grading system|scoring system|evaluation system|"
@@ -140,18 +153,21 @@ _RULES = [
         r"polic(?:y|ies)|directives?)\s*(?:\([^)\n]{0,40}\)\s*)?:",
         "evaluator|grader|grading|scorer|scoring|rubric & instruction|note|polic|directive & :",
     ),
-    _rule(r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) override\b", "override"),
-    _rule(
-        r"\byour (?:grading|scoring|evaluation) (?:pipeline|system|process)\b",
-        "your grading|your scoring|your evaluation",
-    ),
+    # Not "scoring override": credit scoring has those.
+    _rule(r"\b(?:evaluator|grader|scorer|rubric) override\b", "override"),
+    # Not "your evaluation process": a candidate may ask the interviewer about it.
+    _rule(r"\byour (?:grading|scoring) pipeline\b", "your grading|your scoring"),
     _rule(
         r"\bnew (?:grading |scoring )?instructions?\s*:|\bnew instructions? for "
         r"(?:you|the (?:ai|model|grader|evaluator|scorer))\b",
         "instruction & new",
     ),
     _rule(r"\bsystem[- ]level directive\b", "directive"),
-    _rule(r"\byou are (?:now )?in \w+ mode\b", "you are & mode"),
+    _rule(
+        r"\byou are now in \w+ mode\b"
+        r"|\byou are in (?:calibration|developer|grading|evaluation|override|jailbreak) mode\b",
+        "you are & mode",
+    ),
     _rule(
         r"(?:^|\n)\s*(?:system|assistant|user|developer)\s*:",
         "\n & system|assistant|user|developer & :",
