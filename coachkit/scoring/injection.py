@@ -23,8 +23,12 @@ _GRADED = (
 )
 _GRADER = r"(?:ai |automated |llm )?(?:grader|evaluator|scorer|assessor)"
 _ORDER = r"(?:give|award|assign|rate|score|grade|mark|output)"
-# What _ORDER needs as plain strings: a space always follows the verb.
-_ORDER_STRINGS = "give |award |assign |rate |score |grade |mark |output "
+# The same as the strings a rule needs (see _Rule): one of them is in every match.
+_TOP_SCORE_STRINGS = (
+    "5/|5 /|0/|0 /|out of 5|full marks|top marks|perfect |maximum |max |top |full |highest"
+)
+_GRADER_STRINGS = "grader|evaluator|scorer|assessor"
+_ORDER_STRINGS = "give |award |assign |rate |score |grade |mark |output "  # a space follows
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,7 @@ _RULES = [
     # Orders to score: a top score named as a score, or given to the answer itself.
     _rule(
         rf"\b{_ORDER}(?: (?:it|me|this|{_GRADED}))?(?: (?:a|an|with|as|at))? {_TOP_SCORE}\b",
-        "5/|5 /|0/|0 /|out of 5|full marks|top marks|perfect |maximum |max |top |full |highest"
-        f" & {_ORDER_STRINGS}",
+        f"{_TOP_SCORE_STRINGS} & {_ORDER_STRINGS}",
     ),
     _rule(
         rf"\b{_ORDER} {_GRADED}(?: (?:a|an|with|as|at))? (?:5|100|five|perfect|maximum|max)\b"
@@ -131,23 +134,22 @@ _RULES = [
     # Speaking to the grader, or as the system.
     _rule(
         r"\byou are (?:now )?(?:the|an?) (?:grader|evaluator|scorer|assessor|ai|language model)\b",
-        "you are & grader|evaluator|scorer|assessor|ai|language model",
+        f"you are & {_GRADER_STRINGS}|ai|language model",
     ),
     _rule(r"\byou are no longer (?:grading|scoring|a grader|an evaluator)\b", "you are no longer"),
     _rule(
         r"\bif you are (?:an? |the )[^.\n]{0,30}?\b(?:grader|evaluator|scorer|assessor|"
         r"language model)\b",
-        "if you are & grader|evaluator|scorer|assessor|language model",
+        f"if you are & {_GRADER_STRINGS}|language model",
     ),
-    _rule(rf"\bas (?:the|an?) {_GRADER},? you\b", "grader|evaluator|scorer|assessor"),
+    _rule(rf"\bas (?:the|an?) {_GRADER},? you\b", _GRADER_STRINGS),
     _rule(
         r"\b(?:dear|hey|hello|attention|note to|message to|message for) "
         rf"(?:the |any |all )?(?:{_GRADER}s?|(?:ai |automated )?(?:grading|scoring|evaluation) "
         r"system|language model)\b",
-        "grader|evaluator|scorer|assessor|grading system|scoring system|evaluation system|"
-        "language model",
+        f"{_GRADER_STRINGS}|grading system|scoring system|evaluation system|language model",
     ),
-    _rule(r"\b(?:grader|evaluator|scorer|assessor)s?\s*:", "grader|evaluator|scorer|assessor & :"),
+    _rule(r"\b(?:grader|evaluator|scorer|assessor)s?\s*:", f"{_GRADER_STRINGS} & :"),
     _rule(
         r"\b(?:evaluator|grader|grading|scorer|scoring|rubric) (?:instructions?|notes?|"
         r"polic(?:y|ies)|directives?)\s*(?:\([^)\n]{0,40}\)\s*)?:",
