@@ -206,3 +206,25 @@ def test_invented_numbers_and_names_become_placeholders(failed: Question) -> Non
     sources = {line.text: line.source for line in checked.rebuilt}
     assert sources["[metric?: how many customers were affected?]"] == "placeholder"
     assert sources["Checkout errors fell by [metric?]% and revenue rose $[metric?]M."] == "edited"
+
+
+def test_a_name_the_answer_gave_as_a_possessive_or_plural_is_not_invented(
+    failed: Question,
+) -> None:
+    answer = (
+        "In 2023 I joined Lumen's platform team when our payment service failed. "
+        "I owned the two public APIs and rolled back the release within the hour. "
+        "Checkout errors fell from 12% to 0.3%."
+    )
+    lines = [
+        {"text": "At Lumen in 2023, our payment service failed.", "dimension": "situation"},
+        {"text": "I owned the public API and rolled back the release.", "dimension": "action"},
+        {"text": "Lumen's checkout errors fell from 12% to 0.3% at Stripe.", "dimension": "result"},
+    ]
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, answer)
+    texts = [line.text for line in checked.rebuilt]
+    assert "At Lumen in 2023, our payment service failed." in texts
+    assert "I owned the public API and rolled back the release." in texts
+    # A name the candidate never gave is still caught beside the ones they did.
+    assert "Lumen's checkout errors fell from 12% to 0.3% at [name?]." in texts
+    assert "invented_facts" in checked.flags

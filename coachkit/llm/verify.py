@@ -187,7 +187,7 @@ def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
         before = text[: match.start()].rstrip()
         if not before or before[-1] in ".!?:;\"'([":
             return token  # a capital at a sentence start is not a name
-        if all(p in facts.words or p in _COMMON_CAPS for p in parts):
+        if all(p in _COMMON_CAPS or _given(p, facts.words) for p in parts):
             return token
         invented = True
         return NAME
@@ -195,6 +195,20 @@ def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     text = _NUMBER.sub(number, text)
     text = _CAPITALISED.sub(name, text)
     return text, invented
+
+
+def _given(word: str, words: frozenset[str]) -> bool:
+    """Whether the candidate (or the question) used ``word``, give or take an 's or a plural s.
+
+    A rebuilt line may say "Lumen" where the answer said "Lumen's", or "API" for "APIs":
+    the same name, not an invented one.
+    """
+    return (
+        word in words
+        or word + "'s" in words
+        or word + "s" in words
+        or (word.endswith("s") and word[:-1] in words)
+    )
 
 
 def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[RebuiltLine], bool]:
