@@ -228,3 +228,24 @@ def test_a_name_the_answer_gave_as_a_possessive_or_plural_is_not_invented(
     # A name the candidate never gave is still caught beside the ones they did.
     assert "Lumen's checkout errors fell from 12% to 0.3% at [name?]." in texts
     assert "invented_facts" in checked.flags
+
+
+def test_digits_for_numbers_the_answer_spelled_out_are_not_invented(failed: Question) -> None:
+    answer = (
+        "Last spring two of my three engineers were out when our payment service failed. "
+        "I was responsible for restoring checkout within the hour. I rolled back the release. "
+        "We had no incident in the next six months and cut a dozen alerts a week."
+    )
+    lines = [
+        {"text": "Last spring, 2 of my 3 engineers were out.", "dimension": "situation"},
+        {
+            "text": "No incident for 6 months; 12 fewer alerts a week, 40% less.",
+            "dimension": "result",
+        },
+    ]
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, answer)
+    texts = [line.text for line in checked.rebuilt]
+    assert "Last spring, 2 of my 3 engineers were out." in texts
+    # The 40% was never said, in digits or in words.
+    assert "No incident for 6 months; 12 fewer alerts a week, [metric?]% less." in texts
+    assert "invented_facts" in checked.flags

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
 from ..scoring.injection import injection_spans
+from .numwords import spelled_numbers
 from .prompt import LLM_FLAGS
 from .reply import Grade
 
@@ -140,6 +141,12 @@ class _Facts:
         return asked | _numbers(self._answer)
 
     @functools.cached_property
+    def spelled(self) -> frozenset[str]:
+        """Numbers given in words ("six months"), as digits: read only if a digit is not given."""
+        asked = (self._question.prompt, *self._question.keypoints)
+        return frozenset().union(*map(spelled_numbers, (*asked, self._answer)))
+
+    @functools.cached_property
     def words(self) -> frozenset[str]:
         _, asked = _question_facts(self._question.prompt, self._question.keypoints)
         return asked | _words(self._answer)
@@ -171,7 +178,8 @@ def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
 
     def number(match: re.Match[str]) -> str:
         nonlocal invented
-        if match.group(0).replace(",", "") in facts.numbers:
+        value = match.group(0).replace(",", "")
+        if value in facts.numbers or value in facts.spelled:
             return match.group(0)
         invented = True
         return METRIC

@@ -1,0 +1,75 @@
+"""Numbers written out in words ("six months", "twenty-five percent"), read as digits.
+
+A model rebuilding an answer often writes "6 months" where the candidate said "six
+months": the same fact, not an invented one.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["spelled_numbers"]
+
+_UNITS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+        " fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    word: 10 * (index + 2)
+    for index, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+_MULTIPLIERS = {"hundred": 100, "dozen": 12}  # "five hundred", "two dozen", "a dozen"
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Words, and any other mark but a space or hyphen: a comma or a full stop ends a number.
+_TOKEN = re.compile(r"[a-z]+|[^a-z\s-]")
+
+
+def spelled_numbers(text: str) -> frozenset[str]:
+    """The values of the numbers ``text`` spells out, as digit strings ("25" for "twenty-five")."""
+    values: set[int] = set()
+    total = current = 0
+    last = ""  # the kind of the number's previous word; "" outside a number
+
+    for token in _TOKEN.findall(text.lower()):
+        kind, value = _kind(token)
+        if not kind:
+            if token != "and" or last not in ("multiplier", "scale"):  # "a hundred and five"
+                if last:
+                    values.add(total + current)
+                total = current = 0
+                last = ""
+            continue
+        # "two three-person teams" is two numbers, "twenty five" one: a unit after a
+        # unit, or a ten after a unit or a ten, starts the next number.
+        starts_anew = (kind == "unit" and (last == "unit" or (last == "ten" and value >= 10))) or (
+            kind == "ten" and last in ("unit", "ten")
+        )
+        if starts_anew:
+            values.add(total + current)
+            total = current = 0
+        if kind in ("unit", "ten"):
+            current += value
+        elif kind == "multiplier":
+            current = (current or 1) * value
+        else:  # a scale closes a group: "three thousand five hundred"
+            total += (current or 1) * value
+            current = 0
+        last = kind
+    if last:
+        values.add(total + current)
+    return frozenset(map(str, values))
+
+
+def _kind(word: str) -> tuple[str, int]:
+    if word in _UNITS:
+        return "unit", _UNITS[word]
+    if word in _TENS:
+        return "ten", _TENS[word]
+    if word in _MULTIPLIERS:
+        return "multiplier", _MULTIPLIERS[word]
+    if word in _SCALES:
+        return "scale", _SCALES[word]
+    return "", 0

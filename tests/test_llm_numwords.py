@@ -1,0 +1,49 @@
+"""Numbers spelled out in words, read as the digits a rebuilt line may use."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coachkit.llm.numwords import spelled_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("no incident in the next six months", {"6"}),
+        ("about twenty-five percent", {"25"}),
+        ("Twenty five engineers", {"25"}),
+        ("two of my three engineers", {"2", "3"}),
+        ("two three-person teams", {"2", "3"}),  # a unit after a unit starts a new number
+        ("a hundred and five users", {"105"}),
+        ("one hundred twenty three", {"123"}),
+        ("three thousand five hundred requests", {"3500"}),
+        ("in two thousand and nineteen", {"2019"}),
+        ("a dozen alerts, then two dozen", {"12", "24"}),
+        ("six, seven", {"6", "7"}),  # punctuation ends a number
+        ("one million rows", {"1000000"}),
+        ("hundreds of users and a handful of teams", set()),
+        ("", set()),
+    ],
+)
+def test_spelled_numbers_are_read_as_digits(text: str, values: set[str]) -> None:
+    assert spelled_numbers(text) == values
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_every_number_below_a_thousand_reads_back(n: int) -> None:
+    ones = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
+    ones += "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+    def words(k: int) -> str:
+        if k < 20:
+            return ones[k]
+        if k < 100:
+            return tens[k // 10 - 2] + ("-" + ones[k % 10] if k % 10 else "")
+        rest = k % 100
+        return ones[k // 100] + " hundred" + (" and " + words(rest) if rest else "")
+
+    assert spelled_numbers(f"It took {words(n)} days.") == {str(n)}
