@@ -119,3 +119,18 @@ def test_numbers_and_names_are_found_as_the_plain_patterns_find_them(text: str) 
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     ascii_text = text.encode("ascii", "ignore").decode().lower()
     assert set(verify._ASCII_WORD.findall(ascii_text)) == set(verify._WORD.findall(ascii_text))
+
+
+_TOKENS = ["Lumen", "Lumen's", "APIs", "API", "CFO", "I", "OK", "Anne-Marie", "AT&T", "B2B", "Zürich"]
+_TOKENS += ["12", "2,000", "2000", "0.3", "six", "6", "the", "we", "cut", ".", ",", ":", "(", "—"]
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    st.lists(st.sampled_from(_TOKENS), max_size=14).map(" ".join),
+    st.lists(st.sampled_from(_TOKENS), max_size=14).map(" ".join),
+)
+def test_the_quick_test_for_given_facts_agrees_with_the_full_check(line: str, answer: str) -> None:
+    facts = verify._Facts(QUESTION, answer)
+    if verify._all_given(line, facts):
+        assert verify._replace_invented(line, facts) == (line, False)

@@ -172,8 +172,31 @@ def _question_facts(
     return _numbers(source), _words(source)
 
 
+def _all_given(text: str, facts: _Facts) -> bool:
+    """Whether every number and capitalised word in ``text`` is one the candidate gave.
+
+    A quick test for the usual line: where it says yes, the full check below would keep
+    every token too (a given word is kept wherever it stands), and the line is left as is.
+    """
+    numbers = _NUMBER.findall(text)
+    if numbers and not facts.numbers.issuperset([n.replace(",", "") for n in numbers]):
+        return False
+    words = facts.words
+    return all(
+        (t := token.casefold()) in words or t in _COMMON_CAPS
+        for token in _CAPITALISED.findall(text)
+    )
+
+
 def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     """Replace numbers and names the candidate never gave by placeholders."""
+    if _all_given(text, facts):
+        return text, False
+    return _replace_invented(text, facts)
+
+
+def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
+    """The full check, token by token: a capital at a sentence start is not a name."""
     invented = False
 
     def number(match: re.Match[str]) -> str:
