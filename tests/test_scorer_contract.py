@@ -210,3 +210,44 @@ def test_a_huge_paste_is_read_in_part_and_says_so(bank: QuestionBank, scorer: Lo
     card = scorer.score(bank.get("production-incident"), answer)
     assert card.notes and f"{MAX_ANSWER_CHARS:,}" in card.notes[0]
     assert not scorer.score(bank.get("production-incident"), STORY).notes
+
+
+OWN_PART = "your own part in it, stated plainly"
+
+
+@pytest.mark.parametrize(
+    ("answer", "owned"),
+    [
+        ("In 2022 I led the billing migration at Acme. I owned the cut-over plan.", True),
+        ("I skipped the load test to hit the date, and the launch failed for two hours.", True),
+        ("It was my mistake: the release went out untested and checkout broke.", True),
+        ("I was responsible for the promo service, and my estimate slipped by a week.", True),
+        ("We skipped the load test, and the launch failed for two hours.", False),
+        ("The QA team skipped the load test, and it was their fault the launch failed.", False),
+        ("My manager rushed the launch, and the release failed for two hours.", False),
+    ],
+)
+def test_owning_your_part_of_a_failure_covers_that_key_point(
+    bank: QuestionBank, scorer: LocalScorer, answer: str, owned: bool
+) -> None:
+    story = (
+        f"{answer} Checkout errors stayed high until we rolled back the release. "
+        "I added a load-test gate to our release checklist, and no launch has failed since."
+    )
+    card = scorer.score(bank.get("time-you-failed"), story)
+    (point,) = [k for k in card.keypoints if k.point == OWN_PART]
+    assert point.covered is owned
+    if owned:
+        assert point.evidence is not None and point.evidence in story
+
+
+def test_every_key_point_in_the_bank_asks_for_something_an_answer_can_show(
+    bank: QuestionBank,
+) -> None:
+    from coachkit.scoring.keypoints import _NEGATED, _slots
+
+    # A point made only of words about manner ("stated plainly") could never be covered.
+    unmeetable = [
+        (q.id, p) for q in bank for p in q.keypoints if not _NEGATED.match(p) and not _slots(p)
+    ]
+    assert unmeetable == []

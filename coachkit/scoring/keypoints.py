@@ -19,7 +19,7 @@ SHARE_NEEDED = 0.4
 _MANNER = frozenset(
     content_words(
         """such like specific concrete clear clearly real stated plainly one two e.g
-        versus vs using based approach handling behaviour behavior way ways own part
+        versus vs using based approach handling behaviour behavior way ways part
         whether when where what how explicit explicitly instead early then each"""
     )
 )
@@ -34,6 +34,29 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("consequences impact stakes"), lambda s: s.stakes or s.metric),
     **dict.fromkeys(content_words("reasoning why because"), lambda s: s.reasoning),
 }
+# Owning your part: a first-person sentence that owns the responsibility or a misstep
+# ("I was responsible for the cut-over", "I skipped the load test", "my mistake").
+# A misstep counts in an "I <verb>" clause; owning words count wherever "I" or "my" is.
+_OWNING = frozenset(content_words("responsible accountable fault mistake mistakes"))
+_MISSTEPS = frozenset(
+    content_words(
+        """owned wrong misjudged underestimated overestimated assumed skipped missed ignored
+        overrode forgot rushed"""
+    )
+)
+
+
+def _owns_part(info: SentenceInfo) -> bool:
+    if not info.first_person or info.blame:
+        return False
+    if not info.stems.isdisjoint(_OWNING):
+        return True
+    return info.own_actions > 0 and not info.stems.isdisjoint(_MISSTEPS)
+
+
+# Key-point words that are stopwords in answers ("my own laptop") but ask for something
+# in a key point ("your own part in it"); met by a feature alone, not by related words.
+_ASKED_BY_FEATURE: dict[str, Callable[[SentenceInfo], bool]] = {"own": _owns_part}
 _NEGATED = re.compile(r"^\s*(?:no|not|never|without|avoid(?:ing)?|don'?t)\b", re.IGNORECASE)
 _NEGATED_FEATURES: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("blame blaming blamed"), lambda s: s.blame),
@@ -92,11 +115,16 @@ def _finish(stems: tuple[str, ...], literal: tuple[bool, ...]) -> _Slot:
 @lru_cache(maxsize=1024)
 def _slots(point: str) -> tuple[_Slot, ...]:
     words: list[tuple[list[str], list[bool]]] = []
+    by_feature: list[_Slot] = []
     join = False
     for token in _TOKEN.findall(point):
         low = token.lower()
         if low == "or":
             join = True
+            continue
+        if low in _ASKED_BY_FEATURE:
+            by_feature.append(_Slot((low,), (False,), features=(_ASKED_BY_FEATURE[low],)))
+            join = False
             continue
         if low in STOPWORDS or len(low) < 2:
             continue
@@ -111,7 +139,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         else:
             words.append(([word], [literal]))
         join = False
-    return tuple(_finish(tuple(w), tuple(lit)) for w, lit in words)
+    return (*(_finish(tuple(w), tuple(lit)) for w, lit in words), *by_feature)
 
 
 def _readable(info: SentenceInfo) -> bool:
