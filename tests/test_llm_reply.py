@@ -221,13 +221,12 @@ def test_a_name_the_answer_gave_as_a_possessive_or_plural_is_not_invented(
         {"text": "I owned the public API and rolled back the release.", "dimension": "action"},
         {"text": "Lumen's checkout errors fell from 12% to 0.3% at Stripe.", "dimension": "result"},
     ]
-    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, answer)
-    texts = [line.text for line in checked.rebuilt]
+    texts, flags = _rebuilt(failed, answer, lines)
     assert "At Lumen in 2023, our payment service failed." in texts
     assert "I owned the public API and rolled back the release." in texts
     # A name the candidate never gave is still caught beside the ones they did.
     assert "Lumen's checkout errors fell from 12% to 0.3% at [name?]." in texts
-    assert "invented_facts" in checked.flags
+    assert "invented_facts" in flags
 
 
 def test_digits_for_numbers_the_answer_spelled_out_are_not_invented(failed: Question) -> None:
@@ -243,9 +242,16 @@ def test_digits_for_numbers_the_answer_spelled_out_are_not_invented(failed: Ques
             "dimension": "result",
         },
     ]
-    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, answer)
-    texts = [line.text for line in checked.rebuilt]
+    texts, flags = _rebuilt(failed, answer, lines)
     assert "Last spring, 2 of my 3 engineers were out." in texts
     # The 40% was never said, in digits or in words.
     assert "No incident for 6 months; 12 fewer alerts a week, [metric?]% less." in texts
-    assert "invented_facts" in checked.flags
+    assert "invented_facts" in flags
+
+
+def _rebuilt(
+    question: Question, answer: str, lines: list[dict[str, str]]
+) -> tuple[list[str], list[str]]:
+    """The rebuilt lines' texts and the flags, for a grade that rebuilds ``lines``."""
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), question, answer)
+    return [line.text for line in checked.rebuilt], checked.flags
