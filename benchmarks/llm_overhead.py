@@ -125,7 +125,8 @@ PATHS = ("bare", "call", "score")
 
 
 def overhead(calls: int, home: Path) -> dict[str, dict[str, float]]:
-    """Median ms per call of each path, by wall and by CPU time.
+    """Median ms per call of each path, by wall and by CPU time (and, under
+    ``quarters``, the whole-score ratio in each quarter of the run).
 
     ``bare`` is ``litellm.completion`` with the same messages; ``call`` is the same
     request through coachkit's client (params, retries, error mapping, the usage
@@ -188,10 +189,18 @@ def overhead(calls: int, home: Path) -> dict[str, dict[str, float]]:
                     with contextlib.suppress(Exception):
                         started.pop().result()
                 timings[path].append((time.perf_counter() - wall, time.process_time() - cpu))
-    return {
+    figures = {
         kind: {path: statistics.median(t[index] for t in timings[path]) * 1000 for path in PATHS}
         for index, kind in enumerate(("wall", "cpu"))
     }
+    # The whole-score ratio in each quarter of the run, to show how much it moves.
+    quarter = max(1, calls // 4)
+    figures["quarters"] = {
+        str(n): statistics.median(t[0] for t in timings["score"][n : n + quarter])
+        / statistics.median(t[0] for t in timings["bare"][n : n + quarter])
+        for n in range(0, quarter * 4, quarter)
+    }
+    return figures
 
 
 def own_work(home: Path, scorings: int = 400) -> float:
@@ -255,6 +264,8 @@ def main() -> None:
                 f"{ms['call'] / ms['bare']:.3f}); a whole coachkit score {ms['score']:.2f} ms "
                 f"(ratio {ms['score'] / ms['bare']:.3f}, target <= 1.10)"
             )
+        spread = ", ".join(f"{ratio:.3f}" for ratio in figures["quarters"].values())
+        print(f"  whole-score ratio (wall) in each quarter of the run: {spread}")
         print(
             "coachkit's own work per score (the call answered from a canned reply): "
             f"{own_work(home):.2f} ms CPU"
