@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from fake_openai_server import (
 from coachkit import Coach, ProviderError, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer
+from coachkit.models import DIMENSIONS
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-test-failures-0000"
@@ -204,6 +206,33 @@ def test_out_of_range_scores_are_reasked_never_clamped(
     error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
     assert error.kind == "invalid_reply" and "less than or equal to 5" in str(error)
     assert "less than or equal to 5" in server.chats[1].messages[3]["content"]
+    assert server.hits == 2
+
+
+def test_dimension_names_in_another_case_are_read_without_a_reask(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    quotes = {d: [STORY.split(". ")[0]] for d in DIMENSIONS}
+    reply = json.loads(grade_json(4, quotes, rebuilt=[{"text": "x y", "dimension": "result"}]))
+    reply["dimensions"] = {name.title(): part for name, part in reply["dimensions"].items()}
+    reply["rebuilt"][0]["dimension"] = "RESULT"
+    server.script(Reply(json.dumps(reply)))
+    card = _scorer(_config(tmp_path, _openai(server)), store).score(
+        bank.get("time-you-failed"), STORY
+    )
+    assert server.hits == 1 and not card.notes
+    assert card.dimensions["situation"].score == 4
+    assert [line.dimension for line in card.rebuilt if line.source != "placeholder"] == ["result"]
+
+
+def test_a_dimension_that_is_not_star_is_still_reasked(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    reply = json.loads(grade_json(4))
+    reply["dimensions"]["Context"] = reply["dimensions"].pop("situation")
+    server.script(Reply(json.dumps(reply)), Reply(json.dumps(reply)))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "invalid_reply" and "context" in str(error)
     assert server.hits == 2
 
 

@@ -33,11 +33,22 @@ class KeypointGrade(BaseModel):
     evidence: str | None = None
 
 
+def _dimension_name(value: object) -> object:
+    # Small local models write "Situation" for "situation": the same name, so it is read
+    # as one (a wrong name is still an error to re-ask about).
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 class LineGrade(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     text: str = Field(min_length=1, max_length=1000)
     dimension: Dimension
+
+    @field_validator("dimension", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        return _dimension_name(value)
 
 
 class Grade(BaseModel):
@@ -51,6 +62,13 @@ class Grade(BaseModel):
     rebuilt: list[LineGrade] = Field(default_factory=list, max_length=60)
     tips: list[str] = Field(default_factory=list, max_length=10)
     flags: list[str] = Field(default_factory=list, max_length=20)
+
+    @field_validator("dimensions", mode="before")
+    @classmethod
+    def _names_in_any_case(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {_dimension_name(key): grade for key, grade in value.items()}
+        return value
 
     @field_validator("dimensions")
     @classmethod
