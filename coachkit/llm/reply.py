@@ -86,15 +86,22 @@ class InvalidReply(ValueError):
 _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.DOTALL | re.IGNORECASE)
 
 
+_DECODER = json.JSONDecoder()
+
+
 def _json_text(text: str) -> str:
     text = text.strip()
     fenced = _FENCE.match(text)
     if fenced:
         return fenced.group(1)
-    if not text.startswith("{") and "{" in text and "}" in text:
-        # Small local models like to say "Here is the JSON:" first.
-        return text[text.index("{") : text.rindex("}") + 1]
-    return text
+    if (text.startswith("{") and text.endswith("}")) or "{" not in text or "}" not in text:
+        return text  # the usual case, or no object to find: validation says what is wrong
+    # Small local models like to say "Here is the JSON:" first, or add a remark after.
+    start = text.index("{")
+    try:
+        return text[start : _DECODER.raw_decode(text, start)[1]]
+    except json.JSONDecodeError:
+        return text[start : text.rindex("}") + 1]
 
 
 def parse_reply(text: str | None) -> Grade:
