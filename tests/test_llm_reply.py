@@ -54,6 +54,15 @@ def test_json_wrapped_in_fences_or_prose_is_found(text: str) -> None:
     assert parse_reply(text).dimensions["task"].score == 3
 
 
+def test_a_lone_string_where_a_list_belongs_is_a_list_of_one() -> None:
+    reply = json.loads(grade_json(3, QUOTES))
+    reply["dimensions"]["task"]["evidence"] = "I was responsible for restoring checkout"
+    reply["tips"], reply["flags"] = "Add a number to the result.", "no_metrics"
+    grade = parse_reply(json.dumps(reply))
+    assert grade.dimensions["task"].evidence == ["I was responsible for restoring checkout"]
+    assert grade.tips == ["Add a number to the result."] and grade.flags == ["no_metrics"]
+
+
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [

@@ -6,22 +6,43 @@ import json
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from ..models import DIMENSIONS, Dimension
 
 __all__ = ["DimensionGrade", "Grade", "InvalidReply", "KeypointGrade", "LineGrade", "parse_reply"]
 
+
+def _dimension_name(value: object) -> object:
+    # Small local models write "Situation" for "situation": the same name, so it is read
+    # as one (a wrong name is still an error to re-ask about).
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _one_or_many(value: object) -> object:
+    # ... and a lone string where a list belongs ("evidence": "I led ..."): a list of one.
+    return [value] if isinstance(value, str) else value
+
+
 # strict: "5" or 4.5 is a wrong reply to re-ask about, not a value to coerce.
 Band = Annotated[int, Field(ge=0, le=5, strict=True)]
 Percent = Annotated[int, Field(ge=0, le=100, strict=True)]
+DimensionName = Annotated[Dimension, BeforeValidator(_dimension_name)]
+Strings = Annotated[list[str], BeforeValidator(_one_or_many)]
 
 
 class DimensionGrade(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     score: Band
-    evidence: list[str] = Field(default_factory=list, max_length=12)
+    evidence: Strings = Field(default_factory=list, max_length=12)
     feedback: str = Field(default="", max_length=2000)
 
 
@@ -33,22 +54,11 @@ class KeypointGrade(BaseModel):
     evidence: str | None = None
 
 
-def _dimension_name(value: object) -> object:
-    # Small local models write "Situation" for "situation": the same name, so it is read
-    # as one (a wrong name is still an error to re-ask about).
-    return value.strip().lower() if isinstance(value, str) else value
-
-
 class LineGrade(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     text: str = Field(min_length=1, max_length=1000)
-    dimension: Dimension
-
-    @field_validator("dimension", mode="before")
-    @classmethod
-    def _any_case(cls, value: object) -> object:
-        return _dimension_name(value)
+    dimension: DimensionName
 
 
 class Grade(BaseModel):
@@ -56,19 +66,12 @@ class Grade(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    dimensions: dict[Dimension, DimensionGrade]
+    dimensions: dict[DimensionName, DimensionGrade]
     overall: Percent
     keypoints: list[KeypointGrade] = Field(default_factory=list, max_length=40)
     rebuilt: list[LineGrade] = Field(default_factory=list, max_length=60)
-    tips: list[str] = Field(default_factory=list, max_length=10)
-    flags: list[str] = Field(default_factory=list, max_length=20)
-
-    @field_validator("dimensions", mode="before")
-    @classmethod
-    def _names_in_any_case(cls, value: object) -> object:
-        if isinstance(value, dict):
-            return {_dimension_name(key): grade for key, grade in value.items()}
-        return value
+    tips: Strings = Field(default_factory=list, max_length=10)
+    flags: Strings = Field(default_factory=list, max_length=20)
 
     @field_validator("dimensions")
     @classmethod
