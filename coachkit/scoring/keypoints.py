@@ -34,14 +34,14 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("consequences impact stakes"), lambda s: s.stakes or s.metric),
     **dict.fromkeys(content_words("reasoning why because"), lambda s: s.reasoning),
 }
-# Owning your part: a first-person sentence that owns the responsibility or a misstep
-# ("I was responsible for the cut-over", "I skipped the load test", "my mistake").
-# A misstep counts in an "I <verb>" clause; owning words count wherever "I" or "my" is.
-_OWNING = frozenset(content_words("responsible accountable fault mistake mistakes"))
-_MISSTEPS = frozenset(
+# Owning your part: a first-person sentence that owns the responsibility or a misstep.
+# Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
+# owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
+_OWNING_WORDS = frozenset(content_words("responsible accountable fault mistake"))
+_OWNING_VERBS = frozenset(
     content_words(
-        """owned wrong misjudged underestimated overestimated assumed skipped missed ignored
-        overrode forgot rushed"""
+        """owned misjudged underestimated overestimated assumed skipped missed ignored overrode
+        forgot rushed wrong"""
     )
 )
 
@@ -49,9 +49,9 @@ _MISSTEPS = frozenset(
 def _owns_part(info: SentenceInfo) -> bool:
     if not info.first_person or info.blame:
         return False
-    if not info.stems.isdisjoint(_OWNING):
+    if not info.stems.isdisjoint(_OWNING_WORDS):
         return True
-    return info.own_actions > 0 and not info.stems.isdisjoint(_MISSTEPS)
+    return info.own_actions > 0 and not info.stems.isdisjoint(_OWNING_VERBS)
 
 
 # Key-point words that are stopwords in answers ("my own laptop") but ask for something
