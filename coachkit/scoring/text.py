@@ -139,7 +139,10 @@ _SUFFIXES = (
 
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A tiny suffix stripper: enough to match 'caching' with 'cache'."""
+    """A tiny suffix stripper: "caching" and "caches" meet at "cach".
+
+    A final e stays ("cache"), so word families list such forms side by side.
+    """
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
