@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachkit.llm.numwords import spelled_numbers
@@ -32,6 +32,7 @@ def test_spelled_numbers_are_read_as_digits(text: str, values: set[str]) -> None
     assert spelled_numbers(text) == values
 
 
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.integers(min_value=0, max_value=999))
 def test_every_number_below_a_thousand_reads_back(n: int) -> None:
     ones = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
