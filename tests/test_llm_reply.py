@@ -180,6 +180,27 @@ def test_a_key_point_is_covered_only_with_a_real_quote(bank: QuestionBank) -> No
     assert all(k.evidence is None or k.evidence in answer for k in checked.keypoints)
 
 
+def test_reworded_key_points_listed_in_part_answer_the_points_they_name(
+    failed: Question,
+) -> None:
+    # Only the covered points, reworded and out of order, and one point not asked about.
+    keypoints = [
+        {"point": "Lesson learned", "covered": True, "evidence": "wrote a runbook"},
+        {
+            "point": "Owns their part plainly",
+            "covered": True,
+            "evidence": "I was responsible for restoring checkout",
+        },
+        {"point": "Mentions the weather", "covered": True, "evidence": "In 2023 I was"},
+    ]
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, keypoints=keypoints)), failed, STORY)
+    covered = {k.point: k.evidence for k in checked.keypoints if k.covered}
+    assert covered == {
+        "your own part in it, stated plainly": "I was responsible for restoring checkout",
+        "the lesson you took away": "wrote a runbook",
+    }
+
+
 # -- the rebuild ----------------------------------------------------------------------------
 def test_the_rebuild_keeps_the_candidates_facts(failed: Question) -> None:
     lines = [

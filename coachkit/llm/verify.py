@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
 from ..scoring.injection import injection_spans
+from ..scoring.text import content_words
 from .numwords import spelled_numbers
 from .prompt import LLM_FLAGS
-from .reply import Grade
+from .reply import Grade, KeypointGrade
 
 __all__ = ["Checked", "check_grade", "find_quote"]
 
@@ -320,13 +321,9 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
 def _keypoints(
     grade: Grade, question: Question, answer: str, injected: list[tuple[int, int]]
 ) -> list[KeypointResult]:
-    given = {_plain(k.point): k for k in grade.keypoints}
     results: list[KeypointResult] = []
-    plain_points = _plain_points(question.keypoints)
-    for index, point in enumerate(question.keypoints):
-        match = given.get(plain_points[index])
-        if match is None and index < len(grade.keypoints):
-            match = grade.keypoints[index]  # models sometimes reword the point; order holds
+    matches = _match_points(question.keypoints, grade.keypoints)
+    for point, match in zip(question.keypoints, matches, strict=True):
         quote = (
             _valid_quotes([match.evidence], answer, injected) if match and match.evidence else []
         )
@@ -335,6 +332,41 @@ def _keypoints(
             KeypointResult(point=point, covered=covered, evidence=quote[0] if covered else None)
         )
     return results
+
+
+def _match_points(
+    points: tuple[str, ...], given: list[KeypointGrade]
+) -> list[KeypointGrade | None]:
+    """The model's verdict on each of the question's key points, or None where it gave none.
+
+    Models copy the point, or reword it, or list only some; each verdict answers one point.
+    """
+    by_text = {_plain(k.point): k for k in given}
+    matches = [by_text.get(plain) for plain in _plain_points(points)]
+    if all(matches):
+        return matches  # the usual case: every point copied as asked
+    unused = [k for k in given if not any(k is m for m in matches)]
+    for index, match in enumerate(matches):
+        if match is None and unused:
+            # A reworded point shares most of its words with the point it answers.
+            asked = _point_words(points[index])
+            best = max(unused, key=lambda k: _overlap(asked, _point_words(k.point)))
+            if _overlap(asked, _point_words(best.point)) >= 0.5:
+                matches[index] = best
+                unused.remove(best)
+    if len(given) == len(points):  # every point reworded past recognition: order holds
+        for index, match in enumerate(matches):
+            if match is None and any(given[index] is k for k in unused):
+                matches[index] = given[index]
+    return matches
+
+
+def _point_words(point: str) -> frozenset[str]:
+    return frozenset(content_words(point))
+
+
+def _overlap(asked: frozenset[str], said: frozenset[str]) -> float:
+    return len(asked & said) / min(len(asked), len(said)) if asked and said else 0.0
 
 
 def _plain(point: str) -> str:
