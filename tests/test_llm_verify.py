@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from coachkit import QuestionBank
 from coachkit.llm import verify
-from coachkit.llm.reply import Grade
+from coachkit.llm.reply import Grade, KeypointGrade
 from coachkit.llm.verify import check_grade
 from coachkit.models import DIMENSIONS, ScoreCard
 
@@ -135,3 +135,22 @@ def test_the_quick_test_for_given_facts_agrees_with_the_full_check(line: str, an
     facts = verify._Facts(QUESTION, answer)
     if verify._all_given(line, facts):
         assert verify._replace_invented(line, facts) == (line, False)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.data())
+def test_each_verdict_answers_the_point_it_names_copied_or_reworded(data: st.DataObject) -> None:
+    points = QUESTION.keypoints
+    chosen = data.draw(st.lists(st.sampled_from(range(len(points))), unique=True))
+    given = {
+        i: KeypointGrade(
+            point=points[i].upper() + " (my words)" if data.draw(st.booleans()) else points[i],
+            covered=True,
+        )
+        for i in chosen
+    }
+    listed = list(given.values())
+    if data.draw(st.booleans()):
+        listed.reverse()  # the order the model lists them in does not matter
+    matches = verify._match_points(points, listed)
+    assert {i: m for i, m in enumerate(matches) if m is not None} == given

@@ -346,17 +346,27 @@ def _match_points(
     if all(matches):
         return matches  # the usual case: every point copied as asked
     unused = [k for k in given if not any(k is m for m in matches)]
-    for index, match in enumerate(matches):
-        if match is None and unused:
-            # A reworded point shares most of its words with the point it answers.
-            asked = _point_words(points[index])
-            best = max(unused, key=lambda k: _overlap(asked, _point_words(k.point)))
-            if _overlap(asked, _point_words(best.point)) >= 0.5:
-                matches[index] = best
-                unused.remove(best)
+    # A reworded point shares most of its words with the point it answers: the closest
+    # pairs are settled first, so a short point cannot take a longer point's verdict.
+    pairs = sorted(
+        (
+            (_likeness(_point_words(points[index]), _point_words(verdict.point)), index, n)
+            for index, match in enumerate(matches)
+            if match is None
+            for n, verdict in enumerate(unused)
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    taken: set[int] = set()
+    for (overlap, _), index, n in pairs:
+        if overlap >= 0.5 and matches[index] is None and n not in taken:
+            matches[index] = unused[n]
+            taken.add(n)
     if len(given) == len(points):  # every point reworded past recognition: order holds
+        free = {id(unused[n]) for n in range(len(unused)) if n not in taken}
         for index, match in enumerate(matches):
-            if match is None and any(given[index] is k for k in unused):
+            if match is None and id(given[index]) in free:
                 matches[index] = given[index]
     return matches
 
@@ -365,8 +375,12 @@ def _point_words(point: str) -> frozenset[str]:
     return frozenset(content_words(point))
 
 
-def _overlap(asked: frozenset[str], said: frozenset[str]) -> float:
-    return len(asked & said) / min(len(asked), len(said)) if asked and said else 0.0
+def _likeness(asked: frozenset[str], said: frozenset[str]) -> tuple[float, float]:
+    """(overlap, Jaccard) of two points' words: the first decides, the second breaks ties."""
+    if not asked or not said:
+        return 0.0, 0.0
+    common = len(asked & said)
+    return common / min(len(asked), len(said)), common / len(asked | said)
 
 
 def _plain(point: str) -> str:
