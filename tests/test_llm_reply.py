@@ -48,6 +48,7 @@ def test_a_well_formed_reply_parses() -> None:
         "Here is my assessment:\n" + grade_json(3) + "\nHope this helps.",
         grade_json(3) + "\n\nNote: I would add a {metric} to the result.",
         "```json\n" + grade_json(3) + "\n```\nThat is my grade.",
+        'In the format {"dimensions": ...} you asked for: ' + grade_json(3),
     ],
 )
 def test_json_wrapped_in_fences_or_prose_is_found(text: str) -> None:

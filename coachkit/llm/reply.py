@@ -99,12 +99,18 @@ def _json_text(text: str) -> str:
         return fenced.group(1)
     if (text.startswith("{") and text.endswith("}")) or "{" not in text or "}" not in text:
         return text  # the usual case, or no object to find: validation says what is wrong
-    # Small local models like to say "Here is the JSON:" first, or add a remark after.
-    start = text.index("{")
-    try:
-        return text[start : _DECODER.raw_decode(text, start)[1]]
-    except json.JSONDecodeError:
-        return text[start : text.rindex("}") + 1]
+    # Small local models like to say "Here is the JSON:" first, or add a remark after:
+    # the reply is the first object in the text that has the grade's dimensions.
+    start = text.find("{")
+    while start >= 0:
+        try:
+            found, end = _DECODER.raw_decode(text, start)
+        except json.JSONDecodeError:
+            found, end = None, start
+        if isinstance(found, dict) and "dimensions" in found:
+            return text[start:end]
+        start = text.find("{", max(end, start + 1))
+    return text[text.index("{") : text.rindex("}") + 1]  # validation says what is wrong
 
 
 def parse_reply(text: str | None) -> Grade:
