@@ -346,14 +346,15 @@ def _match_points(
     if all(matches):
         return matches  # the usual case: every point copied as asked
     unused = [k for k in given if not any(k is m for m in matches)]
+    said = [_point_words(verdict.point) for verdict in unused]
     # A reworded point shares most of its words with the point it answers: the closest
     # pairs are settled first, so a short point cannot take a longer point's verdict.
     pairs = sorted(
         (
-            (_likeness(_point_words(points[index]), _point_words(verdict.point)), index, n)
-            for index, match in enumerate(matches)
-            if match is None
-            for n, verdict in enumerate(unused)
+            (_likeness(asked, words), index, n)
+            for index, asked in enumerate(map(_point_words, points))
+            if matches[index] is None
+            for n, words in enumerate(said)
         ),
         key=lambda pair: pair[0],
         reverse=True,
