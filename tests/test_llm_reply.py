@@ -55,6 +55,14 @@ def test_json_wrapped_in_fences_or_prose_is_found(text: str) -> None:
     assert parse_reply(text).dimensions["task"].score == 3
 
 
+def test_a_whole_number_written_as_a_float_is_that_number() -> None:
+    reply = json.loads(grade_json(3, QUOTES))
+    reply["dimensions"]["task"]["score"], reply["overall"] = 4.0, 80.0
+    grade = parse_reply(json.dumps(reply))
+    assert grade.dimensions["task"].score == 4 and grade.overall == 80
+    assert type(grade.dimensions["task"].score) is int and type(grade.overall) is int
+
+
 def test_a_lone_string_where_a_list_belongs_is_a_list_of_one() -> None:
     reply = json.loads(grade_json(3, QUOTES))
     reply["dimensions"]["task"]["evidence"] = "I was responsible for restoring checkout"

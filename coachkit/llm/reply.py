@@ -31,9 +31,14 @@ def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
+def _whole_number(value: object) -> object:
+    # ... and 4.0 for 4, the same number. 4.5 stays a float, to be refused below.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 # strict: "5" or 4.5 is a wrong reply to re-ask about, not a value to coerce.
-Band = Annotated[int, Field(ge=0, le=5, strict=True)]
-Percent = Annotated[int, Field(ge=0, le=100, strict=True)]
+Band = Annotated[int, Field(ge=0, le=5, strict=True), BeforeValidator(_whole_number)]
+Percent = Annotated[int, Field(ge=0, le=100, strict=True), BeforeValidator(_whole_number)]
 DimensionName = Annotated[Dimension, BeforeValidator(_dimension_name)]
 Strings = Annotated[list[str], BeforeValidator(_one_or_many)]
 
