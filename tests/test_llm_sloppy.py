@@ -64,7 +64,8 @@ def _sloppy(tidy: dict[str, object]) -> str:
     """The same judgement as a small model writes it."""
     reply = json.loads(json.dumps(tidy))
     reply["dimensions"] = {
-        name.title(): {**part, "evidence": part["evidence"][0]}  # one quote, not a list
+        # One quote, not a list; 4.0, not 4.
+        name.title(): {**part, "evidence": part["evidence"][0], "score": float(part["score"])}
         for name, part in reply["dimensions"].items()
     }
     # Only the covered points, reworded, in another order.
