@@ -13,6 +13,7 @@ from ..scoring.text import content_words
 from .numwords import spelled_numbers
 from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
+from .typos import locate_loosely
 
 __all__ = ["Checked", "check_grade", "find_quote"]
 
@@ -76,8 +77,12 @@ def _locate(quote: str, answer: str) -> tuple[int, int] | None:
     pattern = r"\W+".join(re.escape(w) for w in words)
     # The answer is already NFKC-clean and the quote table maps one character to one,
     # so offsets found in the translated text are offsets in the answer.
-    found = re.search(pattern, answer.translate(_QUOTES), re.IGNORECASE)
-    return found.span() if found else None
+    text = answer.translate(_QUOTES)
+    found = re.search(pattern, text, re.IGNORECASE)
+    if found:
+        return found.span()
+    # Models tidy the candidate's typos as they quote: look again, allowing one a word.
+    return locate_loosely([w.casefold() for w in words], text, _WORD)
 
 
 def find_quote(quote: str, answer: str) -> str | None:
