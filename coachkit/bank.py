@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
 from .models import Question
+from .yamlpos import line_of
 
 __all__ = ["QuestionBank", "load_question_file"]
 
@@ -45,35 +46,22 @@ def load_question_file(path: Path) -> list[Question]:
         try:
             questions.append(Question.model_validate(item))
         except ValidationError as exc:
-            raise _located_error(path, text, index, item, exc) from None
+            prefix = ["questions"] if isinstance(data, dict) else []
+            raise _located_error(path, text, prefix, index, item, exc) from None
     return questions
 
 
 def _located_error(
-    path: Path, text: str, index: int, item: Any, exc: ValidationError
+    path: Path, text: str, prefix: list[str], index: int, item: Any, exc: ValidationError
 ) -> QuestionFileError:
     """Turn a validation error into a message with the line of the bad field."""
     first = exc.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else None
     label = item.get("id") if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
     what = f"field {field!r}: {first['msg']}" if field else first["msg"]
-    return QuestionFileError(str(path), _line_of(text, index, field), f"question {label}: {what}")
-
-
-def _line_of(text: str, index: int, field: str | None) -> int | None:
-    """Line (1-based) of question ``index``'s ``field``, found by composing the YAML."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    seq = root
-    if isinstance(root, yaml.MappingNode):
-        seq = next((v for k, v in root.value if k.value == "questions"), None)
-    if not isinstance(seq, yaml.SequenceNode) or index >= len(seq.value):
-        return None
-    node = seq.value[index]
-    if field and isinstance(node, yaml.MappingNode):
-        for key, _ in node.value:
-            if key.value == field:
-                return int(key.start_mark.line) + 1
-    return int(node.start_mark.line) + 1
+    where: list[str | int] = [*prefix, index]
+    line = line_of(text, [*where, field] if field else where)
+    return QuestionFileError(str(path), line, f"question {label}: {what}")
 
 
 class QuestionBank:

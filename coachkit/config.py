@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import paths
 from .errors import ConfigError, UnknownScorerError
+from .yamlpos import line_of
 
 __all__ = [
     "LOCAL",
@@ -169,12 +170,21 @@ def load_config(
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        line = _config_line(path, first["loc"])
+        raise ConfigError(f"{path}{f':{line}' if line else ''}: {where}: {first['msg']}") from None
     config.source = str(path) if path.is_file() else None
     config.check_name(config.scorer)
     if config.fallback:
         config.check_name(config.fallback)
     return config
+
+
+def _config_line(path: Path, loc: tuple[str | int, ...]) -> int | None:
+    """The line of a bad field in the file (None when it came from elsewhere, or no file)."""
+    try:
+        return line_of(path.read_text(encoding="utf-8"), loc) if path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

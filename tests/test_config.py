@@ -74,9 +74,16 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
     [
         ("scorer: a: b\n", "config.yaml:1"),
         ("- a list\n", "config.yaml:1"),
-        ("scorer: local\nbudget: {usd_per_day: -1}\n", "budget.usd_per_day"),
-        ("model_list:\n  - model_name: x\n    litellm_params: {}\n", "model_list.0"),
-        ("colour: blue\n", "colour"),
+        ("scorer: local\nbudget: {usd_per_day: -1}\n", "config.yaml:2: budget.usd_per_day"),
+        (
+            "model_list:\n  - model_name: x\n    litellm_params: {}\n",
+            "config.yaml:3: model_list.0.litellm_params",
+        ),
+        (
+            "model_list:\n  - model_name: x\n    litellm_params: {model: m}\n    tier: 2\n",
+            "config.yaml:4: model_list.0.tier: Extra inputs are not permitted",
+        ),
+        ("scorer: local\n\ncolour: blue\n", "config.yaml:3: colour"),
     ],
 )
 def test_malformed_config_is_a_clear_error(coachkit_home: Path, text: str, fragment: str) -> None:
