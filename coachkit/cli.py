@@ -69,6 +69,37 @@ def _questions(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _next(args: argparse.Namespace, out: TextIO) -> int:
+    from .schedule import Schedule
+
+    coach = Coach()
+    found = coach.bank.filter(category=args.category, role=args.role, tag=args.tag)
+    schedule = Schedule(coach.history(), coach.config.practice)
+    suggestion = schedule.suggest(found)
+    plan = schedule.plan(found)
+    if args.json:
+        _print_json(
+            {
+                "question_id": suggestion.question.id if suggestion else None,
+                "prompt": suggestion.question.prompt.strip() if suggestion else None,
+                "reason": suggestion.reason if suggestion else None,
+                **asdict(plan),
+            },
+            out,
+        )
+        return EXIT_OK
+    if suggestion is None:
+        out.write("No questions match those filters.\n")
+        return EXIT_OK
+    question = suggestion.question
+    out.write(
+        f"Next up: {question.id} ({question.category})\n  {question.prompt.strip()}\n"
+        f"  {suggestion.reason}\nToday: {plan.describe()}.\n"
+        f"Answer it: coachkit score {question.id} --answer-file answer.txt\n"
+    )
+    return EXIT_OK
+
+
 def _read_answer(args: argparse.Namespace) -> str:
     if args.answer_file:
         try:
@@ -317,6 +348,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", help="e.g. backend, frontend, data-ml, sre-platform")
     p.add_argument("--tag")
     p.set_defaults(handler=_questions)
+
+    p = sub.add_parser("next", help="what to practise next (spaced repetition), and today's load")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--category", choices=["behavioral", "cultural-fit", "technical", "system-design"]
+    )
+    p.add_argument("--role", help="e.g. backend, frontend, data-ml, sre-platform")
+    p.add_argument("--tag")
+    p.set_defaults(handler=_next)
 
     p = sub.add_parser("score", help="score an answer (from stdin or --answer-file)")
     p.add_argument("question_id", metavar="QUESTION_ID")

@@ -7,6 +7,7 @@ Secrets stay in the environment: the file holds ``os.environ/VAR`` references.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "Config",
     "LLMSettings",
     "ModelEntry",
+    "PracticeSettings",
     "is_secret_key",
     "load_config",
     "mask_params",
@@ -54,6 +56,15 @@ class LLMSettings(BaseModel):
     concurrency: int = Field(default=4, ge=1, le=64)  # batch scoring and rescoring
     max_answer_chars: int = Field(default=20_000, ge=200)  # checked before sending
     cache: bool = True  # reuse a score for the same model, prompt, question and answer
+
+
+class PracticeSettings(BaseModel):
+    """How "Next up" spaces practice (see ``coachkit.schedule``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    new_per_day: int = Field(default=5, ge=0, le=1000)  # new questions suggested a day
+    interview_date: date | None = None  # every question comes back before it
 
 
 class ModelEntry(BaseModel):
@@ -92,6 +103,7 @@ class Config(BaseModel):
     fallback: str | None = LOCAL
     budget: Budget = Budget()
     llm: LLMSettings = LLMSettings()
+    practice: PracticeSettings = PracticeSettings()
     model_list: list[ModelEntry] = []
     source: str | None = Field(default=None, exclude=True)
 

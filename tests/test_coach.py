@@ -84,7 +84,7 @@ def test_import_coachkit_does_not_import_heavy_modules() -> None:
     code = (
         "import sys, coachkit; "
         "from coachkit import Coach; Coach().bank; "
-        "heavy = ('litellm', 'ipywidgets', 'matplotlib', 'pandas'); "
+        "heavy = ('litellm', 'ipywidgets', 'matplotlib', 'pandas', 'fsrs'); "
         "heavy = [m for m in heavy if m in sys.modules]; "
         "print(','.join(heavy))"
     )

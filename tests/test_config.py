@@ -84,6 +84,7 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
             "config.yaml:4: model_list.0.tier: Extra inputs are not permitted",
         ),
         ("scorer: local\n\ncolour: blue\n", "config.yaml:3: colour"),
+        ("practice:\n  new_per_day: -1\n", "config.yaml:2: practice.new_per_day"),
     ],
 )
 def test_malformed_config_is_a_clear_error(coachkit_home: Path, text: str, fragment: str) -> None:

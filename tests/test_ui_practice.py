@@ -298,6 +298,7 @@ def test_next_up_picks_an_unpractised_question(view: PracticeView) -> None:
     view.answer.value = ANSWER
     view.score_button.click()
     assert "Next up" in view.next_hint.value
+    assert "Today: 0 due for review; 1 of 5 new started today." in view.next_hint.value
     view.next_button.click()
     assert view.state.question_id != "time-you-failed"
     assert view.state.question_id in [v for _l, v in view.question.options]
@@ -340,3 +341,4 @@ def test_a_config_error_stays_visible_while_practising(
     view.question.value = "why-this-role"
     assert "Unknown scorer 'nope'" in (view.errors.message or "")
     assert view.scorer.options == (("local", "local"),)
+    assert "of 5 new started today" in view.next_hint.value  # Next up on default settings

@@ -9,11 +9,11 @@ from typing import Any
 import ipywidgets as w
 
 from ..coach import Coach
-from ..config import LOCAL
+from ..config import LOCAL, PracticeSettings
 from ..errors import EmptyAnswerError
 from ..models import CATEGORIES, Attempt, Question
+from ..schedule import Schedule, Suggestion
 from .drafts import DraftKeeper
-from .next_up import suggest_next
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
@@ -263,7 +263,7 @@ class PracticeView(View):
         ids = [q.id for q in visible]
         target = prefer if prefer in ids else self.state.question_id
         if target not in ids:
-            suggestion = suggest_next(visible, self.state.attempts)
+            suggestion = self._suggest(visible)
             target = suggestion.question.id if suggestion else None
         self._syncing = True
         try:
@@ -327,15 +327,27 @@ class PracticeView(View):
         qid = self.state.question_id
         return self.coach.question(qid) if qid else None
 
+    def _schedule(self) -> Schedule:
+        try:
+            settings = self.coach.config.practice
+        except Exception:  # a broken config is reported by _load_scorers already
+            settings = PracticeSettings()
+        return Schedule(self.state.attempts, settings)
+
+    def _suggest(self, questions: list[Question]) -> Suggestion | None:
+        return self._schedule().suggest(questions)
+
     def _update_next_hint(self) -> None:
-        suggestion = suggest_next(self._visible, self.state.attempts)
+        schedule = self._schedule()
+        suggestion = schedule.suggest(self._visible)
         self.next_button.disabled = suggestion is None
         if suggestion is None:
             self.next_hint.value = ""
             return
+        plan = schedule.plan(self._visible)
         self.next_hint.value = (
             f'<span class="ck-muted"><b>Next up:</b> {escape(suggestion.question.prompt)} '
-            f"- {escape(suggestion.reason)}</span>"
+            f"- {escape(suggestion.reason)}<br>Today: {escape(plan.describe())}.</span>"
         )
 
     # -- callbacks ------------------------------------------------------------
@@ -385,7 +397,7 @@ class PracticeView(View):
     def _on_next(self, _button: w.Button) -> None:
         if self.state.busy:
             return
-        suggestion = suggest_next(self._visible, self.state.attempts)
+        suggestion = self._suggest(self._visible)
         if suggestion is not None:
             self.question.value = suggestion.question.id
 

@@ -1,0 +1,290 @@
+"""What to practise next: spaced repetition (FSRS) over the attempts already in the store.
+
+Each question is a flash card whose reviews are the days it was answered. The
+schedule is replayed from the attempt history every time, so there is no second
+copy of the user's progress to drift out of step (an import or a deleted
+attempt simply shows up in the schedule).
+
+- A day's first attempt at a question is its review: that is the answer given
+  cold, as in an interview; "Try again" the same day does not count twice.
+- Flagged attempts (an injection, an off-topic answer) are not reviews.
+- The overall score is the rating: below 50 Again, 50-69 Hard, 70-84 Good,
+  85 or more Easy. FSRS then spaces the next review: a day after a weak
+  answer, a week or more after an excellent one.
+- With an interview date set, no question is left due after the day before it.
+- ``new_per_day`` caps how many new questions are suggested a day, so today's
+  enthusiasm does not become next week's backlog of reviews.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from .config import PracticeSettings
+from .models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question
+from .rubric import dimension_brief
+
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+__all__ = [
+    "Plan",
+    "Review",
+    "Schedule",
+    "Suggestion",
+    "rating_for",
+    "replay",
+    "weakest_dimension",
+]
+
+_DIFFICULTY = ("easy", "medium", "hard")
+# Overall score -> FSRS rating (1 Again, 2 Hard, 3 Good, 4 Easy): lower bounds.
+RATING_FLOORS = ((85, 4), (70, 3), (50, 2))
+
+
+@dataclass(frozen=True)
+class Review:
+    """Where one practised question stands."""
+
+    question_id: str
+    due: datetime  # UTC
+    retrievability: float  # FSRS's chance you could still answer it well now, 0-1
+    reviews: int  # days it was practised
+    first_day: date  # local day of its first review
+    last_at: datetime  # the latest attempt (UTC)
+    last_score: int  # the latest attempt's overall
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    question: Question
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Today at a glance, for the practice view and ``coachkit next``."""
+
+    due_now: int  # practised questions due for review now (in the given list)
+    new_today: int  # questions first practised today (anywhere in the bank)
+    new_per_day: int
+    days_to_interview: int | None  # None: no date set, or it has passed
+
+    def describe(self) -> str:
+        parts = [
+            f"{self.due_now} due for review",
+            f"{self.new_today} of {self.new_per_day} new started today",
+        ]
+        if self.days_to_interview is not None:
+            days = self.days_to_interview
+            parts.append(
+                "interview today"
+                if days == 0
+                else f"interview in {days} day{'s' if days != 1 else ''}"
+            )
+        return "; ".join(parts)
+
+
+def rating_for(overall: int) -> int:
+    """The FSRS rating (1-4) an attempt's overall score counts as."""
+    for floor, rating in RATING_FLOORS:
+        if overall >= floor:
+            return rating
+    return 1
+
+
+def _utc(moment: datetime) -> datetime:
+    # Attempts imported from older files may carry naive times: they were UTC.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _local_day(moment: datetime) -> date:
+    return _utc(moment).astimezone().date()
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+def _scheduler() -> Scheduler:
+    # Imported here: only the practice view and `coachkit next` need it.
+    from fsrs import Scheduler
+
+    # Day-based steps from the first review (minute-long learning steps suit flash
+    # cards, not a two-minute story), and no fuzz, so the same history always gives
+    # the same schedule.
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def replay(
+    attempts: Sequence[Attempt], now: datetime, *, interview: date | None = None
+) -> dict[str, Review]:
+    """Each practised question's review state at ``now``, from its attempt history."""
+    from fsrs import Card, Rating
+
+    history: dict[str, list[Attempt]] = {}
+    # The id settles attempts saved in the same instant, so any order gives one schedule.
+    for attempt in sorted(attempts, key=lambda a: (_utc(a.created_at), a.id)):
+        if not attempt.card.flagged and _utc(attempt.created_at) <= now:
+            history.setdefault(attempt.question_id, []).append(attempt)
+    if not history:
+        return {}
+    scheduler = _scheduler()
+    deadline = _local_midnight(interview - timedelta(days=1)) if interview else None
+    reviews: dict[str, Review] = {}
+    for number, (qid, tries) in enumerate(history.items(), start=1):
+        card: Card = Card(card_id=number, due=_utc(tries[0].created_at))
+        days: list[date] = []
+        for attempt in tries:
+            day = _local_day(attempt.created_at)
+            if days and day == days[-1]:
+                continue  # a retry the same day: the cold answer already counted
+            days.append(day)
+            card, _ = scheduler.review_card(
+                card, Rating(rating_for(attempt.overall)), _utc(attempt.created_at)
+            )
+        due = card.due
+        last = card.last_review
+        if deadline is not None and last is not None and last < deadline < due:
+            due = deadline  # one more go before the interview
+        reviews[qid] = Review(
+            question_id=qid,
+            due=due,
+            retrievability=scheduler.get_card_retrievability(card, now),
+            reviews=len(days),
+            first_day=days[0],
+            last_at=_utc(tries[-1].created_at),
+            last_score=tries[-1].overall,
+        )
+    return reviews
+
+
+def weakest_dimension(attempts: Sequence[Attempt], last: int = 10) -> Dimension | None:
+    """The STAR dimension with the lowest mean over the recent unflagged attempts.
+
+    The same rule as ``coachkit.progress.weakest_dimension``, over a list rather
+    than a DataFrame: the practice view recomputes it after every score.
+    """
+    recent = [a for a in attempts if not a.card.flagged][-last:]
+    if not recent:
+        return None
+    return min(DIMENSIONS, key=lambda d: sum(a.card.score(d) for a in recent) / len(recent))
+
+
+def _days_to(interview: date | None, now: datetime) -> int | None:
+    if interview is None:
+        return None
+    days = (interview - _local_day(now)).days
+    return days if days >= 0 else None
+
+
+def _ago(moment: datetime, now: datetime) -> str:
+    days = (_local_day(now) - _local_day(moment)).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def _in(moment: datetime, now: datetime) -> str:
+    days = (_local_day(moment) - _local_day(now)).days
+    if days <= 0:
+        return "later today"
+    return "tomorrow" if days == 1 else f"in {days} days"
+
+
+class Schedule:
+    """The review state of every practised question at one moment, replayed once.
+
+    Build one after the attempts change; ``plan`` and ``suggest`` then cost nothing.
+    """
+
+    def __init__(
+        self,
+        attempts: Sequence[Attempt],
+        settings: PracticeSettings | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        self.settings = settings or PracticeSettings()
+        self.now = _utc(now or datetime.now(UTC))
+        self.days_to_interview = _days_to(self.settings.interview_date, self.now)
+        # On the interview day itself (or after it) there is no "day before" to aim for.
+        aim = self.settings.interview_date if self.days_to_interview else None
+        self.reviews = replay(attempts, self.now, interview=aim)
+        self._attempts = attempts
+
+    def plan(self, questions: Sequence[Question]) -> Plan:
+        """Today's load: reviews due among ``questions``, new questions started today."""
+        today = _local_day(self.now)
+        reviews = self.reviews
+        return Plan(
+            due_now=sum(1 for q in questions if q.id in reviews and reviews[q.id].due <= self.now),
+            new_today=sum(1 for r in reviews.values() if r.first_day == today),
+            new_per_day=self.settings.new_per_day,
+            days_to_interview=self.days_to_interview,
+        )
+
+    def suggest(self, questions: Sequence[Question]) -> Suggestion | None:
+        """Pick from ``questions`` (already filtered by the user), saying why in words.
+
+        1. A review that is due, the one you are likeliest to have forgotten first.
+        2. A new question, while fewer than ``new_per_day`` were started today: from
+           the category practised least, easy before hard, so practice stays balanced.
+        3. Otherwise review ahead: the practised question likeliest forgotten (of
+           equals, the one practised longest ago), or a new one if none was practised.
+        """
+        if not questions:
+            return None
+        reviews, now, settings = self.reviews, self.now, self.settings
+        practised = [q for q in questions if q.id in reviews]
+        fresh = [q for q in questions if q.id not in reviews]
+        due = [q for q in practised if reviews[q.id].due <= now]
+        order = {q.id: i for i, q in enumerate(questions)}
+        new_today = self.plan(questions).new_today
+
+        if due:
+            question = min(
+                due,
+                key=lambda q: (reviews[q.id].retrievability, reviews[q.id].last_score, order[q.id]),
+            )
+            review = reviews[question.id]
+            reason = (
+                f"Due for review: you last practised it {_ago(review.last_at, now)} "
+                f"(latest score {review.last_score}/100)."
+            )
+        elif fresh and (new_today < settings.new_per_day or not practised):
+            by_category = Counter(a.category for a in self._attempts if not a.card.flagged)
+            question = min(
+                fresh,
+                key=lambda q: (
+                    by_category[q.category],
+                    CATEGORIES.index(q.category),
+                    _DIFFICULTY.index(q.difficulty),
+                    order[q.id],
+                ),
+            )
+            reason = "You have not practised this one yet."
+        else:
+            # Reviewing ahead: the one likeliest forgotten, never the one just answered.
+            question = min(
+                practised,
+                key=lambda q: (reviews[q.id].retrievability, reviews[q.id].last_at, order[q.id]),
+            )
+            review = reviews[question.id]
+            why = (
+                f"You have started {new_today} new questions today "
+                f"(practice.new_per_day is {settings.new_per_day}) and nothing here is due."
+                if fresh
+                else "Nothing here is due."
+            )
+            reason = (
+                f"{why} Reviewing ahead: this one is due {_in(review.due, now)} "
+                f"(latest score {review.last_score}/100)."
+            )
+        weakest = weakest_dimension(self._attempts)
+        if weakest is not None:
+            reason += f" Focus on {weakest.title()}: {dimension_brief(question.category, weakest)}."
+        return Suggestion(question, reason)

@@ -1,0 +1,261 @@
+"""Spaced repetition for "Next up": the schedule replayed from the attempt history."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coachkit import Coach, QuestionBank
+from coachkit.cli import main
+from coachkit.config import PracticeSettings
+from coachkit.errors import ConfigError
+from coachkit.models import Attempt, Question, ScoreCard
+from coachkit.schedule import Plan, Schedule, rating_for
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+STORY = (
+    "In 2023 I led the billing migration at Acme, moving 40,000 customers. I owned the "
+    "cut-over plan. I skipped a load test to hit the date and the launch failed for two "
+    "hours. I rolled back within 20 minutes and added a load test gate to our release "
+    "checklist; the next four launches had zero incidents."
+)
+
+
+@pytest.fixture(scope="module")
+def card() -> ScoreCard:
+    return Coach().submit("time-you-failed", STORY, save=False).card
+
+
+@pytest.fixture(scope="module")
+def questions(bank: QuestionBank) -> list[Question]:
+    return [bank.get(q) for q in ("time-you-failed", "conflict-with-teammate", "why-this-role")]
+
+
+def attempt(
+    card: ScoreCard,
+    question: Question,
+    overall: int,
+    when: datetime,
+    *,
+    flags: tuple[str, ...] = (),
+) -> Attempt:
+    scored = card.model_copy(
+        update={"question_id": question.id, "overall": overall, "flags": list(flags)}
+    )
+    return Attempt(
+        question_id=question.id,
+        category=question.category,
+        answer=STORY,
+        card=scored,
+        created_at=when,
+    )
+
+
+def ago(days: float = 0, hours: float = 0) -> datetime:
+    return NOW - timedelta(days=days, hours=hours)
+
+
+# -- ratings and intervals -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("overall", "rating"),
+    [(0, 1), (49, 1), (50, 2), (69, 2), (70, 3), (84, 3), (85, 4), (100, 4)],
+)
+def test_the_overall_score_is_the_rating(overall: int, rating: int) -> None:
+    assert rating_for(overall) == rating
+
+
+def test_a_weak_answer_comes_back_tomorrow_and_a_strong_one_later(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    weak, strong, _ = questions
+    history = [attempt(card, weak, 30, ago(hours=1)), attempt(card, strong, 92, ago(hours=1))]
+    reviews = Schedule(history, now=NOW).reviews
+    assert reviews[weak.id].due == ago(hours=1) + timedelta(days=1)
+    assert reviews[strong.id].due >= ago(hours=1) + timedelta(days=7)
+    assert reviews[weak.id].reviews == 1
+    later = Schedule(history, now=NOW + timedelta(days=3)).reviews
+    assert later[weak.id].retrievability < later[strong.id].retrievability < 1
+
+
+def test_good_answers_space_the_next_review_further_out(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    question = questions[0]
+    history = [attempt(card, question, 75, ago(days=d)) for d in (20, 17, 10)]
+    gaps = []
+    for n in range(1, 4):
+        review = Schedule(history[:n], now=NOW).reviews[question.id]
+        gaps.append(review.due - history[n - 1].created_at)
+    assert gaps == sorted(gaps) and gaps[0] < gaps[-1]
+
+
+def test_only_the_days_first_attempt_counts(card: ScoreCard, questions: list[Question]) -> None:
+    """Try again the same day is practice, not recall: the cold answer sets the interval."""
+    question = questions[0]
+    cold = [attempt(card, question, 30, ago(hours=3))]
+    retried = [*cold, attempt(card, question, 95, ago(hours=2))]
+    once, twice = (Schedule(h, now=NOW).reviews[question.id] for h in (cold, retried))
+    assert once.due == twice.due and twice.reviews == 1
+    assert twice.last_score == 95  # what the user sees is still their latest
+
+
+def test_flagged_attempts_are_not_reviews(card: ScoreCard, questions: list[Question]) -> None:
+    question = questions[0]
+    history = [attempt(card, question, 95, ago(hours=2), flags=["injection_suspected"])]
+    schedule = Schedule(history, now=NOW)
+    assert schedule.reviews == {}
+    suggestion = schedule.suggest([question])
+    assert suggestion is not None and "not practised" in suggestion.reason
+
+
+def test_naive_times_from_old_exports_are_read_as_utc(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    question = questions[0]
+    aware = attempt(card, question, 60, ago(days=3))
+    naive = aware.model_copy(update={"created_at": aware.created_at.replace(tzinfo=None)})
+    assert (
+        Schedule([aware], now=NOW).reviews[question.id]
+        == Schedule([naive], now=NOW).reviews[question.id]
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 100), st.integers(0, 60 * 24 * 40))))
+def test_the_schedule_depends_on_the_history_not_its_order(
+    card: ScoreCard, questions: list[Question], rows: list[tuple[int, int, int]]
+) -> None:
+    history = [attempt(card, questions[q], score, ago(hours=m / 60)) for q, score, m in rows]
+    shuffled = history[:]
+    random.Random(len(rows)).shuffle(shuffled)
+    first = Schedule(history, now=NOW)
+    assert first.reviews == Schedule(shuffled, now=NOW).reviews
+    for review in first.reviews.values():
+        assert review.due > review.last_at - timedelta(days=60)  # never before its history
+        assert 0 <= review.retrievability <= 1
+
+
+def test_attempts_after_now_are_ignored(card: ScoreCard, questions: list[Question]) -> None:
+    question = questions[0]
+    assert Schedule([attempt(card, question, 60, NOW + timedelta(hours=1))], now=NOW).reviews == {}
+
+
+# -- what comes next ---------------------------------------------------------------------
+def test_a_due_review_comes_before_new_questions_most_forgotten_first(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    long_ago, recently, _new = questions
+    history = [attempt(card, long_ago, 60, ago(days=30)), attempt(card, recently, 40, ago(days=3))]
+    schedule = Schedule(history, now=NOW)
+    suggestion = schedule.suggest(questions)
+    assert suggestion is not None and suggestion.question.id == long_ago.id
+    assert suggestion.reason.startswith(
+        "Due for review: you last practised it 30 days ago (latest score 60/100)."
+    )
+    assert schedule.plan(questions).due_now == 2
+
+
+def test_a_question_just_answered_is_not_suggested_again(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """All practised, nothing due: review ahead, the likeliest forgotten; not the one just done."""
+    history = [
+        attempt(card, questions[0], 35, ago(hours=0.1)),
+        attempt(card, questions[1], 90, ago(days=1)),
+        attempt(card, questions[2], 72, ago(days=1)),
+    ]
+    suggestion = Schedule(history, now=NOW).suggest(questions)
+    assert suggestion is not None
+    assert suggestion.question.id == questions[2].id  # yesterday's Good fades before the Easy
+    assert suggestion.reason.startswith("Nothing here is due. Reviewing ahead: this one is due")
+
+
+def test_new_questions_stop_at_the_daily_cap(card: ScoreCard, questions: list[Question]) -> None:
+    history = [attempt(card, questions[0], 80, ago(hours=1))]
+    capped = Schedule(history, PracticeSettings(new_per_day=1), now=NOW)
+    suggestion = capped.suggest(questions)
+    assert suggestion is not None and suggestion.question.id == questions[0].id
+    assert "started 1 new questions today (practice.new_per_day is 1)" in suggestion.reason
+    assert capped.plan(questions) == Plan(
+        due_now=0, new_today=1, new_per_day=1, days_to_interview=None
+    )
+    roomy = Schedule(history, PracticeSettings(new_per_day=2), now=NOW).suggest(questions)
+    assert roomy is not None and roomy.question.id != questions[0].id
+
+
+def test_a_cap_of_zero_still_offers_a_first_question(questions: list[Question]) -> None:
+    suggestion = Schedule([], PracticeSettings(new_per_day=0), now=NOW).suggest(questions)
+    assert suggestion is not None and suggestion.reason == "You have not practised this one yet."
+
+
+def test_nothing_to_suggest_from_an_empty_list() -> None:
+    assert Schedule([], now=NOW).suggest([]) is None
+
+
+# -- the interview date ---------------------------------------------------------------
+def test_every_question_comes_back_before_the_interview(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    question = questions[0]
+    history = [attempt(card, question, 95, ago(hours=1))]
+    free = Schedule(history, now=NOW).reviews[question.id].due
+    interview = (NOW + timedelta(days=4)).astimezone().date()
+    aimed = Schedule(history, PracticeSettings(interview_date=interview), now=NOW)
+    due = aimed.reviews[question.id].due
+    assert due < free
+    assert due.astimezone().date() == interview - timedelta(days=1)
+    assert aimed.plan(questions).days_to_interview == 4
+    assert "interview in 4 days" in aimed.plan(questions).describe()
+
+
+def test_an_interview_today_or_past_changes_no_interval(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    question = questions[0]
+    history = [attempt(card, question, 95, ago(hours=1))]
+    free = Schedule(history, now=NOW).reviews[question.id].due
+    today = NOW.astimezone().date()
+    for interview, days in ((today, 0), (today - timedelta(days=3), None)):
+        schedule = Schedule(history, PracticeSettings(interview_date=interview), now=NOW)
+        assert schedule.reviews[question.id].due == free
+        assert schedule.plan(questions).days_to_interview == days
+    assert "interview today" in Plan(0, 0, 5, 0).describe()
+
+
+# -- config, CLI, and a lean import ------------------------------------------------------
+def test_the_practice_section_is_read_from_the_config_file(coachkit_home: object) -> None:
+    from pathlib import Path
+
+    home = Path(str(coachkit_home))
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.yaml").write_text("practice:\n  new_per_day: 2\n  interview_date: 2026-12-15\n")
+    assert Coach().config.practice == PracticeSettings(
+        new_per_day=2, interview_date=date(2026, 12, 15)
+    )
+    (home / "config.yaml").write_text("practice:\n  new_per_day: 2\n  interview_date: soon\n")
+    with pytest.raises(ConfigError, match=r"config.yaml:3: practice.interview_date: "):
+        Coach().config  # noqa: B018
+
+
+def test_coachkit_next_prints_the_suggestion_and_todays_load(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["next", "--category", "behavioral"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Next up: ")
+    assert "You have not practised this one yet." in text
+    assert "Today: 0 due for review; 0 of 5 new started today." in text
+
+    Coach().submit("time-you-failed", STORY)
+    assert main(["next", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["question_id"] not in (None, "time-you-failed")
+    assert (data["due_now"], data["new_today"], data["new_per_day"]) == (0, 1, 5)
+
+    assert main(["next", "--tag", "no-such-tag"]) == 0
+    assert capsys.readouterr().out == "No questions match those filters.\n"
