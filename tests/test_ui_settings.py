@@ -178,3 +178,38 @@ def test_opening_settings_does_not_import_litellm() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
+
+
+def test_the_practice_plan_is_saved_and_shown(coach: Coach, config_path: Path) -> None:
+    from datetime import date, timedelta
+
+    view = _view(coach)
+    assert view.interview.value is None and view.new_per_day.value == 5
+    assert "Today: 0 due for review; 0 of 5 new started today." in view.plan.value
+    soon = date.today() + timedelta(days=10)
+    view.interview.value = soon
+    view.new_per_day.value = 2
+    view.plan_button.click()
+    assert view.errors.message is None and "Saved the practice plan" in view.status.value
+    text = config_path.read_text(encoding="utf-8")
+    assert f"interview_date: {soon.isoformat()}" in text and "# my settings" in text
+    assert load_config().practice.new_per_day == 2
+    assert "0 of 2 new started today; interview in 10 days" in view.plan.value
+    view.interview.value = None
+    view.plan_button.click()
+    assert load_config().practice.interview_date is None
+
+
+def test_an_unreadable_history_does_not_hide_the_settings(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachkit.errors import CorruptDatabaseError
+
+    def broken(*_args: object) -> list[object]:
+        raise CorruptDatabaseError("coachkit.db is not a database: restore it from a backup.")
+
+    monkeypatch.setattr(coach, "history", broken)
+    view = _view(coach, budget=lambda _c: "limits: 30 per hour")
+    assert "coachkit.db is not a database" in view.plan.value
+    assert "Traceback" not in view.plan.value
+    assert "limits: 30 per hour" in view.budget.value and "gpt" in view.resolved.value

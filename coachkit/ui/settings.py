@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +15,19 @@ import yaml
 
 from .. import paths
 from ..coach import Coach
-from ..config import ENV_PREFIX, LOCAL, Config, load_config, mask_params, resolve_env_refs
+from ..config import (
+    ENV_PREFIX,
+    LOCAL,
+    Config,
+    PracticeSettings,
+    load_config,
+    mask_params,
+    resolve_env_refs,
+)
+from ..configwrite import save_practice_plan, save_scorer_choice
 from ..errors import CoachkitError, ConfigError
 from ..models import Question
+from ..schedule import Schedule
 from .parts import ErrorPanel, View, dropdown, header, html, readable, root, row
 from .runtime import Runner, ThreadRunner
 
@@ -39,7 +47,6 @@ SAMPLE_ANSWER = (
     "cut-over plan. I wrote the retry logic and load-tested it. Failed charges fell from "
     "4% to 0.5% in a month."
 )
-_TOP_LEVEL_SCORER = re.compile(r"^scorer:.*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -102,35 +109,6 @@ def budget_line(coach: Coach) -> str:
         )
         daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:.2f}"
         return f"limits: {hourly} LLM scores per hour, {daily} per day"
-
-
-def _scalar(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z0-9._/-]+", name) else json.dumps(name)
-
-
-def save_scorer_choice(name: str, path: Path | None = None) -> Path:
-    """Write ``scorer: name`` into the config file, keeping everything else as it was."""
-    path = path or paths.config_path()
-    original = path.read_text(encoding="utf-8") if path.is_file() else None
-    line = f"scorer: {_scalar(name)}"
-    if original is None:
-        text = f"# coachkit config: see the README for LLM profiles.\n{line}\n"
-    elif _TOP_LEVEL_SCORER.search(original):
-        text = _TOP_LEVEL_SCORER.sub(line, original, count=1)
-    else:
-        text = f"{line}\n{original}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    try:
-        load_config(path).check_name(name)
-    except CoachkitError:
-        # Never leave a config behind that stops every notebook from starting.
-        if original is None:
-            path.unlink()
-        else:
-            path.write_text(original, encoding="utf-8")
-        raise
-    return path
 
 
 def _profile_html(config: Config, name: str) -> str:
@@ -210,10 +188,31 @@ class SettingsView(View):
         self.profile = html("", "coachkit-profile", width="100%")
         self.budget = html("", "coachkit-budget", width="100%")
         self.resolved = html("", "coachkit-config", width="100%")
+        self.interview = w.DatePicker(
+            description="Interview date", style={"description_width": "initial"}
+        )
+        self.interview.add_class("coachkit-interview-date")
+        self.new_per_day = w.BoundedIntText(
+            value=PracticeSettings().new_per_day,
+            min=0,
+            max=1000,
+            description="New questions a day",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="220px"),
+        )
+        self.new_per_day.add_class("coachkit-new-per-day")
+        self.plan_button = w.Button(
+            description="Save plan",
+            icon="calendar",
+            tooltip="Write the practice plan into the config file",
+        )
+        self.plan_button.add_class("coachkit-save-plan")
+        self.plan = html("", "coachkit-plan", width="100%")
 
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.test_button.on_click(guard(self._on_test))
         self.save_button.on_click(guard(self._on_save))
+        self.plan_button.on_click(guard(self._on_save_plan))
         self.root = root(
             "settings",
             [
@@ -223,6 +222,14 @@ class SettingsView(View):
                 self.status,
                 self.errors.widget,
                 self.profile,
+                html("<h3>Practice plan</h3>"),
+                html(
+                    '<p class="ck-muted">How <b>Next up</b> spaces your practice: a cap on new '
+                    "questions a day, and an interview date every question comes back before "
+                    "(leave it empty for none).</p>"
+                ),
+                row([self.interview, self.new_per_day, self.plan_button]),
+                self.plan,
                 html("<h3>LLM budget</h3>"),
                 self.budget,
                 html("<h3>Resolved config (secrets masked)</h3>"),
@@ -258,6 +265,9 @@ class SettingsView(View):
         self.scorer.options = [(n, n) for n in names]
         self.scorer.value = selected if selected in names else config.scorer
         self._show_profile()
+        self.interview.value = config.practice.interview_date
+        self.new_per_day.value = config.practice.new_per_day
+        self._show_plan(config.practice)
         shown = yaml.safe_dump(config.shown(), sort_keys=False)
         self.resolved.value = f'<pre class="ck-code">{escape(shown)}</pre>'
         self._show_budget()
@@ -265,6 +275,14 @@ class SettingsView(View):
     def _show_profile(self) -> None:
         if self.config is not None:
             self.profile.value = _profile_html(self.config, str(self.scorer.value))
+
+    def _show_plan(self, settings: PracticeSettings) -> None:
+        try:
+            plan = Schedule(self.coach.history(), settings).plan(list(self.coach.bank))
+        except CoachkitError as exc:  # e.g. an unreadable database: the rest still shows
+            self.plan.value = f'<p class="ck-warn">{escape(readable(exc))}</p>'
+            return
+        self.plan.value = f'<p class="ck-muted">Today: {escape(plan.describe())}.</p>'
 
     def _show_budget(self) -> None:
         line = self._budget(self.coach)
@@ -300,6 +318,17 @@ class SettingsView(View):
 
     def _test_failed(self, exc: Exception) -> None:
         self._tested(ConnectionCheck(False, readable(exc)))
+
+    def _on_save_plan(self, _button: w.Button) -> None:
+        plan = PracticeSettings(
+            new_per_day=int(self.new_per_day.value), interview_date=self.interview.value
+        )
+        path = save_practice_plan(plan, self._config_path)
+        self._load(selected=str(self.scorer.value))
+        self.status.value = (
+            f'<p><span class="ck-ok">Saved the practice plan</span> ({escape(str(path))}). '
+            "Restart running practice notebooks to use it there.</p>"
+        )
 
     def _on_save(self, _button: w.Button) -> None:
         name = str(self.scorer.value)

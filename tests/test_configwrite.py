@@ -1,0 +1,73 @@
+"""Writing the notebooks' choices back to config.yaml: the rest of the file stays as typed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coachkit import ConfigError, load_config
+from coachkit.config import PracticeSettings
+from coachkit.configwrite import save_practice_plan, save_scorer_choice
+
+PLAN = PracticeSettings(new_per_day=3, interview_date=date(2026, 12, 15))
+WRITTEN = "practice:\n  new_per_day: 3\n  interview_date: 2026-12-15\n"
+
+
+def test_a_missing_file_is_created_with_the_plan(tmp_path: Path) -> None:
+    path = save_practice_plan(PLAN, tmp_path / "config.yaml")
+    assert path.read_text(encoding="utf-8").endswith(WRITTEN)
+    assert load_config(path).practice == PLAN
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "scorer: local\n",
+        "scorer: local",  # no final newline
+        "scorer: local\npractice: {new_per_day: 9}\nfallback: null\n",
+        "scorer: local\npractice:\n  new_per_day: 9\n\n  interview_date: 2026-01-02\n"
+        "fallback: null\n",
+        "# mine\npractice:\n  # how many\n  new_per_day: 9\n",
+    ],
+)
+def test_the_plan_replaces_the_old_one_and_keeps_the_rest(tmp_path: Path, before: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(before, encoding="utf-8")
+    save_practice_plan(PLAN, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("practice:") == 1 and WRITTEN in text
+    config = load_config(path)
+    assert config.practice == PLAN
+    for line in before.splitlines():
+        if not line.startswith(("practice", " ")) and line:
+            assert line in text  # other entries and comments survive
+    if "fallback: null" in before:
+        assert config.fallback is None
+
+
+def test_no_date_writes_no_date(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    save_practice_plan(PLAN, path)
+    save_practice_plan(PracticeSettings(new_per_day=4), path)
+    assert load_config(path).practice == PracticeSettings(new_per_day=4)
+    assert "interview_date" not in path.read_text(encoding="utf-8")
+
+
+def test_a_broken_file_is_left_exactly_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    broken = "scorer: local\nbudget: {usd_per_day: -1}\n"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"budget\.usd_per_day"):
+        save_practice_plan(PLAN, path)
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_the_scorer_and_the_plan_are_written_side_by_side(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    save_practice_plan(PLAN, path)
+    save_scorer_choice("local", path)
+    save_scorer_choice("local", path)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("scorer: local\n") == 1 and WRITTEN in text
