@@ -216,7 +216,7 @@ class SettingsView(View):
         self.root = root(
             "settings",
             [
-                header("Settings", "which scorer grades your answers"),
+                header("Settings", "your scorer and your practice plan"),
                 self.source,
                 row([self.scorer, self.test_button, self.save_button]),
                 self.status,
