@@ -97,3 +97,19 @@ def test_the_practice_notebook_does_not_load_matplotlib() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "PracticeView"]
+
+
+def test_start_here_shows_reviews_due_and_days_to_the_interview(coachkit_home: Path) -> None:
+    from datetime import date, timedelta
+
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    soon = date.today() + timedelta(days=9)
+    (coachkit_home / "config.yaml").write_text(
+        f"practice:\n  interview_date: {soon.isoformat()}\n", encoding="utf-8"
+    )
+    coach = Coach()
+    coach.submit("time-you-failed", "In 2022 I broke the billing job at Acme and fixed it.")
+    summary = StartHere(coach).summary.value
+    assert "Due for review</span><b>0</b>" in summary
+    assert "Days to your interview</span><b>9</b>" in summary
+    assert "Your attempts</span><b>1</b>" in summary

@@ -6,7 +6,9 @@ from html import escape
 
 from .. import paths
 from ..coach import Coach
+from ..config import PracticeSettings
 from ..errors import CoachkitError
+from ..schedule import Schedule
 from .parts import ErrorPanel, View, header, html, root
 
 __all__ = ["StartHere"]
@@ -15,7 +17,7 @@ _NOTEBOOKS = (
     ("01_practice.ipynb", "Practice", "pick a question, answer it, get a STAR score card"),
     ("02_progress.ipynb", "Progress", "charts of your scores over time"),
     ("03_mock_interview.ipynb", "Mock interview", "timed questions, a report card at the end"),
-    ("04_settings.ipynb", "Settings", "choose the scorer; test an LLM profile"),
+    ("04_settings.ipynb", "Settings", "choose the scorer; test an LLM profile; plan your practice"),
 )
 
 
@@ -38,19 +40,26 @@ class StartHere(View):
 
     def _render(self) -> None:
         bank = self.coach.bank
+        practice = PracticeSettings()
         try:
             scorer = escape(self.coach.config.scorer)
+            practice = self.coach.config.practice
         except CoachkitError as exc:
             self.errors.show(exc)
             scorer = "local (your config has an error, see above)"
         attempts = self.coach.store.count_attempts()
+        plan = Schedule(self.coach.history() if attempts else [], practice).plan(list(bank))
+        stats = [
+            ("Questions", str(len(bank))),
+            ("Your attempts", str(attempts)),
+            ("Due for review", str(plan.due_now)),
+            ("Scorer", scorer),
+        ]
+        if plan.days_to_interview is not None:
+            stats.append(("Days to your interview", str(plan.days_to_interview)))
         tiles = "".join(
             f'<div class="ck-stat"><span class="ck-muted">{label}</span><b>{value}</b></div>'
-            for label, value in (
-                ("Questions", str(len(bank))),
-                ("Your attempts", str(attempts)),
-                ("Scorer", scorer),
-            )
+            for label, value in stats
         )
         links = "".join(
             f'<li><a href="{name}" target="_self"><b>{title}</b></a> '
