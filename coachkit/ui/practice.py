@@ -92,6 +92,7 @@ class PracticeView(View):
         self.errors = ErrorPanel()
         self._syncing = False
         self._visible: list[Question] = []
+        self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,
@@ -328,11 +329,16 @@ class PracticeView(View):
         return self.coach.question(qid) if qid else None
 
     def _schedule(self) -> Schedule:
-        try:
-            settings = self.coach.config.practice
-        except Exception:  # a broken config is reported by _load_scorers already
-            settings = PracticeSettings()
-        return Schedule(self.state.attempts, settings)
+        """The review schedule, replayed again only when the attempts or the minute change."""
+        attempts = self.state.attempts
+        key = (len(attempts), attempts[-1].id if attempts else "", f"{datetime.now():%H:%M}")
+        if self._schedule_cache is None or self._schedule_cache[0] != key:
+            try:
+                settings = self.coach.config.practice
+            except Exception:  # a broken config is reported by _load_scorers already
+                settings = PracticeSettings()
+            self._schedule_cache = (key, Schedule(attempts, settings))
+        return self._schedule_cache[1]
 
     def _suggest(self, questions: list[Question]) -> Suggestion | None:
         return self._schedule().suggest(questions)
