@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -86,9 +87,12 @@ class QuestionBank:
             for path in files:
                 for question in load_question_file(path):
                     if question.id in seen:
+                        # The line of this (later) definition: the second one when both
+                        # are in this file.
+                        again = 2 if seen[question.id] == path else 1
                         raise QuestionFileError(
                             str(path),
-                            _line_of_id(path, question.id),
+                            _line_of_id(path, question.id, again),
                             f"duplicate question id {question.id!r} "
                             f"(already defined in {seen[question.id]}); ids must be unique",
                         )
@@ -140,8 +144,13 @@ class QuestionBank:
         return sorted({role for q in self for role in q.roles if role != "any"})
 
 
-def _line_of_id(path: Path, question_id: str) -> int | None:
+def _line_of_id(path: Path, question_id: str, occurrence: int = 1) -> int | None:
+    """The line of the ``occurrence``-th ``id: question_id`` (the whole id, not a prefix)."""
+    pattern = re.compile(rf"""^\s*(?:-\s*)?id:\s*(["']?){re.escape(question_id)}\1\s*(?:#.*)?$""")
+    found = 0
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip().lstrip("- ").startswith("id:") and question_id in line:
-            return number
+        if pattern.match(line):
+            found += 1
+            if found == occurrence:
+                return number
     return None

@@ -120,3 +120,19 @@ def test_technical_question_without_keypoints_is_refused(tmp_path: Path) -> None
     )
     with pytest.raises(QuestionFileError, match="keypoint"):
         load_question_file(path)
+
+
+def test_a_duplicate_id_points_at_the_later_definition(tmp_path: Path) -> None:
+    """Not at a longer id that starts the same, and not at the first of two in one file."""
+    longer = GOOD.replace("id: my-question", "id: my-question-longer")
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / "b.yaml").write_text(longer + GOOD.split("questions:\n", 1)[1])
+    with pytest.raises(QuestionFileError) as info:
+        QuestionBank.load([tmp_path])
+    assert info.value.path == str(tmp_path / "b.yaml") and info.value.line == 10
+
+    (tmp_path / "b.yaml").unlink()
+    (tmp_path / "a.yaml").write_text(GOOD + GOOD.split("questions:\n", 1)[1])
+    with pytest.raises(QuestionFileError) as info:
+        QuestionBank.load([tmp_path])
+    assert info.value.line == 10
