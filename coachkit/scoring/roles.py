@@ -39,7 +39,7 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
     weights["action"] += 0.6 * info.own_actions + 1.0 * min(info.own_verbs, 3)
     weights["action"] += 0.9 * info.we_actions
     weights["action"] += 0.4 * int(info.reasoning)
-    weights["result"] += 1.2 * int(info.outcome) + 1.4 * int(info.lesson)
+    weights["result"] += 1.2 * int(info.outcome) + 2.2 * int(info.lesson)
     weights["result"] += 1.2 * int(info.metric) * position + 1.0 * int(info.before_after)
     if info.lesson or info.outcome:
         weights["situation"] -= 0.6
