@@ -6,12 +6,15 @@ Exit codes: 0 ok; 2 bad input or usage; 3 scoring or provider failure.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
@@ -19,8 +22,8 @@ from . import paths
 from .bank import QuestionBank
 from .coach import Coach
 from .config import LOCAL, load_config
-from .errors import BadInputError, CoachkitError, EmptyAnswerError
-from .models import DIMENSIONS, Attempt, Question
+from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
+from .models import CATEGORIES, DIMENSIONS, Attempt, Question
 from .rubric import band_name
 
 if TYPE_CHECKING:
@@ -50,20 +53,57 @@ def _positive(text: str) -> int:
     return value
 
 
+CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _output_path(name: str, suffixes: Sequence[str] = ()) -> Path:
+    """Check a file to write before any work is done: its folder exists, it is no folder."""
+    path = Path(name)
+    if path.is_dir():
+        raise BadInputError(f"{path} is a folder: give a file name, e.g. {path / 'out'}.")
+    if not path.parent.is_dir():
+        raise BadInputError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise BadInputError(
+            f"Cannot write a chart to {path}: name a {', '.join(suffixes)} file, "
+            f"e.g. {path.with_suffix(suffixes[0])}."
+        )
+    return path
+
+
 def _print_json(data: object, out: TextIO) -> None:
     out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 # -- commands ------------------------------------------------------------------
+def _known(kind: str, value: str | None, known: Sequence[str]) -> None:
+    """A role or tag the bank has never heard of is a typo, not an empty result."""
+    if value is None or value in known:
+        return
+    close = difflib.get_close_matches(value.lower(), known, n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    listing = (
+        f"Known {kind}s: {', '.join(known)}."
+        if len(known) <= 12
+        else f"`coachkit questions --json` shows every question's {kind}s."
+    )
+    raise BadInputError(f"Unknown {kind} {value!r}.{hint} {listing}")
+
+
+def _filtered(bank: QuestionBank, args: argparse.Namespace) -> list[Question]:
+    _known("role", args.role, [*bank.roles(), "any"])
+    _known("tag", args.tag, bank.tags())
+    return bank.filter(category=args.category, role=args.role, tag=args.tag)
+
+
 def _questions(args: argparse.Namespace, out: TextIO) -> int:
-    bank = QuestionBank.load()
-    found = bank.filter(category=args.category, role=args.role, tag=args.tag)
+    found = _filtered(QuestionBank.load(), args)
     if args.json:
         _print_json([q.model_dump(mode="json") for q in found], out)
         return EXIT_OK
     width = max((len(q.id) for q in found), default=10)
     for q in found:
-        out.write(f"{q.id:<{width}}  {q.category:<13}  {q.prompt.strip()}\n")
+        out.write(f"{q.id:<{width}}  {q.category:<13}  {' '.join(q.prompt.split())}\n")
     if not found:
         out.write("No questions match those filters.\n")
     return EXIT_OK
@@ -73,7 +113,7 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
     from .schedule import Schedule
 
     coach = Coach()
-    found = coach.bank.filter(category=args.category, role=args.role, tag=args.tag)
+    found = _filtered(coach.bank, args)
     schedule = Schedule(coach.history(), coach.config.practice)
     suggestion = schedule.suggest(found)
     plan = schedule.plan(found)
@@ -110,7 +150,19 @@ def _read_answer(args: argparse.Namespace) -> str:
         raise BadInputError(
             "No answer given: pipe it in (echo '...' | coachkit score ID) or use --answer-file."
         )
-    return sys.stdin.read()
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # a text stream with no bytes underneath (tests, some embedders)
+        return sys.stdin.read()
+    data = raw.read()
+    try:
+        return str(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        # Read strictly, as --answer-file is: an answer is never scored (or paid for)
+        # with characters it does not contain.
+        raise BadInputError(
+            f"The answer on stdin is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
+            f"{exc.start}). Save it as UTF-8 and try again, or pass it with --answer-file."
+        ) from None
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
@@ -122,7 +174,12 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         k = args.repeat or coach.config.llm.repeats
         attempt, stability = _score_repeated(coach, question, answer, k, args.no_save)
     else:
-        attempt = coach.submit(question.id, answer, save=not args.no_save)
+        try:
+            attempt = coach.submit(question.id, answer, save=not args.no_save)
+        except ScoringError as exc:
+            if args.answer_file:  # the answer is safe in its file already
+                raise
+            return _keep_unscored(question.id, answer, exc)
     card = attempt.card
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")
@@ -153,6 +210,24 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if not args.no_save:
         out.write(f"\nSaved as attempt {attempt.id}.\n")
     return EXIT_OK
+
+
+def _keep_unscored(question_id: str, answer: str, exc: ScoringError) -> int:
+    """Scoring failed on an answer piped in: save it so it is not lost, and say where."""
+    folder = paths.home() / "unscored"
+    path = folder / f"{question_id}-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(answer, encoding="utf-8")
+    except OSError as error:
+        kept = f"Your answer could not be saved ({error.strerror}): keep a copy."
+    else:
+        kept = (
+            f"Your answer is saved in {path}: score it again with "
+            f"`coachkit score {question_id} --answer-file {path}`."
+        )
+    sys.stderr.write(f"coachkit: {exc} {kept}\n")  # still one line, as every error
+    return exc.exit_code
 
 
 def _score_repeated(
@@ -190,7 +265,8 @@ def _history(args: argparse.Namespace, out: TextIO) -> int:
         scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
         flag = "  [flagged]" if a.card.flagged else ""
         out.write(
-            f"{a.created_at:%Y-%m-%d %H:%M}  {a.question_id:<32} {a.card.overall:>3}/100"
+            f"{a.created_at.astimezone():%Y-%m-%d %H:%M}  {a.question_id:<32} "
+            f"{a.card.overall:>3}/100"
             f"  {scores}  {a.card.scorer}{flag}\n"
         )
     return EXIT_OK
@@ -199,16 +275,21 @@ def _history(args: argparse.Namespace, out: TextIO) -> int:
 def _progress(args: argparse.Namespace, out: TextIO) -> int:
     from .charts import progress_report, save
 
+    path = _output_path(args.out, CHART_SUFFIXES)
     coach = Coach()
     frame = coach.progress()
-    path = save(progress_report(frame, window=args.window), Path(args.out))
+    path = save(progress_report(frame, window=args.window), path)
     out.write(f"Wrote {path} ({len(frame)} attempts).\n")
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
+    path = _output_path(args.out)
+    if path.resolve().name.startswith(paths.db_path().name) and (
+        path.resolve().parent == paths.db_path().resolve().parent
+    ):
+        raise BadInputError(f"{path} is your coachkit database: export to another file.")
     attempts = Coach().history()
-    path = Path(args.out)
     with path.open("w", encoding="utf-8") as handle:
         for attempt in attempts:
             handle.write(attempt.model_dump_json() + "\n")
@@ -255,7 +336,10 @@ def _config_check(args: argparse.Namespace, out: TextIO) -> int:
     config = load_config()
     names = [args.name] if args.name else [e.model_name for e in config.model_list]
     if not names:
-        out.write("Only the offline scorer is configured: nothing to check.\n")
+        if args.json:
+            _print_json([], out)
+        else:
+            out.write("Only the offline scorer is configured: nothing to check.\n")
         return EXIT_OK
     for name in names:
         config.check_name(name)  # unknown names fail before anything is sent
@@ -279,7 +363,10 @@ def _usage(args: argparse.Namespace, out: TextIO) -> int:
 
     config = load_config()
     if not paths.db_path().exists():  # a reading command leaves no files behind
-        out.write("No LLM calls logged yet.\n")
+        if args.json:
+            _print_json([], out)
+        else:
+            out.write("No LLM calls logged yet.\n")
         return EXIT_OK
     store = Coach(config=config).store
     log = UsageLog(store)
@@ -305,7 +392,10 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
         coach.question(args.question)
     attempts = coach.history(args.question)[-args.last :] if args.last else coach.history()
     if not attempts:
-        out.write("No attempts to rescore yet.\n")
+        if args.json:
+            _print_json({"scorer": args.scorer, "mean_change": None, "rows": []}, out)
+        else:
+            out.write("No attempts to rescore yet.\n")
         return EXIT_OK
     store = None if args.scorer == LOCAL else coach.store
     scorer = make_scorer(args.scorer, config, store=store, fallback=False)
@@ -322,7 +412,9 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
             }
             for row in report.rows
         ]
-        _print_json({"scorer": report.scorer, "mean_change": report.mean_change, "rows": rows}, out)
+        rescored = len(report.failed) < len(report.rows)
+        mean_change = report.mean_change if rescored else None  # no drift, not a drift of 0
+        _print_json({"scorer": report.scorer, "mean_change": mean_change, "rows": rows}, out)
     else:
         out.write(report.table() + "\n")
     if report.failed:
@@ -336,33 +428,38 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # -- wiring --------------------------------------------------------------------
+def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) -> Any:
+    """A subcommand whose --help opens with the same line the command list shows."""
+    parser = sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+    if handler is not None:
+        parser.set_defaults(handler=handler)
+    return parser
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--category", choices=CATEGORIES, help="only this category")
+    p.add_argument("--role", help="only questions for this role, e.g. backend, frontend, data-ml")
+    p.add_argument("--tag", help="only questions with this tag, e.g. failure, caching")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="coachkit", description="Practise interview answers, scored on STAR.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    p = sub.add_parser("questions", help="list the question bank")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument(
-        "--category", choices=["behavioral", "cultural-fit", "technical", "system-design"]
+    parser.add_argument("--version", action="version", version=f"coachkit {_version()}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
     )
-    p.add_argument("--role", help="e.g. backend, frontend, data-ml, sre-platform")
-    p.add_argument("--tag")
-    p.set_defaults(handler=_questions)
 
-    p = sub.add_parser("next", help="what to practise next (spaced repetition), and today's load")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument(
-        "--category", choices=["behavioral", "cultural-fit", "technical", "system-design"]
+    _filters(_command(sub, "questions", "list the question bank", _questions))
+    _filters(
+        _command(sub, "next", "what to practise next (spaced repetition), and today's load", _next)
     )
-    p.add_argument("--role", help="e.g. backend, frontend, data-ml, sre-platform")
-    p.add_argument("--tag")
-    p.set_defaults(handler=_next)
 
-    p = sub.add_parser("score", help="score an answer (from stdin or --answer-file)")
-    p.add_argument("question_id", metavar="QUESTION_ID")
+    p = _command(sub, "score", "score an answer, read from stdin or --answer-file", _score)
+    p.add_argument("question_id", metavar="QUESTION_ID", help="see `coachkit questions`")
     p.add_argument("--scorer", help="profile name from the config (default: its `scorer`)")
     p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")
-    p.add_argument("--answer-file", metavar="F")
+    p.add_argument("--answer-file", metavar="F", help="read the answer from this UTF-8 file")
     p.add_argument("--no-save", action="store_true", help="do not record the attempt")
     p.add_argument(
         "--repeat",
@@ -372,60 +469,81 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="score K times afresh (default: llm.repeats) and show mean and spread",
     )
-    p.set_defaults(handler=_score)
 
-    p = sub.add_parser("history", help="list saved attempts")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--question", metavar="ID")
-    p.set_defaults(handler=_history)
+    p = _command(sub, "history", "list saved attempts, oldest first", _history)
+    p.add_argument("--json", action="store_true", help="print the attempts as JSON")
+    p.add_argument("--question", metavar="ID", help="only attempts at this question")
 
-    p = sub.add_parser("progress", help="write a progress chart (PNG)")
-    p.add_argument("--out", required=True, metavar="chart.png")
-    p.add_argument("--window", type=int, default=5, help="rolling-mean window (attempts)")
-    p.set_defaults(handler=_progress)
+    p = _command(sub, "progress", "write a progress chart (PNG, SVG or PDF)", _progress)
+    p.add_argument("--out", required=True, metavar="chart.png", help="the file to write")
+    p.add_argument(
+        "--window", type=_positive, default=5, help="rolling-mean window in attempts (default 5)"
+    )
 
-    p = sub.add_parser("export", help="write all attempts as JSON Lines")
-    p.add_argument("--out", required=True, metavar="attempts.jsonl")
-    p.set_defaults(handler=_export)
+    p = _command(sub, "export", "write all attempts as JSON Lines (a backup)", _export)
+    p.add_argument("--out", required=True, metavar="attempts.jsonl", help="the file to write")
 
-    p = sub.add_parser("import", help="add attempts from a JSON Lines export")
-    p.add_argument("file", metavar="attempts.jsonl")
-    p.set_defaults(handler=_import)
+    p = _command(sub, "import", "add attempts from a JSON Lines export", _import)
+    p.add_argument("file", metavar="attempts.jsonl", help="a file written by `coachkit export`")
 
-    p = sub.add_parser("config", help="show or check the configuration")
-    config_sub = p.add_subparsers(dest="config_command", required=True, parser_class=_Parser)
-    c = config_sub.add_parser("show", help="print the resolved config, secrets masked")
-    c.set_defaults(handler=_config_show)
-    c = config_sub.add_parser("check", help="send one tiny request to a profile (or all)")
+    p = _command(sub, "config", "show or check the configuration")
+    config_sub = p.add_subparsers(
+        dest="config_command", required=True, parser_class=_Parser, metavar="show|check"
+    )
+    _command(config_sub, "show", "print the resolved config, secrets masked", _config_show)
+    c = _command(config_sub, "check", "send one tiny request to a profile (or all)", _config_check)
     c.add_argument("name", nargs="?", metavar="NAME", help="profile name (default: every one)")
-    c.add_argument("--json", action="store_true")
-    c.set_defaults(handler=_config_check)
+    c.add_argument("--json", action="store_true", help="print the results as JSON")
 
-    p = sub.add_parser("usage", help="summarise LLM calls: tokens, cost, latency, budget")
-    p.add_argument("--json", action="store_true")
+    p = _command(sub, "usage", "summarise LLM calls: tokens, cost, latency, budget", _usage)
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--days", type=_positive, metavar="N", help="only the last N days")
-    p.set_defaults(handler=_usage)
 
-    p = sub.add_parser("rescore", help="re-score past attempts with another profile: drift")
+    p = _command(sub, "rescore", "re-score past attempts with another profile: drift", _rescore)
     p.add_argument("--scorer", required=True, help="profile to rescore with")
     p.add_argument("--question", metavar="ID", help="only attempts at this question")
     p.add_argument("--last", type=_positive, metavar="N", help="only the newest N attempts")
     p.add_argument("--concurrency", type=_positive, metavar="C", help="requests in flight")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_rescore)
+    p.add_argument("--json", action="store_true", help="print the drift as JSON")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("coachkit")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (``console_scripts`` passes it to sys.exit)."""
     out = out or sys.stdout
     try:
-        args = build_parser().parse_args(argv)
+        args, extras = build_parser().parse_known_args(argv)
+        if extras:  # point at the help of the command that was run, not the top level
+            command = " ".join(filter(None, (args.command, getattr(args, "config_command", None))))
+            raise BadInputError(
+                f"unrecognized arguments: {' '.join(extras)} (see `coachkit {command} --help`)"
+            )
         handler: Handler = args.handler
         return handler(args, out)
     except CoachkitError as exc:
         sys.stderr.write(f"coachkit: {exc}\n")
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`coachkit questions | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:  # a path that cannot be used: COACHKIT_HOME a file, a full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        sys.stderr.write(
+            f"coachkit: cannot use{where}: {exc.strerror or exc}. Check the path "
+            "(and COACHKIT_HOME, where your data lives).\n"
+        )
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("coachkit: interrupted\n")
         return 130

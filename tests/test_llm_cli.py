@@ -72,6 +72,10 @@ def test_a_provider_failure_exits_3_with_one_line(
     assert err.startswith("coachkit: Profile 'down'") and err.count("\n") == 1
     assert "cannot reach" in err
     assert json.loads(run(["history", "--json"])[1]) == []
+    # The answer came on stdin: it is kept in a file, and the line says which.
+    kept = next((configured.parent / "unscored").glob("time-you-failed-*.txt"))
+    assert kept.read_text(encoding="utf-8") == STORY
+    assert f"--answer-file {kept}`" in err
 
 
 def test_an_unknown_profile_exits_2_listing_the_valid_ones(

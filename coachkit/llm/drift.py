@@ -76,6 +76,9 @@ class DriftReport:
                 f"{row.attempt.id[:8]:<10} {row.attempt.question_id[:30]:<30} {before:>14} "
                 f"{after:>14} {row.delta('overall'):>+8d}"
             )
+        if len(self.failed) == len(self.rows):
+            lines.append(f"Nothing was rescored with {self.scorer}: no drift to report.")
+            return "\n".join(lines)
         means = ", ".join(
             f"{p} {self.mean_change[p]:+g} (|{self.mean_abs_change[p]:g}|)" for p in PARTS
         )

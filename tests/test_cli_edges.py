@@ -1,0 +1,170 @@
+"""The CLI at its edges: bad paths, odd input, pipes, and --json that is always JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachkit.cli import main
+
+ANSWER = (
+    "In 2023 I was the backend lead at Lumen and I owned the billing migration. "
+    "I skipped a rehearsal and we missed launch by three weeks. Since then I rehearse "
+    "every migration on a full copy, and the next two shipped on time."
+)
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+def piped(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """stdin as a pipe delivers it: bytes underneath, possibly not UTF-8."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_an_answer_on_stdin_that_is_not_utf8_is_refused_before_scoring(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    piped(monkeypatch, b"I led \xff\xfe the team in 2023.")
+    assert run(["score", "time-you-failed"]) == (2, "")
+    err = capsys.readouterr().err
+    assert "not UTF-8 text (byte 0xff at position 6)" in err and err.count("\n") == 1
+    assert not coachkit_home.exists()  # nothing scored, nothing saved
+
+
+def test_a_utf8_answer_on_stdin_keeps_every_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    piped(monkeypatch, "\ufeff".encode() + ANSWER.replace("Lumen", "Lümen").encode())
+    code, out = run(["score", "time-you-failed", "--json"])
+    assert code == 0 and "Lümen" in json.loads(out)["dimensions"]["situation"]["evidence"][0]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["export", "--out", "{tmp}/no-such-folder/x.jsonl"], "the folder"),
+        (["export", "--out", "{tmp}"], "is a folder"),
+        (["progress", "--out", "{tmp}/chart.txt"], "name a .png, .svg, .pdf file"),
+        (["progress", "--out", "{tmp}/chart"], "e.g. {tmp}/chart.png"),
+        (["progress", "--out", "{tmp}/chart.png", "--window", "0"], "at least 1"),
+    ],
+)
+def test_bad_output_paths_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert run(args) == (2, "")
+    err = capsys.readouterr().err
+    assert fragment.replace("{tmp}", str(tmp_path)) in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["home"])
+
+
+def test_export_refuses_to_overwrite_the_database(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed"])[0] == 0
+    database = coachkit_home / "coachkit.db"
+    before = database.read_bytes()
+    assert run(["export", "--out", str(database)]) == (2, "")
+    assert "is your coachkit database" in capsys.readouterr().err
+    assert database.read_bytes() == before
+
+
+def test_a_home_that_is_a_file_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home-file"
+    home.write_text("not a folder")
+    monkeypatch.setenv("COACHKIT_HOME", str(home))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed"]) == (2, "")
+    err = capsys.readouterr().err
+    assert err.startswith("coachkit: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert str(home) in err and "COACHKIT_HOME" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "empty"),
+    [
+        (["usage", "--json"], []),
+        (["config", "check", "--json"], []),
+        (["rescore", "--scorer", "local", "--json"], {"scorer": "local", "mean_change": None}),
+    ],
+)
+def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty: object) -> None:
+    code, out = run(args)
+    data = json.loads(out)
+    assert code == 0
+    if isinstance(empty, dict):
+        assert {k: data[k] for k in empty} == empty and data["rows"] == []
+    else:
+        assert data == empty
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["questions", "--role", "Backend"], "Unknown role 'Backend'. Did you mean: backend?"),
+        (["next", "--tag", "failur"], "Unknown tag 'failur'. Did you mean: failure?"),
+        (["questions", "--bogus"], "unrecognized arguments: --bogus (see `coachkit questions"),
+        (["config"], "required: show|check (see `coachkit config --help`)"),
+    ],
+)
+def test_typos_are_named(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    assert run(args) == (2, "")
+    assert message in capsys.readouterr().err
+
+
+def test_multi_line_prompts_stay_on_one_line(coachkit_home: Path) -> None:
+    folder = coachkit_home / "questions"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        "questions:\n  - id: my-multi\n    category: behavioral\n    roles: [any]\n"
+        "    prompt: |\n      Tell me about a time\n      you changed your mind.\n"
+        "    why_asked: w\n    how_to_answer: h\n",
+        encoding="utf-8",
+    )
+    code, out = run(["questions"])
+    line = next(line for line in out.splitlines() if line.startswith("my-multi"))
+    assert code == 0 and line.endswith("Tell me about a time you changed your mind.")
+
+
+def test_history_shows_local_times(monkeypatch: pytest.MonkeyPatch, coachkit_home: Path) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed"])[0] == 0
+    saved = json.loads(run(["history", "--json"])[1])[0]["created_at"]
+    env = {**os.environ, "COACHKIT_HOME": str(coachkit_home)}
+    shown = {}
+    for zone in ("UTC", "Asia/Tokyo"):
+        result = subprocess.run(
+            [sys.executable, "-m", "coachkit.cli", "history"],
+            env={**env, "TZ": zone},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        shown[zone] = result.stdout[:16]
+    assert shown["UTC"] == saved[:16].replace("T", " ")
+    assert shown["Asia/Tokyo"] != shown["UTC"]
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    shell = f"{sys.executable} -m coachkit.cli questions | head -1"
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=True)
+    assert result.stdout.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "BrokenPipe" not in result.stderr
+
+
+def test_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coachkit.cli", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.startswith("coachkit ")
