@@ -7,9 +7,11 @@ Secrets stay in the environment: the file holds ``os.environ/VAR`` references.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -25,15 +27,28 @@ __all__ = [
     "LLMSettings",
     "ModelEntry",
     "PracticeSettings",
+    "Resolved",
     "is_secret_key",
     "load_config",
     "mask_params",
     "resolve_env_refs",
+    "resolve_params",
+    "secret_values",
 ]
 
 LOCAL = "local"
 ENV_PREFIX = "os.environ/"
-_SECRET_HINTS = ("key", "token", "secret", "password")
+# Substrings of parameter and header names whose values are credentials. `tokens`
+# and `per_token` are counts and prices (max_tokens, input_cost_per_token), not secrets.
+_SECRET_KEY = re.compile(
+    r"key|secret|passw|pwd|credential|auth|cookie|(?<!per_)token(?!s|izer)", re.IGNORECASE
+)
+# The userinfo of a URL (`https://user:password@host`): group 1 the user, 2 the password.
+_URL_USERINFO = re.compile(r"(?<=://)([^/?#@\s:]*)(?::([^/?#@\s]*))?@")
+_URL_QUERY_PARAM = re.compile(r"([?&])([^=&#\s]+)=([^&#\s]*)")
+# An Authorization-style value: a scheme word, then the credential a provider may echo alone.
+_AUTH_SCHEME = re.compile(r"^[A-Za-z][\w-]*\s+(\S+)$")
+_NO_FALLBACK = {"", "none", "null", "~", "off", "false"}
 
 
 class Budget(BaseModel):
@@ -107,6 +122,23 @@ class Config(BaseModel):
     model_list: list[ModelEntry] = []
     source: str | None = Field(default=None, exclude=True)
 
+    @field_validator("fallback", mode="before")
+    @classmethod
+    def _no_fallback(cls, value: object) -> object:
+        # `none` from COACHKIT_FALLBACK (or `fallback: off`, read by YAML as False)
+        # means what `fallback: null` means in the file.
+        if value is False or (isinstance(value, str) and value.strip().lower() in _NO_FALLBACK):
+            return None
+        return value
+
+    @field_validator("model_list")
+    @classmethod
+    def _unique_names(cls, value: list[ModelEntry]) -> list[ModelEntry]:
+        clash = _duplicate([entry.model_name for entry in value])
+        if clash is not None:
+            raise ValueError(f"duplicate model_name {value[clash[1]].model_name!r}")
+        return value
+
     def profile_names(self) -> list[str]:
         return [LOCAL, *(entry.model_name for entry in self.model_list)]
 
@@ -131,52 +163,163 @@ class Config(BaseModel):
 
 
 def is_secret_key(name: str) -> bool:
-    return any(hint in name.lower() for hint in _SECRET_HINTS)
+    """Whether a parameter or header called ``name`` holds a credential."""
+    return bool(_SECRET_KEY.search(name))
 
 
-def mask_params(params: dict[str, Any]) -> dict[str, Any]:
-    """Copy of ``params`` with literal secrets hidden; env references are kept."""
-    masked: dict[str, Any] = {}
+def mask_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Copy of ``params`` with literal secrets hidden at any depth; env references are kept.
+
+    Hidden: values under secret-looking names (nested headers too), and credentials
+    inside URLs (``user:password@``, secret query parameters).
+    """
+    return {key: _mask(value, is_secret_key(str(key)), []) for key, value in params.items()}
+
+
+def secret_values(params: Mapping[str, Any]) -> list[str]:
+    """Every literal secret ``mask_params`` hides, for redacting messages and logs."""
+    found: list[str] = []
     for key, value in params.items():
-        if is_secret_key(key) and isinstance(value, str) and not value.startswith(ENV_PREFIX):
-            masked[key] = "****" if len(value) < 12 else f"{value[:3]}****{value[-2:]}"
-        else:
-            masked[key] = value
-    return masked
+        _mask(value, is_secret_key(str(key)), found)
+    return _unique(found)
 
 
-def resolve_env_refs(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Replace ``os.environ/VAR`` values; return the params and the unset variables."""
-    resolved: dict[str, Any] = {}
+class Resolved(NamedTuple):
+    """litellm params with ``os.environ/VAR`` filled in, at any depth."""
+
+    params: dict[str, Any]
+    missing: list[str]  # variables referenced but unset (or empty)
+    secrets: list[str]  # literal secrets and every value read from the environment
+    refs: list[str]  # every variable referenced: the result changes when they do
+
+
+def resolve_params(params: Mapping[str, Any]) -> Resolved:
+    """Fill in ``os.environ/VAR`` references in nested dicts and lists too."""
     missing: list[str] = []
-    for key, value in params.items():
-        if isinstance(value, str) and value.startswith(ENV_PREFIX):
-            var = value[len(ENV_PREFIX) :]
-            if os.environ.get(var):
-                resolved[key] = os.environ[var]
-            else:
-                missing.append(var)
-        else:
-            resolved[key] = value
-    return resolved, missing
+    read: list[str] = []
+    refs: list[str] = []
+    resolved = _resolve_mapping(params, missing, read, refs)
+    # Values from the environment are secrets whatever their key (a header, a URL).
+    secrets = _unique([*read, *secret_values(resolved)])
+    return Resolved(resolved, _unique(missing), secrets, _unique(refs))
+
+
+def resolve_env_refs(params: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Replace ``os.environ/VAR`` values; return the params and the unset variables."""
+    resolved = resolve_params(params)
+    return resolved.params, resolved.missing
+
+
+_UNSET = object()  # a reference to an unset variable: left out of the resolved params
+
+
+def _resolve(value: Any, missing: list[str], read: list[str], refs: list[str]) -> Any:
+    if isinstance(value, str) and value.startswith(ENV_PREFIX):
+        var = value[len(ENV_PREFIX) :]
+        refs.append(var)
+        found = os.environ.get(var)
+        if not found:
+            missing.append(var)
+            return _UNSET
+        read.append(found)
+        return found
+    if isinstance(value, Mapping):
+        return _resolve_mapping(value, missing, read, refs)
+    if isinstance(value, list | tuple):
+        resolved = (_resolve(v, missing, read, refs) for v in value)
+        return [v for v in resolved if v is not _UNSET]
+    return value
+
+
+def _resolve_mapping(
+    value: Mapping[str, Any], missing: list[str], read: list[str], refs: list[str]
+) -> dict[str, Any]:
+    resolved = ((k, _resolve(v, missing, read, refs)) for k, v in value.items())
+    return {k: v for k, v in resolved if v is not _UNSET}
+
+
+def _mask(value: Any, secret: bool, found: list[str]) -> Any:
+    """``value`` with its secrets hidden; the hidden originals are appended to ``found``."""
+    if isinstance(value, Mapping):
+        return {k: _mask(v, secret or is_secret_key(str(k)), found) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_mask(v, secret, found) for v in value]
+    if isinstance(value, str) and value.startswith(ENV_PREFIX):
+        return value  # a reference, not a secret: shown so the user sees which variable
+    if secret and (isinstance(value, str) or type(value) in (int, float)):
+        text = str(value)
+        found.append(text)
+        scheme = _AUTH_SCHEME.match(text)
+        if scheme:  # "Bearer X": a provider may echo X without the scheme
+            found.append(scheme.group(1))
+        return "****" if len(text) < 12 else f"{text[:3]}****{text[-2:]}"
+    if isinstance(value, str) and "://" in value:
+        return _mask_url(value, found)
+    return value
+
+
+def _mask_url(text: str, found: list[str]) -> str:
+    def userinfo(match: re.Match[str]) -> str:
+        user, password = match.group(1), match.group(2)
+        if password is None:  # a lone userinfo is often a token (https://TOKEN@host)
+            found.append(user)
+            return "****@"
+        found.append(password)
+        return f"{user}:****@"
+
+    def query(match: re.Match[str]) -> str:
+        lead, name, value = match.groups()
+        if not value or not is_secret_key(name):
+            return match.group(0)
+        found.append(value)
+        return f"{lead}{name}=****"
+
+    return _URL_QUERY_PARAM.sub(query, _URL_USERINFO.sub(userinfo, text))
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _duplicate(names: list[Any]) -> tuple[int, int] | None:
+    """Indexes of the first name used twice (first use, repeat), or None; None is no name."""
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not isinstance(name, str):
+            continue
+        if name in seen:
+            return seen[name], index
+        seen[name] = index
+    return None
 
 
 def load_config(
     path: Path | None = None, *, scorer: str | None = None, fallback: str | None = None
 ) -> Config:
-    """Read the config file (absent is fine: defaults), apply env and explicit overrides."""
+    """Read the config file (absent is fine: defaults), apply env and explicit overrides.
+
+    A file named by ``COACHKIT_CONFIG`` must exist: the user asked for it.
+    """
     path = path or paths.config_path()
+    _check_named_file(path)
     data: dict[str, Any] = {}
+    origin: dict[str, str] = {}  # where scorer and fallback came from, for error messages
     if path.is_file():
         data = _read_yaml(path)
-    env_scorer = os.environ.get("COACHKIT_SCORER", "").strip()
-    env_fallback = os.environ.get("COACHKIT_FALLBACK", "").strip()
-    for key, value in (("scorer", env_scorer), ("fallback", env_fallback)):
+        for key in ("scorer", "fallback"):
+            if key in data:
+                line = _config_line(path, (key,))
+                origin[key] = f"`{key}:` in {path}{f':{line}' if line else ''}"
+        _check_unique_names(path, data.get("model_list"))
+    for key in ("scorer", "fallback"):
+        variable = f"COACHKIT_{key.upper()}"
+        value = os.environ.get(variable, "").strip()
         if value:
-            data[key] = value
+            data[key], origin[key] = value, f"set by {variable}"
     for key, override in (("scorer", scorer), ("fallback", fallback)):
         if override:
             data[key] = override
+            origin.pop(key, None)  # the caller passed it: the caller knows where from
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -185,10 +328,54 @@ def load_config(
         line = _config_line(path, first["loc"])
         raise ConfigError(f"{path}{f':{line}' if line else ''}: {where}: {first['msg']}") from None
     config.source = str(path) if path.is_file() else None
-    config.check_name(config.scorer)
-    if config.fallback:
-        config.check_name(config.fallback)
+    for key, name in (("scorer", config.scorer), ("fallback", config.fallback)):
+        if not name:
+            continue
+        try:
+            config.check_name(name)
+        except UnknownScorerError as exc:
+            if key in origin:  # insert the source, keeping the rest of the message as it is
+                head = f"Unknown scorer {name!r}"
+                message = str(exc)
+                if message.startswith(head):
+                    exc.args = (f"{head} ({origin[key]}){message[len(head) :]}",)
+            raise
     return config
+
+
+def _check_named_file(path: Path) -> None:
+    """Refuse a missing ``COACHKIT_CONFIG`` file, which would silently mean defaults."""
+    if not os.environ.get("COACHKIT_CONFIG", "").strip() or path != paths.config_path():
+        return
+    if path.is_dir():
+        raise ConfigError(
+            f"COACHKIT_CONFIG names {path}, which is a directory: point it at a config "
+            f"file (e.g. {path / 'config.yaml'}), or unset COACHKIT_CONFIG."
+        )
+    if not path.is_file():
+        raise ConfigError(
+            f"COACHKIT_CONFIG names {path}, which does not exist: create it (see the "
+            "README's Configuration section), fix the path, or unset COACHKIT_CONFIG to "
+            f"use {paths.home() / 'config.yaml'}."
+        )
+
+
+def _check_unique_names(path: Path, model_list: object) -> None:
+    """A repeated model_name would shadow the later entry: report it at its line."""
+    if not isinstance(model_list, list):
+        return  # validation reports the shape
+    names = [e.get("model_name") if isinstance(e, dict) else None for e in model_list]
+    clash = _duplicate(names)
+    if clash is None:
+        return
+    first, repeat = clash
+    line = _config_line(path, ("model_list", repeat, "model_name"))
+    first_line = _config_line(path, ("model_list", first, "model_name"))
+    raise ConfigError(
+        f"{path}{f':{line}' if line else ''}: model_list.{repeat}.model_name: "
+        f"{names[repeat]!r} is already the name of model_list.{first}"
+        f"{f' (line {first_line})' if first_line else ''}: give each profile its own model_name."
+    )
 
 
 def _config_line(path: Path, loc: tuple[str | int, ...]) -> int | None:

@@ -92,3 +92,71 @@ def test_malformed_config_is_a_clear_error(coachkit_home: Path, text: str, fragm
     with pytest.raises(ConfigError) as info:
         load_config()
     assert fragment in str(info.value)
+
+
+def test_a_missing_coachkit_config_file_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = tmp_path / "nowhere" / "config.yaml"
+    monkeypatch.setenv("COACHKIT_CONFIG", str(named))
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert str(named) in str(info.value)
+    assert "does not exist" in str(info.value) and "unset COACHKIT_CONFIG" in str(info.value)
+
+
+def test_a_coachkit_config_directory_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACHKIT_CONFIG", str(tmp_path))
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert f"COACHKIT_CONFIG names {tmp_path}, which is a directory" in str(info.value)
+
+
+def test_coachkit_config_naming_a_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = _write(tmp_path / "elsewhere", CONFIG)
+    monkeypatch.setenv("COACHKIT_CONFIG", str(named))
+    config = load_config()
+    assert config.scorer == "gpt" and config.source == str(named)
+
+
+def test_an_unknown_scorer_in_the_file_names_the_file_and_line(coachkit_home: Path) -> None:
+    path = _write(coachkit_home, "budget: {usd_per_day: 1}\nscorer: gtp\n")
+    with pytest.raises(UnknownScorerError) as info:
+        load_config()
+    message = str(info.value)
+    assert message.startswith(f"Unknown scorer 'gtp' (`scorer:` in {path}:2). Valid scorers: local")
+
+
+@pytest.mark.parametrize("variable", ["COACHKIT_SCORER", "COACHKIT_FALLBACK"])
+def test_an_unknown_scorer_from_the_environment_names_the_variable(
+    variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(variable, "bogus")
+    with pytest.raises(UnknownScorerError) as info:
+        load_config()
+    assert str(info.value).startswith(f"Unknown scorer 'bogus' (set by {variable}). Valid")
+
+
+@pytest.mark.parametrize("value", ["none", "None", "null", "~", "off"])
+def test_coachkit_fallback_none_turns_the_fallback_off(
+    value: str, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(coachkit_home, CONFIG)  # the file asks for `fallback: local`
+    monkeypatch.setenv("COACHKIT_FALLBACK", value)
+    assert load_config().fallback is None
+
+
+def test_a_duplicate_model_name_is_an_error_at_its_line(coachkit_home: Path) -> None:
+    _write(
+        coachkit_home,
+        CONFIG + "  - model_name: gpt\n    litellm_params: {model: anthropic/claude}\n",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    message = str(info.value)
+    assert "config.yaml:9: model_list.2.model_name: 'gpt'" in message
+    assert "model_list.0 (line 5)" in message

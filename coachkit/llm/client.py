@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import ENV_PREFIX, LLMSettings, ModelEntry, is_secret_key, resolve_env_refs
+from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError
 from .runtime import load_litellm, one_line, redact, remember_secrets
 from .usage import Call, UsageLog
@@ -89,7 +89,8 @@ class LLMClient:
         """litellm kwargs with secrets filled in from the environment, and those secrets."""
         if self._fixed is not None:  # nothing to read from the environment: as last time
             return dict(self._fixed[0]), self._fixed[1]
-        params, missing = resolve_env_refs(self._params)
+        # Nested values too: a header such as `X-Team-Key: os.environ/TEAM_KEY`.
+        params, missing, secrets, refs = resolve_params(self._params)
         if missing:
             var = missing[0]
             raise ProviderError(
@@ -97,11 +98,12 @@ class LLMClient:
                 f"(export {var}=...) and try again, or score with another profile.",
                 kind="missing_key",
             )
-        secrets = [str(v) for k, v in params.items() if is_secret_key(k) and isinstance(v, str)]
+        # Literal secrets at any depth (headers, URL passwords) and every value read from
+        # the environment: all are masked in messages and logs.
         remember_secrets(secrets)
         if "api_key" not in params:
             self._check_provider_key(params)
-        elif not any(_is_env_ref(v) for v in self._params.values()):
+        elif not refs:
             self._fixed = (dict(params), secrets)
         return params, secrets
 
@@ -341,10 +343,6 @@ class LLMClient:
                 "bad_request",
             )
         return err(f"{who} failed ({exc.__class__.__name__}: {detail}).", "provider")
-
-
-def _is_env_ref(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(ENV_PREFIX)
 
 
 def _refuses_schema(litellm: Any, exc: Exception) -> bool:

@@ -14,7 +14,7 @@ __all__ = ["load_litellm", "one_line", "redact", "remember_secrets"]
 
 _KEY_SHAPES = re.compile(
     r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bBearer\s+\S+|\bAIza[0-9A-Za-z_\-]{20,}"
-    r"|(?<=://)[^/@\s:]+:[^/@\s]+(?=@)"  # user:password in a URL such as an api_base
+    r"|(?<=://)[^/@\s]+(?=@)"  # user:password (or a token alone) in a URL such as an api_base
 )
 
 
