@@ -75,9 +75,12 @@ class Plan:
     days_to_interview: int | None  # None: no date set, or it has passed
 
     def describe(self) -> str:
+        planned = f"{self.new_per_day} a day planned"
         parts = [
             f"{self.due_now} due for review",
-            f"{self.new_today} of {self.new_per_day} new started today",
+            f"{self.new_today} new started today ({planned})"
+            if self.new_today > self.new_per_day
+            else f"{self.new_today} of {self.new_per_day} new started today",
         ]
         if self.days_to_interview is not None:
             days = self.days_to_interview
@@ -275,8 +278,8 @@ class Schedule:
             )
             review = reviews[question.id]
             why = (
-                f"You have started {new_today} new questions today "
-                f"(practice.new_per_day is {settings.new_per_day}) and nothing here is due."
+                f"You have started {new_today} new question{'s' if new_today != 1 else ''} "
+                f"today, your plan's {settings.new_per_day} a day, and nothing here is due."
                 if fresh
                 else "Nothing here is due."
             )

@@ -180,7 +180,7 @@ def test_new_questions_stop_at_the_daily_cap(card: ScoreCard, questions: list[Qu
     capped = Schedule(history, PracticeSettings(new_per_day=1), now=NOW)
     suggestion = capped.suggest(questions)
     assert suggestion is not None and suggestion.question.id == questions[0].id
-    assert "started 1 new questions today (practice.new_per_day is 1)" in suggestion.reason
+    assert "started 1 new question today, your plan's 1 a day" in suggestion.reason
     assert capped.plan(questions) == Plan(
         due_now=0, new_today=1, new_per_day=1, days_to_interview=None
     )
@@ -225,6 +225,9 @@ def test_an_interview_today_or_past_changes_no_interval(
         assert schedule.reviews[question.id].due == free
         assert schedule.plan(questions).days_to_interview == days
     assert "interview today" in Plan(0, 0, 5, 0).describe()
+    assert Plan(2, 6, 5, None).describe() == (
+        "2 due for review; 6 new started today (5 a day planned)"
+    )
 
 
 # -- config, CLI, and a lean import ------------------------------------------------------
@@ -257,5 +260,5 @@ def test_coachkit_next_prints_the_suggestion_and_todays_load(
     assert data["question_id"] not in (None, "time-you-failed")
     assert (data["due_now"], data["new_today"], data["new_per_day"]) == (0, 1, 5)
 
-    assert main(["next", "--tag", "no-such-tag"]) == 0
+    assert main(["next", "--category", "technical", "--tag", "failure"]) == 0
     assert capsys.readouterr().out == "No questions match those filters.\n"

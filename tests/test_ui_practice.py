@@ -304,6 +304,16 @@ def test_next_up_picks_an_unpractised_question(view: PracticeView) -> None:
     assert view.state.question_id in [v for _l, v in view.question.options]
 
 
+def test_next_up_on_a_fresh_home_moves_to_another_question(
+    coach: Coach, clock: ManualScheduler
+) -> None:
+    view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
+    first = view.state.question_id
+    assert first is not None and "Next up" in view.next_hint.value
+    view.next_button.click()
+    assert view.state.question_id not in (None, first)
+
+
 def test_countdown_runs_without_blocking(view: PracticeView, clock: ManualScheduler) -> None:
     view.timer_button.click()
     assert "2:00 left" in view.timer_label.value

@@ -341,11 +341,13 @@ class PracticeView(View):
         return self._schedule_cache[1]
 
     def _suggest(self, questions: list[Question]) -> Suggestion | None:
-        return self._schedule().suggest(questions)
+        """The next question other than the one on screen (unless it is the only one)."""
+        others = [q for q in questions if q.id != self.state.question_id]
+        return self._schedule().suggest(others or questions)
 
     def _update_next_hint(self) -> None:
         schedule = self._schedule()
-        suggestion = schedule.suggest(self._visible)
+        suggestion = self._suggest(self._visible)
         self.next_button.disabled = suggestion is None
         if suggestion is None:
             self.next_hint.value = ""
