@@ -73,6 +73,21 @@ def test_no_match_and_bad_dates_are_explained(bank: QuestionBank, store: Store) 
     assert "From date is after the To date" in (view.errors.message or "")
 
 
+def test_a_date_mistake_hides_the_old_charts_and_clears_once_fixed(
+    bank: QuestionBank, store: Store
+) -> None:
+    view = ProgressView(_seeded(bank, store))
+    everything = len(view.filtered)
+    view.start.value = date(2026, 3, 3)
+    view.end.value = date(2026, 3, 2)
+    assert "swap them" in (view.errors.message or "")
+    assert view.save_button.disabled and view.filtered.empty  # nothing stale to save
+    view.start.value = None
+    assert view.errors.message is None and not view.save_button.disabled
+    view.end.value = None
+    assert len(view.filtered) == everything
+
+
 def test_save_png_writes_into_coachkit_home(
     bank: QuestionBank, store: Store, coachkit_home: Path
 ) -> None:

@@ -195,8 +195,13 @@ class ProgressView(View):
             return
         start, end = self.start.value, self.end.value
         if start and end and start > end:
+            # Nothing of the previous filter stays on screen (or saved) as if it were this one.
             self.errors.show("The From date is after the To date: swap them.")
+            self.filtered = self.frame.iloc[0:0]
+            self.summary.value = ""
+            self._show_details(False)
             return
+        self.errors.clear()  # a date mistake just fixed
         self.filtered = filter_attempts(
             self.frame,
             role=self.role.value or None,
