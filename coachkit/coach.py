@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from .bank import QuestionBank
 from .config import LOCAL, Config, load_config
-from .errors import CoachkitError, EmptyAnswerError, ScoringError
+from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
 from .models import Attempt, Question
 from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
-from .store import Store
+from .store import AttemptsRead, Store
 
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
     import pandas as pd
 
-__all__ = ["Coach"]
+__all__ = ["Coach", "ImportResult", "parse_attempts"]
 
 ScorerFactory = Callable[[str, Config], Scorer]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: attempts added, and those already in the store."""
+
+    added: int
+    present: int
 
 
 class Coach:
@@ -131,14 +146,51 @@ class Coach:
         return attempt
 
     def history(self, question_id: str | None = None) -> list[Attempt]:
-        """Saved attempts, oldest first."""
+        """Saved attempts that can be read, oldest first (read_history counts the rest)."""
         return self.store.attempts(question_id)
 
-    def progress(self) -> pd.DataFrame:
-        """One row per attempt, a column per dimension (see coachkit.progress)."""
+    def read_history(self, question_id: str | None = None) -> AttemptsRead:
+        """Saved attempts, oldest first, with how many were unreadable and a warning."""
+        return self.store.read_attempts(question_id)
+
+    def progress(self, attempts: Sequence[Attempt] | None = None) -> pd.DataFrame:
+        """One row per attempt (default: the history), a column per dimension."""
         from .progress import attempts_frame
 
-        return attempts_frame(self.history(), self.bank)
+        return attempts_frame(self.history() if attempts is None else attempts, self.bank)
+
+    # -- moving attempts between stores ---------------------------------------
+    def export_attempts(self, out: Path | str) -> AttemptsRead:
+        """Write every readable attempt to ``out`` as JSON Lines; returns what was read.
+
+        The file is replaced only once it is complete, so a failure leaves an
+        earlier export intact.
+        """
+        read = self.read_history()
+        path = Path(out)
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            with partial.open("w", encoding="utf-8") as handle:
+                handle.writelines(attempt.model_dump_json() + "\n" for attempt in read.attempts)
+            os.replace(partial, path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise BadInputError(f"Cannot write {path}: {exc}") from None
+        return read
+
+    def import_attempts(self, source: Path | str) -> ImportResult:
+        """Add the attempts of a JSON Lines export: all of them, or none if a line is bad.
+
+        Attempts already present (same id) are not added twice.
+        """
+        path = Path(source)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInputError(f"Cannot read {path}: {exc}") from None
+        attempts = parse_attempts(text, str(path))
+        added = self.store.add_attempts(attempts)
+        return ImportResult(added=added, present=len(attempts) - added)
 
     # -- drafts -------------------------------------------------------------
     def save_draft(self, key: str, text: str) -> None:
@@ -146,3 +198,52 @@ class Coach:
 
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)
+
+
+def parse_attempts(text: str, source: str) -> list[Attempt]:
+    """The attempts in JSON Lines text; BadInputError naming ``source:line`` for a bad line."""
+    attempts: list[Attempt] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            attempts.append(_parse_line(line, f"{source}:{number}", number))
+    return attempts
+
+
+def _parse_line(line: str, where: str, number: int) -> Attempt:
+    refused = "nothing was imported."
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadInputError(
+            f"{where}: line {number} is not valid JSON ({exc.msg} at column {exc.colno}); "
+            + refused
+        ) from None
+    if not isinstance(data, dict):
+        raise BadInputError(f"{where}: not a coachkit attempt (expected a JSON object); {refused}")
+    if data.get("id") is None:
+        data.pop("id", None)  # a null id counts as none: derived below
+    try:
+        attempt = Attempt.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        extra = [e for e in errors if e["type"] == "extra_forbidden"]
+        if extra:
+            fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in extra)
+            raise BadInputError(
+                f"{where}: unknown field {fields}: the file looks like it was written by a "
+                "newer coachkit. Upgrade coachkit (pip install -U coachkit) and import it "
+                f"again; {refused}"
+            ) from None
+        first = errors[0]
+        field = ".".join(str(p) for p in first["loc"]) or f"line {number}"
+        raise BadInputError(
+            f"{where}: not a coachkit attempt ({field}: {first['msg']}); {refused}"
+        ) from None
+    if not data.get("id"):
+        # A fresh random id would add the line again on every import: derive it from
+        # the content instead, so importing the same file twice adds it once.
+        created = attempt.created_at.astimezone(UTC).isoformat() if "created_at" in data else None
+        content = json.dumps([attempt.question_id, created, attempt.answer], ensure_ascii=False)
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
+        attempt = attempt.model_copy(update={"id": digest})
+    return attempt

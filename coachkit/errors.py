@@ -10,6 +10,7 @@ CoachkitError                  message says what to do next
 |   +-- StoreError
 |       +-- CorruptDatabaseError
 |       +-- NewerDatabaseError
+|       +-- DatabaseBusyError   another program holds the database locked
 +-- ScoringError               exit 3: the scorer or provider failed
     +-- ProviderError          a configured LLM could not score
     +-- BudgetExceededError    the user's own LLM budget is spent
@@ -23,6 +24,7 @@ __all__ = [
     "CoachkitError",
     "ConfigError",
     "CorruptDatabaseError",
+    "DatabaseBusyError",
     "EmptyAnswerError",
     "NewerDatabaseError",
     "ProviderError",
@@ -98,6 +100,10 @@ class CorruptDatabaseError(StoreError):
 
 class NewerDatabaseError(StoreError):
     pass
+
+
+class DatabaseBusyError(StoreError):
+    """Another program held the database locked for longer than the busy timeout."""
 
 
 class ScoringError(CoachkitError):

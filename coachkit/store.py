@@ -3,6 +3,9 @@
 Attempts, drafts (and, from later migrations, LLM usage, caches and budgets)
 live in one file under ``COACHKIT_HOME``. Writes use ``BEGIN IMMEDIATE`` so two
 notebooks or a notebook and the CLI can write at once without losing rows.
+The file is created by the first write: reading a store that does not exist yet
+sees it empty and leaves nothing behind. SQLite failures reach callers as
+``StoreError`` subclasses whose messages say what to do.
 """
 
 from __future__ import annotations
@@ -11,17 +14,18 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import paths
-from .errors import CorruptDatabaseError, NewerDatabaseError
+from .errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError, StoreError
 from .models import DIMENSIONS, Attempt
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "AttemptsRead", "Store"]
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -108,49 +112,72 @@ MIGRATIONS: list[Migration] = [_m001_attempts_and_drafts, _m002_llm_usage_cache_
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+BUSY_TIMEOUT = 10.0
+"""Seconds a statement waits for another program's lock before DatabaseBusyError."""
+
+# Primary SQLite result codes (``sqlite_errorcode & 0xFF``) that describe the file
+# or the disk, not coachkit's SQL: these become StoreErrors, anything else stays a bug.
+_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_UNUSABLE = {3, 8, 10, 13, 14}  # SQLITE_PERM, READONLY, IOERR, FULL, CANTOPEN
+
+_ATTEMPT_COLUMNS = "rowid, id, question_id, category, answer, card, created_at"
+_INSERT_ATTEMPT = (
+    "INSERT INTO attempts (id, question_id, category, answer, card, scorer, model,"
+    " rubric_version, overall, situation, task, action, result, flagged,"
+    " latency_ms, cost_usd, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (id) DO NOTHING"
+)
+
+
 def _iso_now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class AttemptsRead:
+    """The attempts that could be read (oldest first), and how many could not.
+
+    ``warning`` is set whenever ``skipped`` is: one line for the user (the CLI
+    prints it on stderr, a notebook shows it beside the attempts).
+    """
+
+    attempts: list[Attempt] = field(default_factory=list)
+    skipped: int = 0
+    warning: str | None = None
 
 
 class Store:
     """A connection to the attempts database, migrated on open.
 
-    Opening refuses a file that is not SQLite, or whose schema is newer than this
-    code knows, and changes nothing in that case.
+    An existing file is opened at once; one that does not exist yet is created
+    by the first write (reads see it empty until then). Opening refuses a file
+    that is not SQLite, or whose schema is newer than this code knows, and
+    changes nothing in that case.
     """
 
-    def __init__(self, path: Path | str | None = None, *, timeout: float = 10.0) -> None:
+    def __init__(self, path: Path | str | None = None, *, timeout: float | None = None) -> None:
         self.path = Path(path) if path is not None else paths.db_path()
-        memory = str(self.path) == ":memory:"
-        if not memory:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _check_header(self.path)
-        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see NOTES on locking).
-        self._conn = sqlite3.connect(
-            str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
-        )
-        self._conn.row_factory = sqlite3.Row
+        self._timeout = BUSY_TIMEOUT if timeout is None else timeout
+        self._memory = str(self.path) == ":memory:"
         # One connection serves the kernel, timer and worker threads: every use of it
         # (reads included) goes through this lock, so callers need no locks of their own.
         self._lock = threading.RLock()
-        try:
-            self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._migrate()
-            if not memory:
-                self._conn.execute("PRAGMA journal_mode = WAL")
-                # WAL's recommended level: still corruption-safe, but a commit no longer
-                # waits for a disk sync (a power cut may lose the last moments).
-                self._conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as exc:
-            self._conn.close()
-            raise CorruptDatabaseError(_corrupt_message(self.path, exc)) from None
-        except BaseException:
-            self._conn.close()
-            raise
+        # The file once it exists; before that, None or an empty in-memory stand-in
+        # with the same schema, so reads need no special case for "no file yet".
+        self._conn: sqlite3.Connection | None = None
+        self._stand_in = False
+        self._closed = False
+        if self._memory or self.path.exists():
+            self._conn = self._open()
 
     # -- plumbing ---------------------------------------------------------
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._closed = True
+            if self._conn is not None:
+                self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -160,36 +187,110 @@ class Store:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The raw connection, for modules that own their own tables."""
-        return self._conn
+        """The raw connection (creating the file), for modules that own their own tables."""
+        with self._lock, self._translated():
+            return self._writer()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction taken with BEGIN IMMEDIATE (no read-then-upgrade races)."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        """A write transaction taken with BEGIN IMMEDIATE (no read-then-upgrade races).
+
+        If anything fails, COMMIT included, it is rolled back: nothing changes.
+        """
+        with self._lock, self._translated(), _immediate(self._writer()) as conn:
+            yield conn
 
     def execute(self, sql: str, args: Sequence[object] | dict[str, object] = ()) -> int:
         """Run one write statement, atomic on its own; returns how many rows it changed."""
-        with self._lock:
-            return self._conn.execute(sql, args).rowcount
+        with self._lock, self._translated():
+            return self._writer().execute(sql, args).rowcount
 
     def query(self, sql: str, args: Sequence[object] = ()) -> list[sqlite3.Row]:
         """Run a read and fetch all its rows, safely from any thread."""
-        with self._lock:
-            return self._conn.execute(sql, args).fetchall()
+        with self._lock, self._translated():
+            return self._reader().execute(sql, args).fetchall()
 
     def schema_version(self) -> int:
         return int(self.query("PRAGMA user_version")[0][0])
 
-    def _migrate(self) -> None:
-        current = self.schema_version()
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Re-raise SQLite's failures about the file as StoreErrors that say what to do."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            error = _store_error(self.path, exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _reader(self) -> sqlite3.Connection:
+        """The connection for a read: the file if it exists, else the empty stand-in."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        if self._conn is None or (self._stand_in and self.path.exists()):
+            # Checked on every read: another program may have created the file since.
+            exists = self.path.exists()
+            self._use(self._open() if exists else self._open_stand_in(), stand_in=not exists)
+        assert self._conn is not None
+        return self._conn
+
+    def _writer(self) -> sqlite3.Connection:
+        """The connection for a write: the file, created now if need be."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        if self._conn is None or self._stand_in:
+            self._use(self._open(), stand_in=False)
+        assert self._conn is not None
+        return self._conn
+
+    def _use(self, conn: sqlite3.Connection, *, stand_in: bool) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn, self._stand_in = conn, stand_in
+
+    def _exists(self) -> bool:
+        return self._memory or (self._conn is not None and not self._stand_in) or self.path.exists()
+
+    def _open(self) -> sqlite3.Connection:
+        """Open the file (creating it if need be) and migrate it; refuse one that is not ours."""
+        if not self._memory:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(_unusable_message(self.path, exc)) from None
+            _check_header(self.path)
+        conn: sqlite3.Connection | None = None
+        try:
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see NOTES on locking).
+            conn = sqlite3.connect(
+                str(self.path), timeout=self._timeout, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            self._migrate(conn)
+            if not self._memory:
+                conn.execute("PRAGMA journal_mode = WAL")
+                # WAL's recommended level: still corruption-safe, but a commit no longer
+                # waits for a disk sync (a power cut may lose the last moments).
+                conn.execute("PRAGMA synchronous = NORMAL")
+            return conn
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                error = _store_error(self.path, exc)
+                raise error or CorruptDatabaseError(_corrupt_message(self.path, exc)) from None
+            raise
+
+    def _open_stand_in(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        self._migrate(conn)
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        current = _user_version(conn)
         if current > SCHEMA_VERSION:
             raise NewerDatabaseError(
                 f"{self.path} was written by a newer coachkit (schema {current}; this one "
@@ -197,9 +298,9 @@ class Store:
                 "or point COACHKIT_HOME at another folder."
             )
         for version in range(current, SCHEMA_VERSION):
-            with self.transaction() as conn:
+            with _immediate(conn):
                 # Re-check inside the lock: another process may have migrated meanwhile.
-                if int(conn.execute("PRAGMA user_version").fetchone()[0]) > version:
+                if _user_version(conn) > version:
                     continue
                 MIGRATIONS[version](conn)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
@@ -207,41 +308,30 @@ class Store:
     # -- attempts ---------------------------------------------------------
     def add_attempt(self, attempt: Attempt) -> bool:
         """Save an attempt; False if one with the same id (idempotency key) exists."""
-        card = attempt.card
-        row = (
-            attempt.id,
-            attempt.question_id,
-            attempt.category,
-            attempt.answer,
-            card.model_dump_json(),
-            card.scorer,
-            card.model,
-            card.rubric_version,
-            card.overall,
-            *(card.score(d) for d in DIMENSIONS),
-            int(card.flagged),
-            card.latency_ms,
-            card.cost_usd,
-            attempt.created_at.astimezone(UTC).isoformat(),
-        )
-        with self.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO attempts (id, question_id, category, answer, card, scorer, model,"
-                " rubric_version, overall, situation, task, action, result, flagged,"
-                " latency_ms, cost_usd, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO NOTHING",
-                row,
-            )
-            return cursor.rowcount == 1
+        return self.add_attempts([attempt]) == 1
 
     def add_attempts(self, attempts: Iterable[Attempt]) -> int:
-        """Save many attempts; returns how many were new."""
-        return sum(self.add_attempt(attempt) for attempt in attempts)
+        """Save attempts in one transaction (all or none); returns how many were new."""
+        rows = [_attempt_row(attempt) for attempt in attempts]
+        if not rows:
+            return 0
+        with self.transaction() as conn:
+            return sum(conn.execute(_INSERT_ATTEMPT, row).rowcount for row in rows)
 
     def attempts(self, question_id: str | None = None, limit: int | None = None) -> list[Attempt]:
-        """Attempts oldest first, optionally for one question or the newest ``limit``."""
-        sql = "SELECT id, question_id, category, answer, card, created_at FROM attempts"
+        """Readable attempts oldest first (see read_attempts for how many were skipped)."""
+        return self.read_attempts(question_id, limit).attempts
+
+    def read_attempts(
+        self, question_id: str | None = None, limit: int | None = None
+    ) -> AttemptsRead:
+        """Attempts oldest first, optionally for one question or the newest ``limit``.
+
+        Rows that cannot be read are skipped and counted. If the file itself is
+        damaged, each attempt is read on its own so the damage costs only the
+        attempts it touches; CorruptDatabaseError if none can be read.
+        """
+        sql = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts"
         args: list[object] = []
         if question_id:
             sql += " WHERE question_id = ?"
@@ -250,15 +340,68 @@ class Store:
         if limit:
             sql += " LIMIT ?"
             args.append(limit)
-        rows = self.query(sql, args)
-        return [_attempt_from_row(row) for row in reversed(rows)]
+        try:
+            rows = self.query(sql, args)
+        except CorruptDatabaseError:
+            return self._salvage_attempts(question_id, limit)
+        parsed = [_attempt_from_row(row) for row in reversed(rows)]
+        found = [attempt for attempt in parsed if attempt is not None]
+        return self._read(found, len(parsed) - len(found), damaged=False)
+
+    def _salvage_attempts(self, question_id: str | None, limit: int | None) -> AttemptsRead:
+        # Rowids come from the table and from an index: a damaged page hides rows
+        # from one b-tree, rarely from both.
+        rowids: set[int] = set()
+        rowids.update(self._rowids("SELECT rowid FROM attempts NOT INDEXED"))
+        rowids.update(self._rowids("SELECT rowid FROM attempts INDEXED BY attempts_by_question"))
+        rows: list[sqlite3.Row] = []
+        lost = 0
+        for rowid in sorted(rowids):
+            try:
+                rows += self.query(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE rowid = ?", (rowid,)
+                )
+            except CorruptDatabaseError:
+                lost += 1
+        rows = [row for row in rows if not question_id or row["question_id"] == question_id]
+        rows.sort(key=lambda row: (row["created_at"], row["rowid"]))
+        if limit:
+            rows = rows[-limit:]
+        parsed = [_attempt_from_row(row) for row in rows]
+        found = [attempt for attempt in parsed if attempt is not None]
+        if not found and (lost or not rowids):
+            raise CorruptDatabaseError(_damaged_message(self.path, None, readable=False))
+        return self._read(found, lost + len(parsed) - len(found), damaged=lost > 0)
+
+    def _rowids(self, sql: str) -> list[int]:
+        """Rowids a scan yields before it reaches a damaged page."""
+        found: list[int] = []
+        with suppress(CorruptDatabaseError), self._lock, self._translated():
+            for row in self._reader().execute(sql):
+                found.append(int(row[0]))
+        return found
+
+    def _read(self, attempts: list[Attempt], skipped: int, *, damaged: bool) -> AttemptsRead:
+        if not skipped:
+            return AttemptsRead(attempts)
+        what = f"{skipped} saved attempt{'s were' if skipped != 1 else ' was'}"
+        if damaged:
+            warning = f"{what} left out: {_damaged_message(self.path, None)}"
+        else:
+            warning = f"{what} left out: unreadable rows in {self.path} (kept there as they are)."
+        return AttemptsRead(attempts, skipped, warning)
 
     def get_attempt(self, attempt_id: str) -> Attempt | None:
-        rows = self.query(
-            "SELECT id, question_id, category, answer, card, created_at FROM attempts WHERE id = ?",
-            (attempt_id,),
-        )
-        return _attempt_from_row(rows[0]) if rows else None
+        rows = self.query(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,))
+        if not rows:
+            return None
+        attempt = _attempt_from_row(rows[0])
+        if attempt is None:
+            raise CorruptDatabaseError(
+                f"Attempt {attempt_id} in the database is unreadable; "
+                "export the readable ones with `coachkit export` and report this."
+            )
+        return attempt
 
     def count_attempts(self) -> int:
         return int(self.query("SELECT count(*) FROM attempts")[0][0])
@@ -266,6 +409,8 @@ class Store:
     # -- drafts -----------------------------------------------------------
     def save_draft(self, key: str, text: str) -> None:
         """Keep what the user is typing; an empty text removes the draft."""
+        if not text.strip() and not self._exists():
+            return  # nothing to remove, and no reason to create the file
         with self.transaction() as conn:
             if text.strip():
                 conn.execute(
@@ -286,7 +431,45 @@ class Store:
         self.save_draft(key, "")
 
 
-def _attempt_from_row(row: sqlite3.Row) -> Attempt:
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # a failed COMMIT leaves it open: undo it all
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _attempt_row(attempt: Attempt) -> tuple[object, ...]:
+    card = attempt.card
+    return (
+        attempt.id,
+        attempt.question_id,
+        attempt.category,
+        attempt.answer,
+        card.model_dump_json(),
+        card.scorer,
+        card.model,
+        card.rubric_version,
+        card.overall,
+        *(card.score(d) for d in DIMENSIONS),
+        int(card.flagged),
+        card.latency_ms,
+        card.cost_usd,
+        attempt.created_at.astimezone(UTC).isoformat(),
+    )
+
+
+def _attempt_from_row(row: sqlite3.Row) -> Attempt | None:
+    """The attempt a row holds, or None if the row is unreadable."""
     try:
         return Attempt.model_validate(
             {
@@ -298,11 +481,8 @@ def _attempt_from_row(row: sqlite3.Row) -> Attempt:
                 "created_at": row["created_at"],
             }
         )
-    except (ValidationError, json.JSONDecodeError) as exc:
-        raise CorruptDatabaseError(
-            f"Attempt {row['id']} in the database is unreadable ({exc.__class__.__name__}); "
-            "export what you can with `coachkit export` and report this."
-        ) from None
+    except (ValidationError, ValueError, TypeError):
+        return None
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -321,9 +501,49 @@ def _check_header(path: Path) -> None:
         raise CorruptDatabaseError(_corrupt_message(path, None))
 
 
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:
+    """The StoreError for a failure of the file or disk; None for anything else (a bug)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
+    if primary in _BUSY:
+        return DatabaseBusyError(
+            f"{path} is busy: another program (a notebook, another coachkit command or a "
+            "SQLite tool) holds it locked. Close that program or let it finish, then try "
+            "again; nothing was changed."
+        )
+    if primary in _DAMAGED:
+        return CorruptDatabaseError(_damaged_message(path, exc))
+    if primary in _UNUSABLE:
+        return StoreError(_unusable_message(path, exc))
+    return None
+
+
 def _corrupt_message(path: Path, exc: Exception | None) -> str:
     detail = f" ({exc})" if exc else ""
     return (
         f"{path} is not a readable coachkit database{detail}. Move it aside "
         f"(mv '{path}' '{path}.bak') to start a fresh one, or point COACHKIT_HOME elsewhere."
+    )
+
+
+def _damaged_message(path: Path, exc: Exception | None, *, readable: bool = True) -> str:
+    keep = f"Close the notebooks using it, keep a copy (cp '{path}' '{path}.bak')"
+    aside = f"move the file aside (mv '{path}' '{path}.damaged')"
+    if not readable:
+        return (
+            f"{path} is damaged: none of its attempts can be read. {keep}, then {aside} "
+            "to start a fresh one; `coachkit import` an earlier export if you have one."
+        )
+    detail = f" ({exc})" if exc else ""
+    return (
+        f"{path} is damaged{detail}. {keep}, save the attempts that can still be read with "
+        f"`coachkit export --out rescued.jsonl`, then {aside} and "
+        "`coachkit import rescued.jsonl` into a fresh one."
+    )
+
+
+def _unusable_message(path: Path, exc: Exception) -> str:
+    return (
+        f"Cannot use {path} ({exc}): check that the disk has space and that you may write "
+        f"to {path.parent}, or point COACHKIT_HOME at another folder."
     )

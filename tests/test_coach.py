@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from coachkit import (
+    BadInputError,
     Coach,
     EmptyAnswerError,
     QuestionBank,
@@ -16,6 +19,7 @@ from coachkit import (
     Store,
     UnknownQuestionError,
 )
+from coachkit.coach import ImportResult
 from coachkit.config import Config
 from coachkit.models import Question
 
@@ -115,3 +119,77 @@ def test_the_local_scorer_works_even_with_a_broken_config_file(coachkit_home: ob
         coach.submit("time-you-failed", "In 2021 I broke the build at Acme.")
     attempt = coach.submit("time-you-failed", "In 2021 I broke the build at Acme.", scorer="local")
     assert attempt.card.scorer == "local"
+
+
+# -- import and export ----------------------------------------------------------
+def _exported(coach: Coach, path: Path, count: int = 1) -> list[dict[str, object]]:
+    """Attempts as an export writes them, one JSON object per line."""
+    for n in range(count):
+        coach.submit("time-you-failed", f"In 2023 I broke build {n} at Acme; fixed it in 2 days.")
+    coach.export_attempts(path)
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_lines_without_an_id_are_imported_once_however_often(
+    coach: Coach, bank: QuestionBank, tmp_path: Path
+) -> None:
+    lines = _exported(coach, tmp_path / "all.jsonl", count=2)
+    for line in lines:
+        del line["id"]
+    source = tmp_path / "no-ids.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Store(tmp_path / "other.db") as other:
+        target = Coach(bank=bank, store=other)
+        assert target.import_attempts(source) == ImportResult(added=2, present=0)
+        assert target.import_attempts(source) == ImportResult(added=0, present=2)
+        imported = other.attempts()
+    assert len({a.id for a in imported}) == 2
+    assert sorted(a.answer for a in imported) == sorted(str(line["answer"]) for line in lines)
+
+
+def test_a_line_from_a_newer_coachkit_says_to_upgrade(
+    coach: Coach, bank: QuestionBank, tmp_path: Path
+) -> None:
+    (line,) = _exported(coach, tmp_path / "all.jsonl")
+    source = tmp_path / "newer.jsonl"
+    source.write_text(json.dumps({**line, "schema_version": 3}) + "\n", encoding="utf-8")
+    empty = tmp_path / "empty.db"
+    with pytest.raises(BadInputError) as raised:
+        Coach(bank=bank, store=Store(empty)).import_attempts(source)
+    message = str(raised.value)
+    assert message.startswith(f"{source}:1: ")
+    assert "schema_version" in message and "newer coachkit" in message
+    assert "pip install -U coachkit" in message and "nothing was imported" in message
+    assert not empty.exists()
+
+
+def test_invalid_json_names_its_line_and_nothing_is_imported(
+    coach: Coach, bank: QuestionBank, tmp_path: Path
+) -> None:
+    (line,) = _exported(coach, tmp_path / "all.jsonl")
+    source = tmp_path / "broken.jsonl"
+    source.write_text(json.dumps(line) + "\n\n{not json\n", encoding="utf-8")
+    with Store(tmp_path / "empty.db") as empty:
+        with pytest.raises(BadInputError) as raised:
+            Coach(bank=bank, store=empty).import_attempts(source)
+        assert empty.count_attempts() == 0
+    message = str(raised.value)
+    assert message.startswith(f"{source}:3: line 3 is not valid JSON (")
+    assert "(:" not in message
+
+
+def test_a_line_that_is_not_an_attempt_names_the_field(bank: QuestionBank, tmp_path: Path) -> None:
+    source = tmp_path / "odd.jsonl"
+    source.write_text('{"question_id": "time-you-failed"}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"odd\.jsonl:1: not a coachkit attempt \(category"):
+        Coach(bank=bank, store=Store(tmp_path / "x.db")).import_attempts(source)
+
+
+def test_export_to_a_place_it_cannot_write_is_bad_input(coach: Coach, tmp_path: Path) -> None:
+    with pytest.raises(BadInputError, match="Cannot write"):
+        coach.export_attempts(tmp_path / "missing-folder" / "out.jsonl")
+    folder = tmp_path / "a-folder.jsonl"
+    folder.mkdir()
+    with pytest.raises(BadInputError, match="Cannot write"):
+        coach.export_attempts(folder)
+    assert list(tmp_path.glob(".*partial")) == []

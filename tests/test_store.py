@@ -81,8 +81,7 @@ def _writer(path: str, prefix: str, count: int) -> None:
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
-    path = str(tmp_path / "shared.db")
-    Store(path).close()  # migrate once up front, as a notebook opening first would
+    path = str(tmp_path / "shared.db")  # no file yet: both also race to create and migrate it
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_writer, args=(path, p, 60)) for p in ("a", "b")]
     for worker in workers:

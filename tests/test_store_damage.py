@@ -1,0 +1,192 @@
+"""A damaged, locked or partly unreadable database: clear one-line errors, no lost data."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import coachkit.store
+from coachkit import Coach, QuestionBank, Store, StoreError
+from coachkit.cli import main
+from coachkit.errors import DatabaseBusyError
+
+PAGE = 4096  # SQLite's default page size, which the store keeps
+
+
+def _save(path: Path, bank: QuestionBank, count: int) -> list[str]:
+    """Save ``count`` attempts to a database at ``path``; returns their ids, oldest first."""
+    with Store(path) as store:
+        coach = Coach(bank=bank, store=store)
+        ids = [
+            coach.submit(
+                "time-you-failed", f"In 2023 I broke build {n} at Acme; fixed in 2 days."
+            ).id
+            for n in range(count)
+        ]
+    # Closing checkpointed the WAL: every row now lives in the main file.
+    assert not path.with_name(path.name + "-wal").exists()
+    return ids
+
+
+def _run(args: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> tuple[int, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history"],
+        ["export", "--out", "{tmp}/out.jsonl"],
+        ["progress", "--out", "{tmp}/p.png"],
+        ["score", "time-you-failed"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_malformed_page_is_a_one_line_error_and_the_file_is_left_alone(
+    args: list[str],
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = coachkit_home / "coachkit.db"
+    _save(db, bank, 3)
+    with sqlite3.connect(db) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'attempts'")
+        assert root.fetchone()[0] == 2
+    conn.close()
+    damaged = bytearray(db.read_bytes())
+    damaged[PAGE : 2 * PAGE] = b"\xa5" * PAGE  # page 2: the attempts table's root
+    db.write_bytes(bytes(damaged))
+
+    args = [a.format(tmp=tmp_path) for a in args]
+    code, _ = _run(args, monkeypatch, "In 2024 I fixed a bug at Acme.")
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "is damaged" in err and "Traceback" not in err
+    assert f"mv '{db}'" in err  # says how to move it aside
+    assert db.read_bytes() == bytes(damaged)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_damaged_page_costs_only_the_attempts_on_it(tmp_path: Path, bank: QuestionBank) -> None:
+    db = tmp_path / "big.db"
+    ids = _save(db, bank, 40)
+    data = bytearray(db.read_bytes())
+    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
+    # The leaf of the attempts table (page type 0x0D) that holds the 21st attempt.
+    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and ids[20].encode() in page)
+    lost = {i for i in ids if i.encode() in pages[victim]}
+    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
+    db.write_bytes(bytes(data))
+
+    with Store(db) as store:
+        read = store.read_attempts()
+        assert [a.id for a in read.attempts] == [i for i in ids if i not in lost]
+        assert read.skipped == len(lost) and 0 < len(lost) < 40
+        assert read.warning is not None and "is damaged" in read.warning
+        out = tmp_path / "rescued.jsonl"
+        exported = Coach(bank=bank, store=store).export_attempts(out)
+    assert exported.skipped == len(lost)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [a.id for a in read.attempts]
+
+
+def _break_card(db: Path, attempt_id: str) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE attempts SET card = '{\"overall\": ' WHERE id = ?", (attempt_id,))
+    conn.close()
+
+
+def test_one_unreadable_attempt_is_skipped_counted_and_kept(
+    tmp_path: Path, bank: QuestionBank
+) -> None:
+    db = tmp_path / "rows.db"
+    ids = _save(db, bank, 3)
+    _break_card(db, ids[1])
+    with Store(db) as store:
+        read = store.read_attempts()
+        assert [a.id for a in read.attempts] == [ids[0], ids[2]]
+        assert read.skipped == 1
+        assert read.warning is not None and "1 saved attempt was left out" in read.warning
+        assert store.attempts() == read.attempts
+        assert store.read_attempts("time-you-failed", limit=1).attempts == read.attempts[-1:]
+        coach = Coach(bank=bank, store=store)
+        assert coach.read_history().skipped == 1
+        exported = coach.export_attempts(tmp_path / "all.jsonl")
+        assert store.count_attempts() == 3  # the unreadable row is left as it was
+    assert exported.skipped == 1
+    written = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in written] == [ids[0], ids[2]]
+
+
+def test_history_and_export_commands_work_around_an_unreadable_attempt(
+    coachkit_home: Path, bank: QuestionBank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = coachkit_home / "coachkit.db"
+    ids = _save(db, bank, 3)
+    _break_card(db, ids[0])
+    code, out = _run(["history", "--json"], monkeypatch)
+    assert code == 0 and [a["id"] for a in json.loads(out)] == ids[1:]
+    code, _ = _run(["export", "--out", str(tmp_path / "e.jsonl")], monkeypatch)
+    assert code == 0 and len((tmp_path / "e.jsonl").read_text().splitlines()) == 2
+
+
+@pytest.fixture
+def locked(coachkit_home: Path, bank: QuestionBank) -> Iterator[Path]:
+    """The home's database, held by another program with BEGIN EXCLUSIVE (one attempt saved)."""
+    db = coachkit_home / "coachkit.db"
+    _save(db, bank, 1)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    yield db
+    holder.execute("ROLLBACK")
+    holder.close()
+
+
+def test_a_locked_database_is_a_busy_error_and_the_write_changes_nothing(
+    locked: Path, coach: Coach
+) -> None:
+    attempt = coach.submit("time-you-failed", "In 2021 I shipped late at Acme.", save=False)
+    with Store(locked, timeout=0.05) as store:
+        with pytest.raises(DatabaseBusyError, match=r"another program .* try again"):
+            store.add_attempts([attempt, attempt.model_copy(update={"id": "second"})])
+        with pytest.raises(DatabaseBusyError):
+            store.save_draft("q", "text")
+        assert store.count_attempts() == 1  # reads still work under WAL
+    with sqlite3.connect(locked, timeout=5) as conn:
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
+
+
+def test_the_cli_reports_a_locked_database_in_one_line(
+    locked: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(coachkit.store, "BUSY_TIMEOUT", 0.05)
+    code, _ = _run(["score", "time-you-failed"], monkeypatch, "In 2022 I fixed the build at Acme.")
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "is busy" in err
+    with sqlite3.connect(locked, timeout=5) as conn:
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
+
+
+def test_a_statement_failing_inside_a_transaction_is_a_store_error_and_undoes_it(
+    store: Store,
+) -> None:
+    with pytest.raises(StoreError, match="Cannot use"), store.transaction() as conn:
+        conn.execute("INSERT INTO drafts (key, text, updated_at) VALUES ('k', 't', 'now')")
+        conn.execute("PRAGMA query_only = 1")  # the next write fails as on a read-only disk
+        conn.execute("INSERT INTO drafts (key, text, updated_at) VALUES ('k2', 't', 'now')")
+    store.connection.execute("PRAGMA query_only = 0")
+    assert store.load_draft("k") is None

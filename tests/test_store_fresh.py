@@ -1,0 +1,88 @@
+"""A home with no database yet: reading sees it empty and leaves no files; writing creates it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit.cli import main
+from coachkit.llm import UsageLog
+from coachkit.store import SCHEMA_VERSION
+from coachkit.ui import MockInterviewView, ProgressView, SettingsView, StartHere
+from coachkit.ui.parts import View
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history"],
+        ["history", "--json", "--question", "time-you-failed"],
+        ["export", "--out", "{tmp}/attempts.jsonl"],
+        ["progress", "--out", "{tmp}/chart.png"],
+        ["rescore", "--scorer", "local"],
+        ["next"],
+    ],
+    ids=lambda args: "-".join(args[:2]),
+)
+def test_reading_commands_leave_no_files_behind(
+    args: list[str], coachkit_home: Path, tmp_path: Path
+) -> None:
+    out = io.StringIO()
+    assert main([a.format(tmp=tmp_path) for a in args], out=out) == 0
+    assert out.getvalue()
+    assert not coachkit_home.exists()
+
+
+def test_export_of_a_fresh_home_writes_an_empty_file(coachkit_home: Path, tmp_path: Path) -> None:
+    read = Coach().export_attempts(tmp_path / "none.jsonl")
+    assert read.attempts == [] and read.skipped == 0
+    assert (tmp_path / "none.jsonl").read_text() == ""
+    assert not coachkit_home.exists()
+
+
+def test_a_store_reads_as_empty_until_the_first_write_creates_it(
+    tmp_path: Path, bank: QuestionBank
+) -> None:
+    path = tmp_path / "not" / "yet" / "coachkit.db"
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.attempts() == [] and store.count_attempts() == 0
+        assert store.get_attempt("anything") is None
+        assert store.load_draft("q") is None
+        assert UsageLog(store).calls() == []
+        store.delete_draft("q")  # nothing to delete: still no file
+        assert not path.parent.exists()
+
+        attempt = Coach(bank=bank, store=store).submit("time-you-failed", "In 2023 I led X.")
+        assert path.exists()
+        assert store.attempts() == [attempt]
+    with Store(path) as reopened:
+        assert reopened.attempts() == [attempt]
+
+
+def test_a_reader_sees_the_file_another_program_creates_later(
+    tmp_path: Path, bank: QuestionBank
+) -> None:
+    path = tmp_path / "later.db"
+    with Store(path) as reader, Store(path) as writer:
+        assert reader.count_attempts() == 0 and not path.exists()
+        Coach(bank=bank, store=writer).submit("time-you-failed", "In 2022 I broke prod.")
+        assert reader.count_attempts() == 1
+        reader.save_draft("q", "hello")
+        assert writer.load_draft("q") == "hello"
+
+
+# PracticeView is left out: showing its first question remembers that question
+# (a draft write), so it creates the database on purpose.
+@pytest.mark.parametrize(
+    "make", [StartHere, ProgressView, MockInterviewView, SettingsView], ids=lambda v: v.__name__
+)
+def test_views_open_on_a_fresh_home_without_leaving_files(
+    make: type[View], coachkit_home: Path
+) -> None:
+    view = make()
+    assert view.errors.message is None  # type: ignore[attr-defined]
+    assert not coachkit_home.exists()
