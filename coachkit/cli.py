@@ -16,8 +16,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import ValidationError
-
 from . import paths
 from .bank import QuestionBank
 from .coach import Coach
@@ -25,6 +23,7 @@ from .config import LOCAL, load_config
 from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
 from .models import CATEGORIES, DIMENSIONS, Attempt, Question
 from .rubric import band_name
+from .store import AttemptsRead
 
 if TYPE_CHECKING:
     from .llm import Stability
@@ -251,11 +250,18 @@ def _score_repeated(
     return attempt, stability
 
 
+def _readable(read: AttemptsRead) -> list[Attempt]:
+    """The attempts that could be read; a warning on stderr about any that could not."""
+    if read.warning:
+        sys.stderr.write(f"coachkit: warning: {read.warning}\n")
+    return read.attempts
+
+
 def _history(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach()
     if args.question:
         coach.question(args.question)
-    attempts = coach.history(args.question)
+    attempts = _readable(coach.read_history(args.question))
     if args.json:
         _print_json([a.model_dump(mode="json") for a in attempts], out)
         return EXIT_OK
@@ -277,7 +283,7 @@ def _progress(args: argparse.Namespace, out: TextIO) -> int:
 
     path = _output_path(args.out, CHART_SUFFIXES)
     coach = Coach()
-    frame = coach.progress()
+    frame = coach.progress(_readable(coach.read_history()))
     path = save(progress_report(frame, window=args.window), path)
     out.write(f"Wrote {path} ({len(frame)} attempts).\n")
     return EXIT_OK
@@ -289,35 +295,15 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         path.resolve().parent == paths.db_path().resolve().parent
     ):
         raise BadInputError(f"{path} is your coachkit database: export to another file.")
-    attempts = Coach().history()
-    with path.open("w", encoding="utf-8") as handle:
-        for attempt in attempts:
-            handle.write(attempt.model_dump_json() + "\n")
-    out.write(f"Exported {len(attempts)} attempts to {path}.\n")
+    read = Coach().export_attempts(path)
+    _readable(read)
+    out.write(f"Exported {len(read.attempts)} attempts to {path}.\n")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.file)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInputError(f"Cannot read {path}: {exc}") from None
-    attempts: list[Attempt] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            attempts.append(Attempt.model_validate_json(line))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise BadInputError(
-                f"{path}:{number}: not a coachkit attempt ({where}: {first['msg']}); "
-                "nothing was imported."
-            ) from None
-    added = Coach().store.add_attempts(attempts)
-    out.write(f"Imported {added} new attempts ({len(attempts) - added} already present).\n")
+    result = Coach().import_attempts(args.file)
+    out.write(f"Imported {result.added} new attempts ({result.present} already present).\n")
     return EXIT_OK
 
 
@@ -390,7 +376,8 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach(config=config)
     if args.question:
         coach.question(args.question)
-    attempts = coach.history(args.question)[-args.last :] if args.last else coach.history()
+    attempts = _readable(coach.read_history(args.question))
+    attempts = attempts[-args.last :] if args.last else attempts
     if not attempts:
         if args.json:
             _print_json({"scorer": args.scorer, "mean_change": None, "rows": []}, out)

@@ -131,15 +131,22 @@ def test_one_unreadable_attempt_is_skipped_counted_and_kept(
 
 
 def test_history_and_export_commands_work_around_an_unreadable_attempt(
-    coachkit_home: Path, bank: QuestionBank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     db = coachkit_home / "coachkit.db"
     ids = _save(db, bank, 3)
     _break_card(db, ids[0])
     code, out = _run(["history", "--json"], monkeypatch)
     assert code == 0 and [a["id"] for a in json.loads(out)] == ids[1:]
-    code, _ = _run(["export", "--out", str(tmp_path / "e.jsonl")], monkeypatch)
+    warning = "coachkit: warning: 1 saved attempt was left out: unreadable rows in"
+    assert capsys.readouterr().err.startswith(warning)
+    code, out = _run(["export", "--out", str(tmp_path / "e.jsonl")], monkeypatch)
     assert code == 0 and len((tmp_path / "e.jsonl").read_text().splitlines()) == 2
+    assert out.startswith("Exported 2 attempts") and capsys.readouterr().err.startswith(warning)
 
 
 @pytest.fixture
