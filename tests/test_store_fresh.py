@@ -11,7 +11,7 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.llm import UsageLog
 from coachkit.store import SCHEMA_VERSION
-from coachkit.ui import MockInterviewView, ProgressView, SettingsView, StartHere
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
 from coachkit.ui.parts import View
 
 
@@ -75,10 +75,10 @@ def test_a_reader_sees_the_file_another_program_creates_later(
         assert writer.load_draft("q") == "hello"
 
 
-# PracticeView is left out: showing its first question remembers that question
-# (a draft write), so it creates the database on purpose.
 @pytest.mark.parametrize(
-    "make", [StartHere, ProgressView, MockInterviewView, SettingsView], ids=lambda v: v.__name__
+    "make",
+    [StartHere, PracticeView, ProgressView, MockInterviewView, SettingsView],
+    ids=lambda v: v.__name__,
 )
 def test_views_open_on_a_fresh_home_without_leaving_files(
     make: type[View], coachkit_home: Path

@@ -37,12 +37,12 @@ def word_count_text(text: str, category: str | None) -> str:
     if words and words < low:
         hint = f"a little short: aim for {low}-{high}"
     elif words > high:
-        hint = f"long: interviewers lose the thread past about {high}"
+        hint = f"over the {low}-{high} aim: tighten it"
     return f"{words} word{'s' if words != 1 else ''} · {hint}"
 
 
 def question_html(question: Question) -> str:
-    roles = ", ".join(r for r in question.roles)
+    roles = "any role" if tuple(question.roles) == ("any",) else ", ".join(question.roles)
     tags = " ".join(f'<span class="ck-badge">#{escape(t)}</span>' for t in question.tags)
     return (
         f'<div class="ck-panel"><span class="ck-badge">{escape(question.category)}</span>'
@@ -93,6 +93,8 @@ class PracticeView(View):
         self._syncing = False
         self._visible: list[Question] = []
         self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
+        self._last_question: str | None = None
+        self._started = False  # set once the view has opened on its first question
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,
@@ -236,6 +238,14 @@ class PracticeView(View):
         self.state.attempts = self.coach.history()
         last = self.coach.load_draft(LAST_QUESTION_KEY)
         self._refresh_questions(prefer=question_id or last)
+        opened = self.state.question_id
+        # A question the notebook asked for is remembered; one the view picked by itself
+        # is picked again next time, so a fresh home stays without a database until the
+        # user does something.
+        if question_id is not None and opened is not None and opened != last:
+            self.drafts.save_now(LAST_QUESTION_KEY, opened)
+        self._last_question = opened
+        self._started = True
 
     def _load_scorers(self) -> None:
         try:
@@ -314,7 +324,9 @@ class PracticeView(View):
         self._set_answer(draft or "")
         self.draft_status.value = "Draft restored." if draft else ""
         self.history.value = history_html(self.state.history)
-        self.drafts.save_now(LAST_QUESTION_KEY, question_id)
+        if self._started and question_id != self._last_question:
+            self.drafts.save_now(LAST_QUESTION_KEY, question_id)
+            self._last_question = question_id
 
     def _set_answer(self, text: str) -> None:
         self._syncing = True
