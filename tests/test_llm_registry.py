@@ -82,6 +82,22 @@ def test_building_an_llm_scorer_does_not_import_litellm(tmp_path: Path) -> None:
     assert _run(code, tmp_path) == "False"
 
 
+def test_a_missing_key_falls_back_at_once_without_loading_litellm(tmp_path: Path) -> None:
+    """The offline score comes straight away, not after litellm's seconds-long import."""
+    config_file = _config_file(tmp_path)
+    code = (
+        "import sys, coachkit\n"
+        f"config = coachkit.load_config(__import__('pathlib').Path({str(config_file)!r}))\n"
+        "coach = coachkit.Coach(config=config)\n"
+        "card = coach.submit('time-you-failed', 'In 2022 I broke the build at Acme.', "
+        "scorer='gpt', save=False).card\n"
+        "print(card.scorer, 'litellm' in sys.modules, 'OPENAI_API_KEY' in ' '.join(card.notes))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
+    env["COACHKIT_HOME"] = str(tmp_path / "home")
+    assert _run(code, tmp_path, env) == "local False True"
+
+
 def test_litellm_is_loaded_with_a_local_cost_map_and_no_dotenv(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("COACHKIT_DOTENV_PROBE=sk-from-a-stray-dotenv\n")
     env = {

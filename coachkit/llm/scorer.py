@@ -110,6 +110,9 @@ class LLMScorer:
             raise EmptyAnswerError()
         prompt = build_prompt(question, text)
         client = self.client
+        # A missing key is known without litellm: say so (or fall back) at once, not
+        # after the seconds its first import takes.
+        client.resolve()
         client.check_length(prompt.messages, len(text))  # also the first litellm import
         started = time.perf_counter()
         caching = use_cache and self._config.llm.cache
