@@ -163,3 +163,24 @@ def test_split_lines() -> None:
         "Four;",
         "five",
     ]
+
+
+def test_tips_leave_out_what_the_star_bars_already_say(bank: QuestionBank) -> None:
+    from html import escape
+
+    from coachkit.scoring import LocalScorer
+    from coachkit.ui.results import result_html, tips_html
+
+    question = bank.get("time-you-failed")
+    card = LocalScorer().score(question, "In 2022 I led a migration at Acme. It failed.")
+
+    def panel(scored: object) -> str:
+        attempt = Attempt(question_id=question.id, category="behavioral", answer="x", card=scored)
+        return result_html(attempt, question)
+
+    html = panel(card)
+    for part in card.dimensions.values():
+        assert html.count(escape(part.feedback)) == 1  # beside its bar, not again as a tip
+    assert "Key points to cover" in tips_html(card)
+    covered = card.model_copy(update={"tips": card.tips[:4]})  # the dimension tips only
+    assert tips_html(covered) == "" and "<h3>Tips</h3>" not in panel(covered)

@@ -91,8 +91,7 @@ def _details(report: MockReport) -> str:
     for number, row in enumerate(report.rows, start=1):
         body = (
             bars_html(row.attempt.card, row.question)
-            + "<h4>Tips</h4>"
-            + tips_html(row.attempt.card)
+            + tips_html(row.attempt.card, heading="h4")
             if row.attempt is not None
             else f'<p class="ck-muted">{escape(row.problem or "")}</p>'
         )

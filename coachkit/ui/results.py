@@ -54,7 +54,7 @@ def bars_html(card: ScoreCard, question: Question | None = None) -> str:
             f'{result.score} of 5"><div class="ck-fill ck-fill-{dimension}" '
             f'style="width:{width}%"></div></div>'
             f"<div><b>{result.score}/5</b> {escape(band_name(result.score))}</div>"
-            f'<div class="ck-muted">{escape(result.feedback)}</div>'
+            f'<div class="ck-muted ck-feedback">{escape(result.feedback)}</div>'
         )
     return f'<div class="ck-dims">{"".join(rows)}</div>'
 
@@ -111,10 +111,14 @@ def flags_html(card: ScoreCard) -> str:
     return f'<div class="ck-warn"><b>Worth knowing</b><ul>{items}</ul></div>'
 
 
-def tips_html(card: ScoreCard) -> str:
-    if not card.tips:
-        return "<p>No tips: this answer covers the rubric well.</p>"
-    return "<ul>" + "".join(f"<li>{escape(tip)}</li>" for tip in card.tips) + "</ul>"
+def tips_html(card: ScoreCard, heading: str = "h3") -> str:
+    """The card's tips not already shown beside the STAR bars, under a heading ("" if none)."""
+    shown = {f"{d.title()}: {card.dimensions[d].feedback}" for d in DIMENSIONS}
+    extra = [tip for tip in card.tips if tip not in shown]
+    if not extra:
+        return ""
+    items = "".join(f"<li>{escape(tip)}</li>" for tip in extra)
+    return f"<{heading}>Tips</{heading}><ul>{items}</ul>"
 
 
 def keypoints_html(card: ScoreCard) -> str:
@@ -240,7 +244,7 @@ def result_html(attempt: Attempt, question: Question | None = None) -> str:
         f"</small></span>{_meta(card)}</div>{notes}"
         f"{flags_html(card)}"
         f"<h3>STAR scores</h3>{bars_html(card, question)}"
-        f"<h3>Tips</h3>{tips_html(card)}"
+        f"{tips_html(card)}"
         f"<h3>Key points</h3>{keypoints_html(card)}"
         f"<h3>Evidence in your answer</h3>{answer_html(attempt.answer, card)}"
         f"<h3>Your answer, rebuilt</h3>{rebuild_html(attempt.answer, card)}</div>"

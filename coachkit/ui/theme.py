@@ -43,6 +43,10 @@ _DIMENSION_RULES = "\n".join(
 CSS = f"""
 .coachkit {{ font-family: {_FONT}; color: {_FG}; max-width: 1180px; box-sizing: border-box; }}
 .coachkit * {{ box-sizing: border-box; }}
+/* Layout follows the view's own width (JupyterLab's side panels narrow it, not the window). */
+.coachkit {{ container-type: inline-size; }}
+/* Full-width widgets plus ipywidgets' side margins overflowed by 4px: a needless scrollbar. */
+.coachkit .jupyter-widgets {{ margin-left: 0; margin-right: 0; }}
 .coachkit .widget-label, .coachkit label {{ color: {_FG}; }}
 .coachkit .ck-row {{ gap: 4px 14px; }}
 .ck-html {{ font-size: 13px; line-height: 1.5; color: {_FG}; }}
@@ -100,7 +104,11 @@ CSS = f"""
 .ck-diff ins {{ text-decoration: none; background: rgba(0, 158, 115, 0.25); }}
 .ck-diff del {{ background: rgba(211, 47, 47, 0.18); }}
 .ck-columns {{ display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }}
-@media (max-width: 900px) {{ .ck-columns {{ grid-template-columns: 1fr; }} }}
+@container (max-width: 900px) {{ .ck-columns {{ grid-template-columns: 1fr; }} }}
+@container (max-width: 760px) {{
+  .ck-dims {{ grid-template-columns: 92px minmax(60px, 1fr) auto; }}
+  .ck-dims .ck-feedback {{ grid-column: 1 / -1; margin: -2px 0 6px; }}
+}}
 .ck-ok {{ color: var(--jp-success-color1, #2e7d32); font-weight: 700; }}
 .ck-miss {{ color: var(--jp-error-color1, #c62828); font-weight: 700; }}
 .ck-table {{ border-collapse: collapse; font-size: 12.5px; width: 100%; }}
