@@ -50,7 +50,9 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.set_yticks(range(6))
     first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
     ax.set_xlabel(f"attempt, oldest to newest ({first:%d %b %Y} to {last:%d %b %Y})")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # attempts are whole numbers
+    # Attempts are whole numbers: even one or two attempts get whole ticks, not 0.95-1.05.
+    ax.set_xlim(0.5, max(len(data), 2) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     ax.set_ylabel("score (0-5)")
     ax.set_title(f"STAR scores over time (lines: rolling mean of {window})")
     ax.grid(alpha=0.3)

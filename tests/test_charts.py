@@ -59,3 +59,11 @@ def test_radar_compares_first_and_latest(frame: pd.DataFrame) -> None:
 def test_daily_activity_titles_the_streak(frame: pd.DataFrame) -> None:
     title = charts.daily_activity(frame).axes[0].get_title()
     assert "Attempts per day" in title and "best 12" in title
+
+
+@pytest.mark.parametrize("count", [1, 2, 12])
+def test_trend_ticks_are_whole_attempts(frame: pd.DataFrame, count: int) -> None:
+    figure = charts.dimension_trends(frame.iloc[:count])
+    figure.canvas.draw()  # ticks are placed when drawn
+    ticks = [t for t in figure.axes[0].get_xticks() if 0.5 <= t <= count + 0.5]
+    assert ticks and all(float(t).is_integer() for t in ticks)
