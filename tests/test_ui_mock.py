@@ -107,6 +107,10 @@ def test_a_whole_interview_end_to_end(
     page = saved.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "<style>" in page
     assert "<script>" not in page and "&lt;script&gt;" in page
+    # Read or printed whole: every answer unfolded, and nothing cut to a scroll box on paper.
+    assert "<details>" not in page and page.count("<details open>") == len(view.report.rows)
+    assert "@media print { .ck-answer, .ck-code { max-height: none;" in page
+    assert "<details open>" not in html  # the notebook keeps them folded
 
 
 def test_report_names_strongest_weakest_and_next_steps(

@@ -86,25 +86,29 @@ def _next_steps(report: MockReport) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
-def _details(report: MockReport) -> str:
+def _details(report: MockReport, *, folded: bool) -> str:
     blocks = []
+    tag = "<details>" if folded else "<details open>"
     for number, row in enumerate(report.rows, start=1):
         body = (
-            bars_html(row.attempt.card, row.question)
-            + tips_html(row.attempt.card, heading="h4")
+            bars_html(row.attempt.card, row.question) + tips_html(row.attempt.card, heading="h4")
             if row.attempt is not None
             else f'<p class="ck-muted">{escape(row.problem or "")}</p>'
         )
         answer = escape(row.answer) if row.answer.strip() else "<i>no answer</i>"
         blocks.append(
-            f"<details><summary>{number}. {escape(row.question.prompt)}</summary>"
+            f"{tag}<summary>{number}. {escape(row.question.prompt)}</summary>"
             f'<h4>Your answer</h4><div class="ck-answer">{answer}</div>{body}</details>'
         )
     return "".join(blocks)
 
 
-def report_html(report: MockReport) -> str:
-    """The report card: per question and dimension, strongest and weakest, what next."""
+def report_html(report: MockReport, *, folded: bool = True) -> str:
+    """The report card: per question and dimension, strongest and weakest, what next.
+
+    ``folded``: each answer starts folded (the notebook); unfolded in a saved file,
+    which is read or printed whole.
+    """
     session = report.session
     overall = f"{report.overall:.0f}" if report.overall is not None else "-"
     started = datetime.fromisoformat(session.started_at).astimezone()
@@ -119,8 +123,12 @@ def report_html(report: MockReport) -> str:
         f"<h3>Scores</h3>{_table(report)}"
         f"<h3>Highlights</h3>{_highlights(report)}"
         f"<h3>What to practise next</h3>{_next_steps(report)}"
-        f"<h3>Each answer</h3>{_details(report)}</div>"
+        f"<h3>Each answer</h3>{_details(report, folded=folded)}</div>"
     )
+
+
+# On paper nothing scrolls: answers print whole.
+_PRINT = "@media print { .ck-answer, .ck-code { max-height: none; overflow: visible; } }"
 
 
 def standalone_html(report: MockReport) -> str:
@@ -129,8 +137,10 @@ def standalone_html(report: MockReport) -> str:
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>coachkit mock interview report</title>"
-        f"<style>body {{ margin: 24px auto; max-width: 1100px; padding: 0 16px; }}{CSS}</style>"
-        f'</head><body><div class="coachkit">{report_html(report)}</div></body></html>\n'
+        f"<style>body {{ margin: 24px auto; max-width: 1100px; padding: 0 16px; }}{CSS}"
+        f"{_PRINT}</style>"
+        f'</head><body><div class="coachkit">{report_html(report, folded=False)}</div>'
+        "</body></html>\n"
     )
 
 
