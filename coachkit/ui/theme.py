@@ -104,6 +104,10 @@ CSS = f"""
 .ck-diff ins {{ text-decoration: none; background: rgba(0, 158, 115, 0.25); }}
 .ck-diff del {{ background: rgba(211, 47, 47, 0.18); }}
 .ck-columns {{ display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }}
+/* Charts are drawn on white in the kernel, which cannot see the theme: in a dark theme
+   they are inverted, then turned back round the colour wheel so each dimension keeps its hue. */
+body[data-jp-theme-light="false"] .coachkit-charts img {{
+  filter: invert(0.88) hue-rotate(180deg); }}
 @container (max-width: 900px) {{ .ck-columns {{ grid-template-columns: 1fr; }} }}
 @container (max-width: 760px) {{
   .ck-dims {{ grid-template-columns: 92px minmax(60px, 1fr) auto; }}

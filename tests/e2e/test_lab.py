@@ -79,3 +79,8 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
     chart.wait_for()
     size = chart.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
     assert size[0] and size[1] > 200 and size[2] > 100, f"the chart image did not load: {size}"
+    # Charts are drawn on white; under a dark theme the stylesheet turns them dark.
+    assert chart.evaluate("img => getComputedStyle(img).filter") == "none"
+    page.evaluate("() => { document.body.dataset.jpThemeLight = 'false'; }")
+    assert "invert" in chart.evaluate("img => getComputedStyle(img).filter")
+    page.evaluate("() => { document.body.dataset.jpThemeLight = 'true'; }")
