@@ -106,7 +106,8 @@ def test_two_notebooks_share_one_bucket(tmp_path: Path) -> None:
         """
     )
     db = str(tmp_path / "shared.db")
-    Store(db).close()  # migrate once, up front
+    with Store(db) as store:  # created and migrated up front: the two processes only race
+        store.save_draft("created", "yes")  # on the bucket (a first write creates the file)
     runs = [
         subprocess.Popen([sys.executable, "-c", script, db], stdout=subprocess.PIPE, text=True)
         for _ in range(2)
