@@ -169,3 +169,36 @@ def test_the_changed_habit_after_a_failure_is_the_result(
     assert any(text.startswith("Since then I add a 30% buffer") for text in result)
     assert METRIC not in result and "no_metrics" not in card.flags
     assert card.dimensions["result"].score >= 4
+
+
+def test_praise_for_the_ending_quotes_the_ending(bank: QuestionBank, scorer: LocalScorer) -> None:
+    """Not the failure that opens the result part ("8% of the cards failed ... lands the story")."""
+    answer = (
+        "In March 2023 I was the tech lead for the payments team at Brightcart, a 40-person "
+        "e-commerce startup, and we were migrating 120,000 stored cards from our old payment "
+        "processor to Stripe before the old contract expired on 30 April.\n\n"
+        "I owned the migration plan and the cut-over date, and I had three engineers and six "
+        "weeks. The constraint was hard: if we missed the date we would pay a $60,000 penalty "
+        "for another year.\n\n"
+        "I wrote a plan that moved the cards in one weekend batch, and I decided to skip a "
+        "dry run on production-sized data because our staging tests passed. That was my "
+        "mistake. On the Saturday, 8% of the cards, about 9,600 customers, failed to import "
+        "because of an address-format mismatch the staging data never had, and for two hours "
+        "checkout failed for those customers.\n\n"
+        "I stopped the batch, rolled back the failed records to the old processor so no one "
+        "was double charged, and called our CEO and support lead within 20 minutes so support "
+        "could answer customers. I then wrote a script that normalised the addresses, ran it "
+        "against a full copy of production data on Sunday, and re-imported the failed cards "
+        "in three smaller batches, checking the error rate after each one.\n\n"
+        "All 120,000 cards were on Stripe by Monday morning, two weeks before the deadline, "
+        "and we avoided the $60,000 penalty. Support tickets spiked to 140 on Saturday and "
+        "were back to the normal 15 a day by Tuesday. I ran the postmortem and took ownership "
+        "of the decision to skip the dry run. Since then I always insist on a rehearsal with "
+        "production-sized data; we added that as a release checklist gate, and the next two "
+        "migrations I led, 300,000 invoices and 50,000 subscriptions, went through with zero "
+        "failed records."
+    )
+    card = scorer.score(bank.get("time-you-failed"), answer)
+    feedback = card.dimensions["result"].feedback
+    assert feedback.endswith("lands the story; end on it.")
+    assert "8% of the cards" not in feedback

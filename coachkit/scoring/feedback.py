@@ -86,9 +86,13 @@ def _story_tip(
         return f"{first}: add a figure (time saved, % change, customers affected)."
     if score < 5 and not any(i.lesson for i in infos):
         return f"{first}: add the lesson, or what you now do differently."
+    # Advice about the ending quotes the last outcome sentence, not an early one (for a
+    # failure, the first "result" is often the failure itself).
+    closing = [i for i in infos if i.role == "result"]
+    last = _q(analysis, max(closing, key=lambda i: i.sentence.index)) if closing else first
     if score < 5:
-        return f"{first}: end on evidence the change stuck (the next time it came up)."
-    return f"{first} lands the story; end on it."
+        return f"{last}: end on evidence the change stuck (the next time it came up)."
+    return f"{last} lands the story; end on it."
 
 
 def _technical_tip(
