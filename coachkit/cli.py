@@ -113,14 +113,14 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
 
     coach = Coach()
     found = _filtered(coach.bank, args)
-    schedule = Schedule(coach.history(), coach.config.practice)
+    schedule = Schedule(_readable(coach.read_history()), coach.config.practice)
     suggestion = schedule.suggest(found)
     plan = schedule.plan(found)
     if args.json:
         _print_json(
             {
                 "question_id": suggestion.question.id if suggestion else None,
-                "prompt": suggestion.question.prompt.strip() if suggestion else None,
+                "prompt": " ".join(suggestion.question.prompt.split()) if suggestion else None,
                 "reason": suggestion.reason if suggestion else None,
                 **asdict(plan),
             },
@@ -132,7 +132,7 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     question = suggestion.question
     out.write(
-        f"Next up: {question.id} ({question.category})\n  {question.prompt.strip()}\n"
+        f"Next up: {question.id} ({question.category})\n  {' '.join(question.prompt.split())}\n"
         f"  {suggestion.reason}\nToday: {plan.describe()}.\n"
         f"Answer it: coachkit score {question.id} --answer-file answer.txt\n"
     )
