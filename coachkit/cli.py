@@ -302,8 +302,18 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
-    result = Coach().import_attempts(args.file)
+    coach = Coach()
+    result = coach.import_attempts(args.file)
     out.write(f"Imported {result.added} new attempts ({result.present} already present).\n")
+    # Kept as they are (they are the user's), but say why they cannot be practised again.
+    unknown = sorted({a.question_id for a in coach.history()} - {q.id for q in coach.bank})
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        sys.stderr.write(
+            f"coachkit: warning: your history has attempts at {len(unknown)} question(s) not "
+            f"in your bank ({shown}); add their YAML to {paths.user_questions_dir()} to "
+            "practise or rescore them.\n"
+        )
     return EXIT_OK
 
 

@@ -145,6 +145,22 @@ def test_export_then_import_round_trips(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert "Imported 1 new" in run(["import", str(export)])[1]
 
 
+def test_importing_attempts_at_unknown_questions_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    export = tmp_path / "attempts.jsonl"
+    run(["export", "--out", str(export)])
+    export.write_text(export.read_text().replace("time-you-failed", "my-own-question"))
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "elsewhere"))
+    capsys.readouterr()
+    code, out = run(["import", str(export)])
+    err = capsys.readouterr().err
+    assert code == 0 and "Imported 1 new" in out  # kept: it is the user's history
+    assert "1 question(s) not in your bank (my-own-question)" in err
+    assert str(tmp_path / "elsewhere" / "questions") in err
+
+
 def test_import_of_a_bad_line_imports_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
