@@ -202,3 +202,6 @@ def test_praise_for_the_ending_quotes_the_ending(bank: QuestionBank, scorer: Loc
     feedback = card.dimensions["result"].feedback
     assert feedback.endswith("lands the story; end on it.")
     assert "8% of the cards" not in feedback
+    # "Since then I always insist ..." is the changed habit: it closes the rebuilt result.
+    result = [line.text for line in card.rebuilt if line.dimension == "result"]
+    assert result[-1].startswith("Since then I always insist on a rehearsal")

@@ -7,12 +7,18 @@ sets the scene and states the task. ``serves`` answers that wider question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import DIMENSIONS, Dimension
 from .features import SentenceInfo
 
 __all__ = ["assign_by_position", "assign_roles", "role_weights", "serves"]
+
+_AFTERWARDS = re.compile(
+    r"^\W*(?:since then|ever since|from then on|from that day|these days|going forward)\b",
+    re.IGNORECASE,
+)
 
 
 def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[Dimension, float]:
@@ -43,6 +49,10 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
     weights["result"] += 1.2 * int(info.metric) * position + 1.0 * int(info.before_after)
     if info.lesson or info.outcome:
         weights["situation"] -= 0.6
+    if _AFTERWARDS.match(info.text):
+        # "Since then I always ...": what changed afterwards closes the story, however
+        # many verbs it has (the rubric's result for a failure: the behaviour that changed).
+        weights["result"] += 2.5
     return weights
 
 
