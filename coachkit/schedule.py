@@ -11,7 +11,8 @@ attempt simply shows up in the schedule).
 - The overall score is the rating: below 50 Again, 50-69 Hard, 70-84 Good,
   85 or more Easy. FSRS then spaces the next review: a day after a weak
   answer, a week or more after an excellent one.
-- With an interview date set, no question is left due after the day before it.
+- With an interview date set, every question comes back before it: its last review
+  falls in the last three days before the interview, spread question by question.
 - ``new_per_day`` caps how many new questions are suggested a day, so today's
   enthusiasm does not become next week's backlog of reviews.
 """
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 _DIFFICULTY = ("easy", "medium", "hard")
+LAST_DAYS = 3  # days before an interview over which the final reviews are spread
 # Overall score -> FSRS rating (1 Again, 2 Hard, 3 Good, 4 Easy): lower bounds.
 RATING_FLOORS = ((85, 4), (70, 3), (50, 2))
 
@@ -137,9 +139,14 @@ def replay(
     if not history:
         return {}
     scheduler = _scheduler()
-    deadline = _local_midnight(interview - timedelta(days=1)) if interview else None
+    # The last reviews before an interview are spread over its last few days (up to
+    # three), question by question, so the eve of the interview is not one big backlog.
+    spread = max(1, min(LAST_DAYS, (interview - _local_day(now)).days)) if interview else 1
     reviews: dict[str, Review] = {}
     for number, (qid, tries) in enumerate(history.items(), start=1):
+        deadline = (
+            _local_midnight(interview - timedelta(days=1 + number % spread)) if interview else None
+        )
         card: Card = Card(card_id=number, due=_utc(tries[0].created_at))
         days: list[date] = []
         for attempt in tries:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -208,9 +209,28 @@ def test_every_question_comes_back_before_the_interview(
     aimed = Schedule(history, PracticeSettings(interview_date=interview), now=NOW)
     due = aimed.reviews[question.id].due
     assert due < free
-    assert due.astimezone().date() == interview - timedelta(days=1)
+    assert interview - timedelta(days=3) <= due.astimezone().date() < interview
     assert aimed.plan(questions).days_to_interview == 4
     assert "interview in 4 days" in aimed.plan(questions).describe()
+
+
+def test_the_last_reviews_are_spread_over_the_days_before_the_interview(
+    card: ScoreCard, bank: QuestionBank
+) -> None:
+    """Not every question due on the eve of the interview: one backlog is what users dread."""
+    story = [q for q in bank if q.category == "behavioral"][:9]
+    history = [attempt(card, q, 95, ago(hours=1)) for q in story]
+    interview = (NOW + timedelta(days=5)).astimezone().date()  # sooner than FSRS's 8 days
+    reviews = Schedule(history, PracticeSettings(interview_date=interview), now=NOW).reviews
+    days = Counter(r.due.astimezone().date() for r in reviews.values())
+    assert set(days) == {interview - timedelta(days=n) for n in (1, 2, 3)}
+    assert max(days.values()) == 3  # nine questions, three a day
+    # With the interview tomorrow there is only today left: everything practised before is due.
+    earlier = [attempt(card, q, 95, ago(days=3)) for q in story]
+    tomorrow = (NOW + timedelta(days=1)).astimezone().date()
+    close = Schedule(earlier, PracticeSettings(interview_date=tomorrow), now=NOW)
+    assert {r.due.astimezone().date() for r in close.reviews.values()} == {NOW.astimezone().date()}
+    assert close.plan(story).due_now == 9
 
 
 def test_an_interview_today_or_past_changes_no_interval(
