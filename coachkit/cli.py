@@ -259,9 +259,9 @@ def _readable(read: AttemptsRead) -> list[Attempt]:
 
 def _history(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach()
-    if args.question:
-        coach.question(args.question)
     attempts = _readable(coach.read_history(args.question))
+    if args.question and not attempts:
+        coach.question(args.question)  # no attempts: a typo? (imported ones need no question)
     if args.json:
         _print_json([a.model_dump(mode="json") for a in attempts], out)
         return EXIT_OK

@@ -159,6 +159,9 @@ def test_importing_attempts_at_unknown_questions_says_so(
     assert code == 0 and "Imported 1 new" in out  # kept: it is the user's history
     assert "1 question(s) not in your bank (my-own-question)" in err
     assert str(tmp_path / "elsewhere" / "questions") in err
+    code, out = run(["history", "--json", "--question", "my-own-question"])
+    assert code == 0 and [a["question_id"] for a in json.loads(out)] == ["my-own-question"]
+    assert run(["history", "--question", "my-own-questoin"])[0] == 2  # a typo is still one
 
 
 def test_import_of_a_bad_line_imports_nothing(
