@@ -20,7 +20,7 @@ attempt simply shows up in the schedule).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -224,15 +224,16 @@ class Schedule:
         # On the interview day itself (or after it) there is no "day before" to aim for.
         aim = self.settings.interview_date if self.days_to_interview else None
         self.reviews = replay(attempts, self.now, interview=aim)
+        today = _local_day(self.now)
+        self.new_today = sum(1 for r in self.reviews.values() if r.first_day == today)
         self._attempts = attempts
 
     def plan(self, questions: Sequence[Question]) -> Plan:
         """Today's load: reviews due among ``questions``, new questions started today."""
-        today = _local_day(self.now)
         reviews = self.reviews
         return Plan(
             due_now=sum(1 for q in questions if q.id in reviews and reviews[q.id].due <= self.now),
-            new_today=sum(1 for r in reviews.values() if r.first_day == today),
+            new_today=self.new_today,
             new_per_day=self.settings.new_per_day,
             days_to_interview=self.days_to_interview,
         )
@@ -253,13 +254,19 @@ class Schedule:
         fresh = [q for q in questions if q.id not in reviews]
         due = [q for q in practised if reviews[q.id].due <= now]
         order = {q.id: i for i, q in enumerate(questions)}
-        new_today = self.plan(questions).new_today
+        new_today = self.new_today
+
+        def likeliest_forgotten(
+            candidates: list[Question], then: Callable[[Review], object]
+        ) -> Question:
+            """Lowest retrievability first; ties by ``then``, then bank order."""
+            return min(
+                candidates,
+                key=lambda q: (reviews[q.id].retrievability, then(reviews[q.id]), order[q.id]),
+            )
 
         if due:
-            question = min(
-                due,
-                key=lambda q: (reviews[q.id].retrievability, reviews[q.id].last_score, order[q.id]),
-            )
+            question = likeliest_forgotten(due, lambda r: r.last_score)
             review = reviews[question.id]
             reason = (
                 f"Due for review: you last practised it {_ago(review.last_at, now)} "
@@ -279,10 +286,7 @@ class Schedule:
             reason = "You have not practised this one yet."
         else:
             # Reviewing ahead: the one likeliest forgotten, never the one just answered.
-            question = min(
-                practised,
-                key=lambda q: (reviews[q.id].retrievability, reviews[q.id].last_at, order[q.id]),
-            )
+            question = likeliest_forgotten(practised, lambda r: r.last_at)
             review = reviews[question.id]
             why = (
                 f"You have started {new_today} new question{'s' if new_today != 1 else ''} "
