@@ -291,10 +291,6 @@ def _progress(args: argparse.Namespace, out: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     path = _output_path(args.out)
-    if path.resolve().name.startswith(paths.db_path().name) and (
-        path.resolve().parent == paths.db_path().resolve().parent
-    ):
-        raise BadInputError(f"{path} is your coachkit database: export to another file.")
     read = Coach().export_attempts(path)
     _readable(read)
     out.write(f"Exported {len(read.attempts)} attempts to {path}.\n")

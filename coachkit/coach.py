@@ -166,8 +166,11 @@ class Coach:
         The file is replaced only once it is complete, so a failure leaves an
         earlier export intact.
         """
-        read = self.read_history()
         path = Path(out)
+        database = self.store.path.resolve()
+        if path.resolve().parent == database.parent and path.name.startswith(database.name):
+            raise BadInputError(f"{path} is your coachkit database: export to another file.")
+        read = self.read_history()
         partial = path.with_name(f".{path.name}.partial")
         try:
             with partial.open("w", encoding="utf-8") as handle:
