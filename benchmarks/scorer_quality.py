@@ -6,6 +6,8 @@ Prints Spearman correlation of overall scores with the labels (all answers and
 those of 150+ words), mean absolute error and presence F1 (present = score >= 2)
 per dimension, key-point precision and recall, the gaming rules of the scorer
 issue, determinism, and the five answers the scorer gets most wrong, with why.
+For the offline scorer (or with --cross) it also tells every good story again for
+each other story question, and prints how often it scores lower there.
 The word-count baseline scores overall = answer length and each dimension as
 length in bands of 50 words, so nobody mistakes "longer" for "better".
 The metric functions are imported by tests/test_scorer_quality.py.
@@ -17,6 +19,7 @@ import argparse
 import json
 import math
 import re
+import statistics
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +39,19 @@ _WORD = re.compile(r"\S+")
 GAMING_KINDS = ("signpost", "stuffing", "injection")
 FLOOR_KINDS = ("non-answer", "non_answer", "nonanswer", "off-topic", "off_topic", "offtopic")
 PROSE_KINDS = ("natural-prose", "natural_prose", "no-signpost", "no_signpost", "prose")
+# Real stories, well or less well told, that answer their question: the kinds a
+# candidate might fairly tell again for another question.
+STORY_KINDS = (
+    "exemplary",
+    "solid",
+    "natural-prose-excellent",
+    "vague-metrics",
+    "we-not-i",
+    "missing-situation",
+    "no-result",
+    "result-no-numbers",
+)
+STORY_CATEGORIES = ("behavioral", "cultural-fit")
 
 
 @dataclass(frozen=True)
@@ -199,6 +215,48 @@ def nondeterministic(scorer: Scorer, bank: QuestionBank, items: Sequence[Labelle
     return differing
 
 
+@dataclass(frozen=True)
+class Elsewhere:
+    """Good stories told for their own question, and for every other story question."""
+
+    pairs: int  # (story, other question) pairs
+    lower: int  # pairs where the story scores below its score on its own question
+    flagged: int  # pairs flagged misses_question
+    own: int  # stories on their own question
+    own_flagged: int  # stories flagged misses_question on their own question
+    own_median: float
+    elsewhere_median: float
+
+
+def told_elsewhere(scorer: Scorer, bank: QuestionBank, items: Sequence[Labelled]) -> Elsewhere:
+    """An answer to another question must not score as well as an answer to this one."""
+    others = [q for q in bank if q.category in STORY_CATEGORIES]
+    stories = [
+        item
+        for item in items
+        if item.kind in STORY_KINDS and bank.get(item.question_id).category in STORY_CATEGORIES
+    ]
+    own: list[ScoreCard] = []
+    elsewhere: list[tuple[ScoreCard, ScoreCard]] = []
+    for item in stories:
+        home = scorer.score(bank.get(item.question_id), item.answer)
+        own.append(home)
+        for question in others:
+            if question.id != item.question_id:
+                elsewhere.append((home, scorer.score(question, item.answer)))
+    return Elsewhere(
+        pairs=len(elsewhere),
+        lower=sum(card.overall < home.overall for home, card in elsewhere),
+        flagged=sum("misses_question" in card.flags for _, card in elsewhere),
+        own=len(own),
+        own_flagged=sum("misses_question" in card.flags for card in own),
+        own_median=statistics.median(c.overall for c in own) if own else math.nan,
+        elsewhere_median=(
+            statistics.median(c.overall for _, c in elsewhere) if elsewhere else math.nan
+        ),
+    )
+
+
 def _stable_json(card: ScoreCard) -> str:
     return card.model_copy(update={"latency_ms": 0.0}).model_dump_json()
 
@@ -322,6 +380,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scorer", default="local", help="profile name (default: local)")
     parser.add_argument("--split", default="holdout", choices=("tune", "holdout", "all"))
     parser.add_argument("--data", type=Path, default=DATA, help="labelled answers (JSON Lines)")
+    parser.add_argument(
+        "--cross",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="tell each good story for every other story question (default: local scorer only)",
+    )
     args = parser.parse_args(argv)
 
     bank = QuestionBank.load()
@@ -344,6 +408,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {line}")
     differing = nondeterministic(scorer, bank, items)
     print(f"deterministic: {'yes' if not differing else 'NO: ' + ', '.join(differing)}")
+    if args.cross if args.cross is not None else args.scorer == "local":
+        e = told_elsewhere(scorer, bank, items)
+        print(
+            f"\ngood stories told for another story question ({e.own} stories, {e.pairs} pairs):"
+            f"\n  scores lower than on its own question: {e.lower / max(e.pairs, 1):.0%}"
+            f"\n  flagged misses_question: {e.flagged / max(e.pairs, 1):.0%}"
+            f" (on its own question: {e.own_flagged} of {e.own})"
+            f"\n  median overall: {e.own_median:.0f} on its own question, "
+            f"{e.elsewhere_median:.0f} on another"
+        )
     print("\nworst five:")
     for row in worst(rows):
         print(_why(row))
