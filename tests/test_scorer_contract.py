@@ -40,6 +40,7 @@ ALL_FLAGS = {
     "filler_heavy",
     "rambling",
     "buzzword_heavy",
+    "misses_question",
 }
 
 

@@ -51,6 +51,36 @@ def _off_topic(analysis: Analysis) -> bool:
     return relevance.score < OFF_TOPIC_BELOW
 
 
+# Flags that already say what is wrong, or mark text too noisy to read key points in.
+_MISSES_UNREAD = frozenset(
+    (
+        "injection_suspected",
+        "signpost_stuffing",
+        "non_answer",
+        "non_english",
+        "off_topic",
+        "too_short",
+        "filler_heavy",
+    )
+)
+
+
+def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
+    """A story about work that names neither the question's subject nor any key point.
+
+    Told for another question, a story can be clear, specific and measured and
+    still not answer this one. Either sign alone also fits some real answers (the
+    key-point match misses plain wording, and a story need not repeat the prompt's
+    words), so both must hold: none of 96 real answers to their own question meets
+    both, while 10-17% of good stories told for another question do.
+    """
+    if analysis.technical or not analysis.keypoints or not _MISSES_UNREAD.isdisjoint(flags):
+        return False  # a design's misses are judged by _off_topic
+    if analysis.relevance.prompt_hits:
+        return False
+    return not any(hit.covered for hit in analysis.keypoints)
+
+
 def _rambling(analysis: Analysis) -> bool:
     """Long, hedged and unmeasured, or wandering away from the question."""
     usable = analysis.usable
@@ -95,4 +125,6 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("rambling")
     if analysis.buzzword_ratio > 0.05 and analysis.word_count >= 30:
         flags.append("buzzword_heavy")
+    if _misses_question(analysis, flags):
+        flags.append("misses_question")
     return flags

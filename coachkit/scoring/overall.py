@@ -39,6 +39,9 @@ CAPS: dict[str, int] = {
     "signpost_stuffing": 15,
     "injection_suspected": 15,
     "too_short": 30,
+    # A story that answers another question: its telling keeps its bands, but as an
+    # answer to this question it is weak.
+    "misses_question": 45,
 }
 _PENALTIES: dict[str, float] = {
     "too_long": 5,
