@@ -44,7 +44,9 @@ def _off_topic(analysis: Analysis) -> bool:
     elsewhere = len(relevance.off_topic_sentences) / max(len(usable), 1)
     if relevance.work_hits <= 1 and elsewhere >= 0.4:
         return True
-    personal = sum(1 for s in usable if s.personal)
+    # Rent, tenants or a car in a sentence about a product or a team are the business's
+    # domain (a lettings app, a ride-share), not life outside work.
+    personal = sum(1 for s in usable if s.personal and not s.words_at_work)
     at_work = sum(1 for s in usable if s.setting or s.people or s.words_at_work)
     if personal >= 2 and personal / len(usable) >= 0.3 and at_work / len(usable) < 0.5:
         return True  # a story from home, a hobby or family life
