@@ -65,9 +65,10 @@ def test_a_story_for_another_question_is_flagged_and_capped(
 def test_no_real_answer_is_flagged_as_beside_its_question(
     bank: QuestionBank, scorer: LocalScorer, flag: str
 ) -> None:
-    """The labelled stories, and 60 unlabelled answers to 30 questions in six styles
-    (polished, plain, casual, brief, long, non-native). One of those, about a lettings
-    product (landlords, rent, late fees), was once read as a story from home."""
+    """The labelled stories, and 60 answers to 30 questions in six styles (polished,
+    plain, casual, brief, long, non-native) written apart from the scorer. One of
+    those, about a lettings product (landlords, rent, late fees), was once read as a
+    story from home."""
     labelled = [r for r in _rows("labelled_answers.jsonl") if r["kind"] in STORY_KINDS]
     stories = labelled + _rows("genuine_answers.jsonl")
     assert len(stories) >= 100
@@ -82,8 +83,8 @@ def test_no_real_answer_is_flagged_as_beside_its_question(
 def test_most_good_stories_told_for_another_question_score_lower(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:
-    """Measured: 17% of (labelled story, other question) pairs flagged, 10% for the
-    unlabelled answers; none of either on their own question."""
+    """Measured: 15% of (labelled story, other question) pairs flagged, 9% for the
+    answers in genuine_answers.jsonl; none of either on their own question."""
     others = [q for q in bank if q.category in ("behavioral", "cultural-fit")]
     stories = [
         r

@@ -81,3 +81,30 @@ def test_metric_helpers() -> None:
     assert sq.f1([True, False, True], [True, True, False]) == pytest.approx(0.5)
     assert sq.f1([False], [False]) == 1.0
     assert sq.mae([1, 2], [2, 4]) == pytest.approx(1.5)
+
+
+GENUINE = BENCHMARK.parent.parent / "tests" / "data" / "genuine_answers.jsonl"
+
+
+@pytest.fixture(scope="module")
+def genuine(bank: QuestionBank) -> list[Any]:
+    """60 answers to 30 story questions in six styles, labelled apart from the scorer."""
+    items = sq.load_labelled(GENUINE, split="all")
+    assert len(items) == 60
+    return sq.score_all(LocalScorer(), bank, items)
+
+
+def test_key_points_of_unseen_answers_are_credited_where_made(genuine: list[Any]) -> None:
+    """Measured: precision 0.99, recall 0.53 (0.45 on the half no wording was chosen on).
+
+    The recall floor is a regression guard, not a claim: a story told in its own words
+    still loses about half its key points to the word-family matcher.
+    """
+    precision, recall = sq.keypoint_precision_recall(genuine)
+    assert precision >= 0.95
+    assert recall >= 0.45
+
+
+def test_unseen_answers_never_read_as_gaming_or_dodging(genuine: list[Any]) -> None:
+    dodges = {"off_topic", "non_answer", "signpost_stuffing", "injection_suspected"}
+    assert [r.item.id for r in genuine if dodges & set(r.flags)] == []

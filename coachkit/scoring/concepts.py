@@ -102,6 +102,20 @@ _GROUPS = [
     "duplicate duplicates copies copy twice repeated again retry retries",
     "reject rejected rejects 409 loser refuse lock locked conflict",
     "partial crash crashing crashed halfway before recording confirm charged",
+    # Moves that key points name in a coach's words and stories tell in their own.
+    "document documented documentation logged ticket backlog note notes writeup",
+    "mvp phase phased phases slice smaller minimal trimmed pared",
+    "promotion promoted promo calibration packet",
+    "alternative alternatives option options",
+    "recommend recommended recommendation suggested suggest",
+    "clarify clarifying clarified questions interviewed",
+    "unclear vague ambiguous ambiguity undefined fuzzy",
+    "harmful harm damage hurt risky dangerous",
+    "friction bottleneck bottlenecks painful frustrating waited waiting",
+    "adjust adjusted adjustment tweaked revised iterated",
+    "baseline measured tracked",
+    "respect trusted judgement judgment expertise",
+    "escalate escalated escalation flagged raised",
 ]
 
 

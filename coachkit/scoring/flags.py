@@ -74,7 +74,7 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     still not answer this one. Either sign alone also fits some real answers (the
     key-point match misses plain wording, and a story need not repeat the prompt's
     words), so both must hold: none of 96 real answers to their own question meets
-    both, while 10-17% of good stories told for another question do.
+    both, while 9-15% of good stories told for another question do.
     """
     if analysis.technical or not analysis.keypoints or not _MISSES_UNREAD.isdisjoint(flags):
         return False  # a design's misses are judged by _off_topic

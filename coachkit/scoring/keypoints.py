@@ -20,7 +20,9 @@ _MANNER = frozenset(
     content_words(
         """such like specific concrete clear clearly real stated plainly one two e.g
         versus vs using based approach handling behaviour behavior way ways part
-        whether when where what how explicit explicitly instead early then each"""
+        whether when where what how explicit explicitly instead early then each
+        substantive exact exactly genuine genuinely named name something including
+        needed need without"""
     )
 )
 # Key-point words a sentence can meet through its features rather than its words.
@@ -33,6 +35,8 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("afterwards later since"), lambda s: s.lesson),
     **dict.fromkeys(content_words("consequences impact stakes"), lambda s: s.stakes or s.metric),
     **dict.fromkeys(content_words("reasoning why because"), lambda s: s.reasoning),
+    # "The outcome" of a story is whatever sentence tells how it ended.
+    **dict.fromkeys(content_words("outcome outcomes"), lambda s: s.outcome or s.before_after),
 }
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
