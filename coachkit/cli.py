@@ -197,6 +197,11 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"\nKey points covered: {len(covered)}/{len(card.keypoints)}\n")
         for k in card.keypoints:
             out.write(f"  [{'x' if k.covered else ' '}] {k.point}\n")
+        if card.scorer == "local" and len(covered) < len(card.keypoints):
+            out.write(
+                "  (the offline scorer matches words; if you made a point in other words,"
+                " state it more directly)\n"
+            )
     if card.flags:
         out.write(f"\nFlags: {', '.join(card.flags)}\n")
     if card.tips:

@@ -66,6 +66,16 @@ def test_score_no_save_and_answer_file(tmp_path: Path) -> None:
     assert json.loads(run(["history", "--json"])[1]) == []
 
 
+def test_score_lists_key_points_and_says_a_missed_one_may_be_in_other_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    short = "In 2022 I led a migration at Acme. It failed because I skipped the load test."
+    code, out = run(["score", "time-you-failed", "--no-save"], short, monkeypatch)
+    assert code == 0
+    assert "Key points covered:" in out and "  [x] " in out and "  [ ] " in out
+    assert "if you made a point in other words" in out
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [

@@ -140,5 +140,5 @@ def tips(
     out = [f"{d.title()}: {text}" for d, text in feedback.items()]
     missing = [h.point for h in keypoints if not h.covered]
     if missing:
-        out.append("Key points to cover: " + "; ".join(missing[:3]) + ".")
+        out.append("Make these key points explicit: " + "; ".join(missing[:3]) + ".")
     return out
