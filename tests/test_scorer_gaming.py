@@ -208,6 +208,25 @@ def test_vague_metrics_are_not_a_quantified_result(bank: QuestionBank, scorer: L
     )
 
 
+def test_a_concrete_outcome_without_a_figure_is_adequate(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """The rubric: a concrete outcome, ideally quantified; above 3 needs a figure or lesson."""
+    answer = (
+        "On my team at a fintech, Daniel told me in our first one-on-one that he wanted to "
+        "reach senior within a year. We went through the career ladder together and found the "
+        "gap: leading work across teams. I gave him the rebuild of our fraud rules engine, "
+        "which touched three teams, and I met him every week and was direct about his design "
+        "doc. When the promotion cycle came, I wrote his packet and argued for him in "
+        "calibration. He got promoted that cycle."
+    )
+    card = _score(bank, scorer, "growing-engineers-careers", answer)
+    result = card.dimensions["result"]
+    assert result.score == 3
+    assert "He got promoted that cycle." in result.evidence
+    assert "add a figure" not in result.feedback and "scale" in result.feedback
+
+
 def test_repeating_the_answer_earns_nothing(bank: QuestionBank, scorer: LocalScorer) -> None:
     once = _score(bank, scorer, "leadership-without-authority", PROSE)
     thrice = _score(bank, scorer, "leadership-without-authority", " ".join([PROSE] * 3))
