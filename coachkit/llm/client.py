@@ -186,50 +186,109 @@ class LLMClient:
             "max_retries": 0,  # coachkit retries; the provider SDK's own retries would hide them
         }
         completion = self._completion or litellm.completion
-        attempt = 0
-        while True:
-            structured = schema is not None and not self._schema_refused
-            if structured:
+
+        def send() -> Any:
+            if schema is not None and not self._schema_refused:
                 kwargs["response_format"] = schema
             else:
                 kwargs.pop("response_format", None)
+            return completion(**kwargs)
+
+        def refused(exc: Exception) -> bool:
+            if schema is None or self._schema_refused or not _refuses_schema(litellm, exc):
+                return False
+            # A hint, not a gate: ask again without it; replies are validated anyway.
+            self._schema_refused = True
+            return True
+
+        response, latency = self._send(send, purpose, sink, secrets, retries, refused)
+        try:
+            result = _result(response, latency, schema is not None and not self._schema_refused)
+        except (AttributeError, IndexError, TypeError, ValueError):
+            self._log(sink, purpose, "malformed", latency=latency)
+            raise ProviderError(
+                f"{self.who}: the provider's reply has no message to read. Check `api_base` "
+                "points at an OpenAI-compatible endpoint.",
+                kind="malformed",
+            ) from None
+        self._log(
+            sink,
+            purpose,
+            "ok",
+            latency=latency,
+            prompt_tokens=result.prompt_tokens,
+            completion_tokens=result.completion_tokens,
+            cost=result.cost_usd,
+        )
+        return result
+
+    def transcribe(
+        self,
+        audio: bytes,
+        filename: str,
+        *,
+        purpose: str = "transcribe",
+        sink: list[Call] | None = None,
+    ) -> Result:
+        """Speech to text with this profile's model (e.g. openai/whisper-1); retried like
+        ``complete``. The text is in ``Result.text``."""
+        litellm = load_litellm()
+        params, secrets = self.resolve()
+        retries = int(params.pop("max_retries", self._settings.max_retries) or 0)
+        params.pop("num_retries", None)
+        kwargs: dict[str, Any] = {
+            **params,
+            "file": (filename, audio),
+            "timeout": self.timeout,
+            "max_retries": 0,
+        }
+        transcription = self._completion or litellm.transcription
+        response, latency = self._send(
+            lambda: transcription(**kwargs), purpose, sink, secrets, retries
+        )
+        text = getattr(response, "text", None)
+        if not isinstance(text, str):
+            self._log(sink, purpose, "malformed", latency=latency)
+            raise ProviderError(
+                f"{self.who}: the reply holds no transcript. Check `model` names a "
+                "speech-to-text model and `api_base` an OpenAI-compatible server.",
+                kind="malformed",
+            )
+        hidden = getattr(response, "_hidden_params", None) or {}
+        cost = hidden.get("response_cost")
+        cost = float(cost) if isinstance(cost, int | float) else None
+        self._log(sink, purpose, "ok", latency=latency, cost=cost)
+        return Result(text, None, None, cost, latency, structured=False)
+
+    def _send(
+        self,
+        send: Callable[[], Any],
+        purpose: str,
+        sink: list[Call] | None,
+        secrets: list[str],
+        retries: int,
+        refused: Callable[[Exception], bool] | None = None,
+    ) -> tuple[Any, float]:
+        """``send()``'s reply and its latency in ms: transient failures are retried with
+        backoff, and every failed attempt is logged. ``refused`` says an attempt may be
+        sent again at once (a provider that refuses a JSON schema)."""
+        attempt = 0
+        while True:
             started = time.perf_counter()
             try:
-                response = completion(**kwargs)
+                return send(), (time.perf_counter() - started) * 1000
             except Exception as exc:
                 latency = (time.perf_counter() - started) * 1000
-                if structured and _refuses_schema(litellm, exc):
-                    # A hint, not a gate: ask again without it; replies are validated anyway.
-                    self._schema_refused = True
+                if refused is not None and refused(exc):
                     self._log(sink, purpose, "schema_refused", latency=latency)
                     continue
-                error = self._map(litellm, exc, secrets)
+                error = self._map(load_litellm(), exc, secrets)
                 self._log(sink, purpose, error.kind, latency=latency)
                 if error.retryable and attempt < retries:
                     self._sleep(self._backoff(attempt, exc))
                     attempt += 1
                     continue
                 raise error from None
-            latency = (time.perf_counter() - started) * 1000
-            try:
-                result = _result(response, latency, structured)
-            except (AttributeError, IndexError, TypeError, ValueError):
-                self._log(sink, purpose, "malformed", latency=latency)
-                raise ProviderError(
-                    f"{self.who}: the provider's reply has no message to read. Check `api_base` "
-                    "points at an OpenAI-compatible endpoint.",
-                    kind="malformed",
-                ) from None
-            self._log(
-                sink,
-                purpose,
-                "ok",
-                latency=latency,
-                prompt_tokens=result.prompt_tokens,
-                completion_tokens=result.completion_tokens,
-                cost=result.cost_usd,
-            )
-            return result
 
     def _backoff(self, attempt: int, exc: Exception) -> float:
         delay = min(MAX_BACKOFF, 2.0**attempt) * (0.5 + self._rng() / 2)
@@ -284,8 +343,10 @@ class LLMClient:
             return ProviderError(redact(message, secrets), kind=kind, retryable=retryable)
 
         # Order matters: Timeout is not an APIConnectionError in litellm, and
-        # ContextWindowExceededError is a BadRequestError.
-        if isinstance(exc, litellm.Timeout):
+        # ContextWindowExceededError is a BadRequestError. Some litellm paths (audio
+        # transcription) raise the OpenAI SDK's errors unmapped: their status and name
+        # say the same.
+        if isinstance(exc, litellm.Timeout) or type(exc).__name__.endswith("TimeoutError"):
             return err(
                 f"{who} did not answer within {self.timeout:g} s. Try again, raise `timeout` in "
                 "its litellm_params, or score with the local scorer.",
@@ -298,18 +359,20 @@ class LLMClient:
                 "Shorten it, or use a model with a larger window.",
                 "context_window",
             )
-        if isinstance(exc, litellm.AuthenticationError | litellm.PermissionDeniedError):
+        if isinstance(exc, litellm.AuthenticationError | litellm.PermissionDeniedError) or (
+            status in (401, 403)
+        ):
             return err(
                 f"{who}: the provider rejected the API key ({detail}); {self._key_hint()}.",
                 "auth",
             )
-        if isinstance(exc, litellm.NotFoundError):
+        if isinstance(exc, litellm.NotFoundError) or status == 404:
             return err(
                 f"{who}: the provider does not know this model ({detail}). Check `model` "
                 "(and `api_base`) in its litellm_params.",
                 "unknown_model",
             )
-        if isinstance(exc, litellm.RateLimitError):
+        if isinstance(exc, litellm.RateLimitError) or status == 429:
             return err(
                 f"{who} is rate-limited by the provider ({detail}). Wait a minute and try again.",
                 "rate_limit",
@@ -321,7 +384,11 @@ class LLMClient:
                 f"({detail}). Check `api_base` points at an OpenAI-compatible endpoint.",
                 "malformed",
             )
-        if isinstance(exc, litellm.APIConnectionError) or unreachable:
+        if (
+            isinstance(exc, litellm.APIConnectionError)
+            or unreachable
+            or type(exc).__name__ == "APIConnectionError"
+        ):
             return err(
                 f"{who}: cannot reach {where} ({detail}). Is the server running, and is "
                 "`api_base` right?",
@@ -331,13 +398,13 @@ class LLMClient:
         if isinstance(
             exc,
             litellm.ServiceUnavailableError | litellm.InternalServerError | litellm.BadGatewayError,
-        ) or (isinstance(exc, litellm.APIError) and isinstance(status, int) and status >= 500):
+        ) or (isinstance(status, int) and status >= 500):
             return err(
                 f"{who}: the provider had a server error ({detail}). Try again in a moment.",
                 "server",
                 retryable=True,
             )
-        if isinstance(exc, litellm.BadRequestError):
+        if isinstance(exc, litellm.BadRequestError) or status in (400, 422):
             return err(
                 f"{who}: the provider refused the request ({detail}). Check its litellm_params.",
                 "bad_request",
