@@ -164,10 +164,28 @@ def _read_answer(args: argparse.Namespace) -> str:
         ) from None
 
 
+def _read_audio(coach: Coach, name: str) -> str:
+    """A recording's text, by the config's transcriber (nothing is saved)."""
+    path = Path(name)
+    try:
+        audio = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+    return coach.transcribe(audio, path.name)
+
+
+def _transcribe(args: argparse.Namespace, out: TextIO) -> int:
+    coach = Coach(config=load_config(transcriber=args.transcriber))
+    out.write(_read_audio(coach, args.file) + "\n")
+    return EXIT_OK
+
+
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    if args.audio and args.answer_file:
+        raise BadInputError("Give the answer once: --audio or --answer-file, not both.")
     coach = Coach(config=load_config(scorer=args.scorer))
     question = coach.question(args.question_id)  # bad id fails before reading stdin
-    answer = _read_answer(args)
+    answer = _read_audio(coach, args.audio) if args.audio else _read_answer(args)
     stability = None
     if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
         k = args.repeat or coach.config.llm.repeats
@@ -458,6 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scorer", help="profile name from the config (default: its `scorer`)")
     p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")
     p.add_argument("--answer-file", metavar="F", help="read the answer from this UTF-8 file")
+    p.add_argument(
+        "--audio", metavar="F", help="a recorded answer, turned into text by `transcriber:`"
+    )
     p.add_argument("--no-save", action="store_true", help="do not record the attempt")
     p.add_argument(
         "--repeat",
@@ -467,6 +488,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="score K times afresh (default: llm.repeats) and show mean and spread",
     )
+
+    p = _command(
+        sub, "transcribe", "print a recorded answer as text (needs `transcriber:`)", _transcribe
+    )
+    p.add_argument("file", metavar="FILE", help="a recording: m4a, mp3, wav, webm, ogg, flac ...")
+    p.add_argument("--transcriber", metavar="NAME", help="profile name (default: `transcriber:`)")
 
     p = _command(sub, "history", "list saved attempts, oldest first", _history)
     p.add_argument("--json", action="store_true", help="print the attempts as JSON")

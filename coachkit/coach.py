@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import ValidationError
 
@@ -28,6 +28,12 @@ if TYPE_CHECKING:  # pandas is only needed when progress is asked for
 __all__ = ["Coach", "ImportResult", "parse_attempts"]
 
 ScorerFactory = Callable[[str, Config], Scorer]
+
+
+class Transcribes(Protocol):
+    """Turns a recording into answer text (``coachkit.llm.transcribe.Transcriber``)."""
+
+    def transcribe(self, audio: bytes, filename: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -53,12 +59,14 @@ class Coach:
         store: Store | None = None,
         config: Config | None = None,
         scorer_factory: ScorerFactory | None = None,
+        transcriber: Transcribes | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._bank = bank
         self._store = store
         self._config = config
         self._scorer_factory = scorer_factory
+        self._transcriber = transcriber
         self._scorers: dict[str, Scorer] = {}
         self._clock = clock
 
@@ -144,6 +152,22 @@ class Coach:
         if save:
             self.store.add_attempt(attempt)
         return attempt
+
+    @property
+    def can_transcribe(self) -> bool:
+        """Whether a recording can be turned into text (``transcriber:`` is set)."""
+        return self._transcriber is not None or bool(self.config.transcriber)
+
+    def transcribe(self, audio: bytes, filename: str) -> str:
+        """A recorded answer as text, by the config's ``transcriber`` profile.
+
+        Nothing is saved: the caller puts the text in the answer, to edit and score.
+        """
+        if self._transcriber is None:
+            from .llm.transcribe import Transcriber  # litellm waits until the first call
+
+            self._transcriber = Transcriber(self.config, store=self.store)
+        return self._transcriber.transcribe(audio, filename)
 
     def history(self, question_id: str | None = None) -> list[Attempt]:
         """Saved attempts that can be read, oldest first (read_history counts the rest)."""

@@ -49,6 +49,8 @@ _URL_QUERY_PARAM = re.compile(r"([?&])([^=&#\s]+)=([^&#\s]*)")
 # An Authorization-style value: a scheme word, then the credential a provider may echo alone.
 _AUTH_SCHEME = re.compile(r"^[A-Za-z][\w-]*\s+(\S+)$")
 _NO_FALLBACK = {"", "none", "null", "~", "off", "false"}
+# Keys that name a profile, settable by COACHKIT_<KEY> too.
+_NAMED = ("scorer", "fallback", "transcriber")
 
 
 class Budget(BaseModel):
@@ -116,15 +118,16 @@ class Config(BaseModel):
 
     scorer: str = LOCAL
     fallback: str | None = LOCAL
+    transcriber: str | None = None  # a model_list profile with a speech-to-text model
     budget: Budget = Budget()
     llm: LLMSettings = LLMSettings()
     practice: PracticeSettings = PracticeSettings()
     model_list: list[ModelEntry] = []
     source: str | None = Field(default=None, exclude=True)
 
-    @field_validator("fallback", mode="before")
+    @field_validator("fallback", "transcriber", mode="before")
     @classmethod
-    def _no_fallback(cls, value: object) -> object:
+    def _none_words(cls, value: object) -> object:
         # `none` from COACHKIT_FALLBACK (or `fallback: off`, read by YAML as False)
         # means what `fallback: null` means in the file.
         if value is False or (isinstance(value, str) and value.strip().lower() in _NO_FALLBACK):
@@ -294,7 +297,11 @@ def _duplicate(names: list[Any]) -> tuple[int, int] | None:
 
 
 def load_config(
-    path: Path | None = None, *, scorer: str | None = None, fallback: str | None = None
+    path: Path | None = None,
+    *,
+    scorer: str | None = None,
+    fallback: str | None = None,
+    transcriber: str | None = None,
 ) -> Config:
     """Read the config file (absent is fine: defaults), apply env and explicit overrides.
 
@@ -303,20 +310,20 @@ def load_config(
     path = path or paths.config_path()
     _check_named_file(path)
     data: dict[str, Any] = {}
-    origin: dict[str, str] = {}  # where scorer and fallback came from, for error messages
+    origin: dict[str, str] = {}  # where each named profile came from, for error messages
     if path.is_file():
         data = _read_yaml(path)
-        for key in ("scorer", "fallback"):
+        for key in _NAMED:
             if key in data:
                 line = _config_line(path, (key,))
                 origin[key] = f"`{key}:` in {path}{f':{line}' if line else ''}"
         _check_unique_names(path, data.get("model_list"))
-    for key in ("scorer", "fallback"):
+    for key in _NAMED:
         variable = f"COACHKIT_{key.upper()}"
         value = os.environ.get(variable, "").strip()
         if value:
             data[key], origin[key] = value, f"set by {variable}"
-    for key, override in (("scorer", scorer), ("fallback", fallback)):
+    for key, override in (("scorer", scorer), ("fallback", fallback), ("transcriber", transcriber)):
         if override:
             data[key] = override
             origin.pop(key, None)  # the caller passed it: the caller knows where from
@@ -340,7 +347,23 @@ def load_config(
                 if message.startswith(head):
                     exc.args = (f"{head} ({origin[key]}){message[len(head) :]}",)
             raise
+    if config.transcriber:
+        _check_transcriber(config, origin.get("transcriber"))
     return config
+
+
+def _check_transcriber(config: Config, origin: str | None) -> None:
+    """``transcriber`` must name a model_list profile: the offline scorer cannot hear."""
+    name = config.transcriber
+    where = f" ({origin})" if origin else ""
+    profiles = [entry.model_name for entry in config.model_list]
+    if name in profiles:
+        return
+    choices = f"one of: {', '.join(profiles)}" if profiles else "a model_list profile"
+    raise ConfigError(
+        f"Unknown transcriber {name!r}{where}: it must name a model_list profile with a "
+        f"speech-to-text model, e.g. openai/whisper-1; {choices}."
+    )
 
 
 def _check_named_file(path: Path) -> None:

@@ -5,6 +5,7 @@ CoachkitError                  message says what to do next
 |   +-- EmptyAnswerError
 |   +-- UnknownQuestionError   (also a KeyError)
 |   +-- QuestionFileError      names the file and line
+|   +-- AudioFileError         a recording that cannot be transcribed
 |   +-- ConfigError            names the file and line
 |   +-- UnknownScorerError     (also a KeyError) lists valid names
 |   +-- StoreError
@@ -19,6 +20,7 @@ CoachkitError                  message says what to do next
 from __future__ import annotations
 
 __all__ = [
+    "AudioFileError",
     "BadInputError",
     "BudgetExceededError",
     "CoachkitError",
@@ -72,6 +74,10 @@ class QuestionFileError(BadInputError):
         self.path, self.line, self.problem = path, line, problem
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {problem}")
+
+
+class AudioFileError(BadInputError):
+    """A recording that cannot be sent: empty, too large, or not an audio type."""
 
 
 class ConfigError(BadInputError):

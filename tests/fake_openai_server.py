@@ -9,6 +9,8 @@ recorded so tests can assert on what coachkit actually sent.
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
 import ipaddress
 import json
 import re
@@ -59,6 +61,24 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: dict[str, Any] | None
+    raw: bytes = b""
+
+    @property
+    def form(self) -> dict[str, bytes]:
+        """The fields of a multipart upload (an audio transcription), file bytes included."""
+        kind = self.headers.get("content-type", "")
+        if not kind.startswith("multipart/form-data"):
+            return {}
+        message = email.message_from_bytes(
+            f"Content-Type: {kind}\r\n\r\n".encode() + self.raw, policy=email.policy.HTTP
+        )
+        fields: dict[str, bytes] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if isinstance(name, str) and isinstance(payload, bytes):
+                fields[name] = payload
+        return fields
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -265,9 +285,10 @@ class FakeLLMServer:
                 raw = self.rfile.read(length)
                 try:
                     body = json.loads(raw) if raw else None
-                except json.JSONDecodeError:
+                except ValueError:  # not JSON: an upload (audio), or bytes on purpose
                     body = None
-                seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                seen = Seen(self.path, headers, body, raw)
                 if self.path.endswith("/api/show"):  # litellm asks Ollama for model info
                     with server._lock:
                         server.requests.append(seen)
@@ -313,6 +334,8 @@ _OLLAMA_SHOW = {
 
 
 def _envelope(reply: Reply, seen: Seen) -> dict[str, Any]:
+    if seen.path.endswith("/audio/transcriptions"):
+        return {"text": reply.content or ""}
     model = (seen.body or {}).get("model", "fake")
     if seen.path.endswith("/api/chat"):
         return {

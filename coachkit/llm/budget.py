@@ -128,6 +128,11 @@ class BudgetGate:
             )
 
     # -- dollars ----------------------------------------------------------------
+    def check_spend(self) -> None:
+        """Raise BudgetExceededError if today's dollars are spent (for calls that are not
+        scores, such as transcriptions: they cost money but take no score)."""
+        self._check_dollars(self._clock())
+
     def _check_dollars(self, now: float) -> None:
         limit = self._budget.usd_per_day
         if limit is None:

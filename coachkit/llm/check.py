@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from ..audio import silent_wav
 from ..config import LOCAL, Config
 from ..errors import ProviderError
 from ..store import Store
@@ -65,6 +66,8 @@ def check_profile(
     usage = UsageLog(store) if store is not None else None
     client = LLMClient(entry, config.llm, usage=usage, completion=completion, sleep=lambda _: None)
     load_litellm()  # its import (seconds, once) is not the provider's latency
+    if name == config.transcriber:
+        return _check_transcriber(client, name, entry.model)
     started = time.perf_counter()
     try:
         result = client.complete(_PING, purpose="check", schema=_PING_SCHEMA)
@@ -89,4 +92,21 @@ def check_profile(
         f"model {entry.model}, answered in {latency:g} ms; {structured}",
         latency_ms=latency,
         structured=bool(worked),
+    )
+
+
+def _check_transcriber(client: LLMClient, name: str, model: str) -> CheckResult:
+    """A speech-to-text profile is checked with half a second of silence, not a chat."""
+    started = time.perf_counter()
+    try:
+        client.transcribe(silent_wav(), "check.wav", purpose="check")
+    except ProviderError as exc:
+        return CheckResult(name, model, False, str(exc), kind=exc.kind)
+    latency = round((time.perf_counter() - started) * 1000, 1)
+    return CheckResult(
+        name,
+        model,
+        True,
+        f"model {model}, transcribed a silent test clip in {latency:g} ms (the transcriber)",
+        latency_ms=latency,
     )

@@ -1,0 +1,48 @@
+"""Recorded answers: which files a transcription endpoint takes, checked before sending.
+
+Kept apart from ``coachkit.llm`` so the notebook can check a file without loading it.
+"""
+
+from __future__ import annotations
+
+import io
+import wave
+from pathlib import PurePath
+
+from .errors import AudioFileError
+
+__all__ = ["AUDIO_SUFFIXES", "MAX_AUDIO_BYTES", "check_audio", "silent_wav"]
+
+# What OpenAI's transcription endpoint takes (and Whisper servers copy); 25 MB is its limit.
+AUDIO_SUFFIXES = tuple(".flac .m4a .mp3 .mp4 .mpeg .mpga .oga .ogg .wav .webm".split())
+MAX_AUDIO_BYTES = 25 * 1024 * 1024
+
+
+def check_audio(audio: bytes, filename: str) -> None:
+    """Refuse, before anything is sent, a file no transcription endpoint would take."""
+    name = PurePath(filename).name or "the recording"
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in AUDIO_SUFFIXES:
+        raise AudioFileError(
+            f"{name} is not a recording coachkit can send: use one of "
+            f"{', '.join(s[1:] for s in AUDIO_SUFFIXES)}."
+        )
+    if not audio:
+        raise AudioFileError(f"{name} is empty: record your answer again.")
+    if len(audio) > MAX_AUDIO_BYTES:
+        raise AudioFileError(
+            f"{name} is {len(audio) / 1024 / 1024:.1f} MB; transcription takes at most "
+            f"{MAX_AUDIO_BYTES // 1024 // 1024} MB. Record a shorter answer or export it "
+            "at a lower bitrate (an interview answer is a few minutes, a few MB)."
+        )
+
+
+def silent_wav(seconds: float = 0.5, rate: int = 16_000) -> bytes:
+    """A short silent WAV file: what `coachkit config check` sends a transcriber."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"\0\0" * int(seconds * rate))
+    return buffer.getvalue()

@@ -1,0 +1,64 @@
+"""Answers spoken aloud: a recording turned into text by a speech-to-text profile.
+
+The profile is a ``model_list`` entry named by ``transcriber:`` in the config, such
+as ``openai/whisper-1`` or a local OpenAI-compatible Whisper server. The audio is
+sent once and never stored; the text becomes the answer, which the user can edit
+before scoring. Calls are logged and count towards ``budget.usd_per_day``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import PurePath
+
+from ..audio import check_audio
+from ..config import Config
+from ..errors import BadInputError, ProviderError
+from ..store import Store
+from .budget import BudgetGate
+from .client import Completion, LLMClient
+from .usage import UsageLog
+
+__all__ = ["Transcriber"]
+
+
+class Transcriber:
+    """Turns recordings into answer text with the config's ``transcriber`` profile."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        store: Store | None = None,
+        transcription: Completion | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if not config.transcriber:
+            raise BadInputError(
+                "No transcriber is set: add `transcriber: NAME` to your config, naming a "
+                "model_list profile with a speech-to-text model (e.g. openai/whisper-1), "
+                "or type or paste your answer."
+            )
+        entry = config.entry(config.transcriber)
+        self.name = entry.model_name
+        self._store = store or Store()
+        self._usage = UsageLog(self._store)
+        self._budget = BudgetGate(self._store, config.budget, self._usage)
+        self._client = LLMClient(
+            entry, config.llm, usage=self._usage, completion=transcription, sleep=sleep
+        )
+
+    def transcribe(self, audio: bytes, filename: str) -> str:
+        """The recording's text; raises AudioFileError, ProviderError or BudgetExceededError."""
+        check_audio(audio, filename)
+        self._client.resolve()  # a missing key is known before litellm's slow first import
+        self._budget.check_spend()
+        text = (self._client.transcribe(audio, PurePath(filename).name).text or "").strip()
+        if not text:
+            raise ProviderError(
+                f"{self._client.who} heard no speech in {PurePath(filename).name}. Check the "
+                "recording plays back, then try again.",
+                kind="no_speech",
+            )
+        return text

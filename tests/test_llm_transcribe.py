@@ -1,0 +1,281 @@
+"""Answers recorded aloud: turned into text by a `transcriber:` profile, failures explained."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fake_openai_server import (
+    FakeLLMServer,
+    Reply,
+    error_reply,
+    free_port,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
+
+from coachkit import BudgetExceededError, ProviderError, ScoreCard, Store, load_config
+from coachkit.audio import MAX_AUDIO_BYTES
+from coachkit.cli import main
+from coachkit.config import Config
+from coachkit.errors import AudioFileError, BadInputError, ConfigError
+from coachkit.llm import UsageLog
+from coachkit.llm.transcribe import Transcriber
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
+KEY = "sk-test-transcribe-0000"
+AUDIO = b"RIFF\x24\x00\x00\x00WAVEfmt fake audio bytes"
+SPOKEN = "In 2023 I led the billing migration at Lumen and we shipped it two weeks early."
+
+
+class Sleeps:
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+def _config(tmp_path: Path, params: dict[str, Any], **top: Any) -> Config:
+    top.setdefault("transcriber", "whisper")
+    return load_config(write_config(tmp_path / "config.yaml", {"whisper": params}, **top))
+
+
+def _whisper(
+    server: FakeLLMServer, model: str = "openai/whisper-1", **extra: Any
+) -> dict[str, Any]:
+    return {"model": model, "api_base": f"{server.url}/v1", "api_key": KEY, **extra}
+
+
+def _fail(transcriber: Transcriber, audio: bytes = AUDIO, name: str = "answer.wav") -> str:
+    with pytest.raises(ProviderError) as raised:
+        transcriber.transcribe(audio, name)
+    message = str(raised.value)
+    assert "\n" not in message and KEY not in message
+    return raised.value.kind
+
+
+@pytest.mark.parametrize("model", ["openai/whisper-1", "hosted_vllm/whisper-large-v3"])
+def test_a_recording_becomes_text_through_the_configured_profile(
+    tmp_path: Path, store: Store, model: str
+) -> None:
+    with FakeLLMServer(lambda seen: Reply(f"  {SPOKEN}\n")) as server:
+        transcriber = Transcriber(_config(tmp_path, _whisper(server, model)), store=store)
+        assert transcriber.transcribe(AUDIO, "answer.wav") == SPOKEN
+        (seen,) = server.requests
+    assert seen.path == "/v1/audio/transcriptions"
+    assert seen.form["file"] == AUDIO
+    assert seen.form["model"].decode() == model.split("/", 1)[1]
+    assert seen.headers["authorization"] == f"Bearer {KEY}"
+    (call,) = UsageLog(store).calls()
+    assert (call.profile, call.purpose, call.outcome) == ("whisper", "transcribe", "ok")
+    assert KEY not in repr(call)
+
+
+@pytest.mark.parametrize(
+    ("audio", "name", "message"),
+    [
+        (AUDIO, "answer.txt", "not a recording"),
+        (b"", "answer.m4a", "is empty"),
+        (b"\0" * (MAX_AUDIO_BYTES + 1), "answer.mp3", "at most 25 MB"),
+    ],
+    ids=["not-audio", "empty", "too-large"],
+)
+def test_a_file_no_endpoint_would_take_is_refused_before_sending(
+    tmp_path: Path, store: Store, audio: bytes, name: str, message: str
+) -> None:
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        transcriber = Transcriber(_config(tmp_path, _whisper(server)), store=store)
+        with pytest.raises(AudioFileError, match=message) as raised:
+            transcriber.transcribe(audio, name)
+        assert server.requests == []
+    assert raised.value.exit_code == 2
+
+
+def test_a_missing_key_names_the_variable_and_sends_nothing(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COACHKIT_TEST_WHISPER_KEY", raising=False)
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        params = _whisper(server, api_key="os.environ/COACHKIT_TEST_WHISPER_KEY")
+        transcriber = Transcriber(_config(tmp_path, params), store=store)
+        with pytest.raises(ProviderError, match="export COACHKIT_TEST_WHISPER_KEY="):
+            transcriber.transcribe(AUDIO, "answer.wav")
+        assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        (error_reply(401, f"Incorrect API key provided: {KEY}"), "auth"),
+        (error_reply(404, "The model `whisper-9` does not exist"), "unknown_model"),
+        (Reply(body=b"<html>not a transcription</html>"), "malformed"),
+        (Reply("   "), "no_speech"),
+    ],
+    ids=["auth", "unknown-model", "junk", "silence"],
+)
+def test_failures_are_one_clear_line_and_never_retried(
+    tmp_path: Path, store: Store, reply: Reply, kind: str
+) -> None:
+    with FakeLLMServer(lambda seen: reply) as server:
+        sleeps = Sleeps()
+        config = _config(tmp_path, _whisper(server))
+        assert _fail(Transcriber(config, store=store, sleep=sleeps)) == kind
+        assert len(server.requests) == 1 and sleeps.delays == []
+
+
+def test_a_server_error_is_retried_then_succeeds(tmp_path: Path, store: Store) -> None:
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        server.script(error_reply(503, "overloaded", kind="server_error"))
+        sleeps = Sleeps()
+        transcriber = Transcriber(_config(tmp_path, _whisper(server)), store=store, sleep=sleeps)
+        assert transcriber.transcribe(AUDIO, "answer.wav") == SPOKEN
+        assert len(server.requests) == 2 and len(sleeps.delays) == 1
+    outcomes = [c.outcome for c in UsageLog(store).calls()]
+    assert outcomes == ["server", "ok"]
+
+
+def test_a_timeout_says_which_setting_to_raise(tmp_path: Path, store: Store) -> None:
+    with FakeLLMServer(lambda seen: Reply(SPOKEN, latency=30)) as server:
+        config = _config(tmp_path, _whisper(server, timeout=0.3), llm={"max_retries": 0})
+        assert _fail(Transcriber(config, store=store)) == "timeout"
+
+
+def test_a_server_that_is_not_running_is_named(tmp_path: Path, store: Store) -> None:
+    params = {"model": "openai/whisper-1", "api_base": f"http://127.0.0.1:{free_port()}/v1"}
+    config = _config(tmp_path, {**params, "api_key": KEY}, llm={"max_retries": 0})
+    assert _fail(Transcriber(config, store=store)) == "connection"
+
+
+def test_a_spent_dollar_budget_sends_nothing(tmp_path: Path, store: Store) -> None:
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        config = _config(tmp_path, _whisper(server), budget={"usd_per_day": 0})
+        with pytest.raises(BudgetExceededError, match="usd_per_day"):
+            Transcriber(config, store=store).transcribe(AUDIO, "answer.wav")
+        assert server.requests == []
+
+
+# -- configuration ---------------------------------------------------------------------------
+def test_no_transcriber_says_how_to_set_one(tmp_path: Path, store: Store) -> None:
+    with pytest.raises(BadInputError, match="transcriber: NAME"):
+        Transcriber(Config(), store=store)
+
+
+def test_an_unknown_transcriber_names_the_file_line_and_the_profiles(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path / "config.yaml", {"gpt": {"model": "openai/gpt-4o-mini"}}, transcriber="whispr"
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    message = str(raised.value)
+    assert f"{path}:1" in message and "'whispr'" in message and "gpt" in message
+
+
+def test_the_offline_scorer_cannot_transcribe(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="speech-to-text"):
+        load_config(write_config(tmp_path / "c.yaml", {}, transcriber="local"))
+
+
+def test_the_environment_names_the_transcriber_and_none_turns_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_config(tmp_path / "config.yaml", {"whisper": {"model": "openai/whisper-1"}})
+    assert load_config(path).transcriber is None
+    monkeypatch.setenv("COACHKIT_TRANSCRIBER", "whisper")
+    assert load_config(path).transcriber == "whisper"
+    monkeypatch.setenv("COACHKIT_TRANSCRIBER", "none")
+    assert load_config(path).transcriber is None
+
+
+def test_checking_a_recording_never_imports_litellm() -> None:
+    code = (
+        "import sys, coachkit.audio, coachkit.ui.practice\n"
+        "coachkit.audio.check_audio(b'x', 'a.m4a')\n"
+        "assert 'litellm' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- the CLI ---------------------------------------------------------------------------------
+def _cli(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+@pytest.fixture
+def recording(tmp_path: Path) -> Path:
+    path = tmp_path / "answer.wav"
+    path.write_bytes(AUDIO)
+    return path
+
+
+def test_cli_transcribe_prints_the_text(
+    coachkit_home: Path, recording: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        write_config(
+            coachkit_home / "config.yaml", {"whisper": _whisper(server)}, transcriber="whisper"
+        )
+        assert _cli(["transcribe", str(recording)]) == (0, SPOKEN + "\n")
+        code, _ = _cli(["transcribe", str(recording.with_name("missing.wav"))])
+    assert code == 2 and "Cannot read" in capsys.readouterr().err
+
+
+def test_cli_scores_a_recorded_answer_and_saves_its_text(
+    coachkit_home: Path, recording: Path
+) -> None:
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        write_config(
+            coachkit_home / "config.yaml", {"whisper": _whisper(server)}, transcriber="whisper"
+        )
+        code, out = _cli(["score", "time-you-failed", "--audio", str(recording), "--json"])
+    assert code == 0 and ScoreCard.model_validate_json(out).scorer == "local"
+    code, out = _cli(["history", "--json"])
+    assert json.loads(out)[0]["answer"] == SPOKEN
+
+
+@pytest.mark.parametrize(
+    ("transcriber", "extra", "code", "message"),
+    [
+        (None, [], 2, "No transcriber is set"),
+        ("whisper", ["--answer-file", "x.txt"], 2, "--audio or --answer-file"),
+        ("down", [], 3, "cannot reach"),
+    ],
+    ids=["no-transcriber", "two-answers", "server-down"],
+)
+def test_cli_audio_failures_are_one_line_with_the_right_exit_code(
+    coachkit_home: Path,
+    recording: Path,
+    capsys: pytest.CaptureFixture[str],
+    transcriber: str | None,
+    extra: list[str],
+    code: int,
+    message: str,
+) -> None:
+    down = {"model": "openai/whisper-1", "api_base": f"http://127.0.0.1:{free_port()}/v1"}
+    profiles = {"whisper": {**down, "api_key": KEY}, "down": {**down, "api_key": KEY}}
+    top = {"transcriber": transcriber} if transcriber else {}
+    write_config(coachkit_home / "config.yaml", profiles, llm={"max_retries": 0}, **top)
+    args = ["score", "time-you-failed", "--audio", str(recording), *extra]
+    assert _cli(args)[0] == code
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert json.loads(_cli(["history", "--json"])[1]) == []
+
+
+def test_config_check_sends_the_transcriber_a_silent_clip_not_a_chat(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeLLMServer(lambda seen: Reply("")) as server:
+        write_config(
+            coachkit_home / "config.yaml", {"whisper": _whisper(server)}, transcriber="whisper"
+        )
+        code, out = _cli(["config", "check", "whisper"])
+        (seen,) = server.requests
+    assert code == 0 and "transcribed a silent test clip" in out
+    assert seen.path == "/v1/audio/transcriptions" and seen.form["file"].startswith(b"RIFF")
