@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..audio import AUDIO_SUFFIXES, check_audio
 from ..coach import Coach
 from ..config import LOCAL, PracticeSettings
 from ..errors import EmptyAnswerError
@@ -159,6 +160,16 @@ class PracticeView(View):
         self.timer_button = w.Button(description="Start timer", icon="clock-o")
         self.timer_button.add_class("coachkit-timer-button")
         self.timer_label = html("", "coachkit-timer")
+        # Shown once a `transcriber:` profile is set: an answer spoken aloud, as text.
+        self.recording = w.FileUpload(
+            accept=",".join(("audio/*", *AUDIO_SUFFIXES)),
+            multiple=False,
+            description="",  # the label is drawn by the stylesheet (coachkit-recording)
+            icon="microphone",
+            tooltip="Turn a recorded answer into text, to edit and score",
+            layout=w.Layout(display="none"),
+        )
+        self.recording.add_class("coachkit-recording")
 
         self.score_button = w.Button(
             description=SCORE, button_style="primary", icon="check", tooltip="Score this answer"
@@ -186,6 +197,7 @@ class PracticeView(View):
         self.timer_button.on_click(guard(self._on_timer))
         self.score_button.on_click(guard(self._on_score))
         self.retry_button.on_click(guard(self._on_retry))
+        self.recording.observe(guard(self._on_recording), names="value")
 
         self.root = root(
             "practice",
@@ -212,6 +224,7 @@ class PracticeView(View):
                         self.timer_length,
                         self.timer_button,
                         self.timer_label,
+                        self.recording,
                     ]
                 ),
                 row([self.score_button, self.retry_button, self.status]),
@@ -260,6 +273,8 @@ class PracticeView(View):
         finally:
             self._syncing = False
         self.state.scorer = config.scorer
+        if self.coach.can_transcribe:
+            self.recording.layout.display = None
 
     # -- question selection --------------------------------------------------
     def _refresh_questions(self, prefer: str | None = None) -> None:
@@ -502,6 +517,51 @@ class PracticeView(View):
         self.state.error = str(exc)
         self.errors.show(exc)
         self.status.value = '<span class="ck-muted">Not scored. Your answer is still here.</span>'
+
+    # -- a recorded answer --------------------------------------------------------
+    def _on_recording(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        name, audio = str(upload["name"]), bytes(upload["content"])
+        self.recording.value = ()  # the same file can be chosen again
+        if self.state.busy:
+            return
+        self.errors.clear()
+        check_audio(audio, name)  # a wrong file is refused here, before any thread
+        self._set_busy(True)
+        self.recording.disabled = True
+        self.status.value = f'<span class="ck-muted">Transcribing {escape(name)}…</span>'
+
+        def work() -> str:
+            return self.coach.transcribe(audio, name)
+
+        def done(text: str) -> None:
+            self._transcribed(name, text)
+
+        self.runner.run(work, self.errors.guard(done), self.errors.guard(self._not_transcribed))
+
+    def _transcribed(self, name: str, text: str) -> None:
+        self._end_transcription()
+        typed = self.answer.value
+        # Added after what is already typed, never in place of it.
+        self.answer.value = f"{typed.rstrip()}\n\n{text}" if typed.strip() else text
+        self.status.value = (
+            f'<span class="ck-muted">Transcribed {escape(name)}: read it through, fix what '
+            "the transcript misheard, then press Score.</span>"
+        )
+
+    def _not_transcribed(self, exc: Exception) -> None:
+        self._end_transcription()
+        self.errors.show(exc)
+        self.status.value = (
+            '<span class="ck-muted">Not transcribed. Your answer is unchanged.</span>'
+        )
+
+    def _end_transcription(self) -> None:
+        self._set_busy(False)
+        self.recording.disabled = False
 
     def _on_retry(self, _button: w.Button) -> None:
         if self.state.busy or self.state.attempt is None:

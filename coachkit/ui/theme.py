@@ -126,6 +126,12 @@ body[data-jp-theme-light="false"] .coachkit-charts img {{
   background: {_BG}; }}
 .ck-stat b {{ display: block; font-size: 22px; }}
 .ck-timer {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
+/* The upload button prints "<description> (<file count>)"; the count is always 0 here
+   (the file is let go at once), so the text is hidden and the label drawn instead. */
+.coachkit-recording {{ font-size: 0; width: auto; padding: 0 12px; }}
+.coachkit-recording i {{ font-size: var(--jp-widgets-font-size, 13px); margin-right: 6px; }}
+.coachkit-recording::after {{ content: "From a recording";
+  font-size: var(--jp-widgets-font-size, 13px); }}
 .ck-timeup {{ color: var(--jp-error-color1, #c62828); }}
 .coachkit details > summary {{ cursor: pointer; font-weight: 600; }}
 .ck-details {{ border: 1px solid {_BORDER}; border-radius: 6px; padding: 6px 12px;

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import harness
@@ -84,3 +86,40 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
     page.evaluate("() => { document.body.dataset.jpThemeLight = 'false'; }")
     assert "invert" in chart.evaluate("img => getComputedStyle(img).filter")
     page.evaluate("() => { document.body.dataset.jpThemeLight = 'true'; }")
+
+
+def test_a_recorded_answer_is_transcribed_into_the_answer_box(
+    lab: Server, lab_dir: str, page: Page, tmp_path: Path
+) -> None:
+    """The browser uploads the file, the kernel sends it to a Whisper-style server on
+    127.0.0.1, and the text lands after what was typed."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from fake_openai_server import FakeLLMServer, Reply, write_config
+
+    from coachkit.audio import silent_wav
+
+    spoken = "In 2023 I led the billing migration at Lumen and it shipped two weeks early."
+    recording = tmp_path / "answer.wav"
+    recording.write_bytes(silent_wav())
+    with FakeLLMServer(lambda seen: Reply(spoken)) as whisper:
+        params = {"model": "openai/whisper-1", "api_base": f"{whisper.url}/v1", "api_key": "none"}
+        config = write_config(lab.home / "config.yaml", {"whisper": params}, transcriber="whisper")
+        try:
+            open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
+            harness.pick_question(page, "time-you-failed")
+            harness.type_answer(page, "Typed first.")
+            button = page.locator(".coachkit-recording").first
+            assert button.evaluate("b => getComputedStyle(b, '::after').content") == (
+                '"From a recording"'
+            )
+            with page.expect_file_chooser() as chooser:
+                button.click()
+            chooser.value.set_files(recording)
+            page.locator(".coachkit-status", has_text="Transcribed answer.wav").wait_for(
+                timeout=harness.KERNEL_TIMEOUT_MS
+            )
+            assert harness.answer_text(page) == f"Typed first.\n\n{spoken}"
+            (seen,) = whisper.requests
+            assert seen.form["file"] == recording.read_bytes()
+        finally:
+            config.unlink()

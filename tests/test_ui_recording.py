@@ -1,0 +1,119 @@
+"""An answer recorded aloud, in the practice view: transcribed into the answer box, never
+over what was typed, and a failure that changes nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+from ui_fakes import FakeScorer
+
+from coachkit import Coach, ProviderError, QuestionBank, Store
+from coachkit.config import Config
+from coachkit.ui import PracticeView
+from coachkit.ui.runtime import ManualRunner, ManualScheduler
+
+SPOKEN = "In 2023 I led the billing migration at Acme and it shipped two weeks early."
+
+
+class FakeTranscriber:
+    def __init__(self, text: str = SPOKEN, error: Exception | None = None) -> None:
+        self.text, self.error = text, error
+        self.heard: list[tuple[bytes, str]] = []
+
+    def transcribe(self, audio: bytes, filename: str) -> str:
+        self.heard.append((audio, filename))
+        if self.error is not None:
+            raise self.error
+        return self.text
+
+
+def _upload(view: PracticeView, name: str = "answer.m4a", audio: bytes = b"fake audio") -> None:
+    entry: dict[str, Any] = {
+        "name": name,
+        "type": "audio/mp4",
+        "size": len(audio),
+        "content": memoryview(audio),
+        "last_modified": datetime(2026, 11, 28),
+    }
+    view.recording.value = (entry,)
+
+
+def _view(
+    bank: QuestionBank, store: Store, transcriber: FakeTranscriber | None, runner: ManualRunner
+) -> PracticeView:
+    coach = Coach(
+        bank=bank,
+        store=store,
+        config=Config(),
+        scorer_factory=lambda name, config: FakeScorer(),
+        transcriber=transcriber,
+    )
+    return PracticeView(
+        coach, question_id="time-you-failed", runner=runner, scheduler=ManualScheduler()
+    )
+
+
+@pytest.fixture
+def runner() -> ManualRunner:
+    return ManualRunner()
+
+
+def test_the_recording_button_shows_only_with_a_transcriber(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    assert _view(bank, store, None, runner).recording.layout.display == "none"
+    assert _view(bank, store, FakeTranscriber(), runner).recording.layout.display is None
+
+
+def test_a_recording_fills_the_empty_answer_and_is_kept_as_a_draft(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    transcriber = FakeTranscriber()
+    view = _view(bank, store, transcriber, runner)
+    _upload(view)
+    assert "Transcribing answer.m4a" in view.status.value
+    assert view.answer.disabled and view.score_button.disabled  # no typing over it meanwhile
+    assert view.recording.value == ()  # the same file can be chosen again
+    runner.finish()
+    assert transcriber.heard == [(b"fake audio", "answer.m4a")]
+    assert view.answer.value == SPOKEN and not view.answer.disabled
+    assert "fix what the transcript misheard" in view.status.value
+    view.drafts.flush()
+    assert view.coach.load_draft("time-you-failed") == SPOKEN
+
+
+def test_a_recording_is_added_after_what_was_typed(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    view = _view(bank, store, FakeTranscriber(), runner)
+    view.answer.value = "Situation first, typed.  "
+    _upload(view)
+    runner.finish()
+    assert view.answer.value == f"Situation first, typed.\n\n{SPOKEN}"
+
+
+def test_a_failed_transcription_changes_nothing_and_says_why(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    error = ProviderError("Profile 'whisper' did not answer within 60 s.", kind="timeout")
+    view = _view(bank, store, FakeTranscriber(error=error), runner)
+    view.answer.value = "What I typed."
+    _upload(view)
+    runner.finish()
+    assert view.answer.value == "What I typed." and not view.answer.disabled
+    assert view.errors.message is not None and "did not answer" in view.errors.message
+    assert "Your answer is unchanged" in view.status.value
+    assert not view.recording.disabled
+
+
+def test_a_file_that_is_not_audio_is_refused_before_any_call(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    transcriber = FakeTranscriber()
+    view = _view(bank, store, transcriber, runner)
+    _upload(view, name="notes.docx")
+    assert runner.pending == [] and transcriber.heard == []
+    assert view.errors.message is not None and "not a recording" in view.errors.message
+    assert not view.answer.disabled
