@@ -3,6 +3,7 @@ over what was typed, and a failure that changes nothing."""
 
 from __future__ import annotations
 
+import random
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from ui_fakes import FakeScorer
 
 from coachkit import Coach, ProviderError, QuestionBank, Store
 from coachkit.config import Config
-from coachkit.ui import PracticeView
+from coachkit.ui import MockInterviewView, PracticeView
 from coachkit.ui.runtime import ManualRunner, ManualScheduler
 
 SPOKEN = "In 2023 I led the billing migration at Acme and it shipped two weeks early."
@@ -30,6 +31,10 @@ class FakeTranscriber:
 
 
 def _upload(view: PracticeView, name: str = "answer.m4a", audio: bytes = b"fake audio") -> None:
+    _upload_to(view.recording, name, audio)
+
+
+def _upload_to(button: Any, name: str = "answer.m4a", audio: bytes = b"fake audio") -> None:
     entry: dict[str, Any] = {
         "name": name,
         "type": "audio/mp4",
@@ -37,7 +42,7 @@ def _upload(view: PracticeView, name: str = "answer.m4a", audio: bytes = b"fake 
         "content": memoryview(audio),
         "last_modified": datetime(2026, 11, 28),
     }
-    view.recording.value = (entry,)
+    button.value = (entry,)
 
 
 def _view(
@@ -117,3 +122,27 @@ def test_a_file_that_is_not_audio_is_refused_before_any_call(
     assert runner.pending == [] and transcriber.heard == []
     assert view.errors.message is not None and "not a recording" in view.errors.message
     assert not view.answer.disabled
+
+
+def test_a_mock_interview_takes_an_answer_aloud(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    coach = Coach(
+        bank=bank,
+        store=store,
+        config=Config(),
+        scorer_factory=lambda name, config: FakeScorer(),
+        transcriber=FakeTranscriber(),
+    )
+    view = MockInterviewView(
+        coach, runner=runner, scheduler=ManualScheduler(), rng=random.Random(3)
+    )
+    assert view.recorder.widget.layout.display is None
+    view.count.value = 2
+    view.start_button.click()
+    _upload_to(view.recorder.widget)
+    assert view.next_button.disabled and view.answer.disabled
+    runner.finish()
+    assert view.answer.value == SPOKEN and not view.next_button.disabled
+    session = view.session
+    assert session is not None and session.answers[session.current] == SPOKEN

@@ -19,6 +19,7 @@ from .drafts import DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .practice import question_html
+from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 
@@ -125,12 +126,21 @@ class MockInterviewView(View):
         )
         self.finish_button.add_class("coachkit-mock-finish")
         self.progress = html("", "coachkit-status")
+        # Answer aloud, as in the room: shown once a `transcriber:` profile is set.
+        self.recorder = RecordingButton(
+            self.coach,
+            self.answer,
+            runner=self.runner,
+            errors=self.errors,
+            status=self.progress,
+            busy=self._lock,
+        )
         self.asking = w.VBox(
             [
                 row([self.position, self.timer_label]),
                 self.prompt,
                 self.answer,
-                row([self.next_button, self.finish_button, self.progress]),
+                row([self.next_button, self.finish_button, self.recorder.widget, self.progress]),
             ],
             layout=w.Layout(width="100%", display="none"),
         )
@@ -185,6 +195,8 @@ class MockInterviewView(View):
             self.scorer.value = config.scorer
         except CoachkitError as exc:
             self.errors.show(exc, sticky=True)
+        else:
+            self.recorder.refresh()
         saved = self.coach.load_draft(SESSION_KEY)
         if saved:
             try:
@@ -249,6 +261,11 @@ class MockInterviewView(View):
         used = round(session.seconds.get(question.id, 0.0))
         self.countdown.start(max(session.seconds_per_question - used, 0))
         self._persist()
+
+    def _lock(self, locked: bool) -> None:
+        """While a recording is transcribed: the answer and the way on wait for it."""
+        for control in (self.next_button, self.finish_button, self.answer):
+            control.disabled = locked
 
     def _require(self) -> MockSession:
         if self.session is None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..audio import AUDIO_SUFFIXES, check_audio
 from ..coach import Coach
 from ..config import LOCAL, PracticeSettings
 from ..errors import EmptyAnswerError
@@ -16,6 +15,7 @@ from ..models import CATEGORIES, Attempt, Question
 from ..schedule import Schedule, Suggestion
 from .drafts import DraftKeeper
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
+from .recording import RecordingButton
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .state import PracticeState
@@ -160,16 +160,6 @@ class PracticeView(View):
         self.timer_button = w.Button(description="Start timer", icon="clock-o")
         self.timer_button.add_class("coachkit-timer-button")
         self.timer_label = html("", "coachkit-timer")
-        # Shown once a `transcriber:` profile is set: an answer spoken aloud, as text.
-        self.recording = w.FileUpload(
-            accept=",".join(("audio/*", *AUDIO_SUFFIXES)),
-            multiple=False,
-            description="",  # the label is drawn by the stylesheet (coachkit-recording)
-            icon="microphone",
-            tooltip="Turn a recorded answer into text, to edit and score",
-            layout=w.Layout(display="none"),
-        )
-        self.recording.add_class("coachkit-recording")
 
         self.score_button = w.Button(
             description=SCORE, button_style="primary", icon="check", tooltip="Score this answer"
@@ -183,6 +173,16 @@ class PracticeView(View):
         )
         self.retry_button.add_class("coachkit-retry")
         self.status = html("", "coachkit-status")
+        # Shown once a `transcriber:` profile is set: an answer spoken aloud, as text.
+        self.recorder = RecordingButton(
+            self.coach,
+            self.answer,
+            runner=self.runner,
+            errors=self.errors,
+            status=self.status,
+            busy=self._lock,
+        )
+        self.recording = self.recorder.widget
         self.result = html("", "coachkit-result", width="100%")
         self.previous = html("", "coachkit-previous", width="100%")
         self.history = html("", "coachkit-history", width="100%")
@@ -197,7 +197,6 @@ class PracticeView(View):
         self.timer_button.on_click(guard(self._on_timer))
         self.score_button.on_click(guard(self._on_score))
         self.retry_button.on_click(guard(self._on_retry))
-        self.recording.observe(guard(self._on_recording), names="value")
 
         self.root = root(
             "practice",
@@ -273,8 +272,7 @@ class PracticeView(View):
         finally:
             self._syncing = False
         self.state.scorer = config.scorer
-        if self.coach.can_transcribe:
-            self.recording.layout.display = None
+        self.recorder.refresh()
 
     # -- question selection --------------------------------------------------
     def _refresh_questions(self, prefer: str | None = None) -> None:
@@ -486,12 +484,17 @@ class PracticeView(View):
         self.runner.run(work, self.errors.guard(self._scored), self.errors.guard(self._failed))
 
     def _set_busy(self, busy: bool) -> None:
-        self.state.busy = busy
+        self._lock(busy)
         self.score_button.description = SCORING if busy else SCORE
         self.score_button.icon = "hourglass-half" if busy else "check"
+        self.recording.disabled = busy
+
+    def _lock(self, locked: bool) -> None:
+        """While scoring or transcribing: no typing, scoring, or leaving the question."""
+        self.state.busy = locked
         for control in (self.score_button, self.answer, self.question, self.next_button):
-            control.disabled = busy
-        self.retry_button.disabled = busy or self.state.attempt is None
+            control.disabled = locked
+        self.retry_button.disabled = locked or self.state.attempt is None
 
     def _scored(self, attempt: Attempt) -> None:
         try:
@@ -517,51 +520,6 @@ class PracticeView(View):
         self.state.error = str(exc)
         self.errors.show(exc)
         self.status.value = '<span class="ck-muted">Not scored. Your answer is still here.</span>'
-
-    # -- a recorded answer --------------------------------------------------------
-    def _on_recording(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        name, audio = str(upload["name"]), bytes(upload["content"])
-        self.recording.value = ()  # the same file can be chosen again
-        if self.state.busy:
-            return
-        self.errors.clear()
-        check_audio(audio, name)  # a wrong file is refused here, before any thread
-        self._set_busy(True)
-        self.recording.disabled = True
-        self.status.value = f'<span class="ck-muted">Transcribing {escape(name)}…</span>'
-
-        def work() -> str:
-            return self.coach.transcribe(audio, name)
-
-        def done(text: str) -> None:
-            self._transcribed(name, text)
-
-        self.runner.run(work, self.errors.guard(done), self.errors.guard(self._not_transcribed))
-
-    def _transcribed(self, name: str, text: str) -> None:
-        self._end_transcription()
-        typed = self.answer.value
-        # Added after what is already typed, never in place of it.
-        self.answer.value = f"{typed.rstrip()}\n\n{text}" if typed.strip() else text
-        self.status.value = (
-            f'<span class="ck-muted">Transcribed {escape(name)}: read it through, fix what '
-            "the transcript misheard, then press Score.</span>"
-        )
-
-    def _not_transcribed(self, exc: Exception) -> None:
-        self._end_transcription()
-        self.errors.show(exc)
-        self.status.value = (
-            '<span class="ck-muted">Not transcribed. Your answer is unchanged.</span>'
-        )
-
-    def _end_transcription(self) -> None:
-        self._set_busy(False)
-        self.recording.disabled = False
 
     def _on_retry(self, _button: w.Button) -> None:
         if self.state.busy or self.state.attempt is None:

@@ -1,0 +1,96 @@
+"""The "From a recording" button: an answer spoken aloud, transcribed into an answer box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..audio import AUDIO_SUFFIXES, check_audio
+from ..coach import Coach
+from .parts import ErrorPanel
+from .runtime import Runner
+
+__all__ = ["RecordingButton"]
+
+
+class RecordingButton:
+    """Uploads a recording, has the coach transcribe it, and adds the text to ``answer``.
+
+    Hidden until the config names a ``transcriber``. The text goes after what is
+    typed, never in its place; while the call runs, ``busy(True)`` lets the view
+    lock its answer box, and a failure leaves the answer as it was.
+    """
+
+    def __init__(
+        self,
+        coach: Coach,
+        answer: w.Textarea,
+        *,
+        runner: Runner,
+        errors: ErrorPanel,
+        status: w.HTML,
+        busy: Callable[[bool], None],
+    ) -> None:
+        self._coach, self._answer, self._runner = coach, answer, runner
+        self._errors, self._status, self._busy = errors, status, busy
+        self.working = False
+        self.widget = w.FileUpload(
+            accept=",".join(("audio/*", *AUDIO_SUFFIXES)),
+            multiple=False,
+            description="",  # the label is drawn by the stylesheet (coachkit-recording)
+            icon="microphone",
+            tooltip="Turn a recorded answer into text, to edit and score",
+            layout=w.Layout(display="none"),
+        )
+        self.widget.add_class("coachkit-recording")
+        self.widget.observe(errors.guard(self._on_upload), names="value")
+
+    def refresh(self) -> None:
+        """Show the button when a transcriber is configured."""
+        self.widget.layout.display = None if self._coach.can_transcribe else "none"
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        name, audio = str(upload["name"]), bytes(upload["content"])
+        # Let the file go at once: the widget's state must not keep (or save) the audio,
+        # and the same file can then be chosen again.
+        self.widget.value = ()
+        if self.working or self._answer.disabled:
+            return
+        self._errors.clear()
+        check_audio(audio, name)  # a wrong file is refused here, before any thread
+        self._set_working(True)
+        self._status.value = f'<span class="ck-muted">Transcribing {escape(name)}…</span>'
+
+        def done(text: str) -> None:
+            self._set_working(False)
+            typed = self._answer.value
+            self._answer.value = f"{typed.rstrip()}\n\n{text}" if typed.strip() else text
+            self._status.value = (
+                f'<span class="ck-muted">Transcribed {escape(name)}: read it through, fix what '
+                "the transcript misheard, then carry on.</span>"
+            )
+
+        def failed(exc: Exception) -> None:
+            self._set_working(False)
+            self._errors.show(exc)
+            self._status.value = (
+                '<span class="ck-muted">Not transcribed. Your answer is unchanged.</span>'
+            )
+
+        self._runner.run(
+            lambda: self._coach.transcribe(audio, name),
+            self._errors.guard(done),
+            self._errors.guard(failed),
+        )
+
+    def _set_working(self, working: bool) -> None:
+        self.working = working
+        self.widget.disabled = working
+        self._busy(working)
