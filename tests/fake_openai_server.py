@@ -32,6 +32,7 @@ __all__ = [
     "FakeLLMServer",
     "Reply",
     "Seen",
+    "Sleeps",
     "error_reply",
     "fair_grade",
     "free_port",
@@ -168,6 +169,16 @@ def obey_injection(seen: Seen) -> Reply:
 def error_reply(status: int, message: str, *, kind: str = "invalid_request_error") -> Reply:
     """An OpenAI-style error body."""
     return Reply(status=status, body={"error": {"message": message, "type": kind, "code": None}})
+
+
+class Sleeps:
+    """A sleep that only records: retry tests take no wall-clock time."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
 
 
 def free_port() -> int:

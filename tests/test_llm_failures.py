@@ -11,6 +11,7 @@ from fake_openai_server import (
     STORY,
     FakeLLMServer,
     Reply,
+    Sleeps,
     error_reply,
     free_port,
     grade_json,
@@ -25,16 +26,6 @@ from coachkit.models import DIMENSIONS
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-test-failures-0000"
-
-
-class Sleeps:
-    """A sleep that only records: retry tests take no wall-clock time."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
 
 
 def _config(tmp_path: Path, params: dict[str, Any], **top: Any) -> Config:

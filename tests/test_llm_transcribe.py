@@ -13,6 +13,7 @@ import pytest
 from fake_openai_server import (
     FakeLLMServer,
     Reply,
+    Sleeps,
     error_reply,
     free_port,
     loopback_only,  # noqa: F401 (pytestmark)
@@ -31,14 +32,6 @@ pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-test-transcribe-0000"
 AUDIO = b"RIFF\x24\x00\x00\x00WAVEfmt fake audio bytes"
 SPOKEN = "In 2023 I led the billing migration at Lumen and we shipped it two weeks early."
-
-
-class Sleeps:
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
 
 
 def _config(tmp_path: Path, params: dict[str, Any], **top: Any) -> Config:

@@ -45,16 +45,20 @@ def _upload_to(button: Any, name: str = "answer.m4a", audio: bytes = b"fake audi
     button.value = (entry,)
 
 
-def _view(
-    bank: QuestionBank, store: Store, transcriber: FakeTranscriber | None, runner: ManualRunner
-) -> PracticeView:
-    coach = Coach(
+def _coach(bank: QuestionBank, store: Store, transcriber: FakeTranscriber | None) -> Coach:
+    return Coach(
         bank=bank,
         store=store,
         config=Config(),
         scorer_factory=lambda name, config: FakeScorer(),
         transcriber=transcriber,
     )
+
+
+def _view(
+    bank: QuestionBank, store: Store, transcriber: FakeTranscriber | None, runner: ManualRunner
+) -> PracticeView:
+    coach = _coach(bank, store, transcriber)
     return PracticeView(
         coach, question_id="time-you-failed", runner=runner, scheduler=ManualScheduler()
     )
@@ -127,13 +131,7 @@ def test_a_file_that_is_not_audio_is_refused_before_any_call(
 def test_a_mock_interview_takes_an_answer_aloud(
     bank: QuestionBank, store: Store, runner: ManualRunner
 ) -> None:
-    coach = Coach(
-        bank=bank,
-        store=store,
-        config=Config(),
-        scorer_factory=lambda name, config: FakeScorer(),
-        transcriber=FakeTranscriber(),
-    )
+    coach = _coach(bank, store, FakeTranscriber())
     view = MockInterviewView(
         coach, runner=runner, scheduler=ManualScheduler(), rng=random.Random(3)
     )
