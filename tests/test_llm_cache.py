@@ -126,7 +126,7 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     """Scores already paid for stay found: the key of a fixed input never changes.
 
     Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
-    scores made under the old rubric or prompt are not reused).
+    scores made under the old rubric or prompt are not reused). Pinned at star-llm-2.
     """
     question = Question(
         id="time-you-failed",
@@ -139,8 +139,8 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     )
     answer = "I led the “fix” — in Zürich.\nIt worked."
     assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
-        "4c38b513764172f01e6aedcb43a493aa4eaf428bea9eda4059cffdb7dfa270b1"
+        "3991cb4125841e0cdad1999a8d60d830cc90c4a457f9412e62ed40700e6357cf"
     )
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
-        "c947680430a65ece23ad65f5f5005d5eb8d3c4f3b1ef92bd33313bb9d77cf2fd"
+        "9178312336c424a1001ba343b6403a6a3ef5032751693da7fa27c7b655c79852"
     )

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from fake_openai_server import (
     FakeLLMServer,
+    Reply,
+    grade_json,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
@@ -89,3 +91,20 @@ def test_invisible_characters_are_stripped_before_sending(
     LLMScorer(config.entry("gpt"), config, store=store).score(bank.get("time-you-failed"), hidden)
     seen = server.chats[0].answer
     assert "\u200b" not in seen and "\u202e" not in seen and "I led the migration" in seen
+
+
+def test_a_story_for_another_question_can_be_flagged_by_the_model(
+    tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """The offline flag misses_question is one the model may give too, and it reaches the card."""
+    assert "misses_question" in SYSTEM
+    schema = response_format()["json_schema"]["schema"]
+    assert "misses_question" in schema["properties"]["flags"]["items"]["enum"]
+    quotes = {"situation": [ANSWER]}
+    with FakeLLMServer(lambda seen: Reply(grade_json(2, quotes, flags=["misses_question"]))) as s:
+        params = {"model": "openai/x", "api_base": f"{s.url}/v1", "api_key": "k-000000"}
+        config = load_config(write_config(tmp_path / "c.yaml", {"gpt": params}))
+        card = LLMScorer(config.entry("gpt"), config, store=store).score(
+            bank.get("conflict-with-teammate"), ANSWER
+        )
+    assert "misses_question" in card.flags

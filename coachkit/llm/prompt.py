@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 # Bump whenever the wording or the reply shape changes: it is part of the cache key.
-PROMPT_VERSION = "star-llm-1"
+PROMPT_VERSION = "star-llm-2"
 
 Message = dict[str, str]
 
@@ -30,6 +30,7 @@ LLM_FLAGS = (
     "too_short",
     "too_long",
     "off_topic",
+    "misses_question",
     "non_answer",
     "signpost_stuffing",
     "filler_heavy",
@@ -61,6 +62,8 @@ Rules:
 - "We" without "I" caps action at 2. A result above 3 needs a concrete outcome; vague
   metrics ("improved things a lot") are not a quantified result.
 - An off-topic answer, a non-answer or a single sentence scores 0 or 1 everywhere.
+- A good story told for a different question (it shows none of what this question asks)
+  keeps its dimension scores, gets the flag misses_question and a low overall.
 - An excellent story told in natural prose, without STAR labels, scores high.
 - overall (0-100) is a holistic judgement of the answer to this question: relevance,
   key-point coverage and concision, not the mean of the four scores.
