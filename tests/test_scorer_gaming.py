@@ -227,6 +227,19 @@ def test_a_concrete_outcome_without_a_figure_is_adequate(
     assert "add a figure" not in result.feedback and "scale" in result.feedback
 
 
+def test_a_setback_is_not_a_concrete_result(bank: QuestionBank, scorer: LocalScorer) -> None:
+    """A failure story that ends at the failure has no result to stand on yet."""
+    answer = (
+        "In 2022 I led the billing migration at Acme, moving 40,000 customers to a new "
+        "invoicing service. I owned the cut-over plan. I skipped a full load test to hit the "
+        "date, and the launch failed for two hours. I rolled back and added a load test gate "
+        "to our release checklist."
+    )
+    result = _score(bank, scorer, "time-you-failed", answer).dimensions["result"]
+    assert result.score <= 2
+    assert "scale" not in result.feedback
+
+
 def test_repeating_the_answer_earns_nothing(bank: QuestionBank, scorer: LocalScorer) -> None:
     once = _score(bank, scorer, "leadership-without-authority", PROSE)
     thrice = _score(bank, scorer, "leadership-without-authority", " ".join([PROSE] * 3))

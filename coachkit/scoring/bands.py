@@ -82,7 +82,7 @@ def _result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     points += 0.8 * any(i.outcome for i in infos)
     # A plain, unhedged outcome ("He was promoted that cycle", "The port passed
     # certification") is concrete without a figure; the cap below still keeps it at 3.
-    points += 0.5 * any(i.outcome and not i.vague_metric and not i.hedges for i in infos)
+    points += 0.5 * any(i.plain_outcome for i in infos)
     points += 0.8 * any(i.lesson for i in infos)
     points -= 0.8 * any(i.vague_metric and not i.metric for i in infos)
     return points - 1.0 * _hedging(infos)

@@ -92,9 +92,25 @@ class SentenceInfo:
         return self.specifics > 0
 
     @property
+    def plain_outcome(self) -> bool:
+        """Tells, unhedged and without vague words, how things ended well ("He was
+        promoted that cycle"): concrete even without a figure. A setback ("the launch
+        failed") is an outcome of a kind, but not one a result can stand on."""
+        if self.role != "result" or not self.outcome or self.vague_metric or self.hedges:
+            return False
+        return _SETBACK.search(self.text) is None
+
+    @property
     def usable(self) -> bool:
         """Carries content that can earn points (not injected, not hollow)."""
         return not self.injected and not self.repeated and self.substance >= 2
+
+
+_SETBACK = re.compile(
+    r"\b(?:fail\w*|broke|broken|crash\w*|outage|went down|missed|lost|slipp\w*|delay\w*|"
+    r"late|wrong|mistake|regress\w*|churn\w*|cancel+ed)\b",
+    re.IGNORECASE,
+)
 
 
 def _subject_verbs(ws: list[str], subjects: frozenset[str]) -> int:

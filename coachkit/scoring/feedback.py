@@ -83,7 +83,7 @@ def _story_tip(
     if not any(i.metric for i in infos):
         if any(i.lesson for i in infos):
             return f"{first}: add evidence the change worked (a number, the next time it came up)."
-        if any(i.outcome and not i.hedges for i in infos):
+        if any(i.plain_outcome for i in infos):
             # A promotion or a passed audit is concrete already: ask for scale, not a number.
             return f"{first}: add its scale if it has one (how many, how much, how soon)."
         return f"{first}: add a figure (time saved, % change, customers affected)."
