@@ -50,8 +50,9 @@ _FLAGS: dict[str, str] = {
     "too_short": "The answer is too short to tell a story: aim for 150-300 words.",
     "too_long": "The answer is long: interviewers lose the thread past about 400 words.",
     "off_topic": "The answer does not seem to address this question.",
-    "misses_question": "Neither this question's subject nor any of its key points came up: "
-    "the story may fit another question better. Tell one that shows what this one asks.",
+    "misses_question": "The story does not seem to answer this question (neither its subject "
+    "nor its key points come up): it may fit another question better. Tell one that shows "
+    "what this one asks.",
     "non_answer": "This reads as a non-answer: even a partial story scores better.",
     "non_english": "The answer does not look like English: the offline scorer reads English "
     "best, so these scores are rough.",

@@ -54,6 +54,22 @@ def test_a_story_for_another_question_is_flagged_and_capped(
     assert "key points" in flag_explanation("misses_question")
 
 
+def test_points_any_story_meets_do_not_hide_a_story_for_another_question(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """ "No blaming teammates" holds for a mentoring story too: it is no sign of a failure."""
+    mentoring = (
+        "Last spring a new graduate, Priya, joined my team at Fernhill and struggled with code "
+        "reviews. I paired with her twice a week and we went through each of my review comments "
+        "together. I also asked her to review my pull requests, so she saw how I read code. By "
+        "the summer her reviews were the most thorough on the team, and she led her first "
+        "feature in August."
+    )
+    card = scorer.score(bank.get("time-you-failed"), mentoring)
+    assert "misses_question" in card.flags
+    assert any(k.covered and k.evidence is None for k in card.keypoints)  # "no blaming ..."
+
+
 @pytest.mark.parametrize("flag", ["misses_question", "off_topic"])
 def test_no_real_answer_is_flagged_as_beside_its_question(
     bank: QuestionBank, scorer: LocalScorer, flag: str
@@ -76,7 +92,7 @@ def test_no_real_answer_is_flagged_as_beside_its_question(
 def test_most_good_stories_told_for_another_question_score_lower(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:
-    """Measured: 15% of (labelled story, other question) pairs flagged, 9% for the
+    """Measured: 19% of (labelled story, other question) pairs flagged, 12% for the
     answers in genuine_answers.jsonl; none of either on their own question."""
     others = [q for q in bank if q.category in ("behavioral", "cultural-fit")]
     stories = [
