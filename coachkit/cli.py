@@ -22,7 +22,7 @@ from .coach import Coach
 from .config import LOCAL, load_config
 from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
 from .models import CATEGORIES, DIMENSIONS, Attempt, Question
-from .rubric import band_name
+from .rubric import band_name, flag_explanation
 from .store import AttemptsRead
 
 if TYPE_CHECKING:
@@ -166,6 +166,8 @@ def _read_answer(args: argparse.Namespace) -> str:
 
 def _read_audio(coach: Coach, name: str) -> str:
     """A recording's text, by the config's transcriber (nothing is saved)."""
+    if not name.strip():
+        raise BadInputError("No recording named: give the path of an audio file.")
     path = Path(name)
     try:
         audio = path.read_bytes()
@@ -186,6 +188,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach(config=load_config(scorer=args.scorer))
     question = coach.question(args.question_id)  # bad id fails before reading stdin
     answer = _read_audio(coach, args.audio) if args.audio else _read_answer(args)
+    if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
+        shown = sys.stderr if args.json else out
+        shown.write(f"Transcript of {Path(args.audio).name}:\n{answer}\n\n")
     stability = None
     if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
         k = args.repeat or coach.config.llm.repeats
@@ -221,7 +226,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
                 " state it more directly)\n"
             )
     if card.flags:
-        out.write(f"\nFlags: {', '.join(card.flags)}\n")
+        out.write(
+            "\nFlags:\n" + "".join(f"  - {flag}: {flag_explanation(flag)}\n" for flag in card.flags)
+        )
     if card.tips:
         out.write("\nTips:\n" + "".join(f"  - {tip}\n" for tip in card.tips))
     if card.rebuilt:
@@ -471,7 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
         _command(sub, "next", "what to practise next (spaced repetition), and today's load", _next)
     )
 
-    p = _command(sub, "score", "score an answer, read from stdin or --answer-file", _score)
+    p = _command(sub, "score", "score an answer, read from stdin, --answer-file or --audio", _score)
     p.add_argument("question_id", metavar="QUESTION_ID", help="see `coachkit questions`")
     p.add_argument("--scorer", help="profile name from the config (default: its `scorer`)")
     p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")

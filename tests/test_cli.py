@@ -76,6 +76,20 @@ def test_score_lists_key_points_and_says_a_missed_one_may_be_in_other_words(
     assert "if you made a point in other words" in out
 
 
+def test_score_explains_each_flag_in_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    failure = (
+        "In 2023 I was the backend lead at Lumen when our payment service failed during a "
+        "launch. I was responsible for restoring checkout within the hour, with the CFO "
+        "watching. I rolled back the release, added a canary stage and wrote a runbook for the "
+        "team. Checkout errors fell from 12% to 0.3% and we had no incident in the next six "
+        "months."
+    )
+    code, out = run(["score", "mentored-someone", "--no-save"], failure, monkeypatch)
+    assert code == 0
+    assert "Flags:\n" in out
+    assert "  - misses_question: The story does not seem to answer this question" in out
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [

@@ -202,3 +202,19 @@ def test_a_corrupt_saved_session_is_ignored(
     coach.save_draft(SESSION_KEY, "{not json")
     view = _view(coach, clock, tmp_path)
     assert view.resume_button.layout.display == "none" and view.errors.message is None
+
+
+def test_the_report_explains_each_answers_flags(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    class Flagged(FakeScorer):
+        def score(self, question, answer):  # type: ignore[no-untyped-def]
+            card = super().score(question, answer)
+            return card.model_copy(update={"flags": ["misses_question"]})
+
+    view = _view(coach_with(bank, store, Flagged()), clock, tmp_path)
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+    assert "The story does not seem to answer this question" in view.report_view.value

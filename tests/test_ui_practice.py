@@ -288,7 +288,7 @@ def test_question_cannot_change_while_scoring(coach: Coach, clock: ManualSchedul
     view.score_button.click()
     view.question.value = "why-this-role"
     assert view.question.value == "time-you-failed"
-    assert "Scoring is in progress" in (view.errors.message or "")
+    assert "Wait for the score" in (view.errors.message or "")
     runner.finish()
     assert view.state.attempt is not None and view.state.attempt.question_id == "time-you-failed"
 

@@ -144,3 +144,25 @@ def test_a_mock_interview_takes_an_answer_aloud(
     assert view.answer.value == SPOKEN and not view.next_button.disabled
     session = view.session
     assert session is not None and session.answers[session.current] == SPOKEN
+
+
+def test_a_mock_interview_waits_for_the_transcript_before_moving_on(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    view = MockInterviewView(
+        _coach(bank, store, FakeTranscriber()),
+        runner=runner,
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+    )
+    view.count.value = 2
+    view.start_button.click()
+    session = view.session
+    assert session is not None
+    first = session.current
+    view.answer.value = "typed for the first question"
+    _upload_to(view.recorder.widget)
+    view.next_button.click()  # fires even though disabled: must not move on
+    view.finish_button.click()
+    assert session.current == first and runner.finish() == 1
+    assert session.answers[first] == f"typed for the first question\n\n{SPOKEN}"

@@ -265,7 +265,7 @@ class MockInterviewView(View):
     def _lock(self, locked: bool) -> None:
         """While a recording is transcribed: the answer and the way on wait for it."""
         for control in (self.next_button, self.finish_button, self.answer):
-            control.disabled = locked
+            control.disabled = locked or self.busy  # scoring keeps them locked
 
     def _require(self) -> MockSession:
         if self.session is None:
@@ -288,7 +288,8 @@ class MockInterviewView(View):
             self.drafts.save_now(SESSION_KEY, self.session.to_json())
 
     def _on_next(self, _button: w.Button) -> None:
-        if self.busy or self.session is None:
+        # click() fires even on a disabled button: a transcript on its way holds the question.
+        if self.busy or self.session is None or self.recorder.working:
             return
         self._record_time()
         if self.session.last:
@@ -298,7 +299,7 @@ class MockInterviewView(View):
         self._ask()
 
     def _on_finish(self, _button: w.Button) -> None:
-        if self.busy or self.session is None:
+        if self.busy or self.session is None or self.recorder.working:
             return
         self._record_time()
         self._finish()

@@ -388,7 +388,7 @@ class PracticeView(View):
         if self._syncing:
             return
         if self.state.busy:
-            self.errors.show("Scoring is in progress: change the filters when it finishes.")
+            self.errors.show("Wait for the score or the transcript: change the filters then.")
             return
         self._refresh_questions()
 
@@ -401,7 +401,7 @@ class PracticeView(View):
                 self.question.value = change["old"]
             finally:
                 self._syncing = False
-            self.errors.show("Scoring is in progress: pick another question when it finishes.")
+            self.errors.show("Wait for the score or the transcript: pick another question then.")
             return
         self._select(change["new"])
         self._update_next_hint()

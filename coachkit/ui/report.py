@@ -9,7 +9,7 @@ from pathlib import Path
 from ..models import DIMENSIONS
 from ..rubric import dimension_brief
 from .interview import MockReport, MockRow
-from .results import bars_html, tips_html
+from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
 
@@ -91,7 +91,9 @@ def _details(report: MockReport, *, folded: bool) -> str:
     tag = "<details>" if folded else "<details open>"
     for number, row in enumerate(report.rows, start=1):
         body = (
-            bars_html(row.attempt.card, row.question) + tips_html(row.attempt.card, heading="h4")
+            flags_html(row.attempt.card)
+            + bars_html(row.attempt.card, row.question)
+            + tips_html(row.attempt.card, heading="h4")
             if row.attempt is not None
             else f'<p class="ck-muted">{escape(row.problem or "")}</p>'
         )
