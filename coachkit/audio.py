@@ -6,6 +6,7 @@ Kept apart from ``coachkit.llm`` so the notebook can check a file without loadin
 from __future__ import annotations
 
 import io
+import math
 import wave
 from pathlib import PurePath
 
@@ -30,8 +31,9 @@ def check_audio(audio: bytes, filename: str) -> None:
     if not audio:
         raise AudioFileError(f"{name} is empty: record your answer again.")
     if len(audio) > MAX_AUDIO_BYTES:
+        size = math.ceil(len(audio) / 1024 / 1024 * 10) / 10  # never shown as the limit itself
         raise AudioFileError(
-            f"{name} is {len(audio) / 1024 / 1024:.1f} MB; transcription takes at most "
+            f"{name} is {size:.1f} MB; transcription takes at most "
             f"{MAX_AUDIO_BYTES // 1024 // 1024} MB. Record a shorter answer or export it "
             "at a lower bitrate (an interview answer is a few minutes, a few MB)."
         )

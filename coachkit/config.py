@@ -359,7 +359,7 @@ def _check_transcriber(config: Config, origin: str | None) -> None:
     profiles = [entry.model_name for entry in config.model_list]
     if name in profiles:
         return
-    choices = f"one of: {', '.join(profiles)}" if profiles else "a model_list profile"
+    choices = f"one of: {', '.join(profiles)}" if profiles else "add one to model_list first"
     raise ConfigError(
         f"Unknown transcriber {name!r}{where}: it must name a model_list profile with a "
         f"speech-to-text model, e.g. openai/whisper-1; {choices}."

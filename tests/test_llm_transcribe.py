@@ -75,7 +75,7 @@ def test_a_recording_becomes_text_through_the_configured_profile(
     [
         (AUDIO, "answer.txt", "not a recording"),
         (b"", "answer.m4a", "is empty"),
-        (b"\0" * (MAX_AUDIO_BYTES + 1), "answer.mp3", "at most 25 MB"),
+        (b"\0" * (MAX_AUDIO_BYTES + 1), "answer.mp3", "is 25.1 MB; transcription takes at most 25"),
     ],
     ids=["not-audio", "empty", "too-large"],
 )
@@ -109,8 +109,9 @@ def test_a_missing_key_names_the_variable_and_sends_nothing(
         (error_reply(404, "The model `whisper-9` does not exist"), "unknown_model"),
         (Reply(body=b"<html>not a transcription</html>"), "malformed"),
         (Reply("   "), "no_speech"),
+        (error_reply(413, "Maximum content size limit exceeded"), "too_large"),
     ],
-    ids=["auth", "unknown-model", "junk", "silence"],
+    ids=["auth", "unknown-model", "junk", "silence", "too-large"],
 )
 def test_failures_are_one_clear_line_and_never_retried(
     tmp_path: Path, store: Store, reply: Reply, kind: str
@@ -133,10 +134,16 @@ def test_a_server_error_is_retried_then_succeeds(tmp_path: Path, store: Store) -
     assert outcomes == ["server", "ok"]
 
 
-def test_a_timeout_says_which_setting_to_raise(tmp_path: Path, store: Store) -> None:
+def test_a_timeout_says_which_setting_to_raise_and_what_to_do_meanwhile(
+    tmp_path: Path, store: Store
+) -> None:
     with FakeLLMServer(lambda seen: Reply(SPOKEN, latency=30)) as server:
         config = _config(tmp_path, _whisper(server, timeout=0.3), llm={"max_retries": 0})
-        assert _fail(Transcriber(config, store=store)) == "timeout"
+        with pytest.raises(ProviderError) as raised:
+            Transcriber(config, store=store).transcribe(AUDIO, "answer.wav")
+    message = str(raised.value)
+    assert raised.value.kind == "timeout" and "timeout" in message
+    assert "type or paste your answer instead" in message and "scorer" not in message
 
 
 def test_a_server_that_is_not_running_is_named(tmp_path: Path, store: Store) -> None:
@@ -220,14 +227,17 @@ def test_cli_transcribe_prints_the_text(
 
 
 def test_cli_scores_a_recorded_answer_and_saves_its_text(
-    coachkit_home: Path, recording: Path
+    coachkit_home: Path, recording: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
         write_config(
             coachkit_home / "config.yaml", {"whisper": _whisper(server)}, transcriber="whisper"
         )
         code, out = _cli(["score", "time-you-failed", "--audio", str(recording), "--json"])
-    assert code == 0 and ScoreCard.model_validate_json(out).scorer == "local"
+        assert code == 0 and ScoreCard.model_validate_json(out).scorer == "local"
+        assert f"Transcript of answer.wav:\n{SPOKEN}" in capsys.readouterr().err
+        code, out = _cli(["score", "time-you-failed", "--audio", str(recording), "--no-save"])
+    assert code == 0 and out.startswith(f"Transcript of answer.wav:\n{SPOKEN}\n")
     code, out = _cli(["history", "--json"])
     assert json.loads(out)[0]["answer"] == SPOKEN
 
@@ -261,13 +271,14 @@ def test_cli_audio_failures_are_one_line_with_the_right_exit_code(
     assert json.loads(_cli(["history", "--json"])[1]) == []
 
 
+@pytest.mark.parametrize("transcriber", ["whisper", None], ids=["named", "by-model"])
 def test_config_check_sends_the_transcriber_a_silent_clip_not_a_chat(
-    coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str], transcriber: str | None
 ) -> None:
+    """Any speech-to-text profile, named by `transcriber:` or known by its model."""
+    top = {"transcriber": transcriber} if transcriber else {}
     with FakeLLMServer(lambda seen: Reply("")) as server:
-        write_config(
-            coachkit_home / "config.yaml", {"whisper": _whisper(server)}, transcriber="whisper"
-        )
+        write_config(coachkit_home / "config.yaml", {"whisper": _whisper(server)}, **top)
         code, out = _cli(["config", "check", "whisper"])
         (seen,) = server.requests
     assert code == 0 and "transcribed a silent test clip" in out

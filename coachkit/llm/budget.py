@@ -67,12 +67,14 @@ class BudgetGate:
         *,
         fallback: str | None = None,
         clock: Clock = time.time,
+        meanwhile: str = "Score with the local scorer meanwhile (--scorer local).",
     ) -> None:
         self._store = store
         self._budget = budget
         self._usage = usage
         self._fallback = fallback
         self._clock = clock
+        self._meanwhile_text = meanwhile  # said when no fallback takes over
         self._day = (0.0, 0.0)  # the local day last seen: [start, end)
 
     # -- the bucket -----------------------------------------------------------
@@ -158,7 +160,7 @@ class BudgetGate:
     def _meanwhile(self) -> str:
         if self._fallback:
             return f" Until then answers are scored by {self._fallback!r}."
-        return " Score with the local scorer meanwhile (--scorer local)."
+        return f" {self._meanwhile_text}"
 
     def status(self) -> BudgetStatus:
         """What is left now, without spending anything."""

@@ -66,7 +66,7 @@ def check_profile(
     usage = UsageLog(store) if store is not None else None
     client = LLMClient(entry, config.llm, usage=usage, completion=completion, sleep=lambda _: None)
     load_litellm()  # its import (seconds, once) is not the provider's latency
-    if name == config.transcriber:
+    if name == config.transcriber or _speech_to_text(entry.model):
         return _check_transcriber(client, name, entry.model)
     started = time.perf_counter()
     try:
@@ -95,6 +95,16 @@ def check_profile(
     )
 
 
+def _speech_to_text(model: str) -> bool:
+    """A transcription model, by litellm's table or by name (local Whisper servers)."""
+    table = load_litellm().model_cost
+    info = table.get(model) or table.get(model.split("/", 1)[-1]) or {}
+    mode = info.get("mode") if isinstance(info, dict) else None
+    return mode == "audio_transcription" or any(
+        word in model.lower() for word in ("whisper", "transcribe")
+    )
+
+
 def _check_transcriber(client: LLMClient, name: str, model: str) -> CheckResult:
     """A speech-to-text profile is checked with half a second of silence, not a chat."""
     started = time.perf_counter()
@@ -107,6 +117,6 @@ def _check_transcriber(client: LLMClient, name: str, model: str) -> CheckResult:
         name,
         model,
         True,
-        f"model {model}, transcribed a silent test clip in {latency:g} ms (the transcriber)",
+        f"model {model}, transcribed a silent test clip in {latency:g} ms (speech to text)",
         latency_ms=latency,
     )

@@ -56,8 +56,10 @@ class LLMClient:
         completion: Completion | None = None,
         sleep: Sleep = time.sleep,
         rng: Callable[[], float] = random.random,
+        instead: str = "score with the local scorer",
     ) -> None:
         self.profile = entry.model_name
+        self._instead = instead  # what the user can do when this profile cannot help
         self.model = entry.model
         self._params = dict(entry.litellm_params)
         self._settings = settings
@@ -95,7 +97,7 @@ class LLMClient:
             var = missing[0]
             raise ProviderError(
                 f"{self.who} needs the environment variable {var}: set it "
-                f"(export {var}=...) and try again, or score with another profile.",
+                f"(export {var}=...) and try again, or {self._instead}.",
                 kind="missing_key",
             )
         # Literal secrets at any depth (headers, URL passwords) and every value read from
@@ -349,7 +351,7 @@ class LLMClient:
         if isinstance(exc, litellm.Timeout) or type(exc).__name__.endswith("TimeoutError"):
             return err(
                 f"{who} did not answer within {self.timeout:g} s. Try again, raise `timeout` in "
-                "its litellm_params, or score with the local scorer.",
+                f"its litellm_params, or {self._instead}.",
                 "timeout",
                 retryable=True,
             )
@@ -372,6 +374,12 @@ class LLMClient:
                 "(and `api_base`) in its litellm_params.",
                 "unknown_model",
             )
+        if status == 413:
+            return err(
+                f"{who}: the provider refused the request as too large ({detail}). Send less: "
+                f"a shorter answer or recording, or {self._instead}.",
+                "too_large",
+            )
         if isinstance(exc, litellm.RateLimitError) or status == 429:
             return err(
                 f"{who} is rate-limited by the provider ({detail}). Wait a minute and try again.",
@@ -380,7 +388,7 @@ class LLMClient:
             )
         if junk:
             return err(
-                f"{who}: {where} answered with something that is not a chat completion "
+                f"{who}: {where} answered with something coachkit cannot read "
                 f"({detail}). Check `api_base` points at an OpenAI-compatible endpoint.",
                 "malformed",
             )

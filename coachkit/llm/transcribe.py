@@ -44,9 +44,17 @@ class Transcriber:
         self.name = entry.model_name
         self._store = store or Store()
         self._usage = UsageLog(self._store)
-        self._budget = BudgetGate(self._store, config.budget, self._usage)
+        instead = "type or paste your answer instead"
+        self._budget = BudgetGate(
+            self._store, config.budget, self._usage, meanwhile=f"Meanwhile, {instead}."
+        )
         self._client = LLMClient(
-            entry, config.llm, usage=self._usage, completion=transcription, sleep=sleep
+            entry,
+            config.llm,
+            usage=self._usage,
+            completion=transcription,
+            sleep=sleep,
+            instead=instead,
         )
 
     def transcribe(self, audio: bytes, filename: str) -> str:
