@@ -2,8 +2,9 @@
 
 The profile is a ``model_list`` entry named by ``transcriber:`` in the config, such
 as ``openai/whisper-1`` or a local OpenAI-compatible Whisper server. The audio is
-sent once and never stored; the text becomes the answer, which the user can edit
-before scoring. Calls are logged and count towards ``budget.usd_per_day``.
+never stored (it is sent again only when the provider fails, as a score is); the text
+becomes the answer, which the user can edit before scoring. Calls are logged and count
+towards ``budget.usd_per_day``.
 """
 
 from __future__ import annotations
