@@ -113,3 +113,16 @@ def test_start_here_shows_reviews_due_and_days_to_the_interview(coachkit_home: P
     assert "Due for review</span><b>0</b>" in summary
     assert "Days to your interview</span><b>9</b>" in summary
     assert "Your attempts</span><b>1</b>" in summary
+
+
+def test_start_here_says_how_to_answer_aloud_and_which_profile_does(coachkit_home: Path) -> None:
+    assert "transcriber:" in StartHere(Coach()).summary.value
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text(
+        "transcriber: whisper\nmodel_list:\n  - model_name: whisper\n"
+        "    litellm_params: {model: openai/whisper-1}\n",
+        encoding="utf-8",
+    )
+    summary = StartHere(Coach()).summary.value
+    assert "Recordings transcribed by</span><b>whisper</b>" in summary
+    assert "transcriber:" not in summary

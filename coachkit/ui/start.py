@@ -14,7 +14,11 @@ from .parts import ErrorPanel, View, header, html, root
 __all__ = ["StartHere"]
 
 _NOTEBOOKS = (
-    ("01_practice.ipynb", "Practice", "pick a question, answer it, get a STAR score card"),
+    (
+        "01_practice.ipynb",
+        "Practice",
+        "pick a question, answer it (typed or recorded), get a STAR score card",
+    ),
     ("02_progress.ipynb", "Progress", "charts of your scores over time"),
     ("03_mock_interview.ipynb", "Mock interview", "timed questions, a report card at the end"),
     ("04_settings.ipynb", "Settings", "choose the scorer; test an LLM profile; plan your practice"),
@@ -41,9 +45,11 @@ class StartHere(View):
     def _render(self) -> None:
         bank = self.coach.bank
         practice = PracticeSettings()
+        transcriber: str | None = None
         try:
             scorer = escape(self.coach.config.scorer)
             practice = self.coach.config.practice
+            transcriber = self.coach.config.transcriber
         except CoachkitError as exc:
             self.errors.show(exc)
             scorer = "local (your config has an error, see above)"
@@ -57,6 +63,14 @@ class StartHere(View):
         ]
         if plan.days_to_interview is not None:
             stats.append(("Days to your interview", str(plan.days_to_interview)))
+        if transcriber:
+            stats.append(("Recordings transcribed by", escape(transcriber)))
+            aloud = ""
+        else:
+            aloud = (
+                " To answer aloud from a recording, name a speech-to-text profile as "
+                "<code>transcriber:</code> in your config (the README's Answer aloud)."
+            )
         tiles = "".join(
             f'<div class="ck-stat"><span class="ck-muted">{label}</span><b>{value}</b></div>'
             for label, value in stats
@@ -71,5 +85,5 @@ class StartHere(View):
             f"<h3>Where to go</h3><ul>{links}</ul>"
             f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
             "(set COACHKIT_HOME to move it). Add your own questions as YAML files in "
-            f"{escape(str(paths.user_questions_dir()))}.</p>"
+            f"{escape(str(paths.user_questions_dir()))}.{aloud}</p>"
         )
