@@ -12,7 +12,7 @@ from ..config import LOCAL, Config
 from ..errors import ProviderError
 from ..store import Store
 from .client import Completion, LLMClient
-from .runtime import load_litellm
+from .runtime import load_litellm, model_info
 from .usage import UsageLog
 
 __all__ = ["CheckResult", "check_profile"]
@@ -97,10 +97,7 @@ def check_profile(
 
 def _speech_to_text(model: str) -> bool:
     """A transcription model, by litellm's table or by name (local Whisper servers)."""
-    table = load_litellm().model_cost
-    info = table.get(model) or table.get(model.split("/", 1)[-1]) or {}
-    mode = info.get("mode") if isinstance(info, dict) else None
-    return mode == "audio_transcription" or any(
+    return model_info(model).get("mode") == "audio_transcription" or any(
         word in model.lower() for word in ("whisper", "transcribe")
     )
 

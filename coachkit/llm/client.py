@@ -10,7 +10,7 @@ from typing import Any
 
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError
-from .runtime import load_litellm, one_line, redact, remember_secrets
+from .runtime import load_litellm, model_info, one_line, redact, remember_secrets
 from .usage import Call, UsageLog
 
 __all__ = ["Completion", "LLMClient", "Result"]
@@ -152,13 +152,8 @@ class LLMClient:
             )
 
     def _context_window(self) -> int | None:
-        # litellm's static table only: its live look-ups call the provider
-        # (Ollama's /api/show at the default address), which this check must not.
         if self._window is False:
-            litellm = load_litellm()
-            bare = self.model.split("/", 1)[-1]
-            info = litellm.model_cost.get(self.model) or litellm.model_cost.get(bare) or {}
-            window = info.get("max_input_tokens") if isinstance(info, dict) else None
+            window = model_info(self.model).get("max_input_tokens")
             self._window = int(window) if isinstance(window, int | float) else None
         return self._window if isinstance(self._window, int) else None
 

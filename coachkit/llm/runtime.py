@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["load_litellm", "one_line", "redact", "remember_secrets"]
+__all__ = ["load_litellm", "model_info", "one_line", "redact", "remember_secrets"]
 
 _KEY_SHAPES = re.compile(
     r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bBearer\s+\S+|\bAIza[0-9A-Za-z_\-]{20,}"
@@ -40,6 +40,17 @@ def load_litellm() -> Any:
     litellm.suppress_debug_info = True  # no "Give Feedback" banners on stdout
     _litellm = litellm
     return litellm
+
+
+def model_info(model: str) -> dict[str, Any]:
+    """litellm's static table entry for ``model`` (with or without its provider prefix).
+
+    The static table only: litellm's live look-ups call the provider (Ollama's
+    /api/show at the default address), which a check before a call must not.
+    """
+    table = load_litellm().model_cost
+    info = table.get(model) or table.get(model.split("/", 1)[-1]) or {}
+    return info if isinstance(info, dict) else {}
 
 
 _known: set[str] = set()
