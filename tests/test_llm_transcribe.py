@@ -207,6 +207,12 @@ def _cli(args: list[str]) -> tuple[int, str]:
     return main(args, out=out), out.getvalue()
 
 
+def _configure(home: Path, server: FakeLLMServer, **top: Any) -> Path:
+    """The config in COACHKIT_HOME: a whisper profile at ``server``, the transcriber by default."""
+    top.setdefault("transcriber", "whisper")
+    return write_config(home / "config.yaml", {"whisper": _whisper(server)}, **top)
+
+
 @pytest.fixture
 def recording(tmp_path: Path) -> Path:
     path = tmp_path / "answer.wav"
@@ -218,9 +224,7 @@ def test_cli_transcribe_prints_the_text(
     coachkit_home: Path, recording: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
-        write_config(
-            coachkit_home / "config.yaml", {"whisper": _whisper(server)}, transcriber="whisper"
-        )
+        _configure(coachkit_home, server)
         assert _cli(["transcribe", str(recording)]) == (0, SPOKEN + "\n")
         code, _ = _cli(["transcribe", str(recording.with_name("missing.wav"))])
     assert code == 2 and "Cannot read" in capsys.readouterr().err
@@ -230,9 +234,7 @@ def test_cli_scores_a_recorded_answer_and_saves_its_text(
     coachkit_home: Path, recording: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
-        write_config(
-            coachkit_home / "config.yaml", {"whisper": _whisper(server)}, transcriber="whisper"
-        )
+        _configure(coachkit_home, server)
         code, out = _cli(["score", "time-you-failed", "--audio", str(recording), "--json"])
         assert code == 0 and ScoreCard.model_validate_json(out).scorer == "local"
         assert f"Transcript of answer.wav:\n{SPOKEN}" in capsys.readouterr().err
@@ -276,9 +278,8 @@ def test_config_check_sends_the_transcriber_a_silent_clip_not_a_chat(
     coachkit_home: Path, capsys: pytest.CaptureFixture[str], transcriber: str | None
 ) -> None:
     """Any speech-to-text profile, named by `transcriber:` or known by its model."""
-    top = {"transcriber": transcriber} if transcriber else {}
     with FakeLLMServer(lambda seen: Reply("")) as server:
-        write_config(coachkit_home / "config.yaml", {"whisper": _whisper(server)}, **top)
+        _configure(coachkit_home, server, transcriber=transcriber)
         code, out = _cli(["config", "check", "whisper"])
         (seen,) = server.requests
     assert code == 0 and "transcribed a silent test clip" in out
