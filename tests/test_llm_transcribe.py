@@ -90,6 +90,19 @@ def test_a_file_no_endpoint_would_take_is_refused_before_sending(
     assert raised.value.exit_code == 2
 
 
+def test_a_silent_recording_is_the_users_to_fix_and_is_not_retried(
+    tmp_path: Path, store: Store
+) -> None:
+    with FakeLLMServer(lambda seen: Reply("   ")) as server:
+        sleeps = Sleeps()
+        transcriber = Transcriber(_config(tmp_path, _whisper(server)), store=store, sleep=sleeps)
+        with pytest.raises(AudioFileError, match=r"heard no speech in answer\.wav") as raised:
+            transcriber.transcribe(AUDIO, "answer.wav")
+        assert len(server.requests) == 1 and sleeps.delays == []
+    assert raised.value.exit_code == 2
+    assert [c.outcome for c in UsageLog(store).calls()] == ["ok"]  # the call itself worked
+
+
 def test_a_missing_key_names_the_variable_and_sends_nothing(
     tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -108,10 +121,9 @@ def test_a_missing_key_names_the_variable_and_sends_nothing(
         (error_reply(401, f"Incorrect API key provided: {KEY}"), "auth"),
         (error_reply(404, "The model `whisper-9` does not exist"), "unknown_model"),
         (Reply(body=b"<html>not a transcription</html>"), "malformed"),
-        (Reply("   "), "no_speech"),
         (error_reply(413, "Maximum content size limit exceeded"), "too_large"),
     ],
-    ids=["auth", "unknown-model", "junk", "silence", "too-large"],
+    ids=["auth", "unknown-model", "junk", "too-large"],
 )
 def test_failures_are_one_clear_line_and_never_retried(
     tmp_path: Path, store: Store, reply: Reply, kind: str

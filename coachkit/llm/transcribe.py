@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from ..audio import check_audio
 from ..config import Config
-from ..errors import BadInputError, ProviderError
+from ..errors import AudioFileError, BadInputError
 from ..store import Store
 from .budget import BudgetGate
 from .client import Completion, LLMClient
@@ -59,15 +59,16 @@ class Transcriber:
         )
 
     def transcribe(self, audio: bytes, filename: str) -> str:
-        """The recording's text; raises AudioFileError, ProviderError or BudgetExceededError."""
+        """The recording's text; raises AudioFileError (also for silence), ProviderError or
+        BudgetExceededError."""
         check_audio(audio, filename)
         self._client.resolve()  # a missing key is known before litellm's slow first import
         self._budget.check_spend()
         text = (self._client.transcribe(audio, PurePath(filename).name).text or "").strip()
         if not text:
-            raise ProviderError(
+            # The call worked; the recording is what the user can fix (exit 2).
+            raise AudioFileError(
                 f"{self._client.who} heard no speech in {PurePath(filename).name}. Check the "
-                "recording plays back, then try again.",
-                kind="no_speech",
+                "recording plays back, then try again."
             )
         return text
