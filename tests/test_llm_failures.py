@@ -172,6 +172,25 @@ def test_a_body_that_is_not_a_chat_completion_is_malformed(
     assert error.kind == "malformed" and "api_base" in str(error)
 
 
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
+def test_a_reply_whose_content_is_not_text_is_malformed_without_a_traceback(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """litellm's message for this runs into a traceback: only its first words are shown."""
+    body = {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "gpt-4o-mini",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": 5}}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+    server.script(Reply(body=json.dumps(body).encode()))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "malformed" and "Traceback" not in str(error)
+    assert "(Invalid response object)" in str(error)
+
+
 # -- replies that are not valid scores: one re-ask, then a clear failure ----------------------
 def test_an_invalid_reply_is_reasked_once_with_the_problem(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store

@@ -106,6 +106,8 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 def one_line(text: str, limit: int = 200) -> str:
     """The first meaningful line of a provider message, shortened for a user."""
     line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    # Some litellm messages run straight into a traceback: keep only the words before it.
+    line = line.split("Traceback (most recent call last)")[0].strip() or "no details"
     # litellm stacks prefixes: "litellm.X: X: OpenAIException - the actual message"
     line = re.sub(r"^(?:litellm\.\w+:\s*)+(?:\w+Error:\s*)*(?:\w+Exception\s*-\s*)?", "", line)
     return line if len(line) <= limit else line[: limit - 1] + "…"
