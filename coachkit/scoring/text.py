@@ -23,9 +23,12 @@ _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Text that needs no cleaning at all: printable ASCII, newlines and tabs.
 _PLAIN = re.compile(r"[\x20-\x7e\n\t]*")
+# Spacing that clean_mapped tidies: a run of spaces, a tab, a space beside a line break.
+_LOOSE_SPACE = re.compile(r"  |\t| \n|\n ")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A sentence ends at . ! ? (plus closing quotes or brackets) before whitespace, or at a newline.
 # Semicolons join clauses of one thought, so they do not end a sentence.
+_CLOSERS = "\"'”’)]"
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs dr mr mrs ms prof approx no st inc ltd jr sr a.m p.m u.s cf al fig".split()
@@ -33,6 +36,8 @@ _ABBREVIATIONS = frozenset(
 # Transcripts often lack punctuation: split long runs at clause joints.
 _CLAUSE = re.compile(r",\s+(?=(?:and|but|so|then|which|because|after|while)\b)|\s+(?=and then\b)")
 _LONG_SENTENCE_WORDS = 45
+# A line that starts a list item ("- ", "* ", "• ", "1. ", "2) ") is a sentence of its own.
+_LIST_ITEM = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -82,8 +87,9 @@ def _clean_char(char: str) -> str:
 
 
 def clean_mapped(text: str) -> Cleaned:
-    """Normalise unicode and drop invisible or control characters, keeping offsets."""
-    if _PLAIN.fullmatch(text):
+    """Normalise unicode, drop invisible or control characters and collapse runs of
+    spaces, keeping offsets: how an answer is spaced must not change its score."""
+    if _PLAIN.fullmatch(text) and not _LOOSE_SPACE.search(text):
         return Cleaned(text)
     out: list[str] = []
     origin: list[int] = []
@@ -93,9 +99,16 @@ def clean_mapped(text: str) -> Cleaned:
             previous = char
             continue  # \r\n is one line break
         previous = char
-        plain = _clean_char(char)
-        out.append(plain)
-        origin.extend([index] * len(plain))
+        for plain in _clean_char(char):  # NFKC can make one character several
+            if plain == "\t":
+                plain = " "
+            if plain == " " and out and out[-1] in " \n":
+                continue  # a space after a space or a line break adds nothing
+            if plain == "\n" and out and out[-1] == " ":
+                out[-1], origin[-1] = plain, index  # nor does one before a line break
+                continue
+            out.append(plain)
+            origin.append(index)
     return Cleaned("".join(out), tuple(origin))
 
 
@@ -173,21 +186,66 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the full stop at ``dot`` ends an abbreviation or an initial."""
+    """True when the full stop at ``dot`` ends an abbreviation, an initial or the
+    number of a list item ("1. I rolled back")."""
     if text[dot] != ".":
         return False
     begin = dot
     while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "."):
         begin -= 1
     token = text[begin:dot].lower()
+    if token.isdigit() and len(token) <= 2:  # a list number starts its line
+        return not text[text.rfind("\n", 0, begin) + 1 : begin].strip()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha() and token != "i")
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """True when ``text[:end]`` ends with a sentence's full stop (not an abbreviation's)."""
+    stop = len(text[:end].rstrip(_CLOSERS)) - 1
+    return stop >= 0 and text[stop] in ".!?" and not _is_abbreviation(text, stop)
+
+
+def _soft_wraps(text: str) -> frozenset[int]:
+    """The line breaks that fall inside a sentence, as an editor or email client wraps.
+
+    A break that ends a paragraph, a heading ("Result:") or a sentence, or that starts
+    a list item, is a real one. A break before a lower-case word is a wrap. A break
+    before a capital is a wrap only in a paragraph that wraps mostly before lower-case
+    words; otherwise it is read as one unpunctuated sentence a line, as notes and
+    transcripts often are.
+    """
+    if "\n" not in text:
+        return frozenset()
+    soft: set[int] = set()
+    lower: list[int] = []
+    upper: list[int] = []
+    offset = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        newline = offset + len(line)
+        offset = newline + 1
+        after = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        before = line.rstrip()
+        if not after or not before:  # the paragraph ends: settle its breaks before capitals
+            if lower and len(lower) >= len(upper):
+                soft.update(upper)
+            lower, upper = [], []
+        elif _LIST_ITEM.match(after) or _ends_sentence(text, newline - len(line) + len(before)):
+            continue
+        elif after[0].isupper():
+            upper.append(newline)
+        else:
+            lower.append(newline)
+            soft.add(newline)
+    return frozenset(soft)
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
+    wraps = _soft_wraps(text)
     for match in _BOUNDARY.finditer(text):
-        if _is_abbreviation(text, match.start()):
+        if _is_abbreviation(text, match.start()) or match.start() in wraps:
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -198,12 +256,13 @@ def _spans(text: str) -> list[tuple[int, int]]:
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Break an unpunctuated run into clauses so each can play its own STAR role."""
     piece = text[start:end]
-    if piece.count(" ") < _LONG_SENTENCE_WORDS:
+    # Words, not spaces: a double space or a wrapped line must not make a sentence longer.
+    if len(piece.split()) < _LONG_SENTENCE_WORDS:
         return [(start, end)]
     parts: list[tuple[int, int]] = []
     cursor = 0
     for match in _CLAUSE.finditer(piece):
-        if piece.count(" ", cursor, match.start()) >= 12:
+        if len(piece[cursor : match.start()].split()) >= 12:
             parts.append((start + cursor, start + match.start() + 1))
             cursor = match.end()
     parts.append((start + cursor, end))
@@ -220,5 +279,6 @@ def sentences(text: str) -> list[Sentence]:
             if not stripped or not any(c.isalnum() for c in stripped):
                 continue
             offset = start + piece.index(stripped)
-            found.append(Sentence(stripped, offset, len(found)))
+            # A sentence wrapped over lines reads as one line (same length: offsets hold).
+            found.append(Sentence(stripped.replace("\n", " "), offset, len(found)))
     return found

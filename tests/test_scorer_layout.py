@@ -1,0 +1,126 @@
+"""How an answer is laid out (wrapped lines, spacing, line ends) does not change its score."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from coachkit import QuestionBank, ScoreCard
+from coachkit.models import DIMENSIONS
+from coachkit.scoring import LocalScorer
+from coachkit.scoring.text import clean_mapped, sentences
+
+SCORER = LocalScorer()
+BANK = QuestionBank.load()
+DATA = Path(__file__).parent / "data"
+ROWS = [
+    json.loads(line)
+    for name in ("labelled_answers.jsonl", "genuine_answers.jsonl")
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+
+def _split(text: str) -> list[str]:
+    return [s.text for s in sentences(clean_mapped(text).text)]
+
+
+def _wrapped(answer: str, width: int) -> str:
+    """As an editor or email client wraps it: each paragraph filled to ``width``."""
+    return "\n\n".join(
+        textwrap.fill(paragraph, width, break_on_hyphens=False)
+        for paragraph in answer.split("\n\n")
+    )
+
+
+def _figures(card: ScoreCard) -> tuple[object, ...]:
+    return (
+        card.overall,
+        [card.score(d) for d in DIMENSIONS],
+        sorted(card.flags),
+        [point.covered for point in card.keypoints],
+    )
+
+
+def test_a_wrapped_paragraph_reads_as_the_sentences_it_holds() -> None:
+    wrapped = (
+        "In 2023 I led the billing migration at Lumen, and two weeks\n"
+        "before launch I found that refunds were\n"
+        "double-counted. I owned the fix and we shipped on\n"
+        "time."
+    )
+    assert _split(wrapped) == [
+        "In 2023 I led the billing migration at Lumen, and two weeks before launch I found "
+        "that refunds were double-counted.",
+        "I owned the fix and we shipped on time.",
+    ]
+
+
+def test_a_capital_after_a_wrap_continues_the_sentence_in_a_wrapped_paragraph() -> None:
+    wrapped = (
+        "The outage hit checkout for about forty customers, so\n"
+        "I rolled back the release and then\n"
+        "wrote the runbook that the team still uses."
+    )
+    assert len(_split(wrapped)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # notes or a transcript: one unpunctuated sentence a line
+            "I rolled back the release\nI added a canary stage\nErrors fell to zero",
+            ["I rolled back the release", "I added a canary stage", "Errors fell to zero"],
+        ),
+        (
+            "- I rolled back\n- I added a canary stage",
+            ["- I rolled back", "- I added a canary stage"],
+        ),
+        ("1. I rolled back\n2) I added a canary", ["1. I rolled back", "2) I added a canary"]),
+        (
+            "Situation:\nWe were down.\nTask:\nFix it.",
+            ["Situation:", "We were down.", "Task:", "Fix it."],
+        ),
+        (
+            "We got alerts at 8 a.m.\nthat logins had dropped.",
+            ["We got alerts at 8 a.m. that logins had dropped."],
+        ),
+        ("It worked.\nthen we left.", ["It worked.", "then we left."]),
+        ("First part\n\nsecond part", ["First part", "second part"]),
+    ],
+    ids=[
+        "line-per-sentence",
+        "bullets",
+        "numbered",
+        "headings",
+        "abbreviation",
+        "full-stop",
+        "paragraphs",
+    ],
+)
+def test_real_line_breaks_still_end_sentences(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected
+
+
+def test_spacing_is_tidied_but_quotes_stay_exact() -> None:
+    answer = "I  rolled\tback the release \n and cut errors  by 90%."
+    assert _split(answer) == ["I rolled back the release and cut errors by 90%."]
+    card = SCORER.score(BANK.get("production-incident"), answer)
+    quotes = [q for d in DIMENSIONS for q in card.dimensions[d].evidence]
+    assert quotes and all(q in answer for q in quotes)
+
+
+@pytest.mark.parametrize("row", ROWS[::4], ids=lambda row: row["question_id"])
+def test_wrapping_double_spacing_and_crlf_leave_the_card_unchanged(row: dict[str, str]) -> None:
+    question, answer = BANK.get(row["question_id"]), row["answer"]
+    expected = _figures(SCORER.score(question, answer))
+    for variant in (
+        _wrapped(answer, 60),
+        _wrapped(answer, 72).replace("\n", "\r\n"),
+        answer.replace(" ", "  "),
+        answer.replace(". ", ".\t"),
+    ):
+        assert _figures(SCORER.score(question, variant)) == expected
