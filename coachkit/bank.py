@@ -14,14 +14,9 @@ from pydantic import ValidationError
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
 from .models import Question
-from .yamlpos import line_of
+from .yamlpos import Loader, line_of
 
 __all__ = ["QuestionBank", "load_question_file"]
-
-try:  # the C loader is several times faster when PyYAML was built with it
-    _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
 
 
 def load_question_file(path: Path) -> list[Question]:
@@ -31,7 +26,7 @@ def load_question_file(path: Path) -> list[Question]:
     except (OSError, UnicodeDecodeError) as exc:
         raise QuestionFileError(str(path), None, f"cannot read the file ({exc})") from None
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import paths
 from .errors import ConfigError, UnknownScorerError
-from .yamlpos import line_of
+from .yamlpos import Loader, line_of
 
 __all__ = [
     "LOCAL",
@@ -411,7 +411,7 @@ def _config_line(path: Path, loc: tuple[str | int, ...]) -> int | None:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

@@ -106,6 +106,14 @@ def test_malformed_file_names_file_and_line(
     assert str(info.value).startswith(f"{path}:{line}")
 
 
+def test_a_date_like_value_is_read_as_the_text_written(tmp_path: Path) -> None:
+    """PyYAML would build a date, and crash on one that does not exist."""
+    path = tmp_path / "dates.yaml"
+    path.write_text(GOOD.replace("[a shipped outcome]", "[2026-02-30, 2026-01-05]"))
+    (question,) = load_question_file(path)
+    assert question.keypoints == ("2026-02-30", "2026-01-05")
+
+
 def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(GOOD)

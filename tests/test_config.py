@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,9 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
         ),
         ("scorer: local\n\ncolour: blue\n", "config.yaml:3: colour"),
         ("practice:\n  new_per_day: -1\n", "config.yaml:2: practice.new_per_day"),
+        # A date that does not exist is the user's to fix, not a crash in YAML's reader.
+        ("scorer: local\npractice:\n  interview_date: 2026-02-30\n", "config.yaml:3: practice"),
+        ("practice:\n  interview_date: 2026-13-45\n", "config.yaml:2: practice.interview_date"),
     ],
 )
 def test_malformed_config_is_a_clear_error(coachkit_home: Path, text: str, fragment: str) -> None:
@@ -160,3 +164,15 @@ def test_a_duplicate_model_name_is_an_error_at_its_line(coachkit_home: Path) -> 
     message = str(info.value)
     assert "config.yaml:9: model_list.2.model_name: 'gpt'" in message
     assert "model_list.0 (line 5)" in message
+
+
+def test_date_like_values_stay_text_where_text_is_meant(coachkit_home: Path) -> None:
+    """Azure's api_version looks like a date: it must reach litellm as the string written."""
+    _write(
+        coachkit_home,
+        "practice:\n  interview_date: 2026-12-15\nmodel_list:\n  - model_name: azure\n"
+        "    litellm_params: {model: azure/gpt-4o, api_version: 2024-02-01}\n",
+    )
+    config = load_config()
+    assert config.practice.interview_date == date(2026, 12, 15)
+    assert config.entry("azure").litellm_params["api_version"] == "2024-02-01"
