@@ -127,7 +127,7 @@ def test_a_missing_part_is_pointed_at_a_neighbouring_sentence(
 
 
 def test_empty_answers_are_a_documented_error(bank: QuestionBank, scorer: LocalScorer) -> None:
-    for answer in ("", "   \n\t"):
+    for answer in ("", "   \n\t", "\u200b\u200b\n", "\ufeff", "\u00a0\u2003"):
         with pytest.raises(EmptyAnswerError):
             scorer.score(bank.get("time-you-failed"), answer)
 

@@ -24,8 +24,11 @@ _BRIDGE = frozenset(
 )
 _NOT_NAMES = lx.SIGNPOST_WORD | lx.HOLLOW | STOPWORDS
 _NO_SUBSTANCE = _NOT_NAMES | lx.BUZZWORDS
-_I = frozenset({"i"})
-_WE = frozenset({"we"})
+_I = frozenset({"i", "i've"})
+_WE = frozenset({"we", "we've"})
+# Between a subject and its verb: "I have rewritten", "I was the one who rewrote".
+_AUXILIARY = frozenset({"have", "has", "had"})
+_THE_ONE_WHO = (["was", "the", "one", "who"], ["was", "the", "one", "that"])
 _PAST_ACTIONS = frozenset(w for w in lx.ACTION_VERBS if w.endswith("ed") or w in lx.IRREGULAR_PAST)
 
 
@@ -119,8 +122,11 @@ def _subject_verbs(ws: list[str], subjects: frozenset[str]) -> int:
     for index, word in enumerate(ws):
         if word not in subjects:
             continue
-        for follower in ws[index + 1 : index + 6]:
-            if follower in _BRIDGE or follower.endswith("ly"):
+        after = ws[index + 1 : index + 6]
+        if after[:4] in _THE_ONE_WHO:
+            after = after[4:]
+        for follower in after:
+            if follower in _BRIDGE or follower in _AUXILIARY or follower.endswith("ly"):
                 continue
             if follower in lx.ACTION_VERBS or (
                 follower.endswith("ed") and follower not in lx.STATE_VERBS and len(follower) > 4

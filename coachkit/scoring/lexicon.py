@@ -135,7 +135,7 @@ NUMBER = keyed(
 _NUM = (
     r"\b(?:\d[\d.,]*|(?:a |one )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"million|billion|dozen|half)(?:[- ](?:two|three|four|five|six|seven|eight|nine|hundred|"
+    r"million|billion|dozen|half|zero)(?:[- ](?:two|three|four|five|six|seven|eight|nine|hundred|"
     r"thousand|million))?)"
 )
 _COUNTED = (
@@ -149,7 +149,7 @@ _COUNTED = (
     r"clinics|schools|depots|managers|members|developers|analysts|nurses|lines|screens|"
     r"apps|repos|repositories|modules|components|microservices|machines|dashboards)"
 )
-_DURATION = r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
+_DURATION = r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
 # A figure that measures something: a unit, a percentage, a before/after or a money sign.
 # The branches that open with a number share one ``_NUM``, which is tried at every word.
 METRIC = any_of(
@@ -489,7 +489,8 @@ PEOPLE = keyed(
 
 # Verbs that show a person doing something (base or past form).
 ACTION_VERBS = frozenset(
-    """add added align aligned analyse analysed analyze analyzed apologise apologised
+    """add added begun chosen driven rewritten written taken saw spot spotted
+    align aligned analyse analysed analyze analyzed apologise apologised
     apologize apologized argue argued ask asked audit audited automate automated benchmark
     benchmarked bisect bisected block blocked book booked break broke build built call
     called change changed check checked choose chose clarify clarified coach coached
@@ -527,7 +528,8 @@ ACTION_VERBS = frozenset(
 IRREGULAR_PAST = _words(
     """broke built chose cut drew drove found gave held kept led made met paid put ran
     read rebuilt rewrote sat sent set shown showed spent spoke split taught told took
-    wrote brought caught dug fought sought went began quit"""
+    wrote brought caught dug fought sought went began quit begun chosen driven rewritten
+    written taken"""
 )
 STATE_VERBS = _words(
     """was were am is be been felt feel think thought guess believe believed hope hoped

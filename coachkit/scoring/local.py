@@ -15,6 +15,7 @@ from .flags import answer_flags
 from .keypoints import credited
 from .overall import overall
 from .rebuild import rebuild
+from .text import clean
 
 __all__ = ["MAX_ANSWER_CHARS", "LocalScorer"]
 
@@ -70,7 +71,7 @@ def _notes(answer: str) -> list[str]:
 class LocalScorer:
     """Scores answers with sentence-level features; no network, no model files.
 
-    ``score`` raises EmptyAnswerError for an empty or whitespace-only answer;
+    ``score`` raises EmptyAnswerError for an answer with nothing visible in it;
     anything else (any unicode, control characters, huge pastes) gets a card.
     """
 
@@ -78,7 +79,8 @@ class LocalScorer:
 
     def score(self, question: Question, answer: str) -> ScoreCard:
         started = time.perf_counter()
-        if not answer or not answer.strip():
+        # Only invisible characters (zero-width spaces, a lone BOM) are empty too.
+        if not answer.strip() or (not answer.isascii() and not clean(answer)):
             raise EmptyAnswerError()
         analysis = analyse(question, answer[:MAX_ANSWER_CHARS])
         flags = answer_flags(analysis)

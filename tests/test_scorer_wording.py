@@ -1,0 +1,70 @@
+"""The same story in other words gets the same credit: tenses, number words, phrasing."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachkit import QuestionBank, ScoreCard
+from coachkit.models import DIMENSIONS
+from coachkit.scoring import LocalScorer
+
+SCORER = LocalScorer()
+QUESTION = QuestionBank.load().get("production-incident")
+SETTING = (
+    "In 2023 our team at a logistics company had a nightly import job that failed about twice "
+    "a week, and each failure delayed deliveries for 200 drivers. I was responsible for the "
+    "import service. "
+)
+ENDING = (
+    " We then ran it in parallel with the old job for a week. After the switch, failures "
+    "dropped from 2 a week to 0 in the next 3 months."
+)
+PAST = (
+    "I rewrote the retry logic, I added idempotent writes, and I set up an alert that paged "
+    "me before drivers noticed."
+)
+
+
+def _card(action: str, ending: str = ENDING) -> ScoreCard:
+    return SCORER.score(QUESTION, SETTING + action + ending)
+
+
+def _bands(card: ScoreCard) -> list[int]:
+    return [card.score(d) for d in DIMENSIONS]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "I have rewritten the retry logic, I have added idempotent writes, and I have set up an "
+        "alert that paged me before drivers noticed.",
+        "I’ve rewritten the retry logic, I’ve added idempotent writes, and I’ve set up an alert "
+        "that paged me before drivers noticed.",
+        "I was the one who rewrote the retry logic, added idempotent writes, and set up an alert "
+        "that paged me before drivers noticed.",
+    ],
+    ids=["present-perfect", "i-ve-curly", "was-the-one-who"],
+)
+def test_owning_the_actions_in_another_tense_is_still_owning_them(action: str) -> None:
+    card = _card(action)
+    assert "we_not_i" not in card.flags
+    assert _bands(card) == _bands(_card(PAST))
+
+
+def test_a_diagnosis_that_starts_with_i_saw_counts_as_mine() -> None:
+    saw = _card("I saw the retry loop opened a connection per retry, traced it and rolled back.")
+    noticed = _card(
+        "I noticed the retry loop opened a connection per retry, traced it and rolled back."
+    )
+    assert _bands(saw) == _bands(noticed)
+    assert "we_not_i" not in saw.flags
+
+
+def test_figures_in_words_are_figures() -> None:
+    in_words = _card(
+        PAST,
+        " We then ran it in parallel with the old job for a week. After the switch, failures "
+        "dropped from two a week to zero in the next three months.",
+    )
+    assert "no_metrics" not in in_words.flags
+    assert _bands(in_words) == _bands(_card(PAST))
