@@ -89,6 +89,8 @@ def test_a_capital_after_a_wrap_continues_the_sentence_in_a_wrapped_paragraph() 
             ["We got alerts at 8 a.m. that logins had dropped."],
         ),
         ("It worked.\nthen we left.", ["It worked.", "then we left."]),
+        ("p99 hit 2 s. Errors fell.", ["p99 hit 2 s.", "Errors fell."]),
+        ("I met J. R. Smith there.", ["I met J. R. Smith there."]),
         ("First part\n\nsecond part", ["First part", "second part"]),
     ],
     ids=[
@@ -99,6 +101,8 @@ def test_a_capital_after_a_wrap_continues_the_sentence_in_a_wrapped_paragraph() 
         "abbreviation",
         "full-stop",
         "paragraphs",
+        "unit-after-a-figure",
+        "initials",
     ],
 )
 def test_real_line_breaks_still_end_sentences(text: str, expected: list[str]) -> None:

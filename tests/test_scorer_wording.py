@@ -68,3 +68,18 @@ def test_figures_in_words_are_figures() -> None:
     )
     assert "no_metrics" not in in_words.flags
     assert _bands(in_words) == _bands(_card(PAST))
+
+
+@pytest.mark.parametrize(
+    "closing", ["Thanks for listening!", "Hope that answers your question.", "That's my answer."]
+)
+def test_a_sign_off_is_never_evidence_or_the_result(closing: str) -> None:
+    card = _card(PAST, ENDING + " " + closing)
+    assert _bands(card) == _bands(_card(PAST))
+    assert all(closing not in quote for d in DIMENSIONS for quote in card.dimensions[d].evidence)
+
+
+def test_thanks_to_a_change_is_not_a_sign_off() -> None:
+    thanks = "Thanks to the alert, we caught 3 failed imports before drivers noticed."
+    card = _card(PAST, ENDING + " " + thanks)
+    assert any(thanks in quote for quote in card.dimensions["result"].evidence)

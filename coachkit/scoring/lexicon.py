@@ -115,6 +115,15 @@ BUZZWORDS = _words(
     world-class lifelong embraces"""
 )
 
+# A closing courtesy ("Thanks for listening!", "Hope that answers it."): polite, not part of
+# the story, so never its Result. "Thanks to the cache, ..." is not one.
+COURTESY = re.compile(
+    r"^\W*(?:(?:many |big )?thanks?\b(?! to\b)|thank you|cheers\b|(?:i )?hope (?:that|this|it) "
+    r"(?:answers|helps|makes sense|gives)|that'?s (?:it|all|about it|my (?:answer|story|example))"
+    r"\b|any questions\b|(?:i'?m )?happy to (?:go|expand|elaborate|answer|talk)|let me know\b)"
+)
+COURTESY_MAX_WORDS = 12
+
 NON_ANSWER = re.compile(
     r"^\W*(?:i\s+(?:don'?t|do not)\s+(?:know|have|remember|really)|no idea|not sure|pass\b|"
     r"skip\b|n/?a\b|nothing\b|i can'?t (?:think|remember|recall)|i'?d rather not|i have no|"
