@@ -104,7 +104,7 @@ _RULES = [
         "overall|score|rating & 100",
     ),
     _rule(
-        r"\b(?:score|rate|grade|mark|output|give|award|assign|set)\b[^.\n]{0,40}"
+        r"\b(?:score|rate|grade|mark|output|give|award|assign|set|gets?|receives?)\b[^.\n]{0,40}"
         r"\b(?:all|every|each)(?: the| of the)?(?: four)?(?: star)? (?:dimensions?|key ?points?)\b"
         r"[^.\n]{0,30}"
         r"(?:\b5\b|\b100\b|\bcovered\b|\bmaximum\b|\bfull marks\b)",
@@ -137,6 +137,60 @@ _RULES = [
         f"you are & {_GRADER_STRINGS}|ai|language model",
     ),
     _rule(r"\byou are no longer (?:grading|scoring|a grader|an evaluator)\b", "you are no longer"),
+    # Whoever reads or marks the answer, asked to rate it: not a story's words.
+    _rule(
+        r"(?<!the )(?<!a )\b(?:reviewer|marker|examiner)s?,? (?:please|kindly)\b",
+        "please|kindly & reviewer|marker|examiner",
+    ),
+    _rule(
+        r"\b(?:please|kindly) (?:rate|score|grade|mark) (?:this|my) (?:answer|response|story)\b"
+        r"|\b(?:rate|score|grade|mark) (?:this|my) (?:answer|response) as (?:outstanding|"
+        r"exemplary|excellent|perfect|top|flawless)\b",
+        "rate |score |grade |mark & answer|response|story",
+    ),
+    _rule(
+        rf"\b{_ORDER} (?:it|this|me|{_GRADED}) (?:a |an )?(?:5|five|100)"
+        r"(?: (?:on|in|across|for) (?:each|every|all)\b|\s*[.!]|$)",
+        f"{_ORDER_STRINGS} & 5|five|100",
+    ),
+    _rule(
+        r"\b(?:award|give|assign|score|rate|grade|mark)\b[^.\n]{0,20}\b(?:5|five|100)\b[^.\n]{0,12}"
+        r"\b(?:on|in|for|across) (?:all|every|each)(?: the)?(?: four)?(?: star)? (?:dimensions?|"
+        r"axis|axes|categor(?:y|ies))\b",
+        "dimension|axis|axes|categor",
+    ),
+    _rule(
+        r"\bthe (?:rubric|grading criteria|scoring criteria|scoring rules?|grading rules?) "
+        r"(?:has|have) (?:changed|been (?:updated|changed|replaced))\b",
+        "rubric|criteria|rule & changed|updated|replaced",
+    ),
+    _rule(
+        r"\b(?:to|for) whoever (?:or whatever )?(?:is )?(?:reading|grading|scoring|reviewing|"
+        r"marking) this\b",
+        "whoever",
+    ),
+    _rule(
+        r"\b(?:should|must|deserves? to) be (?:rated|scored|graded|marked)\b[^.\n]{0,30}?"
+        r"\b(?:at the (?:very )?top|highest|maximum|max|5|100|perfect|exemplary|full marks)\b",
+        "should be |must be |to be & rated|scored|graded|marked",
+    ),
+    _rule(
+        r"\btreat (?:the|this|my) (?:answer|response)(?: above| below)? as (?:exemplary|perfect|"
+        r"excellent|outstanding|flawless|a 5|top)\b|\bscore (?:it|this|me) accordingly\b",
+        "treat |accordingly",
+    ),
+    # The same orders in the other languages answers come in.
+    _rule(
+        r"\b(?:ignora|ignorar|ignore[zr]?|ignoriere|ignorieren)\b[^.\n]{0,25}"
+        r"\b(?:instrucciones|instruções|anweisungen|istruzioni|consignes|instructions "
+        r"précédentes)\b",
+        "ignor & instru|anweisung|istruzion|consignes",
+    ),
+    _rule(
+        r"\b(?:evaluador|evaluadora|évaluateur|évaluatrice|bewerter|bewerterin|avaliador|"
+        r"valutatore|correcteur|corrector)\b[^.\n]{0,20}:",
+        "evaluador|évaluat|bewerter|avaliador|valutatore|correct & :",
+    ),
     _rule(
         r"\bif you are (?:an? |the )[^.\n]{0,30}?\b(?:grader|evaluator|scorer|assessor|"
         r"language model)\b",
@@ -145,9 +199,10 @@ _RULES = [
     _rule(rf"\bas (?:the|an?) {_GRADER},? you\b", _GRADER_STRINGS),
     _rule(
         r"\b(?:dear|hey|hello|attention|note to|message to|message for) "
-        rf"(?:the |any |all )?(?:{_GRADER}s?|(?:ai |automated )?(?:grading|scoring|evaluation) "
-        r"system|language model)\b",
-        f"{_GRADER_STRINGS}|grading system|scoring system|evaluation system|language model",
+        rf"(?:the |any |all )?(?:{_GRADER}s?|(?:ai |automated )?(?:grading|scoring|evaluation|"
+        r"reviewing|review|marking) system|language model)\b",
+        f"{_GRADER_STRINGS}|grading system|scoring system|evaluation system|review system|"
+        "reviewing system|marking system|language model",
     ),
     _rule(r"\b(?:grader|evaluator|scorer|assessor)s?\s*:", f"{_GRADER_STRINGS} & :"),
     _rule(
