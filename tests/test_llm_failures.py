@@ -317,9 +317,25 @@ def test_the_fallback_scores_and_says_why_on_the_card(
     attempt = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
     card = attempt.card
     assert card.scorer == "local" and card.model is None
-    assert card.notes[-1].startswith("gpt could not score (auth: ")
-    assert card.notes[-1].endswith("scored by local instead.")
+    assert card.notes[-1].startswith("gpt could not score (Profile 'gpt' (openai/gpt-4o-mini)")
+    assert card.notes[-1].endswith("; scored by local instead.")
+    assert "(auth:" not in card.notes[-1]  # the user reads words, not error kinds
     assert store.get_attempt(attempt.id) is not None
+
+
+def test_when_the_fallback_fails_too_both_failures_are_named(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(401, "bad key"), *[error_reply(500, "down")] * 3)
+    profiles = {"gpt": _openai(server), "spare": _openai(server, model="hosted_vllm/qwen")}
+    path = write_config(tmp_path / "config.yaml", profiles, scorer="gpt", fallback="spare")
+    coach = Coach(bank=bank, store=store, config=load_config(path))
+    with pytest.raises(ProviderError) as raised:
+        coach.submit("time-you-failed", STORY)
+    message = str(raised.value)
+    assert message.startswith("gpt could not score (") and "rejected the API key" in message
+    assert "neither could the fallback spare" in message and "server error" in message
+    assert raised.value.kind == "server" and coach.history() == []
 
 
 def test_without_a_fallback_the_failure_is_raised_and_nothing_saved(

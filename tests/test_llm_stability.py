@@ -11,14 +11,15 @@ from fake_openai_server import (
     FakeLLMServer,
     Reply,
     Seen,
+    error_reply,
     fair_grade,
     grade_json,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
 
-from coachkit import QuestionBank, Store, load_config
-from coachkit.llm import LLMScorer, score_repeated
+from coachkit import Coach, ProviderError, QuestionBank, Store, load_config
+from coachkit.llm import LLMScorer, rescore, score_repeated
 from coachkit.scoring import LocalScorer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -61,3 +62,20 @@ def test_a_deterministic_scorer_has_no_spread(bank: QuestionBank) -> None:
 
 def test_grade_json_helper_roundtrips() -> None:
     assert '"overall": 70' in grade_json(3)
+
+
+def test_a_fallback_never_stands_in_for_the_profile_measured(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A run that failed must show as failed, not as the local scorer's figures."""
+    server.script(Reply(grade_json(4)), error_reply(401, "bad key"))
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", fallback="local")
+    coach = Coach(bank=bank, store=store, config=load_config(path))
+    with pytest.raises(ProviderError, match="rejected the API key"):
+        score_repeated(coach.scorer("gpt"), bank.get("time-you-failed"), STORY, k=3)
+    coach.submit("time-you-failed", STORY, scorer="local")
+    server.script(error_reply(401, "bad key"))
+    report = rescore(coach.history(), coach.scorer("gpt"), bank, progress=False)
+    assert [row.after for row in report.rows] == [None]
+    assert "rejected the API key" in (report.rows[0].error or "")

@@ -11,6 +11,7 @@ from ..errors import UnknownQuestionError
 from ..models import Attempt, ScoreCard
 from ..scoring.base import Scorer
 from .batch import score_batch
+from .fallback import measured
 from .stability import PARTS, _value
 
 __all__ = ["Drift", "DriftReport", "rescore"]
@@ -94,7 +95,9 @@ def rescore(
     concurrency: int = 4,
     progress: bool = True,
 ) -> DriftReport:
-    """Score each attempt's answer again with ``scorer`` (afresh); nothing is saved."""
+    """Score each attempt's answer again with ``scorer`` itself (afresh; a fallback never
+    stands in, so a failure shows as one); nothing is saved."""
+    scorer = measured(scorer)
     jobs = []
     usable: list[Attempt] = []
     skipped: list[Drift] = []

@@ -8,7 +8,7 @@ from ..errors import ProviderError, ScoringError
 from ..models import Question, ScoreCard
 from ..scoring.base import Scorer
 
-__all__ = ["FallbackScorer", "FreshScorer", "score_fresh"]
+__all__ = ["FallbackScorer", "FreshScorer", "measured", "score_fresh"]
 
 
 @runtime_checkable
@@ -31,7 +31,7 @@ class FallbackScorer:
     """Scores with ``primary``; when it fails (provider, budget), with ``fallback``.
 
     The card then names the scorer that really scored and carries a note such
-    as "gpt could not score (timeout: ...); scored by local instead."
+    as "gpt could not score (... did not answer within 60 s ...); scored by local instead."
     """
 
     def __init__(self, primary: Scorer, fallback: Scorer) -> None:
@@ -51,9 +51,27 @@ class FallbackScorer:
                 return score_fresh(self.primary, question, answer)
             return self.primary.score(question, answer)
         except ScoringError as exc:
-            card = self.fallback.score(question, answer)
-            reason = f"{exc.kind}: {exc}" if isinstance(exc, ProviderError) else str(exc)
+            reason = str(exc).rstrip(".")
+            try:
+                card = self.fallback.score(question, answer)
+            except ScoringError as second:
+                # Both failed: say so of both, or the scorer the user chose is never named.
+                message = (
+                    f"{self.primary.name} could not score ({reason}), and neither could the "
+                    f"fallback {self.fallback.name}: {second}"
+                )
+                if isinstance(second, ProviderError):
+                    raise ProviderError(
+                        message, kind=second.kind, retryable=second.retryable
+                    ) from None
+                raise type(second)(message) from None
             note = (
                 f"{self.primary.name} could not score ({reason}); scored by {card.scorer} instead."
             )
             return card.model_copy(update={"notes": [*card.notes, note]})
+
+
+def measured(scorer: Scorer) -> Scorer:
+    """The scorer a stability or drift run measures: its fallback would mix another
+    scorer's cards into the figures, so a failure is reported as one instead."""
+    return scorer.primary if isinstance(scorer, FallbackScorer) else scorer

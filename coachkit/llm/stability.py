@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .fallback import score_fresh
+from .fallback import measured, score_fresh
 
 __all__ = ["Stability", "score_repeated"]
 
@@ -63,8 +63,10 @@ class Stability:
 
 
 def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> Stability:
-    """Score ``answer`` k times, afresh each time (no cached score is reused)."""
+    """Score ``answer`` k times with ``scorer`` itself, afresh each time (no cached score
+    is reused, and a fallback never stands in)."""
     if k < 1:
         raise ValueError("k must be at least 1")
+    scorer = measured(scorer)
     cards = [score_fresh(scorer, question, answer) for _ in range(k)]
     return Stability(cards)
