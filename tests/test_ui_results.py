@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from ui_fakes import card_for
 
 from coachkit import QuestionBank
-from coachkit.models import Attempt, DimensionScore, RebuiltLine
+from coachkit.models import Attempt, DimensionScore, RebuiltLine, ScoreCard
 from coachkit.rubric import flag_explanation
 from coachkit.ui.results import (
     answer_html,
@@ -51,9 +52,61 @@ def test_bars_show_score_band_and_feedback(bank: QuestionBank) -> None:
 def test_evidence_is_marked_where_it_appears(bank: QuestionBank) -> None:
     attempt = _attempt(bank)
     html = answer_html(attempt.answer, attempt.card)
-    # The four dimensions quote the same sentence: it is marked once, not four times.
+    # The four dimensions quote the same sentence: it is marked once, tagged with all four.
     assert html.count("<mark class=") == 1 + 4  # one in the text, four in the legend
+    assert (
+        '<mark class="ck-mark-situation ck-mark-task ck-mark-action ck-mark-result" '
+        'title="Situation, Task, Action and Result evidence">In 2023 I led'
+    ) in html
+    assert _tags(html) == [["S", "T", "A", "R"]]
+
+
+def _tags(html: str) -> list[list[str]]:
+    """The dimension letters after each marked stretch, in order."""
+    tags = re.findall(r'<span class="ck-tag" aria-hidden="true">(.*?)</span></span>', html)
+    return [re.findall(r'ck-tag-\w+">(\w)', tag) for tag in tags]
+
+
+def _with_evidence(attempt: Attempt, **quotes: list[str]) -> ScoreCard:
+    card = attempt.card.model_copy(deep=True)
+    for dimension, evidence in quotes.items():
+        card.dimensions[dimension] = DimensionScore(score=3, evidence=evidence)  # type: ignore[index]
+    return card
+
+
+def test_a_sentence_quoted_for_two_dimensions_shows_both(bank: QuestionBank) -> None:
+    # The audit's case: the Task quote is also Situation evidence, and showed as S only.
+    attempt = _attempt(bank)
+    first, owned = "In 2023 I led the billing migration.", "I owned the plan;"
+    card = _with_evidence(
+        attempt, situation=[first, owned], task=[owned], action=[], result=[first]
+    )
+    html = answer_html(attempt.answer, card)
+    assert '<mark class="ck-mark-situation ck-mark-result" ' in html
+    assert (
+        '<mark class="ck-mark-situation ck-mark-task" title="Situation and Task evidence">' in html
+    )
+    assert _tags(html) == [["S", "R"], ["S", "T"]]
+    # Every dimension with evidence on the card has a mark of its own colour.
+    for dimension in ("situation", "task", "result"):
+        assert re.search(rf'<mark class="[^"]*ck-mark-{dimension}', html)
+    assert not re.search(r'<mark class="[^"]*ck-mark-action[^"]*" title', html)
+
+
+def test_partly_overlapping_quotes_are_cut_not_dropped(bank: QuestionBank) -> None:
+    attempt = _attempt(bank)
+    both = "In 2023 I led the billing migration. I owned the plan;"
+    card = _with_evidence(
+        attempt, situation=[both], task=["I owned the plan;"], action=[], result=[]
+    )
+    html = answer_html(attempt.answer, card)
     assert '<mark class="ck-mark-situation" title="Situation evidence">In 2023 I led' in html
+    assert (
+        '<mark class="ck-mark-situation ck-mark-task" title="Situation and Task evidence">' in html
+    )
+    assert "I owned the plan;</mark>" in html
+    # The S letter comes once, where the Situation quote ends, not after each piece.
+    assert _tags(html) == [["S", "T"]]
 
 
 def test_evidence_not_in_the_answer_is_ignored(bank: QuestionBank) -> None:

@@ -7,6 +7,7 @@ reuse in the mock-interview report. Every piece of user text is escaped.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Sequence
 from html import escape
@@ -59,37 +60,56 @@ def bars_html(card: ScoreCard, question: Question | None = None) -> str:
     return f'<div class="ck-dims">{"".join(rows)}</div>'
 
 
-def _evidence_spans(answer: str, card: ScoreCard) -> list[tuple[int, int, Dimension]]:
-    """Where each evidence quote sits in the answer; overlapping quotes keep the first."""
-    spans: list[tuple[int, int, Dimension]] = []
+def _evidence_spans(answer: str, card: ScoreCard) -> list[tuple[int, int, tuple[Dimension, ...]]]:
+    """Stretches of the answer with the dimensions whose evidence covers them, in order.
+
+    A sentence quoted for two dimensions is one stretch tagged with both, so every
+    dimension that quotes the answer is marked, as in the bars and the rebuild.
+    """
+    quotes: list[tuple[int, int, Dimension]] = []
     for dimension in DIMENSIONS:
         for quote in card.dimensions[dimension].evidence:
             needle = quote.rstrip("…").strip()
-            if not needle:
-                continue
-            start = answer.find(needle)
-            if start < 0:
-                continue
-            spans.append((start, start + len(needle), dimension))
-    # Earliest first; for the same text the longer quote, then STAR order, wins.
-    spans.sort(key=lambda s: (s[0], s[0] - s[1], DIMENSIONS.index(s[2])))
-    kept: list[tuple[int, int, Dimension]] = []
-    for span in spans:
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
-    return kept
+            start = answer.find(needle) if needle else -1
+            if start >= 0:
+                quotes.append((start, start + len(needle), dimension))
+    # Quotes may overlap partly: cut at every quote edge, tag each piece with what covers it.
+    cuts = sorted({edge for start, end, _ in quotes for edge in (start, end)})
+    spans: list[tuple[int, int, tuple[Dimension, ...]]] = []
+    for start, end in itertools.pairwise(cuts):
+        covering = {d for s, e, d in quotes if s <= start and end <= e}
+        dimensions = tuple(d for d in DIMENSIONS if d in covering)
+        if not dimensions:
+            continue
+        if spans and spans[-1][1] == start and spans[-1][2] == dimensions:
+            spans[-1] = (spans[-1][0], end, dimensions)
+        else:
+            spans.append((start, end, dimensions))
+    return spans
+
+
+def _names(dimensions: Sequence[Dimension]) -> str:
+    titles = [_title(d) for d in dimensions]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
 
 
 def answer_html(answer: str, card: ScoreCard) -> str:
-    """The answer with each evidence quote marked in its dimension's colour."""
+    """The answer with each evidence quote marked in its dimensions' colours and letters."""
+    spans = _evidence_spans(answer, card)
     parts: list[str] = []
     cursor = 0
-    for start, end, dimension in _evidence_spans(answer, card):
+    for index, (start, end, dimensions) in enumerate(spans):
         parts.append(escape(answer[cursor:start]))
+        # Letters go where a quote ends, not after every piece it was cut into.
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        continues = following[2] if following and following[0] == end else ()
+        ending = [d for d in dimensions if d not in continues]
+        tag = " ".join(f'<span class="ck-tag-{d}">{DIMENSION_LETTERS[d]}</span>' for d in ending)
+        classes = " ".join(f"ck-mark-{d}" for d in dimensions)
         parts.append(
-            f'<mark class="ck-mark-{dimension}" title="{_title(dimension)} evidence">'
+            f'<mark class="{classes}" title="{_names(dimensions)} evidence">'
             f"{escape(answer[start:end])}</mark>"
-            f'<span class="ck-tag" aria-hidden="true">{DIMENSION_LETTERS[dimension]}</span>'
+            + (f'<span class="ck-tag" aria-hidden="true">{tag}</span>' if tag else "")
         )
         cursor = end
     parts.append(escape(answer[cursor:]))
@@ -99,7 +119,8 @@ def answer_html(answer: str, card: ScoreCard) -> str:
         for d in DIMENSIONS
     )
     return (
-        f'<div class="ck-muted ck-legend">Evidence the scorer found: {legend}</div>'
+        f'<div class="ck-muted ck-legend">Evidence the scorer found: {legend}'
+        "<span>(a sentence with two letters is evidence for both)</span></div>"
         f'<div class="ck-answer">{"".join(parts)}</div>'
     )
 

@@ -7,6 +7,8 @@ readable on top of them. Fallbacks cover pages without JupyterLab's variables.
 
 from __future__ import annotations
 
+import itertools
+
 from ..models import Dimension
 from ..rubric import DIMENSION_COLORS
 
@@ -33,11 +35,43 @@ _BORDER = "var(--jp-border-color2, #d0d0d0)"
 _FONT = "var(--jp-ui-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif)"
 _MONO = "var(--jp-code-font-family, ui-monospace, monospace)"
 
+
+def _shared_mark_rules() -> str:
+    """Marks for a quote that is evidence for several dimensions: a band of each tint,
+    one underline per dimension, so none of them hides behind another."""
+    rules = []
+    order = list(DIMENSION_LETTERS)
+    for size in range(2, len(order) + 1):
+        for combo in itertools.combinations(order, size):
+            step = 100 / size
+            bands = ", ".join(
+                f"{_TINTS[d]} {i * step:.4g}% {(i + 1) * step:.4g}%" for i, d in enumerate(combo)
+            )
+            # The first shadow is drawn on top: the thinnest (the last dimension) goes first.
+            lines = ", ".join(
+                f"inset 0 -{2 * (i + 1)}px {DIMENSION_COLORS[d]}"
+                for i, d in enumerate(reversed(combo))
+            )
+            selector = "".join(f".ck-mark-{d}" for d in combo)
+            rules.append(
+                f"{selector} {{ background: linear-gradient(180deg, {bands}); "
+                f"box-shadow: {lines}; }}"
+            )
+    return "\n".join(rules)
+
+
 _DIMENSION_RULES = "\n".join(
-    f".ck-fill-{d} {{ background: {DIMENSION_COLORS[d]}; }}\n"
-    f".ck-mark-{d} {{ background: {_TINTS[d]}; box-shadow: inset 0 -2px {DIMENSION_COLORS[d]}; }}\n"
-    f".ck-chip-{d} {{ border-color: {DIMENSION_COLORS[d]}; }}"
-    for d in DIMENSION_COLORS
+    [
+        *(
+            f".ck-fill-{d} {{ background: {DIMENSION_COLORS[d]}; }}\n"
+            f".ck-mark-{d} {{ background: {_TINTS[d]}; "
+            f"box-shadow: inset 0 -2px {DIMENSION_COLORS[d]}; }}\n"
+            f".ck-chip-{d} {{ border-color: {DIMENSION_COLORS[d]}; }}\n"
+            f".ck-tag-{d} {{ color: {DIMENSION_COLORS[d]}; }}"
+            for d in DIMENSION_COLORS
+        ),
+        _shared_mark_rules(),
+    ]
 )
 
 CSS = f"""
