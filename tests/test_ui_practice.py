@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -312,6 +314,58 @@ def test_next_up_on_a_fresh_home_moves_to_another_question(
     assert first is not None and "Next up" in view.next_hint.value
     view.next_button.click()
     assert view.state.question_id not in (None, first)
+
+
+def _hinted(view: PracticeView) -> str:
+    """The id of the question the Next up hint names."""
+    found = re.search(r"<b>Next up:</b> (.*?) - ", view.next_hint.value)
+    assert found, view.next_hint.value
+    ids = [q.id for q in view.coach.bank if escape(q.prompt) == found.group(1)]
+    assert len(ids) == 1
+    return ids[0]
+
+
+def test_next_up_never_names_the_question_on_screen(coach: Coach, clock: ManualScheduler) -> None:
+    # A fresh home: the view opens on the top suggestion, so the hint must name the next one.
+    view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
+    opened = view.state.question_id
+    assert opened is not None and _hinted(view) != opened
+    hinted = _hinted(view)
+    view.next_button.click()
+    assert view.state.question_id == hinted  # the hint names what Next up opens
+    assert _hinted(view) != hinted
+    # Scoring reschedules: the hint is worked out again, still not the question on screen.
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert "1 of 5 new started today" in view.next_hint.value
+    assert _hinted(view) != view.state.question_id
+
+
+def test_next_up_walks_on_instead_of_bouncing(coach: Coach, clock: ManualScheduler) -> None:
+    view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
+    seen = [view.state.question_id]
+    for _ in range(5):
+        view.next_button.click()
+        seen.append(view.state.question_id)
+    assert len(set(seen)) == len(seen) == 6  # the audit saw A, B, A, B, ...
+
+
+def test_next_up_starts_again_once_every_question_was_offered(view: PracticeView) -> None:
+    view.search.value = "rate limit"  # one question
+    assert view.next_button.disabled and "only question that matches" in view.next_hint.value
+    view.category.value, view.search.value = "system-design", ""
+    visible = [v for _l, v in view.question.options]
+    assert len(visible) > 2
+    seen = {view.state.question_id}
+    for _ in range(len(visible) - 1):
+        assert _hinted(view) not in seen
+        view.next_button.click()
+        seen.add(view.state.question_id)
+    assert seen == set(visible)
+    # Every one was offered: the queue starts over, never with the question on screen.
+    assert not view.next_button.disabled and _hinted(view) != view.state.question_id
+    view.next_button.click()
+    assert view.state.question_id in visible
 
 
 def test_countdown_runs_without_blocking(view: PracticeView, clock: ManualScheduler) -> None:

@@ -95,6 +95,10 @@ class PracticeView(View):
         self._visible: list[Question] = []
         self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
         self._last_question: str | None = None
+        # Questions left with Next up this session: passed over until the queue runs out,
+        # so Next up walks on instead of bouncing between the top two suggestions.
+        self._passed: set[str] = set()
+        self._has_next = False
         self._started = False  # set once the view has opened on its first question
         self.drafts = DraftKeeper(
             self.coach,
@@ -301,9 +305,10 @@ class PracticeView(View):
             if n
             else '<span class="ck-muted">No question matches these filters: widen them.</span>'
         )
-        self._update_next_hint()
         if target != self.state.question_id:
             self._select(target)
+        # After the selection: the hint must not name the question now on screen.
+        self._update_next_hint()
 
     def _select(self, question_id: str | None) -> None:
         """Show a question and restore its draft; the previous question's draft is kept."""
@@ -366,21 +371,32 @@ class PracticeView(View):
         return self._schedule_cache[1]
 
     def _suggest(self, questions: list[Question]) -> Suggestion | None:
-        """The next question other than the one on screen (unless it is the only one)."""
+        """The next question: never the one on screen, nor one passed over with Next up
+        this session until every other one has been offered (None if nothing else fits)."""
         others = [q for q in questions if q.id != self.state.question_id]
-        return self._schedule().suggest(others or questions)
+        unseen = [q for q in others if q.id not in self._passed]
+        if others and not unseen:
+            self._passed.clear()  # the whole queue was offered: start it again
+        return self._schedule().suggest(unseen or others)
 
     def _update_next_hint(self) -> None:
         schedule = self._schedule()
         suggestion = self._suggest(self._visible)
-        self.next_button.disabled = suggestion is None
+        self._has_next = suggestion is not None
+        self.next_button.disabled = self.state.busy or not self._has_next
+        today = f"Today: {escape(schedule.plan(self._visible).describe())}."
         if suggestion is None:
-            self.next_hint.value = ""
+            alone = len(self._visible) == 1
+            self.next_hint.value = (
+                '<span class="ck-muted"><b>Next up:</b> this is the only question that '
+                f"matches: widen the filters for more.<br>{today}</span>"
+                if alone
+                else ""
+            )
             return
-        plan = schedule.plan(self._visible)
         self.next_hint.value = (
             f'<span class="ck-muted"><b>Next up:</b> {escape(suggestion.question.prompt)} '
-            f"- {escape(suggestion.reason)}<br>Today: {escape(plan.describe())}.</span>"
+            f"- {escape(suggestion.reason)}<br>{today}</span>"
         )
 
     # -- callbacks ------------------------------------------------------------
@@ -432,6 +448,8 @@ class PracticeView(View):
             return
         suggestion = self._suggest(self._visible)
         if suggestion is not None:
+            if self.state.question_id is not None:
+                self._passed.add(self.state.question_id)
             self.question.value = suggestion.question.id
 
     # -- timer ----------------------------------------------------------------
@@ -492,8 +510,9 @@ class PracticeView(View):
     def _lock(self, locked: bool) -> None:
         """While scoring or transcribing: no typing, scoring, or leaving the question."""
         self.state.busy = locked
-        for control in (self.score_button, self.answer, self.question, self.next_button):
+        for control in (self.score_button, self.answer, self.question):
             control.disabled = locked
+        self.next_button.disabled = locked or not self._has_next
         self.retry_button.disabled = locked or self.state.attempt is None
 
     def _scored(self, attempt: Attempt) -> None:
