@@ -200,6 +200,77 @@ def test_the_practice_plan_is_saved_and_shown(coach: Coach, config_path: Path) -
     assert load_config().practice.interview_date is None
 
 
+def test_a_past_interview_date_is_refused_and_kept_on_screen(
+    coach: Coach, config_path: Path
+) -> None:
+    from datetime import date, timedelta
+
+    before = config_path.read_text(encoding="utf-8")
+    view = _view(coach)
+    past = date.today() - timedelta(days=27)
+    view.interview.value = past
+    view.new_per_day.value = 3
+    view.plan_button.click()
+    message = view.errors.message or ""
+    assert "Not saved" in message and "has passed" in message and f"{past:%d %b %Y}" in message
+    assert "Saved" not in view.status.value
+    assert config_path.read_text(encoding="utf-8") == before  # nothing written
+    assert view.interview.value == past and view.new_per_day.value == 3  # nothing lost
+    # Today is still a date to aim for; fixing the date saves at once.
+    view.interview.value = date.today()
+    view.plan_button.click()
+    assert view.errors.message is None and "Saved the practice plan" in view.status.value
+    assert load_config().practice.interview_date == date.today()
+
+
+def test_a_past_date_already_in_the_file_is_pointed_out(coach: Coach, config_path: Path) -> None:
+    config_path.write_text(CONFIG + "practice:\n  interview_date: 2020-01-31\n", encoding="utf-8")
+    view = _view(coach)
+    assert view.interview.value is not None  # shown as it is, for the user to change
+    assert "31 Jan 2020" in view.plan.value and "has passed" in view.plan.value
+
+
+def test_a_late_test_result_is_labelled_with_its_profile(coach: Coach) -> None:
+    runner = ManualRunner()
+    view = SettingsView(
+        coach,
+        runner=runner,
+        checker=lambda _c, name: ConnectionCheck(False, f"{name} did not answer within 8 s"),
+        budget=lambda _c: "b",
+    )
+    view.scorer.value = "box"
+    view.test_button.click()
+    view.scorer.value = "local"  # switched while the slow test runs
+    assert "Still testing box" in view.status.value
+    runner.finish()
+    status = view.status.value
+    assert "Test of <b>box</b> (not the profile selected now)" in status
+    assert "box did not answer" in status
+    assert view.check is None  # not taken as the result for local
+    assert not view.test_button.disabled
+    view.test_button.click()
+    runner.finish()
+    assert view.status.value.startswith("<p><span class=") and "local did not" in view.status.value
+    assert view.check is not None and "local" in view.check.message
+
+
+def test_a_result_for_the_selected_profile_after_switching_back_is_its_own(coach: Coach) -> None:
+    runner = ManualRunner()
+    view = SettingsView(
+        coach,
+        runner=runner,
+        checker=lambda _c, n: ConnectionCheck(True, f"{n} ok"),
+        budget=lambda _c: "b",
+    )
+    view.scorer.value = "gpt"
+    view.test_button.click()
+    view.scorer.value = "box"
+    view.scorer.value = "gpt"
+    assert "Testing gpt" in view.status.value
+    runner.finish()
+    assert "Connected" in view.status.value and "not the profile" not in view.status.value
+
+
 def test_an_unreadable_history_does_not_hide_the_settings(
     coach: Coach, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,7 @@ class SettingsView(View):
         self.config: Config | None = None
         self.check: ConnectionCheck | None = None
         self.busy = False
+        self._testing: str | None = None  # the profile a running test was asked of
         self._build()
         self.errors.guard(self._load)()
 
@@ -283,6 +285,13 @@ class SettingsView(View):
             self.plan.value = f'<p class="ck-warn">{escape(readable(exc))}</p>'
             return
         self.plan.value = f'<p class="ck-muted">Today: {escape(plan.describe())}.</p>'
+        when = settings.interview_date
+        if when is not None and when < date.today():  # e.g. a date written in the file by hand
+            self.plan.value += (
+                f'<p class="ck-warn">The interview date in the config file, {when:%d %b %Y}, '
+                "has passed, so it is not counted: pick a new date or clear it, then Save "
+                "plan.</p>"
+            )
 
     def _show_budget(self) -> None:
         line = self._budget(self.coach)
@@ -291,6 +300,15 @@ class SettingsView(View):
     def _on_scorer(self, _change: dict[str, Any]) -> None:
         self.check = None
         self.status.value = ""
+        if self.busy:
+            # The answer will come, for the profile it was asked of: say so now.
+            testing = escape(self._testing or "")
+            self.status.value = (
+                f'<span class="ck-muted">Testing {testing}…</span>'
+                if self._testing == self.scorer.value
+                else f'<span class="ck-muted">Still testing {testing}: its result will show '
+                "here under that name. Test this profile after it.</span>"
+            )
         self.errors.clear()
         self._show_profile()
 
@@ -299,6 +317,7 @@ class SettingsView(View):
             return
         name = str(self.scorer.value)
         self.busy = True
+        self._testing = name
         self.test_button.disabled = True
         self.status.value = f'<span class="ck-muted">Testing {escape(name)}…</span>'
 
@@ -308,21 +327,40 @@ class SettingsView(View):
         self.runner.run(work, self.errors.guard(self._tested), self.errors.guard(self._test_failed))
 
     def _tested(self, check: ConnectionCheck) -> None:
+        name, self._testing = self._testing, None
         self.busy = False
         self.test_button.disabled = False
-        self.check = check
         css = "ck-ok" if check.ok else "ck-miss"
         label = "Connected" if check.ok else "Failed"
-        self.status.value = f'<p><span class="{css}">{label}:</span> {escape(check.message)}</p>'
+        result = f'<span class="{css}">{label}:</span> {escape(check.message)}'
+        if name == self.scorer.value:
+            self.check = check
+            self.status.value = f"<p>{result}</p>"
+        else:
+            # A slow test that ends after a switch must not pass for the profile now shown.
+            self.status.value = (
+                f'<p class="ck-muted">Test of <b>{escape(name or "")}</b> (not the profile '
+                f"selected now): {result}</p>"
+            )
         self._show_budget()
 
     def _test_failed(self, exc: Exception) -> None:
         self._tested(ConnectionCheck(False, readable(exc)))
 
     def _on_save_plan(self, _button: w.Button) -> None:
-        plan = PracticeSettings(
-            new_per_day=int(self.new_per_day.value), interview_date=self.interview.value
-        )
+        interview: date | None = self.interview.value
+        today = date.today()
+        if interview is not None and interview < today:
+            # The schedule ignores a past date: saving it would quietly do nothing. The
+            # fields keep what was typed, so fixing the date is one change.
+            self.status.value = ""
+            self.errors.show(
+                f"Not saved: the interview date {interview:%d %b %Y} has passed (today is "
+                f"{today:%d %b %Y}). Pick a date from today on, or clear it for no date."
+            )
+            return
+        self.errors.clear()
+        plan = PracticeSettings(new_per_day=int(self.new_per_day.value), interview_date=interview)
         path = save_practice_plan(plan, self._config_path)
         self._load(selected=str(self.scorer.value))
         self.status.value = (
