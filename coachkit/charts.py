@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
-from .models import DIMENSIONS
-from .progress import by_category, charted, daily_counts, first_vs_latest, streak
+from .models import DIMENSIONS, Dimension
+from .progress import (
+    by_category,
+    charted,
+    compared_count,
+    daily_counts,
+    first_vs_latest,
+    streak,
+)
 from .rubric import DIMENSION_COLORS
 
 __all__ = [
@@ -35,26 +45,80 @@ def _empty(ax: Axes, message: str) -> None:
     ax.set_axis_off()
 
 
+# Equal scores would draw one dimension's line exactly over another's, and the legend
+# would list lines nobody can see: each dimension has its own marker shape, its points
+# stand side by side within an attempt, and where lines meet they run side by side.
+_Line = np.ndarray[Any, np.dtype[np.float64]]
+_MARKERS = {"situation": "o", "task": "s", "action": "^", "result": "D"}
+_POINT_STEP = 0.08  # attempts, sideways
+_LINE_STEP = 0.09  # score points between tied lines (a 4-way tie spans 0.27)
+
+
+def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
+    """The lines, with those equal at an attempt spread evenly around their value there
+    (in STAR order, the first lowest), so each stays visible; untied points stay put."""
+    out = {name: values.copy() for name, values in lines.items()}
+    for index in range(len(next(iter(lines.values())))):
+        groups: dict[float, list[Dimension]] = {}
+        for name, values in lines.items():
+            groups.setdefault(round(float(values[index]), 6), []).append(name)
+        for names in groups.values():
+            for rank, name in enumerate(names):
+                out[name][index] += (rank - (len(names) - 1) / 2) * _LINE_STEP
+    return out
+
+
 def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     data = charted(frame)
     if data.empty:
         _empty(ax, "No attempts yet: score an answer to start your chart.")
         return
-    x = range(1, len(data) + 1)
-    for dimension in DIMENSIONS:
-        values = data[dimension].astype(float)
-        ax.plot(x, values, "o", color=COLORS[dimension], alpha=0.25, markersize=4)
-        rolling = values.rolling(window, min_periods=1).mean()
-        ax.plot(x, rolling, "-", color=COLORS[dimension], linewidth=2.2, label=dimension.title())
-    ax.set_ylim(-0.2, 5.2)
+    count = len(data)
+    x = np.arange(1, count + 1, dtype=float)
+    alone = count == 1  # no line to draw: the points are the chart
+    for position, dimension in enumerate(DIMENSIONS):
+        spread = position - (len(DIMENSIONS) - 1) / 2
+        ax.plot(
+            x + spread * _POINT_STEP,
+            data[dimension].to_numpy(dtype=float),
+            _MARKERS[dimension],
+            color=COLORS[dimension],
+            alpha=0.9 if alone else 0.35,
+            markersize=8 if alone else 4.5,
+            label=dimension.title() if alone else None,
+        )
+    if not alone:
+        rolling = {
+            d: data[d].astype(float).rolling(window, min_periods=1).mean().to_numpy()
+            for d in DIMENSIONS
+        }
+        for dimension, values in _side_by_side(rolling).items():
+            ax.plot(
+                x,
+                values,
+                "-",
+                color=COLORS[dimension],
+                linewidth=2,
+                marker=_MARKERS[dimension],
+                markersize=5,
+                markevery=max(1, count // 12),  # enough shapes to tell the lines apart
+                label=dimension.title(),
+            )
+    ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
     first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
-    ax.set_xlabel(f"attempt, oldest to newest ({first:%d %b %Y} to {last:%d %b %Y})")
+    dates = f"{first:%d %b %Y}" if count == 1 else f"{first:%d %b %Y} to {last:%d %b %Y}"
+    ax.set_xlabel(f"attempt, oldest to newest ({dates})")
     # Attempts are whole numbers: even one or two attempts get whole ticks, not 0.95-1.05.
-    ax.set_xlim(0.5, max(len(data), 2) + 0.5)
+    ax.set_xlim(0.5, count + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     ax.set_ylabel("score (0-5)")
-    ax.set_title(f"STAR scores over time (lines: rolling mean of {window})")
+    ax.set_title(
+        "STAR scores of your first attempt (lines start with the second)"
+        if count == 1
+        else f"STAR scores over time (lines: rolling mean of {window}; equal lines run "
+        "side by side)"
+    )
     ax.grid(alpha=0.3)
     # Outside the axes, so the legend never hides a score.
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
@@ -86,17 +150,37 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
 
 
 def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
-    table = first_vs_latest(frame, n)
-    if table.empty:
+    data = charted(frame)
+    if data.empty:
         _empty(ax, "No attempts yet.")
         return
+    k = compared_count(frame, n)
+    if k == 0:
+        # One attempt: nothing to compare it with, so it is shown alone and named as such.
+        table = pd.DataFrame({"attempt 1": data[list(DIMENSIONS)].iloc[0].astype(float)})
+        styles: tuple[tuple[str, str, str], ...] = (("attempt 1", COLORS["situation"], "-"),)
+        title = "Your first attempt\n(first vs latest from the second on)"
+    else:
+        # The first and the latest k never share an attempt (k is at most half of them).
+        table = first_vs_latest(frame, n).rename(
+            columns={"first": f"first {k}", "latest": f"latest {k}"}
+        )
+        styles = ((f"first {k}", "#999999", "--"), (f"latest {k}", COLORS["situation"], "-"))
+        title = "First vs latest attempts (mean score)"
     angles = [i * 2 * math.pi / len(DIMENSIONS) for i in range(len(DIMENSIONS))]
     closed = [*angles, angles[0]]
-    styles = (("first", "#999999", "--"), ("latest", COLORS["situation"], "-"))
     for column, color, line in styles:
         values = [float(v) for v in table[column]]
-        label = f"{column} {min(n, len(charted(frame)))}"
-        ax.plot(closed, [*values, values[0]], line, color=color, linewidth=2, label=label)
+        # The dashed "first" goes on top: where nothing changed, both still show.
+        ax.plot(
+            closed,
+            [*values, values[0]],
+            line,
+            color=color,
+            linewidth=2,
+            label=column,
+            zorder=3 if line == "--" else 2,
+        )
         ax.fill(closed, [*values, values[0]], color=color, alpha=0.12)
     # Clockwise from the top, so the story reads S, T, A, R like a clock face.
     ax.set_theta_offset(math.pi / 2)
@@ -104,7 +188,7 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
     ax.set_xticks(angles, [d.title() for d in DIMENSIONS])
     ax.set_ylim(0, 5)
     ax.set_yticks(range(1, 6), [str(v) for v in range(1, 6)], fontsize=7, color="#666666")
-    ax.set_title("First vs latest attempts (mean score)")
+    ax.set_title(title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8, frameon=False)
 
 

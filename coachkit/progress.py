@@ -18,6 +18,7 @@ __all__ = [
     "attempts_frame",
     "by_category",
     "charted",
+    "compared_count",
     "daily_counts",
     "filter_attempts",
     "first_vs_latest",
@@ -166,11 +167,19 @@ def streak(frame: pd.DataFrame, today: date | None = None, tz: tzinfo | None = N
     return Streak(current=current, longest=longest, days_practised=len(practised))
 
 
+def compared_count(frame: pd.DataFrame, n: int = 3) -> int:
+    """How many attempts each side of ``first_vs_latest`` holds: at most ``n``, and never
+    so many that the first and the latest share an attempt (0 below 2 attempts)."""
+    return min(n, len(charted(frame)) // 2)
+
+
 def first_vs_latest(frame: pd.DataFrame, n: int = 3) -> pd.DataFrame:
-    """Mean score per dimension over the first ``n`` and the latest ``n`` charted attempts."""
+    """Mean score per dimension over the first and the latest ``compared_count`` charted
+    attempts; empty below 2 attempts, when there is nothing to compare."""
     data = charted(frame)
-    if data.empty:
+    k = compared_count(frame, n)
+    if k == 0:
         return pd.DataFrame(columns=["first", "latest"], dtype="float64")
-    head = data.head(n)[list(DIMENSIONS)].mean()
-    tail = data.tail(n)[list(DIMENSIONS)].mean()
+    head = data.head(k)[list(DIMENSIONS)].mean()
+    tail = data.tail(k)[list(DIMENSIONS)].mean()
     return pd.DataFrame({"first": head, "latest": tail}).round(2)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from ui_fakes import make_attempts
 
 from coachkit import QuestionBank, charts
@@ -67,3 +70,58 @@ def test_trend_ticks_are_whole_attempts(frame: pd.DataFrame, count: int) -> None
     figure.canvas.draw()  # ticks are placed when drawn
     ticks = [t for t in figure.axes[0].get_xticks() if 0.5 <= t <= count + 0.5]
     assert ticks and all(float(t).is_integer() for t in ticks)
+
+
+TIED = [
+    ("time-you-failed", (5, 3, 5, 5)),
+    ("time-you-failed", (5, 3, 5, 5)),
+    ("why-this-role", (0, 0, 0, 0)),
+    ("time-you-failed", (5, 3, 5, 5)),
+    ("time-you-failed", (5, 4, 5, 5)),
+]
+
+
+def _lines(figure: Figure) -> dict[str, Line2D]:
+    """The trend chart's rolling-mean lines by legend label."""
+    return {
+        str(line.get_label()): line
+        for line in figure.axes[0].get_lines()
+        if line.get_linestyle() == "-" and not str(line.get_label()).startswith("_")
+    }
+
+
+def test_equal_trend_lines_run_side_by_side(bank: QuestionBank) -> None:
+    # The audit: Situation, Action and Result had equal means, so only Result showed.
+    frame = attempts_frame(make_attempts(bank, TIED), bank)
+    lines = _lines(charts.dimension_trends(frame))
+    assert list(lines) == ["Situation", "Task", "Action", "Result"]
+    ys = {name: np.asarray(line.get_ydata(), dtype=float) for name, line in lines.items()}
+    for a, b in itertools.combinations(ys, 2):
+        assert np.min(np.abs(ys[a] - ys[b])) >= 0.08, (a, b)  # apart at every attempt
+    true = frame[["situation", "task", "action", "result"]].rolling(5, min_periods=1).mean()
+    for name, dimension in zip(lines, true.columns, strict=True):
+        assert np.max(np.abs(ys[name] - true[dimension].to_numpy())) <= 0.15  # a hair, no more
+    assert np.allclose(ys["Task"], true["task"])  # a line nobody ties with stays put
+    markers = {line.get_marker() for line in lines.values()}
+    assert len(markers) == 4  # shapes tell them apart without colour too
+
+
+def test_one_attempt_is_shown_as_points_on_one_attempt(frame: pd.DataFrame) -> None:
+    figure = charts.dimension_trends(frame.iloc[:1])
+    ax = figure.axes[0]
+    assert ax.get_xlim() == (0.5, 1.5)  # no empty room for an attempt 2
+    assert all(len(line.get_xdata()) == 1 for line in ax.get_lines())  # points, no lines
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["Situation", "Task", "Action", "Result"]
+    assert "first attempt" in ax.get_title()
+
+
+@pytest.mark.parametrize(
+    ("count", "labels"),
+    [(1, ["attempt 1"]), (2, ["first 1", "latest 1"]), (5, ["first 2", "latest 2"])],
+)
+def test_radar_never_compares_an_attempt_with_itself(
+    frame: pd.DataFrame, count: int, labels: list[str]
+) -> None:
+    figure = charts.radar(frame.iloc[:count], n=3)
+    assert [line.get_label() for line in figure.axes[0].get_lines()] == labels

@@ -13,6 +13,7 @@ from coachkit.progress import (
     attempts_frame,
     by_category,
     charted,
+    compared_count,
     daily_counts,
     filter_attempts,
     first_vs_latest,
@@ -111,3 +112,15 @@ def test_first_vs_latest(bank: QuestionBank) -> None:
     table = first_vs_latest(_frame(bank), n=2)
     assert list(table.columns) == ["first", "latest"]
     assert table.loc["situation", "first"] == 1.5 and table.loc["situation", "latest"] == 3.5
+
+
+def test_first_and_latest_never_share_an_attempt(bank: QuestionBank) -> None:
+    frame = _frame(bank)  # 4 attempts: situation 1, 2, 3, 4
+    assert compared_count(frame, 3) == 2
+    table = first_vs_latest(frame, n=3)  # 3 each would share attempts 2 and 3
+    assert table.loc["situation", "first"] == 1.5 and table.loc["situation", "latest"] == 3.5
+    three = frame.iloc[:3]
+    assert compared_count(three, 3) == 1
+    assert first_vs_latest(three, 3).loc["situation"].tolist() == [1.0, 3.0]
+    one = frame.iloc[:1]
+    assert compared_count(one) == 0 and first_vs_latest(one).empty  # nothing to compare

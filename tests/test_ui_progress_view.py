@@ -108,3 +108,10 @@ def test_refresh_picks_up_new_attempts(bank: QuestionBank, store: Store) -> None
 def test_streak_uses_today(bank: QuestionBank, store: Store) -> None:
     view = ProgressView(_seeded(bank, store), today=lambda: date(2026, 3, 4) + timedelta(days=5))
     assert "0 days" in view.summary.value
+
+
+def test_the_overall_tile_says_which_attempts_it_averages(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(_seeded(bank, store))
+    assert "Overall, mean of last 4" in view.summary.value
+    view.start.value = view.end.value = date(2026, 3, 4)  # one attempt left
+    assert "Overall, latest" in view.summary.value

@@ -38,13 +38,16 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     scored = charted(frame)
     run = streak(frame, today)
     recent = f"{scored['overall'].tail(5).mean():.0f}" if not scored.empty else "-"
+    # Say which attempts the number covers: "recent" alone reads as the latest score.
+    last = min(5, len(scored))
+    recent_label = f"Overall, mean of last {last}" if last > 1 else "Overall, latest"
     weakest = weakest_dimension(frame)
     tiles = [
         ("Attempts", str(len(frame))),
         ("Days practised", str(run.days_practised)),
         ("Current streak", f"{run.current} day{'s' if run.current != 1 else ''}"),
         ("Best streak", f"{run.longest} day{'s' if run.longest != 1 else ''}"),
-        ("Recent overall", f"{recent}<small>/100</small>" if recent != "-" else "-"),
+        (recent_label, f"{recent}<small>/100</small>" if recent != "-" else "-"),
         ("Weakest dimension", weakest.title() if weakest else "-"),
     ]
     body = "".join(
