@@ -218,3 +218,67 @@ def test_the_report_explains_each_answers_flags(
     view.answer.value = STORY
     view.next_button.click()
     assert "The story does not seem to answer this question" in view.report_view.value
+
+
+def test_an_interview_with_every_question_skipped_says_so(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
+) -> None:
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 3
+    view.start_button.click()
+    view.next_button.click()
+    view.finish_button.click()  # End now, nothing typed anywhere
+    report = view.report
+    assert report is not None and scorer.calls == [] and len(report.skipped) == 3
+    html = view.report_view.value
+    assert "Nothing was answered: all 3 questions skipped." in html
+    assert "-<small>" not in html and "/100 mean" not in html  # no "-/100 mean"
+    assert "<h3>Highlights</h3>" not in html  # no empty heading
+    assert view.save_button.disabled and "Nothing to save" in view.status.value
+    view.save_button.click()  # click() fires on a disabled button too
+    assert view.saved is None and not (tmp_path / "reports").exists()
+    # The next interview can be saved again.
+    view.new_button.click()
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+    assert not view.save_button.disabled and view.status.value == ""
+
+
+def test_the_mean_says_how_many_were_skipped(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    class Graded(FakeScorer):
+        def score(self, question, answer):  # type: ignore[no-untyped-def]
+            self.scores = (5, 5, 5, 5) if "great" in answer else (1, 1, 1, 1)
+            return super().score(question, answer)
+
+    view = _view(coach_with(bank, store, Graded()), clock, tmp_path)
+    view.count.value = 3
+    view.start_button.click()
+    view.answer.value = "a great story. It went well."
+    view.next_button.click()
+    view.next_button.click()  # skipped
+    view.answer.value = "a weak story. It went."
+    view.next_button.click()
+    html = view.report_view.value
+    assert "60<small>/100 mean of 2 answers · 1 of 3 questions skipped (not in the mean)" in html
+    assert "<h3>Highlights</h3>" in html and not view.save_button.disabled
+
+
+def test_answers_that_could_not_be_scored_are_not_called_skipped(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
+) -> None:
+    scorer.error = RuntimeError("provider down")
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+    view.next_button.click()
+    html = view.report_view.value
+    assert "None of your answers could be scored" in html and "Nothing was answered" not in html
+    assert not view.save_button.disabled  # the report keeps the typed answer
+    view.save_button.click()
+    assert view.saved is not None and "Acme" in view.saved.read_text(encoding="utf-8")

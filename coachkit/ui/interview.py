@@ -105,6 +105,11 @@ class MockReport:
         return [row for row in self.rows if row.attempt is not None]
 
     @property
+    def skipped(self) -> list[MockRow]:
+        """Questions left without an answer."""
+        return [row for row in self.rows if not row.answer.strip()]
+
+    @property
     def strongest(self) -> MockRow | None:
         scored = self.scored
         return max(scored, key=lambda r: r.attempt.overall if r.attempt else 0) if scored else None

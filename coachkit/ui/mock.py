@@ -348,8 +348,15 @@ class MockInterviewView(View):
         self.session = None
         self.coach.save_draft(SESSION_KEY, "")
         self.report_view.value = report_html(report)
-        self.status.value = ""
         self.saved = None
+        # A report of nothing but skipped questions has nothing worth keeping.
+        empty = len(report.skipped) == len(report.rows)
+        self.save_button.disabled = empty
+        self.status.value = (
+            '<span class="ck-muted">Nothing to save: no question was answered.</span>'
+            if empty
+            else ""
+        )
         self._show(self.done)
 
     def _failed(self, exc: Exception) -> None:
@@ -361,7 +368,8 @@ class MockInterviewView(View):
 
     # -- after -----------------------------------------------------------------
     def _on_save(self, _button: w.Button) -> None:
-        if self.report is None:
+        # click() fires even on a disabled button.
+        if self.report is None or self.save_button.disabled:
             return
         folder = self._reports_dir or paths.home() / "reports"
         self.saved = save_report(self.report, folder)

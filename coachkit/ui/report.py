@@ -70,6 +70,11 @@ def _highlights(report: MockReport) -> str:
 
 def _next_steps(report: MockReport) -> str:
     if not report.scored:
+        if len(report.skipped) < len(report.rows):  # answered, but the scorer failed
+            return (
+                "<p>Your answers are kept below: paste one into the practice view to score "
+                "it once the scorer works.</p>"
+            )
         return "<p>Nothing was scored: answer at least one question next time.</p>"
     items = []
     dimension = report.weakest_dimension
@@ -105,6 +110,30 @@ def _details(report: MockReport, *, folded: bool) -> str:
     return "".join(blocks)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _headline(report: MockReport) -> str:
+    """The mean, saying what it is a mean of: skipped and unscored questions are left out."""
+    total, scored, skipped = len(report.rows), len(report.scored), len(report.skipped)
+    failed = total - scored - skipped
+    if report.overall is None:
+        what = (
+            f"Nothing was answered: all {_plural(total, 'question')} skipped."
+            if skipped == total
+            else "None of your answers could be scored: the table says why."
+        )
+        return f'<span class="ck-prompt">{what}</span>'
+    # "52/100 mean" over 2 of 3 questions must not read as the whole interview.
+    parts = [f"/100 mean of {_plural(scored, 'answer')}" if scored < total else "/100 mean"]
+    if skipped:
+        parts.append(f"{skipped} of {_plural(total, 'question')} skipped (not in the mean)")
+    if failed:
+        parts.append(f"{failed} not scored")
+    return f'<span class="ck-overall">{report.overall:.0f}<small>{" · ".join(parts)}</small></span>'
+
+
 def report_html(report: MockReport, *, folded: bool = True) -> str:
     """The report card: per question and dimension, strongest and weakest, what next.
 
@@ -112,19 +141,19 @@ def report_html(report: MockReport, *, folded: bool = True) -> str:
     which is read or printed whole.
     """
     session = report.session
-    overall = f"{report.overall:.0f}" if report.overall is not None else "-"
     started = datetime.fromisoformat(session.started_at).astimezone()
     total = sum(row.seconds for row in report.rows)
     preset = "mixed categories" if session.preset == "mixed" else f"{session.preset} preset"
+    highlights = _highlights(report)
     return (
         '<div class="ck-html coachkit-report">'
-        f'<div class="ck-header"><span class="ck-overall">{overall}<small>/100 mean</small>'
-        f'</span><span class="ck-muted">Mock interview, {started:%d %b %Y %H:%M} · '
+        f'<div class="ck-header">{_headline(report)}'
+        f'<span class="ck-muted">Mock interview, {started:%d %b %Y %H:%M} · '
         f"{len(report.rows)} questions · {escape(preset)} · scored by "
         f"{escape(session.scorer)} · {mmss(total)} in total</span></div>"
         f"<h3>Scores</h3>{_table(report)}"
-        f"<h3>Highlights</h3>{_highlights(report)}"
-        f"<h3>What to practise next</h3>{_next_steps(report)}"
+        + (f"<h3>Highlights</h3>{highlights}" if highlights else "")
+        + f"<h3>What to practise next</h3>{_next_steps(report)}"
         f"<h3>Each answer</h3>{_details(report, folded=folded)}</div>"
     )
 
