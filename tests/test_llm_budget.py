@@ -179,8 +179,15 @@ def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:
     gate = BudgetGate(store, Budget(llm_scores_per_hour=2, usd_per_day=1.0), UsageLog(store))
     gate.take()
     assert gate.describe().startswith(
-        "scores left this hour: 1 of 2; spent today: $0.0000 of $1.00"
+        "scores left this hour: 1 of 2; spent today: $0.00 of $1.00"
     )
+
+
+def test_a_small_daily_limit_is_shown_as_set_not_rounded_to_nothing(
+    tmp_path: Path, store: Store
+) -> None:
+    gate = BudgetGate(store, Budget(usd_per_day=0.0002), UsageLog(store))
+    assert gate.describe().endswith("spent today: $0.00 of $0.0002")
 
 
 def test_the_bucket_refills_by_the_clock(tmp_path: Path, store: Store) -> None:

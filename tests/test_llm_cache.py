@@ -62,6 +62,43 @@ def test_a_different_answer_or_question_is_scored_afresh(
     assert server.hits == 3
 
 
+def test_profiles_with_other_grading_settings_do_not_share_scores(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    base = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1"}
+    profiles = {
+        "cold": {**base, "api_key": "k-0000"},
+        "hot": {**base, "api_key": "k-1111", "temperature": 1.0},
+        "patient": {**base, "api_key": "k-2222", "timeout": 120},  # same grade, other wait
+    }
+    coach = Coach(
+        bank=bank, store=store, config=load_config(write_config(tmp_path / "c.yaml", profiles))
+    )
+    for name in ("cold", "hot", "patient"):
+        coach.submit("time-you-failed", STORY, scorer=name)
+    assert server.hits == 2  # cold and hot each paid; patient reused cold's score
+
+
+def test_a_score_already_paid_for_is_served_without_the_key(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    params = {
+        "model": "openai/gpt-4o-mini",
+        "api_base": f"{server.url}/v1",
+        "api_key": "os.environ/COACHKIT_TEST_CACHE_KEY",
+    }
+    config = load_config(write_config(tmp_path / "c.yaml", {"gpt": params}, scorer="gpt"))
+    monkeypatch.setenv("COACHKIT_TEST_CACHE_KEY", "k-0000")
+    Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
+    monkeypatch.delenv("COACHKIT_TEST_CACHE_KEY")
+    again = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY).card
+    assert again.scorer == "gpt" and "reused" in again.notes[-1] and server.hits == 1
+
+
 def test_the_key_covers_model_rubric_prompt_question_and_answer(
     bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
 ) -> None:

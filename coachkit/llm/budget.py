@@ -199,7 +199,8 @@ class BudgetGate:
             if status.next_score_at is not None:
                 parts[-1] += f" (next {_when(now, status.next_score_at)})"
         if status.usd_per_day is None:
-            parts.append(f"spent today: ${status.usd_today:.4f} (no daily limit)")
+            parts.append(f"spent today: {_usd(status.usd_today)} (no daily limit)")
         else:
-            parts.append(f"spent today: ${status.usd_today:.4f} of ${status.usd_per_day:.2f}")
+            # The same precision as the limit's message: "$0.0003 of $0.0002", never "of $0.00".
+            parts.append(f"spent today: {_usd(status.usd_today)} of {_usd(status.usd_per_day)}")
         return "; ".join(parts)

@@ -7,23 +7,46 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
+from ..config import is_secret_key
 from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..store import Store
 from .prompt import PROMPT_VERSION
 from .usage import iso
 
-__all__ = ["ScoreCache", "cache_key"]
+__all__ = ["ScoreCache", "cache_key", "grading_settings"]
 
 
-def cache_key(model: str, api_base: str | None, question: Question, answer: str) -> str:
+# Params that change how a call is made, not what the model answers.
+_NOT_GRADING = frozenset(
+    {"model", "api_base", "base_url", "timeout", "stream_timeout", "max_retries", "num_retries"}
+)
+
+
+def grading_settings(params: Mapping[str, Any]) -> str:
+    """The profile's params that can change a grade (temperature, seed, ...) as one
+    string for ``cache_key``: two profiles of one model with other settings do not
+    share scores. Secrets are left out; "" when there are none, as for most profiles."""
+    kept = {
+        key: value
+        for key, value in params.items()
+        if key not in _NOT_GRADING and not is_secret_key(str(key))
+    }
+    return json.dumps(kept, sort_keys=True, default=str) if kept else ""
+
+
+def cache_key(
+    model: str, api_base: str | None, question: Question, answer: str, *, settings: str = ""
+) -> str:
     """A hash of everything that decides a score (the answer as sent, after cleaning)."""
+    scorer = (model, api_base or "", RUBRIC_VERSION, PROMPT_VERSION)
     head = _key_head(
-        (model, api_base or "", RUBRIC_VERSION, PROMPT_VERSION),
+        (*scorer, settings) if settings else scorer,
         (question.id, question.category, question.prompt),
         question.keypoints,
     )

@@ -19,7 +19,8 @@ Completion = Callable[..., Any]
 Sleep = Callable[[float], None]
 
 MAX_BACKOFF = 20.0
-MAX_RETRY_AFTER = 60.0
+# A provider asking for a longer wait is not waited on in silence: the user is told when.
+MAX_RETRY_AFTER = 20.0
 REPLY_TOKENS = 1500  # room kept for the reply when checking the context window
 # Substrings litellm puts in errors when a 200 body was not a chat completion at all.
 _JUNK_HINTS = ("Expecting value", "Unable to get json response", "no 'choices'", "Invalid response")
@@ -281,16 +282,21 @@ class LLMClient:
                     continue
                 error = self._map(load_litellm(), exc, secrets)
                 self._log(sink, purpose, error.kind, latency=latency)
-                if error.retryable and attempt < retries:
-                    self._sleep(self._backoff(attempt, exc))
+                delay = self._backoff(attempt, exc) if error.retryable else None
+                if delay is not None and attempt < retries:
+                    self._sleep(delay)
                     attempt += 1
                     continue
                 raise error from None
 
-    def _backoff(self, attempt: int, exc: Exception) -> float:
+    def _backoff(self, attempt: int, exc: Exception) -> float | None:
+        """Seconds to wait before trying again; None when the provider asks for longer
+        than is worth waiting through (the error then says how long it asked)."""
         delay = min(MAX_BACKOFF, 2.0**attempt) * (0.5 + self._rng() / 2)
         after = _retry_after(exc)
-        return max(delay, min(after, MAX_RETRY_AFTER)) if after else delay
+        if after is None:
+            return delay
+        return max(delay, after) if after <= MAX_RETRY_AFTER else None
 
     def _log(
         self,
@@ -376,15 +382,20 @@ class LLMClient:
                 "too_large",
             )
         if isinstance(exc, litellm.RateLimitError) or status == 429:
+            after = _retry_after(exc)
+            wait = f"it asks to wait {after:g} s" if after else "wait a minute"
             return err(
-                f"{who} is rate-limited by the provider ({detail}). Wait a minute and try again.",
+                f"{who} is rate-limited by the provider ({detail}): {wait}, then try again.",
                 "rate_limit",
                 retryable=True,
             )
         if junk:
+            # litellm's own words here are parser internals ("Expecting value: line 1 ...,
+            # Received response - <APIResponse ...>"): they tell a user nothing.
             return err(
-                f"{who}: {where} answered with something coachkit cannot read "
-                f"({detail}). Check `api_base` points at an OpenAI-compatible endpoint.",
+                f"{who}: {where} answered with something that is not an OpenAI-compatible "
+                "chat reply (not JSON, or JSON of another shape). Check `api_base` points at "
+                "an OpenAI-compatible endpoint (often ending in /v1).",
                 "malformed",
             )
         if (

@@ -13,7 +13,7 @@ from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
 from ..store import Store
 from .budget import BudgetGate
-from .cache import ScoreCache, cache_key
+from .cache import ScoreCache, cache_key, grading_settings
 from .client import Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import Grade, InvalidReply, parse_reply
@@ -54,6 +54,7 @@ class LLMScorer:
         self._usage: UsageLog | None = None
         self._budget: BudgetGate | None = None
         self._cache: ScoreCache | None = None
+        self._settings = grading_settings(entry.litellm_params)
 
     # -- collaborators, built on first use ---------------------------------------
     @property
@@ -108,19 +109,19 @@ class LLMScorer:
         text = clean(answer)
         if not text:
             raise EmptyAnswerError()
-        prompt = build_prompt(question, text)
+        started = time.perf_counter()
         client = self.client
+        caching = use_cache and self._config.llm.cache
+        key = cache_key(self.model, client.api_base, question, text, settings=self._settings)
+        if caching:  # a score already paid for needs no key, no litellm and no call
+            cached = self.cache.get(key)
+            if cached is not None:
+                return self._from_cache(cached, started)
+        prompt = build_prompt(question, text)
         # A missing key is known without litellm: say so (or fall back) at once, not
         # after the seconds its first import takes.
         client.resolve()
         client.check_length(prompt.messages, len(text))  # also the first litellm import
-        started = time.perf_counter()
-        caching = use_cache and self._config.llm.cache
-        key = cache_key(self.model, client.api_base, question, text)
-        if caching:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return self._from_cache(cached, started)
         budget = self.budget
         budget.take()
         calls: list[Call] = []
