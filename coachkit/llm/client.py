@@ -97,8 +97,8 @@ class LLMClient:
         if missing:
             var = missing[0]
             raise ProviderError(
-                f"{self.who} needs the environment variable {var}: set it "
-                f"(export {var}=...) and try again, or {self._instead}.",
+                f"{self.who} needs the environment variable {var}: {_how_to_set(var)}, then "
+                f"try again, or {self._instead}.",
                 kind="missing_key",
             )
         # Literal secrets at any depth (headers, URL passwords) and every value read from
@@ -119,7 +119,7 @@ class LLMClient:
         keys = [k for k in found.get("missing_keys", []) if "KEY" in k or "TOKEN" in k]
         if keys:
             raise ProviderError(
-                f"{self.who} needs an API key: set {keys[0]} (export {keys[0]}=...), or add "
+                f"{self.who} needs an API key: {_how_to_set(keys[0])}, or add "
                 "`api_key: os.environ/YOUR_VAR` to its litellm_params (a local server that "
                 "needs no key accepts any value, e.g. `api_key: none`).",
                 kind="missing_key",
@@ -424,6 +424,15 @@ class LLMClient:
                 "bad_request",
             )
         return err(f"{who} failed ({exc.__class__.__name__}: {detail}).", "provider")
+
+
+def _how_to_set(var: str) -> str:
+    """How to set a key where coachkit runs. Keys are read at every call, so setting
+    one in the kernel works at once; getpass keeps it out of the saved notebook."""
+    return (
+        f"set it in a shell (export {var}=...) or, in a notebook, in a cell "
+        f"(import os, getpass; os.environ[{var!r}] = getpass.getpass())"
+    )
 
 
 def _refuses_schema(litellm: Any, exc: Exception) -> bool:

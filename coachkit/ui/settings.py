@@ -132,9 +132,13 @@ def _profile_html(config: Config, name: str) -> str:
             )
             shown = f"from ${escape(var)} ({state})"
         rows.append(f"<tr><td>{escape(key)}</td><td>{shown}</td></tr>")
+    # Keys are read at every call: set in this kernel, one works at once. getpass keeps
+    # it out of the notebook file, which %env or a literal would not.
     hint = (
-        f'<p class="ck-warn">Set {", ".join(escape(v) for v in missing)} in the environment '
-        "Jupyter was started from, then restart the kernel.</p>"
+        f'<p class="ck-warn">Set {", ".join(escape(v) for v in missing)}: run '
+        f"<code>import os, getpass; os.environ[{escape(repr(missing[0]))}] = getpass.getpass()"
+        "</code> in a cell (the key is not saved in the notebook), or export it in the shell "
+        "that starts Jupyter and restart Jupyter.</p>"
         if missing
         else ""
     )
