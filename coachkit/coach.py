@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from pydantic import ValidationError
 
+from . import paths
 from .bank import QuestionBank
 from .config import LOCAL, Config, load_config
 from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
@@ -20,12 +23,13 @@ from .models import Attempt, Question
 from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
+from .scoring.text import clean
 from .store import AttemptsRead, Store
 
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
     import pandas as pd
 
-__all__ = ["Coach", "ImportResult", "parse_attempts"]
+__all__ = ["Coach", "ImportResult", "export_line", "parse_attempts"]
 
 ScorerFactory = Callable[[str, Config], Scorer]
 
@@ -188,18 +192,22 @@ class Coach:
         """Write every readable attempt to ``out`` as JSON Lines; returns what was read.
 
         The file is replaced only once it is complete, so a failure leaves an
-        earlier export intact.
+        earlier export intact. A symlink is written through (it keeps pointing at
+        its file); a device, pipe or socket is refused.
         """
         path = Path(out)
+        target = paths.output_file(path)
         database = self.store.path.resolve()
-        if path.resolve().parent == database.parent and path.name.startswith(database.name):
+        if target.parent == database.parent and target.name.startswith(database.name):
             raise BadInputError(f"{path} is your coachkit database: export to another file.")
         read = self.read_history()
-        partial = path.with_name(f".{path.name}.partial")
+        partial = target.with_name(f".{target.name}.partial")
         try:
             with partial.open("w", encoding="utf-8") as handle:
-                handle.writelines(attempt.model_dump_json() + "\n" for attempt in read.attempts)
-            os.replace(partial, path)
+                handle.writelines(export_line(attempt) for attempt in read.attempts)
+            if target.exists():  # an export kept private (chmod 600) stays private
+                os.chmod(partial, stat.S_IMODE(target.stat().st_mode))
+            os.replace(partial, target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise BadInputError(f"Cannot write {path}: {exc}") from None
@@ -215,7 +223,7 @@ class Coach:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInputError(f"Cannot read {path}: {exc}") from None
-        attempts = parse_attempts(text, str(path))
+        attempts = parse_attempts(text, str(path), now=self._clock())
         added = self.store.add_attempts(attempts)
         return ImportResult(added=added, present=len(attempts) - added)
 
@@ -227,26 +235,58 @@ class Coach:
         return self.store.load_draft(key)
 
 
-def parse_attempts(text: str, source: str) -> list[Attempt]:
-    """The attempts in JSON Lines text; BadInputError naming ``source:line`` for a bad line."""
+# JSON allows these raw inside strings, but str.splitlines(), editors and many line-based
+# tools take them for line breaks: an export escapes them so each attempt stays one line.
+_LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+CLOCK_SKEW = timedelta(days=1)
+"""How far in the future an imported attempt may be dated (another machine's clock)."""
+
+
+def export_line(attempt: Attempt) -> str:
+    """One attempt as a line of JSON Lines, newline included, that any line reader splits right."""
+    # Outside strings JSON never holds these characters, so replacing them is lossless.
+    return attempt.model_dump_json().translate(_LINE_SEPARATORS) + "\n"
+
+
+def parse_attempts(text: str, source: str, *, now: datetime | None = None) -> list[Attempt]:
+    """The attempts in JSON Lines text; BadInputError naming ``source:line`` for a bad line.
+
+    Lines end at "\n" (or "\r\n") only, so line numbers match an editor's and an answer
+    holding U+2028 or U+0085 stays whole. A leading UTF-8 BOM (Notepad) is ignored.
+    """
+    now = now or datetime.now(UTC)
     attempts: list[Attempt] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        line = line.removesuffix("\r")
         if line.strip():
-            attempts.append(_parse_line(line, f"{source}:{number}", number))
+            attempts.append(_parse_line(line, f"{source}:{number}", number, now))
     return attempts
 
 
-def _parse_line(line: str, where: str, number: int) -> Attempt:
+def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
     refused = "nothing was imported."
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
+        # json's messages may end in "at" ("Unterminated string starting at").
+        problem = exc.msg.removesuffix(" at")
         raise BadInputError(
-            f"{where}: line {number} is not valid JSON ({exc.msg} at column {exc.colno}); "
+            f"{where}: line {number} is not valid JSON ({problem} at column {exc.colno}); "
             + refused
         ) from None
     if not isinstance(data, dict):
         raise BadInputError(f"{where}: not a coachkit attempt (expected a JSON object); {refused}")
+    infinite = _non_finite(data)
+    if infinite is not None:
+        # json reads NaN, Infinity and 1e999, but the store cannot keep them (they come
+        # back as null, and the attempt would no longer read).
+        field, value = infinite
+        shown = "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+        raise BadInputError(
+            f"{where}: {field} is {shown}, which coachkit cannot store: write a finite number "
+            f"there; {refused}"
+        )
     if data.get("id") is None:
         data.pop("id", None)  # a null id counts as none: derived below
     try:
@@ -266,6 +306,9 @@ def _parse_line(line: str, where: str, number: int) -> Attempt:
         raise BadInputError(
             f"{where}: not a coachkit attempt ({field}: {first['msg']}); {refused}"
         ) from None
+    broken = _broken_guarantee(attempt, now)
+    if broken:
+        raise BadInputError(f"{where}: {broken}; {refused}")
     if not data.get("id"):
         # A fresh random id would add the line again on every import: derive it from
         # the content instead, so importing the same file twice adds it once.
@@ -274,3 +317,69 @@ def _parse_line(line: str, where: str, number: int) -> Attempt:
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
         attempt = attempt.model_copy(update={"id": digest})
     return attempt
+
+
+def _non_finite(data: object, at: str = "") -> tuple[str, float] | None:
+    """The first NaN or infinite number in parsed JSON, with its field path."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return at or "the line", data
+    items: list[tuple[object, object]] = []
+    if isinstance(data, dict):
+        items = list(data.items())
+    elif isinstance(data, list):
+        items = list(enumerate(data))
+    for key, value in items:
+        found = _non_finite(value, f"{at}.{key}" if at else str(key))
+        if found is not None:
+            return found
+    return None
+
+
+def _short(text: str) -> str:
+    """A quote fit for a one-line message: escaped (no line breaks) and cut short."""
+    return repr(text if len(text) <= 40 else text[:40] + "...")
+
+
+def _broken_guarantee(attempt: Attempt, now: datetime) -> str | None:
+    """What in a well-formed attempt breaks a promise coachkit makes, and how to fix it.
+
+    Everything coachkit itself writes keeps these, so an export always imports.
+    """
+    card = attempt.card
+    if not attempt.answer.strip():
+        return "answer is empty: put the answer's text there, or delete the line"
+    if attempt.question_id != card.question_id:
+        return (
+            f"question_id {attempt.question_id!r} differs from card.question_id "
+            f"{card.question_id!r}: make them the same"
+        )
+    quoted = [
+        (f"card.dimensions.{name}.evidence", quote)
+        for name, part in card.dimensions.items()
+        for quote in part.evidence
+    ] + [
+        (f"card.keypoints.{i}.evidence", point.evidence)
+        for i, point in enumerate(card.keypoints)
+        if point.evidence is not None
+    ]
+    cleaned: str | None = None
+    for field, quote in quoted:
+        if quote in attempt.answer:
+            continue
+        if cleaned is None:  # LLM scorers quote the answer as cleaned (spacing, unicode)
+            cleaned = clean(attempt.answer)
+        if quote not in cleaned:
+            return (
+                f"{field} quote {_short(quote)} is not in the answer: quote the answer "
+                "word for word, or remove the quote"
+            )
+    for field, value in (("latency_ms", card.latency_ms), ("cost_usd", card.cost_usd)):
+        if value is not None and value < 0:
+            return f"card.{field} is {value:g}: it cannot be negative; write 0 or more"
+    created = attempt.created_at.astimezone(UTC)  # a date without a zone is local time
+    if created > now + CLOCK_SKEW:
+        return (
+            f"created_at {created.isoformat()} is in the future: fix the date (or the clock "
+            "of the machine that wrote it)"
+        )
+    return None

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-__all__ = ["bundled_questions_dir", "config_path", "db_path", "home", "user_questions_dir"]
+from .errors import BadInputError
+
+__all__ = [
+    "bundled_questions_dir",
+    "config_path",
+    "db_path",
+    "home",
+    "output_file",
+    "user_questions_dir",
+]
 
 
 def home() -> Path:
@@ -42,3 +51,23 @@ def bundled_questions_dir() -> Path:
     raise FileNotFoundError(
         "The bundled question bank is missing; reinstall coachkit (pip install -e .)."
     )
+
+
+def output_file(path: Path) -> Path:
+    """The regular file that writing ``path`` should replace: symlinks followed.
+
+    A file written beside ``path`` and renamed over it would replace a symlink
+    (leaving its target stale) or a device such as /dev/stdout: the rename goes to
+    the link's target instead, and anything that is not a regular file is refused.
+    """
+    # os.stat follows links as the kernel does, /proc/self/fd/N included.
+    if path.is_dir():
+        raise BadInputError(
+            f"Cannot write {path}: it is a folder. Give a file name, e.g. {path / 'out'}."
+        )
+    if path.exists() and not path.is_file():
+        raise BadInputError(
+            f"Cannot write {path}: it is not a regular file (a device, pipe or socket). "
+            "Give the name of a file to write, e.g. attempts.jsonl."
+        )
+    return path.resolve()  # a dangling link resolves to the file it will create
