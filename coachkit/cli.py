@@ -9,6 +9,7 @@ import argparse
 import difflib
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -20,7 +21,7 @@ from . import paths
 from .bank import QuestionBank
 from .coach import Coach
 from .config import LOCAL, load_config
-from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
+from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError, StoreError
 from .models import CATEGORIES, DIMENSIONS, Attempt, Question
 from .rubric import band_name, flag_explanation
 from .store import AttemptsRead
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_SCORING = 0, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -56,10 +58,10 @@ CHART_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def _output_path(name: str, suffixes: Sequence[str] = ()) -> Path:
-    """Check a file to write before any work is done: its folder exists, it is no folder."""
+    """Check a file to write before any work is done: its folder exists, it is no folder,
+    device or pipe (a symlink is fine: its target is written)."""
     path = Path(name)
-    if path.is_dir():
-        raise BadInputError(f"{path} is a folder: give a file name, e.g. {path / 'out'}.")
+    paths.output_file(path)
     if not path.parent.is_dir():
         raise BadInputError(f"Cannot write {path}: the folder {path.parent} does not exist.")
     if suffixes and path.suffix.lower() not in suffixes:
@@ -192,20 +194,49 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         shown = sys.stderr if args.json else out
         shown.write(f"Transcript of {Path(args.audio).name}:\n{answer}\n\n")
     stability = None
-    if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
-        k = args.repeat or coach.config.llm.repeats
-        attempt, stability = _score_repeated(coach, question, answer, k, args.no_save)
-    else:
+    try:
+        if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
+            k = args.repeat or coach.config.llm.repeats
+            attempt, stability = _score_repeated(coach, question, answer, k)
+        else:
+            attempt = coach.submit(question.id, answer, save=False)
+    except (ScoringError, StoreError) as exc:  # a store error here: the LLM's cache or budget
+        if args.answer_file:  # the answer is safe in its file already
+            raise
+        return _keep_unscored(question.id, answer, str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        if args.answer_file:
+            raise
+        return _keep_unscored(question.id, answer, "interrupted.", EXIT_INTERRUPTED)
+    unsaved: StoreError | None = None
+    if not args.no_save:
         try:
-            attempt = coach.submit(question.id, answer, save=not args.no_save)
-        except ScoringError as exc:
-            if args.answer_file:  # the answer is safe in its file already
-                raise
-            return _keep_unscored(question.id, answer, exc)
+            coach.store.add_attempt(attempt)
+        except StoreError as exc:  # busy, read-only or damaged: show the card, keep the answer
+            unsaved = exc
+    _show_card(args, question, attempt, stability, out, saved=not args.no_save and not unsaved)
+    if unsaved is None:
+        return EXIT_OK
+    problem = f"{unsaved} The score above was not saved."
+    if args.answer_file:
+        sys.stderr.write(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
+        return unsaved.exit_code
+    return _keep_unscored(question.id, answer, problem, unsaved.exit_code)
+
+
+def _show_card(
+    args: argparse.Namespace,
+    question: Question,
+    attempt: Attempt,
+    stability: Stability | None,
+    out: TextIO,
+    *,
+    saved: bool,
+) -> None:
     card = attempt.card
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")
-        return EXIT_OK
+        return
     out.write(
         f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  (scorer: {card.scorer})\n"
     )
@@ -236,31 +267,57 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         out.write("".join(f"  {line.dimension[0].upper()}  {line.text}\n" for line in card.rebuilt))
     for note in card.notes:
         out.write(f"\nNote: {note}\n")
-    if not args.no_save:
+    if saved:
         out.write(f"\nSaved as attempt {attempt.id}.\n")
-    return EXIT_OK
 
 
-def _keep_unscored(question_id: str, answer: str, exc: ScoringError) -> int:
-    """Scoring failed on an answer piped in: save it so it is not lost, and say where."""
+def _keep_unscored(question_id: str, answer: str, problem: str, code: int) -> int:
+    """Scoring or saving failed on an answer that exists nowhere else: keep it, say where."""
     folder = paths.home() / "unscored"
-    path = folder / f"{question_id}-{datetime.now():%Y%m%d-%H%M%S}.txt"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(answer, encoding="utf-8")
+        path = _new_unscored_file(folder, question_id, answer)
     except OSError as error:
-        kept = f"Your answer could not be saved ({error.strerror}): keep a copy."
+        # Said plainly, and the answer is not echoed back: it may be a megabyte.
+        kept = (
+            f"Your answer could not be kept ({error.strerror or error}: {folder}); it is not "
+            "saved anywhere, so keep your own copy."
+        )
     else:
         kept = (
             f"Your answer is saved in {path}: score it again with "
-            f"`coachkit score {question_id} --answer-file {path}`."
+            f"`coachkit score {question_id} --answer-file {shlex.quote(str(path))}`."
         )
-    sys.stderr.write(f"coachkit: {exc} {kept}\n")  # still one line, as every error
-    return exc.exit_code
+    sys.stderr.write(f"coachkit: {problem} {kept}\n")  # still one line, as every error
+    return code
+
+
+def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
+    """Write ``answer`` to a file of its own under ``folder``.
+
+    Created exclusively: two failures in the same second (two terminals, a script)
+    get two files, never one overwriting the other.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = f"{question_id}-{datetime.now():%Y%m%d-%H%M%S}"
+    number = 1
+    while True:
+        path = folder / (f"{stamp}.txt" if number == 1 else f"{stamp}-{number}.txt")
+        try:
+            handle = path.open("x", encoding="utf-8", newline="")
+        except FileExistsError:
+            number += 1
+            continue
+        try:
+            with handle:
+                handle.write(answer)
+        except BaseException:
+            path.unlink(missing_ok=True)  # a half-written copy would pass for the answer
+            raise
+        return path
 
 
 def _score_repeated(
-    coach: Coach, question: Question, answer: str, k: int, no_save: bool
+    coach: Coach, question: Question, answer: str, k: int
 ) -> tuple[Attempt, Stability]:
     """Score k times afresh, without fallback (a mix of scorers has no meaningful spread)."""
     from .llm import score_repeated
@@ -275,9 +332,7 @@ def _score_repeated(
     attempt = Attempt(
         question_id=question.id, category=question.category, answer=answer, card=stability.card
     )
-    if not no_save:
-        coach.store.add_attempt(attempt)
-    return attempt, stability
+    return attempt, stability  # saved by the caller, which keeps the answer if that fails
 
 
 def _readable(read: AttemptsRead) -> list[Attempt]:
@@ -578,7 +633,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("coachkit: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -85,10 +85,13 @@ def test_a_home_that_is_a_file_is_one_line_not_a_traceback(
     home.write_text("not a folder")
     monkeypatch.setenv("COACHKIT_HOME", str(home))
     monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
-    assert run(["score", "time-you-failed"]) == (2, "")
+    code, out = run(["score", "time-you-failed"])
+    assert code == 2 and "Saved as attempt" not in out  # the card is shown, not saved
     err = capsys.readouterr().err
     assert err.startswith("coachkit: ") and err.count("\n") == 1 and "Traceback" not in err
     assert str(home) in err and "COACHKIT_HOME" in err
+    assert f"{home} is a file, not a folder" in err and "disk has space" not in err
+    assert "could not be kept" in err and ANSWER not in err
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,21 @@ def test_a_failed_call_gives_its_score_back(
     scorer.score(bank.get("time-you-failed"), STORY)  # the one score is still there
 
 
+def test_ctrl_c_during_a_call_gives_its_score_back(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt  # the user pressed Ctrl-C while the provider was thinking
+
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 1, "usd_per_day": None})
+    scorer = LLMScorer(
+        config.entry("gpt"), config, store=store, completion=interrupted, clock=Clock()
+    )
+    with pytest.raises(KeyboardInterrupt):
+        scorer.score(bank.get("time-you-failed"), STORY)
+    assert scorer.budget.status().scores_left == 1 and server.hits == 0
+
+
 def test_a_cached_score_costs_no_budget(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:
@@ -178,9 +193,7 @@ def test_when_spent_the_fallback_scores_and_the_card_says_why(
 def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:
     gate = BudgetGate(store, Budget(llm_scores_per_hour=2, usd_per_day=1.0), UsageLog(store))
     gate.take()
-    assert gate.describe().startswith(
-        "scores left this hour: 1 of 2; spent today: $0.00 of $1.00"
-    )
+    assert gate.describe().startswith("scores left this hour: 1 of 2; spent today: $0.00 of $1.00")
 
 
 def test_a_small_daily_limit_is_shown_as_set_not_rounded_to_nothing(

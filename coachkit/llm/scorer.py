@@ -129,7 +129,7 @@ class LLMScorer:
             card = self._grade(question, text, prompt, started, calls)
         except BaseException as exc:
             self.usage.record_many(calls)  # failed calls are logged too
-            if isinstance(exc, ScoringError):
+            if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C is no score either
                 budget.refund()
             raise
         # The log and the cache in one commit rather than two: commits dominate our cost.
