@@ -543,7 +543,21 @@ def _damaged_message(path: Path, exc: Exception | None, *, readable: bool = True
 
 
 def _unusable_message(path: Path, exc: Exception) -> str:
+    blocker = _file_in_the_way(path.parent)
+    if blocker is not None:  # e.g. COACHKIT_HOME set to a file: "disk space" would mislead
+        return (
+            f"Cannot use {path}: {blocker} is a file, not a folder. Point COACHKIT_HOME at "
+            f"a folder, or move {blocker} aside."
+        )
     return (
         f"Cannot use {path} ({exc}): check that the disk has space and that you may write "
         f"to {path.parent}, or point COACHKIT_HOME at another folder."
     )
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing part of ``folder``'s path, if it is not a folder."""
+    for part in (folder, *folder.parents):
+        if part.exists():
+            return None if part.is_dir() else part
+    return None

@@ -1,0 +1,376 @@
+"""What the user typed or saved is never lost: export/import round trips, kept answers,
+outputs written through symlinks, imports that refuse what coachkit would never write."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import coachkit.cli
+import coachkit.store
+from coachkit import Coach, QuestionBank, Store, StoreError
+from coachkit.cli import main
+from coachkit.coach import export_line, parse_attempts
+from coachkit.errors import BadInputError, ScoringError
+from coachkit.models import Attempt, ScoreCard
+from coachkit.scoring.local import LocalScorer
+from coachkit.scoring.text import clean
+
+ANSWER = (
+    "In 2023 I was the backend lead at Lumen and I owned the billing migration. "
+    "I skipped a rehearsal and we missed launch by three weeks. Since then I rehearse "
+    "every migration on a full copy, and the next two shipped on time."
+)
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)  # a fixed "now" for import checks
+# Text pasted from Word, PDFs and web pages: separators str.splitlines() breaks on, and more.
+AWKWARD = (
+    "In 2023 I was the lead at Lümen.\u2028I owned the migration\u2029and I rolled back,"
+    "\x85cutting latency by 50%.\r\nWe  shipped\tit: “done” — 🚀 👩‍💻, שלום, e\u0301, "
+    "a\u00a0b, zero\u200bwidth, \x0bvt \x0cff \x1cfs, done."
+)
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+def piped(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+    )
+
+
+def _exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *answers: str) -> Path:
+    for answer in answers:
+        piped(monkeypatch, answer)
+        assert run(["score", "time-you-failed"])[0] == 0
+    export = tmp_path / "attempts.jsonl"
+    assert run(["export", "--out", str(export)])[0] == 0
+    return export
+
+
+def _line(**changes: Any) -> dict[str, Any]:
+    """An attempt as an export line holds it, with ``changes`` to it or its card."""
+    card = LocalScorer().score(QuestionBank.load().get("time-you-failed"), ANSWER)
+    data = json.loads(
+        Attempt(
+            question_id="time-you-failed",
+            category="behavioral",
+            answer=ANSWER,
+            card=card,
+            created_at=NOW - timedelta(days=1),
+        ).model_dump_json()
+    )
+    for key, value in changes.items():
+        target = data["card"] if key.startswith("card.") else data
+        target[key.removeprefix("card.")] = value
+    return data
+
+
+def _home_files(home: Path) -> list[str]:
+    return sorted(p.name for p in home.iterdir()) if home.exists() else []
+
+
+# -- 1. export then import is lossless -------------------------------------------------
+def test_an_export_of_awkward_unicode_imports_back_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = _exported(tmp_path, monkeypatch, AWKWARD, ANSWER)
+    text = export.read_text(encoding="utf-8")
+    # Each attempt is one line for any line reader, not just for coachkit.
+    assert not {"\u2028", "\u2029", "\x85"} & set(text)
+    assert len(text.splitlines()) == 2 and text.endswith("\n")
+    before = json.loads(run(["history", "--json"])[1])
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "elsewhere"))
+    code, out = run(["import", str(export)])
+    assert code == 0 and "Imported 2 new" in out
+    after = json.loads(run(["history", "--json"])[1])
+    assert after == before and after[0]["answer"] == AWKWARD
+
+
+def test_lines_end_at_newlines_only(tmp_path: Path) -> None:
+    # As an older coachkit wrote them: separators raw inside the JSON strings, CRLF endings.
+    raw = json.dumps(_line(answer=ANSWER + "\u2028Then\x85more."), ensure_ascii=False)
+    attempts = parse_attempts(f"{raw}\r\n\r\n{raw}\r\n", "old.jsonl", now=NOW)
+    assert [a.answer[-11:] for a in attempts] == ["\u2028Then\x85more."] * 2
+    with pytest.raises(BadInputError, match=r"^old\.jsonl:4: line 4 is not valid JSON"):
+        parse_attempts(f"{raw}\n\n{raw}\n{{oops\n", "old.jsonl", now=NOW)
+
+
+def test_a_bad_json_line_says_where_in_plain_words() -> None:
+    with pytest.raises(BadInputError) as raised:
+        parse_attempts('{"answer": "cut', "f.jsonl", now=NOW)
+    message = str(raised.value)
+    assert "Unterminated string starting at column 12" in message and "at at" not in message
+
+
+def test_a_utf8_bom_from_an_editor_is_accepted(tmp_path: Path) -> None:
+    edited = tmp_path / "edited.jsonl"
+    edited.write_bytes(b"\xef\xbb\xbf" + json.dumps(_line()).encode() + b"\r\n")
+    code, out = run(["import", str(edited)])
+    assert code == 0 and "Imported 1 new" in out
+
+
+def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
+    # LLM scorers quote the answer as cleaned (spacing tidied): still the user's words.
+    answer = "In 2023  I led\tthe billing migration at Lumen.  It shipped."
+    quote = "In 2023 I led the billing migration at Lumen."
+    assert quote not in answer and quote in clean(answer)
+    card = _line()["card"]
+    for part in card["dimensions"].values():
+        part["evidence"] = [quote]
+    card["keypoints"] = [{"point": "the lesson", "covered": True, "evidence": quote}]
+    line = export_line(Attempt.model_validate(_line(answer=answer, card=card)))
+    assert parse_attempts(line, "x.jsonl", now=NOW)[0].answer == answer
+
+
+# -- 2 and 6. import refuses what would break coachkit's promises ------------------------
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (("latency_ms", "NaN"), "card.latency_ms is NaN, which coachkit cannot store"),
+        (("cost_usd", "Infinity"), "card.cost_usd is Infinity"),
+        (("latency_ms", "-Infinity"), "card.latency_ms is -Infinity"),
+        (("latency_ms", "1e999"), "card.latency_ms is Infinity"),
+        ({"answer": ""}, "answer is empty"),
+        ({"answer": " \n\t "}, "answer is empty"),
+        (
+            {"question_id": "tell-me-about-yourself"},
+            "question_id 'tell-me-about-yourself' differs from card.question_id "
+            "'time-you-failed': make them the same",
+        ),
+        (
+            {"card.dimensions": "forged evidence"},
+            "card.dimensions.situation.evidence quote 'Nobody\\nsaid this' is not in the answer",
+        ),
+        (
+            {"card.keypoints": [{"point": "p", "covered": True, "evidence": "never said"}]},
+            "card.keypoints.0.evidence quote 'never said' is not in the answer",
+        ),
+        ({"card.cost_usd": -5}, "card.cost_usd is -5: it cannot be negative"),
+        ({"card.latency_ms": -0.5}, "card.latency_ms is -0.5: it cannot be negative"),
+        ({"created_at": "2999-01-01T00:00:00Z"}, "created_at 2999-01-01T00:00:00+00:00 is in"),
+    ],
+    ids=lambda value: str(value)[:30],
+)
+def test_import_refuses_a_line_coachkit_could_not_have_written(
+    tmp_path: Path,
+    coachkit_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    line: tuple[str, str] | dict[str, Any],
+    message: str,
+) -> None:
+    if isinstance(line, tuple):  # a number json reads but the store cannot keep
+        field, literal = line
+        bad = json.dumps(_line(**{f"card.{field}": "RAW"})).replace('"RAW"', literal)
+    elif line.get("card.dimensions") == "forged evidence":
+        card = _line()["card"]
+        card["dimensions"]["situation"]["evidence"] = ["Nobody\nsaid this"]
+        bad = json.dumps(_line(card=card))
+    else:
+        bad = json.dumps(_line(**line))
+    source = tmp_path / "attempts.jsonl"
+    source.write_text(json.dumps(_line()) + "\n" + bad + "\n", encoding="utf-8")
+    assert run(["import", str(source)]) == (2, "")
+    err = capsys.readouterr().err
+    assert err.startswith(f"coachkit: {source}:2: ") and err.count("\n") == 1
+    assert message in err and err.endswith("nothing was imported.\n")
+    assert _home_files(coachkit_home) == []  # the good first line was not imported either
+
+
+def test_a_little_clock_skew_is_allowed() -> None:
+    ahead = json.dumps(_line(created_at=(NOW + timedelta(hours=12)).isoformat()))
+    assert len(parse_attempts(ahead, "f.jsonl", now=NOW)) == 1
+    too_far = json.dumps(_line(created_at=(NOW + timedelta(days=2)).isoformat()))
+    with pytest.raises(BadInputError, match="is in the future"):
+        parse_attempts(too_far, "f.jsonl", now=NOW)
+
+
+# -- 3 and 4. an answer piped in is kept when scoring or saving fails ---------------------
+class _SameSecond(datetime):
+    """Every failure happens at the same second."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> _SameSecond:
+        return cls(2026, 3, 1, 12, 0, 0)
+
+
+def _failing_scorer(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    def fail(self: LocalScorer, *args: object, **kwargs: object) -> ScoreCard:
+        raise error
+
+    monkeypatch.setattr(LocalScorer, "score", fail)
+
+
+def test_answers_kept_in_the_same_second_never_overwrite_each_other(
+    monkeypatch: pytest.MonkeyPatch, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(coachkit.cli, "datetime", _SameSecond)
+    _failing_scorer(monkeypatch, ScoringError("The scorer failed."))
+    for answer in ("first answer", "second answer", "third answer"):
+        piped(monkeypatch, answer)
+        assert run(["score", "time-you-failed"]) == (3, "")
+    kept = sorted((coachkit_home / "unscored").iterdir())
+    assert sorted(p.read_text(encoding="utf-8") for p in kept) == [
+        "first answer",
+        "second answer",
+        "third answer",
+    ]
+    err = capsys.readouterr().err
+    assert all(f"--answer-file {p}`" in err for p in kept)
+
+
+@pytest.mark.parametrize("problem", ["busy", "damaged"])
+def test_a_save_that_fails_after_scoring_shows_the_card_and_keeps_the_answer(
+    problem: str,
+    monkeypatch: pytest.MonkeyPatch,
+    coachkit_home: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    coachkit_home.mkdir(parents=True)
+    db = coachkit_home / "coachkit.db"
+    holder = None
+    if problem == "busy":
+        Store(db).close()
+        monkeypatch.setattr(coachkit.store, "BUSY_TIMEOUT", 0.05)
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+    else:
+        db.write_bytes(b"garbage" * 50)
+    try:
+        piped(monkeypatch, ANSWER)
+        code, out = run(["score", "time-you-failed"])
+    finally:
+        if holder is not None:
+            holder.execute("ROLLBACK")
+            holder.close()
+    err = capsys.readouterr().err
+    assert code == 2 and "Overall:" in out and "Saved as attempt" not in out
+    assert err.count("\n") == 1 and "The score above was not saved." in err
+    (kept,) = (coachkit_home / "unscored").iterdir()
+    assert kept.read_text(encoding="utf-8") == ANSWER and f"--answer-file {kept}`" in err
+
+
+def test_an_answer_that_cannot_be_kept_is_said_plainly_and_not_echoed(
+    monkeypatch: pytest.MonkeyPatch, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _failing_scorer(monkeypatch, ScoringError("The scorer failed."))
+    coachkit_home.mkdir(parents=True)
+    (coachkit_home / "unscored").write_text("a file where the folder should be")
+    long_answer = "In 2023 I led the migration. " * 20_000
+    piped(monkeypatch, long_answer)
+    assert run(["score", "time-you-failed"]) == (3, "")
+    err = capsys.readouterr().err
+    assert "Your answer could not be kept" in err and "not saved anywhere" in err
+    assert err.count("\n") == 1 and len(err) < 1000
+
+
+def test_ctrl_c_during_a_score_keeps_a_piped_answer(
+    monkeypatch: pytest.MonkeyPatch, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _failing_scorer(monkeypatch, KeyboardInterrupt())
+    piped(monkeypatch, ANSWER)
+    assert run(["score", "time-you-failed"]) == (130, "")
+    (kept,) = (coachkit_home / "unscored").iterdir()
+    assert kept.read_text(encoding="utf-8") == ANSWER
+    assert capsys.readouterr().err.startswith("coachkit: interrupted. Your answer is saved in ")
+
+
+def test_a_save_failure_with_an_answer_file_points_at_that_file(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    coachkit_home: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    coachkit_home.mkdir(parents=True)
+    (coachkit_home / "coachkit.db").write_bytes(b"garbage" * 50)
+    answer_file = tmp_path / "answer.txt"
+    answer_file.write_text(ANSWER, encoding="utf-8")
+    code, out = run(["score", "time-you-failed", "--answer-file", str(answer_file)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Overall:" in out
+    assert err.rstrip().endswith(f"Your answer is still in {answer_file}.")
+    assert not (coachkit_home / "unscored").exists()
+
+
+# -- 5. --out writes through a symlink, and refuses devices and pipes ---------------------
+def test_export_through_a_symlink_writes_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "backups").mkdir()
+    target = tmp_path / "backups" / "attempts.jsonl"
+    target.write_text("old\n")
+    target.chmod(0o600)  # a private backup stays private
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    piped(monkeypatch, ANSWER)
+    assert run(["score", "time-you-failed"])[0] == 0
+    assert run(["export", "--out", str(link)])[0] == 0
+    assert link.is_symlink() and link.resolve() == target
+    assert json.loads(target.read_text(encoding="utf-8"))["answer"] == ANSWER
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == ["attempts.jsonl"]
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(tmp_path / "new.jsonl")
+    assert run(["export", "--out", str(link)])[0] == 0
+    assert link.is_symlink() and (tmp_path / "new.jsonl").read_text() == ""
+
+
+@pytest.mark.parametrize("command", ["export", "progress"])
+@pytest.mark.parametrize("through_link", [False, True])
+def test_a_pipe_or_device_as_out_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, through_link: bool
+) -> None:
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)  # stands in for /dev/stdout, which a test must not touch
+    out = fifo
+    if through_link:
+        out = tmp_path / "link.png"
+        out.symlink_to(fifo)
+    assert run([command, "--out", str(out)]) == (2, "")
+    err = capsys.readouterr().err
+    assert f"Cannot write {out}: it is not a regular file" in err and err.count("\n") == 1
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and out.exists()
+    assert not list(tmp_path.glob(".*partial"))
+
+
+# -- 7 and 8. python -m coachkit, and a home that is a file ------------------------------
+def test_python_dash_m_coachkit_runs_the_cli(coachkit_home: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coachkit", "score", "time-you-failed", "--json", "--no-save"],
+        input=ANSWER,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COACHKIT_HOME": str(coachkit_home)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["question_id"] == "time-you-failed"
+    version = subprocess.run(
+        [sys.executable, "-m", "coachkit", "--version"], capture_output=True, text=True
+    )
+    assert version.returncode == 0 and version.stdout.startswith("coachkit ")
+
+
+def test_a_home_that_is_a_file_is_named_as_such(tmp_path: Path, bank: QuestionBank) -> None:
+    home = tmp_path / "home-file"
+    home.write_text("not a folder")
+    with Store(home / "coachkit.db") as store:
+        attempt = Coach(bank=bank, store=store).submit("time-you-failed", ANSWER, save=False)
+        with pytest.raises(StoreError, match=f"{home} is a file, not a folder") as raised:
+            store.add_attempt(attempt)
+    assert "disk has space" not in str(raised.value)
