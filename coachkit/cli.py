@@ -203,11 +203,11 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     except (ScoringError, StoreError) as exc:  # a store error here: the LLM's cache or budget
         if args.answer_file:  # the answer is safe in its file already
             raise
-        return _keep_unscored(question.id, answer, str(exc), exc.exit_code)
+        return _keep_unscored(question.id, answer, str(exc), exc.exit_code, args.scorer)
     except KeyboardInterrupt:
         if args.answer_file:
             raise
-        return _keep_unscored(question.id, answer, "interrupted.", EXIT_INTERRUPTED)
+        return _keep_unscored(question.id, answer, "interrupted.", EXIT_INTERRUPTED, args.scorer)
     unsaved: StoreError | None = None
     if not args.no_save:
         try:
@@ -221,7 +221,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if args.answer_file:
         sys.stderr.write(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
         return unsaved.exit_code
-    return _keep_unscored(question.id, answer, problem, unsaved.exit_code)
+    return _keep_unscored(question.id, answer, problem, unsaved.exit_code, args.scorer)
 
 
 def _show_card(
@@ -271,7 +271,9 @@ def _show_card(
         out.write(f"\nSaved as attempt {attempt.id}.\n")
 
 
-def _keep_unscored(question_id: str, answer: str, problem: str, code: int) -> int:
+def _keep_unscored(
+    question_id: str, answer: str, problem: str, code: int, scorer: str | None = None
+) -> int:
     """Scoring or saving failed on an answer that exists nowhere else: keep it, say where."""
     folder = paths.home() / "unscored"
     try:
@@ -285,7 +287,10 @@ def _keep_unscored(question_id: str, answer: str, problem: str, code: int) -> in
     else:
         kept = (
             f"Your answer is saved in {path}: score it again with "
-            f"`coachkit score {question_id} --answer-file {shlex.quote(str(path))}`."
+            f"`coachkit score {question_id} --answer-file {shlex.quote(str(path))}"
+            # the scorer the user chose, not the config's default
+            + (f" --scorer {shlex.quote(scorer)}" if scorer else "")
+            + "`."
         )
     sys.stderr.write(f"coachkit: {problem} {kept}\n")  # still one line, as every error
     return code
@@ -447,12 +452,20 @@ def _usage(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     store = Coach(config=config).store
     log = UsageLog(store)
-    since = time.time() - args.days * 86400 if args.days else None
+    now = time.time()
+    # More days than the clock has (--days 1000000) is all of it, not a date before year 1.
+    since = now - args.days * 86400 if args.days and args.days * 86400 < now else None
     rows = log.summary(since)
     if args.json:
         _print_json([asdict(r) for r in rows], out)
         return EXIT_OK
-    period = f"the last {args.days} days" if args.days else "all time"
+    period = (
+        "all time"
+        if since is None
+        else "the last day"
+        if args.days == 1
+        else (f"the last {args.days} days")
+    )
     out.write(f"LLM usage, {period}:\n{usage_table(rows)}\n")
     out.write(f"\nBudget: {BudgetGate(store, config.budget, log).describe()}\n")
     return EXIT_OK

@@ -75,7 +75,7 @@ def test_a_provider_failure_exits_3_with_one_line(
     # The answer came on stdin: it is kept in a file, and the line says which.
     kept = next((configured.parent / "unscored").glob("time-you-failed-*.txt"))
     assert kept.read_text(encoding="utf-8") == STORY
-    assert f"--answer-file {kept}`" in err
+    assert f"--answer-file {kept} --scorer down`" in err  # the scorer the user chose
 
 
 def test_an_unknown_profile_exits_2_listing_the_valid_ones(
@@ -145,6 +145,9 @@ def test_usage_summarises_the_log(
     assert "Budget: scores left this hour: 29 of 30" in out
     rows = json.loads(run(["usage", "--json", "--days", "1"])[1])
     assert [(r["profile"], r["calls"], r["ok"], r["failed"]) for r in rows] == [("gpt", 2, 1, 1)]
+    assert "LLM usage, the last day:" in run(["usage", "--days", "1"])[1]
+    code, out = run(["usage", "--days", "1000000"])  # more days than the clock has: all
+    assert code == 0 and "LLM usage, all time:" in out and "gpt" in out
 
 
 def test_rescore_shows_the_drift(
