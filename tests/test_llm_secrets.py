@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from fake_openai_server import (
     STORY,
     FakeLLMServer,
     Reply,
+    Seen,
     error_reply,
+    fair_grade,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
@@ -130,3 +133,44 @@ def test_redaction_masks_keys_and_url_passwords() -> None:
     text = "cannot reach https://bob:hunter2-pass@proxy.corp/v1 with sk-abcdefgh12345 or zz9-key"
     masked = redact(text, ["zz9-key"])
     assert masked == "cannot reach https://****@proxy.corp/v1 with **** or ****"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_grade_that_echoes_the_key_is_stored_and_shown_without_it(
+    key: str,
+    server: FakeLLMServer,
+    bank: QuestionBank,
+    coachkit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """A misbehaving proxy puts the Authorization header into the feedback and tips."""
+
+    def echoing(seen: Seen) -> Reply:
+        data = json.loads(fair_grade(seen).content or "{}")
+        header = seen.headers.get("authorization", "")
+        data["dimensions"]["action"]["feedback"] = f"Good. (debug: {header})"
+        data["tips"] = [f"Tip for key {header}"]
+        return Reply(json.dumps(data))
+
+    monkeypatch.setenv("COACHKIT_TEST_SECRET", key)
+    server.responder = echoing
+    write_config(
+        coachkit_home / "config.yaml",
+        {
+            "gpt": {
+                "model": "openai/gpt-4o-mini",
+                "api_base": f"{server.url}/v1",
+                "api_key": "os.environ/COACHKIT_TEST_SECRET",
+            }
+        },
+        scorer="gpt",
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(STORY))
+    assert main(["score", "time-you-failed"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(STORY))
+    assert main(["score", "time-you-failed", "--json"]) == 0  # from the cache
+    out, err = capfd.readouterr()
+    assert server.hits == 1 and "debug: Bearer ****" in out and key not in out + err
+    database = (coachkit_home / "coachkit.db").read_bytes()
+    assert key.encode() not in database

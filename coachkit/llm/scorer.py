@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -120,13 +121,13 @@ class LLMScorer:
         prompt = build_prompt(question, text)
         # A missing key is known without litellm: say so (or fall back) at once, not
         # after the seconds its first import takes.
-        client.resolve()
+        _, secrets = client.resolve()
         client.check_length(prompt.messages, len(text))  # also the first litellm import
         budget = self.budget
         budget.take()
         calls: list[Call] = []
         try:
-            card = self._grade(question, text, prompt, started, calls)
+            card = self._grade(question, text, prompt, started, calls, secrets)
         except BaseException as exc:
             self.usage.record_many(calls)  # failed calls are logged too
             if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C is no score either
@@ -144,7 +145,13 @@ class LLMScorer:
         return self.score(question, answer, use_cache=False)
 
     def _grade(
-        self, question: Question, text: str, prompt: Prompt, started: float, log: list[Call]
+        self,
+        question: Question,
+        text: str,
+        prompt: Prompt,
+        started: float,
+        log: list[Call],
+        secrets: list[str],
     ) -> ScoreCard:
         client = self.client
         schema = response_format()
@@ -173,7 +180,7 @@ class LLMScorer:
             notes.append("This provider refused a JSON schema; the reply was validated without.")
         checked = check_grade(grade, question, text)
         costs = [c.cost_usd for c in calls if c.cost_usd is not None]
-        return ScoreCard(
+        card = ScoreCard(
             question_id=question.id,
             scorer=self.name,
             model=self.model,
@@ -188,6 +195,15 @@ class LLMScorer:
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             cost_usd=round(sum(costs), 8) if costs else None,
         )
+        # A provider that echoes the key in its feedback must not get it into the store.
+        leaked = [
+            secret
+            for secret in secrets
+            if len(secret) >= 4
+            and secret not in text
+            and any(secret in (c.text or "") for c in calls)
+        ]
+        return _masked(card, leaked) if leaked else card
 
     def _from_cache(self, cached: ScoreCard, started: float) -> ScoreCard:
         latency = round((time.perf_counter() - started) * 1000, 3)
@@ -201,3 +217,11 @@ class LLMScorer:
                 "cost_usd": 0.0,
             }
         )
+
+
+def _masked(card: ScoreCard, secrets: list[str]) -> ScoreCard:
+    """``card`` with every one of ``secrets`` replaced by ****, wherever it was."""
+    data = card.model_dump_json()
+    for secret in sorted(secrets, key=len, reverse=True):
+        data = data.replace(json.dumps(secret)[1:-1], "****")
+    return ScoreCard.model_validate_json(data)
