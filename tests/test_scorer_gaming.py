@@ -247,6 +247,31 @@ def test_repeating_the_answer_earns_nothing(bank: QuestionBank, scorer: LocalSco
     assert all(thrice.score(d) <= once.score(d) for d in DIMENSIONS)
 
 
+def test_repeating_the_answer_in_other_words_earns_nothing(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    reworded = (
+        "In 2021 at Acme I led the migration of our billing system to Stripe, cutting invoice "
+        "errors from 4% to 0.3%. In early 2021 at Acme I personally led the migration of our "
+        "billing platform to Stripe, which cut invoice errors from 4% to 0.3%. Back in 2021 at "
+        "Acme I led the move of our billing system onto Stripe, reducing invoice errors from 4% "
+        "to 0.3%. During 2021 at Acme I drove the migration of the billing system to Stripe, "
+        "and invoice errors fell from 4% to 0.3%."
+    )
+    once = _score(bank, scorer, "time-you-failed", reworded.split(". ")[0] + ".")
+    assert _score(bank, scorer, "time-you-failed", reworded).overall <= once.overall
+
+
+def test_the_question_said_back_is_no_story(bank: QuestionBank, scorer: LocalScorer) -> None:
+    echo = (
+        "Tell me about a time you failed. A time I failed was a time when I failed, and it was "
+        "a failure. I failed at a time and I learned from the time I failed. Failing taught me "
+        "about failure and about the time I failed."
+    )
+    card = _score(bank, scorer, "time-you-failed", echo)
+    assert card.overall <= 30 and card.score("action") <= 1
+
+
 def test_buzzwords_earn_nothing(bank: QuestionBank, scorer: LocalScorer) -> None:
     answer = (
         "I'm a passionate, results-driven technologist who thrives at the intersection of "

@@ -113,12 +113,30 @@ def _mark_injected(text: str, infos: list[SentenceInfo]) -> None:
         infos[index].injected = True
 
 
+# A sentence that shares this much of its wording with an earlier one says it again.
+REWORDED_OVERLAP = 0.6
+REWORDED_MIN_STEMS = 6
+REWORDED_LOOKBACK = 30  # sentences compared: bounds the work on a huge paste
+
+
 def _mark_repeats(infos: list[SentenceInfo]) -> None:
+    """Saying it twice does not make it truer, in the same words or in others ("In
+    2021 at Acme I led ..." five times over, reworded)."""
     seen: set[tuple[str, ...]] = set()
+    earlier: list[frozenset[str]] = []
     for info in infos:
         key = tuple(info.words)
-        info.repeated = key in seen  # saying it twice does not make it truer
+        stems = info.stems
+        info.repeated = key in seen or (
+            len(stems) >= REWORDED_MIN_STEMS
+            and any(
+                len(stems & other) >= REWORDED_OVERLAP * len(stems | other)
+                for other in earlier[-REWORDED_LOOKBACK:]
+            )
+        )
         seen.add(key)
+        if len(stems) >= REWORDED_MIN_STEMS:
+            earlier.append(stems)
 
 
 def _join_clauses(infos: list[SentenceInfo]) -> None:

@@ -543,7 +543,7 @@ IRREGULAR_PAST = _words(
 STATE_VERBS = _words(
     """was were am is be been felt feel think thought guess believe believed hope hoped
     wish wished like liked love loved want wanted had have has know knew mean meant
-    would could should might may must can will did do does got get"""
+    would could should might may must can will did do does got get failed missed"""
 )
 
 # Cue stems by STAR role for stories (see text.stem: inflections collapse).
