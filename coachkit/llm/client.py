@@ -280,7 +280,7 @@ class LLMClient:
                 if refused is not None and refused(exc):
                     self._log(sink, purpose, "schema_refused", latency=latency)
                     continue
-                error = self._map(load_litellm(), exc, secrets)
+                error = self._map(load_litellm(), exc, secrets, tries=attempt + 1)
                 self._log(sink, purpose, error.kind, latency=latency)
                 delay = self._backoff(attempt, exc) if error.retryable else None
                 if delay is not None and attempt < retries:
@@ -333,8 +333,11 @@ class LLMClient:
             return "check the api_key in its litellm_params"
         return "check the provider's API key variable (see `coachkit config check`)"
 
-    def _map(self, litellm: Any, exc: Exception, secrets: list[str]) -> ProviderError:
-        """A ProviderError with a one-line message that says what to do next."""
+    def _map(
+        self, litellm: Any, exc: Exception, secrets: list[str], *, tries: int = 1
+    ) -> ProviderError:
+        """A ProviderError with a one-line message that says what to do next; ``tries``
+        is how many attempts failed so far (the user waited through all of them)."""
         detail = redact(one_line(str(exc)), secrets)
         who = self.who
         where = self.api_base or "the provider"
@@ -351,7 +354,9 @@ class LLMClient:
         # say the same.
         if isinstance(exc, litellm.Timeout) or type(exc).__name__.endswith("TimeoutError"):
             return err(
-                f"{who} did not answer within {self.timeout:g} s. Try again, raise `timeout` in "
+                f"{who} did not answer within {self.timeout:g} s"
+                + (f", {tries} times in a row" if tries > 1 else "")
+                + ". Try again, raise `timeout` in "
                 f"its litellm_params, or {self._instead}.",
                 "timeout",
                 retryable=True,
