@@ -86,5 +86,19 @@ def dimension_brief(category: Category, dimension: Dimension) -> str:
     return (_TECHNICAL_BRIEFS if technical else _STORY_BRIEFS)[dimension]
 
 
-def flag_explanation(flag: str) -> str:
+# A design or technical answer is not a story: the same flags, in its own words.
+_TECHNICAL_FLAGS: dict[str, str] = {
+    "too_short": "The answer is too short to cover the question: aim for 150-300 words.",
+    "no_metrics": "The answer has no numbers: give the scale you design for (users, requests "
+    "per second, data size, latency targets).",
+    "non_answer": "This reads as a non-answer: even a partial approach scores better.",
+    "rambling": "Much of the answer is not about the question: keep to the design and why.",
+    "we_not_i": 'The approach is told as "we": say what you would do or did yourself.',
+}
+
+
+def flag_explanation(flag: str, category: Category | None = None) -> str:
+    """One line on what ``flag`` means, in the words of the question's category."""
+    if category in ("technical", "system-design") and flag in _TECHNICAL_FLAGS:
+        return _TECHNICAL_FLAGS[flag]
     return _FLAGS.get(flag, flag.replace("_", " "))

@@ -189,6 +189,15 @@ def test_flags_are_explained_in_plain_words(bank: QuestionBank) -> None:
     assert flags_html(_attempt(bank).card) == ""
 
 
+def test_a_design_answer_is_not_told_it_is_too_short_to_tell_a_story(bank: QuestionBank) -> None:
+    attempt = _attempt(bank, flags=["too_short", "no_metrics"])
+    design = attempt.model_copy(update={"category": "system-design"})
+    assert "too short to tell a story" in result_html(attempt)
+    html = result_html(design)
+    assert "too short to cover the question" in html and "tell a story" not in html
+    assert "the scale you design for" in html
+
+
 def test_notes_come_first(bank: QuestionBank) -> None:
     note = "gpt could not score (timeout); scored by local instead."
     html = result_html(_attempt(bank, notes=[note]))

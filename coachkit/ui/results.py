@@ -12,7 +12,15 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from ..models import DIMENSIONS, Attempt, Dimension, KeypointResult, Question, ScoreCard
+from ..models import (
+    DIMENSIONS,
+    Attempt,
+    Category,
+    Dimension,
+    KeypointResult,
+    Question,
+    ScoreCard,
+)
 from ..rubric import band_name, dimension_brief, flag_explanation
 from .theme import DIMENSION_LETTERS
 
@@ -125,10 +133,10 @@ def answer_html(answer: str, card: ScoreCard) -> str:
     )
 
 
-def flags_html(card: ScoreCard) -> str:
+def flags_html(card: ScoreCard, category: Category | None = None) -> str:
     if not card.flags:
         return ""
-    items = "".join(f"<li>{escape(flag_explanation(flag))}</li>" for flag in card.flags)
+    items = "".join(f"<li>{escape(flag_explanation(flag, category))}</li>" for flag in card.flags)
     return f'<div class="ck-warn"><b>Worth knowing</b><ul>{items}</ul></div>'
 
 
@@ -271,7 +279,7 @@ def result_html(attempt: Attempt, question: Question | None = None) -> str:
         '<div class="ck-html">'
         f'<div class="ck-header"><span class="ck-overall">{card.overall}<small>/100'
         f"</small></span>{_meta(card)}</div>{notes}"
-        f"{flags_html(card)}"
+        f"{flags_html(card, attempt.category)}"
         f"<h3>STAR scores</h3>{bars_html(card, question)}"
         f"{tips_html(card)}"
         f"<h3>Key points</h3>{keypoints_html(card)}"
