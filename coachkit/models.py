@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Literal
@@ -40,6 +41,14 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80
 Text = Annotated[str, Field(min_length=1)]
 
 
+# Prompt words that ask for a story ("Tell me about a time", "Give an example").
+_STORY_CUE = re.compile(
+    r"\b(?:a time|an example|example of|tell me about a\b|describe a (?:time|situation)|"
+    r"walk me through a|have you ever|a situation)\b",
+    re.IGNORECASE,
+)
+
+
 class Question(BaseModel):
     """One interview question from the bank (see questions/*.yaml)."""
 
@@ -68,6 +77,17 @@ class Question(BaseModel):
     @property
     def technical(self) -> bool:
         return self.category in ("technical", "system-design")
+
+    @property
+    def asks_for_story(self) -> bool:
+        """True for a behavioural question, or a cultural-fit one that asks for an example.
+
+        "Why this role?" or "Any questions for us?" ask for a view, not a story: the
+        STAR dimensions then read as context, aim, how you act on it, and where it leads.
+        """
+        if self.technical:
+            return False
+        return self.category == "behavioral" or bool(_STORY_CUE.search(self.prompt))
 
 
 Score = Annotated[int, Field(ge=0, le=5)]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from .models import Category, Dimension
+from typing import Literal
+
+from .models import Category, Dimension, Question
 
 __all__ = [
     "BANDS",
     "DIMENSION_COLORS",
     "RUBRIC_VERSION",
+    "Reading",
     "band_name",
+    "briefs",
     "dimension_brief",
     "flag_explanation",
+    "reading",
 ]
 
 # Bump when the meaning of a score changes, so old attempts can be told apart.
@@ -32,11 +37,26 @@ _STORY_BRIEFS: dict[Dimension, str] = {
     "result": "the outcome, ideally quantified, or the concrete lesson and what changed",
 }
 
+# "Why this role?", "Any questions for us?": a view, not a story, read on the same four.
+_VIEW_BRIEFS: dict[Dimension, str] = {
+    "situation": "where you are now: your background or role, the context for your view",
+    "task": "what you want or aim for, said as your own",
+    "action": "how you act on it: a concrete example of what you do, and why",
+    "result": "where it leads: what you would bring to this role or team",
+}
+
 _TECHNICAL_BRIEFS: dict[Dimension, str] = {
     "situation": "scope and context clarified: users, scale, what is in or out",
     "task": "requirements and goals stated, functional and non-functional",
     "action": "the design or approach, and the reasoning behind the choices",
     "result": "trade-offs weighed, failure modes and how they are handled",
+}
+
+Reading = Literal["story", "view", "technical"]
+_BRIEFS: dict[Reading, dict[Dimension, str]] = {
+    "story": _STORY_BRIEFS,
+    "view": _VIEW_BRIEFS,
+    "technical": _TECHNICAL_BRIEFS,
 }
 
 _FLAGS: dict[str, str] = {
@@ -80,10 +100,24 @@ def band_name(score: int) -> str:
     return BANDS.get(score, "?")
 
 
-def dimension_brief(category: Category, dimension: Dimension) -> str:
-    """What a dimension asks for, read for the question's category."""
-    technical = category in ("technical", "system-design")
-    return (_TECHNICAL_BRIEFS if technical else _STORY_BRIEFS)[dimension]
+def reading(question: Question | Category) -> Reading:
+    """How the four dimensions read for a question: a story, a view or a design. Given
+    only a category, a cultural-fit question is read as a story."""
+    if isinstance(question, str):
+        return "technical" if question in ("technical", "system-design") else "story"
+    if question.technical:
+        return "technical"
+    return "story" if question.asks_for_story else "view"
+
+
+def briefs(how: Reading) -> dict[Dimension, str]:
+    """What each dimension asks for, in one reading."""
+    return _BRIEFS[how]
+
+
+def dimension_brief(question: Question | Category, dimension: Dimension) -> str:
+    """What a dimension asks for, read for the question (see ``reading``)."""
+    return _BRIEFS[reading(question)][dimension]
 
 
 # A design or technical answer is not a story: the same flags, in its own words.

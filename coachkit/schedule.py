@@ -300,5 +300,5 @@ class Schedule:
             )
         weakest = weakest_dimension(self._attempts)
         if weakest is not None:
-            reason += f" Focus on {weakest.title()}: {dimension_brief(question.category, weakest)}."
+            reason += f" Focus on {weakest.title()}: {dimension_brief(question, weakest)}."
         return Suggestion(question, reason)

@@ -163,7 +163,7 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     """Scores already paid for stay found: the key of a fixed input never changes.
 
     Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
-    scores made under the old rubric or prompt are not reused). Pinned at star-llm-2.
+    scores made under the old rubric or prompt are not reused). Pinned at star-llm-3.
     """
     question = Question(
         id="time-you-failed",
@@ -176,8 +176,8 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     )
     answer = "I led the “fix” — in Zürich.\nIt worked."
     assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
-        "3991cb4125841e0cdad1999a8d60d830cc90c4a457f9412e62ed40700e6357cf"
+        "232decb97841039c34669c0abe40d738c877caa8c1c71cdfb41c81abe88660ac"
     )
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
-        "9178312336c424a1001ba343b6403a6a3ef5032751693da7fa27c7b655c79852"
+        "e016ac99a836f7e55242dc72f0820282726692a14a8d4ef11828c6e362b23487"
     )

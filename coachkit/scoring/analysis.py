@@ -41,6 +41,7 @@ class Analysis:
     filler_count: int
     keypoints: list[KeypointHit]
     standing: Standing | None  # technical answers: closeness to this question vs the bank
+    story: bool = True  # the question asks for a story (not a view, not a design)
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
     def by_role(self, dimension: Dimension) -> list[SentenceInfo]:
@@ -188,4 +189,5 @@ def analyse(question: Question, answer: str) -> Analysis:
         filler_count=sum(i.fillers for i in infos),
         keypoints=keypoint_hits(question.keypoints, infos),
         standing=_standing(question, infos) if technical and english else None,
+        story=question.asks_for_story,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..models import Dimension
+from ..rubric import Reading
 from .analysis import Analysis
 from .features import SentenceInfo
 from .keypoints import KeypointHit
@@ -40,16 +41,24 @@ def _anchor(analysis: Analysis, dimension: Dimension) -> str:
     return f"After {_q(analysis, after)}, add"
 
 
-_MISSING: dict[tuple[bool, Dimension], str] = {
-    (False, "situation"): "when and where this was, who was involved and what was at stake",
-    (False, "task"): "what you were responsible for and the constraint (deadline, budget, team)",
-    (False, "action"): "two or three things you did yourself, and why",
-    (False, "result"): "what changed and by how much, or the lesson and what you do differently",
-    (True, "situation"): "the scope: who the users are, what scale, what is in or out",
-    (True, "task"): "the requirements: what it must do, and how fast, available, consistent",
-    (True, "action"): "your design and the reason for each choice",
-    (True, "result"): "a trade-off you accept and what happens when a part fails",
+_MISSING: dict[tuple[Reading, Dimension], str] = {
+    ("story", "situation"): "when and where this was, who was involved and what was at stake",
+    ("story", "task"): "what you were responsible for and the constraint (deadline, budget, team)",
+    ("story", "action"): "two or three things you did yourself, and why",
+    ("story", "result"): "what changed and by how much, or the lesson and what you do differently",
+    ("view", "situation"): "where you are now: your role, your background or what shaped this view",
+    ("view", "task"): 'what you want or aim for, as your own ("I want …", "I look for …")',
+    ("view", "action"): "one concrete example of how you act on it, and why",
+    ("view", "result"): "how it connects to this role: what you would bring or do here",
+    ("technical", "situation"): "the scope: who the users are, what scale, what is in or out",
+    ("technical", "task"): "the requirements: what it must do, and how fast, available, consistent",
+    ("technical", "action"): "your design and the reason for each choice",
+    ("technical", "result"): "a trade-off you accept and what happens when a part fails",
 }
+
+
+def _reading(analysis: Analysis) -> Reading:
+    return "technical" if analysis.technical else "story" if analysis.story else "view"
 
 
 def _story_tip(
@@ -98,6 +107,34 @@ def _story_tip(
     return f"{last} lands the story; end on it."
 
 
+def _view_tip(
+    analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
+) -> str:
+    """Tips for a view ("Why this role?"): no stakes, constraints or figures to ask for."""
+    first = _q(analysis, infos[0])
+    if dimension == "situation":
+        if not any(i.specific for i in infos):
+            return f"{first}: anchor it in your own experience (your role, team or a project)."
+        return f"{first} gives the context; keep it to a sentence or two."
+    if dimension == "task":
+        if not any(i.first_person for i in infos):
+            return f'{first}: make it yours ("I want …", "what I look for is …").'
+        return f"{first} says what you aim for; make it specific to this role."
+    if dimension == "action":
+        we_only = [i for i in infos if i.we_actions and not i.own_actions]
+        if we_only and not analysis.own_actions:
+            return f'{_q(analysis, we_only[0])}: say what you do yourself ("I …", not "we …").'
+        if not any(i.specific for i in infos):
+            return f"{first}: back it with one concrete example (a project, a habit, a time)."
+        if not any(i.reasoning for i in infos):
+            return f'{first}: add why ("because …", "so that …").'
+        return f"{first} shows how you act on it; one example like this is enough."
+    last = _q(analysis, infos[-1])
+    if score < 4:
+        return f"{last}: link it to this role: what you would bring or do here."
+    return f"{last} ties it to the role; end on it."
+
+
 def _technical_tip(
     analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
 ) -> str:
@@ -128,10 +165,12 @@ def dimension_feedback(
     """One tip for a dimension that quotes the candidate's sentence or points at one."""
     usable = [i for i in infos if i.usable]
     if score == 0 or not usable:
-        missing = _MISSING[(analysis.technical, dimension)]
+        missing = _MISSING[(_reading(analysis), dimension)]
         return f"{_anchor(analysis, dimension)} {missing}."
     if analysis.technical:
         return _technical_tip(analysis, dimension, score, usable)
+    if not analysis.story:
+        return _view_tip(analysis, dimension, score, usable)
     return _story_tip(analysis, dimension, score, usable)
 
 

@@ -80,6 +80,8 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
         return False  # a design's misses are judged by _off_topic
     if analysis.relevance.prompt_hits:
         return False
+    if not analysis.story and analysis.own_actions < 2:
+        return False  # a view that tells no story is no story told for another question
     # Points met by what an answer does not do ("no blaming") or by its length hold for
     # any story; only a point shown by a sentence says the story is about this question.
     return not any(hit.covered and hit.evidence is not None for hit in analysis.keypoints)
@@ -117,8 +119,10 @@ def answer_flags(analysis: Analysis) -> list[str]:
             flags.append("we_not_i")
         results = analysis.by_role("result")
         if results and not any(i.metric for i in results):
-            vague = any(i.vague_metric for i in analysis.usable)
-            flags.append("vague_metrics" if vague else "no_metrics")
+            if any(i.vague_metric for i in analysis.usable):
+                flags.append("vague_metrics")  # "a lot better" is vague in a view too
+            elif analysis.story:  # a view ("Why this role?") needs no figure; a story does
+                flags.append("no_metrics")
     if analysis.word_count < TOO_SHORT_WORDS:
         flags.append("too_short")
     elif analysis.word_count > TOO_LONG_WORDS:

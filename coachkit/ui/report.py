@@ -80,7 +80,7 @@ def _next_steps(report: MockReport) -> str:
     dimension = report.weakest_dimension
     target = report.weakest or report.strongest
     if dimension is not None and target is not None:
-        brief = dimension_brief(target.question.category, dimension)
+        brief = dimension_brief(target.question, dimension)
         items.append(f"<li>Work on <b>{dimension.title()}</b>: {escape(brief)}.</li>")
     for index, question in enumerate(report.practise_next):
         label = "Try again" if index == 0 else "Then try"

@@ -54,7 +54,7 @@ def bars_html(card: ScoreCard, question: Question | None = None) -> str:
     rows = []
     for dimension in DIMENSIONS:
         result = card.dimensions[dimension]
-        brief = dimension_brief(question.category, dimension) if question else ""
+        brief = dimension_brief(question, dimension) if question else ""
         width = result.score * 20
         rows.append(
             f'<div title="{escape(brief)}"><span class="ck-chip ck-chip-{dimension}">'

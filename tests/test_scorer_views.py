@@ -1,0 +1,73 @@
+"""Questions that ask for a view, not a story ("Why this role?"), are read as views."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachkit import QuestionBank
+from coachkit.llm.prompt import build_prompt
+from coachkit.rubric import dimension_brief, reading
+from coachkit.scoring import LocalScorer
+
+BANK = QuestionBank.load()
+SCORER = LocalScorer()
+VIEW = (
+    "I'm a backend engineer at a logistics company, where I've spent three years on our "
+    "routing API. What I want next is to work on reliability at a larger scale, and your "
+    "platform team owns exactly that. I already do some of it: I run our on-call reviews "
+    "every month and I rewrote our alerting so pages point at a runbook. I'd bring that "
+    "habit of making incidents boring, and I want to learn how you run capacity planning."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "expected"),
+    [
+        ("why-this-role", "view"),
+        ("questions-for-interviewer", "view"),
+        ("biggest-weakness", "view"),
+        ("disagree-with-company-decision", "story"),  # "Tell me about a time ..."
+        ("how-you-give-feedback", "story"),  # "... Give an example."
+        ("time-you-failed", "story"),
+        ("tell-me-about-yourself", "story"),  # behavioural: read as before
+        ("design-rate-limiter", "technical"),
+    ],
+)
+def test_each_question_is_read_as_a_story_a_view_or_a_design(
+    question_id: str, expected: str
+) -> None:
+    assert reading(BANK.get(question_id)) == expected
+
+
+def test_a_view_is_not_asked_for_stakes_constraints_or_figures() -> None:
+    question = BANK.get("why-this-role")
+    card = SCORER.score(question, VIEW)
+    assert "no_metrics" not in card.flags and "misses_question" not in card.flags
+    said = " ".join(card.tips)
+    for story_words in ("at stake", "revenue", "the constraint", "add a figure"):
+        assert story_words not in said
+    assert "what you would bring" in dimension_brief(question, "result")
+
+
+def test_vague_claims_are_still_vague_in_a_view() -> None:
+    vague = VIEW + " Since I started doing that, our on-call got a lot better and much calmer."
+    assert "vague_metrics" in SCORER.score(BANK.get("why-this-role"), vague).flags
+
+
+def test_a_story_question_keeps_the_story_reading() -> None:
+    story = BANK.get("time-you-failed")
+    answer = (
+        "In 2022 at Acme I led the billing migration for our finance team. I skipped a load "
+        "test to hit the date, and the launch failed for two hours. I rolled back and added a "
+        "load test gate to our release checklist. After that our launches went smoothly."
+    )
+    assert "no_metrics" in SCORER.score(story, answer).flags
+    assert "what was at stake" in dimension_brief(story, "situation")
+
+
+def test_the_llm_is_told_which_questions_ask_for_a_view() -> None:
+    view = build_prompt(BANK.get("why-this-role"), "An answer.").messages
+    story = build_prompt(BANK.get("time-you-failed"), "An answer.").messages
+    assert "a view, not a story" in view[1]["content"]
+    assert "a view, not a story" not in story[1]["content"]
+    assert view[0] == story[0]  # one system prompt for every question
