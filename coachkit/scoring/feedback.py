@@ -61,6 +61,13 @@ def _reading(analysis: Analysis) -> Reading:
     return "technical" if analysis.technical else "story" if analysis.story else "view"
 
 
+def _we_only(analysis: Analysis, infos: Sequence[SentenceInfo]) -> SentenceInfo | None:
+    """The first sentence told as "we", when the answer never says what "I" did."""
+    if analysis.own_actions:
+        return None
+    return next((i for i in infos if i.we_actions and not i.own_actions), None)
+
+
 def _story_tip(
     analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
 ) -> str:
@@ -78,9 +85,9 @@ def _story_tip(
             return f"{first}: add the constraint (by when, with what budget or people)."
         return f"{first} states your responsibility; keep the constraint in it."
     if dimension == "action":
-        we_only = [i for i in infos if i.we_actions and not i.own_actions]
-        if we_only and not analysis.own_actions:
-            return f'{_q(analysis, we_only[0])}: say what you did yourself ("I …", not "we …").'
+        we = _we_only(analysis, infos)
+        if we is not None:
+            return f'{_q(analysis, we)}: say what you did yourself ("I …", not "we …").'
         if not any(i.reasoning for i in infos):
             return f'{first}: add why you chose that ("because …", "so that …").'
         if not any(i.specific for i in infos):
@@ -121,9 +128,9 @@ def _view_tip(
             return f'{first}: make it yours ("I want …", "what I look for is …").'
         return f"{first} says what you aim for; make it specific to this role."
     if dimension == "action":
-        we_only = [i for i in infos if i.we_actions and not i.own_actions]
-        if we_only and not analysis.own_actions:
-            return f'{_q(analysis, we_only[0])}: say what you do yourself ("I …", not "we …").'
+        we = _we_only(analysis, infos)
+        if we is not None:
+            return f'{_q(analysis, we)}: say what you do yourself ("I …", not "we …").'
         if not any(i.specific for i in infos):
             return f"{first}: back it with one concrete example (a project, a habit, a time)."
         if not any(i.reasoning for i in infos):
