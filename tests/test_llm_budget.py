@@ -203,6 +203,28 @@ def test_a_small_daily_limit_is_shown_as_set_not_rounded_to_nothing(
     assert gate.describe().endswith("spent today: $0.00 of $0.0002")
 
 
+def test_a_limit_changed_in_the_config_takes_effect_at_once(tmp_path: Path, store: Store) -> None:
+    clock = Clock()
+
+    def gate(per_hour: int) -> BudgetGate:  # a new config read, as a restarted kernel does
+        budget = Budget(llm_scores_per_hour=per_hour, usd_per_day=None)
+        return BudgetGate(store, budget, UsageLog(store), clock=clock)
+
+    small = gate(3)
+    for _ in range(3):
+        small.take()
+    with pytest.raises(BudgetExceededError):
+        small.take()
+    raised = gate(300)
+    raised.take()  # 297 more, not a refill from empty at the new rate
+    assert raised.status().scores_left == 296
+    assert gate(300).status().scores_left == 296  # another notebook: counted once
+    lowered = gate(2)
+    assert lowered.status().scores_left == 0  # 296 - 298: never below empty
+    with pytest.raises(BudgetExceededError):
+        lowered.take()
+
+
 def test_the_bucket_refills_by_the_clock(tmp_path: Path, store: Store) -> None:
     # 6 an hour: one every 10 minutes, never more than 6 saved up.
     clock = Clock()

@@ -15,6 +15,8 @@ from .usage import UsageLog
 __all__ = ["BudgetGate", "BudgetStatus", "day_start"]
 
 BUCKET = "llm_scores"
+# The hourly limit the bucket was last filled for, kept beside it (same table, own row).
+CAPACITY = "llm_scores.capacity"
 _REFILLED = "MIN(:cap, tokens + MAX(0.0, :now - updated_at) * :cap / 3600)"
 _TAKE = (
     f"UPDATE llm_budget SET tokens = {_REFILLED} - 1, updated_at = :now"
@@ -76,6 +78,7 @@ class BudgetGate:
         self._clock = clock
         self._meanwhile_text = meanwhile  # said when no fallback takes over
         self._day = (0.0, 0.0)  # the local day last seen: [start, end)
+        self._reconciled = False  # the bucket matches this config's limit
 
     # -- the bucket -----------------------------------------------------------
     def _refilled(self, tokens: float, updated: float, now: float) -> float:
@@ -89,6 +92,7 @@ class BudgetGate:
         capacity = self._budget.llm_scores_per_hour
         if capacity is None:
             return
+        self._reconcile(float(capacity))
         # The usual case, a whole score in the bucket, is one atomic statement (the
         # refill as in _refilled); a missing or empty bucket is settled below.
         if self._store.execute(_TAKE, {"name": BUCKET, "cap": float(capacity), "now": now}):
@@ -117,6 +121,30 @@ class BudgetGate:
                 f"is free {_when(now, at)}.{self._meanwhile()} "
                 "(Raise budget.llm_scores_per_hour in your config to allow more.)"
             )
+
+    def _reconcile(self, capacity: float) -> None:
+        """Once per gate: a limit changed in the config takes effect now. Raised from 3
+        to 300 an hour, the bucket gains 297 scores, rather than refilling from near
+        empty at the new rate; lowered, it keeps no more than the new limit."""
+        if self._reconciled:
+            return
+        with self._store.transaction() as conn:
+            row = conn.execute(
+                "SELECT tokens FROM llm_budget WHERE name = ?", (CAPACITY,)
+            ).fetchone()
+            if row is None or row[0] != capacity:
+                if row is not None:
+                    conn.execute(
+                        "UPDATE llm_budget SET tokens = MAX(0.0, MIN(:cap, tokens + :cap - :old))"
+                        " WHERE name = :name",
+                        {"cap": capacity, "old": float(row[0]), "name": BUCKET},
+                    )
+                conn.execute(
+                    "INSERT INTO llm_budget (name, tokens, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens",
+                    (CAPACITY, capacity, self._clock()),
+                )
+        self._reconciled = True
 
     def refund(self) -> None:
         """Give back a score whose call failed: the budget counts scores, not attempts."""
@@ -169,6 +197,7 @@ class BudgetGate:
         left: float | None = None
         next_at: float | None = None
         if capacity is not None:
+            self._reconcile(float(capacity))
             rows = self._store.query(
                 "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
             )
