@@ -21,7 +21,14 @@ from . import paths
 from .bank import QuestionBank
 from .coach import Coach
 from .config import LOCAL, load_config
-from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError, StoreError
+from .errors import (
+    BadInputError,
+    CoachkitError,
+    EmptyAnswerError,
+    ProviderError,
+    ScoringError,
+    StoreError,
+)
 from .models import CATEGORIES, DIMENSIONS, Attempt, Question
 from .rubric import band_name, flag_explanation
 from .store import AttemptsRead
@@ -33,6 +40,8 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_SCORING = 0, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+# Provider failures about the answer's size: another try with the same profile fails too.
+_SIZE_KINDS = frozenset({"too_long", "context_window", "too_large"})
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -203,7 +212,10 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     except (ScoringError, StoreError) as exc:  # a store error here: the LLM's cache or budget
         if args.answer_file:  # the answer is safe in its file already
             raise
-        return _keep_unscored(question.id, answer, str(exc), exc.exit_code, args.scorer)
+        # Too long for this model: the same command would fail the same way.
+        repeats = isinstance(exc, ProviderError) and exc.kind in _SIZE_KINDS
+        scorer = LOCAL if repeats else args.scorer
+        return _keep_unscored(question.id, answer, str(exc), exc.exit_code, scorer)
     except KeyboardInterrupt:
         if args.answer_file:
             raise

@@ -78,6 +78,21 @@ def test_a_provider_failure_exits_3_with_one_line(
     assert f"--answer-file {kept} --scorer down`" in err  # the scorer the user chose
 
 
+def test_an_answer_too_long_for_the_model_is_offered_to_the_local_scorer(
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same command would fail the same way: the hint scores it offline instead."""
+    long = " ".join([STORY] * 80)  # over llm.max_answer_chars (20,000)
+    code, _ = run(["score", "time-you-failed", "--scorer", "gpt"], long, monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 3 and server.hits == 0 and "llm.max_answer_chars" in err
+    kept = next((configured.parent / "unscored").glob("time-you-failed-*.txt"))
+    assert f"--answer-file {kept} --scorer local`" in err
+
+
 def test_an_unknown_profile_exits_2_listing_the_valid_ones(
     configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
