@@ -219,6 +219,8 @@ def test_a_limit_changed_in_the_config_takes_effect_at_once(tmp_path: Path, stor
     raised.take()  # 297 more, not a refill from empty at the new rate
     assert raised.status().scores_left == 296
     assert gate(300).status().scores_left == 296  # another notebook: counted once
+    assert gate(500).status().scores_left == 496  # shown as it will be at the next score,
+    assert gate(300).status().scores_left == 296  # but only a score writes the change
     lowered = gate(2)
     assert lowered.status().scores_left == 0  # 296 - 298: never below empty
     with pytest.raises(BudgetExceededError):

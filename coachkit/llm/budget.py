@@ -197,12 +197,23 @@ class BudgetGate:
         left: float | None = None
         next_at: float | None = None
         if capacity is not None:
-            self._reconcile(float(capacity))
-            rows = self._store.query(
-                "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
-            )
-            row = rows[0] if rows else None
-            tokens = float(capacity) if row is None else self._refilled(row[0], row[1], now)
+            cap = float(capacity)
+            rows = {
+                name: (tokens, updated)
+                for name, tokens, updated in self._store.query(
+                    "SELECT name, tokens, updated_at FROM llm_budget WHERE name IN (?, ?)",
+                    (BUCKET, CAPACITY),
+                )
+            }
+            row = rows.get(BUCKET)
+            tokens = cap
+            if row is not None:
+                stored, filled_for = row[0], rows.get(CAPACITY, (cap, 0.0))[0]
+                # What _reconcile will do at the next score, without writing: a reading
+                # (the Settings view, `coachkit usage`) leaves the database as it was.
+                if not self._reconciled and filled_for != cap:
+                    stored = max(0.0, min(cap, stored + cap - filled_for))
+                tokens = self._refilled(stored, row[1], now)
             left = float(int(tokens))
             if tokens < 1 and capacity > 0:
                 next_at = now + (1 - tokens) * 3600 / capacity
