@@ -54,7 +54,10 @@ def _located_error(
     first = exc.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else None
     label = item.get("id") if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
-    what = f"field {field!r}: {first['msg']}" if field else first["msg"]
+    message = first["msg"]
+    if first["type"] == "tuple_type":  # YAML people write lists, not tuples
+        message = "should be a list, e.g. [any] or [backend, frontend]"
+    what = f"field {field!r}: {message}" if field else message
     where: list[str | int] = [*prefix, index]
     line = line_of(text, [*where, field] if field else where)
     return QuestionFileError(str(path), line, f"question {label}: {what}")

@@ -106,9 +106,35 @@ class ModelEntry(BaseModel):
             raise ValueError("litellm_params needs `model`, e.g. openai/gpt-4o-mini")
         return value
 
+    @field_validator("litellm_params")
+    @classmethod
+    def _references_name_variables(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for reference in _env_refs(value):
+            var = reference[len(ENV_PREFIX) :]
+            if not _ENV_NAME.fullmatch(var):
+                raise ValueError(
+                    f"{reference!r} names no environment variable: write "
+                    f"{ENV_PREFIX}YOUR_VAR, e.g. {ENV_PREFIX}OPENAI_API_KEY"
+                )
+        return value
+
     @property
     def model(self) -> str:
         return str(self.litellm_params["model"])
+
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _env_refs(value: Any) -> list[str]:
+    """Every ``os.environ/...`` string in ``value``, at any depth (headers too)."""
+    if isinstance(value, str):
+        return [value] if value.startswith(ENV_PREFIX) else []
+    if isinstance(value, Mapping):
+        return [ref for item in value.values() for ref in _env_refs(item)]
+    if isinstance(value, list | tuple):
+        return [ref for item in value for ref in _env_refs(item)]
+    return []
 
 
 class Config(BaseModel):

@@ -7,7 +7,14 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -38,7 +45,8 @@ ROLES = (
 )
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+# Text a question needs: a prompt of spaces is as empty as none.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 # Prompt words that ask for a story ("Tell me about a time", "Give an example").

@@ -4,6 +4,7 @@ name the line to fix."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import yaml
 
@@ -25,6 +26,24 @@ class Loader(_Base):  # type: ignore[valid-type,misc]
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def _mapping_without_repeats(loader: Loader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A mapping, refusing a key given twice: PyYAML keeps the last one silently, so a
+    second `prompt:` in a question would replace the first without a word."""
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, str | int | float | bool) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{key!r} is given twice; keep one", key_node.start_mark
+            )
+        seen.add(key)
+    loader.flatten_mapping(node)
+    return dict(loader.construct_pairs(node, deep=True))
+
+
+Loader.add_constructor("tag:yaml.org,2002:map", _mapping_without_repeats)
 
 
 def line_of(text: str, path: Sequence[str | int]) -> int | None:

@@ -91,6 +91,17 @@ def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
         (GOOD.replace("    why_asked: To hear about delivery.\n", ""), 3, "why_asked"),
         (GOOD.replace("id: my-question", "id: My Question"), 3, "'id'"),
         ("just a string\n", 1, "questions"),
+        (GOOD.replace("roles: [any]", "roles: any"), 5, "'roles': should be a list, e.g. [any]"),
+        (
+            GOOD.replace("    prompt: Tell me", "    prompt: Tell me\n    prompt: Again"),
+            7,
+            "given twice",
+        ),
+        (
+            GOOD.replace("prompt: Tell me about a time you shipped something.", "prompt: '   '"),
+            6,
+            "'prompt'",
+        ),
     ],
 )
 def test_malformed_file_names_file_and_line(

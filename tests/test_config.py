@@ -89,6 +89,12 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
         # A date that does not exist is the user's to fix, not a crash in YAML's reader.
         ("scorer: local\npractice:\n  interview_date: 2026-02-30\n", "config.yaml:3: practice"),
         ("practice:\n  interview_date: 2026-13-45\n", "config.yaml:2: practice.interview_date"),
+        ("scorer: local\nfallback: local\nscorer: gpt\n", "config.yaml:3: 'scorer' is given twice"),
+        (
+            "model_list:\n  - model_name: x\n    litellm_params:\n      model: openai/m\n"
+            "      api_key: os.environ/\n",
+            "config.yaml:3: model_list.0.litellm_params: Value error, 'os.environ/' names no",
+        ),
     ],
 )
 def test_malformed_config_is_a_clear_error(coachkit_home: Path, text: str, fragment: str) -> None:
