@@ -18,9 +18,10 @@ from fake_openai_server import (
     write_config,
 )
 
-from coachkit import Coach, ProviderError, QuestionBank, Store, load_config
+from coachkit import BudgetExceededError, Coach, ProviderError, QuestionBank, Store, load_config
 from coachkit.llm import LLMScorer, rescore, score_repeated
 from coachkit.scoring import LocalScorer
+from coachkit.scoring.registry import make_scorer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -79,3 +80,28 @@ def test_a_fallback_never_stands_in_for_the_profile_measured(
     report = rescore(coach.history(), coach.scorer("gpt"), bank, progress=False)
     assert [row.after for row in report.rows] == [None]
     assert "rejected the API key" in (report.rows[0].error or "")
+
+
+def test_a_spent_budget_in_a_measurement_promises_no_fallback(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """rescore and --repeat never fall back, so their message must not say they will."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(
+        tmp_path / "c.yaml",
+        {"gpt": params},
+        scorer="gpt",
+        fallback="local",
+        budget={"llm_scores_per_hour": 0},
+    )
+    config = load_config(path)
+    question = bank.get("time-you-failed")
+    for scorer in (
+        Coach(bank=bank, store=store, config=config).scorer("gpt"),
+        make_scorer("gpt", config, store=store, fallback=False),
+    ):
+        with pytest.raises(BudgetExceededError) as raised:
+            score_repeated(scorer, question, STORY, k=1)
+        assert "scored by 'local'" not in str(raised.value)
+        assert "--scorer local" in str(raised.value)
+    assert server.hits == 0

@@ -7,6 +7,7 @@ from typing import Protocol, runtime_checkable
 from ..errors import ProviderError, ScoringError
 from ..models import Question, ScoreCard
 from ..scoring.base import Scorer
+from .scorer import LLMScorer
 
 __all__ = ["FallbackScorer", "FreshScorer", "measured", "score_fresh"]
 
@@ -74,4 +75,5 @@ class FallbackScorer:
 def measured(scorer: Scorer) -> Scorer:
     """The scorer a stability or drift run measures: its fallback would mix another
     scorer's cards into the figures, so a failure is reported as one instead."""
-    return scorer.primary if isinstance(scorer, FallbackScorer) else scorer
+    primary = scorer.primary if isinstance(scorer, FallbackScorer) else scorer
+    return primary.alone() if isinstance(primary, LLMScorer) else primary

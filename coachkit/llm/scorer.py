@@ -100,6 +100,20 @@ class LLMScorer:
             )
         return self._client
 
+    def alone(self) -> LLMScorer:
+        """This profile with no fallback behind it, so that no message promises one
+        (stability and drift runs, and the CLI's own, measure a profile alone)."""
+        if self._config.fallback is None:
+            return self
+        return LLMScorer(
+            self._entry,
+            self._config.model_copy(update={"fallback": None}),
+            store=self._store,
+            completion=self._completion,
+            sleep=self._sleep,
+            clock=self._clock,
+        )
+
     def _fallback_name(self) -> str | None:
         fallback = self._config.fallback
         return fallback if fallback and fallback != self.name else None

@@ -34,4 +34,4 @@ def make_scorer(
     backup = config.fallback
     if fallback and backup and backup != name:
         return FallbackScorer(scorer, make_scorer(backup, config, store=store, fallback=False))
-    return scorer
+    return scorer if fallback else scorer.alone()  # alone: no message promises a fallback
