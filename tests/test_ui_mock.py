@@ -182,6 +182,7 @@ def test_an_unfinished_interview_can_be_resumed(
         view.start_button.click()
         view.answer.value = "first answer"
         view.next_button.click()
+        clock.advance(30)  # thinking, then typing
         view.answer.value = "second, half typed"
         clock.advance(5)  # the debounced save
         first = view.session
@@ -194,6 +195,8 @@ def test_an_unfinished_interview_can_be_resumed(
         assert again.session is not None and again.session.id == first.id
         assert "Question 2 of 3" in again.position.value
         assert again.answer.value == "second, half typed"
+        # The countdown goes on from where it was, not from a full two minutes.
+        assert again.countdown.remaining() == again.session.seconds_per_question - 30
 
 
 def test_a_corrupt_saved_session_is_ignored(

@@ -276,6 +276,9 @@ class MockInterviewView(View):
         if self._syncing or self.session is None or self.busy:
             return
         self.session.answers[self.session.current] = change["new"]
+        # The time spent so far is saved with the words: a resumed interview's countdown
+        # goes on from here instead of starting the question again.
+        self._record_time()
         self.drafts.update(SESSION_KEY, self.session.to_json())
 
     def _record_time(self) -> None:
