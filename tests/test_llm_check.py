@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,24 @@ def test_a_missing_key_says_which_variable_to_set(
     assert not result.ok and result.kind == "missing_key"
     assert "COACHKIT_NO_KEY" in result.line() and result.line().startswith("keyless: FAILED")
     assert server.hits == 0
+
+
+def test_an_unset_key_is_reported_before_litellms_slow_first_import(tmp_path: Path) -> None:
+    """Test connection in Settings answered after seconds of import for an unset key."""
+    path = write_config(
+        tmp_path / "c.yaml",
+        {"keyless": {"model": "openai/gpt-4o-mini", "api_key": "os.environ/COACHKIT_NO_KEY"}},
+    )
+    code = (
+        "import os, sys\nfrom pathlib import Path\n"
+        "os.environ.pop('COACHKIT_NO_KEY', None)\n"
+        "from coachkit import load_config\n"
+        "from coachkit.llm import check_profile\n"
+        f"result = check_profile(load_config(Path({str(path)!r})), 'keyless')\n"
+        "assert result.kind == 'missing_key', result\n"
+        "assert 'litellm' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_local_needs_no_check_and_unknown_names_list_the_valid_ones(

@@ -65,6 +65,10 @@ def check_profile(
     entry = config.entry(name)
     usage = UsageLog(store) if store is not None else None
     client = LLMClient(entry, config.llm, usage=usage, completion=completion, sleep=lambda _: None)
+    try:
+        client.resolve()  # an unset key variable is known at once, not after the import
+    except ProviderError as exc:
+        return CheckResult(name, entry.model, False, str(exc), kind=exc.kind)
     load_litellm()  # its import (seconds, once) is not the provider's latency
     if name == config.transcriber or _speech_to_text(entry.model):
         return _check_transcriber(client, name, entry.model)
