@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
 from .models import Question
-from .yamlpos import Loader, line_of
+from .yamlpos import Loader, line_of, undecodable
 
 __all__ = ["QuestionBank", "load_question_file"]
 
@@ -23,7 +23,9 @@ def load_question_file(path: Path) -> list[Question]:
     """Parse one question file; errors name the file and the offending line."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise QuestionFileError(str(path), *undecodable(exc)) from None
+    except OSError as exc:
         raise QuestionFileError(str(path), None, f"cannot read the file ({exc})") from None
     try:
         data = yaml.load(text, Loader=Loader)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import paths
 from .errors import ConfigError, UnknownScorerError
-from .yamlpos import Loader, line_of
+from .yamlpos import Loader, line_of, undecodable
 
 __all__ = [
     "LOCAL",
@@ -443,7 +443,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}{line}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        at, problem = undecodable(exc)
+        raise ConfigError(f"{path}:{at}: {problem}") from None
+    except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config ({exc})") from None
     if data is None:
         return {}

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Loader", "line_of"]
+__all__ = ["Loader", "line_of", "undecodable"]
 
 try:  # the C loader is several times faster when PyYAML was built with it
     _Base: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
@@ -74,3 +74,10 @@ def line_of(text: str, path: Sequence[str | int]) -> int | None:
         else:
             break
     return line
+
+
+def undecodable(exc: UnicodeDecodeError) -> tuple[int, str]:
+    """The 1-based line of bytes that are not UTF-8, and what to do about them."""
+    data = bytes(exc.object)
+    line = data[: exc.start].count(b"\n") + 1
+    return line, f"byte 0x{data[exc.start]:02x} is not UTF-8 text: save the file as UTF-8"

@@ -117,6 +117,14 @@ def test_malformed_file_names_file_and_line(
     assert str(info.value).startswith(f"{path}:{line}")
 
 
+def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(GOOD.replace("shipped something", "shipped a caf\u00e9").encode("latin-1"))
+    with pytest.raises(QuestionFileError) as info:
+        load_question_file(path)
+    assert str(info.value) == f"{path}:6: byte 0xe9 is not UTF-8 text: save the file as UTF-8"
+
+
 def test_a_date_like_value_is_read_as_the_text_written(tmp_path: Path) -> None:
     """PyYAML would build a date, and crash on one that does not exist."""
     path = tmp_path / "dates.yaml"

@@ -182,3 +182,10 @@ def test_date_like_values_stay_text_where_text_is_meant(coachkit_home: Path) -> 
     config = load_config()
     assert config.practice.interview_date == date(2026, 12, 15)
     assert config.entry("azure").litellm_params["api_version"] == "2024-02-01"
+
+
+def test_a_config_that_is_not_utf8_names_the_line(coachkit_home: Path) -> None:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_bytes(b"scorer: local\n# caf\xe9\n")
+    with pytest.raises(ConfigError, match=r"config\.yaml:2: byte 0xe9 is not UTF-8 text"):
+        load_config()
