@@ -272,6 +272,31 @@ def test_the_question_said_back_is_no_story(bank: QuestionBank, scorer: LocalSco
     assert card.overall <= 30 and card.score("action") <= 1
 
 
+def test_the_key_points_listed_back_cover_almost_none_of_them(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    salad = (
+        "Idempotency key, client generated, request header, key header. Stored response, "
+        "repeated key, response returned, stored. Deduplication window, key expiry, TTL, expiry "
+        "window. Database keys, unique constraint, keys stored in database. Partial failure, "
+        "write and confirm, failure between write. Concurrent duplicate requests, locked, "
+        "rejected, concurrent duplicates."
+    )
+    plain = (
+        "The client makes up a unique ID for each payment attempt and sends the same ID again "
+        "if it has to retry. The server keeps a table of those IDs next to the payments, and "
+        "first tries to insert the ID. If the ID is already there and the first attempt "
+        "finished, the server sends back whatever it answered the first time. If the first "
+        "attempt is still running, the second is told to wait and retry, so two copies cannot "
+        "both go through. You don't keep the IDs forever: a day is plenty, because clients stop "
+        "retrying long before that."
+    )
+    listed = _score(bank, scorer, "idempotent-apis", salad)
+    # A fragment with joining words ("write and confirm, failure between write") may pass.
+    assert sum(point.covered for point in listed.keypoints) <= 1
+    assert listed.overall < _score(bank, scorer, "idempotent-apis", plain).overall
+
+
 def test_buzzwords_earn_nothing(bank: QuestionBank, scorer: LocalScorer) -> None:
     answer = (
         "I'm a passionate, results-driven technologist who thrives at the intersection of "

@@ -172,9 +172,30 @@ def _concision_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
     return KeypointHit(point, covered=low <= words <= high and len(infos) >= 3, evidence=None)
 
 
+# A list of the key points' own words ("Idempotency key, client generated, request
+# header.") names them without showing any: no connecting words, no figures, and
+# almost nothing the key points did not already say.
+ECHO_MIN_WORDS = 5
+ECHO_FUNCTION_SHARE = 0.15
+ECHO_KEYPOINT_SHARE = 0.8
+
+
+def _echoes(info: SentenceInfo, vocabulary: frozenset[str]) -> bool:
+    """``vocabulary``: the stems of every key point, their figures ("429") included."""
+    words = info.words
+    if len(words) < ECHO_MIN_WORDS or not info.stems:
+        return False
+    if any(w.isdigit() and w not in vocabulary for w in words):
+        return False  # a figure of its own ("40 servers") is substance
+    if sum(w in STOPWORDS for w in words) >= ECHO_FUNCTION_SHARE * len(words):
+        return False
+    return len(info.stems & vocabulary) >= ECHO_KEYPOINT_SHARE * len(info.stems)
+
+
 def keypoint_hits(keypoints: Sequence[str], infos: Sequence[SentenceInfo]) -> list[KeypointHit]:
     """For each key point, the sentence covering most of what it asks for (or none)."""
-    readable = [i for i in infos if _readable(i)]
+    vocabulary = frozenset(stem(w) for point in keypoints for w in content_words(point))
+    readable = [i for i in infos if _readable(i) and not _echoes(i, vocabulary)]
     usable = [i for i in infos if i.usable]
     hits: list[KeypointHit] = []
     for point in keypoints:
