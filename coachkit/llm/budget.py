@@ -31,6 +31,12 @@ def day_start(now: float) -> float:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
+def _rescaled(tokens: float, filled_for: float, capacity: float) -> float:
+    """What is left in a bucket filled for one hourly limit, under another: what was
+    used stays used (3 of 3 used, raised to 300: 297 left), never below empty."""
+    return max(0.0, min(capacity, tokens + capacity - filled_for))
+
+
 def _when(now: float, at: float) -> str:
     wait = max(0.0, at - now)
     clock = datetime.fromtimestamp(at).astimezone().strftime("%H:%M")
@@ -133,11 +139,13 @@ class BudgetGate:
                 "SELECT tokens FROM llm_budget WHERE name = ?", (CAPACITY,)
             ).fetchone()
             if row is None or row[0] != capacity:
-                if row is not None:
+                bucket = conn.execute(
+                    "SELECT tokens FROM llm_budget WHERE name = ?", (BUCKET,)
+                ).fetchone()
+                if row is not None and bucket is not None:
                     conn.execute(
-                        "UPDATE llm_budget SET tokens = MAX(0.0, MIN(:cap, tokens + :cap - :old))"
-                        " WHERE name = :name",
-                        {"cap": capacity, "old": float(row[0]), "name": BUCKET},
+                        "UPDATE llm_budget SET tokens = ? WHERE name = ?",
+                        (_rescaled(bucket[0], row[0], capacity), BUCKET),
                     )
                 conn.execute(
                     "INSERT INTO llm_budget (name, tokens, updated_at) VALUES (?, ?, ?)"
@@ -212,7 +220,7 @@ class BudgetGate:
                 # What _reconcile will do at the next score, without writing: a reading
                 # (the Settings view, `coachkit usage`) leaves the database as it was.
                 if not self._reconciled and filled_for != cap:
-                    stored = max(0.0, min(cap, stored + cap - filled_for))
+                    stored = _rescaled(stored, filled_for, cap)
                 tokens = self._refilled(stored, row[1], now)
             left = float(int(tokens))
             if tokens < 1 and capacity > 0:
