@@ -41,6 +41,15 @@ def _echoing_failures(key: str) -> list[Reply]:
     ]
 
 
+def _gpt_from_env(server: FakeLLMServer) -> dict[str, str]:
+    """A profile at the fake server whose key is read from COACHKIT_TEST_SECRET."""
+    return {
+        "model": "openai/gpt-4o-mini",
+        "api_base": f"{server.url}/v1",
+        "api_key": "os.environ/COACHKIT_TEST_SECRET",
+    }
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_failing_calls_leak_the_key_nowhere(
     key: str,
@@ -56,13 +65,7 @@ def test_failing_calls_leak_the_key_nowhere(
     caplog.set_level(logging.DEBUG)
     config_file = write_config(
         coachkit_home / "config.yaml",
-        {
-            "gpt": {
-                "model": "openai/gpt-4o-mini",
-                "api_base": f"{server.url}/v1",
-                "api_key": "os.environ/COACHKIT_TEST_SECRET",
-            }
-        },
+        {"gpt": _gpt_from_env(server)},
         scorer="gpt",
         fallback="local",
         llm={"max_retries": 0},
@@ -81,13 +84,7 @@ def test_failing_calls_leak_the_key_nowhere(
     # Without a fallback the error itself is shown: on the CLI's stderr.
     write_config(
         config_file,
-        {
-            "gpt": {
-                "model": "openai/gpt-4o-mini",
-                "api_base": f"{server.url}/v1",
-                "api_key": "os.environ/COACHKIT_TEST_SECRET",
-            }
-        },
+        {"gpt": _gpt_from_env(server)},
         scorer="gpt",
         fallback=None,
         llm={"max_retries": 0},
@@ -157,13 +154,7 @@ def test_a_grade_that_echoes_the_key_is_stored_and_shown_without_it(
     server.responder = echoing
     write_config(
         coachkit_home / "config.yaml",
-        {
-            "gpt": {
-                "model": "openai/gpt-4o-mini",
-                "api_base": f"{server.url}/v1",
-                "api_key": "os.environ/COACHKIT_TEST_SECRET",
-            }
-        },
+        {"gpt": _gpt_from_env(server)},
         scorer="gpt",
     )
     monkeypatch.setattr("sys.stdin", io.StringIO(STORY))
