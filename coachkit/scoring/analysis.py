@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Dimension, Question
+from ..rubric import Reading, reading
 from . import lexicon as lx
 from .features import SentenceInfo, sentence_info
 from .injection import grader_directed
@@ -41,8 +42,12 @@ class Analysis:
     filler_count: int
     keypoints: list[KeypointHit]
     standing: Standing | None  # technical answers: closeness to this question vs the bank
-    story: bool = True  # the question asks for a story (not a view, not a design)
+    reading: Reading = "story"  # how the question reads STAR: a story, a view or a design
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
+
+    @property
+    def story(self) -> bool:
+        return self.reading == "story"
 
     def by_role(self, dimension: Dimension) -> list[SentenceInfo]:
         return [s for s in self.sentences if s.role == dimension]
@@ -189,5 +194,5 @@ def analyse(question: Question, answer: str) -> Analysis:
         filler_count=sum(i.fillers for i in infos),
         keypoints=keypoint_hits(question.keypoints, infos),
         standing=_standing(question, infos) if technical and english else None,
-        story=question.asks_for_story,
+        reading=reading(question),
     )

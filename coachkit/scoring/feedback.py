@@ -57,10 +57,6 @@ _MISSING: dict[tuple[Reading, Dimension], str] = {
 }
 
 
-def _reading(analysis: Analysis) -> Reading:
-    return "technical" if analysis.technical else "story" if analysis.story else "view"
-
-
 def _we_only(analysis: Analysis, infos: Sequence[SentenceInfo]) -> SentenceInfo | None:
     """The first sentence told as "we", when the answer never says what "I" did."""
     if analysis.own_actions:
@@ -172,7 +168,7 @@ def dimension_feedback(
     """One tip for a dimension that quotes the candidate's sentence or points at one."""
     usable = [i for i in infos if i.usable]
     if score == 0 or not usable:
-        missing = _MISSING[(_reading(analysis), dimension)]
+        missing = _MISSING[(analysis.reading, dimension)]
         return f"{_anchor(analysis, dimension)} {missing}."
     if analysis.technical:
         return _technical_tip(analysis, dimension, score, usable)
