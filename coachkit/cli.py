@@ -271,9 +271,7 @@ def _show_card(
     if card.flags:
         out.write(
             "\nFlags:\n"
-            + "".join(
-                f"  - {flag}: {flag_explanation(flag, question.category)}\n" for flag in card.flags
-            )
+            + "".join(f"  - {flag}: {flag_explanation(flag, question)}\n" for flag in card.flags)
         )
     if card.tips:
         out.write("\nTips:\n" + "".join(f"  - {tip}\n" for tip in card.tips))

@@ -55,6 +55,12 @@ _STORY_CUE = re.compile(
     r"walk me through a|have you ever|a situation)\b",
     re.IGNORECASE,
 )
+# Prompt words that invite the candidate's own questions ("Any questions for us?").
+_QUESTIONS_CUE = re.compile(
+    r"\b(?:questions? for (?:us|me|the (?:team|panel|interviewers?))|"
+    r"anything (?:you(?:'d| would) like )?to ask|what would you (?:like to )?ask)\b",
+    re.IGNORECASE,
+)
 
 
 class Question(BaseModel):
@@ -90,12 +96,18 @@ class Question(BaseModel):
     def asks_for_story(self) -> bool:
         """True for a behavioural question, or a cultural-fit one that asks for an example.
 
-        "Why this role?" or "Any questions for us?" ask for a view, not a story: the
+        "Why this role?" or "Where in five years?" ask for a view, not a story: the
         STAR dimensions then read as context, aim, how you act on it, and where it leads.
         """
         if self.technical:
             return False
         return self.category == "behavioral" or bool(_STORY_CUE.search(self.prompt))
+
+    @property
+    def asks_for_questions(self) -> bool:
+        """True when the question invites the candidate's own ("Any questions for us?"):
+        the answer is a few questions for the interviewer, not a story or a view."""
+        return not self.technical and bool(_QUESTIONS_CUE.search(self.prompt))
 
 
 Score = Annotated[int, Field(ge=0, le=5)]

@@ -37,12 +37,20 @@ _STORY_BRIEFS: dict[Dimension, str] = {
     "result": "the outcome, ideally quantified, or the concrete lesson and what changed",
 }
 
-# "Why this role?", "Any questions for us?": a view, not a story, read on the same four.
+# "Why this role?", "Where in five years?": a view, not a story, read on the same four.
 _VIEW_BRIEFS: dict[Dimension, str] = {
     "situation": "where you are now: your background or role, the context for your view",
     "task": "what you want or aim for, said as your own",
     "action": "how you act on it: a concrete example of what you do, and why",
     "result": "where it leads: what you would bring to this role or team",
+}
+
+# "Any questions for us?": the answer is the candidate's own questions for the interviewer.
+_QUESTIONS_BRIEFS: dict[Dimension, str] = {
+    "situation": "what your questions come from: the role, something said earlier, your research",
+    "task": "what you want to find out, and why it matters to you",
+    "action": "the questions themselves: a few, specific, that this interviewer can answer",
+    "result": "what the answers would tell you: questions on what matters, and why they do",
 }
 
 _TECHNICAL_BRIEFS: dict[Dimension, str] = {
@@ -52,10 +60,11 @@ _TECHNICAL_BRIEFS: dict[Dimension, str] = {
     "result": "trade-offs weighed, failure modes and how they are handled",
 }
 
-Reading = Literal["story", "view", "technical"]
+Reading = Literal["story", "view", "questions", "technical"]
 _BRIEFS: dict[Reading, dict[Dimension, str]] = {
     "story": _STORY_BRIEFS,
     "view": _VIEW_BRIEFS,
+    "questions": _QUESTIONS_BRIEFS,
     "technical": _TECHNICAL_BRIEFS,
 }
 
@@ -101,12 +110,14 @@ def band_name(score: int) -> str:
 
 
 def reading(question: Question | Category) -> Reading:
-    """How the four dimensions read for a question: a story, a view or a design. Given
-    only a category, a cultural-fit question is read as a story."""
+    """How the four dimensions read for a question: a story, a view, the candidate's own
+    questions, or a design. Given only a category, a cultural-fit question is a story."""
     if isinstance(question, str):
         return "technical" if question in ("technical", "system-design") else "story"
     if question.technical:
         return "technical"
+    if question.asks_for_questions:
+        return "questions"
     return "story" if question.asks_for_story else "view"
 
 
@@ -131,8 +142,21 @@ _TECHNICAL_FLAGS: dict[str, str] = {
 }
 
 
-def flag_explanation(flag: str, category: Category | None = None) -> str:
-    """One line on what ``flag`` means, in the words of the question's category."""
-    if category in ("technical", "system-design") and flag in _TECHNICAL_FLAGS:
+# "Any questions for us?" asks for questions: the same flags, in its words.
+_QUESTIONS_FLAGS: dict[str, str] = {
+    "too_short": "The answer is short: ask two or three questions, each with a word on why.",
+    "misses_question": "The answer asks no questions, and this one invites yours: ask two or "
+    "three that this interviewer can answer (how success is measured, the team's challenges).",
+    "non_answer": 'This reads as "no questions", which sounds uninterested: ask at least one.',
+    "rambling": "Much of the answer is not about your questions: ask them plainly.",
+}
+
+
+def flag_explanation(flag: str, question: Question | Category | None = None) -> str:
+    """One line on what ``flag`` means, in the words of the question's reading."""
+    how = reading(question) if question is not None else "story"
+    if how == "technical" and flag in _TECHNICAL_FLAGS:
         return _TECHNICAL_FLAGS[flag]
+    if how == "questions" and flag in _QUESTIONS_FLAGS:
+        return _QUESTIONS_FLAGS[flag]
     return _FLAGS.get(flag, flag.replace("_", " "))

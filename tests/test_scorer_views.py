@@ -24,7 +24,7 @@ VIEW = (
     ("question_id", "expected"),
     [
         ("why-this-role", "view"),
-        ("questions-for-interviewer", "view"),
+        ("questions-for-interviewer", "questions"),  # the candidate's own questions
         ("biggest-weakness", "view"),
         ("disagree-with-company-decision", "story"),  # "Tell me about a time ..."
         ("how-you-give-feedback", "story"),  # "... Give an example."
@@ -33,7 +33,7 @@ VIEW = (
         ("design-rate-limiter", "technical"),
     ],
 )
-def test_each_question_is_read_as_a_story_a_view_or_a_design(
+def test_each_question_is_read_as_a_story_a_view_questions_or_a_design(
     question_id: str, expected: str
 ) -> None:
     assert reading(BANK.get(question_id)) == expected

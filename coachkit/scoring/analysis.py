@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..models import Dimension, Question
 from ..rubric import Reading, reading
 from . import lexicon as lx
+from .asking import mark_questions
 from .features import SentenceInfo, sentence_info
 from .injection import grader_directed
 from .keypoints import KeypointHit, keypoint_hits
@@ -42,7 +43,7 @@ class Analysis:
     filler_count: int
     keypoints: list[KeypointHit]
     standing: Standing | None  # technical answers: closeness to this question vs the bank
-    reading: Reading = "story"  # how the question reads STAR: a story, a view or a design
+    reading: Reading = "story"  # how the question reads STAR: story, view, questions or design
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
     @property
@@ -75,6 +76,13 @@ class Analysis:
     @property
     def we_actions(self) -> int:
         return sum(s.we_actions for s in self.usable)
+
+    @property
+    def asking(self) -> bool:
+        """Puts questions to the interviewer: two, or one that is a good share of the
+        answer (a story with one rhetorical question asks nothing)."""
+        asked = sum(1 for s in self.usable if s.asks)
+        return asked >= 2 or (asked == 1 and 4 * asked >= len(self.usable))
 
     @property
     def injection(self) -> bool:
@@ -177,11 +185,17 @@ def analyse(question: Question, answer: str) -> Analysis:
     _mark_injected(text, infos)
     _mark_repeats(infos)
     _join_clauses(infos)
-    assign_roles(infos, technical)
+    how = reading(question)
+    if how == "questions":
+        mark_questions(infos)
+    else:
+        assign_roles(infos, technical)
     all_words = [w for i in infos for w in i.words]
     english = looks_english(all_words[:1000], text[:5000])
     if not english:
         assign_by_position(infos)  # the English cue words say nothing here
+    # Only a question can show what the candidate wants to find out.
+    shows = [i for i in infos if i.asks] if how == "questions" else infos
     return Analysis(
         original=answer,
         cleaned=cleaned,
@@ -192,7 +206,7 @@ def analyse(question: Question, answer: str) -> Analysis:
         english=english,
         non_answer=_non_answer(text, infos, len(all_words)),
         filler_count=sum(i.fillers for i in infos),
-        keypoints=keypoint_hits(question.keypoints, infos),
+        keypoints=keypoint_hits(question.keypoints, shows),
         standing=_standing(question, infos) if technical and english else None,
-        reading=reading(question),
+        reading=how,
     )

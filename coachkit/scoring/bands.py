@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Dimension
+from . import asking
 from .analysis import Analysis
 from .features import SentenceInfo
 from .roles import serves
@@ -25,7 +26,14 @@ def evidence_for(analysis: Analysis, dimension: Dimension) -> list[SentenceInfo]
     cached = analysis.serving.get(dimension)
     if cached is None:
         count = len(analysis.sentences)
-        serving = [s for s in analysis.sentences if serves(s, dimension, analysis.technical, count)]
+        if analysis.reading == "questions":
+            showing = {id(hit.evidence) for hit in analysis.keypoints if hit.evidence}
+            serving = [
+                s for s in analysis.sentences if asking.serves(s, dimension, id(s) in showing)
+            ]
+        else:
+            technical = analysis.technical
+            serving = [s for s in analysis.sentences if serves(s, dimension, technical, count)]
         cached = sorted(serving, key=lambda s: (s.role != dimension, s.sentence.index))
         analysis.serving[dimension] = cached
     return list(cached)
@@ -122,6 +130,35 @@ def _tech_result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     return points + _substance(infos, 20, 1.0) - 0.8 * _hedging(infos)
 
 
+# -- the candidate's own questions ("Any questions for us?") -----------------------
+def _ask_situation(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    # Questions grounded in the conversation or the candidate's research.
+    grounded = sum(1 for i in infos if i.refers)
+    points = 1.4 * bool(grounded) + 0.5 * min(grounded, 3)
+    points += 0.5 * any(i.setting or i.proper_nouns for i in infos)
+    return points + _substance(infos, 12, 1.2) - 0.8 * _hedging(infos)
+
+
+def _ask_task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    # Why the candidate wants to know: each reason given counts.
+    reasons = sum(1 for i in infos if i.purpose)
+    points = 1.3 * bool(reasons) + 0.5 * min(reasons, 3)
+    return points + _substance(infos, 12, 1.0) - 0.8 * _hedging(infos)
+
+
+def _ask_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    # The questions: a few, each specific; a fifth adds nothing.
+    asked = [i for i in infos if i.asks]
+    points = 0.8 * min(len(asked), 4) + 0.25 * min(sum(i.specifics for i in asked), 4)
+    return points + _substance(asked, 15, 1.0) - 1.0 * _hedging(infos)
+
+
+def _ask_result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
+    # What the answers would tell the candidate, and whether they ask what matters.
+    points = 1.4 * any(i.payoff for i in infos) + 2.5 * _coverage(analysis)
+    return points + _substance(infos, 12, 1.0) - 0.8 * _hedging(infos)
+
+
 def _foreign(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     """Language-neutral points: substance, figures and names, read by position."""
     points = 1.0 + _substance(infos, 12, 1.5)
@@ -136,6 +173,12 @@ _TECH = {
     "action": _tech_action,
     "result": _tech_result,
 }
+_QUESTIONS = {
+    "situation": _ask_situation,
+    "task": _ask_task,
+    "action": _ask_action,
+    "result": _ask_result,
+}
 
 
 def band(analysis: Analysis, dimension: Dimension) -> int:
@@ -147,10 +190,13 @@ def band(analysis: Analysis, dimension: Dimension) -> int:
         return 1
     if not analysis.english:
         return _ladder(_foreign(infos, analysis))
-    points = (_TECH if analysis.technical else _STORY)[dimension](infos, analysis)
+    how = analysis.reading
+    points = (_TECH if how == "technical" else _QUESTIONS if how == "questions" else _STORY)[
+        dimension
+    ](infos, analysis)
     score = _ladder(points)
-    if analysis.technical:
-        return score
+    if how in ("technical", "questions"):
+        return score  # the story caps (own actions, a concrete outcome) do not apply
     if dimension == "action" and analysis.we_actions and not analysis.own_actions:
         score = min(score, 2)  # the rubric: "we" without "I" caps Action at 2
     if dimension == "result":

@@ -75,6 +75,11 @@ class SentenceInfo:
     cues: dict[Dimension, float] = field(default_factory=dict)
     role: Dimension | None = None
     repeated: bool = False  # says again what an earlier sentence said
+    # Set only for an answer made of the candidate's own questions (see asking.py).
+    asks: bool = False  # a question for the interviewer, put directly or not
+    refers: bool = False  # says where it comes from: the conversation, the candidate's research
+    purpose: bool = False  # says why the candidate asks
+    payoff: bool = False  # says what the answer would tell them
 
     @property
     def text(self) -> str:

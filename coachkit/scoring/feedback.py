@@ -50,6 +50,10 @@ _MISSING: dict[tuple[Reading, Dimension], str] = {
     ("view", "task"): 'what you want or aim for, as your own ("I want …", "I look for …")',
     ("view", "action"): "one concrete example of how you act on it, and why",
     ("view", "result"): "how it connects to this role: what you would bring or do here",
+    ("questions", "situation"): "where a question comes from: something said earlier, or read",
+    ("questions", "task"): 'why you ask it: what matters to you ("I ask because …")',
+    ("questions", "action"): "two or three questions this interviewer can answer",
+    ("questions", "result"): 'what the answer would tell you ("that would help me judge …")',
     ("technical", "situation"): "the scope: who the users are, what scale, what is in or out",
     ("technical", "task"): "the requirements: what it must do, and how fast, available, consistent",
     ("technical", "action"): "your design and the reason for each choice",
@@ -138,6 +142,37 @@ def _view_tip(
     return f"{last} ties it to the role; end on it."
 
 
+def _questions_tip(
+    analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
+) -> str:
+    """Tips for the candidate's own questions: what makes a question worth asking."""
+    first = _q(analysis, infos[0])
+    asked = [i for i in analysis.usable if i.asks]
+    if dimension == "situation":
+        linked = [i for i in infos if i.refers]
+        if not linked:
+            return f"{_q(analysis, (asked or infos)[0])}: tie it to something said earlier or read."
+        return f"{_q(analysis, linked[0])} shows you listened; keep that link."
+    if dimension == "task":
+        reasons = [i for i in infos if i.purpose]
+        if not reasons:
+            return f'{_q(analysis, (asked or infos)[0])}: say why you ask it ("I ask because …").'
+        return f"{_q(analysis, reasons[0])} says why it matters to you; keep it to one clause."
+    if dimension == "action":
+        if len(asked) < 2:
+            return f"{first}: ask two or three questions, not one."
+        if not any(i.specific for i in asked):
+            return f"{first}: make it specific to this team, so the website could not answer it."
+        return f"{first} is a question worth asking; lead with your best one."
+    missing = [h.point for h in analysis.keypoints if not h.covered]
+    if score < 4 and missing:
+        return f"{_q(analysis, infos[-1])}: also ask about {missing[0]}."
+    payoff = [i for i in infos if i.payoff]
+    if not payoff:
+        return f'{first}: say what the answer would tell you ("that would help me judge …").'
+    return f"{_q(analysis, payoff[-1])} says what you would learn; keep it."
+
+
 def _technical_tip(
     analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
 ) -> str:
@@ -172,6 +207,8 @@ def dimension_feedback(
         return f"{_anchor(analysis, dimension)} {missing}."
     if analysis.technical:
         return _technical_tip(analysis, dimension, score, usable)
+    if analysis.reading == "questions":
+        return _questions_tip(analysis, dimension, score, usable)
     if not analysis.story:
         return _view_tip(analysis, dimension, score, usable)
     return _story_tip(analysis, dimension, score, usable)

@@ -76,8 +76,12 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     words), so both must hold: none of 96 real answers to their own question meets
     both, while 12-19% of good stories told for another question do.
     """
-    if analysis.technical or not analysis.keypoints or not _MISSES_UNREAD.isdisjoint(flags):
+    if analysis.technical or not _MISSES_UNREAD.isdisjoint(flags):
         return False  # a design's misses are judged by _off_topic
+    if analysis.reading == "questions":
+        return not analysis.asking  # invited to ask, and asked nothing
+    if not analysis.keypoints:
+        return False
     if analysis.relevance.prompt_hits:
         return False
     if not analysis.story and analysis.own_actions < 2:
@@ -107,15 +111,19 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("injection_suspected")
     if _signpost_stuffing(analysis):
         flags.append("signpost_stuffing")
-    non_answer = analysis.non_answer or analysis.substance < 5
+    # A question asked answers "Any questions for us?", however plain: how good a
+    # question it is shows in the bands, not in a dodge or off-topic flag.
+    asked = analysis.reading == "questions" and analysis.asking
+    non_answer = analysis.non_answer or (analysis.substance < 5 and not asked)
     if non_answer:
         flags.append("non_answer")
     if not analysis.english:
         flags.append("non_english")
-    elif not non_answer and _off_topic(analysis):
+    elif not non_answer and not asked and _off_topic(analysis):
         flags.append("off_topic")
     if not analysis.technical and not non_answer and analysis.english:
-        if analysis.we_actions and not analysis.own_actions:
+        # "How do we ship?" is a question, not a story told as "we".
+        if analysis.we_actions and not analysis.own_actions and analysis.reading != "questions":
             flags.append("we_not_i")
         results = analysis.by_role("result")
         if results and not any(i.metric for i in results):

@@ -35,6 +35,8 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("afterwards later since"), lambda s: s.lesson),
     **dict.fromkeys(content_words("consequences impact stakes"), lambda s: s.stakes or s.metric),
     **dict.fromkeys(content_words("reasoning why because"), lambda s: s.reasoning),
+    # A follow-up "on something discussed earlier" is a question that says where it came from.
+    **dict.fromkeys(content_words("discussed mentioned"), lambda s: s.refers),
     # "The outcome" of a story is whatever sentence tells how it ended.
     **dict.fromkeys(content_words("outcome outcomes"), lambda s: s.outcome or s.before_after),
 }

@@ -18,7 +18,14 @@ from .bands import evidence_for
 from .features import SentenceInfo
 from .text import STOPWORDS
 
-__all__ = ["METRIC", "OWN_PART", "PLACEHOLDERS", "TECH_PLACEHOLDERS", "rebuild"]
+__all__ = [
+    "METRIC",
+    "OWN_PART",
+    "PLACEHOLDERS",
+    "QUESTION_PLACEHOLDERS",
+    "TECH_PLACEHOLDERS",
+    "rebuild",
+]
 
 PLACEHOLDERS: dict[Dimension, str] = {
     "situation": "[situation?: when and where was this, who was involved, what was at stake?]",
@@ -31,6 +38,12 @@ TECH_PLACEHOLDERS: dict[Dimension, str] = {
     "task": "[requirements?: what must it do, and how fast, available, consistent?]",
     "action": "[design?: which approach, and why that one?]",
     "result": "[trade-offs?: what does it cost, and what happens when a part fails?]",
+}
+QUESTION_PLACEHOLDERS: dict[Dimension, str] = {
+    "situation": "[context?: what was said earlier, or what you read, that led you here?]",
+    "task": "[why?: why does the answer matter to you?]",
+    "action": "[question?: what would you ask this interviewer?]",
+    "result": "[so what?: what would the answer tell you?]",
 }
 METRIC = "[metric?: how much, before vs after?]"
 OWN_PART = "[your part?: what did you do yourself here?]"
@@ -121,9 +134,10 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     Sentences that earn nothing (grader-directed text, digressions, hollow
     labels) are left out: the rebuild is the answer as it could be told.
     """
-    technical = analysis.technical
-    placeholders = TECH_PLACEHOLDERS if technical else PLACEHOLDERS
-    we_story = not technical and analysis.we_actions > 0 and analysis.own_actions == 0
+    placeholders = {"technical": TECH_PLACEHOLDERS, "questions": QUESTION_PLACEHOLDERS}.get(
+        analysis.reading, PLACEHOLDERS
+    )
+    we_story = analysis.story and analysis.we_actions > 0 and analysis.own_actions == 0
     lines: list[RebuiltLine] = []
     for dimension, chosen in _placement(analysis).items():
         kept = [line for info in chosen if (line := _line(info, dimension))]
@@ -132,6 +146,6 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
             lines.append(_placeholder(OWN_PART, "action"))
         if not kept:
             lines.append(_placeholder(placeholders[dimension], dimension))
-        elif dimension == "result" and not technical and not any(i.metric for i in chosen):
+        elif dimension == "result" and analysis.story and not any(i.metric for i in chosen):
             lines.append(_placeholder(METRIC, "result"))
     return lines

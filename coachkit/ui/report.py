@@ -96,7 +96,7 @@ def _details(report: MockReport, *, folded: bool) -> str:
     tag = "<details>" if folded else "<details open>"
     for number, row in enumerate(report.rows, start=1):
         body = (
-            flags_html(row.attempt.card, row.attempt.category)
+            flags_html(row.attempt.card, row.question)
             + bars_html(row.attempt.card, row.question)
             + tips_html(row.attempt.card, heading="h4")
             if row.attempt is not None

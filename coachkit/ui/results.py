@@ -133,10 +133,11 @@ def answer_html(answer: str, card: ScoreCard) -> str:
     )
 
 
-def flags_html(card: ScoreCard, category: Category | None = None) -> str:
+def flags_html(card: ScoreCard, question: Question | Category | None = None) -> str:
+    """The card's flags, each explained in the words of the question's reading."""
     if not card.flags:
         return ""
-    items = "".join(f"<li>{escape(flag_explanation(flag, category))}</li>" for flag in card.flags)
+    items = "".join(f"<li>{escape(flag_explanation(flag, question))}</li>" for flag in card.flags)
     return f'<div class="ck-warn"><b>Worth knowing</b><ul>{items}</ul></div>'
 
 
@@ -279,7 +280,7 @@ def result_html(attempt: Attempt, question: Question | None = None) -> str:
         '<div class="ck-html">'
         f'<div class="ck-header"><span class="ck-overall">{card.overall}<small>/100'
         f"</small></span>{_meta(card)}</div>{notes}"
-        f"{flags_html(card, attempt.category)}"
+        f"{flags_html(card, question or attempt.category)}"
         f"<h3>STAR scores</h3>{bars_html(card, question)}"
         f"{tips_html(card)}"
         f"<h3>Key points</h3>{keypoints_html(card)}"
