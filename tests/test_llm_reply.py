@@ -230,6 +230,24 @@ def test_the_rebuild_keeps_the_candidates_facts(failed: Question) -> None:
     assert checked.rebuilt[1].source == "placeholder"
 
 
+@pytest.mark.parametrize(
+    ("question_id", "gap"),
+    [
+        ("time-you-failed", "[task?: what were you responsible for, and under what constraint?]"),
+        ("design-rate-limiter", "[requirements?: what must it do, and how fast, available,"),
+        ("questions-for-interviewer", "[why?: why does the answer matter to you?]"),
+    ],
+)
+def test_a_part_the_model_left_out_is_asked_for_in_the_questions_words(
+    bank: QuestionBank, question_id: str, gap: str
+) -> None:
+    lines = [{"text": "In 2023 I was the backend lead at Lumen.", "dimension": "situation"}]
+    reply = parse_reply(grade_json(3, QUOTES, rebuilt=lines))
+    checked = check_grade(reply, bank.get(question_id), STORY)
+    task = [line for line in checked.rebuilt if line.dimension == "task"]
+    assert task[0].source == "placeholder" and task[0].text.startswith(gap)
+
+
 def test_invented_numbers_and_names_become_placeholders(failed: Question) -> None:
     lines = [
         {

@@ -8,7 +8,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
+from ..rubric import reading
 from ..scoring.injection import injection_spans
+from ..scoring.rebuild import placeholders
 from ..scoring.text import content_words
 from .numwords import spelled_numbers
 from .prompt import LLM_FLAGS
@@ -22,12 +24,6 @@ INJECTION_OVERALL_CAP = 25
 SHORT_OVERALL_CAP = 35
 SHORT_WORDS = 40
 
-PLACEHOLDERS: dict[Dimension, str] = {
-    "situation": "[situation?: when and where was this, who was involved, what was at stake?]",
-    "task": "[task?: what were you responsible for, and under what constraint?]",
-    "action": "[action?: what did you do yourself, step by step, and why?]",
-    "result": "[result?: what changed, and by how much?]",
-}
 METRIC = "[metric?]"
 NAME = "[name?]"
 
@@ -268,8 +264,9 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
         invented_any |= invented
         lines.append(RebuiltLine(text=text, dimension=line.dimension, source="edited"))
     given = {line.dimension for line in lines}
+    gaps = placeholders(reading(question))  # the offline scorer's, in the question's words
     lines += [
-        RebuiltLine(text=PLACEHOLDERS[d], dimension=d, source="placeholder")
+        RebuiltLine(text=gaps[d], dimension=d, source="placeholder")
         for d in DIMENSIONS
         if d not in given
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..models import DIMENSIONS, Dimension, RebuiltLine
+from ..rubric import Reading
 from . import lexicon as lx
 from .analysis import Analysis
 from .bands import evidence_for
@@ -24,6 +25,7 @@ __all__ = [
     "PLACEHOLDERS",
     "QUESTION_PLACEHOLDERS",
     "TECH_PLACEHOLDERS",
+    "placeholders",
     "rebuild",
 ]
 
@@ -47,6 +49,10 @@ QUESTION_PLACEHOLDERS: dict[Dimension, str] = {
 }
 METRIC = "[metric?: how much, before vs after?]"
 OWN_PART = "[your part?: what did you do yourself here?]"
+_PLACEHOLDERS: dict[Reading, dict[Dimension, str]] = {
+    "technical": TECH_PLACEHOLDERS,
+    "questions": QUESTION_PLACEHOLDERS,
+}
 
 _LEADING = re.compile(
     r"^(?:\s*(?:(?:situation|task|action|result|context|outcome|challenge|impact)s?\s*[:\-–—]"
@@ -102,6 +108,11 @@ def _placeholder(text: str, dimension: Dimension) -> RebuiltLine:
     return RebuiltLine(text=text, dimension=dimension, source="placeholder")
 
 
+def placeholders(how: Reading) -> dict[Dimension, str]:
+    """The gap line of each dimension, in the words of the question's reading."""
+    return _PLACEHOLDERS.get(how, PLACEHOLDERS)
+
+
 def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
     """Sentences by STAR part, in answer order; digressions and injected text left out.
 
@@ -134,9 +145,7 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     Sentences that earn nothing (grader-directed text, digressions, hollow
     labels) are left out: the rebuild is the answer as it could be told.
     """
-    placeholders = {"technical": TECH_PLACEHOLDERS, "questions": QUESTION_PLACEHOLDERS}.get(
-        analysis.reading, PLACEHOLDERS
-    )
+    gaps = placeholders(analysis.reading)
     we_story = analysis.story and analysis.we_actions > 0 and analysis.own_actions == 0
     lines: list[RebuiltLine] = []
     for dimension, chosen in _placement(analysis).items():
@@ -145,7 +154,7 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
         if dimension == "action" and we_story and kept:
             lines.append(_placeholder(OWN_PART, "action"))
         if not kept:
-            lines.append(_placeholder(placeholders[dimension], dimension))
+            lines.append(_placeholder(gaps[dimension], dimension))
         elif dimension == "result" and analysis.story and not any(i.metric for i in chosen):
             lines.append(_placeholder(METRIC, "result"))
     return lines
