@@ -106,8 +106,14 @@ class Question(BaseModel):
     @property
     def asks_for_questions(self) -> bool:
         """True when the question invites the candidate's own ("Any questions for us?"):
-        the answer is a few questions for the interviewer, not a story or a view."""
-        return not self.technical and bool(_QUESTIONS_CUE.search(self.prompt))
+        the answer is a few questions for the interviewer, not a story or a view.
+
+        A behavioural prompt, or one that asks for an example ("Tell me about a time
+        you answered hard questions for the team"), still asks for a story.
+        """
+        if self.technical or self.category == "behavioral" or _STORY_CUE.search(self.prompt):
+            return False
+        return bool(_QUESTIONS_CUE.search(self.prompt))
 
 
 Score = Annotated[int, Field(ge=0, le=5)]

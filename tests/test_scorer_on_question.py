@@ -13,6 +13,7 @@ from coachkit import QuestionBank
 from coachkit.models import DIMENSIONS
 from coachkit.rubric import flag_explanation
 from coachkit.scoring import LocalScorer
+from coachkit.scoring.analysis import analyse
 from coachkit.scoring.overall import CAPS
 
 DATA = Path(__file__).parent / "data"
@@ -142,3 +143,23 @@ def test_a_story_too_padded_to_read_is_not_said_to_miss_the_question(
     assert not any(k.covered for k in card.keypoints)
     assert "filler_heavy" in card.flags
     assert "misses_question" not in card.flags
+
+
+def test_a_no_blame_point_is_not_a_point_to_make_explicit() -> None:
+    question = QuestionBank.load().get("time-you-failed")
+    card = LocalScorer().score(question, "I failed once. It was bad.")
+    assert any("Make these key points explicit" in tip for tip in card.tips)
+    assert not any("no blaming" in tip for tip in card.tips)
+
+
+def test_short_lived_tokens_are_a_design_point_not_a_length() -> None:
+    """ "short-lived access and refresh tokens" was judged by the answer's length."""
+    question = QuestionBank.load().get("authentication-sessions-jwt")
+    unrelated = (
+        "In March our checkout team shipped a release on time. I wrote the migration plan and "
+        "ran the rehearsal with the support lead. We moved traffic in steps over two days. "
+        "Errors stayed under one percent the whole week. The finance team signed off on Friday. "
+        "I wrote up what went well and shared it with the other teams."
+    )
+    hits = {hit.point: hit.covered for hit in analyse(question, unrelated).keypoints}
+    assert hits["short-lived access and refresh tokens"] is False

@@ -59,10 +59,18 @@ def _question(prompt: str, category: str = "cultural-fit") -> Question:
         ("What would you ask your future manager?", "questions"),
         ("Why do you want this role?", "view"),
         ("Tell me about a time you asked hard questions of a vendor.", "story"),
+        # A story prompt that mentions questions still asks for a story.
+        ("Tell me about a time you answered hard questions for the team.", "story"),
+        ("What would you ask a stakeholder before starting a project? Give an example.", "story"),
     ],
 )
 def test_a_prompt_that_invites_questions_is_read_as_questions(prompt: str, expected: str) -> None:
     assert reading(_question(prompt)) == expected
+
+
+def test_a_behavioural_question_is_never_read_as_questions() -> None:
+    prompt = "What would you ask your manager in your first week?"
+    assert reading(_question(prompt, "behavioral")) == "story"
 
 
 def test_a_design_prompt_is_never_read_as_questions() -> None:
@@ -153,3 +161,80 @@ def test_the_llm_is_told_the_answer_is_the_candidates_questions() -> None:
     assert "a view, not a story" in view[1]["content"]
     assert asks[0] == view[0]  # one system prompt for every question
     assert "asks no question" in asks[0]["content"]
+
+
+SALARY = (
+    "Yes, I have a few questions. What is the salary range for this position, and how is the "
+    "annual bonus calculated? How many days of paid vacation do employees get in the first "
+    "year? Is there a signing bonus or stock options for new engineers? Can I work from home "
+    "five days a week, and is there a budget for home office equipment?"
+)
+WORK = (
+    "Yes, I have a few questions. How do you measure success for someone in this role in the "
+    "first six months? What is the biggest challenge the team is facing this year, and what "
+    "has been tried so far? How does the team decide its priorities each quarter, and who has "
+    "the final say? What does on-call look like for the team, and how often are people paged?"
+)
+
+
+def test_questions_about_pay_and_perks_score_well_below_questions_about_the_work() -> None:
+    perks = SCORER.score(QUESTION, SALARY)
+    work = SCORER.score(QUESTION, WORK)
+    assert work.overall >= perks.overall + 30
+    assert not any(k.covered for k in perks.keypoints)  # "5 days", "$" measure no success
+    assert any("for the recruiter" in tip for tip in perks.tips)
+    website = "When was the company founded, and where is the headquarters? How many offices?"
+    assert SCORER.score(QUESTION, website).overall <= perks.overall
+
+
+def test_a_figure_in_a_question_does_not_ask_how_success_is_measured() -> None:
+    card = SCORER.score(QUESTION, "Do you have 3 coffee machines? Is the gym 5 minutes away?")
+    assert not any(k.covered for k in card.keypoints)
+
+
+def test_one_question_the_answer_leads_up_to_is_asked() -> None:
+    one = (
+        "Yes, one thing. Earlier you mentioned that the team inherited the billing service from "
+        "another group last spring. In my current job I went through a similar handover, and the "
+        "hardest part was the undocumented on-call knowledge. I care about that because it "
+        "decides how the first months feel. So my question is how the team has been handling "
+        "on-call for billing since the handover, and what is still missing? That would tell me "
+        "where I could help first."
+    )
+    card = SCORER.score(QUESTION, one)
+    assert "misses_question" not in card.flags and card.overall >= 55
+    covered = {k.point for k in card.keypoints if k.covered}
+    assert "follow-up on something discussed earlier" in covered
+
+
+def test_questions_written_without_question_marks_are_questions() -> None:
+    lines = (
+        "How is success measured in the first six months\n"
+        "What is the biggest challenge the team faces right now\n"
+        "How are priorities decided between product and platform\n"
+        "What does on-call look like for the team"
+    )
+    card = SCORER.score(QUESTION, lines)
+    assert "misses_question" not in card.flags and card.score("action") >= 4
+    assert "[question?: what would you ask this interviewer?]" not in [
+        line.text for line in card.rebuilt
+    ]
+
+
+def test_a_short_question_is_an_answer_and_three_crisp_ones_are_not_too_short() -> None:
+    alone = SCORER.score(QUESTION, "How is success measured?")
+    assert "non_answer" not in alone.flags and alone.score("action") >= 1
+    crisp = (
+        "Yes. What does success look like for this role in the first few months? What is the "
+        "biggest challenge the team is facing right now? And how does the team decide what to "
+        "work on each quarter?"
+    )
+    assert "too_short" not in SCORER.score(QUESTION, crisp).flags
+
+
+def test_a_question_is_not_asked_to_quantify_what_it_would_learn() -> None:
+    answer = (
+        "I'd like to know how the team decides what to build. The answer would tell me a lot "
+        "about how decisions really get made. Also, what is the hardest problem you are on?"
+    )
+    assert "vague_metrics" not in SCORER.score(QUESTION, answer).flags

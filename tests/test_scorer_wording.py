@@ -7,6 +7,7 @@ import pytest
 from coachkit import QuestionBank, ScoreCard
 from coachkit.models import DIMENSIONS
 from coachkit.scoring import LocalScorer
+from coachkit.scoring.analysis import analyse
 
 SCORER = LocalScorer()
 QUESTION = QuestionBank.load().get("production-incident")
@@ -83,3 +84,13 @@ def test_thanks_to_a_change_is_not_a_sign_off() -> None:
     thanks = "Thanks to the alert, we caught 3 failed imports before drivers noticed."
     card = _card(PAST, ENDING + " " + thanks)
     assert any(thanks in quote for quote in card.dimensions["result"].evidence)
+
+
+def test_giving_a_hundred_percent_is_not_a_measured_result() -> None:
+    bank = QuestionBank.load()
+    answer = (
+        "I am motivated by hard problems and by working with people I learn from. I always "
+        "give one hundred percent, and I am 100% committed to the team every single week."
+    )
+    analysis = analyse(bank.get("what-motivates-you"), answer)
+    assert not any(s.metric for s in analysis.sentences)

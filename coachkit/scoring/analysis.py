@@ -79,10 +79,14 @@ class Analysis:
 
     @property
     def asking(self) -> bool:
-        """Puts questions to the interviewer: two, or one that is a good share of the
-        answer (a story with one rhetorical question asks nothing)."""
-        asked = sum(1 for s in self.usable if s.asks)
-        return asked >= 2 or (asked == 1 and 4 * asked >= len(self.usable))
+        """Puts questions to the interviewer: two, or one that the answer leads up to
+        (a good share of it, or framed by what was said earlier or what it would tell
+        the candidate). A story that ends on one rhetorical question asks nothing."""
+        usable = self.usable
+        asked = sum(1 for s in usable if s.asks)
+        if asked != 1:
+            return asked >= 2
+        return 4 * asked >= len(usable) or any(s.refers or s.payoff for s in usable)
 
     @property
     def injection(self) -> bool:
@@ -194,8 +198,12 @@ def analyse(question: Question, answer: str) -> Analysis:
     english = looks_english(all_words[:1000], text[:5000])
     if not english:
         assign_by_position(infos)  # the English cue words say nothing here
-    # Only a question can show what the candidate wants to find out.
-    shows = [i for i in infos if i.asks] if how == "questions" else infos
+    # Only a question can show what the candidate wants to find out, or the remark it
+    # follows up ("Earlier you mentioned …"); pay and perks are for the recruiter.
+    if how == "questions":
+        shows = [i for i in infos if (i.asks and not i.shallow) or (i.refers and not i.asks)]
+    else:
+        shows = infos
     return Analysis(
         original=answer,
         cleaned=cleaned,
@@ -206,7 +214,7 @@ def analyse(question: Question, answer: str) -> Analysis:
         english=english,
         non_answer=_non_answer(text, infos, len(all_words)),
         filler_count=sum(i.fillers for i in infos),
-        keypoints=keypoint_hits(question.keypoints, shows),
+        keypoints=keypoint_hits(question.keypoints, shows, by_feature=how != "questions"),
         standing=_standing(question, infos) if technical and english else None,
         reading=how,
     )

@@ -31,6 +31,27 @@ _REPORTED = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _ASKED = re.compile(r"\?[\s\"'”’)\]]*$")
+# A question written without its "?" (typed in a hurry, or transcribed from speech):
+# "How is success measured in the first six months", "Is there an on-call rotation".
+_OPENS_A_QUESTION = re.compile(
+    r"""^\W*(?:\d+[.)]\s*)?(?:(?:and|also|so|then|finally|lastly|last|first|second|third),?\s+)?
+    (?:(?:how|what|why|when|where|who|which)\s+(?:is|are|was|were|do|does|did|can|could
+        |would|will|should|has|have|kind|sort|type|part|makes|happens|gets)
+      |(?:is|are|do|does|can|could|would|will|should|has|have)\s+(?:there|the|you|your|it|this
+        |that|we|a|an|anyone|someone|people|engineers|new)
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Questions the recruiter or the website answers: pay, perks, the process, company facts.
+_SHALLOW = re.compile(
+    r"""\b(?:salary|salaries|pay\s+range|compensation|bonus(?:es)?|equity|stock\s+options?|401\s?k
+    |pension|vacation|holidays|paid\s+(?:time\s+off|leave)|pto|perks?|benefits\s+package
+    |signing|relocation|(?:work|working)\s+from\s+home|(?:can|could)\s+i\s+work\s+remotely
+    |office\s+equipment|hear\s+back|next\s+steps?\s+in\s+the\s+process|founded|headquarter(?:s|ed)
+    |how\s+many\s+(?:offices|employees|people\s+work)|what\s+does\s+(?:your|the)\s+company\s+do)
+    \b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # What a question comes from: the conversation so far, or the candidate's own research.
 _REFERS = re.compile(
     r"""\b(?:
@@ -70,14 +91,21 @@ def mark_questions(infos: Sequence[SentenceInfo]) -> None:
     the situation, one that says why they ask the task. Anything else is read
     by position: early sentences frame, late ones close.
     """
-    usable = [i for i in infos if i.usable]
+    for info in infos:
+        if info.injected or info.repeated or not info.substance:
+            continue
+        text = info.text
+        explains = bool(_PURPOSE.search(text))
+        # "I ask because …, and I'd like to know …" explains a question; it asks no new one.
+        info.asks = bool(_ASKED.search(text) or _OPENS_A_QUESTION.match(text)) or (
+            not explains and bool(_REPORTED.search(text))
+        )
+        info.shallow = info.asks and bool(_SHALLOW.search(text))
+        info.purpose = info.reasoning or explains
+    usable = [i for i in infos if i.usable]  # a short question is usable once marked
     for rank, info in enumerate(usable):
         text = info.text
         info.refers = bool(_REFERS.search(text))
-        explains = bool(_PURPOSE.search(text))
-        info.purpose = info.reasoning or explains
-        # "I ask because …, and I'd like to know …" explains a question; it asks no new one.
-        info.asks = bool(_ASKED.search(text)) or (not explains and bool(_REPORTED.search(text)))
         info.payoff = bool(_PAYOFF.search(text))
         role: Dimension
         if info.asks:

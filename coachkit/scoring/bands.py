@@ -147,8 +147,8 @@ def _ask_task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
 
 
 def _ask_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
-    # The questions: a few, each specific; a fifth adds nothing.
-    asked = [i for i in infos if i.asks]
+    # The questions: a few, each specific; a fifth adds nothing, nor do pay and perks.
+    asked = [i for i in infos if i.asks and not i.shallow]
     points = 0.8 * min(len(asked), 4) + 0.25 * min(sum(i.specifics for i in asked), 4)
     return points + _substance(asked, 15, 1.0) - 1.0 * _hedging(infos)
 

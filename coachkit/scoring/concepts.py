@@ -35,6 +35,7 @@ _GROUPS = [
     "lead led leading leadership drove drive organised organized rallied influence",
     "deadline date launch due timeline schedule late",
     "priority prioritise prioritize priorities prioritised prioritized triage urgent",
+    "decide decides decided deciding decision decisions",
     "feedback criticism critique review told",
     "mentor mentored mentoring coach coached junior intern grow growth develop",
     "motivate motivation motivates enjoy energy excites excited care",

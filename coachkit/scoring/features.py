@@ -77,6 +77,7 @@ class SentenceInfo:
     repeated: bool = False  # says again what an earlier sentence said
     # Set only for an answer made of the candidate's own questions (see asking.py).
     asks: bool = False  # a question for the interviewer, put directly or not
+    shallow: bool = False  # one the recruiter or the website answers (pay, perks, founding)
     refers: bool = False  # says where it comes from: the conversation, the candidate's research
     purpose: bool = False  # says why the candidate asks
     payoff: bool = False  # says what the answer would tell them
@@ -110,8 +111,11 @@ class SentenceInfo:
 
     @property
     def usable(self) -> bool:
-        """Carries content that can earn points (not injected, not hollow)."""
-        return not self.injected and not self.repeated and self.substance >= 2
+        """Carries content that can earn points (not injected, not hollow). A question
+        for the interviewer is short by nature: "How is success measured?" counts."""
+        if self.injected or self.repeated:
+            return False
+        return self.substance >= (1 if self.asks else 2)
 
 
 _SETBACK = re.compile(
@@ -210,7 +214,11 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     substance = sum(1 for w in ws if w not in _NO_SUBSTANCE and len(w) > 2)
     if len(ws) <= lx.COURTESY_MAX_WORDS and lx.COURTESY.match(text):
         substance = 0  # a sign-off carries nothing the story can be scored on
-    numbers = lx.NUMBER.search(text, present)
+    figures, present_figures = text, present
+    if "%" in text or "cent" in text:  # "I give a hundred percent" measures nothing
+        figures = lx.EFFORT_IDIOM.sub(" ", text)
+        present_figures = present if figures == text else words_present(words(figures))
+    numbers = lx.NUMBER.search(figures, present_figures)
     own_actions = _subject_verbs(ws, _I)
     story = not technical  # cues only stories use are not looked for in designs
     return SentenceInfo(
@@ -226,7 +234,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         hedges=lx.HEDGE.count(text, present),
         we_actions=_subject_verbs(ws, _WE),
         numbers=numbers,
-        metric=numbers and bool(lx.METRIC.search(text)),
+        metric=numbers and bool(lx.METRIC.search(figures)),
         vague_metric=lx.VAGUE_METRIC.search(text, present),
         time_marker=lx.TIME_MARKER.search(text, present),
         proper_nouns=_proper_nouns(raw),

@@ -8,7 +8,7 @@ from ..models import Dimension
 from ..rubric import Reading
 from .analysis import Analysis
 from .features import SentenceInfo
-from .keypoints import KeypointHit
+from .keypoints import KeypointHit, negated
 
 __all__ = ["dimension_feedback", "tips"]
 
@@ -159,12 +159,18 @@ def _questions_tip(
             return f'{_q(analysis, (asked or infos)[0])}: say why you ask it ("I ask because …").'
         return f"{_q(analysis, reasons[0])} says why it matters to you; keep it to one clause."
     if dimension == "action":
+        shallow = [i for i in asked if i.shallow]
+        if shallow and len(shallow) == len(asked):
+            return (
+                f"{_q(analysis, shallow[0])}: pay, perks and company facts are for the recruiter "
+                "or the website; ask about the work, the team or how success is judged."
+            )
         if len(asked) < 2:
             return f"{first}: ask two or three questions, not one."
         if not any(i.specific for i in asked):
             return f"{first}: make it specific to this team, so the website could not answer it."
         return f"{first} is a question worth asking; lead with your best one."
-    missing = [h.point for h in analysis.keypoints if not h.covered]
+    missing = [h.point for h in analysis.keypoints if not h.covered and not negated(h.point)]
     if score < 4 and missing:
         return f"{_q(analysis, infos[-1])}: also ask about {missing[0]}."
     payoff = [i for i in infos if i.payoff]
@@ -220,7 +226,8 @@ def tips(
 ) -> list[str]:
     """The four dimension tips, then the key points still to cover."""
     out = [f"{d.title()}: {text}" for d, text in feedback.items()]
-    missing = [h.point for h in keypoints if not h.covered]
+    # A "no X" point is met by not doing X: there is nothing to make explicit.
+    missing = [h.point for h in keypoints if not h.covered and not negated(h.point)]
     if missing:
         out.append("Make these key points explicit: " + "; ".join(missing[:3]) + ".")
     return out

@@ -10,6 +10,7 @@ __all__ = ["answer_flags"]
 OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
 TOO_SHORT_WORDS = 40
+TOO_SHORT_QUESTIONS = 20
 TOO_LONG_WORDS = 450
 RAMBLING_WORDS = 180
 
@@ -127,11 +128,15 @@ def answer_flags(analysis: Analysis) -> list[str]:
             flags.append("we_not_i")
         results = analysis.by_role("result")
         if results and not any(i.metric for i in results):
-            if any(i.vague_metric for i in analysis.usable):
+            if analysis.reading == "questions":
+                pass  # "that would tell me a lot" is no claim to quantify
+            elif any(i.vague_metric for i in analysis.usable):
                 flags.append("vague_metrics")  # "a lot better" is vague in a view too
             elif analysis.story:  # a view ("Why this role?") needs no figure; a story does
                 flags.append("no_metrics")
-    if analysis.word_count < TOO_SHORT_WORDS:
+    # Three plain questions take about 30 words; a story needs more room.
+    short = TOO_SHORT_QUESTIONS if analysis.reading == "questions" else TOO_SHORT_WORDS
+    if analysis.word_count < short:
         flags.append("too_short")
     elif analysis.word_count > TOO_LONG_WORDS:
         flags.append("too_long")

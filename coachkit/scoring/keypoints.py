@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .concepts import expand
 from .features import SentenceInfo
 from .text import STOPWORDS, content_words, stem
 
-__all__ = ["KeypointHit", "credited", "keypoint_hits"]
+__all__ = ["KeypointHit", "credited", "keypoint_hits", "negated"]
 
 SHARE_NEEDED = 0.4
 
@@ -25,6 +25,12 @@ _MANNER = frozenset(
         needed need without"""
     )
 )
+
+
+def _follows_up(info: SentenceInfo) -> bool:
+    return info.refers  # "Earlier you mentioned …" (set for the candidate's own questions)
+
+
 # Key-point words a sentence can meet through its features rather than its words.
 _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(
@@ -35,8 +41,8 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("afterwards later since"), lambda s: s.lesson),
     **dict.fromkeys(content_words("consequences impact stakes"), lambda s: s.stakes or s.metric),
     **dict.fromkeys(content_words("reasoning why because"), lambda s: s.reasoning),
-    # A follow-up "on something discussed earlier" is a question that says where it came from.
-    **dict.fromkeys(content_words("discussed mentioned"), lambda s: s.refers),
+    # A follow-up "on something discussed earlier" says where it came from.
+    **dict.fromkeys(content_words("discussed mentioned"), _follows_up),
     # "The outcome" of a story is whatever sentence tells how it ended.
     **dict.fromkeys(content_words("outcome outcomes"), lambda s: s.outcome or s.before_after),
 }
@@ -71,6 +77,11 @@ _NEGATED_FEATURES: dict[str, Callable[[SentenceInfo], bool]] = {
 }
 
 
+def negated(point: str) -> bool:
+    """A "no X" point ("no blaming teammates"), met by an answer that never does X."""
+    return _NEGATED.match(point) is not None
+
+
 @dataclass(frozen=True)
 class KeypointHit:
     """A key point and the sentence that covers it (None when it is missing)."""
@@ -101,7 +112,8 @@ class _Slot:
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Key points about delivery ("a concise pitch around sixty seconds") are met by the
 # answer's length, not by any sentence.
-_CONCISION = frozenset(content_words("concise concisely brief short sixty seconds minute"))
+# ("short" is left out: "short-lived tokens" and "a short story proving it" ask for content.)
+_CONCISION = frozenset(content_words("concise concisely brief sixty seconds minute"))
 CONCISE_WORDS = (50, 220)
 _UNCREDITED = ("non_answer", "off_topic", "signpost_stuffing", "buzzword_heavy")
 _WEAK = ("we_not_i", "filler_heavy", "rambling", "vague_metrics", "too_short")
@@ -146,6 +158,17 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             words.append(([word], [literal]))
         join = False
     return (*(_finish(tuple(w), tuple(lit)) for w, lit in words), *by_feature)
+
+
+@lru_cache(maxsize=1024)
+def _worded(point: str) -> tuple[_Slot, ...]:
+    """A point's slots matched by their words, and by no feature of a story (a figure,
+    a lesson): only a follow-up still counts."""
+    kept = [
+        replace(slot, features=tuple(f for f in slot.features if f is _follows_up))
+        for slot in _slots(point)
+    ]
+    return tuple(slot for slot in kept if slot.known or slot.features)
 
 
 def _readable(info: SentenceInfo) -> bool:
@@ -194,17 +217,23 @@ def _echoes(info: SentenceInfo, vocabulary: frozenset[str]) -> bool:
     return len(info.stems & vocabulary) >= ECHO_KEYPOINT_SHARE * len(info.stems)
 
 
-def keypoint_hits(keypoints: Sequence[str], infos: Sequence[SentenceInfo]) -> list[KeypointHit]:
-    """For each key point, the sentence covering most of what it asks for (or none)."""
+def keypoint_hits(
+    keypoints: Sequence[str], infos: Sequence[SentenceInfo], *, by_feature: bool = True
+) -> list[KeypointHit]:
+    """For each key point, the sentence covering most of what it asks for (or none).
+
+    ``by_feature`` False matches words only: in a list of questions, a figure
+    ("Do you offer 5 percent?") does not show a question about how success is measured.
+    """
     vocabulary = frozenset(stem(w) for point in keypoints for w in content_words(point))
     readable = [i for i in infos if _readable(i) and not _echoes(i, vocabulary)]
     usable = [i for i in infos if i.usable]
     hits: list[KeypointHit] = []
     for point in keypoints:
-        if _NEGATED.match(point):
+        if negated(point):
             hits.append(_negated_hit(point, usable))
             continue
-        slots = _slots(point)
+        slots = _slots(point) if by_feature else _worded(point)
         if any(w in _CONCISION for slot in slots for w in slot.stems):
             hits.append(_concision_hit(point, usable))
             continue

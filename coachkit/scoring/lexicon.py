@@ -117,6 +117,13 @@ BUZZWORDS = _words(
 
 # A closing courtesy ("Thanks for listening!", "Hope that answers it."): polite, not part of
 # the story, so never its Result. "Thanks to the cache, ..." is not one.
+# "I give a hundred percent", "I'm 100% sure": a figure of speech, not a measurement.
+EFFORT_IDIOM = re.compile(
+    r"\b(?:(?:give|gives|giving|gave|put|puts|putting)\s+(?:in\s+)?(?:it\s+|my\s+)?"
+    r"(?:a\s+|one\s+)?(?:hundred(?:\s+and\s+ten)?|100|110)\s*(?:%|percent|per\s+cent)"
+    r"|(?:a\s+|one\s+)?(?:hundred|100)\s*(?:%|percent|per\s+cent)\s+"
+    r"(?:sure|certain|committed|confident|honest|focused|invested|behind))",
+)
 COURTESY = re.compile(
     r"^\W*(?:(?:many |big )?thanks?\b(?! to\b)|thank you|cheers\b|(?:i )?hope (?:that|this|it) "
     r"(?:answers|helps|makes sense|gives)|that'?s (?:it|all|about it|my (?:answer|story|example))"

@@ -25,6 +25,7 @@ __all__ = [
     "PLACEHOLDERS",
     "QUESTION_PLACEHOLDERS",
     "TECH_PLACEHOLDERS",
+    "VIEW_PLACEHOLDERS",
     "placeholders",
     "rebuild",
 ]
@@ -49,7 +50,14 @@ QUESTION_PLACEHOLDERS: dict[Dimension, str] = {
 }
 METRIC = "[metric?: how much, before vs after?]"
 OWN_PART = "[your part?: what did you do yourself here?]"
+VIEW_PLACEHOLDERS: dict[Dimension, str] = {
+    "situation": "[context?: your role, your background, or what shaped this view?]",
+    "task": "[aim?: what do you want or look for, in your own words?]",
+    "action": "[example?: one time you acted on it, and why?]",
+    "result": "[fit?: what would you bring to this role or team?]",
+}
 _PLACEHOLDERS: dict[Reading, dict[Dimension, str]] = {
+    "view": VIEW_PLACEHOLDERS,
     "technical": TECH_PLACEHOLDERS,
     "questions": QUESTION_PLACEHOLDERS,
 }
