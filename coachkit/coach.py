@@ -234,6 +234,10 @@ class Coach:
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)
 
+    def draft_keys(self, prefix: str) -> list[str]:
+        """Keys of the saved drafts that start with ``prefix``, newest first."""
+        return self.store.draft_keys(prefix)
+
 
 # JSON allows these raw inside strings, but str.splitlines(), editors and many line-based
 # tools take them for line breaks: an export escapes them so each attempt stays one line.

@@ -430,6 +430,14 @@ class Store:
     def delete_draft(self, key: str) -> None:
         self.save_draft(key, "")
 
+    def draft_keys(self, prefix: str) -> list[str]:
+        """The keys of the drafts starting with ``prefix``, the most recently saved first."""
+        rows = self.query(
+            "SELECT key FROM drafts WHERE substr(key, 1, ?) = ? ORDER BY updated_at DESC, key",
+            (len(prefix), prefix),
+        )
+        return [str(row[0]) for row in rows]
+
 
 @contextmanager
 def _immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:

@@ -47,6 +47,16 @@ def test_resubmitting_with_the_same_key_through_the_coach_gives_one_row(coach: C
     assert coach.store.count_attempts() == 1
 
 
+def test_draft_keys_list_one_prefix_newest_first(store: Store) -> None:
+    for key in ("ui:mock:session:a", "ui:mock:session:b", "UI:MOCK:SESSION:c", "ui:mockx", "q1"):
+        store.save_draft(key, f"text of {key}")
+    store.save_draft("ui:mock:session:a", "typed again")  # now the newest
+    assert store.draft_keys("ui:mock:session:") == ["ui:mock:session:a", "ui:mock:session:b"]
+    assert store.draft_keys("50%_") == []  # no wildcards, and case counts
+    store.delete_draft("ui:mock:session:b")
+    assert store.draft_keys("ui:mock:session:") == ["ui:mock:session:a"]
+
+
 def test_drafts_are_saved_replaced_and_cleared(store: Store) -> None:
     assert store.load_draft("q") is None
     store.save_draft("q", "first words")
