@@ -24,7 +24,7 @@ from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
 from .scoring.text import clean
-from .store import AttemptsRead, Store
+from .store import AttemptsRead, Store, storable
 
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
     import pandas as pd
@@ -130,6 +130,7 @@ class Coach:
         """
         if not answer or not answer.strip():
             raise EmptyAnswerError()
+        answer = storable(answer)  # scored as it will be saved
         question = self.bank.get(question_id)
         if key and save:
             existing = self.store.get_attempt(key)
@@ -291,6 +292,13 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             f"{where}: {field} is {shown}, which coachkit cannot store: write a finite number "
             f"there; {refused}"
         )
+    broken_text = _unpaired_surrogate(data)
+    if broken_text is not None:
+        # JSON can spell half an emoji ("\\ud83d"); no database can keep it.
+        raise BadInputError(
+            f"{where}: {broken_text} holds half of a character (an unpaired \\ud800-\\udfff "
+            f"escape): remove it or write the whole character; {refused}"
+        )
     if data.get("id") is None:
         data.pop("id", None)  # a null id counts as none: derived below
     try:
@@ -334,6 +342,24 @@ def _non_finite(data: object, at: str = "") -> tuple[str, float] | None:
         items = list(enumerate(data))
     for key, value in items:
         found = _non_finite(value, f"{at}.{key}" if at else str(key))
+        if found is not None:
+            return found
+    return None
+
+
+def _unpaired_surrogate(data: object, at: str = "") -> str | None:
+    """The field path of the first string in parsed JSON that SQLite cannot keep."""
+    if isinstance(data, str):
+        return (at or "the line") if storable(data) != data else None
+    items: list[tuple[object, object]] = []
+    if isinstance(data, dict):
+        if any(storable(key) != key for key in data):
+            return f"a field name in {at or 'the line'}"
+        items = list(data.items())
+    elif isinstance(data, list):
+        items = list(enumerate(data))
+    for key, value in items:
+        found = _unpaired_surrogate(value, f"{at}.{key}" if at else str(key))
         if found is not None:
             return found
     return None

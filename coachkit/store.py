@@ -11,6 +11,8 @@ sees it empty and leaves nothing behind. SQLite failures reach callers as
 from __future__ import annotations
 
 import json
+import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +27,7 @@ from . import paths
 from .errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError, StoreError
 from .models import DIMENSIONS, Attempt
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "AttemptsRead", "Store"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "AttemptsRead", "Store", "storable"]
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -131,6 +133,17 @@ _INSERT_ATTEMPT = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` as SQLite can keep it: a lone surrogate (half an emoji, as a browser
+    may send it) becomes U+FFFD, and a pair split in two is joined again."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def _iso_now() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -169,6 +182,7 @@ class Store:
         self._conn: sqlite3.Connection | None = None
         self._stand_in = False
         self._closed = False
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the open file
         if self._memory or self.path.exists():
             self._conn = self._open()
 
@@ -228,7 +242,7 @@ class Store:
         """The connection for a read: the file if it exists, else the empty stand-in."""
         if self._closed:
             raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-        if self._conn is None or (self._stand_in and self.path.exists()):
+        if self._conn is None or (self._stand_in and self.path.exists()) or self._replaced():
             # Checked on every read: another program may have created the file since.
             exists = self.path.exists()
             self._use(self._open() if exists else self._open_stand_in(), stand_in=not exists)
@@ -239,10 +253,17 @@ class Store:
         """The connection for a write: the file, created now if need be."""
         if self._closed:
             raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-        if self._conn is None or self._stand_in:
+        if self._conn is None or self._stand_in or self._replaced():
             self._use(self._open(), stand_in=False)
         assert self._conn is not None
         return self._conn
+
+    def _replaced(self) -> bool:
+        """Whether the open file is no longer the one at ``path`` (moved, deleted or
+        swapped since it was opened): writing on would land where nobody looks."""
+        if self._memory or self._stand_in or self._conn is None:
+            return False
+        return _identity(self.path) != self._identity
 
     def _use(self, conn: sqlite3.Connection, *, stand_in: bool) -> None:
         if self._conn is not None:
@@ -270,6 +291,7 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
             self._migrate(conn)
             if not self._memory:
+                self._identity = _identity(self.path)
                 conn.execute("PRAGMA journal_mode = WAL")
                 # WAL's recommended level: still corruption-safe, but a commit no longer
                 # waits for a disk sync (a power cut may lose the last moments).
@@ -280,6 +302,10 @@ class Store:
                 conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
                 error = _store_error(self.path, exc)
+                if isinstance(error, CorruptDatabaseError):
+                    # Damaged where SQLite reads the schema: no attempt can be read, so
+                    # `coachkit export` cannot rescue any; say so rather than send them there.
+                    error = CorruptDatabaseError(_damaged_message(self.path, exc, readable=False))
                 raise error or CorruptDatabaseError(_corrupt_message(self.path, exc)) from None
             raise
 
@@ -417,7 +443,7 @@ class Store:
                     "INSERT INTO drafts (key, text, updated_at) VALUES (?, ?, ?)"
                     " ON CONFLICT (key) DO UPDATE SET text = excluded.text,"
                     " updated_at = excluded.updated_at",
-                    (key, text, _iso_now()),
+                    (key, storable(text), _iso_now()),
                 )
             else:
                 conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
@@ -496,6 +522,15 @@ def _attempt_from_row(row: sqlite3.Row) -> Attempt | None:
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``; None if there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def _check_header(path: Path) -> None:
     """Refuse a non-SQLite file before sqlite3 gets a chance to touch it."""
     if not path.exists() or path.stat().st_size == 0:
@@ -538,9 +573,10 @@ def _damaged_message(path: Path, exc: Exception | None, *, readable: bool = True
     keep = f"Close the notebooks using it, keep a copy (cp '{path}' '{path}.bak')"
     aside = f"move the file aside (mv '{path}' '{path}.damaged')"
     if not readable:
+        detail = f" ({exc})" if exc else ""
         return (
-            f"{path} is damaged: none of its attempts can be read. {keep}, then {aside} "
-            "to start a fresh one; `coachkit import` an earlier export if you have one."
+            f"{path} is damaged{detail}: none of its attempts can be read. {keep}, then "
+            f"{aside} to start a fresh one; `coachkit import` an earlier export if you have one."
         )
     detail = f" ({exc})" if exc else ""
     return (

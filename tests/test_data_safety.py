@@ -374,3 +374,28 @@ def test_a_home_that_is_a_file_is_named_as_such(tmp_path: Path, bank: QuestionBa
         with pytest.raises(StoreError, match=f"{home} is a file, not a folder") as raised:
             store.add_attempt(attempt)
     assert "disk has space" not in str(raised.value)
+
+
+def test_half_an_emoji_from_the_browser_is_kept_not_refused(tmp_path: Path) -> None:
+    """A lone surrogate cannot be written as UTF-8: it becomes U+FFFD, and the rest is kept."""
+    with Store(tmp_path / "c.db") as store:
+        coach = Coach(store=store)
+        answer = "In 2023 I broke checkout \ud83d at Acme; I rolled back in 5 minutes."
+        attempt = coach.submit("time-you-failed", answer)
+        assert coach.history()[0].answer == answer.replace("\ud83d", "\ufffd") == attempt.answer
+        coach.save_draft("q", "half \ud83d and a split pair \ud83d\ude00")
+        assert coach.load_draft("q") == "half \ufffd and a split pair \U0001f600"
+
+
+def test_import_names_the_line_with_half_a_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store(tmp_path / "a.db") as store:
+        attempt = Coach(store=store).submit("time-you-failed", "In 2023 I broke checkout; fixed.")
+    line = attempt.model_dump_json().replace("broke checkout", "broke \\ud83d checkout")
+    source = tmp_path / "half.jsonl"
+    source.write_text(line + "\n", encoding="utf-8")
+    with Store(tmp_path / "b.db") as store:
+        with pytest.raises(BadInputError, match=r"half.jsonl:1: answer holds half of a char"):
+            Coach(store=store).import_attempts(source)
+        assert store.attempts() == []

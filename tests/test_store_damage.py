@@ -197,3 +197,46 @@ def test_a_statement_failing_inside_a_transaction_is_a_store_error_and_undoes_it
         conn.execute("INSERT INTO drafts (key, text, updated_at) VALUES ('k2', 't', 'now')")
     store.connection.execute("PRAGMA query_only = 0")
     assert store.load_draft("k") is None
+
+
+def test_damage_where_the_schema_is_read_does_not_send_them_to_export(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The schema page damaged: no attempt can be read, export included; say so."""
+    db = coachkit_home / "coachkit.db"
+    _save(db, bank, 3)
+    damaged = bytearray(db.read_bytes())
+    damaged[100:PAGE] = b"\xa5" * (PAGE - 100)  # page 1 after the header: the schema
+    db.write_bytes(bytes(damaged))
+
+    code, _ = _run(["export", "--out", str(tmp_path / "rescued.jsonl")], monkeypatch)
+
+    err = capsys.readouterr().err
+    assert code == 2 and "none of its attempts can be read" in err
+    assert "coachkit export" not in err  # the advice that cannot work
+    assert db.read_bytes() == bytes(damaged)
+
+
+def test_a_database_moved_or_deleted_under_an_open_store_does_not_swallow_saves(
+    tmp_path: Path, bank: QuestionBank
+) -> None:
+    home = tmp_path / "home"
+    db = home / "coachkit.db"
+    with Store(db) as store:
+        coach = Coach(bank=bank, store=store)
+        coach.submit("time-you-failed", "In 2023 I broke the build at Acme; fixed it in 2 days.")
+        db.rename(home / "coachkit.db.bak")  # the user moves it aside, notebook still open
+        kept = coach.submit("time-you-failed", "In 2024 I broke a deploy; rolled back in 5 min.")
+        with Store(db) as fresh:
+            assert [a.id for a in fresh.attempts()] == [kept.id]  # where the next run looks
+        for leftover in home.iterdir():
+            leftover.unlink()
+        home.rmdir()  # and now the whole home folder goes
+        again = coach.submit("time-you-failed", "In 2025 I broke a migration; fixed it in a day.")
+        assert [a.id for a in coach.history()] == [again.id]
+    with Store(db) as fresh:
+        assert [a.id for a in fresh.attempts()] == [again.id]
