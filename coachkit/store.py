@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -183,6 +184,7 @@ class Store:
         self._stand_in = False
         self._closed = False
         self._identity: tuple[int, int] | None = None  # (device, inode) of the open file
+        self._read_only = False  # opened for reading only: the file may not be written here
         if self._memory or self.path.exists():
             self._conn = self._open()
 
@@ -255,6 +257,12 @@ class Store:
             raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
         if self._conn is None or self._stand_in or self._replaced():
             self._use(self._open(), stand_in=False)
+        if self._read_only:
+            raise StoreError(
+                f"{self.path} can only be read here (this folder or disk is read-only for "
+                "you): history, charts and export work, but nothing can be saved to it. "
+                "Point COACHKIT_HOME at a folder you can write, or copy this one there."
+            )
         assert self._conn is not None
         return self._conn
 
@@ -274,7 +282,49 @@ class Store:
         return self._memory or (self._conn is not None and not self._stand_in) or self.path.exists()
 
     def _open(self) -> sqlite3.Connection:
-        """Open the file (creating it if need be) and migrate it; refuse one that is not ours."""
+        """Open the file (creating it if need be) and migrate it; refuse one that is not ours.
+
+        A file this user may read but not write (a read-only folder or mount, a
+        colleague's home) is opened for reading: history, charts and export work,
+        and every write says why it cannot.
+        """
+        try:
+            conn = self._open_writable()
+        except StoreError as exc:
+            if type(exc) is not StoreError or not _read_only_here(self.path):
+                raise  # damaged, busy or newer: reading would not help
+            conn = self._open_read_only(exc)
+            self._read_only = True
+            return conn
+        self._read_only = False
+        return conn
+
+    def _open_read_only(self, cause: StoreError) -> sqlite3.Connection:
+        """The file opened for reading only, or ``cause`` raised if that fails too.
+
+        SQLite writes beside a WAL database even to read it, unless told the file
+        cannot change (immutable); if another program writes it meanwhile, what it
+        adds shows at the next start.
+        """
+        uri = "file:" + urllib.parse.quote(str(self.path))
+        for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn = sqlite3.connect(
+                uri + mode, uri=True, isolation_level=None, check_same_thread=False
+            )
+            try:
+                conn.row_factory = sqlite3.Row
+                version = _user_version(conn)
+            except sqlite3.Error:
+                conn.close()
+                continue
+            if version != SCHEMA_VERSION:
+                conn.close()  # an older schema needs a migration, a newer one another coachkit
+                break
+            self._identity = _identity(self.path)
+            return conn
+        raise cause
+
+    def _open_writable(self) -> sqlite3.Connection:
         if not self._memory:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -520,6 +570,13 @@ def _attempt_from_row(row: sqlite3.Row) -> Attempt | None:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _read_only_here(path: Path) -> bool:
+    """A database file this user may read, but not write (or not write beside)."""
+    if not path.is_file() or not os.access(path, os.R_OK):
+        return False
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -240,3 +241,68 @@ def test_a_database_moved_or_deleted_under_an_open_store_does_not_swallow_saves(
         assert [a.id for a in coach.history()] == [again.id]
     with Store(db) as fresh:
         assert [a.id for a in fresh.attempts()] == [again.id]
+
+
+def _refuse_writable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make ``path`` behave as a file this user may read but not write."""
+
+    def refuse(store: Store) -> sqlite3.Connection:
+        raise StoreError(f"Cannot use {store.path} (attempt to write a readonly database)")
+
+    monkeypatch.setattr(Store, "_open_writable", refuse)
+    monkeypatch.setattr(coachkit.store, "_read_only_here", lambda p: p == path)
+
+
+def test_a_database_that_may_only_be_read_is_read_and_never_written(
+    tmp_path: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "coachkit.db"
+    ids = _save(db, bank, 2)
+    before = db.read_bytes()
+    _refuse_writable(monkeypatch, db)
+    with Store(db) as store:
+        assert [a.id for a in store.attempts()] == ids
+        with pytest.raises(StoreError, match=r"can only be read here.*export work"):
+            Coach(bank=bank, store=store).submit("time-you-failed", "In 2024 I fixed a bug.")
+        with pytest.raises(StoreError, match="can only be read here"):
+            store.save_draft("q", "words")
+    assert db.read_bytes() == before
+
+
+def _read_only_mount(source: Path, target: Path) -> bool:
+    """Bind ``source`` read-only at ``target``; False where this machine does not allow it."""
+    target.mkdir()
+    steps = (
+        ["mount", "--bind", str(source), str(target)],
+        ["mount", "-o", "remount,bind,ro", str(target)],
+    )
+    for step in steps:
+        try:
+            done = subprocess.run(step, capture_output=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+        if done.returncode != 0:
+            subprocess.run(["umount", str(target)], capture_output=True, timeout=10)
+            return False
+    return True
+
+
+def test_history_and_export_work_from_a_read_only_mount(
+    tmp_path: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real thing, where the machine lets the tests mount (root, no sandbox)."""
+    home = tmp_path / "home"
+    ids = _save(home / "coachkit.db", bank, 2)
+    mounted = tmp_path / "ro"
+    if not _read_only_mount(home, mounted):
+        pytest.skip("cannot make a read-only bind mount here")
+    try:
+        monkeypatch.setenv("COACHKIT_HOME", str(mounted))
+        out = tmp_path / "out.jsonl"
+        code, _ = _run(["export", "--out", str(out)], monkeypatch)
+        assert code == 0
+        assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ids
+        code, _ = _run(["score", "time-you-failed"], monkeypatch, "In 2024 I fixed a bug.")
+        assert code == 2
+    finally:
+        subprocess.run(["umount", str(mounted)], capture_output=True, timeout=10)
