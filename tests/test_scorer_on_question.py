@@ -163,3 +163,17 @@ def test_short_lived_tokens_are_a_design_point_not_a_length() -> None:
     )
     hits = {hit.point: hit.covered for hit in analyse(question, unrelated).keypoints}
     assert hits["short-lived access and refresh tokens"] is False
+
+
+def test_one_common_word_does_not_tie_a_story_to_another_question() -> None:
+    """A career pitch's "I started at a bank" met "concrete behaviour change" by one
+    word ("started"): told for "critical feedback received", it scored 90 unflagged."""
+    rows = [json.loads(line) for line in (DATA / "labelled_answers.jsonl").read_text().splitlines()]
+    pitch = next(r["answer"] for r in rows if r["id"] == "tmay-01")
+    bank = QuestionBank.load()
+    card = LocalScorer().score(bank.get("critical-feedback-received"), pitch)
+    assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
+    assert (
+        "misses_question"
+        not in LocalScorer().score(bank.get("tell-me-about-yourself"), pitch).flags
+    )

@@ -11,7 +11,7 @@ from .concepts import expand
 from .features import SentenceInfo
 from .text import STOPWORDS, content_words, stem
 
-__all__ = ["KeypointHit", "credited", "keypoint_hits", "negated"]
+__all__ = ["KeypointHit", "credited", "firmly_shown", "keypoint_hits", "negated"]
 
 SHARE_NEEDED = 0.4
 
@@ -248,6 +248,14 @@ def keypoint_hits(
         covered = best is not None and best_share >= SHARE_NEEDED
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
+
+
+def firmly_shown(hit: KeypointHit) -> bool:
+    """Covered by a sentence that meets two of the point's words (or its only one)."""
+    if not hit.covered or hit.evidence is None:
+        return False
+    slots = _slots(hit.point)
+    return sum(slot.matches(hit.evidence) for slot in slots) >= min(2, len(slots))
 
 
 def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:
