@@ -12,7 +12,7 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.models import CATEGORIES
 from coachkit.ui import MockInterviewView
 from coachkit.ui.interview import MIXED, MockSession, pick_questions
-from coachkit.ui.mock import FINISH, NEXT, SESSION_KEY
+from coachkit.ui.mock import FINISH, LEGACY_SESSION_KEY, NEXT, SESSION_PREFIX, session_key
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 
 STORY = "In 2023 I led the billing migration at Acme. I owned the plan. Late invoices fell to 0."
@@ -99,7 +99,8 @@ def test_a_whole_interview_end_to_end(
     assert "Skipped" in html and "(over)" in html
     assert "Strongest answer" in html and "What to practise next" in html
     assert "<script>" not in html
-    assert coach.load_draft(SESSION_KEY) is None  # finished: nothing left to resume
+    assert coach.load_draft(session_key(report.session)) is None  # finished: nothing to resume
+    assert coach.draft_keys(SESSION_PREFIX) == []
 
     view.save_button.click()
     saved = view.saved
@@ -202,7 +203,8 @@ def test_an_unfinished_interview_can_be_resumed(
 def test_a_corrupt_saved_session_is_ignored(
     coach: Coach, clock: ManualScheduler, tmp_path: Path
 ) -> None:
-    coach.save_draft(SESSION_KEY, "{not json")
+    coach.save_draft(LEGACY_SESSION_KEY, "{not json")
+    coach.save_draft(f"{SESSION_PREFIX}abc", '{"question_ids": ["no-such-question"]}')
     view = _view(coach, clock, tmp_path)
     assert view.resume_button.layout.display == "none" and view.errors.message is None
 
@@ -285,3 +287,129 @@ def test_answers_that_could_not_be_scored_are_not_called_skipped(
     assert not view.save_button.disabled  # the report keeps the typed answer
     view.save_button.click()
     assert view.saved is not None and "Acme" in view.saved.read_text(encoding="utf-8")
+
+
+class _FailsOn(FakeScorer):
+    """Fails on answers holding ``word``, as a provider might fail on one call of several."""
+
+    def __init__(self, word: str | None) -> None:
+        super().__init__()
+        self.word = word
+
+    def score(self, question, answer):  # type: ignore[no-untyped-def]
+        if self.word is not None and self.word in answer:
+            self.calls.append((question.id, answer))
+            raise RuntimeError("provider down")
+        return super().score(question, answer)
+
+
+def test_unscored_answers_keep_the_session_until_a_resumed_finish_saves_them(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    path = tmp_path / "mock.db"
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn("second"))
+        view = _view(coach, clock, tmp_path)
+        view.count.value = 2
+        view.start_button.click()
+        view.answer.value = f"first: {STORY}"
+        view.next_button.click()
+        view.answer.value = f"second: {STORY}"
+        view.next_button.click()
+        report = view.report
+        assert report is not None and len(report.scored) == 1 and len(coach.history()) == 1
+        # The unscored answer lives only in the session: its draft must outlive the kernel.
+        key = session_key(report.session)
+        assert coach.load_draft(key) is not None
+        status = view.status.value
+        assert "1 answer was not scored; it is kept." in status
+        assert "Resume the interview to score it again" in status
+        view.save_button.click()
+        assert "Saved" in view.status.value and "it is kept" in view.status.value
+        view.new_button.click()
+        assert view.resume_button.layout.display == ""
+        assert "1 answer of this interview not scored yet" in view.resume_note.value
+        first = coach.history()[0]
+    with Store(path) as store:  # the kernel restarted; the provider is back
+        scorer = _FailsOn(None)
+        coach = coach_with(bank, store, scorer)
+        again = _view(coach, clock, tmp_path)
+        assert again.resume_button.layout.display == ""
+        again.resume_button.click()
+        assert again.session is not None and again.session.id == report.session.id
+        again.finish_button.click()
+        redone = again.report
+        assert redone is not None and len(redone.scored) == 2 and again.status.value == ""
+        # The saved answer came back by its idempotency key: not scored or saved twice.
+        assert [answer for _q, answer in scorer.calls] == [f"second: {STORY}"]
+        history = coach.history()
+        assert len(history) == 2 and first.id in {a.id for a in history}
+        assert coach.draft_keys(LEGACY_SESSION_KEY) == []  # all saved: nothing left to resume
+
+
+def test_two_interviews_on_one_store_keep_their_own_sessions(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    one, two = _view(coach, clock, tmp_path), _view(coach, clock, tmp_path)
+    for view, words in ((one, "one's answer"), (two, "two's answer")):
+        view.count.value = 2
+        view.start_button.click()
+        view.answer.value = words
+    clock.advance(5)  # both debounced saves
+    first, second = one.session, two.session
+    assert first is not None and second is not None
+    assert session_key(first) != session_key(second)
+
+    def saved(session: MockSession) -> dict[str, str]:
+        return MockSession.from_json(coach.load_draft(session_key(session)) or "").answers
+
+    assert saved(first) == {first.current: "one's answer"}
+    assert saved(second) == {second.current: "two's answer"}
+    one.finish_button.click()  # End now: one is scored, and only its draft goes
+    assert one.report is not None and len(one.report.scored) == 1
+    assert coach.load_draft(session_key(first)) is None
+    assert saved(second) == {second.current: "two's answer"}
+    two.answer.value = "two's answer, longer"
+    clock.advance(5)
+    assert saved(second) == {second.current: "two's answer, longer"}
+    # After a restart, the interview still unfinished is the one offered.
+    restarted = _view(coach, clock, tmp_path)
+    assert restarted.resume_button.layout.display == ""
+    restarted.resume_button.click()
+    assert restarted.session is not None and restarted.session.id == second.id
+    assert restarted.answer.value == "two's answer, longer"
+
+
+def test_the_newest_unfinished_interview_is_offered(
+    bank: QuestionBank, coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    ids = [q.id for q in pick_questions(bank, 3, MIXED, random.Random(1))]
+    older = MockSession(question_ids=ids, index=2)
+    newer = MockSession(question_ids=ids[:2], index=1)
+    coach.save_draft(session_key(older), older.to_json())
+    coach.save_draft(session_key(newer), newer.to_json())
+    view = _view(coach, clock, tmp_path)
+    assert "question 2 of 2" in view.resume_note.value
+    view.resume_button.click()
+    assert view.session is not None and view.session.id == newer.id
+    assert coach.load_draft(session_key(older)) is not None  # the older one is kept
+
+
+def test_an_interview_saved_under_the_old_shared_key_is_resumed_and_moved(
+    bank: QuestionBank, coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    ids = [q.id for q in pick_questions(bank, 2, MIXED, random.Random(1))]
+    old = MockSession(question_ids=ids, index=1, answers={ids[0]: f"before the update: {STORY}"})
+    coach.save_draft(LEGACY_SESSION_KEY, old.to_json())
+    view = _view(coach, clock, tmp_path)
+    assert view.resume_button.layout.display == ""
+    assert "question 2 of 2" in view.resume_note.value
+    view.resume_button.click()
+    assert view.session is not None and view.session.id == old.id
+    # Moved to its own key, where no other notebook's interview can overwrite it.
+    assert coach.load_draft(LEGACY_SESSION_KEY) is None
+    moved = MockSession.from_json(coach.load_draft(session_key(old)) or "")
+    assert moved.answers == old.answers
+    view.finish_button.click()
+    assert [a.answer for a in coach.history()] == [f"before the update: {STORY}"]
+    assert coach.draft_keys(LEGACY_SESSION_KEY) == []

@@ -6,9 +6,16 @@ import threading
 from collections.abc import Callable
 
 from ..coach import Coach
-from .runtime import Debouncer, Scheduler
+from ..errors import CoachkitError
+from .parts import ErrorPanel
+from .runtime import Cancel, Debouncer, Scheduler
 
-__all__ = ["DraftKeeper"]
+__all__ = ["RETRY_FIRST", "RETRY_MAX", "DraftAlert", "DraftKeeper"]
+
+RETRY_FIRST = 2.0
+"""Seconds before a failed save is tried again; the wait doubles after each failure."""
+RETRY_MAX = 30.0
+"""The longest wait between two tries."""
 
 
 class DraftKeeper:
@@ -16,7 +23,9 @@ class DraftKeeper:
 
     ``update`` is cheap and called on every keystroke; the write happens when
     typing pauses (or every ``max_wait`` seconds), and ``flush`` forces it, e.g.
-    before scoring or when the question changes.
+    before scoring or when the question changes. A failed write (a busy or full
+    database) keeps the text and is tried again on its own, waiting longer each
+    time, until it goes through or newer text for it is written.
     """
 
     def __init__(
@@ -30,51 +39,127 @@ class DraftKeeper:
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         self._coach = coach
-        self._pending: tuple[str, str] | None = None
+        self._scheduler = scheduler
+        # Text not yet written, by key: a failed key stays here while another is typed.
+        self._pending: dict[str, str] = {}
+        # Guards the pending text and the retry timer.
         self._pending_lock = threading.Lock()
         # Taking and writing the pending text is one step, so an older text taken by
         # the timer thread can never land after a newer one flushed by the kernel.
         self._save_lock = threading.Lock()
+        self._retry_cancel: Cancel | None = None
+        self._retry_delay = RETRY_FIRST
         self._on_saved = on_saved
         self._on_error = on_error
-        self._debouncer = Debouncer(scheduler, self._save, delay=delay, max_wait=max_wait)
+        self._debouncer = Debouncer(scheduler, self._timed_save, delay=delay, max_wait=max_wait)
+
+    @property
+    def unsaved(self) -> dict[str, str]:
+        """The text not yet in the store, by key (a copy)."""
+        with self._pending_lock:
+            return dict(self._pending)
 
     def load(self, key: str) -> str | None:
         return self._coach.load_draft(key)
 
     def update(self, key: str, text: str) -> None:
         with self._pending_lock:
-            other_key = self._pending is not None and self._pending[0] != key
-        if other_key:
-            self.flush()
-        with self._pending_lock:
-            self._pending = (key, text)
+            self._pending[key] = text
+        # The debounced save writes everything pending, a failed key's text included.
+        self._cancel_retry()
         self._debouncer.touch()
 
-    def save_now(self, key: str, text: str) -> None:
+    def save_now(self, key: str, text: str) -> bool:
+        """Write ``text`` (and anything else pending) now; True if it all reached the store."""
         with self._pending_lock:
-            self._pending = (key, text)
-        self.flush()
+            self._pending[key] = text
+        return self.flush()
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
+        """Write whatever is pending now; True if nothing is left unsaved."""
         self._debouncer.cancel()
+        self._cancel_retry()
+        return self._save()
+
+    def _timed_save(self) -> None:
+        """The debouncer's and the retry timer's callback (a failure is already reported)."""
         self._save()
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
+        saved: list[str] = []
+        failure: Exception | None = None
         with self._save_lock:
             with self._pending_lock:
-                pending, self._pending = self._pending, None
-            if pending is None:
-                return
-            try:
-                self._coach.save_draft(*pending)
-            except Exception as exc:
+                pending, self._pending = self._pending, {}
+            for key, text in pending.items():
+                try:
+                    self._coach.save_draft(key, text)
+                except Exception as exc:
+                    failure = exc
+                    break  # a busy database would make each further key wait as long
+                saved.append(key)
+            if failure is not None:
+                unsaved = {k: t for k, t in pending.items() if k not in saved}
                 with self._pending_lock:
-                    if self._pending is None:
-                        self._pending = pending
-                if self._on_error is None:
-                    raise
-                self._on_error(exc)
-                return
+                    # Text typed during the write is newer: it wins over what failed.
+                    self._pending = {**unsaved, **self._pending}
+                self._schedule_retry()
+            else:
+                self._saved_all()
         if self._on_saved is not None:
-            self._on_saved(pending[0])
+            for key in saved:
+                self._on_saved(key)
+        if failure is not None:
+            if self._on_error is None:
+                raise failure
+            self._on_error(failure)
+        return failure is None
+
+    def _schedule_retry(self) -> None:
+        with self._pending_lock:
+            if self._retry_cancel is not None:
+                self._retry_cancel()
+            delay, self._retry_delay = self._retry_delay, min(self._retry_delay * 2, RETRY_MAX)
+            # Without this, text whose save failed would wait for the next keystroke,
+            # and a kernel restarted before it would lose it.
+            self._retry_cancel = self._scheduler.call_later(delay, self._timed_save)
+
+    def _saved_all(self) -> None:
+        with self._pending_lock:
+            self._retry_delay = RETRY_FIRST
+        self._cancel_retry()
+
+    def _cancel_retry(self) -> None:
+        with self._pending_lock:
+            cancel, self._retry_cancel = self._retry_cancel, None
+        if cancel is not None:
+            cancel()
+
+
+class DraftAlert:
+    """A failed draft save, shown in a view's error panel until a retry saves it.
+
+    Not the panel's usual wording: its advice to restart the kernel would lose the
+    very text that is waiting to be saved.
+    """
+
+    def __init__(self, errors: ErrorPanel, *, plural: bool = False) -> None:
+        self._errors = errors
+        self._plural = plural
+        self._shown: str | None = None
+
+    def failed(self, exc: Exception) -> None:
+        why = str(exc) if isinstance(exc, CoachkitError) else f"({exc.__class__.__name__}: {exc})"
+        plural = self._plural
+        what, kept = ("Your answers are", "They are") if plural else ("Your answer is", "It is")
+        self._errors.show(
+            f"{what} not saved yet. {why} {kept} kept here, and saving is tried again "
+            "on its own: keep this notebook running until this message goes away."
+        )
+        self._shown = self._errors.message
+
+    def saved(self) -> None:
+        """A save went through: take down the alert (any other message stays)."""
+        if self._shown is not None and self._errors.message == self._shown:
+            self._errors.clear()
+        self._shown = None

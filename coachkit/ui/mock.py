@@ -15,7 +15,7 @@ from ..coach import Coach
 from ..config import LOCAL
 from ..errors import CoachkitError
 from ..models import Attempt
-from .drafts import DraftKeeper
+from .drafts import DraftAlert, DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .practice import question_html
@@ -23,17 +23,29 @@ from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 
-__all__ = ["SESSION_KEY", "MockInterviewView"]
+__all__ = ["LEGACY_SESSION_KEY", "SESSION_PREFIX", "MockInterviewView", "session_key"]
 
-SESSION_KEY = "ui:mock:session"
+LEGACY_SESSION_KEY = "ui:mock:session"
+"""The one key every interview shared before each had its own: still read, then moved."""
+SESSION_PREFIX = f"{LEGACY_SESSION_KEY}:"
 NEXT, FINISH = "Next question", "Finish"
+
+
+def session_key(session: MockSession) -> str:
+    """The draft key of one interview: two notebooks on one store keep theirs apart."""
+    return f"{SESSION_PREFIX}{session.id}"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many.format(count=count)
 
 
 class MockInterviewView(View):
     """Setup, then one question at a time, then the report card.
 
-    The session (questions, answers, time used) is kept as a draft while it
-    runs, so a restarted kernel offers to resume it.
+    The session (questions, answers, time used) is kept as a draft, under its
+    own key, while it runs and until every answer is scored and saved, so a
+    restarted kernel offers to resume it.
     """
 
     def __init__(
@@ -53,14 +65,21 @@ class MockInterviewView(View):
         self._reports_dir = reports_dir
         self.errors = ErrorPanel()
         self.session: MockSession | None = None
-        self._resumable: MockSession | None = None
+        # The unfinished interview on offer, with the draft key it was found under.
+        self._resumable: tuple[str, MockSession] | None = None
+        self._kept_note = ""
+        self._draft_alert = DraftAlert(self.errors, plural=True)
         self.report: MockReport | None = None
         self.saved: Path | None = None
         self.busy = False
         self._shown_at = 0.0
         self._syncing = False
         self.drafts = DraftKeeper(
-            self.coach, self.scheduler, delay=draft_delay, on_error=self.errors.show
+            self.coach,
+            self.scheduler,
+            delay=draft_delay,
+            on_saved=self._draft_saved,
+            on_error=self._draft_failed,
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
         self._build()
@@ -197,20 +216,41 @@ class MockInterviewView(View):
             self.errors.show(exc, sticky=True)
         else:
             self.recorder.refresh()
-        saved = self.coach.load_draft(SESSION_KEY)
-        if saved:
-            try:
-                session = MockSession.from_json(saved)
-                for qid in session.question_ids:
-                    bank.get(qid)
-            except (ValueError, TypeError, KeyError):
-                return  # an unreadable old session is not worth an error
-            self._resumable = session
-            self.resume_button.layout.display = ""
-            self.resume_note.value = (
-                f'<span class="ck-muted">An unfinished interview: question '
-                f"{session.index + 1} of {len(session.question_ids)}.</span>"
+        found = self._find_resumable()
+        if found is not None:
+            _key, session = found
+            self._offer(
+                found,
+                f"An unfinished interview: question {session.index + 1} "
+                f"of {len(session.question_ids)}.",
             )
+
+    def _find_resumable(self) -> tuple[str, MockSession] | None:
+        """The most recently saved unfinished interview, and the key it is saved under."""
+        # The legacy key is a prefix of the new ones: one newest-first list holds both.
+        for key in self.coach.draft_keys(LEGACY_SESSION_KEY):
+            if key != LEGACY_SESSION_KEY and not key.startswith(SESSION_PREFIX):
+                continue
+            session = self._readable(self.coach.load_draft(key))
+            if session is not None:
+                return key, session
+        return None
+
+    def _readable(self, saved: str | None) -> MockSession | None:
+        if not saved:
+            return None
+        try:
+            session = MockSession.from_json(saved)
+            for qid in session.question_ids:
+                self.coach.bank.get(qid)
+        except (ValueError, TypeError, KeyError):
+            return None  # an unreadable old session is not worth an error
+        return session
+
+    def _offer(self, found: tuple[str, MockSession], note: str) -> None:
+        self._resumable = found
+        self.resume_button.layout.display = ""
+        self.resume_note.value = f'<span class="ck-muted">{escape(note)}</span>'
 
     def _show(self, part: w.Widget) -> None:
         for box in (self.setup, self.asking, self.done):
@@ -239,10 +279,15 @@ class MockInterviewView(View):
         if self.busy or self.session is not None or self._resumable is None:
             return
         self.errors.clear()
-        self.session, self._resumable = self._resumable, None
+        key, self.session = self._resumable
+        self._resumable = None
         self.resume_button.layout.display = "none"
         self.resume_note.value = ""
         self._ask()
+        # Saved under its own key now, the session leaves the shared legacy key, which
+        # every notebook would otherwise offer (and overwrite).
+        if key == LEGACY_SESSION_KEY and self._persist():
+            self.drafts.save_now(LEGACY_SESSION_KEY, "")
 
     def _ask(self) -> None:
         session = self._require()
@@ -279,16 +324,24 @@ class MockInterviewView(View):
         # The time spent so far is saved with the words: a resumed interview's countdown
         # goes on from here instead of starting the question again.
         self._record_time()
-        self.drafts.update(SESSION_KEY, self.session.to_json())
+        self.drafts.update(session_key(self.session), self.session.to_json())
 
     def _record_time(self) -> None:
         session = self._require()
         session.spend(session.current, self.scheduler.now() - self._shown_at)
         self._shown_at = self.scheduler.now()
 
-    def _persist(self) -> None:
-        if self.session is not None:
-            self.drafts.save_now(SESSION_KEY, self.session.to_json())
+    def _persist(self) -> bool:
+        """Save the session now; True once it is in the store (a failure is retried)."""
+        if self.session is None:
+            return False
+        return self.drafts.save_now(session_key(self.session), self.session.to_json())
+
+    def _draft_failed(self, exc: Exception) -> None:
+        self._draft_alert.failed(exc)
+
+    def _draft_saved(self, _key: str) -> None:
+        self._draft_alert.saved()
 
     def _on_next(self, _button: w.Button) -> None:
         # click() fires even on a disabled button: a transcript on its way holds the question.
@@ -348,8 +401,15 @@ class MockInterviewView(View):
     def _scored(self, report: MockReport) -> None:
         self.busy = False
         self.report = report
-        self.session = None
-        self.coach.save_draft(SESSION_KEY, "")
+        session, self.session = report.session, None
+        unscored = sum(1 for r in report.rows if r.answer.strip() and r.attempt is None)
+        if unscored:
+            # Those answers are in no attempt: the session's draft is all that keeps them
+            # past a kernel restart, so it stays until a resumed finish saves them.
+            self._keep(session, unscored)
+        else:
+            self._kept_note = ""
+            self.drafts.save_now(session_key(session), "")
         self.report_view.value = report_html(report)
         self.saved = None
         # A report of nothing but skipped questions has nothing worth keeping.
@@ -358,9 +418,26 @@ class MockInterviewView(View):
         self.status.value = (
             '<span class="ck-muted">Nothing to save: no question was answered.</span>'
             if empty
-            else ""
+            else self._kept_note
         )
         self._show(self.done)
+
+    def _keep(self, session: MockSession, unscored: int) -> None:
+        """Offer the session again, so its unscored answers can be scored later."""
+        self._offer(
+            (session_key(session), session),
+            _plural(unscored, "1 answer", "{count} answers")
+            + " of this interview not scored yet: resume it, then press End now.",
+        )
+        told = _plural(
+            unscored,
+            "1 answer was not scored; it is kept. Resume the interview to score it again",
+            "{count} answers were not scored; they are kept. "
+            "Resume the interview to score them again",
+        )
+        self._kept_note = (
+            f"<span>{told}: press New interview, then Resume interview, then End now.</span>"
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
@@ -376,14 +453,14 @@ class MockInterviewView(View):
             return
         folder = self._reports_dir or paths.home() / "reports"
         self.saved = save_report(self.report, folder)
-        self.status.value = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
+        saved = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
+        self.status.value = f"{saved} {self._kept_note}" if self._kept_note else saved
 
     def _on_new(self, _button: w.Button) -> None:
         if self.busy:
             return
         self.report = None
-        self.resume_button.layout.display = "none"
-        self.resume_note.value = ""
+        # The resume offer stays: an interview with unscored answers is resumed from there.
         for control in (self.next_button, self.finish_button, self.answer):
             control.disabled = False
         self.progress.value = ""

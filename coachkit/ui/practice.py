@@ -13,7 +13,7 @@ from ..config import LOCAL, PracticeSettings
 from ..errors import EmptyAnswerError
 from ..models import CATEGORIES, Attempt, Question
 from ..schedule import Schedule, Suggestion
-from .drafts import DraftKeeper
+from .drafts import DraftAlert, DraftKeeper
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
 from .recording import RecordingButton
 from .results import comparison_html, history_html, result_html
@@ -100,12 +100,13 @@ class PracticeView(View):
         self._passed: set[str] = set()
         self._has_next = False
         self._started = False  # set once the view has opened on its first question
+        self._draft_alert = DraftAlert(self.errors)
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,
             delay=draft_delay,
             on_saved=self._draft_saved,
-            on_error=self.errors.show,
+            on_error=self._draft_alert.failed,
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
         self._build()
@@ -436,6 +437,7 @@ class PracticeView(View):
         )
 
     def _draft_saved(self, key: str) -> None:
+        self._draft_alert.saved()
         if key != LAST_QUESTION_KEY:
             self.draft_status.value = f"Draft saved {datetime.now():%H:%M:%S}."
 
