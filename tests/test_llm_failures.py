@@ -271,6 +271,14 @@ def test_an_empty_reply_is_invalid(
     assert error.kind == "invalid_reply"
 
 
+def test_a_reply_that_is_not_json_twice_reads_without_doubled_stops(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(Reply("not json"), Reply("still not json"))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert "(the reply is not JSON (" in str(error) and ".)." not in str(error)
+
+
 # -- too long: checked before anything is sent ------------------------------------------------
 def test_an_answer_over_the_limit_is_refused_before_sending(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
@@ -385,3 +393,80 @@ def test_a_reply_without_choices_is_malformed(
     scorer = LLMScorer(config.entry("gpt"), config, store=store, completion=lambda **_: empty)
     error = _fail(scorer, bank)
     assert error.kind == "malformed"
+
+
+@pytest.mark.parametrize(
+    ("model", "root"),
+    [
+        ("ollama_chat/llama3.1", True),
+        ("ollama/llama3.1", True),
+        ("openai/gpt-4o-mini", False),
+        ("hosted_vllm/qwen2.5", False),
+    ],
+)
+def test_an_unreadable_reply_gets_advice_that_fits_the_provider(
+    model: str, root: bool, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Ollama's own API sits at the server's root: "/v1" advice would break a right setting."""
+    server.script(*[Reply(body=b"<html><h1>502 from the corporate proxy</h1></html>")] * 3)
+    base = server.url if root else f"{server.url}/v1"
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    message = str(_fail(_scorer(_config(tmp_path, params), store), bank))
+    if root:
+        assert "not an Ollama chat reply" in message
+        assert "the Ollama server's root, e.g. http://127.0.0.1:11434 (no /v1)" in message
+        assert "OpenAI-compatible" not in message and "often ending in /v1" not in message
+    else:
+        assert "not an OpenAI-compatible chat reply" in message
+        assert "OpenAI-compatible endpoint (often ending in /v1)" in message
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "openai/gpt-4o-mini",
+        "hosted_vllm/qwen2.5",
+        "ollama_chat/llama3.1",
+        "anthropic/claude-3-5-haiku-latest",
+    ],
+)
+@pytest.mark.parametrize(
+    "reply",
+    [
+        error_reply(500, "internal boom", kind="server_error"),  # OpenAI's shape, vLLM's too
+        Reply(status=500, body={"error": "internal boom"}),  # Ollama's
+        Reply(
+            status=500, body={"type": "error", "error": {"type": "api", "message": "internal boom"}}
+        ),
+    ],
+    ids=["openai-body", "ollama-body", "anthropic-body"],
+)
+def test_a_json_error_body_reads_the_same_for_every_provider(
+    model: str,
+    reply: Reply,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    server.script(reply)
+    base = server.url if model.startswith(("ollama", "anthropic")) else f"{server.url}/v1"
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params, llm={"max_retries": 0}), store), bank)
+    assert error.kind == "server"
+    assert f"Profile 'gpt' ({model}): the provider had a server error (internal boom). Try " in (
+        str(error)
+    )
+    assert "litellm" not in str(error)  # nor litellm's "Handle with `litellm.X`" advice
+
+
+@pytest.mark.parametrize("model", ["openai/gpt-4o-mini", "hosted_vllm/qwen2.5"])
+def test_a_provider_message_ending_in_a_full_stop_is_not_doubled(
+    model: str, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    server.script(error_reply(400, "The request is bad."))
+    params = {"model": model, "api_base": f"{server.url}/v1", "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params), store), bank)
+    assert error.kind == "bad_request"
+    assert "refused the request (The request is bad). Check its litellm_params." in str(error)
+    assert ".)" not in str(error)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +28,12 @@ REPLY_TOKENS = 1500  # room kept for the reply when checking the context window
 _JUNK_HINTS = ("Expecting value", "Unable to get json response", "no 'choices'", "Invalid response")
 # litellm reports some refused connections (OpenAI's SDK path) as InternalServerError.
 _CONNECTION_HINTS = ("Connection error", "Connection refused", "ConnectError", "connect to host")
+# litellm's note to programmers on some errors; a user has nothing to handle.
+_HANDLE_WITH = re.compile(r"\.?\s*Handle with `litellm\.\w+`\.?")
+# What the OpenAI SDK says of an error body it found no message in.
+_NO_MESSAGE = re.compile(r"Error code: \d+")
+# Providers litellm reaches through Ollama's own API, at the server's root (no /v1).
+_OLLAMA_PREFIXES = ("ollama/", "ollama_chat/")
 
 
 @dataclass(frozen=True)
@@ -205,8 +213,8 @@ class LLMClient:
         except (AttributeError, IndexError, TypeError, ValueError):
             self._log(sink, purpose, "malformed", latency=latency)
             raise ProviderError(
-                f"{self.who}: the provider's reply has no message to read. Check `api_base` "
-                "points at an OpenAI-compatible endpoint.",
+                f"{self.who}: the provider's reply has no message to read. "
+                f"{self._endpoint_hint()}.",
                 kind="malformed",
             ) from None
         self._log(
@@ -325,6 +333,18 @@ class LLMClient:
             self._usage.record(call)
 
     # -- errors --------------------------------------------------------------------
+    @property
+    def _ollama(self) -> bool:
+        return self.model.startswith(_OLLAMA_PREFIXES)
+
+    def _endpoint_hint(self) -> str:
+        """Where `api_base` should point: Ollama's API lives at the server's root."""
+        if self._ollama:
+            return (
+                "Check `api_base` is the Ollama server's root, e.g. http://127.0.0.1:11434 (no /v1)"
+            )
+        return "Check `api_base` points at an OpenAI-compatible endpoint (often ending in /v1)"
+
     def _key_hint(self) -> str:
         key = self._params.get("api_key")
         if isinstance(key, str) and key.startswith(ENV_PREFIX):
@@ -338,7 +358,7 @@ class LLMClient:
     ) -> ProviderError:
         """A ProviderError with a one-line message that says what to do next; ``tries``
         is how many attempts failed so far (the user waited through all of them)."""
-        detail = redact(one_line(str(exc)), secrets)
+        detail = redact(_detail(exc), secrets)
         who = self.who
         where = self.api_base or "the provider"
         status = getattr(exc, "status_code", None)
@@ -397,10 +417,10 @@ class LLMClient:
         if junk:
             # litellm's own words here are parser internals ("Expecting value: line 1 ...,
             # Received response - <APIResponse ...>"): they tell a user nothing.
+            expected = "an Ollama" if self._ollama else "an OpenAI-compatible"
             return err(
-                f"{who}: {where} answered with something that is not an OpenAI-compatible "
-                "chat reply (not JSON, or JSON of another shape). Check `api_base` points at "
-                "an OpenAI-compatible endpoint (often ending in /v1).",
+                f"{who}: {where} answered with something that is not {expected} chat reply "
+                f"(not JSON, or JSON of another shape). {self._endpoint_hint()}.",
                 "malformed",
             )
         if (
@@ -429,6 +449,52 @@ class LLMClient:
                 "bad_request",
             )
         return err(f"{who} failed ({exc.__class__.__name__}: {detail}).", "provider")
+
+
+def _detail(exc: Exception) -> str:
+    """A provider's error, as a clause for our messages: one line, the message of a JSON
+    error body rather than the body, no litellm advice to programmers, no final period
+    (the message around it has its own punctuation)."""
+    line = _one_message(str(exc))
+    if _NO_MESSAGE.fullmatch(line):
+        # The OpenAI SDK found no `error.message` in the body; the body may have one.
+        body = getattr(exc, "body", None)
+        found = body if isinstance(body, str) else _error_message(body)
+        if found and found.strip() and not found.lstrip().startswith("<"):  # not HTML
+            line = _one_message(found)
+    return line.rstrip().removesuffix(".").rstrip() or "no details"
+
+
+def _one_message(text: str) -> str:
+    """``text``'s first meaningful line, a JSON error body in it replaced by its message."""
+    start = text.find("{")
+    if start >= 0:
+        try:
+            body, end = json.JSONDecoder().raw_decode(text, start)
+        except ValueError:
+            pass
+        else:
+            # Some providers' errors reach us as the body itself (hosted_vllm, ollama,
+            # anthropic), others as its message (openai): both read the same.
+            message = _error_message(body)
+            if message:
+                text = text[:start] + message + text[end:]
+    return one_line(_HANDLE_WITH.sub("", text))
+
+
+def _error_message(body: object) -> str | None:
+    """The message in a JSON error body: OpenAI's and Anthropic's ``{"error": {"message"}}``,
+    Ollama's ``{"error": "..."}``, vLLM's ``{"message"}``, FastAPI's ``{"detail": "..."}``."""
+    if not isinstance(body, dict):
+        return None
+    for key in ("error", "message", "detail"):
+        value = body.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        found = _error_message(value)
+        if found:
+            return found
+    return None
 
 
 def _how_to_set(var: str) -> str:

@@ -186,7 +186,7 @@ class LLMScorer:
                 log[-1] = replace(log[-1], outcome="invalid_reply")
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
-                    f"({second}). Try again, or score with another profile.",
+                    f"({str(second).rstrip('.')}). Try again, or score with another profile.",
                     kind="invalid_reply",
                 ) from None
             notes.append("The model's first reply was invalid; it was asked once more.")
