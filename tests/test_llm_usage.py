@@ -18,7 +18,7 @@ from fake_openai_server import (
 from coachkit import QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer
-from coachkit.llm.usage import Call, UsageLog
+from coachkit.llm.usage import Call, UsageLog, usage_table
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-usage-log-test-99999"
@@ -113,3 +113,28 @@ def test_todays_spend_includes_every_writer_and_restarts_each_day(tmp_path: Path
         mine.record(Call("p", "m", "score", "ok", cost_usd=0.0625))
         assert mine.cost_since(day + 86_400) == pytest.approx(0.0625)
         assert mine.cost_since(day) == pytest.approx(0.9375)  # any start still works
+
+
+def test_the_summary_rounds_a_sum_of_costs_to_a_hundred_millionth_of_a_dollar(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        for cost in (0.0001, 0.0002):  # as floats, these add up to 0.00030000000000000003
+            log.record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", cost_usd=cost))
+        log.record(Call("llama", "ollama_chat/llama3.1", "score", "ok"))  # no cost reported
+        costs = {row.profile: row.cost_usd for row in log.summary()}
+    assert costs == {"gpt": 0.0003, "llama": None}
+
+
+def test_the_usage_table_shows_whole_names(tmp_path: Path) -> None:
+    model = "hosted_vllm/meta-llama/Llama-3.1-8B-Instruct"
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        log.record(Call("team-vllm-on-the-big-box", model, "score", "ok", 10, 5, None, 12.0))
+        log.record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", 10, 5, 0.25, 8.0))
+        header, gpt, vllm = usage_table(log.summary()).splitlines()
+    assert vllm.startswith(f"team-vllm-on-the-big-box {model} ")
+    assert vllm.index(model) == header.index("model") == gpt.index("openai/")
+    assert len(gpt) == len(vllm) == len(header)  # the right-aligned columns end together
+    assert vllm.endswith(" n/a     12 ms") and gpt.endswith(" $0.2500      8 ms")

@@ -28,6 +28,12 @@ _INSERT = (
 )
 
 
+def _dollars(amount: float) -> float:
+    """A sum of costs to 1e-8 US dollars, as a card's cost is: a sum of floats carries
+    noise (0.0006839999999999999) that is nobody's spend."""
+    return round(amount, 8)
+
+
 @functools.lru_cache(maxsize=4)
 def _iso_cached(timestamp: float) -> str:
     """``iso`` of a time asked for again and again (the start of today, before each call)."""
@@ -162,7 +168,7 @@ class UsageLog:
                 cached=int(row[5]),
                 prompt_tokens=int(row[6]),
                 completion_tokens=int(row[7]),
-                cost_usd=None if row[8] is None else float(row[8]),
+                cost_usd=None if row[8] is None else _dollars(float(row[8])),
                 mean_latency_ms=None if row[9] is None else round(float(row[9]), 1),
             )
             for row in rows
@@ -170,12 +176,15 @@ class UsageLog:
 
 
 def usage_table(rows: list[UsageRow]) -> str:
-    """Plain text for `coachkit usage`."""
+    """Plain text for `coachkit usage`; names are shown whole (a model cut short, as
+    `hosted_vllm/meta-llama/Llama`, could be any of several)."""
     if not rows:
         return "No LLM calls logged in this period."
+    profile = max(len("profile"), *(len(row.profile) for row in rows))
+    model = max(len("model"), *(len(row.model) for row in rows))
     header = (
-        f"{'profile':<16} {'model':<28} {'calls':>5} {'ok':>4} {'failed':>6} {'cached':>6}"
-        f" {'tokens in/out':>15} {'cost':>10} {'latency':>9}"
+        f"{'profile':<{profile}} {'model':<{model}} {'calls':>5} {'ok':>4} {'failed':>6}"
+        f" {'cached':>6} {'tokens in/out':>15} {'cost':>10} {'latency':>9}"
     )
     lines = [header]
     for row in rows:
@@ -183,7 +192,7 @@ def usage_table(rows: list[UsageRow]) -> str:
         latency = "n/a" if row.mean_latency_ms is None else f"{row.mean_latency_ms:.0f} ms"
         tokens = f"{row.prompt_tokens}/{row.completion_tokens}"
         lines.append(
-            f"{row.profile[:16]:<16} {row.model[:28]:<28} {row.calls:>5} {row.ok:>4}"
+            f"{row.profile:<{profile}} {row.model:<{model}} {row.calls:>5} {row.ok:>4}"
             f" {row.failed:>6} {row.cached:>6} {tokens:>15} {cost:>10} {latency:>9}"
         )
     return "\n".join(lines)
