@@ -34,7 +34,7 @@ from .rubric import band_name, flag_explanation
 from .store import AttemptsRead
 
 if TYPE_CHECKING:
-    from .llm import Stability
+    from .llm import CheckResult, Stability
 
 __all__ = ["main"]
 
@@ -228,6 +228,8 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
             unsaved = exc
     _show_card(args, question, attempt, stability, out, saved=not args.no_save and not unsaved)
     if unsaved is None:
+        if args.answer_file and not args.no_save:
+            _forget_kept_copy(args.answer_file)
         return EXIT_OK
     problem = f"{unsaved} The score above was not saved."
     if args.answer_file:
@@ -273,8 +275,9 @@ def _show_card(
             "\nFlags:\n"
             + "".join(f"  - {flag}: {flag_explanation(flag, question)}\n" for flag in card.flags)
         )
-    if card.tips:
-        out.write("\nTips:\n" + "".join(f"  - {tip}\n" for tip in card.tips))
+    tips = card.further_tips()  # the feedback lines above already gave the rest
+    if tips:
+        out.write("\nTips:\n" + "".join(f"  - {tip}\n" for tip in tips))
     if card.rebuilt:
         out.write("\nRebuilt answer:\n")
         out.write("".join(f"  {line.dimension[0].upper()}  {line.text}\n" for line in card.rebuilt))
@@ -307,6 +310,25 @@ def _keep_unscored(
         )
     sys.stderr.write(f"coachkit: {problem} {kept}\n")  # still one line, as every error
     return code
+
+
+def _forget_kept_copy(name: str) -> None:
+    """Once its answer is saved, remove a copy ``_keep_unscored`` kept, so the copies
+    left there are the answers still waiting. Only a regular file directly in this
+    COACHKIT_HOME's unscored/ folder is removed; the note goes to stderr (--json)."""
+    path = Path(name).absolute()
+    try:
+        kept = path.parent.resolve() == (paths.home() / "unscored").resolve()
+        if not kept or path.is_symlink() or not path.is_file():
+            return
+        path.unlink()
+    except OSError as error:
+        sys.stderr.write(
+            f"coachkit: your answer is saved, but its kept copy {path} could not be removed "
+            f"({error.strerror or error}); delete it yourself.\n"
+        )
+        return
+    sys.stderr.write(f"coachkit: your answer is saved, so its kept copy {path} was removed.\n")
 
 
 def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
@@ -446,9 +468,22 @@ def _config_check(args: argparse.Namespace, out: TextIO) -> int:
         out.write("".join(f"{r.line()}\n" for r in results))
     failed = [r for r in results if not r.ok]
     if failed:
-        sys.stderr.write(f"coachkit: {failed[0].line()}\n")
+        sys.stderr.write(f"coachkit: {_check_failures(failed, len(results), as_json=args.json)}\n")
         return EXIT_SCORING
     return EXIT_OK
+
+
+def _check_failures(failed: Sequence[CheckResult], checked: int, *, as_json: bool) -> str:
+    """One line naming every profile that failed; what to do is in each one's result
+    (repeating only the first here would hide the others)."""
+    one = len(failed) == 1
+    whose = "its" if one else "each one's"
+    says = "`message` says" if as_json else "line above says"
+    again = f"coachkit config check {failed[0].profile}" if one else "coachkit config check"
+    return (
+        f"{len(failed)} of {checked} profile{'' if checked == 1 else 's'} failed the check "
+        f"({', '.join(r.profile for r in failed)}): fix what {whose} {says}, then run `{again}`."
+    )
 
 
 def _usage(args: argparse.Namespace, out: TextIO) -> int:
@@ -610,7 +645,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "usage", "summarise LLM calls: tokens, cost, latency, budget", _usage)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--days", type=_positive, metavar="N", help="only the last N days")
+    p.add_argument(
+        "--days", type=_positive, metavar="N", help="only the last N days (default: all time)"
+    )
 
     p = _command(sub, "rescore", "re-score past attempts with another profile: drift", _rescore)
     p.add_argument("--scorer", required=True, help="profile to rescore with")

@@ -177,6 +177,11 @@ class ScoreCard(BaseModel):
     def score(self, dimension: Dimension) -> int:
         return self.dimensions[dimension].score
 
+    def further_tips(self) -> list[str]:
+        """The tips that do not repeat a dimension's feedback (shown beside its band)."""
+        shown = {f"{d.title()}: {self.dimensions[d].feedback}" for d in DIMENSIONS}
+        return [tip for tip in self.tips if tip not in shown]
+
     @property
     def flagged(self) -> bool:
         """True when the answer tried to steer the grader; charts leave it out."""

@@ -91,6 +91,76 @@ def test_score_explains_each_flag_in_a_line(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize(
+    ("answer", "tips"),
+    [
+        (ANSWER, 0),  # every tip is a dimension's feedback: no Tips section at all
+        ("I did stuff.", 1),  # plus the key points to make explicit
+    ],
+    ids=["strong", "weak"],
+)
+def test_score_tips_leave_out_the_feedback_printed_beside_the_bands(
+    monkeypatch: pytest.MonkeyPatch, answer: str, tips: int
+) -> None:
+    """As the notebook does: a tip that repeats a dimension's feedback is not shown twice."""
+    args = ["score", "time-you-failed", "--no-save"]
+    card = ScoreCard.model_validate_json(run([*args, "--json"], answer, monkeypatch)[1])
+    code, out = run(args, answer, monkeypatch)
+    assert code == 0
+    for part in card.dimensions.values():
+        assert out.count(part.feedback) == 1  # beside its band only
+    section = out.split("\nTips:\n")[1].split("\n\n")[0] if "\nTips:\n" in out else ""
+    printed = [line.removeprefix("  - ") for line in section.splitlines()]
+    assert len(printed) == tips and all(tip in card.tips for tip in printed)
+
+
+def _kept(home: Path, name: str = "time-you-failed-20260101-090000.txt") -> Path:
+    """A copy as `score` keeps one when scoring or saving fails."""
+    folder = home / "unscored"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(ANSWER, encoding="utf-8")
+    return folder / name
+
+
+def test_a_kept_copy_is_removed_once_its_answer_is_saved(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept, other = _kept(coachkit_home), _kept(coachkit_home, "time-you-failed-2.txt")
+    code, out = run(["score", "time-you-failed", "--answer-file", str(kept), "--json"])
+    assert code == 0 and json.loads(out)["question_id"] == "time-you-failed"  # stdout: JSON
+    assert not kept.exists() and other.exists()  # only the copy just scored
+    assert capsys.readouterr().err == (
+        f"coachkit: your answer is saved, so its kept copy {kept} was removed.\n"
+    )
+    assert [a["answer"] for a in json.loads(run(["history", "--json"])[1])] == [ANSWER]
+
+
+def test_a_relative_path_to_a_kept_copy_is_recognised(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = _kept(coachkit_home)
+    monkeypatch.chdir(coachkit_home)
+    assert run(["score", "time-you-failed", "--answer-file", "unscored/" + kept.name])[0] == 0
+    assert not kept.exists()
+
+
+def test_only_a_saved_kept_copy_is_removed(
+    coachkit_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept = _kept(coachkit_home)
+    assert run(["score", "time-you-failed", "--answer-file", str(kept), "--no-save"])[0] == 0
+    elsewhere = _kept(tmp_path / "other-home")  # another COACHKIT_HOME's copy
+    nested = _kept(coachkit_home / "unscored" / "mine")  # a folder of the user's own
+    own = tmp_path / "answer.txt"
+    own.write_text(ANSWER, encoding="utf-8")
+    link = coachkit_home / "unscored" / "link.txt"  # removing it would not remove the answer
+    link.symlink_to(own)
+    for path in (elsewhere, nested, own, link):
+        assert run(["score", "time-you-failed", "--answer-file", str(path)])[0] == 0
+    assert all(p.exists() for p in (kept, elsewhere, nested, own, link))
+    assert "kept copy" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
         (["score", "time-you-failed"], "   \n", "answer is empty"),

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from coachkit.cli import main
+from coachkit.cli import build_parser, main
 
 ANSWER = (
     "In 2023 I was the backend lead at Lumen and I owned the billing migration. "
@@ -171,3 +174,30 @@ def test_version() -> None:
         [sys.executable, "-m", "coachkit.cli", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout.startswith("coachkit ")
+
+
+def test_usage_help_says_the_default_period(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["usage", "--help"])
+    assert "(default: all time)" in " ".join(capsys.readouterr().out.split())
+
+
+def _subcommands(parser: argparse.ArgumentParser, prefix: str) -> Iterator[tuple[str, Any]]:
+    """Every command's name (``config check``) and parser, nested ones included."""
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        for name, sub in action.choices.items():
+            yield f"{prefix}{name}", sub
+            yield from _subcommands(sub, f"{prefix}{name} ")
+
+
+def test_the_readme_command_line_section_shows_every_flag() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Command line\n", 1)[1].split("\n## ", 1)[0]
+    missing = []
+    for command, parser in _subcommands(build_parser(), ""):
+        lines = " ".join(line for line in section.splitlines() if f"coachkit {command} " in line)
+        for action in parser._actions:
+            flags = [f for f in action.option_strings if f.startswith("--") and f != "--help"]
+            if flags and not any(flag in lines for flag in flags):
+                missing.append(f"coachkit {command} {flags[0]}")
+    assert missing == []

@@ -78,6 +78,22 @@ def test_a_provider_failure_exits_3_with_one_line(
     assert f"--answer-file {kept} --scorer down`" in err  # the scorer the user chose
 
 
+def test_the_kept_copy_goes_once_the_suggested_command_saves_the_answer(
+    configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Copies left under unscored/ are the answers still waiting, not every one ever kept."""
+    assert run(["score", "time-you-failed", "--scorer", "down"], STORY, monkeypatch)[0] == 3
+    kept = next((configured.parent / "unscored").glob("time-you-failed-*.txt"))
+    capsys.readouterr()
+    code, out = run(["score", "time-you-failed", "--answer-file", str(kept), "--json"])
+    assert code == 0 and ScoreCard.model_validate_json(out).scorer == "local"  # stdout: JSON
+    assert not kept.exists()
+    assert capsys.readouterr().err == (
+        f"coachkit: your answer is saved, so its kept copy {kept} was removed.\n"
+    )
+    assert [a["answer"] for a in json.loads(run(["history", "--json"])[1])] == [STORY]
+
+
 def test_an_answer_too_long_for_the_model_is_offered_to_the_local_scorer(
     configured: Path,
     server: FakeLLMServer,
@@ -138,7 +154,40 @@ def test_config_check_reports_each_profile(
     code, out = run(["config", "check"])
     assert code == 3
     assert "gpt: ok" in out and "down: FAILED (connection)" in out
-    assert capsys.readouterr().err.startswith("coachkit: down: FAILED")
+    assert capsys.readouterr().err == (
+        "coachkit: 1 of 2 profiles failed the check (down): fix what its line above says, "
+        "then run `coachkit config check down`.\n"
+    )
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_config_check_names_every_profile_that_failed(
+    as_json: bool, server: FakeLLMServer, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Repeating only the first failure on stderr would hide the others."""
+    down = {"model": "openai/gpt-4o-mini", "api_key": "sk-cli-test-0000000"}
+    write_config(
+        coachkit_home / "config.yaml",
+        {
+            "down": {**down, "api_base": f"http://127.0.0.1:{free_port()}/v1"},
+            "gpt": {**down, "api_base": f"{server.url}/v1"},
+            "gone": {**down, "api_base": f"http://127.0.0.1:{free_port()}/v1"},
+        },
+        llm={"max_retries": 0},
+    )
+    server.script(Reply('{"ok": true}'))
+    code, out = run(["config", "check", *(["--json"] if as_json else [])])
+    err = capsys.readouterr().err
+    assert code == 3 and err.count("\n") == 1
+    where = "each one's `message` says" if as_json else "each one's line above says"
+    assert err == (
+        f"coachkit: 2 of 3 profiles failed the check (down, gone): fix what {where}, "
+        "then run `coachkit config check`.\n"
+    )
+    if as_json:
+        assert [r["ok"] for r in json.loads(out)] == [False, True, False]
+    else:
+        assert "down: FAILED (connection)" in out and "gone: FAILED (connection)" in out
 
 
 def test_config_check_of_an_unknown_name_sends_nothing(

@@ -143,8 +143,7 @@ def flags_html(card: ScoreCard, question: Question | Category | None = None) -> 
 
 def tips_html(card: ScoreCard, heading: str = "h3") -> str:
     """The card's tips not already shown beside the STAR bars, under a heading ("" if none)."""
-    shown = {f"{d.title()}: {card.dimensions[d].feedback}" for d in DIMENSIONS}
-    extra = [tip for tip in card.tips if tip not in shown]
+    extra = card.further_tips()
     if not extra:
         return ""
     items = "".join(f"<li>{escape(tip)}</li>" for tip in extra)
