@@ -21,7 +21,7 @@ def coachkit_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """User state goes to a temp dir, never the real home; no stray env config."""
     home = tmp_path / "home"
     monkeypatch.setenv("COACHKIT_HOME", str(home))
-    for name in ("COACHKIT_CONFIG", "COACHKIT_SCORER", "COACHKIT_FALLBACK"):
+    for name in ("COACHKIT_CONFIG", "COACHKIT_SCORER", "COACHKIT_FALLBACK", "COACHKIT_TRANSCRIBER"):
         monkeypatch.delenv(name, raising=False)
     return home
 
