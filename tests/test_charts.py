@@ -91,7 +91,7 @@ def _lines(figure: Figure) -> dict[str, Line2D]:
 
 
 def test_equal_trend_lines_run_side_by_side(bank: QuestionBank) -> None:
-    # The audit: Situation, Action and Result had equal means, so only Result showed.
+    # Situation, Action and Result had equal means, so only Result showed.
     frame = attempts_frame(make_attempts(bank, TIED), bank)
     lines = _lines(charts.dimension_trends(frame))
     assert list(lines) == ["Situation", "Task", "Action", "Result"]

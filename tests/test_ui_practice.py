@@ -347,7 +347,7 @@ def test_next_up_walks_on_instead_of_bouncing(coach: Coach, clock: ManualSchedul
     for _ in range(5):
         view.next_button.click()
         seen.append(view.state.question_id)
-    assert len(set(seen)) == len(seen) == 6  # the audit saw A, B, A, B, ...
+    assert len(set(seen)) == len(seen) == 6  # it once went A, B, A, B, ...
 
 
 def test_next_up_starts_again_once_every_question_was_offered(view: PracticeView) -> None:

@@ -75,7 +75,7 @@ def _with_evidence(attempt: Attempt, **quotes: list[str]) -> ScoreCard:
 
 
 def test_a_sentence_quoted_for_two_dimensions_shows_both(bank: QuestionBank) -> None:
-    # The audit's case: the Task quote is also Situation evidence, and showed as S only.
+    # The Task quote is also Situation evidence, and showed as S only.
     attempt = _attempt(bank)
     first, owned = "In 2023 I led the billing migration.", "I owned the plan;"
     card = _with_evidence(
