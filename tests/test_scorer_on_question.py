@@ -177,3 +177,17 @@ def test_one_common_word_does_not_tie_a_story_to_another_question() -> None:
         "misses_question"
         not in LocalScorer().score(bank.get("tell-me-about-yourself"), pitch).flags
     )
+
+
+def test_a_related_word_is_not_the_subject_of_a_story_question() -> None:
+    """An incident story says "customer" and "support", kin of the stakeholder prompt's
+    words: told for "said no to a senior stakeholder", it was not flagged."""
+    rows = [json.loads(line) for line in (DATA / "labelled_answers.jsonl").read_text().splitlines()]
+    incident = next(r["answer"] for r in rows if r["id"] == "pi-01")
+    bank = QuestionBank.load()
+    told_elsewhere = LocalScorer().score(bank.get("pushed-back-on-stakeholder"), incident)
+    assert "misses_question" in told_elsewhere.flags
+    assert (
+        "misses_question"
+        not in LocalScorer().score(bank.get("production-incident"), incident).flags
+    )

@@ -75,9 +75,9 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     Told for another question, a story can be clear, specific and measured and
     still not answer this one. Either sign alone also fits some real answers (the
     key-point match misses plain wording, and a story need not repeat the prompt's
-    words), so both must hold: none of the 104 real story answers in the two
-    labelled sets meets both on its own question, while about a fifth of good
-    stories told for another story question do.
+    words), so both must hold: none of the 182 real answers in the two labelled
+    sets meets both on its own question, while over a quarter of good stories
+    told for another story question do.
     """
     if analysis.technical or not _MISSES_UNREAD.isdisjoint(flags):
         return False  # a design's misses are judged by _off_topic
@@ -85,7 +85,10 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
         return not analysis.asking  # invited to ask, and asked nothing
     if not analysis.keypoints:
         return False
-    if analysis.relevance.prompt_hits:
+    # A story names the question's subject as the prompt words it ("a conflict with a
+    # teammate"); a view may only circle it ("what I struggle with" for a weakness).
+    relevance = analysis.relevance
+    if relevance.prompt_words if analysis.story else relevance.prompt_hits:
         return False
     if not analysis.story and analysis.own_actions < 2:
         return False  # a view that tells no story is no story told for another question

@@ -29,6 +29,7 @@ class Topic:
     """A question's vocabulary: its subject words, and a wider related set."""
 
     core: frozenset[str]  # subject words of the prompt, expanded with related words
+    said: frozenset[str]  # the subject words of the prompt as written
     wide: frozenset[str]  # prompt, key points, tags and guidance, expanded
 
 
@@ -38,7 +39,7 @@ def topic_of(question: Question) -> Topic:
     wide = frozenset(
         content_words(" ".join([question.prompt, *question.keypoints, *question.tags]))
     ) | frozenset(content_words(question.how_to_answer))
-    return Topic(core=expand(prompt), wide=expand(wide - _FRAMING))
+    return Topic(core=expand(prompt), said=prompt, wide=expand(wide - _FRAMING))
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class Relevance:
     """0..1 scores for the whole answer, and which sentences wander off."""
 
     score: float
-    prompt_hits: int  # distinct subject words of the prompt the answer uses
+    prompt_hits: int  # distinct subject words of the prompt the answer uses (or related ones)
+    prompt_words: int  # distinct subject words of the prompt the answer uses as written
     topic_hits: int  # distinct words shared with the question's wider vocabulary
     work_hits: int  # distinct every-day work words (a story about work, not a holiday)
     off_topic_sentences: frozenset[int]
@@ -78,7 +80,7 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
         i.sentence.index for i in usable if not _sentence_on_topic(i, topic)
     ) | frozenset(i.sentence.index for i in usable if i.digression)
     if not usable:
-        return Relevance(0.0, 0, 0, 0, off)
+        return Relevance(0.0, 0, 0, 0, 0, off)
     on_topic = min(1.0, topic_hits / (6 if question.technical else 5))
     subject = min(1.0, prompt_hits / 2) if topic.core else on_topic
     work = min(1.0, work_hits / 5)
@@ -86,4 +88,5 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
         score = 0.6 * on_topic + 0.3 * subject + 0.1 * work
     else:
         score = 0.4 * on_topic + 0.3 * subject + 0.3 * work
-    return Relevance(round(score, 4), prompt_hits, topic_hits, work_hits, off)
+    prompt_words = len(stems & topic.said)
+    return Relevance(round(score, 4), prompt_hits, prompt_words, topic_hits, work_hits, off)
