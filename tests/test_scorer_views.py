@@ -71,3 +71,18 @@ def test_the_llm_is_told_which_questions_ask_for_a_view() -> None:
     assert "a view, not a story" in view[1]["content"]
     assert "a view, not a story" not in story[1]["content"]
     assert view[0] == story[0]  # one system prompt for every question
+
+
+def test_a_view_that_names_the_role_is_not_told_to_link_it_to_the_role() -> None:
+    base = (
+        "I'm a backend engineer at a logistics company, where I've spent three years on our "
+        "routing API. I want to work on payments at scale. I read your engineering blog post "
+        "on the ledger migration. "
+    )
+    question = BANK.get("why-this-role")
+    brings = SCORER.score(question, base + "I could contribute early by helping with it.")
+    names = SCORER.score(question, base + "This role is the payments work I want.")
+    for card in (brings, names):
+        assert "link it to this role" not in card.dimensions["result"].feedback
+    assert "a time you did it before" in brings.dimensions["result"].feedback
+    assert "what you would do first" in names.dimensions["result"].feedback

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from ..models import Dimension
@@ -114,6 +115,20 @@ def _story_tip(
     return f"{last} lands the story; end on it."
 
 
+_TIES_TO_ROLE = re.compile(
+    r"\b(?:(?:this|the) (?:role|job|position|team)|your (?:team|company|product|platform|"
+    r"customers|users)|here)\b",
+    re.IGNORECASE,
+)
+
+
+_BRINGS = re.compile(
+    r"\bi(?:'d|’d| would| could| can| will|'ll|’ll) (?:\w+ )?"
+    r"(?:bring|contribute|help|start|build|own|lead|take)\b",
+    re.IGNORECASE,
+)
+
+
 def _view_tip(
     analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
 ) -> str:
@@ -138,6 +153,11 @@ def _view_tip(
         return f"{first} shows how you act on it; one example like this is enough."
     last = _q(analysis, infos[-1])
     if score < 4:
+        if _BRINGS.search(infos[-1].text):
+            return f"{last} says what you would bring: back it with a time you did it before."
+        if _TIES_TO_ROLE.search(infos[-1].text):
+            # It names the role already: what is missing is something concrete to do there.
+            return f"{last}: say what you would do first in this role, concretely."
         return f"{last}: link it to this role: what you would bring or do here."
     return f"{last} ties it to the role; end on it."
 
