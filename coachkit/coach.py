@@ -7,7 +7,7 @@ import json
 import math
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -331,37 +331,33 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
     return attempt
 
 
-def _non_finite(data: object, at: str = "") -> tuple[str, float] | None:
-    """The first NaN or infinite number in parsed JSON, with its field path."""
-    if isinstance(data, float) and not math.isfinite(data):
-        return at or "the line", data
-    items: list[tuple[object, object]] = []
+def _leaves(data: object, at: str = "") -> Iterator[tuple[str, object]]:
+    """Every value in parsed JSON that is no object or list, with its field path; a
+    field name counts as one too ("a field name in card")."""
     if isinstance(data, dict):
-        items = list(data.items())
+        for key, value in data.items():
+            yield f"a field name in {at or 'the line'}", key
+            yield from _leaves(value, f"{at}.{key}" if at else str(key))
     elif isinstance(data, list):
-        items = list(enumerate(data))
-    for key, value in items:
-        found = _non_finite(value, f"{at}.{key}" if at else str(key))
-        if found is not None:
-            return found
+        for index, value in enumerate(data):
+            yield from _leaves(value, f"{at}.{index}" if at else str(index))
+    else:
+        yield at or "the line", data
+
+
+def _non_finite(data: object) -> tuple[str, float] | None:
+    """The first NaN or infinite number in parsed JSON, with its field path."""
+    for at, value in _leaves(data):
+        if isinstance(value, float) and not math.isfinite(value):
+            return at, value
     return None
 
 
-def _unpaired_surrogate(data: object, at: str = "") -> str | None:
+def _unpaired_surrogate(data: object) -> str | None:
     """The field path of the first string in parsed JSON that SQLite cannot keep."""
-    if isinstance(data, str):
-        return (at or "the line") if storable(data) != data else None
-    items: list[tuple[object, object]] = []
-    if isinstance(data, dict):
-        if any(storable(key) != key for key in data):
-            return f"a field name in {at or 'the line'}"
-        items = list(data.items())
-    elif isinstance(data, list):
-        items = list(enumerate(data))
-    for key, value in items:
-        found = _unpaired_surrogate(value, f"{at}.{key}" if at else str(key))
-        if found is not None:
-            return found
+    for at, value in _leaves(data):
+        if isinstance(value, str) and storable(value) != value:
+            return at
     return None
 
 

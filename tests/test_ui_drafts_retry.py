@@ -34,6 +34,26 @@ class Holder:
         self.conn.execute("ROLLBACK")
 
 
+class BusySaves:
+    """A coach whose draft saves fail as busy while ``busy``, noting each try."""
+
+    def __init__(
+        self, coach: Coach, store: Store, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self.busy = True
+        self.times: list[float] = []
+        self.texts: list[str] = []
+
+        def save_draft(key: str, text: str) -> None:
+            self.times.append(clock.now())
+            self.texts.append(text)
+            if self.busy:
+                raise DatabaseBusyError("busy")
+            store.save_draft(key, text)
+
+        monkeypatch.setattr(coach, "save_draft", save_draft)
+
+
 @pytest.fixture
 def busy_store(tmp_path: Path) -> Iterator[tuple[Store, Holder]]:
     """A store that gives up on a lock after 0.5 s, and a holder of that lock."""
@@ -90,50 +110,32 @@ def test_retries_back_off_up_to_a_cap_and_start_over_after_a_success(
     bank: QuestionBank, store: Store, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     coach = coach_with(bank, store)
-    tries: list[float] = []
-    busy = True
-
-    def save_draft(key: str, text: str) -> None:
-        tries.append(clock.now())
-        if busy:
-            raise DatabaseBusyError("busy")
-        store.save_draft(key, text)
-
-    monkeypatch.setattr(coach, "save_draft", save_draft)
+    saves = BusySaves(coach, store, clock, monkeypatch)
     drafts = Recorder().keeper(coach, clock)
     drafts.save_now("q", ANSWER)
     clock.advance(200)
-    gaps = [later - earlier for earlier, later in pairwise(tries)]
+    gaps = [later - earlier for earlier, later in pairwise(saves.times)]
     assert gaps[:7] == [2, 4, 8, 16, RETRY_MAX, RETRY_MAX, RETRY_MAX]
-    busy = False
+    saves.busy = False
     clock.advance(RETRY_MAX)
     assert store.load_draft("q") == ANSWER and clock.pending == 0
-    busy, tries[:] = True, []
+    saves.busy, saves.times[:] = True, []
     drafts.save_now("q", "more")
     clock.advance(2)
-    assert tries == [clock.now() - 2, clock.now()]  # a new failure waits 2 s again
+    assert saves.times == [clock.now() - 2, clock.now()]  # a new failure waits 2 s again
 
 
 def test_newer_text_supersedes_a_retry(
     bank: QuestionBank, store: Store, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     coach = coach_with(bank, store)
-    written: list[str] = []
-    busy = True
-
-    def save_draft(key: str, text: str) -> None:
-        written.append(text)
-        if busy:
-            raise DatabaseBusyError("busy")
-        store.save_draft(key, text)
-
-    monkeypatch.setattr(coach, "save_draft", save_draft)
+    saves = BusySaves(coach, store, clock, monkeypatch)
     drafts = Recorder().keeper(coach, clock)
     drafts.save_now("q", "older")
-    busy = False
+    saves.busy = False
     drafts.update("q", "newer")  # typed before the retry was due
     clock.advance(60)
-    assert written == ["older", "newer"] and store.load_draft("q") == "newer"
+    assert saves.texts == ["older", "newer"] and store.load_draft("q") == "newer"
 
 
 def test_a_failed_draft_is_kept_while_another_is_typed(
