@@ -188,6 +188,16 @@ class ScoreCard(BaseModel):
         return "injection_suspected" in self.flags
 
 
+def usd(amount: float) -> str:
+    """Dollars as people read them: cents from ten cents up, else four places, and a
+    cost too small for those never shown as free ("<$0.0001")."""
+    if amount >= 0.1 or amount == 0:
+        return f"${amount:.2f}"
+    if amount < 0.00005:
+        return "<$0.0001"
+    return f"${amount:.4f}"
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 

@@ -137,4 +137,12 @@ def test_the_usage_table_shows_whole_names(tmp_path: Path) -> None:
     assert vllm.startswith(f"team-vllm-on-the-big-box {model} ")
     assert vllm.index(model) == header.index("model") == gpt.index("openai/")
     assert len(gpt) == len(vllm) == len(header)  # the right-aligned columns end together
-    assert vllm.endswith(" n/a     12 ms") and gpt.endswith(" $0.2500      8 ms")
+    assert vllm.endswith(" n/a     12 ms") and gpt.endswith(" $0.25      8 ms")
+
+
+def test_a_cost_too_small_for_four_places_is_not_shown_as_free(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        log.record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", 10, 5, 0.00003, 8.0))
+        _header, gpt = usage_table(log.summary()).splitlines()
+    assert "<$0.0001" in gpt and "$0.0000" not in gpt

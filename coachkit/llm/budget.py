@@ -9,6 +9,7 @@ from datetime import datetime
 
 from ..config import Budget
 from ..errors import BudgetExceededError
+from ..models import usd
 from ..store import Store
 from .usage import UsageLog
 
@@ -45,10 +46,6 @@ def _when(now: float, at: float) -> str:
     minutes = round(wait / 60)
     span = f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60} min"
     return f"at {clock} (in {span})"
-
-
-def _usd(amount: float) -> str:
-    return f"${amount:.2f}" if amount >= 0.1 or amount == 0 else f"${amount:.4f}"
 
 
 @dataclass(frozen=True)
@@ -179,7 +176,7 @@ class BudgetGate:
         if spent >= limit:
             tomorrow = self._day[1]
             raise BudgetExceededError(
-                f"Today's LLM spend is {_usd(spent)} of your {_usd(limit)} budget; it resets "
+                f"Today's LLM spend is {usd(spent)} of your {usd(limit)} budget; it resets "
                 f"{_when(now, tomorrow)}.{self._meanwhile()} "
                 "(Raise budget.usd_per_day in your config to allow more.)"
             )
@@ -247,8 +244,8 @@ class BudgetGate:
             if status.next_score_at is not None:
                 parts[-1] += f" (next {_when(now, status.next_score_at)})"
         if status.usd_per_day is None:
-            parts.append(f"spent today: {_usd(status.usd_today)} (no daily limit)")
+            parts.append(f"spent today: {usd(status.usd_today)} (no daily limit)")
         else:
             # The same precision as the limit's message: "$0.0003 of $0.0002", never "of $0.00".
-            parts.append(f"spent today: {_usd(status.usd_today)} of {_usd(status.usd_per_day)}")
+            parts.append(f"spent today: {usd(status.usd_today)} of {usd(status.usd_per_day)}")
         return "; ".join(parts)

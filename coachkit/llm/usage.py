@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..models import usd
 from ..store import Store
 
 __all__ = ["Call", "UsageLog", "UsageRow", "iso", "usage_table"]
@@ -188,7 +189,7 @@ def usage_table(rows: list[UsageRow]) -> str:
     )
     lines = [header]
     for row in rows:
-        cost = "n/a" if row.cost_usd is None else f"${row.cost_usd:.4f}"
+        cost = "n/a" if row.cost_usd is None else usd(row.cost_usd)
         latency = "n/a" if row.mean_latency_ms is None else f"{row.mean_latency_ms:.0f} ms"
         tokens = f"{row.prompt_tokens}/{row.completion_tokens}"
         lines.append(

@@ -20,6 +20,7 @@ from ..models import (
     KeypointResult,
     Question,
     ScoreCard,
+    usd,
 )
 from ..rubric import band_name, dimension_brief, flag_explanation
 from .theme import DIMENSION_LETTERS
@@ -263,7 +264,7 @@ def _closest(text: str, originals: list[str], used: set[int]) -> int | None:
 
 def _meta(card: ScoreCard) -> str:
     model = f" · {escape(card.model)}" if card.model else ""
-    cost = f" · ${card.cost_usd:.4f}" if card.cost_usd else ""
+    cost = f" · {usd(card.cost_usd)}" if card.cost_usd else ""
     return (
         f'<span class="ck-muted">scored by {escape(card.scorer)}{model} · '
         f"{card.latency_ms:.0f} ms{cost} · rubric {escape(card.rubric_version)}</span>"
