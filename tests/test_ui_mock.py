@@ -9,6 +9,8 @@ import pytest
 from ui_fakes import FakeScorer, coach_with
 
 from coachkit import Coach, QuestionBank, Store
+from coachkit.config import Config
+from coachkit.errors import ScoringError
 from coachkit.models import CATEGORIES
 from coachkit.ui import MockInterviewView
 from coachkit.ui.interview import MIXED, MockSession, pick_questions
@@ -413,3 +415,39 @@ def test_an_interview_saved_under_the_old_shared_key_is_resumed_and_moved(
     view.finish_button.click()
     assert [a.answer for a in coach.history()] == [f"before the update: {STORY}"]
     assert coach.draft_keys(LEGACY_SESSION_KEY) == []
+
+
+def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    """The report says to pick a scorer that works and resume: that must score them."""
+    config = Config.model_validate(
+        {
+            "model_list": [
+                {"model_name": "gpt", "litellm_params": {"model": "openai/x", "api_key": "k"}}
+            ]
+        }
+    )
+    down = FakeScorer("gpt", error=ScoringError("gpt is down"))
+    with Store(tmp_path / "mock.db") as store:
+        coach = coach_with(bank, store, FakeScorer("local"), down, config=config)
+        view = _view(coach, clock, tmp_path)
+        view.scorer.value = "gpt"
+        view.count.value = 1
+        view.start_button.click()
+        view.answer.value = STORY
+        view.finish_button.click()
+        assert view.report is not None and not view.report.scored
+        assert "pick a scorer that works" in view.status.value
+        assert "resume it with a scorer that works" in view.report_view.value
+        assert "practice view" not in view.report_view.value  # one way back, not two
+
+        again = _view(coach, clock, tmp_path)  # the kernel restarted
+        assert "1 answer not scored yet" in again.resume_note.value
+        assert again.scorer.value == "gpt"  # as it started, until changed
+        again.scorer.value = "local"
+        again.resume_button.click()
+        again.finish_button.click()
+        redone = again.report
+        assert redone is not None and len(redone.scored) == 1
+        assert [a.card.scorer for a in coach.history()] == ["local"]

@@ -52,6 +52,7 @@ class MockSession:
     index: int = 0
     answers: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    finished: bool = False  # ended and sent for scoring: what is left only waits for a score
 
     @property
     def current(self) -> str:

@@ -111,7 +111,9 @@ class MockInterviewView(View):
             description="Start interview", button_style="primary", icon="play"
         )
         self.start_button.add_class("coachkit-mock-start")
-        self.resume_button = w.Button(description="Resume interview", icon="history")
+        self.resume_button = w.Button(
+            description="Resume interview", icon="history", layout=w.Layout(width="auto")
+        )
         self.resume_button.add_class("coachkit-mock-resume")
         self.resume_button.layout.display = "none"
         self.resume_note = html("", "ck-muted")
@@ -219,11 +221,17 @@ class MockInterviewView(View):
         found = self._find_resumable()
         if found is not None:
             _key, session = found
-            self._offer(
-                found,
+            waiting = self._unscored(session)
+            note = (
                 f"An unfinished interview: question {session.index + 1} "
-                f"of {len(session.question_ids)}.",
+                f"of {len(session.question_ids)}."
+                if not waiting
+                else _plural(
+                    waiting, "An interview with 1 answer", "An interview with {count} answers"
+                )
+                + " not scored yet."
             )
+            self._offer(found, note)
 
     def _find_resumable(self) -> tuple[str, MockSession] | None:
         """The most recently saved unfinished interview, and the key it is saved under."""
@@ -247,10 +255,26 @@ class MockInterviewView(View):
             return None  # an unreadable old session is not worth an error
         return session
 
+    def _unscored(self, session: MockSession) -> int:
+        """Answers of ``session`` typed but not in any saved attempt (a finish failed)."""
+        if not session.finished:
+            return 0  # still being answered: nothing was sent for scoring yet
+        answered = [q for q in session.question_ids if session.answer(q).strip()]
+        return sum(1 for q in answered if self.coach.store.get_attempt(session.key(q)) is None)
+
     def _offer(self, found: tuple[str, MockSession], note: str) -> None:
         self._resumable = found
+        session = found[1]
+        # Resumed with the scorer chosen here: the one it started with is preselected,
+        # and can be changed first (say, when that profile failed).
+        names = [value for _label, value in self.scorer.options]
+        if session.scorer in names:
+            self.scorer.value = session.scorer
         self.resume_button.layout.display = ""
-        self.resume_note.value = f'<span class="ck-muted">{escape(note)}</span>'
+        self.resume_note.value = (
+            f'<span class="ck-muted">{escape(note)} It will be scored by the scorer chosen '
+            "above.</span>"
+        )
 
     def _show(self, part: w.Widget) -> None:
         for box in (self.setup, self.asking, self.done):
@@ -280,6 +304,8 @@ class MockInterviewView(View):
             return
         self.errors.clear()
         key, self.session = self._resumable
+        self.session.scorer = str(self.scorer.value)  # the scorer chosen now, see _offer
+        self.session.finished = False  # being answered again until the next finish
         self._resumable = None
         self.resume_button.layout.display = "none"
         self.resume_note.value = ""
@@ -370,6 +396,7 @@ class MockInterviewView(View):
     def _finish(self) -> None:
         session = self._require()
         self.countdown.stop()
+        session.finished = True
         self._persist()
         self.busy = True
         for control in (self.next_button, self.finish_button, self.answer):
@@ -436,7 +463,8 @@ class MockInterviewView(View):
             "Resume the interview to score them again",
         )
         self._kept_note = (
-            f"<span>{told}: press New interview, then Resume interview, then End now.</span>"
+            f"<span>{told}: press New interview, pick a scorer that works, then Resume "
+            "interview and End now.</span>"
         )
 
     def _failed(self, exc: Exception) -> None:

@@ -72,8 +72,8 @@ def _next_steps(report: MockReport) -> str:
     if not report.scored:
         if len(report.skipped) < len(report.rows):  # answered, but the scorer failed
             return (
-                "<p>Your answers are kept below: paste one into the practice view to score "
-                "it once the scorer works.</p>"
+                "<p>Your answers are kept, below and with the interview: resume it with a "
+                "scorer that works to score them (each is saved once).</p>"
             )
         return "<p>Nothing was scored: answer at least one question next time.</p>"
     items = []
