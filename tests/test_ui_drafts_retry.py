@@ -172,6 +172,8 @@ def test_the_practice_view_saves_a_failed_draft_on_its_own(
     message = view.errors.message or ""
     assert "is busy" in message and "Draft saved" not in view.draft_status.value
     assert "not saved yet" in message and "restart the kernel" not in message
+    assert "holds it" in message and "try again; nothing was changed" not in message
+    assert "Not saved yet" in view.draft_status.value  # not an older "Draft saved"
     holder.release()
     clock.advance(2)
     assert store.load_draft("time-you-failed") == ANSWER

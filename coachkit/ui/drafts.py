@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 
 from ..coach import Coach
-from ..errors import CoachkitError
+from ..errors import CoachkitError, DatabaseBusyError
 from .parts import ErrorPanel
 from .runtime import Cancel, Debouncer, Scheduler
 
@@ -149,7 +149,16 @@ class DraftAlert:
         self._shown: str | None = None
 
     def failed(self, exc: Exception) -> None:
-        why = str(exc) if isinstance(exc, CoachkitError) else f"({exc.__class__.__name__}: {exc})"
+        if isinstance(exc, DatabaseBusyError):
+            # Its own advice ("try again; nothing was changed") is for a one-off write.
+            why = (
+                "The database is busy: another program (a notebook, a coachkit command or "
+                "a SQLite tool) holds it."
+            )
+        elif isinstance(exc, CoachkitError):
+            why = str(exc)
+        else:
+            why = f"({exc.__class__.__name__}: {exc})"
         plural = self._plural
         what, kept = ("Your answers are", "They are") if plural else ("Your answer is", "It is")
         self._errors.show(

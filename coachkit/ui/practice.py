@@ -106,7 +106,7 @@ class PracticeView(View):
             self.scheduler,
             delay=draft_delay,
             on_saved=self._draft_saved,
-            on_error=self._draft_alert.failed,
+            on_error=self._draft_failed,
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
         self._build()
@@ -435,6 +435,11 @@ class PracticeView(View):
             f'<span class="ck-muted">'
             f"{word_count_text(self.answer.value, question.category if question else None)}</span>"
         )
+
+    def _draft_failed(self, exc: Exception) -> None:
+        self._draft_alert.failed(exc)
+        # An older "Draft saved" would say the opposite of the alert above it.
+        self.draft_status.value = "Not saved yet: trying again shortly."
 
     def _draft_saved(self, key: str) -> None:
         self._draft_alert.saved()
