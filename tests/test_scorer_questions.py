@@ -238,3 +238,14 @@ def test_a_question_is_not_asked_to_quantify_what_it_would_learn() -> None:
         "about how decisions really get made. Also, what is the hardest problem you are on?"
     )
     assert "vague_metrics" not in SCORER.score(QUESTION, answer).flags
+
+
+def test_the_rebuild_keeps_the_questions_in_order_and_starts_each_with_a_capital() -> None:
+    answer = (
+        "First, how do you measure success for someone in this role in the first six months? "
+        "Second, what is the biggest challenge the team faces this year? And third, you "
+        "mentioned a migration earlier: what is left of it?"
+    )
+    card = SCORER.score(QUESTION, answer)
+    asked = [line.text for line in card.rebuilt if line.dimension == "action"]
+    assert [text.split(",")[0] for text in asked] == ["First", "Second", "Third"]

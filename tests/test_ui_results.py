@@ -8,7 +8,14 @@ from datetime import UTC, datetime
 from ui_fakes import card_for
 
 from coachkit import QuestionBank
-from coachkit.models import Attempt, DimensionScore, RebuiltLine, ScoreCard
+from coachkit.models import (
+    DIMENSIONS,
+    Attempt,
+    DimensionScore,
+    KeypointResult,
+    RebuiltLine,
+    ScoreCard,
+)
 from coachkit.rubric import flag_explanation
 from coachkit.ui.results import (
     answer_html,
@@ -169,10 +176,13 @@ def test_no_rebuild_says_so(bank: QuestionBank) -> None:
 def test_keypoints_split_covered_and_missing(bank: QuestionBank) -> None:
     attempt = _attempt(bank, scorer="local")
     html = keypoints_html(attempt.card)
-    question = bank.get("time-you-failed")
-    covered = (len(question.keypoints) + 1) // 2
+    cards = attempt.card.keypoints
+    # A "no X" point is listed apart, under "To avoid".
+    points = [k for k in cards if not k.point.startswith("no ")]
+    covered = sum(k.covered for k in points)
     assert f"Covered ({covered})" in html
-    assert f"Not found ({len(question.keypoints) - covered})" in html
+    assert f"Not found ({len(points) - covered})" in html
+    assert len(points) < len(cards) and "To avoid" in html
     assert "in your own words" in html  # the offline matcher can miss a point
     llm = attempt.card.model_copy(update={"scorer": "gpt"})
     assert "in your own words" not in keypoints_html(llm)
@@ -249,3 +259,22 @@ def test_tips_leave_out_what_the_star_bars_already_say(bank: QuestionBank) -> No
     assert "Make these key points explicit" in tips_html(card)
     covered = card.model_copy(update={"tips": card.tips[:4]})  # the dimension tips only
     assert tips_html(covered) == "" and "<h3>Tips</h3>" not in panel(covered)
+
+
+def test_a_point_to_avoid_is_listed_apart_never_as_not_found() -> None:
+    card = ScoreCard(
+        question_id="questions-for-interviewer",
+        scorer="local",
+        rubric_version="v",
+        dimensions={d: DimensionScore(score=2) for d in DIMENSIONS},
+        overall=50,
+        keypoints=[
+            KeypointResult(point="how success is measured early on", covered=False),
+            KeypointResult(point="no questions answerable from the website", covered=False),
+        ],
+    )
+    html = keypoints_html(card)
+    found, missing = html.split("Not found")
+    assert "To avoid" in found and "no questions answerable from the website" in found
+    assert "no questions answerable" not in missing
+    assert "how success is measured early on" in missing

@@ -78,7 +78,9 @@ _ME_AND = re.compile(r"^I and (?P<who>(?:my|our|the) [\w-]+(?: [\w-]+)?)\b")
 def _tidy(text: str, fillers: int = 1) -> str:
     """Drop STAR labels and filler words; keep every fact the candidate wrote."""
     tidy = _SIGNPOST.sub(" ", text) if _SIGNPOST.match(text) else text
-    tidy = _LEADING.sub("", tidy)
+    lead = _LEADING.match(tidy)
+    cut = lead is not None and lead.end() > 0  # "And third, ..." loses its "And"
+    tidy = tidy[lead.end() :] if cut and lead is not None else tidy
     if fillers:
         tidy = _FILLER.sub("", tidy)
     tidy = re.sub(r"\s+", " ", tidy)
@@ -87,7 +89,7 @@ def _tidy(text: str, fillers: int = 1) -> str:
     if not tidy:
         return tidy
     first = tidy.split(" ", 1)[0].lower()
-    if tidy[0].islower() and first in STOPWORDS:
+    if tidy[0].islower() and (cut or first in STOPWORDS):
         tidy = tidy[0].upper() + tidy[1:]
     if tidy[-1] not in ".!?\"'”)":
         tidy += "."
@@ -134,6 +136,8 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
         d: [s for s in kept if s.role == d] for d in DIMENSIONS
     }
     where: dict[int, Dimension] = {id(s): s.role for s in kept if s.role is not None}
+    if analysis.reading == "questions":
+        return placed  # a list of questions keeps its order: a gap gets its placeholder
     for dimension in DIMENSIONS:
         if placed[dimension]:
             continue
@@ -154,6 +158,7 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     labels) are left out: the rebuild is the answer as it could be told.
     """
     gaps = placeholders(analysis.reading)
+    questions = analysis.reading == "questions"
     we_story = analysis.story and analysis.we_actions > 0 and analysis.own_actions == 0
     lines: list[RebuiltLine] = []
     for dimension, chosen in _placement(analysis).items():
@@ -162,7 +167,10 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
         if dimension == "action" and we_story and kept:
             lines.append(_placeholder(OWN_PART, "action"))
         if not kept:
-            lines.append(_placeholder(gaps[dimension], dimension))
+            # A question that also does this part's work ("You mentioned X earlier: ...")
+            # stays with the questions, and the part is not asked for again.
+            if not (questions and any(i.usable for i in evidence_for(analysis, dimension))):
+                lines.append(_placeholder(gaps[dimension], dimension))
         elif dimension == "result" and analysis.story and not any(i.metric for i in chosen):
             lines.append(_placeholder(METRIC, "result"))
     return lines

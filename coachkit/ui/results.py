@@ -23,6 +23,7 @@ from ..models import (
     usd,
 )
 from ..rubric import band_name, dimension_brief, flag_explanation
+from ..scoring.keypoints import negated
 from .theme import DIMENSION_LETTERS
 
 __all__ = [
@@ -154,8 +155,11 @@ def tips_html(card: ScoreCard, heading: str = "h3") -> str:
 def keypoints_html(card: ScoreCard) -> str:
     if not card.keypoints:
         return '<p class="ck-muted">This question has no key-point checklist.</p>'
-    covered = [k for k in card.keypoints if k.covered]
-    missing = [k for k in card.keypoints if not k.covered]
+    # "No blaming teammates" is met by not doing it: not a point to make, so it is
+    # listed apart, and never under "Not found" with advice to say it.
+    avoid = [k for k in card.keypoints if negated(k.point)]
+    covered = [k for k in card.keypoints if k.covered and k not in avoid]
+    missing = [k for k in card.keypoints if not k.covered and k not in avoid]
 
     def items(points: Sequence[KeypointResult], sign: str, css: str, label: str) -> str:
         if not points:
@@ -176,9 +180,17 @@ def keypoints_html(card: ScoreCard) -> str:
         if missing and card.scorer == "local"
         else ""
     )
+    avoided = "".join(
+        f'<li><span class="{"ck-ok" if k.covered else "ck-muted"}" aria-hidden="true">'
+        f"{'✓' if k.covered else '·'}</span> {escape(k.point)}"
+        + ("" if k.covered else ' <span class="ck-muted">(not credited: check it holds)</span>')
+        + "</li>"
+        for k in avoid
+    )
+    apart = f'<p><b>To avoid</b></p><ul class="ck-plain">{avoided}</ul>' if avoid else ""
     return (
         '<div class="ck-columns">'
-        f"<div>{items(covered, '✓', 'ck-ok', 'Covered')}</div>"
+        f"<div>{items(covered, '✓', 'ck-ok', 'Covered')}{apart}</div>"
         f"<div>{items(missing, '✗', 'ck-miss', 'Not found')}{caveat}</div>"
         "</div>"
     )
