@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -441,6 +445,8 @@ def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
         assert "pick a scorer that works" in view.status.value
         assert "resume it with a scorer that works" in view.report_view.value
         assert "practice view" not in view.report_view.value  # one way back, not two
+        kept = MockSession.from_json(coach.load_draft(session_key(view.report.session)) or "")
+        assert kept.kernel == ""  # left for any notebook to resume
 
         again = _view(coach, clock, tmp_path)  # the kernel restarted
         assert "1 answer not scored yet" in again.resume_note.value
@@ -451,3 +457,26 @@ def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
         redone = again.report
         assert redone is not None and len(redone.scored) == 1
         assert [a.card.scorer for a in coach.history()] == ["local"]
+
+
+def test_an_interview_open_in_another_running_notebook_is_not_offered_here(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """Resumed in a second notebook, both kernels would write one session and undo each
+    other's typing; once that kernel is gone, the interview is offered again."""
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        session = MockSession(question_ids=["time-you-failed", "production-incident"])
+        session.kernel = f"{socket.gethostname()}:{other.pid}"
+        session.answers["time-you-failed"] = "typed in the other notebook"
+        coach.save_draft(session_key(session), session.to_json())
+        here = _view(coach, clock, tmp_path)
+        assert here.resume_button.layout.display == "none"
+        assert "open in another notebook" in here.resume_note.value
+    finally:
+        other.kill()
+        other.wait()
+    later = _view(coach, clock, tmp_path)  # that notebook's kernel has stopped
+    assert later.resume_button.layout.display == ""
+    later.resume_button.click()
+    assert later.session is not None and later.session.kernel.endswith(f":{os.getpid()}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -39,6 +41,11 @@ def pick_questions(
     return picked
 
 
+def this_kernel() -> str:
+    """This process, as a session records who runs it."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 @dataclass
 class MockSession:
     """One interview in progress; saved as JSON in the drafts table so nothing is lost."""
@@ -53,6 +60,25 @@ class MockSession:
     answers: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     finished: bool = False  # ended and sent for scoring: what is left only waits for a score
+    kernel: str = ""  # "host:pid" of the kernel running it, so another notebook leaves it be
+
+    def claim(self) -> None:
+        """Mark this interview as run by this kernel (on start and on resume)."""
+        self.kernel = this_kernel()
+
+    @property
+    def open_elsewhere(self) -> bool:
+        """Whether another kernel on this machine, still running, has it open."""
+        host, _, pid = self.kernel.rpartition(":")
+        if not pid.isdigit() or host != socket.gethostname() or int(pid) == os.getpid():
+            return False  # not known to be open anywhere we can check
+        try:
+            os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True  # it exists, run by someone else
+        return True
 
     @property
     def current(self) -> str:

@@ -68,6 +68,7 @@ class MockInterviewView(View):
         # The unfinished interview on offer, with the draft key it was found under.
         self._resumable: tuple[str, MockSession] | None = None
         self._kept_note = ""
+        self._open_elsewhere = 0  # unfinished interviews another running notebook has open
         self._draft_alert = DraftAlert(self.errors, plural=True)
         self.report: MockReport | None = None
         self.saved: Path | None = None
@@ -219,6 +220,11 @@ class MockInterviewView(View):
         else:
             self.recorder.refresh()
         found = self._find_resumable()
+        if found is None and self._open_elsewhere:
+            self.resume_note.value = (
+                '<span class="ck-muted">An interview is open in another notebook: finish it '
+                "there, or start a new one here.</span>"
+            )
         if found is not None:
             _key, session = found
             waiting = self._unscored(session)
@@ -236,11 +242,16 @@ class MockInterviewView(View):
     def _find_resumable(self) -> tuple[str, MockSession] | None:
         """The most recently saved unfinished interview, and the key it is saved under."""
         # The legacy key is a prefix of the new ones: one newest-first list holds both.
+        self._open_elsewhere = 0
         for key in self.coach.draft_keys(LEGACY_SESSION_KEY):
             if key != LEGACY_SESSION_KEY and not key.startswith(SESSION_PREFIX):
                 continue
             session = self._readable(self.coach.load_draft(key))
-            if session is not None:
+            # One open in another running notebook is that notebook's to finish: two
+            # kernels writing one session would each undo the other's typing.
+            if session is not None and session.open_elsewhere:
+                self._open_elsewhere += 1
+            elif session is not None:
                 return key, session
         return None
 
@@ -297,6 +308,7 @@ class MockInterviewView(View):
             preset=str(self.preset.value),
             scorer=str(self.scorer.value),
         )
+        self.session.claim()
         self._ask()
 
     def _on_resume(self, _button: w.Button) -> None:
@@ -306,6 +318,7 @@ class MockInterviewView(View):
         key, self.session = self._resumable
         self.session.scorer = str(self.scorer.value)  # the scorer chosen now, see _offer
         self.session.finished = False  # being answered again until the next finish
+        self.session.claim()
         self._resumable = None
         self.resume_button.layout.display = "none"
         self.resume_note.value = ""
@@ -451,6 +464,9 @@ class MockInterviewView(View):
 
     def _keep(self, session: MockSession, unscored: int) -> None:
         """Offer the session again, so its unscored answers can be scored later."""
+        # No longer running here: any notebook may resume it to score what is left.
+        session.kernel = ""
+        self.drafts.save_now(session_key(session), session.to_json())
         self._offer(
             (session_key(session), session),
             _plural(unscored, "1 answer", "{count} answers")
