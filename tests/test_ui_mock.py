@@ -480,3 +480,22 @@ def test_an_interview_open_in_another_running_notebook_is_not_offered_here(
     assert later.resume_button.layout.display == ""
     later.resume_button.click()
     assert later.session is not None and later.session.kernel.endswith(f":{os.getpid()}")
+
+
+def test_every_unfinished_interview_can_be_picked_not_just_the_newest(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    older = MockSession(question_ids=["time-you-failed"], started_at="2026-11-01T09:30:00+00:00")
+    older.answers["time-you-failed"] = "the older interview's answer"
+    newer = MockSession(question_ids=["production-incident"])
+    for session in (older, newer):  # saved in this order: the newer one is offered first
+        coach.save_draft(session_key(session), session.to_json())
+    view = _view(coach, clock, tmp_path)
+    assert view.resume_pick.layout.display == ""
+    labels = [label for label, _index in view.resume_pick.options]
+    assert len(labels) == 2 and labels[1].startswith("2026-11-01 09:30")
+    view.resume_pick.value = 1
+    view.resume_button.click()
+    assert view.session is not None and view.session.id == older.id
+    assert view.answer.value == "the older interview's answer"
+    assert view.resume_pick.layout.display == "none"

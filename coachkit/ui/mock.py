@@ -67,6 +67,7 @@ class MockInterviewView(View):
         self.session: MockSession | None = None
         # The unfinished interview on offer, with the draft key it was found under.
         self._resumable: tuple[str, MockSession] | None = None
+        self._candidates: list[tuple[str, MockSession]] = []  # every one that may be resumed
         self._kept_note = ""
         self._open_elsewhere = 0  # unfinished interviews another running notebook has open
         self._draft_alert = DraftAlert(self.errors, plural=True)
@@ -118,6 +119,10 @@ class MockInterviewView(View):
         self.resume_button.add_class("coachkit-mock-resume")
         self.resume_button.layout.display = "none"
         self.resume_note = html("", "ck-muted")
+        # Shown when more than one unfinished interview is saved: pick which to resume.
+        self.resume_pick = dropdown("Unfinished", [("", 0)], width="auto")
+        self.resume_pick.add_class("coachkit-mock-pick")
+        self.resume_pick.layout.display = "none"
         self.setup = w.VBox(
             [
                 html(
@@ -125,7 +130,7 @@ class MockInterviewView(View):
                     "Scores stay hidden until the end, as in a real interview.</p>"
                 ),
                 row([self.count, self.preset, self.minutes, self.scorer]),
-                row([self.start_button, self.resume_button, self.resume_note]),
+                row([self.start_button, self.resume_pick, self.resume_button, self.resume_note]),
             ],
             layout=w.Layout(width="100%"),
         )
@@ -189,6 +194,7 @@ class MockInterviewView(View):
 
         self.start_button.on_click(guard(self._on_start))
         self.resume_button.on_click(guard(self._on_resume))
+        self.resume_pick.observe(guard(self._on_pick), names="value")
         self.next_button.on_click(guard(self._on_next))
         self.finish_button.on_click(guard(self._on_finish))
         self.save_button.on_click(guard(self._on_save))
@@ -219,30 +225,59 @@ class MockInterviewView(View):
             self.errors.show(exc, sticky=True)
         else:
             self.recorder.refresh()
-        found = self._find_resumable()
-        if found is None and self._open_elsewhere:
+        self._candidates = self._find_resumable()
+        if not self._candidates and self._open_elsewhere:
             self.resume_note.value = (
                 '<span class="ck-muted">An interview is open in another notebook: finish it '
                 "there, or start a new one here.</span>"
             )
-        if found is not None:
-            _key, session = found
-            waiting = self._unscored(session)
-            note = (
-                f"An unfinished interview: question {session.index + 1} "
-                f"of {len(session.question_ids)}."
-                if not waiting
-                else _plural(
-                    waiting, "An interview with 1 answer", "An interview with {count} answers"
-                )
-                + " not scored yet."
-            )
-            self._offer(found, note)
+        if self._candidates:
+            self._list(self._candidates)
 
-    def _find_resumable(self) -> tuple[str, MockSession] | None:
-        """The most recently saved unfinished interview, and the key it is saved under."""
+    def _list(self, candidates: list[tuple[str, MockSession]]) -> None:
+        """Offer the first of ``candidates``; the others are a pick away (every
+        unfinished interview can be reached, not just the newest)."""
+        self._candidates = candidates
+        self.resume_pick.options = [
+            (self._describe(session), index) for index, (_key, session) in enumerate(candidates)
+        ]
+        self.resume_pick.value = 0
+        self.resume_pick.layout.display = "" if len(candidates) > 1 else "none"
+        self._offer_candidate(0)
+
+    def _describe(self, session: MockSession) -> str:
+        """One line for an unfinished interview: when, how far, what waits for a score."""
+        started = session.started_at[:16].replace("T", " ")
+        waiting = self._unscored(session)
+        if waiting:
+            return (
+                f"{started} · "
+                + _plural(waiting, "1 answer", "{count} answers")
+                + (" not scored yet")
+            )
+        return f"{started} · question {session.index + 1} of {len(session.question_ids)}"
+
+    def _offer_candidate(self, index: int) -> None:
+        session = self._candidates[index][1]
+        waiting = self._unscored(session)
+        note = (
+            f"An unfinished interview: question {session.index + 1} of {len(session.question_ids)}."
+            if not waiting
+            else _plural(waiting, "An interview with 1 answer", "An interview with {count} answers")
+            + " not scored yet."
+        )
+        self._offer(self._candidates[index], note)
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        if self._candidates and isinstance(change["new"], int):
+            self._offer_candidate(change["new"])
+
+    def _find_resumable(self) -> list[tuple[str, MockSession]]:
+        """The unfinished interviews this notebook may resume, newest first, with the
+        keys they are saved under."""
         # The legacy key is a prefix of the new ones: one newest-first list holds both.
         self._open_elsewhere = 0
+        found: list[tuple[str, MockSession]] = []
         for key in self.coach.draft_keys(LEGACY_SESSION_KEY):
             if key != LEGACY_SESSION_KEY and not key.startswith(SESSION_PREFIX):
                 continue
@@ -252,8 +287,8 @@ class MockInterviewView(View):
             if session is not None and session.open_elsewhere:
                 self._open_elsewhere += 1
             elif session is not None:
-                return key, session
-        return None
+                found.append((key, session))
+        return found
 
     def _readable(self, saved: str | None) -> MockSession | None:
         if not saved:
@@ -319,8 +354,9 @@ class MockInterviewView(View):
         self.session.scorer = str(self.scorer.value)  # the scorer chosen now, see _offer
         self.session.finished = False  # being answered again until the next finish
         self.session.claim()
-        self._resumable = None
+        self._resumable, self._candidates = None, []
         self.resume_button.layout.display = "none"
+        self.resume_pick.layout.display = "none"
         self.resume_note.value = ""
         self._ask()
         # Saved under its own key now, the session leaves the shared legacy key, which
@@ -466,9 +502,11 @@ class MockInterviewView(View):
         """Offer the session again, so its unscored answers can be scored later."""
         # No longer running here: any notebook may resume it to score what is left.
         session.kernel = ""
-        self.drafts.save_now(session_key(session), session.to_json())
+        key = session_key(session)
+        self.drafts.save_now(key, session.to_json())
+        self._list([(key, session), *(c for c in self._candidates if c[0] != key)])
         self._offer(
-            (session_key(session), session),
+            (key, session),
             _plural(unscored, "1 answer", "{count} answers")
             + " of this interview not scored yet: resume it, then press End now.",
         )
