@@ -245,28 +245,20 @@ class MockInterviewView(View):
         self.resume_pick.layout.display = "" if len(candidates) > 1 else "none"
         self._offer_candidate(0)
 
-    def _describe(self, session: MockSession) -> str:
-        """One line for an unfinished interview: when, how far, what waits for a score."""
-        started = session.started_at[:16].replace("T", " ")
+    def _progress(self, session: MockSession) -> str:
+        """How far an unfinished interview got, or how many answers wait for a score."""
         waiting = self._unscored(session)
         if waiting:
-            return (
-                f"{started} · "
-                + _plural(waiting, "1 answer", "{count} answers")
-                + (" not scored yet")
-            )
-        return f"{started} · question {session.index + 1} of {len(session.question_ids)}"
+            return _plural(waiting, "1 answer", "{count} answers") + " not scored yet"
+        return f"question {session.index + 1} of {len(session.question_ids)}"
+
+    def _describe(self, session: MockSession) -> str:
+        """One line for the pick list: when it started, and its progress."""
+        return f"{session.started_at[:16].replace('T', ' ')} · {self._progress(session)}"
 
     def _offer_candidate(self, index: int) -> None:
-        session = self._candidates[index][1]
-        waiting = self._unscored(session)
-        note = (
-            f"An unfinished interview: question {session.index + 1} of {len(session.question_ids)}."
-            if not waiting
-            else _plural(waiting, "An interview with 1 answer", "An interview with {count} answers")
-            + " not scored yet."
-        )
-        self._offer(self._candidates[index], note)
+        found = self._candidates[index]
+        self._offer(found, f"An unfinished interview: {self._progress(found[1])}.")
 
     def _on_pick(self, change: dict[str, Any]) -> None:
         if self._candidates and isinstance(change["new"], int):
