@@ -129,15 +129,14 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("non_english")
     elif not non_answer and not asked and _off_topic(analysis):
         flags.append("off_topic")
-    if not analysis.technical and not non_answer and analysis.english:
-        # "How do we ship?" is a question, not a story told as "we".
-        if analysis.we_actions and not analysis.own_actions and analysis.reading != "questions":
+    # Told as "we", and claims to quantify, belong to a story or a view: a design has its
+    # own checks, and a list of questions ("How do we ship?") neither tells nor claims.
+    if analysis.reading in ("story", "view") and not non_answer and analysis.english:
+        if analysis.we_actions and not analysis.own_actions:
             flags.append("we_not_i")
         results = analysis.by_role("result")
         if results and not any(i.metric for i in results):
-            if analysis.reading == "questions":
-                pass  # "that would tell me a lot" is no claim to quantify
-            elif any(i.vague_metric for i in analysis.usable):
+            if any(i.vague_metric for i in analysis.usable):
                 flags.append("vague_metrics")  # "a lot better" is vague in a view too
             elif analysis.story:  # a view ("Why this role?") needs no figure; a story does
                 flags.append("no_metrics")
