@@ -152,6 +152,14 @@ _QUESTIONS_FLAGS: dict[str, str] = {
 }
 
 
+# A view ("Why this role?") asks what the candidate thinks or wants, not for a story.
+_VIEW_FLAGS: dict[str, str] = {
+    "misses_question": "The answer tells a story but never gives your own view, which is "
+    'what this question asks: say it in a sentence of your own ("I want this role '
+    'because …", "What motivates me is …"), then let the story back it.',
+}
+
+
 def flag_explanation(flag: str, question: Question | Category | None = None) -> str:
     """One line on what ``flag`` means, in the words of the question's reading."""
     how = reading(question) if question is not None else "story"
@@ -159,4 +167,6 @@ def flag_explanation(flag: str, question: Question | Category | None = None) -> 
         return _TECHNICAL_FLAGS[flag]
     if how == "questions" and flag in _QUESTIONS_FLAGS:
         return _QUESTIONS_FLAGS[flag]
+    if how == "view" and flag in _VIEW_FLAGS:
+        return _VIEW_FLAGS[flag]
     return _FLAGS.get(flag, flag.replace("_", " "))

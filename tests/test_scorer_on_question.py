@@ -11,7 +11,7 @@ from test_scorer_quality import sq
 
 from coachkit import QuestionBank
 from coachkit.models import DIMENSIONS
-from coachkit.rubric import flag_explanation
+from coachkit.rubric import flag_explanation, reading
 from coachkit.scoring import LocalScorer
 from coachkit.scoring.analysis import analyse
 from coachkit.scoring.overall import CAPS
@@ -75,13 +75,15 @@ def test_points_any_story_meets_do_not_hide_a_story_for_another_question(
 def test_no_real_answer_is_flagged_as_beside_its_question(
     bank: QuestionBank, scorer: LocalScorer, flag: str
 ) -> None:
-    """The labelled stories, and 60 answers to 30 questions in six styles (polished,
-    plain, casual, brief, long, non-native) written apart from the scorer. One of
-    those, about a lettings product (landlords, rent, late fees), was once read as a
-    story from home."""
+    """The labelled stories; 60 answers to 30 questions in six styles (polished,
+    plain, casual, brief, long, non-native); and 55 answers to the 11 view questions
+    in five (story-led, terse, spoken, non-native, polished), both written apart from
+    the scorer. One answer, about a lettings product (landlords, rent, late fees), was
+    once read as a story from home; three spoken views ("public speaking" for a
+    weakness) were once capped for using none of the key points' words."""
     labelled = [r for r in _rows("labelled_answers.jsonl") if r["kind"] in STORY_KINDS]
-    stories = labelled + _rows("genuine_answers.jsonl")
-    assert len(stories) >= 100
+    stories = labelled + _rows("genuine_answers.jsonl") + _rows("view_answers.jsonl")
+    assert len(stories) >= 150
     flagged = [
         r["id"]
         for r in stories
@@ -191,3 +193,55 @@ def test_a_related_word_is_not_the_subject_of_a_story_question() -> None:
         "misses_question"
         not in LocalScorer().score(bank.get("production-incident"), incident).flags
     )
+
+
+def test_a_story_is_no_answer_to_a_question_that_asks_for_a_view(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """The failure story, told for "Why do you want this role?", scored 84 (above its
+    82 on its own question): "responsible" passed for "role" and "next" for "want"."""
+    card = scorer.score(bank.get("why-this-role"), FAILURE)
+    assert "misses_question" in card.flags
+    assert card.overall <= CAPS["misses_question"]
+    explained = flag_explanation("misses_question", bank.get("why-this-role"))
+    assert "view" in explained and "key points" not in explained
+    # The same story with a view of the candidate's own answers the question.
+    view = FAILURE + " That is why I want this role: your payments team is rebuilding checkout."
+    assert "misses_question" not in scorer.score(bank.get("why-this-role"), view).flags
+
+
+@pytest.mark.parametrize(
+    ("question_id", "view"),
+    [
+        ("why-this-role", "I'm drawn to this role: you run checkout at ten times our scale."),
+        ("what-motivates-you", "That is what motivates me: a number a customer can feel."),
+        ("where-in-five-years", "In five years I see myself leading a platform team."),
+        ("biggest-weakness", "My biggest weakness is that I take on too much myself."),
+        ("management-philosophy", "I'd describe my style as hands-off with clear goals."),
+        ("staying-current", "These days I keep a reading list and try one new tool a month."),
+    ],
+)
+def test_a_view_stated_in_any_of_its_usual_forms_is_read_as_one(
+    bank: QuestionBank, scorer: LocalScorer, question_id: str, view: str
+) -> None:
+    question = bank.get(question_id)
+    assert "misses_question" in scorer.score(question, FAILURE).flags
+    assert "misses_question" not in scorer.score(question, f"{FAILURE} {view}").flags
+
+
+def test_most_good_stories_told_for_a_view_are_flagged(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """Measured: 87 of these 176 pairs, and 66% of the pairs of a good story (labelled
+    60 or more) with a view. Those left are career pitches, stories too short to read,
+    and stories that end on a habit ("now I always ...")."""
+    views = [q for q in bank if reading(q) == "view"]
+    stories = [
+        r
+        for r in _rows("labelled_answers.jsonl")
+        if r["kind"] in STORY_KINDS and reading(bank.get(r["question_id"])) == "story"
+    ]
+    pairs = [(q, r["answer"]) for r in stories[::2] for q in views]
+    flagged = sum("misses_question" in scorer.score(q, a).flags for q, a in pairs)
+    assert len(pairs) > 150
+    assert flagged / len(pairs) >= 0.4

@@ -78,6 +78,11 @@ class Analysis:
         return sum(s.we_actions for s in self.usable)
 
     @property
+    def states_view(self) -> bool:
+        """Gives the candidate's own view somewhere ("I want", "what drives me is")."""
+        return any(s.stance for s in self.usable)
+
+    @property
     def asking(self) -> bool:
         """Puts questions to the interviewer: two, or one that the answer leads up to
         (a good share of it, or framed by what was said earlier or what it would tell

@@ -63,6 +63,7 @@ class SentenceInfo:
     outcome: bool
     digression: bool
     personal: bool  # set in life outside work: home, family, hobbies
+    stance: bool  # the candidate's own view, now or ahead ("I want", "what drives me")
     blame: bool
     deflection: bool
     setting: bool  # names where: an organisation, a product, a team
@@ -250,6 +251,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         outcome=story and lx.OUTCOME.search(text, present),
         digression=lx.DIGRESSION.search(text, present),
         personal=story and lx.PERSONAL.search(text, present),
+        stance=story and lx.STANCE.search(text, present),
         blame=story and lx.BLAME.search(text, present),
         deflection=lx.DEFLECTION.search(text, present),
         setting=story and lx.SETTING.search(text, present),

@@ -70,14 +70,16 @@ _MISSES_UNREAD = frozenset(
 
 
 def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
-    """A story about work that names neither the question's subject nor any key point.
+    """An answer about work that does not answer this question, however well told.
 
-    Told for another question, a story can be clear, specific and measured and
-    still not answer this one. Either sign alone also fits some real answers (the
-    key-point match misses plain wording, and a story need not repeat the prompt's
-    words), so both must hold: none of the 182 real answers in the two labelled
-    sets meets both on its own question, while over a quarter of good stories
-    told for another story question do.
+    A story question: the story names neither the question's subject nor any key
+    point. Either sign alone also fits some real answers (the key-point match misses
+    plain wording, and a story need not repeat the prompt's words), so both must
+    hold. A view ("Why this role?"): a story told with no view of the candidate's
+    own. An invitation to ask: no question asked. None of the 182 real answers in
+    the two labelled sets, nor of 55 views written apart from the scorer, is
+    flagged on its own question; over a quarter of good stories told for another
+    story question are, and over half of those told for a view.
     """
     if analysis.technical or not _MISSES_UNREAD.isdisjoint(flags):
         return False  # a design's misses are judged by _off_topic
@@ -85,13 +87,18 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
         return not analysis.asking  # invited to ask, and asked nothing
     if not analysis.keypoints:
         return False
+    if analysis.reading == "view":
+        # A view is the candidate's own, now or ahead ("I want", "what drives me is"). A
+        # story told in the past tense never gives one, whatever words it shares with the
+        # prompt (a failure story "answered" "Why this role?" through "responsible"). One
+        # that does give a view is judged by its bands: real views rarely use the
+        # prompt's or the key points' words ("public speaking" for a weakness).
+        told = sum(s.own_verbs for s in analysis.usable)  # "I rolled back, added ..."
+        return told >= 2 and not analysis.states_view
     # A story names the question's subject as the prompt words it ("a conflict with a
-    # teammate"); a view may only circle it ("what I struggle with" for a weakness).
-    relevance = analysis.relevance
-    if relevance.prompt_words if analysis.story else relevance.prompt_hits:
+    # teammate").
+    if analysis.relevance.prompt_words:
         return False
-    if not analysis.story and analysis.own_actions < 2:
-        return False  # a view that tells no story is no story told for another question
     # Points met by what an answer does not do ("no blaming") or by its length hold for
     # any story; only a point shown by a sentence says the story is about this question.
     # A point shown by one common word ("the role" in "I was responsible") says little

@@ -459,6 +459,41 @@ PERSONAL = keyed(
         "video netflix book choir band"
     ),
 )
+# The candidate's own view, now or ahead: what a "Why this role?" answer must say
+# somewhere, and a story told in the past tense for another question never does.
+# Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose.
+STANCE = keyed(
+    any_of(
+        r"\bi(?:['’]m| am)\b|\bi(?:['’]ll| will)\b",
+        r"\bi(?:['’]d| would) (?:\w+ )?(?:love|like|want|bring|be|start|spend|use|focus|do|"
+        r"make|build|expect|hope|prefer|ask|meet|learn|grow|say|aim|push|keep|look|take|"
+        r"lead|work|join|go|try|need|rather|listen|set up|sit|contribute|describe|call)\b",
+        r"\bi (?:(?:really|also|still|genuinely|usually|always|now|just|often|generally|"
+        r"typically|personally|actually|honestly|mostly|deeply|increasingly|do|can|tend to|"
+        r"try to|like to|want to|need to|get to|have to) )?(?:want|like|love|enjoy|prefer|hope|"
+        r"plan|aim|see|believe|care|value|need|look|keep|try|learn|spend|find|feel|bring|ask|"
+        r"struggle|do|don['’]?t|can|can['’]?t|get|make|write|block|start|tend|rely|thrive|"
+        r"lean|expect|miss|wish|admire|respect|schedule|review|check|share|default|protect|"
+        r"treat|push|pair|document|work|lose|prioriti[sz]e|measure|meet|ship|mentor|coach|"
+        r"delegate|overcommit|over-commit|say|hold|own)\b",
+        r"\bi(?:['’]ve| have) (?:always |long )(?:wanted|been|loved|enjoyed|liked|cared)\b",
+        r"\b(?:motivates|excites|drives|energi[sz]es|interests|appeals to|draws|keeps|gets|"
+        r"drew) me\b",
+        r"\bmy (?:\w+ )?(?:goals?|weakness(?:es)?|style|approach|plan|aim|ambition|reasons?|"
+        r"strengths?|priorit(?:y|ies)|philosophy|motivation|hope|default|rule|habit|"
+        r"instinct) (?:is|are|would|will|has|now)\b",
+        r"\b(?:in|within) (?:five|5|ten|10) years\b|\byears from now\b|\bover the next (?:few|"
+        r"two|three|five|couple of) years\b|\bsee myself\b|\b(?:ideally|hopefully|by then)\b",
+        r"\bthis (?:role|position|job|opening|company)\b|\bjoin(?:ing)? (?:you|your|this)\b",
+        r"\byour (?:team|company|product|platform|mission|stack|roadmap|customers|users|"
+        r"engineering|org|organi[sz]ation|work)\b|\byou(?:['’]re| are) (?:building|doing|"
+        r"hiring|looking)\b",
+    ),
+    (
+        "i m am ll will d would ve have me my years now next myself ideally hopefully by this "
+        "join joining your you re"
+    ),
+)
 BLAME = keyed(
     any_of(
         r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
