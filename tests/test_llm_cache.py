@@ -163,7 +163,7 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     """Scores already paid for stay found: the key of a fixed input never changes.
 
     Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
-    scores made under the old rubric or prompt are not reused). Pinned at star-llm-4.
+    scores made under the old rubric or prompt are not reused). Pinned at star-llm-5.
     """
     question = Question(
         id="time-you-failed",
@@ -176,8 +176,8 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     )
     answer = "I led the “fix” — in Zürich.\nIt worked."
     assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
-        "c2b002564757ef9b1f9fd185c40f36b3258ee351886823bacb8f688cd34e8979"
+        "e7441c757907c67bf71cb24d77f669608236c43080f4ef95b249931591130bc0"
     )
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
-        "61b659e08cfb139b6fe71b4824c9e06a50e555c54839a20f978666fe6a9e6ec1"
+        "467df1513b94fcf2ceef20657f62ef82aa0ede6a042bf3e149d2a767bf656b28"
     )

@@ -71,6 +71,8 @@ def test_the_llm_is_told_which_questions_ask_for_a_view() -> None:
     assert "a view, not a story" in view[1]["content"]
     assert "a view, not a story" not in story[1]["content"]
     assert view[0] == story[0]  # one system prompt for every question
+    # As offline: a story with no view of the candidate's own misses the question.
+    assert "never gives the candidate's own view" in view[0]["content"]
 
 
 def test_a_view_that_names_the_role_is_not_told_to_link_it_to_the_role() -> None:

@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 # Bump whenever the wording or the reply shape changes: it is part of the cache key.
-PROMPT_VERSION = "star-llm-4"
+PROMPT_VERSION = "star-llm-5"
 
 Message = dict[str, str]
 
@@ -56,6 +56,8 @@ For behavioral and cultural-fit questions the dimensions mean:
 For cultural-fit questions marked "a view, not a story" ("Why this role?", "Where do you
 see yourself in five years?") they mean:
 {_briefs("view")}
+Such an answer that tells a story but never gives the candidate's own view (what they want,
+think or would do) gets the flag misses_question and a low overall.
 For questions marked "the candidate's own questions" ("Do you have any questions for us?")
 the answer is the questions the candidate would ask the interviewer, and they mean:
 {_briefs("questions")}
