@@ -54,6 +54,29 @@ def test_vague_claims_are_still_vague_in_a_view() -> None:
     assert "vague_metrics" in SCORER.score(BANK.get("why-this-role"), vague).flags
 
 
+@pytest.mark.parametrize(
+    "vague",
+    ["Our pages improved a lot.", "Deploys got a lot faster.", "It saved us a ton of time."],
+)
+def test_a_lot_of_change_is_a_vague_result(vague: str) -> None:
+    assert "vague_metrics" in SCORER.score(BANK.get("why-this-role"), f"{VIEW} {vague}").flags
+
+
+@pytest.mark.parametrize(
+    "habit",
+    [
+        "I read a lot, mostly changelogs.",
+        "I like a team that gives me a lot of room in how I solve a problem.",
+        "I adjust a lot by person, and I give a lot of context up front.",
+    ],
+)
+def test_a_lot_of_a_habit_or_an_amount_is_no_claimed_result(habit: str) -> None:
+    """Genuine views ("I read a lot", "a lot of latitude") were told their result was
+    vague: 14 of the 55 in tests/data/view_answers.jsonl, against 6 after."""
+    card = SCORER.score(BANK.get("why-this-role"), f"{VIEW} {habit}")
+    assert "vague_metrics" not in card.flags
+
+
 def test_a_story_question_keeps_the_story_reading() -> None:
     story = BANK.get("time-you-failed")
     answer = (

@@ -186,7 +186,13 @@ METRIC = any_of(
 )
 VAGUE_METRIC = keyed(
     any_of(
-        r"\ba lot\b|\blots\b|\btons?\b",
+        # "A lot" measures a change ("improved a lot", "a lot faster"), not a habit or an
+        # amount ("I read a lot", "a lot of room in how I solve it").
+        r"\b(?:a lot|lots|tons|a ton) (?:better|faster|quicker|more|less|easier|smoother|"
+        r"happier|fewer|cheaper|calmer|safer|simpler|clearer|higher|lower|quieter|healthier)\b",
+        r"\b(?:improv|help|grow|grew|chang|sped|speed|reduc|increas|sav|cut|drop|fell|rose|"
+        r"went (?:up|down)|came down|boost|gain|freed|lower|rais|shr[ai]nk|simplif|decreas|"
+        r"declin|climb|jump|shorten|learn)\w*(?: [\w']+){0,3}? (?:a lot|lots|tons?|a ton)\b",
         r"\bmuch (?:better|faster|quicker|happier|more|less|smoother|easier)\b",
         r"\b(?:significantly|dramatically|hugely|greatly|massively|tremendously|substantially|"
         r"drastically|considerably|vastly)\b",
