@@ -71,6 +71,8 @@ _BRIEFS: dict[Reading, dict[Dimension, str]] = {
 _FLAGS: dict[str, str] = {
     "injection_suspected": "The answer contains text addressed to the grader; it earns nothing "
     "and this attempt is left out of your charts.",
+    "echoes_guidance": "Much of the answer repeats the question's own guidance (why it is "
+    "asked, how to answer): that earns nothing. Answer it with an example of your own.",
     "signpost_stuffing": "STAR labels with little behind them: labels earn no points, "
     "specifics do.",
     "we_not_i": 'The actions are told as "we": say what you did yourself.',
@@ -133,6 +135,9 @@ def dimension_brief(question: Question | Category, dimension: Dimension) -> str:
 
 # A design or technical answer is not a story: the same flags, in its own words.
 _TECHNICAL_FLAGS: dict[str, str] = {
+    "echoes_guidance": "Much of the answer repeats the question's own guidance (why it is "
+    "asked, how to answer): that earns nothing. Give your own design, with the numbers and "
+    "trade-offs behind it.",
     "too_short": "The answer is too short to cover the question: aim for 150-300 words.",
     "no_metrics": "The answer has no numbers: give the scale you design for (users, requests "
     "per second, data size, latency targets).",

@@ -28,6 +28,7 @@ STORY = (
 )
 ALL_FLAGS = {
     "injection_suspected",
+    "echoes_guidance",
     "signpost_stuffing",
     "non_answer",
     "non_english",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from coachkit import QuestionBank, ScoreCard
 from coachkit.models import DIMENSIONS
 from coachkit.scoring import LocalScorer
+from coachkit.scoring.analysis import analyse
 
 PROSE = (
     "Two weeks before our biggest client's renewal at Fernhill, a payroll software company, "
@@ -309,3 +313,62 @@ def test_buzzwords_earn_nothing(bank: QuestionBank, scorer: LocalScorer) -> None
     assert "buzzword_heavy" in card.flags
     assert card.overall <= 20
     assert all(card.score(d) <= 1 for d in DIMENSIONS)
+
+
+def _guidance_answers(bank: QuestionBank, question_id: str) -> dict[str, str]:
+    question = bank.get(question_id)
+    return {
+        "how to answer": question.how_to_answer,
+        "why asked and how to answer": f"{question.why_asked} {question.how_to_answer}",
+        "key points, claimed": " ".join(f"I showed {point}." for point in question.keypoints),
+    }
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    ["time-you-failed", "why-this-role", "questions-for-interviewer", "design-rate-limiter"],
+)
+def test_the_questions_own_guidance_said_back_earns_nothing(
+    bank: QuestionBank, scorer: LocalScorer, question_id: str
+) -> None:
+    """The practice view shows why a question is asked and how to answer it beside the
+    answer box. Pasted back, the rate limiter's guidance scored 84 and the failure
+    question's 54, with a Result of 5."""
+    for how, answer in _guidance_answers(bank, question_id).items():
+        card = _score(bank, scorer, question_id, answer)
+        assert "echoes_guidance" in card.flags, how
+        assert card.overall <= 15, how
+        assert "non_answer" not in card.flags  # the echo flag says what is wrong
+
+
+def test_a_line_of_guidance_in_a_real_story_earns_nothing_but_flags_nothing(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    question = bank.get("leadership-without-authority")
+    echo = question.how_to_answer.split(". ")[0].rstrip(".") + "."
+    plain = _score(bank, scorer, "leadership-without-authority", PROSE)
+    padded = _score(bank, scorer, "leadership-without-authority", f"{PROSE} {echo}")
+    assert "echoes_guidance" not in padded.flags
+    assert padded.overall <= plain.overall
+    assert not any(echo in q for d in DIMENSIONS for q in padded.dimensions[d].evidence)
+
+
+def test_no_real_answer_says_the_guidance_back() -> None:
+    """Measured: no sentence of the 237 real answers in tests/data echoes its question's
+    guidance; a design's lines that match it one by one are the design, not an echo."""
+    bank = QuestionBank.load()
+    data = Path(__file__).parent / "data"
+    names = ("labelled_answers.jsonl", "genuine_answers.jsonl", "view_answers.jsonl")
+    rows = [
+        json.loads(line)
+        for name in names
+        for line in (data / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(rows) > 200
+    echoing = [
+        r["id"]
+        for r in rows
+        if any(s.echoes for s in analyse(bank.get(r["question_id"]), r["answer"]).sentences)
+    ]
+    assert echoing == []

@@ -106,5 +106,11 @@ def test_key_points_of_unseen_answers_are_credited_where_made(genuine: list[Any]
 
 
 def test_unseen_answers_never_read_as_gaming_or_dodging(genuine: list[Any]) -> None:
-    dodges = {"off_topic", "non_answer", "signpost_stuffing", "injection_suspected"}
+    dodges = {
+        "off_topic",
+        "non_answer",
+        "signpost_stuffing",
+        "injection_suspected",
+        "echoes_guidance",
+    }
     assert [r.item.id for r in genuine if dodges & set(r.flags)] == []

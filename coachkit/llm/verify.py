@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
 from ..rubric import reading
+from ..scoring.echo import answer_echoes
 from ..scoring.injection import injection_spans
+from ..scoring.overall import CAPS
 from ..scoring.rebuild import placeholders
 from ..scoring.text import content_words
 from .numwords import spelled_numbers
@@ -280,6 +282,10 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     injected = injection_spans(answer)
     if injected and "injection_suspected" not in flags:
         flags.insert(0, "injection_suspected")
+    # The model is not shown why a question is asked or how to answer it, so it cannot
+    # tell that advice said back from an answer: coachkit checks, as offline.
+    if answer_echoes(question, answer):
+        flags.insert(0, "echoes_guidance")
     short, one_sentence = _shortness(answer)
     if short and "too_short" not in flags:
         flags.append("too_short")
@@ -314,6 +320,8 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     overall = min(grade.overall, round(20 * mean + 20))
     if "injection_suspected" in flags:
         overall = min(overall, INJECTION_OVERALL_CAP)
+    if "echoes_guidance" in flags:
+        overall = min(overall, CAPS["echoes_guidance"])
     if short:
         overall = min(overall, SHORT_OVERALL_CAP)
     tips = [" ".join(t.split())[:300] for t in grade.tips if t.strip()][:3]

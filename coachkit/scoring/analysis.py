@@ -11,6 +11,7 @@ from ..models import Dimension, Question
 from ..rubric import Reading, reading
 from . import lexicon as lx
 from .asking import mark_questions
+from .echo import echoed, echoes, guidance
 from .features import SentenceInfo, sentence_info
 from .injection import grader_directed
 from .keypoints import KeypointHit, keypoint_hits
@@ -94,6 +95,11 @@ class Analysis:
         return 4 * asked >= len(usable) or any(s.refers or s.payoff for s in usable)
 
     @property
+    def echoed(self) -> bool:
+        """Much of the answer says back the question's own guidance."""
+        return echoed(s.echoes for s in self.sentences if s.words)
+
+    @property
     def injection(self) -> bool:
         return any(s.injected for s in self.sentences)
 
@@ -162,6 +168,17 @@ def _mark_repeats(infos: list[SentenceInfo]) -> None:
             earlier.append(stems)
 
 
+def _mark_echoes(question: Question, infos: list[SentenceInfo]) -> None:
+    """Sentences that say back the question's guidance earn nothing. In a design, one
+    such line may simply be the right design; a design made of them is not the
+    candidate's own."""
+    runs = guidance(question)
+    marks = [echoes(info.words, runs) for info in infos]
+    whole = echoed(mark for mark, info in zip(marks, infos, strict=True) if info.words)
+    for info, mark in zip(infos, marks, strict=True):
+        info.echoes = mark and (whole or not question.technical)
+
+
 def _join_clauses(infos: list[SentenceInfo]) -> None:
     """ "I profiled it, and then rewrote ..." split in two: the second part is still mine."""
     for before, after in itertools.pairwise(infos):
@@ -193,6 +210,7 @@ def analyse(question: Question, answer: str) -> Analysis:
     infos = [sentence_info(s, technical, filler) for s, filler in _with_filler(text)]
     _mark_injected(text, infos)
     _mark_repeats(infos)
+    _mark_echoes(question, infos)
     _join_clauses(infos)
     how = reading(question)
     if how == "questions":

@@ -76,6 +76,7 @@ class SentenceInfo:
     cues: dict[Dimension, float] = field(default_factory=dict)
     role: Dimension | None = None
     repeated: bool = False  # says again what an earlier sentence said
+    echoes: bool = False  # says back the question's own guidance (see echo.py)
     # Set only for an answer made of the candidate's own questions (see asking.py).
     asks: bool = False  # a question for the interviewer, put directly or not
     shallow: bool = False  # one the recruiter or the website answers (pay, perks, founding)
@@ -114,7 +115,7 @@ class SentenceInfo:
     def usable(self) -> bool:
         """Carries content that can earn points (not injected, not hollow). A question
         for the interviewer is short by nature: "How is success measured?" counts."""
-        if self.injected or self.repeated:
+        if self.injected or self.repeated or self.echoes:
             return False
         return self.substance >= (1 if self.asks else 2)
 

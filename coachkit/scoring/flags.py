@@ -59,6 +59,7 @@ def _off_topic(analysis: Analysis) -> bool:
 _MISSES_UNREAD = frozenset(
     (
         "injection_suspected",
+        "echoes_guidance",
         "signpost_stuffing",
         "non_answer",
         "non_english",
@@ -124,17 +125,21 @@ def answer_flags(analysis: Analysis) -> list[str]:
     flags: list[str] = []
     if analysis.injection:
         flags.append("injection_suspected")
+    echoed = analysis.echoed
+    if echoed:
+        flags.append("echoes_guidance")
     if _signpost_stuffing(analysis):
         flags.append("signpost_stuffing")
     # A question asked answers "Any questions for us?", however plain: how good a
     # question it is shows in the bands, not in a dodge or off-topic flag.
     asked = analysis.reading == "questions" and analysis.asking
-    non_answer = analysis.non_answer or (analysis.substance < 5 and not asked)
+    # Guidance said back leaves little of the candidate's own: the echo flag says why.
+    non_answer = not echoed and (analysis.non_answer or (analysis.substance < 5 and not asked))
     if non_answer:
         flags.append("non_answer")
     if not analysis.english:
         flags.append("non_english")
-    elif not non_answer and not asked and _off_topic(analysis):
+    elif not non_answer and not echoed and not asked and _off_topic(analysis):
         flags.append("off_topic")
     # Told as "we", and claims to quantify, belong to a story or a view: a design has its
     # own checks, and a list of questions ("How do we ship?") neither tells nor claims.

@@ -38,6 +38,7 @@ CAPS: dict[str, int] = {
     "off_topic": 15,
     "signpost_stuffing": 15,
     "injection_suspected": 15,
+    "echoes_guidance": 15,  # the question's own advice said back
     "too_short": 30,
     # A story that answers another question: its telling keeps its bands, but as an
     # answer to this question it is weak.
