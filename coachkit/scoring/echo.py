@@ -17,31 +17,31 @@ from .text import sentences, stem, words
 
 __all__ = ["ECHO_SHARE", "answer_echoes", "echoed", "echoes", "guidance"]
 
-RUN = 3  # words per run compared
 MIN_RUNS = 4  # shorter sentences share a run by chance ("429 with Retry-After")
 ECHO_RUNS = 0.5  # share of a sentence's runs found in the guidance
 ECHO_SHARE = 0.5  # share of an answer's sentences that makes the whole answer an echo
 
 
-def _runs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
-    stems = [stem(t) for t in tokens]
-    return [tuple(stems[i : i + RUN]) for i in range(len(stems) - RUN + 1)]
+def _runs(tokens: Sequence[str]) -> list[tuple[str, str, str]]:
+    """Each run of three words, by stem ("answers" and "answer" match)."""
+    stems = list(map(stem, tokens))
+    return list(zip(stems, stems[1:], stems[2:], strict=False))
 
 
 @lru_cache(maxsize=512)
-def guidance(question: Question) -> frozenset[tuple[str, ...]]:
+def guidance(question: Question) -> frozenset[tuple[str, str, str]]:
     """The runs of words in what the question shows the candidate: its prompt, why it
     is asked, how to answer it, and (after a first score) its key points."""
     texts = [question.prompt, question.why_asked, question.how_to_answer, *question.keypoints]
     return frozenset(run for text in texts for run in _runs(words(text)))
 
 
-def echoes(tokens: Sequence[str], runs: frozenset[tuple[str, ...]]) -> bool:
+def echoes(tokens: Sequence[str], runs: frozenset[tuple[str, str, str]]) -> bool:
     """Whether a sentence of ``tokens`` is mostly the guidance's ``runs``."""
     mine = _runs(tokens)
     if len(mine) < MIN_RUNS:
         return False
-    return sum(run in runs for run in mine) >= ECHO_RUNS * len(mine)
+    return sum(map(runs.__contains__, mine)) >= ECHO_RUNS * len(mine)
 
 
 def echoed(marks: Iterable[bool]) -> bool:
