@@ -203,6 +203,8 @@ def test_a_story_is_no_answer_to_a_question_that_asks_for_a_view(
     card = scorer.score(bank.get("why-this-role"), FAILURE)
     assert "misses_question" in card.flags
     assert card.overall <= CAPS["misses_question"]
+    # "What you would contribute" was shown by "added a canary stage": not any more.
+    assert not any(k.covered and k.evidence for k in card.keypoints)
     explained = flag_explanation("misses_question", bank.get("why-this-role"))
     assert "view" in explained and "key points" not in explained
     # The same story with a view of the candidate's own answers the question.

@@ -261,11 +261,16 @@ def firmly_shown(hit: KeypointHit) -> bool:
 def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:
     """Key points as the card reports them once the answer's flags are known.
 
-    Listing a key point's words in a dodge, a label dump or jargon earns nothing;
-    a "no X" point only counts for an answer that is otherwise sound.
+    Listing a key point's words in a dodge, a label dump or jargon earns nothing,
+    nor does a sentence of an answer to another question; a "no X" point only
+    counts for an answer that is otherwise sound.
     """
     if any(flag in flags for flag in _UNCREDITED):
         return [KeypointHit(h.point, False, None) for h in hits]
+    if "misses_question" in flags:
+        # The card says the answer is about something else: a sentence that seemed to
+        # show a point ("what you would contribute" in "I added a canary stage") does not.
+        hits = [KeypointHit(h.point, False, None) if h.evidence else h for h in hits]
     weak = any(flag in flags for flag in _WEAK)
     return [
         KeypointHit(h.point, False, None) if weak and h.covered and h.evidence is None else h
