@@ -111,3 +111,24 @@ def test_a_view_that_names_the_role_is_not_told_to_link_it_to_the_role() -> None
         assert "link it to this role" not in card.dimensions["result"].feedback
     assert "a time you did it before" in brings.dimensions["result"].feedback
     assert "what you would do first" in names.dimensions["result"].feedback
+
+
+def test_a_past_duty_is_not_praised_as_an_aim_nor_a_story_line_as_a_tie_to_the_role() -> None:
+    """A failure story told for "Why this role?" was told its "I was responsible for
+    restoring checkout" "says what you aim for", and that its last line "ties it to the
+    role"."""
+    story = (
+        "In 2023 I was the backend lead at Lumen when our payment service failed during a "
+        "launch. I was responsible for restoring checkout within the hour, with the CFO "
+        "watching. I rolled back the release, added a canary stage and wrote a runbook for "
+        "the team. Checkout errors fell from 12% to 0.3% and we had no incident in the next "
+        "six months."
+    )
+    card = SCORER.score(BANK.get("why-this-role"), story)
+    assert "make it yours" in card.dimensions["task"].feedback
+    assert "ties it to the role" not in card.dimensions["result"].feedback
+    assert "link" in card.dimensions["result"].feedback
+    assert (
+        "says what you aim for"
+        in SCORER.score(BANK.get("why-this-role"), VIEW).dimensions["task"].feedback
+    )

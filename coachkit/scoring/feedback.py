@@ -139,7 +139,8 @@ def _view_tip(
             return f"{first}: anchor it in your own experience (your role, team or a project)."
         return f"{first} gives the context; keep it to a sentence or two."
     if dimension == "task":
-        if not any(i.first_person for i in infos):
+        # "I was responsible for ..." is first person, but a past duty, not an aim.
+        if not any(i.stance for i in infos):
             return f'{first}: make it yours ("I want …", "what I look for is …").'
         return f"{first} says what you aim for; make it specific to this role."
     if dimension == "action":
@@ -159,6 +160,8 @@ def _view_tip(
             # It names the role already: what is missing is something concrete to do there.
             return f"{last}: say what you would do first in this role, concretely."
         return f"{last}: link it to this role: what you would bring or do here."
+    if not (_BRINGS.search(infos[-1].text) or _TIES_TO_ROLE.search(infos[-1].text)):
+        return f"{last}: end by linking it to this role: what you would bring or do here."
     return f"{last} ties it to the role; end on it."
 
 
