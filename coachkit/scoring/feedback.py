@@ -115,9 +115,10 @@ def _story_tip(
     return f"{last} lands the story; end on it."
 
 
+# "The team" is as often a past one ("a runbook for the team"): only "this team" counts.
 _TIES_TO_ROLE = re.compile(
-    r"\b(?:(?:this|the) (?:role|job|position|team)|your (?:team|company|product|platform|"
-    r"customers|users)|here)\b",
+    r"\b(?:this (?:role|job|position|team)|the (?:role|job|position)|your (?:team|company|"
+    r"product|platform|customers|users)|here)\b",
     re.IGNORECASE,
 )
 
