@@ -95,8 +95,9 @@ def test_no_real_answer_is_flagged_as_beside_its_question(
 def test_most_good_stories_told_for_another_question_score_lower(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:
-    """Measured: 19% of (labelled story, other question) pairs flagged, 12% for the
-    answers in genuine_answers.jsonl; none of either on their own question."""
+    """Measured: 43% of these (labelled story, other question) pairs flagged, 32% for
+    a third of the answers in genuine_answers.jsonl; none of either on their own
+    question. (19% and 12% before views asked for a view and key points for a word.)"""
     others = [q for q in bank if q.category in ("behavioral", "cultural-fit")]
     stories = [
         r
@@ -110,7 +111,7 @@ def test_most_good_stories_told_for_another_question_score_lower(
                 pairs += 1
                 flagged += "misses_question" in scorer.score(question, row["answer"]).flags
     assert pairs > 200
-    assert flagged / pairs >= 0.1
+    assert flagged / pairs >= 0.3
 
 
 def test_a_design_answer_is_judged_by_the_off_topic_rule_instead(

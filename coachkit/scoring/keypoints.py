@@ -251,11 +251,18 @@ def keypoint_hits(
 
 
 def firmly_shown(hit: KeypointHit) -> bool:
-    """Covered by a sentence that meets two of the point's words (or its only one)."""
+    """Covered by a sentence that meets two of the point's words (or its only one), one
+    of them by what it says: "a real failure with measurable consequences" is not shown
+    by any figure ("improved by 40 percent") without a word for the failure."""
     if not hit.covered or hit.evidence is None:
         return False
     slots = _slots(hit.point)
-    return sum(slot.matches(hit.evidence) for slot in slots) >= min(2, len(slots))
+    met = [slot for slot in slots if slot.matches(hit.evidence)]
+    if len(met) < min(2, len(slots)):
+        return False
+    stems = hit.evidence.stems
+    worded = any(slot.known for slot in slots)
+    return not worded or any(not stems.isdisjoint(slot.known) for slot in met)
 
 
 def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:
