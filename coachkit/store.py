@@ -327,7 +327,7 @@ class Store:
     def _open_writable(self) -> sqlite3.Connection:
         if not self._memory:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                _create_private(self.path)
             except OSError as exc:
                 raise StoreError(_unusable_message(self.path, exc)) from None
             _check_header(self.path)
@@ -586,6 +586,22 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return found.st_dev, found.st_ino
+
+
+def _create_private(path: Path) -> None:
+    """The database's folder and file, readable by their owner alone when made here.
+
+    Answers hold employers, failures and salary talk; on a shared machine (a
+    JupyterHub with 0755 homes) a file made with the usual umask is readable by
+    every user. SQLite gives its -wal and -shm files the database's mode. A folder
+    or file that already exists keeps the mode its owner gave it.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _check_header(path: Path) -> None:

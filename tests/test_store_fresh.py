@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,25 @@ def test_views_open_on_a_fresh_home_without_leaving_files(
     view = make()
     assert view.errors.message is None  # type: ignore[attr-defined]
     assert not coachkit_home.exists()
+
+
+def test_a_home_made_by_coachkit_is_private_to_its_owner(tmp_path: Path) -> None:
+    """On a hub with 0755 homes, a database made with the usual umask was readable by
+    every other user (answers hold employers, failures and salary talk)."""
+    home = tmp_path / "data" / "coachkit"
+    with Store(home / "coachkit.db") as store:
+        Coach(bank=QuestionBank.load(), store=store).save_draft("time-you-failed", "I missed.")
+        made = [home, *home.glob("coachkit.db*")]
+        assert {p.name for p in made} >= {"coachkit", "coachkit.db", "coachkit.db-wal"}
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in made}
+    assert modes.pop("coachkit") == 0o700
+    assert set(modes.values()) == {0o600}
+
+
+def test_an_existing_home_keeps_the_mode_its_owner_gave_it(tmp_path: Path) -> None:
+    home = tmp_path / "shared-on-purpose"
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    with Store(home / "coachkit.db") as store:
+        Coach(bank=QuestionBank.load(), store=store).save_draft("time-you-failed", "I missed.")
+    assert stat.S_IMODE(home.stat().st_mode) == 0o755
