@@ -79,7 +79,8 @@ _FLAGS: dict[str, str] = {
     "no_metrics": "The result has no number: add a before/after, a percentage or a count.",
     "vague_metrics": 'The result is vague ("a lot", "much better"): replace it with a figure.',
     "too_short": "The answer is too short to tell a story: aim for 150-300 words.",
-    "too_long": "The answer is long: interviewers lose the thread past about 400 words.",
+    "too_long": "The answer is long: interviewers lose the thread past about 400 words, and "
+    "the longer it runs, the more it costs. Tell one story, in two minutes or less.",
     "off_topic": "The answer does not seem to address this question.",
     "misses_question": "The story does not seem to answer this question (neither its subject "
     "nor its key points come up): it may fit another question better. Tell one that shows "

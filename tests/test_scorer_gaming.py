@@ -372,3 +372,26 @@ def test_no_real_answer_says_the_guidance_back() -> None:
         if any(s.echoes for s in analyse(bank.get(r["question_id"]), r["answer"]).sentences)
     ]
     assert echoing == []
+
+
+def test_a_kitchen_sink_of_good_stories_loses_the_interviewer(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """Every good labelled story pasted into one answer (1,500 words and more) scored
+    83-98 on almost any question: the too_long flag took 5 points off."""
+    data = Path(__file__).parent / "data" / "labelled_answers.jsonl"
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    good = [r["answer"] for r in rows if r["overall"] >= 85]
+    sink = "\n\n".join(good)
+    assert len(sink.split()) > 1500
+    for question_id in ("time-you-failed", "why-this-role", "idempotent-apis"):
+        card = _score(bank, scorer, question_id, sink)
+        assert "too_long" in card.flags
+        assert card.overall <= 45, question_id
+    # Just past the line, a long answer loses little.
+    story = next(r["answer"] for r in rows if r["id"] == "tyf-01")
+    padded = " ".join([story, *good[:4]])
+    words = len(padded.split())
+    assert 450 < words < 600
+    long_card = _score(bank, scorer, "time-you-failed", padded)
+    assert long_card.overall >= _score(bank, scorer, "time-you-failed", story).overall - 25

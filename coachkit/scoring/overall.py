@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from ..models import DIMENSIONS, Dimension
 from .analysis import Analysis
+from .flags import TOO_LONG_WORDS
 from .keypoints import KeypointHit
 
 __all__ = ["CAPS", "overall"]
@@ -45,7 +46,6 @@ CAPS: dict[str, int] = {
     "misses_question": 45,
 }
 _PENALTIES: dict[str, float] = {
-    "too_long": 5,
     "rambling": 6,
     "filler_heavy": 4,
     "buzzword_heavy": 8,
@@ -61,6 +61,17 @@ def _coverage(
     return sum(h.covered for h in hits) / len(hits)
 
 
+# Past TOO_LONG_WORDS, a point off for every 12 words more, up to 60: an answer of
+# 1,500 words (ten minutes aloud, or five stories pasted together) loses the
+# interviewer, however good each part is.
+_LONG_PENALTY = (5.0, 12.0, 60.0)
+
+
+def _length_penalty(words: int) -> float:
+    base, per, most = _LONG_PENALTY
+    return min(most, base + max(0, words - TOO_LONG_WORDS) / per)
+
+
 def overall(
     analysis: Analysis,
     bands: Mapping[Dimension, int],
@@ -74,6 +85,8 @@ def overall(
     score = _BASE + sum(weights[d] * bands[d] for d in DIMENSIONS)
     score += (_TECH_COVERAGE if technical else _STORY_COVERAGE) * _coverage(analysis, bands, hits)
     score -= sum(_PENALTIES.get(flag, 0) for flag in flags)
+    if "too_long" in flags:
+        score -= _length_penalty(analysis.word_count)
     for flag, cap in CAPS.items():
         if flag in flags:
             score = min(score, cap)
