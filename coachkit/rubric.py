@@ -91,6 +91,14 @@ _FLAGS: dict[str, str] = {
     "filler_heavy": "Lots of filler words (um, like, basically): cut them.",
     "rambling": "Much of the answer is not about the story: keep to what you did and why.",
     "buzzword_heavy": "Many buzzwords, few facts: swap each one for what actually happened.",
+    "flattery": 'Flattery ("the best company in the industry") says nothing about you or the '
+    "role: name what you know of their work instead.",
+    "money_first": "Pay, perks or the commute come across as the reason: keep them for the "
+    "recruiter, and give a reason about the work.",
+    "disparages_employer": "The answer runs down a manager, team or employer: interviewers "
+    "hear how you would talk about them. Say what you want next, not what you are escaping.",
+    "humble_brag": 'A strength dressed as a weakness ("I\'m a perfectionist", "I care too '
+    'much") reads as a dodge: name a real one, and what you do about it.',
     "unsupported_score": "The model gave a score without a quote from your answer to back it; "
     "that score was capped.",
     "invented_facts": "The model's rebuild added numbers or names you never wrote; they were "

@@ -42,6 +42,10 @@ ALL_FLAGS = {
     "rambling",
     "buzzword_heavy",
     "misses_question",
+    "flattery",
+    "money_first",
+    "disparages_employer",
+    "humble_brag",
 }
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from coachkit import QuestionBank
 from coachkit.llm.prompt import build_prompt
-from coachkit.rubric import dimension_brief, reading
+from coachkit.rubric import dimension_brief, flag_explanation, reading
 from coachkit.scoring import LocalScorer
 
 BANK = QuestionBank.load()
@@ -128,3 +131,63 @@ def test_a_past_duty_is_not_praised_as_an_aim_nor_a_story_line_as_a_tie_to_the_r
     assert "make it yours" in card.dimensions["task"].feedback
     assert "ties it to the role" not in card.dimensions["result"].feedback
     assert "link" in card.dimensions["result"].feedback
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said", "flag", "point"),
+    [
+        (
+            "why-this-role",
+            "You are simply the best company in the industry and everyone knows it.",
+            "flattery",
+            "no generic flattery",
+        ),
+        (
+            "why-this-role",
+            "Mainly I want it because it pays 30 percent more and it is closer to my flat.",
+            "money_first",
+            None,
+        ),
+        (
+            "why-leaving-current-job",
+            "Honestly my manager is an idiot and the company is a sinking ship.",
+            "disparages_employer",
+            "no criticism of current employer or manager",
+        ),
+        (
+            "biggest-weakness",
+            "My biggest weakness is that I am a perfectionist and I work too hard.",
+            "humble_brag",
+            "no humble-brag disguised strength",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.islower() and "_" in v else None,
+)
+def test_red_flags_an_interviewer_hears_at_once_are_named_and_cost_points(
+    question_id: str, said: str, flag: str, point: str | None
+) -> None:
+    """Flattery scored 89 and a salary-only reason 80 on "Why this role?", against 66
+    for a researched answer; a manager called an idiot 79; "I'm a perfectionist" 84,
+    with "no humble-brag" marked covered."""
+    question = BANK.get(question_id)
+    plain = SCORER.score(question, VIEW)
+    card = SCORER.score(question, f"{VIEW} {said}")
+    assert flag in card.flags and flag not in plain.flags
+    assert card.overall <= plain.overall - 15
+    assert flag_explanation(flag, question) != flag.replace("_", " ")
+    if point is not None:
+        assert {k.point: k.covered for k in card.keypoints}[point] is False
+
+
+def test_real_answers_raise_no_red_flag() -> None:
+    """Of the 237 answers in tests/data, only a one-sentence "the salary is better and
+    it's closer to where I live" (labelled 12) is flagged: money_first."""
+    data = Path(__file__).parent / "data"
+    red = {"flattery", "money_first", "disparages_employer", "humble_brag"}
+    flagged = []
+    for name in ("labelled_answers.jsonl", "genuine_answers.jsonl", "view_answers.jsonl"):
+        for line in (data / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            card = SCORER.score(BANK.get(row["question_id"]), row["answer"])
+            flagged += [(row["id"], flag) for flag in red & set(card.flags)]
+    assert flagged == [("wtr-07", "money_first")]

@@ -79,6 +79,11 @@ class Analysis:
         return sum(s.we_actions for s in self.usable)
 
     @property
+    def red_flags(self) -> set[str]:
+        """The red flags said anywhere in the answer (see lexicon: FLATTERY ...)."""
+        return {kind for s in self.usable for kind in s.red}
+
+    @property
     def states_view(self) -> bool:
         """Gives the candidate's own view somewhere ("I want", "what drives me is")."""
         return any(s.stance for s in self.usable)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
+from .keyed import Present
 from .keyed import present as words_present
 from .text import STOPWORDS, Sentence, stem, words
 
@@ -64,6 +65,7 @@ class SentenceInfo:
     digression: bool
     personal: bool  # set in life outside work: home, family, hobbies
     stance: bool  # the candidate's own view, now or ahead ("I want", "what drives me")
+    red: tuple[str, ...]  # red flags said here: flattery, money_first, disparages, humble_brag
     blame: bool
     deflection: bool
     setting: bool  # names where: an organisation, a product, a team
@@ -125,6 +127,18 @@ _SETBACK = re.compile(
     r"late|wrong|mistake|regress\w*|churn\w*|cancel+ed)\b",
     re.IGNORECASE,
 )
+
+
+_RED_FLAGS = (
+    ("flattery", lx.FLATTERY),
+    ("money_first", lx.MONEY_FIRST),
+    ("disparages", lx.DISPARAGES),
+    ("humble_brag", lx.HUMBLE_BRAG),
+)
+
+
+def _red_flags(text: str, seen: Present) -> tuple[str, ...]:
+    return tuple(name for name, pattern in _RED_FLAGS if pattern.search(text, seen))
 
 
 def _subject_verbs(ws: list[str], subjects: frozenset[str]) -> int:
@@ -253,6 +267,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         digression=lx.DIGRESSION.search(text, present),
         personal=story and lx.PERSONAL.search(text, present),
         stance=story and lx.STANCE.search(text, present),
+        red=_red_flags(text, present) if story else (),
         blame=story and lx.BLAME.search(text, present),
         deflection=lx.DEFLECTION.search(text, present),
         setting=story and lx.SETTING.search(text, present),

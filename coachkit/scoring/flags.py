@@ -166,4 +166,24 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("buzzword_heavy")
     if _misses_question(analysis, flags):
         flags.append("misses_question")
+    flags.extend(_red_flags(analysis))
     return flags
+
+
+# What each red flag is called on a card. Money as the reason matters where the
+# candidate explains a move ("Why this role?"), not in a story about saving it.
+_RED_FLAG_NAMES = {
+    "flattery": "flattery",
+    "money_first": "money_first",
+    "disparages": "disparages_employer",
+    "humble_brag": "humble_brag",
+}
+
+
+def _red_flags(analysis: Analysis) -> list[str]:
+    if analysis.technical or not analysis.english:
+        return []
+    found = analysis.red_flags
+    if analysis.reading != "view":
+        found.discard("money_first")  # pay and perks questions are read by asking.py
+    return [name for kind, name in _RED_FLAG_NAMES.items() if kind in found]

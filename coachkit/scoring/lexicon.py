@@ -465,6 +465,53 @@ PERSONAL = keyed(
         "video netflix book choir band"
     ),
 )
+# Red flags an interviewer hears at once, whatever else the answer says.
+FLATTERY = keyed(
+    any_of(
+        r"\b(?:the )?best (?:company|employer|team|place to work)(?: in| on| of)? "
+        r"(?:the )?(?:industry|world|market|planet|country|earth)\b",
+        r"\byou(?:['’]re| are) (?:simply |just |clearly )?the best\b",
+        r"\beveryone knows (?:it|that)\b",
+        r"\b(?:my )?dream (?:company|job|employer)\b|\b(?:amazing|incredible|legendary|"
+        r"world-class|iconic) (?:company|brand|employer)\b",
+    ),
+    "best you re are everyone dream amazing incredible legendary world class iconic",
+)
+MONEY_FIRST = keyed(
+    any_of(
+        r"\b(?:pays?|paying) (?:\d+ ?(?:%|percent) |a lot |much |way )?(?:more|better)\b",
+        r"\b(?:the |a )?(?:salary|pay|money|compensation|bonus|perks|stock options) "
+        r"(?:is|are|was|were|would be) (?:better|higher|bigger|great|good)\b",
+        r"\b(?:for|because of|it['’]s about|mainly|mostly|just|only) (?:the )?"
+        r"(?:money|salary|pay|perks|bonus)\b",
+        r"\b(?:closer to|near) (?:my (?:home|house|flat|place)|where i live)\b|\bshorter commute\b|"
+        r"\bcommute would\b",
+    ),
+    "pays pay paying salary money compensation bonus perks stock for because it mainly mostly "
+    "just only closer near shorter commute",
+)
+DISPARAGES = keyed(
+    any_of(
+        r"\b(?:manager|boss|lead|cto|ceo|company|team|colleagues?|management|employer|"
+        r"coworkers?|co-workers?) (?:is|are|was|were) (?:an? |such an? |just |totally |"
+        r"completely )?(?:idiots?|incompetent|useless|toxic|clueless|stupid|morons?|a joke|"
+        r"a mess|a disaster|a sinking ship|a nightmare|awful|terrible|hopeless|lazy)\b",
+        r"\bsinking ship\b|\bi (?:hate|can['’]?t stand) (?:my|the|our)\b",
+        r"\b(?:is|was) (?:all )?(?:his|her|their|management['’]s) fault\b",
+        r"\bdesperate to (?:leave|get out)\b",
+    ),
+    "manager boss lead cto ceo company team colleague colleagues management employer coworker "
+    "coworkers co workers sinking hate can cant fault desperate",
+)
+HUMBLE_BRAG = keyed(
+    any_of(
+        r"\b(?:i['’]?m|i am|being) (?:a |too much of a |such a )?perfectionist\b|"
+        r"\bperfectionism\b",
+        r"\bi (?:work|care|try) too (?:hard|much)\b|\bi (?:just )?care too much\b",
+        r"\btoo (?:dedicated|passionate|detail-oriented|committed|hard-working|hardworking)\b",
+    ),
+    "perfectionist perfectionism work care try too",
+)
 # The candidate's own view, now or ahead: what a "Why this role?" answer must say
 # somewhere, and a story told in the past tense for another question never does.
 # Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose.

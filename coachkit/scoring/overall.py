@@ -44,8 +44,13 @@ CAPS: dict[str, int] = {
     # A story that answers another question: its telling keeps its bands, but as an
     # answer to this question it is weak.
     "misses_question": 45,
+    # Red flags an interviewer hears at once, however well the rest is told.
+    "disparages_employer": 40,
+    "money_first": 50,
+    "humble_brag": 50,
 }
 _PENALTIES: dict[str, float] = {
+    "flattery": 15,  # in passing, a lapse; the caps below are for what sinks an answer
     "rambling": 6,
     "filler_heavy": 4,
     "buzzword_heavy": 8,
