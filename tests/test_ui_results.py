@@ -278,3 +278,18 @@ def test_a_point_to_avoid_is_listed_apart_never_as_not_found() -> None:
     assert "To avoid" in found and "no questions answerable from the website" in found
     assert "no questions answerable" not in missing
     assert "how success is measured early on" in missing
+
+
+def test_an_offline_card_says_what_it_cannot_judge(bank: QuestionBank) -> None:
+    """A made-up, generic story told well scores high offline: the card says the
+    offline scorer reads how an answer is told, not whether it is true or right."""
+    question = bank.get("time-you-failed")
+    answer = "I missed a deadline in 2023. I fixed the plan."
+    offline = card_for(question, answer, scorer="local")
+    hosted = offline.model_copy(update={"scorer": "gpt", "model": "openai/gpt-4o-mini"})
+    said = "not whether it is true or right"
+    for card, shown in ((offline, True), (hosted, False)):
+        attempt = Attempt(
+            question_id=question.id, category=question.category, answer=answer, card=card
+        )
+        assert (said in result_html(attempt, question)) is shown

@@ -274,12 +274,18 @@ def _closest(text: str, originals: list[str], used: set[int]) -> int | None:
     return best
 
 
+# The offline scorer reads how an answer is told (specifics, ownership, figures), not
+# whether a story is true, a design right, or the story about this question at all.
+OFFLINE_LIMIT = "reads how it is told, not whether it is true or right"
+
+
 def _meta(card: ScoreCard) -> str:
     model = f" · {escape(card.model)}" if card.model else ""
     cost = f" · {usd(card.cost_usd)}" if card.cost_usd else ""
+    limit = f" · {OFFLINE_LIMIT}" if card.model is None else ""
     return (
         f'<span class="ck-muted">scored by {escape(card.scorer)}{model} · '
-        f"{card.latency_ms:.0f} ms{cost} · rubric {escape(card.rubric_version)}</span>"
+        f"{card.latency_ms:.0f} ms{cost} · rubric {escape(card.rubric_version)}{limit}</span>"
     )
 
 
