@@ -91,6 +91,8 @@ _FLAGS: dict[str, str] = {
     "filler_heavy": "Lots of filler words (um, like, basically): cut them.",
     "rambling": "Much of the answer is not about the story: keep to what you did and why.",
     "buzzword_heavy": "Many buzzwords, few facts: swap each one for what actually happened.",
+    "implausible_figures": "A figure cannot be right (a share above 100%, a fall of more "
+    "than 100%): an interviewer stops there and doubts the rest. Check it.",
     "flattery": 'Flattery ("the best company in the industry") says nothing about you or the '
     "role: name what you know of their work instead.",
     "money_first": "Pay, perks or the commute come across as the reason: keep them for the "

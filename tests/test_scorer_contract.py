@@ -46,6 +46,7 @@ ALL_FLAGS = {
     "money_first",
     "disparages_employer",
     "humble_brag",
+    "implausible_figures",
 }
 
 

@@ -395,3 +395,33 @@ def test_a_kitchen_sink_of_good_stories_loses_the_interviewer(
     assert 450 < words < 600
     long_card = _score(bank, scorer, "time-you-failed", padded)
     assert long_card.overall >= _score(bank, scorer, "time-you-failed", story).overall - 25
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Uptime went from 99 percent to 340 percent.",
+        "Costs fell by 180 percent in a quarter.",
+        "I cut p99 latency by 500% that month.",
+    ],
+)
+def test_a_figure_that_cannot_be_true_is_named_and_measures_nothing(
+    bank: QuestionBank, scorer: LocalScorer, claim: str
+) -> None:
+    """An absurd story ("uptime 340%", "costs fell by 180 percent") scored 96."""
+    base = "In 2023 I owned our billing service at Fernhill and rewrote its export job."
+    card = _score(bank, scorer, "time-you-failed", f"{base} {claim}")
+    assert "implausible_figures" in card.flags
+    assert "no_metrics" in card.flags  # the impossible figure is no measured result
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["Revenue grew 212 percent that year.", "Coverage went from 40% to 85%, signups rose 150%."],
+)
+def test_real_figures_past_100_percent_are_not_doubted(
+    bank: QuestionBank, scorer: LocalScorer, claim: str
+) -> None:
+    base = "In 2023 I owned our billing service at Fernhill and rewrote its export job."
+    card = _score(bank, scorer, "time-you-failed", f"{base} {claim}")
+    assert "implausible_figures" not in card.flags

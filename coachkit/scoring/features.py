@@ -50,6 +50,7 @@ class SentenceInfo:
     hedges: int
     numbers: bool
     metric: bool  # a figure that measures something (unit, %, before/after)
+    impossible: bool  # a share that cannot be ("uptime 340%", "costs fell by 180%")
     vague_metric: bool
     time_marker: bool
     proper_nouns: int
@@ -135,6 +136,18 @@ _RED_FLAGS = (
     ("disparages", lx.DISPARAGES),
     ("humble_brag", lx.HUMBLE_BRAG),
 )
+
+
+def _impossible(text: str) -> bool:
+    if "%" not in text and "cent" not in text:
+        return False
+    if any(float(match.group(1)) > 100 for match in lx.IMPOSSIBLE_FALL.finditer(text)):
+        return True
+    for share in lx.SHARE_OF_WHOLE.finditer(text):
+        after = lx.CLAUSE_END.split(text[share.end() : share.end() + lx.SHARE_REACH])[0]
+        if any(float(found) > 100 for found in lx.PERCENT.findall(after)):
+            return True
+    return False
 
 
 def _red_flags(text: str, seen: Present) -> tuple[str, ...]:
@@ -235,6 +248,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         figures = lx.EFFORT_IDIOM.sub(" ", text)
         present_figures = present if figures == text else words_present(words(figures))
     numbers = lx.NUMBER.search(figures, present_figures)
+    impossible = numbers and _impossible(figures)
     own_actions = _subject_verbs(ws, _I)
     story = not technical  # cues only stories use are not looked for in designs
     return SentenceInfo(
@@ -250,7 +264,9 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         hedges=lx.HEDGE.count(text, present),
         we_actions=_subject_verbs(ws, _WE),
         numbers=numbers,
-        metric=numbers and bool(lx.METRIC.search(figures)),
+        # A figure that cannot be true measures nothing, and is named on the card.
+        metric=numbers and not impossible and bool(lx.METRIC.search(figures)),
+        impossible=impossible,
         vague_metric=lx.VAGUE_METRIC.search(text, present),
         time_marker=lx.TIME_MARKER.search(text, present),
         proper_nouns=_proper_nouns(raw),

@@ -158,6 +158,8 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("too_short")
     elif analysis.word_count > TOO_LONG_WORDS:
         flags.append("too_long")
+    if any(s.impossible for s in analysis.usable):
+        flags.append("implausible_figures")
     if analysis.filler_ratio > 0.04 and analysis.filler_count >= 5:
         flags.append("filler_heavy")
     if analysis.english and _rambling(analysis):

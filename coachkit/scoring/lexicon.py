@@ -124,6 +124,22 @@ EFFORT_IDIOM = re.compile(
     r"|(?:a\s+|one\s+)?(?:hundred|100)\s*(?:%|percent|per\s+cent)\s+"
     r"(?:sure|certain|committed|confident|honest|focused|invested|behind))",
 )
+# A share that cannot be: more than all of something ("uptime 340%"), or a fall of more
+# than all of it ("costs fell by 180%"). Rises past 100% are real ("revenue grew 212%").
+_PERCENT = r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)"
+PERCENT = re.compile(_PERCENT)
+# A share of a whole: every percentage within SHARE_REACH characters after it counts
+# ("uptime went from 99 percent to 340 percent").
+SHARE_OF_WHOLE = re.compile(
+    r"\b(?:uptime|availability|accuracy|coverage|success rate|hit rate|sla|slo|"
+    r"retention|satisfaction)\b"
+)
+SHARE_REACH = 50
+CLAUSE_END = re.compile(r"[.;,]\s|\band\b|\bwhile\b|\bbut\b")
+IMPOSSIBLE_FALL = re.compile(
+    r"\b(?:reduc|cut|decreas|lower|dropp|fell|fall|shrank|shrunk|sav|slash|trimm)\w*"
+    r"[^.;]{0,30}?\bby\s+" + _PERCENT
+)
 COURTESY = re.compile(
     r"^\W*(?:(?:many |big )?thanks?\b(?! to\b)|thank you|cheers\b|(?:i )?hope (?:that|this|it) "
     r"(?:answers|helps|makes sense|gives)|that'?s (?:it|all|about it|my (?:answer|story|example))"

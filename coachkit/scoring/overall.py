@@ -50,6 +50,7 @@ CAPS: dict[str, int] = {
     "humble_brag": 50,
 }
 _PENALTIES: dict[str, float] = {
+    "implausible_figures": 10,  # and the figure earns nothing as a metric
     "flattery": 15,  # in passing, a lapse; the caps below are for what sinks an answer
     "rambling": 6,
     "filler_heavy": 4,
