@@ -249,3 +249,19 @@ def test_the_rebuild_keeps_the_questions_in_order_and_starts_each_with_a_capital
     card = SCORER.score(QUESTION, answer)
     asked = [line.text for line in card.rebuilt if line.dimension == "action"]
     assert [text.split(",")[0] for text in asked] == ["First", "Second", "Third"]
+
+
+def test_perks_and_dodging_work_are_questions_for_no_one() -> None:
+    """Questions about the offsite, ping-pong during work hours, skipping the standup
+    and whether anyone would notice an absence, put with "Earlier you mentioned ..."
+    and "I ask because ...", scored 77 (Action 4)."""
+    dodging = (
+        "Yes, a few. Earlier you mentioned the team offsite, so where is it and can partners "
+        "come? I read that you have a ping-pong table, so how often can I play during work "
+        "hours? I ask because I want to know whether I can skip the standup for it. And how "
+        "many days a week can I not come in at all, and would anyone notice?"
+    )
+    card = SCORER.score(QUESTION, dodging)
+    assert card.dimensions["action"].score <= 1
+    assert card.overall <= SCORER.score(QUESTION, WORK).overall - 10
+    assert any("for the recruiter" in tip for tip in card.tips)

@@ -48,7 +48,11 @@ _SHALLOW = re.compile(
     |pension|vacation|holidays|paid\s+(?:time\s+off|leave)|pto|perks?|benefits\s+package
     |signing|relocation|(?:work|working)\s+from\s+home|(?:can|could)\s+i\s+work\s+remotely
     |office\s+equipment|hear\s+back|next\s+steps?\s+in\s+the\s+process|founded|headquarter(?:s|ed)
-    |how\s+many\s+(?:offices|employees|people\s+work)|what\s+does\s+(?:your|the)\s+company\s+do)
+    |how\s+many\s+(?:offices|employees|people\s+work)|what\s+does\s+(?:your|the)\s+company\s+do
+    |raises?|ping[-\s]?pong|foosball|table\s+tennis|snacks|free\s+(?:food|lunch|lunches|drinks)
+    |offsites?|team\s+(?:trips?|parties|party)|skip\s+(?:the\s+)?(?:standup|stand-up|meetings?)
+    |anyone\s+(?:notice|check|mind)|days?\s+(?:off|a\s+week\s+(?:can\s+i\s+)?(?:not\s+)?come\s+in)
+    |(?:not|never)\s+come\s+in|leave\s+early)
     \b""",
     re.IGNORECASE | re.VERBOSE,
 )
