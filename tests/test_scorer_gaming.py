@@ -425,3 +425,17 @@ def test_real_figures_past_100_percent_are_not_doubted(
     base = "In 2023 I owned our billing service at Fernhill and rewrote its export job."
     card = _score(bank, scorer, "time-you-failed", f"{base} {claim}")
     assert "implausible_figures" not in card.flags
+
+
+@pytest.mark.parametrize(
+    ("said", "lesson"),
+    [
+        ("I did not learn anything from it and I changed nothing afterwards.", False),
+        ("Honestly I learned nothing from that week.", False),
+        ("I learned to rehearse every rollback, and I have done so since.", True),
+    ],
+)
+def test_a_lesson_denied_is_no_lesson(bank: QuestionBank, said: str, lesson: bool) -> None:
+    """ "I did not learn anything from it" read as a lesson learned."""
+    (info,) = analyse(bank.get("time-you-failed"), said).sentences
+    assert info.lesson is lesson

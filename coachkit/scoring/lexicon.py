@@ -410,6 +410,12 @@ LESSON = keyed(
         "hindsight"
     ),
 )
+# "I did not learn anything", "I changed nothing afterwards": a lesson's words, denied.
+NO_LESSON = re.compile(
+    r"\b(?:did not|didn['’]t|never|not) (?:really |actually )?(?:learn|change)\w*"
+    r"|\b(?:learn(?:ed|t)|changed|taught me) (?:nothing|very little|little)\b"
+    r"|\bnothing (?:changed|was learned)\b"
+)
 OUTCOME = keyed(
     any_of(
         r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew|grown|sav|shrank|halv|doubl|"
