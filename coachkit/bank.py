@@ -1,104 +1,267 @@
-"""The question bank: YAML files validated into Questions, with filters."""
+"""The question bank: YAML files validated into Questions, with filters.
+
+The bundled files must load cleanly (a problem there is a broken install). The
+user's own files are read leniently: a malformed file is left out whole, a
+question whose id is taken is left out alone, and each is kept as a problem
+(``QuestionBank.problems``) so the rest of the bank still works.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
 from .models import Question
 from .yamlpos import Loader, line_of, undecodable
 
-__all__ = ["QuestionBank", "load_question_file"]
+__all__ = [
+    "BankProblem",
+    "QuestionBank",
+    "load_question_file",
+    "question_files",
+    "read_question_file",
+]
+
+_SLUG_RULE = "lowercase letters and digits joined by hyphens"
+_FIELDS = tuple(Question.model_fields)
+
+
+@dataclass(frozen=True)
+class BankProblem:
+    """Something in a user's question file that was left out of the bank.
+
+    ``left_out`` says what: the whole ``file`` (it is malformed), or just the one
+    ``question`` (its id was taken). ``str()`` reads like a QuestionFileError.
+    """
+
+    path: str
+    line: int | None
+    problem: str
+    left_out: Literal["file", "question"]
+
+    @classmethod
+    def of(cls, error: QuestionFileError, left_out: Literal["file", "question"]) -> BankProblem:
+        return cls(error.path, error.line, error.problem, left_out)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}:{self.line}: {self.problem}"
+            if self.line
+            else f"{self.path}: {self.problem}"
+        )
+
+    @property
+    def note(self) -> str:
+        """The problem and what was left out because of it, in one line."""
+        what = "the whole file is" if self.left_out == "file" else "this question is"
+        return f"{self}; {what} left out"
+
+    def error(self) -> QuestionFileError:
+        """The same problem as an exception, for a caller that wants to stop on it."""
+        return QuestionFileError(self.path, self.line, self.problem)
+
+
+def question_files(folder: Path) -> list[Path]:
+    """The question files of a folder, in load order (none when it is no folder)."""
+    if not folder.is_dir():
+        return []
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
 def load_question_file(path: Path) -> list[Question]:
-    """Parse one question file; errors name the file and the offending line."""
+    """Parse one question file; the first problem raises, naming the file and line."""
+    questions, problems = read_question_file(path)
+    if problems:
+        raise problems[0]
+    return questions
+
+
+def read_question_file(path: Path) -> tuple[list[Question], list[QuestionFileError]]:
+    """Every question of a file that validates, and every problem found in it.
+
+    A file that cannot be read or parsed has one problem and no questions; otherwise
+    each bad field of each question is a problem of its own, with its line.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise QuestionFileError(str(path), *undecodable(exc)) from None
+        return [], [QuestionFileError(str(path), *undecodable(exc))]
     except OSError as exc:
-        raise QuestionFileError(str(path), None, f"cannot read the file ({exc})") from None
+        return [], [QuestionFileError(str(path), None, f"cannot read the file ({exc})")]
     try:
         data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise QuestionFileError(str(path), mark.line + 1 if mark else None, problem) from None
+        problem = _yaml_problem(text, exc, mark)
+        return [], [QuestionFileError(str(path), mark.line + 1 if mark else None, problem)]
 
     items = data.get("questions") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise QuestionFileError(
-            str(path), 1, "expected a `questions:` list (or a list of questions)"
-        )
-    questions = []
+        problem = "expected a `questions:` list (or a list of questions)"
+        if not text.strip():
+            problem = "the file is empty: " + problem
+        return [], [QuestionFileError(str(path), 1, problem)]
+    prefix = ["questions"] if isinstance(data, dict) else []
+    questions: list[Question] = []
+    problems: list[QuestionFileError] = []
     for index, item in enumerate(items):
         try:
             questions.append(Question.model_validate(item))
         except ValidationError as exc:
-            prefix = ["questions"] if isinstance(data, dict) else []
-            raise _located_error(path, text, prefix, index, item, exc) from None
-    return questions
+            problems.extend(_located_errors(path, text, prefix, index, item, exc))
+    return questions, problems
 
 
-def _located_error(
+def _yaml_problem(text: str, exc: yaml.YAMLError, mark: Any) -> str:
+    """PyYAML's complaint, in words a person fixes: a tab is named as one."""
+    problem = str(getattr(exc, "problem", None) or "invalid YAML")
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "tab character" in problem or line[mark.column : mark.column + 1] == "\t":
+            return "a tab character: YAML indents with spaces, so replace the tab with spaces"
+    return problem
+
+
+def _located_errors(
     path: Path, text: str, prefix: list[str], index: int, item: Any, exc: ValidationError
-) -> QuestionFileError:
-    """Turn a validation error into a message with the line of the bad field."""
-    first = exc.errors()[0]
-    field = str(first["loc"][0]) if first["loc"] else None
+) -> list[QuestionFileError]:
+    """Each validation error of one question, with the line of its bad field."""
     label = item.get("id") if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
-    message = first["msg"]
-    if first["type"] == "tuple_type":  # YAML people write lists, not tuples
-        message = "should be a list, e.g. [any] or [backend, frontend]"
-    what = f"field {field!r}: {message}" if field else message
-    where: list[str | int] = [*prefix, index]
-    line = line_of(text, [*where, field] if field else where)
-    return QuestionFileError(str(path), line, f"question {label}: {what}")
+    errors = exc.errors()
+    found = []
+    for error in errors:
+        loc = list(error["loc"])
+        if error["type"] == "too_short" and any(
+            other["loc"][:1] == error["loc"] and other is not error for other in errors
+        ):
+            continue  # `roles: [devops]`: the bad role is the problem, not an empty list
+        field = str(loc[0]) if loc else None
+        message = _plain(error, field)
+        what = f"field {field!r}: {message}" if field else message
+        line = line_of(text, [*prefix, index, *loc])
+        found.append(QuestionFileError(str(path), line, f"question {label}: {what}"))
+    return found
+
+
+def _plain(error: ErrorDetails, field: str | None) -> str:
+    """A pydantic message in words: what is wrong, and what would be right."""
+    kind, value, ctx = error["type"], error["input"], error.get("ctx") or {}
+    if kind == "string_pattern_mismatch":  # only ids and tags have a pattern
+        what = "tag" if field == "tags" else "id"
+        example = _slug(value) or ("system-design" if what == "tag" else "my-question")
+        return f"{value!r} is not a valid {what}: use {_SLUG_RULE}, e.g. {example}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"{value!r} is not allowed: use one of {', '.join(allowed)}"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(field), _FIELDS, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return f"not a question field: {hint}The fields are {', '.join(_FIELDS)}"
+    if kind == "missing":
+        return "missing: every question needs it"
+    if kind == "string_too_short":
+        return "empty: write some text"
+    if kind == "too_short" and field == "roles":
+        return "needs at least one role, e.g. [any]"
+    if kind == "tuple_type":  # YAML people write lists, not tuples
+        return "should be a list, e.g. [any] or [backend, frontend]"
+    if kind == "model_type":
+        return "should be a question: id, category, roles, prompt and the other fields"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _slug(value: object) -> str:
+    """A value as an id or tag would be written (``Big Data`` -> ``big-data``)."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", str(value).lower()))[:80].strip("-")
+    return slug
 
 
 class QuestionBank:
-    """All questions by id, in file order; ids are unique across files."""
+    """All questions by id, in file order; ids are unique across files.
 
-    def __init__(self, questions: Iterable[Question] = ()) -> None:
+    ``problems`` lists what of the user's own files was left out, and why.
+    """
+
+    def __init__(
+        self, questions: Iterable[Question] = (), problems: Iterable[BankProblem] = ()
+    ) -> None:
         self._by_id: dict[str, Question] = {}
         for question in questions:
             self._by_id[question.id] = question
+        self.problems: tuple[BankProblem, ...] = tuple(problems)
 
     @classmethod
-    def load(cls, folders: Sequence[Path] | None = None) -> QuestionBank:
-        """Load the bundled bank plus ``$COACHKIT_HOME/questions`` (if present)."""
+    def load(
+        cls, folders: Sequence[Path] | None = None, *, user: Sequence[Path] | None = None
+    ) -> QuestionBank:
+        """Load the bundled bank plus ``$COACHKIT_HOME/questions`` (if present).
+
+        A problem in ``folders`` (default: the bundled bank) raises QuestionFileError.
+        Files in ``user`` folders (default: ``$COACHKIT_HOME/questions``, unless
+        ``folders`` is given) are the user's: a malformed file is left out whole, a
+        question whose id is taken is left out alone, and each becomes a problem.
+        """
+        if user is None:
+            user = [paths.user_questions_dir()] if folders is None else []
         if folders is None:
-            folders = [paths.bundled_questions_dir(), paths.user_questions_dir()]
+            folders = [paths.bundled_questions_dir()]
         seen: dict[str, Path] = {}
         questions: list[Question] = []
-        for folder in folders:
-            if not folder.is_dir():
-                continue
-            files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-            for path in files:
-                for question in load_question_file(path):
-                    if question.id in seen:
-                        # The line of this (later) definition: the second one when both
-                        # are in this file.
-                        again = 2 if seen[question.id] == path else 1
-                        raise QuestionFileError(
-                            str(path),
-                            _line_of_id(path, question.id, again),
-                            f"duplicate question id {question.id!r} "
-                            f"(already defined in {seen[question.id]}); ids must be unique",
-                        )
-                    seen[question.id] = path
-                    questions.append(question)
-        return cls(questions)
+        for path in (path for folder in folders for path in question_files(folder)):
+            counts: Counter[str] = Counter()
+            for question in load_question_file(path):
+                counts[question.id] += 1
+                if question.id in seen:
+                    earlier = seen[question.id]
+                    raise _duplicate(path, question.id, earlier, counts[question.id]).error()
+                seen[question.id] = path
+                questions.append(question)
+        problems: list[BankProblem] = []
+        for path in (path for folder in user for path in question_files(folder)):
+            found, errors = read_question_file(path)
+            broken = bool(errors)
+            left_out: Literal["file", "question"] = "file" if broken else "question"
+            problems.extend(BankProblem.of(error, left_out) for error in errors)
+            counts = Counter()
+            fine: list[Question] = []
+            for question in found:
+                counts[question.id] += 1
+                if question.id in seen or counts[question.id] > 1:
+                    earlier = seen.get(question.id, path)
+                    occurrence = counts[question.id]
+                    problems.append(_duplicate(path, question.id, earlier, occurrence, left_out))
+                else:
+                    fine.append(question)
+            if not broken:  # a file with a wrong field is left out whole, not in part
+                seen.update((question.id, path) for question in fine)
+                questions.extend(fine)
+        problems.sort(key=lambda p: (p.path, p.line or 0))
+        return cls(questions, problems)
+
+    def advice(self) -> str:
+        """What to do about ``problems`` (empty when there are none)."""
+        if not self.problems:
+            return ""
+        folders = sorted({str(Path(p.path).parent) for p in self.problems})
+        files = {p.path for p in self.problems}
+        them = "the file, or move it" if len(files) == 1 else "the files, or move them"
+        n = len(self)
+        return (
+            f"Fix {them} out of {' and '.join(folders)}; the other {n} "
+            f"question{'' if n == 1 else 's'} {'is' if n == 1 else 'are'} available."
+        )
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -142,6 +305,23 @@ class QuestionBank:
 
     def roles(self) -> list[str]:
         return sorted({role for q in self for role in q.roles if role != "any"})
+
+
+def _duplicate(
+    path: Path,
+    question_id: str,
+    earlier: Path,
+    occurrence: int,
+    left_out: Literal["file", "question"] = "question",
+) -> BankProblem:
+    """A question whose id is taken, at the line of its ``occurrence``-th definition in
+    ``path`` (the later one: the second when both are in this file)."""
+    return BankProblem(
+        str(path),
+        _line_of_id(path, question_id, occurrence),
+        f"duplicate question id {question_id!r} (already defined in {earlier}); ids must be unique",
+        left_out,
+    )
 
 
 def _line_of_id(path: Path, question_id: str, occurrence: int = 1) -> int | None:

@@ -1,6 +1,7 @@
 """The ``coachkit`` command: a thin layer over the Python API.
 
-Exit codes: 0 ok; 2 bad input or usage; 3 scoring or provider failure.
+Exit codes: 0 ok; 1 problems found by `questions --check`; 2 bad input or usage;
+3 scoring or provider failure.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import paths
-from .bank import QuestionBank
+from .bank import QuestionBank, question_files
 from .coach import Coach
 from .config import LOCAL, load_config
 from .errors import (
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_SCORING = 0, 2, 3
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_SCORING = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 # Provider failures about the answer's size: another try with the same profile fails too.
 _SIZE_KINDS = frozenset({"too_long", "context_window", "too_large"})
@@ -106,8 +107,53 @@ def _filtered(bank: QuestionBank, args: argparse.Namespace) -> list[Question]:
     return bank.filter(category=args.category, role=args.role, tag=args.tag)
 
 
+def _bank(coach: Coach | None = None) -> QuestionBank:
+    """The bank (the coach's, or loaded afresh), after a warning on stderr about each
+    problem in the user's question files: those are left out, the rest works."""
+    bank = QuestionBank.load() if coach is None else coach.bank
+    for problem in bank.problems:
+        sys.stderr.write(f"coachkit: warning: {problem.note}\n")
+    if bank.problems:
+        sys.stderr.write(f"coachkit: warning: {bank.advice()}\n")
+    return bank
+
+
+def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
+    """Every problem in the user's question files (not only the first); exit 1 if any."""
+    if args.category or args.role or args.tag:
+        raise BadInputError("--check reads every file: give it no --category, --role or --tag.")
+    folder = paths.user_questions_dir()
+    files = question_files(folder)
+    bank = QuestionBank.load()  # a broken bundled file raises: a broken install
+    problems = bank.problems
+    if args.json:
+        _print_json([{**asdict(p), "message": str(p)} for p in problems], out)
+    else:
+        out.write("".join(f"{problem}\n" for problem in problems))
+    if problems:
+        bad = len({p.path for p in problems})
+        sys.stderr.write(
+            f"coachkit: {len(problems)} problem{'' if len(problems) == 1 else 's'} in {bad} of "
+            f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: fix "
+            f"{'it' if len(problems) == 1 else 'each one'}, then run "
+            "`coachkit questions --check` again.\n"
+        )
+        return EXIT_PROBLEMS
+    if not args.json:
+        if files:
+            out.write(
+                f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: no problems "
+                f"({len(bank)} questions in the bank).\n"
+            )
+        else:
+            out.write(f"No question files in {folder}: nothing to check.\n")
+    return EXIT_OK
+
+
 def _questions(args: argparse.Namespace, out: TextIO) -> int:
-    found = _filtered(QuestionBank.load(), args)
+    if args.check:
+        return _check_questions(args, out)
+    found = _filtered(_bank(), args)
     if args.json:
         _print_json([q.model_dump(mode="json") for q in found], out)
         return EXIT_OK
@@ -123,7 +169,7 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
     from .schedule import Schedule
 
     coach = Coach()
-    found = _filtered(coach.bank, args)
+    found = _filtered(_bank(coach), args)
     schedule = Schedule(_readable(coach.read_history()), coach.config.practice)
     suggestion = schedule.suggest(found)
     plan = schedule.plan(found)
@@ -197,7 +243,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if args.audio and args.answer_file:
         raise BadInputError("Give the answer once: --audio or --answer-file, not both.")
     coach = Coach(config=load_config(scorer=args.scorer))
-    question = coach.question(args.question_id)  # bad id fails before reading stdin
+    question = _bank(coach).get(args.question_id)  # bad id fails before reading stdin
     answer = _read_audio(coach, args.audio) if args.audio else _read_answer(args)
     if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
         shown = sys.stderr if args.json else out
@@ -427,7 +473,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     result = coach.import_attempts(args.file)
     out.write(f"Imported {result.added} new attempts ({result.present} already present).\n")
     # Kept as they are (they are the user's), but say why they cannot be practised again.
-    unknown = sorted({a.question_id for a in coach.history()} - {q.id for q in coach.bank})
+    unknown = sorted({a.question_id for a in coach.history()} - {q.id for q in _bank(coach)})
     if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
         sys.stderr.write(
@@ -539,7 +585,9 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     store = None if args.scorer == LOCAL else coach.store
     scorer = make_scorer(args.scorer, config, store=store, fallback=False)
     concurrency = args.concurrency or config.llm.concurrency
-    report = rescore(attempts, scorer, coach.bank, concurrency=concurrency, progress=not args.json)
+    report = rescore(
+        attempts, scorer, _bank(coach), concurrency=concurrency, progress=not args.json
+    )
     if args.json:
         rows = [
             {
@@ -589,7 +637,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
     )
 
-    _filters(_command(sub, "questions", "list the question bank", _questions))
+    p = _command(sub, "questions", "list the question bank", _questions)
+    _filters(p)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check your own question files (in $COACHKIT_HOME/questions): list every "
+        "problem, exit 1 if any",
+    )
     _filters(
         _command(sub, "next", "what to practise next (spaced repetition), and today's load", _next)
     )

@@ -18,7 +18,7 @@ from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
 from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
-from .practice import question_html
+from .practice import bank_notice, question_html, show_bank_problems
 from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
@@ -200,10 +200,12 @@ class MockInterviewView(View):
         self.save_button.on_click(guard(self._on_save))
         self.new_button.on_click(guard(self._on_new))
         self.answer.observe(guard(self._on_answer), names="value")
+        self.bank_problems = bank_notice()
         self.root = root(
             "mock",
             [
                 header("Mock interview", "timed questions, a report card at the end"),
+                self.bank_problems,
                 self.setup,
                 self.asking,
                 self.errors.widget,
@@ -213,6 +215,7 @@ class MockInterviewView(View):
 
     def _start(self) -> None:
         bank = self.coach.bank
+        show_bank_problems(self.bank_problems, bank)
         self.preset.options = [
             ("mixed categories", MIXED),
             *((f"role: {r}", r) for r in bank.roles()),

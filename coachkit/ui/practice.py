@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..bank import QuestionBank
 from ..coach import Coach
 from ..config import LOCAL, PracticeSettings
 from ..errors import EmptyAnswerError
@@ -20,7 +21,15 @@ from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .state import PracticeState
 
-__all__ = ["TIMER_DEFAULTS", "PracticeView", "guidance_html", "question_html", "word_count_text"]
+__all__ = [
+    "TIMER_DEFAULTS",
+    "PracticeView",
+    "bank_notice",
+    "guidance_html",
+    "question_html",
+    "show_bank_problems",
+    "word_count_text",
+]
 
 # Seconds on the countdown by category: a spoken story takes about two minutes.
 TIMER_DEFAULTS = {"behavioral": 120, "cultural-fit": 120, "technical": 180, "system-design": 300}
@@ -62,6 +71,34 @@ def guidance_html(question: Question) -> str:
             ("How to answer", question.how_to_answer),
         )
     )
+
+
+def bank_notice() -> w.HTML:
+    """Where a view says which of the user's question files were left out (hidden until
+    ``show_bank_problems`` has something to say)."""
+    notice = html("", "coachkit-bank-problems", width="100%")
+    notice.layout.display = "none"
+    return notice
+
+
+def show_bank_problems(notice: w.HTML, bank: QuestionBank, shown: int = 5) -> None:
+    """A warning naming each problem in the user's question files (the first ``shown``)
+    and what to do; the views work on with the rest of the bank."""
+    problems = bank.problems
+    if not problems:
+        notice.value, notice.layout.display = "", "none"
+        return
+    items = "".join(f"<li>{escape(p.note)}</li>" for p in problems[:shown])
+    if len(problems) > shown:
+        items += (
+            f"<li>and {len(problems) - shown} more: <code>coachkit questions --check</code> "
+            "lists them all</li>"
+        )
+    notice.value = (
+        '<div class="ck-warn" role="status"><b>Some of your own questions could not be '
+        f"loaded.</b><ul>{items}</ul>{escape(bank.advice())}</div>"
+    )
+    notice.layout.display = ""
 
 
 def _option_label(question: Question) -> str:
@@ -191,6 +228,9 @@ class PracticeView(View):
         self.result = html("", "coachkit-result", width="100%")
         self.previous = html("", "coachkit-previous", width="100%")
         self.history = html("", "coachkit-history", width="100%")
+        self.bank_problems = bank_notice()
+        for control in (self.answer, self.score_button, self.timer_button):
+            control.disabled = True  # until a question opens (none may: a broken bank)
 
         for control in (self.role, self.category, self.difficulty, self.tag, self.search):
             control.observe(guard(self._on_filter), names="value")
@@ -215,6 +255,7 @@ class PracticeView(View):
                         flex_flow="row wrap",
                     ),
                 ),
+                self.bank_problems,
                 row([self.role, self.category, self.difficulty, self.tag, self.search]),
                 w.HBox([self.question], layout=w.Layout(width="100%")),
                 row([self.match_count, self.next_button, self.next_hint]),
@@ -243,6 +284,7 @@ class PracticeView(View):
     # -- startup ------------------------------------------------------------
     def _start(self, question_id: str | None, role: str) -> None:
         bank = self.coach.bank
+        show_bank_problems(self.bank_problems, bank)
         self._syncing = True
         try:
             self.role.options = [("any role", ""), *((r, r) for r in bank.roles())]

@@ -19,6 +19,7 @@ from ..models import CATEGORIES, DIMENSIONS
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
 from .parts import ErrorPanel, View, dropdown, header, html, root, row
+from .practice import bank_notice, show_bank_problems
 from .theme import DIMENSION_LETTERS
 
 __all__ = ["ProgressView", "summary_html", "table_html"]
@@ -160,11 +161,13 @@ class ProgressView(View):
         self.tabs.observe(guard(self._on_tab), names="selected_index")
         self.refresh_button.on_click(guard(lambda _b: self.refresh()))
         self.save_button.on_click(guard(self._on_save))
+        self.bank_problems = bank_notice()
 
         self.root = root(
             "progress",
             [
                 header("Progress", "how your STAR scores move over time"),
+                self.bank_problems,
                 row([self.role, self.category, self.start, self.end, self.window]),
                 row([self.refresh_button, self.save_button, self.status]),
                 self.errors.widget,
@@ -174,6 +177,7 @@ class ProgressView(View):
         )
 
     def _start(self) -> None:
+        show_bank_problems(self.bank_problems, self.coach.bank)
         self.role.options = [("any role", ""), *((r, r) for r in self.coach.bank.roles())]
         self.refresh()
 

@@ -10,6 +10,7 @@ from ..config import PracticeSettings
 from ..errors import CoachkitError
 from ..schedule import Schedule
 from .parts import ErrorPanel, View, header, html, root
+from .practice import bank_notice, show_bank_problems
 
 __all__ = ["StartHere"]
 
@@ -32,10 +33,12 @@ class StartHere(View):
         self.coach = coach or Coach()
         self.errors = ErrorPanel()
         self.summary = html("", "coachkit-summary", width="100%")
+        self.bank_problems = bank_notice()
         self.root = root(
             "start",
             [
                 header("coachkit", "interview practice, scored on STAR"),
+                self.bank_problems,
                 self.errors.widget,
                 self.summary,
             ],
@@ -44,6 +47,7 @@ class StartHere(View):
 
     def _render(self) -> None:
         bank = self.coach.bank
+        show_bank_problems(self.bank_problems, bank)
         practice = PracticeSettings()
         transcriber: str | None = None
         try:

@@ -1,0 +1,352 @@
+"""A bad file in the user's question folder: left out with a warning, never the whole bank.
+
+The bundled bank must load cleanly (a problem there is a broken install and still
+raises); `coachkit questions --check` is the strict way to see every problem.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from ui_fakes import FakeScorer
+
+from coachkit import Coach, QuestionBank, QuestionFileError, Store, paths
+from coachkit.bank import BankProblem, load_question_file
+from coachkit.cli import main
+from coachkit.config import Config
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
+from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+GOOD = """\
+questions:
+  - id: my-question
+    category: behavioral
+    roles: [any]
+    prompt: Tell me about a time you shipped something.
+    why_asked: To hear about delivery.
+    how_to_answer: One story, your part, the outcome.
+    tags: [delivery]
+"""
+
+ANSWER = (
+    "In 2023 I led the billing migration at Acme. I owned the cut-over plan. "
+    "I wrote the runbook and rehearsed the rollback twice. Late invoices fell from 300 to 0."
+)
+
+SLUG_RULE = "use lowercase letters and digits joined by hyphens"
+
+
+@pytest.fixture
+def folder(coachkit_home: Path) -> Path:
+    """$COACHKIT_HOME/questions, with one good file beside the bad one a test adds."""
+    user = coachkit_home / "questions"
+    user.mkdir(parents=True)
+    (user / "a-good.yaml").write_text(GOOD, encoding="utf-8")
+    return user
+
+
+def _one_problem(bank: QuestionBank) -> BankProblem:
+    assert len(bank.problems) == 1, bank.problems
+    return bank.problems[0]
+
+
+# -- the bank --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("content", "line", "fragment"),
+    [
+        pytest.param(
+            b"questions:\n  - id: x\n    prompt: a: b\n", 3, "mapping values", id="syntax"
+        ),
+        pytest.param(
+            GOOD.replace("category: behavioral", "category: trivia").replace("my-q", "x-q"),
+            3,
+            "field 'category': 'trivia' is not allowed: use one of behavioral, cultural-fit, "
+            "technical, system-design",
+            id="category",
+        ),
+        pytest.param(
+            GOOD.replace("id: my-question", "id: My Question"),
+            2,
+            f"field 'id': 'My Question' is not a valid id: {SLUG_RULE}, e.g. my-question",
+            id="id-pattern",
+        ),
+        pytest.param(
+            GOOD.replace("id: my-question", "id: x-q").replace("[delivery]", "[Big Data]"),
+            8,
+            f"field 'tags': 'Big Data' is not a valid tag: {SLUG_RULE}, e.g. big-data",
+            id="tag-pattern",
+        ),
+        pytest.param(
+            GOOD.replace("id: my-question", "id: x-q").replace("roles: [any]", "roles: [devops]"),
+            4,
+            "field 'roles': 'devops' is not allowed: use one of any, backend,",
+            id="role",
+        ),
+        pytest.param(
+            GOOD.replace("id: my-question", "id: x-q").replace("    tags:", "    tagz:"),
+            8,
+            "field 'tagz': not a question field: did you mean 'tags'?",
+            id="unknown-field",
+        ),
+        pytest.param(b"", 1, "the file is empty", id="empty"),
+        pytest.param(b"questions:\n\t- id: x\n", 2, "a tab character", id="tab"),
+        pytest.param(
+            GOOD.replace("id: my-question", "id: x-q")
+            .replace("shipped something", "shipped a caf\u00e9")
+            .encode("latin-1"),
+            5,
+            "byte 0xe9 is not UTF-8 text: save the file as UTF-8",
+            id="latin-1",
+        ),
+    ],
+)
+def test_a_bad_user_file_is_left_out_and_the_rest_loads(
+    folder: Path, bank: QuestionBank, content: str | bytes, line: int, fragment: str
+) -> None:
+    path = folder / "b-bad.yaml"
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.write_bytes(data)
+    loaded = QuestionBank.load()
+    assert len(loaded) == len(bank) + 1  # every bundled question, and the good file's
+    assert "my-question" in loaded and "time-you-failed" in loaded
+    problem = _one_problem(loaded)
+    assert (problem.path, problem.line, problem.left_out) == (str(path), line, "file")
+    assert fragment in problem.problem
+    assert str(problem).startswith(f"{path}:{line}: ")
+    assert "pattern" not in problem.problem and "^[a-z0-9]" not in problem.problem
+    assert problem.note.endswith("; the whole file is left out")
+    with pytest.raises(QuestionFileError) as info:  # the strict reader still stops
+        load_question_file(path)
+    assert (info.value.path, info.value.line) == (str(path), line)
+
+
+def test_a_duplicate_id_leaves_out_that_question_alone(folder: Path, bank: QuestionBank) -> None:
+    path = folder / "b-dup.yaml"
+    path.write_text(
+        GOOD.replace("id: my-question", "id: time-you-failed")
+        + GOOD.split("questions:\n", 1)[1].replace("my-question", "my-other"),
+        encoding="utf-8",
+    )
+    loaded = QuestionBank.load()
+    assert "my-other" in loaded  # the rest of the file is kept
+    assert loaded.get("time-you-failed") == bank.get("time-you-failed")  # the bundled one
+    problem = _one_problem(loaded)
+    assert (problem.path, problem.line, problem.left_out) == (str(path), 2, "question")
+    assert "duplicate question id 'time-you-failed'" in problem.problem
+    assert str(paths.bundled_questions_dir()) in problem.problem
+    assert problem.note.endswith("; this question is left out")
+
+
+def test_a_duplicate_in_the_same_user_file_points_at_the_second(folder: Path) -> None:
+    path = folder / "b-twice.yaml"
+    path.write_text(
+        GOOD.replace("my-question", "twice")
+        + GOOD.split("questions:\n", 1)[1].replace("my-question", "twice"),
+        encoding="utf-8",
+    )
+    loaded = QuestionBank.load()
+    problem = _one_problem(loaded)
+    assert problem.line == 9 and f"already defined in {path}" in problem.problem
+    assert "twice" in loaded
+
+
+def test_every_problem_of_a_file_is_reported(folder: Path) -> None:
+    path = folder / "b-bad.yaml"
+    path.write_text(
+        GOOD.replace("my-question", "fine-one")
+        + "  - id: Second One\n    category: trivia\n    roles: [any]\n    prompt: p\n"
+        "    why_asked: w\n    how_to_answer: h\n"
+        "  - id: fine-one\n    category: technical\n    roles: [any]\n    prompt: p\n"
+        "    why_asked: w\n    how_to_answer: h\n    keypoints: [k]\n",
+        encoding="utf-8",
+    )
+    loaded = QuestionBank.load()
+    assert [(p.line, p.left_out) for p in loaded.problems] == [
+        (9, "file"),  # the id
+        (10, "file"),  # the category
+        (15, "file"),  # fine-one again
+    ]
+    assert "duplicate question id 'fine-one'" in loaded.problems[2].problem
+    assert "fine-one" not in loaded  # the file is left out whole, not in part
+
+
+def test_the_advice_names_the_folder_and_what_is_left(folder: Path, bank: QuestionBank) -> None:
+    (folder / "b-bad.yaml").write_text("questions: [\n", encoding="utf-8")
+    loaded = QuestionBank.load()
+    assert loaded.advice() == (
+        f"Fix the file, or move it out of {folder}; the other {len(bank) + 1} questions "
+        "are available."
+    )
+    (folder / "c-bad.yaml").write_text("", encoding="utf-8")
+    assert QuestionBank.load().advice().startswith("Fix the files, or move them out of")
+    assert QuestionBank.load([paths.bundled_questions_dir()]).advice() == ""
+
+
+def test_a_broken_bundled_file_still_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "core.yaml").write_text(GOOD.replace("category: behavioral", "category: x"))
+    monkeypatch.setattr(paths, "bundled_questions_dir", lambda: bundled)
+    with pytest.raises(QuestionFileError) as info:
+        QuestionBank.load()
+    assert info.value.path == str(bundled / "core.yaml") and info.value.line == 3
+    assert main(["questions"], out=io.StringIO()) == 2  # a broken install: no warning
+    assert "warning" not in capsys.readouterr().err
+
+    (bundled / "core.yaml").write_text(GOOD)
+    (bundled / "more.yaml").write_text(GOOD)
+    with pytest.raises(QuestionFileError, match="duplicate question id 'my-question'"):
+        QuestionBank.load()
+
+
+# -- the command line ----------------------------------------------------------------
+def run(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+def test_check_reports_every_problem_and_exits_1(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "b-bad.yaml").write_text(
+        GOOD.replace("my-question", "My Question").replace("behavioral", "trivia")
+    )
+    (folder / "c-dup.yaml").write_text(GOOD.replace("my-question", "time-you-failed"))
+    (folder / "d-empty.yaml").write_text("")
+    code, out = run(["questions", "--check"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert out.splitlines() == [
+        f"{folder / 'b-bad.yaml'}:2: question My Question: field 'id': 'My Question' is not "
+        f"a valid id: {SLUG_RULE}, e.g. my-question",
+        f"{folder / 'b-bad.yaml'}:3: question My Question: field 'category': 'trivia' is not "
+        "allowed: use one of behavioral, cultural-fit, technical, system-design",
+        f"{folder / 'c-dup.yaml'}:2: duplicate question id 'time-you-failed' (already defined "
+        f"in {paths.bundled_questions_dir() / 'behavioral.yaml'}); ids must be unique",
+        f"{folder / 'd-empty.yaml'}:1: the file is empty: expected a `questions:` list "
+        "(or a list of questions)",
+    ]
+    assert err == (
+        f"coachkit: 4 problems in 3 of 4 files in {folder}: fix each one, then run "
+        "`coachkit questions --check` again.\n"
+    )
+    code, out = run(["questions", "--check", "--json"])
+    assert code == 1 and [p["line"] for p in json.loads(out)] == [2, 3, 2, 1]
+
+
+def test_check_exits_0_with_a_count_when_clean(
+    folder: Path, bank: QuestionBank, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(["questions", "--check"])
+    assert code == 0 and capsys.readouterr().err == ""
+    assert out == f"1 file in {folder}: no problems ({len(bank) + 1} questions in the bank).\n"
+    assert run(["questions", "--check", "--json"]) == (0, "[]\n")
+
+
+def test_check_without_a_folder_has_nothing_to_check(coachkit_home: Path) -> None:
+    code, out = run(["questions", "--check"])
+    assert code == 0 and "No question files in" in out
+
+
+def test_check_takes_no_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["questions", "--check", "--role", "backend"]) == (2, "")
+    assert "--check reads every file" in capsys.readouterr().err
+
+
+def test_the_cli_warns_on_stderr_and_still_lists_and_scores(
+    folder: Path,
+    bank: QuestionBank,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = folder / "b-bad.yaml"
+    bad.write_text("questions:\n  - id: x\n    prompt: a: b\n", encoding="utf-8")
+    code, out = run(["questions", "--json"])
+    err = capsys.readouterr().err
+    assert code == 0 and len(json.loads(out)) == len(bank) + 1
+    assert err.splitlines() == [
+        f"coachkit: warning: {bad}:3: mapping values are not allowed in this context; the "
+        "whole file is left out",
+        f"coachkit: warning: Fix the file, or move it out of {folder}; the other "
+        f"{len(bank) + 1} questions are available.",
+    ]
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    code, out = run(["score", "my-question"])
+    assert code == 0 and "Saved as attempt" in out
+    assert f"{bad}:3" in capsys.readouterr().err
+
+    code, out = run(["next"])
+    assert code == 0 and "Next up:" in out
+    assert capsys.readouterr().err.count("coachkit: warning:") == 2
+
+
+# -- the notebooks -------------------------------------------------------------------
+@pytest.fixture
+def coach(folder: Path, store: Store) -> Coach:
+    """The default bank (bundled plus $COACHKIT_HOME/questions), loaded by the view."""
+    (folder / "b-bad.yaml").write_text("questions:\n  - id: x\n    prompt: a: b\n")
+    return Coach(store=store, config=Config(), scorer_factory=lambda _n, _c: FakeScorer())
+
+
+def test_practice_works_with_the_rest_of_the_bank_and_warns(
+    coach: Coach, folder: Path, bank: QuestionBank
+) -> None:
+    clock = ManualScheduler()
+    view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
+    assert view.errors.message is None  # a warning, not the red error
+    notice = view.bank_problems
+    assert notice.layout.display != "none" and 'class="ck-warn"' in notice.value
+    assert f"{folder / 'b-bad.yaml'}:3" in notice.value and "Traceback" not in notice.value
+    assert f"Fix the file, or move it out of {folder}" in notice.value
+    assert len(view.question.options) == len(bank) + 1
+
+    view.question.value = "time-you-failed"
+    assert not view.answer.disabled and not view.score_button.disabled
+    view.answer.value = "In 2023 I led"
+    clock.advance(1.5)
+    assert coach.load_draft("time-you-failed") == "In 2023 I led"
+
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.errors.message is None and "ck-overall" in view.result.value
+    assert [a.question_id for a in coach.history()] == ["time-you-failed"]
+
+
+def test_practice_without_problems_shows_no_warning(store: Store) -> None:
+    view = PracticeView(
+        Coach(store=store, config=Config()), runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    assert view.bank_problems.layout.display == "none" and view.bank_problems.value == ""
+
+
+def test_the_other_views_warn_and_work(coach: Coach, bank: QuestionBank, tmp_path: Path) -> None:
+    start = StartHere(coach)
+    mock = MockInterviewView(
+        coach, runner=InlineRunner(), scheduler=ManualScheduler(), reports_dir=tmp_path
+    )
+    progress = ProgressView(coach)
+    for view in (start, mock, progress):
+        assert view.errors.message is None
+        assert "b-bad.yaml:3" in view.bank_problems.value
+        assert view.bank_problems.layout.display != "none"
+    assert f"<b>{len(bank) + 1}</b>" in start.summary.value  # the Questions tile
+    assert len(mock.preset.options) > 1  # mixed, and one per role
+    mock.start_button.click()
+    assert mock.session is not None and mock.errors.message is None
+
+
+def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> None:
+    for n in range(7):
+        (folder / f"c-{n}.yaml").write_text("", encoding="utf-8")
+    view = StartHere(coach)
+    assert view.bank_problems.value.count("<li>") == 6
+    assert "and 3 more: <code>coachkit questions --check</code> lists them all" in (
+        view.bank_problems.value
+    )
