@@ -248,3 +248,21 @@ def test_most_good_stories_told_for_a_view_are_flagged(
     flagged = sum("misses_question" in scorer.score(q, a).flags for q, a in pairs)
     assert len(pairs) > 150
     assert flagged / len(pairs) >= 0.4
+
+
+def test_the_prompts_words_count_in_any_form(bank: QuestionBank, scorer: LocalScorer) -> None:
+    """A plain failure story that says "my failure", not "I failed", was capped as
+    missing the question: the stemmer keeps "failure" and "fail" apart, as it does
+    "teammates" and "teammate"."""
+    plain = (
+        "The one that still stings is from my first team lead job. I had a new hire who was "
+        "struggling, and I kept telling myself she just needed time, so I never had the "
+        "direct conversation. Months went by, she got more and more anxious, and eventually "
+        "she quit. In the exit interview she said she never knew where she stood with me. "
+        "That was my failure, not hers: I avoided an awkward talk and she paid for it. What I "
+        "do now is tell people early and plainly when something is not working, in a "
+        "one-to-one, with an example, and then agree on what good looks like. I did that with "
+        "the next person who was struggling and we sorted it out within a couple of months; "
+        "he is still on the team and doing well."
+    )
+    assert "misses_question" not in scorer.score(bank.get("time-you-failed"), plain).flags

@@ -66,6 +66,20 @@ def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
     return info.own_actions > 0 or info.outcome or info.task_marker
 
 
+def _said(prompt: frozenset[str], stems: set[str]) -> int:
+    """How many of the prompt's subject words the answer uses, in any form: "failure"
+    says "failed", "teammates" says "teammate" (the stemmer leaves such pairs apart)."""
+    found = prompt & stems
+    count = len(found)
+    for word in prompt - found:
+        if len(word) >= 4 and any(
+            other.startswith(word) or (word.startswith(other) and len(other) >= len(word) - 1)
+            for other in stems
+        ):
+            count += 1
+    return count
+
+
 def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
     topic = topic_of(question)
     usable = [i for i in infos if i.usable]
@@ -88,5 +102,5 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
         score = 0.6 * on_topic + 0.3 * subject + 0.1 * work
     else:
         score = 0.4 * on_topic + 0.3 * subject + 0.3 * work
-    prompt_words = len(stems & topic.said)
+    prompt_words = _said(topic.said, stems)
     return Relevance(round(score, 4), prompt_hits, prompt_words, topic_hits, work_hits, off)
