@@ -488,7 +488,10 @@ def _config_show(args: argparse.Namespace, out: TextIO) -> int:
     import yaml
 
     config = load_config()
-    out.write(f"# {config.source or 'no config file; defaults'}\n")
+    source = config.source or "no config file; defaults"
+    if config.personal:
+        source += f", with your own settings {config.personal} over it"
+    out.write(f"# {source}\n")
     out.write(yaml.safe_dump(config.shown(), sort_keys=False))
     return EXIT_OK
 

@@ -1,14 +1,15 @@
 """The config file: which scorer to use, LLM profiles (litellm's model_list shape), budget.
 
-Precedence: explicit argument > ``COACHKIT_*`` environment > config file > defaults.
-Secrets stay in the environment: the file holds ``os.environ/VAR`` references.
+Precedence: explicit argument > ``COACHKIT_*`` environment > the user's own settings
+(``$COACHKIT_HOME/config.yaml`` over a shared ``COACHKIT_CONFIG`` file) > config file >
+defaults. Secrets stay in the environment: the file holds ``os.environ/VAR`` references.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +23,7 @@ from .yamlpos import Loader, line_of, undecodable
 
 __all__ = [
     "LOCAL",
+    "PERSONAL_KEYS",
     "Budget",
     "Config",
     "LLMSettings",
@@ -33,6 +35,7 @@ __all__ = [
     "mask_params",
     "resolve_env_refs",
     "resolve_params",
+    "same_file",
     "secret_values",
 ]
 
@@ -51,6 +54,10 @@ _AUTH_SCHEME = re.compile(r"^[A-Za-z][\w-]*\s+(\S+)$")
 _NO_FALLBACK = {"", "none", "null", "~", "off", "false"}
 # Keys that name a profile, settable by COACHKIT_<KEY> too.
 _NAMED = ("scorer", "fallback", "transcriber")
+# What the user's own settings may set over a shared config (COACHKIT_CONFIG), and
+# what only the shared config sets.
+PERSONAL_KEYS = (*_NAMED, "practice")
+_SHARED_KEYS = ("budget", "llm", "model_list")
 
 
 class Budget(BaseModel):
@@ -149,7 +156,9 @@ class Config(BaseModel):
     llm: LLMSettings = LLMSettings()
     practice: PracticeSettings = PracticeSettings()
     model_list: list[ModelEntry] = []
-    source: str | None = Field(default=None, exclude=True)
+    source: str | None = Field(default=None, exclude=True)  # the config file read, if any
+    # The user's own settings read over a shared ``source`` (COACHKIT_CONFIG), if any.
+    personal: str | None = Field(default=None, exclude=True)
 
     @field_validator("fallback", "transcriber", mode="before")
     @classmethod
@@ -322,52 +331,91 @@ def _duplicate(names: list[Any]) -> tuple[int, int] | None:
     return None
 
 
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file (links and ``..`` followed; neither need exist)."""
+    return first == second or os.path.realpath(first) == os.path.realpath(second)
+
+
 def load_config(
     path: Path | None = None,
     *,
+    personal: Path | None = None,
     scorer: str | None = None,
     fallback: str | None = None,
     transcriber: str | None = None,
 ) -> Config:
     """Read the config file (absent is fine: defaults), apply env and explicit overrides.
 
-    A file named by ``COACHKIT_CONFIG`` must exist: the user asked for it.
+    A file named by ``COACHKIT_CONFIG`` must exist: the user asked for it. It is then
+    a shared config (a cohort's, read-only), and ``personal`` (by default
+    ``$COACHKIT_HOME/config.yaml``, see ``paths.personal_config_path``) holds the
+    user's own ``scorer``, ``fallback``, ``transcriber`` and ``practice`` over it.
     """
-    path = path or paths.config_path()
+    default = paths.config_path()
+    path = path or default
+    if personal is None and path == default:
+        personal = paths.personal_config_path()
+    if personal is not None and same_file(personal, path):
+        personal = None
     _check_named_file(path)
     data: dict[str, Any] = {}
     origin: dict[str, str] = {}  # where each named profile came from, for error messages
-    if path.is_file():
-        data = _read_yaml(path)
+    exists = _is_file(path, lambda exc: _unreadable(path, exc))
+    if exists:
+        data = _read_yaml(path, lambda exc: _unreadable(path, exc))
         for key in _NAMED:
             if key in data:
-                line = _config_line(path, (key,))
-                origin[key] = f"`{key}:` in {path}{f':{line}' if line else ''}"
+                origin[key] = _origin(path, key)
         _check_unique_names(path, data.get("model_list"))
+    own: dict[str, Any] = {}  # the user's own settings over the shared file
+    own_exists = personal is not None and _is_file(
+        personal, lambda exc: _unreadable(personal, exc, shared=path)
+    )
+    if personal is not None and own_exists:
+        own = _read_personal(personal, path)
+        for key, value in own.items():
+            if key in _NAMED:
+                origin[key] = _origin(personal, key)
+            if key == "practice" and isinstance(value, dict) and isinstance(data.get(key), dict):
+                data[key] = {**data[key], **value}  # each plan setting given wins
+            else:
+                data[key] = value
+    mine = set(own)  # keys whose value is the personal file's
     for key in _NAMED:
         variable = f"COACHKIT_{key.upper()}"
         value = os.environ.get(variable, "").strip()
         if value:
             data[key], origin[key] = value, f"set by {variable}"
+            mine.discard(key)
     for key, override in (("scorer", scorer), ("fallback", fallback), ("transcriber", transcriber)):
         if override:
             data[key] = override
             origin.pop(key, None)  # the caller passed it: the caller knows where from
+            mine.discard(key)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        line = _config_line(path, first["loc"])
-        raise ConfigError(f"{path}{f':{line}' if line else ''}: {where}: {first['msg']}") from None
-    config.source = str(path) if path.is_file() else None
+        file = personal if personal is not None and _given_in(own, mine, first["loc"]) else path
+        line = _config_line(file, first["loc"])
+        raise ConfigError(f"{file}{f':{line}' if line else ''}: {where}: {first['msg']}") from None
+    config.source = str(path) if exists else None
+    config.personal = str(personal) if own_exists else None
     for key, name in (("scorer", config.scorer), ("fallback", config.fallback)):
         if not name:
             continue
         try:
             config.check_name(name)
         except UnknownScorerError as exc:
-            if key in origin:  # insert the source, keeping the rest of the message as it is
+            if key in mine:  # the profiles are the shared file's: the user picks among them
+                exc.args = (
+                    f"Unknown scorer {name!r} ({origin[key]}). Valid scorers: "
+                    f"{', '.join(exc.valid)}. The profiles come from the shared config {path} "
+                    "(set by COACHKIT_CONFIG): pick one of these, or ask whoever set it (your "
+                    "coach) to add one.",
+                )
+            elif key in origin:  # insert the source, keeping the rest of the message as it is
                 head = f"Unknown scorer {name!r}"
                 message = str(exc)
                 if message.startswith(head):
@@ -376,6 +424,81 @@ def load_config(
     if config.transcriber:
         _check_transcriber(config, origin.get("transcriber"))
     return config
+
+
+def _origin(path: Path, key: str) -> str:
+    line = _config_line(path, (key,))
+    return f"`{key}:` in {path}{f':{line}' if line else ''}"
+
+
+def _given_in(own: Mapping[str, Any], mine: set[str], loc: tuple[int | str, ...]) -> bool:
+    """Whether the value at ``loc`` came from the personal file (for the line to name)."""
+    if not loc or loc[0] not in mine:
+        return False
+    value = own[str(loc[0])]
+    return len(loc) < 2 or not isinstance(value, dict) or loc[1] in value
+
+
+def _read_personal(path: Path, shared: Path) -> dict[str, Any]:
+    """The user's own settings over ``shared``: only the keys that are theirs to choose."""
+    data = _read_yaml(path, lambda exc: _unreadable(path, exc, shared=shared))
+    for key in data:
+        if key in PERSONAL_KEYS:
+            continue
+        line = _config_line(path, (str(key),))
+        if key in _SHARED_KEYS:
+            problem = (
+                f"{key} comes from the shared config set by COACHKIT_CONFIG ({shared}), not "
+                "from your own settings: remove it from this file"
+            )
+        else:
+            problem = "not a setting coachkit knows"
+        raise ConfigError(
+            f"{path}{f':{line}' if line else ''}: {key}: {problem}. Your own settings over "
+            f"the shared config may set only {', '.join(PERSONAL_KEYS[:-1])} and "
+            f"{PERSONAL_KEYS[-1]}."
+        )
+    return data
+
+
+def _is_file(path: Path, unreadable: Callable[[OSError], ConfigError]) -> bool:
+    """``path.is_file()``, with a folder one may not look into a ConfigError, not a crash."""
+    try:
+        return path.is_file()
+    except OSError as exc:
+        raise unreadable(exc) from None
+
+
+def _is_named(path: Path) -> bool:
+    """Whether ``path`` is the file ``COACHKIT_CONFIG`` names."""
+    return bool(os.environ.get("COACHKIT_CONFIG", "").strip()) and path == paths.config_path()
+
+
+def _unreadable(path: Path, exc: OSError, *, shared: Path | None = None) -> ConfigError:
+    """A config file that cannot be read, and who can fix it: its owner."""
+    denied = isinstance(exc, PermissionError)
+    reason = "permission denied" if denied else _reason(exc)
+    if _is_named(path):
+        fix = "make it readable" if denied else "check it and the disk it is on"
+        return ConfigError(
+            f"cannot read {path} ({reason}): whoever set COACHKIT_CONFIG (your coach) must "
+            f"{fix}{' for you (the file and the folders above it)' if denied else ''}."
+        )
+    fix = f"make it readable (e.g. chmod u+rw '{path}')" if denied else "check the file"
+    if shared is not None:
+        return ConfigError(
+            f"cannot read {path} ({reason}): it holds your own settings over the shared "
+            f"config {shared}: {fix}, or move it away to use the shared settings as they are."
+        )
+    return ConfigError(
+        f"cannot read {path} ({reason}): it is your own config file: {fix}, or move it "
+        "away to use the defaults."
+    )
+
+
+def _reason(exc: OSError) -> str:
+    text = exc.strerror or str(exc) or exc.__class__.__name__
+    return text[:1].lower() + text[1:]
 
 
 def _check_transcriber(config: Config, origin: str | None) -> None:
@@ -394,14 +517,18 @@ def _check_transcriber(config: Config, origin: str | None) -> None:
 
 def _check_named_file(path: Path) -> None:
     """Refuse a missing ``COACHKIT_CONFIG`` file, which would silently mean defaults."""
-    if not os.environ.get("COACHKIT_CONFIG", "").strip() or path != paths.config_path():
+    if not _is_named(path):
         return
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # e.g. a folder above it that the user may not enter
+        raise _unreadable(path, exc) from None
+    if is_dir:
         raise ConfigError(
             f"COACHKIT_CONFIG names {path}, which is a directory: point it at a config "
             f"file (e.g. {path / 'config.yaml'}), or unset COACHKIT_CONFIG."
         )
-    if not path.is_file():
+    if not _is_file(path, lambda exc: _unreadable(path, exc)):
         raise ConfigError(
             f"COACHKIT_CONFIG names {path}, which does not exist: create it (see the "
             "README's Configuration section), fix the path, or unset COACHKIT_CONFIG to "
@@ -435,7 +562,7 @@ def _config_line(path: Path, loc: tuple[str | int, ...]) -> int | None:
         return None
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path, unreadable: Callable[[OSError], ConfigError]) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as exc:
@@ -447,7 +574,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         at, problem = undecodable(exc)
         raise ConfigError(f"{path}:{at}: {problem}") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config ({exc})") from None
+        raise unreadable(exc) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -1,23 +1,54 @@
-"""Writing choices made in the notebooks back to the config file, keeping the rest as typed."""
+"""Writing choices made in the notebooks back to the config file, keeping the rest as typed.
+
+With a shared config (``COACHKIT_CONFIG``, e.g. a cohort's on JupyterHub) the choices
+go to the user's own settings, ``$COACHKIT_HOME/config.yaml``, never to the shared
+file. Every write is atomic: a temporary file in the same folder, renamed over the
+old one, so a crash or a full disk leaves the old file whole.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import re
+import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from . import paths
-from .config import Config, PracticeSettings, load_config
-from .errors import CoachkitError
+from .config import Config, PracticeSettings, load_config, same_file
+from .errors import CoachkitError, ConfigError
+from .yamlpos import undecodable
 
-__all__ = ["save_practice_plan", "save_scorer_choice"]
+__all__ = ["save_practice_plan", "save_scorer_choice", "save_target"]
 
 _HEADER = "# coachkit config: see the README for LLM profiles and the practice plan.\n"
+_PERSONAL_HEADER = (
+    "# Your own coachkit settings, over the shared config {shared} (COACHKIT_CONFIG).\n"
+    "# Only scorer, fallback, transcriber and practice may be set here.\n"
+)
 _TOP_LEVEL_SCORER = re.compile(r"^scorer:[^\n]*\n?", re.MULTILINE)
 # A top-level `practice:` entry: its line and the indented lines under it, blank lines
 # between them included (a flow mapping on the one line works too).
 _PRACTICE_BLOCK = re.compile(r"^practice:[^\n]*(?:\n(?:[ \t]*\n)*[ \t]+[^\n]*)*\n?", re.MULTILINE)
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def save_target(path: Path | None = None) -> tuple[Path, Path | None]:
+    """The file a save writes, and the shared config it is layered over (or None).
+
+    With ``COACHKIT_CONFIG`` naming a shared file, a save meant for it (``path``
+    None, the shared file, or the personal one) goes to the user's own settings.
+    """
+    shared, personal = paths.config_path(), paths.personal_config_path()
+    if personal is None:
+        return path or shared, None
+    if path is None or same_file(path, shared) or same_file(path, personal):
+        return personal, shared
+    return path, None  # a file named by the caller, standing alone
 
 
 def _scalar(name: str) -> str:
@@ -25,47 +56,120 @@ def _scalar(name: str) -> str:
 
 
 def _rewrite(
-    path: Path,
+    path: Path | None,
     pattern: re.Pattern[str],
-    entry: str,
+    entry: Callable[[Path | None], str],
     *,
     first: bool,
     check: Callable[[Config], object] = lambda _config: None,
 ) -> Path:
-    """Replace the entry ``pattern`` finds (or add it), then check the file still loads.
+    """Replace the entry ``pattern`` finds (or add it), then check the config still loads.
 
-    On any error the file is put back as it was: a config that stops every notebook
-    from starting must never be left behind.
+    ``entry`` is given the shared config the file is written over (or None). On any
+    error the file is put back as it was: a config that stops every notebook from
+    starting must never be left behind.
     """
-    original = path.read_text(encoding="utf-8") if path.is_file() else None
+    target, shared = save_target(path)
+    try:
+        original = target.read_text(encoding="utf-8") if target.is_file() else None
+    except OSError as exc:
+        raise _not_saved(target, exc) from exc
+    except UnicodeDecodeError as exc:
+        at, problem = undecodable(exc)
+        raise ConfigError(f"{target}:{at}: {problem}") from None
+    written = entry(shared)
     if original is None:
-        text = f"{_HEADER}{entry}"
+        header = _HEADER if shared is None else _PERSONAL_HEADER.format(shared=shared)
+        text = f"{header}{written}"
     elif pattern.search(original):
-        text = pattern.sub(lambda _m: entry, original, count=1)
+        text = pattern.sub(lambda _m: written, original, count=1)
     elif first:
-        text = f"{entry}{original}"
+        text = f"{written}{original}"
     else:
         separator = "\n" if original and not original.endswith("\n") else ""
-        text = f"{original}{separator}{entry}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+        text = f"{original}{separator}{written}"
     try:
-        check(load_config(path))
-    except CoachkitError:
-        if original is None:
-            path.unlink()
-        else:
-            path.write_text(original, encoding="utf-8")
+        _write_atomic(target, text)
+    except OSError as exc:
+        raise _not_saved(target, exc) from exc
+    try:
+        # Over a shared config, the two files as every notebook will read them.
+        check(load_config(target) if shared is None else load_config(shared, personal=target))
+    except CoachkitError as exc:
+        try:
+            if original is None:
+                Path(os.path.realpath(target)).unlink(missing_ok=True)
+            else:
+                _write_atomic(target, original)
+        except OSError as put_back:
+            exc.args = (
+                f"{exc} Also, {target} could not be put back as it was "
+                f"({_reason(put_back)}): fix the line named, or remove the file.",
+            )
         raise
-    return path
+    return target
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    A symlink is followed (its target is replaced, the link stays); the file keeps
+    its permissions, and a new one is readable by its owner only.
+    """
+    real = Path(os.path.realpath(path))
+    real.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode: int | None = stat.S_IMODE(real.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    text = exc.strerror or str(exc) or exc.__class__.__name__
+    return text[:1].lower() + text[1:]
+
+
+def _not_saved(path: Path, exc: OSError) -> ConfigError:
+    """A save the file system refused: which file, why, and what the user can do."""
+    folder = path.parent
+    if exc.errno in _FULL:
+        fix = "Free some space on that disk (or ask for a bigger quota), then save again."
+    elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        fix = f"Make {folder} writable for you"
+        if same_file(folder, paths.home()):
+            fix += ", or set COACHKIT_HOME to a folder you can write and restart Jupyter"
+        fix += "."
+    else:
+        fix = f"Check that {folder} is a folder you can write, then save again."
+    return ConfigError(
+        f"Not saved: cannot write {path} ({_reason(exc)}). {fix} Nothing was changed."
+    )
 
 
 def save_scorer_choice(name: str, path: Path | None = None) -> Path:
-    """Write ``scorer: name`` into the config file, keeping everything else as it was."""
+    """Write ``scorer: name`` into the config file, keeping everything else as it was.
+
+    Returns the file written: the user's own settings when a shared config is in use.
+    """
     return _rewrite(
-        path or paths.config_path(),
+        path,
         _TOP_LEVEL_SCORER,
-        f"scorer: {_scalar(name)}\n",
+        lambda _shared: f"scorer: {_scalar(name)}\n",
         first=True,
         # COACHKIT_SCORER may override the file when loading: check the name written.
         check=lambda config: config.check_name(name),
@@ -73,10 +177,18 @@ def save_scorer_choice(name: str, path: Path | None = None) -> Path:
 
 
 def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path:
-    """Write the ``practice:`` section (new questions a day, interview date)."""
-    lines = ["practice:", f"  new_per_day: {plan.new_per_day}"]
-    if plan.interview_date is not None:
-        lines.append(f"  interview_date: {plan.interview_date.isoformat()}")
-    return _rewrite(
-        path or paths.config_path(), _PRACTICE_BLOCK, "\n".join(lines) + "\n", first=False
-    )
+    """Write the ``practice:`` section (new questions a day, interview date).
+
+    Over a shared config an empty date is written as ``null``: the user's own
+    settings win field by field, so leaving it out would bring back the shared date.
+    """
+
+    def entry(shared: Path | None) -> str:
+        lines = ["practice:", f"  new_per_day: {plan.new_per_day}"]
+        if plan.interview_date is not None:
+            lines.append(f"  interview_date: {plan.interview_date.isoformat()}")
+        elif shared is not None:
+            lines.append("  interview_date: null")
+        return "\n".join(lines) + "\n"
+
+    return _rewrite(path, _PRACTICE_BLOCK, entry, first=False)

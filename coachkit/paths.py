@@ -15,6 +15,7 @@ __all__ = [
     "db_path",
     "home",
     "output_file",
+    "personal_config_path",
     "user_questions_dir",
 ]
 
@@ -36,6 +37,22 @@ def db_path() -> Path:
 def config_path() -> Path:
     override = os.environ.get("COACHKIT_CONFIG", "").strip()
     return Path(override).expanduser() if override else home() / "config.yaml"
+
+
+def personal_config_path() -> Path | None:
+    """The user's own settings over a shared config, or None when there is none.
+
+    When ``COACHKIT_CONFIG`` names a shared file (a cohort's, on JupyterHub),
+    ``$COACHKIT_HOME/config.yaml`` holds the user's own choices layered over it,
+    and is where the notebooks save them. None without ``COACHKIT_CONFIG``, or when
+    it names that very file: then the one file is the user's own.
+    """
+    if not os.environ.get("COACHKIT_CONFIG", "").strip():
+        return None
+    own, shared = home() / "config.yaml", config_path()
+    if own == shared or os.path.realpath(own) == os.path.realpath(shared):
+        return None
+    return own
 
 
 def user_questions_dir() -> Path:

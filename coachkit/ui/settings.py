@@ -25,7 +25,7 @@ from ..config import (
     mask_params,
     resolve_env_refs,
 )
-from ..configwrite import save_practice_plan, save_scorer_choice
+from ..configwrite import save_practice_plan, save_scorer_choice, save_target
 from ..errors import CoachkitError, ConfigError
 from ..models import Question
 from ..schedule import Schedule
@@ -148,6 +148,13 @@ def _profile_html(config: Config, name: str) -> str:
     )
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a folder one may not look into: not known to exist
+        return False
+
+
 class SettingsView(View):
     """Scorer profile, resolved config (secrets masked), connection test and budget."""
 
@@ -165,6 +172,8 @@ class SettingsView(View):
         self._checker = checker
         self._budget = budget
         self._config_path = config_path or paths.config_path()
+        # Where saves go, and the shared config (COACHKIT_CONFIG) they sit over, if any.
+        self._own, self._shared = save_target(self._config_path)
         self.errors = ErrorPanel()
         self.config: Config | None = None
         self.check: ConnectionCheck | None = None
@@ -187,7 +196,11 @@ class SettingsView(View):
         self.save_button = w.Button(
             description="Save as default",
             icon="save",
-            tooltip="Write this choice into the config file",
+            tooltip=(
+                "Write this choice into the config file"
+                if self._shared is None
+                else "Write this choice into your own settings (the shared config stays as it is)"
+            ),
         )
         self.save_button.add_class("coachkit-save-scorer")
         self.status = html("", "coachkit-status", width="100%")
@@ -210,7 +223,11 @@ class SettingsView(View):
         self.plan_button = w.Button(
             description="Save plan",
             icon="calendar",
-            tooltip="Write the practice plan into the config file",
+            tooltip=(
+                "Write the practice plan into the config file"
+                if self._shared is None
+                else "Write the practice plan into your own settings"
+            ),
         )
         self.plan_button.add_class("coachkit-save-plan")
         self.plan = html("", "coachkit-plan", width="100%")
@@ -243,30 +260,52 @@ class SettingsView(View):
             ],
         )
 
+    def _shared_line(self, own_exists: bool) -> str:
+        """Which file is the cohort's shared config, and where the user's own choices go."""
+        created = "" if own_exists else " (not created yet)"
+        return (
+            f"Shared config: {escape(str(self._shared))} (set by COACHKIT_CONFIG; read-only "
+            f"for you). Your own settings are saved to {escape(str(self._own))}{created}, "
+            "over it."
+        )
+
     def _load(self, selected: str | None = None) -> None:
         """(Re)read the config file and show it."""
         try:
-            self.config = load_config(self._config_path)
+            personal = None if self._shared is None else self._own
+            self.config = load_config(self._config_path, personal=personal)
         except ConfigError as exc:
             self.config = None
             self.errors.show(exc)
-            self.source.value = (
-                f'<p class="ck-muted">Config file: {escape(str(self._config_path))} (has an '
-                "error: fix it, then re-run this cell).</p>"
-            )
+            if self._shared is None:
+                self.source.value = (
+                    f'<p class="ck-muted">Config file: {escape(str(self._config_path))} (has an '
+                    "error: fix it, then re-run this cell).</p>"
+                )
+            else:
+                self.source.value = (
+                    f'<p class="ck-muted">{self._shared_line(_exists(self._own))} The config '
+                    "has an error (the message below names the file): once it is fixed, re-run "
+                    "this cell.</p>"
+                )
             return
         config = self.config
-        exists = self._config_path.is_file()
         env = os.environ.get("COACHKIT_SCORER", "").strip()
+        whose = "file's" if self._shared is None else "saved"
         override = (
-            f" COACHKIT_SCORER={escape(env)} in the environment overrides the file's choice."
+            f" COACHKIT_SCORER={escape(env)} in the environment overrides the {whose} choice."
             if env
             else ""
         )
-        self.source.value = (
-            f'<p class="ck-muted">Config file: {escape(str(self._config_path))}'
-            f"{'' if exists else ' (not created yet: defaults in use)'}.{override}</p>"
-        )
+        if self._shared is None:
+            exists = config.source is not None
+            self.source.value = (
+                f'<p class="ck-muted">Config file: {escape(str(self._config_path))}'
+                f"{'' if exists else ' (not created yet: defaults in use)'}.{override}</p>"
+            )
+        else:
+            line = self._shared_line(config.personal is not None)
+            self.source.value = f'<p class="ck-muted">{line}{override}</p>'
         names = config.profile_names()
         self.scorer.options = [(n, n) for n in names]
         self.scorer.value = selected if selected in names else config.scorer
@@ -363,20 +402,52 @@ class SettingsView(View):
                 f"{today:%d %b %Y}). Pick a date from today on, or clear it for no date."
             )
             return
+        self.status.value = ""
         self.errors.clear()
         plan = PracticeSettings(new_per_day=int(self.new_per_day.value), interview_date=interview)
+        # A file that cannot be written is a ConfigError naming it: shown, nothing changed.
         path = save_practice_plan(plan, self._config_path)
         self._load(selected=str(self.scorer.value))
-        self.status.value = (
-            f'<p><span class="ck-ok">Saved the practice plan</span> ({escape(str(path))}). '
-            "Restart running practice notebooks to use it there.</p>"
-        )
+        if self._shared is None:
+            self.status.value = (
+                f'<p><span class="ck-ok">Saved the practice plan</span> ({escape(str(path))}). '
+                "Restart running practice notebooks to use it there.</p>"
+            )
+        else:
+            self.status.value = (
+                f'<p><span class="ck-ok">Saved the practice plan</span> to your own settings, '
+                f"{escape(str(path))}, over the shared config {escape(str(self._shared))}. "
+                "Restart running practice notebooks to use it there.</p>"
+            )
 
     def _on_save(self, _button: w.Button) -> None:
         name = str(self.scorer.value)
+        self.status.value = ""
+        self.errors.clear()
         path = save_scorer_choice(name, self._config_path)
         self._load(selected=name)
-        self.status.value = (
-            f'<p><span class="ck-ok">Saved:</span> new notebooks score with {escape(name)} '
-            f"({escape(str(path))}). Restart running kernels to use it there.</p>"
+        env = os.environ.get("COACHKIT_SCORER", "").strip()
+        where = (
+            f"{escape(str(path))}"
+            if self._shared is None
+            else f"your own settings, {escape(str(path))}, over the shared config "
+            f"{escape(str(self._shared))}"
         )
+        if env and env != name:  # the environment wins over any file: say so, promise nothing
+            self.status.value = (
+                f'<p><span class="ck-ok">Saved {escape(name)}</span> as your default in '
+                f'{where}, <span class="ck-warn">but COACHKIT_SCORER={escape(env)} in the '
+                f"environment overrides it</span>: new notebooks still score with "
+                f"{escape(env)}. Unset COACHKIT_SCORER (and restart Jupyter) to score with "
+                f"{escape(name)}.</p>"
+            )
+        elif self._shared is None:
+            self.status.value = (
+                f'<p><span class="ck-ok">Saved:</span> new notebooks score with {escape(name)} '
+                f"({where}). Restart running kernels to use it there.</p>"
+            )
+        else:
+            self.status.value = (
+                f'<p><span class="ck-ok">Saved</span> to {where}: new notebooks score with '
+                f"{escape(name)}. Restart running kernels to use it there.</p>"
+            )

@@ -1,0 +1,463 @@
+"""A cohort's shared config (COACHKIT_CONFIG) with each user's own settings over it."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+import stat
+from collections.abc import Callable
+from datetime import date, timedelta
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_fakes import FakeScorer, coach_with
+
+from coachkit import Coach, ConfigError, QuestionBank, Store, UnknownScorerError, load_config
+from coachkit.cli import main
+from coachkit.config import PracticeSettings
+from coachkit.configwrite import save_practice_plan, save_scorer_choice
+from coachkit.ui import PracticeView, SettingsView
+from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+INTERVIEW = date.today() + timedelta(days=30)
+SHARED = f"""\
+# the cohort's config: the team proxy
+scorer: gpt
+fallback: local
+budget: {{llm_scores_per_hour: 10, usd_per_day: 0.5}}
+practice:
+  new_per_day: 4
+  interview_date: {INTERVIEW.isoformat()}
+model_list:
+  - model_name: gpt
+    litellm_params: {{model: openai/gpt-4o-mini, api_base: "http://proxy:4000",
+                      api_key: os.environ/TEAM_KEY}}
+  - model_name: claude
+    litellm_params: {{model: openai/claude, api_base: "http://proxy:4000",
+                      api_key: os.environ/TEAM_KEY}}
+"""
+CRASH = "Something went wrong"
+
+
+@pytest.fixture
+def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "srv" / "cohort" / "config.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(SHARED, encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_CONFIG", str(path))
+    return path
+
+
+@pytest.fixture
+def personal(coachkit_home: Path) -> Path:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    return coachkit_home / "config.yaml"
+
+
+def _text(markup: str) -> str:
+    """What a user reads in a widget's HTML."""
+    return unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def _settings(bank: QuestionBank, store: Store) -> SettingsView:
+    coach = coach_with(bank, store, FakeScorer("local"), FakeScorer("gpt"), config=load_config())
+    return SettingsView(coach, runner=InlineRunner(), budget=lambda _c: "b")
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, target: Path, *methods: str) -> None:
+    """Make ``Path.<method>`` raise PermissionError for ``target``, as for a root-only file."""
+    for method in methods:
+        original: Callable[..., Any] = getattr(Path, method)
+
+        def denied(self: Path, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            if self == target:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, method, denied)
+
+
+# -- loading: the personal layer ------------------------------------------------
+
+
+def test_personal_scorer_and_practice_override_the_shared_file(
+    shared: Path, personal: Path
+) -> None:
+    assert load_config().personal is None  # no personal file yet: the shared one as it is
+    personal.write_text("scorer: claude\npractice:\n  new_per_day: 2\n", encoding="utf-8")
+    config = load_config()
+    assert config.scorer == "claude" and config.fallback == "local"
+    assert config.practice == PracticeSettings(new_per_day=2, interview_date=INTERVIEW)
+    assert [e.model_name for e in config.model_list] == ["gpt", "claude"]
+    assert config.budget.usd_per_day == 0.5
+    assert config.source == str(shared) and config.personal == str(personal)
+    assert "personal" not in config.model_dump() and "source" not in config.shown()
+
+
+def test_the_environment_and_an_argument_still_win(
+    shared: Path, personal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    personal.write_text("scorer: claude\nfallback: gpt\n", encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_SCORER", "local")
+    monkeypatch.setenv("COACHKIT_FALLBACK", "none")
+    config = load_config()
+    assert config.scorer == "local" and config.fallback is None
+    assert load_config(scorer="gpt").scorer == "gpt"
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "model_list:\n  - model_name: mine\n    litellm_params: {model: openai/x}\n",
+        "budget: {usd_per_day: 100}\n",
+        "llm: {cache: false}\n",
+    ],
+)
+def test_a_shared_key_in_the_personal_file_is_an_error_at_its_line(
+    shared: Path, personal: Path, entry: str
+) -> None:
+    key = entry.split(":")[0]
+    personal.write_text(f"scorer: gpt\n{entry}", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    message = str(info.value)
+    comes = f"{key} comes from the shared config set by COACHKIT_CONFIG ({shared})"
+    assert message.startswith(f"{personal}:2: {key}: {comes}")
+    assert "may set only scorer, fallback, transcriber and practice." in message
+
+
+def test_an_unknown_key_in_the_personal_file_is_an_error_at_its_line(
+    shared: Path, personal: Path
+) -> None:
+    personal.write_text("# mine\nscorrer: claude\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"^{re.escape(str(personal))}:2: scorrer: not a"):
+        load_config()
+
+
+def test_an_unknown_profile_in_the_personal_file_lists_the_valid_ones(
+    shared: Path, personal: Path
+) -> None:
+    personal.write_text("practice: {new_per_day: 1}\nscorer: gtp\n", encoding="utf-8")
+    with pytest.raises(UnknownScorerError) as info:
+        load_config()
+    message = str(info.value)
+    assert message.startswith(f"Unknown scorer 'gtp' (`scorer:` in {personal}:2).")
+    assert "Valid scorers: local, gpt, claude." in message and str(shared) in message
+    personal.write_text("transcriber: whisper\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as transcriber:
+        load_config()
+    assert f"`transcriber:` in {personal}:1" in str(transcriber.value)
+    assert "one of: gpt, claude" in str(transcriber.value)
+
+
+def test_a_bad_value_names_the_file_it_is_in(shared: Path, personal: Path) -> None:
+    personal.write_text("scorer: gpt\npractice:\n  new_per_day: -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"^{re.escape(str(personal))}:3: practice.new_per_day"):
+        load_config()
+    personal.write_text("practice:\n  new_per_day: 1\n", encoding="utf-8")
+    shared.write_text(SHARED.replace("new_per_day: 4", "new_per_day: 4\n  bogus: 1"))
+    with pytest.raises(ConfigError, match=rf"^{re.escape(str(shared))}:7: practice.bogus"):
+        load_config()
+
+
+def test_coachkit_config_naming_the_own_file_is_one_file(
+    personal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    personal.write_text(SHARED, encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_CONFIG", str(personal))
+    config = load_config()
+    assert config.scorer == "gpt" and config.personal is None
+    assert save_scorer_choice("claude") == personal
+    assert load_config().scorer == "claude" and "model_list" in personal.read_text()
+
+
+# -- saving: the personal file only, atomically ---------------------------------
+
+
+def test_save_as_default_writes_only_the_personal_file(shared: Path, personal: Path) -> None:
+    before = shared.read_bytes()
+    assert save_scorer_choice("claude") == personal
+    assert save_scorer_choice("claude", shared) == personal  # even when asked for the shared one
+    assert shared.read_bytes() == before
+    text = personal.read_text(encoding="utf-8")
+    assert text.count("scorer: claude\n") == 1 and str(shared) in text
+    assert "model_list" not in text
+    assert load_config().scorer == "claude"
+
+
+def test_save_plan_writes_only_the_personal_file(shared: Path, personal: Path) -> None:
+    before = shared.read_bytes()
+    personal.write_text("# my choices\nscorer: claude\n", encoding="utf-8")
+    save_practice_plan(PracticeSettings(new_per_day=2))
+    assert shared.read_bytes() == before
+    text = personal.read_text(encoding="utf-8")
+    assert "# my choices\nscorer: claude\n" in text
+    # No date is a choice too: the shared interview date must not come back.
+    assert load_config().practice == PracticeSettings(new_per_day=2, interview_date=None)
+    save_practice_plan(PracticeSettings(new_per_day=3, interview_date=INTERVIEW))
+    assert load_config().practice == PracticeSettings(new_per_day=3, interview_date=INTERVIEW)
+    assert personal.read_text(encoding="utf-8").count("practice:") == 1
+
+
+def test_a_refused_choice_leaves_the_personal_file_as_it_was(shared: Path, personal: Path) -> None:
+    with pytest.raises(UnknownScorerError):
+        save_scorer_choice("nope")
+    assert not personal.exists()
+    personal.write_text("scorer: claude\n", encoding="utf-8")
+    with pytest.raises(UnknownScorerError):
+        save_scorer_choice("nope")
+    assert personal.read_text(encoding="utf-8") == "scorer: claude\n"
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "config.yaml")
+
+
+def test_the_write_is_atomic_and_leaves_no_temporary_files(
+    personal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    personal.write_text("# keep me\nscorer: local\n", encoding="utf-8")
+    personal.chmod(0o640)
+    save_scorer_choice("local")
+    save_practice_plan(PracticeSettings(new_per_day=2))
+    assert _leftovers(personal.parent) == []
+    assert stat.S_IMODE(personal.stat().st_mode) == 0o640  # permissions kept
+    before = personal.read_text(encoding="utf-8")
+
+    def crash(*_args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("coachkit.configwrite.os.replace", crash)
+    with pytest.raises(ConfigError, match="Not saved: cannot write"):
+        save_practice_plan(PracticeSettings(new_per_day=9))
+    assert personal.read_text(encoding="utf-8") == before  # never half-written
+    assert _leftovers(personal.parent) == []
+
+
+def test_a_symlinked_config_stays_a_symlink(tmp_path: Path, personal: Path) -> None:
+    real = tmp_path / "dotfiles" / "coachkit.yaml"
+    real.parent.mkdir()
+    real.write_text("scorer: local\n", encoding="utf-8")
+    personal.symlink_to(real)
+    save_practice_plan(PracticeSettings(new_per_day=2))
+    assert personal.is_symlink() and "new_per_day: 2" in real.read_text(encoding="utf-8")
+
+
+# -- the Settings view -----------------------------------------------------------
+
+
+def test_settings_says_which_file_is_shared_and_where_saves_go(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    view = _settings(bank, store)
+    source = _text(view.source.value)
+    assert f"Shared config: {shared} (set by COACHKIT_CONFIG; read-only for you)" in source
+    assert f"Your own settings are saved to {personal} (not created yet)" in source
+    assert view.errors.message is None and view.scorer.value == "gpt"
+
+
+def test_settings_save_as_default_names_the_personal_file(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    before = shared.read_bytes()
+    view = _settings(bank, store)
+    view.scorer.value = "claude"
+    view.save_button.click()
+    assert view.errors.message is None
+    assert shared.read_bytes() == before
+    assert _text(view.status.value).startswith(
+        f"Saved to your own settings, {personal}, over the shared config {shared}: "
+        "new notebooks score with claude."
+    )
+    assert load_config().scorer == "claude" and view.scorer.value == "claude"
+    assert "(not created yet)" not in _text(view.source.value)
+
+
+def test_settings_save_plan_names_the_personal_file(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    before = shared.read_bytes()
+    view = _settings(bank, store)
+    assert view.interview.value == INTERVIEW and view.new_per_day.value == 4
+    view.new_per_day.value = 1
+    view.interview.value = None
+    view.plan_button.click()
+    assert view.errors.message is None and shared.read_bytes() == before
+    assert _text(view.status.value).startswith(
+        f"Saved the practice plan to your own settings, {personal}, over the shared config "
+        f"{shared}."
+    )
+    assert load_config().practice == PracticeSettings(new_per_day=1)
+    assert view.interview.value is None  # what was saved is what shows
+
+
+@pytest.mark.parametrize("layered", [True, False])
+def test_an_environment_override_is_said_not_promised_away(
+    layered: bool,
+    personal: Path,
+    bank: QuestionBank,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if layered:
+        cohort = tmp_path / "cohort.yaml"
+        cohort.write_text(SHARED, encoding="utf-8")
+        monkeypatch.setenv("COACHKIT_CONFIG", str(cohort))
+    else:
+        personal.write_text(SHARED, encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_SCORER", "local")
+    view = _settings(bank, store)
+    view.scorer.value = "claude"
+    view.save_button.click()
+    status = _text(view.status.value)
+    assert "Saved claude as your default in " in status and str(personal) in status
+    assert "but COACHKIT_SCORER=local in the environment overrides it" in status
+    assert "new notebooks still score with local" in status
+    assert "score with claude." not in status.split("Unset")[0]
+    monkeypatch.delenv("COACHKIT_SCORER")
+    assert load_config().scorer == "claude"  # saved all the same
+
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+    def refused(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise error
+
+    monkeypatch.setattr("coachkit.configwrite.tempfile.mkstemp", refused)
+
+
+def test_a_read_only_home_is_a_clear_message(
+    shared: Path,
+    personal: Path,
+    coachkit_home: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = shared.read_bytes()
+    view = _settings(bank, store)
+    _refuse(monkeypatch, PermissionError(errno.EACCES, "Permission denied", str(coachkit_home)))
+    view.scorer.value = "claude"
+    view.save_button.click()
+    message = view.errors.message or ""
+    assert message == (
+        f"Not saved: cannot write {personal} (permission denied). Make {coachkit_home} "
+        "writable for you, or set COACHKIT_HOME to a folder you can write and restart "
+        "Jupyter. Nothing was changed."
+    )
+    assert CRASH not in message and "Saved" not in view.status.value
+    view.new_per_day.value = 2
+    view.plan_button.click()
+    assert (view.errors.message or "").startswith(f"Not saved: cannot write {personal}")
+    assert shared.read_bytes() == before and not personal.exists()
+    assert view.scorer.value == "claude" and view.new_per_day.value == 2  # nothing lost
+
+
+def test_a_full_disk_is_a_clear_message(
+    personal: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    personal.write_text(SHARED, encoding="utf-8")
+    view = _settings(bank, store)
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("coachkit.configwrite.os.fsync", full)
+    view.scorer.value = "claude"
+    view.save_button.click()
+    message = view.errors.message or ""
+    assert message.startswith(f"Not saved: cannot write {personal} (no space left on device).")
+    assert "Free some space" in message and CRASH not in message
+    assert personal.read_text(encoding="utf-8") == SHARED
+    assert _leftovers(personal.parent) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the permissions say")
+def test_a_really_read_only_home_is_a_clear_message(
+    shared: Path, personal: Path, coachkit_home: Path
+) -> None:
+    coachkit_home.chmod(0o555)
+    try:
+        with pytest.raises(ConfigError, match="permission denied"):
+            save_scorer_choice("claude")
+    finally:
+        coachkit_home.chmod(0o755)
+
+
+# -- a config file the user cannot read --------------------------------------------
+
+DENIED = (
+    "cannot read {} (permission denied): "
+    "whoever set COACHKIT_CONFIG (your coach) must make it readable"
+)
+
+
+@pytest.mark.parametrize("methods", [("stat",), ("read_text",)], ids=["folder", "file"])
+def test_an_unreadable_shared_config_is_a_clear_error(
+    shared: Path, monkeypatch: pytest.MonkeyPatch, methods: tuple[str, ...]
+) -> None:
+    _deny(monkeypatch, shared, *methods)
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert str(info.value).startswith(DENIED.format(shared))
+
+
+def test_an_unreadable_shared_config_stops_the_cli_with_its_message(
+    shared: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _deny(monkeypatch, shared, "stat")
+    assert main(["config", "show"], out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"coachkit: {DENIED.format(shared)}") and "COACHKIT_HOME" not in err
+
+
+def test_the_views_show_an_unreadable_shared_config_as_their_error(
+    shared: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _deny(monkeypatch, shared, "stat")
+    settings = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner())
+    assert (settings.errors.message or "").startswith(DENIED.format(shared))
+    assert "has an error" in settings.source.value and str(shared) in settings.source.value
+    practice = PracticeView(
+        Coach(bank=bank, store=store), runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    assert (practice.errors.message or "").startswith(DENIED.format(shared))
+    for message in (settings.errors.message, practice.errors.message):
+        assert CRASH not in (message or "")
+    assert practice.scorer.value == "local"  # the offline scorer still works
+
+
+def test_an_unreadable_personal_file_says_it_is_the_users_own(
+    shared: Path, personal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    personal.write_text("scorer: claude\n", encoding="utf-8")
+    _deny(monkeypatch, personal, "read_text")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert str(info.value).startswith(
+        f"cannot read {personal} (permission denied): it holds your own settings over the "
+        f"shared config {shared}: make it readable"
+    )
+
+
+def test_an_unreadable_own_config_says_it_is_the_users_own(
+    personal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    personal.write_text("scorer: local\n", encoding="utf-8")
+    _deny(monkeypatch, personal, "stat")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    own = "it is your own config file: make it readable"
+    assert str(info.value).startswith(f"cannot read {personal} (permission denied): {own}")
+
+
+def test_config_show_names_both_files(shared: Path, personal: Path) -> None:
+    personal.write_text("scorer: local\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["config", "show"], out=out) == 0
+    head = out.getvalue().splitlines()[0]
+    assert str(shared) in head and f"your own settings {personal}" in head
