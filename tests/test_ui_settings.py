@@ -12,7 +12,12 @@ from ui_fakes import FakeScorer, coach_with
 from coachkit import Coach, ProviderError, QuestionBank, Store, UnknownScorerError, load_config
 from coachkit.ui import PracticeView, SettingsView
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
-from coachkit.ui.settings import ConnectionCheck, save_scorer_choice, score_sample
+from coachkit.ui.settings import (
+    ConnectionCheck,
+    check_connection,
+    save_scorer_choice,
+    score_sample,
+)
 
 CONFIG = """\
 # my settings: keep this comment
@@ -110,6 +115,14 @@ def test_test_connection_reports_success_and_failure(coach: Coach) -> None:
     assert "Connected" in view.status.value and "120 ms" in view.status.value
     view.test_button.click()
     assert "Failed" in view.status.value and "401: bad key" in view.status.value
+
+
+def test_testing_the_offline_scorer_says_it_is_ready_not_connected(coach: Coach) -> None:
+    """It said "Connected: (the offline scorer: no provider to check)"."""
+    view = _view(coach, checker=check_connection, budget=lambda _c: "b")
+    view.scorer.value = "local"
+    view.test_button.click()
+    assert "Ready" in view.status.value and "Connected" not in view.status.value
 
 
 def test_test_connection_is_busy_once(coach: Coach) -> None:

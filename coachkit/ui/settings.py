@@ -376,6 +376,8 @@ class SettingsView(View):
         css = "ck-ok" if check.ok else "ck-miss"
         label = "Connected" if check.ok else "Failed"
         result = f'<span class="{css}">{label}:</span> {escape(check.message)}'
+        if check.ok and name == LOCAL:  # nothing was connected to: say what is true
+            result = '<span class="ck-ok">Ready:</span> the offline scorer runs here.'
         if name == self.scorer.value:
             self.check = check
             self.status.value = f"<p>{result}</p>"
