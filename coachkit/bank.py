@@ -23,7 +23,7 @@ from pydantic_core import ErrorDetails
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
 from .models import Question
-from .yamlpos import Loader, line_of, undecodable
+from .yamlpos import Loader, line_of, undecodable, yaml_problem
 
 __all__ = [
     "BankProblem",
@@ -102,9 +102,7 @@ def read_question_file(path: Path) -> tuple[list[Question], list[QuestionFileErr
     try:
         data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = _yaml_problem(text, exc, mark)
-        return [], [QuestionFileError(str(path), mark.line + 1 if mark else None, problem)]
+        return [], [QuestionFileError(str(path), *yaml_problem(text, exc))]
 
     items = data.get("questions") if isinstance(data, dict) else data
     if not isinstance(items, list):
@@ -121,17 +119,6 @@ def read_question_file(path: Path) -> tuple[list[Question], list[QuestionFileErr
         except ValidationError as exc:
             problems.extend(_located_errors(path, text, prefix, index, item, exc))
     return questions, problems
-
-
-def _yaml_problem(text: str, exc: yaml.YAMLError, mark: Any) -> str:
-    """PyYAML's complaint, in words a person fixes: a tab is named as one."""
-    problem = str(getattr(exc, "problem", None) or "invalid YAML")
-    if mark is not None:
-        lines = text.splitlines()
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        if "tab character" in problem or line[mark.column : mark.column + 1] == "\t":
-            return "a tab character: YAML indents with spaces, so replace the tab with spaces"
-    return problem
 
 
 def _located_errors(

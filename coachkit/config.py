@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import paths
 from .errors import ConfigError, UnknownScorerError
-from .yamlpos import Loader, line_of, undecodable
+from .yamlpos import Loader, line_of, undecodable, yaml_problem
 
 __all__ = [
     "LOCAL",
@@ -563,13 +563,13 @@ def _config_line(path: Path, loc: tuple[str | int, ...]) -> int | None:
 
 
 def _read_yaml(path: Path, unreadable: Callable[[OSError], ConfigError]) -> dict[str, Any]:
+    text = ""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{path}{line}: {problem}") from None
+        at, problem = yaml_problem(text, exc)
+        raise ConfigError(f"{path}{f':{at}' if at else ''}: {problem}") from None
     except UnicodeDecodeError as exc:
         at, problem = undecodable(exc)
         raise ConfigError(f"{path}:{at}: {problem}") from None

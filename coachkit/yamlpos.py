@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Loader", "line_of", "undecodable"]
+__all__ = ["Loader", "line_of", "undecodable", "yaml_problem"]
 
 try:  # the C loader is several times faster when PyYAML was built with it
     _Base: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
@@ -81,3 +81,27 @@ def undecodable(exc: UnicodeDecodeError) -> tuple[int, str]:
     data = bytes(exc.object)
     line = data[: exc.start].count(b"\n") + 1
     return line, f"byte 0x{data[exc.start]:02x} is not UTF-8 text: save the file as UTF-8"
+
+
+def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The 1-based line to fix and what is wrong, in words a person acts on.
+
+    A quote or bracket left open is found only at the end of the file ("found
+    unexpected end of stream", at a line past the last): the line where it was
+    opened is the one to fix. A tab is named as one (the C loader only says it
+    "cannot start any token").
+    """
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or "invalid YAML")
+    if mark is None:
+        return None, problem
+    lines = text.splitlines()
+    if "end of stream" in problem and context is not None:
+        opened = str(getattr(exc, "context", "") or "").removeprefix("while scanning ")
+        what = f"{opened} that is never closed" if opened else "something never closed"
+        return context.line + 1, f"{what}: close the quote or bracket opened on this line"
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "tab character" in problem or line[mark.column : mark.column + 1] == "\t":
+        return mark.line + 1, "a tab character: YAML indents with spaces, so replace the tab"
+    return min(mark.line + 1, max(len(lines), 1)), problem

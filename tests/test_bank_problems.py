@@ -15,7 +15,7 @@ import pytest
 from ui_fakes import FakeScorer
 
 from coachkit import Coach, QuestionBank, QuestionFileError, Store, paths
-from coachkit.bank import BankProblem, load_question_file
+from coachkit.bank import BankProblem, load_question_file, read_question_file
 from coachkit.cli import main
 from coachkit.config import Config
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
@@ -350,3 +350,26 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
     assert "and 3 more: <code>coachkit questions --check</code> lists them all" in (
         view.bank_problems.value
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        (
+            'questions:\n  - id: a\n    prompt: "unclosed\n    category: technical\n\n',
+            3,
+            "never closed",
+        ),
+        ("questions:\n\t- id: a\n", 2, "a tab character"),
+    ],
+    ids=["open-quote", "tab"],
+)
+def test_a_yaml_slip_is_reported_where_it_can_be_fixed(
+    tmp_path: Path, text: str, line: int, said: str
+) -> None:
+    """An unclosed quote on line 3 was reported at line 6, past the end of the file."""
+    path = tmp_path / "slip.yaml"
+    path.write_text(text, encoding="utf-8")
+    questions, problems = read_question_file(path)
+    assert questions == [] and len(problems) == 1
+    assert problems[0].line == line and said in problems[0].problem
