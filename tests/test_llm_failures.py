@@ -60,6 +60,19 @@ def test_a_missing_key_names_the_variable_to_set(
     assert error.kind == "missing_key" and "export COACHKIT_TEST_UNSET_KEY=" in str(error)
 
 
+def test_a_missing_key_under_a_shared_config_points_at_whoever_runs_it(
+    tmp_path: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a cohort's hub the key is the coach's: a job seeker was told to paste one."""
+    monkeypatch.delenv("COACHKIT_TEST_UNSET_KEY", raising=False)
+    params = {"model": "openai/gpt-4o-mini", "api_key": "os.environ/COACHKIT_TEST_UNSET_KEY"}
+    config = _config(tmp_path, params)
+    monkeypatch.setenv("COACHKIT_CONFIG", str(tmp_path / "shared.yaml"))
+    error = _fail(_scorer(config, store), bank)
+    assert "shared config (COACHKIT_CONFIG): ask whoever runs it" in str(error)
+    assert "COACHKIT_TEST_UNSET_KEY" in str(error)
+
+
 def test_a_missing_provider_key_names_the_providers_variable(
     tmp_path: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

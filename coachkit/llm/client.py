@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import time
@@ -499,11 +500,20 @@ def _error_message(body: object) -> str | None:
 
 def _how_to_set(var: str) -> str:
     """How to set a key where coachkit runs. Keys are read at every call, so setting
-    one in the kernel works at once; getpass keeps it out of the saved notebook."""
-    return (
+    one in the kernel works at once; getpass keeps it out of the saved notebook.
+
+    Under a shared config (COACHKIT_CONFIG, a cohort's hub), the key is the coach's
+    to provide: a job seeker has none to paste."""
+    how = (
         f"set it in a shell (export {var}=...) or, in a notebook, in a cell "
         f"(import os, getpass; os.environ[{var!r}] = getpass.getpass())"
     )
+    if os.environ.get("COACHKIT_CONFIG", "").strip():
+        return (
+            "this profile comes from a shared config (COACHKIT_CONFIG): ask whoever runs it "
+            f"to set {var} for you, or, with a key of your own, {how}"
+        )
+    return how
 
 
 def _refuses_schema(litellm: Any, exc: Exception) -> bool:
