@@ -191,3 +191,24 @@ def test_real_answers_raise_no_red_flag() -> None:
             card = SCORER.score(BANK.get(row["question_id"]), row["answer"])
             flagged += [(row["id"], flag) for flag in red & set(card.flags)]
     assert flagged == [("wtr-07", "money_first")]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said", "flag"),
+    [
+        (
+            "why-this-role",
+            "Honestly I'm not in it for the money: I want this problem.",
+            "money_first",
+        ),
+        (
+            "why-leaving-current-job",
+            "The team was a mess when I joined, and I spent a year turning it round.",
+            "disparages_employer",
+        ),
+    ],
+)
+def test_money_set_aside_and_a_hard_start_are_no_red_flags(
+    question_id: str, said: str, flag: str
+) -> None:
+    assert flag not in SCORER.score(BANK.get(question_id), f"{VIEW} {said}").flags

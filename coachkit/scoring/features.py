@@ -151,7 +151,10 @@ def _impossible(text: str) -> bool:
 
 
 def _red_flags(text: str, seen: Present) -> tuple[str, ...]:
-    return tuple(name for name, pattern in _RED_FLAGS if pattern.search(text, seen))
+    found = tuple(name for name, pattern in _RED_FLAGS if pattern.search(text, seen))
+    if "money_first" in found and lx.MONEY_DENIED.search(text):
+        found = tuple(name for name in found if name != "money_first")
+    return found
 
 
 def _subject_verbs(ws: list[str], subjects: frozenset[str]) -> int:

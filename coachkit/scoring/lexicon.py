@@ -517,13 +517,17 @@ DISPARAGES = keyed(
         r"\b(?:manager|boss|lead|cto|ceo|company|team|colleagues?|management|employer|"
         r"coworkers?|co-workers?) (?:is|are|was|were) (?:an? |such an? |just |totally |"
         r"completely )?(?:idiots?|incompetent|useless|toxic|clueless|stupid|morons?|a joke|"
-        r"a mess|a disaster|a sinking ship|a nightmare|awful|terrible|hopeless|lazy)\b",
+        r"a sinking ship|awful|terrible|hopeless|lazy)\b",
         r"\bsinking ship\b|\bi (?:hate|can['’]?t stand) (?:my|the|our)\b",
         r"\b(?:is|was) (?:all )?(?:his|her|their|management['’]s) fault\b",
         r"\bdesperate to (?:leave|get out)\b",
     ),
     "manager boss lead cto ceo company team colleague colleagues management employer coworker "
     "coworkers co workers sinking hate can cant fault desperate",
+)
+# "I'm not in it for the money": money named to be set aside is no money-first reason.
+MONEY_DENIED = re.compile(
+    r"\b(?:not|n['’]t|never|isn['’]t)\b[^.,;]{0,20}\b(?:money|salary|pay|perks|bonus)\b"
 )
 HUMBLE_BRAG = keyed(
     any_of(
