@@ -54,5 +54,9 @@ def echoed(marks: Iterable[bool]) -> bool:
 def answer_echoes(question: Question, text: str) -> bool:
     """Whether ``text`` (cleaned) is, as a whole, the question's guidance said back."""
     runs = guidance(question)
+    # Two echoing sentences share at least four runs with the guidance between them: an
+    # answer that shares fewer as a whole (nearly every one) needs no sentence split.
+    if sum(map(runs.__contains__, _runs(words(text)))) < 2 * MIN_RUNS * ECHO_RUNS:
+        return False
     tokens = [words(sentence.text) for sentence in sentences(text)]
     return echoed(echoes(t, runs) for t in tokens if t)
