@@ -212,3 +212,33 @@ def test_money_set_aside_and_a_hard_start_are_no_red_flags(
     question_id: str, said: str, flag: str
 ) -> None:
     assert flag not in SCORER.score(BANK.get(question_id), f"{VIEW} {said}").flags
+
+
+def test_good_answers_that_brush_against_a_red_flag_raise_none() -> None:
+    """40 good-faith answers written apart from the scorer (tests/data/edge_answers.jsonl):
+    pay mentioned and set aside, "perfectionism" owned with its cost, a mess inherited,
+    growth past 100%, "I thought I had learned nothing, until ...". Three were capped at
+    50 by the first red-flag patterns; none raises a red flag, an echo, an impossible
+    figure or a missed question now."""
+    data = Path(__file__).parent / "data" / "edge_answers.jsonl"
+    wrong = {
+        "flattery",
+        "money_first",
+        "disparages_employer",
+        "humble_brag",
+        "implausible_figures",
+        "echoes_guidance",
+        "misses_question",
+        "off_topic",
+        "non_answer",
+    }
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) == 40
+    flagged = [
+        (
+            row["id"],
+            sorted(wrong & set(SCORER.score(BANK.get(row["question_id"]), row["answer"]).flags)),
+        )
+        for row in rows
+    ]
+    assert [f for f in flagged if f[1]] == []

@@ -154,6 +154,8 @@ def _red_flags(text: str, seen: Present) -> tuple[str, ...]:
     found = tuple(name for name, pattern in _RED_FLAGS if pattern.search(text, seen))
     if "money_first" in found and lx.MONEY_DENIED.search(text):
         found = tuple(name for name in found if name != "money_first")
+    if "humble_brag" in found and "humble" in seen.words:  # "I know that word is a humble-brag"
+        found = tuple(name for name in found if name != "humble_brag")
     return found
 
 

@@ -528,15 +528,18 @@ DISPARAGES = keyed(
 # "I'm not in it for the money": money named to be set aside is no money-first reason.
 MONEY_DENIED = re.compile(
     r"\b(?:not|n['’]t|never|isn['’]t)\b[^.,;]{0,20}\b(?:money|salary|pay|perks|bonus)\b"
+    # "... is a nice bonus, but the real reason is the work": set aside in the same breath.
+    r"|\b(?:but|though|although|however)\b(?! also\b)"
 )
 HUMBLE_BRAG = keyed(
     any_of(
-        r"\b(?:i['’]?m|i am|being) (?:a |too much of a |such a )?perfectionist\b|"
-        r"\bperfectionism\b",
+        r"\b(?:i['’]?m|i am|being) (?:a |too much of a |such a )?perfectionist\b",
+        r"\b(?:weakness|problem) is (?:that i['’]?m |that i am |my |being )?(?:a )?"
+        r"perfectionis(?:t|m)\b",
         r"\bi (?:work|care|try) too (?:hard|much)\b|\bi (?:just )?care too much\b",
         r"\btoo (?:dedicated|passionate|detail-oriented|committed|hard-working|hardworking)\b",
     ),
-    "perfectionist perfectionism work care try too",
+    "perfectionist perfectionism weakness problem work care try too",
 )
 # The candidate's own view, now or ahead: what a "Why this role?" answer must say
 # somewhere, and a story told in the past tense for another question never does.
