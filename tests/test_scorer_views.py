@@ -242,3 +242,27 @@ def test_good_answers_that_brush_against_a_red_flag_raise_none() -> None:
         for row in rows
     ]
     assert [f for f in flagged if f[1]] == []
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said", "point"),
+    [
+        (
+            "why-leaving-current-job",
+            "I was laid off in March with a third of engineering, and I am looking for stability.",
+            "layoff stated plainly if relevant",
+        ),
+        (
+            "where-in-five-years",
+            "I want to go much deeper into replication and consensus, as a technical specialist.",
+            "direction such as technical depth or management",
+        ),
+    ],
+)
+def test_view_key_points_are_found_in_the_words_people_use(
+    question_id: str, said: str, point: str
+) -> None:
+    """ "I was laid off" did not show "layoff stated plainly"; "deeper" did not show
+    "technical depth" (the stemmer keeps such words apart)."""
+    card = SCORER.score(BANK.get(question_id), f"{VIEW} {said}")
+    assert {k.point: k.covered for k in card.keypoints}[point]

@@ -117,6 +117,10 @@ _GROUPS = [
     "baseline measured tracked",
     "respect trusted judgement judgment expertise",
     "escalate escalated escalation flagged raised",
+    # Words of views ("Why are you leaving?", "Where in five years?") and their key points.
+    "layoff layoffs laid redundancy redundant restructuring downsizing",
+    "depth deep deeper deepen expertise specialise specialize specialist",
+    "stay staying long-term tenure",
 ]
 
 
