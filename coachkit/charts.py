@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
+from . import paths
 from .models import DIMENSIONS, Dimension
 from .progress import (
     by_category,
@@ -265,6 +266,6 @@ def progress_report(frame: pd.DataFrame, window: int = 5) -> Figure:
 
 
 def save(figure: Figure, path: Path, dpi: int = 120) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.make_private_dirs(path.parent)
     figure.savefig(path, dpi=dpi)
     return path

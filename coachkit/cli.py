@@ -383,7 +383,7 @@ def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
     Created exclusively: two failures in the same second (two terminals, a script)
     get two files, never one overwriting the other.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    paths.make_private_dirs(folder)
     stamp = f"{question_id}-{datetime.now():%Y%m%d-%H%M%S}"
     number = 1
     while True:

@@ -117,7 +117,7 @@ def _write_atomic(path: Path, text: str) -> None:
     its permissions, and a new one is readable by its owner only.
     """
     real = Path(os.path.realpath(path))
-    real.parent.mkdir(parents=True, exist_ok=True)
+    paths.make_private_dirs(real.parent)
     try:
         mode: int | None = stat.S_IMODE(real.stat().st_mode)
     except FileNotFoundError:

@@ -14,6 +14,7 @@ __all__ = [
     "config_path",
     "db_path",
     "home",
+    "make_private_dirs",
     "output_file",
     "personal_config_path",
     "user_questions_dir",
@@ -53,6 +54,26 @@ def personal_config_path() -> Path | None:
     if own == shared or os.path.realpath(own) == os.path.realpath(shared):
         return None
     return own
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and any missing folders above it, each readable by its owner
+    alone (0700). Answers hold employers, failures and salary talk: on a shared machine
+    (a JupyterHub with 0755 homes) a folder made with the usual umask lets every user
+    in. A folder that already exists keeps the mode its owner gave it.
+    """
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
 
 
 def user_questions_dir() -> Path:

@@ -589,17 +589,10 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def _create_private(path: Path) -> None:
-    """The database's folder and file, readable by their owner alone when made here.
-
-    Answers hold employers, failures and salary talk; on a shared machine (a
-    JupyterHub with 0755 homes) a file made with the usual umask is readable by
-    every user. SQLite gives its -wal and -shm files the database's mode. A folder
-    or file that already exists keeps the mode its owner gave it.
-    """
-    folder = path.parent
-    if not folder.is_dir():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
+    """The database's folder and file, readable by their owner alone when made here
+    (see paths.make_private_dirs). SQLite gives its -wal and -shm files the
+    database's mode; a file that already exists keeps the mode its owner gave it."""
+    paths.make_private_dirs(path.parent)
     with suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 

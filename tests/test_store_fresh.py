@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coachkit import Coach, QuestionBank, Store
+from coachkit import Coach, QuestionBank, Store, paths
 from coachkit.cli import main
+from coachkit.config import PracticeSettings
+from coachkit.configwrite import save_practice_plan
 from coachkit.llm import UsageLog
 from coachkit.store import SCHEMA_VERSION
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
@@ -109,3 +111,14 @@ def test_an_existing_home_keeps_the_mode_its_owner_gave_it(tmp_path: Path) -> No
     with Store(home / "coachkit.db") as store:
         Coach(bank=QuestionBank.load(), store=store).save_draft("time-you-failed", "I missed.")
     assert stat.S_IMODE(home.stat().st_mode) == 0o755
+
+
+def test_every_folder_coachkit_makes_for_your_data_is_private(tmp_path: Path) -> None:
+    """The first save may be a config choice, a chart or a mock report, not a score:
+    each made its folder with the usual umask (0755), the home among them."""
+    home = tmp_path / "fresh" / "coachkit"
+    save_practice_plan(PracticeSettings(new_per_day=3), home / "config.yaml")
+    paths.make_private_dirs(home / "reports")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (home.parent, home, home / "reports")}
+    assert modes == {"fresh": 0o700, "coachkit": 0o700, "reports": 0o700}
+    assert stat.S_IMODE((home / "config.yaml").stat().st_mode) == 0o600

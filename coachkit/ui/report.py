@@ -6,6 +6,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from .. import paths
 from ..models import DIMENSIONS
 from ..rubric import dimension_brief
 from .interview import MockReport, MockRow
@@ -176,7 +177,7 @@ def standalone_html(report: MockReport) -> str:
 
 
 def save_report(report: MockReport, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    paths.make_private_dirs(folder)  # a report holds every answer of the interview
     started = datetime.fromisoformat(report.session.started_at).astimezone()
     path = folder / f"mock-{started:%Y%m%d-%H%M%S}-{report.session.id[:6]}.html"
     path.write_text(standalone_html(report), encoding="utf-8")
