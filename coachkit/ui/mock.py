@@ -17,8 +17,19 @@ from ..errors import CoachkitError
 from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
-from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
-from .practice import bank_notice, question_html, show_bank_problems
+from .parts import (
+    ErrorPanel,
+    View,
+    bank_notice,
+    dropdown,
+    header,
+    html,
+    root,
+    row,
+    show_bank_problems,
+    timer_html,
+)
+from .practice import question_html
 from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler

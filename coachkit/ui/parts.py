@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from ..bank import QuestionBank
 from ..errors import CoachkitError
 from .runtime import mmss
 from .theme import style_tag
@@ -17,12 +18,14 @@ from .theme import style_tag
 __all__ = [
     "ErrorPanel",
     "View",
+    "bank_notice",
     "dropdown",
     "header",
     "html",
     "readable",
     "root",
     "row",
+    "show_bank_problems",
     "timer_html",
 ]
 
@@ -155,3 +158,31 @@ class View:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.root._repr_mimebundle_(**kwargs)
+
+
+def bank_notice() -> w.HTML:
+    """Where a view says which of the user's question files were left out (hidden until
+    ``show_bank_problems`` has something to say)."""
+    notice = html("", "coachkit-bank-problems", width="100%")
+    notice.layout.display = "none"
+    return notice
+
+
+def show_bank_problems(notice: w.HTML, bank: QuestionBank, shown: int = 5) -> None:
+    """A warning naming each problem in the user's question files (the first ``shown``)
+    and what to do; the views work on with the rest of the bank."""
+    problems = bank.problems
+    if not problems:
+        notice.value, notice.layout.display = "", "none"
+        return
+    items = "".join(f"<li>{escape(p.note)}</li>" for p in problems[:shown])
+    if len(problems) > shown:
+        items += (
+            f"<li>and {len(problems) - shown} more: <code>coachkit questions --check</code> "
+            "lists them all</li>"
+        )
+    notice.value = (
+        '<div class="ck-warn" role="status"><b>Some of your own questions could not be '
+        f"loaded.</b><ul>{items}</ul>{escape(bank.advice())}</div>"
+    )
+    notice.layout.display = ""

@@ -8,14 +8,24 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..bank import QuestionBank
 from ..coach import Coach
 from ..config import LOCAL, PracticeSettings
 from ..errors import EmptyAnswerError
 from ..models import CATEGORIES, Attempt, Question
 from ..schedule import Schedule, Suggestion
 from .drafts import DraftAlert, DraftKeeper
-from .parts import ErrorPanel, View, dropdown, header, html, root, row, timer_html
+from .parts import (
+    ErrorPanel,
+    View,
+    bank_notice,
+    dropdown,
+    header,
+    html,
+    root,
+    row,
+    show_bank_problems,
+    timer_html,
+)
 from .recording import RecordingButton
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
@@ -24,10 +34,8 @@ from .state import PracticeState
 __all__ = [
     "TIMER_DEFAULTS",
     "PracticeView",
-    "bank_notice",
     "guidance_html",
     "question_html",
-    "show_bank_problems",
     "word_count_text",
 ]
 
@@ -71,34 +79,6 @@ def guidance_html(question: Question) -> str:
             ("How to answer", question.how_to_answer),
         )
     )
-
-
-def bank_notice() -> w.HTML:
-    """Where a view says which of the user's question files were left out (hidden until
-    ``show_bank_problems`` has something to say)."""
-    notice = html("", "coachkit-bank-problems", width="100%")
-    notice.layout.display = "none"
-    return notice
-
-
-def show_bank_problems(notice: w.HTML, bank: QuestionBank, shown: int = 5) -> None:
-    """A warning naming each problem in the user's question files (the first ``shown``)
-    and what to do; the views work on with the rest of the bank."""
-    problems = bank.problems
-    if not problems:
-        notice.value, notice.layout.display = "", "none"
-        return
-    items = "".join(f"<li>{escape(p.note)}</li>" for p in problems[:shown])
-    if len(problems) > shown:
-        items += (
-            f"<li>and {len(problems) - shown} more: <code>coachkit questions --check</code> "
-            "lists them all</li>"
-        )
-    notice.value = (
-        '<div class="ck-warn" role="status"><b>Some of your own questions could not be '
-        f"loaded.</b><ul>{items}</ul>{escape(bank.advice())}</div>"
-    )
-    notice.layout.display = ""
 
 
 def _option_label(question: Question) -> str:

@@ -18,8 +18,17 @@ from ..coach import Coach
 from ..models import CATEGORIES, DIMENSIONS
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
-from .parts import ErrorPanel, View, dropdown, header, html, root, row
-from .practice import bank_notice, show_bank_problems
+from .parts import (
+    ErrorPanel,
+    View,
+    bank_notice,
+    dropdown,
+    header,
+    html,
+    root,
+    row,
+    show_bank_problems,
+)
 from .theme import DIMENSION_LETTERS
 
 __all__ = ["ProgressView", "summary_html", "table_html"]

@@ -9,8 +9,7 @@ from ..coach import Coach
 from ..config import PracticeSettings
 from ..errors import CoachkitError
 from ..schedule import Schedule
-from .parts import ErrorPanel, View, header, html, root
-from .practice import bank_notice, show_bank_problems
+from .parts import ErrorPanel, View, bank_notice, header, html, root, show_bank_problems
 
 __all__ = ["StartHere"]
 
