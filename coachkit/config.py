@@ -35,7 +35,6 @@ __all__ = [
     "mask_params",
     "resolve_env_refs",
     "resolve_params",
-    "same_file",
     "secret_values",
 ]
 
@@ -331,11 +330,6 @@ def _duplicate(names: list[Any]) -> tuple[int, int] | None:
     return None
 
 
-def same_file(first: Path, second: Path) -> bool:
-    """Whether two paths name one file (links and ``..`` followed; neither need exist)."""
-    return first == second or os.path.realpath(first) == os.path.realpath(second)
-
-
 def load_config(
     path: Path | None = None,
     *,
@@ -355,7 +349,7 @@ def load_config(
     path = path or default
     if personal is None and path == default:
         personal = paths.personal_config_path()
-    if personal is not None and same_file(personal, path):
+    if personal is not None and paths.same_file(personal, path):
         personal = None
     _check_named_file(path)
     data: dict[str, Any] = {}
@@ -477,7 +471,7 @@ def _is_named(path: Path) -> bool:
 def _unreadable(path: Path, exc: OSError, *, shared: Path | None = None) -> ConfigError:
     """A config file that cannot be read, and who can fix it: its owner."""
     denied = isinstance(exc, PermissionError)
-    reason = "permission denied" if denied else _reason(exc)
+    reason = paths.os_reason(exc)
     if _is_named(path):
         fix = "make it readable" if denied else "check it and the disk it is on"
         return ConfigError(
@@ -494,11 +488,6 @@ def _unreadable(path: Path, exc: OSError, *, shared: Path | None = None) -> Conf
         f"cannot read {path} ({reason}): it is your own config file: {fix}, or move it "
         "away to use the defaults."
     )
-
-
-def _reason(exc: OSError) -> str:
-    text = exc.strerror or str(exc) or exc.__class__.__name__
-    return text[:1].lower() + text[1:]
 
 
 def _check_transcriber(config: Config, origin: str | None) -> None:

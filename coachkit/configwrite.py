@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import paths
-from .config import Config, PracticeSettings, load_config, same_file
+from .config import Config, PracticeSettings, load_config
 from .errors import CoachkitError, ConfigError
 from .yamlpos import undecodable
 
@@ -46,7 +46,7 @@ def save_target(path: Path | None = None) -> tuple[Path, Path | None]:
     shared, personal = paths.config_path(), paths.personal_config_path()
     if personal is None:
         return path or shared, None
-    if path is None or same_file(path, shared) or same_file(path, personal):
+    if path is None or paths.same_file(path, shared) or paths.same_file(path, personal):
         return personal, shared
     return path, None  # a file named by the caller, standing alone
 
@@ -104,7 +104,7 @@ def _rewrite(
         except OSError as put_back:
             exc.args = (
                 f"{exc} Also, {target} could not be put back as it was "
-                f"({_reason(put_back)}): fix the line named, or remove the file.",
+                f"({paths.os_reason(put_back)}): fix the line named, or remove the file.",
             )
         raise
     return target
@@ -137,13 +137,6 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    text = exc.strerror or str(exc) or exc.__class__.__name__
-    return text[:1].lower() + text[1:]
-
-
 def _not_saved(path: Path, exc: OSError) -> ConfigError:
     """A save the file system refused: which file, why, and what the user can do."""
     folder = path.parent
@@ -151,13 +144,13 @@ def _not_saved(path: Path, exc: OSError) -> ConfigError:
         fix = "Free some space on that disk (or ask for a bigger quota), then save again."
     elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
         fix = f"Make {folder} writable for you"
-        if same_file(folder, paths.home()):
+        if paths.same_file(folder, paths.home()):
             fix += ", or set COACHKIT_HOME to a folder you can write and restart Jupyter"
         fix += "."
     else:
         fix = f"Check that {folder} is a folder you can write, then save again."
     return ConfigError(
-        f"Not saved: cannot write {path} ({_reason(exc)}). {fix} Nothing was changed."
+        f"Not saved: cannot write {path} ({paths.os_reason(exc)}). {fix} Nothing was changed."
     )
 
 

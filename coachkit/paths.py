@@ -15,8 +15,10 @@ __all__ = [
     "db_path",
     "home",
     "make_private_dirs",
+    "os_reason",
     "output_file",
     "personal_config_path",
+    "same_file",
     "user_questions_dir",
 ]
 
@@ -50,10 +52,21 @@ def personal_config_path() -> Path | None:
     """
     if not os.environ.get("COACHKIT_CONFIG", "").strip():
         return None
-    own, shared = home() / "config.yaml", config_path()
-    if own == shared or os.path.realpath(own) == os.path.realpath(shared):
-        return None
-    return own
+    own = home() / "config.yaml"
+    return None if same_file(own, config_path()) else own
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file (links and ``..`` followed; neither need exist)."""
+    return first == second or os.path.realpath(first) == os.path.realpath(second)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the file system refused, in a few lower-case words ("permission denied")."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    text = exc.strerror or str(exc) or exc.__class__.__name__
+    return text[:1].lower() + text[1:]
 
 
 def make_private_dirs(folder: Path) -> None:
