@@ -12,7 +12,7 @@ from .keyed import Present
 from .keyed import present as words_present
 from .text import STOPWORDS, Sentence, stem, words
 
-__all__ = ["SentenceInfo", "sentence_info"]
+__all__ = ["RED_FLAGS", "SentenceInfo", "sentence_info"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _I_FORMS = frozenset({"I", "I'm", "I've", "I'd", "I'll", "I’m", "I’ve", "I’d", "I’ll"})
@@ -66,7 +66,7 @@ class SentenceInfo:
     digression: bool
     personal: bool  # set in life outside work: home, family, hobbies
     stance: bool  # the candidate's own view, now or ahead ("I want", "what drives me")
-    red: tuple[str, ...]  # red flags said here: flattery, money_first, disparages, humble_brag
+    red: tuple[str, ...]  # red flags said here (RED_FLAGS: flattery, money_first ...)
     blame: bool
     deflection: bool
     setting: bool  # names where: an organisation, a product, a team
@@ -130,12 +130,14 @@ _SETBACK = re.compile(
 )
 
 
+# Each red flag by the name a card gives it (see flags.py), in a card's order.
 _RED_FLAGS = (
     ("flattery", lx.FLATTERY),
     ("money_first", lx.MONEY_FIRST),
-    ("disparages", lx.DISPARAGES),
+    ("disparages_employer", lx.DISPARAGES),
     ("humble_brag", lx.HUMBLE_BRAG),
 )
+RED_FLAGS = tuple(name for name, _ in _RED_FLAGS)
 
 
 def _impossible(text: str) -> bool:

@@ -154,14 +154,16 @@ def _view_tip(
             return f'{first}: add why ("because …", "so that …").'
         return f"{first} shows how you act on it; one example like this is enough."
     last = _q(analysis, infos[-1])
+    brings = _BRINGS.search(infos[-1].text) is not None
+    ties = _TIES_TO_ROLE.search(infos[-1].text) is not None
     if score < 4:
-        if _BRINGS.search(infos[-1].text):
+        if brings:
             return f"{last} says what you would bring: back it with a time you did it before."
-        if _TIES_TO_ROLE.search(infos[-1].text):
+        if ties:
             # It names the role already: what is missing is something concrete to do there.
             return f"{last}: say what you would do first in this role, concretely."
         return f"{last}: link it to this role: what you would bring or do here."
-    if not (_BRINGS.search(infos[-1].text) or _TIES_TO_ROLE.search(infos[-1].text)):
+    if not (brings or ties):
         return f"{last}: end by linking it to this role: what you would bring or do here."
     return f"{last} ties it to the role; end on it."
 

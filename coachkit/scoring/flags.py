@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from .analysis import Analysis
+from .features import RED_FLAGS
 from .keypoints import firmly_shown
 
 __all__ = ["answer_flags"]
@@ -172,20 +173,12 @@ def answer_flags(analysis: Analysis) -> list[str]:
     return flags
 
 
-# What each red flag is called on a card. Money as the reason matters where the
-# candidate explains a move ("Why this role?"), not in a story about saving it.
-_RED_FLAG_NAMES = {
-    "flattery": "flattery",
-    "money_first": "money_first",
-    "disparages": "disparages_employer",
-    "humble_brag": "humble_brag",
-}
-
-
 def _red_flags(analysis: Analysis) -> list[str]:
     if analysis.technical or not analysis.english:
         return []
     found = analysis.red_flags
+    # Money as the reason matters where the candidate explains a move ("Why this
+    # role?"); pay and perks questions are read by asking.py.
     if analysis.reading != "view":
-        found.discard("money_first")  # pay and perks questions are read by asking.py
-    return [name for kind, name in _RED_FLAG_NAMES.items() if kind in found]
+        found.discard("money_first")
+    return [name for name in RED_FLAGS if name in found]

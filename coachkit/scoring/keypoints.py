@@ -74,7 +74,9 @@ _NEGATED_FEATURES: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("blame blaming blamed"), lambda s: s.blame),
     **dict.fromkeys(content_words("buzzwords jargon"), lambda s: s.buzzwords >= 2),
     **dict.fromkeys(content_words("flattery"), lambda s: s.buzzwords >= 2 or "flattery" in s.red),
-    **dict.fromkeys(content_words("criticism criticising"), lambda s: "disparages" in s.red),
+    **dict.fromkeys(
+        content_words("criticism criticising"), lambda s: "disparages_employer" in s.red
+    ),
     **dict.fromkeys(content_words("humble brag"), lambda s: "humble_brag" in s.red),
     **dict.fromkeys(content_words("rambling filler"), lambda s: s.digression),
 }

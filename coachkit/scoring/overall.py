@@ -51,7 +51,7 @@ CAPS: dict[str, int] = {
 }
 _PENALTIES: dict[str, float] = {
     "implausible_figures": 10,  # and the figure earns nothing as a metric
-    "flattery": 15,  # in passing, a lapse; the caps below are for what sinks an answer
+    "flattery": 15,  # in passing, a lapse; the red flags that sink an answer are capped
     "rambling": 6,
     "filler_heavy": 4,
     "buzzword_heavy": 8,
@@ -67,15 +67,15 @@ def _coverage(
     return sum(h.covered for h in hits) / len(hits)
 
 
-# Past TOO_LONG_WORDS, a point off for every 12 words more, up to 60: an answer of
-# 1,500 words (ten minutes aloud, or five stories pasted together) loses the
+# Past TOO_LONG_WORDS, 5 points and one more for every 12 words, up to 60: an answer
+# of 1,500 words (ten minutes aloud, or five stories pasted together) loses the
 # interviewer, however good each part is.
-_LONG_PENALTY = (5.0, 12.0, 60.0)
+_LONG_BASE, _LONG_WORDS_PER_POINT, _LONG_MOST = 5.0, 12.0, 60.0
 
 
 def _length_penalty(words: int) -> float:
-    base, per, most = _LONG_PENALTY
-    return min(most, base + max(0, words - TOO_LONG_WORDS) / per)
+    over = max(0, words - TOO_LONG_WORDS)
+    return min(_LONG_MOST, _LONG_BASE + over / _LONG_WORDS_PER_POINT)
 
 
 def overall(
