@@ -638,13 +638,12 @@ def _corrupt_message(path: Path, exc: Exception | None) -> str:
 def _damaged_message(path: Path, exc: Exception | None, *, readable: bool = True) -> str:
     keep = f"Close the notebooks using it, keep a copy (cp '{path}' '{path}.bak')"
     aside = f"move the file aside (mv '{path}' '{path}.damaged')"
+    detail = f" ({exc})" if exc else ""
     if not readable:
-        detail = f" ({exc})" if exc else ""
         return (
             f"{path} is damaged{detail}: none of its attempts can be read. {keep}, then "
             f"{aside} to start a fresh one; `coachkit import` an earlier export if you have one."
         )
-    detail = f" ({exc})" if exc else ""
     return (
         f"{path} is damaged{detail}. {keep}, save the attempts that can still be read with "
         f"`coachkit export --out rescued.jsonl`, then {aside} and "
