@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 _SLUG_RULE = "lowercase letters and digits joined by hyphens"
+_SLUG_EXAMPLE = {"id": "my-question", "role": "backend", "tag": "system-design"}
 _FIELDS = tuple(Question.model_fields)
 
 
@@ -145,9 +146,9 @@ def _located_errors(
 def _plain(error: ErrorDetails, field: str | None) -> str:
     """A pydantic message in words: what is wrong, and what would be right."""
     kind, value, ctx = error["type"], error["input"], error.get("ctx") or {}
-    if kind == "string_pattern_mismatch":  # only ids and tags have a pattern
-        what = "tag" if field == "tags" else "id"
-        example = _slug(value) or ("system-design" if what == "tag" else "my-question")
+    if kind == "string_pattern_mismatch":  # ids, roles and tags are slugs
+        what = {"tags": "tag", "roles": "role"}.get(str(field), "id")
+        example = _slug(value) or _SLUG_EXAMPLE[what]
         return f"{value!r} is not a valid {what}: use {_SLUG_RULE}, e.g. {example}"
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))

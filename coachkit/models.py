@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -34,6 +36,8 @@ Category = Literal["behavioral", "cultural-fit", "technical", "system-design"]
 Dimension = Literal["situation", "task", "action", "result"]
 CATEGORIES: tuple[Category, ...] = ("behavioral", "cultural-fit", "technical", "system-design")
 DIMENSIONS: tuple[Dimension, ...] = ("situation", "task", "action", "result")
+# The bundled bank's roles. A question file may name others (a coach adds
+# "mobile" or "security"); one a letter or two off these is taken for a typo.
 ROLES = (
     "any",
     "backend",
@@ -45,6 +49,22 @@ ROLES = (
 )
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+
+
+def _not_misspelt(role: str) -> str:
+    """A role that is not a near miss of a bundled one ("backnd" for "backend"):
+    a typo would otherwise become a role of its own, holding one question."""
+    if role not in ROLES:
+        close = difflib.get_close_matches(role, ROLES, n=1, cutoff=0.85)
+        if close:
+            raise ValueError(
+                f"{role!r} looks like a misspelling of {close[0]!r}: write {close[0]!r}, "
+                "or give a new role a name of its own"
+            )
+    return role
+
+
+Role = Annotated[Slug, AfterValidator(_not_misspelt)]
 # Text a question needs: a prompt of spaces is as empty as none.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -70,7 +90,7 @@ class Question(BaseModel):
 
     id: Slug
     category: Category
-    roles: tuple[Literal[ROLES], ...] = Field(min_length=1)  # type: ignore[valid-type]
+    roles: tuple[Role, ...] = Field(min_length=1)
     prompt: Text
     why_asked: Text
     how_to_answer: Text

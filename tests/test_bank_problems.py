@@ -81,10 +81,16 @@ def _one_problem(bank: QuestionBank) -> BankProblem:
             id="tag-pattern",
         ),
         pytest.param(
-            GOOD.replace("id: my-question", "id: x-q").replace("roles: [any]", "roles: [devops]"),
+            GOOD.replace("id: my-question", "id: x-q").replace("roles: [any]", "roles: [backnd]"),
             4,
-            "field 'roles': 'devops' is not allowed: use one of any, backend,",
-            id="role",
+            "field 'roles': 'backnd' looks like a misspelling of 'backend': write 'backend'",
+            id="role-typo",
+        ),
+        pytest.param(
+            GOOD.replace("id: my-question", "id: x-q").replace("[any]", "[any, Data Eng]"),
+            4,
+            f"field 'roles': 'Data Eng' is not a valid role: {SLUG_RULE}, e.g. data-eng",
+            id="role-pattern",
         ),
         pytest.param(
             GOOD.replace("id: my-question", "id: x-q").replace("    tags:", "    tagz:"),
