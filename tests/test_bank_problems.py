@@ -18,7 +18,7 @@ from coachkit import Coach, QuestionBank, QuestionFileError, Store, paths
 from coachkit.bank import BankProblem, load_question_file, read_question_file
 from coachkit.cli import main
 from coachkit.config import Config
-from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
 GOOD = """\
@@ -338,7 +338,8 @@ def test_the_other_views_warn_and_work(coach: Coach, bank: QuestionBank, tmp_pat
         coach, runner=InlineRunner(), scheduler=ManualScheduler(), reports_dir=tmp_path
     )
     progress = ProgressView(coach)
-    for view in (start, mock, progress):
+    settings = SettingsView(coach, runner=InlineRunner(), budget=lambda _c: "")
+    for view in (start, mock, progress, settings):
         assert view.errors.message is None
         assert "b-bad.yaml:3" in view.bank_problems.value
         assert view.bank_problems.layout.display != "none"

@@ -29,7 +29,18 @@ from ..configwrite import save_practice_plan, save_scorer_choice, save_target
 from ..errors import CoachkitError, ConfigError
 from ..models import Question
 from ..schedule import Schedule
-from .parts import ErrorPanel, View, dropdown, header, html, readable, root, row
+from .parts import (
+    ErrorPanel,
+    View,
+    bank_notice,
+    dropdown,
+    header,
+    html,
+    readable,
+    root,
+    row,
+    show_bank_problems,
+)
 from .runtime import Runner, ThreadRunner
 
 __all__ = [
@@ -231,6 +242,7 @@ class SettingsView(View):
         )
         self.plan_button.add_class("coachkit-save-plan")
         self.plan = html("", "coachkit-plan", width="100%")
+        self.bank_problems = bank_notice()
 
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.test_button.on_click(guard(self._on_test))
@@ -244,6 +256,7 @@ class SettingsView(View):
                 row([self.scorer, self.test_button, self.save_button]),
                 self.status,
                 self.errors.widget,
+                self.bank_problems,
                 self.profile,
                 html("<h3>Practice plan</h3>"),
                 html(
@@ -323,10 +336,12 @@ class SettingsView(View):
 
     def _show_plan(self, settings: PracticeSettings) -> None:
         try:
-            plan = Schedule(self.coach.history(), settings).plan(list(self.coach.bank))
+            bank = self.coach.bank
+            plan = Schedule(self.coach.history(), settings).plan(list(bank))
         except CoachkitError as exc:  # e.g. an unreadable database: the rest still shows
             self.plan.value = f'<p class="ck-warn">{escape(readable(exc))}</p>'
             return
+        show_bank_problems(self.bank_problems, bank)  # the plan is made without them
         self.plan.value = f'<p class="ck-muted">Today: {escape(plan.describe())}.</p>'
         when = settings.interview_date
         if when is not None and when < date.today():  # e.g. a date written in the file by hand
