@@ -31,6 +31,10 @@ from coachkit.scoring.base import Scorer
 from coachkit.scoring.registry import make_scorer
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_answers.jsonl"
+# A coach's judgement of which key points 95 views and edge answers cover, made apart
+# from the scorer (the answers are in view_answers.jsonl and edge_answers.jsonl).
+KEYPOINT_LABELS = DATA.parent / "keypoint_labels.jsonl"
+KEYPOINT_ANSWERS = (DATA.parent / "view_answers.jsonl", DATA.parent / "edge_answers.jsonl")
 LONG_ANSWER_WORDS = 150
 PRESENT_AT = 2
 _WORD = re.compile(r"\S+")
@@ -179,6 +183,32 @@ def keypoint_precision_recall(rows: Sequence[Scored]) -> tuple[float, float]:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     return precision, recall
+
+
+def judged_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, int]:
+    """Precision, recall and the number of answers, against KEYPOINT_LABELS."""
+    answers = {}
+    for path in KEYPOINT_ANSWERS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                raw = json.loads(line)
+                answers[raw["id"]] = raw
+    tp = fp = fn = n = 0
+    for line in KEYPOINT_LABELS.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        label = json.loads(line)
+        answer = answers[label["id"]]
+        card = scorer.score(bank.get(answer["question_id"]), answer["answer"])
+        covered = {k.point for k in card.keypoints if k.covered}
+        truth = {c["point"] for c in label["covered"]}
+        tp, fp, fn, n = (
+            tp + len(covered & truth),
+            fp + len(covered - truth),
+            fn + len(truth - covered),
+            n + 1,
+        )
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), n
 
 
 def _kind_is(item: Labelled, names: Sequence[str]) -> bool:
@@ -401,6 +431,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = score_all(scorer, bank, items)
     print(f"scorer {args.scorer!r} on {len(items)} answers ({args.split})\n")
     report(rows, word_count_baseline(bank, items))
+
+    precision, recall, judged = judged_keypoints(scorer, bank)
+    print(
+        f"\nkey points of {judged} views and edge answers, as a coach judged them: "
+        f"precision {precision:.2f}, recall {recall:.2f}"
+    )
 
     failures = gaming_failures(rows)
     print(f"\ngaming rules: {'all pass' if not failures else f'{len(failures)} broken'}")

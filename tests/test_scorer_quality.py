@@ -95,7 +95,7 @@ def genuine(bank: QuestionBank) -> list[Any]:
 
 
 def test_key_points_of_unseen_answers_are_credited_where_made(genuine: list[Any]) -> None:
-    """Measured: precision 0.99, recall 0.53 (0.45 on the half no wording was chosen on).
+    """Measured: precision 0.99, recall 0.57 (0.51 on the half no wording was chosen on).
 
     The recall floor is a regression guard, not a claim: a story told in its own words
     still loses about half its key points to the word-family matcher.
@@ -114,3 +114,16 @@ def test_unseen_answers_never_read_as_gaming_or_dodging(genuine: list[Any]) -> N
         "echoes_guidance",
     }
     assert [r.item.id for r in genuine if dodges & set(r.flags)] == []
+
+
+def test_key_points_of_views_are_credited_where_a_coach_sees_them(bank: QuestionBank) -> None:
+    """95 views and edge answers, their key points judged by a coach apart from the scorer.
+
+    Measured: precision 0.99, recall 0.55. The view word families (motivators,
+    influence, autonomy, one-on-ones ...) were chosen reading this set's misses, so
+    the recall floor guards against regressions; it is not an unseen-data claim.
+    """
+    precision, recall, judged = sq.judged_keypoints(LocalScorer(), bank)
+    assert judged == 95
+    assert precision >= 0.95
+    assert recall >= 0.50

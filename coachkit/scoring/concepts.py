@@ -121,6 +121,18 @@ _GROUPS = [
     "layoff layoffs laid redundancy redundant restructuring downsizing",
     "depth deep deeper deepen expertise specialise specialize specialist",
     "stay staying long-term tenure",
+    # Views in a candidate's own words: "lots of room on the how", "I just adapt".
+    "autonomy autonomous freedom independence independently",
+    "flexibility flexible adapt adapted adapting adaptable adjust adjusted",
+    "influence influencing persuade persuading persuaded convince convincing convinced",
+    "motivator motivators driver drivers drives driven motivate motivates motivated",
+    "contribute contributing contribution help helping useful",
+    "fit fits match matches connect connected connection",
+    "opportunity opportunities next want",
+    "escape escaping escaped running leaving quit quitting",
+    "source sources newsletter newsletters podcast podcasts blog blogs article articles "
+    "changelog changelogs",
+    "hype hyped shiny trendy fad fads",
 ]
 
 

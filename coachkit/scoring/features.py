@@ -10,7 +10,7 @@ from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
 from .keyed import Present
 from .keyed import present as words_present
-from .text import STOPWORDS, Sentence, stem, words
+from .text import STOPWORDS, Sentence, compound_stems, stem, words
 
 __all__ = ["RED_FLAGS", "SentenceInfo", "sentence_info"]
 
@@ -261,7 +261,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     return SentenceInfo(
         sentence=sentence,
         words=ws,
-        stems=frozenset(stem(w) for w in ws if w not in STOPWORDS),
+        stems=frozenset(stem(w) for w in ws if w not in STOPWORDS) | compound_stems(text),
         substance=substance,
         first_person=not lx.FIRST_PERSON.isdisjoint(ws),
         we=not lx.WE.isdisjoint(ws),

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .concepts import expand
 from .features import SentenceInfo
-from .text import STOPWORDS, content_words, stem
+from .text import STOPWORDS, content_words, join_compounds, stem
 
 __all__ = ["KeypointHit", "credited", "firmly_shown", "keypoint_hits", "negated"]
 
@@ -22,7 +22,7 @@ _MANNER = frozenset(
         versus vs using based approach handling behaviour behavior way ways part
         whether when where what how explicit explicitly instead early then each
         substantive exact exactly genuine genuinely named name something including
-        needed need without"""
+        needed need without formal proper"""
     )
 )
 
@@ -43,6 +43,9 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("reasoning why because"), lambda s: s.reasoning),
     # A follow-up "on something discussed earlier" says where it came from.
     **dict.fromkeys(content_words("discussed mentioned"), _follows_up),
+    # "An example from a past team" is any moment of the candidate's own, placed in time
+    # or by a name ("At Stripe we ...", "Last year I ...").
+    "example": lambda s: (s.time_marker or s.proper_nouns > 0) and (s.first_person or s.we),
     # "The outcome" of a story is whatever sentence tells how it ended.
     **dict.fromkeys(content_words("outcome outcomes"), lambda s: s.outcome or s.before_after),
 }
@@ -115,6 +118,7 @@ class _Slot:
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r".{2,}['’]s$", re.IGNORECASE).match
 # Key points about delivery ("a concise pitch around sixty seconds") are met by the
 # answer's length, not by any sentence.
 # ("short" is left out: "short-lived tokens" and "a short story proving it" ask for content.)
@@ -140,7 +144,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
     words: list[tuple[list[str], list[bool]]] = []
     by_feature: list[_Slot] = []
     join = False
-    for token in _TOKEN.findall(point):
+    for token in _TOKEN.findall(join_compounds(point)):
         low = token.lower()
         if low == "or":
             join = True
@@ -155,7 +159,11 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         if word in _MANNER:
             join = False
             continue
-        literal = token[0].isupper() or any(c.isdigit() for c in token)
+        # A name, a figure, or a possessor ("this team's needs": this team, not the
+        # company or the product) must be said as written.
+        literal = (
+            token[0].isupper() or any(c.isdigit() for c in token) or _POSSESSIVE(token) is not None
+        )
         if join and words:
             words[-1][0].append(word)
             words[-1][1].append(literal)

@@ -154,8 +154,11 @@ _SUFFIXES = (
 def stem(word: str) -> str:
     """A tiny suffix stripper: "caching" and "caches" meet at "cach".
 
-    A final e stays ("cache"), so word families list such forms side by side.
+    A final e stays ("cache"), so word families list such forms side by side, and a
+    possessive goes ("the team's" meets "the team").
     """
+    if word.endswith("'s") and len(word) > 4:
+        word = word[:-2]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
@@ -165,6 +168,22 @@ def stem(word: str) -> str:
                 base = base[:-1]  # "stopped" -> "stop"
             return base
     return word
+
+
+# A term written several ways, none of them one word ("1:1s", "one-on-ones"), read as
+# one stem so that a key point and an answer can meet on it.
+_ONE_ON_ONE = re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE)
+ONE_ON_ONE = "oneonone"
+
+
+def compound_stems(text: str) -> frozenset[str]:
+    """The stems of terms ``words`` splits ("one-on-one" is three tokens)."""
+    return frozenset({ONE_ON_ONE}) if _ONE_ON_ONE.search(text) else frozenset()
+
+
+def join_compounds(text: str) -> str:
+    """``text`` with each such term written as its one stem."""
+    return _ONE_ON_ONE.sub(ONE_ON_ONE, text)
 
 
 def content_words(text: str) -> list[str]:

@@ -1,0 +1,150 @@
+"""A key point made in the candidate's own words is credited, and only where it is made.
+
+Key points are written in a coach's vocabulary ("influence without formal
+authority", "one-on-ones with every team member"); answers say the same things in
+everyday words ("I have no authority over the engineers", "1:1s with every
+engineer"). Each case below is a view or plan as a candidate would say it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coachkit import QuestionBank, ScoreCard
+from coachkit.scoring import LocalScorer
+from coachkit.scoring.text import stem
+
+SCORER = LocalScorer()
+BANK = QuestionBank.load()
+
+
+def _card(question_id: str, answer: str) -> ScoreCard:
+    return SCORER.score(BANK.get(question_id), answer)
+
+
+def _evidence(card: ScoreCard, point: str) -> str | None:
+    (hit,) = [k for k in card.keypoints if k.point == point]
+    return hit.evidence if hit.covered else None
+
+
+FIRST_90_DAYS = (
+    "I'd spend the first month listening. {line} I'd ask each person what slows them down "
+    "and what they would change first. In the second month I'd pick one or two small irritants, "
+    "like our flaky deploy step, and fix them quickly so the team sees I heard them. By the "
+    "third month I'd agree a written plan with my manager."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd hold 1:1s with every engineer.",
+        "I'd book a one-on-one with every engineer.",
+        "I'd hold 1-on-1s with every engineer.",
+    ],
+)
+def test_one_on_ones_are_one_term_however_written(line: str) -> None:
+    card = _card("first-90-days-manager", FIRST_90_DAYS.format(line=line))
+    assert _evidence(card, "one-on-ones with every team member") == line
+
+
+WHY_PM = (
+    "I came to product from support, where I kept seeing the same complaints in tickets that "
+    "nobody acted on. {line} What I enjoy is choosing what not to build, and I'd like to do "
+    "that for a platform team like yours, where I can read a query plan and talk architecture."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("I have no authority over the engineers, so I convince them with data.", True),
+        ("The job is mostly persuading engineers and designers, not telling them.", True),
+        ("I enjoyed the work and the people on that team a lot.", False),
+    ],
+)
+def test_influence_is_met_in_everyday_words(line: str, covered: bool) -> None:
+    card = _card("why-product-management", WHY_PM.format(line=line))
+    found = _evidence(card, "influence without formal authority")
+    assert (found == line) if covered else found is None
+
+
+def test_a_possessor_in_a_key_point_is_the_thing_itself() -> None:
+    # "this team's needs" asks about the team, not about any company or product named.
+    answer = (
+        "I was a backend engineer at a logistics company for four years. One quarter sales "
+        "pushed for a custom dashboard, and I spent two weeks learning why: the client wanted "
+        "to spot late drivers. That curiosity about the why is what drew me to product, and "
+        "what I want now is to own those decisions. I'd prefer a role where I can do that."
+    )
+    assert _evidence(_card("why-product-management", answer), "fit with this team's needs") is None
+    fits = answer + " I think I'd fit a platform team like yours, which needs someone technical."
+    assert _evidence(_card("why-product-management", fits), "fit with this team's needs")
+
+
+def test_a_possessive_is_read_as_its_noun() -> None:
+    assert stem("team's") == stem("team") and stem("role’s".replace("’", "'")) == stem("role")
+    assert stem("it's") != stem("it")  # a stopword contraction is left to the stopword list
+
+
+MOTIVATES = (
+    "{line} Last year a bakery owner's shop stopped taking orders before her biggest weekend; "
+    "I stayed on the call until orders worked again, and she sent the team a photo of a cake. "
+    "The other thing I care about is seeing people I support grow into bigger accounts. "
+    "In this role I'd lead a team supporting small merchants, so both are in the daily work."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What drives me is seeing a customer's problem actually go away.",
+        "What motivates me most is seeing a customer's problem actually go away.",
+    ],
+)
+def test_a_motivator_is_named_in_the_words_people_use(line: str) -> None:
+    card = _card("what-motivates-you", MOTIVATES.format(line=line))
+    assert _evidence(card, "one or two genuine motivators named") == line
+
+
+WHY_ROLE = (
+    "Two things drew me to this role. You are moving payouts to near real-time, and I led our "
+    "batch-to-streaming migration for payouts at Tabbly last year. I also read your engineering "
+    "blog post on settlement reconciliation and want to learn how you run it at your scale. "
+    "{line}"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In my first month I could help most with the reconciliation backlog.",
+        "Early on, I think I'd be most useful on the migration runbooks.",
+    ],
+)
+def test_what_you_would_contribute_is_met_by_help_and_use(line: str) -> None:
+    card = _card("why-this-role", WHY_ROLE.format(line=line))
+    assert _evidence(card, "what you would contribute early on") == line
+
+
+TEAM = (
+    "I do my best work with a clear problem and freedom on the approach. {line} Feedback "
+    "should be direct, in code review and one-on-ones. When a team is more meeting-heavy I "
+    "adapt, and I write decisions down afterwards so nothing gets lost."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("At my last company we shipped weekly and the engineers set the approach.", True),
+        ("In 2022 my team at Northwind wrote short design docs before every big change.", True),
+        # A preference is not an example from a past team, however often it says "team".
+        ("I like a team where people trust each other and take their own decisions.", False),
+    ],
+)
+def test_an_example_from_a_past_team_is_placed_in_time_or_by_name(line: str, covered: bool) -> None:
+    found = _evidence(
+        _card("ideal-team-environment", TEAM.format(line=line)), "example from a past team"
+    )
+    assert (found == line) if covered else found is None
