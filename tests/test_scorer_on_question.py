@@ -266,3 +266,56 @@ def test_the_prompts_words_count_in_any_form(bank: QuestionBank, scorer: LocalSc
         "he is still on the team and doing well."
     )
     assert "misses_question" not in scorer.score(bank.get("time-you-failed"), plain).flags
+
+
+# A performance win: a fine story for "most proud of", no failure of the candidate's.
+WIN = (
+    "Last spring our signup page took five seconds to load on phones and signups had dropped "
+    "by 9 percent. I owned the frontend performance budget for our team of four. I profiled "
+    "the bundle, lazy-loaded the map widget and swapped a 250 KB charting library for plain "
+    "SVG. I also added a bundle-size check to CI so it could not creep back. Load time fell "
+    "to 1.8 seconds and signups recovered within three weeks."
+)
+
+
+def test_a_success_story_is_no_answer_to_a_failure_question(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """It scored 88 on "a time you failed": "9 percent" met "measurable consequences" and
+    "I owned" met "your own part", as if the story were about a failure."""
+    card = scorer.score(bank.get("time-you-failed"), WIN)
+    assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
+    assert "misses_question" not in scorer.score(bank.get("proudest-project"), WIN).flags
+    assert "misses_question" not in scorer.score(bank.get("time-you-failed"), FAILURE).flags
+
+
+def test_a_failure_denied_is_not_a_failure_shown(bank: QuestionBank, scorer: LocalScorer) -> None:
+    story = (
+        "In 2023 I had to move our reconciliation to the bank's new file format without "
+        "slipping the launch our merchants had planned for. {rest}"
+    )
+    rest = "I wrote the parser and contract tests, and we launched on the day."
+    card = scorer.score(bank.get("time-you-failed"), story.format(rest=rest))
+    failure = "a real failure with measurable consequences"
+    assert not next(k for k in card.keypoints if k.point == failure).covered
+    slipped = story.replace("without slipping", "and I slipped").format(rest=rest)
+    assert next(
+        k
+        for k in scorer.score(bank.get("time-you-failed"), slipped).keypoints
+        if k.point == failure
+    ).covered
+
+
+def test_a_name_weighed_against_another_is_still_named(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """ "302, not 301" weighs the 301: denying a name still discusses it."""
+    answer = (
+        "Requirements first: 100 million new links a month, reads far above writes, links "
+        "that live for years. I'd hash to a seven-character base62 code and store it in a "
+        "key-value store, with a Redis cache in front for hot codes. Redirects return 302, "
+        "not 301, so clicks stay measurable and a link can be repointed, at the cost of more "
+        "traffic."
+    )
+    card = scorer.score(bank.get("design-url-shortener"), answer)
+    assert next(k for k in card.keypoints if k.point == "301 versus 302 redirect choice").covered

@@ -40,6 +40,7 @@ class SentenceInfo:
     sentence: Sentence
     words: list[str]
     stems: frozenset[str]
+    affirmed: frozenset[str]  # the stems not denied ("slipping" in "without slipping")
     substance: int  # content words that are not hollow STAR vocabulary or buzzwords
     first_person: bool
     we: bool
@@ -236,6 +237,23 @@ def _cue_scores(ws: list[str], technical: bool) -> dict[Dimension, float]:
     return scores
 
 
+# A word within two of these is denied, not said: "without slipping the date",
+# "no outage since", "never missed a release".
+_DENIERS = frozenset(
+    "no not never without nobody none didn't don't wasn't weren't isn't hasn't haven't".split()
+)
+
+
+def _denied(ws: list[str]) -> frozenset[str]:
+    if _DENIERS.isdisjoint(ws):
+        return frozenset()
+    return frozenset(
+        stem(w)
+        for i, w in enumerate(ws)
+        if w not in STOPWORDS and not _DENIERS.isdisjoint(ws[max(0, i - 2) : i])
+    )
+
+
 def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> SentenceInfo:
     """Read one sentence; ``technical`` picks the cue words for design answers.
 
@@ -257,11 +275,13 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     numbers = lx.NUMBER.search(figures, present_figures)
     impossible = numbers and _impossible(figures)
     own_actions = _subject_verbs(ws, _I)
+    stems = frozenset(stem(w) for w in ws if w not in STOPWORDS) | compound_stems(text)
     story = not technical  # cues only stories use are not looked for in designs
     return SentenceInfo(
         sentence=sentence,
         words=ws,
-        stems=frozenset(stem(w) for w in ws if w not in STOPWORDS) | compound_stems(text),
+        stems=stems,
+        affirmed=stems - _denied(ws),
         substance=substance,
         first_person=not lx.FIRST_PERSON.isdisjoint(ws),
         we=not lx.WE.isdisjoint(ws),

@@ -111,7 +111,9 @@ class _Slot:
     known: frozenset[str] = frozenset()  # names | family: one set test per sentence
 
     def matches(self, info: SentenceInfo) -> bool:
-        if not info.stems.isdisjoint(self.known):
+        # A word said is met, a word denied is not ("without slipping the date"); a name
+        # is met either way ("302, not 301" weighs 301).
+        if not info.affirmed.isdisjoint(self.known) or not info.stems.isdisjoint(self.names):
             return True
         # Most slots have no feature words: skip building a generator for them.
         return bool(self.features) and any(feature(info) for feature in self.features)
@@ -266,16 +268,22 @@ def keypoint_hits(
 def firmly_shown(hit: KeypointHit) -> bool:
     """Covered by a sentence that meets two of the point's words (or its only one), one
     of them by what it says: "a real failure with measurable consequences" is not shown
-    by any figure ("improved by 40 percent") without a word for the failure."""
+    by any figure ("improved by 40 percent") without a word for the failure, and "your
+    own part in it" (met by any "I owned ...") is never shown firmly."""
     if not hit.covered or hit.evidence is None:
         return False
     slots = _slots(hit.point)
-    met = [slot for slot in slots if slot.matches(hit.evidence)]
-    if len(met) < min(2, len(slots)):
+    evidence = hit.evidence
+    if sum(slot.matches(evidence) for slot in slots) < min(2, len(slots)):
         return False
-    stems = hit.evidence.stems
-    worded = any(slot.known for slot in slots)
-    return not worded or any(not stems.isdisjoint(slot.known) for slot in met)
+    # The subject is said in the point's plain words ("failure"), not in the words of
+    # a feature every story has ("percent" for "measurable", "I owned" for your part).
+    plain = [slot for slot in slots if slot.known and not slot.features]
+    worded = plain or [slot for slot in slots if slot.known]
+    return any(
+        not evidence.affirmed.isdisjoint(slot.family) or not evidence.stems.isdisjoint(slot.names)
+        for slot in worded
+    )
 
 
 def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:
