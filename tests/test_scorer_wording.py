@@ -94,3 +94,21 @@ def test_giving_a_hundred_percent_is_not_a_measured_result() -> None:
     )
     analysis = analyse(bank.get("what-motivates-you"), answer)
     assert not any(s.metric for s in analysis.sentences)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        " The new job ran the next night, and in the following year none of our 40 "
+        "migrations caused an outage.",
+        " We switched over that Friday, and in the first three months the new alert caught "
+        "two mismatches before any driver noticed.",
+    ],
+)
+def test_what_did_not_happen_is_a_measured_result(ending: str) -> None:
+    """ "None of our 40 migrations caused an outage" was read as an action, and the card
+    asked for a number the answer had given."""
+    card = _card(PAST, ending)
+    assert "no_metrics" not in card.flags
+    assert any(ending.strip() in quote for quote in card.dimensions["result"].evidence)
+    assert card.dimensions["result"].score >= 3

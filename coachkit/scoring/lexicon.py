@@ -179,7 +179,9 @@ _COUNTED = (
     r"visits|conversions|reports|hires|candidates|features|regions|markets|countries|"
     r"files|records|events|messages|emails|notifications|complaints|outages|pages|"
     r"clinics|schools|depots|managers|members|developers|analysts|nurses|lines|screens|"
-    r"apps|repos|repositories|modules|components|microservices|machines|dashboards)"
+    r"apps|repos|repositories|modules|components|microservices|machines|dashboards|"
+    r"mismatches|migrations|defects|regressions|escalations|rollbacks|refunds|invoices|"
+    r"payments|shipments|launches|experiments)"
 )
 _DURATION = r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
 # A figure that measures something: a unit, a percentage, a before/after or a money sign.
@@ -426,13 +428,19 @@ OUTCOME = keyed(
         r"\b(?:was|were|came|is|are) back\b|\bback (?:up|online|to normal|under|within)\b",
         r"\bin the end\b|\bended up\b|\bnever (?:recurred|happened again)\b|\bhasn'?t happened\b",
         r"\bresult(?:ed|s)? (?:in|was)\b|\boutcome was\b|\bthe impact\b|\bfeedback\b|\bnow\b",
+        # What did not happen: "ran with no downtime", "none of our 40 migrations caused
+        # an outage", "the check caught two mismatches".
+        r"\b(?:with|had) (?:no|zero) (?:\w+ )?(?:downtime|outages?|incidents?|errors?|"
+        r"complaints?|bugs?|failures?|escalations?)\b",
+        r"\bnone of (?:\w+ ){0,4}(?:caused|failed|broke|needed|had|hit)\b|\bcaught\b",
     ),
     (
         "reduc* cut* increas* improv* dropp* fell* rose* grew* grown* sav* shrank* halv* "
         "doubl* tripl* shorten* lower* rais* boost* recover* restor* prevent* eliminat* "
         "remov* avoid* fix* shipp* launch* deliver* releas* complet* finish* won* renew* "
         "retain* promot* adopt* pass* clos* resolv* stabilis* stabiliz* from time ahead "
-        "result resulted results back end ended never hasn hasnt outcome impact feedback now"
+        "result resulted results back end ended never hasn hasnt outcome impact feedback now "
+        "with had none caught"
     ),
 )
 HEDGE = keyed(
