@@ -10,12 +10,14 @@ __all__ = [
     "BANDS",
     "DIMENSION_COLORS",
     "RUBRIC_VERSION",
+    "WORD_TARGETS",
     "Reading",
     "band_name",
     "briefs",
     "dimension_brief",
     "flag_explanation",
     "reading",
+    "word_target",
 ]
 
 # Bump when the meaning of a score changes, so old attempts can be told apart.
@@ -61,6 +63,14 @@ _TECHNICAL_BRIEFS: dict[Dimension, str] = {
 }
 
 Reading = Literal["story", "view", "questions", "technical"]
+# How long an answer runs, in words: about one to two minutes spoken (a design, three).
+# The practice view's word count and the "too short" flag both say these.
+WORD_TARGETS: dict[Reading, tuple[int, int]] = {
+    "story": (150, 300),
+    "view": (100, 250),
+    "questions": (40, 150),
+    "technical": (150, 400),
+}
 _BRIEFS: dict[Reading, dict[Dimension, str]] = {
     "story": _STORY_BRIEFS,
     "view": _VIEW_BRIEFS,
@@ -78,7 +88,9 @@ _FLAGS: dict[str, str] = {
     "we_not_i": 'The actions are told as "we": say what you did yourself.',
     "no_metrics": "The result has no number: add a before/after, a percentage or a count.",
     "vague_metrics": 'The result is vague ("a lot", "much better"): replace it with a figure.',
-    "too_short": "The answer is too short to tell a story: aim for 150-300 words.",
+    "too_short": "The answer is too short to tell a story: aim for {}-{} words.".format(
+        *WORD_TARGETS["story"]
+    ),
     "too_long": "The answer is long: interviewers lose the thread past about 400 words, and "
     "the longer it runs, the more it costs. Tell one story, in two minutes or less.",
     "off_topic": "The answer does not seem to address this question.",
@@ -134,6 +146,11 @@ def reading(question: Question | Category) -> Reading:
     return "story" if question.asks_for_story else "view"
 
 
+def word_target(question: Question | Category | None) -> tuple[int, int]:
+    """The (fewest, most) words an answer to ``question`` should run to."""
+    return WORD_TARGETS[reading(question) if question is not None else "story"]
+
+
 def briefs(how: Reading) -> dict[Dimension, str]:
     """What each dimension asks for, in one reading."""
     return _BRIEFS[how]
@@ -149,7 +166,9 @@ _TECHNICAL_FLAGS: dict[str, str] = {
     "echoes_guidance": "Much of the answer repeats the question's own guidance (why it is "
     "asked, how to answer): that earns nothing. Give your own design, with the numbers and "
     "trade-offs behind it.",
-    "too_short": "The answer is too short to cover the question: aim for 150-300 words.",
+    "too_short": "The answer is too short to cover the question: aim for {}-{} words.".format(
+        *WORD_TARGETS["technical"]
+    ),
     "no_metrics": "The answer has no numbers: give the scale you design for (users, requests "
     "per second, data size, latency targets).",
     "non_answer": "This reads as a non-answer: even a partial approach scores better.",
@@ -170,6 +189,8 @@ _QUESTIONS_FLAGS: dict[str, str] = {
 
 # A view ("Why this role?") asks what the candidate thinks or wants, not for a story.
 _VIEW_FLAGS: dict[str, str] = {
+    "too_short": "The answer is too short to give your view and back it: aim for {}-{} "
+    "words.".format(*WORD_TARGETS["view"]),
     "misses_question": "The answer tells a story but never gives your own view, which is "
     'what this question asks: say it in a sentence of your own ("I want this role '
     'because …", "What motivates me is …"), then let the story back it.',

@@ -293,3 +293,24 @@ def test_an_offline_card_says_what_it_cannot_judge(bank: QuestionBank) -> None:
             question_id=question.id, category=question.category, answer=answer, card=card
         )
         assert (said in result_html(attempt, question)) is shown
+
+
+def test_too_short_names_the_same_word_target_as_the_practice_counter(
+    bank: QuestionBank,
+) -> None:
+    """A view was told "too short to tell a story: aim for 150-300 words" while the word
+    count beside the answer said "aim for 100-250"."""
+    from coachkit.rubric import word_target
+    from coachkit.ui.practice import word_count_text
+
+    for question_id, kind in [
+        ("why-this-role", "give your view"),
+        ("time-you-failed", "tell a story"),
+        ("design-rate-limiter", "cover the question"),
+    ]:
+        question = bank.get(question_id)
+        low, high = word_target(question)
+        told = flag_explanation("too_short", question)
+        assert kind in told and f"aim for {low}-{high} words" in told
+        assert f"aim for {low}-{high}" in word_count_text("", question)
+    assert word_target(bank.get("why-this-role")) != word_target(bank.get("time-you-failed"))

@@ -12,6 +12,7 @@ from ..coach import Coach
 from ..config import LOCAL, PracticeSettings
 from ..errors import EmptyAnswerError
 from ..models import CATEGORIES, Attempt, Question
+from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
@@ -42,15 +43,14 @@ __all__ = [
 # Seconds on the countdown by category: a spoken story takes about two minutes.
 TIMER_DEFAULTS = {"behavioral": 120, "cultural-fit": 120, "technical": 180, "system-design": 300}
 _TIMER_CHOICES = [("1 min", 60), ("2 min", 120), ("3 min", 180), ("5 min", 300), ("10 min", 600)]
-_WORD_TARGETS = {"behavioral": (150, 300), "cultural-fit": (100, 250)}
 LAST_QUESTION_KEY = "ui:practice:question"
 SCORE = "Score"
 SCORING = "Scoring…"
 
 
-def word_count_text(text: str, category: str | None) -> str:
+def word_count_text(text: str, question: Question | None) -> str:
     words = len(text.split())
-    low, high = _WORD_TARGETS.get(category or "", (150, 400))
+    low, high = word_target(question)
     hint = f"aim for {low}-{high}"
     if words and words < low:
         hint = f"a little short: aim for {low}-{high}"
@@ -454,8 +454,7 @@ class PracticeView(View):
     def _update_word_count(self) -> None:
         question = self._current_question()
         self.word_count.value = (
-            f'<span class="ck-muted">'
-            f"{word_count_text(self.answer.value, question.category if question else None)}</span>"
+            f'<span class="ck-muted">{word_count_text(self.answer.value, question)}</span>'
         )
 
     def _draft_failed(self, exc: Exception) -> None:
