@@ -306,6 +306,16 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
     except ValidationError as exc:
         errors = exc.errors()
         extra = [e for e in errors if e["type"] == "extra_forbidden"]
+        missing = [
+            str(e["loc"][0]) for e in errors if e["type"] == "missing" and len(e["loc"]) == 1
+        ]
+        if missing:
+            # A line without an attempt's own fields is not one, from any version.
+            raise BadInputError(
+                f"{where}: not a coachkit attempt (it has no {', '.join(missing)}; each line "
+                "of `coachkit export` has question_id, category, answer, card and "
+                f"created_at); {refused}"
+            ) from None
         if extra:
             fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in extra)
             raise BadInputError(

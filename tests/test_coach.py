@@ -181,8 +181,17 @@ def test_invalid_json_names_its_line_and_nothing_is_imported(
 def test_a_line_that_is_not_an_attempt_names_the_field(bank: QuestionBank, tmp_path: Path) -> None:
     source = tmp_path / "odd.jsonl"
     source.write_text('{"question_id": "time-you-failed"}\n[1, 2]\n', encoding="utf-8")
-    with pytest.raises(BadInputError, match=r"odd\.jsonl:1: not a coachkit attempt \(category"):
+    with pytest.raises(
+        BadInputError, match=r"odd\.jsonl:1: not a coachkit attempt \(it has no category, answer"
+    ):
         Coach(bank=bank, store=Store(tmp_path / "x.db")).import_attempts(source)
+    # Some other file's JSON is not taken for an attempt from a newer coachkit.
+    source.write_text('{"bad": 1}\n', encoding="utf-8")
+    with pytest.raises(BadInputError) as raised:
+        Coach(bank=bank, store=Store(tmp_path / "x.db")).import_attempts(source)
+    message = str(raised.value)
+    assert "it has no question_id, category, answer, card;" in message
+    assert "newer" not in message and "pip install" not in message
 
 
 def test_export_to_a_place_it_cannot_write_is_bad_input(coach: Coach, tmp_path: Path) -> None:
