@@ -88,8 +88,9 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
 
     A quote or bracket left open is found only at the end of the file ("found
     unexpected end of stream", at a line past the last): the line where it was
-    opened is the one to fix. A tab is named as one (the C loader only says it
-    "cannot start any token").
+    opened is the one to fix, as it is for a list or mapping in brackets that runs on
+    into the next line. A tab is named as one (the C loader only says it "cannot start
+    any token").
     """
     mark = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
@@ -101,6 +102,15 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
         opened = str(getattr(exc, "context", "") or "").removeprefix("while scanning ")
         what = f"{opened} that is never closed" if opened else "something never closed"
         return context.line + 1, f"{what}: close the quote or bracket opened on this line"
+    flow = str(getattr(exc, "context", "") or "")
+    if flow.startswith("while parsing a flow ") and context is not None:
+        # "roles: [any" runs on into the next line; the bracket to close is where it opened.
+        kind = "list" if "sequence" in flow else "mapping"
+        close = "]" if kind == "list" else "}"
+        return (
+            context.line + 1,
+            f"a {kind} opened here is never closed: add the '{close}' (or a comma between items)",
+        )
     line = lines[mark.line] if mark.line < len(lines) else ""
     if "tab character" in problem or line[mark.column : mark.column + 1] == "\t":
         return mark.line + 1, "a tab character: YAML indents with spaces, so replace the tab"

@@ -368,8 +368,18 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
             "never closed",
         ),
         ("questions:\n\t- id: a\n", 2, "a tab character"),
+        (
+            "questions:\n  - id: a\n    roles: [any\n    prompt: Tell me.\n",
+            3,
+            "a list opened here is never closed: add the ']'",
+        ),
+        (
+            "questions:\n  - {id: a, roles: [any]\n  - id: b\n",
+            2,
+            "a mapping opened here is never closed: add the '}'",
+        ),
     ],
-    ids=["open-quote", "tab"],
+    ids=["open-quote", "tab", "open-list", "open-mapping"],
 )
 def test_a_yaml_slip_is_reported_where_it_can_be_fixed(
     tmp_path: Path, text: str, line: int, said: str
