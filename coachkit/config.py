@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from . import paths
 from .errors import ConfigError, UnknownScorerError
@@ -389,11 +390,15 @@ def load_config(
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        file = personal if personal is not None and _given_in(own, mine, first["loc"]) else path
-        line = _config_line(file, first["loc"])
-        raise ConfigError(f"{file}{f':{line}' if line else ''}: {where}: {first['msg']}") from None
+        problems = []
+        for error in exc.errors():  # every one, so that one edit fixes them all
+            loc = error["loc"]
+            file = personal if personal is not None and _given_in(own, mine, loc) else path
+            line = _config_line(file, loc)
+            where = ".".join(str(part) for part in loc)
+            text = f"{file}{f':{line}' if line else ''}: {where}: {_plain(error)}"
+            problems.append((str(file), line or 0, text))
+        raise ConfigError("\n".join(text for *_, text in sorted(problems))) from None
     config.source = str(path) if exists else None
     config.personal = str(personal) if own_exists else None
     for key, name in (("scorer", config.scorer), ("fallback", config.fallback)):
@@ -418,6 +423,15 @@ def load_config(
     if config.transcriber:
         _check_transcriber(config, origin.get("transcriber"))
     return config
+
+
+def _plain(error: ErrorDetails) -> str:
+    """A validation message, with the form a date is written in when one is wrong."""
+    if error["type"].startswith(("date_", "datetime_")):
+        return f"{error['input']!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-20"
+    if error["type"] == "extra_forbidden":
+        return "not a setting coachkit knows: check its spelling and indentation, or remove it"
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _origin(path: Path, key: str) -> str:

@@ -82,7 +82,7 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
         ),
         (
             "model_list:\n  - model_name: x\n    litellm_params: {model: m}\n    tier: 2\n",
-            "config.yaml:4: model_list.0.tier: Extra inputs are not permitted",
+            "config.yaml:4: model_list.0.tier: not a setting coachkit knows: check its spelling",
         ),
         ("scorer: local\n\ncolour: blue\n", "config.yaml:3: colour"),
         ("practice:\n  new_per_day: -1\n", "config.yaml:2: practice.new_per_day"),
@@ -93,7 +93,7 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
         (
             "model_list:\n  - model_name: x\n    litellm_params:\n      model: openai/m\n"
             "      api_key: os.environ/\n",
-            "config.yaml:3: model_list.0.litellm_params: Value error, 'os.environ/' names no",
+            "config.yaml:3: model_list.0.litellm_params: 'os.environ/' names no",
         ),
     ],
 )
@@ -102,6 +102,25 @@ def test_malformed_config_is_a_clear_error(coachkit_home: Path, text: str, fragm
     with pytest.raises(ConfigError) as info:
         load_config()
     assert fragment in str(info.value)
+
+
+def test_every_problem_is_reported_at_its_line_and_a_date_says_its_form(
+    coachkit_home: Path,
+) -> None:
+    """Only the first problem was named, and a date written 12/20/2026 was "invalid
+    character in year"."""
+    _write(coachkit_home, "scorer: local\ntimeout: 30\npractice:\n  interview_date: 12/20/2026\n")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    lines = str(info.value).splitlines()
+    assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in lines] == ["2", "4"]
+    assert lines[0].endswith(
+        "timeout: not a setting coachkit knows: check its spelling and indentation, or remove it"
+    )
+    assert lines[1].endswith(
+        "practice.interview_date: '12/20/2026' is not a date: write it as YYYY-MM-DD, "
+        "e.g. 2026-12-20"
+    )
 
 
 def test_a_missing_coachkit_config_file_is_an_error(

@@ -406,3 +406,23 @@ def test_a_config_error_stays_visible_while_practising(
     assert "Unknown scorer 'nope'" in (view.errors.message or "")
     assert view.scorer.options == (("local", "local"),)
     assert "of 5 new started today" in view.next_hint.value  # Next up on default settings
+    # It says what happens meanwhile, beside the score it does not stop.
+    assert "scored by the offline scorer (local)" in (view.errors.message or "")
+    view.answer.value = "In 2024 I owned the release and cut build time from 20 to 8 minutes."
+    view.score_button.click()
+    assert "Unknown scorer 'nope'" in (view.errors.message or "")
+    assert "<br>" in view.errors.widget.value
+    assert [a.card.scorer for a in view.coach.history()] == ["local"]
+
+
+def test_every_config_problem_is_listed_on_its_own_line(
+    bank: QuestionBank, store: Store, coachkit_home: Path, clock: ManualScheduler
+) -> None:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text(
+        "scorer: local\ntimeout: 30\npractice:\n  interview_date: 12/20/2026\n", encoding="utf-8"
+    )
+    view = PracticeView(Coach(bank=bank, store=store), runner=InlineRunner(), scheduler=clock)
+    shown = view.errors.widget.value
+    assert shown.count("<br>") == 2 and "config.yaml:2: timeout" in shown
+    assert "write it as YYYY-MM-DD" in shown and "Traceback" not in shown

@@ -18,12 +18,14 @@ from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
 from .parts import (
+    OFFLINE_MEANWHILE,
     ErrorPanel,
     View,
     bank_notice,
     dropdown,
     header,
     html,
+    readable,
     root,
     row,
     show_bank_problems,
@@ -236,7 +238,7 @@ class MockInterviewView(View):
             self.scorer.options = [(n, n) for n in config.profile_names()]
             self.scorer.value = config.scorer
         except CoachkitError as exc:
-            self.errors.show(exc, sticky=True)
+            self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
         else:
             self.recorder.refresh()
         self._candidates = self._find_resumable()

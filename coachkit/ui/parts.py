@@ -16,6 +16,7 @@ from .runtime import mmss
 from .theme import style_tag
 
 __all__ = [
+    "OFFLINE_MEANWHILE",
     "ErrorPanel",
     "View",
     "bank_notice",
@@ -30,6 +31,13 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+# Said after a broken config's problems, where answers are still scored.
+OFFLINE_MEANWHILE = (
+    "Until the config is fixed, answers are scored by the offline scorer (local), and "
+    "your practice is saved as usual."
+)
 
 
 def readable(exc: BaseException) -> str:
@@ -67,7 +75,8 @@ class ErrorPanel:
             self.message, self.details = exc_or_message, None
         if sticky:
             self.sticky = self.message
-        self.widget.value = f'<div class="ck-error" role="alert">{escape(self.message)}</div>'
+        shown = escape(self.message).replace("\n", "<br>")  # a config names each problem
+        self.widget.value = f'<div class="ck-error" role="alert">{shown}</div>'
         self.widget.layout.display = ""
 
     def clear(self) -> None:

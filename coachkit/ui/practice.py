@@ -16,12 +16,14 @@ from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
+    OFFLINE_MEANWHILE,
     ErrorPanel,
     View,
     bank_notice,
     dropdown,
     header,
     html,
+    readable,
     root,
     row,
     show_bank_problems,
@@ -290,7 +292,7 @@ class PracticeView(View):
         try:
             config = self.coach.config
         except Exception as exc:  # a broken config must not hide the offline scorer
-            self.errors.show(exc, sticky=True)
+            self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
             return
         self._syncing = True
         try:
