@@ -169,7 +169,10 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
     from .schedule import Schedule
 
     coach = Coach()
-    found = _filtered(_bank(coach), args)
+    bank = _bank(coach)
+    if args.role is None:
+        args.role = coach.role  # the role you practise for (practice.role), if any
+    found = _filtered(bank, args)
     schedule = Schedule(_readable(coach.read_history()), coach.config.practice)
     suggestion = schedule.suggest(found)
     plan = schedule.plan(found)
@@ -626,10 +629,12 @@ def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) 
     return parser
 
 
-def _filters(p: argparse.ArgumentParser) -> None:
+def _filters(p: argparse.ArgumentParser, role: str = "") -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--category", choices=CATEGORIES, help="only this category")
-    p.add_argument("--role", help="only questions for this role, e.g. backend, frontend, data-ml")
+    p.add_argument(
+        "--role", help=f"only questions for this role, e.g. backend, frontend, data-ml{role}"
+    )
     p.add_argument("--tag", help="only questions with this tag, e.g. failure, caching")
 
 
@@ -649,7 +654,8 @@ def build_parser() -> argparse.ArgumentParser:
         "problem, exit 1 if any",
     )
     _filters(
-        _command(sub, "next", "what to practise next (spaced repetition), and today's load", _next)
+        _command(sub, "next", "what to practise next (spaced repetition), and today's load", _next),
+        role=" (default: practice.role in your config)",
     )
 
     p = _command(sub, "score", "score an answer, read from stdin, --answer-file or --audio", _score)

@@ -93,6 +93,21 @@ class Coach:
             self._config = load_config()
         return self._config
 
+    @property
+    def role(self) -> str | None:
+        """The role practised for (``practice.role``), if the bank has questions for it;
+        None for every role, and while the config has an error (shown elsewhere)."""
+        try:
+            role = self.config.practice.role
+        except CoachkitError:
+            return None
+        return role if role in self.bank.roles() else None
+
+    def practice_questions(self) -> list[Question]:
+        """The questions for the role practised for (all of them without one)."""
+        role = self.role
+        return self.bank.filter(role=role) if role else list(self.bank)
+
     def scorer(self, name: str | None = None) -> Scorer:
         """The scorer for a profile name (default: the config's ``scorer``)."""
         name = name or self.config.scorer

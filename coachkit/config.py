@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from . import paths
 from .errors import ConfigError, UnknownScorerError
+from .models import Slug
 from .yamlpos import Loader, line_of, undecodable, yaml_problem
 
 __all__ = [
@@ -89,6 +90,9 @@ class PracticeSettings(BaseModel):
 
     new_per_day: int = Field(default=5, ge=0, le=1000)  # new questions suggested a day
     interview_date: date | None = None  # every question comes back before it
+    # The role practised for: Next up, the role filters and the mock's preset start on its
+    # questions (and those for any role). None: every role.
+    role: Slug | None = None
 
 
 class ModelEntry(BaseModel):

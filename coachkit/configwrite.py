@@ -170,18 +170,22 @@ def save_scorer_choice(name: str, path: Path | None = None) -> Path:
 
 
 def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path:
-    """Write the ``practice:`` section (new questions a day, interview date).
+    """Write the ``practice:`` section (new questions a day, interview date, role).
 
-    Over a shared config an empty date is written as ``null``: the user's own
-    settings win field by field, so leaving it out would bring back the shared date.
+    Over a shared config an empty date or role is written as ``null``: the user's own
+    settings win field by field, so leaving it out would bring back the shared one.
     """
 
     def entry(shared: Path | None) -> str:
         lines = ["practice:", f"  new_per_day: {plan.new_per_day}"]
-        if plan.interview_date is not None:
-            lines.append(f"  interview_date: {plan.interview_date.isoformat()}")
-        elif shared is not None:
-            lines.append("  interview_date: null")
+        for key, value in (
+            ("interview_date", plan.interview_date and plan.interview_date.isoformat()),
+            ("role", plan.role),
+        ):
+            if value is not None:
+                lines.append(f"  {key}: {value}")
+            elif shared is not None:
+                lines.append(f"  {key}: null")
         return "\n".join(lines) + "\n"
 
     return _rewrite(path, _PRACTICE_BLOCK, entry, first=False)

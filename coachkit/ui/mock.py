@@ -230,9 +230,10 @@ class MockInterviewView(View):
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank)
         self.preset.options = [
-            ("mixed categories", MIXED),
+            ("mixed categories, every role", MIXED),
             *((f"role: {r}", r) for r in bank.roles()),
         ]
+        self.preset.value = self.coach.role or MIXED  # your practice role, if you set one
         try:
             config = self.coach.config
             self.scorer.options = [(n, n) for n in config.profile_names()]

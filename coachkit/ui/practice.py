@@ -271,6 +271,7 @@ class PracticeView(View):
         try:
             self.role.options = [("any role", ""), *((r, r) for r in bank.roles())]
             self.tag.options = [("any", ""), *((t, t) for t in bank.tags())]
+            role = role or self.coach.role or ""  # the notebook's, else your practice role
             if role:
                 self.role.value = role
         finally:

@@ -231,6 +231,13 @@ class SettingsView(View):
             layout=w.Layout(width="220px"),
         )
         self.new_per_day.add_class("coachkit-new-per-day")
+        self.role = dropdown(
+            "Your role",
+            [("every role", "")],
+            width="260px",
+            tooltip="Next up, the role filters and the mock interview start on its questions",
+        )
+        self.role.add_class("coachkit-role")
         self.plan_button = w.Button(
             description="Save plan",
             icon="calendar",
@@ -261,10 +268,11 @@ class SettingsView(View):
                 html("<h3>Practice plan</h3>"),
                 html(
                     '<p class="ck-muted">How <b>Next up</b> spaces your practice: a cap on new '
-                    "questions a day, and an interview date every question comes back before "
-                    "(leave it empty for none).</p>"
+                    "questions a day, an interview date every question comes back before "
+                    "(leave it empty for none), and the role you practise for (its questions "
+                    "and those for any role).</p>"
                 ),
-                row([self.interview, self.new_per_day, self.plan_button]),
+                row([self.role, self.interview, self.new_per_day, self.plan_button]),
                 self.plan,
                 html("<h3>LLM budget</h3>"),
                 self.budget,
@@ -325,6 +333,12 @@ class SettingsView(View):
         self._show_profile()
         self.interview.value = config.practice.interview_date
         self.new_per_day.value = config.practice.new_per_day
+        roles = self.coach.bank.roles()
+        chosen = config.practice.role or ""
+        # A role no question names (a typo, a file since removed) stays shown, not lost.
+        extra = [(f"{chosen} (no questions)", chosen)] if chosen and chosen not in roles else []
+        self.role.options = [("every role", ""), *((r, r) for r in roles), *extra]
+        self.role.value = chosen
         self._show_plan(config.practice)
         shown = yaml.safe_dump(config.shown(), sort_keys=False)
         self.resolved.value = f'<pre class="ck-code">{escape(shown)}</pre>'
@@ -337,7 +351,8 @@ class SettingsView(View):
     def _show_plan(self, settings: PracticeSettings) -> None:
         try:
             bank = self.coach.bank
-            plan = Schedule(self.coach.history(), settings).plan(list(bank))
+            questions = bank.filter(role=settings.role) if settings.role else list(bank)
+            plan = Schedule(self.coach.history(), settings).plan(questions)
         except CoachkitError as exc:  # e.g. an unreadable database: the rest still shows
             self.plan.value = f'<p class="ck-warn">{escape(readable(exc))}</p>'
             return
@@ -421,7 +436,11 @@ class SettingsView(View):
             return
         self.status.value = ""
         self.errors.clear()
-        plan = PracticeSettings(new_per_day=int(self.new_per_day.value), interview_date=interview)
+        plan = PracticeSettings(
+            new_per_day=int(self.new_per_day.value),
+            interview_date=interview,
+            role=self.role.value or None,
+        )
         # A file that cannot be written is a ConfigError naming it: shown, nothing changed.
         path = save_practice_plan(plan, self._config_path)
         self._load(selected=str(self.scorer.value))

@@ -57,13 +57,16 @@ class StartHere(View):
             self.errors.show(exc)
             scorer = "local (your config has an error, see above)"
         attempts = self.coach.store.count_attempts()
-        plan = Schedule(self.coach.history() if attempts else [], practice).plan(list(bank))
+        questions = self.coach.practice_questions()
+        plan = Schedule(self.coach.history() if attempts else [], practice).plan(questions)
         stats = [
             ("Questions", str(len(bank))),
             ("Your attempts", str(attempts)),
             ("Due for review", str(plan.due_now)),
             ("Scorer", scorer),
         ]
+        if self.coach.role:
+            stats.insert(1, ("Practising for", escape(self.coach.role)))
         if plan.days_to_interview is not None:
             stats.append(("Days to your interview", str(plan.days_to_interview)))
         if transcriber:

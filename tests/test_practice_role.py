@@ -1,0 +1,157 @@
+"""The role you practise for (``practice.role``): Next up, the filters and the mock
+interview start on its questions, and those for any role.
+
+Without one, a mock interview's mixed preset served "Why product management?" to a
+backend engineer.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from coachkit import Coach, ConfigError, QuestionBank, Store, load_config
+from coachkit.cli import main
+from coachkit.ui import MockInterviewView, PracticeView, SettingsView, StartHere
+from coachkit.ui.interview import MIXED
+from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+
+def _config(home: Path, text: str) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def backend(coachkit_home: Path) -> Path:
+    return _config(coachkit_home, "scorer: local\npractice:\n  role: backend\n")
+
+
+def _fits(question_ids: list[str], bank: QuestionBank, role: str) -> bool:
+    return all(bank.get(q).fits_role(role) for q in question_ids)
+
+
+def test_the_role_is_read_from_the_config(backend: Path, store: Store, bank: QuestionBank) -> None:
+    coach = Coach(bank=bank, store=store)
+    assert coach.role == "backend"
+    questions = coach.practice_questions()
+    assert questions == bank.filter(role="backend") and len(questions) < len(bank)
+    assert _fits([q.id for q in questions], bank, "backend")
+
+
+def test_a_role_no_question_names_is_every_role(
+    coachkit_home: Path, store: Store, bank: QuestionBank
+) -> None:
+    _config(coachkit_home, "practice:\n  role: astronaut\n")
+    coach = Coach(bank=bank, store=store)
+    assert coach.role is None and len(coach.practice_questions()) == len(bank)
+
+
+def test_a_role_is_written_as_a_slug(coachkit_home: Path) -> None:
+    _config(coachkit_home, "practice:\n  role: Back End\n")
+    with pytest.raises(ConfigError, match=r"config\.yaml:2: practice\.role"):
+        load_config()
+
+
+def test_practice_opens_on_the_role(backend: Path, store: Store, bank: QuestionBank) -> None:
+    view = PracticeView(
+        Coach(bank=bank, store=store), runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    assert view.role.value == "backend"
+    shown = [value for _label, value in view.question.options]
+    assert shown and _fits(shown, bank, "backend")
+    assert "Why product management" not in " ".join(label for label, _ in view.question.options)
+    # The notebook's own choice still wins.
+    other = PracticeView(
+        Coach(bank=bank, store=store),
+        role="frontend",
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+    )
+    assert other.role.value == "frontend"
+
+
+def test_the_mock_interview_starts_on_the_role(
+    backend: Path, store: Store, bank: QuestionBank, tmp_path: Path
+) -> None:
+    view = MockInterviewView(
+        Coach(bank=bank, store=store),
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+        reports_dir=tmp_path,
+    )
+    assert view.preset.value == "backend"
+
+
+def test_without_a_role_the_mixed_preset_says_it_takes_every_role(
+    coachkit_home: Path, store: Store, bank: QuestionBank, tmp_path: Path
+) -> None:
+    view = MockInterviewView(
+        Coach(bank=bank, store=store),
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+        reports_dir=tmp_path,
+    )
+    assert view.preset.value == MIXED
+    assert ("mixed categories, every role", MIXED) in view.preset.options
+
+
+def test_next_on_the_command_line_follows_the_role(backend: Path, bank: QuestionBank) -> None:
+    out = io.StringIO()
+    assert main(["next", "--json"], out=out) == 0
+    suggested = json.loads(out.getvalue())["question_id"]
+    assert bank.get(suggested).fits_role("backend")
+    out = io.StringIO()
+    assert main(["next", "--json", "--role", "product-manager"], out=out) == 0
+    assert bank.get(json.loads(out.getvalue())["question_id"]).fits_role("product-manager")
+
+
+def test_start_here_names_the_role(backend: Path, store: Store, bank: QuestionBank) -> None:
+    assert "Practising for" in StartHere(Coach(bank=bank, store=store)).summary.value
+
+
+def test_settings_saves_the_role_with_the_plan(
+    backend: Path, store: Store, bank: QuestionBank
+) -> None:
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
+    assert view.role.value == "backend" and ("backend", "backend") in view.role.options
+    view.role.value = "frontend"
+    view.plan_button.click()
+    assert view.errors.message is None and "Saved the practice plan" in view.status.value
+    assert load_config().practice.role == "frontend"
+    assert "role: frontend" in backend.read_text(encoding="utf-8")
+    view.role.value = ""
+    view.plan_button.click()
+    assert load_config().practice.role is None
+
+
+def test_a_role_over_a_shared_config_is_the_users_own(
+    coachkit_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    store: Store,
+    bank: QuestionBank,
+) -> None:
+    shared = tmp_path / "cohort.yaml"
+    shared.write_text("scorer: local\npractice:\n  role: backend\n", encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_CONFIG", str(shared))
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
+    assert view.role.value == "backend"
+    view.role.value = ""  # every role, for this user only
+    view.plan_button.click()
+    assert "role: null" in (coachkit_home / "config.yaml").read_text(encoding="utf-8")
+    assert load_config().practice.role is None
+    assert "role: backend" in shared.read_text(encoding="utf-8")
+
+
+def test_settings_keeps_a_role_no_question_names_in_view(
+    coachkit_home: Path, store: Store, bank: QuestionBank
+) -> None:
+    _config(coachkit_home, "practice:\n  role: mobile\n")
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
+    assert view.role.value == "mobile" and ("mobile (no questions)", "mobile") in view.role.options
