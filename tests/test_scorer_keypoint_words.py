@@ -148,3 +148,16 @@ def test_an_example_from_a_past_team_is_placed_in_time_or_by_name(line: str, cov
         _card("ideal-team-environment", TEAM.format(line=line)), "example from a past team"
     )
     assert (found == line) if covered else found is None
+
+
+def test_the_evidence_for_a_point_is_the_sentence_that_says_its_subject() -> None:
+    """ "Moving 40,000 customers" (a figure, some stakes) was quoted for "a real failure
+    with measurable consequences" over the sentence where the launch failed."""
+    failed = "I skipped a full load test to hit the date, and the launch failed for two hours."
+    answer = (
+        "In 2022 I led the billing migration at Acme, moving 40,000 customers to a new "
+        f"invoicing service. I owned the cut-over plan. {failed} I rolled back and added a "
+        "load test gate to our release checklist."
+    )
+    card = _card("time-you-failed", answer)
+    assert _evidence(card, "a real failure with measurable consequences") == failed

@@ -253,13 +253,21 @@ def keypoint_hits(
             hits.append(_concision_hit(point, usable))
             continue
         need = 1 if len(slots) <= 2 else 2
+        # Of the sentences meeting as much of the point, the one that says its subject in
+        # words is the evidence ("the launch failed for two hours", not "moving 40,000
+        # customers" for a real failure with measurable consequences).
+        plain = [slot for slot in slots if slot.known and not slot.features]
         best: SentenceInfo | None = None
-        best_share = 0.0
+        best_key = (0.0, 0)
         for info in readable:
             matched = sum([slot.matches(info) for slot in slots])
             share = matched / max(len(slots), 1)
-            if matched >= need and share > best_share:
-                best, best_share = info, share
+            if matched < need or share < best_key[0]:
+                continue
+            key = (share, sum(slot.matches(info) for slot in plain))
+            if key > best_key:
+                best, best_key = info, key
+        best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
