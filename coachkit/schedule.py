@@ -300,5 +300,9 @@ class Schedule:
             )
         weakest = weakest_dimension(self._attempts)
         if weakest is not None:
-            reason += f" Focus on {weakest.title()}: {dimension_brief(question, weakest)}."
+            # Across all your answers, not this question's: say so.
+            reason += (
+                f" Your weakest dimension so far is {weakest.title()}: "
+                f"{dimension_brief(question, weakest)}."
+            )
         return Suggestion(question, reason)

@@ -318,7 +318,7 @@ def test_next_up_on_a_fresh_home_moves_to_another_question(
 
 def _hinted(view: PracticeView) -> str:
     """The id of the question the Next up hint names."""
-    found = re.search(r"<b>Next up:</b> (.*?) - ", view.next_hint.value)
+    found = re.search(r"<b>Next up:</b> (.*?)<br>", view.next_hint.value)
     assert found, view.next_hint.value
     ids = [q.id for q in view.coach.bank if escape(q.prompt) == found.group(1)]
     assert len(ids) == 1

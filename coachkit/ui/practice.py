@@ -421,8 +421,8 @@ class PracticeView(View):
             )
             return
         self.next_hint.value = (
-            f'<span class="ck-muted"><b>Next up:</b> {escape(suggestion.question.prompt)} '
-            f"- {escape(suggestion.reason)}<br>{today}</span>"
+            f'<span class="ck-muted"><b>Next up:</b> {escape(suggestion.question.prompt)}'
+            f"<br>{escape(suggestion.reason)}<br>{today}</span>"
         )
 
     # -- callbacks ------------------------------------------------------------
