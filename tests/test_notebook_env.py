@@ -22,7 +22,7 @@ def test_the_notebook_tests_drop_every_config_override(
     for name in ("SCORER", "FALLBACK", "TRANSCRIBER"):
         monkeypatch.setenv(f"COACHKIT_{name}", "no-such-profile")
     monkeypatch.setenv("COACHKIT_CHROMIUM", "/opt/chromium")  # the browser tests' own
-    spec = importlib.util.spec_from_file_location("nb_conftest", ROOT / "notebooks/conftest.py")
+    spec = importlib.util.spec_from_file_location("nb_conftest", ROOT / "conftest.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,4 +1,6 @@
-"""nbval runs these notebooks in kernels that inherit this process's environment.
+"""nbval runs the notebooks in kernels that inherit this process's environment.
+
+(It lives here, not in notebooks/, so that a user opening the notebooks sees only them.)
 
 Point them at a throwaway COACHKIT_HOME and drop the variables that override the
 config (the config file, scorer, fallback and transcriber), so a test run never reads
