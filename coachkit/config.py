@@ -198,10 +198,21 @@ class Config(BaseModel):
 
     def shown(self) -> dict[str, Any]:
         """The config as ``config show`` prints it: literal secrets masked."""
-        data = self.model_dump(mode="json")
+        data: dict[str, Any] = _whole_numbers(self.model_dump(mode="json"))
         for entry in data["model_list"]:
             entry["litellm_params"] = mask_params(entry["litellm_params"])
         return data
+
+
+def _whole_numbers(data: Any) -> Any:
+    """``data`` with each whole float as an int: a limit of 30 is shown "30", not "30.0"."""
+    if isinstance(data, dict):
+        return {key: _whole_numbers(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_whole_numbers(value) for value in data]
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    return data
 
 
 def is_secret_key(name: str) -> bool:

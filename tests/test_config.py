@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coachkit import ConfigError, UnknownScorerError, load_config
-from coachkit.config import resolve_env_refs
+from coachkit.config import Config, resolve_env_refs
 
 CONFIG = """\
 scorer: gpt
@@ -208,3 +208,10 @@ def test_a_config_that_is_not_utf8_names_the_line(coachkit_home: Path) -> None:
     (coachkit_home / "config.yaml").write_bytes(b"scorer: local\n# caf\xe9\n")
     with pytest.raises(ConfigError, match=r"config\.yaml:2: byte 0xe9 is not UTF-8 text"):
         load_config()
+
+
+def test_whole_numbers_are_shown_as_written() -> None:
+    """Settings showed the default limit of 30 scores an hour as "30.0"."""
+    shown = Config.model_validate({"budget": {"usd_per_day": 2.5}}).shown()
+    assert shown["budget"] == {"llm_scores_per_hour": 30, "usd_per_day": 2.5}
+    assert isinstance(shown["llm"]["timeout"], int)
