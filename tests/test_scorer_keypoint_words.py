@@ -161,3 +161,14 @@ def test_the_evidence_for_a_point_is_the_sentence_that_says_its_subject() -> Non
     )
     card = _card("time-you-failed", answer)
     assert _evidence(card, "a real failure with measurable consequences") == failed
+
+
+def test_a_start_up_is_a_company_not_a_start() -> None:
+    """ "Started" is a word for a new habit; "a payments start-up" says nothing of one."""
+    from coachkit.scoring.analysis import analyse
+
+    (info,) = analyse(
+        BANK.get("time-you-failed"), "I was the only engineer at a start-up."
+    ).sentences
+    assert stem("started") not in info.stems and "startup" in info.stems
+    assert len(info.words) == 9  # counted as written

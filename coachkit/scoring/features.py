@@ -10,7 +10,7 @@ from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
 from .keyed import Present
 from .keyed import present as words_present
-from .text import STOPWORDS, Sentence, compound_stems, stem, words
+from .text import STOPWORDS, Sentence, join_compounds, stem, words
 
 __all__ = ["RED_FLAGS", "SentenceInfo", "sentence_info"]
 
@@ -275,7 +275,11 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     numbers = lx.NUMBER.search(figures, present_figures)
     impossible = numbers and _impossible(figures)
     own_actions = _subject_verbs(ws, _I)
-    stems = frozenset(stem(w) for w in ws if w not in STOPWORDS) | compound_stems(text)
+    # Stems read compounds as one word ("start-up"); the words, counted, stay as written.
+    joined = join_compounds(text)
+    stems = frozenset(
+        stem(w) for w in (ws if joined == text else words(joined)) if w not in STOPWORDS
+    )
     story = not technical  # cues only stories use are not looked for in designs
     return SentenceInfo(
         sentence=sentence,

@@ -170,20 +170,20 @@ def stem(word: str) -> str:
     return word
 
 
-# A term written several ways, none of them one word ("1:1s", "one-on-ones"), read as
-# one stem so that a key point and an answer can meet on it.
-_ONE_ON_ONE = re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE)
-ONE_ON_ONE = "oneonone"
-
-
-def compound_stems(text: str) -> frozenset[str]:
-    """The stems of terms ``words`` splits ("one-on-one" is three tokens)."""
-    return frozenset({ONE_ON_ONE}) if _ONE_ON_ONE.search(text) else frozenset()
+# Terms ``words`` splits, read as one word so that a key point and an answer meet on
+# them: "1:1s" and "one-on-ones" are one thing, and a "start-up" is no "start".
+_COMPOUNDS = (
+    (re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE), "oneonone"),
+    (re.compile(r"\bstart-ups?\b", re.IGNORECASE), "startup"),
+)
 
 
 def join_compounds(text: str) -> str:
-    """``text`` with each such term written as its one stem."""
-    return _ONE_ON_ONE.sub(ONE_ON_ONE, text)
+    """``text`` with each such term written as one word."""
+    for pattern, word in _COMPOUNDS:
+        if pattern.search(text):
+            text = pattern.sub(word, text)
+    return text
 
 
 def content_words(text: str) -> list[str]:
