@@ -117,8 +117,7 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.set_title(
         "STAR scores of your first attempt (lines start with the second)"
         if count == 1
-        else f"STAR scores over time (lines: rolling mean of {window}; equal lines run "
-        "side by side)"
+        else f"Your STAR scores over time (each line: the mean of {window} attempts in a row)"
     )
     ax.grid(alpha=0.3)
     # Outside the axes, so the legend never hides a score.
@@ -199,6 +198,8 @@ def _plot_daily(ax: Axes, frame: pd.DataFrame, days: int) -> None:
         _empty(ax, "No attempts yet.")
         return
     ax.bar(range(len(counts)), counts.to_numpy(), color=COLORS["action"], width=0.8)
+    # At least a week wide, today on the right: one day is one bar, not the whole plot.
+    ax.set_xlim(len(counts) - max(len(counts), 7) - 0.5, len(counts) - 0.5)
     step = max(1, math.ceil(len(counts) / 6))
     ticks = list(range(len(counts) - 1, -1, -step))[::-1]  # always label the latest day
     ax.set_xticks(ticks, [f"{counts.index[i]:%d %b}" for i in ticks], fontsize=8, rotation=30)

@@ -125,3 +125,11 @@ def test_radar_never_compares_an_attempt_with_itself(
 ) -> None:
     figure = charts.radar(frame.iloc[:count], n=3)
     assert [line.get_label() for line in figure.axes[0].get_lines()] == labels
+
+
+def test_one_day_of_practice_is_one_bar_in_a_week(frame: pd.DataFrame) -> None:
+    """With one day, the single bar filled the whole plot."""
+    one_day = frame[frame["created_at"].dt.date == frame["created_at"].dt.date.iloc[-1]]
+    ax = charts.daily_activity(one_day).axes[0]
+    low, high = ax.get_xlim()
+    assert high - low >= 7 and high == 0.5  # today on the right, room for six days before
