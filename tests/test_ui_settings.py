@@ -184,6 +184,17 @@ def test_budget_line_reads_the_llm_budget(coach: Coach) -> None:
     assert "scores left this hour" in budget_line(coach)
 
 
+def test_budget_line_without_an_llm_profile_says_the_offline_scorer_is_free(
+    bank: QuestionBank, store: Store
+) -> None:
+    """It showed "scores left this hour: 30 of 30" with no LLM to spend them on."""
+    from coachkit.config import Config
+    from coachkit.ui.settings import budget_line
+
+    line = budget_line(Coach(bank=bank, store=store, config=Config()))
+    assert "Only the offline scorer is set up" in line and "scores left" not in line
+
+
 def test_opening_settings_does_not_import_litellm() -> None:
     code = (
         "import sys; from coachkit.ui import SettingsView; SettingsView();"

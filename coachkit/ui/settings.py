@@ -112,7 +112,13 @@ def budget_line(coach: Coach) -> str:
     from ..llm.budget import BudgetGate
     from ..llm.usage import UsageLog
 
-    budget = coach.config.budget
+    config = coach.config
+    budget = config.budget
+    if not config.model_list:
+        return (
+            "Only the offline scorer is set up, and it is free and unlimited. These limits "
+            "apply once you add an LLM profile (the README's Scoring with an LLM)."
+        )
     try:
         return BudgetGate(coach.store, budget, UsageLog(coach.store)).describe()
     except Exception:  # e.g. a store that cannot be read: the limits still help
