@@ -7,6 +7,7 @@ import random
 import socket
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.config import Config
 from coachkit.errors import ScoringError
 from coachkit.models import CATEGORIES
+from coachkit.rubric import flag_explanation
 from coachkit.ui import MockInterviewView
 from coachkit.ui.interview import MIXED, MockSession, pick_questions
 from coachkit.ui.mock import FINISH, LEGACY_SESSION_KEY, NEXT, SESSION_PREFIX, session_key
@@ -499,3 +501,30 @@ def test_every_unfinished_interview_can_be_picked_not_just_the_newest(
     assert view.session is not None and view.session.id == older.id
     assert view.answer.value == "the older interview's answer"
     assert view.resume_pick.layout.display == "none"
+
+
+def test_a_capped_weakest_answer_is_told_what_capped_it(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """A story told for "Why are you leaving?" scored 45 with bands 5/4/5/4, and the
+    report's tip was to shorten its first sentence."""
+
+    class Missing(FakeScorer):
+        def score(self, question, answer):  # type: ignore[no-untyped-def]
+            card = super().score(question, answer)
+            if "story" in answer:
+                card = card.model_copy(update={"overall": 45, "flags": ["misses_question"]})
+            return card
+
+    coach = coach_with(bank, store, Missing(scores=(5, 4, 5, 4)))
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    assert view.session is not None
+    first = bank.get(view.session.question_ids[0])
+    view.answer.value = "a story, well told."
+    view.next_button.click()
+    view.answer.value = "a plain answer."
+    view.next_button.click()
+    html = view.report_view.value
+    assert f"Tip: {escape(flag_explanation('misses_question', first))}" in html

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .. import paths
 from ..models import DIMENSIONS
-from ..rubric import dimension_brief
+from ..rubric import dimension_brief, flag_explanation
+from ..scoring.overall import CAPS
 from .interview import MockReport, MockRow
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
@@ -56,8 +57,13 @@ def _highlights(report: MockReport) -> str:
             f"{escape(strongest.question.prompt)}</p>"
         )
     if weakest is not None and weakest.attempt is not None:
-        tips = weakest.attempt.card.tips
-        tip = f' <span class="ck-muted">Tip: {escape(tips[0])}</span>' if tips else ""
+        card = weakest.attempt.card
+        # A capped answer's first fix is what capped it ("the answer tells a story but
+        # never gives your own view"), not the polish of its first line.
+        capped = [flag for flag in card.flags if flag in CAPS]
+        advice = flag_explanation(capped[0], weakest.question) if capped else None
+        advice = advice or (card.tips[0] if card.tips else None)
+        tip = f' <span class="ck-muted">Tip: {escape(advice)}</span>' if advice else ""
         parts.append(
             f"<p><b>Weakest answer</b> ({weakest.attempt.overall}/100): "
             f"{escape(weakest.question.prompt)}{tip}</p>"
