@@ -170,8 +170,12 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
 
     coach = Coach()
     bank = _bank(coach)
-    if args.role is None:
+    from_config = args.role is None
+    if from_config:
         args.role = coach.role  # the role you practise for (practice.role), if any
+        problem = coach.role_problem()
+        if problem:
+            sys.stderr.write(f"coachkit: warning: {problem}\n")
     found = _filtered(bank, args)
     schedule = Schedule(_readable(coach.read_history()), coach.config.practice)
     suggestion = schedule.suggest(found)
@@ -182,17 +186,24 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
                 "question_id": suggestion.question.id if suggestion else None,
                 "prompt": " ".join(suggestion.question.prompt.split()) if suggestion else None,
                 "reason": suggestion.reason if suggestion else None,
+                "role": args.role,
                 **asdict(plan),
             },
             out,
         )
         return EXIT_OK
+    role = (
+        f"For your role, {args.role} (practice.role in your config; --role picks another).\n"
+        if from_config and args.role
+        else ""
+    )
     if suggestion is None:
-        out.write("No questions match those filters.\n")
+        out.write(f"{role}No questions match those filters.\n")
         return EXIT_OK
     question = suggestion.question
     out.write(
-        f"Next up: {question.id} ({question.category})\n  {' '.join(question.prompt.split())}\n"
+        f"{role}Next up: {question.id} ({question.category})\n"
+        f"  {' '.join(question.prompt.split())}\n"
         f"  {suggestion.reason}\nToday: {plan.describe()}.\n"
         f"Answer it: coachkit score {question.id} --answer-file answer.txt\n"
     )

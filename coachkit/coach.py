@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import math
@@ -102,6 +103,15 @@ class Coach:
         except CoachkitError:
             return None
         return role if role in self.bank.roles() else None
+
+    def role_problem(self) -> str | None:
+        """Why ``practice.role`` is not followed (a typo, a question file left out), in
+        words that say what to do; None when it is followed or not set."""
+        try:
+            role = self.config.practice.role
+        except CoachkitError:
+            return None
+        return role_problem(role, self.bank)
 
     def practice_questions(self) -> list[Question]:
         """The questions for the role practised for (all of them without one)."""
@@ -282,6 +292,21 @@ def parse_attempts(text: str, source: str, *, now: datetime | None = None) -> li
         if line.strip():
             attempts.append(_parse_line(line, f"{source}:{number}", number, now))
     return attempts
+
+
+def role_problem(role: str | None, bank: QuestionBank) -> str | None:
+    """Why ``role`` (``practice.role``) cannot be followed with ``bank``, and what to do;
+    None when it can, or is not set ("any" is every role)."""
+    roles = bank.roles()
+    if role is None or role == "any" or role in roles:
+        return None
+    close = difflib.get_close_matches(role, roles, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    left_out = " (is its question file among those left out?)" if bank.problems else ""
+    return (
+        f"practice.role in your config is {role!r}, a role no question is for{left_out}: "
+        f"{hint}Questions for every role are offered meanwhile. The roles: {', '.join(roles)}."
+    )
 
 
 def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:

@@ -446,6 +446,14 @@ def _plain(error: ErrorDetails) -> str:
         return f"{error['input']!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-20"
     if error["type"] == "extra_forbidden":
         return "not a setting coachkit knows: check its spelling and indentation, or remove it"
+    if error["type"] == "string_pattern_mismatch":  # a role: written like a question's roles
+        slug = "-".join(re.findall(r"[a-z0-9]+", str(error["input"]).lower())) or "backend"
+        return (
+            f"{error['input']!r} is not a role name: use lowercase letters and digits joined "
+            f"by hyphens, e.g. {slug}"
+        )
+    if error["type"] == "int_parsing":
+        return f"{error['input']!r} is not a whole number: write one, e.g. 5"
     return str(error["msg"]).removeprefix("Value error, ")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,78 @@ def test_settings_keeps_a_role_no_question_names_in_view(
     _config(coachkit_home, "practice:\n  role: mobile\n")
     view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
     assert view.role.value == "mobile" and ("mobile (no questions)", "mobile") in view.role.options
+
+
+def test_settings_saves_nothing_while_the_config_has_an_error(
+    coachkit_home: Path, store: Store, bank: QuestionBank
+) -> None:
+    """Save plan over a config with a bad date wrote the form's defaults over the user's
+    role and new questions a day."""
+    text = "practice:\n  new_per_day: 3\n  role: backend  # cohort\n  interview_date: 12/20/2026\n"
+    path = _config(coachkit_home, text)
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
+    assert "is not a date" in (view.errors.message or "")
+    assert view.plan_button.disabled and view.save_button.disabled
+    assert "Saving is off until the config is fixed" in view.plan.value
+    path.write_text(text.replace("12/20/2026", "2099-12-20"), encoding="utf-8")
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
+    assert not view.plan_button.disabled and view.role.value == "backend"
+
+
+@pytest.mark.parametrize(
+    ("role", "said"),
+    [("backnd", "did you mean 'backend'?"), ("astronaut", "a role no question is for")],
+)
+def test_a_role_that_cannot_be_followed_is_said_so(
+    coachkit_home: Path,
+    store: Store,
+    bank: QuestionBank,
+    capsys: pytest.CaptureFixture[str],
+    role: str,
+    said: str,
+) -> None:
+    """A typo in practice.role quietly meant every role, in the CLI and the notebooks."""
+    _config(coachkit_home, f"practice:\n  role: {role}\n")
+    assert main(["next"], out=io.StringIO()) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("coachkit: warning: practice.role in your config is") and said in err
+    coach = Coach(bank=bank, store=store)
+    practice = PracticeView(coach, runner=InlineRunner(), scheduler=ManualScheduler())
+    shown = escape(said)
+    assert shown in practice.bank_problems.value and practice.bank_problems.layout.display == ""
+    assert shown in StartHere(coach).bank_problems.value
+    settings = SettingsView(coach, runner=InlineRunner(), budget=lambda _c: "")
+    assert shown in settings.bank_problems.value
+
+
+def test_a_role_whose_question_file_broke_points_at_it(
+    coachkit_home: Path, store: Store, bank: QuestionBank
+) -> None:
+    _config(coachkit_home, "practice:\n  role: mobile\n")
+    folder = coachkit_home / "questions"
+    folder.mkdir()
+    (folder / "mobile.yaml").write_text("questions:\n  - id: x\n    roles: [mobile\n")
+    problem = Coach(bank=QuestionBank.load(), store=store).role_problem()
+    assert problem is not None and "is its question file among those left out?" in problem
+
+
+def test_next_says_which_role_it_followed(backend: Path) -> None:
+    out = io.StringIO()
+    assert main(["next"], out=out) == 0
+    assert out.getvalue().startswith("For your role, backend (practice.role in your config;")
+    out = io.StringIO()
+    assert main(["next", "--role", "frontend"], out=out) == 0
+    assert not out.getvalue().startswith("For your role")
+    out = io.StringIO()
+    assert main(["next", "--json"], out=out) == 0
+    assert json.loads(out.getvalue())["role"] == "backend"
+
+
+def test_a_role_name_says_how_it_is_written(coachkit_home: Path) -> None:
+    _config(coachkit_home, "practice:\n  role: Back End\n")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert str(info.value).endswith(
+        "practice.role: 'Back End' is not a role name: use lowercase letters and digits "
+        "joined by hyphens, e.g. back-end"
+    )

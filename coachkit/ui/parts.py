@@ -177,12 +177,20 @@ def bank_notice() -> w.HTML:
     return notice
 
 
-def show_bank_problems(notice: w.HTML, bank: QuestionBank, shown: int = 5) -> None:
+def show_bank_problems(
+    notice: w.HTML, bank: QuestionBank, shown: int = 5, *, role: str | None = None
+) -> None:
     """A warning naming each problem in the user's question files (the first ``shown``)
-    and what to do; the views work on with the rest of the bank."""
+    and what to do, and ``role``: why the role practised for is not followed (see
+    ``Coach.role_problem``). The views work on with the rest of the bank."""
     problems = bank.problems
-    if not problems:
+    if not problems and not role:
         notice.value, notice.layout.display = "", "none"
+        return
+    role_part = f'<p class="ck-html">{escape(role)}</p>' if role else ""
+    if not problems:
+        notice.value = f'<div class="ck-warn" role="status">{role_part}</div>'
+        notice.layout.display = ""
         return
     items = "".join(f"<li>{escape(p.note)}</li>" for p in problems[:shown])
     if len(problems) > shown:
@@ -192,6 +200,6 @@ def show_bank_problems(notice: w.HTML, bank: QuestionBank, shown: int = 5) -> No
         )
     notice.value = (
         '<div class="ck-warn" role="status"><b>Some of your own questions could not be '
-        f"loaded.</b><ul>{items}</ul>{escape(bank.advice())}</div>"
+        f"loaded.</b><ul>{items}</ul>{escape(bank.advice())}{role_part}</div>"
     )
     notice.layout.display = ""

@@ -136,7 +136,7 @@ class PracticeView(View):
         guard = self.errors.guard
         self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], tooltip="Which scorer grades answers")
         self.scorer.add_class("coachkit-scorer")
-        self.role = dropdown("Role", [("any role", "")], width="190px")
+        self.role = dropdown("Role", [("every role", "")], width="190px")
         self.category = dropdown(
             "Category", [("all", ""), *((c, c) for c in CATEGORIES)], width="210px"
         )
@@ -266,10 +266,10 @@ class PracticeView(View):
     # -- startup ------------------------------------------------------------
     def _start(self, question_id: str | None, role: str) -> None:
         bank = self.coach.bank
-        show_bank_problems(self.bank_problems, bank)
+        show_bank_problems(self.bank_problems, bank, role=self.coach.role_problem())
         self._syncing = True
         try:
-            self.role.options = [("any role", ""), *((r, r) for r in bank.roles())]
+            self.role.options = [("every role", ""), *((r, r) for r in bank.roles())]
             self.tag.options = [("any", ""), *((t, t) for t in bank.tags())]
             role = role or self.coach.role or ""  # the notebook's, else your practice role
             if role:

@@ -132,7 +132,7 @@ class ProgressView(View):
 
     def _build(self) -> None:
         guard = self.errors.guard
-        self.role = dropdown("Role", [("any role", "")], width="190px")
+        self.role = dropdown("Role", [("every role", "")], width="190px")
         self.category = dropdown(
             "Category", [("all", ""), *((c, c) for c in CATEGORIES)], width="210px"
         )
@@ -187,7 +187,7 @@ class ProgressView(View):
 
     def _start(self) -> None:
         show_bank_problems(self.bank_problems, self.coach.bank)
-        self.role.options = [("any role", ""), *((r, r) for r in self.coach.bank.roles())]
+        self.role.options = [("every role", ""), *((r, r) for r in self.coach.bank.roles())]
         self.refresh()
 
     def refresh(self) -> None:

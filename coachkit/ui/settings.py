@@ -15,7 +15,7 @@ import ipywidgets as w
 import yaml
 
 from .. import paths
-from ..coach import Coach
+from ..coach import Coach, role_problem
 from ..config import (
     ENV_PREFIX,
     LOCAL,
@@ -304,6 +304,15 @@ class SettingsView(View):
         except ConfigError as exc:
             self.config = None
             self.errors.show(exc)
+            # The form cannot show what the file holds, so saving it would write defaults
+            # over the user's settings (their role, their new questions a day).
+            for button in (self.save_button, self.plan_button):
+                button.disabled = True
+            self.plan.value = (
+                '<p class="ck-muted">Saving is off until the config is fixed, so nothing in '
+                "the file is overwritten with defaults: fix it by hand, then re-run this "
+                "cell.</p>"
+            )
             if self._shared is None:
                 self.source.value = (
                     f'<p class="ck-muted">Config file: {escape(str(self._config_path))} (has an '
@@ -317,6 +326,8 @@ class SettingsView(View):
                 )
             return
         config = self.config
+        for button in (self.save_button, self.plan_button):
+            button.disabled = False
         env = os.environ.get("COACHKIT_SCORER", "").strip()
         whose = "file's" if self._shared is None else "saved"
         override = (
@@ -357,12 +368,14 @@ class SettingsView(View):
     def _show_plan(self, settings: PracticeSettings) -> None:
         try:
             bank = self.coach.bank
-            questions = bank.filter(role=settings.role) if settings.role else list(bank)
+            followed = settings.role in bank.roles()  # else every role, as Coach.role
+            questions = bank.filter(role=settings.role) if followed else list(bank)
             plan = Schedule(self.coach.history(), settings).plan(questions)
         except CoachkitError as exc:  # e.g. an unreadable database: the rest still shows
             self.plan.value = f'<p class="ck-warn">{escape(readable(exc))}</p>'
             return
-        show_bank_problems(self.bank_problems, bank)  # the plan is made without them
+        # The plan is made without them, and for every role if the one set has no questions.
+        show_bank_problems(self.bank_problems, bank, role=role_problem(settings.role, bank))
         self.plan.value = f'<p class="ck-muted">Today: {escape(plan.describe())}.</p>'
         when = settings.interview_date
         if when is not None and when < date.today():  # e.g. a date written in the file by hand
