@@ -123,7 +123,7 @@ def test_settings_saves_the_role_with_the_plan(
     assert view.role.value == "backend" and ("backend", "backend") in view.role.options
     view.role.value = "frontend"
     view.plan_button.click()
-    assert view.errors.message is None and "Saved the practice plan" in view.status.value
+    assert view.errors.message is None and "Saved the practice plan" in view.plan.value
     assert load_config().practice.role == "frontend"
     assert "role: frontend" in backend.read_text(encoding="utf-8")
     view.role.value = ""

@@ -214,7 +214,7 @@ def test_the_practice_plan_is_saved_and_shown(coach: Coach, config_path: Path) -
     view.interview.value = soon
     view.new_per_day.value = 2
     view.plan_button.click()
-    assert view.errors.message is None and "Saved the practice plan" in view.status.value
+    assert view.errors.message is None and "Saved the practice plan" in view.plan.value
     text = config_path.read_text(encoding="utf-8")
     assert f"interview_date: {soon.isoformat()}" in text and "# my settings" in text
     assert load_config().practice.new_per_day == 2
@@ -243,7 +243,7 @@ def test_a_past_interview_date_is_refused_and_kept_on_screen(
     # Today is still a date to aim for; fixing the date saves at once.
     view.interview.value = date.today()
     view.plan_button.click()
-    assert view.errors.message is None and "Saved the practice plan" in view.status.value
+    assert view.errors.message is None and "Saved the practice plan" in view.plan.value
     assert load_config().practice.interview_date == date.today()
 
 

@@ -464,16 +464,17 @@ class SettingsView(View):
         path = save_practice_plan(plan, self._config_path)
         self._load(selected=str(self.scorer.value))
         if self._shared is None:
-            self.status.value = (
+            saved = (
                 f'<p><span class="ck-ok">Saved the practice plan</span> ({escape(str(path))}). '
                 "Restart running practice notebooks to use it there.</p>"
             )
         else:
-            self.status.value = (
+            saved = (
                 f'<p><span class="ck-ok">Saved the practice plan</span> to your own settings, '
                 f"{escape(str(path))}, over the shared config {escape(str(self._shared))}. "
                 "Restart running practice notebooks to use it there.</p>"
             )
+        self.plan.value = saved + self.plan.value  # below the button it answers
 
     def _on_save(self, _button: w.Button) -> None:
         name = str(self.scorer.value)
