@@ -113,7 +113,9 @@ def test_next_on_the_command_line_follows_the_role(backend: Path, bank: Question
 
 
 def test_start_here_names_the_role(backend: Path, store: Store, bank: QuestionBank) -> None:
-    assert "Practising for" in StartHere(Coach(bank=bank, store=store)).summary.value
+    summary = StartHere(Coach(bank=bank, store=store)).summary.value
+    assert "Practising for" in summary
+    assert f"<b>{len(bank.filter(role='backend'))} for backend</b>" in summary
 
 
 def test_settings_saves_the_role_with_the_plan(
@@ -169,9 +171,11 @@ def test_settings_saves_nothing_while_the_config_has_an_error(
     assert "is not a date" in (view.errors.message or "")
     assert view.plan_button.disabled and view.save_button.disabled
     assert "Saving is off until the config is fixed" in view.plan.value
+    assert "Shown once the config is fixed" in view.budget.value
     path.write_text(text.replace("12/20/2026", "2099-12-20"), encoding="utf-8")
     view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
     assert not view.plan_button.disabled and view.role.value == "backend"
+    assert "Shown once the config is fixed" not in view.resolved.value
 
 
 @pytest.mark.parametrize(

@@ -313,6 +313,8 @@ class SettingsView(View):
                 "the file is overwritten with defaults: fix it by hand, then re-run this "
                 "cell.</p>"
             )
+            waiting = '<p class="ck-muted">Shown once the config is fixed.</p>'
+            self.budget.value = self.resolved.value = waiting
             if self._shared is None:
                 self.source.value = (
                     f'<p class="ck-muted">Config file: {escape(str(self._config_path))} (has an '

@@ -59,14 +59,15 @@ class StartHere(View):
         attempts = self.coach.store.count_attempts()
         questions = self.coach.practice_questions()
         plan = Schedule(self.coach.history() if attempts else [], practice).plan(questions)
+        role = self.coach.role
         stats = [
-            ("Questions", str(len(bank))),
+            ("Questions", f"{len(questions)} for {escape(role)}" if role else str(len(bank))),
             ("Your attempts", str(attempts)),
             ("Due for review", str(plan.due_now)),
             ("Scorer", scorer),
         ]
-        if self.coach.role:
-            stats.insert(1, ("Practising for", escape(self.coach.role)))
+        if role:
+            stats.insert(1, ("Practising for", escape(role)))
         if plan.days_to_interview is not None:
             stats.append(("Days to your interview", str(plan.days_to_interview)))
         if transcriber:
