@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..bank import QuestionBank
+from ..config import PracticeSettings
 from ..errors import CoachkitError
 from .runtime import mmss
 from .theme import style_tag
@@ -35,8 +36,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Said after a broken config's problems, where answers are still scored.
 OFFLINE_MEANWHILE = (
-    "Until the config is fixed, answers are scored by the offline scorer (local), and "
-    "your practice is saved as usual."
+    "Until the config is fixed, answers are scored by the offline scorer (local) and the "
+    f"practice plan's defaults apply (every role, {PracticeSettings().new_per_day} new "
+    "questions a day); your practice is saved as usual."
 )
 
 
