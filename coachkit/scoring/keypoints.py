@@ -110,10 +110,19 @@ class _Slot:
     features: tuple[Callable[[SentenceInfo], bool], ...] = ()
     known: frozenset[str] = frozenset()  # names | family: one set test per sentence
 
+    @property
+    def plain(self) -> bool:
+        """Met only by words: it names the point's subject ("failure"), where a slot met by
+        a feature ("measurable": any figure) could be met by any story."""
+        return bool(self.known) and not self.features
+
+    def said(self, info: SentenceInfo) -> bool:
+        """Met by a word of the sentence. A word denied is not said ("without slipping the
+        date"); a name is, either way ("302, not 301" weighs the 301)."""
+        return not info.affirmed.isdisjoint(self.known) or not info.stems.isdisjoint(self.names)
+
     def matches(self, info: SentenceInfo) -> bool:
-        # A word said is met, a word denied is not ("without slipping the date"); a name
-        # is met either way ("302, not 301" weighs 301).
-        if not info.affirmed.isdisjoint(self.known) or not info.stems.isdisjoint(self.names):
+        if self.said(info):
             return True
         # Most slots have no feature words: skip building a generator for them.
         return bool(self.features) and any(feature(info) for feature in self.features)
@@ -256,7 +265,7 @@ def keypoint_hits(
         # Of the sentences meeting as much of the point, the one that says its subject in
         # words is the evidence ("the launch failed for two hours", not "moving 40,000
         # customers" for a real failure with measurable consequences).
-        plain = [slot for slot in slots if slot.known and not slot.features]
+        plain = [slot for slot in slots if slot.plain]
         best: SentenceInfo | None = None
         best_key = (0.0, 0)
         for info in readable:
@@ -286,12 +295,8 @@ def firmly_shown(hit: KeypointHit) -> bool:
         return False
     # The subject is said in the point's plain words ("failure"), not in the words of
     # a feature every story has ("percent" for "measurable", "I owned" for your part).
-    plain = [slot for slot in slots if slot.known and not slot.features]
-    worded = plain or [slot for slot in slots if slot.known]
-    return any(
-        not evidence.affirmed.isdisjoint(slot.family) or not evidence.stems.isdisjoint(slot.names)
-        for slot in worded
-    )
+    worded = [slot for slot in slots if slot.plain] or [slot for slot in slots if slot.known]
+    return any(slot.said(evidence) for slot in worded)
 
 
 def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:
