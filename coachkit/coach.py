@@ -98,20 +98,20 @@ class Coach:
     def role(self) -> str | None:
         """The role practised for (``practice.role``), if the bank has questions for it;
         None for every role, and while the config has an error (shown elsewhere)."""
-        try:
-            role = self.config.practice.role
-        except CoachkitError:
-            return None
+        role = self._set_role()
         return role if role in self.bank.roles() else None
 
     def role_problem(self) -> str | None:
         """Why ``practice.role`` is not followed (a typo, a question file left out), in
         words that say what to do; None when it is followed or not set."""
+        return role_problem(self._set_role(), self.bank)
+
+    def _set_role(self) -> str | None:
+        """``practice.role`` as the config sets it; None while the config has an error."""
         try:
-            role = self.config.practice.role
+            return self.config.practice.role
         except CoachkitError:
             return None
-        return role_problem(role, self.bank)
 
     def practice_questions(self) -> list[Question]:
         """The questions for the role practised for (all of them without one)."""
