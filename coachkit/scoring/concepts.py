@@ -29,7 +29,7 @@ _GROUPS = [
     "impact impacted affected consequences consequence cost lost losing",
     "measurable quantified number numbers metric metrics figure percent",
     "lesson learned learnt learn taught realised realized",
-    "change changed habit process afterwards since started stopped now",
+    "change changed habit process afterwards since started stopped now adopted",
     "own ownership owned responsible accountable my fault my mistake i",
     "blame blaming fault blamed",
     "lead led leading leadership drove drive organised organized rallied influence",
@@ -77,7 +77,7 @@ _GROUPS = [
     "understand understood reasoning why asked listen listened learned turned comfortable",
     "prototype prototypes experiment pilot spike test tested load-tested data analytics "
     "measured benchmark evidence numbers results",
-    "relationship trust pair paired reviewer together friends afterwards later",
+    "relationship trust pair paired reviewer together friends afterwards",
     "viewpoint perspective wanted worried concern concerns burned proud fair felt",
     "sceptic sceptics skeptic skeptics sceptical skeptical objection objections doubts pushback",
     "ally allies champion champions supporter backed advocate recruited spoke",

@@ -238,19 +238,21 @@ def _cue_scores(ws: list[str], technical: bool) -> dict[Dimension, float]:
 
 
 # A word within two of these is denied, not said: "without slipping the date",
-# "no outage since", "never missed a release".
+# "no outage since", "never missed a release", "zero sev-1 bugs" (figures are not
+# counted between them).
 _DENIERS = frozenset(
-    "no not never without nobody none didn't don't wasn't weren't isn't hasn't haven't".split()
+    "no not never without nobody none zero didn't don't wasn't weren't isn't hasn't haven't".split()
 )
 
 
 def _denied(ws: list[str]) -> frozenset[str]:
     if _DENIERS.isdisjoint(ws):
         return frozenset()
+    words = [w for w in ws if not w.isdigit()]
     return frozenset(
         stem(w)
-        for i, w in enumerate(ws)
-        if w not in STOPWORDS and not _DENIERS.isdisjoint(ws[max(0, i - 2) : i])
+        for i, w in enumerate(words)
+        if w not in STOPWORDS and not _DENIERS.isdisjoint(words[max(0, i - 2) : i])
     )
 
 

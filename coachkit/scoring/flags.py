@@ -62,6 +62,7 @@ _MISSES_UNREAD = frozenset(
         "injection_suspected",
         "echoes_guidance",
         "signpost_stuffing",
+        "buzzword_heavy",
         "non_answer",
         "non_english",
         "off_topic",
@@ -80,7 +81,7 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     hold. A view ("Why this role?"): a story told with no view of the candidate's
     own. An invitation to ask: no question asked. None of the 182 real answers in
     the two labelled sets, nor of 55 views written apart from the scorer, is
-    flagged on its own question; over a quarter of good stories told for another
+    flagged on its own question; nearly half of good stories told for another
     story question are, and over half of those told for a view.
     """
     if analysis.technical or not _MISSES_UNREAD.isdisjoint(flags):

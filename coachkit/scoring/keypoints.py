@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .concepts import expand
 from .features import SentenceInfo
-from .text import STOPWORDS, content_words, join_compounds, stem
+from .text import STOPWORDS, base_form, content_words, join_compounds, stem
 
 __all__ = ["KeypointHit", "credited", "firmly_shown", "keypoint_hits", "negated"]
 
@@ -291,12 +291,42 @@ def firmly_shown(hit: KeypointHit) -> bool:
         return False
     slots = _slots(hit.point)
     evidence = hit.evidence
-    if sum(slot.matches(evidence) for slot in slots) < min(2, len(slots)):
-        return False
     # The subject is said in the point's plain words ("failure"), not in the words of
     # a feature every story has ("percent" for "measurable", "I owned" for your part).
     worded = [slot for slot in slots if slot.plain] or [slot for slot in slots if slot.known]
-    return any(slot.said(evidence) for slot in worded)
+    said = [slot for slot in worded if slot.said(evidence)]
+    if not said:
+        return False
+    if len(slots) == 1:
+        return True
+    # Two of the point's words, met by two of the sentence's: one word meeting two slots
+    # ("learned" for both "understand" and "reasoning", "test" for both "data" and
+    # "prototype") is one word of the point, however loose the families that share it.
+    met = {slot: _meeting(slot, evidence) for slot in slots}
+    return any(
+        _two_words(first, second, met)
+        for first in said
+        for second in slots
+        if second is not first and met[second]
+    )
+
+
+def _two_words(first: _Slot, second: _Slot, met: dict[_Slot, frozenset[object]]) -> bool:
+    """Two slots met by two words, or by one word that is one slot's own ("two options"
+    for "alternative options"), not by one word both merely relate to."""
+    words = met[first] | met[second]
+    if len(words) >= 2:
+        return True
+    own = {base_form(word) for word in (*first.stems, *second.stems)}
+    return any(isinstance(word, str) and base_form(word) in own for word in words)
+
+
+def _meeting(slot: _Slot, info: SentenceInfo) -> frozenset[object]:
+    """What in ``info`` meets ``slot``: its words, or the slot itself when a feature does."""
+    words = (slot.known & info.affirmed) | (slot.names & info.stems)
+    if words:
+        return frozenset(words)
+    return frozenset({slot}) if slot.matches(info) else frozenset()
 
 
 def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:

@@ -170,6 +170,44 @@ def stem(word: str) -> str:
     return word
 
 
+# Irregular verb forms the suffix stripper leaves apart, so a key point's "written"
+# and a story's "wrote" can be seen as one word.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "begin": "began begun",
+        "bring": "brought",
+        "build": "built",
+        "choose": "chose chosen",
+        "drive": "drove driven",
+        "find": "found",
+        "give": "gave given",
+        "grow": "grew grown",
+        "hold": "held",
+        "know": "knew known",
+        "lead": "led",
+        "make": "made",
+        "meet": "met",
+        "run": "ran",
+        "show": "shown",
+        "speak": "spoke spoken",
+        "take": "took taken",
+        "teach": "taught",
+        "tell": "told",
+        "think": "thought",
+        "understand": "understood",
+        "win": "won",
+        "write": "wrote written writ",
+    }.items()
+    for form in (base, *forms.split())
+}
+
+
+def base_form(word_stem: str) -> str:
+    """The stem of a verb's base form: "wrote", "written" and "write" are all "write"."""
+    return _IRREGULAR.get(word_stem, word_stem)
+
+
 # Terms ``words`` splits, read as one word so that a key point and an answer meet on
 # them: "1:1s" and "one-on-ones" are one thing, and a "start-up" is no "start".
 _COMPOUNDS = (
