@@ -75,6 +75,12 @@ _STORY_CUE = re.compile(
     r"walk me through a|have you ever|a situation)\b",
     re.IGNORECASE,
 )
+# Prompt words that ask for a career pitch: past, present and next, not one story.
+_PITCH_CUE = re.compile(
+    r"\b(?:tell (?:me|us) (?:a (?:little |bit )*)?about yourself|introduce yourself|"
+    r"walk (?:me|us) through your (?:background|career|resume|résumé|cv))\b",
+    re.IGNORECASE,
+)
 # Prompt words that invite the candidate's own questions ("Any questions for us?").
 _QUESTIONS_CUE = re.compile(
     r"\b(?:questions? for (?:us|me|the (?:team|panel|interviewers?))|"
@@ -118,8 +124,10 @@ class Question(BaseModel):
 
         "Why this role?" or "Where in five years?" ask for a view, not a story: the
         STAR dimensions then read as context, aim, how you act on it, and where it leads.
+        So does "Tell me about yourself": a pitch of where you are, how you got there
+        and what you want next, which one story (however good) is not.
         """
-        if self.technical:
+        if self.technical or _PITCH_CUE.search(self.prompt):
             return False
         return self.category == "behavioral" or bool(_STORY_CUE.search(self.prompt))
 

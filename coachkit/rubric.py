@@ -193,7 +193,8 @@ _VIEW_FLAGS: dict[str, str] = {
     "words.".format(*WORD_TARGETS["view"]),
     "misses_question": "The answer tells a story but never gives your own view, which is "
     'what this question asks: say it in a sentence of your own ("I want this role '
-    'because …", "What motivates me is …"), then let the story back it.',
+    'because …", "What motivates me is …", "Today I …, and next I want …"), then let the '
+    "story back it.",
 }
 
 

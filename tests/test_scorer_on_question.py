@@ -373,3 +373,16 @@ def test_buzzword_salad_is_not_also_said_to_miss_the_question(
     card = scorer.score(bank.get(row["question_id"]), row["answer"])
     assert "buzzword_heavy" in card.flags
     assert "misses_question" not in card.flags
+
+
+def test_one_story_is_no_career_pitch(bank: QuestionBank, scorer: LocalScorer) -> None:
+    """A failure story scored 91 on "Tell me about yourself": a pitch says where you
+    are, how you got there and what you want next, and reads as a view."""
+    question = bank.get("tell-me-about-yourself")
+    assert reading(question) == "view"
+    card = scorer.score(question, FAILURE)
+    assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
+    assert "Today I" in flag_explanation("misses_question", question)
+    pitch = question.model_copy(update={"id": "resume", "prompt": "Walk me through your CV."})
+    assert reading(pitch) == "view"
+    assert reading(bank.get("time-you-failed")) == "story"

@@ -32,7 +32,7 @@ VIEW = (
         ("disagree-with-company-decision", "story"),  # "Tell me about a time ..."
         ("how-you-give-feedback", "story"),  # "... Give an example."
         ("time-you-failed", "story"),
-        ("tell-me-about-yourself", "story"),  # behavioural: read as before
+        ("tell-me-about-yourself", "view"),  # a pitch: now, how you got here, what next
         ("design-rate-limiter", "technical"),
     ],
 )
