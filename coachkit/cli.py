@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import paths
 from .bank import QuestionBank, question_files
-from .coach import Coach
+from .coach import MIN_ID_PREFIX, SHORT_ID, Coach
 from .config import LOCAL, load_config
 from .errors import (
     BadInputError,
@@ -453,13 +453,32 @@ def _history(args: argparse.Namespace, out: TextIO) -> int:
     if not attempts:
         out.write("No attempts yet: score an answer with `coachkit score QUESTION_ID`.\n")
     for a in attempts:
-        scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
-        flag = "  [flagged]" if a.card.flagged else ""
-        out.write(
-            f"{a.created_at.astimezone():%Y-%m-%d %H:%M}  {a.question_id:<32} "
-            f"{a.card.overall:>3}/100"
-            f"  {scores}  {a.card.scorer}{flag}\n"
-        )
+        out.write(_attempt_line(a))
+    return EXIT_OK
+
+
+def _attempt_line(a: Attempt) -> str:
+    """One attempt as ``coachkit history`` lists it, its id's start first."""
+    scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
+    flag = "  [flagged]" if a.card.flagged else ""
+    return (
+        f"{a.id[:SHORT_ID]:<{SHORT_ID}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
+        f"{a.question_id:<32} {a.card.overall:>3}/100  {scores}  {a.card.scorer}{flag}\n"
+    )
+
+
+def _delete(args: argparse.Namespace, out: TextIO) -> int:
+    deleted = Coach().delete_attempts(args.ids)
+    for attempt in deleted.attempts:
+        out.write(_attempt_line(attempt))
+    count = len(deleted.attempts)
+    cached = deleted.cached_scores
+    with_cache = f", and {cached} cached LLM score{'s' if cached != 1 else ''} of" if cached else ""
+    out.write(
+        f"Deleted {count} attempt{'s' if count != 1 else ''}{with_cache}"
+        f"{' them' if cached else ''}, for good. Mock reports you saved are files of "
+        "their own, in reports/ under COACHKIT_HOME.\n"
+    )
     return EXIT_OK
 
 
@@ -696,6 +715,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "history", "list saved attempts, oldest first", _history)
     p.add_argument("--json", action="store_true", help="print the attempts as JSON")
     p.add_argument("--question", metavar="ID", help="only attempts at this question")
+
+    p = _command(sub, "delete", "delete saved attempts for good (ids from `history`)", _delete)
+    p.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help=f"an attempt's id, or its first {MIN_ID_PREFIX} or more characters",
+    )
 
     p = _command(sub, "progress", "write a progress chart (PNG, SVG or PDF)", _progress)
     p.add_argument("--out", required=True, metavar="chart.png", help="the file to write")

@@ -25,7 +25,7 @@ from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
 from .scoring.text import clean
-from .store import AttemptsRead, Store, storable
+from .store import AttemptsRead, Deleted, Store, answer_digest, storable
 
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
     import pandas as pd
@@ -47,6 +47,11 @@ class ImportResult:
 
     added: int
     present: int
+
+
+# The fewest characters of an attempt id that may name it (``coachkit history`` shows 8).
+MIN_ID_PREFIX = 4
+SHORT_ID = 8
 
 
 class Coach:
@@ -202,6 +207,39 @@ class Coach:
     def history(self, question_id: str | None = None) -> list[Attempt]:
         """Saved attempts that can be read, oldest first (read_history counts the rest)."""
         return self.store.attempts(question_id)
+
+    def delete_attempts(self, refs: Sequence[str]) -> Deleted:
+        """Delete saved attempts for good, each named by its id or the start of it (as
+        ``coachkit history`` shows it), with the LLM scores cached for their answers.
+
+        All or nothing: an id that names no attempt, or more than one, is a
+        BadInputError and nothing is deleted.
+        """
+        ids: list[str] = []
+        for ref in dict.fromkeys(r.strip() for r in refs):
+            if len(ref) < MIN_ID_PREFIX:
+                raise BadInputError(
+                    f"{ref!r} is too short to name an attempt: give at least "
+                    f"{MIN_ID_PREFIX} characters of its id (`coachkit history` shows them)."
+                )
+            found = self.store.attempt_ids(ref)
+            if not found:
+                raise BadInputError(
+                    f"No saved attempt has an id starting {ref!r}: `coachkit history` lists "
+                    "them. Nothing was deleted."
+                )
+            if len(found) > 1:
+                raise BadInputError(
+                    f"{ref!r} starts {len(found)} attempts' ids ({', '.join(found[:3])}"
+                    f"{', ...' if len(found) > 3 else ''}): give more of the one you mean. "
+                    "Nothing was deleted."
+                )
+            ids.append(found[0])
+        ids = list(dict.fromkeys(ids))
+        # The answers as they were scored, to find the scores cached for them.
+        attempts = [a for a in map(self.store.get_attempt, ids) if a is not None]
+        digests = [answer_digest(a.question_id, clean(a.answer)) for a in attempts]
+        return self.store.delete_attempts(ids, digests)
 
     def read_history(self, question_id: str | None = None) -> AttemptsRead:
         """Saved attempts, oldest first, with how many were unreadable and a warning."""

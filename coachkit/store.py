@@ -10,6 +10,7 @@ sees it empty and leaves nothing behind. SQLite failures reach callers as
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -28,7 +29,15 @@ from . import paths
 from .errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError, StoreError
 from .models import DIMENSIONS, Attempt
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "AttemptsRead", "Store", "storable"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "AttemptsRead",
+    "Deleted",
+    "Store",
+    "answer_digest",
+    "storable",
+]
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -110,8 +119,19 @@ def _m002_llm_usage_cache_budget(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m003_cache_answer_digest(conn: sqlite3.Connection) -> None:
+    # Which answer a cached score graded, so deleting an attempt deletes its scores under
+    # every profile. Rows cached before stay NULL (found by their card instead).
+    conn.execute("ALTER TABLE llm_score_cache ADD COLUMN answer_digest TEXT")
+    conn.execute("CREATE INDEX llm_score_cache_by_answer ON llm_score_cache (answer_digest)")
+
+
 # Append only: each function moves the schema up one version, in one transaction.
-MIGRATIONS: list[Migration] = [_m001_attempts_and_drafts, _m002_llm_usage_cache_budget]
+MIGRATIONS: list[Migration] = [
+    _m001_attempts_and_drafts,
+    _m002_llm_usage_cache_budget,
+    _m003_cache_answer_digest,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -137,6 +157,11 @@ _INSERT_ATTEMPT = (
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def answer_digest(question_id: str, text: str) -> str:
+    """A hash naming one answer (``text`` as scored, after cleaning) to one question."""
+    return hashlib.sha256(f"{question_id}\n{text}".encode()).hexdigest()
+
+
 def storable(text: str) -> str:
     """``text`` as SQLite can keep it: a lone surrogate (half an emoji, as a browser
     may send it) becomes U+FFFD, and a pair split in two is joined again."""
@@ -160,6 +185,15 @@ class AttemptsRead:
     attempts: list[Attempt] = field(default_factory=list)
     skipped: int = 0
     warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What ``Store.delete_attempts`` removed: the attempts, and the LLM scores kept for
+    their answers (a cached card quotes the answer it was given)."""
+
+    attempts: list[Attempt] = field(default_factory=list)
+    cached_scores: int = 0
 
 
 class Store:
@@ -479,6 +513,38 @@ class Store:
             )
         return attempt
 
+    def attempt_ids(self, prefix: str) -> list[str]:
+        """The ids of the attempts whose id starts with ``prefix``, as saved."""
+        rows = self.query(
+            "SELECT id FROM attempts WHERE substr(id, 1, ?) = ? ORDER BY created_at, id",
+            (len(prefix), prefix),
+        )
+        return [str(row[0]) for row in rows]
+
+    def delete_attempts(self, ids: Sequence[str], digests: Sequence[str] = ()) -> Deleted:
+        """Delete the attempts with these ids and the LLM scores cached for their answers
+        (``digests``: ``answer_digest`` of each), in one transaction: all or none.
+        Unknown ids are left alone: the caller checks them first."""
+        if not ids or not self._exists():
+            return Deleted()
+        with self.transaction() as conn:
+            marks = ", ".join("?" * len(ids))
+            rows = conn.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id IN ({marks})", list(ids)
+            ).fetchall()
+            attempts = [a for a in map(_attempt_from_row, rows) if a is not None]
+            conn.execute(f"DELETE FROM attempts WHERE id IN ({marks})", list(ids))
+            cached = sum(
+                conn.execute(
+                    "DELETE FROM llm_score_cache WHERE answer_digest = ?", (digest,)
+                ).rowcount
+                for digest in dict.fromkeys(digests)
+            )
+            for key in _cached_before_digests(conn, attempts):
+                cached += conn.execute("DELETE FROM llm_score_cache WHERE key = ?", (key,)).rowcount
+        attempts.sort(key=lambda a: a.created_at)
+        return Deleted(attempts, cached)
+
     def count_attempts(self) -> int:
         return int(self.query("SELECT count(*) FROM attempts")[0][0])
 
@@ -513,6 +579,31 @@ class Store:
             (len(prefix), prefix),
         )
         return [str(row[0]) for row in rows]
+
+
+def _cached_before_digests(conn: sqlite3.Connection, attempts: Sequence[Attempt]) -> list[str]:
+    """The keys of scores cached before answers had digests that are these attempts'
+    cards: the same question, graded dimensions and rebuild (both quote the answer)."""
+    graded = {
+        (a.card.question_id, json.dumps(_grading(a.card.model_dump(mode="json")), sort_keys=True))
+        for a in attempts
+        if a.card.model is not None
+    }
+    if not graded:
+        return []
+    keys = []
+    for key, card in conn.execute(
+        "SELECT key, card FROM llm_score_cache WHERE answer_digest IS NULL"
+    ):
+        with suppress(ValueError, TypeError, KeyError):
+            data = json.loads(card)
+            if (data["question_id"], json.dumps(_grading(data), sort_keys=True)) in graded:
+                keys.append(str(key))
+    return keys
+
+
+def _grading(card: dict[str, object]) -> list[object]:
+    return [card.get("dimensions"), card.get("rebuilt")]
 
 
 @contextmanager

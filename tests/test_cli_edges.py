@@ -157,7 +157,7 @@ def test_history_shows_local_times(monkeypatch: pytest.MonkeyPatch, coachkit_hom
             text=True,
             check=True,
         )
-        shown[zone] = result.stdout[:16]
+        shown[zone] = result.stdout[10:26]  # after the attempt id
     assert shown["UTC"] == saved[:16].replace("T", " ")
     assert shown["Asia/Tokyo"] != shown["UTC"]
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..config import is_secret_key
 from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
-from ..store import Store
+from ..store import Store, answer_digest
 from .prompt import PROMPT_VERSION
 from .usage import iso
 
@@ -81,17 +81,29 @@ class ScoreCache:
         except ValidationError:
             return None  # written by another version: score afresh and overwrite
 
-    def put(self, key: str, card: ScoreCard, conn: sqlite3.Connection | None = None) -> None:
-        """Keep a card, in ``conn``'s open transaction if given."""
+    def put(
+        self, key: str, card: ScoreCard, conn: sqlite3.Connection | None = None, *, answer: str
+    ) -> None:
+        """Keep a card for ``answer`` (as scored, after cleaning), in ``conn``'s open
+        transaction if given. The answer itself is not kept: only a hash of it, by which
+        deleting its attempt deletes this score too."""
         if conn is None:
             with self._store.transaction() as opened:
-                self.put(key, card, opened)
+                self.put(key, card, opened, answer=answer)
             return
         conn.execute(
-            "INSERT INTO llm_score_cache (key, profile, model, card, created_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET card = excluded.card,"
-            " profile = excluded.profile, created_at = excluded.created_at",
-            (key, card.scorer, card.model or "", card.model_dump_json(), iso(self._clock())),
+            "INSERT INTO llm_score_cache (key, profile, model, card, created_at, answer_digest)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET card = excluded.card,"
+            " profile = excluded.profile, created_at = excluded.created_at,"
+            " answer_digest = excluded.answer_digest",
+            (
+                key,
+                card.scorer,
+                card.model or "",
+                card.model_dump_json(),
+                iso(self._clock()),
+                answer_digest(card.question_id, answer),
+            ),
         )
 
     def clear(self) -> int:

@@ -151,7 +151,7 @@ class LLMScorer:
         with self.store.transaction() as conn:
             self.usage.record_many(calls, conn)
             if caching:
-                self.cache.put(key, card, conn)
+                self.cache.put(key, card, conn, answer=text)
         return card
 
     def score_fresh(self, question: Question, answer: str) -> ScoreCard:

@@ -1,0 +1,167 @@
+"""Deleting saved attempts: by id or its start, all or nothing, with the LLM scores
+cached for their answers, from the Python API and the CLI."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fake_openai_server import (
+    STORY,
+    FakeLLMServer,
+    loopback_only,  # noqa: F401 (pytestmark)
+    write_config,
+)
+
+from coachkit import Coach, QuestionBank, Store, load_config
+from coachkit.cli import main
+from coachkit.errors import BadInputError
+from coachkit.store import SCHEMA_VERSION
+
+ANSWER = (
+    "In 2022 I led the billing migration at Acme. I skipped a load test and the launch "
+    "failed for two hours. I rolled back and added a load test gate to our checklist."
+)
+
+
+def _cached(store: Store) -> int:
+    return int(store.query("SELECT count(*) FROM llm_score_cache")[0][0])
+
+
+def _llm_coach(tmp_path: Path, server: FakeLLMServer, bank: QuestionBank, store: Store) -> Coach:
+    base = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    profiles = {"gpt": base, "hot": {**base, "temperature": 1.0}}
+    config = load_config(write_config(tmp_path / "c.yaml", profiles, scorer="gpt"))
+    return Coach(bank=bank, store=store, config=config)
+
+
+def test_an_attempt_is_deleted_by_the_start_of_its_id(store: Store, bank: QuestionBank) -> None:
+    coach = Coach(bank=bank, store=store)
+    kept = coach.submit("time-you-failed", ANSWER)
+    gone = coach.submit("conflict-with-teammate", ANSWER)
+
+    deleted = coach.delete_attempts([gone.id[:6]])
+
+    assert [a.id for a in deleted.attempts] == [gone.id]
+    assert deleted.attempts[0].answer == ANSWER  # what was deleted, to show the user
+    assert [a.id for a in coach.history()] == [kept.id]
+    assert store.get_attempt(gone.id) is None
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("abc", "too short"),
+        ("ffffffff", "No saved attempt"),
+    ],
+)
+def test_a_bad_id_deletes_nothing_even_beside_good_ones(
+    store: Store, bank: QuestionBank, ref: str, message: str
+) -> None:
+    coach = Coach(bank=bank, store=store)
+    attempt = coach.submit("time-you-failed", ANSWER)
+    with pytest.raises(BadInputError, match=message):
+        coach.delete_attempts([attempt.id, ref])
+    assert [a.id for a in coach.history()] == [attempt.id]
+
+
+def test_an_id_start_shared_by_two_attempts_names_neither(store: Store, bank: QuestionBank) -> None:
+    coach = Coach(bank=bank, store=store)
+    coach.submit("time-you-failed", ANSWER, key="abcd1111")
+    coach.submit("time-you-failed", ANSWER + " Twice.", key="abcd2222")
+    with pytest.raises(BadInputError, match="starts 2 attempts' ids"):
+        coach.delete_attempts(["abcd"])
+    assert len(coach.history()) == 2
+    assert [a.id for a in coach.delete_attempts(["abcd2"]).attempts] == ["abcd2222"]
+
+
+def test_deleting_from_a_store_not_yet_written_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "never.db"
+    with Store(path) as store:
+        assert store.delete_attempts(["abcd1234"]).attempts == []
+    assert not path.exists()
+
+
+@pytest.mark.usefixtures("loopback_only")
+def test_the_scores_cached_for_an_answer_go_with_it_under_every_profile(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A cached card quotes the answer: deleting the attempt must not leave it there."""
+    coach = _llm_coach(tmp_path, server, bank, store)
+    attempt = coach.submit("time-you-failed", STORY)
+    coach.submit("time-you-failed", STORY, scorer="hot", save=False)  # a drift check, say
+    other = coach.submit("time-you-failed", STORY + " I now rehearse every rollback.")
+    assert _cached(store) == 3 and server.hits == 3
+
+    deleted = coach.delete_attempts([attempt.id])
+
+    assert deleted.cached_scores == 2
+    assert _cached(store) == 1  # the other answer's score stays
+    assert [a.id for a in coach.history()] == [other.id]
+    coach.submit("time-you-failed", STORY)  # scored afresh: nothing of it was kept
+    assert server.hits == 4
+
+
+@pytest.mark.usefixtures("loopback_only")
+def test_scores_cached_before_answers_had_digests_are_found_by_their_card(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    coach = _llm_coach(tmp_path, server, bank, store)
+    attempt = coach.submit("time-you-failed", STORY)
+    with store.transaction() as conn:  # as a database migrated from schema 2 holds it
+        conn.execute("UPDATE llm_score_cache SET answer_digest = NULL")
+        conn.execute(
+            "INSERT INTO llm_score_cache (key, profile, model, card, created_at)"
+            " SELECT 'another', profile, model, replace(card, 'time-you-failed',"
+            " 'production-incident'), created_at FROM llm_score_cache"
+        )
+    assert coach.delete_attempts([attempt.id]).cached_scores == 1
+    assert [row[0] for row in store.query("SELECT key FROM llm_score_cache")] == ["another"]
+
+
+def test_a_schema_2_database_keeps_its_cached_scores_when_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        from coachkit.store import MIGRATIONS
+
+        for migration in MIGRATIONS[:2]:
+            migration(conn)
+        conn.execute("PRAGMA user_version = 2")
+        conn.execute(
+            "INSERT INTO llm_score_cache (key, profile, model, card, created_at)"
+            " VALUES ('k', 'gpt', 'openai/x', '{}', '2026-11-01T00:00:00+00:00')"
+        )
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        rows = store.query("SELECT key, answer_digest FROM llm_score_cache")
+        assert [(row[0], row[1]) for row in rows] == [("k", None)]
+
+
+def _run(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+def test_the_cli_lists_ids_and_deletes_by_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for question in ("time-you-failed", "conflict-with-teammate"):
+        monkeypatch.setattr("sys.stdin", io.StringIO(ANSWER))
+        assert _run(["score", question])[0] == 0
+    code, listed = _run(["history"])
+    first, second = listed.splitlines()
+    short = first.split()[0]
+    assert code == 0 and len(short) == 8 and "time-you-failed" in first
+
+    code, out = _run(["delete", short])
+
+    assert code == 0
+    assert out.splitlines()[0] == first  # what was deleted, as history showed it
+    assert "Deleted 1 attempt, for good." in out
+    assert _run(["history"])[1].splitlines() == [second]
+
+    code, out = _run(["delete", short])
+    assert code == 2 and "Nothing was deleted" in capsys.readouterr().err
