@@ -62,12 +62,14 @@ def _rewrite(
     *,
     first: bool,
     check: Callable[[Config], object] = lambda _config: None,
+    update: Callable[[str, Path | None], str | None] = lambda _old, _shared: None,
 ) -> Path:
     """Replace the entry ``pattern`` finds (or add it), then check the config still loads.
 
-    ``entry`` is given the shared config the file is written over (or None). On any
-    error the file is put back as it was: a config that stops every notebook from
-    starting must never be left behind.
+    ``entry`` is given the shared config the file is written over (or None);
+    ``update``, the entry found and the same, may edit it in place instead (None:
+    it cannot, write ``entry`` over it). On any error the file is put back as it
+    was: a config that stops every notebook from starting must never be left behind.
     """
     target, shared = save_target(path)
     try:
@@ -82,7 +84,7 @@ def _rewrite(
         header = _HEADER if shared is None else _PERSONAL_HEADER.format(shared=shared)
         text = f"{header}{written}"
     elif pattern.search(original):
-        text = pattern.sub(lambda _m: written, original, count=1)
+        text = pattern.sub(lambda m: update(m.group(0), shared) or written, original, count=1)
     elif first:
         text = f"{written}{original}"
     else:
@@ -176,16 +178,60 @@ def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path
     settings win field by field, so leaving it out would bring back the shared one.
     """
 
-    def entry(shared: Path | None) -> str:
-        lines = ["practice:", f"  new_per_day: {plan.new_per_day}"]
-        for key, value in (
-            ("interview_date", plan.interview_date and plan.interview_date.isoformat()),
-            ("role", plan.role),
-        ):
-            if value is not None:
-                lines.append(f"  {key}: {value}")
-            elif shared is not None:
-                lines.append(f"  {key}: null")
-        return "\n".join(lines) + "\n"
+    def values(shared: Path | None) -> dict[str, str | None]:
+        """Each key's value as written; None leaves the key out."""
+        date = plan.interview_date.isoformat() if plan.interview_date else None
+        unset = "null" if shared is not None else None
+        return {
+            "new_per_day": str(plan.new_per_day),
+            "interview_date": date or unset,
+            "role": plan.role or unset,
+        }
 
-    return _rewrite(path, _PRACTICE_BLOCK, entry, first=False)
+    def entry(shared: Path | None) -> str:
+        kept = [f"  {key}: {value}" for key, value in values(shared).items() if value]
+        return "\n".join(["practice:", *kept]) + "\n"
+
+    return _rewrite(
+        path,
+        _PRACTICE_BLOCK,
+        entry,
+        first=False,
+        update=lambda block, shared: _edit_block(block, values(shared)),
+    )
+
+
+# One `key: value` line of a block mapping, and the comment after it (YAML needs a
+# space before a comment's #, so "a#b" is one value).
+_KEY_LINE = re.compile(
+    r"^(?P<indent>[ \t]+)(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*"
+    r"(?P<value>\"[^\"\n]*\"|'[^'\n]*'|[^\n]*?)(?P<comment>[ \t]+#[^\n]*)?[ \t]*$"
+)
+
+
+def _edit_block(block: str, values: dict[str, str | None]) -> str | None:
+    """``block`` (a top-level mapping in block style) with ``values`` set in place, so
+    its comments, order and blank lines stay as the user wrote them: a changed value
+    keeps the comment after it, a key set to None goes, a key not there yet comes
+    last. None for a block it cannot edit so (a flow mapping: written afresh)."""
+    head, *body = block.split("\n")
+    if re.sub(r"[ \t]+#.*$", "", head).rstrip() != head.split(":", 1)[0] + ":":
+        return None  # "practice: {new_per_day: 5}"
+    indent = "  "
+    lines = [head]
+    pending = dict(values)
+    for line in body:
+        found = _KEY_LINE.match(line)
+        if found is None or found["key"] not in pending:
+            lines.append(line)  # a comment, a blank line, or a key coachkit does not set
+            continue
+        indent = found["indent"]
+        value = pending.pop(found["key"])
+        if value is not None:
+            lines.append(f"{indent}{found['key']}: {value}{found['comment'] or ''}")
+    # New keys after the last line with content, before the blank lines that end the block.
+    end = len(lines)
+    while end > 1 and not lines[end - 1].strip():
+        end -= 1
+    added = [f"{indent}{key}: {value}" for key, value in pending.items() if value is not None]
+    return "\n".join([*lines[:end], *added, *lines[end:]])

@@ -37,11 +37,11 @@ def test_the_plan_replaces_the_old_one_and_keeps_the_rest(tmp_path: Path, before
     path.write_text(before, encoding="utf-8")
     save_practice_plan(PLAN, path)
     text = path.read_text(encoding="utf-8")
-    assert text.count("practice:") == 1 and WRITTEN in text
+    assert text.count("practice:") == 1 and "new_per_day: 9" not in text
     config = load_config(path)
     assert config.practice == PLAN
     for line in before.splitlines():
-        if not line.startswith(("practice", " ")) and line:
+        if not line.strip().startswith(("practice", "new_per_day", "interview_date")) and line:
             assert line in text  # other entries and comments survive
     if "fallback: null" in before:
         assert config.fallback is None
@@ -71,3 +71,33 @@ def test_the_scorer_and_the_plan_are_written_side_by_side(tmp_path: Path) -> Non
     save_scorer_choice("local", path)
     text = path.read_text(encoding="utf-8")
     assert text.count("scorer: local\n") == 1 and WRITTEN in text
+
+
+def test_the_plan_is_edited_in_place_keeping_its_comments(tmp_path: Path) -> None:
+    """Save plan rewrote the whole block, and the user's notes on its lines went."""
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "practice:   # my plan\n"
+        "    # fewer in December\n"
+        "    new_per_day: 9   # was 5\n"
+        "    role: backend # for now\n"
+        "\n"
+        "# the rest\n"
+        "scorer: local\n",
+        encoding="utf-8",
+    )
+    save_practice_plan(PracticeSettings(new_per_day=3, role="backend"), path)
+    assert path.read_text(encoding="utf-8") == (
+        "practice:   # my plan\n"
+        "    # fewer in December\n"
+        "    new_per_day: 3   # was 5\n"
+        "    role: backend # for now\n"
+        "\n"
+        "# the rest\n"
+        "scorer: local\n"
+    )
+    save_practice_plan(PLAN, path)  # a date comes in at the block's end; the role goes
+    text = path.read_text(encoding="utf-8")
+    assert "    new_per_day: 3   # was 5\n    interview_date: 2026-12-15\n\n# the rest" in text
+    assert "role" not in text and "# fewer in December" in text
+    assert load_config(path).practice == PLAN
