@@ -163,7 +163,7 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     """Scores already paid for stay found: the key of a fixed input never changes.
 
     Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
-    scores made under the old rubric or prompt are not reused). Pinned at star-llm-5.
+    scores made under the old rubric or prompt are not reused). Pinned at star-llm-6.
     """
     question = Question(
         id="time-you-failed",
@@ -176,8 +176,8 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     )
     answer = "I led the “fix” — in Zürich.\nIt worked."
     assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
-        "e7441c757907c67bf71cb24d77f669608236c43080f4ef95b249931591130bc0"
+        "a2632384143795eb2b00c6c832a978d88dc8d008323826232488ee54b2081af6"
     )
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
-        "467df1513b94fcf2ceef20657f62ef82aa0ede6a042bf3e149d2a767bf656b28"
+        "53b268b1bc96a55d6fa0a69434d81d59dfd7869ac81d0d5f3534d82169c5c25d"
     )

@@ -108,3 +108,16 @@ def test_a_story_for_another_question_can_be_flagged_by_the_model(
             bank.get("conflict-with-teammate"), ANSWER
         )
     assert "misses_question" in card.flags
+
+
+@pytest.mark.parametrize(
+    ("question_id", "marked"),
+    [("tell-me-about-yourself", True), ("why-this-role", True), ("time-you-failed", False)],
+)
+def test_a_pitch_or_a_view_is_marked_as_one_for_the_model(
+    bank: QuestionBank, question_id: str, marked: bool
+) -> None:
+    """The model reads "Tell me about yourself" as the offline scorer does: a pitch."""
+    user = build_prompt(bank.get(question_id), ANSWER).messages[1]["content"]
+    assert ("a view, not a story" in user) is marked
+    assert "Tell me about yourself" in SYSTEM

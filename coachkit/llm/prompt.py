@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 # Bump whenever the wording or the reply shape changes: it is part of the cache key.
-PROMPT_VERSION = "star-llm-5"
+PROMPT_VERSION = "star-llm-6"
 
 Message = dict[str, str]
 
@@ -53,8 +53,9 @@ concrete, clearly the candidate's own; 5: specific, concise, memorable.)
 
 For behavioral and cultural-fit questions the dimensions mean:
 {_briefs("story")}
-For cultural-fit questions marked "a view, not a story" ("Why this role?", "Where do you
-see yourself in five years?") they mean:
+For questions marked "a view, not a story" ("Why this role?", "Where do you see yourself in
+five years?", and "Tell me about yourself", a pitch of where the candidate is, how they got
+there and what they want next) they mean:
 {_briefs("view")}
 Such an answer that tells a story but never gives the candidate's own view (what they want,
 think or would do) gets the flag misses_question and a low overall.
