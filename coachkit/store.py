@@ -522,8 +522,9 @@ class Store:
         return [str(row[0]) for row in rows]
 
     def delete_attempts(self, ids: Sequence[str], digests: Sequence[str] = ()) -> Deleted:
-        """Delete the attempts with these ids and the LLM scores cached for their answers
-        (``digests``: ``answer_digest`` of each), in one transaction: all or none.
+        """Delete the attempts with these ids, the LLM scores cached for their answers
+        (``digests``: ``answer_digest`` of each) and drafts holding those answers word
+        for word, in one transaction: all or none.
         Unknown ids are left alone: the caller checks them first."""
         if not ids or not self._exists():
             return Deleted()
@@ -542,6 +543,9 @@ class Store:
             )
             for key in _cached_before_digests(conn, attempts):
                 cached += conn.execute("DELETE FROM llm_score_cache WHERE key = ?", (key,)).rowcount
+            # A draft still holding the answer word for word (the practice box keeps it).
+            for attempt in attempts:
+                conn.execute("DELETE FROM drafts WHERE text = ?", (attempt.answer,))
         attempts.sort(key=lambda a: a.created_at)
         return Deleted(attempts, cached)
 

@@ -50,6 +50,16 @@ def test_an_attempt_is_deleted_by_the_start_of_its_id(store: Store, bank: Questi
     assert store.get_attempt(gone.id) is None
 
 
+def test_a_draft_still_holding_the_answer_goes_with_it(store: Store, bank: QuestionBank) -> None:
+    coach = Coach(bank=bank, store=store)
+    attempt = coach.submit("time-you-failed", ANSWER)
+    coach.save_draft("time-you-failed", ANSWER)  # the practice box keeps what was scored
+    coach.save_draft("conflict-with-teammate", "Something else, still being typed.")
+    coach.delete_attempts([attempt.id])
+    assert coach.load_draft("time-you-failed") is None
+    assert coach.load_draft("conflict-with-teammate") == "Something else, still being typed."
+
+
 @pytest.mark.parametrize(
     ("ref", "message"),
     [
