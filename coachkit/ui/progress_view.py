@@ -1,9 +1,10 @@
-"""The progress view: trends, heatmap, radar, streaks and the attempts table, filtered."""
+"""The progress view: trends, heatmap, radar, streaks and the attempts table, filtered;
+and a way to delete one saved attempt."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
@@ -15,9 +16,10 @@ from matplotlib.figure import Figure
 
 from .. import charts, paths
 from ..coach import Coach
-from ..models import CATEGORIES, DIMENSIONS
+from ..models import CATEGORIES, DIMENSIONS, Attempt
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
+from ..store import Deleted
 from .parts import (
     ErrorPanel,
     View,
@@ -31,10 +33,11 @@ from .parts import (
 )
 from .theme import DIMENSION_LETTERS
 
-__all__ = ["ProgressView", "summary_html", "table_html"]
+__all__ = ["DeleteSection", "ProgressView", "attempt_label", "summary_html", "table_html"]
 
 _CHARTS = ("Trends", "By category", "First vs latest", "Per day")
 TABLE_ROWS = 50
+EXCERPT = 120  # characters of the answer the delete confirmation quotes
 
 
 def _png(figure: Figure) -> bytes:
@@ -109,6 +112,152 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
     )
 
 
+def _local(when: datetime) -> str:
+    """A saved time as the user reads it: in their own time zone, like the table."""
+    return f"{when.astimezone():%Y-%m-%d %H:%M}"
+
+
+def _excerpt(answer: str, limit: int = EXCERPT) -> str:
+    text = " ".join(answer.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def attempt_label(values: Mapping[Hashable, Any]) -> str:
+    """An attempts-frame row as the delete list names it: when · question · overall · id."""
+    when = _local(values["created_at"].to_pydatetime())
+    ident = str(values["attempt_id"])[:8]
+    return f"{when} · {values['question_id']} · {int(values['overall'])}/100 · {ident}"
+
+
+def confirm_html(attempt: Attempt, prompt: str) -> str:
+    """What the user is asked before an attempt goes: which one, and that it is final."""
+    return (
+        '<div class="ck-warn" role="alert">'
+        f"<p><b>Delete your attempt from {_local(attempt.created_at)} "
+        f"({attempt.overall}/100)?</b></p>"
+        f"<p>{escape(prompt)}</p>"
+        f'<p class="ck-muted">“{escape(_excerpt(attempt.answer))}”</p>'
+        "<p><b>This cannot be undone.</b> Any LLM score cached for it goes too.</p></div>"
+    )
+
+
+def deleted_message(attempt: Attempt, deleted: Deleted) -> str:
+    """The one line said once an attempt is gone."""
+    cached = deleted.cached_scores
+    also = f" (and {cached} cached LLM score{'s' if cached != 1 else ''} of it)" if cached else ""
+    return f"Deleted the attempt at {attempt.question_id} from {_local(attempt.created_at)}{also}."
+
+
+class DeleteSection:
+    """Below the table: pick one of the attempts shown and delete it, once confirmed.
+
+    ``refresh`` reloads the whole view after a deletion. Failures are said in the
+    section's own panel, beside the buttons: the view's is far above, out of sight.
+    """
+
+    def __init__(self, coach: Coach, refresh: Callable[[], None]) -> None:
+        self.coach = coach
+        self.errors = ErrorPanel()
+        self._refresh = refresh
+        self.pending: Attempt | None = None  # the attempt the open confirmation names
+        self._build()
+        self.show(pd.DataFrame())  # nothing listed until the view has loaded attempts
+
+    def _build(self) -> None:
+        guard = self.errors.guard
+        self.pick = dropdown("Attempt", [("", "")], width="560px")
+        self.pick.add_class("coachkit-delete-pick")
+        self.ask_button = w.Button(
+            description="Delete…", icon="trash", tooltip="Delete the chosen attempt (asks first)"
+        )
+        self.ask_button.add_class("coachkit-delete")
+        self.note = html("", "ck-muted")
+        self.question = html("", width="100%")
+        self.confirm_button = w.Button(
+            description="Delete for good", icon="trash", button_style="danger"
+        )
+        self.confirm_button.add_class("coachkit-delete-confirm")
+        self.cancel_button = w.Button(description="Cancel")
+        self.cancel_button.add_class("coachkit-delete-cancel")
+        self.confirm = w.VBox(
+            [self.question, row([self.confirm_button, self.cancel_button])],
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.confirm.add_class("coachkit-delete-confirmation")
+        self.status = html("", "coachkit-delete-status", width="100%")
+
+        # The confirmation names one attempt: picking another withdraws it.
+        self.pick.observe(lambda _change: self.hide(), names="value")
+        self.ask_button.on_click(guard(self._ask))
+        self.confirm_button.on_click(guard(self._delete))
+        self.cancel_button.on_click(guard(lambda _b: self.hide()))
+        self.widget = w.VBox(
+            [
+                html("<h4>Delete an attempt</h4>"),
+                row([self.pick, self.ask_button, self.note]),
+                self.errors.widget,
+                self.confirm,
+                self.status,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.widget.add_class("coachkit-delete-section")
+
+    def show(self, frame: pd.DataFrame) -> None:
+        """List ``frame``'s attempts newest first, keeping the pick if it is still there."""
+        self.hide()
+        picked = self.pick.value
+        options = [
+            (attempt_label(values), str(values["attempt_id"]))
+            for values in frame.iloc[::-1].to_dict("records")
+        ]
+        self.pick.options = options
+        # New options leave no pick (a blank box, and a Delete… that does nothing):
+        # keep the one picked while it is listed, else the newest.
+        if any(value == picked for _label, value in options):
+            self.pick.value = picked
+        elif options:
+            self.pick.value = options[0][1]
+        self.pick.disabled = self.ask_button.disabled = not options
+        self.note.value = "" if options else "Nothing to delete: no attempts are shown."
+
+    def hide(self) -> None:
+        """Close the confirmation; nothing is deleted."""
+        self.pending = None
+        self.question.value = ""
+        self.confirm.layout.display = "none"
+
+    def _ask(self, _button: w.Button) -> None:
+        if not self.pick.value:
+            return
+        self.status.value = ""
+        self.errors.clear()
+        # Read it afresh: the answer to quote, and whether it is still saved at all.
+        attempt = self.coach.store.get_attempt(self.pick.value)
+        if attempt is None:
+            self._refresh()
+            self.errors.show("That attempt was deleted elsewhere; the list is up to date now.")
+            return
+        bank = self.coach.bank
+        prompt = bank.get(attempt.question_id).prompt if attempt.question_id in bank else ""
+        self.question.value = confirm_html(attempt, prompt or attempt.question_id)
+        self.confirm.layout.display = ""
+        self.pending = attempt
+
+    def _delete(self, _button: w.Button) -> None:
+        attempt = self.pending
+        if attempt is None:  # a second click queued behind the first
+            return
+        # A CoachkitError (read-only or busy database) reaches the guard, which shows it;
+        # the confirmation stays open so the user can try again.
+        deleted = self.coach.delete_attempts([attempt.id])
+        self.errors.clear()
+        self.hide()
+        # Said before the reload, so a failure to reload cannot hide that it is gone.
+        self.status.value = f'<p role="status">{escape(deleted_message(attempt, deleted))}</p>'
+        self._refresh()
+
+
 class ProgressView(View):
     """Charts and numbers over the saved attempts, with filters and "Save PNG"."""
 
@@ -171,6 +320,7 @@ class ProgressView(View):
         self.refresh_button.on_click(guard(lambda _b: self.refresh()))
         self.save_button.on_click(guard(self._on_save))
         self.bank_problems = bank_notice()
+        self.deleter = DeleteSection(self.coach, self.refresh)
 
         self.root = root(
             "progress",
@@ -182,6 +332,7 @@ class ProgressView(View):
                 self.errors.widget,
                 self.summary,
                 self.details,
+                self.deleter.widget,
             ],
         )
 
@@ -200,6 +351,10 @@ class ProgressView(View):
         self._render()
 
     def _render(self) -> None:
+        self._render_filtered()
+        self.deleter.show(self.filtered)
+
+    def _render_filtered(self) -> None:
         if self.frame.empty:
             self.filtered = self.frame
             self.summary.value = (

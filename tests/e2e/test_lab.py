@@ -88,6 +88,29 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
     page.evaluate("() => { document.body.dataset.jpThemeLight = 'true'; }")
 
 
+def test_an_attempt_is_deleted_from_progress_once_confirmed(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    harness.seed_attempts(
+        lab.home,
+        [("time-you-failed", harness.GOOD_ANSWER), ("production-incident", harness.GOOD_ANSWER)],
+    )
+    from playwright.sync_api import expect
+
+    open_and_run(page, lab, f"{lab_dir}/{PROGRESS}", ".coachkit-progress")
+    pick = page.locator(".coachkit-delete-pick select")
+    before = pick.locator("option").count()
+    assert before >= 2 and "production-incident" in pick.evaluate("s => s.selectedOptions[0].text")
+
+    page.locator("button.coachkit-delete").click()
+    page.locator(".coachkit-delete-confirmation", has_text="This cannot be undone").wait_for()
+    page.locator("button.coachkit-delete-confirm").click()
+
+    page.locator(".coachkit-delete-status", has_text="Deleted the attempt at production").wait_for()
+    expect(pick.locator("option")).to_have_count(before - 1)  # the list follows the kernel
+    assert not page.locator(".coachkit-delete-section .coachkit-error").is_visible()
+
+
 def test_a_recorded_answer_is_transcribed_into_the_answer_box(
     lab: Server, lab_dir: str, page: Page, tmp_path: Path
 ) -> None:
