@@ -16,10 +16,10 @@ from ui_fakes import FakeScorer, coach_with
 from coachkit import Coach, QuestionBank, Store
 from coachkit.config import Config
 from coachkit.errors import ScoringError
-from coachkit.models import CATEGORIES
+from coachkit.models import CATEGORIES, Attempt
 from coachkit.rubric import flag_explanation
 from coachkit.ui import MockInterviewView
-from coachkit.ui.interview import MIXED, MockSession, pick_questions
+from coachkit.ui.interview import MIXED, MockSession, build_report, pick_questions
 from coachkit.ui.mock import FINISH, LEGACY_SESSION_KEY, NEXT, SESSION_PREFIX, session_key
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 
@@ -528,3 +528,44 @@ def test_a_capped_weakest_answer_is_told_what_capped_it(
     view.next_button.click()
     html = view.report_view.value
     assert f"Tip: {escape(flag_explanation('misses_question', first))}" in html
+
+
+def test_the_dimension_to_work_on_comes_from_answers_to_their_questions(
+    bank: QuestionBank, store: Store
+) -> None:
+    """A story told for a design question is low on every dimension for that reason
+    alone: "Work on Result: trade-offs weighed" was the advice for two sound stories."""
+    from coachkit.ui.report import report_html
+
+    failure = (
+        "In 2022 I led the billing migration at Acme, a team of five. I was responsible for "
+        "the cutover plan. I skipped a full load test to hit the date, and the launch failed "
+        "for two hours. I rolled back and added a load test gate to our release checklist."
+    )
+    coach = Coach(bank=bank, store=store)
+    stories = {
+        "time-you-failed": failure,
+        "conflict-with-teammate": (
+            "Last year a teammate and I disagreed on Postgres versus DynamoDB for a new orders "
+            "service. I wrote a one-page comparison against our real access patterns and asked "
+            "her to poke holes in it. We ran a two-day spike together and measured both."
+        ),
+        "rest-vs-grpc-vs-graphql": failure,  # a story, told for a design question
+    }
+    outcomes: dict[str, Attempt | str] = {
+        qid: coach.submit(qid, answer, save=False) for qid, answer in stories.items()
+    }
+    session = MockSession(question_ids=list(stories), answers=dict(stories))
+    report = build_report(session, bank, outcomes)
+
+    design = outcomes["rest-vs-grpc-vs-graphql"]
+    assert isinstance(design, Attempt) and "off_topic" in design.card.flags
+    assert [a.question_id for a in report.told] == ["time-you-failed", "conflict-with-teammate"]
+    dimension = report.weakest_dimension
+    assert dimension is not None
+    target = report.weakest_at(dimension)
+    assert target is not None and target.question.id != "rest-vs-grpc-vs-graphql"
+    advice = report_html(report).split("What to practise next")[1].split("</ul>")[0]
+    assert f"Work on <b>{dimension.title()}</b>" in advice
+    assert "trade-offs" not in advice and "requirements" not in advice  # a design's brief
+    assert report.practise_next[0].id == "rest-vs-grpc-vs-graphql"  # still offered again

@@ -18,6 +18,8 @@ from ..models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question
 __all__ = ["MIXED", "MockReport", "MockRow", "MockSession", "build_report", "pick_questions"]
 
 MIXED = "mixed"
+# Flags that say an answer is not about its question at all.
+_BESIDE_THE_QUESTION = frozenset({"misses_question", "off_topic", "non_answer"})
 
 
 def pick_questions(
@@ -156,11 +158,34 @@ class MockReport:
 
     @property
     def weakest_dimension(self) -> Dimension | None:
-        means = self.dimension_means()
-        if not means:
+        """The dimension to work on: lowest on average over the answers that answer
+        their question. One that does not (a story for a design question) is low on
+        every dimension for that reason alone, and its question is offered again."""
+        told = self.told or [r.attempt for r in self.scored if r.attempt is not None]
+        if not told:
             return None
+        means = {d: mean(a.card.score(d) for a in told) for d in DIMENSIONS}
         weakest: Dimension = min(means, key=means.__getitem__)
         return weakest
+
+    @property
+    def told(self) -> list[Attempt]:
+        """The scored answers that answer their question (none flagged as beside it)."""
+        return [
+            r.attempt
+            for r in self.scored
+            if r.attempt is not None and _BESIDE_THE_QUESTION.isdisjoint(r.attempt.card.flags)
+        ]
+
+    def weakest_at(self, dimension: Dimension) -> MockRow | None:
+        """The answer scored lowest on ``dimension``, of those that answer their question
+        when there are any: the one whose reading describes the dimension to work on."""
+        told = {a.id for a in self.told}
+        rows = [r for r in self.scored if r.attempt is not None and r.attempt.id in told]
+        rows = rows or self.scored
+        if not rows:
+            return None
+        return min(rows, key=lambda r: r.attempt.card.score(dimension) if r.attempt else 0)
 
     @property
     def overall(self) -> float | None:

@@ -85,7 +85,7 @@ def _next_steps(report: MockReport) -> str:
         return "<p>Nothing was scored: answer at least one question next time.</p>"
     items = []
     dimension = report.weakest_dimension
-    target = report.weakest or report.strongest
+    target = report.weakest_at(dimension) if dimension is not None else None
     if dimension is not None and target is not None:
         brief = dimension_brief(target.question, dimension)
         items.append(f"<li>Work on <b>{dimension.title()}</b>: {escape(brief)}.</li>")
