@@ -380,6 +380,9 @@ class Store:
                 # WAL's recommended level: still corruption-safe, but a commit no longer
                 # waits for a disk sync (a power cut may lose the last moments).
                 conn.execute("PRAGMA synchronous = NORMAL")
+            # What is deleted (an attempt deleted for good) is overwritten, not left
+            # in free pages: SQLite builds differ in this default.
+            conn.execute("PRAGMA secure_delete = ON")
             return conn
         except BaseException as exc:
             if conn is not None:
@@ -546,6 +549,10 @@ class Store:
             # A draft still holding the answer word for word (the practice box keeps it).
             for attempt in attempts:
                 conn.execute("DELETE FROM drafts WHERE text = ?", (attempt.answer,))
+        # The deleted rows' old pages live on in the WAL until a checkpoint copies it
+        # back: take it now (best effort: a reader elsewhere may hold part of it back).
+        with suppress(sqlite3.Error), self._lock:
+            self._writer().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         attempts.sort(key=lambda a: a.created_at)
         return Deleted(attempts, cached)
 
@@ -693,16 +700,27 @@ def _create_private(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
-    """Refuse a non-SQLite file before sqlite3 gets a chance to touch it."""
+    """Refuse a non-SQLite file before a writable connection gets a chance to touch it.
+
+    Read through SQLite, read-only, never with open(): closing any other descriptor
+    of the file drops every lock this process's SQLite connections hold on it (a
+    second Store in a kernel would let another program delete the live WAL).
+    SQLite's own close waits until those connections are done with the file.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise CorruptDatabaseError(f"Cannot read {path} ({exc}); check its permissions.") from None
-    if header != _SQLITE_MAGIC:
-        raise CorruptDatabaseError(_corrupt_message(path, None))
+        probe = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # cannot even open it read-only: the writable open says why
+    try:
+        probe.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode & 0xFF == 26:  # SQLITE_NOTADB
+            raise CorruptDatabaseError(_corrupt_message(path, None)) from None
+        # Anything else (busy, a missing -shm it may not create) is for the real open.
+    finally:
+        probe.close()
 
 
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:

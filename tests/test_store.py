@@ -101,3 +101,43 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert worker.exitcode == 0
     with Store(path) as store:
         assert store.count_attempts() == 120
+
+
+def test_a_second_store_in_one_process_keeps_the_first_ones_locks(
+    coach: Coach, tmp_path: Path
+) -> None:
+    """Opening the file a second time (Run All twice in a kernel) read its header with
+    open(); closing that descriptor dropped the first connection's locks, so another
+    program closing its own store deleted the live WAL and the writes after it were lost."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "shared.db"
+    first = Store(path)
+    first.add_attempt(_attempt(coach, "The first answer, saved before anything else."))
+    second = Store(path)
+    assert second.count_attempts() == 1
+    other = f"from coachkit import Store; s = Store({str(path)!r}); s.count_attempts(); s.close()"
+    subprocess.run([sys.executable, "-c", other], check=True)  # e.g. `coachkit history`
+    assert path.with_name("shared.db-wal").exists()  # still ours: nobody could remove it
+    later = _attempt(coach, "The second answer, saved after the other program closed.")
+    first.add_attempt(later)
+    first.close()
+    second.close()
+    with Store(path) as reopened:
+        assert reopened.get_attempt(later.id) is not None
+
+
+def test_a_deleted_attempt_leaves_no_copy_in_the_file_or_its_wal(
+    coach: Coach, tmp_path: Path
+) -> None:
+    path = tmp_path / "private.db"
+    secret = "In 2023 I led the WOMBATSECRET migration at Acme and it failed for an hour."
+    with Store(path) as store:
+        attempt = _attempt(coach, secret)
+        store.add_attempt(attempt)
+        store.save_draft("time-you-failed", secret)
+        store.delete_attempts([attempt.id])
+        for name in ("private.db", "private.db-wal"):  # while the store is still open
+            file = tmp_path / name
+            assert not file.exists() or b"WOMBATSECRET" not in file.read_bytes(), name
