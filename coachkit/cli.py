@@ -469,17 +469,39 @@ def _attempt_line(a: Attempt) -> str:
 
 def _delete(args: argparse.Namespace, out: TextIO) -> int:
     deleted = Coach().delete_attempts(args.ids)
+    if args.json:
+        _print_json(
+            {
+                "deleted": [a.model_dump(mode="json") for a in deleted.attempts],
+                "count": deleted.count,
+                "cached_scores": deleted.cached_scores,
+                "kept_copies": deleted.kept_copies,
+            },
+            out,
+        )
+        return EXIT_OK
     for attempt in deleted.attempts:
         out.write(_attempt_line(attempt))
-    count = len(deleted.attempts)
-    cached = deleted.cached_scores
-    with_cache = f", and {cached} cached LLM score{'s' if cached != 1 else ''} of" if cached else ""
+    also = [
+        _count(deleted.cached_scores, "cached LLM score"),
+        _count(deleted.kept_copies, "copy kept in unscored/", "copies kept in unscored/"),
+    ]
+    with_them = " and ".join(part for part in also if part)
     out.write(
-        f"Deleted {count} attempt{'s' if count != 1 else ''}{with_cache}"
-        f"{' them' if cached else ''}, for good. Mock reports you saved are files of "
-        "their own, in reports/ under COACHKIT_HOME.\n"
+        f"Deleted {_count(deleted.count, 'attempt')}"
+        f"{f' (with {with_them})' if with_them else ''}, for good.\n"
     )
+    reports = paths.home() / "reports"
+    if reports.is_dir() and any(reports.iterdir()):
+        out.write(f"Mock reports you saved are files of their own, in {reports}.\n")
     return EXIT_OK
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    """``1 attempt``, ``2 attempts``; "" for none."""
+    if not number:
+        return ""
+    return f"{number} {one if number == 1 else (many or one + 's')}"
 
 
 def _progress(args: argparse.Namespace, out: TextIO) -> int:
@@ -717,6 +739,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--question", metavar="ID", help="only attempts at this question")
 
     p = _command(sub, "delete", "delete saved attempts for good (ids from `history`)", _delete)
+    p.add_argument("--json", action="store_true", help="print what was deleted as JSON")
     p.add_argument(
         "ids",
         nargs="+",

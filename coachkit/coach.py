@@ -7,9 +7,11 @@ import hashlib
 import json
 import math
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -52,6 +54,24 @@ class ImportResult:
 # The fewest characters of an attempt id that may name it (``coachkit history`` shows 8).
 MIN_ID_PREFIX = 4
 SHORT_ID = 8
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def _forget_kept_copies(answers: Sequence[str]) -> int:
+    """Remove the copies of these answers the CLI kept in unscored/ while they waited
+    for a score (see cli._keep_unscored); returns how many went."""
+    folder = paths.home() / "unscored"
+    wanted = {answer.strip() for answer in answers if answer.strip()}
+    if not wanted or not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.glob("*.txt"):
+        with suppress(OSError, UnicodeDecodeError):
+            kept = path.is_file() and not path.is_symlink()
+            if kept and path.read_text(encoding="utf-8").strip() in wanted:
+                path.unlink()
+                removed += 1
+    return removed
 
 
 class Coach:
@@ -215,31 +235,42 @@ class Coach:
         All or nothing: an id that names no attempt, or more than one, is a
         BadInputError and nothing is deleted.
         """
-        ids: list[str] = []
-        for ref in dict.fromkeys(r.strip() for r in refs):
-            if len(ref) < MIN_ID_PREFIX:
-                raise BadInputError(
-                    f"{ref!r} is too short to name an attempt: give at least "
-                    f"{MIN_ID_PREFIX} characters of its id (`coachkit history` shows them)."
-                )
-            found = self.store.attempt_ids(ref)
-            if not found:
-                raise BadInputError(
-                    f"No saved attempt has an id starting {ref!r}: `coachkit history` lists "
-                    "them. Nothing was deleted."
-                )
-            if len(found) > 1:
-                raise BadInputError(
-                    f"{ref!r} starts {len(found)} attempts' ids ({', '.join(found[:3])}"
-                    f"{', ...' if len(found) > 3 else ''}): give more of the one you mean. "
-                    "Nothing was deleted."
-                )
-            ids.append(found[0])
-        ids = list(dict.fromkeys(ids))
-        # The answers as they were scored, to find the scores cached for them.
-        attempts = [a for a in map(self.store.get_attempt, ids) if a is not None]
-        digests = [answer_digest(a.question_id, clean(a.answer)) for a in attempts]
-        return self.store.delete_attempts(ids, digests)
+        ids = list(dict.fromkeys(self._attempt_id(ref) for ref in refs))
+        # The answers as they were scored (read even from a damaged row), to find the
+        # scores cached for them and the copies the CLI kept of them.
+        answers = self.store.answers(ids)
+        digests = [answer_digest(qid, clean(answer)) for qid, answer in answers]
+        deleted = self.store.delete_attempts(ids, digests)
+        kept = _forget_kept_copies([answer for _, answer in answers])
+        return replace(deleted, kept_copies=kept)
+
+    def _attempt_id(self, ref: str) -> str:
+        """The id of the one attempt ``ref`` names: its id as saved, or (in any case,
+        with or without a UUID's dashes) the start of it; else a BadInputError."""
+        for exact in dict.fromkeys((ref, ref.strip())):
+            if exact and self.store.attempt_ids(exact, exact=True):
+                return exact
+        start = ref.strip()
+        if _UUID.fullmatch(start):
+            start = start.replace("-", "")  # coachkit writes them without dashes
+        nothing = "Nothing was deleted."
+        if len(start) < MIN_ID_PREFIX:
+            raise BadInputError(
+                f"{ref!r} is too short to name an attempt: give at least {MIN_ID_PREFIX} "
+                f"characters of its id (`coachkit history` shows them). {nothing}"
+            )
+        found = self.store.attempt_ids(start)
+        if not found:
+            raise BadInputError(
+                f"No saved attempt has an id starting {start!r}: `coachkit history` lists "
+                f"them. {nothing}"
+            )
+        if len(found) > 1:
+            raise BadInputError(
+                f"{start!r} starts {len(found)} attempts' ids ({', '.join(found[:3])}"
+                f"{', ...' if len(found) > 3 else ''}): give more of the one you mean. {nothing}"
+            )
+        return found[0]
 
     def read_history(self, question_id: str | None = None) -> AttemptsRead:
         """Saved attempts, oldest first, with how many were unreadable and a warning."""

@@ -194,6 +194,8 @@ class Deleted:
 
     attempts: list[Attempt] = field(default_factory=list)
     cached_scores: int = 0
+    count: int = 0  # attempts deleted, those too damaged to read included
+    kept_copies: int = 0  # copies in unscored/ the CLI kept while they waited for a score
 
 
 class Store:
@@ -459,7 +461,8 @@ class Store:
             return self._salvage_attempts(question_id, limit)
         parsed = [_attempt_from_row(row) for row in reversed(rows)]
         found = [attempt for attempt in parsed if attempt is not None]
-        return self._read(found, len(parsed) - len(found), damaged=False)
+        bad = [str(row["id"]) for row, a in zip(reversed(rows), parsed, strict=True) if a is None]
+        return self._read(found, len(bad), damaged=False, ids=bad)
 
     def _salvage_attempts(self, question_id: str | None, limit: int | None) -> AttemptsRead:
         # Rowids come from the table and from an index: a damaged page hides rows
@@ -494,14 +497,20 @@ class Store:
                 found.append(int(row[0]))
         return found
 
-    def _read(self, attempts: list[Attempt], skipped: int, *, damaged: bool) -> AttemptsRead:
+    def _read(
+        self, attempts: list[Attempt], skipped: int, *, damaged: bool, ids: Sequence[str] = ()
+    ) -> AttemptsRead:
         if not skipped:
             return AttemptsRead(attempts)
         what = f"{skipped} saved attempt{'s were' if skipped != 1 else ' was'}"
         if damaged:
             warning = f"{what} left out: {_damaged_message(self.path, None)}"
         else:
-            warning = f"{what} left out: unreadable rows in {self.path} (kept there as they are)."
+            named = ", ".join(i[:8] for i in ids[:5]) + (", ..." if len(ids) > 5 else "")
+            warning = (
+                f"{what} left out: unreadable rows in {self.path} (kept there as they are; "
+                f"`coachkit delete {named}` deletes them)."
+            )
         return AttemptsRead(attempts, skipped, warning)
 
     def get_attempt(self, attempt_id: str) -> Attempt | None:
@@ -516,13 +525,26 @@ class Store:
             )
         return attempt
 
-    def attempt_ids(self, prefix: str) -> list[str]:
-        """The ids of the attempts whose id starts with ``prefix``, as saved."""
-        rows = self.query(
-            "SELECT id FROM attempts WHERE substr(id, 1, ?) = ? ORDER BY created_at, id",
-            (len(prefix), prefix),
-        )
+    def attempt_ids(self, prefix: str, *, exact: bool = False) -> list[str]:
+        """The ids of the attempts whose id starts with ``prefix`` in any case (or, with
+        ``exact``, is it as saved)."""
+        if exact:
+            rows = self.query("SELECT id FROM attempts WHERE id = ?", (prefix,))
+        else:
+            rows = self.query(
+                "SELECT id FROM attempts WHERE lower(substr(id, 1, ?)) = lower(?)"
+                " ORDER BY created_at, id",
+                (len(prefix), prefix),
+            )
         return [str(row[0]) for row in rows]
+
+    def answers(self, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(question id, answer) of each attempt, read even where its card is not."""
+        marks = ", ".join("?" * len(ids))
+        rows = self.query(
+            f"SELECT question_id, answer FROM attempts WHERE id IN ({marks})", list(ids)
+        )
+        return [(str(row[0]), str(row[1])) for row in rows]
 
     def delete_attempts(self, ids: Sequence[str], digests: Sequence[str] = ()) -> Deleted:
         """Delete the attempts with these ids, the LLM scores cached for their answers
@@ -537,7 +559,7 @@ class Store:
                 f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id IN ({marks})", list(ids)
             ).fetchall()
             attempts = [a for a in map(_attempt_from_row, rows) if a is not None]
-            conn.execute(f"DELETE FROM attempts WHERE id IN ({marks})", list(ids))
+            count = conn.execute(f"DELETE FROM attempts WHERE id IN ({marks})", list(ids)).rowcount
             cached = sum(
                 conn.execute(
                     "DELETE FROM llm_score_cache WHERE answer_digest = ?", (digest,)
@@ -554,7 +576,7 @@ class Store:
         with suppress(sqlite3.Error), self._lock:
             self._writer().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         attempts.sort(key=lambda a: a.created_at)
-        return Deleted(attempts, cached)
+        return Deleted(attempts, cached, count)
 
     def count_attempts(self) -> int:
         return int(self.query("SELECT count(*) FROM attempts")[0][0])

@@ -175,3 +175,61 @@ def test_the_cli_lists_ids_and_deletes_by_them(
 
     code, out = _run(["delete", short])
     assert code == 2 and "Nothing was deleted" in capsys.readouterr().err
+
+
+def test_an_id_is_found_in_any_case_with_dashes_or_exactly_as_imported(
+    store: Store, bank: QuestionBank
+) -> None:
+    coach = Coach(bank=bank, store=store)
+    uuid_like = coach.submit("time-you-failed", ANSWER, key="e0fd421d9c3a4b5e8f7a6b5c4d3e2f1a")
+    odd = coach.submit("time-you-failed", ANSWER + " Imported.", key=" x ")  # from an old export
+    dashed = "E0FD421D-9C3A-4B5E-8F7A-6B5C4D3E2F1A"
+    assert [a.id for a in coach.delete_attempts([dashed]).attempts] == [uuid_like.id]
+    assert [a.id for a in coach.delete_attempts([" x "]).attempts] == [odd.id]
+    assert coach.history() == []
+
+
+def test_a_damaged_attempt_can_still_be_deleted(store: Store, bank: QuestionBank) -> None:
+    """Its card no longer reads, so history leaves it out: it names it, and delete
+    deletes it (answer and all)."""
+    coach = Coach(bank=bank, store=store)
+    attempt = coach.submit("time-you-failed", ANSWER)
+    store.execute("UPDATE attempts SET card = '{broken' WHERE id = ?", (attempt.id,))
+    warning = coach.read_history().warning or ""
+    assert f"coachkit delete {attempt.id[:8]}" in warning
+
+    deleted = coach.delete_attempts([attempt.id[:8]])
+
+    assert deleted.count == 1 and deleted.attempts == []
+    assert store.query("SELECT count(*) FROM attempts")[0][0] == 0
+
+
+def test_copies_kept_while_an_answer_waited_for_a_score_go_too(
+    store: Store, bank: QuestionBank, coachkit_home: Path
+) -> None:
+    kept = coachkit_home / "unscored"
+    kept.mkdir(parents=True)
+    (kept / "time-you-failed-20261128-101500.txt").write_text(ANSWER + "\n", encoding="utf-8")
+    (kept / "time-you-failed-20261128-101600.txt").write_text("Another answer.", encoding="utf-8")
+    coach = Coach(bank=bank, store=store)
+    attempt = coach.submit("time-you-failed", ANSWER)
+
+    assert coach.delete_attempts([attempt.id]).kept_copies == 1
+    assert [p.name for p in kept.iterdir()] == ["time-you-failed-20261128-101600.txt"]
+
+
+def test_the_cli_says_what_it_deleted_as_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(ANSWER))
+    assert _run(["score", "time-you-failed"])[0] == 0
+    attempt_id = json.loads(_run(["history", "--json"])[1])[0]["id"]
+
+    code, out = _run(["delete", attempt_id[:6].upper(), "--json"])
+
+    data = json.loads(out)
+    assert code == 0 and data["count"] == 1 and data["cached_scores"] == 0
+    assert [a["id"] for a in data["deleted"]] == [attempt_id]
+    assert data["deleted"][0]["answer"] == ANSWER

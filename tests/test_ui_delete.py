@@ -202,9 +202,26 @@ def test_an_attempt_deleted_elsewhere_is_explained(bank: QuestionBank, store: St
 
     _ask(view, attempts[0])
 
-    assert "deleted elsewhere" in (view.deleter.errors.message or "")
+    assert "deleted elsewhere" in view.deleter.status.value  # a note, not an error
+    assert view.deleter.errors.message is None
     assert not _confirming(view)
     assert _labels(view) == [_label(attempts[2]), _label(attempts[1])]
+
+
+def test_confirming_an_attempt_deleted_meanwhile_says_so(bank: QuestionBank, store: Store) -> None:
+    """Asked, then deleted from a terminal, then confirmed: a note and the list as it is,
+    not the CLI's "no saved attempt has an id starting ..."."""
+    coach, attempts = _seeded(bank, store)
+    view = ProgressView(coach)
+    _ask(view, attempts[0])
+    coach.delete_attempts([attempts[0].id])
+
+    view.deleter.confirm_button.click()
+
+    assert "deleted elsewhere" in view.deleter.status.value
+    assert view.deleter.errors.message is None and not _confirming(view)
+    assert _labels(view) == [_label(attempts[2]), _label(attempts[1])]
+    assert len(view.filtered) == 2
 
 
 def test_picking_another_attempt_withdraws_the_confirmation(

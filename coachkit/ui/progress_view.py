@@ -235,8 +235,7 @@ class DeleteSection:
         # Read it afresh: the answer to quote, and whether it is still saved at all.
         attempt = self.coach.store.get_attempt(self.pick.value)
         if attempt is None:
-            self._refresh()
-            self.errors.show("That attempt was deleted elsewhere; the list is up to date now.")
+            self._gone_elsewhere()
             return
         bank = self.coach.bank
         prompt = bank.get(attempt.question_id).prompt if attempt.question_id in bank else ""
@@ -244,9 +243,22 @@ class DeleteSection:
         self.confirm.layout.display = ""
         self.pending = attempt
 
+    def _gone_elsewhere(self) -> None:
+        """The attempt picked was deleted meanwhile (another notebook, the CLI): a note,
+        not an error, and the view as it now is."""
+        self._refresh()
+        self.status.value = (
+            '<p role="status">That attempt was already deleted elsewhere; the list is up '
+            "to date now.</p>"
+        )
+
     def _delete(self, _button: w.Button) -> None:
         attempt = self.pending
         if attempt is None:  # a second click queued behind the first
+            return
+        if self.coach.store.get_attempt(attempt.id) is None:  # asked, then deleted elsewhere
+            self.hide()
+            self._gone_elsewhere()
             return
         # A CoachkitError (read-only or busy database) reaches the guard, which shows it;
         # the confirmation stays open so the user can try again.
