@@ -30,10 +30,22 @@ _PERSONAL_HEADER = (
     "# Your own coachkit settings, over the shared config {shared} (COACHKIT_CONFIG).\n"
     "# Only scorer, fallback, transcriber and practice may be set here.\n"
 )
-_TOP_LEVEL_SCORER = re.compile(r"^scorer:[^\n]*\n?", re.MULTILINE)
-# A top-level `practice:` entry: its line and the indented lines under it, blank lines
-# between them included (a flow mapping on the one line works too).
-_PRACTICE_BLOCK = re.compile(r"^practice:[^\n]*(?:\n(?:[ \t]*\n)*[ \t]+[^\n]*)*\n?", re.MULTILINE)
+
+
+def _top_level(key: str) -> str:
+    """A top-level key as YAML lets it be written: quoted or not, a space before its
+    colon, after a byte-order mark (Notepad's) at the start of the file."""
+    return rf"^\ufeff?(?:{key}|\"{key}\"|'{key}')[ \t]*:"
+
+
+_TOP_LEVEL_SCORER = re.compile(_top_level("scorer") + r"[^\n]*\n?", re.MULTILINE)
+# A top-level `practice:` entry: its line and the indented lines under it, with the
+# blank and comment lines between them (a comment may start at column 0), and a flow
+# mapping on the one line too.
+_PRACTICE_BLOCK = re.compile(
+    _top_level("practice") + r"[^\n]*(?:\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\n]*)*\n?",
+    re.MULTILINE,
+)
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -73,13 +85,18 @@ def _rewrite(
     """
     target, shared = save_target(path)
     try:
-        original = target.read_text(encoding="utf-8") if target.is_file() else None
+        original = target.read_bytes().decode("utf-8") if target.is_file() else None
     except OSError as exc:
         raise _not_saved(target, exc) from exc
     except UnicodeDecodeError as exc:
         at, problem = undecodable(exc)
         raise ConfigError(f"{target}:{at}: {problem}") from None
     written = entry(shared)
+    # Edited with \n, written back with the line endings the file has.
+    kept = original  # the file as it was, to put back
+    crlf = original is not None and "\r\n" in original
+    if original is not None:
+        original = original.replace("\r\n", "\n")
     if original is None:
         header = _HEADER if shared is None else _PERSONAL_HEADER.format(shared=shared)
         text = f"{header}{written}"
@@ -90,24 +107,38 @@ def _rewrite(
     else:
         separator = "\n" if original and not original.endswith("\n") else ""
         text = f"{original}{separator}{written}"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+
+    def load() -> Config:
+        # Over a shared config, the two files as every notebook will read them.
+        return load_config(target) if shared is None else load_config(shared, personal=target)
+
     try:
         _write_atomic(target, text)
     except OSError as exc:
         raise _not_saved(target, exc) from exc
     try:
-        # Over a shared config, the two files as every notebook will read them.
-        check(load_config(target) if shared is None else load_config(shared, personal=target))
+        check(load())
     except CoachkitError as exc:
         try:
-            if original is None:
+            if kept is None:
                 Path(os.path.realpath(target)).unlink(missing_ok=True)
             else:
-                _write_atomic(target, original)
+                _write_atomic(target, kept)
         except OSError as put_back:
             exc.args = (
                 f"{exc} Also, {target} could not be put back as it was "
                 f"({paths.os_reason(put_back)}): fix the line named, or remove the file.",
             )
+            raise
+        if kept is not None:
+            try:
+                load()
+            except ConfigError as before:
+                # The file was broken before the save: its own problem, at its own lines
+                # (not at those of the text that was tried and put back).
+                raise before from None
         raise
     return target
 
@@ -126,7 +157,7 @@ def _write_atomic(path: Path, text: str) -> None:
         mode = None
     fd, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -101,3 +101,48 @@ def test_the_plan_is_edited_in_place_keeping_its_comments(tmp_path: Path) -> Non
     assert "    new_per_day: 3   # was 5\n    interview_date: 2026-12-15\n\n# the rest" in text
     assert "role" not in text and "# fewer in December" in text
     assert load_config(path).practice == PLAN
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "practice:\n  new_per_day: 3\n# interview soon\n  role: frontend\nscorer: local\n",
+        "\ufeffpractice:\n  new_per_day: 3\nscorer: local\n",  # Notepad's byte-order mark
+        '"practice":\n  new_per_day: 3\n',
+        "practice :\n  new_per_day: 3\n",
+    ],
+    ids=["column-0-comment", "bom", "quoted-key", "space-before-colon"],
+)
+def test_a_practice_block_written_any_valid_way_is_the_one_saved(
+    tmp_path: Path, before: str
+) -> None:
+    """Each was "'practice' is given twice": a second block was added beside it."""
+    path = tmp_path / "config.yaml"
+    path.write_text(before, encoding="utf-8")
+    save_practice_plan(PLAN, path)
+    assert load_config(path).practice == PLAN
+    text = path.read_text(encoding="utf-8")
+    assert text.count("practice") == 1
+    if "interview soon" in before:
+        assert "# interview soon" in text
+
+
+def test_a_crlf_file_keeps_its_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes(b"# mine\r\nscorer: local\r\npractice:\r\n  new_per_day: 9  # was 5\r\n")
+    save_practice_plan(PLAN, path)
+    save_scorer_choice("local", path)
+    data = path.read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert b"  new_per_day: 3  # was 5\r\n  interview_date: 2026-12-15\r\n" in data
+    assert load_config(path).practice == PLAN
+
+
+def test_a_file_broken_before_the_save_is_reported_at_its_own_lines(tmp_path: Path) -> None:
+    """The error named line 5 of the text that was tried and put back, not the user's 3."""
+    path = tmp_path / "config.yaml"
+    broken = "practice:\n  new_per_day: 3\nscorerr: local\n"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"config\.yaml:3\b"):
+        save_practice_plan(PLAN, path)
+    assert path.read_text(encoding="utf-8") == broken
