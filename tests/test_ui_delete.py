@@ -57,8 +57,10 @@ def _seeded(bank: QuestionBank, store: Store) -> tuple[Coach, list[Attempt]]:
 
 def _label(attempt: Attempt) -> str:
     when = attempt.created_at.astimezone()
+    flag = " ⚑" if attempt.card.flagged else ""
     return (
-        f"{when:%Y-%m-%d %H:%M} · {attempt.question_id} · {attempt.overall}/100 · {attempt.id[:8]}"
+        f"{when:%Y-%m-%d %H:%M} · {attempt.question_id} · {attempt.overall}/100{flag} · "
+        f"{attempt.id[:8]}"
     )
 
 
@@ -249,3 +251,19 @@ def test_nothing_to_delete_when_no_attempts_are_shown(bank: QuestionBank, store:
     view.category.value = "cultural-fit"  # none of these: the filters show nothing
     assert _labels(view) == [] and view.deleter.ask_button.disabled
     assert "Nothing to delete" in view.deleter.note.value
+
+
+def test_a_flagged_attempt_is_marked_in_the_list_as_in_the_table() -> None:
+    import pandas as pd
+
+    from coachkit.ui.progress_view import attempt_label
+
+    values = {
+        "created_at": pd.Timestamp("2026-03-03 12:00", tz="UTC"),
+        "attempt_id": "abcdef1234567890",
+        "question_id": "time-you-failed",
+        "overall": 40,
+        "flagged": True,
+    }
+    assert attempt_label(values).endswith(" · time-you-failed · 40/100 ⚑ · abcdef12")
+    assert "⚑" not in attempt_label({**values, "flagged": False})

@@ -126,7 +126,8 @@ def attempt_label(values: Mapping[Hashable, Any]) -> str:
     """An attempts-frame row as the delete list names it: when · question · overall · id."""
     when = _local(values["created_at"].to_pydatetime())
     ident = str(values["attempt_id"])[:8]
-    return f"{when} · {values['question_id']} · {int(values['overall'])}/100 · {ident}"
+    flag = " ⚑" if values.get("flagged") else ""  # as the table marks it
+    return f"{when} · {values['question_id']} · {int(values['overall'])}/100{flag} · {ident}"
 
 
 def confirm_html(attempt: Attempt, prompt: str) -> str:
