@@ -127,9 +127,15 @@ class Question(BaseModel):
         So does "Tell me about yourself": a pitch of where you are, how you got there
         and what you want next, which one story (however good) is not.
         """
-        if self.technical or _PITCH_CUE.search(self.prompt):
+        if self.technical or self.asks_for_pitch:
             return False
         return self.category == "behavioral" or bool(_STORY_CUE.search(self.prompt))
+
+    @property
+    def asks_for_pitch(self) -> bool:
+        """True for "Tell me about yourself" and its kin ("Walk me through your CV"):
+        a career in brief, read as a view."""
+        return not self.technical and bool(_PITCH_CUE.search(self.prompt))
 
     @property
     def asks_for_questions(self) -> bool:

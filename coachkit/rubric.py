@@ -198,9 +198,20 @@ _VIEW_FLAGS: dict[str, str] = {
 }
 
 
+# "Tell me about yourself" is a view of one kind: a career in brief.
+_PITCH_FLAGS: dict[str, str] = {
+    "misses_question": "The answer tells a story but not your career in brief, which is what "
+    "this question asks: say where you are now, how you got there and what you want next "
+    '("I\'m a … with … years in …; I started …; next I want …"), and let the story be the '
+    "example.",
+}
+
+
 def flag_explanation(flag: str, question: Question | Category | None = None) -> str:
     """One line on what ``flag`` means, in the words of the question's reading."""
     how = reading(question) if question is not None else "story"
+    if isinstance(question, Question) and question.asks_for_pitch and flag in _PITCH_FLAGS:
+        return _PITCH_FLAGS[flag]
     if how == "technical" and flag in _TECHNICAL_FLAGS:
         return _TECHNICAL_FLAGS[flag]
     if how == "questions" and flag in _QUESTIONS_FLAGS:

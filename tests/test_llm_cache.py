@@ -163,7 +163,7 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     """Scores already paid for stay found: the key of a fixed input never changes.
 
     Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
-    scores made under the old rubric or prompt are not reused). Pinned at star-llm-6.
+    scores made under the old rubric or prompt are not reused). Pinned at star-llm-7.
     """
     question = Question(
         id="time-you-failed",
@@ -176,8 +176,8 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     )
     answer = "I led the “fix” — in Zürich.\nIt worked."
     assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
-        "a2632384143795eb2b00c6c832a978d88dc8d008323826232488ee54b2081af6"
+        "cc7c6e9156b0e0f88fc9220416e5af1432a522a5430f4173bf0ff9f629ef87e3"
     )
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
-        "53b268b1bc96a55d6fa0a69434d81d59dfd7869ac81d0d5f3534d82169c5c25d"
+        "0415ecb061c9018300103e510e58e46adbb3ed4c1d10519172aa4588f84f4f70"
     )

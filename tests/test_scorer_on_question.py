@@ -382,7 +382,44 @@ def test_one_story_is_no_career_pitch(bank: QuestionBank, scorer: LocalScorer) -
     assert reading(question) == "view"
     card = scorer.score(question, FAILURE)
     assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
-    assert "Today I" in flag_explanation("misses_question", question)
+    assert "where you are now" in flag_explanation("misses_question", question)
+    assert "Today I" in flag_explanation("misses_question", bank.get("why-this-role"))
     pitch = question.model_copy(update={"id": "resume", "prompt": "Walk me through your CV."})
-    assert reading(pitch) == "view"
+    assert reading(pitch) == "view" and pitch.asks_for_pitch
     assert reading(bank.get("time-you-failed")) == "story"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("I'm a backend engineer. ", ""), ("", " That's why I applied for this role.")],
+)
+def test_a_line_of_framing_does_not_make_a_story_a_pitch(
+    bank: QuestionBank, scorer: LocalScorer, before: str, after: str
+) -> None:
+    """One stock line around a failure story scored 87 and 91 on "Tell me about
+    yourself": it gave a view, but none of a career's arc."""
+    card = scorer.score(bank.get("tell-me-about-yourself"), before + FAILURE + after)
+    assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
+
+
+def test_a_story_framed_by_two_beats_is_a_pitch(bank: QuestionBank, scorer: LocalScorer) -> None:
+    """Where you are now and what you want next, around one story, is a story-led pitch:
+    judged by its bands, not flagged."""
+    framed = f"I'm a backend engineer with six years in payments. {FAILURE} Next I want a "
+    card = scorer.score(bank.get("tell-me-about-yourself"), framed + "platform team.")
+    assert "misses_question" not in card.flags
+
+
+def test_no_real_pitch_misses_its_question(bank: QuestionBank, scorer: LocalScorer) -> None:
+    """30 pitches written apart from the scorer (tests/data/pitch_answers.jsonl: 17 roles,
+    7 of them story-led, 3 in non-native English) and the 10 labelled ones."""
+    rows = _rows("pitch_answers.jsonl") + [
+        r for r in _rows("labelled_answers.jsonl") if r["question_id"] == "tell-me-about-yourself"
+    ]
+    assert len(rows) == 40
+    flagged = [
+        r["id"]
+        for r in rows
+        if "misses_question" in scorer.score(bank.get(r["question_id"]), r["answer"]).flags
+    ]
+    assert flagged == []

@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 # Bump whenever the wording or the reply shape changes: it is part of the cache key.
-PROMPT_VERSION = "star-llm-6"
+PROMPT_VERSION = "star-llm-7"
 
 Message = dict[str, str]
 
@@ -58,7 +58,9 @@ five years?", and "Tell me about yourself", a pitch of where the candidate is, h
 there and what they want next) they mean:
 {_briefs("view")}
 Such an answer that tells a story but never gives the candidate's own view (what they want,
-think or would do) gets the flag misses_question and a low overall.
+think or would do) gets the flag misses_question and a low overall. So does a pitch that is
+one story with a line of framing ("I'm a backend engineer." or "That's why I applied."):
+it must say at least two of where the candidate came from, is now and wants next.
 For questions marked "the candidate's own questions" ("Do you have any questions for us?")
 the answer is the questions the candidate would ask the interviewer, and they mean:
 {_briefs("questions")}

@@ -25,6 +25,7 @@ __all__ = ["Analysis", "SentenceInfo", "analyse"]
 
 NON_ANSWER_WORDS = 90
 _SURROGATE = re.compile("[\ud800-\udfff]+")
+_COMMAS = re.compile(r"[,\s]+")
 # A blank line, or a rule of dashes, starts a new paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|^[ \t]*(?:-{3,}|={3,}|\*{3,})[ \t]*$", re.MULTILINE)
 
@@ -45,6 +46,7 @@ class Analysis:
     keypoints: list[KeypointHit]
     standing: Standing | None  # technical answers: closeness to this question vs the bank
     reading: Reading = "story"  # how the question reads STAR: story, view, questions or design
+    pitch: bool = False  # "Tell me about yourself": a view that is a career in brief
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
     @property
@@ -87,6 +89,16 @@ class Analysis:
     def states_view(self) -> bool:
         """Gives the candidate's own view somewhere ("I want", "what drives me is")."""
         return any(s.stance for s in self.usable)
+
+    @property
+    def career_beats(self) -> int:
+        """How many of a pitch's three beats the answer has: where the candidate came
+        from, where they are now, and what they want next."""
+        # Fillers go first: "I've been, like, doing that for four years" is a beat.
+        text = _COMMAS.sub(" ", lx.FILLER.sub("", self.cleaned.text.lower()))
+        return sum(
+            1 for beat in (lx.CAREER_PAST, lx.CAREER_NOW, lx.CAREER_NEXT) if beat.search(text)
+        )
 
     @property
     def asking(self) -> bool:
@@ -245,4 +257,5 @@ def analyse(question: Question, answer: str) -> Analysis:
         keypoints=keypoint_hits(question.keypoints, shows, by_feature=how != "questions"),
         standing=_standing(question, infos) if technical and english else None,
         reading=how,
+        pitch=question.asks_for_pitch,
     )

@@ -97,7 +97,14 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
         # that does give a view is judged by its bands: real views rarely use the
         # prompt's or the key points' words ("public speaking" for a weakness).
         told = sum(s.own_verbs for s in analysis.usable)  # "I rolled back, added ..."
-        return told >= 2 and not analysis.states_view
+        if told < 2:
+            return False
+        if not analysis.states_view:
+            return True
+        # A pitch is a career in brief: where you came from, are now, want next. One
+        # story with a line of framing ("I'm a backend engineer.", "That's why I
+        # applied.") gives one of the three; every real pitch in the sets gives two.
+        return analysis.pitch and analysis.career_beats < 2
     # A story names the question's subject as the prompt words it ("a conflict with a
     # teammate").
     if analysis.relevance.prompt_words:

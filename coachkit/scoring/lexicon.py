@@ -584,6 +584,45 @@ STANCE = keyed(
         "join joining your you re"
     ),
 )
+# "Tell me about yourself" asks for a career in brief: where the candidate came from,
+# where they are now and where they are heading. Each beat is one of the plain ways of
+# saying it; a story with one line of framing ("I'm a backend engineer.") has one beat.
+# Only a pitch's answers are searched, whole, so these need no keys.
+CAREER_PAST = any_of(
+    r"\b(?:started|began|start|begin) (?:my|out|off|as|at|in|on)\b",
+    r"\bmy (?:first|previous|last|earlier) (?:job|role|position|company|team|career)\b",
+    r"\b(?:before (?:that|this|then)|previously|prior to|originally|early in my career|"
+    r"career)\b",
+    r"\b(?:studied|graduated|graduating|degree|bootcamp|university|college|phd|"
+    r"master['’]?s|internships?)\b",
+    r"\b(?:moved|switched|transitioned|pivoted|came) (?:to|into|over|across|from)\b",
+    r"\b(?:spent|for|over|after) (?:about |almost |nearly |over |the (?:last|past) )?"
+    r"(?:\w+|\d+) years\b",
+    r"\b(?:\w+|\d+) years (?:at|in|as|of|with|building|working)\b",
+)
+CAREER_NOW = any_of(
+    r"\bi(?:['’]m| am) (?:currently |now |still |basically |mostly )?(?:a|an|the|one of|"
+    r"part of|working|leading|running|on|at|in)\b",
+    r"\bi(?:['’]m| am) (?:\w+ ){0,3}(?:engineer|developer|designer|manager|analyst|"
+    r"scientist|researcher|architect|consultant|lead|student|graduate|specialist|tester)\b",
+    r"\b(?:currently|these days|right now|nowadays|at the moment|at present|today)\b",
+    r"\bsince (?:about |almost |nearly |over )?(?:\w+|\d+) years\b|"
+    r"\bmy (?:actual|present|current) (?:company|role|job|team|employer|position)\b",
+    r"\bi(?:['’]ve| have) (?:been|spent|worked|led|owned|run|built|managed|taught)\b",
+    r"\bi (?:work|lead|run|own|manage|look after|build|design|teach|study)\b",
+    r"\bmy (?:day-to-day|day to day)\b|\bmy (?:role|job|work) (?:is|involves)\b",
+)
+CAREER_NEXT = any_of(
+    r"\bnext,? i\b|\bwhat(?:['’]s| is| comes) next\b|"
+    r"\bnext (?:step|role|move|chapter|challenge|few years)\b",
+    r"\bi(?:['’]m| am) (?:now |currently |really )?(?:looking|hoping|keen|excited|ready|"
+    r"eager|aiming|interested)\b",
+    r"\bi(?:['’]d| would) (?:really )?(?:like|love|enjoy)\b",
+    r"\bi (?:really |now )?(?:want|hope|plan|aim)\b",
+    r"\bthis (?:role|position|job|team|opening|company|opportunity)\b|"
+    r"\byour (?:team|company|product|mission)\b",
+    r"\b(?:applied|applying)\b|\bin the future\b|\bgoing forward\b|\blong[- ]term\b",
+)
 BLAME = keyed(
     any_of(
         r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
