@@ -423,3 +423,21 @@ def test_no_real_pitch_misses_its_question(bank: QuestionBank, scorer: LocalScor
         if "misses_question" in scorer.score(bank.get(r["question_id"]), r["answer"]).flags
     ]
     assert flagged == []
+
+
+def test_a_word_for_when_does_not_tie_a_story_to_a_question(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """A deadline story scored 93 on "a time you failed": "shipped two weeks later" met
+    "evidence the change worked later" by "shipped" (kin of "work") and "later"."""
+    deadline = (
+        "In 2023 a partner moved our integration launch forward by a month. I owned the API "
+        "and had four weeks instead of eight. I cut the scope to the three endpoints the "
+        "partner needed on day one and shared the plan with everyone. I paired with QA every "
+        "afternoon so testing never queued up. We launched on the new date with zero sev-1 "
+        "bugs, and the deferred endpoints shipped two weeks later."
+    )
+    failed = scorer.score(bank.get("time-you-failed"), deadline)
+    assert "misses_question" in failed.flags and failed.overall <= CAPS["misses_question"]
+    own = scorer.score(bank.get("shipped-under-tight-deadline"), deadline)
+    assert "misses_question" not in own.flags and own.overall >= 85

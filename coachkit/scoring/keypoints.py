@@ -31,6 +31,10 @@ def _follows_up(info: SentenceInfo) -> bool:
     return info.refers  # "Earlier you mentioned …" (set for the candidate's own questions)
 
 
+# Key-point words that say when a move came, not what it was ("evidence the change
+# worked later").
+_WHEN = frozenset(content_words("afterwards later since"))
+
 # Key-point words a sentence can meet through its features rather than its words.
 _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(
@@ -38,7 +42,7 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
         lambda s: s.metric,
     ),
     **dict.fromkeys(content_words("lesson learned learning took away"), lambda s: s.lesson),
-    **dict.fromkeys(content_words("afterwards later since"), lambda s: s.lesson),
+    **dict.fromkeys(_WHEN, lambda s: s.lesson),
     **dict.fromkeys(content_words("consequences impact stakes"), lambda s: s.stakes or s.metric),
     **dict.fromkeys(content_words("reasoning why because"), lambda s: s.reasoning),
     # A follow-up "on something discussed earlier" says where it came from.
@@ -302,12 +306,14 @@ def firmly_shown(hit: KeypointHit) -> bool:
     # Two of the point's words, met by two of the sentence's: one word meeting two slots
     # ("learned" for both "understand" and "reasoning", "test" for both "data" and
     # "prototype") is one word of the point, however loose the families that share it.
+    # A word for when ("shipped two weeks later") places a sentence in time but says
+    # nothing of what it shows: it is never one of the two.
     met = {slot: _meeting(slot, evidence) for slot in slots}
     return any(
         _two_words(first, second, met)
         for first in said
         for second in slots
-        if second is not first and met[second]
+        if second is not first and met[second] and _WHEN.isdisjoint(second.stems)
     )
 
 
