@@ -153,6 +153,9 @@ def test_delete_for_good_deletes_that_attempt_and_refreshes(
     when = gone.created_at.astimezone()
     said = f"Deleted the attempt at design-rate-limiter from {when:%Y-%m-%d %H:%M}."
     assert said in view.deleter.status.value
+    # It stays through the reload, and goes once the user picks another attempt.
+    view.deleter.pick.value = attempts[0].id
+    assert view.deleter.status.value == ""
 
 
 def test_the_status_counts_the_cached_llm_scores_deleted_with_it(

@@ -161,6 +161,7 @@ class DeleteSection:
         self.errors = ErrorPanel()
         self._refresh = refresh
         self.pending: Attempt | None = None  # the attempt the open confirmation names
+        self._listing = False  # the list is being refilled: a pick that is not the user's
         self._build()
         self.show(pd.DataFrame())  # nothing listed until the view has loaded attempts
 
@@ -187,8 +188,7 @@ class DeleteSection:
         self.confirm.add_class("coachkit-delete-confirmation")
         self.status = html("", "coachkit-delete-status", width="100%")
 
-        # The confirmation names one attempt: picking another withdraws it.
-        self.pick.observe(lambda _change: self.hide(), names="value")
+        self.pick.observe(self._picked, names="value")
         self.ask_button.on_click(guard(self._ask))
         self.confirm_button.on_click(guard(self._delete))
         self.cancel_button.on_click(guard(lambda _b: self.hide()))
@@ -212,15 +212,27 @@ class DeleteSection:
             (attempt_label(values), str(values["attempt_id"]))
             for values in frame.iloc[::-1].to_dict("records")
         ]
-        self.pick.options = options
-        # New options leave no pick (a blank box, and a Delete… that does nothing):
-        # keep the one picked while it is listed, else the newest.
-        if any(value == picked for _label, value in options):
-            self.pick.value = picked
-        elif options:
-            self.pick.value = options[0][1]
+        self._listing = True
+        try:
+            self.pick.options = options
+            # New options leave no pick (a blank box, and a Delete… that does nothing):
+            # keep the one picked while it is listed, else the newest.
+            if any(value == picked for _label, value in options):
+                self.pick.value = picked
+            elif options:
+                self.pick.value = options[0][1]
+        finally:
+            self._listing = False
         self.pick.disabled = self.ask_button.disabled = not options
         self.note.value = "" if options else "Nothing to delete: no attempts are shown."
+
+    def _picked(self, _change: object) -> None:
+        """The confirmation names one attempt: picking another withdraws it. The last
+        deletion's status goes too once the user moves on, but not when the list is
+        refilled after that deletion, which is when it must be read."""
+        self.hide()
+        if not self._listing:
+            self.status.value = ""
 
     def hide(self) -> None:
         """Close the confirmation; nothing is deleted."""
