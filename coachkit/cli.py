@@ -30,7 +30,7 @@ from .errors import (
     ScoringError,
     StoreError,
 )
-from .models import CATEGORIES, DIMENSIONS, Attempt, Question
+from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, Attempt, Question
 from .rubric import band_name, flag_explanation
 from .store import AttemptsRead
 
@@ -102,9 +102,14 @@ def _known(kind: str, value: str | None, known: Sequence[str]) -> None:
 
 
 def _filtered(bank: QuestionBank, args: argparse.Namespace) -> list[Question]:
-    _known("role", args.role, [*bank.roles(), "any"])
+    _known("role", args.role, [*bank.roles(), ANY_ROLE])
     _known("tag", args.tag, bank.tags())
-    return bank.filter(category=args.category, role=args.role, tag=args.tag)
+    return bank.filter(category=args.category, role=_role(args.role), tag=args.tag)
+
+
+def _role(role: str | None) -> str | None:
+    """The role to filter by: ``any`` is every role, as in ``practice.role``."""
+    return None if role == ANY_ROLE else role
 
 
 def _bank(coach: Coach | None = None) -> QuestionBank:
@@ -186,7 +191,7 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
                 "question_id": suggestion.question.id if suggestion else None,
                 "prompt": " ".join(suggestion.question.prompt.split()) if suggestion else None,
                 "reason": suggestion.reason if suggestion else None,
-                "role": args.role,
+                "role": _role(args.role),
                 **asdict(plan),
             },
             out,
@@ -685,7 +690,9 @@ def _filters(p: argparse.ArgumentParser, role: str = "") -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--category", choices=CATEGORIES, help="only this category")
     p.add_argument(
-        "--role", help=f"only questions for this role, e.g. backend, frontend, data-ml{role}"
+        "--role",
+        help=f"only questions for this role (and for any role), e.g. backend, frontend, "
+        f"data-ml; `any` for every role{role}",
     )
     p.add_argument("--tag", help="only questions with this tag, e.g. failure, caching")
 

@@ -22,7 +22,7 @@ from . import paths
 from .bank import QuestionBank
 from .config import LOCAL, Config, load_config
 from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
-from .models import Attempt, Question
+from .models import ANY_ROLE, Attempt, Question
 from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
@@ -367,7 +367,7 @@ def role_problem(role: str | None, bank: QuestionBank) -> str | None:
     """Why ``role`` (``practice.role``) cannot be followed with ``bank``, and what to do;
     None when it can, or is not set ("any" is every role)."""
     roles = bank.roles()
-    if role is None or role == "any" or role in roles:
+    if role is None or role == ANY_ROLE or role in roles:
         return None
     close = difflib.get_close_matches(role, roles, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}? " if close else ""

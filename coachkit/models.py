@@ -36,6 +36,8 @@ Category = Literal["behavioral", "cultural-fit", "technical", "system-design"]
 Dimension = Literal["situation", "task", "action", "result"]
 CATEGORIES: tuple[Category, ...] = ("behavioral", "cultural-fit", "technical", "system-design")
 DIMENSIONS: tuple[Dimension, ...] = ("situation", "task", "action", "result")
+# In a question's roles, for every role; as a role to practise or filter by, every role.
+ANY_ROLE = "any"
 # The bundled bank's roles. A question file may name others (a coach adds
 # "mobile" or "security"); one a letter or two off these is taken for a typo.
 ROLES = (

@@ -112,6 +112,20 @@ def test_next_on_the_command_line_follows_the_role(backend: Path, bank: Question
     assert bank.get(json.loads(out.getvalue())["question_id"]).fits_role("product-manager")
 
 
+def test_role_any_on_the_command_line_is_every_role(backend: Path, bank: QuestionBank) -> None:
+    """As in ``practice.role: any``: every role's questions, not only those for any role,
+    and it overrides the role in the config."""
+    out = io.StringIO()
+    assert main(["questions", "--json", "--role", "any"], out=out) == 0
+    assert len(json.loads(out.getvalue())) == len(bank)
+    out = io.StringIO()
+    assert main(["next", "--json", "--role", "any"], out=out) == 0
+    assert json.loads(out.getvalue())["role"] is None
+    out = io.StringIO()
+    assert main(["next", "--role", "any"], out=out) == 0
+    assert not out.getvalue().startswith("For your role")
+
+
 def test_start_here_names_the_role(backend: Path, store: Store, bank: QuestionBank) -> None:
     summary = StartHere(Coach(bank=bank, store=store)).summary.value
     assert "Practising for" in summary
