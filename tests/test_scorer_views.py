@@ -134,6 +134,27 @@ def test_a_past_duty_is_not_praised_as_an_aim_nor_a_story_line_as_a_tie_to_the_r
 
 
 @pytest.mark.parametrize(
+    "aim",
+    [
+        "I'd like to move toward a platform engineering role where we treat tooling as a product.",
+        "Next, I want to join a team that builds security into the product from day one.",
+    ],
+)
+def test_what_you_want_is_a_views_task(aim: str) -> None:
+    """A pitch that said "I'd like to move toward ..." scored Task 1, and was told to add
+    "what you want or aim for" after that very sentence."""
+    pitch = (
+        "I've been a DevOps engineer for four years, mostly running Kubernetes on GCP for "
+        "about sixty developers at a gaming studio in Montreal. I'm the person who automates "
+        f"the thing everyone else does by hand twice a week. {aim}"
+    )
+    card = SCORER.score(BANK.get("tell-me-about-yourself"), pitch)
+    task = card.dimensions["task"]
+    assert task.score >= 3
+    assert "says what you aim for" in task.feedback and "add what you want" not in task.feedback
+
+
+@pytest.mark.parametrize(
     ("question_id", "said", "flag", "point"),
     [
         (

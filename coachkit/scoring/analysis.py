@@ -219,6 +219,13 @@ def _with_filler(text: str) -> list[tuple[Sentence, bool]]:
     return [(s, any(a < s.end and b > s.start for a, b in spans)) for s in found]
 
 
+def _mark_aims(infos: list[SentenceInfo]) -> None:
+    """In a view, what the candidate wants or aims for is its task ("I'd like to move
+    toward platform work"), as "my goal was" is a story's."""
+    for info in infos:
+        info.aim = info.stance and lx.AIM.search(info.text.lower()) is not None
+
+
 def analyse(question: Question, answer: str) -> Analysis:
     """Read ``answer`` as an answer to ``question``; the scorer's bands build on this."""
     cleaned = clean_mapped(answer)
@@ -230,6 +237,8 @@ def analyse(question: Question, answer: str) -> Analysis:
     _mark_echoes(question, infos)
     _join_clauses(infos)
     how = reading(question)
+    if how == "view":
+        _mark_aims(infos)
     if how == "questions":
         mark_questions(infos)
     else:

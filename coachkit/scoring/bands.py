@@ -66,7 +66,7 @@ def _situation(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
 
 
 def _task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
-    explicit = [i for i in infos if i.task_marker]
+    explicit = [i for i in infos if i.task_marker or i.aim]
     points = _substance(infos, 10, 1.0)
     if explicit:
         points += 1.2 + 0.6 * any(i.first_person for i in explicit)

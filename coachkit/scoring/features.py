@@ -80,6 +80,7 @@ class SentenceInfo:
     cues: dict[Dimension, float] = field(default_factory=dict)
     role: Dimension | None = None
     repeated: bool = False  # says again what an earlier sentence said
+    aim: bool = False  # in a view, what the candidate wants: the view's task (see analysis)
     echoes: bool = False  # says back the question's own guidance (see echo.py)
     # Set only for an answer made of the candidate's own questions (see asking.py).
     asks: bool = False  # a question for the interviewer, put directly or not

@@ -623,6 +623,18 @@ CAREER_NEXT = any_of(
     r"\byour (?:team|company|product|mission)\b",
     r"\b(?:applied|applying)\b|\bin the future\b|\bgoing forward\b|\blong[- ]term\b",
 )
+# What a view's candidate wants or aims for: the view's task, as a story's is its goal.
+AIM = any_of(
+    # Not the way into an answer: "I'd like to talk about ...", "I want to mention ...".
+    r"\bi(?:['’]d| would) (?:really |also |now )?(?:like|love|prefer)\b(?! to (?:talk|"
+    r"share|say|mention|add|start|begin|tell|describe|give|walk|explain|answer|focus on))",
+    r"\bi (?:really |also |now |still )?(?:want|hope|plan|aim|intend)\b(?! to (?:talk|"
+    r"share|say|mention|add|start|begin|tell|describe|give|walk|explain|answer|focus on))",
+    r"\bi(?:['’]m| am) (?:now |currently |really )?(?:looking|hoping|keen|eager|aiming|"
+    r"excited)\b",
+    r"\bmy (?:\w+ )?(?:goals?|aims?|ambition|plan)\b|\bwhat i(?:['’]m| am) (?:after|looking)\b",
+    r"\b(?:next|ideally|long[- ]term),? i\b|\bi see myself\b",
+)
 BLAME = keyed(
     any_of(
         r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
