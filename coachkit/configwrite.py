@@ -240,15 +240,25 @@ _KEY_LINE = re.compile(
 )
 
 
+# The comment after a flow mapping that ends on its first line: "{new_per_day: 5}  # mine".
+_FLOW_COMMENT = re.compile(r"\}(?P<comment>[ \t]+#[^\n]*)$")
+
+
 def _edit_block(block: str, values: dict[str, str | None]) -> str | None:
     """``block`` (a top-level mapping in block style) with ``values`` set in place, so
     its comments, order and blank lines stay as the user wrote them: a changed value
     keeps the comment after it, a key set to None goes, a key not there yet comes
-    last. None for a block it cannot edit so (a flow mapping: written afresh)."""
+    last. A flow mapping is written afresh as a block, keeping a comment after it;
+    None for one that runs over several lines (written afresh, comments and all)."""
     head, *body = block.split("\n")
-    if re.sub(r"[ \t]+#.*$", "", head).rstrip() != head.split(":", 1)[0] + ":":
-        return None  # "practice: {new_per_day: 5}"
     indent = "  "
+    if re.sub(r"[ \t]+#.*$", "", head).rstrip() != head.split(":", 1)[0] + ":":
+        # "practice: {new_per_day: 5}  # mine": written afresh as a block, the comment kept.
+        after = _FLOW_COMMENT.search(head)
+        if after is None or any(line.strip() for line in body):
+            return None
+        fresh = [f"{indent}{key}: {value}" for key, value in values.items() if value is not None]
+        return "\n".join([head.split(":", 1)[0] + ":" + after["comment"], *fresh, *body])
     lines = [head]
     pending = dict(values)
     for line in body:

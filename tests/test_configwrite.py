@@ -47,6 +47,20 @@ def test_the_plan_replaces_the_old_one_and_keeps_the_rest(tmp_path: Path, before
         assert config.fallback is None
 
 
+def test_a_comment_after_a_flow_mapping_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "scorer: local\npractice: {new_per_day: 9}  # my December plan\nfallback: null\n",
+        encoding="utf-8",
+    )
+    save_practice_plan(PLAN, path)
+    assert path.read_text(encoding="utf-8") == (
+        "scorer: local\npractice:  # my December plan\n  new_per_day: 3\n"
+        "  interview_date: 2026-12-15\nfallback: null\n"
+    )
+    assert load_config(path).practice == PLAN
+
+
 def test_no_date_writes_no_date(tmp_path: Path) -> None:
     path = tmp_path / "config.yaml"
     save_practice_plan(PLAN, path)
