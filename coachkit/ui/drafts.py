@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import threading
+import weakref
 from collections.abc import Callable
 
 from ..coach import Coach
@@ -52,6 +55,7 @@ class DraftKeeper:
         self._on_saved = on_saved
         self._on_error = on_error
         self._debouncer = Debouncer(scheduler, self._timed_save, delay=delay, max_wait=max_wait)
+        _KEEPERS.add(self)
 
     @property
     def unsaved(self) -> dict[str, str]:
@@ -80,6 +84,12 @@ class DraftKeeper:
         self._debouncer.cancel()
         self._cancel_retry()
         return self._save()
+
+    def close(self) -> None:
+        """Write whatever is pending, telling no view: at exit, there is none to tell."""
+        self._on_saved = self._on_error = None
+        with contextlib.suppress(Exception):  # nowhere left to say it; the store keeps what it got
+            self.flush()
 
     def _timed_save(self) -> None:
         """The debouncer's and the retry timer's callback (a failure is already reported)."""
@@ -134,6 +144,19 @@ class DraftKeeper:
             cancel, self._retry_cancel = self._retry_cancel, None
         if cancel is not None:
             cancel()
+
+
+# Every keeper alive, to write their pending text when the kernel exits.
+_KEEPERS: weakref.WeakSet[DraftKeeper] = weakref.WeakSet()
+
+
+@atexit.register
+def _save_pending_drafts() -> None:
+    """A kernel restarted within a second of the last keystroke holds text the typing
+    pause has not written yet; write it before the kernel goes (a restart exits
+    normally, so this runs)."""
+    for keeper in list(_KEEPERS):
+        keeper.close()
 
 
 class DraftAlert:

@@ -1,0 +1,44 @@
+"""A kernel restarted right after typing keeps the text: a real kernel, restarted the
+way JupyterLab restarts it (a shutdown request, then a new kernel)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachkit import Coach, Store
+
+manager = pytest.importorskip("jupyter_client.manager")
+
+ANSWER = "In 2023 I led the billing migration at Acme. I owned the plan. Late invoices fell to 0."
+
+# Typed, and the kernel restarted at once: well inside the second the drafts wait for a
+# pause in typing before they write.
+TYPING = f"""
+from coachkit.ui import PracticeView
+view = PracticeView(question_id="time-you-failed")
+text = {ANSWER!r}
+for end in range(0, len(text) + 1, 7):
+    view.answer.value = text[:end]
+view.answer.value = text
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX kernels only in CI")
+def test_text_typed_just_before_a_restart_is_kept(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    km, kc = manager.start_new_kernel(
+        kernel_name="python3", env={**os.environ, "COACHKIT_HOME": str(home)}
+    )
+    try:
+        reply = kc.execute_interactive(TYPING, timeout=120)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        km.restart_kernel(now=False)  # JupyterLab's Restart: the kernel is asked to exit
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    with Store(home / "coachkit.db") as store:
+        assert Coach(store=store).load_draft("time-you-failed") == ANSWER
