@@ -105,7 +105,7 @@ def test_a_whole_interview_end_to_end(
     assert [r.attempt is not None for r in report.rows] == [True, False, True]
     html = view.report_view.value
     assert "Skipped" in html and "(over)" in html
-    assert "Strongest answer" in html and "What to practise next" in html
+    assert "Every answer</b> scored" in html and "What to practise next" in html  # scored alike
     assert "<script>" not in html
     assert coach.load_draft(session_key(report.session)) is None  # finished: nothing to resume
     assert coach.draft_keys(SESSION_PREFIX) == []
@@ -145,6 +145,72 @@ def test_report_names_strongest_weakest_and_next_steps(
     assert strongest.answer.startswith("a great") and weakest.answer.startswith("a weak")
     assert report.practise_next[0] == weakest.question
     assert report.weakest_dimension == "situation"  # all tie: STAR order decides
+
+
+def test_equal_overalls_are_told_apart_by_the_dimensions(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """Two answers at 35/100 (bands 3,3,3,3 and 1,1,1,1): the same answer was named
+    both strongest and weakest, and offered again over the weaker one."""
+
+    class Even(FakeScorer):
+        def score(self, question, answer):  # type: ignore[no-untyped-def]
+            self.scores = (3, 3, 3, 3) if "fair" in answer else (1, 1, 1, 1)
+            return super().score(question, answer).model_copy(update={"overall": 35})
+
+    coach = coach_with(bank, store, Even())
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    view.answer.value = "a fair story. It went well."
+    view.next_button.click()
+    view.answer.value = "a thin story. It went."
+    view.next_button.click()
+    report = view.report
+    assert report is not None and report.strongest is not None and report.weakest is not None
+    assert report.strongest.answer.startswith("a fair")
+    assert report.weakest.answer.startswith("a thin")
+    assert report.practise_next[0] == report.weakest.question
+
+
+def test_answers_scored_alike_are_said_to_be(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    coach = coach_with(bank, store, FakeScorer(scores=(2, 2, 2, 2)))
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    view.answer.value = "one story. It went."
+    view.next_button.click()
+    view.answer.value = "another story. It went."
+    view.next_button.click()
+    report = view.report
+    assert report is not None and report.alike and report.weakest is None
+    html = view.report_view.value
+    assert "Every answer</b> scored 40/100" in html
+    assert "Strongest answer" not in html and "Weakest answer" not in html
+
+
+def test_the_weakest_answers_tip_is_on_its_lowest_dimension(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """A weakest answer at Task 0 was given its first tip, on Situation."""
+
+    class Tipped(FakeScorer):
+        def score(self, question, answer):  # type: ignore[no-untyped-def]
+            self.scores = (5, 5, 5, 5) if "great" in answer else (3, 0, 3, 3)
+            tips = ["Situation: keep it short.", "Task: say what you had to do."]
+            return super().score(question, answer).model_copy(update={"tips": tips})
+
+    coach = coach_with(bank, store, Tipped())
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    view.answer.value = "a great story. It went well."
+    view.next_button.click()
+    view.answer.value = "a thin story. It went."
+    view.next_button.click()
+    assert "Tip: Task: say what you had to do." in view.report_view.value
 
 
 def test_scoring_failures_land_in_the_report(

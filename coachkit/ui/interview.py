@@ -141,14 +141,21 @@ class MockReport:
     @property
     def strongest(self) -> MockRow | None:
         scored = self.scored
-        return max(scored, key=lambda r: r.attempt.overall if r.attempt else 0) if scored else None
+        return max(scored, key=_rank) if scored else None
 
     @property
     def weakest(self) -> MockRow | None:
+        """The lowest answer; None with fewer than two, or when every answer ranks alike
+        (one answer must not be named both strongest and weakest)."""
         scored = self.scored
-        if len(scored) < 2:
+        if len(scored) < 2 or self.alike:
             return None
-        return min(scored, key=lambda r: r.attempt.overall if r.attempt else 0)
+        return min(scored, key=_rank)
+
+    @property
+    def alike(self) -> bool:
+        """Every scored answer has the same overall and the same dimension scores."""
+        return len({_rank(row) for row in self.scored}) == 1
 
     def dimension_means(self) -> dict[Dimension, float]:
         scored = [r.attempt for r in self.scored if r.attempt is not None]
@@ -191,6 +198,14 @@ class MockReport:
     def overall(self) -> float | None:
         scored = [r.attempt.overall for r in self.scored if r.attempt is not None]
         return mean(scored) if scored else None
+
+
+def _rank(row: MockRow) -> tuple[int, int]:
+    """Overall first; equal overalls are told apart by the dimension scores."""
+    card = row.attempt.card if row.attempt else None
+    if card is None:
+        return (0, 0)
+    return (card.overall, sum(card.score(d) for d in DIMENSIONS))
 
 
 def build_report(

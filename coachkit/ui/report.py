@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 
 from .. import paths
-from ..models import DIMENSIONS
+from ..models import DIMENSIONS, ScoreCard
 from ..rubric import dimension_brief, flag_explanation
 from ..scoring.overall import CAPS
 from .interview import MockReport, MockRow
@@ -51,7 +51,13 @@ def _table(report: MockReport) -> str:
 def _highlights(report: MockReport) -> str:
     parts = []
     strongest, weakest = report.strongest, report.weakest
-    if strongest is not None and strongest.attempt is not None:
+    if strongest is not None and strongest.attempt is not None and report.alike:
+        if len(report.scored) > 1:
+            parts.append(
+                f"<p><b>Every answer</b> scored {strongest.attempt.overall}/100, the same on "
+                "each dimension.</p>"
+            )
+    elif strongest is not None and strongest.attempt is not None:
         parts.append(
             f"<p><b>Strongest answer</b> ({strongest.attempt.overall}/100): "
             f"{escape(strongest.question.prompt)}</p>"
@@ -62,7 +68,7 @@ def _highlights(report: MockReport) -> str:
         # never gives your own view"), not the polish of its first line.
         capped = [flag for flag in card.flags if flag in CAPS]
         advice = flag_explanation(capped[0], weakest.question) if capped else None
-        advice = advice or (card.tips[0] if card.tips else None)
+        advice = advice or _tip_for_lowest(card)
         tip = f' <span class="ck-muted">Tip: {escape(advice)}</span>' if advice else ""
         parts.append(
             f"<p><b>Weakest answer</b> ({weakest.attempt.overall}/100): "
@@ -73,6 +79,13 @@ def _highlights(report: MockReport) -> str:
         line = " · ".join(f"{d.title()} {means[d]:.1f}" for d in DIMENSIONS)
         parts.append(f"<p><b>Mean by dimension:</b> {line}</p>")
     return "".join(parts)
+
+
+def _tip_for_lowest(card: ScoreCard) -> str | None:
+    """The card's tip on its lowest dimension (the earliest, on a tie), else its first."""
+    lowest = min(DIMENSIONS, key=card.score)
+    on_it = [tip for tip in card.tips if tip.startswith(f"{lowest.title()}:")]
+    return on_it[0] if on_it else (card.tips[0] if card.tips else None)
 
 
 def _next_steps(report: MockReport) -> str:
