@@ -222,7 +222,7 @@ class Store:
         self._identity: tuple[int, int] | None = None  # (device, inode) of the open file
         self._read_only = False  # opened for reading only: the file may not be written here
         if self._memory or self.path.exists():
-            self._conn = self._open()
+            self._use(self._open(), stand_in=False)
 
     # -- plumbing ---------------------------------------------------------
     def close(self) -> None:
@@ -312,6 +312,9 @@ class Store:
     def _use(self, conn: sqlite3.Connection, *, stand_in: bool) -> None:
         if self._conn is not None:
             self._conn.close()
+        # A text value that is not UTF-8 (damage, or another program's write) would end
+        # the whole read with an error; read, it is marked and left out where it matters.
+        conn.text_factory = _text
         self._conn, self._stand_in = conn, stand_in
 
     def _exists(self) -> bool:
@@ -676,8 +679,22 @@ def _attempt_row(attempt: Attempt) -> tuple[object, ...]:
     )
 
 
+class Undecodable(str):
+    """Text the database holds that is not UTF-8, read with U+FFFD for the bad bytes."""
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode()
+    except UnicodeDecodeError:
+        return Undecodable(data.decode(errors="replace"))
+
+
 def _attempt_from_row(row: sqlite3.Row) -> Attempt | None:
-    """The attempt a row holds, or None if the row is unreadable."""
+    """The attempt a row holds, or None if the row is unreadable (a value that is not
+    UTF-8 included: the answer is not the one typed)."""
+    if any(isinstance(value, Undecodable) for value in row):
+        return None
     try:
         return Attempt.model_validate(
             {

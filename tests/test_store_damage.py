@@ -150,6 +150,39 @@ def test_history_and_export_commands_work_around_an_unreadable_attempt(
     assert out.startswith("Exported 2 attempts") and capsys.readouterr().err.startswith(warning)
 
 
+@pytest.mark.parametrize("column", ["answer", "card", "question_id"])
+def test_text_that_is_not_utf8_is_one_unreadable_attempt_not_a_crash(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    column: str,
+) -> None:
+    """Bytes that are not UTF-8 in one row (damage, or another program) ended every
+    read with SQLite's "Could not decode to UTF-8": history, export, progress, next and
+    the delete that would remove the row all failed with a traceback."""
+    db = coachkit_home / "coachkit.db"
+    ids = _save(db, bank, 3)
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            f"UPDATE attempts SET {column} = CAST(x'496eff' AS TEXT) WHERE id = ?", (ids[1],)
+        )
+    conn.close()
+    code, out = _run(["history", "--json"], monkeypatch)
+    assert code == 0 and [a["id"] for a in json.loads(out)] == [ids[0], ids[2]]
+    assert f"`coachkit delete {ids[1][:8]}` deletes them" in capsys.readouterr().err
+    code, out = _run(["export", "--out", str(tmp_path / "e.jsonl")], monkeypatch)
+    assert code == 0 and len((tmp_path / "e.jsonl").read_text().splitlines()) == 2
+    for args in (["progress", "--out", str(tmp_path / "p.png")], ["next"]):
+        assert _run(args, monkeypatch)[0] == 0
+    code, out = _run(["delete", ids[1][:8]], monkeypatch)
+    assert code == 0 and out.startswith("Deleted 1 attempt")
+    capsys.readouterr()
+    code, out = _run(["history", "--json"], monkeypatch)
+    assert len(json.loads(out)) == 2 and capsys.readouterr().err == ""
+
+
 @pytest.fixture
 def locked(coachkit_home: Path, bank: QuestionBank) -> Iterator[Path]:
     """The home's database, held by another program with BEGIN EXCLUSIVE (one attempt saved)."""
