@@ -509,29 +509,39 @@ def _count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else (many or one + 's')}"
 
 
+def _many(number: int, noun: str) -> str:
+    """``0 attempts``, ``1 attempt``, ``2 attempts``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _progress(args: argparse.Namespace, out: TextIO) -> int:
     from .charts import progress_report, save
+    from .progress import charted
 
     path = _output_path(args.out, CHART_SUFFIXES)
     coach = Coach()
     frame = coach.progress(_readable(coach.read_history()))
     path = save(progress_report(frame, window=args.window), path)
-    out.write(f"Wrote {path} ({len(frame)} attempts).\n")
+    drawn = len(charted(frame)) if len(frame) else 0
+    left = f"; {len(frame) - drawn} flagged, left out" if drawn < len(frame) else ""
+    out.write(f"Wrote {path} ({_many(drawn, 'attempt')}{left}).\n")
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     path = _output_path(args.out)
-    read = Coach().export_attempts(path)
+    read = Coach().export_attempts(path, force=args.force)
     _readable(read)
-    out.write(f"Exported {len(read.attempts)} attempts to {path}.\n")
+    out.write(f"Exported {_many(len(read.attempts), 'attempt')} to {path}.\n")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach()
     result = coach.import_attempts(args.file)
-    out.write(f"Imported {result.added} new attempts ({result.present} already present).\n")
+    out.write(
+        f"Imported {_many(result.added, 'new attempt')} ({result.present} already present).\n"
+    )
     # Kept as they are (they are the user's), but say why they cannot be practised again.
     unknown = sorted({a.question_id for a in coach.history()} - {q.id for q in _bank(coach)})
     if unknown:
@@ -762,6 +772,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "export", "write all attempts as JSON Lines (a backup)", _export)
     p.add_argument("--out", required=True, metavar="attempts.jsonl", help="the file to write")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even if it is not an export, or holds attempts this one does not",
+    )
 
     p = _command(sub, "import", "add attempts from a JSON Lines export", _import)
     p.add_argument("file", metavar="attempts.jsonl", help="a file written by `coachkit export`")

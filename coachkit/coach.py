@@ -283,12 +283,13 @@ class Coach:
         return attempts_frame(self.history() if attempts is None else attempts, self.bank)
 
     # -- moving attempts between stores ---------------------------------------
-    def export_attempts(self, out: Path | str) -> AttemptsRead:
+    def export_attempts(self, out: Path | str, *, force: bool = False) -> AttemptsRead:
         """Write every readable attempt to ``out`` as JSON Lines; returns what was read.
 
         The file is replaced only once it is complete, so a failure leaves an
         earlier export intact. A symlink is written through (it keeps pointing at
-        its file); a device, pipe or socket is refused.
+        its file); a device, pipe or socket is refused. Without ``force``, a file that
+        is not an export, or holds an attempt this export would not, is left alone.
         """
         path = Path(out)
         target = paths.output_file(path)
@@ -296,6 +297,8 @@ class Coach:
         if target.parent == database.parent and target.name.startswith(database.name):
             raise BadInputError(f"{path} is your coachkit database: export to another file.")
         read = self.read_history()
+        if not force:
+            self._check_replaceable(path, target, {a.id for a in read.attempts})
         partial = target.with_name(f".{target.name}.partial")
         try:
             with partial.open("w", encoding="utf-8") as handle:
@@ -307,6 +310,29 @@ class Coach:
             partial.unlink(missing_ok=True)
             raise BadInputError(f"Cannot write {path}: {exc}") from None
         return read
+
+    def _check_replaceable(self, path: Path, target: Path, ids: set[str]) -> None:
+        """BadInputError if writing ``target`` would lose something: a file that is not
+        an export, or an export holding attempts these ``ids`` do not (another home's, a
+        wrong COACHKIT_HOME's, or ones deleted since)."""
+        try:
+            if not target.is_file() or target.stat().st_size == 0:
+                return
+            text = target.read_text(encoding="utf-8")
+            held = {a.id for a in parse_attempts(text, str(path), now=self._clock())}
+        except (OSError, UnicodeDecodeError, BadInputError):
+            raise BadInputError(
+                f"{path} already exists and is not a coachkit export; nothing was written. "
+                "Choose another file, or add --force to replace it."
+            ) from None
+        missing = len(held - ids)
+        if missing:
+            raise BadInputError(
+                f"{path} holds {missing} attempt{'s' if missing != 1 else ''} this export "
+                f"does not (from another COACHKIT_HOME, or deleted since; this one is "
+                f"{self.store.path.parent}); nothing was written. Export to another file, "
+                "or add --force to replace it."
+            )
 
     def import_attempts(self, source: Path | str) -> ImportResult:
         """Add the attempts of a JSON Lines export: all of them, or none if a line is bad.

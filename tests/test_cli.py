@@ -224,7 +224,7 @@ def test_progress_writes_a_png(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     run(["score", "time-you-failed"], ANSWER, monkeypatch)
     out_path = tmp_path / "p.png"
     code, out = run(["progress", "--out", str(out_path)])
-    assert code == 0 and "1 attempts" in out
+    assert code == 0 and "(1 attempt)" in out
     assert out_path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

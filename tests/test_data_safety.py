@@ -305,6 +305,43 @@ def test_a_save_failure_with_an_answer_file_points_at_that_file(
 
 
 # -- 5. --out writes through a symlink, and refuses devices and pipes ---------------------
+def test_export_never_silently_replaces_what_it_would_lose(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    coachkit_home: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An export from an empty or wrong COACHKIT_HOME replaced a 6-attempt backup with
+    an empty file, and any other file given as --out was clobbered too."""
+    backup = tmp_path / "backup.jsonl"
+    piped(monkeypatch, ANSWER)
+    assert run(["score", "time-you-failed"])[0] == 0
+    assert run(["export", "--out", str(backup)])[0] == 0
+    saved = backup.read_text(encoding="utf-8")
+    # The same home again, with one more attempt: a backup refreshed, as usual.
+    piped(monkeypatch, ANSWER + " Twice.")
+    assert run(["score", "time-you-failed"])[0] == 0
+    code, out = run(["export", "--out", str(backup)])
+    assert code == 0 and out.startswith("Exported 2 attempts")
+    saved = backup.read_text(encoding="utf-8")
+
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "empty"))  # a wrong home
+    capsys.readouterr()
+    assert run(["export", "--out", str(backup)]) == (2, "")
+    message = capsys.readouterr().err
+    assert "holds 2 attempts this export does not" in message and "--force" in message
+    assert backup.read_text(encoding="utf-8") == saved
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    assert run(["export", "--out", str(notes)])[0] == 2
+    assert "is not a coachkit export" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+    code, out = run(["export", "--out", str(backup), "--force"])
+    assert code == 0 and out.startswith("Exported 0 attempts") and backup.read_text() == ""
+
+
 def test_export_through_a_symlink_writes_its_target(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -316,7 +353,9 @@ def test_export_through_a_symlink_writes_its_target(
     link.symlink_to(target)
     piped(monkeypatch, ANSWER)
     assert run(["score", "time-you-failed"])[0] == 0
-    assert run(["export", "--out", str(link)])[0] == 0
+    assert run(["export", "--out", str(link)])[0] == 2  # "old" is not an export: kept
+    assert target.read_text() == "old\n"
+    assert run(["export", "--out", str(link), "--force"])[0] == 0
     assert link.is_symlink() and link.resolve() == target
     assert json.loads(target.read_text(encoding="utf-8"))["answer"] == ANSWER
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
