@@ -527,6 +527,39 @@ def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
         assert [a.card.scorer for a in coach.history()] == ["local"]
 
 
+def test_a_new_interview_is_scored_by_the_default_not_the_kept_ones_scorer(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    """An unfinished interview started with gpt preselected gpt, and a new interview
+    started beside it was scored by gpt while the config said local."""
+    config = Config.model_validate(
+        {
+            "model_list": [
+                {"model_name": "gpt", "litellm_params": {"model": "openai/x", "api_key": "k"}}
+            ]
+        }
+    )
+    with Store(tmp_path / "mock.db") as store:
+        coach = coach_with(bank, store, FakeScorer("local"), FakeScorer("gpt"), config=config)
+        view = _view(coach, clock, tmp_path)
+        view.scorer.value = "gpt"
+        view.count.value = 1
+        view.start_button.click()
+        view.answer.value = STORY  # left unfinished: the kernel restarts
+
+        again = _view(coach, clock, tmp_path)
+        assert again.scorer.value == "gpt"  # preselected to resume it
+        again.start_button.click()  # but a new one is started
+        assert again.scorer.value == "local" and again.session is not None
+        assert again.session.scorer == "local"
+
+        third = _view(coach, clock, tmp_path)
+        third.scorer.value = "local"
+        third.scorer.value = "gpt"  # picked by the user: theirs, for a new one too
+        third.start_button.click()
+        assert third.session is not None and third.session.scorer == "gpt"
+
+
 def test_an_interview_open_in_another_running_notebook_is_not_offered_here(
     coach: Coach, clock: ManualScheduler, tmp_path: Path
 ) -> None:

@@ -121,6 +121,11 @@ class MockInterviewView(View):
             width="210px",
         )
         self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], width="200px")
+        # The scorer an unfinished interview started with, preselected to resume it, and
+        # the default it replaced: a new interview still gets the default.
+        self._preselected: str | None = None
+        self._default_scorer = LOCAL
+        self.scorer.observe(self._scorer_picked, names="value")
         self.scorer.add_class("coachkit-scorer")
         self.start_button = w.Button(
             description="Start interview", button_style="primary", icon="play"
@@ -323,13 +328,21 @@ class MockInterviewView(View):
         # Resumed with the scorer chosen here: the one it started with is preselected,
         # and can be changed first (say, when that profile failed).
         names = [value for _label, value in self.scorer.options]
-        if session.scorer in names:
+        if session.scorer in names and session.scorer != self.scorer.value:
+            # For the resume only: a new interview is scored by the default, unless the
+            # user picks a scorer themselves (see _on_start).
+            self._default_scorer = str(self.scorer.value)
             self.scorer.value = session.scorer
+            self._preselected = session.scorer  # after the change, which clears it
         self.resume_button.layout.display = ""
         self.resume_note.value = (
             f'<span class="ck-muted">{escape(note)} It will be scored by the scorer chosen '
             "above.</span>"
         )
+
+    def _scorer_picked(self, _change: object) -> None:
+        """A scorer the user picks is theirs, for a new interview too."""
+        self._preselected = None
 
     def _show(self, part: w.Widget) -> None:
         for box in (self.setup, self.asking, self.done):
@@ -339,6 +352,9 @@ class MockInterviewView(View):
     def _on_start(self, _button: w.Button) -> None:
         if self.busy or self.session is not None:
             return
+        if self._preselected is not None and self.scorer.value == self._preselected:
+            self.scorer.value = self._default_scorer  # picked for the resume, not for this
+        self._preselected = None
         questions = pick_questions(
             self.coach.bank, int(self.count.value), self.preset.value, self.rng
         )
