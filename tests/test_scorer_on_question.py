@@ -441,3 +441,29 @@ def test_a_word_for_when_does_not_tie_a_story_to_a_question(
     assert "misses_question" in failed.flags and failed.overall <= CAPS["misses_question"]
     own = scorer.score(bank.get("shipped-under-tight-deadline"), deadline)
     assert "misses_question" not in own.flags and own.overall >= 85
+
+
+# A failure story with a lesson, as a user wrote it: strong for "a time you failed".
+MIGRATION = (
+    "In 2023 I was the backend lead at Lumen, a payments startup with 40 engineers. I "
+    "owned the migration of our billing service to a new database, with a deadline of six"
+    " weeks before Black Friday. I planned the cutover myself, but I skipped a load test "
+    "to save time, and on launch day checkout latency rose from 200 ms to 3 seconds. I "
+    "rolled back within 20 minutes, wrote the incident report, and ran a load test that "
+    "reproduced the problem. I added a missing index and we relaunched a week later with "
+    "latency at 150 ms. Since then I always load test before a cutover, and I added it to"
+    " our release checklist, which the team still uses."
+)
+
+
+@pytest.mark.parametrize(
+    "question_id", ["mentored-someone", "managing-underperformer", "delivering-bad-news-upward"]
+)
+def test_a_word_every_story_says_does_not_name_the_subject(
+    bank: QuestionBank, scorer: LocalScorer, question_id: str
+) -> None:
+    """The failure story scored 88-90 on these, unflagged: "a new database" said the
+    "new hire" and the "bad news", "40 engineers" the "engineer who was underperforming"."""
+    card = scorer.score(bank.get(question_id), MIGRATION)
+    assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
+    assert "misses_question" not in scorer.score(bank.get("time-you-failed"), MIGRATION).flags

@@ -24,6 +24,17 @@ _FRAMING = frozenset(
 )
 
 
+# Prompt words that name a subject, but that a quarter or more of real stories told
+# for other questions say as well ("a new database", "40 engineers", "my manager"):
+# using one shows nothing of which question a story answers.
+_EVERY_STORY = frozenset(
+    content_words(
+        "two work worked manage managed managing change changed changing new "
+        "engineer engineers move moved"
+    )
+)
+
+
 @dataclass(frozen=True)
 class Topic:
     """A question's vocabulary: its subject words, and a wider related set."""
@@ -39,7 +50,7 @@ def topic_of(question: Question) -> Topic:
     wide = frozenset(
         content_words(" ".join([question.prompt, *question.keypoints, *question.tags]))
     ) | frozenset(content_words(question.how_to_answer))
-    return Topic(core=expand(prompt), said=prompt, wide=expand(wide - _FRAMING))
+    return Topic(core=expand(prompt), said=prompt - _EVERY_STORY, wide=expand(wide - _FRAMING))
 
 
 @dataclass(frozen=True)
