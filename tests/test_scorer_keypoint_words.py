@@ -172,3 +172,23 @@ def test_a_start_up_is_a_company_not_a_start() -> None:
     ).sentences
     assert stem("started") not in info.stems and "startup" in info.stems
     assert len(info.words) == 9  # counted as written
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I would define an RPO of 5 minutes and an RTO of 1 hour with the business.",
+        "We agreed a recovery point objective of 5 minutes and a recovery time objective of "
+        "one hour with the business.",
+    ],
+)
+def test_a_term_is_met_by_its_acronym_or_its_words(answer: str) -> None:
+    """ "an RPO of 5 minutes and an RTO of 1 hour" covered neither RPO nor RTO, and the
+    task, which they are, scored 0 ("add the requirements")."""
+    plan = " Then I would take base backups with WAL archiving and test a restore monthly."
+    card = SCORER.score(BANK.get("disaster-recovery-rpo-rto"), answer + plan)
+    covered = {k.point for k in card.keypoints if k.covered}
+    assert {"RPO recovery point objective", "RTO recovery time objective"} <= covered
+    assert card.score("task") >= 2
+    other = SCORER.score(BANK.get("disaster-recovery-rpo-rto"), "We keep replicas in two zones.")
+    assert not any(k.covered for k in other.keypoints[:2])

@@ -266,6 +266,7 @@ def keypoint_hits(
             hits.append(_concision_hit(point, usable))
             continue
         need = 1 if len(slots) <= 2 else 2
+        term = _glossed_term(point) if by_feature else None
         # Of the sentences meeting as much of the point, the one that says its subject in
         # words is the evidence ("the launch failed for two hours", not "moving 40,000
         # customers" for a real failure with measurable consequences).
@@ -273,7 +274,12 @@ def keypoint_hits(
         best: SentenceInfo | None = None
         best_key = (0.0, 0)
         for info in readable:
-            matched = sum([slot.matches(info) for slot in slots])
+            # A point that is a term and its spelled-out words ("RPO recovery point
+            # objective") is met by either: saying "an RPO of 5 minutes" is the point.
+            if term is not None and _says_term(info, term):
+                matched = len(slots)
+            else:
+                matched = sum([slot.matches(info) for slot in slots])
             share = matched / max(len(slots), 1)
             if matched < need or share < best_key[0]:
                 continue
@@ -284,6 +290,31 @@ def keypoint_hits(
         covered = best is not None and best_share >= SHARE_NEEDED
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
+
+
+def _glossed_term(point: str) -> str | None:
+    """The acronym a point is when the rest of the point spells it out ("RTO recovery
+    time objective"); None for a point that asks for more than a term ("TTL expiry
+    with random jitter", "CSRF forges authenticated requests")."""
+    head, *gloss = _TOKEN.findall(point) or [""]
+    if not (head.isalpha() and head.isupper() and 2 <= len(head) <= 5):
+        return None
+    if "".join(word[0] for word in gloss).upper() != head:
+        return None
+    return head.lower()
+
+
+def _says_term(info: SentenceInfo, term: str) -> bool:
+    """``term`` said as written, or spelled out: words whose initials make it."""
+    words = info.words
+    if term in words:
+        return True
+    size = len(term)
+    return any(
+        "".join(word[:1] for word in words[start : start + size]) == term
+        for start in range(len(words) - size + 1)
+        if words[start][:1] == term[0]
+    )
 
 
 def firmly_shown(hit: KeypointHit) -> bool:

@@ -322,12 +322,14 @@ TECH_REQUIREMENT = keyed(
     any_of(
         r"\brequirements?\b|\bmust\b|\bneeds? to\b|\bgoal\b|\bhas to\b|\bshould never\b",
         r"\bnon-functional\b|\bp9\d\b|\bunder \d+\s?ms\b|\bexactly[- ]once\b|\bsla\b|\bslo\b",
+        r"\b(?:rpo|rto)\b|\brecovery (?:point|time) objective\b",
         r"\b(?:latency|availability|consistency|durability|throughput) (?:of|under|target|budget|"
         r"must|should|matters)\b|\bbudget of\b|\bwithout (?:downtime|losing)\b",
     ),
     (
         r"requirement requirements must need needs goal has should non \d under exactly sla "
-        "slo latency availability consistency durability throughput budget without"
+        "slo latency availability consistency durability throughput budget without rpo rto "
+        "recovery"
     ),
 )
 TECH_TRADEOFF = keyed(
