@@ -296,7 +296,8 @@ def _glossed_term(point: str) -> str | None:
     """The acronym a point is when the rest of the point spells it out ("RTO recovery
     time objective"); None for a point that asks for more than a term ("TTL expiry
     with random jitter", "CSRF forges authenticated requests")."""
-    head, *gloss = _TOKEN.findall(point) or [""]
+    tokens: list[str] = _TOKEN.findall(point) or [""]
+    head, *gloss = tokens
     if not (head.isalpha() and head.isupper() and 2 <= len(head) <= 5):
         return None
     if "".join(word[0] for word in gloss).upper() != head:
