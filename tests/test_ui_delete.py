@@ -156,6 +156,12 @@ def test_delete_for_good_deletes_that_attempt_and_refreshes(
     # It stays through the reload, and goes once the user picks another attempt.
     view.deleter.pick.value = attempts[0].id
     assert view.deleter.status.value == ""
+    # Or presses Refresh.
+    _ask(view, attempts[0])
+    view.deleter.confirm_button.click()
+    assert "Deleted" in view.deleter.status.value
+    view.refresh_button.click()
+    assert view.deleter.status.value == ""
 
 
 def test_the_status_counts_the_cached_llm_scores_deleted_with_it(

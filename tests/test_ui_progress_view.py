@@ -96,6 +96,8 @@ def test_save_png_writes_into_coachkit_home(
     assert view.saved is not None and view.saved.parent == coachkit_home / "charts"
     assert view.saved.read_bytes().startswith(PNG)
     assert str(view.saved) in view.status.value
+    view.refresh_button.click()  # the charts may change: "Saved …" was about the old ones
+    assert view.status.value == ""
 
 
 def test_refresh_picks_up_new_attempts(bank: QuestionBank, store: Store) -> None:

@@ -342,7 +342,7 @@ class ProgressView(View):
         for control in (self.role, self.category, self.start, self.end, self.window):
             control.observe(guard(self._on_filter), names="value")
         self.tabs.observe(guard(self._on_tab), names="selected_index")
-        self.refresh_button.on_click(guard(lambda _b: self.refresh()))
+        self.refresh_button.on_click(guard(self._on_refresh))
         self.save_button.on_click(guard(self._on_save))
         self.bank_problems = bank_notice()
         self.deleter = DeleteSection(self.coach, self.refresh)
@@ -364,6 +364,12 @@ class ProgressView(View):
     def _start(self) -> None:
         show_bank_problems(self.bank_problems, self.coach.bank)
         self.role.options = [("every role", ""), *((r, r) for r in self.coach.bank.roles())]
+        self.refresh()
+
+    def _on_refresh(self, _button: w.Button) -> None:
+        """Refresh pressed: what was said of an earlier save or deletion is done with."""
+        self.status.value = ""
+        self.deleter.status.value = ""
         self.refresh()
 
     def refresh(self) -> None:
