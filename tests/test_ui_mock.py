@@ -510,6 +510,8 @@ def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
         view.answer.value = STORY
         view.finish_button.click()
         assert view.report is not None and not view.report.scored
+        assert "not scored yet" in view.report_view.value
+        assert "scored by gpt" not in view.report_view.value
         assert "pick a scorer that works" in view.status.value
         assert "resume it with a scorer that works" in view.report_view.value
         assert "practice view" not in view.report_view.value  # one way back, not two
@@ -524,6 +526,7 @@ def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
         again.finish_button.click()
         redone = again.report
         assert redone is not None and len(redone.scored) == 1
+        assert "scored by local" in again.report_view.value
         assert [a.card.scorer for a in coach.history()] == ["local"]
 
 

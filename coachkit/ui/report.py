@@ -169,13 +169,22 @@ def report_html(report: MockReport, *, folded: bool = True) -> str:
         '<div class="ck-html coachkit-report">'
         f'<div class="ck-header">{_headline(report)}'
         f'<span class="ck-muted">Mock interview, {started:%d %b %Y %H:%M} · '
-        f"{len(report.rows)} questions · {escape(preset)} · scored by "
-        f"{escape(session.scorer)} · {mmss(total)} in total</span></div>"
+        f"{len(report.rows)} questions · {escape(preset)} · {escape(_scored_by(report))} · "
+        f"{mmss(total)} in total</span></div>"
         f"<h3>Scores</h3>{_table(report)}"
         + (f"<h3>Highlights</h3>{highlights}" if highlights else "")
         + f"<h3>What to practise next</h3>{_next_steps(report)}"
         f"<h3>Each answer</h3>{_details(report, folded=folded)}</div>"
     )
+
+
+def _scored_by(report: MockReport) -> str:
+    """Who scored the answers, as their cards say (a fallback included): not simply
+    the scorer chosen, which may have scored none."""
+    names = sorted({row.attempt.card.scorer for row in report.scored if row.attempt})
+    if not names:
+        return "not scored yet"
+    return "scored by " + " and ".join(names)
 
 
 # On paper nothing scrolls: answers print whole.
