@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import json
 import os
 import shlex
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import paths
 from .bank import QuestionBank, question_files
@@ -117,9 +118,9 @@ def _bank(coach: Coach | None = None) -> QuestionBank:
     problem in the user's question files: those are left out, the rest works."""
     bank = QuestionBank.load() if coach is None else coach.bank
     for problem in bank.problems:
-        sys.stderr.write(f"coachkit: warning: {problem.note}\n")
+        _stderr(f"coachkit: warning: {problem.note}\n")
     if bank.problems:
-        sys.stderr.write(f"coachkit: warning: {bank.advice()}\n")
+        _stderr(f"coachkit: warning: {bank.advice()}\n")
     return bank
 
 
@@ -137,7 +138,7 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
         out.write("".join(f"{problem}\n" for problem in problems))
     if problems:
         bad = len({p.path for p in problems})
-        sys.stderr.write(
+        _stderr(
             f"coachkit: {len(problems)} problem{'' if len(problems) == 1 else 's'} in {bad} of "
             f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: fix "
             f"{'it' if len(problems) == 1 else 'each one'}, then run "
@@ -180,7 +181,7 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
         args.role = coach.role  # the role you practise for (practice.role), if any
         problem = coach.role_problem()
         if problem:
-            sys.stderr.write(f"coachkit: warning: {problem}\n")
+            _stderr(f"coachkit: warning: {problem}\n")
     found = _filtered(bank, args)
     schedule = Schedule(_readable(coach.read_history()), coach.config.practice)
     suggestion = schedule.suggest(found)
@@ -298,7 +299,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     problem = f"{unsaved} The score above was not saved."
     if args.answer_file:
-        sys.stderr.write(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
+        _stderr(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
         return unsaved.exit_code
     return _keep_unscored(question.id, answer, problem, unsaved.exit_code, args.scorer)
 
@@ -373,7 +374,7 @@ def _keep_unscored(
             + (f" --scorer {shlex.quote(scorer)}" if scorer else "")
             + "`."
         )
-    sys.stderr.write(f"coachkit: {problem} {kept}\n")  # still one line, as every error
+    _stderr(f"coachkit: {problem} {kept}\n")  # still one line, as every error
     return code
 
 
@@ -388,12 +389,12 @@ def _forget_kept_copy(name: str) -> None:
             return
         path.unlink()
     except OSError as error:
-        sys.stderr.write(
+        _stderr(
             f"coachkit: your answer is saved, but its kept copy {path} could not be removed "
             f"({error.strerror or error}); delete it yourself.\n"
         )
         return
-    sys.stderr.write(f"coachkit: your answer is saved, so its kept copy {path} was removed.\n")
+    _stderr(f"coachkit: your answer is saved, so its kept copy {path} was removed.\n")
 
 
 def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
@@ -443,7 +444,7 @@ def _score_repeated(
 def _readable(read: AttemptsRead) -> list[Attempt]:
     """The attempts that could be read; a warning on stderr about any that could not."""
     if read.warning:
-        sys.stderr.write(f"coachkit: warning: {read.warning}\n")
+        _stderr(f"coachkit: warning: {read.warning}\n")
     return read.attempts
 
 
@@ -546,7 +547,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     unknown = sorted({a.question_id for a in coach.history()} - {q.id for q in _bank(coach)})
     if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
-        sys.stderr.write(
+        _stderr(
             f"coachkit: warning: your history has attempts at {len(unknown)} question(s) not "
             f"in your bank ({shown}); add their YAML to {paths.user_questions_dir()} to "
             "practise or rescore them.\n"
@@ -587,7 +588,7 @@ def _config_check(args: argparse.Namespace, out: TextIO) -> int:
         out.write("".join(f"{r.line()}\n" for r in results))
     failed = [r for r in results if not r.ok]
     if failed:
-        sys.stderr.write(f"coachkit: {_check_failures(failed, len(results), as_json=args.json)}\n")
+        _stderr(f"coachkit: {_check_failures(failed, len(results), as_json=args.json)}\n")
         return EXIT_SCORING
     return EXIT_OK
 
@@ -679,7 +680,7 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
         out.write(report.table() + "\n")
     if report.failed:
         first = report.failed[0]
-        sys.stderr.write(
+        _stderr(
             f"coachkit: {len(report.failed)} of {len(report.rows)} attempts could not be "
             f"rescored ({first.error})\n"
         )
@@ -814,9 +815,42 @@ def _version() -> str:
         return "(not installed)"
 
 
+# Control characters an answer, an imported id or a provider's message may hold: printed
+# raw, an escape sequence recolours or clears the terminal, or fakes lines of output. They
+# are shown as escapes ("\u001b"), which JSON output reads back as the same characters.
+_CONTROLS = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+    if code not in (9, 10)
+}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but tab and newline shown as an escape."""
+    return text.translate(_CONTROLS)
+
+
+class _Printable(io.TextIOBase):
+    """``stream``, with control characters written as escapes (see ``printable``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def _stderr(text: str) -> None:
+    sys.stderr.write(printable(text))
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (``console_scripts`` passes it to sys.exit)."""
-    out = out or sys.stdout
+    out = cast(TextIO, _Printable(out or sys.stdout))
     try:
         args, extras = build_parser().parse_known_args(argv)
         if extras:  # point at the help of the command that was run, not the top level
@@ -827,7 +861,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         handler: Handler = args.handler
         return handler(args, out)
     except CoachkitError as exc:
-        sys.stderr.write(f"coachkit: {exc}\n")
+        _stderr(f"coachkit: {exc}\n")
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`coachkit questions | head`): not an error of ours.
@@ -836,13 +870,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a path that cannot be used: COACHKIT_HOME a file, a full disk
         where = f" {exc.filename}" if exc.filename else ""
-        sys.stderr.write(
+        _stderr(
             f"coachkit: cannot use{where}: {exc.strerror or exc}. Check the path "
             "(and COACHKIT_HOME, where your data lives).\n"
         )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("coachkit: interrupted\n")
+        _stderr("coachkit: interrupted\n")
         return EXIT_INTERRUPTED
 
 

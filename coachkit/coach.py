@@ -364,6 +364,8 @@ class Coach:
 # tools take them for line breaks: an export escapes them so each attempt stays one line.
 _LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 CLOCK_SKEW = timedelta(days=1)
 """How far in the future an imported attempt may be dated (another machine's clock)."""
 
@@ -436,6 +438,13 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
         )
     if data.get("id") is None:
         data.pop("id", None)  # a null id counts as none: derived below
+    elif isinstance(data["id"], str) and (control := _CONTROL.search(data["id"])):
+        # An id is printed (history, delete): a newline or escape in it would fake lines
+        # of output or drive the terminal. coachkit never writes one.
+        raise BadInputError(
+            f"{where}: the id holds a control character ({control[0]!r}), which coachkit "
+            f"never writes; {refused}"
+        )
     try:
         attempt = Attempt.model_validate(data)
     except ValidationError as exc:

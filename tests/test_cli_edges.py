@@ -201,3 +201,32 @@ def test_the_readme_command_line_section_shows_every_flag() -> None:
             if flags and not any(flag in lines for flag in flags):
                 missing.append(f"coachkit {command} {flags[0]}")
     assert missing == []
+
+
+def test_control_characters_are_shown_not_sent_to_the_terminal(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An answer (or an imported id) holding an escape sequence recoloured or cleared the
+    terminal, and a newline in an id faked a line of history."""
+    answer = "I led the team\x1b[31m RED\x1b[0m in 2023 and cut errors by 40%."
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answer))
+    out = io.StringIO()
+    assert main(["score", "time-you-failed"], out=out) == 0
+    assert "\x1b" not in out.getvalue() and "team\\u001b[31m RED" in out.getvalue()
+    line = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "coachkit", "history", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )[0]
+    line["id"] = "evil\n\x1b[2J"
+    (coachkit_home / "evil.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(coachkit_home / "evil.jsonl")], out=io.StringIO()) == 2
+    error = capsys.readouterr().err
+    assert "the id holds a control character ('\\n')" in error and "\x1b" not in error
+    out = io.StringIO()
+    assert main(["history"], out=out) == 0
+    assert len(out.getvalue().splitlines()) == 1  # nothing was imported
