@@ -467,3 +467,25 @@ def test_a_word_every_story_says_does_not_name_the_subject(
     card = scorer.score(bank.get(question_id), MIGRATION)
     assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
     assert "misses_question" not in scorer.score(bank.get("time-you-failed"), MIGRATION).flags
+
+
+@pytest.mark.parametrize("ending", ["", " That is the whole story."])
+def test_a_figure_told_in_an_action_is_the_results_figure(
+    bank: QuestionBank, scorer: LocalScorer, ending: str
+) -> None:
+    """A 100/100 story was flagged no_metrics ("The result has no number") and rebuilt
+    with a [metric?] placeholder: its figure was in "I added an index and we relaunched
+    with latency at 150 ms", read as an action, and a closing line took the result."""
+    card = scorer.score(bank.get("time-you-failed"), MIGRATION + ending)
+    assert "no_metrics" not in card.flags
+    assert not any("[metric?" in line.text for line in card.rebuilt)
+
+
+def test_milliseconds_end_a_sentence() -> None:
+    """ "... fell to 90 ms. Since then ..." was quoted and rebuilt as one sentence: "ms."
+    was read as the title "Ms."."""
+    from coachkit.scoring.text import sentences
+
+    said = [s.text for s in sentences("Latency fell to 90 ms. Since then I add alerts.")]
+    assert said == ["Latency fell to 90 ms.", "Since then I add alerts."]
+    assert len(sentences("I met Ms. Smith. She agreed.")) == 2

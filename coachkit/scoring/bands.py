@@ -15,7 +15,7 @@ from .analysis import Analysis
 from .features import SentenceInfo
 from .roles import serves
 
-__all__ = ["band", "bands", "evidence_for"]
+__all__ = ["band", "bands", "evidence_for", "late_figures"]
 
 # Points needed for bands 2, 3, 4 and 5 (below the first: band 1, a vague gesture).
 LADDER = (1.0, 2.0, 3.0, 4.0)
@@ -37,6 +37,20 @@ def evidence_for(analysis: Analysis, dimension: Dimension) -> list[SentenceInfo]
         cached = sorted(serving, key=lambda s: (s.role != dimension, s.sentence.index))
         analysis.serving[dimension] = cached
     return list(cached)
+
+
+def late_figures(analysis: Analysis) -> list[SentenceInfo]:
+    """Sentences in the second half that measure an outcome, whatever their main part:
+    "I added an index and we relaunched with latency at 150 ms" is an action too."""
+    count = len(analysis.sentences)
+    return [
+        i
+        for i in analysis.sentences
+        if i.usable
+        and i.metric
+        and (i.outcome or i.before_after)
+        and i.sentence.index / max(count - 1, 1) > 0.5
+    ]
 
 
 def _ladder(points: float) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from .analysis import Analysis
+from .bands import late_figures
 from .features import RED_FLAGS
 from .keypoints import firmly_shown
 
@@ -159,7 +160,9 @@ def answer_flags(analysis: Analysis) -> list[str]:
         if results and not any(i.metric for i in results):
             if any(i.vague_metric for i in analysis.usable):
                 flags.append("vague_metrics")  # "a lot better" is vague in a view too
-            elif analysis.story:  # a view ("Why this role?") needs no figure; a story does
+            # A view ("Why this role?") needs no figure; a story does, and one late in it
+            # counts whatever the sentence's main part ("we relaunched at 150 ms").
+            elif analysis.story and not late_figures(analysis):
                 flags.append("no_metrics")
     # Three plain questions take about 30 words; a story needs more room.
     short = TOO_SHORT_QUESTIONS if analysis.reading == "questions" else TOO_SHORT_WORDS

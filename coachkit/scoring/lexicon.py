@@ -424,8 +424,8 @@ OUTCOME = keyed(
     any_of(
         r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew|grown|sav|shrank|halv|doubl|"
         r"tripl|shorten|lower|rais|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
-        r"shipp|launch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|pass|"
-        r"clos|resolv|stabilis|stabiliz)\w*\b",
+        r"shipp|launch|relaunch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|"
+        r"pass|clos|resolv|stabilis|stabiliz)\w*\b",
         r"\bwent from\b|\bdown from\b|\bup from\b|\bon time\b|\bahead of\b|\bas a result\b",
         r"\b(?:was|were|came|is|are) back\b|\bback (?:up|online|to normal|under|within)\b",
         r"\bin the end\b|\bended up\b|\bnever (?:recurred|happened again)\b|\bhasn'?t happened\b",
@@ -439,7 +439,8 @@ OUTCOME = keyed(
     (
         "reduc* cut* increas* improv* dropp* fell* rose* grew* grown* sav* shrank* halv* "
         "doubl* tripl* shorten* lower* rais* boost* recover* restor* prevent* eliminat* "
-        "remov* avoid* fix* shipp* launch* deliver* releas* complet* finish* won* renew* "
+        "remov* avoid* fix* shipp* launch* relaunch* deliver* releas* complet* finish* won* "
+        "renew* "
         "retain* promot* adopt* pass* clos* resolv* stabilis* stabiliz* from time ahead "
         "result resulted results back end ended never hasn hasnt outcome impact feedback now "
         "with had none caught"

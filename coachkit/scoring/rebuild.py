@@ -15,7 +15,7 @@ from ..models import DIMENSIONS, Dimension, RebuiltLine
 from ..rubric import Reading
 from . import lexicon as lx
 from .analysis import Analysis
-from .bands import evidence_for
+from .bands import evidence_for, late_figures
 from .features import SentenceInfo
 from .text import STOPWORDS
 
@@ -171,6 +171,12 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
             # stays with the questions, and the part is not asked for again.
             if not (questions and any(i.usable for i in evidence_for(analysis, dimension))):
                 lines.append(_placeholder(gaps[dimension], dimension))
-        elif dimension == "result" and analysis.story and not any(i.metric for i in chosen):
+        elif dimension == "result" and analysis.story and not _measured(analysis, chosen):
             lines.append(_placeholder(METRIC, "result"))
     return lines
+
+
+def _measured(analysis: Analysis, chosen: list[SentenceInfo]) -> bool:
+    """The outcome has a figure: in a line placed as the result, or in any other that
+    tells the outcome ("we relaunched with latency at 150 ms", placed as an action)."""
+    return any(i.metric for i in chosen + late_figures(analysis))

@@ -253,13 +253,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     token = text[begin:dot].lower()
     if token.isdigit() and len(token) <= 2:  # a list number starts its line
         return not text[text.rfind("\n", 0, begin) + 1 : begin].strip()
+    previous = begin - 1
+    while previous >= 0 and text[previous] == " ":
+        previous -= 1
+    after_figure = previous >= 0 and text[previous].isdigit()
     if len(token) == 1 and token.isalpha():
-        previous = begin - 1
-        while previous >= 0 and text[previous] == " ":
-            previous -= 1
         # After a figure a letter is a unit ("p99 hit 2 s."), not an initial.
-        return token != "i" and not (previous >= 0 and text[previous].isdigit())
-    return token in _ABBREVIATIONS
+        return token != "i" and not after_figure
+    # And "ms" is milliseconds ("fell to 150 ms. Since then"), not a title.
+    return token in _ABBREVIATIONS and not (token == "ms" and after_figure)
 
 
 def _ends_sentence(text: str, end: int) -> bool:
