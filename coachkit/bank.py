@@ -264,7 +264,9 @@ class QuestionBank:
         try:
             return self._by_id[question_id]
         except KeyError:
-            close = difflib.get_close_matches(question_id, list(self._by_id), n=3, cutoff=0.6)
+            # Ids are lower case: "TIME-YOU-FAILED" is close to its id, not far from all.
+            wanted = question_id.lower()
+            close = difflib.get_close_matches(wanted, list(self._by_id), n=3, cutoff=0.6)
             raise UnknownQuestionError(question_id, close) from None
 
     def filter(

@@ -64,6 +64,9 @@ def test_unknown_id_suggests_close_matches(bank: QuestionBank) -> None:
         bank.get("time-you-faild")
     assert "time-you-failed" in str(info.value)
     assert isinstance(info.value, KeyError)
+    with pytest.raises(UnknownQuestionError) as info:
+        bank.get("TIME-YOU-FAILED")  # ids are lower case: still close
+    assert "Did you mean: time-you-failed?" in str(info.value)
 
 
 def test_user_questions_extend_the_bank(tmp_path: Path, bank: QuestionBank) -> None:
