@@ -344,7 +344,7 @@ class Coach:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInputError(f"Cannot read {path}: {exc}") from None
-        attempts = parse_attempts(text, str(path), now=self._clock())
+        attempts = parse_attempts(text, str(path), now=self._clock(), bank=self.bank)
         added = self.store.add_attempts(attempts)
         return ImportResult(added=added, present=len(attempts) - added)
 
@@ -376,18 +376,30 @@ def export_line(attempt: Attempt) -> str:
     return attempt.model_dump_json().translate(_LINE_SEPARATORS) + "\n"
 
 
-def parse_attempts(text: str, source: str, *, now: datetime | None = None) -> list[Attempt]:
+def parse_attempts(
+    text: str, source: str, *, now: datetime | None = None, bank: QuestionBank | None = None
+) -> list[Attempt]:
     """The attempts in JSON Lines text; BadInputError naming ``source:line`` for a bad line.
 
     Lines end at "\n" (or "\r\n") only, so line numbers match an editor's and an answer
-    holding U+2028 or U+0085 stays whole. A leading UTF-8 BOM (Notepad) is ignored.
+    holding U+2028 or U+0085 stays whole. A leading UTF-8 BOM (Notepad) is ignored. With
+    ``bank``, an attempt at one of its questions must carry that question's category.
     """
     now = now or datetime.now(UTC)
     attempts: list[Attempt] = []
     for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
         line = line.removesuffix("\r")
         if line.strip():
-            attempts.append(_parse_line(line, f"{source}:{number}", number, now))
+            attempt = _parse_line(line, f"{source}:{number}", number, now)
+            if bank is not None and attempt.question_id in bank:
+                category = bank.get(attempt.question_id).category
+                if attempt.category != category:
+                    # It would be charted with the wrong questions.
+                    raise BadInputError(
+                        f"{source}:{number}: {attempt.question_id} is a {category} question, "
+                        f"but the line says {attempt.category}; nothing was imported."
+                    )
+            attempts.append(attempt)
     return attempts
 
 

@@ -438,3 +438,17 @@ def test_import_names_the_line_with_half_a_character(
         with pytest.raises(BadInputError, match=r"half.jsonl:1: answer holds half of a char"):
             Coach(store=store).import_attempts(source)
         assert store.attempts() == []
+
+
+def test_an_attempt_filed_under_another_category_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, coachkit_home: Path
+) -> None:
+    """A behavioural attempt imported as system-design was charted with the designs."""
+    backup = _exported(tmp_path, monkeypatch, ANSWER)
+    line = json.loads(backup.read_text(encoding="utf-8").splitlines()[0])
+    line["id"], line["category"] = "b" * 32, "system-design"
+    moved = tmp_path / "moved.jsonl"
+    moved.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"moved.jsonl:1: time-you-failed is a behavioral"):
+        Coach().import_attempts(moved)
+    assert len(Coach().history()) == 1
