@@ -83,12 +83,17 @@ class LLMSettings(BaseModel):
     cache: bool = True  # reuse a score for the same model, prompt, question and answer
 
 
+NEW_PER_DAY_RANGE = (0, 1000)
+"""The fewest and most new questions a day a practice plan may suggest."""
+
+
 class PracticeSettings(BaseModel):
     """How "Next up" spaces practice (see ``coachkit.schedule``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    new_per_day: int = Field(default=5, ge=0, le=1000)  # new questions suggested a day
+    # New questions suggested a day.
+    new_per_day: int = Field(default=5, ge=NEW_PER_DAY_RANGE[0], le=NEW_PER_DAY_RANGE[1])
     interview_date: date | None = None  # every question comes back before it
     # The role practised for: Next up, the role filters and the mock's preset start on its
     # questions (and those for any role). None: every role.

@@ -235,16 +235,34 @@ def test_a_past_interview_date_is_refused_and_kept_on_screen(
     view.interview.value = past
     view.new_per_day.value = 3
     view.plan_button.click()
-    message = view.errors.message or ""
+    # Beside the button, not in the panel at the top of the page.
+    message = view.plan_errors.message or ""
     assert "Not saved" in message and "has passed" in message and f"{past:%d %b %Y}" in message
+    assert view.errors.message is None
     assert "Saved" not in view.status.value
     assert config_path.read_text(encoding="utf-8") == before  # nothing written
     assert view.interview.value == past and view.new_per_day.value == 3  # nothing lost
     # Today is still a date to aim for; fixing the date saves at once.
     view.interview.value = date.today()
     view.plan_button.click()
-    assert view.errors.message is None and "Saved the practice plan" in view.plan.value
+    assert view.plan_errors.message is None and "Saved the practice plan" in view.plan.value
     assert load_config().practice.interview_date == date.today()
+
+
+def test_a_negative_number_of_new_questions_is_refused_not_turned_into_zero(
+    coach: Coach, config_path: Path
+) -> None:
+    """-3 in "New questions a day" became 0 without a word, and Save plan wrote it."""
+    before = config_path.read_text(encoding="utf-8")
+    view = _view(coach)
+    view.new_per_day.value = -3
+    view.plan_button.click()
+    message = view.plan_errors.message or ""
+    assert "Not saved: new questions a day is -3" in message and "from 0 to 1000" in message
+    assert config_path.read_text(encoding="utf-8") == before and view.new_per_day.value == -3
+    view.new_per_day.value = 0
+    view.plan_button.click()
+    assert view.plan_errors.message is None and load_config().practice.new_per_day == 0
 
 
 def test_a_past_date_already_in_the_file_is_pointed_out(coach: Coach, config_path: Path) -> None:

@@ -19,6 +19,7 @@ from ..coach import Coach, role_problem
 from ..config import (
     ENV_PREFIX,
     LOCAL,
+    NEW_PER_DAY_RANGE,
     Config,
     PracticeSettings,
     load_config,
@@ -228,10 +229,9 @@ class SettingsView(View):
             description="Interview date", style={"description_width": "initial"}
         )
         self.interview.add_class("coachkit-interview-date")
-        self.new_per_day = w.BoundedIntText(
+        # Not bounded: a bounded box turns -3 into 0 without a word; Save plan says why not.
+        self.new_per_day = w.IntText(
             value=PracticeSettings().new_per_day,
-            min=0,
-            max=1000,
             description="New questions a day",
             style={"description_width": "initial"},
             layout=w.Layout(width="220px"),
@@ -260,7 +260,9 @@ class SettingsView(View):
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.test_button.on_click(guard(self._on_test))
         self.save_button.on_click(guard(self._on_save))
-        self.plan_button.on_click(guard(self._on_save_plan))
+        # The plan's errors show beside its button: the panel at the top is out of sight.
+        self.plan_errors = ErrorPanel()
+        self.plan_button.on_click(self.plan_errors.guard(self._on_save_plan))
         self.root = root(
             "settings",
             [
@@ -279,6 +281,7 @@ class SettingsView(View):
                     "and those for any role).</p>"
                 ),
                 row([self.role, self.interview, self.new_per_day, self.plan_button]),
+                self.plan_errors.widget,
                 self.plan,
                 html("<h3>LLM budget</h3>"),
                 self.budget,
@@ -446,19 +449,26 @@ class SettingsView(View):
     def _on_save_plan(self, _button: w.Button) -> None:
         interview: date | None = self.interview.value
         today = date.today()
+        per_day = int(self.new_per_day.value)
+        low, high = NEW_PER_DAY_RANGE
+        # The fields keep what was typed, so fixing it is one change.
         if interview is not None and interview < today:
-            # The schedule ignores a past date: saving it would quietly do nothing. The
-            # fields keep what was typed, so fixing the date is one change.
-            self.status.value = ""
-            self.errors.show(
+            # The schedule ignores a past date: saving it would quietly do nothing.
+            self.plan_errors.show(
                 f"Not saved: the interview date {interview:%d %b %Y} has passed (today is "
                 f"{today:%d %b %Y}). Pick a date from today on, or clear it for no date."
             )
             return
+        if not low <= per_day <= high:
+            self.plan_errors.show(
+                f"Not saved: new questions a day is {per_day}; give a number from {low} to "
+                f"{high} (0: reviews only)."
+            )
+            return
         self.status.value = ""
-        self.errors.clear()
+        self.plan_errors.clear()
         plan = PracticeSettings(
-            new_per_day=int(self.new_per_day.value),
+            new_per_day=per_day,
             interview_date=interview,
             role=self.role.value or None,
         )
