@@ -314,3 +314,14 @@ def test_too_short_names_the_same_word_target_as_the_practice_counter(
         assert kind in told and f"aim for {low}-{high} words" in told
         assert f"aim for {low}-{high}" in word_count_text("", question)
     assert word_target(bank.get("why-this-role")) != word_target(bank.get("time-you-failed"))
+
+
+def test_emoji_and_lone_dashes_are_not_counted_as_words(bank: QuestionBank) -> None:
+    """An 87-word answer with 6 emoji showed "93 words"."""
+    from coachkit.ui.practice import word_count_text
+
+    question = bank.get("time-you-failed")
+    assert word_count_text("I shipped it 🚀 — on time ✅ 2 days early", question).startswith(
+        "8 words"
+    )
+    assert word_count_text("🎉", question).startswith("0 words")

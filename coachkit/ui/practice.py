@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -46,12 +47,14 @@ __all__ = [
 TIMER_DEFAULTS = {"behavioral": 120, "cultural-fit": 120, "technical": 180, "system-design": 300}
 _TIMER_CHOICES = [("1 min", 60), ("2 min", 120), ("3 min", 180), ("5 min", 300), ("10 min", 600)]
 LAST_QUESTION_KEY = "ui:practice:question"
+_WORDLIKE = re.compile(r"[^\W_]")
 SCORE = "Score"
 SCORING = "Scoring…"
 
 
 def word_count_text(text: str, question: Question | None) -> str:
-    words = len(text.split())
+    # A word has a letter or a digit: an emoji, a dash or a bullet on its own is none.
+    words = sum(1 for token in text.split() if _WORDLIKE.search(token))
     low, high = word_target(question)
     hint = f"aim for {low}-{high}"
     if words and words < low:
