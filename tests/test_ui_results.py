@@ -325,3 +325,16 @@ def test_emoji_and_lone_dashes_are_not_counted_as_words(bank: QuestionBank) -> N
         "8 words"
     )
     assert word_count_text("🎉", question).startswith("0 words")
+
+
+def test_a_very_long_answer_lists_only_some_lines_left_out(bank: QuestionBank) -> None:
+    """A 10,000-word answer listed hundreds of struck-out lines: a card 5,300 px tall."""
+    from coachkit.scoring import LocalScorer
+    from coachkit.ui.results import LEFT_OUT_SHOWN, rebuild_html
+
+    question = bank.get("time-you-failed")
+    first = "In 2023 I broke the billing build at Acme and fixed it in two days."
+    answer = "\n".join([first, *(f"Um, so, yeah, anyway, number {n}." for n in range(300))])
+    html = rebuild_html(answer, LocalScorer().score(question, answer))
+    assert html.count("<del>") == LEFT_OUT_SHOWN
+    assert "more lines left out" in html

@@ -218,6 +218,10 @@ def _row(kind: str, sign: str, label: str, body: str, chip: str = "") -> str:
     )
 
 
+LEFT_OUT_SHOWN = 12
+"""The most lines of the answer a rebuild lists as left out, one by one."""
+
+
 def rebuild_html(answer: str, card: ScoreCard) -> str:
     """The rebuild line by line against the original answer.
 
@@ -250,9 +254,13 @@ def rebuild_html(answer: str, card: ScoreCard) -> str:
             rows.append(
                 _row("edited", "~", "edited", _word_diff(originals[match], line.text), chip)
             )
-    for index, original in enumerate(originals):
-        if index not in used:
-            rows.append(_row("removed", "-", "left out", f"<del>{escape(original)}</del>"))
+    left_out = [original for index, original in enumerate(originals) if index not in used]
+    for original in left_out[:LEFT_OUT_SHOWN]:
+        rows.append(_row("removed", "-", "left out", f"<del>{escape(original)}</del>"))
+    if len(left_out) > LEFT_OUT_SHOWN:
+        # A very long answer would list hundreds: the rebuild is what to read.
+        more = len(left_out) - LEFT_OUT_SHOWN
+        rows.append(_row("removed", "-", "left out", f"… and {more} more lines left out"))
     legend = (
         '<p class="ck-muted">= kept as you said it &nbsp; ~ edited &nbsp; '
         "+ a gap to fill with your own facts (never invent them) &nbsp; - left out</p>"
