@@ -107,6 +107,9 @@ class ModelEntry(BaseModel):
 
     model_name: str = Field(min_length=1)
     litellm_params: dict[str, Any]
+    # As in litellm's proxy config; coachkit reads max_input_tokens (the context window
+    # of a model litellm does not know) and keeps the rest as it is.
+    model_info: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("model_name")
     @classmethod

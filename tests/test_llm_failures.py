@@ -312,6 +312,27 @@ def test_the_models_context_window_is_checked_before_sending(
     assert server.hits == 0
 
 
+def test_a_profiles_model_info_gives_the_context_window_of_a_model_litellm_does_not_know(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """litellm's model_list takes model_info (its proxy config's): it was refused as a
+    setting coachkit does not know; its max_input_tokens now sets the window."""
+    params = {**_openai(server), "model": "hosted_vllm/our-model"}
+    path = write_config(tmp_path / "config.yaml", {"gpt": params}, fallback=None)
+    text = path.read_text(encoding="utf-8").replace(
+        "  litellm_params:", "  model_info: {max_input_tokens: 2000, id: ours}\n  litellm_params:"
+    )
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    assert config.entry("gpt").model_info["id"] == "ours"
+    config = config.model_copy(
+        update={"llm": config.llm.model_copy(update={"max_answer_chars": 200_000})}
+    )
+    error = _fail(_scorer(config, store), bank, STORY * 40)
+    assert error.kind == "context_window" and "2,000" in str(error)
+    assert server.hits == 0
+
+
 def test_a_context_window_error_from_the_server_is_mapped(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

@@ -82,6 +82,9 @@ class LLMClient:
         # (without one, the provider's key variable is checked at every call).
         self._fixed: tuple[dict[str, Any], list[str]] | None = None
         self._window: int | bool | None = False  # False: not looked up yet
+        given = entry.model_info.get("max_input_tokens")
+        if isinstance(given, int) and not isinstance(given, bool) and given > 0:
+            self._window = given  # the profile's own word wins over litellm's model map
 
     @property
     def api_base(self) -> str | None:
