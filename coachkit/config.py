@@ -7,6 +7,7 @@ defaults. Secrets stay in the environment: the file holds ``os.environ/VAR`` ref
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -503,6 +504,10 @@ def _read_personal(path: Path, shared: Path) -> dict[str, Any]:
 def _is_file(path: Path, unreadable: Callable[[OSError], ConfigError]) -> bool:
     """``path.is_file()``, with a folder one may not look into a ConfigError, not a crash."""
     try:
+        if path.is_dir():
+            # A folder where the file should be is a mistake, not "no config": say so,
+            # rather than run on the defaults while the user edits files inside it.
+            raise unreadable(IsADirectoryError(errno.EISDIR, "is a folder, not a file"))
         return path.is_file()
     except OSError as exc:
         raise unreadable(exc) from None

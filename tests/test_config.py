@@ -215,3 +215,11 @@ def test_whole_numbers_are_shown_as_written() -> None:
     shown = Config.model_validate({"budget": {"usd_per_day": 2.5}}).shown()
     assert shown["budget"] == {"llm_scores_per_hour": 30, "usd_per_day": 2.5}
     assert isinstance(shown["llm"]["timeout"], int)
+
+
+def test_a_folder_where_the_config_file_should_be_is_an_error(tmp_path: Path) -> None:
+    """It was read as "no config file; defaults": the user's edits inside it did nothing."""
+    folder = tmp_path / "config.yaml"
+    folder.mkdir()
+    with pytest.raises(ConfigError, match=r"config.yaml \(is a folder, not a file\)"):
+        load_config(folder)
