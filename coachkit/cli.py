@@ -183,7 +183,16 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
         if problem:
             _stderr(f"coachkit: warning: {problem}\n")
     found = _filtered(bank, args)
-    schedule = Schedule(_readable(coach.read_history()), coach.config.practice)
+    practice = coach.config.practice
+    today = datetime.now().astimezone().date()
+    if practice.interview_date is not None and practice.interview_date < today:
+        # The schedule leaves a past date out: say so, or the plan quietly changes.
+        _stderr(
+            f"coachkit: warning: practice.interview_date in your config, "
+            f"{practice.interview_date:%d %b %Y}, has passed, so it is left out of the plan: "
+            "set your next interview's date, or remove it.\n"
+        )
+    schedule = Schedule(_readable(coach.read_history()), practice)
     suggestion = schedule.suggest(found)
     plan = schedule.plan(found)
     if args.json:

@@ -249,3 +249,14 @@ def test_a_role_name_says_how_it_is_written(coachkit_home: Path) -> None:
         "practice.role: 'Back End' is not a role name: use lowercase letters and digits "
         "joined by hyphens, e.g. back-end"
     )
+
+
+def test_next_says_when_the_interview_date_has_passed(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A past practice.interview_date was accepted without a word, and `next` simply
+    stopped mentioning the interview."""
+    _config(coachkit_home, "practice:\n  interview_date: 2020-01-01\n")
+    assert main(["next"], out=io.StringIO()) == 0
+    err = capsys.readouterr().err
+    assert "practice.interview_date in your config, 01 Jan 2020, has passed" in err
