@@ -167,6 +167,8 @@ def _plain(error: ErrorDetails, field: str | None) -> str:
         return "should be a list, e.g. [any] or [backend, frontend]"
     if kind == "model_type":
         return "should be a question: id, category, roles, prompt and the other fields"
+    if kind == "string_type":  # a list or a mapping where text belongs
+        return "should be text (one line, or a block after >- as the bundled files do)"
     return str(error["msg"]).removeprefix("Value error, ")
 
 

@@ -463,6 +463,10 @@ def _plain(error: ErrorDetails) -> str:
         )
     if error["type"] == "int_parsing":
         return f"{error['input']!r} is not a whole number: write one, e.g. 5"
+    if error["type"] == "string_type":
+        return f"should be a name or text, not {type(error['input']).__name__}"
+    if error["type"] == "missing":
+        return "missing: this setting needs it"
     return str(error["msg"]).removeprefix("Value error, ")
 
 

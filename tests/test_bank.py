@@ -105,6 +105,11 @@ def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
             6,
             "'prompt'",
         ),
+        (
+            GOOD.replace("keypoints: [a shipped outcome]", "keypoints: [[a, b]]"),
+            9,
+            "'keypoints': should be text",
+        ),
     ],
 )
 def test_malformed_file_names_file_and_line(

@@ -223,3 +223,19 @@ def test_a_folder_where_the_config_file_should_be_is_an_error(tmp_path: Path) ->
     folder.mkdir()
     with pytest.raises(ConfigError, match=r"config.yaml \(is a folder, not a file\)"):
         load_config(folder)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("scorer: [a, b]\n", "scorer: should be a name or text, not list"),
+        ("model_list:\n  - model_name: x\n", "litellm_params: missing: this setting needs it"),
+    ],
+)
+def test_validation_is_said_in_plain_words(tmp_path: Path, text: str, said: str) -> None:
+    """ "Input should be a valid string" and "Field required" came through as they were."""
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert said in str(info.value) and "Input should" not in str(info.value)
