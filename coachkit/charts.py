@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -197,9 +198,14 @@ def _plot_daily(ax: Axes, frame: pd.DataFrame, days: int) -> None:
     if counts.empty:
         _empty(ax, "No attempts yet.")
         return
+    # At least a week wide, the latest day on the right: one day is one bar, not the
+    # whole plot, and the days before it are there, at 0, with their dates.
+    if len(counts) < 7:
+        first = counts.index[0]
+        before = [first - timedelta(days=n) for n in range(7 - len(counts), 0, -1)]
+        counts = pd.concat([pd.Series(0, index=before, name=counts.name), counts])
     ax.bar(range(len(counts)), counts.to_numpy(), color=COLORS["action"], width=0.8)
-    # At least a week wide, today on the right: one day is one bar, not the whole plot.
-    ax.set_xlim(len(counts) - max(len(counts), 7) - 0.5, len(counts) - 0.5)
+    ax.set_xlim(-0.5, len(counts) - 0.5)
     step = max(1, math.ceil(len(counts) / 6))
     ticks = list(range(len(counts) - 1, -1, -step))[::-1]  # always label the latest day
     ax.set_xticks(ticks, [f"{counts.index[i]:%d %b}" for i in ticks], fontsize=8, rotation=30)
