@@ -308,10 +308,15 @@ def _duplicate(
 ) -> BankProblem:
     """A question whose id is taken, at the line of its ``occurrence``-th definition in
     ``path`` (the later one: the second when both are in this file)."""
+    try:
+        first = _line_of_id(earlier, question_id)
+    except (OSError, UnicodeDecodeError):
+        first = None
+    where = f"{earlier}:{first}" if first else str(earlier)
     return BankProblem(
         str(path),
         _line_of_id(path, question_id, occurrence),
-        f"duplicate question id {question_id!r} (already defined in {earlier}); ids must be unique",
+        f"duplicate question id {question_id!r} (already defined at {where}); ids must be unique",
         left_out,
     )
 

@@ -156,7 +156,7 @@ def test_a_duplicate_in_the_same_user_file_points_at_the_second(folder: Path) ->
     )
     loaded = QuestionBank.load()
     problem = _one_problem(loaded)
-    assert problem.line == 9 and f"already defined in {path}" in problem.problem
+    assert problem.line == 9 and f"already defined at {path}:2" in problem.problem
     assert "twice" in loaded
 
 
@@ -228,13 +228,15 @@ def test_check_reports_every_problem_and_exits_1(
     code, out = run(["questions", "--check"])
     err = capsys.readouterr().err
     assert code == 1
+    bundled = (paths.bundled_questions_dir() / "behavioral.yaml").read_text(encoding="utf-8")
+    first = bundled.splitlines().index("  - id: time-you-failed") + 1
     assert out.splitlines() == [
         f"{folder / 'b-bad.yaml'}:2: question My Question: field 'id': 'My Question' is not "
         f"a valid id: {SLUG_RULE}, e.g. my-question",
         f"{folder / 'b-bad.yaml'}:3: question My Question: field 'category': 'trivia' is not "
         "allowed: use one of behavioral, cultural-fit, technical, system-design",
         f"{folder / 'c-dup.yaml'}:2: duplicate question id 'time-you-failed' (already defined "
-        f"in {paths.bundled_questions_dir() / 'behavioral.yaml'}); ids must be unique",
+        f"at {paths.bundled_questions_dir() / 'behavioral.yaml'}:{first}); ids must be unique",
         f"{folder / 'd-empty.yaml'}:1: the file is empty: expected a `questions:` list "
         "(or a list of questions)",
     ]
