@@ -187,6 +187,7 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_xticks(angles, [d.title() for d in DIMENSIONS])
+    ax.tick_params(axis="x", pad=6)  # "Result", at the bottom, touched the circle
     ax.set_ylim(0, 5)
     ax.set_yticks(range(1, 6), [str(v) for v in range(1, 6)], fontsize=7, color="#666666")
     ax.set_title(title)
