@@ -122,6 +122,16 @@ def test_a_whole_interview_end_to_end(
     assert "<details open>" not in html  # the notebook keeps them folded
 
 
+def _two_answers(view: MockInterviewView, first: str, second: str) -> MockInterviewView:
+    """``view`` after a two-question interview answered with ``first`` and ``second``."""
+    view.count.value = 2
+    view.start_button.click()
+    for answer in (first, second):
+        view.answer.value = answer
+        view.next_button.click()
+    return view
+
+
 def test_report_names_strongest_weakest_and_next_steps(
     bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
 ) -> None:
@@ -131,13 +141,9 @@ def test_report_names_strongest_weakest_and_next_steps(
             return super().score(question, answer)
 
     coach = coach_with(bank, store, Graded())
-    view = _view(coach, clock, tmp_path)
-    view.count.value = 2
-    view.start_button.click()
-    view.answer.value = "a great story. It went well."
-    view.next_button.click()
-    view.answer.value = "a weak story. It went."
-    view.next_button.click()
+    view = _two_answers(
+        _view(coach, clock, tmp_path), "a great story. It went well.", "a weak story. It went."
+    )
     report = view.report
     assert report is not None
     strongest, weakest = report.strongest, report.weakest
@@ -159,13 +165,9 @@ def test_equal_overalls_are_told_apart_by_the_dimensions(
             return super().score(question, answer).model_copy(update={"overall": 35})
 
     coach = coach_with(bank, store, Even())
-    view = _view(coach, clock, tmp_path)
-    view.count.value = 2
-    view.start_button.click()
-    view.answer.value = "a fair story. It went well."
-    view.next_button.click()
-    view.answer.value = "a thin story. It went."
-    view.next_button.click()
+    view = _two_answers(
+        _view(coach, clock, tmp_path), "a fair story. It went well.", "a thin story. It went."
+    )
     report = view.report
     assert report is not None and report.strongest is not None and report.weakest is not None
     assert report.strongest.answer.startswith("a fair")
@@ -177,13 +179,9 @@ def test_answers_scored_alike_are_said_to_be(
     bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
 ) -> None:
     coach = coach_with(bank, store, FakeScorer(scores=(2, 2, 2, 2)))
-    view = _view(coach, clock, tmp_path)
-    view.count.value = 2
-    view.start_button.click()
-    view.answer.value = "one story. It went."
-    view.next_button.click()
-    view.answer.value = "another story. It went."
-    view.next_button.click()
+    view = _two_answers(
+        _view(coach, clock, tmp_path), "one story. It went.", "another story. It went."
+    )
     report = view.report
     assert report is not None and report.alike and report.weakest is None
     html = view.report_view.value
@@ -203,13 +201,9 @@ def test_the_weakest_answers_tip_is_on_its_lowest_dimension(
             return super().score(question, answer).model_copy(update={"tips": tips})
 
     coach = coach_with(bank, store, Tipped())
-    view = _view(coach, clock, tmp_path)
-    view.count.value = 2
-    view.start_button.click()
-    view.answer.value = "a great story. It went well."
-    view.next_button.click()
-    view.answer.value = "a thin story. It went."
-    view.next_button.click()
+    view = _two_answers(
+        _view(coach, clock, tmp_path), "a great story. It went well.", "a thin story. It went."
+    )
     assert "Tip: Task: say what you had to do." in view.report_view.value
 
 
