@@ -13,7 +13,7 @@ from ..models import Dimension
 from . import asking
 from .analysis import Analysis
 from .features import SentenceInfo
-from .roles import serves
+from .roles import position, serves
 
 __all__ = ["band", "bands", "evidence_for", "late_figures"]
 
@@ -46,10 +46,7 @@ def late_figures(analysis: Analysis) -> list[SentenceInfo]:
     return [
         i
         for i in analysis.sentences
-        if i.usable
-        and i.metric
-        and (i.outcome or i.before_after)
-        and i.sentence.index / max(count - 1, 1) > 0.5
+        if i.usable and i.metric and (i.outcome or i.before_after) and position(i, count) > 0.5
     ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..models import DIMENSIONS, Dimension
 from .features import SentenceInfo
 
-__all__ = ["assign_by_position", "assign_roles", "role_weights", "serves"]
+__all__ = ["assign_by_position", "assign_roles", "position", "role_weights", "serves"]
 
 _AFTERWARDS = re.compile(
     r"^\W*(?:since then|ever since|from then on|from that day|these days|going forward)\b",
@@ -56,7 +56,8 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
     return weights
 
 
-def _position(info: SentenceInfo, count: int) -> float:
+def position(info: SentenceInfo, count: int) -> float:
+    """Where the sentence stands in an answer of ``count`` sentences: 0 first, 1 last."""
     return info.sentence.index / max(count - 1, 1)
 
 
@@ -74,7 +75,7 @@ def assign_roles(infos: Sequence[SentenceInfo], technical: bool) -> None:
     for info in infos:
         if not info.usable:
             continue
-        weights = role_weights(info, _position(info, len(infos)), technical)
+        weights = role_weights(info, position(info, len(infos)), technical)
         info.role = _strongest(weights)
 
 
@@ -91,22 +92,22 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
         return False
     if info.role == dimension:
         return True
-    position = _position(info, count)
+    at = position(info, count)
     if technical:
         if dimension == "situation":
-            early = position < 0.4
+            early = at < 0.4
             return info.scope or (early and (info.time_marker or info.stakes) and info.numbers)
         if dimension == "task":
             return info.requirement
         if dimension == "action":
             return info.reasoning and info.cues["action"] >= 1
-        return (info.tradeoff or info.contrast) and position > 0.3
+        return (info.tradeoff or info.contrast) and at > 0.3
     if dimension == "situation":
-        return position < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
+        return at < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
     if dimension == "task":
         return info.task_marker or info.aim
     if dimension == "action":
         return info.own_actions > 0 or info.we_actions > 0
-    if position < 0.3:
+    if at < 0.3:
         return False  # an opening figure sets the scene; it is not the outcome
-    return info.lesson or info.before_after or (info.outcome and (info.metric or position > 0.5))
+    return info.lesson or info.before_after or (info.outcome and (info.metric or at > 0.5))
