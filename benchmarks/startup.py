@@ -19,7 +19,28 @@ STEPS = {
         "'In 2023 I led the billing migration at Lumen and missed launch by 3 weeks.', save=False)"
     ),
     "import coachkit.ui (widgets)": "import coachkit.ui",
+    # A year of daily practice: every view reads the whole history when it opens.
+    "read 2,000 saved attempts": "import coachkit; coachkit.Coach().history()",
 }
+
+# Run once per home before the steps: 2,000 attempts, five a day over 400 days.
+FILL_HOME = """
+from datetime import UTC, datetime, timedelta
+import coachkit
+from coachkit.models import new_key
+coach = coachkit.Coach()
+ids = [q.id for q in coach.bank.filter()]
+answer = ("In 2023 I led the billing migration at Lumen. I was asked to move 40 services "
+          "without downtime. I wrote the cutover plan and ran it. We finished 2 weeks early.")
+scored = [coach.submit(qid, answer, save=False) for qid in ids]
+start = datetime(2025, 1, 1, tzinfo=UTC)
+coach.store.add_attempts(
+    scored[i % len(scored)].model_copy(
+        update={"id": new_key(), "created_at": start + timedelta(hours=4.8 * i)}
+    )
+    for i in range(2000)
+)
+"""
 
 PROBE = """
 import json, resource, sys, time
@@ -35,6 +56,7 @@ def measure(code: str, runs: int = 5) -> dict[str, float | bool]:
     samples = []
     with tempfile.TemporaryDirectory() as home:
         env = {"COACHKIT_HOME": home, "PATH": "/usr/bin:/bin"}
+        subprocess.run([sys.executable, "-c", FILL_HOME], check=True, env=env)
         for _ in range(runs):
             out = subprocess.run(
                 [sys.executable, "-c", PROBE.format(code=code)],

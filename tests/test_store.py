@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sqlite3
 from pathlib import Path
@@ -141,3 +142,18 @@ def test_a_deleted_attempt_leaves_no_copy_in_the_file_or_its_wal(
         for name in ("private.db", "private.db-wal"):  # while the store is still open
             file = tmp_path / name
             assert not file.exists() or b"WOMBATSECRET" not in file.read_bytes(), name
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_history_leaves_garbage_collection_as_it_found_it(
+    coach: Coach, store: Store, collecting: bool
+) -> None:
+    # Reading pauses the collector while it parses the cards (see store._gc_paused).
+    store.add_attempt(_attempt(coach))
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert len(store.attempts()) == 1
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
