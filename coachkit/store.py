@@ -222,6 +222,7 @@ class Store:
         self._closed = False
         self._identity: tuple[int, int] | None = None  # (device, inode) of the open file
         self._read_only = False  # opened for reading only: the file may not be written here
+        self._opened = 0  # connections opened so far: a new one starts data_version afresh
         if self._memory or self.path.exists():
             self._use(self._open(), stand_in=False)
 
@@ -265,6 +266,16 @@ class Store:
 
     def schema_version(self) -> int:
         return int(self.query("PRAGMA user_version")[0][0])
+
+    def data_version(self) -> tuple[int, int]:
+        """A token that changes when another program (another notebook, the CLI) has
+        committed to the file, or it was opened anew; this store's own writes keep it.
+
+        Cheap enough to ask before every action, so a view re-reads only when needed.
+        """
+        with self._lock, self._translated():
+            version = int(self._reader().execute("PRAGMA data_version").fetchone()[0])
+            return self._opened, version
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -317,6 +328,7 @@ class Store:
         # the whole read with an error; read, it is marked and left out where it matters.
         conn.text_factory = _text
         self._conn, self._stand_in = conn, stand_in
+        self._opened += 1
 
     def _exists(self) -> bool:
         return self._memory or (self._conn is not None and not self._stand_in) or self.path.exists()

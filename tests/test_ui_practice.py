@@ -426,3 +426,35 @@ def test_every_config_problem_is_listed_on_its_own_line(
     shown = view.errors.widget.value
     assert shown.count("<br>") == 2 and "config.yaml:2: timeout" in shown
     assert "write it as YYYY-MM-DD" in shown and "Traceback" not in shown
+
+
+def test_history_changed_in_another_notebook_shows_at_the_next_action(
+    view: PracticeView, coach: Coach, store: Store, bank: QuestionBank
+) -> None:
+    view.answer.value = ANSWER
+    view.score_button.click()
+    first = view.state.attempt
+    assert first is not None
+    # Another kernel (Progress deletes one, a mock interview scores one) on the same file.
+    with Store(store.path) as other_store:
+        other = coach_with(bank, other_store)
+        other.delete_attempts([first.id])
+        elsewhere = other.submit("conflict-with-teammate", ANSWER)
+    view.answer.value = ANSWER + " Costs fell by a third."
+    view.score_button.click()
+    second = view.state.attempt
+    assert second is not None
+    assert [a.id for a in view.state.history] == [second.id]
+    assert "#1" in view.history.value and "#2" not in view.history.value
+    assert {a.id for a in view.state.attempts} == {second.id, elsewhere.id}
+
+
+def test_next_up_counts_what_was_scored_elsewhere(
+    view: PracticeView, store: Store, bank: QuestionBank
+) -> None:
+    with Store(store.path) as other_store:
+        elsewhere = coach_with(bank, other_store).submit("time-you-failed", ANSWER)
+    view.next_button.click()
+    assert [a.id for a in view.state.attempts] == [elsewhere.id]
+    view.question.value = "time-you-failed"
+    assert [a.id for a in view.state.history] == [elsewhere.id]

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from ..coach import Coach
 from ..config import LOCAL, PracticeSettings
-from ..errors import EmptyAnswerError
+from ..errors import EmptyAnswerError, StoreError
 from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
@@ -122,6 +122,7 @@ class PracticeView(View):
         self._passed: set[str] = set()
         self._has_next = False
         self._started = False  # set once the view has opened on its first question
+        self._seen: tuple[int, int] | None = None  # the store's data_version last read
         self._draft_alert = DraftAlert(self.errors)
         self.drafts = DraftKeeper(
             self.coach,
@@ -280,6 +281,7 @@ class PracticeView(View):
         finally:
             self._syncing = False
         self._load_scorers()
+        self._seen = self.coach.store.data_version()
         self.state.attempts = self.coach.history()
         last = self.coach.load_draft(LAST_QUESTION_KEY)
         self._refresh_questions(prefer=question_id or last)
@@ -338,6 +340,21 @@ class PracticeView(View):
             self._select(target)
         # After the selection: the hint must not name the question now on screen.
         self._update_next_hint()
+
+    def _catch_up(self) -> None:
+        """Read the history again if another notebook or the CLI changed it since (an
+        attempt deleted in Progress, one scored in a mock interview)."""
+        try:
+            seen = self.coach.store.data_version()
+        except StoreError:
+            return  # the action that needs the store says what is wrong
+        if seen == self._seen:
+            return
+        self._seen = seen
+        self.state.attempts = self.coach.history()
+        if self.state.question_id is not None:
+            self.state.history = self.coach.history(self.state.question_id)
+            self.history.value = history_html(self.state.history)
 
     def _select(self, question_id: str | None) -> None:
         """Show a question and restore its draft; the previous question's draft is kept."""
@@ -435,6 +452,7 @@ class PracticeView(View):
         if self.state.busy:
             self.errors.show("Wait for the score or the transcript: change the filters then.")
             return
+        self._catch_up()
         self._refresh_questions()
 
     def _on_question(self, change: dict[str, Any]) -> None:
@@ -448,6 +466,7 @@ class PracticeView(View):
                 self._syncing = False
             self.errors.show("Wait for the score or the transcript: pick another question then.")
             return
+        self._catch_up()
         self._select(change["new"])
         self._update_next_hint()
 
@@ -480,6 +499,7 @@ class PracticeView(View):
     def _on_next(self, _button: w.Button) -> None:
         if self.state.busy:
             return
+        self._catch_up()
         suggestion = self._suggest(self._visible)
         if suggestion is not None:
             if self.state.question_id is not None:
@@ -553,6 +573,7 @@ class PracticeView(View):
         try:
             self.countdown.stop()
             self.state.record(attempt)
+            self._catch_up()
             question = self.coach.question(attempt.question_id)
             self.result.value = result_html(attempt, question)
             if self.state.previous is not None:
