@@ -19,6 +19,7 @@ from .drafts import DraftAlert, DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
 from .parts import (
     OFFLINE_MEANWHILE,
+    SCORER_WIDTH,
     ErrorPanel,
     View,
     bank_notice,
@@ -120,7 +121,7 @@ class MockInterviewView(View):
             120,
             width="210px",
         )
-        self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], width="200px")
+        self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH)
         # The scorer an unfinished interview started with, preselected to resume it, and
         # the default it replaced: a new interview still gets the default.
         self._preselected: str | None = None

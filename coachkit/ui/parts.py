@@ -18,6 +18,7 @@ from .theme import style_tag
 
 __all__ = [
     "OFFLINE_MEANWHILE",
+    "SCORER_WIDTH",
     "ErrorPanel",
     "View",
     "bank_notice",
@@ -32,6 +33,10 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The scorer picker with its label: room for a profile name of about 24 characters
+# ("claude-sonnet-fallback") beside the dropdown's arrow.
+SCORER_WIDTH = "280px"
 
 
 # Said after a broken config's problems, where answers are still scored.

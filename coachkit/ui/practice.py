@@ -18,6 +18,7 @@ from ..schedule import Schedule, Suggestion
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
     OFFLINE_MEANWHILE,
+    SCORER_WIDTH,
     ErrorPanel,
     View,
     bank_notice,
@@ -138,7 +139,9 @@ class PracticeView(View):
     # -- layout -------------------------------------------------------------
     def _build(self) -> None:
         guard = self.errors.guard
-        self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], tooltip="Which scorer grades answers")
+        self.scorer = dropdown(
+            "Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH, tooltip="Which scorer grades answers"
+        )
         self.scorer.add_class("coachkit-scorer")
         self.role = dropdown("Role", [("every role", "")], width="190px")
         self.category = dropdown(
