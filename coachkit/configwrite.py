@@ -244,6 +244,10 @@ _KEY_LINE = re.compile(
 _FLOW_COMMENT = re.compile(r"\}(?P<comment>[ \t]+#[^\n]*)$")
 
 
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
 def _edit_block(block: str, values: dict[str, str | None]) -> str | None:
     """``block`` (a top-level mapping in block style) with ``values`` set in place, so
     its comments, order and blank lines stay as the user wrote them: a changed value
@@ -270,9 +274,15 @@ def _edit_block(block: str, values: dict[str, str | None]) -> str | None:
         value = pending.pop(found["key"])
         if value is not None:
             lines.append(f"{indent}{found['key']}: {value}{found['comment'] or ''}")
-    # New keys after the last line with content, before the blank lines that end the block.
+        else:
+            # A key that goes takes the comment lines right above it, at its indent (its
+            # note), along; a comment elsewhere is left as it was.
+            while len(lines) > 1 and lines[-1].startswith(f"{indent}#"):
+                lines.pop()
+    # New keys after the last key, before the comments and blank lines that end the block
+    # (a trailing comment is often a key commented out, or a note on what follows).
     end = len(lines)
-    while end > 1 and not lines[end - 1].strip():
+    while end > 1 and (not lines[end - 1].strip() or _is_comment(lines[end - 1])):
         end -= 1
     added = [f"{indent}{key}: {value}" for key, value in pending.items() if value is not None]
     return "\n".join([*lines[:end], *added, *lines[end:]])

@@ -160,3 +160,33 @@ def test_a_file_broken_before_the_save_is_reported_at_its_own_lines(tmp_path: Pa
     with pytest.raises(ConfigError, match=r"config\.yaml:3\b"):
         save_practice_plan(PLAN, path)
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_a_key_that_goes_takes_its_comment_and_a_new_key_comes_after_the_last_key(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "practice:\n"
+        "  new_per_day: 5\n"
+        "  # the onsite at Acme\n"
+        "  interview_date: 2026-12-15\n"
+        "  # role: frontend  (maybe later)\n"
+        "\n"
+        "scorer: local\n",
+        encoding="utf-8",
+    )
+    save_practice_plan(PracticeSettings(new_per_day=5), path)  # the date is cleared
+    assert path.read_text(encoding="utf-8") == (
+        "practice:\n  new_per_day: 5\n  # role: frontend  (maybe later)\n\nscorer: local\n"
+    )
+    save_practice_plan(PracticeSettings(new_per_day=5, role="backend"), path)
+    assert path.read_text(encoding="utf-8") == (
+        "practice:\n"
+        "  new_per_day: 5\n"
+        "  role: backend\n"
+        "  # role: frontend  (maybe later)\n"
+        "\n"
+        "scorer: local\n"
+    )
+    assert load_config(path).practice == PracticeSettings(new_per_day=5, role="backend")
