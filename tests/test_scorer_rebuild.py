@@ -9,7 +9,13 @@ import pytest
 from coachkit import QuestionBank
 from coachkit.models import DIMENSIONS, RebuiltLine
 from coachkit.scoring import LocalScorer
-from coachkit.scoring.rebuild import METRIC, OWN_PART, PLACEHOLDERS, TECH_PLACEHOLDERS
+from coachkit.scoring.rebuild import (
+    DESIGN_PLACEHOLDERS,
+    METRIC,
+    OWN_PART,
+    PLACEHOLDERS,
+    TECH_PLACEHOLDERS,
+)
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Words the rebuild may add when it puts the candidate first ("With my team, I ...").
@@ -132,7 +138,7 @@ def test_we_becomes_i_where_the_answer_names_the_candidate(
 def test_missing_parts_become_placeholders(bank: QuestionBank, scorer: LocalScorer) -> None:
     lines = _rebuilt(bank, scorer, "design")
     placeholders = {line.text for line in lines if line.source == "placeholder"}
-    assert placeholders & set(TECH_PLACEHOLDERS.values())
+    assert placeholders & set(DESIGN_PLACEHOLDERS.values())  # a system design's words
     we_lines = _rebuilt(bank, scorer, "we-story")
     assert METRIC in {line.text for line in we_lines} or PLACEHOLDERS["result"] in {
         line.text for line in we_lines
@@ -205,3 +211,20 @@ def test_praise_for_the_ending_quotes_the_ending(bank: QuestionBank, scorer: Loc
     # "Since then I always insist ..." is the changed habit: it closes the rebuilt result.
     result = [line.text for line in card.rebuilt if line.dimension == "result"]
     assert result[-1].startswith("Since then I always insist on a rehearsal")
+
+
+def test_a_technical_question_that_is_no_design_asks_for_its_gaps_in_plain_words(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """An engineering manager asked how to measure productivity was asked for "the
+    latency you need" and "what happens when a part fails"."""
+    answer = (
+        "I'd avoid individual metrics like lines of code. I'd report the four DORA metrics "
+        "for the team and pair them with a quarterly developer survey."
+    )
+    card = scorer.score(bank.get("measuring-team-productivity"), answer)
+    gaps = {line.text for line in card.rebuilt if line.source == "placeholder"}
+    assert gaps and gaps <= set(TECH_PLACEHOLDERS.values())
+    said = " ".join([*gaps, *(d.feedback for d in card.dimensions.values())])
+    for design_word in ("latency", "a part fails", "requests per second", "available"):
+        assert design_word not in said

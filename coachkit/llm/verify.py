@@ -266,7 +266,8 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
         invented_any |= invented
         lines.append(RebuiltLine(text=text, dimension=line.dimension, source="edited"))
     given = {line.dimension for line in lines}
-    gaps = placeholders(reading(question))  # the offline scorer's, in the question's words
+    # The offline scorer's, in the question's words.
+    gaps = placeholders(reading(question), design=question.category == "system-design")
     lines += [
         RebuiltLine(text=gaps[d], dimension=d, source="placeholder")
         for d in DIMENSIONS

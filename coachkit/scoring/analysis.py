@@ -46,6 +46,7 @@ class Analysis:
     keypoints: list[KeypointHit]
     standing: Standing | None  # technical answers: closeness to this question vs the bank
     reading: Reading = "story"  # how the question reads STAR: story, view, questions or design
+    design: bool = False  # a system-design question: technical, in a design's words
     pitch: bool = False  # "Tell me about yourself": a view that is a career in brief
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
@@ -266,5 +267,6 @@ def analyse(question: Question, answer: str) -> Analysis:
         keypoints=keypoint_hits(question.keypoints, shows, by_feature=how != "questions"),
         standing=_standing(question, infos) if technical and english else None,
         reading=how,
+        design=question.category == "system-design",
         pitch=question.asks_for_pitch,
     )

@@ -31,6 +31,16 @@ _WE = frozenset({"we", "we've"})
 _AUXILIARY = frozenset({"have", "has", "had"})
 _THE_ONE_WHO = (["was", "the", "one", "who"], ["was", "the", "one", "that"])
 _PAST_ACTIONS = frozenset(w for w in lx.ACTION_VERBS if w.endswith("ed") or w in lx.IRREGULAR_PAST)
+# "I'd check", "we'll add", "let's split": a step the candidate would take.
+_PLANNERS = frozenset({"i'd", "i'll", "we'd", "we'll", "let's"})
+_MODALS = frozenset({"would", "will"})
+# After "I'd": a view or a wish, not a step ("I'd say", "I'd rather", "I'd like").
+_NOT_STEPS = lx.STATE_VERBS | frozenset({"say", "rather", "prefer", "argue", "not"})
+# Words that may open a step before its verb: "First, check", "Then, step two: add".
+_SEQUENCERS = frozenset(
+    """first firstly second secondly third thirdly then next after that finally lastly
+    step one two three four five also and""".split()
+)
 
 
 @dataclass
@@ -46,6 +56,7 @@ class SentenceInfo:
     we: bool
     own_actions: int  # "I <verb>" clauses
     own_verbs: int  # action verbs in sentences where the candidate is the subject
+    steps: int  # steps the candidate would take ("I'd check …", "First, add …")
     continues: bool  # starts "and asked ...": the subject is the previous sentence's
     we_actions: int  # "we <verb>" clauses
     hedges: int
@@ -183,6 +194,28 @@ def _subject_verbs(ws: list[str], subjects: frozenset[str]) -> int:
     return found
 
 
+def _steps(ws: list[str]) -> int:
+    """Steps of an approach: "I'd tune the thresholds", "we'll add a cache", or a
+    sentence that opens on an order ("First, check the deploys", "2. Add an index")."""
+    found = 0
+    for index, word in enumerate(ws):
+        planned = word in _PLANNERS
+        if not planned and word in ("i", "we") and index + 1 < len(ws):
+            planned = ws[index + 1] in _MODALS
+            index += planned
+        if not planned:
+            continue
+        for follower in ws[index + 1 : index + 5]:
+            if follower in _NOT_STEPS:
+                break
+            if follower in _BRIDGE or follower.endswith("ly"):
+                continue
+            found += follower.isalpha()
+            break
+    opening = next((w for w in ws if w not in _SEQUENCERS and not w.isdigit()), "")
+    return found + (opening in lx.ACTION_VERBS or opening in lx.STEP_VERBS)
+
+
 def _continues(ws: list[str]) -> bool:
     """True for a clause like "and then asked them": a verb with its subject left behind."""
     for word in ws[:4]:
@@ -250,11 +283,14 @@ def _denied(ws: list[str]) -> frozenset[str]:
     if _DENIERS.isdisjoint(ws):
         return frozenset()
     words = [w for w in ws if not w.isdigit()]
-    return frozenset(
-        stem(w)
-        for i, w in enumerate(words)
-        if w not in STOPWORDS and not _DENIERS.isdisjoint(words[max(0, i - 2) : i])
-    )
+    denied: set[str] = set()
+    said: set[str] = set()
+    for i, w in enumerate(words):
+        if w not in STOPWORDS:
+            (said if _DENIERS.isdisjoint(words[max(0, i - 2) : i]) else denied).add(stem(w))
+    # Denied only where it is never said plainly: "with the keyboard alone … and no
+    # keyboard traps" still says keyboard.
+    return frozenset(denied - said)
 
 
 def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> SentenceInfo:
@@ -294,6 +330,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         we=not lx.WE.isdisjoint(ws),
         own_actions=own_actions,
         own_verbs=max(own_actions, _past_actions(ws)) if own_actions else 0,
+        steps=_steps(ws) if technical else 0,
         continues=_continues(ws),
         hedges=lx.HEDGE.count(text, present),
         we_actions=_subject_verbs(ws, _WE),

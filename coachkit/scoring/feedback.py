@@ -10,6 +10,7 @@ from ..rubric import Reading
 from .analysis import Analysis
 from .features import SentenceInfo
 from .keypoints import KeypointHit, negated
+from .roles import position
 
 __all__ = ["dimension_feedback", "tips"]
 
@@ -55,10 +56,19 @@ _MISSING: dict[tuple[Reading, Dimension], str] = {
     ("questions", "task"): 'why you ask it: what matters to you ("I ask because …")',
     ("questions", "action"): "two or three questions this interviewer can answer",
     ("questions", "result"): 'what the answer would tell you ("that would help me judge …")',
-    ("technical", "situation"): "the scope: who the users are, what scale, what is in or out",
-    ("technical", "task"): "the requirements: what it must do, and how fast, available, consistent",
-    ("technical", "action"): "your design and the reason for each choice",
-    ("technical", "result"): "a trade-off you accept and what happens when a part fails",
+    ("technical", "situation"): "the context: what you would check or ask first, and what "
+    "you assume",
+    ("technical", "task"): "the goal: what a good outcome is, and which constraints matter",
+    ("technical", "action"): "your approach, step by step, and the reason for each step",
+    ("technical", "result"): "what it costs or where it falls short, and how you would know "
+    "it worked",
+}
+# A system design says the same in a design's words.
+_MISSING_IN_DESIGN: dict[Dimension, str] = {
+    "situation": "the scope: who the users are, what scale, what is in or out",
+    "task": "the requirements: what it must do, and how fast, available, consistent",
+    "action": "your design and the reason for each choice",
+    "result": "a trade-off you accept and what happens when a part fails",
 }
 
 
@@ -209,24 +219,68 @@ def _technical_tip(
     analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
 ) -> str:
     first = _q(analysis, infos[0])
+    design = analysis.design
     if dimension == "situation":
-        if not any(i.numbers for i in infos):
+        if design and not any(i.numbers for i in infos):
             return f"{first}: put a number on the scale (users, requests per second, data size)."
-        return f"{first} frames the problem; state what is out of scope too."
+        if design:
+            return f"{first} frames the problem; state what is out of scope too."
+        if score < 4 and not any(i.scope for i in infos):
+            return f"{first}: say what you would check or ask first, and what you assume."
+        return f"{first} frames the problem; keep it this short."
     if dimension == "task":
-        said = {w for i in infos for w in i.words}
-        missing = [q for q in _QUALITIES if q not in said]
-        if not missing:
-            return f"{first} states the requirements; put a number on each one."
-        return f"{first}: also state the {missing[0]} you need, with a number if you can."
+        if design:
+            missing = [q for q in _QUALITIES if not any(_states(i, q) for i in infos)]
+            if not missing:
+                return f"{first} states the requirements; put a number on each one."
+            return f"{first}: also state the {missing[0]} you need, with a number if you can."
+        if not any(i.requirement for i in infos):
+            return f"{first}: say what a good outcome is, and how you would measure it."
+        return f"{first} states the goal; put a number on it if it has one."
     if dimension == "action":
         if not any(i.reasoning for i in infos):
             return f'{first}: say why this choice over the alternative ("because …").'
         missing = [h.point for h in analysis.keypoints if not h.covered]
         if missing:
             return f"{first}: also cover {missing[0]}."
-        return f"{first} is a clear design choice; keep the reason beside it."
-    return f"{first}: name what it costs and what happens when a part fails."
+        kind = "design choice" if design else "step"
+        return f"{first} is a clear {kind}; keep the reason beside it."
+    if design:
+        return f"{first}: name what it costs and what happens when a part fails."
+    weighed = [i for i in infos if i.tradeoff]
+    # Evidence it worked: a before and after, else a figure in the second half.
+    count = len(analysis.sentences)
+    worked = [i for i in infos if i.before_after] or [
+        i for i in infos if i.metric and position(i, count) > 0.5
+    ]
+    if weighed and worked:
+        return f"{_q(analysis, weighed[0])} weighs the cost; end on how you would know it worked."
+    if weighed:
+        return f"{_q(analysis, weighed[0])} weighs the cost; add how you would know it worked."
+    if worked:
+        shown = _q(analysis, worked[0])
+        return f"{shown} shows it working; add what it costs or where it falls short."
+    return f"{first}: name what it costs or where it falls short, and how you would know it worked."
+
+
+# A quality said in its own word or in the unit it is measured in: "within 100 ms" is a
+# latency, "99.95% of requests" an availability.
+_QUALITY_SIGNS: dict[str, re.Pattern[str]] = {
+    "latency": re.compile(
+        r"\b(?:latency|p9\d|\d+\s?(?:ms|milliseconds?)|(?:fraction|tenth) of a second|fast)\b"
+    ),
+    "availability": re.compile(r"\b(?:availab\w*|uptime|9\d(?:\.\d+)?\s?%|nines|downtime)"),
+    "consistency": re.compile(r"\b(?:consisten\w*|stale|read[- ]your[- ]writes|linearizab\w*)"),
+    "throughput": re.compile(
+        r"\b(?:throughput|[qr]ps|(?:requests|writes|reads|events|messages) (?:per|a) "
+        r"(?:second|minute))\b"
+    ),
+    "durability": re.compile(r"\b(?:durab\w*|never lose|no data loss|lose no|replicat\w*)"),
+}
+
+
+def _states(info: SentenceInfo, quality: str) -> bool:
+    return _QUALITY_SIGNS[quality].search(info.text.lower()) is not None
 
 
 def dimension_feedback(
@@ -235,7 +289,10 @@ def dimension_feedback(
     """One tip for a dimension that quotes the candidate's sentence or points at one."""
     usable = [i for i in infos if i.usable]
     if score == 0 or not usable:
-        missing = _MISSING[(analysis.reading, dimension)]
+        if analysis.technical and analysis.design:
+            missing = _MISSING_IN_DESIGN[dimension]
+        else:
+            missing = _MISSING[(analysis.reading, dimension)]
         return f"{_anchor(analysis, dimension)} {missing}."
     if analysis.technical:
         return _technical_tip(analysis, dimension, score, usable)

@@ -143,23 +143,44 @@ _UNCREDITED = ("non_answer", "off_topic", "signpost_stuffing", "buzzword_heavy")
 _WEAK = ("we_not_i", "filler_heavy", "rambling", "vague_metrics", "too_short")
 
 
-def _finish(stems: tuple[str, ...], literal: tuple[bool, ...]) -> _Slot:
-    """Resolve a slot's words once: names stay names, other words bring their family."""
+def _finish(stems: tuple[str, ...], literal: tuple[bool, ...], raw: Sequence[str] = ()) -> _Slot:
+    """Resolve a slot's words once: names stay names, other words bring their family
+    (``raw``: the words as the point wrote them, whose stems may differ from an answer's
+    forms of them)."""
     loose = [w for w, lit in zip(stems, literal, strict=True) if not lit]
     features = tuple(dict.fromkeys(_FEATURE_WORDS[w] for w in loose if w in _FEATURE_WORDS))
     names = frozenset(w for w, lit in zip(stems, literal, strict=True) if lit)
     family = expand(frozenset(loose))
+    # The stemmer keeps a final e and strips once: "scoring" is "scor" but "score" stays,
+    # "quarterly" is "quarter" but "quarter's" is "quart". Either form meets the point.
+    family |= {variant for w in family for variant in _variants(w)}
+    # "filter" is "filt", but "filtered" is "filter": the word as written meets it too.
+    family |= {w for w, lit in zip(raw, literal, strict=False) if not lit and len(w) >= 4}
     return _Slot(
         stems, literal, names=names, family=family, features=features, known=names | family
     )
 
 
+def _variants(word: str) -> tuple[str, ...]:
+    """The other forms the stemmer gives the same word (see _finish)."""
+    if len(word) < 4:
+        return ()
+    again = stem(word)  # only a long one: "order" stripped again is "ord" ("orders")
+    twice = (again,) if again != word and len(again) >= 5 else ()
+    return (word[:-1] if word.endswith("e") else word + "e", *twice)
+
+
+# "L1, L2 regularisation or dropout": names listed before an "or" are alternatives too.
+# (Only names: "data, prototype or experiment to decide" still asks for data.)
+_LISTED_OR = re.compile(r"(?<![\w-])([A-Z0-9][\w-]*),\s+(?=[^,]*\bor\b)")
+
+
 @lru_cache(maxsize=1024)
 def _slots(point: str) -> tuple[_Slot, ...]:
-    words: list[tuple[list[str], list[bool]]] = []
+    words: list[tuple[list[str], list[bool], list[str]]] = []
     by_feature: list[_Slot] = []
     join = False
-    for token in _TOKEN.findall(join_compounds(point)):
+    for token in _TOKEN.findall(_LISTED_OR.sub(r"\1 or ", join_compounds(point))):
         low = token.lower()
         if low == "or":
             join = True
@@ -182,10 +203,11 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         if join and words:
             words[-1][0].append(word)
             words[-1][1].append(literal)
+            words[-1][2].append(low)
         else:
-            words.append(([word], [literal]))
+            words.append(([word], [literal], [low]))
         join = False
-    return (*(_finish(tuple(w), tuple(lit)) for w, lit in words), *by_feature)
+    return (*(_finish(tuple(w), tuple(lit), raw) for w, lit, raw in words), *by_feature)
 
 
 @lru_cache(maxsize=1024)
@@ -212,11 +234,26 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
     if checks:
         breaks = any(check(i) for i in infos for check in checks)
     else:
-        breaks = any(
-            sum(slot.matches(i) for slot in slots) >= max(1, len(slots) // 2) for i in infos
-        )
+        doing = [i for i in infos if _meets_half(slots, i)]
+        # "I'd avoid lines of code as a measure" says the point; it does not break it.
+        refusing = [i for i in doing if _REFUSES.search(i.text)]
+        if refusing and len(refusing) == len(doing):
+            return KeypointHit(point, covered=True, evidence=refusing[0])
+        breaks = bool(doing)
     substantive = sum(i.substance for i in infos) >= 25
     return KeypointHit(point, covered=substantive and not breaks, evidence=None)
+
+
+def _meets_half(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
+    return sum(slot.matches(info) for slot in slots) >= max(1, len(slots) // 2)
+
+
+# Words that turn a sentence against what it names ("I'd avoid story points").
+_REFUSES = re.compile(
+    r"\b(?:avoid\w*|instead of|rather than|stay(?:ed)? away|steer(?:ed)? clear|refus\w*|"
+    r"against|don'?t|never|not)\b",
+    re.IGNORECASE,
+)
 
 
 def _concision_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:

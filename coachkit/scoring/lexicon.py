@@ -300,9 +300,15 @@ TASK_MARKER = keyed(
 )
 TECH_SCOPE = keyed(
     any_of(
-        r"\bscope\b|\bassum\w*|\bclarif\w*|\bfirst i'?d (?:ask|pin|check|clarify|size|find)",
-        r"\bi'?d first (?:ask|check|clarify|find out|look at|measure|profile|pin)",
-        r"\bbefore (?:picking|choosing|designing) anything\b|\bi'?d (?:start|begin) by asking\b",
+        r"\bscope\b|\bassum\w*|\bclarif\w*",
+        # Finding out first is clarifying the problem: "I'd first find which queries hurt".
+        r"\bfirst,? i'?d (?:want to )?(?:ask|pin|check|clarify|size|find|look|measure|confirm|"
+        r"understand)",
+        r"\bi'?d first (?:want to )?(?:ask|check|clarify|find|look|measure|profile|pin|confirm|"
+        r"understand)",
+        r"\bbefore (?:picking|choosing|designing) anything\b",
+        r"\bi'?d (?:start|begin) (?:by (?:asking|checking|looking|finding|measuring|confirming)|"
+        r"with (?:data|the data|what|which|who|why|a question))\b",
         r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bhow (?:many|big|much)\b",
         r"\b(?:requests|reads|writes|queries|events|links|users|messages|redirects) (?:per|a) "
         r"(?:second|minute|day|month)\b|\b[qr]ps\b|\bread[- /]heavy\b|\bread/write\b",
@@ -313,7 +319,8 @@ TECH_SCOPE = keyed(
         r"(?:job|company|team)\b",
     ),
     (
-        "scope assum* clarif* first anything asking say size who how second minute day month "
+        "scope assum* clarif* first anything asking checking looking finding measuring "
+        "confirming with say size who how second minute day month "
         "qps rps read endpoint service system api table workload site this access job company "
         "team"
     ),
@@ -719,6 +726,13 @@ ACTION_VERBS = frozenset(
     promoted pointed scripted reran rerun swapped traced found fought
     asked offered invited booked showed ran taught learnt learned studied joined
     left moved started quit hired fired onboarded handed""".split()
+)
+# Verbs that open a step of an approach besides ACTION_VERBS ("Export the pages", "Tune it").
+STEP_VERBS = _words(
+    """export tune look confirm segment group route drop compare cap limit enable disable
+    avoid separate isolate slice filter sample roll canary alert page watch instrument
+    cache index shard batch retry queue dedupe deduplicate archive delete clean rotate
+    define pick choose agree align interview survey score rank estimate"""
 )
 IRREGULAR_PAST = _words(
     """broke built chose cut drew drove found gave held kept led made met paid put ran

@@ -20,6 +20,7 @@ from .features import SentenceInfo
 from .text import STOPWORDS
 
 __all__ = [
+    "DESIGN_PLACEHOLDERS",
     "METRIC",
     "OWN_PART",
     "PLACEHOLDERS",
@@ -36,11 +37,19 @@ PLACEHOLDERS: dict[Dimension, str] = {
     "action": "[action?: what did you do yourself, step by step, and why?]",
     "result": "[result?: what changed, and by how much?]",
 }
-TECH_PLACEHOLDERS: dict[Dimension, str] = {
+# A system design, and any other technical question (explain, diagnose, decide).
+DESIGN_PLACEHOLDERS: dict[Dimension, str] = {
     "situation": "[scope?: who are the users, what scale, what is in or out?]",
     "task": "[requirements?: what must it do, and how fast, available, consistent?]",
     "action": "[design?: which approach, and why that one?]",
     "result": "[trade-offs?: what does it cost, and what happens when a part fails?]",
+}
+TECH_PLACEHOLDERS: dict[Dimension, str] = {
+    "situation": "[context?: what would you check or ask first, and what do you assume?]",
+    "task": "[goal?: what is a good outcome, and which constraints matter?]",
+    "action": "[approach?: which steps, in what order, and why?]",
+    "result": "[limits?: what does it cost, where does it fall short, how would you know it "
+    "worked?]",
 }
 QUESTION_PLACEHOLDERS: dict[Dimension, str] = {
     "situation": "[context?: what was said earlier, or what you read, that led you here?]",
@@ -118,8 +127,11 @@ def _placeholder(text: str, dimension: Dimension) -> RebuiltLine:
     return RebuiltLine(text=text, dimension=dimension, source="placeholder")
 
 
-def placeholders(how: Reading) -> dict[Dimension, str]:
-    """The gap line of each dimension, in the words of the question's reading."""
+def placeholders(how: Reading, *, design: bool = False) -> dict[Dimension, str]:
+    """The gap line of each dimension, in the words of the question's reading
+    (``design``: a system-design question, asked in a design's words)."""
+    if how == "technical" and design:
+        return DESIGN_PLACEHOLDERS
     return _PLACEHOLDERS.get(how, PLACEHOLDERS)
 
 
@@ -157,7 +169,7 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     Sentences that earn nothing (grader-directed text, digressions, hollow
     labels) are left out: the rebuild is the answer as it could be told.
     """
-    gaps = placeholders(analysis.reading)
+    gaps = placeholders(analysis.reading, design=analysis.design)
     questions = analysis.reading == "questions"
     we_story = analysis.story and analysis.we_actions > 0 and analysis.own_actions == 0
     lines: list[RebuiltLine] = []

@@ -74,6 +74,10 @@ def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
         return True
     if any(w in lx.WORK_CONTEXT for w in info.words):
         return True
+    # In a technical answer, a step, a requirement, a scope or a trade-off is the answer
+    # however plain its words ("I'd ship the toggle first").
+    if info.steps or info.scope or info.requirement or info.tradeoff:
+        return True
     return info.own_actions > 0 or info.outcome or info.task_marker
 
 

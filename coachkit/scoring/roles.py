@@ -34,7 +34,9 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
         weights["situation"] += 2.0 * int(info.scope)
         weights["task"] += 2.0 * int(info.requirement)
         weights["action"] += 0.5 * int(info.reasoning)
-        weighed = 1.5 * int(info.tradeoff) + 0.5 * int(info.contrast)
+        # A step of the approach ("I'd tune the thresholds"), or one taken in an example.
+        weights["action"] += 0.6 * min(info.steps + info.own_actions, 2)
+        weighed = 1.5 * int(info.tradeoff) + 0.5 * int(info.contrast) + 1.0 * int(info.before_after)
         weights["result"] += weighed * (0.5 + position)
         if info.numbers and position < 0.3:
             weights["situation"] += 0.8
@@ -100,8 +102,10 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
         if dimension == "task":
             return info.requirement
         if dimension == "action":
-            return info.reasoning and info.cues["action"] >= 1
-        return (info.tradeoff or info.contrast) and at > 0.3
+            return (info.reasoning and info.cues["action"] >= 1) or bool(
+                info.steps or info.own_actions
+            )
+        return (info.tradeoff or info.contrast or info.before_after) and at > 0.3
     if dimension == "situation":
         return at < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
     if dimension == "task":

@@ -1,0 +1,131 @@
+"""Technical questions that are not system designs: explain, diagnose, decide, measure.
+
+A product manager prioritising a roadmap, an SRE taming alerts or an engineering
+manager measuring productivity answers with the steps they would take, a goal,
+and how they would know it worked. These answers were scored as if they had to
+be designs: Action 0/5 for an answer made of actions, and tips asking for "the
+latency you need" and "what happens when a part fails".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coachkit import QuestionBank, ScoreCard
+from coachkit.scoring import LocalScorer
+
+SCORER = LocalScorer()
+BANK = QuestionBank.load()
+
+ALERT_FATIGUE = (
+    "I'd start with data: export the last month of pages and record for each one whether "
+    "anyone took action. Usually a handful of alerts cause most of the noise. Then I'd apply "
+    "one rule: a page must be urgent, actionable and about user impact. Alerts on causes, like "
+    "CPU at 80%, get downgraded to tickets or dashboards. Pages should fire on symptoms users "
+    "feel, ideally SLO burn-rate alerts. I'd tune thresholds and add for-durations so brief "
+    "blips don't page, and group related alerts so one outage is one page. Every page must "
+    "link to a runbook. I'd make this a standing item in the weekly on-call handover. On my "
+    "last team we went from 35 pages a week to 6 in six weeks."
+)
+
+
+def _card(question_id: str, answer: str) -> ScoreCard:
+    return SCORER.score(BANK.get(question_id), answer)
+
+
+def _said(card: ScoreCard) -> str:
+    return " ".join(
+        [
+            *(d.feedback for d in card.dimensions.values()),
+            *card.tips,
+            *(r.text for r in card.rebuilt),
+        ]
+    )
+
+
+def test_the_steps_of_an_approach_are_its_action() -> None:
+    card = _card("alert-fatigue", ALERT_FATIGUE)
+    assert card.dimensions["action"].score >= 3
+    assert card.overall >= 60
+    assert "rambling" not in card.flags
+
+
+def test_a_measured_outcome_counts_for_the_result_of_an_approach() -> None:
+    card = _card("alert-fatigue", ALERT_FATIGUE)
+    result = card.dimensions["result"]
+    assert result.score >= 3
+    assert "35 pages a week to 6" in result.feedback  # quoted as the proof that it worked
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        ("alert-fatigue", ALERT_FATIGUE),
+        (
+            "prioritize-roadmap",
+            "I'd group the twenty requests by the problem behind them, score each on reach, "
+            "impact, confidence and effort, and tie them back to the quarter's goal. Then I'd "
+            "publish why the other sixteen were deferred.",
+        ),
+    ],
+)
+def test_an_approach_is_not_asked_for_a_designs_qualities(question_id: str, answer: str) -> None:
+    said = _said(_card(question_id, answer))
+    for design_word in ("latency", "a part fails", "requests per second", "consistent"):
+        assert design_word not in said
+
+
+def test_a_system_design_that_gives_its_latency_in_milliseconds_is_not_asked_for_it() -> None:
+    card = _card(
+        "design-autocomplete",
+        "Requirements first: suggestions within 100 ms of a keystroke for 50 million daily "
+        "users. I'd serve them from a trie of prefixes with the top ten completions stored at "
+        "each node, rebuilt hourly from query logs, because reads must be cheap.",
+    )
+    assert "latency you need" not in card.dimensions["task"].feedback
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "answer"),
+    [
+        # A "no X" point said as a refusal of X is made, not broken.
+        (
+            "measuring-team-productivity",
+            "avoid lines of code or story points",
+            "I'd avoid individual metrics like lines of code or story points per person, "
+            "because people game them. I'd report DORA metrics for the team instead and pair "
+            "them with a developer survey each quarter.",
+        ),
+        # Names listed before an "or" are alternatives: dropout alone is the point.
+        (
+            "bias-variance-overfitting",
+            "L1, L2 regularisation or dropout",
+            "The model overfits: 98% on training data and 71% on validation. I'd add dropout "
+            "and early stopping, and get more training data.",
+        ),
+        # "score" and "scoring" are one word; so are "quarter's" and "quarterly".
+        (
+            "prioritize-roadmap",
+            "RICE or value versus effort scoring",
+            "I'd group the twenty by the problem behind them. I'd score each problem on "
+            "reach, impact, confidence and effort, with support tickets and revenue as evidence.",
+        ),
+        (
+            "prioritize-roadmap",
+            "anchor on strategy and quarterly goals",
+            "Then I'd tie the requests back to the quarter's goal. I'd group the twenty by "
+            "the problem behind them and ask engineering for rough effort estimates.",
+        ),
+        # A word denied once ("no keyboard traps") is still said where it is not.
+        (
+            "web-accessibility",
+            "keyboard navigation and focus management",
+            "Everything has to work with the keyboard alone: visible focus, a logical tab "
+            "order, and no keyboard traps.",
+        ),
+    ],
+)
+def test_a_point_in_its_own_words_is_credited(question_id: str, point: str, answer: str) -> None:
+    card = _card(question_id, answer)
+    (hit,) = [k for k in card.keypoints if k.point == point]
+    assert hit.covered, card.keypoints
