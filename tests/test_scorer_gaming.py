@@ -439,3 +439,18 @@ def test_a_lesson_denied_is_no_lesson(bank: QuestionBank, said: str, lesson: boo
     """ "I did not learn anything from it" read as a lesson learned."""
     (info,) = analyse(bank.get("time-you-failed"), said).sentences
     assert info.lesson is lesson
+
+
+def test_buzzwords_written_as_phrases_count_as_buzzwords() -> None:
+    """Hyphenated buzzwords ("data-driven", "north-star") were never seen: the answer
+    is split into words at hyphens, and nobody says "northstar"."""
+    answer = (
+        "Success metrics are really about the north star. I'd align all the stakeholders "
+        "around a north star and make sure we're data-driven and customer-obsessed. OKRs, "
+        "KPIs, we need to be measuring impact and moving the needle. Success is when users "
+        "love it and it drives growth. Basically, whatever leadership cares about, that's "
+        "the metric."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("define-success-metrics"), answer)
+    assert "buzzword_heavy" in card.flags
+    assert card.overall <= 20

@@ -131,6 +131,8 @@ def _tech_task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
 def _tech_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     points = 2.5 * _coverage(analysis) + _substance(infos, 20, 1.2)
     points += 0.3 * min(sum(1 for i in infos if i.reasoning), 3)
+    # Steps of an approach, in whatever words: key points said plainly are often missed.
+    points += 0.25 * min(sum(1 for i in infos if i.steps or i.own_actions), 4)
     return points - 0.8 * _hedging(infos)
 
 

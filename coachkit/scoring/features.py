@@ -216,6 +216,13 @@ def _steps(ws: list[str]) -> int:
     return found + (opening in lx.ACTION_VERBS or opening in lx.STEP_VERBS)
 
 
+def _buzz_phrases(text: str) -> int:
+    """Buzzwords of two words or more ("north star", "data-driven"), counted once each."""
+    if "-" not in text and " " not in text:
+        return 0
+    return len(lx.BUZZ_PHRASES.findall(text))
+
+
 def _continues(ws: list[str]) -> bool:
     """True for a clause like "and then asked them": a verb with its subject left behind."""
     for word in ws[:4]:
@@ -344,7 +351,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         # Signposts are read before fillers go; none is a filler word, so the keys hold.
         signposts=lx.SIGNPOST.count(lowered, present),
         fillers=fillers,
-        buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)),
+        buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)) + _buzz_phrases(text),
         injected=False,  # set by the analysis, which sees whole paragraphs
         stakes=lx.STAKES.search(text, present),
         task_marker=story and lx.TASK_MARKER.search(text, present),

@@ -308,13 +308,23 @@ _GRADE_REQUEST = re.compile(
 )
 
 
+# The same said a few words before the quote: "for example, a document containing",
+# "I'd red-team it with a page that says".
+_EXAMPLE_NEAR = re.compile(
+    r"(?:\b(?:e\.g\.|for example|for instance|such as)|\b(?:attacks?|injections?|jailbreaks?|"
+    r"adversarial|red[- ]team\w*|malicious|payloads?))[^.!?\n\"“]{0,50}$",
+    re.IGNORECASE,
+)
+
+
 def _quoted_example(text: str, span: tuple[int, int]) -> bool:
     """Whether the match at ``span`` lies in a quote presented as an example attack that
     asks for no grade."""
     for quote in _QUOTED.finditer(text):
         if quote.start() <= span[0] and span[1] <= quote.end():
-            lead = text[max(0, quote.start() - 60) : quote.start()]
-            return bool(_EXAMPLE_CUE.search(lead)) and not _GRADE_REQUEST.search(quote.group())
+            lead = text[max(0, quote.start() - 80) : quote.start()]
+            presented = _EXAMPLE_CUE.search(lead[-60:]) or _EXAMPLE_NEAR.search(lead)
+            return bool(presented) and not _GRADE_REQUEST.search(quote.group())
     return False
 
 

@@ -801,6 +801,27 @@ TECH_CUES: dict[str, frozenset[str]] = {
     ),
 }
 
+# The buzzwords written as phrases ("north star", "data-driven", "moving the needle"):
+# split into words, a hyphenated one is never one word, so each is looked for whole,
+# hyphens or spaces between its parts.
+BUZZ_PHRASES = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            (
+                r"[- ]".join(map(re.escape, phrase.split("-")))
+                for phrase in BUZZWORDS
+                if "-" in phrase
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|mov(?:e|es|ed|ing) the needle|low[- ]hanging fruit|best practices|state[- ]of[- ]the[- ]art"
+    r"|circle back|double[- ]click)\b"
+)
+
+
 # Every-day words that tell a work story from a story about something else.
 WORK_CONTEXT = _words(
     """team teammate teammates manager engineer engineers engineering code service project
