@@ -817,8 +817,8 @@ BUZZ_PHRASES = re.compile(
             reverse=True,
         )
     )
-    + r"|mov(?:e|es|ed|ing) the needle|low[- ]hanging fruit|best practices|state[- ]of[- ]the[- ]art"
-    r"|circle back|double[- ]click)\b"
+    + r"|mov(?:e|es|ed|ing) the needle|low[- ]hanging fruit|best practices"
+    r"|state[- ]of[- ]the[- ]art|circle back|double[- ]click)\b"
 )
 
 
