@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from coachkit import QuestionBank, ScoreCard
+from coachkit.models import Question
 from coachkit.scoring import LocalScorer
 from coachkit.scoring.text import stem
 
@@ -192,3 +193,35 @@ def test_a_term_is_met_by_its_acronym_or_its_words(answer: str) -> None:
     assert card.score("task") >= 2
     other = SCORER.score(BANK.get("disaster-recovery-rpo-rto"), "We keep replicas in two zones.")
     assert not any(k.covered for k in other.keypoints[:2])
+
+
+def _custom(*keypoints: str) -> Question:
+    """A coach's own story question, as a cohort's question file would hold it."""
+    return Question(
+        id="de-broken-pipeline-story",
+        category="behavioral",
+        roles=("data-engineer",),
+        prompt="Tell me about a time a pipeline you owned produced wrong data.",
+        why_asked="Ownership.",
+        how_to_answer="Say what you did.",
+        keypoints=keypoints,
+    )
+
+
+STORY = (
+    "In 2023 at Fernway I owned the nightly orders pipeline. A retried load duplicated "
+    "12,400 rows. I fixed the bug. The monthly bill fell from $38,000 to $21,500."
+)
+
+
+def test_a_fix_is_not_a_check_added_afterwards() -> None:
+    """ "I fixed the bug." met both "added" and "afterwards" through one loose family."""
+    card = SCORER.score(_custom("data quality check added afterwards"), STORY)
+    assert not card.keypoints[0].covered
+
+
+def test_a_before_and_after_figure_meets_before_and_after_figures() -> None:
+    """ "figures" is stemmed "figur" and the feature was filed under "figure"."""
+    card = SCORER.score(_custom("before and after figures"), STORY)
+    assert card.keypoints[0].covered
+    assert card.keypoints[0].evidence == "The monthly bill fell from $38,000 to $21,500."

@@ -53,6 +53,12 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     # "The outcome" of a story is whatever sentence tells how it ended.
     **dict.fromkeys(content_words("outcome outcomes"), lambda s: s.outcome or s.before_after),
 }
+# "figure" stays "figure" but "figures" is "figur": each key under both forms.
+_FEATURE_WORDS |= {
+    (key[:-1] if key.endswith("e") else key + "e"): feature
+    for key, feature in list(_FEATURE_WORDS.items())
+    if len(key) >= 4
+}
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
@@ -150,7 +156,9 @@ def _finish(stems: tuple[str, ...], literal: tuple[bool, ...], raw: Sequence[str
     loose = [w for w, lit in zip(stems, literal, strict=True) if not lit]
     features = tuple(dict.fromkeys(_FEATURE_WORDS[w] for w in loose if w in _FEATURE_WORDS))
     names = frozenset(w for w, lit in zip(stems, literal, strict=True) if lit)
-    family = expand(frozenset(loose))
+    # A word for when ("added afterwards") is met by its own words or a lesson, not by
+    # every word for a later change ("fixed", "added", "now"): those say what, not when.
+    family = frozenset(loose) if _WHEN.issuperset(loose) else expand(frozenset(loose))
     # The stemmer keeps a final e and strips once: "scoring" is "scor" but "score" stays,
     # "quarterly" is "quarter" but "quarter's" is "quart". Either form meets the point.
     family |= {variant for w in family for variant in _variants(w)}
@@ -207,7 +215,17 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         else:
             words.append(([word], [literal], [low]))
         join = False
+    if _BEFORE_AFTER.search(point):
+        # "before and after figures": stopwords both, yet what the point asks for.
+        by_feature.append(_Slot(("before-after",), (False,), features=(_before_after,)))
     return (*(_finish(tuple(w), tuple(lit), raw) for w, lit, raw in words), *by_feature)
+
+
+_BEFORE_AFTER = re.compile(r"\bbefore\b.{0,12}\bafter\b", re.IGNORECASE)
+
+
+def _before_after(info: SentenceInfo) -> bool:
+    return info.before_after
 
 
 @lru_cache(maxsize=1024)
