@@ -164,15 +164,18 @@ def dimension_brief(question: Question | Category, dimension: Dimension) -> str:
 # A design or technical answer is not a story: the same flags, in its own words.
 _TECHNICAL_FLAGS: dict[str, str] = {
     "echoes_guidance": "Much of the answer repeats the question's own guidance (why it is "
-    "asked, how to answer): that earns nothing. Give your own design, with the numbers and "
+    "asked, how to answer): that earns nothing. Give your own approach, with the numbers and "
     "trade-offs behind it.",
+    # A generic answer and one to another question both meet none of the key points.
+    "off_topic": "The answer does not get to this question: it names none of its key points "
+    "and little of its subject. Say concretely what you would do here, and why.",
     "too_short": "The answer is too short to cover the question: aim for {}-{} words.".format(
         *WORD_TARGETS["technical"]
     ),
     "no_metrics": "The answer has no numbers: give the scale you design for (users, requests "
     "per second, data size, latency targets).",
     "non_answer": "This reads as a non-answer: even a partial approach scores better.",
-    "rambling": "Much of the answer is not about the question: keep to the design and why.",
+    "rambling": "Much of the answer is not about the question: keep to your approach and why.",
     "we_not_i": 'The approach is told as "we": say what you would do or did yourself.',
 }
 

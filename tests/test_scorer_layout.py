@@ -128,3 +128,18 @@ def test_wrapping_double_spacing_and_crlf_leave_the_card_unchanged(row: dict[str
         answer.replace(". ", ".\t"),
     ):
         assert _figures(SCORER.score(question, variant)) == expected
+
+
+def test_a_numbered_list_scores_as_the_same_list_with_bullets() -> None:
+    """The number of a list item ("2. Usually a handful …") counted as a figure."""
+    steps = [
+        "I'd start with data: export the last month of pages and mark which needed action.",
+        "Usually a handful of alerts cause most of the noise.",
+        "Then I'd apply one rule: a page must be urgent, actionable and about user impact.",
+        "Alerts on causes get downgraded to tickets or dashboards.",
+        "Every page must link to a runbook.",
+    ]
+    numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, start=1))
+    bulleted = "\n".join(f"- {step}" for step in steps)
+    question = BANK.get("alert-fatigue")
+    assert _figures(SCORER.score(question, numbered)) == _figures(SCORER.score(question, bulleted))

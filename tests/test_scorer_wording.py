@@ -112,3 +112,17 @@ def test_what_did_not_happen_is_a_measured_result(ending: str) -> None:
     assert "no_metrics" not in card.flags
     assert any(ending.strip() in quote for quote in card.dimensions["result"].evidence)
     assert card.dimensions["result"].score >= 3
+
+
+@pytest.mark.parametrize("count", ["2 more issues", "two more issues"])
+def test_a_count_of_issues_caught_is_a_figure(count: str) -> None:
+    """ "The check has caught 2 more issues" was flagged no_metrics."""
+    answer = (
+        "In March 2023 I owned the nightly orders pipeline at Fernway that fed the finance "
+        "dashboard. It was my job to fix bad revenue figures before invoices went out. I found "
+        "duplicated rows from a loader retry, paused the invoice job, changed the load to a "
+        f"MERGE on order_id and backfilled three days. Since then the new check has caught {count} "
+        "before anyone saw them."
+    )
+    card = SCORER.score(QuestionBank.load().get("production-incident"), answer)
+    assert "no_metrics" not in card.flags

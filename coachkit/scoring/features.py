@@ -31,6 +31,7 @@ _WE = frozenset({"we", "we've"})
 _AUXILIARY = frozenset({"have", "has", "had"})
 _THE_ONE_WHO = (["was", "the", "one", "who"], ["was", "the", "one", "that"])
 _PAST_ACTIONS = frozenset(w for w in lx.ACTION_VERBS if w.endswith("ed") or w in lx.IRREGULAR_PAST)
+_LIST_MARKER = re.compile(r"\d{1,2}[.)]\s+(?=\D)")
 # "I'd check", "we'll add", "let's split": a step the candidate would take.
 _PLANNERS = frozenset({"i'd", "i'll", "we'd", "we'll", "let's"})
 _MODALS = frozenset({"would", "will"})
@@ -318,6 +319,10 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     if "%" in text or "cent" in text:  # "I give a hundred percent" measures nothing
         figures = lx.EFFORT_IDIOM.sub(" ", text)
         present_figures = present if figures == text else words_present(words(figures))
+    if text[:1].isdigit() and (marker := _LIST_MARKER.match(figures)):
+        # "2. Usually a handful of alerts …": the number of a list item measures nothing.
+        figures = figures[marker.end() :]
+        present_figures = words_present(words(figures))
     numbers = lx.NUMBER.search(figures, present_figures)
     impossible = numbers and _impossible(figures)
     own_actions = _subject_verbs(ws, _I)

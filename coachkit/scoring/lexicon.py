@@ -181,7 +181,8 @@ _COUNTED = (
     r"clinics|schools|depots|managers|members|developers|analysts|nurses|lines|screens|"
     r"apps|repos|repositories|modules|components|microservices|machines|dashboards|"
     r"mismatches|migrations|defects|regressions|escalations|rollbacks|refunds|invoices|"
-    r"payments|shipments|launches|experiments)"
+    r"payments|shipments|launches|experiments|issues|vulnerabilities|findings|"
+    r"duplicates|blockers)"
 )
 _DURATION = r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
 # A figure that measures something: a unit, a percentage, a before/after or a money sign.
