@@ -164,12 +164,20 @@ def _plain(error: ErrorDetails, field: str | None) -> str:
     if kind == "too_short" and field == "roles":
         return "needs at least one role, e.g. [any]"
     if kind == "tuple_type":  # YAML people write lists, not tuples
-        return "should be a list, e.g. [any] or [backend, frontend]"
+        return "should be a list" + _LIST_EXAMPLE.get(str(field), _LIST_EXAMPLE["roles"])
     if kind == "model_type":
         return "should be a question: id, category, roles, prompt and the other fields"
     if kind == "string_type":  # a list or a mapping where text belongs
         return "should be text (one line, or a block after >- as the bundled files do)"
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+# A list as each field would hold it, written the way the bundled files write it.
+_LIST_EXAMPLE = {
+    "roles": ", e.g. [any] or [backend, frontend]",
+    "tags": ", e.g. [incident, ownership]",
+    "keypoints": ": one point per line under it, each starting with '- '",
+}
 
 
 def _slug(value: object) -> str:

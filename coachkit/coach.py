@@ -301,7 +301,9 @@ class Coach:
             self._check_replaceable(path, target, {a.id for a in read.attempts})
         partial = target.with_name(f".{target.name}.partial")
         try:
-            with partial.open("w", encoding="utf-8") as handle:
+            # Every answer is in it: readable by its owner alone, as the database is.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with open(descriptor, "w", encoding="utf-8") as handle:
                 handle.writelines(export_line(attempt) for attempt in read.attempts)
             if target.exists():  # an export kept private (chmod 600) stays private
                 os.chmod(partial, stat.S_IMODE(target.stat().st_mode))

@@ -96,6 +96,16 @@ def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
         ("just a string\n", 1, "questions"),
         (GOOD.replace("roles: [any]", "roles: any"), 5, "'roles': should be a list, e.g. [any]"),
         (
+            GOOD.replace("keypoints: [a shipped outcome]", "keypoints: a shipped outcome, a date"),
+            9,
+            "'keypoints': should be a list: one point per line under it, each starting with '- '",
+        ),
+        (
+            GOOD.replace("    keypoints:", "    tags: delivery, ownership\n    keypoints:"),
+            9,
+            "'tags': should be a list, e.g. [incident, ownership]",
+        ),
+        (
             GOOD.replace("    prompt: Tell me", "    prompt: Tell me\n    prompt: Again"),
             7,
             "given twice",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -202,3 +204,21 @@ def test_export_to_a_place_it_cannot_write_is_bad_input(coach: Coach, tmp_path: 
     with pytest.raises(BadInputError, match="Cannot write"):
         coach.export_attempts(folder)
     assert list(tmp_path.glob(".*partial")) == []
+
+
+def test_a_new_export_is_readable_by_its_owner_alone(coach: Coach, tmp_path: Path) -> None:
+    """Exports were written with the usual umask (0644): every answer, readable by all
+    users of a shared hub."""
+    coach.submit("time-you-failed", "In 2023 I led a migration at Acme and missed by a week.")
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.jsonl"
+        coach.export_attempts(fresh)
+        shared = tmp_path / "shared.jsonl"
+        coach.export_attempts(shared)
+        shared.chmod(0o644)  # the owner chose to share it: a refresh keeps that
+        coach.export_attempts(shared)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644
