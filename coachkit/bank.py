@@ -9,6 +9,7 @@ question whose id is taken is left out alone, and each is kept as a problem
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +23,7 @@ from pydantic_core import ErrorDetails
 
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
-from .models import Question
+from .models import ROLES, Question
 from .yamlpos import Loader, line_of, undecodable, yaml_problem
 
 __all__ = [
@@ -49,7 +50,7 @@ class BankProblem:
     path: str
     line: int | None
     problem: str
-    left_out: Literal["file", "question"]
+    left_out: Literal["folder", "file", "question"]
 
     @classmethod
     def of(cls, error: QuestionFileError, left_out: Literal["file", "question"]) -> BankProblem:
@@ -65,8 +66,12 @@ class BankProblem:
     @property
     def note(self) -> str:
         """The problem and what was left out because of it, in one line."""
-        what = "the whole file is" if self.left_out == "file" else "this question is"
-        return f"{self}; {what} left out"
+        what = {
+            "folder": "no question in it can be read",
+            "file": "the whole file is left out",
+            "question": "this question is left out",
+        }[self.left_out]
+        return f"{self}; {what}"
 
     def error(self) -> QuestionFileError:
         """The same problem as an exception, for a caller that wants to stop on it."""
@@ -78,6 +83,41 @@ def question_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def _misspelt_roles(questions: Sequence[Question]) -> dict[str, str]:
+    """A coach's own role a letter or two off another that more questions have
+    ("data-engneer" beside "data-engineer"), with the role it was meant to be: left
+    alone, its questions would sit under a role of their own that nobody picks.
+    (A near miss of a bundled role is refused as each question is read.)"""
+    counts = Counter(role for question in questions for role in question.roles)
+    found: dict[str, str] = {}
+    for role, count in counts.items():
+        if role in ROLES:
+            continue
+        likelier = [other for other, n in counts.items() if n > count and other != role]
+        close = difflib.get_close_matches(role, likelier, n=1, cutoff=0.85)
+        if close:
+            found[role] = close[0]
+    return found
+
+
+def _folder_problem(folder: Path) -> BankProblem | None:
+    """Why a user's questions folder that is there cannot be read: a link to a folder
+    that is gone (moved on a shared hub), a file, or a folder this user may not read.
+    None when all is well, and when there is no folder at all (nothing was set up)."""
+    if folder.is_symlink() and not folder.exists():
+        target = os.readlink(folder)
+        problem = f"is a link to {target}, which does not exist (moved or renamed?)"
+    elif not folder.exists():
+        return None
+    elif not folder.is_dir():
+        problem = "is a file, not a folder: question files go in a folder of that name"
+    elif not os.access(folder, os.R_OK | os.X_OK):
+        problem = "cannot be read: you have no permission to list it"
+    else:
+        return None
+    return BankProblem(str(folder), None, problem, "folder")
 
 
 def load_question_file(path: Path) -> list[Question]:
@@ -226,7 +266,7 @@ class QuestionBank:
                     raise _duplicate(path, question.id, earlier, counts[question.id]).error()
                 seen[question.id] = path
                 questions.append(question)
-        problems: list[BankProblem] = []
+        problems = [problem for folder in user if (problem := _folder_problem(folder))]
         for path in (path for folder in user for path in question_files(folder)):
             found, errors = read_question_file(path)
             broken = bool(errors)
@@ -245,6 +285,21 @@ class QuestionBank:
             if not broken:  # a file with a wrong field is left out whole, not in part
                 seen.update((question.id, path) for question in fine)
                 questions.extend(fine)
+        misspelt = _misspelt_roles(questions)
+        for question in questions:
+            typo = next((r for r in question.roles if r in misspelt), None)
+            if typo is not None:
+                problems.append(
+                    BankProblem(
+                        str(seen[question.id]),
+                        None,
+                        f"question {question.id}: role {typo!r} looks like a misspelling of "
+                        f"{misspelt[typo]!r}, the role of more questions: write "
+                        f"{misspelt[typo]!r}, or give a new role a name of its own",
+                        "question",
+                    )
+                )
+        questions = [q for q in questions if misspelt.keys().isdisjoint(q.roles)]
         problems.sort(key=lambda p: (p.path, p.line or 0))
         return cls(questions, problems)
 
@@ -252,6 +307,13 @@ class QuestionBank:
         """What to do about ``problems`` (empty when there are none)."""
         if not self.problems:
             return ""
+        if all(p.left_out == "folder" for p in self.problems):
+            n = len(self)
+            return (
+                f"Fix the folder or the link (whoever set it up, your coach on a shared hub, "
+                f"can); the other {n} question{'' if n == 1 else 's'} "
+                f"{'is' if n == 1 else 'are'} available."
+            )
         folders = sorted({str(Path(p.path).parent) for p in self.problems})
         files = {p.path for p in self.problems}
         them = "the file, or move it" if len(files) == 1 else "the files, or move them"

@@ -136,6 +136,12 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
         _print_json([{**asdict(p), "message": str(p)} for p in problems], out)
     else:
         out.write("".join(f"{problem}\n" for problem in problems))
+    if any(p.left_out == "folder" for p in problems):
+        _stderr(
+            f"coachkit: the questions folder {folder} cannot be read: fix it, then run "
+            "`coachkit questions --check` again.\n"
+        )
+        return EXIT_PROBLEMS
     if problems:
         bad = len({p.path for p in problems})
         _stderr(

@@ -392,3 +392,48 @@ def test_a_yaml_slip_is_reported_where_it_can_be_fixed(
     questions, problems = read_question_file(path)
     assert questions == [] and len(problems) == 1
     assert problems[0].line == line and said in problems[0].problem
+
+
+@pytest.mark.parametrize("kind", ["dangling link", "a file"])
+def test_a_questions_folder_that_cannot_be_read_is_a_problem(
+    coachkit_home: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cohort's folder moved on the hub left every learner's link dangling, and
+    `--check` said "No question files: nothing to check"."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    folder = coachkit_home / "questions"
+    if kind == "dangling link":
+        folder.symlink_to(coachkit_home / "srv-questions-moved")
+    else:
+        folder.write_text("not a folder", encoding="utf-8")
+    code, out = run(["questions", "--check"])
+    assert code == 1
+    assert out.startswith(f"{folder}: ")
+    assert ("does not exist" if kind == "dangling link" else "not a folder") in out
+    assert "cannot be read: fix it" in capsys.readouterr().err
+    bank = QuestionBank.load()
+    assert len(bank) > 80  # the bundled bank stands
+    assert "Fix the folder or the link" in bank.advice()
+
+
+def test_a_coachs_role_one_letter_off_another_is_a_problem(folder: Path) -> None:
+    """Two of seven questions said "data-engneer": --check found no problems, and
+    learners practising data-engineer never saw them."""
+    questions = "questions:\n" + "".join(
+        f"""  - id: de-{n}
+    category: behavioral
+    roles: [{role}]
+    prompt: Tell me about pipeline number {n}.
+    why_asked: Ownership.
+    how_to_answer: One story.
+"""
+        for n, role in enumerate(["data-engineer"] * 3 + ["data-engneer"])
+    )
+    (folder / "de.yaml").write_text(questions, encoding="utf-8")
+    bank = QuestionBank.load()
+    (problem,) = bank.problems
+    assert problem.path == str(folder / "de.yaml")
+    assert "question de-3: role 'data-engneer' looks like a misspelling of 'data-engineer'" in (
+        problem.problem
+    )
+    assert "de-3" not in bank and "de-0" in bank
