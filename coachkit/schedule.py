@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from .config import PracticeSettings
-from .models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question
+from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, Attempt, Dimension, Question
 from .rubric import dimension_brief
 
 if TYPE_CHECKING:
@@ -243,7 +243,8 @@ class Schedule:
 
         1. A review that is due, the one you are likeliest to have forgotten first.
         2. A new question, while fewer than ``new_per_day`` were started today: from
-           the category practised least, easy before hard, so practice stays balanced.
+           the category practised least, the chosen role's own before those for every
+           role, easy before hard, so practice stays balanced.
         3. Otherwise review ahead: the practised question likeliest forgotten (of
            equals, the one practised longest ago), or a new one if none was practised.
         """
@@ -274,11 +275,14 @@ class Schedule:
             )
         elif fresh and (new_today < settings.new_per_day or not practised):
             by_category = Counter(a.category for a in self._attempts if not a.card.flagged)
+            # With a role chosen, its own questions before those asked of every role.
+            role = settings.role if settings.role != ANY_ROLE else None
             question = min(
                 fresh,
                 key=lambda q: (
                     by_category[q.category],
                     CATEGORIES.index(q.category),
+                    role is not None and role not in q.roles,
                     _DIFFICULTY.index(q.difficulty),
                     order[q.id],
                 ),

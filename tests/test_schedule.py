@@ -282,3 +282,25 @@ def test_coachkit_next_prints_the_suggestion_and_todays_load(
 
     assert main(["next", "--category", "technical", "--tag", "failure"]) == 0
     assert capsys.readouterr().out == "No questions match those filters.\n"
+
+
+def test_with_a_role_chosen_its_own_new_questions_come_before_those_for_every_role(
+    bank: QuestionBank,
+) -> None:
+    """An engineering manager's own stories came after all thirteen asked of every role."""
+    role = "engineering-manager"
+    pool = bank.filter(role=role, category="behavioral")
+    assert any("any" in q.roles for q in pool) and any(role in q.roles for q in pool)
+    schedule = Schedule([], PracticeSettings(role=role, new_per_day=40), now=NOW)
+    offered: list[Question] = []
+    attempts: list[Attempt] = []
+    card = Coach().submit("time-you-failed", STORY, save=False).card
+    for step in range(len(pool)):
+        suggestion = Schedule(attempts, schedule.settings, now=NOW).suggest(
+            [q for q in pool if q not in offered]
+        )
+        assert suggestion is not None
+        offered.append(suggestion.question)
+        attempts.append(attempt(card, suggestion.question, 80, ago(hours=step + 1)))
+    own = [i for i, q in enumerate(offered) if role in q.roles]
+    assert own == list(range(len(own)))  # all of the role's own first
