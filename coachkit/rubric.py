@@ -87,7 +87,8 @@ _FLAGS: dict[str, str] = {
     "specifics do.",
     "we_not_i": 'The actions are told as "we": say what you did yourself.',
     "no_metrics": "The result has no number: add a before/after, a percentage or a count.",
-    "vague_metrics": 'The result is vague ("a lot", "much better"): replace it with a figure.',
+    "vague_metrics": "The result is vague (words such as a lot or much better): replace it "
+    "with a figure.",
     "too_short": "The answer is too short to tell a story: aim for {}-{} words.".format(
         *WORD_TARGETS["story"]
     ),

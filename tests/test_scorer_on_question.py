@@ -489,3 +489,15 @@ def test_milliseconds_end_a_sentence() -> None:
     said = [s.text for s in sentences("Latency fell to 90 ms. Since then I add alerts.")]
     assert said == ["Latency fell to 90 ms.", "Since then I add alerts."]
     assert len(sentences("I met Ms. Smith. She agreed.")) == 2
+
+
+def test_the_subject_said_without_its_prefix_is_the_subject() -> None:
+    """Someone "who wasn't performing well" is the underperformer the question asks about."""
+    answer = (
+        "We had someone on the team who wasn't performing very well. We talked to him a few "
+        "times about it and tried to support him. We gave him some feedback and set some "
+        "goals. It took a while but things got a bit better in the end. I think it's "
+        "important to be supportive but also honest with people."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("managing-underperformer"), answer)
+    assert "misses_question" not in card.flags

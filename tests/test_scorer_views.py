@@ -287,3 +287,13 @@ def test_view_key_points_are_found_in_the_words_people_use(
     "technical depth" (the stemmer keeps such words apart)."""
     card = SCORER.score(BANK.get(question_id), f"{VIEW} {said}")
     assert {k.point: k.covered for k in card.keypoints}[point]
+
+
+def test_a_comparison_that_describes_the_candidate_is_no_vague_result() -> None:
+    """A management philosophy opened "I'm much more hands-on than most managers", and
+    the card said the result was vague."""
+    answer = (
+        "I'm much more hands-on than most managers, and I want my team to have high clarity "
+        "and high trust. " + VIEW
+    )
+    assert "vague_metrics" not in SCORER.score(BANK.get("why-this-role"), answer).flags

@@ -7,6 +7,7 @@ from .analysis import Analysis
 from .bands import late_figures
 from .features import RED_FLAGS
 from .keypoints import firmly_shown
+from .roles import position
 
 __all__ = ["answer_flags"]
 
@@ -158,8 +159,14 @@ def answer_flags(analysis: Analysis) -> list[str]:
             flags.append("we_not_i")
         results = analysis.by_role("result")
         if results and not any(i.metric for i in results):
-            if any(i.vague_metric for i in analysis.usable):
-                flags.append("vague_metrics")  # "a lot better" is vague in a view too
+            # "A lot better" is vague in a view too; "I'm much more hands-on" in the
+            # opening describes the candidate, not a result.
+            count = len(analysis.sentences)
+            if any(
+                i.vague_metric and (i.role == "result" or position(i, count) > 0.5)
+                for i in analysis.usable
+            ):
+                flags.append("vague_metrics")
             # A view ("Why this role?") needs no figure; a story does, and one late in it
             # counts whatever the sentence's main part ("we relaunched at 150 ms").
             elif analysis.story and not late_figures(analysis):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,7 +93,12 @@ def _said(prompt: frozenset[str], stems: set[str]) -> int:
             for other in stems
         ):
             count += 1
+        elif (rest := _UNPREFIXED.sub("", word)) != word and len(rest) >= 5 and rest in stems:
+            count += 1  # "underperforming" said as "wasn't performing well"
     return count
+
+
+_UNPREFIXED = re.compile(r"^(?:under|over|mis|non)-?")
 
 
 def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
