@@ -422,6 +422,12 @@ def load_config(
             where = ".".join(str(part) for part in loc)
             text = f"{file}{f':{line}' if line else ''}: {where}: {_plain(error)}"
             problems.append((str(file), line or 0, text))
+        files: dict[str, Path] = {
+            key: personal if personal is not None and key in mine else path
+            for key in ("scorer", "fallback")
+            if key in origin and not origin[key].startswith("set by")
+        }
+        problems += _unknown_names(data, origin, files)
         raise ConfigError("\n".join(text for *_, text in sorted(problems))) from None
     config.source = str(path) if exists else None
     config.personal = str(personal) if own_exists else None
@@ -433,7 +439,7 @@ def load_config(
         except UnknownScorerError as exc:
             if key in mine:  # the profiles are the shared file's: the user picks among them
                 exc.args = (
-                    f"Unknown scorer {name!r} ({origin[key]}). Valid scorers: "
+                    f"Unknown scorer {name!r} ({origin[key]}).{exc.suggestion} Valid scorers: "
                     f"{', '.join(exc.valid)}. The profiles come from the shared config {path} "
                     "(set by COACHKIT_CONFIG): pick one of these, or ask whoever set it (your "
                     "coach) to add one.",
@@ -447,6 +453,35 @@ def load_config(
     if config.transcriber:
         _check_transcriber(config, origin.get("transcriber"))
     return config
+
+
+def _unknown_names(
+    data: Mapping[str, Any], origin: Mapping[str, str], files: Mapping[str, Path]
+) -> list[tuple[str, int, str]]:
+    """The scorer and fallback named but not defined, listed beside the other problems
+    of a config that does not validate (once it does, ``check_name`` says the same).
+    ``files``: the file each name was read from (none when the environment set it)."""
+    entries = data.get("model_list")
+    names = [LOCAL] + [
+        str(entry.get("model_name"))
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, dict)
+    ]
+    found = []
+    for key in ("scorer", "fallback"):
+        name = data.get(key)
+        if not isinstance(name, str) or not name or name in names:
+            continue
+        problem = str(UnknownScorerError(name, names))
+        file = files.get(key)
+        if file is None:
+            found.append(("", 0, f"{key} ({origin.get(key, 'given')}): {problem}"))
+            continue
+        line = _config_line(file, (key,))
+        found.append(
+            (str(file), line or 0, f"{file}{f':{line}' if line else ''}: {key}: {problem}")
+        )
+    return found
 
 
 def _plain(error: ErrorDetails) -> str:
@@ -486,6 +521,7 @@ def _given_in(own: Mapping[str, Any], mine: set[str], loc: tuple[int | str, ...]
 def _read_personal(path: Path, shared: Path) -> dict[str, Any]:
     """The user's own settings over ``shared``: only the keys that are theirs to choose."""
     data = _read_yaml(path, lambda exc: _unreadable(path, exc, shared=shared))
+    problems = []
     for key in data:
         if key in PERSONAL_KEYS:
             continue
@@ -497,10 +533,12 @@ def _read_personal(path: Path, shared: Path) -> dict[str, Any]:
             )
         else:
             problem = "not a setting coachkit knows"
+        problems.append(f"{path}{f':{line}' if line else ''}: {key}: {problem}.")
+    if problems:  # every one, so that one edit fixes them all
+        allowed = f"{', '.join(PERSONAL_KEYS[:-1])} and {PERSONAL_KEYS[-1]}"
         raise ConfigError(
-            f"{path}{f':{line}' if line else ''}: {key}: {problem}. Your own settings over "
-            f"the shared config may set only {', '.join(PERSONAL_KEYS[:-1])} and "
-            f"{PERSONAL_KEYS[-1]}."
+            "\n".join(problems)
+            + f"\nYour own settings over the shared config may set only {allowed}."
         )
     return data
 

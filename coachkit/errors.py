@@ -19,6 +19,8 @@ CoachkitError                  message says what to do next
 
 from __future__ import annotations
 
+import difflib
+
 __all__ = [
     "AudioFileError",
     "BadInputError",
@@ -88,9 +90,15 @@ class UnknownScorerError(ConfigError, KeyError):
     def __init__(self, name: str, valid: list[str]) -> None:
         self.name, self.valid = name, valid
         super().__init__(
-            f"Unknown scorer {name!r}. Valid scorers: {', '.join(valid)}. "
+            f"Unknown scorer {name!r}.{self.suggestion} Valid scorers: {', '.join(valid)}. "
             "Add a model_list entry to your config to define another."
         )
+
+    @property
+    def suggestion(self) -> str:
+        """ " Did you mean 'local'?" for a near miss ("locl"), else nothing."""
+        close = difflib.get_close_matches(self.name, self.valid, n=1, cutoff=0.6)
+        return f" Did you mean {close[0]!r}?" if close else ""
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -461,3 +461,41 @@ def test_config_show_names_both_files(shared: Path, personal: Path) -> None:
     assert main(["config", "show"], out=out) == 0
     head = out.getvalue().splitlines()[0]
     assert str(shared) in head and f"your own settings {personal}" in head
+
+
+def test_every_shared_key_in_the_personal_file_is_listed_at_once(
+    shared: Path, personal: Path
+) -> None:
+    """Two keys that belong to the shared file were reported one run at a time."""
+    personal.write_text(
+        "scorer: gpt\nbudget: {llm_scores_per_hour: 1000}\nmodel_list: []\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    lines = str(info.value).splitlines()
+    assert lines[0].startswith(f"{personal}:2: budget: budget comes from the shared config")
+    assert lines[1].startswith(f"{personal}:3: model_list: model_list comes from")
+    assert lines[2] == (
+        "Your own settings over the shared config may set only scorer, fallback, transcriber "
+        "and practice."
+    )
+
+
+def test_an_unknown_fallback_is_listed_with_the_other_problems(
+    shared: Path, personal: Path
+) -> None:
+    """A typo in `fallback:` showed only once every other problem was fixed, and with no
+    "did you mean"."""
+    shared.write_text(
+        "fallback: locl\npractice:\n  new_per_day: -2\n  interview_date: 12/20/2026\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert str(info.value).splitlines() == [
+        f"{shared}:1: fallback: Unknown scorer 'locl'. Did you mean 'local'? Valid scorers: "
+        "local. Add a model_list entry to your config to define another.",
+        f"{shared}:3: practice.new_per_day: Input should be greater than or equal to 0",
+        f"{shared}:4: practice.interview_date: '12/20/2026' is not a date: write it as "
+        "YYYY-MM-DD, e.g. 2026-12-20",
+    ]
