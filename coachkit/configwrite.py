@@ -18,8 +18,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+from pydantic import ValidationError
+
 from . import paths
-from .config import Config, PracticeSettings, load_config
+from .config import LOCAL, Config, PracticeSettings, load_config
 from .errors import CoachkitError, ConfigError
 from .yamlpos import undecodable
 
@@ -46,6 +49,7 @@ _PRACTICE_BLOCK = re.compile(
     _top_level("practice") + r"[^\n]*(?:\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\n]*)*\n?",
     re.MULTILINE,
 )
+_HEADER_LINES = re.compile(r"(?:\ufeff?[ \t]*#[^\n]*\n)+")
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -103,7 +107,10 @@ def _rewrite(
     elif pattern.search(original):
         text = pattern.sub(lambda m: update(m.group(0), shared) or written, original, count=1)
     elif first:
-        text = f"{written}{original}"
+        # First, but after the comment lines that open the file (its header).
+        opening = _HEADER_LINES.match(original)
+        at = opening.end() if opening else 0
+        text = f"{original[:at]}{written}{original[at:]}"
     else:
         separator = "\n" if original and not original.endswith("\n") else ""
         text = f"{original}{separator}{written}"
@@ -192,44 +199,76 @@ def save_scorer_choice(name: str, path: Path | None = None) -> Path:
 
     Returns the file written: the user's own settings when a shared config is in use.
     """
+
+    def entry(shared: Path | None) -> str:
+        # The shared config's own choice is not pinned: the coach may change it later.
+        if shared is not None and _shared_scorer(shared) == name:
+            return ""
+        return f"scorer: {_scalar(name)}\n"
+
     return _rewrite(
         path,
         _TOP_LEVEL_SCORER,
-        lambda _shared: f"scorer: {_scalar(name)}\n",
+        entry,
         first=True,
         # COACHKIT_SCORER may override the file when loading: check the name written.
         check=lambda config: config.check_name(name),
     )
 
 
+def _shared_scorer(shared: Path) -> str:
+    try:
+        data = yaml.safe_load(shared.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(data.get("scorer") or LOCAL) if isinstance(data, dict) else ""
+
+
 def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path:
     """Write the ``practice:`` section (new questions a day, interview date, role).
 
-    Over a shared config an empty date or role is written as ``null``: the user's own
-    settings win field by field, so leaving it out would bring back the shared one.
+    Over a shared config only what differs from the shared plan is written, so the
+    coach's later changes still reach the user; an empty date or role the shared plan
+    sets is written as ``null`` (the user's own settings win field by field).
     """
 
     def values(shared: Path | None) -> dict[str, str | None]:
         """Each key's value as written; None leaves the key out."""
         date = plan.interview_date.isoformat() if plan.interview_date else None
-        unset = "null" if shared is not None else None
-        return {
+        written: dict[str, str | None] = {
             "new_per_day": str(plan.new_per_day),
-            "interview_date": date or unset,
-            "role": plan.role or unset,
+            "interview_date": date,
+            "role": plan.role,
+        }
+        if shared is None:
+            return written
+        theirs = _shared_plan(shared)
+        return {
+            key: None if getattr(plan, key) == getattr(theirs, key) else (value or "null")
+            for key, value in written.items()
         }
 
     def entry(shared: Path | None) -> str:
         kept = [f"  {key}: {value}" for key, value in values(shared).items() if value]
-        return "\n".join(["practice:", *kept]) + "\n"
+        return "\n".join(["practice:", *kept]) + "\n" if kept else ""
 
-    return _rewrite(
-        path,
-        _PRACTICE_BLOCK,
-        entry,
-        first=False,
-        update=lambda block, shared: _edit_block(block, values(shared)),
-    )
+    def update(block: str, shared: Path | None) -> str | None:
+        given = values(shared)
+        if not any(given.values()):
+            return None  # nothing of the user's own: the block goes (see entry)
+        return _edit_block(block, given)
+
+    return _rewrite(path, _PRACTICE_BLOCK, entry, first=False, update=update)
+
+
+def _shared_plan(shared: Path) -> PracticeSettings:
+    """The practice plan the shared config sets (the defaults where it sets none)."""
+    try:
+        data = yaml.safe_load(shared.read_text(encoding="utf-8")) or {}
+        practice = data.get("practice") if isinstance(data, dict) else None
+        return PracticeSettings.model_validate(practice or {})
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
+        return PracticeSettings()  # a broken shared file: its own errors say so on load
 
 
 # One `key: value` line of a block mapping, and the comment after it (YAML needs a

@@ -499,3 +499,39 @@ def test_an_unknown_fallback_is_listed_with_the_other_problems(
         f"{shared}:4: practice.interview_date: '12/20/2026' is not a date: write it as "
         "YYYY-MM-DD, e.g. 2026-12-20",
     ]
+
+
+def test_saving_keeps_following_what_the_coach_sets_and_the_user_did_not_change(
+    shared: Path, personal: Path
+) -> None:
+    """Save plan wrote the shared date and Save as default the shared scorer into the
+    user's file: when the coach moved the interview, this user never saw it."""
+    shared_plan = load_config().practice
+    save_practice_plan(PracticeSettings(new_per_day=2, interview_date=INTERVIEW))
+    assert save_scorer_choice("gpt") == personal  # the shared file's own scorer
+    text = personal.read_text(encoding="utf-8")
+    assert "new_per_day: 2" in text
+    assert "interview_date:" not in text and "\nscorer:" not in text
+    later = INTERVIEW + timedelta(days=7)
+    shared.write_text(
+        SHARED.replace(INTERVIEW.isoformat(), later.isoformat()).replace(
+            "scorer: gpt", "scorer: claude"
+        ),
+        encoding="utf-8",
+    )
+    config = load_config()
+    assert config.practice.interview_date == later and config.scorer == "claude"
+    assert config.practice.new_per_day == 2 != shared_plan.new_per_day
+    # Saving the shared plan back as it is leaves nothing of the user's own.
+    save_practice_plan(load_config(shared, personal=personal.with_name("none.yaml")).practice)
+    assert "\npractice:" not in personal.read_text(encoding="utf-8")
+
+
+def test_a_scorer_saved_into_a_file_with_a_header_goes_below_the_header(
+    shared: Path, personal: Path
+) -> None:
+    personal.write_text("# my own settings\n# kept by hand\npractice: {new_per_day: 1}\n")
+    save_scorer_choice("claude")
+    assert personal.read_text() == (
+        "# my own settings\n# kept by hand\nscorer: claude\npractice: {new_per_day: 1}\n"
+    )
