@@ -316,12 +316,19 @@ class QuestionBank:
             )
         folders = sorted({str(Path(p.path).parent) for p in self.problems})
         files = {p.path for p in self.problems}
-        them = "the file, or move it" if len(files) == 1 else "the files, or move them"
         n = len(self)
-        return (
-            f"Fix {them} out of {' and '.join(folders)}; the other {n} "
-            f"question{'' if n == 1 else 's'} {'is' if n == 1 else 'are'} available."
+        rest = (
+            f"the other {n} question{'' if n == 1 else 's'} {'is' if n == 1 else 'are'} available."
         )
+        shared = sorted({os.path.realpath(f) for f in folders if os.path.realpath(f) != f})
+        if shared:
+            # Linked in from a cohort's folder: the learner cannot fix it, its keeper can.
+            return (
+                f"The question files are shared (from {' and '.join(shared)}): ask whoever "
+                f"keeps them (your coach) to fix them; {rest}"
+            )
+        them = "the file, or move it" if len(files) == 1 else "the files, or move them"
+        return f"Fix {them} out of {' and '.join(folders)}; {rest}"
 
     def __len__(self) -> int:
         return len(self._by_id)

@@ -30,6 +30,7 @@ from .errors import (
     ProviderError,
     ScoringError,
     StoreError,
+    UnknownQuestionError,
 )
 from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, Attempt, Question
 from .rubric import band_name, flag_explanation
@@ -103,9 +104,19 @@ def _known(kind: str, value: str | None, known: Sequence[str]) -> None:
 
 
 def _filtered(bank: QuestionBank, args: argparse.Namespace) -> list[Question]:
-    _known("role", args.role, [*bank.roles(), ANY_ROLE])
-    _known("tag", args.tag, bank.tags())
+    try:
+        _known("role", args.role, [*bank.roles(), ANY_ROLE])
+        _known("tag", args.tag, bank.tags())
+    except BadInputError as exc:
+        raise BadInputError(f"{exc}{_left_out(bank)}") from None
     return bank.filter(category=args.category, role=_role(args.role), tag=args.tag)
+
+
+def _left_out(bank: QuestionBank) -> str:
+    """What to add to "unknown" when question files were left out: it may be in one."""
+    if not bank.problems:
+        return ""
+    return " Some question files were left out (see the warnings above): it may be in one."
 
 
 def _role(role: str | None) -> str | None:
@@ -875,6 +886,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             )
         handler: Handler = args.handler
         return handler(args, out)
+    except UnknownQuestionError as exc:
+        _stderr(f"coachkit: {exc}{_left_out(QuestionBank.load())}\n")
+        return exc.exit_code
     except CoachkitError as exc:
         _stderr(f"coachkit: {exc}\n")
         return exc.exit_code

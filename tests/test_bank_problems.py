@@ -437,3 +437,25 @@ def test_a_coachs_role_one_letter_off_another_is_a_problem(folder: Path) -> None
         problem.problem
     )
     assert "de-3" not in bank and "de-0" in bank
+
+
+def test_a_learner_is_sent_to_the_keeper_of_shared_question_files(
+    coachkit_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Learners were told to fix or move a file of the coach's they cannot edit, and an
+    id from that file was just "unknown"."""
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    (cohort / "de.yaml").write_text(
+        GOOD.replace("my-question", "de-story").replace("tags: [delivery]", "tags: delivery"),
+        encoding="utf-8",
+    )
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "questions").symlink_to(cohort)
+    advice = QuestionBank.load().advice()
+    assert advice.startswith(f"The question files are shared (from {cohort}): ask whoever")
+    answer = tmp_path / "answer.txt"
+    answer.write_text(ANSWER, encoding="utf-8")
+    code, _ = run(["score", "de-story", "--no-save", "--answer-file", str(answer)])
+    assert code == 2
+    assert "it may be in one" in capsys.readouterr().err.splitlines()[-1]
