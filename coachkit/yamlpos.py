@@ -114,4 +114,27 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     line = lines[mark.line] if mark.line < len(lines) else ""
     if "tab character" in problem or line[mark.column : mark.column + 1] == "\t":
         return mark.line + 1, "a tab character: YAML indents with spaces, so replace the tab"
+    # A non-breaking space (pasted from a web page) is text to YAML, not indentation; the
+    # error it causes is reported a line late.
+    for at in (mark.line - 1, mark.line):
+        if 0 <= at < len(lines) and "\u00a0" in lines[at]:
+            return at + 1, (
+                "a non-breaking space (pasted from a web page or a document): replace it "
+                "with an ordinary space"
+            )
+    if "could not find expected ':'" in problem and context is not None:
+        # Found at the next line; the field without its colon is the line before.
+        return context.line + 1, (
+            "a field needs a colon and a space after its name, e.g. `difficulty: easy`"
+        )
+    if "mapping values are not allowed" in problem:
+        return mark.line + 1, (
+            "a colon followed by a space inside text: put the whole text in quotes, or write "
+            "`>-` after the field's colon and the text on the next lines, indented"
+        )
+    if "expected key" in problem or "expected <block end>" in problem:
+        return mark.line + 1, (
+            "this line's indentation does not match the lines above it: line up each field "
+            "with the ones beside it, and each item of a list under the first one"
+        )
     return min(mark.line + 1, max(len(lines), 1)), problem

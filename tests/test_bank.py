@@ -89,7 +89,7 @@ def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("questions:\n  - id: x\n    prompt: a: b\n", 3, "mapping values"),
+        ("questions:\n  - id: x\n    prompt: a: b\n", 3, "a colon followed by a space inside text"),
         (GOOD.replace("category: behavioral", "category: trivia"), 4, "category"),
         (GOOD.replace("    why_asked: To hear about delivery.\n", ""), 3, "why_asked"),
         (GOOD.replace("id: my-question", "id: My Question"), 3, "'id'"),

@@ -59,7 +59,10 @@ def _one_problem(bank: QuestionBank) -> BankProblem:
     ("content", "line", "fragment"),
     [
         pytest.param(
-            b"questions:\n  - id: x\n    prompt: a: b\n", 3, "mapping values", id="syntax"
+            b"questions:\n  - id: x\n    prompt: a: b\n",
+            3,
+            "put the whole text in quotes",
+            id="syntax",
         ),
         pytest.param(
             GOOD.replace("category: behavioral", "category: trivia").replace("my-q", "x-q"),
@@ -279,8 +282,9 @@ def test_the_cli_warns_on_stderr_and_still_lists_and_scores(
     err = capsys.readouterr().err
     assert code == 0 and len(json.loads(out)) == len(bank) + 1
     assert err.splitlines() == [
-        f"coachkit: warning: {bad}:3: mapping values are not allowed in this context; the "
-        "whole file is left out",
+        f"coachkit: warning: {bad}:3: a colon followed by a space inside text: put the whole "
+        "text in quotes, or write `>-` after the field's colon and the text on the next lines, "
+        "indented; the whole file is left out",
         f"coachkit: warning: Fix the file, or move it out of {folder}; the other "
         f"{len(bank) + 1} questions are available.",
     ]
@@ -380,8 +384,32 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
             2,
             "a mapping opened here is never closed: add the '}'",
         ),
+        # Each of these was reported in the parser's words, two of them a line late.
+        (
+            "questions:\n  - id: a\n    difficulty:easy\n    tags: [x]\n",
+            3,
+            "a field needs a colon and a space after its name",
+        ),
+        (
+            "questions:\n  - id: a\n\u00a0   difficulty: easy\n    tags: [x]\n",
+            3,
+            "a non-breaking space",
+        ),
+        (
+            "questions:\n  - id: a\n    keypoints:\n      - one\n    - two\n",
+            5,
+            "indentation does not match the lines above it",
+        ),
     ],
-    ids=["open-quote", "tab", "open-list", "open-mapping"],
+    ids=[
+        "open-quote",
+        "tab",
+        "open-list",
+        "open-mapping",
+        "missing-colon",
+        "non-breaking-space",
+        "indentation",
+    ],
 )
 def test_a_yaml_slip_is_reported_where_it_can_be_fixed(
     tmp_path: Path, text: str, line: int, said: str
