@@ -20,7 +20,7 @@ attempt simply shows up in the schedule).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -238,6 +238,22 @@ class Schedule:
             days_to_interview=self.days_to_interview,
         )
 
+    def _newest(self, fresh: Sequence[Question], order: Mapping[str, int]) -> Question:
+        """The new question to offer: from the category practised least, the chosen
+        role's own before those asked of every role, easy before hard, then bank order."""
+        by_category = Counter(a.category for a in self._attempts if not a.card.flagged)
+        role = self.settings.role if self.settings.role != ANY_ROLE else None
+        return min(
+            fresh,
+            key=lambda q: (
+                by_category[q.category],
+                CATEGORIES.index(q.category),
+                role is not None and role not in q.roles,
+                _DIFFICULTY.index(q.difficulty),
+                order[q.id],
+            ),
+        )
+
     def suggest(self, questions: Sequence[Question]) -> Suggestion | None:
         """Pick from ``questions`` (already filtered by the user), saying why in words.
 
@@ -246,7 +262,9 @@ class Schedule:
            the category practised least, the chosen role's own before those for every
            role, easy before hard, so practice stays balanced.
         3. Otherwise review ahead: the practised question likeliest forgotten (of
-           equals, the one practised longest ago), or a new one if none was practised.
+           equals, the one practised longest ago), or a new one if none was practised,
+           or if every practised one was answered today (another answer today would
+           move nothing).
         """
         if not questions:
             return None
@@ -256,6 +274,7 @@ class Schedule:
         due = [q for q in practised if reviews[q.id].due <= now]
         order = {q.id: i for i, q in enumerate(questions)}
         new_today = self.new_today
+        today = _local_day(now)
 
         def likeliest_forgotten(
             candidates: list[Question], then: Callable[[Review], object]
@@ -274,20 +293,18 @@ class Schedule:
                 f"(latest score {review.last_score}/100)."
             )
         elif fresh and (new_today < settings.new_per_day or not practised):
-            by_category = Counter(a.category for a in self._attempts if not a.card.flagged)
-            # With a role chosen, its own questions before those asked of every role.
-            role = settings.role if settings.role != ANY_ROLE else None
-            question = min(
-                fresh,
-                key=lambda q: (
-                    by_category[q.category],
-                    CATEGORIES.index(q.category),
-                    role is not None and role not in q.roles,
-                    _DIFFICULTY.index(q.difficulty),
-                    order[q.id],
-                ),
-            )
+            question = self._newest(fresh, order)
             reason = "You have not practised this one yet."
+        elif fresh and all(_local_day(reviews[q.id].last_at) == today for q in practised):
+            # Every question here was answered today: reviewing ahead would go round them
+            # again, and a second answer today moves nothing. Offer a new one instead.
+            question = self._newest(fresh, order)
+            reason = (
+                f"Today's plan is done ({new_today} new started, your plan's "
+                f"{settings.new_per_day} a day, and nothing is due); more practice today "
+                "does not move the schedule. If you want more, here is one you have not "
+                "practised yet."
+            )
         else:
             # Reviewing ahead: the one likeliest forgotten, never the one just answered.
             question = likeliest_forgotten(practised, lambda r: r.last_at)

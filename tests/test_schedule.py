@@ -177,16 +177,30 @@ def test_a_question_just_answered_is_not_suggested_again(
 
 
 def test_new_questions_stop_at_the_daily_cap(card: ScoreCard, questions: list[Question]) -> None:
-    history = [attempt(card, questions[0], 80, ago(hours=1))]
+    history = [
+        attempt(card, questions[1], 95, ago(days=1)),
+        attempt(card, questions[0], 80, ago(hours=1)),
+    ]
     capped = Schedule(history, PracticeSettings(new_per_day=1), now=NOW)
     suggestion = capped.suggest(questions)
-    assert suggestion is not None and suggestion.question.id == questions[0].id
+    assert suggestion is not None and suggestion.question.id == questions[1].id
     assert "started 1 new question today, your plan's 1 a day" in suggestion.reason
     assert capped.plan(questions) == Plan(
         due_now=0, new_today=1, new_per_day=1, days_to_interview=None
     )
     roomy = Schedule(history, PracticeSettings(new_per_day=2), now=NOW).suggest(questions)
-    assert roomy is not None and roomy.question.id != questions[0].id
+    assert roomy is not None and roomy.question.id == questions[2].id
+
+
+def test_once_the_days_plan_is_done_next_up_offers_a_new_question_not_todays_again(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """With the day's new questions started and nothing due, Next up went round the
+    questions answered minutes ago, though a second answer today moves nothing."""
+    history = [attempt(card, questions[0], 80, ago(hours=1))]
+    done = Schedule(history, PracticeSettings(new_per_day=1), now=NOW).suggest(questions)
+    assert done is not None and done.question.id != questions[0].id
+    assert done.reason.startswith("Today's plan is done (1 new started, your plan's 1 a day")
 
 
 def test_a_cap_of_zero_still_offers_a_first_question(questions: list[Question]) -> None:
