@@ -274,6 +274,23 @@ class QuestionBank:
             problems.extend(BankProblem.of(error, left_out) for error in errors)
             counts = Counter()
             fine: list[Question] = []
+            copied = {seen.get(q.id) for q in found}
+            if len(found) > 1 and len(copied) == 1 and None not in copied and not broken:
+                # A copy of a whole file ("data-engineer (copy).yaml"): one problem, not
+                # one per question, and naming both files.
+                (original,) = copied
+                bundled = original is not None and original.parent in folders
+                fix = "remove this copy" if bundled else "keep one of the two"
+                problems.append(
+                    BankProblem(
+                        str(path),
+                        None,
+                        f"every question in it is already defined in {original} (a copy of "
+                        f"that file?): {fix}",
+                        "file",
+                    )
+                )
+                continue
             for question in found:
                 counts[question.id] += 1
                 if question.id in seen or counts[question.id] > 1:

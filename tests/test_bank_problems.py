@@ -487,3 +487,22 @@ def test_a_learner_is_sent_to_the_keeper_of_shared_question_files(
     code, _ = run(["score", "de-story", "--no-save", "--answer-file", str(answer)])
     assert code == 2
     assert "it may be in one" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_a_copied_file_is_one_problem_that_names_both_files(folder: Path) -> None:
+    """A "(copy)" of a file gave a line per question, each calling the original the
+    duplicate; a copy of a bundled file is the one to remove."""
+    two = GOOD + GOOD.replace("questions:\n", "").replace("my-question", "my-other-question")
+    (folder / "a-good.yaml").write_text(two, encoding="utf-8")
+    (folder / "a-good (copy).yaml").write_text(two, encoding="utf-8")
+    (problem,) = QuestionBank.load().problems
+    assert problem.line is None and problem.left_out == "file"
+    (first, second) = sorted([folder / "a-good.yaml", folder / "a-good (copy).yaml"])
+    assert problem.path == str(second)
+    assert problem.problem == (
+        f"every question in it is already defined in {first} (a copy of that file?): keep "
+        "one of the two"
+    )
+    bundled = paths.bundled_questions_dir() / "frontend.yaml"
+    (folder / "frontend.yaml").write_bytes(bundled.read_bytes())
+    assert any(p.problem.endswith("remove this copy") for p in QuestionBank.load().problems)
