@@ -129,3 +129,14 @@ def test_a_point_in_its_own_words_is_credited(question_id: str, point: str, answ
     card = _card(question_id, answer)
     (hit,) = [k for k in card.keypoints if k.point == point]
     assert hit.covered, card.keypoints
+
+
+def test_a_rationale_for_what_is_deferred_said_plainly_is_credited() -> None:
+    card = _card(
+        "prioritize-roadmap",
+        "I'd group the twenty requests by the problem behind them and score each one. Then I'd "
+        "take the top four back to the stakeholders, explain why each of the other sixteen "
+        "didn't make it, and publish the decision with the scores so it's transparent.",
+    )
+    (hit,) = [k for k in card.keypoints if k.point == "transparent rationale for what is deferred"]
+    assert hit.covered

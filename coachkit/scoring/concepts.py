@@ -133,6 +133,8 @@ _GROUPS = [
     "source sources newsletter newsletters podcast podcasts blog blogs article articles "
     "changelog changelogs",
     "hype hyped shiny trendy fad fads",
+    "rationale reason reasons explain explained why",
+    "defer deferred postpone postponed later backlog parked",
 ]
 
 
