@@ -217,9 +217,9 @@ def _steps(ws: list[str]) -> int:
     return found + (opening in lx.ACTION_VERBS or opening in lx.STEP_VERBS)
 
 
-def _buzz_phrases(text: str) -> int:
+def _buzz_phrases(text: str, ws: list[str]) -> int:
     """Buzzwords of two words or more ("north star", "data-driven"), counted once each."""
-    if "-" not in text and " " not in text:
+    if lx.BUZZ_PHRASE_HEADS.isdisjoint(ws):
         return 0
     return len(lx.BUZZ_PHRASES.findall(text))
 
@@ -356,7 +356,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         # Signposts are read before fillers go; none is a filler word, so the keys hold.
         signposts=lx.SIGNPOST.count(lowered, present),
         fillers=fillers,
-        buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)) + _buzz_phrases(text),
+        buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)) + _buzz_phrases(text, ws),
         injected=False,  # set by the analysis, which sees whole paragraphs
         stakes=lx.STAKES.search(text, present),
         task_marker=story and lx.TASK_MARKER.search(text, present),

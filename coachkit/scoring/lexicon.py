@@ -823,6 +823,13 @@ BUZZ_PHRASES = re.compile(
 )
 
 
+# The first word of each: a sentence with none of them holds no such phrase.
+BUZZ_PHRASE_HEADS = frozenset(
+    {phrase.split("-")[0] for phrase in BUZZWORDS if "-" in phrase}
+    | set("move moves moved moving low best state circle double".split())
+)
+
+
 # Every-day words that tell a work story from a story about something else.
 WORK_CONTEXT = _words(
     """team teammate teammates manager engineer engineers engineering code service project
