@@ -201,6 +201,11 @@ def _plain(error: ErrorDetails, field: str | None) -> str:
         return "missing: every question needs it"
     if kind == "string_too_short":
         return "empty: write some text"
+    if kind == "string_too_long":
+        return (
+            f"{len(str(value)):,} characters: a question is a sentence or two (at most "
+            f"{ctx.get('max_length', 0):,}); put the background in how_to_answer"
+        )
     if kind == "too_short" and field == "roles":
         return "needs at least one role, e.g. [any]"
     if kind == "tuple_type":  # YAML people write lists, not tuples

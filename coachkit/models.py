@@ -38,6 +38,9 @@ CATEGORIES: tuple[Category, ...] = ("behavioral", "cultural-fit", "technical", "
 DIMENSIONS: tuple[Dimension, ...] = ("situation", "task", "action", "result")
 # In a question's roles, for every role; as a role to practise or filter by, every role.
 ANY_ROLE = "any"
+# A question is a sentence or two; a page pasted in is a mistake (background goes in
+# how_to_answer). The longest bundled prompt is about 150 characters.
+PROMPT_MAX_CHARS = 1000
 # The bundled bank's roles. A question file may name others (a coach adds
 # "mobile" or "security"); one a letter or two off these is taken for a typo.
 ROLES = (
@@ -99,12 +102,22 @@ class Question(BaseModel):
     id: Slug
     category: Category
     roles: tuple[Role, ...] = Field(min_length=1)
-    prompt: Text
+    prompt: Annotated[Text, Field(max_length=PROMPT_MAX_CHARS)]
     why_asked: Text
     how_to_answer: Text
     keypoints: tuple[Text, ...] = ()
     tags: tuple[Slug, ...] = ()
     difficulty: Literal["easy", "medium", "hard"] = "medium"
+
+    @field_validator("keypoints")
+    @classmethod
+    def _keypoints_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        seen: set[str] = set()
+        for point in value:
+            if point.casefold() in seen:
+                raise ValueError(f"the key point {point!r} is given twice: remove one")
+            seen.add(point.casefold())
+        return value
 
     @model_validator(mode="after")
     def _technical_needs_keypoints(self) -> Question:

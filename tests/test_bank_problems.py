@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -506,3 +507,31 @@ def test_a_copied_file_is_one_problem_that_names_both_files(folder: Path) -> Non
     bundled = paths.bundled_questions_dir() / "frontend.yaml"
     (folder / "frontend.yaml").write_bytes(bundled.read_bytes())
     assert any(p.problem.endswith("remove this copy") for p in QuestionBank.load().problems)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            lambda text: text.replace(
+                "prompt: Tell me about a time you shipped something.", "prompt: " + "word " * 300
+            ),
+            "field 'prompt': 1,499 characters: a question is a sentence or two (at most 1,000)",
+        ),
+        (
+            lambda text: text.replace(
+                "    tags: [delivery]\n",
+                "    tags: [delivery]\n    keypoints: [a shipped outcome, A shipped outcome]\n",
+            ),
+            "field 'keypoints': the key point 'A shipped outcome' is given twice: remove one",
+        ),
+    ],
+    ids=["page-long-prompt", "key-point-twice"],
+)
+def test_a_pasted_page_or_a_repeated_key_point_is_a_problem(
+    folder: Path, change: Callable[[str], str], said: str
+) -> None:
+    """Both passed --check in silence."""
+    (folder / "b.yaml").write_text(change(GOOD.replace("my-question", "b-q")), encoding="utf-8")
+    (problem,) = QuestionBank.load().problems
+    assert said in problem.problem
