@@ -501,3 +501,17 @@ def test_the_subject_said_without_its_prefix_is_the_subject() -> None:
     )
     card = LocalScorer().score(QuestionBank.load().get("managing-underperformer"), answer)
     assert "misses_question" not in card.flags
+
+
+def test_one_outcome_word_does_not_show_an_outcome_point_twice() -> None:
+    """A missed-deadline story scored 58 on "someone whose career you helped develop":
+    "we shipped one day late" met both "outcome" and (as a relative) "achieved" of
+    "outcome such as promotion achieved", so the story seemed to answer the question."""
+    story = (
+        "In 2021 we missed a big deadline for a client demo because the API wasn't ready. I "
+        "was the tech lead. I stayed late for three nights, rewrote the authentication layer "
+        "myself, and we shipped one day late. The client was okay with it in the end. I "
+        "learned that I should estimate better and add buffer to my plans."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("growing-engineers-careers"), story)
+    assert "misses_question" in card.flags and card.overall <= 45

@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from . import lexicon as lx
 from .concepts import expand
 from .features import SentenceInfo
-from .text import STOPWORDS, base_form, content_words, join_compounds, stem
+from .text import STOPWORDS, base_form, content_words, join_compounds, stem, words
 
 __all__ = ["KeypointHit", "credited", "firmly_shown", "keypoint_hits", "negated"]
 
@@ -35,6 +36,18 @@ def _follows_up(info: SentenceInfo) -> bool:
 # worked later").
 _WHEN = frozenset(content_words("afterwards later since"))
 
+
+def _outcome(info: SentenceInfo) -> bool:
+    return info.outcome or info.before_after
+
+
+def _outcome_words(info: SentenceInfo) -> frozenset[str]:
+    """The stems of the words that tell an outcome ("shipped", "fell"): what meets a
+    point's "outcome", and must not also be the other word a point needs."""
+    text = info.text.lower()
+    return frozenset(stem(w) for m in lx.OUTCOME.regex.finditer(text) for w in words(m.group()))
+
+
 # Key-point words a sentence can meet through its features rather than its words.
 _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(
@@ -51,7 +64,7 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     # or by a name ("At Stripe we ...", "Last year I ...").
     "example": lambda s: (s.time_marker or s.proper_nouns > 0) and (s.first_person or s.we),
     # "The outcome" of a story is whatever sentence tells how it ended.
-    **dict.fromkeys(content_words("outcome outcomes"), lambda s: s.outcome or s.before_after),
+    **dict.fromkeys(content_words("outcome outcomes"), _outcome),
 }
 # "figure" stays "figure" but "figures" is "figur": each key under both forms.
 _FEATURE_WORDS |= {
@@ -419,7 +432,13 @@ def _meeting(slot: _Slot, info: SentenceInfo) -> frozenset[object]:
     words = (slot.known & info.affirmed) | (slot.names & info.stems)
     if words:
         return frozenset(words)
-    return frozenset({slot}) if slot.matches(info) else frozenset()
+    if not slot.matches(info):
+        return frozenset()
+    if _outcome in slot.features and not info.before_after:
+        # Met by the words that tell the outcome: "we shipped one day late" meets an
+        # "outcome" with "shipped", the same word that is a relative of "achieved".
+        return _outcome_words(info) or frozenset({slot})
+    return frozenset({slot})
 
 
 def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[KeypointHit]:
