@@ -140,3 +140,44 @@ def test_a_rationale_for_what_is_deferred_said_plainly_is_credited() -> None:
     )
     (hit,) = [k for k in card.keypoints if k.point == "transparent rationale for what is deferred"]
     assert hit.covered
+
+
+PLAIN_CACHING = (
+    "First I'd look at what's actually being asked for most. Usually it's a small set of "
+    "popular items read fifty times for every time they're changed, so those are the ones "
+    "worth keeping a copy of. I'd keep the copies in a separate in-memory store that all the "
+    "app servers share. The app checks the copy first; if it isn't there, it asks the main "
+    "database and saves what it got for next time. When someone changes an item, we throw away "
+    "its copy right after the change is saved, instead of trying to patch it, so two updates "
+    "can't fight and leave an old version behind. Copies also go out of date on their own after "
+    "about five minutes, and I'd add a random extra minute to each so they don't all vanish at "
+    "the same moment. The classic problem is when a very popular copy vanishes and hundreds of "
+    "requests all rush to the database together. I'd let just one request rebuild it while the "
+    "rest wait briefly or get the old copy. If the shared memory store goes down, the app should "
+    "go to the database slowly, with a cap on how many at a time, so one outage doesn't cause a "
+    "second one. I'd call it done when nine in ten reads are served from the copy and the "
+    "database load drops by half; the price is that users may see data a few minutes old."
+)
+
+
+def test_a_strong_answer_in_plain_words_is_not_off_topic() -> None:
+    """It named no key point in their words, sat a hair closer to another question of the
+    bank, and was capped at 15 as off-topic, below a generic answer."""
+    card = _card("caching-strategy", PLAIN_CACHING)
+    assert "off_topic" not in card.flags
+    assert card.overall >= 40
+
+
+def test_a_key_point_dismissed_is_not_credited() -> None:
+    """An answer saying it does not need SELECT FOR UPDATE covered four key points."""
+    card = _card(
+        "transaction-isolation",
+        "We don't need SELECT FOR UPDATE, version columns, a conditional update, a unique "
+        "constraint or serializable isolation, and there's no point retrying on deadlocks. "
+        "Those are all overkill. I'd just read the row, check the count in the app and write "
+        "it back, and it worked fine for 2 million bookings a month at my last job.",
+    )
+    credited = [k.point for k in card.keypoints if k.covered]
+    assert "SELECT FOR UPDATE pessimistic locking" not in credited
+    assert "optimistic locking with version column" not in credited
+    assert card.overall < 40

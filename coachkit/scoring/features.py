@@ -52,6 +52,7 @@ class SentenceInfo:
     words: list[str]
     stems: frozenset[str]
     affirmed: frozenset[str]  # the stems not denied ("slipping" in "without slipping")
+    named: frozenset[str]  # the stems not dismissed ("no need for SELECT FOR UPDATE")
     substance: int  # content words that are not hollow STAR vocabulary or buzzwords
     first_person: bool
     we: bool
@@ -301,6 +302,23 @@ def _denied(ws: list[str]) -> frozenset[str]:
     return frozenset(denied - said)
 
 
+# "There's no need for X", "we don't need X": what follows is named only to be set aside.
+_DISMISSALS = frozenset(
+    {("no", "need"), ("don't", "need"), ("dont", "need"), ("doesn't", "need"), ("no", "point")}
+)
+_DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not needed
+
+
+def _dismissed(ws: list[str]) -> frozenset[str]:
+    if "need" not in ws and "point" not in ws:
+        return frozenset()
+    found: set[str] = set()
+    for i in range(len(ws) - 1):
+        if (ws[i], ws[i + 1]) in _DISMISSALS or ws[i : i + 3] == ["do", "not", "need"]:
+            found.update(stem(w) for w in ws[i + 2 : i + 2 + _DISMISSED_WORDS])
+    return frozenset(found - STOPWORDS)
+
+
 def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> SentenceInfo:
     """Read one sentence; ``technical`` picks the cue words for design answers.
 
@@ -332,11 +350,13 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         stem(w) for w in (ws if joined == text else words(joined)) if w not in STOPWORDS
     )
     story = not technical  # cues only stories use are not looked for in designs
+    dismissed = _dismissed(ws)
     return SentenceInfo(
         sentence=sentence,
         words=ws,
         stems=stems,
-        affirmed=stems - _denied(ws),
+        affirmed=stems - _denied(ws) - dismissed,
+        named=stems - dismissed,
         substance=substance,
         first_person=not lx.FIRST_PERSON.isdisjoint(ws),
         we=not lx.WE.isdisjoint(ws),

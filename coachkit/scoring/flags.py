@@ -13,6 +13,7 @@ __all__ = ["answer_flags"]
 
 OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
+TECH_TOPIC_ELSEWHERE = 12
 TOO_SHORT_WORDS = 40
 TOO_SHORT_QUESTIONS = 20
 TOO_LONG_WORDS = 450
@@ -43,9 +44,17 @@ def _off_topic(analysis: Analysis) -> bool:
         covered = sum(hit.covered for hit in analysis.keypoints)
         if not covered and relevance.topic_hits < TECH_TOPIC_WORDS:
             return True
-        # Reads more like an answer to another question in the bank than to this one.
+        # Reads more like an answer to another question in the bank than to this one,
+        # unless it uses much of this question's vocabulary: a strong answer in plain
+        # words ("keep a copy the app checks first") names few key points, and its
+        # closeness to the bank's questions is a near tie.
         where = analysis.standing
-        return where is not None and where.closer_elsewhere and covered <= 1
+        return (
+            where is not None
+            and where.closer_elsewhere
+            and covered <= 1
+            and relevance.topic_hits < TECH_TOPIC_ELSEWHERE
+        )
     elsewhere = len(relevance.off_topic_sentences) / max(len(usable), 1)
     if relevance.work_hits <= 1 and elsewhere >= 0.4:
         return True

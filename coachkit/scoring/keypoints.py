@@ -142,7 +142,7 @@ class _Slot:
     def said(self, info: SentenceInfo) -> bool:
         """Met by a word of the sentence. A word denied is not said ("without slipping the
         date"); a name is, either way ("302, not 301" weighs the 301)."""
-        return not info.affirmed.isdisjoint(self.known) or not info.stems.isdisjoint(self.names)
+        return not info.affirmed.isdisjoint(self.known) or not info.named.isdisjoint(self.names)
 
     def matches(self, info: SentenceInfo) -> bool:
         if self.said(info):
@@ -429,7 +429,7 @@ def _two_words(first: _Slot, second: _Slot, met: dict[_Slot, frozenset[object]])
 
 def _meeting(slot: _Slot, info: SentenceInfo) -> frozenset[object]:
     """What in ``info`` meets ``slot``: its words, or the slot itself when a feature does."""
-    words = (slot.known & info.affirmed) | (slot.names & info.stems)
+    words = (slot.known & info.affirmed) | (slot.names & info.named)
     if words:
         return frozenset(words)
     if not slot.matches(info):
