@@ -33,7 +33,7 @@ from .errors import (
     UnknownQuestionError,
 )
 from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, Attempt, Question
-from .rubric import band_name, flag_explanation
+from .rubric import OFFLINE_LIMIT, band_name, flag_explanation
 from .store import AttemptsRead
 
 if TYPE_CHECKING:
@@ -343,8 +343,11 @@ def _show_card(
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")
         return
+    # An offline card (no model behind it) says what it cannot tell, as the notebook's does.
+    limit = f"; {OFFLINE_LIMIT}" if card.model is None else ""
     out.write(
-        f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  (scorer: {card.scorer})\n"
+        f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  "
+        f"(scorer: {card.scorer}{limit})\n"
     )
     if stability is not None:
         out.write(f"\nStability over {stability.k} runs:\n{stability.table()}\n\n")

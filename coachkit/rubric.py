@@ -55,6 +55,9 @@ _QUESTIONS_BRIEFS: dict[Dimension, str] = {
     "result": "what the answers would tell you: questions on what matters, and why they do",
 }
 
+# What every offline card says beside its score (the notebook's and `coachkit score`'s).
+OFFLINE_LIMIT = "reads how it is told, not whether it is true or right"
+
 _TECHNICAL_BRIEFS: dict[Dimension, str] = {
     "situation": "scope and context clarified: users, scale, what is in or out",
     "task": "requirements and goals stated, functional and non-functional",

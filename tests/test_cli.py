@@ -76,6 +76,15 @@ def test_score_lists_key_points_and_says_a_missed_one_may_be_in_other_words(
     assert "if you made a point in other words" in out
 
 
+def test_an_offline_card_says_it_reads_how_the_answer_is_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The README says every offline card says so; the CLI's did not."""
+    code, out = run(["score", "time-you-failed", "--no-save"], ANSWER, monkeypatch)
+    assert code == 0
+    assert "(scorer: local; reads how it is told, not whether it is true or right)" in out
+
+
 def test_score_explains_each_flag_in_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
     failure = (
         "In 2023 I was the backend lead at Lumen when our payment service failed during a "

@@ -22,7 +22,7 @@ from ..models import (
     ScoreCard,
     usd,
 )
-from ..rubric import band_name, dimension_brief, flag_explanation
+from ..rubric import OFFLINE_LIMIT, band_name, dimension_brief, flag_explanation
 from ..scoring.keypoints import negated
 from .theme import DIMENSION_LETTERS
 
@@ -284,9 +284,6 @@ def _closest(text: str, originals: list[str], used: set[int]) -> int | None:
 
 # The offline scorer reads how an answer is told (specifics, ownership, figures), not
 # whether a story is true, a design right, or the story about this question at all.
-OFFLINE_LIMIT = "reads how it is told, not whether it is true or right"
-
-
 def _meta(card: ScoreCard) -> str:
     model = f" · {escape(card.model)}" if card.model else ""
     cost = f" · {usd(card.cost_usd)}" if card.cost_usd else ""
