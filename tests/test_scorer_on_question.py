@@ -142,10 +142,12 @@ def test_answers_already_flagged_for_a_clearer_reason_are_not_also_missing(
 def test_a_story_too_padded_to_read_is_not_said_to_miss_the_question(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:
-    """Filler hides the key points from the matcher, not from the interviewer."""
+    """Filler hides most key points from the matcher, not from the interviewer."""
     (row,) = [r for r in _rows("labelled_answers.jsonl") if r["id"] == "lwa-09"]
     card = scorer.score(bank.get(row["question_id"]), row["answer"])
-    assert not any(k.covered for k in card.keypoints)
+    credited = {k.point for k in card.keypoints if k.covered}
+    assert credited <= set(row["keypoints_covered"])  # what it finds, the label has
+    assert len(credited) < len(row["keypoints_covered"])
     assert "filler_heavy" in card.flags
     assert "misses_question" not in card.flags
 

@@ -181,3 +181,26 @@ def test_a_key_point_dismissed_is_not_credited() -> None:
     assert "SELECT FOR UPDATE pessimistic locking" not in credited
     assert "optimistic locking with version column" not in credited
     assert card.overall < 40
+
+
+def test_a_point_made_over_two_sentences_in_a_row_is_credited() -> None:
+    """An answer said "what changed, such as data growth" over two sentences, and the
+    card asked to make it explicit."""
+    card = _card(
+        "slow-query-indexing",
+        "First I'd run EXPLAIN ANALYZE on the slow query to see the plan. Then the question "
+        "is what changed. The orders table grew from 500,000 rows to 50 million, and the "
+        "planner switched from an index scan to a sequential scan. I'd add a composite index "
+        "on customer_id and created_at, built concurrently so writes are not blocked.",
+    )
+    (hit,) = [k for k in card.keypoints if k.point == "what changed, such as data growth"]
+    assert hit.covered
+
+
+def test_two_unrelated_sentences_do_not_make_a_point_together() -> None:
+    card = _card(
+        "slow-query-indexing",
+        "Things changed a lot at my last job. We had a big team offsite in Lisbon. "
+        "Everyone enjoyed it and we grew as a team.",
+    )
+    assert not any(k.covered for k in card.keypoints)

@@ -135,6 +135,7 @@ _GROUPS = [
     "hype hyped shiny trendy fad fads",
     "rationale reason reasons explain explained why",
     "defer deferred postpone postponed later backlog parked",
+    "growth grow grew grown growing",
 ]
 
 

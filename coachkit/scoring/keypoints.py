@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from . import lexicon as lx
 from .concepts import expand
@@ -356,8 +357,33 @@ def keypoint_hits(
                 best, best_key = info, key
         best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
+        if not covered and by_feature and len(slots) >= 3:
+            best = _across_two(slots, readable)
+            covered = best is not None
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
+
+
+PAIR_SHARE_NEEDED = 0.5
+
+
+def _across_two(slots: Sequence[_Slot], readable: Sequence[SentenceInfo]) -> SentenceInfo | None:
+    """A point made over two sentences in a row ("Then the question is what changed.
+    The table grew from 500,000 rows to 50 million."): each says a part the other does
+    not, and together they say at least half of it, with two of its plain words. The
+    evidence is the one saying more."""
+    for first, second in pairwise(readable):
+        if second.sentence.index != first.sentence.index + 1:
+            continue
+        one = {slot for slot in slots if slot.matches(first)}
+        two = {slot for slot in slots if slot.matches(second)}
+        both = one | two
+        if not (one - two) or not (two - one) or len(both) / len(slots) < PAIR_SHARE_NEEDED:
+            continue
+        if sum(1 for slot in both if slot.plain) < 2:
+            continue
+        return first if len(one) >= len(two) else second
+    return None
 
 
 def _glossed_term(point: str) -> str | None:
