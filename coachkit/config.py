@@ -427,7 +427,7 @@ def load_config(
             for key in ("scorer", "fallback")
             if key in origin and not origin[key].startswith("set by")
         }
-        problems += _unknown_names(data, origin, files)
+        problems += _unknown_names(data, origin, files, shared=path if personal else None)
         raise ConfigError("\n".join(text for *_, text in sorted(problems))) from None
     config.source = str(path) if exists else None
     config.personal = str(personal) if own_exists else None
@@ -448,15 +448,32 @@ def load_config(
                 head = f"Unknown scorer {name!r}"
                 message = str(exc)
                 if message.startswith(head):
-                    exc.args = (f"{head} ({origin[key]}){message[len(head) :]}",)
+                    message = f"{head} ({origin[key]}){message[len(head) :]}"
+                if personal is not None and not origin[key].startswith("set by"):
+                    message = message.replace(_DEFINE_ANOTHER, _coach_fixes(path))
+                exc.args = (message,)
             raise
     if config.transcriber:
         _check_transcriber(config, origin.get("transcriber"))
     return config
 
 
+_DEFINE_ANOTHER = "Add a model_list entry to your config to define another."
+
+
+def _coach_fixes(shared: Path) -> str:
+    """What a user over a shared config can do about a mistake in it: not edit it."""
+    return (
+        f"This is in the shared config {shared} (set by COACHKIT_CONFIG): whoever keeps it "
+        "(your coach) can fix it."
+    )
+
+
 def _unknown_names(
-    data: Mapping[str, Any], origin: Mapping[str, str], files: Mapping[str, Path]
+    data: Mapping[str, Any],
+    origin: Mapping[str, str],
+    files: Mapping[str, Path],
+    shared: Path | None = None,
 ) -> list[tuple[str, int, str]]:
     """The scorer and fallback named but not defined, listed beside the other problems
     of a config that does not validate (once it does, ``check_name`` says the same).
@@ -474,6 +491,8 @@ def _unknown_names(
             continue
         problem = str(UnknownScorerError(name, names))
         file = files.get(key)
+        if shared is not None and file == shared:
+            problem = problem.replace(_DEFINE_ANOTHER, _coach_fixes(shared))
         if file is None:
             found.append(("", 0, f"{key} ({origin.get(key, 'given')}): {problem}"))
             continue

@@ -494,7 +494,8 @@ def test_an_unknown_fallback_is_listed_with_the_other_problems(
         load_config()
     assert str(info.value).splitlines() == [
         f"{shared}:1: fallback: Unknown scorer 'locl'. Did you mean 'local'? Valid scorers: "
-        "local. Add a model_list entry to your config to define another.",
+        f"local. This is in the shared config {shared} (set by COACHKIT_CONFIG): whoever "
+        "keeps it (your coach) can fix it.",
         f"{shared}:3: practice.new_per_day: Input should be greater than or equal to 0",
         f"{shared}:4: practice.interview_date: '12/20/2026' is not a date: write it as "
         "YYYY-MM-DD, e.g. 2026-12-20",
@@ -535,3 +536,15 @@ def test_a_scorer_saved_into_a_file_with_a_header_goes_below_the_header(
     assert personal.read_text() == (
         "# my own settings\n# kept by hand\nscorer: claude\npractice: {new_per_day: 1}\n"
     )
+
+
+def test_a_learner_is_not_told_to_edit_the_shared_config(shared: Path, personal: Path) -> None:
+    """A typo in the coach's `fallback:` told every learner to add a model_list entry,
+    which their own file may not hold."""
+    shared.write_text(SHARED.replace("fallback: local", "fallback: locl"), encoding="utf-8")
+    with pytest.raises(UnknownScorerError) as info:
+        load_config()
+    message = str(info.value)
+    assert "Did you mean 'local'?" in message
+    assert "Add a model_list entry" not in message
+    assert f"This is in the shared config {shared} (set by COACHKIT_CONFIG)" in message
