@@ -23,7 +23,7 @@ from pydantic_core import ErrorDetails
 
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
-from .models import ROLES, Question
+from .models import PROMPT_MAX_CHARS, ROLES, Question
 from .yamlpos import Loader, line_of, undecodable, yaml_problem
 
 __all__ = [
@@ -82,7 +82,33 @@ def question_files(folder: Path) -> list[Path]:
     """The question files of a folder, in load order (none when it is no folder)."""
     if not folder.is_dir():
         return []
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    # A copy ("mine (copy).yaml", "mine (1).yaml", "mine.old.yaml") loads after the file
+    # it copies, so the copy is the one a duplicate leaves out, not the one being edited.
+    files = [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+    return sorted(files, key=lambda path: (_COPY_NAME.search(path.stem) is not None, path.name))
+
+
+_COPY_NAME = re.compile(r"\bcopy\b|\(\d+\)\s*$|\b(?:old|bak|backup)\b|~$", re.IGNORECASE)
+
+
+def _slip(question: Question) -> str | None:
+    """A mistake in one question of a user's file that the schema lets through: a page
+    pasted in as the prompt, or a key point given twice."""
+    if len(question.prompt) > PROMPT_MAX_CHARS:
+        return (
+            f"question {question.id}: field 'prompt': {len(question.prompt):,} characters: a "
+            f"question is a sentence or two (at most {PROMPT_MAX_CHARS:,}); put the "
+            "background in how_to_answer"
+        )
+    seen: set[str] = set()
+    for point in question.keypoints:
+        if point.casefold() in seen:
+            return (
+                f"question {question.id}: field 'keypoints': the key point {point!r} is given "
+                "twice: remove one"
+            )
+        seen.add(point.casefold())
+    return None
 
 
 def _misspelt_roles(questions: Sequence[Question]) -> dict[str, str]:
@@ -201,11 +227,6 @@ def _plain(error: ErrorDetails, field: str | None) -> str:
         return "missing: every question needs it"
     if kind == "string_too_short":
         return "empty: write some text"
-    if kind == "string_too_long":
-        return (
-            f"{len(str(value)):,} characters: a question is a sentence or two (at most "
-            f"{ctx.get('max_length', 0):,}); put the background in how_to_answer"
-        )
     if kind == "too_short" and field == "roles":
         return "needs at least one role, e.g. [any]"
     if kind == "tuple_type":  # YAML people write lists, not tuples
@@ -298,7 +319,12 @@ class QuestionBank:
                 continue
             for question in found:
                 counts[question.id] += 1
-                if question.id in seen or counts[question.id] > 1:
+                slip = _slip(question)
+                if slip is not None:
+                    # A slip in one question leaves out that question, not the file.
+                    line = _line_of_id(path, question.id, counts[question.id])
+                    problems.append(BankProblem(str(path), line, slip, "question"))
+                elif question.id in seen or counts[question.id] > 1:
                     earlier = seen.get(question.id, path)
                     occurrence = counts[question.id]
                     problems.append(_duplicate(path, question.id, earlier, occurrence, left_out))
@@ -314,7 +340,7 @@ class QuestionBank:
                 problems.append(
                     BankProblem(
                         str(seen[question.id]),
-                        None,
+                        _line_of_id(seen[question.id], question.id),
                         f"question {question.id}: role {typo!r} looks like a misspelling of "
                         f"{misspelt[typo]!r}, the role of more questions: write "
                         f"{misspelt[typo]!r}, or give a new role a name of its own",

@@ -102,22 +102,12 @@ class Question(BaseModel):
     id: Slug
     category: Category
     roles: tuple[Role, ...] = Field(min_length=1)
-    prompt: Annotated[Text, Field(max_length=PROMPT_MAX_CHARS)]
+    prompt: Text
     why_asked: Text
     how_to_answer: Text
     keypoints: tuple[Text, ...] = ()
     tags: tuple[Slug, ...] = ()
     difficulty: Literal["easy", "medium", "hard"] = "medium"
-
-    @field_validator("keypoints")
-    @classmethod
-    def _keypoints_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        seen: set[str] = set()
-        for point in value:
-            if point.casefold() in seen:
-                raise ValueError(f"the key point {point!r} is given twice: remove one")
-            seen.add(point.casefold())
-        return value
 
     @model_validator(mode="after")
     def _technical_needs_keypoints(self) -> Question:

@@ -181,3 +181,9 @@ def test_a_duplicate_id_points_at_the_later_definition(tmp_path: Path) -> None:
     with pytest.raises(QuestionFileError) as info:
         QuestionBank.load([tmp_path])
     assert info.value.line == 10
+
+
+def test_no_bundled_question_has_a_slip_a_user_file_is_refused_for(bank: QuestionBank) -> None:
+    from coachkit.bank import _slip
+
+    assert [q.id for q in bank if _slip(q) is not None] == []

@@ -498,11 +498,11 @@ def test_a_copied_file_is_one_problem_that_names_both_files(folder: Path) -> Non
     (folder / "a-good (copy).yaml").write_text(two, encoding="utf-8")
     (problem,) = QuestionBank.load().problems
     assert problem.line is None and problem.left_out == "file"
-    (first, second) = sorted([folder / "a-good.yaml", folder / "a-good (copy).yaml"])
-    assert problem.path == str(second)
+    # The copy is the one left out, whatever the names' order: the original is edited.
+    assert problem.path == str(folder / "a-good (copy).yaml")
     assert problem.problem == (
-        f"every question in it is already defined in {first} (a copy of that file?): keep "
-        "one of the two"
+        f"every question in it is already defined in {folder / 'a-good.yaml'} (a copy of "
+        "that file?): keep one of the two"
     )
     bundled = paths.bundled_questions_dir() / "frontend.yaml"
     (folder / "frontend.yaml").write_bytes(bundled.read_bytes())
@@ -531,7 +531,13 @@ def test_a_copied_file_is_one_problem_that_names_both_files(folder: Path) -> Non
 def test_a_pasted_page_or_a_repeated_key_point_is_a_problem(
     folder: Path, change: Callable[[str], str], said: str
 ) -> None:
-    """Both passed --check in silence."""
-    (folder / "b.yaml").write_text(change(GOOD.replace("my-question", "b-q")), encoding="utf-8")
-    (problem,) = QuestionBank.load().problems
+    """Both passed --check in silence; only that question is left out, not its file."""
+    other = GOOD.replace("questions:\n", "").replace("my-question", "b-other")
+    (folder / "b.yaml").write_text(
+        change(GOOD.replace("my-question", "b-q")) + other, encoding="utf-8"
+    )
+    bank = QuestionBank.load()
+    (problem,) = bank.problems
     assert said in problem.problem
+    assert problem.left_out == "question" and problem.line == 2
+    assert "b-q" not in bank and "b-other" in bank
