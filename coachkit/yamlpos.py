@@ -3,6 +3,7 @@ name the line to fix."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -126,6 +127,13 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
         # Found at the next line; the field without its colon is the line before.
         return context.line + 1, (
             "a field needs a colon and a space after its name, e.g. `difficulty: easy`"
+        )
+    if "mapping values are not allowed" in problem and re.search(
+        "[\u201c\u201d\u2018\u2019]", line
+    ):
+        return mark.line + 1, (
+            "a colon followed by a space inside text in curly quotes (“ ”), which YAML reads "
+            'as text, not as quotes: use straight quotes (") around the whole text'
         )
     if "mapping values are not allowed" in problem:
         return mark.line + 1, (

@@ -401,6 +401,11 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
             5,
             "indentation does not match the lines above it",
         ),
+        (
+            "questions:\n  - id: a\n    prompt: \u201cAirflow vs cron: which?\u201d\n",
+            3,
+            "curly quotes (\u201c \u201d), which YAML reads as text, not as quotes: use straight",
+        ),
     ],
     ids=[
         "open-quote",
@@ -410,6 +415,7 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
         "missing-colon",
         "non-breaking-space",
         "indentation",
+        "curly-quotes",
     ],
 )
 def test_a_yaml_slip_is_reported_where_it_can_be_fixed(
