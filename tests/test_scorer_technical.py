@@ -204,3 +204,15 @@ def test_two_unrelated_sentences_do_not_make_a_point_together() -> None:
         "Everyone enjoyed it and we grew as a team.",
     )
     assert not any(k.covered for k in card.keypoints)
+
+
+def test_an_off_topic_answer_gets_no_praise() -> None:
+    """An off-topic opening was told it "frames the problem; keep it this short"."""
+    card = _card(
+        "alert-fatigue",
+        "On-call is really hard, I've been there. Honestly the best teams just have a good "
+        "culture and people who care. At my last company we had pizza on Fridays and it "
+        "helped morale a lot. I think that matters more than any tool.",
+    )
+    assert "off_topic" in card.flags
+    assert not any("keep it this short" in d.feedback for d in card.dimensions.values())

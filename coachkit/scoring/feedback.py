@@ -225,16 +225,18 @@ def _technical_tip(
             return f"{first}: put a number on the scale (users, requests per second, data size)."
         if design:
             return f"{first} frames the problem; state what is out of scope too."
-        if score < 4 and not any(i.scope for i in infos):
+        if score >= 4:
+            return f"{first} frames the problem; keep it this short."
+        if not any(i.scope for i in infos):
             return f"{first}: say what you would check or ask first, and what you assume."
-        return f"{first} frames the problem; keep it this short."
+        return f"{first}: add what you assume, with a number where there is one."
     if dimension == "task":
         if design:
             missing = [q for q in _QUALITIES if not any(_states(i, q) for i in infos)]
             if not missing:
                 return f"{first} states the requirements; put a number on each one."
             return f"{first}: also state the {missing[0]} you need, with a number if you can."
-        if not any(i.requirement for i in infos):
+        if not any(i.requirement for i in infos) or score < 2:
             return f"{first}: say what a good outcome is, and how you would measure it."
         return f"{first} states the goal; put a number on it if it has one."
     if dimension == "action":
