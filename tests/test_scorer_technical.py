@@ -216,3 +216,18 @@ def test_an_off_topic_answer_gets_no_praise() -> None:
     )
     assert "off_topic" in card.flags
     assert not any("keep it this short" in d.feedback for d in card.dimensions.values())
+
+
+def test_a_design_opening_with_questions_to_the_interviewer_is_read_as_its_scope() -> None:
+    card = _card(
+        "design-rate-limiter",
+        "Can I ask a few things first? Are we limiting per API key, per user or per IP? "
+        "Assuming per API key at 1,000 requests a minute, and the limiter must add less than "
+        "a millisecond or two per request. I'd use a token bucket per key in Redis, because "
+        "it allows short bursts, with a Lua script so the check and decrement are atomic. If "
+        "Redis is down we fail open, because blocking every customer is worse than a few "
+        "extra requests; the trade-off is a short window without limits.",
+    )
+    said = " ".join(d.feedback for d in card.dimensions.values())
+    assert "latency you need" not in said  # "a millisecond or two" is the latency
+    assert "Are we limiting" not in card.dimensions["action"].feedback

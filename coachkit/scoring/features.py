@@ -391,7 +391,9 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         deflection=lx.DEFLECTION.search(text, present),
         setting=story and lx.SETTING.search(text, present),
         people=story and lx.PEOPLE.search(text, present),
-        scope=technical and lx.TECH_SCOPE.search(text, present),
+        # A question put to the interviewer ("Are we limiting per key or per IP?") is
+        # clarifying the scope, not a design choice or a result.
+        scope=technical and (lx.TECH_SCOPE.search(text, present) or raw.rstrip().endswith("?")),
         requirement=technical and lx.TECH_REQUIREMENT.search(text, present),
         tradeoff=technical and lx.TECH_TRADEOFF.search(text, present),
         contrast=technical and lx.TECH_CONTRAST.search(text, present),

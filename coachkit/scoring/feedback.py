@@ -269,7 +269,8 @@ def _technical_tip(
 # latency, "99.95% of requests" an availability.
 _QUALITY_SIGNS: dict[str, re.Pattern[str]] = {
     "latency": re.compile(
-        r"\b(?:latency|p9\d|\d+\s?(?:ms|milliseconds?)|(?:fraction|tenth) of a second|fast)\b"
+        r"\b(?:latency|p9\d|\d+\s?(?:ms|milliseconds?|seconds?)|milliseconds?|"
+        r"(?:fraction|tenth|few|couple) of (?:a )?seconds?|a few seconds|fast)\b"
     ),
     "availability": re.compile(r"\b(?:availab\w*|uptime|9\d(?:\.\d+)?\s?%|nines|downtime)"),
     "consistency": re.compile(r"\b(?:consisten\w*|stale|read[- ]your[- ]writes|linearizab\w*)"),
