@@ -80,6 +80,12 @@ _STORY_CUE = re.compile(
     r"walk me through a|have you ever|a situation)\b",
     re.IGNORECASE,
 )
+# Openings of a technical question that asks to explain or compare, not to build.
+_EXPLAIN_CUE = re.compile(
+    r"^\s*(?:what (?:is|are)\b|explain\b|compare\b|what happens\b|"
+    r"when (?:would|do) you (?:choose|use)\b|what'?s the difference\b)",
+    re.IGNORECASE,
+)
 # Prompt words that ask for a career pitch: past, present and next, not one story.
 _PITCH_CUE = re.compile(
     r"\b(?:tell (?:me|us) (?:a (?:little |bit )*)?about yourself|introduce yourself|"
@@ -135,6 +141,13 @@ class Question(BaseModel):
         if self.technical or self.asks_for_pitch:
             return False
         return self.category == "behavioral" or bool(_STORY_CUE.search(self.prompt))
+
+    @property
+    def asks_to_explain(self) -> bool:
+        """True for a technical question that asks to explain or compare ("What is the
+        N+1 query problem?", "Compare sessions with JWTs"): the answer has no goal or
+        requirements of its own, but a problem it solves and a time to choose it."""
+        return self.category == "technical" and bool(_EXPLAIN_CUE.search(self.prompt))
 
     @property
     def asks_for_pitch(self) -> bool:

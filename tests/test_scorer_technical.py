@@ -231,3 +231,17 @@ def test_a_design_opening_with_questions_to_the_interviewer_is_read_as_its_scope
     said = " ".join(d.feedback for d in card.dimensions.values())
     assert "latency you need" not in said  # "a millisecond or two" is the latency
     assert "Are we limiting" not in card.dimensions["action"].feedback
+
+
+def test_a_question_that_asks_to_explain_asks_for_why_it_matters_not_a_goal() -> None:
+    """The N+1 question was asked for "[goal?: what is a good outcome …]"."""
+    card = _card(
+        "n-plus-one-queries",
+        "N+1 is when you run one query to load a list, then one more query per item to load "
+        "something related, so 100 orders means 101 queries. To detect it I watch the query "
+        "log in development and count queries per request in tests. To fix it I eager load "
+        "the relation with a join or a second IN query, so 101 queries become 2.",
+    )
+    gaps = " ".join(line.text for line in card.rebuilt if line.source == "placeholder")
+    assert "[goal?" not in gaps and "a good outcome" not in card.dimensions["task"].feedback
+    assert "why it matters" in gaps or "causes or solves" in card.dimensions["task"].feedback

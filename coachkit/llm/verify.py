@@ -267,7 +267,11 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
         lines.append(RebuiltLine(text=text, dimension=line.dimension, source="edited"))
     given = {line.dimension for line in lines}
     # The offline scorer's, in the question's words.
-    gaps = placeholders(reading(question), design=question.category == "system-design")
+    gaps = placeholders(
+        reading(question),
+        design=question.category == "system-design",
+        explain=question.asks_to_explain,
+    )
     lines += [
         RebuiltLine(text=gaps[d], dimension=d, source="placeholder")
         for d in DIMENSIONS

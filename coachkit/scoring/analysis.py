@@ -47,6 +47,7 @@ class Analysis:
     standing: Standing | None  # technical answers: closeness to this question vs the bank
     reading: Reading = "story"  # how the question reads STAR: story, view, questions or design
     design: bool = False  # a system-design question: technical, in a design's words
+    explain: bool = False  # a technical question that asks to explain or compare
     pitch: bool = False  # "Tell me about yourself": a view that is a career in brief
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
@@ -268,5 +269,6 @@ def analyse(question: Question, answer: str) -> Analysis:
         standing=_standing(question, infos) if technical and english else None,
         reading=how,
         design=question.category == "system-design",
+        explain=question.asks_to_explain,
         pitch=question.asks_for_pitch,
     )

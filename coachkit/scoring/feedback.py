@@ -63,6 +63,13 @@ _MISSING: dict[tuple[Reading, Dimension], str] = {
     ("technical", "result"): "what it costs or where it falls short, and how you would know "
     "it worked",
 }
+# A technical question that asks to explain or compare has no goal of its own.
+_MISSING_IN_EXPLAIN: dict[Dimension, str] = {
+    "situation": "where this comes up, in a system you know",
+    "task": "why it matters: the problem it causes or solves, and when it comes up",
+    "action": "how it works, step by step, and the reason for each step",
+    "result": "what it costs, and where it falls short",
+}
 # A system design says the same in a design's words.
 _MISSING_IN_DESIGN: dict[Dimension, str] = {
     "situation": "the scope: who the users are, what scale, what is in or out",
@@ -236,6 +243,8 @@ def _technical_tip(
             if not missing:
                 return f"{first} states the requirements; put a number on each one."
             return f"{first}: also state the {missing[0]} you need, with a number if you can."
+        if analysis.explain and (not any(i.requirement for i in infos) or score < 2):
+            return f"{first}: say what problem it causes or solves, and when it comes up."
         if not any(i.requirement for i in infos) or score < 2:
             return f"{first}: say what a good outcome is, and how you would measure it."
         return f"{first} states the goal; put a number on it if it has one."
@@ -294,6 +303,8 @@ def dimension_feedback(
     if score == 0 or not usable:
         if analysis.technical and analysis.design:
             missing = _MISSING_IN_DESIGN[dimension]
+        elif analysis.technical and analysis.explain:
+            missing = _MISSING_IN_EXPLAIN[dimension]
         else:
             missing = _MISSING[(analysis.reading, dimension)]
         return f"{_anchor(analysis, dimension)} {missing}."

@@ -21,6 +21,7 @@ from .text import STOPWORDS
 
 __all__ = [
     "DESIGN_PLACEHOLDERS",
+    "EXPLAIN_PLACEHOLDERS",
     "METRIC",
     "OWN_PART",
     "PLACEHOLDERS",
@@ -50,6 +51,13 @@ TECH_PLACEHOLDERS: dict[Dimension, str] = {
     "action": "[approach?: which steps, in what order, and why?]",
     "result": "[limits?: what does it cost, where does it fall short, how would you know it "
     "worked?]",
+}
+# A technical question that asks to explain or compare: no goal of its own to state.
+EXPLAIN_PLACEHOLDERS: dict[Dimension, str] = {
+    "situation": "[context?: where does this come up, in a system you know?]",
+    "task": "[why it matters?: what problem does it cause or solve, and when does it come up?]",
+    "action": "[how it works?: step by step, and why each step?]",
+    "result": "[limits?: what does it cost, and where does it fall short?]",
 }
 QUESTION_PLACEHOLDERS: dict[Dimension, str] = {
     "situation": "[context?: what was said earlier, or what you read, that led you here?]",
@@ -127,11 +135,16 @@ def _placeholder(text: str, dimension: Dimension) -> RebuiltLine:
     return RebuiltLine(text=text, dimension=dimension, source="placeholder")
 
 
-def placeholders(how: Reading, *, design: bool = False) -> dict[Dimension, str]:
+def placeholders(
+    how: Reading, *, design: bool = False, explain: bool = False
+) -> dict[Dimension, str]:
     """The gap line of each dimension, in the words of the question's reading
-    (``design``: a system-design question, asked in a design's words)."""
+    (``design``: a system-design question, asked in a design's words; ``explain``: a
+    technical question that asks to explain or compare)."""
     if how == "technical" and design:
         return DESIGN_PLACEHOLDERS
+    if how == "technical" and explain:
+        return EXPLAIN_PLACEHOLDERS
     return _PLACEHOLDERS.get(how, PLACEHOLDERS)
 
 
@@ -169,7 +182,7 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     Sentences that earn nothing (grader-directed text, digressions, hollow
     labels) are left out: the rebuild is the answer as it could be told.
     """
-    gaps = placeholders(analysis.reading, design=analysis.design)
+    gaps = placeholders(analysis.reading, design=analysis.design, explain=analysis.explain)
     questions = analysis.reading == "questions"
     we_story = analysis.story and analysis.we_actions > 0 and analysis.own_actions == 0
     lines: list[RebuiltLine] = []
