@@ -143,3 +143,12 @@ def test_a_numbered_list_scores_as_the_same_list_with_bullets() -> None:
     bulleted = "\n".join(f"- {step}" for step in steps)
     question = BANK.get("alert-fatigue")
     assert _figures(SCORER.score(question, numbered)) == _figures(SCORER.score(question, bulleted))
+
+
+def test_an_ellipsis_inside_code_does_not_end_the_sentence() -> None:
+    """The rebuild split "I'd use SELECT ... FOR UPDATE inside a transaction" in two."""
+    assert _split("I'd use SELECT ... FOR UPDATE inside a transaction. It works.") == [
+        "I'd use SELECT ... FOR UPDATE inside a transaction.",
+        "It works.",
+    ]
+    assert _split("We waited... Then it broke.") == ["We waited...", "Then it broke."]

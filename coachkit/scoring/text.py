@@ -264,6 +264,19 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token in _ABBREVIATIONS and not (token == "ms" and after_figure)
 
 
+_CAPS_BEFORE = re.compile(r"\b[A-Z][A-Z0-9_]+\s+$")
+_CAPS_AFTER = re.compile(r"\s+[A-Z][A-Z0-9_]+\b")
+
+
+def _elides_code(text: str, match: re.Match[str]) -> bool:
+    """An ellipsis inside code between two keywords ("SELECT ... FOR UPDATE") leaves out
+    part of a statement; it does not end a sentence."""
+    if match.group().rstrip("\"'”’)]") != "...":
+        return False
+    before = _CAPS_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    return before is not None and _CAPS_AFTER.match(text, match.end()) is not None
+
+
 def _ends_sentence(text: str, end: int) -> bool:
     """True when ``text[:end]`` ends with a sentence's full stop (not an abbreviation's)."""
     stop = len(text[:end].rstrip(_CLOSERS)) - 1
@@ -311,6 +324,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
     wraps = _soft_wraps(text)
     for match in _BOUNDARY.finditer(text):
         if _is_abbreviation(text, match.start()) or match.start() in wraps:
+            continue
+        if text.startswith("...", match.start()) and _elides_code(text, match):
             continue
         spans.append((start, match.end()))
         start = match.end()
