@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import paths
 from .bank import QuestionBank, question_files
 from .coach import MIN_ID_PREFIX, SHORT_ID, Coach
-from .config import LOCAL, load_config
+from .config import LOCAL, PracticeSettings, load_config
 from .errors import (
     BadInputError,
     CoachkitError,
+    ConfigError,
     EmptyAnswerError,
     ProviderError,
     ScoringError,
@@ -200,7 +201,17 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
         if problem:
             _stderr(f"coachkit: warning: {problem}\n")
     found = _filtered(bank, args)
-    practice = coach.config.practice
+    try:
+        practice = coach.config.practice
+    except ConfigError as exc:
+        # Picking a question scores nothing: a broken config (the coach's, perhaps) must
+        # not stop practice, as it does not in the notebooks. Say what is wrong.
+        _stderr(
+            f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the practice "
+            "plan's defaults apply (every role, "
+            f"{PracticeSettings().new_per_day} new questions a day, no interview date).\n"
+        )
+        practice = PracticeSettings()
     today = datetime.now().astimezone().date()
     if practice.interview_date is not None and practice.interview_date < today:
         # The schedule leaves a past date out: say so, or the plan quietly changes.

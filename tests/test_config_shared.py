@@ -548,3 +548,16 @@ def test_a_learner_is_not_told_to_edit_the_shared_config(shared: Path, personal:
     assert "Did you mean 'local'?" in message
     assert "Add a model_list entry" not in message
     assert f"This is in the shared config {shared} (set by COACHKIT_CONFIG)" in message
+
+
+def test_next_suggests_a_question_while_the_shared_config_is_broken(
+    shared: Path, personal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One typo in the coach's `fallback:` stopped `coachkit next` for every learner,
+    though picking a question scores nothing (the notebooks carry on meanwhile)."""
+    shared.write_text(SHARED.replace("fallback: local", "fallback: locl"), encoding="utf-8")
+    out = io.StringIO()
+    assert main(["next"], out=out) == 0
+    assert out.getvalue().startswith("Next up: ")
+    err = capsys.readouterr().err
+    assert "Unknown scorer 'locl'" in err and "the practice plan's defaults apply" in err
