@@ -199,7 +199,7 @@ _LISTED_OR = re.compile(r"(?<![\w-])([A-Z0-9][\w-]*),\s+(?=[^,]*\bor\b)")
 
 @lru_cache(maxsize=1024)
 def _slots(point: str) -> tuple[_Slot, ...]:
-    words: list[tuple[list[str], list[bool], list[str]]] = []
+    groups: list[tuple[list[str], list[bool], list[str]]] = []
     by_feature: list[_Slot] = []
     join = False
     for token in _TOKEN.findall(_LISTED_OR.sub(r"\1 or ", join_compounds(point))):
@@ -222,17 +222,17 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         literal = (
             token[0].isupper() or any(c.isdigit() for c in token) or _POSSESSIVE(token) is not None
         )
-        if join and words:
-            words[-1][0].append(word)
-            words[-1][1].append(literal)
-            words[-1][2].append(low)
+        if join and groups:
+            groups[-1][0].append(word)
+            groups[-1][1].append(literal)
+            groups[-1][2].append(low)
         else:
-            words.append(([word], [literal], [low]))
+            groups.append(([word], [literal], [low]))
         join = False
     if _BEFORE_AFTER.search(point):
         # "before and after figures": stopwords both, yet what the point asks for.
         by_feature.append(_Slot(("before-after",), (False,), features=(_before_after,)))
-    return (*(_finish(tuple(w), tuple(lit), raw) for w, lit, raw in words), *by_feature)
+    return (*(_finish(tuple(w), tuple(lit), raw) for w, lit, raw in groups), *by_feature)
 
 
 _BEFORE_AFTER = re.compile(r"\bbefore\b.{0,12}\bafter\b", re.IGNORECASE)
