@@ -51,7 +51,7 @@ class SentenceInfo:
     sentence: Sentence
     words: list[str]
     stems: frozenset[str]
-    affirmed: frozenset[str]  # the stems not denied ("slipping" in "without slipping")
+    affirmed: frozenset[str]  # the stems neither denied ("without slipping") nor dismissed
     named: frozenset[str]  # the stems not dismissed ("no need for SELECT FOR UPDATE")
     substance: int  # content words that are not hollow STAR vocabulary or buzzwords
     first_person: bool
@@ -310,6 +310,7 @@ _DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not need
 
 
 def _dismissed(ws: list[str]) -> frozenset[str]:
+    """The stems set aside by "no need for" and its kin, in the words that follow it."""
     if "need" not in ws and "point" not in ws:
         return frozenset()
     found: set[str] = set()
