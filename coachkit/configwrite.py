@@ -17,6 +17,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -216,12 +217,18 @@ def save_scorer_choice(name: str, path: Path | None = None) -> Path:
     )
 
 
-def _shared_scorer(shared: Path) -> str:
+def _shared_data(shared: Path) -> dict[str, Any] | None:
+    """The shared config as written; None when it cannot be read (loading says why)."""
     try:
         data = yaml.safe_load(shared.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    return str(data.get("scorer") or LOCAL) if isinstance(data, dict) else ""
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _shared_scorer(shared: Path) -> str:
+    data = _shared_data(shared)
+    return "" if data is None else str(data.get("scorer") or LOCAL)
 
 
 def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path:
@@ -231,6 +238,8 @@ def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path
     coach's later changes still reach the user; an empty date or role the shared plan
     sets is written as ``null`` (the user's own settings win field by field).
     """
+
+    read: dict[Path, PracticeSettings] = {}  # the shared plan, read once per save
 
     def values(shared: Path | None) -> dict[str, str | None]:
         """Each key's value as written; None leaves the key out."""
@@ -242,7 +251,9 @@ def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path
         }
         if shared is None:
             return written
-        theirs = _shared_plan(shared)
+        if shared not in read:
+            read[shared] = _shared_plan(shared)
+        theirs = read[shared]
         return {
             key: None if getattr(plan, key) == getattr(theirs, key) else (value or "null")
             for key, value in written.items()
@@ -263,11 +274,10 @@ def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path
 
 def _shared_plan(shared: Path) -> PracticeSettings:
     """The practice plan the shared config sets (the defaults where it sets none)."""
+    practice = (_shared_data(shared) or {}).get("practice")
     try:
-        data = yaml.safe_load(shared.read_text(encoding="utf-8")) or {}
-        practice = data.get("practice") if isinstance(data, dict) else None
         return PracticeSettings.model_validate(practice or {})
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
+    except ValidationError:
         return PracticeSettings()  # a broken shared file: its own errors say so on load
 
 
