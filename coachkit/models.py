@@ -143,6 +143,11 @@ class Question(BaseModel):
         return self.category == "behavioral" or bool(_STORY_CUE.search(self.prompt))
 
     @property
+    def asks_for_design(self) -> bool:
+        """True for a system-design question: technical, read in a design's words."""
+        return self.category == "system-design"
+
+    @property
     def asks_to_explain(self) -> bool:
         """True for a technical question that asks to explain or compare ("What is the
         N+1 query problem?", "Compare sessions with JWTs"): the answer has no goal or

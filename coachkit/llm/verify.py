@@ -269,7 +269,7 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
     # The offline scorer's, in the question's words.
     gaps = placeholders(
         reading(question),
-        design=question.category == "system-design",
+        design=question.asks_for_design,
         explain=question.asks_to_explain,
     )
     lines += [

@@ -268,7 +268,7 @@ def analyse(question: Question, answer: str) -> Analysis:
         keypoints=keypoint_hits(question.keypoints, shows, by_feature=how != "questions"),
         standing=_standing(question, infos) if technical and english else None,
         reading=how,
-        design=question.category == "system-design",
+        design=question.asks_for_design,
         explain=question.asks_to_explain,
         pitch=question.asks_for_pitch,
     )
