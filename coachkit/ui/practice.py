@@ -344,9 +344,10 @@ class PracticeView(View):
         # After the selection: the hint must not name the question now on screen.
         self._update_next_hint()
 
-    def _catch_up(self) -> None:
+    def _catch_up(self, *, shown: bool = True) -> None:
         """Read the history again if another notebook or the CLI changed it since (an
-        attempt deleted in Progress, one scored in a mock interview)."""
+        attempt deleted in Progress, one scored in a mock interview); ``shown`` False
+        leaves this question's list to the caller, which is about to show another."""
         try:
             seen = self.coach.store.data_version()
         except StoreError:
@@ -355,7 +356,7 @@ class PracticeView(View):
             return
         self._seen = seen
         self.state.attempts = self.coach.history()
-        if self.state.question_id is not None:
+        if shown and self.state.question_id is not None:
             self.state.history = self.coach.history(self.state.question_id)
             self.history.value = history_html(self.state.history)
 
@@ -469,7 +470,7 @@ class PracticeView(View):
                 self._syncing = False
             self.errors.show("Wait for the score or the transcript: pick another question then.")
             return
-        self._catch_up()
+        self._catch_up(shown=False)
         self._select(change["new"])
         self._update_next_hint()
 
