@@ -10,14 +10,10 @@ import pytest
 from ui_fakes import FakeScorer, coach_with
 
 from coachkit import Coach, ProviderError, QuestionBank, Store, UnknownScorerError, load_config
+from coachkit.configwrite import save_scorer_choice
 from coachkit.ui import PracticeView, SettingsView
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
-from coachkit.ui.settings import (
-    ConnectionCheck,
-    check_connection,
-    save_scorer_choice,
-    score_sample,
-)
+from coachkit.ui.settings import ConnectionCheck, check_connection
 
 CONFIG = """\
 # my settings: keep this comment
@@ -148,25 +144,6 @@ def test_a_crashing_checker_is_shown_not_raised(coach: Coach) -> None:
     view = _view(coach, checker=checker, budget=lambda _c: "b")
     view.test_button.click()
     assert "Failed" in view.status.value and "timed out" in view.status.value
-
-
-def test_score_sample_uses_the_scorer_and_spots_a_fallback(
-    bank: QuestionBank, store: Store
-) -> None:
-    coach = coach_with(bank, store, FakeScorer("local"))
-    assert score_sample(coach, "local").ok
-    failing = coach_with(bank, store, FakeScorer("local", error=RuntimeError("no route")))
-    check = score_sample(failing, "local")
-    assert not check.ok and "no route" in check.message
-
-    class FellBack(FakeScorer):
-        def score(self, question, answer):  # type: ignore[no-untyped-def]
-            card = super().score(question, answer)
-            return card.model_copy(update={"notes": ["gpt could not score (auth)."]})
-
-    fell_back = coach_with(bank, store, FellBack("local"))
-    check = score_sample(fell_back, "gpt")
-    assert not check.ok and "could not score" in check.message
 
 
 def test_a_broken_config_file_is_explained(

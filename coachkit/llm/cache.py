@@ -105,7 +105,3 @@ class ScoreCache:
                 answer_digest(card.question_id, answer),
             ),
         )
-
-    def clear(self) -> int:
-        with self._store.transaction() as conn:
-            return conn.execute("DELETE FROM llm_score_cache").rowcount

@@ -59,7 +59,6 @@ class Relevance:
     """0..1 scores for the whole answer, and which sentences wander off."""
 
     score: float
-    prompt_hits: int  # distinct subject words of the prompt the answer uses (or related ones)
     prompt_words: int  # distinct subject words of the prompt the answer uses as written
     topic_hits: int  # distinct words shared with the question's wider vocabulary
     work_hits: int  # distinct every-day work words (a story about work, not a holiday)
@@ -115,7 +114,7 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
         i.sentence.index for i in usable if not _sentence_on_topic(i, topic)
     ) | frozenset(i.sentence.index for i in usable if i.digression)
     if not usable:
-        return Relevance(0.0, 0, 0, 0, 0, off)
+        return Relevance(0.0, 0, 0, 0, off)
     on_topic = min(1.0, topic_hits / (6 if question.technical else 5))
     subject = min(1.0, prompt_hits / 2) if topic.core else on_topic
     work = min(1.0, work_hits / 5)
@@ -124,4 +123,4 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
     else:
         score = 0.4 * on_topic + 0.3 * subject + 0.3 * work
     prompt_words = _said(topic.said, stems)
-    return Relevance(round(score, 4), prompt_hits, prompt_words, topic_hits, work_hits, off)
+    return Relevance(round(score, 4), prompt_words, topic_hits, work_hits, off)

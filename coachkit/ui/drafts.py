@@ -63,9 +63,6 @@ class DraftKeeper:
         with self._pending_lock:
             return dict(self._pending)
 
-    def load(self, key: str) -> str | None:
-        return self._coach.load_draft(key)
-
     def update(self, key: str, text: str) -> None:
         with self._pending_lock:
             self._pending[key] = text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +27,6 @@ from ..config import (
 )
 from ..configwrite import save_practice_plan, save_scorer_choice, save_target
 from ..errors import CoachkitError, ConfigError
-from ..models import Question
 from ..schedule import Schedule
 from .parts import (
     ErrorPanel,
@@ -45,21 +43,11 @@ from .parts import (
 from .runtime import Runner, ThreadRunner
 
 __all__ = [
-    "SAMPLE_ANSWER",
     "ConnectionCheck",
     "SettingsView",
     "budget_line",
     "check_connection",
-    "save_scorer_choice",
-    "score_sample",
 ]
-
-# Short on purpose: a connection test should cost next to nothing.
-SAMPLE_ANSWER = (
-    "In 2023 I led a two-person team moving our billing jobs to a queue. I owned the "
-    "cut-over plan. I wrote the retry logic and load-tested it. Failed charges fell from "
-    "4% to 0.5% in a month."
-)
 
 
 @dataclass(frozen=True)
@@ -69,16 +57,10 @@ class ConnectionCheck:
     latency_ms: float | None = None
 
 
-def _sample_question(coach: Coach) -> Question:
-    bank, preferred = coach.bank, "tell-me-about-yourself"
-    return bank.get(preferred) if preferred in bank else next(iter(bank))
-
-
 def check_connection(coach: Coach, name: str) -> ConnectionCheck:
     """One tiny request to profile ``name`` (what `coachkit config check` sends).
 
-    Its latency, or the reason it failed; ``score_sample`` is the alternative
-    that goes through the whole scorer.
+    Its latency, or the reason it failed.
     """
     from ..llm.check import check_profile  # imported here: it is only needed on a click
 
@@ -87,25 +69,6 @@ def check_connection(coach: Coach, name: str) -> ConnectionCheck:
     except Exception as exc:
         return ConnectionCheck(False, readable(exc))
     return ConnectionCheck(result.ok, result.message, result.latency_ms)
-
-
-def score_sample(coach: Coach, name: str) -> ConnectionCheck:
-    """Score one short sample answer with ``name``; a fallback's card counts as a failure."""
-    started = time.perf_counter()
-    try:
-        card = coach.scorer(name).score(_sample_question(coach), SAMPLE_ANSWER)
-    except Exception as exc:
-        return ConnectionCheck(False, readable(exc))
-    elapsed = (time.perf_counter() - started) * 1000
-    if card.scorer != name:  # the profile failed and its fallback answered instead
-        reason = " ".join(card.notes) or f"{card.scorer} scored instead."
-        return ConnectionCheck(False, reason)
-    model = f" ({card.model})" if card.model else ""
-    return ConnectionCheck(
-        True,
-        f"{name}{model} answered in {elapsed:.0f} ms (sample score {card.overall}/100).",
-        elapsed,
-    )
 
 
 def budget_line(coach: Coach) -> str:
@@ -208,7 +171,7 @@ class SettingsView(View):
         self.test_button = w.Button(
             description="Test connection",
             icon="plug",
-            tooltip="Score one short sample answer with this profile",
+            tooltip="Send one tiny request with this profile (as coachkit config check)",
         )
         self.test_button.add_class("coachkit-test-connection")
         self.save_button = w.Button(
