@@ -4,8 +4,10 @@
 
 Prints Spearman correlation of overall scores with the labels (all answers and
 those of 150+ words), mean absolute error and presence F1 (present = score >= 2)
-per dimension, key-point precision and recall, the gaming rules of the scorer
-issue, determinism, and the five answers the scorer gets most wrong, with why.
+per dimension, key-point precision and recall, the anti-gaming rules (signpost
+stuffing and injections score at most 30 and are flagged, non-answers and
+off-topic answers at most 20, natural prose at least 70), determinism, and the
+five answers the scorer gets most wrong, with why.
 For the offline scorer (or with --cross) it also tells every good story again for
 each other story question, and prints how often it scores lower there.
 The word-count baseline scores overall = answer length and each dimension as
@@ -39,8 +41,7 @@ LONG_ANSWER_WORDS = 150
 PRESENT_AT = 2
 _WORD = re.compile(r"\S+")
 
-# Kinds (as written in the labelled set) that the gaming rules of the issue name.
-GAMING_KINDS = ("signpost", "stuffing", "injection")
+# Kinds (as written in the labelled set) that the anti-gaming rules name.
 FLOOR_KINDS = ("non-answer", "non_answer", "nonanswer", "off-topic", "off_topic", "offtopic")
 PROSE_KINDS = ("natural-prose", "natural_prose", "no-signpost", "no_signpost", "prose")
 # Real stories, well or less well told, that answer their question: the kinds a
@@ -217,7 +218,8 @@ def _kind_is(item: Labelled, names: Sequence[str]) -> bool:
 
 
 def gaming_failures(rows: Sequence[Scored]) -> list[str]:
-    """The issue's gaming rules, one line per answer that breaks one (empty = all pass)."""
+    """The anti-gaming rules (see the module docstring), one line per answer that breaks one
+    (empty = all pass)."""
     failures: list[str] = []
     for row in rows:
         item = row.item

@@ -43,8 +43,9 @@ _FIELDS = tuple(Question.model_fields)
 class BankProblem:
     """Something in a user's question file that was left out of the bank.
 
-    ``left_out`` says what: the whole ``file`` (it is malformed), or just the one
-    ``question`` (its id was taken). ``str()`` reads like a QuestionFileError.
+    ``left_out`` says what: the whole ``folder`` (it is missing or unreadable), the
+    whole ``file`` (it is malformed), or just the one ``question`` (its id was taken).
+    ``str()`` reads like a QuestionFileError.
     """
 
     path: str

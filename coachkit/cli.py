@@ -1,7 +1,7 @@
 """The ``coachkit`` command: a thin layer over the Python API.
 
 Exit codes: 0 ok; 1 problems found by `questions --check`; 2 bad input or usage;
-3 scoring or provider failure.
+3 scoring or provider failure; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ CoachkitError                  message says what to do next
 |   +-- QuestionFileError      names the file and line
 |   +-- AudioFileError         a recording that cannot be transcribed
 |   +-- ConfigError            names the file and line
-|   +-- UnknownScorerError     (also a KeyError) lists valid names
+|   |   +-- UnknownScorerError (also a KeyError) lists valid names
 |   +-- StoreError
 |       +-- CorruptDatabaseError
 |       +-- NewerDatabaseError

@@ -1,4 +1,4 @@
-"""The STAR rubric as data both scorers share (see RUBRIC.md in the docs)."""
+"""The STAR rubric as data both scorers share."""
 
 from __future__ import annotations
 

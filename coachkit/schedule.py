@@ -7,7 +7,7 @@ attempt simply shows up in the schedule).
 
 - A day's first attempt at a question is its review: that is the answer given
   cold, as in an interview; "Try again" the same day does not count twice.
-- Flagged attempts (an injection, an off-topic answer) are not reviews.
+- Flagged attempts (text addressed to the grader) are not reviews.
 - The overall score is the rating: below 50 Again, 50-69 Hard, 70-84 Good,
   85 or more Easy. FSRS then spaces the next review: a day after a weak
   answer, a week or more after an excellent one.

@@ -87,7 +87,7 @@ def _m002_llm_usage_cache_budget(conn: sqlite3.Connection) -> None:
             created_at TEXT NOT NULL,       -- ISO 8601, UTC
             profile TEXT NOT NULL,
             model TEXT NOT NULL,
-            purpose TEXT NOT NULL,          -- score | reask | check
+            purpose TEXT NOT NULL,          -- score | reask | check | transcribe
             outcome TEXT NOT NULL,          -- ok | cached | timeout | rate_limit | ...
             prompt_tokens INTEGER,
             completion_tokens INTEGER,
@@ -241,7 +241,7 @@ class Store:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The raw connection (creating the file), for modules that own their own tables."""
+        """The raw connection (creating the file), for tests and inspection."""
         with self._lock, self._translated():
             return self._writer()
 
@@ -385,7 +385,7 @@ class Store:
             _check_header(self.path)
         conn: sqlite3.Connection | None = None
         try:
-            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see NOTES on locking).
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see the module docstring).
             conn = sqlite3.connect(
                 str(self.path), timeout=self._timeout, isolation_level=None, check_same_thread=False
             )
@@ -739,9 +739,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _read_only_here(path: Path) -> bool:

@@ -1,4 +1,4 @@
-"""The offline scorer agrees with the held-back labelled answers (the scorer issue's bar).
+"""The offline scorer agrees with the held-back labelled answers (the project's quality bar).
 
 These are quality thresholds on fixed data, not timings, so they are safe to assert.
 The figures come from benchmarks/scorer_quality.py, which prints them in full.

@@ -46,7 +46,7 @@ class Result:
     completion_tokens: int | None
     cost_usd: float | None
     latency_ms: float
-    structured: bool  # whether a JSON schema was requested
+    structured: bool  # made under a JSON schema (False once the provider refused one)
 
 
 class LLMClient:

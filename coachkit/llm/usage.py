@@ -47,7 +47,7 @@ class Call:
 
     profile: str
     model: str
-    purpose: str  # score | reask | check
+    purpose: str  # score | reask | check | transcribe
     outcome: str  # ok | cached | timeout | rate_limit | server | auth | ...
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
@@ -137,7 +137,7 @@ class UsageLog:
             return usd
 
     def calls(self, since: float | None = None) -> list[Call]:
-        """Every logged call, oldest first (for tests and exports)."""
+        """Every logged call, oldest first (for tests and inspection)."""
         rows = self._store.query(
             "SELECT profile, model, purpose, outcome, prompt_tokens, completion_tokens,"
             " cost_usd, latency_ms FROM llm_usage WHERE created_at >= ? ORDER BY id",

@@ -90,10 +90,9 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     point. Either sign alone also fits some real answers (the key-point match misses
     plain wording, and a story need not repeat the prompt's words), so both must
     hold. A view ("Why this role?"): a story told with no view of the candidate's
-    own. An invitation to ask: no question asked. None of the 182 real answers in
-    the two labelled sets, nor of 55 views written apart from the scorer, is
-    flagged on its own question; nearly half of good stories told for another
-    story question are, and over half of those told for a view.
+    own. An invitation to ask: no question asked. How often real answers are
+    flagged on their own question, and stories told for another one, is printed
+    by ``benchmarks/scorer_quality.py``.
     """
     if analysis.technical or not _MISSES_UNREAD.isdisjoint(flags):
         return False  # a design's misses are judged by _off_topic

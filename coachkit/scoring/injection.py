@@ -339,8 +339,8 @@ def grader_directed(texts: list[str], paragraphs: list[int]) -> set[int]:
     """Indexes of the sentences that belong to text addressed to the grader.
 
     A sentence matching an injection pattern taints its whole paragraph when the
-    answer has other paragraphs (an injected block is usually set apart), and
-    otherwise taints the sentences after it that talk about scoring.
+    answer has other paragraphs (an injected block is usually set apart), and in
+    any case the sentences after it that talk about scoring.
     """
     hits = {i for i, text in enumerate(texts) if injection_spans(text)}
     if not hits:

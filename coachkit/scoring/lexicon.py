@@ -115,8 +115,6 @@ BUZZWORDS = _words(
     world-class lifelong embraces"""
 )
 
-# A closing courtesy ("Thanks for listening!", "Hope that answers it."): polite, not part of
-# the story, so never its Result. "Thanks to the cache, ..." is not one.
 # "I give a hundred percent", "I'm 100% sure": a figure of speech, not a measurement.
 EFFORT_IDIOM = re.compile(
     r"\b(?:(?:give|gives|giving|gave|put|puts|putting)\s+(?:in\s+)?(?:it\s+|my\s+)?"
@@ -140,6 +138,8 @@ IMPOSSIBLE_FALL = re.compile(
     r"\b(?:reduc|cut|decreas|lower|dropp|fell|fall|shrank|shrunk|sav|slash|trimm)\w*"
     r"[^.;]{0,30}?\bby\s+" + _PERCENT
 )
+# A closing courtesy ("Thanks for listening!", "Hope that answers it."): polite, not part of
+# the story, so never its Result. "Thanks to the cache, ..." is not one.
 COURTESY = re.compile(
     r"^\W*(?:(?:many |big )?thanks?\b(?! to\b)|thank you|cheers\b|(?:i )?hope (?:that|this|it) "
     r"(?:answers|helps|makes sense|gives)|that'?s (?:it|all|about it|my (?:answer|story|example))"

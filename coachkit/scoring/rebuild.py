@@ -38,13 +38,14 @@ PLACEHOLDERS: dict[Dimension, str] = {
     "action": "[action?: what did you do yourself, step by step, and why?]",
     "result": "[result?: what changed, and by how much?]",
 }
-# A system design, and any other technical question (explain, diagnose, decide).
+# A system design.
 DESIGN_PLACEHOLDERS: dict[Dimension, str] = {
     "situation": "[scope?: who are the users, what scale, what is in or out?]",
     "task": "[requirements?: what must it do, and how fast, available, consistent?]",
     "action": "[design?: which approach, and why that one?]",
     "result": "[trade-offs?: what does it cost, and what happens when a part fails?]",
 }
+# Any other technical question: diagnose, decide, plan.
 TECH_PLACEHOLDERS: dict[Dimension, str] = {
     "situation": "[context?: what would you check or ask first, and what do you assume?]",
     "task": "[goal?: what is a good outcome, and which constraints matter?]",
@@ -84,10 +85,10 @@ _LEADING = re.compile(
     r"|so|and|okay|ok|well|right|yeah|anyway|basically|honestly|um+|uh+)\b[\s,:.\-–—]*)+",
     re.IGNORECASE,
 )
-# "My team and I fixed it" -> "With my team, I fixed it": the candidate said they took part.
 # The rebuild edits the candidate's own casing, so it matches labels and filler in any case.
 _SIGNPOST = re.compile(lx.SIGNPOST.regex.pattern, re.IGNORECASE)
 _FILLER = re.compile(lx.FILLER.pattern, re.IGNORECASE)
+# "My team and I fixed it" -> "With my team, I fixed it": the candidate said they took part.
 _TOGETHER = re.compile(r"^(?P<who>(?:[Mm]y|[Oo]ur|[Tt]he) [\w-]+(?: [\w-]+)?|[A-Z][a-z]+) and I\b")
 _ME_AND = re.compile(r"^I and (?P<who>(?:my|our|the) [\w-]+(?: [\w-]+)?)\b")
 

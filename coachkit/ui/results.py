@@ -47,7 +47,7 @@ def _title(dimension: str) -> str:
 
 
 def split_lines(text: str) -> list[str]:
-    """The answer cut into sentence-sized lines, as the rebuild is."""
+    """The answer cut into sentence-sized lines (and at semicolons), to line up with the rebuild."""
     return [part.strip() for part in _BOUNDARY.split(text) if part and part.strip()]
 
 
