@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -30,6 +31,8 @@ __all__ = [
     "Question",
     "RebuiltLine",
     "ScoreCard",
+    "dimension_means",
+    "weakest",
 ]
 
 Category = Literal["behavioral", "cultural-fit", "technical", "system-design"]
@@ -243,6 +246,22 @@ class ScoreCard(BaseModel):
     def flagged(self) -> bool:
         """True when the answer tried to steer the grader; charts leave it out."""
         return "injection_suspected" in self.flags
+
+
+def dimension_means(cards: Sequence[ScoreCard]) -> dict[Dimension, float]:
+    """Each STAR dimension's mean score over ``cards`` (empty for no cards)."""
+    if not cards:
+        return {}
+    return {d: sum(card.score(d) for card in cards) / len(cards) for d in DIMENSIONS}
+
+
+def weakest(cards: Sequence[ScoreCard]) -> Dimension | None:
+    """The STAR dimension with the lowest mean over ``cards``; a tie goes to the first
+    in STAR order (the one a story needs before the others)."""
+    means = dimension_means(cards)
+    if not means:
+        return None
+    return min(DIMENSIONS, key=means.__getitem__)
 
 
 def usd(amount: float) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 import pandas as pd
 
 from .bank import QuestionBank
-from .models import DIMENSIONS, Attempt
+from .models import DIMENSIONS, Attempt, Dimension
 
 __all__ = [
     "COLUMNS",
@@ -81,13 +81,14 @@ def by_category(frame: pd.DataFrame) -> pd.DataFrame:
     return charted(frame).groupby("category")[list(DIMENSIONS)].mean().round(2)
 
 
-def weakest_dimension(frame: pd.DataFrame, last: int = 10) -> str | None:
-    """The dimension with the lowest mean over the most recent ``last`` attempts."""
+def weakest_dimension(frame: pd.DataFrame, last: int = 10) -> Dimension | None:
+    """The dimension with the lowest mean over the most recent ``last`` attempts (a tie
+    goes to the first in STAR order, as ``coachkit.models.weakest`` breaks it)."""
     recent = charted(frame).tail(last)
     if recent.empty:
         return None
     means = recent[list(DIMENSIONS)].mean()
-    return str(means.idxmin())
+    return next(d for d in DIMENSIONS if means[d] == means.min())
 
 
 def _local_tz() -> tzinfo:

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from .config import PracticeSettings
-from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, Attempt, Dimension, Question
+from .models import ANY_ROLE, CATEGORIES, Attempt, Dimension, Question, weakest
 from .rubric import dimension_brief
 
 if TYPE_CHECKING:
@@ -176,13 +176,10 @@ def replay(
 def weakest_dimension(attempts: Sequence[Attempt], last: int = 10) -> Dimension | None:
     """The STAR dimension with the lowest mean over the recent unflagged attempts.
 
-    The same rule as ``coachkit.progress.weakest_dimension``, over a list rather
-    than a DataFrame: the practice view recomputes it after every score.
+    ``coachkit.progress.weakest_dimension`` is the same rule over a DataFrame;
+    this one takes the list the practice view already holds after every score.
     """
-    recent = [a for a in attempts if not a.card.flagged][-last:]
-    if not recent:
-        return None
-    return min(DIMENSIONS, key=lambda d: sum(a.card.score(d) for a in recent) / len(recent))
+    return weakest([a.card for a in attempts if not a.card.flagged][-last:])
 
 
 def _days_to(interview: date | None, now: datetime) -> int | None:

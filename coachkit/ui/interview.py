@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from statistics import mean
 
 from ..bank import QuestionBank
-from ..models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question
+from ..models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question, dimension_means, weakest
 
 __all__ = ["MIXED", "MockReport", "MockRow", "MockSession", "build_report", "pick_questions"]
 
@@ -158,10 +158,7 @@ class MockReport:
         return len({_rank(row) for row in self.scored}) == 1
 
     def dimension_means(self) -> dict[Dimension, float]:
-        scored = [r.attempt for r in self.scored if r.attempt is not None]
-        if not scored:
-            return {}
-        return {d: mean(a.card.score(d) for a in scored) for d in DIMENSIONS}
+        return dimension_means([r.attempt.card for r in self.scored if r.attempt is not None])
 
     @property
     def weakest_dimension(self) -> Dimension | None:
@@ -169,11 +166,7 @@ class MockReport:
         their question. One that does not (a story for a design question) is low on
         every dimension for that reason alone, and its question is offered again."""
         told = self.told or [r.attempt for r in self.scored if r.attempt is not None]
-        if not told:
-            return None
-        means = {d: mean(a.card.score(d) for a in told) for d in DIMENSIONS}
-        weakest: Dimension = min(means, key=means.__getitem__)
-        return weakest
+        return weakest([a.card for a in told])
 
     @property
     def told(self) -> list[Attempt]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable, Mapping
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as w
 import pandas as pd
@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .. import charts, paths
 from ..coach import Coach
-from ..models import CATEGORIES, DIMENSIONS, Attempt
+from ..models import CATEGORIES, DIMENSIONS, Attempt, Category
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
 from ..store import Deleted
@@ -70,8 +70,8 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     advice = ""
     if weakest:
         # Read the dimension the way the user's most practised category reads it.
-        category = str(scored["category"].mode().iloc[0]) if not scored.empty else "behavioral"
-        brief = dimension_brief(category, weakest)  # type: ignore[arg-type]
+        mode = str(scored["category"].mode().iloc[0]) if not scored.empty else "behavioral"
+        brief = dimension_brief(cast(Category, mode), weakest)
         advice = (
             f'<p class="ck-note">Work on <b>{weakest.title()}</b> next: {escape(brief)}. '
             "The practice view's <i>Next up</i> picks a question for you.</p>"
