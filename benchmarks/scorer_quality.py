@@ -253,11 +253,16 @@ class Elsewhere:
 
     pairs: int  # (story, other question) pairs
     lower: int  # pairs where the story scores below its score on its own question
-    flagged: int  # pairs flagged misses_question
+    flagged: int  # pairs flagged as missing the question (misses_question or no_story)
     own: int  # stories on their own question
-    own_flagged: int  # stories flagged misses_question on their own question
+    own_flagged: int  # stories flagged so on their own question
     own_median: float
     elsewhere_median: float
+
+
+def _missed(card: ScoreCard) -> bool:
+    """Flagged as not answering its question: a story about something else, or no story."""
+    return "misses_question" in card.flags or "no_story" in card.flags
 
 
 def told_elsewhere(scorer: Scorer, bank: QuestionBank, items: Sequence[Labelled]) -> Elsewhere:
@@ -279,9 +284,9 @@ def told_elsewhere(scorer: Scorer, bank: QuestionBank, items: Sequence[Labelled]
     return Elsewhere(
         pairs=len(elsewhere),
         lower=sum(card.overall < home.overall for home, card in elsewhere),
-        flagged=sum("misses_question" in card.flags for _, card in elsewhere),
+        flagged=sum(_missed(card) for _, card in elsewhere),
         own=len(own),
-        own_flagged=sum("misses_question" in card.flags for card in own),
+        own_flagged=sum(_missed(card) for card in own),
         own_median=statistics.median(c.overall for c in own) if own else math.nan,
         elsewhere_median=(
             statistics.median(c.overall for _, c in elsewhere) if elsewhere else math.nan
@@ -451,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"\ngood stories told for another story question ({e.own} stories, {e.pairs} pairs):"
             f"\n  scores lower than on its own question: {e.lower / max(e.pairs, 1):.0%}"
-            f"\n  flagged misses_question: {e.flagged / max(e.pairs, 1):.0%}"
+            f"\n  flagged misses_question or no_story: {e.flagged / max(e.pairs, 1):.0%}"
             f" (on its own question: {e.own_flagged} of {e.own})"
             f"\n  median overall: {e.own_median:.0f} on its own question, "
             f"{e.elsewhere_median:.0f} on another"

@@ -98,6 +98,9 @@ _FLAGS: dict[str, str] = {
     "too_long": "The answer is long: interviewers lose the thread past about 400 words, and "
     "the longer it runs, the more it costs. Tell one story, in two minutes or less.",
     "off_topic": "The answer does not seem to address this question.",
+    "no_story": "This reads as your views or your career in brief, not a story: the "
+    "question asks about one time it happened. Tell what happened, what you did and how it "
+    "ended.",
     "misses_question": "The story does not seem to answer this question (neither its subject "
     "nor its key points come up): it may fit another question better. Tell one that shows "
     "what this one asks.",

@@ -42,6 +42,7 @@ ALL_FLAGS = {
     "rambling",
     "buzzword_heavy",
     "misses_question",
+    "no_story",
     "flattery",
     "money_first",
     "disparages_employer",

@@ -73,7 +73,7 @@ def test_points_any_story_meets_do_not_hide_a_story_for_another_question(
     assert any(k.covered and k.evidence is None for k in card.keypoints)  # "no blaming ..."
 
 
-@pytest.mark.parametrize("flag", ["misses_question", "off_topic"])
+@pytest.mark.parametrize("flag", ["misses_question", "no_story", "off_topic"])
 def test_no_real_answer_is_flagged_as_beside_its_question(
     bank: QuestionBank, scorer: LocalScorer, flag: str
 ) -> None:
@@ -173,13 +173,14 @@ def test_short_lived_tokens_are_a_design_point_not_a_length() -> None:
 
 
 def test_one_common_word_does_not_tie_a_story_to_another_question() -> None:
-    """A career pitch's "I started at a bank" met "concrete behaviour change" by one
-    word ("started"): told for "critical feedback received", it scored 90 unflagged."""
+    """A career pitch's "I started at a bank" does not meet "concrete behaviour change"
+    by one word ("started"): told for "critical feedback received", it is flagged."""
     rows = [json.loads(line) for line in (DATA / "labelled_answers.jsonl").read_text().splitlines()]
     pitch = next(r["answer"] for r in rows if r["id"] == "tmay-01")
     bank = QuestionBank.load()
     card = LocalScorer().score(bank.get("critical-feedback-received"), pitch)
-    assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
+    assert {"misses_question", "no_story"} & set(card.flags)
+    assert card.overall <= CAPS["misses_question"]
     assert (
         "misses_question"
         not in LocalScorer().score(bank.get("tell-me-about-yourself"), pitch).flags
@@ -517,3 +518,55 @@ def test_one_outcome_word_does_not_show_an_outcome_point_twice() -> None:
     )
     card = LocalScorer().score(QuestionBank.load().get("growing-engineers-careers"), story)
     assert "misses_question" in card.flags and card.overall <= 45
+
+
+# Answers that give views or a career in brief where the question asks for one time it
+# happened: no story is told, however fluent.
+PITCH = (
+    "I'm a platform engineer with eight years behind me, the first three at a telecom in "
+    "Porto where I looked after billing systems. For the last five years I've been at "
+    "Quayside, where I lead the team that runs our Kubernetes clusters. What I enjoy most is "
+    "making other teams faster, and I care a lot about good developer experience. Next I want "
+    "a role where I can shape the platform for a much larger engineering group, which is why "
+    "this opening appeals to me."
+)
+VIEWS = (
+    "I think failure is a normal part of engineering work. I believe the most important "
+    "thing is to be honest about mistakes and to see them as chances to learn. I want to work "
+    "in a team where people feel safe to admit what went wrong. For me, what matters most is "
+    "that the same mistake does not happen twice."
+)
+# A real story with a line of career framing and a view of its own.
+FRAMED_STORY = (
+    "I'm a backend engineer, and I believe you learn most from what breaks. In 2022 I owned "
+    "the invoice service at Ledgerline when I shipped a migration that double-charged 300 "
+    "customers. I rolled it back within the hour, refunded every charge myself and wrote the "
+    "postmortem. I added a dry-run mode to our migrations, and we have had no repeat in two "
+    "years."
+)
+
+
+@pytest.mark.parametrize("answer", [PITCH, VIEWS], ids=["pitch", "views"])
+def test_views_or_a_pitch_for_a_story_question_are_no_story(
+    bank: QuestionBank, scorer: LocalScorer, answer: str
+) -> None:
+    card = scorer.score(bank.get("time-you-failed"), answer)
+    assert "no_story" in card.flags and "misses_question" not in card.flags
+    assert card.overall <= CAPS["no_story"]
+    assert not any(k.covered and k.evidence is not None for k in card.keypoints)
+    assert "not a story" in flag_explanation("no_story")
+
+
+def test_a_story_with_a_line_of_framing_and_a_view_is_a_story(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    card = scorer.score(bank.get("time-you-failed"), FRAMED_STORY)
+    assert "no_story" not in card.flags and "misses_question" not in card.flags
+    assert card.overall > 60
+
+
+def test_a_pitch_for_a_pitch_question_is_not_flagged(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    card = scorer.score(bank.get("tell-me-about-yourself"), PITCH)
+    assert "no_story" not in card.flags

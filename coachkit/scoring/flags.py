@@ -18,6 +18,8 @@ TOO_SHORT_WORDS = 40
 TOO_SHORT_QUESTIONS = 20
 TOO_LONG_WORDS = 450
 RAMBLING_WORDS = 180
+# A story answer with this share of its sentences giving views may be views alone.
+_VIEW_SHARE = 0.4
 
 
 def _signpost_stuffing(analysis: Analysis) -> bool:
@@ -81,6 +83,25 @@ _MISSES_UNREAD = frozenset(
         "filler_heavy",
     )
 )
+
+
+def _no_story(analysis: Analysis, flags: list[str]) -> bool:
+    """A story question answered with views or a career in brief, and no story.
+
+    Much of it is the candidate's view ("What draws me to this role", "I want to"),
+    and it is either a pitch (two of where they came from, are now and want next) or
+    tells nothing they did. Real stories give a view in a sentence or two at most,
+    and one with a line of career framing still tells what the candidate did.
+    """
+    if analysis.reading != "story" or not _MISSES_UNREAD.isdisjoint(flags):
+        return False
+    usable = analysis.usable
+    if len(usable) < 3:
+        return False  # too short to tell either way: "too_short" speaks for it
+    views = sum(1 for s in usable if s.stance)
+    if views / len(usable) < _VIEW_SHARE:
+        return False
+    return analysis.career_beats >= 2 or not any(s.own_verbs for s in usable)
 
 
 def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
@@ -193,7 +214,9 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("rambling")
     if analysis.buzzword_ratio > 0.05 and analysis.word_count >= 30:
         flags.append("buzzword_heavy")
-    if _misses_question(analysis, flags):
+    if _no_story(analysis, flags):
+        flags.append("no_story")
+    elif _misses_question(analysis, flags):
         flags.append("misses_question")
     flags.extend(_red_flags(analysis))
     return flags

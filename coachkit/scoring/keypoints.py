@@ -476,7 +476,7 @@ def credited(hits: Sequence[KeypointHit], flags: Sequence[str]) -> list[Keypoint
     """
     if any(flag in flags for flag in _UNCREDITED):
         return [KeypointHit(h.point, False, None) for h in hits]
-    if "misses_question" in flags:
+    if "misses_question" in flags or "no_story" in flags:
         # The card says the answer is about something else: a sentence that seemed to
         # show a point ("what you would contribute" in "I added a canary stage") does not.
         hits = [KeypointHit(h.point, False, None) if h.evidence else h for h in hits]

@@ -44,6 +44,8 @@ CAPS: dict[str, int] = {
     # A story that answers another question: its telling keeps its bands, but as an
     # answer to this question it is weak.
     "misses_question": 45,
+    # A story question answered with views or a career summary: no story is told at all.
+    "no_story": 30,
     # Red flags an interviewer hears at once, however well the rest is told.
     "disparages_employer": 40,
     "money_first": 50,

@@ -19,7 +19,7 @@ __all__ = ["MIXED", "MockReport", "MockRow", "MockSession", "build_report", "pic
 
 MIXED = "mixed"
 # Flags that say an answer is not about its question at all.
-_BESIDE_THE_QUESTION = frozenset({"misses_question", "off_topic", "non_answer"})
+_BESIDE_THE_QUESTION = frozenset({"misses_question", "no_story", "off_topic", "non_answer"})
 
 
 def pick_questions(
