@@ -570,3 +570,21 @@ def test_a_pitch_for_a_pitch_question_is_not_flagged(
 ) -> None:
     card = scorer.score(bank.get("tell-me-about-yourself"), PITCH)
     assert "no_story" not in card.flags
+
+
+def test_short_sentences_about_a_mentee_do_not_make_a_mentoring_story_off_topic(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """ "She got a return offer." has no work word of its own; the story names its subject
+    (an intern) and much of the question's vocabulary, so it is not life outside work."""
+    answer = (
+        "Last summer I mentored an intern who was building our internal analytics dashboard. "
+        "She was sharp but hadn't written Vue before. I set up a weekly one-on-one, paired with "
+        "her during the first few weeks, and reviewed every pull request she opened, explaining "
+        "the reasoning behind each suggestion rather than just the change. Over time I gave her "
+        "larger pieces, and by the end she had built a new reporting page by herself. She got a "
+        "return offer."
+    )
+    card = scorer.score(bank.get("mentored-someone"), answer)
+    assert "off_topic" not in card.flags
+    assert card.overall > 45

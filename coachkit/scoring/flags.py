@@ -13,6 +13,7 @@ __all__ = ["answer_flags"]
 
 OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
+STORY_TOPIC_WORDS = 10
 TECH_TOPIC_ELSEWHERE = 12
 TOO_SHORT_WORDS = 40
 TOO_SHORT_QUESTIONS = 20
@@ -58,7 +59,11 @@ def _off_topic(analysis: Analysis) -> bool:
             and relevance.topic_hits < TECH_TOPIC_ELSEWHERE
         )
     elsewhere = len(relevance.off_topic_sentences) / max(len(usable), 1)
-    if relevance.work_hits <= 1 and elsewhere >= 0.4:
+    # Few work words and many sentences off the topic: life outside work. Unless the story
+    # names the question's subject in much of its vocabulary: short sentences about a
+    # mentee ("She got a return offer.") carry no work words of their own.
+    on_subject = relevance.prompt_words > 0 and relevance.topic_hits >= STORY_TOPIC_WORDS
+    if relevance.work_hits <= 1 and elsewhere >= 0.4 and not on_subject:
         return True
     # Rent, tenants or a car in a sentence about a product or a team are the business's
     # domain (a lettings app, a ride-share), not life outside work.
