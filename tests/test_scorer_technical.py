@@ -183,6 +183,45 @@ def test_a_key_point_dismissed_is_not_credited() -> None:
     assert card.overall < 40
 
 
+@pytest.mark.parametrize(
+    ("question_id", "answer", "point"),
+    [
+        (
+            "react-rerender-optimization",
+            "I'd wrap the list items in React.memo and keep the input state local. You don't "
+            "really need the React DevTools profiler here; it is obviously the list.",
+            "React DevTools profiler measurement",
+        ),
+        (
+            "design-recommendation-system",
+            "I'd score every product with one big model on each page load. Cold start for new "
+            "users isn't really a problem, since the model generalises to any user.",
+            "cold start for new users and items",
+        ),
+        (
+            "design-notification-service",
+            "Each team calls the email and SMS providers directly and retries in a loop. "
+            "Duplicate notifications aren't a real concern, as users can ignore them.",
+            "idempotency to avoid duplicate notifications",
+        ),
+    ],
+    ids=["dont-really-need", "isnt-really-a-problem", "arent-a-real-concern"],
+)
+def test_a_key_point_waved_away_is_not_credited(question_id: str, answer: str, point: str) -> None:
+    """What an answer says it does not need, or says is not a problem, is not covered."""
+    (hit,) = [k for k in _card(question_id, answer).keypoints if k.point == point]
+    assert not hit.covered
+
+
+def test_a_problem_that_went_away_still_names_its_subject() -> None:
+    """ "The load wasn't an issue anymore" is a result, not a dismissal."""
+    from coachkit.scoring.features import _dismissed
+    from coachkit.scoring.text import words
+
+    text = "once we added the cache, the database load wasn't an issue anymore."
+    assert _dismissed(words(text), text) == frozenset()
+
+
 def test_a_point_made_over_two_sentences_in_a_row_is_credited() -> None:
     """An answer said "what changed, such as data growth" over two sentences, and the
     card asked to make it explicit."""

@@ -302,21 +302,43 @@ def _denied(ws: list[str]) -> frozenset[str]:
     return frozenset(denied - said)
 
 
-# "There's no need for X", "we don't need X": what follows is named only to be set aside.
-_DISMISSALS = frozenset(
-    {("no", "need"), ("don't", "need"), ("dont", "need"), ("doesn't", "need"), ("no", "point")}
-)
+# "There's no need for X", "we don't really need X", "we wouldn't need X": what follows
+# is named only to be set aside.
+_NOT_NEEDING = frozenset("no don't dont doesn't didn't wouldn't won't shouldn't never".split())
+_SOFTENERS = frozenset("really even actually necessarily".split())
 _DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not needed
+# "Cold start isn't really an issue", "duplicates aren't a real problem", "the order
+# doesn't matter": the words before it, within the clause, are set aside. A problem
+# gone ("the load wasn't an issue anymore") is a result, not a dismissal.
+_NOT_A_PROBLEM = re.compile(
+    r"(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:is|are|was|were)(?: not|n['’]t)"
+    r"(?: (?:really|even|actually))? (?:(?:an? )?(?:real |big |major )?"
+    r"(?:issue|problem|concern|worry)s?|needed|necessary|required)"
+    r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter)\b"
+    r"(?! (?:any ?more|any longer|after|since|once|now)\b)"
+)
 
 
-def _dismissed(ws: list[str]) -> frozenset[str]:
-    """The stems set aside by "no need for" and its kin, in the words that follow it."""
-    if "need" not in ws and "point" not in ws:
-        return frozenset()
+def _dismissed(ws: list[str], text: str) -> frozenset[str]:
+    """The stems set aside by "no need for" and its kin (in the words that follow it),
+    and by "X isn't a problem" (in the words of X)."""
     found: set[str] = set()
-    for i in range(len(ws) - 1):
-        if (ws[i], ws[i + 1]) in _DISMISSALS or ws[i : i + 3] == ["do", "not", "need"]:
-            found.update(stem(w) for w in ws[i + 2 : i + 2 + _DISMISSED_WORDS])
+    if "need" in ws or "point" in ws:
+        for i, w in enumerate(ws):
+            if w not in ("need", "point"):
+                continue
+            j = i - 1 if i and ws[i - 1] not in _SOFTENERS else i - 2
+            if j < 0:
+                continue
+            negated = ws[j] == "no" or (
+                w == "need"
+                and (ws[j] in _NOT_NEEDING or (ws[j] == "not" and j and ws[j - 1] == "do"))
+            )
+            if negated:
+                found.update(stem(x) for x in ws[i + 1 : i + 1 + _DISMISSED_WORDS])
+    if "matter" in text or "n't" in text or "not" in ws:
+        for match in _NOT_A_PROBLEM.finditer(text):
+            found.update(stem(x) for x in words(match["what"]))
     return frozenset(found - STOPWORDS)
 
 
@@ -351,7 +373,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         stem(w) for w in (ws if joined == text else words(joined)) if w not in STOPWORDS
     )
     story = not technical  # cues only stories use are not looked for in designs
-    dismissed = _dismissed(ws)
+    dismissed = _dismissed(ws, text)
     return SentenceInfo(
         sentence=sentence,
         words=ws,
