@@ -588,3 +588,21 @@ def test_short_sentences_about_a_mentee_do_not_make_a_mentoring_story_off_topic(
     card = scorer.score(bank.get("mentored-someone"), answer)
     assert "off_topic" not in card.flags
     assert card.overall > 45
+
+
+def test_a_word_most_stories_say_does_not_tie_a_story_to_a_question(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """An incident story's "customer update" is not "a request from a senior stakeholder
+    or customer": a fifth of real stories say "customer" whatever they answer."""
+    incident = (
+        "In May our search API timed out for half an hour during a marketing push at Fernhill. "
+        "As the on-call engineer I owned the fix and the customer update. I paged the platform "
+        "team and rolled back the release that added an unindexed query. I kept the timeline "
+        "while we recovered and ran the postmortem the next morning. Timeouts fell to zero "
+        "within ten minutes of the rollback, and a new slow-query alert has caught three "
+        "regressions since."
+    )
+    card = scorer.score(bank.get("pushed-back-on-stakeholder"), incident)
+    assert "misses_question" in card.flags
+    assert scorer.score(bank.get("production-incident"), incident).overall > CAPS["misses_question"]
