@@ -605,4 +605,9 @@ def test_a_word_most_stories_say_does_not_tie_a_story_to_a_question(
     )
     card = scorer.score(bank.get("pushed-back-on-stakeholder"), incident)
     assert "misses_question" in card.flags
+    # "Has caught three regressions since" is no "measurable outcome of the change" in a
+    # group's way of working: "since" is said by stories of every kind.
+    assert (
+        "misses_question" in scorer.score(bank.get("leadership-without-authority"), incident).flags
+    )
     assert scorer.score(bank.get("production-incident"), incident).overall > CAPS["misses_question"]

@@ -8,6 +8,7 @@ from .bands import late_figures
 from .features import RED_FLAGS
 from .keypoints import firmly_shown
 from .roles import position
+from .text import content_words
 
 __all__ = ["answer_flags"]
 
@@ -90,6 +91,20 @@ _MISSES_UNREAD = frozenset(
 )
 
 
+# Words of key points that stories told for other questions say far more often than
+# their own ("started", "shipped", "later", "since"): meeting a point with one of them
+# does not tie a story to this question. Nouns of a subject ("data", "the CEO") do, and
+# so do "asked", "wrote" and "manager": real stories meet their own points with them
+# ("asked for examples", "a written proposal", "consulting my manager").
+_EVERY_STORY = frozenset(
+    content_words(
+        """started start built build offered offer talked talk shipped ship told tell
+        later late since time next handed hand stopped stop updated update
+        first new"""
+    )
+)
+
+
 def _no_story(analysis: Analysis, flags: list[str]) -> bool:
     """A story question answered with views or a career in brief, and no story.
 
@@ -149,7 +164,7 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     # any story; only a point shown by a sentence says the story is about this question.
     # A point shown by one common word ("the role" in "I was responsible") says little
     # about which question a story answers; two of its words say more.
-    return not any(firmly_shown(hit) for hit in analysis.keypoints)
+    return not any(firmly_shown(hit, _EVERY_STORY) for hit in analysis.keypoints)
 
 
 def _rambling(analysis: Analysis) -> bool:

@@ -412,11 +412,12 @@ def _says_term(info: SentenceInfo, term: str) -> bool:
     )
 
 
-def firmly_shown(hit: KeypointHit) -> bool:
+def firmly_shown(hit: KeypointHit, common: frozenset[str] = frozenset()) -> bool:
     """Covered by a sentence that meets two of the point's words (or its only one), one
     of them by what it says: "a real failure with measurable consequences" is not shown
     by any figure ("improved by 40 percent") without a word for the failure, and "your
-    own part in it" (met by any "I owned ...") is never shown firmly."""
+    own part in it" (met by any "I owned ...") is never shown firmly. The word said must
+    be one other than the ``common`` stems (words any story says: "asked", "wrote")."""
     if not hit.covered or hit.evidence is None:
         return False
     slots = _slots(hit.point)
@@ -424,7 +425,11 @@ def firmly_shown(hit: KeypointHit) -> bool:
     # The subject is said in the point's plain words ("failure"), not in the words of
     # a feature every story has ("percent" for "measurable", "I owned" for your part).
     worded = [slot for slot in slots if slot.plain] or [slot for slot in slots if slot.known]
-    said = [slot for slot in worded if slot.said(evidence)]
+    said = [
+        slot
+        for slot in worded
+        if ((slot.known & evidence.affirmed) | (slot.names & evidence.named)) - common
+    ]
     if not said:
         return False
     if len(slots) == 1:
