@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import paths
 from .bank import QuestionBank, question_files
 from .coach import MIN_ID_PREFIX, SHORT_ID, Coach
-from .config import LOCAL, PracticeSettings, load_config
+from .config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, load_config
 from .errors import (
     BadInputError,
     CoachkitError,
@@ -296,10 +296,23 @@ def _transcribe(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _config_or_defaults(scorer: str | None) -> Config:
+    """The config, or with a mistake in it (a date typo in the coach's file, perhaps) and
+    no LLM profile asked for, the defaults, as the notebooks carry on: the offline scorer
+    needs nothing from the file. A profile asked for by name needs the file fixed."""
+    try:
+        return load_config(scorer=scorer)
+    except ConfigError as exc:
+        if scorer not in (None, LOCAL):
+            raise
+        _stderr(f"coachkit: warning: {exc}\ncoachkit: warning: {OFFLINE_MEANWHILE}\n")
+        return Config()
+
+
 def _score(args: argparse.Namespace, out: TextIO) -> int:
     if args.audio and args.answer_file:
         raise BadInputError("Give the answer once: --audio or --answer-file, not both.")
-    coach = Coach(config=load_config(scorer=args.scorer))
+    coach = Coach(config=_config_or_defaults(args.scorer))
     question = _bank(coach).get(args.question_id)  # bad id fails before reading stdin
     answer = _read_audio(coach, args.audio) if args.audio else _read_answer(args)
     if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)

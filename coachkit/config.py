@@ -26,6 +26,7 @@ from .yamlpos import Loader, line_of, undecodable, yaml_problem
 
 __all__ = [
     "LOCAL",
+    "OFFLINE_MEANWHILE",
     "PERSONAL_KEYS",
     "Budget",
     "Config",
@@ -99,6 +100,14 @@ class PracticeSettings(BaseModel):
     # The role practised for: Next up, the role filters and the mock's preset start on its
     # questions (and those for any role). None: every role.
     role: Slug | None = None
+
+
+# Said after a broken config's problems, wherever answers are still scored.
+OFFLINE_MEANWHILE = (
+    "Until the config is fixed, answers are scored by the offline scorer (local) and the "
+    f"practice plan's defaults apply (every role, {PracticeSettings().new_per_day} new "
+    "questions a day); your practice is saved as usual."
+)
 
 
 class ModelEntry(BaseModel):
@@ -428,7 +437,11 @@ def load_config(
             if key in origin and not origin[key].startswith("set by")
         }
         problems += _unknown_names(data, origin, files, shared=path if personal else None)
-        raise ConfigError("\n".join(text for *_, text in sorted(problems))) from None
+        message = "\n".join(text for *_, text in sorted(problems))
+        in_shared = any(file == str(path) for file, *_ in problems)
+        if personal is not None and in_shared and _coach_fixes(path) not in message:
+            message += f"\n{_coach_fixes(path)}"  # a learner cannot edit the coach's file
+        raise ConfigError(message) from None
     config.source = str(path) if exists else None
     config.personal = str(personal) if own_exists else None
     for key, name in (("scorer", config.scorer), ("fallback", config.fallback)):

@@ -561,3 +561,36 @@ def test_next_suggests_a_question_while_the_shared_config_is_broken(
     assert out.getvalue().startswith("Next up: ")
     err = capsys.readouterr().err
     assert "Unknown scorer 'locl'" in err and "the practice plan's defaults apply" in err
+
+
+def test_score_carries_on_offline_while_the_shared_config_is_broken(
+    shared: Path,
+    personal: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A date typo in the coach's plan must not stop a learner scoring from the CLI, as it
+    does not in the notebooks; the message says who can fix the file."""
+    shared.write_text(SHARED.replace(INTERVIEW.isoformat(), "18.12.2026"), encoding="utf-8")
+    answer = "In 2023 I led the billing migration at Lumen and we shipped it a week early."
+    monkeypatch.setattr("sys.stdin", io.StringIO(answer))
+    out = io.StringIO()
+    assert main(["score", "time-you-failed", "--no-save"], out=out) == 0
+    assert "scorer: local" in out.getvalue()
+    err = capsys.readouterr().err
+    assert "'18.12.2026' is not a date" in err
+    assert "whoever keeps it (your coach) can fix it" in err
+    assert "answers are scored by the offline scorer" in err
+    # An LLM profile asked for by name needs the file as it is meant to be.
+    monkeypatch.setattr("sys.stdin", io.StringIO(answer))
+    assert main(["score", "time-you-failed", "--no-save", "--scorer", "claude"], out=out) == 2
+
+
+def test_settings_sends_a_learner_to_the_coach_for_a_mistake_in_the_shared_file(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    shared.write_text(SHARED.replace(INTERVIEW.isoformat(), "18.12.2026"), encoding="utf-8")
+    coach = coach_with(bank, store, FakeScorer("local"))
+    view = SettingsView(coach, runner=InlineRunner(), budget=lambda _c: "b")
+    assert "whoever keeps it (your coach) can fix it" in (view.errors.message or "")
+    assert "fix it by hand" not in view.plan.value and "who can fix it" in view.plan.value

@@ -12,13 +12,12 @@ import ipywidgets as w
 
 from .. import paths
 from ..coach import Coach
-from ..config import LOCAL
+from ..config import LOCAL, OFFLINE_MEANWHILE
 from ..errors import CoachkitError
 from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
 from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
 from .parts import (
-    OFFLINE_MEANWHILE,
     SCORER_WIDTH,
     ErrorPanel,
     View,

@@ -11,13 +11,11 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..bank import QuestionBank
-from ..config import PracticeSettings
 from ..errors import CoachkitError
 from .runtime import mmss
 from .theme import style_tag
 
 __all__ = [
-    "OFFLINE_MEANWHILE",
     "SCORER_WIDTH",
     "ErrorPanel",
     "View",
@@ -37,14 +35,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The scorer picker with its label: room for a profile name of about 24 characters
 # ("claude-sonnet-fallback") beside the dropdown's arrow.
 SCORER_WIDTH = "280px"
-
-
-# Said after a broken config's problems, where answers are still scored.
-OFFLINE_MEANWHILE = (
-    "Until the config is fixed, answers are scored by the offline scorer (local) and the "
-    f"practice plan's defaults apply (every role, {PracticeSettings().new_per_day} new "
-    "questions a day); your practice is saved as usual."
-)
 
 
 def readable(exc: BaseException) -> str:

@@ -10,14 +10,13 @@ from typing import Any
 import ipywidgets as w
 
 from ..coach import Coach
-from ..config import LOCAL, PracticeSettings
+from ..config import LOCAL, OFFLINE_MEANWHILE, PracticeSettings
 from ..errors import EmptyAnswerError, StoreError
 from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
-    OFFLINE_MEANWHILE,
     SCORER_WIDTH,
     ErrorPanel,
     View,

@@ -274,10 +274,15 @@ class SettingsView(View):
             # over the user's settings (their role, their new questions a day).
             for button in (self.save_button, self.plan_button):
                 button.disabled = True
+            # Over a shared file the mistake may be the coach's: the message says whose.
+            fix = (
+                "fix it by hand"
+                if self._shared is None
+                else "the message above says who can fix it"
+            )
             self.plan.value = (
                 '<p class="ck-muted">Saving is off until the config is fixed, so nothing in '
-                "the file is overwritten with defaults: fix it by hand, then re-run this "
-                "cell.</p>"
+                f"the file is overwritten with defaults: {fix}, then re-run this cell.</p>"
             )
             waiting = '<p class="ck-muted">Shown once the config is fixed.</p>'
             self.budget.value = self.resolved.value = waiting
