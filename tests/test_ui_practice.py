@@ -458,3 +458,50 @@ def test_next_up_counts_what_was_scored_elsewhere(
     assert [a.id for a in view.state.attempts] == [elsewhere.id]
     view.question.value = "time-you-failed"
     assert [a.id for a in view.state.history] == [elsewhere.id]
+
+
+def test_an_answer_scored_before_comes_back_with_its_card_and_is_not_saved_twice(
+    bank: QuestionBank, clock: ManualScheduler, store: Store
+) -> None:
+    """Reopened later, the box held the scored answer as "Draft restored." with no card,
+    and Score saved the same attempt again."""
+    coach = coach_with(bank, store, FakeScorer("local"))
+    first = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    first.answer.value = ANSWER
+    first.score_button.click()
+    assert len(store.attempts("time-you-failed")) == 1
+
+    again = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    assert again.answer.value == ANSWER
+    assert "Draft restored" not in again.draft_status.value
+    assert "Your last answer to this question" in again.status.value
+    assert again.result.value and not again.retry_button.disabled
+    again.score_button.click()
+    assert "scored already" in again.status.value
+    assert len(store.attempts("time-you-failed")) == 1
+    # A revised answer is scored and saved as usual.
+    again.retry_button.click()
+    again.answer.value = ANSWER + " We shipped the next two migrations on time."
+    again.score_button.click()
+    assert len(store.attempts("time-you-failed")) == 2
+
+
+def test_a_draft_that_differs_from_the_last_answer_is_restored_as_a_draft(
+    coach: Coach, clock: ManualScheduler
+) -> None:
+    first = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    first.answer.value = ANSWER
+    first.score_button.click()
+    first.answer.value = ANSWER + " And then"
+    first.drafts.flush()
+    again = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    assert again.answer.value == ANSWER + " And then"
+    assert "Draft restored" in again.draft_status.value and not again.result.value

@@ -15,6 +15,7 @@ from ..errors import EmptyAnswerError, StoreError
 from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
+from ..store import storable
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
     SCORER_WIDTH,
@@ -33,7 +34,7 @@ from .parts import (
 from .recording import RecordingButton
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
-from .state import PracticeState
+from .state import PracticeState, Submission
 
 __all__ = [
     "TIMER_DEFAULTS",
@@ -391,9 +392,28 @@ class PracticeView(View):
         self._set_answer(draft or "")
         self.draft_status.value = "Draft restored." if draft else ""
         self.history.value = history_html(self.state.history)
+        last = self.state.history[-1] if self.state.history else None
+        if draft and last is not None and storable(draft) == last.answer:
+            self._show_scored(last, question, draft)
         if self._started and question_id != self._last_question:
             self.drafts.save_now(LAST_QUESTION_KEY, question_id)
             self._last_question = question_id
+
+    def _show_scored(self, attempt: Attempt, question: Question, text: str) -> None:
+        """The answer in the box is the one last scored: show its card, not a "draft",
+        and let Score on the same text find that attempt rather than save it twice."""
+        self.state.attempt = attempt
+        self.state.submission = Submission(
+            attempt.question_id, attempt.card.scorer, text, attempt.id
+        )
+        self.result.value = result_html(attempt, question)
+        self.retry_button.disabled = False
+        self.draft_status.value = ""
+        self.status.value = (
+            f'<span class="ck-muted">Your last answer to this question, scored '
+            f"{attempt.card.overall}/100 by {escape(attempt.card.scorer)}. Press Try again to "
+            "revise it.</span>"
+        )
 
     def _set_answer(self, text: str) -> None:
         self._syncing = True
@@ -543,6 +563,12 @@ class PracticeView(View):
             self.errors.show(EmptyAnswerError())
             return
         submission = self.state.submission_for(question_id, self.state.scorer, text)
+        if self.state.attempt is not None and submission.key == self.state.attempt.id:
+            self.status.value = (
+                '<span class="ck-muted">This answer is scored already (below). Change it and '
+                "press Score, or press Try again.</span>"
+            )
+            return
         self._set_busy(True)
         self.status.value = (
             f'<span class="ck-muted">Scoring with {escape(submission.scorer)}…</span>'
