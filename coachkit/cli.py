@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import paths
 from .bank import QuestionBank, question_files
-from .coach import MIN_ID_PREFIX, SHORT_ID, Coach
+from .coach import MIN_ID_PREFIX, Coach
 from .config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, load_config
 from .errors import (
     BadInputError,
@@ -33,7 +33,7 @@ from .errors import (
     StoreError,
     UnknownQuestionError,
 )
-from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, Attempt, Question
+from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Question, short_ids
 from .rubric import OFFLINE_LIMIT, band_name, flag_explanation
 from .store import AttemptsRead
 
@@ -511,17 +511,22 @@ def _history(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if not attempts:
         out.write("No attempts yet: score an answer with `coachkit score QUESTION_ID`.\n")
+    # Unique among all attempts, not just those listed: `coachkit delete` looks in all.
+    everyone = coach.read_history().attempts if args.question else attempts
+    shown = short_ids([a.id for a in everyone])
+    width = max((len(shown[a.id]) for a in attempts), default=SHORT_ID)
     for a in attempts:
-        out.write(_attempt_line(a))
+        out.write(_attempt_line(a, shown[a.id], width))
     return EXIT_OK
 
 
-def _attempt_line(a: Attempt) -> str:
-    """One attempt as ``coachkit history`` lists it, its id's start first."""
+def _attempt_line(a: Attempt, ident: str, width: int) -> str:
+    """One attempt as ``coachkit history`` lists it, the start of its id that names it
+    (``coachkit delete`` takes it) first."""
     scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
     flag = "  [flagged]" if a.card.flagged else ""
     return (
-        f"{a.id[:SHORT_ID]:<{SHORT_ID}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
+        f"{ident:<{width}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
         f"{a.question_id:<32} {a.card.overall:>3}/100  {scores}  {a.card.scorer}{flag}\n"
     )
 
@@ -539,8 +544,10 @@ def _delete(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return EXIT_OK
+    shown = short_ids([a.id for a in deleted.attempts])
+    width = max((len(s) for s in shown.values()), default=SHORT_ID)
     for attempt in deleted.attempts:
-        out.write(_attempt_line(attempt))
+        out.write(_attempt_line(attempt, shown[attempt.id], width))
     also = [
         _count(deleted.cached_scores, "cached LLM score"),
         _count(deleted.kept_copies, "copy kept in unscored/", "copies kept in unscored/"),

@@ -53,8 +53,6 @@ class ImportResult:
 
 # The fewest characters of an attempt id that may name it.
 MIN_ID_PREFIX = 4
-# How many characters of an attempt id ``coachkit history`` and the views show.
-SHORT_ID = 8
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "CATEGORIES",
     "DIMENSIONS",
     "ROLES",
+    "SHORT_ID",
     "Attempt",
     "Category",
     "Dimension",
@@ -32,6 +33,7 @@ __all__ = [
     "RebuiltLine",
     "ScoreCard",
     "dimension_means",
+    "short_ids",
     "weakest",
 ]
 
@@ -246,6 +248,31 @@ class ScoreCard(BaseModel):
     def flagged(self) -> bool:
         """True when the answer tried to steer the grader; charts leave it out."""
         return "injection_suspected" in self.flags
+
+
+# How many characters of an attempt id ``coachkit history`` shows, at the least.
+SHORT_ID = 8
+
+
+def short_ids(ids: Sequence[str]) -> dict[str, str]:
+    """Each id's shortest start of ``SHORT_ID`` or more characters that no other id
+    shares: a mock interview's ids ("mock-c64e1b-<question>") share their first eight."""
+    shown: dict[str, str] = {}
+    ordered = sorted(set(ids))
+    for i, ident in enumerate(ordered):
+        neighbours = ordered[max(0, i - 1) : i] + ordered[i + 1 : i + 2]
+        shared = max((_common_start(ident, other) for other in neighbours), default=0)
+        shown[ident] = ident[: max(SHORT_ID, shared + 1)]
+    return shown
+
+
+def _common_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def dimension_means(cards: Sequence[ScoreCard]) -> dict[Dimension, float]:

@@ -177,6 +177,24 @@ def test_the_cli_lists_ids_and_deletes_by_them(
     assert code == 2 and "Nothing was deleted" in capsys.readouterr().err
 
 
+def test_history_shows_mock_interview_ids_long_enough_to_delete_by(
+    coachkit_home: Path, bank: QuestionBank
+) -> None:
+    """A mock interview's attempts share their first eight characters ("mock-c64"), which
+    history showed for each of them and delete refused as naming several."""
+    with Store(coachkit_home / "coachkit.db") as store:
+        coach = Coach(bank=bank, store=store)
+        for question in ("time-you-failed", "conflict-with-teammate"):
+            coach.submit(question, ANSWER, key=f"mock-c64e1b-{question}")
+    code, listed = _run(["history"])
+    shown = [line.split()[0] for line in listed.splitlines()]
+    assert code == 0 and len(set(shown)) == 2 and all(s.startswith("mock-c64e1b-") for s in shown)
+    assert _run(["history", "--question", "time-you-failed"])[1].split()[0] == shown[0]
+
+    code, out = _run(["delete", shown[0]])
+    assert code == 0 and "time-you-failed" in out and "Deleted 1 attempt" in out
+
+
 def test_an_id_is_found_in_any_case_with_dashes_or_exactly_as_imported(
     store: Store, bank: QuestionBank
 ) -> None:
