@@ -275,5 +275,6 @@ def progress_report(frame: pd.DataFrame, window: int = 5) -> Figure:
 
 def save(figure: Figure, path: Path, dpi: int = 120) -> Path:
     paths.make_private_dirs(path.parent)
-    figure.savefig(path, dpi=dpi)
+    with paths.private_file(path) as handle:  # the charts show the user's own scores
+        figure.savefig(handle, format=path.suffix.lstrip(".") or "png", dpi=dpi)
     return path

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from platformdirs import user_data_path
 
@@ -18,6 +21,7 @@ __all__ = [
     "os_reason",
     "output_file",
     "personal_config_path",
+    "private_file",
     "same_file",
     "user_questions_dir",
 ]
@@ -67,6 +71,15 @@ def os_reason(exc: OSError) -> str:
         return "permission denied"
     text = exc.strerror or str(exc) or exc.__class__.__name__
     return text[:1].lower() + text[1:]
+
+
+@contextmanager
+def private_file(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened for writing, created readable by its owner alone (0600): a report
+    or chart holds answers, which an export keeps private too."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        yield handle
 
 
 def make_private_dirs(folder: Path) -> None:

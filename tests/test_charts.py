@@ -45,6 +45,14 @@ def test_figures_draw_with_and_without_attempts(
         assert isinstance(figure, Figure)
         path = charts.save(figure, tmp_path / "out" / "chart.png", dpi=40)
         assert path.read_bytes().startswith(b"\x89PNG")
+        assert path.stat().st_mode & 0o777 == 0o600  # the user's own scores
+
+
+def test_a_chart_is_written_in_the_format_its_name_asks_for(
+    frame: pd.DataFrame, tmp_path: Path
+) -> None:
+    path = charts.save(charts.progress_report(frame), tmp_path / "progress.svg", dpi=40)
+    assert b"<svg" in path.read_bytes()[:400]
 
 
 def test_empty_charts_say_so(bank: QuestionBank) -> None:

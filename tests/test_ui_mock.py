@@ -113,6 +113,7 @@ def test_a_whole_interview_end_to_end(
     view.save_button.click()
     saved = view.saved
     assert saved is not None and saved.parent == tmp_path / "reports"
+    assert saved.stat().st_mode & 0o777 == 0o600  # every answer of the interview is in it
     page = saved.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "<style>" in page
     assert "<script>" not in page and "&lt;script&gt;" in page

@@ -208,5 +208,6 @@ def save_report(report: MockReport, folder: Path) -> Path:
     paths.make_private_dirs(folder)  # a report holds every answer of the interview
     started = datetime.fromisoformat(report.session.started_at).astimezone()
     path = folder / f"mock-{started:%Y%m%d-%H%M%S}-{report.session.id[:6]}.html"
-    path.write_text(standalone_html(report), encoding="utf-8")
+    with paths.private_file(path) as handle:
+        handle.write(standalone_html(report).encode("utf-8"))
     return path
