@@ -373,6 +373,8 @@ def _show_card(
         f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  "
         f"(scorer: {card.scorer}{limit})\n"
     )
+    if card.stood_in:  # at once, not after the rebuild: this is not the scorer asked for
+        out.write(f"Note: {card.stood_in}\n")
     if stability is not None:
         out.write(f"\nStability over {stability.k} runs:\n{stability.table()}\n\n")
     for dimension in DIMENSIONS:
@@ -401,7 +403,8 @@ def _show_card(
         out.write("\nRebuilt answer:\n")
         out.write("".join(f"  {line.dimension[0].upper()}  {line.text}\n" for line in card.rebuilt))
     for note in card.notes:
-        out.write(f"\nNote: {note}\n")
+        if note != card.stood_in:
+            out.write(f"\nNote: {note}\n")
     if saved:
         out.write(f"\nSaved as attempt {attempt.id}.\n")
 

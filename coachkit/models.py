@@ -245,6 +245,13 @@ class ScoreCard(BaseModel):
         return [tip for tip in self.tips if tip not in shown]
 
     @property
+    def stood_in(self) -> str | None:
+        """The note saying this card's scorer stood in for the one chosen, which could not
+        score ("gpt could not score (...); scored by local instead."), if any."""
+        said = f"; scored by {self.scorer} instead."
+        return next((note for note in self.notes if note.endswith(said)), None)
+
+    @property
     def flagged(self) -> bool:
         """True when the answer tried to steer the grader; charts leave it out."""
         return "injection_suspected" in self.flags

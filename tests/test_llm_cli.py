@@ -78,6 +78,23 @@ def test_a_provider_failure_exits_3_with_one_line(
     assert f"--answer-file {kept} --scorer down`" in err  # the scorer the user chose
 
 
+def test_a_score_by_the_fallback_says_so_under_the_overall(
+    configured: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note that another scorer stood in came after the whole rebuild."""
+    text = configured.read_text(encoding="utf-8").replace("fallback: null", "fallback: local")
+    configured.write_text(text, encoding="utf-8")
+    code, out = run(
+        ["score", "time-you-failed", "--scorer", "down", "--no-save"], STORY, monkeypatch
+    )
+    lines = out.splitlines()
+    overall = next(i for i, line in enumerate(lines) if line.startswith("Overall:"))
+    assert code == 0 and "(scorer: local" in lines[overall]
+    assert lines[overall + 1].startswith("Note: down could not score (")
+    assert lines[overall + 1].endswith("; scored by local instead.")
+    assert out.count("could not score") == 1
+
+
 def test_the_kept_copy_goes_once_the_suggested_command_saves_the_answer(
     configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -505,3 +505,26 @@ def test_a_draft_that_differs_from_the_last_answer_is_restored_as_a_draft(
     )
     assert again.answer.value == ANSWER + " And then"
     assert "Draft restored" in again.draft_status.value and not again.result.value
+
+
+def test_a_score_by_the_fallback_says_so_in_the_status(
+    bank: QuestionBank, store: Store, clock: ManualScheduler
+) -> None:
+    """After a long wait on a dead LLM the status read "Scored 88/100 by local in 4 ms."."""
+
+    class StandIn(FakeScorer):
+        def score(self, question, answer):  # type: ignore[no-untyped-def]
+            card = super().score(question, answer)
+            note = "gpt could not score (it did not answer within 60 s); scored by local instead."
+            return card.model_copy(update={"scorer": "local", "notes": [note]})
+
+    coach = coach_with(bank, store, StandIn("local"))
+    view = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert "gpt could not score (it did not answer within 60 s); scored by local instead." in (
+        view.status.value
+    )
+    assert "in 1 ms" not in view.status.value

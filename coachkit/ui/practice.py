@@ -609,9 +609,15 @@ class PracticeView(View):
                 self.previous.value = comparison_html(self.state.previous, attempt)
             self.history.value = history_html(self.state.history)
             card = attempt.card
+            # Not the scorer chosen: say so first, or "by local in 4 ms" after a long wait
+            # on the LLM reads as if nothing went wrong.
+            done = (
+                f"{card.stood_in} {card.overall}/100."
+                if card.stood_in
+                else f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
+            )
             self.status.value = (
-                f'<span class="ck-muted">Scored {card.overall}/100 by {escape(card.scorer)} '
-                f"in {card.latency_ms:.0f} ms. Saved to your history.</span>"
+                f'<span class="ck-muted">{escape(done)} Saved to your history.</span>'
             )
             self.timer_button.description = "Start timer"
             self._update_next_hint()
