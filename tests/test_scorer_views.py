@@ -176,6 +176,12 @@ def test_what_you_want_is_a_views_task(aim: str) -> None:
             "no criticism of current employer or manager",
         ),
         (
+            "why-leaving-current-job",
+            "Also the commute is two hours, and I would love a higher salary.",
+            "money_first",
+            None,
+        ),
+        (
             "biggest-weakness",
             "My biggest weakness is that I am a perfectionist and I work too hard.",
             "humble_brag",
@@ -197,7 +203,9 @@ def test_red_flags_an_interviewer_hears_at_once_are_named_and_cost_points(
     assert card.overall <= plain.overall - 15
     assert flag_explanation(flag, question) != flag.replace("_", " ")
     if point is not None:
-        assert {k.point: k.covered for k in card.keypoints}[point] is False
+        (kept,) = [k for k in card.keypoints if k.point == point]
+        # Broken, not merely uncredited: the sentence that breaks it is its evidence.
+        assert kept.covered is False and kept.evidence is not None and kept.evidence in said
 
 
 def test_real_answers_raise_no_red_flag() -> None:

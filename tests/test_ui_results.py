@@ -191,6 +191,23 @@ def test_keypoints_split_covered_and_missing(bank: QuestionBank) -> None:
     )
 
 
+def test_a_point_to_avoid_that_the_answer_breaks_quotes_where(bank: QuestionBank) -> None:
+    """It read "(not credited: check it holds)" beside a card flagging the very thing."""
+    card = _attempt(bank, scorer="local").card
+    points = [
+        KeypointResult(
+            point="no criticism of current employer or manager",
+            covered=False,
+            evidence="my manager is clueless",
+        ),
+        KeypointResult(point="no generic flattery", covered=False, evidence=None),
+        KeypointResult(point="no humble-brag disguised strength", covered=True, evidence=None),
+    ]
+    html = keypoints_html(card.model_copy(update={"keypoints": points}))
+    assert 'broken by "my manager is clueless"' in html
+    assert html.count("check it holds") == 1  # the flattery point alone: not credited
+
+
 def test_flags_are_explained_in_plain_words(bank: QuestionBank) -> None:
     attempt = _attempt(bank, flags=["we_not_i", "made_up_flag"])
     html = flags_html(attempt.card)

@@ -27,7 +27,7 @@ def evidence_for(analysis: Analysis, dimension: Dimension) -> list[SentenceInfo]
     if cached is None:
         count = len(analysis.sentences)
         if analysis.reading == "questions":
-            showing = {id(hit.evidence) for hit in analysis.keypoints if hit.evidence}
+            showing = {id(h.evidence) for h in analysis.keypoints if h.covered and h.evidence}
             serving = [
                 s for s in analysis.sentences if asking.serves(s, dimension, id(s) in showing)
             ]

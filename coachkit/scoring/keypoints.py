@@ -116,7 +116,8 @@ def negated(point: str) -> bool:
 
 @dataclass(frozen=True)
 class KeypointHit:
-    """A key point and the sentence that covers it (None when it is missing)."""
+    """A key point and the sentence that covers it (None when it is missing), or, for a
+    "no X" point not covered, the sentence that does X (if one does)."""
 
     point: str
     covered: bool
@@ -259,12 +260,17 @@ def _readable(info: SentenceInfo) -> bool:
 
 
 def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
-    """A "no X" point is covered when a substantive answer never does X."""
+    """A "no X" point is covered when a substantive answer never does X. One broken by
+    a sentence that does X ("my manager is clueless" for "no criticism of current
+    employer") is not covered, and that sentence is its evidence."""
     slots = _slots(_NEGATED.sub("", point))
     words = [w for slot in slots for w in slot.stems]
     checks = [_NEGATED_FEATURES[w] for w in words if w in _NEGATED_FEATURES]
     if checks:
-        breaks = any(check(i) for i in infos for check in checks)
+        breaking = next((i for i in infos if any(check(i) for check in checks)), None)
+        if breaking is not None:
+            return KeypointHit(point, covered=False, evidence=breaking)
+        breaks = False
     else:
         doing = [i for i in infos if _meets_half(slots, i)]
         # "I'd avoid lines of code as a measure" says the point; it does not break it.

@@ -527,9 +527,16 @@ MONEY_FIRST = keyed(
         r"(?:money|salary|pay|perks|bonus)\b",
         r"\b(?:closer to|near) (?:my (?:home|house|flat|place)|where i live)\b|\bshorter commute\b|"
         r"\bcommute would\b",
+        # "I would love a higher salary", "I'm looking for more money"
+        r"\b(?:want|wanted|love|like|need|looking for|hoping for) (?:a |to earn )?(?:much |a lot )?"
+        r"(?:higher|bigger|better|more) (?:salary|pay|money|compensation|package)\b",
+        # "the commute is two hours", "my commute is killing me"
+        r"\b(?:the|my) commute (?:is|was|takes|took) (?:just |far |way )?(?:too |so |really )?"
+        r"(?:long|awful|terrible|brutal|killing|(?:an?|one|two|three|four|\d+)"
+        r"(?: and a half)? hours?)\b",
     ),
     "pays pay paying salary money compensation bonus perks stock for because it mainly mostly "
-    "just only closer near shorter commute",
+    "just only closer near shorter commute want wanted love like need looking hoping",
 )
 DISPARAGES = keyed(
     any_of(

@@ -180,19 +180,30 @@ def keypoints_html(card: ScoreCard) -> str:
         if missing and card.scorer == "local"
         else ""
     )
-    avoided = "".join(
-        f'<li><span class="{"ck-ok" if k.covered else "ck-muted"}" aria-hidden="true">'
-        f"{'✓' if k.covered else '·'}</span> {escape(k.point)}"
-        + ("" if k.covered else ' <span class="ck-muted">(not credited: check it holds)</span>')
-        + "</li>"
-        for k in avoid
-    )
+    avoided = "".join(_avoided(k) for k in avoid)
     apart = f'<p><b>To avoid</b></p><ul class="ck-plain">{avoided}</ul>' if avoid else ""
     return (
         '<div class="ck-columns">'
         f"<div>{items(covered, '✓', 'ck-ok', 'Covered')}{apart}</div>"
         f"<div>{items(missing, '✗', 'ck-miss', 'Not found')}{caveat}</div>"
         "</div>"
+    )
+
+
+def _avoided(point: KeypointResult) -> str:
+    """A "no X" point: held, broken (with the sentence that does X), or not credited
+    (the answer is too thin or too flawed to say it holds)."""
+    if point.covered:
+        sign, css, after = "✓", "ck-ok", ""
+    elif point.evidence:
+        sign, css = "✗", "ck-miss"
+        after = f' <span class="ck-muted">- broken by "{escape(point.evidence)}"</span>'
+    else:
+        sign, css = "·", "ck-muted"
+        after = ' <span class="ck-muted">(not credited: check it holds)</span>'
+    return (
+        f'<li><span class="{css}" aria-hidden="true">{sign}</span> {escape(point.point)}'
+        f"{after}</li>"
     )
 
 
