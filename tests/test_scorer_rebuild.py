@@ -14,6 +14,7 @@ from coachkit.scoring.rebuild import (
     METRIC,
     OWN_PART,
     PLACEHOLDERS,
+    REFRAMES,
     TECH_PLACEHOLDERS,
 )
 
@@ -228,3 +229,19 @@ def test_a_technical_question_that_is_no_design_asks_for_its_gaps_in_plain_words
     said = " ".join([*gaps, *(d.feedback for d in card.dimensions.values())])
     for design_word in ("latency", "a part fails", "requests per second", "available"):
         assert design_word not in said
+
+
+def test_a_line_heard_as_a_red_flag_is_rebuilt_as_what_to_say_instead() -> None:
+    """The rebuild kept "My manager is clueless ..." and "I am a perfectionist ..." as
+    lines to say again, on a card that flagged both."""
+    answer = (
+        "Honestly my manager is clueless and the whole company is a mess. I am a "
+        "perfectionist so I work too hard. I have spent four years building payment "
+        "services in Go, and I want to work on a larger platform team."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("why-leaving-current-job"), answer)
+    assert {"disparages_employer", "humble_brag"} <= set(card.flags)
+    texts = [line.text for line in card.rebuilt]
+    assert not any("clueless" in t or "perfectionist" in t for t in texts)
+    assert REFRAMES["disparages_employer"] in texts and REFRAMES["humble_brag"] in texts
+    assert any(t.startswith("I have spent four years") for t in texts)

@@ -10,7 +10,7 @@ from .keypoints import firmly_shown
 from .roles import position
 from .text import content_words
 
-__all__ = ["answer_flags"]
+__all__ = ["answer_flags", "red_flags"]
 
 OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
@@ -238,11 +238,12 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("no_story")
     elif _misses_question(analysis, flags):
         flags.append("misses_question")
-    flags.extend(_red_flags(analysis))
+    flags.extend(red_flags(analysis))
     return flags
 
 
-def _red_flags(analysis: Analysis) -> list[str]:
+def red_flags(analysis: Analysis) -> list[str]:
+    """The red flags the card raises: those said, where the question's reading counts them."""
     if analysis.technical or not analysis.english:
         return []
     found = analysis.red_flags

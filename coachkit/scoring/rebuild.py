@@ -17,6 +17,7 @@ from . import lexicon as lx
 from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import SentenceInfo
+from .flags import red_flags
 from .text import STOPWORDS
 
 __all__ = [
@@ -186,9 +187,16 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     gaps = placeholders(analysis.reading, design=analysis.design, explain=analysis.explain)
     questions = analysis.reading == "questions"
     we_story = analysis.story and analysis.we_actions > 0 and analysis.own_actions == 0
+    raised = set(red_flags(analysis))
     lines: list[RebuiltLine] = []
     for dimension, chosen in _placement(analysis).items():
-        kept = [line for info in chosen if (line := _line(info, dimension))]
+        kept: list[RebuiltLine] = []
+        for info in chosen:
+            # A line heard as a red flag is not one to say again: say what to say instead.
+            red = [text for flag, text in REFRAMES.items() if flag in info.red and flag in raised]
+            line = _placeholder(red[0], dimension) if red else _line(info, dimension)
+            if line is not None and line not in kept:
+                kept.append(line)
         lines.extend(kept)
         if dimension == "action" and we_story and kept:
             lines.append(_placeholder(OWN_PART, "action"))
@@ -200,6 +208,15 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
         elif dimension == "result" and analysis.story and not _measured(analysis, chosen):
             lines.append(_placeholder(METRIC, "result"))
     return lines
+
+
+# What to say instead of a line an interviewer hears as a red flag.
+REFRAMES: dict[str, str] = {
+    "disparages_employer": "[reason?: what you are moving towards, said without blame]",
+    "money_first": "[reason?: what the work itself offers you, beyond pay or the commute]",
+    "flattery": "[why them?: something specific you found about the team or product]",
+    "humble_brag": "[a real weakness?: one that costs you something, and what you do about it]",
+}
 
 
 def _measured(analysis: Analysis, chosen: list[SentenceInfo]) -> bool:
