@@ -284,3 +284,21 @@ def test_a_question_that_asks_to_explain_asks_for_why_it_matters_not_a_goal() ->
     gaps = " ".join(line.text for line in card.rebuilt if line.source == "placeholder")
     assert "[goal?" not in gaps and "a good outcome" not in card.dimensions["task"].feedback
     assert "why it matters" in gaps or "causes or solves" in card.dimensions["task"].feedback
+
+
+def test_how_you_would_know_it_worked_is_the_result_not_the_goal() -> None:
+    """ "I would know it worked because the query count drops" was placed as the Task in
+    the rebuild, and the Result tip asked to add how you would know it worked."""
+    card = _card(
+        "n-plus-one-queries",
+        "The N+1 problem is one query for a list and then one more per row, so a page of 50 "
+        "invoices makes 51 round trips. It hides behind lazy loading in an ORM. I find it by "
+        "counting queries per request in tests. I fix it with eager loading, a join or an IN "
+        "query, which turns 51 queries into 2. The trade-off is that a join can fetch too "
+        "much data, so for big collections I batch instead. I would know it worked because "
+        "the query count per request drops and p95 latency falls.",
+    )
+    (check,) = [line for line in card.rebuilt if line.text.startswith("I would know it worked")]
+    assert check.dimension == "result"
+    assert "add how you would know it worked" not in card.dimensions["result"].feedback
+    assert "I would know it worked" not in card.dimensions["task"].feedback

@@ -10,7 +10,7 @@ from ..rubric import Reading
 from .analysis import Analysis
 from .features import SentenceInfo
 from .keypoints import KeypointHit, negated
-from .roles import position
+from .roles import CHECKS_IT_WORKED, position
 
 __all__ = ["dimension_feedback", "tips"]
 
@@ -261,11 +261,13 @@ def _technical_tip(
     weighed = [i for i in infos if i.tradeoff]
     # Evidence it worked: a before and after, else a figure in the second half.
     count = len(analysis.sentences)
-    worked = [i for i in infos if i.before_after] or [
+    worked = [i for i in infos if i.before_after or CHECKS_IT_WORKED.search(i.text)] or [
         i for i in infos if i.metric and position(i, count) > 0.5
     ]
     if weighed and worked:
-        return f"{_q(analysis, weighed[0])} weighs the cost; end on how you would know it worked."
+        return (
+            f"{_q(analysis, weighed[0])} weighs the cost, and you say how you would know it worked."
+        )
     if weighed:
         return f"{_q(analysis, weighed[0])} weighs the cost; add how you would know it worked."
     if worked:

@@ -18,6 +18,7 @@ from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import SentenceInfo
 from .flags import red_flags
+from .roles import CHECKS_IT_WORKED
 from .text import STOPWORDS
 
 __all__ = [
@@ -170,6 +171,8 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
             continue
         for info in evidence_for(analysis, dimension):
             home = where.get(id(info))
+            if home == "result" and CHECKS_IT_WORKED.search(info.text):
+                continue  # how you would know it worked is what a result asks for: it stays
             if home is not None and home != dimension and len(placed[home]) > 1:
                 placed[home].remove(info)
                 placed[dimension].append(info)

@@ -13,10 +13,29 @@ from collections.abc import Sequence
 from ..models import DIMENSIONS, Dimension
 from .features import SentenceInfo
 
-__all__ = ["assign_by_position", "assign_roles", "position", "role_weights", "serves"]
+__all__ = [
+    "CHECKS_IT_WORKED",
+    "assign_by_position",
+    "assign_roles",
+    "position",
+    "role_weights",
+    "serves",
+]
 
 _AFTERWARDS = re.compile(
     r"^\W*(?:since then|ever since|from then on|from that day|these days|going forward)\b",
+    re.IGNORECASE,
+)
+
+
+# "I would know it worked because ...", "to confirm the fix, ...": how a technical answer
+# checks its approach worked, its result however it is worded.
+CHECKS_IT_WORKED = re.compile(
+    r"\b(?:(?:i|we|you)(?:['’]d| would| will| can)? know (?:it|that it|this|the fix)(?: has)? "
+    r"(?:worked|works|is working|was working|helped)"
+    r"|(?:to|i['’]d|i would|we['’]d|we would|then) (?:verify|confirm|check) (?:that )?"
+    r"(?:it|the fix|the change) (?:worked|works|helped)?"
+    r"|success (?:looks like|would look like|means|would mean|would be))\b",
     re.IGNORECASE,
 )
 
@@ -31,8 +50,11 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
     weights["action"] += 0.6 * (1 - abs(position - 0.6) * 2)
     weights["result"] += 1.2 * position**2
     if technical:
+        # "I would know it worked because p95 falls" names a number to reach, but as the
+        # check that the approach worked: a result, not a requirement.
+        checks = CHECKS_IT_WORKED.search(info.text) is not None
         weights["situation"] += 2.0 * int(info.scope)
-        weights["task"] += 2.0 * int(info.requirement)
+        weights["task"] += 2.0 * int(info.requirement and not checks)
         weights["action"] += 0.5 * int(info.reasoning)
         # A step of the approach ("I'd tune the thresholds"), or one taken in an example.
         weights["action"] += 0.6 * min(info.steps + info.own_actions, 2)
@@ -40,6 +62,7 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
         weights["result"] += weighed * (0.5 + position)
         if info.numbers and position < 0.3:
             weights["situation"] += 0.8
+        weights["result"] += 2.5 * int(checks)
         return weights
     weights["situation"] += (0.8 * int(info.time_marker) + 0.6 * int(info.stakes)) * (1 - position)
     weights["situation"] += 0.3 * min(info.proper_nouns, 2) * (1 - position)
@@ -100,12 +123,13 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
             early = at < 0.4
             return info.scope or (early and (info.time_marker or info.stakes) and info.numbers)
         if dimension == "task":
-            return info.requirement
+            return info.requirement and not CHECKS_IT_WORKED.search(info.text)
         if dimension == "action":
             return (info.reasoning and info.cues["action"] >= 1) or bool(
                 info.steps or info.own_actions
             )
-        return (info.tradeoff or info.contrast or info.before_after) and at > 0.3
+        weighed = info.tradeoff or info.contrast or info.before_after
+        return (weighed and at > 0.3) or bool(CHECKS_IT_WORKED.search(info.text))
     if dimension == "situation":
         return at < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
     if dimension == "task":
