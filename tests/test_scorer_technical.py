@@ -302,3 +302,18 @@ def test_how_you_would_know_it_worked_is_the_result_not_the_goal() -> None:
     assert check.dimension == "result"
     assert "add how you would know it worked" not in card.dimensions["result"].feedback
     assert "I would know it worked" not in card.dimensions["task"].feedback
+
+
+def test_the_evidence_says_the_point_in_its_own_words_when_two_sentences_tie() -> None:
+    """ "key expiry" was quoted from "an Idempotency-Key header" (related words) while the
+    answer said "Keys expire after a day." The coach-labelled quotes: 139 of 252 held by
+    the evidence before, 152 after."""
+    card = _card(
+        "idempotent-apis",
+        "The client sends an Idempotency-Key header with a UUID it generates per payment. I "
+        "store the key, a hash of the body and the response in one table with a unique "
+        "constraint, in the same transaction as the charge. A retry with the same key gets "
+        "the stored response; a different body gets a 422. Keys expire after a day.",
+    )
+    (hit,) = [k for k in card.keypoints if k.point == "deduplication window or key expiry TTL"]
+    assert hit.covered and hit.evidence == "Keys expire after a day."

@@ -347,7 +347,7 @@ def keypoint_hits(
         # customers" for a real failure with measurable consequences).
         plain = [slot for slot in slots if slot.plain]
         best: SentenceInfo | None = None
-        best_key = (0.0, 0)
+        best_key = (0.0, 0, 0)
         for info in readable:
             # A point that is a term and its spelled-out words ("RPO recovery point
             # objective") is met by either: saying "an RPO of 5 minutes" is the point.
@@ -358,7 +358,14 @@ def keypoint_hits(
             share = matched / max(len(slots), 1)
             if matched < need or share < best_key[0]:
                 continue
-            key = (share, sum(slot.matches(info) for slot in plain))
+            # Then the one that says the point in its own words ("Keys expire after 24
+            # hours" for "key expiry"), not only in related ones ("an Idempotency-Key
+            # header" meets "key" and, through "idempotency", "deduplication").
+            key = (
+                share,
+                sum(slot.matches(info) for slot in plain),
+                sum(_in_own_words(slot, info) for slot in plain),
+            )
             if key > best_key:
                 best, best_key = info, key
         best_share = best_key[0]
@@ -452,6 +459,20 @@ def firmly_shown(hit: KeypointHit, common: frozenset[str] = frozenset()) -> bool
         for second in slots
         if second is not first and met[second] and _WHEN.isdisjoint(second.stems)
     )
+
+
+def _in_own_words(slot: _Slot, info: SentenceInfo) -> bool:
+    """Met by one of the slot's own words in any form ("expire" for "expiry"), not only
+    by a word its family relates to it."""
+    return any(_same_word(own, word) for own in slot.stems for word in info.affirmed)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word: equal, or alike but for the last letter or two."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    return shorter >= 5 and a[: shorter - 1] == b[: shorter - 1]
 
 
 def _two_words(first: _Slot, second: _Slot, met: dict[_Slot, frozenset[object]]) -> bool:
