@@ -225,3 +225,18 @@ def test_a_before_and_after_figure_meets_before_and_after_figures() -> None:
     card = SCORER.score(_custom("before and after figures"), STORY)
     assert card.keypoints[0].covered
     assert card.keypoints[0].evidence == "The monthly bill fell from $38,000 to $21,500."
+
+
+def test_hard_work_is_not_a_change_that_worked_and_a_tight_deadline_is_blame() -> None:
+    """ "We worked hard and learned a lot." was quoted for "evidence the change worked
+    later", and "failed because the deadline was too tight" left "no blaming teammates
+    or circumstances" merely uncredited."""
+    card = LocalScorer().score(
+        QuestionBank.load().get("time-you-failed"),
+        "I once missed a launch because the deadline was too tight. We worked hard and "
+        "learned a lot.",
+    )
+    points = {k.point: k for k in card.keypoints}
+    assert not points["evidence the change worked later"].covered
+    blame = points["no blaming teammates or circumstances"]
+    assert not blame.covered and blame.evidence is not None and "too tight" in blame.evidence

@@ -342,6 +342,23 @@ def _dismissed(ws: list[str], text: str) -> frozenset[str]:
     return frozenset(found - STOPWORDS)
 
 
+# "We worked hard": effort, not something that worked ("evidence the change worked").
+_WORKED_HARD = re.compile(
+    r"\bwork(?:ed|ing|s)? (?:really |very |so |extremely )?(?:hard|late|long hours|overtime|"
+    r"nights|weekends|around the clock|flat out)\b"
+)
+_WORK_WORD = re.compile(r"\bwork(?:ed|ing|s)?\b")
+
+
+def _effort(text: str) -> frozenset[str]:
+    """ "work" when every use of it in the sentence is the effort put in."""
+    if "work" not in text or not _WORKED_HARD.search(text):
+        return frozenset()
+    if len(_WORK_WORD.findall(text)) > len(_WORKED_HARD.findall(text)):
+        return frozenset()
+    return frozenset({stem("worked")})
+
+
 def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> SentenceInfo:
     """Read one sentence; ``technical`` picks the cue words for design answers.
 
@@ -373,7 +390,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         stem(w) for w in (ws if joined == text else words(joined)) if w not in STOPWORDS
     )
     story = not technical  # cues only stories use are not looked for in designs
-    dismissed = _dismissed(ws, text)
+    dismissed = _dismissed(ws, text) | _effort(text)
     return SentenceInfo(
         sentence=sentence,
         words=ws,

@@ -658,6 +658,10 @@ BLAME = keyed(
         r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
         r"\bblame[ds]?\b|\bbecause (?:of )?(?:the|my) (?:manager|team|client|qa|ops|vendor)\b",
         r"\bit wasn'?t (?:really )?my fault\b|\bnot my fault\b",
+        # Circumstances as the cause: "failed because the deadline was too tight".
+        r"\bbecause (?:the|our|my) (?:deadline|timeline|schedule|budget|requirements?|spec|"
+        r"scope|estimates?)s? (?:was|were|kept|had been) (?:too |so |very |completely |really )?"
+        r"(?:tight|short|unrealistic|impossible|vague|unclear|changing|small)\b",
     ),
     "fault blame blamed blames because",
 )
