@@ -33,6 +33,9 @@ _STORY_COVERAGE = 15.0
 _TECH_COVERAGE = 22.0
 _BASE = 3.0
 
+# The most an answer with a dimension below 5 or a key point missing can score.
+IMPERFECT_MOST = 97
+
 # Whatever the bands say, these answers cannot score above the cap.
 CAPS: dict[str, int] = {
     "non_answer": 5,
@@ -98,4 +101,9 @@ def overall(
     for flag, cap in CAPS.items():
         if flag in flags:
             score = min(score, cap)
+    # The points top out before a perfect answer does: 100 beside a 4/5 or a missing key
+    # point reads as "nothing to improve" next to a list of what to improve.
+    perfect = all(bands[d] == 5 for d in DIMENSIONS) and all(h.covered for h in hits)
+    if not perfect:
+        score = min(score, IMPERFECT_MOST)
     return max(0, min(100, round(score)))
