@@ -311,14 +311,16 @@ def test_next_up_on_a_fresh_home_moves_to_another_question(
 ) -> None:
     view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
     first = view.state.question_id
-    assert first is not None and "Next up" in view.next_hint.value
+    # It opens on the plan's pick, and says so before naming the one after it.
+    assert first is not None and "<b>This question</b> is the plan's pick" in view.next_hint.value
+    assert "<b>Then:</b>" in view.next_hint.value
     view.next_button.click()
     assert view.state.question_id not in (None, first)
 
 
 def _hinted(view: PracticeView) -> str:
     """The id of the question the Next up hint names."""
-    found = re.search(r"<b>Next up:</b> (.*?)<br>", view.next_hint.value)
+    found = re.search(r"<b>(?:Next up|Then):</b> (.*?)<br>", view.next_hint.value)
     assert found, view.next_hint.value
     ids = [q.id for q in view.coach.bank if escape(q.prompt) == found.group(1)]
     assert len(ids) == 1

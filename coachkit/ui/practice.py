@@ -463,8 +463,17 @@ class PracticeView(View):
                 else ""
             )
             return
+        # The question on screen may itself be the plan's pick (as `coachkit next` says):
+        # say so, or "Next up" naming another reads as a disagreement with the plan.
+        here = schedule.suggest(self._visible) if self.state.attempt is None else None
+        lead = (
+            f"<b>This question</b> is the plan's pick: {escape(here.reason)}<br>"
+            if here is not None and here.question.id == self.state.question_id
+            else ""
+        )
+        label = "Then" if lead else "Next up"
         self.next_hint.value = (
-            f'<span class="ck-muted"><b>Next up:</b> {escape(suggestion.question.prompt)}'
+            f'<span class="ck-muted">{lead}<b>{label}:</b> {escape(suggestion.question.prompt)}'
             f"<br>{escape(suggestion.reason)}<br>{today}</span>"
         )
 
