@@ -319,8 +319,10 @@ class Schedule:
         weakest = weakest_dimension(self._attempts)
         if weakest is not None:
             # Across all your answers, not this question's: say so.
+            # The brief is read for the question suggested, which may not be the kind the
+            # weak answers were: say which question it describes.
             reason += (
-                f" Your weakest dimension so far is {weakest.title()}: "
-                f"{dimension_brief(question, weakest)}."
+                f" Your weakest dimension so far is {weakest.title()}; in this question it "
+                f"means {dimension_brief(question, weakest)}."
             )
         return Suggestion(question, reason)

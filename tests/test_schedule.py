@@ -174,6 +174,9 @@ def test_a_question_just_answered_is_not_suggested_again(
     assert suggestion is not None
     assert suggestion.question.id == questions[2].id  # yesterday's Good fades before the Easy
     assert suggestion.reason.startswith("Nothing here is due. Reviewing ahead: this one is due")
+    # The weakest dimension is across all answers; its brief reads for this question.
+    assert "Your weakest dimension so far is" in suggestion.reason
+    assert "; in this question it means " in suggestion.reason
 
 
 def test_new_questions_stop_at_the_daily_cap(card: ScoreCard, questions: list[Question]) -> None:
