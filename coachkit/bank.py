@@ -1,8 +1,9 @@
 """The question bank: YAML files validated into Questions, with filters.
 
 The bundled files must load cleanly (a problem there is a broken install). The
-user's own files are read leniently: a malformed file is left out whole, a
-question whose id is taken is left out alone, and each is kept as a problem
+user's own files are read leniently: a file that is not YAML or not a list of
+questions is left out whole, a question with a bad field or a taken id is left
+out alone, and each is kept as a problem
 (``QuestionBank.problems``) so the rest of the bank still works.
 """
 
@@ -44,7 +45,8 @@ class BankProblem:
     """Something in a user's question file that was left out of the bank.
 
     ``left_out`` says what: the whole ``folder`` (it is missing or unreadable), the
-    whole ``file`` (it is malformed), or just the one ``question`` (its id was taken).
+    whole ``file`` (not YAML, or not a list of questions), or just the one
+    ``question`` (a bad field, or its id was taken).
     ``str()`` reads like a QuestionFileError.
     """
 
@@ -52,10 +54,11 @@ class BankProblem:
     line: int | None
     problem: str
     left_out: Literal["folder", "file", "question"]
+    question: str | None = None  # the question left out, where one is named
 
     @classmethod
     def of(cls, error: QuestionFileError, left_out: Literal["file", "question"]) -> BankProblem:
-        return cls(error.path, error.line, error.problem, left_out)
+        return cls(error.path, error.line, error.problem, left_out, error.question)
 
     def __str__(self) -> str:
         return (
@@ -206,7 +209,8 @@ def _located_errors(
         message = _plain(error, field)
         what = f"field {field!r}: {message}" if field else message
         line = line_of(text, [*prefix, index, *loc])
-        found.append(QuestionFileError(str(path), line, f"question {label}: {what}"))
+        problem = f"question {label}: {what}"
+        found.append(QuestionFileError(str(path), line, problem, question=str(label)))
     return found
 
 
@@ -275,8 +279,9 @@ class QuestionBank:
 
         A problem in ``folders`` (default: the bundled bank) raises QuestionFileError.
         Files in ``user`` folders (default: ``$COACHKIT_HOME/questions``, unless
-        ``folders`` is given) are the user's: a malformed file is left out whole, a
-        question whose id is taken is left out alone, and each becomes a problem.
+        ``folders`` is given) are the user's: a file that cannot be read as questions is
+        left out whole, a question with a bad field or a taken id is left out alone, and
+        each becomes a problem.
         """
         if user is None:
             user = [paths.user_questions_dir()] if folders is None else []
@@ -296,9 +301,13 @@ class QuestionBank:
         problems = [problem for folder in user if (problem := _folder_problem(folder))]
         for path in (path for folder in user for path in question_files(folder)):
             found, errors = read_question_file(path)
-            broken = bool(errors)
+            # A file that cannot be read as questions is left out whole; a bad field
+            # leaves out its own question, and the file's other questions still load.
+            broken = any(error.question is None for error in errors)
             left_out: Literal["file", "question"] = "file" if broken else "question"
-            problems.extend(BankProblem.of(error, left_out) for error in errors)
+            problems.extend(
+                BankProblem.of(error, "question" if error.question else "file") for error in errors
+            )
             counts = Counter()
             fine: list[Question] = []
             copied = {seen.get(q.id) for q in found}
@@ -331,7 +340,7 @@ class QuestionBank:
                     problems.append(_duplicate(path, question.id, earlier, occurrence, left_out))
                 else:
                     fine.append(question)
-            if not broken:  # a file with a wrong field is left out whole, not in part
+            if not broken:
                 seen.update((question.id, path) for question in fine)
                 questions.extend(fine)
         misspelt = _misspelt_roles(questions)

@@ -113,10 +113,15 @@ def _filtered(bank: QuestionBank, args: argparse.Namespace) -> list[Question]:
     return bank.filter(category=args.category, role=_role(args.role), tag=args.tag)
 
 
-def _left_out(bank: QuestionBank) -> str:
-    """What to add to "unknown" when question files were left out: it may be in one."""
+def _left_out(bank: QuestionBank, question_id: str | None = None) -> str:
+    """What to add to "unknown" when questions were left out: it may be one of them."""
     if not bank.problems:
         return ""
+    named = next((p for p in bank.problems if question_id and p.question == question_id), None)
+    if named is not None:
+        return f" It is in {named.path}, but was left out: {named.problem}."
+    if all(p.left_out == "question" for p in bank.problems):
+        return " Some questions were left out (see the warnings above): it may be one of them."
     return " Some question files were left out (see the warnings above): it may be in one."
 
 
@@ -924,7 +929,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         handler: Handler = args.handler
         return handler(args, out)
     except UnknownQuestionError as exc:
-        _stderr(f"coachkit: {exc}{_left_out(QuestionBank.load())}\n")
+        _stderr(f"coachkit: {exc}{_left_out(QuestionBank.load(), exc.question_id)}\n")
         return exc.exit_code
     except CoachkitError as exc:
         _stderr(f"coachkit: {exc}\n")

@@ -72,8 +72,11 @@ class UnknownQuestionError(BadInputError, KeyError):
 class QuestionFileError(BadInputError):
     """A question file is malformed; the message names the file and line."""
 
-    def __init__(self, path: str, line: int | None, problem: str) -> None:
-        self.path, self.line, self.problem = path, line, problem
+    def __init__(
+        self, path: str, line: int | None, problem: str, *, question: str | None = None
+    ) -> None:
+        # ``question``: the question a problem is in (None: the file as a whole).
+        self.path, self.line, self.problem, self.question = path, line, problem, question
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {problem}")
 

@@ -124,11 +124,16 @@ def test_a_bad_user_file_is_left_out_and_the_rest_loads(
     assert len(loaded) == len(bank) + 1  # every bundled question, and the good file's
     assert "my-question" in loaded and "time-you-failed" in loaded
     problem = _one_problem(loaded)
-    assert (problem.path, problem.line, problem.left_out) == (str(path), line, "file")
+    # A bad field leaves out its question; a file that is not questions, the file.
+    whole = not fragment.startswith("field")
+    left_out = "file" if whole else "question"
+    assert (problem.path, problem.line, problem.left_out) == (str(path), line, left_out)
     assert fragment in problem.problem
     assert str(problem).startswith(f"{path}:{line}: ")
     assert "pattern" not in problem.problem and "^[a-z0-9]" not in problem.problem
-    assert problem.note.endswith("; the whole file is left out")
+    assert problem.note.endswith(
+        "; the whole file is left out" if whole else "; this question is left out"
+    )
     with pytest.raises(QuestionFileError) as info:  # the strict reader still stops
         load_question_file(path)
     assert (info.value.path, info.value.line) == (str(path), line)
@@ -176,12 +181,13 @@ def test_every_problem_of_a_file_is_reported(folder: Path) -> None:
     )
     loaded = QuestionBank.load()
     assert [(p.line, p.left_out) for p in loaded.problems] == [
-        (9, "file"),  # the id
-        (10, "file"),  # the category
-        (15, "file"),  # fine-one again
+        (9, "question"),  # the id
+        (10, "question"),  # the category
+        (15, "question"),  # fine-one again
     ]
     assert "duplicate question id 'fine-one'" in loaded.problems[2].problem
-    assert "fine-one" not in loaded  # the file is left out whole, not in part
+    # One typo takes out its own question, not the file's others (a whole track).
+    assert "fine-one" in loaded and "second-one" not in loaded
 
 
 def test_the_advice_names_the_folder_and_what_is_left(folder: Path, bank: QuestionBank) -> None:
@@ -493,7 +499,9 @@ def test_a_learner_is_sent_to_the_keeper_of_shared_question_files(
     answer.write_text(ANSWER, encoding="utf-8")
     code, _ = run(["score", "de-story", "--no-save", "--answer-file", str(answer)])
     assert code == 2
-    assert "it may be in one" in capsys.readouterr().err.splitlines()[-1]
+    last = capsys.readouterr().err.splitlines()[-1]
+    where = coachkit_home / "questions" / "de.yaml"
+    assert f"It is in {where}, but was left out: question de-story: field 'tags'" in last
 
 
 def test_a_copied_file_is_one_problem_that_names_both_files(folder: Path) -> None:
