@@ -98,6 +98,7 @@ _FLAGS: dict[str, str] = {
     "too_long": "The answer is long: interviewers lose the thread past about 400 words, and "
     "the longer it runs, the more it costs. Tell one story, in two minutes or less.",
     "off_topic": "The answer does not seem to address this question.",
+    "repeats": "Much of the answer says again what it already said: say each thing once.",
     "no_story": "This reads as your views or your career in brief, not a story: the "
     "question asks about one time it happened. Tell what happened, what you did and how it "
     "ended.",

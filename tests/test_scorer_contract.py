@@ -43,6 +43,7 @@ ALL_FLAGS = {
     "buzzword_heavy",
     "misses_question",
     "no_story",
+    "repeats",
     "flattery",
     "money_first",
     "disparages_employer",

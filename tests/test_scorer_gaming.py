@@ -454,3 +454,20 @@ def test_buzzwords_written_as_phrases_count_as_buzzwords() -> None:
     card = LocalScorer().score(QuestionBank.load().get("define-success-metrics"), answer)
     assert "buzzword_heavy" in card.flags
     assert card.overall <= 20
+
+
+def test_a_story_pasted_again_is_flagged_and_costs_in_proportion() -> None:
+    """The same story pasted eight times (616 words) scored 75, the card naming only its
+    length."""
+    story = (
+        "In March our checkout API returned errors for 40 minutes during a sale at Lumen. As "
+        "the on-call engineer I owned the response. I paged the database team and rolled back "
+        "the release that added a slow query. Errors fell to zero within 5 minutes of the "
+        "rollback, and a new query-time alert has caught two regressions since."
+    )
+    question = QuestionBank.load().get("production-incident")
+    scorer = LocalScorer()
+    once, twice, eight = (scorer.score(question, " ".join([story] * n)) for n in (1, 2, 8))
+    assert "repeats" not in once.flags
+    assert "repeats" in twice.flags and "repeats" in eight.flags
+    assert once.overall > twice.overall + 15 and eight.overall <= 40

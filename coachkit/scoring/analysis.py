@@ -131,6 +131,13 @@ class Analysis:
         return sum(s.substance for s in self.usable)
 
     @property
+    def repeated(self) -> tuple[int, float]:
+        """How many sentences say again what an earlier one said, and their share."""
+        said = [s for s in self.sentences if s.words]
+        count = sum(s.repeated for s in said)
+        return count, count / max(len(said), 1)
+
+    @property
     def filler_ratio(self) -> float:
         return self.filler_count / max(self.word_count, 1)
 

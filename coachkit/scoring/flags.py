@@ -20,6 +20,8 @@ TOO_SHORT_WORDS = 40
 TOO_SHORT_QUESTIONS = 20
 TOO_LONG_WORDS = 450
 RAMBLING_WORDS = 180
+# Sentences said again (a story pasted twice): how many, and what share of the answer.
+REPEATS, REPEATS_SHARE = 2, 0.25
 # A story answer with this share of its sentences giving views may be views alone.
 _VIEW_SHARE = 0.4
 
@@ -232,6 +234,9 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("filler_heavy")
     if analysis.english and _rambling(analysis):
         flags.append("rambling")
+    repeats, share = analysis.repeated
+    if repeats >= REPEATS and share >= REPEATS_SHARE:  # no real answer says two things twice
+        flags.append("repeats")
     if analysis.buzzword_ratio > 0.05 and analysis.word_count >= 30:
         flags.append("buzzword_heavy")
     if _no_story(analysis, flags):

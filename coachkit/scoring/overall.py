@@ -76,6 +76,8 @@ def _coverage(
 # of 1,500 words (ten minutes aloud, or five stories pasted together) loses the
 # interviewer, however good each part is.
 _LONG_BASE, _LONG_WORDS_PER_POINT, _LONG_MOST = 5.0, 12.0, 60.0
+# Points lost for saying it again, times the share of the answer said again.
+_REPEATS_MOST = 50.0
 
 
 def _length_penalty(words: int) -> float:
@@ -98,6 +100,8 @@ def overall(
     score -= sum(_PENALTIES.get(flag, 0) for flag in flags)
     if "too_long" in flags:
         score -= _length_penalty(analysis.word_count)
+    if "repeats" in flags:  # in proportion: a story pasted eight times is mostly repeats
+        score -= _REPEATS_MOST * analysis.repeated[1]
     for flag, cap in CAPS.items():
         if flag in flags:
             score = min(score, cap)
