@@ -555,3 +555,21 @@ def test_a_pasted_page_or_a_repeated_key_point_is_a_problem(
     assert said in problem.problem
     assert problem.left_out == "question" and problem.line == 2
     assert "b-q" not in bank and "b-other" in bank
+
+
+def test_the_notebooks_call_a_cohorts_linked_questions_shared_not_the_learners_own(
+    coachkit_home: Path, tmp_path: Path
+) -> None:
+    import ipywidgets as w
+
+    from coachkit.ui.parts import show_bank_problems
+
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    (cohort / "de.yaml").write_text(GOOD.replace("[any]", "[Data Eng]"), encoding="utf-8")
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "questions").symlink_to(cohort)
+    notice = w.HTML()
+    show_bank_problems(notice, QuestionBank.load())
+    assert "The shared questions could not all be loaded" in notice.value
+    assert "your own questions" not in notice.value

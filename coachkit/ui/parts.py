@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import traceback
 from collections.abc import Callable
 from html import escape
@@ -195,8 +196,11 @@ def show_bank_problems(
             f"<li>and {len(problems) - shown} more: <code>coachkit questions --check</code> "
             "lists them all</li>"
         )
+    # Linked in from a cohort's folder, they are the coach's questions, not the user's.
+    shared = any(os.path.realpath(p.path) != os.path.abspath(p.path) for p in problems)
+    whose = "The shared questions" if shared else "Some of your own questions"
     notice.value = (
-        '<div class="ck-warn" role="status"><b>Some of your own questions could not be '
-        f"loaded.</b><ul>{items}</ul>{escape(bank.advice())}{role_part}</div>"
+        f'<div class="ck-warn" role="status"><b>{whose} could not all be loaded.</b>'
+        f"<ul>{items}</ul>{escape(bank.advice())}{role_part}</div>"
     )
     notice.layout.display = ""
