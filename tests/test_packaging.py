@@ -70,3 +70,14 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     command = ci[marker + 1].strip()
     readme_lines = [line.strip() for line in (ROOT / "README.md").read_text().splitlines()]
     assert any(line.endswith(command) for line in readme_lines), command
+
+
+def test_the_readmes_question_file_example_loads_clean(tmp_path: Path) -> None:
+    from coachkit.bank import read_question_file
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```yaml\n(track:.*?)```", readme, re.DOTALL)
+    path = tmp_path / "mobile.yaml"
+    path.write_text(example, encoding="utf-8")
+    questions, problems = read_question_file(path)
+    assert problems == [] and [q.id for q in questions] == ["offline-sync"]
