@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
-import math
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
-
-from pydantic import ValidationError
 
 from . import paths
 from .bank import QuestionBank
 from .config import LOCAL, Config, load_config
 from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
+from .exchange import export_line, parse_attempts
 from .models import ANY_ROLE, Attempt, Question
 from .scoring.base import Scorer
 from .scoring.local import LocalScorer
@@ -32,7 +28,7 @@ from .store import AttemptsRead, Deleted, Store, answer_digest, storable
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
     import pandas as pd
 
-__all__ = ["Coach", "ImportResult", "export_line", "parse_attempts"]
+__all__ = ["Coach", "ImportResult", "role_problem"]
 
 ScorerFactory = Callable[[str, Config], Scorer]
 
@@ -361,49 +357,6 @@ class Coach:
         return self.store.draft_keys(prefix)
 
 
-# JSON allows these raw inside strings, but str.splitlines(), editors and many line-based
-# tools take them for line breaks: an export escapes them so each attempt stays one line.
-_LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-CLOCK_SKEW = timedelta(days=1)
-"""How far in the future an imported attempt may be dated (another machine's clock)."""
-
-
-def export_line(attempt: Attempt) -> str:
-    """One attempt as a line of JSON Lines, newline included, that any line reader splits right."""
-    # Outside strings JSON never holds these characters, so replacing them is lossless.
-    return attempt.model_dump_json().translate(_LINE_SEPARATORS) + "\n"
-
-
-def parse_attempts(
-    text: str, source: str, *, now: datetime | None = None, bank: QuestionBank | None = None
-) -> list[Attempt]:
-    """The attempts in JSON Lines text; BadInputError naming ``source:line`` for a bad line.
-
-    Lines end at "\n" (or "\r\n") only, so line numbers match an editor's and an answer
-    holding U+2028 or U+0085 stays whole. A leading UTF-8 BOM (Notepad) is ignored. With
-    ``bank``, an attempt at one of its questions must carry that question's category.
-    """
-    now = now or datetime.now(UTC)
-    attempts: list[Attempt] = []
-    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
-        line = line.removesuffix("\r")
-        if line.strip():
-            attempt = _parse_line(line, f"{source}:{number}", number, now)
-            if bank is not None and attempt.question_id in bank:
-                category = bank.get(attempt.question_id).category
-                if attempt.category != category:
-                    # It would be charted with the wrong questions.
-                    raise BadInputError(
-                        f"{source}:{number}: {attempt.question_id} is a {category} question, "
-                        f"but the line says {attempt.category}; nothing was imported."
-                    )
-            attempts.append(attempt)
-    return attempts
-
-
 def role_problem(role: str | None, bank: QuestionBank) -> str | None:
     """Why ``role`` (``practice.role``) cannot be followed with ``bank``, and what to do;
     None when it can, or is not set ("any" is every role)."""
@@ -417,162 +370,3 @@ def role_problem(role: str | None, bank: QuestionBank) -> str | None:
         f"practice.role in your config is {role!r}, a role no question is for{left_out}: "
         f"{hint}Questions for every role are offered meanwhile. The roles: {', '.join(roles)}."
     )
-
-
-def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
-    refused = "nothing was imported."
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        # json's messages may end in "at" ("Unterminated string starting at").
-        problem = exc.msg.removesuffix(" at")
-        raise BadInputError(
-            f"{where}: line {number} is not valid JSON ({problem} at column {exc.colno}); "
-            + refused
-        ) from None
-    if not isinstance(data, dict):
-        raise BadInputError(f"{where}: not a coachkit attempt (expected a JSON object); {refused}")
-    infinite = _non_finite(data)
-    if infinite is not None:
-        # json reads NaN, Infinity and 1e999, but the store cannot keep them (they come
-        # back as null, and the attempt would no longer read).
-        field, value = infinite
-        shown = "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
-        raise BadInputError(
-            f"{where}: {field} is {shown}, which coachkit cannot store: write a finite number "
-            f"there; {refused}"
-        )
-    broken_text = _unpaired_surrogate(data)
-    if broken_text is not None:
-        # JSON can spell half an emoji ("\\ud83d"); no database can keep it.
-        raise BadInputError(
-            f"{where}: {broken_text} holds half of a character (an unpaired \\ud800-\\udfff "
-            f"escape): remove it or write the whole character; {refused}"
-        )
-    if data.get("id") is None:
-        data.pop("id", None)  # a null id counts as none: derived below
-    elif isinstance(data["id"], str) and (control := _CONTROL.search(data["id"])):
-        # An id is printed (history, delete): a newline or escape in it would fake lines
-        # of output or drive the terminal. coachkit never writes one.
-        raise BadInputError(
-            f"{where}: the id holds a control character ({control[0]!r}), which coachkit "
-            f"never writes; {refused}"
-        )
-    try:
-        attempt = Attempt.model_validate(data)
-    except ValidationError as exc:
-        errors = exc.errors()
-        extra = [e for e in errors if e["type"] == "extra_forbidden"]
-        missing = [
-            str(e["loc"][0]) for e in errors if e["type"] == "missing" and len(e["loc"]) == 1
-        ]
-        if missing:
-            # A line without an attempt's own fields is not one, from any version.
-            raise BadInputError(
-                f"{where}: not a coachkit attempt (it has no {', '.join(missing)}; each line "
-                "of `coachkit export` has question_id, category, answer, card and "
-                f"created_at); {refused}"
-            ) from None
-        if extra:
-            fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in extra)
-            raise BadInputError(
-                f"{where}: unknown field {fields}: the file looks like it was written by a "
-                "newer coachkit. Upgrade coachkit (pip install -U coachkit) and import it "
-                f"again; {refused}"
-            ) from None
-        first = errors[0]
-        field = ".".join(str(p) for p in first["loc"]) or f"line {number}"
-        raise BadInputError(
-            f"{where}: not a coachkit attempt ({field}: {first['msg']}); {refused}"
-        ) from None
-    broken = _broken_guarantee(attempt, now)
-    if broken:
-        raise BadInputError(f"{where}: {broken}; {refused}")
-    if not data.get("id"):
-        # A fresh random id would add the line again on every import: derive it from
-        # the content instead, so importing the same file twice adds it once.
-        created = attempt.created_at.astimezone(UTC).isoformat() if "created_at" in data else None
-        content = json.dumps([attempt.question_id, created, attempt.answer], ensure_ascii=False)
-        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
-        attempt = attempt.model_copy(update={"id": digest})
-    return attempt
-
-
-def _leaves(data: object, at: str = "") -> Iterator[tuple[str, object]]:
-    """Every value in parsed JSON that is no object or list, with its field path; a
-    field name counts as one too ("a field name in card")."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield f"a field name in {at or 'the line'}", key
-            yield from _leaves(value, f"{at}.{key}" if at else str(key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _leaves(value, f"{at}.{index}" if at else str(index))
-    else:
-        yield at or "the line", data
-
-
-def _non_finite(data: object) -> tuple[str, float] | None:
-    """The first NaN or infinite number in parsed JSON, with its field path."""
-    for at, value in _leaves(data):
-        if isinstance(value, float) and not math.isfinite(value):
-            return at, value
-    return None
-
-
-def _unpaired_surrogate(data: object) -> str | None:
-    """The field path of the first string in parsed JSON that SQLite cannot keep."""
-    for at, value in _leaves(data):
-        if isinstance(value, str) and storable(value) != value:
-            return at
-    return None
-
-
-def _short(text: str) -> str:
-    """A quote fit for a one-line message: escaped (no line breaks) and cut short."""
-    return repr(text if len(text) <= 40 else text[:40] + "...")
-
-
-def _broken_guarantee(attempt: Attempt, now: datetime) -> str | None:
-    """What in a well-formed attempt breaks a promise coachkit makes, and how to fix it.
-
-    Everything coachkit itself writes keeps these, so an export always imports.
-    """
-    card = attempt.card
-    if not attempt.answer.strip():
-        return "answer is empty: put the answer's text there, or delete the line"
-    if attempt.question_id != card.question_id:
-        return (
-            f"question_id {attempt.question_id!r} differs from card.question_id "
-            f"{card.question_id!r}: make them the same"
-        )
-    quoted = [
-        (f"card.dimensions.{name}.evidence", quote)
-        for name, part in card.dimensions.items()
-        for quote in part.evidence
-    ] + [
-        (f"card.keypoints.{i}.evidence", point.evidence)
-        for i, point in enumerate(card.keypoints)
-        if point.evidence is not None
-    ]
-    cleaned: str | None = None
-    for field, quote in quoted:
-        if quote in attempt.answer:
-            continue
-        if cleaned is None:  # LLM scorers quote the answer as cleaned (spacing, unicode)
-            cleaned = clean(attempt.answer)
-        if quote not in cleaned:
-            return (
-                f"{field} quote {_short(quote)} is not in the answer: quote the answer "
-                "word for word, or remove the quote"
-            )
-    for field, value in (("latency_ms", card.latency_ms), ("cost_usd", card.cost_usd)):
-        if value is not None and value < 0:
-            return f"card.{field} is {value:g}: it cannot be negative; write 0 or more"
-    created = attempt.created_at.astimezone(UTC)  # a date without a zone is local time
-    if created > now + CLOCK_SKEW:
-        return (
-            f"created_at {created.isoformat()} is in the future: fix the date (or the clock "
-            "of the machine that wrote it)"
-        )
-    return None

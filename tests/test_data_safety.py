@@ -20,8 +20,8 @@ import coachkit.cli
 import coachkit.store
 from coachkit import Coach, QuestionBank, Store, StoreError
 from coachkit.cli import main
-from coachkit.coach import export_line, parse_attempts
 from coachkit.errors import BadInputError, ScoringError
+from coachkit.exchange import export_line, parse_attempts
 from coachkit.models import Attempt, ScoreCard
 from coachkit.scoring.local import LocalScorer
 from coachkit.scoring.text import clean
