@@ -418,7 +418,7 @@ def _keep_unscored(
     question_id: str, answer: str, problem: str, code: int, scorer: str | None = None
 ) -> int:
     """Scoring or saving failed on an answer that exists nowhere else: keep it, say where."""
-    folder = paths.home() / "unscored"
+    folder = paths.unscored_dir()
     try:
         path = _new_unscored_file(folder, question_id, answer)
     except OSError as error:
@@ -445,7 +445,7 @@ def _forget_kept_copy(name: str) -> None:
     COACHKIT_HOME's unscored/ folder is removed; the note goes to stderr (--json)."""
     path = Path(name).absolute()
     try:
-        kept = path.parent.resolve() == (paths.home() / "unscored").resolve()
+        kept = path.parent.resolve() == paths.unscored_dir().resolve()
         if not kept or path.is_symlink() or not path.is_file():
             return
         path.unlink()
@@ -565,7 +565,7 @@ def _delete(args: argparse.Namespace, out: TextIO) -> int:
         f"Deleted {_count(deleted.count, 'attempt')}"
         f"{f' (with {with_them})' if with_them else ''}, for good.\n"
     )
-    reports = paths.home() / "reports"
+    reports = paths.reports_dir()
     if reports.is_dir() and any(reports.iterdir()):
         out.write(f"Mock reports you saved are files of their own, in {reports}.\n")
     return EXIT_OK

@@ -55,7 +55,7 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 def _forget_kept_copies(answers: Sequence[str]) -> int:
     """Remove the copies of these answers the CLI kept in unscored/ while they waited
     for a score (see cli._keep_unscored); returns how many went."""
-    folder = paths.home() / "unscored"
+    folder = paths.unscored_dir()
     wanted = {answer.strip() for answer in answers if answer.strip()}
     if not wanted or not folder.is_dir():
         return 0

@@ -14,6 +14,7 @@ from .errors import BadInputError
 
 __all__ = [
     "bundled_questions_dir",
+    "charts_dir",
     "config_path",
     "db_path",
     "home",
@@ -22,7 +23,9 @@ __all__ = [
     "output_file",
     "personal_config_path",
     "private_file",
+    "reports_dir",
     "same_file",
+    "unscored_dir",
     "user_questions_dir",
 ]
 
@@ -104,6 +107,21 @@ def make_private_dirs(folder: Path) -> None:
 
 def user_questions_dir() -> Path:
     return home() / "questions"
+
+
+def unscored_dir() -> Path:
+    """Where an answer that could not be scored or saved is kept, a file each."""
+    return home() / "unscored"
+
+
+def reports_dir() -> Path:
+    """Where a mock interview's report is saved."""
+    return home() / "reports"
+
+
+def charts_dir() -> Path:
+    """Where Save PNG writes the progress charts."""
+    return home() / "charts"
 
 
 def bundled_questions_dir() -> Path:

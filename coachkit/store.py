@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from . import paths
 from .errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError, StoreError
-from .models import DIMENSIONS, Attempt, ScoreCard
+from .models import DIMENSIONS, SHORT_ID, Attempt, ScoreCard
 
 __all__ = [
     "MIGRATIONS",
@@ -523,7 +523,7 @@ class Store:
         if damaged:
             warning = f"{what} left out: {_damaged_message(self.path, None)}"
         else:
-            named = ", ".join(i[:8] for i in ids[:5]) + (", ..." if len(ids) > 5 else "")
+            named = ", ".join(i[:SHORT_ID] for i in ids[:5]) + (", ..." if len(ids) > 5 else "")
             warning = (
                 f"{what} left out: unreadable rows in {self.path} (kept there as they are; "
                 f"`coachkit delete {named}` deletes them)."

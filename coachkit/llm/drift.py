@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..bank import QuestionBank
 from ..errors import UnknownQuestionError
-from ..models import Attempt, ScoreCard
+from ..models import SHORT_ID, Attempt, ScoreCard
 from ..scoring.base import Scorer
 from .batch import score_batch
 from .fallback import measured
@@ -68,13 +68,13 @@ class DriftReport:
             before = f"{row.before.overall} ({row.before.scorer})"
             if row.after is None:
                 lines.append(
-                    f"{row.attempt.id[:8]:<10} {row.attempt.question_id[:30]:<30} "
+                    f"{row.attempt.id[:SHORT_ID]:<10} {row.attempt.question_id[:30]:<30} "
                     f"{before:>14} {'failed':>14}  {row.error}"
                 )
                 continue
             after = f"{row.after.overall} ({row.after.scorer})"
             lines.append(
-                f"{row.attempt.id[:8]:<10} {row.attempt.question_id[:30]:<30} {before:>14} "
+                f"{row.attempt.id[:SHORT_ID]:<10} {row.attempt.question_id[:30]:<30} {before:>14} "
                 f"{after:>14} {row.delta('overall'):>+8d}"
             )
         if len(self.failed) == len(self.rows):

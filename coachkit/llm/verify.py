@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
 from ..rubric import reading
 from ..scoring.echo import answer_echoes
+from ..scoring.flags import TOO_SHORT_WORDS
 from ..scoring.injection import injection_spans
 from ..scoring.overall import CAPS
 from ..scoring.rebuild import placeholders
-from ..scoring.text import content_words
+from ..scoring.text import WORD, content_words
 from .numwords import spelled_numbers
 from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
@@ -22,14 +23,16 @@ from .typos import locate_loosely
 __all__ = ["Checked", "check_grade", "find_quote"]
 
 UNSUPPORTED_CAP = 1  # a score no quote supports is at most "a vague gesture"
+# The LLM's overall is its own judgement, not the offline points: these caps sit a little
+# above the offline scorer's (overall.CAPS), and only bound what the model may claim.
 INJECTION_OVERALL_CAP = 25
 SHORT_OVERALL_CAP = 35
-SHORT_WORDS = 40
+SHORT_WORDS = TOO_SHORT_WORDS  # as short as the offline scorer's "too short"
 
 METRIC = "[metric?]"
 NAME = "[name?]"
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD = WORD
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD, in lower-cased ASCII
 _TWO_WORDS = re.compile(r"\w\S*\s+\S*\w")
 # The look-behinds come after the first character, not before it: a pattern that opens

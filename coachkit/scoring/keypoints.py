@@ -11,7 +11,7 @@ from itertools import pairwise
 from . import lexicon as lx
 from .concepts import expand
 from .features import SentenceInfo
-from .text import STOPWORDS, base_form, content_words, join_compounds, stem, words
+from .text import STOPWORDS, WORD, base_form, content_words, join_compounds, stem, words
 
 __all__ = ["KeypointHit", "credited", "firmly_shown", "keypoint_hits", "negated"]
 
@@ -153,7 +153,6 @@ class _Slot:
         return bool(self.features) and any(feature(info) for feature in self.features)
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r".{2,}['’]s$", re.IGNORECASE).match
 # Key points about delivery ("a concise pitch around sixty seconds") are met by the
 # answer's length, not by any sentence.
@@ -203,7 +202,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
     groups: list[tuple[list[str], list[bool], list[str]]] = []
     by_feature: list[_Slot] = []
     join = False
-    for token in _TOKEN.findall(_LISTED_OR.sub(r"\1 or ", join_compounds(point))):
+    for token in WORD.findall(_LISTED_OR.sub(r"\1 or ", join_compounds(point))):
         low = token.lower()
         if low == "or":
             join = True
@@ -403,7 +402,7 @@ def _glossed_term(point: str) -> str | None:
     """The acronym a point is when the rest of the point spells it out ("RTO recovery
     time objective"); None for a point that asks for more than a term ("TTL expiry
     with random jitter", "CSRF forges authenticated requests")."""
-    tokens: list[str] = _TOKEN.findall(point) or [""]
+    tokens: list[str] = WORD.findall(point) or [""]
     head, *gloss = tokens
     if not (head.isalpha() and head.isupper() and 2 <= len(head) <= 5):
         return None

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 __all__ = [
     "STOPWORDS",
+    "WORD",
     "Cleaned",
     "Sentence",
     "clean",
@@ -25,7 +26,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _PLAIN = re.compile(r"[\x20-\x7e\n\t]*")
 # Spacing that clean_mapped tidies: a run of spaces, a tab, a space beside a line break.
 _LOOSE_SPACE = re.compile(r"  |\t| \n|\n ")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word: letters and digits, with an apostrophe inside ("don't", "team’s").
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A sentence ends at . ! ? (plus closing quotes or brackets) before whitespace, or at a newline.
 # Semicolons join clauses of one thought, so they do not end a sentence.
 _CLOSERS = "\"'”’)]"
@@ -124,7 +126,7 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (apostrophes kept inside words)."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    return [w.replace("’", "'") for w in WORD.findall(text.lower())]
 
 
 _SUFFIXES = (

@@ -558,7 +558,7 @@ class MockInterviewView(View):
         # click() fires even on a disabled button.
         if self.report is None or self.save_button.disabled:
             return
-        folder = self._reports_dir or paths.home() / "reports"
+        folder = self._reports_dir or paths.reports_dir()
         self.saved = save_report(self.report, folder)
         saved = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
         self.status.value = f"{saved} {self._kept_note}" if self._kept_note else saved

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .. import charts, paths
 from ..coach import Coach
-from ..models import CATEGORIES, DIMENSIONS, Attempt, Category
+from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
 from ..store import Deleted
@@ -125,7 +125,7 @@ def _excerpt(answer: str, limit: int = EXCERPT) -> str:
 def attempt_label(values: Mapping[Hashable, Any]) -> str:
     """An attempts-frame row as the delete list names it: when · question · overall · id."""
     when = _local(values["created_at"].to_pydatetime())
-    ident = str(values["attempt_id"])[:8]
+    ident = str(values["attempt_id"])[:SHORT_ID]
     flag = " ⚑" if values.get("flagged") else ""  # as the table marks it
     return f"{when} · {values['question_id']} · {int(values['overall'])}/100{flag} · {ident}"
 
@@ -453,7 +453,7 @@ class ProgressView(View):
         if self.filtered.empty:
             self.errors.show("There is nothing to chart yet: score an answer first.")
             return
-        folder = self._charts_dir or paths.home() / "charts"
+        folder = self._charts_dir or paths.charts_dir()
         path = folder / f"progress-{datetime.now():%Y%m%d-%H%M%S}.png"
         self.saved = charts.save(charts.dashboard(self.filtered, int(self.window.value)), path)
         self.status.value = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
