@@ -118,15 +118,15 @@ class Coach:
     def role(self) -> str | None:
         """The role practised for (``practice.role``), if the bank has questions for it;
         None for every role, and while the config has an error (shown elsewhere)."""
-        role = self._set_role()
+        role = self._configured_role()
         return role if role in self.bank.roles() else None
 
     def role_problem(self) -> str | None:
         """Why ``practice.role`` is not followed (a typo, a question file left out), in
         words that say what to do; None when it is followed or not set."""
-        return role_problem(self._set_role(), self.bank)
+        return role_problem(self._configured_role(), self.bank)
 
-    def _set_role(self) -> str | None:
+    def _configured_role(self) -> str | None:
         """``practice.role`` as the config sets it; None while the config has an error."""
         try:
             return self.config.practice.role

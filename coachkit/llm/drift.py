@@ -11,7 +11,7 @@ from ..errors import UnknownQuestionError
 from ..models import SHORT_ID, Attempt, ScoreCard
 from ..scoring.base import Scorer
 from .batch import score_batch
-from .fallback import measured
+from .fallback import without_fallback
 from .stability import PARTS, _value
 
 __all__ = ["Drift", "DriftReport", "rescore"]
@@ -97,7 +97,7 @@ def rescore(
 ) -> DriftReport:
     """Score each attempt's answer again with ``scorer`` itself (afresh; a fallback never
     stands in, so a failure shows as one); nothing is saved."""
-    scorer = measured(scorer)
+    scorer = without_fallback(scorer)
     jobs = []
     usable: list[Attempt] = []
     skipped: list[Drift] = []

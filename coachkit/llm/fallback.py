@@ -9,7 +9,7 @@ from ..models import Question, ScoreCard
 from ..scoring.base import Scorer
 from .scorer import LLMScorer
 
-__all__ = ["FallbackScorer", "FreshScorer", "measured", "score_fresh"]
+__all__ = ["FallbackScorer", "FreshScorer", "score_fresh", "without_fallback"]
 
 
 @runtime_checkable
@@ -72,7 +72,7 @@ class FallbackScorer:
             return card.model_copy(update={"notes": [*card.notes, note]})
 
 
-def measured(scorer: Scorer) -> Scorer:
+def without_fallback(scorer: Scorer) -> Scorer:
     """The scorer a stability or drift run measures: its fallback would mix another
     scorer's cards into the figures, so a failure is reported as one instead."""
     primary = scorer.primary if isinstance(scorer, FallbackScorer) else scorer

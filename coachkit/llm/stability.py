@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .fallback import measured, score_fresh
+from .fallback import score_fresh, without_fallback
 
 __all__ = ["Stability", "score_repeated"]
 
@@ -67,6 +67,6 @@ def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> S
     is reused, and a fallback never stands in)."""
     if k < 1:
         raise ValueError("k must be at least 1")
-    scorer = measured(scorer)
+    scorer = without_fallback(scorer)
     cards = [score_fresh(scorer, question, answer) for _ in range(k)]
     return Stability(cards)

@@ -233,7 +233,7 @@ class MockInterviewView(View):
 
     def _start(self) -> None:
         bank = self.coach.bank
-        show_bank_problems(self.bank_problems, bank, role=self.coach.role_problem())
+        show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self.preset.options = [
             ("mixed categories, every role", MIXED),
             *((f"role: {r}", r) for r in bank.roles()),

@@ -176,16 +176,16 @@ def bank_notice() -> w.HTML:
 
 
 def show_bank_problems(
-    notice: w.HTML, bank: QuestionBank, shown: int = 5, *, role: str | None = None
+    notice: w.HTML, bank: QuestionBank, shown: int = 5, *, role_problem: str | None = None
 ) -> None:
     """A warning naming each problem in the user's question files (the first ``shown``)
-    and what to do, and ``role``: why the role practised for is not followed (see
+    and what to do, and ``role_problem``: why the role practised for is not followed (see
     ``Coach.role_problem``). The views work on with the rest of the bank."""
     problems = bank.problems
-    if not problems and not role:
+    if not problems and not role_problem:
         notice.value, notice.layout.display = "", "none"
         return
-    role_part = f'<p class="ck-html">{escape(role)}</p>' if role else ""
+    role_part = f'<p class="ck-html">{escape(role_problem)}</p>' if role_problem else ""
     if not problems:
         notice.value = f'<div class="ck-warn" role="status">{role_part}</div>'
         notice.layout.display = ""

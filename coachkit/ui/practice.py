@@ -273,7 +273,7 @@ class PracticeView(View):
     # -- startup ------------------------------------------------------------
     def _start(self, question_id: str | None, role: str) -> None:
         bank = self.coach.bank
-        show_bank_problems(self.bank_problems, bank, role=self.coach.role_problem())
+        show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self._syncing = True
         try:
             self.role.options = [("every role", ""), *((r, r) for r in bank.roles())]

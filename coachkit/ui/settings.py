@@ -348,7 +348,7 @@ class SettingsView(View):
             self.plan.value = f'<p class="ck-warn">{escape(readable(exc))}</p>'
             return
         # The plan is made without them, and for every role if the one set has no questions.
-        show_bank_problems(self.bank_problems, bank, role=role_problem(settings.role, bank))
+        show_bank_problems(self.bank_problems, bank, role_problem=role_problem(settings.role, bank))
         self.plan.value = f'<p class="ck-muted">Today: {escape(plan.describe())}.</p>'
         when = settings.interview_date
         if when is not None and when < date.today():  # e.g. a date written in the file by hand

@@ -46,7 +46,7 @@ class StartHere(View):
 
     def _render(self) -> None:
         bank = self.coach.bank
-        show_bank_problems(self.bank_problems, bank, role=self.coach.role_problem())
+        show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         practice = PracticeSettings()
         transcriber: str | None = None
         try:
