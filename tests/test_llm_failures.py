@@ -249,6 +249,35 @@ def test_out_of_range_scores_are_reasked_never_clamped(
     assert server.hits == 2
 
 
+def test_evidence_the_answer_never_said_is_reasked_then_falls_back(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A model quoting sentences the answer never said made a strong answer 1/5 "vague"
+    on every bar, saved and charted. Such a reply is asked again, then fails over."""
+    invented = {d: ["I single-handedly saved the company $10M."] for d in DIMENSIONS}
+    server.script(Reply(grade_json(4, invented)), Reply(grade_json(4, invented)))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "invalid_reply" and server.hits == 2
+    assert "not in the answer" in server.chats[1].messages[3]["content"]
+
+    server.script(Reply(grade_json(4, invented)), Reply(grade_json(4, invented)))
+    config = _config(tmp_path, _openai(server), scorer="gpt", fallback="local")
+    attempt = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
+    assert attempt.card.scorer == "local" and attempt.card.stood_in
+
+
+def test_a_second_reply_with_real_quotes_is_used(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    invented = {d: ["I single-handedly saved the company $10M."] for d in DIMENSIONS}
+    real = {d: [STORY.split(". ")[0]] for d in DIMENSIONS}
+    server.script(Reply(grade_json(4, invented)), Reply(grade_json(4, real)))
+    card = _scorer(_config(tmp_path, _openai(server)), store).score(
+        bank.get("time-you-failed"), STORY
+    )
+    assert all(card.score(d) == 4 for d in DIMENSIONS) and "asked once more" in card.notes[0]
+
+
 def test_dimension_names_in_another_case_are_read_without_a_reask(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

@@ -75,6 +75,28 @@ def test_a_real_story_with_an_injection_is_still_flagged_and_capped(
     assert card.flagged and card.overall <= 25
 
 
+def test_an_obedient_grader_quoting_real_sentences_gets_the_offline_caps(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """All 5s with real quotes showed four full "exemplary" bars under an overall of 25;
+    offline, the same text gets 2 at most on each dimension and 15 overall."""
+    sentences = [s.strip() + "." for s in STORY.split(".") if s.strip()]
+    quotes = {d: [sentences[i % len(sentences)]] for i, d in enumerate(DIMENSIONS)}
+    server.responder = lambda seen: Reply(grade_json(5, quotes, overall=100))
+    card = (
+        Coach(bank=bank, store=store, config=_config(tmp_path, server))
+        .submit("time-you-failed", f"{STORY} {INJECTION}")
+        .card
+    )
+    offline = (
+        Coach(bank=bank, store=store)
+        .submit("time-you-failed", f"{STORY} {INJECTION}", scorer="local", save=False)
+        .card
+    )
+    assert card.flagged and all(card.score(d) <= 2 for d in DIMENSIONS)
+    assert card.overall <= offline.overall or card.overall <= 15
+
+
 def test_the_injection_only_ever_travels_as_delimited_data(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

@@ -19,7 +19,7 @@ from .client import Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import Grade, InvalidReply, parse_reply
 from .usage import Call, UsageLog
-from .verify import check_grade
+from .verify import check_grade, fabricated
 
 __all__ = ["LLMScorer"]
 
@@ -175,13 +175,13 @@ class LLMScorer:
         notes: list[str] = []
         grade: Grade
         try:
-            grade = parse_reply(calls[0].text)
+            grade = _read(calls[0].text, text)
         except InvalidReply as first:
             log[-1] = replace(log[-1], outcome="invalid_reply")
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
             calls.append(client.complete(retry, purpose="reask", schema=schema, sink=log))
             try:
-                grade = parse_reply(calls[1].text)
+                grade = _read(calls[1].text, text)
             except InvalidReply as second:
                 log[-1] = replace(log[-1], outcome="invalid_reply")
                 raise ProviderError(
@@ -231,6 +231,19 @@ class LLMScorer:
                 "cost_usd": 0.0,
             }
         )
+
+
+def _read(reply: str | None, answer: str) -> Grade:
+    """A reply as a Grade, or InvalidReply (worded for the model, which is asked again)
+    when it is not one, or when its quotes are mostly not in the answer: a model quoting
+    another text is not grading this one, and its card would call a good answer vague."""
+    grade = parse_reply(reply)
+    if fabricated(grade, answer):
+        raise InvalidReply(
+            "Most evidence quotes are not in the answer. Every quote must be copied word for "
+            "word from the answer between the delimiters; give no quote where there is none."
+        )
+    return grade
 
 
 def _masked(card: ScoreCard, secrets: list[str]) -> ScoreCard:

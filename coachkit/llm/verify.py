@@ -20,12 +20,16 @@ from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
 from .typos import locate_loosely
 
-__all__ = ["Checked", "check_grade", "find_quote"]
+__all__ = ["Checked", "check_grade", "fabricated", "find_quote"]
 
 UNSUPPORTED_CAP = 1  # a score no quote supports is at most "a vague gesture"
-# The LLM's overall is its own judgement, not the offline points: these caps sit a little
-# above the offline scorer's (overall.CAPS), and only bound what the model may claim.
-INJECTION_OVERALL_CAP = 25
+FABRICATED_DIMENSIONS = 3  # this many scores quoting what the answer never said: a bad reply
+# Text addressed to the grader: the same caps as offline, every dimension at 2 and the
+# overall at overall.CAPS, so an obedient model's 5/5 is not what the card shows.
+INJECTION_DIMENSION_CAP = 2
+INJECTION_OVERALL_CAP = CAPS["injection_suspected"]
+# The LLM's overall for a short answer is its own judgement, bounded a little above the
+# offline scorer's cap (overall.CAPS["too_short"]).
 SHORT_OVERALL_CAP = 35
 SHORT_WORDS = TOO_SHORT_WORDS  # as short as the offline scorer's "too short"
 
@@ -284,6 +288,24 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
     return lines, invented_any
 
 
+def fabricated(grade: Grade, answer: str) -> bool:
+    """The model scored most dimensions above a gesture with quotes, none of them in the
+    answer: its reading is of some other text, not a verdict on this one. (A score with
+    no quote at all is capped as unsupported; an answer with text addressed to the grader
+    is judged by the injection rules instead.)"""
+    injected = injection_spans(answer)
+    if injected:
+        return False
+    invented = sum(
+        1
+        for part in grade.dimensions.values()
+        if part.score > UNSUPPORTED_CAP
+        and any(q.strip() for q in part.evidence)
+        and not _valid_quotes(part.evidence, answer, injected)
+    )
+    return invented >= FABRICATED_DIMENSIONS
+
+
 def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     """Apply the rubric's hard rules to a validated grade of ``answer`` (already cleaned)."""
     flags = [f for f in dict.fromkeys(grade.flags) if f in LLM_FLAGS]
@@ -314,6 +336,8 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
             score = min(score, 2)
         if short and one_sentence:
             score = min(score, 1)
+        if "injection_suspected" in flags:
+            score = min(score, INJECTION_DIMENSION_CAP)
         dimensions[dimension] = DimensionScore(score=score, evidence=evidence, feedback=feedback)
     if unsupported:
         flags.append("unsupported_score")
