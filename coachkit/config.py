@@ -147,12 +147,48 @@ class ModelEntry(BaseModel):
                 )
         return value
 
+    @field_validator("litellm_params")
+    @classmethod
+    def _numbers_are_numbers(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """The settings coachkit and litellm read as numbers: a word there ("timeout:
+        soon") would fail at the first score, far from the file."""
+        for key, (low, high, whole, what) in _NUMERIC_PARAMS.items():
+            given = value.get(key)
+            if given is None or (isinstance(given, str) and given.startswith(ENV_PREFIX)):
+                continue
+            number = not isinstance(given, bool) and isinstance(given, int | float)
+            if not number or (whole and not float(given).is_integer()):
+                raise ValueError(f"{key}: {given!r} is not {what}")
+            if not low <= given <= high:
+                raise ValueError(f"{key}: {given!r} is out of range: {what}")
+        return value
+
     @property
     def model(self) -> str:
         return str(self.litellm_params["model"])
 
 
+# Per-profile settings that must be numbers: (least, most, whole numbers only, in words).
+_NUMERIC_PARAMS: dict[str, tuple[float, float, bool, str]] = {
+    "timeout": (0.001, 86_400, False, "a number of seconds above 0, e.g. 60"),
+    "max_retries": (0, 10, True, "a whole number from 0 to 10, e.g. 2"),
+    "num_retries": (0, 10, True, "a whole number from 0 to 10, e.g. 2"),
+    "temperature": (0, 2, False, "a number from 0 to 2, e.g. 0"),
+    "top_p": (0, 1, False, "a number from 0 to 1, e.g. 1"),
+    "max_tokens": (1, 1_000_000, True, "a whole number of tokens above 0, e.g. 1500"),
+}
+
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _setting_loc(loc: tuple[int | str, ...], message: str) -> tuple[int | str, ...]:
+    """The place of a bad profile setting: its own line, not its profile's
+    ``litellm_params:`` (the validator names the setting first in its message)."""
+    if loc and loc[-1] == "litellm_params":
+        key = message.removeprefix("Value error, ").split(":", 1)[0]
+        if key in _NUMERIC_PARAMS:
+            return (*loc, key)
+    return loc
 
 
 def _env_refs(value: Any) -> list[str]:
@@ -425,11 +461,14 @@ def load_config(
     except ValidationError as exc:
         problems = []
         for error in exc.errors():  # every one, so that one edit fixes them all
-            loc = error["loc"]
+            loc = _setting_loc(error["loc"], str(error["msg"]))
             file = personal if personal is not None and _given_in(own, mine, loc) else path
             line = _config_line(file, loc)
             where = ".".join(str(part) for part in loc)
-            text = f"{file}{f':{line}' if line else ''}: {where}: {_plain(error)}"
+            said = _plain(error)
+            if loc != error["loc"]:  # the setting is in the place now: not twice
+                said = said.split(": ", 1)[-1]
+            text = f"{file}{f':{line}' if line else ''}: {where}: {said}"
             problems.append((str(file), line or 0, text))
         files: dict[str, Path] = {
             key: personal if personal is not None and key in mine else path

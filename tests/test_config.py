@@ -239,3 +239,39 @@ def test_validation_is_said_in_plain_words(tmp_path: Path, text: str, said: str)
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert said in str(info.value) and "Input should" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("timeout: soon", "timeout: 'soon' is not a number of seconds above 0"),
+        ("timeout: -5", "timeout: -5 is out of range"),
+        ("max_retries: two", "max_retries: 'two' is not a whole number from 0 to 10"),
+        ("temperature: 3", "temperature: 3 is out of range"),
+        ("max_tokens: 1.5", "max_tokens: 1.5 is not a whole number of tokens"),
+    ],
+)
+def test_a_profile_setting_that_must_be_a_number_is_checked_at_its_line(
+    coachkit_home: Path, setting: str, said: str
+) -> None:
+    """`timeout: soon` was accepted, then crashed `config check` with a traceback and
+    made every score fail without the fallback."""
+    path = _write(
+        coachkit_home,
+        "model_list:\n  - model_name: p\n    litellm_params:\n      model: openai/x\n"
+        f"      api_key: os.environ/KEY\n      {setting}\n",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert f"{path}:6: model_list.0.litellm_params.{said}" in str(info.value)
+
+
+def test_a_profile_setting_read_from_the_environment_is_not_checked_here(
+    coachkit_home: Path,
+) -> None:
+    _write(
+        coachkit_home,
+        "model_list:\n  - model_name: p\n    litellm_params:\n      model: openai/x\n"
+        "      timeout: os.environ/P_TIMEOUT\n      temperature: 0.2\n",
+    )
+    assert load_config().entry("p").litellm_params["temperature"] == 0.2
