@@ -90,6 +90,8 @@ class Coach:
         self._bank = bank
         self._store = store
         self._config = config
+        self._config_given = config is not None
+        self._config_stamp: tuple[object, ...] | None = None
         self._scorer_factory = scorer_factory
         self._transcriber = transcriber
         self._scorers: dict[str, Scorer] = {}
@@ -110,8 +112,17 @@ class Coach:
 
     @property
     def config(self) -> Config:
-        if self._config is None:
-            self._config = load_config()
+        """The config, read again when its files change: an open notebook follows a new
+        budget or fallback at once, as the CLI does (one given to the Coach is kept)."""
+        if self._config_given:
+            assert self._config is not None
+            return self._config
+        stamp = _config_stamp()
+        if self._config is None or stamp != self._config_stamp:
+            config = load_config()
+            if self._config is not None:
+                self._scorers.clear()  # LLM scorers hold the old profiles and budget
+            self._config, self._config_stamp = config, stamp
         return self._config
 
     @property
@@ -355,6 +366,21 @@ class Coach:
     def draft_keys(self, prefix: str) -> list[str]:
         """Keys of the saved drafts that start with ``prefix``, newest first."""
         return self.store.draft_keys(prefix)
+
+
+def _config_stamp() -> tuple[object, ...]:
+    """What changes when a config file is edited, saved or replaced (or appears or goes),
+    and the variables that choose or override one."""
+    names = ("COACHKIT_CONFIG", "COACHKIT_SCORER", "COACHKIT_FALLBACK", "COACHKIT_TRANSCRIBER")
+    stamp: list[object] = [os.environ.get(name) for name in names]
+    personal = paths.personal_config_path()
+    for path in (paths.config_path(), *([personal] if personal else [])):
+        try:
+            info = path.stat()
+            stamp.append((str(path), info.st_mtime_ns, info.st_size, info.st_ino))
+        except OSError:
+            stamp.append((str(path), None))
+    return tuple(stamp)
 
 
 def role_problem(role: str | None, bank: QuestionBank) -> str | None:

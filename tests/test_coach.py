@@ -222,3 +222,21 @@ def test_a_new_export_is_readable_by_its_owner_alone(coach: Coach, tmp_path: Pat
         os.umask(old)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
     assert stat.S_IMODE(shared.stat().st_mode) == 0o644
+
+
+def test_an_open_coach_follows_an_edited_config(coachkit_home: Path, bank: QuestionBank) -> None:
+    """An open notebook kept the budget it first read until the kernel restarted, while
+    the CLI already followed the new one."""
+    config = coachkit_home / "config.yaml"
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    config.write_text("budget: {llm_scores_per_hour: 30}\n", encoding="utf-8")
+    coach = Coach(bank=bank)
+    assert coach.config.budget.llm_scores_per_hour == 30
+    local = coach.scorer("local")
+    assert coach.scorer("local") is local  # kept while nothing changes
+    config.write_text("budget: {llm_scores_per_hour: 2}\nfallback: null\n", encoding="utf-8")
+    assert coach.config.budget.llm_scores_per_hour == 2 and coach.config.fallback is None
+    assert coach.scorer("local") is not local  # scorers are built again for the new config
+    given = Coach(bank=bank, config=coach.config)
+    config.write_text("budget: {llm_scores_per_hour: 9}\n", encoding="utf-8")
+    assert given.config.budget.llm_scores_per_hour == 2  # a config handed in is kept
