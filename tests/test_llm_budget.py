@@ -247,3 +247,28 @@ def test_the_bucket_refills_by_the_clock(tmp_path: Path, store: Store) -> None:
         gate.take()
     with pytest.raises(BudgetExceededError):
         gate.take()
+
+
+def test_a_spent_budget_is_said_before_litellms_slow_first_import(tmp_path: Path) -> None:
+    """Hearing that the budget was spent took the six seconds of litellm's first import."""
+    path = write_config(
+        tmp_path / "c.yaml",
+        {"gpt": {"model": "openai/gpt-4o-mini", "api_key": "sk-test-0000"}},
+        budget={"llm_scores_per_hour": 0},
+    )
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from coachkit import BudgetExceededError, QuestionBank, Store, load_config\n"
+        "from coachkit.llm import LLMScorer\n"
+        f"config = load_config(Path({str(path)!r}))\n"
+        f"store = Store(Path({str(tmp_path / 'db.sqlite')!r}))\n"
+        "scorer = LLMScorer(config.entry('gpt'), config, store=store)\n"
+        "try:\n"
+        "    scorer.score(QuestionBank.load().get('time-you-failed'), 'I led the migration.')\n"
+        "except BudgetExceededError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise SystemExit('scored')\n"
+        "assert 'litellm' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

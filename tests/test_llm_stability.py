@@ -103,5 +103,5 @@ def test_a_spent_budget_in_a_measurement_promises_no_fallback(
         with pytest.raises(BudgetExceededError) as raised:
             score_repeated(scorer, question, STORY, k=1)
         assert "scored by 'local'" not in str(raised.value)
-        assert "--scorer local" in str(raised.value)
+        assert "Score with the local scorer meanwhile" in str(raised.value)
     assert server.hits == 0

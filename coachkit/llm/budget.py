@@ -72,7 +72,7 @@ class BudgetGate:
         *,
         fallback: str | None = None,
         clock: Clock = time.time,
-        meanwhile: str = "Score with the local scorer meanwhile (--scorer local).",
+        meanwhile: str = "Score with the local scorer meanwhile.",
     ) -> None:
         self._store = store
         self._budget = budget

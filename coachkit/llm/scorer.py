@@ -133,12 +133,18 @@ class LLMScorer:
             if cached is not None:
                 return self._from_cache(cached, started)
         prompt = build_prompt(question, text)
-        # A missing key is known without litellm: say so (or fall back) at once, not
-        # after the seconds its first import takes.
+        # A missing key and a spent budget are known without litellm: say so (or fall
+        # back) at once, not after the seconds its first import takes.
         _, secrets = client.resolve()
-        client.check_length(prompt.messages, len(text))  # also the first litellm import
         budget = self.budget
         budget.take()
+        try:
+            client.check_length(prompt.messages, len(text))  # also the first litellm import
+        except BaseException:
+            budget.refund()  # nothing was sent
+            raise
+        # The card's latency is the scoring, not the one-off import that preceded it.
+        started = time.perf_counter()
         calls: list[Call] = []
         try:
             card = self._grade(question, text, prompt, started, calls, secrets)
