@@ -105,3 +105,19 @@ def test_a_spent_budget_in_a_measurement_promises_no_fallback(
         assert "scored by 'local'" not in str(raised.value)
         assert "Score with the local scorer meanwhile" in str(raised.value)
     assert server.hits == 0
+
+
+def test_repeats_the_budget_cannot_pay_for_are_refused_before_any_is_spent(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """--repeat 3 with two scores left spent both, then failed and threw them away."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(
+        tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", budget={"llm_scores_per_hour": 2}
+    )
+    scorer = LLMScorer(load_config(path).entry("gpt"), load_config(path), store=store)
+    with pytest.raises(BudgetExceededError) as raised:
+        score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
+    assert "needs 3 LLM scores, and your budget has 2 left" in str(raised.value)
+    assert server.hits == 0 and scorer.budget.status().scores_left == 2
+    assert score_repeated(scorer, bank.get("time-you-failed"), STORY, k=2).k == 2

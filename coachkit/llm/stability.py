@@ -5,9 +5,11 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from ..errors import BudgetExceededError
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
 from .fallback import score_fresh, without_fallback
+from .scorer import LLMScorer
 
 __all__ = ["Stability", "score_repeated"]
 
@@ -62,11 +64,27 @@ class Stability:
         return "\n".join(lines)
 
 
+def _enough_budget(scorer: Scorer, k: int) -> None:
+    """Refuse before the first call when the hourly budget cannot pay for all k: the
+    runs paid for would otherwise be spent and then thrown away with the rest."""
+    if not isinstance(scorer, LLMScorer):
+        return
+    left = scorer.budget.status().scores_left
+    # None left: the first call says so, with when it refills, and nothing is spent.
+    if left is not None and 0 < left < k:
+        raise BudgetExceededError(
+            f"Scoring {k} times needs {k} LLM scores, and your budget has {int(left)} left "
+            "this hour: ask for fewer runs, or wait for the budget to refill (coachkit "
+            "usage says when)."
+        )
+
+
 def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> Stability:
     """Score ``answer`` k times with ``scorer`` itself, afresh each time (no cached score
     is reused, and a fallback never stands in)."""
     if k < 1:
         raise ValueError("k must be at least 1")
     scorer = without_fallback(scorer)
+    _enough_budget(scorer, k)
     cards = [score_fresh(scorer, question, answer) for _ in range(k)]
     return Stability(cards)
