@@ -160,6 +160,7 @@ def test_retries_are_bounded(
     assert error.kind == kind and error.retryable
     assert server.hits == 3 and len(sleeps.delays) == 2
     assert sleeps.delays[0] < sleeps.delays[1] * 2  # exponential, jittered
+    assert "(tried 3 times)" in str(error)  # "try again" would read as if nobody had
 
 
 def test_a_timeout_is_reported_with_the_setting_to_change(

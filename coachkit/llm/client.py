@@ -372,6 +372,10 @@ class LLMClient:
         def err(message: str, kind: str, retryable: bool = False) -> ProviderError:
             return ProviderError(redact(message, secrets), kind=kind, retryable=retryable)
 
+        # A transient failure is retried: say how often, or "try again" reads as if
+        # nobody had (a timeout says it in its own words).
+        tried = f" (tried {tries} times)" if tries > 1 else ""
+
         # Order matters: Timeout is not an APIConnectionError in litellm, and
         # ContextWindowExceededError is a BadRequestError. Some litellm paths (audio
         # transcription) raise the OpenAI SDK's errors unmapped: their status and name
@@ -414,7 +418,7 @@ class LLMClient:
             after = _retry_after(exc)
             wait = f"it asks to wait {after:g} s" if after else "wait a minute"
             return err(
-                f"{who} is rate-limited by the provider ({detail}): {wait}, then try again.",
+                f"{who} is rate-limited by the provider ({detail}){tried}: {wait}, then try again.",
                 "rate_limit",
                 retryable=True,
             )
@@ -433,8 +437,8 @@ class LLMClient:
             or type(exc).__name__ == "APIConnectionError"
         ):
             return err(
-                f"{who}: cannot reach {where} ({detail}). Is the server running, and is "
-                "`api_base` right?",
+                f"{who}: cannot reach {where} ({detail}){tried}. Is the server running, and "
+                "is `api_base` right?",
                 "connection",
                 retryable=True,
             )
@@ -443,7 +447,7 @@ class LLMClient:
             litellm.ServiceUnavailableError | litellm.InternalServerError | litellm.BadGatewayError,
         ) or (isinstance(status, int) and status >= 500):
             return err(
-                f"{who}: the provider had a server error ({detail}). Try again in a moment.",
+                f"{who}: the provider had a server error ({detail}){tried}. Try again in a moment.",
                 "server",
                 retryable=True,
             )
