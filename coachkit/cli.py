@@ -462,7 +462,8 @@ def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
     """Write ``answer`` to a file of its own under ``folder``.
 
     Created exclusively: two failures in the same second (two terminals, a script)
-    get two files, never one overwriting the other.
+    get two files, never one overwriting the other. Readable by the user alone (0600),
+    as an export is: it is an answer.
     """
     paths.make_private_dirs(folder)
     stamp = f"{question_id}-{datetime.now():%Y%m%d-%H%M%S}"
@@ -470,7 +471,8 @@ def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
     while True:
         path = folder / (f"{stamp}.txt" if number == 1 else f"{stamp}-{number}.txt")
         try:
-            handle = path.open("x", encoding="utf-8", newline="")
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            handle = open(descriptor, "w", encoding="utf-8", newline="")  # noqa: SIM115
         except FileExistsError:
             number += 1
             continue

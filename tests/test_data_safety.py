@@ -260,6 +260,7 @@ def test_a_save_that_fails_after_scoring_shows_the_card_and_keeps_the_answer(
     assert err.count("\n") == 1 and "The score above was not saved." in err
     (kept,) = (coachkit_home / "unscored").iterdir()
     assert kept.read_text(encoding="utf-8") == ANSWER and f"--answer-file {kept}`" in err
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600  # an answer, private as an export
 
 
 def test_an_answer_that_cannot_be_kept_is_said_plainly_and_not_echoed(
