@@ -311,7 +311,9 @@ def test_an_empty_reply_is_invalid(
 ) -> None:
     server.script(Reply(""), Reply(""))
     error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
-    assert error.kind == "invalid_reply"
+    assert error.kind == "invalid_reply" and "(the reply was empty)" in str(error)
+    assert "send the JSON object" in server.chats[1].messages[3]["content"]  # the model's
+    assert "send the JSON object" not in str(error)  # not the user's to do
 
 
 def test_a_reply_that_is_not_json_twice_reads_without_doubled_stops(

@@ -167,6 +167,20 @@ def test_a_provider_error_is_shown_in_its_own_words(view: PracticeView, scorer: 
     assert view.answer.value == ANSWER
 
 
+def test_a_failed_score_of_new_text_does_not_leave_the_old_card_under_it(
+    view: PracticeView, scorer: FakeScorer
+) -> None:
+    """The previous answer's card stayed under the new, unscored text, as if its score."""
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.result.value
+    scorer.error = ProviderError("The gpt profile timed out after 60 s; try again later.")
+    view.answer.value = ANSWER + " Since then every migration is rehearsed."
+    view.score_button.click()
+    assert view.errors.message and view.result.value == ""
+    assert len(view.state.history) == 1  # the earlier attempt is still listed
+
+
 def test_an_empty_answer_is_refused_without_scoring(view: PracticeView, scorer: FakeScorer) -> None:
     view.answer.value = "   "
     view.score_button.click()

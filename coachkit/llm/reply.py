@@ -88,7 +88,12 @@ class Grade(BaseModel):
 
 
 class InvalidReply(ValueError):
-    """The reply is not a valid Grade; ``str()`` is written to be sent back to the model."""
+    """The reply is not a valid Grade; ``str()`` is written to be sent back to the model,
+    ``said`` is what a user reads of it (without the instructions meant for the model)."""
+
+    def __init__(self, message: str, *, said: str | None = None) -> None:
+        super().__init__(message)
+        self.said = said or message
 
 
 _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.DOTALL | re.IGNORECASE)
@@ -121,7 +126,7 @@ def _json_text(text: str) -> str:
 def parse_reply(text: str | None) -> Grade:
     """Parse and validate a reply; InvalidReply says what is wrong, briefly."""
     if not text or not text.strip():
-        raise InvalidReply("the reply was empty; send the JSON object.")
+        raise InvalidReply("the reply was empty; send the JSON object.", said="the reply was empty")
     body = _json_text(text)
     try:
         return Grade.model_validate_json(body)  # the usual case, parsed in one pass

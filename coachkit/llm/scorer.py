@@ -192,7 +192,7 @@ class LLMScorer:
                 log[-1] = replace(log[-1], outcome="invalid_reply")
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
-                    f"({str(second).rstrip('.')}). Try again, or score with another profile.",
+                    f"({second.said.rstrip('.')}). Try again, or score with another profile.",
                     kind="invalid_reply",
                 ) from None
             notes.append("The model's first reply was invalid; it was asked once more.")
@@ -247,7 +247,8 @@ def _read(reply: str | None, answer: str) -> Grade:
     if fabricated(grade, answer):
         raise InvalidReply(
             "Most evidence quotes are not in the answer. Every quote must be copied word for "
-            "word from the answer between the delimiters; give no quote where there is none."
+            "word from the answer between the delimiters; give no quote where there is none.",
+            said="most of its evidence quotes are not in the answer",
         )
     return grade
 

@@ -637,6 +637,11 @@ class PracticeView(View):
         self._set_busy(False)
         self.state.error = str(exc)
         self.errors.show(exc)
+        shown = self.state.attempt
+        if shown is not None and shown.answer != storable(self.answer.value):
+            # The card on screen is an earlier answer's: under the new text it would read
+            # as this one's score. It stays in the attempts list.
+            self.result.value = ""
         self.status.value = '<span class="ck-muted">Not scored. Your answer is still here.</span>'
 
     def _on_retry(self, _button: w.Button) -> None:
