@@ -247,8 +247,9 @@ class ScoreCard(BaseModel):
     @property
     def stood_in(self) -> str | None:
         """The note saying this card's scorer stood in for the one chosen, which could not
-        score ("gpt could not score (...); scored by local instead."), if any."""
-        said = f"; scored by {self.scorer} instead."
+        score ("gpt could not score: .... Scored by local instead."), if any. Cards saved
+        before this wording said "...; scored by local instead." and are read too."""
+        said = (f". Scored by {self.scorer} instead.", f"; scored by {self.scorer} instead.")
         return next((note for note in self.notes if note.endswith(said)), None)
 
     @property

@@ -187,7 +187,7 @@ def test_when_spent_the_fallback_scores_and_the_card_says_why(
     scorer = FallbackScorer(_scorer(config, store, Clock()), LocalScorer())
     card = scorer.score(bank.get("time-you-failed"), STORY)
     assert card.scorer == "local"
-    assert "gpt could not score (" in card.notes[-1] and "switched off" in card.notes[-1]
+    assert "gpt could not score: " in card.notes[-1] and "switched off" in card.notes[-1]
 
 
 def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:

@@ -408,8 +408,8 @@ def test_the_fallback_scores_and_says_why_on_the_card(
     attempt = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
     card = attempt.card
     assert card.scorer == "local" and card.model is None
-    assert card.notes[-1].startswith("gpt could not score (Profile 'gpt' (openai/gpt-4o-mini)")
-    assert card.notes[-1].endswith("; scored by local instead.")
+    assert card.notes[-1].startswith("gpt could not score: Profile 'gpt' (openai/gpt-4o-mini)")
+    assert card.notes[-1].endswith(". Scored by local instead.")
     assert card.stood_in == card.notes[-1]
     assert "(auth:" not in card.notes[-1]  # the user reads words, not error kinds
     assert store.get_attempt(attempt.id) is not None

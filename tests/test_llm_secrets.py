@@ -101,7 +101,7 @@ def test_failing_calls_leak_the_key_nowhere(
     # The key really was sent (the test means something) ...
     assert any(key in s.headers.get("authorization", "") for s in server.chats)
     # ... and the failures were real and reported.
-    assert "rejected the API key" in shown[0] and "scored by local" in shown[0]
+    assert "rejected the API key" in shown[0] and "Scored by local" in shown[0]
     # It is nowhere a user or a file could see it.
     out, err = capfd.readouterr()
     assert key not in out and key not in err

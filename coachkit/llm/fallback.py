@@ -32,7 +32,7 @@ class FallbackScorer:
     """Scores with ``primary``; when it fails (provider, budget), with ``fallback``.
 
     The card then names the scorer that really scored and carries a note such
-    as "gpt could not score (... did not answer within 60 s ...); scored by local instead."
+    as "gpt could not score: ... did not answer within 60 s .... Scored by local instead."
     """
 
     def __init__(self, primary: Scorer, fallback: Scorer) -> None:
@@ -66,8 +66,10 @@ class FallbackScorer:
                         message, kind=second.kind, retryable=second.retryable
                     ) from None
                 raise type(second)(message) from None
+            # No brackets around the reason: it often has its own, and nested ones are hard
+            # to read.
             note = (
-                f"{self.primary.name} could not score ({reason}); scored by {card.scorer} instead."
+                f"{self.primary.name} could not score: {reason}. Scored by {card.scorer} instead."
             )
             return card.model_copy(update={"notes": [*card.notes, note]})
 

@@ -308,7 +308,8 @@ def _meta(card: ScoreCard) -> str:
 def result_html(attempt: Attempt, question: Question | None = None) -> str:
     """The whole results panel for one attempt."""
     card = attempt.card
-    # Notes say things like "gpt could not score; scored by local instead": worth seeing first.
+    # Notes say things like "gpt could not score: .... Scored by local instead.": worth
+    # seeing first.
     notes = "".join(f'<p class="ck-note">{escape(note)}</p>' for note in card.notes)
     return (
         '<div class="ck-html">'
