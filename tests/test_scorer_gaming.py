@@ -471,3 +471,20 @@ def test_a_story_pasted_again_is_flagged_and_costs_in_proportion() -> None:
     assert "repeats" not in once.flags
     assert "repeats" in twice.flags and "repeats" in eight.flags
     assert once.overall > twice.overall + 15 and eight.overall <= 40
+
+
+def test_a_short_line_saying_when_is_not_rambling() -> None:
+    """A solid deadline story fell from 75 to 29, flagged rambling, when it opened with
+    "This was last spring.": a line saying when counted as wandering off the topic."""
+    answer = (
+        "This was last spring. In one week I had a bank's login integration due on Friday "
+        "and audit evidence due on Thursday. Both were mine, and realistically I could only "
+        "do one of them properly. I compared what each slip would cost: the bank's launch was "
+        "tied to about $200k of yearly revenue, while the audit date had some give. I took "
+        "that to my manager on Monday, and we agreed I would keep the integration. I asked "
+        "the auditor for a week's extension the same day, and handed the log exports to a "
+        "colleague with a checklist. The bank went live Friday, and the evidence went in "
+        "the following Wednesday with no findings."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("prioritize-competing-deadlines"), answer)
+    assert "rambling" not in card.flags and card.overall >= 60

@@ -70,8 +70,8 @@ class Relevance:
 def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
     if info.digression:
         return False
-    if info.numbers:
-        return True
+    if info.numbers or info.time_marker:
+        return True  # a figure, or when it happened ("This was last spring.")
     if not info.stems.isdisjoint(topic.wide):
         return True
     if any(w in lx.WORK_CONTEXT for w in info.words):
