@@ -126,3 +126,24 @@ def test_a_count_of_issues_caught_is_a_figure(count: str) -> None:
     )
     card = SCORER.score(QuestionBank.load().get("production-incident"), answer)
     assert "no_metrics" not in card.flags
+
+
+def test_a_figure_in_a_sentence_the_card_quotes_for_the_result_is_no_missing_number() -> None:
+    """The card quoted "... but around 2,300 shoppers had hit errors" as the result's
+    evidence and, beside it, flagged that the result had no number."""
+    answer = (
+        "Okay, so this was at an online shop, and I was the on-call engineer one Tuesday "
+        "evening. Our checkout error-rate alert fired; it jumped from under 1% to about "
+        "30% within a few minutes. I checked the deploy log and saw a payments release "
+        "had gone out twenty minutes earlier, so I rolled it back first rather than "
+        "trying to debug live. Errors were back to normal in about twelve minutes, but "
+        "around 2,300 shoppers had hit errors at checkout. While the rollback ran I "
+        "posted updates in our status channel every fifteen minutes so support could "
+        "answer people. The next day I ran the blameless review: a timeout value had been"
+        " set in milliseconds instead of seconds. I owned two follow-ups, a schema check "
+        "on that config file and a canary stage for payments deploys, and both were done "
+        "within two weeks. We haven't had a repeat of that kind of problem since."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("production-incident"), answer)
+    assert any("2,300" in quote for quote in card.dimensions["result"].evidence)
+    assert "no_metrics" not in card.flags
