@@ -11,6 +11,7 @@ import errno
 import os
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -422,74 +423,116 @@ def load_config(
     if personal is not None and paths.same_file(personal, path):
         personal = None
     _check_named_file(path)
-    data: dict[str, Any] = {}
-    origin: dict[str, str] = {}  # where each named profile came from, for error messages
-    exists = _is_file(path, lambda exc: _unreadable(path, exc))
-    if exists:
-        data = _read_yaml(path, lambda exc: _unreadable(path, exc))
+    layers = _layers(path, personal)
+    layers.override({"scorer": scorer, "fallback": fallback, "transcriber": transcriber})
+    try:
+        config = Config.model_validate(layers.data)
+    except ValidationError as exc:
+        raise _invalid(exc, layers) from None
+    config.source = str(path) if layers.exists else None
+    config.personal = str(personal) if layers.own_exists else None
+    _check_names(config, layers)
+    if config.transcriber:
+        _check_transcriber(config, layers.origin.get("transcriber"))
+    return config
+
+
+@dataclass
+class _Layers:
+    """The settings as read, layer over layer, and where each came from."""
+
+    path: Path  # the config file (a shared one when ``personal`` is set)
+    personal: Path | None  # the user's own settings over a shared file
+    exists: bool
+    own_exists: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # where each named profile came from
+    own: dict[str, Any] = field(default_factory=dict)  # the user's own settings
+    mine: set[str] = field(default_factory=set)  # keys whose value is the personal file's
+
+    def override(self, given: Mapping[str, str | None]) -> None:
+        """``COACHKIT_<KEY>`` variables, then what the caller passed, win over the files."""
         for key in _NAMED:
-            if key in data:
-                origin[key] = _origin(path, key)
-        _check_unique_names(path, data.get("model_list"))
-    own: dict[str, Any] = {}  # the user's own settings over the shared file
-    own_exists = personal is not None and _is_file(
-        personal, lambda exc: _unreadable(personal, exc, shared=path)
-    )
-    if personal is not None and own_exists:
-        own = _read_personal(personal, path)
-        for key, value in own.items():
+            variable = f"COACHKIT_{key.upper()}"
+            value = os.environ.get(variable, "").strip()
+            if value:
+                self.data[key], self.origin[key] = value, f"set by {variable}"
+                self.mine.discard(key)
+        for key, passed in given.items():
+            if passed:
+                self.data[key] = passed
+                self.origin.pop(key, None)  # the caller passed it: the caller knows where from
+                self.mine.discard(key)
+
+
+def _layers(path: Path, personal: Path | None) -> _Layers:
+    """The config file, and the user's own file over it."""
+    layers = _Layers(path, personal, exists=_is_file(path, lambda exc: _unreadable(path, exc)))
+    if layers.exists:
+        layers.data = _read_yaml(path, lambda exc: _unreadable(path, exc))
+        for key in _NAMED:
+            if key in layers.data:
+                layers.origin[key] = _origin(path, key)
+        _check_unique_names(path, layers.data.get("model_list"))
+    if personal is None:
+        return layers
+    layers.own_exists = _is_file(personal, lambda exc: _unreadable(personal, exc, shared=path))
+    if layers.own_exists:
+        layers.own = _read_personal(personal, path)
+        data = layers.data
+        for key, value in layers.own.items():
             if key in _NAMED:
-                origin[key] = _origin(personal, key)
+                layers.origin[key] = _origin(personal, key)
             if key == "practice" and isinstance(value, dict) and isinstance(data.get(key), dict):
                 data[key] = {**data[key], **value}  # each plan setting given wins
             else:
                 data[key] = value
-    mine = set(own)  # keys whose value is the personal file's
-    for key in _NAMED:
-        variable = f"COACHKIT_{key.upper()}"
-        value = os.environ.get(variable, "").strip()
-        if value:
-            data[key], origin[key] = value, f"set by {variable}"
-            mine.discard(key)
-    for key, override in (("scorer", scorer), ("fallback", fallback), ("transcriber", transcriber)):
-        if override:
-            data[key] = override
-            origin.pop(key, None)  # the caller passed it: the caller knows where from
-            mine.discard(key)
-    try:
-        config = Config.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():  # every one, so that one edit fixes them all
-            loc = _setting_loc(error["loc"], str(error["msg"]))
-            file = personal if personal is not None and _given_in(own, mine, loc) else path
-            line = _config_line(file, loc)
-            where = ".".join(str(part) for part in loc)
-            said = _plain(error)
-            if loc != error["loc"]:  # the setting is in the place now: not twice
-                said = said.split(": ", 1)[-1]
-            text = f"{file}{f':{line}' if line else ''}: {where}: {said}"
-            problems.append((str(file), line or 0, text))
-        files: dict[str, Path] = {
-            key: personal if personal is not None and key in mine else path
-            for key in ("scorer", "fallback")
-            if key in origin and not origin[key].startswith("set by")
-        }
-        problems += _unknown_names(data, origin, files, shared=path if personal else None)
-        message = "\n".join(text for *_, text in sorted(problems))
-        in_shared = any(file == str(path) for file, *_ in problems)
-        if personal is not None and in_shared and _coach_fixes(path) not in message:
-            message += f"\n{_coach_fixes(path)}"  # a learner cannot edit the coach's file
-        raise ConfigError(message) from None
-    config.source = str(path) if exists else None
-    config.personal = str(personal) if own_exists else None
+        layers.mine = set(layers.own)
+    return layers
+
+
+def _invalid(exc: ValidationError, layers: _Layers) -> ConfigError:
+    """Every problem of a config that does not validate, each at its file and line, so
+    that one edit fixes them all."""
+    path, personal = layers.path, layers.personal
+    problems = []
+    for error in exc.errors():
+        loc = _setting_loc(error["loc"], str(error["msg"]))
+        given_there = personal is not None and _given_in(layers.own, layers.mine, loc)
+        file = personal if given_there and personal is not None else path
+        line = _config_line(file, loc)
+        where = ".".join(str(part) for part in loc)
+        said = _plain(error)
+        if loc != error["loc"]:  # the setting is in the place now: not twice
+            said = said.split(": ", 1)[-1]
+        problems.append(
+            (str(file), line or 0, f"{file}{f':{line}' if line else ''}: {where}: {said}")
+        )
+    files: dict[str, Path] = {
+        key: personal if personal is not None and key in layers.mine else path
+        for key in ("scorer", "fallback")
+        if key in layers.origin and not layers.origin[key].startswith("set by")
+    }
+    shared = path if personal else None
+    problems += _unknown_names(layers.data, layers.origin, files, shared=shared)
+    message = "\n".join(text for *_, text in sorted(problems))
+    in_shared = any(file == str(path) for file, *_ in problems)
+    if personal is not None and in_shared and _coach_fixes(path) not in message:
+        message += f"\n{_coach_fixes(path)}"  # a learner cannot edit the coach's file
+    return ConfigError(message)
+
+
+def _check_names(config: Config, layers: _Layers) -> None:
+    """The scorer and fallback named are profiles; an unknown one is said with where it
+    was set, and, over a shared file, who can add a profile."""
+    path, origin = layers.path, layers.origin
     for key, name in (("scorer", config.scorer), ("fallback", config.fallback)):
         if not name:
             continue
         try:
             config.check_name(name)
         except UnknownScorerError as exc:
-            if key in mine:  # the profiles are the shared file's: the user picks among them
+            if key in layers.mine:  # the profiles are the shared file's: the user picks
                 exc.args = (
                     f"Unknown scorer {name!r} ({origin[key]}).{exc.suggestion} Valid scorers: "
                     f"{', '.join(exc.valid)}. The profiles come from the shared config {path} "
@@ -501,13 +544,10 @@ def load_config(
                 message = str(exc)
                 if message.startswith(head):
                     message = f"{head} ({origin[key]}){message[len(head) :]}"
-                if personal is not None and not origin[key].startswith("set by"):
+                if layers.personal is not None and not origin[key].startswith("set by"):
                     message = message.replace(_DEFINE_ANOTHER, _coach_fixes(path))
                 exc.args = (message,)
             raise
-    if config.transcriber:
-        _check_transcriber(config, origin.get("transcriber"))
-    return config
 
 
 _DEFINE_ANOTHER = "Add a model_list entry to your config to define another."
