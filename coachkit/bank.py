@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -287,77 +287,15 @@ class QuestionBank:
             user = [paths.user_questions_dir()] if folders is None else []
         if folders is None:
             folders = [paths.bundled_questions_dir()]
-        seen: dict[str, Path] = {}
-        questions: list[Question] = []
-        for path in (path for folder in folders for path in question_files(folder)):
-            counts: Counter[str] = Counter()
-            for question in load_question_file(path):
-                counts[question.id] += 1
-                if question.id in seen:
-                    earlier = seen[question.id]
-                    raise _duplicate(path, question.id, earlier, counts[question.id]).error()
-                seen[question.id] = path
-                questions.append(question)
+        questions, seen = _bundled(folders)
         problems = [problem for folder in user if (problem := _folder_problem(folder))]
         for path in (path for folder in user for path in question_files(folder)):
-            found, errors = read_question_file(path)
-            # A file that cannot be read as questions is left out whole; a bad field
-            # leaves out its own question, and the file's other questions still load.
-            broken = any(error.question is None for error in errors)
-            left_out: Literal["file", "question"] = "file" if broken else "question"
-            problems.extend(
-                BankProblem.of(error, "question" if error.question else "file") for error in errors
-            )
-            counts = Counter()
-            fine: list[Question] = []
-            copied = {seen.get(q.id) for q in found}
-            if len(found) > 1 and len(copied) == 1 and None not in copied and not broken:
-                # A copy of a whole file ("data-engineer (copy).yaml"): one problem, not
-                # one per question, and naming both files.
-                (original,) = copied
-                bundled = original is not None and original.parent in folders
-                fix = "remove this copy" if bundled else "keep one of the two"
-                problems.append(
-                    BankProblem(
-                        str(path),
-                        None,
-                        f"every question in it is already defined in {original} (a copy of "
-                        f"that file?): {fix}",
-                        "file",
-                    )
-                )
-                continue
-            for question in found:
-                counts[question.id] += 1
-                slip = _slip(question)
-                if slip is not None:
-                    # A slip in one question leaves out that question, not the file.
-                    line = _line_of_id(path, question.id, counts[question.id])
-                    problems.append(BankProblem(str(path), line, slip, "question"))
-                elif question.id in seen or counts[question.id] > 1:
-                    earlier = seen.get(question.id, path)
-                    occurrence = counts[question.id]
-                    problems.append(_duplicate(path, question.id, earlier, occurrence, left_out))
-                else:
-                    fine.append(question)
-            if not broken:
-                seen.update((question.id, path) for question in fine)
-                questions.extend(fine)
-        misspelt = _misspelt_roles(questions)
-        for question in questions:
-            typo = next((r for r in question.roles if r in misspelt), None)
-            if typo is not None:
-                problems.append(
-                    BankProblem(
-                        str(seen[question.id]),
-                        _line_of_id(seen[question.id], question.id),
-                        f"question {question.id}: role {typo!r} looks like a misspelling of "
-                        f"{misspelt[typo]!r}, the role of more questions: write "
-                        f"{misspelt[typo]!r}, or give a new role a name of its own",
-                        "question",
-                    )
-                )
-        questions = [q for q in questions if misspelt.keys().isdisjoint(q.roles)]
+            fine, found = _user_file(path, seen, folders)
+            problems.extend(found)
+            seen.update((question.id, path) for question in fine)
+            questions.extend(fine)
+        questions, misspelt = _without_misspelt_roles(questions, seen)
+        problems.extend(misspelt)
         problems.sort(key=lambda p: (p.path, p.line or 0))
         return cls(questions, problems)
 
@@ -466,3 +404,79 @@ def _line_of_id(path: Path, question_id: str, occurrence: int = 1) -> int | None
             if found == occurrence:
                 return number
     return None
+
+
+def _bundled(folders: Sequence[Path]) -> tuple[list[Question], dict[str, Path]]:
+    """The shipped questions, strictly: a problem there is a broken install."""
+    seen: dict[str, Path] = {}
+    questions: list[Question] = []
+    for path in (path for folder in folders for path in question_files(folder)):
+        counts: Counter[str] = Counter()
+        for question in load_question_file(path):
+            counts[question.id] += 1
+            if question.id in seen:
+                earlier = seen[question.id]
+                raise _duplicate(path, question.id, earlier, counts[question.id]).error()
+            seen[question.id] = path
+            questions.append(question)
+    return questions, seen
+
+
+def _user_file(
+    path: Path, seen: Mapping[str, Path], folders: Sequence[Path]
+) -> tuple[list[Question], list[BankProblem]]:
+    """The questions of one of the user's files that can join the bank, and the problems
+    of the rest. A file that cannot be read as questions is left out whole; a bad field,
+    a slip or a taken id leaves out its own question."""
+    found, errors = read_question_file(path)
+    problems = [BankProblem.of(e, "question" if e.question else "file") for e in errors]
+    if any(error.question is None for error in errors):
+        return [], problems
+    copied = {seen.get(q.id) for q in found}
+    if len(found) > 1 and len(copied) == 1 and None not in copied:
+        # A copy of a whole file ("data-engineer (copy).yaml"): one problem, not one per
+        # question, and naming both files.
+        (original,) = copied
+        bundled = original is not None and original.parent in folders
+        fix = "remove this copy" if bundled else "keep one of the two"
+        problem = (
+            f"every question in it is already defined in {original} (a copy of that file?): {fix}"
+        )
+        return [], [*problems, BankProblem(str(path), None, problem, "file")]
+    counts: Counter[str] = Counter()
+    fine: list[Question] = []
+    for question in found:
+        counts[question.id] += 1
+        slip = _slip(question)
+        if slip is not None:
+            line = _line_of_id(path, question.id, counts[question.id])
+            problems.append(BankProblem(str(path), line, slip, "question"))
+        elif question.id in seen or counts[question.id] > 1:
+            earlier = seen.get(question.id, path)
+            problems.append(_duplicate(path, question.id, earlier, counts[question.id], "question"))
+        else:
+            fine.append(question)
+    return fine, problems
+
+
+def _without_misspelt_roles(
+    questions: list[Question], seen: Mapping[str, Path]
+) -> tuple[list[Question], list[BankProblem]]:
+    """The questions left once those with a role a letter or two off a commoner role
+    (``data-engneer`` beside ``data-engineer``) are taken out, and a problem for each."""
+    misspelt = _misspelt_roles(questions)
+    problems: list[BankProblem] = []
+    for question in questions:
+        typo = next((r for r in question.roles if r in misspelt), None)
+        if typo is not None:
+            problems.append(
+                BankProblem(
+                    str(seen[question.id]),
+                    _line_of_id(seen[question.id], question.id),
+                    f"question {question.id}: role {typo!r} looks like a misspelling of "
+                    f"{misspelt[typo]!r}, the role of more questions: write "
+                    f"{misspelt[typo]!r}, or give a new role a name of its own",
+                    "question",
+                )
+            )
+    return [q for q in questions if misspelt.keys().isdisjoint(q.roles)], problems
