@@ -138,7 +138,15 @@ class PracticeView(View):
 
     # -- layout -------------------------------------------------------------
     def _build(self) -> None:
-        guard = self.errors.guard
+        """The page, top to bottom: what to answer, the answer, scoring, the results."""
+        self._build_picker()
+        self._build_answer_box()
+        self._build_scoring()
+        self._wire()
+        self._lay_out()
+
+    def _build_picker(self) -> None:
+        """The scorer, the filters, the question and its guidance."""
         self.scorer = dropdown(
             "Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH, tooltip="Which scorer grades answers"
         )
@@ -177,6 +185,8 @@ class PracticeView(View):
         # <details> rather than an Accordion: its summary takes keyboard focus.
         self.guidance = html("", "coachkit-guidance", width="100%")
 
+    def _build_answer_box(self) -> None:
+        """The answer, its word count and draft status, and the countdown."""
         self.answer = w.Textarea(
             description="Answer",
             placeholder="Type or paste your answer. It is saved as a draft while you type.",
@@ -192,6 +202,8 @@ class PracticeView(View):
         self.timer_button.add_class("coachkit-timer-button")
         self.timer_label = html("", "coachkit-timer")
 
+    def _build_scoring(self) -> None:
+        """Score and Try again, a recorder when a transcriber is set, and the results."""
         self.score_button = w.Button(
             description=SCORE, button_style="primary", icon="check", tooltip="Score this answer"
         )
@@ -221,6 +233,10 @@ class PracticeView(View):
         for control in (self.answer, self.score_button, self.timer_button):
             control.disabled = True  # until a question opens (none may: a broken bank)
 
+    def _wire(self) -> None:
+        """Each control to its callback, through the error panel (JupyterLab swallows
+        what a callback raises)."""
+        guard = self.errors.guard
         for control in (self.role, self.category, self.difficulty, self.tag, self.search):
             control.observe(guard(self._on_filter), names="value")
         self.question.observe(guard(self._on_question), names="value")
@@ -232,6 +248,7 @@ class PracticeView(View):
         self.score_button.on_click(guard(self._on_score))
         self.retry_button.on_click(guard(self._on_retry))
 
+    def _lay_out(self) -> None:
         self.root = root(
             "practice",
             [
