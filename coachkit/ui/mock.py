@@ -102,7 +102,26 @@ class MockInterviewView(View):
 
     # -- layout ----------------------------------------------------------------
     def _build(self) -> None:
-        guard = self.errors.guard
+        """Three panels, one shown at a time: setting up, asking, the report."""
+        self._build_setup()
+        self._build_asking()
+        self._build_report()
+        self._wire()
+        self.bank_problems = bank_notice()
+        self.root = root(
+            "mock",
+            [
+                header("Mock interview", "timed questions, a report card at the end"),
+                self.bank_problems,
+                self.setup,
+                self.asking,
+                self.errors.widget,
+                self.done,
+            ],
+        )
+
+    def _build_setup(self) -> None:
+        """How many questions, which preset, how long each, the scorer, and resuming."""
         self.count = w.BoundedIntText(
             value=5,
             min=1,
@@ -154,6 +173,8 @@ class MockInterviewView(View):
         )
         self.setup.add_class("coachkit-mock-setup")
 
+    def _build_asking(self) -> None:
+        """One question at a time with its countdown, the answer, and Next or Finish."""
         self.position = html("", "coachkit-mock-position")
         self.timer_label = html("", "coachkit-timer")
         self.prompt = html("", "coachkit-prompt", width="100%")
@@ -191,6 +212,8 @@ class MockInterviewView(View):
         )
         self.asking.add_class("coachkit-mock-question")
 
+    def _build_report(self) -> None:
+        """The report card, and saving it."""
         self.report_view = html("", "coachkit-result", width="100%")
         self.save_button = w.Button(
             description="Save report",
@@ -210,6 +233,8 @@ class MockInterviewView(View):
         )
         self.done.add_class("coachkit-mock-report")
 
+    def _wire(self) -> None:
+        guard = self.errors.guard
         self.start_button.on_click(guard(self._on_start))
         self.resume_button.on_click(guard(self._on_resume))
         self.resume_pick.observe(guard(self._on_pick), names="value")
@@ -218,18 +243,6 @@ class MockInterviewView(View):
         self.save_button.on_click(guard(self._on_save))
         self.new_button.on_click(guard(self._on_new))
         self.answer.observe(guard(self._on_answer), names="value")
-        self.bank_problems = bank_notice()
-        self.root = root(
-            "mock",
-            [
-                header("Mock interview", "timed questions, a report card at the end"),
-                self.bank_problems,
-                self.setup,
-                self.asking,
-                self.errors.widget,
-                self.done,
-            ],
-        )
 
     def _start(self) -> None:
         bank = self.coach.bank
