@@ -17,9 +17,9 @@ from .budget import BudgetGate
 from .cache import ScoreCache, cache_key, grading_settings
 from .client import Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
-from .reply import Grade, InvalidReply, parse_reply
+from .reply import InvalidReply, parse_reply
 from .usage import Call, UsageLog
-from .verify import check_grade, fabricated
+from .verify import Checked, check_grade
 
 __all__ = ["LLMScorer"]
 
@@ -179,15 +179,17 @@ class LLMScorer:
             client.complete(prompt.messages, purpose="score", schema=schema, sink=log)
         ]
         notes: list[str] = []
-        grade: Grade
+        # A reply is read and checked in one go: one whose quotes are mostly not in the
+        # answer is as invalid as one that is not JSON, and is asked again the same way.
+        checked: Checked
         try:
-            grade = _read(calls[0].text, text)
+            checked = _checked(calls[0].text, question, text)
         except InvalidReply as first:
             log[-1] = replace(log[-1], outcome="invalid_reply")
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
             calls.append(client.complete(retry, purpose="reask", schema=schema, sink=log))
             try:
-                grade = _read(calls[1].text, text)
+                checked = _checked(calls[1].text, question, text)
             except InvalidReply as second:
                 log[-1] = replace(log[-1], outcome="invalid_reply")
                 raise ProviderError(
@@ -198,7 +200,6 @@ class LLMScorer:
             notes.append("The model's first reply was invalid; it was asked once more.")
         if not calls[-1].structured:
             notes.append("This provider refused a JSON schema; the reply was validated without.")
-        checked = check_grade(grade, question, text)
         costs = [c.cost_usd for c in calls if c.cost_usd is not None]
         card = ScoreCard(
             question_id=question.id,
@@ -239,18 +240,19 @@ class LLMScorer:
         )
 
 
-def _read(reply: str | None, answer: str) -> Grade:
-    """A reply as a Grade, or InvalidReply (worded for the model, which is asked again)
-    when it is not one, or when its quotes are mostly not in the answer: a model quoting
-    another text is not grading this one, and its card would call a good answer vague."""
-    grade = parse_reply(reply)
-    if fabricated(grade, answer):
+def _checked(reply: str | None, question: Question, answer: str) -> Checked:
+    """A reply validated and checked, or InvalidReply (worded for the model, which is
+    asked again) when it is not a grade, or when its quotes are mostly not in the answer:
+    a model quoting another text is not grading this one, and its card would call a good
+    answer vague."""
+    checked = check_grade(parse_reply(reply), question, answer)
+    if checked.fabricated:
         raise InvalidReply(
             "Most evidence quotes are not in the answer. Every quote must be copied word for "
             "word from the answer between the delimiters; give no quote where there is none.",
             said="most of its evidence quotes are not in the answer",
         )
-    return grade
+    return checked
 
 
 def _masked(card: ScoreCard, secrets: list[str]) -> ScoreCard:

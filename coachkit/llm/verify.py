@@ -20,7 +20,7 @@ from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
 from .typos import locate_loosely
 
-__all__ = ["Checked", "check_grade", "fabricated", "find_quote"]
+__all__ = ["Checked", "check_grade", "find_quote"]
 
 UNSUPPORTED_CAP = 1  # a score no quote supports is at most "a vague gesture"
 FABRICATED_DIMENSIONS = 3  # this many scores quoting what the answer never said: a bad reply
@@ -63,6 +63,14 @@ class Checked:
     rebuilt: list[RebuiltLine]
     flags: list[str]
     tips: list[str]
+    # Dimensions scored above a gesture with quotes the answer never said (0 when the
+    # answer addresses the grader: the injection rules judge it instead). Enough of
+    # them and the model read some other text: the scorer asks it again.
+    misquoted: int = 0
+
+    @property
+    def fabricated(self) -> bool:
+        return self.misquoted >= FABRICATED_DIMENSIONS
 
 
 def _norm(text: str) -> str:
@@ -288,24 +296,6 @@ def _rebuild(grade: Grade, question: Question, answer: str) -> tuple[list[Rebuil
     return lines, invented_any
 
 
-def fabricated(grade: Grade, answer: str) -> bool:
-    """The model scored most dimensions above a gesture with quotes, none of them in the
-    answer: its reading is of some other text, not a verdict on this one. (A score with
-    no quote at all is capped as unsupported; an answer with text addressed to the grader
-    is judged by the injection rules instead.)"""
-    injected = injection_spans(answer)
-    if injected:
-        return False
-    invented = sum(
-        1
-        for part in grade.dimensions.values()
-        if part.score > UNSUPPORTED_CAP
-        and any(q.strip() for q in part.evidence)
-        and not _valid_quotes(part.evidence, answer, injected)
-    )
-    return invented >= FABRICATED_DIMENSIONS
-
-
 def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     """Apply the rubric's hard rules to a validated grade of ``answer`` (already cleaned)."""
     flags = [f for f in dict.fromkeys(grade.flags) if f in LLM_FLAGS]
@@ -322,11 +312,13 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
 
     dimensions: dict[Dimension, DimensionScore] = {}
     unsupported = False
+    misquoted = 0  # dimensions scored with quotes the answer never said
     for dimension in DIMENSIONS:
         given = grade.dimensions[dimension]
         evidence = _valid_quotes(given.evidence, answer, injected)
         score, feedback = given.score, given.feedback.strip()
         if score > UNSUPPORTED_CAP and not evidence:
+            misquoted += any(quote.strip() for quote in given.evidence)
             score, unsupported = UNSUPPORTED_CAP, True
             feedback = (feedback + " " if feedback else "") + (
                 f"(Scored {given.score} by the model without a quote from your answer: "
@@ -357,7 +349,9 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     if short:
         overall = min(overall, SHORT_OVERALL_CAP)
     tips = [" ".join(t.split())[:300] for t in grade.tips if t.strip()][:3]
-    return Checked(dimensions, overall, keypoints, rebuilt, flags, tips)
+    return Checked(
+        dimensions, overall, keypoints, rebuilt, flags, tips, 0 if injected else misquoted
+    )
 
 
 def _keypoints(
