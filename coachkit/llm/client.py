@@ -362,101 +362,115 @@ class LLMClient:
     ) -> ProviderError:
         """A ProviderError with a one-line message that says what to do next; ``tries``
         is how many attempts failed so far (the user waited through all of them)."""
-        detail = redact(_detail(exc), secrets)
-        who = self.who
-        where = self.api_base or "the provider"
-        status = getattr(exc, "status_code", None)
-        junk = any(hint in str(exc) for hint in _JUNK_HINTS)
-        unreachable = any(hint in str(exc) for hint in _CONNECTION_HINTS)
+        kind = _kind(litellm, exc)
+        message = self._say(kind, exc, redact(_detail(exc), secrets), tries)
+        return ProviderError(redact(message, secrets), kind=kind, retryable=kind in _RETRYABLE)
 
-        def err(message: str, kind: str, retryable: bool = False) -> ProviderError:
-            return ProviderError(redact(message, secrets), kind=kind, retryable=retryable)
-
+    def _say(self, kind: str, exc: Exception, detail: str, tries: int) -> str:
+        """What went wrong, for a ``kind`` of failure, and what to do about it."""
+        who, where = self.who, self.api_base or "the provider"
         # A transient failure is retried: say how often, or "try again" reads as if
         # nobody had (a timeout says it in its own words).
         tried = f" (tried {tries} times)" if tries > 1 else ""
+        match kind:
+            case "timeout":
+                again = f", {tries} times in a row" if tries > 1 else ""
+                return (
+                    f"{who} did not answer within {self.timeout:g} s{again}. Try again, raise "
+                    f"`timeout` in its litellm_params, or {self._instead}."
+                )
+            case "context_window":
+                return (
+                    f"The answer is too long for {self.model}'s context window ({detail}). "
+                    "Shorten it, or use a model with a larger window."
+                )
+            case "auth":
+                return f"{who}: the provider rejected the API key ({detail}); {self._key_hint()}."
+            case "unknown_model":
+                return (
+                    f"{who}: the provider does not know this model ({detail}). Check `model` "
+                    "(and `api_base`) in its litellm_params."
+                )
+            case "too_large":
+                return (
+                    f"{who}: the provider refused the request as too large ({detail}). Send "
+                    f"less: a shorter answer or recording, or {self._instead}."
+                )
+            case "rate_limit":
+                after = _retry_after(exc)
+                wait = f"it asks to wait {after:g} s" if after else "wait a minute"
+                return (
+                    f"{who} is rate-limited by the provider ({detail}){tried}: {wait}, "
+                    "then try again."
+                )
+            case "malformed":
+                # litellm's own words here are parser internals ("Expecting value: line 1
+                # ..., Received response - <APIResponse ...>"): they tell a user nothing.
+                expected = "an Ollama" if self._ollama else "an OpenAI-compatible"
+                return (
+                    f"{who}: {where} answered with something that is not {expected} chat "
+                    f"reply (not JSON, or JSON of another shape). {self._endpoint_hint()}."
+                )
+            case "connection":
+                return (
+                    f"{who}: cannot reach {where} ({detail}){tried}. Is the server running, "
+                    "and is `api_base` right?"
+                )
+            case "server":
+                return (
+                    f"{who}: the provider had a server error ({detail}){tried}. "
+                    "Try again in a moment."
+                )
+            case "bad_request":
+                return (
+                    f"{who}: the provider refused the request ({detail}). Check its litellm_params."
+                )
+        return f"{who} failed ({exc.__class__.__name__}: {detail})."
 
-        # Order matters: Timeout is not an APIConnectionError in litellm, and
-        # ContextWindowExceededError is a BadRequestError. Some litellm paths (audio
-        # transcription) raise the OpenAI SDK's errors unmapped: their status and name
-        # say the same.
-        if isinstance(exc, litellm.Timeout) or type(exc).__name__.endswith("TimeoutError"):
-            return err(
-                f"{who} did not answer within {self.timeout:g} s"
-                + (f", {tries} times in a row" if tries > 1 else "")
-                + ". Try again, raise `timeout` in "
-                f"its litellm_params, or {self._instead}.",
-                "timeout",
-                retryable=True,
-            )
-        if isinstance(exc, litellm.ContextWindowExceededError):
-            return err(
-                f"The answer is too long for {self.model}'s context window ({detail}). "
-                "Shorten it, or use a model with a larger window.",
-                "context_window",
-            )
-        if isinstance(exc, litellm.AuthenticationError | litellm.PermissionDeniedError) or (
-            status in (401, 403)
-        ):
-            return err(
-                f"{who}: the provider rejected the API key ({detail}); {self._key_hint()}.",
-                "auth",
-            )
-        if isinstance(exc, litellm.NotFoundError) or status == 404:
-            return err(
-                f"{who}: the provider does not know this model ({detail}). Check `model` "
-                "(and `api_base`) in its litellm_params.",
-                "unknown_model",
-            )
-        if status == 413:
-            return err(
-                f"{who}: the provider refused the request as too large ({detail}). Send less: "
-                f"a shorter answer or recording, or {self._instead}.",
-                "too_large",
-            )
-        if isinstance(exc, litellm.RateLimitError) or status == 429:
-            after = _retry_after(exc)
-            wait = f"it asks to wait {after:g} s" if after else "wait a minute"
-            return err(
-                f"{who} is rate-limited by the provider ({detail}){tried}: {wait}, then try again.",
-                "rate_limit",
-                retryable=True,
-            )
-        if junk:
-            # litellm's own words here are parser internals ("Expecting value: line 1 ...,
-            # Received response - <APIResponse ...>"): they tell a user nothing.
-            expected = "an Ollama" if self._ollama else "an OpenAI-compatible"
-            return err(
-                f"{who}: {where} answered with something that is not {expected} chat reply "
-                f"(not JSON, or JSON of another shape). {self._endpoint_hint()}.",
-                "malformed",
-            )
-        if (
-            isinstance(exc, litellm.APIConnectionError)
-            or unreachable
-            or type(exc).__name__ == "APIConnectionError"
-        ):
-            return err(
-                f"{who}: cannot reach {where} ({detail}){tried}. Is the server running, and "
-                "is `api_base` right?",
-                "connection",
-                retryable=True,
-            )
-        if isinstance(
-            exc,
-            litellm.ServiceUnavailableError | litellm.InternalServerError | litellm.BadGatewayError,
-        ) or (isinstance(status, int) and status >= 500):
-            return err(
-                f"{who}: the provider had a server error ({detail}){tried}. Try again in a moment.",
-                "server",
-                retryable=True,
-            )
-        if isinstance(exc, litellm.BadRequestError) or status in (400, 422):
-            return err(
-                f"{who}: the provider refused the request ({detail}). Check its litellm_params.",
-                "bad_request",
-            )
-        return err(f"{who} failed ({exc.__class__.__name__}: {detail}).", "provider")
+
+_RETRYABLE = frozenset({"timeout", "rate_limit", "connection", "server"})
+
+
+def _kind(litellm: Any, exc: Exception) -> str:
+    """How a call failed, as a ProviderError kind.
+
+    Order matters: Timeout is not an APIConnectionError in litellm, and
+    ContextWindowExceededError is a BadRequestError. Some litellm paths (audio
+    transcription) raise the OpenAI SDK's errors unmapped: their status and name say
+    the same.
+    """
+    status = getattr(exc, "status_code", None)
+    name, text = type(exc).__name__, str(exc)
+    if isinstance(exc, litellm.Timeout) or name.endswith("TimeoutError"):
+        return "timeout"
+    if isinstance(exc, litellm.ContextWindowExceededError):
+        return "context_window"
+    if isinstance(exc, litellm.AuthenticationError | litellm.PermissionDeniedError) or (
+        status in (401, 403)
+    ):
+        return "auth"
+    if isinstance(exc, litellm.NotFoundError) or status == 404:
+        return "unknown_model"
+    if status == 413:
+        return "too_large"
+    if isinstance(exc, litellm.RateLimitError) or status == 429:
+        return "rate_limit"
+    if any(hint in text for hint in _JUNK_HINTS):
+        return "malformed"
+    if (
+        isinstance(exc, litellm.APIConnectionError)
+        or name == "APIConnectionError"
+        or any(hint in text for hint in _CONNECTION_HINTS)
+    ):
+        return "connection"
+    if isinstance(
+        exc,
+        litellm.ServiceUnavailableError | litellm.InternalServerError | litellm.BadGatewayError,
+    ) or (isinstance(status, int) and status >= 500):
+        return "server"
+    if isinstance(exc, litellm.BadRequestError) or status in (400, 422):
+        return "bad_request"
+    return "provider"
 
 
 def _detail(exc: Exception) -> str:
