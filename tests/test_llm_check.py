@@ -45,6 +45,17 @@ def test_a_working_profile_reports_latency_and_structured_output(
     assert [tuple(c) for c in calls] == [("check", "ok")]
 
 
+def test_the_first_request_to_a_server_says_its_latency_includes_set_up(
+    server: FakeLLMServer, tmp_path: Path
+) -> None:
+    """litellm's lazy set-up made a loopback server's first ping read as slow (886 ms)."""
+    server.script(Reply('{"ok": true}'), Reply('{"ok": true}'))
+    config = load_config(_config_file(tmp_path, server))
+    first, second = check_profile(config, "gpt"), check_profile(config, "gpt")
+    assert "one-time set-up included" in first.message  # a new server: a new endpoint
+    assert second.ok and "set-up" not in second.message
+
+
 def test_a_reply_that_ignores_the_schema_is_reported(server: FakeLLMServer, tmp_path: Path) -> None:
     server.script(Reply("ok!"))
     result = check_profile(load_config(_config_file(tmp_path, server)), "llama")

@@ -89,11 +89,15 @@ def check_profile(
         structured = "structured output: requested, not followed (replies are validated anyway)"
     else:
         structured = "structured output: refused by the provider (replies are validated anyway)"
+    # The first request also sets litellm up: without saying so, a fast local server
+    # reads as slow.
+    setup = " (litellm's one-time set-up included: later requests skip it)"
     return CheckResult(
         name,
         entry.model,
         True,
-        f"model {entry.model}, answered in {latency:g} ms; {structured}",
+        f"model {entry.model}, answered in {latency:g} ms{setup if result.first else ''}; "
+        f"{structured}",
         latency_ms=latency,
         structured=bool(worked),
     )

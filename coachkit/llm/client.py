@@ -8,7 +8,7 @@ import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
@@ -35,6 +35,8 @@ _HANDLE_WITH = re.compile(r"\.?\s*Handle with `litellm\.\w+`\.?")
 _NO_MESSAGE = re.compile(r"Error code: \d+")
 # Providers litellm reaches through Ollama's own API, at the server's root (no /v1).
 _OLLAMA_PREFIXES = ("ollama/", "ollama_chat/")
+# Endpoints (provider, api_base) this process has had an answer from.
+_ANSWERED: set[tuple[str, str | None]] = set()
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class Result:
     cost_usd: float | None
     latency_ms: float
     structured: bool  # made under a JSON schema (False once the provider refused one)
+    # The first call in this process to its endpoint: its latency includes litellm's
+    # one-time set-up (lazy imports, the HTTP client), up to a second.
+    first: bool = False
 
 
 class LLMClient:
@@ -211,9 +216,11 @@ class LLMClient:
             self._schema_refused = True
             return True
 
+        endpoint = (self.model.split("/", 1)[0], self.api_base)
         response, latency = self._send(send, purpose, sink, secrets, retries, refused)
         try:
             result = _result(response, latency, schema is not None and not self._schema_refused)
+            result = replace(result, first=endpoint not in _ANSWERED)
         except (AttributeError, IndexError, TypeError, ValueError):
             self._log(sink, purpose, "malformed", latency=latency)
             raise ProviderError(
@@ -221,6 +228,7 @@ class LLMClient:
                 f"{self._endpoint_hint()}.",
                 kind="malformed",
             ) from None
+        _ANSWERED.add(endpoint)
         self._log(
             sink,
             purpose,
