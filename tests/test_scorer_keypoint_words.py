@@ -240,3 +240,24 @@ def test_hard_work_is_not_a_change_that_worked_and_a_tight_deadline_is_blame() -
     assert not points["evidence the change worked later"].covered
     blame = points["no blaming teammates or circumstances"]
     assert not blame.covered and blame.evidence is not None and "too tight" in blame.evidence
+
+
+FRAUD = (
+    "Only 0.5% of transactions are fraud, so accuracy tells us almost nothing: calling "
+    "everything legitimate scores 99.5%. {line} I'd pick the threshold from what a blocked "
+    "customer costs against what a missed fraud costs, and validate on the latest month."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("I'd look at precision and recall and report PR-AUC.", True),
+        ("I'd use PR-AUC rather than ROC-AUC here.", True),
+        # Naming only what the point sets aside is choosing the other side.
+        ("I'd report ROC-AUC, since it works whatever the class balance.", False),
+    ],
+)
+def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bool) -> None:
+    card = _card("imbalanced-classification-metrics", FRAUD.format(line=line))
+    assert (_evidence(card, "PR-AUC preferred over ROC-AUC") is not None) is covered

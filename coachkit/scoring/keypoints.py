@@ -197,8 +197,16 @@ def _variants(word: str) -> tuple[str, ...]:
 _LISTED_OR = re.compile(r"(?<![\w-])([A-Z0-9][\w-]*),\s+(?=[^,]*\bor\b)")
 
 
+# What a point sets aside ("percentiles and histograms, not averages", "PR-AUC preferred
+# over ROC-AUC"): an answer naming only that has chosen the other side, not made the point.
+_SET_ASIDE = re.compile(
+    r"(?:,\s*not\b|(?<=preferred) over\b|\brather than\b|\binstead of\b).*$", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=1024)
 def _slots(point: str) -> tuple[_Slot, ...]:
+    point = _SET_ASIDE.sub("", point)
     groups: list[tuple[list[str], list[bool], list[str]]] = []
     by_feature: list[_Slot] = []
     join = False
