@@ -245,3 +245,39 @@ def test_a_line_heard_as_a_red_flag_is_rebuilt_as_what_to_say_instead() -> None:
     assert not any("clueless" in t or "perfectionist" in t for t in texts)
     assert REFRAMES["disparages_employer"] in texts and REFRAMES["humble_brag"] in texts
     assert any(t.startswith("I have spent four years") for t in texts)
+
+
+def _rebuilt_text(question_id: str, answer: str) -> str:
+    card = LocalScorer().score(QuestionBank.load().get(question_id), answer)
+    return " ".join(line.text for line in card.rebuilt)
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        # "like" and "to be honest" that the sentence needs are not filler.
+        ("I let each interviewer ask whatever they like, because", "whatever they like, because"),
+        ("We wrote what a 2 and a 4 look like, so", "look like, so"),
+        ("I told them you have to be honest and", "have to be honest and"),
+        # Code keeps its dots: "its .then callback", not "its.then callback".
+        ("I traced its .then callback and the handler, and", "its .then callback"),
+    ],
+)
+def test_the_rebuild_keeps_words_that_only_look_like_filler(said: str, kept: str) -> None:
+    answer = (
+        f"At Lumen in 2024 I ran our hiring loop. {said} nobody had to guess what we wanted. "
+        "I wrote the rubric and trained six interviewers. Offers accepted rose from 40% to 65%."
+    )
+    assert kept in _rebuilt_text("hiring-bar", answer)
+
+
+def test_a_public_holiday_or_an_anyway_is_the_story_not_a_digression() -> None:
+    """Sentences with "holiday" or "anyway" were dropped from the rebuild as asides."""
+    answer = (
+        "At Lumen in 2024 signups fell 12% in one week. I checked tracking first, then "
+        "segmented by platform and country. It was a public holiday in Brazil, our second "
+        "market. The new onboarding step would have cost us some signups anyway. I showed "
+        "the team the split, and signups recovered to baseline the next week."
+    )
+    text = _rebuilt_text("metric-drop-diagnosis", answer)
+    assert "public holiday in Brazil" in text and "some signups anyway" in text

@@ -104,7 +104,8 @@ def _tidy(text: str, fillers: int = 1) -> str:
     if fillers:
         tidy = _FILLER.sub("", tidy)
     tidy = re.sub(r"\s+", " ", tidy)
-    tidy = re.sub(r"\s+([,.;:!?])", r"\1", tidy)
+    # A space left before punctuation goes, but not before code (".then", ".NET", ":hover").
+    tidy = re.sub(r"\s+([,.;:!?])(?!\w)", r"\1", tidy)
     tidy = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", tidy).strip(" ,;:-–—")
     if not tidy:
         return tidy
