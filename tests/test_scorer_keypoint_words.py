@@ -13,6 +13,8 @@ import pytest
 from coachkit import QuestionBank, ScoreCard
 from coachkit.models import Question
 from coachkit.scoring import LocalScorer
+from coachkit.scoring.analysis import analyse
+from coachkit.scoring.keypoints import KeypointHit, keypoint_hits
 from coachkit.scoring.text import stem
 
 SCORER = LocalScorer()
@@ -261,3 +263,52 @@ FRAUD = (
 def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bool) -> None:
     card = _card("imbalanced-classification-metrics", FRAUD.format(line=line))
     assert (_evidence(card, "PR-AUC preferred over ROC-AUC") is not None) is covered
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "sentence"),
+    [
+        (
+            "design-autocomplete",
+            "debounce keystrokes on the client",
+            "Debouncing keystrokes on the client is unnecessary.",
+        ),
+        (
+            "debug-crashloop-pod",
+            "kubectl logs previous container",
+            "Logs of the previous container aren't useful with kubectl here.",
+        ),
+        (
+            "first-90-days-manager",
+            "meet stakeholders and peer managers",
+            "Meetings with stakeholders and peer managers just waste time.",
+        ),
+        (
+            "prioritize-roadmap",
+            "engineering estimates of effort",
+            "I wouldn't bother engineering for estimates up front.",
+        ),
+        (
+            "design-recommendation-system",
+            "cold start for new users and items",
+            "Cold start isn't really an issue: new users can browse the items.",
+        ),
+    ],
+)
+def test_a_point_argued_against_is_not_covered(question_id: str, point: str, sentence: str) -> None:
+    """A sentence dismissing a point was its evidence: "Debouncing is unnecessary" ticked
+    "debounce keystrokes on the client"."""
+    question = BANK.get(question_id)
+    (hit,) = [h for h in _hits(question, sentence) if h.point == point]
+    assert not hit.covered
+
+
+def _hits(question: Question, answer: str) -> list[KeypointHit]:
+    return keypoint_hits(question.keypoints, analyse(question, answer).sentences)
+
+
+def test_a_point_that_denies_is_met_by_an_answer_that_denies() -> None:
+    question = BANK.get("shipped-under-tight-deadline")
+    sentence = "The election date obviously couldn't move, so the deadline was fixed."
+    (hit,) = [h for h in _hits(question, sentence) if h.point.startswith("reason the deadline")]
+    assert hit.covered

@@ -284,7 +284,8 @@ def _cue_scores(ws: list[str], technical: bool) -> dict[Dimension, float]:
 # "no outage since", "never missed a release", "zero sev-1 bugs" (figures are not
 # counted between them).
 _DENIERS = frozenset(
-    "no not never without nobody none zero didn't don't wasn't weren't isn't hasn't haven't".split()
+    "no not never without nobody none zero didn't don't wasn't weren't isn't hasn't haven't "
+    "wouldn't won't shouldn't doesn't aren't can't couldn't".split()
 )
 
 
@@ -308,15 +309,23 @@ _NOT_NEEDING = frozenset("no don't dont doesn't didn't wouldn't won't shouldn't 
 _SOFTENERS = frozenset("really even actually necessarily".split())
 _DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not needed
 # "Cold start isn't really an issue", "duplicates aren't a real problem", "the order
-# doesn't matter": the words before it, within the clause, are set aside. A problem
+# doesn't matter", "logs aren't useful here", "debouncing is unnecessary", "listening
+# tours waste time": the words before it, within the clause, are set aside. A problem
 # gone ("the load wasn't an issue anymore") is a result, not a dismissal.
 _NOT_A_PROBLEM = re.compile(
     r"(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:is|are|was|were)(?: not|n['’]t)"
     r"(?: (?:really|even|actually))? (?:(?:an? )?(?:real |big |major )?"
-    r"(?:issue|problem|concern|worry)s?|needed|necessary|required)"
-    r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter)\b"
+    r"(?:issue|problem|concern|worry)s?|needed|necessary|required|useful|helpful|relevant)"
+    r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter"
+    r"|(?:is|are|was|were) (?:really |usually |just |mostly )?(?:unnecessary|pointless|"
+    r"overkill|not worth it|a waste(?: of\b)?)"
+    r"|(?:just )?wastes? (?:time|effort|money))\b"
     r"(?! (?:any ?more|any longer|after|since|once|now)\b)"
 )
+
+# Every match of _NOT_A_PROBLEM holds one of these or the word "not": most sentences
+# hold none, and skip the search.
+_SET_ASIDE_CUES = ("n't", "matter", "unnecessary", "pointless", "overkill", "worth", "waste")
 
 
 def _dismissed(ws: list[str], text: str) -> frozenset[str]:
@@ -336,7 +345,7 @@ def _dismissed(ws: list[str], text: str) -> frozenset[str]:
             )
             if negated:
                 found.update(stem(x) for x in ws[i + 1 : i + 1 + _DISMISSED_WORDS])
-    if "matter" in text or "n't" in text or "not" in ws:
+    if "not" in ws or any(cue in text for cue in _SET_ASIDE_CUES):
         for match in _NOT_A_PROBLEM.finditer(text):
             found.update(stem(x) for x in words(match["what"]))
     return frozenset(found - STOPWORDS)

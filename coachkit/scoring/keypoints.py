@@ -134,6 +134,7 @@ class _Slot:
     family: frozenset[str] = frozenset()  # every stem that says the same as the others
     features: tuple[Callable[[SentenceInfo], bool], ...] = ()
     known: frozenset[str] = frozenset()  # names | family: one set test per sentence
+    denied: bool = False  # the point denies it ("the deadline could not move"): so may the answer
 
     @property
     def plain(self) -> bool:
@@ -144,7 +145,8 @@ class _Slot:
     def said(self, info: SentenceInfo) -> bool:
         """Met by a word of the sentence. A word denied is not said ("without slipping the
         date"); a name is, either way ("302, not 301" weighs the 301)."""
-        return not info.affirmed.isdisjoint(self.known) or not info.named.isdisjoint(self.names)
+        said = info.stems if self.denied else info.affirmed
+        return not said.isdisjoint(self.known) or not info.named.isdisjoint(self.names)
 
     def matches(self, info: SentenceInfo) -> bool:
         if self.said(info):
@@ -163,7 +165,9 @@ _UNCREDITED = ("non_answer", "off_topic", "signpost_stuffing", "buzzword_heavy")
 _WEAK = ("we_not_i", "filler_heavy", "rambling", "vague_metrics", "too_short")
 
 
-def _finish(stems: tuple[str, ...], literal: tuple[bool, ...], raw: Sequence[str] = ()) -> _Slot:
+def _finish(
+    stems: tuple[str, ...], literal: tuple[bool, ...], raw: Sequence[str] = (), denied: bool = False
+) -> _Slot:
     """Resolve a slot's words once: names stay names, other words bring their family
     (``raw``: the words as the point wrote them, whose stems may differ from an answer's
     forms of them)."""
@@ -179,7 +183,13 @@ def _finish(stems: tuple[str, ...], literal: tuple[bool, ...], raw: Sequence[str
     # "filter" is "filt", but "filtered" is "filter": the word as written meets it too.
     family |= {w for w, lit in zip(raw, literal, strict=False) if not lit and len(w) >= 4}
     return _Slot(
-        stems, literal, names=names, family=family, features=features, known=names | family
+        stems,
+        literal,
+        names=names,
+        family=family,
+        features=features,
+        known=names | family,
+        denied=denied,
     )
 
 
@@ -208,12 +218,16 @@ _SET_ASIDE = re.compile(
 def _slots(point: str) -> tuple[_Slot, ...]:
     point = _SET_ASIDE.sub("", point)
     groups: list[tuple[list[str], list[bool], list[str]]] = []
+    denied: set[int] = set()  # the groups the point itself denies
     by_feature: list[_Slot] = []
-    join = False
+    join = deny = False
     for token in WORD.findall(_LISTED_OR.sub(r"\1 or ", join_compounds(point))):
         low = token.lower()
         if low == "or":
             join = True
+            continue
+        if low in _POINT_DENIERS:
+            deny = True
             continue
         if low in _ASKED_BY_FEATURE:
             by_feature.append(_Slot((low,), (False,), features=(_ASKED_BY_FEATURE[low],)))
@@ -236,13 +250,21 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             groups[-1][2].append(low)
         else:
             groups.append(([word], [literal], [low]))
-        join = False
+        if deny:
+            denied.add(len(groups) - 1)
+        join = deny = False
     if _BEFORE_AFTER.search(point):
         # "before and after figures": stopwords both, yet what the point asks for.
         by_feature.append(_Slot(("before-after",), (False,), features=(_before_after,)))
-    return (*(_finish(tuple(w), tuple(lit), raw) for w, lit, raw in groups), *by_feature)
+    slots = (
+        _finish(tuple(w), tuple(lit), raw, denied=n in denied)
+        for n, (w, lit, raw) in enumerate(groups)
+    )
+    return (*slots, *by_feature)
 
 
+# "The deadline could not move", "quality not compromised": the answer says it denied too.
+_POINT_DENIERS = frozenset({"not", "never"})
 _BEFORE_AFTER = re.compile(r"\bbefore\b.{0,12}\bafter\b", re.IGNORECASE)
 
 
@@ -259,6 +281,14 @@ def _worded(point: str) -> tuple[_Slot, ...]:
         for slot in _slots(point)
     ]
     return tuple(slot for slot in kept if slot.known or slot.features)
+
+
+def _sets_aside(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
+    """The sentence dismisses part of the point ("Cold start isn't really an issue: new
+    users can just see random products" for "cold start for new users and items"): what
+    else it says of the point is said against it."""
+    dismissed = info.stems - info.named
+    return bool(dismissed) and any(not slot.known.isdisjoint(dismissed) for slot in slots)
 
 
 def _readable(info: SentenceInfo) -> bool:
@@ -356,6 +386,8 @@ def keypoint_hits(
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
+            if _sets_aside(slots, info):
+                continue
             # A point that is a term and its spelled-out words ("RPO recovery point
             # objective") is met by either: saying "an RPO of 5 minutes" is the point.
             if term is not None and _says_term(info, term):
