@@ -201,6 +201,25 @@ def test_a_related_word_is_not_the_subject_of_a_story_question() -> None:
     )
 
 
+PROMOTION = (
+    "Last year I coached Maya, a mid-level engineer on my team, towards senior. We looked at "
+    "our career ladder together and the gap was clear: she had never led a cross-team "
+    "project. I found her one, the migration of our auth service, and we met every two weeks "
+    "to review her plan. She shipped it in March and was promoted to senior in the next cycle."
+)
+
+
+def test_a_prompts_everyday_word_does_not_tie_a_story_to_it() -> None:
+    """A promotion story's "senior" tied it to "deliver bad news to senior leadership",
+    where it scored 62 unflagged; "told", "take" and "long" are as common."""
+    bank = QuestionBank.load()
+    card = LocalScorer().score(bank.get("delivering-bad-news-upward"), PROMOTION)
+    assert "misses_question" in card.flags and card.overall <= CAPS["misses_question"]
+    assert (
+        "misses_question" not in LocalScorer().score(bank.get("mentored-someone"), PROMOTION).flags
+    )
+
+
 def test_a_story_is_no_answer_to_a_question_that_asks_for_a_view(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:

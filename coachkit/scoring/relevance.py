@@ -33,7 +33,8 @@ _FRAMING = frozenset(
 _EVERY_STORY = frozenset(
     content_words(
         "two work worked manage managed managing change changed changing new "
-        "engineer engineers move moved product products took customer customers look"
+        "engineer engineers move moved product products took customer customers look "
+        "take taking told tell far long longer expect expected senior know knowingly"
     )
 )
 
