@@ -18,6 +18,7 @@ from .bank import QuestionBank
 from .config import LOCAL, Config, load_config
 from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
 from .exchange import export_line, parse_attempts
+from .interview import without_answers
 from .models import ANY_ROLE, Attempt, Question
 from .scoring.base import Scorer
 from .scoring.local import LocalScorer
@@ -52,21 +53,28 @@ MIN_ID_PREFIX = 4
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
-def _forget_kept_copies(answers: Sequence[str]) -> int:
-    """Remove the copies of these answers the CLI kept in unscored/ while they waited
-    for a score (see cli._keep_unscored); returns how many went."""
+def _forget_kept_copies(answers: Sequence[tuple[str, str]]) -> int:
+    """Remove the copies of these (question id, answer) pairs the CLI kept in unscored/
+    while they waited for a score (see cli._keep_unscored); returns how many went. A
+    copy of the same text kept for another question is another answer, and stays."""
     folder = paths.unscored_dir()
-    wanted = {answer.strip() for answer in answers if answer.strip()}
+    wanted = {(qid, answer.strip()) for qid, answer in answers if answer.strip()}
     if not wanted or not folder.is_dir():
         return 0
     removed = 0
     for path in folder.glob("*.txt"):
         with suppress(OSError, UnicodeDecodeError):
             kept = path.is_file() and not path.is_symlink()
-            if kept and path.read_text(encoding="utf-8").strip() in wanted:
+            question = _kept_for(path.name, {qid for qid, _ in wanted})
+            if kept and (question, path.read_text(encoding="utf-8").strip()) in wanted:
                 path.unlink()
                 removed += 1
     return removed
+
+
+def _kept_for(name: str, question_ids: set[str]) -> str | None:
+    """The question a kept copy was written for: its name is "<question id>-<stamp>.txt"."""
+    return next((qid for qid in question_ids if name.startswith(f"{qid}-")), None)
 
 
 class Coach:
@@ -246,9 +254,11 @@ class Coach:
         # scores cached for them and the copies the CLI kept of them.
         answers = self.store.answers(ids)
         digests = [answer_digest(qid, clean(answer)) for qid, answer in answers]
-        deleted = self.store.delete_attempts(ids, digests)
-        kept = _forget_kept_copies([answer for _, answer in answers])
-        return replace(deleted, kept_copies=kept)
+        gone = frozenset(ids)
+        deleted = self.store.delete_attempts(
+            ids, digests, rewrite_draft=lambda key, text: without_answers(key, text, gone)
+        )
+        return replace(deleted, kept_copies=_forget_kept_copies(answers))
 
     def _attempt_id(self, ref: str) -> str:
         """The id of the one attempt ``ref`` names: its id as saved, or (in any case,

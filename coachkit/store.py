@@ -563,10 +563,18 @@ class Store:
         )
         return [(str(row[0]), str(row[1])) for row in rows]
 
-    def delete_attempts(self, ids: Sequence[str], digests: Sequence[str] = ()) -> Deleted:
+    def delete_attempts(
+        self,
+        ids: Sequence[str],
+        digests: Sequence[str] = (),
+        *,
+        rewrite_draft: Callable[[str, str], str | None] | None = None,
+    ) -> Deleted:
         """Delete the attempts with these ids, the LLM scores cached for their answers
-        (``digests``: ``answer_digest`` of each) and drafts holding those answers word
-        for word, in one transaction: all or none.
+        (``digests``: ``answer_digest`` of each) and the draft of each one's question
+        still holding its answer word for word, in one transaction: all or none.
+        ``rewrite_draft(key, text)`` gives every other draft a say: its new text, ""
+        to delete it, None to leave it (a kept interview drops the deleted answers).
         Unknown ids are left alone: the caller checks them first."""
         if not ids or not self._exists():
             return Deleted()
@@ -585,9 +593,20 @@ class Store:
             )
             for key in _cached_before_digests(conn, attempts):
                 cached += conn.execute("DELETE FROM llm_score_cache WHERE key = ?", (key,)).rowcount
-            # A draft still holding the answer word for word (the practice box keeps it).
+            # The practice box's draft of the question, still holding the answer word for
+            # word. The same story drafted for another question is another answer.
             for attempt in attempts:
-                conn.execute("DELETE FROM drafts WHERE text = ?", (attempt.answer,))
+                conn.execute(
+                    "DELETE FROM drafts WHERE key = ? AND text = ?",
+                    (attempt.question_id, attempt.answer),
+                )
+            if rewrite_draft is not None:
+                for key, text in conn.execute("SELECT key, text FROM drafts").fetchall():
+                    new = rewrite_draft(key, text)
+                    if new == "":
+                        conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+                    elif new is not None:
+                        conn.execute("UPDATE drafts SET text = ? WHERE key = ?", (new, key))
         # The deleted rows' old pages live on in the WAL until a checkpoint copies it
         # back: take it now (best effort: a reader elsewhere may hold part of it back).
         with suppress(sqlite3.Error), self._lock:

@@ -18,6 +18,7 @@ from fake_openai_server import (
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.cli import main
 from coachkit.errors import BadInputError
+from coachkit.interview import SESSION_PREFIX, MockSession, session_key
 from coachkit.store import SCHEMA_VERSION
 
 ANSWER = (
@@ -58,6 +59,49 @@ def test_a_draft_still_holding_the_answer_goes_with_it(store: Store, bank: Quest
     coach.delete_attempts([attempt.id])
     assert coach.load_draft("time-you-failed") is None
     assert coach.load_draft("conflict-with-teammate") == "Something else, still being typed."
+
+
+def test_the_same_story_drafted_for_another_question_stays(
+    store: Store, bank: QuestionBank, coachkit_home: Path
+) -> None:
+    """Deleting the attempt at one question took the draft and the kept copy of the same
+    story being told for another."""
+    coach = Coach(bank=bank, store=store)
+    attempt = coach.submit("time-you-failed", ANSWER)
+    coach.save_draft("conflict-with-teammate", ANSWER)
+    kept = coachkit_home / "unscored"
+    kept.mkdir(parents=True)
+    (kept / "conflict-with-teammate-20261128-101500.txt").write_text(ANSWER, encoding="utf-8")
+
+    assert coach.delete_attempts([attempt.id]).kept_copies == 0
+    assert coach.load_draft("conflict-with-teammate") == ANSWER
+    assert [p.name for p in kept.iterdir()] == ["conflict-with-teammate-20261128-101500.txt"]
+
+
+def test_a_deleted_mock_answer_leaves_the_kept_interview(store: Store, bank: QuestionBank) -> None:
+    """An interview kept for its unscored answers still held a deleted one: resuming it
+    scored the answer and saved the deleted attempt again."""
+    coach = Coach(bank=bank, store=store)
+    session = MockSession(["time-you-failed", "conflict-with-teammate"])
+    session.answers = {"time-you-failed": ANSWER, "conflict-with-teammate": "Not scored yet."}
+    attempt = coach.submit("time-you-failed", ANSWER, key=session.key("time-you-failed"))
+    coach.save_draft(session_key(session), session.to_json())
+
+    coach.delete_attempts([attempt.id])
+
+    kept = MockSession.from_json(coach.load_draft(session_key(session)) or "")
+    assert kept.answers == {"conflict-with-teammate": "Not scored yet."}
+    assert ANSWER not in str(store.query("SELECT text FROM drafts"))
+
+
+def test_an_interview_left_with_no_answer_goes(store: Store, bank: QuestionBank) -> None:
+    coach = Coach(bank=bank, store=store)
+    session = MockSession(["time-you-failed"])
+    session.answers = {"time-you-failed": ANSWER}
+    attempt = coach.submit("time-you-failed", ANSWER, key=session.key("time-you-failed"))
+    coach.save_draft(session_key(session), session.to_json())
+    coach.delete_attempts([attempt.id])
+    assert coach.draft_keys(SESSION_PREFIX) == []
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ import pytest
 
 from coachkit import Coach, ConfigError, QuestionBank, Store, load_config
 from coachkit.cli import main
+from coachkit.interview import MIXED
 from coachkit.ui import MockInterviewView, PracticeView, SettingsView, StartHere
-from coachkit.ui.interview import MIXED
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
 

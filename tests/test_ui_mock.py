@@ -16,10 +16,10 @@ from ui_fakes import FakeScorer, coach_with
 from coachkit import Coach, QuestionBank, Store
 from coachkit.config import Config
 from coachkit.errors import ScoringError
+from coachkit.interview import MIXED, MockSession, build_report, pick_questions
 from coachkit.models import CATEGORIES, Attempt
 from coachkit.rubric import flag_explanation
 from coachkit.ui import MockInterviewView
-from coachkit.ui.interview import MIXED, MockSession, build_report, pick_questions
 from coachkit.ui.mock import FINISH, LEGACY_SESSION_KEY, NEXT, SESSION_PREFIX, session_key
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 

@@ -188,6 +188,22 @@ def test_an_empty_answer_is_refused_without_scoring(view: PracticeView, scorer: 
     assert scorer.calls == []
 
 
+def test_an_empty_score_leaves_another_views_draft_alone(
+    view: PracticeView, coach: Coach, clock: ManualScheduler
+) -> None:
+    """Score on an empty box saved the empty text first, deleting the draft another
+    open view (a second notebook, Voila) had kept for the question."""
+    other = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    other.answer.value = ANSWER
+    clock.advance(3)
+    view.answer.value = ""
+    view.score_button.click()
+    assert "answer is empty" in (view.errors.message or "")
+    assert coach.load_draft("time-you-failed") == ANSWER
+
+
 def test_try_again_keeps_the_previous_answer_for_comparison(view: PracticeView) -> None:
     view.answer.value = ANSWER
     view.score_button.click()

@@ -14,9 +14,18 @@ from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE
 from ..errors import CoachkitError
+from ..interview import (
+    LEGACY_SESSION_KEY,
+    MIXED,
+    SESSION_PREFIX,
+    MockReport,
+    MockSession,
+    build_report,
+    pick_questions,
+    session_key,
+)
 from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
-from .interview import MIXED, MockReport, MockSession, build_report, pick_questions
 from .parts import (
     SCORER_WIDTH,
     ErrorPanel,
@@ -38,15 +47,7 @@ from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 
 __all__ = ["LEGACY_SESSION_KEY", "SESSION_PREFIX", "MockInterviewView", "session_key"]
 
-LEGACY_SESSION_KEY = "ui:mock:session"
-"""The one key every interview shared before each had its own: still read, then moved."""
-SESSION_PREFIX = f"{LEGACY_SESSION_KEY}:"
 NEXT, FINISH = "Next question", "Finish"
-
-
-def session_key(session: MockSession) -> str:
-    """The draft key of one interview: two notebooks on one store keep theirs apart."""
-    return f"{SESSION_PREFIX}{session.id}"
 
 
 def _plural(count: int, one: str, many: str) -> str:

@@ -584,10 +584,12 @@ class PracticeView(View):
         self.errors.clear()
         text = self.answer.value
         question_id = self.state.question_id
-        self.drafts.save_now(question_id, text)
         if not text.strip():
+            # Refused, so nothing is saved: an empty draft would delete one another view
+            # of this question has kept.
             self.errors.show(EmptyAnswerError())
             return
+        self.drafts.save_now(question_id, text)
         submission = self.state.submission_for(question_id, self.state.scorer, text)
         if self.state.attempt is not None and submission.key == self.state.attempt.id:
             self.status.value = (

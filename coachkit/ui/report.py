@@ -7,10 +7,10 @@ from html import escape
 from pathlib import Path
 
 from .. import paths
+from ..interview import MockReport, MockRow
 from ..models import DIMENSIONS, ScoreCard
 from ..rubric import dimension_brief, flag_explanation
 from ..scoring.overall import CAPS
-from .interview import MockReport, MockRow
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS

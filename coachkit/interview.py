@@ -12,12 +12,26 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from statistics import mean
 
-from ..bank import QuestionBank
-from ..models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question, dimension_means, weakest
+from .bank import QuestionBank
+from .models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question, dimension_means, weakest
 
-__all__ = ["MIXED", "MockReport", "MockRow", "MockSession", "build_report", "pick_questions"]
+__all__ = [
+    "LEGACY_SESSION_KEY",
+    "MIXED",
+    "SESSION_PREFIX",
+    "MockReport",
+    "MockRow",
+    "MockSession",
+    "build_report",
+    "pick_questions",
+    "session_key",
+    "without_answers",
+]
 
 MIXED = "mixed"
+LEGACY_SESSION_KEY = "ui:mock:session"
+"""The one key every interview shared before each had its own: still read, then moved."""
+SESSION_PREFIX = f"{LEGACY_SESSION_KEY}:"
 # Flags that say an answer is not about its question at all.
 _BESIDE_THE_QUESTION = frozenset({"misses_question", "no_story", "off_topic", "non_answer"})
 
@@ -110,6 +124,29 @@ class MockSession:
         if not session.question_ids or not 0 <= session.index < len(session.question_ids):
             raise ValueError("empty or inconsistent session")
         return session
+
+
+def session_key(session: MockSession) -> str:
+    """The draft key of one interview: two notebooks on one store keep theirs apart."""
+    return f"{SESSION_PREFIX}{session.id}"
+
+
+def without_answers(key: str, text: str, attempt_ids: frozenset[str]) -> str | None:
+    """A kept interview (the draft ``text`` under ``key``) without the answers of these
+    deleted attempts: "" when no answer is left, None when it held none of them (or is
+    no interview). Resuming would otherwise score a deleted answer and save it again."""
+    if key != LEGACY_SESSION_KEY and not key.startswith(SESSION_PREFIX):
+        return None
+    try:
+        session = MockSession.from_json(text)
+    except (ValueError, TypeError):
+        return None  # unreadable: the view sets it aside when it finds it
+    gone = [qid for qid in session.answers if session.key(qid) in attempt_ids]
+    if not gone:
+        return None
+    for qid in gone:
+        del session.answers[qid]
+    return session.to_json() if any(a.strip() for a in session.answers.values()) else ""
 
 
 @dataclass
