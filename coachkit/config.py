@@ -7,9 +7,11 @@ defaults. Secrets stay in the environment: the file holds ``os.environ/VAR`` ref
 
 from __future__ import annotations
 
+import base64
 import errno
 import os
 import re
+import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -373,6 +375,10 @@ def _mask_url(text: str, found: list[str]) -> str:
             found.append(user)
             return "****@"
         found.append(password)
+        # HTTP clients send these as "Authorization: Basic base64(user:password)", which
+        # a proxy may echo back in an error.
+        pair = f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}"
+        found.append(base64.b64encode(pair.encode("utf-8")).decode("ascii"))
         return f"{user}:****@"
 
     def query(match: re.Match[str]) -> str:

@@ -165,3 +165,35 @@ def test_a_grade_that_echoes_the_key_is_stored_and_shown_without_it(
     assert server.hits == 1 and "debug: Bearer ****" in out and key not in out + err
     database = (coachkit_home / "coachkit.db").read_bytes()
     assert key.encode() not in database
+
+
+def test_a_password_in_api_base_is_masked_in_its_basic_auth_form(
+    coachkit_home: Path, bank: QuestionBank
+) -> None:
+    """httpx sends `user:pass@` as "Authorization: Basic base64(user:pass)"; a proxy that
+    echoed it put the credentials, barely hidden, in messages and the database."""
+
+    def echo(seen: Seen) -> Reply:
+        return error_reply(500, f"upstream failed; headers were {seen.headers['authorization']}")
+
+    with FakeLLMServer(echo) as server:
+        host = server.url.removeprefix("http://")
+        profile = {
+            "model": "openai/gpt-4o-mini",
+            "api_base": f"http://alice:pw-URLPASS-5566@{host}/v1",
+            "api_key": "none",
+        }
+        config = load_config(
+            write_config(
+                coachkit_home / "c.yaml", {"proxy": profile}, fallback=None, llm={"max_retries": 0}
+            )
+        )
+        with pytest.raises(CoachkitError) as raised:
+            Coach(bank=bank, config=config).submit(
+                "time-you-failed", STORY, scorer="proxy", save=False
+            )
+        sent = server.chats[0].headers["authorization"]
+    assert sent.startswith("Basic ")  # the credentials really went, and came back
+    message = str(raised.value)
+    assert "server error" in message and sent.split()[1] not in message
+    assert "pw-URLPASS-5566" not in message
