@@ -25,7 +25,8 @@ from pydantic_core import ErrorDetails
 from . import paths
 from .errors import QuestionFileError, UnknownQuestionError
 from .models import PROMPT_MAX_CHARS, ROLES, Question
-from .yamlpos import Loader, line_of, undecodable, yaml_problem
+from .yamlpos import line_of, undecodable, yaml_problem
+from .yamlpos import load as load_yaml
 
 __all__ = [
     "BankProblem",
@@ -171,7 +172,7 @@ def read_question_file(path: Path) -> tuple[list[Question], list[QuestionFileErr
     except OSError as exc:
         return [], [QuestionFileError(str(path), None, f"cannot read the file ({exc})")]
     try:
-        data = yaml.load(text, Loader=Loader)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         return [], [QuestionFileError(str(path), *yaml_problem(text, exc))]
 

@@ -25,7 +25,8 @@ from pydantic_core import ErrorDetails
 from . import paths
 from .errors import ConfigError, UnknownScorerError
 from .models import Slug
-from .yamlpos import Loader, line_of, undecodable, yaml_problem
+from .yamlpos import line_of, undecodable, yaml_problem
+from .yamlpos import load as load_yaml
 
 __all__ = [
     "LOCAL",
@@ -764,7 +765,7 @@ def _read_yaml(path: Path, unreadable: Callable[[OSError], ConfigError]) -> dict
     text = ""
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=Loader)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         at, problem = yaml_problem(text, exc)
         raise ConfigError(f"{path}{f':{at}' if at else ''}: {problem}") from None

@@ -68,6 +68,10 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
     refused = "nothing was imported."
     try:
         data = json.loads(line)
+    except RecursionError:
+        raise BadInputError(
+            f"{where}: lists or objects nested too deep to be a coachkit attempt; {refused}"
+        ) from None
     except json.JSONDecodeError as exc:
         # json's messages may end in "at" ("Unterminated string starting at").
         problem = exc.msg.removesuffix(" at")

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Loader", "line_of", "undecodable", "yaml_problem"]
+__all__ = ["MAX_DEPTH", "Loader", "line_of", "load", "undecodable", "yaml_problem"]
 
 try:  # the C loader is several times faster when PyYAML was built with it
     _Base: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
@@ -47,6 +47,55 @@ def _mapping_without_repeats(loader: Loader, node: yaml.MappingNode) -> dict[Any
 Loader.add_constructor("tag:yaml.org,2002:map", _mapping_without_repeats)
 
 
+MAX_DEPTH = 100
+"""Lists and mappings nested deeper than this are refused: no question file or config
+comes near it, and far deeper ones crash the C parser (a segfault, not an error)."""
+# Far fewer brackets and dashes than this cannot nest deep enough to crash the C
+# parser, so most files skip the (slower, pure Python) depth check.
+_CHECK_FROM = 1000
+_OPENS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken)
+_OPENS_TOO = (yaml.BlockMappingStartToken,)
+_CLOSES = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+class TooDeepError(yaml.MarkedYAMLError):
+    """Nesting past MAX_DEPTH, at the line where it goes too deep."""
+
+
+def load(text: str) -> Any:
+    """The YAML in ``text``, read with ``Loader``; a yaml.YAMLError (with its line) for
+    text that is not YAML, or that nests lists and mappings past MAX_DEPTH."""
+    if sum(text.count(c) for c in ("[", "{", "- ", "? ")) >= _CHECK_FROM:
+        _check_depth(text)  # before the C parser sees it
+    try:
+        return yaml.load(text, Loader=Loader)
+    except RecursionError:  # deep, but not deep enough to need the check above
+        _check_depth(text)
+        raise TooDeepError(problem=_TOO_DEEP) from None
+
+
+_TOO_DEEP = (
+    f"lists or mappings nested more than {MAX_DEPTH} deep, which no question file or config "
+    "needs: look for brackets or dashes repeated by mistake"
+)
+
+
+def _check_depth(text: str) -> None:
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # pure Python: no recursion
+            if isinstance(token, _OPENS + _OPENS_TOO):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooDeepError(problem=_TOO_DEEP, problem_mark=token.start_mark)
+            elif isinstance(token, _CLOSES):
+                depth -= 1
+    except TooDeepError:
+        raise
+    except yaml.YAMLError:
+        return  # not YAML at all: the loader says where
+
+
 def line_of(text: str, path: Sequence[str | int]) -> int | None:
     """1-based line of the deepest node along ``path`` (mapping keys and list indexes).
 
@@ -56,7 +105,7 @@ def line_of(text: str, path: Sequence[str | int]) -> int | None:
     """
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
     if node is None:
         return None

@@ -112,6 +112,12 @@ def _one_problem(bank: QuestionBank) -> BankProblem:
             "byte 0xe9 is not UTF-8 text: save the file as UTF-8",
             id="latin-1",
         ),
+        # Brackets nested 30,000 deep crashed the C parser: every command and kernel died.
+        pytest.param(
+            "questions: " + "[" * 30_000 + "]" * 30_000, 1, "nested more than 100 deep", id="deep"
+        ),
+        # 900 deep was a RecursionError, shown as a traceback.
+        pytest.param("questions: " + "[" * 900 + "]" * 900, 1, "nested more than", id="deep-900"),
     ],
 )
 def test_a_bad_user_file_is_left_out_and_the_rest_loads(

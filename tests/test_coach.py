@@ -180,6 +180,14 @@ def test_invalid_json_names_its_line_and_nothing_is_imported(
     assert "(:" not in message
 
 
+def test_json_nested_too_deep_is_refused_in_one_line(bank: QuestionBank, tmp_path: Path) -> None:
+    """It was a RecursionError, printed as a traceback."""
+    source = tmp_path / "deep.jsonl"
+    source.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"deep\.jsonl:1: lists or objects nested too deep"):
+        Coach(bank=bank, store=Store(tmp_path / "x.db")).import_attempts(source)
+
+
 def test_a_line_that_is_not_an_attempt_names_the_field(bank: QuestionBank, tmp_path: Path) -> None:
     source = tmp_path / "odd.jsonl"
     source.write_text('{"question_id": "time-you-failed"}\n[1, 2]\n', encoding="utf-8")
