@@ -204,6 +204,29 @@ def test_an_empty_score_leaves_another_views_draft_alone(
     assert coach.load_draft("time-you-failed") == ANSWER
 
 
+def test_a_card_under_edited_text_says_it_is_the_earlier_texts(view: PracticeView) -> None:
+    """Edited after scoring, the answer sat over the old card and "Scored 85/100 ...
+    Saved": it read as the new text's score."""
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert "ck-stale" not in view.result._dom_classes
+    view.answer.value = ANSWER + " And one more sentence."
+    assert "ck-stale" in view.result._dom_classes
+    assert "the card below is for the earlier text" in view.status.value
+    view.answer.value = ANSWER  # back to what was scored
+    assert "ck-stale" not in view.result._dom_classes
+    view.answer.value = ANSWER + " Edited again."
+    view.score_button.click()  # scored afresh: its own card, nothing stale
+    assert "ck-stale" not in view.result._dom_classes and "Scored" in view.status.value
+
+
+def test_the_empty_answer_error_goes_once_there_is_an_answer(view: PracticeView) -> None:
+    view.score_button.click()
+    assert "answer is empty" in (view.errors.message or "")
+    view.answer.value = "In"
+    assert view.errors.message is None
+
+
 def test_try_again_keeps_the_previous_answer_for_comparison(view: PracticeView) -> None:
     view.answer.value = ANSWER
     view.score_button.click()

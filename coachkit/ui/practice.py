@@ -50,6 +50,7 @@ _TIMER_CHOICES = [("1 min", 60), ("2 min", 120), ("3 min", 180), ("5 min", 300),
 LAST_QUESTION_KEY = "ui:practice:question"
 _WORDLIKE = re.compile(r"[^\W_]")
 SCORE = "Score"
+_EMPTY = str(EmptyAnswerError())
 SCORING = "Scoring…"
 
 
@@ -115,6 +116,7 @@ class PracticeView(View):
         self.state = PracticeState()
         self.errors = ErrorPanel()
         self._syncing = False
+        self._stale = False  # the card shown is for text since edited
         self._visible: list[Question] = []
         self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
         self._last_question: str | None = None
@@ -385,6 +387,7 @@ class PracticeView(View):
         self.state.attempt = self.state.previous = None
         self.state.submission = None
         self.result.value = self.previous.value = self.status.value = ""
+        self._fresh_card()
         self.timer_label.value = ""
         self.timer_button.description = "Start timer"
         self.errors.clear()
@@ -424,6 +427,7 @@ class PracticeView(View):
             attempt.question_id, attempt.card.scorer, text, attempt.id
         )
         self.result.value = result_html(attempt, question)
+        self._fresh_card()
         self.retry_button.disabled = False
         self.draft_status.value = ""
         self.status.value = (
@@ -524,6 +528,36 @@ class PracticeView(View):
         if self._syncing or self.state.question_id is None:
             return
         self.drafts.update(self.state.question_id, change["new"])
+        if self.errors.message == _EMPTY and change["new"].strip():
+            self.errors.clear()  # answered: "the answer is empty" no longer holds
+        self._show_stale(self.state.attempt is not None and self._edited)
+
+    @property
+    def _edited(self) -> bool:
+        """The box no longer holds the answer the card on screen scored."""
+        shown = self.state.attempt
+        return shown is not None and shown.answer != storable(self.answer.value)
+
+    def _show_stale(self, stale: bool) -> None:
+        """Under edited text, the card is dimmed and said to be the earlier text's: read
+        as the new text's score, it would mislead."""
+        if stale == self._stale:
+            return
+        self._stale = stale
+        if stale:
+            self.result.add_class("ck-stale")
+            self.status.value = (
+                '<span class="ck-muted">Edited since it was scored: the card below is for '
+                "the earlier text. Press Score to score this one.</span>"
+            )
+        else:
+            self.result.remove_class("ck-stale")
+            self.status.value = '<span class="ck-muted">This is the answer the card scored.</span>'
+
+    def _fresh_card(self) -> None:
+        """A new card, or none: nothing on screen is stale."""
+        self._stale = False
+        self.result.remove_class("ck-stale")
 
     def _update_word_count(self) -> None:
         question = self._current_question()
@@ -587,7 +621,7 @@ class PracticeView(View):
         if not text.strip():
             # Refused, so nothing is saved: an empty draft would delete one another view
             # of this question has kept.
-            self.errors.show(EmptyAnswerError())
+            self.errors.show(_EMPTY)
             return
         self.drafts.save_now(question_id, text)
         submission = self.state.submission_for(question_id, self.state.scorer, text)
@@ -633,6 +667,7 @@ class PracticeView(View):
             self._catch_up()
             question = self.coach.question(attempt.question_id)
             self.result.value = result_html(attempt, question)
+            self._fresh_card()
             if self.state.previous is not None:
                 self.previous.value = comparison_html(self.state.previous, attempt)
             self.history.value = history_html(self.state.history)
@@ -656,11 +691,11 @@ class PracticeView(View):
         self._set_busy(False)
         self.state.error = str(exc)
         self.errors.show(exc)
-        shown = self.state.attempt
-        if shown is not None and shown.answer != storable(self.answer.value):
+        if self._edited:
             # The card on screen is an earlier answer's: under the new text it would read
             # as this one's score. It stays in the attempts list.
             self.result.value = ""
+            self._fresh_card()
         self.status.value = '<span class="ck-muted">Not scored. Your answer is still here.</span>'
 
     def _on_retry(self, _button: w.Button) -> None:
@@ -669,6 +704,7 @@ class PracticeView(View):
         self.state.previous = self.state.attempt
         self.state.attempt = None
         self.result.value = ""
+        self._fresh_card()
         self.previous.value = comparison_html(self.state.previous)
         self.retry_button.disabled = True
         self.status.value = (
