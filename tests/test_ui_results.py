@@ -63,7 +63,8 @@ def test_evidence_is_marked_where_it_appears(bank: QuestionBank) -> None:
     assert html.count("<mark class=") == 1 + 4  # one in the text, four in the legend
     assert (
         '<mark class="ck-mark-situation ck-mark-task ck-mark-action ck-mark-result" '
-        'title="Situation, Task, Action and Result evidence">In 2023 I led'
+        'title="Situation, Task, Action and Result evidence">'
+        '<span class="ck-sr">Situation, Task, Action and Result evidence: </span>In 2023 I led'
     ) in html
     assert _tags(html) == [["S", "T", "A", "R"]]
 
@@ -107,10 +108,15 @@ def test_partly_overlapping_quotes_are_cut_not_dropped(bank: QuestionBank) -> No
         attempt, situation=[both], task=["I owned the plan;"], action=[], result=[]
     )
     html = answer_html(attempt.answer, card)
-    assert '<mark class="ck-mark-situation" title="Situation evidence">In 2023 I led' in html
     assert (
-        '<mark class="ck-mark-situation ck-mark-task" title="Situation and Task evidence">' in html
-    )
+        '<mark class="ck-mark-situation" title="Situation evidence">'
+        '<span class="ck-sr">Situation evidence: </span>In 2023 I led'
+    ) in html
+    # A screen reader hears where the Task quote starts, not the Situation quote again.
+    assert (
+        '<mark class="ck-mark-situation ck-mark-task" title="Situation and Task evidence">'
+        '<span class="ck-sr">Task evidence: </span>I owned'
+    ) in html
     assert "I owned the plan;</mark>" in html
     # The S letter comes once, where the Situation quote ends, not after each piece.
     assert _tags(html) == [["S", "T"]]

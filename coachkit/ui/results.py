@@ -116,8 +116,12 @@ def answer_html(answer: str, card: ScoreCard) -> str:
         ending = [d for d in dimensions if d not in continues]
         tag = " ".join(f'<span class="ck-tag-{d}">{DIMENSION_LETTERS[d]}</span>' for d in ending)
         classes = " ".join(f"ck-mark-{d}" for d in dimensions)
+        # A screen reader hears which dimension a quote is evidence for, where it starts.
+        before = spans[index - 1] if index else None
+        opening = [d for d in dimensions if not (before and before[1] == start and d in before[2])]
+        said = f'<span class="ck-sr">{_names(opening)} evidence: </span>' if opening else ""
         parts.append(
-            f'<mark class="{classes}" title="{_names(dimensions)} evidence">'
+            f'<mark class="{classes}" title="{_names(dimensions)} evidence">{said}'
             f"{escape(answer[start:end])}</mark>"
             + (f'<span class="ck-tag" aria-hidden="true">{tag}</span>' if tag else "")
         )

@@ -83,13 +83,14 @@ class StartHere(View):
             for label, value in stats
         )
         links = "".join(
-            f'<li><a href="{name}" target="_self"><b>{title}</b></a> '
+            f'<li><a href="{name}" target="_blank" rel="noopener"><b>{title}</b></a> '
             f'<span class="ck-muted">({name})</span>: {what}</li>'
             for name, title, what in _NOTEBOOKS
         )
         self.summary.value = (
             f'<div class="ck-stats">{tiles}</div>'
-            f"<h3>Where to go</h3><ul>{links}</ul>"
+            '<h3>Where to go <span class="ck-muted">(each opens in a new tab)</span></h3>'
+            f"<ul>{links}</ul>"
             f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
             "(set COACHKIT_HOME to move it). Add your own questions as YAML files in "
             f"{escape(str(paths.user_questions_dir()))}.{aloud}</p>"

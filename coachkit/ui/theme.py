@@ -67,7 +67,7 @@ _DIMENSION_RULES = "\n".join(
             f".ck-mark-{d} {{ background: {_TINTS[d]}; "
             f"box-shadow: inset 0 -2px {DIMENSION_COLORS[d]}; }}\n"
             f".ck-chip-{d} {{ border-color: {DIMENSION_COLORS[d]}; }}\n"
-            f".ck-tag-{d} {{ color: {DIMENSION_COLORS[d]}; }}"
+            f".ck-tag-{d} {{ border-bottom: 2px solid {DIMENSION_COLORS[d]}; }}"
             for d in DIMENSION_COLORS
         ),
         _shared_mark_rules(),
@@ -119,9 +119,15 @@ CSS = f"""
 .ck-code {{ font-family: {_MONO}; font-size: 12.5px; line-height: 1.35; margin: 0;
   max-height: 380px; white-space: pre; overflow: auto; border: 1px solid {_BORDER};
   border-radius: 6px; padding: 10px 12px; background: {_BG2}; color: {_FG}; }}
-.ck-answer mark {{ color: inherit; padding: 0 1px; border-radius: 2px; }}
-.ck-tag {{ font-size: 10px; font-weight: 700; vertical-align: super; margin-left: 1px;
-  color: {_FG2}; }}
+.ck-answer mark, .ck-legend mark {{ color: inherit; padding: 0 1px; border-radius: 2px; }}
+/* The letter says the dimension in text; its colour only repeats the highlight's. */
+.ck-tag {{ font-size: 11px; font-weight: 700; vertical-align: super; margin-left: 1px;
+  color: {_FG}; }}
+/* Said to a screen reader, not shown: "Situation evidence:" before a highlighted quote. */
+.ck-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }}
+/* A card under text edited since it was scored: still there, but not this text's. */
+.ck-stale {{ opacity: 0.45; }}
 .ck-chip {{ display: inline-block; min-width: 18px; text-align: center; font-size: 11px;
   font-weight: 700; border: 2px solid {_BORDER}; border-radius: 4px; padding: 0 3px; }}
 .ck-legend span {{ margin-right: 10px; }}
@@ -173,9 +179,10 @@ body[data-jp-theme-light="false"] .coachkit-charts img {{
 .ck-details[open] {{ background: {_BG}; }}
 .ck-details p {{ margin: 6px 0 2px; }}
 .coachkit .widget-textarea textarea {{ font-family: {_FONT}; font-size: 14px; line-height: 1.5; }}
+/* !important: ipywidgets' own rules take the outline off text boxes and dropdowns. */
 .coachkit .jupyter-button:focus-visible, .coachkit select:focus-visible,
 .coachkit input:focus-visible, .coachkit textarea:focus-visible {{
-  outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 1px; }}
+  outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px; }}
 {_DIMENSION_RULES}
 """
 
