@@ -222,6 +222,7 @@ class Store:
         self._closed = False
         self._identity: tuple[int, int] | None = None  # (device, inode) of the open file
         self._read_only = False  # opened for reading only: the file may not be written here
+        self._cannot_write: StoreError | None = None  # why, when not the folder's permissions
         self._opened = 0  # connections opened so far: a new one starts data_version afresh
         if self._memory or self.path.exists():
             self._use(self._open(), stand_in=False)
@@ -303,8 +304,11 @@ class Store:
         """The connection for a write: the file, created now if need be."""
         if self._closed:
             raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-        if self._conn is None or self._stand_in or self._replaced():
+        # Read-only for a passing reason (a full disk): try writing again each time.
+        if self._conn is None or self._stand_in or self._replaced() or self._cannot_write:
             self._use(self._open(), stand_in=False)
+        if self._read_only and self._cannot_write is not None:
+            raise self._cannot_write  # a full disk, say: what stopped it, as it was
         if self._read_only:
             raise StoreError(
                 f"{self.path} can only be read here (this folder or disk is read-only for "
@@ -343,12 +347,15 @@ class Store:
         try:
             conn = self._open_writable()
         except StoreError as exc:
-            if type(exc) is not StoreError or not _read_only_here(self.path):
+            if type(exc) is not StoreError or not self.path.is_file():
                 raise  # damaged, busy or newer: reading would not help
+            # Not writable here (a read-only folder, a colleague's home), or not now (a
+            # full disk): what is saved can still be read, and exported elsewhere.
             conn = self._open_read_only(exc)
             self._read_only = True
+            self._cannot_write = None if _read_only_here(self.path) else exc
             return conn
-        self._read_only = False
+        self._read_only, self._cannot_write = False, None
         return conn
 
     def _open_read_only(self, cause: StoreError) -> sqlite3.Connection:
@@ -369,10 +376,18 @@ class Store:
             except sqlite3.Error:
                 conn.close()
                 continue
-            if version != SCHEMA_VERSION:
-                conn.close()  # an older schema needs a migration, a newer one another coachkit
+            if version > SCHEMA_VERSION:
+                conn.close()  # written by a newer coachkit: its own error says so
                 break
             self._identity = _identity(self.path)
+            if version < SCHEMA_VERSION:
+                # An older coachkit's file: migrated in a copy in memory, the file untouched.
+                copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                conn.backup(copy)
+                conn.close()
+                copy.row_factory = sqlite3.Row
+                self._migrate(copy)
+                return copy
             return conn
         raise cause
 

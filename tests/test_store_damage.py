@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -300,6 +301,57 @@ def test_a_database_that_may_only_be_read_is_read_and_never_written(
         with pytest.raises(StoreError, match="can only be read here"):
             store.save_draft("q", "words")
     assert db.read_bytes() == before
+
+
+def _as_schema_2(path: Path) -> None:
+    """Turn a database back into what coachkit wrote before schema 3."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("DROP INDEX llm_score_cache_by_answer")
+        conn.execute("ALTER TABLE llm_score_cache DROP COLUMN answer_digest")
+        conn.execute("PRAGMA user_version = 2")
+        conn.commit()
+
+
+def test_an_older_coachkits_file_that_may_only_be_read_is_read(
+    tmp_path: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It needs a migration, which a read-only file cannot take: its history and export
+    were refused, with a message about disk space."""
+    db = tmp_path / "coachkit.db"
+    ids = _save(db, bank, 2)
+    _as_schema_2(db)
+    before = db.read_bytes()
+    _refuse_writable(monkeypatch, db)
+    with Store(db) as store:
+        assert [a.id for a in store.attempts()] == ids  # migrated in a copy in memory
+        with pytest.raises(StoreError, match="can only be read here"):
+            store.save_draft("q", "words")
+    assert db.read_bytes() == before
+
+
+def test_a_full_disk_still_lets_history_be_read_and_says_why_nothing_saves(
+    tmp_path: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk is when exporting elsewhere is the advice: reads failed too."""
+    db = tmp_path / "coachkit.db"
+    ids = _save(db, bank, 2)
+    full = StoreError(f"Cannot use {db} (database or disk is full): check that the disk has space")
+    real_open = Store._open_writable
+    disk = {"full": True}
+
+    def open_writable(store: Store) -> sqlite3.Connection:
+        if disk["full"]:
+            raise full
+        return real_open(store)
+
+    monkeypatch.setattr(Store, "_open_writable", open_writable)
+    with Store(db) as store:
+        assert [a.id for a in store.attempts()] == ids
+        with pytest.raises(StoreError, match="disk is full"):
+            store.save_draft("q", "words")
+        disk["full"] = False  # space freed: the next save goes through, no restart
+        store.save_draft("q", "words")
+        assert store.load_draft("q") == "words"
 
 
 def _read_only_mount(source: Path, target: Path) -> bool:
