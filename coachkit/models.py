@@ -249,7 +249,10 @@ class ScoreCard(BaseModel):
         """The note saying this card's scorer stood in for the one chosen, which could not
         score ("gpt could not score: .... Scored by local instead."), if any. Cards saved
         before this wording said "...; scored by local instead." and are read too."""
-        said = (f". Scored by {self.scorer} instead.", f"; scored by {self.scorer} instead.")
+        said = tuple(
+            f"{stop} {verb} by {self.scorer} instead."
+            for stop, verb in ((".", "Scored"), ("?", "Scored"), ("!", "Scored"), (";", "scored"))
+        )
         return next((note for note in self.notes if note.endswith(said)), None)
 
     @property

@@ -415,6 +415,18 @@ def test_the_fallback_scores_and_says_why_on_the_card(
     assert store.get_attempt(attempt.id) is not None
 
 
+def test_a_reason_ending_in_a_question_is_not_given_a_period(
+    tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """ "... is `api_base` right?. Scored by local instead." read as a typo."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"http://127.0.0.1:{free_port()}/v1"}
+    config = _config(tmp_path, {**params, "api_key": KEY}, scorer="gpt", fallback="local")
+    config = config.model_copy(update={"llm": config.llm.model_copy(update={"max_retries": 0})})
+    card = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY).card
+    assert card.notes[-1].endswith("is `api_base` right? Scored by local instead.")
+    assert card.stood_in == card.notes[-1]
+
+
 def test_when_the_fallback_fails_too_both_failures_are_named(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

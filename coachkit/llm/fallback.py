@@ -68,8 +68,10 @@ class FallbackScorer:
                 raise type(second)(message) from None
             # No brackets around the reason: it often has its own, and nested ones are hard
             # to read.
+            stop = "" if reason.endswith(("?", "!")) else "."  # "is `api_base` right?"
             note = (
-                f"{self.primary.name} could not score: {reason}. Scored by {card.scorer} instead."
+                f"{self.primary.name} could not score: {reason}{stop} Scored by {card.scorer} "
+                "instead."
             )
             return card.model_copy(update={"notes": [*card.notes, note]})
 
