@@ -17,9 +17,9 @@ from . import paths
 from .bank import QuestionBank
 from .config import LOCAL, Config, load_config
 from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
-from .exchange import export_line, parse_attempts
+from .exchange import export_line, numbered_attempts, parse_attempts, same_attempt
 from .interview import without_answers
-from .models import ANY_ROLE, Attempt, Question
+from .models import ANY_ROLE, SHORT_ID, Attempt, Question
 from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
@@ -362,7 +362,17 @@ class Coach:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInputError(f"Cannot read {path}: {exc}") from None
-        attempts = parse_attempts(text, str(path), now=self._clock(), bank=self.bank)
+        numbered = numbered_attempts(text, str(path), now=self._clock(), bank=self.bank)
+        for number, attempt in numbered:
+            saved = self.store.get_attempt(attempt.id)
+            if saved is not None and not same_attempt(saved, attempt):
+                # Skipped as "already present", it would be lost without a word.
+                raise BadInputError(
+                    f"{path}:{number}: an attempt with the id {attempt.id[:SHORT_ID]}... is "
+                    "already saved, with another answer: give this line another id (or "
+                    "none); nothing was imported."
+                )
+        attempts = [attempt for _, attempt in numbered]
         added = self.store.add_attempts(attempts)
         return ImportResult(added=added, present=len(attempts) - added)
 

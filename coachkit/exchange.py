@@ -18,7 +18,7 @@ from .models import Attempt
 from .scoring.text import clean
 from .store import storable
 
-__all__ = ["CLOCK_SKEW", "export_line", "parse_attempts"]
+__all__ = ["CLOCK_SKEW", "export_line", "numbered_attempts", "parse_attempts", "same_attempt"]
 
 
 # JSON allows these raw inside strings, but str.splitlines(), editors and many line-based
@@ -40,6 +40,13 @@ def export_line(attempt: Attempt) -> str:
 def parse_attempts(
     text: str, source: str, *, now: datetime | None = None, bank: QuestionBank | None = None
 ) -> list[Attempt]:
+    """The attempts in JSON Lines text (see ``numbered_attempts``)."""
+    return [attempt for _, attempt in numbered_attempts(text, source, now=now, bank=bank)]
+
+
+def numbered_attempts(
+    text: str, source: str, *, now: datetime | None = None, bank: QuestionBank | None = None
+) -> list[tuple[int, Attempt]]:
     """The attempts in JSON Lines text; BadInputError naming ``source:line`` for a bad line.
 
     Lines end at "\n" (or "\r\n") only, so line numbers match an editor's and an answer
@@ -47,7 +54,8 @@ def parse_attempts(
     ``bank``, an attempt at one of its questions must carry that question's category.
     """
     now = now or datetime.now(UTC)
-    attempts: list[Attempt] = []
+    attempts: list[tuple[int, Attempt]] = []
+    seen: dict[str, tuple[int, Attempt]] = {}
     for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
         line = line.removesuffix("\r")
         if line.strip():
@@ -60,8 +68,20 @@ def parse_attempts(
                         f"{source}:{number}: {attempt.question_id} is a {category} question, "
                         f"but the line says {attempt.category}; nothing was imported."
                     )
-            attempts.append(attempt)
+            first = seen.setdefault(attempt.id, (number, attempt))
+            if first[0] != number and not same_attempt(first[1], attempt):
+                raise BadInputError(
+                    f"{source}:{number}: the id {_short(attempt.id)} is also on line {first[0]}, "
+                    "with another answer: give one of them another id (or none); nothing was "
+                    "imported."
+                )
+            attempts.append((number, attempt))
     return attempts
+
+
+def same_attempt(one: Attempt, other: Attempt) -> bool:
+    """Two attempts under one id that are one attempt: the same question and answer."""
+    return (one.question_id, one.answer.strip()) == (other.question_id, other.answer.strip())
 
 
 def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
@@ -100,13 +120,15 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
         )
     if data.get("id") is None:
         data.pop("id", None)  # a null id counts as none: derived below
-    elif isinstance(data["id"], str) and (control := _CONTROL.search(data["id"])):
-        # An id is printed (history, delete): a newline or escape in it would fake lines
-        # of output or drive the terminal. coachkit never writes one.
-        raise BadInputError(
-            f"{where}: the id holds a control character ({control[0]!r}), which coachkit "
-            f"never writes; {refused}"
-        )
+    for key in ("id", "question_id"):
+        held = data.get(key)
+        if isinstance(held, str) and (control := _CONTROL.search(held)):
+            # Ids are printed (history, delete): a newline or escape in one would fake
+            # lines of output or drive the terminal. coachkit never writes one.
+            raise BadInputError(
+                f"{where}: the {key} holds a control character ({control[0]!r}), which "
+                f"coachkit never writes; {refused}"
+            )
     try:
         attempt = Attempt.model_validate(data)
     except ValidationError as exc:

@@ -227,6 +227,11 @@ def test_control_characters_are_shown_not_sent_to_the_terminal(
     assert main(["import", str(coachkit_home / "evil.jsonl")], out=io.StringIO()) == 2
     error = capsys.readouterr().err
     assert "the id holds a control character ('\\n')" in error and "\x1b" not in error
+    line["id"], line["question_id"] = "fine-id", "x\nFAKE LINE   82/100"
+    line["card"]["question_id"] = line["question_id"]
+    (coachkit_home / "evil.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert main(["import", str(coachkit_home / "evil.jsonl")], out=io.StringIO()) == 2
+    assert "the question_id holds a control character" in capsys.readouterr().err
     out = io.StringIO()
     assert main(["history"], out=out) == 0
     assert len(out.getvalue().splitlines()) == 1  # nothing was imported

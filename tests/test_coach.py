@@ -180,6 +180,23 @@ def test_invalid_json_names_its_line_and_nothing_is_imported(
     assert "(:" not in message
 
 
+def test_an_id_already_saved_with_another_answer_is_refused(
+    coach: Coach, bank: QuestionBank, tmp_path: Path
+) -> None:
+    """It was skipped as "already present", and its answer lost without a word."""
+    (line,) = _exported(coach, tmp_path / "all.jsonl")
+    other = {**line, "answer": f"{line['answer']} Then I rewrote the whole test suite."}
+    source = tmp_path / "clash.jsonl"
+    source.write_text(json.dumps(line) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"clash\.jsonl:2: the id .* is also on line 1"):
+        coach.import_attempts(source)
+    source.write_text(json.dumps(other) + "\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"clash\.jsonl:1: .* already saved, with another"):
+        coach.import_attempts(source)
+    source.write_text(json.dumps(line) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
+    assert coach.import_attempts(source) == ImportResult(added=0, present=2)  # the same one
+
+
 def test_json_nested_too_deep_is_refused_in_one_line(bank: QuestionBank, tmp_path: Path) -> None:
     """It was a RecursionError, printed as a traceback."""
     source = tmp_path / "deep.jsonl"
