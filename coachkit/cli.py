@@ -520,7 +520,11 @@ def _history(args: argparse.Namespace, out: TextIO) -> int:
         _print_json([a.model_dump(mode="json") for a in attempts], out)
         return EXIT_OK
     if not attempts:
-        out.write("No attempts yet: score an answer with `coachkit score QUESTION_ID`.\n")
+        # Where it looked: a mistyped COACHKIT_HOME shows here as an empty history.
+        out.write(
+            f"No attempts yet in {paths.home()}: score an answer with "
+            "`coachkit score QUESTION_ID`.\n"
+        )
     # Unique among all attempts, not just those listed: `coachkit delete` looks in all.
     everyone = coach.read_history().attempts if args.question else attempts
     shown = short_ids([a.id for a in everyone])

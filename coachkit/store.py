@@ -296,6 +296,10 @@ class Store:
         if self._conn is None or (self._stand_in and self.path.exists()) or self._replaced():
             # Checked on every read: another program may have created the file since.
             exists = self.path.exists()
+            if not exists and not self._memory:
+                blocker = _file_in_the_way(self.path.parent)
+                if blocker is not None:  # "no attempts yet" would say the history is gone
+                    raise StoreError(_unusable_message(self.path, NotADirectoryError()))
             self._use(self._open() if exists else self._open_stand_in(), stand_in=not exists)
         assert self._conn is not None
         return self._conn

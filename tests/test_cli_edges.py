@@ -143,6 +143,21 @@ def test_multi_line_prompts_stay_on_one_line(coachkit_home: Path) -> None:
     assert code == 0 and line.endswith("Tell me about a time you changed your mind.")
 
 
+def test_a_home_that_is_a_file_is_not_shown_as_an_empty_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """history and export said "No attempts yet" and "Exported 0 attempts" (exit 0)."""
+    home = tmp_path / "afile"
+    home.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_HOME", str(home))
+    assert run(["history"])[0] == 2
+    assert run(["export", "--out", str(tmp_path / "x.jsonl")])[0] == 2
+    assert f"{home} is a file, not a folder" in capsys.readouterr().err
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "new-home"))
+    code, out = run(["history"])
+    assert code == 0 and f"No attempts yet in {tmp_path / 'new-home'}" in out  # where it looked
+
+
 def test_history_shows_local_times(monkeypatch: pytest.MonkeyPatch, coachkit_home: Path) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
     assert run(["score", "time-you-failed"])[0] == 0
