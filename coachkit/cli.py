@@ -36,6 +36,7 @@ from .errors import (
 from .models import ANY_ROLE, CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Question, short_ids
 from .rubric import OFFLINE_LIMIT, band_name, flag_explanation
 from .store import AttemptsRead
+from .yamlpos import undecodable
 
 if TYPE_CHECKING:
     from .llm import CheckResult, Stability
@@ -262,7 +263,10 @@ def _read_answer(args: argparse.Namespace) -> str:
     if args.answer_file:
         try:
             return Path(args.answer_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            line, problem = undecodable(exc)
+            raise BadInputError(f"{args.answer_file}:{line}: {problem}, and try again.") from None
+        except OSError as exc:
             raise BadInputError(f"Cannot read {args.answer_file}: {exc}") from None
     if sys.stdin is None or sys.stdin.isatty():
         raise BadInputError(
@@ -277,9 +281,11 @@ def _read_answer(args: argparse.Namespace) -> str:
     except UnicodeDecodeError as exc:
         # Read strictly, as --answer-file is: an answer is never scored (or paid for)
         # with characters it does not contain.
+        line, _ = undecodable(exc)
         raise BadInputError(
-            f"The answer on stdin is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
-            f"{exc.start}). Save it as UTF-8 and try again, or pass it with --answer-file."
+            f"The answer on stdin is not UTF-8 text (byte 0x{data[exc.start]:02x} on line "
+            f"{line}): send it as UTF-8 (save the file as UTF-8, or set your terminal to "
+            "UTF-8) and try again."
         ) from None
 
 

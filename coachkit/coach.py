@@ -25,6 +25,7 @@ from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
 from .scoring.text import clean
 from .store import AttemptsRead, Deleted, Store, answer_digest, storable
+from .yamlpos import undecodable
 
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
     import pandas as pd
@@ -360,7 +361,10 @@ class Coach:
         path = Path(source)
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            line, problem = undecodable(exc)
+            raise BadInputError(f"{path}:{line}: {problem}; nothing was imported.") from None
+        except OSError as exc:
             raise BadInputError(f"Cannot read {path}: {exc}") from None
         numbered = numbered_attempts(text, str(path), now=self._clock(), bank=self.bank)
         for number, attempt in numbered:

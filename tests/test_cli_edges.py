@@ -39,8 +39,25 @@ def test_an_answer_on_stdin_that_is_not_utf8_is_refused_before_scoring(
     piped(monkeypatch, b"I led \xff\xfe the team in 2023.")
     assert run(["score", "time-you-failed"]) == (2, "")
     err = capsys.readouterr().err
-    assert "not UTF-8 text (byte 0xff at position 6)" in err and err.count("\n") == 1
+    assert "not UTF-8 text (byte 0xff on line 1): send it as UTF-8" in err
+    assert err.count("\n") == 1 and "--answer-file" not in err  # which refuses it too
     assert not coachkit_home.exists()  # nothing scored, nothing saved
+
+
+def test_a_file_that_is_not_utf8_names_its_line_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It printed Python's codec error ("'utf-8' codec can't decode byte 0xff in
+    position 10: invalid start byte")."""
+    answer = tmp_path / "answer.txt"
+    answer.write_bytes(b"In 2023 I led\nthe \xff team.")
+    assert run(["score", "time-you-failed", "--answer-file", str(answer)])[0] == 2
+    utf16 = tmp_path / "export.jsonl"
+    utf16.write_bytes("{}".encode("utf-16"))
+    assert run(["import", str(utf16)])[0] == 2
+    err = capsys.readouterr().err
+    assert f"{answer}:2: byte 0xff is not UTF-8 text: save the file as UTF-8" in err
+    assert f"{utf16}:1: byte 0xff is not UTF-8 text" in err and "codec" not in err
 
 
 def test_a_utf8_answer_on_stdin_keeps_every_character(monkeypatch: pytest.MonkeyPatch) -> None:
