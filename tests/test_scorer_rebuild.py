@@ -281,3 +281,17 @@ def test_a_public_holiday_or_an_anyway_is_the_story_not_a_digression() -> None:
     )
     text = _rebuilt_text("metric-drop-diagnosis", answer)
     assert "public holiday in Brazil" in text and "some signups anyway" in text
+
+
+def test_a_short_sentence_of_something_you_did_is_kept() -> None:
+    """ "I made a ticket for it." was dropped from the rebuild as too thin, and did not
+    meet "debt documented in ticket or design note"."""
+    answer = (
+        "In 2023 at Lumen I shipped the checkout redesign two weeks early by skipping the "
+        "state refactor. I made a ticket for it. Three months later the refactor took me "
+        "four days instead of one, and I told my lead that was the cost."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("technical-debt-tradeoff"), answer)
+    assert "I made a ticket for it." in [line.text for line in card.rebuilt]
+    (point,) = [k for k in card.keypoints if k.point.startswith("debt documented")]
+    assert point.covered

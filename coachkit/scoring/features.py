@@ -135,7 +135,7 @@ class SentenceInfo:
         for the interviewer is short by nature: "How is success measured?" counts."""
         if self.injected or self.repeated or self.echoes:
             return False
-        return self.substance >= (1 if self.asks else 2)
+        return self.substance >= (1 if self.asks or self.own_actions else 2)
 
 
 _SETBACK = re.compile(
