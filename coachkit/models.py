@@ -92,6 +92,17 @@ _EXPLAIN_CUE = re.compile(
     re.IGNORECASE,
 )
 # Prompt words that ask for a career pitch: past, present and next, not one story.
+_PEOPLE_TAGS = frozenset(
+    {
+        "mentoring",
+        "coaching",
+        "people",
+        "career-development",
+        "performance-management",
+        "team-health",
+        "promotion",
+    }
+)
 _PITCH_CUE = re.compile(
     r"\b(?:tell (?:me|us) (?:a (?:little |bit )*)?about yourself|introduce yourself|"
     r"walk (?:me|us) through your (?:background|career|resume|résumé|cv))\b",
@@ -164,6 +175,12 @@ class Question(BaseModel):
         """True for "Tell me about yourself" and its kin ("Walk me through your CV"):
         a career in brief, read as a view."""
         return not self.technical and bool(_PITCH_CUE.search(self.prompt))
+
+    @property
+    def about_people(self) -> bool:
+        """A story about growing, coaching or managing people (by its tags): its result is
+        what became of them ("he was promoted that cycle"), often with no figure."""
+        return not self.technical and not _PEOPLE_TAGS.isdisjoint(self.tags)
 
     @property
     def asks_for_questions(self) -> bool:

@@ -630,3 +630,30 @@ def test_a_word_most_stories_say_does_not_tie_a_story_to_a_question(
         "misses_question" in scorer.score(bank.get("leadership-without-authority"), incident).flags
     )
     assert scorer.score(bank.get("production-incident"), incident).overall > CAPS["misses_question"]
+
+
+UNDERPERFORMER = (
+    "Last year at Brightdesk one of my engineers, Tom, kept missing sprint commitments and "
+    "his reviews had slipped. As his manager it was my job to turn it around or start a "
+    "formal process. I met him one-to-one, set three written expectations and paired him "
+    "with our payments expert twice a week. I kept HR informed and wrote up each check-in. "
+    "{result}"
+)
+
+
+def test_what_became_of_a_person_is_a_result_without_a_figure() -> None:
+    """A people story's result ("the next quarter he owned the refunds rewrite") was
+    asked for "a before/after, a percentage or a count"."""
+    scorer, bank = LocalScorer(), QuestionBank.load()
+    grew = UNDERPERFORMER.format(
+        result="By week eight his cycle time was in line with the team, and the next "
+        "quarter he owned the refunds rewrite."
+    )
+    card = scorer.score(bank.get("managing-underperformer"), grew)
+    assert "no_metrics" not in card.flags
+    # A story about a system still asks for its figure.
+    shipped = FAILURE.replace(
+        "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months.",
+        "After that the next launch went smoothly.",
+    )
+    assert "no_metrics" in scorer.score(bank.get("time-you-failed"), shipped).flags

@@ -49,6 +49,7 @@ class Analysis:
     design: bool = False  # a system-design question: technical, in a design's words
     explain: bool = False  # a technical question that asks to explain or compare
     pitch: bool = False  # "Tell me about yourself": a view that is a career in brief
+    people: bool = False  # a story about growing or managing people (Question.about_people)
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
     @property
@@ -278,4 +279,5 @@ def analyse(question: Question, answer: str) -> Analysis:
         design=question.asks_for_design,
         explain=question.asks_to_explain,
         pitch=question.asks_for_pitch,
+        people=question.about_people,
     )

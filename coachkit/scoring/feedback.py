@@ -94,7 +94,12 @@ def _story_tip(
         if not any(i.specific for i in infos):
             return f"{first}: name the when and where (the year, the team or company, the scale)."
         if not any(i.stakes for i in infos):
-            return f"{first}: say what was at stake (customers, revenue, a deadline)."
+            stakes = (
+                "the person's growth, the team, a deadline"
+                if analysis.people
+                else "customers, revenue, a deadline"
+            )
+            return f"{first}: say what was at stake ({stakes})."
         return f"{first} sets the scene; keep it to one or two sentences."
     if dimension == "task":
         if not any(i.first_person for i in infos):

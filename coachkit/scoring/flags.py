@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon as lx
 from .analysis import Analysis
 from .bands import evidence_for, late_figures
@@ -24,6 +26,16 @@ RAMBLING_WORDS = 180
 REPEATS, REPEATS_SHARE = 2, 0.25
 # A story answer with this share of its sentences giving views may be views alone.
 _VIEW_SHARE = 0.4
+
+
+# What became of a person, said without a figure: "he was promoted", "she now leads the
+# on-call rota", "his cycle time was in line with the team".
+_GREW = re.compile(
+    r"\b(?:promoted|became|becoming|now (?:leads|runs|owns|mentors)|(?:led|owned|ran|took "
+    r"over|took on) (?:the|a|his|her|their)|in line with|back on track|caught up|passed "
+    r"(?:the|her|his)|got the (?:offer|role|promotion|job)|stayed|kept (?:him|her|them))\b",
+    re.IGNORECASE,
+)
 
 
 def _signpost_stuffing(analysis: Analysis) -> bool:
@@ -223,7 +235,16 @@ def answer_flags(analysis: Analysis) -> list[str]:
                 flags.append("vague_metrics")
             # A view ("Why this role?") needs no figure; a story does, and one late in it
             # counts whatever the sentence's main part ("we relaunched at 150 ms").
-            elif analysis.story and not late_figures(analysis):
+            elif (
+                analysis.story
+                and not late_figures(analysis)
+                and not (
+                    # What became of a person ("he was promoted that cycle") is the result
+                    # a story about people has; asking it for a percentage misleads.
+                    analysis.people
+                    and any(i.plain_outcome or _GREW.search(i.text) for i in results)
+                )
+            ):
                 flags.append("no_metrics")
     # Three plain questions take about 30 words; a story needs more room.
     short = TOO_SHORT_QUESTIONS if analysis.reading == "questions" else TOO_SHORT_WORDS
