@@ -15,6 +15,7 @@ from coachkit.scoring.rebuild import (
     OWN_PART,
     PLACEHOLDERS,
     REFRAMES,
+    STORY_REFRAMES,
     TECH_PLACEHOLDERS,
 )
 
@@ -245,6 +246,20 @@ def test_a_line_heard_as_a_red_flag_is_rebuilt_as_what_to_say_instead() -> None:
     assert not any("clueless" in t or "perfectionist" in t for t in texts)
     assert REFRAMES["disparages_employer"] in texts and REFRAMES["humble_brag"] in texts
     assert any(t.startswith("I have spent four years") for t in texts)
+
+
+def test_a_red_flag_in_a_story_is_rebuilt_as_the_story_told_plainly() -> None:
+    """A failure story that blamed the manager was rebuilt with "[reason?: what you are
+    moving towards ...]", the line for "Why are you leaving?"."""
+    answer = (
+        "In 2023 at Lumen our launch slipped by three weeks. Honestly my manager is clueless "
+        "and never gave us a clear plan. I rewrote the release checklist and ran the "
+        "go-live myself, and we shipped in March."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("time-you-failed"), answer)
+    texts = [line.text for line in card.rebuilt]
+    assert STORY_REFRAMES["disparages_employer"] in texts
+    assert REFRAMES["disparages_employer"] not in texts and not any("clueless" in t for t in texts)
 
 
 def _rebuilt_text(question_id: str, answer: str) -> str:

@@ -197,7 +197,8 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
         kept: list[RebuiltLine] = []
         for info in chosen:
             # A line heard as a red flag is not one to say again: say what to say instead.
-            red = [text for flag, text in REFRAMES.items() if flag in info.red and flag in raised]
+            reframes = STORY_REFRAMES if analysis.story else REFRAMES
+            red = [text for flag, text in reframes.items() if flag in info.red and flag in raised]
             line = _placeholder(red[0], dimension) if red else _line(info, dimension)
             if line is not None and line not in kept:
                 kept.append(line)
@@ -220,6 +221,13 @@ REFRAMES: dict[str, str] = {
     "money_first": "[reason?: what the work itself offers you, beyond pay or the commute]",
     "flattery": "[why them?: something specific you found about the team or product]",
     "humble_brag": "[a real weakness?: one that costs you something, and what you do about it]",
+}
+# The same lines in a story ("a time you failed"): what to tell instead is what happened.
+STORY_REFRAMES: dict[str, str] = {
+    "disparages_employer": "[what happened?: the facts, and your own part, said without blame]",
+    "money_first": "[what mattered?: what the work itself meant to you, beyond pay or the commute]",
+    "flattery": "[why it mattered?: something specific about the team or product]",
+    "humble_brag": "[a real misstep?: what you got wrong, and what it cost]",
 }
 
 
