@@ -267,6 +267,25 @@ def test_evidence_the_answer_never_said_is_reasked_then_falls_back(
     assert attempt.card.scorer == "local" and attempt.card.stood_in
 
 
+def test_an_overall_that_contradicts_the_scores_is_reasked_then_falls_back(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    quotes = {d: [STORY.split(". ")[0]] for d in DIMENSIONS}
+    slip = Reply(grade_json(5, quotes, overall=3))
+    server.script(slip, Reply(grade_json(5, quotes, overall=88)))
+    card = _scorer(_config(tmp_path, _openai(server)), store).score(
+        bank.get("time-you-failed"), STORY
+    )
+    assert card.overall == 88 and "far below" in server.chats[1].messages[3]["content"]
+
+    server.script(slip, slip)
+    config = _config(tmp_path, _openai(server), scorer="gpt", fallback="local")
+    attempt = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
+    assert (
+        attempt.card.scorer == "local" and "contradicted its own scores" in attempt.card.notes[-1]
+    )
+
+
 def test_a_second_reply_with_real_quotes_is_used(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

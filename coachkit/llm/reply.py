@@ -129,7 +129,7 @@ def parse_reply(text: str | None) -> Grade:
         raise InvalidReply("the reply was empty; send the JSON object.", said="the reply was empty")
     body = _json_text(text)
     try:
-        return Grade.model_validate_json(body)  # the usual case, parsed in one pass
+        return _consistent(Grade.model_validate_json(body))  # the usual case, in one pass
     except ValidationError:
         pass  # parse again below, to say precisely what is wrong
     try:
@@ -139,7 +139,7 @@ def parse_reply(text: str | None) -> Grade:
     if not isinstance(data, dict):
         raise InvalidReply("the reply must be one JSON object.")
     try:
-        return Grade.model_validate(data)
+        grade = Grade.model_validate(data)
     except ValidationError as exc:
         problems = []
         for error in exc.errors()[:6]:
@@ -151,3 +151,25 @@ def parse_reply(text: str | None) -> Grade:
             )
             problems.append(f"{where}: {error['msg']}{got}"[:200])
         raise InvalidReply("; ".join(problems)) from None
+    return _consistent(grade)
+
+
+# How far an overall may fall below what its dimension scores support (20 per point of
+# their mean, less this) with no flag to say why (misses_question, off_topic, ...).
+UNEXPLAINED_DROP = 50
+
+
+def _consistent(grade: Grade) -> Grade:
+    """``grade``, unless its overall contradicts its own scores: 3/100 over four 5s, with
+    no flag saying why, is a slip, and saved it would be charted as a collapse."""
+    scores = [grade.dimensions[d].score for d in DIMENSIONS]
+    supported = 20 * sum(scores) / len(scores)
+    if grade.overall < supported - UNEXPLAINED_DROP and not grade.flags:
+        shown = "/".join(str(score) for score in scores)
+        raise InvalidReply(
+            f"overall {grade.overall} is far below what the scores ({shown}) support, and no "
+            "flag says why: give the overall they support, or the flag that explains it "
+            "(such as misses_question).",
+            said=f"its overall ({grade.overall}) contradicted its own scores ({shown})",
+        )
+    return grade
