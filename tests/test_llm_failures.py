@@ -280,7 +280,8 @@ def test_an_overall_that_contradicts_the_scores_is_reasked_then_falls_back(
 
     server.script(slip, slip)
     config = _config(tmp_path, _openai(server), scorer="gpt", fallback="local")
-    attempt = Coach(bank=bank, store=store, config=config).submit("time-you-failed", STORY)
+    coach = Coach(bank=bank, store=store, config=config)
+    attempt = coach.submit("time-you-failed", f"{STORY} It held.")  # not the cached answer
     assert (
         attempt.card.scorer == "local" and "contradicted its own scores" in attempt.card.notes[-1]
     )
