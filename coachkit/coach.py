@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Protocol
 from . import paths
 from .bank import QuestionBank
 from .config import LOCAL, Config, load_config
-from .errors import BadInputError, CoachkitError, EmptyAnswerError, ScoringError
+from .errors import (
+    BadInputError,
+    CoachkitError,
+    EmptyAnswerError,
+    NotSavedError,
+    ScoringError,
+    StoreError,
+)
 from .exchange import export_line, numbered_attempts, parse_attempts, same_attempt
 from .interview import without_answers
 from .models import ANY_ROLE, SHORT_ID, Attempt, Question
@@ -220,7 +227,10 @@ class Coach:
             **({"id": key} if key else {}),
         )
         if save:
-            self.store.add_attempt(attempt)
+            try:
+                self.store.add_attempt(attempt)
+            except StoreError as exc:  # scored all the same: the card is not lost with it
+                raise NotSavedError(attempt, exc) from exc
         return attempt
 
     @property

@@ -20,6 +20,10 @@ CoachkitError                  message says what to do next
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Attempt
 
 __all__ = [
     "AudioFileError",
@@ -31,6 +35,7 @@ __all__ = [
     "DatabaseBusyError",
     "EmptyAnswerError",
     "NewerDatabaseError",
+    "NotSavedError",
     "ProviderError",
     "QuestionFileError",
     "ScoringError",
@@ -113,6 +118,18 @@ class StoreError(BadInputError):
 
 class CorruptDatabaseError(StoreError):
     pass
+
+
+class NotSavedError(StoreError):
+    """The answer was scored, but the attempt could not be saved: ``attempt`` holds its
+    card, to show rather than lose."""
+
+    def __init__(self, attempt: Attempt, cause: StoreError) -> None:
+        super().__init__(
+            f"{cause} The answer was scored ({attempt.card.overall}/100) but not saved."
+        )
+        self.attempt = attempt
+        self.cause = cause
 
 
 class NewerDatabaseError(StoreError):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ui_fakes import FakeScorer, coach_with
 
-from coachkit import Coach, ProviderError, QuestionBank, Store
+from coachkit import Attempt, Coach, ProviderError, QuestionBank, Store, StoreError
 from coachkit.ui import PracticeView
 from coachkit.ui.practice import LAST_QUESTION_KEY, SCORE, SCORING
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
@@ -225,6 +225,26 @@ def test_the_empty_answer_error_goes_once_there_is_an_answer(view: PracticeView)
     assert "answer is empty" in (view.errors.message or "")
     view.answer.value = "In"
     assert view.errors.message is None
+
+
+def test_a_score_that_could_not_be_saved_is_shown_and_saved_on_the_next_press(
+    view: PracticeView, coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a full disk the view said "Not scored", though the answer had been scored."""
+    full = StoreError("Cannot use coachkit.db (database or disk is full)")
+
+    def refuse(attempt: Attempt) -> bool:
+        raise full
+
+    view.answer.value = ANSWER
+    with monkeypatch.context() as patch:
+        patch.setattr(coach.store, "add_attempt", refuse)
+        view.score_button.click()
+    assert "disk is full" in (view.errors.message or "")
+    assert "but not saved" in view.status.value and "/100" in view.result.value
+    assert coach.history() == [] and view.answer.value == ANSWER
+    view.score_button.click()  # space freed
+    assert len(coach.history()) == 1 and "Saved to your history" in view.status.value
 
 
 def test_try_again_keeps_the_previous_answer_for_comparison(view: PracticeView) -> None:

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, PracticeSettings
-from ..errors import EmptyAnswerError, StoreError
+from ..errors import EmptyAnswerError, NotSavedError, StoreError
 from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
@@ -691,12 +691,25 @@ class PracticeView(View):
         self._set_busy(False)
         self.state.error = str(exc)
         self.errors.show(exc)
+        if isinstance(exc, NotSavedError):
+            self._unsaved(exc.attempt)
+            return
         if self._edited:
             # The card on screen is an earlier answer's: under the new text it would read
             # as this one's score. It stays in the attempts list.
             self.result.value = ""
             self._fresh_card()
         self.status.value = '<span class="ck-muted">Not scored. Your answer is still here.</span>'
+
+    def _unsaved(self, attempt: Attempt) -> None:
+        """Scored, but not saved (a full disk, a busy database): the card is shown, and
+        pressing Score once the problem is fixed saves it."""
+        self.result.value = result_html(attempt, self.coach.question(attempt.question_id))
+        self._fresh_card()
+        self.status.value = (
+            f'<span class="ck-muted">Scored {attempt.card.overall}/100, but not saved. Your '
+            "answer is still here: press Score again once the problem above is fixed.</span>"
+        )
 
     def _on_retry(self, _button: w.Button) -> None:
         if self.state.busy or self.state.attempt is None:
