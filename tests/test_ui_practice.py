@@ -228,7 +228,7 @@ def test_the_empty_answer_error_goes_once_there_is_an_answer(view: PracticeView)
 
 
 def test_a_score_that_could_not_be_saved_is_shown_and_saved_on_the_next_press(
-    view: PracticeView, coach: Coach, monkeypatch: pytest.MonkeyPatch
+    view: PracticeView, coach: Coach, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a full disk the view said "Not scored", though the answer had been scored."""
     full = StoreError("Cannot use coachkit.db (database or disk is full)")
@@ -243,6 +243,9 @@ def test_a_score_that_could_not_be_saved_is_shown_and_saved_on_the_next_press(
     assert "disk is full" in (view.errors.message or "")
     assert "but not saved" in view.status.value and "/100" in view.result.value
     assert coach.history() == [] and view.answer.value == ANSWER
+    view.answer.value = ANSWER + " And a last line."
+    clock.advance(3)  # the draft is saved: the database takes writes again
+    assert view.errors.message is None
     view.score_button.click()  # space freed
     assert len(coach.history()) == 1 and "Saved to your history" in view.status.value
 

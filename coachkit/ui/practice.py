@@ -117,6 +117,7 @@ class PracticeView(View):
         self.errors = ErrorPanel()
         self._syncing = False
         self._stale = False  # the card shown is for text since edited
+        self._store_failed = False  # the last score failed on the database
         self._visible: list[Question] = []
         self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
         self._last_question: str | None = None
@@ -574,6 +575,11 @@ class PracticeView(View):
         self._draft_alert.saved()
         if key != LAST_QUESTION_KEY:
             self.draft_status.value = f"Draft saved {datetime.now():%H:%M:%S}."
+        if self._store_failed:
+            # The database takes writes again (space freed, the lock gone): the error that
+            # stopped the last score no longer holds.
+            self._store_failed = False
+            self.errors.clear()
 
     def _on_scorer(self, change: dict[str, Any]) -> None:
         if not self._syncing:
@@ -691,6 +697,7 @@ class PracticeView(View):
         self._set_busy(False)
         self.state.error = str(exc)
         self.errors.show(exc)
+        self._store_failed = isinstance(exc, StoreError)
         if isinstance(exc, NotSavedError):
             self._unsaved(exc.attempt)
             return
