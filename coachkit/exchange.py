@@ -27,6 +27,9 @@ _LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u202
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
+MAX_LINE_CHARS = 1_000_000
+"""The longest line an import reads: an attempt, card and all, is a few thousand."""
+
 CLOCK_SKEW = timedelta(days=1)
 """How far in the future an imported attempt may be dated (another machine's clock)."""
 
@@ -86,6 +89,12 @@ def same_attempt(one: Attempt, other: Attempt) -> bool:
 
 def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
     refused = "nothing was imported."
+    if len(line) > MAX_LINE_CHARS:
+        # Read, it would take gigabytes of memory, then sit in every history read.
+        raise BadInputError(
+            f"{where}: the line is {len(line):,} characters, more than any attempt coachkit "
+            f"writes (at most {MAX_LINE_CHARS:,}); {refused}"
+        )
     try:
         data = json.loads(line)
     except RecursionError:

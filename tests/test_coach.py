@@ -197,6 +197,16 @@ def test_an_id_already_saved_with_another_answer_is_refused(
     assert coach.import_attempts(source) == ImportResult(added=0, present=2)  # the same one
 
 
+def test_a_line_longer_than_any_attempt_is_refused_before_it_is_read(
+    bank: QuestionBank, tmp_path: Path
+) -> None:
+    """A 120 MB line took about 1 GB of memory to import."""
+    source = tmp_path / "huge.jsonl"
+    source.write_text('{"answer": "' + "x" * 1_200_000 + '"}\n', encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"huge\.jsonl:1: the line is 1,200,01\d characters"):
+        Coach(bank=bank, store=Store(tmp_path / "x.db")).import_attempts(source)
+
+
 def test_json_nested_too_deep_is_refused_in_one_line(bank: QuestionBank, tmp_path: Path) -> None:
     """It was a RecursionError, printed as a traceback."""
     source = tmp_path / "deep.jsonl"
