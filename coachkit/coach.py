@@ -56,6 +56,10 @@ class ImportResult:
     present: int
 
 
+MAX_ANSWER_CHARS = 100_000
+"""The longest answer saved (about two hours of speech): an export of it, card and all,
+stays within what an import reads (exchange.MAX_LINE_CHARS)."""
+
 # The fewest characters of an attempt id that may name it.
 MIN_ID_PREFIX = 4
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
@@ -202,6 +206,12 @@ class Coach:
         """
         if not answer or not answer.strip():
             raise EmptyAnswerError()
+        if len(answer) > MAX_ANSWER_CHARS:
+            raise BadInputError(
+                f"The answer is {len(answer):,} characters; an interview answer runs to a few "
+                f"thousand, and coachkit keeps at most {MAX_ANSWER_CHARS:,}. Paste only the "
+                "answer, then score it."
+            )
         answer = storable(answer)  # scored as it will be saved
         question = self.bank.get(question_id)
         if key and save:

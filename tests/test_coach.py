@@ -197,6 +197,20 @@ def test_an_id_already_saved_with_another_answer_is_refused(
     assert coach.import_attempts(source) == ImportResult(added=0, present=2)  # the same one
 
 
+def test_an_answer_too_long_to_be_one_is_refused_and_nothing_saved(
+    coach: Coach, bank: QuestionBank, tmp_path: Path
+) -> None:
+    """Its export would be a line no import reads."""
+    with pytest.raises(BadInputError, match=r"100,001 characters.*Paste only the answer"):
+        coach.submit("time-you-failed", "In 2023 I led it. " + "x" * (100_001 - 18))
+    assert coach.history() == []
+    longest = "In 2023 I led the migration at Acme. " * 2_700  # just under the limit
+    coach.submit("time-you-failed", longest)
+    coach.export_attempts(tmp_path / "all.jsonl")
+    fresh = Coach(bank=bank, store=Store(tmp_path / "fresh.db"))
+    assert fresh.import_attempts(tmp_path / "all.jsonl").added == 1
+
+
 def test_a_line_longer_than_any_attempt_is_refused_before_it_is_read(
     bank: QuestionBank, tmp_path: Path
 ) -> None:
