@@ -312,3 +312,30 @@ def test_a_point_that_denies_is_met_by_an_answer_that_denies() -> None:
     sentence = "The election date obviously couldn't move, so the deadline was fixed."
     (hit,) = [h for h in _hits(question, sentence) if h.point.startswith("reason the deadline")]
     assert hit.covered
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "sentence"),
+    [
+        (
+            "hardest-technical-problem",
+            "hypotheses formed and tested systematically",
+            "My first hypothesis was the connection pool, and I tested it with a load test.",
+        ),
+        (
+            "design-autocomplete",
+            "cancel stale or out-of-order requests",
+            "I'd abort the previous fetch, since responses can come back out of order.",
+        ),
+        (
+            "design-autocomplete",
+            "filter offensive or unsafe suggestions",
+            "A blocklist strips offensive terms before anything is suggested.",
+        ),
+    ],
+)
+def test_a_roles_own_word_for_a_point_meets_it(question_id: str, point: str, sentence: str) -> None:
+    """Strong answers missed points they made in their role's words ("hypothesis",
+    "abort", "blocklist")."""
+    (hit,) = [h for h in _hits(BANK.get(question_id), sentence) if h.point == point]
+    assert hit.covered

@@ -136,6 +136,15 @@ _GROUPS = [
     "rationale reason reasons explain explained why",
     "defer deferred postpone postponed later backlog parked",
     "growth grow grew grown growing",
+    # Roles' own words for moves their key points name ("My first hypothesis ...", "abort
+    # the previous fetch", "a blocklist strips ...", "we calibrate every quarter").
+    "hypothesis hypotheses hypothesise hypothesize theory theories",
+    "calibrate calibrated calibrating calibration",
+    "cancel cancelled canceled cancelling abort aborted aborting abortcontroller",
+    "filter filtered filtering blocklist denylist",
+    "randomise randomize randomised randomized randomisation randomization bucketed",
+    "staged stage gradual gradually beta canary pilot percentage",
+    "estimate estimates estimated estimation sizing t-shirt",
 ]
 
 
