@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+from matplotlib.figure import Figure
 from ui_fakes import coach_with, make_attempts
 
-from coachkit import Coach, QuestionBank, Store
+from coachkit import Coach, QuestionBank, Store, charts
 from coachkit.ui import ProgressView
 
 PNG = b"\x89PNG"
@@ -98,6 +100,24 @@ def test_save_png_writes_into_coachkit_home(
     assert str(view.saved) in view.status.value
     view.refresh_button.click()  # the charts may change: "Saved …" was about the old ones
     assert view.status.value == ""
+
+
+def test_save_png_says_it_is_saving_and_takes_no_second_click(
+    bank: QuestionBank, store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It took 2.5 s with nothing on screen, so a second click was likely."""
+    view = ProgressView(_seeded(bank, store))
+    seen: list[tuple[bool, str]] = []
+    real = charts.save
+
+    def save(figure: Figure, path: Path) -> Path:
+        seen.append((view.save_button.disabled, view.status.value))
+        return real(figure, path)
+
+    monkeypatch.setattr(charts, "save", save)
+    view.save_button.click()
+    assert seen == [(True, '<span class="ck-muted">Saving the charts…</span>')]
+    assert not view.save_button.disabled and "Saved" in view.status.value
 
 
 def test_refresh_picks_up_new_attempts(bank: QuestionBank, store: Store) -> None:

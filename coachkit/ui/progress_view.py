@@ -455,5 +455,14 @@ class ProgressView(View):
             return
         folder = self._charts_dir or paths.charts_dir()
         path = folder / f"progress-{datetime.now():%Y%m%d-%H%M%S}.png"
-        self.saved = charts.save(charts.dashboard(self.filtered, int(self.window.value)), path)
+        # Drawing the dashboard takes a second or two: say so, and take no second click.
+        self.save_button.disabled = True
+        self.status.value = '<span class="ck-muted">Saving the charts…</span>'
+        try:
+            self.saved = charts.save(charts.dashboard(self.filtered, int(self.window.value)), path)
+        except BaseException:
+            self.status.value = ""
+            raise
+        finally:
+            self.save_button.disabled = False
         self.status.value = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
