@@ -244,6 +244,8 @@ def test_history_lists_newest_first_and_stars_the_best(bank: QuestionBank) -> No
     assert html.index("#2") < html.index("#1")
     assert "70</b> ★" in html
     assert "No attempts" in history_html([])
+    # In a narrow view (JupyterLab's file browser open) the table scrolls, not the view.
+    assert html.startswith('<div class="ck-scroll"><table') and html.endswith("</table></div>")
 
 
 def test_comparison_shows_changes(bank: QuestionBank) -> None:

@@ -106,9 +106,10 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
     more = len(frame) - limit
     tail = f'<p class="ck-muted">and {more} older attempts.</p>' if more > 0 else ""
     return (
-        '<div class="ck-html"><table class="ck-table"><thead><tr><th>when</th><th>question</th>'
+        '<div class="ck-html"><div class="ck-scroll"><table class="ck-table">'
+        "<thead><tr><th>when</th><th>question</th>"
         f'<th>category</th><th>scorer</th><th class="ck-num">overall</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{tail}</div>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{tail}</div>"
     )
 
 

@@ -42,9 +42,10 @@ def _table(report: MockReport) -> str:
             f'<td class="ck-num">{_time_cell(row, limit)}</td>{scores}</tr>'
         )
     return (
-        '<table class="ck-table"><thead><tr><th>#</th><th>question</th><th>category</th>'
+        '<div class="ck-scroll"><table class="ck-table">'
+        "<thead><tr><th>#</th><th>question</th><th>category</th>"
         f'<th class="ck-num">time</th><th class="ck-num">overall</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -348,9 +348,10 @@ def history_html(attempts: Sequence[Attempt]) -> str:
             f'{cells}<td class="ck-num">{len(attempt.answer.split())}</td></tr>'
         )
     return (
-        '<table class="ck-table"><thead><tr><th>#</th><th>when</th><th>scorer</th>'
+        '<div class="ck-scroll"><table class="ck-table">'
+        "<thead><tr><th>#</th><th>when</th><th>scorer</th>"
         f'<th class="ck-num">overall</th>{head}<th class="ck-num">words</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

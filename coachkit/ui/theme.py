@@ -156,6 +156,8 @@ body[data-jp-theme-light="false"] .coachkit-charts img {{
 .ck-ok {{ color: var(--jp-success-color1, #2e7d32); font-weight: 700; }}
 .ck-miss {{ color: var(--jp-error-color1, #c62828); font-weight: 700; }}
 .ck-table {{ border-collapse: collapse; font-size: 12.5px; width: 100%; }}
+/* A table wider than a narrow view scrolls on its own; the text around it wraps. */
+.ck-scroll {{ overflow-x: auto; max-width: 100%; }}
 .ck-table th, .ck-table td {{ border-bottom: 1px solid {_BORDER}; padding: 4px 8px;
   text-align: left; color: {_FG}; }}
 .ck-table th {{ background: {_BG2}; font-weight: 600; }}
