@@ -293,6 +293,21 @@ def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bo
             "cold start for new users and items",
             "Cold start isn't really an issue: new users can browse the items.",
         ),
+        (
+            "zero-downtime-migrations",
+            "dual writes to old and new column",
+            "I'd avoid dual writes to the old and new column entirely.",
+        ),
+        (
+            "secrets-management",
+            "secret scanning in CI pipeline",
+            "Secret scanning in the CI pipeline is busywork.",
+        ),
+        (
+            "design-notification-service",
+            "priority queues for transactional messages",
+            "Priority queues for transactional messages are premature optimisation.",
+        ),
     ],
 )
 def test_a_point_argued_against_is_not_covered(question_id: str, point: str, sentence: str) -> None:
@@ -305,6 +320,34 @@ def test_a_point_argued_against_is_not_covered(question_id: str, point: str, sen
 
 def _hits(question: Question, answer: str) -> list[KeypointHit]:
     return keypoint_hits(question.keypoints, analyse(question, answer).sentences)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "sentence"),
+    [
+        # Turning down one alternative while taking another still makes the point.
+        (
+            "api-pagination",
+            "cursor or keyset pagination",
+            "I'd avoid offset pagination and use cursor pagination instead.",
+        ),
+        (
+            "design-rate-limiter",
+            "token bucket versus sliding window algorithm",
+            "I'd use a token bucket rather than a sliding window algorithm.",
+        ),
+        (
+            "transaction-isolation",
+            "lost update race condition explained",
+            "The bug to avoid is a lost update: both requests read one seat left and both write.",
+        ),
+    ],
+)
+def test_a_point_made_beside_what_it_turns_down_is_covered(
+    question_id: str, point: str, sentence: str
+) -> None:
+    (hit,) = [h for h in _hits(BANK.get(question_id), sentence) if h.point == point]
+    assert hit.covered
 
 
 def test_a_point_that_denies_is_met_by_an_answer_that_denies() -> None:

@@ -317,15 +317,35 @@ _NOT_A_PROBLEM = re.compile(
     r"(?: (?:really|even|actually))? (?:(?:an? )?(?:real |big |major )?"
     r"(?:issue|problem|concern|worry)s?|needed|necessary|required|useful|helpful|relevant)"
     r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter"
-    r"|(?:is|are|was|were) (?:really |usually |just |mostly )?(?:unnecessary|pointless|"
-    r"overkill|not worth it|a waste(?: of\b)?)"
-    r"|(?:just )?wastes? (?:time|effort|money))\b"
+    r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? apply"
+    r"|(?:is|are|was|were) (?:really |usually |just |mostly |basically )?(?:unnecessary|"
+    r"unnecessarily|pointless|overkill|not worth it|a waste(?: of\b)?|wasted|busywork|bureaucracy|"
+    r"over-?engineering|premature|outdated|noise|an? (?:academic|recipe)|academic|"
+    r"mostly useful for|the product team's|someone else's|each \w+ team's)"
+    r"|(?:just )?(?:wastes?|creates?|adds?) (?:time|effort|money|noise))\b"
     r"(?! (?:any ?more|any longer|after|since|once|now)\b)"
 )
 
 # Every match of _NOT_A_PROBLEM holds one of these or the word "not": most sentences
 # hold none, and skip the search.
-_SET_ASIDE_CUES = ("n't", "matter", "unnecessary", "pointless", "overkill", "worth", "waste")
+_SET_ASIDE_CUES = (
+    "n't", "matter", "unnecessar", "pointless", "overkill", "worth", "waste", "busywork",
+    "bureaucra", "engineering", "premature", "outdated", "noise", "academic", "recipe",
+    "useful for", "team's", "else's",
+)  # fmt: skip
+# "I wouldn't bother with X", "I'd avoid X", "skip X", "Y rather than X": what follows,
+# up to the end of its clause, is named only to be turned down.
+_TURNS_DOWN = re.compile(
+    # "The bug to avoid is a lost update" names what to avoid: that is the point.
+    r"\b(?:avoid(?:ing|ed)?(?!\s+(?:is|are|was|were)\b)|skip(?:ping|ped)?|"
+    r"(?:would|will|do|did)(?:n['’]t| not) (?:bother|worry)(?: (?:with|about|defining|to))?|"
+    r"rather than|instead of|no point (?:in )?)\s+"
+    r"(?P<what>[^,;:.!?]*?)(?=\s*(?:[,;:.!?]|\b(?:and|but|so|because|since|as|which|then|"
+    r"while|or just|just|i|we|i'd|we'd|they)\b|$))",
+    re.IGNORECASE,
+)
+_TURN_DOWN_WORDS = 8
+_TURN_DOWN_CUES = ("avoid", "skip", "bother", "worry", "rather than", "instead of", "no point")
 
 
 def _dismissed(ws: list[str], text: str) -> frozenset[str]:
@@ -348,6 +368,19 @@ def _dismissed(ws: list[str], text: str) -> frozenset[str]:
     if "not" in ws or any(cue in text for cue in _SET_ASIDE_CUES):
         for match in _NOT_A_PROBLEM.finditer(text):
             found.update(stem(x) for x in words(match["what"]))
+    if any(cue in text for cue in _TURN_DOWN_CUES):
+        turned = [m.span("what") for m in _TURNS_DOWN.finditer(text)]
+        # Said plainly elsewhere in the sentence, a word is not turned down: "avoid offset
+        # pagination and use cursor pagination" still says pagination.
+        rest = "".join(
+            text[end:start]
+            for (_, end), (start, _) in zip(
+                [(0, 0), *turned], [*turned, (len(text), 0)], strict=True
+            )
+        )
+        kept = {stem(x) for x in words(rest)}
+        for start, end in turned:
+            found.update({stem(x) for x in words(text[start:end])[:_TURN_DOWN_WORDS]} - kept)
     return frozenset(found - STOPWORDS)
 
 

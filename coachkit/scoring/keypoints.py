@@ -283,12 +283,23 @@ def _worded(point: str) -> tuple[_Slot, ...]:
     return tuple(slot for slot in kept if slot.known or slot.features)
 
 
+_COMPARES = re.compile(r"\b(?:versus|vs)\b", re.IGNORECASE)
+
+
 def _sets_aside(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
     """The sentence dismisses part of the point ("Cold start isn't really an issue: new
     users can just see random products" for "cold start for new users and items"): what
-    else it says of the point is said against it."""
+    else it says of the point is said against it. Turning down one of a point's
+    alternatives while taking another ("avoid hashing; lease IDs from a counter" for "ID
+    generation from counter or hash") still makes it."""
     dismissed = info.stems - info.named
-    return bool(dismissed) and any(not slot.known.isdisjoint(dismissed) for slot in slots)
+    if not dismissed:
+        return False
+    made = [slot for slot in slots if slot.said(info)]
+    set_aside = [
+        slot for slot in slots if slot not in made and not slot.known.isdisjoint(dismissed)
+    ]
+    return bool(set_aside)
 
 
 def _readable(info: SentenceInfo) -> bool:
@@ -378,6 +389,8 @@ def keypoint_hits(
             hits.append(_concision_hit(point, usable))
             continue
         need = 1 if len(slots) <= 2 else 2
+        # "Token bucket versus sliding window" is met by choosing one over the other.
+        comparison = _COMPARES.search(point) is not None
         term = _glossed_term(point) if by_feature else None
         # Of the sentences meeting as much of the point, the one that says its subject in
         # words is the evidence ("the launch failed for two hours", not "moving 40,000
@@ -386,7 +399,7 @@ def keypoint_hits(
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
-            if _sets_aside(slots, info):
+            if not comparison and _sets_aside(slots, info):
                 continue
             # A point that is a term and its spelled-out words ("RPO recovery point
             # objective") is met by either: saying "an RPO of 5 minutes" is the point.
