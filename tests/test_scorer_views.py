@@ -187,6 +187,25 @@ def test_what_you_want_is_a_views_task(aim: str) -> None:
             "humble_brag",
             "no humble-brag disguised strength",
         ),
+        # Said in other words: missed on a blind set of red-flag answers.
+        (
+            "why-leaving-current-job",
+            "He micromanages everything and takes credit for the team's work.",
+            "disparages_employer",
+            "no criticism of current employer or manager",
+        ),
+        (
+            "why-leaving-current-job",
+            "And to be frank, the pay is a lot better with you: I'd be getting about 30% more.",
+            "money_first",
+            None,
+        ),
+        (
+            "why-this-role",
+            "Your company is the gold standard in this space and everyone wants to work here.",
+            "flattery",
+            "no generic flattery",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and v.islower() and "_" in v else None,
 )

@@ -523,14 +523,19 @@ FLATTERY = keyed(
         r"\beveryone knows (?:it|that)\b",
         r"\b(?:my )?dream (?:company|job|employer)\b|\b(?:amazing|incredible|legendary|"
         r"world-class|iconic) (?:company|brand|employer)\b",
+        r"\b(?:the )?gold standard\b|\beveryone wants to work (?:here|there|for you)\b",
     ),
-    "best you re are everyone dream amazing incredible legendary world class iconic",
+    "best you re are everyone dream amazing incredible legendary world class iconic gold",
 )
 MONEY_FIRST = keyed(
     any_of(
         r"\b(?:pays?|paying) (?:\d+ ?(?:%|percent) |a lot |much |way )?(?:more|better)\b",
         r"\b(?:the |a )?(?:salary|pay|money|compensation|bonus|perks|stock options) "
-        r"(?:is|are|was|were|would be) (?:better|higher|bigger|great|good)\b",
+        r"(?:is|are|was|were|would be) (?:a lot |much |way |far )?(?:better|higher|bigger|great|"
+        r"good)\b",
+        # "get paid more than engineers", "I'd be getting about 30% more"
+        r"\b(?:get|getting|be|being) paid (?:a lot |much |way |far )?more\b",
+        r"\bgetting (?:about |around |roughly |nearly )?\d+ ?(?:%|percent) more\b",
         r"\b(?:for|because of|it['’]s about|mainly|mostly|just|only) (?:the )?"
         r"(?:money|salary|pay|perks|bonus)\b",
         r"\b(?:closer to|near) (?:my (?:home|house|flat|place)|where i live)\b|\bshorter commute\b|"
@@ -543,8 +548,9 @@ MONEY_FIRST = keyed(
         r"(?:long|awful|terrible|brutal|killing|(?:an?|one|two|three|four|\d+)"
         r"(?: and a half)? hours?)\b",
     ),
-    "pays pay paying salary money compensation bonus perks stock for because it mainly mostly "
-    "just only closer near shorter commute want wanted love like need looking hoping",
+    "pays pay paying paid salary money compensation bonus perks stock for because it mainly "
+    "mostly just only closer near shorter commute want wanted love like need looking hoping "
+    "getting",
 )
 DISPARAGES = keyed(
     any_of(
@@ -553,11 +559,21 @@ DISPARAGES = keyed(
         r"completely )?(?:idiots?|incompetent|useless|toxic|clueless|stupid|morons?|a joke|"
         r"a sinking ship|awful|terrible|hopeless|lazy)\b",
         r"\bsinking ship\b|\bi (?:hate|can['’]?t stand) (?:my|the|our)\b",
+        # "He micromanages everything and takes credit for the team's work."
+        r"\b(?:he|she|they|manager|boss|management|leadership) (?:micro-?manages?|"
+        r"takes? (?:all )?(?:the )?credit for)\b",
+        # Present tense only: "the team was a mess when I joined" is a turnaround story.
+        r"\b(?:company|place|organisation|organization) is (?:pretty |so |really |just |"
+        r"totally )?(?:badly run|poorly run|a mess|a disaster|dysfunctional)\b",
+        r"\b(?:had|have|has) no idea what (?:they|he|she) (?:were|was|are|is) doing\b",
+        r"\blost the plot\b|\bstupid decision\b",
         r"\b(?:is|was) (?:all )?(?:his|her|their|management['’]s) fault\b",
         r"\bdesperate to (?:leave|get out)\b",
     ),
     "manager boss lead cto ceo company team colleague colleagues management employer coworker "
-    "coworkers co workers sinking hate can cant fault desperate",
+    "coworkers co workers sinking hate can cant fault desperate he she they leadership "
+    "micromanages micromanage micro place organisation organization department had have has "
+    "lost stupid",
 )
 # "I'm not in it for the money": money named to be set aside is no money-first reason.
 MONEY_DENIED = re.compile(
@@ -666,12 +682,16 @@ BLAME = keyed(
         r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
         r"\bblame[ds]?\b|\bbecause (?:of )?(?:the|my) (?:manager|team|client|qa|ops|vendor)\b",
         r"\bit wasn'?t (?:really )?my fault\b|\bnot my fault\b",
+        # Someone else's part: "the bugs weren't in my code", "I'd done my part".
+        r"\b(?:wasn['’]?t|weren['’]?t|not) in my (?:code|part|service)\b|"
+        r"\bi['’]?d done my part\b|\b(?:nobody|no one) listened\b",
+        r"\bkept changing their minds?\b",
         # Circumstances as the cause: "failed because the deadline was too tight".
         r"\bbecause (?:the|our|my) (?:deadline|timeline|schedule|budget|requirements?|spec|"
         r"scope|estimates?)s? (?:was|were|kept|had been) (?:too |so |very |completely |really )?"
         r"(?:tight|short|unrealistic|impossible|vague|unclear|changing|small)\b",
     ),
-    "fault blame blamed blames because",
+    "fault blame blamed blames because wasn wasnt weren werent not done nobody no kept",
 )
 
 # Where a story happened and who was in it: organisations, roles, people.
