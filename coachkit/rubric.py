@@ -106,6 +106,9 @@ _FLAGS: dict[str, str] = {
     "nor its key points come up): it may fit another question better. Tell one that shows "
     "what this one asks.",
     "non_answer": "This reads as a non-answer: even a partial story scores better.",
+    "rejects_key_points": "The answer argues against points this question expects (see the "
+    "key points not found): an interviewer will push back there. If you mean it, give the "
+    "reason they would accept; if not, say what you would do instead.",
     "non_english": "The answer does not look like English: the offline scorer reads English "
     "best, so these scores are rough.",
     "filler_heavy": "Lots of filler words (um, like, basically): cut them.",

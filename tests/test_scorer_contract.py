@@ -49,6 +49,7 @@ ALL_FLAGS = {
     "disparages_employer",
     "humble_brag",
     "implausible_figures",
+    "rejects_key_points",
 }
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import pytest
 
 from coachkit import QuestionBank, ScoreCard
+from coachkit.rubric import flag_explanation
 from coachkit.scoring import LocalScorer
+from coachkit.scoring.overall import CAPS
 
 SCORER = LocalScorer()
 BANK = QuestionBank.load()
@@ -317,3 +319,32 @@ def test_the_evidence_says_the_point_in_its_own_words_when_two_sentences_tie() -
     )
     (hit,) = [k for k in card.keypoints if k.point == "deduplication window or key expiry TTL"]
     assert hit.covered and hit.evidence == "Keys expire after a day."
+
+
+WRONG_LEAKAGE = (
+    "Data leakage is mostly an academic concern, honestly. I fit my scalers and encoders on "
+    "the full dataset before splitting, because the statistics are more stable that way. A "
+    "random 80/20 split is fine even for time-stamped data; I'd avoid time-based splits, "
+    "since they shrink the training set. Worrying about point-in-time joins is "
+    "overengineering for most teams. If validation looks great, that usually means the "
+    "model is great, and we ship it."
+)
+
+
+def test_an_answer_that_argues_against_the_key_points_is_flagged_and_capped() -> None:
+    """Fluent and wrong, it scored 62 to 86 with the points it rejected ticked."""
+    card = _card("data-leakage", WRONG_LEAKAGE)
+    assert "rejects_key_points" in card.flags and card.overall <= CAPS["rejects_key_points"]
+    assert "argues against points" in flag_explanation("rejects_key_points", "technical")
+
+
+def test_turning_down_one_alternative_is_no_argument_against_the_question() -> None:
+    card = _card(
+        "api-pagination",
+        "For a large table that changes often I'd avoid offset pagination, because rows "
+        "shift between pages and deep offsets scan everything they skip. I'd use cursor "
+        "pagination on an indexed, unique sort key like (created_at, id), return an opaque "
+        "next cursor, and cap the page size at 100. Clients can't jump to page 40, which is "
+        "the trade-off; for an admin table that needs it I'd keep offset with a hard limit.",
+    )
+    assert "rejects_key_points" not in card.flags

@@ -8,7 +8,7 @@ from . import lexicon as lx
 from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import RED_FLAGS
-from .keypoints import firmly_shown
+from .keypoints import argued_against, firmly_shown
 from .roles import position
 from .text import content_words
 
@@ -267,6 +267,10 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("no_story")
     elif _misses_question(analysis, flags):
         flags.append("misses_question")
+    # A technical question's key points are the practice it expects: an answer that
+    # argues against two or more of them is fluent, and wrong.
+    if analysis.technical and len(argued_against(analysis.keypoints, analysis.sentences)) >= 2:
+        flags.append("rejects_key_points")
     flags.extend(red_flags(analysis))
     return flags
 

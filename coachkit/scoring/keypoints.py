@@ -13,7 +13,7 @@ from .concepts import expand
 from .features import SentenceInfo
 from .text import STOPWORDS, WORD, base_form, content_words, join_compounds, stem, words
 
-__all__ = ["KeypointHit", "credited", "firmly_shown", "keypoint_hits", "negated"]
+__all__ = ["KeypointHit", "argued_against", "credited", "firmly_shown", "keypoint_hits", "negated"]
 
 SHARE_NEEDED = 0.4
 
@@ -300,6 +300,19 @@ def _sets_aside(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
         slot for slot in slots if slot not in made and not slot.known.isdisjoint(dismissed)
     ]
     return bool(set_aside)
+
+
+def argued_against(hits: Sequence[KeypointHit], infos: Sequence[SentenceInfo]) -> list[str]:
+    """The key points the answer argues against: not covered, and dismissed or turned
+    down where it names them ("secret scanning in CI just creates noise")."""
+    usable = [info for info in infos if info.usable and info.stems != info.named]
+    return [
+        hit.point
+        for hit in hits
+        if not hit.covered
+        and not negated(hit.point)
+        and any(_sets_aside(_slots(hit.point), info) for info in usable)
+    ]
 
 
 def _readable(info: SentenceInfo) -> bool:

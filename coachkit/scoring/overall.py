@@ -49,6 +49,8 @@ CAPS: dict[str, int] = {
     "misses_question": 45,
     # A story question answered with views or a career summary: no story is told at all.
     "no_story": 30,
+    # Argues against two or more of a technical question's key points: fluent, and wrong.
+    "rejects_key_points": 40,
     # Red flags an interviewer hears at once, however well the rest is told.
     "disparages_employer": 40,
     "money_first": 50,
