@@ -390,6 +390,8 @@ def test_next_up_on_a_fresh_home_moves_to_another_question(
     # It opens on the plan's pick, and says so before naming the one after it.
     assert first is not None and "<b>This question</b> is the plan's pick" in view.next_hint.value
     assert "<b>Then:</b>" in view.next_hint.value
+    # Both are new: the reason is said once, not again after "Then".
+    assert view.next_hint.value.count("You have not practised this one yet.") == 1
     view.next_button.click()
     assert view.state.question_id not in (None, first)
 

@@ -242,7 +242,8 @@ def test_history_lists_newest_first_and_stars_the_best(bank: QuestionBank) -> No
     second = _attempt(bank, overall=70)
     html = history_html([first, second])
     assert html.index("#2") < html.index("#1")
-    assert "70</b> ★" in html
+    # The star says what it means, on hover and to a screen reader ("black star" did not).
+    assert '70</b> <span title="your best score here" aria-label="your best">★</span>' in html
     assert "No attempts" in history_html([])
     # In a narrow view (JupyterLab's file browser open) the table scrolls, not the view.
     assert html.startswith('<div class="ck-scroll"><table') and html.endswith("</table></div>")

@@ -494,9 +494,15 @@ class PracticeView(View):
             else ""
         )
         label = "Then" if lead else "Next up"
+        # Two new questions have the same reason: saying it twice reads as a stutter.
+        why = (
+            ""
+            if lead and here is not None and here.reason == suggestion.reason
+            else (f"<br>{escape(suggestion.reason)}")
+        )
         self.next_hint.value = (
             f'<span class="ck-muted">{lead}<b>{label}:</b> {escape(suggestion.question.prompt)}'
-            f"<br>{escape(suggestion.reason)}<br>{today}</span>"
+            f"{why}<br>{today}</span>"
         )
 
     # -- callbacks ------------------------------------------------------------

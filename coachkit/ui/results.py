@@ -340,7 +340,11 @@ def history_html(attempts: Sequence[Attempt]) -> str:
     for number, attempt in reversed(list(enumerate(attempts, start=1))):
         card = attempt.card
         cells = "".join(f'<td class="ck-num">{card.score(d)}</td>' for d in DIMENSIONS)
-        marks = " ★" if attempt.overall == best and len(attempts) > 1 else ""
+        marks = (
+            ' <span title="your best score here" aria-label="your best">★</span>'
+            if attempt.overall == best and len(attempts) > 1
+            else ""
+        )
         marks += " ⚑ flagged" if card.flagged else ""
         rows.append(
             f"<tr><td>#{number}</td><td>{attempt.created_at.astimezone():%d %b %Y %H:%M}</td>"
