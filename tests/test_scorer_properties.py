@@ -134,3 +134,22 @@ def test_a_full_score_leaves_nothing_to_improve() -> None:
     card = SCORER.score(BANK.get("time-you-failed"), answer)
     perfect = all(card.score(d) == 5 for d in DIMENSIONS) and all(k.covered for k in card.keypoints)
     assert card.overall == 100 or (not perfect and card.overall <= 97)
+
+
+def test_caps_lock_earns_nothing() -> None:
+    """The same answer typed in capitals scored 86 against 82 as written: every word
+    read as a name. Shouted, it reads as the same words in lower case (names, which
+    only capitals show, are lost either way)."""
+    question = QuestionBank.load().get("time-you-failed")
+    story = (
+        "In 2023 I was the backend lead at Lumen when our payment service failed during a "
+        "launch. I was responsible for restoring checkout within the hour, with the CFO "
+        "watching. I rolled back the release, added a canary stage and wrote a runbook for "
+        "the team. Checkout errors fell from 12% to 0.3% and we had no incident in the next "
+        "six months."
+    )
+    scorer = LocalScorer()
+    typed, shouted = scorer.score(question, story), scorer.score(question, story.upper())
+    lower = scorer.score(question, story.lower())
+    assert shouted.overall <= typed.overall and shouted.overall == lower.overall
+    assert shouted.dimensions["situation"].evidence[0].startswith("IN 2023 I WAS")  # verbatim
