@@ -236,7 +236,6 @@ def _mark_aims(infos: list[SentenceInfo]) -> None:
         info.aim = info.stance and lx.AIM.search(info.text.lower()) is not None
 
 
-_SHOUTED_SHARE = 0.7
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)([a-z])")
 _PRONOUN_I = re.compile(r"\bi\b")
 
@@ -245,9 +244,7 @@ def _unshouted(text: str) -> str:
     """An answer typed with caps lock on, in sentence case: read as typed, every word
     would be a name ("IN 2023 I LED THE TEAM"), and it scored above the same answer
     written normally. Characters keep their places, so quotes still point into it."""
-    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
-    upper = sum(c.isupper() for c in letters)
-    if len(letters) < 20 or upper < _SHOUTED_SHARE * len(letters):
+    if len(text) < 20 or not text.isupper():  # checked in C: no cost to every other answer
         return text
     lowered = "".join(low if len(low := c.lower()) == 1 else c for c in text)
     lowered = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
