@@ -236,11 +236,15 @@ class Coach:
             created_at=self._clock(),
             **({"id": key} if key else {}),
         )
-        if save:
-            try:
-                self.store.add_attempt(attempt)
-            except StoreError as exc:  # scored all the same: the card is not lost with it
-                raise NotSavedError(attempt, exc) from exc
+        return self.save(attempt) if save else attempt
+
+    def save(self, attempt: Attempt) -> Attempt:
+        """Save an attempt already scored (one a NotSavedError carried back, say); a
+        NotSavedError again, with the attempt, if it still cannot be."""
+        try:
+            self.store.add_attempt(attempt)
+        except StoreError as exc:  # scored all the same: the card is not lost with it
+            raise NotSavedError(attempt, exc) from exc
         return attempt
 
     @property

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from . import paths
 from .config import LOCAL, Config, PracticeSettings, load_config
 from .errors import CoachkitError, ConfigError
+from .yamlpos import load as load_yaml
 from .yamlpos import undecodable
 
 __all__ = ["save_practice_plan", "save_scorer_choice", "save_target"]
@@ -220,8 +221,8 @@ def save_scorer_choice(name: str, path: Path | None = None) -> Path:
 def _shared_data(shared: Path) -> dict[str, Any] | None:
     """The shared config as written; None when it cannot be read (loading says why)."""
     try:
-        data = yaml.safe_load(shared.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = load_yaml(shared.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # too deep too: load says why
         return None
     return data if isinstance(data, dict) else None
 

@@ -139,14 +139,15 @@ def without_answers(key: str, text: str, attempt_ids: frozenset[str]) -> str | N
         return None
     try:
         session = MockSession.from_json(text)
-    except (ValueError, TypeError):
-        return None  # unreadable: the view sets it aside when it finds it
-    gone = [qid for qid in session.answers if session.key(qid) in attempt_ids]
+        gone = [qid for qid in session.answers if session.key(qid) in attempt_ids]
+        for qid in gone:
+            del session.answers[qid]
+        left = any(str(answer).strip() for answer in session.answers.values())
+    except (ValueError, TypeError, AttributeError):
+        return None  # not an interview this coachkit wrote: the view sets it aside
     if not gone:
         return None
-    for qid in gone:
-        del session.answers[qid]
-    return session.to_json() if any(a.strip() for a in session.answers.values()) else ""
+    return session.to_json() if left else ""
 
 
 @dataclass

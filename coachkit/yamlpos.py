@@ -48,8 +48,10 @@ Loader.add_constructor("tag:yaml.org,2002:map", _mapping_without_repeats)
 
 
 MAX_DEPTH = 100
-"""Lists and mappings nested deeper than this are refused: no question file or config
-comes near it, and far deeper ones crash the C parser (a segfault, not an error)."""
+"""How deep lists and mappings may nest in a file that could nest deep enough to hurt
+(one with ``_CHECK_FROM`` or more brackets and dashes, or one that exhausts Python's
+recursion): no question file or config comes near it, and far deeper ones crash the C
+parser (a segfault, not an error). Shallower files are read as they are."""
 # Far fewer brackets and dashes than this cannot nest deep enough to crash the C
 # parser, so most files skip the (slower, pure Python) depth check.
 _CHECK_FROM = 1000

@@ -228,7 +228,11 @@ def test_the_empty_answer_error_goes_once_there_is_an_answer(view: PracticeView)
 
 
 def test_a_score_that_could_not_be_saved_is_shown_and_saved_on_the_next_press(
-    view: PracticeView, coach: Coach, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
+    view: PracticeView,
+    coach: Coach,
+    clock: ManualScheduler,
+    scorer: FakeScorer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """On a full disk the view said "Not scored", though the answer had been scored."""
     full = StoreError("Cannot use coachkit.db (database or disk is full)")
@@ -246,7 +250,11 @@ def test_a_score_that_could_not_be_saved_is_shown_and_saved_on_the_next_press(
     view.answer.value = ANSWER + " And a last line."
     clock.advance(3)  # the draft is saved: the database takes writes again
     assert view.errors.message is None
-    view.score_button.click()  # space freed
+    assert "the card below is for the earlier text" in view.status.value  # edited since
+    view.answer.value = ANSWER
+    scored = len(scorer.calls)
+    view.score_button.click()  # space freed: the card on screen is saved, not paid for again
+    assert len(scorer.calls) == scored
     assert len(coach.history()) == 1 and "Saved to your history" in view.status.value
 
 

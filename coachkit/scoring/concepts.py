@@ -143,7 +143,7 @@ _GROUPS = [
     "cancel cancelled canceled cancelling abort aborted aborting abortcontroller",
     "filter filtered filtering blocklist denylist",
     "randomise randomize randomised randomized randomisation randomization bucketed",
-    "staged stage gradual gradually beta canary pilot percentage",
+    "beta canary pilot",
     "estimate estimates estimated estimation sizing t-shirt",
 ]
 

@@ -331,21 +331,25 @@ _NOT_A_PROBLEM = re.compile(
 _SET_ASIDE_CUES = (
     "n't", "matter", "unnecessar", "pointless", "overkill", "worth", "waste", "busywork",
     "bureaucra", "engineering", "premature", "outdated", "noise", "academic", "recipe",
-    "useful for", "team's", "else's",
+    "useful for", "team's", "else's", "add",
 )  # fmt: skip
-# "I wouldn't bother with X", "I'd avoid X", "skip X", "Y rather than X": what follows,
+# "I wouldn't bother with X", "I'd avoid X", "skip X": what follows,
 # up to the end of its clause, is named only to be turned down.
 _TURNS_DOWN = re.compile(
     # "The bug to avoid is a lost update" names what to avoid: that is the point.
-    r"\b(?:avoid(?:ing|ed)?(?!\s+(?:is|are|was|were)\b)|skip(?:ping|ped)?|"
+    # "To avoid the lost update, I'd lock the row" avoids a problem: that is the point.
+    r"\b(?<!\bto )(?<!\bhelps )(?<!\bhelp )(?:avoid(?:ing|ed)?(?!\s+(?:is|are|was|were)\b)|"
+    r"skip(?:ping|ped)?|"
     r"(?:would|will|do|did)(?:n['’]t| not) (?:bother|worry)(?: (?:with|about|defining|to))?|"
-    r"rather than|instead of|no point (?:in )?)\s+"
+    r"no point (?:in )?)\s+"
     r"(?P<what>[^,;:.!?]*?)(?=\s*(?:[,;:.!?]|\b(?:and|but|so|because|since|as|which|then|"
     r"while|or just|just|i|we|i'd|we'd|they)\b|$))",
     re.IGNORECASE,
 )
 _TURN_DOWN_WORDS = 8
-_TURN_DOWN_CUES = ("avoid", "skip", "bother", "worry", "rather than", "instead of", "no point")
+# Not "rather than" or "instead of": those choose between alternatives ("a time-based split
+# rather than a random one"), which strong answers do all the time.
+_TURN_DOWN_CUES = ("avoid", "skip", "bother", "worry", "no point")
 
 
 def _dismissed(ws: list[str], text: str) -> frozenset[str]:

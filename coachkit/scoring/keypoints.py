@@ -286,33 +286,54 @@ def _worded(point: str) -> tuple[_Slot, ...]:
 _COMPARES = re.compile(r"\b(?:versus|vs)\b", re.IGNORECASE)
 
 
-def _sets_aside(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
-    """The sentence dismisses part of the point ("Cold start isn't really an issue: new
-    users can just see random products" for "cold start for new users and items"): what
-    else it says of the point is said against it. Turning down one of a point's
-    alternatives while taking another ("avoid hashing; lease IDs from a counter" for "ID
-    generation from counter or hash") still makes it."""
+def _sets_aside(point: str, info: SentenceInfo, need: int) -> bool:
+    """The sentence dismisses as much of the point as it takes to make it ("Cold start
+    isn't really an issue: new users can just see random products" for "cold start for
+    new users and items"): what else it says of the point is said against it. One word
+    of it turned down ("I'd avoid storing component state" for "local state for local
+    concerns") is not the point, and turning down one of a point's alternatives while
+    taking another ("avoid hashing; lease IDs from a counter" for "ID generation from
+    counter or hash") still makes it.
+
+    A point that names a problem is argued against only where the problem itself is
+    dismissed ("data leakage is mostly an academic concern"): "accuracy is pointless
+    here" agrees with "accuracy misleading with class imbalance". A comparison ("token
+    bucket versus sliding window") is made by choosing one over the other.
+    """
     dismissed = info.stems - info.named
-    if not dismissed:
+    if not dismissed or _COMPARES.search(point):
         return False
-    made = [slot for slot in slots if slot.said(info)]
+    slots = _slots(point)
     set_aside = [
-        slot for slot in slots if slot not in made and not slot.known.isdisjoint(dismissed)
+        slot for slot in slots if not slot.said(info) and not slot.known.isdisjoint(dismissed)
     ]
-    return bool(set_aside)
+    problems = [slot for slot in slots if any(_NAMES_A_PROBLEM.fullmatch(w) for w in slot.stems)]
+    if problems:
+        return any(slot in set_aside for slot in problems)
+    return len(set_aside) >= need
+
+
+_NAMES_A_PROBLEM = re.compile(
+    r"(?:mislead\w*|meaningless|pitfall\w*|trap\w*|risk\w*|problem\w*|bug\w*|race|leak\w*|"
+    r"anti-?pattern\w*|avoid\w*|stale|outage\w*|fail\w*|drift|skew|stampede\w*|lost|"
+    r"duplicat\w*|inconsisten\w*|hotspot\w*|bottleneck\w*|thundering|flaky|debt)",
+    re.IGNORECASE,
+)
 
 
 def argued_against(hits: Sequence[KeypointHit], infos: Sequence[SentenceInfo]) -> list[str]:
     """The key points the answer argues against: not covered, and dismissed or turned
     down where it names them ("secret scanning in CI just creates noise")."""
     usable = [info for info in infos if info.usable and info.stems != info.named]
-    return [
-        hit.point
-        for hit in hits
-        if not hit.covered
-        and not negated(hit.point)
-        and any(_sets_aside(_slots(hit.point), info) for info in usable)
-    ]
+    against = []
+    for hit in hits:
+        if hit.covered or negated(hit.point):
+            continue
+        slots = _slots(hit.point)
+        need = 1 if len(slots) <= 2 else 2
+        if any(_sets_aside(hit.point, info, need) for info in usable):
+            against.append(hit.point)
+    return against
 
 
 def _readable(info: SentenceInfo) -> bool:
@@ -402,8 +423,6 @@ def keypoint_hits(
             hits.append(_concision_hit(point, usable))
             continue
         need = 1 if len(slots) <= 2 else 2
-        # "Token bucket versus sliding window" is met by choosing one over the other.
-        comparison = _COMPARES.search(point) is not None
         term = _glossed_term(point) if by_feature else None
         # Of the sentences meeting as much of the point, the one that says its subject in
         # words is the evidence ("the launch failed for two hours", not "moving 40,000
@@ -412,7 +431,7 @@ def keypoint_hits(
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
-            if not comparison and _sets_aside(slots, info):
+            if _sets_aside(point, info, need):
                 continue
             # A point that is a term and its spelled-out words ("RPO recovery point
             # objective") is met by either: saying "an RPO of 5 minutes" is the point.

@@ -523,9 +523,11 @@ FLATTERY = keyed(
         r"\beveryone knows (?:it|that)\b",
         r"\b(?:my )?dream (?:company|job|employer)\b|\b(?:amazing|incredible|legendary|"
         r"world-class|iconic) (?:company|brand|employer)\b",
-        r"\b(?:the )?gold standard\b|\beveryone wants to work (?:here|there|for you)\b",
+        # Said of the interviewer's company, not of a runbook in a story.
+        r"\b(?:you(?:['’]re| are)|your (?:company|team|product) is) (?:simply |clearly )?the gold "
+        r"standard\b|\beveryone wants to work (?:here|there|for you)\b",
     ),
-    "best you re are everyone dream amazing incredible legendary world class iconic gold",
+    "best you re are everyone dream amazing incredible legendary world class iconic your",
 )
 MONEY_FIRST = keyed(
     any_of(
@@ -533,9 +535,11 @@ MONEY_FIRST = keyed(
         r"\b(?:the |a )?(?:salary|pay|money|compensation|bonus|perks|stock options) "
         r"(?:is|are|was|were|would be) (?:a lot |much |way |far )?(?:better|higher|bigger|great|"
         r"good)\b",
-        # "get paid more than engineers", "I'd be getting about 30% more"
-        r"\b(?:get|getting|be|being) paid (?:a lot |much |way |far )?more\b",
-        r"\bgetting (?:about |around |roughly |nearly )?\d+ ?(?:%|percent) more\b",
+        # "I'd get paid more", "I'd be getting about 30% more." (more of what the speaker
+        # earns, not "30% more sellers through verification")
+        r"\bi(?:['’]d| would)? (?:get|be) paid (?:a lot |much |way |far )?more\b",
+        r"\bi(?:['’]d| would) be getting (?:about |around |roughly |nearly )?\d+ ?(?:%|percent) "
+        r"more(?= *(?:[.,;:!?]|$|than\b|money\b|pay\b))",
         r"\b(?:for|because of|it['’]s about|mainly|mostly|just|only) (?:the )?"
         r"(?:money|salary|pay|perks|bonus)\b",
         r"\b(?:closer to|near) (?:my (?:home|house|flat|place)|where i live)\b|\bshorter commute\b|"
@@ -550,7 +554,7 @@ MONEY_FIRST = keyed(
     ),
     "pays pay paying paid salary money compensation bonus perks stock for because it mainly "
     "mostly just only closer near shorter commute want wanted love like need looking hoping "
-    "getting",
+    "i",
 )
 DISPARAGES = keyed(
     any_of(
@@ -559,21 +563,20 @@ DISPARAGES = keyed(
         r"completely )?(?:idiots?|incompetent|useless|toxic|clueless|stupid|morons?|a joke|"
         r"a sinking ship|awful|terrible|hopeless|lazy)\b",
         r"\bsinking ship\b|\bi (?:hate|can['’]?t stand) (?:my|the|our)\b",
-        # "He micromanages everything and takes credit for the team's work."
-        r"\b(?:he|she|they|manager|boss|management|leadership) (?:micro-?manages?|"
-        r"takes? (?:all )?(?:the )?credit for)\b",
+        # "He micromanages everything and takes credit for the team's work." Said of a
+        # boss, in the present: "new managers often micromanage; I did" owns a habit, and
+        # "they take credit in front of the team" is praise a mentor gives.
+        r"\b(?:(?:my|our) (?:manager|boss|lead|cto|ceo)|management|he|she) (?:micro-?manages|"
+        r"takes (?:all )?(?:the )?credit for (?:my|our|the team['’]s|everyone['’]s))\b",
         # Present tense only: "the team was a mess when I joined" is a turnaround story.
-        r"\b(?:company|place|organisation|organization) is (?:pretty |so |really |just |"
-        r"totally )?(?:badly run|poorly run|a mess|a disaster|dysfunctional)\b",
-        r"\b(?:had|have|has) no idea what (?:they|he|she) (?:were|was|are|is) doing\b",
-        r"\blost the plot\b|\bstupid decision\b",
+        r"\b(?:my|our) (?:company|organisation|organization) is (?:pretty |so |really |just |"
+        r"totally )?(?:badly run|poorly run|dysfunctional)\b",
+        r"\b(?:leadership|management) (?:has|had) lost the plot\b",
         r"\b(?:is|was) (?:all )?(?:his|her|their|management['’]s) fault\b",
         r"\bdesperate to (?:leave|get out)\b",
     ),
     "manager boss lead cto ceo company team colleague colleagues management employer coworker "
-    "coworkers co workers sinking hate can cant fault desperate he she they leadership "
-    "micromanages micromanage micro place organisation organization department had have has "
-    "lost stupid",
+    "coworkers co workers sinking hate can cant fault desperate he she leadership my our",
 )
 # "I'm not in it for the money": money named to be set aside is no money-first reason.
 MONEY_DENIED = re.compile(
@@ -682,16 +685,12 @@ BLAME = keyed(
         r"\b(?:their|his|her|the other team's|the client's|management's) fault\b",
         r"\bblame[ds]?\b|\bbecause (?:of )?(?:the|my) (?:manager|team|client|qa|ops|vendor)\b",
         r"\bit wasn'?t (?:really )?my fault\b|\bnot my fault\b",
-        # Someone else's part: "the bugs weren't in my code", "I'd done my part".
-        r"\b(?:wasn['’]?t|weren['’]?t|not) in my (?:code|part|service)\b|"
-        r"\bi['’]?d done my part\b|\b(?:nobody|no one) listened\b",
-        r"\bkept changing their minds?\b",
         # Circumstances as the cause: "failed because the deadline was too tight".
         r"\bbecause (?:the|our|my) (?:deadline|timeline|schedule|budget|requirements?|spec|"
         r"scope|estimates?)s? (?:was|were|kept|had been) (?:too |so |very |completely |really )?"
         r"(?:tight|short|unrealistic|impossible|vague|unclear|changing|small)\b",
     ),
-    "fault blame blamed blames because wasn wasnt weren werent not done nobody no kept",
+    "fault blame blamed blames because",
 )
 
 # Where a story happened and who was in it: organisations, roles, people.

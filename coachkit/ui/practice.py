@@ -118,6 +118,7 @@ class PracticeView(View):
         self._syncing = False
         self._stale = False  # the card shown is for text since edited
         self._store_failed = False  # the last score failed on the database
+        self._unsaved_card: Attempt | None = None  # scored, shown, but not saved yet
         self._visible: list[Question] = []
         self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
         self._last_question: str | None = None
@@ -537,12 +538,12 @@ class PracticeView(View):
         self.drafts.update(self.state.question_id, change["new"])
         if self.errors.message == _EMPTY and change["new"].strip():
             self.errors.clear()  # answered: "the answer is empty" no longer holds
-        self._show_stale(self.state.attempt is not None and self._edited)
+        self._show_stale(self._edited)
 
     @property
     def _edited(self) -> bool:
         """The box no longer holds the answer the card on screen scored."""
-        shown = self.state.attempt
+        shown = self._unsaved_card or self.state.attempt
         return shown is not None and shown.answer != storable(self.answer.value)
 
     def _show_stale(self, stale: bool) -> None:
@@ -564,6 +565,7 @@ class PracticeView(View):
     def _fresh_card(self) -> None:
         """A new card, or none: nothing on screen is stale."""
         self._stale = False
+        self._unsaved_card = None
         self.result.remove_class("ck-stale")
 
     def _update_word_count(self) -> None:
@@ -636,6 +638,17 @@ class PracticeView(View):
             self.errors.show(_EMPTY)
             return
         self.drafts.save_now(question_id, text)
+        unsaved = self._unsaved_card
+        if unsaved is not None and unsaved.answer == storable(text):
+            # The card on screen only waits to be saved: scoring it again would pay again.
+            self._set_busy(True)
+            self.status.value = '<span class="ck-muted">Saving the score…</span>'
+            self.runner.run(
+                lambda: self.coach.save(unsaved),
+                self.errors.guard(self._scored),
+                self.errors.guard(self._failed),
+            )
+            return
         submission = self.state.submission_for(question_id, self.state.scorer, text)
         if self.state.attempt is not None and submission.key == self.state.attempt.id:
             self.status.value = (
@@ -716,9 +729,10 @@ class PracticeView(View):
 
     def _unsaved(self, attempt: Attempt) -> None:
         """Scored, but not saved (a full disk, a busy database): the card is shown, and
-        pressing Score once the problem is fixed saves it."""
+        pressing Score once the problem is fixed saves that card, without scoring again."""
         self.result.value = result_html(attempt, self.coach.question(attempt.question_id))
         self._fresh_card()
+        self._unsaved_card = attempt
         self.status.value = (
             f'<span class="ck-muted">Scored {attempt.card.overall}/100, but not saved. Your '
             "answer is still here: press Score again once the problem above is fixed.</span>"
