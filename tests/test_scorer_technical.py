@@ -348,3 +348,40 @@ def test_turning_down_one_alternative_is_no_argument_against_the_question() -> N
         "the trade-off; for an admin table that needs it I'd keep offset with a hard limit.",
     )
     assert "rejects_key_points" not in card.flags
+
+
+STRONG_FRAUD = (
+    "With 0.5% fraud, accuracy is pointless: a model that never flags fraud scores 99.5%. "
+    "I'd look at precision and recall, because each false positive blocks a real customer and "
+    "each false negative costs a chargeback, and the trade-off between them is a business "
+    "decision. For a single summary I'd use PR-AUC, since ROC-AUC looks flattering when "
+    "negatives dominate. I'd pick the threshold from the cost of each error, with the fraud "
+    "team. In training I'd use class weights rather than throwing data away. A random split "
+    "is a recipe for leakage here, because fraud patterns drift, so I'd train on earlier "
+    "months and test on the latest month."
+)
+STRONG_STATE = (
+    "I start by asking who needs the state. Data from the server lives in React Query, which "
+    "handles caching and refetching, rather than being copied into a Redux store. Search "
+    "filters and the current page go in the URL instead of component state, so a link can be "
+    "shared and the back button works. Something only one form uses, like whether a dropdown "
+    "is open, stays in useState inside that component. When two siblings need the same value "
+    "I lift it up to their closest parent. I never store what can be computed from other "
+    "state, like a filtered list; I compute it during render."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        ("imbalanced-classification-metrics", STRONG_FRAUD),
+        ("frontend-state-management", STRONG_STATE),
+    ],
+)
+def test_a_strong_answer_that_dismisses_the_wrong_way_is_not_argued_against(
+    question_id: str, answer: str
+) -> None:
+    """Capped at 40 in review: "accuracy is pointless" agrees with "accuracy misleading",
+    and "instead of component state" chooses where state goes."""
+    card = _card(question_id, answer)
+    assert "rejects_key_points" not in card.flags and card.overall >= 60

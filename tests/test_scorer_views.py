@@ -324,3 +324,19 @@ def test_a_comparison_that_describes_the_candidate_is_no_vague_result() -> None:
         "and high trust. " + VIEW
     )
     assert "vague_metrics" not in SCORER.score(BANK.get("why-this-role"), answer).flags
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        ("time-you-failed", "Skipping the canary was a stupid decision on my part."),
+        ("mentored-someone", "When she ships something, I make sure they take credit for it."),
+        ("what-motivates-you", "I was getting 30% more sellers through verification."),
+        ("improved-team-process", "The platform team adopted our runbooks as the gold standard."),
+    ],
+)
+def test_owning_praising_or_counting_is_no_red_flag(question_id: str, said: str) -> None:
+    """Each of these raised a red flag in review, capping a strong answer at 40 or 50."""
+    card = SCORER.score(BANK.get(question_id), f"{VIEW} {said}")
+    red = {"flattery", "money_first", "disparages_employer", "humble_brag"}
+    assert not red & set(card.flags)
