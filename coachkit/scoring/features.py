@@ -353,39 +353,47 @@ _TURN_DOWN_CUES = ("avoid", "skip", "bother", "worry", "no point")
 
 
 def _dismissed(ws: list[str], text: str) -> frozenset[str]:
-    """The stems set aside by "no need for" and its kin (in the words that follow it),
-    and by "X isn't a problem" (in the words of X)."""
-    found: set[str] = set()
-    if "need" in ws or "point" in ws:
-        for i, w in enumerate(ws):
-            if w not in ("need", "point"):
-                continue
-            j = i - 1 if i and ws[i - 1] not in _SOFTENERS else i - 2
-            if j < 0:
-                continue
-            negated = ws[j] == "no" or (
-                w == "need"
-                and (ws[j] in _NOT_NEEDING or (ws[j] == "not" and j and ws[j - 1] == "do"))
-            )
-            if negated:
-                found.update(stem(x) for x in ws[i + 1 : i + 1 + _DISMISSED_WORDS])
+    """The stems a sentence names only to set aside: after "no need for" and its kin,
+    before "isn't a problem" and its kin, and after "I wouldn't bother with"."""
+    found = _not_needed(ws)
     if "not" in ws or any(cue in text for cue in _SET_ASIDE_CUES):
         for match in _NOT_A_PROBLEM.finditer(text):
             found.update(stem(x) for x in words(match["what"]))
     if any(cue in text for cue in _TURN_DOWN_CUES):
-        turned = [m.span("what") for m in _TURNS_DOWN.finditer(text)]
-        # Said plainly elsewhere in the sentence, a word is not turned down: "avoid offset
-        # pagination and use cursor pagination" still says pagination.
-        rest = "".join(
-            text[end:start]
-            for (_, end), (start, _) in zip(
-                [(0, 0), *turned], [*turned, (len(text), 0)], strict=True
-            )
-        )
-        kept = {stem(x) for x in words(rest)}
-        for start, end in turned:
-            found.update({stem(x) for x in words(text[start:end])[:_TURN_DOWN_WORDS]} - kept)
+        found |= _turned_down(text)
     return frozenset(found - STOPWORDS)
+
+
+def _not_needed(ws: list[str]) -> set[str]:
+    """The stems after "no need for", "we don't really need", "no point"."""
+    found: set[str] = set()
+    if "need" not in ws and "point" not in ws:
+        return found
+    for i, w in enumerate(ws):
+        if w not in ("need", "point"):
+            continue
+        j = i - 1 if i and ws[i - 1] not in _SOFTENERS else i - 2
+        if j < 0:
+            continue
+        negated = ws[j] == "no" or (
+            w == "need" and (ws[j] in _NOT_NEEDING or (ws[j] == "not" and j and ws[j - 1] == "do"))
+        )
+        if negated:
+            found.update(stem(x) for x in ws[i + 1 : i + 1 + _DISMISSED_WORDS])
+    return found
+
+
+def _turned_down(text: str) -> set[str]:
+    """The stems in what "I'd avoid", "skip" or "I wouldn't bother with" turns down. Said
+    plainly elsewhere in the sentence, a word is not turned down: "avoid offset
+    pagination and use cursor pagination" still says pagination."""
+    turned = [m.span("what") for m in _TURNS_DOWN.finditer(text)]
+    bounds = zip([(0, 0), *turned], [*turned, (len(text), 0)], strict=True)
+    kept = {stem(x) for x in words("".join(text[end:start] for (_, end), (start, _) in bounds))}
+    found: set[str] = set()
+    for start, end in turned:
+        found.update({stem(x) for x in words(text[start:end])[:_TURN_DOWN_WORDS]} - kept)
+    return found
 
 
 # "We worked hard": effort, not something that worked ("evidence the change worked").
