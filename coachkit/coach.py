@@ -26,7 +26,7 @@ from .errors import (
 )
 from .exchange import export_line, numbered_attempts, parse_attempts, same_attempt
 from .interview import without_answers
-from .models import ANY_ROLE, SHORT_ID, Attempt, Question
+from .models import ANY_ROLE, MAX_ANSWER_CHARS, SHORT_ID, Attempt, Question
 from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
@@ -56,10 +56,6 @@ class ImportResult:
     present: int
 
 
-MAX_ANSWER_CHARS = 100_000
-"""The longest answer saved (about two hours of speech): an export of it, card and all,
-stays within what an import reads (exchange.MAX_LINE_CHARS)."""
-
 # The fewest characters of an attempt id that may name it.
 MIN_ID_PREFIX = 4
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
@@ -86,7 +82,9 @@ def _forget_kept_copies(answers: Sequence[tuple[str, str]]) -> int:
 
 def _kept_for(name: str, question_ids: set[str]) -> str | None:
     """The question a kept copy was written for: its name is "<question id>-<stamp>.txt"."""
-    return next((qid for qid in question_ids if name.startswith(f"{qid}-")), None)
+    # The longest that fits: "a-b-20261128.txt" is a-b's, not a's.
+    fits = [qid for qid in question_ids if name.startswith(f"{qid}-")]
+    return max(fits, key=len, default=None)
 
 
 class Coach:

@@ -376,10 +376,12 @@ def _mask_url(text: str, found: list[str]) -> str:
             found.append(user)
             return "****@"
         found.append(password)
+        found.append(urllib.parse.unquote(password))  # "s%40cret" is sent as "s@cret"
         # HTTP clients send these as "Authorization: Basic base64(user:password)", which
-        # a proxy may echo back in an error.
+        # a proxy may echo back in an error, with its padding or without.
         pair = f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}"
-        found.append(base64.b64encode(pair.encode("utf-8")).decode("ascii"))
+        encoded = base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        found.extend((encoded, encoded.rstrip("=")))
         return f"{user}:****@"
 
     def query(match: re.Match[str]) -> str:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .bank import QuestionBank
 from .errors import BadInputError
-from .models import Attempt
+from .models import MAX_ANSWER_CHARS, Attempt
 from .scoring.text import clean
 from .store import storable
 
@@ -221,6 +221,11 @@ def _broken_guarantee(attempt: Attempt, now: datetime) -> str | None:
     card = attempt.card
     if not attempt.answer.strip():
         return "answer is empty: put the answer's text there, or delete the line"
+    if len(attempt.answer) > MAX_ANSWER_CHARS:
+        return (
+            f"answer is {len(attempt.answer):,} characters, more than coachkit keeps "
+            f"({MAX_ANSWER_CHARS:,}): shorten it to the answer itself"
+        )
     if attempt.question_id != card.question_id:
         return (
             f"question_id {attempt.question_id!r} differs from card.question_id "

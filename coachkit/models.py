@@ -22,6 +22,7 @@ from pydantic import (
 __all__ = [
     "CATEGORIES",
     "DIMENSIONS",
+    "MAX_ANSWER_CHARS",
     "ROLES",
     "SHORT_ID",
     "Attempt",
@@ -91,7 +92,7 @@ _EXPLAIN_CUE = re.compile(
     r"when (?:would|do) you (?:choose|use)\b|what'?s the difference\b)",
     re.IGNORECASE,
 )
-# Prompt words that ask for a career pitch: past, present and next, not one story.
+# Tags of a story about growing, coaching or managing people.
 _PEOPLE_TAGS = frozenset(
     {
         "mentoring",
@@ -103,6 +104,7 @@ _PEOPLE_TAGS = frozenset(
         "promotion",
     }
 )
+# Prompt words that ask for a career pitch: past, present and next, not one story.
 _PITCH_CUE = re.compile(
     r"\b(?:tell (?:me|us) (?:a (?:little |bit )*)?about yourself|introduce yourself|"
     r"walk (?:me|us) through your (?:background|career|resume|résumé|cv))\b",
@@ -277,6 +279,10 @@ class ScoreCard(BaseModel):
         """True when the answer tried to steer the grader; charts leave it out."""
         return "injection_suspected" in self.flags
 
+
+MAX_ANSWER_CHARS = 100_000
+"""The longest answer saved or imported (about two hours of speech): an export of it,
+card and all, stays within what an import reads (exchange.MAX_LINE_CHARS)."""
 
 # How many characters of an attempt id ``coachkit history`` shows, at the least.
 SHORT_ID = 8

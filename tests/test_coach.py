@@ -211,6 +211,17 @@ def test_an_answer_too_long_to_be_one_is_refused_and_nothing_saved(
     assert fresh.import_attempts(tmp_path / "all.jsonl").added == 1
 
 
+def test_an_imported_answer_longer_than_coachkit_keeps_is_refused(
+    coach: Coach, bank: QuestionBank, tmp_path: Path
+) -> None:
+    (line,) = _exported(coach, tmp_path / "all.jsonl")
+    long = {**line, "id": "other-id", "answer": f"{line['answer']} " + "x " * 60_000}
+    source = tmp_path / "long.jsonl"
+    source.write_text(json.dumps(long) + "\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"long\.jsonl:1: answer is 1\d\d,\d{3} characters"):
+        coach.import_attempts(source)
+
+
 def test_a_line_longer_than_any_attempt_is_refused_before_it_is_read(
     bank: QuestionBank, tmp_path: Path
 ) -> None:

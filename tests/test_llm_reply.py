@@ -337,4 +337,6 @@ def test_an_overall_that_contradicts_its_own_scores_is_sent_back() -> None:
     # A flag that says why (a good story for another question) makes it a judgement.
     assert parse_reply(grade_json(5, QUOTES, overall=3, flags=["misses_question"])).overall == 3
     assert parse_reply(grade_json(5, QUOTES, overall=50)).overall == 50  # holistic, not a mean
+    with pytest.raises(InvalidReply):  # a flag that caps nothing explains nothing
+        parse_reply(grade_json(5, QUOTES, overall=3, flags=["no_metrics"]))
     assert parse_reply(grade_json(1, QUOTES, overall=0)).overall == 0

@@ -197,3 +197,15 @@ def test_a_password_in_api_base_is_masked_in_its_basic_auth_form(
     message = str(raised.value)
     assert "server error" in message and sent.split()[1] not in message
     assert "pw-URLPASS-5566" not in message
+
+
+def test_basic_auth_is_masked_in_any_case_and_padding_but_not_the_word() -> None:
+    from coachkit.config import secret_values
+    from coachkit.llm.runtime import redact
+
+    secrets = secret_values({"api_base": "http://bob:s%40cret-77@proxy.corp/v1"})
+    assert "s@cret-77" in secrets  # sent decoded
+    token = "Ym9iOnNAY3JldC03Nw"  # base64 of bob:s@cret-77, its padding dropped
+    masked = redact(f"echo: {token} and basic {token}==", secrets)
+    assert token not in masked and masked.startswith("echo: **** and ")
+    assert redact("401: Basic authentication required") == "401: Basic authentication required"

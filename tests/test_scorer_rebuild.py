@@ -274,6 +274,7 @@ def _rebuilt_text(question_id: str, answer: str) -> str:
         ("I let each interviewer ask whatever they like, because", "whatever they like, because"),
         ("We wrote what a 2 and a 4 look like, so", "look like, so"),
         ("I told them you have to be honest and", "have to be honest and"),
+        ("I wanted to be honest about the slip, and", "wanted to be honest about the slip"),
         # Code keeps its dots: "its .then callback", not "its.then callback".
         ("I traced its .then callback and the handler, and", "its .then callback"),
     ],

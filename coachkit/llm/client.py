@@ -35,7 +35,8 @@ _HANDLE_WITH = re.compile(r"\.?\s*Handle with `litellm\.\w+`\.?")
 _NO_MESSAGE = re.compile(r"Error code: \d+")
 # Providers litellm reaches through Ollama's own API, at the server's root (no /v1).
 _OLLAMA_PREFIXES = ("ollama/", "ollama_chat/")
-# Endpoints (provider, api_base) this process has had an answer from.
+# Endpoints (provider, api_base) this process has had an answer from: the first answer
+# from each, in each process, also paid for litellm's set-up (see Result.first).
 _ANSWERED: set[tuple[str, str | None]] = set()
 
 

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from ..models import DIMENSIONS, Dimension
+from ..scoring.overall import CAPS
 
 __all__ = ["DimensionGrade", "Grade", "InvalidReply", "KeypointGrade", "LineGrade", "parse_reply"]
 
@@ -155,8 +156,11 @@ def parse_reply(text: str | None) -> Grade:
 
 
 # How far an overall may fall below what its dimension scores support (20 per point of
-# their mean, less this) with no flag to say why (misses_question, off_topic, ...).
+# their mean, less this) with no flag to say why.
 UNEXPLAINED_DROP = 50
+# Flags that cap an answer's overall whatever its telling (see scoring.overall.CAPS):
+# "too_short" or "no_metrics" does not explain 3/100 over four 5s.
+_EXPLAINS_LOW = frozenset(CAPS)
 
 
 def _consistent(grade: Grade) -> Grade:
@@ -164,7 +168,7 @@ def _consistent(grade: Grade) -> Grade:
     no flag saying why, is a slip, and saved it would be charted as a collapse."""
     scores = [grade.dimensions[d].score for d in DIMENSIONS]
     supported = 20 * sum(scores) / len(scores)
-    if grade.overall < supported - UNEXPLAINED_DROP and not grade.flags:
+    if grade.overall < supported - UNEXPLAINED_DROP and not set(grade.flags) & _EXPLAINS_LOW:
         shown = "/".join(str(score) for score in scores)
         raise InvalidReply(
             f"overall {grade.overall} is far below what the scores ({shown}) support, and no "

@@ -13,7 +13,7 @@ from typing import Any
 __all__ = ["load_litellm", "model_info", "one_line", "redact", "remember_secrets"]
 
 _KEY_SHAPES = re.compile(
-    r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bBearer\s+\S+|\bBasic\s+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{6,}=*"
+    r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bBearer\s+\S+|\b[Bb]asic\s+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{6,}=*"
     r"|\bAIza[0-9A-Za-z_\-]{20,}"
     r"|(?<=://)[^/@\s]+(?=@)"  # user:password (or a token alone) in a URL such as an api_base
 )

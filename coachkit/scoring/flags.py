@@ -31,9 +31,10 @@ _VIEW_SHARE = 0.4
 # What became of a person, said without a figure: "he was promoted", "she now leads the
 # on-call rota", "his cycle time was in line with the team".
 _GREW = re.compile(
-    r"\b(?:promoted|became|becoming|now (?:leads|runs|owns|mentors)|(?:led|owned|ran|took "
-    r"over|took on) (?:the|a|his|her|their)|in line with|back on track|caught up|passed "
-    r"(?:the|her|his)|got the (?:offer|role|promotion|job)|stayed|kept (?:him|her|them))\b",
+    r"\b(?:promoted|(?:became|becoming) (?:a|an|the|our|my|his|her|their)|now (?:leads|runs|"
+    r"owns|mentors)|(?:led|owned|ran|took over|took on) (?:the|a|his|her|their)|in line with|"
+    r"back on track|caught up|passed (?:the|her|his)|got the (?:offer|role|promotion|job)|"
+    r"stayed (?:on|with)|kept (?:him|her|them))\b",
     re.IGNORECASE,
 )
 

@@ -63,13 +63,14 @@ WE = _words("we we're we've we'd we'll our ours us ourselves")
 FILLER = any_of(
     r"\b(?:um+|uh+|erm+|uhm+|hmm+)\b[,.]?\s*",
     r"\b(?:you know|i mean|so yeah|at the end of the day|needless to say)\b,?\s*",
-    # "To be honest" is filler, but not where it is what someone has to be ("you have to
-    # be honest and tell them").
-    r"(?<!have )(?<!has )(?<!had )(?<!need )(?<!want )(?<!try )(?<!going )\bto be honest\b,?\s*",
+    # "To be honest" is filler where it opens a sentence or a clause, not where it is
+    # what someone has to be ("you have to be honest", "I wanted to be honest about it").
+    r"(?<![a-z0-9'’] )(?<![a-z0-9'’])to be honest\b,?\s*",
     r"\b(?:basically|literally|honestly|actually|anyway)\b,\s*",
     # "Like," is filler after a pause or a joining word ("I was, like, a data engineer"),
     # not where it is the verb ("whatever they like, because", "what a 4 looks like, so").
-    r"(?:(?<![a-z0-9'’] )|(?<=\bso )|(?<=\band )|(?<=\bbut ))(?<![a-z0-9'’])like,\s*",
+    r"(?:(?<![a-z0-9'’] )|(?<=\bso )|(?<=\band )|(?<=\bbut )|(?<=\bwas )|(?<=\bis ))"
+    r"(?<![a-z0-9'’])like,\s*",
     r"\b(?:basically|literally)\s+",
     r"\b(?<!\ba )(?<!\bthe )(?<!\bsame )(?:kind of|sort of)\s+",
 )

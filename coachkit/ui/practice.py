@@ -50,7 +50,6 @@ _TIMER_CHOICES = [("1 min", 60), ("2 min", 120), ("3 min", 180), ("5 min", 300),
 LAST_QUESTION_KEY = "ui:practice:question"
 _WORDLIKE = re.compile(r"[^\W_]")
 SCORE = "Score"
-_EMPTY = str(EmptyAnswerError())
 SCORING = "Scoring…"
 
 
@@ -119,6 +118,7 @@ class PracticeView(View):
         self._stale = False  # the card shown is for text since edited
         self._store_failed = False  # the last score failed on the database
         self._unsaved_card: Attempt | None = None  # scored, shown, but not saved yet
+        self._refused_empty = False  # "the answer is empty" is on screen
         self._visible: list[Question] = []
         self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
         self._last_question: str | None = None
@@ -536,7 +536,8 @@ class PracticeView(View):
         if self._syncing or self.state.question_id is None:
             return
         self.drafts.update(self.state.question_id, change["new"])
-        if self.errors.message == _EMPTY and change["new"].strip():
+        if self._refused_empty and change["new"].strip():
+            self._refused_empty = False
             self.errors.clear()  # answered: "the answer is empty" no longer holds
         self._show_stale(self._edited)
 
@@ -635,7 +636,8 @@ class PracticeView(View):
         if not text.strip():
             # Refused, so nothing is saved: an empty draft would delete one another view
             # of this question has kept.
-            self.errors.show(_EMPTY)
+            self.errors.show(EmptyAnswerError())
+            self._refused_empty = True
             return
         self.drafts.save_now(question_id, text)
         unsaved = self._unsaved_card
