@@ -300,8 +300,10 @@ def _sets_aside(point: str, info: SentenceInfo, need: int) -> bool:
     here" agrees with "accuracy misleading with class imbalance". A comparison ("token
     bucket versus sliding window") is made by choosing one over the other.
     """
+    if len(info.named) == len(info.stems):  # nothing dismissed: most sentences, at once
+        return False
     dismissed = info.stems - info.named
-    if not dismissed or _COMPARES.search(point):
+    if _COMPARES.search(point):
         return False
     slots = _slots(point)
     set_aside = [
@@ -324,7 +326,7 @@ _NAMES_A_PROBLEM = re.compile(
 def argued_against(hits: Sequence[KeypointHit], infos: Sequence[SentenceInfo]) -> list[str]:
     """The key points the answer argues against: not covered, and dismissed or turned
     down where it names them ("secret scanning in CI just creates noise")."""
-    usable = [info for info in infos if info.usable and info.stems != info.named]
+    usable = [info for info in infos if info.usable and len(info.stems) != len(info.named)]
     against = []
     for hit in hits:
         if hit.covered or negated(hit.point):

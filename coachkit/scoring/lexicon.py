@@ -65,12 +65,13 @@ FILLER = any_of(
     r"\b(?:you know|i mean|so yeah|at the end of the day|needless to say)\b,?\s*",
     # "To be honest" is filler where it opens a sentence or a clause, not where it is
     # what someone has to be ("you have to be honest", "I wanted to be honest about it").
-    r"(?<![a-z0-9'’] )(?<![a-z0-9'’])to be honest\b,?\s*",
+    # (The checks look back from the phrase: a regex starting with a word scans fast.)
+    r"\bto be honest\b(?<![a-z0-9'’] to be honest),?\s*",
     r"\b(?:basically|literally|honestly|actually|anyway)\b,\s*",
     # "Like," is filler after a pause or a joining word ("I was, like, a data engineer"),
     # not where it is the verb ("whatever they like, because", "what a 4 looks like, so").
-    r"(?:(?<![a-z0-9'’] )|(?<=\bso )|(?<=\band )|(?<=\bbut )|(?<=\bwas )|(?<=\bis ))"
-    r"(?<![a-z0-9'’])like,\s*",
+    r"\blike,(?:(?<![a-z0-9'’] like,)|(?<=\bso like,)|(?<=\band like,)|(?<=\bbut like,)|"
+    r"(?<=\bwas like,)|(?<=\bis like,))\s*",
     r"\b(?:basically|literally)\s+",
     r"\b(?<!\ba )(?<!\bthe )(?<!\bsame )(?:kind of|sort of)\s+",
 )
@@ -528,7 +529,7 @@ FLATTERY = keyed(
         r"\b(?:you(?:['’]re| are)|your (?:company|team|product) is) (?:simply |clearly )?the gold "
         r"standard\b|\beveryone wants to work (?:here|there|for you)\b",
     ),
-    "best you re are everyone dream amazing incredible legendary world class iconic your",
+    "best you re are everyone dream amazing incredible legendary world class iconic gold",
 )
 MONEY_FIRST = keyed(
     any_of(
@@ -555,7 +556,7 @@ MONEY_FIRST = keyed(
     ),
     "pays pay paying paid salary money compensation bonus perks stock for because it mainly "
     "mostly just only closer near shorter commute want wanted love like need looking hoping "
-    "i",
+    "paid getting",
 )
 DISPARAGES = keyed(
     any_of(
@@ -577,7 +578,8 @@ DISPARAGES = keyed(
         r"\bdesperate to (?:leave|get out)\b",
     ),
     "manager boss lead cto ceo company team colleague colleagues management employer coworker "
-    "coworkers co workers sinking hate can cant fault desperate he she leadership my our",
+    "coworkers co workers sinking hate can cant fault desperate micromanages micro takes "
+    "badly poorly dysfunctional lost",
 )
 # "I'm not in it for the money": money named to be set aside is no money-first reason.
 MONEY_DENIED = re.compile(
