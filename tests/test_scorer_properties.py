@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
+from fake_openai_server import STORY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,13 +142,7 @@ def test_caps_lock_earns_nothing() -> None:
     read as a name. Shouted, it reads as the same words in lower case (names, which
     only capitals show, are lost either way)."""
     question = QuestionBank.load().get("time-you-failed")
-    story = (
-        "In 2023 I was the backend lead at Lumen when our payment service failed during a "
-        "launch. I was responsible for restoring checkout within the hour, with the CFO "
-        "watching. I rolled back the release, added a canary stage and wrote a runbook for "
-        "the team. Checkout errors fell from 12% to 0.3% and we had no incident in the next "
-        "six months."
-    )
+    story = STORY  # a failure story with a company, a CFO and figures
     scorer = LocalScorer()
     typed, shouted = scorer.score(question, story), scorer.score(question, story.upper())
     lower = scorer.score(question, story.lower())
