@@ -302,17 +302,28 @@ def _sets_aside(point: str, info: SentenceInfo, need: int) -> bool:
     """
     if len(info.named) == len(info.stems):  # nothing dismissed: most sentences, at once
         return False
-    dismissed = info.stems - info.named
-    if _COMPARES.search(point):
+    comparison, problems = _shape(point)
+    if comparison:
         return False
-    slots = _slots(point)
+    dismissed = info.stems - info.named
     set_aside = [
-        slot for slot in slots if not slot.said(info) and not slot.known.isdisjoint(dismissed)
+        slot
+        for slot in _slots(point)
+        if not slot.said(info) and not slot.known.isdisjoint(dismissed)
     ]
-    problems = [slot for slot in slots if any(_NAMES_A_PROBLEM.fullmatch(w) for w in slot.stems)]
     if problems:
         return any(slot in set_aside for slot in problems)
     return len(set_aside) >= need
+
+
+@lru_cache(maxsize=1024)
+def _shape(point: str) -> tuple[bool, tuple[_Slot, ...]]:
+    """Whether a point is a comparison, and its slots that name a problem (read once per
+    point, not once per sentence)."""
+    problems = tuple(
+        slot for slot in _slots(point) if any(_NAMES_A_PROBLEM.fullmatch(w) for w in slot.stems)
+    )
+    return _COMPARES.search(point) is not None, problems
 
 
 _NAMES_A_PROBLEM = re.compile(
