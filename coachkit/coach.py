@@ -69,11 +69,14 @@ def _forget_kept_copies(answers: Sequence[tuple[str, str]]) -> int:
     wanted = {(qid, answer.strip()) for qid, answer in answers if answer.strip()}
     if not wanted or not folder.is_dir():
         return 0
+    questions = {qid for qid, _ in wanted}
     removed = 0
     for path in folder.glob("*.txt"):
+        question = _kept_for(path.name, questions)
+        if question is None:
+            continue  # kept for another question: not read at all
         with suppress(OSError, UnicodeDecodeError):
             kept = path.is_file() and not path.is_symlink()
-            question = _kept_for(path.name, {qid for qid, _ in wanted})
             if kept and (question, path.read_text(encoding="utf-8").strip()) in wanted:
                 path.unlink()
                 removed += 1
