@@ -273,8 +273,15 @@ def progress_report(frame: pd.DataFrame, window: int = 5) -> Figure:
     return figure
 
 
-def save(figure: Figure, path: Path, dpi: int = 120) -> Path:
+def save(figure: Figure, path: Path, dpi: int = 120, description: str | None = None) -> Path:
+    """Write ``figure`` in the format ``path`` names, readable by the user alone; a
+    ``description`` (the chart in words) goes into the file, where viewers show it."""
+    kind = path.suffix.lstrip(".").lower() or "png"
+    metadata = {"Title": "coachkit progress"}
+    if description:
+        # PDF calls the field Subject; PNG and SVG, Description.
+        metadata["Subject" if kind == "pdf" else "Description"] = description
     paths.make_private_dirs(path.parent)
     with paths.private_file(path) as handle:  # the charts show the user's own scores
-        figure.savefig(handle, format=path.suffix.lstrip(".") or "png", dpi=dpi)
+        figure.savefig(handle, format=kind, dpi=dpi, metadata=metadata)
     return path

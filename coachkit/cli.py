@@ -596,16 +596,22 @@ def _many(number: int, noun: str) -> str:
 
 
 def _progress(args: argparse.Namespace, out: TextIO) -> int:
+    from .chartnotes import heatmap_note, trends_note
     from .charts import progress_report, save
     from .progress import charted
 
     path = _output_path(args.out, CHART_SUFFIXES)
     coach = Coach()
     frame = coach.progress(_readable(coach.read_history()))
-    path = save(progress_report(frame, window=args.window), path)
     drawn = len(charted(frame)) if len(frame) else 0
+    # The chart in words, in the file and on the terminal: its exact numbers, readable
+    # without the picture.
+    notes = [trends_note(frame, args.window), heatmap_note(frame)] if drawn else []
+    report = progress_report(frame, window=args.window)
+    path = save(report, path, description=" ".join(notes) or None)
     left = f"; {len(frame) - drawn} flagged, left out" if drawn < len(frame) else ""
     out.write(f"Wrote {path} ({_many(drawn, 'attempt')}{left}).\n")
+    out.writelines(f"{note}\n" for note in notes)
     return EXIT_OK
 
 

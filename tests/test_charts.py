@@ -146,3 +146,13 @@ def test_one_day_of_practice_is_one_bar_in_a_week(frame: pd.DataFrame) -> None:
     # The days before it carry their dates: the axis is not an empty, unlabelled stretch.
     labels = [tick.get_text() for tick in ax.get_xticklabels()]
     assert len(labels) >= 3 and all(labels)
+
+
+@pytest.mark.parametrize(("suffix", "field"), [("png", b"Description"), ("svg", b"description")])
+def test_a_saved_chart_carries_its_words(
+    frame: pd.DataFrame, tmp_path: Path, suffix: str, field: bytes
+) -> None:
+    words = "Result 1.0 to 2.5 (up 1.5)"
+    path = charts.save(charts.radar(frame), tmp_path / f"c.{suffix}", dpi=40, description=words)
+    content = path.read_bytes()
+    assert field in content and words.encode() in content

@@ -235,6 +235,10 @@ def test_progress_writes_a_png(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     code, out = run(["progress", "--out", str(out_path)])
     assert code == 0 and "(1 attempt)" in out
     assert out_path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The chart in words, on the terminal and inside the file for image viewers.
+    assert "One scored attempt, on" in out and "Mean score by category" in out
+    written = out_path.read_bytes()
+    assert b"Description" in written and b"One scored attempt" in written
 
 
 def test_export_then_import_round_trips(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -55,6 +55,18 @@ def test_summary_charts_and_table(bank: QuestionBank, store: Store) -> None:
     assert "Tell me about a time you failed" in view.table.value
 
 
+def test_each_chart_is_told_in_words_beneath_it(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(_seeded(bank, store))
+    assert "In words: 4 scored attempts" in view.notes[0].value
+    assert "Result 1.0 to 2.0 (up 1.0)" in view.notes[0].value  # the rolling mean of 5
+    assert not view.notes[1].value  # told when its chart is drawn
+    view.tabs.selected_index = 1
+    assert "Mean score by category" in view.notes[1].value
+    view.category.value = "behavioral"  # a filter retells the chart on show
+    view.tabs.selected_index = 0
+    assert "In words: 2 scored attempts" in view.notes[0].value
+
+
 def test_filters_narrow_the_attempts(bank: QuestionBank, store: Store) -> None:
     view = ProgressView(_seeded(bank, store))
     view.category.value = "behavioral"

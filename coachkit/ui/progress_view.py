@@ -14,7 +14,7 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import charts, paths
+from .. import chartnotes, charts, paths
 from ..coach import Coach
 from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, filter_attempts, streak, weakest_dimension
@@ -331,7 +331,11 @@ class ProgressView(View):
         self.status = html("", "coachkit-status")
         self.summary = html("", "coachkit-summary", width="100%")
         self.images = [w.Image(format="png", layout=w.Layout(max_width="100%")) for _ in _CHARTS]
-        self.tabs = w.Tab(children=self.images, layout=w.Layout(width="100%"))
+        # An image has no words for a screen reader, or exact numbers for anyone: each
+        # chart is told in words beneath it.
+        self.notes = [html("", "coachkit-chart-note", width="100%") for _ in _CHARTS]
+        pages = [w.VBox(pair) for pair in zip(self.images, self.notes, strict=True)]
+        self.tabs = w.Tab(children=pages, layout=w.Layout(width="100%"))
         for index, title in enumerate(_CHARTS):
             self.tabs.set_title(index, title)
         self.tabs.add_class("coachkit-charts")
@@ -434,16 +438,18 @@ class ProgressView(View):
     def _draw(self, index: int) -> None:
         if index not in self._stale or self.filtered.empty:
             return
-        data = self.filtered
+        data, window = self.filtered, int(self.window.value)
         if index == 0:
-            figure = charts.dimension_trends(data, int(self.window.value))
+            figure = charts.dimension_trends(data, window)
+            note = chartnotes.trends_note(data, window)
         elif index == 1:
-            figure = charts.category_heatmap(data)
+            figure, note = charts.category_heatmap(data), chartnotes.heatmap_note(data)
         elif index == 2:
-            figure = charts.radar(data)
+            figure, note = charts.radar(data), chartnotes.first_vs_latest_note(data)
         else:
-            figure = charts.daily_activity(data)
+            figure, note = charts.daily_activity(data), chartnotes.daily_note(data)
         self.images[index].value = _png(figure)
+        self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
         self._stale.discard(index)
 
     def _show_details(self, visible: bool) -> None:

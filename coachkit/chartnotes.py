@@ -1,0 +1,116 @@
+"""Each progress chart told in words: what a screen reader reads out in place of the
+image, and the exact numbers a glance at the picture cannot give.
+
+A note says what its chart draws, from the same figures (``coachkit.progress``), so
+the two never disagree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .models import DIMENSIONS
+from .progress import by_category, charted, compared_count, daily_counts, first_vs_latest, streak
+
+__all__ = ["daily_note", "first_vs_latest_note", "heatmap_note", "trends_note"]
+
+NO_ATTEMPTS = "No scored attempts yet."
+
+
+def _change(before: float, after: float) -> str:
+    """``2.0 to 3.5 (up 1.5)``: a move as the reader says it, to one decimal."""
+    step = round(after - before, 1)
+    how = "no change" if step == 0 else f"{'up' if step > 0 else 'down'} {abs(step):.1f}"
+    return f"{before:.1f} to {after:.1f} ({how})"
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def _lowest(means: pd.Series) -> str:
+    """`` Lowest now: Result.``, or nothing when every dimension is level."""
+    values = [float(means[d]) for d in DIMENSIONS]
+    if min(values) == max(values):
+        return ""
+    return f" Lowest now: {DIMENSIONS[values.index(min(values))].title()}."
+
+
+def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
+    """Where each dimension's rolling mean started and where it is now."""
+    data = charted(frame)
+    if data.empty:
+        return NO_ATTEMPTS
+    first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
+    if len(data) == 1:
+        scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
+        return f"One scored attempt, on {first:%d %b %Y}: {scores} (out of 5)."
+    rolling = data[list(DIMENSIONS)].astype(float).rolling(window, min_periods=1).mean()
+    moves = "; ".join(
+        f"{d.title()} {_change(float(rolling[d].iloc[0]), float(rolling[d].iloc[-1]))}"
+        for d in DIMENSIONS
+    )
+    return (
+        f"{len(data)} scored attempts from {first:%d %b %Y} to {last:%d %b %Y}. Each line is "
+        f"the mean of up to {window} attempts in a row; first to latest, out of 5: {moves}."
+        + _lowest(rolling.iloc[-1])
+    )
+
+
+def heatmap_note(frame: pd.DataFrame) -> str:
+    """Each category's mean scores, and the weakest cell."""
+    table = by_category(frame)
+    if table.empty:
+        return NO_ATTEMPTS
+    counts = charted(frame).groupby("category").size()
+    means = table.to_dict("index")
+    rows = [
+        f"{category} ({counts[category]} attempt{'s' if counts[category] != 1 else ''}): "
+        + ", ".join(f"{d.title()} {float(means[category][d]):.1f}" for d in DIMENSIONS)
+        for category in table.index
+    ]
+    cells = [(float(means[c][d]), str(c), d) for c in table.index for d in DIMENSIONS]
+    # min() keeps the first of equal cells: the first category, then STAR order.
+    low, category, dimension = min(cells, key=lambda cell: cell[0])
+    weakest = ""
+    if any(cell[0] > low for cell in cells):
+        weakest = f" Lowest: {dimension.title()} in {category}, {low:.1f}."
+    return f"Mean score by category, out of 5. {'. '.join(rows)}.{weakest}"
+
+
+def first_vs_latest_note(frame: pd.DataFrame, n: int = 3) -> str:
+    """The first attempts' mean scores against the latest ones'."""
+    data = charted(frame)
+    if data.empty:
+        return NO_ATTEMPTS
+    k = compared_count(frame, n)
+    if k == 0:
+        scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
+        return f"One attempt so far: {scores} (out of 5). Comparisons start with the second."
+    table = first_vs_latest(frame, n)
+    first, latest = table["first"], table["latest"]
+    moves = "; ".join(f"{d.title()} {_change(first[d], latest[d])}" for d in DIMENSIONS)
+    which = "attempt" if k == 1 else f"{k} attempts"
+    return f"Mean score of your first {which} against your latest {which}, out of 5: {moves}."
+
+
+def daily_note(frame: pd.DataFrame, days: int = 60) -> str:
+    """How much practice, on how many days, the busiest day and the streak."""
+    counts = daily_counts(frame).tail(days)
+    if counts.empty:
+        return NO_ATTEMPTS
+    practised = counts[counts > 0]
+    run = streak(frame)
+    total = int(counts.sum())
+    start, end = counts.index[0], counts.index[-1]
+    span = f"{start:%d %b %Y}"
+    if start != end:
+        span = f"{_days(len(practised))} from {span} to {end:%d %b %Y}"
+    busiest = ""
+    if practised.max() > practised.min():
+        day = practised.idxmax()  # the first of equally busy days
+        busiest = f" The busiest day was {day:%d %b %Y}, with {int(practised.max())}."
+    return (
+        f"{total} attempt{'s' if total != 1 else ''} on {span}."
+        f"{busiest} Current streak {_days(run.current)}, best {_days(run.longest)}."
+    )

@@ -1,0 +1,117 @@
+"""Each chart told in words: the same numbers the chart draws, for a screen reader
+and for anyone who wants the exact figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+import pytest
+from ui_fakes import make_attempts
+
+from coachkit import QuestionBank, chartnotes
+from coachkit.progress import attempts_frame, first_vs_latest
+
+PLAN = [
+    ("time-you-failed", (1, 1, 1, 1)),
+    ("design-rate-limiter", (2, 2, 3, 2)),
+    ("why-this-role", (3, 3, 3, 2)),
+    ("time-you-failed", (4, 4, 5, 3)),
+]
+NOTES = [
+    chartnotes.trends_note,
+    chartnotes.heatmap_note,
+    chartnotes.first_vs_latest_note,
+    chartnotes.daily_note,
+]
+
+
+@pytest.fixture(scope="module")
+def frame(bank: QuestionBank) -> pd.DataFrame:
+    return attempts_frame(make_attempts(bank, PLAN), bank)
+
+
+def test_trends_give_each_line_from_its_start_to_now(frame: pd.DataFrame) -> None:
+    note = chartnotes.trends_note(frame, window=2)
+    assert note.startswith("4 scored attempts from 01 Mar 2026 to 04 Mar 2026.")
+    assert "mean of up to 2 attempts in a row" in note
+    # The rolling means of 2 end at (3+4)/2, (3+4)/2, (3+5)/2, (2+3)/2.
+    assert "Situation 1.0 to 3.5 (up 2.5)" in note
+    assert "Action 1.0 to 4.0 (up 3.0)" in note
+    assert "Result 1.0 to 2.5 (up 1.5)" in note
+    assert note.endswith("Lowest now: Result.")
+
+
+def test_a_line_that_fell_or_stayed_says_so(bank: QuestionBank) -> None:
+    plan = [("time-you-failed", (4, 2, 3, 3)), ("time-you-failed", (2, 2, 3, 3))]
+    note = chartnotes.trends_note(attempts_frame(make_attempts(bank, plan), bank), window=1)
+    assert "Situation 4.0 to 2.0 (down 2.0)" in note and "Task 2.0 to 2.0 (no change)" in note
+    assert "Lowest now: Situation." in note  # a tie goes to the first in STAR order
+
+
+def test_level_scores_name_no_lowest(bank: QuestionBank) -> None:
+    plan = [("time-you-failed", (3, 3, 3, 3))] * 2
+    data = attempts_frame(make_attempts(bank, plan), bank)
+    assert "Lowest" not in chartnotes.trends_note(data)
+    assert "Lowest" not in chartnotes.heatmap_note(data)
+
+
+def test_the_heatmap_reads_category_by_category(frame: pd.DataFrame) -> None:
+    note = chartnotes.heatmap_note(frame)
+    assert "behavioral (2 attempts): Situation 2.5, Task 2.5, Action 3.0, Result 2.0" in note
+    assert "cultural-fit (1 attempt): Situation 3.0" in note
+    assert note.endswith("Lowest: Result in behavioral, 2.0.")
+
+
+def test_first_vs_latest_reads_the_chart_s_own_table(frame: pd.DataFrame) -> None:
+    note = chartnotes.first_vs_latest_note(frame)
+    table = first_vs_latest(frame)
+    assert "first 2 attempts against your latest 2 attempts" in note
+    for dimension in ("situation", "action"):
+        first, latest = table.loc[dimension]
+        assert f"{dimension.title()} {first:.1f} to {latest:.1f}" in note
+
+
+def test_daily_note_counts_days_and_the_busiest(bank: QuestionBank) -> None:
+    plan = [("time-you-failed", (3, 3, 3, 3))] * 5
+    attempts = make_attempts(bank, plan, step=timedelta(hours=6))  # 12:00, 18:00, 00:00...
+    note = chartnotes.daily_note(attempts_frame(attempts, bank))
+    per_day = Counter(a.created_at.astimezone().date() for a in attempts)
+    first, busiest = min(per_day), max(per_day, key=lambda day: (per_day[day], -day.toordinal()))
+    assert note.startswith(f"5 attempts on {len(per_day)} days from {first:%d %b %Y}")
+    assert f"The busiest day was {busiest:%d %b %Y}, with {per_day[busiest]}." in note
+    assert "Current streak 0 days" in note  # long ago
+
+
+def test_one_day_is_one_date(bank: QuestionBank) -> None:
+    attempts = make_attempts(bank, PLAN[:1])
+    note = chartnotes.daily_note(attempts_frame(attempts, bank))
+    day = attempts[0].created_at.astimezone().date()
+    assert note.startswith(f"1 attempt on {day:%d %b %Y}.") and "busiest" not in note
+
+
+def test_one_attempt_is_read_as_it_is(frame: pd.DataFrame) -> None:
+    one = frame.iloc[:1]
+    expected = "Situation 1, Task 1, Action 1, Result 1 (out of 5)"
+    assert chartnotes.trends_note(one) == f"One scored attempt, on 01 Mar 2026: {expected}."
+    assert chartnotes.first_vs_latest_note(one).startswith(f"One attempt so far: {expected}.")
+
+
+@pytest.mark.parametrize("note", NOTES, ids=lambda f: f.__name__)
+def test_no_attempts_says_so(note: object, bank: QuestionBank) -> None:
+    assert note(attempts_frame([], bank)) == chartnotes.NO_ATTEMPTS  # type: ignore[operator]
+
+
+def test_flagged_attempts_are_left_out_as_the_charts_leave_them_out(bank: QuestionBank) -> None:
+    attempts = make_attempts(bank, PLAN, flagged=lambda i: i == 3)
+    data = attempts_frame(attempts, bank)
+    assert chartnotes.trends_note(data).startswith("3 scored attempts")
+    assert "behavioral (1 attempt)" in chartnotes.heatmap_note(data)
+
+
+def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
+    latest = datetime.now(UTC) - timedelta(hours=1)  # today, or yesterday just after midnight
+    attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))
+    note = chartnotes.daily_note(attempts_frame(attempts, bank))
+    assert "Current streak 0 days" not in note and "Current streak" in note
