@@ -308,6 +308,17 @@ def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bo
             "priority queues for transactional messages",
             "Priority queues for transactional messages are premature optimisation.",
         ),
+        (
+            "design-autocomplete",
+            "cache popular prefixes",
+            "Caching popular prefixes is a bad idea since suggestions go stale.",
+        ),
+        # The name a point stands on, turned down on its own.
+        (
+            "design-offline-web-app",
+            "IndexedDB for forms and data",
+            "IndexedDB is overkill for forms, so I'd keep the data in memory.",
+        ),
     ],
 )
 def test_a_point_argued_against_is_not_covered(question_id: str, point: str, sentence: str) -> None:
@@ -330,6 +341,16 @@ def _hits(question: Question, answer: str) -> list[KeypointHit]:
             "api-pagination",
             "cursor or keyset pagination",
             "I'd avoid offset pagination and use cursor pagination instead.",
+        ),
+        (
+            "api-pagination",
+            "cursor or keyset pagination",
+            "Offset pagination is an anti-pattern here, so I'd use keyset pagination.",
+        ),
+        (
+            "design-offline-web-app",
+            "IndexedDB for forms and data",
+            "LocalStorage is a bad idea for forms, so the data goes in IndexedDB.",
         ),
         (
             "design-rate-limiter",

@@ -385,3 +385,28 @@ def test_a_strong_answer_that_dismisses_the_wrong_way_is_not_argued_against(
     and "instead of component state" chooses where state goes."""
     card = _card(question_id, answer)
     assert "rejects_key_points" not in card.flags and card.overall >= 60
+
+
+OFFLINE_STRONG = (
+    "First I'd ask which screens have to work offline and for how long; say a technician is "
+    "out of signal for a full day with about fifty forms. A service worker precaches the app "
+    "shell, scripts and form templates, so the app opens with no network. Drafts and the "
+    "reference data they need go into IndexedDB, because localStorage is tiny and blocks the "
+    "main thread. Every save goes to a local outbox with a unique change id, and when the "
+    "browser is back online a sync loop sends the queue with backoff. If the server copy "
+    "changed meanwhile, I merge per field and ask the technician only when the same field was "
+    "edited on both sides. The header shows an offline badge and '3 forms waiting to sync'."
+)
+OFFLINE_WRONG = (
+    "Offline support is mostly a backend problem, so on the client I'd keep it simple. I'd "
+    "store everything in localStorage because IndexedDB is overkill for forms. A service "
+    "worker isn't needed; the browser cache already keeps the page. If a save fails offline "
+    "I'd show an error and ask the technician to try again later."
+)
+
+
+def test_the_frontend_offline_design_reads_a_strong_answer_and_a_wrong_one() -> None:
+    strong = _card("design-offline-web-app", OFFLINE_STRONG)
+    assert all(hit.covered for hit in strong.keypoints) and strong.overall >= 75
+    wrong = _card("design-offline-web-app", OFFLINE_WRONG)
+    assert "rejects_key_points" in wrong.flags and wrong.overall <= 40

@@ -310,10 +310,11 @@ _SOFTENERS = frozenset("really even actually necessarily".split())
 _DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not needed
 # "Cold start isn't really an issue", "duplicates aren't a real problem", "the order
 # doesn't matter", "logs aren't useful here", "debouncing is unnecessary", "listening
-# tours waste time": the words before it, within the clause, are set aside. A problem
+# tours waste time", "caching is a bad idea": the words before it, within the clause,
+# are set aside. A problem
 # gone ("the load wasn't an issue anymore") is a result, not a dismissal.
 _NOT_A_PROBLEM = re.compile(
-    r"(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:is|are|was|were)(?: not|n['’]t)"
+    r"(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:(?:is|are|was|were)(?: not|n['’]t)"
     r"(?: (?:really|even|actually))? (?:(?:an? )?(?:real |big |major )?"
     r"(?:issue|problem|concern|worry)s?|needed|necessary|required|useful|helpful|relevant)"
     r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter"
@@ -324,6 +325,9 @@ _NOT_A_PROBLEM = re.compile(
     r"mostly useful for|the product team's|someone else's|each \w+ team's)"
     r"|(?:just )?(?:wastes?|creates?|adds?) (?:time|effort|money|noise))\b"
     r"(?! (?:any ?more|any longer|after|since|once|now)\b)"
+    # A bad idea stays one "since" it is said: no problem gone here.
+    r"|(?:is|are) (?:really |usually |just |basically )?(?:(?:a )?bad (?:idea|practice)|"
+    r"an anti-?pattern)\b)"
 )
 
 # Every match of _NOT_A_PROBLEM holds one of these or the word "not": most sentences
@@ -331,7 +335,7 @@ _NOT_A_PROBLEM = re.compile(
 _SET_ASIDE_CUES = (
     "n't", "matter", "unnecessar", "pointless", "overkill", "worth", "waste", "busywork",
     "bureaucra", "engineering", "premature", "outdated", "noise", "academic", "recipe",
-    "useful for", "team's", "else's", "add",
+    "useful for", "team's", "else's", "add", "bad ", "anti",
 )  # fmt: skip
 # "I wouldn't bother with X", "I'd avoid X", "skip X": what follows,
 # up to the end of its clause, is named only to be turned down.
@@ -360,10 +364,9 @@ def _dismissed(ws: list[str], text: str) -> frozenset[str]:
     before "isn't a problem" and its kin, and after "I wouldn't bother with"."""
     found = _not_needed(ws)
     if "not" in ws or _SET_ASIDE_CUE.search(text):
-        for match in _NOT_A_PROBLEM.finditer(text):
-            found.update(stem(x) for x in words(match["what"]))
+        found |= _set_aside(text, [m.span("what") for m in _NOT_A_PROBLEM.finditer(text)])
     if _TURN_DOWN_CUE.search(text):
-        found |= _turned_down(text)
+        found |= _set_aside(text, [m.span("what") for m in _TURNS_DOWN.finditer(text)])
     return frozenset(found - STOPWORDS)
 
 
@@ -386,15 +389,17 @@ def _not_needed(ws: list[str]) -> set[str]:
     return found
 
 
-def _turned_down(text: str) -> set[str]:
-    """The stems in what "I'd avoid", "skip" or "I wouldn't bother with" turns down. Said
-    plainly elsewhere in the sentence, a word is not turned down: "avoid offset
-    pagination and use cursor pagination" still says pagination."""
-    turned = [m.span("what") for m in _TURNS_DOWN.finditer(text)]
-    bounds = zip([(0, 0), *turned], [*turned, (len(text), 0)], strict=True)
+def _set_aside(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """The stems in the spans a dismissal names (at most _TURN_DOWN_WORDS of each). Said
+    plainly elsewhere in the sentence, a word is not set aside: "avoid offset pagination
+    and use cursor pagination" and "offset pagination is an anti-pattern, so use keyset
+    pagination" still say pagination."""
+    if not spans:
+        return set()
+    bounds = zip([(0, 0), *spans], [*spans, (len(text), 0)], strict=True)
     kept = {stem(x) for x in words("".join(text[end:start] for (_, end), (start, _) in bounds))}
     found: set[str] = set()
-    for start, end in turned:
+    for start, end in spans:
         found.update({stem(x) for x in words(text[start:end])[:_TURN_DOWN_WORDS]} - kept)
     return found
 

@@ -313,7 +313,9 @@ def _sets_aside(point: str, info: SentenceInfo, need: int) -> bool:
     ]
     if problems:
         return any(slot in set_aside for slot in problems)
-    return len(set_aside) >= need
+    # A name the point stands on ("IndexedDB for forms and data"), set aside on its own
+    # ("IndexedDB is overkill for forms"), is the point argued against.
+    return len(set_aside) >= need or any(len(slot.names) == len(slot.stems) for slot in set_aside)
 
 
 @lru_cache(maxsize=1024)
