@@ -124,6 +124,9 @@ _FLAGS: dict[str, str] = {
     "hear how you would talk about them. Say what you want next, not what you are escaping.",
     "humble_brag": 'A strength dressed as a weakness ("I\'m a perfectionist", "I care too '
     'much") reads as a dodge: name a real one, and what you do about it.',
+    "blames_others": 'The answer puts the outcome on others ("the bugs weren\'t in my code", '
+    '"I\'d done my part"): interviewers listen for your own part. Say what you owned, and '
+    "what you would do differently.",
     "unsupported_score": "The model gave a score without a quote from your answer to back it; "
     "that score was capped.",
     "invented_facts": "The model's rebuild added numbers or names you never wrote; they were "

@@ -11,6 +11,7 @@ from coachkit import QuestionBank
 from coachkit.llm.prompt import build_prompt
 from coachkit.rubric import dimension_brief, flag_explanation, reading
 from coachkit.scoring import LocalScorer
+from coachkit.scoring.features import RED_FLAGS
 
 BANK = QuestionBank.load()
 SCORER = LocalScorer()
@@ -231,7 +232,7 @@ def test_real_answers_raise_no_red_flag() -> None:
     """Of the 237 answers in tests/data, only a one-sentence "the salary is better and
     it's closer to where I live" (labelled 12) is flagged: money_first."""
     data = Path(__file__).parent / "data"
-    red = {"flattery", "money_first", "disparages_employer", "humble_brag"}
+    red = set(RED_FLAGS)
     flagged = []
     for name in ("labelled_answers.jsonl", "genuine_answers.jsonl", "view_answers.jsonl"):
         for line in (data / name).read_text(encoding="utf-8").splitlines():
@@ -338,5 +339,49 @@ def test_a_comparison_that_describes_the_candidate_is_no_vague_result() -> None:
 def test_owning_praising_or_counting_is_no_red_flag(question_id: str, said: str) -> None:
     """Each of these raised a red flag in review, capping a strong answer at 40 or 50."""
     card = SCORER.score(BANK.get(question_id), f"{VIEW} {said}")
-    red = {"flattery", "money_first", "disparages_employer", "humble_brag"}
-    assert not red & set(card.flags)
+    assert not set(RED_FLAGS) & set(card.flags)
+
+
+FAILURE = (
+    "In 2023 I was the backend lead at Lumen when our payment service failed during a launch. "
+    "I was responsible for restoring checkout within the hour, with the CFO watching. I rolled "
+    "back the release, added a canary stage and wrote a runbook for the team. Checkout errors "
+    "fell from 12% to 0.3% and we had no incident in the next six months."
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The bugs that went out weren't in my code.",
+        "Honestly, I'd done my part: my API was ready on time.",
+        "What I learned is that you can't rely on other people to do their jobs.",
+        "The outage itself had nothing to do with me.",
+    ],
+)
+def test_a_failure_put_on_others_is_named_and_capped(said: str) -> None:
+    """Missed on a blind red-flag set: a failure story whose bugs "weren't in my code"
+    scored 82, with "no blaming teammates" marked covered."""
+    question = BANK.get("time-you-failed")
+    card = SCORER.score(question, f"{FAILURE} {said}")
+    assert "blames_others" in card.flags and card.overall <= 45
+    assert "blames_others" not in SCORER.score(question, FAILURE).flags
+    (kept,) = [k for k in card.keypoints if k.point == "no blaming teammates or circumstances"]
+    assert kept.covered is False and kept.evidence is not None and kept.evidence in said
+    assert any("your part?" in line.text for line in card.rebuilt)
+    assert "weren't in my code" in flag_explanation("blames_others", question)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Even though it wasn't my code, I took the pager and fixed it.",
+        "The root cause wasn't in my code, but I still ran the postmortem.",
+        "I did my part of the migration first, then paired with Ana on hers.",
+        "You can't rely on people to remember a manual step, so I automated it.",
+        "It wasn't my call, so I took the numbers to my lead.",
+    ],
+)
+def test_owning_what_was_not_yours_is_no_blame(said: str) -> None:
+    card = SCORER.score(BANK.get("time-you-failed"), f"{FAILURE} {said}")
+    assert "blames_others" not in card.flags

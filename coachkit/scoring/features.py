@@ -151,6 +151,7 @@ _RED_FLAGS = (
     ("money_first", lx.MONEY_FIRST),
     ("disparages_employer", lx.DISPARAGES),
     ("humble_brag", lx.HUMBLE_BRAG),
+    ("blames_others", lx.BLAMES_OTHERS),
 )
 RED_FLAGS = tuple(name for name, _ in _RED_FLAGS)
 
@@ -173,6 +174,8 @@ def _red_flags(text: str, seen: Present) -> tuple[str, ...]:
         found = tuple(name for name in found if name != "money_first")
     if "humble_brag" in found and "humble" in seen.words:  # "I know that word is a humble-brag"
         found = tuple(name for name in found if name != "humble_brag")
+    if "blames_others" in found and lx.DISOWN_EXCUSED.search(text):
+        found = tuple(name for name in found if name != "blames_others")
     return found
 
 
@@ -488,8 +491,8 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         digression=lx.DIGRESSION.search(text, present),
         personal=story and lx.PERSONAL.search(text, present),
         stance=story and lx.STANCE.search(text, present),
-        red=_red_flags(text, present) if story else (),
-        blame=story and lx.BLAME.search(text, present),
+        red=(red := _red_flags(text, present) if story else ()),
+        blame=story and ("blames_others" in red or lx.BLAME.search(text, present)),
         deflection=lx.DEFLECTION.search(text, present),
         setting=story and lx.SETTING.search(text, present),
         people=story and lx.PEOPLE.search(text, present),

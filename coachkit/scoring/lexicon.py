@@ -574,12 +574,37 @@ DISPARAGES = keyed(
         r"\b(?:my|our) (?:company|organisation|organization) is (?:pretty |so |really |just |"
         r"totally )?(?:badly run|poorly run|dysfunctional)\b",
         r"\b(?:leadership|management) (?:has|had) lost the plot\b",
+        # Of others: "the previous team had no idea what they were doing".
+        r"\b(?:had|has|have) no idea what (?:they|he|she) (?:were|was|are|is) doing\b",
         r"\b(?:is|was) (?:all )?(?:his|her|their|management['’]s) fault\b",
         r"\bdesperate to (?:leave|get out)\b",
     ),
     "manager boss lead cto ceo company team colleague colleagues management employer coworker "
     "coworkers co workers sinking hate can cant fault desperate micromanages micro takes "
-    "badly poorly dysfunctional lost",
+    "badly poorly dysfunctional lost idea",
+)
+# Disowning the outcome of a story the candidate was part of: "the bugs weren't in my
+# code", "I'd done my part", "you can't rely on other people". Naming a cause ("a bad
+# config from another team took us down") is not blame, and "even though it wasn't
+# my code, I took the incident" is ownership (see DISOWN_EXCUSED).
+BLAMES_OTHERS = keyed(
+    any_of(
+        r"\b(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t|was not|were not|is not|are not) "
+        r"(?:really |even |actually |ever )?(?:in |from |on )?my (?:code|fault|bug|problem|"
+        r"responsibility|doing|part)\b",
+        # "I'd done my part" (but "I did my part first, then paired" is plain telling).
+        r"\bi(?:['’]d| had) (?:already )?done my (?:part|bit|job)\b",
+        # A verdict on people ("you can't rely on other people"), not a lesson about a
+        # manual step ("can't rely on people to remember it, so I automated it").
+        r"\b(?:can['’]?t|cannot|couldn['’]t) (?:rely on|trust|count on) (?:other people|others|"
+        r"anyone|anybody|people|my (?:team|colleagues|teammates))(?: to do their jobs?)?"
+        r"(?=\s*(?:[.,;:!?]|$|and\b|so\b))",
+        r"\bnothing to do with me\b",
+    ),
+    "my rely trust count nothing",
+)
+DISOWN_EXCUSED = re.compile(
+    r"\b(?:though|although|even if|anyway|regardless)\b|\bbut (?:i|we)\b", re.IGNORECASE
 )
 # "I'm not in it for the money": money named to be set aside is no money-first reason.
 MONEY_DENIED = re.compile(

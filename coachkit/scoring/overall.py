@@ -55,6 +55,7 @@ CAPS: dict[str, int] = {
     "disparages_employer": 40,
     "money_first": 50,
     "humble_brag": 50,
+    "blames_others": 45,
 }
 _PENALTIES: dict[str, float] = {
     "implausible_figures": 10,  # and the figure earns nothing as a metric

@@ -221,6 +221,7 @@ REFRAMES: dict[str, str] = {
     "money_first": "[reason?: what the work itself offers you, beyond pay or the commute]",
     "flattery": "[why them?: something specific you found about the team or product]",
     "humble_brag": "[a real weakness?: one that costs you something, and what you do about it]",
+    "blames_others": "[your part?: what you owned, and what you would do differently]",
 }
 # The same lines in a story ("a time you failed"): what to tell instead is what happened.
 STORY_REFRAMES: dict[str, str] = {
@@ -228,6 +229,7 @@ STORY_REFRAMES: dict[str, str] = {
     "money_first": "[what mattered?: what the work itself meant to you, beyond pay or the commute]",
     "flattery": "[why it mattered?: something specific about the team or product]",
     "humble_brag": "[a real misstep?: what you got wrong, and what it cost]",
+    "blames_others": "[your part?: what you owned, and what you would do differently]",
 }
 
 
