@@ -50,8 +50,11 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
         f"{d.title()} {_change(float(rolling[d].iloc[0]), float(rolling[d].iloc[-1]))}"
         for d in DIMENSIONS
     )
+    span = f"on {first:%d %b %Y}"
+    if f"{first:%d %b %Y}" != f"{last:%d %b %Y}":
+        span = f"from {first:%d %b %Y} to {last:%d %b %Y}"
     return (
-        f"{len(data)} scored attempts from {first:%d %b %Y} to {last:%d %b %Y}. Each line is "
+        f"{len(data)} scored attempts {span}. Each line is "
         f"the mean of up to {window} attempts in a row; first to latest, out of 5: {moves}."
         + _lowest(rolling.iloc[-1])
     )

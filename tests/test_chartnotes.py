@@ -115,3 +115,9 @@ def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
     attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))
     note = chartnotes.daily_note(attempts_frame(attempts, bank))
     assert "Current streak 0 days" not in note and "Current streak" in note
+
+
+def test_attempts_on_one_day_are_dated_once(bank: QuestionBank) -> None:
+    attempts = make_attempts(bank, PLAN[:2], step=timedelta(minutes=5))
+    note = chartnotes.trends_note(attempts_frame(attempts, bank))
+    assert note.startswith("2 scored attempts on 01 Mar 2026. Each line")
