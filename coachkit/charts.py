@@ -109,7 +109,9 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
     first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
-    dates = f"{first:%d %b %Y}" if count == 1 else f"{first:%d %b %Y} to {last:%d %b %Y}"
+    dates = f"{first:%d %b %Y}"
+    if f"{last:%d %b %Y}" != dates:
+        dates = f"{dates} to {last:%d %b %Y}"
     ax.set_xlabel(f"attempt, oldest to newest ({dates})")
     # Attempts are whole numbers: even one or two attempts get whole ticks, not 0.95-1.05.
     ax.set_xlim(0.5, count + 0.5)

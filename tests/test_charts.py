@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -156,3 +157,10 @@ def test_a_saved_chart_carries_its_words(
     path = charts.save(charts.radar(frame), tmp_path / f"c.{suffix}", dpi=40, description=words)
     content = path.read_bytes()
     assert field in content and words.encode() in content
+
+
+def test_attempts_on_one_day_are_dated_once(bank: QuestionBank) -> None:
+    plan = [("time-you-failed", (3, 3, 3, 3))] * 3
+    attempts = make_attempts(bank, plan, step=timedelta(minutes=5))
+    label = charts.dimension_trends(attempts_frame(attempts, bank)).axes[0].get_xlabel()
+    assert label == "attempt, oldest to newest (01 Mar 2026)"
