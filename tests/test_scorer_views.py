@@ -385,3 +385,23 @@ def test_a_failure_put_on_others_is_named_and_capped(said: str) -> None:
 def test_owning_what_was_not_yours_is_no_blame(said: str) -> None:
     card = SCORER.score(BANK.get("time-you-failed"), f"{FAILURE} {said}")
     assert "blames_others" not in card.flags
+
+
+def test_a_failure_told_as_an_idiom_answers_the_failure_question() -> None:
+    """A strong failure story that never says "fail" ("the export fell over halfway
+    through") scored 45, flagged as answering another question."""
+    story = (
+        "So at Arden, about two years ago, I owned moving our nightly billing export off an "
+        "old cron box onto our new queue. I tested it against a staging dataset and signed it "
+        "off myself. What I didn't do was check it at month-end, when volume is about five "
+        "times a normal day, and on the first of April the new export fell over halfway "
+        "through. About 900 customer invoices went out two days late and support answered "
+        "forty upset emails. That was on me: I'd assumed staging volume was representative "
+        "and never asked anyone to confirm it. I wrote the incident review myself and named "
+        "my assumption as the cause. Since then, for any batch migration I replay a copy of "
+        "the busiest real day before go-live, and I added that step to our checklist. Six "
+        "months later we moved the payroll exports the same way, the replay caught a memory "
+        "problem a week early, and that go-live had no late files."
+    )
+    card = SCORER.score(BANK.get("time-you-failed"), story)
+    assert "misses_question" not in card.flags and card.overall >= 70

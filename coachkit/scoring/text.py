@@ -215,6 +215,8 @@ def base_form(word_stem: str) -> str:
 _COMPOUNDS = (
     (re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE), "oneonone"),
     (re.compile(r"\bstart-ups?\b", re.IGNORECASE), "startup"),
+    # A failure told as an idiom ("the job fell over halfway through") is a failure.
+    (re.compile(r"\b(?:fell|falls|falling|fall) over\b|\bbackfired\b", re.IGNORECASE), "failed"),
 )
 
 
