@@ -313,6 +313,42 @@ def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bo
             "cache popular prefixes",
             "Caching popular prefixes is a bad idea since suggestions go stale.",
         ),
+        # Set aside in other words: missed on a second blind set of wrong answers.
+        (
+            "metric-drop-diagnosis",
+            "segment by platform, version and region",
+            "I wouldn't spend time segmenting by platform, version or region.",
+        ),
+        (
+            "slo-sli-error-budget",
+            "burn rate alerting on error budget",
+            "I'd page on every 5xx rather than messing with burn rate alerting on the budget.",
+        ),
+        (
+            "frontend-security-xss-csrf",
+            "output escaping and HTML sanitisation",
+            "Output escaping and HTML sanitisation are redundant if the input is clean.",
+        ),
+        (
+            "data-leakage",
+            "point-in-time correct feature joins",
+            "Point-in-time correct feature joins are a lot of engineering for nothing.",
+        ),
+        (
+            "slo-sli-error-budget",
+            "release freeze when budget exhausted",
+            "When the budget is exhausted, the answer isn't to freeze releases.",
+        ),
+        (
+            "data-leakage",
+            "preprocessing fit only on training fold",
+            "A common myth is that preprocessing must be fit only on the training fold.",
+        ),
+        (
+            "frontend-security-xss-csrf",
+            "Content Security Policy header",
+            "A Content Security Policy header is effectively deprecated.",
+        ),
         # The name a point stands on, turned down on its own.
         (
             "design-offline-web-app",

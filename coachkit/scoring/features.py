@@ -322,9 +322,11 @@ _NOT_A_PROBLEM = re.compile(
     r"(?:issue|problem|concern|worry)s?|needed|necessary|required|useful|helpful|relevant)"
     r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter"
     r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? apply"
-    r"|(?:is|are|was|were) (?:really |usually |just |mostly |basically )?(?:unnecessary|"
+    r"|(?:is|are|was|were) (?:really |usually |just |mostly |basically |effectively |largely |"
+    r"completely |totally )?(?:unnecessary|"
     r"unnecessarily|pointless|overkill|not worth it|a waste(?: of\b)?|wasted|busywork|bureaucracy|"
-    r"over-?engineering|premature|outdated|noise|an? (?:academic|recipe)|academic|"
+    r"over-?engineering|premature|outdated|noise|an? (?:academic|recipe)|academic|redundant|"
+    r"deprecated|(?:a lot of |too much )?(?:work|engineering|effort|overhead) for nothing|"
     r"mostly useful for|the product team's|someone else's|each \w+ team's)"
     r"|(?:just )?(?:wastes?|creates?|adds?) (?:time|effort|money|noise))\b"
     r"(?! (?:any ?more|any longer|after|since|once|now)\b)"
@@ -338,16 +340,23 @@ _NOT_A_PROBLEM = re.compile(
 _SET_ASIDE_CUES = (
     "n't", "matter", "unnecessar", "pointless", "overkill", "worth", "waste", "busywork",
     "bureaucra", "engineering", "premature", "outdated", "noise", "academic", "recipe",
-    "useful for", "team's", "else's", "add", "bad ", "anti",
+    "useful for", "team's", "else's", "add", "bad ", "anti", "redundant", "deprecated",
+    "for nothing",
 )  # fmt: skip
-# "I wouldn't bother with X", "I'd avoid X", "skip X": what follows,
-# up to the end of its clause, is named only to be turned down.
+# "I wouldn't bother with X", "I'd avoid X", "skip X", "I wouldn't spend time on X",
+# "rather than messing with X": what follows, up to the end of its clause, is named only
+# to be turned down.
 _TURNS_DOWN = re.compile(
     # "The bug to avoid is a lost update" names what to avoid: that is the point.
     # "To avoid the lost update, I'd lock the row" avoids a problem: that is the point.
     r"\b(?<!\bto )(?<!\bhelps )(?<!\bhelp )(?:avoid(?:ing|ed)?(?!\s+(?:is|are|was|were)\b)|"
     r"skip(?:ping|ped)?|"
     r"(?:would|will|do|did)(?:n['’]t| not) (?:bother|worry)(?: (?:with|about|defining|to))?|"
+    r"(?:would|will|do|did)(?:n['’]t| not) (?:spend (?:any )?(?:time|effort)|invest(?: time)?|"
+    r"waste time)(?: (?:on|in|with))?|"
+    r"mess(?:ing)? (?:around )?with|"
+    # "The answer isn't to slow down releases", "a common myth is that you have to ..."
+    r"\b(?:answer|fix|solution) (?:is not|isn['’]t)(?: to)?|\bmyth (?:is )?that|"
     r"no point (?:in )?)\s+"
     r"(?P<what>[^,;:.!?]*?)(?=\s*(?:[,;:.!?]|\b(?:and|but|so|because|since|as|which|then|"
     r"while|or just|just|i|we|i'd|we'd|they)\b|$))",
@@ -356,7 +365,10 @@ _TURNS_DOWN = re.compile(
 _TURN_DOWN_WORDS = 8
 # Not "rather than" or "instead of": those choose between alternatives ("a time-based split
 # rather than a random one"), which strong answers do all the time.
-_TURN_DOWN_CUES = ("avoid", "skip", "bother", "worry", "no point")
+_TURN_DOWN_CUES = (
+    "avoid", "skip", "bother", "worry", "no point", "spend", "invest", "waste time", "mess",
+    "answer is", "fix is", "solution is", "myth",
+)  # fmt: skip
 # One search, in C, for any cue: most sentences hold none.
 _SET_ASIDE_CUE = re.compile("|".join(map(re.escape, _SET_ASIDE_CUES)))
 _TURN_DOWN_CUE = re.compile("|".join(map(re.escape, _TURN_DOWN_CUES)))
