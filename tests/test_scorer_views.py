@@ -207,6 +207,25 @@ def test_what_you_want_is_a_views_task(aim: str) -> None:
             "flattery",
             "no generic flattery",
         ),
+        # Colleagues run down in other words: missed on a second blind set.
+        (
+            "why-leaving-current-job",
+            "The product people there had no idea what they wanted.",
+            "disparages_employer",
+            "no criticism of current employer or manager",
+        ),
+        (
+            "why-leaving-current-job",
+            "The two contractors, who frankly weren't very good, slowed everything down.",
+            "disparages_employer",
+            "no criticism of current employer or manager",
+        ),
+        (
+            "why-leaving-current-job",
+            "The offshore team was frankly pretty weak.",
+            "disparages_employer",
+            "no criticism of current employer or manager",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and v.islower() and "_" in v else None,
 )
@@ -357,6 +376,8 @@ FAILURE = (
         "Honestly, I'd done my part: my API was ready on time.",
         "What I learned is that you can't rely on other people to do their jobs.",
         "The outage itself had nothing to do with me.",
+        "It shipped late, which was on them for changing the spec.",
+        "Then the product manager threw me under the bus in the retro.",
     ],
 )
 def test_a_failure_put_on_others_is_named_and_capped(said: str) -> None:
@@ -380,6 +401,7 @@ def test_a_failure_put_on_others_is_named_and_capped(said: str) -> None:
         "I did my part of the migration first, then paired with Ana on hers.",
         "You can't rely on people to remember a manual step, so I automated it.",
         "It wasn't my call, so I took the numbers to my lead.",
+        "That was on me, not on them.",
     ],
 )
 def test_owning_what_was_not_yours_is_no_blame(said: str) -> None:
@@ -405,3 +427,53 @@ def test_a_failure_told_as_an_idiom_answers_the_failure_question() -> None:
     )
     card = SCORER.score(BANK.get("time-you-failed"), story)
     assert "misses_question" not in card.flags and card.overall >= 70
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "At first I had no idea what they wanted, so I set up five interviews.",
+        "The new hires didn't understand our system yet, so I wrote them a guide.",
+    ],
+)
+def test_not_knowing_yet_is_no_disparagement(said: str) -> None:
+    card = SCORER.score(BANK.get("time-you-failed"), f"{FAILURE} {said}")
+    assert "disparages_employer" not in card.flags
+
+
+XSS = (
+    "XSS is injecting script into a page that then runs in other users' browsers, so I escape "
+    "all output by default and sanitise any HTML users may post, and I set a Content Security "
+    "Policy header that blocks inline scripts. CSRF forges a request from a logged-in "
+    "browser, so session cookies are SameSite=Lax, state-changing requests carry a CSRF "
+    "token, and cookies are HttpOnly so a script cannot steal the session."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "flag"),
+    [
+        ("Honestly, security is the security team's job, not mine.", "blames_others"),
+        ("Operating it in production is someone else's job.", "blames_others"),
+        ("The DBAs there didn't really understand our app anyway.", "disparages_employer"),
+    ],
+)
+def test_blame_and_disparagement_are_heard_in_a_technical_answer_too(said: str, flag: str) -> None:
+    """A design answer that ends "security is the security team's job, not mine"
+    scored 75 with no flag: red flags were read in stories only."""
+    question = BANK.get("frontend-security-xss-csrf")
+    plain = SCORER.score(question, XSS)
+    card = SCORER.score(question, f"{XSS} {said}")
+    assert flag in card.flags and not set(RED_FLAGS) & set(plain.flags)
+    assert card.overall <= 45
+    # The rebuild leaves the line out, with no placeholder about a move or a story's part.
+    rebuilt = " ".join(line.text for line in card.rebuilt)
+    assert said not in rebuilt and "reason?" not in rebuilt and "your part?" not in rebuilt
+
+
+def test_a_design_s_words_for_money_or_praise_are_no_red_flag() -> None:
+    """Flattery, pay and humble brags are a story's: a design may say "the best" or
+    "pays more"."""
+    said = "I'd pick the CDN that pays more attention to tail latency; it's the best option."
+    card = SCORER.score(BANK.get("frontend-security-xss-csrf"), f"{XSS} {said}")
+    assert not set(RED_FLAGS) & set(card.flags)

@@ -168,8 +168,18 @@ def _impossible(text: str) -> bool:
     return False
 
 
-def _red_flags(text: str, seen: Present) -> tuple[str, ...]:
-    found = tuple(name for name, pattern in _RED_FLAGS if pattern.search(text, seen))
+# Heard in a technical answer too ("security is the security team's job, not mine"):
+# flattery, pay and humble brags are a story's, where "the best" or "pays more" can be
+# a design's.
+_TECHNICAL_RED_FLAGS = frozenset({"disparages_employer", "blames_others"})
+
+
+def _red_flags(text: str, seen: Present, story: bool = True) -> tuple[str, ...]:
+    found = tuple(
+        name
+        for name, pattern in _RED_FLAGS
+        if (story or name in _TECHNICAL_RED_FLAGS) and pattern.search(text, seen)
+    )
     if "money_first" in found and lx.MONEY_DENIED.search(text):
         found = tuple(name for name in found if name != "money_first")
     if "humble_brag" in found and "humble" in seen.words:  # "I know that word is a humble-brag"
@@ -503,7 +513,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         digression=lx.DIGRESSION.search(text, present),
         personal=story and lx.PERSONAL.search(text, present),
         stance=story and lx.STANCE.search(text, present),
-        red=(red := _red_flags(text, present) if story else ()),
+        red=(red := _red_flags(text, present, story)),
         blame=story and ("blames_others" in red or lx.BLAME.search(text, present)),
         deflection=lx.DEFLECTION.search(text, present),
         setting=story and lx.SETTING.search(text, present),

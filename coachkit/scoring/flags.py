@@ -278,9 +278,9 @@ def answer_flags(analysis: Analysis) -> list[str]:
 
 def red_flags(analysis: Analysis) -> list[str]:
     """The red flags the card raises: those said, where the question's reading counts them."""
-    if analysis.technical or not analysis.english:
+    if not analysis.english:
         return []
-    found = analysis.red_flags
+    found = analysis.red_flags  # a technical answer's are only blame and disparagement
     # Money as the reason matters where the candidate explains a move ("Why this
     # role?"); pay and perks questions are read by asking.py.
     if analysis.reading != "view":

@@ -574,14 +574,25 @@ DISPARAGES = keyed(
         r"\b(?:my|our) (?:company|organisation|organization) is (?:pretty |so |really |just |"
         r"totally )?(?:badly run|poorly run|dysfunctional)\b",
         r"\b(?:leadership|management) (?:has|had) lost the plot\b",
-        # Of others: "the previous team had no idea what they were doing".
-        r"\b(?:had|has|have) no idea what (?:they|he|she) (?:were|was|are|is) doing\b",
+        # Of others: "the previous team had no idea what they were doing", "the
+        # contractors, who frankly weren't very good", "the offshore folks were frankly
+        # pretty weak", "the DBAs didn't really understand our app".
+        r"\b(?<!\bi )(?<!\bwe )(?:had|has|have) no idea what (?:they|he|she) (?:(?:were|was|"
+        r"are|is) doing|wanted|want|wants)\b",
+        r"\bwho (?:frankly |honestly |really )?(?:weren['’]t|wasn['’]t|aren['’]t|isn['’]t) "
+        r"(?:very |that |particularly |really )?(?:good|competent|capable|up to (?:the job|it))\b",
+        r"\b(?:were|was|are|is) (?:frankly|honestly) (?:pretty |very |quite |really |just )?"
+        r"(?:weak|bad|useless|incompetent|clueless|mediocre|rubbish)\b",
+        # ("The new hires didn't understand our system yet, so I wrote a guide" is mentoring.)
+        r"\b(?:they|he|she|the \w+s(?: there)?) (?:didn['’]t|don['’]t|doesn['’]t) "
+        r"(?:(?:really|even) understand (?:operations|engineering|anything|"
+        r"our (?:app|code|system|product))|understand (?:operations|engineering|anything))\b",
         r"\b(?:is|was) (?:all )?(?:his|her|their|management['’]s) fault\b",
         r"\bdesperate to (?:leave|get out)\b",
     ),
     "manager boss lead cto ceo company team colleague colleagues management employer coworker "
     "coworkers co workers sinking hate can cant fault desperate micromanages micro takes "
-    "badly poorly dysfunctional lost idea",
+    "badly poorly dysfunctional lost idea who frankly honestly understand",
 )
 # Disowning the outcome of a story the candidate was part of: "the bugs weren't in my
 # code", "I'd done my part", "you can't rely on other people". Naming a cause ("a bad
@@ -600,8 +611,13 @@ BLAMES_OTHERS = keyed(
         r"anyone|anybody|people|my (?:team|colleagues|teammates))(?: to do their jobs?)?"
         r"(?=\s*(?:[.,;:!?]|$|and\b|so\b))",
         r"\bnothing to do with me\b",
+        # "Security is the security team's job, not mine", "that was on-call's problem".
+        r"\b(?:job|problem|responsibility|fault),? not mine\b",
+        r"\bsomeone else['’]s (?:job|problem|responsibility)\b",
+        r"\b(?:was|is|it['’]s|that['’]s) (?:really |all |entirely )?on (?:them|him|her)\b",
+        r"\bthrew (?:me|us) under the bus\b",
     ),
-    "my rely trust count nothing",
+    "my rely trust count nothing mine else them him her threw",
 )
 DISOWN_EXCUSED = re.compile(
     r"\b(?:though|although|even if|anyway|regardless)\b|\bbut (?:i|we)\b", re.IGNORECASE

@@ -196,9 +196,12 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     for dimension, chosen in _placement(analysis).items():
         kept: list[RebuiltLine] = []
         for info in chosen:
-            # A line heard as a red flag is not one to say again: say what to say instead.
+            # A line heard as a red flag is not one to say again: say what to say instead,
+            # or, in a design, nothing (blame adds nothing to a design).
             reframes = STORY_REFRAMES if analysis.story else REFRAMES
             red = [text for flag, text in reframes.items() if flag in info.red and flag in raised]
+            if red and analysis.technical:
+                continue
             line = _placeholder(red[0], dimension) if red else _line(info, dimension)
             if line is not None and line not in kept:
                 kept.append(line)
