@@ -477,3 +477,14 @@ def test_a_design_s_words_for_money_or_praise_are_no_red_flag() -> None:
     said = "I'd pick the CDN that pays more attention to tail latency; it's the best option."
     card = SCORER.score(BANK.get("frontend-security-xss-csrf"), f"{XSS} {said}")
     assert not set(RED_FLAGS) & set(card.flags)
+
+
+def test_a_short_weakness_in_plain_words_is_on_the_question() -> None:
+    """Naming a weakness ("I get nervous ... it's getting easier") and what is
+    done about it without the word "weakness": it was flagged off the question (12)."""
+    answer = (
+        "Speaking to large groups: I get nervous and rush. I've been volunteering to run our "
+        "team demo every other week, and it's slowly getting easier."
+    )
+    card = SCORER.score(BANK.get("biggest-weakness"), answer)
+    assert "off_topic" not in card.flags and "too_short" in card.flags

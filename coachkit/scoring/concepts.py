@@ -39,7 +39,8 @@ _GROUPS = [
     "feedback criticism critique review told",
     "mentor mentored mentoring coach coached junior intern grow growth develop",
     "motivate motivation motivates enjoy energy excites excited care",
-    "weakness weak struggle improve improving working tendency",
+    "weakness weak struggle improve improving working tendency nervous anxious uncomfortable "
+    "easier",
     "role position job opening",
     "company product team mission",
     "learn learning grow growth develop skills",
