@@ -324,8 +324,8 @@ _DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not need
 # "Cold start isn't really an issue", "duplicates aren't a real problem", "the order
 # doesn't matter", "logs aren't useful here", "debouncing is unnecessary", "listening
 # tours waste time", "caching is a bad idea": the words before it, within the clause,
-# are set aside. A problem
-# gone ("the load wasn't an issue anymore") is a result, not a dismissal.
+# are set aside. A problem gone ("the load wasn't an issue anymore") is a result, not a
+# dismissal.
 _NOT_A_PROBLEM = re.compile(
     r"(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:(?:is|are|was|were)(?: not|n['’]t)"
     r"(?: (?:really|even|actually))? (?:(?:an? )?(?:real |big |major )?"
