@@ -1,0 +1,51 @@
+"""A Jupyter server extension that keeps the shipped notebooks clean on save.
+
+JupyterLab saves a notebook every two minutes, outputs and all. The notebooks in
+``notebooks/`` are apps whose state lives in ``COACHKIT_HOME`` (drafts, attempts),
+so their outputs are worth nothing on disk, and saved they would change the
+repository's files under the user (and fail its clean-notebook test). The
+extension strips them as they are saved; any other notebook is left alone.
+
+Enabled by ``jupyter-config/coachkit.json``, which installing coachkit puts in
+``<prefix>/etc/jupyter/jupyter_server_config.d/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SHIPPED", "strip_shipped_outputs"]
+
+# Where an editable install (a clone) keeps the notebooks; a wheel ships none.
+SHIPPED = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "coachkit.jupyter"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    serverapp.contents_manager.register_pre_save_hook(strip_shipped_outputs)
+
+
+def strip_shipped_outputs(
+    model: dict[str, Any], path: str, contents_manager: Any, **_: Any
+) -> None:
+    """Save a shipped notebook as it was committed: no outputs, no execution counts, no
+    widget state, the language named but not versioned."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    root = getattr(contents_manager, "root_dir", None)
+    if root is None or Path(root, path.lstrip("/")).resolve().parent != SHIPPED:
+        return
+    notebook = model["content"]
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+            cell.get("metadata", {}).pop("execution", None)
+    metadata = notebook.setdefault("metadata", {})
+    metadata.pop("widgets", None)
+    if "language_info" in metadata:
+        metadata["language_info"] = {"name": metadata["language_info"].get("name", "python")}

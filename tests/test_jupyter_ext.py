@@ -1,0 +1,85 @@
+"""The Jupyter server extension: the shipped notebooks are saved without outputs, so
+running them never changes the repository; any other notebook is saved as it is."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jupyter_server.services.contents.filemanager import FileContentsManager
+
+from coachkit import jupyter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(notebook: dict[str, Any]) -> dict[str, Any]:
+    """The notebook as JupyterLab saves it after Run All: outputs, counts, widgets."""
+    ran = json.loads(json.dumps(notebook))
+    for number, cell in enumerate(ran["cells"]):
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "my answer\n"}]
+            cell["execution_count"] = number
+            cell["metadata"]["execution"] = {"iopub.status.idle": "2026-11-29T12:00:00Z"}
+    ran["metadata"]["language_info"] = {"name": "python", "version": "3.11.7"}
+    ran["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    return ran
+
+
+@pytest.fixture
+def contents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FileContentsManager:
+    """A contents manager over a copy of the repository's notebooks, hooked as the
+    extension hooks the real server."""
+    (tmp_path / "notebooks").mkdir()
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        (tmp_path / "notebooks" / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(jupyter, "SHIPPED", (tmp_path / "notebooks").resolve())
+    manager = FileContentsManager(root_dir=str(tmp_path))
+
+    class Server:
+        contents_manager = manager
+
+    jupyter._load_jupyter_server_extension(Server())
+    return manager
+
+
+def test_a_shipped_notebook_saved_after_running_is_byte_for_byte_the_committed_one(
+    contents: FileContentsManager, tmp_path: Path
+) -> None:
+    path = "notebooks/01_practice.ipynb"
+    committed = (ROOT / path).read_bytes()
+    notebook = contents.get(path)["content"]
+    contents.save({"type": "notebook", "format": "json", "content": _run(notebook)}, path)
+    assert (tmp_path / path).read_bytes() == committed
+    assert b"my answer" not in (tmp_path / path).read_bytes()
+
+
+def test_any_other_notebook_keeps_its_outputs(
+    contents: FileContentsManager, tmp_path: Path
+) -> None:
+    notebook = contents.get("notebooks/01_practice.ipynb")["content"]
+    contents.save({"type": "notebook", "format": "json", "content": _run(notebook)}, "mine.ipynb")
+    saved = json.loads((tmp_path / "mine.ipynb").read_text())
+    assert any(cell.get("outputs") for cell in saved["cells"])
+    assert saved["metadata"]["language_info"]["version"] == "3.11.7"
+
+
+def test_files_that_are_not_notebooks_are_left_alone(contents: FileContentsManager) -> None:
+    model = {"type": "file", "format": "text", "content": "notes"}
+    jupyter.strip_shipped_outputs(model, "notebooks/notes.txt", contents)
+    assert model["content"] == "notes"
+
+
+def test_installing_coachkit_enables_the_extension() -> None:
+    """pip puts the wheel's shared data under the environment's prefix, where Jupyter
+    reads ``etc/jupyter/jupyter_server_config.d/*.json`` (an editable install too)."""
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]
+    shared = build["targets"]["wheel"]["shared-data"]
+    target = shared["jupyter-config/coachkit.json"]
+    assert target == "etc/jupyter/jupyter_server_config.d/coachkit.json"
+    config = json.loads((ROOT / "jupyter-config" / "coachkit.json").read_text())
+    assert config == {"ServerApp": {"jpserver_extensions": {"coachkit.jupyter": True}}}
+    assert jupyter._jupyter_server_extension_points() == [{"module": "coachkit.jupyter"}]
