@@ -488,3 +488,17 @@ def test_a_short_weakness_in_plain_words_is_on_the_question() -> None:
     )
     card = SCORER.score(BANK.get("biggest-weakness"), answer)
     assert "off_topic" not in card.flags and "too_short" in card.flags
+
+
+def test_a_failure_owned_as_a_mistake_answers_the_failure_question() -> None:
+    """A failure owned as "my call and my mistake" scored 45, flagged as
+    answering another question; with "failure" for "mistake" it scored 72."""
+    story = (
+        "In 2022 I was the on-call lead for the payments API at a 40-person fintech. I was "
+        "responsible for a schema migration on the orders table, and checkout could not go "
+        "down during business hours. I ran it on a Friday afternoon without a rollback plan, "
+        "and it locked the orders table for 12 minutes at peak. That was my call and my "
+        "mistake. I rolled it back by hand and wrote the post-mortem myself."
+    )
+    card = SCORER.score(BANK.get("time-you-failed"), story)
+    assert "misses_question" not in card.flags

@@ -84,20 +84,30 @@ def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
     return info.own_actions > 0 or info.outcome or info.task_marker
 
 
+# A prompt word said in the one other word stories use for it: "my mistake" tells of
+# a time you failed. (Kept to words that mean nothing else: "broke" or "late" are said
+# by stories about anything.)
+_SAID_AS = {"fail": frozenset({"mistak", "mistake"})}
+
+
 def _said(prompt: frozenset[str], stems: set[str]) -> int:
     """How many of the prompt's subject words the answer uses, in any form: "failure"
     says "failed", "teammates" says "teammate" (the stemmer leaves such pairs apart)."""
     found = prompt & stems
-    count = len(found)
-    for word in prompt - found:
-        if len(word) >= 4 and any(
-            other.startswith(word) or (word.startswith(other) and len(other) >= len(word) - 1)
-            for other in stems
-        ):
-            count += 1
-        elif (rest := _UNPREFIXED.sub("", word)) != word and len(rest) >= 5 and rest in stems:
-            count += 1  # "underperforming" said as "wasn't performing well"
-    return count
+    return len(found) + sum(_says(word, stems) for word in prompt - found)
+
+
+def _says(word: str, stems: set[str]) -> bool:
+    if not stems.isdisjoint(_SAID_AS.get(word, ())):
+        return True
+    if len(word) >= 4 and any(
+        other.startswith(word) or (word.startswith(other) and len(other) >= len(word) - 1)
+        for other in stems
+    ):
+        return True
+    # "underperforming" said as "wasn't performing well"
+    rest = _UNPREFIXED.sub("", word)
+    return rest != word and len(rest) >= 5 and rest in stems
 
 
 _UNPREFIXED = re.compile(r"^(?:under|over|mis|non)-?")
