@@ -303,3 +303,19 @@ def test_an_unreadable_history_does_not_hide_the_settings(
     assert "coachkit.db is not a database" in view.plan.value
     assert "Traceback" not in view.plan.value
     assert "limits: 30 per hour" in view.budget.value and "gpt" in view.resolved.value
+
+
+def test_a_refused_plan_takes_back_the_earlier_saved_note(coach: Coach, config_path: Path) -> None:
+    """After a save, a refused one showed "Not saved" above the old "Saved the practice
+    plan", as if both had happened."""
+    from datetime import date, timedelta
+
+    view = _view(coach)
+    view.new_per_day.value = 2
+    view.plan_button.click()
+    assert "Saved the practice plan" in view.plan.value
+    view.interview.value = date.today() - timedelta(days=3)
+    view.plan_button.click()
+    assert "Not saved" in (view.plan_errors.message or "")
+    assert "Saved the practice plan" not in view.plan.value
+    assert "Today:" in view.plan.value  # the plan itself stays

@@ -218,6 +218,7 @@ class SettingsView(View):
         )
         self.plan_button.add_class("coachkit-save-plan")
         self.plan = html("", "coachkit-plan", width="100%")
+        self._saved_plan = ""  # the "Saved the practice plan" note at the top of self.plan
         self.bank_problems = bank_notice()
 
         self.scorer.observe(guard(self._on_scorer), names="value")
@@ -422,13 +423,13 @@ class SettingsView(View):
         # The fields keep what was typed, so fixing it is one change.
         if interview is not None and interview < today:
             # The schedule ignores a past date: saving it would quietly do nothing.
-            self.plan_errors.show(
+            self._refuse_plan(
                 f"Not saved: the interview date {interview:%d %b %Y} has passed (today is "
                 f"{today:%d %b %Y}). Pick a date from today on, or clear it for no date."
             )
             return
         if not low <= per_day <= high:
-            self.plan_errors.show(
+            self._refuse_plan(
                 f"Not saved: new questions a day is {per_day}; give a number from {low} to "
                 f"{high} (0: reviews only)."
             )
@@ -454,7 +455,16 @@ class SettingsView(View):
                 f"{escape(str(path))}, over the shared config {escape(str(self._shared))}. "
                 "Restart running practice notebooks to use it there.</p>"
             )
+        self._saved_plan = saved
         self.plan.value = saved + self.plan.value  # below the button it answers
+
+    def _refuse_plan(self, message: str) -> None:
+        """Say why the plan was not saved, and take back an earlier "Saved": both on
+        screen at once read as if this one had been saved too."""
+        self.plan_errors.show(message)
+        if self._saved_plan and self.plan.value.startswith(self._saved_plan):
+            self.plan.value = self.plan.value[len(self._saved_plan) :]
+        self._saved_plan = ""
 
     def _on_save(self, _button: w.Button) -> None:
         name = str(self.scorer.value)
