@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -36,12 +37,18 @@ SESSION_PREFIX = f"{LEGACY_SESSION_KEY}:"
 _BESIDE_THE_QUESTION = frozenset({"misses_question", "no_story", "off_topic", "non_answer"})
 
 
+_OWN_ROLES = 2
+
+
 def pick_questions(
     bank: QuestionBank, count: int, preset: str = MIXED, rng: random.Random | None = None
 ) -> list[Question]:
     """``count`` questions taking categories in turn, like a real loop of interviews.
 
     ``preset`` is ``mixed`` (every question) or a role name (questions for that role).
+    A role's loop opens with a question written for the role, and takes its turns
+    between categories with the role's own questions and the rest, so even a short
+    one is about the role (questions for any role come after the role's own).
     """
     rng = rng or random.Random()
     pool = list(bank) if preset == MIXED else bank.filter(role=preset)
@@ -49,6 +56,18 @@ def pick_questions(
     for questions in by_category.values():
         rng.shuffle(questions)
     order = [c for c in CATEGORIES if by_category[c]]
+    if preset != MIXED:
+
+        def own(question: Question) -> bool:
+            # Written for the role (and at most one neighbour), not for every engineer.
+            return preset in question.roles and len(question.roles) <= _OWN_ROLES
+
+        for questions in by_category.values():
+            questions.sort(key=own)  # picked from the end: the role's own go last
+        own_first = [c for c in order if any(own(q) for q in by_category[c])]
+        rest = [c for c in order if c not in own_first]
+        pairs = itertools.zip_longest(own_first, rest)
+        order = [c for pair in pairs for c in pair if c is not None]
     picked: list[Question] = []
     while len(picked) < count and any(by_category[c] for c in order):
         for category in order:

@@ -64,6 +64,19 @@ def test_pick_questions_takes_categories_in_turn(bank: QuestionBank) -> None:
     )
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_a_short_role_interview_opens_with_a_question_for_the_role(
+    bank: QuestionBank, seed: int
+) -> None:
+    """With one or two questions, a role preset gave only questions for any role:
+    behavioral and cultural-fit always came first."""
+    for role in bank.roles():
+        first, second = pick_questions(bank, 2, role, random.Random(seed))
+        assert role in first.roles and "any" not in first.roles, (role, first.id)
+        assert second.category != first.category and second.fits_role(role)
+        assert pick_questions(bank, 1, role, random.Random(seed)) == [first]
+
+
 def test_session_round_trips_as_json() -> None:
     session = MockSession(question_ids=["a", "b"], answers={"a": "x"}, index=1)
     assert MockSession.from_json(session.to_json()) == session
