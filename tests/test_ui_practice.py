@@ -492,6 +492,10 @@ def test_a_config_error_stays_visible_while_practising(
     view = PracticeView(Coach(bank=bank, store=store), runner=InlineRunner(), scheduler=clock)
     view.question.value = "why-this-role"
     assert "Unknown scorer 'nope'" in (view.errors.message or "")
+    # Said at the top too: the full message sits below Score, out of view at first.
+    notice = view.config_notice
+    assert notice.layout.display == "" and "below the <b>Score</b> button" in notice.value
+    assert view.root.children.index(notice) < view.root.children.index(view.errors.widget)
     assert view.scorer.options == (("local", "local"),)
     assert "of 5 new started today" in view.next_hint.value  # Next up on default settings
     # It says what happens meanwhile, beside the score it does not stop.

@@ -234,6 +234,9 @@ class PracticeView(View):
         self.previous = html("", "coachkit-previous", width="100%")
         self.history = html("", "coachkit-history", width="100%")
         self.bank_problems = bank_notice()
+        # A broken config is said in full beside Score; this says so where the view opens.
+        self.config_notice = html("", "coachkit-config-notice", width="100%")
+        self.config_notice.layout.display = "none"
         for control in (self.answer, self.score_button, self.timer_button):
             control.disabled = True  # until a question opens (none may: a broken bank)
 
@@ -266,6 +269,7 @@ class PracticeView(View):
                     ),
                 ),
                 self.bank_problems,
+                self.config_notice,
                 row([self.role, self.category, self.difficulty, self.tag, self.search]),
                 w.HBox([self.question], layout=w.Layout(width="100%")),
                 row([self.match_count, self.next_button, self.next_hint]),
@@ -323,7 +327,14 @@ class PracticeView(View):
             config = self.coach.config
         except Exception as exc:  # a broken config must not hide the offline scorer
             self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
+            self.config_notice.value = (
+                '<div class="ck-warn" role="status">Your config file has a problem, so '
+                "answers are scored by the offline scorer (local) for now: what to fix is "
+                "below the <b>Score</b> button.</div>"
+            )
+            self.config_notice.layout.display = ""
             return
+        self.config_notice.layout.display = "none"
         self._syncing = True
         try:
             self.scorer.options = [(name, name) for name in config.profile_names()]
