@@ -35,9 +35,10 @@ _HANDLE_WITH = re.compile(r"\.?\s*Handle with `litellm\.\w+`\.?")
 _NO_MESSAGE = re.compile(r"Error code: \d+")
 # Providers litellm reaches through Ollama's own API, at the server's root (no /v1).
 _OLLAMA_PREFIXES = ("ollama/", "ollama_chat/")
-# Endpoints (provider, api_base) this process has had an answer from: the first answer
-# from each, in each process, also paid for litellm's set-up (see Result.first).
-_ANSWERED: set[tuple[str, str | None]] = set()
+# Providers ("openai", "ollama_chat") this process has had an answer from: the first
+# answer through each also paid for litellm's set-up of it (see Result.first). Another
+# server of the same provider is not set up again (a loopback one answers in ~10 ms).
+_ANSWERED: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ class Result:
     cost_usd: float | None
     latency_ms: float
     structured: bool  # made under a JSON schema (False once the provider refused one)
-    # The first call in this process to its endpoint: its latency includes litellm's
-    # one-time set-up (lazy imports, the HTTP client), up to a second.
+    # The first call in this process through its provider: its latency includes
+    # litellm's one-time set-up (lazy imports of the provider's code), up to a second.
     first: bool = False
 
 
@@ -217,11 +218,11 @@ class LLMClient:
             self._schema_refused = True
             return True
 
-        endpoint = (self.model.split("/", 1)[0], self.api_base)
+        provider = self.model.split("/", 1)[0]
         response, latency = self._send(send, purpose, sink, secrets, retries, refused)
         try:
             result = _result(response, latency, schema is not None and not self._schema_refused)
-            result = replace(result, first=endpoint not in _ANSWERED)
+            result = replace(result, first=provider not in _ANSWERED)
         except (AttributeError, IndexError, TypeError, ValueError):
             self._log(sink, purpose, "malformed", latency=latency)
             raise ProviderError(
@@ -229,7 +230,7 @@ class LLMClient:
                 f"{self._endpoint_hint()}.",
                 kind="malformed",
             ) from None
-        _ANSWERED.add(endpoint)
+        _ANSWERED.add(provider)
         self._log(
             sink,
             purpose,
