@@ -241,11 +241,12 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return EXIT_OK
-    role = (
-        f"For your role, {args.role} (practice.role in your config; --role picks another).\n"
-        if from_config and args.role
-        else ""
-    )
+    role = ""
+    if from_config and args.role:
+        role = f"For your role, {args.role} (practice.role in your config; --role picks another).\n"
+    elif args.role:
+        followed = "every role" if _role(args.role) is None else f"the role {args.role}"
+        role = f"For {followed} (--role).\n"
     if suggestion is None:
         out.write(f"{role}No questions match those filters.\n")
         return EXIT_OK

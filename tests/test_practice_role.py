@@ -123,7 +123,7 @@ def test_role_any_on_the_command_line_is_every_role(backend: Path, bank: Questio
     assert json.loads(out.getvalue())["role"] is None
     out = io.StringIO()
     assert main(["next", "--role", "any"], out=out) == 0
-    assert not out.getvalue().startswith("For your role")
+    assert out.getvalue().startswith("For every role (--role).")
 
 
 def test_start_here_names_the_role(backend: Path, store: Store, bank: QuestionBank) -> None:
@@ -235,7 +235,7 @@ def test_next_says_which_role_it_followed(backend: Path) -> None:
     assert out.getvalue().startswith("For your role, backend (practice.role in your config;")
     out = io.StringIO()
     assert main(["next", "--role", "frontend"], out=out) == 0
-    assert not out.getvalue().startswith("For your role")
+    assert out.getvalue().startswith("For the role frontend (--role).\nNext up:")
     out = io.StringIO()
     assert main(["next", "--json"], out=out) == 0
     assert json.loads(out.getvalue())["role"] == "backend"
