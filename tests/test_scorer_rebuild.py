@@ -311,3 +311,22 @@ def test_a_short_sentence_of_something_you_did_is_kept() -> None:
     assert "I made a ticket for it." in [line.text for line in card.rebuilt]
     (point,) = [k for k in card.keypoints if k.point.startswith("debt documented")]
     assert point.covered
+
+
+def test_a_technical_answer_is_rebuilt_in_the_order_it_was_given() -> None:
+    """A prioritisation answer told in steps ("First ...", "Then ...") was rebuilt with
+    "Then" before "First", and the top four picked before the evidence was gathered."""
+    answer = (
+        "First I would anchor on the company's strategy and this quarter's goals, because a "
+        "request only matters if it moves one of them. Then I would group the twenty requests "
+        "by the underlying customer problem, since different asks often share one pain. For "
+        "each problem I'd gather evidence: revenue at risk, ticket volume and usage data. I'd "
+        "then score them with RICE so the trade-offs are visible. I'd pick the top four and "
+        "share a short rationale for the rest with sales and support. The cost is that some "
+        "stakeholders are unhappy this quarter; I'd know it worked if retention moves."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("prioritize-roadmap"), answer)
+    kept = [line.text for line in card.rebuilt if line.source != "placeholder"]
+    steps = ("First I would", "Then I would", "For each problem", "I'd then score", "I'd pick")
+    order = [next(i for i, text in enumerate(kept) if text.startswith(step)) for step in steps]
+    assert order == sorted(order)

@@ -183,7 +183,8 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
 
 
 def rebuild(analysis: Analysis) -> list[RebuiltLine]:
-    """The answer in STAR order; gaps become explicit ``[placeholder?]`` lines.
+    """The answer in STAR order (a technical answer in its own); gaps become explicit
+    ``[placeholder?]`` lines.
 
     Sentences that earn nothing (grader-directed text, digressions, hollow
     labels) are left out: the rebuild is the answer as it could be told.
@@ -193,6 +194,7 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     we_story = analysis.story and analysis.we_actions > 0 and analysis.own_actions == 0
     raised = set(red_flags(analysis))
     lines: list[RebuiltLine] = []
+    said_at: dict[int, int] = {}  # id of a kept line -> where its sentence is in the answer
     for dimension, chosen in _placement(analysis).items():
         kept: list[RebuiltLine] = []
         for info in chosen:
@@ -205,6 +207,7 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
             line = _placeholder(red[0], dimension) if red else _line(info, dimension)
             if line is not None and line not in kept:
                 kept.append(line)
+                said_at[id(line)] = info.sentence.index
         lines.extend(kept)
         if dimension == "action" and we_story and kept:
             lines.append(_placeholder(OWN_PART, "action"))
@@ -215,7 +218,24 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
                 lines.append(_placeholder(gaps[dimension], dimension))
         elif dimension == "result" and analysis.story and not _measured(analysis, chosen):
             lines.append(_placeholder(METRIC, "result"))
-    return lines
+    return _in_answer_order(lines, said_at) if analysis.technical else lines
+
+
+def _in_answer_order(lines: list[RebuiltLine], said_at: dict[int, int]) -> list[RebuiltLine]:
+    """A technical answer's lines in the order the candidate gave them: its steps
+    ("First ...", "Then ...") are its reasoning, and STAR order would shuffle them. A
+    part's placeholder goes before the first line of a later part (or at the end)."""
+    said = [(said_at[id(line)], line) for line in lines if id(line) in said_at]
+    end = max((at for at, _ in said), default=0) + 1
+
+    def at(line: RebuiltLine) -> float:
+        if id(line) in said_at:
+            return said_at[id(line)]
+        rank = DIMENSIONS.index(line.dimension)
+        later = [i for i, kept in said if DIMENSIONS.index(kept.dimension) > rank]
+        return (min(later) if later else end) - 0.5
+
+    return sorted(lines, key=at)  # stable: placeholders of one spot stay in STAR order
 
 
 # What to say instead of a line an interviewer hears as a red flag.
