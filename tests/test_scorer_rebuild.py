@@ -330,3 +330,19 @@ def test_a_technical_answer_is_rebuilt_in_the_order_it_was_given() -> None:
     steps = ("First I would", "Then I would", "For each problem", "I'd then score", "I'd pick")
     order = [next(i for i, text in enumerate(kept) if text.startswith(step)) for step in steps]
     assert order == sorted(order)
+
+
+def test_a_line_that_points_back_stays_after_what_it_points_at() -> None:
+    """ "That was my call and my mistake." was rebuilt as the task, before the action
+    it speaks of, so "that" pointed at nothing."""
+    answer = (
+        "In 2022 I was the on-call lead for the payments API at a 40-person fintech. I was "
+        "responsible for a schema migration on the orders table, and checkout could not go "
+        "down. I ran it on a Friday afternoon without a rollback plan, and it locked the "
+        "orders table for 12 minutes at peak. That was my call and my mistake. I rolled it "
+        "back by hand and wrote the post-mortem myself."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("time-you-failed"), answer)
+    texts = [line.text for line in card.rebuilt]
+    ran = next(i for i, text in enumerate(texts) if text.startswith("I ran it"))
+    assert texts[ran + 1] == "That was my call and my mistake."

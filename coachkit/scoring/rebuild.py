@@ -9,6 +9,7 @@ asking for the candidate's own part instead.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..models import DIMENSIONS, Dimension, RebuiltLine
@@ -152,6 +153,15 @@ def placeholders(
     return _PLACEHOLDERS.get(how, PLACEHOLDERS)
 
 
+# A sentence that opens by pointing at the one before ("That was my call.", "This
+# meant ...", "It cost us a week.").
+_POINTS_BACK = re.compile(
+    r"(?:that|this|it)(?:['’]s| (?:was|is|meant|means|cost|costs|caused|made|took|led|"
+    r"became|hurt|showed|taught))\b(?! (?:when|why|how|where)\b)",
+    re.IGNORECASE,
+)
+
+
 def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
     """Sentences by STAR part, in answer order; digressions and injected text left out.
 
@@ -161,10 +171,19 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
     candidate did cover.
     """
     kept = [s for s in analysis.usable if not s.digression]
+    roles = {id(s): s.role for s in kept}
+    for before, info in itertools.pairwise(kept):
+        # "That was my call and my mistake." speaks of the sentence before it: placed
+        # apart from it, in an earlier part, "that" would point at nothing.
+        later, own = roles[id(before)], roles[id(info)]
+        if later is None or own is None or not _POINTS_BACK.match(info.text):
+            continue
+        if DIMENSIONS.index(later) > DIMENSIONS.index(own):
+            roles[id(info)] = later
     placed: dict[Dimension, list[SentenceInfo]] = {
-        d: [s for s in kept if s.role == d] for d in DIMENSIONS
+        d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS
     }
-    where: dict[int, Dimension] = {id(s): s.role for s in kept if s.role is not None}
+    where: dict[int, Dimension] = {id(s): r for s in kept if (r := roles[id(s)]) is not None}
     if analysis.reading == "questions":
         return placed  # a list of questions keeps its order: a gap gets its placeholder
     for dimension in DIMENSIONS:
