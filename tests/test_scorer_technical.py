@@ -410,3 +410,19 @@ def test_the_frontend_offline_design_reads_a_strong_answer_and_a_wrong_one() -> 
     assert all(hit.covered for hit in strong.keypoints) and strong.overall >= 75
     wrong = _card("design-offline-web-app", OFFLINE_WRONG)
     assert "rejects_key_points" in wrong.flags and wrong.overall <= 40
+
+
+def test_a_goal_with_a_number_is_not_asked_for_one() -> None:
+    """The task tip said "put a number on it if it has one" of "LCP under 2.5 seconds at
+    the 75th percentile"."""
+    answer = (
+        "First I would measure: Lighthouse on a mid-range phone over throttled 4G, and real-"
+        "user Core Web Vitals from our RUM data. The goal is to get LCP under 2.5 seconds at "
+        "the 75th percentile on mobile without a rewrite. I'd serve the hero image as AVIF "
+        "with fetchpriority=high and a preload, because it was the LCP element, and split the "
+        "JavaScript bundle so the reviews widget loads later. The cost is more build "
+        "complexity; I'd know it worked when the RUM p75 LCP drops under 2.5 seconds."
+    )
+    card = _card("core-web-vitals", answer)
+    task = next(tip for tip in card.tips if tip.startswith("Task:"))
+    assert "put a number on it" not in task

@@ -252,6 +252,8 @@ def _technical_tip(
             return f"{first}: say what problem it causes or solves, and when it comes up."
         if not any(i.requirement for i in infos) or score < 2:
             return f"{first}: say what a good outcome is, and how you would measure it."
+        if any(i.numbers for i in infos):  # "LCP under 2.5 s at the 75th percentile"
+            return f"{first} states the goal with a number; keep it that concrete."
         return f"{first} states the goal; put a number on it if it has one."
     if dimension == "action":
         if not any(i.reasoning for i in infos):
