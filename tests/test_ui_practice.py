@@ -429,6 +429,19 @@ def test_next_up_never_names_the_question_on_screen(coach: Coach, clock: ManualS
     assert _hinted(view) != view.state.question_id
 
 
+def test_after_next_up_the_hint_says_why_this_question_then_names_the_next(
+    coach: Coach, clock: ManualScheduler
+) -> None:
+    """After Next up, the hint read "Next up: <the question after>" under the one just
+    opened, and its reason seemed to be about the question on screen."""
+    view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
+    view.next_button.click()
+    hint = view.next_hint.value
+    assert hint.startswith('<span class="ck-muted"><b>This question</b> is the plan\'s pick')
+    assert "<b>Then:</b>" in hint and "<b>Next up:</b>" not in hint
+    assert _hinted(view) != view.state.question_id
+
+
 def test_next_up_walks_on_instead_of_bouncing(coach: Coach, clock: ManualScheduler) -> None:
     view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
     seen = [view.state.question_id]

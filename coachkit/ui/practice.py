@@ -125,6 +125,9 @@ class PracticeView(View):
         # Questions left with Next up this session: passed over until the queue runs out,
         # so Next up walks on instead of bouncing between the top two suggestions.
         self._passed: set[str] = set()
+        # The question Next up put on screen, and why: its reason is said of it, not of
+        # the one after it.
+        self._picked: Suggestion | None = None
         self._has_next = False
         self._started = False  # set once the view has opened on its first question
         self._seen: tuple[int, int] | None = None  # the store's data_version last read
@@ -500,6 +503,9 @@ class PracticeView(View):
         # The question on screen may itself be the plan's pick (as `coachkit next` says):
         # say so, or "Next up" naming another reads as a disagreement with the plan.
         here = schedule.suggest(self._visible) if self.state.attempt is None else None
+        picked = self._picked
+        if picked is not None and picked.question.id == self.state.question_id and here:
+            here = picked  # put here by Next up: its own reason, whatever now leads the plan
         lead = (
             f"<b>This question</b> is the plan's pick: {escape(here.reason)}<br>"
             if here is not None and here.question.id == self.state.question_id
@@ -613,6 +619,7 @@ class PracticeView(View):
         if suggestion is not None:
             if self.state.question_id is not None:
                 self._passed.add(self.state.question_id)
+            self._picked = suggestion
             self.question.value = suggestion.question.id
 
     # -- timer ----------------------------------------------------------------
