@@ -198,9 +198,9 @@ def show_bank_problems(
         )
     # Linked in from a cohort's folder, they are the coach's questions, not the user's.
     shared = any(os.path.realpath(p.path) != os.path.abspath(p.path) for p in problems)
-    whose = "The shared questions" if shared else "Some of your own questions"
+    whose = "Some of the shared questions" if shared else "Some of your own questions"
     notice.value = (
-        f'<div class="ck-warn" role="status"><b>{whose} could not all be loaded.</b>'
+        f'<div class="ck-warn" role="status"><b>{whose} could not be loaded.</b>'
         f"<ul>{items}</ul>{escape(bank.advice())}{role_part}</div>"
     )
     notice.layout.display = ""

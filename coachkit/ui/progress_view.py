@@ -79,7 +79,8 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     flagged = int(frame["flagged"].sum())
     note = (
         f'<p class="ck-muted">{flagged} flagged attempt{"s" if flagged != 1 else ""} '
-        "(text addressed to the grader) left out of the charts.</p>"
+        "(text addressed to the grader) left out of the score charts; the attempts per day "
+        "count them as practice.</p>"
         if flagged
         else ""
     )
