@@ -149,3 +149,14 @@ def test_the_overall_tile_says_which_attempts_it_averages(bank: QuestionBank, st
     assert "Overall, mean of last 4" in view.summary.value
     view.start.value = view.end.value = date(2026, 3, 4)  # one attempt left
     assert "Overall, latest" in view.summary.value
+
+
+def test_flagged_attempts_are_said_to_be_left_out_of_the_score_charts(bank: QuestionBank) -> None:
+    from coachkit.progress import attempts_frame
+    from coachkit.ui.progress_view import summary_html
+
+    plan = [("time-you-failed", (3, 3, 3, 3))] * 3
+    frame = attempts_frame(make_attempts(bank, plan, flagged=lambda i: i == 1), bank)
+    summary = summary_html(frame, date(2026, 3, 3))
+    assert "1 flagged attempt" in summary and "left out of the score charts" in summary
+    assert "per day count them as practice" in summary
