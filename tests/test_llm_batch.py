@@ -106,3 +106,29 @@ def test_rescoring_history_shows_the_drift(
     )
     table = report.table()
     assert "Mean change with gpt" in table and "time-you-failed" in table
+
+
+def test_the_drift_table_tells_a_mock_interview_s_attempts_apart(bank: QuestionBank) -> None:
+    """`rescore` showed two attempts of one mock interview both as "mock-dc9"."""
+    from coachkit.llm.drift import Drift, DriftReport
+    from coachkit.models import Attempt
+    from coachkit.scoring import LocalScorer
+
+    question = bank.get("time-you-failed")
+    answer = "In 2024 I broke the billing job at Acme and fixed it the same day."
+    card = LocalScorer().score(question, answer)
+    rows = [
+        Drift(
+            Attempt(
+                id=f"mock-dc9f00-{qid}",
+                question_id=qid,
+                category="behavioral",
+                answer=answer,
+                card=card,
+            ),
+            card,
+        )
+        for qid in ("time-you-failed", "conflict-with-teammate")
+    ]
+    table = DriftReport("local", rows).table()
+    assert "mock-dc9f00-t " in table and "mock-dc9f00-c " in table

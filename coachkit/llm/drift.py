@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..bank import QuestionBank
 from ..errors import UnknownQuestionError
-from ..models import SHORT_ID, Attempt, ScoreCard
+from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
 from .batch import score_batch
 from .fallback import without_fallback
@@ -61,20 +61,25 @@ class DriftReport:
 
     def table(self) -> str:
         """Plain text: one line per attempt, then the means."""
+        # Ids shortened as `history` shows them: a mock interview's share their first eight.
+        shown = short_ids([row.attempt.id for row in self.rows])
+        width = max((len(shown[row.attempt.id]) for row in self.rows), default=SHORT_ID)
+        width = max(width, 10)
         lines = [
-            f"{'attempt':<10} {'question':<30} {'before':>14} {'after':>14} {'overall':>8}",
+            f"{'attempt':<{width}} {'question':<30} {'before':>14} {'after':>14} {'overall':>8}",
         ]
         for row in self.rows:
+            ident = f"{shown[row.attempt.id]:<{width}}"
             before = f"{row.before.overall} ({row.before.scorer})"
             if row.after is None:
                 lines.append(
-                    f"{row.attempt.id[:SHORT_ID]:<10} {row.attempt.question_id[:30]:<30} "
+                    f"{ident} {row.attempt.question_id[:30]:<30} "
                     f"{before:>14} {'failed':>14}  {row.error}"
                 )
                 continue
             after = f"{row.after.overall} ({row.after.scorer})"
             lines.append(
-                f"{row.attempt.id[:SHORT_ID]:<10} {row.attempt.question_id[:30]:<30} {before:>14} "
+                f"{ident} {row.attempt.question_id[:30]:<30} {before:>14} "
                 f"{after:>14} {row.delta('overall'):>+8d}"
             )
         if len(self.failed) == len(self.rows):
