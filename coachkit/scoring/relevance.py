@@ -94,20 +94,19 @@ def _said(prompt: frozenset[str], stems: set[str]) -> int:
     """How many of the prompt's subject words the answer uses, in any form: "failure"
     says "failed", "teammates" says "teammate" (the stemmer leaves such pairs apart)."""
     found = prompt & stems
-    return len(found) + sum(_says(word, stems) for word in prompt - found)
-
-
-def _says(word: str, stems: set[str]) -> bool:
-    if not stems.isdisjoint(_SAID_AS.get(word, ())):
-        return True
-    if len(word) >= 4 and any(
-        other.startswith(word) or (word.startswith(other) and len(other) >= len(word) - 1)
-        for other in stems
-    ):
-        return True
-    # "underperforming" said as "wasn't performing well"
-    rest = _UNPREFIXED.sub("", word)
-    return rest != word and len(rest) >= 5 and rest in stems
+    count = len(found)
+    for word in prompt - found:  # inline: this runs for every question in the bank
+        if not stems.isdisjoint(_SAID_AS.get(word, ())) or (
+            len(word) >= 4
+            and any(
+                other.startswith(word) or (word.startswith(other) and len(other) >= len(word) - 1)
+                for other in stems
+            )
+        ):
+            count += 1
+        elif (rest := _UNPREFIXED.sub("", word)) != word and len(rest) >= 5 and rest in stems:
+            count += 1  # "underperforming" said as "wasn't performing well"
+    return count
 
 
 _UNPREFIXED = re.compile(r"^(?:under|over|mis|non)-?")
