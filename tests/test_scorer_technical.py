@@ -426,3 +426,31 @@ def test_a_goal_with_a_number_is_not_asked_for_one() -> None:
     card = _card("core-web-vitals", answer)
     task = next(tip for tip in card.tips if tip.startswith("Task:"))
     assert "put a number on it" not in task
+
+
+def test_a_high_overall_beside_a_thin_part_says_why() -> None:
+    """93/100 with a star sat beside Situation 2/5 thin, with nothing to say why."""
+    answer = (
+        "First I would anchor on the company's strategy and this quarter's goals, because a "
+        "request only matters if it moves one of them. Then I would group the twenty requests "
+        "by the underlying customer problem, which usually collapses twenty into about eight. "
+        "For each problem I'd gather evidence: revenue at risk from the CRM, ticket volume from "
+        "support and usage data, and I'd ask engineering for rough t-shirt estimates. I'd then "
+        "score them with RICE so the trade-offs are visible. I'd pick the top four, and for the "
+        "deferred ones write a short rationale and share it with sales, support and leadership, "
+        "with a date when we'll revisit. The cost is that some stakeholders are unhappy this "
+        "quarter; I'd know it worked if the chosen four move retention and escalations stay low."
+    )
+    card = _card("prioritize-roadmap", answer)
+    thin = [d for d, part in card.dimensions.items() if part.score <= 2]
+    assert card.overall >= 80 and thin
+    (note,) = [n for n in card.notes if "rests on what the answer covers" in n]
+    assert f"{thin[0].title()} ({card.dimensions[thin[0]].score}/5)" in note
+    for question_id, other in (
+        ("design-offline-web-app", OFFLINE_STRONG),
+        ("frontend-state-management", STRONG_STATE),
+        ("imbalanced-classification-metrics", STRONG_FRAUD),
+    ):
+        card = _card(question_id, other)
+        weak = any(part.score <= 2 for part in card.dimensions.values())
+        assert bool(card.notes) == (card.overall >= 80 and weak), question_id

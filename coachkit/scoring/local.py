@@ -59,13 +59,26 @@ def _capped(dimension: Dimension, score: int, analysis: Analysis, flags: list[st
     return score
 
 
-def _notes(answer: str) -> list[str]:
+# An overall this high beside a part this thin reads as "done" while a bar says "weak".
+_HIGH_OVERALL, _THIN_PART = 80, 2
+
+
+def _notes(answer: str, overall: int, bands: dict[Dimension, int]) -> list[str]:
+    notes = []
     if len(answer) > MAX_ANSWER_CHARS:
-        return [
+        notes.append(
             f"Only the first {MAX_ANSWER_CHARS:,} characters were read; "
             "an interview answer is rarely a tenth of that."
-        ]
-    return []
+        )
+    thin = [d for d in DIMENSIONS if bands[d] <= _THIN_PART]
+    if overall >= _HIGH_OVERALL and thin:
+        parts = " and ".join(f"{d.title()} ({bands[d]}/5)" for d in thin)
+        verb, tip = ("is", "its tip says") if len(thin) == 1 else ("are", "their tips say")
+        notes.append(
+            f"The overall {overall} rests on what the answer covers; {parts} {verb} still "
+            f"thin: {tip} what to add."
+        )
+    return notes
 
 
 class LocalScorer:
@@ -98,6 +111,7 @@ class LocalScorer:
             for d in DIMENSIONS
         }
         hits = credited(analysis.keypoints, flags)
+        total = overall(analysis, bands, flags, hits)
         keypoints = [
             KeypointResult(
                 point=hit.point,
@@ -112,12 +126,12 @@ class LocalScorer:
             model=None,
             rubric_version=RUBRIC_VERSION,
             dimensions=dimensions,
-            overall=overall(analysis, bands, flags, hits),
+            overall=total,
             keypoints=keypoints,
             rebuilt=rebuild(analysis),
             flags=flags,
             tips=tips(feedback, hits),
-            notes=_notes(answer),
+            notes=_notes(answer, total, bands),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             cost_usd=None,
         )
