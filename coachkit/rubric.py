@@ -191,6 +191,12 @@ _TECHNICAL_FLAGS: dict[str, str] = {
     "non_answer": "This reads as a non-answer: even a partial approach scores better.",
     "rambling": "Much of the answer is not about the question: keep to your approach and why.",
     "we_not_i": 'The approach is told as "we": say what you would do or did yourself.',
+    "disparages_employer": "The answer runs down colleagues or another team (\"the DBAs didn't "
+    'really understand our app"): interviewers hear how you would talk about theirs. Say what '
+    "they needed, and what you would do.",
+    "blames_others": "The answer disowns part of the work (\"security is the security team's "
+    'job, not mine"): interviewers hire people who own what they build. Say what you would '
+    "own.",
 }
 
 

@@ -402,6 +402,13 @@ def test_a_failure_put_on_others_is_named_and_capped(said: str) -> None:
         "You can't rely on people to remember a manual step, so I automated it.",
         "It wasn't my call, so I took the numbers to my lead.",
         "That was on me, not on them.",
+        # Each capped a strong story at 45 in review.
+        "The pipeline wasn't my responsibility, so I asked the platform lead to let me try.",
+        "In our one-on-ones the focus was on her goals rather than my to-do list.",
+        "I didn't want it to become someone else's problem the next morning, so I stayed on.",
+        "He felt his team couldn't trust my team, so he wanted to review every change.",
+        "Once I had done my part, a week early, I offered to help the mobile team.",
+        "The release process had nothing to do with me at first; I volunteered to fix it.",
     ],
 )
 def test_owning_what_was_not_yours_is_no_blame(said: str) -> None:
@@ -434,6 +441,13 @@ def test_a_failure_told_as_an_idiom_answers_the_failure_question() -> None:
     [
         "At first I had no idea what they wanted, so I set up five interviews.",
         "The new hires didn't understand our system yet, so I wrote them a guide.",
+        # Each capped a strong answer at 40 in review: owning a mistake, or users and
+        # learners described.
+        "My estimate was honestly pretty bad: I said two weeks without looking.",
+        "My writing was frankly pretty weak at the time, and I didn't want to get defensive.",
+        "When we tested the prototype, the users didn't really understand our app.",
+        "New users had no idea what they were doing in our internal admin tool.",
+        "I set up pairing sessions for the interns who weren't very good at writing tests yet.",
     ],
 )
 def test_not_knowing_yet_is_no_disparagement(said: str) -> None:
@@ -469,6 +483,24 @@ def test_blame_and_disparagement_are_heard_in_a_technical_answer_too(said: str, 
     # The rebuild leaves the line out, with no placeholder about a move or a story's part.
     rebuilt = " ".join(line.text for line in card.rebuilt)
     assert said not in rebuilt and "reason?" not in rebuilt and "your part?" not in rebuilt
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "In a zero-trust setup you can't trust anybody, so every workload authenticates.",
+        "If a client reuses a key for a different payment, that's on them, and we reject it.",
+        "I'd apply backpressure rather than let the overload become someone else's problem.",
+        "The current cache hit rate was honestly pretty bad at 20 percent.",
+        "Generic embeddings don't really understand our product names.",
+        "Honestly I can't stand the boilerplate Redux makes you write.",
+        "A 4xx tells the client the error is their fault, while a 5xx says it's ours.",
+    ],
+)
+def test_ordinary_technical_talk_raises_no_red_flag(said: str) -> None:
+    """Each capped a sound technical answer at 40 or 45 in review."""
+    card = SCORER.score(BANK.get("frontend-security-xss-csrf"), f"{XSS} {said}")
+    assert not set(RED_FLAGS) & set(card.flags)
 
 
 def test_a_design_s_words_for_money_or_praise_are_no_red_flag() -> None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
-from .keyed import Present
+from .keyed import Keyed, Present
 from .keyed import present as words_present
 from .text import STOPWORDS, Sentence, join_compounds, stem, words
 
@@ -145,15 +145,20 @@ _SETBACK = re.compile(
 )
 
 
-# Each red flag by the name a card gives it (see flags.py), in a card's order.
-_RED_FLAGS = (
-    ("flattery", lx.FLATTERY),
-    ("money_first", lx.MONEY_FIRST),
-    ("disparages_employer", lx.DISPARAGES),
-    ("humble_brag", lx.HUMBLE_BRAG),
-    ("blames_others", lx.BLAMES_OTHERS),
+# Each red flag by the name a card gives it (see flags.py), in a card's order, with
+# whether it is heard in a technical answer too ("security is the security team's job,
+# not mine"): flattery, pay, humble brags and a story's blame are a story's, where "the
+# best", "pays more" or "that's on them" can be a design's.
+_RED_FLAGS: tuple[tuple[str, Keyed, bool], ...] = (
+    ("flattery", lx.FLATTERY, False),
+    ("money_first", lx.MONEY_FIRST, False),
+    ("disparages_employer", lx.DISPARAGES, False),
+    ("disparages_employer", lx.RUNS_DOWN_COLLEAGUES, True),
+    ("humble_brag", lx.HUMBLE_BRAG, False),
+    ("blames_others", lx.BLAMES_OTHERS, False),
+    ("blames_others", lx.DISOWNS_WORK, True),
 )
-RED_FLAGS = tuple(name for name, _ in _RED_FLAGS)
+RED_FLAGS = tuple(dict.fromkeys(name for name, _, _ in _RED_FLAGS))
 
 
 def _impossible(text: str) -> bool:
@@ -168,17 +173,17 @@ def _impossible(text: str) -> bool:
     return False
 
 
-# Heard in a technical answer too ("security is the security team's job, not mine"):
-# flattery, pay and humble brags are a story's, where "the best" or "pays more" can be
-# a design's.
-_TECHNICAL_RED_FLAGS = frozenset({"disparages_employer", "blames_others"})
-
-
 def _red_flags(text: str, seen: Present, story: bool = True) -> tuple[str, ...]:
     found = tuple(
-        name
-        for name, pattern in _RED_FLAGS
-        if (story or name in _TECHNICAL_RED_FLAGS) and pattern.search(text, seen)
+        dict.fromkeys(
+            name
+            for name, pattern, technical in _RED_FLAGS
+            if (story or technical)
+            and pattern.search(text, seen)
+            # Learners and users are not colleagues run down ("interns who weren't very
+            # good at tests yet"): only the colleague patterns are excused for them.
+            and not (pattern is lx.RUNS_DOWN_COLLEAGUES and lx.LEARNERS_OR_USERS.search(text))
+        )
     )
     if "money_first" in found and lx.MONEY_DENIED.search(text):
         found = tuple(name for name in found if name != "money_first")
@@ -327,7 +332,8 @@ _DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not need
 # are set aside. A problem gone ("the load wasn't an issue anymore") is a result, not a
 # dismissal.
 _NOT_A_PROBLEM = re.compile(
-    r"(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:(?:is|are|was|were)(?: not|n['’]t)"
+    # From a word's start: from inside a long token the words are tried at every letter.
+    r"(?<![\w'’-])(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:(?:is|are|was|were)(?: not|n['’]t)"
     r"(?: (?:really|even|actually))? (?:(?:an? )?(?:real |big |major )?"
     r"(?:issue|problem|concern|worry)s?|needed|necessary|required|useful|helpful|relevant)"
     r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter"
@@ -335,7 +341,7 @@ _NOT_A_PROBLEM = re.compile(
     r"|(?:is|are|was|were) (?:really |usually |just |mostly |basically |effectively |largely |"
     r"completely |totally )?(?:unnecessary|"
     r"unnecessarily|pointless|overkill|not worth it|a waste(?: of\b)?|wasted|busywork|bureaucracy|"
-    r"over-?engineering|premature|outdated|noise|an? (?:academic|recipe)|academic|redundant|"
+    r"over-?engineering|premature|outdated|noise|an? (?:academic|recipe)|academic|"
     r"deprecated|(?:a lot of |too much )?(?:work|engineering|effort|overhead) for nothing|"
     r"mostly useful for|the product team's|someone else's|each \w+ team's)"
     r"|(?:just )?(?:wastes?|creates?|adds?) (?:time|effort|money|noise))\b"
@@ -350,7 +356,7 @@ _NOT_A_PROBLEM = re.compile(
 _SET_ASIDE_CUES = (
     "n't", "matter", "unnecessar", "pointless", "overkill", "worth", "waste", "busywork",
     "bureaucra", "engineering", "premature", "outdated", "noise", "academic", "recipe",
-    "useful for", "team's", "else's", "add", "bad ", "anti", "redundant", "deprecated",
+    "useful for", "team's", "else's", "add", "bad ", "anti", "deprecated",
     "for nothing",
 )  # fmt: skip
 # "I wouldn't bother with X", "I'd avoid X", "skip X", "I wouldn't spend time on X",
@@ -414,11 +420,19 @@ def _not_needed(ws: list[str]) -> set[str]:
     return found
 
 
+# "Relying on a CSP alone is a bad idea", "I'd skip a plain CREATE INDEX": what is set
+# aside is a narrower thing than the one named, which the answer may well take.
+# ("only" is left out: "the myth that scalers are fit only on the training fold" sets
+# aside the whole practice.)
+_NARROWED = re.compile(r"\b(?:alone|by itself|on its own|plain|bare)\b", re.IGNORECASE)
+
+
 def _set_aside(text: str, spans: list[tuple[int, int]]) -> set[str]:
     """The stems in the spans a dismissal names (at most _TURN_DOWN_WORDS of each). Said
     plainly elsewhere in the sentence, a word is not set aside: "avoid offset pagination
     and use cursor pagination" and "offset pagination is an anti-pattern, so use keyset
     pagination" still say pagination."""
+    spans = [(start, end) for start, end in spans if not _NARROWED.search(text, start, end)]
     if not spans:
         return set()
     bounds = zip([(0, 0), *spans], [*spans, (len(text), 0)], strict=True)

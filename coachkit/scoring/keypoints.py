@@ -313,9 +313,11 @@ def _sets_aside(point: str, info: SentenceInfo, need: int) -> bool:
     ]
     if problems:
         return any(slot in set_aside for slot in problems)
-    # A name the point stands on ("IndexedDB for forms and data"), set aside on its own
-    # ("IndexedDB is overkill for forms"), is the point argued against.
-    return len(set_aside) >= need or any(len(slot.names) == len(slot.stems) for slot in set_aside)
+    # The name a point stands on ("IndexedDB for forms and data"), set aside whole
+    # ("IndexedDB is overkill for forms"), is the point argued against; one word of a
+    # longer name ("a plain CREATE INDEX" for "CREATE INDEX CONCURRENTLY") is not.
+    named = [slot for slot in _slots(point) if slot.names and len(slot.names) == len(slot.stems)]
+    return len(set_aside) >= need or (bool(named) and all(slot in set_aside for slot in named))
 
 
 @lru_cache(maxsize=1024)

@@ -574,25 +574,47 @@ DISPARAGES = keyed(
         r"\b(?:my|our) (?:company|organisation|organization) is (?:pretty |so |really |just |"
         r"totally )?(?:badly run|poorly run|dysfunctional)\b",
         r"\b(?:leadership|management) (?:has|had) lost the plot\b",
-        # Of others: "the previous team had no idea what they were doing", "the
-        # contractors, who frankly weren't very good", "the offshore folks were frankly
-        # pretty weak", "the DBAs didn't really understand our app".
-        r"\b(?<!\bi )(?<!\bwe )(?:had|has|have) no idea what (?:they|he|she) (?:(?:were|was|"
-        r"are|is) doing|wanted|want|wants)\b",
-        r"\bwho (?:frankly |honestly |really )?(?:weren['’]t|wasn['’]t|aren['’]t|isn['’]t) "
-        r"(?:very |that |particularly |really )?(?:good|competent|capable|up to (?:the job|it))\b",
-        r"\b(?:were|was|are|is) (?:frankly|honestly) (?:pretty |very |quite |really |just )?"
-        r"(?:weak|bad|useless|incompetent|clueless|mediocre|rubbish)\b",
-        # ("The new hires didn't understand our system yet, so I wrote a guide" is mentoring.)
-        r"\b(?:they|he|she|the \w+s(?: there)?) (?:didn['’]t|don['’]t|doesn['’]t) "
-        r"(?:(?:really|even) understand (?:operations|engineering|anything|"
-        r"our (?:app|code|system|product))|understand (?:operations|engineering|anything))\b",
         r"\b(?:is|was) (?:all )?(?:his|her|their|management['’]s) fault\b",
         r"\bdesperate to (?:leave|get out)\b",
     ),
     "manager boss lead cto ceo company team colleague colleagues management employer coworker "
     "coworkers co workers sinking hate can cant fault desperate micromanages micro takes "
-    "badly poorly dysfunctional lost idea who frankly honestly understand",
+    "badly poorly dysfunctional lost",
+)
+# Colleagues run down by what they are: "the previous team had no idea what they were
+# doing", "the contractors, who frankly weren't very good", "the DBAs didn't really
+# understand our app". Said of people at work only, never of the candidate ("my estimate
+# was honestly pretty bad" owns a mistake), users or learners ("new users had no idea
+# what they were doing", "interns who weren't very good at tests yet": see
+# LEARNERS_OR_USERS). Heard in technical answers too.
+_COLLEAGUES = (
+    r"(?:team|teams|people|folks|contractors|consultants|vendors|engineers|developers|devs|"
+    r"dbas|sres|managers|management|leadership|execs|executives|colleagues|teammates|"
+    r"coworkers|co-workers|they|he|she)"
+)
+RUNS_DOWN_COLLEAGUES = keyed(
+    any_of(
+        rf"\b{_COLLEAGUES}(?: there)? (?:had|has|have) no idea what (?:they|he|she) "
+        r"(?:(?:were|was|are|is) doing|wanted|want|wants)\b",
+        r"\bwho (?:frankly |honestly |really )?(?:weren['’]t|wasn['’]t|aren['’]t|isn['’]t) "
+        r"(?:very |that |particularly |really )?(?:good|competent|capable|up to (?:the job|it))"
+        r"(?=\s*(?:[.,;:!?]|$|and\b|so\b|anyway\b))",
+        rf"\b{_COLLEAGUES}(?: there)? (?:were|was|are|is) (?:frankly|honestly) (?:pretty |very |"
+        r"quite |really |just )?(?:weak|bad|useless|incompetent|clueless|mediocre|rubbish)\b",
+        # ("The new hires didn't understand our system yet" is onboarding; "they didn't
+        # understand our app" may be users: "our app" only of people at work by name.)
+        rf"\b(?:the )?{_COLLEAGUES}(?: there)? (?:didn['’]t|don['’]t|doesn['’]t) (?:really |even )?"
+        r"understand (?:operations|engineering|anything)\b",
+        rf"\bthe {_COLLEAGUES}(?: there)? (?:didn['’]t|don['’]t|doesn['’]t) (?:really|even) "
+        r"understand our (?:app|code|system|product)\b",
+    ),
+    "idea who frankly honestly understand",
+)
+# People still learning, or the product's users: not colleagues run down.
+LEARNERS_OR_USERS = re.compile(
+    r"\b(?:interns?|juniors?|new hires?|graduates?|mentees?|trainees?|students?|users?|"
+    r"customers?|clients?|visitors?)\b|\byet\b",
+    re.IGNORECASE,
 )
 # Disowning the outcome of a story the candidate was part of: "the bugs weren't in my
 # code", "I'd done my part", "you can't rely on other people". Naming a cause ("a bad
@@ -606,21 +628,34 @@ BLAMES_OTHERS = keyed(
         # "I'd done my part" (but "I did my part first, then paired" is plain telling).
         r"\bi(?:['’]d| had) (?:already )?done my (?:part|bit|job)\b",
         # A verdict on people ("you can't rely on other people"), not a lesson about a
-        # manual step ("can't rely on people to remember it, so I automated it").
-        r"\b(?:can['’]?t|cannot|couldn['’]t) (?:rely on|trust|count on) (?:other people|others|"
-        r"anyone|anybody|people|my (?:team|colleagues|teammates))(?: to do their jobs?)?"
-        r"(?=\s*(?:[.,;:!?]|$|and\b|so\b))",
+        # manual step ("can't rely on people to remember it, so I automated it"), nor
+        # what someone else felt ("he felt his team couldn't trust my team").
+        r"\b(?:i|you) (?:can['’]?t|cannot|couldn['’]t) (?:rely on|trust|count on) (?:other "
+        r"people|others|anyone|anybody|people)(?: to do their jobs?)?(?=\s*(?:[.,;:!?]|$|and\b))",
         r"\bnothing to do with me\b",
-        # "Security is the security team's job, not mine", "that was on-call's problem".
-        r"\b(?:job|problem|responsibility|fault),? not mine\b",
-        r"\bsomeone else['’]s (?:job|problem|responsibility)\b",
-        r"\b(?:was|is|it['’]s|that['’]s) (?:really |all |entirely )?on (?:them|him|her)\b",
+        # "Which was on them for changing the spec" (but "the focus was on her goals").
+        r"\b(?:was|is|it['’]s|that['’]s) (?:really |all |entirely )?on (?:them|him|her)"
+        r"(?=\s*(?:[.,;:!?]|$|for\b))",
         r"\bthrew (?:me|us) under the bus\b",
     ),
-    "my rely trust count nothing mine else them him her threw",
+    "my done rely trust count nothing them him her threw",
+)
+# Disowning the work itself: "security is the security team's job, not mine". Heard in
+# technical answers too. (Not "someone else's problem": "before it becomes someone
+# else's problem downstream" is backpressure.)
+DISOWNS_WORK = keyed(
+    any_of(
+        r"\b(?:job|problem|responsibility|fault),? not mine\b",
+        r"\bsomeone else['’]s (?:job|responsibility)\b",
+    ),
+    "mine else",
 )
 DISOWN_EXCUSED = re.compile(
-    r"\b(?:though|although|even if|anyway|regardless)\b|\bbut (?:i|we)\b", re.IGNORECASE
+    r"\b(?:though|although|even if|anyway|regardless)\b|\bbut (?:i|we)\b"
+    # Taking on what was not yours: "it wasn't my responsibility, so I asked to take it",
+    # "once I had done my part, I offered to help".
+    r"|\bi (?:offered|volunteered|stepped|asked|took|picked|jumped|helped)\b",
+    re.IGNORECASE,
 )
 # "I'm not in it for the money": money named to be set aside is no money-first reason.
 MONEY_DENIED = re.compile(
