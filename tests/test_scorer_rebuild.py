@@ -346,3 +346,17 @@ def test_a_line_that_points_back_stays_after_what_it_points_at() -> None:
     texts = [line.text for line in card.rebuilt]
     ran = next(i for i, text in enumerate(texts) if text.startswith("I ran it"))
     assert texts[ran + 1] == "That was my call and my mistake."
+
+
+def test_a_scene_after_a_headline_stays_the_scene() -> None:
+    """Opening with the result, "It was early 2022, at ..." was moved into the result."""
+    answer = (
+        "The project I'm proudest of cut our checkout load time from 4.1 seconds to 1.3 "
+        "seconds. It was early 2022, at an online furniture retailer with about 200 staff, "
+        "and I was the only performance engineer. Most of our sales came from mobile. I was "
+        "responsible for the checkout, and the deadline was Black Friday. I profiled the page "
+        "and split the JavaScript bundle by route. Conversion rose by 6 percent."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("proudest-project"), answer)
+    (scene,) = [line for line in card.rebuilt if line.text.startswith("It was early 2022")]
+    assert scene.dimension == "situation"

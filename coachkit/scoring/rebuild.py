@@ -176,7 +176,8 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
         # "That was my call and my mistake." speaks of the sentence before it: placed
         # apart from it, in an earlier part, "that" would point at nothing.
         later, own = roles[id(before)], roles[id(info)]
-        if later is None or own is None or not _POINTS_BACK.match(info.text):
+        # A scene ("It was early 2022, at a retailer") after a headline opening stays one.
+        if later is None or own in (None, "situation") or not _POINTS_BACK.match(info.text):
             continue
         if DIMENSIONS.index(later) > DIMENSIONS.index(own):
             roles[id(info)] = later
