@@ -4,7 +4,8 @@ JupyterLab saves a notebook every two minutes, outputs and all. The notebooks in
 ``notebooks/`` are apps whose state lives in ``COACHKIT_HOME`` (drafts, attempts),
 so their outputs are worth nothing on disk, and saved they would change the
 repository's files under the user (and fail its clean-notebook test). The
-extension strips them as they are saved; any other notebook is left alone.
+extension strips them as they are saved; any other notebook, in that folder or
+elsewhere, is left alone.
 
 Enabled by ``jupyter-config/coachkit.json``, which installing coachkit puts in
 ``<prefix>/etc/jupyter/jupyter_server_config.d/``.
@@ -15,10 +16,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SHIPPED", "strip_shipped_outputs"]
+__all__ = ["NOTEBOOKS", "SHIPPED", "strip_shipped_outputs"]
 
 # Where an editable install (a clone) keeps the notebooks; a wheel ships none.
 SHIPPED = Path(__file__).resolve().parent.parent / "notebooks"
+# The shipped notebooks by name: a user's own notebook in that folder ("Untitled.ipynb",
+# a duplicate of one of these) is theirs, and keeps its outputs.
+NOTEBOOKS = frozenset(
+    {
+        "00_start_here.ipynb",
+        "01_practice.ipynb",
+        "02_progress.ipynb",
+        "03_mock_interview.ipynb",
+        "04_settings.ipynb",
+    }
+)
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -37,7 +49,10 @@ def strip_shipped_outputs(
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
     root = getattr(contents_manager, "root_dir", None)
-    if root is None or Path(root, path.lstrip("/")).resolve().parent != SHIPPED:
+    if root is None:
+        return
+    saved = Path(root, path.lstrip("/")).resolve()
+    if saved.parent != SHIPPED or saved.name not in NOTEBOOKS:
         return
     notebook = model["content"]
     for cell in notebook.get("cells", []):

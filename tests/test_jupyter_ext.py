@@ -57,14 +57,22 @@ def test_a_shipped_notebook_saved_after_running_is_byte_for_byte_the_committed_o
     assert b"my answer" not in (tmp_path / path).read_bytes()
 
 
+@pytest.mark.parametrize(
+    "path", ["mine.ipynb", "notebooks/Untitled.ipynb", "notebooks/01_practice-Copy1.ipynb"]
+)
 def test_any_other_notebook_keeps_its_outputs(
-    contents: FileContentsManager, tmp_path: Path
+    contents: FileContentsManager, tmp_path: Path, path: str
 ) -> None:
+    """Beside the shipped notebooks too: a new notebook or a duplicate is the user's."""
     notebook = contents.get("notebooks/01_practice.ipynb")["content"]
-    contents.save({"type": "notebook", "format": "json", "content": _run(notebook)}, "mine.ipynb")
-    saved = json.loads((tmp_path / "mine.ipynb").read_text())
+    contents.save({"type": "notebook", "format": "json", "content": _run(notebook)}, path)
+    saved = json.loads((tmp_path / path).read_text())
     assert any(cell.get("outputs") for cell in saved["cells"])
     assert saved["metadata"]["language_info"]["version"] == "3.11.7"
+
+
+def test_the_shipped_names_are_the_notebooks_in_the_repository() -> None:
+    assert {path.name for path in (ROOT / "notebooks").glob("*.ipynb")} == jupyter.NOTEBOOKS
 
 
 def test_files_that_are_not_notebooks_are_left_alone(contents: FileContentsManager) -> None:
