@@ -10,7 +10,15 @@ from __future__ import annotations
 import pandas as pd
 
 from .models import DIMENSIONS
-from .progress import by_category, charted, compared_count, daily_counts, first_vs_latest, streak
+from .progress import (
+    by_category,
+    charted,
+    compared_count,
+    daily_counts,
+    first_vs_latest,
+    local_dates,
+    streak,
+)
 
 __all__ = ["daily_note", "first_vs_latest_note", "heatmap_note", "trends_note"]
 
@@ -18,7 +26,9 @@ NO_ATTEMPTS = "No scored attempts yet."
 
 
 def _change(before: float, after: float) -> str:
-    """``2.0 to 3.5 (up 1.5)``: a move as the reader says it, to one decimal."""
+    """``2.0 to 3.5 (up 1.5)``: a move as the reader says it, to one decimal (the move
+    between the two figures shown, so "2.3 to 2.7" is up 0.4, not 0.3)."""
+    before, after = round(before, 1), round(after, 1)
     step = round(after - before, 1)
     how = "no change" if step == 0 else f"{'up' if step > 0 else 'down'} {abs(step):.1f}"
     return f"{before:.1f} to {after:.1f} ({how})"
@@ -41,7 +51,8 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     data = charted(frame)
     if data.empty:
         return NO_ATTEMPTS
-    first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
+    days = local_dates(data)  # the user's own days, as the filters and the streak count
+    first, last = days.iloc[0], days.iloc[-1]
     if len(data) == 1:
         scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
         return f"One scored attempt, on {first:%d %b %Y}: {scores} (out of 5)."
@@ -50,9 +61,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
         f"{d.title()} {_change(float(rolling[d].iloc[0]), float(rolling[d].iloc[-1]))}"
         for d in DIMENSIONS
     )
-    span = f"on {first:%d %b %Y}"
-    if f"{first:%d %b %Y}" != f"{last:%d %b %Y}":
-        span = f"from {first:%d %b %Y} to {last:%d %b %Y}"
+    span = f"on {first:%d %b %Y}" if first == last else f"from {first:%d %b %Y} to {last:%d %b %Y}"
     return (
         f"{len(data)} scored attempts {span}. Each line is "
         f"the mean of up to {window} attempts in a row; first to latest, out of 5: {moves}."

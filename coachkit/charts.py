@@ -23,6 +23,7 @@ from .progress import (
     compared_count,
     daily_counts,
     first_vs_latest,
+    local_dates,
     streak,
 )
 from .rubric import DIMENSION_COLORS
@@ -108,7 +109,8 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
             )
     ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
-    first, last = data["created_at"].iloc[0], data["created_at"].iloc[-1]
+    days = local_dates(data)  # the user's own days, as the filters and the streak count
+    first, last = days.iloc[0], days.iloc[-1]
     dates = f"{first:%d %b %Y}"
     if f"{last:%d %b %Y}" != dates:
         dates = f"{dates} to {last:%d %b %Y}"

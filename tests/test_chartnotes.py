@@ -121,3 +121,24 @@ def test_attempts_on_one_day_are_dated_once(bank: QuestionBank) -> None:
     attempts = make_attempts(bank, PLAN[:2], step=timedelta(minutes=5))
     note = chartnotes.trends_note(attempts_frame(attempts, bank))
     assert note.startswith("2 scored attempts on 01 Mar 2026. Each line")
+
+
+def test_days_are_the_user_s_own(bank: QuestionBank, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In Los Angeles, two attempts one afternoon read "from 01 Mar to 02 Mar" (UTC days)
+    beside "on 01 Mar" in the daily note."""
+    from zoneinfo import ZoneInfo
+
+    from coachkit import progress
+
+    monkeypatch.setattr(progress, "_local_tz", lambda: ZoneInfo("America/Los_Angeles"))
+    start = datetime(2026, 3, 1, 23, tzinfo=UTC)  # 15:00 in Los Angeles
+    attempts = make_attempts(bank, PLAN[:2], start=start, step=timedelta(hours=3))
+    data = attempts_frame(attempts, bank)
+    assert chartnotes.trends_note(data).startswith("2 scored attempts on 01 Mar 2026.")
+    assert chartnotes.daily_note(data).startswith("2 attempts on 01 Mar 2026.")
+
+
+def test_a_move_is_the_difference_of_the_figures_shown(bank: QuestionBank) -> None:
+    plan = [("time-you-failed", (s, 3, 3, 3)) for s in (2, 2, 3, 2, 3, 3)]
+    note = chartnotes.first_vs_latest_note(attempts_frame(make_attempts(bank, plan), bank))
+    assert "Situation 2.3 to 2.7 (up 0.4)" in note

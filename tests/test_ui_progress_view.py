@@ -122,14 +122,16 @@ def test_save_png_says_it_is_saving_and_takes_no_second_click(
     seen: list[tuple[bool, str]] = []
     real = charts.save
 
-    def save(figure: Figure, path: Path) -> Path:
+    def save(figure: Figure, path: Path, description: str | None = None) -> Path:
         seen.append((view.save_button.disabled, view.status.value))
-        return real(figure, path)
+        return real(figure, path, description=description)
 
     monkeypatch.setattr(charts, "save", save)
     view.save_button.click()
     assert seen == [(True, '<span class="ck-muted">Saving the charts…</span>')]
     assert not view.save_button.disabled and "Saved" in view.status.value
+    # The charts in words go into the file, as under each chart.
+    assert view.saved is not None and b"4 scored attempts" in view.saved.read_bytes()
 
 
 def test_refresh_picks_up_new_attempts(bank: QuestionBank, store: Store) -> None:
