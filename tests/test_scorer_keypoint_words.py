@@ -453,3 +453,33 @@ def test_a_roles_own_word_for_a_point_meets_it(question_id: str, point: str, sen
     "abort", "blocklist")."""
     (hit,) = [h for h in _hits(BANK.get(question_id), sentence) if h.point == point]
     assert hit.covered
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "First, no secrets in source code or images.",
+        "Secrets should never be in source code or container images.",
+    ],
+)
+def test_a_no_point_said_outright_is_covered_beside_a_line_that_touches_it(opener: str) -> None:
+    """Said word for word, "no secrets in source code or images" was never credited:
+    "gitleaks runs secret scanning in CI" mentions secrets, and counted as breaking it."""
+    question = BANK.get("secrets-management")
+    answer = (
+        f"{opener} I'd use Vault, with each workload authenticating by its own service "
+        "account and least privilege. Credentials are short-lived and rotated automatically, "
+        "and gitleaks runs secret scanning in the CI pipeline."
+    )
+    (hit,) = [h for h in _hits(question, answer) if h.point.startswith("no secrets")]
+    assert hit.covered
+
+
+def test_a_no_point_done_outright_is_not_covered_by_a_refusal_nearby() -> None:
+    question = BANK.get("secrets-management")
+    answer = (
+        "I'd bake the secrets into the container images at build time. Secrets managers "
+        "like Vault are an extra moving part, so I'd avoid them."
+    )
+    (hit,) = [h for h in _hits(question, answer) if h.point.startswith("no secrets")]
+    assert not hit.covered

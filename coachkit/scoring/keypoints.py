@@ -376,6 +376,14 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
         refusing = [i for i in doing if _REFUSES.search(i.text)]
         if refusing and len(refusing) == len(doing):
             return KeypointHit(point, covered=True, evidence=refusing[0])
+        # Refused whole ("no secrets in source code or images"), the point is made beside
+        # a sentence that only touches it ("gitleaks runs secret scanning"); not beside one
+        # that does all of it ("bake the secrets into the image").
+        # (Named, said or denied: "no secrets" names the secrets it refuses.)
+        whole = [i for i in doing if all(not slot.known.isdisjoint(i.stems) for slot in slots)]
+        refused = [i for i in whole if i in refusing]
+        if refused and len(refused) == len(whole):
+            return KeypointHit(point, covered=True, evidence=refused[0])
         breaks = bool(doing)
     substantive = sum(i.substance for i in infos) >= 25
     return KeypointHit(point, covered=substantive and not breaks, evidence=None)
@@ -388,7 +396,7 @@ def _meets_half(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
 # Words that turn a sentence against what it names ("I'd avoid story points").
 _REFUSES = re.compile(
     r"\b(?:avoid\w*|instead of|rather than|stay(?:ed)? away|steer(?:ed)? clear|refus\w*|"
-    r"against|don'?t|never|not)\b",
+    r"against|don'?t|never|not|no)\b",
     re.IGNORECASE,
 )
 
