@@ -635,7 +635,7 @@ BLAMES_OTHERS = keyed(
         r"\bnothing to do with me\b",
         # "Which was on them for changing the spec" (but "the focus was on her goals").
         r"\b(?:was|is|it['’]s|that['’]s) (?:really |all |entirely )?on (?:them|him|her)"
-        r"(?=\s*(?:[.,;:!?]|$|for\b))",
+        r"(?=\s*(?:[.,;:!?]|$)|\s+for\b)",
         r"\bthrew (?:me|us) under the bus\b",
     ),
     "my done rely trust count nothing them him her threw",
