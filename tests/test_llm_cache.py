@@ -163,7 +163,7 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     """Scores already paid for stay found: the key of a fixed input never changes.
 
     Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
-    scores made under the old rubric or prompt are not reused). Pinned at star-llm-7.
+    scores made under the old rubric or prompt are not reused). Pinned at star-llm-8.
     """
     question = Question(
         id="time-you-failed",
@@ -176,8 +176,8 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     )
     answer = "I led the “fix” — in Zürich.\nIt worked."
     assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
-        "cc7c6e9156b0e0f88fc9220416e5af1432a522a5430f4173bf0ff9f629ef87e3"
+        "08e9ff8b12bfb0b7033b6c859ceb1f1f8abc5673ef74dbe31cbd6c8cae026e6a"
     )
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
-        "0415ecb061c9018300103e510e58e46adbb3ed4c1d10519172aa4588f84f4f70"
+        "dad6f1e5054a740f5552d0e81e230061141224f61c6632565d47be262d997476"
     )

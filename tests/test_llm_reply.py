@@ -340,3 +340,20 @@ def test_an_overall_that_contradicts_its_own_scores_is_sent_back() -> None:
     with pytest.raises(InvalidReply):  # a flag that caps nothing explains nothing
         parse_reply(grade_json(5, QUOTES, overall=3, flags=["no_metrics"]))
     assert parse_reply(grade_json(1, QUOTES, overall=0)).overall == 0
+
+
+def test_the_model_names_red_flags_as_the_offline_scorer_does(failed: Question) -> None:
+    """A model could not say "this blames others": red flags were not among its flags."""
+    reply = grade_json(4, QUOTES, overall=20, flags=["blames_others", "sounds_sad"])
+    checked = check_grade(parse_reply(reply), failed, STORY)
+    assert checked.flags == ["blames_others"]  # named; a flag of its own making is dropped
+    # The flag explains an overall far below the scores: not a contradiction to re-ask.
+    assert parse_reply(reply).overall == 20
+
+
+def test_the_prompt_says_what_each_red_flag_is() -> None:
+    from coachkit.llm.prompt import LLM_FLAGS, SYSTEM
+    from coachkit.scoring.features import RED_FLAGS
+
+    assert set(RED_FLAGS) <= set(LLM_FLAGS)
+    assert all(f"{flag} (" in " ".join(SYSTEM.split()) for flag in RED_FLAGS)
