@@ -409,11 +409,20 @@ def test_a_failure_put_on_others_is_named_and_capped(said: str) -> None:
         "He felt his team couldn't trust my team, so he wanted to review every change.",
         "Once I had done my part, a week early, I offered to help the mobile team.",
         "The release process had nothing to do with me at first; I volunteered to fix it.",
+        # Not knowing yet, owning a mistake, or describing users and learners: each
+        # capped a strong answer at 40 in review.
+        "At first I had no idea what they wanted, so I set up five interviews.",
+        "The new hires didn't understand our system yet, so I wrote them a guide.",
+        "My estimate was honestly pretty bad: I said two weeks without looking.",
+        "My writing was frankly pretty weak at the time, and I didn't want to get defensive.",
+        "When we tested the prototype, the users didn't really understand our app.",
+        "New users had no idea what they were doing in our internal admin tool.",
+        "I set up pairing sessions for the interns who weren't very good at writing tests yet.",
     ],
 )
-def test_owning_what_was_not_yours_is_no_blame(said: str) -> None:
+def test_owning_taking_on_or_describing_is_no_red_flag(said: str) -> None:
     card = SCORER.score(BANK.get("time-you-failed"), f"{FAILURE} {said}")
-    assert "blames_others" not in card.flags
+    assert not set(RED_FLAGS) & set(card.flags)
 
 
 def test_a_failure_told_as_an_idiom_answers_the_failure_question() -> None:
@@ -434,25 +443,6 @@ def test_a_failure_told_as_an_idiom_answers_the_failure_question() -> None:
     )
     card = SCORER.score(BANK.get("time-you-failed"), story)
     assert "misses_question" not in card.flags and card.overall >= 70
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "At first I had no idea what they wanted, so I set up five interviews.",
-        "The new hires didn't understand our system yet, so I wrote them a guide.",
-        # Each capped a strong answer at 40 in review: owning a mistake, or users and
-        # learners described.
-        "My estimate was honestly pretty bad: I said two weeks without looking.",
-        "My writing was frankly pretty weak at the time, and I didn't want to get defensive.",
-        "When we tested the prototype, the users didn't really understand our app.",
-        "New users had no idea what they were doing in our internal admin tool.",
-        "I set up pairing sessions for the interns who weren't very good at writing tests yet.",
-    ],
-)
-def test_not_knowing_yet_is_no_disparagement(said: str) -> None:
-    card = SCORER.score(BANK.get("time-you-failed"), f"{FAILURE} {said}")
-    assert "disparages_employer" not in card.flags
 
 
 XSS = (
