@@ -124,6 +124,9 @@ _FLAGS: dict[str, str] = {
     "hear how you would talk about them. Say what you want next, not what you are escaping.",
     "humble_brag": 'A strength dressed as a weakness ("I\'m a perfectionist", "I care too '
     'much") reads as a dodge: name a real one, and what you do about it.',
+    "shares_confidential": 'The answer tells what was not yours to tell ("keep it between '
+    'us", "this never went public"): interviewers hear how you would keep their secrets. '
+    "Tell the story without the names and figures that are confidential.",
     "blames_others": 'The answer puts the outcome on others ("the bugs weren\'t in my code", '
     '"I\'d done my part"): interviewers listen for your own part. Say what you owned, and '
     "what you would do differently.",

@@ -163,7 +163,7 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     """Scores already paid for stay found: the key of a fixed input never changes.
 
     Only a new RUBRIC_VERSION or PROMPT_VERSION may change these (on purpose:
-    scores made under the old rubric or prompt are not reused). Pinned at star-llm-8.
+    scores made under the old rubric or prompt are not reused). Pinned at star-llm-9.
     """
     question = Question(
         id="time-you-failed",
@@ -176,8 +176,8 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     )
     answer = "I led the “fix” — in Zürich.\nIt worked."
     assert cache_key("openai/gpt-4o-mini", "http://127.0.0.1:9/v1", question, answer) == (
-        "08e9ff8b12bfb0b7033b6c859ceb1f1f8abc5673ef74dbe31cbd6c8cae026e6a"
+        "ecb2630ed560ef12f3ee2329481adb14b0b594793d725467c3bbe39dd5440c73"
     )
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
-        "dad6f1e5054a740f5552d0e81e230061141224f61c6632565d47be262d997476"
+        "9c6621ccd9622b4082b04b3b51da69f40ea2f75f456972e04af2136caf91dac4"
     )

@@ -524,3 +524,35 @@ def test_a_failure_owned_as_a_mistake_answers_the_failure_question() -> None:
     )
     card = SCORER.score(BANK.get("time-you-failed"), story)
     assert "misses_question" not in card.flags
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "This one never went public, so keep it between us.",
+        "Between us, I'm not convinced legal told the customers the truth.",
+        "I'm not supposed to tell you this, but the client was Marston Insurance.",
+        "I probably shouldn't say this, but their churn was 40 percent.",
+    ],
+)
+def test_telling_what_was_not_yours_to_tell_is_named_and_capped(said: str) -> None:
+    """An incident story that opened "This one never went public, so keep it between
+    us" and named the client scored 65 with no flag."""
+    question = BANK.get("time-you-failed")
+    card = SCORER.score(question, f"{FAILURE} {said}")
+    assert "shares_confidential" in card.flags and card.overall <= 40
+    assert any("what you can share?" in line.text for line in card.rebuilt)
+    assert "keep their secrets" in flag_explanation("shares_confidential", question)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The client is under NDA, so I'll keep their name out of it.",
+        "I'm not supposed to share the exact numbers, but revenue doubled.",
+        "We split the on-call work between us and the platform team.",
+    ],
+)
+def test_keeping_a_confidence_is_no_red_flag(said: str) -> None:
+    card = SCORER.score(BANK.get("time-you-failed"), f"{FAILURE} {said}")
+    assert "shares_confidential" not in card.flags

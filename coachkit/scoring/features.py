@@ -157,6 +157,7 @@ _RED_FLAGS: tuple[tuple[str, Keyed, bool], ...] = (
     ("humble_brag", lx.HUMBLE_BRAG, False),
     ("blames_others", lx.BLAMES_OTHERS, False),
     ("blames_others", lx.DISOWNS_WORK, True),
+    ("shares_confidential", lx.SHARES_CONFIDENTIAL, True),
 )
 RED_FLAGS = tuple(dict.fromkeys(name for name, _, _ in _RED_FLAGS))
 

@@ -663,6 +663,22 @@ MONEY_DENIED = re.compile(
     # "... is a nice bonus, but the real reason is the work": set aside in the same breath.
     r"|\b(?:but|though|although|however)\b(?! also\b)"
 )
+# Telling what was not the candidate's to tell: "keep it between us", "off the record",
+# "I'm not supposed to tell you this". (Not "it's under NDA, so I'll keep the client's
+# name out", nor "I'm not supposed to share the exact numbers, but revenue doubled":
+# those keep the confidence.)
+SHARES_CONFIDENTIAL = keyed(
+    any_of(
+        r"\b(?:keep (?:it|this|that) )?between (?:us|you and me|ourselves)(?=\s*(?:[.,;:!?]|$|"
+        r"but\b|though\b|i['’]m\b|i\b))",
+        r"\boff the record\b",
+        r"\b(?:i|we)(?:['’]m| am| are|['’]re) not (?:supposed|meant|allowed) to "
+        r"(?:say|tell(?: you)?|share|mention) (?:this|that)\b",
+        r"\bi (?:probably |really )?shouldn['’]t (?:be )?(?:say(?:ing)?|tell(?:ing)?(?: you)?|"
+        r"shar(?:e|ing)|mention(?:ing)?) (?:this|that)\b",
+    ),
+    "between off supposed meant allowed shouldn",
+)
 HUMBLE_BRAG = keyed(
     any_of(
         r"\b(?:i['’]?m|i am|being) (?:a |too much of a |such a )?perfectionist\b",

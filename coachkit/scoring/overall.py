@@ -56,6 +56,8 @@ CAPS: dict[str, int] = {
     "money_first": 50,
     "humble_brag": 50,
     "blames_others": 45,
+    # A confidence broken in the room is one the interviewer's company would not trust.
+    "shares_confidential": 40,
 }
 _PENALTIES: dict[str, float] = {
     "implausible_figures": 10,  # and the figure earns nothing as a metric

@@ -265,6 +265,8 @@ REFRAMES: dict[str, str] = {
     "flattery": "[why them?: something specific you found about the team or product]",
     "humble_brag": "[a real weakness?: one that costs you something, and what you do about it]",
     "blames_others": "[your part?: what you owned, and what you would do differently]",
+    "shares_confidential": "[what you can share?: the story without the names or figures "
+    "that were not yours to tell]",
 }
 # The same lines in a story ("a time you failed"): what to tell instead is what happened.
 STORY_REFRAMES: dict[str, str] = {
@@ -273,6 +275,8 @@ STORY_REFRAMES: dict[str, str] = {
     "flattery": "[why it mattered?: something specific about the team or product]",
     "humble_brag": "[a real misstep?: what you got wrong, and what it cost]",
     "blames_others": "[your part?: what you owned, and what you would do differently]",
+    "shares_confidential": "[what you can share?: the story without the names or figures "
+    "that were not yours to tell]",
 }
 
 
