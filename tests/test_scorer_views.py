@@ -418,6 +418,10 @@ def test_a_failure_put_on_others_is_named_and_capped(said: str) -> None:
         "When we tested the prototype, the users didn't really understand our app.",
         "New users had no idea what they were doing in our internal admin tool.",
         "I set up pairing sessions for the interns who weren't very good at writing tests yet.",
+        # Keeping a confidence.
+        "The client is under NDA, so I'll keep their name out of it.",
+        "I'm not supposed to share the exact numbers, but revenue doubled.",
+        "We split the on-call work between us and the platform team.",
     ],
 )
 def test_owning_taking_on_or_describing_is_no_red_flag(said: str) -> None:
@@ -543,16 +547,3 @@ def test_telling_what_was_not_yours_to_tell_is_named_and_capped(said: str) -> No
     assert "shares_confidential" in card.flags and card.overall <= 40
     assert any("what you can share?" in line.text for line in card.rebuilt)
     assert "keep their secrets" in flag_explanation("shares_confidential", question)
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "The client is under NDA, so I'll keep their name out of it.",
-        "I'm not supposed to share the exact numbers, but revenue doubled.",
-        "We split the on-call work between us and the platform team.",
-    ],
-)
-def test_keeping_a_confidence_is_no_red_flag(said: str) -> None:
-    card = SCORER.score(BANK.get("time-you-failed"), f"{FAILURE} {said}")
-    assert "shares_confidential" not in card.flags
