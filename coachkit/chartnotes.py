@@ -20,7 +20,7 @@ from .progress import (
     streak,
 )
 
-__all__ = ["daily_note", "first_vs_latest_note", "heatmap_note", "trends_note"]
+__all__ = ["daily_note", "dashboard_note", "first_vs_latest_note", "heatmap_note", "trends_note"]
 
 NO_ATTEMPTS = "No scored attempts yet."
 
@@ -125,4 +125,16 @@ def daily_note(frame: pd.DataFrame, days: int = 60) -> str:
     return (
         f"{total} attempt{'s' if total != 1 else ''} on {span}."
         f"{busiest} Current streak {_days(run.current)}, best {_days(run.longest)}."
+    )
+
+
+def dashboard_note(frame: pd.DataFrame, window: int, days: int) -> str:
+    """Every chart of the dashboard (``charts.dashboard``) in words, in its order."""
+    return " ".join(
+        (
+            trends_note(frame, window),
+            heatmap_note(frame),
+            first_vs_latest_note(frame),
+            daily_note(frame, days),
+        )
     )

@@ -30,6 +30,7 @@ from .rubric import DIMENSION_COLORS
 
 __all__ = [
     "COLORS",
+    "DASHBOARD_DAYS",
     "category_heatmap",
     "daily_activity",
     "dashboard",
@@ -243,6 +244,9 @@ def daily_activity(frame: pd.DataFrame, days: int = 60) -> Figure:
     return figure
 
 
+DASHBOARD_DAYS = 30  # the days of practice the dashboard's bar chart shows
+
+
 def dashboard(frame: pd.DataFrame, window: int = 5) -> Figure:
     """Everything the progress view shows, on one page (the view's "save PNG")."""
     figure = Figure(figsize=(12, 9), layout="constrained")
@@ -250,7 +254,7 @@ def dashboard(frame: pd.DataFrame, window: int = 5) -> Figure:
     _plot_trends(figure.add_subplot(grid[0, :]), frame, window)
     _plot_heatmap(figure.add_subplot(grid[1, 0]), frame)
     _plot_radar(_polar(figure.add_subplot(grid[1, 1], projection="polar")), frame, 3)
-    _plot_daily(figure.add_subplot(grid[1, 2]), frame, 30)
+    _plot_daily(figure.add_subplot(grid[1, 2]), frame, DASHBOARD_DAYS)
     return figure
 
 

@@ -467,16 +467,8 @@ class ProgressView(View):
         self.save_button.disabled = True
         self.status.value = '<span class="ck-muted">Saving the charts…</span>'
         try:
-            window = int(self.window.value)
-            data = self.filtered
-            words = " ".join(
-                (
-                    chartnotes.trends_note(data, window),
-                    chartnotes.heatmap_note(data),
-                    chartnotes.first_vs_latest_note(data),
-                    chartnotes.daily_note(data, 30),  # the dashboard's days
-                )
-            )
+            data, window = self.filtered, int(self.window.value)
+            words = chartnotes.dashboard_note(data, window, charts.DASHBOARD_DAYS)
             self.saved = charts.save(charts.dashboard(data, window), path, description=words)
         except BaseException:
             self.status.value = ""
