@@ -148,6 +148,8 @@ CSS = f"""
    they are inverted, then turned back round the colour wheel so each dimension keeps its hue. */
 body[data-jp-theme-light="false"] .coachkit-charts img {{
   filter: invert(0.88) hue-rotate(180deg); }}
+/* Native parts (scrollbars, a dropdown's open list) follow the theme too. */
+body[data-jp-theme-light="false"] .coachkit {{ color-scheme: dark; }}
 @container (max-width: 900px) {{ .ck-columns {{ grid-template-columns: 1fr; }} }}
 @container (max-width: 760px) {{
   .ck-dims {{ grid-template-columns: 92px minmax(60px, 1fr) auto; }}

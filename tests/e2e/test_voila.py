@@ -41,3 +41,12 @@ def test_scorer_failure_is_readable_and_keeps_the_answer(broken_voila: Server, p
     assert page.locator(harness.DIMENSION_BAR).count() == 0
     # The Score button is usable again, so the user can retry or switch scorer.
     assert page.locator(f"{harness.SCORE} button, button{harness.SCORE}").first.is_enabled()
+
+
+def test_dark_theme_reaches_the_browsers_own_controls(voila: Server, page: Page) -> None:
+    """In Voila's dark theme, scrollbars and a dropdown's open list are dark too."""
+    harness.open_in_voila(page, voila, f"{PRACTICE}?theme=dark", ready=harness.ANSWER)
+
+    assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
+    scheme = page.locator(harness.ANSWER).first.evaluate("el => getComputedStyle(el).colorScheme")
+    assert scheme == "dark"
