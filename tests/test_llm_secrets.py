@@ -15,6 +15,7 @@ from fake_openai_server import (
     Seen,
     error_reply,
     fair_grade,
+    grade_json,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
@@ -39,6 +40,14 @@ def _echoing_failures(key: str) -> list[Reply]:
         Reply(f"not json, but here is your key: {key}"),
         Reply(f"still not json {key}"),
     ]
+
+
+def _echoing_grades(key: str) -> list[Reply]:
+    """A reply and its re-ask whose wrong value quotes the key, which the validation error
+    (shown to the user when both fail) quotes in turn."""
+    bad = json.loads(grade_json(3))
+    bad["overall"] = f"n/a (key {key})"
+    return [Reply(json.dumps(bad)), Reply(json.dumps(bad))]
 
 
 def _gpt_from_env(server: FakeLLMServer) -> dict[str, str]:
@@ -79,6 +88,9 @@ def test_failing_calls_leak_the_key_nowhere(
             server.script(reply)
             card = coach.submit("time-you-failed", f"{STORY} Attempt {number}.").card
             shown.append(card.model_dump_json())
+        server.script(*_echoing_grades(key))
+        echoed = coach.submit("time-you-failed", f"{STORY} Echoed grade.").card
+        shown.append(echoed.model_dump_json())
         result = check_profile(load_config(), "gpt", store=store)
         shown.append(result.message)
     # Without a fallback the error itself is shown: on the CLI's stderr.
@@ -102,6 +114,7 @@ def test_failing_calls_leak_the_key_nowhere(
     assert any(key in s.headers.get("authorization", "") for s in server.chats)
     # ... and the failures were real and reported.
     assert "rejected the API key" in shown[0] and "Scored by local" in shown[0]
+    assert "replied twice with output that is not a valid score" in " ".join(echoed.notes)
     # It is nowhere a user or a file could see it.
     out, err = capfd.readouterr()
     assert key not in out and key not in err

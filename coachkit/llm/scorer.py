@@ -18,6 +18,7 @@ from .cache import ScoreCache, cache_key, grading_settings
 from .client import Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
+from .runtime import redact
 from .usage import Call, UsageLog
 from .verify import Checked, check_grade
 
@@ -192,9 +193,11 @@ class LLMScorer:
                 checked = _checked(calls[1].text, question, text)
             except InvalidReply as second:
                 log[-1] = replace(log[-1], outcome="invalid_reply")
+                # What was wrong quotes the reply, and a provider may echo the key into it.
+                said = redact(second.said.rstrip("."), secrets)
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
-                    f"({second.said.rstrip('.')}). Try again, or score with another profile.",
+                    f"({said}). Try again, or score with another profile.",
                     kind="invalid_reply",
                 ) from None
             notes.append("The model's first reply was invalid; it was asked once more.")
