@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachkit.llm.numwords import spelled_numbers
+from coachkit.llm.numwords import spelled_numbers, spelled_spans
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,12 @@ def test_every_number_below_a_thousand_reads_back(n: int) -> None:
         return ones[k // 100] + " hundred" + (" and " + words(rest) if rest else "")
 
     assert spelled_numbers(f"It took {words(n)} days.") == {str(n)}
+
+
+def test_each_spelled_number_is_found_where_it_stands() -> None:
+    text = "Saved a million dollars with Three engineers, and a hundred and five users."
+    assert [(text[start:end], value) for start, end, value in spelled_spans(text)] == [
+        ("a million", "1000000"),
+        ("Three", "3"),
+        ("a hundred and five", "105"),
+    ]

@@ -308,6 +308,76 @@ def test_digits_for_numbers_the_answer_spelled_out_are_not_invented(failed: Ques
     assert "invented_facts" in flags
 
 
+def test_numbers_spelled_out_that_the_answer_never_gave_are_invented(failed: Question) -> None:
+    lines = [
+        {"text": "I rolled back the release with three contractors.", "dimension": "action"},
+        {
+            "text": "Revenue recovered by forty percent, saving a million dollars.",
+            "dimension": "result",
+        },
+        {"text": "Twenty-five engineers joined the postmortem.", "dimension": "result"},
+    ]
+    texts, flags = _rebuilt(failed, STORY, lines)
+    assert "I rolled back the release with [metric?] contractors." in texts
+    assert "Revenue recovered by [metric?] percent, saving [metric?] dollars." in texts
+    assert "[metric?] engineers joined the postmortem." in texts
+    assert "invented_facts" in flags
+
+
+def test_numbers_the_answer_gave_may_be_spelled_either_way(failed: Question) -> None:
+    answer = (
+        "In 2023 our payment service failed for 3 hours and cost $4M. I was responsible for "
+        "restoring checkout, with one engineer. I rolled back the release. "
+        "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+    )
+    lines = [
+        {
+            "text": "The outage lasted three hours and cost four million dollars.",
+            "dimension": "situation",
+        },
+        {"text": "One engineer and I rolled back the release.", "dimension": "action"},
+        {
+            "text": "Errors fell from twelve percent, with no incident for 6 months.",
+            "dimension": "result",
+        },
+    ]
+    texts, flags = _rebuilt(failed, answer, lines)
+    assert all(line["text"] in texts for line in lines)
+    assert "invented_facts" not in flags
+
+
+@pytest.mark.parametrize(
+    ("line", "rebuilt"),
+    [
+        ("Maria, my manager, asked me to restore checkout.", "[name?], my manager, asked me"),
+        ("Priya and I rolled back the release.", "[name?] and I rolled back"),
+        ("Stripe's team later adopted our runbook.", "[name?]'s team later"),
+    ],
+)
+def test_a_name_opening_a_sentence_is_caught_by_what_follows_it(
+    failed: Question, line: str, rebuilt: str
+) -> None:
+    texts, flags = _rebuilt(failed, STORY, [{"text": line, "dimension": "action"}])
+    assert any(text.startswith(rebuilt) for text in texts), texts
+    assert "invented_facts" in flags
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Today's release went out with a canary stage.",
+        "However, the release team, who owned the rollout, agreed.",
+        "Finally, my manager, who was watching, signed off.",
+        "Lumen's checkout recovered within the hour.",  # a name the answer gave
+        "It's the canary stage that caught it.",
+    ],
+)
+def test_an_ordinary_sentence_opening_is_not_a_name(failed: Question, line: str) -> None:
+    texts, flags = _rebuilt(failed, STORY, [{"text": line, "dimension": "action"}])
+    assert line in texts
+    assert "invented_facts" not in flags
+
+
 def _rebuilt(
     question: Question, answer: str, lines: list[dict[str, str]]
 ) -> tuple[list[str], list[str]]:

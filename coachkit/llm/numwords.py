@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["spelled_numbers"]
+__all__ = ["spelled_numbers", "spelled_spans"]
 
 _UNITS = {
     word: value
@@ -24,23 +24,35 @@ _TENS = {
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}  # "five hundred", "two dozen", "a dozen"
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Words, and any other mark but a space or hyphen: a comma or a full stop ends a number.
-_TOKEN = re.compile(r"[a-z]+|[^a-z\s-]")
+_TOKEN = re.compile(r"[a-z]+|[^a-z\s-]", re.IGNORECASE)
 
 
 def spelled_numbers(text: str) -> frozenset[str]:
     """The values of the numbers ``text`` spells out, as digit strings ("25" for "twenty-five")."""
-    values: set[int] = set()
+    return frozenset(value for _, _, value in spelled_spans(text))
+
+
+def spelled_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each number ``text`` spells out: where it starts and ends, and its value in digits.
+
+    "a" before a hundred, a dozen or a million is part of the number ("a million" is 1000000).
+    """
+    spans: list[tuple[int, int, str]] = []
     total = current = 0
     last = ""  # the kind of the number's previous word; "" outside a number
+    start = end = 0
+    article: int | None = None  # where an "a" or "an" just before stands
 
-    for token in _TOKEN.findall(text.lower()):
+    for match in _TOKEN.finditer(text):
+        token = match.group(0).lower()
         kind, value = _kind(token)
         if not kind:
             if token != "and" or last not in ("multiplier", "scale"):  # "a hundred and five"
                 if last:
-                    values.add(total + current)
+                    spans.append((start, end, str(total + current)))
                 total = current = 0
                 last = ""
+            article = match.start() if token in ("a", "an") else None
             continue
         # "two three-person teams" is two numbers, "twenty five" one: a unit after a
         # unit, or a ten after a unit or a ten, starts the next number.
@@ -48,8 +60,11 @@ def spelled_numbers(text: str) -> frozenset[str]:
             kind == "ten" and last in ("unit", "ten")
         )
         if starts_anew:
-            values.add(total + current)
+            spans.append((start, end, str(total + current)))
             total = current = 0
+        if not last or starts_anew:
+            opens_with_a = article is not None and kind in ("multiplier", "scale")
+            start = article if opens_with_a and article is not None else match.start()
         if kind in ("unit", "ten"):
             current += value
         elif kind == "multiplier":
@@ -57,10 +72,10 @@ def spelled_numbers(text: str) -> frozenset[str]:
         else:  # a scale closes a group: "three thousand five hundred"
             total += (current or 1) * value
             current = 0
-        last = kind
+        last, end, article = kind, match.end(), None
     if last:
-        values.add(total + current)
-    return frozenset(map(str, values))
+        spans.append((start, end, str(total + current)))
+    return spans
 
 
 def _kind(word: str) -> tuple[str, int]:

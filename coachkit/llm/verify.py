@@ -14,8 +14,8 @@ from ..scoring.flags import TOO_SHORT_WORDS
 from ..scoring.injection import injection_spans
 from ..scoring.overall import CAPS
 from ..scoring.rebuild import placeholders
-from ..scoring.text import WORD, content_words
-from .numwords import spelled_numbers
+from ..scoring.text import STOPWORDS, WORD, content_words
+from .numwords import spelled_numbers, spelled_spans
 from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
 from .typos import locate_loosely
@@ -50,6 +50,30 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 # Capitalised words that are not names even mid-sentence.
 _COMMON_CAPS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay"})
+# A number spelled out ("forty percent") is a fact as much as its digits; "one" and
+# "zero" alone are words more than figures ("one of the engineers"), so only these hint.
+_SPELLED_HINT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|million|billion|dozen)\b",
+    re.IGNORECASE,
+)
+_SCALE_VALUES = (1_000, 1_000_000, 1_000_000_000)
+# A capital at a sentence start is usually just the sentence's first word; what follows
+# it says when it is a name all the same: "Maria, my manager, ...", "Priya and I",
+# "Stripe's team".
+_NAMED = re.compile(
+    r"['’]s\b|,\s+(?:my|our|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?,|\s+and\s+(?:I|me)\b"
+)
+# Sentence openers that take 's ("Today's", "Everyone's") or a comma ("However, the
+# team, ...") without being names; so does any word in -ly ("Finally, my manager, ...").
+_NOT_NAMES = STOPWORDS | frozenset(
+    """today yesterday tomorrow tonight everyone everybody someone somebody nobody anyone
+    anybody year week month day quarter team company customer user client manager however
+    afterwards afterward meanwhile later first second third next last finally together
+    instead still yet also thus overall again previously otherwise besides therefore
+    ultimately eventually initially""".split()
+)
 _ORDER = {d: i for i, d in enumerate(DIMENSIONS)}
 
 
@@ -200,6 +224,8 @@ def _all_given(text: str, facts: _Facts) -> bool:
     numbers = _NUMBER.findall(text)
     if numbers and not facts.numbers.issuperset([n.replace(",", "") for n in numbers]):
         return False
+    if _SPELLED_HINT.search(text) and _spelled_invented(text, facts):
+        return False
     words = facts.words
     return all(
         (t := token.casefold()) in words or t in _COMMON_CAPS
@@ -214,9 +240,32 @@ def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     return _replace_invented(text, facts)
 
 
+def _spelled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
+    """Where ``text`` spells out a number the candidate never gave, in digits or words."""
+    spans = []
+    for start, end, value in spelled_spans(text):
+        if value in ("0", "1") or _number_given(int(value), facts):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def _number_given(value: int, facts: _Facts) -> bool:
+    """Whether the candidate gave ``value``: as digits, in words, or as "$4M" gives 4 million."""
+    if str(value) in facts.numbers or str(value) in facts.spelled:
+        return True
+    return any(
+        value % scale == 0 and str(value // scale) in facts.numbers for scale in _SCALE_VALUES
+    )
+
+
 def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
-    """The full check, token by token: a capital at a sentence start is not a name."""
+    """The full check, token by token: a capital at a sentence start is not a name,
+    unless what follows says it is ("Priya and I")."""
     invented = False
+    if _SPELLED_HINT.search(text):
+        for start, end in reversed(_spelled_invented(text, facts)):
+            text, invented = text[:start] + METRIC + text[end:], True
 
     def number(match: re.Match[str]) -> str:
         nonlocal invented
@@ -235,7 +284,7 @@ def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
         if all(p in _COMMON_CAPS for p in parts):
             return token
         before = text[: match.start()].rstrip()
-        if not before or before[-1] in ".!?:;\"'([":
+        if (not before or before[-1] in ".!?:;\"'([") and not _named(match, text):
             return token  # a capital at a sentence start is not a name
         if all(p in _COMMON_CAPS or _given(p, facts.words) for p in parts):
             return token
@@ -245,6 +294,14 @@ def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     text = _NUMBER.sub(number, text)
     text = _CAPITALISED.sub(name, text)
     return text, invented
+
+
+def _named(match: re.Match[str], text: str) -> bool:
+    """Whether a sentence's capitalised first word is a name by what follows it."""
+    word = match.group(0).casefold()
+    if word in _NOT_NAMES or word.endswith("ly"):
+        return False
+    return _NAMED.match(text, match.end()) is not None
 
 
 def _given(word: str, words: frozenset[str]) -> bool:
