@@ -44,6 +44,7 @@ from .practice import question_html
 from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
+from .single import retire_root, take_over
 
 __all__ = ["LEGACY_SESSION_KEY", "SESSION_PREFIX", "MockInterviewView", "session_key"]
 
@@ -90,6 +91,7 @@ class MockInterviewView(View):
         self.busy = False
         self._shown_at = 0.0
         self._syncing = False
+        self._retired = False  # a newer view of this kind took over
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,
@@ -246,6 +248,8 @@ class MockInterviewView(View):
         self.answer.observe(guard(self._on_answer), names="value")
 
     def _start(self) -> None:
+        # Before any session is read: an older view of this kernel writes what it holds.
+        take_over("mock", str(self.coach.store.path), self)
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self.preset.options = [
@@ -421,6 +425,23 @@ class MockInterviewView(View):
         self.countdown.start(max(session.seconds_per_question - used, 0))
         self._persist()
 
+    def retire(self) -> None:
+        """A newer mock interview view took over (see ``single``): save, stop, say so."""
+        self.countdown.stop()
+        session = self.session
+        try:
+            if session is not None and not session.finished:
+                self._record_time()
+                self.drafts.update(session_key(session), session.to_json())
+            saved = self.drafts.flush()
+        except Exception:  # the note below says it and shows the text to copy
+            saved = False
+        running = session is not None and not session.finished
+        kept = [("Your answer to the question on screen", self.answer.value)] if running else []
+        self._retired = True  # the box is gone from the page; nothing more is taken from it
+        self.answer.disabled = True
+        retire_root(self.root, saved=saved, kept=kept)
+
     def _lock(self, locked: bool) -> None:
         """While a recording is transcribed: the answer and the way on wait for it."""
         for control in (self.next_button, self.finish_button, self.answer):
@@ -432,7 +453,7 @@ class MockInterviewView(View):
         return self.session
 
     def _on_answer(self, change: dict[str, Any]) -> None:
-        if self._syncing or self.session is None or self.busy:
+        if self._retired or self._syncing or self.session is None or self.busy:
             return
         self.session.answers[self.session.current] = change["new"]
         # The time spent so far is saved with the words: a resumed interview's countdown

@@ -34,6 +34,7 @@ from .parts import (
 from .recording import RecordingButton
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
+from .single import retire_root, take_over
 from .state import PracticeState, Submission
 
 __all__ = [
@@ -115,6 +116,7 @@ class PracticeView(View):
         self.state = PracticeState()
         self.errors = ErrorPanel()
         self._syncing = False
+        self._retired = False  # a newer view of this kind took over
         self._stale = False  # the card shown is for text since edited
         self._store_failed = False  # the last score failed on the database
         self._unsaved_card: Attempt | None = None  # scored, shown, but not saved yet
@@ -300,6 +302,8 @@ class PracticeView(View):
 
     # -- startup ------------------------------------------------------------
     def _start(self, question_id: str | None, role: str) -> None:
+        # Before any draft is read: an older view of this kernel writes what it holds.
+        take_over("practice", str(self.coach.store.path), self)
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self._syncing = True
@@ -324,6 +328,19 @@ class PracticeView(View):
             self.drafts.save_now(LAST_QUESTION_KEY, opened)
         self._last_question = opened
         self._started = True
+
+    def retire(self) -> None:
+        """A newer practice view took over (see ``single``): save, stop and say so."""
+        self.countdown.stop()
+        try:
+            saved = self.drafts.flush()
+        except Exception:  # the note below says it and shows the text to copy
+            saved = False
+        question = self._current_question()
+        label = f"Your answer to: {question.prompt}" if question else "Your answer"
+        self._retired = True  # the box is gone from the page; nothing more is taken from it
+        self.answer.disabled = True
+        retire_root(self.root, saved=saved, kept=[(label, self.answer.value)])
 
     def _load_scorers(self) -> None:
         try:
@@ -550,7 +567,7 @@ class PracticeView(View):
 
     def _on_answer(self, change: dict[str, Any]) -> None:
         self._update_word_count()
-        if self._syncing or self.state.question_id is None:
+        if self._retired or self._syncing or self.state.question_id is None:
             return
         self.drafts.update(self.state.question_id, change["new"])
         if self._refused_empty and change["new"].strip():

@@ -1,0 +1,114 @@
+"""One live view of a kind per kernel: a newer one retires the older, which first saves.
+
+Running the cell again (or opening the notebook in a second tab on the same kernel)
+used to leave two views typing into one draft, and a view opened within a second of
+the last keystroke loaded a draft that keystroke had not reached.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from ui_fakes import FakeScorer, coach_with
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit.ui import MockInterviewView, PracticeView
+from coachkit.ui.mock import session_key
+from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+QUESTION = "biggest-weakness"
+TYPED = "Public speaking. I joined Toastmasters and gave four talks last year."
+
+
+@pytest.fixture
+def coach(bank: QuestionBank, store: Store) -> Coach:
+    return coach_with(bank, store, FakeScorer())
+
+
+def _practice(coach: Coach, clock: ManualScheduler) -> PracticeView:
+    return PracticeView(coach, question_id=QUESTION, runner=InlineRunner(), scheduler=clock)
+
+
+def _mock(coach: Coach, clock: ManualScheduler, tmp_path: Path) -> MockInterviewView:
+    return MockInterviewView(
+        coach,
+        runner=InlineRunner(),
+        scheduler=clock,
+        rng=random.Random(3),
+        reports_dir=tmp_path / "reports",
+    )
+
+
+def _retired_note(view: PracticeView | MockInterviewView) -> str:
+    notes = [c for c in view.root.children if "coachkit-retired" in c._dom_classes]
+    return notes[0].value if notes else ""
+
+
+def test_a_view_run_again_within_the_typing_pause_opens_on_every_word(coach: Coach) -> None:
+    old_clock = ManualScheduler()
+    old = _practice(coach, old_clock)
+    old.answer.value = TYPED  # the debounced save has not run: the clock never moved
+
+    new = _practice(coach, ManualScheduler())
+
+    assert new.answer.value == TYPED
+    assert coach.load_draft(QUESTION) == TYPED
+
+
+def test_the_older_view_says_where_to_carry_on_and_takes_no_more_typing(coach: Coach) -> None:
+    old = _practice(coach, ManualScheduler())
+    old.answer.value = TYPED
+    new = _practice(coach, ManualScheduler())
+
+    note = _retired_note(old)
+    assert "replaced by a newer one" in note and "is saved" in note
+    assert "Toastmasters" in note  # what was typed there is still in sight
+    assert old.answer not in old.root.children and old.answer.disabled
+    # A keystroke that still reached the old box (a browser slow to redraw) is not saved
+    # over the newer view's text.
+    new.answer.value = TYPED + " Since then I volunteer to present."
+    new.drafts.flush()
+    old.answer.value = "stray"
+    old.drafts.flush()
+    assert coach.load_draft(QUESTION) == TYPED + " Since then I volunteer to present."
+    assert _retired_note(new) == ""
+
+
+def test_views_on_another_database_or_of_another_kind_are_left_alone(
+    bank: QuestionBank, coach: Coach, tmp_path: Path
+) -> None:
+    clock = ManualScheduler()
+    practice = _practice(coach, clock)
+    with Store(tmp_path / "other.db") as other:
+        _practice(coach_with(bank, other, FakeScorer()), ManualScheduler())
+        _mock(coach, clock, tmp_path)
+    assert _retired_note(practice) == ""
+    assert practice.answer in practice.root.children
+
+
+def test_a_second_mock_view_resumes_the_interview_with_the_latest_answer(
+    coach: Coach, tmp_path: Path
+) -> None:
+    clock = ManualScheduler()
+    first = _mock(coach, clock, tmp_path)
+    first.count.value = 2
+    first.start_button.click()
+    first.answer.value = "half of my first answer"  # not saved yet: the clock never moved
+    session = first.session
+    assert session is not None
+
+    second = _mock(coach, clock, tmp_path)
+
+    assert "replaced by a newer one" in _retired_note(first)
+    assert "half of my first answer" in _retired_note(first)
+    assert second.resume_button.layout.display == ""
+    second.resume_button.click()
+    assert second.session is not None and second.session.id == session.id
+    assert second.answer.value == "half of my first answer"
+    second.answer.value = "half of my first answer, finished here"
+    first.answer.value = "stray"  # the retired view takes nothing more
+    clock.advance(5)
+    saved = coach.load_draft(session_key(second.session)) or ""
+    assert "finished here" in saved and "stray" not in saved
