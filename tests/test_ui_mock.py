@@ -430,8 +430,11 @@ def test_unscored_answers_keep_the_session_until_a_resumed_finish_saves_them(
 
 
 def test_two_interviews_on_one_store_keep_their_own_sessions(
-    coach: Coach, clock: ManualScheduler, tmp_path: Path
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Two notebooks, so two kernels: neither view retires the other (in one kernel the
+    # newer would, see test_ui_single_view).
+    monkeypatch.setattr("coachkit.ui.mock.take_over", lambda *_: None)
     one, two = _view(coach, clock, tmp_path), _view(coach, clock, tmp_path)
     for view, words in ((one, "one's answer"), (two, "two's answer")):
         view.count.value = 2

@@ -379,6 +379,49 @@ def test_question_cannot_change_while_scoring(coach: Coach, clock: ManualSchedul
     assert view.state.attempt is not None and view.state.attempt.question_id == "time-you-failed"
 
 
+def test_filters_are_locked_while_scoring_and_a_change_is_put_back(
+    coach: Coach, clock: ManualScheduler
+) -> None:
+    runner = ManualRunner()
+    view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.category.disabled and view.search.disabled and view.role.disabled
+    view.category.value = "technical"  # a change that reached the kernel all the same
+    assert view.category.value == ""  # put back: the list still shows every category
+    assert "change the filters then" in (view.errors.message or "")
+    runner.finish()
+    assert not view.category.disabled and view.errors.message is None  # the wait is over
+
+
+def test_a_question_hidden_by_a_search_mid_answer_comes_back_when_it_is_cleared(
+    view: PracticeView, coach: Coach
+) -> None:
+    view.answer.value = ANSWER
+    view.search.value = "deadline"
+    assert view.state.question_id != "time-you-failed"
+    failed = coach.question("time-you-failed").prompt
+    assert f"Your answer to “{failed}” is kept" in view.match_count.value
+    assert coach.load_draft("time-you-failed") == ANSWER
+
+    view.search.value = ""
+
+    assert view.state.question_id == "time-you-failed" and view.answer.value == ANSWER
+    assert "is kept" not in view.match_count.value
+
+
+def test_a_question_answered_after_a_search_is_not_left_when_it_is_cleared(
+    view: PracticeView,
+) -> None:
+    view.answer.value = ANSWER
+    view.search.value = "deadline"
+    found = view.state.question_id
+    view.answer.value = "Now answering this one instead."
+    view.search.value = ""
+    assert view.state.question_id == found
+    assert view.answer.value == "Now answering this one instead."
+
+
 # -- next up and timer --------------------------------------------------------------
 def test_next_up_picks_an_unpractised_question(view: PracticeView) -> None:
     view.answer.value = ANSWER
@@ -479,6 +522,17 @@ def test_countdown_runs_without_blocking(view: PracticeView, clock: ManualSchedu
     clock.advance(60)
     assert "Time is up" in view.timer_label.value
     assert view.timer_button.description == "Start timer"
+
+
+def test_scoring_stops_the_countdown_and_clears_its_label(
+    view: PracticeView, clock: ManualScheduler
+) -> None:
+    view.timer_button.click()
+    clock.advance(5)
+    view.answer.value = ANSWER
+    view.score_button.click()
+    clock.advance(30)
+    assert view.timer_label.value == "" and view.timer_button.description == "Start timer"
 
 
 def test_countdown_can_be_stopped_and_resized(view: PracticeView, clock: ManualScheduler) -> None:

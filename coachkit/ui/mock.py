@@ -505,6 +505,7 @@ class MockInterviewView(View):
     def _finish(self) -> None:
         session = self._require()
         self.countdown.stop()
+        self.timer_label.value = ""  # the questions are over: no time left to count
         session.finished = True
         self._persist()
         self.busy = True

@@ -52,6 +52,8 @@ LAST_QUESTION_KEY = "ui:practice:question"
 _WORDLIKE = re.compile(r"[^\W_]")
 SCORE = "Score"
 SCORING = "Scoring…"
+_WAIT_FILTERS = "Wait for the score or the transcript: change the filters then."
+_WAIT_QUESTION = "Wait for the score or the transcript: pick another question then."
 
 
 def word_count_text(text: str, question: Question | None) -> str:
@@ -131,6 +133,8 @@ class PracticeView(View):
         # the one after it.
         self._picked: Suggestion | None = None
         self._has_next = False
+        # The question being answered when a filter hid it: shown again once it matches.
+        self._set_aside: str | None = None
         self._started = False  # set once the view has opened on its first question
         self._seen: tuple[int, int] | None = None  # the store's data_version last read
         self._draft_alert = DraftAlert(self.errors)
@@ -249,7 +253,8 @@ class PracticeView(View):
         """Each control to its callback, through the error panel (JupyterLab swallows
         what a callback raises)."""
         guard = self.errors.guard
-        for control in (self.role, self.category, self.difficulty, self.tag, self.search):
+        self._filters = (self.role, self.category, self.difficulty, self.tag, self.search)
+        for control in self._filters:
             control.observe(guard(self._on_filter), names="value")
         self.question.observe(guard(self._on_question), names="value")
         self.answer.observe(guard(self._on_answer), names="value")
@@ -375,10 +380,16 @@ class PracticeView(View):
         )
         self._visible = visible
         ids = [q.id for q in visible]
-        target = prefer if prefer in ids else self.state.question_id
+        current = self.state.question_id
+        if current is not None and current not in ids and self.answer.value.strip():
+            self._set_aside = current  # filtered away mid-answer: back to it once it shows
+        aside = self._set_aside
+        target = prefer if prefer in ids else aside if aside in ids else current
         if target not in ids:
             suggestion = self._suggest(visible)
             target = suggestion.question.id if suggestion else None
+        if target == aside:
+            self._set_aside = None
         self._syncing = True
         try:
             self.question.options = [(_option_label(q), q.id) for q in visible]
@@ -386,11 +397,18 @@ class PracticeView(View):
         finally:
             self._syncing = False
         n = len(visible)
-        self.match_count.value = (
-            f'<span class="ck-muted">{n} question{"s" if n != 1 else ""} match</span>'
+        matched = (
+            f"{n} question{'s' if n != 1 else ''} match."
             if n
-            else '<span class="ck-muted">No question matches these filters: widen them.</span>'
+            else "No question matches these filters: widen them."
         )
+        if self._set_aside is not None:
+            answering = self.coach.question(self._set_aside).prompt
+            matched += (
+                f" Your answer to “{escape(answering)}” is kept: clear the filters to go "
+                "back to it."
+            )
+        self.match_count.value = f'<span class="ck-muted">{matched}</span>'
         if target != self.state.question_id:
             self._select(target)
         # After the selection: the hint must not name the question now on screen.
@@ -544,8 +562,13 @@ class PracticeView(View):
     def _on_filter(self, change: dict[str, Any]) -> None:
         if self._syncing:
             return
-        if self.state.busy:
-            self.errors.show("Wait for the score or the transcript: change the filters then.")
+        if self.state.busy:  # locked meanwhile; a change that got through anyway is put back
+            self._syncing = True
+            try:
+                change["owner"].value = change["old"]
+            finally:
+                self._syncing = False
+            self.errors.show(_WAIT_FILTERS)
             return
         self._catch_up()
         self._refresh_questions()
@@ -559,8 +582,9 @@ class PracticeView(View):
                 self.question.value = change["old"]
             finally:
                 self._syncing = False
-            self.errors.show("Wait for the score or the transcript: pick another question then.")
+            self.errors.show(_WAIT_QUESTION)
             return
+        self._set_aside = None  # another question chosen: the one set aside stays a draft
         self._catch_up(shown=False)
         self._select(change["new"])
         self._update_next_hint()
@@ -570,6 +594,8 @@ class PracticeView(View):
         if self._retired or self._syncing or self.state.question_id is None:
             return
         self.drafts.update(self.state.question_id, change["new"])
+        if self._set_aside is not None and change["new"].strip():
+            self._set_aside = None  # answering this one now: the other stays a draft
         if self._refused_empty and change["new"].strip():
             self._refused_empty = False
             self.errors.clear()  # answered: "the answer is empty" no longer holds
@@ -717,8 +743,10 @@ class PracticeView(View):
     def _lock(self, locked: bool) -> None:
         """While scoring or transcribing: no typing, scoring, or leaving the question."""
         self.state.busy = locked
-        for control in (self.score_button, self.answer, self.question):
+        for control in (self.score_button, self.answer, self.question, *self._filters):
             control.disabled = locked
+        if not locked and self.errors.message in (_WAIT_FILTERS, _WAIT_QUESTION):
+            self.errors.clear()  # the wait is over
         self.next_button.disabled = locked or not self._has_next
         self.retry_button.disabled = locked or self.state.attempt is None
 
@@ -745,6 +773,7 @@ class PracticeView(View):
                 f'<span class="ck-muted">{escape(done)} Saved to your history.</span>'
             )
             self.timer_button.description = "Start timer"
+            self.timer_label.value = ""  # stopped: a frozen "0:55 left" would still count
             self._update_next_hint()
         finally:
             self._set_busy(False)
