@@ -11,7 +11,7 @@ from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Ques
 from ..rubric import reading
 from ..scoring.echo import answer_echoes
 from ..scoring.flags import TOO_SHORT_WORDS
-from ..scoring.injection import injection_spans
+from ..scoring.injection import injection_spans, quoted_attack
 from ..scoring.overall import CAPS
 from ..scoring.rebuild import placeholders
 from ..scoring.text import STOPWORDS, WORD, content_words
@@ -47,6 +47,8 @@ _CAPITALISED = re.compile(r"[A-Z](?<![\w.][A-Z])[\w&\-]*[A-Za-z0-9]")
 _PLACEHOLDER = re.compile(r"^\[[^\[\]]*\?[^\[\]]*\]$")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_UNIT_AFTER = frozenset("%‰°")
+_UNIT_BEFORE = frozenset("$€£¥#")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 # Capitalised words that are not names even mid-sentence.
 _COMMON_CAPS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay"})
@@ -107,7 +109,7 @@ def _locate(quote: str, answer: str) -> tuple[int, int] | None:
     """Where in ``answer`` a quote sits; whitespace, case and curly quotes may differ."""
     exact = answer.find(quote)
     if exact >= 0 and _TWO_WORDS.search(quote):
-        return exact, exact + len(quote)  # the usual case, and the cheap one
+        return _with_units((exact, exact + len(quote)), answer)  # the usual case, and cheap
     words = _WORD.findall(_norm(quote))
     if len(words) < 2:
         return None  # one word proves nothing about a dimension
@@ -116,10 +118,20 @@ def _locate(quote: str, answer: str) -> tuple[int, int] | None:
     # so offsets found in the translated text are offsets in the answer.
     text = answer.translate(_QUOTES)
     found = re.search(pattern, text, re.IGNORECASE)
-    if found:
-        return found.span()
     # Models tidy the candidate's typos as they quote: look again, allowing one a word.
-    return locate_loosely([w.casefold() for w in words], text, _WORD)
+    span = found.span() if found else locate_loosely([w.casefold() for w in words], text, _WORD)
+    return _with_units(span, answer) if span else None
+
+
+def _with_units(span: tuple[int, int], answer: str) -> tuple[int, int]:
+    """``span`` widened over the signs a figure carries: words alone stop at "0.3" in
+    "0.3%", and "to 0.3" would misstate the figure highlighted."""
+    start, end = span
+    while end < len(answer) and answer[end] in _UNIT_AFTER:
+        end += 1
+    while start > 0 and answer[start - 1] in _UNIT_BEFORE:
+        start -= 1
+    return start, end
 
 
 def find_quote(quote: str, answer: str) -> str | None:
@@ -357,6 +369,10 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     """Apply the rubric's hard rules to a validated grade of ``answer`` (already cleaned)."""
     flags = [f for f in dict.fromkeys(grade.flags) if f in LLM_FLAGS]
     injected = injection_spans(answer)
+    if not injected and "injection_suspected" in flags and quoted_attack(answer):
+        # A cautious model flags an attack the answer only quotes as an example (an
+        # answer about LLM safety): the offline rule that lets it be holds here too.
+        flags.remove("injection_suspected")
     if injected and "injection_suspected" not in flags:
         flags.insert(0, "injection_suspected")
     # The model is not shown why a question is asked or how to answer it, so it cannot
