@@ -531,8 +531,10 @@ def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
 
         again = _view(coach, clock, tmp_path)  # the kernel restarted
         assert "1 answer not scored yet" in again.resume_note.value
-        assert again.scorer.value == "gpt"  # as it started, until changed
-        again.scorer.value = "local"
+        assert again.scorer.value == "local"  # the default: the offer changes nothing
+        assert "It started with gpt; Resume scores it with the scorer chosen above (now local)" in (
+            again.resume_note.value
+        )
         again.resume_button.click()
         again.finish_button.click()
         redone = again.report
@@ -541,11 +543,13 @@ def test_a_kept_interview_is_resumed_with_the_scorer_chosen_now(
         assert [a.card.scorer for a in coach.history()] == ["local"]
 
 
-def test_a_new_interview_is_scored_by_the_default_not_the_kept_ones_scorer(
+def test_the_scorer_shown_is_the_one_a_new_or_resumed_interview_uses(
     bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
 ) -> None:
-    """An unfinished interview started with gpt preselected gpt, and a new interview
-    started beside it was scored by gpt while the config said local."""
+    """An unfinished interview started with gpt preselected gpt: a new interview started
+    beside it was scored by gpt while the config said local, and once that was mended, a
+    new one started with gpt on screen was scored by local. The offer now changes nothing
+    and says which scorer the interview started with."""
     config = Config.model_validate(
         {
             "model_list": [
@@ -562,16 +566,22 @@ def test_a_new_interview_is_scored_by_the_default_not_the_kept_ones_scorer(
         view.answer.value = STORY  # left unfinished: the kernel restarts
 
         again = _view(coach, clock, tmp_path)
-        assert again.scorer.value == "gpt"  # preselected to resume it
-        again.start_button.click()  # but a new one is started
-        assert again.scorer.value == "local" and again.session is not None
-        assert again.session.scorer == "local"
+        assert again.scorer.value == "local"
+        assert "It started with gpt" in again.resume_note.value
+        again.start_button.click()  # a new one, with the scorer shown
+        assert again.session is not None and again.session.scorer == "local"
 
         third = _view(coach, clock, tmp_path)
-        third.scorer.value = "local"
-        third.scorer.value = "gpt"  # picked by the user: theirs, for a new one too
+        third.scorer.value = "gpt"  # picked: the offer says what Resume would use now
+        assert "It started with local" in third.resume_note.value
+        assert "(now gpt)" in third.resume_note.value
         third.start_button.click()
         assert third.session is not None and third.session.scorer == "gpt"
+
+        fourth = _view(coach, clock, tmp_path)
+        fourth.scorer.value = "gpt"
+        fourth.resume_button.click()
+        assert fourth.session is not None and fourth.session.scorer == "gpt"
 
 
 def test_an_interview_open_in_another_running_notebook_is_not_offered_here(

@@ -82,6 +82,7 @@ class MockInterviewView(View):
         self.session: MockSession | None = None
         # The unfinished interview on offer, with the draft key it was found under.
         self._resumable: tuple[str, MockSession] | None = None
+        self._offer_note = ""  # how far the interview on offer got
         self._candidates: list[tuple[str, MockSession]] = []  # every one that may be resumed
         self._kept_note = ""
         self._open_elsewhere = 0  # unfinished interviews another running notebook has open
@@ -143,11 +144,7 @@ class MockInterviewView(View):
             width="210px",
         )
         self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH)
-        # The scorer an unfinished interview started with, preselected to resume it, and
-        # the default it replaced: a new interview still gets the default.
-        self._preselected: str | None = None
-        self._default_scorer = LOCAL
-        self.scorer.observe(self._scorer_picked, names="value")
+        self.scorer.observe(self._say_offer, names="value")  # the offer names the scorer
         self.scorer.add_class("coachkit-scorer")
         self.start_button = w.Button(
             description="Start interview", button_style="primary", icon="play"
@@ -341,26 +338,28 @@ class MockInterviewView(View):
         return sum(1 for q in answered if self.coach.store.get_attempt(session.key(q)) is None)
 
     def _offer(self, found: tuple[str, MockSession], note: str) -> None:
-        self._resumable = found
-        session = found[1]
-        # Resumed with the scorer chosen here: the one it started with is preselected,
-        # and can be changed first (say, when that profile failed).
-        names = [value for _label, value in self.scorer.options]
-        if session.scorer in names and session.scorer != self.scorer.value:
-            # For the resume only: a new interview is scored by the default, unless the
-            # user picks a scorer themselves (see _on_start).
-            self._default_scorer = str(self.scorer.value)
-            self.scorer.value = session.scorer
-            self._preselected = session.scorer  # after the change, which clears it
+        self._resumable, self._offer_note = found, note
         self.resume_button.layout.display = ""
-        self.resume_note.value = (
-            f'<span class="ck-muted">{escape(note)} It will be scored by the scorer chosen '
-            "above.</span>"
-        )
+        self._say_offer()
 
-    def _scorer_picked(self, _change: object) -> None:
-        """A scorer the user picks is theirs, for a new interview too."""
-        self._preselected = None
+    def _say_offer(self, _change: object = None) -> None:
+        """The offer to resume, naming the scorer it started with when another is shown.
+
+        Resume and Start both use the scorer shown, so the offer never changes it: a
+        scorer that changed by itself would score a new interview unasked.
+        """
+        if self._resumable is None:
+            return
+        started, chosen = self._resumable[1].scorer, str(self.scorer.value)
+        scored = (
+            f" It started with {started}; Resume scores it with the scorer chosen above "
+            f"(now {chosen})."
+            if started and started != chosen
+            else " It will be scored by the scorer chosen above."
+        )
+        self.resume_note.value = (
+            f'<span class="ck-muted">{escape(self._offer_note + scored)}</span>'
+        )
 
     def _show(self, part: w.Widget) -> None:
         for box in (self.setup, self.asking, self.done):
@@ -370,9 +369,6 @@ class MockInterviewView(View):
     def _on_start(self, _button: w.Button) -> None:
         if self.busy or self.session is not None:
             return
-        if self._preselected is not None and self.scorer.value == self._preselected:
-            self.scorer.value = self._default_scorer  # picked for the resume, not for this
-        self._preselected = None
         questions = pick_questions(
             self.coach.bank, int(self.count.value), self.preset.value, self.rng
         )
