@@ -181,6 +181,21 @@ def test_opening_settings_does_not_import_litellm() -> None:
     assert out.stdout.strip().endswith("False")
 
 
+def test_saving_the_plan_shows_the_whole_number_used(
+    coach: Coach, config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser kept showing "2.5" while 2 was saved: the kernel read it as 2, no
+    change from before, so nothing was sent back to the box."""
+    view = _view(coach)
+    view.new_per_day.value = 2
+    sent: list[object] = []
+    monkeypatch.setattr(view.new_per_day, "send_state", sent.append)
+    view.new_per_day.value = 2.5  # what the browser sends for "2.5": read as 2, no change
+    view.plan_button.click()
+    assert sent == ["value"] and view.new_per_day.value == 2
+    assert load_config().practice.new_per_day == 2
+
+
 def test_the_practice_plan_is_saved_and_shown(coach: Coach, config_path: Path) -> None:
     from datetime import date, timedelta
 

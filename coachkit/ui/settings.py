@@ -419,6 +419,9 @@ class SettingsView(View):
         interview: date | None = self.interview.value
         today = date.today()
         per_day = int(self.new_per_day.value)
+        # The browser's box may still show "2.5", which the kernel read as 2 (and, being
+        # no change, never sent back): show the number that is used.
+        self.new_per_day.send_state("value")
         low, high = NEW_PER_DAY_RANGE
         # The fields keep what was typed, so fixing it is one change.
         if interview is not None and interview < today:
