@@ -16,7 +16,7 @@ from .bank import QuestionBank
 from .errors import BadInputError
 from .models import MAX_ANSWER_CHARS, Attempt
 from .scoring.text import clean
-from .store import storable
+from .store import SHOWABLE_DATES, showable, storable
 
 __all__ = ["CLOCK_SKEW", "export_line", "numbered_attempts", "parse_attempts", "same_attempt"]
 
@@ -254,6 +254,11 @@ def _broken_guarantee(attempt: Attempt, now: datetime) -> str | None:
     for field, value in (("latency_ms", card.latency_ms), ("cost_usd", card.cost_usd)):
         if value is not None and value < 0:
             return f"card.{field} is {value:g}: it cannot be negative; write 0 or more"
+    if not showable(attempt.created_at):
+        return (
+            f"created_at {attempt.created_at.isoformat()} is outside the dates coachkit can "
+            f"show in every time zone: write a date from {SHOWABLE_DATES}"
+        )
     created = attempt.created_at.astimezone(UTC)  # a date without a zone is local time
     if created > now + CLOCK_SKEW:
         return (

@@ -21,7 +21,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -37,6 +37,7 @@ __all__ = [
     "Deleted",
     "Store",
     "answer_digest",
+    "showable",
     "storable",
 ]
 
@@ -731,6 +732,22 @@ def _attempt_row(attempt: Attempt) -> tuple[object, ...]:
     )
 
 
+# Local time zones lie within a day of UTC: a moment this far inside datetime's range
+# can be shown in every one of them (astimezone() raises OverflowError past the ends).
+_EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+_LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
+SHOWABLE_DATES = f"{_EARLIEST.date().isoformat()} to {_LATEST.date().isoformat()}"
+"""The dates an attempt may carry, as a user reads them."""
+
+
+def showable(moment: datetime) -> bool:
+    """Whether every local time zone can show ``moment`` (one without a zone is local)."""
+    try:
+        return _EARLIEST <= moment.astimezone(UTC) <= _LATEST
+    except (OverflowError, ValueError):
+        return False
+
+
 class Undecodable(str):
     """Text the database holds that is not UTF-8, read with U+FFFD for the bad bytes."""
 
@@ -748,7 +765,7 @@ def _attempt_from_row(row: sqlite3.Row) -> Attempt | None:
     if any(isinstance(value, Undecodable) for value in row):
         return None
     try:
-        return Attempt.model_validate(
+        attempt = Attempt.model_validate(
             {
                 "id": row["id"],
                 "question_id": row["question_id"],
@@ -760,6 +777,8 @@ def _attempt_from_row(row: sqlite3.Row) -> Attempt | None:
         )
     except (ValidationError, ValueError, TypeError):
         return None
+    # A date at the very edge of the calendar cannot be shown west or east of UTC.
+    return attempt if showable(attempt.created_at) else None
 
 
 @contextmanager

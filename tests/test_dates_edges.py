@@ -1,0 +1,100 @@
+"""Dates at the ends of the calendar: refused on import, unreadable if already stored."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit.cli import main
+
+ANSWER = "In 2023 I broke the build at Acme; I fixed it in 2 days and wrote a runbook."
+
+
+def _run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+@pytest.fixture
+def west_of_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is New York's."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _exported_line(bank: QuestionBank, tmp_path: Path) -> dict[str, object]:
+    with Store(tmp_path / "source.db") as store:
+        attempt = Coach(bank=bank, store=store).submit("time-you-failed", ANSWER)
+    line = json.loads(attempt.model_dump_json())
+    assert isinstance(line, dict)
+    return line
+
+
+@pytest.mark.parametrize(
+    "created",
+    [
+        "0001-01-01T00:00:00+05:00",
+        "0001-01-01T00:00:00+00:00",
+        "0001-01-01T00:00:00",
+        "9999-12-31T23:59:59-05:00",
+    ],
+)
+def test_an_import_dated_at_the_calendars_edge_is_refused_naming_the_line(
+    created: str,
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    west_of_utc: None,
+) -> None:
+    line = _exported_line(bank, tmp_path)
+    backup = tmp_path / "edge.jsonl"
+    backup.write_text(json.dumps(dict(line, created_at=created)) + "\n", encoding="utf-8")
+    code, _ = _run(["import", str(backup)], monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1
+    assert f"{backup}:1: created_at" in err and "write a date from 0001-01-02" in err
+    assert "nothing was imported" in err
+    assert not (coachkit_home / "coachkit.db").exists()
+
+
+def test_a_stored_attempt_dated_year_one_is_unreadable_not_a_crash(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    west_of_utc: None,
+) -> None:
+    db = coachkit_home / "coachkit.db"
+    with Store(db) as store:
+        coach = Coach(bank=bank, store=store)
+        good = coach.submit("time-you-failed", ANSWER).id
+        edge = coach.submit("tell-me-about-yourself", ANSWER + " Then more.").id
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE attempts SET created_at = '0001-01-01T00:00:00+00:00' WHERE id = ?", (edge,)
+        )
+    conn.close()
+
+    code, out = _run(["history", "--json"], monkeypatch)
+    assert code == 0 and [a["id"] for a in json.loads(out)] == [good]
+    assert f"`coachkit delete {edge[:8]}` deletes them" in capsys.readouterr().err
+    code, out = _run(["next"], monkeypatch)
+    assert code == 0 and "Traceback" not in capsys.readouterr().err
+    code, out = _run(["delete", edge], monkeypatch)
+    assert code == 0 and "Deleted 1 attempt" in out
+    with Store(db) as store:
+        assert [a.id for a in store.attempts()] == [good]
