@@ -35,6 +35,17 @@ def _mapping_without_repeats(loader: Loader, node: yaml.MappingNode) -> dict[Any
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            # `? [a, b]` is YAML, but no Python dict can hold it (and no field is one).
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a key that is a list or mapping (written after `? `): make the key a "
+                "field's name, followed by a colon",
+                key_node.start_mark,
+            ) from None
         if isinstance(key, str | int | float | bool) and key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"{key!r} is given twice; keep one", key_node.start_mark

@@ -120,6 +120,8 @@ def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
             9,
             "'keypoints': should be text",
         ),
+        ("questions:\n  - ? [a, b]\n    : 2\n", 2, "a key that is a list or mapping"),
+        ("questions:\n  - id: x\n    ? {a: 1}\n    : 2\n", 3, "a key that is a list or mapping"),
     ],
 )
 def test_malformed_file_names_file_and_line(

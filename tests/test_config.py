@@ -90,6 +90,8 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
         ("scorer: local\npractice:\n  interview_date: 2026-02-30\n", "config.yaml:3: practice"),
         ("practice:\n  interview_date: 2026-13-45\n", "config.yaml:2: practice.interview_date"),
         ("scorer: local\nfallback: local\nscorer: gpt\n", "config.yaml:3: 'scorer' is given twice"),
+        ("? [a, b]\n: 1\n", "config.yaml:1: a key that is a list or mapping"),
+        ("budget:\n  ? {a: 1}\n  : 1\n", "config.yaml:2: a key that is a list or mapping"),
         (
             "model_list:\n  - model_name: x\n    litellm_params:\n      model: openai/m\n"
             "      api_key: os.environ/\n",
