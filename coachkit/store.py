@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -286,6 +286,8 @@ class Store:
             yield
         except sqlite3.Error as exc:
             error = _store_error(self.path, exc)
+            if error is None and isinstance(exc, sqlite3.OperationalError) and not self._memory:
+                error = _schema_damage(self.path, exc)
             if error is None:
                 raise
             raise error from exc
@@ -862,6 +864,50 @@ def _store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:
     if primary in _UNUSABLE:
         return StoreError(_unusable_message(path, exc))
     return None
+
+
+_schema_expected: dict[str, frozenset[str]] = {}
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Each table's name and the names of its columns."""
+    tables = [
+        str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    ]
+    return {
+        table: frozenset(
+            str(row[0]) for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        )
+        for table in tables
+    }
+
+
+def _schema_damage(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError | None:
+    """CorruptDatabaseError if the file at ``path`` lacks a table or column the migrations
+    made (a hand edit, a database browser, part of a restore); None if its schema is whole,
+    so ``exc`` is coachkit's own mistake."""
+    if not _schema_expected:
+        with closing(sqlite3.connect(":memory:", isolation_level=None)) as fresh:
+            for migration in MIGRATIONS:
+                migration(fresh)
+            _schema_expected.update(_schema(fresh))
+    try:
+        uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            if _user_version(conn) != SCHEMA_VERSION:
+                return None  # an older file is read through a migrated copy
+            found = _schema(conn)
+    except sqlite3.Error:
+        return None
+    lacking = [
+        table
+        for table, columns in _schema_expected.items()
+        if not columns <= found.get(table, frozenset())
+    ]
+    if not lacking:
+        return None
+    readable = "attempts" not in lacking  # else `coachkit export` cannot rescue any
+    return CorruptDatabaseError(_damaged_message(path, exc, readable=readable))
 
 
 def _corrupt_message(path: Path, exc: Exception | None) -> str:

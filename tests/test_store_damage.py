@@ -392,3 +392,50 @@ def test_history_and_export_work_from_a_read_only_mount(
     finally:
         # Lazily: a connection the in-process CLI left for the garbage collector holds it.
         subprocess.run(["umount", "-l", str(mounted)], capture_output=True, timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("damage", "args", "none_readable"),
+    [
+        ("DROP TABLE llm_usage", ["usage"], False),
+        ("ALTER TABLE attempts RENAME COLUMN card TO card_old", ["history"], True),
+        (
+            "ALTER TABLE attempts RENAME COLUMN card TO card_old",
+            ["export", "--out", "{tmp}/o"],
+            True,
+        ),
+        ("DROP TABLE attempts", ["next"], True),
+    ],
+)
+def test_a_table_or_column_gone_is_damage_not_a_traceback(
+    damage: str,
+    args: list[str],
+    none_readable: bool,
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = coachkit_home / "coachkit.db"
+    _save(db, bank, 2)
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute(damage)
+        conn.commit()
+    before = db.read_bytes()
+    code, _ = _run([a.format(tmp=tmp_path) for a in args], monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert f"{db} is damaged" in err and f"mv '{db}'" in err
+    assert ("none of its attempts can be read" in err) == none_readable
+    assert db.read_bytes() == before
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_mistake_in_coachkits_own_sql_on_a_whole_schema_is_not_called_damage(
+    tmp_path: Path, bank: QuestionBank
+) -> None:
+    db = tmp_path / "whole.db"
+    _save(db, bank, 1)
+    with Store(db) as store, pytest.raises(sqlite3.OperationalError):
+        store.query("SELECT no_such_column FROM attempts")
