@@ -108,6 +108,15 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             f"{where}: line {number} is not valid JSON ({problem} at column {exc.colno}); "
             + refused
         ) from None
+    except ValueError:
+        # Only a number past Python's digit limit gets here (JSON errors are caught above).
+        long = max(re.finditer(r"\d+", line), key=lambda m: len(m[0]), default=None)
+        at = f" at column {long.start() + 1}" if long else ""
+        size = f"of {len(long[0]):,} digits" if long else "too long"
+        raise BadInputError(
+            f"{where}: a number {size}{at}, longer than any coachkit attempt holds: write a "
+            f"smaller number; {refused}"
+        ) from None
     if not isinstance(data, dict):
         raise BadInputError(f"{where}: not a coachkit attempt (expected a JSON object); {refused}")
     infinite = _non_finite(data)

@@ -4,6 +4,7 @@ name the line to fix."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,26 @@ class Loader(_Base):  # type: ignore[valid-type,misc]
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def _int_in_reach(loader: Loader, node: yaml.ScalarNode) -> Any:
+    """An integer, refusing one past Python's digit limit (its bare ValueError names no
+    line): no field coachkit reads needs a number that long."""
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        digits = sum(c.isdigit() for c in str(node.value))
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {digits:,} digits, more than coachkit reads "
+            f"({sys.get_int_max_str_digits():,} at most): write a smaller number, or put "
+            "it in quotes if it is text",
+            node.start_mark,
+        ) from None
+
+
+Loader.add_constructor("tag:yaml.org,2002:int", _int_in_reach)
 
 
 def _mapping_without_repeats(loader: Loader, node: yaml.MappingNode) -> dict[Any, Any]:

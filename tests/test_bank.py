@@ -121,6 +121,12 @@ def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
             "'keypoints': should be text",
         ),
         ("questions:\n  - ? [a, b]\n    : 2\n", 2, "a key that is a list or mapping"),
+        pytest.param(
+            GOOD.replace("keypoints:", f"tags: [{'9' * 5000}]\n    keypoints:"),
+            9,
+            "a number of 5,000 digits, more than coachkit reads",
+            id="number-past-the-digit-limit",
+        ),
         ("questions:\n  - id: x\n    ? {a: 1}\n    : 2\n", 3, "a key that is a list or mapping"),
     ],
 )
