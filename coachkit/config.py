@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 
 from . import paths
-from .errors import ConfigError, UnknownScorerError
+from .errors import ConfigError, UnknownScorerError, mask_secrets
 from .models import Slug
 from .yamlpos import line_of, undecodable, yaml_problem
 from .yamlpos import load as load_yaml
@@ -528,7 +528,27 @@ def _invalid(exc: ValidationError, layers: _Layers) -> ConfigError:
     in_shared = any(file == str(path) for file, *_ in problems)
     if personal is not None and in_shared and _coach_fixes(path) not in message:
         message += f"\n{_coach_fixes(path)}"  # a learner cannot edit the coach's file
-    return ConfigError(message)
+    return ConfigError(message, secrets=_given_secrets(layers.data))
+
+
+def _given_secrets(value: Any, secret: bool = False) -> list[str]:
+    """Every value given under a secret's name (``api_key``, a header's ``Authorization``)
+    but a well-formed ``os.environ/VAR`` reference, which names no secret."""
+    if isinstance(value, Mapping):
+        return [
+            found
+            for key, item in value.items()
+            for found in _given_secrets(item, secret or is_secret_key(str(key)))
+        ]
+    if isinstance(value, list | tuple):
+        return [found for item in value for found in _given_secrets(item, secret)]
+    if not secret or isinstance(value, bool) or not isinstance(value, str | int | float):
+        return []
+    text = str(value)
+    named = text.removeprefix(ENV_PREFIX)
+    if text.startswith(ENV_PREFIX) and (not named or _ENV_NAME.fullmatch(named)):
+        return []
+    return [text]
 
 
 def _check_names(config: Config, layers: _Layers) -> None:
@@ -543,10 +563,12 @@ def _check_names(config: Config, layers: _Layers) -> None:
         except UnknownScorerError as exc:
             if key in layers.mine:  # the profiles are the shared file's: the user picks
                 exc.args = (
-                    f"Unknown scorer {name!r} ({origin[key]}).{exc.suggestion} Valid scorers: "
-                    f"{', '.join(exc.valid)}. The profiles come from the shared config {path} "
-                    "(set by COACHKIT_CONFIG): pick one of these, or ask whoever set it (your "
-                    "coach) to add one.",
+                    mask_secrets(
+                        f"Unknown scorer {name!r} ({origin[key]}).{exc.suggestion} Valid "
+                        f"scorers: {', '.join(exc.valid)}. The profiles come from the shared "
+                        f"config {path} (set by COACHKIT_CONFIG): pick one of these, or ask "
+                        "whoever set it (your coach) to add one."
+                    ),
                 )
             elif key in origin:  # insert the source, keeping the rest of the message as it is
                 head = f"Unknown scorer {name!r}"
@@ -555,7 +577,7 @@ def _check_names(config: Config, layers: _Layers) -> None:
                     message = f"{head} ({origin[key]}){message[len(head) :]}"
                 if layers.personal is not None and not origin[key].startswith("set by"):
                     message = message.replace(_DEFINE_ANOTHER, _coach_fixes(path))
-                exc.args = (message,)
+                exc.args = (mask_secrets(message),)
             raise
 
 

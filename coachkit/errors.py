@@ -20,6 +20,8 @@ CoachkitError                  message says what to do next
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,7 +44,28 @@ __all__ = [
     "StoreError",
     "UnknownQuestionError",
     "UnknownScorerError",
+    "mask_secrets",
 ]
+
+# Text shaped like a provider's API key (OpenAI, Anthropic, Google and the like).
+_KEY_SHAPED = re.compile(r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}")
+
+
+def _masked(secret: str) -> str:
+    """A secret as `coachkit config show` shows it: ``sk-****yz`` (a mistyped
+    ``os.environ/`` reference keeps its prefix, which tells what went wrong)."""
+    prefix = "os.environ/" if secret.startswith("os.environ/") else ""
+    secret = secret.removeprefix(prefix)
+    return prefix + ("****" if len(secret) < 12 else f"{secret[:3]}****{secret[-2:]}")
+
+
+def mask_secrets(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with anything shaped like an API key masked, and each of ``secrets``
+    where it is quoted (as ``repr`` quotes it: the way a message echoes a value)."""
+    for secret in sorted(set(secrets), key=len, reverse=True):
+        if secret:
+            text = text.replace(repr(secret), repr(_masked(secret)))
+    return _KEY_SHAPED.sub(lambda match: _masked(match[0]), text)
 
 
 class CoachkitError(Exception):
@@ -91,7 +114,15 @@ class AudioFileError(BadInputError):
 
 
 class ConfigError(BadInputError):
-    """The config file is malformed or asks for something impossible."""
+    """The config file is malformed or asks for something impossible.
+
+    A value echoed in the message that looks like an API key, or is one of ``secrets``
+    (given under a secret's name), is masked: a key pasted in the wrong place must not
+    reach a terminal, a log or a screenshot.
+    """
+
+    def __init__(self, message: str, *, secrets: Iterable[str] = ()) -> None:
+        super().__init__(mask_secrets(message, secrets))
 
 
 class UnknownScorerError(ConfigError, KeyError):

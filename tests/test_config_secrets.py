@@ -197,3 +197,52 @@ def test_provider_errors_never_quote_a_nested_or_url_secret(
         _complete(_client(params, provider))
     assert "upstream rejected credential" in str(raised.value)  # the provider's words remain
     assert echoed not in str(raised.value)
+
+
+PASTED_KEY = "sk-proj-Zx81LiveKeyDoNotShare0000abcdEFGH"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        pytest.param(
+            "model_list:\n  - model_name: gpt\n    litellm_params: "
+            f"{{model: openai/gpt-4o-mini, api_key: 'os.environ/{PASTED_KEY}'}}\n",
+            "config.yaml:3: model_list.0.litellm_params: 'os.environ/sk-****GH' names no",
+            id="key-after-the-prefix",
+        ),
+        pytest.param(
+            "model_list:\n  - model_name: gpt\n    litellm_params: "
+            f"{{model: openai/gpt-4o-mini, api_key: x, timeout: {PASTED_KEY}}}\n",
+            "timeout: 'sk-****GH' is not a number of seconds",
+            id="key-as-timeout",
+        ),
+        pytest.param(f"scorer: {PASTED_KEY}\n", "Unknown scorer 'sk-****GH'", id="key-as-scorer"),
+        pytest.param(
+            "model_list:\n  - model_name: gpt\n    litellm_params:\n      model: openai/x\n"
+            f"      extra_headers: {{Authorization: 'os.environ/Bearer {HEADER_SECRET}'}}\n",
+            "'os.environ/Bea****42' names no environment variable",
+            id="header-after-the-prefix",
+        ),
+    ],
+)
+def test_a_key_pasted_in_the_wrong_place_is_masked_in_the_error(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str], text: str, shown: str
+) -> None:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text(text, encoding="utf-8")
+    assert main(["config", "show"]) == 2
+    captured = capsys.readouterr()
+    assert PASTED_KEY not in captured.out + captured.err
+    assert HEADER_SECRET not in captured.out + captured.err
+    assert shown in captured.err
+
+
+def test_a_key_set_as_the_scorer_in_the_environment_is_masked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COACHKIT_SCORER", PASTED_KEY)
+    assert main(["config", "show"]) == 2
+    captured = capsys.readouterr()
+    assert PASTED_KEY not in captured.out + captured.err
+    assert "Unknown scorer 'sk-****GH'" in captured.err
