@@ -627,8 +627,14 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach()
     result = coach.import_attempts(args.file)
+    repaired = (
+        f"; {_many(result.repaired, 'unreadable saved attempt')} restored from the file"
+        if result.repaired
+        else ""
+    )
     out.write(
-        f"Imported {_many(result.added, 'new attempt')} ({result.present} already present).\n"
+        f"Imported {_many(result.added, 'new attempt')} ({result.present} already present"
+        f"{repaired}).\n"
     )
     # Kept as they are (they are the user's), but say why they cannot be practised again.
     unknown = sorted({a.question_id for a in coach.history()} - {q.id for q in _bank(coach)})

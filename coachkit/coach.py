@@ -19,6 +19,7 @@ from .config import LOCAL, Config, load_config
 from .errors import (
     BadInputError,
     CoachkitError,
+    CorruptDatabaseError,
     EmptyAnswerError,
     NotSavedError,
     ScoringError,
@@ -54,6 +55,7 @@ class ImportResult:
 
     added: int
     present: int
+    repaired: int = 0  # unreadable saved rows replaced by the file's copy of the attempt
 
 
 # The fewest characters of an attempt id that may name it.
@@ -392,8 +394,23 @@ class Coach:
         except OSError as exc:
             raise BadInputError(f"Cannot read {path}: {exc}") from None
         numbered = numbered_attempts(text, str(path), now=self._clock(), bank=self.bank)
+        repair: list[str] = []
         for number, attempt in numbered:
-            saved = self.store.get_attempt(attempt.id)
+            try:
+                saved = self.store.get_attempt(attempt.id)
+            except CorruptDatabaseError:
+                # The row is unreadable (its card or date), but if its question and answer
+                # are this line's, the line is a good copy of it: restore that.
+                if self.store.answers([attempt.id]) != [(attempt.question_id, attempt.answer)]:
+                    short = attempt.id[:SHORT_ID]
+                    raise BadInputError(
+                        f"{path}:{number}: the attempt {short} saved in the database is "
+                        "unreadable, and this line holds another answer under its id: "
+                        f"`coachkit delete {short}` deletes the unreadable one; then import "
+                        "again. Nothing was imported."
+                    ) from None
+                repair.append(attempt.id)
+                continue
             if saved is not None and not same_attempt(saved, attempt):
                 # Skipped as "already present", it would be lost without a word.
                 raise BadInputError(
@@ -402,8 +419,11 @@ class Coach:
                     "none); nothing was imported."
                 )
         attempts = [attempt for _, attempt in numbered]
-        added = self.store.add_attempts(attempts)
-        return ImportResult(added=added, present=len(attempts) - added)
+        added = self.store.add_attempts(attempts, replacing=repair)
+        repaired = len(dict.fromkeys(repair))
+        return ImportResult(
+            added=added - repaired, present=len(attempts) - added, repaired=repaired
+        )
 
     # -- drafts -------------------------------------------------------------
     def save_draft(self, key: str, text: str) -> None:

@@ -463,12 +463,18 @@ class Store:
         """Save an attempt; False if one with the same id (idempotency key) exists."""
         return self.add_attempts([attempt]) == 1
 
-    def add_attempts(self, attempts: Iterable[Attempt]) -> int:
-        """Save attempts in one transaction (all or none); returns how many were new."""
+    def add_attempts(self, attempts: Iterable[Attempt], *, replacing: Sequence[str] = ()) -> int:
+        """Save attempts in one transaction (all or none); returns how many were new.
+
+        The rows with the ids in ``replacing`` (unreadable ones, say) are deleted first,
+        in the same transaction, so their attempts count as new.
+        """
         rows = [_attempt_row(attempt) for attempt in attempts]
         if not rows:
             return 0
         with self.transaction() as conn:
+            for attempt_id in dict.fromkeys(replacing):
+                conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             return sum(conn.execute(_INSERT_ATTEMPT, row).rowcount for row in rows)
 
     def attempts(self, question_id: str | None = None, limit: int | None = None) -> list[Attempt]:
@@ -559,8 +565,9 @@ class Store:
         attempt = _attempt_from_row(rows[0])
         if attempt is None:
             raise CorruptDatabaseError(
-                f"Attempt {attempt_id} in the database is unreadable; "
-                "export the readable ones with `coachkit export` and report this."
+                f"Attempt {attempt_id[:SHORT_ID]} in {self.path} is unreadable: "
+                f"`coachkit delete {attempt_id[:SHORT_ID]}` deletes it (`coachkit export` "
+                "first keeps the readable ones in a file)."
             )
         return attempt
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,61 @@ def test_a_number_past_pythons_digit_limit_names_the_line_and_column(
     assert f"{backup}:2: a number of 5,000 digits at column {column}" in err
     assert "nothing was imported" in err
     assert not (coachkit_home / "coachkit.db").exists()
+
+
+def _two_saved_and_a_backup(
+    coachkit_home: Path, bank: QuestionBank, tmp_path: Path
+) -> tuple[list[str], Path]:
+    """Two attempts saved in the user's database, and a backup of both."""
+    with Store(coachkit_home / "coachkit.db") as store:
+        coach = Coach(bank=bank, store=store)
+        ids = [coach.submit("time-you-failed", f"{ANSWER} Take {n}.").id for n in range(2)]
+        backup = tmp_path / "backup.jsonl"
+        coach.export_attempts(backup)
+    return ids, backup
+
+
+def _damage(db: Path, attempt_id: str, **columns: str) -> None:
+    with closing(sqlite3.connect(db)) as conn:
+        for column, value in columns.items():
+            conn.execute(f"UPDATE attempts SET {column} = ? WHERE id = ?", (value, attempt_id))
+        conn.commit()
+
+
+def test_a_backup_restores_the_good_copy_of_an_unreadable_saved_attempt(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ids, backup = _two_saved_and_a_backup(coachkit_home, bank, tmp_path)
+    _damage(coachkit_home / "coachkit.db", ids[0], created_at="garbage")
+    code, out = _run(["import", str(backup)], monkeypatch)
+    assert code == 0, capsys.readouterr().err
+    assert out == (
+        "Imported 0 new attempts (1 already present; 1 unreadable saved attempt restored "
+        "from the file).\n"
+    )
+    with Store(coachkit_home / "coachkit.db") as store:
+        read = store.read_attempts()
+    assert sorted(a.id for a in read.attempts) == sorted(ids) and read.skipped == 0
+
+
+def test_an_unreadable_saved_attempt_with_another_answer_names_the_delete_command(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ids, backup = _two_saved_and_a_backup(coachkit_home, bank, tmp_path)
+    db = coachkit_home / "coachkit.db"
+    _damage(db, ids[1], created_at="garbage", answer="Something else entirely.")
+    before = db.read_bytes()
+    code, _ = _run(["import", str(backup)], monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert f"{backup}:2: the attempt {ids[1][:8]} saved in the database is unreadable" in err
+    assert f"`coachkit delete {ids[1][:8]}`" in err and "Nothing was imported" in err
+    assert db.read_bytes() == before
