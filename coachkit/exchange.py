@@ -184,6 +184,15 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
         content = json.dumps([attempt.question_id, created, attempt.answer], ensure_ascii=False)
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
         attempt = attempt.model_copy(update={"id": digest})
+    written = len(export_line(attempt)) - 1
+    if written > MAX_LINE_CHARS:
+        # Export spells out what the line left to defaults: the file it writes must
+        # import again, so the attempt as written back is what is bounded.
+        raise BadInputError(
+            f"{where}: written back by `coachkit export` this attempt would be {written:,} "
+            f"characters, more than an import reads (at most {MAX_LINE_CHARS:,}): it holds "
+            f"far more (key points, evidence, rebuilt lines) than coachkit writes; {refused}"
+        )
     return attempt
 
 

@@ -110,3 +110,27 @@ def test_an_unreadable_saved_attempt_with_another_answer_names_the_delete_comman
     assert f"{backup}:2: the attempt {ids[1][:8]} saved in the database is unreadable" in err
     assert f"`coachkit delete {ids[1][:8]}`" in err and "Nothing was imported" in err
     assert db.read_bytes() == before
+
+
+def test_a_line_export_would_write_back_too_long_is_refused(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Under the line limit as given, but export adds `"evidence":null` to each point."""
+    line = _line(bank, tmp_path)
+    card = line["card"]
+    assert isinstance(card, dict)
+    card["keypoints"] = [{"point": f"p{n}", "covered": False} for n in range(20_000)]
+    text = json.dumps(line, separators=(",", ":"))
+    assert len(text) < 1_000_000
+    backup = tmp_path / "many.jsonl"
+    backup.write_text(text + "\n", encoding="utf-8")
+    code, _ = _run(["import", str(backup)], monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert f"{backup}:1: written back by `coachkit export` this attempt would be" in err
+    assert "nothing was imported" in err
+    assert not (coachkit_home / "coachkit.db").exists()
