@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import paths
 from .bank import QuestionBank, question_files
 from .coach import MIN_ID_PREFIX, Coach
-from .config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, load_config
+from .config import (
+    LOCAL,
+    OFFLINE_MEANWHILE,
+    Config,
+    PracticeSettings,
+    config_without_environment,
+    load_config,
+)
 from .errors import (
     BadInputError,
     CoachkitError,
@@ -212,12 +219,21 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
     except ConfigError as exc:
         # Picking a question scores nothing: a broken config (the coach's, perhaps) must
         # not stop practice, as it does not in the notebooks. Say what is wrong.
-        _stderr(
-            f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the practice "
-            "plan's defaults apply (every role, "
-            f"{PracticeSettings().new_per_day} new questions a day, no interview date).\n"
-        )
-        practice = PracticeSettings()
+        files = config_without_environment()
+        if files is not None:  # the files are fine: the environment is not
+            _stderr(
+                f"coachkit: warning: {exc}\ncoachkit: warning: fix or unset {files[1]} (an "
+                "environment variable; the config itself is fine, and its practice plan "
+                "applies).\n"
+            )
+            practice = files[0].practice
+        else:
+            _stderr(
+                f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the "
+                "practice plan's defaults apply (every role, "
+                f"{PracticeSettings().new_per_day} new questions a day, no interview date).\n"
+            )
+            practice = PracticeSettings()
     today = datetime.now().astimezone().date()
     if practice.interview_date is not None and practice.interview_date < today:
         # The schedule leaves a past date out: say so, or the plan quietly changes.
@@ -317,6 +333,15 @@ def _config_or_defaults(scorer: str | None) -> Config:
     except ConfigError as exc:
         if scorer not in (None, LOCAL):
             raise
+        files = config_without_environment()
+        if files is not None:  # the files are fine: the environment is not
+            _stderr(
+                f"coachkit: warning: {exc}\ncoachkit: warning: until {files[1]} (an "
+                "environment variable) is fixed or unset, answers are scored by the offline "
+                "scorer (local); the config itself is fine, and your practice is saved as "
+                "usual.\n"
+            )
+            return files[0].model_copy(update={"scorer": LOCAL})
         _stderr(f"coachkit: warning: {exc}\ncoachkit: warning: {OFFLINE_MEANWHILE}\n")
         return Config()
 

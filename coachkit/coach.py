@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import paths
 from .bank import QuestionBank
-from .config import LOCAL, Config, load_config
+from .config import LOCAL, Config, config_without_environment, load_config
 from .errors import (
     BadInputError,
     CoachkitError,
@@ -165,7 +165,9 @@ class Coach:
         try:
             return self.config.practice.role
         except CoachkitError:
-            return None
+            # A typo in COACHKIT_SCORER is no reason to drop a plan the file sets well.
+            files = None if self._config_given else config_without_environment()
+            return files[0].practice.role if files else None
 
     def practice_questions(self) -> list[Question]:
         """The questions for the role practised for (all of them without one)."""

@@ -38,6 +38,8 @@ __all__ = [
     "ModelEntry",
     "PracticeSettings",
     "Resolved",
+    "config_without_environment",
+    "environment_variables_set",
     "is_secret_key",
     "load_config",
     "mask_params",
@@ -417,8 +419,10 @@ def load_config(
     scorer: str | None = None,
     fallback: str | None = None,
     transcriber: str | None = None,
+    environment: bool = True,
 ) -> Config:
-    """Read the config file (absent is fine: defaults), apply env and explicit overrides.
+    """Read the config file (absent is fine: defaults), apply env and explicit overrides
+    (the ``COACHKIT_*`` variables only with ``environment``).
 
     A file named by ``COACHKIT_CONFIG`` must exist: the user asked for it. It is then
     a shared config (a cohort's, read-only), and ``personal`` (by default
@@ -433,7 +437,8 @@ def load_config(
         personal = None
     _check_named_file(path)
     layers = _layers(path, personal)
-    layers.override({"scorer": scorer, "fallback": fallback, "transcriber": transcriber})
+    given = {"scorer": scorer, "fallback": fallback, "transcriber": transcriber}
+    layers.override(given, environment=environment)
     try:
         config = Config.model_validate(layers.data)
     except ValidationError as exc:
@@ -444,6 +449,28 @@ def load_config(
     if config.transcriber:
         _check_transcriber(config, layers.origin.get("transcriber"))
     return config
+
+
+def environment_variables_set() -> list[str]:
+    """The ``COACHKIT_<KEY>`` variables that name a profile over the config file."""
+    return [
+        variable
+        for variable in (f"COACHKIT_{key.upper()}" for key in _NAMED)
+        if os.environ.get(variable, "").strip()
+    ]
+
+
+def config_without_environment() -> tuple[Config, str] | None:
+    """When the config does not load, the files' config and the ``COACHKIT_*`` variables
+    to blame, if the files are fine without them (a typo in COACHKIT_SCORER, say); None
+    when the problem is in a file (or no variable is set)."""
+    variables = environment_variables_set()
+    if not variables:
+        return None
+    try:
+        return load_config(environment=False), " or ".join(variables)
+    except ConfigError:
+        return None
 
 
 @dataclass
@@ -459,9 +486,9 @@ class _Layers:
     own: dict[str, Any] = field(default_factory=dict)  # the user's own settings
     mine: set[str] = field(default_factory=set)  # keys whose value is the personal file's
 
-    def override(self, given: Mapping[str, str | None]) -> None:
+    def override(self, given: Mapping[str, str | None], *, environment: bool = True) -> None:
         """``COACHKIT_<KEY>`` variables, then what the caller passed, win over the files."""
-        for key in _NAMED:
+        for key in _NAMED if environment else ():
             variable = f"COACHKIT_{key.upper()}"
             value = os.environ.get(variable, "").strip()
             if value:
