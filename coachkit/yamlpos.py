@@ -167,6 +167,11 @@ def undecodable(exc: UnicodeDecodeError) -> tuple[int, str]:
     return line, f"byte 0x{data[exc.start]:02x} is not UTF-8 text: save the file as UTF-8"
 
 
+# Characters YAML refuses anywhere in a file (its "printable" set, inverted).
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {0x00: "a NUL byte", 0x1B: "an escape character (ESC)", 0x7F: "a DEL character"}
+
+
 def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The 1-based line to fix and what is wrong, in words a person acts on.
 
@@ -176,6 +181,17 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     into the next line. A tab is named as one (the C loader only says it "cannot start
     any token").
     """
+    if isinstance(exc, yaml.reader.ReaderError):
+        # No mark, and the C reader counts bytes: find the character in the text itself.
+        found = _NOT_PRINTABLE.search(text)
+        if found is not None:
+            code = ord(found[0])
+            control = code < 0x20 or 0x7F <= code <= 0x9F
+            name = _CONTROL_NAMES.get(code, "a control character" if control else "a character")
+            return text.count("\n", 0, found.start()) + 1, (
+                f"{name} (U+{code:04X}), which YAML does not allow in a file (pasted from a "
+                "terminal or a binary file, perhaps): delete it"
+            )
     mark = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or "invalid YAML")

@@ -122,6 +122,18 @@ def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
         ),
         ("questions:\n  - ? [a, b]\n    : 2\n", 2, "a key that is a list or mapping"),
         pytest.param(
+            GOOD.replace("shipped something.", "shipped \x1b something."),
+            6,
+            "an escape character (ESC) (U+001B), which YAML does not allow",
+            id="escape-character",
+        ),
+        pytest.param(
+            "# caf\u00e9 \u00e9\u00e9\n" + GOOD.replace("delivery.", "delivery\x00."),
+            8,
+            "a NUL byte (U+0000)",
+            id="nul-after-accents",
+        ),
+        pytest.param(
             GOOD.replace("keypoints:", f"tags: [{'9' * 5000}]\n    keypoints:"),
             9,
             "a number of 5,000 digits, more than coachkit reads",

@@ -91,6 +91,7 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
         ("practice:\n  interview_date: 2026-13-45\n", "config.yaml:2: practice.interview_date"),
         ("scorer: local\nfallback: local\nscorer: gpt\n", "config.yaml:3: 'scorer' is given twice"),
         ("? [a, b]\n: 1\n", "config.yaml:1: a key that is a list or mapping"),
+        ("scorer: local\nfallback: lo\x07cal\n", "config.yaml:2: a control character (U+0007)"),
         pytest.param(
             f"scorer: local\nbudget: {{llm_scores_per_hour: {'9' * 5000}}}\n",
             "config.yaml:2: a number of 5,000 digits, more than coachkit reads",
