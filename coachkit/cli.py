@@ -65,13 +65,21 @@ class _Parser(argparse.ArgumentParser):
         raise BadInputError(f"{message} (see `{self.prog} --help`)")
 
 
+# The most any count option takes: far past any use (a window, days, attempts), and
+# short of the limits of what it is handed to (pandas, dates, SQLite).
+_MOST = 1_000_000
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    if not 1 <= value <= _MOST:
+        shown = text if len(text) <= 20 else f"{text[:20]}... ({len(text):,} characters)"
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {_MOST:,}, got {shown!r}"
+        )
     return value
 
 

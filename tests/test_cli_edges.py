@@ -73,7 +73,10 @@ def test_a_utf8_answer_on_stdin_keeps_every_character(monkeypatch: pytest.Monkey
         (["export", "--out", "{tmp}"], "is a folder"),
         (["progress", "--out", "{tmp}/chart.txt"], "name a .png, .svg, .pdf file"),
         (["progress", "--out", "{tmp}/chart"], "e.g. {tmp}/chart.png"),
-        (["progress", "--out", "{tmp}/chart.png", "--window", "0"], "at least 1"),
+        (
+            ["progress", "--out", "{tmp}/chart.png", "--window", "0"],
+            "a whole number from 1 to 1,000,000",
+        ),
     ],
 )
 def test_bad_output_paths_are_one_line_and_exit_2(
