@@ -23,6 +23,9 @@ _TENS = {
 }
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}  # "five hundred", "two dozen", "a dozen"
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_WORD = re.compile(
+    r"\b(?:" + "|".join([*_UNITS, *_TENS, *_MULTIPLIERS, *_SCALES]) + r")\b", re.IGNORECASE
+)
 # Words, and any other mark but a space or hyphen: a comma or a full stop ends a number.
 _TOKEN = re.compile(r"[a-z]+|[^a-z\s-]", re.IGNORECASE)
 
@@ -37,13 +40,18 @@ def spelled_spans(text: str) -> list[tuple[int, int, str]]:
 
     "a" before a hundred, a dozen or a million is part of the number ("a million" is 1000000).
     """
+    first = _NUMBER_WORD.search(text)
+    if first is None:
+        return []  # the usual text: no number word at all, and no need to read each word
+    # From the word before the first number word: an "a" there belongs to it.
+    begin = text.rfind(" ", 0, max(0, first.start() - 1)) + 1
     spans: list[tuple[int, int, str]] = []
     total = current = 0
     last = ""  # the kind of the number's previous word; "" outside a number
     start = end = 0
     article: int | None = None  # where an "a" or "an" just before stands
 
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(text, begin):
         token = match.group(0).lower()
         kind, value = _kind(token)
         if not kind:

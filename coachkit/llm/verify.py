@@ -198,8 +198,8 @@ class _Facts:
     @functools.cached_property
     def spelled(self) -> frozenset[str]:
         """Numbers given in words ("six months"), as digits: read only if a digit is not given."""
-        asked = (self._question.prompt, *self._question.keypoints)
-        return frozenset().union(*map(spelled_numbers, (*asked, self._answer)))
+        asked = _question_spelled(self._question.prompt, self._question.keypoints)
+        return asked | spelled_numbers(self._answer)
 
     @functools.cached_property
     def words(self) -> frozenset[str]:
@@ -225,6 +225,12 @@ def _question_facts(
     # so the answer and the question can be read apart: the question's part once.
     source = prompt + "\n" + "\n".join(keypoints)
     return _numbers(source), _words(source)
+
+
+@functools.lru_cache(maxsize=256)
+def _question_spelled(prompt: str, keypoints: tuple[str, ...]) -> frozenset[str]:
+    """The numbers a question spells out: read once per question, not once per score."""
+    return frozenset().union(*map(spelled_numbers, (prompt, *keypoints)))
 
 
 def _all_given(text: str, facts: _Facts) -> bool:
@@ -256,9 +262,13 @@ def _spelled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
     """Where ``text`` spells out a number the candidate never gave, in digits or words."""
     spans = []
     for start, end, value in spelled_spans(text):
-        if value in ("0", "1") or _number_given(int(value), facts):
+        if value in ("0", "1"):
             continue
-        spans.append((start, end))
+        # The usual case, and the quick one: the candidate's own words ("six months").
+        if facts.words.issuperset(_ASCII_WORD.findall(text[start:end].lower())):
+            continue
+        if not _number_given(int(value), facts):
+            spans.append((start, end))
     return spans
 
 
