@@ -46,7 +46,7 @@ from .store import AttemptsRead
 from .yamlpos import undecodable
 
 if TYPE_CHECKING:
-    from .llm import CheckResult, Stability
+    from .llm import CheckResult, DriftReport, Stability
 
 __all__ = ["main"]
 
@@ -767,6 +767,7 @@ def _usage(args: argparse.Namespace, out: TextIO) -> int:
 
 def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     from .llm import rescore
+    from .llm.drift import RescoreInterrupted
     from .scoring.registry import make_scorer
 
     config = load_config()
@@ -785,9 +786,25 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     store = None if args.scorer == LOCAL else coach.store
     scorer = make_scorer(args.scorer, config, store=store, fallback=False)
     concurrency = args.concurrency or config.llm.concurrency
-    report = rescore(
-        attempts, scorer, _bank(coach), concurrency=concurrency, progress=not args.json
-    )
+    try:
+        report = rescore(
+            attempts, scorer, _bank(coach), concurrency=concurrency, progress=not args.json
+        )
+    except RescoreInterrupted as stopped:  # Ctrl-C: nothing more is sent; show what finished
+        _show_rescore(args, stopped.report, out)
+        raise
+    _show_rescore(args, report, out)
+    if report.failed:
+        first = report.failed[0]
+        _stderr(
+            f"coachkit: {len(report.failed)} of {len(report.rows)} attempts could not be "
+            f"rescored ({first.error})\n"
+        )
+        return EXIT_SCORING
+    return EXIT_OK
+
+
+def _show_rescore(args: argparse.Namespace, report: DriftReport, out: TextIO) -> None:
     if args.json:
         rows = [
             {
@@ -804,14 +821,6 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
         _print_json({"scorer": report.scorer, "mean_change": mean_change, "rows": rows}, out)
     else:
         out.write(report.table() + "\n")
-    if report.failed:
-        first = report.failed[0]
-        _stderr(
-            f"coachkit: {len(report.failed)} of {len(report.rows)} attempts could not be "
-            f"rescored ({first.error})\n"
-        )
-        return EXIT_SCORING
-    return EXIT_OK
 
 
 # -- wiring --------------------------------------------------------------------

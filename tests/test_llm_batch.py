@@ -19,6 +19,7 @@ from fake_openai_server import (
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer, rescore, score_batch
+from coachkit.models import Question, ScoreCard
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -132,3 +133,69 @@ def test_the_drift_table_tells_a_mock_interview_s_attempts_apart(bank: QuestionB
     ]
     table = DriftReport("local", rows).table()
     assert "mock-dc9f00-t " in table and "mock-dc9f00-c " in table
+
+
+class _CtrlCScorer:
+    """Scores offline; the job numbered ``at`` presses Ctrl-C while its request is in
+    flight, and holds until released (as a provider still thinking would)."""
+
+    name = "ctrl-c"
+
+    def __init__(self, at: int) -> None:
+        import threading
+
+        from coachkit.scoring import LocalScorer
+
+        self.at, self.calls, self.released = at, 0, threading.Event()
+        self._local = LocalScorer()
+
+    def score(self, question: Question, answer: str) -> ScoreCard:
+        import os
+        import signal
+
+        self.calls += 1
+        if self.calls - 1 == self.at:
+            os.kill(os.getpid(), signal.SIGINT)
+            self.released.wait()
+        return self._local.score(question, answer)
+
+
+def _join_workers() -> None:
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name.startswith("coachkit-"):
+            thread.join()
+
+
+def test_ctrl_c_stops_a_batch_at_once_and_sends_nothing_more(bank: QuestionBank) -> None:
+    from coachkit.llm.batch import Interrupted
+
+    scorer = _CtrlCScorer(at=1)
+    question = bank.get("time-you-failed")
+    jobs = [(question, f"{STORY} Take {n}.") for n in range(6)]
+    with pytest.raises(Interrupted) as raised:
+        score_batch(scorer, jobs, concurrency=1, progress=False)
+    scorer.released.set()  # the request in flight comes back; the queued ones never go
+    _join_workers()
+    assert scorer.calls == 2
+    done = raised.value.done
+    assert done[0] is not None and done[0].card is not None  # what finished is kept
+    assert done[2:] == [None] * 4
+
+
+def test_ctrl_c_during_rescore_shows_what_finished(bank: QuestionBank, store: Store) -> None:
+    from coachkit.llm.drift import RescoreInterrupted
+
+    coach = Coach(bank=bank, store=store)
+    for n in range(4):
+        coach.submit("time-you-failed", f"{STORY} Version {n}.", scorer="local")
+    scorer = _CtrlCScorer(at=1)
+    with pytest.raises(RescoreInterrupted) as raised:
+        rescore(coach.history(), scorer, bank, concurrency=1, progress=False)
+    scorer.released.set()
+    _join_workers()
+    report = raised.value.report
+    assert len(report.rows) == 1 and report.unfinished == 3 and not report.failed
+    assert "3 more attempts were not rescored" in report.table()
+    assert scorer.calls == 2

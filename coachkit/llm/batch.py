@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from ..errors import CoachkitError
@@ -12,7 +13,7 @@ from ..models import Question, ScoreCard
 from ..scoring.base import Scorer
 from .fallback import score_fresh
 
-__all__ = ["Outcome", "score_batch"]
+__all__ = ["Interrupted", "Outcome", "score_batch"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,16 @@ class Outcome:
 
 
 Job = tuple[Question, str]
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: no further request was sent. ``done`` has each job's
+    outcome in the order of the jobs, None for a job not finished (a request already in
+    flight finishes on its own, unwaited for)."""
+
+    def __init__(self, done: list[Outcome | None]) -> None:
+        super().__init__()
+        self.done = done
 
 
 def score_batch(
@@ -46,17 +57,54 @@ def score_batch(
         (lambda q, a: score_fresh(scorer, q, a)) if fresh else scorer.score
     )
     results: list[Outcome | None] = [None] * len(jobs)
-    bar = _bar(len(jobs), description, enabled=progress)
-    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="coachkit") as pool:
-        futures = {pool.submit(run, q, a): i for i, (q, a) in enumerate(jobs)}
-        for future in as_completed(futures):
-            index = futures[future]
+    if not jobs:
+        return []
+    finished: queue.Queue[tuple[int, Outcome | BaseException]] = queue.Queue()
+    stop = threading.Event()
+    pending = iter(range(len(jobs)))
+    taking = threading.Lock()
+
+    def work() -> None:
+        while not stop.is_set():
+            with taking:
+                index = next(pending, None)
+            if index is None or stop.is_set():
+                return
+            question, answer = jobs[index]
             try:
-                results[index] = Outcome(future.result())
+                finished.put((index, Outcome(run(question, answer))))
             except CoachkitError as exc:
-                results[index] = Outcome(None, exc)
+                finished.put((index, Outcome(None, exc)))
+            except BaseException as exc:  # a bug: raised again in the caller's thread
+                finished.put((index, exc))
+                return
+
+    # Daemon threads, not a ThreadPoolExecutor: on Ctrl-C the queued jobs must not be
+    # sent (and paid for), and the process must not wait at exit for a request in flight.
+    workers = [
+        threading.Thread(target=work, name=f"coachkit-{n}", daemon=True)
+        for n in range(min(concurrency, len(jobs)))
+    ]
+    bar = _bar(len(jobs), description, enabled=progress)
+    try:
+        for worker in workers:
+            worker.start()
+        for _ in jobs:
+            index, outcome = finished.get()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            results[index] = outcome
             bar.update(1)
-    bar.close()
+    except KeyboardInterrupt:
+        stop.set()
+        while not finished.empty():  # jobs that finished as Ctrl-C came are shown too
+            index, outcome = finished.get_nowait()
+            if isinstance(outcome, Outcome):
+                results[index] = outcome
+        raise Interrupted(results) from None
+    finally:
+        stop.set()
+        bar.close()
     return [r for r in results if r is not None]
 
 

@@ -10,11 +10,11 @@ from ..bank import QuestionBank
 from ..errors import UnknownQuestionError
 from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
-from .batch import score_batch
+from .batch import Interrupted, Outcome, score_batch
 from .fallback import without_fallback
 from .stability import PARTS, _value
 
-__all__ = ["Drift", "DriftReport", "rescore"]
+__all__ = ["Drift", "DriftReport", "RescoreInterrupted", "rescore"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class DriftReport:
 
     scorer: str
     rows: list[Drift]
+    unfinished: int = 0  # attempts not rescored because the run was interrupted
 
     def _deltas(self, part: str) -> list[int]:
         return [d for row in self.rows if (d := row.delta(part)) is not None]
@@ -82,6 +83,11 @@ class DriftReport:
                 f"{ident} {row.attempt.question_id[:30]:<30} {before:>14} "
                 f"{after:>14} {row.delta('overall'):>+8d}"
             )
+        if self.unfinished:
+            lines.append(
+                f"Interrupted: {self.unfinished} more attempts were not rescored (nothing more "
+                "was sent)."
+            )
         if len(self.failed) == len(self.rows):
             lines.append(f"Nothing was rescored with {self.scorer}: no drift to report.")
             return "\n".join(lines)
@@ -90,6 +96,14 @@ class DriftReport:
         )
         lines.append(f"Mean change with {self.scorer}: {means}")
         return "\n".join(lines)
+
+
+class RescoreInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``rescore``: ``report`` holds the attempts that finished."""
+
+    def __init__(self, report: DriftReport) -> None:
+        super().__init__()
+        self.report = report
 
 
 def rescore(
@@ -112,16 +126,27 @@ def rescore(
             usable.append(attempt)
         except UnknownQuestionError:
             skipped.append(Drift(attempt, None, "the question is no longer in the bank"))
-    outcomes = score_batch(
-        scorer,
-        jobs,
-        concurrency=concurrency,
-        progress=progress,
-        fresh=True,
-        description="Rescoring",
-    )
-    rows = [
+    try:
+        outcomes: list[Outcome | None] = list(
+            score_batch(
+                scorer,
+                jobs,
+                concurrency=concurrency,
+                progress=progress,
+                fresh=True,
+                description="Rescoring",
+            )
+        )
+    except Interrupted as stopped:  # what finished is shown; the rest was never sent
+        rows = _rows(usable, stopped.done)
+        unfinished = len(usable) - len(rows)
+        raise RescoreInterrupted(DriftReport(scorer.name, rows + skipped, unfinished)) from None
+    return DriftReport(scorer.name, _rows(usable, outcomes) + skipped)
+
+
+def _rows(attempts: list[Attempt], outcomes: Sequence[Outcome | None]) -> list[Drift]:
+    return [
         Drift(attempt, outcome.card, None if outcome.error is None else str(outcome.error))
-        for attempt, outcome in zip(usable, outcomes, strict=True)
+        for attempt, outcome in zip(attempts, outcomes, strict=True)
+        if outcome is not None
     ]
-    return DriftReport(scorer.name, rows + skipped)
