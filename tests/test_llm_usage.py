@@ -146,3 +146,23 @@ def test_a_cost_too_small_for_four_places_is_not_shown_as_free(tmp_path: Path) -
         log.record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", 10, 5, 0.00003, 8.0))
         _header, gpt = usage_table(log.summary()).splitlines()
     assert "<$0.0001" in gpt and "$0.0000" not in gpt
+
+
+@pytest.mark.parametrize("tokens", [(-100000, -50000), (-5, 180)])
+def test_junk_token_counts_give_an_unknown_cost_never_a_negative_one(
+    tokens: tuple[int, int],
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    reply = Reply(grade_json(3))
+    reply.prompt_tokens, reply.completion_tokens = tokens
+    server.script(reply)
+    scorer = _scorer(tmp_path, server, store)
+    card = scorer.score(bank.get("time-you-failed"), STORY)
+    assert card.cost_usd is None  # unknown, so an export of it imports again
+    (call,) = scorer.usage.calls()
+    assert call.outcome == "ok" and call.cost_usd is None
+    assert call.prompt_tokens is None  # a junk count is not kept either
+    assert scorer.usage.cost_since(0) == 0  # no credit against today's spend

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import re
@@ -275,8 +276,7 @@ class LLMClient:
                 kind="malformed",
             )
         hidden = getattr(response, "_hidden_params", None) or {}
-        cost = hidden.get("response_cost")
-        cost = float(cost) if isinstance(cost, int | float) else None
+        cost = _cost(hidden.get("response_cost"))
         self._log(sink, purpose, "ok", latency=latency, cost=cost)
         return Result(text, None, None, cost, latency, structured=False)
 
@@ -575,13 +575,31 @@ def _result(response: Any, latency_ms: float, structured: bool) -> Result:
         # Some providers deliver structured output as a tool call.
         text = message.tool_calls[0].function.arguments
     usage = getattr(response, "usage", None)
+    given = (getattr(usage, "prompt_tokens", None), getattr(usage, "completion_tokens", None))
+    prompt_tokens, completion_tokens = (_count(n) for n in given)
     hidden = getattr(response, "_hidden_params", None) or {}
-    cost = hidden.get("response_cost")
+    cost = _cost(hidden.get("response_cost"))
+    if (prompt_tokens, completion_tokens) != given:
+        cost = None  # priced from junk counts: not known, rather than a made-up figure
     return Result(
         text=text,
-        prompt_tokens=getattr(usage, "prompt_tokens", None),
-        completion_tokens=getattr(usage, "completion_tokens", None),
-        cost_usd=float(cost) if isinstance(cost, int | float) else None,
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+        cost_usd=cost,
         latency_ms=latency_ms,
         structured=structured,
     )
+
+
+def _count(value: object) -> int | None:
+    """A token count a provider reported, or None when it is junk (negative, not a number)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _cost(value: object) -> float | None:
+    """A cost in US dollars, or None (unknown) when it is junk: never a negative cost, which
+    would be stored, credited against today's spend and make an export import refuses."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    cost = float(value)
+    return cost if math.isfinite(cost) and cost >= 0 else None
