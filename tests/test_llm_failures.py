@@ -142,6 +142,58 @@ def test_a_long_retry_after_is_reported_at_once_with_the_wait_it_asks(
 
 
 @pytest.mark.parametrize(
+    ("headers", "said"),
+    [
+        ({"retry-after-ms": "40000"}, "it asks to wait 40 s"),  # Azure OpenAI's header
+        ({"Retry-After": "99999999999999999999"}, "it asks to wait more than a day"),
+        ({"Retry-After": "7200"}, "it asks to wait 2 h"),
+    ],
+)
+def test_a_long_wait_in_any_header_is_reported_at_once_in_plain_words(
+    headers: dict[str, str],
+    said: str,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    server.script(Reply(status=429, body={"error": {"message": "Rate limit"}}, headers=headers))
+    sleeps = Sleeps()
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store, sleeps), bank)
+    assert error.kind == "rate_limit" and said in str(error)
+    assert server.hits == 1 and sleeps.delays == []
+
+
+def test_a_short_retry_after_ms_is_waited_on(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    limited = Reply(status=429, body={"error": {"message": "Rate limit"}})
+    limited.headers = {"retry-after-ms": "7000"}
+    server.script(limited)
+    sleeps = Sleeps()
+    _scorer(_config(tmp_path, _openai(server)), store, sleeps).score(
+        bank.get("time-you-failed"), STORY
+    )
+    assert server.hits == 2 and sleeps.delays[0] >= 7
+
+
+@pytest.mark.parametrize("junk", ["nan", "-5", "-inf"])
+def test_a_junk_retry_after_is_ignored_for_the_usual_backoff(
+    junk: str, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    limited = Reply(
+        status=429, body={"error": {"message": "Rate limit"}}, headers={"Retry-After": junk}
+    )
+    server.script(*[limited] * 3)
+    sleeps = Sleeps()
+    config = _config(tmp_path, _openai(server), llm={"max_retries": 2})
+    error = _fail(_scorer(config, store, sleeps), bank)
+    assert server.hits == 3 and len(sleeps.delays) == 2
+    assert all(0 < delay <= 20 for delay in sleeps.delays)
+    assert "wait a minute" in str(error) and junk not in str(error)
+
+
+@pytest.mark.parametrize(
     ("reply", "kind"),
     [
         (error_reply(500, "boom"), "server"),

@@ -408,7 +408,7 @@ class LLMClient:
                 )
             case "rate_limit":
                 after = _retry_after(exc)
-                wait = f"it asks to wait {after:g} s" if after else "wait a minute"
+                wait = f"it asks to wait {_wait_words(after)}" if after else "wait a minute"
                 return (
                     f"{who} is rate-limited by the provider ({detail}){tried}: {wait}, "
                     "then try again."
@@ -559,13 +559,34 @@ def _refuses_schema(litellm: Any, exc: Exception) -> bool:
 
 
 def _retry_after(exc: Exception) -> float | None:
+    """The seconds a provider asks to wait: ``retry-after-ms`` (Azure OpenAI; the OpenAI
+    SDK reads it too) or ``Retry-After``. None for no ask, or one that is no wait at all
+    (an HTTP date, nan, a negative number): the exponential backoff will do."""
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
-    value = headers.get("retry-after") if headers is not None else None
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None  # an HTTP date: the exponential backoff will do
+    if headers is None:
+        return None
+    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            seconds = float(value) / scale
+        except (TypeError, ValueError):
+            continue
+        if seconds >= 0:  # False for nan too
+            return seconds  # inf and 1e20 included: more than is worth waiting, said so
+    return None
+
+
+def _wait_words(seconds: float) -> str:
+    """How long a provider asks to wait, as a person says it."""
+    if seconds > 24 * 3600:
+        return "more than a day"
+    if seconds >= 120:
+        minutes = round(seconds / 60)
+        return f"{minutes} min" if minutes < 120 else f"{round(minutes / 60)} h"
+    return f"{round(seconds, 1):g} s"
 
 
 def _result(response: Any, latency_ms: float, structured: bool) -> Result:
