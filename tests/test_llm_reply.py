@@ -98,6 +98,15 @@ def test_non_json_replies_are_invalid_with_a_reason(text: str) -> None:
     assert str(raised.value)
 
 
+@pytest.mark.parametrize("wrap", ["{}", "Here is my grade: {} Hope it helps."])
+def test_a_number_too_long_for_python_is_an_invalid_reply_not_a_crash(wrap: str) -> None:
+    """Python refuses to read an int of over 4,300 digits with a ValueError of its own."""
+    reply = grade_json(3, overall=60).replace('"overall": 60', '"overall": ' + "9" * 5000)
+    with pytest.raises(InvalidReply) as raised:
+        parse_reply(wrap.format(reply))
+    assert "digits long" in raised.value.said and "ValueError" not in str(raised.value)
+
+
 def test_extra_keys_are_ignored() -> None:
     data = json.loads(grade_json(3))
     data["reasoning"] = "long chain of thought"

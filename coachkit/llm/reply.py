@@ -116,7 +116,7 @@ def _json_text(text: str) -> str:
     while start >= 0:
         try:
             found, end = _DECODER.raw_decode(text, start)
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON, or a number too long to read (see parse_reply)
             found, end = None, start
         if isinstance(found, dict) and "dimensions" in found:
             return text[start:end]
@@ -137,6 +137,12 @@ def parse_reply(text: str | None) -> Grade:
         data = json.loads(body)
     except json.JSONDecodeError as exc:
         raise InvalidReply(f"the reply is not JSON ({exc.msg} at character {exc.pos}).") from None
+    except ValueError:  # Python's limit on digits in an int: no score has thousands of them
+        raise InvalidReply(
+            "the reply holds a number thousands of digits long; every score is a small "
+            "whole number.",
+            said="it held a number thousands of digits long",
+        ) from None
     if not isinstance(data, dict):
         raise InvalidReply("the reply must be one JSON object.")
     try:
