@@ -72,13 +72,50 @@ def test_a_lone_string_where_a_list_belongs_is_a_list_of_one() -> None:
     assert grade.tips == ["Add a number to the result."] and grade.flags == ["no_metrics"]
 
 
+def test_harmless_slips_of_a_schemaless_model_are_read_as_meant() -> None:
+    reply = json.loads(grade_json(3, QUOTES, overall=60))
+    dims = reply["dimensions"]
+    dims["situation"]["score"], dims["task"]["score"] = "4", 4.5
+    dims["action"]["score"], dims["result"]["score"] = 3.99, " 2 "
+    reply["overall"] = "71.5"
+    dims["task"]["evidence"], dims["action"]["feedback"] = None, None
+    dims["result"]["feedback"] = "Good detail. " * 185  # 2,405 characters
+    dims["situation"]["evidence"] = QUOTES["situation"] * 15
+    reply["flags"], reply["tips"] = None, [f"Tip {n}." for n in range(12)]
+    reply["keypoints"] = None
+    reply["rebuilt"] = [
+        {"text": "In 2023 I was the backend lead at Lumen.", "dimension": "situation"},
+        {"text": "", "dimension": "result"},
+        {"text": "  ", "dimension": "task"},
+    ]
+    grade = parse_reply(json.dumps(reply))
+    # Rounded down, never up: a slip gains no point.
+    assert [grade.dimensions[d].score for d in ("situation", "task", "action", "result")] == [
+        4,
+        4,
+        3,
+        2,
+    ]
+    assert grade.overall == 71
+    assert grade.dimensions["task"].evidence == [] and grade.dimensions["action"].feedback == ""
+    assert len(grade.dimensions["result"].feedback) == 2000
+    assert grade.dimensions["result"].feedback.endswith("…")
+    assert len(grade.dimensions["situation"].evidence) == 12
+    assert grade.flags == [] and grade.keypoints == [] and len(grade.tips) == 10
+    assert [line.text for line in grade.rebuilt] == ["In 2023 I was the backend lead at Lumen."]
+
+
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
         (lambda d: d["dimensions"]["task"].update(score=7), "less than or equal to 5"),
         (lambda d: d["dimensions"]["task"].update(score=-1), "greater than or equal to 0"),
-        (lambda d: d["dimensions"]["task"].update(score="5"), "valid integer"),
-        (lambda d: d["dimensions"]["task"].update(score=4.5), "valid integer"),
+        (lambda d: d["dimensions"]["task"].update(score="6"), "less than or equal to 5"),
+        (lambda d: d["dimensions"]["task"].update(score="five"), "valid integer"),
+        (lambda d: d["dimensions"]["task"].update(score=5.5), "valid integer"),  # not 5
+        (lambda d: d["dimensions"]["task"].update(score=-0.5), "valid integer"),  # not 0
+        (lambda d: d.update(overall=100.5), "valid integer"),
+        (lambda d: d["dimensions"]["task"].update(score=None), "score"),
         (lambda d: d.update(overall=130), "less than or equal to 100"),
         (lambda d: d["dimensions"].pop("result"), "missing dimensions: result"),
         (lambda d: d.pop("overall"), "overall"),

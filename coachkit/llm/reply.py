@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Annotated
 
@@ -37,19 +38,22 @@ def _whole_number(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-# strict: "5" or 4.5 is a wrong reply to re-ask about, not a value to coerce.
+# strict: "5" or 4.5 fails the fast, one-pass read; _lenient reads them as meant.
 Band = Annotated[int, Field(ge=0, le=5, strict=True), BeforeValidator(_whole_number)]
 Percent = Annotated[int, Field(ge=0, le=100, strict=True), BeforeValidator(_whole_number)]
 DimensionName = Annotated[Dimension, BeforeValidator(_dimension_name)]
 Strings = Annotated[list[str], BeforeValidator(_one_or_many)]
 
 
+MAX_EVIDENCE, MAX_FEEDBACK, MAX_TIPS, MAX_FLAGS = 12, 2000, 10, 20
+
+
 class DimensionGrade(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     score: Band
-    evidence: Strings = Field(default_factory=list, max_length=12)
-    feedback: str = Field(default="", max_length=2000)
+    evidence: Strings = Field(default_factory=list, max_length=MAX_EVIDENCE)
+    feedback: str = Field(default="", max_length=MAX_FEEDBACK)
 
 
 class KeypointGrade(BaseModel):
@@ -76,8 +80,8 @@ class Grade(BaseModel):
     overall: Percent
     keypoints: list[KeypointGrade] = Field(default_factory=list, max_length=40)
     rebuilt: list[LineGrade] = Field(default_factory=list, max_length=60)
-    tips: Strings = Field(default_factory=list, max_length=10)
-    flags: Strings = Field(default_factory=list, max_length=20)
+    tips: Strings = Field(default_factory=list, max_length=MAX_TIPS)
+    flags: Strings = Field(default_factory=list, max_length=MAX_FLAGS)
 
     @field_validator("dimensions")
     @classmethod
@@ -146,7 +150,7 @@ def parse_reply(text: str | None) -> Grade:
     if not isinstance(data, dict):
         raise InvalidReply("the reply must be one JSON object.")
     try:
-        grade = Grade.model_validate(data)
+        grade = Grade.model_validate(_lenient(data))
     except ValidationError as exc:
         problems = []
         for error in exc.errors()[:6]:
@@ -159,6 +163,64 @@ def parse_reply(text: str | None) -> Grade:
             problems.append(f"{where}: {error['msg']}{got}"[:200])
         raise InvalidReply("; ".join(problems)) from None
     return _consistent(grade)
+
+
+def _lenient(data: dict[str, object]) -> dict[str, object]:
+    """``data`` with the harmless slips of models that have no strict schema read as meant:
+    null for an optional field (its default), "4" for 4, 4.5 rounded down (never up), an
+    empty rebuilt line dropped, too many tips, flags or quotes and an over-long feedback
+    cut short. Wrong values (out of range, another type) stay, for validation to refuse.
+    Only replies the fast, strict read refused come here."""
+    data = {key: value for key, value in data.items() if value is not None}
+    if "overall" in data:
+        data["overall"] = _whole(data["overall"], 100)
+    dimensions = data.get("dimensions")
+    if isinstance(dimensions, dict):
+        data["dimensions"] = {
+            name: _lenient_dimension(grade) if isinstance(grade, dict) else grade
+            for name, grade in dimensions.items()
+        }
+    for key, most in (("tips", MAX_TIPS), ("flags", MAX_FLAGS)):
+        listed = data.get(key)
+        if isinstance(listed, list):
+            data[key] = listed[:most]
+    rebuilt = data.get("rebuilt")
+    if isinstance(rebuilt, list):
+        data["rebuilt"] = [line for line in rebuilt if not _empty_line(line)]
+    return data
+
+
+def _lenient_dimension(grade: dict[str, object]) -> dict[str, object]:
+    grade = {key: value for key, value in grade.items() if value is not None}
+    if "score" in grade:
+        grade["score"] = _whole(grade["score"], 5)
+    evidence, feedback = grade.get("evidence"), grade.get("feedback")
+    if isinstance(evidence, list):
+        grade["evidence"] = evidence[:MAX_EVIDENCE]
+    if isinstance(feedback, str) and len(feedback) > MAX_FEEDBACK:
+        grade["feedback"] = feedback[: MAX_FEEDBACK - 1].rstrip() + "…"
+    return grade
+
+
+_DECIMAL = re.compile(r"\d{1,3}(?:\.\d+)?")
+
+
+def _whole(value: object, top: int) -> object:
+    """A score as the whole number meant: "4" is 4, and 4.5 in range is 4 (rounded down:
+    a slip never gains a point). Anything else is left for validation to refuse: out of
+    range is rejected, never clamped."""
+    if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+        value = float(value)
+    if isinstance(value, float) and 0 <= value <= top:
+        return math.floor(value)
+    return value
+
+
+def _empty_line(line: object) -> bool:
+    if not isinstance(line, dict):
+        return False
+    text = line.get("text")
+    return text is None or (isinstance(text, str) and not text.strip())
 
 
 # How far an overall may fall below what its dimension scores support (20 per point of
