@@ -190,6 +190,32 @@ def test_when_spent_the_fallback_scores_and_the_card_says_why(
     assert "gpt could not score: " in card.notes[-1] and "switched off" in card.notes[-1]
 
 
+def test_when_spent_with_an_llm_fallback_local_scores_and_no_message_promises_it(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """The budget is every LLM profile's: an LLM fallback cannot stand in for it."""
+    from coachkit.scoring.registry import make_scorer
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0"}
+    config = load_config(
+        write_config(
+            tmp_path / "c.yaml",
+            {"gpt": params, "gpt2": {**params, "model": "openai/gpt-4o"}},
+            scorer="gpt",
+            fallback="gpt2",
+            budget={"llm_scores_per_hour": 1, "usd_per_day": None},
+        )
+    )
+    scorer = make_scorer("gpt", config, store=store)
+    question = bank.get("time-you-failed")
+    assert scorer.score(question, STORY).scorer == "gpt"
+    card = scorer.score(question, STORY + " Again.")
+    assert card.scorer == "local" and server.hits == 1
+    note = card.notes[-1]
+    assert "scored by 'local'" in note and "shared by every LLM profile" in note
+    assert "scored by 'gpt2'" not in note and "Scored by local instead." in note
+
+
 def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:
     gate = BudgetGate(store, Budget(llm_scores_per_hour=2, usd_per_day=1.0), UsageLog(store))
     gate.take()

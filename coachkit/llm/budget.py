@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..config import Budget
+from ..config import LOCAL, Budget
 from ..errors import BudgetExceededError
 from ..models import usd
 from ..store import Store
@@ -191,8 +191,14 @@ class BudgetGate:
         return start
 
     def _meanwhile(self) -> str:
+        if self._fallback == LOCAL:
+            return f" Until then answers are scored by {LOCAL!r}."
         if self._fallback:
-            return f" Until then answers are scored by {self._fallback!r}."
+            # One budget for every LLM profile: an LLM fallback is out of it too.
+            return (
+                f" Until then answers are scored by {LOCAL!r} (the budget is shared by every "
+                f"LLM profile, so {self._fallback!r} cannot stand in)."
+            )
         return f" {self._meanwhile_text}"
 
     def status(self) -> BudgetStatus:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from ..errors import ProviderError, ScoringError
+from ..errors import BudgetExceededError, ProviderError, ScoringError
 from ..models import Question, ScoreCard
 from ..scoring.base import Scorer
+from ..scoring.local import LocalScorer
 from .scorer import LLMScorer
 
 __all__ = ["FallbackScorer", "FreshScorer", "score_fresh", "without_fallback"]
@@ -53,13 +54,16 @@ class FallbackScorer:
             return self.primary.score(question, answer)
         except ScoringError as exc:
             reason = str(exc).rstrip(".")
+            fallback = self.fallback
+            if isinstance(exc, BudgetExceededError) and isinstance(fallback, LLMScorer):
+                fallback = LocalScorer()  # the budget is every LLM profile's: local scores
             try:
-                card = self.fallback.score(question, answer)
+                card = fallback.score(question, answer)
             except ScoringError as second:
                 # Both failed: say so of both, or the scorer the user chose is never named.
                 message = (
                     f"{self.primary.name} could not score ({reason}), and neither could the "
-                    f"fallback {self.fallback.name}: {second}"
+                    f"fallback {fallback.name}: {second}"
                 )
                 if isinstance(second, ProviderError):
                     raise ProviderError(
