@@ -69,7 +69,7 @@ def test_a_fallback_never_stands_in_for_the_profile_measured(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:
     """A run that failed must show as failed, not as the local scorer's figures."""
-    server.script(Reply(grade_json(4)), error_reply(401, "bad key"))
+    server.script(*[error_reply(401, "bad key")] * 3)
     params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
     path = write_config(tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", fallback="local")
     coach = Coach(bank=bank, store=store, config=load_config(path))
@@ -121,3 +121,25 @@ def test_repeats_the_budget_cannot_pay_for_are_refused_before_any_is_spent(
     assert "needs 3 LLM scores, and your budget has 2 left" in str(raised.value)
     assert server.hits == 0 and scorer.budget.status().scores_left == 2
     assert score_repeated(scorer, bank.get("time-you-failed"), STORY, k=2).k == 2
+
+
+def test_a_failed_run_keeps_the_runs_already_paid_for(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Two good runs, then one whose replies are junk twice: the two are reported."""
+    replies = itertools.count()
+
+    def third_fails(seen: Seen) -> Reply:
+        return fair_grade(seen) if next(replies) < 2 else Reply("I cannot grade this.")
+
+    server.responder = third_fails
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    config = load_config(write_config(tmp_path / "c.yaml", {"gpt": params}, fallback="local"))
+    scorer = make_scorer("gpt", config, store=store)
+    stability = score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
+    assert stability.k == 2 and stability.failed == 1
+    assert stability.mean["overall"] == 62.0 and stability.spread["overall"] == 0.0
+    assert {card.scorer for card in stability.cards} == {"gpt"}  # no fallback stood in
+    said = "1 of 3 runs failed (Profile 'gpt'"
+    assert said in stability.table() and said in stability.card.notes[-1]
+    assert "the figures are of the 2 that finished" in stability.table()

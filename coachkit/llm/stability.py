@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from ..errors import BudgetExceededError
+from ..errors import BudgetExceededError, ScoringError
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
 from .fallback import score_fresh, without_fallback
@@ -22,9 +22,14 @@ def _value(card: ScoreCard, part: str) -> int:
 
 @dataclass(frozen=True)
 class Stability:
-    """k scores of the same answer: mean and spread (standard deviation) per part."""
+    """k scores of the same answer: mean and spread (standard deviation) per part.
+
+    ``failed`` runs of those asked for gave no score (``error`` says why, of the first):
+    the figures are those of the runs that finished, which were paid for."""
 
     cards: list[ScoreCard]
+    failed: int = 0
+    error: str | None = None
 
     @property
     def k(self) -> int:
@@ -53,6 +58,8 @@ class Stability:
             f"Scored {self.k} times: overall {mean:g}±{self.spread['overall']:g} "
             f"(range {min(self.values('overall'))}-{max(self.values('overall'))}); {summary}."
         )
+        if self.failed:
+            note += f" {self._failures()}"
         return chosen.model_copy(update={"notes": [*chosen.notes, note]})
 
     def table(self) -> str:
@@ -61,7 +68,16 @@ class Stability:
         for p in PARTS:
             runs = " ".join(str(v) for v in self.values(p))
             lines.append(f"{p:<10} {self.mean[p]:>6.2f} {self.spread[p]:>7.2f}  {runs}")
+        if self.failed:
+            lines.append(self._failures())
         return "\n".join(lines)
+
+    def _failures(self) -> str:
+        asked, why = self.k + self.failed, (self.error or "no reason given").rstrip(".")
+        return (
+            f"{self.failed} of {asked} runs failed ({why}); "
+            f"the figures are of the {self.k} that finished."
+        )
 
 
 def _enough_budget(scorer: Scorer, k: int) -> None:
@@ -81,10 +97,21 @@ def _enough_budget(scorer: Scorer, k: int) -> None:
 
 def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> Stability:
     """Score ``answer`` k times with ``scorer`` itself, afresh each time (no cached score
-    is reused, and a fallback never stands in)."""
+    is reused, and a fallback never stands in). A run that fails is counted, and the rest
+    go on; only when every run fails is its error raised."""
     if k < 1:
         raise ValueError("k must be at least 1")
     scorer = without_fallback(scorer)
     _enough_budget(scorer, k)
-    cards = [score_fresh(scorer, question, answer) for _ in range(k)]
-    return Stability(cards)
+    cards: list[ScoreCard] = []
+    errors: list[ScoringError] = []
+    for _ in range(k):
+        try:
+            cards.append(score_fresh(scorer, question, answer))
+        except ScoringError as exc:  # the runs already paid for are kept, not thrown away
+            errors.append(exc)
+            if isinstance(exc, BudgetExceededError):
+                break  # the next run would be refused the same way
+    if not cards:
+        raise errors[0]
+    return Stability(cards, failed=k - len(cards), error=str(errors[0]) if errors else None)
