@@ -453,6 +453,35 @@ def test_a_context_window_error_from_the_server_is_mapped(
 
 
 @pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (  # LM Studio
+            400,
+            {
+                "error": "Trying to keep the first 5215 tokens when context the overflows. "
+                "However, the model is loaded with context length of only 4096 tokens."
+            },
+        ),
+        (400, {"error": "input length exceeds maximum context length"}),  # Ollama
+        (500, {"error": {"message": "the request exceeds the available context size"}}),
+    ],
+)
+def test_a_context_overflow_in_a_local_servers_own_words_is_mapped(
+    status: int,
+    body: dict[str, object],
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    server.script(*[Reply(status=status, body=body)] * 3)
+    params = {**_openai(server), "model": "openai/qwen2.5-7b-instruct"}
+    error = _fail(_scorer(_config(tmp_path, params), store), bank)
+    assert error.kind == "context_window" and "Shorten it" in str(error)
+    assert server.hits == 1  # the same request would overflow again: not retried
+
+
+@pytest.mark.parametrize(
     ("mock", "kind", "calls"),
     [
         ("litellm.RateLimitError", "rate_limit", 3),

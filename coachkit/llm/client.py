@@ -30,6 +30,15 @@ REPLY_TOKENS = 1500  # room kept for the reply when checking the context window
 _JUNK_HINTS = ("Expecting value", "Unable to get json response", "no 'choices'", "Invalid response")
 # litellm reports some refused connections (OpenAI's SDK path) as InternalServerError.
 _CONNECTION_HINTS = ("Connection error", "Connection refused", "ConnectError", "connect to host")
+# How servers whose errors litellm leaves unmapped say an input overflows the context:
+# LM Studio ("when context the overflows", "context length of only 4096 tokens"), Ollama
+# ("input length exceeds maximum context length"), llama.cpp ("exceeds the available
+# context size").
+_CONTEXT_WORDS = re.compile(
+    r"context (?:the )?overflows?|context length of only|exceeds? (?:the )?(?:maximum|max|"
+    r"available) context|maximum context length|context size|n_ctx",
+    re.IGNORECASE,
+)
 # litellm's note to programmers on some errors; a user has nothing to handle.
 _HANDLE_WITH = re.compile(r"\.?\s*Handle with `litellm\.\w+`\.?")
 # What the OpenAI SDK says of an error body it found no message in.
@@ -465,6 +474,10 @@ def _kind(litellm: Any, exc: Exception) -> str:
         return "too_large"
     if isinstance(exc, litellm.RateLimitError) or status == 429:
         return "rate_limit"
+    # Servers litellm does not map (LM Studio, Ollama) say so in words, perhaps only in
+    # the body of the error (the OpenAI SDK finds no message in {"error": "..."}).
+    if _CONTEXT_WORDS.search(text) or _CONTEXT_WORDS.search(_detail(exc)):
+        return "context_window"
     if any(hint in text for hint in _JUNK_HINTS):
         return "malformed"
     if (
