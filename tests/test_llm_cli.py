@@ -158,7 +158,7 @@ def test_repeat_needs_a_positive_count(
     configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _ = run(["score", "time-you-failed", "--repeat", "0"], STORY, monkeypatch)
-    assert code == 2 and "at least 1" in capsys.readouterr().err
+    assert code == 2 and "a whole number from 1 to" in capsys.readouterr().err
 
 
 def test_config_check_reports_each_profile(
