@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,14 @@ from fake_openai_server import (
     STORY,
     FakeLLMServer,
     error_reply,
+    fair_grade,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
 
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Config
-from coachkit.llm import LLMScorer, cache_key
+from coachkit.llm import LLMScorer, cache_key, score_batch
 from coachkit.models import Question
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -181,3 +183,20 @@ def test_cache_keys_stay_the_same_across_versions() -> None:
     assert cache_key("ollama_chat/llama3", None, question, "short") == (
         "9c6621ccd9622b4082b04b3b51da69f40ea2f75f456972e04af2136caf91dac4"
     )
+
+
+def test_the_same_answer_scored_twice_at_once_is_paid_for_once(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A batch holding one answer four times (or two views scoring it at the same moment)
+    paid once per copy: each looked in the cache before the first had written to it."""
+    server.responder = lambda seen: replace(fair_grade(seen), latency=0.3)
+    config = _config(tmp_path, server)
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+
+    outcomes = score_batch(scorer, [(question, STORY)] * 4, concurrency=4, progress=False)
+
+    assert server.hits == 1 and all(o.card is not None for o in outcomes)
+    reused = [any("reused" in note for note in o.card.notes) for o in outcomes if o.card]
+    assert sorted(reused) == [False, True, True, True]

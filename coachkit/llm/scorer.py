@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from ..config import Config, ModelEntry
@@ -129,10 +131,20 @@ class LLMScorer:
         client = self.client
         caching = use_cache and self._config.llm.cache
         key = cache_key(self.model, client.api_base, question, text, settings=self._settings)
-        if caching:  # a score already paid for needs no key, no litellm and no call
-            cached = self.cache.get(key)
+        if not caching:
+            return self._score(question, text, key, started, caching=False)
+        # The same submission twice at once (a batch, two views) is paid for once: the
+        # second waits for the first, then finds its score in the cache.
+        with _in_flight(f"{self.store.path}\0{key}"):
+            cached = self.cache.get(key)  # a score already paid for: no key, litellm or call
             if cached is not None:
                 return self._from_cache(cached, started)
+            return self._score(question, text, key, started, caching=True)
+
+    def _score(
+        self, question: Question, text: str, key: str, started: float, *, caching: bool
+    ) -> ScoreCard:
+        client = self.client
         prompt = build_prompt(question, text)
         # A missing key and a spent budget are known without litellm: say so (or fall
         # back) at once, not after the seconds its first import takes.
@@ -241,6 +253,24 @@ class LLMScorer:
                 "cost_usd": 0.0,
             }
         )
+
+
+_flights: dict[str, threading.Lock] = {}
+_flights_lock = threading.Lock()
+
+
+@contextmanager
+def _in_flight(key: str) -> Iterator[None]:
+    """Held while ``key`` is being scored in this process; a second scoring of it waits."""
+    with _flights_lock:
+        lock = _flights.setdefault(key, threading.Lock())
+    with lock:
+        try:
+            yield
+        finally:
+            with _flights_lock:
+                if _flights.get(key) is lock:  # the waiters hold it already
+                    del _flights[key]
 
 
 def _checked(reply: str | None, question: Question, answer: str) -> Checked:
