@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,15 @@ from fake_openai_server import (
     STORY,
     FakeLLMServer,
     error_reply,
+    fair_grade,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
 
 from coachkit import BudgetExceededError, QuestionBank, Store, load_config
 from coachkit.config import Budget, Config
-from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog
+from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog, score_batch
+from coachkit.llm.budget import _dollars
 from coachkit.scoring import LocalScorer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -298,3 +301,29 @@ def test_a_spent_budget_is_said_before_litellms_slow_first_import(tmp_path: Path
         "assert 'litellm' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_calls_made_at_once_cannot_overshoot_the_daily_dollars_together(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Eight answers four at a time against $0.0003 a day spent $0.000684: each call
+    found the day's money unspent, because spend is known only once a call is back."""
+    server.responder = lambda seen: replace(fair_grade(seen), latency=0.2)
+    config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 0.0003})
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+    jobs = [(question, f"{STORY} Take {n}.") for n in range(8)]
+
+    outcomes = score_batch(scorer, jobs, concurrency=4, progress=False)
+
+    one_call = 0.000171  # gpt-4o-mini's price for the fake server's 420 + 180 tokens
+    spent = scorer.usage.cost_since(0)
+    assert server.hits == 2 and spent <= 0.0003 + one_call
+    refused = [str(o.error) for o in outcomes if o.card is None]
+    assert len(refused) == 6 and all("budget.usd_per_day" in r for r in refused)
+
+
+def test_a_spend_over_the_limit_never_reads_as_equal_to_it() -> None:
+    assert _dollars(0.000342, 0.0003) == ("$0.00034", "$0.00030")
+    assert _dollars(0.5, 0.25) == ("$0.50", "$0.25")
+    assert _dollars(0.0003, 0.0003) == ("$0.0003", "$0.0003")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,25 @@ _TAKE = (
     f" WHERE name = :name AND {_REFILLED} >= 1"
 )
 Clock = Callable[[], float]
+
+
+# Dollars reserved by calls in flight in this process, by database, and the last known
+# cost of a call, by database and model (see BudgetGate.take).
+_reserved: dict[str, float] = {}
+_flying: dict[tuple[str, str], int] = {}  # calls in flight, by database and model
+_estimates: dict[tuple[str, str], float] = {}
+_reserving = threading.Condition()
+
+
+def _dollars(spent: float, limit: float) -> tuple[str, str]:
+    """``spent`` and ``limit`` as dollars, with the places it takes to tell them apart:
+    a spend over the limit never reads "$0.0003 of your $0.0003"."""
+    shown = usd(spent), usd(limit)
+    places = 4
+    while shown[0] == shown[1] and spent != limit and places < 10:
+        places += 1
+        shown = f"${spent:.{places}f}", f"${limit:.{places}f}"
+    return shown
 
 
 def day_start(now: float) -> float:
@@ -82,16 +102,31 @@ class BudgetGate:
         self._meanwhile_text = meanwhile  # said when no fallback takes over
         self._day = (0.0, 0.0)  # the local day last seen: [start, end)
         self._reconciled = False  # the bucket matches this config's limit
+        # Whose reservations these are: every gate on this database shares them.
+        self._ledger = str(store.path)
+        self._holding: list[tuple[str, float]] = []  # this gate's reservations, by model
 
     # -- the bucket -----------------------------------------------------------
     def _refilled(self, tokens: float, updated: float, now: float) -> float:
         capacity = float(self._budget.llm_scores_per_hour or 0)
         return min(capacity, tokens + max(0.0, now - updated) * capacity / 3600)
 
-    def take(self) -> None:
-        """Spend one score, or raise BudgetExceededError saying when the next one comes."""
+    def take(self, model: str | None = None) -> None:
+        """Spend one score, or raise BudgetExceededError saying when the next one comes.
+
+        With a daily dollar limit, a call of ``model`` also reserves what its last call
+        cost until ``settle`` is told what this one cost: calls made at once (a batch)
+        cannot each find the day's money unspent and overshoot it together.
+        """
         now = self._clock()
-        self._check_dollars(now)
+        self._check_dollars(now, model)
+        try:
+            self._take_score(now)
+        except BaseException:
+            self.settle(model, None)  # no call goes out: nothing reserved is spent
+            raise
+
+    def _take_score(self, now: float) -> None:
         capacity = self._budget.llm_scores_per_hour
         if capacity is None:
             return
@@ -168,18 +203,71 @@ class BudgetGate:
         scores, such as transcriptions: they cost money but take no score)."""
         self._check_dollars(self._clock())
 
-    def _check_dollars(self, now: float) -> None:
+    def _check_dollars(self, now: float, model: str | None = None) -> None:
+        """Refuse when today's spend, with what calls in flight have reserved, reaches the
+        daily limit; otherwise reserve a call of ``model`` (if given, see ``take``)."""
         limit = self._budget.usd_per_day
         if limit is None:
             return
-        spent = self._usage.cost_since(self._today(now))
-        if spent >= limit:
-            tomorrow = self._day[1]
-            raise BudgetExceededError(
-                f"Today's LLM spend is {usd(spent)} of your {usd(limit)} budget; it resets "
-                f"{_when(now, tomorrow)}.{self._meanwhile()} "
-                "(Raise budget.usd_per_day in your config to allow more.)"
+        today = self._today(now)
+        with _reserving:
+            while True:
+                spent = self._usage.cost_since(today)
+                reserved = _reserved.get(self._ledger, 0.0)
+                if spent + reserved >= limit:
+                    break
+                if model is None:
+                    return
+                estimate = self._estimate(model)
+                if estimate is None and _flying.get((self._ledger, model)):
+                    # What a call costs is not known yet: the first call tells, and the
+                    # others wait for it rather than each find the day's money unspent.
+                    _reserving.wait()
+                    continue
+                estimate = estimate or 0.0
+                _reserved[self._ledger] = reserved + estimate
+                _flying[(self._ledger, model)] = _flying.get((self._ledger, model), 0) + 1
+                self._holding.append((model, estimate))
+                return
+        tomorrow = self._day[1]
+        shown_spent, shown_limit = _dollars(spent, limit)
+        in_flight = f" (and {usd(reserved)} for calls still running)" if reserved else ""
+        raise BudgetExceededError(
+            f"Today's LLM spend is {shown_spent}{in_flight} of your {shown_limit} budget; it "
+            f"resets {_when(now, tomorrow)}.{self._meanwhile()} "
+            "(Raise budget.usd_per_day in your config to allow more.)"
+        )
+
+    def settle(self, model: str | None, cost: float | None) -> None:
+        """A call reserved by ``take`` is over: release what it reserved (its cost is in
+        the usage log now) and keep ``cost`` (0 for a model litellm cannot price) as what
+        the next call of ``model`` will cost; None when no call went out."""
+        if model is None or self._budget.usd_per_day is None:
+            return
+        key = (self._ledger, model)
+        with _reserving:
+            held = next((h for h in self._holding if h[0] == model), None)
+            if held is not None:
+                self._holding.remove(held)
+                _reserved[self._ledger] = max(0.0, _reserved.get(self._ledger, 0.0) - held[1])
+                _flying[key] = max(0, _flying.get(key, 0) - 1)
+            if cost is not None and (cost > 0 or key not in _estimates):
+                _estimates[key] = cost
+            _reserving.notify_all()
+
+    def _estimate(self, model: str) -> float | None:
+        """What a call of ``model`` will cost: its last known cost; None before any."""
+        key = (self._ledger, model)
+        if key not in _estimates:
+            rows = self._store.query(
+                "SELECT cost_usd FROM llm_usage WHERE model = ? AND cost_usd > 0"
+                " ORDER BY rowid DESC LIMIT 1",
+                (model,),
             )
+            if not rows:
+                return None
+            _estimates[key] = float(rows[0][0])
+        return _estimates[key]
 
     def _today(self, now: float) -> float:
         """``day_start(now)``, worked out once a day rather than before every call."""

@@ -150,28 +150,32 @@ class LLMScorer:
         # back) at once, not after the seconds its first import takes.
         _, secrets = client.resolve()
         budget = self.budget
-        budget.take()
-        try:
-            client.check_length(prompt.messages, len(text))  # also the first litellm import
-        except BaseException:
-            budget.refund()  # nothing was sent
-            raise
-        # The card's latency is the scoring, not the one-off import that preceded it.
-        started = time.perf_counter()
+        budget.take(self.model)
         calls: list[Call] = []
         try:
-            card = self._grade(question, text, prompt, started, calls, secrets)
-        except BaseException as exc:
-            self.usage.record_many(calls)  # failed calls are logged too
-            if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C is no score either
-                budget.refund()
-            raise
-        # The log and the cache in one commit rather than two: commits dominate our cost.
-        with self.store.transaction() as conn:
-            self.usage.record_many(calls, conn)
-            if caching:
-                self.cache.put(key, card, conn, answer=text)
-        return card
+            try:
+                client.check_length(prompt.messages, len(text))  # also litellm's first import
+            except BaseException:
+                budget.refund()  # nothing was sent
+                raise
+            # The card's latency is the scoring, not the one-off import that preceded it.
+            started = time.perf_counter()
+            try:
+                card = self._grade(question, text, prompt, started, calls, secrets)
+            except BaseException as exc:
+                self.usage.record_many(calls)  # failed calls are logged too
+                if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C: no score either
+                    budget.refund()
+                raise
+            # The log and the cache in one commit rather than two: commits dominate our cost.
+            with self.store.transaction() as conn:
+                self.usage.record_many(calls, conn)
+                if caching:
+                    self.cache.put(key, card, conn, answer=text)
+            return card
+        finally:  # the calls' cost is in the log now: what take() reserved is released
+            # (0 for calls litellm could not price; None when no call went out).
+            budget.settle(self.model, sum(c.cost_usd or 0.0 for c in calls) if calls else None)
 
     def score_fresh(self, question: Question, answer: str) -> ScoreCard:
         """Score anew even if this answer was scored before (stability runs)."""
