@@ -86,17 +86,22 @@ def _positive(text: str) -> int:
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
 
 
-def _output_path(name: str, suffixes: Sequence[str] = ()) -> Path:
+def _output_path(name: str, suffixes: Sequence[str] = (), example: str = "out") -> Path:
     """Check a file to write before any work is done: its folder exists, it is no folder,
-    device or pipe (a symlink is fine: its target is written)."""
+    device or pipe (a symlink is fine: its target is written). ``example`` is a file name
+    to suggest."""
+    if not name.strip():
+        raise BadInputError(f"The file name to write is empty: give one, e.g. {example}.")
     path = Path(name)
-    paths.output_file(path)
+    paths.output_file(path, example)
     if not path.parent.is_dir():
         raise BadInputError(f"Cannot write {path}: the folder {path.parent} does not exist.")
     if suffixes and path.suffix.lower() not in suffixes:
+        # ".png" alone is a name with no suffix: suggest a whole name, not ".png.png".
+        named = path.stem and not path.name.startswith(".")
+        better = path.with_suffix(suffixes[0]) if named else path.parent / example
         raise BadInputError(
-            f"Cannot write a chart to {path}: name a {', '.join(suffixes)} file, "
-            f"e.g. {path.with_suffix(suffixes[0])}."
+            f"Cannot write a chart to {path}: name a {', '.join(suffixes)} file, e.g. {better}."
         )
     return path
 
@@ -634,7 +639,7 @@ def _progress(args: argparse.Namespace, out: TextIO) -> int:
     from .charts import progress_report, save
     from .progress import charted
 
-    path = _output_path(args.out, CHART_SUFFIXES)
+    path = _output_path(args.out, CHART_SUFFIXES, example="progress.png")
     coach = Coach()
     frame = coach.progress(_readable(coach.read_history()))
     drawn = len(charted(frame)) if len(frame) else 0
@@ -650,7 +655,7 @@ def _progress(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    path = _output_path(args.out)
+    path = _output_path(args.out, example="attempts.jsonl")
     read = Coach().export_attempts(path, force=args.force)
     _readable(read)
     out.write(f"Exported {_many(len(read.attempts), 'attempt')} to {path}.\n")

@@ -58,6 +58,7 @@ class ImportResult:
     repaired: int = 0  # unreadable saved rows replaced by the file's copy of the attempt
 
 
+_SQLITE_HEADER = b"SQLite format 3\0"  # how every SQLite database file begins
 # The fewest characters of an attempt id that may name it.
 MIN_ID_PREFIX = 4
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
@@ -387,8 +388,23 @@ class Coach:
 
         Attempts already present (same id) are not added twice.
         """
+        if not str(source).strip():
+            raise BadInputError("The file to import is empty: give an export, e.g. attempts.jsonl.")
         path = Path(source)
+        if path.is_dir():
+            raise BadInputError(
+                f"Cannot import {path}: it is a folder. Give a file written by "
+                "`coachkit export`, e.g. attempts.jsonl."
+            )
         try:
+            with path.open("rb") as file:
+                if file.read(16) == _SQLITE_HEADER:
+                    mine = path.resolve() == self.store.path.resolve()
+                    raise BadInputError(
+                        f"{path} is {'your coachkit' if mine else 'a SQLite'} database, not an "
+                        "export: import a file written by `coachkit export`; nothing was "
+                        "imported."
+                    )
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             line, problem = undecodable(exc)

@@ -135,8 +135,9 @@ def bundled_questions_dir() -> Path:
     )
 
 
-def output_file(path: Path) -> Path:
-    """The regular file that writing ``path`` should replace: symlinks followed.
+def output_file(path: Path, example: str = "out") -> Path:
+    """The regular file that writing ``path`` should replace: symlinks followed
+    (``example`` is a file name to suggest when ``path`` is a folder).
 
     A file written beside ``path`` and renamed over it would replace a symlink
     (leaving its target stale) or a device such as /dev/stdout: the rename goes to
@@ -145,7 +146,7 @@ def output_file(path: Path) -> Path:
     # os.stat follows links as the kernel does, /proc/self/fd/N included.
     if path.is_dir():
         raise BadInputError(
-            f"Cannot write {path}: it is a folder. Give a file name, e.g. {path / 'out'}."
+            f"Cannot write {path}: it is a folder. Give a file name, e.g. {path / example}."
         )
     if path.exists() and not path.is_file():
         raise BadInputError(

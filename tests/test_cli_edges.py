@@ -270,3 +270,31 @@ def test_control_characters_are_shown_not_sent_to_the_terminal(
     out = io.StringIO()
     assert main(["history"], out=out) == 0
     assert len(out.getvalue().splitlines()) == 1  # nothing was imported
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["import", ""], "The file to import is empty: give an export, e.g. attempts.jsonl."),
+        (["import", "."], "it is a folder. Give a file written by `coachkit export`"),
+        (["progress", "--out", ""], "The file name to write is empty: give one, e.g. progress.png"),
+        (["progress", "--out", ".png"], "name a .png, .svg, .pdf file, e.g. progress.png"),
+        (["export", "--out", "."], "it is a folder. Give a file name, e.g. attempts.jsonl"),
+    ],
+)
+def test_an_empty_or_odd_file_argument_says_what_to_give(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    assert run(args) == (2, "")
+    assert said in capsys.readouterr().err
+
+
+def test_importing_the_database_itself_says_it_is_no_export(
+    capsys: pytest.CaptureFixture[str], coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed"])[0] == 0  # the database now exists
+    capsys.readouterr()
+    assert run(["import", str(coachkit_home / "coachkit.db")]) == (2, "")
+    err = capsys.readouterr().err
+    assert "is your coachkit database, not an export" in err and "UTF-8" not in err
