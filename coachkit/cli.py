@@ -70,6 +70,12 @@ class _Parser(argparse.ArgumentParser):
 _MOST = 1_000_000
 
 
+def _question_id(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a question id (see `coachkit questions`)")
+    return text
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -894,7 +900,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "history", "list saved attempts, oldest first", _history)
     p.add_argument("--json", action="store_true", help="print the attempts as JSON")
-    p.add_argument("--question", metavar="ID", help="only attempts at this question")
+    p.add_argument(
+        "--question", metavar="ID", type=_question_id, help="only attempts at this question"
+    )
 
     p = _command(sub, "delete", "delete saved attempts for good (ids from `history`)", _delete)
     p.add_argument("--json", action="store_true", help="print what was deleted as JSON")
@@ -939,7 +947,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "rescore", "re-score past attempts with another profile: drift", _rescore)
     p.add_argument("--scorer", required=True, help="profile to rescore with")
-    p.add_argument("--question", metavar="ID", help="only attempts at this question")
+    p.add_argument(
+        "--question", metavar="ID", type=_question_id, help="only attempts at this question"
+    )
     p.add_argument("--last", type=_positive, metavar="N", help="only the newest N attempts")
     p.add_argument("--concurrency", type=_positive, metavar="C", help="requests in flight")
     p.add_argument("--json", action="store_true", help="print the drift as JSON")

@@ -298,3 +298,10 @@ def test_importing_the_database_itself_says_it_is_no_export(
     assert run(["import", str(coachkit_home / "coachkit.db")]) == (2, "")
     err = capsys.readouterr().err
     assert "is your coachkit database, not an export" in err and "UTF-8" not in err
+
+
+def test_an_empty_question_id_is_refused_not_read_as_every_question(
+    capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    assert run(["history", "--question", ""]) == (2, "")
+    assert "expected a question id" in capsys.readouterr().err
