@@ -55,6 +55,8 @@ def _mapping_without_repeats(loader: Loader, node: yaml.MappingNode) -> dict[Any
     second `prompt:` in a question would replace the first without a word."""
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # `<<: *defaults`: merged below, its keys overridable by design
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)

@@ -80,6 +80,28 @@ def test_user_questions_extend_the_bank(tmp_path: Path, bank: QuestionBank) -> N
     assert combined.get("my-question").roles == ("any",)
 
 
+def test_questions_may_share_fields_through_a_yaml_merge_key(tmp_path: Path) -> None:
+    """`<<: *defaults`, YAML's way to share fields, was refused as an unknown tag."""
+    shared = (
+        "defaults: &shared\n  category: behavioral\n  difficulty: medium\n  roles: [any]\n"
+        "  why_asked: To hear about delivery.\n  how_to_answer: Use STAR.\n"
+        "  keypoints: [a shipped outcome]\n"
+        "questions:\n"
+        "  - <<: *shared\n    id: shared-one\n    prompt: Tell me about a launch.\n"
+        "  - <<: *shared\n    id: shared-two\n    prompt: Tell me about a deadline.\n"
+        "    difficulty: hard\n"
+    )
+    (tmp_path / "mine.yaml").write_text(shared)
+    bank = QuestionBank.load([tmp_path])
+    assert not bank.problems
+    assert bank.get("shared-one").category == "behavioral"
+    assert bank.get("shared-two").difficulty == "hard"  # its own value wins over the shared
+    twice = shared.replace("difficulty: hard\n", "difficulty: hard\n    difficulty: easy\n")
+    (tmp_path / "mine.yaml").write_text(twice)
+    with pytest.raises(QuestionFileError, match="'difficulty' is given twice"):
+        QuestionBank.load([tmp_path])  # said twice by the question itself, still refused
+
+
 def test_user_file_in_coachkit_home_is_picked_up(coachkit_home: Path) -> None:
     (coachkit_home / "questions").mkdir(parents=True)
     (coachkit_home / "questions" / "mine.yaml").write_text(GOOD)
