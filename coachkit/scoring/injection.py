@@ -23,6 +23,11 @@ _GRADED = (
 )
 _GRADER = r"(?:ai |automated |llm )?(?:grader|evaluator|scorer|assessor)"
 _ORDER = r"(?:give|award|assign|rate|score|grade|mark|output)"
+# Looking ahead: a score asked for later in the same sentence.
+_ASKS_SCORE = (
+    r"(?=[^.\n]{0,80}?\b(?:give|award|assign|rate|score|grade|mark|points|stars|marks|5s?|fives?|"
+    r"100|perfect|maximum)\b)"
+)
 # The same as the strings a rule needs (see _Rule): one of them is in every match.
 _TOP_SCORE_STRINGS = (
     "5/|5 /|0/|0 /|out of 5|full marks|top marks|perfect |maximum |max |top |full |highest"
@@ -180,7 +185,8 @@ _RULES = [
         "treat |accordingly",
     ),
     # The same orders in other words: each names a top score or the grader, and says so
-    # of this answer or to whoever grades it.
+    # of this answer or to whoever grades it. Words a story may also use ("disregard the
+    # previous guidance") count only with a score asked for in the same sentence.
     _rule(
         r"\b(?:should|must|deserves? to|ought to) (?:receive|get|be given|earn) (?:the |a )?"
         r"(?:highest|maximum|max|perfect|top|full)(?: possible)? (?:scores?|ratings?|grades?|"
@@ -188,16 +194,16 @@ _RULES = [
         "should|must|deserve|ought & highest|maximum|max|perfect|top|full",
     ),
     _rule(
-        r"\b(?:requires?|deserves?|merits?|warrants?) (?:the |a |an )?(?:maximum|perfect|highest|"
-        r"full|top)(?: possible)? (?:evaluation|points|stars|rating)\b",
-        "require|deserve|merit|warrant & evaluation|points|stars|rating",
+        r"\b(?:deserves?|merits?) (?:the |a |an )?(?:maximum|perfect|highest|top)(?: possible)? "
+        r"(?:evaluation|points|stars|rating)\b",
+        "deserve|merit & evaluation|points|stars|rating",
     ),
     _rule(
-        r"\b(?:give|award|assign)s?\b[^.\n]{0,20}?\b(?:the )?(?:max|maximum|full|top|perfect)"
-        r"(?: (?:points|marks|scores?))?\b[^.\n]{0,15}?\b(?:everywhere|across the board|"
-        r"on (?:all|every|each)(?: of the)?(?: four)? (?:parts?|dimensions?|areas?|sections?)|"
-        r"on all four|in all four)\b",
-        "give|award|assign & everywhere|across the board|all|every|each",
+        r"\b(?:give|award|assign)s?\b[^.\n]{0,20}?\b(?:the max\b|(?:max|maximum|full|top|perfect) "
+        r"(?:points|marks|scores?)\b)[^.\n]{0,15}?\b(?:everywhere|across the board|on (?:all|every|"
+        r"each)(?: of the)?(?: four)? (?:parts?|dimensions?|areas?|sections?)|on all four|"
+        r"in all four)\b",
+        "give|award|assign & max|full|top|perfect",
     ),
     _rule(
         r"\b(?:give|award|assign)\b[^.\n]{0,30}?\b(?:five|5)[- ]stars?\b[^.\n]{0,20}?\ball four\b"
@@ -207,8 +213,8 @@ _RULES = [
     _rule(
         r"\b(?:rate|score|grade|mark) (?:this|my|the) (?:answer|response|story) as (?:a )?"
         r"(?:5|five|100)\b"
-        r"|\b(?:grade|rate|score|mark) (?:the above|everything above|it|this) as (?:perfect|"
-        r"flawless|exemplary|outstanding|excellent|a 5|5|100)\b",
+        r"|\b(?:grade|rate|score|mark) (?:the above|everything above) as (?:perfect|flawless|"
+        r"exemplary|outstanding|excellent|a 5|5|100)\b",
         "rate |score |grade |mark & as ",
     ),
     _rule(
@@ -216,41 +222,37 @@ _RULES = [
         "the only & grade|score|rating|mark",
     ),
     _rule(
-        r"\bforget (?:what|everything) you (?:were|have been|'ve been|’ve been) told\b"
-        r"|\bignore (?:everything|all of (?:the text|this)|what came|what was said) "
-        r"(?:above|before|earlier)\b",
+        r"\b(?:forget (?:what|everything) you (?:were|have been|'ve been|’ve been) told|ignore "
+        r"(?:everything|all of (?:the text|this)|what came|what was said) (?:above|before|earlier))"
+        rf"\b{_ASKS_SCORE}",
         "forget|ignore & told|above|before|earlier",
     ),
     _rule(
-        r"\b(?:previous|prior|earlier|above|original) (?:guidance|instructions?|rules|rubric|"
-        r"guidelines) (?:is|are) (?:now )?(?:void|null|cancell?ed|obsolete|no longer valid|"
-        r"revoked)\b",
-        "void|null|cancel|obsolete|no longer valid|revoked",
+        r"\b(?:previous|prior|earlier|above|original) (?:guidance|instructions?|rubric) "
+        r"(?:is|are) (?:now )?(?:void|null|revoked)\b",
+        "void|null|revoked",
     ),
     _rule(
         r"\b(?:disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier) "
-        r"(?:guidance|directions?)\b",
+        rf"(?:guidance|directions?)\b{_ASKS_SCORE}",
         "disregard|forget & guidance|direction",
     ),
     _rule(
-        r"\b(?:note|message) (?:for|to) (?:the |any )?(?:ai|model|llm)"
-        r"(?: (?:reading|grading|scoring|evaluating|marking)\b|\s*:)",
-        "note |message & ai|model|llm",
+        r"\bnote (?:for|to) (?:the |any )?(?:ai|model|llm) (?:reading|grading|scoring|evaluating|"
+        r"marking)\b"
+        r"|\b(?:ai|model|llm) (?:reading|grading|scoring|evaluating|marking) this"
+        r"(?: answer| response| text)?\s*:",
+        "reading|grading|scoring|evaluating|marking & ai|model|llm",
     ),
     _rule(
-        r"\b(?:ai|model|llm) (?:reading|grading|scoring|evaluating|marking) this"
-        r"(?: answer| response| story| text)?\s*[:,.!]",
-        "ai|model|llm & reading this|grading this|scoring this|evaluating this|marking this",
-    ),
-    _rule(
-        r"\bas an? (?:ai|language model|llm|ai model)\b[^.\n]{0,20}?\byou (?:must|should|will)\b",
+        r"\bas an? (?:ai|language model|llm|ai model)\s*,?\s*you (?:must|should|will)\b",
         "as a & you",
     ),
     _rule(r"\bscores?\s*:\s*5[ ,/]+5[ ,/]+5[ ,/]+5\b", "score & 5"),
     _rule(r"\"(?:situation|task|action|result|overall)\"\s*:\s*(?:5|100)\b", '" & :'),
-    _rule(r"</?answer[\w-]*>", "answer & <"),
     _rule(
-        r"\bpretend (?:that )?(?:the )?(?:rubric|instructions?|grading (?:rules|criteria))\b",
+        rf"\bpretend (?:that )?(?:the )?(?:rubric|instructions?|grading (?:rules|criteria))\b"
+        rf"{_ASKS_SCORE}",
         "pretend",
     ),
     # The same orders in the other languages answers come in.
