@@ -348,17 +348,19 @@ def _could_match(lowered: str) -> bool:
 # model reads them as the Latin words, so they are matched as those. One character
 # for one, so spans found in the folded text are spans in the answer.
 _LOOK_ALIKES = str.maketrans(
-    "аеорсухіјѕԁһӏԛԝοαεικνρτυ"  # lower case, as matched: Cyrillic, then Greek
+    "аеорсухіјѕԁһӏԛԝοαεικνρτυ"  # lower case: Cyrillic, then Greek
+    "АВЕКМНОРСТХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # upper case, for text read without lower-casing
     "\u0261",  # Latin small script g
-    "aeopcyxijsdhlqwoaeikvptug",
+    "aeopcyxijsdhlqwoaeikvptuABEKMHOPCTXIJSABEZHIKMNOPTYXg",
 )
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
     """Every match of an injection pattern, quoted examples included."""
     lowered = text.lower()
-    if len(lowered) != len(text):
-        return [match.span() for match in _INJECTION_ANY_CASE.finditer(text)]
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters: read as written
+        folded = text.translate(_LOOK_ALIKES)
+        return [match.span() for match in _INJECTION_ANY_CASE.finditer(folded)]
     if not lowered.isascii():
         lowered = lowered.translate(_LOOK_ALIKES)
     # The regex reads every character, slowly; looking for a few dozen fixed strings
