@@ -427,6 +427,10 @@ def test_a_name_opening_a_sentence_is_caught_by_what_follows_it(
         "Finally, my manager, who was watching, signed off.",
         "Lumen's checkout recovered within the hour.",  # a name the answer gave
         "It's the canary stage that caught it.",
+        "Let's start with the release I rolled back.",
+        "Everything's behind a canary stage now.",
+        "Anyway, my manager, who was watching, signed off.",
+        "Yes, the team, who was watching, agreed.",
     ],
 )
 def test_an_ordinary_sentence_opening_is_not_a_name(failed: Question, line: str) -> None:

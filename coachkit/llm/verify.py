@@ -74,7 +74,8 @@ _NOT_NAMES = STOPWORDS | frozenset(
     anybody year week month day quarter team company customer user client manager however
     afterwards afterward meanwhile later first second third next last finally together
     instead still yet also thus overall again previously otherwise besides therefore
-    ultimately eventually initially""".split()
+    ultimately eventually initially let nothing everything something anything one anyway
+    anyhow yes yeah well now plus sure ok okay right oh""".split()
 )
 _ORDER = {d: i for i, d in enumerate(DIMENSIONS)}
 
