@@ -410,6 +410,26 @@ def test_a_question_hidden_by_a_search_mid_answer_comes_back_when_it_is_cleared(
     assert "is kept" not in view.match_count.value
 
 
+def test_the_question_set_aside_stays_through_a_second_filter(
+    coach: Coach, clock: ManualScheduler, bank: QuestionBank
+) -> None:
+    """The question picked meanwhile opened with an old draft of its own; a second filter
+    hiding it too made it the one set aside, and the one being answered was lost sight of."""
+    for question in bank:
+        if question.id != "time-you-failed":
+            coach.save_draft(question.id, f"an older draft of {question.id}")
+    view = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    view.answer.value = ANSWER
+    view.category.value = "technical"
+    view.search.value = "no question holds these words zzz"
+    failed = coach.question("time-you-failed").prompt
+    assert f"Your answer to “{failed}” is kept" in view.match_count.value
+    view.search.value = view.category.value = ""
+    assert view.state.question_id == "time-you-failed" and view.answer.value == ANSWER
+
+
 def test_a_question_answered_after_a_search_is_not_left_when_it_is_cleared(
     view: PracticeView,
 ) -> None:

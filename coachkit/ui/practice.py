@@ -381,8 +381,11 @@ class PracticeView(View):
         self._visible = visible
         ids = [q.id for q in visible]
         current = self.state.question_id
-        if current is not None and current not in ids and self.answer.value.strip():
-            self._set_aside = current  # filtered away mid-answer: back to it once it shows
+        # Filtered away mid-answer: back to it once it shows. The first set aside stays:
+        # a question the view picked meanwhile was never being answered.
+        hidden = current is not None and current not in ids and self.answer.value.strip()
+        if hidden and self._set_aside is None:
+            self._set_aside = current
         aside = self._set_aside
         target = prefer if prefer in ids else aside if aside in ids else current
         if target not in ids:
