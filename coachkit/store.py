@@ -228,6 +228,13 @@ class Store:
         if self._memory or self.path.exists():
             self._use(self._open(), stand_in=False)
 
+    @property
+    def key(self) -> str:
+        """What names this database to whoever shares state by database in a process (the
+        live view, budget reservations): the file wherever it is reached from, or this
+        store alone when it is in memory."""
+        return f":memory:{id(self)}" if self._memory else str(self.path.resolve())
+
     # -- plumbing ---------------------------------------------------------
     def close(self) -> None:
         with self._lock:

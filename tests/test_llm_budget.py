@@ -22,6 +22,7 @@ from coachkit import BudgetExceededError, QuestionBank, Store, load_config
 from coachkit.config import Budget, Config
 from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog, score_batch
 from coachkit.llm.budget import _dollars
+from coachkit.llm.usage import Call
 from coachkit.scoring import LocalScorer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -320,10 +321,42 @@ def test_calls_made_at_once_cannot_overshoot_the_daily_dollars_together(
     spent = scorer.usage.cost_since(0)
     assert server.hits == 2 and spent <= 0.0003 + one_call
     refused = [str(o.error) for o in outcomes if o.card is None]
-    assert len(refused) == 6 and all("budget.usd_per_day" in r for r in refused)
+    assert len(refused) == 6 and all("of your $0.0003 budget" in r for r in refused)
+    assert any("calls still running may take the rest" in r for r in refused)
 
 
 def test_a_spend_over_the_limit_never_reads_as_equal_to_it() -> None:
     assert _dollars(0.000342, 0.0003) == ("$0.00034", "$0.00030")
     assert _dollars(0.5, 0.25) == ("$0.50", "$0.25")
     assert _dollars(0.0003, 0.0003) == ("$0.0003", "$0.0003")
+
+
+def test_a_call_refused_only_for_calls_still_running_says_so(store: Store) -> None:
+    """It said "resets at 00:00" while most of the day's money was unspent."""
+    model = "openai/gpt-4o-mini"
+    usage = UsageLog(store)
+    usage.record(Call("gpt", model, "score", "ok", cost_usd=0.000171))
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=0.0003), usage)
+    running = gate.take(model)  # sets the last call's cost aside
+    with pytest.raises(BudgetExceededError) as refused:
+        gate.take(model)
+    said = str(refused.value)
+    assert "calls still running may take the rest" in said and "resets" not in said
+    gate.settle(running, None)  # it failed: what it set aside is free again
+    assert gate.take(model) is not None
+
+
+def test_a_call_that_got_no_answer_teaches_no_price(store: Store) -> None:
+    """A failed first call was kept as the model's price, $0: calls made at once after
+    it set nothing aside and overshot the daily limit together."""
+    from coachkit.llm.scorer import _cost_of
+
+    model = "openai/gpt-4o-mini"
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=1.0), UsageLog(store))
+    timed_out = [Call("gpt", model, "score", "timeout")]
+    unpriced = [Call("gpt", model, "score", "ok")]
+    assert _cost_of(timed_out) is None and _cost_of(unpriced) == 0.0
+    gate.settle(gate.take(model), _cost_of(timed_out))
+    assert gate._estimate(model) is None  # still unknown: the next call goes alone
+    gate.settle(gate.take(model), 0.000171)
+    assert gate._estimate(model) == 0.000171

@@ -112,3 +112,13 @@ def test_a_second_mock_view_resumes_the_interview_with_the_latest_answer(
     clock.advance(5)
     saved = coach.load_draft(session_key(second.session)) or ""
     assert "finished here" in saved and "stray" not in saved
+
+
+def test_a_database_is_named_alike_from_anywhere_and_each_in_memory_one_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Store("here.db") as relative, Store(tmp_path / "here.db") as absolute:
+        assert relative.key == absolute.key
+    with Store(":memory:") as one, Store(":memory:") as other:
+        assert one.key != other.key

@@ -14,7 +14,7 @@ from ..models import usd
 from ..store import Store
 from .usage import UsageLog
 
-__all__ = ["BudgetGate", "BudgetStatus", "day_start"]
+__all__ = ["BudgetGate", "BudgetStatus", "Reservation", "day_start"]
 
 BUCKET = "llm_scores"
 # The hourly limit the bucket was last filled for, kept beside it (same table, own row).
@@ -33,6 +33,20 @@ _reserved: dict[str, float] = {}
 _flying: dict[tuple[str, str], int] = {}  # calls in flight, by database and model
 _estimates: dict[tuple[str, str], float] = {}
 _reserving = threading.Condition()
+
+
+# The longest a call waits for the first call of a model to say what a call costs.
+FIRST_PRICE_WAIT = 120.0
+
+
+@dataclass
+class Reservation:
+    """Dollars set aside for one call in flight (see BudgetGate.take)."""
+
+    ledger: str
+    model: str
+    amount: float
+    settled: bool = False
 
 
 def _dollars(spent: float, limit: float) -> tuple[str, str]:
@@ -103,28 +117,28 @@ class BudgetGate:
         self._day = (0.0, 0.0)  # the local day last seen: [start, end)
         self._reconciled = False  # the bucket matches this config's limit
         # Whose reservations these are: every gate on this database shares them.
-        self._ledger = str(store.path)
-        self._holding: list[tuple[str, float]] = []  # this gate's reservations, by model
+        self._ledger = store.key
 
     # -- the bucket -----------------------------------------------------------
     def _refilled(self, tokens: float, updated: float, now: float) -> float:
         capacity = float(self._budget.llm_scores_per_hour or 0)
         return min(capacity, tokens + max(0.0, now - updated) * capacity / 3600)
 
-    def take(self, model: str | None = None) -> None:
+    def take(self, model: str | None = None) -> Reservation | None:
         """Spend one score, or raise BudgetExceededError saying when the next one comes.
 
         With a daily dollar limit, a call of ``model`` also reserves what its last call
-        cost until ``settle`` is told what this one cost: calls made at once (a batch)
-        cannot each find the day's money unspent and overshoot it together.
+        cost, until ``settle`` is handed the reservation returned here: calls made at
+        once (a batch) cannot each find the day's money unspent and overshoot it together.
         """
         now = self._clock()
-        self._check_dollars(now, model)
+        reservation = self._check_dollars(now, model)
         try:
             self._take_score(now)
         except BaseException:
-            self.settle(model, None)  # no call goes out: nothing reserved is spent
+            self.settle(reservation, None)  # no call goes out: nothing reserved is spent
             raise
+        return reservation
 
     def _take_score(self, now: float) -> None:
         capacity = self._budget.llm_scores_per_hour
@@ -203,13 +217,14 @@ class BudgetGate:
         scores, such as transcriptions: they cost money but take no score)."""
         self._check_dollars(self._clock())
 
-    def _check_dollars(self, now: float, model: str | None = None) -> None:
+    def _check_dollars(self, now: float, model: str | None = None) -> Reservation | None:
         """Refuse when today's spend, with what calls in flight have reserved, reaches the
         daily limit; otherwise reserve a call of ``model`` (if given, see ``take``)."""
         limit = self._budget.usd_per_day
         if limit is None:
-            return
+            return None
         today = self._today(now)
+        waited_until = time.monotonic() + FIRST_PRICE_WAIT
         with _reserving:
             while True:
                 spent = self._usage.cost_since(today)
@@ -217,39 +232,46 @@ class BudgetGate:
                 if spent + reserved >= limit:
                     break
                 if model is None:
-                    return
+                    return None
                 estimate = self._estimate(model)
-                if estimate is None and _flying.get((self._ledger, model)):
+                key = (self._ledger, model)
+                left = waited_until - time.monotonic()
+                if estimate is None and _flying.get(key) and left > 0:
                     # What a call costs is not known yet: the first call tells, and the
-                    # others wait for it rather than each find the day's money unspent.
-                    _reserving.wait()
+                    # others wait for it (not forever: a call left running by a Ctrl-C'd
+                    # batch may never settle) rather than each find the day unspent.
+                    _reserving.wait(left)
                     continue
-                estimate = estimate or 0.0
-                _reserved[self._ledger] = reserved + estimate
-                _flying[(self._ledger, model)] = _flying.get((self._ledger, model), 0) + 1
-                self._holding.append((model, estimate))
-                return
+                reservation = Reservation(self._ledger, model, estimate or 0.0)
+                _reserved[self._ledger] = reserved + reservation.amount
+                _flying[key] = _flying.get(key, 0) + 1
+                return reservation
         tomorrow = self._day[1]
         shown_spent, shown_limit = _dollars(spent, limit)
-        in_flight = f" (and {usd(reserved)} for calls still running)" if reserved else ""
+        if spent < limit:  # the calls still running hold the rest: they may not spend it
+            raise BudgetExceededError(
+                f"Today's LLM spend is {shown_spent} of your {shown_limit} budget, and calls "
+                f"still running may take the rest ({usd(reserved)} is set aside for them): "
+                "try again when they finish." + self._meanwhile().replace("Until then", "Meanwhile")
+            )
         raise BudgetExceededError(
-            f"Today's LLM spend is {shown_spent}{in_flight} of your {shown_limit} budget; it "
+            f"Today's LLM spend is {shown_spent} of your {shown_limit} budget; it "
             f"resets {_when(now, tomorrow)}.{self._meanwhile()} "
             "(Raise budget.usd_per_day in your config to allow more.)"
         )
 
-    def settle(self, model: str | None, cost: float | None) -> None:
-        """A call reserved by ``take`` is over: release what it reserved (its cost is in
-        the usage log now) and keep ``cost`` (0 for a model litellm cannot price) as what
-        the next call of ``model`` will cost; None when no call went out."""
-        if model is None or self._budget.usd_per_day is None:
+    def settle(self, reservation: Reservation | None, cost: float | None) -> None:
+        """The call ``take`` reserved for is over: release what it set aside (its cost is
+        in the usage log now) and keep ``cost`` as what a call of its model costs (0 for
+        a model litellm cannot price; None when no answer came back, which tells nothing)."""
+        if reservation is None:
             return
-        key = (self._ledger, model)
+        key = (reservation.ledger, reservation.model)
         with _reserving:
-            held = next((h for h in self._holding if h[0] == model), None)
-            if held is not None:
-                self._holding.remove(held)
-                _reserved[self._ledger] = max(0.0, _reserved.get(self._ledger, 0.0) - held[1])
+            if not reservation.settled:
+                reservation.settled = True
+                left = _reserved.get(reservation.ledger, 0.0) - reservation.amount
+                _reserved[reservation.ledger] = max(0.0, left)
                 _flying[key] = max(0, _flying.get(key, 0) - 1)
             if cost is not None and (cost > 0 or key not in _estimates):
                 _estimates[key] = cost

@@ -135,7 +135,7 @@ class LLMScorer:
             return self._score(question, text, key, started, caching=False)
         # The same submission twice at once (a batch, two views) is paid for once: the
         # second waits for the first, then finds its score in the cache.
-        with _in_flight(f"{self.store.path}\0{key}"):
+        with _in_flight(f"{self.store.key}\0{key}"):
             cached = self.cache.get(key)  # a score already paid for: no key, litellm or call
             if cached is not None:
                 return self._from_cache(cached, started)
@@ -150,7 +150,7 @@ class LLMScorer:
         # back) at once, not after the seconds its first import takes.
         _, secrets = client.resolve()
         budget = self.budget
-        budget.take(self.model)
+        reservation = budget.take(self.model)
         calls: list[Call] = []
         try:
             try:
@@ -174,8 +174,7 @@ class LLMScorer:
                     self.cache.put(key, card, conn, answer=text)
             return card
         finally:  # the calls' cost is in the log now: what take() reserved is released
-            # (0 for calls litellm could not price; None when no call went out).
-            budget.settle(self.model, sum(c.cost_usd or 0.0 for c in calls) if calls else None)
+            budget.settle(reservation, _cost_of(calls))
 
     def score_fresh(self, question: Question, answer: str) -> ScoreCard:
         """Score anew even if this answer was scored before (stability runs)."""
@@ -259,22 +258,35 @@ class LLMScorer:
         )
 
 
-_flights: dict[str, threading.Lock] = {}
+def _cost_of(calls: list[Call]) -> float | None:
+    """What these calls cost, as the budget learns a model's price from it: 0 for answers
+    litellm could not price, None when no answer came back (a timeout prices nothing)."""
+    priced = [c.cost_usd for c in calls if c.cost_usd is not None]
+    if priced:
+        return sum(priced)
+    return 0.0 if any(c.outcome in ("ok", "invalid_reply") for c in calls) else None
+
+
+# Each submission being scored in this process: its lock, and how many hold or await it.
+_flights: dict[str, tuple[threading.Lock, list[int]]] = {}
 _flights_lock = threading.Lock()
 
 
 @contextmanager
 def _in_flight(key: str) -> Iterator[None]:
-    """Held while ``key`` is being scored in this process; a second scoring of it waits."""
+    """Held while ``key`` is being scored in this process; a second scoring of it waits
+    (and a third, should the first fail: the lock stays while anyone awaits it)."""
     with _flights_lock:
-        lock = _flights.setdefault(key, threading.Lock())
-    with lock:
-        try:
+        lock, users = _flights.setdefault(key, (threading.Lock(), [0]))
+        users[0] += 1
+    try:
+        with lock:
             yield
-        finally:
-            with _flights_lock:
-                if _flights.get(key) is lock:  # the waiters hold it already
-                    del _flights[key]
+    finally:
+        with _flights_lock:
+            users[0] -= 1
+            if not users[0]:
+                del _flights[key]
 
 
 def _checked(reply: str | None, question: Question, answer: str) -> Checked:

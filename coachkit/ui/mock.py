@@ -246,7 +246,7 @@ class MockInterviewView(View):
 
     def _start(self) -> None:
         # Before any session is read: an older view of this kernel writes what it holds.
-        take_over("mock", str(self.coach.store.path), self)
+        take_over("mock", self.coach.store.key, self)
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self.preset.options = [

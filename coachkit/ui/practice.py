@@ -308,7 +308,7 @@ class PracticeView(View):
     # -- startup ------------------------------------------------------------
     def _start(self, question_id: str | None, role: str) -> None:
         # Before any draft is read: an older view of this kernel writes what it holds.
-        take_over("practice", str(self.coach.store.path), self)
+        take_over("practice", self.coach.store.key, self)
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self._syncing = True
