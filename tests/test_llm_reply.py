@@ -113,6 +113,7 @@ def test_harmless_slips_of_a_schemaless_model_are_read_as_meant() -> None:
         (lambda d: d["dimensions"]["task"].update(score="6"), "less than or equal to 5"),
         (lambda d: d["dimensions"]["task"].update(score="five"), "valid integer"),
         (lambda d: d["dimensions"]["task"].update(score=5.5), "valid integer"),  # not 5
+        (lambda d: d.update(overall=2.5), "valid integer"),  # a 0-5 figure, not 2 of 100
         (lambda d: d["dimensions"]["task"].update(score=-0.5), "valid integer"),  # not 0
         (lambda d: d.update(overall=100.5), "valid integer"),
         (lambda d: d["dimensions"]["task"].update(score=None), "score"),

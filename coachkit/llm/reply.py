@@ -173,7 +173,8 @@ def _lenient(data: dict[str, object]) -> dict[str, object]:
     Only replies the fast, strict read refused come here."""
     data = {key: value for key, value in data.items() if value is not None}
     if "overall" in data:
-        data["overall"] = _whole(data["overall"], 100)
+        # 71.5 is 71, but 2.5 is a figure on the 0-5 scale, not 2 out of 100: asked again.
+        data["overall"] = _whole(data["overall"], 100, least=5)
     dimensions = data.get("dimensions")
     if isinstance(dimensions, dict):
         data["dimensions"] = {
@@ -205,13 +206,13 @@ def _lenient_dimension(grade: dict[str, object]) -> dict[str, object]:
 _DECIMAL = re.compile(r"\d{1,3}(?:\.\d+)?")
 
 
-def _whole(value: object, top: int) -> object:
+def _whole(value: object, top: int, *, least: float = 0) -> object:
     """A score as the whole number meant: "4" is 4, and 4.5 in range is 4 (rounded down:
-    a slip never gains a point). Anything else is left for validation to refuse: out of
-    range is rejected, never clamped."""
+    a slip never gains a point); a fraction is read only above ``least``. Anything else
+    is left for validation to refuse: out of range is rejected, never clamped."""
     if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
         value = float(value)
-    if isinstance(value, float) and 0 <= value <= top:
+    if isinstance(value, float) and 0 <= value <= top and (value > least or value.is_integer()):
         return math.floor(value)
     return value
 
