@@ -143,3 +143,25 @@ def test_a_failed_run_keeps_the_runs_already_paid_for(
     said = "1 of 3 runs failed (Profile 'gpt'"
     assert said in stability.table() and said in stability.card.notes[-1]
     assert "the figures are of the 2 that finished" in stability.table()
+
+
+def test_a_single_finished_run_shows_no_spread(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """One run of three finished: its ±0 read as a perfectly stable score."""
+    replies = itertools.count()
+
+    def first_only(seen: Seen) -> Reply:
+        return fair_grade(seen) if next(replies) < 1 else Reply("I cannot grade this.")
+
+    server.responder = first_only
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    config = load_config(write_config(tmp_path / "c.yaml", {"gpt": params}, fallback="local"))
+    stability = score_repeated(
+        make_scorer("gpt", config, store=store), bank.get("time-you-failed"), STORY, k=3
+    )
+    assert stability.k == 1 and stability.failed == 2
+    assert (
+        "no spread to measure" in stability.card.notes[-1] and "±" not in stability.card.notes[-1]
+    )
+    assert "n/a" in stability.table() and "0.00" not in stability.table()

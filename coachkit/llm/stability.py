@@ -57,6 +57,9 @@ class Stability:
         note = (
             f"Scored {self.k} times: overall {mean:g}±{self.spread['overall']:g} "
             f"(range {min(self.values('overall'))}-{max(self.values('overall'))}); {summary}."
+            if self.k > 1
+            # One run shows no spread: ±0 would read as a perfectly stable score.
+            else f"Scored once: overall {mean:g}; one run finished, so no spread to measure."
         )
         if self.failed:
             note += f" {self._failures()}"
@@ -67,7 +70,8 @@ class Stability:
         lines = [f"{'':<10} {'mean':>6} {'spread':>7}  runs"]
         for p in PARTS:
             runs = " ".join(str(v) for v in self.values(p))
-            lines.append(f"{p:<10} {self.mean[p]:>6.2f} {self.spread[p]:>7.2f}  {runs}")
+            spread = f"{self.spread[p]:>7.2f}" if self.k > 1 else f"{'n/a':>7}"
+            lines.append(f"{p:<10} {self.mean[p]:>6.2f} {spread}  {runs}")
         if self.failed:
             lines.append(self._failures())
         return "\n".join(lines)
