@@ -49,6 +49,23 @@ __all__ = [
 
 # Text shaped like a provider's API key (OpenAI, Anthropic, Google and the like).
 _KEY_SHAPED = re.compile(r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}")
+# Keys of no known shape (Groq's gsk_..., Mistral's, Azure's 32 hex digits): a long run
+# of letters and digits, mixed, as no word, name or model id is (see _looks_random).
+_LONG_RUN = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{24,}(?![A-Za-z0-9_\-])")
+
+
+def _looks_random(token: str) -> bool:
+    """Whether a long run of characters is a key rather than a model id or a name: one
+    stretch of 20 or more without a hyphen ("Qwen2-72B-Instruct-AWQ" has none), with
+    digits and letters of both cases mixed in it, or all hexadecimal (Azure's keys)."""
+    stretch = max(token.split("-"), key=len)
+    if len(stretch) < 20:
+        return False
+    if re.fullmatch(r"[0-9a-f]{32,}|[0-9A-F]{32,}", stretch):
+        return True
+    digits = sum(c.isdigit() for c in stretch)
+    mixed_case = any(c.isupper() for c in stretch) and any(c.islower() for c in stretch)
+    return mixed_case and digits >= 4 and sum(c.isalpha() for c in stretch) >= 4
 
 
 def _masked(secret: str) -> str:
@@ -65,7 +82,8 @@ def mask_secrets(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in sorted(set(secrets), key=len, reverse=True):
         if secret:
             text = text.replace(repr(secret), repr(_masked(secret)))
-    return _KEY_SHAPED.sub(lambda match: _masked(match[0]), text)
+    text = _KEY_SHAPED.sub(lambda match: _masked(match[0]), text)
+    return _LONG_RUN.sub(lambda m: _masked(m[0]) if _looks_random(m[0]) else m[0], text)
 
 
 class CoachkitError(Exception):

@@ -246,3 +246,44 @@ def test_a_key_set_as_the_scorer_in_the_environment_is_masked(
     captured = capsys.readouterr()
     assert PASTED_KEY not in captured.out + captured.err
     assert "Unknown scorer 'sk-****GH'" in captured.err
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "gsk_Ab3dEf7hIjKlMnOpQrStUvWxYz0123456789abcdefghIJKLMNOP",  # Groq
+        "0123456789abcdef0123456789abcdef",  # Azure: 32 hex digits
+        "aBcD1234eFgH5678iJkL9012mNoP",  # no known shape at all
+    ],
+)
+def test_a_key_of_no_known_shape_is_masked_where_it_is_pasted(
+    key: str,
+    coachkit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text(
+        "model_list:\n  - model_name: gpt\n"
+        f"    litellm_params: {{model: openai/x, timeout: {key}}}\n",
+        encoding="utf-8",
+    )
+    assert main(["config", "show"]) == 2
+    monkeypatch.setenv("COACHKIT_SCORER", key)
+    assert main(["config", "show"]) == 2
+    captured = capsys.readouterr()
+    assert key not in captured.out + captured.err and "****" in captured.err
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "anthropic-claude-sonnet-4-20250514",
+        "Qwen2-72B-Instruct-AWQ-2024",
+        "claude-3-5-sonnet-20241022",
+    ],
+)
+def test_a_model_id_in_a_message_is_not_taken_for_a_key(name: str) -> None:
+    from coachkit.errors import mask_secrets
+
+    assert mask_secrets(f"Unknown scorer {name!r}") == f"Unknown scorer {name!r}"
