@@ -76,6 +76,18 @@ def test_the_older_view_says_where_to_carry_on_and_takes_no_more_typing(coach: C
     assert _retired_note(new) == ""
 
 
+def test_a_transcript_landing_in_the_older_view_is_shown_there_to_copy(coach: Coach) -> None:
+    """A recording turned into text after the view was replaced went into the hidden box
+    and was never saved: it is shown in the note, open, to copy into the newer view."""
+    old = _practice(coach, ManualScheduler())
+    old.answer.value = TYPED
+    _practice(coach, ManualScheduler())
+    old.answer.value = TYPED + " And the transcript of what I said aloud."  # as the recorder does
+    note = _retired_note(old)
+    assert "And the transcript of what I said aloud." in note
+    assert "is not saved: copy it into the newer view" in note and "<details open>" in note
+
+
 def test_views_on_another_database_or_of_another_kind_are_left_alone(
     bank: QuestionBank, coach: Coach, tmp_path: Path
 ) -> None:

@@ -449,6 +449,11 @@ class MockInterviewView(View):
         return self.session
 
     def _on_answer(self, change: dict[str, Any]) -> None:
+        if self._retired and not self._syncing and change["new"].strip():
+            # The box is off the page: only a transcript still on its way lands here.
+            kept = [("Your answer to the question on screen", change["new"])]
+            retire_root(self.root, saved=False, kept=kept, late=True)
+            return
         if self._retired or self._syncing or self.session is None or self.busy:
             return
         self.session.answers[self.session.current] = change["new"]

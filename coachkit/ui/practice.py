@@ -341,11 +341,13 @@ class PracticeView(View):
             saved = self.drafts.flush()
         except Exception:  # the note below says it and shows the text to copy
             saved = False
-        question = self._current_question()
-        label = f"Your answer to: {question.prompt}" if question else "Your answer"
         self._retired = True  # the box is gone from the page; nothing more is taken from it
         self.answer.disabled = True
-        retire_root(self.root, saved=saved, kept=[(label, self.answer.value)])
+        retire_root(self.root, saved=saved, kept=[(self._answer_label(), self.answer.value)])
+
+    def _answer_label(self) -> str:
+        question = self._current_question()
+        return f"Your answer to: {question.prompt}" if question else "Your answer"
 
     def _load_scorers(self) -> None:
         try:
@@ -594,6 +596,12 @@ class PracticeView(View):
 
     def _on_answer(self, change: dict[str, Any]) -> None:
         self._update_word_count()
+        if self._retired and not self._syncing and change["new"].strip():
+            # The box is off the page: only a transcript still on its way lands here.
+            retire_root(
+                self.root, saved=False, kept=[(self._answer_label(), change["new"])], late=True
+            )
+            return
         if self._retired or self._syncing or self.state.question_id is None:
             return
         self.drafts.update(self.state.question_id, change["new"])

@@ -42,13 +42,22 @@ def take_over(kind: str, database: str, view: Retirable) -> None:
         old.retire()
 
 
-def retire_root(root: w.VBox, *, saved: bool, kept: list[tuple[str, str]]) -> None:
+def retire_root(
+    root: w.VBox, *, saved: bool, kept: list[tuple[str, str]], late: bool = False
+) -> None:
     """Replace a retired view's controls with a note saying where to carry on.
 
     ``kept`` is what the view held, as (label, text): shown here too, so nothing typed
     seems gone, and so it can be copied should saving have failed (``saved`` False).
+    ``late``: text reached the view after it was retired (a recording turned into text
+    meanwhile); it is shown open, to be copied into the newer view.
     """
-    if saved:
+    if late:
+        said = (
+            "Text reached this view after a newer one replaced it (a recording turned into "
+            "text, say). It is below and is not saved: copy it into the newer view."
+        )
+    elif saved:
         said = (
             "This view was replaced by a newer one: the notebook ran again, here or in "
             "another tab. What you typed here is saved; carry on in the newer view."
@@ -58,8 +67,9 @@ def retire_root(root: w.VBox, *, saved: bool, kept: list[tuple[str, str]]) -> No
             "This view was replaced by a newer one, and what you typed here could not be "
             "saved yet (it is tried again on its own). Copy it from below to be safe."
         )
+    opened = " open" if late else ""
     texts = "".join(
-        f"<details><summary>{escape(label)}</summary>"
+        f"<details{opened}><summary>{escape(label)}</summary>"
         f'<pre class="ck-answer">{escape(text)}</pre></details>'
         for label, text in kept
         if text.strip()
