@@ -25,8 +25,9 @@ _GRADER = r"(?:ai |automated |llm )?(?:grader|evaluator|scorer|assessor)"
 _ORDER = r"(?:give|award|assign|rate|score|grade|mark|output)"
 # Looking ahead: a score asked for later in the same sentence.
 _ASKS_SCORE = (
-    r"(?=[^.\n]{0,80}?\b(?:give|award|assign|rate|score|grade|mark|points|stars|marks|5s?|fives?|"
-    r"100|perfect|maximum)\b)"
+    r"(?=[^.\n]{0,80}?(?:\b(?:give|award|assign|rate|score|grade|mark)\b[^.\n]{0,30}?"
+    r"\b(?:5|five|100|perfect|maximum|max|top|highest|full marks|stars?)\b"
+    r"|\b(?:5s|fives|full marks)\b|\b5 ?/ ?5\b|\b(?:five|5) stars\b))"
 )
 # The same as the strings a rule needs (see _Rule): one of them is in every match.
 _TOP_SCORE_STRINGS = (
@@ -199,10 +200,10 @@ _RULES = [
         "deserve|merit & evaluation|points|stars|rating",
     ),
     _rule(
-        r"\b(?:give|award|assign)s?\b[^.\n]{0,20}?\b(?:the max\b|(?:max|maximum|full|top|perfect) "
-        r"(?:points|marks|scores?)\b)[^.\n]{0,15}?\b(?:everywhere|across the board|on (?:all|every|"
-        r"each)(?: of the)?(?: four)? (?:parts?|dimensions?|areas?|sections?)|on all four|"
-        r"in all four)\b",
+        r"\b(?:give|award|assign)s?\b[^.\n]{0,20}?\b(?:the max(?:imum)?\s+|(?:max|maximum|full|top|"
+        r"perfect) (?:points|marks|scores?)\b[^.\n]{0,15}?\b)(?:everywhere|across the board|on "
+        r"(?:all|every|each)(?: of the)?(?: four)? (?:parts?|dimensions?|areas?|sections?)|on all "
+        r"four|in all four)\b",
         "give|award|assign & max|full|top|perfect",
     ),
     _rule(
@@ -214,7 +215,8 @@ _RULES = [
         r"\b(?:rate|score|grade|mark) (?:this|my|the) (?:answer|response|story) as (?:a )?"
         r"(?:5|five|100)\b"
         r"|\b(?:grade|rate|score|mark) (?:the above|everything above) as (?:perfect|flawless|"
-        r"exemplary|outstanding|excellent|a 5|5|100)\b",
+        r"exemplary|outstanding|excellent|a 5|5|100)\b"
+        r"|\b(?:grade|score|mark) (?:it|this) as (?:perfect|flawless|exemplary|a 5|5|100)\b",
         "rate |score |grade |mark & as ",
     ),
     _rule(
@@ -229,8 +231,8 @@ _RULES = [
     ),
     _rule(
         r"\b(?:previous|prior|earlier|above|original) (?:guidance|instructions?|rubric) "
-        r"(?:is|are) (?:now )?(?:void|null|revoked)\b",
-        "void|null|revoked",
+        r"(?:is|are) (?:now )?(?:void|null|revoked|no longer valid|cancell?ed)\b",
+        "void|null|revoked|no longer valid|cancel",
     ),
     _rule(
         r"\b(?:disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier) "
@@ -241,11 +243,15 @@ _RULES = [
         r"\bnote (?:for|to) (?:the |any )?(?:ai|model|llm) (?:reading|grading|scoring|evaluating|"
         r"marking)\b"
         r"|\b(?:ai|model|llm) (?:reading|grading|scoring|evaluating|marking) this"
-        r"(?: answer| response| text)?\s*:",
+        r"(?:\s*:| (?:answer|response|text)\s*[:,])",
         "reading|grading|scoring|evaluating|marking & ai|model|llm",
     ),
+    _rule(r"\bnote (?:for|to) (?:the |any )?(?:ai|llm)\s*:", "note & ai|llm & :"),
+    # The answer's closing delimiter, written to end the answer early.
+    _rule(r"</answer[\w-]*>", "</answer"),
     _rule(
-        r"\bas an? (?:ai|language model|llm|ai model)\s*,?\s*you (?:must|should|will)\b",
+        r"\bas an? (?:ai|llm)(?: (?:language )?model| assistant)?\s*,?\s*you (?:must|should|will)\b"
+        r"|\bas an? language model\s*,?\s*you (?:must|should|will)\b",
         "as a & you",
     ),
     _rule(r"\bscores?\s*:\s*5[ ,/]+5[ ,/]+5[ ,/]+5\b", "score & 5"),
@@ -349,20 +355,20 @@ def _could_match(lowered: str) -> bool:
 # for one, so spans found in the folded text are spans in the answer.
 _LOOK_ALIKES = str.maketrans(
     "аеорсухіјѕԁһӏԛԝοαεικνρτυ"  # lower case: Cyrillic, then Greek
-    "АВЕКМНОРСТХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # upper case, for text read without lower-casing
+    "АВЕКМНОРСТХІЈЅУҺԀӀԚԜΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # upper case, folded before lower-casing
     "\u0261",  # Latin small script g
-    "aeopcyxijsdhlqwoaeikvptuABEKMHOPCTXIJSABEZHIKMNOPTYXg",
+    "aeopcyxijsdhlqwoaeikvptuABEKMHOPCTXIJSYHDIQWABEZHIKMNOPTYXg",
 )
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
     """Every match of an injection pattern, quoted examples included."""
-    lowered = text.lower()
+    folded = text if text.isascii() else text.translate(_LOOK_ALIKES)
+    lowered = folded.lower()
     if len(lowered) != len(text):  # "İ" lower-cases to two characters: read as written
-        folded = text.translate(_LOOK_ALIKES)
         return [match.span() for match in _INJECTION_ANY_CASE.finditer(folded)]
     if not lowered.isascii():
-        lowered = lowered.translate(_LOOK_ALIKES)
+        lowered = lowered.translate(_LOOK_ALIKES)  # what lower-casing turned into look-alikes
     # The regex reads every character, slowly; looking for a few dozen fixed strings
     # is quick, and honest answers seldom hold everything any one rule needs.
     # The line break in front lets the rule for a "system:" line, which needs one,
