@@ -56,16 +56,17 @@ _LONG_RUN = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{24,}(?![A-Za-z0-9_\-]
 
 def _looks_random(token: str) -> bool:
     """Whether a long run of characters is a key rather than a model id or a name: one
-    stretch of 20 or more without a hyphen ("Qwen2-72B-Instruct-AWQ" has none), with
-    digits and letters of both cases mixed in it, or all hexadecimal (Azure's keys)."""
-    stretch = max(token.split("-"), key=len)
+    stretch of 20 or more between separators ("Qwen2-72B-Instruct-AWQ" and
+    "Meta_Llama_3_1_405B" have none), in both cases, or of letters and digits mixed, or
+    all hexadecimal (Azure's keys). A name run together in both cases is masked too: a
+    name shown as ``MyG****us`` misleads less than a key shown whole."""
+    stretch: str = max(re.split(r"[-_./]", token), key=len)
     if len(stretch) < 20:
         return False
-    if re.fullmatch(r"[0-9a-f]{32,}|[0-9A-F]{32,}", stretch):
+    if any(c.isupper() for c in stretch) and any(c.islower() for c in stretch):
         return True
     digits = sum(c.isdigit() for c in stretch)
-    mixed_case = any(c.isupper() for c in stretch) and any(c.islower() for c in stretch)
-    return mixed_case and digits >= 4 and sum(c.isalpha() for c in stretch) >= 4
+    return digits >= 4 and len(stretch) - digits >= 4
 
 
 def _masked(secret: str) -> str:

@@ -254,6 +254,7 @@ def test_a_key_set_as_the_scorer_in_the_environment_is_masked(
         "gsk_Ab3dEf7hIjKlMnOpQrStUvWxYz0123456789abcdefghIJKLMNOP",  # Groq
         "0123456789abcdef0123456789abcdef",  # Azure: 32 hex digits
         "aBcD1234eFgH5678iJkL9012mNoP",  # no known shape at all
+        "hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh",  # letters alone
     ],
 )
 def test_a_key_of_no_known_shape_is_masked_where_it_is_pasted(
@@ -281,6 +282,7 @@ def test_a_key_of_no_known_shape_is_masked_where_it_is_pasted(
         "anthropic-claude-sonnet-4-20250514",
         "Qwen2-72B-Instruct-AWQ-2024",
         "claude-3-5-sonnet-20241022",
+        "Meta_Llama_3_1_405B_Instruct",
     ],
 )
 def test_a_model_id_in_a_message_is_not_taken_for_a_key(name: str) -> None:
