@@ -10,6 +10,7 @@ sees it empty and leaves nothing behind. SQLite failures reach callers as
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -228,7 +229,7 @@ class Store:
         if self._memory or self.path.exists():
             self._use(self._open(), stand_in=False)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """What names this database to whoever shares state by database in a process (the
         live view, budget reservations): the file wherever it is reached from, or this
