@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 
 from . import paths
-from .errors import ConfigError, UnknownScorerError, mask_secrets
+from .errors import ConfigError, UnknownScorerError, mask_secrets, masked
 from .models import Slug
 from .yamlpos import line_of, undecodable, yaml_problem
 from .yamlpos import load as load_yaml
@@ -365,7 +365,7 @@ def _mask(value: Any, secret: bool, found: list[str]) -> Any:
         scheme = _AUTH_SCHEME.match(text)
         if scheme:  # "Bearer X": a provider may echo X without the scheme
             found.append(scheme.group(1))
-        return "****" if len(text) < 12 else f"{text[:3]}****{text[-2:]}"
+        return masked(text)
     if isinstance(value, str) and "://" in value:
         return _mask_url(value, found)
     return value

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .models import Attempt
 
 __all__ = [
+    "KEY_SHAPE",
     "AudioFileError",
     "BadInputError",
     "BudgetExceededError",
@@ -45,10 +46,12 @@ __all__ = [
     "UnknownQuestionError",
     "UnknownScorerError",
     "mask_secrets",
+    "masked",
 ]
 
 # Text shaped like a provider's API key (OpenAI, Anthropic, Google and the like).
-_KEY_SHAPED = re.compile(r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}")
+KEY_SHAPE = r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}"
+_KEY_SHAPED = re.compile(KEY_SHAPE)
 # Keys of no known shape (Groq's gsk_..., Mistral's, Azure's 32 hex digits): a long run
 # of letters and digits, mixed, as no word, name or model id is (see _looks_random).
 _LONG_RUN = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{24,}(?![A-Za-z0-9_\-])")
@@ -69,12 +72,16 @@ def _looks_random(token: str) -> bool:
     return digits >= 4 and len(stretch) - digits >= 4
 
 
+def masked(secret: str) -> str:
+    """A secret as `coachkit config show` shows it: ``sk-****yz``, or ``****`` when short."""
+    return "****" if len(secret) < 12 else f"{secret[:3]}****{secret[-2:]}"
+
+
 def _masked(secret: str) -> str:
-    """A secret as `coachkit config show` shows it: ``sk-****yz`` (a mistyped
-    ``os.environ/`` reference keeps its prefix, which tells what went wrong)."""
+    """``masked``, but a mistyped ``os.environ/`` reference keeps its prefix, which tells
+    what went wrong."""
     prefix = "os.environ/" if secret.startswith("os.environ/") else ""
-    secret = secret.removeprefix(prefix)
-    return prefix + ("****" if len(secret) < 12 else f"{secret[:3]}****{secret[-2:]}")
+    return prefix + masked(secret.removeprefix(prefix))
 
 
 def mask_secrets(text: str, secrets: Iterable[str] = ()) -> str:

@@ -252,7 +252,7 @@ class BudgetGate:
             raise BudgetExceededError(
                 f"Today's LLM spend is {shown_spent} of your {shown_limit} budget, and calls "
                 f"still running may take the rest ({usd(reserved)} is set aside for them): "
-                "try again when they finish." + self._meanwhile().replace("Until then", "Meanwhile")
+                "try again when they finish." + self._meanwhile("Meanwhile")
             )
         raise BudgetExceededError(
             f"Today's LLM spend is {shown_spent} of your {shown_limit} budget; it "
@@ -300,13 +300,13 @@ class BudgetGate:
             self._day = (start, end)
         return start
 
-    def _meanwhile(self) -> str:
+    def _meanwhile(self, until: str = "Until then") -> str:
         if self._fallback == LOCAL:
-            return f" Until then answers are scored by {LOCAL!r}."
+            return f" {until} answers are scored by {LOCAL!r}."
         if self._fallback:
             # One budget for every LLM profile: an LLM fallback is out of it too.
             return (
-                f" Until then answers are scored by {LOCAL!r} (the budget is shared by every "
+                f" {until} answers are scored by {LOCAL!r} (the budget is shared by every "
                 f"LLM profile, so {self._fallback!r} cannot stand in)."
             )
         return f" {self._meanwhile_text}"

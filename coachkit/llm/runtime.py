@@ -10,11 +10,13 @@ import traceback
 from collections.abc import Iterable
 from typing import Any
 
+from ..errors import KEY_SHAPE
+
 __all__ = ["load_litellm", "model_info", "one_line", "redact", "remember_secrets"]
 
+# The key shapes config errors mask too, and what a provider echoes of a request.
 _KEY_SHAPES = re.compile(
-    r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bBearer\s+\S+|\b[Bb]asic\s+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{6,}=*"
-    r"|\bAIza[0-9A-Za-z_\-]{20,}"
+    KEY_SHAPE + r"|\bBearer\s+\S+|\b[Bb]asic\s+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{6,}=*"
     r"|(?<=://)[^/@\s]+(?=@)"  # user:password (or a token alone) in a URL such as an api_base
 )
 
