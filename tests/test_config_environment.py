@@ -3,21 +3,10 @@ settings still apply."""
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 
 import pytest
-
-from coachkit.cli import main
-
-ANSWER = "In 2023 I broke the build at Acme; I fixed it in 2 days and wrote a runbook."
-
-
-def _run(args: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> tuple[int, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    out = io.StringIO()
-    return main(args, out=out), out.getvalue()
+from cli_helpers import ANSWER, run_cli
 
 
 @pytest.fixture
@@ -31,7 +20,7 @@ def plan(coachkit_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_scorer_typo_in_the_environment_keeps_the_files_practice_plan(
     plan: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out = _run(["next"], monkeypatch)
+    code, out = run_cli(["next"], monkeypatch)
     err = capsys.readouterr().err
     assert code == 0
     assert out.startswith("For your role, frontend")
@@ -43,7 +32,7 @@ def test_a_scorer_typo_in_the_environment_keeps_the_files_practice_plan(
 def test_score_with_a_scorer_typo_in_the_environment_blames_the_variable(
     plan: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out = _run(["score", "time-you-failed", "--no-save"], monkeypatch, ANSWER)
+    code, out = run_cli(["score", "time-you-failed", "--no-save"], monkeypatch, ANSWER)
     err = capsys.readouterr().err
     assert code == 0 and "scorer: local" in out
     assert "until COACHKIT_SCORER (an environment variable) is fixed or unset" in err

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_helpers import ANSWER, exported_line, run_cli
 
 from coachkit import Coach, QuestionBank, Store
-from coachkit.cli import main
-
-ANSWER = "In 2023 I broke the build at Acme; I fixed it in 2 days and wrote a runbook."
-
-
-def _run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    out = io.StringIO()
-    return main(args, out=out), out.getvalue()
 
 
 @pytest.fixture
@@ -32,14 +22,6 @@ def west_of_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-def _exported_line(bank: QuestionBank, tmp_path: Path) -> dict[str, object]:
-    with Store(tmp_path / "source.db") as store:
-        attempt = Coach(bank=bank, store=store).submit("time-you-failed", ANSWER)
-    line = json.loads(attempt.model_dump_json())
-    assert isinstance(line, dict)
-    return line
 
 
 @pytest.mark.parametrize(
@@ -60,10 +42,10 @@ def test_an_import_dated_at_the_calendars_edge_is_refused_naming_the_line(
     capsys: pytest.CaptureFixture[str],
     west_of_utc: None,
 ) -> None:
-    line = _exported_line(bank, tmp_path)
+    line = exported_line(bank, tmp_path)
     backup = tmp_path / "edge.jsonl"
     backup.write_text(json.dumps(dict(line, created_at=created)) + "\n", encoding="utf-8")
-    code, _ = _run(["import", str(backup)], monkeypatch)
+    code, _ = run_cli(["import", str(backup)], monkeypatch)
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err and err.count("\n") == 1
     assert f"{backup}:1: created_at" in err and "write a date from 0001-01-02" in err
@@ -89,12 +71,12 @@ def test_a_stored_attempt_dated_year_one_is_unreadable_not_a_crash(
         )
     conn.close()
 
-    code, out = _run(["history", "--json"], monkeypatch)
+    code, out = run_cli(["history", "--json"], monkeypatch)
     assert code == 0 and [a["id"] for a in json.loads(out)] == [good]
     assert f"`coachkit delete {edge[:8]}` deletes them" in capsys.readouterr().err
-    code, out = _run(["next"], monkeypatch)
+    code, out = run_cli(["next"], monkeypatch)
     assert code == 0 and "Traceback" not in capsys.readouterr().err
-    code, out = _run(["delete", edge], monkeypatch)
+    code, out = run_cli(["delete", edge], monkeypatch)
     assert code == 0 and "Deleted 1 attempt" in out
     with Store(db) as store:
         assert [a.id for a in store.attempts()] == [good]

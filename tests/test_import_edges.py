@@ -3,34 +3,15 @@ nothing imported."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from cli_helpers import ANSWER, exported_line, run_cli
 
 from coachkit import Coach, QuestionBank, Store
-from coachkit.cli import main
-
-ANSWER = "In 2023 I broke the build at Acme; I fixed it in 2 days and wrote a runbook."
-
-
-def _run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    out = io.StringIO()
-    return main(args, out=out), out.getvalue()
-
-
-def _line(bank: QuestionBank, tmp_path: Path) -> dict[str, object]:
-    """An attempt as `coachkit export` writes it, saved in a database of its own."""
-    with Store(tmp_path / "source.db") as store:
-        attempt = Coach(bank=bank, store=store).submit("time-you-failed", ANSWER)
-    line = json.loads(attempt.model_dump_json())
-    assert isinstance(line, dict)
-    return line
 
 
 def test_a_number_past_pythons_digit_limit_names_the_line_and_column(
@@ -40,12 +21,12 @@ def test_a_number_past_pythons_digit_limit_names_the_line_and_column(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    line = json.dumps(_line(bank, tmp_path))
+    line = json.dumps(exported_line(bank, tmp_path))
     big = "9" * 5000
     text = line.replace('"overall":', f'"overall":{big},"was":', 1)
     backup = tmp_path / "big.jsonl"
     backup.write_text(line + "\n" + text + "\n", encoding="utf-8")
-    code, _ = _run(["import", str(backup)], monkeypatch)
+    code, _ = run_cli(["import", str(backup)], monkeypatch)
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     column = text.index(big) + 1
@@ -82,7 +63,7 @@ def test_a_backup_restores_the_good_copy_of_an_unreadable_saved_attempt(
 ) -> None:
     ids, backup = _two_saved_and_a_backup(coachkit_home, bank, tmp_path)
     _damage(coachkit_home / "coachkit.db", ids[0], created_at="garbage")
-    code, out = _run(["import", str(backup)], monkeypatch)
+    code, out = run_cli(["import", str(backup)], monkeypatch)
     assert code == 0, capsys.readouterr().err
     assert out == (
         "Imported 0 new attempts (1 already present; 1 unreadable saved attempt restored "
@@ -104,7 +85,7 @@ def test_an_unreadable_saved_attempt_with_another_answer_names_the_delete_comman
     db = coachkit_home / "coachkit.db"
     _damage(db, ids[1], created_at="garbage", answer="Something else entirely.")
     before = db.read_bytes()
-    code, _ = _run(["import", str(backup)], monkeypatch)
+    code, _ = run_cli(["import", str(backup)], monkeypatch)
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert f"{backup}:2: the attempt {ids[1][:8]} saved in the database is unreadable" in err
@@ -120,7 +101,7 @@ def test_a_line_export_would_write_back_too_long_is_refused(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Under the line limit as given, but export adds `"evidence":null` to each point."""
-    line = _line(bank, tmp_path)
+    line = exported_line(bank, tmp_path)
     card = line["card"]
     assert isinstance(card, dict)
     card["keypoints"] = [{"point": f"p{n}", "covered": False} for n in range(20_000)]
@@ -128,7 +109,7 @@ def test_a_line_export_would_write_back_too_long_is_refused(
     assert len(text) < 1_000_000
     backup = tmp_path / "many.jsonl"
     backup.write_text(text + "\n", encoding="utf-8")
-    code, _ = _run(["import", str(backup)], monkeypatch)
+    code, _ = run_cli(["import", str(backup)], monkeypatch)
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert f"{backup}:1: written back by `coachkit export` this attempt would be" in err
