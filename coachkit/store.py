@@ -881,9 +881,6 @@ def _store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:
     return None
 
 
-_schema_expected: dict[str, frozenset[str]] = {}
-
-
 def _schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
     """Each table's name and the names of its columns."""
     tables = [
@@ -897,15 +894,19 @@ def _schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
     }
 
 
+@functools.cache
+def _expected_schema() -> dict[str, frozenset[str]]:
+    """The tables and columns the migrations make, read from a database they just made."""
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as fresh:
+        for migration in MIGRATIONS:
+            migration(fresh)
+        return _schema(fresh)
+
+
 def _schema_damage(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError | None:
     """CorruptDatabaseError if the file at ``path`` lacks a table or column the migrations
     made (a hand edit, a database browser, part of a restore); None if its schema is whole,
     so ``exc`` is coachkit's own mistake."""
-    if not _schema_expected:
-        with closing(sqlite3.connect(":memory:", isolation_level=None)) as fresh:
-            for migration in MIGRATIONS:
-                migration(fresh)
-            _schema_expected.update(_schema(fresh))
     try:
         uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True)) as conn:
@@ -916,7 +917,7 @@ def _schema_damage(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError | Non
         return None
     lacking = [
         table
-        for table, columns in _schema_expected.items()
+        for table, columns in _expected_schema().items()
         if not columns <= found.get(table, frozenset())
     ]
     if not lacking:
