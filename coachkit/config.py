@@ -39,7 +39,6 @@ __all__ = [
     "PracticeSettings",
     "Resolved",
     "config_without_environment",
-    "environment_variables_set",
     "is_secret_key",
     "load_config",
     "mask_params",
@@ -451,7 +450,7 @@ def load_config(
     return config
 
 
-def environment_variables_set() -> list[str]:
+def _environment_variables_set() -> list[str]:
     """The ``COACHKIT_<KEY>`` variables that name a profile over the config file."""
     return [
         variable
@@ -464,7 +463,7 @@ def config_without_environment() -> tuple[Config, str] | None:
     """When the config does not load, the files' config and the ``COACHKIT_*`` variables
     to blame, if the files are fine without them (a typo in COACHKIT_SCORER, say); None
     when the problem is in a file (or no variable is set)."""
-    variables = environment_variables_set()
+    variables = _environment_variables_set()
     if not variables:
         return None
     try:
