@@ -32,7 +32,16 @@ from .scoring.base import Scorer
 from .scoring.local import LocalScorer
 from .scoring.registry import make_scorer
 from .scoring.text import clean
-from .store import AttemptsRead, Deleted, Store, answer_digest, storable
+from .store import (
+    UNREAD,
+    AttemptsRead,
+    Deleted,
+    Store,
+    Unread,
+    answer_digest,
+    replaced_key,
+    storable,
+)
 from .yamlpos import undecodable
 
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
@@ -444,11 +453,20 @@ class Coach:
         )
 
     # -- drafts -------------------------------------------------------------
-    def save_draft(self, key: str, text: str) -> None:
-        self.store.save_draft(key, text)
+    def save_draft(self, key: str, text: str, *, over: str | Unread | None = UNREAD) -> str | None:
+        """Save a draft; with ``over``, what another window saved meanwhile is kept and
+        returned (see ``Store.save_draft``)."""
+        return self.store.save_draft(key, text, over=over)
 
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)
+
+    def replaced_draft(self, key: str) -> str | None:
+        """The draft another window saved under ``key`` that a save here went over, if kept."""
+        return self.store.load_draft(replaced_key(key))
+
+    def forget_replaced_draft(self, key: str) -> None:
+        self.store.delete_draft(replaced_key(key))
 
     def draft_keys(self, prefix: str) -> list[str]:
         """Keys of the saved drafts that start with ``prefix``, newest first."""

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -34,15 +35,27 @@ from .models import DIMENSIONS, SHORT_ID, Attempt, ScoreCard
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "UNREAD",
     "AttemptsRead",
     "Deleted",
     "Store",
+    "Unread",
     "answer_digest",
+    "replaced_key",
     "showable",
     "storable",
 ]
 
 Migration = Callable[[sqlite3.Connection], None]
+
+
+class Unread(Enum):
+    """What a draft's writer last saw of it is not known: it saves over whatever is there."""
+
+    UNREAD = "unread"
+
+
+UNREAD = Unread.UNREAD
 
 
 def _m001_attempts_and_drafts(conn: sqlite3.Connection) -> None:
@@ -171,6 +184,20 @@ def storable(text: str) -> str:
     if text.isascii() or not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def replaced_key(key: str) -> str:
+    """Where the draft under ``key`` is kept when a writer that had not seen it saves over
+    it (see ``Store.save_draft``)."""
+    return f"replaced:{key}"
+
+
+def _put_draft(conn: sqlite3.Connection, key: str, text: str) -> None:
+    conn.execute(
+        "INSERT INTO drafts (key, text, updated_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+        (key, text, _iso_now()),
+    )
 
 
 def _iso_now() -> str:
@@ -609,7 +636,8 @@ class Store:
     ) -> Deleted:
         """Delete the attempts with these ids, the LLM scores cached for their answers
         (``digests``: ``answer_digest`` of each) and the draft of each one's question
-        still holding its answer word for word, in one transaction: all or none.
+        (or its replaced one) still holding its answer word for word, in one
+        transaction: all or none.
         ``rewrite_draft(key, text)`` gives every other draft a say: its new text, ""
         to delete it, None to leave it (a kept interview drops the deleted answers).
         Unknown ids are left alone: the caller checks them first."""
@@ -630,13 +658,14 @@ class Store:
             )
             for key in _cached_before_digests(conn, attempts):
                 cached += conn.execute("DELETE FROM llm_score_cache WHERE key = ?", (key,)).rowcount
-            # The practice box's draft of the question, still holding the answer word for
-            # word. The same story drafted for another question is another answer.
+            # The practice box's draft of the question (or the one kept from another window),
+            # still holding the answer word for word. The same story drafted for another
+            # question is another answer.
             for attempt in attempts:
-                conn.execute(
-                    "DELETE FROM drafts WHERE key = ? AND text = ?",
-                    (attempt.question_id, attempt.answer),
-                )
+                for key in (attempt.question_id, replaced_key(attempt.question_id)):
+                    conn.execute(
+                        "DELETE FROM drafts WHERE key = ? AND text = ?", (key, attempt.answer)
+                    )
             if rewrite_draft is not None:
                 for key, text in conn.execute("SELECT key, text FROM drafts").fetchall():
                     new = rewrite_draft(key, text)
@@ -655,20 +684,31 @@ class Store:
         return int(self.query("SELECT count(*) FROM attempts")[0][0])
 
     # -- drafts -----------------------------------------------------------
-    def save_draft(self, key: str, text: str) -> None:
-        """Keep what the user is typing; an empty text removes the draft."""
+    def save_draft(self, key: str, text: str, *, over: str | Unread | None = UNREAD) -> str | None:
+        """Keep what the user is typing; an empty text removes the draft.
+
+        ``over`` is the draft this writer last read or wrote under ``key`` (None: there
+        was none). Should another writer (a notebook on another kernel) have saved a
+        different text since, that text is not lost: it is kept under ``replaced_key(key)``
+        and returned. Without ``over``, the draft is saved over, whatever it holds.
+        """
         if not text.strip() and not self._exists():
-            return  # nothing to remove, and no reason to create the file
+            return None  # nothing to remove, and no reason to create the file
+        text = storable(text) if text.strip() else ""
         with self.transaction() as conn:
-            if text.strip():
-                conn.execute(
-                    "INSERT INTO drafts (key, text, updated_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET text = excluded.text,"
-                    " updated_at = excluded.updated_at",
-                    (key, storable(text), _iso_now()),
-                )
+            replaced = None
+            if over is not UNREAD:
+                row = conn.execute("SELECT text FROM drafts WHERE key = ?", (key,)).fetchone()
+                stored = None if row is None else str(row[0])
+                seen = None if over is None else storable(over)
+                if stored is not None and stored.strip() and stored not in (seen, text):
+                    replaced = stored
+                    _put_draft(conn, replaced_key(key), stored)
+            if text:
+                _put_draft(conn, key, text)
             else:
                 conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+        return replaced
 
     def load_draft(self, key: str) -> str | None:
         rows = self.query("SELECT text FROM drafts WHERE key = ?", (key,))

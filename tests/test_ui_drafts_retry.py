@@ -44,7 +44,7 @@ class BusySaves:
         self.times: list[float] = []
         self.texts: list[str] = []
 
-        def save_draft(key: str, text: str) -> None:
+        def save_draft(key: str, text: str, **_: object) -> None:
             self.times.append(clock.now())
             self.texts.append(text)
             if self.busy:

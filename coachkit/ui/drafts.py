@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from ..coach import Coach
 from ..errors import CoachkitError, DatabaseBusyError
+from ..store import UNREAD, Unread, storable
 from .parts import ErrorPanel
 from .runtime import Cancel, Debouncer, Scheduler
 
@@ -29,6 +30,10 @@ class DraftKeeper:
     before scoring or when the question changes. A failed write (a busy or full
     database) keeps the text and is tried again on its own, waiting longer each
     time, until it goes through or newer text for it is written.
+
+    A key the view has ``loaded`` is guarded: should another window (a notebook on
+    another kernel) save a different text under it meanwhile, the next save here keeps
+    that text aside in the store and hands it to ``on_conflict``, rather than lose it.
     """
 
     def __init__(
@@ -40,6 +45,7 @@ class DraftKeeper:
         max_wait: float = 5.0,
         on_saved: Callable[[str], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        on_conflict: Callable[[str, str], None] | None = None,
     ) -> None:
         self._coach = coach
         self._scheduler = scheduler
@@ -54,6 +60,10 @@ class DraftKeeper:
         self._retry_delay = RETRY_FIRST
         self._on_saved = on_saved
         self._on_error = on_error
+        self._on_conflict = on_conflict
+        # What the store holds under each guarded key, as far as this keeper knows: what
+        # it last loaded or wrote there (None: no draft). Read and written under _save_lock.
+        self._stored: dict[str, str | None] = {}
         self._debouncer = Debouncer(scheduler, self._timed_save, delay=delay, max_wait=max_wait)
         _KEEPERS.add(self)
 
@@ -62,6 +72,11 @@ class DraftKeeper:
         """The text not yet in the store, by key (a copy)."""
         with self._pending_lock:
             return dict(self._pending)
+
+    def loaded(self, key: str, text: str | None) -> None:
+        """The view shows ``text``, just read from the store under ``key``: guard the key."""
+        with self._save_lock:
+            self._stored[key] = storable(text) if text and text.strip() else None
 
     def update(self, key: str, text: str) -> None:
         with self._pending_lock:
@@ -84,7 +99,7 @@ class DraftKeeper:
 
     def close(self) -> None:
         """Write whatever is pending, telling no view: at exit, there is none to tell."""
-        self._on_saved = self._on_error = None
+        self._on_saved = self._on_error = self._on_conflict = None
         with contextlib.suppress(Exception):  # nowhere left to say it; the store keeps what it got
             self.flush()
 
@@ -94,17 +109,23 @@ class DraftKeeper:
 
     def _save(self) -> bool:
         saved: list[str] = []
+        replaced: list[tuple[str, str]] = []
         failure: Exception | None = None
         with self._save_lock:
             with self._pending_lock:
                 pending, self._pending = self._pending, {}
             for key, text in pending.items():
+                over: str | Unread | None = self._stored.get(key, UNREAD)
                 try:
-                    self._coach.save_draft(key, text)
+                    other = self._coach.save_draft(key, text, over=over)
                 except Exception as exc:
                     failure = exc
                     break  # a busy database would make each further key wait as long
                 saved.append(key)
+                if over is not UNREAD:
+                    self._stored[key] = storable(text) if text.strip() else None
+                if other is not None:
+                    replaced.append((key, other))
             if failure is not None:
                 unsaved = {k: t for k, t in pending.items() if k not in saved}
                 with self._pending_lock:
@@ -116,6 +137,9 @@ class DraftKeeper:
         if self._on_saved is not None:
             for key in saved:
                 self._on_saved(key)
+        if self._on_conflict is not None:
+            for key, other in replaced:
+                self._on_conflict(key, other)
         if failure is not None:
             if self._on_error is None:
                 raise failure

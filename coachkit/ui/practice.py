@@ -144,6 +144,7 @@ class PracticeView(View):
             delay=draft_delay,
             on_saved=self._draft_saved,
             on_error=self._draft_failed,
+            on_conflict=self._other_window_saved,
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
         self._build()
@@ -214,6 +215,17 @@ class PracticeView(View):
         self.timer_button = w.Button(description="Start timer", icon="clock-o")
         self.timer_button.add_class("coachkit-timer-button")
         self.timer_label = html("", "coachkit-timer")
+        # An answer to this question another window saved, kept when this view saved over
+        # it (see DraftKeeper): shown until dismissed, so it can be copied from.
+        self.other_text = html("", width="100%")
+        self.dismiss_other = w.Button(
+            description="Dismiss", icon="times", tooltip="Forget the other window's answer"
+        )
+        self.dismiss_other.add_class("coachkit-dismiss-other")
+        self.other_answer = w.VBox(
+            [self.other_text, self.dismiss_other], layout=w.Layout(width="100%", display="none")
+        )
+        self.other_answer.add_class("coachkit-other-answer")
 
     def _build_scoring(self) -> None:
         """Score and Try again, a recorder when a transcriber is set, and the results."""
@@ -258,6 +270,7 @@ class PracticeView(View):
             control.observe(guard(self._on_filter), names="value")
         self.question.observe(guard(self._on_question), names="value")
         self.answer.observe(guard(self._on_answer), names="value")
+        self.dismiss_other.on_click(guard(self._on_dismiss_other))
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.timer_length.observe(guard(self._on_timer_length), names="value")
         self.next_button.on_click(guard(self._on_next))
@@ -286,6 +299,7 @@ class PracticeView(View):
                 self.prompt,
                 self.guidance,
                 self.answer,
+                self.other_answer,
                 row(
                     [
                         self.word_count,
@@ -454,6 +468,7 @@ class PracticeView(View):
         if question_id is None:
             self.prompt.value = self.guidance.value = self.history.value = ""
             self._set_answer("")
+            self._show_other(None)
             return
         question = self.coach.question(question_id)
         self.prompt.value = question_html(question)
@@ -464,6 +479,8 @@ class PracticeView(View):
         finally:
             self._syncing = False
         draft = self.coach.load_draft(question_id)
+        self.drafts.loaded(question_id, draft)
+        self._show_other(self.coach.replaced_draft(question_id))
         self.state.history = self.coach.history(question_id)
         self._set_answer(draft or "")
         self.draft_status.value = "Draft restored." if draft else ""
@@ -660,6 +677,30 @@ class PracticeView(View):
             # stopped the last score no longer holds.
             self._store_failed = False
             self.errors.clear()
+
+    def _other_window_saved(self, key: str, text: str) -> None:
+        """A save here went over an answer another window saved: it was kept; show it."""
+        if key == self.state.question_id and not self._retired:
+            self._show_other(text)
+
+    def _show_other(self, text: str | None) -> None:
+        if not text:
+            self.other_answer.layout.display = "none"
+            self.other_text.value = ""
+            return
+        self.other_text.value = (
+            '<div class="ck-warn" role="status"><p>Another window (another notebook, or the '
+            "app) saved a different answer to this question, and this view then saved over "
+            "it. Nothing is lost: it is kept below. Copy what you need from it into your "
+            "answer, then dismiss it.</p><details open><summary>The other window's "
+            f'answer</summary><pre class="ck-answer">{escape(text)}</pre></details></div>'
+        )
+        self.other_answer.layout.display = ""
+
+    def _on_dismiss_other(self, _button: w.Button) -> None:
+        if self.state.question_id is not None:
+            self.coach.forget_replaced_draft(self.state.question_id)
+        self._show_other(None)
 
     def _on_scorer(self, change: dict[str, Any]) -> None:
         if not self._syncing:

@@ -151,3 +151,34 @@ def test_a_recorded_answer_is_transcribed_into_the_answer_box(
             assert seen.form["file"] == recording.read_bytes()
         finally:
             config.unlink()
+
+
+def test_two_notebooks_on_one_question_keep_both_answers(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """The same notebook open twice (two copies, two kernels): each saves its draft, and
+    the answer one saves over is kept and shown in the other, never lost."""
+    other_dir = f"{lab_dir}-copy"
+    harness.copy_notebooks(lab.root / other_dir)
+    first_text = "In 2021 I missed a deadline on the billing export"
+    open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, first_text)
+    page.locator(".coachkit-draft-status", has_text="Draft saved").wait_for()
+
+    second = page.context.new_page()
+    open_and_run(second, lab, f"{other_dir}/{PRACTICE}", PRACTICE_VIEW)
+    harness.pick_question(second, "time-you-failed")
+    assert harness.answer_text(second) == first_text  # the draft, as the first saved it
+    # Typed on in the first window, after the second read the draft...
+    harness.type_answer(page, first_text + ", because I never asked for help.")
+    page.locator(".coachkit-draft-status", has_text="Draft saved").wait_for()
+    # ...and the second saves a different answer over it.
+    harness.type_answer(second, "My first on-call week: I paged the whole team at 3 a.m.")
+
+    kept = second.locator(".coachkit-other-answer", has_text="Nothing is lost")
+    kept.wait_for()
+    assert "never asked for help" in kept.inner_text()
+    second.get_by_role("button", name=re.compile(r"Dismiss\s*$")).click()
+    kept.wait_for(state="hidden")
+    second.close()
