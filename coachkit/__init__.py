@@ -5,10 +5,12 @@
     >>> attempt.card.overall
 
 Importing coachkit is cheap: pandas, matplotlib, ipywidgets and litellm are
-loaded only by the modules that need them.
+loaded only by the modules that need them, and the offline scorer at the first score.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from .bank import QuestionBank
 from .coach import Coach
@@ -31,8 +33,11 @@ from .errors import (
 )
 from .models import DIMENSIONS, Attempt, DimensionScore, Question, ScoreCard
 from .rubric import RUBRIC_VERSION
-from .scoring import LocalScorer, Scorer
+from .scoring import Scorer
 from .store import Store
+
+if TYPE_CHECKING:
+    from .scoring.local import LocalScorer
 
 __version__ = "0.1.0"
 
@@ -66,3 +71,12 @@ __all__ = [
     "__version__",
     "load_config",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``LocalScorer``, loaded when first asked for (see ``coachkit.scoring``)."""
+    if name == "LocalScorer":
+        from .scoring.local import LocalScorer
+
+        return LocalScorer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

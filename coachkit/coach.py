@@ -29,8 +29,6 @@ from .exchange import export_line, numbered_attempts, parse_attempts, same_attem
 from .interview import without_answers
 from .models import ANY_ROLE, MAX_ANSWER_CHARS, SHORT_ID, Attempt, Question
 from .scoring.base import Scorer
-from .scoring.local import LocalScorer
-from .scoring.registry import make_scorer
 from .scoring.text import clean
 from .store import (
     UNREAD,
@@ -191,8 +189,12 @@ class Coach:
             if self._scorer_factory is not None:
                 self._scorers[name] = self._scorer_factory(name, self.config)
             elif name == LOCAL:  # needs no config: works even when the config file is broken
+                from .scoring.local import LocalScorer  # loaded at the first score
+
                 self._scorers[name] = LocalScorer()
             else:  # LLM profiles keep cache, budget and usage in this coach's store
+                from .scoring.registry import make_scorer
+
                 self._scorers[name] = make_scorer(name, self.config, store=self.store)
         return self._scorers[name]
 

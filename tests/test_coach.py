@@ -98,6 +98,28 @@ def test_import_coachkit_does_not_import_heavy_modules() -> None:
     assert out.stdout.strip() == ""
 
 
+def test_opening_the_bank_and_history_loads_no_scorer() -> None:
+    """The offline scorer's word lists and patterns load at the first score, not when a
+    notebook opens (a third of the import)."""
+    code = (
+        "import sys, coachkit; c = coachkit.Coach(); c.bank; c.history(); "
+        "print('coachkit.scoring.local' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_offline_scorer_is_still_importable_from_the_package() -> None:
+    import coachkit
+    import coachkit.scoring
+    from coachkit.scoring.local import LocalScorer
+
+    assert coachkit.LocalScorer is LocalScorer is coachkit.scoring.LocalScorer
+    assert "LocalScorer" in coachkit.__all__
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        _ = coachkit.Nothing  # type: ignore[attr-defined]
+
+
 def test_offline_scoring_does_not_import_litellm() -> None:
     code = (
         "import sys, coachkit; c = coachkit.Coach(); "
