@@ -34,10 +34,10 @@ from .store import (
     UNREAD,
     AttemptsRead,
     Deleted,
+    KeptDraft,
     Store,
     Unread,
     answer_digest,
-    replaced_key,
     storable,
 )
 from .yamlpos import undecodable
@@ -463,12 +463,12 @@ class Coach:
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)
 
-    def replaced_draft(self, key: str) -> str | None:
-        """The draft another window saved under ``key`` that a save here went over, if kept."""
-        return self.store.load_draft(replaced_key(key))
+    def kept_drafts(self, key: str) -> list[KeptDraft]:
+        """Drafts other windows saved under ``key`` that saves here went over, newest first."""
+        return self.store.kept_drafts(key)
 
-    def forget_replaced_draft(self, key: str) -> None:
-        self.store.delete_draft(replaced_key(key))
+    def forget_kept_drafts(self, kept: Sequence[KeptDraft]) -> None:
+        self.store.forget_kept_drafts(kept)
 
     def draft_keys(self, prefix: str) -> list[str]:
         """Keys of the saved drafts that start with ``prefix``, newest first."""

@@ -19,6 +19,7 @@ import re
 import sqlite3
 import threading
 import urllib.parse
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
@@ -38,10 +39,10 @@ __all__ = [
     "UNREAD",
     "AttemptsRead",
     "Deleted",
+    "KeptDraft",
     "Store",
     "Unread",
     "answer_digest",
-    "replaced_key",
     "showable",
     "storable",
 ]
@@ -186,10 +187,19 @@ def storable(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def replaced_key(key: str) -> str:
-    """Where the draft under ``key`` is kept when a writer that had not seen it saves over
-    it (see ``Store.save_draft``)."""
-    return f"replaced:{key}"
+def _replaced_prefix(key: str) -> str:
+    """Where the drafts saved over under ``key`` are kept, one row each (see
+    ``Store.save_draft``); question ids hold no colon, so prefixes never overlap."""
+    return f"replaced:{key}:"
+
+
+@dataclass(frozen=True)
+class KeptDraft:
+    """A draft another writer saved, kept when a save here went over it."""
+
+    key: str  # its own row in drafts
+    text: str
+    kept_at: datetime  # aware, UTC
 
 
 def _put_draft(conn: sqlite3.Connection, key: str, text: str) -> None:
@@ -198,6 +208,15 @@ def _put_draft(conn: sqlite3.Connection, key: str, text: str) -> None:
         " ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
         (key, text, _iso_now()),
     )
+
+
+def _kept_at(stamp: str) -> datetime:
+    """A draft's ``updated_at``; one unreadable (a hand-edited row) reads as the epoch."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime.fromtimestamp(0, UTC)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _iso_now() -> str:
@@ -662,10 +681,11 @@ class Store:
             # still holding the answer word for word. The same story drafted for another
             # question is another answer.
             for attempt in attempts:
-                for key in (attempt.question_id, replaced_key(attempt.question_id)):
-                    conn.execute(
-                        "DELETE FROM drafts WHERE key = ? AND text = ?", (key, attempt.answer)
-                    )
+                prefix = _replaced_prefix(attempt.question_id)
+                conn.execute(
+                    "DELETE FROM drafts WHERE (key = ? OR substr(key, 1, ?) = ?) AND text = ?",
+                    (attempt.question_id, len(prefix), prefix, attempt.answer),
+                )
             if rewrite_draft is not None:
                 for key, text in conn.execute("SELECT key, text FROM drafts").fetchall():
                     new = rewrite_draft(key, text)
@@ -689,8 +709,8 @@ class Store:
 
         ``over`` is the draft this writer last read or wrote under ``key`` (None: there
         was none). Should another writer (a notebook on another kernel) have saved a
-        different text since, that text is not lost: it is kept under ``replaced_key(key)``
-        and returned. Without ``over``, the draft is saved over, whatever it holds.
+        different text since, that text is not lost: it is kept (see ``kept_drafts``) and
+        returned. Without ``over``, the draft is saved over, whatever it holds.
         """
         if not text.strip() and not self._exists():
             return None  # nothing to remove, and no reason to create the file
@@ -703,7 +723,14 @@ class Store:
                 seen = None if over is None else storable(over)
                 if stored is not None and stored.strip() and stored not in (seen, text):
                     replaced = stored
-                    _put_draft(conn, replaced_key(key), stored)
+                    # A row of its own: an earlier one kept (three windows, or one not
+                    # dismissed yet) is never overwritten; the same text is kept once.
+                    prefix = _replaced_prefix(key)
+                    if not conn.execute(
+                        "SELECT 1 FROM drafts WHERE substr(key, 1, ?) = ? AND text = ?",
+                        (len(prefix), prefix, stored),
+                    ).fetchone():
+                        _put_draft(conn, f"{prefix}{uuid.uuid4().hex[:12]}", stored)
             if text:
                 _put_draft(conn, key, text)
             else:
@@ -717,6 +744,27 @@ class Store:
 
     def delete_draft(self, key: str) -> None:
         self.save_draft(key, "")
+
+    def kept_drafts(self, key: str) -> list[KeptDraft]:
+        """The drafts other writers saved under ``key`` that saves here went over, newest
+        first (see ``save_draft``)."""
+        prefix = _replaced_prefix(key)
+        rows = self.query(
+            "SELECT key, text, updated_at FROM drafts WHERE substr(key, 1, ?) = ?"
+            " ORDER BY updated_at DESC, key",
+            (len(prefix), prefix),
+        )
+        return [KeptDraft(str(r[0]), str(r[1]), _kept_at(str(r[2]))) for r in rows]
+
+    def forget_kept_drafts(self, kept: Sequence[KeptDraft]) -> None:
+        """Delete these kept drafts, each only while it still holds the text read."""
+        if not kept or not self._exists():
+            return
+        with self.transaction() as conn:
+            for draft in kept:
+                conn.execute(
+                    "DELETE FROM drafts WHERE key = ? AND text = ?", (draft.key, draft.text)
+                )
 
     def draft_keys(self, prefix: str) -> list[str]:
         """The keys of the drafts starting with ``prefix``, the most recently saved first."""

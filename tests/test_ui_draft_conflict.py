@@ -7,6 +7,7 @@ other's draft, and the text of a window closed meanwhile was gone for good.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,6 @@ import pytest
 from ui_fakes import FakeScorer, coach_with
 
 from coachkit import Coach, QuestionBank, Store
-from coachkit.store import replaced_key
 from coachkit.ui import PracticeView, single
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
@@ -44,6 +44,10 @@ def _window(bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch) -
     )
 
 
+def _kept(store: Store) -> list[str]:
+    return [draft.text for draft in store.kept_drafts(QUESTION)]
+
+
 def _type(view: PracticeView, text: str) -> None:
     view.answer.value = text
     assert view.drafts.flush()
@@ -68,7 +72,7 @@ def test_a_save_over_a_draft_another_writer_changed_keeps_that_draft(
 
     assert replaced == THEIRS
     assert one.load_draft(QUESTION) == MINE
-    assert one.load_draft(replaced_key(QUESTION)) == THEIRS
+    assert _kept(one) == [THEIRS]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +96,7 @@ def test_no_draft_is_kept_aside_when_nothing_would_be_lost(
         store.save_draft("created", "the file")
 
     assert store.save_draft(QUESTION, text, over=over) is None
-    assert store.load_draft(replaced_key(QUESTION)) is None
+    assert _kept(store) == []
 
 
 def test_clearing_the_box_keeps_what_another_window_typed(stores: tuple[Store, Store]) -> None:
@@ -101,7 +105,7 @@ def test_clearing_the_box_keeps_what_another_window_typed(stores: tuple[Store, S
 
     assert one.save_draft(QUESTION, "", over=None) == THEIRS
     assert one.load_draft(QUESTION) is None
-    assert one.load_draft(replaced_key(QUESTION)) == THEIRS
+    assert _kept(one) == [THEIRS]
 
 
 def test_an_unguarded_save_overwrites_as_before(stores: tuple[Store, Store]) -> None:
@@ -110,7 +114,7 @@ def test_an_unguarded_save_overwrites_as_before(stores: tuple[Store, Store]) -> 
 
     assert one.save_draft(QUESTION, MINE) is None
     assert one.load_draft(QUESTION) == MINE
-    assert one.load_draft(replaced_key(QUESTION)) is None
+    assert _kept(one) == []
 
 
 # -- the practice view --------------------------------------------------------------
@@ -155,7 +159,7 @@ def test_a_window_closed_meanwhile_loses_nothing(
 
         reopened.dismiss_other.click()
         assert _other_shown(reopened) is None
-        assert later.load_draft(replaced_key(QUESTION)) is None
+        assert _kept(later) == []
         assert _other_shown(_window(bank, later, monkeypatch)) is None
 
 
@@ -171,7 +175,7 @@ def test_one_window_typing_alone_never_shows_another_answer(
     view.question.value = QUESTION
     _type(view, MINE + " More.")
     assert _other_shown(view) is None
-    assert store.load_draft(replaced_key(QUESTION)) is None
+    assert _kept(store) == []
 
 
 def test_the_other_answer_belongs_to_its_question(
@@ -198,9 +202,116 @@ def test_deleting_an_attempt_deletes_its_answer_kept_from_another_window(
     _type(second, THEIRS)
     second.score_button.click()  # scored there: an attempt with that answer
     _type(first, MINE)  # saved over it here: the scored answer is kept aside
-    assert one.load_draft(replaced_key(QUESTION)) == THEIRS
+    assert _kept(one) == [THEIRS]
 
     coach = Coach(bank=bank, store=one)
     coach.delete_attempts([a.id for a in coach.history(QUESTION)])
 
-    assert one.load_draft(replaced_key(QUESTION)) is None  # deleted for good means gone
+    assert _kept(one) == []  # deleted for good means gone
+
+
+def test_three_windows_lose_nothing(path: Path) -> None:
+    """Every answer saved over is kept in a row of its own: a later conflict (a third
+    window, or a kept answer not dismissed yet) never overwrites an earlier one."""
+    with Store(path) as a, Store(path) as b, Store(path) as c:
+        b.save_draft(QUESTION, "B's answer")  # then B's window is closed
+        assert a.save_draft(QUESTION, "A's answer", over=None) == "B's answer"
+        assert c.save_draft(QUESTION, "C's answer", over=None) == "A's answer"
+        assert a.save_draft(QUESTION, "A's answer, again", over="A's answer") == "C's answer"
+        # B's answer comes back from somewhere and is saved over again: kept once.
+        b.save_draft(QUESTION, "B's answer")
+        assert c.save_draft(QUESTION, "C's last", over="C's answer") == "B's answer"
+
+        assert sorted(_kept(a)) == sorted(["B's answer", "A's answer", "C's answer"])
+        assert a.load_draft(QUESTION) == "C's last"
+
+
+def test_dismiss_forgets_only_the_answers_it_showed(
+    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = stores
+    first = _window(bank, one, monkeypatch)
+    second = _window(bank, two, monkeypatch)
+    _type(second, THEIRS)
+    _type(first, MINE)  # THEIRS is kept and shown here
+    # Meanwhile another answer is saved over elsewhere, which this window has not shown.
+    two.save_draft(QUESTION, "A third answer, from yet another window.")
+    assert (
+        two.save_draft(QUESTION, THEIRS, over=THEIRS) == "A third answer, from yet another window."
+    )
+
+    first.dismiss_other.click()
+
+    assert _kept(one) == ["A third answer, from yet another window."]
+    shown = _other_shown(first)  # the panel now shows what is kept, not what was dismissed
+    assert shown is not None and "yet another window" in shown and "Delegation" not in shown
+
+
+def test_several_kept_answers_are_all_shown(
+    bank: QuestionBank, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(path) as store:
+        store.save_draft(QUESTION, "first")
+        store.save_draft(QUESTION, "mine", over=None)
+        store.save_draft(QUESTION, "second")
+        store.save_draft(QUESTION, "mine", over="mine")
+        shown = _other_shown(_window(bank, store, monkeypatch))
+
+    assert shown is not None and "2 different answers" in shown and "dismiss them" in shown
+    assert shown.index("second") < shown.index("first")  # the newest first
+
+
+def test_text_waiting_for_a_retry_comes_back_with_its_question(
+    bank: QuestionBank, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save that failed (the database busy) keeps its text for a retry; leaving the
+    question and coming back shows that text, not the store's older draft."""
+    with Store(path, timeout=0.2) as store:
+        view = _window(bank, store, monkeypatch)
+        _type(view, "Public speaking.")
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            view.answer.value = MINE
+            assert not view.drafts.flush()
+            view.question.value = "time-you-failed"
+            view.question.value = QUESTION
+            assert view.answer.value == MINE
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert view.drafts.flush()
+        assert store.load_draft(QUESTION) == MINE
+        assert _other_shown(view) is None  # its own text, saved late, is no conflict
+
+
+def test_a_kept_answer_deleted_elsewhere_leaves_the_panel(
+    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = stores
+    first = _window(bank, one, monkeypatch)
+    second = _window(bank, two, monkeypatch)
+    _type(second, THEIRS)
+    second.score_button.click()
+    _type(first, MINE)
+    assert _other_shown(first) is not None
+
+    coach = Coach(bank=bank, store=two)  # Progress, in the other kernel, deletes it
+    coach.delete_attempts([a.id for a in coach.history(QUESTION)])
+    first.search.value = "weakness"  # an action that re-reads what changed elsewhere
+    assert first.state.question_id == QUESTION
+
+    assert _other_shown(first) is None
+
+
+def test_the_panel_does_not_claim_this_view_saved_over_it(
+    bank: QuestionBank, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened on a kept answer it did not keep, a view says only what is known."""
+    with Store(path) as store:
+        store.save_draft(QUESTION, THEIRS)
+        store.save_draft(QUESTION, MINE, over=None)
+        shown = _other_shown(_window(bank, store, monkeypatch))
+
+    assert shown is not None and "this view" not in shown
+    assert "another window" in shown and "an earlier run" in shown

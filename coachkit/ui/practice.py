@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+import threading
+from collections.abc import Sequence
+from datetime import date, datetime
 from html import escape
 from typing import Any
 
@@ -15,7 +17,7 @@ from ..errors import EmptyAnswerError, NotSavedError, StoreError
 from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
-from ..store import storable
+from ..store import KeptDraft, storable
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
     SCORER_WIDTH,
@@ -90,6 +92,36 @@ def guidance_html(question: Question) -> str:
     )
 
 
+def kept_html(kept: Sequence[KeptDraft], now: datetime | None = None) -> str:
+    """The answers a save here went over, kept to copy from (see ``Store.save_draft``)."""
+    one = len(kept) == 1
+    what = (
+        "A different answer to this question was"
+        if one
+        else (f"{len(kept)} different answers to this question were")
+    )
+    said = (
+        f"{what} saved over here: from another window (another notebook, or the app) or "
+        f"an earlier run of this one. Nothing is lost: {'it is' if one else 'they are'} "
+        f"kept below. Copy what you need into your answer, then dismiss "
+        f"{'it' if one else 'them'}."
+    )
+    today = (now or datetime.now().astimezone()).date()
+    texts = "".join(
+        f"<details open><summary>Kept {_kept_when(draft.kept_at, today)}</summary>"
+        f'<pre class="ck-answer">{escape(draft.text)}</pre></details>'
+        for draft in kept
+    )
+    return f'<div class="ck-warn" role="status"><p>{said}</p>{texts}</div>'
+
+
+def _kept_when(when: datetime, today: date) -> str:
+    local = when.astimezone()
+    if local.date() == today:
+        return f"at {local:%H:%M}"
+    return f"on {local.day} {local:%b %Y} at {local:%H:%M}"
+
+
 def _option_label(question: Question) -> str:
     prompt = question.prompt if len(question.prompt) <= 90 else question.prompt[:89] + "…"
     return f"[{question.category}] {prompt}"
@@ -137,6 +169,10 @@ class PracticeView(View):
         self._set_aside: str | None = None
         self._started = False  # set once the view has opened on its first question
         self._seen: tuple[int, int] | None = None  # the store's data_version last read
+        # The answers saved over that the panel shows, and the lock that keeps "which
+        # question, which answers" one step: a save's thread may refresh the panel too.
+        self._kept: list[KeptDraft] = []
+        self._kept_lock = threading.Lock()
         self._draft_alert = DraftAlert(self.errors)
         self.drafts = DraftKeeper(
             self.coach,
@@ -144,7 +180,7 @@ class PracticeView(View):
             delay=draft_delay,
             on_saved=self._draft_saved,
             on_error=self._draft_failed,
-            on_conflict=self._other_window_saved,
+            on_conflict=self.errors.guard(self._other_window_saved),
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
         self._build()
@@ -215,8 +251,8 @@ class PracticeView(View):
         self.timer_button = w.Button(description="Start timer", icon="clock-o")
         self.timer_button.add_class("coachkit-timer-button")
         self.timer_label = html("", "coachkit-timer")
-        # An answer to this question another window saved, kept when this view saved over
-        # it (see DraftKeeper): shown until dismissed, so it can be copied from.
+        # Answers to this question another window (or an earlier run) saved, kept when a
+        # save here went over them (see DraftKeeper): shown until dismissed, to copy from.
         self.other_text = html("", width="100%")
         self.dismiss_other = w.Button(
             description="Dismiss", icon="times", tooltip="Forget the other window's answer"
@@ -448,6 +484,7 @@ class PracticeView(View):
         if shown and self.state.question_id is not None:
             self.state.history = self.coach.history(self.state.question_id)
             self.history.value = history_html(self.state.history)
+            self._refresh_kept()  # a kept answer may be gone with its deleted attempt
 
     def _select(self, question_id: str | None) -> None:
         """Show a question and restore its draft; the previous question's draft is kept."""
@@ -468,7 +505,7 @@ class PracticeView(View):
         if question_id is None:
             self.prompt.value = self.guidance.value = self.history.value = ""
             self._set_answer("")
-            self._show_other(None)
+            self._refresh_kept()
             return
         question = self.coach.question(question_id)
         self.prompt.value = question_html(question)
@@ -478,9 +515,12 @@ class PracticeView(View):
             self.timer_length.value = TIMER_DEFAULTS.get(question.category, 120)
         finally:
             self._syncing = False
-        draft = self.coach.load_draft(question_id)
-        self.drafts.loaded(question_id, draft)
-        self._show_other(self.coach.replaced_draft(question_id))
+        stored = self.coach.load_draft(question_id)
+        self.drafts.loaded(question_id, stored)
+        # Text whose save failed waits for its retry: it, not the store's older draft, is
+        # what the user last typed here.
+        draft = self.drafts.unsaved.get(question_id, stored)
+        self._refresh_kept()
         self.state.history = self.coach.history(question_id)
         self._set_answer(draft or "")
         self.draft_status.value = "Draft restored." if draft else ""
@@ -678,29 +718,25 @@ class PracticeView(View):
             self._store_failed = False
             self.errors.clear()
 
-    def _other_window_saved(self, key: str, text: str) -> None:
-        """A save here went over an answer another window saved: it was kept; show it."""
+    def _other_window_saved(self, key: str, _text: str) -> None:
+        """A save here went over an answer saved elsewhere; it was kept: show it."""
         if key == self.state.question_id and not self._retired:
-            self._show_other(text)
+            self._refresh_kept()
 
-    def _show_other(self, text: str | None) -> None:
-        if not text:
-            self.other_answer.layout.display = "none"
-            self.other_text.value = ""
-            return
-        self.other_text.value = (
-            '<div class="ck-warn" role="status"><p>Another window (another notebook, or the '
-            "app) saved a different answer to this question, and this view then saved over "
-            "it. Nothing is lost: it is kept below. Copy what you need from it into your "
-            "answer, then dismiss it.</p><details open><summary>The other window's "
-            f'answer</summary><pre class="ck-answer">{escape(text)}</pre></details></div>'
-        )
-        self.other_answer.layout.display = ""
+    def _refresh_kept(self) -> None:
+        """Show the answers kept for the question on screen (see ``_kept``)."""
+        with self._kept_lock:
+            question_id = self.state.question_id
+            kept = self.coach.kept_drafts(question_id) if question_id else []
+            self._kept = kept
+            self.other_text.value = kept_html(kept) if kept else ""
+            self.other_answer.layout.display = "" if kept else "none"
 
     def _on_dismiss_other(self, _button: w.Button) -> None:
-        if self.state.question_id is not None:
-            self.coach.forget_replaced_draft(self.state.question_id)
-        self._show_other(None)
+        with self._kept_lock:
+            shown = list(self._kept)
+        self.coach.forget_kept_drafts(shown)  # only what was shown: one kept since stays
+        self._refresh_kept()
 
     def _on_scorer(self, change: dict[str, Any]) -> None:
         if not self._syncing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -171,8 +172,9 @@ def test_two_notebooks_on_one_question_keep_both_answers(
     harness.pick_question(second, "time-you-failed")
     assert harness.answer_text(second) == first_text  # the draft, as the first saved it
     # Typed on in the first window, after the second read the draft...
-    harness.type_answer(page, first_text + ", because I never asked for help.")
-    page.locator(".coachkit-draft-status", has_text="Draft saved").wait_for()
+    typed_on = first_text + ", because I never asked for help."
+    harness.type_answer(page, typed_on)
+    _wait_draft(lab, "time-you-failed", typed_on)  # the status line still says "saved"
     # ...and the second saves a different answer over it.
     harness.type_answer(second, "My first on-call week: I paged the whole team at 3 a.m.")
 
@@ -182,3 +184,15 @@ def test_two_notebooks_on_one_question_keep_both_answers(
     second.get_by_role("button", name=re.compile(r"Dismiss\s*$")).click()
     kept.wait_for(state="hidden")
     second.close()
+
+
+def _wait_draft(lab: Server, question_id: str, text: str, timeout: float = 30.0) -> None:
+    """Wait until the kernel has saved ``text`` as the question's draft."""
+    from coachkit import Store
+
+    deadline = time.monotonic() + timeout
+    with Store(lab.home / "coachkit.db") as store:
+        while store.load_draft(question_id) != text:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the draft of {question_id!r} was never saved as {text!r}")
+            time.sleep(0.1)
