@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -172,6 +173,9 @@ _INSERT_ATTEMPT = (
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Numbers the in-memory stores of this process in the order made: never reused,
+# unlike id(), which a store made after another was collected may be given again.
+_MEMORY_STORES = itertools.count(1)
 
 
 def answer_digest(question_id: str, text: str) -> str:
@@ -260,6 +264,8 @@ class Store:
         self.path = Path(path) if path is not None else paths.db_path()
         self._timeout = BUSY_TIMEOUT if timeout is None else timeout
         self._memory = str(self.path) == ":memory:"
+        # Taken now, not when first asked for: two threads asking at once get one name.
+        self._memory_number = next(_MEMORY_STORES) if self._memory else 0
         # One connection serves the kernel, timer and worker threads: every use of it
         # (reads included) goes through this lock, so callers need no locks of their own.
         self._lock = threading.RLock()
@@ -280,7 +286,7 @@ class Store:
         """What names this database to whoever shares state by database in a process (the
         live view, budget reservations): the file wherever it is reached from, or this
         store alone when it is in memory."""
-        return f":memory:{id(self)}" if self._memory else str(self.path.resolve())
+        return f":memory:{self._memory_number}" if self._memory else str(self.path.resolve())
 
     # -- plumbing ---------------------------------------------------------
     def close(self) -> None:

@@ -7,6 +7,7 @@ the last keystroke loaded a draft that keystroke had not reached.
 
 from __future__ import annotations
 
+import gc
 import random
 from pathlib import Path
 
@@ -134,3 +135,16 @@ def test_a_database_is_named_alike_from_anywhere_and_each_in_memory_one_apart(
         assert relative.key == absolute.key
     with Store(":memory:") as one, Store(":memory:") as other:
         assert one.key != other.key
+
+
+def test_an_in_memory_database_is_never_named_as_one_collected_before_it() -> None:
+    """Python reuses a collected object's id: a name made of it would hand a new store
+    the view, budget reservations and scoring lock of one that is gone."""
+    names: set[str] = set()
+    for _ in range(20):
+        with Store(":memory:") as store:
+            name = store.key
+        del store
+        gc.collect()  # the next store is likely to be put where this one was
+        assert name not in names
+        names.add(name)
