@@ -184,6 +184,65 @@ def test_ctrl_c_stops_a_batch_at_once_and_sends_nothing_more(bank: QuestionBank)
     assert done[2:] == [None] * 4
 
 
+class _HeldScorer:
+    """Scores offline; the job numbered ``at`` is held in flight until released."""
+
+    name = "held"
+
+    def __init__(self, at: int) -> None:
+        import threading
+
+        from coachkit.scoring import LocalScorer
+
+        self.at, self.calls = at, 0
+        self.holding, self.released = threading.Event(), threading.Event()
+        self._local = LocalScorer()
+
+    def score(self, question: Question, answer: str) -> ScoreCard:
+        self.calls += 1
+        if self.calls - 1 == self.at:
+            self.holding.set()
+            self.released.wait()
+        return self._local.score(question, answer)
+
+
+class _CtrlCBar:
+    """A progress bar on which Ctrl-C lands as it shows the first answer, by when the
+    next answer has finished too (the scorer holds the one after)."""
+
+    def __init__(self, scorer: _HeldScorer) -> None:
+        self.n = 0
+        self.shown: int | None = None  # where the bar stood when closed
+        self._scorer = scorer
+
+    def update(self, n: int) -> None:
+        self.n += n
+        if self.n == 1:
+            self._scorer.holding.wait()
+            raise KeyboardInterrupt
+
+    def close(self) -> None:
+        self.shown = self.n
+
+
+def test_ctrl_c_leaves_the_bar_at_the_answers_that_finished(
+    bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachkit.llm import batch
+
+    scorer = _HeldScorer(at=2)
+    bar = _CtrlCBar(scorer)
+    monkeypatch.setattr(batch, "_bar", lambda total, description, *, enabled: bar)
+    question = bank.get("time-you-failed")
+    jobs = [(question, f"{STORY} Take {n}.") for n in range(5)]
+    with pytest.raises(batch.Interrupted) as raised:
+        score_batch(scorer, jobs, concurrency=1)
+    scorer.released.set()
+    _join_workers()
+    finished = sum(outcome is not None for outcome in raised.value.done)
+    assert finished == 2 and bar.shown == finished
+
+
 def test_ctrl_c_during_rescore_shows_what_finished(bank: QuestionBank, store: Store) -> None:
     from coachkit.llm.drift import RescoreInterrupted
 

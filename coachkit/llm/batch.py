@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..errors import CoachkitError
 from ..models import Question, ScoreCard
@@ -101,6 +102,9 @@ def score_batch(
             index, outcome = finished.get_nowait()
             if isinstance(outcome, Outcome):
                 results[index] = outcome
+        # Set from the results, not counted along: those just drained, or one that came
+        # as Ctrl-C cut the loop short, finished all the same.
+        bar.update(sum(r is not None for r in results) - bar.n)
         raise Interrupted(results) from None
     finally:
         stop.set()
@@ -108,7 +112,17 @@ def score_batch(
     return [r for r in results if r is not None]
 
 
+class _Bar(Protocol):
+    n: int  # how far the bar stands
+
+    def update(self, n: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class _NoBar:
+    n = 0
+
     def update(self, n: int) -> None:
         pass
 
@@ -116,10 +130,10 @@ class _NoBar:
         pass
 
 
-def _bar(total: int, description: str, *, enabled: bool) -> _NoBar:
+def _bar(total: int, description: str, *, enabled: bool) -> _Bar:
     if not enabled or total == 0:
         return _NoBar()
     from tqdm.auto import tqdm  # a widget in Jupyter, a text bar in a terminal
 
-    bar: _NoBar = tqdm(total=total, desc=description, unit="answer", file=sys.stderr)
+    bar: _Bar = tqdm(total=total, desc=description, unit="answer", file=sys.stderr)
     return bar
