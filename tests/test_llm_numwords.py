@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachkit.llm.numwords import spelled_numbers, spelled_spans
+from coachkit.llm.numwords import quantities, quantity_spans, spelled_numbers, spelled_spans
 
 
 @pytest.mark.parametrize(
@@ -56,4 +58,50 @@ def test_each_spelled_number_is_found_where_it_stands() -> None:
         ("a million", "1000000"),
         ("Three", "3"),
         ("a hundred and five", "105"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("$2.5M", "2500000"),
+        ("$2.5m", "2500000"),
+        ("$2.5mn", "2500000"),
+        ("2.5 million", "2500000"),
+        ("two and a half million", "2500000"),
+        ("2,500,000", "2500000"),
+        ("500k", "500000"),
+        ("10K", "10000"),
+        ("3bn", "3000000000"),
+        ("$1B", "1000000000"),
+        ("half a million", "500000"),
+        ("four million", "4000000"),
+        ("two and a half", "5/2"),
+        ("2.5", "5/2"),
+    ],
+)
+def test_a_figure_is_read_by_its_value_however_it_is_written(text: str, value: str) -> None:
+    assert quantities(f"It saved {text} for the team.") == {Fraction(value)}
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("4Mbps and 500ms", {"4", "500"}),  # a unit, not a scale
+        ("release 1.2.3", set()),  # a version, not a figure
+        ("25 million, not 2.5M", {"25000000", "2500000"}),
+        ("a million users in two thousand and nineteen", {"1000000", "2019"}),
+        ("9" * 5000, set()),  # no figure anyone writes, and no error reading it
+    ],
+)
+def test_what_is_not_a_figure_or_is_another_is_read_apart(text: str, values: set[str]) -> None:
+    assert quantities(text) == {Fraction(v) for v in values}
+
+
+def test_each_figure_is_found_where_it_stands() -> None:
+    text = "We saved $2.5 million, then two and a half million more, and 3bn."
+    assert [(text[start:end], str(value)) for start, end, value in quantity_spans(text)] == [
+        ("2.5 million", "2500000"),
+        ("two and a half million", "2500000"),
+        ("3bn", "3000000000"),
     ]

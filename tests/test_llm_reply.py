@@ -404,6 +404,53 @@ def test_numbers_the_answer_gave_may_be_spelled_either_way(failed: Question) -> 
     assert "invented_facts" not in flags
 
 
+_SAVING = (
+    "In 2023 our payment service failed during a launch. I was responsible for restoring "
+    "checkout within the hour. I rolled back the release and added a canary stage. "
+    "The canary stage saved {} a year."
+)
+_SAME_FIGURE = ["$2.5M", "$2.5m", "$2.5 million", "2.5 million dollars"]
+_SAME_FIGURE += ["two and a half million dollars", "2,500,000 dollars"]
+
+
+@pytest.mark.parametrize("said", _SAME_FIGURE)
+@pytest.mark.parametrize("rebuilt", _SAME_FIGURE)
+def test_a_figure_the_answer_gave_may_be_written_another_way(
+    failed: Question, said: str, rebuilt: str
+) -> None:
+    line = f"The canary stage saved {rebuilt} a year."
+    texts, flags = _rebuilt(failed, _SAVING.format(said), [{"text": line, "dimension": "result"}])
+    assert line in texts
+    assert "invented_facts" not in flags
+
+
+@pytest.mark.parametrize("said", ["$2.5M", "two and a half million dollars", "2,500,000 dollars"])
+@pytest.mark.parametrize(
+    "rebuilt",
+    ["$3M", "25 million dollars", "$25M", "$2.5 billion", "2.5 thousand dollars", "$250,000"],
+)
+def test_a_different_figure_is_invented_whichever_way_either_writes_it(
+    failed: Question, said: str, rebuilt: str
+) -> None:
+    line = f"The canary stage saved {rebuilt} a year."
+    texts, flags = _rebuilt(failed, _SAVING.format(said), [{"text": line, "dimension": "result"}])
+    assert line not in texts
+    assert any("[metric?]" in text for text in texts)
+    assert "invented_facts" in flags
+
+
+def test_the_same_figure_is_kept_beside_a_different_one(failed: Question) -> None:
+    answer = _SAVING.format("$2.5M") + " Two years on, we had half a million users."
+    lines = [
+        {"text": "It saved two and a half million dollars, then $3M.", "dimension": "result"},
+        {"text": "Two years on we had 500k users, then 600k.", "dimension": "result"},
+    ]
+    texts, flags = _rebuilt(failed, answer, lines)
+    assert "It saved two and a half million dollars, then $[metric?]M." in texts
+    assert "Two years on we had 500k users, then [metric?]k." in texts
+    assert "invented_facts" in flags
+
+
 @pytest.mark.parametrize(
     ("line", "rebuilt"),
     [

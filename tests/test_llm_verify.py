@@ -124,6 +124,7 @@ def test_numbers_and_names_are_found_as_the_plain_patterns_find_them(text: str) 
 # Names (possessive, plural, hyphenated, accented), numbers in digits and words, and stops.
 _TOKENS = "Lumen Lumen's APIs API CFO I OK Anne-Marie AT&T B2B Zürich".split()
 _TOKENS += "12 2,000 2000 0.3 six 6 the we cut . , : ( —".split()
+_TOKENS += "$2.5M 2.5 million two and a half 2,500,000 500k".split()
 
 
 @settings(max_examples=400, deadline=None, database=None)

@@ -1,14 +1,20 @@
-"""Numbers written out in words ("six months", "twenty-five percent"), read as digits.
+"""Numbers written out in words ("six months", "twenty-five percent"), read as digits,
+and figures read by value whatever their form ("$2.5M", "2.5 million", "2,500,000").
 
 A model rebuilding an answer often writes "6 months" where the candidate said "six
-months": the same fact, not an invented one.
+months", or "two and a half million dollars" for "$2.5M": the same fact, not an
+invented one.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from fractions import Fraction
 
-__all__ = ["spelled_numbers", "spelled_spans"]
+__all__ = ["Figure", "quantities", "quantity_spans", "spelled_numbers", "spelled_spans"]
+
+Figure = int | Fraction  # a whole number stays an int: quicker to make, and equal all the same
 
 _UNITS = {
     word: value
@@ -28,11 +34,19 @@ _NUMBER_WORD = re.compile(
 )
 # Words, and any other mark but a space or hyphen: a comma or a full stop ends a number.
 _TOKEN = re.compile(r"[a-z]+|[^a-z\s-]", re.IGNORECASE)
+_SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+# Digits as the rebuild check reads them (no letter, digit or dot before), and a scale
+# written on to them: "$2.5M", "500k", "3bn".
+_DIGITS = re.compile(r"(\d(?<![\w.]\d)\d*(?:[.,]\d+)*)(?:(bn|mn|[kmb])(?!\w))?", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_HALF_BEFORE = re.compile(r"\bhalf\s+$", re.IGNORECASE)  # "half a million"
+_SPACE = re.compile(r"\s+")
+_LONGEST = 30  # digits beyond any figure's: not read (int() refuses thousands of them)
 
 
 def spelled_numbers(text: str) -> frozenset[str]:
     """The values of the numbers ``text`` spells out, as digit strings ("25" for "twenty-five")."""
-    return frozenset(value for _, _, value in spelled_spans(text))
+    return frozenset(value for _, _, value in _spelled(text))
 
 
 def spelled_spans(text: str) -> list[tuple[int, int, str]]:
@@ -40,9 +54,15 @@ def spelled_spans(text: str) -> list[tuple[int, int, str]]:
 
     "a" before a hundred, a dozen or a million is part of the number ("a million" is 1000000).
     """
+    return list(_spelled(text))
+
+
+# An answer is read for its spelled numbers and then, if need be, for its figures: once.
+@functools.lru_cache(maxsize=8)
+def _spelled(text: str) -> tuple[tuple[int, int, str], ...]:
     first = _NUMBER_WORD.search(text)
     if first is None:
-        return []  # the usual text: no number word at all, and no need to read each word
+        return ()  # the usual text: no number word at all, and no need to read each word
     # From the word before the first number word: an "a" there belongs to it.
     begin = text.rfind(" ", 0, max(0, first.start() - 1)) + 1
     spans: list[tuple[int, int, str]] = []
@@ -83,7 +103,65 @@ def spelled_spans(text: str) -> list[tuple[int, int, str]]:
         last, end, article = kind, match.end(), None
     if last:
         spans.append((start, end, str(total + current)))
+    return tuple(spans)
+
+
+def quantities(text: str) -> frozenset[Figure]:
+    """The value of each figure ``text`` gives, however it is written (see quantity_spans)."""
+    return frozenset(value for _, _, value in quantity_spans(text))
+
+
+def quantity_spans(text: str) -> list[tuple[int, int, Figure]]:
+    """Each figure in ``text``: where it starts and ends, and its value.
+
+    Digits may be grouped ("2,500,000") or carry a scale ("2.5M", "500k", "3bn",
+    "2.5 million"); words may too ("two and a half million", "half a million").
+    """
+    atoms = sorted([*_digit_atoms(text), *_word_atoms(text)])
+    spans: list[tuple[int, int, Figure]] = []
+    index = 0
+    while index < len(atoms):
+        start, end, value, scaled = atoms[index]
+        index += 1
+        if scaled:
+            spans.append((start, end, value))
+            continue
+        half = _AND_A_HALF.match(text, end)
+        if half:
+            value, end = value + Fraction(1, 2), half.end()
+        if index < len(atoms) and _SPACE.fullmatch(text, end, atoms[index][0]):
+            scale = _SCALES.get(text[atoms[index][0] : atoms[index][1]].lower())
+            if scale:  # "2.5 million": the scale word alone, just after
+                value, end = value * scale, atoms[index][1]
+                index += 1
+        spans.append((start, end, value))
     return spans
+
+
+def _digit_atoms(text: str) -> list[tuple[int, int, Figure, bool]]:
+    """Figures in digits: (start, end, value, whether a scale was written on)."""
+    atoms: list[tuple[int, int, Figure, bool]] = []
+    for match in _DIGITS.finditer(text):
+        digits, suffix = match.group(1).replace(",", ""), (match.group(2) or "").lower()
+        if len(digits) > _LONGEST or digits.count(".") > 1:  # "1.2.3" is a version
+            continue
+        value = (Fraction(digits) if "." in digits else int(digits)) * _SUFFIXES.get(suffix, 1)
+        atoms.append((match.start(), match.end(), value, bool(suffix)))
+    return atoms
+
+
+def _word_atoms(text: str) -> list[tuple[int, int, Figure, bool]]:
+    """Figures in words: (start, end, value, whether a scale word is part of it)."""
+    atoms: list[tuple[int, int, Figure, bool]] = []
+    for start, end, digits in _spelled(text):
+        words = text[start:end].lower().split()
+        value: Figure = int(digits)
+        scaled = any(w in _SCALES for w in words)
+        half = _HALF_BEFORE.search(text, max(0, start - 12), start)
+        if half and words[0] in ("a", "an"):
+            start, value = half.start(), Fraction(value, 2)
+        atoms.append((start, end, value, scaled))
+    return atoms
 
 
 def _kind(word: str) -> tuple[str, int]:

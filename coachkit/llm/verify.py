@@ -15,7 +15,7 @@ from ..scoring.injection import injection_spans, quoted_attack
 from ..scoring.overall import CAPS
 from ..scoring.rebuild import placeholders
 from ..scoring.text import STOPWORDS, WORD, content_words
-from .numwords import spelled_numbers, spelled_spans
+from .numwords import Figure, quantities, quantity_spans, spelled_numbers, spelled_spans
 from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
 from .typos import locate_loosely
@@ -203,6 +203,13 @@ class _Facts:
         return asked | spelled_numbers(self._answer)
 
     @functools.cached_property
+    def quantities(self) -> frozenset[Figure]:
+        """Every figure given, by value ("$2.5M" and "2,500,000" alike): read only for a
+        number not given as a line writes it."""
+        asked = _question_quantities(self._question.prompt, self._question.keypoints)
+        return asked | quantities(self._answer)
+
+    @functools.cached_property
     def words(self) -> frozenset[str]:
         _, asked = _question_facts(self._question.prompt, self._question.keypoints)
         return asked | _words(self._answer)
@@ -234,6 +241,22 @@ def _question_spelled(prompt: str, keypoints: tuple[str, ...]) -> frozenset[str]
     return frozenset().union(*map(spelled_numbers, (prompt, *keypoints)))
 
 
+@functools.lru_cache(maxsize=256)
+def _question_quantities(prompt: str, keypoints: tuple[str, ...]) -> frozenset[Figure]:
+    """The figures a question gives, by value: read once per question, not once per score."""
+    return frozenset().union(*map(quantities, (prompt, *keypoints)))
+
+
+def _same_figures(text: str, facts: _Facts) -> list[tuple[int, int]]:
+    """Where ``text`` gives a figure the candidate gave, maybe in another form: "2.5 million"
+    or "two and a half million dollars" for "$2.5M"."""
+    return [(start, end) for start, end, value in quantity_spans(text) if value in facts.quantities]
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(outer_start <= start and end <= outer_end for outer_start, outer_end in spans)
+
+
 def _all_given(text: str, facts: _Facts) -> bool:
     """Whether every number and capitalised word in ``text`` is one the candidate gave.
 
@@ -262,13 +285,18 @@ def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
 def _spelled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
     """Where ``text`` spells out a number the candidate never gave, in digits or words."""
     spans = []
+    same: list[tuple[int, int]] | None = None  # read only if a number is not given as is
     for start, end, value in spelled_spans(text):
         if value in ("0", "1"):
             continue
         # The usual case, and the quick one: the candidate's own words ("six months").
         if facts.words.issuperset(_ASCII_WORD.findall(text[start:end].lower())):
             continue
-        if not _number_given(int(value), facts):
+        if _number_given(int(value), facts):
+            continue
+        if same is None:
+            same = _same_figures(text, facts)
+        if not _inside(start, end, same):  # "million" in "2.5 million" for "$2.5M" is given
             spans.append((start, end))
     return spans
 
@@ -290,10 +318,16 @@ def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
         for start, end in reversed(_spelled_invented(text, facts)):
             text, invented = text[:start] + METRIC + text[end:], True
 
+    same: list[tuple[int, int]] | None = None  # read only if a number is not given as is
+
     def number(match: re.Match[str]) -> str:
-        nonlocal invented
+        nonlocal invented, same
         value = match.group(0).replace(",", "")
         if value in facts.numbers or value in facts.spelled:
+            return match.group(0)
+        if same is None:
+            same = _same_figures(text, facts)  # the text the numbers are replaced in
+        if _inside(match.start(), match.end(), same):  # "2,500,000" for "$2.5M"
             return match.group(0)
         invented = True
         return METRIC
