@@ -44,6 +44,12 @@ def _top_level(key: str) -> str:
 
 
 _TOP_LEVEL_SCORER = re.compile(_top_level("scorer") + r"[^\n]*\n?", re.MULTILINE)
+# That line's parts: the comment after its value, if any (YAML needs a space before a
+# comment's #, a plain value cannot start with #, and a quoted one may hold " #").
+_SCORER_LINE = re.compile(
+    _top_level("scorer")
+    + r"[ \t]*?(?:\"[^\"\n]*\"|'[^'\n]*'|[^#\s][^\n]*?)?(?P<comment>[ \t]+#[^\n]*)?[ \t]*\n?"
+)
 # A top-level `practice:` entry: its line and the indented lines under it, with the
 # blank and comment lines between them (a comment may start at column 0), and a flow
 # mapping on the one line too.
@@ -208,6 +214,13 @@ def save_scorer_choice(name: str, path: Path | None = None) -> Path:
             return ""
         return f"scorer: {_scalar(name)}\n"
 
+    def update(line: str, shared: Path | None) -> str | None:
+        # A note after the old value ("scorer: local  # until the interview") stays.
+        written, parts = entry(shared), _SCORER_LINE.fullmatch(line)
+        if not written or parts is None or not parts["comment"]:
+            return None
+        return f"{written.rstrip()}{parts['comment']}\n"
+
     return _rewrite(
         path,
         _TOP_LEVEL_SCORER,
@@ -215,6 +228,7 @@ def save_scorer_choice(name: str, path: Path | None = None) -> Path:
         first=True,
         # COACHKIT_SCORER may override the file when loading: check the name written.
         check=lambda config: config.check_name(name),
+        update=update,
     )
 
 

@@ -87,6 +87,29 @@ def test_the_scorer_and_the_plan_are_written_side_by_side(tmp_path: Path) -> Non
     assert text.count("scorer: local\n") == 1 and WRITTEN in text
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "scorer: local   # offline until the interview\n",
+            "scorer: gpt   # offline until the interview\n",
+        ),
+        ("scorer:  # pick one later\n", "scorer: gpt  # pick one later\n"),
+        ("'scorer': 'local' # quoted\n", "scorer: gpt # quoted\n"),
+    ],
+)
+def test_save_as_default_keeps_the_comment_after_the_scorer(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    """Save as default rewrote the whole `scorer:` line, and the note after it went."""
+    path = tmp_path / "config.yaml"
+    profiles = "model_list:\n  - model_name: gpt\n    litellm_params: {model: openai/gpt-4o-mini}\n"
+    path.write_text(f"# mine\n{before}{profiles}", encoding="utf-8")
+    save_scorer_choice("gpt", path)
+    assert path.read_text(encoding="utf-8") == f"# mine\n{after}{profiles}"
+    assert load_config(path).scorer == "gpt"
+
+
 def test_the_plan_is_edited_in_place_keeping_its_comments(tmp_path: Path) -> None:
     """Save plan rewrote the whole block, and the user's notes on its lines went."""
     path = tmp_path / "config.yaml"
