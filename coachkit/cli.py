@@ -940,7 +940,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print the results as JSON")
 
     p = _command(sub, "usage", "summarise LLM calls: tokens, cost, latency, budget", _usage)
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument(
+        "--json", action="store_true", help="print the per-profile rows as JSON (not the budget)"
+    )
     p.add_argument(
         "--days", type=_positive, metavar="N", help="only the last N days (default: all time)"
     )
@@ -951,7 +953,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
     )
     p.add_argument("--last", type=_positive, metavar="N", help="only the newest N attempts")
-    p.add_argument("--concurrency", type=_positive, metavar="C", help="requests in flight")
+    p.add_argument(
+        "--concurrency",
+        type=_positive,
+        metavar="C",
+        help="requests in flight (default: llm.concurrency)",
+    )
     p.add_argument("--json", action="store_true", help="print the drift as JSON")
     return parser
 
