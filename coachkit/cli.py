@@ -261,6 +261,8 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
             f"{practice.interview_date:%d %b %Y}, has passed, so it is left out of the plan: "
             "set your next interview's date, or remove it.\n"
         )
+    if not from_config:  # the role asked for comes first, as practice.role's would
+        practice = practice.model_copy(update={"role": _role(args.role)})
     schedule = Schedule(_readable(coach.read_history()), practice)
     suggestion = schedule.suggest(found)
     plan = schedule.plan(found)

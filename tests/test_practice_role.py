@@ -112,6 +112,28 @@ def test_next_on_the_command_line_follows_the_role(backend: Path, bank: Question
     assert bank.get(json.loads(out.getvalue())["question_id"]).fits_role("product-manager")
 
 
+def test_a_role_chosen_for_next_puts_its_own_questions_first(
+    coachkit_home: Path, bank: QuestionBank, store: Store
+) -> None:
+    """As practice.role does: `next --role` and the practice view's Role both offer the
+    role's own new questions before those asked of every role."""
+    role = "engineering-manager"
+    out = io.StringIO()
+    assert main(["next", "--json", "--role", role], out=out) == 0
+    suggested = bank.get(json.loads(out.getvalue())["question_id"])
+    assert role in suggested.roles, suggested.id
+
+    view = PracticeView(
+        Coach(bank=bank, store=store), role=role, runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    assert view.role.value == role
+    view.next_button.click()
+    assert role in bank.get(view.state.question_id or "").roles, view.state.question_id
+    view.role.value = ""  # every role: none comes first
+    view.next_button.click()
+    assert bank.get(view.state.question_id or "").roles == ("any",), view.state.question_id
+
+
 def test_role_any_on_the_command_line_is_every_role(backend: Path, bank: QuestionBank) -> None:
     """As in ``practice.role: any``: every role's questions, not only those for any role,
     and it overrides the role in the config."""

@@ -156,7 +156,7 @@ class PracticeView(View):
         self._unsaved_card: Attempt | None = None  # scored, shown, but not saved yet
         self._refused_empty = False  # "the answer is empty" is on screen
         self._visible: list[Question] = []
-        self._schedule_cache: tuple[tuple[int, str, str], Schedule] | None = None
+        self._schedule_cache: tuple[tuple[int, str, str, str | None], Schedule] | None = None
         self._last_question: str | None = None
         # Questions left with Next up this session: passed over until the queue runs out,
         # so Next up walks on instead of bouncing between the top two suggestions.
@@ -564,12 +564,15 @@ class PracticeView(View):
     def _schedule(self) -> Schedule:
         """The review schedule, replayed again only when the attempts or the minute change."""
         attempts = self.state.attempts
-        key = (len(attempts), attempts[-1].id if attempts else "", f"{datetime.now():%H:%M}")
+        role = self.role.value or None
+        key = (len(attempts), attempts[-1].id if attempts else "", f"{datetime.now():%H:%M}", role)
         if self._schedule_cache is None or self._schedule_cache[0] != key:
             try:
                 settings = self.coach.config.practice
             except Exception:  # a broken config is reported by _load_scorers already
                 settings = PracticeSettings()
+            # The role chosen here comes first among new questions, as practice.role's would.
+            settings = settings.model_copy(update={"role": role})
             self._schedule_cache = (key, Schedule(attempts, settings))
         return self._schedule_cache[1]
 
