@@ -504,11 +504,13 @@ def _layers(path: Path, personal: Path | None) -> _Layers:
     """The config file, and the user's own file over it."""
     layers = _Layers(path, personal, exists=_is_file(path, lambda exc: _unreadable(path, exc)))
     if layers.exists:
-        layers.data = _read_yaml(path, lambda exc: _unreadable(path, exc))
+        # Over a shared file a mistake in it is the coach's: a learner cannot edit it.
+        keeper = f"\n{_coach_fixes(path)}" if personal is not None else ""
+        layers.data = _read_yaml(path, lambda exc: _unreadable(path, exc), keeper=keeper)
         for key in _NAMED:
             if key in layers.data:
                 layers.origin[key] = _origin(path, key)
-        _check_unique_names(path, layers.data.get("model_list"))
+        _check_unique_names(path, layers.data.get("model_list"), keeper=keeper)
     if personal is None:
         return layers
     layers.own_exists = _is_file(personal, lambda exc: _unreadable(personal, exc, shared=path))
@@ -785,8 +787,9 @@ def _check_named_file(path: Path) -> None:
         )
 
 
-def _check_unique_names(path: Path, model_list: object) -> None:
-    """A repeated model_name would shadow the later entry: report it at its line."""
+def _check_unique_names(path: Path, model_list: object, *, keeper: str = "") -> None:
+    """A repeated model_name would shadow the later entry: report it at its line
+    (``keeper``: who can fix the file, when it is not the user)."""
     if not isinstance(model_list, list):
         return  # validation reports the shape
     names = [e.get("model_name") if isinstance(e, dict) else None for e in model_list]
@@ -800,6 +803,7 @@ def _check_unique_names(path: Path, model_list: object) -> None:
         f"{path}{f':{line}' if line else ''}: model_list.{repeat}.model_name: "
         f"{names[repeat]!r} is already the name of model_list.{first}"
         f"{f' (line {first_line})' if first_line else ''}: give each profile its own model_name."
+        f"{keeper}"
     )
 
 
@@ -811,21 +815,25 @@ def _config_line(path: Path, loc: tuple[str | int, ...]) -> int | None:
         return None
 
 
-def _read_yaml(path: Path, unreadable: Callable[[OSError], ConfigError]) -> dict[str, Any]:
+def _read_yaml(
+    path: Path, unreadable: Callable[[OSError], ConfigError], *, keeper: str = ""
+) -> dict[str, Any]:
+    """The file's top-level mapping; a file that is not one is a ConfigError at its line,
+    with ``keeper`` (who can fix it, when it is not the user) after it."""
     text = ""
     try:
         text = path.read_text(encoding="utf-8")
         data = load_yaml(text)
     except yaml.YAMLError as exc:
         at, problem = yaml_problem(text, exc)
-        raise ConfigError(f"{path}{f':{at}' if at else ''}: {problem}") from None
+        raise ConfigError(f"{path}{f':{at}' if at else ''}: {problem}{keeper}") from None
     except UnicodeDecodeError as exc:
         at, problem = undecodable(exc)
-        raise ConfigError(f"{path}:{at}: {problem}") from None
+        raise ConfigError(f"{path}:{at}: {problem}{keeper}") from None
     except OSError as exc:
         raise unreadable(exc) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: expected a mapping such as `scorer: local`")
+        raise ConfigError(f"{path}:1: expected a mapping such as `scorer: local`{keeper}")
     return data

@@ -20,7 +20,7 @@ from coachkit import Coach, ConfigError, QuestionBank, Store, UnknownScorerError
 from coachkit.cli import main
 from coachkit.config import PracticeSettings
 from coachkit.configwrite import save_practice_plan, save_scorer_choice
-from coachkit.ui import PracticeView, SettingsView
+from coachkit.ui import PracticeView, SettingsView, StartHere
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
 INTERVIEW = date.today() + timedelta(days=30)
@@ -594,3 +594,40 @@ def test_settings_sends_a_learner_to_the_coach_for_a_mistake_in_the_shared_file(
     view = SettingsView(coach, runner=InlineRunner(), budget=lambda _c: "b")
     assert "whoever keeps it (your coach) can fix it" in (view.errors.message or "")
     assert "fix it by hand" not in view.plan.value and "who can fix it" in view.plan.value
+
+
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        (SHARED.replace("fallback: local", "fallback: local\n  bad: [indent"), ":4: "),
+        ("- scorer: local\n", ":1: expected a mapping"),
+        (SHARED.replace("model_name: claude", "model_name: gpt"), "already the name of"),
+    ],
+    ids=["yaml", "not-a-mapping", "repeated-profile"],
+)
+def test_a_shared_file_that_does_not_read_sends_a_learner_to_the_coach(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store, broken: str, said: str
+) -> None:
+    """A YAML slip or a repeated profile name in the coach's file was reported as if the
+    learner could fix it, while Settings said the message named who could."""
+    shared.write_text(broken, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    message = str(info.value)
+    assert f"{shared}" in message and said in message
+    assert message.endswith(
+        f"This is in the shared config {shared} (set by COACHKIT_CONFIG): "
+        "whoever keeps it (your coach) can fix it."
+    )
+    coach = coach_with(bank, store, FakeScorer("local"))
+    view = SettingsView(coach, budget=lambda _c: "b")
+    assert "whoever keeps it (your coach) can fix it" in (view.errors.message or "")
+    start = StartHere(Coach(bank=bank, store=store))  # the coach's file, not "your config"
+    assert "local (the config has an error, see above)" in _text(start.summary.value)
+
+
+def test_a_file_of_ones_own_that_does_not_read_is_not_sent_to_a_coach(personal: Path) -> None:
+    personal.write_text("scorer: local\n  bad: [indent\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert "coach" not in str(info.value)

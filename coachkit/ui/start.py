@@ -55,7 +55,7 @@ class StartHere(View):
             transcriber = self.coach.config.transcriber
         except CoachkitError as exc:
             self.errors.show(exc)
-            scorer = "local (your config has an error, see above)"
+            scorer = "local (the config has an error, see above)"
         attempts = self.coach.store.count_attempts()
         questions = self.coach.practice_questions()
         plan = Schedule(self.coach.history() if attempts else [], practice).plan(questions)
