@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ui_fakes import FakeScorer
@@ -579,3 +580,36 @@ def test_the_notebooks_call_a_cohorts_linked_questions_shared_not_the_learners_o
     show_bank_problems(notice, QuestionBank.load())
     assert "Some of the shared questions could not be loaded" in notice.value
     assert "your own questions" not in notice.value
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """``os.access`` answering for ``folder`` as for a user who may not write it (root may)."""
+    import os
+
+    real = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        if mode & os.W_OK and str(path) == str(folder):
+            return False
+        return real(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_start_here_does_not_send_a_learner_to_add_questions_to_the_cohorts_folder(
+    coachkit_home: Path, tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cohort's folder linked in as the README says, Start here told each learner
+    to add their own questions to it, which they may not write."""
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    (cohort / "mine.yaml").write_text(GOOD, encoding="utf-8")
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    linked = coachkit_home / "questions"
+    linked.symlink_to(cohort)
+    coach = Coach(store=store, config=Config())
+    assert f"Add your own questions as YAML files in {linked}." in StartHere(coach).summary.value
+    _read_only(monkeypatch, linked)
+    summary = StartHere(coach).summary.value
+    assert "Add your own questions" not in summary
+    assert f"{linked} are shared (from {cohort}) and read-only for you" in summary

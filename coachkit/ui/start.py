@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from html import escape
 
 from .. import paths
@@ -92,6 +93,20 @@ class StartHere(View):
             '<h3>Where to go <span class="ck-muted">(each opens in a new tab)</span></h3>'
             f"<ul>{links}</ul>"
             f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
-            "(set COACHKIT_HOME to move it). Add your own questions as YAML files in "
-            f"{escape(str(paths.user_questions_dir()))}.{aloud}</p>"
+            f"(set COACHKIT_HOME to move it). {_questions_line()}{aloud}</p>"
         )
+
+
+def _questions_line() -> str:
+    """Where the user's own questions go, or, when the folder is one they may not write
+    (a cohort's shared folder linked in, as the README sets it up), whose it is."""
+    folder = paths.user_questions_dir()
+    if not folder.is_dir() or os.access(folder, os.W_OK):
+        return f"Add your own questions as YAML files in {escape(str(folder))}."
+    real = os.path.realpath(folder)
+    if real == str(folder):
+        return f"The question files in {escape(str(folder))} are read-only for you."
+    return (
+        f"The question files in {escape(str(folder))} are shared (from {escape(real)}) and "
+        "read-only for you: whoever keeps them (your coach) adds questions there."
+    )
