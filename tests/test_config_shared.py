@@ -463,6 +463,15 @@ def test_config_show_names_both_files(shared: Path, personal: Path) -> None:
     assert str(shared) in head and f"your own settings {personal}" in head
 
 
+def test_config_show_names_the_own_file_before_it_is_created(shared: Path, personal: Path) -> None:
+    """Before a learner's first save, `config show` named only the shared file."""
+    out = io.StringIO()
+    assert main(["config", "show"], out=out) == 0
+    head = out.getvalue().splitlines()[0]
+    assert head == f"# {shared}, with your own settings {personal} over it (not created yet)"
+    assert not personal.exists()
+
+
 def test_every_shared_key_in_the_personal_file_is_listed_at_once(
     shared: Path, personal: Path
 ) -> None:
