@@ -355,15 +355,24 @@ class Coach:
         if target.parent == database.parent and target.name.startswith(database.name):
             raise BadInputError(f"{path} is your coachkit database: export to another file.")
         read = self.read_history()
-        if not force:
-            self._check_replaceable(path, target, {a.id for a in read.attempts})
+        try:
+            held = self._exported_ids(path, target)
+        except BadInputError:
+            if not force:
+                raise
+            held = None  # replaced by --force: no export whose mode to keep
+        if held is not None and not force:
+            self._check_nothing_lost(path, held, {a.id for a in read.attempts})
         partial = target.with_name(f".{target.name}.partial")
         try:
             # Every answer is in it: readable by its owner alone, as the database is.
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with open(descriptor, "w", encoding="utf-8") as handle:
                 handle.writelines(export_line(attempt) for attempt in read.attempts)
-            if target.exists():  # an export kept private (chmod 600) stays private
+            # An earlier export keeps the mode its owner gave it (chmod 600 stays private,
+            # one shared on purpose stays shared); an empty file or another file does not:
+            # made with the usual umask, it would hand every answer to the group.
+            if held is not None:
                 os.chmod(partial, stat.S_IMODE(target.stat().st_mode))
             os.replace(partial, target)
         except OSError as exc:
@@ -371,20 +380,23 @@ class Coach:
             raise BadInputError(f"Cannot write {path}: {exc}") from None
         return read
 
-    def _check_replaceable(self, path: Path, target: Path, ids: set[str]) -> None:
-        """BadInputError if writing ``target`` would lose something: a file that is not
-        an export, or an export holding attempts these ``ids`` do not (another home's, a
-        wrong COACHKIT_HOME's, or ones deleted since)."""
+    def _exported_ids(self, path: Path, target: Path) -> set[str] | None:
+        """The attempt ids an earlier export at ``target`` holds; None when there is no
+        file or an empty one. BadInputError when the file is something else."""
         try:
             if not target.is_file() or target.stat().st_size == 0:
-                return
+                return None
             text = target.read_text(encoding="utf-8")
-            held = {a.id for a in parse_attempts(text, str(path), now=self._clock())}
+            return {a.id for a in parse_attempts(text, str(path), now=self._clock())}
         except (OSError, UnicodeDecodeError, BadInputError):
             raise BadInputError(
                 f"{path} already exists and is not a coachkit export; nothing was written. "
                 "Choose another file, or add --force to replace it."
             ) from None
+
+    def _check_nothing_lost(self, path: Path, held: set[str], ids: set[str]) -> None:
+        """BadInputError if the export at ``path`` holds attempts these ``ids`` do not
+        (another home's, a wrong COACHKIT_HOME's, or ones deleted since)."""
         missing = len(held - ids)
         if missing:
             raise BadInputError(

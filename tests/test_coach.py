@@ -306,6 +306,21 @@ def test_a_new_export_is_readable_by_its_owner_alone(coach: Coach, tmp_path: Pat
     assert stat.S_IMODE(shared.stat().st_mode) == 0o644
 
 
+def test_an_export_over_an_empty_or_other_file_is_private(coach: Coach, tmp_path: Path) -> None:
+    """An export over a file umask 002 had made 0664 (an empty one, or one --force
+    replaced) kept that mode: every answer readable by the group, on a hub often all."""
+    coach.submit("time-you-failed", "In 2023 I led a migration at Acme and missed by a week.")
+    empty, other = tmp_path / "empty.jsonl", tmp_path / "notes.txt"
+    empty.touch(mode=0o664)
+    other.write_text("notes\n", encoding="utf-8")
+    for path in (empty, other):
+        path.chmod(0o664)
+    coach.export_attempts(empty)
+    coach.export_attempts(other, force=True)
+    assert stat.S_IMODE(empty.stat().st_mode) == 0o600
+    assert stat.S_IMODE(other.stat().st_mode) == 0o600
+
+
 def test_an_open_coach_follows_an_edited_config(coachkit_home: Path, bank: QuestionBank) -> None:
     """An open notebook kept the budget it first read until the kernel restarted, while
     the CLI already followed the new one."""
