@@ -190,6 +190,13 @@ def _not_saved(path: Path, exc: OSError) -> ConfigError:
     folder = path.parent
     if exc.errno in _FULL:
         fix = "Free some space on that disk (or ask for a bigger quota), then save again."
+    elif (isinstance(exc, PermissionError) or exc.errno == errno.EROFS) and _linked_in(path):
+        own = paths.home() / "config.yaml"
+        fix = (
+            f"It is the shared config COACHKIT_CONFIG names, kept by whoever set it (your "
+            f"coach), and {own} is a link to it: remove that link, and your own settings are "
+            "saved there, over the shared config."
+        )
     elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
         fix = f"Make {folder} writable for you"
         if paths.same_file(folder, paths.home()):
@@ -199,6 +206,18 @@ def _not_saved(path: Path, exc: OSError) -> ConfigError:
         fix = f"Check that {folder} is a folder you can write, then save again."
     return ConfigError(
         f"Not saved: cannot write {path} ({paths.os_reason(exc)}). {fix} Nothing was changed."
+    )
+
+
+def _linked_in(path: Path) -> bool:
+    """Whether ``path`` is the shared config (COACHKIT_CONFIG) reached through a link
+    the user's own ``config.yaml`` is, which makes the one file theirs to save to."""
+    own = paths.home() / "config.yaml"
+    return (
+        bool(os.environ.get("COACHKIT_CONFIG", "").strip())
+        and own.is_symlink()
+        and paths.same_file(own, paths.config_path())
+        and paths.same_file(path, own)
     )
 
 

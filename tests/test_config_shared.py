@@ -357,6 +357,26 @@ def test_a_read_only_home_is_a_clear_message(
     assert view.scorer.value == "claude" and view.new_per_day.value == 2  # nothing lost
 
 
+def test_an_own_config_linked_to_the_shared_one_is_not_told_to_make_the_coachs_folder_writable(
+    shared: Path,
+    personal: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With $COACHKIT_HOME/config.yaml a link to the cohort's file, a refused save told
+    the learner to make the coach's folder writable."""
+    personal.symlink_to(shared)
+    view = _settings(bank, store)
+    _refuse(monkeypatch, PermissionError(errno.EACCES, "Permission denied", str(shared.parent)))
+    view.scorer.value = "claude"
+    view.save_button.click()
+    message = view.errors.message or ""
+    assert message.startswith(f"Not saved: cannot write {shared} (permission denied). It is")
+    assert f"Make {shared.parent}" not in message
+    assert f"{personal} is a link to it: remove that link" in message
+
+
 def test_a_full_disk_is_a_clear_message(
     personal: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
