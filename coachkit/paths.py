@@ -79,8 +79,16 @@ def os_reason(exc: OSError) -> str:
 @contextmanager
 def private_file(path: Path) -> Iterator[BinaryIO]:
     """``path`` opened for writing, created readable by its owner alone (0600): a report
-    or chart holds answers, which an export keeps private too."""
+    or chart holds answers, which an export keeps private too. An empty file there is
+    made 0600 as well (one made under umask 002 is the group's); a file with something
+    in it keeps the mode its owner gave it."""
+    try:
+        empty = path.stat().st_size == 0
+    except FileNotFoundError:
+        empty = False  # created 0600 by the open below
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if empty:
+        os.fchmod(descriptor, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         yield handle
 

@@ -49,6 +49,19 @@ def test_figures_draw_with_and_without_attempts(
         assert path.stat().st_mode & 0o777 == 0o600  # the user's own scores
 
 
+def test_a_chart_over_an_empty_file_is_private(frame: pd.DataFrame, tmp_path: Path) -> None:
+    """A chart over an empty file umask 002 had made 0664 kept that mode; one over an
+    earlier chart keeps the mode its owner gave it."""
+    empty, shared = tmp_path / "empty.png", tmp_path / "shared.png"
+    empty.touch()
+    shared.write_bytes(b"an earlier chart")
+    for path in (empty, shared):
+        path.chmod(0o664)
+        charts.save(charts.progress_report(frame), path, dpi=40)
+    assert empty.stat().st_mode & 0o777 == 0o600
+    assert shared.stat().st_mode & 0o777 == 0o664
+
+
 def test_a_chart_is_written_in_the_format_its_name_asks_for(
     frame: pd.DataFrame, tmp_path: Path
 ) -> None:
