@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachkit.llm.numwords import quantities, quantity_spans, spelled_numbers, spelled_spans
+from coachkit.llm.numwords import (
+    quantities,
+    quantity_spans,
+    scaled_spans,
+    spelled_numbers,
+    spelled_spans,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,6 +98,10 @@ def test_a_figure_is_read_by_its_value_however_it_is_written(text: str, value: s
         ("25 million, not 2.5M", {"25000000", "2500000"}),
         ("a million users in two thousand and nineteen", {"1000000", "2019"}),
         ("9" * 5000, set()),  # no figure anyone writes, and no error reading it
+        ("3 to 5 million", {"3000000", "5000000"}),  # a range shares its scale
+        ("3-5k or three to five million", {"3000", "5000", "3000000", "5000000"}),
+        ("from 40 to 2 million", {"40", "2000000"}),  # falling: not a range
+        ("3 engineers to 5 million users", {"3", "5000000"}),
     ],
 )
 def test_what_is_not_a_figure_or_is_another_is_read_apart(text: str, values: set[str]) -> None:
@@ -104,4 +114,15 @@ def test_each_figure_is_found_where_it_stands() -> None:
         ("2.5 million", "2500000"),
         ("two and a half million", "2500000"),
         ("3bn", "3000000000"),
+    ]
+
+
+def test_only_figures_written_with_a_scale_are_scaled() -> None:
+    text = "It took 2 and a half years, 3 to 5 million dollars, $2.5k, 12 people, half a dozen."
+    assert [(text[start:end], str(value)) for start, end, value in scaled_spans(text)] == [
+        ("2 and a half", "5/2"),
+        ("3", "3000000"),
+        ("5 million", "5000000"),
+        ("2.5k", "2500"),
+        ("half a dozen", "6"),
     ]

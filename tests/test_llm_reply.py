@@ -439,6 +439,54 @@ def test_a_different_figure_is_invented_whichever_way_either_writes_it(
     assert "invented_facts" in flags
 
 
+@pytest.mark.parametrize(
+    ("said", "rebuilt", "expected"),
+    [
+        ("The project saved $2.5M.", "It saved $2.5k.", "It saved $[metric?]k."),
+        ("The project saved $2.5M.", "It saved $2.5bn.", "It saved $[metric?]bn."),
+        ("Three engineers helped; we saved $2.5M.", "We saved $2.5k.", "We saved $[metric?]k."),
+        # "1" is given, so "thousand" alone (1 thousand) is too: the figure is read whole.
+        ("In 1 year the project saved $2.5M.", "It saved 2.5 billion.", "It saved [metric?]."),
+        ("In 1 year the project saved $2.5M.", "It saved 2.5 thousand.", "It saved [metric?]."),
+        (
+            "In 1 year we saved two and a half million dollars.",
+            "We saved two and a half thousand dollars.",
+            "We saved [metric?] dollars.",
+        ),
+        ("It cost us $2k in 1 week.", "It cost two million dollars.", "It cost [metric?] dollars."),
+        ("It took two years.", "It took 2 and a half years.", "It took [metric?] years."),
+        ("It took two years.", "It took two and a half years.", "It took [metric?] years."),
+        ("It took 2 years.", "It took 2 and a half years.", "It took [metric?] years."),
+        ("We had a million users.", "We had half a million users.", "We had [metric?] users."),
+        ("We cut a dozen alerts.", "We cut half a dozen alerts.", "We cut [metric?] alerts."),
+        ("It cost 3 to 5 million.", "It cost 3k to 5 million.", "It cost [metric?]k to 5 million."),
+    ],
+)
+def test_a_figure_whose_scale_changed_is_invented_though_its_digits_were_given(
+    failed: Question, said: str, rebuilt: str, expected: str
+) -> None:
+    texts, flags = _rebuilt(failed, said, [{"text": rebuilt, "dimension": "result"}])
+    assert expected in texts
+    assert "invented_facts" in flags
+
+
+@pytest.mark.parametrize(
+    ("said", "rebuilt"),
+    [
+        ("It cost 3 to 5 million dollars.", "It cost $3M to $5M."),
+        ("It cost $3M-$5M.", "It cost three to five million dollars."),
+        ("It took 2.5 years.", "It took two and a half years."),
+        ("It cost us $2k in 1 week.", "It cost two thousand dollars."),
+    ],
+)
+def test_a_figure_with_a_scale_is_kept_when_given_by_value(
+    failed: Question, said: str, rebuilt: str
+) -> None:
+    texts, flags = _rebuilt(failed, said, [{"text": rebuilt, "dimension": "result"}])
+    assert rebuilt in texts
+    assert "invented_facts" not in flags
+
+
 def test_the_same_figure_is_kept_beside_a_different_one(failed: Question) -> None:
     answer = _SAVING.format("$2.5M") + " Two years on, we had half a million users."
     lines = [

@@ -11,8 +11,16 @@ from __future__ import annotations
 import functools
 import re
 from fractions import Fraction
+from typing import NamedTuple
 
-__all__ = ["Figure", "quantities", "quantity_spans", "spelled_numbers", "spelled_spans"]
+__all__ = [
+    "Figure",
+    "quantities",
+    "quantity_spans",
+    "scaled_spans",
+    "spelled_numbers",
+    "spelled_spans",
+]
 
 Figure = int | Fraction  # a whole number stays an int: quicker to make, and equal all the same
 
@@ -41,6 +49,7 @@ _DIGITS = re.compile(r"(\d(?<![\w.]\d)\d*(?:[.,]\d+)*)(?:(bn|mn|[kmb])(?!\w))?",
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _HALF_BEFORE = re.compile(r"\bhalf\s+$", re.IGNORECASE)  # "half a million"
 _SPACE = re.compile(r"\s+")
+_RANGE = re.compile(r"\s*[-–—]\s*|\s+(?:to|or)\s+", re.IGNORECASE)  # "3-5M", "3 to 5 million"
 _LONGEST = 30  # digits beyond any figure's: not read (int() refuses thousands of them)
 
 
@@ -108,59 +117,97 @@ def _spelled(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def quantities(text: str) -> frozenset[Figure]:
     """The value of each figure ``text`` gives, however it is written (see quantity_spans)."""
-    return frozenset(value for _, _, value in quantity_spans(text))
+    return frozenset(figure.value for figure in _figures(text))
 
 
 def quantity_spans(text: str) -> list[tuple[int, int, Figure]]:
     """Each figure in ``text``: where it starts and ends, and its value.
 
     Digits may be grouped ("2,500,000") or carry a scale ("2.5M", "500k", "3bn",
-    "2.5 million"); words may too ("two and a half million", "half a million").
+    "2.5 million"); words may too ("two and a half million", "half a million"). In a
+    range the scale is shared: "3 to 5 million" is 3 million to 5 million.
     """
+    return [(figure.start, figure.end, figure.value) for figure in _figures(text)]
+
+
+def scaled_spans(text: str) -> list[tuple[int, int, Figure]]:
+    """The figures of ``text`` written with a scale, as quantity_spans gives them.
+
+    A scale is a suffix ("$2.5M"), a scale word ("2.5 million"), "and a half" or
+    "half a", or one shared in a range ("3" in "3 to 5 million"). Its digits or
+    words alone do not make such a figure: "$2.5k" is not "$2.5M".
+    """
+    return [(f.start, f.end, f.value) for f in _figures(text) if f.scaled]
+
+
+class _Figure(NamedTuple):
+    start: int
+    end: int
+    value: Figure
+    scale: int  # what the scale it ends with multiplies by: 1_000_000 in "5M", 1 for none
+    scaled: bool  # written with a scale of any kind (see scaled_spans)
+
+
+# A line is read for its figures by the quick check and again by the full one.
+@functools.lru_cache(maxsize=8)
+def _figures(text: str) -> tuple[_Figure, ...]:
     atoms = sorted([*_digit_atoms(text), *_word_atoms(text)])
-    spans: list[tuple[int, int, Figure]] = []
+    figures: list[_Figure] = []
     index = 0
     while index < len(atoms):
-        start, end, value, scaled = atoms[index]
+        figure = atoms[index]
         index += 1
-        if scaled:
-            spans.append((start, end, value))
-            continue
-        half = _AND_A_HALF.match(text, end)
-        if half:
-            value, end = value + Fraction(1, 2), half.end()
-        if index < len(atoms) and _SPACE.fullmatch(text, end, atoms[index][0]):
-            scale = _SCALES.get(text[atoms[index][0] : atoms[index][1]].lower())
-            if scale:  # "2.5 million": the scale word alone, just after
-                value, end = value * scale, atoms[index][1]
-                index += 1
-        spans.append((start, end, value))
-    return spans
+        if not figure.scaled:
+            start, end, value, scale, scaled = figure
+            half = _AND_A_HALF.match(text, end)
+            if half:
+                value, end, scaled = value + Fraction(1, 2), half.end(), True
+            if index < len(atoms) and _SPACE.fullmatch(text, end, atoms[index].start):
+                word = _SCALES.get(text[atoms[index].start : atoms[index].end].lower())
+                if word:  # "2.5 million": the scale word alone, just after
+                    value, end, scale, scaled = value * word, atoms[index].end, word, True
+                    index += 1
+            figure = _Figure(start, end, value, scale, scaled)
+        figures.append(figure)
+    # From the last: "3, 4 or 5 million" would share the scale back along the range.
+    for index in range(len(figures) - 2, -1, -1):
+        low, high = figures[index], figures[index + 1]
+        if (
+            high.scale > 1
+            and not low.scaled
+            and low.value * high.scale < high.value  # "from 40 to 2 million" is no range
+            and _RANGE.fullmatch(text, low.end, high.start)
+        ):
+            figures[index] = _Figure(
+                low.start, low.end, low.value * high.scale, high.scale, scaled=True
+            )
+    return tuple(figures)
 
 
-def _digit_atoms(text: str) -> list[tuple[int, int, Figure, bool]]:
-    """Figures in digits: (start, end, value, whether a scale was written on)."""
-    atoms: list[tuple[int, int, Figure, bool]] = []
+def _digit_atoms(text: str) -> list[_Figure]:
+    """Figures in digits, with any scale written on to them."""
+    atoms: list[_Figure] = []
     for match in _DIGITS.finditer(text):
         digits, suffix = match.group(1).replace(",", ""), (match.group(2) or "").lower()
         if len(digits) > _LONGEST or digits.count(".") > 1:  # "1.2.3" is a version
             continue
-        value = (Fraction(digits) if "." in digits else int(digits)) * _SUFFIXES.get(suffix, 1)
-        atoms.append((match.start(), match.end(), value, bool(suffix)))
+        scale = _SUFFIXES.get(suffix, 1)
+        value = (Fraction(digits) if "." in digits else int(digits)) * scale
+        atoms.append(_Figure(match.start(), match.end(), value, scale, bool(suffix)))
     return atoms
 
 
-def _word_atoms(text: str) -> list[tuple[int, int, Figure, bool]]:
-    """Figures in words: (start, end, value, whether a scale word is part of it)."""
-    atoms: list[tuple[int, int, Figure, bool]] = []
+def _word_atoms(text: str) -> list[_Figure]:
+    """Figures in words, scaled if a scale word is part of one or "half a" opens it."""
+    atoms: list[_Figure] = []
     for start, end, digits in _spelled(text):
         words = text[start:end].lower().split()
         value: Figure = int(digits)
         scaled = any(w in _SCALES for w in words)
         half = _HALF_BEFORE.search(text, max(0, start - 12), start)
-        if half and words[0] in ("a", "an"):
-            start, value = half.start(), Fraction(value, 2)
-        atoms.append((start, end, value, scaled))
+        if half and words[0] in ("a", "an"):  # "half a million", "half a dozen"
+            start, value, scaled = half.start(), Fraction(value, 2), True
+        atoms.append(_Figure(start, end, value, _SCALES.get(words[-1], 1), scaled))
     return atoms
 
 

@@ -15,7 +15,14 @@ from ..scoring.injection import injection_spans, quoted_attack
 from ..scoring.overall import CAPS
 from ..scoring.rebuild import placeholders
 from ..scoring.text import STOPWORDS, WORD, content_words
-from .numwords import Figure, quantities, quantity_spans, spelled_numbers, spelled_spans
+from .numwords import (
+    Figure,
+    quantities,
+    quantity_spans,
+    scaled_spans,
+    spelled_numbers,
+    spelled_spans,
+)
 from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
 from .typos import locate_loosely
@@ -60,7 +67,7 @@ _SPELLED_HINT = re.compile(
     r"|eighty|ninety|hundred|thousand|million|billion|dozen)\b",
     re.IGNORECASE,
 )
-_SCALE_VALUES = (1_000, 1_000_000, 1_000_000_000)
+_SUFFIXED = re.compile(r"\d(?:bn|mn|[kmb])(?!\w)", re.IGNORECASE)  # "$2.5M", "500k", "3bn"
 # A capital at a sentence start is usually just the sentence's first word; what follows
 # it says when it is a name all the same: "Maria, my manager, ...", "Priya and I",
 # "Stripe's team".
@@ -266,6 +273,8 @@ def _all_given(text: str, facts: _Facts) -> bool:
     numbers = _NUMBER.findall(text)
     if numbers and not facts.numbers.issuperset([n.replace(",", "") for n in numbers]):
         return False
+    if _may_be_scaled(text, digits=bool(numbers)) and _scaled_invented(text, facts):
+        return False
     if _SPELLED_HINT.search(text) and _spelled_invented(text, facts):
         return False
     words = facts.words
@@ -280,6 +289,40 @@ def _strip_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     if _all_given(text, facts):
         return text, False
     return _replace_invented(text, facts)
+
+
+def _may_be_scaled(text: str, *, digits: bool = True) -> bool:
+    """Whether ``text`` may give a figure with a scale (see numwords.scaled_spans).
+
+    A quick look, for every line checked: plain substrings cost a few times less than
+    one pattern of words and suffixes.
+    """
+    low = text.lower()
+    if "half" in low or "thousand" in low or "illion" in low:
+        return True
+    return digits and _SUFFIXED.search(text) is not None
+
+
+def _scaled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
+    """Where ``text`` gives a figure with a scale that no figure given has by value.
+
+    Its digits or words alone are not enough: "$2.5k" for "$2.5M", or "two and a half
+    years" for "two years", changes the fact. A scale written on to digits is left
+    outside the span, as for other numbers: "$[metric?]M".
+    """
+    return [
+        (start, _number_end(text, start, end))
+        for start, end, value in scaled_spans(text)
+        if value not in facts.quantities
+    ]
+
+
+def _number_end(text: str, start: int, end: int) -> int:
+    """Where the number in a figure ends: before the "M" of "$3M", else at the figure's end."""
+    cut = end
+    while cut > start and text[cut - 1].isalpha():
+        cut -= 1
+    return cut if cut > start and text[cut - 1].isdigit() else end
 
 
 def _spelled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
@@ -302,18 +345,20 @@ def _spelled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
 
 
 def _number_given(value: int, facts: _Facts) -> bool:
-    """Whether the candidate gave ``value``: as digits, in words, or as "$4M" gives 4 million."""
-    if str(value) in facts.numbers or str(value) in facts.spelled:
-        return True
-    return any(
-        value % scale == 0 and str(value // scale) in facts.numbers for scale in _SCALE_VALUES
-    )
+    """Whether the candidate gave ``value`` as digits or in words.
+
+    "four million" for "$4M" is a figure with a scale: read by value as a whole.
+    """
+    return str(value) in facts.numbers or str(value) in facts.spelled
 
 
 def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
     """The full check, token by token: a capital at a sentence start is not a name,
     unless what follows says it is ("Priya and I")."""
     invented = False
+    if _may_be_scaled(text):  # first, so a changed figure is one placeholder, not two
+        for start, end in reversed(_scaled_invented(text, facts)):
+            text, invented = text[:start] + METRIC + text[end:], True
     if _SPELLED_HINT.search(text):
         for start, end in reversed(_spelled_invented(text, facts)):
             text, invented = text[:start] + METRIC + text[end:], True
