@@ -206,6 +206,25 @@ class KeptDraft:
     kept_at: datetime  # aware, UTC
 
 
+def _keep(conn: sqlite3.Connection, prefix: str, text: str) -> None:
+    """Keep ``text``, a draft saved over, in a row of its own: one kept before (three
+    windows, or one not dismissed yet) is never overwritten. A text kept already, or
+    one a kept text goes on from, is kept once; a kept text this one goes on from is an
+    earlier state of it, and goes (two windows typing in turn keep two rows, not one a
+    save)."""
+    match = "substr(key, 1, ?) = ?"
+    if conn.execute(
+        f"SELECT 1 FROM drafts WHERE {match} AND substr(text, 1, length(?)) = ?",
+        (len(prefix), prefix, text, text),
+    ).fetchone():
+        return
+    conn.execute(
+        f"DELETE FROM drafts WHERE {match} AND substr(?, 1, length(text)) = text",
+        (len(prefix), prefix, text),
+    )
+    _put_draft(conn, f"{prefix}{uuid.uuid4().hex[:12]}", text)
+
+
 def _put_draft(conn: sqlite3.Connection, key: str, text: str) -> None:
     conn.execute(
         "INSERT INTO drafts (key, text, updated_at) VALUES (?, ?, ?)"
@@ -729,14 +748,7 @@ class Store:
                 seen = None if over is None else storable(over)
                 if stored is not None and stored.strip() and stored not in (seen, text):
                     replaced = stored
-                    # A row of its own: an earlier one kept (three windows, or one not
-                    # dismissed yet) is never overwritten; the same text is kept once.
-                    prefix = _replaced_prefix(key)
-                    if not conn.execute(
-                        "SELECT 1 FROM drafts WHERE substr(key, 1, ?) = ? AND text = ?",
-                        (len(prefix), prefix, stored),
-                    ).fetchone():
-                        _put_draft(conn, f"{prefix}{uuid.uuid4().hex[:12]}", stored)
+                    _keep(conn, _replaced_prefix(key), stored)
             if text:
                 _put_draft(conn, key, text)
             else:

@@ -315,3 +315,31 @@ def test_the_panel_does_not_claim_this_view_saved_over_it(
 
     assert shown is not None and "this view" not in shown
     assert "another window" in shown and "an earlier run" in shown
+
+
+def test_two_windows_typing_in_turn_keep_one_row_each(path: Path) -> None:
+    """Each kept text goes on from the one kept before it: the earlier state goes, so an
+    hour of typing in turn leaves each window's latest, not a row a save."""
+    with Store(path) as a, Store(path) as b:
+        seen_a: str | None = None
+        seen_b: str | None = None
+        for n in range(1, 30):
+            text_a = "A: " + " ".join(f"word{i}" for i in range(n))
+            a.save_draft(QUESTION, text_a, over=seen_a)
+            seen_a = text_a
+            text_b = "B: " + " ".join(f"word{i}" for i in range(n))
+            b.save_draft(QUESTION, text_b, over=seen_b)
+            seen_b = text_b
+
+        kept = _kept(a)
+        assert len(kept) == 2
+        assert set(kept) == {seen_a, "B: " + " ".join(f"word{i}" for i in range(28))}
+
+
+def test_an_earlier_state_of_a_kept_text_is_not_kept_again(store: Store) -> None:
+    store.save_draft(QUESTION, "first words and more")
+    store.save_draft(QUESTION, "mine", over=None)  # keeps "first words and more"
+    store.save_draft(QUESTION, "first words")
+    store.save_draft(QUESTION, "mine", over="mine")  # an earlier state of what is kept
+
+    assert _kept(store) == ["first words and more"]
