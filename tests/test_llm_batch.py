@@ -258,3 +258,32 @@ def test_ctrl_c_during_rescore_shows_what_finished(bank: QuestionBank, store: St
     assert len(report.rows) == 1 and report.unfinished == 3 and not report.failed
     assert "3 more attempts were not rescored" in report.table()
     assert scorer.calls == 2
+
+
+def test_ctrl_c_as_the_news_of_an_answer_is_taken_drops_no_answer(
+    bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C lands just after the caller took a finished answer off the queue, before it
+    could note it: the answer, scored and paid for, is still among those that finished."""
+    import queue
+
+    from coachkit.llm import batch
+
+    class CutQueue(queue.Queue[tuple[int, object]]):
+        cut = False
+
+        def get(self, block: bool = True, timeout: float | None = None) -> tuple[int, object]:
+            taken = super().get(block, timeout)
+            if not self.cut:  # the first one taken off the queue, then the Ctrl-C
+                self.cut = True
+                raise KeyboardInterrupt
+            return taken
+
+    monkeypatch.setattr(batch.queue, "Queue", CutQueue)
+    question = bank.get("time-you-failed")
+    jobs = [(question, f"{STORY} Take {n}.") for n in range(3)]
+    with pytest.raises(batch.Interrupted) as raised:
+        score_batch(_HeldScorer(at=99), jobs, concurrency=1, progress=False)
+    _join_workers()
+    first = raised.value.done[0]
+    assert first is not None and first.card is not None

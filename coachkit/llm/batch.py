@@ -73,12 +73,16 @@ def score_batch(
                 return
             question, answer = jobs[index]
             try:
-                finished.put((index, Outcome(run(question, answer))))
+                outcome = Outcome(run(question, answer))
             except CoachkitError as exc:
-                finished.put((index, Outcome(None, exc)))
+                outcome = Outcome(None, exc)
             except BaseException as exc:  # a bug: raised again in the caller's thread
                 finished.put((index, exc))
                 return
+            # Kept here, not by the caller: a Ctrl-C there as it takes the news off the
+            # queue cannot drop an answer that was scored (and paid for).
+            results[index] = outcome
+            finished.put((index, outcome))
 
     # Daemon threads, not a ThreadPoolExecutor: on Ctrl-C the queued jobs must not be
     # sent (and paid for), and the process must not wait at exit for a request in flight.
@@ -91,21 +95,17 @@ def score_batch(
         for worker in workers:
             worker.start()
         for _ in jobs:
-            index, outcome = finished.get()
+            _, outcome = finished.get()
             if isinstance(outcome, BaseException):
                 raise outcome
-            results[index] = outcome
             bar.update(1)
     except KeyboardInterrupt:
         stop.set()
-        while not finished.empty():  # jobs that finished as Ctrl-C came are shown too
-            index, outcome = finished.get_nowait()
-            if isinstance(outcome, Outcome):
-                results[index] = outcome
-        # Set from the results, not counted along: those just drained, or one that came
-        # as Ctrl-C cut the loop short, finished all the same.
-        bar.update(sum(r is not None for r in results) - bar.n)
-        raise Interrupted(results) from None
+        done = list(results)  # what finished by now, as Ctrl-C came included
+        # Set from the results, not counted along: one that came as Ctrl-C cut the loop
+        # short finished all the same.
+        bar.update(sum(r is not None for r in done) - bar.n)
+        raise Interrupted(done) from None
     finally:
         stop.set()
         bar.close()
