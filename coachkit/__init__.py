@@ -73,10 +73,17 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``LocalScorer``, loaded when first asked for (see ``coachkit.scoring``)."""
-    if name == "LocalScorer":
-        from .scoring.local import LocalScorer
+# Only at run time: a type checker reads LocalScorer from the import above, and
+# still reports a misspelt name.
+if not TYPE_CHECKING:
 
-        return LocalScorer
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        """``LocalScorer``, loaded when first asked for (see ``coachkit.scoring``)."""
+        if name == "LocalScorer":
+            from .scoring.local import LocalScorer
+
+            return LocalScorer
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), "LocalScorer"})  # offered by Tab completion too

@@ -116,6 +116,7 @@ def test_the_offline_scorer_is_still_importable_from_the_package() -> None:
 
     assert coachkit.LocalScorer is LocalScorer is coachkit.scoring.LocalScorer
     assert "LocalScorer" in coachkit.__all__
+    assert "LocalScorer" in dir(coachkit) and "LocalScorer" in dir(coachkit.scoring)
     with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
         _ = coachkit.Nothing  # type: ignore[attr-defined]
 

@@ -16,9 +16,16 @@ if TYPE_CHECKING:
 __all__ = ["LocalScorer", "Scorer"]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "LocalScorer":
-        from .local import LocalScorer
+# Only at run time: a type checker reads LocalScorer from the import above, and
+# still reports a misspelt name.
+if not TYPE_CHECKING:
 
-        return LocalScorer
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        if name == "LocalScorer":
+            from .local import LocalScorer
+
+            return LocalScorer
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), "LocalScorer"})  # offered by Tab completion too
