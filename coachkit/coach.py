@@ -467,10 +467,17 @@ class Coach:
         )
 
     # -- drafts -------------------------------------------------------------
-    def save_draft(self, key: str, text: str, *, over: str | Unread | None = UNREAD) -> str | None:
+    def save_draft(
+        self,
+        key: str,
+        text: str,
+        *,
+        over: str | Unread | None = UNREAD,
+        writer: str | None = None,
+    ) -> str | None:
         """Save a draft; with ``over``, what another window saved meanwhile is kept and
         returned (see ``Store.save_draft``)."""
-        return self.store.save_draft(key, text, over=over)
+        return self.store.save_draft(key, text, over=over, writer=writer)
 
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)

@@ -197,6 +197,11 @@ def _replaced_prefix(key: str) -> str:
     return f"replaced:{key}:"
 
 
+def _writer_key(key: str) -> str:
+    """Where the name of the writer of the draft under ``key`` is kept."""
+    return f"writer:{key}"
+
+
 @dataclass(frozen=True)
 class KeptDraft:
     """A draft another writer saved, kept when a save here went over it."""
@@ -204,14 +209,14 @@ class KeptDraft:
     key: str  # its own row in drafts
     text: str
     kept_at: datetime  # aware, UTC
+    writer: str  # who wrote it (see Store.save_draft), or a name of its own if unknown
 
 
-def _keep(conn: sqlite3.Connection, prefix: str, text: str) -> None:
-    """Keep ``text``, a draft saved over, in a row of its own: one kept before (three
-    windows, or one not dismissed yet) is never overwritten. A text kept already, or
-    one a kept text goes on from, is kept once; a kept text this one goes on from is an
-    earlier state of it, and goes (two windows typing in turn keep two rows, not one a
-    save)."""
+def _keep(conn: sqlite3.Connection, prefix: str, text: str, writer: str | None) -> None:
+    """Keep ``text``, a draft saved over, in a row of its own (its ``writer``'s, when
+    known: a writer's newer text replaces its older one). A text kept already, or one a
+    kept text goes on from, is kept once; a kept text this one goes on from is an
+    earlier state of it, and goes."""
     match = "substr(key, 1, ?) = ?"
     if conn.execute(
         f"SELECT 1 FROM drafts WHERE {match} AND substr(text, 1, length(?)) = ?",
@@ -222,7 +227,7 @@ def _keep(conn: sqlite3.Connection, prefix: str, text: str) -> None:
         f"DELETE FROM drafts WHERE {match} AND substr(?, 1, length(text)) = text",
         (len(prefix), prefix, text),
     )
-    _put_draft(conn, f"{prefix}{uuid.uuid4().hex[:12]}", text)
+    _put_draft(conn, f"{prefix}{writer or uuid.uuid4().hex[:12]}", text)
 
 
 def _put_draft(conn: sqlite3.Connection, key: str, text: str) -> None:
@@ -693,6 +698,10 @@ class Store:
                 f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id IN ({marks})", list(ids)
             ).fetchall()
             attempts = [a for a in map(_attempt_from_row, rows) if a is not None]
+            # Read as stored, not parsed: a row too damaged to read held an answer too.
+            answers = conn.execute(
+                f"SELECT question_id, answer FROM attempts WHERE id IN ({marks})", list(ids)
+            ).fetchall()
             count = conn.execute(f"DELETE FROM attempts WHERE id IN ({marks})", list(ids)).rowcount
             cached = sum(
                 conn.execute(
@@ -705,11 +714,11 @@ class Store:
             # The practice box's draft of the question (or the one kept from another window),
             # still holding the answer word for word. The same story drafted for another
             # question is another answer.
-            for attempt in attempts:
-                prefix = _replaced_prefix(attempt.question_id)
+            for question_id, answer in answers:
+                prefix = _replaced_prefix(str(question_id))
                 conn.execute(
                     "DELETE FROM drafts WHERE (key = ? OR substr(key, 1, ?) = ?) AND text = ?",
-                    (attempt.question_id, len(prefix), prefix, attempt.answer),
+                    (question_id, len(prefix), prefix, answer),
                 )
             if rewrite_draft is not None:
                 for key, text in conn.execute("SELECT key, text FROM drafts").fetchall():
@@ -729,17 +738,27 @@ class Store:
         return int(self.query("SELECT count(*) FROM attempts")[0][0])
 
     # -- drafts -----------------------------------------------------------
-    def save_draft(self, key: str, text: str, *, over: str | Unread | None = UNREAD) -> str | None:
+    def save_draft(
+        self,
+        key: str,
+        text: str,
+        *,
+        over: str | Unread | None = UNREAD,
+        writer: str | None = None,
+    ) -> str | None:
         """Keep what the user is typing; an empty text removes the draft.
 
         ``over`` is the draft this writer last read or wrote under ``key`` (None: there
         was none). Should another writer (a notebook on another kernel) have saved a
         different text since, that text is not lost: it is kept (see ``kept_drafts``) and
         returned. Without ``over``, the draft is saved over, whatever it holds.
+        ``writer`` names the one saving (a view): a writer's text kept again replaces
+        its earlier kept text, and its own kept text goes once it saves anew.
         """
         if not text.strip() and not self._exists():
             return None  # nothing to remove, and no reason to create the file
         text = storable(text) if text.strip() else ""
+        prefix = _replaced_prefix(key)
         with self.transaction() as conn:
             replaced = None
             if over is not UNREAD:
@@ -748,11 +767,20 @@ class Store:
                 seen = None if over is None else storable(over)
                 if stored is not None and stored.strip() and stored not in (seen, text):
                     replaced = stored
-                    _keep(conn, _replaced_prefix(key), stored)
+                    by = conn.execute(
+                        "SELECT text FROM drafts WHERE key = ?", (_writer_key(key),)
+                    ).fetchone()
+                    _keep(conn, prefix, stored, None if by is None else str(by[0]))
+            if writer is not None:  # its earlier text, kept by another, is this one's past
+                conn.execute("DELETE FROM drafts WHERE key = ?", (f"{prefix}{writer}",))
             if text:
                 _put_draft(conn, key, text)
             else:
                 conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+            if text and writer is not None:
+                _put_draft(conn, _writer_key(key), writer)
+            else:
+                conn.execute("DELETE FROM drafts WHERE key = ?", (_writer_key(key),))
         return replaced
 
     def load_draft(self, key: str) -> str | None:
@@ -772,7 +800,10 @@ class Store:
             " ORDER BY updated_at DESC, key",
             (len(prefix), prefix),
         )
-        return [KeptDraft(str(r[0]), str(r[1]), _kept_at(str(r[2]))) for r in rows]
+        return [
+            KeptDraft(str(r[0]), str(r[1]), _kept_at(str(r[2])), str(r[0])[len(prefix) :])
+            for r in rows
+        ]
 
     def forget_kept_drafts(self, kept: Sequence[KeptDraft]) -> None:
         """Delete these kept drafts, each only while it still holds the text read."""

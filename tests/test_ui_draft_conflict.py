@@ -343,3 +343,74 @@ def test_an_earlier_state_of_a_kept_text_is_not_kept_again(store: Store) -> None
     store.save_draft(QUESTION, "mine", over="mine")  # an earlier state of what is kept
 
     assert _kept(store) == ["first words and more"]
+
+
+def test_two_windows_editing_in_turn_keep_one_row_each(path: Path) -> None:
+    """A window's text kept again replaces its earlier kept text, edits or not (a typo
+    fixed, a word changed), and goes once that window saves anew: rows stay bounded."""
+    with Store(path) as a, Store(path) as b:
+        seen_a: str | None = None
+        seen_b: str | None = None
+        for turn in range(20):
+            text_a = f"A, turn {turn}: changed in the middle"
+            a.save_draft(QUESTION, text_a, over=seen_a, writer="window-a")
+            seen_a = text_a
+            text_b = f"B, turn {turn}: changed in the middle"
+            b.save_draft(QUESTION, text_b, over=seen_b, writer="window-b")
+            seen_b = text_b
+        kept = a.kept_drafts(QUESTION)
+
+    assert [(d.writer, d.text) for d in kept] == [("window-a", seen_a)]  # B's is the draft
+
+
+def test_a_window_is_not_offered_its_own_text_back(
+    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = stores
+    first = _window(bank, one, monkeypatch)
+    second = _window(bank, two, monkeypatch)
+    _type(first, MINE)
+    _type(second, THEIRS)  # keeps MINE, first's own text
+    first.search.value = "weakness"  # re-reads what changed elsewhere
+    assert _other_shown(first) is None
+    _type(first, MINE + " Since then I present monthly.")  # keeps THEIRS
+    shown = _other_shown(first)
+    assert shown is not None and "Delegation" in shown and "Toastmasters" not in shown
+    assert "1 different" not in shown and "A different answer" in shown
+
+
+def test_a_retry_after_a_question_round_trip_keeps_another_windows_answer(
+    bank: QuestionBank, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's draft read on coming back was never seen here: the retry of this
+    window's text keeps it, should it be another window's."""
+    with Store(path, timeout=0.2) as store, Store(path) as other:
+        view = _window(bank, store, monkeypatch)
+        other.save_draft(QUESTION, THEIRS)  # another window, unseen here
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            view.answer.value = MINE
+            assert not view.drafts.flush()  # busy: waits for a retry
+            view.question.value = "time-you-failed"
+            view.question.value = QUESTION
+            assert view.answer.value == MINE
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert view.drafts.flush()
+        assert _kept(store) == [THEIRS]
+
+
+def test_deleting_a_damaged_attempt_deletes_its_answer_from_the_drafts(
+    bank: QuestionBank, stores: tuple[Store, Store]
+) -> None:
+    one, two = stores
+    coach = coach_with(bank, one, FakeScorer())
+    attempt = coach.submit(QUESTION, THEIRS)
+    two.save_draft(QUESTION, THEIRS)
+    one.save_draft(QUESTION, MINE, over=None)  # keeps THEIRS, the scored answer
+    one.execute("UPDATE attempts SET card = '{' WHERE id = ?", (attempt.id,))  # damaged
+
+    assert Coach(bank=bank, store=one).delete_attempts([attempt.id]).count == 1
+    assert [t for (t,) in one.query("SELECT text FROM drafts") if THEIRS in t] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import threading
+import uuid
 import weakref
 from collections.abc import Callable
 
@@ -64,6 +65,8 @@ class DraftKeeper:
         # What the store holds under each guarded key, as far as this keeper knows: what
         # it last loaded or wrote there (None: no draft). Read and written under _save_lock.
         self._stored: dict[str, str | None] = {}
+        # Names this keeper's saves in the store (see Store.save_draft's ``writer``).
+        self.writer = uuid.uuid4().hex[:12]
         self._debouncer = Debouncer(scheduler, self._timed_save, delay=delay, max_wait=max_wait)
         _KEEPERS.add(self)
 
@@ -117,7 +120,9 @@ class DraftKeeper:
             for key, text in pending.items():
                 over: str | Unread | None = self._stored.get(key, UNREAD)
                 try:
-                    other = self._coach.save_draft(key, text, over=over)
+                    other = self._coach.save_draft(
+                        key, text, over=over, writer=None if over is UNREAD else self.writer
+                    )
                 except Exception as exc:
                     failure = exc
                     break  # a busy database would make each further key wait as long

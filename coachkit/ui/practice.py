@@ -112,7 +112,8 @@ def kept_html(kept: Sequence[KeptDraft], now: datetime | None = None) -> str:
         f'<pre class="ck-answer">{escape(draft.text)}</pre></details>'
         for draft in kept
     )
-    return f'<div class="ck-warn" role="status"><p>{said}</p>{texts}</div>'
+    # Only the sentence is announced: a screen reader need not read every answer again.
+    return f'<div class="ck-warn"><p role="status">{said}</p>{texts}</div>'
 
 
 def _kept_when(when: datetime, today: date) -> str:
@@ -516,10 +517,13 @@ class PracticeView(View):
         finally:
             self._syncing = False
         stored = self.coach.load_draft(question_id)
-        self.drafts.loaded(question_id, stored)
         # Text whose save failed waits for its retry: it, not the store's older draft, is
-        # what the user last typed here.
-        draft = self.drafts.unsaved.get(question_id, stored)
+        # what the user last typed here; and the store's draft was not seen here, so the
+        # retry keeps it should it be another window's.
+        draft = self.drafts.unsaved.get(question_id)
+        if draft is None:
+            draft = stored
+            self.drafts.loaded(question_id, stored)
         self._refresh_kept()
         self.state.history = self.coach.history(question_id)
         self._set_answer(draft or "")
@@ -731,6 +735,8 @@ class PracticeView(View):
         with self._kept_lock:
             question_id = self.state.question_id
             kept = self.coach.kept_drafts(question_id) if question_id else []
+            # This view's own earlier text, kept by another window, is in the box already.
+            kept = [draft for draft in kept if draft.writer != self.drafts.writer]
             self._kept = kept
             self.other_text.value = kept_html(kept) if kept else ""
             self.other_answer.layout.display = "" if kept else "none"
