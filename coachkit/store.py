@@ -752,8 +752,9 @@ class Store:
         was none). Should another writer (a notebook on another kernel) have saved a
         different text since, that text is not lost: it is kept (see ``kept_drafts``) and
         returned. Without ``over``, the draft is saved over, whatever it holds.
-        ``writer`` names the one saving (a view): a writer's text kept again replaces
-        its earlier kept text, and its own kept text goes once it saves anew.
+        ``writer`` names the one saving (a view, anew each time its box is filled from
+        the store): a writer's text kept again replaces its earlier kept text, and its
+        own kept text goes once it saves anew, its box going on from that text.
         """
         if not text.strip() and not self._exists():
             return None  # nothing to remove, and no reason to create the file
@@ -770,8 +771,13 @@ class Store:
                     by = conn.execute(
                         "SELECT text FROM drafts WHERE key = ?", (_writer_key(key),)
                     ).fetchone()
-                    _keep(conn, prefix, stored, None if by is None else str(by[0]))
-            if writer is not None:  # its earlier text, kept by another, is this one's past
+                    # Not this writer's: a text it did not see. The name is stale (a save
+                    # that keeps none, by an older coachkit, say): the writer is unknown.
+                    name = None if by is None or str(by[0]) == writer else str(by[0])
+                    _keep(conn, prefix, stored, name)
+            if writer is not None:
+                # Its text another kept goes: what it saves now goes on from it (a writer
+                # is named anew each time its box is filled from the store).
                 conn.execute("DELETE FROM drafts WHERE key = ?", (f"{prefix}{writer}",))
             if text:
                 _put_draft(conn, key, text)

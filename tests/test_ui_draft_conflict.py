@@ -414,3 +414,35 @@ def test_deleting_a_damaged_attempt_deletes_its_answer_from_the_drafts(
 
     assert Coach(bank=bank, store=one).delete_attempts([attempt.id]).count == 1
     assert [t for (t,) in one.query("SELECT text FROM drafts") if THEIRS in t] == []
+
+
+def test_a_windows_own_kept_text_stays_once_its_box_is_filled_from_the_store(
+    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back on the question, the box holds the other window's text: this window's own
+    text, kept when that one saved over it, is shown, and typing on does not forget it."""
+    one, two = stores
+    first = _window(bank, one, monkeypatch)
+    second = _window(bank, two, monkeypatch)  # opened before first typed
+    _type(first, MINE)
+    _type(second, THEIRS)  # keeps MINE
+    first.question.value = "time-you-failed"
+    first.question.value = QUESTION
+    assert first.answer.value == THEIRS
+
+    shown = _other_shown(first)
+    assert shown is not None and "Toastmasters" in shown
+    _type(first, THEIRS + " Now I hand them out.")
+    _type(first, "")
+    assert MINE in _kept(one)
+
+
+def test_a_stale_writer_name_does_not_lose_the_text_it_would_keep(path: Path) -> None:
+    """A draft written by a save that names no writer (an older coachkit, a tool) is kept
+    when saved over, whatever name the store held from before."""
+    with Store(path) as store:
+        store.save_draft(QUESTION, MINE, over=None, writer="window-a")
+        store.execute("UPDATE drafts SET text = ? WHERE key = ?", (THEIRS, QUESTION))
+
+        assert store.save_draft(QUESTION, MINE + " More.", over=MINE, writer="window-a") == THEIRS
+        assert _kept(store) == [THEIRS]

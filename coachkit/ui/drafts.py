@@ -65,8 +65,10 @@ class DraftKeeper:
         # What the store holds under each guarded key, as far as this keeper knows: what
         # it last loaded or wrote there (None: no draft). Read and written under _save_lock.
         self._stored: dict[str, str | None] = {}
-        # Names this keeper's saves in the store (see Store.save_draft's ``writer``).
-        self.writer = uuid.uuid4().hex[:12]
+        # Names this keeper's saves of each guarded key in the store (Store.save_draft's
+        # ``writer``): a new name at each load, for the box then holds the store's text,
+        # and what this keeper wrote before is no longer an earlier state of the box's.
+        self._writers: dict[str, str] = {}
         self._debouncer = Debouncer(scheduler, self._timed_save, delay=delay, max_wait=max_wait)
         _KEEPERS.add(self)
 
@@ -80,6 +82,11 @@ class DraftKeeper:
         """The view shows ``text``, just read from the store under ``key``: guard the key."""
         with self._save_lock:
             self._stored[key] = storable(text) if text and text.strip() else None
+            self._writers[key] = uuid.uuid4().hex[:12]
+
+    def writer(self, key: str) -> str | None:
+        """The name this keeper's saves of ``key`` go under now (None: not guarded)."""
+        return self._writers.get(key)
 
     def update(self, key: str, text: str) -> None:
         with self._pending_lock:
@@ -121,7 +128,7 @@ class DraftKeeper:
                 over: str | Unread | None = self._stored.get(key, UNREAD)
                 try:
                     other = self._coach.save_draft(
-                        key, text, over=over, writer=None if over is UNREAD else self.writer
+                        key, text, over=over, writer=self._writers.get(key)
                     )
                 except Exception as exc:
                     failure = exc

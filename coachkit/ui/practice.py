@@ -734,9 +734,12 @@ class PracticeView(View):
         """Show the answers kept for the question on screen (see ``_kept``)."""
         with self._kept_lock:
             question_id = self.state.question_id
-            kept = self.coach.kept_drafts(question_id) if question_id else []
-            # This view's own earlier text, kept by another window, is in the box already.
-            kept = [draft for draft in kept if draft.writer != self.drafts.writer]
+            kept = []
+            if question_id is not None:
+                # This view's own earlier text, kept by another window, is in the box
+                # already (since the box last loaded: see DraftKeeper.writer).
+                own = self.drafts.writer(question_id)
+                kept = [d for d in self.coach.kept_drafts(question_id) if d.writer != own]
             self._kept = kept
             self.other_text.value = kept_html(kept) if kept else ""
             self.other_answer.layout.display = "" if kept else "none"
