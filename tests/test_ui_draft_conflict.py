@@ -35,6 +35,18 @@ def stores(path: Path) -> Iterator[tuple[Store, Store]]:
         yield first, second
 
 
+Windows = tuple[Store, Store, PracticeView, PracticeView]
+
+
+@pytest.fixture
+def windows(
+    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> Windows:
+    """Two stores on one file, and a practice view on each, as two kernels have."""
+    one, two = stores
+    return one, two, _window(bank, one, monkeypatch), _window(bank, two, monkeypatch)
+
+
 def _window(bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch) -> PracticeView:
     """A practice view in a kernel of its own: no other view of this process to retire."""
     monkeypatch.setattr(single, "_live", {})
@@ -118,12 +130,8 @@ def test_an_unguarded_save_overwrites_as_before(stores: tuple[Store, Store]) -> 
 
 
 # -- the practice view --------------------------------------------------------------
-def test_two_windows_typing_in_turn_each_show_the_others_answer(
-    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    one, two = stores
-    first = _window(bank, one, monkeypatch)
-    second = _window(bank, two, monkeypatch)
+def test_two_windows_typing_in_turn_each_show_the_others_answer(windows: Windows) -> None:
+    one, _two, first, second = windows
 
     _type(second, THEIRS)
     assert _other_shown(second) is None  # nothing was saved over
@@ -178,12 +186,8 @@ def test_one_window_typing_alone_never_shows_another_answer(
     assert _kept(store) == []
 
 
-def test_the_other_answer_belongs_to_its_question(
-    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    one, two = stores
-    first = _window(bank, one, monkeypatch)
-    second = _window(bank, two, monkeypatch)
+def test_the_other_answer_belongs_to_its_question(windows: Windows) -> None:
+    _one, _two, first, second = windows
     _type(second, THEIRS)
     _type(first, MINE)
 
@@ -194,11 +198,9 @@ def test_the_other_answer_belongs_to_its_question(
 
 
 def test_deleting_an_attempt_deletes_its_answer_kept_from_another_window(
-    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+    windows: Windows, bank: QuestionBank
 ) -> None:
-    one, two = stores
-    first = _window(bank, one, monkeypatch)
-    second = _window(bank, two, monkeypatch)
+    one, _two, first, second = windows
     _type(second, THEIRS)
     second.score_button.click()  # scored there: an attempt with that answer
     _type(first, MINE)  # saved over it here: the scored answer is kept aside
@@ -226,12 +228,8 @@ def test_three_windows_lose_nothing(path: Path) -> None:
         assert a.load_draft(QUESTION) == "C's last"
 
 
-def test_dismiss_forgets_only_the_answers_it_showed(
-    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    one, two = stores
-    first = _window(bank, one, monkeypatch)
-    second = _window(bank, two, monkeypatch)
+def test_dismiss_forgets_only_the_answers_it_showed(windows: Windows) -> None:
+    one, two, first, second = windows
     _type(second, THEIRS)
     _type(first, MINE)  # THEIRS is kept and shown here
     # Meanwhile another answer is saved over elsewhere, which this window has not shown.
@@ -286,11 +284,9 @@ def test_text_waiting_for_a_retry_comes_back_with_its_question(
 
 
 def test_a_kept_answer_deleted_elsewhere_leaves_the_panel(
-    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+    windows: Windows, bank: QuestionBank
 ) -> None:
-    one, two = stores
-    first = _window(bank, one, monkeypatch)
-    second = _window(bank, two, monkeypatch)
+    _one, two, first, second = windows
     _type(second, THEIRS)
     second.score_button.click()
     _type(first, MINE)
@@ -363,12 +359,8 @@ def test_two_windows_editing_in_turn_keep_one_row_each(path: Path) -> None:
     assert [(d.writer, d.text) for d in kept] == [("window-a", seen_a)]  # B's is the draft
 
 
-def test_a_window_is_not_offered_its_own_text_back(
-    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    one, two = stores
-    first = _window(bank, one, monkeypatch)
-    second = _window(bank, two, monkeypatch)
+def test_a_window_is_not_offered_its_own_text_back(windows: Windows) -> None:
+    _one, _two, first, second = windows
     _type(first, MINE)
     _type(second, THEIRS)  # keeps MINE, first's own text
     first.search.value = "weakness"  # re-reads what changed elsewhere
@@ -417,13 +409,11 @@ def test_deleting_a_damaged_attempt_deletes_its_answer_from_the_drafts(
 
 
 def test_a_windows_own_kept_text_stays_once_its_box_is_filled_from_the_store(
-    bank: QuestionBank, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+    windows: Windows,
 ) -> None:
     """Back on the question, the box holds the other window's text: this window's own
     text, kept when that one saved over it, is shown, and typing on does not forget it."""
-    one, two = stores
-    first = _window(bank, one, monkeypatch)
-    second = _window(bank, two, monkeypatch)  # opened before first typed
+    one, _two, first, second = windows  # opened before first typed
     _type(first, MINE)
     _type(second, THEIRS)  # keeps MINE
     first.question.value = "time-you-failed"
