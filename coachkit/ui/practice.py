@@ -98,7 +98,7 @@ def kept_html(kept: Sequence[KeptDraft], now: datetime | None = None) -> str:
     what = (
         "A different answer to this question was"
         if one
-        else (f"{len(kept)} different answers to this question were")
+        else f"{len(kept)} different answers to this question were"
     )
     said = (
         f"{what} saved over here: from another window (another notebook, or the app) or "
@@ -256,7 +256,7 @@ class PracticeView(View):
         # save here went over them (see DraftKeeper): shown until dismissed, to copy from.
         self.other_text = html("", width="100%")
         self.dismiss_other = w.Button(
-            description="Dismiss", icon="times", tooltip="Forget the other window's answer"
+            description="Dismiss", icon="times", tooltip="Forget the answers shown above"
         )
         self.dismiss_other.add_class("coachkit-dismiss-other")
         self.other_answer = w.VBox(
