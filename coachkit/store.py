@@ -198,8 +198,26 @@ def _replaced_prefix(key: str) -> str:
 
 
 def _writer_key(key: str) -> str:
-    """Where the name of the writer of the draft under ``key`` is kept."""
+    """Where the name of the writer of the draft under ``key`` is kept, with a digest of
+    the text it wrote (see ``_written_by``)."""
     return f"writer:{key}"
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _written_by(conn: sqlite3.Connection, key: str, text: str, saver: str | None) -> str | None:
+    """Who wrote ``text``, the draft under ``key``; None when that is not known for sure.
+
+    The name is trusted only beside the digest of this very text: a save that names no
+    writer (an older coachkit's, a tool's) leaves the name of whoever saved before it.
+    """
+    row = conn.execute("SELECT text FROM drafts WHERE key = ?", (_writer_key(key),)).fetchone()
+    name, _, digest = str(row[0]).partition(" ") if row is not None else ("", "", "")
+    if not name or name == saver or digest != _text_digest(text):
+        return None
+    return name
 
 
 @dataclass(frozen=True)
@@ -768,13 +786,7 @@ class Store:
                 seen = None if over is None else storable(over)
                 if stored is not None and stored.strip() and stored not in (seen, text):
                     replaced = stored
-                    by = conn.execute(
-                        "SELECT text FROM drafts WHERE key = ?", (_writer_key(key),)
-                    ).fetchone()
-                    # Not this writer's: a text it did not see. The name is stale (a save
-                    # that keeps none, by an older coachkit, say): the writer is unknown.
-                    name = None if by is None or str(by[0]) == writer else str(by[0])
-                    _keep(conn, prefix, stored, name)
+                    _keep(conn, prefix, stored, _written_by(conn, key, stored, writer))
             if writer is not None:
                 # Its text another kept goes: what it saves now goes on from it (a writer
                 # is named anew each time its box is filled from the store).
@@ -784,7 +796,7 @@ class Store:
             else:
                 conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
             if text and writer is not None:
-                _put_draft(conn, _writer_key(key), writer)
+                _put_draft(conn, _writer_key(key), f"{writer} {_text_digest(text)}")
             else:
                 conn.execute("DELETE FROM drafts WHERE key = ?", (_writer_key(key),))
         return replaced

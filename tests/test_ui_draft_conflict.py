@@ -436,3 +436,32 @@ def test_a_stale_writer_name_does_not_lose_the_text_it_would_keep(path: Path) ->
 
         assert store.save_draft(QUESTION, MINE + " More.", over=MINE, writer="window-a") == THEIRS
         assert _kept(store) == [THEIRS]
+
+
+def test_a_window_re_run_is_not_shown_its_own_text(windows: Windows) -> None:
+    """A window's box filled from the store again (a question round trip, a re-run)
+    still holds its text: kept when another window saves over it, it is not offered back
+    to that window as another's answer."""
+    _, _, first, second = windows
+    _type(first, MINE)
+    first.question.value = "time-you-failed"
+    first.question.value = QUESTION  # the box is filled from the store: MINE
+    _type(second, THEIRS)  # saves over MINE, not seen there
+    _type(first, MINE + " Since then I present monthly.")  # keeps THEIRS
+
+    shown = _other_shown(first)
+    assert shown is not None and "Delegation" in shown and "Toastmasters" not in shown
+
+
+def test_a_writer_name_left_by_a_save_that_names_none_is_not_trusted(windows: Windows) -> None:
+    """A save that names no writer (a kernel still on an older coachkit) leaves the name
+    of the window that saved before it; the text it wrote is not kept under that name,
+    where that window would take it for its own past and forget it."""
+    one, _, first, second = windows
+    _type(second, THEIRS)
+    old = "Perfectionism: I rewrote the launch plan three times. Now I timebox drafts."
+    one.execute("UPDATE drafts SET text = ? WHERE key = ?", (old, QUESTION))
+    _type(first, MINE)  # keeps the older kernel's text
+    _type(second, THEIRS + " Now I delegate.")
+
+    assert old in _kept(one)

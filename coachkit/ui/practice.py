@@ -524,9 +524,9 @@ class PracticeView(View):
         if draft is None:
             draft = stored
             self.drafts.loaded(question_id, stored)
-        self._refresh_kept()
         self.state.history = self.coach.history(question_id)
         self._set_answer(draft or "")
+        self._refresh_kept()  # after the box is filled: what it holds is not shown again
         self.draft_status.value = "Draft restored." if draft else ""
         self.history.value = history_html(self.state.history)
         last = self.state.history[-1] if self.state.history else None
@@ -737,9 +737,14 @@ class PracticeView(View):
             kept = []
             if question_id is not None:
                 # This view's own earlier text, kept by another window, is in the box
-                # already (since the box last loaded: see DraftKeeper.writer).
-                own = self.drafts.writer(question_id)
-                kept = [d for d in self.coach.kept_drafts(question_id) if d.writer != own]
+                # already (since the box last loaded: see DraftKeeper.writer); and so is
+                # any the box goes on from (its own, kept before a re-run, say).
+                own, box = self.drafts.writer(question_id), storable(self.answer.value)
+                kept = [
+                    d
+                    for d in self.coach.kept_drafts(question_id)
+                    if d.writer != own and not box.startswith(d.text)
+                ]
             self._kept = kept
             self.other_text.value = kept_html(kept) if kept else ""
             self.other_answer.layout.display = "" if kept else "none"
