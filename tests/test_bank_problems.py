@@ -613,3 +613,21 @@ def test_start_here_does_not_send_a_learner_to_add_questions_to_the_cohorts_fold
     summary = StartHere(coach).summary.value
     assert "Add your own questions" not in summary
     assert f"{linked} are shared (from {cohort}) and read-only for you" in summary
+
+
+def test_a_read_only_questions_folder_under_a_linked_home_is_not_called_shared(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link above the folder (/home on a network disk) does not make it the cohort's."""
+    real = tmp_path / "nfs" / "home"
+    real.mkdir(parents=True)
+    (tmp_path / "home-link").symlink_to(real)
+    home = tmp_path / "home-link"
+    monkeypatch.setenv("COACHKIT_HOME", str(home))
+    (home / "questions").mkdir()
+    _read_only(monkeypatch, home / "questions")
+
+    summary = StartHere(Coach(store=store, config=Config())).summary.value
+
+    assert f"{home / 'questions'} are read-only for you." in summary
+    assert "shared" not in summary and "coach" not in summary

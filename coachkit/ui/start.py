@@ -103,9 +103,9 @@ def _questions_line() -> str:
     folder = paths.user_questions_dir()
     if not folder.is_dir() or os.access(folder, os.W_OK):
         return f"Add your own questions as YAML files in {escape(str(folder))}."
-    real = os.path.realpath(folder)
-    if real == str(folder):
+    if not folder.is_symlink():  # a link above it (/home on a network disk) is no sign
         return f"The question files in {escape(str(folder))} are read-only for you."
+    real = os.path.realpath(folder)
     return (
         f"The question files in {escape(str(folder))} are shared (from {escape(real)}) and "
         "read-only for you: whoever keeps them (your coach) adds questions there."
