@@ -8,6 +8,7 @@ import threading
 import uuid
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..coach import Coach
 from ..errors import CoachkitError, DatabaseBusyError
@@ -62,13 +63,8 @@ class DraftKeeper:
         self._on_saved = on_saved
         self._on_error = on_error
         self._on_conflict = on_conflict
-        # What the store holds under each guarded key, as far as this keeper knows: what
-        # it last loaded or wrote there (None: no draft). Read and written under _save_lock.
-        self._stored: dict[str, str | None] = {}
-        # Names this keeper's saves of each guarded key in the store (Store.save_draft's
-        # ``writer``): a new name at each load, for the box then holds the store's text,
-        # and what this keeper wrote before is no longer an earlier state of the box's.
-        self._writers: dict[str, str] = {}
+        # Each guarded key's _Guard. Read and written under _save_lock.
+        self._guards: dict[str, _Guard] = {}
         self._debouncer = Debouncer(scheduler, self._timed_save, delay=delay, max_wait=max_wait)
         _KEEPERS.add(self)
 
@@ -81,12 +77,12 @@ class DraftKeeper:
     def loaded(self, key: str, text: str | None) -> None:
         """The view shows ``text``, just read from the store under ``key``: guard the key."""
         with self._save_lock:
-            self._stored[key] = storable(text) if text and text.strip() else None
-            self._writers[key] = uuid.uuid4().hex[:12]
+            self._guards[key] = _Guard(storable(text) if text and text.strip() else None)
 
     def writer(self, key: str) -> str | None:
         """The name this keeper's saves of ``key`` go under now (None: not guarded)."""
-        return self._writers.get(key)
+        guard = self._guards.get(key)
+        return guard.writer if guard is not None else None
 
     def update(self, key: str, text: str) -> None:
         with self._pending_lock:
@@ -125,17 +121,18 @@ class DraftKeeper:
             with self._pending_lock:
                 pending, self._pending = self._pending, {}
             for key, text in pending.items():
-                over: str | Unread | None = self._stored.get(key, UNREAD)
+                guard = self._guards.get(key)
+                over: str | Unread | None = guard.seen if guard is not None else UNREAD
                 try:
                     other = self._coach.save_draft(
-                        key, text, over=over, writer=self._writers.get(key)
+                        key, text, over=over, writer=guard.writer if guard is not None else None
                     )
                 except Exception as exc:
                     failure = exc
                     break  # a busy database would make each further key wait as long
                 saved.append(key)
-                if over is not UNREAD:
-                    self._stored[key] = storable(text) if text.strip() else None
+                if guard is not None:
+                    guard.seen = storable(text) if text.strip() else None
                 if other is not None:
                     replaced.append((key, other))
             if failure is not None:
@@ -177,6 +174,18 @@ class DraftKeeper:
             cancel, self._retry_cancel = self._retry_cancel, None
         if cancel is not None:
             cancel()
+
+
+@dataclass
+class _Guard:
+    """What a keeper knows of a guarded key: ``seen``, the text the store holds as far
+    as it knows (what it last loaded or wrote there; None: no draft), and ``writer``,
+    the name its saves go under (Store.save_draft's), new at each load: the box then
+    holds the store's text, and what it wrote before is no longer an earlier state of
+    the box's."""
+
+    seen: str | None
+    writer: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
 
 # Every keeper alive, to write their pending text when the kernel exits.

@@ -92,21 +92,20 @@ def guidance_html(question: Question) -> str:
     )
 
 
-def kept_html(kept: Sequence[KeptDraft], now: datetime | None = None) -> str:
+def kept_html(kept: Sequence[KeptDraft]) -> str:
     """The answers a save here went over, kept to copy from (see ``Store.save_draft``)."""
-    one = len(kept) == 1
-    what = (
-        "A different answer to this question was"
-        if one
-        else f"{len(kept)} different answers to this question were"
-    )
     said = (
-        f"{what} saved over here: from another window (another notebook, or the app) or "
-        f"an earlier run of this one. Nothing is lost: {'it is' if one else 'they are'} "
-        f"kept below. Copy what you need into your answer, then dismiss "
-        f"{'it' if one else 'them'}."
+        "Your typing here replaced a different answer to this question, saved from "
+        "another window (another notebook, or the app) or an earlier run of this one. "
+        "Nothing is lost: it is kept below. Copy what you need into your answer, then "
+        "dismiss it."
+        if len(kept) == 1
+        else f"Your typing here replaced {len(kept)} different answers to this question, "
+        "saved from other windows (another notebook, or the app) or earlier runs of this "
+        "one. Nothing is lost: they are kept below. Copy what you need into your answer, "
+        "then dismiss them."
     )
-    today = (now or datetime.now().astimezone()).date()
+    today = datetime.now().astimezone().date()
     texts = "".join(
         f"<details open><summary>Kept {_kept_when(draft.kept_at, today)}</summary>"
         f'<pre class="ck-answer">{escape(draft.text)}</pre></details>'
