@@ -700,9 +700,9 @@ def _config_show(args: argparse.Namespace, out: TextIO) -> int:
     config = load_config()
     source = config.source or "no config file; defaults"
     own = paths.personal_config_path()  # over a shared file: named before its first save too
-    if config.personal or own is not None:
+    if own is not None:
         created = "" if config.personal else " (not created yet)"
-        source += f", with your own settings {config.personal or own} over it{created}"
+        source += f", with your own settings {own} over it{created}"
     out.write(f"# {source}\n")
     out.write(yaml.safe_dump(config.shown(), sort_keys=False))
     return EXIT_OK

@@ -716,10 +716,8 @@ class Store:
                 f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id IN ({marks})", list(ids)
             ).fetchall()
             attempts = [a for a in map(_attempt_from_row, rows) if a is not None]
-            # Read as stored, not parsed: a row too damaged to read held an answer too.
-            answers = conn.execute(
-                f"SELECT question_id, answer FROM attempts WHERE id IN ({marks})", list(ids)
-            ).fetchall()
+            # As stored, not parsed: a row too damaged to read held an answer too.
+            answers = [(row["question_id"], row["answer"]) for row in rows]
             count = conn.execute(f"DELETE FROM attempts WHERE id IN ({marks})", list(ids)).rowcount
             cached = sum(
                 conn.execute(

@@ -269,10 +269,10 @@ def test_ctrl_c_as_the_news_of_an_answer_is_taken_drops_no_answer(
 
     from coachkit.llm import batch
 
-    class CutQueue(queue.Queue[tuple[int, object]]):
+    class CutQueue(queue.Queue[object]):
         cut = False
 
-        def get(self, block: bool = True, timeout: float | None = None) -> tuple[int, object]:
+        def get(self, block: bool = True, timeout: float | None = None) -> object:
             taken = super().get(block, timeout)
             if not self.cut:  # the first one taken off the queue, then the Ctrl-C
                 self.cut = True

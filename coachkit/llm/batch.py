@@ -60,7 +60,7 @@ def score_batch(
     results: list[Outcome | None] = [None] * len(jobs)
     if not jobs:
         return []
-    finished: queue.Queue[tuple[int, Outcome | BaseException]] = queue.Queue()
+    finished: queue.Queue[Outcome | BaseException] = queue.Queue()  # as each job ends
     stop = threading.Event()
     pending = iter(range(len(jobs)))
     taking = threading.Lock()
@@ -77,12 +77,12 @@ def score_batch(
             except CoachkitError as exc:
                 outcome = Outcome(None, exc)
             except BaseException as exc:  # a bug: raised again in the caller's thread
-                finished.put((index, exc))
+                finished.put(exc)
                 return
             # Kept here, not by the caller: a Ctrl-C there as it takes the news off the
             # queue cannot drop an answer that was scored (and paid for).
             results[index] = outcome
-            finished.put((index, outcome))
+            finished.put(outcome)
 
     # Daemon threads, not a ThreadPoolExecutor: on Ctrl-C the queued jobs must not be
     # sent (and paid for), and the process must not wait at exit for a request in flight.
@@ -95,7 +95,7 @@ def score_batch(
         for worker in workers:
             worker.start()
         for _ in jobs:
-            _, outcome = finished.get()
+            outcome = finished.get()
             if isinstance(outcome, BaseException):
                 raise outcome
             bar.update(1)
