@@ -335,7 +335,7 @@ def _spelled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
         # The usual case, and the quick one: the candidate's own words ("six months").
         if facts.words.issuperset(_ASCII_WORD.findall(text[start:end].lower())):
             continue
-        if _number_given(int(value), facts):
+        if _number_given(value, facts):
             continue
         if same is None:
             same = _same_figures(text, facts)
@@ -344,12 +344,10 @@ def _spelled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
     return spans
 
 
-def _number_given(value: int, facts: _Facts) -> bool:
-    """Whether the candidate gave ``value`` as digits or in words.
-
-    "four million" for "$4M" is a figure with a scale: read by value as a whole.
-    """
-    return str(value) in facts.numbers or str(value) in facts.spelled
+def _number_given(value: str, facts: _Facts) -> bool:
+    """Whether the candidate gave ``value`` (digits, no grouping) as digits or in words;
+    a figure with a scale ("four million" for "$4M") is read by value (_same_figures)."""
+    return value in facts.numbers or value in facts.spelled
 
 
 def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
@@ -367,8 +365,7 @@ def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
 
     def number(match: re.Match[str]) -> str:
         nonlocal invented, same
-        value = match.group(0).replace(",", "")
-        if value in facts.numbers or value in facts.spelled:
+        if _number_given(match.group(0).replace(",", ""), facts):
             return match.group(0)
         if same is None:
             same = _same_figures(text, facts)  # the text the numbers are replaced in
