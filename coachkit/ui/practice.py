@@ -94,16 +94,16 @@ def guidance_html(question: Question) -> str:
 
 def kept_html(kept: Sequence[KeptDraft]) -> str:
     """The answers a save here went over, kept to copy from (see ``Store.save_draft``)."""
+    # Said of no one in particular: a view just opened may show what others replaced.
     said = (
-        "Your typing here replaced a different answer to this question, saved from "
-        "another window (another notebook, or the app) or an earlier run of this one. "
-        "Nothing is lost: it is kept below. Copy what you need into your answer, then "
-        "dismiss it."
+        "A different answer to this question, saved from another window (another "
+        "notebook, or the app) or an earlier run, was replaced by a later save. Nothing "
+        "is lost: it is kept below. Copy what you need into your answer, then dismiss it."
         if len(kept) == 1
-        else f"Your typing here replaced {len(kept)} different answers to this question, "
-        "saved from other windows (another notebook, or the app) or earlier runs of this "
-        "one. Nothing is lost: they are kept below. Copy what you need into your answer, "
-        "then dismiss them."
+        else f"{len(kept)} different answers to this question, saved from other windows "
+        "(another notebook, or the app) or earlier runs, were replaced by later saves. "
+        "Nothing is lost: they are kept below. Copy what you need into your answer, then "
+        "dismiss them."
     )
     today = datetime.now().astimezone().date()
     texts = "".join(
