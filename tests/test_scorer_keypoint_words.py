@@ -344,6 +344,24 @@ def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bo
             "Content Security Policy header",
             "A Content Security Policy header is effectively deprecated.",
         ),
+        # "Never worth it", and a word said only where it is set aside, twice over.
+        (
+            "transaction-isolation",
+            "SELECT FOR UPDATE pessimistic locking",
+            "I wouldn't bother with locking: SELECT FOR UPDATE pessimistic locking is never "
+            "worth it, and optimistic locking with a version column is overkill too.",
+        ),
+        (
+            "transaction-isolation",
+            "atomic conditional update or unique constraint",
+            "I wouldn't bother with locking: SELECT FOR UPDATE pessimistic locking is never "
+            "worth it, and optimistic locking with a version column is overkill too.",
+        ),
+        (
+            "transaction-isolation",
+            "SELECT FOR UPDATE pessimistic locking",
+            "SELECT FOR UPDATE pessimistic locking isn't worth the complexity for one seat.",
+        ),
         # The name a point stands on, turned down on its own.
         (
             "design-offline-web-app",
@@ -411,6 +429,13 @@ def _hits(question: Question, answer: str) -> list[KeypointHit]:
             "transaction-isolation",
             "lost update race condition explained",
             "The bug to avoid is a lost update: both requests read one seat left and both write.",
+        ),
+        # Never worth the risk: what is set aside is the risk, not the thing named.
+        (
+            "transaction-isolation",
+            "SELECT FOR UPDATE pessimistic locking",
+            "Skipping the lock is never worth the risk, so I take SELECT FOR UPDATE "
+            "pessimistic locking on the seat row.",
         ),
     ],
 )

@@ -329,18 +329,20 @@ _SOFTENERS = frozenset("really even actually necessarily".split())
 _DISMISSED_WORDS = 12  # how far a dismissal reaches: a list of what is not needed
 # "Cold start isn't really an issue", "duplicates aren't a real problem", "the order
 # doesn't matter", "logs aren't useful here", "debouncing is unnecessary", "listening
-# tours waste time", "caching is a bad idea": the words before it, within the clause,
-# are set aside. A problem gone ("the load wasn't an issue anymore") is a result, not a
-# dismissal.
+# tours waste time", "caching is a bad idea", "locking is never worth it": the words
+# before it, within the clause, are set aside. A problem gone ("the load wasn't an issue
+# anymore") is a result, not a dismissal.
 _NOT_A_PROBLEM = re.compile(
     # From a word's start: from inside a long token the words are tried at every letter.
     r"(?<![\w'’-])(?P<what>(?:[\w'’-]+ ){0,4}[\w'’-]+) (?:(?:(?:is|are|was|were)(?: not|n['’]t)"
     r"(?: (?:really|even|actually))? (?:(?:an? )?(?:real |big |major )?"
-    r"(?:issue|problem|concern|worry)s?|needed|necessary|required|useful|helpful|relevant)"
+    r"(?:issue|problem|concern|worry)s?|needed|necessary|required|useful|helpful|relevant|"
+    r"worth (?:it|the (?:effort|trouble|complexity|cost)))"
     r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? matter"
     r"|(?:does|do|did)(?: not|n['’]t)(?: (?:really|even|actually))? apply"
     r"|(?:is|are|was|were) (?:really |usually |just |mostly |basically |effectively |largely |"
     r"completely |totally )?(?:unnecessary|"
+    r"(?:never|rarely|seldom) worth (?:it|the (?:effort|trouble|complexity|cost))|"
     r"unnecessarily|pointless|overkill|not worth it|a waste(?: of\b)?|wasted|busywork|bureaucracy|"
     r"over-?engineering|premature|outdated|noise|an? (?:academic|recipe)|academic|"
     r"deprecated|(?:a lot of |too much )?(?:work|engineering|effort|overhead) for nothing|"
@@ -395,11 +397,14 @@ def _dismissed(ws: list[str], text: str) -> frozenset[str]:
     """The stems a sentence names only to set aside: after "no need for" and its kin,
     before "isn't a problem" and its kin, and after "I wouldn't bother with"."""
     found = _not_needed(ws)
+    spans: list[tuple[int, int]] = []
     if "not" in ws or _SET_ASIDE_CUE.search(text):
-        found |= _set_aside(text, [m.span("what") for m in _NOT_A_PROBLEM.finditer(text)])
+        spans += [m.span("what") for m in _NOT_A_PROBLEM.finditer(text)]
     if _TURN_DOWN_CUE.search(text):
-        found |= _set_aside(text, [m.span("what") for m in _TURNS_DOWN.finditer(text)])
-    return frozenset(found - STOPWORDS)
+        spans += [m.span("what") for m in _TURNS_DOWN.finditer(text)]
+    # Read together: "I wouldn't bother with locking: SELECT FOR UPDATE locking is never
+    # worth it" says "locking" only in what it sets aside.
+    return frozenset((found | _set_aside(text, sorted(spans))) - STOPWORDS)
 
 
 def _not_needed(ws: list[str]) -> set[str]:
@@ -429,15 +434,19 @@ _NARROWED = re.compile(r"\b(?:alone|by itself|on its own|plain|bare)\b", re.IGNO
 
 
 def _set_aside(text: str, spans: list[tuple[int, int]]) -> set[str]:
-    """The stems in the spans a dismissal names (at most _TURN_DOWN_WORDS of each). Said
+    """The stems in the spans (in order) a dismissal names (at most _TURN_DOWN_WORDS of each). Said
     plainly elsewhere in the sentence, a word is not set aside: "avoid offset pagination
     and use cursor pagination" and "offset pagination is an anti-pattern, so use keyset
     pagination" still say pagination."""
     spans = [(start, end) for start, end in spans if not _NARROWED.search(text, start, end)]
     if not spans:
         return set()
-    bounds = zip([(0, 0), *spans], [*spans, (len(text), 0)], strict=True)
-    kept = {stem(x) for x in words("".join(text[end:start] for (_, end), (start, _) in bounds))}
+    kept: set[str] = set()
+    said_from = 0  # spans may overlap ("avoid X, which is overkill"): keep what none holds
+    for start, end in spans:
+        kept.update(stem(x) for x in words(text[said_from:start]))
+        said_from = max(said_from, end)
+    kept.update(stem(x) for x in words(text[said_from:]))
     found: set[str] = set()
     for start, end in spans:
         found.update({stem(x) for x in words(text[start:end])[:_TURN_DOWN_WORDS]} - kept)
