@@ -482,6 +482,10 @@ class Coach:
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)
 
+    def swap_draft(self, key: str, old: str, new: str) -> bool:
+        """Save ``new`` only while the draft is still ``old`` (see ``Store.swap_draft``)."""
+        return self.store.swap_draft(key, old, new)
+
     def kept_drafts(self, key: str) -> list[KeptDraft]:
         """Drafts other windows saved under ``key`` that saves here went over, newest first."""
         return self.store.kept_drafts(key)

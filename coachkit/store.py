@@ -799,6 +799,17 @@ class Store:
                 conn.execute("DELETE FROM drafts WHERE key = ?", (_writer_key(key),))
         return replaced
 
+    def swap_draft(self, key: str, old: str, new: str) -> bool:
+        """Save ``new`` under ``key`` only while the draft there is still ``old``; True if
+        it was. Of two notebooks taking one draft at once, the second is told so."""
+        if not self._exists():
+            return False
+        changed = self.execute(
+            "UPDATE drafts SET text = ?, updated_at = ? WHERE key = ? AND text = ?",
+            (storable(new), _iso_now(), key, old),
+        )
+        return changed == 1
+
     def load_draft(self, key: str) -> str | None:
         rows = self.query("SELECT text FROM drafts WHERE key = ?", (key,))
         row = rows[0] if rows else None

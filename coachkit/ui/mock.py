@@ -262,6 +262,13 @@ class MockInterviewView(View):
             self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
         else:
             self.recorder.refresh()
+        self._offer_resumable()
+
+    def _offer_resumable(self) -> None:
+        """Offer the unfinished interviews as the store has them now."""
+        self._resumable = None
+        self.resume_button.layout.display = self.resume_pick.layout.display = "none"
+        self.resume_note.value = ""
         self._candidates = self._find_resumable()
         if not self._candidates and self._open_elsewhere:
             self.resume_note.value = (
@@ -388,11 +395,14 @@ class MockInterviewView(View):
     def _on_resume(self, _button: w.Button) -> None:
         if self.busy or self.session is not None or self._resumable is None:
             return
+        if self.drafts.unsaved and not self.drafts.flush():
+            return  # the alert says what is not saved yet; Resume works once it is
         self.errors.clear()
-        key, self.session = self._resumable
-        self.session.scorer = str(self.scorer.value)  # the scorer chosen now, see _offer
-        self.session.finished = False  # being answered again until the next finish
-        self.session.claim()
+        key = self._resumable[0]
+        session = self._claim(key)
+        if session is None:
+            return
+        self.session = session
         self._resumable, self._candidates = None, []
         self.resume_button.layout.display = "none"
         self.resume_pick.layout.display = "none"
@@ -402,6 +412,29 @@ class MockInterviewView(View):
         # every notebook would otherwise offer (and overwrite).
         if key == LEGACY_SESSION_KEY and self._persist():
             self.drafts.save_now(LEGACY_SESSION_KEY, "")
+
+    def _claim(self, key: str) -> MockSession | None:
+        """The interview under ``key``, as the store has it, now run by this kernel; None
+        (and why, said) when the offer is out of date: another notebook resumed or
+        finished it since, which two kernels running one interview would undo."""
+        saved = self.coach.load_draft(key)
+        session = self._readable(saved)
+        if saved is not None and session is not None and not session.open_elsewhere:
+            session.scorer = str(self.scorer.value)  # the scorer chosen now, see _offer
+            session.finished = False  # being answered again until the next finish
+            session.claim()
+            # Only while no other kernel has claimed it since it was read.
+            if self.coach.swap_draft(key, saved, session.to_json()):
+                return session
+            session = self._readable(self.coach.load_draft(key))
+        self.errors.show(
+            "This interview is no longer waiting to be resumed: another notebook finished "
+            "it since this offer was made."
+            if session is None
+            else "This interview was resumed in another notebook meanwhile: carry on there."
+        )
+        self._offer_resumable()
+        return None
 
     def _ask(self) -> None:
         session = self._require()
