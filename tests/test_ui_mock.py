@@ -692,3 +692,33 @@ def test_the_dimension_to_work_on_comes_from_answers_to_their_questions(
     assert f"Work on <b>{dimension.title()}</b>" in advice
     assert "trade-offs" not in advice and "requirements" not in advice  # a design's brief
     assert report.practise_next[0].id == "rest-vs-grpc-vs-graphql"  # still offered again
+
+
+def test_a_resumed_interview_keeps_an_answer_already_saved_as_it_was(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    """Resumed to score what was left, it showed the question it ended on, scored and
+    saved: an edit there was saved nowhere (its key found the first attempt), and the
+    report put the edited words beside the first words' score."""
+    path = tmp_path / "mock.db"
+    with Store(path) as store:
+        view = _view(coach_with(bank, store, _FailsOn("first")), clock, tmp_path)
+        view.count.value = 2
+        view.start_button.click()
+        view.answer.value = f"first: {STORY}"
+        view.next_button.click()
+        view.answer.value = f"second: {STORY}"
+        view.next_button.click()  # the first is not scored; the second is saved
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn(None))
+        again = _view(coach, clock, tmp_path)
+        again.resume_button.click()
+        assert again.answer.value == f"second: {STORY}"
+        assert again.answer.disabled and "already scored and saved" in again.progress.value
+        again.answer.value = "edited after its score"  # as a late transcript would
+        again.finish_button.click()
+        report = again.report
+        assert report is not None and len(report.scored) == 2
+        assert [row.answer for row in report.rows] == [f"first: {STORY}", f"second: {STORY}"]
+        assert "edited after its score" not in again.report_view.value
+        assert sorted(a.answer for a in coach.history()) == [f"first: {STORY}", f"second: {STORY}"]

@@ -90,6 +90,7 @@ class MockInterviewView(View):
         self.report: MockReport | None = None
         self.saved: Path | None = None
         self.busy = False
+        self._answer_saved = False  # the answer on screen is in an attempt: it stays
         self._shown_at = 0.0
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
@@ -443,16 +444,36 @@ class MockInterviewView(View):
         total = len(session.question_ids)
         self.position.value = f"<b>Question {session.index + 1} of {total}</b>"
         self.prompt.value = question_html(question)
+        saved = self._saved_answer(session, question.id)
+        self._answer_saved = saved is not None
+        if saved is not None:
+            session.answers[question.id] = saved
         self._syncing = True
         try:
             self.answer.value = session.answer(question.id)
         finally:
             self._syncing = False
+        self.answer.disabled = self._answer_saved or self.busy
+        self.progress.value = (
+            '<span class="ck-muted">This answer was already scored and saved when the '
+            "interview first ended: it stays as it is.</span>"
+            if self._answer_saved
+            else ""
+        )
         self.next_button.description = FINISH if session.last else NEXT
         self._shown_at = self.scheduler.now()
         used = round(session.seconds.get(question.id, 0.0))
         self.countdown.start(max(session.seconds_per_question - used, 0))
         self._persist()
+
+    def _saved_answer(self, session: MockSession, question_id: str) -> str | None:
+        """The answer to ``question_id`` as saved in an attempt of ``session`` (a resumed
+        interview ended once), else None. Finishing again finds that attempt by its key,
+        so an edit would be saved nowhere and shown beside the first words' score."""
+        if not session.answer(question_id).strip():
+            return None
+        attempt = self.coach.store.get_attempt(session.key(question_id))
+        return attempt.answer if attempt is not None else None
 
     def retire(self) -> None:
         """A newer mock interview view took over (see ``single``): save, stop, say so."""
@@ -473,8 +494,9 @@ class MockInterviewView(View):
 
     def _lock(self, locked: bool) -> None:
         """While a recording is transcribed: the answer and the way on wait for it."""
-        for control in (self.next_button, self.finish_button, self.answer):
+        for control in (self.next_button, self.finish_button):
             control.disabled = locked or self.busy  # scoring keeps them locked
+        self.answer.disabled = locked or self.busy or self._answer_saved
 
     def _require(self) -> MockSession:
         if self.session is None:
@@ -489,6 +511,8 @@ class MockInterviewView(View):
             return
         if self._retired or self._syncing or self.session is None or self.busy:
             return
+        if self._answer_saved:
+            return  # only a transcript reaches a locked box: the saved answer stays
         self.session.answers[self.session.current] = change["new"]
         # The time spent so far is saved with the words: a resumed interview's countdown
         # goes on from here instead of starting the question again.
@@ -618,8 +642,9 @@ class MockInterviewView(View):
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
-        for control in (self.next_button, self.finish_button, self.answer):
+        for control in (self.next_button, self.finish_button):
             control.disabled = False
+        self.answer.disabled = self._answer_saved
         self.progress.value = ""
         self.errors.show(exc)
 
