@@ -722,3 +722,42 @@ def test_a_resumed_interview_keeps_an_answer_already_saved_as_it_was(
         assert [row.answer for row in report.rows] == [f"first: {STORY}", f"second: {STORY}"]
         assert "edited after its score" not in again.report_view.value
         assert sorted(a.answer for a in coach.history()) == [f"first: {STORY}", f"second: {STORY}"]
+
+
+_KERNEL = """
+import random, sys
+from ui_fakes import coach_with
+from coachkit import QuestionBank, Store
+from coachkit.ui import MockInterviewView
+from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+clock = ManualScheduler()
+store = Store(sys.argv[1])
+view = MockInterviewView(
+    coach_with(QuestionBank.load(), store), runner=InlineRunner(), scheduler=clock,
+    rng=random.Random(3),
+)
+view.count.value = 2
+view.start_button.click()
+view.answer.value = "first answer"
+clock.advance(10)
+view.next_button.click()
+clock.advance(50)  # reading the second question, nothing typed yet; then the kernel exits
+"""
+
+
+def test_time_spent_without_typing_is_kept_when_the_kernel_restarts(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    """The time used was saved with each keystroke only: a minute spent reading the
+    question before a restart came back as a full countdown, and the report's time
+    column left it out."""
+    path = tmp_path / "mock.db"
+    tests = str(Path(__file__).parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([tests, os.environ.get("PYTHONPATH", "")])}
+    subprocess.run([sys.executable, "-c", _KERNEL, str(path)], check=True, env=env, timeout=60)
+    with Store(path) as store:
+        again = _view(coach_with(bank, store), clock, tmp_path)
+        again.resume_button.click()
+        assert again.session is not None and "Question 2 of 2" in again.position.value
+        assert again.countdown.remaining() == again.session.seconds_per_question - 50

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import random
+import weakref
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -102,6 +105,7 @@ class MockInterviewView(View):
             on_error=self._draft_failed,
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
+        _VIEWS.add(self)
         self._build()
         self.errors.guard(self._start)()
 
@@ -480,8 +484,7 @@ class MockInterviewView(View):
         self.countdown.stop()
         session = self.session
         try:
-            if session is not None and not session.finished:
-                self._record_time()
+            if self._time_kept() and session is not None:
                 self.drafts.update(session_key(session), session.to_json())
             saved = self.drafts.flush()
         except Exception:  # the note below says it and shows the text to copy
@@ -518,6 +521,15 @@ class MockInterviewView(View):
         # goes on from here instead of starting the question again.
         self._record_time()
         self.drafts.update(session_key(self.session), self.session.to_json())
+
+    def _time_kept(self) -> bool:
+        """Add the time spent on the question on screen to the session; False when no
+        interview is being answered here."""
+        session = self.session
+        if session is None or session.finished or self._retired:
+            return False
+        self._record_time()
+        return True
 
     def _record_time(self) -> None:
         session = self._require()
@@ -668,3 +680,19 @@ class MockInterviewView(View):
         self.progress.value = ""
         self.errors.clear()
         self._show(self.setup)
+
+
+# Every mock interview view alive, to keep its time used when the kernel exits.
+_VIEWS: weakref.WeakSet[MockInterviewView] = weakref.WeakSet()
+
+
+@atexit.register
+def _save_running_interviews() -> None:
+    """The time used is saved with each keystroke; a restart (which exits normally)
+    would lose the time spent on the question on screen since the last one, and the
+    resumed countdown would start that question again. Registered after the drafts'
+    exit hook, so it runs before it."""
+    for view in list(_VIEWS):
+        with contextlib.suppress(Exception):  # nowhere left to say it
+            if view._time_kept():
+                view._persist()
