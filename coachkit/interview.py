@@ -12,9 +12,19 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from statistics import mean
+from typing import cast
 
 from .bank import QuestionBank
-from .models import CATEGORIES, DIMENSIONS, Attempt, Dimension, Question, dimension_means, weakest
+from .models import (
+    CATEGORIES,
+    DIMENSIONS,
+    Attempt,
+    Category,
+    Dimension,
+    Question,
+    dimension_means,
+    weakest,
+)
 
 __all__ = [
     "LEGACY_SESSION_KEY",
@@ -23,6 +33,7 @@ __all__ = [
     "MockReport",
     "MockRow",
     "MockSession",
+    "asked",
     "build_report",
     "pick_questions",
     "session_key",
@@ -74,6 +85,29 @@ def pick_questions(
             if by_category[category] and len(picked) < count:
                 picked.append(by_category[category].pop())
     return picked
+
+
+GONE = "no longer in the question bank"
+
+
+def asked(bank: QuestionBank, question_id: str) -> Question:
+    """The question as the bank has it; one taken out of the bank since the interview
+    began (a questions file edited) stands in under its id, with no category, so the
+    answer typed to it is still shown and kept."""
+    if question_id in bank:
+        return bank.get(question_id)
+    # Unvalidated on purpose: the stand-in is only shown, never scored.
+    return Question.model_construct(
+        id=question_id,
+        category=cast(Category, ""),  # none: it is not known any more
+        roles=("any",),
+        prompt=f"{question_id} ({GONE})",
+        why_asked=GONE,
+        how_to_answer=GONE,
+        keypoints=(),
+        tags=(),
+        difficulty="medium",
+    )
 
 
 def this_kernel() -> str:
@@ -274,7 +308,7 @@ def build_report(
         outcome = outcomes.get(qid, "Skipped: no answer was given.")
         rows.append(
             MockRow(
-                question=bank.get(qid),
+                question=asked(bank, qid),
                 answer=session.answer(qid),
                 seconds=session.seconds.get(qid, 0.0),
                 attempt=outcome if isinstance(outcome, Attempt) else None,

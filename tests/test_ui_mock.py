@@ -761,3 +761,34 @@ def test_time_spent_without_typing_is_kept_when_the_kernel_restarts(
         again.resume_button.click()
         assert again.session is not None and "Question 2 of 2" in again.position.value
         assert again.countdown.remaining() == again.session.seconds_per_question - 50
+
+
+def test_an_interview_whose_question_left_the_bank_is_still_offered_and_loses_nothing(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
+) -> None:
+    """A question taken out of the bank (a questions file edited, a slip in it) hid the
+    whole interview, every answer typed in it included."""
+    gone = "my answer to a question since taken out of the bank"
+    session = MockSession(
+        question_ids=["time-you-failed", "no-longer-here"],
+        answers={"time-you-failed": STORY, "no-longer-here": gone},
+        index=1,
+    )
+    coach.save_draft(session_key(session), session.to_json())
+    view = _view(coach, clock, tmp_path)
+    assert view.resume_button.layout.display == ""
+    view.resume_button.click()
+    assert view.errors.message is None and "Question 2 of 2" in view.position.value
+    assert "no longer in the question bank" in view.prompt.value
+    assert view.answer.value == gone and view.answer.disabled
+    view.finish_button.click()
+    report = view.report
+    assert report is not None and view.errors.message is None
+    assert [row.attempt is not None for row in report.rows] == [True, False]
+    assert "no longer in the question bank" in (report.rows[1].problem or "")
+    assert escape(gone) in view.report_view.value
+    assert scorer.calls == [("time-you-failed", STORY)]
+    # Kept with the interview, to be scored should the question come back.
+    kept = MockSession.from_json(coach.load_draft(session_key(session)) or "")
+    assert kept.answers["no-longer-here"] == gone
+    assert "1 answer was not scored; it is kept." in view.status.value

@@ -18,11 +18,13 @@ from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE
 from ..errors import CoachkitError
 from ..interview import (
+    GONE,
     LEGACY_SESSION_KEY,
     MIXED,
     SESSION_PREFIX,
     MockReport,
     MockSession,
+    asked,
     build_report,
     pick_questions,
     session_key,
@@ -336,10 +338,12 @@ class MockInterviewView(View):
             return None
         try:
             session = MockSession.from_json(saved)
-            for qid in session.question_ids:
-                self.coach.bank.get(qid)
-        except (ValueError, TypeError, KeyError):
+            typed = any(answer.strip() for answer in session.answers.values())
+        except (ValueError, TypeError, AttributeError):
             return None  # an unreadable old session is not worth an error
+        # A question taken out of the bank since stands in (see asked): its answer stays.
+        if not typed and not any(qid in self.coach.bank for qid in session.question_ids):
+            return None
         return session
 
     def _unscored(self, session: MockSession) -> int:
@@ -443,13 +447,14 @@ class MockInterviewView(View):
 
     def _ask(self) -> None:
         session = self._require()
-        question = self.coach.question(session.current)
+        question = asked(self.coach.bank, session.current)
+        gone = question.id not in self.coach.bank
         self._show(self.asking)
         total = len(session.question_ids)
         self.position.value = f"<b>Question {session.index + 1} of {total}</b>"
         self.prompt.value = question_html(question)
-        saved = self._saved_answer(session, question.id)
-        self._answer_saved = saved is not None
+        saved = None if gone else self._saved_answer(session, question.id)
+        self._answer_saved = saved is not None or gone
         if saved is not None:
             session.answers[question.id] = saved
         self._syncing = True
@@ -459,7 +464,10 @@ class MockInterviewView(View):
             self._syncing = False
         self.answer.disabled = self._answer_saved or self.busy
         self.progress.value = (
-            '<span class="ck-muted">This answer was already scored and saved when the '
+            f'<span class="ck-muted">This question is {GONE}: its answer is kept with the '
+            "interview, not scored, until the question is back.</span>"
+            if gone
+            else '<span class="ck-muted">This answer was already scored and saved when the '
             "interview first ended: it stays as it is.</span>"
             if self._answer_saved
             else ""
@@ -596,6 +604,9 @@ class MockInterviewView(View):
         answered = [q for q in session.question_ids if session.answer(q).strip()]
         for done, qid in enumerate(answered):
             progress(done, len(answered))
+            if qid not in self.coach.bank:
+                outcomes[qid] = f"Not scored: this question is {GONE}. The answer is kept."
+                continue
             try:
                 outcomes[qid] = self.coach.submit(
                     qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
