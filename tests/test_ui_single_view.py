@@ -148,3 +148,35 @@ def test_an_in_memory_database_is_never_named_as_one_collected_before_it() -> No
         gc.collect()  # the next store is likely to be put where this one was
         assert name not in names
         names.add(name)
+
+
+def test_a_mock_view_run_again_while_scoring_shows_its_report_and_is_not_offered_again(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    """The newer view offered the interview as "1 answer not scored yet" while the older
+    one scored it (Resume, End now: each paid the scorer for the same answers), and the
+    older said to carry on in the newer: the report was shown nowhere."""
+    from coachkit.ui.runtime import ManualRunner
+
+    scorer, runner, clock = FakeScorer(), ManualRunner(), ManualScheduler()
+    coach = coach_with(bank, store, scorer)
+    old = MockInterviewView(
+        coach, runner=runner, scheduler=clock, rng=random.Random(3), reports_dir=tmp_path
+    )
+    old.count.value = 2
+    old.start_button.click()
+    old.answer.value = TYPED
+    old.finish_button.click()  # scoring on another thread when the cell runs again
+
+    new = _mock(coach, clock, tmp_path)
+    assert new.resume_button.layout.display == "none"
+    assert "being scored in the view this one replaced" in new.resume_note.value
+    assert old.progress in old.root.children and "Scoring" in old.progress.value
+
+    runner.finish()
+    assert old.report is not None and len(old.report.scored) == 1 and len(scorer.calls) == 1
+    assert old.done in old.root.children and old.done.layout.display == ""
+    assert old.new_button.layout.display == "none"  # the newer view starts the next one
+    old.save_button.click()
+    assert old.saved is not None and old.saved.exists()
+    assert coach.draft_keys("ui:mock:session") == []

@@ -91,6 +91,7 @@ class MockInterviewView(View):
         self._candidates: list[tuple[str, MockSession]] = []  # every one that may be resumed
         self._kept_note = ""
         self._open_elsewhere = 0  # unfinished interviews another running notebook has open
+        self._scoring_here = 0  # interviews an older view of this kernel is scoring
         self._draft_alert = DraftAlert(self.errors, plural=True)
         self.report: MockReport | None = None
         self.saved: Path | None = None
@@ -277,7 +278,12 @@ class MockInterviewView(View):
         self.resume_button.layout.display = self.resume_pick.layout.display = "none"
         self.resume_note.value = ""
         self._candidates = self._find_resumable()
-        if not self._candidates and self._open_elsewhere:
+        if not self._candidates and self._scoring_here:
+            self.resume_note.value = (
+                '<span class="ck-muted">An interview is being scored in the view this one '
+                "replaced: its report appears there.</span>"
+            )
+        elif not self._candidates and self._open_elsewhere:
             self.resume_note.value = (
                 '<span class="ck-muted">An interview is open in another notebook: finish it '
                 "there, or start a new one here.</span>"
@@ -319,12 +325,17 @@ class MockInterviewView(View):
         """The unfinished interviews this notebook may resume, newest first, with the
         keys they are saved under."""
         # The legacy key is a prefix of the new ones: one newest-first list holds both.
-        self._open_elsewhere = 0
+        self._open_elsewhere = self._scoring_here = 0
         found: list[tuple[str, MockSession]] = []
         for key in self.coach.draft_keys(LEGACY_SESSION_KEY):
             if key != LEGACY_SESSION_KEY and not key.startswith(SESSION_PREFIX):
                 continue
             session = self._readable(self.coach.load_draft(key))
+            if session is not None and session.id in _SCORING:
+                # Resumed here, its answers would be scored twice over: the older view
+                # scoring them shows the report.
+                self._scoring_here += 1
+                continue
             # One open in another running notebook is that notebook's to finish: two
             # kernels writing one session would each undo the other's typing.
             if session is not None and session.open_elsewhere:
@@ -502,6 +513,9 @@ class MockInterviewView(View):
         self._retired = True  # the box is gone from the page; nothing more is taken from it
         self.answer.disabled = True
         retire_root(self.root, saved=saved, kept=kept)
+        if self.busy:  # scoring: its progress, then its report, stay in sight here
+            parts = (self.progress, self.errors.widget, self.done)
+            self.root.children = (*self.root.children, *parts)
 
     def _lock(self, locked: bool) -> None:
         """While a recording is transcribed: the answer and the way on wait for it."""
@@ -587,6 +601,7 @@ class MockInterviewView(View):
         session.finished = True
         self._persist()
         self.busy = True
+        _SCORING.add(session.id)
         for control in (self.next_button, self.finish_button, self.answer):
             control.disabled = True
         self.progress.value = '<span class="ck-muted">Scoring your answers…</span>'
@@ -617,6 +632,7 @@ class MockInterviewView(View):
         return build_report(session, self.coach.bank, outcomes, history)
 
     def _scored(self, report: MockReport) -> None:
+        _SCORING.discard(report.session.id)
         self.busy = False
         self.report = report
         session, self.session = report.session, None
@@ -629,6 +645,8 @@ class MockInterviewView(View):
             self._kept_note = ""
             self.drafts.save_now(session_key(session), "")
         self.report_view.value = report_html(report)
+        self.progress.value = ""
+        self.new_button.layout.display = "none" if self._retired else ""
         self.saved = None
         # A report of nothing but skipped questions has nothing worth keeping.
         empty = len(report.skipped) == len(report.rows)
@@ -658,12 +676,15 @@ class MockInterviewView(View):
             "{count} answers were not scored; they are kept. "
             "Resume the interview to score them again",
         )
+        how = "run the notebook again" if self._retired else "press New interview"
         self._kept_note = (
-            f"<span>{told}: press New interview, pick a scorer that works, then Resume "
-            "interview and End now.</span>"
+            f"<span>{told}: {how}, pick a scorer that works, then Resume interview and End "
+            "now.</span>"
         )
 
     def _failed(self, exc: Exception) -> None:
+        if self.session is not None:
+            _SCORING.discard(self.session.id)
         self.busy = False
         for control in (self.next_button, self.finish_button):
             control.disabled = False
@@ -692,6 +713,9 @@ class MockInterviewView(View):
         self.errors.clear()
         self._show(self.setup)
 
+
+# The interviews views of this kernel are scoring, by id (see _find_resumable).
+_SCORING: set[str] = set()
 
 # Every mock interview view alive, to keep its time used when the kernel exits.
 _VIEWS: weakref.WeakSet[MockInterviewView] = weakref.WeakSet()
