@@ -180,3 +180,24 @@ def test_a_mock_view_run_again_while_scoring_shows_its_report_and_is_not_offered
     old.save_button.click()
     assert old.saved is not None and old.saved.exists()
     assert coach.draft_keys("ui:mock:session") == []
+
+
+def test_a_mock_report_stays_in_sight_when_the_view_is_run_again(
+    coach: Coach, tmp_path: Path
+) -> None:
+    """Running the cell again after the report took the report off the page: the only
+    copy of it, were it not saved yet."""
+    clock = ManualScheduler()
+    old = _mock(coach, clock, tmp_path)
+    old.count.value = 1
+    old.start_button.click()
+    old.answer.value = TYPED
+    old.next_button.click()
+    assert old.report is not None
+
+    _mock(coach, clock, tmp_path)
+    assert "replaced by a newer one" in _retired_note(old)
+    assert old.done in old.root.children and "Toastmasters" in old.report_view.value
+    assert old.new_button.layout.display == "none"
+    old.save_button.click()
+    assert old.saved is not None and old.saved.exists()

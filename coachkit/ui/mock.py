@@ -513,7 +513,10 @@ class MockInterviewView(View):
         self._retired = True  # the box is gone from the page; nothing more is taken from it
         self.answer.disabled = True
         retire_root(self.root, saved=saved, kept=kept)
-        if self.busy:  # scoring: its progress, then its report, stay in sight here
+        if self.busy or self.report is not None:
+            # Scoring, or scored: its progress and its report (maybe not saved yet, and
+            # made nowhere else) stay in sight here; the newer view starts the next one.
+            self.new_button.layout.display = "none"
             parts = (self.progress, self.errors.widget, self.done)
             self.root.children = (*self.root.children, *parts)
 
