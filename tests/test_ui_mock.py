@@ -792,3 +792,29 @@ def test_an_interview_whose_question_left_the_bank_is_still_offered_and_loses_no
     kept = MockSession.from_json(coach.load_draft(session_key(session)) or "")
     assert kept.answers["no-longer-here"] == gone
     assert "1 answer was not scored; it is kept." in view.status.value
+
+
+def test_a_report_that_cannot_be_saved_says_why_and_stays(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk said "Something went wrong … restart the kernel": the restart would
+    take the report, not saved anywhere, off the page for good."""
+    import errno
+
+    def full(_report: object, _folder: Path) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+    monkeypatch.setattr("coachkit.ui.mock.save_report", full)
+    view.save_button.click()
+    message = view.errors.message or ""
+    assert "could not be saved" in message and "No space left on device" in message
+    assert "restart" not in message and str(tmp_path / "reports") in message
+    assert view.saved is None and view.done.layout.display == ""
+    monkeypatch.undo()
+    view.save_button.click()
+    assert view.saved is not None and view.errors.message is None

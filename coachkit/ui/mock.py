@@ -701,7 +701,18 @@ class MockInterviewView(View):
         if self.report is None or self.save_button.disabled:
             return
         folder = self._reports_dir or paths.reports_dir()
-        self.saved = save_report(self.report, folder)
+        try:
+            self.saved = save_report(self.report, folder)
+        except OSError as exc:
+            # Not the panel's usual advice to restart: that would lose the report.
+            why = exc.strerror or str(exc)
+            self.errors.show(
+                f"The report could not be saved in {folder} ({why}). It stays here: press "
+                "Save report again once there is room, or the folder can be written to."
+            )
+            return
+        if (self.errors.message or "").startswith("The report could not be saved"):
+            self.errors.clear()  # only that: a draft not saved yet is still to be told
         saved = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
         self.status.value = f"{saved} {self._kept_note}" if self._kept_note else saved
 
