@@ -818,3 +818,31 @@ def test_a_report_that_cannot_be_saved_says_why_and_stays(
     monkeypatch.undo()
     view.save_button.click()
     assert view.saved is not None and view.errors.message is None
+
+
+def test_an_answer_scored_but_not_saved_is_not_called_unscored(
+    coach: Coach,
+    store: Store,
+    clock: ManualScheduler,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A busy database at the end: the row read "Not scored: … The answer was scored
+    (60/100) but not saved." under "None of your answers could be scored"."""
+    from coachkit.errors import DatabaseBusyError
+
+    def busy(_attempt: object) -> bool:
+        raise DatabaseBusyError("The database is busy.")
+
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    monkeypatch.setattr(store, "add_attempt", busy)
+    view.next_button.click()
+    report = view.report
+    assert report is not None and not report.scored
+    problem = report.rows[0].problem or ""
+    assert problem.startswith("Scored 60/100, not saved:") and "Not scored" not in problem
+    assert "could be scored and saved" in view.report_view.value
+    assert "it is kept" in view.status.value  # with the interview, to save on resuming

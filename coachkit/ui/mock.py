@@ -16,7 +16,7 @@ import ipywidgets as w
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE
-from ..errors import CoachkitError
+from ..errors import CoachkitError, NotSavedError
 from ..interview import (
     GONE,
     LEGACY_SESSION_KEY,
@@ -629,6 +629,9 @@ class MockInterviewView(View):
                 outcomes[qid] = self.coach.submit(
                     qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
                 )
+            except NotSavedError as exc:  # scored: "not scored" would be untrue
+                overall = exc.attempt.card.overall
+                outcomes[qid] = f"Scored {overall}/100, not saved: {exc.cause} It is kept."
             except CoachkitError as exc:
                 outcomes[qid] = f"Not scored: {exc}"
         history = self.coach.history()

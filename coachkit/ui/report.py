@@ -143,7 +143,7 @@ def _headline(report: MockReport) -> str:
         what = (
             f"Nothing was answered: all {_plural(total, 'question')} skipped."
             if skipped == total
-            else "None of your answers could be scored: the table says why."
+            else "None of your answers could be scored and saved: the table says why."
         )
         return f'<span class="ck-prompt">{what}</span>'
     # "52/100 mean" over 2 of 3 questions must not read as the whole interview.
