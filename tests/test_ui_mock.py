@@ -846,3 +846,25 @@ def test_an_answer_scored_but_not_saved_is_not_called_unscored(
     assert problem.startswith("Scored 60/100, not saved:") and "Not scored" not in problem
     assert "could be scored and saved" in view.report_view.value
     assert "it is kept" in view.status.value  # with the interview, to save on resuming
+
+
+def test_a_saved_interview_with_a_field_unknown_here_or_a_stray_index_is_still_offered(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """One written by a newer coachkit (a field added) or with its place past its last
+    question was hidden, with every answer typed in it."""
+    import json
+
+    session = MockSession(
+        question_ids=["time-you-failed", "production-incident"],
+        answers={"time-you-failed": STORY},
+    )
+    data = json.loads(session.to_json())
+    data.update(index=7, paused_at="2026-11-01T09:30:00+00:00")
+    coach.save_draft(session_key(session), json.dumps(data))
+    view = _view(coach, clock, tmp_path)
+    assert view.resume_button.layout.display == ""
+    view.resume_button.click()
+    assert view.session is not None and "Question 2 of 2" in view.position.value
+    view.finish_button.click()
+    assert view.report is not None and [a.answer for a in coach.history()] == [STORY]
