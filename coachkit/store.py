@@ -1,8 +1,9 @@
 """SQLite store: the single source of truth for what the user produced.
 
-Attempts, drafts (and, from later migrations, LLM usage, caches and budgets)
-live in one file under ``COACHKIT_HOME``. Writes use ``BEGIN IMMEDIATE`` so two
-notebooks or a notebook and the CLI can write at once without losing rows.
+Attempts, drafts (and, from later migrations, LLM usage, caches, budgets and what
+LLM calls in flight set aside) live in one file under ``COACHKIT_HOME``. Writes use
+``BEGIN IMMEDIATE`` so two notebooks or a notebook and the CLI can write at once
+without losing rows.
 The file is created by the first write: reading a store that does not exist yet
 sees it empty and leaves nothing behind. SQLite failures reach callers as
 ``StoreError`` subclasses whose messages say what to do.
@@ -144,11 +145,29 @@ def _m003_cache_answer_digest(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX llm_score_cache_by_answer ON llm_score_cache (answer_digest)")
 
 
+def _m004_llm_reservations(conn: sqlite3.Connection) -> None:
+    # Dollars set aside by LLM calls in flight, in any process, so that calls made at
+    # once by two notebooks (or a notebook and the CLI) stop at the daily limit together.
+    conn.execute(
+        """
+        CREATE TABLE llm_reservations (
+            id INTEGER PRIMARY KEY,
+            model TEXT NOT NULL,
+            usd REAL NOT NULL,              -- the model's last known cost of a call
+            host TEXT NOT NULL,             -- where the process holding it runs
+            pid INTEGER NOT NULL,           -- the process holding it
+            expires_at REAL NOT NULL        -- Unix time after which nobody counts it
+        )
+        """
+    )
+
+
 # Append only: each function moves the schema up one version, in one transaction.
 MIGRATIONS: list[Migration] = [
     _m001_attempts_and_drafts,
     _m002_llm_usage_cache_budget,
     _m003_cache_answer_digest,
+    _m004_llm_reservations,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

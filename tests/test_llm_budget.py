@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import time
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,12 +23,13 @@ from fake_openai_server import (
     write_config,
 )
 
-from coachkit import BudgetExceededError, QuestionBank, Store, load_config
+from coachkit import BudgetExceededError, NewerDatabaseError, QuestionBank, Store, load_config
 from coachkit.config import Budget, Config
 from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog, score_batch
 from coachkit.llm.budget import _dollars
-from coachkit.llm.usage import Call
+from coachkit.llm.usage import Call, iso
 from coachkit.scoring import LocalScorer
+from coachkit.store import MIGRATIONS, SCHEMA_VERSION
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 NOON = 1_790_000_000.0  # a fixed "now"; the budget reads time only through its clock
@@ -360,3 +366,243 @@ def test_a_call_that_got_no_answer_teaches_no_price(store: Store) -> None:
     assert gate._estimate(model) is None  # still unknown: the next call goes alone
     gate.settle(gate.take(model), 0.000171)
     assert gate._estimate(model) == 0.000171
+
+
+# -- reservations shared by processes -----------------------------------------------------
+MODEL = "openai/gpt-4o-mini"
+HERE = socket.gethostname()
+# Run by each "notebook": once told to start, reserves calls of MODEL (never settled: they
+# stay in flight) until refused, says how many it got, then holds them until told to end
+# (a process that ended would hold nothing back).
+_RESERVER = textwrap.dedent(
+    """
+    import sys, time
+    from coachkit.store import Store
+    from coachkit.config import Budget
+    from coachkit.errors import BudgetExceededError
+    from coachkit.llm import BudgetGate, UsageLog
+    store = Store()  # $COACHKIT_HOME/coachkit.db, shared
+    clock = lambda: 1_790_000_000.0
+    gate = BudgetGate(
+        store, Budget(llm_scores_per_hour=None, usd_per_day=float(sys.argv[1])),
+        UsageLog(store, clock=clock), clock=clock,
+    )
+    print("ready", flush=True)
+    sys.stdin.readline()
+    held = []
+    for _ in range(200):
+        try:
+            held.append(gate.take(sys.argv[2]))
+        except BudgetExceededError:
+            pass
+        time.sleep(0.001)  # as calls are made: the other process takes turns
+    print(len(held), flush=True)
+    sys.stdin.readline()
+    """
+)
+
+
+def _spent_once(store: Store, cost: float) -> UsageLog:
+    """A usage log that has seen one call of MODEL at ``cost`` today (NOON's day)."""
+    usage = UsageLog(store, clock=Clock())
+    usage.record(Call("gpt", MODEL, "score", "ok", cost_usd=cost))
+    return usage
+
+
+def _reserved(store: Store) -> float:
+    return float(store.query("SELECT COALESCE(SUM(usd), 0) FROM llm_reservations")[0][0])
+
+
+def test_two_processes_reserving_at_once_stop_at_the_daily_limit_together(
+    coachkit_home: Path,
+) -> None:
+    """Reservations were kept per process: two notebooks reserving at once each found the
+    day's money unspent by the other's calls, and overshot the limit by a call each."""
+    with Store() as store:  # created, migrated and priced up front: the processes only race
+        _spent_once(store, 1 / 64)  # then 127 calls at 1/64 dollar fill the $2 exactly
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RESERVER, "2.0", MODEL],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        pipes = [(run.stdin, run.stdout) for run in runs if run.stdin and run.stdout]
+        assert [out.readline() for _, out in pipes] == ["ready\n"] * 2
+        for into, _ in pipes:  # both at once
+            into.write("start\n")
+            into.flush()
+        granted = [int(out.readline()) for _, out in pipes]
+        with Store() as store:
+            assert sum(granted) == 127 and all(granted)
+            assert 1 / 64 + _reserved(store) == 2.0  # never more than the limit
+    finally:
+        for run in runs:
+            run.communicate("end\n", timeout=60)
+
+
+def _ended_pid() -> int:
+    """The id of a process that has run and ended."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout)
+
+
+def _hold(store: Store, *, host: str, pid: int, expires_at: float, usd: float = 0.25) -> None:
+    store.execute(
+        "INSERT INTO llm_reservations (model, usd, host, pid, expires_at) VALUES (?, ?, ?, ?, ?)",
+        (MODEL, usd, host, pid, expires_at),
+    )
+
+
+def test_a_reservation_whose_process_ended_or_that_expired_holds_nothing_back(
+    store: Store,
+) -> None:
+    """A notebook killed mid-call (a kernel restart) must not leave the day's money held."""
+    usage = _spent_once(store, 0.25)
+    gate = BudgetGate(
+        store, Budget(llm_scores_per_hour=None, usd_per_day=0.5), usage, clock=Clock()
+    )
+    _hold(store, host=HERE, pid=_ended_pid(), expires_at=NOON + 900)  # killed: its pid is gone
+    _hold(store, host="elsewhere", pid=1, expires_at=NOON - 1)  # another machine's, expired
+    running = gate.take(MODEL)  # the two left behind hold none of the $0.25 left
+    assert running is not None and running.amount == 0.25
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 1  # cleaned away
+    with pytest.raises(BudgetExceededError, match="calls still running"):
+        gate.take(MODEL)
+    gate.settle(running, 0.25)
+
+    # One whose process still runs here, or that another machine holds unexpired, counts.
+    with subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    ) as alive:
+        _hold(store, host=HERE, pid=alive.pid, expires_at=NOON + 900)
+        with pytest.raises(BudgetExceededError, match="calls still running"):
+            gate.take(MODEL)
+        alive.communicate(timeout=60)
+    assert gate.take(MODEL) is not None
+    store.execute("DELETE FROM llm_reservations")
+    _hold(store, host="elsewhere", pid=1, expires_at=NOON + 1)
+    with pytest.raises(BudgetExceededError, match="calls still running"):
+        gate.take(MODEL)
+
+
+def test_a_call_waits_for_another_processs_first_call_to_say_what_a_call_costs(
+    coachkit_home: Path,
+) -> None:
+    """The first call of a model not yet priced goes alone: in another process too."""
+    first = textwrap.dedent(
+        """
+        import sys
+        from coachkit.store import Store
+        from coachkit.config import Budget
+        from coachkit.llm import BudgetGate, UsageLog
+        from coachkit.llm.usage import Call
+        store = Store()
+        clock = lambda: 1_790_000_000.0
+        usage = UsageLog(store, clock=clock)
+        gate = BudgetGate(store, Budget(usd_per_day=1.0), usage, clock=clock)
+        reservation = gate.take(sys.argv[1])
+        print("calling", flush=True)
+        sys.stdin.readline()  # the provider thinks
+        usage.record(Call("gpt", sys.argv[1], "score", "ok", cost_usd=0.25))
+        gate.settle(reservation, 0.25)
+        """
+    )
+    with Store() as store:
+        store.save_draft("created", "yes")
+        other = subprocess.Popen(
+            [sys.executable, "-c", first, MODEL],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert other.stdout and other.stdout.readline() == "calling\n"
+        answered = threading.Timer(0.5, lambda: other.communicate("\n", timeout=60))
+        answered.start()
+        gate = BudgetGate(store, Budget(usd_per_day=1.0), UsageLog(store), clock=Clock())
+        started = time.monotonic()
+        reservation = gate.take(MODEL)
+        waited = time.monotonic() - started
+        answered.join()
+    assert waited >= 0.4  # it waited for the other's call
+    assert reservation is not None and reservation.amount == 0.25  # and set its price aside
+
+
+def test_the_wait_for_a_first_price_is_bounded(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first call that never settles (left running, or its row left behind) keeps the
+    others waiting a while, not forever."""
+    import os
+
+    from coachkit.llm import budget
+
+    monkeypatch.setattr(budget, "FIRST_PRICE_WAIT", 0.3)
+    _hold(store, host=HERE, pid=os.getpid(), expires_at=NOON + 900, usd=0.0)
+    gate = BudgetGate(store, Budget(usd_per_day=1.0), UsageLog(store), clock=Clock())
+    started = time.monotonic()
+    reservation = gate.take(MODEL)
+    assert 0.3 <= time.monotonic() - started < 5
+    assert reservation is not None and reservation.amount == 0.0
+
+
+def test_a_settled_call_leaves_no_reservation_and_no_limit_touches_none(store: Store) -> None:
+    usage = _spent_once(store, 0.25)
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=5.0), usage)
+    reservation = gate.take(MODEL)
+    assert _reserved(store) == 0.25
+    gate.settle(reservation, 0.25)
+    gate.settle(reservation, 0.25)  # twice is once
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
+
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    unlimited = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=None), usage)
+    unlimited.settle(unlimited.take(MODEL), 0.25)  # the hot path without a daily limit
+    store.connection.set_trace_callback(None)
+    assert statements == []
+
+
+def test_a_schema_3_database_migrates_and_reserves(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with closing(sqlite3.connect(path)) as conn:
+        for migration in MIGRATIONS[:3]:
+            migration(conn)
+        conn.execute("PRAGMA user_version = 3")
+        conn.execute(
+            "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome, cost_usd)"
+            " VALUES (?, 'gpt', ?, 'score', 'ok', 0.25)",
+            (iso(NOON), MODEL),
+        )
+        conn.commit()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 4
+        usage = UsageLog(store)
+        gate = BudgetGate(store, Budget(usd_per_day=0.5), usage, clock=Clock())
+        reservation = gate.take(MODEL)  # the old usage log still prices the call
+        assert reservation is not None and reservation.amount == 0.25
+        assert _reserved(store) == 0.25
+
+
+def test_a_database_from_a_newer_coachkit_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    with Store(path) as store:
+        store.save_draft("q", "words")
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE later (x)")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabaseError) as refused:
+        Store(path)
+    assert f"schema {SCHEMA_VERSION + 1}; this one knows {SCHEMA_VERSION}" in str(refused.value)
+    assert "Upgrade coachkit" in str(refused.value)
+    assert path.read_bytes() == before

@@ -306,6 +306,7 @@ def test_a_database_that_may_only_be_read_is_read_and_never_written(
 def _as_schema_2(path: Path) -> None:
     """Turn a database back into what coachkit wrote before schema 3."""
     with closing(sqlite3.connect(path)) as conn:
+        conn.execute("DROP TABLE llm_reservations")  # schema 4's
         conn.execute("DROP INDEX llm_score_cache_by_answer")
         conn.execute("ALTER TABLE llm_score_cache DROP COLUMN answer_digest")
         conn.execute("PRAGMA user_version = 2")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..config import LOCAL, Budget
-from ..errors import BudgetExceededError
+from ..errors import BudgetExceededError, StoreError
 from ..models import usd
 from ..store import Store
 from .usage import UsageLog
 
-__all__ = ["BudgetGate", "BudgetStatus", "Reservation", "day_start"]
+__all__ = ["HOLD_MARGIN", "BudgetGate", "BudgetStatus", "Reservation", "day_start"]
 
 BUCKET = "llm_scores"
 # The hourly limit the bucket was last filled for, kept beside it (same table, own row).
@@ -27,26 +31,101 @@ _TAKE = (
 Clock = Callable[[], float]
 
 
-# Dollars reserved by calls in flight in this process, by database, and the last known
-# cost of a call, by database and model (see BudgetGate.take).
-_reserved: dict[str, float] = {}
-_flying: dict[tuple[str, str], int] = {}  # calls in flight, by database and model
+# The last known cost of a call, by database and model (see BudgetGate.take).
 _estimates: dict[tuple[str, str], float] = {}
-_reserving = threading.Condition()
+
+
+class _Settles:
+    """Wakes the calls of this process waiting for room as soon as one of its calls
+    settles; a call settled by another process is seen at the next look at the store."""
+
+    def __init__(self) -> None:
+        self._done = threading.Condition()
+        self.count = 0
+
+    def notify(self) -> None:
+        with self._done:
+            self.count += 1
+            self._done.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> None:
+        """Until a call settles after ``seen`` was read from ``count``, or ``timeout``."""
+        with self._done:
+            self._done.wait_for(lambda: self.count != seen, timeout)
+
+
+_settles = _Settles()
 
 
 # The longest a call waits for the first call of a model to say what a call costs.
 FIRST_PRICE_WAIT = 120.0
+# Pauses between looks at the store while waiting: short at first (a call in another
+# process may be about to settle), longer later (each look takes the write lock).
+POLL_FIRST, POLL_LONGEST = 0.02, 0.5
+
+# Seconds on top of a score's calls before its reservation expires: litellm's first
+# import and the length check come before the call, the checks after it, on a slow machine.
+HOLD_MARGIN = 120.0
+# How long a reservation is held when the gate is not told (a score's calls under the
+# default settings, 60 s timeout and 2 retries, take at most 9 min 20 s).
+HOLD = 15 * 60.0
+_HOST = socket.gethostname()
 
 
 @dataclass
 class Reservation:
-    """Dollars set aside for one call in flight (see BudgetGate.take)."""
+    """Dollars set aside for one call in flight (see BudgetGate.take), a row of
+    ``llm_reservations`` until settled."""
 
     ledger: str
     model: str
     amount: float
+    row: int = 0
     settled: bool = False
+
+
+@dataclass
+class _Held:
+    """What the live reservations in the store hold, and the rows no one holds any more."""
+
+    usd: float = 0.0
+    calls: dict[str, int] = field(default_factory=dict)  # by model
+    stale: list[int] = field(default_factory=list)
+
+
+def _holder_alive(host: str, pid: int) -> bool:
+    """Whether the process that took a reservation may still run: asked of the system on
+    this host; elsewhere (a home on a network disk) it cannot be told, so it counts until
+    it expires."""
+    if host != _HOST or pid == os.getpid() or os.name != "posix":
+        return True  # on Windows os.kill would end the process, not ask about it
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, run by someone else
+    return True
+
+
+def _held(rows: list[sqlite3.Row], now: float) -> _Held:
+    """What the reservations in ``rows`` hold, less those a crashed or killed process
+    left behind: expired ones, and those whose process on this host has ended."""
+    held = _Held()
+    alive: dict[tuple[str, int], bool] = {}
+    for row_id, model, amount, host, pid, expires_at in rows:
+        holder = (str(host), int(pid))
+        if holder not in alive:
+            alive[holder] = _holder_alive(*holder)
+        if expires_at <= now or not alive[holder]:
+            held.stale.append(int(row_id))
+            continue
+        held.usd += float(amount)
+        held.calls[model] = held.calls.get(model, 0) + 1
+    return held
+
+
+_HELD = "SELECT id, model, usd, host, pid, expires_at FROM llm_reservations"
 
 
 def _dollars(spent: float, limit: float) -> tuple[str, str]:
@@ -94,8 +173,9 @@ class BudgetStatus:
 class BudgetGate:
     """Takes one score from the hourly bucket and checks today's spend before each LLM call.
 
-    The bucket lives in the store and every change is a BEGIN IMMEDIATE
-    transaction, so it survives restarts and two notebooks share it.
+    The bucket and the dollars calls in flight set aside live in the store, and every
+    change is a BEGIN IMMEDIATE transaction, so they survive restarts and two notebooks
+    (or a notebook and the CLI) share them.
     """
 
     def __init__(
@@ -107,6 +187,7 @@ class BudgetGate:
         fallback: str | None = None,
         clock: Clock = time.time,
         meanwhile: str = "Score with the local scorer meanwhile.",
+        hold: float = HOLD,
     ) -> None:
         self._store = store
         self._budget = budget
@@ -114,9 +195,10 @@ class BudgetGate:
         self._fallback = fallback
         self._clock = clock
         self._meanwhile_text = meanwhile  # said when no fallback takes over
+        self._hold = hold  # seconds a reservation counts at most (see _reserve)
         self._day = (0.0, 0.0)  # the local day last seen: [start, end)
         self._reconciled = False  # the bucket matches this config's limit
-        # Whose reservations these are: every gate on this database shares them.
+        # Whose prices these are: every gate on this database shares them.
         self._ledger = store.key
 
     # -- the bucket -----------------------------------------------------------
@@ -224,34 +306,21 @@ class BudgetGate:
         if limit is None:
             return None
         today = self._today(now)
-        waited_until = time.monotonic() + FIRST_PRICE_WAIT
-        with _reserving:
-            while True:
-                spent = self._usage.cost_since(today)
-                reserved = _reserved.get(self._ledger, 0.0)
-                if spent + reserved >= limit:
-                    break
-                if model is None:
-                    return None
-                estimate = self._estimate(model)
-                key = (self._ledger, model)
-                left = waited_until - time.monotonic()
-                if estimate is None and _flying.get(key) and left > 0:
-                    # What a call costs is not known yet: the first call tells, and the
-                    # others wait for it (not forever: a call left running by a Ctrl-C'd
-                    # batch may never settle) rather than each find the day unspent.
-                    _reserving.wait(left)
-                    continue
-                reservation = Reservation(self._ledger, model, estimate or 0.0)
-                _reserved[self._ledger] = reserved + reservation.amount
-                _flying[key] = _flying.get(key, 0) + 1
+        if model is None:  # a look, not a reservation: nothing is written
+            held = _held(self._store.query(_HELD), self._clock())
+            spent = self._usage.cost_since(today)
+            if spent + held.usd < limit:
+                return None
+        else:
+            reservation, spent, held = self._reserve(model, today, limit)
+            if reservation is not None:
                 return reservation
         tomorrow = self._day[1]
         shown_spent, shown_limit = _dollars(spent, limit)
         if spent < limit:  # the calls still running hold the rest: they may not spend it
             raise BudgetExceededError(
                 f"Today's LLM spend is {shown_spent} of your {shown_limit} budget, and calls "
-                f"still running may take the rest ({usd(reserved)} is set aside for them): "
+                f"still running may take the rest ({usd(held.usd)} is set aside for them): "
                 "try again when they finish." + self._meanwhile("Meanwhile")
             )
         raise BudgetExceededError(
@@ -260,22 +329,63 @@ class BudgetGate:
             "(Raise budget.usd_per_day in your config to allow more.)"
         )
 
+    def _reserve(
+        self, model: str, today: float, limit: float
+    ) -> tuple[Reservation | None, float, _Held]:
+        """Reserve a call of ``model`` unless today's spend and what calls in flight (in any
+        process) hold reach ``limit``: a row in ``llm_reservations``, written in the
+        transaction that read them, so two processes cannot both take the last dollars.
+
+        The row counts until ``settle`` deletes it, its process ends (asked on this host)
+        or ``hold`` seconds pass: a process killed mid-call holds nothing back for long.
+        """
+        waited_until = time.monotonic() + FIRST_PRICE_WAIT
+        pause = POLL_FIRST
+        while True:
+            seen = _settles.count
+            with self._store.transaction() as conn:
+                now = self._clock()
+                held = _held(conn.execute(_HELD).fetchall(), now)
+                if held.stale:
+                    conn.executemany(
+                        "DELETE FROM llm_reservations WHERE id = ?", [(i,) for i in held.stale]
+                    )
+                spent = self._usage.cost_since(today, conn)
+                if spent + held.usd >= limit:
+                    return None, spent, held
+                estimate = self._estimate(model)
+                left = waited_until - time.monotonic()
+                # What a call costs is not known yet: the first call tells, and the others
+                # wait for it (not forever: a call left running by a Ctrl-C'd batch may
+                # never settle) rather than each find the day unspent.
+                if estimate is not None or not held.calls.get(model) or left <= 0:
+                    amount = estimate or 0.0
+                    row = conn.execute(
+                        "INSERT INTO llm_reservations (model, usd, host, pid, expires_at)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (model, amount, _HOST, os.getpid(), now + self._hold),
+                    ).lastrowid
+                    return Reservation(self._ledger, model, amount, row or 0), spent, held
+            _settles.wait(seen, min(pause, left))
+            pause = min(POLL_LONGEST, pause * 2)
+
     def settle(self, reservation: Reservation | None, cost: float | None) -> None:
         """The call ``take`` reserved for is over: release what it set aside (its cost is
         in the usage log now) and keep ``cost`` as what a call of its model costs (0 for
         a model litellm cannot price; None when no answer came back, which tells nothing)."""
         if reservation is None:
             return
+        if not reservation.settled:
+            reservation.settled = True
+            # A store that cannot be written now keeps the row until its process ends or
+            # it expires: it holds money back meanwhile, never lets more be spent, and the
+            # call's own outcome (or error) is what the caller needs to hear.
+            with suppress(StoreError):
+                self._store.execute("DELETE FROM llm_reservations WHERE id = ?", (reservation.row,))
         key = (reservation.ledger, reservation.model)
-        with _reserving:
-            if not reservation.settled:
-                reservation.settled = True
-                left = _reserved.get(reservation.ledger, 0.0) - reservation.amount
-                _reserved[reservation.ledger] = max(0.0, left)
-                _flying[key] = max(0, _flying.get(key, 0) - 1)
-            if cost is not None and (cost > 0 or key not in _estimates):
-                _estimates[key] = cost
-            _reserving.notify_all()
+        if cost is not None and (cost > 0 or key not in _estimates):
+            _estimates[key] = cost
+        _settles.notify()
 
     def _estimate(self, model: str) -> float | None:
         """What a call of ``model`` will cost: its last known cost; None before any."""

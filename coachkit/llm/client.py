@@ -112,6 +112,12 @@ class LLMClient:
     def timeout(self) -> float:
         return float(self._params.get("timeout") or self._settings.timeout)
 
+    def longest_call(self) -> float:
+        """Seconds ``complete`` can take at most: every attempt times out (one more when
+        the provider refuses the JSON schema), with the longest pause between them."""
+        retries = int(self._params.get("max_retries", self._settings.max_retries) or 0)
+        return (retries + 2) * self.timeout + retries * max(MAX_BACKOFF, MAX_RETRY_AFTER)
+
     @property
     def who(self) -> str:
         return f"Profile {self.profile!r} ({self.model})"

@@ -15,7 +15,7 @@ from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
 from ..store import Store
-from .budget import BudgetGate
+from .budget import HOLD_MARGIN, BudgetGate
 from .cache import ScoreCache, cache_key, grading_settings
 from .client import Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
@@ -82,6 +82,8 @@ class LLMScorer:
                 self.usage,
                 fallback=self._fallback_name(),
                 clock=self._clock,
+                # A score is one call and at most one re-ask of it.
+                hold=2 * self.client.longest_call() + HOLD_MARGIN,
             )
         return self._budget
 

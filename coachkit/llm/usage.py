@@ -114,20 +114,28 @@ class UsageLog:
         else:
             conn.executemany(_INSERT, rows)
 
-    def cost_since(self, since: float) -> float:
-        """US dollars spent on calls since a Unix time (unknown costs count as 0)."""
+    def cost_since(self, since: float, conn: sqlite3.Connection | None = None) -> float:
+        """US dollars spent on calls since a Unix time (unknown costs count as 0), read in
+        ``conn``'s open transaction if given (the budget checks and reserves in one)."""
+
+        def query(sql: str, args: tuple[object, ...]) -> list[sqlite3.Row]:
+            if conn is None:
+                return self._store.query(sql, args)
+            rows: list[sqlite3.Row] = conn.execute(sql, args).fetchall()
+            return rows
+
         with self._spend_lock:
             if self._spend is not None and self._spend[0] == since:
                 _, usd, last = self._spend
                 # The unary + keeps SQLite on the id range, off the time index.
-                (row,) = self._store.query(
+                (row,) = query(
                     "SELECT COALESCE(SUM(cost_usd), 0), MAX(id) FROM llm_usage"
                     " WHERE id > ? AND +created_at >= ?",
                     (last, _iso_cached(since)),
                 )
             else:
                 usd, last = 0.0, 0
-                (row,) = self._store.query(  # one statement: one consistent snapshot
+                (row,) = query(  # one statement: one consistent snapshot
                     "SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage"
                     " WHERE created_at >= ?), (SELECT MAX(id) FROM llm_usage)",
                     (iso(since),),
