@@ -606,3 +606,24 @@ def test_a_database_from_a_newer_coachkit_is_refused_and_left_untouched(tmp_path
     assert f"schema {SCHEMA_VERSION + 1}; this one knows {SCHEMA_VERSION}" in str(refused.value)
     assert "Upgrade coachkit" in str(refused.value)
     assert path.read_bytes() == before
+
+
+def test_a_scores_reservation_expires_after_the_longest_its_calls_can_take(
+    server: FakeLLMServer, tmp_path: Path, store: Store
+) -> None:
+    """A score is a call and at most one re-ask, each up to 1 + max_retries attempts (one
+    more if the schema is refused) of `timeout`, with pauses of up to 20 s between."""
+    params = {
+        "model": MODEL,
+        "api_base": f"{server.url}/v1",
+        "api_key": "k-0000",
+        "timeout": 10,
+        "max_retries": 1,
+    }
+    config = load_config(
+        write_config(tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", budget={})
+    )
+    gate = _scorer(config, store, Clock()).budget
+    gate.take(MODEL)
+    (expires_at,) = store.query("SELECT expires_at FROM llm_reservations")[0]
+    assert expires_at == NOON + 2 * (3 * 10 + 1 * 20) + 120
