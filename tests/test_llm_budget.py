@@ -627,3 +627,20 @@ def test_a_scores_reservation_expires_after_the_longest_its_calls_can_take(
     gate.take(MODEL)
     (expires_at,) = store.query("SELECT expires_at FROM llm_reservations")[0]
     assert expires_at == NOON + 2 * (3 * 10 + 1 * 20) + 120
+
+
+def test_a_scores_cost_is_logged_and_its_reservation_released_in_one_commit(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Released after the log's commit, the call's cost was counted twice meanwhile (logged
+    and still reserved): a call checked then, in another process, was refused for nothing."""
+    config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 1.0})
+    scorer = _scorer(config, store, Clock())
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    scorer.score(bank.get("time-you-failed"), STORY)
+    store.connection.set_trace_callback(None)
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
+    logged = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO llm_usage"))
+    released = next(i for i, s in enumerate(statements) if s.startswith("DELETE FROM llm_res"))
+    assert logged < released and "COMMIT" not in statements[logged:released]

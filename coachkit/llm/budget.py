@@ -369,19 +369,30 @@ class BudgetGate:
             _settles.wait(seen, min(pause, left))
             pause = min(POLL_LONGEST, pause * 2)
 
-    def settle(self, reservation: Reservation | None, cost: float | None) -> None:
+    def settle(
+        self,
+        reservation: Reservation | None,
+        cost: float | None,
+        conn: sqlite3.Connection | None = None,
+    ) -> None:
         """The call ``take`` reserved for is over: release what it set aside (its cost is
-        in the usage log now) and keep ``cost`` as what a call of its model costs (0 for
-        a model litellm cannot price; None when no answer came back, which tells nothing)."""
+        in the usage log now, or in ``conn``'s open transaction, which then releases it
+        too) and keep ``cost`` as what a call of its model costs (0 for a model litellm
+        cannot price; None when no answer came back, which tells nothing)."""
         if reservation is None:
             return
         if not reservation.settled:
             reservation.settled = True
-            # A store that cannot be written now keeps the row until its process ends or
-            # it expires: it holds money back meanwhile, never lets more be spent, and the
-            # call's own outcome (or error) is what the caller needs to hear.
+            # A store that cannot be written now (or a transaction rolled back) keeps the
+            # row until its process ends or it expires: it holds money back meanwhile,
+            # never lets more be spent, and the call's own outcome (or error) is what the
+            # caller needs to hear.
             with suppress(StoreError):
-                self._store.execute("DELETE FROM llm_reservations WHERE id = ?", (reservation.row,))
+                release = "DELETE FROM llm_reservations WHERE id = ?"
+                if conn is not None:
+                    conn.execute(release, (reservation.row,))
+                else:
+                    self._store.execute(release, (reservation.row,))
         key = (reservation.ledger, reservation.model)
         if cost is not None and (cost > 0 or key not in _estimates):
             _estimates[key] = cost

@@ -169,11 +169,14 @@ class LLMScorer:
                 if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C: no score either
                     budget.refund()
                 raise
-            # The log and the cache in one commit rather than two: commits dominate our cost.
+            # The log, the cache and the reservation's release in one commit rather than
+            # three: commits dominate our cost, and no reader sees the call's cost counted
+            # twice (logged and still reserved).
             with self.store.transaction() as conn:
                 self.usage.record_many(calls, conn)
                 if caching:
                     self.cache.put(key, card, conn, answer=text)
+                budget.settle(reservation, _cost_of(calls), conn)
             return card
         finally:  # the calls' cost is in the log now: what take() reserved is released
             budget.settle(reservation, _cost_of(calls))
