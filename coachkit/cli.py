@@ -991,14 +991,35 @@ def printable(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def _escape(char: str) -> str:
+    """``char`` as a JSON escape (``\\u2026``); past U+FFFF, as its UTF-16 surrogate pair."""
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _encodable(text: str, encoding: str) -> str:
+    """``text`` with each character ``encoding`` cannot write shown as an escape."""
+    return "".join(c if c.encode(encoding, "ignore") else _escape(c) for c in text)
+
+
 class _Printable(io.TextIOBase):
-    """``stream``, with control characters written as escapes (see ``printable``)."""
+    """``stream``, with control characters written as escapes (see ``printable``), and
+    characters its encoding lacks too: a terminal under LANG=C or a Latin-1 console shows
+    a card's '…' as ``\\u2026`` instead of stopping with a traceback, and --json stays
+    JSON that reads back the same text."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(printable(text))
+        shown = printable(text)
+        try:
+            self._stream.write(shown)
+        except UnicodeEncodeError:  # raised before a byte is written: nothing is doubled
+            self._stream.write(_encodable(shown, self._stream.encoding or "utf-8"))
         return len(text)
 
     def flush(self) -> None:

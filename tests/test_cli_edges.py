@@ -305,3 +305,24 @@ def test_an_empty_question_id_is_refused_not_read_as_every_question(
 ) -> None:
     assert run(["history", "--question", ""]) == (2, "")
     assert "expected a question id" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_terminal_that_cannot_show_a_character_gets_it_as_an_escape(
+    monkeypatch: pytest.MonkeyPatch, as_json: bool
+) -> None:
+    """Under a non-UTF-8 locale (LANG=C with Python's UTF-8 mode off, a Latin-1 console)
+    a card's '…' or an answer's 'ü' stopped `score` with a UnicodeEncodeError traceback,
+    after the attempt was saved; --json must stay JSON that reads back the same text."""
+    answer = ANSWER.replace("Lumen", "Lümen 🚀")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answer))
+    raw = io.BytesIO()
+    ascii_out = io.TextIOWrapper(raw, encoding="ascii", write_through=True)
+    args = ["score", "time-you-failed", *(["--json"] if as_json else [])]
+    assert main(args, out=ascii_out) == 0
+    shown = raw.getvalue().decode("ascii")
+    if as_json:
+        evidence = json.loads(shown)["dimensions"]["situation"]["evidence"][0]
+        assert "Lümen 🚀" in evidence and evidence in answer
+    else:
+        assert "L\\u00fcmen \\ud83d\\ude80" in shown and "Saved as attempt" in shown
