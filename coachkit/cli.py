@@ -298,7 +298,11 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_answer(args: argparse.Namespace) -> str:
-    if args.answer_file:
+    if args.answer_file is not None:  # '' too (an unset variable): never stdin instead
+        if not args.answer_file.strip():
+            raise BadInputError(
+                "No answer file named: give the path of a UTF-8 text file, or pipe the answer in."
+            )
         try:
             return Path(args.answer_file).read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -368,11 +372,11 @@ def _config_or_defaults(scorer: str | None) -> Config:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
-    if args.audio and args.answer_file:
+    if args.audio is not None and args.answer_file is not None:
         raise BadInputError("Give the answer once: --audio or --answer-file, not both.")
     coach = Coach(config=_config_or_defaults(args.scorer))
     question = _bank(coach).get(args.question_id)  # bad id fails before reading stdin
-    answer = _read_audio(coach, args.audio) if args.audio else _read_answer(args)
+    answer = _read_audio(coach, args.audio) if args.audio is not None else _read_answer(args)
     if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
         shown = sys.stderr if args.json else out
         shown.write(f"Transcript of {Path(args.audio).name}:\n{answer}\n\n")

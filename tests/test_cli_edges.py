@@ -326,3 +326,24 @@ def test_a_terminal_that_cannot_show_a_character_gets_it_as_an_escape(
         assert "Lümen 🚀" in evidence and evidence in answer
     else:
         assert "L\\u00fcmen \\ud83d\\ude80" in shown and "Saved as attempt" in shown
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        ("--answer-file", "No answer file named: give the path of a UTF-8 text file"),
+        ("--audio", "No recording named: give the path of an audio file."),
+    ],
+)
+def test_an_empty_file_name_is_refused_not_read_as_stdin(
+    option: str,
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    coachkit_home: Path,
+) -> None:
+    """`--answer-file ''` (an unset shell variable) scored whatever stdin held instead."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed", option, ""]) == (2, "")
+    assert said in capsys.readouterr().err
+    assert not coachkit_home.exists()  # nothing scored, nothing saved
