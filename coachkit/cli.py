@@ -309,7 +309,9 @@ def _read_answer(args: argparse.Namespace) -> str:
             line, problem = undecodable(exc)
             raise BadInputError(f"{args.answer_file}:{line}: {problem}, and try again.") from None
         except OSError as exc:
-            raise BadInputError(f"Cannot read {args.answer_file}: {exc}") from None
+            raise BadInputError(
+                f"Cannot read {args.answer_file} ({paths.os_reason(exc)}): check the path."
+            ) from None
     if sys.stdin is None or sys.stdin.isatty():
         raise BadInputError(
             "No answer given: pipe it in (echo '...' | coachkit score ID) or use --answer-file."

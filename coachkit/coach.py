@@ -433,7 +433,10 @@ class Coach:
             line, problem = undecodable(exc)
             raise BadInputError(f"{path}:{line}: {problem}; nothing was imported.") from None
         except OSError as exc:
-            raise BadInputError(f"Cannot read {path}: {exc}") from None
+            raise BadInputError(
+                f"Cannot read {path} ({paths.os_reason(exc)}): check the path; nothing was "
+                "imported."
+            ) from None
         numbered = numbered_attempts(text, str(path), now=self._clock(), bank=self.bank)
         repair: list[str] = []
         for number, attempt in numbered:

@@ -347,3 +347,17 @@ def test_an_empty_file_name_is_refused_not_read_as_stdin(
     assert run(["score", "time-you-failed", option, ""]) == (2, "")
     assert said in capsys.readouterr().err
     assert not coachkit_home.exists()  # nothing scored, nothing saved
+
+
+@pytest.mark.parametrize(
+    "args", [["score", "time-you-failed", "--answer-file", "{gone}"], ["import", "{gone}"]]
+)
+def test_a_missing_file_is_named_once_with_what_to_do(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It read "Cannot read X: [Errno 2] No such file or directory: 'X'"."""
+    gone = tmp_path / "gone.txt"
+    assert run([a.replace("{gone}", str(gone)) for a in args]) == (2, "")
+    err = capsys.readouterr().err
+    assert f"Cannot read {gone} (no such file or directory): check the path" in err
+    assert err.count(str(gone)) == 1 and "Errno" not in err
