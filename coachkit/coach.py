@@ -378,6 +378,9 @@ class Coach:
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise BadInputError(f"Cannot write {path}: {exc}") from None
+        except BaseException:
+            partial.unlink(missing_ok=True)  # Ctrl-C: no half export (every answer) left
+            raise
         return read
 
     def _exported_ids(self, path: Path, target: Path) -> set[str] | None:

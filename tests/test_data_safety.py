@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import coachkit.cli
+import coachkit.coach
 import coachkit.store
 from coachkit import Coach, QuestionBank, Store, StoreError
 from coachkit.cli import main
@@ -453,3 +454,23 @@ def test_an_attempt_filed_under_another_category_is_refused(
     with pytest.raises(BadInputError, match=r"moved.jsonl:1: time-you-failed is a behavioral"):
         Coach().import_attempts(moved)
     assert len(Coach().history()) == 1
+
+
+# -- Ctrl-C while a file is written: the earlier file stays whole, nothing is left beside it
+def test_ctrl_c_while_exporting_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The half-written export beside --out (every answer so far) stayed behind."""
+    export = _exported(tmp_path, monkeypatch, ANSWER, ANSWER + " Twice.")
+    saved = export.read_text(encoding="utf-8")
+    lines = iter([True, False])
+
+    def interrupted(attempt: Attempt) -> str:
+        if next(lines):
+            return export_line(attempt)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(coachkit.coach, "export_line", interrupted)
+    assert run(["export", "--out", str(export)]) == (130, "")
+    assert export.read_text(encoding="utf-8") == saved
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["attempts.jsonl", "home"]
