@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,16 +82,28 @@ def private_file(path: Path) -> Iterator[BinaryIO]:
     """``path`` opened for writing, created readable by its owner alone (0600): a report
     or chart holds answers, which an export keeps private too. An empty file there is
     made 0600 as well (one made under umask 002 is the group's); a file with something
-    in it keeps the mode its owner gave it."""
+    in it keeps the mode its owner gave it.
+
+    It is written beside ``path`` and renamed over it once complete, so a failure or a
+    Ctrl-C leaves the earlier file whole; a symlink is written through."""
+    target = output_file(path)
     try:
-        empty = path.stat().st_size == 0
+        kept = target.stat()
+        mode = stat.S_IMODE(kept.st_mode) if kept.st_size else None
     except FileNotFoundError:
-        empty = False  # created 0600 by the open below
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    if empty:
-        os.fchmod(descriptor, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        yield handle
+        mode = None
+    partial = target.with_name(f".{target.name}.partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)  # one left by a crash may have another mode
+            yield handle
+        if mode is not None:
+            os.chmod(partial, mode)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def make_private_dirs(folder: Path) -> None:

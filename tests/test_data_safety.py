@@ -457,6 +457,28 @@ def test_an_attempt_filed_under_another_category_is_refused(
 
 
 # -- Ctrl-C while a file is written: the earlier file stays whole, nothing is left beside it
+def test_ctrl_c_while_a_chart_is_written_leaves_the_earlier_chart_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The chart was written straight over the earlier one: a Ctrl-C (or a full disk)
+    while matplotlib wrote it left half a PNG in its place."""
+    from matplotlib.figure import Figure
+
+    chart = tmp_path / "progress.png"
+    assert run(["progress", "--out", str(chart)])[0] == 0
+    earlier = chart.read_bytes()
+
+    def interrupted(self: Figure, handle: Any, **kwargs: Any) -> None:
+        handle.write(b"\x89PNG half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Figure, "savefig", interrupted)
+    assert run(["progress", "--out", str(chart)]) == (130, "")
+    assert chart.read_bytes() == earlier
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.png"]  # no partial file
+    assert capsys.readouterr().err.endswith("coachkit: interrupted\n")
+
+
 def test_ctrl_c_while_exporting_leaves_no_partial_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
