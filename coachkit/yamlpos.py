@@ -174,6 +174,28 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 _CONTROL_NAMES = {0x00: "a NUL byte", 0x1B: "an escape character (ESC)", 0x7F: "a DEL character"}
 
 
+def _open_bracket(lines: Sequence[str], at: int, column: int) -> tuple[int, str] | None:
+    """The innermost '[' or '{' left open before ``column`` of line ``at`` (0-based, as
+    the one returned); brackets in quotes and comments do not count."""
+    opened: list[tuple[int, str]] = []
+    for number, line in enumerate(lines[: at + 1]):
+        end = column if number == at else len(line)
+        quote, before = "", " "
+        for char in line[:end]:
+            if quote:
+                quote = "" if char == quote and before != "\\" else quote
+            elif char in "'\"" and (before in " \t[{,:" or before == char == "'"):
+                quote = char  # 'it''s' closes and opens again
+            elif char == "#" and before in " \t":
+                break
+            elif char in "[{":
+                opened.append((number, char))
+            elif char in "]}" and opened:
+                opened.pop()
+            before = char
+    return opened[-1] if opened else None
+
+
 def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The 1-based line to fix and what is wrong, in words a person acts on.
 
@@ -207,10 +229,15 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     flow = str(getattr(exc, "context", "") or "")
     if flow.startswith("while parsing a flow ") and context is not None:
         # "roles: [any" runs on into the next line; the bracket to close is where it opened.
-        kind = "list" if "sequence" in flow else "mapping"
-        close = "]" if kind == "list" else "}"
+        at, bracket = context.line, "[" if "sequence" in flow else "{"
+        if "node" in flow:  # a bracket with nothing after it: the mark is past it
+            at, bracket = _open_bracket(lines, context.line, context.column) or (
+                at,
+                bracket,
+            )
+        kind, close = ("list", "]") if bracket == "[" else ("mapping", "}")
         return (
-            context.line + 1,
+            at + 1,
             f"a {kind} opened here is never closed: add the '{close}' (or a comma between items)",
         )
     line = lines[mark.line] if mark.line < len(lines) else ""

@@ -398,6 +398,17 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
             2,
             "a mapping opened here is never closed: add the '}'",
         ),
+        # An opening bracket with nothing after it was a mapping on the next line.
+        (
+            "questions: [\n  - id: a\n    prompt: Tell me.\n",
+            1,
+            "a list opened here is never closed: add the ']'",
+        ),
+        (
+            "questions:\n  - {id: a, prompt: 'it''s [x', why_asked: \"a \\\" [b\", roles:\n",
+            2,
+            "a mapping opened here is never closed: add the '}'",
+        ),
         # Each of these was reported in the parser's words, two of them a line late.
         (
             "questions:\n  - id: a\n    difficulty:easy\n    tags: [x]\n",
@@ -425,6 +436,8 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
         "tab",
         "open-list",
         "open-mapping",
+        "open-list-at-the-end",
+        "open-list-nested",
         "missing-colon",
         "non-breaking-space",
         "indentation",
