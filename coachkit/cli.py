@@ -1033,12 +1033,20 @@ class _Printable(io.TextIOBase):
 
 
 def _stderr(text: str) -> None:
-    sys.stderr.write(printable(text))
+    if sys.stderr is not None:  # closed (2>&-): the exit code still says what happened
+        sys.stderr.write(printable(text))
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (``console_scripts`` passes it to sys.exit)."""
-    out = cast(TextIO, _Printable(out or sys.stdout))
+    stream = out or sys.stdout
+    if stream is None:  # closed (>&-): say so before anything is scored or saved
+        _stderr(
+            "coachkit: standard output is closed, so nothing could be shown: run the "
+            "command again with it open (or sent to a file: > out.txt).\n"
+        )
+        return EXIT_BAD_INPUT
+    out = cast(TextIO, _Printable(stream))
     try:
         args, extras = build_parser().parse_known_args(argv)
         if extras:  # point at the help of the command that was run, not the top level

@@ -361,3 +361,21 @@ def test_a_missing_file_is_named_once_with_what_to_do(
     err = capsys.readouterr().err
     assert f"Cannot read {gone} (no such file or directory): check the path" in err
     assert err.count(str(gone)) == 1 and "Errno" not in err
+
+
+def test_a_closed_stdout_is_one_line_and_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    """`coachkit score ID >&-` saved the attempt, then stopped with a traceback
+    ('NoneType' object has no attribute 'write')."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["score", "time-you-failed"]) == 2
+    assert "standard output is closed" in capsys.readouterr().err
+    assert not coachkit_home.exists()  # nothing scored, nothing saved
+
+
+def test_a_closed_stderr_still_gives_the_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With stderr closed (2>&-) a bad id exited 1 from an AttributeError, not 2."""
+    monkeypatch.setattr(sys, "stderr", None)
+    assert run(["score", "time-you-faild"]) == (2, "")
