@@ -886,7 +886,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "score", "score an answer, read from stdin, --answer-file or --audio", _score)
     p.add_argument("question_id", metavar="QUESTION_ID", help="see `coachkit questions`")
-    p.add_argument("--scorer", help="profile name from the config (default: its `scorer`)")
+    p.add_argument(
+        "--scorer", metavar="NAME", help="profile name from the config (default: its `scorer`)"
+    )
     p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")
     p.add_argument("--answer-file", metavar="F", help="read the answer from this UTF-8 file")
     p.add_argument(
@@ -926,7 +928,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "progress", "write a progress chart (PNG, SVG or PDF)", _progress)
     p.add_argument("--out", required=True, metavar="chart.png", help="the file to write")
     p.add_argument(
-        "--window", type=_positive, default=5, help="rolling-mean window in attempts (default 5)"
+        "--window",
+        type=_positive,
+        default=5,
+        metavar="N",
+        help="rolling-mean window in attempts (default 5)",
     )
 
     p = _command(sub, "export", "write all attempts as JSON Lines (a backup)", _export)
@@ -958,7 +964,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = _command(sub, "rescore", "re-score past attempts with another profile: drift", _rescore)
-    p.add_argument("--scorer", required=True, help="profile to rescore with")
+    p.add_argument("--scorer", required=True, metavar="NAME", help="profile to rescore with")
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
     )

@@ -379,3 +379,21 @@ def test_a_closed_stderr_still_gives_the_exit_code(monkeypatch: pytest.MonkeyPat
     """With stderr closed (2>&-) a bad id exited 1 from an AttributeError, not 2."""
     monkeypatch.setattr(sys, "stderr", None)
     assert run(["score", "time-you-faild"]) == (2, "")
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["score"], "--scorer NAME"),
+        (["rescore"], "--scorer NAME"),
+        (["progress"], "--window N"),
+    ],
+)
+def test_help_names_values_as_the_readme_does(
+    command: list[str], shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--help said `--scorer SCORER` and `--window WINDOW` where the README (and the
+    other options) say NAME and N."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    assert shown in capsys.readouterr().out
