@@ -11,6 +11,7 @@ import difflib
 import io
 import json
 import os
+import re
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -62,7 +63,16 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit 2 like other bad input."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise BadInputError(f"{message} (see `{self.prog} --help`)")
+        raise BadInputError(f"{message}{self._close_choice(message)} (see `{self.prog} --help`)")
+
+    def _close_choice(self, message: str) -> str:
+        """The hint after an invalid choice: 'Did you mean: score?' for 'scroe'."""
+        found = re.search(r"invalid choice: '([^']*)'", message)
+        if found is None:
+            return ""
+        choices = [str(c) for action in self._actions if action.choices for c in action.choices]
+        close = difflib.get_close_matches(found[1].lower(), choices, n=1, cutoff=0.6)
+        return f". Did you mean: {close[0]}?" if close else ""
 
 
 # The most any count option takes: far past any use (a window, days, attempts), and

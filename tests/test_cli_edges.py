@@ -142,6 +142,10 @@ def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty:
         (["next", "--tag", "failur"], "Unknown tag 'failur'. Did you mean: failure?"),
         (["questions", "--bogus"], "unrecognized arguments: --bogus (see `coachkit questions"),
         (["config"], "required: show|check (see `coachkit config --help`)"),
+        (["scroe"], "invalid choice: 'scroe' (choose from 'questions', "),
+        (["scroe"], "Did you mean: score? (see `coachkit --help`)"),
+        (["config", "shwo"], "Did you mean: show? (see `coachkit config --help`)"),
+        (["questions", "--category", "behavioural"], "Did you mean: behavioral? (see"),
     ],
 )
 def test_typos_are_named(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
