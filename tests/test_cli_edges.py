@@ -401,3 +401,48 @@ def test_help_names_values_as_the_readme_does(
     with pytest.raises(SystemExit):
         main([*command, "--help"])
     assert shown in capsys.readouterr().out
+
+
+def _json_keys(data: object) -> set[str]:
+    """The keys of a JSON object, or of the first object in a list."""
+    first = data[0] if isinstance(data, list) else data
+    assert isinstance(first, dict)
+    return set(first)
+
+
+def test_the_readme_names_every_key_of_every_json_output(
+    monkeypatch: pytest.MonkeyPatch, coachkit_home: Path
+) -> None:
+    """Only the ScoreCard and rescore's top level were documented: a script reading
+    `history --json` or `next --json` had to guess the keys."""
+    from dataclasses import fields
+
+    from coachkit.llm.check import CheckResult
+    from coachkit.llm.usage import UsageRow
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed"])[0] == 0
+    (coachkit_home / "questions").mkdir()
+    (coachkit_home / "questions" / "bad.yaml").write_text("questions: [\n", encoding="utf-8")
+    shown: dict[str, set[str]] = {}
+    for command in ("questions", "questions --check", "next", "history", "rescore"):
+        extra = ["--scorer", "local"] if command == "rescore" else []
+        shown[command] = _json_keys(json.loads(run([*command.split(), *extra, "--json"])[1]))
+    rows = json.loads(run(["rescore", "--scorer", "local", "--json"])[1])["rows"]
+    shown["rescore"] |= _json_keys(rows)
+    attempt_id = json.loads(run(["history", "--json"])[1])[0]["id"]
+    shown["delete"] = _json_keys(json.loads(run(["delete", attempt_id, "--json"])[1]))
+    shown["config check"] = {f.name for f in fields(CheckResult)}
+    shown["usage"] = {f.name for f in fields(UsageRow)}
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    rows_of = {
+        line.split("`")[1].removesuffix(" --json"): line
+        for line in readme.splitlines()
+        if line.startswith("| `") and " --json` |" in line
+    }
+    missing = {
+        command: sorted(k for k in keys if f"`{k}`" not in rows_of.get(command, ""))
+        for command, keys in shown.items()
+    }
+    assert {command: keys for command, keys in missing.items() if keys} == {}
