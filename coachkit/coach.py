@@ -526,9 +526,9 @@ def role_problem(role: str | None, bank: QuestionBank) -> str | None:
     if role is None or role == ANY_ROLE or role in roles:
         return None
     close = difflib.get_close_matches(role, roles, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = f": did you mean {close[0]!r}? " if close else ". "
     left_out = " (is its question file among those left out?)" if bank.problems else ""
     return (
-        f"practice.role in your config is {role!r}, a role no question is for{left_out}: "
+        f"practice.role in your config is {role!r}, a role no question is for{left_out}"
         f"{hint}Questions for every role are offered meanwhile. The roles: {', '.join(roles)}."
     )

@@ -216,7 +216,10 @@ def test_settings_saves_nothing_while_the_config_has_an_error(
 
 @pytest.mark.parametrize(
     ("role", "said"),
-    [("backnd", "did you mean 'backend'?"), ("astronaut", "a role no question is for")],
+    [
+        ("backnd", "a role no question is for: did you mean 'backend'? Questions for every"),
+        ("astronaut", "a role no question is for. Questions for every role are offered"),
+    ],
 )
 def test_a_role_that_cannot_be_followed_is_said_so(
     coachkit_home: Path,
