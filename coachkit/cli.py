@@ -818,9 +818,9 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     scorer = make_scorer(args.scorer, config, store=store, fallback=False)
     concurrency = args.concurrency or config.llm.concurrency
     try:
-        report = rescore(
-            attempts, scorer, _bank(coach), concurrency=concurrency, progress=not args.json
-        )
+        # A bar only on a terminal: in a log (2> file) its frames are noise.
+        bar = not args.json and sys.stderr is not None and sys.stderr.isatty()
+        report = rescore(attempts, scorer, _bank(coach), concurrency=concurrency, progress=bar)
     except RescoreInterrupted as stopped:  # Ctrl-C: nothing more is sent; show what finished
         _show_rescore(args, stopped.report, out)
         raise

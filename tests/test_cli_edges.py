@@ -446,3 +446,18 @@ def test_the_readme_names_every_key_of_every_json_output(
         for command, keys in shown.items()
     }
     assert {command: keys for command, keys in missing.items() if keys} == {}
+
+
+def test_rescore_shows_its_progress_bar_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rescore 2> log.txt` filled the log with carriage-returned bar frames, and with
+    stderr closed (2>&-) the bar stopped it with exit 1."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed"])[0] == 0
+    capsys.readouterr()
+    code, out = run(["rescore", "--scorer", "local"])
+    assert code == 0 and "Mean change with local" in out
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys, "stderr", None)
+    assert run(["rescore", "--scorer", "local"])[0] == 0
