@@ -875,7 +875,13 @@ def _filters(p: argparse.ArgumentParser, role: str = "") -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="coachkit", description="Practise interview answers, scored on STAR.")
+    parser = _Parser(
+        prog="coachkit",
+        description="Practise interview answers, scored on STAR.",
+        epilog=f"Your data: {paths.home()} (set COACHKIT_HOME to move it). Exit codes: 0 ok; "
+        "1 `questions --check` found problems; 2 bad input or usage; 3 the scorer or "
+        "provider failed; 130 interrupted. `coachkit COMMAND --help` for each command.",
+    )
     parser.add_argument("--version", action="version", version=f"coachkit {_version()}")
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND"

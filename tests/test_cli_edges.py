@@ -461,3 +461,16 @@ def test_rescore_shows_its_progress_bar_only_on_a_terminal(
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(sys, "stderr", None)
     assert run(["rescore", "--scorer", "local"])[0] == 0
+
+
+def test_the_top_level_help_says_where_data_lives_and_the_exit_codes(
+    capsys: pytest.CaptureFixture[str], coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coachkit --help` named neither: a new user had to find them in the README."""
+    monkeypatch.setenv("COLUMNS", "400")  # a long temporary path is not broken across lines
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"Your data: {coachkit_home} (set COACHKIT_HOME to move it)" in shown
+    assert "Exit codes: 0 ok; 1 `questions --check` found problems; 2 bad input" in shown
+    assert "130 interrupted" in shown
