@@ -474,3 +474,17 @@ def test_the_top_level_help_says_where_data_lives_and_the_exit_codes(
     assert f"Your data: {coachkit_home} (set COACHKIT_HOME to move it)" in shown
     assert "Exit codes: 0 ok; 1 `questions --check` found problems; 2 bad input" in shown
     assert "130 interrupted" in shown
+
+
+def test_an_answer_file_saved_with_a_bom_is_saved_as_the_same_answer_piped_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file saved as "UTF-8 with BOM" (Windows Notepad) kept U+FEFF at the start of
+    the saved answer; the same bytes on stdin did not."""
+    answer_file = tmp_path / "answer.txt"
+    answer_file.write_bytes("\ufeff".encode() + ANSWER.encode())
+    assert run(["score", "time-you-failed", "--answer-file", str(answer_file)])[0] == 0
+    piped(monkeypatch, "\ufeff".encode() + ANSWER.encode())
+    assert run(["score", "time-you-failed"])[0] == 0
+    saved = [a["answer"] for a in json.loads(run(["history", "--json"])[1])]
+    assert saved == [ANSWER, ANSWER]
