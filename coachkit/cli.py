@@ -314,7 +314,9 @@ def _read_answer(args: argparse.Namespace) -> str:
                 "No answer file named: give the path of a UTF-8 text file, or pipe the answer in."
             )
         try:
-            return Path(args.answer_file).read_text(encoding="utf-8-sig")
+            # Bytes decoded, not read as text: its line ends are kept as typed ('\r\n'),
+            # as an answer piped in keeps them.
+            return Path(args.answer_file).read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line, problem = undecodable(exc)
             raise BadInputError(f"{args.answer_file}:{line}: {problem}, and try again.") from None

@@ -488,3 +488,19 @@ def test_an_answer_file_saved_with_a_bom_is_saved_as_the_same_answer_piped_in(
     assert run(["score", "time-you-failed"])[0] == 0
     saved = [a["answer"] for a in json.loads(run(["history", "--json"])[1])]
     assert saved == [ANSWER, ANSWER]
+
+
+def test_windows_line_ends_are_saved_alike_from_stdin_and_from_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Piped in, an answer kept its '\\r\\n' (an answer is saved as given), while the same
+    bytes read with --answer-file were saved with '\\n': one answer, two texts, and two
+    LLM cache keys."""
+    crlf = ANSWER.replace(". ", ".\r\n").encode()
+    answer_file = tmp_path / "answer.txt"
+    answer_file.write_bytes(crlf)
+    assert run(["score", "time-you-failed", "--answer-file", str(answer_file)])[0] == 0
+    piped(monkeypatch, crlf)
+    assert run(["score", "time-you-failed"])[0] == 0
+    saved = [a["answer"] for a in json.loads(run(["history", "--json"])[1])]
+    assert saved == [crlf.decode()] * 2
