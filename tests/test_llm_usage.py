@@ -72,6 +72,24 @@ def test_the_summary_adds_up(
     assert row.cost_usd and row.cost_usd > 0
 
 
+def test_a_call_cut_short_by_ctrl_c_is_logged_as_interrupted(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Sent, then abandoned: the provider may bill it, so `coachkit usage` counts it."""
+
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt  # the user pressed Ctrl-C while the provider was thinking
+
+    config = _scorer(tmp_path, server, store)._config
+    scorer = LLMScorer(config.entry("gpt"), config, store=store, completion=interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        scorer.score(bank.get("time-you-failed"), STORY)
+    (call,) = scorer.usage.calls()
+    assert (call.purpose, call.outcome, call.cost_usd) == ("score", "interrupted", None)
+    (row,) = scorer.usage.summary()
+    assert (row.calls, row.ok, row.failed) == (1, 0, 1)
+
+
 def test_the_log_has_no_room_for_secrets(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

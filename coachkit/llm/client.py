@@ -312,6 +312,11 @@ class LLMClient:
             started = time.perf_counter()
             try:
                 return send(), (time.perf_counter() - started) * 1000
+            except KeyboardInterrupt:
+                # Sent, then abandoned: the provider may still bill it, so it is logged.
+                latency = (time.perf_counter() - started) * 1000
+                self._log(sink, purpose, "interrupted", latency=latency)
+                raise
             except Exception as exc:
                 latency = (time.perf_counter() - started) * 1000
                 if refused is not None and refused(exc):
