@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KEY_SHAPE",
+    "UPDATE_COACHKIT",
     "AudioFileError",
     "BadInputError",
     "BudgetExceededError",
@@ -48,6 +49,10 @@ __all__ = [
     "mask_secrets",
     "masked",
 ]
+
+# What to do about a file a newer coachkit wrote. coachkit installs from its own folder
+# (README): "pip install -U coachkit" would fetch whatever PyPI has under that name.
+UPDATE_COACHKIT = "Update coachkit (in its folder: git pull, then pip install -e .)"
 
 # Text shaped like a provider's API key (OpenAI, Anthropic, Google and the like).
 KEY_SHAPE = r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}"

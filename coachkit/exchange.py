@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pydantic import ValidationError
 
 from .bank import QuestionBank
-from .errors import BadInputError
+from .errors import UPDATE_COACHKIT, BadInputError
 from .models import MAX_ANSWER_CHARS, Attempt
 from .scoring.text import clean
 from .store import SHOWABLE_DATES, showable, storable
@@ -166,8 +166,7 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in extra)
             raise BadInputError(
                 f"{where}: unknown field {fields}: the file looks like it was written by a "
-                "newer coachkit. Upgrade coachkit (pip install -U coachkit) and import it "
-                f"again; {refused}"
+                f"newer coachkit. {UPDATE_COACHKIT} and import it again; {refused}"
             ) from None
         first = errors[0]
         field = ".".join(str(p) for p in first["loc"]) or f"line {number}"

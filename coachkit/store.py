@@ -32,7 +32,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import paths
-from .errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError, StoreError
+from .errors import (
+    UPDATE_COACHKIT,
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    NewerDatabaseError,
+    StoreError,
+)
 from .models import DIMENSIONS, SHORT_ID, Attempt, ScoreCard
 
 __all__ = [
@@ -568,8 +574,8 @@ class Store:
         if current > SCHEMA_VERSION:
             raise NewerDatabaseError(
                 f"{self.path} was written by a newer coachkit (schema {current}; this one "
-                f"knows {SCHEMA_VERSION}). Upgrade coachkit (pip install -U coachkit) "
-                "or point COACHKIT_HOME at another folder."
+                f"knows {SCHEMA_VERSION}). {UPDATE_COACHKIT}, or point COACHKIT_HOME at "
+                "another folder."
             )
         for version in range(current, SCHEMA_VERSION):
             with _immediate(conn):

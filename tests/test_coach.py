@@ -184,7 +184,8 @@ def test_a_line_from_a_newer_coachkit_says_to_upgrade(
     message = str(raised.value)
     assert message.startswith(f"{source}:1: ")
     assert "schema_version" in message and "newer coachkit" in message
-    assert "pip install -U coachkit" in message and "nothing was imported" in message
+    assert "git pull, then pip install -e ." in message and "nothing was imported" in message
+    assert "pip install -U" not in message  # coachkit installs from its folder, not PyPI
     assert not empty.exists()
 
 

@@ -604,7 +604,7 @@ def test_a_database_from_a_newer_coachkit_is_refused_and_left_untouched(tmp_path
     with pytest.raises(NewerDatabaseError) as refused:
         Store(path)
     assert f"schema {SCHEMA_VERSION + 1}; this one knows {SCHEMA_VERSION}" in str(refused.value)
-    assert "Upgrade coachkit" in str(refused.value)
+    assert "Update coachkit" in str(refused.value)
     assert path.read_bytes() == before
 
 
