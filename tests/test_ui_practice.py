@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from ui_fakes import FakeScorer, coach_with
+from ui_fakes import FakeScorer, FocusLog, coach_with
 
 from coachkit import Attempt, Coach, ProviderError, QuestionBank, Store, StoreError
 from coachkit.ui import PracticeView
@@ -128,6 +128,27 @@ def test_scoring_state_blocks_a_second_submission(
     runner.finish()
     assert len(coach.history()) == 1 and len(scorer.calls) == 1
     assert view.score_button.description == SCORE and not view.answer.disabled
+
+
+def test_keyboard_focus_comes_back_to_score_and_goes_to_the_box_on_try_again(
+    coach: Coach, clock: ManualScheduler, scorer: FakeScorer
+) -> None:
+    # A focused button that is disabled drops focus to the page: each is handed back.
+    runner = ManualRunner()
+    view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
+    log = FocusLog(view.score_button, view.retry_button, view.answer)
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert log.focused == []  # still scoring: the button is disabled
+    runner.finish()
+    assert log.last is view.score_button
+    view.retry_button.click()
+    assert log.last is view.answer  # where the revising happens
+    scorer.error = ProviderError("the provider is down")
+    view.answer.value = ANSWER + " Since then I test under load."
+    view.score_button.click()
+    runner.finish()
+    assert view.errors.message and log.last is view.score_button  # a failure gives it back too
 
 
 def test_scoring_the_same_text_again_saves_one_attempt(view: PracticeView, coach: Coach) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import ipywidgets as w
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.config import Config
@@ -121,3 +124,27 @@ def make_attempts(
             )
         )
     return attempts
+
+
+class FocusLog:
+    """The widgets a view asked the browser to focus, in order.
+
+    ``widget.focus()`` is a message to the front end, which plain pytest has none of:
+    each widget watched here writes the request down instead.
+    """
+
+    def __init__(self, *widgets: w.DOMWidget) -> None:
+        self.focused: list[w.DOMWidget] = []
+        for widget in widgets:
+            widget.send = self._recorder(widget)
+
+    def _recorder(self, widget: w.DOMWidget) -> Callable[..., None]:
+        def send(content: dict[str, Any], buffers: Any = None) -> None:
+            if content == {"do": "focus"}:
+                self.focused.append(widget)
+
+        return send
+
+    @property
+    def last(self) -> w.DOMWidget | None:
+        return self.focused[-1] if self.focused else None

@@ -843,6 +843,10 @@ class PracticeView(View):
         self.score_button.description = SCORING if busy else SCORE
         self.score_button.icon = "hourglass-half" if busy else "check"
         self.recording.disabled = busy
+        if not busy:
+            # Disabled while scoring, the button dropped keyboard focus to the page: give
+            # it back, or a keyboard or screen-reader user starts again from the top.
+            self.score_button.focus()
 
     def _lock(self, locked: bool) -> None:
         """While scoring or transcribing: no typing, scoring, or leaving the question."""
@@ -917,6 +921,8 @@ class PracticeView(View):
         self._fresh_card()
         self.previous.value = comparison_html(self.state.previous)
         self.retry_button.disabled = True
+        # Disabled, the button lost focus; the box is where the revising happens.
+        self.answer.focus()
         self.status.value = (
             '<span class="ck-muted">Revise your answer above and press Score; the previous '
             "one stays below for comparison.</span>"
