@@ -11,11 +11,11 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from ui_fakes import FakeScorer, coach_with
+from ui_fakes import FakeScorer, FocusLog, coach_with
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.config import Config
-from coachkit.errors import ScoringError
+from coachkit.errors import ScoringError, StoreError
 from coachkit.interview import MIXED, MockSession, build_report, pick_questions
 from coachkit.models import CATEGORIES, Attempt
 from coachkit.rubric import flag_explanation
@@ -253,6 +253,45 @@ def test_scoring_state_and_end_now(
     assert len(view.report.scored) == 1 and len(scorer.calls) == 1
     view.new_button.click()
     assert view.setup.layout.display == "" and view.report is None
+
+
+def test_keyboard_focus_follows_the_interview(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    # Each step hides (or disables) the buttons just pressed, dropping focus to the page:
+    # the view hands it on to what comes next.
+    runner = ManualRunner()
+    view = _view(coach, clock, tmp_path, runner=runner)
+    log = FocusLog(
+        view.answer, view.start_button, view.save_button, view.new_button, view.finish_button
+    )
+    view.count.value = 2
+    view.start_button.click()
+    assert log.last is view.answer
+    view.answer.value = STORY
+    log.focused.clear()
+    view.next_button.click()
+    assert log.focused == [view.answer]  # the next question's answer
+    view.finish_button.click()
+    _work, _done, failed = runner.pending.pop()
+    failed(StoreError("the database is busy"))
+    assert log.last is view.finish_button  # pressed again, it scores again
+    view.finish_button.click()
+    runner.finish()
+    assert log.last is view.save_button
+    view.new_button.click()
+    assert log.last is view.start_button
+
+
+def test_an_interview_with_nothing_answered_focuses_new_interview(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    view = _view(coach, clock, tmp_path)
+    log = FocusLog(view.save_button, view.new_button)
+    view.count.value = 1
+    view.start_button.click()
+    view.finish_button.click()
+    assert view.save_button.disabled and log.last is view.new_button
 
 
 def test_an_unfinished_interview_can_be_resumed(

@@ -488,6 +488,9 @@ class MockInterviewView(View):
         used = round(session.seconds.get(question.id, 0.0))
         self.countdown.start(max(session.seconds_per_question - used, 0))
         self._persist()
+        # Start and Resume are hidden now, which drops keyboard focus to the page; and
+        # after Next the answer is what comes next.
+        self.answer.focus()
 
     def _saved_answer(self, session: MockSession, question_id: str) -> str | None:
         """The answer to ``question_id`` as saved in an attempt of ``session`` (a resumed
@@ -663,6 +666,8 @@ class MockInterviewView(View):
             else self._kept_note
         )
         self._show(self.done)
+        # The questions' buttons are hidden: focus goes to the first of the report's.
+        (self.new_button if empty else self.save_button).focus()
 
     def _keep(self, session: MockSession, unscored: int) -> None:
         """Offer the session again, so its unscored answers can be scored later."""
@@ -697,6 +702,7 @@ class MockInterviewView(View):
         self.answer.disabled = self._answer_saved
         self.progress.value = ""
         self.errors.show(exc)
+        self.finish_button.focus()  # disabled while scoring, it had lost focus; it retries
 
     # -- after -----------------------------------------------------------------
     def _on_save(self, _button: w.Button) -> None:
@@ -729,6 +735,7 @@ class MockInterviewView(View):
         self.progress.value = ""
         self.errors.clear()
         self._show(self.setup)
+        self.start_button.focus()  # the report's buttons, focus with them, are hidden
 
 
 # The interviews views of this kernel are scoring, by id (see _find_resumable).
