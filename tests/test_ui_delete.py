@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from ui_fakes import card_for, make_attempts
+from ui_fakes import FocusLog, card_for, make_attempts
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.errors import DatabaseBusyError
@@ -162,6 +162,25 @@ def test_delete_for_good_deletes_that_attempt_and_refreshes(
     assert "Deleted" in view.deleter.status.value
     view.refresh_button.click()
     assert view.deleter.status.value == ""
+
+
+def test_keyboard_focus_goes_back_to_delete_once_the_confirmation_closes(
+    bank: QuestionBank, store: Store
+) -> None:
+    # The confirmation's buttons hide with it, dropping focus to the page.
+    coach, attempts = _seeded(bank, store)
+    view = ProgressView(coach)
+    log = FocusLog(view.deleter.ask_button)
+    _ask(view, attempts[0])
+    view.deleter.cancel_button.click()
+    assert log.focused == [view.deleter.ask_button]
+    _ask(view, attempts[0])
+    view.deleter.confirm_button.click()
+    assert log.focused == [view.deleter.ask_button] * 2
+    for attempt in attempts[1:]:
+        _ask(view, attempt)
+        view.deleter.confirm_button.click()
+    assert view.deleter.ask_button.disabled and len(log.focused) == 3  # none left to delete
 
 
 def test_the_status_counts_the_cached_llm_scores_deleted_with_it(

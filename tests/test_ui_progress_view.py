@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
-from ui_fakes import coach_with, make_attempts
+from ui_fakes import FocusLog, coach_with, make_attempts
 
 from coachkit import Coach, QuestionBank, Store, charts
 from coachkit.ui import ProgressView
@@ -127,9 +127,11 @@ def test_save_png_says_it_is_saving_and_takes_no_second_click(
         return real(figure, path, description=description)
 
     monkeypatch.setattr(charts, "save", save)
+    log = FocusLog(view.save_button)
     view.save_button.click()
     assert seen == [(True, '<span class="ck-muted">Saving the charts…</span>')]
     assert not view.save_button.disabled and "Saved" in view.status.value
+    assert log.focused == [view.save_button]  # disabled meanwhile, it had dropped focus
     # The charts in words go into the file, as under each chart.
     assert view.saved is not None and b"4 scored attempts" in view.saved.read_bytes()
 

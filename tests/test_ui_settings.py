@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ui_fakes import FakeScorer, coach_with
+from ui_fakes import FakeScorer, FocusLog, coach_with
 
 from coachkit import Coach, ProviderError, QuestionBank, Store, UnknownScorerError, load_config
 from coachkit.configwrite import save_scorer_choice
@@ -130,11 +130,13 @@ def test_test_connection_is_busy_once(coach: Coach) -> None:
         return ConnectionCheck(True, "ok")
 
     view = SettingsView(coach, runner=runner, checker=checker, budget=lambda _c: "b")
+    log = FocusLog(view.test_button)
     view.test_button.click()
     view.test_button.click()
     assert view.test_button.disabled and "Testing" in view.status.value
     runner.finish()
     assert calls == ["local"] and not view.test_button.disabled
+    assert log.focused == [view.test_button]  # disabled meanwhile, it had dropped focus
 
 
 def test_a_crashing_checker_is_shown_not_raised(coach: Coach) -> None:

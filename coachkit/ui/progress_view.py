@@ -193,7 +193,7 @@ class DeleteSection:
         self.pick.observe(self._picked, names="value")
         self.ask_button.on_click(guard(self._ask))
         self.confirm_button.on_click(guard(self._delete))
-        self.cancel_button.on_click(guard(lambda _b: self.hide()))
+        self.cancel_button.on_click(guard(self._on_cancel))
         self.widget = w.VBox(
             [
                 html("<h4>Delete an attempt</h4>"),
@@ -242,6 +242,15 @@ class DeleteSection:
         self.question.value = ""
         self.confirm.layout.display = "none"
 
+    def _on_cancel(self, _button: w.Button) -> None:
+        self.hide()
+        self._refocus()
+
+    def _refocus(self) -> None:
+        """Focus back on Delete…: the confirmation's buttons, focus with them, are hidden."""
+        if not self.ask_button.disabled:  # the last attempt gone: nothing is left to focus
+            self.ask_button.focus()
+
     def _ask(self, _button: w.Button) -> None:
         if not self.pick.value:
             return
@@ -283,6 +292,7 @@ class DeleteSection:
         # Said before the reload, so a failure to reload cannot hide that it is gone.
         self.status.value = f'<p role="status">{escape(deleted_message(attempt, deleted))}</p>'
         self._refresh()
+        self._refocus()
 
 
 class ProgressView(View):
@@ -475,4 +485,5 @@ class ProgressView(View):
             raise
         finally:
             self.save_button.disabled = False
+            self.save_button.focus()  # disabled while drawing, it had dropped focus
         self.status.value = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'

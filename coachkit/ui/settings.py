@@ -396,6 +396,7 @@ class SettingsView(View):
         name, self._testing = self._testing, None
         self.busy = False
         self.test_button.disabled = False
+        self.test_button.focus()  # disabled while testing, it had dropped focus to the page
         css = "ck-ok" if check.ok else "ck-miss"
         label = "Connected" if check.ok else "Failed"
         result = f'<span class="{css}">{label}:</span> {escape(check.message)}'
