@@ -129,7 +129,7 @@ def test_save_png_says_it_is_saving_and_takes_no_second_click(
     monkeypatch.setattr(charts, "save", save)
     log = FocusLog(view.save_button)
     view.save_button.click()
-    assert seen == [(True, '<span class="ck-muted">Saving the charts…</span>')]
+    assert seen == [(True, '<span class="ck-muted" role="status">Saving the charts…</span>')]
     assert not view.save_button.disabled and "Saved" in view.status.value
     assert log.focused == [view.save_button]  # disabled meanwhile, it had dropped focus
     # The charts in words go into the file, as under each chart.

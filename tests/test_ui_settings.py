@@ -286,7 +286,8 @@ def test_a_late_test_result_is_labelled_with_its_profile(coach: Coach) -> None:
     assert not view.test_button.disabled
     view.test_button.click()
     runner.finish()
-    assert view.status.value.startswith("<p><span class=") and "local did not" in view.status.value
+    status = view.status.value
+    assert status.startswith('<p role="status"><span class=') and "local did not" in status
     assert view.check is not None and "local" in view.check.message
 
 

@@ -43,6 +43,7 @@ from .parts import (
     root,
     row,
     show_bank_problems,
+    status_html,
     timer_html,
 )
 from .practice import question_html
@@ -610,7 +611,7 @@ class MockInterviewView(View):
         _SCORING.add(session.id)
         for control in (self.next_button, self.finish_button, self.answer):
             control.disabled = True
-        self.progress.value = '<span class="ck-muted">Scoring your answers…</span>'
+        self.progress.value = status_html("Scoring your answers…")
         self.runner.run(
             lambda: self._score_all(session, self._report_progress),
             self.errors.guard(self._scored),
@@ -618,7 +619,7 @@ class MockInterviewView(View):
         )
 
     def _report_progress(self, done: int, total: int) -> None:
-        self.progress.value = f'<span class="ck-muted">Scoring {done + 1} of {total}…</span>'
+        self.progress.value = status_html(f"Scoring {done + 1} of {total}…")
 
     def _score_all(self, session: MockSession, progress: Callable[[int, int], None]) -> MockReport:
         outcomes: dict[str, Attempt | str] = {}
@@ -660,11 +661,11 @@ class MockInterviewView(View):
         # A report of nothing but skipped questions has nothing worth keeping.
         empty = len(report.skipped) == len(report.rows)
         self.save_button.disabled = empty
-        self.status.value = (
-            '<span class="ck-muted">Nothing to save: no question was answered.</span>'
-            if empty
-            else self._kept_note
-        )
+        if empty:
+            self.status.value = status_html("Nothing to save: no question was answered.")
+        else:
+            kept = self._kept_note
+            self.status.value = f'<span role="status">{kept}</span>' if kept else ""
         self._show(self.done)
         # The questions' buttons are hidden: focus goes to the first of the report's.
         (self.new_button if empty else self.save_button).focus()
@@ -723,7 +724,8 @@ class MockInterviewView(View):
         if (self.errors.message or "").startswith("The report could not be saved"):
             self.errors.clear()  # only that: a draft not saved yet is still to be told
         saved = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
-        self.status.value = f"{saved} {self._kept_note}" if self._kept_note else saved
+        said = f"{saved} {self._kept_note}" if self._kept_note else saved
+        self.status.value = f'<span role="status">{said}</span>'
 
     def _on_new(self, _button: w.Button) -> None:
         if self.busy:

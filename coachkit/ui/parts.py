@@ -28,6 +28,7 @@ __all__ = [
     "root",
     "row",
     "show_bank_problems",
+    "status_html",
     "timer_html",
 ]
 
@@ -97,6 +98,13 @@ class ErrorPanel:
                 return None
 
         return wrapper  # type: ignore[return-value]
+
+
+def status_html(message: str) -> str:
+    """A status line (``message`` is HTML, escaped already) that a screen reader reads
+    out as it appears: role="status" waits for what is being said to end, where an
+    error's role="alert" cuts in."""
+    return f'<span class="ck-muted" role="status">{message}</span>'
 
 
 def timer_html(remaining: int | None, done: str = "Time is up.") -> str:

@@ -31,6 +31,7 @@ from .parts import (
     root,
     row,
     show_bank_problems,
+    status_html,
     timer_html,
 )
 from .recording import RecordingButton
@@ -546,10 +547,10 @@ class PracticeView(View):
         self._fresh_card()
         self.retry_button.disabled = False
         self.draft_status.value = ""
-        self.status.value = (
-            f'<span class="ck-muted">Your last answer to this question, scored '
+        self.status.value = status_html(
+            f"Your last answer to this question, scored "
             f"{attempt.card.overall}/100 by {escape(attempt.card.scorer)}. Press Try again to "
-            "revise it.</span>"
+            "revise it."
         )
 
     def _set_answer(self, text: str) -> None:
@@ -689,13 +690,13 @@ class PracticeView(View):
         self._stale = stale
         if stale:
             self.result.add_class("ck-stale")
-            self.status.value = (
-                '<span class="ck-muted">Edited since it was scored: the card below is for '
-                "the earlier text. Press Score to score this one.</span>"
+            self.status.value = status_html(
+                "Edited since it was scored: the card below is for "
+                "the earlier text. Press Score to score this one."
             )
         else:
             self.result.remove_class("ck-stale")
-            self.status.value = '<span class="ck-muted">This is the answer the card scored.</span>'
+            self.status.value = status_html("This is the answer the card scored.")
 
     def _fresh_card(self) -> None:
         """A new card, or none: nothing on screen is stale."""
@@ -809,7 +810,7 @@ class PracticeView(View):
         if unsaved is not None and unsaved.answer == storable(text):
             # The card on screen only waits to be saved: scoring it again would pay again.
             self._set_busy(True)
-            self.status.value = '<span class="ck-muted">Saving the score…</span>'
+            self.status.value = status_html("Saving the score…")
             self.runner.run(
                 lambda: self.coach.save(unsaved),
                 self.errors.guard(self._scored),
@@ -818,15 +819,13 @@ class PracticeView(View):
             return
         submission = self.state.submission_for(question_id, self.state.scorer, text)
         if self.state.attempt is not None and submission.key == self.state.attempt.id:
-            self.status.value = (
-                '<span class="ck-muted">This answer is scored already (below). Change it and '
-                "press Score, or press Try again.</span>"
+            self.status.value = status_html(
+                "This answer is scored already (below). Change it and "
+                "press Score, or press Try again."
             )
             return
         self._set_busy(True)
-        self.status.value = (
-            f'<span class="ck-muted">Scoring with {escape(submission.scorer)}…</span>'
-        )
+        self.status.value = status_html(f"Scoring with {escape(submission.scorer)}…")
 
         def work() -> Attempt:
             return self.coach.submit(
@@ -877,9 +876,7 @@ class PracticeView(View):
                 if card.stood_in
                 else f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
             )
-            self.status.value = (
-                f'<span class="ck-muted">{escape(done)} Saved to your history.</span>'
-            )
+            self.status.value = status_html(f"{escape(done)} Saved to your history.")
             self.timer_button.description = "Start timer"
             self.timer_label.value = ""  # stopped: a frozen "0:55 left" would still count
             self._update_next_hint()
@@ -899,7 +896,7 @@ class PracticeView(View):
             # as this one's score. It stays in the attempts list.
             self.result.value = ""
             self._fresh_card()
-        self.status.value = '<span class="ck-muted">Not scored. Your answer is still here.</span>'
+        self.status.value = status_html("Not scored. Your answer is still here.")
 
     def _unsaved(self, attempt: Attempt) -> None:
         """Scored, but not saved (a full disk, a busy database): the card is shown, and
@@ -907,9 +904,9 @@ class PracticeView(View):
         self.result.value = result_html(attempt, self.coach.question(attempt.question_id))
         self._fresh_card()
         self._unsaved_card = attempt
-        self.status.value = (
-            f'<span class="ck-muted">Scored {attempt.card.overall}/100, but not saved. Your '
-            "answer is still here: press Score again once the problem above is fixed.</span>"
+        self.status.value = status_html(
+            f"Scored {attempt.card.overall}/100, but not saved. Your "
+            "answer is still here: press Score again once the problem above is fixed."
         )
 
     def _on_retry(self, _button: w.Button) -> None:
@@ -923,7 +920,6 @@ class PracticeView(View):
         self.retry_button.disabled = True
         # Disabled, the button lost focus; the box is where the revising happens.
         self.answer.focus()
-        self.status.value = (
-            '<span class="ck-muted">Revise your answer above and press Score; the previous '
-            "one stays below for comparison.</span>"
+        self.status.value = status_html(
+            "Revise your answer above and press Score; the previous one stays below for comparison."
         )

@@ -30,6 +30,7 @@ from .parts import (
     root,
     row,
     show_bank_problems,
+    status_html,
 )
 from .theme import DIMENSION_LETTERS
 
@@ -475,7 +476,7 @@ class ProgressView(View):
         path = folder / f"progress-{datetime.now():%Y%m%d-%H%M%S}.png"
         # Drawing the dashboard takes a second or two: say so, and take no second click.
         self.save_button.disabled = True
-        self.status.value = '<span class="ck-muted">Saving the charts…</span>'
+        self.status.value = status_html("Saving the charts…")
         try:
             data, window = self.filtered, int(self.window.value)
             words = chartnotes.dashboard_note(data, window, charts.DASHBOARD_DAYS)
@@ -486,4 +487,4 @@ class ProgressView(View):
         finally:
             self.save_button.disabled = False
             self.save_button.focus()  # disabled while drawing, it had dropped focus
-        self.status.value = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
+        self.status.value = status_html(f"Saved {escape(str(self.saved))}")

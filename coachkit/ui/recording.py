@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from ..audio import AUDIO_SUFFIXES, check_audio
 from ..coach import Coach
-from .parts import ErrorPanel
+from .parts import ErrorPanel, status_html
 from .runtime import Runner
 
 __all__ = ["RecordingButton"]
@@ -66,23 +66,21 @@ class RecordingButton:
         self._errors.clear()
         check_audio(audio, name)  # a wrong file is refused here, before any thread
         self._set_working(True)
-        self._status.value = f'<span class="ck-muted">Transcribing {escape(name)}…</span>'
+        self._status.value = status_html(f"Transcribing {escape(name)}…")
 
         def done(text: str) -> None:
             self._set_working(False)
             typed = self._answer.value
             self._answer.value = f"{typed.rstrip()}\n\n{text}" if typed.strip() else text
-            self._status.value = (
-                f'<span class="ck-muted">Transcribed {escape(name)}: read it through, fix what '
-                "the transcript misheard, then carry on.</span>"
+            self._status.value = status_html(
+                f"Transcribed {escape(name)}: read it through, fix what "
+                "the transcript misheard, then carry on."
             )
 
         def failed(exc: Exception) -> None:
             self._set_working(False)
             self._errors.show(exc)
-            self._status.value = (
-                '<span class="ck-muted">Not transcribed. Your answer is unchanged.</span>'
-            )
+            self._status.value = status_html("Not transcribed. Your answer is unchanged.")
 
         self._runner.run(
             lambda: self._coach.transcribe(audio, name),

@@ -39,6 +39,7 @@ from .parts import (
     root,
     row,
     show_bank_problems,
+    status_html,
 )
 from .runtime import Runner, ThreadRunner
 
@@ -370,10 +371,12 @@ class SettingsView(View):
             # The answer will come, for the profile it was asked of: say so now.
             testing = escape(self._testing or "")
             self.status.value = (
-                f'<span class="ck-muted">Testing {testing}…</span>'
+                status_html(f"Testing {testing}…")
                 if self._testing == self.scorer.value
-                else f'<span class="ck-muted">Still testing {testing}: its result will show '
-                "here under that name. Test this profile after it.</span>"
+                else status_html(
+                    f"Still testing {testing}: its result will show "
+                    "here under that name. Test this profile after it."
+                )
             )
         self.errors.clear()
         self._show_profile()
@@ -385,7 +388,7 @@ class SettingsView(View):
         self.busy = True
         self._testing = name
         self.test_button.disabled = True
-        self.status.value = f'<span class="ck-muted">Testing {escape(name)}…</span>'
+        self.status.value = status_html(f"Testing {escape(name)}…")
 
         def work() -> ConnectionCheck:
             return self._checker(self.coach, name)
@@ -404,12 +407,12 @@ class SettingsView(View):
             result = '<span class="ck-ok">Ready:</span> the offline scorer runs here.'
         if name == self.scorer.value:
             self.check = check
-            self.status.value = f"<p>{result}</p>"
+            self.status.value = f'<p role="status">{result}</p>'
         else:
             # A slow test that ends after a switch must not pass for the profile now shown.
             self.status.value = (
-                f'<p class="ck-muted">Test of <b>{escape(name or "")}</b> (not the profile '
-                f"selected now): {result}</p>"
+                f'<p class="ck-muted" role="status">Test of <b>{escape(name or "")}</b> (not the '
+                f"profile selected now): {result}</p>"
             )
         self._show_budget()
 
@@ -450,14 +453,15 @@ class SettingsView(View):
         self._load(selected=str(self.scorer.value))
         if self._shared is None:
             saved = (
-                f'<p><span class="ck-ok">Saved the practice plan</span> ({escape(str(path))}). '
-                "Restart running practice notebooks to use it there.</p>"
+                f'<p role="status"><span class="ck-ok">Saved the practice plan</span> '
+                f"({escape(str(path))}). Restart running practice notebooks to use it there.</p>"
             )
         else:
             saved = (
-                f'<p><span class="ck-ok">Saved the practice plan</span> to your own settings, '
-                f"{escape(str(path))}, over the shared config {escape(str(self._shared))}. "
-                "Restart running practice notebooks to use it there.</p>"
+                '<p role="status"><span class="ck-ok">Saved the practice plan</span> to your own '
+                f"settings, {escape(str(path))}, over the shared config "
+                f"{escape(str(self._shared))}. Restart running practice notebooks to use it "
+                "there.</p>"
             )
         self._saved_plan = saved
         self.plan.value = saved + self.plan.value  # below the button it answers
@@ -485,19 +489,19 @@ class SettingsView(View):
         )
         if env and env != name:  # the environment wins over any file: say so, promise nothing
             self.status.value = (
-                f'<p><span class="ck-ok">Saved {escape(name)}</span> as your default in '
-                f'{where}, <span class="ck-warn">but COACHKIT_SCORER={escape(env)} in the '
-                f"environment overrides it</span>: new notebooks still score with "
+                f'<p role="status"><span class="ck-ok">Saved {escape(name)}</span> as your '
+                f'default in {where}, <span class="ck-warn">but COACHKIT_SCORER={escape(env)} '
+                f"in the environment overrides it</span>: new notebooks still score with "
                 f"{escape(env)}. Unset COACHKIT_SCORER (and restart Jupyter) to score with "
                 f"{escape(name)}.</p>"
             )
         elif self._shared is None:
             self.status.value = (
-                f'<p><span class="ck-ok">Saved:</span> new notebooks score with {escape(name)} '
-                f"({where}). Restart running kernels to use it there.</p>"
+                f'<p role="status"><span class="ck-ok">Saved:</span> new notebooks score with '
+                f"{escape(name)} ({where}). Restart running kernels to use it there.</p>"
             )
         else:
             self.status.value = (
-                f'<p><span class="ck-ok">Saved</span> to {where}: new notebooks score with '
-                f"{escape(name)}. Restart running kernels to use it there.</p>"
+                f'<p role="status"><span class="ck-ok">Saved</span> to {where}: new notebooks '
+                f"score with {escape(name)}. Restart running kernels to use it there.</p>"
             )

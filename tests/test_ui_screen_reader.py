@@ -1,0 +1,85 @@
+"""What a screen reader hears: status lines read out as they change, names for what has
+no words (a chart, a sign), nothing said twice."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from ui_fakes import FakeScorer, coach_with
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit.ui import MockInterviewView, PracticeView, SettingsView
+from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
+from coachkit.ui.settings import ConnectionCheck
+
+ANSWER = (
+    "In 2023 I led the billing migration at Acme. I owned the cut-over plan. "
+    "I wrote the runbook and rehearsed the rollback twice. Late invoices fell from 300 to 0."
+)
+
+
+def announced(html: str, words: str) -> bool:
+    """``words`` are inside a role="status" element of ``html`` (a polite live region)."""
+    start = html.find('role="status"')
+    return start >= 0 and words in html[start:]
+
+
+def test_the_practice_status_line_is_read_out(bank: QuestionBank, store: Store) -> None:
+    runner = ManualRunner()
+    view = PracticeView(
+        coach_with(bank, store, FakeScorer()),
+        question_id="time-you-failed",
+        runner=runner,
+        scheduler=ManualScheduler(),
+    )
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert announced(view.status.value, "Scoring with local")
+    runner.finish()
+    assert announced(view.status.value, "Saved to your history")
+    view.answer.value = ANSWER + " Since then I test under load."
+    assert announced(view.status.value, "Edited since it was scored")
+    view.retry_button.click()
+    assert announced(view.status.value, "Revise your answer")
+    # Typing is not read out: a "Draft saved" every pause would talk over the user.
+    assert "role=" not in view.draft_status.value and "role=" not in view.word_count.value
+
+
+def test_the_mock_interviews_scoring_and_saving_are_read_out(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    runner = ManualRunner()
+    view = MockInterviewView(
+        coach_with(bank, store, FakeScorer()),
+        runner=runner,
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+        reports_dir=tmp_path,
+    )
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = ANSWER
+    view.next_button.click()
+    assert announced(view.progress.value, "Scoring your answers")
+    runner.finish()
+    view.save_button.click()
+    assert announced(view.status.value, f"Saved {tmp_path}")
+
+
+def test_a_connection_test_and_a_saved_setting_are_read_out(
+    bank: QuestionBank, store: Store
+) -> None:
+    coach: Coach = coach_with(bank, store, FakeScorer())
+    view = SettingsView(
+        coach,
+        runner=InlineRunner(),
+        checker=lambda _c, _n: ConnectionCheck(True, "ok"),
+        budget=lambda _c: "b",
+    )
+    view.test_button.click()
+    assert announced(view.status.value, "Ready")
+    view.save_button.click()
+    assert announced(view.status.value, "Saved")
+    view.plan_button.click()
+    assert announced(view.plan.value, "Saved the practice plan")
