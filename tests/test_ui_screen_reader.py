@@ -4,12 +4,13 @@ no words (a chart, a sign), nothing said twice."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
-from ui_fakes import FakeScorer, coach_with
+from ui_fakes import FakeScorer, coach_with, make_attempts
 
 from coachkit import Coach, QuestionBank, Store
-from coachkit.ui import MockInterviewView, PracticeView, SettingsView
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 from coachkit.ui.settings import ConnectionCheck
 
@@ -83,3 +84,14 @@ def test_a_connection_test_and_a_saved_setting_are_read_out(
     assert announced(view.status.value, "Saved")
     view.plan_button.click()
     assert announced(view.plan.value, "Saved the practice plan")
+
+
+def test_each_chart_has_a_name_and_points_to_its_words(bank: QuestionBank, store: Store) -> None:
+    # An image with no name is read as "image", or as its blob: address.
+    store.add_attempts(make_attempts(bank, [("time-you-failed", (1, 2, 3, 4))]))
+    view = ProgressView(coach_with(bank, store))
+    for index in range(4):
+        view.tabs.selected_index = index  # each chart is drawn when its tab opens
+    names = [re.findall(r' alt="([^"]*)"', image.value) for image in view.images]
+    assert names[0] == ["Chart of your STAR scores over time; told in words below it"]
+    assert len({name[0] for name in names}) == 4

@@ -3,6 +3,7 @@ and a way to delete one saved attempt."""
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date, datetime
@@ -34,9 +35,23 @@ from .parts import (
 )
 from .theme import DIMENSION_LETTERS
 
-__all__ = ["DeleteSection", "ProgressView", "attempt_label", "summary_html", "table_html"]
+__all__ = [
+    "DeleteSection",
+    "ProgressView",
+    "attempt_label",
+    "chart_html",
+    "summary_html",
+    "table_html",
+]
 
 _CHARTS = ("Trends", "By category", "First vs latest", "Per day")
+# Each picture's alt text: what it is, briefly; its numbers are in the words beneath it.
+_CHART_NAMES = (
+    "Chart of your STAR scores over time",
+    "Heatmap of your mean score by category and dimension",
+    "Radar chart of your first and latest STAR scores",
+    "Chart of your attempts per day",
+)
 TABLE_ROWS = 50
 EXCERPT = 120  # characters of the answer the delete confirmation quotes
 
@@ -45,6 +60,13 @@ def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=96)
     return buffer.getvalue()
+
+
+def chart_html(png: bytes, name: str) -> str:
+    """A chart as an image with alt text (a screen reader said only "image" before)."""
+    data = base64.b64encode(png).decode("ascii")
+    alt = escape(f"{name}; told in words below it")
+    return f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width: 100%">'
 
 
 def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
@@ -342,7 +364,9 @@ class ProgressView(View):
         self.save_button.add_class("coachkit-save-png")
         self.status = html("", "coachkit-status")
         self.summary = html("", "coachkit-summary", width="100%")
-        self.images = [w.Image(format="png", layout=w.Layout(max_width="100%")) for _ in _CHARTS]
+        # An <img> in HTML, not an Image widget: that has no alt text, and setting its
+        # tooltip instead breaks its view (ipywidgets reads a description it lacks).
+        self.images = [html("", "coachkit-chart", width="100%") for _ in _CHARTS]
         # An image has no words for a screen reader, or exact numbers for anyone: each
         # chart is told in words beneath it.
         self.notes = [html("", "coachkit-chart-note", width="100%") for _ in _CHARTS]
@@ -460,7 +484,7 @@ class ProgressView(View):
             figure, note = charts.radar(data), chartnotes.first_vs_latest_note(data)
         else:
             figure, note = charts.daily_activity(data), chartnotes.daily_note(data)
-        self.images[index].value = _png(figure)
+        self.images[index].value = chart_html(_png(figure), _CHART_NAMES[index])
         self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
         self._stale.discard(index)
 
