@@ -158,6 +158,9 @@ def test_rebuild_marks_kept_edited_placeholder_and_left_out(bank: QuestionBank) 
     # The ';' fragments are both inside the third line: only the filler sentence is left out.
     assert html.count('class="ck-removed"') == 1
     assert "<del>Um, it was fine.</del>" in html
+    # Each sign is said as a word; aria-label on a plain span was not read (axe flagged it).
+    assert 'aria-hidden="true">+</span><span><span class="ck-sr">to fill in: </span>' in html
+    assert html.count('<span class="ck-sr">kept: </span>') == 2 and "aria-label" not in html
 
 
 def test_edited_lines_show_word_changes(bank: QuestionBank) -> None:
@@ -243,7 +246,12 @@ def test_history_lists_newest_first_and_stars_the_best(bank: QuestionBank) -> No
     html = history_html([first, second])
     assert html.index("#2") < html.index("#1")
     # The star says what it means, on hover and to a screen reader ("black star" did not).
-    assert '70</b> <span title="your best score here" aria-label="your best">★</span>' in html
+    # aria-label on a plain span is no name (axe: aria-prohibited-attr): the words are hidden
+    # text beside the star.
+    assert (
+        '70</b> <span title="your best score here" aria-hidden="true">★</span>'
+        '<span class="ck-sr"> (your best)</span>'
+    ) in html
     assert "No attempts" in history_html([])
     # In a narrow view (JupyterLab's file browser open) the table scrolls, not the view.
     assert html.startswith('<div class="ck-scroll"><table') and html.endswith("</table></div>")

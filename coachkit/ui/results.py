@@ -227,9 +227,12 @@ def _word_diff(old: str, new: str) -> str:
 
 
 def _row(kind: str, sign: str, label: str, body: str, chip: str = "") -> str:
+    # The sign is for the eye; a screen reader hears the word ("edited: ..."): an
+    # aria-label on a plain span is no name at all, and was not read.
     return (
         f'<div class="ck-{kind}" title="{label}"><span>{chip}</span>'
-        f'<span class="ck-sign" aria-label="{label}">{sign}</span><span>{body}</span></div>'
+        f'<span class="ck-sign" aria-hidden="true">{sign}</span>'
+        f'<span><span class="ck-sr">{label}: </span>{body}</span></div>'
     )
 
 
@@ -341,7 +344,8 @@ def history_html(attempts: Sequence[Attempt]) -> str:
         card = attempt.card
         cells = "".join(f'<td class="ck-num">{card.score(d)}</td>' for d in DIMENSIONS)
         marks = (
-            ' <span title="your best score here" aria-label="your best">★</span>'
+            ' <span title="your best score here" aria-hidden="true">★</span>'
+            '<span class="ck-sr"> (your best)</span>'
             if attempt.overall == best and len(attempts) > 1
             else ""
         )
