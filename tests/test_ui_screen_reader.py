@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from html import escape
 from pathlib import Path
 
 from ui_fakes import FakeScorer, coach_with, make_attempts
@@ -95,3 +96,37 @@ def test_each_chart_has_a_name_and_points_to_its_words(bank: QuestionBank, store
     names = [re.findall(r' alt="([^"]*)"', image.value) for image in view.images]
     assert names[0] == ["Chart of your STAR scores over time; told in words below it"]
     assert len({name[0] for name in names}) == 4
+
+
+def test_next_up_says_which_question_is_now_on(bank: QuestionBank, store: Store) -> None:
+    # Focus stays on the button; the question above changed without a word.
+    view = PracticeView(
+        coach_with(bank, store, FakeScorer()),
+        question_id="time-you-failed",
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+    )
+    view.next_button.click()
+    prompt = escape(bank.get(view.state.question_id or "").prompt)
+    assert view.state.question_id != "time-you-failed"
+    assert announced(view.status.value, f"Now on: {prompt}")
+    assert '<span class="ck-sr" role="status">' in view.status.value  # on screen already
+
+
+def test_each_mock_question_is_read_out_as_it_shows(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    view = MockInterviewView(
+        coach_with(bank, store, FakeScorer()),
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+        reports_dir=tmp_path,
+    )
+    view.count.value = 2
+    view.start_button.click()
+    first = view.session.current if view.session else ""
+    assert announced(view.position.value, 'Question 1 of 2</b><span class="ck-sr">: ')
+    assert escape(bank.get(first).prompt) in view.position.value
+    view.next_button.click()
+    assert announced(view.position.value, "Question 2 of 2")

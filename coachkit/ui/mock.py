@@ -463,7 +463,12 @@ class MockInterviewView(View):
         gone = question.id not in self.coach.bank
         self._show(self.asking)
         total = len(session.question_ids)
-        self.position.value = f"<b>Question {session.index + 1} of {total}</b>"
+        # Read out as it changes, with the question (said only: it is on screen below), as
+        # focus goes to the answer box: else a screen reader would not say what to answer.
+        self.position.value = (
+            f'<span role="status"><b>Question {session.index + 1} of {total}</b>'
+            f'<span class="ck-sr">: {escape(question.prompt)}</span></span>'
+        )
         self.prompt.value = question_html(question)
         saved = None if gone else self._saved_answer(session, question.id)
         self._answer_saved = saved is not None or gone

@@ -769,6 +769,11 @@ class PracticeView(View):
                 self._passed.add(self.state.question_id)
             self._picked = suggestion
             self.question.value = suggestion.question.id
+            # Focus stays on Next up, so nothing else tells a screen reader the question
+            # changed: it is said, unseen (it is on screen already), before any status.
+            prompt = escape(suggestion.question.prompt)
+            said = f'<span class="ck-sr" role="status">Now on: {prompt}</span>'
+            self.status.value = said + self.status.value
 
     # -- timer ----------------------------------------------------------------
     def _on_timer_length(self, change: dict[str, Any]) -> None:
