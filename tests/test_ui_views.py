@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -88,6 +89,15 @@ def test_one_palette_for_charts_and_widgets() -> None:
     from coachkit.ui.theme import DIMENSION_COLORS
 
     assert COLORS == DIMENSION_COLORS
+
+
+def test_a_stale_card_keeps_its_text_contrast() -> None:
+    """Dimmed to 45% opacity, its text was 1.8-2.8:1 on white, below WCAG AA's 4.5:1."""
+    from coachkit.ui.theme import CSS
+
+    rules = re.findall(r"[^{}]*\.ck-stale[^{}]*\{([^}]*)\}", CSS)
+    assert rules and not any("opacity" in rule for rule in rules)
+    assert any("grayscale" in rule for rule in rules)  # still told apart from a fresh card
 
 
 def test_the_practice_notebook_does_not_load_matplotlib() -> None:

@@ -126,8 +126,10 @@ CSS = f"""
 /* Said to a screen reader, not shown: "Situation evidence:" before a highlighted quote. */
 .ck-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
-/* A card under text edited since it was scored: still there, but not this text's. */
-.ck-stale {{ opacity: 0.45; }}
+/* A card under text edited since it was scored: still there, but not this text's (the
+   status line above it says so). Grey, so its colours do not read as the new text's: dimmed
+   with opacity, its text fell to 1.8-2.8:1, below WCAG AA's 4.5:1. */
+.ck-stale {{ filter: grayscale(1); }}
 .ck-chip {{ display: inline-block; min-width: 18px; text-align: center; font-size: 11px;
   font-weight: 700; border: 2px solid {_BORDER}; border-radius: 4px; padding: 0 3px; }}
 .ck-legend span {{ margin-right: 10px; }}
