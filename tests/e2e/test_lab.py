@@ -22,6 +22,13 @@ PRACTICE = "01_practice.ipynb"
 PROGRESS = "02_progress.ipynb"
 PRACTICE_VIEW = ".coachkit-practice"
 DIMENSION_LABEL = re.compile(r"^(Situation|Task|Action|Result): [0-5] of 5$")
+# Which practice control has keyboard focus: "coachkit-score", "-retry", "-answer", or
+# the tag of whatever else does ("BODY" when focus was dropped to the page).
+FOCUSED = (
+    "() => { const el = document.activeElement;"
+    " const hit = el.closest('.coachkit-score, .coachkit-retry, .coachkit-answer');"
+    " return hit ? hit.className.match(/coachkit-(score|retry|answer)/)[0] : el.tagName; }"
+)
 
 
 def open_and_run(page: Page, lab: Server, path: str, view: str) -> None:
@@ -47,6 +54,28 @@ def test_practice_scores_an_answer(lab: Server, lab_dir: str, page: Page) -> Non
     assert "Your answer, rebuilt" in result.inner_text()
     assert page.locator(harness.REBUILD_ROWS).count() >= 4  # at least one line per dimension
     assert harness.answer_text(page) == harness.GOOD_ANSWER
+
+
+def test_practice_by_keyboard_alone_keeps_focus_on_the_way(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """Enter on Score, Tab, Enter on Try again: focus is never dropped to the page (a
+    button disabled while it works loses it), and the score is announced."""
+    open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+    page.locator(harness.SCORE).focus()
+
+    page.keyboard.press("Enter")
+    harness.wait_scored(page)
+    page.wait_for_function(f"() => ({FOCUSED})() === 'coachkit-score'")
+
+    status = page.locator(".coachkit-status [role='status']").first
+    assert "Saved to your history" in status.inner_text()
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == "coachkit-retry"
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({FOCUSED})() === 'coachkit-answer'")
 
 
 def test_draft_is_restored_after_a_reload(lab: Server, lab_dir: str, page: Page) -> None:
