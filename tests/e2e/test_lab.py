@@ -63,7 +63,8 @@ def test_practice_by_keyboard_alone_keeps_focus_on_the_way(
     button disabled while it works loses it), and the score is announced."""
     open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
     harness.pick_question(page, "time-you-failed")
-    harness.type_answer(page, harness.GOOD_ANSWER)
+    # An answer of its own: one scored already (the lab's home is shared) is not scored again.
+    harness.type_answer(page, f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}.")
     page.locator(harness.SCORE).focus()
 
     page.keyboard.press("Enter")
@@ -72,6 +73,9 @@ def test_practice_by_keyboard_alone_keeps_focus_on_the_way(
 
     status = page.locator(".coachkit-status [role='status']").first
     assert "Saved to your history" in status.inner_text()
+    # Each widget applies its own state: Try again may be enabled a moment after Score has
+    # focus back (no one presses Tab that fast).
+    page.locator("button.coachkit-retry:enabled").wait_for()
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED) == "coachkit-retry"
     page.keyboard.press("Enter")
@@ -111,6 +115,7 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
     chart.wait_for()
     size = chart.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
     assert size[0] and size[1] > 200 and size[2] > 100, f"the chart image did not load: {size}"
+    assert (chart.get_attribute("alt") or "").startswith("Chart of your STAR scores over time")
     # Charts are drawn on white; under a dark theme the stylesheet turns them dark.
     assert chart.evaluate("img => getComputedStyle(img).filter") == "none"
     page.evaluate("() => { document.body.dataset.jpThemeLight = 'false'; }")
