@@ -738,7 +738,7 @@ def _config_check(args: argparse.Namespace, out: TextIO) -> int:
             out.write("Only the offline scorer is configured: nothing to check.\n")
         return EXIT_OK
     for name in names:
-        config.check_name(name)  # unknown names fail before anything is sent
+        config.check_name(name, scoring=False)  # unknown names fail before anything is sent
     coach = Coach(config=config)
     results = [check_profile(config, name, store=coach.store) for name in names]
     if args.json:

@@ -240,8 +240,11 @@ class Config(BaseModel):
             raise ValueError(f"duplicate model_name {value[clash[1]].model_name!r}")
         return value
 
-    def profile_names(self) -> list[str]:
-        return [LOCAL, *(entry.model_name for entry in self.model_list)]
+    def profile_names(self, *, scoring: bool = True) -> list[str]:
+        """The profiles that can score: ``local`` and model_list's, but the transcriber
+        (speech to text); every profile with ``scoring`` False."""
+        names = (entry.model_name for entry in self.model_list)
+        return [LOCAL, *(name for name in names if not scoring or name != self.transcriber)]
 
     def entry(self, name: str) -> ModelEntry:
         """The model_list entry called ``name``; unknown names list the valid ones."""
@@ -250,9 +253,15 @@ class Config(BaseModel):
                 return entry
         raise UnknownScorerError(name, self.profile_names())
 
-    def check_name(self, name: str) -> str:
-        if name != LOCAL:
-            self.entry(name)
+    def check_name(self, name: str, *, scoring: bool = True) -> str:
+        """``name``, if it names a scorer (any profile with ``scoring`` False); else
+        UnknownScorerError listing those that do."""
+        if name == LOCAL:
+            return name
+        if all(entry.model_name != name for entry in self.model_list):
+            raise UnknownScorerError(name, self.profile_names(scoring=scoring))
+        if scoring and name == self.transcriber:
+            raise UnknownScorerError(name, self.profile_names(), transcriber=True)
         return name
 
     def shown(self) -> dict[str, Any]:
@@ -589,7 +598,7 @@ def _check_names(config: Config, layers: _Layers) -> None:
         try:
             config.check_name(name)
         except UnknownScorerError as exc:
-            if key in layers.mine:  # the profiles are the shared file's: the user picks
+            if key in layers.mine and not exc.transcriber:  # the shared file's profiles
                 exc.args = (
                     mask_secrets(
                         f"Unknown scorer {name!r} ({origin[key]}).{exc.suggestion} Valid "
@@ -599,7 +608,7 @@ def _check_names(config: Config, layers: _Layers) -> None:
                     ),
                 )
             elif key in origin:  # insert the source, keeping the rest of the message as it is
-                head = f"Unknown scorer {name!r}"
+                head = exc.head
                 message = str(exc)
                 if message.startswith(head):
                     message = f"{head} ({origin[key]}){message[len(head) :]}"

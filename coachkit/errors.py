@@ -157,12 +157,25 @@ class ConfigError(BadInputError):
 
 
 class UnknownScorerError(ConfigError, KeyError):
-    def __init__(self, name: str, valid: list[str]) -> None:
-        self.name, self.valid = name, valid
+    """A scorer name that is no profile, or names the transcriber (speech to text), which
+    cannot score."""
+
+    def __init__(self, name: str, valid: list[str], *, transcriber: bool = False) -> None:
+        self.name, self.valid, self.transcriber = name, valid, transcriber
+        what = (
+            f"Scorer {name!r} is the transcriber (speech to text): it cannot score."
+            if transcriber
+            else f"Unknown scorer {name!r}.{self.suggestion}"
+        )
         super().__init__(
-            f"Unknown scorer {name!r}.{self.suggestion} Valid scorers: {', '.join(valid)}. "
+            f"{what} Valid scorers: {', '.join(valid)}. "
             "Add a model_list entry to your config to define another."
         )
+
+    @property
+    def head(self) -> str:
+        """The words naming the scorer, after which its source is said."""
+        return f"{'Scorer' if self.transcriber else 'Unknown scorer'} {self.name!r}"
 
     @property
     def suggestion(self) -> str:

@@ -296,3 +296,32 @@ def test_config_check_sends_the_transcriber_a_silent_clip_not_a_chat(
         (seen,) = server.requests
     assert code == 0 and "transcribed a silent test clip" in out
     assert seen.path == "/v1/audio/transcriptions" and seen.form["file"].startswith(b"RIFF")
+
+
+def test_the_transcriber_is_not_offered_or_taken_as_a_scorer(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A speech-to-text model cannot score: it was listed as a scorer (in the notebooks'
+    Scorer menus too) and, picked, failed with a provider error after a request."""
+    base = {"api_base": f"http://127.0.0.1:{free_port()}/v1", "api_key": KEY}
+    profiles = {"gpt": {"model": "openai/gpt-4o-mini", **base}, "whisper": _whisper_at(base)}
+    path = write_config(coachkit_home / "config.yaml", profiles, transcriber="whisper")
+    config = load_config(path)
+    assert config.profile_names() == ["local", "gpt"]
+    assert config.profile_names(scoring=False) == ["local", "gpt", "whisper"]
+    assert config.check_name("whisper", scoring=False) == "whisper"  # `config check whisper`
+
+    code, _ = _cli(["score", "time-you-failed", "--scorer", "whisper"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "'whisper' is the transcriber (speech to text): it cannot score" in err
+    assert "Valid scorers: local, gpt." in err
+    assert json.loads(_cli(["history", "--json"])[1]) == []
+
+    write_config(path, profiles, transcriber="whisper", scorer="whisper")
+    with pytest.raises(ConfigError, match=rf"Scorer 'whisper' \(`scorer:` in {path}:2\) is the"):
+        load_config(path)
+
+
+def _whisper_at(base: dict[str, Any]) -> dict[str, Any]:
+    return {"model": "openai/whisper-1", **base}

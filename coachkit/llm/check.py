@@ -60,7 +60,7 @@ def check_profile(
     completion: Completion | None = None,
 ) -> CheckResult:
     """Send one tiny request with ``name``'s settings; never raises ProviderError."""
-    if config.check_name(name) == LOCAL:
+    if config.check_name(name, scoring=False) == LOCAL:
         return CheckResult(LOCAL, None, True, "(the offline scorer: no provider to check)")
     entry = config.entry(name)
     usage = UsageLog(store) if store is not None else None
