@@ -1146,9 +1146,11 @@ def _unusable_message(path: Path, exc: Exception) -> str:
             f"Cannot use {path}: {blocker} is a file, not a folder. Point COACHKIT_HOME at "
             f"a folder, or move {blocker} aside."
         )
+    # "[Errno 2] No such file or directory: '/proc/x'" says less than its reason alone.
+    reason = paths.os_reason(exc) if isinstance(exc, OSError) else str(exc)
     return (
-        f"Cannot use {path} ({exc}): check that the disk has space and that you may write "
-        f"to {path.parent}, or point COACHKIT_HOME at another folder."
+        f"Cannot use {path} ({reason}): check that the disk has space and that you may "
+        f"create and write to {path.parent}, or point COACHKIT_HOME at another folder."
     )
 
 

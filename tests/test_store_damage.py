@@ -440,3 +440,13 @@ def test_a_mistake_in_coachkits_own_sql_on_a_whole_schema_is_not_called_damage(
     _save(db, bank, 1)
     with Store(db) as store, pytest.raises(sqlite3.OperationalError):
         store.query("SELECT no_such_column FROM attempts")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder no one may create")
+def test_a_home_that_cannot_be_created_is_said_in_words_not_errno() -> None:
+    store = Store(Path("/proc/coachkit-nowhere/coachkit.db"))  # not even root may mkdir here
+    with pytest.raises(StoreError) as raised:
+        store.save_draft("k", "an answer")
+    message = str(raised.value)
+    assert "(no such file or directory)" in message and "[Errno" not in message
+    assert "may create and write to /proc/coachkit-nowhere" in message
