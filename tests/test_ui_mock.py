@@ -294,6 +294,23 @@ def test_an_interview_with_nothing_answered_focuses_new_interview(
     assert view.save_button.disabled and log.last is view.new_button
 
 
+def test_a_locked_answer_hands_focus_to_the_way_on(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """Resumed on a question left the bank, the answer box is locked: focus sent there
+    (disabled, it takes none) dropped to the page as Resume hid."""
+    session = MockSession(
+        question_ids=["time-you-failed", "no-longer-here"],
+        answers={"no-longer-here": "kept as it was"},
+        index=1,
+    )
+    coach.save_draft(session_key(session), session.to_json())
+    view = _view(coach, clock, tmp_path)
+    log = FocusLog(view.answer, view.next_button)
+    view.resume_button.click()
+    assert view.answer.disabled and log.focused == [view.next_button]
+
+
 def test_an_unfinished_interview_can_be_resumed(
     bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
 ) -> None:

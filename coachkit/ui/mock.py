@@ -495,8 +495,9 @@ class MockInterviewView(View):
         self.countdown.start(max(session.seconds_per_question - used, 0))
         self._persist()
         # Start and Resume are hidden now, which drops keyboard focus to the page; and
-        # after Next the answer is what comes next.
-        self.answer.focus()
+        # after Next the answer is what comes next. A locked answer takes no focus: the
+        # way on does.
+        (self.next_button if self.answer.disabled else self.answer).focus()
 
     def _saved_answer(self, session: MockSession, question_id: str) -> str | None:
         """The answer to ``question_id`` as saved in an attempt of ``session`` (a resumed
