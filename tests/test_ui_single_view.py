@@ -182,6 +182,43 @@ def test_a_mock_view_run_again_while_scoring_shows_its_report_and_is_not_offered
     assert coach.draft_keys("ui:mock:session") == []
 
 
+def test_a_mock_view_run_again_while_scoring_leaves_focus_in_the_newer_one(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    """The older view's report (or failure) took focus from the newer view, where an
+    answer may be being typed; a failure there said only the error, with End now off
+    the page and the newer view waiting for a report that would not come."""
+    from ui_fakes import FocusLog
+
+    from coachkit.errors import StoreError
+    from coachkit.ui.runtime import ManualRunner
+
+    runner, clock = ManualRunner(), ManualScheduler()
+    for ends in ("scored", "failed"):
+        old = MockInterviewView(
+            coach_with(bank, store, FakeScorer()),
+            runner=runner,
+            scheduler=clock,
+            reports_dir=tmp_path,
+        )
+        log = FocusLog(old.answer, old.save_button, old.new_button, old.finish_button)
+        old.count.value = 1
+        old.start_button.click()
+        old.answer.value = f"{TYPED} ({ends})"
+        old.finish_button.click()
+        _mock(coach_with(bank, store, FakeScorer()), clock, tmp_path)
+        log.focused.clear()
+        _work, done, failed = runner.pending.pop()
+        if ends == "scored":
+            done(_work())
+            assert old.report is not None
+        else:
+            failed(StoreError("The database is busy."))
+            message = old.errors.message or ""
+            assert "busy" in message and "run the notebook again, then Resume" in message
+        assert log.focused == []
+
+
 def test_a_mock_report_stays_in_sight_when_the_view_is_run_again(
     coach: Coach, tmp_path: Path
 ) -> None:

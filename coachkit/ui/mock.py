@@ -673,8 +673,9 @@ class MockInterviewView(View):
             kept = self._kept_note
             self.status.value = f'<span role="status">{kept}</span>' if kept else ""
         self._show(self.done)
-        # The questions' buttons are hidden: focus goes to the first of the report's.
-        (self.new_button if empty else self.save_button).focus()
+        if not self._retired:  # else focus is in the newer view: it stays there
+            # The questions' buttons are hidden: focus goes to the first of the report's.
+            (self.new_button if empty else self.save_button).focus()
 
     def _keep(self, session: MockSession, unscored: int) -> None:
         """Offer the session again, so its unscored answers can be scored later."""
@@ -708,6 +709,13 @@ class MockInterviewView(View):
             control.disabled = False
         self.answer.disabled = self._answer_saved
         self.progress.value = ""
+        if self._retired:
+            # End now is off the page, and the newer view said the report comes here.
+            self.errors.show(
+                f"{readable(exc)}\nYour answers are kept: run the notebook again, then "
+                "Resume interview and End now to score them."
+            )
+            return
         self.errors.show(exc)
         self.finish_button.focus()  # disabled while scoring, it had lost focus; it retries
 
