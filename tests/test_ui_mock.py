@@ -819,6 +819,36 @@ def test_time_spent_without_typing_is_kept_when_the_kernel_restarts(
         assert again.countdown.remaining() == again.session.seconds_per_question - 50
 
 
+def test_the_time_kept_at_exit_is_written_once_and_told_to_no_one(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At exit the interview was written here and again by the drafts' exit hook: a busy
+    database held the kernel's exit for its timeout twice, and its error went to a view
+    no one would see again."""
+    from coachkit.errors import DatabaseBusyError
+    from coachkit.ui.mock import _save_running_interviews
+
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    clock.advance(40)
+    tries: list[str] = []
+
+    def busy(key: str, _text: str, **_kwargs: object) -> None:
+        tries.append(key)
+        raise DatabaseBusyError("The database is busy.")
+
+    monkeypatch.setattr(coach, "save_draft", busy)
+    _save_running_interviews()
+    view.drafts.close()  # what the drafts' exit hook, run after it, does
+    assert view.session is not None and tries == [session_key(view.session)]
+    assert view.errors.message is None
+    monkeypatch.undo()
+    view.drafts.close()
+    kept = MockSession.from_json(coach.load_draft(session_key(view.session)) or "")
+    assert kept.seconds[kept.current] == 40
+
+
 def test_an_interview_whose_question_left_the_bank_is_still_offered_and_loses_nothing(
     coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
 ) -> None:

@@ -766,8 +766,10 @@ def _save_running_interviews() -> None:
     """The time used is saved with each keystroke; a restart (which exits normally)
     would lose the time spent on the question on screen since the last one, and the
     resumed countdown would start that question again. Registered after the drafts'
-    exit hook, so it runs before it."""
+    exit hook, so it runs before it: that hook writes it, once, telling no view (written
+    here as well, a busy database would hold the exit for its timeout twice over)."""
     for view in list(_VIEWS):
         with contextlib.suppress(Exception):  # nowhere left to say it
-            if view._time_kept():
-                view._persist()
+            session = view.session
+            if view._time_kept() and session is not None:
+                view.drafts.update(session_key(session), session.to_json())
