@@ -323,7 +323,8 @@ def build_report(
         )
     report = MockReport(session=session, rows=rows, practise_next=[])
     target = report.weakest or report.strongest
-    if target is not None:
+    # A question gone from the bank (see asked) has no category to pick more from.
+    if target is not None and target.question.id in bank:
         tried = {a.question_id for a in history} | set(session.question_ids)
         fresh = [
             q

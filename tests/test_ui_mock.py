@@ -780,6 +780,54 @@ def test_a_resumed_interview_keeps_an_answer_already_saved_as_it_was(
         assert sorted(a.answer for a in coach.history()) == [f"first: {STORY}", f"second: {STORY}"]
 
 
+def test_an_answer_saved_before_its_question_left_the_bank_stays_scored(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    """Scored and saved at the first finish, then its question taken out of the bank: the
+    resumed finish called it "Not scored" (its score is in the history) and kept the
+    interview on offer for ever, to score it again."""
+    path = tmp_path / "mock.db"
+    with Store(path) as store:
+        view = _view(coach_with(bank, store, _FailsOn("first")), clock, tmp_path)
+        view.count.value = 2
+        view.start_button.click()
+        view.answer.value = f"first: {STORY}"
+        view.next_button.click()
+        view.answer.value = f"second: {STORY}"
+        view.next_button.click()  # the first is not scored; the second is saved
+        assert view.report is not None
+        gone = view.report.rows[1].question.id
+    smaller = QuestionBank([q for q in bank if q.id != gone])
+    with Store(path) as store:
+        coach = coach_with(smaller, store, _FailsOn(None))
+        again = _view(coach, clock, tmp_path)
+        again.resume_button.click()
+        assert "already scored and saved" in again.progress.value and again.answer.disabled
+        again.finish_button.click()
+        report = again.report
+        assert report is not None and again.errors.message is None
+        assert [row.attempt is not None for row in report.rows] == [True, True]
+        assert "Not scored" not in again.report_view.value
+        assert all(q.id in smaller for q in report.practise_next)
+        assert coach.draft_keys(SESSION_PREFIX) == [] and len(coach.history()) == 2
+
+
+def test_no_practice_is_suggested_from_a_question_gone_from_the_bank(
+    bank: QuestionBank, store: Store
+) -> None:
+    """Its stand-in has no category: picking more "from it" took any category's."""
+    coach = Coach(bank=bank, store=store)
+    answers = {"time-you-failed": STORY, "conflict-with-teammate": "I do not know."}
+    outcomes: dict[str, Attempt | str] = {
+        qid: coach.submit(qid, answer, save=False) for qid, answer in answers.items()
+    }
+    session = MockSession(question_ids=list(answers), answers=dict(answers))
+    smaller = QuestionBank([q for q in bank if q.id != "conflict-with-teammate"])
+    report = build_report(session, smaller, outcomes)
+    assert report.weakest is not None and report.weakest.question.id not in smaller
+    assert report.practise_next == []
+
+
 _KERNEL = """
 import random, sys
 from ui_fakes import coach_with

@@ -470,7 +470,7 @@ class MockInterviewView(View):
             f'<span class="ck-sr">: {escape(question.prompt)}</span></span>'
         )
         self.prompt.value = question_html(question)
-        saved = None if gone else self._saved_answer(session, question.id)
+        saved = self._saved_answer(session, question.id)
         self._answer_saved = saved is not None or gone
         if saved is not None:
             session.answers[question.id] = saved
@@ -481,12 +481,12 @@ class MockInterviewView(View):
             self._syncing = False
         self.answer.disabled = self._answer_saved or self.busy
         self.progress.value = (
-            f'<span class="ck-muted">This question is {GONE}: its answer is kept with the '
-            "interview, not scored, until the question is back.</span>"
-            if gone
-            else '<span class="ck-muted">This answer was already scored and saved when the '
+            '<span class="ck-muted">This answer was already scored and saved when the '
             "interview first ended: it stays as it is.</span>"
-            if self._answer_saved
+            if saved is not None
+            else f'<span class="ck-muted">This question is {GONE}: its answer is kept with '
+            "the interview, not scored, until the question is back.</span>"
+            if gone
             else ""
         )
         self.next_button.description = FINISH if session.last else NEXT
@@ -633,7 +633,10 @@ class MockInterviewView(View):
         for done, qid in enumerate(answered):
             progress(done, len(answered))
             if qid not in self.coach.bank:
-                outcomes[qid] = f"Not scored: this question is {GONE}. The answer is kept."
+                # Scored and saved when the interview first ended, it stays scored (else
+                # the interview would be kept to score it again, for ever); else it waits.
+                first = self.coach.store.get_attempt(session.key(qid))
+                outcomes[qid] = first or f"Not scored: this question is {GONE}. The answer is kept."
                 continue
             try:
                 outcomes[qid] = self.coach.submit(
