@@ -294,7 +294,7 @@ def test_an_interview_with_nothing_answered_focuses_new_interview(
     assert view.save_button.disabled and log.last is view.new_button
 
 
-def test_a_locked_answer_hands_focus_to_the_way_on(
+def test_a_locked_answer_hands_focus_to_the_way_on_and_takes_no_recording(
     coach: Coach, clock: ManualScheduler, tmp_path: Path
 ) -> None:
     """Resumed on a question left the bank, the answer box is locked: focus sent there
@@ -309,6 +309,7 @@ def test_a_locked_answer_hands_focus_to_the_way_on(
     log = FocusLog(view.answer, view.next_button)
     view.resume_button.click()
     assert view.answer.disabled and log.focused == [view.next_button]
+    assert view.recorder.widget.disabled  # an upload there was dropped without a word
 
 
 def test_an_unfinished_interview_can_be_resumed(

@@ -480,6 +480,8 @@ class MockInterviewView(View):
         finally:
             self._syncing = False
         self.answer.disabled = self._answer_saved or self.busy
+        # A recording would be taken in and dropped without a word: the box is locked.
+        self.recorder.widget.disabled = self._answer_saved
         self.progress.value = (
             '<span class="ck-muted">This answer was already scored and saved when the '
             "interview first ended: it stays as it is.</span>"
