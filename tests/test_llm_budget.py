@@ -644,3 +644,24 @@ def test_a_scores_cost_is_logged_and_its_reservation_released_in_one_commit(
     logged = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO llm_usage"))
     released = next(i for i, s in enumerate(statements) if s.startswith("DELETE FROM llm_res"))
     assert logged < released and "COMMIT" not in statements[logged:released]
+
+
+def test_a_model_litellm_cannot_price_is_not_waited_for_in_another_process(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model answered before with no price (a local Ollama) costs 0: a call in another
+    process waited, at each score, for that model's calls in flight to say a price they
+    never say (only the process that made them learnt it)."""
+    import os
+
+    from coachkit.llm import budget
+
+    monkeypatch.setattr(budget, "FIRST_PRICE_WAIT", 3.0)
+    usage = UsageLog(store, clock=Clock())
+    usage.record(Call("gpt", MODEL, "score", "ok", cost_usd=None))  # answered, unpriced
+    _hold(store, host=HERE, pid=os.getpid(), expires_at=NOON + 900, usd=0.0)  # one running
+    gate = BudgetGate(store, Budget(usd_per_day=1.0), usage, clock=Clock())
+    started = time.monotonic()
+    reservation = gate.take(MODEL)
+    assert time.monotonic() - started < 1.5
+    assert reservation is not None and reservation.amount == 0.0

@@ -399,12 +399,17 @@ class BudgetGate:
         _settles.notify()
 
     def _estimate(self, model: str) -> float | None:
-        """What a call of ``model`` will cost: its last known cost; None before any."""
+        """What a call of ``model`` will cost: its last known cost; 0 for a model that
+        answered with no price (as ``settle`` learns it); None before any answer."""
         key = (self._ledger, model)
         if key not in _estimates:
             rows = self._store.query(
                 "SELECT cost_usd FROM llm_usage WHERE model = ? AND cost_usd > 0"
                 " ORDER BY rowid DESC LIMIT 1",
+                (model,),
+            ) or self._store.query(
+                "SELECT 0.0 FROM llm_usage WHERE model = ?"
+                " AND outcome IN ('ok', 'invalid_reply') LIMIT 1",
                 (model,),
             )
             if not rows:
