@@ -96,7 +96,8 @@ def private_file(path: Path) -> Iterator[BinaryIO]:
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)  # one left by a crash may have another mode
+            # One left by a crash may have another mode (by name: Windows has no fchmod).
+            os.chmod(partial, 0o600)
             yield handle
         if mode is not None:
             os.chmod(partial, mode)

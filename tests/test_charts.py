@@ -62,6 +62,20 @@ def test_a_chart_over_an_empty_file_is_private(frame: pd.DataFrame, tmp_path: Pa
     assert shared.stat().st_mode & 0o777 == 0o664
 
 
+def test_a_chart_saves_where_os_has_no_fchmod(
+    frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no os.fchmod before Python 3.13: every chart and report save there
+    stopped with an AttributeError."""
+    import os
+
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    path = charts.save(charts.progress_report(frame), tmp_path / "progress.png", dpi=40)
+    assert path.read_bytes().startswith(b"\x89PNG")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.png"]
+
+
 def test_a_chart_is_written_in_the_format_its_name_asks_for(
     frame: pd.DataFrame, tmp_path: Path
 ) -> None:
