@@ -392,8 +392,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     question = _bank(coach).get(args.question_id)  # bad id fails before reading stdin
     answer = _read_audio(coach, args.audio) if args.audio is not None else _read_answer(args)
     if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
-        shown = sys.stderr if args.json else out
-        shown.write(f"Transcript of {Path(args.audio).name}:\n{answer}\n\n")
+        transcript = f"Transcript of {Path(args.audio).name}:\n{answer}\n\n"
+        # On stderr as every note is: escaped, and nowhere when it is closed (2>&-).
+        _stderr(transcript) if args.json else out.write(transcript)
     stability = None
     try:
         if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)

@@ -256,6 +256,26 @@ def test_cli_scores_a_recorded_answer_and_saves_its_text(
     assert json.loads(out)[0]["answer"] == SPOKEN
 
 
+def test_cli_shows_a_transcript_on_stderr_escaped_and_scores_with_stderr_closed(
+    coachkit_home: Path,
+    recording: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With --json the transcript went to stderr as the provider wrote it (a terminal
+    escape and all), and with stderr closed (2>&-) it stopped the score after the
+    transcription was paid for: exit 1, the answer nowhere."""
+    with FakeLLMServer(lambda seen: Reply(SPOKEN + "\x1b[2J")) as server:
+        _configure(coachkit_home, server)
+        args = ["score", "time-you-failed", "--audio", str(recording), "--json"]
+        assert _cli(args)[0] == 0
+        assert "\x1b" not in capsys.readouterr().err
+        monkeypatch.setattr(sys, "stderr", None)
+        code, out = _cli(args)
+    assert code == 0 and ScoreCard.model_validate_json(out).scorer == "local"
+    assert len(json.loads(_cli(["history", "--json"])[1])) == 2
+
+
 @pytest.mark.parametrize(
     ("transcriber", "extra", "code", "message"),
     [
