@@ -338,8 +338,9 @@ def _read_answer(args: argparse.Namespace) -> str:
         # Read strictly, as --answer-file is: an answer is never scored (or paid for)
         # with characters it does not contain.
         line, _ = undecodable(exc)
+        # The byte from exc.object: past a BOM, exc.start counts from after it.
         raise BadInputError(
-            f"The answer on stdin is not UTF-8 text (byte 0x{data[exc.start]:02x} on line "
+            f"The answer on stdin is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} on line "
             f"{line}): send it as UTF-8 (save the file as UTF-8, or set your terminal to "
             "UTF-8) and try again."
         ) from None

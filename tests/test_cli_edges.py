@@ -44,6 +44,16 @@ def test_an_answer_on_stdin_that_is_not_utf8_is_refused_before_scoring(
     assert not coachkit_home.exists()  # nothing scored, nothing saved
 
 
+def test_an_answer_on_stdin_after_a_bom_names_the_byte_that_is_not_utf8(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    """After a BOM (Windows Notepad) the byte named was 3 places off: 'byte 0x6f' (the o
+    of 'ok') for the 0xff that is not UTF-8."""
+    piped(monkeypatch, b"\xef\xbb\xbfok \xff")
+    assert run(["score", "time-you-failed"]) == (2, "")
+    assert "not UTF-8 text (byte 0xff on line 1)" in capsys.readouterr().err
+
+
 def test_a_file_that_is_not_utf8_names_its_line_and_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
