@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,12 +93,14 @@ def private_file(path: Path) -> Iterator[BinaryIO]:
         mode = stat.S_IMODE(kept.st_mode) if kept.st_size else None
     except FileNotFoundError:
         mode = None
-    partial = target.with_name(f".{target.name}.partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # A name of its own, made 0600 (mkstemp): two saves of one file at once (two
+    # notebooks, the same second) each write their own, and the last rename wins whole.
+    descriptor, name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".partial", dir=target.parent
+    )
+    partial = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            # One left by a crash may have another mode (by name: Windows has no fchmod).
-            os.chmod(partial, 0o600)
             yield handle
         if mode is not None:
             os.chmod(partial, mode)

@@ -76,6 +76,21 @@ def test_a_chart_saves_where_os_has_no_fchmod(
     assert [p.name for p in tmp_path.iterdir()] == ["progress.png"]
 
 
+def test_two_saves_of_one_file_at_once_leave_one_of_them_whole(tmp_path: Path) -> None:
+    """Two notebooks pressing Save PNG in the same second (one file name) wrote into one
+    file beside it: the second emptied the first's, and the first's rename then failed."""
+    from coachkit import paths
+
+    path = tmp_path / "progress.png"
+    with paths.private_file(path) as first:
+        first.write(b"first, " * 1000)
+        with paths.private_file(path) as second:
+            second.write(b"second")
+        first.write(b"the end")
+    assert path.read_bytes() == b"first, " * 1000 + b"the end"
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.png"]
+
+
 def test_a_chart_is_written_in_the_format_its_name_asks_for(
     frame: pd.DataFrame, tmp_path: Path
 ) -> None:
