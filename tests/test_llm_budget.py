@@ -554,6 +554,38 @@ def test_the_wait_for_a_first_price_is_bounded(
     assert reservation is not None and reservation.amount == 0.0
 
 
+def test_a_spent_hour_is_said_at_once_not_after_the_wait_for_a_first_price(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With another call of the model in flight and no price known, a call waits for
+    its price; with the hour's scores spent too, it waited, then was refused anyway."""
+    import os
+
+    from coachkit.llm import budget
+
+    def waited(*_: object) -> None:
+        raise AssertionError("waited for a price though the hour's scores are spent")
+
+    monkeypatch.setattr(budget._settles, "wait", waited)
+    _hold(store, host=HERE, pid=os.getpid(), expires_at=NOON + 900, usd=0.0)
+    gate = BudgetGate(
+        store, Budget(llm_scores_per_hour=1, usd_per_day=1.0), UsageLog(store), clock=Clock()
+    )
+    gate._take_score(NOON)  # the hour's one score, spent
+    with pytest.raises(BudgetExceededError, match="per hour is used up"):
+        gate.take(MODEL)
+    assert gate.status().scores_left == 0  # nothing taken, nothing given back twice
+
+
+def test_a_call_refused_for_dollars_gives_its_hourly_score_back(store: Store) -> None:
+    usage = _spent_once(store, 0.25)
+    budget = Budget(llm_scores_per_hour=2, usd_per_day=0.25)
+    gate = BudgetGate(store, budget, usage, clock=Clock())
+    with pytest.raises(BudgetExceededError, match="Today's LLM spend"):
+        gate.take(MODEL)
+    assert gate.status().scores_left == 2
+
+
 def test_a_settled_call_leaves_no_reservation_and_no_limit_touches_none(store: Store) -> None:
     usage = _spent_once(store, 0.25)
     gate = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=5.0), usage)

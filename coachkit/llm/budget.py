@@ -214,13 +214,14 @@ class BudgetGate:
         once (a batch) cannot each find the day's money unspent and overshoot it together.
         """
         now = self._clock()
-        reservation = self._check_dollars(now, model)
+        # The hourly score first: a spent hour is said at once, not after a wait of up to
+        # FIRST_PRICE_WAIT for another call to tell what a call of ``model`` costs.
+        self._take_score(now)
         try:
-            self._take_score(now)
+            return self._check_dollars(now, model)
         except BaseException:
-            self.settle(reservation, None)  # no call goes out: nothing reserved is spent
+            self.refund()  # no call goes out: the score is given back
             raise
-        return reservation
 
     def _take_score(self, now: float) -> None:
         capacity = self._budget.llm_scores_per_hour
