@@ -22,9 +22,26 @@ ANSWER = (
 
 
 def announced(html: str, words: str) -> bool:
-    """``words`` are inside a role="status" element of ``html`` (a polite live region)."""
-    start = html.find('role="status"')
-    return start >= 0 and words in html[start:]
+    """``words`` are inside a role="status" element of ``html`` (a polite live region),
+    between its start tag and the end tag that closes it: not merely after it."""
+    for opening in re.finditer(r'<(\w+)\b[^>]*\brole="status"[^>]*>', html):
+        tag, depth = opening.group(1), 1
+        for mark in re.finditer(rf"<(/?){tag}\b[^>]*>", html[opening.end() :]):
+            depth += -1 if mark.group(1) else 1
+            if depth == 0:
+                if words in html[opening.end() : opening.end() + mark.start()]:
+                    return True
+                break
+    return False
+
+
+def test_announced_reads_only_inside_the_status_element() -> None:
+    status = '<div><p role="status">Saved <b>it</b></p> Edited</div>'
+    assert announced(status, "Saved <b>it</b>")
+    assert not announced(status, "Edited")  # after the region: not read out
+    assert announced('<span role="status"><span>a</span> b</span> c', "a</span> b")
+    assert not announced('<span role="status"><span>a</span> b</span> c', "c")
+    assert not announced('<p role="status">unclosed', "unclosed")
 
 
 def test_the_practice_status_line_is_read_out(bank: QuestionBank, store: Store) -> None:
