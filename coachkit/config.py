@@ -615,6 +615,11 @@ def _check_names(config: Config, layers: _Layers) -> None:
                 if layers.personal is not None and not origin[key].startswith("set by"):
                     message = message.replace(_DEFINE_ANOTHER, _coach_fixes(path))
                 exc.args = (mask_secrets(message),)
+            if exc.transcriber and "transcriber" in origin:
+                # Set apart from the scorer (COACHKIT_TRANSCRIBER, say), it may be what to change.
+                said = " is the transcriber ("
+                message = str(exc).replace(said, f"{said}{origin['transcriber']}; ", 1)
+                exc.args = (mask_secrets(message),)
             raise
 
 

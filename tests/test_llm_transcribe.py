@@ -334,12 +334,27 @@ def test_the_transcriber_is_not_offered_or_taken_as_a_scorer(
     code, _ = _cli(["score", "time-you-failed", "--scorer", "whisper"])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
-    assert "'whisper' is the transcriber (speech to text): it cannot score" in err
+    assert "'whisper' is the transcriber (`transcriber:` in " in err
+    assert "; speech to text): it cannot score" in err
     assert "Valid scorers: local, gpt." in err
     assert json.loads(_cli(["history", "--json"])[1]) == []
 
     write_config(path, profiles, transcriber="whisper", scorer="whisper")
     with pytest.raises(ConfigError, match=rf"Scorer 'whisper' \(`scorer:` in {path}:2\) is the"):
+        load_config(path)
+
+
+def test_a_scorer_named_as_the_transcriber_says_where_the_transcriber_was_set(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """COACHKIT_TRANSCRIBER naming the file's scorer: the file's `scorer:` alone was
+    named, though the variable is what to change."""
+    base = {"api_base": f"http://127.0.0.1:{free_port()}/v1", "api_key": KEY}
+    profiles = {"gpt": {"model": "openai/gpt-4o-mini", **base}, "whisper": _whisper_at(base)}
+    path = write_config(coachkit_home / "config.yaml", profiles, scorer="gpt")
+    monkeypatch.setenv("COACHKIT_TRANSCRIBER", "gpt")
+    said = r"is the transcriber \(set by COACHKIT_TRANSCRIBER; speech to text\)"
+    with pytest.raises(ConfigError, match=said):
         load_config(path)
 
 
