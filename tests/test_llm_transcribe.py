@@ -358,5 +358,19 @@ def test_a_scorer_named_as_the_transcriber_says_where_the_transcriber_was_set(
         load_config(path)
 
 
+def test_the_transcriber_is_not_taken_as_a_scorer_by_name_in_code(coachkit_home: Path) -> None:
+    """Coach.score(..., scorer=...) builds its scorer by name: the transcriber was taken,
+    and its first score sent a chat to a speech-to-text model."""
+    from coachkit import Coach
+    from coachkit.errors import UnknownScorerError
+
+    base = {"api_base": f"http://127.0.0.1:{free_port()}/v1", "api_key": KEY}
+    profiles = {"gpt": {"model": "openai/gpt-4o-mini", **base}, "whisper": _whisper_at(base)}
+    path = write_config(coachkit_home / "config.yaml", profiles, transcriber="whisper")
+    coach = Coach(config=load_config(path))
+    with pytest.raises(UnknownScorerError, match="is the transcriber"):
+        coach.scorer("whisper")
+
+
 def _whisper_at(base: dict[str, Any]) -> dict[str, Any]:
     return {"model": "openai/whisper-1", **base}

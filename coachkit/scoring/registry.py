@@ -17,7 +17,8 @@ __all__ = ["make_scorer"]
 def make_scorer(
     name: str, config: Config, *, store: Store | None = None, fallback: bool = True
 ) -> Scorer:
-    """``local`` or a ``model_list`` entry; unknown names raise UnknownScorerError.
+    """``local`` or a ``model_list`` entry; unknown names (and the transcriber) raise
+    UnknownScorerError.
 
     An LLM profile keeps its cache, budget and usage log in ``store`` (default:
     the one under ``COACHKIT_HOME``, opened on first use). With ``fallback`` and a
@@ -26,7 +27,8 @@ def make_scorer(
     """
     if name == LOCAL:
         return LocalScorer()
-    entry = config.entry(name)
+    # check_name, not entry alone: the transcriber is a profile but cannot score.
+    entry = config.entry(config.check_name(name))
     from ..llm.fallback import FallbackScorer  # the LLM package only when a profile asks
     from ..llm.scorer import LLMScorer
 
