@@ -586,6 +586,17 @@ def test_a_call_refused_for_dollars_gives_its_hourly_score_back(store: Store) ->
     assert gate.status().scores_left == 2
 
 
+def test_a_spent_day_is_said_over_a_spent_hour(store: Store) -> None:
+    """Both spent: the hour's message promised a score within the hour, which the day's
+    dollars then refused; the day's says when scoring comes back."""
+    usage = _spent_once(store, 0.25)
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=1, usd_per_day=0.25), usage, clock=Clock())
+    gate._take_score(NOON)  # the hour's one score, spent
+    with pytest.raises(BudgetExceededError, match=r"Today's LLM spend is .* it resets"):
+        gate.take(MODEL)
+    assert gate.status().scores_left == 0
+
+
 def test_a_settled_call_leaves_no_reservation_and_no_limit_touches_none(store: Store) -> None:
     usage = _spent_once(store, 0.25)
     gate = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=5.0), usage)

@@ -216,12 +216,24 @@ class BudgetGate:
         now = self._clock()
         # The hourly score first: a spent hour is said at once, not after a wait of up to
         # FIRST_PRICE_WAIT for another call to tell what a call of ``model`` costs.
-        self._take_score(now)
+        try:
+            self._take_score(now)
+        except BudgetExceededError:
+            self._say_a_spent_day(now)  # the day's reset, not the hour's, brings a score
+            raise
         try:
             return self._check_dollars(now, model)
         except BaseException:
             self.refund()  # no call goes out: the score is given back
             raise
+
+    def _say_a_spent_day(self, now: float) -> None:
+        """Refuse as ``_check_dollars`` does if today's dollars are spent (a look: nothing
+        is reserved or waited for). A store that cannot be read leaves the hour's say."""
+        limit = self._budget.usd_per_day
+        with suppress(StoreError):
+            if limit is not None and self._usage.cost_since(self._today(now)) >= limit:
+                self._check_dollars(now)
 
     def _take_score(self, now: float) -> None:
         capacity = self._budget.llm_scores_per_hour
