@@ -139,6 +139,36 @@ def test_test_connection_is_busy_once(coach: Coach) -> None:
     assert log.focused == [view.test_button]  # disabled meanwhile, it had dropped focus
 
 
+def test_the_transcriber_is_tested_on_a_button_of_its_own(
+    bank: QuestionBank, store: Store, config_path: Path
+) -> None:
+    """It is no scorer, so not in the Scorer menu, which Test connection tests."""
+    config_path.write_text(CONFIG + "transcriber: box\n", encoding="utf-8")
+    coach = coach_with(bank, store, FakeScorer("local"), config=load_config())
+    calls: list[str] = []
+
+    def checker(_coach: Coach, name: str) -> ConnectionCheck:
+        calls.append(name)
+        return ConnectionCheck(True, "box transcribed a silent test clip in 80 ms", 80.0)
+
+    runner = ManualRunner()
+    view = SettingsView(coach, runner=runner, checker=checker, budget=lambda _c: "b")
+    assert [v for _l, v in view.scorer.options] == ["local", "gpt"]
+    assert view.transcriber_button.layout.display is None  # shown
+    log = FocusLog(view.transcriber_button)
+    view.transcriber_button.click()
+    assert view.transcriber_button.disabled and not view.test_button.disabled
+    view.test_button.click()  # one test at a time
+    runner.finish()
+    assert calls == ["box"] and not view.transcriber_button.disabled
+    assert "Transcriber <b>box</b>" in view.status.value and "Connected" in view.status.value
+    assert log.focused == [view.transcriber_button]
+
+
+def test_no_transcriber_no_transcriber_button(coach: Coach) -> None:
+    assert _view(coach, budget=lambda _c: "b").transcriber_button.layout.display == "none"
+
+
 def test_a_crashing_checker_is_shown_not_raised(coach: Coach) -> None:
     def checker(_coach: Coach, _name: str) -> ConnectionCheck:
         raise ProviderError("The gpt profile timed out.")

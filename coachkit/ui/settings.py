@@ -175,6 +175,16 @@ class SettingsView(View):
             tooltip="Send one tiny request with this profile (as coachkit config check)",
         )
         self.test_button.add_class("coachkit-test-connection")
+        # The transcriber is no scorer, so not in the menu: tested on a button of its own,
+        # shown once `transcriber:` names a profile.
+        self.transcriber_button = w.Button(
+            description="Test transcriber",
+            icon="microphone",
+            tooltip="Send the transcriber half a second of silence (as coachkit config check)",
+            layout=w.Layout(display="none"),
+        )
+        self.transcriber_button.add_class("coachkit-test-transcriber")
+        self._test_from = self.test_button  # the button whose test is running
         self.save_button = w.Button(
             description="Save as default",
             icon="save",
@@ -224,6 +234,7 @@ class SettingsView(View):
 
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.test_button.on_click(guard(self._on_test))
+        self.transcriber_button.on_click(guard(self._on_test_transcriber))
         self.save_button.on_click(guard(self._on_save))
         # The plan's errors show beside its button: the panel at the top is out of sight.
         self.plan_errors = ErrorPanel()
@@ -233,7 +244,7 @@ class SettingsView(View):
             [
                 header("Settings", "your scorer and your practice plan"),
                 self.source,
-                row([self.scorer, self.test_button, self.save_button]),
+                row([self.scorer, self.test_button, self.save_button, self.transcriber_button]),
                 self.status,
                 self.errors.widget,
                 self.bank_problems,
@@ -320,6 +331,7 @@ class SettingsView(View):
             line = self._shared_line(config.personal is not None)
             self.source.value = f'<p class="ck-muted">{line}{override}</p>'
         names = config.profile_names()
+        self.transcriber_button.layout.display = None if config.transcriber else "none"
         self.scorer.options = [(n, n) for n in names]
         self.scorer.value = selected if selected in names else config.scorer
         self._show_profile()
@@ -382,12 +394,18 @@ class SettingsView(View):
         self._show_profile()
 
     def _on_test(self, _button: w.Button) -> None:
+        self._test(str(self.scorer.value), self.test_button)
+
+    def _on_test_transcriber(self, _button: w.Button) -> None:
+        if self.config is not None and self.config.transcriber:
+            self._test(self.config.transcriber, self.transcriber_button)
+
+    def _test(self, name: str, button: w.Button) -> None:
         if self.busy:
             return
-        name = str(self.scorer.value)
         self.busy = True
-        self._testing = name
-        self.test_button.disabled = True
+        self._testing, self._test_from = name, button
+        button.disabled = True
         self.status.value = status_html(f"Testing {escape(name)}…")
 
         def work() -> ConnectionCheck:
@@ -398,16 +416,20 @@ class SettingsView(View):
     def _tested(self, check: ConnectionCheck) -> None:
         name, self._testing = self._testing, None
         self.busy = False
-        self.test_button.disabled = False
-        self.test_button.focus()  # disabled while testing, it had dropped focus to the page
+        self._test_from.disabled = False
+        self._test_from.focus()  # disabled while testing, it had dropped focus to the page
         css = "ck-ok" if check.ok else "ck-miss"
         label = "Connected" if check.ok else "Failed"
         result = f'<span class="{css}">{label}:</span> {escape(check.message)}'
         if check.ok and name == LOCAL:  # nothing was connected to: say what is true
             result = '<span class="ck-ok">Ready:</span> the offline scorer runs here.'
+        transcriber = self.config.transcriber if self.config is not None else None
         if name == self.scorer.value:
             self.check = check
             self.status.value = f'<p role="status">{result}</p>'
+        elif transcriber is not None and name == transcriber:
+            tested = f"Transcriber <b>{escape(transcriber)}</b>: {result}"
+            self.status.value = f'<p role="status">{tested}</p>'
         else:
             # A slow test that ends after a switch must not pass for the profile now shown.
             self.status.value = (
