@@ -25,6 +25,7 @@ from fake_openai_server import (
 
 from coachkit import BudgetExceededError, NewerDatabaseError, QuestionBank, Store, load_config
 from coachkit.config import Budget, Config
+from coachkit.errors import DatabaseBusyError, StoreError
 from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog, score_batch
 from coachkit.llm.budget import _dollars
 from coachkit.llm.usage import Call, iso
@@ -98,7 +99,7 @@ def test_two_notebooks_share_one_bucket(tmp_path: Path) -> None:
         import sys
         from coachkit.store import Store
         from coachkit.config import Budget
-        from coachkit.errors import BudgetExceededError
+        from coachkit.errors import DatabaseBusyError, BudgetExceededError
         from coachkit.llm import BudgetGate, UsageLog
         store = Store(sys.argv[1])
         gate = BudgetGate(
@@ -595,6 +596,24 @@ def test_a_spent_day_is_said_over_a_spent_hour(store: Store) -> None:
     with pytest.raises(BudgetExceededError, match=r"Today's LLM spend is .* it resets"):
         gate.take(MODEL)
     assert gate.status().scores_left == 0
+
+
+def test_a_store_failing_the_dollar_check_is_the_error_told_not_the_refunds(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=2, usd_per_day=1.0), UsageLog(store))
+
+    def busy(*_: object) -> None:
+        raise DatabaseBusyError("coachkit.db is busy: another program is writing to it")
+
+    monkeypatch.setattr(gate, "_check_dollars", busy)
+
+    def refund() -> None:
+        raise StoreError("the refund could not be written either")
+
+    monkeypatch.setattr(gate, "refund", refund)
+    with pytest.raises(DatabaseBusyError, match="is busy"):
+        gate.take(MODEL)
 
 
 def test_a_settled_call_leaves_no_reservation_and_no_limit_touches_none(store: Store) -> None:

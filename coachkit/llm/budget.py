@@ -224,7 +224,10 @@ class BudgetGate:
         try:
             return self._check_dollars(now, model)
         except BaseException:
-            self.refund()  # no call goes out: the score is given back
+            # No call goes out: the score is given back. A store that failed the check may
+            # fail this too; the first error is the one that says what happened.
+            with suppress(StoreError):
+                self.refund()
             raise
 
     def _say_a_spent_day(self, now: float) -> None:
