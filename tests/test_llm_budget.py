@@ -616,6 +616,21 @@ def test_a_store_failing_the_dollar_check_is_the_error_told_not_the_refunds(
         gate.take(MODEL)
 
 
+def test_the_budget_line_says_what_calls_running_now_set_aside(store: Store) -> None:
+    """`coachkit usage` and Settings said only what was spent, while calls in flight
+    held part of the rest (a score refused "for calls still running" looked unexplained)."""
+    usage = _spent_once(store, 0.25)
+    budget = Budget(llm_scores_per_hour=None, usd_per_day=1.0)
+    gate = BudgetGate(store, budget, usage, clock=Clock())
+    running = gate.take(MODEL)
+    assert gate.status().usd_reserved == 0.25
+    assert gate.describe().endswith(
+        "spent today: $0.25 of $1.00 ($0.25 set aside for calls running now)"
+    )
+    gate.settle(running, 0.25)
+    assert gate.status().usd_reserved == 0.0 and "set aside" not in gate.describe()
+
+
 def test_a_settled_call_leaves_no_reservation_and_no_limit_touches_none(store: Store) -> None:
     usage = _spent_once(store, 0.25)
     gate = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=5.0), usage)

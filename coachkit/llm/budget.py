@@ -168,6 +168,7 @@ class BudgetStatus:
     next_score_at: float | None  # Unix time a score becomes available, if none is now
     usd_per_day: float | None
     usd_today: float
+    usd_reserved: float = 0.0  # set aside by calls running now, in any process
 
 
 class BudgetGate:
@@ -480,12 +481,15 @@ class BudgetGate:
             left = float(int(tokens))
             if tokens < 1 and capacity > 0:
                 next_at = now + (1 - tokens) * 3600 / capacity
+        limit = self._budget.usd_per_day
         return BudgetStatus(
             scores_per_hour=capacity,
             scores_left=left,
             next_score_at=next_at,
-            usd_per_day=self._budget.usd_per_day,
+            usd_per_day=limit,
             usd_today=self._usage.cost_since(day_start(now)),
+            # Only a daily limit reserves: without one there is nothing to read.
+            usd_reserved=_held(self._store.query(_HELD), now).usd if limit is not None else 0.0,
         )
 
     def describe(self) -> str:
@@ -506,4 +510,6 @@ class BudgetGate:
         else:
             # The same precision as the limit's message: "$0.0003 of $0.0002", never "of $0.00".
             parts.append(f"spent today: {usd(status.usd_today)} of {usd(status.usd_per_day)}")
+            if status.usd_reserved > 0:
+                parts[-1] += f" ({usd(status.usd_reserved)} set aside for calls running now)"
         return "; ".join(parts)
