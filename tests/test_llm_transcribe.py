@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -374,3 +376,25 @@ def test_the_transcriber_is_not_taken_as_a_scorer_by_name_in_code(coachkit_home:
 
 def _whisper_at(base: dict[str, Any]) -> dict[str, Any]:
     return {"model": "openai/whisper-1", **base}
+
+
+def test_a_transcription_reserves_its_call_against_the_daily_dollars(
+    tmp_path: Path, store: Store
+) -> None:
+    """It only checked the day's spend: two notebooks transcribing at once could each
+    find the money unspent, as scores could before they reserved."""
+
+    def reserved() -> int:
+        with closing(sqlite3.connect(store.path)) as conn:
+            return int(conn.execute("SELECT count(*) FROM llm_reservations").fetchone()[0])
+
+    during: list[int] = []
+
+    def reply(_seen: object) -> Reply:
+        during.append(reserved())
+        return Reply(SPOKEN)
+
+    with FakeLLMServer(reply) as server:
+        config = _config(tmp_path, _whisper(server), budget={"usd_per_day": 1.0})
+        assert Transcriber(config, store=store).transcribe(AUDIO, "answer.wav") == SPOKEN
+    assert during == [1] and reserved() == 0  # held while the call ran, released after

@@ -311,10 +311,10 @@ class BudgetGate:
             )
 
     # -- dollars ----------------------------------------------------------------
-    def check_spend(self) -> None:
-        """Raise BudgetExceededError if today's dollars are spent (for calls that are not
-        scores, such as transcriptions: they cost money but take no score)."""
-        self._check_dollars(self._clock())
+    def reserve(self, model: str) -> Reservation | None:
+        """Reserve a call of ``model`` against today's dollars, as ``take`` does, but take
+        no score (a transcription costs money, not a score); ``settle`` releases it."""
+        return self._check_dollars(self._clock(), model)
 
     def _check_dollars(self, now: float, model: str | None = None) -> Reservation | None:
         """Refuse when today's spend, with what calls in flight have reserved, reaches the

@@ -43,6 +43,7 @@ class Transcriber:
             )
         entry = config.entry(config.transcriber)
         self.name = entry.model_name
+        self._model = entry.model
         self._store = store or Store()
         self._usage = UsageLog(self._store)
         instead = "type or paste your answer instead"
@@ -63,8 +64,16 @@ class Transcriber:
         BudgetExceededError."""
         check_audio(audio, filename)
         self._client.resolve()  # a missing key is known before litellm's slow first import
-        self._budget.check_spend()
-        text = (self._client.transcribe(audio, PurePath(filename).name).text or "").strip()
+        # Reserved, as a score's call is: two notebooks transcribing at once stop at the
+        # daily limit together.
+        reservation = self._budget.reserve(self._model)
+        cost: float | None = None
+        try:
+            result = self._client.transcribe(audio, PurePath(filename).name)
+            cost = result.cost_usd
+        finally:
+            self._budget.settle(reservation, cost)
+        text = (result.text or "").strip()
         if not text:
             # The call worked; the recording is what the user can fix (exit 2).
             raise AudioFileError(
