@@ -395,7 +395,10 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
         transcript = f"Transcript of {Path(args.audio).name}:\n{answer}\n\n"
         # On stderr as every note is: escaped, and nowhere when it is closed (2>&-).
-        _stderr(transcript) if args.json else out.write(transcript)
+        if args.json:
+            _stderr(transcript)
+        else:
+            out.write(transcript)
     stability = None
     try:
         if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
