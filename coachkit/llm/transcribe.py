@@ -43,7 +43,6 @@ class Transcriber:
             )
         entry = config.entry(config.transcriber)
         self.name = entry.model_name
-        self._model = entry.model
         self._store = store or Store()
         self._usage = UsageLog(self._store)
         instead = "type or paste your answer instead"
@@ -66,7 +65,7 @@ class Transcriber:
         self._client.resolve()  # a missing key is known before litellm's slow first import
         # Reserved, as a score's call is: two notebooks transcribing at once stop at the
         # daily limit together.
-        reservation = self._budget.reserve(self._model)
+        reservation = self._budget.reserve(self._client.model)
         cost: float | None = None
         try:
             result = self._client.transcribe(audio, PurePath(filename).name)
