@@ -64,7 +64,12 @@ def test_practice_by_keyboard_alone_keeps_focus_on_the_way(
     open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
     harness.pick_question(page, "time-you-failed")
     # An answer of its own: one scored already (the lab's home is shared) is not scored again.
-    harness.type_answer(page, f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}.")
+    answer = f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}."
+    harness.type_answer(page, answer)
+    # The kernel holds the whole text once its word count says so: scored before the
+    # box's text arrived, the text arriving after reads as an edit since the score.
+    words = sum(1 for token in answer.split() if any(c.isalnum() for c in token))
+    page.locator(".coachkit-wordcount", has_text=f"{words} words").wait_for()
     page.locator(harness.SCORE).focus()
 
     page.keyboard.press("Enter")
