@@ -68,6 +68,12 @@ _SPELLED_HINT = re.compile(
     re.IGNORECASE,
 )
 _SUFFIXED = re.compile(r"\d(?:bn|mn|[kmb])(?!\w)", re.IGNORECASE)  # "$2.5M", "500k", "3bn"
+# A lower-case "m" on digits with no currency sign is as often minutes or metres as
+# millions: "45m" in a rebuild is the candidate's "45 minutes", not a new figure.
+_SHORT_M = re.compile(r"(?<![$€£¥])\b(\d+(?:\.\d+)?)m$")
+_MINUTES_OR_METRES = re.compile(
+    r"\b(\d+(?:\.\d+)?)\s*(?:minutes?|mins?|metres?|meters?|m)\b", re.IGNORECASE
+)
 # A capital at a sentence start is usually just the sentence's first word; what follows
 # it says when it is a name all the same: "Maria, my manager, ...", "Priya and I",
 # "Stripe's team".
@@ -217,6 +223,12 @@ class _Facts:
         return asked | quantities(self._answer)
 
     @functools.cached_property
+    def short_m(self) -> frozenset[str]:
+        """Numbers given in minutes or metres, which a rebuild may write "45m"."""
+        source = "\n".join((self._question.prompt, *self._question.keypoints, self._answer))
+        return frozenset(_MINUTES_OR_METRES.findall(source))
+
+    @functools.cached_property
     def words(self) -> frozenset[str]:
         _, asked = _question_facts(self._question.prompt, self._question.keypoints)
         return asked | _words(self._answer)
@@ -313,8 +325,14 @@ def _scaled_invented(text: str, facts: _Facts) -> list[tuple[int, int]]:
     return [
         (start, _number_end(text, start, end))
         for start, end, value in scaled_spans(text)
-        if value not in facts.quantities
+        if value not in facts.quantities and not _minutes_or_metres(text, start, end, facts)
     ]
+
+
+def _minutes_or_metres(text: str, start: int, end: int, facts: _Facts) -> bool:
+    """Whether a figure like "45m" is a number the candidate gave in minutes or metres."""
+    short = _SHORT_M.search(text, max(0, start - 1), end)
+    return short is not None and short.group(1) in facts.short_m
 
 
 def _number_end(text: str, start: int, end: int) -> int:
