@@ -60,7 +60,13 @@ Handler = Callable[[argparse.Namespace, TextIO], int]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors are one line and exit 2 like other bad input."""
+    """argparse, but usage errors are one line and exit 2 like other bad input, and an
+    option must be written whole: "--q" is refused, not taken for "--question", so an
+    option added later never changes what a script's shorthand meant."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise BadInputError(f"{message}{self._close_choice(message)} (see `{self.prog} --help`)")
@@ -73,6 +79,17 @@ class _Parser(argparse.ArgumentParser):
         choices = [str(c) for action in self._actions if action.choices for c in action.choices]
         close = difflib.get_close_matches(found[1].lower(), choices, n=1, cutoff=0.6)
         return f". Did you mean: {close[0]}?" if close else ""
+
+    def close_option(self, written: str) -> str | None:
+        """This command's option ``written`` was likely meant as: "--question" for "--q"
+        or "--qestion"."""
+        name = written.split("=", 1)[0]
+        options = [o for o in self._option_string_actions if o.startswith("--")]
+        starting = [o for o in options if o.startswith(name)]
+        if len(name) > 2 and len(starting) == 1:
+            return starting[0]
+        close = difflib.get_close_matches(name.lower(), options, n=1, cutoff=0.7)
+        return close[0] if close else None
 
 
 # The most any count option takes: far past any use (a window, days, attempts), and
@@ -866,7 +883,7 @@ def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) 
     """A subcommand whose --help opens with the same line the command list shows."""
     parser = sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
     if handler is not None:
-        parser.set_defaults(handler=handler)
+        parser.set_defaults(handler=handler, parser=parser)
     return parser
 
 
@@ -1066,6 +1083,15 @@ def _stderr(text: str) -> None:
         sys.stderr.write(printable(text))
 
 
+def _meant(args: argparse.Namespace, extras: list[str]) -> str:
+    """The hint after unknown options: '. Did you mean: --scorer?' for '--scoer'."""
+    parser = getattr(args, "parser", None)
+    if not isinstance(parser, _Parser):
+        return ""
+    meant = [m for e in extras if e.startswith("--") and (m := parser.close_option(e))]
+    return f". Did you mean: {', '.join(dict.fromkeys(meant))}?" if meant else ""
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (``console_scripts`` passes it to sys.exit)."""
     stream = out or sys.stdout
@@ -1081,7 +1107,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if extras:  # point at the help of the command that was run, not the top level
             command = " ".join(filter(None, (args.command, getattr(args, "config_command", None))))
             raise BadInputError(
-                f"unrecognized arguments: {' '.join(extras)} (see `coachkit {command} --help`)"
+                f"unrecognized arguments: {' '.join(extras)}{_meant(args, extras)} "
+                f"(see `coachkit {command} --help`)"
             )
         handler: Handler = args.handler
         return handler(args, out)

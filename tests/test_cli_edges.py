@@ -156,6 +156,13 @@ def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty:
         (["scroe"], "Did you mean: score? (see `coachkit --help`)"),
         (["config", "shwo"], "Did you mean: show? (see `coachkit config --help`)"),
         (["questions", "--category", "behavioural"], "Did you mean: behavioral? (see"),
+        (["questions", "--jsn"], "--jsn. Did you mean: --json? (see `coachkit questions"),
+        (["usage", "--dayz=3"], "--dayz=3. Did you mean: --days? (see `coachkit usage"),
+        (["score", "x", "--answer-fil", "a"], "Did you mean: --answer-file?"),
+        # Written short, an option is refused, not guessed: "--q" might mean --question
+        # today and something else once another option starts with it.
+        (["questions", "--j"], "unrecognized arguments: --j. Did you mean: --json?"),
+        (["next", "--cat", "behavioral"], "--cat behavioral. Did you mean: --category?"),
     ],
 )
 def test_typos_are_named(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
