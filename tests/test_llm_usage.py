@@ -17,7 +17,9 @@ from fake_openai_server import (
 
 from coachkit import QuestionBank, Store, load_config
 from coachkit.config import Config
+from coachkit.errors import StoreError
 from coachkit.llm import LLMScorer
+from coachkit.llm.transcribe import Transcriber
 from coachkit.llm.usage import Call, UsageLog, usage_table
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -88,6 +90,44 @@ def test_a_call_cut_short_by_ctrl_c_is_logged_as_interrupted(
     assert (call.purpose, call.outcome, call.cost_usd) == ("score", "interrupted", None)
     (row,) = scorer.usage.summary()
     assert (row.calls, row.ok, row.failed) == (1, 0, 1)
+
+
+def _failing_store(*_: object, **__: object) -> None:
+    raise StoreError("Cannot write to coachkit.db: the disk is full.")
+
+
+def test_ctrl_c_stays_ctrl_c_when_the_log_cannot_be_written(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk while logging the abandoned call must not turn the user's Ctrl-C into
+    a store error (exit 2, and a rescore that carries on instead of stopping)."""
+
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt
+
+    config = _scorer(tmp_path, server, store)._config
+    scorer = LLMScorer(config.entry("gpt"), config, store=store, completion=interrupted)
+    monkeypatch.setattr(UsageLog, "record_many", _failing_store)
+    with pytest.raises(KeyboardInterrupt):
+        scorer.score(bank.get("time-you-failed"), STORY)
+
+
+def test_ctrl_c_during_a_transcription_stays_ctrl_c_when_the_log_cannot_be_written(
+    server: FakeLLMServer, tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt
+
+    params = {"model": "openai/whisper-1", "api_base": f"{server.url}/v1", "api_key": KEY}
+    path = write_config(tmp_path / "c.yaml", {"whisper": params}, transcriber="whisper")
+    transcriber = Transcriber(load_config(path), store=store, transcription=interrupted)
+    monkeypatch.setattr(UsageLog, "record_many", _failing_store)
+    with pytest.raises(KeyboardInterrupt):
+        transcriber.transcribe(b"RIFF\x24\x00\x00\x00WAVEfmt fake audio bytes", "a.wav")
 
 
 def test_the_log_has_no_room_for_secrets(

@@ -15,7 +15,7 @@ from typing import Any
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError
 from .runtime import load_litellm, model_info, one_line, redact, remember_secrets
-from .usage import Call, UsageLog
+from .usage import Call, UsageLog, unwinding
 
 __all__ = ["Completion", "LLMClient", "Result"]
 
@@ -312,10 +312,11 @@ class LLMClient:
             started = time.perf_counter()
             try:
                 return send(), (time.perf_counter() - started) * 1000
-            except KeyboardInterrupt:
+            except KeyboardInterrupt as interrupt:
                 # Sent, then abandoned: the provider may still bill it, so it is logged.
                 latency = (time.perf_counter() - started) * 1000
-                self._log(sink, purpose, "interrupted", latency=latency)
+                with unwinding(interrupt):
+                    self._log(sink, purpose, "interrupted", latency=latency)
                 raise
             except Exception as exc:
                 latency = (time.perf_counter() - started) * 1000

@@ -21,7 +21,7 @@ from .client import Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
 from .runtime import redact
-from .usage import Call, UsageLog
+from .usage import Call, UsageLog, unwinding
 from .verify import Checked, check_grade
 
 __all__ = ["LLMScorer"]
@@ -165,9 +165,10 @@ class LLMScorer:
             try:
                 card = self._grade(question, text, prompt, started, calls, secrets)
             except BaseException as exc:
-                self.usage.record_many(calls)  # failed calls are logged too
-                if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C: no score either
-                    budget.refund()
+                with unwinding(exc):
+                    self.usage.record_many(calls)  # failed calls are logged too
+                    if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C: no score
+                        budget.refund()
                 raise
             # The log, the cache and the reservation's release in one commit rather than
             # three: commits dominate our cost, and no reader sees the call's cost counted

@@ -6,14 +6,16 @@ import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..errors import StoreError
 from ..models import usd
 from ..store import Store
 
-__all__ = ["Call", "UsageLog", "UsageRow", "iso", "usage_table"]
+__all__ = ["Call", "UsageLog", "UsageRow", "iso", "unwinding", "usage_table"]
 
 Clock = Callable[[], float]
 
@@ -21,6 +23,17 @@ Clock = Callable[[], float]
 def iso(timestamp: float) -> str:
     """UTC, fixed width (always with microseconds): rows compare correctly as text."""
     return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="microseconds")
+
+
+@contextmanager
+def unwinding(error: BaseException) -> Iterator[None]:
+    """Bookkeeping (the log, a refund) while ``error`` is raised: a store that fails it
+    does not replace a Ctrl-C, which must still end as one (exit 130, "interrupted")."""
+    try:
+        yield
+    except StoreError:
+        if not isinstance(error, KeyboardInterrupt):
+            raise
 
 
 _INSERT = (
