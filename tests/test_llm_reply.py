@@ -460,42 +460,14 @@ def test_a_different_figure_is_invented_whichever_way_either_writes_it(
         ("We had a million users.", "We had half a million users.", "We had [metric?] users."),
         ("We cut a dozen alerts.", "We cut half a dozen alerts.", "We cut [metric?] alerts."),
         ("It cost 3 to 5 million.", "It cost 3k to 5 million.", "It cost [metric?]k to 5 million."),
-    ],
-)
-def test_a_figure_whose_scale_changed_is_invented_though_its_digits_were_given(
-    failed: Question, said: str, rebuilt: str, expected: str
-) -> None:
-    texts, flags = _rebuilt(failed, said, [{"text": rebuilt, "dimension": "result"}])
-    assert expected in texts
-    assert "invented_facts" in flags
-
-
-@pytest.mark.parametrize(
-    ("said", "rebuilt"),
-    [
-        ("Deploys took 45 minutes; I cut them to 2 minutes.", "I cut deploys from 45m to 2m."),
-        ("It took 5 min to fail over.", "It took 5m to fail over."),
-        ("The cable run was 30 metres.", "The cable run was 30m."),
-    ],
-)
-def test_an_m_on_a_number_given_in_minutes_or_metres_is_that_number(
-    failed: Question, said: str, rebuilt: str
-) -> None:
-    texts, flags = _rebuilt(failed, said, [{"text": rebuilt, "dimension": "result"}])
-    assert rebuilt in texts
-    assert "invented_facts" not in flags
-
-
-@pytest.mark.parametrize(
-    ("said", "rebuilt", "expected"),
-    [
+        # An "m" that is no number of minutes or metres given is a million, or invented.
         ("We saved 5 minutes a day.", "We saved $5m a day.", "We saved $[metric?]m a day."),
         ("We saved 5 minutes a day.", "We saved 5M a day.", "We saved [metric?]M a day."),
         ("We had 2 users.", "We had 2m users.", "We had [metric?]m users."),
         ("It took 5 min.", "It took 6m.", "It took [metric?]m."),
     ],
 )
-def test_an_m_that_can_only_be_millions_or_another_number_is_still_invented(
+def test_a_figure_whose_scale_changed_is_invented_though_its_digits_were_given(
     failed: Question, said: str, rebuilt: str, expected: str
 ) -> None:
     texts, flags = _rebuilt(failed, said, [{"text": rebuilt, "dimension": "result"}])
@@ -510,6 +482,10 @@ def test_an_m_that_can_only_be_millions_or_another_number_is_still_invented(
         ("It cost $3M-$5M.", "It cost three to five million dollars."),
         ("It took 2.5 years.", "It took two and a half years."),
         ("It cost us $2k in 1 week.", "It cost two thousand dollars."),
+        # A lower-case "m" is minutes or metres as often as millions: the number given.
+        ("Deploys took 45 minutes; I cut them to 2 minutes.", "I cut deploys from 45m to 2m."),
+        ("It took 5 min to fail over.", "It took 5m to fail over."),
+        ("The cable run was 30 metres.", "The cable run was 30m."),
     ],
 )
 def test_a_figure_with_a_scale_is_kept_when_given_by_value(
