@@ -268,9 +268,9 @@ class ScoreCard(BaseModel):
         """The note saying this card's scorer stood in for the one chosen, which could not
         score ("gpt could not score: .... Scored by local instead."), if any. Cards saved
         before this wording said "...; scored by local instead." and are read too."""
-        said = tuple(
-            f"{stop} {verb} by {self.scorer} instead."
-            for stop, verb in ((".", "Scored"), ("?", "Scored"), ("!", "Scored"), (";", "scored"))
+        said = (
+            *(f"{stop} Scored by {self.scorer} instead." for stop in ".?!)"),
+            f"; scored by {self.scorer} instead.",
         )
         return next((note for note in self.notes if note.endswith(said)), None)
 

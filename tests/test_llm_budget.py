@@ -201,6 +201,20 @@ def test_when_spent_the_fallback_scores_and_the_card_says_why(
     assert "gpt could not score: " in card.notes[-1] and "switched off" in card.notes[-1]
 
 
+def test_a_spent_budget_note_ends_its_bracket_once(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """It read "(Raise budget.llm_scores_per_hour in your config to allow more.). Scored
+    by local instead.": the bracket's own period, then another."""
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 1, "usd_per_day": None})
+    scorer = FallbackScorer(_scorer(config, store, Clock()), LocalScorer())
+    question = bank.get("time-you-failed")
+    assert scorer.score(question, STORY).scorer == "gpt"
+    card = scorer.score(question, STORY + " Again.")
+    assert card.notes[-1].endswith("to allow more.) Scored by local instead.")
+    assert card.stood_in == card.notes[-1]
+
+
 def test_when_spent_with_an_llm_fallback_local_scores_and_no_message_promises_it(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

@@ -72,7 +72,8 @@ class FallbackScorer:
                 raise type(second)(message) from None
             # No brackets around the reason: it often has its own, and nested ones are hard
             # to read.
-            stop = "" if reason.endswith(("?", "!")) else "."  # "is `api_base` right?"
+            # "is `api_base` right?", "(Raise ... to allow more.)": stopped already.
+            stop = "" if reason.endswith(("?", "!", ".)")) else "."
             note = (
                 f"{self.primary.name} could not score: {reason}{stop} Scored by {card.scorer} "
                 "instead."
