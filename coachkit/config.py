@@ -686,7 +686,49 @@ def _plain(error: ErrorDetails) -> str:
         return f"should be a name or text, not {type(error['input']).__name__}"
     if error["type"] == "missing":
         return "missing: this setting needs it"
-    return str(error["msg"]).removeprefix("Value error, ")
+    return _plain_shape(error) or str(error["msg"]).removeprefix("Value error, ")
+
+
+# A number's bound (pydantic's ctx key) -> how the fix is said.
+_BOUNDS = {
+    "ge": "{} or more",
+    "gt": "a number above {}",
+    "le": "{} or less",
+    "lt": "a number below {}",
+}
+
+
+def _plain_shape(error: ErrorDetails) -> str | None:
+    """Plain words for a number out of its bounds, a word where a number or true/false
+    goes, and a section (budget:, llm:, practice:, model_list:) left empty or written
+    as a single value; None for any other error."""
+    kind, given = error["type"], error["input"]
+    bound = next((key for key in _BOUNDS if key in error.get("ctx", {})), None)
+    if bound is not None and kind.startswith(("greater_than", "less_than")):
+        limit = error["ctx"][bound]
+        shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
+        size = "small" if bound in ("ge", "gt") else "large"
+        return f"{given!r} is too {size}: use {_BOUNDS[bound].format(shown)}"
+    if kind in ("float_parsing", "float_type"):
+        return f"{given!r} is not a number: write one, e.g. 2.5"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{given!r} is not true or false: write true or false"
+    if kind in ("model_type", "dict_type"):
+        if given is None:
+            return "has no settings: put them on indented lines below it, or remove the line"
+        return f"should be settings on indented lines below it (name: value), not {_kind(given)}"
+    if kind == "list_type":
+        if given is None:
+            return "has no entries: list them below it (- model_name: ...), or remove the line"
+        return f"should be a list, each entry starting with '- ', not {_kind(given)}"
+    return None
+
+
+def _kind(value: object) -> str:
+    """A YAML value's kind as a config's author knows it."""
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text"}
+    names |= {dict: "settings (name: value)", list: "a list"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _origin(path: Path, key: str) -> str:

@@ -238,10 +238,22 @@ def test_a_folder_where_the_config_file_should_be_is_an_error(tmp_path: Path) ->
     [
         ("scorer: [a, b]\n", "scorer: should be a name or text, not list"),
         ("model_list:\n  - model_name: x\n", "litellm_params: missing: this setting needs it"),
+        ("budget: {llm_scores_per_hour: -3}\n", "llm_scores_per_hour: -3 is too small: use 0"),
+        ("llm: {repeats: 50}\n", "repeats: 50 is too large: use 20 or less"),
+        ("llm: {timeout: 0}\n", "timeout: 0 is too small: use a number above 0"),
+        ("budget: {usd_per_day: lots}\n", "usd_per_day: 'lots' is not a number"),
+        ("llm: {cache: maybe}\n", "cache: 'maybe' is not true or false"),
+        # Every setting under it commented out: YAML reads the section as null.
+        ("practice:\n  # role: backend\n", "practice: has no settings: put them on indented"),
+        ("budget: 5\n", "budget: should be settings on indented lines below it"),
+        ("model_list:\n", "model_list: has no entries: list them below it"),
+        ("model_list: {gpt: x}\n", "model_list: should be a list, each entry starting with '- '"),
     ],
 )
 def test_validation_is_said_in_plain_words(tmp_path: Path, text: str, said: str) -> None:
-    """ "Input should be a valid string" and "Field required" came through as they were."""
+    """ "Input should be a valid string", "Field required", "Input should be greater than
+    or equal to 0" and "Input should be a valid dictionary or instance of PracticeSettings"
+    (a section whose settings are all commented out) came through as they were."""
     path = tmp_path / "config.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as info:

@@ -525,7 +525,7 @@ def test_an_unknown_fallback_is_listed_with_the_other_problems(
         f"{shared}:1: fallback: Unknown scorer 'locl'. Did you mean 'local'? Valid scorers: "
         f"local. This is in the shared config {shared} (set by COACHKIT_CONFIG): whoever "
         "keeps it (your coach) can fix it.",
-        f"{shared}:3: practice.new_per_day: Input should be greater than or equal to 0",
+        f"{shared}:3: practice.new_per_day: -2 is too small: use 0 or more",
         f"{shared}:4: practice.interview_date: '12/20/2026' is not a date: write it as "
         "YYYY-MM-DD, e.g. 2026-12-20",
     ]
