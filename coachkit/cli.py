@@ -738,7 +738,7 @@ def _config_show(args: argparse.Namespace, out: TextIO) -> int:
     import yaml
 
     config = load_config()
-    source = config.source or "no config file; defaults"
+    source = config.source or f"no config file at {paths.config_path()}: defaults"
     own = paths.personal_config_path()  # over a shared file: named before its first save too
     if own is not None:
         created = "" if config.personal else " (not created yet)"

@@ -294,6 +294,13 @@ def test_config_show_masks_secrets(coachkit_home: Path) -> None:
     assert code == 0 and "gpt" in out and "sk-do-not-print-me-42" not in out
 
 
+def test_config_show_without_a_file_says_where_it_would_be(coachkit_home: Path) -> None:
+    """It said "no config file; defaults", leaving a new user to find where one goes."""
+    code, out = run(["config", "show"])
+    first = out.splitlines()[0]
+    assert code == 0 and first == f"# no config file at {coachkit_home / 'config.yaml'}: defaults"
+
+
 def test_installed_entry_point_reads_stdin() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "coachkit.cli", "score", "time-you-failed", "--json"],
