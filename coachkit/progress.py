@@ -91,16 +91,13 @@ def weakest_dimension(frame: pd.DataFrame, last: int = 10) -> Dimension | None:
     return next(d for d in DIMENSIONS if means[d] == means.min())
 
 
-def _local_tz() -> tzinfo:
-    tz = datetime.now().astimezone().tzinfo
-    assert tz is not None  # astimezone() always attaches one
-    return tz
-
-
 def local_dates(frame: pd.DataFrame, tz: tzinfo | None = None) -> pd.Series:
     """The calendar day of each attempt, in the user's time zone (days are local)."""
-    stamps = frame["created_at"].dt.tz_convert(tz or _local_tz())
-    return pd.Series([stamp.date() for stamp in stamps], index=frame.index, dtype=object)
+    # astimezone(None) takes the offset each moment had (summer time or not), as the
+    # table and `coachkit history` do; today's offset would date a summer attempt made
+    # just after midnight on the day before, once the clocks have gone back.
+    days = [stamp.to_pydatetime().astimezone(tz).date() for stamp in frame["created_at"]]
+    return pd.Series(days, index=frame.index, dtype=object)
 
 
 def filter_attempts(
@@ -158,7 +155,7 @@ def streak(frame: pd.DataFrame, today: date | None = None, tz: tzinfo | None = N
     for before, after in itertools.pairwise(practised):
         run = run + 1 if (after - before).days == 1 else 1
         longest = max(longest, run)
-    today = today or datetime.now(tz or _local_tz()).date()
+    today = today or datetime.now().astimezone(tz).date()
     current = 0
     day = today if practised[-1] == today else today - timedelta(days=1)
     done = set(practised)

@@ -3,7 +3,9 @@ and for anyone who wants the exact figures."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
@@ -123,14 +125,19 @@ def test_attempts_on_one_day_are_dated_once(bank: QuestionBank) -> None:
     assert note.startswith("2 scored attempts on 01 Mar 2026. Each line")
 
 
-def test_days_are_the_user_s_own(bank: QuestionBank, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def los_angeles(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is Los Angeles's."""
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_days_are_the_user_s_own(bank: QuestionBank, los_angeles: None) -> None:
     """In Los Angeles, two attempts one afternoon read "from 01 Mar to 02 Mar" (UTC days)
     beside "on 01 Mar" in the daily note."""
-    from zoneinfo import ZoneInfo
-
-    from coachkit import progress
-
-    monkeypatch.setattr(progress, "_local_tz", lambda: ZoneInfo("America/Los_Angeles"))
     start = datetime(2026, 3, 1, 23, tzinfo=UTC)  # 15:00 in Los Angeles
     attempts = make_attempts(bank, PLAN[:2], start=start, step=timedelta(hours=3))
     data = attempts_frame(attempts, bank)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pandas as pd
+import pytest
 from ui_fakes import make_attempts
 
 from coachkit import QuestionBank
@@ -87,6 +90,29 @@ def test_local_days_follow_the_time_zone(bank: QuestionBank) -> None:
     tokyo = timezone(timedelta(hours=9))
     assert local_dates(frame, UTC0).iloc[0] == date(2026, 3, 1)
     assert local_dates(frame, tokyo).iloc[0] == date(2026, 3, 2)
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is Berlin's (CET in winter, CEST in summer)."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_local_days_take_each_attempt_s_own_offset(bank: QuestionBank, berlin: None) -> None:
+    """22:30 UTC is 23:30 on a Berlin winter day but 00:30 the next day in summer,
+    whichever offset Berlin has today: the days are those the table shows."""
+    start = datetime(2026, 1, 14, 22, 30, tzinfo=UTC)
+    frame = _frame(bank, start=start, step=datetime(2026, 7, 14, 22, 30, tzinfo=UTC) - start)
+    days = local_dates(frame)
+    assert list(days[:2]) == [date(2026, 1, 14), date(2026, 7, 15)]
+    shown = [stamp.to_pydatetime().astimezone().date() for stamp in frame["created_at"]]
+    assert list(days) == shown
+    summer = filter_attempts(frame, start=date(2026, 7, 15), end=date(2026, 7, 15))
+    assert list(summer["created_at"]) == [frame["created_at"].iloc[1]]
 
 
 def test_daily_counts_fill_the_gaps(bank: QuestionBank) -> None:
