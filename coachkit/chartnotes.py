@@ -20,9 +20,28 @@ from .progress import (
     streak,
 )
 
-__all__ = ["daily_note", "dashboard_note", "first_vs_latest_note", "heatmap_note", "trends_note"]
+__all__ = [
+    "all_flagged",
+    "daily_note",
+    "dashboard_note",
+    "first_vs_latest_note",
+    "heatmap_note",
+    "trends_note",
+]
 
 NO_ATTEMPTS = "No scored attempts yet."
+
+
+def all_flagged(count: int) -> str:
+    """What a score chart says when each of its ``count`` attempts is flagged: there are
+    attempts (the attempts per day show them), just none it may draw."""
+    which = "Your one attempt is" if count == 1 else f"All {count} attempts are"
+    return f"{which} flagged (text addressed to the grader), so no score is charted."
+
+
+def _nothing(frame: pd.DataFrame) -> str:
+    """The note of a score chart with no attempt to draw."""
+    return all_flagged(len(frame)) if len(frame) else NO_ATTEMPTS
 
 
 def _change(before: float, after: float) -> str:
@@ -50,7 +69,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     """Where each dimension's rolling mean started and where it is now."""
     data = charted(frame)
     if data.empty:
-        return NO_ATTEMPTS
+        return _nothing(frame)
     days = local_dates(data)  # the user's own days, as the filters and the streak count
     first, last = days.iloc[0], days.iloc[-1]
     if len(data) == 1:
@@ -73,7 +92,7 @@ def heatmap_note(frame: pd.DataFrame) -> str:
     """Each category's mean scores, and the weakest cell."""
     table = by_category(frame)
     if table.empty:
-        return NO_ATTEMPTS
+        return _nothing(frame)
     counts = charted(frame).groupby("category").size()
     means = table.to_dict("index")
     rows = [
@@ -94,7 +113,7 @@ def first_vs_latest_note(frame: pd.DataFrame, n: int = 3) -> str:
     """The first attempts' mean scores against the latest ones'."""
     data = charted(frame)
     if data.empty:
-        return NO_ATTEMPTS
+        return _nothing(frame)
     k = compared_count(frame, n)
     if k == 0:
         scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
 from . import paths
+from .chartnotes import all_flagged
 from .models import DIMENSIONS, Dimension
 from .progress import (
     by_category,
@@ -42,6 +44,12 @@ __all__ = [
 
 # The rubric's palette, so a dimension has one colour in charts and views alike.
 COLORS = DIMENSION_COLORS
+
+
+def _nothing(frame: pd.DataFrame, message: str) -> str:
+    """What a score chart with no attempt to draw says: ``message`` with none at all;
+    with every one flagged, that, in lines narrow enough for the dashboard's panels."""
+    return textwrap.fill(all_flagged(len(frame)), 34) if len(frame) else message
 
 
 def _empty(ax: Axes, message: str) -> None:
@@ -75,7 +83,7 @@ def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
 def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     data = charted(frame)
     if data.empty:
-        _empty(ax, "No attempts yet: score an answer to start your chart.")
+        _empty(ax, _nothing(frame, "No attempts yet: score an answer to start your chart."))
         return
     count = len(data)
     x = np.arange(1, count + 1, dtype=float)
@@ -133,7 +141,7 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
 def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
     table = by_category(frame)
     if table.empty:
-        _empty(ax, "No attempts yet.")
+        _empty(ax, _nothing(frame, "No attempts yet."))
         return
     image = ax.imshow(table.to_numpy(), cmap="viridis", vmin=0, vmax=5, aspect="auto")
     ax.set_xticks(range(len(DIMENSIONS)), [d.title() for d in DIMENSIONS])
@@ -158,7 +166,7 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
 def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
     data = charted(frame)
     if data.empty:
-        _empty(ax, "No attempts yet.")
+        _empty(ax, _nothing(frame, "No attempts yet."))
         return
     k = compared_count(frame, n)
     if k == 0:

@@ -112,6 +112,13 @@ def test_flagged_attempts_are_left_out_as_the_charts_leave_them_out(bank: Questi
     assert "behavioral (1 attempt)" in chartnotes.heatmap_note(data)
 
 
+@pytest.mark.parametrize("note", NOTES[:3], ids=lambda f: f.__name__)
+def test_every_attempt_flagged_is_said_not_no_attempts(note: object, bank: QuestionBank) -> None:
+    data = attempts_frame(make_attempts(bank, PLAN[:1], flagged=lambda _i: True), bank)
+    said = note(data)  # type: ignore[operator]
+    assert said.startswith("Your one attempt is flagged (text addressed to the grader)")
+
+
 def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
     latest = datetime.now(UTC) - timedelta(hours=1)  # today, or yesterday just after midnight
     attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))

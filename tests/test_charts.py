@@ -104,6 +104,17 @@ def test_empty_charts_say_so(bank: QuestionBank) -> None:
     assert any("No attempts yet" in t for t in texts)
 
 
+def test_charts_with_every_attempt_flagged_say_so_not_no_attempts(bank: QuestionBank) -> None:
+    """The dashboard said "No attempts yet" three times beside a bar of 4 attempts."""
+    plan = [(q, (3, 3, 3, 3)) for q in ("time-you-failed", "why-this-role") * 2]
+    frame = attempts_frame(make_attempts(bank, plan, flagged=lambda _i: True), bank)
+    figure = charts.dashboard(frame)
+    texts = [t.get_text().replace("\n", " ") for ax in figure.axes for t in ax.texts]
+    said = [t for t in texts if "flagged" in t]
+    assert len(said) == 3 and "All 4 attempts are flagged" in said[0]
+    assert not any("No attempts yet" in t for t in texts)
+
+
 def test_radar_compares_first_and_latest(frame: pd.DataFrame) -> None:
     figure = charts.radar(frame, n=2)
     labels = [line.get_label() for line in figure.axes[0].get_lines()]
