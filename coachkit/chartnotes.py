@@ -26,6 +26,7 @@ __all__ = [
     "dashboard_note",
     "first_vs_latest_note",
     "heatmap_note",
+    "rolling_line",
     "trends_note",
 ]
 
@@ -37,6 +38,14 @@ def all_flagged(count: int) -> str:
     attempts (the attempts per day show them), just none it may draw."""
     which = "Your one attempt is" if count == 1 else f"All {count} attempts are"
     return f"{which} flagged (text addressed to the grader), so no score is charted."
+
+
+def rolling_line(window: int) -> str:
+    """What each line of the trends chart is: the rolling mean starts with fewer
+    attempts than ``window`` (one, then two...), so "up to"; over one, no mean at all."""
+    if window == 1:
+        return "the score of each attempt"
+    return f"the mean of up to {window} attempts in a row"
 
 
 def _nothing(frame: pd.DataFrame) -> str:
@@ -83,8 +92,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     span = f"on {first:%d %b %Y}" if first == last else f"from {first:%d %b %Y} to {last:%d %b %Y}"
     return (
         f"{len(data)} scored attempts {span}. Each line is "
-        f"the mean of up to {window} attempts in a row; first to latest, out of 5: {moves}."
-        + _lowest(rolling.iloc[-1])
+        f"{rolling_line(window)}; first to latest, out of 5: {moves}." + _lowest(rolling.iloc[-1])
     )
 
 

@@ -17,7 +17,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
 from . import paths
-from .chartnotes import all_flagged
+from .chartnotes import all_flagged, rolling_line
 from .models import DIMENSIONS, Dimension
 from .progress import (
     by_category,
@@ -131,7 +131,7 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.set_title(
         "STAR scores of your first attempt (lines start with the second)"
         if count == 1
-        else f"Your STAR scores over time (each line: the mean of {window} attempts in a row)"
+        else f"Your STAR scores over time (each line: {rolling_line(window)})"
     )
     ax.grid(alpha=0.3)
     # Outside the axes, so the legend never hides a score.

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from ui_fakes import make_attempts
 
-from coachkit import QuestionBank, charts
+from coachkit import QuestionBank, chartnotes, charts
 from coachkit.progress import attempts_frame
 
 FIGURES = [
@@ -113,6 +113,19 @@ def test_charts_with_every_attempt_flagged_say_so_not_no_attempts(bank: Question
     said = [t for t in texts if "flagged" in t]
     assert len(said) == 3 and "All 4 attempts are flagged" in said[0]
     assert not any("No attempts yet" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("window", "line"),
+    [(5, "the mean of up to 5 attempts in a row"), (1, "the score of each attempt")],
+)
+def test_the_trends_title_says_what_a_line_is_as_its_words_do(
+    frame: pd.DataFrame, window: int, line: str
+) -> None:
+    """With 2 attempts, "the mean of 5 attempts in a row" was said of means of 1 and 2."""
+    title = charts.dimension_trends(frame.iloc[:2], window).axes[0].get_title()
+    assert title == f"Your STAR scores over time (each line: {line})"
+    assert f"Each line is {line};" in chartnotes.trends_note(frame.iloc[:2], window)
 
 
 def test_radar_compares_first_and_latest(frame: pd.DataFrame) -> None:
