@@ -148,7 +148,9 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
                 f"coachkit never writes; {refused}"
             )
     try:
-        attempt = Attempt.model_validate(data)
+        # Strictly, as JSON: a value of another type is refused, not read as what it is
+        # not (true as a score of 1, "80" as 80, a number as a date in 1970 seconds).
+        attempt = Attempt.model_validate_json(json.dumps(data), strict=True)
     except ValidationError as exc:
         errors = exc.errors()
         extra = [e for e in errors if e["type"] == "extra_forbidden"]

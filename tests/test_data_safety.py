@@ -162,6 +162,14 @@ def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
         ({"card.cost_usd": -5}, "card.cost_usd is -5: it cannot be negative"),
         ({"card.latency_ms": -0.5}, "card.latency_ms is -0.5: it cannot be negative"),
         ({"created_at": "2999-01-01T00:00:00Z"}, "created_at 2999-01-01T00:00:00+00:00 is in"),
+        # Values of another type, which a lax reading took for what they are not.
+        ({"card.overall": True}, "(card.overall: Input should be a valid integer)"),
+        ({"card.overall": "80"}, "(card.overall: Input should be a valid integer)"),
+        ({"created_at": 1772323200}, "(created_at: Input should be a valid datetime"),
+        (
+            {"card.keypoints": [{"point": "the lesson", "covered": "yes"}]},
+            "(card.keypoints.0.covered: Input should be a valid boolean)",
+        ),
     ],
     ids=lambda value: str(value)[:30],
 )
