@@ -74,6 +74,20 @@ def _lowest(means: pd.Series) -> str:
     return f" Lowest now: {DIMENSIONS[values.index(min(values))].title()}."
 
 
+def _scorers(data: pd.DataFrame) -> str:
+    """`` Scored by 2 scorers (local 3, gpt 2): ...``, or nothing with one scorer. The
+    lines do not tell scorers apart, and a move may be one scorer grading unlike another."""
+    counts = data["scorer"].value_counts(sort=False)  # in order of first use
+    if len(counts) < 2:
+        return ""
+    each = ", ".join(f"{name} {int(count)}" for name, count in counts.items())
+    return (
+        f" Scored by {len(counts)} scorers ({each}), which grade differently: part of a "
+        "move may be a change of scorer (`coachkit rescore --scorer NAME` shows how far "
+        "they differ)."
+    )
+
+
 def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     """Where each dimension's rolling mean started and where it is now."""
     data = charted(frame)
@@ -92,7 +106,9 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     span = f"on {first:%d %b %Y}" if first == last else f"from {first:%d %b %Y} to {last:%d %b %Y}"
     return (
         f"{len(data)} scored attempts {span}. Each line is "
-        f"{rolling_line(window)}; first to latest, out of 5: {moves}." + _lowest(rolling.iloc[-1])
+        f"{rolling_line(window)}; first to latest, out of 5: {moves}."
+        + _lowest(rolling.iloc[-1])
+        + _scorers(data)
     )
 
 

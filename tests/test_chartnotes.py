@@ -119,6 +119,15 @@ def test_every_attempt_flagged_is_said_not_no_attempts(note: object, bank: Quest
     assert said.startswith("Your one attempt is flagged (text addressed to the grader)")
 
 
+def test_attempts_scored_by_several_scorers_are_said_to_be(bank: QuestionBank) -> None:
+    """The lines mix scorers: a move from local's 4s to an LLM's 3s read as a drop."""
+    data = attempts_frame(make_attempts(bank, PLAN), bank)
+    assert "Scored by" not in chartnotes.trends_note(data)
+    data["scorer"] = ["local", "gpt", "gpt", "local"]
+    note = chartnotes.trends_note(data)
+    assert "Scored by 2 scorers (local 2, gpt 2), which grade differently" in note
+
+
 def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
     latest = datetime.now(UTC) - timedelta(hours=1)  # today, or yesterday just after midnight
     attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))
