@@ -104,9 +104,17 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
     except json.JSONDecodeError as exc:
         # json's messages may end in "at" ("Unterminated string starting at").
         problem = exc.msg.removesuffix(" at")
+        # A line that ends inside its object ("{" alone) is most often a file an editor
+        # laid out over many lines: say so, as "Expecting property name" does not.
+        cut = (
+            ": the line ends before its attempt does (each attempt is one whole line, as "
+            "`coachkit export` writes it: was the file reformatted?)"
+            if exc.pos >= len(line.rstrip())
+            else ""
+        )
         raise BadInputError(
-            f"{where}: line {number} is not valid JSON ({problem} at column {exc.colno}); "
-            + refused
+            f"{where}: line {number} is not valid JSON ({problem} at column {exc.colno})"
+            f"{cut}; {refused}"
         ) from None
     except ValueError:
         # Only a number past Python's digit limit gets here (JSON errors are caught above).

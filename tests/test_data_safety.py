@@ -116,6 +116,19 @@ def test_a_bad_json_line_says_where_in_plain_words() -> None:
     assert "Unterminated string starting at column 12" in message and "at at" not in message
 
 
+def test_a_file_laid_out_over_many_lines_is_said_to_be() -> None:
+    """An editor's "Format document" left "{" on line 1: 'Expecting property name' alone
+    did not say what was wrong with it."""
+    with pytest.raises(BadInputError) as raised:
+        parse_attempts(json.dumps(_line(), indent=2), "f.jsonl", now=NOW)
+    message = str(raised.value)
+    assert message.startswith("f.jsonl:1: line 1 is not valid JSON (Expecting property name")
+    assert "each attempt is one whole line" in message and "reformatted" in message
+    with pytest.raises(BadInputError) as raised:
+        parse_attempts("{oops}", "f.jsonl", now=NOW)  # broken within the line: no such guess
+    assert "one whole line" not in str(raised.value)
+
+
 def test_a_utf8_bom_from_an_editor_is_accepted(tmp_path: Path) -> None:
     edited = tmp_path / "edited.jsonl"
     edited.write_bytes(b"\xef\xbb\xbf" + json.dumps(_line()).encode() + b"\r\n")
