@@ -105,6 +105,9 @@ _FLAGS: dict[str, str] = {
     "misses_question": "The story does not seem to answer this question (neither its subject "
     "nor its key points come up): it may fit another question better. Tell one that shows "
     "what this one asks.",
+    "loose_fit": "The story stays far from this question: few of its words and few of its key "
+    "points come up, so it may fit another question better. Its overall is held to what it "
+    "covers of this one: bring out the part that answers it, or tell a story that does.",
     "non_answer": "This reads as a non-answer: even a partial story scores better.",
     "rejects_key_points": "The answer argues against points this question expects (see the "
     "key points not found): an interviewer will push back there. If you mean it, give the "

@@ -42,6 +42,7 @@ ALL_FLAGS = {
     "rambling",
     "buzzword_heavy",
     "misses_question",
+    "loose_fit",
     "no_story",
     "repeats",
     "flattery",

@@ -44,7 +44,9 @@ class Analysis:
     non_answer: bool
     filler_count: int
     keypoints: list[KeypointHit]
-    standing: Standing | None  # technical answers: closeness to this question vs the bank
+    # Closeness of the answer's words to this question's and to the bank's other questions
+    # (technical answers and stories in English; None otherwise).
+    standing: Standing | None
     reading: Reading = "story"  # how the question reads STAR: story, view, questions or design
     design: bool = False  # a system-design question: technical, in a design's words
     explain: bool = False  # a technical question that asks to explain or compare
@@ -289,7 +291,7 @@ def analyse(question: Question, answer: str) -> Analysis:
         non_answer=_non_answer(text, infos, len(all_words)),
         filler_count=sum(i.fillers for i in infos),
         keypoints=keypoint_hits(question.keypoints, shows, by_feature=how != "questions"),
-        standing=_standing(question, infos) if technical and english else None,
+        standing=_standing(question, infos) if english and how in ("technical", "story") else None,
         reading=how,
         design=question.asks_for_design,
         explain=question.asks_to_explain,

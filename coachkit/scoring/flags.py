@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import lexicon as lx
 from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import RED_FLAGS
-from .keypoints import argued_against, firmly_shown
+from .keypoints import KeypointHit, argued_against, firmly_shown
 from .roles import position
 from .text import content_words
 
-__all__ = ["answer_flags", "red_flags"]
+__all__ = ["answer_flags", "far_from_question", "red_flags", "shown_points"]
 
 OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
@@ -180,6 +181,28 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     # A point shown by one common word ("the role" in "I was responsible") says little
     # about which question a story answers; two of its words say more.
     return not any(firmly_shown(hit, _EVERY_STORY) for hit in analysis.keypoints)
+
+
+# A story whose words stay this far from its question's own (the TF-IDF cosine to its
+# prompt, key points, tags and guidance) may be one told for another question. Real
+# answers told in few of their question's words still cover or show enough of its key
+# points that the cap it gets (overall.fit_cap) rarely reaches them.
+FAR_FROM_QUESTION = 0.09
+
+
+def far_from_question(analysis: Analysis, flags: Sequence[str]) -> bool:
+    """A story whose words stay far from its question's, and no flag says already what
+    is wrong with it (missing the question, no story, a dodge, text too noisy to read)."""
+    if analysis.reading != "story" or "misses_question" in flags or "no_story" in flags:
+        return False
+    where = analysis.standing
+    return where is not None and where.own < FAR_FROM_QUESTION and _MISSES_UNREAD.isdisjoint(flags)
+
+
+def shown_points(hits: Sequence[KeypointHit]) -> int:
+    """How many key points a story shows in the point's own words (see firmly_shown), not
+    by the words and features any story has."""
+    return sum(firmly_shown(hit, _EVERY_STORY) for hit in hits)
 
 
 def _rambling(analysis: Analysis) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from ..errors import EmptyAnswerError
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, ScoreCard
@@ -12,8 +13,8 @@ from .bands import bands as score_bands
 from .bands import evidence_for
 from .feedback import dimension_feedback, tips
 from .flags import answer_flags
-from .keypoints import credited
-from .overall import overall
+from .keypoints import KeypointHit, credited
+from .overall import fit_cap, overall
 from .rebuild import rebuild
 from .text import clean
 
@@ -63,8 +64,20 @@ def _capped(dimension: Dimension, score: int, analysis: Analysis, flags: list[st
 _HIGH_OVERALL, _THIN_PART = 80, 2
 
 
-def _notes(answer: str, overall: int, bands: dict[Dimension, int]) -> list[str]:
+def _notes(
+    answer: str,
+    overall: int,
+    bands: dict[Dimension, int],
+    loose: Sequence[KeypointHit] | None = None,
+) -> list[str]:
     notes = []
+    if loose is not None:
+        covered = sum(hit.covered for hit in loose)
+        notes.append(
+            f"The story stays far from this question's words and covers {covered} of its "
+            f"{len(loose)} key points, so its overall is held to {overall}: the more of "
+            "this question it shows, the higher that limit."
+        )
     if len(answer) > MAX_ANSWER_CHARS:
         notes.append(
             f"Only the first {MAX_ANSWER_CHARS:,} characters were read; "
@@ -112,6 +125,12 @@ class LocalScorer:
         }
         hits = credited(analysis.keypoints, flags)
         total = overall(analysis, bands, flags, hits)
+        # A story far from this question's words is held to what it covers of it; the
+        # flag (and a note) say so only where that lowers the overall.
+        cap = fit_cap(analysis, flags, hits)
+        if cap is not None and total > cap:
+            flags.append("loose_fit")
+            total = cap
         keypoints = [
             KeypointResult(
                 point=hit.point,
@@ -131,7 +150,7 @@ class LocalScorer:
             rebuilt=rebuild(analysis),
             flags=flags,
             tips=tips(feedback, hits),
-            notes=_notes(answer, total, bands),
+            notes=_notes(answer, total, bands, hits if "loose_fit" in flags else None),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             cost_usd=None,
         )

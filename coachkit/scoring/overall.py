@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 
 from ..models import DIMENSIONS, Dimension
 from .analysis import Analysis
-from .flags import TOO_LONG_WORDS
+from .flags import TOO_LONG_WORDS, far_from_question, shown_points
 from .keypoints import KeypointHit
 
-__all__ = ["CAPS", "overall"]
+__all__ = ["CAPS", "fit_cap", "overall"]
 
 # Points per band step, and for covering every key point; set against the tune split.
 _STORY_WEIGHTS: dict[Dimension, float] = {
@@ -59,6 +59,30 @@ CAPS: dict[str, int] = {
     # A confidence broken in the room is one the interviewer's company would not trust.
     "shares_confidential": 40,
 }
+# A story far from its question's words (flags.far_from_question) that covers fewer than
+# half its key points is held to what it covers: the cap of one that misses the question,
+# plus this much for each key point covered and more for each shown in the point's own
+# words. Set against the labelled sets, whose correlations it leaves as they were
+# (benchmarks/scorer_quality.py).
+FIT_PER_COVERED, FIT_PER_SHOWN = 10, 15
+
+
+def fit_cap(analysis: Analysis, flags: Sequence[str], hits: Sequence[KeypointHit]) -> int | None:
+    """The most a story far from its question's words can score, graded by how much of the
+    question it covers (``hits``: the key points as credited); None for a story close to
+    it, or one covering half its key points or more, which fits it whatever its words.
+
+    A failure story told for "Two senior engineers disagree ..." shares few of its words
+    and shows one key point ("decision process") by chance: it is held to 70.
+    """
+    if not hits or not far_from_question(analysis, flags):
+        return None
+    covered = sum(hit.covered for hit in hits)
+    if 2 * covered >= len(hits):
+        return None
+    return CAPS["misses_question"] + FIT_PER_COVERED * covered + FIT_PER_SHOWN * shown_points(hits)
+
+
 _PENALTIES: dict[str, float] = {
     "implausible_figures": 10,  # and the figure earns nothing as a metric
     "flattery": 15,  # in passing, a lapse; the red flags that sink an answer are capped

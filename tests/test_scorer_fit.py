@@ -1,0 +1,166 @@
+"""A well-told story scores by how well it answers this question: told for one it does not
+fit, it scores clearly lower than on its own, and the card says why."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+import pytest
+
+from coachkit import QuestionBank
+from coachkit.models import DIMENSIONS, Question
+from coachkit.rubric import flag_explanation, reading
+from coachkit.scoring import LocalScorer
+from coachkit.scoring.analysis import analyse
+from coachkit.scoring.flags import FAR_FROM_QUESTION
+from coachkit.scoring.keypoints import KeypointHit
+from coachkit.scoring.overall import CAPS, fit_cap
+from coachkit.scoring.similarity import standing
+from coachkit.scoring.text import content_words
+
+DATA = Path(__file__).parent / "data"
+# The flags that tell the user a story does not answer this question, or only loosely.
+BESIDE = {"misses_question", "loose_fit"}
+
+
+@pytest.fixture(scope="module")
+def scorer() -> LocalScorer:
+    return LocalScorer()
+
+
+@pytest.fixture(scope="module")
+def genuine() -> list[dict[str, str]]:
+    """60 answers to 30 story questions in six styles, written apart from the scorer."""
+    lines = (DATA / "genuine_answers.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _far(question: Question, answer: str) -> bool:
+    """The story's words stay far from the question's (prompt, key points, guidance)."""
+    words = [w for info in analyse(question, answer).usable for w in content_words(info.text)]
+    where = standing(question, words)
+    return where is not None and where.own < FAR_FROM_QUESTION
+
+
+def test_a_story_far_from_a_question_covering_little_of_it_scores_clearly_lower(
+    bank: QuestionBank, scorer: LocalScorer, genuine: list[dict[str, str]]
+) -> None:
+    """Every well-told story (85 or more on its own question), told for each other story
+    question whose words it stays far from and of whose key points it covers at most
+    one. Measured: 267 pairs, each 15 or more below its own score and flagged; before,
+    they scored within a few points of it (a failure story scored 90 on "two senior
+    engineers in a long-running disagreement", 97 on its own)."""
+    stories = [q for q in bank if reading(q) == "story"]
+    pairs = []
+    for row in genuine:
+        home = bank.get(row["question_id"])
+        if reading(home) != "story":
+            continue
+        own = scorer.score(home, row["answer"])
+        if own.overall < 85:
+            continue
+        for question in stories:
+            if question.id == home.id or not _far(question, row["answer"]):
+                continue
+            card = scorer.score(question, row["answer"])
+            if sum(k.covered for k in card.keypoints) <= 1:
+                pairs.append((row["id"], question.id, own, card))
+    assert len(pairs) >= 200
+    high = [
+        (a, q, own.overall, c.overall) for a, q, own, c in pairs if c.overall > own.overall - 15
+    ]
+    assert high == []
+    assert [(a, q) for a, q, _, card in pairs if not BESIDE & set(card.flags)] == []
+    # The telling is judged as it is: only the answer to this question is weak.
+    assert all(card.score(d) == own.score(d) for _, _, own, card in pairs for d in DIMENSIONS)
+
+
+def test_stories_about_work_score_clearly_lower_on_questions_about_people(
+    bank: QuestionBank, scorer: LocalScorer, genuine: list[dict[str, str]]
+) -> None:
+    """A failure, an incident or a launch is no answer to "someone you helped grow" or
+    "an engineer who was underperforming". Measured over the 104 pairs of a well-told
+    story (80 or more) with the four questions about people: 83 score 15 or more below
+    their own score, mean fall 32 (42 and 21 before stories far from a question were held
+    to what they cover of it)."""
+    people = [q for q in bank if q.category == "behavioral" and q.about_people]
+    assert len(people) == 4
+    falls = []
+    for row in genuine:
+        home = bank.get(row["question_id"])
+        if home.category != "behavioral" or home.about_people:
+            continue
+        own = scorer.score(home, row["answer"]).overall
+        if own >= 80:
+            falls += [own - scorer.score(q, row["answer"]).overall for q in people]
+    assert len(falls) >= 100
+    assert sum(fall >= 15 for fall in falls) / len(falls) >= 0.7
+    assert statistics.mean(falls) >= 25
+
+
+def test_the_card_says_why_a_story_for_another_question_is_held_down(
+    bank: QuestionBank, scorer: LocalScorer, genuine: list[dict[str, str]]
+) -> None:
+    """A failure story (97 on its own question) told for "Two senior engineers on your team
+    are in a long-running disagreement": it shares few of the question's words, and one
+    sentence meets one key point ("I'd decided the shadow run wasn't worth the extra
+    week" for a decision process). It scored 90."""
+    story = next(r["answer"] for r in genuine if r["id"] == "genuine-01")
+    question = bank.get("mediating-team-conflict")
+    card = scorer.score(question, story)
+    covered = sum(k.covered for k in card.keypoints)
+    assert covered == 1 and card.overall == 70
+    assert "loose_fit" in card.flags and "misses_question" not in card.flags
+    assert f"covers 1 of its {len(question.keypoints)} key points" in " ".join(card.notes)
+    assert "held to 70" in " ".join(card.notes)
+    explained = flag_explanation("loose_fit", question)
+    assert "far from this question" in explained and "another question" in explained
+    # On its own question the story is close to the question's words: no cap, no flag.
+    home = scorer.score(bank.get("time-you-failed"), story)
+    assert home.overall >= 95 and not BESIDE & set(home.flags) and not home.notes
+
+
+def test_the_cap_grows_with_what_the_story_covers_of_the_question(
+    bank: QuestionBank,
+) -> None:
+    """From the cap of a story that misses the question, 10 for each key point covered
+    and 15 more for each shown in its own words; none at half the key points or more."""
+    question = bank.get("mediating-team-conflict")
+    failure = (
+        "In 2022 I led the billing migration at Acme, a team of five. I was responsible for "
+        "the cutover plan. I skipped a full load test to hit the date, and the launch failed "
+        "for two hours. I rolled back, ran the postmortem and added a load test gate to our "
+        "release checklist. Since then we shipped 5 migrations with zero downtime."
+    )
+    analysis = analyse(question, failure)
+    hits = analysis.keypoints
+    assert fit_cap(analysis, ["misses_question"], hits) is None  # already says so
+    none = [KeypointHit(h.point, False, None) for h in hits]
+    assert fit_cap(analysis, [], none) == CAPS["misses_question"]
+    one = [KeypointHit(h.point, i == 0, None) for i, h in enumerate(hits)]
+    assert fit_cap(analysis, [], one) == CAPS["misses_question"] + 10  # covered, not shown
+    half = [KeypointHit(h.point, i < len(hits) // 2, None) for i, h in enumerate(hits)]
+    assert fit_cap(analysis, [], half) is None
+    # A design, and a view, keep their own rules.
+    for other in ("design-rate-limiter", "why-this-role"):
+        read = analyse(bank.get(other), failure)
+        assert fit_cap(read, [], read.keypoints) is None
+
+
+def test_real_answers_are_rarely_held_down_on_their_own_question(
+    bank: QuestionBank, scorer: LocalScorer, genuine: list[dict[str, str]]
+) -> None:
+    """Of the labelled stories and the 60 written apart, two are (by 2 and 7 points): a
+    conflict story and a casual one about unclear requirements that each cover one key
+    point in words of their own."""
+    lines = (DATA / "labelled_answers.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()] + genuine
+    held = [
+        r["id"]
+        for r in rows
+        if "loose_fit" in scorer.score(bank.get(r["question_id"]), r["answer"]).flags
+    ]
+    assert len(rows) == 182
+    assert len(held) <= 2
