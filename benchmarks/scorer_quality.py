@@ -254,6 +254,7 @@ class Elsewhere:
     pairs: int  # (story, other question) pairs
     lower: int  # pairs where the story scores below its score on its own question
     flagged: int  # pairs flagged as missing the question (misses_question or no_story)
+    held: int  # pairs far from the question's words, held to what they cover (loose_fit)
     own: int  # stories on their own question
     own_flagged: int  # stories flagged so on their own question
     own_median: float
@@ -285,6 +286,7 @@ def told_elsewhere(scorer: Scorer, bank: QuestionBank, items: Sequence[Labelled]
         pairs=len(elsewhere),
         lower=sum(card.overall < home.overall for home, card in elsewhere),
         flagged=sum(_missed(card) for _, card in elsewhere),
+        held=sum("loose_fit" in card.flags for _, card in elsewhere),
         own=len(own),
         own_flagged=sum(_missed(card) for card in own),
         own_median=statistics.median(c.overall for c in own) if own else math.nan,
@@ -458,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"\n  scores lower than on its own question: {e.lower / max(e.pairs, 1):.0%}"
             f"\n  flagged misses_question or no_story: {e.flagged / max(e.pairs, 1):.0%}"
             f" (on its own question: {e.own_flagged} of {e.own})"
+            f"\n  held to what they cover of it (loose_fit): {e.held / max(e.pairs, 1):.0%}"
             f"\n  median overall: {e.own_median:.0f} on its own question, "
             f"{e.elsewhere_median:.0f} on another"
         )
