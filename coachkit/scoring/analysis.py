@@ -18,7 +18,7 @@ from .keypoints import KeypointHit, keypoint_hits
 from .language import looks_english
 from .relevance import Relevance, relevance
 from .roles import assign_by_position, assign_roles
-from .similarity import Standing, standing
+from .similarity import Standing, closeness, standing
 from .text import Cleaned, Sentence, clean_mapped, content_words, sentences
 
 __all__ = ["Analysis", "SentenceInfo", "analyse"]
@@ -44,14 +44,14 @@ class Analysis:
     non_answer: bool
     filler_count: int
     keypoints: list[KeypointHit]
-    # Closeness of the answer's words to this question's and to the bank's other questions
-    # (technical answers and stories in English; None otherwise).
-    standing: Standing | None
+    standing: Standing | None  # technical answers: closeness to this question vs the bank
     reading: Reading = "story"  # how the question reads STAR: story, view, questions or design
     design: bool = False  # a system-design question: technical, in a design's words
     explain: bool = False  # a technical question that asks to explain or compare
     pitch: bool = False  # "Tell me about yourself": a view that is a career in brief
     people: bool = False  # a story about growing or managing people (Question.about_people)
+    # A story's closeness to its question's text (TF-IDF cosine; None for other readings).
+    closeness: float | None = None
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
     @property
@@ -160,8 +160,12 @@ def _non_answer(text: str, infos: list[SentenceInfo], word_count: int) -> bool:
     return declined and specific <= 1
 
 
+def _stems(infos: list[SentenceInfo]) -> list[str]:
+    return [w for i in infos if i.usable for w in content_words(i.text)]
+
+
 def _standing(question: Question, infos: list[SentenceInfo]) -> Standing | None:
-    return standing(question, [w for i in infos if i.usable for w in content_words(i.text)])
+    return standing(question, _stems(infos))
 
 
 def _mark_injected(text: str, infos: list[SentenceInfo]) -> None:
@@ -291,10 +295,11 @@ def analyse(question: Question, answer: str) -> Analysis:
         non_answer=_non_answer(text, infos, len(all_words)),
         filler_count=sum(i.fillers for i in infos),
         keypoints=keypoint_hits(question.keypoints, shows, by_feature=how != "questions"),
-        standing=_standing(question, infos) if english and how in ("technical", "story") else None,
+        standing=_standing(question, infos) if technical and english else None,
         reading=how,
         design=question.asks_for_design,
         explain=question.asks_to_explain,
         pitch=question.asks_for_pitch,
         people=question.about_people,
+        closeness=closeness(question, _stems(infos)) if english and how == "story" else None,
     )

@@ -195,8 +195,8 @@ def far_from_question(analysis: Analysis, flags: Sequence[str]) -> bool:
     is wrong with it (missing the question, no story, a dodge, text too noisy to read)."""
     if analysis.reading != "story" or "misses_question" in flags or "no_story" in flags:
         return False
-    where = analysis.standing
-    return where is not None and where.own < FAR_FROM_QUESTION and _MISSES_UNREAD.isdisjoint(flags)
+    near = analysis.closeness
+    return near is not None and near < FAR_FROM_QUESTION and _MISSES_UNREAD.isdisjoint(flags)
 
 
 def shown_points(hits: Sequence[KeypointHit]) -> int:

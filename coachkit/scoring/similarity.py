@@ -17,7 +17,7 @@ from functools import cache
 from ..models import Question
 from .text import content_words
 
-__all__ = ["Standing", "standing"]
+__all__ = ["Standing", "closeness", "standing"]
 
 # How much each part of a question says about its subject.
 _PARTS = (("prompt", 2.0), ("keypoints", 1.5), ("tags", 1.0), ("how_to_answer", 0.5))
@@ -96,22 +96,38 @@ def _cosine(answer: dict[str, float], vector: dict[str, float]) -> float:
     return sum(v * vector.get(w, 0.0) for w, v in answer.items())
 
 
+def _answer_vector(index: _Index, answer_stems: Iterable[str]) -> dict[str, float]:
+    counts = Counter(w for w in answer_stems if w in index.idf)
+    return _vector(counts, index.idf, index.unseen_idf) if counts else {}
+
+
+def _own_vector(index: _Index, question: Question) -> dict[str, float]:
+    return index.vectors.get(question.id) or _vector(_terms(question), index.idf, index.unseen_idf)
+
+
+def closeness(question: Question, answer_stems: Iterable[str]) -> float | None:
+    """The cosine of the answer to its own question alone (the bank weighs the words by
+    how rare they are in it); None without a bank."""
+    index = _index()
+    if index is None:
+        return None
+    answer = _answer_vector(index, answer_stems)
+    return _cosine(answer, _own_vector(index, question)) if answer else 0.0
+
+
 def standing(question: Question, answer_stems: Iterable[str]) -> Standing | None:
     """Where the answer sits among the bank's questions; None without a bank."""
     index = _index()
     if index is None:
         return None
-    counts = Counter(w for w in answer_stems if w in index.idf)
-    if not counts:
+    answer = _answer_vector(index, answer_stems)
+    if not answer:
         return Standing(0.0, 0.0)
-    answer = _vector(counts, index.idf, index.unseen_idf)
-    own_vector = index.vectors.get(question.id) or _vector(
-        _terms(question), index.idf, index.unseen_idf
-    )
     # Every question's cosine at once, walking only the postings of the answer's words.
     scores = [0.0] * len(index.ids)
     for word, weight in answer.items():
         for number, other in index.postings.get(word, ()):
             scores[number] += weight * other
     others = (score for qid, score in zip(index.ids, scores, strict=True) if qid != question.id)
-    return Standing(own=_cosine(answer, own_vector), best_other=max(others, default=0.0))
+    own = _cosine(answer, _own_vector(index, question))
+    return Standing(own=own, best_other=max(others, default=0.0))
