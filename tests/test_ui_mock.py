@@ -683,8 +683,9 @@ def test_every_unfinished_interview_can_be_picked_not_just_the_newest(
     assert view.resume_pick.layout.display == "none"
 
 
+@pytest.mark.parametrize("flag", ["misses_question", "loose_fit"])
 def test_a_capped_weakest_answer_is_told_what_capped_it(
-    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path, flag: str
 ) -> None:
     """A story told for "Why are you leaving?" scored 45 with bands 5/4/5/4, and the
     report's tip was to shorten its first sentence."""
@@ -693,7 +694,7 @@ def test_a_capped_weakest_answer_is_told_what_capped_it(
         def score(self, question, answer):  # type: ignore[no-untyped-def]
             card = super().score(question, answer)
             if "story" in answer:
-                card = card.model_copy(update={"overall": 45, "flags": ["misses_question"]})
+                card = card.model_copy(update={"overall": 45, "flags": [flag]})
             return card
 
     coach = coach_with(bank, store, Missing(scores=(5, 4, 5, 4)))
@@ -707,7 +708,7 @@ def test_a_capped_weakest_answer_is_told_what_capped_it(
     view.answer.value = "a plain answer."
     view.next_button.click()
     html = view.report_view.value
-    assert f"Tip: {escape(flag_explanation('misses_question', first))}" in html
+    assert f"Tip: {escape(flag_explanation(flag, first))}" in html
 
 
 def test_the_dimension_to_work_on_comes_from_answers_to_their_questions(

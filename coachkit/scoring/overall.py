@@ -14,7 +14,7 @@ from .analysis import Analysis
 from .flags import TOO_LONG_WORDS, far_from_question, shown_points
 from .keypoints import KeypointHit
 
-__all__ = ["CAPS", "fit_cap", "overall"]
+__all__ = ["CAPS", "HELD_DOWN", "fit_cap", "overall"]
 
 # Points per band step, and for covering every key point; set against the tune split.
 _STORY_WEIGHTS: dict[Dimension, float] = {
@@ -65,6 +65,8 @@ CAPS: dict[str, int] = {
 # words. Set against the labelled sets, whose correlations it leaves as they were
 # (benchmarks/scorer_quality.py).
 FIT_PER_COVERED, FIT_PER_SHOWN = 10, 15
+# The flags that hold an overall down whatever the telling: a card's first fix.
+HELD_DOWN = frozenset([*CAPS, "loose_fit"])
 
 
 def fit_cap(analysis: Analysis, flags: Sequence[str], hits: Sequence[KeypointHit]) -> int | None:

@@ -10,7 +10,7 @@ from .. import paths
 from ..interview import MockReport, MockRow
 from ..models import DIMENSIONS, ScoreCard
 from ..rubric import dimension_brief, flag_explanation
-from ..scoring.overall import CAPS
+from ..scoring.overall import HELD_DOWN
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
@@ -67,7 +67,7 @@ def _highlights(report: MockReport) -> str:
         card = weakest.attempt.card
         # A capped answer's first fix is what capped it ("the answer tells a story but
         # never gives your own view"), not the polish of its first line.
-        capped = [flag for flag in card.flags if flag in CAPS]
+        capped = [flag for flag in card.flags if flag in HELD_DOWN]
         advice = flag_explanation(capped[0], weakest.question) if capped else None
         advice = advice or _tip_for_lowest(card)
         tip = f' <span class="ck-muted">Tip: {escape(advice)}</span>' if advice else ""
