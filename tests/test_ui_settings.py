@@ -367,3 +367,33 @@ def test_a_refused_plan_takes_back_the_earlier_saved_note(coach: Coach, config_p
     assert "Not saved" in (view.plan_errors.message or "")
     assert "Saved the practice plan" not in view.plan.value
     assert "Today:" in view.plan.value  # the plan itself stays
+
+
+def test_in_voila_the_advice_is_to_reload_the_page_not_to_rerun_a_cell(
+    bank: QuestionBank, store: Store, config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Voila page (Voila sets VOILA_KERNEL_ID in its kernels) has no cell to run again,
+    no kernel to restart and no cell to set a key in: it is reloaded."""
+    monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    view = _view(coach_with(bank, store, config=load_config()))
+    view.scorer.value = "gpt"  # its key, COACHKIT_TEST_KEY, is not set
+    assert "export it in the shell that starts Voila" in view.profile.value
+    assert "in a cell" not in view.profile.value
+    view.save_button.click()
+    assert "Reload the pages open already" in view.status.value
+    assert "kernel" not in view.status.value
+    view.plan_button.click()
+    assert "Reload the pages open already" in view.plan.value
+
+    config_path.write_text("scorer: [unclosed\n", encoding="utf-8")
+    broken = SettingsView(coach_with(bank, store), runner=InlineRunner(), budget=lambda _c: "b")
+    for shown in (broken.source.value, broken.plan.value):
+        assert "reload this page" in shown and "cell" not in shown
+
+
+def test_in_jupyterlab_the_advice_stays_with_cells_and_kernels(
+    bank: QuestionBank, store: Store, config_path: Path
+) -> None:
+    config_path.write_text("scorer: [unclosed\n", encoding="utf-8")
+    broken = SettingsView(coach_with(bank, store), runner=InlineRunner(), budget=lambda _c: "b")
+    assert "re-run this cell" in broken.source.value

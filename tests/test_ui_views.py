@@ -75,6 +75,13 @@ def test_error_panel_catches_and_hides() -> None:
     assert readable(KeyError("x")).startswith("Something went wrong (KeyError")
 
 
+def test_a_bug_in_a_voila_page_says_to_reload_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Voila page has no kernel to restart: a reload gives it a new one."""
+    assert readable(KeyError("x")).endswith("restart the kernel.")
+    monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    assert readable(KeyError("x")).endswith("reload the page.")
+
+
 def test_only_the_ui_imports_ipywidgets() -> None:
     code = (
         "import sys, coachkit, coachkit.coach, coachkit.progress, coachkit.charts;"

@@ -24,6 +24,7 @@ __all__ = [
     "dropdown",
     "header",
     "html",
+    "in_voila",
     "readable",
     "root",
     "row",
@@ -39,15 +40,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 SCORER_WIDTH = "280px"
 
 
+def in_voila() -> bool:
+    """Whether this kernel runs a Voila page (Voila sets VOILA_KERNEL_ID in each Python
+    kernel it starts): a page has no cell to run again and no kernel to restart, only
+    itself to reload."""
+    return bool(os.environ.get("VOILA_KERNEL_ID"))
+
+
 def readable(exc: BaseException) -> str:
     """A one-line message for a user: coachkit's own, or a plain summary of a bug."""
     if isinstance(exc, CoachkitError):
         return str(exc)
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     detail = f": {detail[:200]}" if detail else ""
+    fresh = "reload the page" if in_voila() else "restart the kernel"
     return (
         f"Something went wrong ({exc.__class__.__name__}{detail}). "
-        "Nothing you typed is lost; try again, and if it keeps happening, restart the kernel."
+        f"Nothing you typed is lost; try again, and if it keeps happening, {fresh}."
     )
 
 

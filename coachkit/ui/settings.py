@@ -35,6 +35,7 @@ from .parts import (
     dropdown,
     header,
     html,
+    in_voila,
     readable,
     root,
     row,
@@ -94,6 +95,25 @@ def budget_line(coach: Coach) -> str:
         return f"limits: {hourly} LLM scores per hour, {daily} per day"
 
 
+def _run_again() -> str:
+    """How to show this view again once a file is fixed: a Voila page has no cells."""
+    return "reload this page" if in_voila() else "re-run this cell"
+
+
+def _server() -> str:
+    """What to restart for the environment to reach the kernels."""
+    return "Voila" if in_voila() else "Jupyter"
+
+
+def _reach_open(running: str) -> str:
+    """How a saved setting reaches views open already: in JupyterLab the ``running``
+    ones ("kernels") restart; in Voila each page has a kernel of its own, which a reload
+    replaces."""
+    if in_voila():
+        return "Reload the pages open already to use it there."
+    return f"Restart running {running} to use it there."
+
+
 def _profile_html(config: Config, name: str) -> str:
     if name == LOCAL:
         return (
@@ -114,19 +134,29 @@ def _profile_html(config: Config, name: str) -> str:
             )
             shown = f"from ${escape(var)} ({state})"
         rows.append(f"<tr><td>{escape(key)}</td><td>{shown}</td></tr>")
+    return (
+        f"<p><b>{escape(name)}</b>: {escape(entry.model)}</p>"
+        f'<table class="ck-table"><tbody>{"".join(rows)}</tbody></table>{_key_hint(missing)}'
+    )
+
+
+def _key_hint(missing: list[str]) -> str:
+    """How to set the variables a profile needs and nobody set ("" when none is missing)."""
+    if not missing:
+        return ""
+    names = ", ".join(escape(v) for v in missing)
+    if in_voila():  # a page has no cell: its kernel has the environment Voila started with
+        return (
+            f'<p class="ck-warn">Set {names}: export it in the shell that starts Voila and '
+            "restart Voila.</p>"
+        )
     # Keys are read at every call: set in this kernel, one works at once. getpass keeps
     # it out of the notebook file, which %env or a literal would not.
-    hint = (
-        f'<p class="ck-warn">Set {", ".join(escape(v) for v in missing)}: run '
+    return (
+        f'<p class="ck-warn">Set {names}: run '
         f"<code>import os, getpass; os.environ[{escape(repr(missing[0]))}] = getpass.getpass()"
         "</code> in a cell (the key is not saved in the notebook), or export it in the shell "
         "that starts Jupyter and restart Jupyter.</p>"
-        if missing
-        else ""
-    )
-    return (
-        f"<p><b>{escape(name)}</b>: {escape(entry.model)}</p>"
-        f'<table class="ck-table"><tbody>{"".join(rows)}</tbody></table>{hint}'
     )
 
 
@@ -295,20 +325,20 @@ class SettingsView(View):
             )
             self.plan.value = (
                 '<p class="ck-muted">Saving is off until the config is fixed, so nothing in '
-                f"the file is overwritten with defaults: {fix}, then re-run this cell.</p>"
+                f"the file is overwritten with defaults: {fix}, then {_run_again()}.</p>"
             )
             waiting = '<p class="ck-muted">Shown once the config is fixed.</p>'
             self.budget.value = self.resolved.value = waiting
             if self._shared is None:
                 self.source.value = (
                     f'<p class="ck-muted">Config file: {escape(str(self._config_path))} (has an '
-                    "error: fix it, then re-run this cell).</p>"
+                    f"error: fix it, then {_run_again()}).</p>"
                 )
             else:
                 self.source.value = (
                     f'<p class="ck-muted">{self._shared_line(_exists(self._own))} The config '
-                    "has an error (the message below names the file): once it is fixed, re-run "
-                    "this cell.</p>"
+                    "has an error (the message below names the file): once it is fixed, "
+                    f"{_run_again()}.</p>"
                 )
             return
         config = self.config
@@ -476,14 +506,13 @@ class SettingsView(View):
         if self._shared is None:
             saved = (
                 f'<p role="status"><span class="ck-ok">Saved the practice plan</span> '
-                f"({escape(str(path))}). Restart running practice notebooks to use it there.</p>"
+                f"({escape(str(path))}). {_reach_open('practice notebooks')}</p>"
             )
         else:
             saved = (
                 '<p role="status"><span class="ck-ok">Saved the practice plan</span> to your own '
                 f"settings, {escape(str(path))}, over the shared config "
-                f"{escape(str(self._shared))}. Restart running practice notebooks to use it "
-                "there.</p>"
+                f"{escape(str(self._shared))}. {_reach_open('practice notebooks')}</p>"
             )
         self._saved_plan = saved
         self.plan.value = saved + self.plan.value  # below the button it answers
@@ -514,16 +543,16 @@ class SettingsView(View):
                 f'<p role="status"><span class="ck-ok">Saved {escape(name)}</span> as your '
                 f'default in {where}, <span class="ck-warn">but COACHKIT_SCORER={escape(env)} '
                 f"in the environment overrides it</span>: new notebooks still score with "
-                f"{escape(env)}. Unset COACHKIT_SCORER (and restart Jupyter) to score with "
+                f"{escape(env)}. Unset COACHKIT_SCORER (and restart {_server()}) to score with "
                 f"{escape(name)}.</p>"
             )
         elif self._shared is None:
             self.status.value = (
                 f'<p role="status"><span class="ck-ok">Saved:</span> new notebooks score with '
-                f"{escape(name)} ({where}). Restart running kernels to use it there.</p>"
+                f"{escape(name)} ({where}). {_reach_open('kernels')}</p>"
             )
         else:
             self.status.value = (
                 f'<p role="status"><span class="ck-ok">Saved</span> to {where}: new notebooks '
-                f"score with {escape(name)}. Restart running kernels to use it there.</p>"
+                f"score with {escape(name)}. {_reach_open('kernels')}</p>"
             )
