@@ -664,6 +664,27 @@ def test_an_interview_open_in_another_running_notebook_is_not_offered_here(
     assert later.session is not None and later.session.kernel.endswith(f":{os.getpid()}")
 
 
+def test_in_voila_an_interview_open_elsewhere_may_be_this_page_before_a_reload(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Voila leaves a reloaded page's kernel running: "open in another notebook" sent the
+    user looking for a notebook that is not there, with the interview out of reach."""
+    monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        session = MockSession(question_ids=["time-you-failed", "production-incident"])
+        session.kernel = f"{socket.gethostname()}:{other.pid}"
+        session.answers["time-you-failed"] = "typed before the reload"
+        coach.save_draft(session_key(session), session.to_json())
+        here = _view(coach, clock, tmp_path)
+    finally:
+        other.kill()
+        other.wait()
+    note = here.resume_note.value
+    assert "notebook" not in note
+    assert "a page you reloaded or closed" in note and "reload this page then" in note
+
+
 def test_every_unfinished_interview_can_be_picked_not_just_the_newest(
     coach: Coach, clock: ManualScheduler, tmp_path: Path
 ) -> None:

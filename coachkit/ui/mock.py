@@ -39,6 +39,7 @@ from .parts import (
     dropdown,
     header,
     html,
+    in_voila,
     readable,
     root,
     row,
@@ -285,10 +286,7 @@ class MockInterviewView(View):
                 "replaced: its report appears there.</span>"
             )
         elif not self._candidates and self._open_elsewhere:
-            self.resume_note.value = (
-                '<span class="ck-muted">An interview is open in another notebook: finish it '
-                "there, or start a new one here.</span>"
-            )
+            self.resume_note.value = f'<span class="ck-muted">{_open_elsewhere_note()}</span>'
         if self._candidates:
             self._list(self._candidates)
 
@@ -757,6 +755,20 @@ class MockInterviewView(View):
         self.errors.clear()
         self._show(self.setup)
         self.start_button.focus()  # the report's buttons, focus with them, are hidden
+
+
+def _open_elsewhere_note() -> str:
+    """Why no interview is offered: one is open in another kernel. In Voila, that is
+    often the kernel of this very page before a reload, or of a page closed: Voila leaves
+    it running (the README's Voila command stops it once no page is connected)."""
+    if not in_voila():
+        return "An interview is open in another notebook: finish it there, or start a new one here."
+    return (
+        "An interview is open in another page: finish it there, or start a new one here. One "
+        "left in a page you reloaded or closed is offered here again once Voila stops that "
+        "page's kernel (2 to 3 minutes after its question's time ran out, with Voila started "
+        "as the README says): reload this page then."
+    )
 
 
 # The interviews views of this kernel are scoring, by id (see _find_resumable).
