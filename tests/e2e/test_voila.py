@@ -50,3 +50,15 @@ def test_dark_theme_reaches_the_browsers_own_controls(voila: Server, page: Page)
     assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
     scheme = page.locator(harness.ANSWER).first.evaluate("el => getComputedStyle(el).colorScheme")
     assert scheme == "dark"
+
+
+def test_settings_in_voila_say_to_reload_pages_not_to_restart_kernels(
+    voila: Server, page: Page
+) -> None:
+    """A Voila page is told apart from a notebook by the variable Voila sets in its kernel."""
+    harness.open_in_voila(page, voila, "04_settings.ipynb", ready=".coachkit-save-scorer")
+    page.locator(".coachkit-save-scorer").click()  # saves the scorer shown, local
+
+    status = page.locator(".coachkit-settings [role='status']").first
+    status.wait_for()
+    assert "Reload the pages open already" in status.inner_text(), status.inner_text()
