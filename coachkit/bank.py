@@ -170,7 +170,9 @@ def read_question_file(path: Path) -> tuple[list[Question], list[QuestionFileErr
     except UnicodeDecodeError as exc:
         return [], [QuestionFileError(str(path), *undecodable(exc))]
     except OSError as exc:
-        return [], [QuestionFileError(str(path), None, f"cannot read the file ({exc})")]
+        return [], [
+            QuestionFileError(str(path), None, f"cannot read the file ({paths.os_reason(exc)})")
+        ]
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:

@@ -146,6 +146,27 @@ def test_a_bad_user_file_is_left_out_and_the_rest_loads(
     assert (info.value.path, info.value.line) == (str(path), line)
 
 
+def test_a_file_that_cannot_be_read_says_why_in_words(
+    folder: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared file the coach left unreadable (0600) read "cannot read the file
+    ([Errno 13] Permission denied: '/srv/...')", Python's words around the path said twice."""
+    path = folder / "b-locked.yaml"
+    path.write_text(GOOD.replace("my-question", "locked-q"), encoding="utf-8")
+    read_text = Path.read_text
+
+    def locked(self: Path, *args: Any, **kwargs: Any) -> str:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", locked)
+    loaded = QuestionBank.load()
+    assert len(loaded) == len(bank) + 1 and "locked-q" not in loaded
+    problem = _one_problem(loaded)
+    assert problem.problem == "cannot read the file (permission denied)"
+
+
 def test_a_duplicate_id_leaves_out_that_question_alone(folder: Path, bank: QuestionBank) -> None:
     path = folder / "b-dup.yaml"
     path.write_text(
