@@ -177,6 +177,21 @@ def test_edited_lines_show_word_changes(bank: QuestionBank) -> None:
     assert "<del>migration.</del>" in html and "<ins>migration at Acme.</ins>" in html
 
 
+def test_a_full_stop_put_at_the_end_is_not_shown_as_the_word_retyped(
+    bank: QuestionBank,
+) -> None:
+    """An answer ending without a full stop had its last word struck out and put back
+    with one ("zero <del>downtime</del> <ins>downtime.</ins>"), as if the word were wrong."""
+    answer = "In 2023 I led the billing migration. Since then we had zero downtime"
+    rebuilt = [
+        RebuiltLine(text="Since then we had zero downtime.", dimension="result", source="edited")
+    ]
+    attempt = _attempt(bank, answer=answer, rebuilt=rebuilt)
+    html = rebuild_html(attempt.answer, attempt.card)
+    assert "zero downtime<ins>.</ins>" in html
+    assert "<del>" not in html.split('class="ck-edited"')[1].split("</div>")[0]
+
+
 def test_no_rebuild_says_so(bank: QuestionBank) -> None:
     attempt = _attempt(bank, rebuilt=[])
     assert "did not rebuild" in rebuild_html(attempt.answer, attempt.card)

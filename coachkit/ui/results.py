@@ -211,6 +211,9 @@ def _avoided(point: KeypointResult) -> str:
     )
 
 
+_END_MARKS = ".!?;:,"
+
+
 def _word_diff(old: str, new: str) -> str:
     """``new`` with the words changed from ``old`` shown as deletions and insertions."""
     a, b = old.split(), new.split()
@@ -219,11 +222,31 @@ def _word_diff(old: str, new: str) -> str:
         if op == "equal":
             out.append(escape(" ".join(a[i1:i2])))
             continue
+        if op == "replace" and i2 - i1 == j2 - j1 == 1:
+            marks = _marks_changed(a[i1], b[j1])
+            if marks is not None:
+                out.append(marks)
+                continue
         if i2 > i1:
             out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
         if j2 > j1:
             out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
     return " ".join(out)
+
+
+def _marks_changed(old: str, new: str) -> str | None:
+    """One word whose end punctuation alone changed ("downtime" to "downtime.", an answer
+    ending without a full stop) as the word kept and the mark put in or taken out; None
+    when the word itself changed. Else the word was struck out and typed again."""
+    word = old.rstrip(_END_MARKS)
+    if not word or new.rstrip(_END_MARKS) != word:
+        return None
+    cut, put = old[len(word) :], new[len(word) :]
+    return (
+        escape(word)
+        + (f"<del>{escape(cut)}</del>" if cut else "")
+        + (f"<ins>{escape(put)}</ins>" if put else "")
+    )
 
 
 def _row(kind: str, sign: str, label: str, body: str, chip: str = "") -> str:
