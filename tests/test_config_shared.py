@@ -446,6 +446,8 @@ def test_the_views_show_an_unreadable_shared_config_as_their_error(
         Coach(bank=bank, store=store), runner=InlineRunner(), scheduler=ManualScheduler()
     )
     assert (practice.errors.message or "").startswith(DENIED.format(shared))
+    # The notice above the question is not the user's to act on: the file is the coach's.
+    assert "Your config" not in practice.config_notice.value
     for message in (settings.errors.message, practice.errors.message):
         assert CRASH not in (message or "")
     assert practice.scorer.value == "local"  # the offline scorer still works

@@ -406,8 +406,9 @@ class PracticeView(View):
         except Exception as exc:  # a broken config must not hide the offline scorer
             self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
             self.config_notice.value = (
-                '<div class="ck-warn" role="status">Your config file has a problem, so '
-                "answers are scored by the offline scorer (local) for now: what to fix is "
+                # Not "your" file: on a hub it may be the shared one, the coach's to fix.
+                '<div class="ck-warn" role="status">The config has a problem, so answers are '
+                "scored by the offline scorer (local) for now: what to fix, and where, is "
                 "below the <b>Score</b> button.</div>"
             )
             self.config_notice.layout.display = ""
