@@ -181,6 +181,30 @@ def test_the_practice_view_saves_a_failed_draft_on_its_own(
     assert view.errors.message is None  # the alert goes once the retry saved it
 
 
+def test_in_voila_the_failed_draft_says_to_keep_the_page_open(
+    bank: QuestionBank,
+    busy_store: tuple[Store, Holder],
+    clock: ManualScheduler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Voila page shows no notebook to keep running: the page is what must stay open."""
+    monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    store, holder = busy_store
+    view = PracticeView(
+        coach_with(bank, store),
+        question_id="time-you-failed",
+        runner=InlineRunner(),
+        scheduler=clock,
+    )
+    holder.hold()
+    view.answer.value = ANSWER
+    clock.advance(1)
+    message = view.errors.message or ""
+    assert "keep this page open until this message goes away" in message
+    assert "notebook" not in message.split("is busy")[1].split("holds it")[1]
+    holder.release()
+
+
 def test_the_mock_interview_clears_the_error_once_the_retry_saves(
     bank: QuestionBank, busy_store: tuple[Store, Holder], clock: ManualScheduler, tmp_path: Path
 ) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..coach import Coach
 from ..errors import CoachkitError, DatabaseBusyError
 from ..store import UNREAD, Unread, storable
-from .parts import ErrorPanel
+from .parts import ErrorPanel, in_voila
 from .runtime import Cancel, Debouncer, Scheduler
 
 __all__ = ["RETRY_FIRST", "RETRY_MAX", "DraftAlert", "DraftKeeper"]
@@ -226,9 +226,11 @@ class DraftAlert:
             why = f"({exc.__class__.__name__}: {exc})"
         plural = self._plural
         what, kept = ("Your answers are", "They are") if plural else ("Your answer is", "It is")
+        # A Voila page is not a notebook the user runs; closed, its kernel stops.
+        running = "this page open" if in_voila() else "this notebook running"
         self._errors.show(
             f"{what} not saved yet. {why} {kept} kept here, and saving is tried again "
-            "on its own: keep this notebook running until this message goes away."
+            f"on its own: keep {running} until this message goes away."
         )
         self._shown = self._errors.message
 
