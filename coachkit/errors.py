@@ -51,8 +51,12 @@ __all__ = [
 ]
 
 # What to do about a file a newer coachkit wrote. coachkit installs from its own folder
-# (README): "pip install -U coachkit" would fetch whatever PyPI has under that name.
-UPDATE_COACHKIT = "Update coachkit (in its folder: git pull, then pip install -e .)"
+# (README): "pip install -U coachkit" would fetch whatever PyPI has under that name. On a
+# hub the learner cannot update it: the one who runs the hub can.
+UPDATE_COACHKIT = (
+    "Update coachkit (in its folder: git pull, then pip install -e .; on a shared server "
+    "such as JupyterHub, ask whoever runs it to)"
+)
 
 # Text shaped like a provider's API key (OpenAI, Anthropic, Google and the like).
 KEY_SHAPE = r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}"

@@ -185,6 +185,7 @@ def test_a_line_from_a_newer_coachkit_says_to_upgrade(
     assert message.startswith(f"{source}:1: ")
     assert "schema_version" in message and "newer coachkit" in message
     assert "git pull, then pip install -e ." in message and "nothing was imported" in message
+    assert "on a shared server such as JupyterHub, ask whoever runs it to" in message
     assert "pip install -U" not in message  # coachkit installs from its folder, not PyPI
     assert not empty.exists()
 
