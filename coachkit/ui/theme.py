@@ -120,9 +120,12 @@ CSS = f"""
   max-height: 380px; white-space: pre; overflow: auto; border: 1px solid {_BORDER};
   border-radius: 6px; padding: 10px 12px; background: {_BG2}; color: {_FG}; }}
 .ck-answer mark, .ck-legend mark {{ color: inherit; padding: 0 1px; border-radius: 2px; }}
-/* The letter says the dimension in text; its colour only repeats the highlight's. */
+/* The legend's line is muted; its letters sit on a tint, where muted text is below 4.5:1. */
+.ck-legend mark {{ color: {_FG}; }}
+/* The letter says the dimension in text; its colour only repeats the highlight's. On the
+   page's own background, not the tint it follows: over the tint it fell to 4.1-4.4:1. */
 .ck-tag {{ font-size: 11px; font-weight: 700; vertical-align: super; margin-left: 1px;
-  color: {_FG}; }}
+  color: {_FG}; background: {_BG}; border-radius: 2px; padding: 0 1px; }}
 /* Said to a screen reader, not shown: "Situation evidence:" before a highlighted quote. */
 .ck-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
@@ -142,7 +145,9 @@ CSS = f"""
 .ck-diff .ck-kept {{ background: transparent; }}
 .ck-diff .ck-edited {{ background: rgba(230, 159, 0, 0.10); }}
 .ck-diff .ck-placeholder {{ background: rgba(0, 114, 178, 0.10); }}
-.ck-diff .ck-removed {{ background: rgba(211, 47, 47, 0.08); color: {_FG2}; }}
+/* A removed line says so by its sign and its tint; its text keeps full contrast (muted,
+   it fell below WCAG AA's 4.5:1). */
+.ck-diff .ck-removed {{ background: rgba(211, 47, 47, 0.08); }}
 .ck-diff ins {{ text-decoration: none; background: rgba(0, 158, 115, 0.25); }}
 .ck-diff del {{ background: rgba(211, 47, 47, 0.18); }}
 .ck-columns {{ display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }}
@@ -158,6 +163,8 @@ body[data-jp-theme-light="false"] .coachkit {{ color-scheme: dark; }}
   .ck-dims .ck-feedback {{ grid-column: 1 / -1; margin: -2px 0 6px; }}
 }}
 .ck-ok {{ color: var(--jp-success-color1, #2e7d32); font-weight: 700; }}
+/* JupyterLab's light green is 4.1:1 on white: its darker shade passes 4.5:1. */
+body[data-jp-theme-light="true"] .ck-ok {{ color: var(--jp-success-color0, #1b5e20); }}
 .ck-miss {{ color: var(--jp-error-color1, #c62828); font-weight: 700; }}
 .ck-table {{ border-collapse: collapse; font-size: 12.5px; width: 100%; }}
 /* A table wider than a narrow view scrolls on its own; the text around it wraps. */
