@@ -81,3 +81,16 @@ def test_the_readmes_question_file_example_loads_clean(tmp_path: Path) -> None:
     path.write_text(example, encoding="utf-8")
     questions, problems = read_question_file(path)
     assert problems == [] and [q.id for q in questions] == ["offline-sync"]
+
+
+def test_voila_stops_the_kernels_of_closed_pages_when_run_from_the_folder() -> None:
+    """Voila reads voila.json from where it is run (README, "As an app, with Voila"):
+    the kernel of a page closed or reloaded is stopped after 2 minutes idle."""
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+    from traitlets.config.loader import JSONFileConfigLoader
+
+    config = JSONFileConfigLoader("voila.json", path=str(ROOT)).load_config()
+    manager = MappingKernelManager(config=config)
+    assert (manager.cull_idle_timeout, manager.cull_interval) == (120, 30)
+    assert not manager.cull_busy and not manager.cull_connected  # a page open is kept
+    assert "idle for 2 minutes" in (ROOT / "README.md").read_text(encoding="utf-8")
