@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
-from ui_fakes import FocusLog, coach_with, make_attempts
+from ui_fakes import FocusLog, coach_with, download_in, make_attempts
 
 from coachkit import Coach, QuestionBank, Store, charts
-from coachkit.ui import ProgressView
+from coachkit.ui import ProgressView, parts
 
 PNG = b"\x89PNG"
 PNG_IMG = '<img src="data:image/png;base64,iVBORw0KGgo'  # a PNG's first 8 bytes
@@ -135,6 +135,85 @@ def test_save_png_says_it_is_saving_and_takes_no_second_click(
     assert log.focused == [view.save_button]  # disabled meanwhile, it had dropped focus
     # The charts in words go into the file, as under each chart.
     assert view.saved is not None and b"4 scored attempts" in view.saved.read_bytes()
+
+
+def test_a_saved_png_can_be_downloaded_from_the_page(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    """In Voila or on a remote hub, the path on the server is out of reach: the page
+    offers the file as written, beside the path."""
+    view = ProgressView(_seeded(bank, store))
+    view.save_button.click()
+    assert view.saved is not None
+    status = view.status.value
+    assert status.startswith('<span class="ck-muted" role="status">Saved ')
+    assert str(view.saved) in status
+    link = download_in(status)
+    assert link == (view.saved.name, "image/png", view.saved.read_bytes())
+    assert f">Download {view.saved.name}</a>" in status
+    view.refresh_button.click()  # the link was to the charts as they were
+    assert download_in(view.status.value) is None
+
+
+def test_the_download_link_escapes_the_file_name(
+    bank: QuestionBank, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = charts.save
+    odd = tmp_path / 'a" onclick="x()<b>.png'
+
+    def save(figure: Figure, _path: Path, description: str | None = None) -> Path:
+        return real(figure, odd, description=description)
+
+    monkeypatch.setattr(charts, "save", save)
+    view = ProgressView(_seeded(bank, store))
+    view.save_button.click()
+    status = view.status.value
+    name = "a&quot; onclick=&quot;x()&lt;b&gt;.png"
+    assert f'download="{name}"' in status and f">Download {name}</a>" in status
+    assert 'onclick="' not in status and "<b>" not in status
+    link = download_in(status)
+    assert link is not None and link[2] == odd.read_bytes()
+
+
+def test_a_failed_save_offers_nothing_to_download(
+    bank: QuestionBank, store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(figure: Figure, path: Path, description: str | None = None) -> Path:
+        raise OSError(28, "No space left on device")
+
+    view = ProgressView(_seeded(bank, store))
+    monkeypatch.setattr(charts, "save", full)
+    view.save_button.click()
+    assert "No space left on device" in (view.errors.message or "")
+    assert view.status.value == "" and view.saved is None
+
+
+def test_a_file_over_the_limit_shows_its_path_and_no_link(
+    bank: QuestionBank, store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = ProgressView(_seeded(bank, store))
+    view.save_button.click()
+    assert view.saved is not None
+    size = view.saved.stat().st_size
+    monkeypatch.setattr(parts, "DOWNLOAD_LIMIT", size - 1)
+    view.save_button.click()
+    assert view.saved is not None and str(view.saved) in view.status.value
+    assert download_in(view.status.value) is None
+    assert view.status.value == (f'<span class="ck-muted" role="status">Saved {view.saved}</span>')
+
+
+def test_the_download_limit_is_5_mb(tmp_path: Path) -> None:
+    """A chart is 100-300 KB; 5 MB (near 7 MB as base64 in the page) is the most sent."""
+    assert parts.DOWNLOAD_LIMIT == 5 * 1024 * 1024
+    at_limit, over = tmp_path / "at.png", tmp_path / "over.png"
+    with at_limit.open("wb") as handle:
+        handle.truncate(parts.DOWNLOAD_LIMIT)
+    with over.open("wb") as handle:
+        handle.truncate(parts.DOWNLOAD_LIMIT + 1)
+    link = download_in(parts.download_link(at_limit, "image/png"))
+    assert link is not None and len(link[2]) == parts.DOWNLOAD_LIMIT
+    assert parts.download_link(over, "image/png") == ""
+    assert parts.download_link(tmp_path / "gone.png", "image/png") == ""
 
 
 def test_refresh_picks_up_new_attempts(bank: QuestionBank, store: Store) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -148,3 +150,22 @@ class FocusLog:
     @property
     def last(self) -> w.DOMWidget | None:
         return self.focused[-1] if self.focused else None
+
+
+_DOWNLOAD = re.compile(
+    r'<a class="ck-download" download="(?P<name>[^"]*)" '
+    r'href="data:(?P<mime>[^,]*);base64,(?P<data>[A-Za-z0-9+/=]*)">Download (?P<text>[^<]*)</a>'
+)
+
+
+def download_in(html: str) -> tuple[str, str, bytes] | None:
+    """The download link in ``html`` as (its file name as written, its media type, the
+    bytes it downloads); None when there is none. The link text names the same file."""
+    links = list(_DOWNLOAD.finditer(html))
+    if not links:
+        assert "<a " not in html, html[:300]  # a link of another shape: the regex is stale
+        return None
+    assert len(links) == 1, html[:300]
+    link = links[0]
+    assert link["text"] == link["name"]
+    return link["name"], link["mime"], base64.b64decode(link["data"], validate=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
 import traceback
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as w
@@ -17,10 +19,12 @@ from .runtime import mmss
 from .theme import style_tag
 
 __all__ = [
+    "DOWNLOAD_LIMIT",
     "SCORER_WIDTH",
     "ErrorPanel",
     "View",
     "bank_notice",
+    "download_link",
     "dropdown",
     "header",
     "html",
@@ -38,6 +42,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The scorer picker with its label: room for a profile name of about 24 characters
 # ("claude-sonnet-fallback") beside the dropdown's arrow.
 SCORER_WIDTH = "280px"
+
+# The largest saved file offered for download from the page. Its bytes go into the
+# page's HTML (a third bigger again as base64) through the kernel's websocket; a chart
+# is 100-300 KB and a report less, so past this the path alone is shown.
+DOWNLOAD_LIMIT = 5 * 1024 * 1024
 
 
 def in_voila() -> bool:
@@ -114,6 +123,25 @@ def status_html(message: str) -> str:
     out as it appears: role="status" waits for what is being said to end, where an
     error's role="alert" cuts in."""
     return f'<span class="ck-muted" role="status">{message}</span>'
+
+
+def download_link(path: Path, mime: str) -> str:
+    """A link that downloads the file at ``path`` as it was written (its bytes read back
+    into a data: URL), for a page whose server folders are out of reach (Voila, a remote
+    hub); "" for a file over ``DOWNLOAD_LIMIT`` or one that cannot be read back."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(DOWNLOAD_LIMIT + 1)  # no more than that held in memory
+    except OSError:
+        return ""
+    if len(data) > DOWNLOAD_LIMIT:
+        return ""
+    name = escape(path.name)
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a class="ck-download" download="{name}" href="data:{mime};base64,{encoded}">'
+        f"Download {name}</a>"
+    )
 
 
 def timer_html(remaining: int | None, done: str = "Time is up.") -> str:

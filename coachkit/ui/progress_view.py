@@ -25,6 +25,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    download_link,
     dropdown,
     header,
     html,
@@ -511,4 +512,6 @@ class ProgressView(View):
         finally:
             self.save_button.disabled = False
             self.save_button.focus()  # disabled while drawing, it had dropped focus
-        self.status.value = status_html(f"Saved {escape(str(self.saved))}")
+        # The path is on the server, out of reach in Voila: the file comes with a link too.
+        link = download_link(self.saved, "image/png")
+        self.status.value = status_html(f"Saved {escape(str(self.saved))} {link}".rstrip())

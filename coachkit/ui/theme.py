@@ -178,6 +178,10 @@ body[data-jp-theme-light="true"] .ck-ok {{ color: var(--jp-success-color0, #1b5e
 .ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;
   background: {_BG}; }}
 .ck-stat b {{ display: block; font-size: 22px; }}
+/* A link in a muted status line keeps the theme's link colour (the browser's blue is
+   unreadable on a dark theme). */
+.coachkit a.ck-download {{ color: var(--jp-content-link-color, #1565c0);
+  text-decoration: underline; margin-left: 6px; }}
 .ck-timer {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
 /* The upload button prints "<description> (<file count>)"; the count is always 0 here
    (the file is let go at once), so the text is hidden and the label drawn instead. */
