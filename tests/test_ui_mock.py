@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from ui_fakes import FakeScorer, FocusLog, coach_with
+from ui_fakes import FakeScorer, FocusLog, coach_with, download_in
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.config import Config
@@ -134,6 +134,11 @@ def test_a_whole_interview_end_to_end(
     assert "<details>" not in page and page.count("<details open>") == len(view.report.rows)
     assert "@media print { .ck-answer, .ck-code { max-height: none;" in page
     assert "<details open>" not in html  # the notebook keeps them folded
+    # In Voila or on a remote hub the path is out of reach: the page offers the file too.
+    assert str(saved) in view.status.value
+    link = download_in(view.status.value)
+    assert link == (saved.name, "text/html;charset=utf-8", saved.read_bytes())
+    assert view.status.value.startswith('<span role="status">')
 
 
 def _two_answers(view: MockInterviewView, first: str, second: str) -> MockInterviewView:
@@ -972,9 +977,38 @@ def test_a_report_that_cannot_be_saved_says_why_and_stays(
     assert "could not be saved" in message and "No space left on device" in message
     assert "restart" not in message and str(tmp_path / "reports") in message
     assert view.saved is None and view.done.layout.display == ""
+    assert download_in(view.status.value) is None  # nothing was written to download
     monkeypatch.undo()
     view.save_button.click()
     assert view.saved is not None and view.errors.message is None
+    assert download_in(view.status.value) is not None
+
+
+def test_the_report_download_link_escapes_the_file_name(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachkit.interview import MockReport
+    from coachkit.ui.report import standalone_html
+
+    odd = tmp_path / 'it\'s <mine> & "yours".html'
+
+    def save(report: MockReport, _folder: Path) -> Path:
+        odd.write_text(standalone_html(report), encoding="utf-8")
+        return odd
+
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+    monkeypatch.setattr("coachkit.ui.mock.save_report", save)
+    view.save_button.click()
+    status = view.status.value
+    name = "it&#x27;s &lt;mine&gt; &amp; &quot;yours&quot;.html"
+    assert f'download="{name}"' in status and f">Download {name}</a>" in status
+    assert "<mine>" not in status
+    link = download_in(status)
+    assert link is not None and link[2] == odd.read_bytes()
 
 
 def test_an_answer_scored_but_not_saved_is_not_called_unscored(

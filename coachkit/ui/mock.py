@@ -36,6 +36,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    download_link,
     dropdown,
     header,
     html,
@@ -740,7 +741,10 @@ class MockInterviewView(View):
             return
         if (self.errors.message or "").startswith("The report could not be saved"):
             self.errors.clear()  # only that: a draft not saved yet is still to be told
-        saved = f'<span class="ck-muted">Saved {escape(str(self.saved))}</span>'
+        # The path is on the server, out of reach in Voila: the file comes with a link too.
+        link = download_link(self.saved, "text/html;charset=utf-8")
+        shown = f"Saved {escape(str(self.saved))} {link}".rstrip()
+        saved = f'<span class="ck-muted">{shown}</span>'
         said = f"{saved} {self._kept_note}" if self._kept_note else saved
         self.status.value = f'<span role="status">{said}</span>'
 
