@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import harness
@@ -62,3 +63,20 @@ def test_settings_in_voila_say_to_reload_pages_not_to_restart_kernels(
     status = page.locator(".coachkit-settings [role='status']").first
     status.wait_for()
     assert "Reload the pages open already" in status.inner_text(), status.inner_text()
+
+
+def test_a_saved_chart_downloads_from_the_page(voila: Server, page: Page) -> None:
+    """Save PNG names a path on the server, out of reach from a Voila page: the link
+    beside it downloads the file as written."""
+    harness.seed_attempts(voila.home, [("time-you-failed", harness.GOOD_ANSWER)])
+    harness.open_in_voila(page, voila, "02_progress.ipynb", ready=".coachkit-save-png")
+    page.locator(".coachkit-save-png").click()
+
+    link = page.locator(".coachkit-progress [role='status'] a.ck-download")
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    saved = sorted((voila.home / "charts").glob("progress-*.png"))[-1]
+    assert link.inner_text() == f"Download {saved.name}"
+    assert download.suggested_filename == saved.name
+    assert Path(download.path()).read_bytes() == saved.read_bytes()
