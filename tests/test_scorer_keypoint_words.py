@@ -508,3 +508,27 @@ def test_a_no_point_done_outright_is_not_covered_by_a_refusal_nearby() -> None:
     )
     (hit,) = [h for h in _hits(question, answer) if h.point.startswith("no secrets")]
     assert not hit.covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We cut over on a Thursday. We ran a blameless postmortem later that week.",
+        "We cut the old cron job over on a Thursday and ran the postmortem later.",
+    ],
+)
+def test_later_is_no_new_date(answer: str) -> None:
+    """ "Late" less its e is "lat", the stem of "later": "a postmortem later" met the
+    "date" of "scope cut or new date agreed" beside any "cut" (a cut-over)."""
+    (hit,) = [
+        h for h in _hits(BANK.get("project-off-track"), answer) if h.point.startswith("scope cut")
+    ]
+    assert not hit.covered
+
+
+def test_a_new_date_said_is_still_agreed() -> None:
+    answer = "We cut the reporting module and agreed a new launch date two weeks later."
+    (hit,) = [
+        h for h in _hits(BANK.get("project-off-track"), answer) if h.point.startswith("scope cut")
+    ]
+    assert hit.covered

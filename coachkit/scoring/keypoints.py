@@ -178,8 +178,10 @@ def _finish(
     # every word for a later change ("fixed", "added", "now"): those say what, not when.
     family = frozenset(loose) if _WHEN.issuperset(loose) else expand(frozenset(loose))
     # The stemmer keeps a final e and strips once: "scoring" is "scor" but "score" stays,
-    # "quarterly" is "quarter" but "quarter's" is "quart". Either form meets the point.
-    family |= {variant for w in family for variant in _variants(w)}
+    # "quarterly" is "quarter" but "quarter's" is "quart". Either form meets the point,
+    # unless the other form is a word for when: "late" less its e is "lat", the stem of
+    # "later", and "two days later" is no "new date".
+    family |= {variant for w in family for variant in _variants(w)} - _WHEN
     # "filter" is "filt", but "filtered" is "filter": the word as written meets it too.
     family |= {w for w, lit in zip(raw, literal, strict=False) if not lit and len(w) >= 4}
     return _Slot(
