@@ -532,3 +532,65 @@ def test_a_new_date_said_is_still_agreed() -> None:
         h for h in _hits(BANK.get("project-off-track"), answer) if h.point.startswith("scope cut")
     ]
     assert hit.covered
+
+
+def _covers(question_id: str, point: str, answer: str) -> bool:
+    (hit,) = [h for h in _hits(BANK.get(question_id), answer) if h.point == point]
+    return hit.covered
+
+
+FAILURE = "a real failure with measurable consequences"
+DETECTION = "early detection through milestones or metrics"
+CUSTOMERS = "quantified customer impact in users or minutes"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "sentence"),
+    [
+        # Sentences of stories told for other questions, which met these points.
+        (
+            "time-you-failed",
+            FAILURE,
+            "In 2022 I was a backend engineer at Ledgerline, a payments startup with 40 people.",
+        ),
+        (
+            "project-off-track",
+            DETECTION,
+            "Over about four days we sent roughly 1,300 invoices to our customers.",
+        ),
+        ("production-incident", CUSTOMERS, "In 2022 I led a team of 6 at a payments startup."),
+    ],
+)
+def test_a_figure_is_one_thing_and_alone_no_point(
+    question_id: str, point: str, sentence: str
+) -> None:
+    """Any figure met both "measurable" and "consequences" of a real failure, or the
+    "metrics" of early detection, so a story told for another question met them."""
+    assert not _covers(question_id, point, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "sentence"),
+    [
+        (
+            "time-you-failed",
+            FAILURE,
+            "After release, conversion on mobile dropped around 8 percent in the first week.",
+        ),
+        (
+            "production-incident",
+            CUSTOMERS,
+            "It was at 20%, so about 45,000 users had the broken version.",
+        ),
+        (
+            "project-off-track",
+            DETECTION,
+            "Our weekly milestone review showed we were only 30 percent done, not 60.",
+        ),
+        ("improved-team-process", "before and after metrics", "Lead time fell from 5 days to 1."),
+    ],
+)
+def test_a_figure_beside_the_point_still_makes_it(
+    question_id: str, point: str, sentence: str
+) -> None:
+    assert _covers(question_id, point, sentence)

@@ -469,6 +469,12 @@ def keypoint_hits(
             share = matched / max(len(slots), 1)
             if matched < need or share < best_key[0]:
                 continue
+            if (
+                by_feature
+                and info.metric
+                and not _counts_with_figure_once(slots, info, need, plain)
+            ):
+                continue
             # Then the one that says the point in its own words ("Keys expire after 24
             # hours" for "key expiry"), not only in related ones ("an Idempotency-Key
             # header" meets "key" and, through "idempotency", "deduplication").
@@ -486,6 +492,24 @@ def keypoint_hits(
             covered = best is not None
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
+
+
+def _counts_with_figure_once(
+    slots: Sequence[_Slot], info: SentenceInfo, need: int, plain: Sequence[_Slot]
+) -> bool:
+    """Whether ``info`` still meets enough of the point with its figure counted once: a
+    figure is one thing ("1,300 invoices were wrong by a few cents" meets "measurable"
+    or "consequences", not both), and with nothing else of the point it meets none of a
+    point with words of its own subject (``plain``): "in 2022 we grew to 40 people" is
+    no "early detection through milestones or metrics"."""
+    met = [slot for slot in slots if slot.matches(info)]
+    unmeasured = replace(info, metric=False)
+    by_figure = sum(not slot.matches(unmeasured) for slot in met)
+    if by_figure <= 1 and (not by_figure or len(met) > 1 or not plain):
+        return True
+    rest = len(met) - by_figure
+    counted = rest + (1 if by_figure and (rest or not plain) else 0)
+    return counted >= need and counted / len(slots) >= SHARE_NEEDED
 
 
 PAIR_SHARE_NEEDED = 0.5
