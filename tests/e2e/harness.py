@@ -249,7 +249,9 @@ def start_jupyterlab(
 def start_voila(
     root: Path, home: Path, state: Path, env: Mapping[str, str] | None = None
 ) -> Server:
-    """Voila serving every notebook under ``root`` (``/voila/render/<name>``)."""
+    """Voila serving every notebook under ``root`` (``/voila/render/<name>``), with the
+    repo's voila.json beside them, as the README runs it from coachkit's folder."""
+    shutil.copy2(REPO_ROOT / "voila.json", root / "voila.json")
 
     def argv(port: int) -> list[str]:
         return [

@@ -28,6 +28,22 @@ def test_voila_app_scores_an_answer(voila: Server, page: Page) -> None:
     assert "Your answer, rebuilt" in page.locator(harness.RESULT).first.inner_text()
 
 
+def test_the_app_loads_nothing_from_outside_its_server(voila: Server, page: Page) -> None:
+    """voila.json's Content-Security-Policy: Voila's page asks a CDN for icon styles (and
+    would for MathJax); the browser refuses, and the page works on what the server sends."""
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
+    with page.expect_response(lambda r: r.url.endswith(PRACTICE)) as first:
+        harness.open_in_voila(page, voila, PRACTICE, ready=harness.ANSWER)
+    policy = first.value.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "https:" not in policy
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+    harness.click_score(page)
+    assert len(harness.wait_scored(page)) == 4
+    assert any("cdn.jsdelivr.net" in text for text in blocked), blocked
+
+
 def test_scorer_failure_is_readable_and_keeps_the_answer(broken_voila: Server, page: Page) -> None:
     harness.open_in_voila(page, broken_voila, PRACTICE, ready=harness.ANSWER)
     harness.pick_question(page, "time-you-failed")
