@@ -17,7 +17,7 @@ from functools import cache
 from ..models import Question
 from .text import content_words
 
-__all__ = ["Standing", "closeness", "standing"]
+__all__ = ["Standing", "bundled", "closeness", "nearest", "standing"]
 
 # How much each part of a question says about its subject.
 _PARTS = (("prompt", 2.0), ("keypoints", 1.5), ("tags", 1.0), ("how_to_answer", 0.5))
@@ -61,17 +61,23 @@ def _vector(counts: Mapping[str, float], idf: dict[str, float], unseen: float) -
 
 
 @cache
-def _index() -> _Index | None:
-    """The bundled bank as vectors; None when it cannot be read (no signal then)."""
+def bundled() -> tuple[Question, ...]:
+    """The bundled bank's questions; none when it cannot be read (no signal then)."""
     from .. import paths
     from ..bank import load_question_file
     from ..errors import CoachkitError
 
     try:
         folder = paths.bundled_questions_dir()
-        questions = [q for p in sorted(folder.glob("*.yaml")) for q in load_question_file(p)]
+        return tuple(q for p in sorted(folder.glob("*.yaml")) for q in load_question_file(p))
     except (OSError, CoachkitError):
-        return None
+        return ()
+
+
+@cache
+def _index() -> _Index | None:
+    """The bundled bank as vectors; None when it cannot be read (no signal then)."""
+    questions = bundled()
     if len(questions) < 2:
         return None
     terms = {q.id: _terms(q) for q in questions}
@@ -113,6 +119,18 @@ def closeness(question: Question, answer_stems: Iterable[str]) -> float | None:
         return None
     answer = _answer_vector(index, answer_stems)
     return _cosine(answer, _own_vector(index, question)) if answer else 0.0
+
+
+def nearest(questions: Iterable[Question], answer_stems: Iterable[str]) -> Question | None:
+    """Of ``questions``, the one whose words the answer is closest to; None without a bank
+    or without a word of the bank in the answer."""
+    index = _index()
+    if index is None:
+        return None
+    answer = _answer_vector(index, answer_stems)
+    if not answer:
+        return None
+    return max(questions, key=lambda q: _cosine(answer, _own_vector(index, q)), default=None)
 
 
 def standing(question: Question, answer_stems: Iterable[str]) -> Standing | None:
