@@ -224,6 +224,9 @@ _VIEW_FLAGS: dict[str, str] = {
     'what this question asks: say it in a sentence of your own ("I want this role '
     'because …", "What motivates me is …", "Today I …, and next I want …"), then let the '
     "story back it.",
+    "loose_fit": "The answer stays far from this question and reads as one to another (the "
+    "note says which): few of this one's words and few of its key points come up. Its "
+    "overall is held to what it covers of this one: give your view on what it asks.",
 }
 
 

@@ -22,6 +22,12 @@ VIEW = (
     "every month and I rewrote our alerting so pages point at a runbook. I'd bring that "
     "habit of making incidents boring, and I want to learn how you run capacity planning."
 )
+# The same view, with the reason for leaving that "Why are you leaving?" asks for: without
+# one it reads as an answer to "Why this role?" and is held down there (loose_fit).
+LEAVING = (
+    "After three years the routing API is stable and mostly maintenance, so I am looking "
+    "for a move toward larger-scale reliability work. " + VIEW
+)
 
 
 @pytest.mark.parametrize(
@@ -236,8 +242,9 @@ def test_red_flags_an_interviewer_hears_at_once_are_named_and_cost_points(
     for a researched answer; a manager called an idiot 79; "I'm a perfectionist" 84,
     with "no humble-brag" marked covered."""
     question = BANK.get(question_id)
-    plain = SCORER.score(question, VIEW)
-    card = SCORER.score(question, f"{VIEW} {said}")
+    view = LEAVING if question_id == "why-leaving-current-job" else VIEW
+    plain = SCORER.score(question, view)
+    card = SCORER.score(question, f"{view} {said}")
     assert flag in card.flags and flag not in plain.flags
     assert card.overall <= plain.overall - 15
     assert flag_explanation(flag, question) != flag.replace("_", " ")

@@ -50,7 +50,8 @@ class Analysis:
     explain: bool = False  # a technical question that asks to explain or compare
     pitch: bool = False  # "Tell me about yourself": a view that is a career in brief
     people: bool = False  # a story about growing or managing people (Question.about_people)
-    # A story's closeness to its question's text (TF-IDF cosine; None for other readings).
+    # A story's or a view's closeness to its question's text (TF-IDF cosine; None for a
+    # design or for questions asked).
     closeness: float | None = None
     serving: dict[Dimension, list[SentenceInfo]] = field(default_factory=dict, repr=False)
 
@@ -301,5 +302,7 @@ def analyse(question: Question, answer: str) -> Analysis:
         explain=question.asks_to_explain,
         pitch=question.asks_for_pitch,
         people=question.about_people,
-        closeness=closeness(question, _stems(infos)) if english and how == "story" else None,
+        closeness=(
+            closeness(question, _stems(infos)) if english and how in ("story", "view") else None
+        ),
     )

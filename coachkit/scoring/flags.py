@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..models import Question
+from ..rubric import reading
 from . import lexicon as lx
 from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import RED_FLAGS
-from .keypoints import KeypointHit, argued_against, firmly_shown
+from .keypoints import KeypointHit, argued_against, firmly_shown, keypoint_hits
 from .roles import position
+from .similarity import bundled, nearest
 from .text import content_words
 
-__all__ = ["answer_flags", "far_from_question", "red_flags", "shown_points"]
+__all__ = ["answer_flags", "answered_instead", "far_from_question", "red_flags", "shown_points"]
 
 OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
@@ -188,15 +191,44 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
 # answers told in few of their question's words still cover or show enough of its key
 # points that the cap it gets (overall.fit_cap) rarely reaches them.
 FAR_FROM_QUESTION = 0.09
+# A view is told further from its question's words than a story ("Seeing people use
+# what I build" answers "What motivates you?" in none of them): of the 55 views of
+# view_answers.jsonl, 7 sit below this on their own question, and 411 of the 605 pairs
+# of one told for another view question. Being far is not enough to hold a view down
+# (overall.fit_cap): it must read as an answer to another question too.
+FAR_FROM_VIEW = 0.06
 
 
 def far_from_question(analysis: Analysis, flags: Sequence[str]) -> bool:
-    """A story whose words stay far from its question's, and no flag says already what
-    is wrong with it (missing the question, no story, a dodge, text too noisy to read)."""
-    if analysis.reading != "story" or "misses_question" in flags or "no_story" in flags:
+    """A story or view whose words stay far from its question's, and no flag says already
+    what is wrong with it (missing the question, no story, a dodge, text too noisy to
+    read). A pitch is never far: "Tell me about yourself" names no subject to stay near."""
+    if analysis.reading not in ("story", "view") or analysis.pitch:
+        return False
+    if "misses_question" in flags or "no_story" in flags:
         return False
     near = analysis.closeness
-    return near is not None and near < FAR_FROM_QUESTION and _MISSES_UNREAD.isdisjoint(flags)
+    far = FAR_FROM_QUESTION if analysis.story else FAR_FROM_VIEW
+    return near is not None and near < far and _MISSES_UNREAD.isdisjoint(flags)
+
+
+def answered_instead(question: Question, analysis: Analysis) -> Question | None:
+    """The view question of the bundled bank, other than ``question``, that the answer
+    reads as answering: the one nearest its words, if it covers half its key points or
+    more (the test a story passes to fit its own question); else None.
+
+    Far from its question's words and covering little of it, a real view often fits no
+    other question either ("Public speaking to large groups" for a weakness, nearest the
+    words of a new manager's first 90 days, covers one of its six key points); a view
+    told for another question fits that one.
+    """
+    views = [q for q in bundled() if q.id != question.id and reading(q) == "view"]
+    words = [w for info in analysis.usable for w in content_words(info.text)]
+    other = nearest(views, words)
+    if other is None:
+        return None
+    hits = keypoint_hits(other.keypoints, analysis.sentences)
+    return other if 2 * sum(hit.covered for hit in hits) >= len(hits) else None
 
 
 def shown_points(hits: Sequence[KeypointHit]) -> int:

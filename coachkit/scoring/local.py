@@ -12,7 +12,7 @@ from .analysis import Analysis, analyse
 from .bands import bands as score_bands
 from .bands import evidence_for
 from .feedback import dimension_feedback, tips
-from .flags import answer_flags
+from .flags import answer_flags, answered_instead
 from .keypoints import KeypointHit, credited
 from .overall import fit_cap, overall
 from .rebuild import rebuild
@@ -69,14 +69,20 @@ def _notes(
     overall: int,
     bands: dict[Dimension, int],
     loose: Sequence[KeypointHit] | None = None,
+    instead: Question | None = None,
 ) -> list[str]:
     notes = []
     if loose is not None:
         covered = sum(hit.covered for hit in loose)
+        told = (
+            "The story stays far from this question's words and covers"
+            if instead is None
+            else f'The answer reads as one to "{instead.prompt}": it stays far from this '
+            "question's words and covers"
+        )
         notes.append(
-            f"The story stays far from this question's words and covers {covered} of its "
-            f"{len(loose)} key points, so its overall is held to {overall}: the more of "
-            "this question it shows, the higher that limit."
+            f"{told} {covered} of its {len(loose)} key points, so its overall is held to "
+            f"{overall}: the more of this question it shows, the higher that limit."
         )
     if len(answer) > MAX_ANSWER_CHARS:
         notes.append(
@@ -125,9 +131,10 @@ class LocalScorer:
         }
         hits = credited(analysis.keypoints, flags)
         total = overall(analysis, bands, flags, hits)
-        # A story far from this question's words is held to what it covers of it; the
-        # flag (and a note) say so only where that lowers the overall.
-        cap = fit_cap(analysis, flags, hits)
+        # A story far from this question's words, or a view that answers another question,
+        # is held to what it covers of it; the flag (and a note) say so only where that
+        # lowers the overall.
+        cap = fit_cap(question, analysis, flags, hits)
         if cap is not None and total > cap:
             flags.append("loose_fit")
             total = cap
@@ -150,7 +157,15 @@ class LocalScorer:
             rebuilt=rebuild(analysis),
             flags=flags,
             tips=tips(feedback, hits),
-            notes=_notes(answer, total, bands, hits if "loose_fit" in flags else None),
+            notes=_notes(
+                answer,
+                total,
+                bands,
+                hits if "loose_fit" in flags else None,
+                answered_instead(question, analysis)
+                if "loose_fit" in flags and analysis.reading == "view"
+                else None,
+            ),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             cost_usd=None,
         )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..models import DIMENSIONS, Dimension
+from ..models import DIMENSIONS, Dimension, Question
 from .analysis import Analysis
-from .flags import TOO_LONG_WORDS, far_from_question, shown_points
+from .flags import TOO_LONG_WORDS, answered_instead, far_from_question, shown_points
 from .keypoints import KeypointHit
 
 __all__ = ["CAPS", "HELD_DOWN", "fit_cap", "overall"]
@@ -69,10 +69,13 @@ FIT_PER_COVERED, FIT_PER_SHOWN = 10, 15
 HELD_DOWN = frozenset([*CAPS, "loose_fit"])
 
 
-def fit_cap(analysis: Analysis, flags: Sequence[str], hits: Sequence[KeypointHit]) -> int | None:
-    """The most a story far from its question's words can score, graded by how much of the
-    question it covers (``hits``: the key points as credited); None for a story close to
-    it, or one covering half its key points or more, which fits it whatever its words.
+def fit_cap(
+    question: Question, analysis: Analysis, flags: Sequence[str], hits: Sequence[KeypointHit]
+) -> int | None:
+    """The most a story or view far from its question's words can score, graded by how
+    much of the question it covers (``hits``: the key points as credited); None for one
+    close to it, or one covering half its key points or more (a view, a third), which
+    fits it whatever its words.
 
     A failure story told for "Two senior engineers disagree ..." shares few of its words
     and shows one key point ("decision process") by chance: it is held to 70.
@@ -80,7 +83,15 @@ def fit_cap(analysis: Analysis, flags: Sequence[str], hits: Sequence[KeypointHit
     if not hits or not far_from_question(analysis, flags):
         return None
     covered = sum(hit.covered for hit in hits)
-    if 2 * covered >= len(hits):
+    if analysis.story:
+        if 2 * covered >= len(hits):
+            return None
+    # The scorer finds about half the key points a coach sees in a view (recall 0.54):
+    # one covering two of five may cover them all. And real views can be as far from
+    # their question's words, and cover as little of it, as views told for another
+    # question (16 of the 99 in tests/data are this far, 3 of them covering under a
+    # third), so only one that reads as an answer to another view question is held.
+    elif 3 * covered >= len(hits) or answered_instead(question, analysis) is None:
         return None
     return CAPS["misses_question"] + FIT_PER_COVERED * covered + FIT_PER_SHOWN * shown_points(hits)
 
