@@ -156,9 +156,10 @@ def test_a_failed_draft_is_kept_while_another_is_typed(
     assert seen.saved == ["first-question", "second-question"] and drafts.unsaved == {}
 
 
-def test_the_practice_view_saves_a_failed_draft_on_its_own(
+def _typed_while_busy(
     bank: QuestionBank, busy_store: tuple[Store, Holder], clock: ManualScheduler
-) -> None:
+) -> tuple[PracticeView, str]:
+    """A practice view whose draft save found the database busy, and the message shown."""
     store, holder = busy_store
     view = PracticeView(
         coach_with(bank, store),
@@ -169,7 +170,14 @@ def test_the_practice_view_saves_a_failed_draft_on_its_own(
     holder.hold()
     view.answer.value = ANSWER
     clock.advance(1)
-    message = view.errors.message or ""
+    return view, view.errors.message or ""
+
+
+def test_the_practice_view_saves_a_failed_draft_on_its_own(
+    bank: QuestionBank, busy_store: tuple[Store, Holder], clock: ManualScheduler
+) -> None:
+    store, holder = busy_store
+    view, message = _typed_while_busy(bank, busy_store, clock)
     assert "is busy" in message and "Draft saved" not in view.draft_status.value
     assert "not saved yet" in message and "restart the kernel" not in message
     assert "holds it" in message and "try again; nothing was changed" not in message
@@ -189,17 +197,8 @@ def test_in_voila_the_failed_draft_says_to_keep_the_page_open(
 ) -> None:
     """A Voila page shows no notebook to keep running: the page is what must stay open."""
     monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
-    store, holder = busy_store
-    view = PracticeView(
-        coach_with(bank, store),
-        question_id="time-you-failed",
-        runner=InlineRunner(),
-        scheduler=clock,
-    )
-    holder.hold()
-    view.answer.value = ANSWER
-    clock.advance(1)
-    message = view.errors.message or ""
+    _, holder = busy_store
+    _, message = _typed_while_busy(bank, busy_store, clock)
     assert "keep this page open until this message goes away" in message
     assert "notebook" not in message.split("is busy")[1].split("holds it")[1]
     holder.release()
