@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .bank import QuestionBank
 from .errors import UPDATE_COACHKIT, BadInputError
@@ -180,6 +181,10 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             ) from None
         first = errors[0]
         field = ".".join(str(p) for p in first["loc"]) or f"line {number}"
+        if all(e["type"] in ("literal_error", "enum") for e in errors):
+            # A category, a dimension or a kind of rebuilt line this version does not
+            # know: a typo, or a newer coachkit's (a new dimension is not a broken file).
+            raise BadInputError(f"{where}: {_unknown_value(first)}; {refused}") from None
         raise BadInputError(
             f"{where}: not a coachkit attempt ({field}: {first['msg']}); {refused}"
         ) from None
@@ -203,6 +208,20 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             f"far more (key points, evidence, rebuilt lines) than coachkit writes; {refused}"
         )
     return attempt
+
+
+def _unknown_value(error: ErrorDetails) -> str:
+    """A value (or a field name) of a kind this coachkit does not know, said plainly:
+    "card.dimensions has 'impact', which this coachkit does not know (it knows ...)"."""
+    where = [str(part) for part in error["loc"] if part != "[key]"]
+    if error["loc"] and error["loc"][-1] == "[key]":
+        where = where[:-1]  # the unknown key is the value named, not part of the path
+    known = str(error["msg"]).removeprefix("Input should be ")
+    return (
+        f"{'.'.join(where)} has {error['input']!r}, which this coachkit does not know (it "
+        f"knows {known}). If the file comes from a newer coachkit: {UPDATE_COACHKIT}, "
+        "then import it again"
+    )
 
 
 def _leaves(data: object, at: str = "") -> Iterator[tuple[str, object]]:

@@ -183,6 +183,17 @@ def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
             {"card.keypoints": [{"point": "the lesson", "covered": "yes"}]},
             "(card.keypoints.0.covered: Input should be a valid boolean)",
         ),
+        # A kind of value this version does not know: a typo, or a newer coachkit's.
+        (
+            {"category": "leadership"},
+            "category has 'leadership', which this coachkit does not know (it knows "
+            "'behavioral', 'cultural-fit', 'technical' or 'system-design'). If the file comes "
+            "from a newer coachkit: Update coachkit",
+        ),
+        (
+            {"card.rebuilt": [{"text": "t", "dimension": "result", "source": "reworded"}]},
+            "card.rebuilt.0.source has 'reworded', which this coachkit does not know",
+        ),
     ],
     ids=lambda value: str(value)[:30],
 )
@@ -209,6 +220,22 @@ def test_import_refuses_a_line_coachkit_could_not_have_written(
     assert err.startswith(f"coachkit: {source}:2: ") and err.count("\n") == 1
     assert message in err and err.endswith("nothing was imported.\n")
     assert _home_files(coachkit_home) == []  # the good first line was not imported either
+
+
+def test_import_names_a_dimension_this_version_does_not_know(
+    tmp_path: Path, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newer coachkit's dimension is a key of card.dimensions: the path says where it
+    is, and the value names it ("card.dimensions.impact.[key]" read as a broken file)."""
+    card = _line()["card"]
+    card["dimensions"]["impact"] = card["dimensions"]["result"]
+    source = tmp_path / "attempts.jsonl"
+    source.write_text(json.dumps(_line(card=card)) + "\n", encoding="utf-8")
+    assert run(["import", str(source)]) == (2, "")
+    err = capsys.readouterr().err
+    assert f"{source}:1: card.dimensions has 'impact', which this coachkit does not" in err
+    assert "from a newer coachkit: Update coachkit" in err and "[key]" not in err
+    assert _home_files(coachkit_home) == []
 
 
 def test_a_little_clock_skew_is_allowed() -> None:
