@@ -73,6 +73,21 @@ def test_a_missing_key_under_a_shared_config_points_at_whoever_runs_it(
     assert "COACHKIT_TEST_UNSET_KEY" in str(error)
 
 
+def test_a_missing_key_in_a_voila_page_is_not_told_to_run_a_cell(
+    tmp_path: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Voila page has no cell, and its kernel reads the environment Voila started with:
+    the settings page said to restart Voila while the failure beside it said to run a cell."""
+    monkeypatch.delenv("COACHKIT_TEST_UNSET_KEY", raising=False)
+    monkeypatch.delenv("COACHKIT_CONFIG", raising=False)
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k1")
+    params = {"model": "openai/gpt-4o-mini", "api_key": "os.environ/COACHKIT_TEST_UNSET_KEY"}
+    message = str(_fail(_scorer(_config(tmp_path, params), store), bank))
+    assert "cell" not in message and "getpass" not in message
+    assert "export COACHKIT_TEST_UNSET_KEY=... in the shell that starts Voila" in message
+    assert "restart Voila" in message
+
+
 def test_a_missing_provider_key_names_the_providers_variable(
     tmp_path: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -564,6 +564,9 @@ def _how_to_set(var: str) -> str:
         f"set it in a shell (export {var}=...) or, in a notebook, in a cell "
         f"(import os, getpass; os.environ[{var!r}] = getpass.getpass())"
     )
+    if os.environ.get("VOILA_KERNEL_ID"):
+        # A Voila page has no cell, and its kernel has the environment Voila started with.
+        how = f"export {var}=... in the shell that starts Voila and restart Voila"
     if os.environ.get("COACHKIT_CONFIG", "").strip():
         return (
             "this profile comes from a shared config (COACHKIT_CONFIG): ask whoever runs it "
