@@ -68,7 +68,8 @@ def test_the_hourly_budget_runs_out_and_says_when_it_refills(
         scorer.score(question, STORY + " Thrice.")
     message = str(raised.value)
     assert "2 scores per hour is used up" in message
-    assert "(in 30 min)" in message and "budget.llm_scores_per_hour" in message
+    assert "the next score comes at " in message and ", in 30 min." in message
+    assert "budget.llm_scores_per_hour" in message
     assert "scored by 'local'" in message  # the default fallback is named
     assert raised.value.exit_code == 3 and server.hits == 2
 

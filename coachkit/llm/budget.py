@@ -155,10 +155,10 @@ def _when(now: float, at: float) -> str:
     wait = max(0.0, at - now)
     clock = datetime.fromtimestamp(at).astimezone().strftime("%H:%M")
     if wait < 60:
-        return f"at {clock} (in under a minute)"
+        return f"at {clock}, in under a minute"
     minutes = round(wait / 60)
     span = f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60} min"
-    return f"at {clock} (in {span})"
+    return f"at {clock}, in {span}"
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ class BudgetGate:
             at = now + (1 - tokens) * 3600 / capacity
             raise BudgetExceededError(
                 f"Your LLM budget of {capacity:g} scores per hour is used up; the next score "
-                f"is free {_when(now, at)}.{self._meanwhile()} "
+                f"comes {_when(now, at)}.{self._meanwhile()} "
                 "(Raise budget.llm_scores_per_hour in your config to allow more.)"
             )
 
@@ -504,7 +504,7 @@ class BudgetGate:
                 f"scores left this hour: {status.scores_left:g} of {status.scores_per_hour:g}"
             )
             if status.next_score_at is not None:
-                parts[-1] += f" (next {_when(now, status.next_score_at)})"
+                parts[-1] += f", the next {_when(now, status.next_score_at)}"
         if status.usd_per_day is None:
             parts.append(f"spent today: {usd(status.usd_today)} (no daily limit)")
         else:
