@@ -230,14 +230,26 @@ def test_retries_are_bounded(
     assert "(tried 3 times)" in str(error)  # "try again" would read as if nobody had
 
 
+@pytest.mark.parametrize(
+    ("where", "setting"),
+    [("profile", "raise `timeout` in its litellm_params,"), ("llm", "raise llm.timeout in your")],
+)
 def test_a_timeout_is_reported_with_the_setting_to_change(
-    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    where: str,
+    setting: str,
 ) -> None:
     server.script(Reply(grade_json(3), latency=30), Reply(grade_json(3), latency=30))
     sleeps = Sleeps()
-    config = _config(tmp_path, _openai(server, timeout=0.3), llm={"max_retries": 1})
+    if where == "profile":
+        config = _config(tmp_path, _openai(server, timeout=0.3), llm={"max_retries": 1})
+    else:  # the timeout in force is llm.timeout, and that is the one to raise
+        config = _config(tmp_path, _openai(server), llm={"max_retries": 1, "timeout": 0.3})
     error = _fail(_scorer(config, store, sleeps), bank)
-    assert error.kind == "timeout" and "timeout" in str(error)
+    assert error.kind == "timeout" and setting in str(error)
     # The user waited through every try: the message says so, not just one timeout.
     assert "did not answer within 0.3 s, 2 times in a row." in str(error)
     assert server.hits == 2 and len(sleeps.delays) == 1

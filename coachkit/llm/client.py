@@ -112,6 +112,13 @@ class LLMClient:
     def timeout(self) -> float:
         return float(self._params.get("timeout") or self._settings.timeout)
 
+    @property
+    def _timeout_setting(self) -> str:
+        """Where the timeout in force is set: the profile's own, else llm.timeout."""
+        if self._params.get("timeout"):
+            return "`timeout` in its litellm_params"
+        return "llm.timeout in your config"
+
     def longest_call(self) -> float:
         """Seconds ``complete`` can take at most: every attempt times out (one more when
         the provider refuses the JSON schema), with the longest pause between them."""
@@ -408,7 +415,7 @@ class LLMClient:
                 again = f", {tries} times in a row" if tries > 1 else ""
                 return (
                     f"{who} did not answer within {self.timeout:g} s{again}. Try again, raise "
-                    f"`timeout` in its litellm_params, or {self._instead}."
+                    f"{self._timeout_setting}, or {self._instead}."
                 )
             case "context_window":
                 return (
