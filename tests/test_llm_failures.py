@@ -420,7 +420,9 @@ def test_a_reply_that_is_not_json_twice_reads_without_doubled_stops(
 ) -> None:
     server.script(Reply("not json"), Reply("still not json"))
     error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
-    assert "(the reply is not JSON (" in str(error) and ".)." not in str(error)
+    assert "(the reply was not JSON)" in str(error) and ".)." not in str(error)
+    assert "Expecting value" not in str(error)  # the parser's words are for the model
+    assert "Expecting value at character 0" in server.chats[1].messages[3]["content"]
 
 
 # -- too long: checked before anything is sent ------------------------------------------------

@@ -140,7 +140,11 @@ def parse_reply(text: str | None) -> Grade:
     try:
         data = json.loads(body)
     except json.JSONDecodeError as exc:
-        raise InvalidReply(f"the reply is not JSON ({exc.msg} at character {exc.pos}).") from None
+        # The parser's words help the model mend its reply; the user is told what it was.
+        raise InvalidReply(
+            f"the reply is not JSON ({exc.msg} at character {exc.pos}).",
+            said="the reply was not JSON",
+        ) from None
     except ValueError:  # Python's limit on digits in an int: no score has thousands of them
         raise InvalidReply(
             "the reply holds a number thousands of digits long; every score is a small "
