@@ -8,15 +8,25 @@ extension strips them as they are saved; any other notebook, in that folder or
 elsewhere, is left alone.
 
 Enabled by ``jupyter-config/coachkit.json``, which installing coachkit puts in
-``<prefix>/etc/jupyter/jupyter_server_config.d/``.
+``<prefix>/etc/jupyter/jupyter_server_config.d/``. ``in_voila`` tells a kernel that
+runs a Voila page, whose advice differs (no cell to run, a page to reload).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["NOTEBOOKS", "SHIPPED", "strip_shipped_outputs"]
+__all__ = ["NOTEBOOKS", "SHIPPED", "in_voila", "strip_shipped_outputs"]
+
+
+def in_voila() -> bool:
+    """Whether this kernel runs a Voila page (Voila sets VOILA_KERNEL_ID in each Python
+    kernel it starts): a page has no cell to run again and no kernel to restart, only
+    itself to reload."""
+    return bool(os.environ.get("VOILA_KERNEL_ID"))
+
 
 # Where an editable install (a clone) keeps the notebooks; a wheel ships none.
 SHIPPED = Path(__file__).resolve().parent.parent / "notebooks"

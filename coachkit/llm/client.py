@@ -14,6 +14,7 @@ from typing import Any
 
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError
+from ..jupyter import in_voila
 from .runtime import load_litellm, model_info, one_line, redact, remember_secrets
 from .usage import Call, UsageLog, unwinding
 
@@ -571,7 +572,7 @@ def _how_to_set(var: str) -> str:
         f"set it in a shell (export {var}=...) or, in a notebook, in a cell "
         f"(import os, getpass; os.environ[{var!r}] = getpass.getpass())"
     )
-    if os.environ.get("VOILA_KERNEL_ID"):
+    if in_voila():
         # A Voila page has no cell, and its kernel has the environment Voila started with.
         how = f"export {var}=... in the shell that starts Voila and restart Voila"
     if os.environ.get("COACHKIT_CONFIG", "").strip():

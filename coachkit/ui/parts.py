@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..bank import QuestionBank
 from ..errors import CoachkitError
+from ..jupyter import in_voila
 from .runtime import mmss
 from .theme import style_tag
 
@@ -47,13 +48,6 @@ SCORER_WIDTH = "280px"
 # page's HTML (a third bigger again as base64) through the kernel's websocket; a chart
 # is 100-300 KB and a report less, so past this the path alone is shown.
 DOWNLOAD_LIMIT = 5 * 1024 * 1024
-
-
-def in_voila() -> bool:
-    """Whether this kernel runs a Voila page (Voila sets VOILA_KERNEL_ID in each Python
-    kernel it starts): a page has no cell to run again and no kernel to restart, only
-    itself to reload."""
-    return bool(os.environ.get("VOILA_KERNEL_ID"))
 
 
 def readable(exc: BaseException) -> str:
