@@ -213,12 +213,12 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
 def _unknown_value(error: ErrorDetails) -> str:
     """A value (or a field name) of a kind this coachkit does not know, said plainly:
     "card.dimensions has 'impact', which this coachkit does not know (it knows ...)"."""
-    where = [str(part) for part in error["loc"] if part != "[key]"]
-    if error["loc"] and error["loc"][-1] == "[key]":
-        where = where[:-1]  # the unknown key is the value named, not part of the path
+    loc = error["loc"]
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-2]  # ("dimensions", "impact", "[key]"): the key is the value named
     known = str(error["msg"]).removeprefix("Input should be ")
     return (
-        f"{'.'.join(where)} has {error['input']!r}, which this coachkit does not know (it "
+        f"{'.'.join(map(str, loc))} has {error['input']!r}, which this coachkit does not know (it "
         f"knows {known}). If the file comes from a newer coachkit: {UPDATE_COACHKIT}, "
         "then import it again"
     )
