@@ -7,6 +7,8 @@ the two never disagree.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 
 from .models import DIMENSIONS
@@ -26,6 +28,7 @@ __all__ = [
     "dashboard_note",
     "first_vs_latest_note",
     "heatmap_note",
+    "none_lately",
     "rolling_line",
     "trends_note",
 ]
@@ -149,18 +152,42 @@ def first_vs_latest_note(frame: pd.DataFrame, n: int = 3) -> str:
     return f"Mean score of your first {which} against your latest {which}, out of 5: {moves}."
 
 
-def daily_note(frame: pd.DataFrame, days: int = 60) -> str:
-    """How much practice, on how many days, the busiest day and the streak."""
-    counts = daily_counts(frame).tail(days)
+def none_lately(frame: pd.DataFrame, counts: pd.Series) -> str:
+    """What the attempts per day say when ``counts`` (the days drawn) hold none: the
+    span they cover, and the day of the last attempt, before it."""
+    last = max(local_dates(frame))
+    return (
+        f"No attempts in the {_days(len(counts))} to {counts.index[-1]:%d %b %Y}; "
+        f"the last was on {last:%d %b %Y}."
+    )
+
+
+def daily_note(
+    frame: pd.DataFrame, days: int = 60, *, today: date | None = None, end: date | None = None
+) -> str:
+    """How much practice, on how many days, the busiest day and the streak, over the
+    ``days`` days up to ``end`` (default ``today``), as ``charts.daily_activity`` draws."""
+    today = today or date.today()
+    counts = daily_counts(frame, until=end or today).tail(days)
     if counts.empty:
         return NO_ATTEMPTS
+    if not counts.any():
+        return none_lately(frame, counts)
     practised = counts[counts > 0]
-    run = streak(frame)
+    run = streak(frame, today)
     total = int(counts.sum())
-    start, end = counts.index[0], counts.index[-1]
-    span = f"{start:%d %b %Y}"
-    if start != end:
-        span = f"{_days(len(practised))} from {span} to {end:%d %b %Y}"
+    first, last = practised.index[0], practised.index[-1]
+    span = f"{first:%d %b %Y}"
+    if first != last:
+        span = f"{_days(len(practised))} from {span} to {last:%d %b %Y}"
+    if last != counts.index[-1]:
+        # The bars end in empty days, up to today: say which.
+        after, end_day = last + timedelta(days=1), counts.index[-1]
+        span += (
+            f", and none on {end_day:%d %b %Y}"
+            if after == end_day
+            else f", and none from {after:%d %b %Y} to {end_day:%d %b %Y}"
+        )
     busiest = ""
     if practised.max() > practised.min():
         day = practised.idxmax()  # the first of equally busy days
@@ -171,13 +198,20 @@ def daily_note(frame: pd.DataFrame, days: int = 60) -> str:
     )
 
 
-def dashboard_note(frame: pd.DataFrame, window: int, days: int) -> str:
+def dashboard_note(
+    frame: pd.DataFrame,
+    window: int,
+    days: int,
+    *,
+    today: date | None = None,
+    end: date | None = None,
+) -> str:
     """Every chart of the dashboard (``charts.dashboard``) in words, in its order."""
     return " ".join(
         (
             trends_note(frame, window),
             heatmap_note(frame),
             first_vs_latest_note(frame),
-            daily_note(frame, days),
+            daily_note(frame, days, today=today, end=end),
         )
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
 from . import paths
-from .chartnotes import all_flagged, rolling_line
+from .chartnotes import all_flagged, none_lately, rolling_line
 from .models import DIMENSIONS, Dimension
 from .progress import (
     by_category,
@@ -207,10 +208,23 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8, frameon=False)
 
 
-def _plot_daily(ax: Axes, frame: pd.DataFrame, days: int) -> None:
-    counts = daily_counts(frame).tail(days)
+_DATE = re.compile(r"(\d\d) (\w{3}) (\d{4})")  # "01 Jun 2027", as the notes write a day
+
+
+def _plot_daily(
+    ax: Axes, frame: pd.DataFrame, days: int, today: date | None, end: date | None
+) -> None:
+    today = today or date.today()
+    # Up to today (or the end the user chose): the streak in the title counts to today,
+    # and the days since the last attempt are the ones that broke it.
+    counts = daily_counts(frame, until=end or today).tail(days)
     if counts.empty:
         _empty(ax, "No attempts yet.")
+        return
+    if not counts.any():
+        # Lines narrow enough for the dashboard's panel, a date never split over two.
+        words = _DATE.sub("\\1\u00a0\\2\u00a0\\3", none_lately(frame, counts))
+        _empty(ax, textwrap.fill(words, 34))
         return
     # At least a week wide, the latest day on the right: one day is one bar, not the
     # whole plot, and the days before it are there, at 0, with their dates.
@@ -225,7 +239,7 @@ def _plot_daily(ax: Axes, frame: pd.DataFrame, days: int) -> None:
     ax.set_xticks(ticks, [f"{counts.index[i]:%d %b}" for i in ticks], fontsize=8, rotation=30)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("attempts")
-    run = streak(frame)
+    run = streak(frame, today)
     ax.set_title(
         f"Attempts per day (streak: {run.current} day{'s' if run.current != 1 else ''}, "
         f"best {run.longest})"
@@ -245,24 +259,30 @@ def radar(frame: pd.DataFrame, n: int = 3) -> Figure:
     return figure
 
 
-def daily_activity(frame: pd.DataFrame, days: int = 60) -> Figure:
-    """Attempts per day over the last ``days`` days with practice, and the streak."""
+def daily_activity(
+    frame: pd.DataFrame, days: int = 60, *, today: date | None = None, end: date | None = None
+) -> Figure:
+    """Attempts per day over the ``days`` days up to ``end`` (default ``today``), and the
+    streak as of ``today`` (default: the local date)."""
     figure = Figure(figsize=(7, 3), layout="constrained")
-    _plot_daily(figure.add_subplot(), frame, days)
+    _plot_daily(figure.add_subplot(), frame, days, today, end)
     return figure
 
 
-DASHBOARD_DAYS = 30  # the days of practice the dashboard's bar chart shows
+DASHBOARD_DAYS = 30  # the days, up to today, the dashboard's bar chart shows
 
 
-def dashboard(frame: pd.DataFrame, window: int = 5) -> Figure:
-    """Everything the progress view shows, on one page (the view's "save PNG")."""
+def dashboard(
+    frame: pd.DataFrame, window: int = 5, *, today: date | None = None, end: date | None = None
+) -> Figure:
+    """Everything the progress view shows, on one page (the view's "save PNG"); ``today``
+    and ``end`` as ``daily_activity`` takes them."""
     figure = Figure(figsize=(12, 9), layout="constrained")
     grid = figure.add_gridspec(2, 3, height_ratios=[1, 1])
     _plot_trends(figure.add_subplot(grid[0, :]), frame, window)
     _plot_heatmap(figure.add_subplot(grid[1, 0]), frame)
     _plot_radar(_polar(figure.add_subplot(grid[1, 1], projection="polar")), frame, 3)
-    _plot_daily(figure.add_subplot(grid[1, 2]), frame, DASHBOARD_DAYS)
+    _plot_daily(figure.add_subplot(grid[1, 2]), frame, DASHBOARD_DAYS, today, end)
     return figure
 
 

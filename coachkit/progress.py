@@ -126,13 +126,18 @@ def filter_attempts(
     return frame[keep]
 
 
-def daily_counts(frame: pd.DataFrame, tz: tzinfo | None = None) -> pd.Series:
-    """Attempts per local day from the first to the last, days without practice as 0."""
+def daily_counts(
+    frame: pd.DataFrame, tz: tzinfo | None = None, until: date | None = None
+) -> pd.Series:
+    """Attempts per local day from the first to ``until`` (or the last, if later), days
+    without practice as 0: the days since the last attempt are there too."""
     if frame.empty:
         return pd.Series([], dtype="int64", name="attempts")
     days = local_dates(frame, tz)
     counts = days.value_counts()
     first, last = min(counts.index), max(counts.index)
+    if until is not None:
+        last = max(last, until)  # an attempt dated ahead (another clock) stays shown
     span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return pd.Series([int(counts.get(day, 0)) for day in span], index=span, name="attempts")
 

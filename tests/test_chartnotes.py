@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -78,18 +78,43 @@ def test_first_vs_latest_reads_the_chart_s_own_table(frame: pd.DataFrame) -> Non
 def test_daily_note_counts_days_and_the_busiest(bank: QuestionBank) -> None:
     plan = [("time-you-failed", (3, 3, 3, 3))] * 5
     attempts = make_attempts(bank, plan, step=timedelta(hours=6))  # 12:00, 18:00, 00:00...
-    note = chartnotes.daily_note(attempts_frame(attempts, bank))
     per_day = Counter(a.created_at.astimezone().date() for a in attempts)
+    later = max(per_day) + timedelta(days=3)
+    note = chartnotes.daily_note(attempts_frame(attempts, bank), today=later)
     first, busiest = min(per_day), max(per_day, key=lambda day: (per_day[day], -day.toordinal()))
     assert note.startswith(f"5 attempts on {len(per_day)} days from {first:%d %b %Y}")
     assert f"The busiest day was {busiest:%d %b %Y}, with {per_day[busiest]}." in note
-    assert "Current streak 0 days" in note  # long ago
+    assert "Current streak 0 days" in note  # three days ago
+
+
+def test_the_days_since_the_last_attempt_are_said(bank: QuestionBank) -> None:
+    """The chart ends today: the note says which days at its end are empty (it ended on
+    the last day practised, beside a streak of 0 days)."""
+    attempts = make_attempts(bank, PLAN)  # 1-4 March
+    data = attempts_frame(attempts, bank)
+    note = chartnotes.daily_note(data, today=date(2026, 3, 9))
+    assert note.startswith(
+        "4 attempts on 4 days from 01 Mar 2026 to 04 Mar 2026, and none from 05 Mar 2026 to "
+        "09 Mar 2026. "
+    )
+    assert "Current streak 0 days, best 4 days." in note
+    yesterday = chartnotes.daily_note(data, today=date(2026, 3, 5))
+    assert ", and none on 05 Mar 2026. " in yesterday and "Current streak 4 days" in yesterday
+    # An earlier To date ends the days there; the streak is still today's.
+    upto = chartnotes.daily_note(data, today=date(2026, 3, 9), end=date(2026, 3, 6))
+    assert "and none from 05 Mar 2026 to 06 Mar 2026." in upto and "streak 0 days" in upto
+
+
+def test_no_attempt_in_the_days_drawn_is_said_with_the_last(bank: QuestionBank) -> None:
+    data = attempts_frame(make_attempts(bank, PLAN), bank)
+    note = chartnotes.daily_note(data, 30, today=date(2026, 6, 1))
+    assert note == "No attempts in the 30 days to 01 Jun 2026; the last was on 04 Mar 2026."
 
 
 def test_one_day_is_one_date(bank: QuestionBank) -> None:
     attempts = make_attempts(bank, PLAN[:1])
-    note = chartnotes.daily_note(attempts_frame(attempts, bank))
     day = attempts[0].created_at.astimezone().date()
+    note = chartnotes.daily_note(attempts_frame(attempts, bank), today=day)
     assert note.startswith(f"1 attempt on {day:%d %b %Y}.") and "busiest" not in note
 
 
@@ -158,7 +183,8 @@ def test_days_are_the_user_s_own(bank: QuestionBank, los_angeles: None) -> None:
     attempts = make_attempts(bank, PLAN[:2], start=start, step=timedelta(hours=3))
     data = attempts_frame(attempts, bank)
     assert chartnotes.trends_note(data).startswith("2 scored attempts on 01 Mar 2026.")
-    assert chartnotes.daily_note(data).startswith("2 attempts on 01 Mar 2026.")
+    today = date(2026, 3, 1)  # in Los Angeles
+    assert chartnotes.daily_note(data, today=today).startswith("2 attempts on 01 Mar 2026.")
 
 
 def test_a_move_is_the_difference_of_the_figures_shown(bank: QuestionBank) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from ui_fakes import make_attempts
@@ -135,8 +136,41 @@ def test_radar_compares_first_and_latest(frame: pd.DataFrame) -> None:
 
 
 def test_daily_activity_titles_the_streak(frame: pd.DataFrame) -> None:
-    title = charts.daily_activity(frame).axes[0].get_title()
-    assert "Attempts per day" in title and "best 12" in title
+    title = charts.daily_activity(frame, today=date(2026, 3, 12)).axes[0].get_title()
+    assert "Attempts per day (streak: 12 days, best 12)" in title
+
+
+def _bars(ax: Axes) -> tuple[list[float], list[str]]:
+    """A bar chart's heights, and its tick labels once drawn."""
+    ax.figure.canvas.draw()
+    return [bar.get_height() for bar in ax.patches], [t.get_text() for t in ax.get_xticklabels()]
+
+
+def test_the_days_per_day_end_today(frame: pd.DataFrame) -> None:
+    """Practice ended 12 March; on the 17th the bars run to the 17th, five of them empty
+    (they ended on the 12th, under a title saying the streak is 0 days)."""
+    ax = charts.daily_activity(frame, today=date(2026, 3, 17)).axes[0]
+    heights, labels = _bars(ax)
+    assert len(heights) == 17 and heights[-6] > 0 and heights[-5:] == [0] * 5
+    assert labels[-1] == "17 Mar" and "streak: 0 days, best 12" in ax.get_title()
+    # An earlier end (the view's To date) ends them there; the streak is today's.
+    ax = charts.daily_activity(frame, today=date(2026, 3, 17), end=date(2026, 3, 14)).axes[0]
+    heights, labels = _bars(ax)
+    assert len(heights) == 14 and heights[-2:] == [0, 0] and labels[-1] == "14 Mar"
+    # The last `days` days only: here eight, all but three of them after the practice.
+    heights, _labels = _bars(charts.daily_activity(frame, 8, today=date(2026, 3, 17)).axes[0])
+    assert heights == [1, 1, 1, 0, 0, 0, 0, 0]
+
+
+def test_no_practice_in_the_days_drawn_says_when_it_was(frame: pd.DataFrame) -> None:
+    ax = charts.dashboard(frame, today=date(2026, 6, 1)).axes[-1]
+    words = " ".join(text.get_text() for text in ax.texts)
+    # Each date stays on one line of the narrow panel.
+    assert words.replace("\n", " ").replace("\u00a0", " ") == (
+        "No attempts in the 30 days to 01 Jun 2026; the last was on 12 Mar 2026."
+    )
+    assert "01\u00a0Jun\u00a02026" in words and "12\u00a0Mar\u00a02026" in words
+    assert not ax.patches
 
 
 @pytest.mark.parametrize("count", [1, 2, 12])
@@ -205,7 +239,7 @@ def test_radar_never_compares_an_attempt_with_itself(
 def test_one_day_of_practice_is_one_bar_in_a_week(frame: pd.DataFrame) -> None:
     """With one day, the single bar filled the whole plot."""
     one_day = frame[frame["created_at"].dt.date == frame["created_at"].dt.date.iloc[-1]]
-    ax = charts.daily_activity(one_day).axes[0]
+    ax = charts.daily_activity(one_day, today=date(2026, 3, 12)).axes[0]
     low, high = ax.get_xlim()
     assert high - low >= 7  # a week wide
     heights = [bar.get_height() for bar in ax.patches]

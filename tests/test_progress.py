@@ -122,6 +122,13 @@ def test_daily_counts_fill_the_gaps(bank: QuestionBank) -> None:
     assert counts.index[0] == date(2026, 3, 1)
 
 
+def test_daily_counts_run_to_the_day_asked(bank: QuestionBank) -> None:
+    frame = _frame(bank)  # 1-4 March
+    assert list(daily_counts(frame, UTC0, until=date(2026, 3, 7))) == [1, 1, 1, 1, 0, 0, 0]
+    # A day before the last attempt (dated ahead by another clock) loses none of them.
+    assert list(daily_counts(frame, UTC0, until=date(2026, 3, 2))) == [1, 1, 1, 1]
+
+
 def test_streaks(bank: QuestionBank) -> None:
     daily = _frame(bank)  # 1-4 March
     assert streak(daily, date(2026, 3, 4), UTC0).current == 4

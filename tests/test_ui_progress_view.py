@@ -228,6 +228,21 @@ def test_streak_uses_today(bank: QuestionBank, store: Store) -> None:
     assert "0 days" in view.summary.value
 
 
+def test_the_attempts_per_day_run_to_today_or_the_to_date(bank: QuestionBank, store: Store) -> None:
+    """Practice ended 4 March: on the 9th, the chart and its words run to the 9th, beside
+    a streak of 0 days (they ended on the 4th); a To date before today ends them there."""
+    view = ProgressView(_seeded(bank, store), today=lambda: date(2026, 3, 9))
+    view.tabs.selected_index = 3
+    note = view.notes[3].value
+    assert "from 01 Mar 2026 to 04 Mar 2026, and none from 05 Mar 2026 to 09 Mar 2026." in note
+    assert "Current streak 0 days, best 4 days." in note
+    view.end.value = date(2026, 3, 6)
+    view.tabs.selected_index = 3
+    assert "and none from 05 Mar 2026 to 06 Mar 2026." in view.notes[3].value
+    view.end.value = date(2026, 3, 20)  # after today: today still ends them
+    assert "and none from 05 Mar 2026 to 09 Mar 2026." in view.notes[3].value
+
+
 def test_the_overall_tile_says_which_attempts_it_averages(bank: QuestionBank, store: Store) -> None:
     view = ProgressView(_seeded(bank, store))
     assert "Overall, mean of last 4" in view.summary.value

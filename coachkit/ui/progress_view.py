@@ -484,10 +484,17 @@ class ProgressView(View):
         elif index == 2:
             figure, note = charts.radar(data), chartnotes.first_vs_latest_note(data)
         else:
-            figure, note = charts.daily_activity(data), chartnotes.daily_note(data)
+            today, end = self._days()
+            figure = charts.daily_activity(data, today=today, end=end)
+            note = chartnotes.daily_note(data, today=today, end=end)
         self.images[index].value = chart_html(_png(figure), _CHART_NAMES[index])
         self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
         self._stale.discard(index)
+
+    def _days(self) -> tuple[date, date]:
+        """Today, and the day the attempts per day end on: today, or an earlier To date."""
+        today, end = self._today(), self.end.value
+        return today, min(end, today) if end else today
 
     def _show_details(self, visible: bool) -> None:
         self.details.layout.display = "" if visible else "none"
@@ -504,8 +511,12 @@ class ProgressView(View):
         self.status.value = status_html("Saving the charts…")
         try:
             data, window = self.filtered, int(self.window.value)
-            words = chartnotes.dashboard_note(data, window, charts.DASHBOARD_DAYS)
-            self.saved = charts.save(charts.dashboard(data, window), path, description=words)
+            today, end = self._days()
+            words = chartnotes.dashboard_note(
+                data, window, charts.DASHBOARD_DAYS, today=today, end=end
+            )
+            figure = charts.dashboard(data, window, today=today, end=end)
+            self.saved = charts.save(figure, path, description=words)
         except BaseException:
             self.status.value = ""
             raise
