@@ -200,6 +200,8 @@ class DeleteSection:
         )
         self.ask_button.add_class("coachkit-delete")
         self.note = html("", "ck-muted")
+        self.older = html("", "ck-muted", width="100%")
+        self.older.add_class("coachkit-delete-older")
         self.question = html("", width="100%")
         self.confirm_button = w.Button(
             description="Delete for good", icon="trash", button_style="danger"
@@ -222,6 +224,7 @@ class DeleteSection:
             [
                 html("<h4>Delete an attempt</h4>"),
                 row([self.pick, self.ask_button, self.note]),
+                self.older,
                 self.errors.widget,
                 self.confirm,
                 self.status,
@@ -230,13 +233,16 @@ class DeleteSection:
         )
         self.widget.add_class("coachkit-delete-section")
 
-    def show(self, frame: pd.DataFrame) -> None:
-        """List ``frame``'s attempts newest first, keeping the pick if it is still there."""
+    def show(self, frame: pd.DataFrame, limit: int = TABLE_ROWS) -> None:
+        """List the newest ``limit`` of ``frame``'s attempts, newest first (those the table
+        shows), keeping the pick if it is still there."""
         self.hide()
         picked = self.pick.value
+        # All of them made a dropdown of thousands, no use to anyone (and slow to fill):
+        # an older attempt is reached by narrowing the filters, as the table's are.
         options = [
             (attempt_label(values), str(values["attempt_id"]))
-            for values in frame.iloc[::-1].to_dict("records")
+            for values in frame.tail(limit).iloc[::-1].to_dict("records")
         ]
         self._listing = True
         try:
@@ -251,6 +257,12 @@ class DeleteSection:
             self._listing = False
         self.pick.disabled = self.ask_button.disabled = not options
         self.note.value = "" if options else "Nothing to delete: no attempts are shown."
+        self.older.value = (
+            f"The list holds the newest {limit} of these {len(frame):,} attempts, as the "
+            "table does: to delete an older one, narrow the dates or category above."
+            if len(frame) > limit
+            else ""
+        )
 
     def _picked(self, _change: object) -> None:
         """The confirmation names one attempt: picking another withdraws it. The last
