@@ -718,9 +718,14 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         if result.repaired
         else ""
     )
+    repeated = (
+        f"; {_many(result.repeated, 'line')} repeated in the file, read once"
+        if result.repeated
+        else ""
+    )
     out.write(
         f"Imported {_many(result.added, 'new attempt')} ({result.present} already present"
-        f"{repaired}).\n"
+        f"{repeated}{repaired}).\n"
     )
     # Kept as they are (they are the user's), but say why they cannot be practised again.
     unknown = sorted({a.question_id for a in coach.history()} - {q.id for q in _bank(coach)})

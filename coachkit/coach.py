@@ -58,11 +58,13 @@ class Transcribes(Protocol):
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: attempts added, and those already in the store."""
+    """What an import did: attempts added, those already in the store, and the lines
+    that repeat an attempt an earlier line of the file holds (read once)."""
 
     added: int
     present: int
     repaired: int = 0  # unreadable saved rows replaced by the file's copy of the attempt
+    repeated: int = 0  # lines repeating an earlier line's attempt: not "present" (it was)
 
 
 _SQLITE_HEADER = b"SQLite format 3\0"  # how every SQLite database file begins
@@ -441,8 +443,13 @@ class Coach:
                 "imported."
             ) from None
         numbered = numbered_attempts(text, str(path), now=self._clock(), bank=self.bank)
-        repair: list[str] = []
+        # A repeated line is the attempt of its first line (numbered_attempts refuses an
+        # id given twice with another answer): read once, and said apart.
+        first: dict[str, tuple[int, Attempt]] = {}
         for number, attempt in numbered:
+            first.setdefault(attempt.id, (number, attempt))
+        repair: list[str] = []
+        for number, attempt in first.values():
             try:
                 saved = self.store.get_attempt(attempt.id)
             except CorruptDatabaseError:
@@ -465,11 +472,13 @@ class Coach:
                     "already saved, with another answer: give this line another id (or "
                     "none); nothing was imported."
                 )
-        attempts = [attempt for _, attempt in numbered]
+        attempts = [attempt for _, attempt in first.values()]
         added = self.store.add_attempts(attempts, replacing=repair)
-        repaired = len(dict.fromkeys(repair))
         return ImportResult(
-            added=added - repaired, present=len(attempts) - added, repaired=repaired
+            added=added - len(repair),
+            present=len(attempts) - added,
+            repaired=len(repair),
+            repeated=len(numbered) - len(first),
         )
 
     # -- drafts -------------------------------------------------------------

@@ -252,6 +252,26 @@ def test_export_then_import_round_trips(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert "Imported 1 new" in run(["import", str(export)])[1]
 
 
+def test_import_says_which_lines_repeat_one_of_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Repeated lines were counted "already present": "0 new attempts (2 already present)"
+    for a fresh home, of a file holding one attempt twice."""
+    run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    export = tmp_path / "attempts.jsonl"
+    assert run(["export", "--out", str(export)])[0] == 0
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(export.read_text() * 3, encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "elsewhere"))
+    code, out = run(["import", str(twice)])
+    assert (code, out) == (
+        0,
+        "Imported 1 new attempt (0 already present; 2 lines repeated in the file, read once).\n",
+    )
+    code, out = run(["import", str(twice)])
+    assert "Imported 0 new attempts (1 already present; 2 lines repeated in the file" in out
+
+
 def test_importing_attempts_at_unknown_questions_says_so(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -219,7 +219,24 @@ def test_an_id_already_saved_with_another_answer_is_refused(
     with pytest.raises(BadInputError, match=r"clash\.jsonl:1: .* already saved, with another"):
         coach.import_attempts(source)
     source.write_text(json.dumps(line) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
-    assert coach.import_attempts(source) == ImportResult(added=0, present=2)  # the same one
+    assert coach.import_attempts(source) == ImportResult(added=0, present=1, repeated=1)
+
+
+def test_a_line_repeated_in_the_file_is_counted_apart(
+    coach: Coach, bank: QuestionBank, tmp_path: Path
+) -> None:
+    """A line given twice was counted "already present", as if saved before the import."""
+    lines = _exported(coach, tmp_path / "all.jsonl", count=2)
+    no_id = {key: value for key, value in lines[1].items() if key != "id"}
+    source = tmp_path / "twice.jsonl"
+    # The first line three times; the second twice, without its id (derived, so the same).
+    text = [lines[0], lines[0], no_id, lines[0], no_id]
+    source.write_text("".join(json.dumps(line) + "\n" for line in text), encoding="utf-8")
+    with Store(tmp_path / "other.db") as other:
+        target = Coach(bank=bank, store=other)
+        assert target.import_attempts(source) == ImportResult(added=2, present=0, repeated=3)
+        assert other.count_attempts() == 2
+        assert target.import_attempts(source) == ImportResult(added=0, present=2, repeated=3)
 
 
 def test_an_answer_too_long_to_be_one_is_refused_and_nothing_saved(
