@@ -161,7 +161,7 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
         # not (true as a score of 1, "80" as 80, a number as a date in 1970 seconds).
         attempt = Attempt.model_validate_json(json.dumps(data), strict=True)
     except ValidationError as exc:
-        errors = exc.errors()
+        errors = _beside_unknown_keys(exc.errors())
         extra = [e for e in errors if e["type"] == "extra_forbidden"]
         missing = [
             str(e["loc"][0]) for e in errors if e["type"] == "missing" and len(e["loc"]) == 1
@@ -181,7 +181,7 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             ) from None
         first = errors[0]
         field = ".".join(str(p) for p in first["loc"]) or f"line {number}"
-        if all(e["type"] in ("literal_error", "enum") for e in errors):
+        if all(e["type"] in _UNKNOWN for e in errors):
             # A category, a dimension or a kind of rebuilt line this version does not
             # know: a typo, or a newer coachkit's (a new dimension is not a broken file).
             raise BadInputError(f"{where}: {_unknown_value(first)}; {refused}") from None
@@ -208,6 +208,23 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             f"far more (key points, evidence, rebuilt lines) than coachkit writes; {refused}"
         )
     return attempt
+
+
+_UNKNOWN = ("literal_error", "enum")  # a value (or key) none of those this version knows
+
+
+def _beside_unknown_keys(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """``errors`` less those inside the value of a key this version does not know: a
+    newer coachkit's dimension may hold what this one cannot read (a score of 7), and
+    the key is what to say ("card.dimensions.impact.[key]" was called a broken file)."""
+    unknown = [
+        e["loc"][:-1] for e in errors if e["loc"][-1:] == ("[key]",) and e["type"] in _UNKNOWN
+    ]
+    return [
+        e
+        for e in errors
+        if e["loc"][-1:] == ("[key]",) or not any(e["loc"][: len(at)] == at for at in unknown)
+    ]
 
 
 def _unknown_value(error: ErrorDetails) -> str:

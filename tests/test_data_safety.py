@@ -238,6 +238,27 @@ def test_import_names_a_dimension_this_version_does_not_know(
     assert _home_files(coachkit_home) == []
 
 
+@pytest.mark.parametrize(
+    "impact",
+    [{"score": 7, "evidence": [], "feedback": ""}, 3, {"score": 8, "weight": 2}],
+    ids=["a score this version bounds", "not an object", "a field this version lacks"],
+)
+def test_a_new_dimension_holding_what_this_version_cannot_read_is_named(
+    tmp_path: Path, coachkit_home: Path, capsys: pytest.CaptureFixture[str], impact: object
+) -> None:
+    """A newer coachkit's dimension may be scored on another scale or hold another shape:
+    the errors inside it made "not a coachkit attempt (card.dimensions.impact.[key]...)"."""
+    card = _line()["card"]
+    card["dimensions"]["impact"] = impact
+    source = tmp_path / "attempts.jsonl"
+    source.write_text(json.dumps(_line(card=card)) + "\n", encoding="utf-8")
+    assert run(["import", str(source)]) == (2, "")
+    err = capsys.readouterr().err
+    assert f"{source}:1: card.dimensions has 'impact', which this coachkit does not" in err
+    assert "from a newer coachkit: Update coachkit" in err and "[key]" not in err
+    assert _home_files(coachkit_home) == []
+
+
 def test_a_little_clock_skew_is_allowed() -> None:
     ahead = json.dumps(_line(created_at=(NOW + timedelta(hours=12)).isoformat()))
     assert len(parse_attempts(ahead, "f.jsonl", now=NOW)) == 1
