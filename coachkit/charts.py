@@ -236,7 +236,9 @@ def _plot_daily(
     ax.set_xlim(-0.5, len(counts) - 0.5)
     step = max(1, math.ceil(len(counts) / 6))
     ticks = list(range(len(counts) - 1, -1, -step))[::-1]  # always label the latest day
-    ax.set_xticks(ticks, [f"{counts.index[i]:%d %b}" for i in ticks], fontsize=8, rotation=30)
+    # Slanted labels end at their tick: centred, the latest day's ran off the right edge.
+    labels = [f"{counts.index[i]:%d %b}" for i in ticks]
+    ax.set_xticks(ticks, labels, fontsize=8, rotation=30, ha="right", rotation_mode="anchor")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("attempts")
     run = streak(frame, today)

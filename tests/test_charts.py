@@ -162,6 +162,20 @@ def test_the_days_per_day_end_today(frame: pd.DataFrame) -> None:
     assert heights == [1, 1, 1, 0, 0, 0, 0, 0]
 
 
+def test_the_latest_day_label_stays_inside_the_picture(frame: pd.DataFrame) -> None:
+    """The slanted dates end at their tick: centred on it, the latest one reached past the
+    bars and, with two months drawn, off the right edge of the saved image."""
+    figure = charts.daily_activity(frame, today=date(2026, 3, 17))
+    ax = figure.axes[0]
+    figure.canvas.draw()
+    last = ax.get_xticklabels()[-1]
+    tick_x = ax.transData.transform((ax.get_xticks()[-1], 0))[0]
+    extent = last.get_window_extent()
+    assert last.get_text() == "17 Mar"
+    # Slanted, its lower corner reaches a little past the tick; centred, half its width.
+    assert extent.x1 - tick_x < extent.height / 2
+
+
 def test_no_practice_in_the_days_drawn_says_when_it_was(frame: pd.DataFrame) -> None:
     ax = charts.dashboard(frame, today=date(2026, 6, 1)).axes[-1]
     words = " ".join(text.get_text() for text in ax.texts)
