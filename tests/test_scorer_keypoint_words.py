@@ -594,3 +594,24 @@ def test_a_figure_beside_the_point_still_makes_it(
     question_id: str, point: str, sentence: str
 ) -> None:
     assert _covers(question_id, point, sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Longer term, what I want to learn is the product side of platform work.",
+        "For the last two years I've led the CI and build-infrastructure work at a company of "
+        "roughly similar size.",
+    ],
+)
+def test_work_is_no_weakness(line: str) -> None:
+    """ "Work", the stem of "working" ("I'm working on it"), met "real weakness that is not
+    disqualifying" and the "improvement" of "evidence of improvement over time": a view
+    of why this role, scored on "What is your biggest weakness?", had four of its five
+    key points and scored 91."""
+    card = _card("biggest-weakness", line)
+    assert _evidence(card, "real weakness that is not disqualifying") is None
+    hits = keypoint_hits(
+        ["improvement over time"], analyse(BANK.get("biggest-weakness"), line).usable
+    )
+    assert not hits[0].covered

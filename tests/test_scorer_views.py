@@ -28,6 +28,12 @@ LEAVING = (
     "After three years the routing API is stable and mostly maintenance, so I am looking "
     "for a move toward larger-scale reliability work. " + VIEW
 )
+# A weakness told plainly: the view above shows no weakness, and is held down there.
+WEAKNESS = (
+    "I tend to avoid conflict. Last year I let a teammate's flawed API design through review "
+    "because I didn't want friction, and we rewrote it two months later. Now I raise concerns "
+    "in writing early and ask my lead to hold me to it. Recent reviews say I'm more direct."
+)
 
 
 @pytest.mark.parametrize(
@@ -242,7 +248,7 @@ def test_red_flags_an_interviewer_hears_at_once_are_named_and_cost_points(
     for a researched answer; a manager called an idiot 79; "I'm a perfectionist" 84,
     with "no humble-brag" marked covered."""
     question = BANK.get(question_id)
-    view = LEAVING if question_id == "why-leaving-current-job" else VIEW
+    view = {"why-leaving-current-job": LEAVING, "biggest-weakness": WEAKNESS}.get(question_id, VIEW)
     plain = SCORER.score(question, view)
     card = SCORER.score(question, f"{view} {said}")
     assert flag in card.flags and flag not in plain.flags

@@ -39,8 +39,9 @@ _GROUPS = [
     "feedback criticism critique review told",
     "mentor mentored mentoring coach coached junior intern grow growth develop",
     "motivate motivation motivates enjoy energy excites excited care",
-    "weakness weak struggle improve improving working tendency nervous anxious uncomfortable "
-    "easier",
+    # ("working" is left out: its stem, "work", is in every answer, not only "I'm working
+    # on it", and met "real weakness" and "evidence of improvement" in pitches and views.)
+    "weakness weak struggle improve improving tendency nervous anxious uncomfortable easier",
     "role position job opening",
     "company product team mission",
     "learn learning grow growth develop skills",
