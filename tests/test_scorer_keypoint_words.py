@@ -615,3 +615,18 @@ def test_work_is_no_weakness(line: str) -> None:
         ["improvement over time"], analyse(BANK.get("biggest-weakness"), line).usable
     )
     assert not hits[0].covered
+
+
+def test_a_tendency_is_a_weakness() -> None:
+    """ "I tend to avoid conflict." named no weakness ("tendency" did); the only word
+    that met the point in this answer was "working" ("I've been working on it")."""
+    line = "I tend to avoid conflict."
+    card = _card("biggest-weakness", f"{line} {WEAK_REST}")
+    assert _evidence(card, "real weakness that is not disqualifying") == line
+
+
+WEAK_REST = (
+    "If I disagree with something in a meeting, I sometimes keep quiet and bring it up later "
+    "one-on-one. One time I didn't speak up about a design I had doubts about and we ended up "
+    "redoing part of it a month later."
+)

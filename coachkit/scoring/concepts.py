@@ -41,7 +41,8 @@ _GROUPS = [
     "motivate motivation motivates enjoy energy excites excited care",
     # ("working" is left out: its stem, "work", is in every answer, not only "I'm working
     # on it", and met "real weakness" and "evidence of improvement" in pitches and views.)
-    "weakness weak struggle improve improving tendency nervous anxious uncomfortable easier",
+    "weakness weak struggle improve improving tend tends tendency nervous anxious "
+    "uncomfortable easier",
     "role position job opening",
     "company product team mission",
     "learn learning grow growth develop skills",
