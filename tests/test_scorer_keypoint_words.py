@@ -630,3 +630,43 @@ WEAK_REST = (
     "one-on-one. One time I didn't speak up about a design I had doubts about and we ended up "
     "redoing part of it a month later."
 )
+
+
+FAILURE = (
+    "In 2022 I led the billing migration at Acme, moving 40,000 customers to a new invoicing "
+    "service. I owned the cut-over plan. I skipped a full load test to hit the date, and the "
+    "launch failed for two hours. {line}"
+)
+PROCESS = "concrete change in process or habit afterwards"
+WORKED = "evidence the change worked later"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I rolled back and added a load test gate to our release checklist.",
+        "I rolled back and made a load test mandatory before every release.",
+        "Afterwards I added a load test gate to our release checklist.",
+    ],
+)
+def test_a_step_added_to_a_process_is_a_change_in_process_and_no_result(line: str) -> None:
+    """ "I rolled back and added a load test gate to our release checklist." was no change
+    in process (only "afterwards" made it one), and "Afterwards I added ..." was also
+    "evidence the change worked later", by "afterwards" and the "test" of "load test"."""
+    card = _card("time-you-failed", FAILURE.format(line=line))
+    assert _evidence(card, PROCESS) == line
+    assert _evidence(card, WORKED) is None
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "Since then no launch has failed.",
+        "The next migration, two months later, went out with no incidents.",
+    ],
+)
+def test_a_result_after_the_change_is_evidence_it_worked(result: str) -> None:
+    line = "Afterwards I added a load test gate to our release checklist."
+    card = _card("time-you-failed", FAILURE.format(line=f"{line} {result}"))
+    assert _evidence(card, PROCESS) == line
+    assert _evidence(card, WORKED) == result

@@ -95,6 +95,7 @@ class SentenceInfo:
     repeated: bool = False  # says again what an earlier sentence said
     aim: bool = False  # in a view, what the candidate wants: the view's task (see analysis)
     echoes: bool = False  # says back the question's own guidance (see echo.py)
+    practice: bool = False  # a story's new way of working: a step added, a habit taken up
     # Set only for an answer made of the candidate's own questions (see asking.py).
     asks: bool = False  # a question for the interviewer, put directly or not
     shallow: bool = False  # one the recruiter or the website answers (pay, perks, founding)
@@ -550,4 +551,5 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         contrast=technical and lx.TECH_CONTRAST.search(text, present),
         before_after=numbers and lx.BEFORE_AFTER.search(text, present),
         cues=_cue_scores(ws, technical),
+        practice=story and lx.PRACTICE.search(text, present),
     )

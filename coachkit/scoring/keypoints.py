@@ -42,6 +42,17 @@ def _outcome(info: SentenceInfo) -> bool:
     return info.outcome or info.before_after
 
 
+def _practice(info: SentenceInfo) -> bool:
+    return info.practice
+
+
+def _result(info: SentenceInfo) -> bool:
+    """An outcome told after a change: the sentence that makes the change ("added a load
+    test gate to our release checklist") is not its result, unless it has the figures
+    before and after."""
+    return info.before_after or (info.outcome and not info.practice)
+
+
 def _outcome_words(info: SentenceInfo) -> frozenset[str]:
     """The stems of the words that tell an outcome ("shipped", "fell"): what meets a
     point's "outcome", and must not also be the other word a point needs."""
@@ -73,6 +84,11 @@ _FEATURE_WORDS |= {
     for key, feature in list(_FEATURE_WORDS.items())
     if len(key) >= 4
 }
+# A change in process or habit is a step added to how the work is done ("added a load test
+# gate to our release checklist"), in whatever words, or a habit taken up ("now I always").
+_SHOWN_BY: dict[str, Callable[[SentenceInfo], bool]] = dict.fromkeys(
+    content_words("change changes changed process processes habit habits"), _practice
+)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
@@ -135,6 +151,11 @@ class _Slot:
     features: tuple[Callable[[SentenceInfo], bool], ...] = ()
     known: frozenset[str] = frozenset()  # names | family: one set test per sentence
     denied: bool = False  # the point denies it ("the deadline could not move"): so may the answer
+    # What shows the slot in other words: a step added to a process for "change", a result
+    # for "worked". As telling as the slot's own words (a feature, such as a figure or a
+    # lesson, is something any story has), so the slot stays plain.
+    shown_by: Callable[[SentenceInfo], bool] | None = None
+    gate: bool = False  # what the point is ("the change worked"): no sentence makes it without
 
     @property
     def plain(self) -> bool:
@@ -151,6 +172,8 @@ class _Slot:
     def matches(self, info: SentenceInfo) -> bool:
         if self.said(info):
             return True
+        if self.shown_by is not None and self.shown_by(info):
+            return True
         # Most slots have no feature words: skip building a generator for them.
         return bool(self.features) and any(feature(info) for feature in self.features)
 
@@ -166,7 +189,11 @@ _WEAK = ("we_not_i", "filler_heavy", "rambling", "vague_metrics", "too_short")
 
 
 def _finish(
-    stems: tuple[str, ...], literal: tuple[bool, ...], raw: Sequence[str] = (), denied: bool = False
+    stems: tuple[str, ...],
+    literal: tuple[bool, ...],
+    raw: Sequence[str] = (),
+    denied: bool = False,
+    gate: bool = False,
 ) -> _Slot:
     """Resolve a slot's words once: names stay names, other words bring their family
     (``raw``: the words as the point wrote them, whose stems may differ from an answer's
@@ -192,6 +219,8 @@ def _finish(
         features=features,
         known=names | family,
         denied=denied,
+        shown_by=_result if gate else next((_SHOWN_BY[w] for w in loose if w in _SHOWN_BY), None),
+        gate=gate,
     )
 
 
@@ -221,6 +250,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
     point = _SET_ASIDE.sub("", point)
     groups: list[tuple[list[str], list[bool], list[str]]] = []
     denied: set[int] = set()  # the groups the point itself denies
+    gated: set[int] = set()  # the groups that ask for a result
     by_feature: list[_Slot] = []
     join = deny = False
     for token in WORD.findall(_LISTED_OR.sub(r"\1 or ", join_compounds(point))):
@@ -254,12 +284,14 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             groups.append(([word], [literal], [low]))
         if deny:
             denied.add(len(groups) - 1)
+        if low in _RESULT_WORDS:
+            gated.add(len(groups) - 1)
         join = deny = False
     if _BEFORE_AFTER.search(point):
         # "before and after figures": stopwords both, yet what the point asks for.
         by_feature.append(_Slot(("before-after",), (False,), features=(_before_after,)))
     slots = (
-        _finish(tuple(w), tuple(lit), raw, denied=n in denied)
+        _finish(tuple(w), tuple(lit), raw, denied=n in denied, gate=n in gated)
         for n, (w, lit, raw) in enumerate(groups)
     )
     return (*slots, *by_feature)
@@ -267,6 +299,11 @@ def _slots(point: str) -> tuple[_Slot, ...]:
 
 # "The deadline could not move", "quality not compromised": the answer says it denied too.
 _POINT_DENIERS = frozenset({"not", "never"})
+# Words, as a point writes them, that ask whether something worked ("evidence the change
+# worked later"): only a sentence telling a result after it makes the point, not one that
+# merely places the change in time ("Afterwards I added ...") or names a test ("a load
+# test gate"). ("work" and "works" are not among them: "feature work", "how decisions work".)
+_RESULT_WORDS = frozenset({"worked"})
 _BEFORE_AFTER = re.compile(r"\bbefore\b.{0,12}\bafter\b", re.IGNORECASE)
 
 
@@ -455,10 +492,15 @@ def keypoint_hits(
         # words is the evidence ("the launch failed for two hours", not "moving 40,000
         # customers" for a real failure with measurable consequences).
         plain = [slot for slot in slots if slot.plain]
+        # A point that asks for a result is made only where one is told: the words that
+        # meet its slot ("built" for "worked") do not.
+        gates = [slot.shown_by for slot in slots if slot.gate and slot.shown_by is not None]
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
             if _sets_aside(point, info, need):
+                continue
+            if not all(shows(info) for shows in gates):
                 continue
             # A point that is a term and its spelled-out words ("RPO recovery point
             # objective") is met by either: saying "an RPO of 5 minutes" is the point.
@@ -487,7 +529,7 @@ def keypoint_hits(
                 best, best_key = info, key
         best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
-        if not covered and by_feature and len(slots) >= 3:
+        if not covered and by_feature and len(slots) >= 3 and not gates:
             best = _across_two(slots, readable)
             covered = best is not None
         hits.append(KeypointHit(point, covered, best if covered else None))

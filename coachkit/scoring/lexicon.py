@@ -430,6 +430,26 @@ LESSON = keyed(
         "hindsight"
     ),
 )
+# A new way of working: a step added to how the work is done ("added a load test gate to
+# our release checklist", "made design reviews mandatory", "wrote a runbook"), or a habit
+# taken up ("now I always ...", "I started writing ..."). Not a result: the change itself.
+PRACTICE = keyed(
+    any_of(
+        r"\b(?:add(?:ed|ing)?|introduc\w*|institut\w*|set up|put in place|establish\w*|adopt\w*)"
+        r"\b[^.;:]{0,50}?\b(?:checklists?|gates?|steps?|stages?|reviews?|runbooks?|playbooks?|"
+        r"process(?:es)?|polic(?:y|ies)|rules?|templates?|checks?|guidelines?|rotas?|"
+        r"sign-?offs?)\b",
+        r"\b(?:made|make|making)\b[^.;:]{0,40}?\b(?:mandatory|compulsory|required|a rule|"
+        r"a requirement)\b",
+        r"\bwr(?:ote|ite|itten)\b[^.;:]{0,30}?\b(?:runbooks?|playbooks?|checklists?)\b",
+        r"\bnow i\b|\bi now\b|\bi always\b|\bfrom then on\b|\bgoing forward\b",
+        r"\bi (?:started|stopped|began) \w+ing\b",
+    ),
+    (
+        "add added adding introduc* institut* set put establish* adopt* made make making "
+        "wrote write written now always from going started stopped began"
+    ),
+)
 # "I did not learn anything", "I changed nothing afterwards": a lesson's words, denied.
 NO_LESSON = re.compile(
     r"\b(?:did not|didn['’]t|never|not) (?:really |actually )?(?:learn|change)\w*"
