@@ -68,9 +68,10 @@ def test_the_hourly_budget_runs_out_and_says_when_it_refills(
         scorer.score(question, STORY + " Thrice.")
     message = str(raised.value)
     assert "2 scores per hour is used up" in message
-    assert "the next score comes at " in message and ", in 30 min." in message
+    assert "the next LLM score comes at " in message and ", in 30 min." in message
     assert "budget.llm_scores_per_hour" in message
-    assert "scored by 'local'" in message  # the default fallback is named
+    # The default fallback stands in, and its note says so: this message does not.
+    assert "local" not in message
     assert raised.value.exit_code == 3 and server.hits == 2
 
     clock.now += 30 * 60  # half an hour refills one score
@@ -238,8 +239,11 @@ def test_when_spent_with_an_llm_fallback_local_scores_and_no_message_promises_it
     card = scorer.score(question, STORY + " Again.")
     assert card.scorer == "local" and server.hits == 1
     note = card.notes[-1]
-    assert "scored by 'local'" in note and "shared by every LLM profile" in note
-    assert "scored by 'gpt2'" not in note and "Scored by local instead." in note
+    assert note.endswith(
+        "The budget is shared by every LLM profile, so the fallback gpt2 cannot stand in. "
+        "Scored by local instead."
+    )
+    assert note.count("local") == 1 and card.stood_in == note
 
 
 def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:

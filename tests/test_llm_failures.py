@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -543,6 +545,66 @@ def test_the_fallback_scores_and_says_why_on_the_card(
     assert card.stood_in == card.notes[-1]
     assert "(auth:" not in card.notes[-1]  # the user reads words, not error kinds
     assert store.get_attempt(attempt.id) is not None
+
+
+@pytest.mark.parametrize(
+    ("failure", "why"),
+    [
+        ("hour", "the next LLM score comes at "),
+        ("day", "resets at "),
+        ("timeout", "did not answer within 0.3 s. Try again, or raise `timeout`"),
+        ("missing_key", "needs the environment variable COACHKIT_TEST_UNSET_KEY"),
+        ("auth", "the provider rejected the API key"),
+    ],
+)
+def test_the_card_says_once_why_the_llm_did_not_score_and_who_did(
+    failure: str,
+    why: str,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A spent budget's card read "Until then answers are scored by 'local'. ... Scored by
+    local instead.", and a timeout's "... or score with the local scorer. Scored by local
+    instead.": the fallback named twice. The card's header names the scorer, the note
+    says why and who stood in, once each; the status line points at the card."""
+    from coachkit.ui.practice import PracticeView
+    from coachkit.ui.results import result_html
+    from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+    monkeypatch.delenv("COACHKIT_TEST_UNSET_KEY", raising=False)
+    params = _openai(server, timeout=0.3)
+    budget: dict[str, Any] = {"llm_scores_per_hour": None, "usd_per_day": None}
+    if failure == "hour":
+        budget["llm_scores_per_hour"] = 0.5
+    elif failure == "day":
+        budget["usd_per_day"] = 0.0
+    elif failure == "timeout":
+        server.responder = lambda seen: Reply(grade_json(3), latency=2.0)
+    elif failure == "missing_key":
+        params["api_key"] = "os.environ/COACHKIT_TEST_UNSET_KEY"
+    else:
+        server.script(error_reply(401, "bad key"))
+    config = _config(
+        tmp_path, params, scorer="gpt", fallback="local", budget=budget, llm={"max_retries": 0}
+    )
+    coach = Coach(bank=bank, store=store, config=config)
+    view = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    view.answer.value = STORY
+    view.score_button.click()
+    card = coach.history()[-1].card
+    assert card.scorer == "local" and card.stood_in and why in card.stood_in
+    text = re.sub(r"<[^>]+>", " ", html.unescape(result_html(coach.history()[-1])))
+    assert text.count("could not score") == 1 and text.count("Scored by local instead.") == 1
+    # The header's "scored by local", and the note's "Scored by local instead": no other.
+    assert text.count("local") == 2, text
+    status = re.sub(r"<[^>]+>", "", view.status.value)
+    assert status.startswith(f"Scored {card.overall}/100 by local instead: the card says why.")
+    assert "could not score" not in status
 
 
 def test_a_reason_ending_in_a_question_is_not_given_a_period(

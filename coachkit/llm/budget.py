@@ -12,13 +12,13 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..config import LOCAL, Budget
+from ..config import Budget
 from ..errors import BudgetExceededError, StoreError
 from ..models import usd
 from ..store import Store
 from .usage import UsageLog
 
-__all__ = ["HOLD_MARGIN", "BudgetGate", "BudgetStatus", "Reservation", "day_start"]
+__all__ = ["HOLD_MARGIN", "MEANWHILE", "BudgetGate", "BudgetStatus", "Reservation", "day_start"]
 
 BUCKET = "llm_scores"
 # The hourly limit the bucket was last filled for, kept beside it (same table, own row).
@@ -66,6 +66,8 @@ POLL_FIRST, POLL_LONGEST = 0.02, 0.5
 # Seconds on top of a score's calls before its reservation expires: litellm's first
 # import and the length check come before the call, the checks after it, on a slow machine.
 HOLD_MARGIN = 120.0
+# What to do while the budget allows no call, said when no fallback scores instead.
+MEANWHILE = "Score with the local scorer meanwhile."
 # How long a reservation is held when the gate is not told (a score's calls under the
 # default settings, 60 s timeout and 2 retries, take at most 9 min 20 s).
 HOLD = 15 * 60.0
@@ -185,17 +187,17 @@ class BudgetGate:
         budget: Budget,
         usage: UsageLog,
         *,
-        fallback: str | None = None,
         clock: Clock = time.time,
-        meanwhile: str = "Score with the local scorer meanwhile.",
+        meanwhile: str | None = MEANWHILE,
         hold: float = HOLD,
     ) -> None:
         self._store = store
         self._budget = budget
         self._usage = usage
-        self._fallback = fallback
         self._clock = clock
-        self._meanwhile_text = meanwhile  # said when no fallback takes over
+        # What to do until the budget allows a call. None when a fallback scores instead:
+        # its note on the card says who scored, and the card would say it twice.
+        self._meanwhile_text = meanwhile
         self._hold = hold  # seconds a reservation counts at most (see _reserve)
         self._day = (0.0, 0.0)  # the local day last seen: [start, end)
         self._reconciled = False  # the bucket matches this config's limit
@@ -264,12 +266,12 @@ class BudgetGate:
             if capacity <= 0:
                 raise BudgetExceededError(
                     "LLM scoring is switched off (budget.llm_scores_per_hour is 0 in your config)."
-                    + self._meanwhile()
+                    + self._meanwhile
                 )
             at = now + (1 - tokens) * 3600 / capacity
             raise BudgetExceededError(
-                f"Your LLM budget of {capacity:g} scores per hour is used up; the next score "
-                f"comes {_when(now, at)}.{self._meanwhile()} "
+                f"Your LLM budget of {capacity:g} scores per hour is used up; the next LLM "
+                f"score comes {_when(now, at)}.{self._meanwhile} "
                 "(Raise budget.llm_scores_per_hour in your config to allow more.)"
             )
 
@@ -338,11 +340,11 @@ class BudgetGate:
             raise BudgetExceededError(
                 f"Today's LLM spend is {shown_spent} of your {shown_limit} budget, and calls "
                 f"still running may take the rest ({usd(held.usd)} is set aside for them): "
-                "try again when they finish." + self._meanwhile("Meanwhile")
+                "try again when they finish." + self._meanwhile
             )
         raise BudgetExceededError(
             f"Today's LLM spend is {shown_spent} of your {shown_limit} budget; it "
-            f"resets {_when(now, tomorrow)}.{self._meanwhile()} "
+            f"resets {_when(now, tomorrow)}.{self._meanwhile} "
             "(Raise budget.usd_per_day in your config to allow more.)"
         )
 
@@ -443,16 +445,9 @@ class BudgetGate:
             self._day = (start, end)
         return start
 
-    def _meanwhile(self, until: str = "Until then") -> str:
-        if self._fallback == LOCAL:
-            return f" {until} answers are scored by {LOCAL!r}."
-        if self._fallback:
-            # One budget for every LLM profile: an LLM fallback is out of it too.
-            return (
-                f" {until} answers are scored by {LOCAL!r} (the budget is shared by every "
-                f"LLM profile, so {self._fallback!r} cannot stand in)."
-            )
-        return f" {self._meanwhile_text}"
+    @property
+    def _meanwhile(self) -> str:
+        return f" {self._meanwhile_text}" if self._meanwhile_text else ""
 
     def status(self) -> BudgetStatus:
         """What is left now, without spending anything."""

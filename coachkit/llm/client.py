@@ -18,11 +18,13 @@ from ..jupyter import in_voila
 from .runtime import load_litellm, model_info, one_line, redact, remember_secrets
 from .usage import Call, UsageLog, unwinding
 
-__all__ = ["Completion", "LLMClient", "Result"]
+__all__ = ["INSTEAD", "Completion", "LLMClient", "Result"]
 
 Completion = Callable[..., Any]
 Sleep = Callable[[float], None]
 
+# What to do when a scoring profile cannot help, said when no fallback scores instead.
+INSTEAD = "score with the local scorer"
 MAX_BACKOFF = 20.0
 # A provider asking for a longer wait is not waited on in silence: the user is told when.
 MAX_RETRY_AFTER = 20.0
@@ -84,10 +86,12 @@ class LLMClient:
         completion: Completion | None = None,
         sleep: Sleep = time.sleep,
         rng: Callable[[], float] = random.random,
-        instead: str = "score with the local scorer",
+        instead: str | None = INSTEAD,
     ) -> None:
         self.profile = entry.model_name
-        self._instead = instead  # what the user can do when this profile cannot help
+        # What the user can do when this profile cannot help; None when a fallback scores
+        # instead, whose note on the card says so (it would read twice).
+        self._instead = instead
         self.model = entry.model
         self._params = dict(entry.litellm_params)
         self._settings = settings
@@ -127,6 +131,10 @@ class LLMClient:
         return (retries + 2) * self.timeout + retries * max(MAX_BACKOFF, MAX_RETRY_AFTER)
 
     @property
+    def _or_instead(self) -> str:
+        return f", or {self._instead}" if self._instead else ""
+
+    @property
     def who(self) -> str:
         return f"Profile {self.profile!r} ({self.model})"
 
@@ -141,7 +149,7 @@ class LLMClient:
             var = missing[0]
             raise ProviderError(
                 f"{self.who} needs the environment variable {var}: {_how_to_set(var)}, then "
-                f"try again, or {self._instead}.",
+                f"try again{self._or_instead}.",
                 kind="missing_key",
             )
         # Literal secrets at any depth (headers, URL passwords) and every value read from
@@ -414,6 +422,11 @@ class LLMClient:
         match kind:
             case "timeout":
                 again = f", {tries} times in a row" if tries > 1 else ""
+                if self._instead is None:
+                    return (
+                        f"{who} did not answer within {self.timeout:g} s{again}. Try again, "
+                        f"or raise {self._timeout_setting}."
+                    )
                 return (
                     f"{who} did not answer within {self.timeout:g} s{again}. Try again, raise "
                     f"{self._timeout_setting}, or {self._instead}."
@@ -433,7 +446,7 @@ class LLMClient:
             case "too_large":
                 return (
                     f"{who}: the provider refused the request as too large ({detail}). Send "
-                    f"less: a shorter answer or recording, or {self._instead}."
+                    f"less: a shorter answer or recording{self._or_instead}."
                 )
             case "rate_limit":
                 after = _retry_after(exc)

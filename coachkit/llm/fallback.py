@@ -54,9 +54,15 @@ class FallbackScorer:
             return self.primary.score(question, answer)
         except ScoringError as exc:
             reason = str(exc).rstrip(".")
+            said = _sentence(reason)
             fallback = self.fallback
             if isinstance(exc, BudgetExceededError) and isinstance(fallback, LLMScorer):
-                fallback = LocalScorer()  # the budget is every LLM profile's: local scores
+                # The budget is every LLM profile's: local scores, and the note says why.
+                said += (
+                    " The budget is shared by every LLM profile, so the fallback "
+                    f"{fallback.name} cannot stand in."
+                )
+                fallback = LocalScorer()
             try:
                 card = fallback.score(question, answer)
             except ScoringError as second:
@@ -71,14 +77,15 @@ class FallbackScorer:
                     ) from None
                 raise type(second)(message) from None
             # No brackets around the reason: it often has its own, and nested ones are hard
-            # to read.
-            # "is `api_base` right?", "(Raise ... to allow more.)": stopped already.
-            stop = "" if reason.endswith(("?", "!", ".)")) else "."
-            note = (
-                f"{self.primary.name} could not score: {reason}{stop} Scored by {card.scorer} "
-                "instead."
-            )
+            # to read. The primary's message leaves who scores meanwhile to this note.
+            note = f"{self.primary.name} could not score: {said} Scored by {card.scorer} instead."
             return card.model_copy(update={"notes": [*card.notes, note]})
+
+
+def _sentence(reason: str) -> str:
+    """``reason`` with one full stop: "is `api_base` right?" and "(Raise ... to allow
+    more.)" are stopped already."""
+    return reason if reason.endswith(("?", "!", ".)")) else f"{reason}."
 
 
 def without_fallback(scorer: Scorer) -> Scorer:

@@ -15,9 +15,9 @@ from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
 from ..store import Store
-from .budget import HOLD_MARGIN, BudgetGate
+from .budget import HOLD_MARGIN, MEANWHILE, BudgetGate
 from .cache import ScoreCache, cache_key, grading_settings
-from .client import Completion, LLMClient, Result
+from .client import INSTEAD, Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
 from .runtime import redact
@@ -80,8 +80,8 @@ class LLMScorer:
                 self.store,
                 self._config.budget,
                 self.usage,
-                fallback=self._fallback_name(),
                 clock=self._clock,
+                meanwhile=None if self._fallback_name() else MEANWHILE,
                 # A score is one call and at most one re-ask of it.
                 hold=2 * self.client.longest_call() + HOLD_MARGIN,
             )
@@ -102,6 +102,7 @@ class LLMScorer:
                 usage=self.usage,
                 completion=self._completion,
                 sleep=self._sleep,
+                instead=None if self._fallback_name() else INSTEAD,
             )
         return self._client
 

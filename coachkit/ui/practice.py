@@ -875,10 +875,10 @@ class PracticeView(View):
                 self.previous.value = comparison_html(self.state.previous, attempt)
             self.history.value = history_html(self.state.history)
             card = attempt.card
-            # Not the scorer chosen: say so first, or "by local in 4 ms" after a long wait
-            # on the LLM reads as if nothing went wrong.
+            # Not the scorer chosen: say so, or "by local in 4 ms" after a long wait on the
+            # LLM reads as if nothing went wrong; why is the card's note, not said twice.
             done = (
-                f"{card.stood_in} {card.overall}/100."
+                f"Scored {card.overall}/100 by {card.scorer} instead: the card says why."
                 if card.stood_in
                 else f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
             )
