@@ -742,6 +742,50 @@ def test_a_scores_cost_is_logged_and_its_reservation_released_in_one_commit(
     assert logged < released and "COMMIT" not in statements[logged:released]
 
 
+class _FailingCommit:
+    """The store's writer, but the COMMIT of a transaction that logs a call fails as on a
+    full disk (once): what a score's final commit meets."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn, self._logging, self.failed = conn, False, 0
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.startswith("INSERT INTO llm_usage"):
+            self._logging = True
+        if sql == "COMMIT" and self._logging and not self.failed:
+            self.failed += 1
+            full = sqlite3.OperationalError("database or disk is full")
+            full.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
+            raise full
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def test_a_failed_final_commit_releases_the_reservation_and_logs_the_call(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The log, the cache and the release share one commit: when it failed, the release
+    was rolled back but the reservation counted as settled, so it held its dollars back
+    until it expired (11 min by default) and the call's cost was never logged."""
+    config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 1.0})
+    scorer = _scorer(config, store, Clock())
+    writer = _FailingCommit(store._writer())
+    monkeypatch.setattr(store, "_writer", lambda: writer)
+    with pytest.raises(StoreError, match="full"):
+        scorer.score(bank.get("time-you-failed"), STORY)
+    assert writer.failed == 1 and server.hits == 1
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
+    assert [(c.purpose, c.outcome) for c in scorer.usage.calls()] == [("score", "ok")]
+    # The cache, only a saving, is not written again: the next score of it calls anew.
+    assert store.query("SELECT COUNT(*) FROM llm_score_cache")[0][0] == 0
+
+
 def test_a_model_litellm_cannot_price_is_not_waited_for_in_another_process(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,11 +6,11 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 
 from ..config import Config, ModelEntry
-from ..errors import EmptyAnswerError, ProviderError, ScoringError
+from ..errors import EmptyAnswerError, ProviderError, ScoringError, StoreError
 from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
@@ -174,11 +174,24 @@ class LLMScorer:
             # The log, the cache and the reservation's release in one commit rather than
             # three: commits dominate our cost, and no reader sees the call's cost counted
             # twice (logged and still reserved).
-            with self.store.transaction() as conn:
-                self.usage.record_many(calls, conn)
-                if caching:
-                    self.cache.put(key, card, conn, answer=text)
-                budget.settle(reservation, _cost_of(calls), conn)
+            try:
+                with self.store.transaction() as conn:
+                    self.usage.record_many(calls, conn)
+                    if caching:
+                        self.cache.put(key, card, conn, answer=text)
+                    budget.settle(reservation, _cost_of(calls), conn)
+            except BaseException:
+                # Rolled back, the release with it: left so, the reservation held its
+                # dollars back until it expired (11 min under the default settings). The
+                # calls, paid for, are logged on their own and the finally below releases
+                # it. A store that refuses both keeps the row until this process ends or it
+                # expires (it holds back what the unlogged calls cost); the commit's own
+                # error is the one told.
+                if reservation is not None:
+                    reservation.settled = False
+                with suppress(StoreError):
+                    self.usage.record_many(calls)
+                raise
             return card
         finally:  # the calls' cost is in the log now: what take() reserved is released
             budget.settle(reservation, _cost_of(calls))
