@@ -8,8 +8,8 @@ import os
 import random
 import socket
 import uuid
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from statistics import mean
 from typing import cast
@@ -27,6 +27,7 @@ from .models import (
 )
 
 __all__ = [
+    "DELETED",
     "LEGACY_SESSION_KEY",
     "MIXED",
     "SESSION_PREFIX",
@@ -38,6 +39,7 @@ __all__ = [
     "pick_questions",
     "session_key",
     "without_answers",
+    "without_deleted",
 ]
 
 MIXED = "mixed"
@@ -88,6 +90,10 @@ def pick_questions(
 
 
 GONE = "no longer in the question bank"
+DELETED = (
+    "Deleted: you deleted this answer from your history after it was scored, so it is "
+    "not scored or saved again."
+)
 
 
 def asked(bank: QuestionBank, question_id: str) -> Question:
@@ -130,6 +136,9 @@ class MockSession:
     seconds: dict[str, float] = field(default_factory=dict)
     finished: bool = False  # ended and sent for scoring: what is left only waits for a score
     kernel: str = ""  # "host:pid" of the kernel running it, so another notebook leaves it be
+    # Questions whose answer a finish saved in an attempt while others were left unscored
+    # (see deleted): one whose attempt is gone since was deleted, and is not scored again.
+    saved: list[str] = field(default_factory=list)
 
     def claim(self) -> None:
         """Mark this interview as run by this kernel (on start and on resume)."""
@@ -167,6 +176,16 @@ class MockSession:
         """The idempotency key of this question's attempt: finishing twice saves once."""
         return f"mock-{self.id}-{question_id}"
 
+    def deleted(self, saved: Callable[[str], bool]) -> list[str]:
+        """The questions whose saved attempt the user deleted since (from the progress
+        view or `coachkit delete`), ``saved`` telling whether an attempt id is in the
+        store; their answers are dropped, so that finishing does not score and save a
+        deleted answer again, nor keeping the interview keep its words."""
+        gone = [qid for qid in self.saved if not saved(self.key(qid))]
+        for qid in gone:
+            self.answers.pop(qid, None)
+        return gone
+
     def to_json(self) -> str:
         return json.dumps(asdict(self))
 
@@ -182,6 +201,8 @@ class MockSession:
         if not session.question_ids or not isinstance(session.index, int):
             raise ValueError("empty or inconsistent session")
         session.index = min(max(session.index, 0), len(session.question_ids) - 1)
+        if not isinstance(session.saved, list):
+            session.saved = []
         return session
 
 
@@ -201,6 +222,8 @@ def without_answers(key: str, text: str, attempt_ids: frozenset[str]) -> str | N
         gone = [qid for qid in session.answers if session.key(qid) in attempt_ids]
         for qid in gone:
             del session.answers[qid]
+            if qid not in session.saved:  # resumed, the interview says it was deleted
+                session.saved.append(qid)
         left = any(str(answer).strip() for answer in session.answers.values())
     except (ValueError, TypeError, AttributeError):
         return None  # not an interview this coachkit wrote: the view sets it aside
@@ -218,6 +241,7 @@ class MockRow:
     seconds: float
     attempt: Attempt | None = None
     problem: str | None = None
+    deleted: bool = False  # its attempt was deleted since it was saved: not scored again
 
 
 @dataclass
@@ -233,7 +257,12 @@ class MockReport:
     @property
     def skipped(self) -> list[MockRow]:
         """Questions left without an answer."""
-        return [row for row in self.rows if not row.answer.strip()]
+        return [row for row in self.rows if not row.answer.strip() and not row.deleted]
+
+    @property
+    def deleted(self) -> list[MockRow]:
+        """Questions whose answer was saved, then deleted by the user."""
+        return [row for row in self.rows if row.deleted]
 
     @property
     def strongest(self) -> MockRow | None:
@@ -290,6 +319,19 @@ class MockReport:
         return mean(scored) if scored else None
 
 
+def without_deleted(report: MockReport, saved: Callable[[str], bool]) -> MockReport:
+    """``report`` with each answer whose attempt was deleted since (``saved`` telling
+    whether an attempt id is in the store) said deleted, its words and score left out:
+    a report saved after a delete would keep what the user deleted."""
+    rows = [
+        replace(row, answer="", attempt=None, problem=DELETED, deleted=True)
+        if row.attempt is not None and not saved(row.attempt.id)
+        else row
+        for row in report.rows
+    ]
+    return replace(report, rows=rows)
+
+
 def _rank(row: MockRow) -> tuple[int, int]:
     """Overall first; equal overalls are told apart by the dimension scores."""
     card = row.attempt.card if row.attempt else None
@@ -303,14 +345,21 @@ def build_report(
     bank: QuestionBank,
     outcomes: dict[str, Attempt | str],
     history: Sequence[Attempt] = (),
+    deleted: Collection[str] = (),
 ) -> MockReport:
-    """Put the session and its scoring outcomes (attempt, or a message) together.
+    """Put the session and its scoring outcomes (attempt, or a message) together;
+    ``deleted``: the questions whose saved answer the user deleted (see MockSession).
 
     What to practise next: the weakest answer's question again, then questions
     not yet tried from the weakest answer's category.
     """
     rows = []
     for qid in session.question_ids:
+        if qid in deleted:
+            rows.append(
+                MockRow(asked(bank, qid), "", session.seconds.get(qid, 0.0), None, DELETED, True)
+            )
+            continue
         outcome = outcomes.get(qid, "Skipped: no answer was given.")
         rows.append(
             MockRow(

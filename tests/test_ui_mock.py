@@ -1059,3 +1059,124 @@ def test_a_saved_interview_with_a_field_unknown_here_or_a_stray_index_is_still_o
     assert view.session is not None and "Question 2 of 2" in view.position.value
     view.finish_button.click()
     assert view.report is not None and [a.answer for a in coach.history()] == [STORY]
+
+
+def _kept_with_one_saved(bank: QuestionBank, path: Path, clock: ManualScheduler, tmp: Path) -> str:
+    """An interview whose first answer could not be scored (kept) and whose second was
+    scored and saved; returns the saved attempt's id."""
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn("first"))
+        view = _view(coach, clock, tmp)
+        view.count.value = 2
+        view.start_button.click()
+        view.answer.value = f"first: {STORY}"
+        view.next_button.click()
+        view.answer.value = f"second: {STORY}"
+        view.next_button.click()
+        (saved,) = coach.history()
+        return saved.id
+
+
+def _says_deleted(view: MockInterviewView) -> None:
+    report = view.report
+    assert report is not None and [r.deleted for r in report.rows] == [False, True]
+    html = view.report_view.value
+    assert "1 deleted by you (not in the mean)" in html and "skipped" not in html
+    assert "Deleted: you deleted this answer from your history after it was scored" in html
+    assert f"second: {STORY}" not in html  # the deleted words are not shown again
+
+
+def test_an_answer_deleted_while_its_interview_is_open_stays_deleted(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    """Resumed to score what was left, the interview still held the saved answer: deleted
+    from the progress view meanwhile, it was scored by its key and saved again at End now."""
+    path = tmp_path / "mock.db"
+    deleted = _kept_with_one_saved(bank, path, clock, tmp_path)
+    with Store(path) as store:
+        scorer = _FailsOn(None)
+        coach = coach_with(bank, store, scorer)
+        view = _view(coach, clock, tmp_path)
+        view.resume_button.click()
+        assert view.session is not None and "already scored and saved" in view.progress.value
+        coach.delete_attempts([deleted])  # the progress view's Delete, in another notebook
+        view.finish_button.click()
+        assert [answer for _q, answer in scorer.calls] == [f"first: {STORY}"]
+        assert store.get_attempt(deleted) is None
+        assert [a.answer for a in coach.history()] == [f"first: {STORY}"]
+        _says_deleted(view)
+        assert coach.draft_keys(SESSION_PREFIX) == []  # nothing left to resume
+
+
+def test_an_answer_deleted_before_its_interview_is_resumed_is_said_deleted_not_skipped(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    path = tmp_path / "mock.db"
+    deleted = _kept_with_one_saved(bank, path, clock, tmp_path)
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn("first"))
+        coach.delete_attempts([deleted])  # `coachkit delete`
+        view = _view(coach, clock, tmp_path)
+        view.resume_button.click()
+        # It resumes on the question it ended on, the deleted one: locked, and said so.
+        assert view.answer.disabled and view.answer.value == ""
+        assert "You deleted this answer from your history" in view.progress.value
+        view.finish_button.click()  # the first fails again: the interview is kept
+        assert store.get_attempt(deleted) is None and coach.history() == []
+        assert "1 answer was not scored; it is kept." in view.status.value
+        (key,) = coach.draft_keys(SESSION_PREFIX)
+        assert f"second: {STORY}" not in (coach.load_draft(key) or "")
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn(None))
+        view = _view(coach, clock, tmp_path)
+        view.resume_button.click()
+        view.finish_button.click()
+        assert [a.answer for a in coach.history()] == [f"first: {STORY}"]
+        _says_deleted(view)
+
+
+def test_an_interview_kept_before_it_said_what_it_saved_keeps_a_deleted_answer_deleted(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """Kept by a coachkit whose sessions did not list their saved answers: resuming
+    finds them in the history."""
+    import json
+
+    scorer = _FailsOn(None)
+    coach = coach_with(bank, store, scorer)
+    session = MockSession(["time-you-failed", "production-incident"], index=1, finished=True)
+    session.answers = {"time-you-failed": f"first: {STORY}", "production-incident": STORY}
+    saved = coach.submit("production-incident", STORY, key=session.key("production-incident"))
+    data = json.loads(session.to_json())
+    data.pop("saved", None)
+    coach.save_draft(session_key(session), json.dumps(data))
+    view = _view(coach, clock, tmp_path)
+    view.resume_button.click()
+    coach.delete_attempts([saved.id])
+    view.finish_button.click()
+    assert store.get_attempt(saved.id) is None
+    assert [answer for _q, answer in scorer.calls] == [STORY, f"first: {STORY}"]
+    assert view.report is not None and [r.deleted for r in view.report.rows] == [False, True]
+
+
+def test_a_report_saved_after_one_of_its_answers_was_deleted_leaves_it_out(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """The report on screen still held a deleted answer and its score, and Save report
+    wrote them to a file."""
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    view.answer.value = f"first: {STORY}"
+    view.next_button.click()
+    view.answer.value = f"second: {STORY}"
+    view.next_button.click()
+    assert view.report is not None
+    second = view.report.rows[1].attempt
+    assert second is not None
+    coach.delete_attempts([second.id])
+    view.save_button.click()
+    assert view.saved is not None
+    page = view.saved.read_text(encoding="utf-8")
+    assert f"second: {STORY}" not in page and "1 deleted by you" in page
+    _says_deleted(view)

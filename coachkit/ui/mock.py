@@ -28,6 +28,7 @@ from ..interview import (
     build_report,
     pick_questions,
     session_key,
+    without_deleted,
 )
 from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
@@ -361,7 +362,10 @@ class MockInterviewView(View):
         """Answers of ``session`` typed but not in any saved attempt (a finish failed)."""
         if not session.finished:
             return 0  # still being answered: nothing was sent for scoring yet
-        answered = [q for q in session.question_ids if session.answer(q).strip()]
+        # One saved, then deleted, is not waiting for a score (see MockSession.deleted).
+        answered = [
+            q for q in session.question_ids if session.answer(q).strip() and q not in session.saved
+        ]
         return sum(1 for q in answered if self.coach.store.get_attempt(session.key(q)) is None)
 
     def _offer(self, found: tuple[str, MockSession], note: str) -> None:
@@ -441,6 +445,11 @@ class MockInterviewView(View):
         session = self._readable(saved)
         if saved is not None and session is not None and not session.open_elsewhere:
             session.scorer = str(self.scorer.value)  # the scorer chosen now, see _offer
+            if session.finished:  # kept by a coachkit that did not write down what it saved
+                session.saved = [
+                    *session.saved,
+                    *(q for q in self._in_attempts(session) if q not in session.saved),
+                ]
             session.finished = False  # being answered again until the next finish
             session.claim()
             # Only while no other kernel has claimed it since it was read.
@@ -469,8 +478,9 @@ class MockInterviewView(View):
             f'<span class="ck-sr">: {escape(question.prompt)}</span></span>'
         )
         self.prompt.value = question_html(question)
+        deleted = question.id in self._deleted(session)
         saved = self._saved_answer(session, question.id)
-        self._answer_saved = saved is not None or gone
+        self._answer_saved = saved is not None or gone or deleted
         if saved is not None:
             session.answers[question.id] = saved
         self._syncing = True
@@ -482,7 +492,10 @@ class MockInterviewView(View):
         # A recording would be taken in and dropped without a word: the box is locked.
         self.recorder.widget.disabled = self._answer_saved
         self.progress.value = (
-            '<span class="ck-muted">This answer was already scored and saved when the '
+            '<span class="ck-muted">You deleted this answer from your history after it '
+            "was scored: it stays deleted, and is not scored again.</span>"
+            if deleted
+            else '<span class="ck-muted">This answer was already scored and saved when the '
             "interview first ended: it stays as it is.</span>"
             if saved is not None
             else f'<span class="ck-muted">This question is {GONE}: its answer is kept with '
@@ -499,6 +512,23 @@ class MockInterviewView(View):
         # after Next the answer is what comes next. A locked answer takes no focus: the
         # way on does.
         (self.next_button if self.answer.disabled else self.answer).focus()
+
+    def _in_attempts(self, session: MockSession) -> list[str]:
+        """The answered questions of ``session`` whose attempt is saved."""
+        return [
+            q
+            for q in session.question_ids
+            if session.answer(q).strip() and self._in_store(session.key(q))
+        ]
+
+    def _deleted(self, session: MockSession) -> list[str]:
+        """The questions of ``session`` whose saved attempt was deleted since, their
+        answers dropped (see MockSession.deleted)."""
+        return session.deleted(self._in_store)
+
+    def _in_store(self, attempt_id: str) -> bool:
+        """Whether the attempt is saved (read or not: a damaged one was not deleted)."""
+        return bool(self.coach.store.attempt_ids(attempt_id, exact=True))
 
     def _saved_answer(self, session: MockSession, question_id: str) -> str | None:
         """The answer to ``question_id`` as saved in an attempt of ``session`` (a resumed
@@ -630,6 +660,9 @@ class MockInterviewView(View):
 
     def _score_all(self, session: MockSession, progress: Callable[[int, int], None]) -> MockReport:
         outcomes: dict[str, Attempt | str] = {}
+        # Deleted while the interview was open (its answer still held here): scored by
+        # its key again, it would be saved again.
+        deleted = self._deleted(session)
         answered = [q for q in session.question_ids if session.answer(q).strip()]
         for done, qid in enumerate(answered):
             progress(done, len(answered))
@@ -648,8 +681,13 @@ class MockInterviewView(View):
                 outcomes[qid] = f"Scored {overall}/100, not saved: {exc.cause} It is kept."
             except CoachkitError as exc:
                 outcomes[qid] = f"Not scored: {exc}"
+        session.saved = [
+            qid
+            for qid in session.question_ids
+            if qid in deleted or isinstance(outcomes.get(qid), Attempt)
+        ]
         history = self.coach.history()
-        return build_report(session, self.coach.bank, outcomes, history)
+        return build_report(session, self.coach.bank, outcomes, history, deleted)
 
     def _scored(self, report: MockReport) -> None:
         _SCORING.discard(report.session.id)
@@ -729,6 +767,11 @@ class MockInterviewView(View):
         if self.report is None or self.save_button.disabled:
             return
         folder = self._reports_dir or paths.reports_dir()
+        # An answer deleted from the history since the report was shown leaves it.
+        report = without_deleted(self.report, self._in_store)
+        if report.deleted != self.report.deleted:
+            self.report = report
+            self.report_view.value = report_html(report)
         try:
             self.saved = save_report(self.report, folder)
         except OSError as exc:

@@ -91,7 +91,7 @@ def _tip_for_lowest(card: ScoreCard) -> str | None:
 
 def _next_steps(report: MockReport) -> str:
     if not report.scored:
-        if len(report.skipped) < len(report.rows):  # answered, but the scorer failed
+        if any(row.answer.strip() for row in report.rows):  # answered, but the scorer failed
             return (
                 "<p>Your answers are kept, below and with the interview: resume it with a "
                 "scorer that works to score them (each is saved once).</p>"
@@ -123,7 +123,13 @@ def _details(report: MockReport, *, folded: bool) -> str:
             if row.attempt is not None
             else f'<p class="ck-muted">{escape(row.problem or "")}</p>'
         )
-        answer = escape(row.answer) if row.answer.strip() else "<i>no answer</i>"
+        answer = (
+            escape(row.answer)
+            if row.answer.strip()
+            else "<i>deleted</i>"
+            if row.deleted
+            else "<i>no answer</i>"
+        )
         blocks.append(
             f"{tag}<summary>{number}. {escape(row.question.prompt)}</summary>"
             f'<h4>Your answer</h4><div class="ck-answer">{answer}</div>{body}</details>'
@@ -138,12 +144,16 @@ def _plural(count: int, word: str) -> str:
 def _headline(report: MockReport) -> str:
     """The mean, saying what it is a mean of: skipped and unscored questions are left out."""
     total, scored, skipped = len(report.rows), len(report.scored), len(report.skipped)
-    failed = total - scored - skipped
+    deleted = len(report.deleted)
+    failed = total - scored - skipped - deleted
     if report.overall is None:
         what = (
             f"Nothing was answered: all {_plural(total, 'question')} skipped."
             if skipped == total
             else "None of your answers could be scored and saved: the table says why."
+            if failed
+            else f"No answer is left to score: {deleted} deleted by you"
+            + (f", {skipped} skipped." if skipped else ".")
         )
         return f'<span class="ck-prompt">{what}</span>'
     # "52/100 mean" over 2 of 3 questions must not read as the whole interview.
@@ -152,6 +162,8 @@ def _headline(report: MockReport) -> str:
         parts.append(f"{skipped} of {_plural(total, 'question')} skipped (not in the mean)")
     if failed:
         parts.append(f"{failed} not scored")
+    if deleted:
+        parts.append(f"{deleted} deleted by you (not in the mean)")
     return f'<span class="ck-overall">{report.overall:.0f}<small>{" · ".join(parts)}</small></span>'
 
 
