@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .models import Attempt
 
 __all__ = [
-    "KEY_SHAPE",
+    "MASK",
     "UPDATE_COACHKIT",
     "AudioFileError",
     "BadInputError",
@@ -58,12 +58,20 @@ UPDATE_COACHKIT = (
     "such as JupyterHub, ask whoever runs it to)"
 )
 
-# Text shaped like a provider's API key (OpenAI, Anthropic, Google and the like).
-KEY_SHAPE = r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}"
-_KEY_SHAPED = re.compile(KEY_SHAPE)
+# Text shaped like a provider's API key (OpenAI, Anthropic, Google and the like), and
+# what a provider echoes of a request: its Authorization header, and the user:password
+# (or a token alone) of a URL such as an api_base.
+_KEY_SHAPED = re.compile(
+    r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}"
+    r"|\bBearer\s+\S+|\b[Bb]asic\s+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{6,}=*"
+    r"|(?<=://)[^/@\s]+(?=@)"
+)
 # Keys of no known shape (Groq's gsk_..., Mistral's, Azure's 32 hex digits): a long run
 # of letters and digits, mixed, as no word, name or model id is (see _looks_random).
 _LONG_RUN = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{24,}(?![A-Za-z0-9_\-])")
+MASK = "****"
+"""What every message shows in place of a secret (``config show`` has its own form,
+``masked``, to tell which key a profile holds)."""
 
 
 def _looks_random(token: str) -> bool:
@@ -71,7 +79,7 @@ def _looks_random(token: str) -> bool:
     stretch of 20 or more between separators ("Qwen2-72B-Instruct-AWQ" and
     "Meta_Llama_3_1_405B" have none), in both cases, or of letters and digits mixed, or
     all hexadecimal (Azure's keys). A name run together in both cases is masked too: a
-    name shown as ``MyG****us`` misleads less than a key shown whole."""
+    name shown as ``****`` misleads less than a key shown whole."""
     stretch: str = max(re.split(r"[-_./]", token), key=len)
     if len(stretch) < 20:
         return False
@@ -83,24 +91,30 @@ def _looks_random(token: str) -> bool:
 
 def masked(secret: str) -> str:
     """A secret as `coachkit config show` shows it: ``sk-****yz``, or ``****`` when short."""
-    return "****" if len(secret) < 12 else f"{secret[:3]}****{secret[-2:]}"
+    return MASK if len(secret) < 12 else f"{secret[:3]}{MASK}{secret[-2:]}"
 
 
 def _masked(secret: str) -> str:
-    """``masked``, but a mistyped ``os.environ/`` reference keeps its prefix, which tells
+    """``****``, but a mistyped ``os.environ/`` reference keeps its prefix, which tells
     what went wrong."""
-    prefix = "os.environ/" if secret.startswith("os.environ/") else ""
-    return prefix + masked(secret.removeprefix(prefix))
+    return "os.environ/" + MASK if secret.startswith("os.environ/") else MASK
 
 
 def mask_secrets(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with anything shaped like an API key masked, and each of ``secrets``
-    where it is quoted (as ``repr`` quotes it: the way a message echoes a value)."""
+    """``text`` with each of ``secrets``, and anything shaped like a key or credential,
+    shown as ``****``: every message coachkit shows or logs goes through here.
+
+    A secret of 4 characters or more is masked wherever it is; a shorter one only where
+    it is quoted (as ``repr`` quotes it: the way a message echoes a value), or a common
+    word given as a key ("none", for a local server) would vanish from every message.
+    """
     for secret in sorted(set(secrets), key=len, reverse=True):
-        if secret:
+        if len(secret) >= 4:
+            text = text.replace(secret, _masked(secret))
+        elif secret:
             text = text.replace(repr(secret), repr(_masked(secret)))
-    text = _KEY_SHAPED.sub(lambda match: _masked(match[0]), text)
-    return _LONG_RUN.sub(lambda m: _masked(m[0]) if _looks_random(m[0]) else m[0], text)
+    text = _KEY_SHAPED.sub(MASK, text)
+    return _LONG_RUN.sub(lambda m: MASK if _looks_random(m[0]) else m[0], text)
 
 
 class CoachkitError(Exception):

@@ -138,11 +138,32 @@ def test_config_show_never_resolves_the_reference(
 
 
 def test_redaction_masks_keys_and_url_passwords() -> None:
-    from coachkit.llm.runtime import redact
+    from coachkit.errors import mask_secrets
 
     text = "cannot reach https://bob:hunter2-pass@proxy.corp/v1 with sk-abcdefgh12345 or zz9-key"
-    masked = redact(text, ["zz9-key"])
+    masked = mask_secrets(text, ["zz9-key"])
     assert masked == "cannot reach https://****@proxy.corp/v1 with **** or ****"
+
+
+def test_a_secret_is_masked_in_one_form_in_every_message() -> None:
+    """A config error showed a pasted key as 'sk-****GH' and a provider error as ****, by
+    two functions, each missing what the other masked (a URL's password, a Bearer token
+    in a config error; a key of no known shape in a provider's)."""
+    from coachkit.errors import mask_secrets
+    from coachkit.llm import runtime
+
+    pasted = "sk-proj-Zx81LiveKeyDoNotShare0000abcdEFGH"
+    groq = "gsk_Ab3dEf7hIjKlMnOpQrStUvWxYz0123456789abcdefghIJKLMNOP"
+    assert mask_secrets(f"Unknown scorer {pasted!r}") == "Unknown scorer '****'"
+    assert mask_secrets(f"upstream echoed {groq}") == "upstream echoed ****"
+    assert (
+        mask_secrets("api_base: 'https://bob:hunter2-pass@proxy.corp/v1' and Bearer tok-123")
+        == "api_base: 'https://****@proxy.corp/v1' and ****"
+    )
+    assert mask_secrets("model_list.0: 'os.environ/sk-abcdefgh12345'") == (
+        "model_list.0: 'os.environ/****'"  # the prefix says what went wrong
+    )
+    assert not hasattr(runtime, "redact")  # one function
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -214,11 +235,13 @@ def test_a_password_in_api_base_is_masked_in_its_basic_auth_form(
 
 def test_basic_auth_is_masked_in_any_case_and_padding_but_not_the_word() -> None:
     from coachkit.config import secret_values
-    from coachkit.llm.runtime import redact
+    from coachkit.errors import mask_secrets
 
     secrets = secret_values({"api_base": "http://bob:s%40cret-77@proxy.corp/v1"})
     assert "s@cret-77" in secrets  # sent decoded
     token = "Ym9iOnNAY3JldC03Nw"  # base64 of bob:s@cret-77, its padding dropped
-    masked = redact(f"echo: {token} and basic {token}==", secrets)
+    masked = mask_secrets(f"echo: {token} and basic {token}==", secrets)
     assert token not in masked and masked.startswith("echo: **** and ")
-    assert redact("401: Basic authentication required") == "401: Basic authentication required"
+    assert (
+        mask_secrets("401: Basic authentication required") == "401: Basic authentication required"
+    )

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
-from ..errors import ProviderError
+from ..errors import ProviderError, mask_secrets
 from ..jupyter import in_voila
-from .runtime import load_litellm, model_info, one_line, redact, remember_secrets
+from .runtime import load_litellm, model_info, one_line, remember_secrets
 from .usage import Call, UsageLog, unwinding
 
 __all__ = ["INSTEAD", "Completion", "LLMClient", "Result"]
@@ -410,8 +410,10 @@ class LLMClient:
         """A ProviderError with a one-line message that says what to do next; ``tries``
         is how many attempts failed so far (the user waited through all of them)."""
         kind = _kind(litellm, exc)
-        message = self._say(kind, exc, redact(_detail(exc), secrets), tries)
-        return ProviderError(redact(message, secrets), kind=kind, retryable=kind in _RETRYABLE)
+        message = self._say(kind, exc, mask_secrets(_detail(exc), secrets), tries)
+        return ProviderError(
+            mask_secrets(message, secrets), kind=kind, retryable=kind in _RETRYABLE
+        )
 
     def _say(self, kind: str, exc: Exception, detail: str, tries: int) -> str:
         """What went wrong, for a ``kind`` of failure, and what to do about it."""

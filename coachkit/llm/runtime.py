@@ -10,16 +10,9 @@ import traceback
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import KEY_SHAPE
+from ..errors import mask_secrets
 
-__all__ = ["load_litellm", "model_info", "one_line", "redact", "remember_secrets"]
-
-# The key shapes config errors mask too, and what a provider echoes of a request.
-_KEY_SHAPES = re.compile(
-    KEY_SHAPE + r"|\bBearer\s+\S+|\b[Bb]asic\s+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{6,}=*"
-    r"|(?<=://)[^/@\s]+(?=@)"  # user:password (or a token alone) in a URL such as an api_base
-)
-
+__all__ = ["load_litellm", "model_info", "one_line", "remember_secrets"]
 
 _litellm: Any = None  # the module, once imported
 
@@ -92,18 +85,11 @@ def _scrub(record: logging.LogRecord) -> None:
     except Exception:  # a malformed record is the logger's problem, not ours
         return
     if any(secret in message for secret in secrets):
-        record.msg, record.args = redact(message, secrets), None
+        record.msg, record.args = mask_secrets(message, secrets), None
     if record.exc_info and record.exc_info[1] is not None:
         text = "".join(traceback.format_exception(*record.exc_info))
         if any(secret in text for secret in secrets):
-            record.exc_info, record.exc_text = None, redact(text, secrets)
-
-
-def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with the given secret values, and anything shaped like a key, masked."""
-    for secret in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
-        text = text.replace(secret, "****")
-    return _KEY_SHAPES.sub("****", text)
+            record.exc_info, record.exc_text = None, mask_secrets(text, secrets)
 
 
 def one_line(text: str, limit: int = 200) -> str:

@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 
 from ..config import Config, ModelEntry
-from ..errors import EmptyAnswerError, ProviderError, ScoringError, StoreError
+from ..errors import EmptyAnswerError, ProviderError, ScoringError, StoreError, mask_secrets
 from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
@@ -20,7 +20,6 @@ from .cache import ScoreCache, cache_key, grading_settings
 from .client import INSTEAD, Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
-from .runtime import redact
 from .usage import Call, UsageLog, unwinding
 from .verify import Checked, check_grade
 
@@ -229,7 +228,7 @@ class LLMScorer:
             except InvalidReply as second:
                 log[-1] = replace(log[-1], outcome="invalid_reply")
                 # What was wrong quotes the reply, and a provider may echo the key into it.
-                said = redact(second.said.rstrip("."), secrets)
+                said = mask_secrets(second.said.rstrip("."), secrets)
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
                     f"({said}). Try again, or score with another profile.",
