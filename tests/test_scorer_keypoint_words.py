@@ -663,10 +663,22 @@ def test_a_step_added_to_a_process_is_a_change_in_process_and_no_result(line: st
     [
         "Since then no launch has failed.",
         "The next migration, two months later, went out with no incidents.",
+        # Told after the change, in no word for when: it is still later.
+        "The next three releases went out clean.",
+        "Incidents dropped from 5 to 1.",
     ],
 )
 def test_a_result_after_the_change_is_evidence_it_worked(result: str) -> None:
+    """A result told after the sentence that makes the change is evidence it worked, said
+    with a word for when ("Since then ...") or not ("Incidents dropped from 5 to 1.")."""
     line = "Afterwards I added a load test gate to our release checklist."
     card = _card("time-you-failed", FAILURE.format(line=f"{line} {result}"))
     assert _evidence(card, PROCESS) == line
     assert _evidence(card, WORKED) == result
+
+
+def test_a_result_before_the_change_is_no_evidence_it_worked() -> None:
+    """Only a result after the change counts: the same sentence told before it is not."""
+    line = "Afterwards I added a load test gate to our release checklist."
+    card = _card("time-you-failed", FAILURE.format(line=f"Incidents dropped from 5 to 1. {line}"))
+    assert _evidence(card, WORKED) is None

@@ -495,6 +495,10 @@ def keypoint_hits(
         # A point that asks for a result is made only where one is told: the words that
         # meet its slot ("built" for "worked") do not.
         gates = [slot.shown_by for slot in slots if slot.gate and slot.shown_by is not None]
+        # Such a result told after the change ("The next three releases went out clean."
+        # after "I added a load test gate") is told later, in whatever words.
+        when = [slot for slot in slots if _WHEN.issuperset(slot.stems)] if gates else []
+        changed = min((i.sentence.index for i in usable if i.practice), default=None)
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
@@ -508,6 +512,8 @@ def keypoint_hits(
                 matched = len(slots)
             else:
                 matched = sum([slot.matches(info) for slot in slots])
+                if changed is not None and info.sentence.index > changed:
+                    matched += sum(not slot.matches(info) for slot in when)
             share = matched / max(len(slots), 1)
             if matched < need or share < best_key[0]:
                 continue
