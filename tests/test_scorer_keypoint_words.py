@@ -682,3 +682,24 @@ def test_a_result_before_the_change_is_no_evidence_it_worked() -> None:
     line = "Afterwards I added a load test gate to our release checklist."
     card = _card("time-you-failed", FAILURE.format(line=f"Incidents dropped from 5 to 1. {line}"))
     assert _evidence(card, WORKED) is None
+
+
+FEEDBACK = (
+    "My manager told me once that I was too quiet in planning meetings and people didn't "
+    "really know what I was working on. At first I was a bit surprised, because I thought my "
+    "work spoke for itself. But I took it on board. {line} I think it helped, people started "
+    "coming to me with questions more often."
+)
+
+
+def test_a_habit_taken_up_shows_a_change_however_common_its_words() -> None:
+    """ "I started posting a short weekly update ..." covered "concrete behaviour change that
+    followed" but did not show it ("started" is said by every story), so a story that
+    answers "critical feedback received" in none of its words was flagged as missing it."""
+    line = (
+        "I started posting a short weekly update in our team channel and made a point of "
+        "speaking up at least once in every planning session."
+    )
+    card = _card("critical-feedback-received", FEEDBACK.format(line=line))
+    assert _evidence(card, "concrete behaviour change that followed") == line
+    assert "misses_question" not in card.flags

@@ -618,6 +618,12 @@ def firmly_shown(hit: KeypointHit, common: frozenset[str] = frozenset()) -> bool
         return False
     slots = _slots(hit.point)
     evidence = hit.evidence
+    # A point that is a change ("concrete behaviour change that followed") is shown by a
+    # habit the candidate took up ("I started posting a weekly update"), however common
+    # the words that tell it; a step added to a process ("added a bundle-size check to
+    # CI") is not: every kind of story tells one.
+    if slots[0].shown_by is _practice and _HABIT.search(evidence.text):
+        return True
     # The subject is said in the point's plain words ("failure"), not in the words of
     # a feature every story has ("percent" for "measurable", "I owned" for your part).
     worded = [slot for slot in slots if slot.plain] or [slot for slot in slots if slot.known]
@@ -642,6 +648,10 @@ def firmly_shown(hit: KeypointHit, common: frozenset[str] = frozenset()) -> bool
         for second in slots
         if second is not first and met[second] and _WHEN.isdisjoint(second.stems)
     )
+
+
+# A habit of the candidate's own, taken up or dropped (lexicon.PRACTICE holds these too).
+_HABIT = re.compile(r"\b(?:now i|i now|i always|i (?:started|stopped|began) \w+ing)\b", re.I)
 
 
 def _in_own_words(slot: _Slot, info: SentenceInfo) -> bool:
