@@ -36,6 +36,7 @@ from .errors import (
     CoachkitError,
     ConfigError,
     EmptyAnswerError,
+    NotSavedError,
     ProviderError,
     ScoringError,
     StoreError,
@@ -437,9 +438,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     unsaved: StoreError | None = None
     if not args.no_save:
         try:
-            coach.store.add_attempt(attempt)
-        except StoreError as exc:  # busy, read-only or damaged: show the card, keep the answer
-            unsaved = exc
+            coach.save(attempt)
+        except NotSavedError as exc:  # busy, read-only, damaged: show the card, keep the answer
+            unsaved = exc.cause
     _show_card(args, question, attempt, stability, out, saved=not args.no_save and not unsaved)
     if unsaved is None:
         if args.answer_file and not args.no_save:

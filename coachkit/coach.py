@@ -6,6 +6,7 @@ import difflib
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -264,6 +265,9 @@ class Coach:
             self.store.add_attempt(attempt)
         except StoreError as exc:  # scored all the same: the card is not lost with it
             raise NotSavedError(attempt, exc) from exc
+        finally:
+            if self._store is not None:  # else none was opened: no LLM score wrote to it
+                _log_kept_calls(self._store)
         return attempt
 
     @property
@@ -511,6 +515,18 @@ class Coach:
     def draft_keys(self, prefix: str) -> list[str]:
         """Keys of the saved drafts that start with ``prefix``, newest first."""
         return self.store.draft_keys(prefix)
+
+
+def _log_kept_calls(store: Store) -> None:
+    """Write what a failed store kept an LLM score from writing (its calls' log, its
+    cached card: see LLMScorer), if any: a save is a write that may work now, and the
+    CLI ends after it. Nothing to do where no LLM was loaded."""
+    if "coachkit.llm.usage" not in sys.modules:
+        return  # not imported by a save: it would cost the CLI a tenth of a second
+    from .llm.usage import UsageLog
+
+    with suppress(StoreError):
+        UsageLog(store).log_kept()
 
 
 def _config_stamp() -> tuple[object, ...]:

@@ -9,6 +9,7 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -763,27 +764,84 @@ class _FailingCommit:
         return getattr(self._conn, name)
 
 
-def test_a_failed_final_commit_releases_the_reservation_and_logs_the_call(
+def test_a_failed_final_commit_is_written_again_and_the_card_returned(
     server: FakeLLMServer,
     tmp_path: Path,
     bank: QuestionBank,
     store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The log, the cache and the release share one commit: when it failed, the release
-    was rolled back but the reservation counted as settled, so it held its dollars back
-    until it expired (11 min by default) and the call's cost was never logged."""
+    """The log, the cache and the release share one commit: when it failed, the score
+    raised a StoreError and its card, paid for, was lost; the cache was not written, so
+    scoring the answer again paid again."""
     config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 1.0})
     scorer = _scorer(config, store, Clock())
     writer = _FailingCommit(store._writer())
     monkeypatch.setattr(store, "_writer", lambda: writer)
-    with pytest.raises(StoreError, match="full"):
-        scorer.score(bank.get("time-you-failed"), STORY)
-    assert writer.failed == 1 and server.hits == 1
+    card = scorer.score(bank.get("time-you-failed"), STORY)
+    assert writer.failed == 1 and server.hits == 1 and card.scorer == "gpt"
     assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
     assert [(c.purpose, c.outcome) for c in scorer.usage.calls()] == [("score", "ok")]
-    # The cache, only a saving, is not written again: the next score of it calls anew.
+    assert scorer.usage.cost_since(0) == pytest.approx(card.cost_usd)
+    again = scorer.score(bank.get("time-you-failed"), STORY)  # from the cache
+    assert server.hits == 1 and again.overall == card.overall
+
+
+class _Refusing:
+    """The store's writer, but the statements ``refused`` picks fail as on a full disk
+    while ``on`` is set."""
+
+    def __init__(self, conn: sqlite3.Connection, refused: Callable[[str], bool]) -> None:
+        self._conn, self._refused, self.on = conn, refused, True
+
+    def _check(self, sql: str) -> None:
+        if self.on and self._refused(sql):
+            full = sqlite3.OperationalError("database or disk is full")
+            full.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
+            raise full
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        self._check(sql)
+        return self._conn.execute(sql, *args)
+
+    def executemany(self, sql: str, *args: object) -> sqlite3.Cursor:
+        self._check(sql)
+        return self._conn.executemany(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def test_a_score_whose_calls_cannot_be_logged_still_counts_against_the_day(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A store that refused the log but took the release: the call's cost counted nowhere,
+    so today's spend read $0 and the daily limit let more be spent. Its cost counts (and
+    its reservation holds) until the log is written, then the log alone counts it."""
+    config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 1.0})
+    scorer = _scorer(config, store, Clock())
+    writer = _Refusing(store._writer(), lambda sql: sql.startswith("INSERT INTO llm_usage"))
+    monkeypatch.setattr(store, "_writer", lambda: writer)
+    question = bank.get("time-you-failed")
+    card = scorer.score(question, STORY)
+    assert card.cost_usd and card.cost_usd > 0 and scorer.usage.calls() == []
+    assert scorer.usage.cost_since(0) == pytest.approx(card.cost_usd)
+    assert scorer.budget.status().usd_today == pytest.approx(card.cost_usd)
+    # Other processes cannot see this one's memory: the reservation holds for them.
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 1
     assert store.query("SELECT COUNT(*) FROM llm_score_cache")[0][0] == 0
+    assert scorer.score(question, STORY).overall == card.overall  # no second payment
+    assert server.hits == 1
+    writer.on = False  # space freed: the next score writes what was kept first
+    scorer.score(question, STORY + " Twice.")
+    assert [c.outcome for c in scorer.usage.calls()] == ["ok", "cached", "ok"]
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
+    assert store.query("SELECT COUNT(*) FROM llm_score_cache")[0][0] == 2
+    assert scorer.usage.cost_since(0) == pytest.approx(2 * card.cost_usd)
 
 
 def test_a_model_litellm_cannot_price_is_not_waited_for_in_another_process(
@@ -805,3 +863,121 @@ def test_a_model_litellm_cannot_price_is_not_waited_for_in_another_process(
     reservation = gate.take(MODEL)
     assert time.monotonic() - started < 1.5
     assert reservation is not None and reservation.amount == 0.0
+
+
+def _refusing_the_save(store: Store, monkeypatch: pytest.MonkeyPatch) -> _Refusing:
+    """The store takes the budget's writes (the call goes out) but refuses the call's log
+    and the attempt, as a disk that filled up during the call."""
+    refused = ("INSERT INTO llm_usage", "INSERT INTO attempts")
+    writer = _Refusing(store._writer(), lambda sql: sql.startswith(refused))
+    monkeypatch.setattr(store, "_writer", lambda: writer)
+    return writer
+
+
+def test_a_paid_score_the_store_refuses_is_shown_and_saved_by_score_without_paying_again(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The view said "Not scored" and dropped the card; Score paid for it again."""
+    from coachkit import Coach
+    from coachkit.ui.practice import PracticeView
+    from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 5, "usd_per_day": 1.0})
+    coach = Coach(bank=bank, store=store, config=config)
+    view = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    writer = _refusing_the_save(store, monkeypatch)
+    view.answer.value = STORY
+    view.score_button.click()
+    assert "disk is full" in (view.errors.message or "")
+    assert "but not saved" in view.status.value and "/100" in view.result.value
+    assert coach.history() == [] and server.hits == 1
+    writer.on = False  # space freed
+    view.score_button.click()
+    assert server.hits == 1 and "Saved to your history" in view.status.value
+    (attempt,) = coach.history()
+    assert attempt.card.scorer == "gpt" and attempt.card.cost_usd
+    # The save wrote what the score could not: the call's log, the cache, the release.
+    usage = UsageLog(store, clock=Clock())
+    assert [(c.purpose, c.outcome) for c in usage.calls()] == [("score", "ok")]
+    assert usage.cost_since(0) == pytest.approx(attempt.card.cost_usd)
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
+    assert store.query("SELECT COUNT(*) FROM llm_score_cache")[0][0] == 1
+
+
+def test_a_mock_interview_keeps_a_paid_score_the_store_refused_and_saves_it_unpaid(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its row read "Not scored: Cannot use ..."; finished again, the answer paid again."""
+    import random
+
+    from coachkit import Coach
+    from coachkit.ui import MockInterviewView
+    from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 5, "usd_per_day": 1.0})
+    coach = Coach(bank=bank, store=store, config=config)
+    view = MockInterviewView(
+        coach,
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+        reports_dir=tmp_path / "reports",
+    )
+    writer = _refusing_the_save(store, monkeypatch)
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+    report = view.report
+    assert report is not None and not report.scored and server.hits == 1
+    assert (report.rows[0].problem or "").startswith("Scored ")
+    assert "not saved" in (report.rows[0].problem or "")
+    writer.on = False
+    view.new_button.click()
+    view.resume_button.click()
+    view.finish_button.click()
+    redone = view.report
+    assert redone is not None and len(redone.scored) == 1 and server.hits == 1
+    assert len(coach.history()) == 1
+
+
+def test_coachkit_score_shows_a_paid_score_the_store_refused(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    coachkit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The card was not shown: only the store's error, and the answer kept to score (and
+    pay for) again."""
+    import io
+
+    from coachkit.cli import main
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    write_config(coachkit_home / "config.yaml", {"gpt": params}, scorer="gpt", fallback=None)
+    refused = ("INSERT INTO llm_usage", "INSERT INTO attempts")
+    writer = Store._writer
+
+    def refusing(self: Store) -> _Refusing:
+        return _Refusing(writer(self), lambda sql: sql.startswith(refused))
+
+    monkeypatch.setattr(Store, "_writer", refusing)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(STORY))
+    out = io.StringIO()
+    code = main(["score", "time-you-failed"], out=out)
+    err = capsys.readouterr().err
+    assert code == 2 and "Overall:" in out.getvalue() and server.hits == 1
+    assert "disk is full" in err and "The score above was not saved." in err
+    (kept,) = (coachkit_home / "unscored").iterdir()
+    assert kept.read_text(encoding="utf-8") == STORY

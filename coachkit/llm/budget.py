@@ -28,6 +28,7 @@ _TAKE = (
     f"UPDATE llm_budget SET tokens = {_REFILLED} - 1, updated_at = :now"
     f" WHERE name = :name AND {_REFILLED} >= 1"
 )
+_RELEASE = "DELETE FROM llm_reservations WHERE id = ?"
 Clock = Callable[[], float]
 
 
@@ -84,6 +85,11 @@ class Reservation:
     amount: float
     row: int = 0
     settled: bool = False
+
+    def release(self, conn: sqlite3.Connection) -> None:
+        """Delete the row in ``conn``'s open transaction (written with the calls' log, once
+        a failed store lets it be: see LLMScorer)."""
+        conn.execute(_RELEASE, (self.row,))
 
 
 @dataclass
@@ -407,11 +413,10 @@ class BudgetGate:
             # never lets more be spent, and the call's own outcome (or error) is what the
             # caller needs to hear.
             with suppress(StoreError):
-                release = "DELETE FROM llm_reservations WHERE id = ?"
                 if conn is not None:
-                    conn.execute(release, (reservation.row,))
+                    reservation.release(conn)
                 else:
-                    self._store.execute(release, (reservation.row,))
+                    self._store.execute(_RELEASE, (reservation.row,))
         key = (reservation.ledger, reservation.model)
         if cost is not None and (cost > 0 or key not in _estimates):
             _estimates[key] = cost

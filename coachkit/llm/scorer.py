@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,12 +16,12 @@ from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
 from ..store import Store
-from .budget import HOLD_MARGIN, MEANWHILE, BudgetGate
+from .budget import HOLD_MARGIN, MEANWHILE, BudgetGate, Reservation
 from .cache import ScoreCache, cache_key, grading_settings
 from .client import INSTEAD, Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
-from .usage import Call, UsageLog, unwinding
+from .usage import Call, Unlogged, UsageLog, unwinding
 from .verify import Checked, check_grade
 
 __all__ = ["LLMScorer"]
@@ -133,12 +134,17 @@ class LLMScorer:
         client = self.client
         caching = use_cache and self._config.llm.cache
         key = cache_key(self.model, client.api_base, question, text, settings=self._settings)
+        # What a store that failed kept from being written (an earlier score's log, cache
+        # and release) goes in first: this score's budget check and cache read see it.
+        with suppress(StoreError):
+            self.usage.log_kept()
         if not caching:
             return self._score(question, text, key, started, caching=False)
         # The same submission twice at once (a batch, two views) is paid for once: the
         # second waits for the first, then finds its score in the cache.
         with _in_flight(f"{self.store.key}\0{key}"):
-            cached = self.cache.get(key)  # a score already paid for: no key, litellm or call
+            # A score already paid for: no key, litellm or call.
+            cached = self.cache.get(key) or self._unkept(key)
             if cached is not None:
                 return self._from_cache(cached, started)
             return self._score(question, text, key, started, caching=True)
@@ -179,21 +185,55 @@ class LLMScorer:
                     if caching:
                         self.cache.put(key, card, conn, answer=text)
                     budget.settle(reservation, _cost_of(calls), conn)
-            except BaseException:
-                # Rolled back, the release with it: left so, the reservation held its
-                # dollars back until it expired (11 min under the default settings). The
-                # calls, paid for, are logged on their own and the finally below releases
-                # it. A store that refuses both keeps the row until this process ends or it
-                # expires (it holds back what the unlogged calls cost); the commit's own
-                # error is the one told.
-                if reservation is not None:
-                    reservation.settled = False
-                with suppress(StoreError):
-                    self.usage.record_many(calls)
-                raise
+            except BaseException as exc:
+                # Rolled back, but the calls are paid for and the card is good: the card is
+                # returned (saving the attempt is the caller's, and says if it cannot), and
+                # the rest is kept to be written later. A Ctrl-C still ends the score.
+                self._keep(key if caching else None, card, text, calls, reservation)
+                if not isinstance(exc, StoreError):
+                    raise
             return card
-        finally:  # the calls' cost is in the log now: what take() reserved is released
+        finally:  # the calls' cost is in the log now (or kept): take() reserved no more
             budget.settle(reservation, _cost_of(calls))
+
+    def _keep(
+        self,
+        key: str | None,
+        card: ScoreCard,
+        text: str,
+        calls: list[Call],
+        reservation: Reservation | None,
+    ) -> None:
+        """Keep what a failed commit did not write (the calls' log, the card's cache, the
+        reservation's release) to be written together: at once, and else at the next
+        score or save. Meanwhile this process counts the calls' cost and reuses the card,
+        and the reservation holds its dollars back from the others."""
+        cache = self.cache
+
+        def beside(conn: sqlite3.Connection) -> None:
+            if key is not None:
+                cache.put(key, card, conn, answer=text)
+            if reservation is not None:
+                reservation.release(conn)
+
+        if reservation is not None:
+            # Released only with the log: released alone, the cost would count nowhere.
+            reservation.settled = True
+        kept = self.usage.keep(calls, beside=beside)
+        if key is not None:
+            with _unkept_lock:
+                _unkept_cards[(self.store.key, key)] = (card, kept)
+        with suppress(StoreError):
+            self.usage.log_kept()
+
+    def _unkept(self, key: str) -> ScoreCard | None:
+        """The card of a score paid for whose cache a failed store has not written yet."""
+        with _unkept_lock:
+            found = _unkept_cards.get((self.store.key, key))
+            if found is not None and not self.usage.kept(found[1]):
+                del _unkept_cards[(self.store.key, key)]  # in the cache now
+                found = None
+        return found[0] if found is not None else None
 
     def score_fresh(self, question: Question, answer: str) -> ScoreCard:
         """Score anew even if this answer was scored before (stability runs)."""
@@ -265,7 +305,9 @@ class LLMScorer:
 
     def _from_cache(self, cached: ScoreCard, started: float) -> ScoreCard:
         latency = round((time.perf_counter() - started) * 1000, 3)
-        self.usage.record(Call(self.name, self.model, "score", "cached", latency_ms=latency))
+        # Only a note that it was reused: a store that refuses it keeps it for later.
+        with suppress(StoreError):
+            self.usage.record(Call(self.name, self.model, "score", "cached", latency_ms=latency))
         note = "Same answer, question and model as an earlier score: reused it (no new call)."
         return cached.model_copy(
             update={
@@ -285,6 +327,11 @@ def _cost_of(calls: list[Call]) -> float | None:
         return sum(priced)
     return 0.0 if any(c.outcome in ("ok", "invalid_reply") for c in calls) else None
 
+
+# Cards of scores paid for, by database and cache key, whose cache a failed store has not
+# written yet, with the kept log entry that writes it (see LLMScorer._keep).
+_unkept_cards: dict[tuple[str, str], tuple[ScoreCard, Unlogged]] = {}
+_unkept_lock = threading.Lock()
 
 # Each submission being scored in this process: its lock, and how many hold or await it.
 _flights: dict[str, tuple[threading.Lock, list[int]]] = {}

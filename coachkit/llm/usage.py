@@ -15,9 +15,11 @@ from ..errors import StoreError
 from ..models import usd
 from ..store import Store
 
-__all__ = ["Call", "UsageLog", "UsageRow", "iso", "unwinding", "usage_table"]
+__all__ = ["Call", "Unlogged", "UsageLog", "UsageRow", "iso", "unwinding", "usage_table"]
 
 Clock = Callable[[], float]
+# Written in the transaction that logs some calls (a reservation's release, a score's cache).
+Beside = Callable[[sqlite3.Connection], None]
 
 
 def iso(timestamp: float) -> str:
@@ -68,6 +70,22 @@ class Call:
     latency_ms: float | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class Unlogged:
+    """Calls the store refused to log, kept in this process until a write logs them."""
+
+    stamp: str  # when they were to be logged: the day their cost counts on
+    calls: tuple[Call, ...]
+    beside: Beside | None = None
+
+
+# Calls not logged yet, by database (Store.key): counted in the day's spend by every log
+# of that database in this process, and logged by the next write that works.
+_unlogged: dict[str, list[Unlogged]] = {}
+_unlogged_lock = threading.Lock()  # held only to read or change _unlogged, never beyond
+_logging_unlogged = threading.Lock()  # one writer of them at a time: none logged twice
+
+
 @dataclass(frozen=True)
 class UsageRow:
     """Usage of one profile and model over a period."""
@@ -100,14 +118,63 @@ class UsageLog:
         self.record_many([call])
 
     def record_many(self, calls: list[Call], conn: sqlite3.Connection | None = None) -> None:
-        """Append calls, in ``conn``'s open transaction if given (one commit per score)."""
+        """Append calls, in ``conn``'s open transaction if given (one commit per score).
+
+        In a transaction of its own, a store that refuses the write leaves the calls to
+        ``keep`` (their cost still counts) before the StoreError is raised.
+        """
         if not calls:
             return
         if conn is None:
-            with self._store.transaction() as opened:
-                self.record_many(calls, opened)
+            stamp = iso(self._clock())
+            try:
+                with self._store.transaction() as opened:
+                    self._write(calls, opened, stamp)
+            except StoreError:
+                self.keep(calls, stamp=stamp)
+                raise
             return
-        stamp = iso(self._clock())
+        self._write(calls, conn, iso(self._clock()))
+
+    def keep(
+        self, calls: list[Call], *, beside: Beside | None = None, stamp: str | None = None
+    ) -> Unlogged:
+        """Hold calls the store would not log in this process, with what is to be written
+        in the same transaction as their log (``beside``): their cost counts in
+        ``cost_since`` meanwhile, and ``log_kept`` writes them."""
+        kept = Unlogged(stamp or iso(self._clock()), tuple(calls), beside)
+        with _unlogged_lock:
+            _unlogged.setdefault(self._store.key, []).append(kept)
+        return kept
+
+    def kept(self, entry: Unlogged) -> bool:
+        """Whether ``entry`` (from ``keep``) is still waiting to be logged."""
+        with _unlogged_lock:
+            return any(e is entry for e in _unlogged.get(self._store.key, ()))
+
+    def log_kept(self) -> None:
+        """Log the calls ``keep`` holds, with what goes beside them, in one transaction;
+        a StoreError (they stay held) if the store still refuses."""
+        with _logging_unlogged:
+            waiting = self._waiting()
+            if not waiting:
+                return
+            with self._store.transaction() as conn:
+                for entry in waiting:
+                    self._write(list(entry.calls), conn, entry.stamp)
+                    if entry.beside is not None:
+                        entry.beside(conn)
+            # Dropped after the commit: a reader meanwhile counts them twice, never not.
+            with _unlogged_lock:
+                left = [e for e in _unlogged.pop(self._store.key, []) if e not in waiting]
+                if left:
+                    _unlogged[self._store.key] = left
+
+    def _waiting(self) -> list[Unlogged]:
+        with _unlogged_lock:
+            return list(_unlogged.get(self._store.key, ()))
+
+    def _write(self, calls: list[Call], conn: sqlite3.Connection, stamp: str) -> None:
         rows = [
             (
                 stamp,
@@ -129,7 +196,10 @@ class UsageLog:
 
     def cost_since(self, since: float, conn: sqlite3.Connection | None = None) -> float:
         """US dollars spent on calls since a Unix time (unknown costs count as 0), read in
-        ``conn``'s open transaction if given (the budget checks and reserves in one)."""
+        ``conn``'s open transaction if given (the budget checks and reserves in one), with
+        the calls paid for that the store would not log yet."""
+        # Read before the log: calls logged in between count twice for now, never not at all.
+        waiting = self._waiting()
 
         def query(sql: str, args: tuple[object, ...]) -> list[sqlite3.Row]:
             if conn is None:
@@ -155,7 +225,8 @@ class UsageLog:
                 )
             usd += float(row[0])
             self._spend = (since, usd, last if row[1] is None else int(row[1]))
-            return usd
+        start = _iso_cached(since)
+        return usd + sum(c.cost_usd or 0.0 for e in waiting if e.stamp >= start for c in e.calls)
 
     def calls(self, since: float | None = None) -> list[Call]:
         """Every logged call, oldest first (for tests and inspection)."""
