@@ -27,7 +27,7 @@ from .errors import (
     StoreError,
 )
 from .exchange import export_line, numbered_attempts, parse_attempts, same_attempt
-from .interview import without_answers
+from .interview import without_answers, without_deleted_answers
 from .models import ANY_ROLE, MAX_ANSWER_CHARS, SHORT_ID, Attempt, Question
 from .scoring.base import Scorer
 from .scoring.text import clean
@@ -495,8 +495,14 @@ class Coach:
         writer: str | None = None,
     ) -> str | None:
         """Save a draft; with ``over``, what another window saved meanwhile is kept and
-        returned (see ``Store.save_draft``)."""
+        returned (see ``Store.save_draft``). A kept mock interview is saved without the
+        answers deleted from the history since (an open view still holds them)."""
+        text = without_deleted_answers(key, text, self._attempt_saved)
         return self.store.save_draft(key, text, over=over, writer=writer)
+
+    def _attempt_saved(self, attempt_id: str) -> bool:
+        """Whether an attempt with this id is saved (read or not: a damaged one is kept)."""
+        return bool(self.store.attempt_ids(attempt_id, exact=True))
 
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)

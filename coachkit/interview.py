@@ -40,6 +40,7 @@ __all__ = [
     "session_key",
     "without_answers",
     "without_deleted",
+    "without_deleted_answers",
 ]
 
 MIXED = "mixed"
@@ -230,6 +231,24 @@ def without_answers(key: str, text: str, attempt_ids: frozenset[str]) -> str | N
     if not gone:
         return None
     return session.to_json() if left else ""
+
+
+def without_deleted_answers(key: str, text: str, saved: Callable[[str], bool]) -> str:
+    """The draft ``text`` about to be written under ``key``, less the answers of a kept
+    interview whose attempt was deleted since it was saved (``saved`` tells whether an
+    attempt id is in the store; see MockSession.deleted). A view still showing the
+    interview holds them, and its next keystroke would write them back. Any other draft
+    is returned as it is."""
+    if key != LEGACY_SESSION_KEY and not key.startswith(SESSION_PREFIX):
+        return text
+    try:
+        session = MockSession.from_json(text)
+        # One that never ended saved no answer: the store is not asked.
+        if not session.saved or not session.deleted(saved):
+            return text
+    except (ValueError, TypeError, AttributeError):
+        return text  # not an interview this coachkit wrote: kept as typed
+    return session.to_json()
 
 
 @dataclass

@@ -1180,3 +1180,36 @@ def test_a_report_saved_after_one_of_its_answers_was_deleted_leaves_it_out(
     page = view.saved.read_text(encoding="utf-8")
     assert f"second: {STORY}" not in page and "1 deleted by you" in page
     _says_deleted(view)
+
+
+def test_typing_in_an_open_interview_does_not_write_a_deleted_answer_back(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler
+) -> None:
+    """Deleted while the resumed interview was open, the answer left its kept draft, but
+    the view still held it and the next keystroke on another question wrote it back (till
+    the next question or End now)."""
+    path = tmp_path / "mock.db"
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn("unscored"))
+        view = _view(coach, clock, tmp_path)
+        view.count.value = 2
+        view.start_button.click()
+        view.answer.value = f"saved: {STORY}"
+        view.next_button.click()
+        view.answer.value = f"unscored: {STORY}"
+        view.next_button.click()
+        (saved,) = coach.history()
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn(None))
+        view = _view(coach, clock, tmp_path)
+        view.resume_button.click()  # on the second question, whose answer waits for a score
+        assert view.session is not None and not view.answer.disabled
+        key = session_key(view.session)
+        coach.delete_attempts([saved.id])  # the progress view's Delete, in another notebook
+        assert f"saved: {STORY}" not in (coach.load_draft(key) or "")
+        view.answer.value = f"unscored: {STORY} And a last line."
+        clock.advance(10)  # the draft is written
+        draft = coach.load_draft(key) or ""
+        assert "And a last line." in draft and f"saved: {STORY}" not in draft
+        view.drafts.flush()  # as a kernel's exit does
+        assert f"saved: {STORY}" not in (coach.load_draft(key) or "")
