@@ -1,15 +1,21 @@
-"""Startup cost a user feels: import, loading the bank, the first offline score, the UI.
+"""Startup cost a user feels: import, loading the bank, the first offline score, the UI,
+and the first LLM score in a fresh kernel (against a loopback server on 127.0.0.1).
 
 Run: python benchmarks/startup.py  (prints figures; each step in a fresh interpreter)
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the fake server
+from fake_openai_server import FakeLLMServer
 
 STEPS = {
     "import coachkit": "import coachkit",
@@ -73,6 +79,57 @@ def measure(code: str, runs: int = 5) -> dict[str, float | bool]:
     }
 
 
+# The first LLM score in a fresh kernel (each run a new answer: one scored before comes
+# from the cache): asked for at once, litellm's import (seconds)
+# comes first; asked for after the practice view has been open a while (the time it
+# takes to read the question and write), the view has imported it in the background.
+FIRST_LLM_SCORE = """
+import json, time, coachkit
+{before}
+coach = coachkit.Coach()
+t = time.perf_counter()
+card = coach.submit("time-you-failed", "In 2023 I led the billing migration at Lumen and "
+                    "missed launch by 3 weeks. I added a load test gate. {n}", save=False).card
+print(json.dumps({{"s": time.perf_counter() - t, "scorer": card.scorer}}))
+"""
+OPEN_VIEW = "from coachkit.ui import PracticeView; PracticeView(); time.sleep({wait})"
+
+
+def first_llm_score(runs: int = 3, wait: float = 10.0) -> None:
+    with FakeLLMServer() as server, tempfile.TemporaryDirectory() as home:
+        config = Path(home) / "config.yaml"
+        config.write_text(
+            "scorer: bench\nmodel_list:\n  - model_name: bench\n    litellm_params:\n"
+            f"      model: openai/gpt-4o-mini\n      api_base: {server.url}/v1\n"
+            "      api_key: os.environ/BENCH_KEY\n",
+            encoding="utf-8",
+        )
+        env = {
+            "COACHKIT_HOME": home,
+            "COACHKIT_CONFIG": str(config),
+            "BENCH_KEY": "sk-bench",
+            "PATH": "/usr/bin:/bin",
+        }
+        fresh = itertools.count()  # a new answer each run
+        for name, before in (
+            ("first LLM score, asked at once", ""),
+            (f"... after the view was open {wait:g} s", OPEN_VIEW.format(wait=wait)),
+        ):
+            samples = []
+            for _ in range(runs):
+                out = subprocess.run(
+                    [sys.executable, "-c", FIRST_LLM_SCORE.format(before=before, n=next(fresh))],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env=env,
+                )
+                sample = json.loads(out.stdout.strip().splitlines()[-1])
+                assert sample["scorer"] == "bench", sample  # scored by the LLM, no fallback
+                samples.append(sample["s"])
+            print(f"{name:<34} {1000 * statistics.median(samples):>10.1f}")
+
+
 def main() -> None:
     print(f"{'step':<34} {'median ms':>10} {'peak RSS MB':>12}  litellm imported")
     for name, code in STEPS.items():
@@ -85,6 +142,7 @@ def main() -> None:
             f"{name:<34} {figures['median_ms']:>10.1f} {figures['max_rss_mb']:>12.1f}"
             f"  {figures['litellm_imported']}"
         )
+    first_llm_score()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,20 @@ def coachkit_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def litellm_warmups(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The views' background import of litellm, recorded, not run: a test process imports
+    it only when a test scores through it (tests/test_ui_warmup.py runs the real one)."""
+    import threading
+
+    from coachkit.ui import warmup
+
+    started: list[object] = []
+    monkeypatch.setattr(warmup, "_started", threading.Event())
+    monkeypatch.setattr(warmup, "_start", started.append)
+    return started
+
+
 @pytest.fixture(scope="session")
 def bank() -> QuestionBank:
     """The bundled bank (loaded once: it is read-only)."""

@@ -54,6 +54,7 @@ from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .single import retire_root, take_over
+from .warmup import warm_for
 
 __all__ = ["LEGACY_SESSION_KEY", "SESSION_PREFIX", "MockInterviewView", "session_key"]
 
@@ -157,6 +158,7 @@ class MockInterviewView(View):
         )
         self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH)
         self.scorer.observe(self._say_offer, names="value")  # the offer names the scorer
+        self.scorer.observe(lambda change: warm_for(self.coach, change["new"]), names="value")
         self.scorer.add_class("coachkit-scorer")
         self.start_button = w.Button(
             description="Start interview", button_style="primary", icon="play"

@@ -39,6 +39,7 @@ from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .single import retire_root, take_over
 from .state import PracticeState, Submission
+from .warmup import warm_for
 
 __all__ = [
     "TIMER_DEFAULTS",
@@ -421,6 +422,7 @@ class PracticeView(View):
         finally:
             self._syncing = False
         self.state.scorer = config.scorer
+        warm_for(self.coach, config.scorer)
         self.recorder.refresh()
 
     # -- question selection --------------------------------------------------
@@ -759,6 +761,7 @@ class PracticeView(View):
     def _on_scorer(self, change: dict[str, Any]) -> None:
         if not self._syncing:
             self.state.scorer = change["new"]
+            warm_for(self.coach, change["new"])
 
     def _on_next(self, _button: w.Button) -> None:
         if self.state.busy:
