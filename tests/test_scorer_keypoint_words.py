@@ -703,3 +703,63 @@ def test_a_habit_taken_up_shows_a_change_however_common_its_words() -> None:
     card = _card("critical-feedback-received", FEEDBACK.format(line=line))
     assert _evidence(card, "concrete behaviour change that followed") == line
     assert "misses_question" not in card.flags
+
+
+LEAVING = (
+    "I've been at my company for four years, I've learned a huge amount there and I'd recommend "
+    "it to anyone. {line} What I'd like now is to build new systems from scratch for a few years."
+)
+
+
+@pytest.mark.parametrize(
+    ("point", "line"),
+    [
+        (
+            "moving towards an opportunity, not escaping",
+            "After three years the routing API is stable and mostly maintenance, so I am looking "
+            "for a move toward larger-scale reliability work.",
+        ),
+        (
+            "moving towards an opportunity, not escaping",
+            "What I'm after next is greenfield product work where I help shape the architecture "
+            "from day one rather than repair it.",
+        ),
+        (
+            "link to what this role offers",
+            "What I want next is to work on reliability at a larger scale, and your platform "
+            "team owns exactly that.",
+        ),
+        (
+            "link to what this role offers",
+            "This role is customer-facing, on a product I can see people using every day.",
+        ),
+        (
+            "one honest and neutral reason",
+            "Over the last year the company has decided, quite reasonably, to keep data "
+            "infrastructure as a stable, cost-focused function rather than invest in new "
+            "capabilities.",
+        ),
+        ("one honest and neutral reason", "But the bigger reason is direction."),
+    ],
+)
+def test_a_reason_for_leaving_is_met_in_the_words_people_leave_in(point: str, line: str) -> None:
+    """Good answers to "Why are you leaving?" were credited one or two of its five points:
+    "moving" is "mov" but "a move" is "move", and "looking for", "what I'm after" say
+    moving towards something in no word of the point; "your platform team owns exactly
+    that" tells what the role offers as the employer's, in neither "link" nor "offers"; a
+    neutral reason is the employer's call granted ("quite reasonably") or the work's
+    course ("stable", "direction")."""
+    card = _card("why-leaving-current-job", LEAVING.format(line=line))
+    assert _evidence(card, point) == line
+
+
+def test_a_neutral_reason_is_no_scope_or_date() -> None:
+    """A neutral reason may be told as the work's scope or direction; a point's "scope" is
+    not met by words for a neutral reason."""
+    answer = (
+        "In 2023 I led the billing migration at Acme and by week four we were two weeks "
+        "behind. {line} I told my manager the same day."
+    )
+    line = "The roadmap stayed stable and the team agreed to it."
+    card = _card("project-off-track", answer.format(line=line))
+    assert _evidence(card, "scope cut or new date agreed") is None

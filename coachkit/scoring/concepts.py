@@ -132,6 +132,9 @@ _GROUPS = [
     "contribute contributing contribution help helping useful",
     "fit fits match matches connect connected connection",
     "opportunity opportunities next want",
+    # "moving" is "mov" and "a move" is "move": the stemmer keeps the e only when there is
+    # no suffix to strip.
+    "move moves moved moving",
     "escape escaping escaped running leaving quit quitting",
     "source sources newsletter newsletters podcast podcasts blog blogs article articles "
     "changelog changelogs",
@@ -151,12 +154,25 @@ _GROUPS = [
 ]
 
 
+# Words a key point's word stands for in answers, one way only. A "neutral" reason for
+# leaving is the employer's call granted ("quite reasonably", "a sensible call for them")
+# or the work's own course: its direction changed, its scope is outgrown, it is stable and
+# mostly maintenance. A point's "scope" or "direction" ("scope cut or new date agreed")
+# is no neutral reason.
+_ONE_WAY = {
+    "neutral": "reasonable reasonably sensible direction scope outgrown outgrow roadmap stable "
+    "maintenance maintaining mature",
+}
+
+
 def _build() -> dict[str, frozenset[str]]:
     families: dict[str, set[str]] = {}
     for group in _GROUPS:
         stems = {stem(w) for w in group.split()}
         for s in stems:
             families.setdefault(s, set()).update(stems)
+    for word, senses in _ONE_WAY.items():
+        families.setdefault(stem(word), {stem(word)}).update(stem(w) for w in senses.split())
     return {s: frozenset(family) for s, family in families.items()}
 
 

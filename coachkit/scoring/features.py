@@ -80,6 +80,7 @@ class SentenceInfo:
     digression: bool
     personal: bool  # set in life outside work: home, family, hobbies
     stance: bool  # the candidate's own view, now or ahead ("I want", "what drives me")
+    on_offer: bool  # what the role offers: "your team is building ...", "this role is ..."
     red: tuple[str, ...]  # red flags said here (RED_FLAGS: flattery, money_first ...)
     blame: bool
     deflection: bool
@@ -538,6 +539,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         digression=lx.DIGRESSION.search(text, present),
         personal=story and lx.PERSONAL.search(text, present),
         stance=story and lx.STANCE.search(text, present),
+        on_offer=story and lx.ON_OFFER.search(text, present),
         red=(red := _red_flags(text, present, story)),
         blame=story and ("blames_others" in red or lx.BLAME.search(text, present)),
         deflection=lx.DEFLECTION.search(text, present),

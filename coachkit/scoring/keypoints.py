@@ -75,6 +75,12 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     # "An example from a past team" is any moment of the candidate's own, placed in time
     # or by a name ("At Stripe we ...", "Last year I ...").
     "example": lambda s: (s.time_marker or s.proper_nouns > 0) and (s.first_person or s.we),
+    # In a view, moving towards something is what the candidate says they want or look
+    # for ("I'm looking for a move toward reliability work", "what I'm after next").
+    **dict.fromkeys(content_words("toward towards"), lambda s: s.aim),
+    # What a role offers, told as the employer's: "your platform team owns exactly that".
+    # (The "offs" of "trade-offs" is "off" too: no design answer is read for this.)
+    **dict.fromkeys(content_words("offers offer"), lambda s: s.on_offer),
     # "The outcome" of a story is whatever sentence tells how it ended.
     **dict.fromkeys(content_words("outcome outcomes"), _outcome),
 }

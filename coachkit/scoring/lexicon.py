@@ -744,6 +744,20 @@ STANCE = keyed(
         "join joining your you re"
     ),
 )
+# What the role the candidate is moving to offers, told as the employer's ("your team is
+# building ...", "you're rebuilding search") or as this role's ("this role is customer-facing").
+ON_OFFER = keyed(
+    any_of(
+        r"\byour (?:[\w-]+ ){0,3}?(?:team|teams|company|product|products|platform|mission|"
+        r"stack|roadmap|customers|users|engineering|org|organi[sz]ation|work|app|service|"
+        r"group|department|job description|posting)\b",
+        r"\byou(?:['’]re| are) (?:now |currently |still |already )?(?:building|rebuilding|"
+        r"doing|hiring|working|investing|growing|scaling|launching|creating|running|early)\b",
+        r"\bthis (?:[\w-]+ )?(?:role|position|job|team|opening|company|opportunity)\b|"
+        r"\ba role like this\b",
+    ),
+    "you* this",
+)
 # "Tell me about yourself" asks for a career in brief: where the candidate came from,
 # where they are now and where they are heading. Each beat is one of the plain ways of
 # saying it; a story with one line of framing ("I'm a backend engineer.") has one beat.
