@@ -210,19 +210,46 @@ def test_a_view_far_from_its_question_that_answers_no_other_keeps_its_score(
     assert fit_cap(question, analysis, [], hits) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "answer_id"),
+    [("pitch_answers.jsonl", "pitch-20"), ("labelled_answers.jsonl", "tmay-01")],
+)
+def test_a_pitch_given_for_another_view_question_is_held_down_wherever_its_words_sit(
+    bank: QuestionBank, scorer: LocalScorer, name: str, answer_id: str
+) -> None:
+    """A "Tell me about yourself" pitch scored 91 on "What is your biggest weakness?",
+    covering only "no humble-brag" (met by saying none): its words sit nearest "Where do
+    you see yourself in five years?" ("years", "next"), of which it covers little, so it
+    read as answering no other question. It covers most of another view question's key
+    points, and is held to what it covers of this one."""
+    pitch = next(r["answer"] for r in _rows(name) if r["id"] == answer_id)
+    question = bank.get("biggest-weakness")
+    analysis = analyse(question, pitch)
+    other = answered_instead(question, analysis)
+    assert other is not None and other.id != "where-in-five-years"
+    card = scorer.score(question, pitch)
+    assert sum(k.covered for k in card.keypoints) == 1
+    assert card.overall == CAPS["misses_question"] + 10
+    assert "loose_fit" in card.flags
+    assert f'reads as one to "{other.prompt}"' in " ".join(card.notes)
+    home = scorer.score(bank.get("tell-me-about-yourself"), pitch)
+    assert home.overall >= 85 and not BESIDE & set(home.flags)
+
+
 def test_views_given_for_other_view_questions_score_lower(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:
     """Each of the 55 views of view_answers.jsonl given to each other view question: 605
-    pairs, 55.5 on average (65.2 on their own questions); 276 score 60 or more. Before
-    views far from a question were held to what they cover, 58.1 and 339. Each one held
-    down says so, and no view is held down on its own question."""
+    pairs, 54.6 on average (65.4 on their own questions); 261 score 60 or more. Before
+    views far from a question were held to what they cover, 58.1 and 339; before one
+    that fits another question its words do not sit nearest was held, 55.2 and 275. Each
+    one held down says so, and no view is held down on its own question."""
     rows = _rows("view_answers.jsonl")
     views = [q for q in bank if reading(q) == "view"]
     cards = [scorer.score(q, r["answer"]) for r in rows for q in views if q.id != r["question_id"]]
     assert len(cards) == 605
-    assert statistics.mean(c.overall for c in cards) <= 56
-    assert sum(c.overall >= 60 for c in cards) <= 290
+    assert statistics.mean(c.overall for c in cards) <= 55
+    assert sum(c.overall >= 60 for c in cards) <= 265
     held = [c for c in cards if "loose_fit" in c.flags]
     assert len(held) >= 80
     assert all("reads as one to" in " ".join(c.notes) for c in held)

@@ -260,6 +260,20 @@ def test_red_flags_an_interviewer_hears_at_once_are_named_and_cost_points(
         assert kept.covered is False and kept.evidence is not None and kept.evidence in said
 
 
+def test_a_reason_for_leaving_beside_a_view_of_the_role_answers_why_you_are_leaving() -> None:
+    """The leaving answer reads partly as one to "Why this role?", yet it answers its own
+    question: "looking for a move toward larger-scale reliability work" moves towards an
+    opportunity, and "your platform team owns exactly that" links to what the role
+    offers. Credited neither, it covered one of five key points and was held to 55 as an
+    answer to "Why this role?" (72 before such views were held)."""
+    card = SCORER.score(BANK.get("why-leaving-current-job"), LEAVING)
+    covered = {k.point for k in card.keypoints if k.covered}
+    assert {"moving towards an opportunity, not escaping", "link to what this role offers"} <= (
+        covered
+    )
+    assert "loose_fit" not in card.flags and card.overall >= 75
+
+
 def test_real_answers_raise_no_red_flag() -> None:
     """Of the 237 answers in tests/data, only a one-sentence "the salary is better and
     it's closer to where I live" (labelled 12) is flagged: money_first."""

@@ -215,12 +215,19 @@ def far_from_question(analysis: Analysis, flags: Sequence[str]) -> bool:
 def answered_instead(question: Question, analysis: Analysis) -> Question | None:
     """The view question of the bundled bank, other than ``question``, that the answer
     reads as answering: the one nearest its words, if it covers half its key points or
-    more (the test a story passes to fit its own question); else None.
+    more (the test a story passes to fit its own question); else the one it covers most
+    of, if that is more than half with two shown in their own words (see shown_points);
+    else None.
 
     Far from its question's words and covering little of it, a real view often fits no
     other question either ("Public speaking to large groups" for a weakness, nearest the
     words of a new manager's first 90 days, covers one of its six key points); a view
-    told for another question fits that one.
+    told for another question fits that one. Its words need not sit nearest it: a pitch
+    ("five years as a data scientist ... I'd like to step into a lead role") is nearest
+    "Where do you see yourself in five years?", yet covers four of the six key points of
+    "Tell me about yourself" and shows three of "What motivates you?". Points met only by
+    loose words say less: a weakness ("Now I raise concerns in writing early") covers
+    three of the four of "How do you stay current?" and shows one.
     """
     views = [q for q in bundled() if q.id != question.id and reading(q) == "view"]
     words = [w for info in analysis.usable for w in content_words(info.text)]
@@ -228,7 +235,20 @@ def answered_instead(question: Question, analysis: Analysis) -> Question | None:
     if other is None:
         return None
     hits = keypoint_hits(other.keypoints, analysis.sentences)
-    return other if 2 * sum(hit.covered for hit in hits) >= len(hits) else None
+    if 2 * sum(hit.covered for hit in hits) >= len(hits):
+        return other
+    best, most = None, (0.0, 0)
+    for view in views:
+        hits = keypoint_hits(view.keypoints, analysis.sentences)
+        fit = (sum(hit.covered for hit in hits) / max(len(hits), 1), shown_points(hits))
+        if 2 * fit[0] > 1 and fit[1] >= _SHOWN_ELSEWHERE and fit > most:
+            best, most = view, fit
+    return best
+
+
+# Key points of another view question an answer shows in their own words, beside covering
+# more than half of them, to read as that question's answer wherever its words sit.
+_SHOWN_ELSEWHERE = 2
 
 
 def shown_points(hits: Sequence[KeypointHit]) -> int:
