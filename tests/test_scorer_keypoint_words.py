@@ -763,3 +763,44 @@ def test_a_neutral_reason_is_no_scope_or_date() -> None:
     line = "The roadmap stayed stable and the team agreed to it."
     card = _card("project-off-track", answer.format(line=line))
     assert _evidence(card, "scope cut or new date agreed") is None
+
+
+WHY_ROLE = (
+    "I've spent four years on payments at Acme, where I cut failed payouts by 30 percent. "
+    "{line} Your team owns the ledger service, and I'd bring that reconciliation work in my "
+    "first quarter."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I want to build what I wished existed, for thousands of developers instead of one team.",
+        "It turned out the support team didn't want a dashboard at all, they wanted an alert.",
+        "I got curious and asked to join a call with the finance team.",
+        "The posting says the team's goal is faster month-end close.",
+    ],
+)
+def test_what_you_want_to_learn_is_said_not_any_wanting(line: str) -> None:
+    """The point "what you want to learn or grow into" was met by any sentence with a word for
+    wanting ("want", "goal") or a word its families lent it ("asked", "turned" for
+    understanding what was learned, "developers" for "develop"): a why-this-role answer
+    met it in every sentence, and so read as an answer to other views. What is wanted
+    must be learning or growth."""
+    card = _card("why-this-role", WHY_ROLE.format(line=line))
+    assert _evidence(card, "what you want to learn or grow into") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What I want to learn is the streaming side, Kafka and Flink, as I've only done batch.",
+        "I'd also like to grow into leading a small team.",
+        "I'm hoping to develop my skills in distributed systems.",
+        "What I don't have yet is multi-currency ledgers, and that's something I want to get "
+        "good at.",
+    ],
+)
+def test_what_you_want_to_learn_is_met_where_said(line: str) -> None:
+    card = _card("why-this-role", WHY_ROLE.format(line=line))
+    assert _evidence(card, "what you want to learn or grow into") == line

@@ -2,7 +2,9 @@
 
 Each group is a loose family of words for one idea. Questions and key points are
 written in one vocabulary and answers in another ("a real failure" vs "I missed
-the launch"); a shared family lets either side match the other.
+the launch"); a shared family lets either side match the other. Words after a "|"
+show the group's idea in a story ("I learned their reasoning" understands it) but
+have a sense of their own: "what you want to learn" is not met by "I asked why".
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ _GROUPS = [
     "priority prioritise prioritize priorities prioritised prioritized triage urgent",
     "decide decides decided deciding decision decisions",
     "feedback criticism critique review told",
-    "mentor mentored mentoring coach coached junior intern grow growth develop",
+    "mentor mentored mentoring coach coached junior intern | grow growth develop",
     "motivate motivation motivates enjoy energy excites excited care",
     # ("working" is left out: its stem, "work", is in every answer, not only "I'm working
     # on it", and met "real weakness" and "evidence of improvement" in pitches and views.)
@@ -45,7 +47,10 @@ _GROUPS = [
     "uncomfortable easier",
     "role position job opening",
     "company product team mission",
-    "learn learning grow growth develop skills",
+    # ("develop" is left out: "developers" is "develop", in every engineer's answer.)
+    "learn learning grow growth skills",
+    # Learning is coming to understand ("podcasts I listen to"); growing is not.
+    "learn learning understand understood listen listened",
     "experience built shipped worked done",
     "contribute contribution bring add",
     "research researched read studied looked",
@@ -77,11 +82,11 @@ _GROUPS = [
     # Behavioural key points name moves a story makes; these are the words stories use.
     "conversation talk talked chat chatted call called met meeting privately asked ask "
     "discussed discuss coffee sat listen listened",
-    "understand understood reasoning why asked listen listened learned turned comfortable",
+    "understand understood reasoning why asked listen listened turned comfortable | learned",
     "prototype prototypes experiment pilot spike test tested load-tested data analytics "
     "measured benchmark evidence numbers results",
     "relationship trust pair paired reviewer together friends afterwards",
-    "viewpoint perspective wanted worried concern concerns burned proud fair felt",
+    "viewpoint perspective worried concern concerns burned proud fair felt | wanted",
     "sceptic sceptics skeptic skeptics sceptical skeptical objection objections doubts pushback",
     "ally allies champion champions supporter backed advocate recruited spoke",
     "credit thanked acknowledged presented",
@@ -168,9 +173,13 @@ _ONE_WAY = {
 def _build() -> dict[str, frozenset[str]]:
     families: dict[str, set[str]] = {}
     for group in _GROUPS:
-        stems = {stem(w) for w in group.split()}
+        own, _, borrowed = group.partition("|")
+        stems = {stem(w) for w in own.split()}
+        lent = {stem(w) for w in borrowed.split()}
         for s in stems:
-            families.setdefault(s, set()).update(stems)
+            families.setdefault(s, set()).update(stems | lent)
+        for s in lent:
+            families.setdefault(s, {s})
     for word, senses in _ONE_WAY.items():
         families.setdefault(stem(word), {stem(word)}).update(stem(w) for w in senses.split())
     return {s: frozenset(family) for s, family in families.items()}

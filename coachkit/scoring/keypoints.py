@@ -37,6 +37,10 @@ def _follows_up(info: SentenceInfo) -> bool:
 # worked later").
 _WHEN = frozenset(content_words("afterwards later since"))
 
+# Key-point words for wanting ("what you want to learn"): what is wanted is the point, so a
+# sentence that only wants ("they didn't want a dashboard") does not make it.
+_DESIRE = frozenset(content_words("want wants wish hope"))
+
 
 def _outcome(info: SentenceInfo) -> bool:
     return info.outcome or info.before_after
@@ -94,6 +98,15 @@ _FEATURE_WORDS |= {
 # gate to our release checklist"), in whatever words, or a habit taken up ("now I always").
 _SHOWN_BY: dict[str, Callable[[SentenceInfo], bool]] = dict.fromkeys(
     content_words("change changes changed process processes habit habits"), _practice
+)
+# Learning ahead, in no word for it: "something I want to get good at".
+_GETS_BETTER = re.compile(
+    r"\b(?:get|gets|getting|got|become|becoming) (?:really |much )?(?:good|better|fluent) "
+    r"(?:at|with)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("learn learning grow"), lambda s: _GETS_BETTER.search(s.text) is not None
 )
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
@@ -505,12 +518,15 @@ def keypoint_hits(
         # after "I added a load test gate") is told later, in whatever words.
         when = [slot for slot in slots if _WHEN.issuperset(slot.stems)] if gates else []
         changed = min((i.sentence.index for i in usable if i.practice), default=None)
+        sought = [slot for slot in slots if not _DESIRE.issuperset(slot.stems)]
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
             if _sets_aside(point, info, need):
                 continue
             if not all(shows(info) for shows in gates):
+                continue
+            if len(sought) < len(slots) and not any(slot.matches(info) for slot in sought):
                 continue
             # A point that is a term and its spelled-out words ("RPO recovery point
             # objective") is met by either: saying "an RPO of 5 minutes" is the point.
