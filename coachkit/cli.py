@@ -1137,8 +1137,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        _log_cut_calls()
         _stderr("coachkit: interrupted\n")
         return EXIT_INTERRUPTED
+
+
+def _log_cut_calls() -> None:
+    """Log the requests other threads still wait on (a rescore's), which this process
+    leaves unanswered as it exits: they were sent, and the provider may bill them."""
+    client = sys.modules.get("coachkit.llm.client")  # none without an LLM call: no import
+    if client is not None:
+        client.abandon_open_calls()
 
 
 if __name__ == "__main__":  # pragma: no cover

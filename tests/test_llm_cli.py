@@ -12,8 +12,11 @@ from fake_openai_server import (
     STORY,
     FakeLLMServer,
     Reply,
+    Seen,
     error_reply,
+    fair_grade,
     free_port,
+    grade_json,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
@@ -252,3 +255,36 @@ def test_rescore_failures_exit_3(
     code, out = run(["rescore", "--scorer", "down"])
     assert code == 3 and "failed" in out
     assert "1 of 1 attempts could not be rescored" in capsys.readouterr().err
+
+
+def test_ctrl_c_during_rescore_logs_the_request_left_in_flight(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request a rescore's worker waited on at Ctrl-C was sent (and may be billed),
+    but the process exited without logging it: `usage` showed 6 calls of 9 received."""
+    import os
+    import signal
+    import threading
+
+    from coachkit import Store, paths
+    from coachkit.llm import UsageLog
+
+    for n in range(3):
+        assert run(["score", "time-you-failed"], f"{STORY} Run {n}.", monkeypatch)[0] == 0
+
+    def cut_at_the_second(seen: Seen) -> Reply:
+        if server.hits == 2:  # Ctrl-C while this one is in flight
+            os.kill(os.getpid(), signal.SIGINT)
+            return Reply(grade_json(3), latency=2.0)
+        return fair_grade(seen)
+
+    server.responder = cut_at_the_second
+    code, out = run(["rescore", "--scorer", "gpt", "--concurrency", "1"])
+    assert code == 130 and "2 more attempts were not rescored" in out
+    with Store(paths.db_path()) as store:
+        outcomes = [call.outcome for call in UsageLog(store).calls()]
+        assert outcomes == ["ok", "interrupted"] and server.hits == 2
+        for thread in threading.enumerate():  # the reply comes after all: not logged again
+            if thread.name.startswith("coachkit-"):
+                thread.join()
+        assert len(UsageLog(store).calls()) == 2

@@ -7,18 +7,20 @@ import math
 import os
 import random
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
-from ..errors import ProviderError, mask_secrets
+from ..errors import ProviderError, StoreError, mask_secrets
 from ..jupyter import in_voila
 from .runtime import load_litellm, model_info, one_line, remember_secrets
 from .usage import Call, UsageLog, unwinding
 
-__all__ = ["INSTEAD", "Completion", "LLMClient", "Result"]
+__all__ = ["INSTEAD", "Abandoned", "Completion", "LLMClient", "Result", "abandon_open_calls"]
 
 Completion = Callable[..., Any]
 Sleep = Callable[[float], None]
@@ -52,6 +54,42 @@ _OLLAMA_PREFIXES = ("ollama/", "ollama_chat/")
 # answer through each also paid for litellm's set-up of it (see Result.first). Another
 # server of the same provider is not set up again (a loopback one answers in ~10 ms).
 _ANSWERED: set[str] = set()
+
+
+class Abandoned(KeyboardInterrupt):
+    """The reply to a call ``abandon_open_calls`` logged as interrupted: its thread logs
+    nothing more (the call, and the score's calls before it, are in the log already)."""
+
+
+@dataclass(eq=False)
+class _Open:
+    """A request sent and not answered yet, with the score's calls logged so far."""
+
+    client: LLMClient
+    purpose: str
+    sink: list[Call] | None
+    started: float
+    abandoned: bool = False
+
+
+# Requests waiting on a provider, in every thread: a batch's workers are daemon threads
+# that die unheard with the process, and the calls they sent must still be logged.
+_open: set[_Open] = set()
+_open_lock = threading.Lock()
+
+
+def abandon_open_calls() -> int:
+    """Log every request still waiting on a provider as ``interrupted`` (the provider may
+    still bill it), with the calls its score made before it; for a process about to exit
+    after Ctrl-C (a batch's other threads are not unwound by it). Returns how many."""
+    with _open_lock:
+        waiting = list(_open)
+        _open.clear()
+        for entry in waiting:
+            entry.abandoned = True
+    for entry in waiting:
+        entry.client._abandon(entry)
+    return len(waiting)
 
 
 @dataclass(frozen=True)
@@ -327,7 +365,11 @@ class LLMClient:
         while True:
             started = time.perf_counter()
             try:
-                return send(), (time.perf_counter() - started) * 1000
+                with self._waiting(purpose, sink, started):
+                    reply = send()
+                return reply, (time.perf_counter() - started) * 1000
+            except Abandoned:
+                raise  # logged by abandon_open_calls
             except KeyboardInterrupt as interrupt:
                 # Sent, then abandoned: the provider may still bill it, so it is logged.
                 latency = (time.perf_counter() - started) * 1000
@@ -347,6 +389,31 @@ class LLMClient:
                     attempt += 1
                     continue
                 raise error from None
+
+    @contextmanager
+    def _waiting(self, purpose: str, sink: list[Call] | None, started: float) -> Iterator[None]:
+        """Registers a request in flight; Abandoned if it was logged meanwhile as cut short."""
+        entry = _Open(self, purpose, sink, started)
+        with _open_lock:
+            _open.add(entry)
+        try:
+            yield
+        finally:
+            with _open_lock:
+                _open.discard(entry)
+            if entry.abandoned:
+                raise Abandoned
+
+    def _abandon(self, entry: _Open) -> None:
+        """Log ``entry``'s score's calls and the request cut short (see abandon_open_calls)."""
+        latency = (time.perf_counter() - entry.started) * 1000
+        cut = Call(self.profile, self.model, entry.purpose, "interrupted", latency_ms=latency)
+        calls = [*(entry.sink or []), cut]
+        if entry.sink is not None:
+            entry.sink.clear()  # its thread, if it wakes, finds nothing left to log
+        if self._usage is not None:
+            with suppress(StoreError):  # the process is ending: nothing more can be done
+                self._usage.record_many(calls)
 
     def _backoff(self, attempt: int, exc: Exception) -> float | None:
         """Seconds to wait before trying again; None when the provider asks for longer
