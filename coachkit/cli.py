@@ -431,7 +431,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         repeats = isinstance(exc, ProviderError) and exc.kind in _SIZE_KINDS
         scorer = LOCAL if repeats else args.scorer
         return _keep_unscored(question.id, answer, str(exc), exc.exit_code, scorer)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if args.repeat is not None:
+            _show_runs_finished(args, exc, out)
         if args.answer_file:
             raise
         return _keep_unscored(question.id, answer, "interrupted.", EXIT_INTERRUPTED, args.scorer)
@@ -596,6 +598,20 @@ def _score_repeated(
         question_id=question.id, category=question.category, answer=answer, card=stability.card
     )
     return attempt, stability  # saved by the caller, which keeps the answer if that fails
+
+
+def _show_runs_finished(args: argparse.Namespace, exc: KeyboardInterrupt, out: TextIO) -> None:
+    """The runs of ``--repeat`` that finished before Ctrl-C: paid for, so shown (not saved)."""
+    from .llm.stability import RepeatInterrupted
+
+    stability = exc.stability if isinstance(exc, RepeatInterrupted) else None
+    if stability is None:
+        return
+    shown = f"Stability over the {stability.k} runs that finished:\n{stability.table()}\n"
+    if args.json:  # stdout holds JSON only, and a command that fails prints none
+        _stderr(shown)
+    else:
+        out.write(f"{shown}Not saved.\n")
 
 
 def _readable(read: AttemptsRead) -> list[Attempt]:

@@ -288,3 +288,27 @@ def test_ctrl_c_during_rescore_logs_the_request_left_in_flight(
             if thread.name.startswith("coachkit-"):
                 thread.join()
         assert len(UsageLog(store).calls()) == 2
+
+
+def test_ctrl_c_during_repeat_shows_the_runs_already_paid_for(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--repeat 5 cut short after three runs said only 'interrupted': three paid scores
+    were thrown away. They are shown (not saved), and the answer is kept as before."""
+    import os
+    import signal
+
+    def cut_at_the_third(seen: Seen) -> Reply:
+        if server.hits == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+            return Reply(grade_json(3), latency=2.0)
+        return fair_grade(seen)
+
+    server.responder = cut_at_the_third
+    args = ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "4"]
+    code, out = run(args, STORY, monkeypatch)
+    assert code == 130 and "Stability over the 2 runs that finished:" in out
+    assert "overall     62.00    0.00  62 62" in out
+    assert "2 of 4 runs failed (interrupted)" in out and "Not saved." in out
+    assert json.loads(run(["history", "--json"])[1]) == []
+    assert next((configured.parent / "unscored").glob("time-you-failed-*.txt")).exists()

@@ -11,7 +11,7 @@ from ..scoring.base import Scorer
 from .fallback import score_fresh, without_fallback
 from .scorer import LLMScorer
 
-__all__ = ["Stability", "score_repeated"]
+__all__ = ["RepeatInterrupted", "Stability", "score_repeated"]
 
 PARTS = (*DIMENSIONS, "overall")
 
@@ -84,6 +84,15 @@ class Stability:
         )
 
 
+class RepeatInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``score_repeated``: ``stability`` holds the runs that finished, paid
+    for (None when none had)."""
+
+    def __init__(self, stability: Stability | None) -> None:
+        super().__init__()
+        self.stability = stability
+
+
 def _enough_budget(scorer: Scorer, k: int) -> None:
     """Refuse before the first call when the hourly budget cannot pay for all k: the
     runs paid for would otherwise be spent and then thrown away with the rest."""
@@ -116,6 +125,11 @@ def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> S
             errors.append(exc)
             if isinstance(exc, BudgetExceededError):
                 break  # the next run would be refused the same way
+        except KeyboardInterrupt:  # the same for those that finished before Ctrl-C
+            finished = (
+                Stability(cards, failed=k - len(cards), error="interrupted") if cards else None
+            )
+            raise RepeatInterrupted(finished) from None
     if not cards:
         raise errors[0]
     return Stability(cards, failed=k - len(cards), error=str(errors[0]) if errors else None)
