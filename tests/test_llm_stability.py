@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -113,14 +114,35 @@ def test_repeats_the_budget_cannot_pay_for_are_refused_before_any_is_spent(
     """--repeat 3 with two scores left spent both, then failed and threw them away."""
     params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
     path = write_config(
-        tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", budget={"llm_scores_per_hour": 2}
+        tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", budget={"llm_scores_per_hour": 3}
+    )
+    scorer = LLMScorer(load_config(path).entry("gpt"), load_config(path), store=store)
+    assert score_repeated(scorer, bank.get("time-you-failed"), STORY, k=1).k == 1
+    with pytest.raises(BudgetExceededError) as raised:
+        score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
+    said = str(raised.value)
+    assert "needs 3 LLM scores, and your budget has 2 left" in said
+    assert re.search(r"or wait: 3 will be there at \d\d:\d\d, in 20 min\.$", said), said
+    assert server.hits == 1 and scorer.budget.status().scores_left == 2
+    assert score_repeated(scorer, bank.get("time-you-failed"), STORY, k=2).k == 2
+
+
+def test_more_repeats_than_an_hour_allows_are_not_told_to_wait(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """--repeat 50 under 30 scores an hour said to wait for the budget to refill, which
+    never holds more than 30: the advice is to ask for fewer or raise the limit."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(
+        tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", budget={"llm_scores_per_hour": 30}
     )
     scorer = LLMScorer(load_config(path).entry("gpt"), load_config(path), store=store)
     with pytest.raises(BudgetExceededError) as raised:
-        score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
-    assert "needs 3 LLM scores, and your budget has 2 left" in str(raised.value)
-    assert server.hits == 0 and scorer.budget.status().scores_left == 2
-    assert score_repeated(scorer, bank.get("time-you-failed"), STORY, k=2).k == 2
+        score_repeated(scorer, bank.get("time-you-failed"), STORY, k=50)
+    said = str(raised.value)
+    assert "more than your budget allows in an hour (30): ask for 30 runs or fewer" in said
+    assert "raise budget.llm_scores_per_hour" in said and "wait" not in said
+    assert server.hits == 0
 
 
 def test_a_failed_run_keeps_the_runs_already_paid_for(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass
 
 from ..errors import BudgetExceededError, ScoringError
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
+from .budget import _when
 from .fallback import score_fresh, without_fallback
 from .scorer import LLMScorer
 
@@ -98,13 +100,24 @@ def _enough_budget(scorer: Scorer, k: int) -> None:
     runs paid for would otherwise be spent and then thrown away with the rest."""
     if not isinstance(scorer, LLMScorer):
         return
-    left = scorer.budget.status().scores_left
+    status = scorer.budget.status()
+    per_hour, left = status.scores_per_hour, status.scores_left
+    if per_hour is None or left is None:
+        return
+    if 0 < per_hour < k:  # waiting never helps: the bucket holds no more than an hour's
+        raise BudgetExceededError(
+            f"Scoring {k} times needs {k} LLM scores, more than your budget allows in an "
+            f"hour ({per_hour:g}): ask for {int(per_hour)} runs or fewer, or raise "
+            "budget.llm_scores_per_hour in your config."
+        )
     # None left: the first call says so, with when it refills, and nothing is spent.
-    if left is not None and 0 < left < k:
+    if 0 < left < k:
+        now = time.time()
+        # At most then: part of the next score may be in the bucket already.
+        ready = _when(now, now + (k - left) * 3600 / per_hour)
         raise BudgetExceededError(
             f"Scoring {k} times needs {k} LLM scores, and your budget has {int(left)} left "
-            "this hour: ask for fewer runs, or wait for the budget to refill (coachkit "
-            "usage says when)."
+            f"this hour: ask for fewer runs, or wait: {k} will be there {ready}."
         )
 
 
