@@ -477,7 +477,8 @@ def _show_card(
     if card.stood_in:  # at once, not after the rebuild: this is not the scorer asked for
         out.write(f"Note: {card.stood_in}\n")
     if stability is not None:
-        out.write(f"\nStability over {stability.k} runs:\n{stability.table()}\n\n")
+        runs = "1 run" if stability.k == 1 else f"{stability.k} runs"
+        out.write(f"\nStability over {runs}:\n{stability.table()}\n\n")
     for dimension in DIMENSIONS:
         part = card.dimensions[dimension]
         out.write(f"  {dimension.title():<10} {part.score}/5 {band_name(part.score):<10}")

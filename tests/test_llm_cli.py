@@ -155,6 +155,10 @@ def test_a_bare_repeat_takes_k_from_the_config(
         ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "--no-save"], STORY, monkeypatch
     )
     assert code == 0 and server.hits == 3 and "Stability over 3 runs:" in out
+    code, out = run(
+        ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "1"], STORY, monkeypatch
+    )
+    assert code == 0 and "Stability over 1 run:" in out
 
 
 def test_repeat_needs_a_positive_count(
@@ -309,6 +313,6 @@ def test_ctrl_c_during_repeat_shows_the_runs_already_paid_for(
     code, out = run(args, STORY, monkeypatch)
     assert code == 130 and "Stability over the 2 runs that finished:" in out
     assert "overall     62.00    0.00  62 62" in out
-    assert "2 of 4 runs failed (interrupted)" in out and "Not saved." in out
+    assert "2 of 4 runs did not finish: interrupted (Ctrl-C)." in out and "Not saved." in out
     assert json.loads(run(["history", "--json"])[1]) == []
     assert next((configured.parent / "unscored").glob("time-you-failed-*.txt")).exists()

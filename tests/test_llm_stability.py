@@ -162,9 +162,9 @@ def test_a_failed_run_keeps_the_runs_already_paid_for(
     assert stability.k == 2 and stability.failed == 1
     assert stability.mean["overall"] == 62.0 and stability.spread["overall"] == 0.0
     assert {card.scorer for card in stability.cards} == {"gpt"}  # no fallback stood in
-    said = "1 of 3 runs failed (Profile 'gpt'"
+    said = "1 of 3 runs failed: Profile 'gpt'"
     assert said in stability.table() and said in stability.card.notes[-1]
-    assert "the figures are of the 2 that finished" in stability.table()
+    assert "The figures are of the 2 that finished." in stability.table()
 
 
 def test_a_single_finished_run_shows_no_spread(
@@ -187,3 +187,20 @@ def test_a_single_finished_run_shows_no_spread(
         "no spread to measure" in stability.card.notes[-1] and "±" not in stability.card.notes[-1]
     )
     assert "n/a" in stability.table() and "0.00" not in stability.table()
+
+
+def test_runs_a_spent_budget_stopped_are_said_not_made_in_one_pair_of_brackets(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """'2 of 5 runs failed (Today's LLM spend is ... (Raise budget.usd_per_day ...)); the
+    figures ...': neither was sent, and the brackets nested."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(tmp_path / "c.yaml", {"gpt": params}, budget={"usd_per_day": 0.0003})
+    scorer = LLMScorer(load_config(path).entry("gpt"), load_config(path), store=store)
+    stability = score_repeated(scorer, bank.get("time-you-failed"), STORY, k=5)
+    missing = 5 - stability.k
+    assert missing and server.hits == stability.k
+    said = stability.table().splitlines()[-1]
+    assert said.startswith(f"{missing} of 5 runs were not made: Today's LLM spend is "), said
+    assert said.endswith(f"to allow more.) The figures are of the {stability.k} that finished.")
+    assert "))" not in said

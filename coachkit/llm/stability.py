@@ -10,7 +10,7 @@ from ..errors import BudgetExceededError, ScoringError
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
 from .budget import _when
-from .fallback import score_fresh, without_fallback
+from .fallback import _sentence, score_fresh, without_fallback
 from .scorer import LLMScorer
 
 __all__ = ["RepeatInterrupted", "Stability", "score_repeated"]
@@ -32,6 +32,7 @@ class Stability:
     cards: list[ScoreCard]
     failed: int = 0
     error: str | None = None
+    cause: str = "failed"  # why runs are missing: failed, budget (not made), interrupted
 
     @property
     def k(self) -> int:
@@ -79,10 +80,15 @@ class Stability:
         return "\n".join(lines)
 
     def _failures(self) -> str:
-        asked, why = self.k + self.failed, (self.error or "no reason given").rstrip(".")
+        asked, why = self.k + self.failed, _sentence((self.error or "no reason given").rstrip("."))
+        # A spent budget stops the runs before they are sent; Ctrl-C cuts one short.
+        verb = {"budget": "were not made", "interrupted": "did not finish"}.get(
+            self.cause, "failed"
+        )
+        # A colon, not brackets: the reason often has brackets of its own.
         return (
-            f"{self.failed} of {asked} runs failed ({why}); "
-            f"the figures are of the {self.k} that finished."
+            f"{self.failed} of {asked} runs {verb}: {why} "
+            f"The figures are of the {self.k} that finished."
         )
 
 
@@ -140,9 +146,17 @@ def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> S
                 break  # the next run would be refused the same way
         except KeyboardInterrupt:  # the same for those that finished before Ctrl-C
             finished = (
-                Stability(cards, failed=k - len(cards), error="interrupted") if cards else None
+                Stability(cards, k - len(cards), "interrupted (Ctrl-C)", "interrupted")
+                if cards
+                else None
             )
             raise RepeatInterrupted(finished) from None
     if not cards:
         raise errors[0]
-    return Stability(cards, failed=k - len(cards), error=str(errors[0]) if errors else None)
+    budget = bool(errors) and isinstance(errors[-1], BudgetExceededError)
+    return Stability(
+        cards,
+        failed=k - len(cards),
+        error=str(errors[-1] if budget else errors[0]) if errors else None,
+        cause="budget" if budget else "failed",
+    )
