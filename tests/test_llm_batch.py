@@ -109,6 +109,21 @@ def test_rescoring_history_shows_the_drift(
     assert "Mean change with gpt" in table and "time-you-failed" in table
 
 
+def test_a_notebook_cell_ending_in_a_run_shows_its_table(bank: QuestionBank, store: Store) -> None:
+    """`llm.rescore(...)` or `llm.score_repeated(...)` last in a cell printed the
+    dataclass: every attempt's answer and both cards, a screen per attempt."""
+    from IPython.lib.pretty import pretty
+
+    from coachkit.llm import score_repeated
+    from coachkit.scoring import LocalScorer
+
+    attempt = Coach(bank=bank, store=store).submit("time-you-failed", STORY, scorer="local")
+    report = rescore([attempt], LocalScorer(), bank, progress=False)
+    assert pretty(report) == report.table()
+    stability = score_repeated(LocalScorer(), bank.get("time-you-failed"), STORY, 2)
+    assert pretty(stability) == stability.table()
+
+
 def test_the_drift_table_tells_a_mock_interview_s_attempts_apart(bank: QuestionBank) -> None:
     """`rescore` showed two attempts of one mock interview both as "mock-dc9"."""
     from coachkit.llm.drift import Drift, DriftReport

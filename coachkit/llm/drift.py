@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..bank import QuestionBank
 from ..errors import UnknownQuestionError
@@ -96,6 +97,10 @@ class DriftReport:
         )
         lines.append(f"Mean change with {self.scorer}: {means}")
         return "\n".join(lines)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """A notebook cell ending in a rescore shows the drift table, not every card."""
+        printer.text(self.table())
 
 
 class RescoreInterrupted(KeyboardInterrupt):

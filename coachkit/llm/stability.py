@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import BudgetExceededError, ScoringError
 from ..models import DIMENSIONS, Question, ScoreCard
@@ -78,6 +79,10 @@ class Stability:
         if self.failed:
             lines.append(self._failures())
         return "\n".join(lines)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """A notebook cell ending in a stability run shows its table, not every card."""
+        printer.text(self.table())
 
     def _failures(self) -> str:
         asked, why = self.k + self.failed, _sentence((self.error or "no reason given").rstrip("."))
