@@ -63,9 +63,21 @@ def test_the_first_request_through_a_provider_says_its_latency_includes_set_up(
 
 
 def test_a_reply_that_ignores_the_schema_is_reported(server: FakeLLMServer, tmp_path: Path) -> None:
-    server.script(Reply("ok!"))
+    server.script(Reply('{"status": "fine"}'))
     result = check_profile(load_config(_config_file(tmp_path, server)), "llama")
     assert result.ok and result.structured is False and "not followed" in result.message
+
+
+def test_a_reply_that_is_not_json_warns_that_scores_will_fail(
+    server: FakeLLMServer, tmp_path: Path
+) -> None:
+    """It read "ok ...; structured output: requested, not followed (replies are validated
+    anyway)", as for JSON of another shape, when every score would fail on such replies."""
+    server.script(Reply("I think it's fine, really."))
+    result = check_profile(load_config(_config_file(tmp_path, server)), "llama")
+    assert result.ok and result.structured is False  # reachable: the connection works
+    assert "the reply was not JSON" in result.line()
+    assert "scores with this model will likely fail" in result.line()
 
 
 def test_a_provider_that_refuses_the_schema_is_asked_without_it(

@@ -21,6 +21,7 @@ _PING = [
     {"role": "system", "content": 'Reply with the JSON object {"ok": true} and nothing else.'},
     {"role": "user", "content": "ping"},
 ]
+_NOT_JSON = object()  # a reply json.loads refused
 _PING_SCHEMA: dict[str, Any] = {
     "type": "json_schema",
     "json_schema": {
@@ -80,11 +81,19 @@ def check_profile(
     latency = round((time.perf_counter() - started) * 1000, 1)
     try:
         reply = json.loads(result.text or "")
-        worked = result.structured and isinstance(reply, dict) and reply.get("ok") is True
     except json.JSONDecodeError:
-        worked = False
+        reply = _NOT_JSON
+    worked = result.structured and isinstance(reply, dict) and reply.get("ok") is True
     if worked:
         structured = "structured output: yes"
+    elif reply is _NOT_JSON:
+        # Reachable, but a score needs a JSON reply: "ok" alone would hide that every
+        # score is about to fail and fall back.
+        structured = (
+            "the reply was not JSON, though the request asked for it, so scores with this "
+            "model will likely fail (or fall back): a model that follows instructions, such "
+            "as an instruct or chat model, scores reliably"
+        )
     elif result.structured:
         structured = "structured output: requested, not followed (replies are validated anyway)"
     else:
