@@ -150,6 +150,40 @@ def test_the_drift_table_tells_a_mock_interview_s_attempts_apart(bank: QuestionB
     assert "mock-dc9f00-t " in table and "mock-dc9f00-c " in table
 
 
+def test_the_drift_summary_says_the_size_of_change_in_words(bank: QuestionBank) -> None:
+    """'overall -2 (|4|)' left the bars unexplained: the mean size of change, up or down,
+    gets a line of its own (a +4 and a -8 average to -2, but moved 6 on average)."""
+    from coachkit.llm.drift import Drift, DriftReport
+    from coachkit.models import Attempt
+    from coachkit.scoring import LocalScorer
+
+    question = bank.get("time-you-failed")
+    card = LocalScorer().score(question, STORY)
+    rows = []
+    for n, change in enumerate((4, -8)):
+        after = card.model_copy(update={"overall": card.overall + change, "scorer": "gpt"})
+        attempt = Attempt(
+            id=f"a{n}b{n}c{n}d{n}",
+            question_id=question.id,
+            category="behavioral",
+            answer=STORY,
+            card=card,
+        )
+        rows.append(Drift(attempt, after))
+    lines = DriftReport("gpt", rows).table().splitlines()
+    assert "|" not in "\n".join(lines)
+    assert lines[-2].startswith("Mean change with gpt: ") and lines[-2].endswith("overall -2")
+    assert lines[-1].startswith("Mean size of change, up or down: ")
+    assert lines[-1].endswith("overall 6")
+
+
+def test_one_attempt_left_by_ctrl_c_is_said_in_the_singular(bank: QuestionBank) -> None:
+    from coachkit.llm.drift import DriftReport
+
+    said = DriftReport("gpt", [], unfinished=1).table()
+    assert "Interrupted: 1 more attempt was not rescored (nothing more was sent)." in said
+
+
 class _CtrlCScorer:
     """Scores offline; the job numbered ``at`` presses Ctrl-C while its request is in
     flight, and holds until released (as a provider still thinking would)."""

@@ -204,3 +204,16 @@ def test_runs_a_spent_budget_stopped_are_said_not_made_in_one_pair_of_brackets(
     assert said.startswith(f"{missing} of 5 runs were not made: Today's LLM spend is "), said
     assert said.endswith(f"to allow more.) The figures are of the {stability.k} that finished.")
     assert "))" not in said
+
+
+def test_one_run_a_spent_budget_stopped_is_said_in_the_singular(bank: QuestionBank) -> None:
+    """'1 of 5 runs were not made'."""
+    from coachkit.llm.stability import Stability
+
+    card = LocalScorer().score(bank.get("time-you-failed"), STORY)
+    stability = Stability([card] * 4, failed=1, error="The budget is spent.", cause="budget")
+    said = "1 of 5 runs was not made: The budget is spent. The figures are of the 4 that finished."
+    assert stability.table().splitlines()[-1] == said
+    assert stability.card.notes[-1].endswith(said)
+    two = Stability([card] * 3, failed=2, error="The budget is spent.", cause="budget")
+    assert "2 of 5 runs were not made" in two.table()

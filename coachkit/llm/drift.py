@@ -85,17 +85,20 @@ class DriftReport:
                 f"{after:>14} {row.delta('overall'):>+8d}"
             )
         if self.unfinished:
-            lines.append(
-                f"Interrupted: {self.unfinished} more attempts were not rescored (nothing more "
-                "was sent)."
+            more = (
+                "1 more attempt was"
+                if self.unfinished == 1
+                else f"{self.unfinished} more attempts were"
             )
+            lines.append(f"Interrupted: {more} not rescored (nothing more was sent).")
         if len(self.failed) == len(self.rows):
             lines.append(f"Nothing was rescored with {self.scorer}: no drift to report.")
             return "\n".join(lines)
-        means = ", ".join(
-            f"{p} {self.mean_change[p]:+g} (|{self.mean_abs_change[p]:g}|)" for p in PARTS
-        )
+        means = ", ".join(f"{p} {self.mean_change[p]:+g}" for p in PARTS)
+        sizes = ", ".join(f"{p} {self.mean_abs_change[p]:g}" for p in PARTS)
         lines.append(f"Mean change with {self.scorer}: {means}")
+        # Apart, in words: a +2 and a -2 average to 0 although the grader moved both.
+        lines.append(f"Mean size of change, up or down: {sizes}")
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:

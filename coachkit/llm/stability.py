@@ -87,7 +87,8 @@ class Stability:
     def _failures(self) -> str:
         asked, why = self.k + self.failed, _sentence((self.error or "no reason given").rstrip("."))
         # A spent budget stops the runs before they are sent; Ctrl-C cuts one short.
-        verb = {"budget": "were not made", "interrupted": "did not finish"}.get(
+        were = "was" if self.failed == 1 else "were"  # "1 of 5 runs was not made"
+        verb = {"budget": f"{were} not made", "interrupted": "did not finish"}.get(
             self.cause, "failed"
         )
         # A colon, not brackets: the reason often has brackets of its own.
