@@ -104,7 +104,9 @@ def test_a_spent_budget_in_a_measurement_promises_no_fallback(
         with pytest.raises(BudgetExceededError) as raised:
             score_repeated(scorer, question, STORY, k=1)
         assert "scored by 'local'" not in str(raised.value)
-        assert "Score with the local scorer meanwhile" in str(raised.value)
+        # Nor another scorer meanwhile: its cards would measure nothing.
+        assert "local scorer" not in str(raised.value)
+        assert str(raised.value).endswith("Re-run once the budget allows.")
     assert server.hits == 0
 
 
@@ -204,6 +206,41 @@ def test_runs_a_spent_budget_stopped_are_said_not_made_in_one_pair_of_brackets(
     assert said.startswith(f"{missing} of 5 runs were not made: Today's LLM spend is "), said
     assert said.endswith(f"to allow more.) The figures are of the {stability.k} that finished.")
     assert "))" not in said
+    assert "Re-run once the budget allows." in said and "local scorer" not in said
+
+
+def test_rescore_rows_a_spent_budget_stopped_say_to_re_run(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Rows said 'Score with the local scorer meanwhile': no use in a measurement of gpt."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(
+        tmp_path / "c.yaml", {"gpt": params}, fallback="local", budget={"usd_per_day": 0.0003}
+    )
+    coach = Coach(bank=bank, store=store, config=load_config(path))
+    for n in range(4):
+        coach.submit("time-you-failed", f"{STORY} Version {n}.", scorer="local")
+    report = rescore(coach.history(), coach.scorer("gpt"), bank, concurrency=1, progress=False)
+    assert report.failed and server.hits == len(report.rows) - len(report.failed)
+    for row in report.failed:
+        assert row.error is not None and row.error.startswith("Today's LLM spend is ")
+        assert "Re-run once the budget allows." in row.error and "local scorer" not in row.error
+
+
+def test_a_measurement_s_timeout_offers_no_other_scorer(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """'Try again, raise llm.timeout in your config, or score with the local scorer.'"""
+    server.script(Reply(grade_json(3), latency=1.5))
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(
+        tmp_path / "c.yaml", {"gpt": params}, llm={"timeout": 0.5, "max_retries": 0}
+    )
+    scorer = make_scorer("gpt", load_config(path), store=store, fallback=False)
+    with pytest.raises(ProviderError) as raised:
+        score_repeated(scorer, bank.get("time-you-failed"), STORY, k=1)
+    said = str(raised.value)
+    assert "did not answer within 0.5 s" in said and "local scorer" not in said, said
 
 
 def test_one_run_a_spent_budget_stopped_is_said_in_the_singular(bank: QuestionBank) -> None:

@@ -69,6 +69,9 @@ POLL_FIRST, POLL_LONGEST = 0.02, 0.5
 HOLD_MARGIN = 120.0
 # What to do while the budget allows no call, said when no fallback scores instead.
 MEANWHILE = "Score with the local scorer meanwhile."
+# The same for a measurement of one profile (rescore, --repeat): another scorer's cards
+# would measure nothing, so the run waits for the budget instead.
+AGAIN = "Re-run once the budget allows."
 # How long a reservation is held when the gate is not told (a score's calls under the
 # default settings, 60 s timeout and 2 retries, take at most 9 min 20 s).
 HOLD = 15 * 60.0

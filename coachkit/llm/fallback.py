@@ -92,4 +92,4 @@ def without_fallback(scorer: Scorer) -> Scorer:
     """The scorer a stability or drift run measures: its fallback would mix another
     scorer's cards into the figures, so a failure is reported as one instead."""
     primary = scorer.primary if isinstance(scorer, FallbackScorer) else scorer
-    return primary.alone() if isinstance(primary, LLMScorer) else primary
+    return primary.measured() if isinstance(primary, LLMScorer) else primary

@@ -16,7 +16,7 @@ from ..models import Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
 from ..store import Store
-from .budget import HOLD_MARGIN, MEANWHILE, BudgetGate, Reservation
+from .budget import AGAIN, HOLD_MARGIN, MEANWHILE, BudgetGate, Reservation
 from .cache import ScoreCache, cache_key, grading_settings
 from .client import INSTEAD, Completion, LLMClient, Result
 from .prompt import Prompt, build_prompt, reask_messages, response_format
@@ -58,6 +58,8 @@ class LLMScorer:
         self._usage: UsageLog | None = None
         self._budget: BudgetGate | None = None
         self._cache: ScoreCache | None = None
+        # A measurement of this profile alone (see measured): no message offers another scorer.
+        self._measuring = False
         self._settings = grading_settings(entry.litellm_params)
 
     # -- collaborators, built on first use ---------------------------------------
@@ -81,7 +83,7 @@ class LLMScorer:
                 self._config.budget,
                 self.usage,
                 clock=self._clock,
-                meanwhile=None if self._fallback_name() else MEANWHILE,
+                meanwhile=self._meanwhile(),
                 # A score is one call and at most one re-ask of it.
                 hold=2 * self.client.longest_call() + HOLD_MARGIN,
             )
@@ -102,13 +104,13 @@ class LLMScorer:
                 usage=self.usage,
                 completion=self._completion,
                 sleep=self._sleep,
-                instead=None if self._fallback_name() else INSTEAD,
+                instead=None if self._fallback_name() or self._measuring else INSTEAD,
             )
         return self._client
 
     def alone(self) -> LLMScorer:
-        """This profile with no fallback behind it, so that no message promises one
-        (stability and drift runs, and the CLI's own, measure a profile alone)."""
+        """This profile with no fallback behind it, so that no message promises one (the
+        CLI's own scorers; stability and drift runs take ``measured``)."""
         if self._config.fallback is None:
             return self
         return LLMScorer(
@@ -119,6 +121,28 @@ class LLMScorer:
             sleep=self._sleep,
             clock=self._clock,
         )
+
+    def measured(self) -> LLMScorer:
+        """This profile alone, as a stability or drift run measures it: besides no
+        fallback, no message offers the local scorer (its cards would measure nothing)."""
+        if self._measuring:
+            return self
+        scorer = LLMScorer(
+            self._entry,
+            self._config.model_copy(update={"fallback": None}),
+            store=self._store,
+            completion=self._completion,
+            sleep=self._sleep,
+            clock=self._clock,
+        )
+        scorer._measuring = True
+        return scorer
+
+    def _meanwhile(self) -> str | None:
+        """What a spent budget's message says to do until it refills."""
+        if self._measuring:
+            return AGAIN
+        return None if self._fallback_name() else MEANWHILE
 
     def _fallback_name(self) -> str | None:
         fallback = self._config.fallback
