@@ -857,7 +857,9 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     attempts = attempts[-args.last :] if args.last else attempts
     if not attempts:
         if args.json:
-            _print_json({"scorer": args.scorer, "mean_change": None, "rows": []}, out)
+            _print_json(
+                {"scorer": args.scorer, "mean_change": None, "rows": [], "skipped": []}, out
+            )
         else:
             out.write("No attempts to rescore yet.\n")
         return EXIT_OK
@@ -896,7 +898,21 @@ def _show_rescore(args: argparse.Namespace, report: DriftReport, out: TextIO) ->
         ]
         rescored = len(report.failed) < len(report.rows)
         mean_change = report.mean_change if rescored else None  # no drift, not a drift of 0
-        _print_json({"scorer": report.scorer, "mean_change": mean_change, "rows": rows}, out)
+        skipped = [
+            {"attempt_id": attempt.id, "question_id": attempt.question_id}
+            for attempt in report.skipped
+        ]
+        _print_json(
+            {
+                "scorer": report.scorer,
+                "mean_change": mean_change,
+                "rows": rows,
+                "skipped": skipped,
+            },
+            out,
+        )
+        if report.skipped:  # the text output's note, where notes go with --json
+            _stderr(f"coachkit: {report.skipped_note()}\n")
     else:
         out.write(report.table() + "\n")
 

@@ -316,3 +316,73 @@ def test_ctrl_c_during_repeat_shows_the_runs_already_paid_for(
     assert "2 of 4 runs did not finish: interrupted (Ctrl-C)." in out and "Not saved." in out
     assert json.loads(run(["history", "--json"])[1]) == []
     assert next((configured.parent / "unscored").glob("time-you-failed-*.txt")).exists()
+
+
+OWN_QUESTION = """\
+track: mine
+questions:
+  - id: my-question
+    category: behavioral
+    roles: [any]
+    prompt: Tell me about a time you shipped something.
+    why_asked: To hear about delivery.
+    how_to_answer: One story, your part, the outcome.
+    keypoints: [a shipped outcome]
+"""
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_rescore_leaves_out_attempts_whose_question_left_the_bank(
+    as_json: bool,
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An attempt at an own question since removed failed every rescore after it with
+    exit 3, 'the question is no longer in the bank', and no word of what to do."""
+    own = configured.parent / "questions" / "mine.yaml"
+    own.parent.mkdir()
+    own.write_text(OWN_QUESTION, encoding="utf-8")
+    for question in ("my-question", "my-question", "time-you-failed"):
+        assert run(["score", question], f"{STORY} At {question}.", monkeypatch)[0] == 0
+    own.unlink()
+    capsys.readouterr()
+    code, out = run(["rescore", "--scorer", "gpt", *(["--json"] if as_json else [])])
+    err = capsys.readouterr().err
+    note = (
+        "Left out: 2 attempts were not rescored, as its question is no longer in the bank "
+        f"(my-question). To include them, put its question file back in {own.parent}."
+    )
+    assert code == 0 and server.hits == 1
+    if as_json:
+        data = json.loads(out)
+        assert [row["question_id"] for row in data["rows"]] == ["time-you-failed"]
+        assert [s["question_id"] for s in data["skipped"]] == ["my-question"] * 2
+        assert err == f"coachkit: {note}\n"
+    else:
+        assert note in out and "Mean change with gpt" in out and " failed " not in out
+        assert err == ""
+    own.write_text(OWN_QUESTION, encoding="utf-8")  # put back: all three are rescored
+    code, out = run(["rescore", "--scorer", "gpt"])
+    assert code == 0 and server.hits == 4 and "Left out" not in out
+
+
+def test_rescore_with_only_attempts_whose_question_left_sends_nothing(
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    own = configured.parent / "questions" / "mine.yaml"
+    own.parent.mkdir()
+    own.write_text(OWN_QUESTION, encoding="utf-8")
+    assert run(["score", "my-question"], STORY, monkeypatch)[0] == 0
+    own.unlink()
+    code, out = run(["rescore", "--scorer", "gpt"])
+    assert code == 0 and server.hits == 0 and capsys.readouterr().err == ""
+    assert out.splitlines() == [
+        "Left out: 1 attempt was not rescored, as its question is no longer in the bank "
+        f"(my-question). To include it, put its question file back in {own.parent}.",
+        "Nothing was rescored with gpt: no drift to report.",
+    ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from .. import paths
 from ..bank import QuestionBank
 from ..errors import UnknownQuestionError
 from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
@@ -43,6 +44,8 @@ class DriftReport:
     scorer: str
     rows: list[Drift]
     unfinished: int = 0  # attempts not rescored because the run was interrupted
+    # Attempts whose question is no longer in the bank: nothing to score them against.
+    skipped: list[Attempt] = field(default_factory=list)
 
     def _deltas(self, part: str) -> list[int]:
         return [d for row in self.rows if (d := row.delta(part)) is not None]
@@ -67,9 +70,11 @@ class DriftReport:
         shown = short_ids([row.attempt.id for row in self.rows])
         width = max((len(shown[row.attempt.id]) for row in self.rows), default=SHORT_ID)
         width = max(width, 10)
-        lines = [
-            f"{'attempt':<{width}} {'question':<30} {'before':>14} {'after':>14} {'overall':>8}",
-        ]
+        lines = (
+            [f"{'attempt':<{width}} {'question':<30} {'before':>14} {'after':>14} {'overall':>8}"]
+            if self.rows
+            else []
+        )
         for row in self.rows:
             ident = f"{shown[row.attempt.id]:<{width}}"
             before = f"{row.before.overall} ({row.before.scorer})"
@@ -91,6 +96,8 @@ class DriftReport:
                 else f"{self.unfinished} more attempts were"
             )
             lines.append(f"Interrupted: {more} not rescored (nothing more was sent).")
+        if self.skipped:
+            lines.append(self.skipped_note())
         if len(self.failed) == len(self.rows):
             lines.append(f"Nothing was rescored with {self.scorer}: no drift to report.")
             return "\n".join(lines)
@@ -100,6 +107,20 @@ class DriftReport:
         # Apart, in words: a +2 and a -2 average to 0 although the grader moved both.
         lines.append(f"Mean size of change, up or down: {sizes}")
         return "\n".join(lines)
+
+    def skipped_note(self) -> str:
+        """Which attempts were left out, why, and how to include them."""
+        count = len(self.skipped)
+        ids = list(dict.fromkeys(attempt.question_id for attempt in self.skipped))
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        what = "1 attempt was" if count == 1 else f"{count} attempts were"
+        their = "its question is" if len(ids) == 1 else "their questions are"
+        files = "its question file" if len(ids) == 1 else "their question files"
+        return (
+            f"Left out: {what} not rescored, as {their} no longer in the bank ({shown}). "
+            f"To include {'it' if count == 1 else 'them'}, put {files} back in "
+            f"{paths.user_questions_dir()}."
+        )
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """A notebook cell ending in a rescore shows the drift table, not every card."""
@@ -123,17 +144,18 @@ def rescore(
     progress: bool = True,
 ) -> DriftReport:
     """Score each attempt's answer again with ``scorer`` itself (afresh; a fallback never
-    stands in, so a failure shows as one); nothing is saved."""
+    stands in, so a failure shows as one); nothing is saved. Attempts whose question is no
+    longer in the bank cannot be scored again: they are left out (``skipped``), up front."""
     scorer = without_fallback(scorer)
     jobs = []
     usable: list[Attempt] = []
-    skipped: list[Drift] = []
+    skipped: list[Attempt] = []
     for attempt in attempts:
         try:
             jobs.append((bank.get(attempt.question_id), attempt.answer))
             usable.append(attempt)
         except UnknownQuestionError:
-            skipped.append(Drift(attempt, None, "the question is no longer in the bank"))
+            skipped.append(attempt)
     try:
         outcomes: list[Outcome | None] = list(
             score_batch(
@@ -148,8 +170,8 @@ def rescore(
     except Interrupted as stopped:  # what finished is shown; the rest was never sent
         rows = _rows(usable, stopped.done)
         unfinished = len(usable) - len(rows)
-        raise RescoreInterrupted(DriftReport(scorer.name, rows + skipped, unfinished)) from None
-    return DriftReport(scorer.name, _rows(usable, outcomes) + skipped)
+        raise RescoreInterrupted(DriftReport(scorer.name, rows, unfinished, skipped)) from None
+    return DriftReport(scorer.name, _rows(usable, outcomes), skipped=skipped)
 
 
 def _rows(attempts: list[Attempt], outcomes: Sequence[Outcome | None]) -> list[Drift]:
