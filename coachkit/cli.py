@@ -851,9 +851,9 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     config = load_config()
     config.check_name(args.scorer)
     coach = Coach(config=config)
-    if args.question:
-        coach.question(args.question)
     attempts = _readable(coach.read_history(args.question))
+    if args.question:
+        _rescorable(coach, args.question, len(attempts))
     attempts = attempts[-args.last :] if args.last else attempts
     if not attempts:
         if args.json:
@@ -869,7 +869,14 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     try:
         # A bar only on a terminal: in a log (2> file) its frames are noise.
         bar = not args.json and sys.stderr is not None and sys.stderr.isatty()
-        report = rescore(attempts, scorer, _bank(coach), concurrency=concurrency, progress=bar)
+        report = rescore(
+            attempts,
+            scorer,
+            _bank(coach),
+            concurrency=concurrency,
+            progress=bar,
+            fewer=_last_few,
+        )
     except RescoreInterrupted as stopped:  # Ctrl-C: nothing more is sent; show what finished
         _show_rescore(args, stopped.report, out)
         raise
@@ -882,6 +889,29 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_SCORING
     return EXIT_OK
+
+
+def _rescorable(coach: Coach, question_id: str, attempts: int) -> None:
+    """Refuse --question for a question not in the bank; one that left it (an own
+    question file since removed) says how to rescore the attempts still at it."""
+    try:
+        coach.question(question_id)
+    except UnknownQuestionError:
+        if not attempts or coach.bank.problems:  # a file left out: main says which, why
+            raise
+        their, them = (
+            ("its attempt", "it") if attempts == 1 else (f"its {attempts} attempts", "them")
+        )
+        raise BadInputError(
+            f"Question {question_id!r} is no longer in the bank, so {their} cannot be "
+            f"rescored: put its question file back in {paths.user_questions_dir()} to "
+            f"include {them}."
+        ) from None
+
+
+def _last_few(n: int) -> str:
+    """How to rescore no more than the budget allows now: the newest n."""
+    return f"use --last {n} to rescore the newest {'one' if n == 1 else n}"
 
 
 def _show_rescore(args: argparse.Namespace, report: DriftReport, out: TextIO) -> None:

@@ -386,3 +386,67 @@ def test_rescore_with_only_attempts_whose_question_left_sends_nothing(
         f"(my-question). To include it, put its question file back in {own.parent}.",
         "Nothing was rescored with gpt: no drift to report.",
     ]
+
+
+def test_rescore_beyond_the_hour_s_budget_is_refused_before_any_is_spent(
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Rescoring 40 attempts under 30 scores an hour paid for 30 and failed the rest row
+    by row: it is refused up front, saying how many the hour allows, when, and how to
+    narrow them; --last then rescores what the budget can pay for."""
+    import re
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "sk-0"}
+    write_config(configured, {"gpt": params}, budget={"llm_scores_per_hour": 3})
+    for n in range(5):
+        assert run(["score", "time-you-failed"], f"{STORY} Run {n}.", monkeypatch)[0] == 0
+    capsys.readouterr()
+    for json_flag in ([], ["--json"]):
+        assert run(["rescore", "--scorer", "gpt", *json_flag]) == (3, "")
+        assert capsys.readouterr().err == (
+            "coachkit: Rescoring 5 attempts needs 5 LLM scores, more than your budget allows "
+            "in an hour (3): use --last 3 to rescore the newest 3, or raise "
+            "budget.llm_scores_per_hour in your config.\n"
+        )
+    assert server.hits == 0
+    assert run(["rescore", "--scorer", "gpt", "--last", "2"])[0] == 0 and server.hits == 2
+    code, out = run(["rescore", "--scorer", "gpt", "--last", "3"])
+    err = capsys.readouterr().err
+    assert (code, out, server.hits) == (3, "", 2)
+    assert err.startswith(
+        "coachkit: Rescoring 3 attempts needs 3 LLM scores, and your budget has 1 left this "
+        "hour: use --last 1 to rescore the newest one, wait (3 will be there at "
+    )
+    assert re.search(r"at \d\d:\d\d, in 40 min\), or raise budget.llm_scores_per_hour", err)
+    assert run(["rescore", "--scorer", "gpt", "--last", "1"])[0] == 0 and server.hits == 3
+    assert run(["rescore", "--scorer", "gpt", "--last", "1"])[0] == 3
+    assert "your budget has none left this hour: wait (1 will be there" in capsys.readouterr().err
+    assert server.hits == 3
+
+
+def test_rescore_of_a_question_that_left_the_bank_says_how_to_include_it(
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`rescore --question my-question` said only 'Unknown question id', with its two
+    attempts still in the history."""
+    own = configured.parent / "questions" / "mine.yaml"
+    own.parent.mkdir()
+    own.write_text(OWN_QUESTION, encoding="utf-8")
+    for n in range(2):
+        assert run(["score", "my-question"], f"{STORY} {n}.", monkeypatch)[0] == 0
+    own.unlink()
+    capsys.readouterr()
+    assert run(["rescore", "--scorer", "gpt", "--question", "my-question"]) == (2, "")
+    assert capsys.readouterr().err == (
+        "coachkit: Question 'my-question' is no longer in the bank, so its 2 attempts cannot "
+        f"be rescored: put its question file back in {own.parent} to include them.\n"
+    )
+    assert run(["rescore", "--scorer", "gpt", "--question", "never-was"])[0] == 2
+    assert "Unknown question id 'never-was'" in capsys.readouterr().err
+    assert server.hits == 0

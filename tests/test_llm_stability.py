@@ -106,7 +106,10 @@ def test_a_spent_budget_in_a_measurement_promises_no_fallback(
         assert "scored by 'local'" not in str(raised.value)
         # Nor another scorer meanwhile: its cards would measure nothing.
         assert "local scorer" not in str(raised.value)
-        assert str(raised.value).endswith("Re-run once the budget allows.")
+        assert str(raised.value) == (
+            "Scoring once needs 1 LLM score, but LLM scoring is switched off "
+            "(budget.llm_scores_per_hour is 0 in your config): raise it to allow any."
+        )
     assert server.hits == 0
 
 
@@ -123,8 +126,9 @@ def test_repeats_the_budget_cannot_pay_for_are_refused_before_any_is_spent(
     with pytest.raises(BudgetExceededError) as raised:
         score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
     said = str(raised.value)
-    assert "needs 3 LLM scores, and your budget has 2 left" in said
-    assert re.search(r"or wait: 3 will be there at \d\d:\d\d, in 20 min\.$", said), said
+    assert "needs 3 LLM scores, and your budget has 2 left this hour: ask for 2 runs or " in said
+    assert re.search(r"fewer, wait \(3 will be there at \d\d:\d\d, in 20 min\), or raise ", said)
+    assert said.endswith("or raise budget.llm_scores_per_hour in your config."), said
     assert server.hits == 1 and scorer.budget.status().scores_left == 2
     assert score_repeated(scorer, bank.get("time-you-failed"), STORY, k=2).k == 2
 

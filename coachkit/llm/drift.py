@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +14,7 @@ from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
 from .batch import Interrupted, Outcome, score_batch
 from .fallback import without_fallback
-from .stability import PARTS, _value
+from .stability import PARTS, _value, enough_budget
 
 __all__ = ["Drift", "DriftReport", "RescoreInterrupted", "rescore"]
 
@@ -142,10 +142,14 @@ def rescore(
     *,
     concurrency: int = 4,
     progress: bool = True,
+    fewer: Callable[[int], str] | None = None,
 ) -> DriftReport:
     """Score each attempt's answer again with ``scorer`` itself (afresh; a fallback never
     stands in, so a failure shows as one); nothing is saved. Attempts whose question is no
-    longer in the bank cannot be scored again: they are left out (``skipped``), up front."""
+    longer in the bank cannot be scored again: they are left out (``skipped``), up front.
+
+    Raises BudgetExceededError, before any call, when this hour's budget cannot pay for
+    every attempt; ``fewer(n)`` says how to ask for n or fewer (default: pass fewer)."""
     scorer = without_fallback(scorer)
     jobs = []
     usable: list[Attempt] = []
@@ -156,6 +160,9 @@ def rescore(
             usable.append(attempt)
         except UnknownQuestionError:
             skipped.append(attempt)
+    if usable:  # all or none: a run the budget stops halfway is paid for and half told
+        doing = f"Rescoring {len(usable)} attempt{'s' if len(usable) != 1 else ''}"
+        enough_budget(scorer, len(usable), doing, fewer or _fewer_attempts)
     try:
         outcomes: list[Outcome | None] = list(
             score_batch(
@@ -172,6 +179,10 @@ def rescore(
         unfinished = len(usable) - len(rows)
         raise RescoreInterrupted(DriftReport(scorer.name, rows, unfinished, skipped)) from None
     return DriftReport(scorer.name, _rows(usable, outcomes), skipped=skipped)
+
+
+def _fewer_attempts(n: int) -> str:
+    return "pass 1 attempt" if n == 1 else f"pass {n} attempts or fewer"
 
 
 def _rows(attempts: list[Attempt], outcomes: Sequence[Outcome | None]) -> list[Drift]:

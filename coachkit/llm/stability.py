@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from .budget import _when
 from .fallback import _sentence, score_fresh, without_fallback
 from .scorer import LLMScorer
 
-__all__ = ["RepeatInterrupted", "Stability", "score_repeated"]
+__all__ = ["RepeatInterrupted", "Stability", "enough_budget", "score_repeated"]
 
 PARTS = (*DIMENSIONS, "overall")
 
@@ -107,30 +108,42 @@ class RepeatInterrupted(KeyboardInterrupt):
         self.stability = stability
 
 
-def _enough_budget(scorer: Scorer, k: int) -> None:
-    """Refuse before the first call when the hourly budget cannot pay for all k: the
-    runs paid for would otherwise be spent and then thrown away with the rest."""
+def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int], str]) -> None:
+    """Refuse before the first call when the hourly budget cannot pay for ``needed``
+    scores: those paid for would be spent, and the rest fail one by one. ``doing`` says
+    what needs them ("Scoring 5 times"), ``fewer`` how to ask for no more than it allows
+    ("ask for 3 runs or fewer")."""
     if not isinstance(scorer, LLMScorer):
         return
     status = scorer.budget.status()
     per_hour, left = status.scores_per_hour, status.scores_left
     if per_hour is None or left is None:
         return
-    if 0 < per_hour < k:  # waiting never helps: the bucket holds no more than an hour's
+    scores = f"{needed} LLM score{'s' if needed != 1 else ''}"
+    if per_hour <= 0:
         raise BudgetExceededError(
-            f"Scoring {k} times needs {k} LLM scores, more than your budget allows in an "
-            f"hour ({per_hour:g}): ask for {int(per_hour)} runs or fewer, or raise "
-            "budget.llm_scores_per_hour in your config."
+            f"{doing} needs {scores}, but LLM scoring is switched off "
+            "(budget.llm_scores_per_hour is 0 in your config): raise it to allow any."
         )
-    # None left: the first call says so, with when it refills, and nothing is spent.
-    if 0 < left < k:
+    raise_it = "raise budget.llm_scores_per_hour in your config"
+    if per_hour < needed:  # waiting never helps: the bucket holds no more than an hour's
+        raise BudgetExceededError(
+            f"{doing} needs {scores}, more than your budget allows in an hour "
+            f"({per_hour:g}): {fewer(int(per_hour))}, or {raise_it}."
+        )
+    if left < needed:
         now = time.time()
         # At most then: part of the next score may be in the bucket already.
-        ready = _when(now, now + (k - left) * 3600 / per_hour)
+        ready = _when(now, now + (needed - left) * 3600 / per_hour)
+        now_only = f"{fewer(int(left))}, " if left > 0 else ""
         raise BudgetExceededError(
-            f"Scoring {k} times needs {k} LLM scores, and your budget has {int(left)} left "
-            f"this hour: ask for fewer runs, or wait: {k} will be there {ready}."
+            f"{doing} needs {scores}, and your budget has {int(left) or 'none'} left this "
+            f"hour: {now_only}wait ({needed} will be there {ready}), or {raise_it}."
         )
+
+
+def _fewer_runs(n: int) -> str:
+    return "ask for 1 run" if n == 1 else f"ask for {n} runs or fewer"
 
 
 def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> Stability:
@@ -140,7 +153,7 @@ def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> S
     if k < 1:
         raise ValueError("k must be at least 1")
     scorer = without_fallback(scorer)
-    _enough_budget(scorer, k)
+    enough_budget(scorer, k, "Scoring once" if k == 1 else f"Scoring {k} times", _fewer_runs)
     cards: list[ScoreCard] = []
     errors: list[ScoringError] = []
     for _ in range(k):
