@@ -18,7 +18,15 @@ from ..models import usd
 from ..store import Store
 from .usage import UsageLog
 
-__all__ = ["HOLD_MARGIN", "MEANWHILE", "BudgetGate", "BudgetStatus", "Reservation", "day_start"]
+__all__ = [
+    "HOLD_MARGIN",
+    "MEANWHILE",
+    "BudgetGate",
+    "BudgetStatus",
+    "Reservation",
+    "day_start",
+    "when_said",
+]
 
 BUCKET = "llm_scores"
 # The hourly limit the bucket was last filled for, kept beside it (same table, own row).
@@ -162,7 +170,8 @@ def _rescaled(tokens: float, filled_for: float, capacity: float) -> float:
     return max(0.0, min(capacity, tokens + capacity - filled_for))
 
 
-def _when(now: float, at: float) -> str:
+def when_said(now: float, at: float) -> str:
+    """When ``at`` comes, as the budget messages say it: "at 23:38, in 22 min"."""
     wait = max(0.0, at - now)
     clock = datetime.fromtimestamp(at).astimezone().strftime("%H:%M")
     if wait < 60:
@@ -280,7 +289,7 @@ class BudgetGate:
             at = now + (1 - tokens) * 3600 / capacity
             raise BudgetExceededError(
                 f"Your LLM budget of {capacity:g} scores per hour is used up; the next LLM "
-                f"score comes {_when(now, at)}.{self._meanwhile} "
+                f"score comes {when_said(now, at)}.{self._meanwhile} "
                 "(Raise budget.llm_scores_per_hour in your config to allow more.)"
             )
 
@@ -353,7 +362,7 @@ class BudgetGate:
             )
         raise BudgetExceededError(
             f"Today's LLM spend is {shown_spent} of your {shown_limit} budget; it "
-            f"resets {_when(now, tomorrow)}.{self._meanwhile} "
+            f"resets {when_said(now, tomorrow)}.{self._meanwhile} "
             "(Raise budget.usd_per_day in your config to allow more.)"
         )
 
@@ -507,7 +516,7 @@ class BudgetGate:
                 f"scores left this hour: {status.scores_left:g} of {status.scores_per_hour:g}"
             )
             if status.next_score_at is not None:
-                parts[-1] += f", the next {_when(now, status.next_score_at)}"
+                parts[-1] += f", the next {when_said(now, status.next_score_at)}"
         if status.usd_per_day is None:
             parts.append(f"spent today: {usd(status.usd_today)} (no daily limit)")
         else:

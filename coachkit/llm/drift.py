@@ -14,7 +14,7 @@ from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
 from .batch import Interrupted, Outcome, score_batch
 from .fallback import without_fallback
-from .stability import PARTS, _value, enough_budget
+from .stability import PARTS, enough_budget, part_score
 
 __all__ = ["Drift", "DriftReport", "RescoreInterrupted", "rescore"]
 
@@ -34,7 +34,7 @@ class Drift:
     def delta(self, part: str) -> int | None:
         if self.after is None:
             return None
-        return _value(self.after, part) - _value(self.before, part)
+        return part_score(self.after, part) - part_score(self.before, part)
 
 
 @dataclass(frozen=True)

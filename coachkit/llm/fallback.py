@@ -10,7 +10,7 @@ from ..scoring.base import Scorer
 from ..scoring.local import LocalScorer
 from .scorer import LLMScorer
 
-__all__ = ["FallbackScorer", "FreshScorer", "score_fresh", "without_fallback"]
+__all__ = ["FallbackScorer", "FreshScorer", "full_stopped", "score_fresh", "without_fallback"]
 
 
 @runtime_checkable
@@ -54,7 +54,7 @@ class FallbackScorer:
             return self.primary.score(question, answer)
         except ScoringError as exc:
             reason = str(exc).rstrip(".")
-            said = _sentence(reason)
+            said = full_stopped(reason)
             fallback = self.fallback
             if isinstance(exc, BudgetExceededError) and isinstance(fallback, LLMScorer):
                 # The budget is every LLM profile's: local scores, and the note says why.
@@ -82,7 +82,7 @@ class FallbackScorer:
             return card.model_copy(update={"notes": [*card.notes, note]})
 
 
-def _sentence(reason: str) -> str:
+def full_stopped(reason: str) -> str:
     """``reason`` with one full stop: "is `api_base` right?" and "(Raise ... to allow
     more.)" are stopped already."""
     return reason if reason.endswith(("?", "!", ".)")) else f"{reason}."

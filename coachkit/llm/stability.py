@@ -11,16 +11,17 @@ from typing import Any
 from ..errors import BudgetExceededError, ScoringError
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .budget import _when
-from .fallback import _sentence, score_fresh, without_fallback
+from .budget import when_said
+from .fallback import full_stopped, score_fresh, without_fallback
 from .scorer import LLMScorer
 
-__all__ = ["RepeatInterrupted", "Stability", "enough_budget", "score_repeated"]
+__all__ = ["RepeatInterrupted", "Stability", "enough_budget", "part_score", "score_repeated"]
 
 PARTS = (*DIMENSIONS, "overall")
 
 
-def _value(card: ScoreCard, part: str) -> int:
+def part_score(card: ScoreCard, part: str) -> int:
+    """A dimension's band, or the overall."""
     return card.overall if part == "overall" else card.dimensions[part].score  # type: ignore[index]
 
 
@@ -41,7 +42,7 @@ class Stability:
         return len(self.cards)
 
     def values(self, part: str) -> list[int]:
-        return [_value(card, part) for card in self.cards]
+        return [part_score(card, part) for card in self.cards]
 
     @property
     def mean(self) -> dict[str, float]:
@@ -86,7 +87,10 @@ class Stability:
         printer.text(self.table())
 
     def _failures(self) -> str:
-        asked, why = self.k + self.failed, _sentence((self.error or "no reason given").rstrip("."))
+        asked, why = (
+            self.k + self.failed,
+            full_stopped((self.error or "no reason given").rstrip(".")),
+        )
         # A spent budget stops the runs before they are sent; Ctrl-C cuts one short.
         were = "was" if self.failed == 1 else "were"  # "1 of 5 runs was not made"
         verb = {"budget": f"{were} not made", "interrupted": "did not finish"}.get(
@@ -134,7 +138,7 @@ def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int]
     if left < needed:
         now = time.time()
         # At most then: part of the next score may be in the bucket already.
-        ready = _when(now, now + (needed - left) * 3600 / per_hour)
+        ready = when_said(now, now + (needed - left) * 3600 / per_hour)
         now_only = f"{fewer(int(left))}, " if left > 0 else ""
         raise BudgetExceededError(
             f"{doing} needs {scores}, and your budget has {int(left) or 'none'} left this "
