@@ -854,7 +854,6 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
     attempts = _readable(coach.read_history(args.question))
     if args.question:
         _rescorable(coach, args.question, len(attempts))
-    attempts = attempts[-args.last :] if args.last else attempts
     if not attempts:
         if args.json:
             _print_json(
@@ -873,6 +872,7 @@ def _rescore(args: argparse.Namespace, out: TextIO) -> int:
             attempts,
             scorer,
             _bank(coach),
+            last=args.last,
             concurrency=concurrency,
             progress=bar,
             fewer=_last_few,
@@ -1077,7 +1077,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
     )
-    p.add_argument("--last", type=_positive, metavar="N", help="only the newest N attempts")
+    p.add_argument(
+        "--last",
+        type=_positive,
+        metavar="N",
+        help="only the newest N attempts that can be rescored (those at a question no longer "
+        "in the bank do not count; the ones among them are noted as left out)",
+    )
     p.add_argument(
         "--concurrency",
         type=_positive,

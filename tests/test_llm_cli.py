@@ -450,3 +450,35 @@ def test_rescore_of_a_question_that_left_the_bank_says_how_to_include_it(
     assert run(["rescore", "--scorer", "gpt", "--question", "never-was"])[0] == 2
     assert "Unknown question id 'never-was'" in capsys.readouterr().err
     assert server.hits == 0
+
+
+def test_rescore_last_counts_the_attempts_that_can_be_rescored(
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--last 2 took the newest 2 before leaving out those whose question left the bank:
+    with both at it, nothing was rescored, though the hour's budget had said 'use --last 2
+    to rescore the newest 2'. It takes the newest 2 that can be, and notes the newer ones
+    left out (not those before them)."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "sk-0"}
+    write_config(configured, {"gpt": params}, budget={"llm_scores_per_hour": 2})
+    own = configured.parent / "questions" / "mine.yaml"
+    own.parent.mkdir()
+    own.write_text(OWN_QUESTION, encoding="utf-8")
+    order = ["my-question", "time-you-failed", "time-you-failed", "my-question", "time-you-failed"]
+    order += ["my-question", "my-question"]
+    for n, question in enumerate(order):
+        assert run(["score", question], f"{STORY} Take {n}.", monkeypatch)[0] == 0
+    own.unlink()
+    capsys.readouterr()
+    assert run(["rescore", "--scorer", "gpt"]) == (3, "")
+    assert "use --last 2 to rescore the newest 2" in capsys.readouterr().err
+    ids = [attempt["id"] for attempt in json.loads(run(["history", "--json"])[1])]
+    code, out = run(["rescore", "--scorer", "gpt", "--last", "2", "--json"])
+    data = json.loads(out)
+    assert code == 0 and server.hits == 2
+    assert [row["attempt_id"] for row in data["rows"]] == [ids[2], ids[4]]
+    assert [s["attempt_id"] for s in data["skipped"]] == [ids[3], ids[5], ids[6]]
+    assert capsys.readouterr().err.startswith("coachkit: Left out: 3 attempts were not rescored")

@@ -140,6 +140,7 @@ def rescore(
     scorer: Scorer,
     bank: QuestionBank,
     *,
+    last: int | None = None,
     concurrency: int = 4,
     progress: bool = True,
     fewer: Callable[[int], str] | None = None,
@@ -147,6 +148,8 @@ def rescore(
     """Score each attempt's answer again with ``scorer`` itself (afresh; a fallback never
     stands in, so a failure shows as one); nothing is saved. Attempts whose question is no
     longer in the bank cannot be scored again: they are left out (``skipped``), up front.
+    With ``last``, only the newest ``last`` attempts that can be (``attempts`` oldest
+    first), and those left out among them, are taken.
 
     Raises BudgetExceededError, before any call, when this hour's budget cannot pay for
     every attempt; ``fewer(n)`` says how to ask for n or fewer (default: pass fewer)."""
@@ -154,7 +157,7 @@ def rescore(
     jobs = []
     usable: list[Attempt] = []
     skipped: list[Attempt] = []
-    for attempt in attempts:
+    for attempt in _newest(attempts, bank, last):
         try:
             jobs.append((bank.get(attempt.question_id), attempt.answer))
             usable.append(attempt)
@@ -179,6 +182,16 @@ def rescore(
         unfinished = len(usable) - len(rows)
         raise RescoreInterrupted(DriftReport(scorer.name, rows, unfinished, skipped)) from None
     return DriftReport(scorer.name, _rows(usable, outcomes), skipped=skipped)
+
+
+def _newest(attempts: Sequence[Attempt], bank: QuestionBank, last: int | None) -> Sequence[Attempt]:
+    """The attempts from the ``last``-th newest that can be rescored on: "the newest 3"
+    are 3 to rescore, not 3 of which some are left out (those are said, and the budget's
+    advice to rescore the newest n is then right)."""
+    rescorable = [i for i, attempt in enumerate(attempts) if attempt.question_id in bank]
+    if last is None or len(rescorable) <= last:
+        return attempts
+    return attempts[rescorable[-last] :]
 
 
 def _fewer_attempts(n: int) -> str:
