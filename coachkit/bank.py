@@ -329,6 +329,15 @@ class QuestionBank:
         them = "the file, or move it" if len(files) == 1 else "the files, or move them"
         return f"Fix {them} out of {' and '.join(folders)}; {rest}"
 
+    def problem_for(self, question_id: str) -> BankProblem | None:
+        """The problem that left ``question_id`` out of the bank, where it can be told: one
+        naming it, or one of a file left out whole that has its ``id:`` line."""
+        named = next((p for p in self.problems if p.question == question_id), None)
+        if named is not None:
+            return named
+        files = (p for p in self.problems if p.left_out == "file")
+        return next((p for p in files if _defines(Path(p.path), question_id)), None)
+
     def __len__(self) -> int:
         return len(self._by_id)
 
@@ -397,9 +406,25 @@ def _duplicate(
     )
 
 
+def _id_line(question_id: str) -> re.Pattern[str]:
+    """A line ``id: question_id`` (the whole id, not a prefix), as a question file has it."""
+    return re.compile(rf"""^\s*(?:-\s*)?id:\s*(["']?){re.escape(question_id)}\1\s*(?:#.*)?$""")
+
+
+def _defines(path: Path, question_id: str) -> bool:
+    """Whether a file that could not be read as questions has ``question_id``'s id line
+    (read as far as it can be: a byte that is not UTF-8 does not hide the line)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    pattern = _id_line(question_id)
+    return any(pattern.match(line) for line in text.splitlines())
+
+
 def _line_of_id(path: Path, question_id: str, occurrence: int = 1) -> int | None:
     """The line of the ``occurrence``-th ``id: question_id`` (the whole id, not a prefix)."""
-    pattern = re.compile(rf"""^\s*(?:-\s*)?id:\s*(["']?){re.escape(question_id)}\1\s*(?:#.*)?$""")
+    pattern = _id_line(question_id)
     found = 0
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if pattern.match(line):
@@ -453,7 +478,7 @@ def _user_file(
         slip = _slip(question)
         if slip is not None:
             line = _line_of_id(path, question.id, counts[question.id])
-            problems.append(BankProblem(str(path), line, slip, "question"))
+            problems.append(BankProblem(str(path), line, slip, "question", question.id))
         elif question.id in seen or counts[question.id] > 1:
             earlier = seen.get(question.id, path)
             problems.append(_duplicate(path, question.id, earlier, counts[question.id], "question"))
@@ -480,6 +505,7 @@ def _without_misspelt_roles(
                     f"{misspelt[typo]!r}, the role of more questions: write "
                     f"{misspelt[typo]!r}, or give a new role a name of its own",
                     "question",
+                    question.id,
                 )
             )
     return [q for q in questions if misspelt.keys().isdisjoint(q.roles)], problems

@@ -172,7 +172,9 @@ def _left_out(bank: QuestionBank, question_id: str | None = None) -> str:
     """What to add to "unknown" when questions were left out: it may be one of them."""
     if not bank.problems:
         return ""
-    named = next((p for p in bank.problems if question_id and p.question == question_id), None)
+    named = bank.problem_for(question_id) if question_id else None
+    if named is not None and named.left_out == "file":  # what to fix, at which line
+        return f" It is in {named.path}, which is there but cannot be read: {named}."
     if named is not None:
         return f" It is in {named.path}, but was left out: {named.problem}."
     if all(p.left_out == "question" for p in bank.problems):

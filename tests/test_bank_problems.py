@@ -596,6 +596,20 @@ def test_a_pasted_page_or_a_repeated_key_point_is_a_problem(
     assert said in problem.problem
     assert problem.left_out == "question" and problem.line == 2
     assert "b-q" not in bank and "b-other" in bank
+    assert bank.problem_for("b-q") == problem  # what a rescore of its attempts says to fix
+
+
+def test_the_problem_that_keeps_a_question_out_is_found_in_a_file_left_out_whole(
+    folder: Path,
+) -> None:
+    """A file that is not YAML names no question, yet its id line is there to find."""
+    other = GOOD.replace("my-question", "b-other")
+    (folder / "b.yaml").write_text(other.replace("To hear", "To: hear"), encoding="utf-8")
+    bank = QuestionBank.load()
+    problem = _one_problem(bank)
+    assert problem.left_out == "file" and problem.question is None
+    assert bank.problem_for("b-other") == problem
+    assert bank.problem_for("b-oth") is None and bank.problem_for("never-was") is None
 
 
 def test_the_notebooks_call_a_cohorts_linked_questions_shared_not_the_learners_own(

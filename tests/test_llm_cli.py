@@ -482,3 +482,39 @@ def test_rescore_last_counts_the_attempts_that_can_be_rescored(
     assert [row["attempt_id"] for row in data["rows"]] == [ids[2], ids[4]]
     assert [s["attempt_id"] for s in data["skipped"]] == [ids[3], ids[5], ids[6]]
     assert capsys.readouterr().err.startswith("coachkit: Left out: 3 attempts were not rescored")
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_rescore_of_attempts_whose_question_file_is_broken_says_what_to_fix(
+    as_json: bool,
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A question file that is there but not YAML any more left its attempts out with
+    'put its question file back in ...': it is there; its line needs fixing."""
+    own = configured.parent / "questions" / "mine.yaml"
+    own.parent.mkdir()
+    own.write_text(OWN_QUESTION, encoding="utf-8")
+    for question in ("my-question", "my-question", "time-you-failed"):
+        assert run(["score", question], f"{STORY} At {question}.", monkeypatch)[0] == 0
+    broken = OWN_QUESTION.replace("To hear about delivery.", "To hear: about delivery.")
+    own.write_text(broken, encoding="utf-8")
+    capsys.readouterr()
+    code, out = run(["rescore", "--scorer", "gpt", *(["--json"] if as_json else [])])
+    err = capsys.readouterr().err
+    assert code == 0 and server.hits == 1
+    note = (
+        "Left out: 2 attempts were not rescored, as the file with its question (my-question) "
+        f"is there but cannot be read: {own}:7: a colon followed by a space inside text"
+    )
+    said = err if as_json else out
+    assert note in said and "put its question file back" not in said
+    assert "next lines, indented. To include them, fix the file." in said
+    code, _ = run(["rescore", "--scorer", "gpt", "--question", "my-question"])
+    assert code == 2 and server.hits == 1
+    assert (
+        f"It is in {own}, which is there but cannot be read: {own}:7: a colon"
+        in (capsys.readouterr().err.splitlines()[-1])
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import paths
-from ..bank import QuestionBank
+from ..bank import BankProblem, QuestionBank
 from ..errors import UnknownQuestionError
 from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
@@ -46,6 +46,9 @@ class DriftReport:
     unfinished: int = 0  # attempts not rescored because the run was interrupted
     # Attempts whose question is no longer in the bank: nothing to score them against.
     skipped: list[Attempt] = field(default_factory=list)
+    # Why a skipped attempt's question is not in the bank, where the bank can tell: its
+    # file is there but cannot be read, say (by question id).
+    left_out_by: dict[str, BankProblem] = field(default_factory=dict)
 
     def _deltas(self, part: str) -> list[int]:
         return [d for row in self.rows if (d := row.delta(part)) is not None]
@@ -109,22 +112,43 @@ class DriftReport:
         return "\n".join(lines)
 
     def skipped_note(self) -> str:
-        """Which attempts were left out, why, and how to include them."""
-        count = len(self.skipped)
-        ids = list(dict.fromkeys(attempt.question_id for attempt in self.skipped))
-        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
-        what = "1 attempt was" if count == 1 else f"{count} attempts were"
-        their = "its question is" if len(ids) == 1 else "their questions are"
-        files = "its question file" if len(ids) == 1 else "their question files"
-        return (
-            f"Left out: {what} not rescored, as {their} no longer in the bank ({shown}). "
-            f"To include {'it' if count == 1 else 'them'}, put {files} back in "
-            f"{paths.user_questions_dir()}."
-        )
+        """Which attempts were left out, why, and how to include them: a sentence for
+        those whose question is gone, and one for each problem that keeps others out."""
+        by_problem: dict[BankProblem | None, list[Attempt]] = {}
+        for attempt in self.skipped:
+            problem = self.left_out_by.get(attempt.question_id)
+            by_problem.setdefault(problem, []).append(attempt)
+        return " ".join(_left_out(attempts, problem) for problem, attempts in by_problem.items())
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """A notebook cell ending in a rescore shows the drift table, not every card."""
         printer.text(self.table())
+
+
+def _left_out(attempts: list[Attempt], problem: BankProblem | None) -> str:
+    """The note on ``attempts`` left out: their question is gone, or ``problem`` keeps it
+    out of the bank (its file is there: what to fix, not to put it back)."""
+    count = len(attempts)
+    ids = list(dict.fromkeys(attempt.question_id for attempt in attempts))
+    shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+    what = "1 attempt was" if count == 1 else f"{count} attempts were"
+    them = "it" if count == 1 else "them"
+    one = len(ids) == 1
+    if problem is None:
+        their = "its question is" if one else "their questions are"
+        files = "its question file" if one else "their question files"
+        return (
+            f"Left out: {what} not rescored, as {their} no longer in the bank ({shown}). "
+            f"To include {them}, put {files} back in {paths.user_questions_dir()}."
+        )
+    # The problem names the file and line, and says what is wrong there.
+    question = f"{'its question' if one else 'their questions'} ({shown})"
+    why, fix = {
+        "question": (f"{question} {'was' if one else 'were'} left out of the bank", "question"),
+        "file": (f"the file with {question} is there but cannot be read", "file"),
+        "folder": (f"the folder with {question} cannot be read", "folder"),
+    }[problem.left_out]
+    return f"Left out: {what} not rescored, as {why}: {problem}. To include {them}, fix the {fix}."
 
 
 class RescoreInterrupted(KeyboardInterrupt):
@@ -163,6 +187,13 @@ def rescore(
             usable.append(attempt)
         except UnknownQuestionError:
             skipped.append(attempt)
+    folder = next((p for p in bank.problems if p.left_out == "folder"), None)
+    left_out_by = {
+        question_id: problem
+        for question_id in dict.fromkeys(attempt.question_id for attempt in skipped)
+        # In no file left out, while one's own folder cannot be read: likely in there.
+        if (problem := bank.problem_for(question_id) or folder) is not None
+    }
     if usable:  # all or none: a run the budget stops halfway is paid for and half told
         doing = f"Rescoring {len(usable)} attempt{'s' if len(usable) != 1 else ''}"
         enough_budget(scorer, len(usable), doing, fewer or _fewer_attempts)
@@ -180,8 +211,11 @@ def rescore(
     except Interrupted as stopped:  # what finished is shown; the rest was never sent
         rows = _rows(usable, stopped.done)
         unfinished = len(usable) - len(rows)
-        raise RescoreInterrupted(DriftReport(scorer.name, rows, unfinished, skipped)) from None
-    return DriftReport(scorer.name, _rows(usable, outcomes), skipped=skipped)
+        report = DriftReport(scorer.name, rows, unfinished, skipped, left_out_by)
+        raise RescoreInterrupted(report) from None
+    return DriftReport(
+        scorer.name, _rows(usable, outcomes), skipped=skipped, left_out_by=left_out_by
+    )
 
 
 def _newest(attempts: Sequence[Attempt], bank: QuestionBank, last: int | None) -> Sequence[Attempt]:
