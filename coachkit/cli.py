@@ -818,14 +818,17 @@ def _usage(args: argparse.Namespace, out: TextIO) -> int:
     from .llm import BudgetGate, UsageLog, usage_table
 
     config = load_config()
-    if not paths.db_path().exists():  # a reading command leaves no files behind
+    store = Coach(config=config).store
+    log = UsageLog(store)
+    budget = BudgetGate(store, config.budget, log)
+    # A database not created yet reads as empty, and is not created: a reading command
+    # leaves no files behind. The budget is then the config's, all of it unspent.
+    if not paths.db_path().exists():
         if args.json:
             _print_json([], out)
         else:
-            out.write("No LLM calls logged yet.\n")
+            out.write(f"No LLM calls logged yet.\n\nBudget: {budget.describe()}\n")
         return EXIT_OK
-    store = Coach(config=config).store
-    log = UsageLog(store)
     now = time.time()
     # More days than the clock has (--days 1000000) is all of it, not a date before year 1.
     since = now - args.days * 86400 if args.days and args.days * 86400 < now else None
@@ -841,7 +844,7 @@ def _usage(args: argparse.Namespace, out: TextIO) -> int:
         else (f"the last {args.days} days")
     )
     out.write(f"LLM usage, {period}:\n{usage_table(rows)}\n")
-    out.write(f"\nBudget: {BudgetGate(store, config.budget, log).describe()}\n")
+    out.write(f"\nBudget: {budget.describe()}\n")
     return EXIT_OK
 
 

@@ -224,7 +224,12 @@ def test_config_check_of_an_unknown_name_sends_nothing(
 def test_usage_summarises_the_log(
     configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert run(["usage"]) == (0, "No LLM calls logged yet.\n")
+    # Before any call, the budget is what the config allows, all of it unspent.
+    assert run(["usage"]) == (
+        0,
+        "No LLM calls logged yet.\n\nBudget: scores left this hour: 30 of 30; "
+        "spent today: $0.00 of $1.00\n",
+    )
     server.script(error_reply(500, "boom"))
     assert run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)[0] == 3
     assert run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)[0] == 0

@@ -27,6 +27,7 @@ from coachkit.ui.parts import View
         ["progress", "--out", "{tmp}/chart.png"],
         ["rescore", "--scorer", "local"],
         ["next"],
+        ["usage"],
     ],
     ids=lambda args: "-".join(args[:2]),
 )
