@@ -1218,7 +1218,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 def _log_cut_calls() -> None:
     """Log the requests other threads still wait on (a rescore's), which this process
-    leaves unanswered as it exits: they were sent, and the provider may bill them."""
+    leaves unanswered as it exits: they were sent, and the provider may bill them. The
+    hourly scores of those threads' scores are given back: none of them finished."""
     client = sys.modules.get("coachkit.llm.client")  # none without an LLM call: no import
     if client is not None:
         client.abandon_open_calls()

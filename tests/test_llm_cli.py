@@ -523,3 +523,48 @@ def test_rescore_of_attempts_whose_question_file_is_broken_says_what_to_fix(
         f"It is in {own}, which is there but cannot be read: {own}:7: a colon"
         in (capsys.readouterr().err.splitlines()[-1])
     )
+
+
+@pytest.mark.parametrize(
+    ("concurrency", "cut_at", "left"),
+    [(1, 2, 2), (2, 1, 3)],
+    ids=["in-flight", "waiting-for-the-price"],
+)
+def test_ctrl_c_during_rescore_gives_back_the_hourly_scores_not_spent(
+    concurrency: int,
+    cut_at: int,
+    left: int,
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rescore's scores running at Ctrl-C kept their hourly score: the request in flight
+    was logged as interrupted, and a score waiting for the model's first call to say what
+    a call costs sent nothing, yet both stayed spent, as the process exits before their
+    threads could give them back (a Ctrl-C in `score`, in the caller's thread, does). Each
+    is given back once, and nothing more is sent."""
+    import os
+    import signal
+    import threading
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "sk-0"}
+    write_config(configured, {"gpt": params}, budget={"llm_scores_per_hour": 3})
+    for n in range(3):
+        assert run(["score", "time-you-failed"], f"{STORY} Run {n}.", monkeypatch)[0] == 0
+    released = threading.Event()
+
+    def cut(seen: Seen) -> Reply:
+        if server.hits == cut_at:  # Ctrl-C while this one is in flight, till released
+            os.kill(os.getpid(), signal.SIGINT)
+            released.wait(30)
+        return fair_grade(seen)
+
+    server.responder = cut
+    code, _ = run(["rescore", "--scorer", "gpt", "--concurrency", str(concurrency)])
+    budget = f"Budget: scores left this hour: {left} of 3"
+    assert code == 130 and budget in run(["usage"])[1]
+    released.set()  # the reply comes after all: nothing is given back again, or sent
+    for thread in threading.enumerate():
+        if thread.name.startswith("coachkit-"):
+            thread.join()
+    assert budget in run(["usage"])[1] and server.hits == cut_at

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from ..config import Budget
 from ..errors import BudgetExceededError, StoreError
@@ -84,6 +85,14 @@ AGAIN = "Re-run once the budget allows."
 # default settings, 60 s timeout and 2 retries, take at most 9 min 20 s).
 HOLD = 15 * 60.0
 _HOST = socket.gethostname()
+
+
+class Held(Protocol):
+    """A score's hold on the hourly score it takes (see client.Hold)."""
+
+    def take(self) -> None: ...
+
+    def end(self) -> bool: ...
 
 
 @dataclass
@@ -227,12 +236,14 @@ class BudgetGate:
         capacity = float(self._budget.llm_scores_per_hour or 0)
         return min(capacity, tokens + max(0.0, now - updated) * capacity / 3600)
 
-    def take(self, model: str | None = None) -> Reservation | None:
+    def take(self, model: str | None = None, held: Held | None = None) -> Reservation | None:
         """Spend one score, or raise BudgetExceededError saying when the next one comes.
 
         With a daily dollar limit, a call of ``model`` also reserves what its last call
         cost, until ``settle`` is handed the reservation returned here: calls made at
         once (a batch) cannot each find the day's money unspent and overshoot it together.
+        ``held`` is told once the score is taken, before that wait: a process exiting on
+        Ctrl-C gives it back (see client.abandon_open_calls).
         """
         now = self._clock()
         # The hourly score first: a spent hour is said at once, not after a wait of up to
@@ -242,13 +253,17 @@ class BudgetGate:
         except BudgetExceededError:
             self._say_a_spent_day(now)  # the day's reset, not the hour's, brings a score
             raise
+        if held is not None:
+            held.take()
         try:
             return self._check_dollars(now, model)
         except BaseException:
-            # No call goes out: the score is given back. A store that failed the check may
-            # fail this too; the first error is the one that says what happened.
-            with suppress(StoreError):
-                self.refund()
+            # No call goes out: the score is given back (unless the hold's end already
+            # did). A store that failed the check may fail this too; the first error is
+            # the one that says what happened.
+            if held is None or held.end():
+                with suppress(StoreError):
+                    self.refund()
             raise
 
     def _say_a_spent_day(self, now: float) -> None:

@@ -20,7 +20,16 @@ from ..jupyter import in_voila
 from .runtime import load_litellm, model_info, one_line, remember_secrets
 from .usage import Call, UsageLog, unwinding
 
-__all__ = ["INSTEAD", "Abandoned", "Completion", "LLMClient", "Result", "abandon_open_calls"]
+__all__ = [
+    "INSTEAD",
+    "Abandoned",
+    "Completion",
+    "Hold",
+    "LLMClient",
+    "Result",
+    "abandon_open_calls",
+    "hold",
+]
 
 Completion = Callable[..., Any]
 Sleep = Callable[[float], None]
@@ -72,23 +81,71 @@ class _Open:
     abandoned: bool = False
 
 
+@dataclass(eq=False)
+class Hold:
+    """A score's hold on its hourly budget, from before it is taken (see BudgetGate.take)
+    until the score spends it or gives it back (``end``). ``abandon_open_calls`` gives
+    back the score of each hold it ends, and no request of a score is sent after that."""
+
+    give_back: Callable[[], None]
+    taken: bool = False
+    over: bool = False  # ended: by its score, or by abandon_open_calls
+
+    def take(self) -> None:
+        """The score was taken. A hold abandon_open_calls ended meanwhile gives it back at
+        once (the score will send nothing)."""
+        with _open_lock:
+            self.taken = not self.over
+        if not self.taken:
+            with suppress(StoreError):
+                self.give_back()
+
+    def end(self) -> bool:
+        """End the hold: True if the score taken is the caller's to spend or give back,
+        False if none was taken or abandon_open_calls gave it back already."""
+        with _open_lock:
+            _holds.discard(self)
+            ours = self.taken and not self.over
+            self.over = True
+        return ours
+
+
+def hold(give_back: Callable[[], None]) -> Hold:
+    """A hold for a score about to take its hourly budget; ``give_back`` returns it."""
+    entry = Hold(give_back)
+    with _open_lock:
+        _holds.add(entry)
+    return entry
+
+
 # Requests waiting on a provider, in every thread: a batch's workers are daemon threads
-# that die unheard with the process, and the calls they sent must still be logged.
+# that die unheard with the process, and the calls they sent must still be logged. And
+# the scores running (their hourly budget taken), whose budget goes the same way.
 _open: set[_Open] = set()
+_holds: set[Hold] = set()
 _open_lock = threading.Lock()
 
 
 def abandon_open_calls() -> int:
     """Log every request still waiting on a provider as ``interrupted`` (the provider may
-    still bill it), with the calls its score made before it; for a process about to exit
-    after Ctrl-C (a batch's other threads are not unwound by it). Returns how many."""
+    still bill it), with the calls its score made before it, and give back the hourly
+    budget of every score not finished, as a Ctrl-C in the caller's own thread does: no
+    request of theirs is sent after this. For a process about to exit after Ctrl-C (a
+    batch's other threads are not unwound by it). Returns how many requests."""
     with _open_lock:
         waiting = list(_open)
         _open.clear()
         for entry in waiting:
             entry.abandoned = True
+        taken = [held for held in _holds if held.taken]
+        for held in _holds:
+            held.over = True
+        _holds.clear()
     for entry in waiting:
         entry.client._abandon(entry)
+    for held in taken:
+        with suppress(StoreError):  # the process is ending: nothing more can be done
+            held.give_back()
     return len(waiting)
 
 
@@ -255,11 +312,13 @@ class LLMClient:
         purpose: str,
         schema: dict[str, Any] | None,
         sink: list[Call] | None = None,
+        held: Hold | None = None,
     ) -> Result:
         """Send ``messages``; retry transient failures; raise ProviderError otherwise.
 
         Each attempt is logged; with ``sink`` the caller collects them and writes
-        them itself (the scorer commits them with the cached card, in one go).
+        them itself (the scorer commits them with the cached card, in one go). A score's
+        ``held`` budget, once abandon_open_calls ended it, sends nothing (Abandoned).
         """
         litellm = load_litellm()
         params, secrets = self.resolve()
@@ -289,7 +348,7 @@ class LLMClient:
             return True
 
         provider = self.model.split("/", 1)[0]
-        response, latency = self._send(send, purpose, sink, secrets, retries, refused)
+        response, latency = self._send(send, purpose, sink, secrets, retries, refused, held)
         try:
             result = _result(response, latency, schema is not None and not self._schema_refused)
             result = replace(result, first=provider not in _ANSWERED)
@@ -357,6 +416,7 @@ class LLMClient:
         secrets: list[str],
         retries: int,
         refused: Callable[[Exception], bool] | None = None,
+        held: Hold | None = None,
     ) -> tuple[Any, float]:
         """``send()``'s reply and its latency in ms: transient failures are retried with
         backoff, and every failed attempt is logged. ``refused`` says an attempt may be
@@ -365,11 +425,11 @@ class LLMClient:
         while True:
             started = time.perf_counter()
             try:
-                with self._waiting(purpose, sink, started):
+                with self._waiting(purpose, sink, started, held):
                     reply = send()
                 return reply, (time.perf_counter() - started) * 1000
             except Abandoned:
-                raise  # logged by abandon_open_calls
+                raise  # logged by abandon_open_calls, or never sent
             except KeyboardInterrupt as interrupt:
                 # Sent, then abandoned: the provider may still bill it, so it is logged.
                 latency = (time.perf_counter() - started) * 1000
@@ -391,10 +451,15 @@ class LLMClient:
                 raise error from None
 
     @contextmanager
-    def _waiting(self, purpose: str, sink: list[Call] | None, started: float) -> Iterator[None]:
-        """Registers a request in flight; Abandoned if it was logged meanwhile as cut short."""
+    def _waiting(
+        self, purpose: str, sink: list[Call] | None, started: float, held: Hold | None
+    ) -> Iterator[None]:
+        """Registers a request in flight; Abandoned if it was logged meanwhile as cut short,
+        or before it is sent if abandon_open_calls ended its score's ``held`` budget."""
         entry = _Open(self, purpose, sink, started)
-        with _open_lock:
+        with _open_lock:  # one lock with the holds': sent and logged, or neither
+            if held is not None and held.over:
+                raise Abandoned
             _open.add(entry)
         try:
             yield

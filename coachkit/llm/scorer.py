@@ -18,7 +18,7 @@ from ..scoring.text import clean
 from ..store import Store
 from .budget import AGAIN, HOLD_MARGIN, MEANWHILE, BudgetGate, Reservation
 from .cache import ScoreCache, cache_key, grading_settings
-from .client import INSTEAD, Completion, LLMClient, Result
+from .client import INSTEAD, Completion, Hold, LLMClient, Result, hold
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
 from .usage import Call, Unlogged, UsageLog, unwinding
@@ -182,22 +182,32 @@ class LLMScorer:
         # back) at once, not after the seconds its first import takes.
         _, secrets = client.resolve()
         budget = self.budget
-        reservation = budget.take(self.model)
+        # The hourly score taken, held till it is spent or given back: a Ctrl-C that ends
+        # the process while this score runs in another thread gives it back too.
+        held = hold(budget.refund)
+        try:
+            reservation = budget.take(self.model, held)
+        except BaseException:
+            held.end()  # no score taken, or take() gave it back
+            raise
         calls: list[Call] = []
         try:
             try:
                 client.check_length(prompt.messages, len(text))  # also litellm's first import
             except BaseException:
-                budget.refund()  # nothing was sent
+                if held.end():
+                    budget.refund()  # nothing was sent
                 raise
             # The card's latency is the scoring, not the one-off import that preceded it.
             started = time.perf_counter()
             try:
-                card = self._grade(question, text, prompt, started, calls, secrets)
+                card = self._grade(question, text, prompt, started, calls, secrets, held)
             except BaseException as exc:
                 with unwinding(exc):
                     self.usage.record_many(calls)  # failed calls are logged too
-                    if isinstance(exc, ScoringError | KeyboardInterrupt):  # Ctrl-C: no score
+                    # Ctrl-C: no score (unless abandon_open_calls gave it back already)
+                    ours = held.end()
+                    if ours and isinstance(exc, ScoringError | KeyboardInterrupt):
                         budget.refund()
                 raise
             # The log, the cache and the reservation's release in one commit rather than
@@ -218,6 +228,7 @@ class LLMScorer:
                     raise
             return card
         finally:  # the calls' cost is in the log now (or kept): take() reserved no more
+            held.end()  # the score is spent, if it was not given back
             budget.settle(reservation, _cost_of(calls))
 
     def _keep(
@@ -271,11 +282,12 @@ class LLMScorer:
         started: float,
         log: list[Call],
         secrets: list[str],
+        held: Hold | None = None,
     ) -> ScoreCard:
         client = self.client
         schema = response_format()
         calls: list[Result] = [
-            client.complete(prompt.messages, purpose="score", schema=schema, sink=log)
+            client.complete(prompt.messages, purpose="score", schema=schema, sink=log, held=held)
         ]
         notes: list[str] = []
         # A reply is read and checked in one go: one whose quotes are mostly not in the
@@ -286,7 +298,9 @@ class LLMScorer:
         except InvalidReply as first:
             log[-1] = replace(log[-1], outcome="invalid_reply")
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
-            calls.append(client.complete(retry, purpose="reask", schema=schema, sink=log))
+            calls.append(
+                client.complete(retry, purpose="reask", schema=schema, sink=log, held=held)
+            )
             try:
                 checked = _checked(calls[1].text, question, text)
             except InvalidReply as second:
