@@ -568,3 +568,32 @@ def test_ctrl_c_during_rescore_gives_back_the_hourly_scores_not_spent(
         if thread.name.startswith("coachkit-"):
             thread.join()
     assert budget in run(["usage"])[1] and server.hits == cut_at
+
+
+def test_rescore_and_repeat_on_a_spent_day_are_refused_before_any_is_sent(
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With today's dollars spent, the hour's check up front let a rescore through, and
+    every row failed on the budget; now it is refused up front as the hour's is."""
+    import re
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "sk-0"}
+    write_config(configured, {"gpt": params}, budget={"usd_per_day": 0.0001})
+    assert run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)[0] == 0
+    assert server.hits == 1  # $0.0002, past the day's $0.0001
+    capsys.readouterr()
+    said = (
+        r"but today's LLM spend is \$0\.0002 of your \$0\.0001 budget: wait till it resets "
+        r"at 00:00, in [^,]+, or raise budget\.usd_per_day in your config\.\n"
+    )
+    assert run(["rescore", "--scorer", "gpt"]) == (3, "")
+    err = capsys.readouterr().err
+    assert re.fullmatch(f"coachkit: Rescoring 1 attempt needs 1 LLM score, {said}", err), err
+    repeat = ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "2"]
+    assert run(repeat, STORY, monkeypatch) == (3, "")
+    err = capsys.readouterr().err
+    assert re.match(f"coachkit: Scoring 2 times needs 2 LLM scores, {said[:-2]}", err), err
+    assert server.hits == 1

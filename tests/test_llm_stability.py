@@ -133,6 +133,32 @@ def test_repeats_the_budget_cannot_pay_for_are_refused_before_any_is_spent(
     assert score_repeated(scorer, bank.get("time-you-failed"), STORY, k=2).k == 2
 
 
+def test_repeats_today_s_dollars_cannot_pay_for_are_refused_before_any_is_sent(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Calls running now (another process's) hold the rest of the day's dollars: each
+    run would be refused in turn; the check up front says so, and sends nothing."""
+    import os
+    import socket
+    import time
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(tmp_path / "c.yaml", {"gpt": params}, budget={"usd_per_day": 0.5})
+    store.execute(
+        "INSERT INTO llm_reservations (model, usd, host, pid, expires_at) VALUES (?, ?, ?, ?, ?)",
+        ("openai/gpt-4o-mini", 0.5, socket.gethostname(), os.getpid(), time.time() + 600),
+    )
+    scorer = LLMScorer(load_config(path).entry("gpt"), load_config(path), store=store)
+    with pytest.raises(BudgetExceededError) as raised:
+        score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
+    assert str(raised.value) == (
+        "Scoring 3 times needs 3 LLM scores, but today's LLM spend is $0.00 of your $0.50 "
+        "budget, and calls still running may take the rest ($0.50 is set aside for them): "
+        "try again when they finish, or raise budget.usd_per_day in your config."
+    )
+    assert server.hits == 0
+
+
 def test_more_repeats_than_an_hour_allows_are_not_told_to_wait(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

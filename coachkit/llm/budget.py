@@ -25,7 +25,9 @@ __all__ = [
     "BudgetGate",
     "BudgetStatus",
     "Reservation",
+    "day_spent",
     "day_start",
+    "next_day",
     "when_said",
 ]
 
@@ -173,6 +175,11 @@ def day_start(now: float) -> float:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
+def next_day(now: float) -> float:
+    """The local midnight after ``now``, when the daily budget resets (whatever DST does)."""
+    return day_start(day_start(now) + 26 * 3600)
+
+
 def _rescaled(tokens: float, filled_for: float, capacity: float) -> float:
     """What is left in a bucket filled for one hourly limit, under another: what was
     used stays used (3 of 3 used, raised to 300: 297 left), never below empty."""
@@ -198,6 +205,25 @@ class BudgetStatus:
     usd_per_day: float | None
     usd_today: float
     usd_reserved: float = 0.0  # set aside by calls running now, in any process
+
+
+def day_spent(status: BudgetStatus, now: float) -> str | None:
+    """Why today's dollars allow no call, as a check up front says it after "but": the
+    day's spend reaches its limit, or calls running now hold the rest. None: they allow one."""
+    limit = status.usd_per_day
+    if limit is None or status.usd_today + status.usd_reserved < limit:
+        return None
+    spent, budget = _dollars(status.usd_today, limit)
+    if status.usd_today < limit:  # as _check_dollars says it
+        return (
+            f"today's LLM spend is {spent} of your {budget} budget, and calls still running "
+            f"may take the rest ({usd(status.usd_reserved)} is set aside for them): try "
+            "again when they finish"
+        )
+    return (
+        f"today's LLM spend is {spent} of your {budget} budget: wait till it resets "
+        f"{when_said(now, next_day(now))}"
+    )
 
 
 class BudgetGate:
@@ -473,7 +499,7 @@ class BudgetGate:
         start, end = self._day
         if not start <= now < end:
             start = day_start(now)
-            end = day_start(start + 26 * 3600)  # the next midnight, whatever DST does
+            end = next_day(start)
             self._day = (start, end)
         return start
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import BudgetExceededError, ScoringError
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .budget import when_said
+from .budget import day_spent, when_said
 from .fallback import full_stopped, score_fresh, without_fallback
 from .scorer import LLMScorer
 
@@ -114,21 +114,27 @@ class RepeatInterrupted(KeyboardInterrupt):
 
 def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int], str]) -> None:
     """Refuse before the first call when the hourly budget cannot pay for ``needed``
-    scores: those paid for would be spent, and the rest fail one by one. ``doing`` says
-    what needs them ("Scoring 5 times"), ``fewer`` how to ask for no more than it allows
-    ("ask for 3 runs or fewer")."""
+    scores, or today's dollars are spent: those paid for would be spent, and the rest
+    fail one by one. ``doing`` says what needs them ("Scoring 5 times"), ``fewer`` how to
+    ask for no more than the hour allows ("ask for 3 runs or fewer")."""
     if not isinstance(scorer, LLMScorer):
         return
     status = scorer.budget.status()
     per_hour, left = status.scores_per_hour, status.scores_left
-    if per_hour is None or left is None:
-        return
     scores = f"{needed} LLM score{'s' if needed != 1 else ''}"
-    if per_hour <= 0:
+    if per_hour is not None and per_hour <= 0:
         raise BudgetExceededError(
             f"{doing} needs {scores}, but LLM scoring is switched off "
             "(budget.llm_scores_per_hour is 0 in your config): raise it to allow any."
         )
+    # Before the hour's count: a spent day is not refilled by waiting for the hour.
+    day = day_spent(status, time.time())
+    if day is not None:
+        raise BudgetExceededError(
+            f"{doing} needs {scores}, but {day}, or raise budget.usd_per_day in your config."
+        )
+    if per_hour is None or left is None:
+        return
     raise_it = "raise budget.llm_scores_per_hour in your config"
     if per_hour < needed:  # waiting never helps: the bucket holds no more than an hour's
         raise BudgetExceededError(
