@@ -8,6 +8,7 @@ defaults. Secrets stay in the environment: the file holds ``os.environ/VAR`` ref
 from __future__ import annotations
 
 import base64
+import difflib
 import errno
 import os
 import re
@@ -673,7 +674,7 @@ def _plain(error: ErrorDetails) -> str:
     if error["type"].startswith(("date_", "datetime_")):
         return f"{error['input']!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-20"
     if error["type"] == "extra_forbidden":
-        return "not a setting coachkit knows: check its spelling and indentation, or remove it"
+        return _unknown_setting(error["loc"])
     if error["type"] == "string_pattern_mismatch":  # a role: written like a question's roles
         slug = "-".join(re.findall(r"[a-z0-9]+", str(error["input"]).lower())) or "backend"
         return (
@@ -687,6 +688,43 @@ def _plain(error: ErrorDetails) -> str:
     if error["type"] == "missing":
         return "missing: this setting needs it"
     return _plain_shape(error) or str(error["msg"]).removeprefix("Value error, ")
+
+
+_UNKNOWN = "not a setting coachkit knows"
+# The sections of the config, by their place in it, and the models that read them.
+_SECTIONS: dict[tuple[str, ...], type[BaseModel]] = {
+    (): Config,
+    ("budget",): Budget,
+    ("llm",): LLMSettings,
+    ("practice",): PracticeSettings,
+    ("model_list",): ModelEntry,  # an entry's place has its index too: dropped below
+}
+
+
+def _settings(section: type[BaseModel]) -> list[str]:
+    return [name for name, info in section.model_fields.items() if not info.exclude]
+
+
+def _unknown_setting(loc: tuple[int | str, ...]) -> str:
+    """What is wrong with a setting no section takes: a near miss of one it does, a
+    section's setting written at the top level (`timeout:` for `llm: {timeout: ...}`), or
+    neither."""
+    key = str(loc[-1])
+    place = tuple(str(part) for part in loc[:-1] if not isinstance(part, int))
+    section = _SECTIONS.get(place)
+    meant = _meant(key, _settings(section) if section else [])
+    if meant:
+        return f"{_UNKNOWN}: {meant}"
+    homes = [found[0] for found, model in _SECTIONS.items() if found and key in _settings(model)]
+    if not place and homes:
+        return f"not a top-level setting: it goes in the {homes[0]}: section, indented below it"
+    return f"{_UNKNOWN}: check its spelling and indentation, or remove it"
+
+
+def _meant(key: str, known: list[str]) -> str:
+    """ "did you mean 'scorer'? ..." for a setting a letter or two off a known one, else ""."""
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.75)
+    return f"did you mean {close[0]!r}? Fix the name, or remove it" if close else ""
 
 
 # A number's bound (pydantic's ctx key) -> how the fix is said.
@@ -758,7 +796,8 @@ def _read_personal(path: Path, shared: Path) -> dict[str, Any]:
                 "from your own settings: remove it from this file"
             )
         else:
-            problem = "not a setting coachkit knows"
+            meant = _meant(str(key), list(PERSONAL_KEYS))
+            problem = f"{_UNKNOWN}{f': {meant}' if meant else ''}"
         problems.append(f"{path}{f':{line}' if line else ''}: {key}: {problem}.")
     if problems:  # every one, so that one edit fixes them all
         allowed = f"{', '.join(PERSONAL_KEYS[:-1])} and {PERSONAL_KEYS[-1]}"

@@ -123,12 +123,43 @@ def test_every_problem_is_reported_at_its_line_and_a_date_says_its_form(
     lines = str(info.value).splitlines()
     assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in lines] == ["2", "4"]
     assert lines[0].endswith(
-        "timeout: not a setting coachkit knows: check its spelling and indentation, or remove it"
+        "timeout: not a top-level setting: it goes in the llm: section, indented below it"
     )
     assert lines[1].endswith(
         "practice.interview_date: '12/20/2026' is not a date: write it as YYYY-MM-DD, "
         "e.g. 2026-12-20"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("scorrer: local\n", "config.yaml:1: scorrer: not a setting coachkit knows: did you mean "
+         "'scorer'? Fix the name, or remove it"),
+        ("budget: {usd_per_dya: 1}\n", "budget.usd_per_dya: not a setting coachkit knows: did "
+         "you mean 'usd_per_day'?"),
+        ("llm:\n  timout: 30\n", "config.yaml:2: llm.timout: not a setting coachkit knows: did "
+         "you mean 'timeout'?"),
+        ("practice:\n  new_per_dya: 3\n", "practice.new_per_dya: not a setting coachkit knows: "
+         "did you mean 'new_per_day'?"),
+        ("model_list:\n  - model_name: x\n    litellm_params: {model: m}\n    model_inf: {}\n",
+         "config.yaml:4: model_list.0.model_inf: not a setting coachkit knows: did you mean "
+         "'model_info'?"),
+        ("role: backend\n", "config.yaml:1: role: not a top-level setting: it goes in the "
+         "practice: section, indented below it"),
+        ("usd_per_day: 2\n", "usd_per_day: not a top-level setting: it goes in the budget: "
+         "section"),
+    ],
+)  # fmt: skip
+def test_a_misspelt_or_misplaced_setting_says_which_was_meant(
+    coachkit_home: Path, text: str, said: str
+) -> None:
+    """A typo'd key said only 'check its spelling', where question files name the field
+    meant; a section's setting at the top level looks spelt right, so said nothing more."""
+    _write(coachkit_home, text)
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert said in str(info.value)
 
 
 def test_a_missing_coachkit_config_file_is_an_error(

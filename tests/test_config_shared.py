@@ -134,8 +134,11 @@ def test_an_unknown_key_in_the_personal_file_is_an_error_at_its_line(
     shared: Path, personal: Path
 ) -> None:
     personal.write_text("# mine\nscorrer: claude\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=rf"^{re.escape(str(personal))}:2: scorrer: not a"):
+    with pytest.raises(
+        ConfigError, match=rf"^{re.escape(str(personal))}:2: scorrer: not a"
+    ) as info:
         load_config()
+    assert "scorrer: not a setting coachkit knows: did you mean 'scorer'?" in str(info.value)
 
 
 def test_an_unknown_profile_in_the_personal_file_lists_the_valid_ones(
