@@ -169,9 +169,45 @@ class ModelEntry(BaseModel):
                 raise ValueError(f"{key}: {given!r} is out of range: {what}")
         return value
 
+    @field_validator("litellm_params")
+    @classmethod
+    def _endpoint_and_key_spelt_right(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """A misspelt ``api_base`` is passed on unread: the answer would go to the
+        provider's own API, not the server named; a misspelt ``api_key``, with the
+        provider's default key, if one is set."""
+        for key in value:
+            meant = _misspelt_param(str(key))
+            if meant is not None:
+                raise ValueError(
+                    f"{key}: not a setting litellm knows: did you mean {meant!r}? Spelt this "
+                    f"way it is not read, and {_WITHOUT[meant]}"
+                )
+        return value
+
     @property
     def model(self) -> str:
         return str(self.litellm_params["model"])
+
+
+# The profile settings that say where an answer goes and as whom, and what happens when
+# one of them is misspelt (and so not read).
+_WITHOUT = {
+    "api_base": "requests go to the provider's own API, not the server you named",
+    "base_url": "requests go to the provider's own API, not the server you named",
+    "api_key": "the provider's default key is used, if one is set (e.g. OPENAI_API_KEY)",
+    "api_version": "the request is made without it",
+}
+# litellm settings of their own that are a letter or two off one of those (watsonx's
+# key, Datadog's).
+_NEAR_BUT_REAL = frozenset({"apikey", "dd_api_key"})
+
+
+def _misspelt_param(key: str) -> str | None:
+    """The setting of ``_WITHOUT`` that ``key`` misspells ('api_bse', 'API_KEY'), if any."""
+    if key in _WITHOUT or key in _NEAR_BUT_REAL:
+        return None
+    close = difflib.get_close_matches(key.lower(), list(_WITHOUT), n=1, cutoff=0.85)
+    return close[0] if close else None
 
 
 # Per-profile settings that must be numbers: (least, most, whole numbers only, in words).
@@ -192,7 +228,7 @@ def _setting_loc(loc: tuple[int | str, ...], message: str) -> tuple[int | str, .
     ``litellm_params:`` (the validator names the setting first in its message)."""
     if loc and loc[-1] == "litellm_params":
         key = message.removeprefix("Value error, ").split(":", 1)[0]
-        if key in _NUMERIC_PARAMS:
+        if key in _NUMERIC_PARAMS or _misspelt_param(key) is not None:
             return (*loc, key)
     return loc
 

@@ -162,6 +162,39 @@ def test_a_misspelt_or_misplaced_setting_says_which_was_meant(
     assert said in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("params", "meant", "line"),
+    [
+        ('{model: openai/m, api_bse: "http://127.0.0.1:1234/v1", api_key: none}', "api_base", 3),
+        ("\n      model: openai/m\n      API_KEY: os.environ/TEAM_KEY", "api_key", 5),
+        ("{model: openai/m, base_uri: http://127.0.0.1:1234/v1}", "base_url", 3),
+        ("{model: azure/m, api_versoin: 2024-02-01}", "api_version", 3),
+    ],
+)
+def test_a_misspelt_address_or_key_of_a_profile_is_refused(
+    coachkit_home: Path, params: str, meant: str, line: int
+) -> None:
+    """'api_bse' was passed on unread: an answer meant for a server on this machine went
+    to the provider's own API (and a misspelt api_key let the provider's default key pay)."""
+    _write(coachkit_home, f"model_list:\n  - model_name: x\n    litellm_params: {params}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    said = str(info.value)
+    assert f"config.yaml:{line}: model_list.0.litellm_params." in said
+    assert f"not a setting litellm knows: did you mean {meant!r}? Spelt this way" in said
+
+
+def test_litellm_settings_near_an_address_or_key_are_not_taken_for_typos(
+    coachkit_home: Path,
+) -> None:
+    _write(
+        coachkit_home,
+        "model_list:\n  - model_name: x\n    litellm_params: {model: watsonx/m, apikey: k, "
+        "dd_api_key: d, api_version: v, base_url: http://127.0.0.1:9/v1}\n",
+    )
+    assert load_config().model_list[0].litellm_params["apikey"] == "k"
+
+
 def test_a_missing_coachkit_config_file_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
