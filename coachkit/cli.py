@@ -407,6 +407,8 @@ def _config_or_defaults(scorer: str | None) -> Config:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    if args.answer_file == "-":  # the usual name for stdin: not a file that keeps the answer
+        args.answer_file = None
     if args.audio is not None and args.answer_file is not None:
         raise BadInputError("Give the answer once: --audio or --answer-file, not both.")
     coach = Coach(config=_config_or_defaults(args.scorer))
@@ -1004,7 +1006,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--scorer", metavar="NAME", help="profile name from the config (default: its `scorer`)"
     )
     p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")
-    p.add_argument("--answer-file", metavar="F", help="read the answer from this UTF-8 file")
+    p.add_argument(
+        "--answer-file", metavar="F", help="read the answer from this UTF-8 file ('-': stdin)"
+    )
     p.add_argument(
         "--audio", metavar="F", help="a recorded answer, turned into text by `transcriber:`"
     )

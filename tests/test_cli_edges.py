@@ -507,6 +507,13 @@ def test_an_answer_file_saved_with_a_bom_is_saved_as_the_same_answer_piped_in(
     assert saved == [ANSWER, ANSWER]
 
 
+def test_an_answer_file_named_dash_is_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--answer-file -` said 'Cannot read - (no such file or directory)'."""
+    piped(monkeypatch, ANSWER.encode())
+    assert run(["score", "time-you-failed", "--answer-file", "-"])[0] == 0
+    assert [a["answer"] for a in json.loads(run(["history", "--json"])[1])] == [ANSWER]
+
+
 def test_windows_line_ends_are_saved_alike_from_stdin_and_from_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
