@@ -497,12 +497,13 @@ class Coach:
         """Save a draft; with ``over``, what another window saved meanwhile is kept and
         returned (see ``Store.save_draft``). A kept mock interview is saved without the
         answers deleted from the history since (an open view still holds them)."""
-        text = without_deleted_answers(key, text, self._attempt_saved)
-        return self.store.save_draft(key, text, over=over, writer=writer)
-
-    def _attempt_saved(self, attempt_id: str) -> bool:
-        """Whether an attempt with this id is saved (read or not: a damaged one is kept)."""
-        return bool(self.store.attempt_ids(attempt_id, exact=True))
+        return self.store.save_draft(
+            key,
+            text,
+            over=over,
+            writer=writer,
+            prune=lambda text, saved: without_deleted_answers(key, text, saved),
+        )
 
     def load_draft(self, key: str) -> str | None:
         return self.store.load_draft(key)

@@ -786,6 +786,7 @@ class Store:
         *,
         over: str | Unread | None = UNREAD,
         writer: str | None = None,
+        prune: Callable[[str, Callable[[str], bool]], str] | None = None,
     ) -> str | None:
         """Keep what the user is typing; an empty text removes the draft.
 
@@ -796,12 +797,17 @@ class Store:
         ``writer`` names the one saving (a view, anew each time its box is filled from
         the store): a writer's text kept again replaces its earlier kept text, and its
         own kept text goes once it saves anew, its box going on from that text.
+        ``prune(text, saved)`` gives the text to write, ``saved`` telling whether an
+        attempt id is in the store; asked inside the write's transaction, so no delete
+        lands between the answer and the write (one would put a deleted answer back).
         """
         if not text.strip() and not self._exists():
             return None  # nothing to remove, and no reason to create the file
-        text = storable(text) if text.strip() else ""
         prefix = _replaced_prefix(key)
         with self.transaction() as conn:
+            if prune is not None:
+                text = prune(text, lambda attempt_id: _attempt_saved(conn, attempt_id))
+            text = storable(text) if text.strip() else ""
             replaced = None
             if over is not UNREAD:
                 row = conn.execute("SELECT text FROM drafts WHERE key = ?", (key,)).fetchone()
@@ -874,6 +880,11 @@ class Store:
             (len(prefix), prefix),
         )
         return [str(row[0]) for row in rows]
+
+
+def _attempt_saved(conn: sqlite3.Connection, attempt_id: str) -> bool:
+    """Whether an attempt with this id is saved (read or not: a damaged one is kept)."""
+    return conn.execute("SELECT 1 FROM attempts WHERE id = ?", (attempt_id,)).fetchone() is not None
 
 
 def _cached_before_digests(conn: sqlite3.Connection, attempts: Sequence[Attempt]) -> list[str]:

@@ -7,6 +7,7 @@ import random
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -1213,3 +1214,56 @@ def test_typing_in_an_open_interview_does_not_write_a_deleted_answer_back(
         assert "And a last line." in draft and f"saved: {STORY}" not in draft
         view.drafts.flush()  # as a kernel's exit does
         assert f"saved: {STORY}" not in (coach.load_draft(key) or "")
+
+
+def test_a_delete_landing_between_a_drafts_check_and_its_write_stays_deleted(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft write asked whether each answer's attempt was still saved, then wrote
+    in a transaction of its own: a delete from another notebook landing in between took
+    the answer out of the kept draft, and the write put it back."""
+    import threading
+
+    import coachkit.coach
+
+    path = tmp_path / "mock.db"
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn("unscored"))
+        view = _view(coach, clock, tmp_path)
+        view.count.value = 2
+        view.start_button.click()
+        view.answer.value = f"saved: {STORY}"
+        view.next_button.click()
+        view.answer.value = f"unscored: {STORY}"
+        view.next_button.click()
+        (saved,) = coach.history()
+    checked = coachkit.coach.without_deleted_answers
+    deleting: list[threading.Thread] = []
+
+    def delete_elsewhere() -> None:  # the progress view's Delete, in another notebook
+        with Store(path) as other:
+            coach_with(bank, other).delete_attempts([saved.id])
+
+    def check_then_delete(key: str, text: str, in_store: Callable[[str], bool]) -> str:
+        kept = checked(key, text, in_store)
+        if not deleting and key.startswith(SESSION_PREFIX) and f"saved: {STORY}" in kept:
+            deleting.append(threading.Thread(target=delete_elsewhere))
+            deleting[0].start()
+            # Done at once unless the write holds the database from check to write.
+            deleting[0].join(timeout=1.0)
+        return kept
+
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn(None))
+        view = _view(coach, clock, tmp_path)
+        view.resume_button.click()  # on the second question, whose answer waits for a score
+        assert view.session is not None and not view.answer.disabled
+        key = session_key(view.session)
+        monkeypatch.setattr(coachkit.coach, "without_deleted_answers", check_then_delete)
+        view.answer.value = f"unscored: {STORY} And a last line."
+        clock.advance(10)  # the draft is written, the delete landing in the middle
+        assert deleting
+        deleting[0].join()
+        assert store.get_attempt(saved.id) is None
+        draft = coach.load_draft(key) or ""
+        assert "And a last line." in draft and f"saved: {STORY}" not in draft
