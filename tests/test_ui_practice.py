@@ -120,35 +120,43 @@ def test_scoring_state_blocks_a_second_submission(
     view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
     view.answer.value = ANSWER
     view.score_button.click()
-    assert view.score_button.description == SCORING
-    assert view.score_button.disabled and view.answer.disabled and view.state.busy
+    assert view.score_button.description == SCORING and "ck-busy" in view.score_button._dom_classes
+    # Not disabled, or it would drop focus (see the focus test): only a click is ignored.
+    assert not view.score_button.disabled and view.answer.disabled and view.state.busy
     view.score_button.click()
     view.score_button.click()
     assert len(runner.pending) == 1
     runner.finish()
     assert len(coach.history()) == 1 and len(scorer.calls) == 1
     assert view.score_button.description == SCORE and not view.answer.disabled
+    assert "ck-busy" not in view.score_button._dom_classes
 
 
-def test_keyboard_focus_comes_back_to_score_and_goes_to_the_box_on_try_again(
+def test_a_score_leaves_keyboard_focus_where_the_user_is_and_try_again_goes_to_the_box(
     coach: Coach, clock: ManualScheduler, scorer: FakeScorer
 ) -> None:
-    # A focused button that is disabled drops focus to the page: each is handed back.
+    """Score was disabled while it worked, dropping focus to the page, and focused again
+    when the score came: a user who had moved on during a long LLM call was pulled back.
+    It now keeps focus while it works and nothing is focused at the end; the score is
+    said by the status line. Try again, disabled once pressed, hands focus to the box."""
     runner = ManualRunner()
     view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
-    log = FocusLog(view.score_button, view.retry_button, view.answer)
+    log = FocusLog(view.score_button, view.retry_button, view.answer, view.result)
+    disabled: list[bool] = []
+    view.score_button.observe(lambda change: disabled.append(change["new"]), names="disabled")
     view.answer.value = ANSWER
     view.score_button.click()
-    assert log.focused == []  # still scoring: the button is disabled
     runner.finish()
-    assert log.last is view.score_button
+    assert disabled == [] and log.focused == []
+    assert "Scored" in view.status.value and view.result.value
     view.retry_button.click()
     assert log.last is view.answer  # where the revising happens
     scorer.error = ProviderError("the provider is down")
     view.answer.value = ANSWER + " Since then I test under load."
     view.score_button.click()
     runner.finish()
-    assert view.errors.message and log.last is view.score_button  # a failure gives it back too
+    assert view.errors.message and log.focused == [view.answer]  # a failure moves none
+    assert disabled == []
 
 
 def test_scoring_the_same_text_again_saves_one_attempt(view: PracticeView, coach: Coach) -> None:

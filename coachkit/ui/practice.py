@@ -847,20 +847,26 @@ class PracticeView(View):
         self.runner.run(work, self.errors.guard(self._scored), self.errors.guard(self._failed))
 
     def _set_busy(self, busy: bool) -> None:
-        self._lock(busy)
+        # Score is not disabled while it works: a focused button that is disabled drops
+        # focus to the page, and handing it back when the score came pulled a keyboard or
+        # screen-reader user who had moved on during a long LLM call back to Score. Focus
+        # stays where the user is; the status line announces the score.
+        self._lock(busy, scoring=True)
         self.score_button.description = SCORING if busy else SCORE
         self.score_button.icon = "hourglass-half" if busy else "check"
+        if busy:
+            self.score_button.add_class("ck-busy")
+        else:
+            self.score_button.remove_class("ck-busy")
         self.recording.disabled = busy
-        if not busy:
-            # Disabled while scoring, the button dropped keyboard focus to the page: give
-            # it back, or a keyboard or screen-reader user starts again from the top.
-            self.score_button.focus()
 
-    def _lock(self, locked: bool) -> None:
-        """While scoring or transcribing: no typing, scoring, or leaving the question."""
+    def _lock(self, locked: bool, *, scoring: bool = False) -> None:
+        """While scoring or transcribing: no typing, scoring, or leaving the question
+        (Score, pressed while ``scoring``, stays enabled: ``_on_score`` ignores it)."""
         self.state.busy = locked
-        for control in (self.score_button, self.answer, self.question, *self._filters):
+        for control in (self.answer, self.question, *self._filters):
             control.disabled = locked
+        self.score_button.disabled = locked and not scoring
         if not locked and self.errors.message in (_WAIT_FILTERS, _WAIT_QUESTION):
             self.errors.clear()  # the wait is over
         self.next_button.disabled = locked or not self._has_next

@@ -200,6 +200,8 @@ body[data-jp-theme-light="true"] .ck-ok {{ color: var(--jp-success-color0, #1b5e
 .coachkit .jupyter-button:focus-visible, .coachkit select:focus-visible,
 .coachkit input:focus-visible, .coachkit textarea:focus-visible {{
   outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px; }}
+/* A button at work keeps focus (disabled, it would drop it): it only looks disabled. */
+.coachkit .jupyter-button.ck-busy {{ opacity: 0.6; cursor: progress; }}
 {_DIMENSION_RULES}
 """
 

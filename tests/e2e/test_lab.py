@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -66,10 +67,7 @@ def test_practice_by_keyboard_alone_keeps_focus_on_the_way(
     # An answer of its own: one scored already (the lab's home is shared) is not scored again.
     answer = f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}."
     harness.type_answer(page, answer)
-    # The kernel holds the whole text once its word count says so: scored before the
-    # box's text arrived, the text arriving after reads as an edit since the score.
-    words = sum(1 for token in answer.split() if any(c.isalnum() for c in token))
-    page.locator(".coachkit-wordcount", has_text=f"{words} words").wait_for()
+    _wait_words(page, answer)
     page.locator(harness.SCORE).focus()
 
     page.keyboard.press("Enter")
@@ -84,6 +82,57 @@ def test_practice_by_keyboard_alone_keeps_focus_on_the_way(
     assert page.evaluate(FOCUSED) == "coachkit-retry"
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => ({FOCUSED})() === 'coachkit-answer'")
+
+
+def test_a_long_llm_score_leaves_focus_where_the_user_is(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """Score, disabled while the LLM worked, dropped focus to the page; handed back when
+    the score came, it pulled a user who had moved on meanwhile back to Score. It now
+    keeps focus while it works, no focus moves at the end, and the score is announced."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from fake_openai_server import FakeLLMServer, Reply, Seen, fair_grade, write_config
+
+    release = threading.Event()
+
+    def slow(seen: Seen) -> Reply:
+        release.wait(timeout=harness.KERNEL_TIMEOUT_MS / 1000)
+        return fair_grade(seen)
+
+    with FakeLLMServer(slow) as llm:
+        params = {"model": "openai/gpt-4o-mini", "api_base": f"{llm.url}/v1", "api_key": "none"}
+        config = write_config(lab.home / "config.yaml", {"slow": params}, scorer="slow")
+        try:
+            open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
+            harness.pick_question(page, "time-you-failed")
+            answer = f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}."
+            harness.type_answer(page, answer)
+            _wait_words(page, answer)
+            page.locator(harness.SCORE).focus()
+            page.keyboard.press("Enter")
+            status = page.locator(".coachkit-status [role='status']")
+            status.filter(has_text="Scoring with slow").wait_for()
+            assert page.evaluate(FOCUSED) == "coachkit-score"  # not dropped to the page
+            # While the LLM works, the user moves on (here, to the timer).
+            page.locator("button.coachkit-timer-button").focus()
+            release.set()
+            status.filter(has_text="Saved to your history").wait_for(
+                timeout=harness.KERNEL_TIMEOUT_MS
+            )
+            page.locator("button.coachkit-retry:enabled").wait_for()
+            page.wait_for_timeout(1000)  # a focus request would have come with the score
+            focused = page.evaluate("() => document.activeElement.className")
+            assert "coachkit-timer-button" in focused, focused
+        finally:
+            release.set()
+            config.unlink()
+
+
+def _wait_words(page: Page, answer: str) -> None:
+    """Wait until the kernel holds the whole answer, as its word count says: scored before
+    the box's text arrived, the text arriving after reads as an edit since the score."""
+    words = sum(1 for token in answer.split() if any(c.isalnum() for c in token))
+    page.locator(".coachkit-wordcount", has_text=f"{words} words").wait_for()
 
 
 def test_draft_is_restored_after_a_reload(lab: Server, lab_dir: str, page: Page) -> None:
