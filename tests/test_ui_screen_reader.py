@@ -12,6 +12,7 @@ from ui_fakes import FakeScorer, coach_with, make_attempts
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView
+from coachkit.ui.live import LIVE_CLASS, LIVE_SCRIPT
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 from coachkit.ui.settings import ConnectionCheck
 
@@ -147,3 +148,34 @@ def test_each_mock_question_is_read_out_as_it_shows(
     assert escape(bank.get(first).prompt) in view.position.value
     view.next_button.click()
     assert announced(view.position.value, "Question 2 of 2")
+
+
+def test_every_status_line_is_a_live_region_that_lasts(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    """An HTML widget's update replaces its content, so a role="status" in its value is a
+    new element each time, often not read out: the status lines carry LIVE_CLASS, whose
+    lasting content element each root's script makes the region (tests/e2e checks the
+    page: one role="status" element, the same before and after an update)."""
+    coach = coach_with(bank, store, FakeScorer())
+    practice = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    mock = MockInterviewView(
+        coach, runner=InlineRunner(), scheduler=ManualScheduler(), reports_dir=tmp_path
+    )
+    progress = ProgressView(coach)
+    settings = SettingsView(
+        coach,
+        runner=InlineRunner(),
+        checker=lambda _c, _n: ConnectionCheck(True, "ok"),
+        budget=lambda _c: "b",
+    )
+    lines = [practice.status, mock.position, mock.progress, mock.status, settings.status]
+    lines += [progress.status, progress.deleter.status]
+    assert all(LIVE_CLASS in line._dom_classes for line in lines)
+    assert f".{LIVE_CLASS} > .widget-html-content" in LIVE_SCRIPT
+    for view in (practice, mock, progress, settings):
+        (script,) = [c for c in view.root.children if "coachkit-live-script" in c._dom_classes]
+        assert [o["data"]["application/javascript"] for o in script.outputs] == [LIVE_SCRIPT]
+        assert script.layout.display == "none"

@@ -42,6 +42,7 @@ from .parts import (
     header,
     html,
     in_voila,
+    live_html,
     readable,
     root,
     row,
@@ -189,7 +190,7 @@ class MockInterviewView(View):
 
     def _build_asking(self) -> None:
         """One question at a time with its countdown, the answer, and Next or Finish."""
-        self.position = html("", "coachkit-mock-position")
+        self.position = live_html("coachkit-mock-position")
         self.timer_label = html("", "coachkit-timer")
         self.prompt = html("", "coachkit-prompt", width="100%")
         self.answer = w.Textarea(
@@ -205,7 +206,7 @@ class MockInterviewView(View):
             description="End now", icon="stop", tooltip="Skip the remaining questions and score"
         )
         self.finish_button.add_class("coachkit-mock-finish")
-        self.progress = html("", "coachkit-status")
+        self.progress = live_html("coachkit-status")
         # Answer aloud, as in the room: shown once a `transcriber:` profile is set.
         self.recorder = RecordingButton(
             self.coach,
@@ -237,7 +238,7 @@ class MockInterviewView(View):
         self.save_button.add_class("coachkit-mock-save")
         self.new_button = w.Button(description="New interview", icon="refresh")
         self.new_button.add_class("coachkit-mock-new")
-        self.status = html("", "coachkit-status")
+        self.status = live_html("coachkit-status")
         self.done = w.VBox(
             [
                 row([self.save_button, self.new_button, self.status]),

@@ -16,6 +16,7 @@ import ipywidgets as w
 from ..bank import QuestionBank
 from ..errors import CoachkitError
 from ..jupyter import in_voila
+from .live import LIVE_CLASS, live_script
 from .runtime import mmss
 from .theme import style_tag
 
@@ -30,6 +31,7 @@ __all__ = [
     "header",
     "html",
     "in_voila",
+    "live_html",
     "readable",
     "root",
     "row",
@@ -153,6 +155,14 @@ def html(value: str = "", css: str | None = None, **layout: str) -> w.HTML:
     return widget
 
 
+def live_html(css: str, **layout: str) -> w.HTML:
+    """A status line whose every update a screen reader reads out: its content element
+    is a live region that lasts (see ``live``)."""
+    widget = html("", css, **layout)
+    widget.add_class(LIVE_CLASS)
+    return widget
+
+
 def header(title: str, subtitle: str) -> w.HTML:
     return html(
         f'<div class="ck-header"><h2>{escape(title)}</h2>'
@@ -189,9 +199,12 @@ def row(children: list[w.Widget]) -> w.HBox:
 
 
 def root(name: str, children: list[w.Widget]) -> w.VBox:
-    """The outer box of a view: carries the stylesheet and the ``coachkit`` classes."""
+    """The outer box of a view: carries the stylesheet, the script that keeps its status
+    lines' live regions (see ``live``), and the ``coachkit`` classes."""
     style = w.HTML(value=style_tag(), layout=w.Layout(display="none"))
-    box = w.VBox([style, *children], layout=w.Layout(width="100%", padding="4px 8px"))
+    box = w.VBox(
+        [style, live_script(), *children], layout=w.Layout(width="100%", padding="4px 8px")
+    )
     box.add_class("coachkit")
     box.add_class(f"coachkit-{name}")
     return box

@@ -27,6 +27,7 @@ from .parts import (
     dropdown,
     header,
     html,
+    live_html,
     readable,
     root,
     row,
@@ -278,7 +279,7 @@ class PracticeView(View):
             tooltip="Revise this answer; the scored one stays visible for comparison",
         )
         self.retry_button.add_class("coachkit-retry")
-        self.status = html("", "coachkit-status")
+        self.status = live_html("coachkit-status")
         # Shown once a `transcriber:` profile is set: an answer spoken aloud, as text.
         self.recorder = RecordingButton(
             self.coach,

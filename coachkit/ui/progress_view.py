@@ -29,6 +29,7 @@ from .parts import (
     dropdown,
     header,
     html,
+    live_html,
     root,
     row,
     show_bank_problems,
@@ -214,7 +215,7 @@ class DeleteSection:
             layout=w.Layout(width="100%", display="none"),
         )
         self.confirm.add_class("coachkit-delete-confirmation")
-        self.status = html("", "coachkit-delete-status", width="100%")
+        self.status = live_html("coachkit-delete-status", width="100%")
 
         self.pick.observe(self._picked, names="value")
         self.ask_button.on_click(guard(self._ask))
@@ -375,7 +376,7 @@ class ProgressView(View):
             description="Save PNG", icon="download", tooltip="Save these charts as a PNG file"
         )
         self.save_button.add_class("coachkit-save-png")
-        self.status = html("", "coachkit-status")
+        self.status = live_html("coachkit-status")
         self.summary = html("", "coachkit-summary", width="100%")
         # An <img> in HTML, not an Image widget: that has no alt text, and setting its
         # tooltip instead breaks its view (ipywidgets reads a description it lacks).

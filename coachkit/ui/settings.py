@@ -36,6 +36,7 @@ from .parts import (
     header,
     html,
     in_voila,
+    live_html,
     readable,
     root,
     row,
@@ -225,7 +226,7 @@ class SettingsView(View):
             ),
         )
         self.save_button.add_class("coachkit-save-scorer")
-        self.status = html("", "coachkit-status", width="100%")
+        self.status = live_html("coachkit-status", width="100%")
         self.profile = html("", "coachkit-profile", width="100%")
         self.budget = html("", "coachkit-budget", width="100%")
         self.resolved = html("", "coachkit-config", width="100%")

@@ -546,6 +546,36 @@ def wait_error(page: Page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> str:
     return error.inner_text()
 
 
+# The role="status" elements inside a widget (a CSS selector): how many, whether the
+# first is the one ``tag_status_region`` tagged, and its text.
+_STATUS_REGIONS_JS = """(widget) => {
+  const found = document.querySelectorAll(`${widget} [role="status"]`);
+  return [found.length, found.length > 0 && found[0].coachkitTagged === true,
+          found.length > 0 ? found[0].textContent : ""];
+}"""
+
+
+def tag_status_region(page: Page, widget: str) -> None:
+    """Tag the one role="status" element inside ``widget``, so ``status_region`` can tell
+    whether later updates kept that very element (a screen reader reads out changes to
+    a live region that was on the page before them)."""
+    page.locator(f"{widget} [role='status']").first.wait_for(state="attached")
+    count = page.evaluate(
+        f"(widget) => {{ const [n] = ({_STATUS_REGIONS_JS})(widget);"
+        ' if (n === 1) document.querySelector(`${widget} [role="status"]`)'
+        ".coachkitTagged = true; return n; }",
+        widget,
+    )
+    assert count == 1, f"{widget} holds {count} role=status elements, not one"
+
+
+def status_region(page: Page, widget: str) -> tuple[int, bool, str]:
+    """How many role="status" elements ``widget`` holds, whether the first is the one
+    tagged by ``tag_status_region``, and its text."""
+    count, tagged, text = page.evaluate(_STATUS_REGIONS_JS, widget)
+    return int(count), bool(tagged), str(text)
+
+
 GOOD_ANSWER = (
     "In 2022 I led the billing migration at Acme, a team of five. "
     "I was responsible for the cutover plan and the launch date. "

@@ -128,6 +128,29 @@ def test_a_long_llm_score_leaves_focus_where_the_user_is(
             config.unlink()
 
 
+def test_the_practice_status_line_is_one_live_region_that_lasts(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """A screen reader reads out a change inside a live region that was on the page
+    before it: the status line's role="status" element was a new one at each update."""
+    open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
+    harness.pick_question(page, "time-you-failed")
+    status = f"{PRACTICE_VIEW} .coachkit-status"
+    harness.tag_status_region(page, status)  # there before anything is said in it
+    answer = f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}."
+    harness.type_answer(page, answer)
+    _wait_words(page, answer)
+    harness.click_score(page)
+    saved = page.locator(f"{status} [role='status']", has_text="Saved to your history")
+    saved.wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
+    count, kept, said = harness.status_region(page, status)
+    assert (count, kept) == (1, True) and said.startswith("Scored"), said
+    harness.type_answer(page, f"{answer} Since then I test under load.")
+    page.locator(status, has_text="Edited since it was scored").wait_for()
+    count, kept, said = harness.status_region(page, status)
+    assert (count, kept) == (1, True) and "Edited since it was scored" in said, said
+
+
 def _wait_words(page: Page, answer: str) -> None:
     """Wait until the kernel holds the whole answer, as its word count says: scored before
     the box's text arrived, the text arriving after reads as an edit since the score."""

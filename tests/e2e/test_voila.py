@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,21 @@ def test_voila_app_scores_an_answer(voila: Server, page: Page) -> None:
 
     assert len(harness.wait_scored(page)) == 4
     assert "Your answer, rebuilt" in page.locator(harness.RESULT).first.inner_text()
+
+
+def test_the_status_line_is_one_live_region_that_lasts(voila: Server, page: Page) -> None:
+    """The script that keeps the status line's live region runs under the app's
+    Content-Security-Policy: the role="status" element is the same before and after."""
+    harness.open_in_voila(page, voila, PRACTICE, ready=harness.ANSWER)
+    harness.pick_question(page, "time-you-failed")
+    status = ".coachkit-practice .coachkit-status"
+    harness.tag_status_region(page, status)
+    harness.type_answer(page, f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}.")
+    harness.click_score(page)
+    harness.wait_scored(page)
+    page.locator(f"{status} [role='status']", has_text="Saved to your history").wait_for()
+    count, kept, said = harness.status_region(page, status)
+    assert (count, kept) == (1, True) and said.startswith("Scored"), said
 
 
 def test_the_app_loads_nothing_from_outside_its_server(voila: Server, page: Page) -> None:

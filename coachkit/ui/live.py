@@ -1,0 +1,74 @@
+"""Status lines a screen reader reads out as they change: live regions that last.
+
+A screen reader reads out a change inside a live region (``role="status"``) that was
+on the page before the change; one inserted along with its words is often not read.
+An HTML widget replaces its whole content (``innerHTML``) at each update, so a
+``role="status"`` in its value is a new element every time, and ipywidgets has no way
+to give the widget's own, lasting element a role. A small script does: it makes the
+content element of each widget with ``LIVE_CLASS`` the region, and drops the role from the
+elements put inside it, so that they are not regions of their own, new each time.
+
+Where the script does not run (a front end that runs no output script), the value's
+own ``role="status"`` is still there, as before.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+__all__ = ["LIVE_CLASS", "LIVE_SCRIPT", "live_script"]
+
+LIVE_CLASS = "ck-live"
+"""The class of the HTML widgets whose content element is made a live region."""
+
+LIVE_SCRIPT = """(() => {
+  if (window.coachkitLiveRegions) return;  // one watcher per page, however many views
+  window.coachkitLiveRegions = true;
+  const REGION = ".ck-live > .widget-html-content";
+  const unnest = (region) => {
+    for (const inner of region.querySelectorAll('[role="status"]')) {
+      inner.removeAttribute("role");
+    }
+  };
+  const mark = (node) => {
+    const found = node.matches(REGION) ? [node] : node.querySelectorAll(REGION);
+    for (const region of found) {
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      unnest(region);
+    }
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === "attributes") {
+        // A widget may be given its classes once it is on the page.
+        if (target.classList.contains("ck-live")) mark(target);
+      } else if (target.nodeType === 1 && target.matches(REGION)) {
+        unnest(target);  // its widget's value changed
+      }
+      for (const node of record.addedNodes) {
+        if (node.nodeType === 1) mark(node);
+      }
+    }
+  }).observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["class"],
+  });
+  mark(document.body);
+})();
+"""
+
+
+def live_script() -> w.Output:
+    """A hidden output that runs ``LIVE_SCRIPT`` where the view is shown. Set as the
+    output's data, not displayed through IPython: no shell is needed to build a view."""
+    output = w.Output(layout=w.Layout(display="none"))
+    output.add_class("coachkit-live-script")
+    output.outputs = (
+        {
+            "output_type": "display_data",
+            "data": {"application/javascript": LIVE_SCRIPT, "text/plain": ""},
+            "metadata": {},
+        },
+    )
+    return output
