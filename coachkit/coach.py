@@ -76,7 +76,7 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 def _forget_kept_copies(answers: Sequence[tuple[str, str]]) -> int:
     """Remove the copies of these (question id, answer) pairs the CLI kept in unscored/
-    while they waited for a score (see cli._keep_unscored); returns how many went. A
+    while they waited for a score (see cli.unscored.keep_unscored); returns how many went. A
     copy of the same text kept for another question is another answer, and stays."""
     folder = paths.unscored_dir()
     wanted = {(qid, answer.strip()) for qid, answer in answers if answer.strip()}

@@ -1,0 +1,70 @@
+"""A score card as ``coachkit score`` prints it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, TextIO
+
+from ..models import DIMENSIONS, Attempt, Question
+from ..rubric import OFFLINE_LIMIT, band_name, flag_explanation
+
+if TYPE_CHECKING:
+    from ..llm import Stability
+
+__all__ = ["show_card"]
+
+
+def show_card(
+    args: argparse.Namespace,
+    question: Question,
+    attempt: Attempt,
+    stability: Stability | None,
+    out: TextIO,
+    *,
+    saved: bool,
+) -> None:
+    card = attempt.card
+    if args.json:
+        out.write(card.model_dump_json(indent=2) + "\n")
+        return
+    # An offline card (no model behind it) says what it cannot tell, as the notebook's does.
+    limit = f"; {OFFLINE_LIMIT}" if card.model is None else ""
+    out.write(
+        f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  "
+        f"(scorer: {card.scorer}{limit})\n"
+    )
+    if card.stood_in:  # at once, not after the rebuild: this is not the scorer asked for
+        out.write(f"Note: {card.stood_in}\n")
+    if stability is not None:
+        runs = "1 run" if stability.k == 1 else f"{stability.k} runs"
+        out.write(f"\nStability over {runs}:\n{stability.table()}\n\n")
+    for dimension in DIMENSIONS:
+        part = card.dimensions[dimension]
+        out.write(f"  {dimension.title():<10} {part.score}/5 {band_name(part.score):<10}")
+        out.write(f" {part.feedback}\n")
+    covered = [k for k in card.keypoints if k.covered]
+    if card.keypoints:
+        out.write(f"\nKey points covered: {len(covered)}/{len(card.keypoints)}\n")
+        for k in card.keypoints:
+            out.write(f"  [{'x' if k.covered else ' '}] {k.point}\n")
+        if card.scorer == "local" and len(covered) < len(card.keypoints):
+            out.write(
+                "  (the offline scorer matches words; if you made a point in other words,"
+                " state it more directly)\n"
+            )
+    if card.flags:
+        out.write(
+            "\nFlags:\n"
+            + "".join(f"  - {flag}: {flag_explanation(flag, question)}\n" for flag in card.flags)
+        )
+    tips = card.further_tips()  # the feedback lines above already gave the rest
+    if tips:
+        out.write("\nTips:\n" + "".join(f"  - {tip}\n" for tip in tips))
+    if card.rebuilt:
+        out.write("\nRebuilt answer:\n")
+        out.write("".join(f"  {line.dimension[0].upper()}  {line.text}\n" for line in card.rebuilt))
+    for note in card.notes:
+        if note != card.stood_in:
+            out.write(f"\nNote: {note}\n")
+    if saved:
+        out.write(f"\nSaved as attempt {attempt.id}.\n")

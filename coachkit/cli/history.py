@@ -1,0 +1,172 @@
+"""The commands over saved attempts: ``history``, ``delete``, ``progress`` (a chart),
+``export`` and ``import``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .. import paths
+from ..coach import Coach
+from ..errors import BadInputError
+from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
+from .exits import EXIT_OK
+from .loading import question_bank, readable
+from .output import count, many, print_json, stderr
+
+__all__ = [
+    "delete_command",
+    "export_command",
+    "history_command",
+    "import_command",
+    "progress_command",
+]
+
+CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _output_path(name: str, suffixes: Sequence[str] = (), example: str = "out") -> Path:
+    """Check a file to write before any work is done: its folder exists, it is no folder,
+    device or pipe (a symlink is fine: its target is written). ``example`` is a file name
+    to suggest."""
+    if not name.strip():
+        raise BadInputError(f"The file name to write is empty: give one, e.g. {example}.")
+    path = Path(name)
+    paths.output_file(path, example)
+    if not path.parent.is_dir():
+        raise BadInputError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    if suffixes and path.suffix.lower() not in suffixes:
+        # ".png" alone is a name with no suffix: suggest a whole name, not ".png.png".
+        named = path.stem and not path.name.startswith(".")
+        better = path.with_suffix(suffixes[0]) if named else path.parent / example
+        raise BadInputError(
+            f"Cannot write a chart to {path}: name a {', '.join(suffixes)} file, e.g. {better}."
+        )
+    return path
+
+
+def history_command(args: argparse.Namespace, out: TextIO) -> int:
+    coach = Coach()
+    attempts = readable(coach.read_history(args.question))
+    if args.question and not attempts:
+        coach.question(args.question)  # no attempts: a typo? (imported ones need no question)
+    if args.json:
+        print_json([a.model_dump(mode="json") for a in attempts], out)
+        return EXIT_OK
+    if not attempts:
+        # Where it looked: a mistyped COACHKIT_HOME shows here as an empty history.
+        out.write(
+            f"No attempts yet in {paths.home()}: score an answer with "
+            "`coachkit score QUESTION_ID`.\n"
+        )
+    # Unique among all attempts, not just those listed: `coachkit delete` looks in all.
+    everyone = coach.read_history().attempts if args.question else attempts
+    shown = short_ids([a.id for a in everyone])
+    width = max((len(shown[a.id]) for a in attempts), default=SHORT_ID)
+    for a in attempts:
+        out.write(_attempt_line(a, shown[a.id], width))
+    return EXIT_OK
+
+
+def _attempt_line(a: Attempt, ident: str, width: int) -> str:
+    """One attempt as ``coachkit history`` lists it, the start of its id that names it
+    (``coachkit delete`` takes it) first."""
+    scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
+    flag = "  [flagged]" if a.card.flagged else ""
+    return (
+        f"{ident:<{width}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
+        f"{a.question_id:<32} {a.card.overall:>3}/100  {scores}  {a.card.scorer}{flag}\n"
+    )
+
+
+def delete_command(args: argparse.Namespace, out: TextIO) -> int:
+    deleted = Coach().delete_attempts(args.ids)
+    if args.json:
+        print_json(
+            {
+                "deleted": [a.model_dump(mode="json") for a in deleted.attempts],
+                "count": deleted.count,
+                "cached_scores": deleted.cached_scores,
+                "kept_copies": deleted.kept_copies,
+            },
+            out,
+        )
+        return EXIT_OK
+    shown = short_ids([a.id for a in deleted.attempts])
+    width = max((len(s) for s in shown.values()), default=SHORT_ID)
+    for attempt in deleted.attempts:
+        out.write(_attempt_line(attempt, shown[attempt.id], width))
+    also = [
+        count(deleted.cached_scores, "cached LLM score"),
+        count(deleted.kept_copies, "copy kept in unscored/", "copies kept in unscored/"),
+    ]
+    with_them = " and ".join(part for part in also if part)
+    out.write(
+        f"Deleted {count(deleted.count, 'attempt')}"
+        f"{f' (with {with_them})' if with_them else ''}, for good.\n"
+    )
+    reports = paths.reports_dir()
+    if reports.is_dir() and any(reports.iterdir()):
+        out.write(f"Mock reports you saved are files of their own, in {reports}.\n")
+    return EXIT_OK
+
+
+def progress_command(args: argparse.Namespace, out: TextIO) -> int:
+    from ..chartnotes import heatmap_note, trends_note
+    from ..charts import progress_report, save
+    from ..progress import charted
+
+    path = _output_path(args.out, CHART_SUFFIXES, example="progress.png")
+    coach = Coach()
+    frame = coach.progress(readable(coach.read_history()))
+    drawn = len(charted(frame)) if len(frame) else 0
+    # The chart in words, in the file and on the terminal: its exact numbers, readable
+    # without the picture.
+    notes = [trends_note(frame, args.window), heatmap_note(frame)] if drawn else []
+    report = progress_report(frame, window=args.window)
+    path = save(report, path, description=" ".join(notes) or None)
+    left = f"; {len(frame) - drawn} flagged, left out" if drawn < len(frame) else ""
+    out.write(f"Wrote {path} ({many(drawn, 'attempt')}{left}).\n")
+    out.writelines(f"{note}\n" for note in notes)
+    return EXIT_OK
+
+
+def export_command(args: argparse.Namespace, out: TextIO) -> int:
+    path = _output_path(args.out, example="attempts.jsonl")
+    read = Coach().export_attempts(path, force=args.force)
+    readable(read)
+    out.write(f"Exported {many(len(read.attempts), 'attempt')} to {path}.\n")
+    return EXIT_OK
+
+
+def import_command(args: argparse.Namespace, out: TextIO) -> int:
+    coach = Coach()
+    result = coach.import_attempts(args.file)
+    repaired = (
+        f"; {many(result.repaired, 'unreadable saved attempt')} restored from the file"
+        if result.repaired
+        else ""
+    )
+    repeated = (
+        f"; {many(result.repeated, 'line')} repeated in the file, read once"
+        if result.repeated
+        else ""
+    )
+    out.write(
+        f"Imported {many(result.added, 'new attempt')} ({result.present} already present"
+        f"{repeated}{repaired}).\n"
+    )
+    # Kept as they are (they are the user's), but say why they cannot be practised again.
+    unknown = sorted(
+        {a.question_id for a in coach.history()} - {q.id for q in question_bank(coach)}
+    )
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        stderr(
+            f"coachkit: warning: your history has attempts at {len(unknown)} question(s) not "
+            f"in your bank ({shown}); add their YAML to {paths.user_questions_dir()} to "
+            "practise or rescore them.\n"
+        )
+    return EXIT_OK

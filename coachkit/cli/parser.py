@@ -1,0 +1,265 @@
+"""The command line: every command's arguments and help, the handler each one runs, and
+the hints a usage error gives."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from .. import paths
+from ..coach import MIN_ID_PREFIX
+from ..errors import BadInputError
+from ..models import CATEGORIES
+from .history import (
+    delete_command,
+    export_command,
+    history_command,
+    import_command,
+    progress_command,
+)
+from .llm import config_check_command, config_show_command, rescore_command, usage_command
+from .questions import next_command, questions_command
+from .score import score_command, transcribe_command
+
+__all__ = ["Handler", "build_parser", "meant"]
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line and exit 2 like other bad input, and an
+    option must be written whole: "--q" is refused, not taken for "--question", so an
+    option added later never changes what a script's shorthand meant."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise BadInputError(f"{message}{self._close_choice(message)} (see `{self.prog} --help`)")
+
+    def _close_choice(self, message: str) -> str:
+        """The hint after an invalid choice: 'Did you mean: score?' for 'scroe'."""
+        found = re.search(r"invalid choice: '([^']*)'", message)
+        if found is None:
+            return ""
+        choices = [str(c) for action in self._actions if action.choices for c in action.choices]
+        close = difflib.get_close_matches(found[1].lower(), choices, n=1, cutoff=0.6)
+        return f". Did you mean: {close[0]}?" if close else ""
+
+    def close_option(self, written: str) -> str | None:
+        """This command's option ``written`` was likely meant as: "--question" for "--q"
+        or "--qestion"."""
+        name = written.split("=", 1)[0]
+        options = [o for o in self._option_string_actions if o.startswith("--")]
+        starting = [o for o in options if o.startswith(name)]
+        if len(name) > 2 and len(starting) == 1:
+            return starting[0]
+        close = difflib.get_close_matches(name.lower(), options, n=1, cutoff=0.7)
+        return close[0] if close else None
+
+
+# The most any count option takes: far past any use (a window, days, attempts), and
+# short of the limits of what it is handed to (pandas, dates, SQLite).
+_MOST = 1_000_000
+
+
+def _question_id(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a question id (see `coachkit questions`)")
+    return text
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= _MOST:
+        shown = text if len(text) <= 20 else f"{text[:20]}... ({len(text):,} characters)"
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {_MOST:,}, got {shown!r}"
+        )
+    return value
+
+
+def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) -> Any:
+    """A subcommand whose --help opens with the same line the command list shows."""
+    parser = sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+    if handler is not None:
+        parser.set_defaults(handler=handler, parser=parser)
+    return parser
+
+
+def _filters(p: argparse.ArgumentParser, role: str = "") -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--category", choices=CATEGORIES, help="only this category")
+    p.add_argument(
+        "--role",
+        help=f"only questions for this role (and for any role), e.g. backend, frontend, "
+        f"data-ml; `any` for every role{role}",
+    )
+    p.add_argument("--tag", help="only questions with this tag, e.g. failure, caching")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coachkit",
+        description="Practise interview answers, scored on STAR.",
+        epilog=f"Your data: {paths.home()} (set COACHKIT_HOME to move it). Exit codes: 0 ok; "
+        "1 `questions --check` found problems; 2 bad input or usage; 3 the scorer or "
+        "provider failed; 130 interrupted. `coachkit COMMAND --help` for each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"coachkit {_version()}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+
+    p = _command(sub, "questions", "list the question bank", questions_command)
+    _filters(p)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check your own question files (in $COACHKIT_HOME/questions): list every "
+        "problem, exit 1 if any",
+    )
+    _filters(
+        _command(
+            sub, "next", "what to practise next (spaced repetition), and today's load", next_command
+        ),
+        role=" (default: practice.role in your config)",
+    )
+
+    p = _command(
+        sub, "score", "score an answer, read from stdin, --answer-file or --audio", score_command
+    )
+    p.add_argument("question_id", metavar="QUESTION_ID", help="see `coachkit questions`")
+    p.add_argument(
+        "--scorer", metavar="NAME", help="profile name from the config (default: its `scorer`)"
+    )
+    p.add_argument("--json", action="store_true", help="print the ScoreCard as JSON")
+    p.add_argument(
+        "--answer-file", metavar="F", help="read the answer from this UTF-8 file ('-': stdin)"
+    )
+    p.add_argument(
+        "--audio", metavar="F", help="a recorded answer, turned into text by `transcriber:`"
+    )
+    p.add_argument("--no-save", action="store_true", help="do not record the attempt")
+    p.add_argument(
+        "--repeat",
+        type=_positive,
+        nargs="?",
+        const=0,
+        metavar="K",
+        help="score K times afresh (default: llm.repeats) and show mean and spread",
+    )
+
+    p = _command(
+        sub,
+        "transcribe",
+        "print a recorded answer as text (needs `transcriber:`)",
+        transcribe_command,
+    )
+    p.add_argument("file", metavar="FILE", help="a recording: m4a, mp3, wav, webm, ogg, flac ...")
+    p.add_argument("--transcriber", metavar="NAME", help="profile name (default: `transcriber:`)")
+
+    p = _command(sub, "history", "list saved attempts, oldest first", history_command)
+    p.add_argument("--json", action="store_true", help="print the attempts as JSON")
+    p.add_argument(
+        "--question", metavar="ID", type=_question_id, help="only attempts at this question"
+    )
+
+    p = _command(
+        sub, "delete", "delete saved attempts for good (ids from `history`)", delete_command
+    )
+    p.add_argument("--json", action="store_true", help="print what was deleted as JSON")
+    p.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help=f"an attempt's id, or its first {MIN_ID_PREFIX} or more characters",
+    )
+
+    p = _command(sub, "progress", "write a progress chart (PNG, SVG or PDF)", progress_command)
+    p.add_argument("--out", required=True, metavar="chart.png", help="the file to write")
+    p.add_argument(
+        "--window",
+        type=_positive,
+        default=5,
+        metavar="N",
+        help="rolling-mean window in attempts (default 5)",
+    )
+
+    p = _command(sub, "export", "write all attempts as JSON Lines (a backup)", export_command)
+    p.add_argument("--out", required=True, metavar="attempts.jsonl", help="the file to write")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even if it is not an export, or holds attempts this one does not",
+    )
+
+    p = _command(sub, "import", "add attempts from a JSON Lines export", import_command)
+    p.add_argument("file", metavar="attempts.jsonl", help="a file written by `coachkit export`")
+
+    p = _command(sub, "config", "show or check the configuration")
+    config_sub = p.add_subparsers(
+        dest="config_command", required=True, parser_class=_Parser, metavar="show|check"
+    )
+    _command(config_sub, "show", "print the resolved config, secrets masked", config_show_command)
+    c = _command(
+        config_sub, "check", "send one tiny request to a profile (or all)", config_check_command
+    )
+    c.add_argument("name", nargs="?", metavar="NAME", help="profile name (default: every one)")
+    c.add_argument("--json", action="store_true", help="print the results as JSON")
+
+    p = _command(sub, "usage", "summarise LLM calls: tokens, cost, latency, budget", usage_command)
+    p.add_argument(
+        "--json", action="store_true", help="print the per-profile rows as JSON (not the budget)"
+    )
+    p.add_argument(
+        "--days", type=_positive, metavar="N", help="only the last N days (default: all time)"
+    )
+
+    p = _command(
+        sub, "rescore", "re-score past attempts with another profile: drift", rescore_command
+    )
+    p.add_argument("--scorer", required=True, metavar="NAME", help="profile to rescore with")
+    p.add_argument(
+        "--question", metavar="ID", type=_question_id, help="only attempts at this question"
+    )
+    p.add_argument(
+        "--last",
+        type=_positive,
+        metavar="N",
+        help="only the newest N attempts that can be rescored (those at a question no longer "
+        "in the bank do not count; the ones among them are noted as left out)",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=_positive,
+        metavar="C",
+        help="requests in flight (default: llm.concurrency)",
+    )
+    p.add_argument("--json", action="store_true", help="print the drift as JSON")
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("coachkit")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "(not installed)"
+
+
+def meant(args: argparse.Namespace, extras: list[str]) -> str:
+    """The hint after unknown options: '. Did you mean: --scorer?' for '--scoer'."""
+    parser = getattr(args, "parser", None)
+    if not isinstance(parser, _Parser):
+        return ""
+    meant = [m for e in extras if e.startswith("--") and (m := parser.close_option(e))]
+    return f". Did you mean: {', '.join(dict.fromkeys(meant))}?" if meant else ""

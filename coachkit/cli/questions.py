@@ -1,0 +1,180 @@
+"""``coachkit questions`` (the bank listed, or your question files checked) and
+``coachkit next`` (what to practise next)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import TextIO
+
+from .. import paths
+from ..bank import QuestionBank, question_files
+from ..coach import Coach
+from ..config import PracticeSettings, config_without_environment
+from ..errors import BadInputError, ConfigError
+from ..models import ANY_ROLE, Question
+from .exits import EXIT_OK, EXIT_PROBLEMS
+from .loading import left_out, question_bank, readable
+from .output import print_json, stderr
+
+__all__ = ["next_command", "questions_command"]
+
+
+def _known(kind: str, value: str | None, known: Sequence[str]) -> None:
+    """A role or tag the bank has never heard of is a typo, not an empty result."""
+    if value is None or value in known:
+        return
+    close = difflib.get_close_matches(value.lower(), known, n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    listing = (
+        f"Known {kind}s: {', '.join(known)}."
+        if len(known) <= 12
+        else f"`coachkit questions --json` shows every question's {kind}s."
+    )
+    raise BadInputError(f"Unknown {kind} {value!r}.{hint} {listing}")
+
+
+def _filtered(bank: QuestionBank, args: argparse.Namespace) -> list[Question]:
+    try:
+        _known("role", args.role, [*bank.roles(), ANY_ROLE])
+        _known("tag", args.tag, bank.tags())
+    except BadInputError as exc:
+        raise BadInputError(f"{exc}{left_out(bank)}") from None
+    return bank.filter(category=args.category, role=_role(args.role), tag=args.tag)
+
+
+def _role(role: str | None) -> str | None:
+    """The role to filter by: ``any`` is every role, as in ``practice.role``."""
+    return None if role == ANY_ROLE else role
+
+
+def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
+    """Every problem in the user's question files (not only the first); exit 1 if any."""
+    if args.category or args.role or args.tag:
+        raise BadInputError("--check reads every file: give it no --category, --role or --tag.")
+    folder = paths.user_questions_dir()
+    files = question_files(folder)
+    bank = QuestionBank.load()  # a broken bundled file raises: a broken install
+    problems = bank.problems
+    if args.json:
+        print_json([{**asdict(p), "message": str(p)} for p in problems], out)
+    else:
+        out.write("".join(f"{problem}\n" for problem in problems))
+    if any(p.left_out == "folder" for p in problems):
+        stderr(
+            f"coachkit: the questions folder {folder} cannot be read: fix it, then run "
+            "`coachkit questions --check` again.\n"
+        )
+        return EXIT_PROBLEMS
+    if problems:
+        bad = len({p.path for p in problems})
+        stderr(
+            f"coachkit: {len(problems)} problem{'' if len(problems) == 1 else 's'} in {bad} of "
+            f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: fix "
+            f"{'it' if len(problems) == 1 else 'each one'}, then run "
+            "`coachkit questions --check` again.\n"
+        )
+        return EXIT_PROBLEMS
+    if not args.json:
+        if files:
+            out.write(
+                f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: no problems "
+                f"({len(bank)} questions in the bank).\n"
+            )
+        else:
+            out.write(f"No question files in {folder}: nothing to check.\n")
+    return EXIT_OK
+
+
+def questions_command(args: argparse.Namespace, out: TextIO) -> int:
+    if args.check:
+        return _check_questions(args, out)
+    found = _filtered(question_bank(), args)
+    if args.json:
+        print_json([q.model_dump(mode="json") for q in found], out)
+        return EXIT_OK
+    width = max((len(q.id) for q in found), default=10)
+    for q in found:
+        out.write(f"{q.id:<{width}}  {q.category:<13}  {' '.join(q.prompt.split())}\n")
+    if not found:
+        out.write("No questions match those filters.\n")
+    return EXIT_OK
+
+
+def next_command(args: argparse.Namespace, out: TextIO) -> int:
+    from ..schedule import Schedule
+
+    coach = Coach()
+    bank = question_bank(coach)
+    from_config = args.role is None
+    if from_config:
+        args.role = coach.role  # the role you practise for (practice.role), if any
+        problem = coach.role_problem()
+        if problem:
+            stderr(f"coachkit: warning: {problem}\n")
+    found = _filtered(bank, args)
+    try:
+        practice = coach.config.practice
+    except ConfigError as exc:
+        # Picking a question scores nothing: a broken config (the coach's, perhaps) must
+        # not stop practice, as it does not in the notebooks. Say what is wrong.
+        files = config_without_environment()
+        if files is not None:  # the files are fine: the environment is not
+            stderr(
+                f"coachkit: warning: {exc}\ncoachkit: warning: fix or unset {files[1]} (an "
+                "environment variable; the config itself is fine, and its practice plan "
+                "applies).\n"
+            )
+            practice = files[0].practice
+        else:
+            stderr(
+                f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the "
+                "practice plan's defaults apply (every role, "
+                f"{PracticeSettings().new_per_day} new questions a day, no interview date).\n"
+            )
+            practice = PracticeSettings()
+    today = datetime.now().astimezone().date()
+    if practice.interview_date is not None and practice.interview_date < today:
+        # The schedule leaves a past date out: say so, or the plan quietly changes.
+        stderr(
+            f"coachkit: warning: practice.interview_date in your config, "
+            f"{practice.interview_date:%d %b %Y}, has passed, so it is left out of the plan: "
+            "set your next interview's date, or remove it.\n"
+        )
+    if not from_config:  # the role asked for comes first, as practice.role's would
+        practice = practice.model_copy(update={"role": _role(args.role)})
+    schedule = Schedule(readable(coach.read_history()), practice)
+    suggestion = schedule.suggest(found)
+    plan = schedule.plan(found)
+    if args.json:
+        print_json(
+            {
+                "question_id": suggestion.question.id if suggestion else None,
+                "prompt": " ".join(suggestion.question.prompt.split()) if suggestion else None,
+                "reason": suggestion.reason if suggestion else None,
+                "role": _role(args.role),
+                **asdict(plan),
+            },
+            out,
+        )
+        return EXIT_OK
+    role = ""
+    if from_config and args.role:
+        role = f"For your role, {args.role} (practice.role in your config; --role picks another).\n"
+    elif args.role:
+        followed = "every role" if _role(args.role) is None else f"the role {args.role}"
+        role = f"For {followed} (--role).\n"
+    if suggestion is None:
+        out.write(f"{role}No questions match those filters.\n")
+        return EXIT_OK
+    question = suggestion.question
+    out.write(
+        f"{role}Next up: {question.id} ({question.category})\n"
+        f"  {' '.join(question.prompt.split())}\n"
+        f"  {suggestion.reason}\nToday: {plan.describe()}.\n"
+        f"Answer it: coachkit score {question.id} --answer-file answer.txt\n"
+    )
+    return EXIT_OK

@@ -1,0 +1,202 @@
+"""``coachkit score`` and ``coachkit transcribe``: the answer read (from stdin, a file or
+a recording), scored once or ``--repeat`` times, and saved."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .. import paths
+from ..coach import Coach
+from ..config import LOCAL, OFFLINE_MEANWHILE, Config, config_without_environment, load_config
+from ..errors import (
+    BadInputError,
+    ConfigError,
+    EmptyAnswerError,
+    NotSavedError,
+    ProviderError,
+    ScoringError,
+    StoreError,
+)
+from ..models import Attempt, Question
+from ..yamlpos import undecodable
+from .card import show_card
+from .exits import EXIT_INTERRUPTED, EXIT_OK
+from .loading import question_bank
+from .output import stderr
+from .unscored import forget_kept_copy, keep_unscored
+
+if TYPE_CHECKING:
+    from ..llm import Stability
+
+__all__ = ["score_command", "transcribe_command"]
+
+# Provider failures about the answer's size: another try with the same profile fails too.
+_SIZE_KINDS = frozenset({"too_long", "context_window", "too_large"})
+
+
+def _read_answer(args: argparse.Namespace) -> str:
+    if args.answer_file is not None:  # '' too (an unset variable): never stdin instead
+        if not args.answer_file.strip():
+            raise BadInputError(
+                "No answer file named: give the path of a UTF-8 text file, or pipe the answer in."
+            )
+        try:
+            # Bytes decoded, not read as text: its line ends are kept as typed ('\r\n'),
+            # as an answer piped in keeps them.
+            return Path(args.answer_file).read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line, problem = undecodable(exc)
+            raise BadInputError(f"{args.answer_file}:{line}: {problem}, and try again.") from None
+        except OSError as exc:
+            raise BadInputError(
+                f"Cannot read {args.answer_file} ({paths.os_reason(exc)}): check the path."
+            ) from None
+    if sys.stdin is None or sys.stdin.isatty():
+        raise BadInputError(
+            "No answer given: pipe it in (echo '...' | coachkit score ID) or use --answer-file."
+        )
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # a text stream with no bytes underneath (tests, some embedders)
+        return sys.stdin.read()
+    data = raw.read()
+    try:
+        return str(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        # Read strictly, as --answer-file is: an answer is never scored (or paid for)
+        # with characters it does not contain.
+        line, _ = undecodable(exc)
+        # The byte from exc.object: past a BOM, exc.start counts from after it.
+        raise BadInputError(
+            f"The answer on stdin is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} on line "
+            f"{line}): send it as UTF-8 (save the file as UTF-8, or set your terminal to "
+            "UTF-8) and try again."
+        ) from None
+
+
+def _read_audio(coach: Coach, name: str) -> str:
+    """A recording's text, by the config's transcriber (nothing is saved)."""
+    if not name.strip():
+        raise BadInputError("No recording named: give the path of an audio file.")
+    path = Path(name)
+    try:
+        audio = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+    return coach.transcribe(audio, path.name)
+
+
+def transcribe_command(args: argparse.Namespace, out: TextIO) -> int:
+    coach = Coach(config=load_config(transcriber=args.transcriber))
+    out.write(_read_audio(coach, args.file) + "\n")
+    return EXIT_OK
+
+
+def _config_or_defaults(scorer: str | None) -> Config:
+    """The config, or with a mistake in it (a date typo in the coach's file, perhaps) and
+    no LLM profile asked for, the defaults, as the notebooks carry on: the offline scorer
+    needs nothing from the file. A profile asked for by name needs the file fixed."""
+    try:
+        return load_config(scorer=scorer)
+    except ConfigError as exc:
+        if scorer not in (None, LOCAL):
+            raise
+        files = config_without_environment()
+        if files is not None:  # the files are fine: the environment is not
+            stderr(
+                f"coachkit: warning: {exc}\ncoachkit: warning: until {files[1]} (an "
+                "environment variable) is fixed or unset, answers are scored by the offline "
+                "scorer (local); the config itself is fine, and your practice is saved as "
+                "usual.\n"
+            )
+            return files[0].model_copy(update={"scorer": LOCAL})
+        stderr(f"coachkit: warning: {exc}\ncoachkit: warning: {OFFLINE_MEANWHILE}\n")
+        return Config()
+
+
+def score_command(args: argparse.Namespace, out: TextIO) -> int:
+    if args.answer_file == "-":  # the usual name for stdin: not a file that keeps the answer
+        args.answer_file = None
+    if args.audio is not None and args.answer_file is not None:
+        raise BadInputError("Give the answer once: --audio or --answer-file, not both.")
+    coach = Coach(config=_config_or_defaults(args.scorer))
+    question = question_bank(coach).get(args.question_id)  # bad id fails before reading stdin
+    answer = _read_audio(coach, args.audio) if args.audio is not None else _read_answer(args)
+    if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
+        transcript = f"Transcript of {Path(args.audio).name}:\n{answer}\n\n"
+        # On stderr as every note is: escaped, and nowhere when it is closed (2>&-).
+        if args.json:
+            stderr(transcript)
+        else:
+            out.write(transcript)
+    stability = None
+    try:
+        if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
+            k = args.repeat or coach.config.llm.repeats
+            attempt, stability = _score_repeated(coach, question, answer, k)
+        else:
+            attempt = coach.submit(question.id, answer, save=False)
+    except (ScoringError, StoreError) as exc:  # a store error here: the LLM's cache or budget
+        if args.answer_file:  # the answer is safe in its file already
+            raise
+        # Too long for this model: the same command would fail the same way.
+        repeats = isinstance(exc, ProviderError) and exc.kind in _SIZE_KINDS
+        scorer = LOCAL if repeats else args.scorer
+        return keep_unscored(question.id, answer, str(exc), exc.exit_code, scorer)
+    except KeyboardInterrupt as exc:
+        if args.repeat is not None:
+            _show_runs_finished(args, exc, out)
+        if args.answer_file:
+            raise
+        return keep_unscored(question.id, answer, "interrupted.", EXIT_INTERRUPTED, args.scorer)
+    unsaved: StoreError | None = None
+    if not args.no_save:
+        try:
+            coach.save(attempt)
+        except NotSavedError as exc:  # busy, read-only, damaged: show the card, keep the answer
+            unsaved = exc.cause
+    show_card(args, question, attempt, stability, out, saved=not args.no_save and not unsaved)
+    if unsaved is None:
+        if args.answer_file and not args.no_save:
+            forget_kept_copy(args.answer_file)
+        return EXIT_OK
+    problem = f"{unsaved} The score above was not saved."
+    if args.answer_file:
+        stderr(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
+        return unsaved.exit_code
+    return keep_unscored(question.id, answer, problem, unsaved.exit_code, args.scorer)
+
+
+def _score_repeated(
+    coach: Coach, question: Question, answer: str, k: int
+) -> tuple[Attempt, Stability]:
+    """Score k times afresh, without fallback (a mix of scorers has no meaningful spread)."""
+    from ..llm import score_repeated
+    from ..scoring.registry import make_scorer
+
+    if not answer.strip():
+        raise EmptyAnswerError()
+    name = coach.config.scorer
+    store = None if name == LOCAL else coach.store
+    scorer = make_scorer(name, coach.config, store=store, fallback=False)
+    stability = score_repeated(scorer, question, answer, k)
+    attempt = Attempt(
+        question_id=question.id, category=question.category, answer=answer, card=stability.card
+    )
+    return attempt, stability  # saved by the caller, which keeps the answer if that fails
+
+
+def _show_runs_finished(args: argparse.Namespace, exc: KeyboardInterrupt, out: TextIO) -> None:
+    """The runs of ``--repeat`` that finished before Ctrl-C: paid for, so shown (not saved)."""
+    from ..llm.stability import RepeatInterrupted
+
+    stability = exc.stability if isinstance(exc, RepeatInterrupted) else None
+    if stability is None:
+        return
+    shown = f"Stability over the {stability.k} runs that finished:\n{stability.table()}\n"
+    if args.json:  # stdout holds JSON only, and a command that fails prints none
+        stderr(shown)
+    else:
+        out.write(f"{shown}Not saved.\n")

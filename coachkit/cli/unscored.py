@@ -1,0 +1,85 @@
+"""An answer that could not be scored or saved, kept in a file of its own in unscored/
+until it is, and removed once it is."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from datetime import datetime
+from pathlib import Path
+
+from .. import paths
+from .output import stderr
+
+__all__ = ["forget_kept_copy", "keep_unscored"]
+
+
+def keep_unscored(
+    question_id: str, answer: str, problem: str, code: int, scorer: str | None = None
+) -> int:
+    """Scoring or saving failed on an answer that exists nowhere else: keep it, say where."""
+    folder = paths.unscored_dir()
+    try:
+        path = _new_unscored_file(folder, question_id, answer)
+    except OSError as error:
+        # Said plainly, and the answer is not echoed back: it may be a megabyte.
+        kept = (
+            f"Your answer could not be kept ({error.strerror or error}: {folder}); it is not "
+            "saved anywhere, so keep your own copy."
+        )
+    else:
+        kept = (
+            f"Your answer is saved in {path}: score it again with "
+            f"`coachkit score {question_id} --answer-file {shlex.quote(str(path))}"
+            # the scorer the user chose, not the config's default
+            + (f" --scorer {shlex.quote(scorer)}" if scorer else "")
+            + "`."
+        )
+    stderr(f"coachkit: {problem} {kept}\n")  # still one line, as every error
+    return code
+
+
+def forget_kept_copy(name: str) -> None:
+    """Once its answer is saved, remove a copy ``keep_unscored`` kept, so the copies
+    left there are the answers still waiting. Only a regular file directly in this
+    COACHKIT_HOME's unscored/ folder is removed; the note goes to stderr (--json)."""
+    path = Path(name).absolute()
+    try:
+        kept = path.parent.resolve() == paths.unscored_dir().resolve()
+        if not kept or path.is_symlink() or not path.is_file():
+            return
+        path.unlink()
+    except OSError as error:
+        stderr(
+            f"coachkit: your answer is saved, but its kept copy {path} could not be removed "
+            f"({error.strerror or error}); delete it yourself.\n"
+        )
+        return
+    stderr(f"coachkit: your answer is saved, so its kept copy {path} was removed.\n")
+
+
+def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
+    """Write ``answer`` to a file of its own under ``folder``.
+
+    Created exclusively: two failures in the same second (two terminals, a script)
+    get two files, never one overwriting the other. Readable by the user alone (0600),
+    as an export is: it is an answer.
+    """
+    paths.make_private_dirs(folder)
+    stamp = f"{question_id}-{datetime.now():%Y%m%d-%H%M%S}"
+    number = 1
+    while True:
+        path = folder / (f"{stamp}.txt" if number == 1 else f"{stamp}-{number}.txt")
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            handle = open(descriptor, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except FileExistsError:
+            number += 1
+            continue
+        try:
+            with handle:
+                handle.write(answer)
+        except BaseException:
+            path.unlink(missing_ok=True)  # a half-written copy would pass for the answer
+            raise
+        return path
