@@ -161,6 +161,23 @@ def test_a_bare_repeat_takes_k_from_the_config(
     assert code == 0 and "Stability over 1 run:" in out
 
 
+def test_repeat_with_the_offline_scorer_says_its_runs_always_agree(
+    configured: Path,
+    server: FakeLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = run(["score", "time-you-failed", "--repeat", "3", "--no-save"], STORY, monkeypatch)
+    assert code == 0 and server.hits == 0 and "Stability over 3 runs:" in out
+    assert "offline scorer (local) gives the same card every time" in capsys.readouterr().err
+    code, _ = run(
+        ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "2", "--no-save"],
+        STORY,
+        monkeypatch,
+    )
+    assert code == 0 and "same card every time" not in capsys.readouterr().err
+
+
 def test_repeat_needs_a_positive_count(
     configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

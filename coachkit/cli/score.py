@@ -179,6 +179,12 @@ def _score_repeated(
     if not answer.strip():
         raise EmptyAnswerError()
     name = coach.config.scorer
+    if name == LOCAL:  # k identical runs: the table's zeros say nothing about the scorer
+        stderr(
+            "coachkit: note: the offline scorer (local) gives the same card every time, "
+            "so its runs always agree; --repeat measures the spread of an LLM profile "
+            "(--scorer NAME).\n"
+        )
     store = None if name == LOCAL else coach.store
     scorer = make_scorer(name, coach.config, store=store, fallback=False)
     stability = score_repeated(scorer, question, answer, k)
