@@ -19,7 +19,7 @@ from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import SentenceInfo
 from .flags import red_flags
-from .roles import CHECKS_IT_WORKED
+from .roles import CHECKS_IT_WORKED, position
 from .text import STOPWORDS
 
 __all__ = [
@@ -181,30 +181,127 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
             continue
         if DIMENSIONS.index(later) > DIMENSIONS.index(own):
             roles[id(info)] = later
+    if analysis.reading == "questions":
+        # A list of questions keeps its order: a gap gets its placeholder.
+        return {d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS}
+    if not analysis.technical:
+        _as_told(kept, roles, analysis)
     placed: dict[Dimension, list[SentenceInfo]] = {
         d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS
     }
-    where: dict[int, Dimension] = {id(s): r for s in kept if (r := roles[id(s)]) is not None}
-    if analysis.reading == "questions":
-        return placed  # a list of questions keeps its order: a gap gets its placeholder
     for dimension in DIMENSIONS:
         if placed[dimension]:
             continue
         for info in evidence_for(analysis, dimension):
-            home = where.get(id(info))
+            home = roles.get(id(info))
             if home == "result" and CHECKS_IT_WORKED.search(info.text):
                 continue  # how you would know it worked is what a result asks for: it stays
-            if home is not None and home != dimension and len(placed[home]) > 1:
-                placed[home].remove(info)
-                placed[dimension].append(info)
-                where[id(info)] = dimension
-                break
-    return placed
+            if home is None or home == dimension:
+                continue
+            lent = _lent(info, home, dimension, placed, analysis)
+            if not lent:
+                continue
+            for line in lent:
+                placed[home].remove(line)
+                placed[dimension].append(line)
+                roles[id(line)] = dimension
+            break
+    return {d: sorted(infos, key=lambda s: s.sentence.index) for d, infos in placed.items()}
+
+
+def _headline(info: SentenceInfo, kept: list[SentenceInfo], analysis: Analysis) -> bool:
+    """A story that opens on its result, measured ("We cut checkout time from 4.1 s to
+    1.3 s. Here's how ..."): a hook, not something that happened before the actions."""
+    opening = analysis.story and info is kept[0]
+    return opening and info.plain_outcome and (info.metric or info.before_after)
+
+
+def _as_told(
+    kept: list[SentenceInfo], roles: dict[int, Dimension | None], analysis: Analysis
+) -> None:
+    """Place a story's lines (or a view's) so the rebuild tells nothing out of order.
+
+    A coach moves the scene and the task up front and ends on the result, but tells what
+    happened in the order it happened. So the rebuild ends on the answer's close, the
+    last run of result lines and what follows it ("Afterwards I rewrote the guide"); a
+    result-like line told before more actions ("the database fell over at 3x traffic",
+    then "I rolled back") is something that happened on the way, placed with the actions
+    where it was told. In a story, a scene or task line told in its second half, after the
+    actions began ("We paused the job at 2:41"), is part of what happened too. Only a story's
+    measured result told first as a headline moves to the end: after the actions that
+    led to it is where STAR puts it.
+    """
+    count = len(analysis.sentences)
+    acted = [s.sentence.index for s in kept if roles[id(s)] == "action"]
+    if not acted:
+        return
+    first = acted[0]
+
+    def told(info: SentenceInfo) -> bool:
+        """Part of what happened, placed where it was told."""
+        role = roles[id(info)]
+        if role in ("situation", "task"):
+            late = info.sentence.index > first and position(info, count) > 0.5
+            return analysis.story and late
+        return role is not None and not _headline(info, kept, analysis)
+
+    body = [s for s in kept if told(s)]
+    ends = [k for k, s in enumerate(body) if roles[id(s)] == "result"]
+    close = len(body)
+    if ends:
+        close = ends[-1]
+        while close > 0 and roles[id(body[close - 1])] == "result":
+            close -= 1
+        # A result-like line early on, with actions after it, sets the story up: it
+        # does not close it.
+        trailing = any(roles[id(s)] == "action" for s in body[close:])
+        if trailing and position(body[close], count) < 0.5:
+            close = len(body)
+    for k, info in enumerate(body):
+        roles[id(info)] = "action" if k < close else "result"
+
+
+def _lent(
+    info: SentenceInfo,
+    home: Dimension,
+    dimension: Dimension,
+    placed: dict[Dimension, list[SentenceInfo]],
+    analysis: Analysis,
+) -> list[SentenceInfo]:
+    """The lines that go with ``info`` when it is lent to the empty ``dimension``: none
+    when that would leave its own part empty or tell a story out of order (see
+    ``_as_told``)."""
+    at = info.sentence.index
+    stays = len(placed[home]) > 1
+    if analysis.technical:  # a technical answer is rebuilt in the order it was given
+        return [info] if stays else []
+    acted = [s.sentence.index for s in placed["action"] if s is not info]
+    if dimension == "result":  # the ending: nothing told after it comes before it
+        return [info] if stays and all(i < at for i in acted) else []
+    if dimension == "action":
+        # What was told before it, bar a headline, happened before it too: it comes along.
+        kept = sorted((s for d in DIMENSIONS for s in placed[d]), key=lambda s: s.sentence.index)
+        before = [
+            s
+            for s in placed["result"]
+            if s is not info and s.sentence.index < at and not _headline(s, kept, analysis)
+        ]
+        taken = len(before) + int(home == "result")
+        ending = not taken or len(placed["result"]) > taken  # the story keeps an ending
+        return [info, *before] if stays and ending else []
+    late = analysis.story and bool(acted) and at > acted[0]
+    if late and position(info, len(analysis.sentences)) > 0.5:
+        return []
+    # A pitch ends on its aim ("What I want next is ..."): that is the aim even with
+    # nothing else left to show the fit, which is asked for instead.
+    aim = analysis.pitch and dimension == "task" and home == "result"
+    return [info] if stays or aim else []
 
 
 def rebuild(analysis: Analysis) -> list[RebuiltLine]:
-    """The answer in STAR order (a technical answer in its own); gaps become explicit
-    ``[placeholder?]`` lines.
+    """The answer in STAR order (a technical answer in its own): the scene and task
+    first, what happened in the order it was told, the ending last (see ``_as_told``);
+    gaps become explicit ``[placeholder?]`` lines.
 
     Sentences that earn nothing (grader-directed text, digressions, hollow
     labels) are left out: the rebuild is the answer as it could be told.
@@ -282,5 +379,8 @@ STORY_REFRAMES: dict[str, str] = {
 
 def _measured(analysis: Analysis, chosen: list[SentenceInfo]) -> bool:
     """The outcome has a figure: in a line placed as the result, or in any other that
-    tells the outcome ("we relaunched with latency at 150 ms", placed as an action)."""
-    return any(i.metric for i in chosen + late_figures(analysis))
+    tells the outcome ("we relaunched with latency at 150 ms", placed as an action).
+    A line the scorer read as the result counts wherever the rebuild tells it (the
+    card's ``no_metrics`` reads the same lines)."""
+    told = [*chosen, *analysis.by_role("result"), *late_figures(analysis)]
+    return any(i.metric for i in told)
