@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-import coachkit.cli.unscored
 import coachkit.coach
 import coachkit.store
+import coachkit.unscored
 from coachkit import Coach, QuestionBank, Store, StoreError
 from coachkit.cli import main
 from coachkit.errors import BadInputError, ScoringError
@@ -286,7 +286,7 @@ def _failing_scorer(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> No
 def test_answers_kept_in_the_same_second_never_overwrite_each_other(
     monkeypatch: pytest.MonkeyPatch, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(coachkit.cli.unscored, "datetime", _SameSecond)
+    monkeypatch.setattr(coachkit.unscored, "datetime", _SameSecond)
     _failing_scorer(monkeypatch, ScoringError("The scorer failed."))
     for answer in ("first answer", "second answer", "third answer"):
         piped(monkeypatch, answer)

@@ -3,12 +3,11 @@ until it is, and removed once it is."""
 
 from __future__ import annotations
 
-import os
 import shlex
-from datetime import datetime
 from pathlib import Path
 
 from .. import paths
+from ..unscored import new_answer_file
 from .output import stderr
 
 __all__ = ["forget_kept_copy", "keep_unscored"]
@@ -20,7 +19,7 @@ def keep_unscored(
     """Scoring or saving failed on an answer that exists nowhere else: keep it, say where."""
     folder = paths.unscored_dir()
     try:
-        path = _new_unscored_file(folder, question_id, answer)
+        path = new_answer_file(folder, question_id, answer)
     except OSError as error:
         # Said plainly, and the answer is not echoed back: it may be a megabyte.
         kept = (
@@ -56,30 +55,3 @@ def forget_kept_copy(name: str) -> None:
         )
         return
     stderr(f"coachkit: your answer is saved, so its kept copy {path} was removed.\n")
-
-
-def _new_unscored_file(folder: Path, question_id: str, answer: str) -> Path:
-    """Write ``answer`` to a file of its own under ``folder``.
-
-    Created exclusively: two failures in the same second (two terminals, a script)
-    get two files, never one overwriting the other. Readable by the user alone (0600),
-    as an export is: it is an answer.
-    """
-    paths.make_private_dirs(folder)
-    stamp = f"{question_id}-{datetime.now():%Y%m%d-%H%M%S}"
-    number = 1
-    while True:
-        path = folder / (f"{stamp}.txt" if number == 1 else f"{stamp}-{number}.txt")
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            handle = open(descriptor, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        except FileExistsError:
-            number += 1
-            continue
-        try:
-            with handle:
-                handle.write(answer)
-        except BaseException:
-            path.unlink(missing_ok=True)  # a half-written copy would pass for the answer
-            raise
-        return path
