@@ -9,19 +9,28 @@ import uuid
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from ..coach import Coach
 from ..errors import CoachkitError, DatabaseBusyError
 from ..store import UNREAD, Unread, storable
 from .parts import ErrorPanel, in_voila
 from .runtime import Cancel, Debouncer, Scheduler
 
-__all__ = ["RETRY_FIRST", "RETRY_MAX", "DraftAlert", "DraftKeeper"]
+__all__ = ["RETRY_FIRST", "RETRY_MAX", "DraftAlert", "DraftKeeper", "DraftWriter"]
 
 RETRY_FIRST = 2.0
 """Seconds before a failed save is tried again; the wait doubles after each failure."""
 RETRY_MAX = 30.0
 """The longest wait between two tries."""
+
+
+class DraftWriter(Protocol):
+    """Where drafts go: the coach (its store), or files while the store cannot be used
+    (``coachkit.unscored.AnswerFiles``)."""
+
+    def save_draft(
+        self, key: str, text: str, *, over: str | Unread | None = ..., writer: str | None = ...
+    ) -> str | None: ...
 
 
 class DraftKeeper:
@@ -40,7 +49,7 @@ class DraftKeeper:
 
     def __init__(
         self,
-        coach: Coach,
+        coach: DraftWriter,
         scheduler: Scheduler,
         *,
         delay: float = 1.0,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..bank import QuestionBank
-from ..errors import CoachkitError
+from ..errors import CoachkitError, StoreError
 from ..jupyter import in_voila
 from .live import LIVE_CLASS, live_script
 from .runtime import mmss
@@ -36,7 +36,9 @@ __all__ = [
     "root",
     "row",
     "show_bank_problems",
+    "show_store_problem",
     "status_html",
+    "store_notice",
     "timer_html",
 ]
 
@@ -254,5 +256,29 @@ def show_bank_problems(
     notice.value = (
         f'<div class="ck-warn" role="status"><b>{whose} could not be loaded.</b>'
         f"<ul>{items}</ul>{escape(bank.advice())}{role_part}</div>"
+    )
+    notice.layout.display = ""
+
+
+def store_notice() -> w.HTML:
+    """Where a view says the database cannot be used and what works meanwhile (hidden
+    until ``show_store_problem`` has something to say)."""
+    notice = html("", "coachkit-store-problem", width="100%")
+    notice.layout.display = "none"
+    return notice
+
+
+def show_store_problem(notice: w.HTML, problem: StoreError | None, meanwhile: str = "") -> None:
+    """The database's problem in its own words (they say what to do about it), then
+    ``meanwhile`` (HTML): what the view does until it is fixed. None hides the notice.
+
+    A notice of its own, not the error panel: it stays up while other messages come
+    and go there."""
+    if problem is None:
+        notice.value, notice.layout.display = "", "none"
+        return
+    notice.value = (
+        '<div class="ck-error" role="alert"><p><b>Your saved history cannot be used right '
+        f"now.</b> {escape(str(problem))}</p><p>{meanwhile}</p></div>"
     )
     notice.layout.display = ""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shlex
 import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -18,6 +20,7 @@ from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
 from ..store import KeptDraft, storable
+from ..unscored import AnswerFiles
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
     SCORER_WIDTH,
@@ -32,13 +35,15 @@ from .parts import (
     root,
     row,
     show_bank_problems,
+    show_store_problem,
     status_html,
+    store_notice,
     timer_html,
 )
 from .recording import RecordingButton
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
-from .single import retire_root, take_over
+from .single import database_key, retire_root, take_over
 from .state import PracticeState, Submission
 from .warmup import warm_for
 
@@ -156,6 +161,11 @@ class PracticeView(View):
         self._retired = False  # a newer view of this kind took over
         self._stale = False  # the card shown is for text since edited
         self._store_failed = False  # the last score failed on the database
+        # Why the database cannot be used at all (damaged, a newer coachkit's), found as the
+        # view opened: it is then left alone, and typing is kept in files (_answer_files).
+        self._db_problem: StoreError | None = None
+        self._answer_files: AnswerFiles | None = None
+        self._draft_delay = draft_delay
         self._unsaved_card: Attempt | None = None  # scored, shown, but not saved yet
         self._refused_empty = False  # "the answer is empty" is on screen
         self._visible: list[Question] = []
@@ -294,6 +304,7 @@ class PracticeView(View):
         self.previous = html("", "coachkit-previous", width="100%")
         self.history = html("", "coachkit-history", width="100%")
         self.bank_problems = bank_notice()
+        self.store_problem = store_notice()
         # A broken config is said in full beside Score; this says so where the view opens.
         self.config_notice = html("", "coachkit-config-notice", width="100%")
         self.config_notice.layout.display = "none"
@@ -330,6 +341,7 @@ class PracticeView(View):
                         flex_flow="row wrap",
                     ),
                 ),
+                self.store_problem,
                 self.bank_problems,
                 self.config_notice,
                 row([self.role, self.category, self.difficulty, self.tag, self.search]),
@@ -361,7 +373,7 @@ class PracticeView(View):
     # -- startup ------------------------------------------------------------
     def _start(self, question_id: str | None, role: str) -> None:
         # Before any draft is read: an older view of this kernel writes what it holds.
-        take_over("practice", self.coach.store.key, self)
+        take_over("practice", database_key(self.coach), self)
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self._syncing = True
@@ -374,18 +386,64 @@ class PracticeView(View):
         finally:
             self._syncing = False
         self._load_scorers()
-        self._seen = self.coach.store.data_version()
-        self.state.attempts = self.coach.history()
-        last = self.coach.load_draft(LAST_QUESTION_KEY)
+        last = self._read_store()
         self._refresh_questions(prefer=question_id or last)
         opened = self.state.question_id
         # A question the notebook asked for is remembered; one the view picked by itself
         # is picked again next time, so a fresh home stays without a database until the
         # user does something.
-        if question_id is not None and opened is not None and opened != last:
+        asked = question_id is not None and opened != last and self._db_problem is None
+        if asked and opened is not None:
             self.drafts.save_now(LAST_QUESTION_KEY, opened)
         self._last_question = opened
         self._started = True
+
+    def _read_store(self) -> str | None:
+        """Read the history and the question last open; None, and the view practises on
+        without the database, when it cannot be used (damaged, a newer coachkit's)."""
+        try:
+            self._seen = self.coach.store.data_version()
+            self.state.attempts = self.coach.history()
+            return self.coach.load_draft(LAST_QUESTION_KEY)
+        except StoreError as exc:
+            self._database_down(exc)
+            return None
+
+    def _database_down(self, problem: StoreError) -> None:
+        """Practise on without the database: the bank needs none. Nothing is read from it
+        or written to it again (a damaged file must not change); what is typed goes to
+        files in unscored/, and the offline scorer scores (an LLM profile keeps its budget
+        and usage log in the database)."""
+        self._db_problem = problem
+        self.state.attempts = []
+        self._answer_files = AnswerFiles()
+        self.drafts = DraftKeeper(
+            self._answer_files,
+            self.scheduler,
+            delay=self._draft_delay,
+            on_saved=self._draft_saved,
+            on_error=self._draft_failed,
+        )
+        self._syncing = True
+        try:
+            self.scorer.value = LOCAL
+        finally:
+            self._syncing = False
+        self.state.scorer = LOCAL
+        self.scorer.disabled = True
+        self.recording.disabled = True  # a transcription logs its cost in the database
+        folder = escape(str(self._answer_files.folder))
+        show_store_problem(
+            self.store_problem,
+            problem,
+            "Until it is fixed you can still practise here, but nothing is saved to your "
+            "history. What you type cannot be saved as a draft in the database either: it "
+            f"is kept as you type in a file of its own in {folder}. <b>Score</b> scores "
+            "with the offline scorer (local), as LLM profiles keep their budget in the "
+            "database, and says which file holds the answer it scored. <b>Next up</b> needs "
+            "your history, so it is off. Once the database is fixed, restart the kernel "
+            "and run this notebook again (in Voila, reload the page).",
+        )
 
     def retire(self) -> None:
         """A newer practice view took over (see ``single``): save, stop and say so."""
@@ -396,7 +454,25 @@ class PracticeView(View):
             saved = False
         self._retired = True  # the box is gone from the page; nothing more is taken from it
         self.answer.disabled = True
-        retire_root(self.root, saved=saved, kept=[(self._answer_label(), self.answer.value)])
+        kept = [(self._answer_label(), self.answer.value)]
+        retire_root(self.root, saved=saved, kept=kept, said=self._retired_note(saved))
+
+    def _retired_note(self, saved: bool) -> str | None:
+        """What the retired view says of its text while the database cannot be used: it
+        is in a file, which the newer view does not open; None otherwise."""
+        files, question_id = self._answer_files, self.state.question_id
+        if files is None or question_id is None or not self.answer.value.strip():
+            return None
+        path = files.path(question_id)
+        where = (
+            f"is kept in {escape(str(path))} (the database cannot take it), and below"
+            if saved and path is not None
+            else "could not be kept in a file: it is only below"
+        )
+        return (
+            "This view was replaced by a newer one: the notebook ran again, here or in "
+            f"another tab. What you typed here {where}: copy it into the newer view."
+        )
 
     def _answer_label(self) -> str:
         question = self._current_question()
@@ -478,6 +554,8 @@ class PracticeView(View):
         """Read the history again if another notebook or the CLI changed it since (an
         attempt deleted in Progress, one scored in a mock interview); ``shown`` False
         leaves this question's list to the caller, which is about to show another."""
+        if self._db_problem is not None:
+            return  # left alone until the notebook runs again
         try:
             seen = self.coach.store.data_version()
         except StoreError:
@@ -520,6 +598,9 @@ class PracticeView(View):
             self.timer_length.value = TIMER_DEFAULTS.get(question.category, 120)
         finally:
             self._syncing = False
+        if self._answer_files is not None:
+            self._restore_offline(question_id, self._answer_files)
+            return
         stored = self.coach.load_draft(question_id)
         # Text whose save failed waits for its retry: it, not the store's older draft, is
         # what the user last typed here; and the store's draft was not seen here, so the
@@ -539,6 +620,20 @@ class PracticeView(View):
         if self._started and question_id != self._last_question:
             self.drafts.save_now(LAST_QUESTION_KEY, question_id)
             self._last_question = question_id
+
+    def _restore_offline(self, question_id: str, files: AnswerFiles) -> None:
+        """What was typed for the question, from this view's files: the database, with
+        the drafts and the history, cannot be read."""
+        draft = self.drafts.unsaved.get(question_id)
+        if draft is None:
+            draft = files.text(question_id)
+        self.state.history = []
+        self._set_answer(draft or "")
+        self.draft_status.value = ""
+        self.history.value = (
+            '<p class="ck-muted">Your attempts at this question cannot be read while the '
+            "database has the problem said at the top.</p>"
+        )
 
     def _show_scored(self, attempt: Attempt, question: Question, text: str) -> None:
         """The answer in the box is the one last scored: show its card, not a "draft",
@@ -594,6 +689,14 @@ class PracticeView(View):
         return self._schedule().suggest(unseen or others)
 
     def _update_next_hint(self) -> None:
+        if self._db_problem is not None:
+            self._has_next = False
+            self.next_button.disabled = True
+            self.next_hint.value = (
+                '<span class="ck-muted"><b>Next up</b> is off: it picks from your history, '
+                "which cannot be read now (see the top).</span>"
+            )
+            return
         schedule = self._schedule()
         suggestion = self._suggest(self._visible)
         self._has_next = suggestion is not None
@@ -721,7 +824,13 @@ class PracticeView(View):
 
     def _draft_saved(self, key: str) -> None:
         self._draft_alert.saved()
-        if key != LAST_QUESTION_KEY:
+        files = self._answer_files
+        path = files.path(key) if files is not None and files.text(key) else None
+        if files is not None:
+            # In a file, not the database: say which (an empty box has none).
+            kept = f"Kept in {escape(path.name)} {datetime.now():%H:%M:%S}." if path else ""
+            self.draft_status.value = kept
+        elif key != LAST_QUESTION_KEY:
             self.draft_status.value = f"Draft saved {datetime.now():%H:%M:%S}."
         if self._store_failed:
             # The database takes writes again (space freed, the lock gone): the error that
@@ -736,6 +845,8 @@ class PracticeView(View):
 
     def _refresh_kept(self) -> None:
         """Show the answers kept for the question on screen (see ``_kept``)."""
+        if self._db_problem is not None:
+            return  # none can be read
         with self._kept_lock:
             question_id = self.state.question_id
             kept = []
@@ -765,7 +876,7 @@ class PracticeView(View):
             warm_for(self.coach, change["new"])
 
     def _on_next(self, _button: w.Button) -> None:
-        if self.state.busy:
+        if self.state.busy or self._db_problem is not None:
             return
         self._catch_up()
         suggestion = self._suggest(self._visible)
@@ -815,6 +926,9 @@ class PracticeView(View):
             self.errors.show(EmptyAnswerError())
             self._refused_empty = True
             return
+        if self._answer_files is not None:
+            self._score_offline(question_id, text, self._answer_files)
+            return
         self.drafts.save_now(question_id, text)
         unsaved = self._unsaved_card
         if unsaved is not None and unsaved.answer == storable(text):
@@ -847,6 +961,58 @@ class PracticeView(View):
 
         self.runner.run(work, self.errors.guard(self._scored), self.errors.guard(self._failed))
 
+    def _score_offline(self, question_id: str, text: str, files: AnswerFiles) -> None:
+        """Score with the offline scorer, without the database: the answer is kept in its
+        file (where the CLI keeps one it cannot save), fixed as it was scored."""
+        submission = self.state.submission_for(question_id, LOCAL, text)
+        if self.state.attempt is not None and submission.key == self.state.attempt.id:
+            self.status.value = status_html(
+                "This answer is scored already (below). Change it and "
+                "press Score, or press Try again."
+            )
+            return
+        kept = files.seal(question_id) if self.drafts.save_now(question_id, text) else None
+        self._set_busy(True)
+        self.status.value = status_html(f"Scoring with {LOCAL}…")
+
+        def work() -> Attempt:
+            return self.coach.submit(
+                question_id, submission.answer, scorer=LOCAL, key=submission.key, save=False
+            )
+
+        def scored(attempt: Attempt) -> None:
+            self._scored_offline(attempt, kept)
+
+        def failed(exc: Exception) -> None:
+            self._set_busy(False)
+            self.errors.show(exc)
+            self.status.value = status_html(f"Not scored. {_kept_words(question_id, kept)}")
+
+        self.runner.run(work, self.errors.guard(scored), self.errors.guard(failed))
+
+    def _scored_offline(self, attempt: Attempt, kept: Path | None) -> None:
+        """The card of an answer scored without the database, marked as not saved."""
+        try:
+            self.countdown.stop()
+            self.state.attempt, self.state.error = attempt, None
+            question = self.coach.question(attempt.question_id)
+            self.result.value = (
+                '<div class="ck-warn"><b>Not saved to your history</b>: the database has '
+                "the problem said at the top.</div>" + result_html(attempt, question)
+            )
+            self._fresh_card()
+            if self.state.previous is not None:
+                self.previous.value = comparison_html(self.state.previous, attempt)
+            card = attempt.card
+            self.status.value = status_html(
+                f"Scored {card.overall}/100 by {escape(card.scorer)}, not saved to your "
+                f"history. {_kept_words(attempt.question_id, kept)}"
+            )
+            self.timer_button.description = "Start timer"
+            self.timer_label.value = ""
+        finally:
+            self._set_busy(False)
+
     def _set_busy(self, busy: bool) -> None:
         # Score is not disabled while it works: a focused button that is disabled drops
         # focus to the page, and handing it back when the score came pulled a keyboard or
@@ -859,7 +1025,7 @@ class PracticeView(View):
             self.score_button.add_class("ck-busy")
         else:
             self.score_button.remove_class("ck-busy")
-        self.recording.disabled = busy
+        self.recording.disabled = busy or self._db_problem is not None
 
     def _lock(self, locked: bool, *, scoring: bool = False) -> None:
         """While scoring or transcribing: no typing, scoring, or leaving the question
@@ -939,3 +1105,18 @@ class PracticeView(View):
         self.status.value = status_html(
             "Revise your answer above and press Score; the previous one stays below for comparison."
         )
+
+
+def _kept_words(question_id: str, kept: Path | None) -> str:
+    """Where an answer scored without the database is kept, and how to save it later."""
+    if kept is None:
+        return (
+            "Your answer could not be kept in a file (the message above says why): it is "
+            "only on this page, so copy it somewhere to be safe."
+        )
+    path = shlex.quote(str(kept))
+    return (
+        f"Your answer is kept in {escape(str(kept))}: once the database is fixed, "
+        f"<code>coachkit score {escape(question_id)} --answer-file {escape(path)}</code> "
+        "scores it again and saves it to your history."
+    )

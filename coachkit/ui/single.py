@@ -17,7 +17,11 @@ from typing import Protocol
 
 import ipywidgets as w
 
-__all__ = ["Retirable", "retire_root", "take_over"]
+from .. import paths
+from ..coach import Coach
+from ..errors import StoreError
+
+__all__ = ["Retirable", "database_key", "retire_root", "take_over"]
 
 
 class Retirable(Protocol):
@@ -42,17 +46,35 @@ def take_over(kind: str, database: str, view: Retirable) -> None:
         old.retire()
 
 
+def database_key(coach: Coach) -> str:
+    """The name ``take_over`` knows ``coach``'s database by (``Store.key``), also when it
+    cannot be opened (damaged, or a newer coachkit's): it is then the file at the
+    default place, where a store made later opens it."""
+    try:
+        return coach.store.key
+    except StoreError:
+        return str(paths.db_path().resolve())
+
+
 def retire_root(
-    root: w.VBox, *, saved: bool, kept: list[tuple[str, str]], late: bool = False
+    root: w.VBox,
+    *,
+    saved: bool,
+    kept: list[tuple[str, str]],
+    late: bool = False,
+    said: str | None = None,
 ) -> None:
     """Replace a retired view's controls with a note saying where to carry on.
 
     ``kept`` is what the view held, as (label, text): shown here too, so nothing typed
     seems gone, and so it can be copied should saving have failed (``saved`` False).
     ``late``: text reached the view after it was retired (a recording turned into text
-    meanwhile); it is shown open, to be copied into the newer view.
+    meanwhile); it is shown open, to be copied into the newer view. ``said`` (HTML)
+    replaces what the note says of the text (it is then shown open too).
     """
-    if late:
+    if said is not None:
+        late = True  # open: the note says it is to be copied
+    elif late:
         said = (
             "Text reached this view after a newer one replaced it (a recording turned into "
             "text, say). It is below and is not saved: copy it into the newer view."

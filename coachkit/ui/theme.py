@@ -103,7 +103,8 @@ CSS = f"""
   background: rgba(25, 118, 210, 0.08); border-radius: 4px; }}
 .ck-warn {{ border-left: 4px solid var(--jp-warn-color1, #f57c00); padding: 6px 10px;
   background: rgba(245, 124, 0, 0.12); border-radius: 4px; margin: 4px 0; }}
-.coachkit-error .ck-error {{ border-left: 4px solid var(--jp-error-color1, #d32f2f);
+.coachkit-error .ck-error, .coachkit-store-problem .ck-error {{
+  border-left: 4px solid var(--jp-error-color1, #d32f2f);
   padding: 8px 12px; background: rgba(211, 47, 47, 0.12); border-radius: 4px;
   font-size: 13px; color: {_FG}; }}
 .coachkit-result .ck-header {{ margin-top: 10px; }}
