@@ -18,7 +18,7 @@ from ui_fakes import FakeScorer
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config, ModelEntry
-from coachkit.ui import PracticeView
+from coachkit.ui import PracticeView, ProgressView
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
 QUESTION = "time-you-failed"
@@ -248,3 +248,33 @@ def test_the_kept_answer_is_saved_by_the_command_it_names_once_fixed(
     assert "its kept copy" in capsys.readouterr().err and not kept.exists()
     with Store(db) as store:
         assert [a.answer for a in store.attempts()] == [ANSWER]
+
+
+def test_progress_shows_no_chart_area_and_offers_nothing_to_save_or_delete(
+    bank: QuestionBank, tmp_path: Path, db: Path, before: bytes, damage: str
+) -> None:
+    """An empty chart area and an enabled Save PNG were shown under the message."""
+    view = ProgressView(Coach(bank=bank), charts_dir=tmp_path / "charts")
+    notice = view.store_problem
+    assert notice.layout.display != "none" and DAMAGES[damage][1] in notice.value
+    assert "Refresh" in notice.value and "nothing here changes the file" in notice.value
+    assert view.details.layout.display == "none" and view.summary.value == ""
+    assert "No attempts yet" not in view.summary.value
+    assert view.save_button.disabled and view.deleter.ask_button.disabled
+    assert "cannot be read" in view.deleter.note.value
+    assert view.errors.message is None
+    view.category.value = "technical"  # a filter changes nothing of that
+    assert view.details.layout.display == "none" and view.summary.value == ""
+    view.save_button.click()  # fires on a disabled button too
+    assert not (tmp_path / "charts").exists()
+    assert _untouched(db, before)
+
+
+def test_progress_refresh_reads_a_database_put_right(
+    bank: QuestionBank, tmp_path: Path, db: Path
+) -> None:
+    view = ProgressView(Coach(bank=bank), charts_dir=tmp_path / "charts")
+    db.rename(db.with_name("coachkit.db.damaged"))  # as the message says
+    view.refresh_button.click()
+    assert view.store_problem.layout.display == "none"
+    assert "No attempts yet" in view.summary.value

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from .. import chartnotes, charts, paths
 from ..coach import Coach
+from ..errors import StoreError
 from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
@@ -33,7 +34,9 @@ from .parts import (
     root,
     row,
     show_bank_problems,
+    show_store_problem,
     status_html,
+    store_notice,
 )
 from .theme import DIMENSION_LETTERS
 
@@ -234,9 +237,12 @@ class DeleteSection:
         )
         self.widget.add_class("coachkit-delete-section")
 
-    def show(self, frame: pd.DataFrame, limit: int = TABLE_ROWS) -> None:
+    def show(
+        self, frame: pd.DataFrame, limit: int = TABLE_ROWS, *, unreadable: bool = False
+    ) -> None:
         """List the newest ``limit`` of ``frame``'s attempts, newest first (those the table
-        shows), keeping the pick if it is still there."""
+        shows), keeping the pick if it is still there; ``unreadable``: none can be listed,
+        as the database cannot be read."""
         self.hide()
         picked = self.pick.value
         # All of them made a dropdown of thousands, no use to anyone (and slow to fill):
@@ -257,7 +263,13 @@ class DeleteSection:
         finally:
             self._listing = False
         self.pick.disabled = self.ask_button.disabled = not options
-        self.note.value = "" if options else "Nothing to delete: no attempts are shown."
+        self.note.value = (
+            "Nothing can be deleted while the database cannot be read."
+            if unreadable
+            else ""
+            if options
+            else "Nothing to delete: no attempts are shown."
+        )
         self.older.value = (
             f"The list holds the newest {limit} of these {len(frame):,} attempts, as the "
             "table does: to delete an older one, narrow the dates or category above."
@@ -350,6 +362,7 @@ class ProgressView(View):
         self.filtered = pd.DataFrame()
         self.saved: Path | None = None
         self._stale: set[int] = set()
+        self._problem: StoreError | None = None  # why the database cannot be read, if so
         self._build()
         self.errors.guard(self._start)()
 
@@ -400,12 +413,14 @@ class ProgressView(View):
         self.refresh_button.on_click(guard(self._on_refresh))
         self.save_button.on_click(guard(self._on_save))
         self.bank_problems = bank_notice()
+        self.store_problem = store_notice()
         self.deleter = DeleteSection(self.coach, self.refresh)
 
         self.root = root(
             "progress",
             [
                 header("Progress", "how your STAR scores move over time"),
+                self.store_problem,
                 self.bank_problems,
                 row([self.role, self.category, self.start, self.end, self.window]),
                 row([self.refresh_button, self.save_button, self.status]),
@@ -430,13 +445,31 @@ class ProgressView(View):
     def refresh(self) -> None:
         """Reload the attempts (another notebook may have added some) and redraw."""
         self.errors.clear()
-        self.frame = self.coach.progress()
+        try:
+            self.frame = self.coach.progress()
+            self._problem = None
+        except StoreError as exc:  # damaged, or a newer coachkit's: said at the top
+            self.frame, self._problem = pd.DataFrame(), exc
+        show_store_problem(
+            self.store_problem,
+            self._problem,
+            "Your charts and attempts cannot be shown, and none can be deleted, until it is "
+            "fixed; nothing here changes the file. Once it is fixed, press <b>Refresh</b> "
+            "(after updating coachkit, restart the kernel and run this notebook again).",
+        )
         self._render()
 
     def _on_filter(self, _change: dict[str, Any]) -> None:
         self._render()
 
     def _render(self) -> None:
+        if self._problem is not None:
+            # No "No attempts yet": there may be many, unreadable for now.
+            self.filtered = self.frame
+            self.summary.value = ""
+            self._show_details(False)
+            self.deleter.show(self.filtered, unreadable=True)
+            return
         self._render_filtered()
         self.deleter.show(self.filtered)
 
@@ -514,6 +547,9 @@ class ProgressView(View):
         self.save_button.disabled = not visible
 
     def _on_save(self, _button: w.Button) -> None:
+        if self._problem is not None:  # click() fires on a disabled button too
+            self.errors.show("The charts cannot be drawn: the database cannot be read (above).")
+            return
         if self.filtered.empty:
             self.errors.show("There is nothing to chart yet: score an answer first.")
             return
