@@ -18,7 +18,7 @@ from ui_fakes import FakeScorer
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config, ModelEntry
-from coachkit.ui import PracticeView, ProgressView
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
 QUESTION = "time-you-failed"
@@ -278,3 +278,28 @@ def test_progress_refresh_reads_a_database_put_right(
     view.refresh_button.click()
     assert view.store_problem.layout.display == "none"
     assert "No attempts yet" in view.summary.value
+
+
+def test_a_mock_interview_does_not_start_and_says_why(
+    bank: QuestionBank,
+    scorer: FakeScorer,
+    clock: ManualScheduler,
+    db: Path,
+    before: bytes,
+    damage: str,
+) -> None:
+    """Its answers live in the database as they are typed, and their scores go there at
+    the end: started, it would lose both. The view failed as it opened (its presets
+    unlisted), with Start enabled."""
+    view = MockInterviewView(_coach(bank, scorer), runner=InlineRunner(), scheduler=clock)
+    notice = view.store_problem
+    assert notice.layout.display != "none" and DAMAGES[damage][1] in notice.value
+    assert "cannot start until the database is fixed" in notice.value
+    assert "Practice" in notice.value
+    assert view.start_button.disabled and view.resume_button.layout.display == "none"
+    assert len(view.preset.options) == 1 + len(bank.roles())  # it opened all the same
+    assert view.errors.message is None
+    view.start_button.click()  # fires on a disabled button too
+    assert view.session is None and view.asking.layout.display == "none"
+    assert scorer.calls == []
+    assert _untouched(db, before)

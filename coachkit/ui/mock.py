@@ -16,7 +16,7 @@ import ipywidgets as w
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE
-from ..errors import CoachkitError, NotSavedError
+from ..errors import CoachkitError, NotSavedError, StoreError
 from ..interview import (
     GONE,
     LEGACY_SESSION_KEY,
@@ -47,14 +47,16 @@ from .parts import (
     root,
     row,
     show_bank_problems,
+    show_store_problem,
     status_html,
+    store_notice,
     timer_html,
 )
 from .practice import question_html
 from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
-from .single import retire_root, take_over
+from .single import database_key, retire_root, take_over
 from .warmup import warm_for
 
 __all__ = ["LEGACY_SESSION_KEY", "SESSION_PREFIX", "MockInterviewView", "session_key"]
@@ -106,6 +108,7 @@ class MockInterviewView(View):
         self._shown_at = 0.0
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
+        self._db_problem: StoreError | None = None  # why the database cannot be used, if so
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,
@@ -126,10 +129,12 @@ class MockInterviewView(View):
         self._build_report()
         self._wire()
         self.bank_problems = bank_notice()
+        self.store_problem = store_notice()
         self.root = root(
             "mock",
             [
                 header("Mock interview", "timed questions, a report card at the end"),
+                self.store_problem,
                 self.bank_problems,
                 self.setup,
                 self.asking,
@@ -261,7 +266,7 @@ class MockInterviewView(View):
 
     def _start(self) -> None:
         # Before any session is read: an older view of this kernel writes what it holds.
-        take_over("mock", self.coach.store.key, self)
+        take_over("mock", database_key(self.coach), self)
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self.preset.options = [
@@ -277,7 +282,30 @@ class MockInterviewView(View):
             self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
         else:
             self.recorder.refresh()
-        self._offer_resumable()
+        try:
+            # The attempts too, not only the drafts an interview is kept in: its scores are
+            # saved there, and a file may be damaged where they are and not where drafts are.
+            self.coach.store.read_attempts(limit=1)
+            self._offer_resumable()
+        except StoreError as exc:
+            self._database_down(exc)
+
+    def _database_down(self, problem: StoreError) -> None:
+        """No interview can start: its answers live in the database as they are typed
+        (for a restart to resume), and their scores are saved there at the end."""
+        self._db_problem = problem
+        self.start_button.disabled = True
+        self.resume_button.layout.display = self.resume_pick.layout.display = "none"
+        show_store_problem(
+            self.store_problem,
+            problem,
+            "A mock interview keeps your answers in the database as you go, so that a "
+            "restart can resume it, and saves their scores there at the end: it cannot "
+            "start until the database is fixed. Meanwhile <b>Practice</b> "
+            "(01_practice.ipynb) works: it keeps what you type in files and scores it "
+            "offline. Once the database is fixed, restart the kernel and run this notebook "
+            "again (in Voila, reload the page).",
+        )
 
     def _offer_resumable(self) -> None:
         """Offer the unfinished interviews as the store has them now."""
@@ -401,7 +429,8 @@ class MockInterviewView(View):
 
     # -- running ---------------------------------------------------------------
     def _on_start(self, _button: w.Button) -> None:
-        if self.busy or self.session is not None:
+        # click() fires on a disabled button too.
+        if self.busy or self.session is not None or self._db_problem is not None:
             return
         questions = pick_questions(
             self.coach.bank, int(self.count.value), self.preset.value, self.rng
