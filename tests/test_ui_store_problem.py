@@ -18,7 +18,7 @@ from ui_fakes import FakeScorer
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config, ModelEntry
-from coachkit.ui import MockInterviewView, PracticeView, ProgressView
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
 QUESTION = "time-you-failed"
@@ -302,4 +302,19 @@ def test_a_mock_interview_does_not_start_and_says_why(
     view.start_button.click()  # fires on a disabled button too
     assert view.session is None and view.asking.layout.display == "none"
     assert scorer.calls == []
+    assert _untouched(db, before)
+
+
+def test_start_here_shows_where_to_go_and_says_what_works(
+    bank: QuestionBank, db: Path, before: bytes, damage: str
+) -> None:
+    """It showed the message and nothing else: no questions count, no links."""
+    view = StartHere(Coach(bank=bank))
+    notice = view.store_problem
+    assert notice.layout.display != "none" and DAMAGES[damage][1] in notice.value
+    assert "<b>Practice</b> works" in notice.value
+    summary = view.summary.value
+    assert f"<b>{len(bank)}</b>" in summary and "cannot be read" in summary
+    assert "01_practice.ipynb" in summary and "02_progress.ipynb" in summary
+    assert view.errors.message is None
     assert _untouched(db, before)

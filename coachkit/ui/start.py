@@ -8,9 +8,20 @@ from html import escape
 from .. import paths
 from ..coach import Coach
 from ..config import PracticeSettings
-from ..errors import CoachkitError
+from ..errors import CoachkitError, StoreError
+from ..models import Attempt
 from ..schedule import Schedule
-from .parts import ErrorPanel, View, bank_notice, header, html, root, show_bank_problems
+from .parts import (
+    ErrorPanel,
+    View,
+    bank_notice,
+    header,
+    html,
+    root,
+    show_bank_problems,
+    show_store_problem,
+    store_notice,
+)
 
 __all__ = ["StartHere"]
 
@@ -34,10 +45,12 @@ class StartHere(View):
         self.errors = ErrorPanel()
         self.summary = html("", "coachkit-summary", width="100%")
         self.bank_problems = bank_notice()
+        self.store_problem = store_notice()
         self.root = root(
             "start",
             [
                 header("coachkit", "interview practice, scored on STAR"),
+                self.store_problem,
                 self.bank_problems,
                 self.errors.widget,
                 self.summary,
@@ -57,14 +70,15 @@ class StartHere(View):
         except CoachkitError as exc:
             self.errors.show(exc)
             scorer = "local (the config has an error, see above)"
-        attempts = self.coach.store.count_attempts()
+        history = self._history()
         questions = self.coach.practice_questions()
-        plan = Schedule(self.coach.history() if attempts else [], practice).plan(questions)
+        plan = Schedule(history or [], practice).plan(questions)
         role = self.coach.role
         stats = [
             ("Questions", f"{len(questions)} for {escape(role)}" if role else str(len(bank))),
-            ("Your attempts", str(attempts)),
-            ("Due for review", str(plan.due_now)),
+            ("Your attempts", "cannot be read" if history is None else str(len(history))),
+            # Without the history every question would read as new: none is said due.
+            ("Due for review", "-" if history is None else str(plan.due_now)),
             ("Scorer", scorer),
         ]
         if role:
@@ -95,6 +109,21 @@ class StartHere(View):
             f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
             f"(set COACHKIT_HOME to move it). {_questions_line()}{aloud}</p>"
         )
+
+    def _history(self) -> list[Attempt] | None:
+        """The saved attempts; None, said at the top, when the database cannot be used."""
+        try:
+            # Counted first: with none saved, the history need not be read.
+            return self.coach.history() if self.coach.store.count_attempts() else []
+        except StoreError as exc:
+            show_store_problem(
+                self.store_problem,
+                exc,
+                "Meanwhile <b>Practice</b> works: it keeps what you type in files and "
+                "scores it offline, not saved to your history. <b>Progress</b> and "
+                "<b>Mock interview</b> wait until the database is fixed.",
+            )
+            return None
 
 
 def _questions_line() -> str:
