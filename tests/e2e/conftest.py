@@ -8,6 +8,7 @@ the server logs in ``artifacts/e2e/<test>/``.
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import uuid
@@ -101,6 +102,17 @@ def broken_voila(tmp_path: Path) -> Iterator[Server]:
         yield server
 
 
+@pytest.fixture
+def damaged_voila(tmp_path: Path) -> Iterator[Server]:
+    """Voila whose COACHKIT_HOME holds a database that is not one (random bytes)."""
+    home = tmp_path / "damaged-home"
+    home.mkdir()
+    (home / "coachkit.db").write_bytes(random.Random(5).randbytes(5000))
+    root = harness.copy_notebooks(tmp_path / "damaged-root")
+    with harness.running(harness.start_voila(root, home, tmp_path / "damaged-state")) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
@@ -118,7 +130,7 @@ def page_session(request: pytest.FixtureRequest, browser: Browser) -> Iterator[P
     request.node.stash[_SESSION_KEY] = session
     request.node.stash[_SERVERS_KEY] = [
         request.getfixturevalue(name)
-        for name in ("lab", "voila", "broken_voila")
+        for name in ("lab", "voila", "broken_voila", "damaged_voila")
         if name in request.fixturenames
     ]
     yield session

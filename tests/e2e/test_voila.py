@@ -112,3 +112,32 @@ def test_a_saved_chart_downloads_from_the_page(voila: Server, page: Page) -> Non
     assert link.inner_text() == f"Download {saved.name}"
     assert download.suggested_filename == saved.name
     assert Path(download.path()).read_bytes() == saved.read_bytes()
+
+
+def test_a_damaged_database_still_lets_an_answer_be_scored_and_kept(
+    damaged_voila: Server, page: Page
+) -> None:
+    """The questions list was empty and Score greyed out under the database's message."""
+    db = damaged_voila.home / "coachkit.db"
+    before = db.read_bytes()
+    harness.open_in_voila(page, damaged_voila, PRACTICE, ready=harness.ANSWER)
+    notice = page.locator(".coachkit-store-problem [role='alert']").first
+    assert "is not a readable coachkit database" in notice.inner_text()
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+
+    harness.click_score(page)
+
+    assert len(harness.wait_scored(page)) == 4
+    assert "Not saved to your history" in page.locator(harness.RESULT).first.inner_text()
+    [kept] = (damaged_voila.home / "unscored").glob("time-you-failed-*.txt")
+    status = page.locator(".coachkit-practice .coachkit-status").first.inner_text()
+    assert f"Your answer is kept in {kept}" in status, status
+    assert kept.read_text(encoding="utf-8") == harness.GOOD_ANSWER
+
+    harness.open_in_voila(page, damaged_voila, "02_progress.ipynb", ready=".coachkit-save-png")
+    assert page.locator(".coachkit-store-problem [role='alert']").first.is_visible()
+    assert page.locator(".coachkit-save-png").first.is_disabled()
+    assert page.locator(".coachkit-chart img").count() == 0
+    assert not page.locator(".coachkit-charts").first.is_visible()
+    assert db.read_bytes() == before
