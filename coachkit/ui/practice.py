@@ -828,7 +828,7 @@ class PracticeView(View):
         path = files.path(key) if files is not None and files.text(key) else None
         if files is not None:
             # In a file, not the database: say which (an empty box has none).
-            kept = f"Kept in {escape(path.name)} {datetime.now():%H:%M:%S}." if path else ""
+            kept = f"Kept in {escape(path.name)} at {datetime.now():%H:%M:%S}." if path else ""
             self.draft_status.value = kept
         elif key != LAST_QUESTION_KEY:
             self.draft_status.value = f"Draft saved {datetime.now():%H:%M:%S}."
