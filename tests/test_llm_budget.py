@@ -28,7 +28,7 @@ from coachkit import BudgetExceededError, NewerDatabaseError, QuestionBank, Stor
 from coachkit.config import Budget, Config
 from coachkit.errors import DatabaseBusyError, StoreError
 from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog, score_batch
-from coachkit.llm.budget import _dollars
+from coachkit.llm.budget import _dollars, day_spent, next_day, when_said
 from coachkit.llm.usage import Call, iso
 from coachkit.scoring import LocalScorer
 from coachkit.store import MIGRATIONS, SCHEMA_VERSION
@@ -981,3 +981,74 @@ def test_coachkit_score_shows_a_paid_score_the_store_refused(
     assert "disk is full" in err and "The score above was not saved." in err
     (kept,) = (coachkit_home / "unscored").iterdir()
     assert kept.read_text(encoding="utf-8") == STORY
+
+
+# -- calls cut short: billed, perhaps, at a cost unknown ---------------------------------
+def test_the_budget_line_says_what_is_estimated(store: Store) -> None:
+    usage = _spent_once(store, 0.25)
+    usage.record(Call("gpt", MODEL, "score", "interrupted"))  # Ctrl-C: cost unknown
+    usage.record(Call("gpt", MODEL, "score", "connection"))  # never sent: nothing
+    gate = BudgetGate(
+        store, Budget(llm_scores_per_hour=None, usd_per_day=1.0), usage, clock=Clock()
+    )
+    running = gate.take(MODEL)
+    status = gate.status()
+    assert (status.usd_today, status.usd_estimated, status.calls_estimated) == (0.5, 0.25, 1)
+    assert gate.describe() == (
+        "scores per hour: unlimited; spent today: $0.50 of $1.00 (incl. ~$0.25 estimated for "
+        "1 call of unknown cost; $0.25 set aside for calls running now)"
+    )
+    gate.settle(running, None)
+    spent = BudgetGate(store, Budget(usd_per_day=0.5), usage, clock=Clock()).status()
+    assert day_spent(spent, NOON) == (  # as rescore and --repeat refuse up front
+        "today's LLM spend is $0.50 (incl. ~$0.25 estimated for 1 call of unknown cost) of "
+        "your $0.50 budget: wait till it resets " + when_said(NOON, next_day(NOON))
+    )
+    unlimited = Budget(llm_scores_per_hour=None, usd_per_day=None)
+    assert (
+        BudgetGate(store, unlimited, usage, clock=Clock())
+        .describe()
+        .endswith(
+            "spent today: $0.50 (incl. ~$0.25 estimated for 1 call of unknown cost; no daily limit)"
+        )
+    )
+
+
+def test_a_score_cut_short_by_ctrl_c_counts_towards_the_days_dollars(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Ctrl-C in a notebook's cell while the provider worked: the call was logged with no
+    cost and counted $0, and what was reserved for it held only until the process ended,
+    so the day's limit let through more than it should."""
+    import os
+    import signal
+
+    from fake_openai_server import Reply, Seen, grade_json
+
+    def cut_at_the_second(seen: Seen) -> Reply:
+        if server.hits == 2:  # Ctrl-C while this one is in flight
+            os.kill(os.getpid(), signal.SIGINT)
+            return Reply(grade_json(3), latency=2.0)
+        return fair_grade(seen)
+
+    server.responder = cut_at_the_second
+    config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 0.0003})
+    scorer = _scorer(config, store, Clock())
+    question = bank.get("time-you-failed")
+    cost = scorer.score(question, STORY).cost_usd
+    assert cost == pytest.approx(0.000171)  # gpt-4o-mini's price of 420 + 180 tokens
+    with pytest.raises(KeyboardInterrupt):
+        scorer.score(question, STORY + " Again.")
+    assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
+    status = scorer.budget.status()
+    assert status.usd_today == pytest.approx(2 * cost) and status.calls_estimated == 1
+    assert scorer.budget.describe().endswith(
+        "spent today: $0.0003 of $0.0003 (incl. ~$0.0002 estimated for 1 call of unknown cost)"
+    )
+    with pytest.raises(BudgetExceededError) as refused:
+        scorer.score(question, STORY + " Once more.")
+    assert str(refused.value).startswith(
+        "Today's LLM spend is $0.00034 (incl. ~$0.0002 estimated for 1 call of unknown cost) "
+        "of your $0.00030 budget; it resets at 00:00"
+    )
+    assert server.hits == 2

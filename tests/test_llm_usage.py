@@ -20,7 +20,7 @@ from coachkit.config import Config
 from coachkit.errors import StoreError
 from coachkit.llm import LLMScorer
 from coachkit.llm.transcribe import Transcriber
-from coachkit.llm.usage import Call, UsageLog, usage_table
+from coachkit.llm.usage import Call, Spend, UsageLog, usage_table
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-usage-log-test-99999"
@@ -162,7 +162,7 @@ def test_todays_spend_includes_every_writer_and_restarts_each_day(tmp_path: Path
         assert mine.cost_since(day) == 0
         mine.record(Call("p", "m", "score", "ok", cost_usd=0.25))
         theirs.record(Call("p", "m", "score", "ok", cost_usd=0.5))
-        theirs.record(Call("p", "m", "score", "timeout"))  # no cost: counts as 0
+        theirs.record(Call("p", "m", "score", "connection"))  # never sent: counts as 0
         assert mine.cost_since(day) == pytest.approx(0.75)
         theirs.record(Call("p", "m", "score", "ok", cost_usd=0.125))
         assert mine.cost_since(day) == pytest.approx(0.875)
@@ -224,3 +224,81 @@ def test_junk_token_counts_give_an_unknown_cost_never_a_negative_one(
     assert call.outcome == "ok" and call.cost_usd is None
     assert call.prompt_tokens is None  # a junk count is not kept either
     assert scorer.usage.cost_since(0) == 0  # no credit against today's spend
+
+
+# -- calls of unknown cost: the provider may bill them ----------------------------------
+GPT = "openai/gpt-4o-mini"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "counted"),
+    [
+        ("interrupted", True),  # Ctrl-C while the provider worked
+        ("timeout", True),  # it may still be running there
+        ("malformed", True),  # an answer came, unreadable
+        ("ok", True),  # answered, priced from junk counts: no cost
+        ("connection", False),  # never reached
+        ("auth", False),  # refused before any work
+        ("rate_limit", False),
+        ("bad_request", False),
+        ("schema_refused", False),
+        ("server", False),
+        ("cached", False),  # nothing sent
+    ],
+)
+def test_a_call_of_unknown_cost_counts_its_models_last_cost_only_if_it_was_sent(
+    outcome: str, counted: bool, tmp_path: Path
+) -> None:
+    """A call cut short was logged with no cost and counted $0 towards the day, though
+    the provider may bill it; one never sent (or refused) still counts nothing."""
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        log.record(Call("gpt", GPT, "score", "ok", 420, 180, 0.25))
+        assert log.cost_since(0) == 0.25
+        log.record(Call("gpt", GPT, "score", outcome))
+        spend = log.spend_since(0)
+        assert log.cost_since(0) == spend.total == (0.5 if counted else 0.25)
+        assert (spend.known, spend.estimated_calls) == (0.25, 1 if counted else 0)
+        assert UsageLog(store).cost_since(0) == spend.total  # read afresh: the same
+
+
+def test_the_estimate_is_the_models_last_known_cost_and_follows_it(tmp_path: Path) -> None:
+    """As a reservation sets aside before a call: the model's last priced call, not
+    another model's. A call cut short before its model was ever priced counts once one is."""
+    now = [1_800_000_000.0]
+    with Store(tmp_path / "s.db") as one, Store(tmp_path / "s.db") as two:
+        mine = UsageLog(one, clock=lambda: now[0])
+        theirs = UsageLog(two, clock=lambda: now[0])  # another notebook, or the CLI
+        day = now[0] - 3600
+        theirs.record(Call("gpt", GPT, "score", "interrupted"))  # the first call of all
+        theirs.record(Call("gpt", GPT, "check", "connection"))
+        assert mine.spend_since(day) == Spend(0.0)  # nothing known yet of what it costs
+        theirs.record(Call("big", "openai/gpt-4o", "score", "ok", cost_usd=2.0))
+        theirs.record(Call("gpt", GPT, "score", "ok", cost_usd=0.25))
+        assert mine.spend_since(day) == Spend(2.25, 0.25, 1)
+        theirs.record(Call("gpt", GPT, "score", "ok", cost_usd=0.5))
+        theirs.record(Call("gpt", GPT, "reask", "timeout"))
+        assert mine.spend_since(day) == Spend(2.75, 1.0, 2)  # each at the last: 0.5
+        now[0] += 86_400  # the next day: yesterday's calls no longer count
+        assert mine.spend_since(day + 86_400) == Spend(0.0)
+
+
+def test_a_model_litellm_cannot_price_has_no_estimate(tmp_path: Path) -> None:
+    """A local model's answers come with no cost: one cut short costs as much, nothing."""
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        for outcome in ("ok", "interrupted", "timeout"):
+            log.record(Call("llama", "ollama_chat/llama3.1", "score", outcome, latency_ms=9.0))
+        assert log.spend_since(0) == Spend(0.0)
+
+
+def test_a_call_cut_short_the_store_would_not_log_counts_its_estimate(tmp_path: Path) -> None:
+    """Kept in the process until a write logs it (a full disk as Ctrl-C came): its
+    estimate counts meanwhile, as a kept call's cost does."""
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        log.record(Call("gpt", GPT, "score", "ok", cost_usd=0.25))
+        log.keep([Call("gpt", GPT, "score", "interrupted"), Call("gpt", GPT, "check", "auth")])
+        assert log.spend_since(0) == Spend(0.25, 0.25, 1)
+        log.log_kept()
+        assert log.spend_since(0) == Spend(0.25, 0.25, 1)  # once, now from the log

@@ -17,7 +17,7 @@ from ..config import Budget
 from ..errors import BudgetExceededError, StoreError
 from ..models import usd
 from ..store import Store
-from .usage import UsageLog
+from .usage import Spend, UsageLog, estimate_note
 
 __all__ = [
     "HOLD_MARGIN",
@@ -203,8 +203,10 @@ class BudgetStatus:
     scores_left: float | None  # whole scores available now
     next_score_at: float | None  # Unix time a score becomes available, if none is now
     usd_per_day: float | None
-    usd_today: float
+    usd_today: float  # estimates for calls of unknown cost included (see UsageLog.spend_since)
     usd_reserved: float = 0.0  # set aside by calls running now, in any process
+    usd_estimated: float = 0.0  # of usd_today: calls cut short, at their model's last cost
+    calls_estimated: int = 0
 
 
 def day_spent(status: BudgetStatus, now: float) -> str | None:
@@ -214,6 +216,8 @@ def day_spent(status: BudgetStatus, now: float) -> str | None:
     if limit is None or status.usd_today + status.usd_reserved < limit:
         return None
     spent, budget = _dollars(status.usd_today, limit)
+    if status.calls_estimated:  # what the provider's own figures will not show
+        spent += f" (incl. {estimate_note(status.usd_estimated, status.calls_estimated)})"
     if status.usd_today < limit:  # as _check_dollars says it
         return (
             f"today's LLM spend is {spent} of your {budget} budget, and calls still running "
@@ -386,15 +390,18 @@ class BudgetGate:
         today = self._today(now)
         if model is None:  # a look, not a reservation: nothing is written
             held = _held(self._store.query(_HELD), self._clock())
-            spent = self._usage.cost_since(today)
-            if spent + held.usd < limit:
+            spend = self._usage.spend_since(today)
+            if spend.total + held.usd < limit:
                 return None
         else:
-            reservation, spent, held = self._reserve(model, today, limit)
+            reservation, spend, held = self._reserve(model, today, limit)
             if reservation is not None:
                 return reservation
         tomorrow = self._day[1]
+        spent = spend.total
         shown_spent, shown_limit = _dollars(spent, limit)
+        if spend.estimated_calls:  # what the provider's own figures will not show
+            shown_spent += f" (incl. {estimate_note(spend.estimated, spend.estimated_calls)})"
         if spent < limit:  # the calls still running hold the rest: they may not spend it
             raise BudgetExceededError(
                 f"Today's LLM spend is {shown_spent} of your {shown_limit} budget, and calls "
@@ -409,7 +416,7 @@ class BudgetGate:
 
     def _reserve(
         self, model: str, today: float, limit: float
-    ) -> tuple[Reservation | None, float, _Held]:
+    ) -> tuple[Reservation | None, Spend, _Held]:
         """Reserve a call of ``model`` unless today's spend and what calls in flight (in any
         process) hold reach ``limit``: a row in ``llm_reservations``, written in the
         transaction that read them, so two processes cannot both take the last dollars.
@@ -428,8 +435,8 @@ class BudgetGate:
                     conn.executemany(
                         "DELETE FROM llm_reservations WHERE id = ?", [(i,) for i in held.stale]
                     )
-                spent = self._usage.cost_since(today, conn)
-                if spent + held.usd >= limit:
+                spent = self._usage.spend_since(today, conn)
+                if spent.total + held.usd >= limit:
                     return None, spent, held
                 estimate = self._estimate(model)
                 left = waited_until - time.monotonic()
@@ -480,18 +487,10 @@ class BudgetGate:
         answered with no price (as ``settle`` learns it); None before any answer."""
         key = (self._ledger, model)
         if key not in _estimates:
-            rows = self._store.query(
-                "SELECT cost_usd FROM llm_usage WHERE model = ? AND cost_usd > 0"
-                " ORDER BY rowid DESC LIMIT 1",
-                (model,),
-            ) or self._store.query(
-                "SELECT 0.0 FROM llm_usage WHERE model = ?"
-                " AND outcome IN ('ok', 'invalid_reply') LIMIT 1",
-                (model,),
-            )
-            if not rows:
+            known = self._usage.last_cost(model)
+            if known is None:
                 return None
-            _estimates[key] = float(rows[0][0])
+            _estimates[key] = known
         return _estimates[key]
 
     def _today(self, now: float) -> float:
@@ -535,12 +534,15 @@ class BudgetGate:
             if tokens < 1 and capacity > 0:
                 next_at = now + (1 - tokens) * 3600 / capacity
         limit = self._budget.usd_per_day
+        spend = self._usage.spend_since(day_start(now))
         return BudgetStatus(
             scores_per_hour=capacity,
             scores_left=left,
             next_score_at=next_at,
             usd_per_day=limit,
-            usd_today=self._usage.cost_since(day_start(now)),
+            usd_today=spend.total,
+            usd_estimated=spend.estimated,
+            calls_estimated=spend.estimated_calls,
             # Only a daily limit reserves: without one there is nothing to read.
             usd_reserved=_held(self._store.query(_HELD), now).usd if limit is not None else 0.0,
         )
@@ -558,11 +560,17 @@ class BudgetGate:
             )
             if status.next_score_at is not None:
                 parts[-1] += f", the next {when_said(now, status.next_score_at)}"
+        notes = []
+        if status.calls_estimated:
+            notes.append(f"incl. {estimate_note(status.usd_estimated, status.calls_estimated)}")
         if status.usd_per_day is None:
-            parts.append(f"spent today: {usd(status.usd_today)} (no daily limit)")
+            notes.append("no daily limit")
+            parts.append(f"spent today: {usd(status.usd_today)}")
         else:
             # The same precision as the limit's message: "$0.0003 of $0.0002", never "of $0.00".
             parts.append(f"spent today: {usd(status.usd_today)} of {usd(status.usd_per_day)}")
             if status.usd_reserved > 0:
-                parts[-1] += f" ({usd(status.usd_reserved)} set aside for calls running now)"
+                notes.append(f"{usd(status.usd_reserved)} set aside for calls running now")
+        if notes:
+            parts[-1] += f" ({'; '.join(notes)})"
         return "; ".join(parts)

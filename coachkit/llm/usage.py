@@ -15,7 +15,18 @@ from ..errors import StoreError
 from ..models import usd
 from ..store import Store
 
-__all__ = ["Call", "Unlogged", "UsageLog", "UsageRow", "iso", "unwinding", "usage_table"]
+__all__ = [
+    "SENT",
+    "Call",
+    "Spend",
+    "Unlogged",
+    "UsageLog",
+    "UsageRow",
+    "estimate_note",
+    "iso",
+    "unwinding",
+    "usage_table",
+]
 
 Clock = Callable[[], float]
 # Written in the transaction that logs some calls (a reservation's release, a score's cache).
@@ -37,6 +48,25 @@ def unwinding(error: BaseException) -> Iterator[None]:
         if not isinstance(error, KeyboardInterrupt):
             raise
 
+
+# Outcomes of a request the provider got and may bill: it answered (ok, invalid_reply,
+# malformed), or the call was cut short while it worked (interrupted: Ctrl-C or a process
+# ending; timeout: it may still be running there). The others it never got (a refused
+# connection, a cached score) or refused before any work (auth, rate_limit, bad_request,
+# server, ...): they cost nothing.
+SENT = ("ok", "invalid_reply", "malformed", "interrupted", "timeout")
+# A call that may be billed though litellm gave no cost: the budget counts an estimate.
+_UNKNOWN = f"cost_usd IS NULL AND outcome IN ({', '.join(repr(o) for o in SENT)})"
+# Per model, of the rows read: their cost, the calls of unknown cost, whether one was
+# priced or answered (the model's last price may have changed) and the last id.
+_TALLY = (
+    f"SELECT model, SUM(cost_usd), SUM({_UNKNOWN}), MAX(cost_usd > 0),"
+    " MAX(outcome IN ('ok', 'invalid_reply')), MAX(id) FROM llm_usage"
+)
+# The rows of a day, on the time index, and the rows logged since the last read, on the
+# id range (each unary + keeps SQLite off the other).
+_DAY = f"{_TALLY} WHERE created_at >= ? AND +id <= ? GROUP BY model"
+_NEW = f"{_TALLY} WHERE id > ? AND +created_at >= ? GROUP BY model"
 
 _INSERT = (
     "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome,"
@@ -68,6 +98,30 @@ class Call:
     completion_tokens: int | None = None
     cost_usd: float | None = None
     latency_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class Spend:
+    """US dollars spent over a period: litellm's costs, and an estimate for the calls the
+    provider may bill whose cost is unknown (each at its model's last known cost)."""
+
+    known: float
+    estimated: float = 0.0
+    estimated_calls: int = 0  # calls of a model with no known cost are not among them
+
+    @property
+    def total(self) -> float:
+        return self.known + self.estimated
+
+
+@dataclass
+class _Tally:
+    """The spend since ``since`` read so far, up to the row ``last``."""
+
+    since: float
+    known: float
+    last: int
+    unknown: dict[str, int]  # calls of unknown cost, by model
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,7 +166,10 @@ class UsageLog:
         # appended, by this process or another, so later reads add up the new rows
         # alone: the budget check before each call stays O(1), not O(calls today).
         self._spend_lock = threading.Lock()
-        self._spend: tuple[float, float, int] | None = None  # (since, usd, last id)
+        self._spend: _Tally | None = None
+        # What a call of each model costs, as last known (see last_cost), for the models
+        # with calls of unknown cost in the spend; dropped when a newer row may change it.
+        self._prices: dict[str, float | None] = {}
 
     def record(self, call: Call) -> None:
         self.record_many([call])
@@ -195,9 +252,16 @@ class UsageLog:
             conn.executemany(_INSERT, rows)
 
     def cost_since(self, since: float, conn: sqlite3.Connection | None = None) -> float:
-        """US dollars spent on calls since a Unix time (unknown costs count as 0), read in
-        ``conn``'s open transaction if given (the budget checks and reserves in one), with
-        the calls paid for that the store would not log yet."""
+        """US dollars spent on calls since a Unix time, estimates included (see
+        ``spend_since``): what the daily budget counts."""
+        return self.spend_since(since, conn).total
+
+    def spend_since(self, since: float, conn: sqlite3.Connection | None = None) -> Spend:
+        """US dollars spent on calls since a Unix time, read in ``conn``'s open transaction
+        if given (the budget checks and reserves in one), with the calls paid for that the
+        store would not log yet. A call the provider may bill whose cost is unknown (cut
+        short by Ctrl-C, timed out) counts what its model's last priced call cost, as the
+        reservation made for it did: the budget errs on the safe side."""
         # Read before the log: calls logged in between count twice for now, never not at all.
         waiting = self._waiting()
 
@@ -207,26 +271,66 @@ class UsageLog:
             rows: list[sqlite3.Row] = conn.execute(sql, args).fetchall()
             return rows
 
-        with self._spend_lock:
-            if self._spend is not None and self._spend[0] == since:
-                _, usd, last = self._spend
-                # The unary + keeps SQLite on the id range, off the time index.
-                (row,) = query(
-                    "SELECT COALESCE(SUM(cost_usd), 0), MAX(id) FROM llm_usage"
-                    " WHERE id > ? AND +created_at >= ?",
-                    (last, _iso_cached(since)),
-                )
-            else:
-                usd, last = 0.0, 0
-                (row,) = query(  # one statement: one consistent snapshot
-                    "SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage"
-                    " WHERE created_at >= ?), (SELECT MAX(id) FROM llm_usage)",
-                    (iso(since),),
-                )
-            usd += float(row[0])
-            self._spend = (since, usd, last if row[1] is None else int(row[1]))
         start = _iso_cached(since)
-        return usd + sum(c.cost_usd or 0.0 for e in waiting if e.stamp >= start for c in e.calls)
+        with self._spend_lock:
+            tally = self._spend
+            if tally is not None and tally.since == since:
+                rows = query(_NEW, (tally.last, start))
+            else:
+                # The last id first, then the day up to it: rows logged in between are
+                # new rows at the next read, counted once.
+                (top,) = query("SELECT MAX(id) FROM llm_usage", ())
+                tally = _Tally(since, 0.0, int(top[0] or 0), {})
+                self._prices.clear()  # rows before ``since`` may have changed one unseen
+                rows = query(_DAY, (start, tally.last))
+            for model, cost, unknown, priced, answered, last in rows:
+                tally.known += float(cost or 0.0)
+                if unknown:
+                    tally.unknown[model] = tally.unknown.get(model, 0) + int(unknown)
+                if priced or (answered and self._prices.get(model, 0.0) is None):
+                    self._prices.pop(model, None)  # a newer price, or the first answer
+                tally.last = max(tally.last, int(last))
+            self._spend = tally
+            known, unknown_calls = tally.known, dict(tally.unknown)
+            for entry in waiting:
+                if entry.stamp >= start:
+                    for call in entry.calls:
+                        known += call.cost_usd or 0.0
+                        if call.cost_usd is None and call.outcome in SENT:
+                            unknown_calls[call.model] = unknown_calls.get(call.model, 0) + 1
+            estimated, counted = 0.0, 0
+            for model, calls in unknown_calls.items():
+                if model not in self._prices:
+                    self._prices[model] = self.last_cost(model, conn)
+                price = self._prices[model]
+                if price:  # a model litellm cannot price, or not yet priced: no estimate
+                    estimated += calls * price
+                    counted += calls
+        return Spend(known, estimated, counted)
+
+    def last_cost(self, model: str, conn: sqlite3.Connection | None = None) -> float | None:
+        """What a call of ``model`` costs, as the log knows it: its last priced call's
+        cost; 0 for a model that answered with no price (litellm cannot price it); None
+        before any answer (nothing is known)."""
+
+        def first(sql: str) -> float | None:
+            args = (model,)
+            rows = self._store.query(sql, args) if conn is None else conn.execute(sql, args)
+            for row in rows:
+                return float(row[0])
+            return None
+
+        # The newest rows first: a model's last priced call is usually among them.
+        found = first(
+            "SELECT cost_usd FROM llm_usage WHERE model = ? AND cost_usd > 0"
+            " ORDER BY id DESC LIMIT 1"
+        )
+        if found is None:
+            found = first(
+                "SELECT 0.0 FROM llm_usage WHERE model = ?"
+                " AND outcome IN ('ok', 'invalid_reply') LIMIT 1"
+            )
+        return found
 
     def calls(self, since: float | None = None) -> list[Call]:
         """Every logged call, oldest first (for tests and inspection)."""
@@ -266,6 +370,15 @@ class UsageLog:
             )
             for row in rows
         ]
+
+
+def _calls(count: int) -> str:
+    return f"{count} call{'' if count == 1 else 's'}"
+
+
+def estimate_note(amount: float, calls: int) -> str:
+    """What part of a spend is estimated: "~$0.0004 estimated for 2 calls of unknown cost"."""
+    return f"~{usd(amount)} estimated for {_calls(calls)} of unknown cost"
 
 
 def usage_table(rows: list[UsageRow]) -> str:
