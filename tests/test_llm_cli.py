@@ -316,6 +316,46 @@ def test_ctrl_c_during_rescore_logs_the_request_left_in_flight(
         assert len(UsageLog(store).calls()) == 2
 
 
+def test_a_request_ctrl_c_cut_short_counts_towards_todays_dollars_as_estimated(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coachkit usage` after a rescore cut short: the request in flight was logged with its
+    cost unknown and counted $0 towards usd_per_day, though the provider may bill it."""
+    import os
+    import signal
+    import threading
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "sk-0"}
+    write_config(configured, {"gpt": params}, fallback=None, llm={"max_retries": 0})
+    for n in range(2):
+        assert run(["score", "time-you-failed"], f"{STORY} Run {n}.", monkeypatch)[0] == 0
+
+    def cut_at_the_second(seen: Seen) -> Reply:
+        if server.hits == 2:  # Ctrl-C while this one is in flight
+            os.kill(os.getpid(), signal.SIGINT)
+            return Reply(grade_json(3), latency=2.0)
+        return fair_grade(seen)
+
+    server.responder = cut_at_the_second
+    assert run(["rescore", "--scorer", "gpt", "--concurrency", "1"])[0] == 130
+    for thread in threading.enumerate():  # the reply comes after all: still cut short
+        if thread.name.startswith("coachkit-"):
+            thread.join()
+    code, out = run(["usage"])
+    assert code == 0 and server.hits == 2
+    assert "gpt     openai/gpt-4o-mini     2    1      1      0         420/180   ~$0.0003" in out
+    assert "~ includes $0.0002 estimated for 1 call of unknown cost" in out
+    assert out.endswith(
+        "spent today: $0.0003 of $1.00 (incl. ~$0.0002 estimated for 1 call of unknown cost)\n"
+    )
+    (row,) = json.loads(run(["usage", "--json"])[1])
+    assert (row["cost_usd"], row["estimated_calls"], row["estimated_usd"]) == (
+        0.000171,
+        1,
+        0.000171,
+    )
+
+
 def test_ctrl_c_during_repeat_shows_the_runs_already_paid_for(
     configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

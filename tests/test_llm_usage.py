@@ -260,6 +260,9 @@ def test_a_call_of_unknown_cost_counts_its_models_last_cost_only_if_it_was_sent(
         assert log.cost_since(0) == spend.total == (0.5 if counted else 0.25)
         assert (spend.known, spend.estimated_calls) == (0.25, 1 if counted else 0)
         assert UsageLog(store).cost_since(0) == spend.total  # read afresh: the same
+        (row,) = log.summary()
+        assert (row.cost_usd, row.estimated_calls) == (0.25, 1 if counted else 0)
+        assert row.estimated_usd == (0.25 if counted else 0.0)
 
 
 def test_the_estimate_is_the_models_last_known_cost_and_follows_it(tmp_path: Path) -> None:
@@ -284,12 +287,33 @@ def test_the_estimate_is_the_models_last_known_cost_and_follows_it(tmp_path: Pat
 
 
 def test_a_model_litellm_cannot_price_has_no_estimate(tmp_path: Path) -> None:
-    """A local model's answers come with no cost: one cut short costs as much, nothing."""
+    """A local model's answers come with no cost: one cut short costs as much, nothing,
+    and `usage` shows no estimate for it."""
     with Store(tmp_path / "s.db") as store:
         log = UsageLog(store)
         for outcome in ("ok", "interrupted", "timeout"):
             log.record(Call("llama", "ollama_chat/llama3.1", "score", outcome, latency_ms=9.0))
         assert log.spend_since(0) == Spend(0.0)
+        (row,) = log.summary()
+        assert (row.cost_usd, row.estimated_calls, row.estimated_usd) == (None, 0, 0.0)
+        assert len(usage_table(log.summary()).splitlines()) == 2
+        assert usage_table(log.summary()).endswith(" n/a      9 ms")
+
+
+def test_the_usage_table_marks_a_cost_with_an_estimate_in_it(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        log.record(Call("gpt", GPT, "score", "ok", 420, 180, 0.0125, 8.0))
+        for _ in range(2):
+            log.record(Call("gpt", GPT, "score", "interrupted", latency_ms=8.0))
+        log.record(Call("llama", "ollama_chat/llama3.1", "score", "ok", 10, 5, None, 12.0))
+        header, gpt, llama, note = usage_table(log.summary()).splitlines()
+    assert gpt.endswith(" ~$0.0375      8 ms") and len(gpt) == len(header)
+    assert llama.endswith(" n/a     12 ms")
+    assert note == (
+        "~ includes $0.0250 estimated for 2 calls of unknown cost (cut short or timed out; "
+        "the provider may bill them), at its model's last known cost per call."
+    )
 
 
 def test_a_call_cut_short_the_store_would_not_log_counts_its_estimate(tmp_path: Path) -> None:

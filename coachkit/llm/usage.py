@@ -154,6 +154,10 @@ class UsageRow:
     completion_tokens: int
     cost_usd: float | None
     mean_latency_ms: float | None
+    # Calls the provider may bill whose cost is unknown (cut short, timed out), counted at
+    # their model's last known cost: in the day's spend, not in cost_usd.
+    estimated_calls: int = 0
+    estimated_usd: float = 0.0
 
 
 class UsageLog:
@@ -344,32 +348,40 @@ class UsageLog:
     def summary(self, since: float | None = None) -> list[UsageRow]:
         """Totals per profile and model since a Unix time (default: all time)."""
         rows = self._store.query(
-            """
+            f"""
             SELECT profile, model,
                    SUM(outcome != 'cached'), SUM(outcome = 'ok'),
                    SUM(outcome NOT IN ('ok', 'cached')), SUM(outcome = 'cached'),
                    COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),
-                   SUM(cost_usd), AVG(CASE WHEN outcome != 'cached' THEN latency_ms END)
+                   SUM(cost_usd), AVG(CASE WHEN outcome != 'cached' THEN latency_ms END),
+                   SUM({_UNKNOWN})
             FROM llm_usage WHERE created_at >= ?
             GROUP BY profile, model ORDER BY profile, model
             """,
             (iso(since or 0),),
         )
-        return [
-            UsageRow(
-                profile=row[0],
-                model=row[1],
-                calls=int(row[2]),
-                ok=int(row[3]),
-                failed=int(row[4]),
-                cached=int(row[5]),
-                prompt_tokens=int(row[6]),
-                completion_tokens=int(row[7]),
-                cost_usd=None if row[8] is None else _dollars(float(row[8])),
-                mean_latency_ms=None if row[9] is None else round(float(row[9]), 1),
+        prices = {row[1]: self.last_cost(row[1]) for row in rows if row[10]}
+        summed: list[UsageRow] = []
+        for row in rows:
+            price = prices.get(row[1]) or 0.0  # as spend_since counts them
+            estimated = int(row[10]) if price else 0
+            summed.append(
+                UsageRow(
+                    profile=row[0],
+                    model=row[1],
+                    calls=int(row[2]),
+                    ok=int(row[3]),
+                    failed=int(row[4]),
+                    cached=int(row[5]),
+                    prompt_tokens=int(row[6]),
+                    completion_tokens=int(row[7]),
+                    cost_usd=None if row[8] is None else _dollars(float(row[8])),
+                    mean_latency_ms=None if row[9] is None else round(float(row[9]), 1),
+                    estimated_calls=estimated,
+                    estimated_usd=_dollars(estimated * price),
+                )
             )
-            for row in rows
-        ]
+        return summed
 
 
 def _calls(count: int) -> str:
@@ -383,7 +395,8 @@ def estimate_note(amount: float, calls: int) -> str:
 
 def usage_table(rows: list[UsageRow]) -> str:
     """Plain text for `coachkit usage`; names are shown whole (a model cut short, as
-    `hosted_vllm/meta-llama/Llama`, could be any of several)."""
+    `hosted_vllm/meta-llama/Llama`, could be any of several). A cost with an estimate in
+    it reads "~$0.0004", and a line below says for how many calls."""
     if not rows:
         return "No LLM calls logged in this period."
     profile = max(len("profile"), *(len(row.profile) for row in rows))
@@ -395,10 +408,21 @@ def usage_table(rows: list[UsageRow]) -> str:
     lines = [header]
     for row in rows:
         cost = "n/a" if row.cost_usd is None else usd(row.cost_usd)
+        if row.estimated_calls:
+            cost = f"~{usd((row.cost_usd or 0.0) + row.estimated_usd)}"
         latency = "n/a" if row.mean_latency_ms is None else f"{row.mean_latency_ms:.0f} ms"
         tokens = f"{row.prompt_tokens}/{row.completion_tokens}"
         lines.append(
             f"{row.profile:<{profile}} {row.model:<{model}} {row.calls:>5} {row.ok:>4}"
             f" {row.failed:>6} {row.cached:>6} {tokens:>15} {cost:>10} {latency:>9}"
+        )
+    estimated = [row for row in rows if row.estimated_calls]
+    if estimated:
+        amount = _dollars(sum(row.estimated_usd for row in estimated))
+        calls = sum(row.estimated_calls for row in estimated)
+        them = "it" if calls == 1 else "them"
+        lines.append(
+            f"~ includes {usd(amount)} estimated for {_calls(calls)} of unknown cost (cut short "
+            f"or timed out; the provider may bill {them}), at its model's last known cost per call."
         )
     return "\n".join(lines)
