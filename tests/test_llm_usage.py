@@ -326,3 +326,58 @@ def test_a_call_cut_short_the_store_would_not_log_counts_its_estimate(tmp_path: 
         assert log.spend_since(0) == Spend(0.25, 0.25, 1)
         log.log_kept()
         assert log.spend_since(0) == Spend(0.25, 0.25, 1)  # once, now from the log
+
+
+_EXITS_MID_CALL = """
+import sys, threading
+from pathlib import Path
+from coachkit import QuestionBank, load_config
+from coachkit.llm import LLMScorer
+config = load_config(Path(sys.argv[1]))
+scorer = LLMScorer(config.entry("gpt"), config)
+question = QuestionBank.load().get("time-you-failed")
+scorer.score(question, sys.argv[2])
+# As a notebook scores: on a daemon thread, which the process does not wait for at exit.
+threading.Thread(target=scorer.score, args=(question, sys.argv[2] + " Again."), daemon=True).start()
+sys.stdin.readline()  # the request is in flight: the kernel shuts down, normally
+"""
+
+
+def test_a_request_in_flight_when_the_process_exits_is_logged_and_counted(
+    server: FakeLLMServer, tmp_path: Path, coachkit_home: Path
+) -> None:
+    """A kernel shut down or restarted while a notebook's score waited on the provider
+    (on a daemon thread) logged nothing of that request: $0 towards the day."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from fake_openai_server import Seen, fair_grade
+
+    def slow_second(seen: Seen) -> Reply:
+        reply = fair_grade(seen)
+        reply.latency = 30.0 if server.hits == 2 else 0.0  # cut short by the server's stop
+        return reply
+
+    server.responder = slow_second
+    params = {"model": GPT, "api_base": f"{server.url}/v1", "api_key": KEY}
+    config = write_config(tmp_path / "c.yaml", {"gpt": params}, llm={"max_retries": 0})
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    with subprocess.Popen(
+        [sys.executable, "-c", _EXITS_MID_CALL, str(config), STORY],
+        stdin=subprocess.PIPE,
+        env=env,
+        text=True,
+    ) as kernel:
+        deadline = time.monotonic() + 120
+        while server.hits < 2 and kernel.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.hits == 2
+        assert kernel.communicate("\n", timeout=60) == (None, None)
+    assert kernel.returncode == 0
+    with Store(coachkit_home / "coachkit.db") as store:
+        log = UsageLog(store)
+        assert [call.outcome for call in log.calls()] == ["ok", "interrupted"]
+        cost = log.calls()[0].cost_usd
+        assert log.spend_since(0) == Spend(cost or 0.0, cost or 0.0, 1) and cost

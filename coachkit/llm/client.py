@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
@@ -147,6 +148,16 @@ def abandon_open_calls() -> int:
         with suppress(StoreError):  # the process is ending: nothing more can be done
             held.give_back()
     return len(waiting)
+
+
+@atexit.register
+def _abandon_at_exit() -> None:
+    """A process that ends normally while daemon threads still wait on a provider (a
+    notebook's score runs on one, and a kernel shut down or restarted exits normally)
+    left their requests unlogged, so the day's spend never counted them: they are logged
+    as cut short, as at Ctrl-C."""
+    with suppress(Exception):  # the process is ending: nowhere left to say it
+        abandon_open_calls()
 
 
 @dataclass(frozen=True)
