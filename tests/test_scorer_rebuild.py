@@ -504,3 +504,37 @@ def test_no_answer_of_the_test_data_is_rebuilt_out_of_the_order_it_was_told() ->
         for part, at in lines:
             if analysis.story and part in ("situation", "task") and at / last > 0.5:
                 assert all(at < later for later in told), row["id"]
+
+
+def _row(answer_id: str) -> tuple[str, str]:
+    (row,) = [row for row in _ANSWERS if row["id"] == answer_id]
+    return row["question_id"], row["answer"]
+
+
+def test_an_action_told_after_the_result_is_labelled_an_action() -> None:
+    """The rebuild ends on the answer's close, in the order it was told; a step taken
+    after its result ("I also added a 'definition of done' page") was labelled R."""
+    answer = (
+        "In 2023 I managed a new hire, Dana, on the support tools team at Lumen. I was "
+        "responsible for her onboarding, and she had missed three deadlines in her first "
+        "month. I asked her what was getting in the way, and she said nobody had told her "
+        "what done meant. We wrote down expectations together and set weekly check-ins for "
+        "six weeks. By week four her work was consistently on time. I also added a "
+        "'definition of done' page to our onboarding so the next hire wouldn't hit the same "
+        "gap."
+    )
+    lines = _kept("managing-underperformer", answer)
+    assert [part for part, _ in lines] == ["S", "T", "A", "A", "R", "A"]
+    assert lines[-1][1].startswith("I also added a 'definition of done' page")
+
+
+def test_a_long_close_labels_each_line_by_what_it_tells() -> None:
+    """genuine-53: after "Option one was to delay ..." (read as a result) every line was
+    labelled R, the recommendation and the weekly updates too; "The audit went fine"
+    (genuine-26), told after its result, still reads as one."""
+    parts = {text[:24]: part for part, text in _kept(*_row("genuine-53"))}
+    assert parts["Option two, which I reco"] == "A"
+    assert parts["After that I sent a shor"] == "A"
+    assert parts["Option one was to delay "] == "R"
+    audit = "The audit went fine, with no findings in my area."
+    assert ("R", audit) in _kept(*_row("genuine-26"))

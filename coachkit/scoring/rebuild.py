@@ -162,8 +162,9 @@ _POINTS_BACK = re.compile(
 )
 
 
-def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
-    """Sentences by STAR part, in answer order; digressions and injected text left out.
+def _placement(analysis: Analysis) -> tuple[dict[Dimension, list[SentenceInfo]], set[int]]:
+    """Sentences by STAR part, in answer order; digressions and injected text left out;
+    and the ids of the close's lines that are actions all the same (see ``_as_told``).
 
     A part with no sentence of its own borrows one that also serves it ("I was on
     call for the API" sets the scene and states the task) when the sentence's own
@@ -183,9 +184,8 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
             roles[id(info)] = later
     if analysis.reading == "questions":
         # A list of questions keeps its order: a gap gets its placeholder.
-        return {d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS}
-    if not analysis.technical:
-        _as_told(kept, roles, analysis)
+        return {d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS}, set()
+    acts = set() if analysis.technical else _as_told(kept, roles, analysis)
     placed: dict[Dimension, list[SentenceInfo]] = {
         d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS
     }
@@ -205,8 +205,10 @@ def _placement(analysis: Analysis) -> dict[Dimension, list[SentenceInfo]]:
                 placed[home].remove(line)
                 placed[dimension].append(line)
                 roles[id(line)] = dimension
+                acts.discard(id(line))
             break
-    return {d: sorted(infos, key=lambda s: s.sentence.index) for d, infos in placed.items()}
+    ordered = {d: sorted(infos, key=lambda s: s.sentence.index) for d, infos in placed.items()}
+    return ordered, acts
 
 
 def _headline(info: SentenceInfo, kept: list[SentenceInfo], analysis: Analysis) -> bool:
@@ -218,7 +220,7 @@ def _headline(info: SentenceInfo, kept: list[SentenceInfo], analysis: Analysis) 
 
 def _as_told(
     kept: list[SentenceInfo], roles: dict[int, Dimension | None], analysis: Analysis
-) -> None:
+) -> set[int]:
     """Place a story's lines (or a view's) so the rebuild tells nothing out of order.
 
     A coach moves the scene and the task up front and ends on the result, but tells what
@@ -230,11 +232,14 @@ def _as_told(
     actions began ("We paused the job at 2:41"), is part of what happened too. Only a story's
     measured result told first as a headline moves to the end: after the actions that
     led to it is where STAR puts it.
+
+    The ids returned are the close's lines told after its results that are steps all the
+    same ("After that I sent a weekly update"): the rebuild labels them as actions.
     """
     count = len(analysis.sentences)
     acted = [s.sentence.index for s in kept if roles[id(s)] == "action"]
     if not acted:
-        return
+        return set()
     first = acted[0]
 
     def told(info: SentenceInfo) -> bool:
@@ -259,6 +264,29 @@ def _as_told(
             close = len(body)
     for k, info in enumerate(body):
         roles[id(info)] = "action" if k < close else "result"
+    if close == len(body):
+        return set()
+    # After the close's results, a step still taken ("After that I sent a weekly update")
+    # is told there, but it is an action, and is labelled one.
+    return {id(s) for s in body[max(ends) + 1 :] if _a_step(s)}
+
+
+# The candidate or their team is the one doing it: "I was clear that ...", "We'd scheduled ...".
+_DOER = re.compile(r"(?:I|We)\b")
+# An opinion on what came before: "I think that's the mark of a good mentor."
+_OPINION = re.compile(r"^I (?:think|guess|feel|believe|suppose),? ", re.IGNORECASE)
+
+
+def _a_step(info: SentenceInfo) -> bool:
+    """A step the candidate (or their team) took, and not how it turned out: no figure,
+    lesson, new way of working or view of their own ("I'm proud of ..."), no comment on
+    what came before ("It's a lot better now"), and no more of a result than an action
+    in its words."""
+    doer = info.own_actions or info.we_actions or _DOER.match(info.text)
+    ending = info.metric or info.before_after or info.lesson or info.practice or info.stance
+    comment = _POINTS_BACK.match(_OPINION.sub("", info.text, count=1))
+    outcome = info.cues.get("result", 0) > info.cues.get("action", 0)
+    return bool(doer) and not (ending or comment or outcome)
 
 
 def _lent(
@@ -300,8 +328,9 @@ def _lent(
 
 def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     """The answer in STAR order (a technical answer in its own): the scene and task
-    first, what happened in the order it was told, the ending last (see ``_as_told``);
-    gaps become explicit ``[placeholder?]`` lines.
+    first, what happened in the order it was told, the ending last (see ``_as_told``;
+    a step told after the result stays there, labelled an action); gaps become explicit
+    ``[placeholder?]`` lines.
 
     Sentences that earn nothing (grader-directed text, digressions, hollow
     labels) are left out: the rebuild is the answer as it could be told.
@@ -312,16 +341,18 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     raised = set(red_flags(analysis))
     lines: list[RebuiltLine] = []
     said_at: dict[int, int] = {}  # id of a kept line -> where its sentence is in the answer
-    for dimension, chosen in _placement(analysis).items():
+    placed, acts = _placement(analysis)
+    for dimension, chosen in placed.items():
         kept: list[RebuiltLine] = []
         for info in chosen:
+            label: Dimension = "action" if id(info) in acts else dimension
             # A line heard as a red flag is not one to say again: say what to say instead,
             # or, in a design, nothing (blame adds nothing to a design).
             reframes = STORY_REFRAMES if analysis.story else REFRAMES
             red = [text for flag, text in reframes.items() if flag in info.red and flag in raised]
             if red and analysis.technical:
                 continue
-            line = _placeholder(red[0], dimension) if red else _line(info, dimension)
+            line = _placeholder(red[0], label) if red else _line(info, label)
             if line is not None and line not in kept:
                 kept.append(line)
                 said_at[id(line)] = info.sentence.index
