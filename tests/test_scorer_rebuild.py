@@ -375,6 +375,10 @@ def _kept(question_id: str, answer: str) -> list[tuple[str, str]]:
     ]
 
 
+def _rebuilt_lines(question_id: str, answer: str) -> list[RebuiltLine]:
+    return LocalScorer().score(QuestionBank.load().get(question_id), answer).rebuilt
+
+
 def test_a_failure_stays_before_the_recovery_from_it() -> None:
     """ "On launch day the new database fell over ..." was read as a result and rebuilt
     after "I rolled back ...", the recovery from it."""
@@ -538,3 +542,46 @@ def test_a_long_close_labels_each_line_by_what_it_tells() -> None:
     assert parts["Option one was to delay "] == "R"
     audit = "The audit went fine, with no findings in my area."
     assert ("R", audit) in _kept(*_row("genuine-26"))
+
+
+def test_a_pitch_keeps_its_timeline() -> None:
+    """pitch-11: "Today I'm a security engineer ..." was rebuilt as the scene, before the
+    story it follows, and "I'd like my next role ..." before the past."""
+    texts = [text[:24] for _, text in _kept(*_row("pitch-11"))]
+    assert texts.index("I spent the next six mon") < texts.index("Today I'm a security eng")
+    assert texts.index("Today I'm a security eng") < texts.index("I'd like my next role to")
+
+
+def test_every_pitch_of_the_test_data_is_rebuilt_in_the_order_it_was_told() -> None:
+    """Past, present, next, or now, then, next: a pitch's order is its timeline (32 of the
+    40 pitches in tests/data had a line moved up out of it)."""
+    bank = QuestionBank.load()
+    pitches = [row for row in _ANSWERS if bank.get(row["question_id"]).asks_for_pitch]
+    assert len(pitches) >= 30
+    for row in pitches:
+        analysis = analyse(bank.get(row["question_id"]), row["answer"])
+        sentences = [{w.lower() for w in _TOKEN.findall(s.text)} for s in analysis.sentences]
+        told = [_told_at(sentences, text) for _, text in _kept(row["question_id"], row["answer"])]
+        assert told == sorted(told), row["id"]
+
+
+def test_a_pitch_s_aim_is_its_task_where_it_was_told() -> None:
+    """The aim told last stays last, as the task: "I started at a bank in Leeds ...", a
+    task once owned, was taken for it, and the aim rebuilt second, before the past."""
+    lines = _kept(*_row("tmay-01"))
+    assert lines[-1] == (
+        "T",
+        "Next I want a larger platform team where reliability is the job itself, which is "
+        "exactly what this role describes.",
+    )
+    assert [part for part, _ in lines].count("T") == 1
+    # With nothing left to show the fit, the fit is asked for after the aim.
+    rebuilt = _rebuilt_lines("tell-me-about-yourself", _row("pitch-18")[1])
+    assert rebuilt[-2].text.startswith("I am looking now for an international company")
+    assert rebuilt[-2].dimension == "task"
+    assert rebuilt[-1].text.startswith("[fit?")
+
+
+def test_a_pitch_asks_for_its_missing_aim_last() -> None:
+    rebuilt = _rebuilt_lines("tell-me-about-yourself", _row("tmay-08")[1])
+    assert rebuilt[-1].text.startswith("[aim?")

@@ -192,7 +192,11 @@ def _placement(analysis: Analysis) -> tuple[dict[Dimension, list[SentenceInfo]],
     for dimension in DIMENSIONS:
         if placed[dimension]:
             continue
-        for info in evidence_for(analysis, dimension):
+        serving = evidence_for(analysis, dimension)
+        if analysis.pitch and dimension == "task":
+            # A pitch's task is what the candidate wants next, before a task they once had.
+            serving.sort(key=lambda s: not s.aim)
+        for info in serving:
             home = roles.get(id(info))
             if home == "result" and CHECKS_IT_WORKED.search(info.text):
                 continue  # how you would know it worked is what a result asks for: it stays
@@ -327,8 +331,8 @@ def _lent(
 
 
 def rebuild(analysis: Analysis) -> list[RebuiltLine]:
-    """The answer in STAR order (a technical answer in its own): the scene and task
-    first, what happened in the order it was told, the ending last (see ``_as_told``;
+    """The answer in STAR order (a technical answer or a pitch in its own): the scene and
+    task first, what happened in the order it was told, the ending last (see ``_as_told``;
     a step told after the result stays there, labelled an action); gaps become explicit
     ``[placeholder?]`` lines.
 
@@ -366,19 +370,30 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
                 lines.append(_placeholder(gaps[dimension], dimension))
         elif dimension == "result" and analysis.story and not _measured(analysis, chosen):
             lines.append(_placeholder(METRIC, "result"))
+    if analysis.pitch:
+        # A pitch is a career told in order: where the candidate came from, where they
+        # are now, what they want next (or now, then, next). STAR order put "Today I'm a
+        # security engineer" before the story that led there, and the aim before the
+        # past; its own order keeps the timeline, and a missing aim is asked for last.
+        return _in_answer_order(lines, said_at, last=("task",))
     return _in_answer_order(lines, said_at) if analysis.technical else lines
 
 
-def _in_answer_order(lines: list[RebuiltLine], said_at: dict[int, int]) -> list[RebuiltLine]:
+def _in_answer_order(
+    lines: list[RebuiltLine], said_at: dict[int, int], last: tuple[Dimension, ...] = ()
+) -> list[RebuiltLine]:
     """A technical answer's lines in the order the candidate gave them: its steps
     ("First ...", "Then ...") are its reasoning, and STAR order would shuffle them. A
-    part's placeholder goes before the first line of a later part (or at the end)."""
+    part's placeholder goes before the first line of a later part (or at the end; a
+    placeholder of a part in ``last`` always at the end)."""
     said = [(said_at[id(line)], line) for line in lines if id(line) in said_at]
     end = max((at for at, _ in said), default=0) + 1
 
     def at(line: RebuiltLine) -> float:
         if id(line) in said_at:
             return said_at[id(line)]
+        if line.dimension in last:
+            return end - 0.5
         rank = DIMENSIONS.index(line.dimension)
         later = [i for i, kept in said if DIMENSIONS.index(kept.dimension) > rank]
         return (min(later) if later else end) - 0.5
