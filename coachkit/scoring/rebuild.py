@@ -162,14 +162,18 @@ _POINTS_BACK = re.compile(
 )
 
 
-def _placement(analysis: Analysis) -> tuple[dict[Dimension, list[SentenceInfo]], set[int]]:
+def _placement(
+    analysis: Analysis,
+) -> tuple[dict[Dimension, list[SentenceInfo]], dict[int, Dimension]]:
     """Sentences by STAR part, in answer order; digressions and injected text left out;
-    and the ids of the close's lines that are actions all the same (see ``_as_told``).
+    and the part a line is labelled with where that is not the part it is placed in, by
+    its id (the close's steps, see ``_as_told``; an opening line that states the task).
 
     A part with no sentence of its own borrows one that also serves it ("I was on
     call for the API" sets the scene and states the task) when the sentence's own
     part keeps another line, so the rebuild shows no placeholder for a part the
-    candidate did cover.
+    candidate did cover. A lent line keeps the telling order (see ``_in_order``): an
+    opening line told before another scene line stays in its place, labelled the task.
     """
     kept = [s for s in analysis.usable if not s.digression]
     roles = {id(s): s.role for s in kept}
@@ -184,8 +188,9 @@ def _placement(analysis: Analysis) -> tuple[dict[Dimension, list[SentenceInfo]],
             roles[id(info)] = later
     if analysis.reading == "questions":
         # A list of questions keeps its order: a gap gets its placeholder.
-        return {d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS}, set()
+        return {d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS}, {}
     acts = set() if analysis.technical else _as_told(kept, roles, analysis)
+    labels: dict[int, Dimension] = dict.fromkeys(acts, "action")
     placed: dict[Dimension, list[SentenceInfo]] = {
         d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS
     }
@@ -200,19 +205,47 @@ def _placement(analysis: Analysis) -> tuple[dict[Dimension, list[SentenceInfo]],
             home = roles.get(id(info))
             if home == "result" and CHECKS_IT_WORKED.search(info.text):
                 continue  # how you would know it worked is what a result asks for: it stays
-            if home is None or home == dimension:
+            if home is None or home == dimension or id(info) in labels:
                 continue
             lent = _lent(info, home, dimension, placed, analysis)
             if not lent:
                 continue
+            if not _in_order(lent, home, dimension, placed, analysis):
+                if (home, dimension) != ("situation", "task"):
+                    continue
+                # "In 2022 I was the on-call lead ...", then "At 2:10 pm checkout errors
+                # jumped": the task is told first, and stays first.
+                labels.update(dict.fromkeys(map(id, lent), dimension))
+                break
             for line in lent:
                 placed[home].remove(line)
                 placed[dimension].append(line)
                 roles[id(line)] = dimension
-                acts.discard(id(line))
+                labels.pop(id(line), None)
             break
     ordered = {d: sorted(infos, key=lambda s: s.sentence.index) for d, infos in placed.items()}
-    return ordered, acts
+    return ordered, labels
+
+
+def _in_order(
+    lent: list[SentenceInfo],
+    home: Dimension,
+    dimension: Dimension,
+    placed: dict[Dimension, list[SentenceInfo]],
+    analysis: Analysis,
+) -> bool:
+    """Lines lent to a later part go below the lines left in their own part: they keep
+    the telling order only if they were told after them ("In 2022 I was the on-call lead
+    ...", lent to the task, went below "At 2:10 pm checkout errors jumped to 38%", told
+    after it). A line lent to an earlier part moves up as a scene or task does; a pitch
+    is rebuilt in its own order, where nothing moves."""
+    if analysis.pitch or analysis.technical:
+        return True
+    if DIMENSIONS.index(dimension) < DIMENSIONS.index(home):
+        return True
+    going = {id(s) for s in lent}
+    left = [s.sentence.index for s in placed[home] if id(s) not in going]
+    return min(s.sentence.index for s in lent) > max(left, default=-1)
 
 
 def _headline(info: SentenceInfo, kept: list[SentenceInfo], analysis: Analysis) -> bool:
@@ -345,11 +378,12 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     raised = set(red_flags(analysis))
     lines: list[RebuiltLine] = []
     said_at: dict[int, int] = {}  # id of a kept line -> where its sentence is in the answer
-    placed, acts = _placement(analysis)
+    placed, labels = _placement(analysis)
+    labelled = set(labels.values())
     for dimension, chosen in placed.items():
         kept: list[RebuiltLine] = []
         for info in chosen:
-            label: Dimension = "action" if id(info) in acts else dimension
+            label = labels.get(id(info), dimension)
             # A line heard as a red flag is not one to say again: say what to say instead,
             # or, in a design, nothing (blame adds nothing to a design).
             reframes = STORY_REFRAMES if analysis.story else REFRAMES
@@ -365,8 +399,10 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
             lines.append(_placeholder(OWN_PART, "action"))
         if not kept:
             # A question that also does this part's work ("You mentioned X earlier: ...")
-            # stays with the questions, and the part is not asked for again.
-            if not (questions and any(i.usable for i in evidence_for(analysis, dimension))):
+            # stays with the questions, and the part is not asked for again; so does a
+            # line labelled with it in another part's place.
+            asked = questions and any(i.usable for i in evidence_for(analysis, dimension))
+            if not asked and dimension not in labelled:
                 lines.append(_placeholder(gaps[dimension], dimension))
         elif dimension == "result" and analysis.story and not _measured(analysis, chosen):
             lines.append(_placeholder(METRIC, "result"))
