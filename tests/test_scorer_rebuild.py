@@ -20,6 +20,7 @@ from coachkit.scoring.rebuild import (
     REFRAMES,
     STORY_REFRAMES,
     TECH_PLACEHOLDERS,
+    rebuild,
 )
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -621,3 +622,28 @@ def test_no_scene_line_of_the_test_data_is_borrowed_out_of_the_order_it_was_told
         told = [_told_at(sentences, text) for _, text in _kept(row["question_id"], row["answer"])]
         scene = [at for at in told if analysis.sentences[at].role == "situation"]
         assert scene == sorted(scene), row["id"]
+
+
+def test_a_result_that_comes_along_with_a_lent_line_leaves_its_own_part() -> None:
+    """An action lent from the task brings the results told before it; the rebuild took
+    them out of the task, where they were not, and failed (ValueError)."""
+    analysis = analyse(
+        QuestionBank.load().get("proudest-project"),
+        "At Lumen in 2023 checkout was slow. My task was to fix checkout by June. Conversion "
+        "fell by 12% that spring. I rewrote the payment page myself in May. Conversion rose "
+        "by 15% in July.",
+    )
+    # Roles the scorer could give: no action of its own, so the task's "I rewrote" is lent.
+    for info, role in zip(
+        analysis.sentences, ("situation", "task", "result", "task", "result"), strict=True
+    ):
+        info.role = role
+    analysis.serving.clear()
+    lines = [(line.dimension[0].upper(), line.text[:20]) for line in rebuild(analysis)]
+    assert lines == [
+        ("S", "At Lumen in 2023 che"),
+        ("T", "My task was to fix c"),
+        ("A", "Conversion fell by 1"),
+        ("A", "I rewrote the paymen"),
+        ("R", "Conversion rose by 1"),
+    ]

@@ -218,7 +218,9 @@ def _placement(
                 labels.update(dict.fromkeys(map(id, lent), dimension))
                 break
             for line in lent:
-                placed[home].remove(line)
+                # A result told before an action lent from the task comes along from
+                # the result, not from the task.
+                placed[roles[id(line)] or home].remove(line)
                 placed[dimension].append(line)
                 roles[id(line)] = dimension
                 labels.pop(id(line), None)
