@@ -1,0 +1,46 @@
+"""Each STAR band reads an answer as the coach labels in tests/data do, without a lean.
+
+The offline scorer's bands were read high on Situation and low on Task and Result
+against those labels; these tests pin the causes found, one answer each.
+"""
+
+from __future__ import annotations
+
+from coachkit import QuestionBank, ScoreCard
+from coachkit.scoring import LocalScorer
+
+SCORER = LocalScorer()
+BANK = QuestionBank.load()
+
+
+def _card(question_id: str, answer: str) -> ScoreCard:
+    return SCORER.score(BANK.get(question_id), answer)
+
+
+# A strong incident story that never says "my job was": its task is plain from the rest.
+UNSTATED_TASK = (
+    "In March 2023 at Brightpath, a payroll startup of 40 people, our nightly payroll export "
+    "started failing for our biggest customer, and 3,000 employees risked being paid late. "
+    "I traced the failures to a timezone bug in the batch scheduler, wrote a fix with a "
+    "regression test, and ran the export by hand that night so nobody was paid late. "
+    "I then added an alert on export duration because the failure had been silent for two "
+    "days. Failed exports went from four a month to zero over the next two quarters, and the "
+    "alert caught one slow run before it mattered."
+)
+
+
+def test_a_strong_story_implies_a_clear_task() -> None:
+    """Coaches credit the task of a strong story at 4 though it is never stated (the
+    genuine answers' Task read 0.33 band low, mostly here); it was held to 3."""
+    card = _card("production-incident", UNSTATED_TASK)
+    assert [card.score(d) for d in ("situation", "action")] == [5, 5]
+    assert card.score("task") == 4
+
+
+def test_a_middling_story_implies_no_more_than_an_adequate_task() -> None:
+    thin = UNSTATED_TASK.replace(
+        " Failed exports went from four a month to zero over the next two quarters, and the "
+        "alert caught one slow run before it mattered.",
+        "",
+    )
+    assert _card("production-incident", thin).score("task") <= 3
