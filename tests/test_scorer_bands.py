@@ -44,3 +44,25 @@ def test_a_middling_story_implies_no_more_than_an_adequate_task() -> None:
         "",
     )
     assert _card("production-incident", thin).score("task") <= 3
+
+
+# When, where, who and a figure, in plenty of words, but nothing said to be at stake.
+FOUR_OF_FIVE = (
+    "In 2022 I was a backend engineer at Tallyhouse, an accounting software company with a "
+    "platform team of six, working with our product manager on the invoicing service. "
+    "I rewrote the invoice renderer, I added a cache for tax tables, and I moved the PDF "
+    "step to a queue so the web workers stopped blocking. Rendering time went from four "
+    "seconds to 600 ms and support tickets about slow invoices fell by 70 percent."
+)
+
+
+def test_an_exemplary_situation_says_all_it_should() -> None:
+    """The rubric's when, where, who and what was at stake, and a figure: four of them in
+    plenty of words made a 5 (words stood in for the fifth); coaches gave such a 4."""
+    assert _card("proudest-project", FOUR_OF_FIVE).score("situation") == 4
+    at_stake = FOUR_OF_FIVE.replace(
+        "working with our product manager on the invoicing service.",
+        "working with our product manager on the invoicing service, where slow invoices "
+        "risked our biggest customer's renewal.",
+    )
+    assert _card("proudest-project", at_stake).score("situation") == 5
