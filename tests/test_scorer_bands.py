@@ -6,6 +6,9 @@ against those labels; these tests pin the causes found, one answer each.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from coachkit import QuestionBank, ScoreCard
 from coachkit.scoring import LocalScorer
 
@@ -66,3 +69,34 @@ def test_an_exemplary_situation_says_all_it_should() -> None:
         "risked our biggest customer's renewal.",
     )
     assert _card("proudest-project", at_stake).score("situation") == 5
+
+
+MENTORED = (
+    "At a streaming company, Mei was a mid-level data scientist on my team who wanted to reach "
+    "senior. In our one-on-ones we compared her work with the career ladder, and the gap was "
+    "owning a decision end to end. I gave her the lead on our recommendations testing "
+    "programme, met her weekly, and gave her direct feedback on her analysis plans. In "
+    "calibration I brought the product decisions she had driven. {end}"
+)
+
+
+def test_an_outcome_told_with_when_or_how_many_is_concrete() -> None:
+    """ "Promoted to senior eight months later" can be checked as a figure can: coaches gave
+    such outcomes 4 (7 of the 11 in the tune split), the scorer held them to 3."""
+    dated = _card(
+        "growing-engineers-careers",
+        MENTORED.format(end="She was promoted to senior eight months later."),
+    )
+    assert dated.score("result") == 4
+    plain = _card("growing-engineers-careers", MENTORED.format(end="She was promoted to senior."))
+    assert plain.score("result") == 3
+
+
+def test_a_short_plain_outcome_is_no_vague_gesture() -> None:
+    """genuine-49 ends "He got promoted that cycle.": two content words, read as a vague
+    gesture (1) though it says plainly how the story ended."""
+    rows = (Path(__file__).parent / "data" / "genuine_answers.jsonl").read_text("utf-8")
+    row = next(r for r in map(json.loads, rows.splitlines()) if r["id"] == "genuine-49")
+    card = _card(row["question_id"], row["answer"])
+    assert card.dimensions["result"].evidence == ["He got promoted that cycle."]
+    assert card.score("result") >= 2

@@ -102,8 +102,11 @@ def _result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     points += 0.6 * (sum(1 for i in infos if i.metric and not i.vague_metric) > 1)
     points += 0.8 * any(i.outcome for i in infos)
     # A plain, unhedged outcome ("He was promoted that cycle", "The port passed
-    # certification") is concrete without a figure; the cap below still keeps it at 3.
+    # certification") is concrete without a figure; the cap below still keeps it at 3
+    # unless it says when, how many or who ("promoted to senior eight months later"):
+    # coaches gave those 4, as for a measured outcome.
     points += 0.5 * any(i.plain_outcome for i in infos)
+    points += 0.7 * any(i.checkable_outcome for i in infos)
     points += 0.8 * any(i.lesson for i in infos)
     points -= 0.8 * any(i.vague_metric and not i.metric for i in infos)
     return points - 1.0 * _hedging(infos)
@@ -201,7 +204,9 @@ def band(analysis: Analysis, dimension: Dimension) -> int:
     infos = [i for i in evidence_for(analysis, dimension) if i.usable]
     if not infos:
         return 0
-    if sum(i.substance for i in infos) < 3 and not any(i.metric for i in infos):
+    # Three content words or fewer are a vague gesture, unless they measure something or
+    # say plainly how it ended ("He got promoted that cycle.").
+    if sum(i.substance for i in infos) < 3 and not any(i.metric or i.plain_outcome for i in infos):
         return 1
     if not analysis.english:
         return _ladder(_foreign(infos, analysis))
@@ -215,7 +220,9 @@ def band(analysis: Analysis, dimension: Dimension) -> int:
     if dimension == "action" and analysis.we_actions and not analysis.own_actions:
         score = min(score, 2)  # the rubric: "we" without "I" caps Action at 2
     if dimension == "result":
-        concrete = any((i.metric and not i.vague_metric) or i.lesson for i in infos)
+        concrete = any(
+            (i.metric and not i.vague_metric) or i.lesson or i.checkable_outcome for i in infos
+        )
         if not concrete:
             score = min(score, 3)  # above 3 needs a concrete outcome
         if any(i.vague_metric for i in infos) and not any(i.metric for i in infos):

@@ -132,6 +132,13 @@ class SentenceInfo:
         return _SETBACK.search(self.text) is None
 
     @property
+    def checkable_outcome(self) -> bool:
+        """A plain outcome told with a figure, a date or a name ("Finance shipped on the
+        3rd", "2,000 landlords used it in the first two months"): concrete, as a measured
+        one is, though nothing in it measures a change."""
+        return self.plain_outcome and self.specific
+
+    @property
     def usable(self) -> bool:
         """Carries content that can earn points (not injected, not hollow). A question
         for the interviewer is short by nature: "How is success measured?" counts."""
