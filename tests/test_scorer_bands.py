@@ -100,3 +100,30 @@ def test_a_short_plain_outcome_is_no_vague_gesture() -> None:
     card = _card(row["question_id"], row["answer"])
     assert card.dimensions["result"].evidence == ["He got promoted that cycle."]
     assert card.score("result") >= 2
+
+
+# A design whose requirements are one list in one sentence.
+LISTED = (
+    "Requirements: create a short link, redirect fast with p99 under 20 ms, keep links "
+    "forever by default, allow custom aliases, and count clicks. "
+    "I'd generate codes as base62 of a counter, with each server leasing blocks of IDs so "
+    "there's no single bottleneck. The mapping lives in a key-value store, since every "
+    "lookup is by code. Hot links sit in Redis with a short TTL. I'd redirect with a 302 "
+    "rather than a 301, because a 301 is cached by browsers and hides clicks from analytics. "
+    "Clicks go onto a queue and are counted asynchronously, so a slow analytics store never "
+    "slows a redirect."
+)
+
+
+def test_requirements_listed_in_one_sentence_count_one_by_one() -> None:
+    """Five requirements, one quantified, read as one: Task 3, where coaches gave such
+    lists 5 (dus-01, ia-01). Counted by clause, and one sentence earning its words."""
+    card = _card("design-url-shortener", LISTED)
+    assert card.dimensions["task"].evidence == [LISTED.split(". ")[0] + "."]
+    assert card.score("task") == 4
+    one = LISTED.replace(
+        "create a short link, redirect fast with p99 under 20 ms, keep links forever by "
+        "default, allow custom aliases, and count clicks.",
+        "redirect fast with p99 under 20 ms.",
+    )
+    assert _card("design-url-shortener", one).score("task") <= 3
