@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from coachkit import QuestionBank, ScoreCard
+from coachkit.models import DIMENSIONS
 from coachkit.scoring import LocalScorer
 
 SCORER = LocalScorer()
@@ -127,3 +128,15 @@ def test_requirements_listed_in_one_sentence_count_one_by_one() -> None:
         "redirect fast with p99 under 20 ms.",
     )
     assert _card("design-url-shortener", one).score("task") <= 3
+
+
+def test_a_declined_answer_shows_no_part_of_a_story() -> None:
+    """Coaches mark every part of a non-answer absent (0); a line like "Could we come back
+    to this one later?" read as a vague gesture (1) at Situation, Action or Result."""
+    rows = (Path(__file__).parent / "data" / "labelled_answers.jsonl").read_text("utf-8")
+    declined = [r for r in map(json.loads, rows.splitlines()) if r["kind"] == "non-answer"]
+    assert len(declined) >= 5
+    for row in declined:
+        card = _card(row["question_id"], row["answer"])
+        if "non_answer" in card.flags:
+            assert [card.score(d) for d in DIMENSIONS] == [0, 0, 0, 0], row["id"]

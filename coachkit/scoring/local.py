@@ -47,6 +47,8 @@ _CAPPING = ("injection_suspected",)
 
 
 def _capped(dimension: Dimension, score: int, analysis: Analysis, flags: list[str]) -> int:
+    if "non_answer" in flags:
+        return 0  # declining tells no part of a story: each is absent, as coaches mark it
     if any(flag in flags for flag in _ZEROING):
         return min(score, 1)
     if any(flag in flags for flag in _CAPPING):
