@@ -140,3 +140,26 @@ def test_a_declined_answer_shows_no_part_of_a_story() -> None:
         card = _card(row["question_id"], row["answer"])
         if "non_answer" in card.flags:
             assert [card.score(d) for d in DIMENSIONS] == [0, 0, 0, 0], row["id"]
+
+
+def test_a_scene_told_through_filler_is_adequate_at_most() -> None:
+    """Every filler-heavy answer in the labelled set has Situation 3 or less (the five in
+    the tune split 1-3); told through "um, like, you know", all five elements read 5."""
+    plain = (
+        "In 2022 I was a backend engineer at Tallyhouse, an accounting software company with "
+        "a platform team of six. Slow invoices risked our biggest customer's renewal. "
+        "I rewrote the invoice renderer and added a cache for tax tables. "
+        "Rendering time went from four seconds to 600 ms."
+    )
+    told = (
+        "So, um, in 2022, like, I was, you know, a backend engineer at Tallyhouse, an "
+        "accounting software company, basically, with, um, a platform team of six. And, like, "
+        "slow invoices, you know, risked our biggest customer's renewal, basically. "
+        "So, um, I rewrote, like, the invoice renderer, and I, you know, added a cache for "
+        "tax tables, basically. And rendering time, um, went from four seconds to, like, "
+        "600 ms, you know."
+    )
+    assert _card("proudest-project", plain).score("situation") == 5
+    card = _card("proudest-project", told)
+    assert "filler_heavy" in card.flags
+    assert card.score("situation") == 3

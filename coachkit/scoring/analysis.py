@@ -146,6 +146,11 @@ class Analysis:
         return self.filler_count / max(self.word_count, 1)
 
     @property
+    def filler_heavy(self) -> bool:
+        """Padded with "um", "like", "you know" throughout: hard to follow."""
+        return self.filler_ratio > 0.04 and self.filler_count >= 5
+
+    @property
     def buzzword_ratio(self) -> float:
         return sum(s.buzzwords for s in self.sentences) / max(self.word_count, 1)
 

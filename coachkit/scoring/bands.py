@@ -232,6 +232,10 @@ def band(analysis: Analysis, dimension: Dimension) -> int:
         dimension
     ](infos, analysis)
     score = _ladder(points)
+    if dimension == "situation" and analysis.filler_heavy:
+        # A scene told through "um, like, you know" is not one a stranger can follow:
+        # adequate at most, whatever it names (the five in the tune split are labelled 1-3).
+        score = min(score, 3)
     if how in ("technical", "questions"):
         return score  # the story caps (own actions, a concrete outcome) do not apply
     if dimension == "action" and analysis.we_actions and not analysis.own_actions:

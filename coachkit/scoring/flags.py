@@ -330,7 +330,7 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("too_long")
     if any(s.impossible for s in analysis.usable):
         flags.append("implausible_figures")
-    if analysis.filler_ratio > 0.04 and analysis.filler_count >= 5:
+    if analysis.filler_heavy:
         flags.append("filler_heavy")
     if analysis.english and _rambling(analysis):
         flags.append("rambling")
