@@ -163,3 +163,19 @@ def test_a_scene_told_through_filler_is_adequate_at_most() -> None:
     card = _card("proudest-project", told)
     assert "filler_heavy" in card.flags
     assert card.score("situation") == 3
+
+
+def test_a_sound_design_implies_its_goal_as_a_story_does() -> None:
+    """Sized, designed and reasoned, but no requirement listed: its implied Task was taken
+    1.7 bands below the rest (a story's 1.0) and read 2; coaches give such designs 3."""
+    unlisted = (
+        "Assume 50 million new links a month, about 20 writes a second, and a hundred reads "
+        "for every write, so 2,000 redirects a second. "
+        "I'd generate codes as base62 of a counter, with each server leasing blocks of IDs so "
+        "there's no single bottleneck. The mapping lives in a key-value store, since every "
+        "lookup is by code. Hot links sit in Redis with a short TTL. I'd redirect with a 302, "
+        "so every click reaches analytics."
+    )
+    card = _card("design-url-shortener", unlisted)
+    assert card.dimensions["task"].evidence == []
+    assert [card.score(d) for d in DIMENSIONS] == [4, 3, 5, 3]

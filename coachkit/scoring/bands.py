@@ -251,16 +251,15 @@ def band(analysis: Analysis, dimension: Dimension) -> int:
     return score
 
 
-def _implied_task(found: dict[Dimension, int], technical: bool) -> int:
-    """A responsibility a listener can infer from a well-told answer.
+def _implied_task(found: dict[Dimension, int]) -> int:
+    """A responsibility or goal a listener can infer from a well-told answer.
 
     Labellers credit the task of a strong story or design even when nobody says
-    "my goal was"; a weak one implies little. A story whose other parts average 4.5 or
-    more implies a clear one (4: coaches gave those 4, not the 3 it was held to); a
-    design's other parts would need 5.2, so an unstated design task stays at 3 or less.
+    "my goal was" or lists requirements; a weak one implies little. Other parts averaging
+    4.5 or more imply a clear one (4: coaches gave those 4, not the 3 it was held to).
     """
     others = (found["situation"] + found["action"] + found["result"]) / 3
-    return max(0, min(4, round(others - (1.7 if technical else 1.0))))
+    return max(0, min(4, round(others - 1.0)))
 
 
 def bands(analysis: Analysis) -> dict[Dimension, int]:
@@ -269,5 +268,5 @@ def bands(analysis: Analysis) -> dict[Dimension, int]:
         d: band(analysis, d) for d in ("situation", "task", "action", "result")
     }
     if analysis.english:
-        found["task"] = max(found["task"], _implied_task(found, analysis.technical))
+        found["task"] = max(found["task"], _implied_task(found))
     return found
