@@ -179,3 +179,17 @@ def test_a_sound_design_implies_its_goal_as_a_story_does() -> None:
     card = _card("design-url-shortener", unlisted)
     assert card.dimensions["task"].evidence == []
     assert [card.score(d) for d in DIMENSIONS] == [4, 3, 5, 3]
+
+
+def test_a_scene_short_of_exemplary_is_told_what_it_lacks() -> None:
+    """At 4 the tip named nothing to add ("sets the scene"): it names the element missing."""
+    failed = (
+        "In 2022 I led the billing migration at Acme, a team of five. I was responsible for "
+        "the cutover plan and the launch date. I skipped a full load test to hit the date, and "
+        "the launch failed for two hours. I rolled back, ran the postmortem and added a load "
+        "test gate to our release checklist. Since then we shipped 5 migrations with zero "
+        "downtime, and I learned to test under real load."
+    )
+    situation = _card("time-you-failed", failed).dimensions["situation"]
+    assert situation.score == 4
+    assert "who was involved" in situation.feedback

@@ -100,6 +100,11 @@ def _story_tip(
                 else "customers, revenue, a deadline"
             )
             return f"{first}: say what was at stake ({stakes})."
+        # An exemplary scene has all of these (bands._situation): name the one missing.
+        if score < 5 and not any(i.people for i in infos):
+            return f"{first}: say who was involved: your role, and who you worked with or for."
+        if score < 5 and not any(i.numbers for i in infos):
+            return f"{first}: size it (how many people, users or weeks)."
         return f"{first} sets the scene; keep it to one or two sentences."
     if dimension == "task":
         if not any(i.first_person for i in infos):
