@@ -16,14 +16,13 @@ import gc
 import hashlib
 import itertools
 import json
-import os
 import re
 import sqlite3
 import threading
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import Enum
@@ -35,11 +34,23 @@ from . import paths
 from .errors import (
     UPDATE_COACHKIT,
     CorruptDatabaseError,
-    DatabaseBusyError,
     NewerDatabaseError,
     StoreError,
 )
+from .migrations import MIGRATIONS, SCHEMA_VERSION, user_version
 from .models import DIMENSIONS, SHORT_ID, Attempt, ScoreCard
+from .storefile import (
+    check_header,
+    corrupt_message,
+    create_private,
+    damaged_message,
+    file_identity,
+    file_in_the_way,
+    read_only_here,
+    schema_damage,
+    store_error,
+    unusable_message,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -55,8 +66,6 @@ __all__ = [
     "storable",
 ]
 
-Migration = Callable[[sqlite3.Connection], None]
-
 
 class Unread(Enum):
     """What a draft's writer last saw of it is not known: it saves over whatever is there."""
@@ -67,125 +76,8 @@ class Unread(Enum):
 UNREAD = Unread.UNREAD
 
 
-def _m001_attempts_and_drafts(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """
-        CREATE TABLE attempts (
-            id TEXT PRIMARY KEY,            -- client-side idempotency key
-            question_id TEXT NOT NULL,
-            category TEXT NOT NULL,
-            answer TEXT NOT NULL,
-            card TEXT NOT NULL,             -- the full ScoreCard as JSON
-            scorer TEXT NOT NULL,
-            model TEXT,
-            rubric_version TEXT NOT NULL,
-            overall INTEGER NOT NULL,
-            situation INTEGER NOT NULL,
-            task INTEGER NOT NULL,
-            action INTEGER NOT NULL,
-            result INTEGER NOT NULL,
-            flagged INTEGER NOT NULL DEFAULT 0,
-            latency_ms REAL,
-            cost_usd REAL,
-            created_at TEXT NOT NULL        -- ISO 8601, UTC
-        )
-        """
-    )
-    conn.execute("CREATE INDEX attempts_by_question ON attempts (question_id, created_at)")
-    conn.execute(
-        """
-        CREATE TABLE drafts (
-            key TEXT PRIMARY KEY,           -- usually the question id
-            text TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )
-        """
-    )
-
-
-def _m002_llm_usage_cache_budget(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """
-        CREATE TABLE llm_usage (
-            id INTEGER PRIMARY KEY,
-            created_at TEXT NOT NULL,       -- ISO 8601, UTC
-            profile TEXT NOT NULL,
-            model TEXT NOT NULL,
-            purpose TEXT NOT NULL,          -- score | reask | check | transcribe
-            outcome TEXT NOT NULL,          -- ok | cached | timeout | rate_limit | ...
-            prompt_tokens INTEGER,
-            completion_tokens INTEGER,
-            cost_usd REAL,
-            latency_ms REAL
-        )
-        """
-    )
-    # Covers the spend-per-day sum, which runs before every LLM call.
-    conn.execute("CREATE INDEX llm_usage_by_time ON llm_usage (created_at, cost_usd)")
-    conn.execute(
-        """
-        CREATE TABLE llm_score_cache (
-            key TEXT PRIMARY KEY,           -- hash of model, rubric, prompt, question, answer
-            profile TEXT NOT NULL,
-            model TEXT NOT NULL,
-            card TEXT NOT NULL,             -- the ScoreCard as JSON
-            created_at TEXT NOT NULL
-        )
-        """
-    )
-    conn.execute(
-        """
-        CREATE TABLE llm_budget (
-            name TEXT PRIMARY KEY,          -- one token bucket per limit
-            tokens REAL NOT NULL,
-            updated_at REAL NOT NULL        -- Unix time of the last refill
-        )
-        """
-    )
-
-
-def _m003_cache_answer_digest(conn: sqlite3.Connection) -> None:
-    # Which answer a cached score graded, so deleting an attempt deletes its scores under
-    # every profile. Rows cached before stay NULL (found by their card instead).
-    conn.execute("ALTER TABLE llm_score_cache ADD COLUMN answer_digest TEXT")
-    conn.execute("CREATE INDEX llm_score_cache_by_answer ON llm_score_cache (answer_digest)")
-
-
-def _m004_llm_reservations(conn: sqlite3.Connection) -> None:
-    # Dollars set aside by LLM calls in flight, in any process, so that calls made at
-    # once by two notebooks (or a notebook and the CLI) stop at the daily limit together.
-    conn.execute(
-        """
-        CREATE TABLE llm_reservations (
-            id INTEGER PRIMARY KEY,
-            model TEXT NOT NULL,
-            usd REAL NOT NULL,              -- the model's last known cost of a call
-            host TEXT NOT NULL,             -- where the process holding it runs
-            pid INTEGER NOT NULL,           -- the process holding it
-            expires_at REAL NOT NULL        -- Unix time after which nobody counts it
-        )
-        """
-    )
-
-
-# Append only: each function moves the schema up one version, in one transaction.
-MIGRATIONS: list[Migration] = [
-    _m001_attempts_and_drafts,
-    _m002_llm_usage_cache_budget,
-    _m003_cache_answer_digest,
-    _m004_llm_reservations,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 BUSY_TIMEOUT = 10.0
 """Seconds a statement waits for another program's lock before DatabaseBusyError."""
-
-# Primary SQLite result codes (``sqlite_errorcode & 0xFF``) that describe the file
-# or the disk, not coachkit's SQL: these become StoreErrors, anything else stays a bug.
-_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_UNUSABLE = {3, 8, 10, 13, 14}  # SQLITE_PERM, READONLY, IOERR, FULL, CANTOPEN
 
 _ATTEMPT_COLUMNS = "rowid, id, question_id, category, answer, card, created_at"
 _INSERT_ATTEMPT = (
@@ -412,9 +304,9 @@ class Store:
         try:
             yield
         except sqlite3.Error as exc:
-            error = _store_error(self.path, exc)
+            error = store_error(self.path, exc)
             if error is None and isinstance(exc, sqlite3.OperationalError) and not self._memory:
-                error = _schema_damage(self.path, exc)
+                error = schema_damage(self.path, exc)
             if error is None:
                 raise
             raise error from exc
@@ -427,9 +319,9 @@ class Store:
             # Checked on every read: another program may have created the file since.
             exists = self.path.exists()
             if not exists and not self._memory:
-                blocker = _file_in_the_way(self.path.parent)
+                blocker = file_in_the_way(self.path.parent)
                 if blocker is not None:  # "no attempts yet" would say the history is gone
-                    raise StoreError(_unusable_message(self.path, NotADirectoryError()))
+                    raise StoreError(unusable_message(self.path, NotADirectoryError()))
             self._use(self._open() if exists else self._open_stand_in(), stand_in=not exists)
         assert self._conn is not None
         return self._conn
@@ -457,7 +349,7 @@ class Store:
         swapped since it was opened): writing on would land where nobody looks."""
         if self._memory or self._stand_in or self._conn is None:
             return False
-        return _identity(self.path) != self._identity
+        return file_identity(self.path) != self._identity
 
     def _use(self, conn: sqlite3.Connection, *, stand_in: bool) -> None:
         if self._conn is not None:
@@ -487,7 +379,7 @@ class Store:
             # full disk): what is saved can still be read, and exported elsewhere.
             conn = self._open_read_only(exc)
             self._read_only = True
-            self._cannot_write = None if _read_only_here(self.path) else exc
+            self._cannot_write = None if read_only_here(self.path) else exc
             return conn
         self._read_only, self._cannot_write = False, None
         return conn
@@ -506,14 +398,14 @@ class Store:
             )
             try:
                 conn.row_factory = sqlite3.Row
-                version = _user_version(conn)
+                version = user_version(conn)
             except sqlite3.Error:
                 conn.close()
                 continue
             if version > SCHEMA_VERSION:
                 conn.close()  # written by a newer coachkit: its own error says so
                 break
-            self._identity = _identity(self.path)
+            self._identity = file_identity(self.path)
             if version < SCHEMA_VERSION:
                 # An older coachkit's file: migrated in a copy in memory, the file untouched.
                 copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -528,10 +420,10 @@ class Store:
     def _open_writable(self) -> sqlite3.Connection:
         if not self._memory:
             try:
-                _create_private(self.path)
+                create_private(self.path)
             except OSError as exc:
-                raise StoreError(_unusable_message(self.path, exc)) from None
-            _check_header(self.path)
+                raise StoreError(unusable_message(self.path, exc)) from None
+            check_header(self.path)
         conn: sqlite3.Connection | None = None
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see the module docstring).
@@ -542,7 +434,7 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
             self._migrate(conn)
             if not self._memory:
-                self._identity = _identity(self.path)
+                self._identity = file_identity(self.path)
                 conn.execute("PRAGMA journal_mode = WAL")
                 # WAL's recommended level: still corruption-safe, but a commit no longer
                 # waits for a disk sync (a power cut may lose the last moments).
@@ -555,12 +447,12 @@ class Store:
             if conn is not None:
                 conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                error = _store_error(self.path, exc)
+                error = store_error(self.path, exc)
                 if isinstance(error, CorruptDatabaseError):
                     # Damaged where SQLite reads the schema: no attempt can be read, so
                     # `coachkit export` cannot rescue any; say so rather than send them there.
-                    error = CorruptDatabaseError(_damaged_message(self.path, exc, readable=False))
-                raise error or CorruptDatabaseError(_corrupt_message(self.path, exc)) from None
+                    error = CorruptDatabaseError(damaged_message(self.path, exc, readable=False))
+                raise error or CorruptDatabaseError(corrupt_message(self.path, exc)) from None
             raise
 
     def _open_stand_in(self) -> sqlite3.Connection:
@@ -570,7 +462,7 @@ class Store:
         return conn
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        current = _user_version(conn)
+        current = user_version(conn)
         if current > SCHEMA_VERSION:
             raise NewerDatabaseError(
                 f"{self.path} was written by a newer coachkit (schema {current}; this one "
@@ -580,7 +472,7 @@ class Store:
         for version in range(current, SCHEMA_VERSION):
             with _immediate(conn):
                 # Re-check inside the lock: another process may have migrated meanwhile.
-                if _user_version(conn) > version:
+                if user_version(conn) > version:
                     continue
                 MIGRATIONS[version](conn)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
@@ -658,7 +550,7 @@ class Store:
         parsed = [_attempt_from_row(row) for row in rows]
         found = [attempt for attempt in parsed if attempt is not None]
         if not found and (lost or not rowids):
-            raise CorruptDatabaseError(_damaged_message(self.path, None, readable=False))
+            raise CorruptDatabaseError(damaged_message(self.path, None, readable=False))
         return self._read(found, lost + len(parsed) - len(found), damaged=lost > 0)
 
     def _rowids(self, sql: str) -> list[int]:
@@ -676,7 +568,7 @@ class Store:
             return AttemptsRead(attempts)
         what = f"{skipped} saved attempt{'s were' if skipped != 1 else ' was'}"
         if damaged:
-            warning = f"{what} left out: {_damaged_message(self.path, None)}"
+            warning = f"{what} left out: {damaged_message(self.path, None)}"
         else:
             named = ", ".join(i[:SHORT_ID] for i in ids[:5]) + (", ..." if len(ids) > 5 else "")
             warning = (
@@ -925,10 +817,6 @@ def _immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
 def _attempt_row(attempt: Attempt) -> tuple[object, ...]:
     card = attempt.card
     return (
@@ -1013,161 +901,3 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _read_only_here(path: Path) -> bool:
-    """A database file this user may read, but not write (or not write beside)."""
-    if not path.is_file() or not os.access(path, os.R_OK):
-        return False
-    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """(device, inode) of the file at ``path``; None if there is none."""
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
-
-
-def _create_private(path: Path) -> None:
-    """The database's folder and file, readable by their owner alone when made here
-    (see paths.make_private_dirs). SQLite gives its -wal and -shm files the
-    database's mode; a file that already exists keeps the mode its owner gave it."""
-    paths.make_private_dirs(path.parent)
-    with suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-
-def _check_header(path: Path) -> None:
-    """Refuse a non-SQLite file before a writable connection gets a chance to touch it.
-
-    Read through SQLite, read-only, never with open(): closing any other descriptor
-    of the file drops every lock this process's SQLite connections hold on it (a
-    second Store in a kernel would let another program delete the live WAL).
-    SQLite's own close waits until those connections are done with the file.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        probe = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return  # cannot even open it read-only: the writable open says why
-    try:
-        probe.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        if exc.sqlite_errorcode & 0xFF == 26:  # SQLITE_NOTADB
-            raise CorruptDatabaseError(_corrupt_message(path, None)) from None
-        # Anything else (busy, a missing -shm it may not create) is for the real open.
-    finally:
-        probe.close()
-
-
-def _store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:
-    """The StoreError for a failure of the file or disk; None for anything else (a bug)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = None if code is None else code & 0xFF
-    if primary in _BUSY:
-        return DatabaseBusyError(
-            f"{path} is busy: another program (a notebook, another coachkit command or a "
-            "SQLite tool) holds it locked. Close that program or let it finish, then try "
-            "again; nothing was changed."
-        )
-    if primary in _DAMAGED:
-        return CorruptDatabaseError(_damaged_message(path, exc))
-    if primary in _UNUSABLE:
-        return StoreError(_unusable_message(path, exc))
-    return None
-
-
-def _schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    """Each table's name and the names of its columns."""
-    tables = [
-        str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    ]
-    return {
-        table: frozenset(
-            str(row[0]) for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
-        )
-        for table in tables
-    }
-
-
-@functools.cache
-def _expected_schema() -> dict[str, frozenset[str]]:
-    """The tables and columns the migrations make, read from a database they just made."""
-    with closing(sqlite3.connect(":memory:", isolation_level=None)) as fresh:
-        for migration in MIGRATIONS:
-            migration(fresh)
-        return _schema(fresh)
-
-
-def _schema_damage(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError | None:
-    """CorruptDatabaseError if the file at ``path`` lacks a table or column the migrations
-    made (a hand edit, a database browser, part of a restore); None if its schema is whole,
-    so ``exc`` is coachkit's own mistake."""
-    try:
-        uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
-            if _user_version(conn) != SCHEMA_VERSION:
-                return None  # an older file is read through a migrated copy
-            found = _schema(conn)
-    except sqlite3.Error:
-        return None
-    lacking = [
-        table
-        for table, columns in _expected_schema().items()
-        if not columns <= found.get(table, frozenset())
-    ]
-    if not lacking:
-        return None
-    readable = "attempts" not in lacking  # else `coachkit export` cannot rescue any
-    return CorruptDatabaseError(_damaged_message(path, exc, readable=readable))
-
-
-def _corrupt_message(path: Path, exc: Exception | None) -> str:
-    detail = f" ({exc})" if exc else ""
-    return (
-        f"{path} is not a readable coachkit database{detail}. Move it aside "
-        f"(mv '{path}' '{path}.bak') to start a fresh one, or point COACHKIT_HOME elsewhere."
-    )
-
-
-def _damaged_message(path: Path, exc: Exception | None, *, readable: bool = True) -> str:
-    keep = f"Close the notebooks using it, keep a copy (cp '{path}' '{path}.bak')"
-    aside = f"move the file aside (mv '{path}' '{path}.damaged')"
-    detail = f" ({exc})" if exc else ""
-    if not readable:
-        return (
-            f"{path} is damaged{detail}: none of its attempts can be read. {keep}, then "
-            f"{aside} to start a fresh one; `coachkit import` an earlier export if you have one."
-        )
-    return (
-        f"{path} is damaged{detail}. {keep}, save the attempts that can still be read with "
-        f"`coachkit export --out rescued.jsonl`, then {aside} and "
-        "`coachkit import rescued.jsonl` into a fresh one."
-    )
-
-
-def _unusable_message(path: Path, exc: Exception) -> str:
-    blocker = _file_in_the_way(path.parent)
-    if blocker is not None:  # e.g. COACHKIT_HOME set to a file: "disk space" would mislead
-        return (
-            f"Cannot use {path}: {blocker} is a file, not a folder. Point COACHKIT_HOME at "
-            f"a folder, or move {blocker} aside."
-        )
-    # "[Errno 2] No such file or directory: '/proc/x'" says less than its reason alone.
-    reason = paths.os_reason(exc) if isinstance(exc, OSError) else str(exc)
-    return (
-        f"Cannot use {path} ({reason}): check that the disk has space and that you may "
-        f"create and write to {path.parent}, or point COACHKIT_HOME at another folder."
-    )
-
-
-def _file_in_the_way(folder: Path) -> Path | None:
-    """The nearest existing part of ``folder``'s path, if it is not a folder."""
-    for part in (folder, *folder.parents):
-        if part.exists():
-            return None if part.is_dir() else part
-    return None

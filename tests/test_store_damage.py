@@ -284,7 +284,7 @@ def _refuse_writable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
         raise StoreError(f"Cannot use {store.path} (attempt to write a readonly database)")
 
     monkeypatch.setattr(Store, "_open_writable", refuse)
-    monkeypatch.setattr(coachkit.store, "_read_only_here", lambda p: p == path)
+    monkeypatch.setattr(coachkit.store, "read_only_here", lambda p: p == path)
 
 
 def test_a_database_that_may_only_be_read_is_read_and_never_written(
