@@ -179,9 +179,11 @@ def test_the_practice_view_saves_a_failed_draft_on_its_own(
     store, holder = busy_store
     view, message = _typed_while_busy(bank, busy_store, clock)
     assert "is busy" in message and "Draft saved" not in view.draft_status.value
-    assert "not saved yet" in message and "restart the kernel" not in message
+    assert "not saved in the database yet" in message and "restart the kernel" not in message
     assert "holds it" in message and "try again; nothing was changed" not in message
-    assert "Not saved yet" in view.draft_status.value  # not an older "Draft saved"
+    # Not an older "Draft saved": where the text is meanwhile (tests/test_ui_drafts_spill.py).
+    assert view.draft_status.value.startswith("Kept in time-you-failed-")
+    assert "(another program holds it locked)" in view.draft_status.value
     holder.release()
     clock.advance(2)
     assert store.load_draft("time-you-failed") == ANSWER
@@ -194,9 +196,13 @@ def test_in_voila_the_failed_draft_says_to_keep_the_page_open(
     busy_store: tuple[Store, Holder],
     clock: ManualScheduler,
     monkeypatch: pytest.MonkeyPatch,
+    coachkit_home: Path,
 ) -> None:
-    """A Voila page shows no notebook to keep running: the page is what must stay open."""
+    """A Voila page shows no notebook to keep running: the page is what must stay open
+    (while the text is in no file either: unscored/ cannot be made)."""
     monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    coachkit_home.mkdir(parents=True)
+    (coachkit_home / "unscored").write_bytes(b"")
     _, holder = busy_store
     _, message = _typed_while_busy(bank, busy_store, clock)
     assert "keep this page open until this message goes away" in message
@@ -221,8 +227,8 @@ def test_the_mock_interview_clears_the_error_once_the_retry_saves(
     view.answer.value = ANSWER
     clock.advance(1)
     message = view.errors.message or ""
-    assert "not saved yet" in message and "is busy" in message
-    assert "keep this notebook running" in message
+    assert "not saved in the database yet" in message and "is busy" in message
+    assert "kept in " in message and "/unscored/" in message
     holder.release()
     clock.advance(2)
     session = view.session

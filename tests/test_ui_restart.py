@@ -42,3 +42,38 @@ def test_text_typed_just_before_a_restart_is_kept(tmp_path: Path) -> None:
         km.shutdown_kernel(now=True)
     with Store(home / "coachkit.db") as store:
         assert Coach(store=store).load_draft("time-you-failed") == ANSWER
+
+
+# The database held by another program the whole time (saves give up after 0.2 s), and
+# the kernel restarted before the typing pause: the text can only be in a file.
+HELD_TYPING = f"""
+import sqlite3
+from coachkit import Coach, Store
+from coachkit.ui import PracticeView
+store = Store(timeout=0.2)
+store.save_draft("seed", "the file exists")
+holder = sqlite3.connect(store.path, isolation_level=None)
+holder.execute("BEGIN IMMEDIATE")
+view = PracticeView(Coach(store=store), question_id="time-you-failed")
+view.answer.value = {ANSWER!r}
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX kernels only in CI")
+def test_text_the_database_would_not_take_is_in_a_file_after_a_restart(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    km, kc = manager.start_new_kernel(
+        kernel_name="python3", env={**os.environ, "COACHKIT_HOME": str(home)}
+    )
+    try:
+        reply = kc.execute_interactive(HELD_TYPING, timeout=120)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        km.restart_kernel(now=False)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    [kept] = sorted((home / "unscored").iterdir())
+    assert kept.name.startswith("time-you-failed-")
+    assert kept.read_text(encoding="utf-8") == ANSWER
+    with Store(home / "coachkit.db") as store:
+        assert Coach(store=store).load_draft("time-you-failed") is None

@@ -7,14 +7,17 @@ import contextlib
 import threading
 import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from ..errors import CoachkitError, DatabaseBusyError
+from ..paths import os_reason
 from ..store import UNREAD, Unread, storable
 from .parts import ErrorPanel, in_voila
 from .runtime import Cancel, Debouncer, Scheduler
+from .spill import Spill
 
 __all__ = ["RETRY_FIRST", "RETRY_MAX", "DraftAlert", "DraftKeeper", "DraftWriter"]
 
@@ -42,6 +45,9 @@ class DraftKeeper:
     database) keeps the text and is tried again on its own, waiting longer each
     time, until it goes through or newer text for it is written.
 
+    With a ``spill``, text a save could not write is also kept in files (see ``Spill``)
+    from that failure until the store takes it, so a kernel restart meanwhile loses none.
+
     A key the view has ``loaded`` is guarded: should another window (a notebook on
     another kernel) save a different text under it meanwhile, the next save here keeps
     that text aside in the store and hands it to ``on_conflict``, rather than lose it.
@@ -57,8 +63,10 @@ class DraftKeeper:
         on_saved: Callable[[str], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         on_conflict: Callable[[str, str], None] | None = None,
+        spill: Spill | None = None,
     ) -> None:
         self._coach = coach
+        self.spill = spill
         self._scheduler = scheduler
         # Text not yet written, by key: a failed key stays here while another is typed.
         self._pending: dict[str, str] = {}
@@ -132,6 +140,10 @@ class DraftKeeper:
             for key, text in pending.items():
                 guard = self._guards.get(key)
                 over: str | Unread | None = guard.seen if guard is not None else UNREAD
+                if self.spill is not None and self.spill.holds(key):
+                    # Its files follow the typing: removed once the store takes it, they
+                    # must hold what the store then holds.
+                    self.spill.keep(key, text)
                 try:
                     other = self._coach.save_draft(
                         key, text, over=over, writer=guard.writer if guard is not None else None
@@ -140,12 +152,17 @@ class DraftKeeper:
                     failure = exc
                     break  # a busy database would make each further key wait as long
                 saved.append(key)
+                if self.spill is not None:
+                    self.spill.taken(key)
                 if guard is not None:
                     guard.seen = storable(text) if text.strip() else None
                 if other is not None:
                     replaced.append((key, other))
             if failure is not None:
                 unsaved = {k: t for k, t in pending.items() if k not in saved}
+                if self.spill is not None:
+                    for key, text in unsaved.items():
+                        self.spill.keep(key, text)
                 with self._pending_lock:
                     # Text typed during the write is newer: it wins over what failed.
                     self._pending = {**unsaved, **self._pending}
@@ -211,10 +228,10 @@ def _save_pending_drafts() -> None:
 
 
 class DraftAlert:
-    """A failed draft save, shown in a view's error panel until a retry saves it.
+    """A failed draft save, shown in a view's error panel until a save goes through.
 
     Not the panel's usual wording: its advice to restart the kernel would lose the
-    very text that is waiting to be saved.
+    very text that is waiting to be saved, unless it is kept in a file meanwhile.
     """
 
     def __init__(self, errors: ErrorPanel, *, plural: bool = False) -> None:
@@ -222,7 +239,11 @@ class DraftAlert:
         self._plural = plural
         self._shown: str | None = None
 
-    def failed(self, exc: Exception) -> None:
+    def failed(
+        self, exc: Exception, kept: Sequence[Path] = (), unkept: OSError | None = None
+    ) -> None:
+        """Say the save failed, and where the text is meanwhile: in the ``kept`` files
+        (see ``Spill``), else only here (``unkept``: why no file could be written)."""
         if isinstance(exc, DatabaseBusyError):
             # Its own advice ("try again; nothing was changed") is for a one-off write.
             why = (
@@ -234,13 +255,27 @@ class DraftAlert:
         else:
             why = f"({exc.__class__.__name__}: {exc})"
         plural = self._plural
-        what, kept = ("Your answers are", "They are") if plural else ("Your answer is", "It is")
-        # A Voila page is not a notebook the user runs; closed, its kernel stops.
-        running = "this page open" if in_voila() else "this notebook running"
-        self._errors.show(
-            f"{what} not saved yet. {why} {kept} kept here, and saving is tried again "
-            f"on its own: keep {running} until this message goes away."
-        )
+        what, held = ("Your answers are", "They are") if plural else ("Your answer is", "It is")
+        if kept:
+            files = str(kept[0]) if len(kept) == 1 else f"{len(kept)} files in {kept[0].parent}"
+            gone = "the file is" if len(kept) == 1 else "the files are"
+            self._errors.show(
+                f"{what} not saved in the database yet. {why} {held} kept in {files} "
+                "meanwhile, so a restart or a crash loses nothing; saving to the database is "
+                f"tried again on its own, and {gone} removed once it holds the same text."
+            )
+        else:
+            # A Voila page is not a notebook the user runs; closed, its kernel stops.
+            running = "this page open" if in_voila() else "this notebook running"
+            nor = (
+                f" It could not be kept in a file in unscored/ either ({os_reason(unkept)})."
+                if unkept is not None
+                else ""
+            )
+            self._errors.show(
+                f"{what} not saved yet. {why}{nor} {held} kept here, and saving is tried "
+                f"again on its own: keep {running} until this message goes away."
+            )
         self._shown = self._errors.message
 
     def saved(self) -> None:

@@ -57,6 +57,7 @@ from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .single import database_key, retire_root, take_over
+from .spill import Spill
 from .warmup import warm_for
 
 __all__ = ["LEGACY_SESSION_KEY", "SESSION_PREFIX", "MockInterviewView", "session_key"]
@@ -115,6 +116,7 @@ class MockInterviewView(View):
             delay=draft_delay,
             on_saved=self._draft_saved,
             on_error=self._draft_failed,
+            spill=Spill(self.coach, _session_answers),
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
         _VIEWS.add(self)
@@ -641,10 +643,22 @@ class MockInterviewView(View):
         return self.drafts.save_now(session_key(self.session), self.session.to_json())
 
     def _draft_failed(self, exc: Exception) -> None:
-        self._draft_alert.failed(exc)
+        spill = self.drafts.spill
+        kept = spill.files() if spill is not None else []
+        self._draft_alert.failed(exc, kept, spill.error if spill is not None else None)
 
-    def _draft_saved(self, _key: str) -> None:
+    def _draft_saved(self, key: str) -> None:
         self._draft_alert.saved()
+        spill = self.drafts.spill
+        left = spill.last_taken(key).left if spill is not None else []
+        if left:
+            names = ", ".join(path.name for path in left)
+            self.errors.show(
+                f"Your answers are saved in the database again. Kept in {left[0].parent} "
+                f"while it could not take them, {names} {_plural(len(left), 'is', 'are')} left "
+                "as they are: the database does not hold their text (nor an attempt), so "
+                "they may be the only copy. Delete them once you do not need them."
+            )
 
     def _on_next(self, _button: w.Button) -> None:
         # click() fires even on a disabled button: a transcript on its way holds the question.
@@ -834,6 +848,17 @@ class MockInterviewView(View):
         self.errors.clear()
         self._show(self.setup)
         self.start_button.focus()  # the report's buttons, focus with them, are hidden
+
+
+def _session_answers(key: str, text: str) -> dict[str, str]:
+    """The answers a kept interview holds, by question ({} for any other draft)."""
+    if not key.startswith(LEGACY_SESSION_KEY) or not text.strip():
+        return {}
+    try:
+        session = MockSession.from_json(text)
+        return {qid: answer for qid, answer in session.answers.items() if answer.strip()}
+    except (ValueError, TypeError, AttributeError):
+        return {}
 
 
 def _open_elsewhere_note() -> str:

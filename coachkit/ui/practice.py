@@ -44,6 +44,7 @@ from .recording import RecordingButton
 from .results import comparison_html, history_html, result_html
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .single import database_key, retire_root, take_over
+from .spill import Spill, Taken, refusal
 from .state import PracticeState, Submission
 from .warmup import warm_for
 
@@ -194,6 +195,7 @@ class PracticeView(View):
             on_saved=self._draft_saved,
             on_error=self._draft_failed,
             on_conflict=self.errors.guard(self._other_window_saved),
+            spill=Spill(self.coach, _typed_answers),
         )
         self.countdown = Countdown(self.scheduler, self._tick, self._time_up)
         self._build()
@@ -458,11 +460,21 @@ class PracticeView(View):
         retire_root(self.root, saved=saved, kept=kept, said=self._retired_note(saved))
 
     def _retired_note(self, saved: bool) -> str | None:
-        """What the retired view says of its text while the database cannot be used: it
-        is in a file, which the newer view does not open; None otherwise."""
+        """What the retired view says of its text while the database cannot be used or
+        did not take it: it is in a file, which the newer view does not open; None
+        otherwise."""
         files, question_id = self._answer_files, self.state.question_id
-        if files is None or question_id is None or not self.answer.value.strip():
+        if question_id is None or not self.answer.value.strip():
             return None
+        if files is None:
+            spilled = None if saved else self._spilled()
+            if spilled is None:
+                return None  # saved (the note says so), or only below
+            return (
+                "This view was replaced by a newer one, and what you typed here could not be "
+                f"saved to the database yet (it is tried again on its own). It is kept in "
+                f"{escape(str(spilled))} meanwhile, and below: copy it into the newer view."
+            )
         path = files.path(question_id)
         where = (
             f"is kept in {escape(str(path))} (the database cannot take it), and below"
@@ -818,9 +830,29 @@ class PracticeView(View):
         )
 
     def _draft_failed(self, exc: Exception) -> None:
-        self._draft_alert.failed(exc)
-        # An older "Draft saved" would say the opposite of the alert above it.
-        self.draft_status.value = "Not saved yet: trying again shortly."
+        spill = self.drafts.spill
+        if spill is None:  # files already (the database could not be used at all)
+            self._draft_alert.failed(exc)
+        else:
+            self._draft_alert.failed(exc, spill.files(), spill.error)
+        kept = self._spilled()
+        if kept is None:
+            # An older "Draft saved" would say the opposite of the alert above it.
+            self.draft_status.value = "Not saved yet: trying again shortly."
+            return
+        reason = refusal(exc)
+        why = f" ({escape(reason)})" if reason else ""
+        self.draft_status.value = (
+            f"Kept in {escape(kept.name)} at {datetime.now():%H:%M:%S}: the database could "
+            f"not take it{why}."
+        )
+
+    def _spilled(self) -> Path | None:
+        """The file holding the text on screen while the database does not take it."""
+        spill, question_id = self.drafts.spill, self.state.question_id
+        if spill is None or question_id is None:
+            return None
+        return spill.file(question_id, question_id)
 
     def _draft_saved(self, key: str) -> None:
         self._draft_alert.saved()
@@ -831,7 +863,9 @@ class PracticeView(View):
             kept = f"Kept in {escape(path.name)} at {datetime.now():%H:%M:%S}." if path else ""
             self.draft_status.value = kept
         elif key != LAST_QUESTION_KEY:
-            self.draft_status.value = f"Draft saved {datetime.now():%H:%M:%S}."
+            saved = f"Draft saved {datetime.now():%H:%M:%S}."
+            spill = self.drafts.spill
+            self.draft_status.value = saved + (_taken_words(spill.last_taken(key)) if spill else "")
         if self._store_failed:
             # The database takes writes again (space freed, the lock gone): the error that
             # stopped the last score no longer holds.
@@ -1086,9 +1120,15 @@ class PracticeView(View):
         self.result.value = result_html(attempt, self.coach.question(attempt.question_id))
         self._fresh_card()
         self._unsaved_card = attempt
+        kept = self._spilled()
+        where = (
+            f"still here, and kept in {escape(str(kept))} meanwhile"
+            if kept is not None
+            else "still here"
+        )
         self.status.value = status_html(
-            f"Scored {attempt.card.overall}/100, but not saved. Your "
-            "answer is still here: press Score again once the problem above is fixed."
+            f"Scored {attempt.card.overall}/100, but not saved. Your answer is {where}: "
+            "press Score again once the problem above is fixed."
         )
 
     def _on_retry(self, _button: w.Button) -> None:
@@ -1105,6 +1145,27 @@ class PracticeView(View):
         self.status.value = status_html(
             "Revise your answer above and press Score; the previous one stays below for comparison."
         )
+
+
+def _typed_answers(key: str, text: str) -> dict[str, str]:
+    """The answer a practice draft holds, by question (the question last open is none)."""
+    return {} if key == LAST_QUESTION_KEY else {key: text}
+
+
+def _taken_words(taken: Taken) -> str:
+    """What became of the files that kept a draft while the database did not take it."""
+    if taken.left:
+        names = ", ".join(escape(str(path)) for path in taken.left)
+        return (
+            f" {names} is left as it is: the database does not hold its text (the box was "
+            "cleared, say), so it may be the only copy. Delete it once you do not need it."
+        )
+    if taken.unchecked:
+        names = ", ".join(escape(path.name) for path in taken.unchecked)
+        return f" Also still in {names}: the database could not be read back to check it."
+    if taken.removed:
+        return " The file that kept it meanwhile is removed."
+    return ""
 
 
 def _kept_words(question_id: str, kept: Path | None) -> str:
