@@ -190,13 +190,15 @@ def _iso_now() -> str:
 class AttemptsRead:
     """The attempts that could be read (oldest first), and how many could not.
 
-    ``warning`` is set whenever ``skipped`` is: one line for the user (the CLI
-    prints it on stderr, a notebook shows it beside the attempts).
+    ``warning`` is set whenever ``skipped`` or ``damaged`` is: one line for the user
+    (the CLI prints it on stderr, a notebook shows it at the top). ``damaged``: the
+    file itself is (pages of it cannot be read), not only rows in it.
     """
 
     attempts: list[Attempt] = field(default_factory=list)
     skipped: int = 0
     warning: str | None = None
+    damaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -551,7 +553,7 @@ class Store:
         found = [attempt for attempt in parsed if attempt is not None]
         if not found and (lost or not rowids):
             raise CorruptDatabaseError(damaged_message(self.path, None, readable=False))
-        return self._read(found, lost + len(parsed) - len(found), damaged=lost > 0)
+        return self._read(found, lost + len(parsed) - len(found), damaged=True)
 
     def _rowids(self, sql: str) -> list[int]:
         """Rowids a scan yields before it reaches a damaged page."""
@@ -565,7 +567,9 @@ class Store:
         self, attempts: list[Attempt], skipped: int, *, damaged: bool, ids: Sequence[str] = ()
     ) -> AttemptsRead:
         if not skipped:
-            return AttemptsRead(attempts)
+            # Damaged where no attempt is (an index): none is lost, but writing on is not safe.
+            warning = damaged_message(self.path, None) if damaged else None
+            return AttemptsRead(attempts, warning=warning, damaged=damaged)
         what = f"{skipped} saved attempt{'s were' if skipped != 1 else ' was'}"
         if damaged:
             warning = f"{what} left out: {damaged_message(self.path, None)}"
@@ -575,7 +579,7 @@ class Store:
                 f"{what} left out: unreadable rows in {self.path} (kept there as they are; "
                 f"`coachkit delete {named}` deletes them)."
             )
-        return AttemptsRead(attempts, skipped, warning)
+        return AttemptsRead(attempts, skipped, warning, damaged)
 
     def get_attempt(self, attempt_id: str) -> Attempt | None:
         rows = self.query(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,))

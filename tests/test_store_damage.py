@@ -97,11 +97,29 @@ def test_a_damaged_page_costs_only_the_attempts_on_it(tmp_path: Path, bank: Ques
         assert [a.id for a in read.attempts] == [i for i in ids if i not in lost]
         assert read.skipped == len(lost) and 0 < len(lost) < 40
         assert read.warning is not None and "is damaged" in read.warning
+        assert read.damaged  # the file, not rows in it: the notebooks write nothing to it
         out = tmp_path / "rescued.jsonl"
         exported = Coach(bank=bank, store=store).export_attempts(out)
     assert exported.skipped == len(lost)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == [a.id for a in read.attempts]
+
+
+def test_a_damaged_index_loses_no_attempt_but_is_said(tmp_path: Path, bank: QuestionBank) -> None:
+    """Read through the damaged index, every attempt is found all the same: the file is
+    damaged still, and writing on is not safe (the notebooks stop)."""
+    db = tmp_path / "index.db"
+    ids = _save(db, bank, 5)
+    with closing(sqlite3.connect(db)) as conn:
+        sql = "SELECT rootpage FROM sqlite_master WHERE name = 'attempts_by_question'"
+        root = conn.execute(sql).fetchone()[0]
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * PAGE : root * PAGE] = b"\xa5" * PAGE
+    db.write_bytes(bytes(data))
+    with Store(db) as store:
+        read = store.read_attempts("time-you-failed")
+    assert [a.id for a in read.attempts] == ids and read.skipped == 0
+    assert read.damaged and read.warning is not None and read.warning.startswith(f"{db} is damaged")
 
 
 def _break_card(db: Path, attempt_id: str) -> None:
@@ -121,6 +139,7 @@ def test_one_unreadable_attempt_is_skipped_counted_and_kept(
         assert [a.id for a in read.attempts] == [ids[0], ids[2]]
         assert read.skipped == 1
         assert read.warning is not None and "1 saved attempt was left out" in read.warning
+        assert not read.damaged  # the file is whole: writing goes on
         assert store.attempts() == read.attempts
         assert store.read_attempts("time-you-failed", limit=1).attempts == read.attempts[-1:]
         coach = Coach(bank=bank, store=store)

@@ -16,7 +16,7 @@ import ipywidgets as w
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE
-from ..errors import CoachkitError, NotSavedError, StoreError
+from ..errors import CoachkitError, CorruptDatabaseError, NotSavedError, StoreError
 from ..interview import (
     GONE,
     LEGACY_SESSION_KEY,
@@ -33,7 +33,9 @@ from ..interview import (
 from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
+    PARTLY,
     SCORER_WIDTH,
+    UNUSABLE,
     ErrorPanel,
     View,
     bank_notice,
@@ -287,26 +289,38 @@ class MockInterviewView(View):
         try:
             # The attempts too, not only the drafts an interview is kept in: its scores are
             # saved there, and a file may be damaged where they are and not where drafts are.
-            self.coach.store.read_attempts(limit=1)
-            self._offer_resumable()
+            # Every row of the table is read to find the newest: a damaged page shows.
+            read = self.coach.store.read_attempts(limit=1)
+            if read.damaged:
+                self._database_down(CorruptDatabaseError(read.warning or ""), partly=True)
+            else:
+                self._offer_resumable()
         except StoreError as exc:
             self._database_down(exc)
 
-    def _database_down(self, problem: StoreError) -> None:
+    def _database_down(self, problem: StoreError, *, partly: bool = False) -> None:
         """No interview can start: its answers live in the database as they are typed
-        (for a restart to resume), and their scores are saved there at the end."""
+        (for a restart to resume), and their scores are saved there at the end; nothing
+        is written to a file damaged even in part (``partly``)."""
         self._db_problem = problem
         self.start_button.disabled = True
         self.resume_button.layout.display = self.resume_pick.layout.display = "none"
+        damaged = (
+            " Nothing is written to a damaged file, even in part: a write into it can fail "
+            "halfway or spread the damage."
+            if partly
+            else ""
+        )
         show_store_problem(
             self.store_problem,
             problem,
             "A mock interview keeps your answers in the database as you go, so that a "
             "restart can resume it, and saves their scores there at the end: it cannot "
-            "start until the database is fixed. Meanwhile <b>Practice</b> "
+            f"start until the database is fixed.{damaged} Meanwhile <b>Practice</b> "
             "(01_practice.ipynb) works: it keeps what you type in files and scores it "
             "offline. Once the database is fixed, restart the kernel and run this notebook "
             "again (in Voila, reload the page).",
+            headline=PARTLY if partly else UNUSABLE,
         )
 
     def _offer_resumable(self) -> None:

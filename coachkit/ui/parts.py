@@ -22,7 +22,9 @@ from .theme import style_tag
 
 __all__ = [
     "DOWNLOAD_LIMIT",
+    "PARTLY",
     "SCORER_WIDTH",
+    "UNUSABLE",
     "ErrorPanel",
     "View",
     "bank_notice",
@@ -37,12 +39,17 @@ __all__ = [
     "row",
     "show_bank_problems",
     "show_store_problem",
+    "show_store_warning",
     "status_html",
     "store_notice",
     "timer_html",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+UNUSABLE = "Your saved history cannot be used right now."
+PARTLY = "Part of your saved history cannot be read."
+"""The headline of a database damaged in part: the rest of it is read, nothing written."""
 
 # The scorer picker with its label: room for a profile name of about 24 characters
 # ("claude-sonnet-fallback") beside the dropdown's arrow.
@@ -268,9 +275,16 @@ def store_notice() -> w.HTML:
     return notice
 
 
-def show_store_problem(notice: w.HTML, problem: StoreError | None, meanwhile: str = "") -> None:
+def show_store_problem(
+    notice: w.HTML,
+    problem: StoreError | str | None,
+    meanwhile: str = "",
+    *,
+    headline: str = UNUSABLE,
+) -> None:
     """The database's problem in its own words (they say what to do about it), then
     ``meanwhile`` (HTML): what the view does until it is fixed. None hides the notice.
+    ``headline``: PARTLY when the rest of the history can still be read.
 
     A notice of its own, not the error panel: it stays up while other messages come
     and go there."""
@@ -278,7 +292,14 @@ def show_store_problem(notice: w.HTML, problem: StoreError | None, meanwhile: st
         notice.value, notice.layout.display = "", "none"
         return
     notice.value = (
-        '<div class="ck-error" role="alert"><p><b>Your saved history cannot be used right '
-        f"now.</b> {escape(str(problem))}</p><p>{meanwhile}</p></div>"
+        f'<div class="ck-error" role="alert"><p><b>{escape(headline)}</b> '
+        f"{escape(str(problem))}</p><p>{meanwhile}</p></div>"
     )
+    notice.layout.display = ""
+
+
+def show_store_warning(notice: w.HTML, warning: str) -> None:
+    """Attempts left out of what the view shows, the file itself whole (rows that cannot
+    be read): said in the store's words, which say how to delete them; the view works on."""
+    notice.value = f'<div class="ck-warn" role="status"><p>{escape(warning)}</p></div>'
     notice.layout.display = ""

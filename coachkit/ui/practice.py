@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, PracticeSettings
-from ..errors import EmptyAnswerError, NotSavedError, StoreError
+from ..errors import CorruptDatabaseError, EmptyAnswerError, NotSavedError, StoreError
 from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
@@ -23,6 +23,7 @@ from ..store import KeptDraft, storable
 from ..unscored import AnswerFiles
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
+    PARTLY,
     SCORER_WIDTH,
     ErrorPanel,
     View,
@@ -36,6 +37,7 @@ from .parts import (
     row,
     show_bank_problems,
     show_store_problem,
+    show_store_warning,
     status_html,
     store_notice,
     timer_html,
@@ -165,6 +167,7 @@ class PracticeView(View):
         # Why the database cannot be used at all (damaged, a newer coachkit's), found as the
         # view opened: it is then left alone, and typing is kept in files (_answer_files).
         self._db_problem: StoreError | None = None
+        self._readable: list[Attempt] | None = None  # what could be read of one damaged in part
         self._answer_files: AnswerFiles | None = None
         self._draft_delay = draft_delay
         self._unsaved_card: Attempt | None = None  # scored, shown, but not saved yet
@@ -401,23 +404,39 @@ class PracticeView(View):
         self._started = True
 
     def _read_store(self) -> str | None:
-        """Read the history and the question last open; None, and the view practises on
-        without the database, when it cannot be used (damaged, a newer coachkit's)."""
+        """Read the history and the question last open; the view practises on without
+        writing to the database when it cannot be used (damaged, a newer coachkit's: the
+        question is then None) or is damaged in part."""
         try:
             self._seen = self.coach.store.data_version()
-            self.state.attempts = self.coach.history()
+            read = self.coach.read_history()
+            if read.damaged:
+                self._database_down(CorruptDatabaseError(read.warning or ""), read.attempts)
+                return self._stored_draft(LAST_QUESTION_KEY)
+            if read.warning:  # rows that cannot be read, the file whole: said, and on
+                show_store_warning(self.store_problem, read.warning)
+            self.state.attempts = read.attempts
             return self.coach.load_draft(LAST_QUESTION_KEY)
         except StoreError as exc:
             self._database_down(exc)
             return None
 
-    def _database_down(self, problem: StoreError) -> None:
-        """Practise on without the database: the bank needs none. Nothing is read from it
-        or written to it again (a damaged file must not change); what is typed goes to
-        files in unscored/, and the offline scorer scores (an LLM profile keeps its budget
-        and usage log in the database)."""
+    def _stored_draft(self, key: str) -> str | None:
+        """A draft read from a database damaged in part (None if it cannot be)."""
+        try:
+            return self.coach.load_draft(key)
+        except StoreError:
+            return None
+
+    def _database_down(self, problem: StoreError, readable: list[Attempt] | None = None) -> None:
+        """Practise on without the database: the bank needs none. Nothing is written to it
+        again (a damaged file must not change), nor read, unless it is damaged in part:
+        then ``readable``, its attempts that could be read, are shown (and its drafts).
+        What is typed goes to files in unscored/, and the offline scorer scores (an LLM
+        profile keeps its budget and usage log in the database)."""
         self._db_problem = problem
-        self.state.attempts = []
+        self._readable = readable
+        self.state.attempts = readable or []
         self._answer_files = AnswerFiles()
         self.drafts = DraftKeeper(
             self._answer_files,
@@ -435,6 +454,21 @@ class PracticeView(View):
         self.scorer.disabled = True
         self.recording.disabled = True  # a transcription logs its cost in the database
         folder = escape(str(self._answer_files.folder))
+        if readable is not None:
+            show_store_problem(
+                self.store_problem,
+                problem,
+                "The attempts that can be read are shown here, and <b>Next up</b> picks from "
+                "them, but nothing is written to the file until it is put right: a write "
+                "into a damaged file can fail halfway or spread the damage, and would change "
+                "the copy you are asked to keep. What you type is kept as you type in a file "
+                f"of its own in {folder}. <b>Score</b> scores with the offline scorer "
+                "(local), as LLM profiles keep their budget in the database, and says which "
+                "file holds the answer it scored. Once the database is put right, restart "
+                "the kernel and run this notebook again (in Voila, reload the page).",
+                headline=PARTLY,
+            )
+            return
         show_store_problem(
             self.store_problem,
             problem,
@@ -639,11 +673,18 @@ class PracticeView(View):
         draft = self.drafts.unsaved.get(question_id)
         if draft is None:
             draft = files.text(question_id)
-        self.state.history = []
+        readable, restored = self._readable, False
+        if draft is None and readable is not None:
+            # Damaged in part: its draft may still be read (it is never written again).
+            draft = self._stored_draft(question_id)
+            restored = bool(draft)
+        self.state.history = [a for a in readable or [] if a.question_id == question_id]
         self._set_answer(draft or "")
-        self.draft_status.value = ""
+        self.draft_status.value = "Draft restored." if restored else ""
         self.history.value = (
-            '<p class="ck-muted">Your attempts at this question cannot be read while the '
+            history_html(self.state.history)
+            if readable is not None
+            else '<p class="ck-muted">Your attempts at this question cannot be read while the '
             "database has the problem said at the top.</p>"
         )
 
@@ -700,8 +741,13 @@ class PracticeView(View):
             self._passed.clear()  # the whole queue was offered: start it again
         return self._schedule().suggest(unseen or others)
 
+    @property
+    def _history_lost(self) -> bool:
+        """The history cannot be read at all (Next up, which picks from it, is off)."""
+        return self._db_problem is not None and self._readable is None
+
     def _update_next_hint(self) -> None:
-        if self._db_problem is not None:
+        if self._history_lost:
             self._has_next = False
             self.next_button.disabled = True
             self.next_hint.value = (
@@ -910,7 +956,7 @@ class PracticeView(View):
             warm_for(self.coach, change["new"])
 
     def _on_next(self, _button: w.Button) -> None:
-        if self.state.busy or self._db_problem is not None:
+        if self.state.busy or self._history_lost:
             return
         self._catch_up()
         suggestion = self._suggest(self._visible)

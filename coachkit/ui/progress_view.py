@@ -21,8 +21,9 @@ from ..errors import StoreError
 from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
-from ..store import Deleted
+from ..store import AttemptsRead, Deleted
 from .parts import (
+    PARTLY,
     ErrorPanel,
     View,
     bank_notice,
@@ -35,6 +36,7 @@ from .parts import (
     row,
     show_bank_problems,
     show_store_problem,
+    show_store_warning,
     status_html,
     store_notice,
 )
@@ -191,6 +193,7 @@ class DeleteSection:
         self.errors = ErrorPanel()
         self._refresh = refresh
         self.pending: Attempt | None = None  # the attempt the open confirmation names
+        self._damaged = False  # the database is damaged in part: nothing is deleted
         self._listing = False  # the list is being refilled: a pick that is not the user's
         self._build()
         self.show(pd.DataFrame())  # nothing listed until the view has loaded attempts
@@ -238,12 +241,19 @@ class DeleteSection:
         self.widget.add_class("coachkit-delete-section")
 
     def show(
-        self, frame: pd.DataFrame, limit: int = TABLE_ROWS, *, unreadable: bool = False
+        self,
+        frame: pd.DataFrame,
+        limit: int = TABLE_ROWS,
+        *,
+        unreadable: bool = False,
+        damaged: bool = False,
     ) -> None:
         """List the newest ``limit`` of ``frame``'s attempts, newest first (those the table
         shows), keeping the pick if it is still there; ``unreadable``: none can be listed,
-        as the database cannot be read."""
+        as the database cannot be read; ``damaged``: it is in part, so none is deleted
+        (nothing is written to it)."""
         self.hide()
+        self._damaged = damaged
         picked = self.pick.value
         # All of them made a dropdown of thousands, no use to anyone (and slow to fill):
         # an older attempt is reached by narrowing the filters, as the table's are.
@@ -262,10 +272,12 @@ class DeleteSection:
                 self.pick.value = options[0][1]
         finally:
             self._listing = False
-        self.pick.disabled = self.ask_button.disabled = not options
+        self.pick.disabled = self.ask_button.disabled = not options or damaged
         self.note.value = (
             "Nothing can be deleted while the database cannot be read."
             if unreadable
+            else "Nothing can be deleted while the database is damaged (see the top)."
+            if damaged
             else ""
             if options
             else "Nothing to delete: no attempts are shown."
@@ -301,7 +313,7 @@ class DeleteSection:
             self.ask_button.focus()
 
     def _ask(self, _button: w.Button) -> None:
-        if not self.pick.value:
+        if not self.pick.value or self._damaged:  # click() fires on a disabled button too
             return
         self.status.value = ""
         self.errors.clear()
@@ -363,6 +375,7 @@ class ProgressView(View):
         self.saved: Path | None = None
         self._stale: set[int] = set()
         self._problem: StoreError | None = None  # why the database cannot be read, if so
+        self._damaged = False  # it is damaged in part: what can be read is shown, no delete
         self._build()
         self.errors.guard(self._start)()
 
@@ -445,18 +458,35 @@ class ProgressView(View):
     def refresh(self) -> None:
         """Reload the attempts (another notebook may have added some) and redraw."""
         self.errors.clear()
+        read = AttemptsRead()
         try:
-            self.frame = self.coach.progress()
+            read = self.coach.read_history()
+            self.frame = self.coach.progress(read.attempts)
             self._problem = None
         except StoreError as exc:  # damaged, or a newer coachkit's: said at the top
             self.frame, self._problem = pd.DataFrame(), exc
-        show_store_problem(
-            self.store_problem,
-            self._problem,
-            "Your charts and attempts cannot be shown, and none can be deleted, until it is "
-            "fixed; nothing here changes the file. Once it is fixed, press <b>Refresh</b> "
-            "(after updating coachkit, restart the kernel and run this notebook again).",
-        )
+        self._damaged = read.damaged
+        if read.damaged:
+            show_store_problem(
+                self.store_problem,
+                read.warning,
+                "The charts and attempts below are those that can be read. Nothing here "
+                "writes to the file until it is put right, so none can be deleted: a write "
+                "into a damaged file can fail halfway or spread the damage. Once it is put "
+                "right, press <b>Refresh</b>.",
+                headline=PARTLY,
+            )
+        elif read.warning:
+            show_store_warning(self.store_problem, read.warning)
+        else:
+            show_store_problem(
+                self.store_problem,
+                self._problem,
+                "Your charts and attempts cannot be shown, and none can be deleted, until it "
+                "is fixed; nothing here changes the file. Once it is fixed, press "
+                "<b>Refresh</b> (after updating coachkit, restart the kernel and run this "
+                "notebook again).",
+            )
         self._render()
 
     def _on_filter(self, _change: dict[str, Any]) -> None:
@@ -471,7 +501,7 @@ class ProgressView(View):
             self.deleter.show(self.filtered, unreadable=True)
             return
         self._render_filtered()
-        self.deleter.show(self.filtered)
+        self.deleter.show(self.filtered, damaged=self._damaged)
 
     def _render_filtered(self) -> None:
         if self.frame.empty:

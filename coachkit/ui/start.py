@@ -12,6 +12,7 @@ from ..errors import CoachkitError, StoreError
 from ..models import Attempt
 from ..schedule import Schedule
 from .parts import (
+    PARTLY,
     ErrorPanel,
     View,
     bank_notice,
@@ -20,6 +21,7 @@ from .parts import (
     root,
     show_bank_problems,
     show_store_problem,
+    show_store_warning,
     store_notice,
 )
 
@@ -70,13 +72,16 @@ class StartHere(View):
         except CoachkitError as exc:
             self.errors.show(exc)
             scorer = "local (the config has an error, see above)"
-        history = self._history()
+        history, skipped = self._history()
         questions = self.coach.practice_questions()
         plan = Schedule(history or [], practice).plan(questions)
         role = self.coach.role
+        attempts = "cannot be read" if history is None else str(len(history))
+        if skipped:
+            attempts += f" ({skipped} more cannot be read)"
         stats = [
             ("Questions", f"{len(questions)} for {escape(role)}" if role else str(len(bank))),
-            ("Your attempts", "cannot be read" if history is None else str(len(history))),
+            ("Your attempts", attempts),
             # Without the history every question would read as new: none is said due.
             ("Due for review", "-" if history is None else str(plan.due_now)),
             ("Scorer", scorer),
@@ -110,11 +115,14 @@ class StartHere(View):
             f"(set COACHKIT_HOME to move it). {_questions_line()}{aloud}</p>"
         )
 
-    def _history(self) -> list[Attempt] | None:
-        """The saved attempts; None, said at the top, when the database cannot be used."""
+    def _history(self) -> tuple[list[Attempt] | None, int]:
+        """The saved attempts that can be read, and how many cannot; None, said at the
+        top, when the database cannot be used. Attempts left out are said there too."""
         try:
             # Counted first: with none saved, the history need not be read.
-            return self.coach.history() if self.coach.store.count_attempts() else []
+            if not self.coach.store.count_attempts():
+                return [], 0
+            read = self.coach.read_history()
         except StoreError as exc:
             show_store_problem(
                 self.store_problem,
@@ -123,7 +131,20 @@ class StartHere(View):
                 "scores it offline, not saved to your history. <b>Progress</b> and "
                 "<b>Mock interview</b> wait until the database is fixed.",
             )
-            return None
+            return None, 0
+        if read.damaged:
+            show_store_problem(
+                self.store_problem,
+                read.warning,
+                "Until it is put right, nothing writes to the file: <b>Practice</b> shows "
+                "the attempts that can be read and keeps what you type in files, scoring it "
+                "offline, not saved to your history; <b>Progress</b> shows the attempts that "
+                "can be read; <b>Mock interview</b> waits until it is put right.",
+                headline=PARTLY,
+            )
+        elif read.warning:
+            show_store_warning(self.store_problem, read.warning)
+        return read.attempts, read.skipped
 
 
 def _questions_line() -> str:
