@@ -290,7 +290,7 @@ def test_settings_save_plan_names_the_personal_file(
     view.interview.value = None
     view.plan_button.click()
     assert view.errors.message is None and shared.read_bytes() == before
-    assert _text(view.plan.value).startswith(
+    assert _text(view.plan_status.value).startswith(
         f"Saved the practice plan to your own settings, {personal}, over the shared config "
         f"{shared}."
     )

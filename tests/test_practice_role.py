@@ -161,7 +161,7 @@ def test_settings_saves_the_role_with_the_plan(
     assert view.role.value == "backend" and ("backend", "backend") in view.role.options
     view.role.value = "frontend"
     view.plan_button.click()
-    assert view.errors.message is None and "Saved the practice plan" in view.plan.value
+    assert view.errors.message is None and "Saved the practice plan" in view.plan_status.value
     assert load_config().practice.role == "frontend"
     assert "role: frontend" in backend.read_text(encoding="utf-8")
     view.role.value = ""

@@ -68,8 +68,9 @@ def _type(view: PracticeView, text: str) -> None:
 def _other_shown(view: PracticeView) -> str | None:
     """The other window's answer as the view shows it, or None when it shows none."""
     if view.other_answer.layout.display == "none":
+        assert view.other_said.value == ""  # nothing said of answers not shown
         return None
-    return view.other_text.value
+    return view.other_said.value + view.other_text.value
 
 
 # -- the store ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 from html import escape
 from pathlib import Path
 
+import ipywidgets as w
 from ui_fakes import FakeScorer, coach_with, make_attempts
 
 from coachkit import Coach, QuestionBank, Store
@@ -102,7 +103,7 @@ def test_a_connection_test_and_a_saved_setting_are_read_out(
     view.save_button.click()
     assert announced(view.status.value, "Saved")
     view.plan_button.click()
-    assert announced(view.plan.value, "Saved the practice plan")
+    assert announced(view.plan_status.value, "Saved the practice plan")
 
 
 def test_each_chart_has_a_name_and_points_to_its_words(bank: QuestionBank, store: Store) -> None:
@@ -179,3 +180,63 @@ def test_every_status_line_is_a_live_region_that_lasts(
         (script,) = [c for c in view.root.children if "coachkit-live-script" in c._dom_classes]
         assert [o["data"]["application/javascript"] for o in script.outputs] == [LIVE_SCRIPT]
         assert script.layout.display == "none"
+
+
+def on_page(root: w.Widget, widget: w.Widget) -> bool:
+    """``widget`` is in ``root``'s tree with nothing on the way hidden: on the page, where a
+    screen reader knows it (a live region inside a hidden box is not one yet)."""
+    if root is widget:
+        return root.layout.display != "none"
+    if root.layout.display == "none":
+        return False
+    return any(on_page(child, widget) for child in getattr(root, "children", ()))
+
+
+def test_status_regions_are_on_the_page_before_they_speak(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    """A live region shown along with its words is often not read out: the mock report's
+    status was inside the report, the other window's answer's sentence inside its panel,
+    and the saved plan's note in the plan's text, none a region that lasts."""
+    coach = coach_with(bank, store, FakeScorer())
+    mock = MockInterviewView(
+        coach,
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+        reports_dir=tmp_path,
+    )
+    assert on_page(mock.root, mock.status) and mock.status.value == ""
+    mock.count.value = 1
+    mock.start_button.click()
+    assert on_page(mock.root, mock.status) and mock.status.value == ""
+    mock.answer.value = ANSWER
+    mock.next_button.click()  # the last question: the report
+    mock.save_button.click()
+    assert on_page(mock.root, mock.status) and announced(mock.status.value, "Saved")
+    mock.new_button.click()
+    assert on_page(mock.root, mock.status) and mock.status.value == ""  # of the report only
+
+    practice = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+    said = practice.other_said
+    assert on_page(practice.root, said) and said.value == ""
+    assert practice.other_answer.layout.display == "none"
+    store.save_draft("time-you-failed", "Another window's answer about Toastmasters.")
+    practice.answer.value = ANSWER
+    assert practice.drafts.flush()
+    assert on_page(practice.root, said) and announced(said.value, "Nothing is lost")
+    assert "Toastmasters" in practice.other_text.value and "role=" not in practice.other_text.value
+
+    settings = SettingsView(
+        coach,
+        runner=InlineRunner(),
+        checker=lambda _c, _n: ConnectionCheck(True, "ok"),
+        budget=lambda _c: "b",
+    )
+    assert on_page(settings.root, settings.plan_status) and settings.plan_status.value == ""
+    settings.plan_button.click()
+    assert on_page(settings.root, settings.plan_status)
+    assert announced(settings.plan_status.value, "Saved the practice plan")
+    assert LIVE_CLASS in said._dom_classes and LIVE_CLASS in settings.plan_status._dom_classes

@@ -238,7 +238,7 @@ def test_the_practice_plan_is_saved_and_shown(coach: Coach, config_path: Path) -
     view.interview.value = soon
     view.new_per_day.value = 2
     view.plan_button.click()
-    assert view.errors.message is None and "Saved the practice plan" in view.plan.value
+    assert view.errors.message is None and "Saved the practice plan" in view.plan_status.value
     text = config_path.read_text(encoding="utf-8")
     assert f"interview_date: {soon.isoformat()}" in text and "# my settings" in text
     assert load_config().practice.new_per_day == 2
@@ -269,7 +269,7 @@ def test_a_past_interview_date_is_refused_and_kept_on_screen(
     # Today is still a date to aim for; fixing the date saves at once.
     view.interview.value = date.today()
     view.plan_button.click()
-    assert view.plan_errors.message is None and "Saved the practice plan" in view.plan.value
+    assert view.plan_errors.message is None and "Saved the practice plan" in view.plan_status.value
     assert load_config().practice.interview_date == date.today()
 
 
@@ -361,11 +361,11 @@ def test_a_refused_plan_takes_back_the_earlier_saved_note(coach: Coach, config_p
     view = _view(coach)
     view.new_per_day.value = 2
     view.plan_button.click()
-    assert "Saved the practice plan" in view.plan.value
+    assert "Saved the practice plan" in view.plan_status.value
     view.interview.value = date.today() - timedelta(days=3)
     view.plan_button.click()
     assert "Not saved" in (view.plan_errors.message or "")
-    assert "Saved the practice plan" not in view.plan.value
+    assert view.plan_status.value == ""
     assert "Today:" in view.plan.value  # the plan itself stays
 
 
@@ -383,7 +383,7 @@ def test_in_voila_the_advice_is_to_reload_the_page_not_to_rerun_a_cell(
     assert "Reload the pages open already" in view.status.value
     assert "kernel" not in view.status.value
     view.plan_button.click()
-    assert "Reload the pages open already" in view.plan.value
+    assert "Reload the pages open already" in view.plan_status.value
 
     config_path.write_text("scorer: [unclosed\n", encoding="utf-8")
     broken = SettingsView(coach_with(bank, store), runner=InlineRunner(), budget=lambda _c: "b")

@@ -143,6 +143,7 @@ class MockInterviewView(View):
                 self.setup,
                 self.asking,
                 self.errors.widget,
+                self.status,
                 self.done,
             ],
         )
@@ -247,12 +248,12 @@ class MockInterviewView(View):
         self.save_button.add_class("coachkit-mock-save")
         self.new_button = w.Button(description="New interview", icon="refresh")
         self.new_button.add_class("coachkit-mock-new")
-        self.status = live_html("coachkit-status")
+        # Above the report's buttons, on the page (empty) from the start, not in the report
+        # panel: a live region shown along with its words is often not read out.
+        self.status = live_html("coachkit-status", width="100%")
+        self.status.add_class("coachkit-mock-report-status")
         self.done = w.VBox(
-            [
-                row([self.save_button, self.new_button, self.status]),
-                self.report_view,
-            ],
+            [row([self.save_button, self.new_button]), self.report_view],
             layout=w.Layout(width="100%", display="none"),
         )
         self.done.add_class("coachkit-mock-report")
@@ -442,6 +443,8 @@ class MockInterviewView(View):
     def _show(self, part: w.Widget) -> None:
         for box in (self.setup, self.asking, self.done):
             box.layout.display = "" if box is part else "none"
+        if part is not self.done:
+            self.status.value = ""  # it speaks of the report only
 
     # -- running ---------------------------------------------------------------
     def _on_start(self, _button: w.Button) -> None:
@@ -606,7 +609,7 @@ class MockInterviewView(View):
             # Scoring, or scored: its progress and its report (maybe not saved yet, and
             # made nowhere else) stay in sight here; the newer view starts the next one.
             self.new_button.layout.display = "none"
-            parts = (self.progress, self.errors.widget, self.done)
+            parts = (self.progress, self.errors.widget, self.status, self.done)
             self.root.children = (*self.root.children, *parts)
 
     def _lock(self, locked: bool) -> None:

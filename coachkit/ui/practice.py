@@ -103,8 +103,9 @@ def guidance_html(question: Question) -> str:
     )
 
 
-def kept_html(kept: Sequence[KeptDraft]) -> str:
-    """The answers a save here went over, kept to copy from (see ``Store.save_draft``)."""
+def kept_said(kept: Sequence[KeptDraft]) -> str:
+    """What the panel of the answers a save here went over says of them (read out: it is
+    in a live region that is on the page before it, see ``PracticeView.other_said``)."""
     # Said of no one in particular: a view just opened may show what others replaced.
     said = (
         "A different answer to this question, saved from another window (another "
@@ -116,14 +117,19 @@ def kept_html(kept: Sequence[KeptDraft]) -> str:
         "Nothing is lost: they are kept below. Copy what you need into your answer, then "
         "dismiss them."
     )
+    return f'<p class="ck-warn" role="status">{said}</p>'
+
+
+def kept_html(kept: Sequence[KeptDraft]) -> str:
+    """The answers a save here went over, kept to copy from (see ``Store.save_draft``);
+    not read out: a screen reader need not read every answer again."""
     today = datetime.now().astimezone().date()
     texts = "".join(
         f"<details open><summary>Kept {_kept_when(draft.kept_at, today)}</summary>"
         f'<pre class="ck-answer">{escape(draft.text)}</pre></details>'
         for draft in kept
     )
-    # Only the sentence is announced: a screen reader need not read every answer again.
-    return f'<div class="ck-warn"><p role="status">{said}</p>{texts}</div>'
+    return f'<div class="ck-warn">{texts}</div>'
 
 
 def _kept_when(when: datetime, today: date) -> str:
@@ -271,6 +277,9 @@ class PracticeView(View):
         self.timer_label = html("", "coachkit-timer")
         # Answers to this question another window (or an earlier run) saved, kept when a
         # save here went over them (see DraftKeeper): shown until dismissed, to copy from.
+        # Its sentence goes in a live region on the page (empty) before it is said: one
+        # shown along with its words, as the panel below is, is often not read out.
+        self.other_said = live_html("coachkit-other-said", width="100%")
         self.other_text = html("", width="100%")
         self.dismiss_other = w.Button(
             description="Dismiss", icon="times", tooltip="Forget the answers shown above"
@@ -355,6 +364,7 @@ class PracticeView(View):
                 self.prompt,
                 self.guidance,
                 self.answer,
+                self.other_said,
                 self.other_answer,
                 row(
                     [
@@ -941,6 +951,7 @@ class PracticeView(View):
                     if d.writer != own and not box.startswith(d.text)
                 ]
             self._kept = kept
+            self.other_said.value = kept_said(kept) if kept else ""
             self.other_text.value = kept_html(kept) if kept else ""
             self.other_answer.layout.display = "" if kept else "none"
 

@@ -259,8 +259,9 @@ class SettingsView(View):
             ),
         )
         self.plan_button.add_class("coachkit-save-plan")
+        # "Saved the practice plan", in a live region on the page before it is said.
+        self.plan_status = live_html("coachkit-plan-status", width="100%")
         self.plan = html("", "coachkit-plan", width="100%")
-        self._saved_plan = ""  # the "Saved the practice plan" note at the top of self.plan
         self.bank_problems = bank_notice()
 
         self.scorer.observe(guard(self._on_scorer), names="value")
@@ -289,6 +290,7 @@ class SettingsView(View):
                 ),
                 row([self.role, self.interview, self.new_per_day, self.plan_button]),
                 self.plan_errors.widget,
+                self.plan_status,
                 self.plan,
                 html("<h3>LLM budget</h3>"),
                 self.budget,
@@ -494,7 +496,7 @@ class SettingsView(View):
                 f"{high} (0: reviews only)."
             )
             return
-        self.status.value = ""
+        self.status.value = self.plan_status.value = ""
         self.plan_errors.clear()
         plan = PracticeSettings(
             new_per_day=per_day,
@@ -515,16 +517,13 @@ class SettingsView(View):
                 f"settings, {escape(str(path))}, over the shared config "
                 f"{escape(str(self._shared))}. {_reach_open('practice notebooks')}</p>"
             )
-        self._saved_plan = saved
-        self.plan.value = saved + self.plan.value  # below the button it answers
+        self.plan_status.value = saved  # below the button it answers
 
     def _refuse_plan(self, message: str) -> None:
         """Say why the plan was not saved, and take back an earlier "Saved": both on
         screen at once read as if this one had been saved too."""
         self.plan_errors.show(message)
-        if self._saved_plan and self.plan.value.startswith(self._saved_plan):
-            self.plan.value = self.plan.value[len(self._saved_plan) :]
-        self._saved_plan = ""
+        self.plan_status.value = ""
 
     def _on_save(self, _button: w.Button) -> None:
         name = str(self.scorer.value)

@@ -281,6 +281,8 @@ def test_two_notebooks_on_one_question_keep_both_answers(
     open_and_run(second, lab, f"{other_dir}/{PRACTICE}", PRACTICE_VIEW)
     harness.pick_question(second, "time-you-failed")
     assert harness.answer_text(second) == first_text  # the draft, as the first saved it
+    region = f"{PRACTICE_VIEW} .coachkit-other-said"
+    harness.tag_status_region(second, region)  # on the page, empty, before it says anything
     # Typed on in the first window, after the second read the draft...
     typed_on = first_text + ", because I never asked for help."
     harness.type_answer(page, typed_on)
@@ -288,8 +290,11 @@ def test_two_notebooks_on_one_question_keep_both_answers(
     # ...and the second saves a different answer over it.
     harness.type_answer(second, "My first on-call week: I paged the whole team at 3 a.m.")
 
-    kept = second.locator(".coachkit-other-answer", has_text="Nothing is lost")
-    kept.wait_for()
+    # Read out: said in the live region that was on the page, empty, before it.
+    second.locator(region, has_text="Nothing is lost").wait_for()
+    count, tagged, said = harness.status_region(second, region)
+    assert (count, tagged) == (1, True) and "Nothing is lost" in said, said
+    kept = second.locator(".coachkit-other-answer")
     assert "never asked for help" in kept.inner_text()
     second.get_by_role("button", name=re.compile(r"Dismiss\s*$")).click()
     kept.wait_for(state="hidden")
