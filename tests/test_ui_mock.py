@@ -1267,3 +1267,37 @@ def test_a_delete_landing_between_a_drafts_check_and_its_write_stays_deleted(
         assert store.get_attempt(saved.id) is None
         draft = coach.load_draft(key) or ""
         assert "And a last line." in draft and f"saved: {STORY}" not in draft
+
+
+def test_a_delete_between_reading_and_claiming_an_interview_says_so_not_another_notebook(
+    bank: QuestionBank, tmp_path: Path, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim failed, rightly (the interview changed), but said it was resumed in
+    another notebook meanwhile, which no notebook had done."""
+    path = tmp_path / "mock.db"
+    deleted = _kept_with_one_saved(bank, path, clock, tmp_path)
+    with Store(path) as store:
+        coach = coach_with(bank, store, _FailsOn(None))
+        view = _view(coach, clock, tmp_path)
+        real = coach.swap_draft
+
+        def deleted_first(key: str, old: str, new: str) -> bool:
+            # The progress view's Delete lands after the view read the interview.
+            coach.delete_attempts([deleted])
+            return real(key, old, new)
+
+        monkeypatch.setattr(coach, "swap_draft", deleted_first)
+        view.resume_button.click()
+        message = view.errors.message or ""
+        assert view.session is None and "another notebook" not in message
+        assert "changed as it was being resumed" in message
+        assert "an answer in it was deleted from your history meanwhile" in message
+        assert "press Resume interview again" in message
+        assert view.resume_button.layout.display == ""  # offered again, as it is now
+
+        monkeypatch.setattr(coach, "swap_draft", real)
+        view.resume_button.click()
+        assert view.session is not None and view.errors.message is None
+        assert f"second: {STORY}" not in view.session.answers.values()
+        view.finish_button.click()
+        assert [a.answer for a in coach.history()] == [f"first: {STORY}"]

@@ -491,10 +491,13 @@ class MockInterviewView(View):
     def _claim(self, key: str) -> MockSession | None:
         """The interview under ``key``, as the store has it, now run by this kernel; None
         (and why, said) when the offer is out of date: another notebook resumed or
-        finished it since, which two kernels running one interview would undo."""
+        finished it since, which two kernels running one interview would undo, or it
+        changed between this read and this claim (an answer deleted from the history)."""
+        offered = self._resumable[1] if self._resumable is not None else None
         saved = self.coach.load_draft(key)
         session = self._readable(saved)
         if saved is not None and session is not None and not session.open_elsewhere:
+            read = self._readable(saved)  # as read, before it is claimed below
             session.scorer = str(self.scorer.value)  # the scorer chosen now, see _offer
             if session.finished:  # kept by a coachkit that did not write down what it saved
                 session.saved = [
@@ -503,18 +506,50 @@ class MockInterviewView(View):
                 ]
             session.finished = False  # being answered again until the next finish
             session.claim()
-            # Only while no other kernel has claimed it since it was read.
+            # Only while no other kernel has claimed it, nor a delete changed it, since it
+            # was read.
             if self.coach.swap_draft(key, saved, session.to_json()):
                 return session
-            session = self._readable(self.coach.load_draft(key))
-        self.errors.show(
-            "This interview is no longer waiting to be resumed: another notebook finished "
-            "it since this offer was made."
-            if session is None
-            else "This interview was resumed in another notebook meanwhile: carry on there."
-        )
+            offered = read
+        self.errors.show(self._not_claimed(key, offered or session))
         self._offer_resumable()
         return None
+
+    def _not_claimed(self, key: str, offered: MockSession | None) -> str:
+        """Why the interview ``offered`` (as last read here) could not be resumed: what
+        the store says became of it meanwhile."""
+        now = self._readable(self.coach.load_draft(key))
+        if now is None and offered is not None and key == LEGACY_SESSION_KEY:
+            # Resumed, it moves to its own key (see _on_resume).
+            now = self._readable(self.coach.load_draft(session_key(offered)))
+        if now is not None and now.open_elsewhere:
+            return "This interview was resumed in another notebook meanwhile: carry on there."
+        if now is not None:
+            deleted = offered is not None and any(
+                offered.answer(q).strip() and not now.answer(q).strip() for q in now.question_ids
+            )
+            why = (
+                "an answer in it was deleted from your history"
+                if deleted
+                else "another notebook had it open"
+            )
+            return (
+                f"This interview changed as it was being resumed ({why} meanwhile): press "
+                "Resume interview again to resume it as it is now."
+            )
+        scored = offered is not None and any(
+            offered.answer(q).strip() and q not in offered.saved and self._in_store(offered.key(q))
+            for q in offered.question_ids
+        )
+        if scored or offered is None:
+            return (
+                "This interview is no longer waiting to be resumed: another notebook finished "
+                "it since this offer was made."
+            )
+        return (
+            "This interview is no longer waiting to be resumed: its answers were deleted from "
+            "your history since this offer was made."
+        )
 
     def _ask(self) -> None:
         session = self._require()
