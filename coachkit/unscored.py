@@ -8,14 +8,42 @@ what is typed there while the database cannot be used (damaged, or a newer coach
 from __future__ import annotations
 
 import os
+import re
+import stat
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from . import paths
+from .models import MAX_ANSWER_CHARS
 from .store import UNREAD, Unread, storable
 
-__all__ = ["AnswerFiles", "new_answer_file"]
+__all__ = [
+    "MAX_KEPT_BYTES",
+    "AnswerFiles",
+    "KeptAnswer",
+    "forget_kept",
+    "kept_answers",
+    "new_answer_file",
+]
+
+MAX_KEPT_BYTES = 4 * MAX_ANSWER_CHARS
+"""The most of a kept file read back: the longest answer coachkit keeps, in UTF-8 at worst."""
+
+_STAMP = r"-(\d{8}-\d{6})(?:-([1-9]\d{0,5}))?\.txt"  # as new_answer_file names them
+
+
+@dataclass(frozen=True)
+class KeptAnswer:
+    """A file in ``unscored/`` holding an answer to a question. ``text`` is None for one
+    that cannot be offered back: over ``MAX_KEPT_BYTES``, or not UTF-8 text."""
+
+    path: Path
+    question_id: str
+    kept_at: datetime
+    text: str | None
 
 
 def new_answer_file(folder: Path, question_id: str, answer: str) -> Path:
@@ -96,6 +124,14 @@ class AnswerFiles:
             self._open[key] = (path, text)
         return None
 
+    def adopt(self, key: str, path: Path, text: str) -> None:
+        """Write ``key``'s text to ``path`` from now on (a file kept by an earlier run, put
+        back in the box), so the same text typed on is not kept twice; no-op if ``key``
+        has a file open already."""
+        with self._lock:
+            if key not in self._open:
+                self._open[key] = (path, storable(text))
+
     def path(self, key: str) -> Path | None:
         """The file holding ``key``'s text as last written, if any."""
         with self._lock:
@@ -116,3 +152,92 @@ class AnswerFiles:
                 self._sealed[key] = opened
             found = opened or self._sealed.get(key)
             return found[0] if found is not None else None
+
+
+def kept_answers(question_id: str, folder: Path | None = None) -> list[KeptAnswer]:
+    """The answers to ``question_id`` kept in ``folder`` (unscored/), oldest first.
+
+    Only files named as ``new_answer_file`` names them for this question count (another
+    question's, whose id this one begins, has no stamp right after this id); a symlink,
+    or anything but a regular file, is never read, and no more than ``MAX_KEPT_BYTES``
+    of a file is. Empty files hold no answer and are left out. Nothing here raises
+    for the folder or a file: one that cannot be read is not offered.
+    """
+    folder = folder or paths.unscored_dir()
+    pattern = re.compile(re.escape(question_id) + _STAMP)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []  # none kept yet, or the folder cannot be read: nothing to offer
+    found: list[KeptAnswer] = []
+    for name in names:
+        matched = pattern.fullmatch(name)
+        if matched is None:
+            continue
+        try:
+            kept_at = datetime.strptime(matched.group(1), "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue  # digits that are no time: not a name coachkit gave
+        kept = _read_kept(folder / name, question_id, kept_at)
+        if kept is not None:
+            found.append(kept)
+    return sorted(found, key=lambda kept: (kept.kept_at, _number(kept.path.name)))
+
+
+def _number(name: str) -> int:
+    """The number after a stamp (``-2``), 1 for none: the order of files of one second."""
+    matched = re.search(r"-\d{6}-(\d+)\.txt$", name)
+    return int(matched.group(1)) if matched else 1
+
+
+def _read_kept(path: Path, question_id: str, kept_at: datetime) -> KeptAnswer | None:
+    """The answer in ``path``, read without following a symlink; None for no answer."""
+    # O_NOFOLLOW: a link put in its place is refused, not followed (to a file the view
+    # would then offer, and delete once it was saved); O_NONBLOCK: a FIFO does not hang.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
+            return None
+        if info.st_size > MAX_KEPT_BYTES:
+            return KeptAnswer(path, question_id, kept_at, None)
+        data = b""
+        while len(data) <= MAX_KEPT_BYTES:
+            chunk = os.read(descriptor, MAX_KEPT_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return KeptAnswer(path, question_id, kept_at, None)
+    if len(data) > MAX_KEPT_BYTES:  # grown since it was measured
+        return KeptAnswer(path, question_id, kept_at, None)
+    return KeptAnswer(path, question_id, kept_at, text) if text.strip() else None
+
+
+def forget_kept(kept: KeptAnswer, saved: Sequence[str]) -> bool:
+    """Remove ``kept``'s file if one of ``saved`` (answers the database was read back to
+    hold) holds its text word for word, and the file still holds that text (not one
+    written since); True if it went. Never removes what may be the only copy."""
+    if kept.text is None:
+        return False
+    now = _read_kept(kept.path, kept.question_id, kept.kept_at)
+    if now is None or now.text != kept.text:
+        return False
+    text = storable(kept.text).strip()
+    if not any(text in answer for answer in saved):
+        return False
+    try:
+        kept.path.unlink()
+    except OSError:
+        return False
+    return True

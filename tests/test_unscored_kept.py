@@ -1,0 +1,101 @@
+"""Finding the answers kept in unscored/ for one question: strict names, no symlinks
+followed, no more than a sane size read, and a file removed only once saved."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from coachkit.unscored import MAX_KEPT_BYTES, forget_kept, kept_answers, new_answer_file
+
+QUESTION = "time-you-failed"
+
+
+def _write(folder: Path, name: str, text: str | bytes = "My answer.") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_only_this_questions_files_named_as_coachkit_names_them(tmp_path: Path) -> None:
+    mine = _write(tmp_path, f"{QUESTION}-20261130-101500.txt", "First.")
+    second = _write(tmp_path, f"{QUESTION}-20261130-101500-2.txt", "Second.")
+    for name in (
+        f"{QUESTION}-20261130-1015.txt",  # stamp cut short
+        f"{QUESTION}-20261130-101500.txt.bak",
+        f"{QUESTION}-20261130-101500-0.txt",  # new_answer_file numbers from 2
+        f"{QUESTION}-20261340-101500.txt",  # no such month
+        f"{QUESTION}-20261130-101500-x.txt",
+        f"{QUESTION}-extra-20261130-101500.txt",  # another question's (a longer id)
+        "time-you-20261130-101500.txt",  # a question whose id this one begins
+        f"x{QUESTION}-20261130-101500.txt",
+        "notes.txt",
+    ):
+        _write(tmp_path, name)
+    found = kept_answers(QUESTION, tmp_path)
+    assert [k.path for k in found] == [mine, second]  # oldest first, -2 after the first
+    assert found[0].kept_at == datetime(2026, 11, 30, 10, 15, 0)
+    assert [k.text for k in found] == ["First.", "Second."]
+    assert [k.path for k in kept_answers("time-you", tmp_path)] == [
+        tmp_path / "time-you-20261130-101500.txt"
+    ]
+
+
+def test_a_file_new_answer_file_writes_is_found(tmp_path: Path) -> None:
+    path = new_answer_file(tmp_path, QUESTION, "Kept.")
+    [found] = kept_answers(QUESTION, tmp_path)
+    assert found.path == path and found.text == "Kept."
+
+
+def test_symlinks_directories_and_empty_files_are_not_offered(tmp_path: Path) -> None:
+    outside = _write(tmp_path / "elsewhere", "secret.txt", "Not an answer.")
+    folder = tmp_path / "unscored"
+    folder.mkdir()
+    (folder / f"{QUESTION}-20261130-101500.txt").symlink_to(outside)
+    (folder / f"{QUESTION}-20261130-101501.txt").mkdir()
+    _write(folder, f"{QUESTION}-20261130-101502.txt", "  \n")
+    fifo = folder / f"{QUESTION}-20261130-101503.txt"
+    os.mkfifo(fifo)  # opening it for reading would block: it is never opened that way
+    assert kept_answers(QUESTION, folder) == []
+
+
+def test_a_huge_or_binary_file_is_listed_unread(tmp_path: Path) -> None:
+    big = _write(tmp_path, f"{QUESTION}-20261130-101500.txt", b"a" * (MAX_KEPT_BYTES + 1))
+    binary = _write(tmp_path, f"{QUESTION}-20261130-101501.txt", b"\xff\xfe\x00bad")
+    found = kept_answers(QUESTION, tmp_path)
+    assert [(k.path, k.text) for k in found] == [(big, None), (binary, None)]
+    assert not forget_kept(found[0], ["a" * (MAX_KEPT_BYTES + 1)])
+    assert big.exists()
+
+
+def test_no_folder_is_no_answer(tmp_path: Path) -> None:
+    assert kept_answers(QUESTION, tmp_path / "missing") == []
+
+
+def test_forget_kept_only_once_saved_and_unchanged(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"{QUESTION}-20261130-101500.txt", "My answer.\n")
+    [kept] = kept_answers(QUESTION, tmp_path)
+    assert not forget_kept(kept, ["Another answer."])
+    path.write_text("My answer, typed on in another notebook.", encoding="utf-8")
+    assert not forget_kept(kept, ["My answer."])  # the file holds more now: kept
+    path.write_text("My answer.\n", encoding="utf-8")
+    assert forget_kept(kept, ["Intro.\n\nMy answer."])  # held word for word
+    assert not path.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="POSIX only")
+def test_a_file_swapped_for_a_symlink_is_not_removed(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"{QUESTION}-20261130-101500.txt", "My answer.")
+    [kept] = kept_answers(QUESTION, tmp_path)
+    target = _write(tmp_path / "elsewhere", "x.txt", "My answer.")
+    path.unlink()
+    path.symlink_to(target)
+    assert not forget_kept(kept, ["My answer."])
+    assert path.is_symlink() and target.exists()
