@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, PracticeSettings
 from ..errors import CorruptDatabaseError, EmptyAnswerError, NotSavedError, StoreError
@@ -20,7 +21,7 @@ from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
 from ..store import KeptDraft, storable
-from ..unscored import AnswerFiles
+from ..unscored import AnswerFiles, KeptAnswer, forget_kept, kept_answers
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
     PARTLY,
@@ -196,6 +197,12 @@ class PracticeView(View):
         # question, which answers" one step: a save's thread may refresh the panel too.
         self._kept: list[KeptDraft] = []
         self._kept_lock = threading.Lock()
+        # Answers to the question on screen kept in unscored/ by an earlier run (the
+        # database could not take them then): offered back, newest first; and those put
+        # in the box, removed once the database holds them (see _forget_restored).
+        self._unscored_folder = paths.unscored_dir()
+        self._waiting: list[KeptAnswer] = []
+        self._restored: list[KeptAnswer] = []
         self._draft_alert = DraftAlert(self.errors)
         self.drafts = DraftKeeper(
             self.coach,
@@ -289,6 +296,12 @@ class PracticeView(View):
             [self.other_text, self.dismiss_other], layout=w.Layout(width="100%", display="none")
         )
         self.other_answer.add_class("coachkit-other-answer")
+        # Answers kept in unscored/ by an earlier run: said in a live region on the page
+        # from the start, and offered back with a button (shown only when there are).
+        self.waiting_said = live_html("coachkit-waiting-said", width="100%")
+        self.restore_waiting = w.Button(description=_PUT_IN, icon="undo", tooltip=_PUT_IN_TIP)
+        self.restore_waiting.add_class("coachkit-restore-waiting")
+        self.restore_waiting.layout.display = "none"
 
     def _build_scoring(self) -> None:
         """Score and Try again, a recorder when a transcriber is set, and the results."""
@@ -335,6 +348,7 @@ class PracticeView(View):
         self.question.observe(guard(self._on_question), names="value")
         self.answer.observe(guard(self._on_answer), names="value")
         self.dismiss_other.on_click(guard(self._on_dismiss_other))
+        self.restore_waiting.on_click(guard(self._on_restore_waiting))
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.timer_length.observe(guard(self._on_timer_length), names="value")
         self.next_button.on_click(guard(self._on_next))
@@ -366,6 +380,8 @@ class PracticeView(View):
                 self.answer,
                 self.other_said,
                 self.other_answer,
+                self.waiting_said,
+                self.restore_waiting,
                 row(
                     [
                         self.word_count,
@@ -645,6 +661,7 @@ class PracticeView(View):
             self.prompt.value = self.guidance.value = self.history.value = ""
             self._set_answer("")
             self._refresh_kept()
+            self._refresh_waiting()
             return
         question = self.coach.question(question_id)
         self.prompt.value = question_html(question)
@@ -656,6 +673,7 @@ class PracticeView(View):
             self._syncing = False
         if self._answer_files is not None:
             self._restore_offline(question_id, self._answer_files)
+            self._refresh_waiting()
             return
         stored = self.coach.load_draft(question_id)
         # Text whose save failed waits for its retry: it, not the store's older draft, is
@@ -668,6 +686,7 @@ class PracticeView(View):
         self.state.history = self.coach.history(question_id)
         self._set_answer(draft or "")
         self._refresh_kept()  # after the box is filled: what it holds is not shown again
+        self._refresh_waiting()
         self.draft_status.value = "Draft restored." if draft else ""
         self.history.value = history_html(self.state.history)
         last = self.state.history[-1] if self.state.history else None
@@ -844,6 +863,7 @@ class PracticeView(View):
         if self._retired or self._syncing or self.state.question_id is None:
             return
         self.drafts.update(self.state.question_id, change["new"])
+        self._label_restore()
         if self._set_aside is not None and change["new"].strip():
             self._set_aside = None  # answering this one now: the other stays a draft
         if self._refused_empty and change["new"].strip():
@@ -954,6 +974,82 @@ class PracticeView(View):
             self.other_said.value = kept_said(kept) if kept else ""
             self.other_text.value = kept_html(kept) if kept else ""
             self.other_answer.layout.display = "" if kept else "none"
+
+    def _refresh_waiting(self) -> None:
+        """Say which answers to the question on screen an earlier run kept in unscored/,
+        and offer the newest back (this view's own files are said beside the word count)."""
+        question_id = self.state.question_id
+        self._restored = [k for k in self._restored if k.question_id == question_id]
+        waiting: list[KeptAnswer] = []
+        if question_id is not None:
+            skip = self._own_files() | {k.path for k in self._restored}
+            box = storable(self.answer.value).strip()
+            for kept in kept_answers(question_id, self._unscored_folder):
+                if kept.path in skip:
+                    continue
+                if box and kept.text is not None and storable(kept.text).strip() == box:
+                    self._restored.append(kept)  # in the box already (as its draft)
+                    continue
+                waiting.append(kept)
+        self._waiting = waiting
+        offline = self._answer_files is not None
+        self.waiting_said.value = waiting_html(waiting, self._restored, offline=offline)
+        offered = any(k.text is not None for k in waiting)
+        self.restore_waiting.layout.display = "" if offered else "none"
+        self._label_restore()
+
+    def _own_files(self) -> set[Path]:
+        """The files in unscored/ this view writes to (said beside the word count)."""
+        spill, files = self.drafts.spill, self._answer_files
+        own = set(spill.files()) if spill is not None else set()
+        question_id = self.state.question_id
+        path = files.path(question_id) if files is not None and question_id else None
+        return own | ({path} if path is not None else set())
+
+    def _label_restore(self) -> None:
+        """Put in an empty box; below what is typed otherwise: never over it."""
+        empty = not self.answer.value.strip()
+        self.restore_waiting.description = _PUT_IN if empty else _ADD_BELOW
+        self.restore_waiting.tooltip = _PUT_IN_TIP if empty else _ADD_BELOW_TIP
+
+    def _on_restore_waiting(self, _button: w.Button) -> None:
+        question_id = self.state.question_id
+        offered = [k for k in self._waiting if k.text is not None]
+        if self.state.busy or self._retired or question_id is None or not offered:
+            return
+        kept = offered[-1]  # the newest: the last text the earlier run kept
+        assert kept.text is not None
+        box = self.answer.value
+        if box.strip():
+            text = f"{box.rstrip()}\n\n{kept.text}"
+        else:
+            text = kept.text
+            if self._answer_files is not None:
+                # Typing on goes on in that file: the same answer is not kept twice.
+                self._answer_files.adopt(question_id, kept.path, kept.text)
+        self._restored.append(kept)
+        self.answer.value = text  # saved as a draft, as typing is
+        self._refresh_waiting()
+        self.answer.focus()  # the button may be gone: the box is where to go on
+
+    def _forget_restored(self, question_id: str) -> str:
+        """Remove the files put back in the box whose text the database, read back, now
+        holds in an attempt; what the status line says of it ("" for nothing)."""
+        restored = [k for k in self._restored if k.question_id == question_id]
+        if not restored:
+            return ""
+        try:
+            saved = [attempt.answer for attempt in self.coach.history(question_id)]
+        except StoreError:
+            return ""  # not read back: kept, as it may be the only copy
+        gone = [k for k in restored if forget_kept(k, saved)]
+        # The rest (edited before scoring, say) are offered again, as they are.
+        self._restored = [k for k in self._restored if k.question_id != question_id]
+        self._refresh_waiting()
+        if not gone:
+            return ""
+        names = ", ".join(escape(k.path.name) for k in gone)
+        return f" Its file in unscored/ ({names}) is removed."
 
     def _on_dismiss_other(self, _button: w.Button) -> None:
         with self._kept_lock:
@@ -1149,7 +1245,8 @@ class PracticeView(View):
                 if card.stood_in
                 else f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
             )
-            self.status.value = status_html(f"{escape(done)} Saved to your history.")
+            removed = self._forget_restored(attempt.question_id)
+            self.status.value = status_html(f"{escape(done)} Saved to your history.{removed}")
             self.timer_button.description = "Start timer"
             self.timer_label.value = ""  # stopped: a frozen "0:55 left" would still count
             self._update_next_hint()
@@ -1202,6 +1299,52 @@ class PracticeView(View):
         self.status.value = status_html(
             "Revise your answer above and press Score; the previous one stays below for comparison."
         )
+
+
+_PUT_IN = "Put it in the box"
+_PUT_IN_TIP = "Put the answer kept in unscored/ in the answer box"
+_ADD_BELOW = "Add it below your answer"
+_ADD_BELOW_TIP = "Add the answer kept in unscored/ below what you typed (nothing is replaced)"
+
+
+def waiting_html(
+    waiting: Sequence[KeptAnswer], restored: Sequence[KeptAnswer], *, offline: bool
+) -> str:
+    """What the line under the box says of the answers to this question kept in
+    unscored/ by an earlier run ("" for none)."""
+    offered = [k for k in waiting if k.text is not None]
+    unread = [k for k in waiting if k.text is None]
+    saved = (
+        "once the database is fixed and it is scored and saved to your history"
+        if offline
+        else "once it is scored and saved to your history"
+    )
+    said: list[str] = []
+    if offered:
+        when = _kept_stamp(offered[-1].kept_at)
+        said.append(
+            f"1 answer kept in unscored/ from {when} (the database could not take it then)."
+            if len(offered) == 1
+            else f"{len(offered)} answers kept in unscored/, the latest from {when} (the "
+            "database could not take them then)."
+        )
+        said.append(f"The button below puts the latest in the box: {saved}, its file is removed.")
+    elif restored:
+        names = ", ".join(escape(k.path.name) for k in restored)
+        said.append(f"In the box from {names} in unscored/: {saved}, that file is removed.")
+    if unread:
+        names = ", ".join(escape(k.path.name) for k in unread)
+        said.append(
+            f"{names} in unscored/ cannot be put in the box (too large, or not text): "
+            "open it yourself."
+        )
+    return f'<p class="ck-warn" role="status">{" ".join(said)}</p>' if said else ""
+
+
+def _kept_stamp(when: datetime) -> str:
+    """A file's stamp as the user reads it: "30 Nov 10:15" (with the year if not this one)."""
+    year = "" if when.year == datetime.now().year else f" {when.year}"
+    return f"{when.day} {when:%b}{year} {when:%H:%M}"
 
 
 def _typed_answers(key: str, text: str) -> dict[str, str]:
