@@ -32,7 +32,8 @@ __all__ = [
 MAX_KEPT_BYTES = 4 * MAX_ANSWER_CHARS
 """The most of a kept file read back: the longest answer coachkit keeps, in UTF-8 at worst."""
 
-_STAMP = r"-(\d{8}-\d{6})(?:-([1-9]\d{0,5}))?\.txt"  # as new_answer_file names them
+_STAMP = r"-(?P<stamp>\d{8}-\d{6})(?:-[1-9]\d{0,5})?\.txt"  # as new_answer_file names them
+_ANY_ID = r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*?)"  # a question id (a slug), shortest first
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,9 @@ class AnswerFiles:
             return found[0] if found is not None else None
 
 
-def kept_answers(question_id: str, folder: Path | None = None) -> list[KeptAnswer]:
-    """The answers to ``question_id`` kept in ``folder`` (unscored/), oldest first.
+def kept_answers(question_id: str | None, folder: Path | None = None) -> list[KeptAnswer]:
+    """The answers to ``question_id`` (None: to any question) kept in ``folder``
+    (unscored/), oldest first.
 
     Only files named as ``new_answer_file`` names them for this question count (another
     question's, whose id this one begins, has no stamp right after this id); a symlink,
@@ -164,7 +166,7 @@ def kept_answers(question_id: str, folder: Path | None = None) -> list[KeptAnswe
     for the folder or a file: one that cannot be read is not offered.
     """
     folder = folder or paths.unscored_dir()
-    pattern = re.compile(re.escape(question_id) + _STAMP)
+    pattern = re.compile((_ANY_ID if question_id is None else re.escape(question_id)) + _STAMP)
     try:
         names = os.listdir(folder)
     except OSError:
@@ -175,10 +177,11 @@ def kept_answers(question_id: str, folder: Path | None = None) -> list[KeptAnswe
         if matched is None:
             continue
         try:
-            kept_at = datetime.strptime(matched.group(1), "%Y%m%d-%H%M%S")
+            kept_at = datetime.strptime(matched.group("stamp"), "%Y%m%d-%H%M%S")
         except ValueError:
             continue  # digits that are no time: not a name coachkit gave
-        kept = _read_kept(folder / name, question_id, kept_at)
+        asked = question_id if question_id is not None else matched.group("id")
+        kept = _read_kept(folder / name, asked, kept_at)
         if kept is not None:
             found.append(kept)
     return sorted(found, key=lambda kept: (kept.kept_at, _number(kept.path.name)))

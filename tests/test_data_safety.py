@@ -283,6 +283,26 @@ def _failing_scorer(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> No
     monkeypatch.setattr(LocalScorer, "score", fail)
 
 
+def test_history_says_answers_wait_in_unscored_until_one_is_saved(
+    monkeypatch: pytest.MonkeyPatch, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with monkeypatch.context() as failing:
+        _failing_scorer(failing, ScoringError("The scorer failed."))
+        piped(failing, "In 2022 I broke the build; I fixed it in a day.")
+        assert run(["score", "time-you-failed"])[0] == 3
+    capsys.readouterr()
+    assert run(["history"])[0] == 0
+    note = capsys.readouterr().err
+    assert "1 answer waits in" in note and "kept when it could not be scored" in note
+    [kept] = (coachkit_home / "unscored").iterdir()
+    assert f"--answer-file {kept}" in note
+    assert run(["score", "time-you-failed", "--answer-file", str(kept)])[0] == 0
+    assert not kept.exists()
+    capsys.readouterr()
+    code, out = run(["history"])
+    assert code == 0 and "time-you-failed" in out and "waits" not in capsys.readouterr().err
+
+
 def test_answers_kept_in_the_same_second_never_overwrite_each_other(
     monkeypatch: pytest.MonkeyPatch, coachkit_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -48,6 +48,18 @@ def test_only_this_questions_files_named_as_coachkit_names_them(tmp_path: Path) 
     ]
 
 
+def test_every_questions_files_with_the_question_each_is_for(tmp_path: Path) -> None:
+    _write(tmp_path, f"{QUESTION}-20261130-101500.txt", "Failed.")
+    _write(tmp_path, "why-leaving-current-job-20261129-090000-2.txt", "Leaving.")
+    for name in ("notes.txt", "Upper-20261130-101500.txt", f"{QUESTION}-20261130-1015.txt"):
+        _write(tmp_path, name)
+    found = kept_answers(None, tmp_path)
+    assert [(k.question_id, k.text) for k in found] == [
+        ("why-leaving-current-job", "Leaving."),
+        (QUESTION, "Failed."),
+    ]
+
+
 def test_a_file_new_answer_file_writes_is_found(tmp_path: Path) -> None:
     path = new_answer_file(tmp_path, QUESTION, "Kept.")
     [found] = kept_answers(QUESTION, tmp_path)

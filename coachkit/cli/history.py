@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -67,7 +68,28 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
     width = max((len(shown[a.id]) for a in attempts), default=SHORT_ID)
     for a in attempts:
         out.write(_attempt_line(a, shown[a.id], width))
+    _say_waiting(args.question)
     return EXIT_OK
+
+
+def _say_waiting(question_id: str | None) -> None:
+    """Answers kept in unscored/ (scoring or saving failed) are not in the history:
+    say they are waiting, and how to save one, so none is forgotten there."""
+    from ..unscored import kept_answers
+
+    waiting = kept_answers(question_id)
+    if not waiting:
+        return
+    newest = waiting[-1]
+    they, it = (
+        ("1 answer waits", "it") if len(waiting) == 1 else (f"{len(waiting)} answers wait", "they")
+    )
+    stderr(
+        f"coachkit: {they} in {paths.unscored_dir()}, kept when {it} could not be scored or "
+        f"saved (newest: {newest.path.name}). `coachkit score {newest.question_id} "
+        f"--answer-file {shlex.quote(str(newest.path))}` scores and saves it and removes its "
+        "file; the practice notebook offers them back too.\n"
+    )
 
 
 def _attempt_line(a: Attempt, ident: str, width: int) -> str:
