@@ -12,6 +12,7 @@ import ipywidgets as w
 from ui_fakes import FakeScorer, coach_with, make_attempts
 
 from coachkit import Coach, QuestionBank, Store
+from coachkit.interview import MockSession, session_key
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView
 from coachkit.ui.live import LIVE_CLASS, LIVE_SCRIPT
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
@@ -145,10 +146,11 @@ def test_each_mock_question_is_read_out_as_it_shows(
     view.count.value = 2
     view.start_button.click()
     first = view.session.current if view.session else ""
-    assert announced(view.position.value, 'Question 1 of 2</b><span class="ck-sr">: ')
-    assert escape(bank.get(first).prompt) in view.position.value
+    assert announced(view.said.value, f"Question 1 of 2: {escape(bank.get(first).prompt)}")
+    assert "ck-sr" in view.said._dom_classes  # said only: the panel shows it
+    assert view.position.value == "<b>Question 1 of 2</b>" and "role=" not in view.position.value
     view.next_button.click()
-    assert announced(view.position.value, "Question 2 of 2")
+    assert announced(view.said.value, "Question 2 of 2")
 
 
 def test_every_status_line_is_a_live_region_that_lasts(
@@ -172,7 +174,7 @@ def test_every_status_line_is_a_live_region_that_lasts(
         checker=lambda _c, _n: ConnectionCheck(True, "ok"),
         budget=lambda _c: "b",
     )
-    lines = [practice.status, mock.position, mock.progress, mock.status, settings.status]
+    lines = [practice.status, mock.said, mock.progress, mock.status, settings.status]
     lines += [progress.status, progress.deleter.status]
     assert all(LIVE_CLASS in line._dom_classes for line in lines)
     assert f".{LIVE_CLASS} > .widget-html-content" in LIVE_SCRIPT
@@ -240,3 +242,45 @@ def test_status_regions_are_on_the_page_before_they_speak(
     assert on_page(settings.root, settings.plan_status)
     assert announced(settings.plan_status.value, "Saved the practice plan")
     assert LIVE_CLASS in said._dom_classes and LIVE_CLASS in settings.plan_status._dom_classes
+
+
+def test_a_mock_question_shown_first_is_said_in_a_region_on_the_page_before(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    """The asking panel is hidden until Start or Resume shows it: its position line and
+    its note on a locked answer came on the page along with their first words, often not
+    read out. What that first show says is said in a region on the page (empty) before."""
+    coach = coach_with(bank, store, FakeScorer())
+    session = MockSession(
+        question_ids=["time-you-failed", "no-longer-here"],
+        answers={"time-you-failed": ANSWER, "no-longer-here": "an answer kept"},
+        index=1,
+    )
+    coach.save_draft(session_key(session), session.to_json())
+    mock = MockInterviewView(
+        coach,
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+        reports_dir=tmp_path,
+    )
+
+    def speaking(words: str) -> list[w.HTML]:
+        """The status lines of the view whose region says ``words``."""
+        lines = [mock.said, mock.position, mock.progress, mock.status]
+        return [line for line in lines if announced(line.value, words)]
+
+    assert not on_page(mock.root, mock.asking)
+    assert on_page(mock.root, mock.said) and mock.said.value == ""
+    mock.resume_button.click()
+    assert mock.errors.message is None and on_page(mock.root, mock.asking)
+    assert speaking("Question 2 of 2") == [mock.said]
+    assert speaking("no longer in the question bank") == [mock.said]  # the locked note
+    assert "no longer in the question bank" in mock.progress.value  # shown as before
+    mock.finish_button.click()
+    mock.new_button.click()  # the panel hidden again: the region is emptied...
+    assert on_page(mock.root, mock.said) and mock.said.value == ""
+    mock.count.value = 1
+    mock.start_button.click()  # ...so the next first show is said, even the same words
+    assert speaking("Question 1 of 1") == [mock.said]
+    assert LIVE_CLASS in mock.said._dom_classes

@@ -140,6 +140,7 @@ class MockInterviewView(View):
                 header("Mock interview", "timed questions, a report card at the end"),
                 self.store_problem,
                 self.bank_problems,
+                self.said,
                 self.setup,
                 self.asking,
                 self.errors.widget,
@@ -200,7 +201,15 @@ class MockInterviewView(View):
 
     def _build_asking(self) -> None:
         """One question at a time with its countdown, the answer, and Next or Finish."""
-        self.position = live_html("coachkit-mock-position")
+        self.position = html("", "coachkit-mock-position")
+        # What a question's first show says (its number, its prompt, a locked answer's
+        # note) is read out from here: a line of the panel, hidden until Start or Resume
+        # shows it, is on the page only along with its words, and such a live region is
+        # often not read out. Said only: the panel shows the same.
+        self.said = live_html(
+            "coachkit-mock-said", width="1px", height="1px", overflow="hidden", margin="0px"
+        )
+        self.said.add_class("ck-sr")
         self.timer_label = html("", "coachkit-timer")
         self.prompt = html("", "coachkit-prompt", width="100%")
         self.answer = w.Textarea(
@@ -445,6 +454,8 @@ class MockInterviewView(View):
             box.layout.display = "" if box is part else "none"
         if part is not self.done:
             self.status.value = ""  # it speaks of the report only
+        if part is not self.asking:
+            self.said.value = ""  # the next question shown is said again, even the same one
 
     # -- running ---------------------------------------------------------------
     def _on_start(self, _button: w.Button) -> None:
@@ -555,14 +566,13 @@ class MockInterviewView(View):
         session = self._require()
         question = asked(self.coach.bank, session.current)
         gone = question.id not in self.coach.bank
+        # Hidden until now, the panel's status line is on the page only along with the
+        # note below: said in the view's line too then, once the panel is shown.
+        first = self.asking.layout.display == "none"
         self._show(self.asking)
         total = len(session.question_ids)
-        # Read out as it changes, with the question (said only: it is on screen below), as
-        # focus goes to the answer box: else a screen reader would not say what to answer.
-        self.position.value = (
-            f'<span role="status"><b>Question {session.index + 1} of {total}</b>'
-            f'<span class="ck-sr">: {escape(question.prompt)}</span></span>'
-        )
+        position = f"Question {session.index + 1} of {total}"
+        self.position.value = f"<b>{position}</b>"
         self.prompt.value = question_html(question)
         deleted = question.id in self._deleted(session)
         saved = self._saved_answer(session, question.id)
@@ -577,18 +587,24 @@ class MockInterviewView(View):
         self.answer.disabled = self._answer_saved or self.busy
         # A recording would be taken in and dropped without a word: the box is locked.
         self.recorder.widget.disabled = self._answer_saved
-        self.progress.value = (
-            '<span class="ck-muted">You deleted this answer from your history after it '
-            "was scored: it stays deleted, and is not scored again.</span>"
+        note = (
+            "You deleted this answer from your history after it was scored: it stays "
+            "deleted, and is not scored again."
             if deleted
-            else '<span class="ck-muted">This answer was already scored and saved when the '
-            "interview first ended: it stays as it is.</span>"
+            else "This answer was already scored and saved when the interview first ended: "
+            "it stays as it is."
             if saved is not None
-            else f'<span class="ck-muted">This question is {GONE}: its answer is kept with '
-            "the interview, not scored, until the question is back.</span>"
+            else f"This question is {GONE}: its answer is kept with the interview, not "
+            "scored, until the question is back."
             if gone
             else ""
         )
+        self.progress.value = f'<span class="ck-muted">{escape(note)}</span>' if note else ""
+        # Read out as it changes, with the question (said only: it is on screen), as focus
+        # goes to the answer box: else a screen reader would not say what to answer. The
+        # note is said here only on the panel's first show: after, its own line says it.
+        said = f"{position}: {question.prompt}" + (f" {note}" if first and note else "")
+        self.said.value = f'<span role="status">{escape(said)}</span>'
         self.next_button.description = FINISH if session.last else NEXT
         self._shown_at = self.scheduler.now()
         used = round(session.seconds.get(question.id, 0.0))
