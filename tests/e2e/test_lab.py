@@ -311,3 +311,24 @@ def _wait_draft(lab: Server, question_id: str, text: str, timeout: float = 30.0)
             if time.monotonic() > deadline:
                 raise AssertionError(f"the draft of {question_id!r} was never saved as {text!r}")
             time.sleep(0.1)
+
+
+def test_a_mock_question_is_said_in_a_region_on_the_page_before_start(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """The asking panel is hidden until Start: its lines came on the page with their first
+    words. The view's own line, on the page and empty before, says the question."""
+    view = ".coachkit-mock"
+    open_and_run(page, lab, f"{lab_dir}/03_mock_interview.ipynb", view)
+    said = f"{view} .coachkit-mock-said"
+    harness.tag_status_region(page, said)
+    count, tagged, text = harness.status_region(page, said)
+    assert (count, tagged, text) == (1, True, "")
+    box = page.locator(said).bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # said, not shown
+    page.locator(f"{view} button.coachkit-mock-start").click()
+    page.locator(said, has_text="Question 1 of").wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
+    count, tagged, text = harness.status_region(page, said)
+    assert (count, tagged) == (1, True) and text.startswith("Question 1 of 5: "), text
+    assert page.locator(f"{view} .coachkit-mock-position").inner_text() == "Question 1 of 5"
+    assert page.locator(f"{view} .coachkit-mock-position [role='status']").count() == 0
