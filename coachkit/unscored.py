@@ -27,6 +27,7 @@ __all__ = [
     "forget_kept",
     "kept_answers",
     "new_answer_file",
+    "write_answer",
 ]
 
 MAX_KEPT_BYTES = 4 * MAX_ANSWER_CHARS
@@ -74,6 +75,16 @@ def new_answer_file(folder: Path, question_id: str, answer: str) -> Path:
         return path
 
 
+def write_answer(folder: Path, question_id: str, answer: str, path: Path | None) -> Path:
+    """Write ``answer`` over the file at ``path`` (whole, or left as it was), or to a new
+    file of its own under ``folder`` when ``path`` is None; the file written."""
+    if path is None:
+        return new_answer_file(folder, question_id, answer)
+    with paths.private_file(path) as handle:
+        handle.write(answer.encode("utf-8"))
+    return path
+
+
 class AnswerFiles:
     """Drafts written to ``unscored/`` instead of the database, for a view that cannot use
     it: each question's text goes to a file of its own, rewritten as the typing goes on,
@@ -116,12 +127,7 @@ class AnswerFiles:
                     opened[0].unlink(missing_ok=True)
                     del self._open[key]
                 return None
-            if opened is None:
-                path = new_answer_file(self.folder, key, text)
-            else:
-                path = opened[0]
-                with paths.private_file(path) as handle:
-                    handle.write(text.encode("utf-8"))
+            path = write_answer(self.folder, key, text, opened[0] if opened else None)
             self._open[key] = (path, text)
         return None
 

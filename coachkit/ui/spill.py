@@ -14,7 +14,7 @@ from .. import paths
 from ..errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError
 from ..models import Attempt
 from ..store import storable
-from ..unscored import new_answer_file
+from ..unscored import write_answer
 
 __all__ = ["Spill", "Taken", "refusal"]
 
@@ -99,12 +99,9 @@ class Spill:
                     found = opened.get(question_id)
                     if found is not None and found[1] == answer:
                         continue
-                    if found is None:
-                        path = new_answer_file(self.folder, question_id, answer)
-                    else:
-                        path = found[0]
-                        with paths.private_file(path) as handle:  # whole, or as it was
-                            handle.write(answer.encode("utf-8"))
+                    path = write_answer(
+                        self.folder, question_id, answer, found[0] if found else None
+                    )
                     opened[question_id] = (path, answer)
             except OSError as exc:
                 self.error = exc
