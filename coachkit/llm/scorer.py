@@ -113,6 +113,19 @@ class LLMScorer:
         CLI's own scorers; stability and drift runs take ``measured``)."""
         if self._config.fallback is None:
             return self
+        return self._without_fallback()
+
+    def measured(self) -> LLMScorer:
+        """This profile alone, as a stability or drift run measures it: besides no
+        fallback, no message offers the local scorer (its cards would measure nothing)."""
+        if self._measuring:
+            return self
+        scorer = self._without_fallback()
+        scorer._measuring = True
+        return scorer
+
+    def _without_fallback(self) -> LLMScorer:
+        """A new scorer of this profile, with the same collaborators and no fallback."""
         return LLMScorer(
             self._entry,
             self._config.model_copy(update={"fallback": None}),
@@ -121,22 +134,6 @@ class LLMScorer:
             sleep=self._sleep,
             clock=self._clock,
         )
-
-    def measured(self) -> LLMScorer:
-        """This profile alone, as a stability or drift run measures it: besides no
-        fallback, no message offers the local scorer (its cards would measure nothing)."""
-        if self._measuring:
-            return self
-        scorer = LLMScorer(
-            self._entry,
-            self._config.model_copy(update={"fallback": None}),
-            store=self._store,
-            completion=self._completion,
-            sleep=self._sleep,
-            clock=self._clock,
-        )
-        scorer._measuring = True
-        return scorer
 
     def _meanwhile(self) -> str | None:
         """What a spent budget's message says to do until it refills."""
