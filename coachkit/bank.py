@@ -178,6 +178,8 @@ def read_question_file(path: Path) -> tuple[list[Question], list[QuestionFileErr
     except yaml.YAMLError as exc:
         return [], [QuestionFileError(str(path), *yaml_problem(text, exc))]
 
+    if isinstance(data, dict) and (unknown := _file_setting_problems(path, text, data)):
+        return [], unknown
     items = data.get("questions") if isinstance(data, dict) else data
     if not isinstance(items, list):
         problem = "expected a `questions:` list (or a list of questions)"
@@ -193,6 +195,47 @@ def read_question_file(path: Path) -> tuple[list[Question], list[QuestionFileErr
         except ValidationError as exc:
             problems.extend(_located_errors(path, text, prefix, index, item, exc))
     return questions, problems
+
+
+def _file_setting_problems(
+    path: Path, text: str, data: dict[object, object]
+) -> list[QuestionFileError]:
+    """A problem for each top-level key a question file does not have (``trak:``), and
+    for a ``track`` or ``description`` that is not text.
+
+    Left unreported, a misspelt ``questions:`` reads as "no questions" and a misspelt
+    ``track:`` is silently dropped; either way the writer never learns why.
+    """
+    found = []
+    for key, value in data.items():
+        if key in ("track", "description") and not isinstance(value, str | None):
+            problem = f"`{key}:` should be text, e.g. {key}: {_FILE_EXAMPLE[key]}"
+            found.append(QuestionFileError(str(path), line_of(text, [key]), problem))
+            continue
+        line = line_of(text, [str(key)])
+        if key in _FILE_SETTINGS or _holds_anchor(text, line):
+            continue
+        close = difflib.get_close_matches(str(key), _FILE_SETTINGS, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        problem = (
+            f"{str(key)!r} is not a setting of a question file: {hint}A file has "
+            "`questions:` (the list), and optionally `track:` and `description:`"
+        )
+        found.append(QuestionFileError(str(path), line, problem))
+    return found
+
+
+def _holds_anchor(text: str, line: int | None) -> bool:
+    """Whether the key on ``line`` holds a YAML anchor (``defaults: &shared``): fields
+    shared between questions through ``<<: *shared``, not a misspelt setting."""
+    if line is None:
+        return False
+    return re.match(r"[^#]*:\s*&", text.splitlines()[line - 1]) is not None
+
+
+# The top-level keys of a question file, as the bundled files and the README write them.
+_FILE_SETTINGS = ("questions", "track", "description")
+_FILE_EXAMPLE = {"track": "mobile", "description": "Questions for our mobile cohort."}
 
 
 def _located_errors(

@@ -679,3 +679,52 @@ def test_a_read_only_questions_folder_under_a_linked_home_is_not_called_shared(
 
     assert f"{home / 'questions'} are read-only for you." in summary
     assert "shared" not in summary and "coach" not in summary
+
+
+def test_a_misspelt_file_setting_is_named_at_its_line(tmp_path: Path) -> None:
+    """`trak:` was dropped in silence, and `qestions:` read as "expected a questions list"
+    with no word of the key that was meant."""
+    path = tmp_path / "mine.yaml"
+    path.write_text("trak: mobile\n" + GOOD.replace("questions:", "qestions:"), encoding="utf-8")
+    questions, problems = read_question_file(path)
+    assert questions == []
+    assert [(p.line, p.question) for p in problems] == [(1, None), (2, None)]
+    assert problems[0].problem.startswith(
+        "'trak' is not a setting of a question file: did you mean"
+    )
+    assert "did you mean 'questions'?" in problems[1].problem
+
+
+def test_a_track_that_is_not_text_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("track:\n  - mobile\n" + GOOD, encoding="utf-8")
+    questions, problems = read_question_file(path)
+    assert questions == [] and [p.line for p in problems] == [1]
+    assert problems[0].problem == "`track:` should be text, e.g. track: mobile"
+
+
+def test_the_documented_file_settings_load(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("track: mobile\ndescription: Our cohort.\n" + GOOD, encoding="utf-8")
+    questions, problems = read_question_file(path)
+    assert problems == [] and [q.id for q in questions] == ["my-question"]
+
+
+def test_a_misspelt_setting_leaves_the_file_out_with_a_warning(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = GOOD.replace("my-question", "mine")
+    (folder / "mine.yaml").write_text("trak: mobile\n" + mine, encoding="utf-8")
+    bank = QuestionBank.load()
+    assert "mine" not in bank and "my-question" in bank
+    assert "'trak' is not a setting" in _one_problem(bank).note
+    assert _one_problem(bank).note.endswith("the whole file is left out")
+
+
+def test_a_key_that_holds_an_anchor_is_not_a_misspelt_setting(tmp_path: Path) -> None:
+    """`defaults: &shared` is how YAML shares fields between questions (`<<: *shared`)."""
+    path = tmp_path / "mine.yaml"
+    shared = "defaults: &shared\n  category: behavioral\n"
+    path.write_text(shared + GOOD.replace("    category: behavioral\n", "    <<: *shared\n"))
+    questions, problems = read_question_file(path)
+    assert problems == [] and questions[0].category == "behavioral"
