@@ -103,6 +103,8 @@ def load(text: str) -> Any:
     text that is not YAML, or that nests lists and mappings past MAX_DEPTH."""
     if sum(text.count(c) for c in ("[", "{", "- ", "? ")) >= _CHECK_FROM:
         _check_depth(text)  # before the C parser sees it
+    if "*" in text:  # an alias: it may repeat an anchored value past reading
+        _check_expansion(text)
     try:
         return yaml.load(text, Loader=Loader)
     except RecursionError:  # deep, but not deep enough to need the check above
@@ -114,6 +116,57 @@ _TOO_DEEP = (
     f"lists or mappings nested more than {MAX_DEPTH} deep, which no question file or config "
     "needs: look for brackets or dashes repeated by mistake"
 )
+
+
+MAX_VALUES = 100_000
+"""How many values a file may hold once its aliases are expanded. PyYAML shares an
+aliased value rather than copying it, but everything that walks the result (checks,
+error messages) visits each use: nine anchors of nine aliases each ("billion laughs")
+are a few hundred bytes and took minutes. The bundled bank holds a few thousand."""
+
+
+def _check_expansion(text: str) -> None:
+    """Refuse text whose aliases expand past MAX_VALUES values, at the line of the
+    first (innermost) value that does: counted over the shared nodes, so in linear time."""
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError:
+        return  # not YAML at all: the loader says where
+    if root is None:
+        return
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in size:
+            continue
+        children = _children(node)
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children))
+            continue
+        size[id(node)] = 1 + sum(size[id(child)] for child in children)
+        if size[id(node)] > MAX_VALUES:
+            raise TooManyValuesError(
+                problem=(
+                    f"its aliases (*name) repeat values more than {MAX_VALUES:,} times, "
+                    "which no question file or config needs: write the values out, or "
+                    "share fewer"
+                ),
+                problem_mark=node.start_mark,
+            )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+class TooManyValuesError(yaml.MarkedYAMLError):
+    """Aliases that expand past MAX_VALUES, at the line where they first do."""
 
 
 def _check_depth(text: str) -> None:

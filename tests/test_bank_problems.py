@@ -10,6 +10,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,14 @@ def _one_problem(bank: QuestionBank) -> BankProblem:
         ),
         # 900 deep was a RecursionError, shown as a traceback.
         pytest.param("questions: " + "[" * 900 + "]" * 900, 1, "nested more than", id="deep-900"),
+        pytest.param(
+            "a: &a [lol, lol]\n"
+            + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in pairwise("abcdef"))
+            + "questions: [*f]\n",
+            6,
+            "its aliases (*name) repeat values more than 100,000 times",
+            id="aliases-past-reading",
+        ),
     ],
 )
 def test_a_bad_user_file_is_left_out_and_the_rest_loads(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,14 @@ def test_env_references_resolve_and_report_missing(monkeypatch: pytest.MonkeyPat
             id="number-past-the-digit-limit",
         ),
         ("budget:\n  ? {a: 1}\n  : 1\n", "config.yaml:2: a key that is a list or mapping"),
+        # Nine anchors of nine aliases each: a few hundred bytes that took minutes to report.
+        pytest.param(
+            "".join(
+                f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in pairwise("abcdefghi")
+            ).join(["a: &a [lol, lol]\n", "scorer: local\n"]),
+            "config.yaml:6: its aliases (*name) repeat values more than 100,000 times",
+            id="billion-laughs",
+        ),
         (
             "model_list:\n  - model_name: x\n    litellm_params:\n      model: openai/m\n"
             "      api_key: os.environ/\n",
