@@ -58,6 +58,7 @@ __all__ = [
     "UNREAD",
     "AttemptsRead",
     "Deleted",
+    "DraftsRead",
     "KeptDraft",
     "Store",
     "Unread",
@@ -198,6 +199,16 @@ class AttemptsRead:
     attempts: list[Attempt] = field(default_factory=list)
     skipped: int = 0
     warning: str | None = None
+    damaged: bool = False
+
+
+@dataclass(frozen=True)
+class DraftsRead:
+    """The drafts that could be read, (key, text) oldest saved first, and how many could
+    not; ``damaged`` as in ``AttemptsRead``."""
+
+    drafts: list[tuple[str, str]] = field(default_factory=list)
+    skipped: int = 0
     damaged: bool = False
 
 
@@ -776,6 +787,34 @@ class Store:
             (len(prefix), prefix),
         )
         return [str(row[0]) for row in rows]
+
+    def read_drafts(self) -> DraftsRead:
+        """Every draft, read as ``read_attempts`` reads attempts: a row that cannot be read
+        (text not UTF-8, or on a page of the file that is lost) is skipped and counted, so
+        what a damaged file still holds can be rescued."""
+        sql = "SELECT key, text, updated_at FROM drafts"
+        try:
+            rows = self.query(sql)
+            lost, damaged = 0, False
+        except CorruptDatabaseError:
+            # As for attempts: a damaged page hides rows from one b-tree, rarely from both.
+            rowids = set(self._rowids("SELECT rowid FROM drafts NOT INDEXED"))
+            rowids.update(
+                self._rowids("SELECT rowid FROM drafts INDEXED BY sqlite_autoindex_drafts_1")
+            )
+            rows, lost, damaged = [], 0, True
+            for rowid in sorted(rowids):
+                try:
+                    rows += self.query(f"{sql} WHERE rowid = ?", (rowid,))
+                except CorruptDatabaseError:
+                    lost += 1
+        rows.sort(key=lambda row: str(row["updated_at"]))
+        drafts = [
+            (row["key"], row["text"])
+            for row in rows
+            if all(type(value) is str for value in (row["key"], row["text"]))
+        ]
+        return DraftsRead(drafts, lost + len(rows) - len(drafts), damaged)
 
 
 def _attempt_saved(conn: sqlite3.Connection, attempt_id: str) -> bool:

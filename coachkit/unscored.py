@@ -1,7 +1,8 @@
 """Answers kept in files of their own, in ``unscored/``, when the database cannot take them.
 
 The CLI keeps an answer there when it could not be scored or saved; a notebook keeps
-what is typed there while the database cannot be used (damaged, or a newer coachkit's).
+what is typed there while the database cannot be used (damaged, or a newer coachkit's);
+`coachkit export` keeps the drafts there of a database about to be moved aside.
 `coachkit score QUESTION --answer-file FILE` scores and saves such a file later.
 """
 
@@ -11,20 +12,23 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from . import paths
-from .models import MAX_ANSWER_CHARS
-from .store import UNREAD, Unread, storable
+from .interview import LEGACY_SESSION_KEY, SESSION_PREFIX, MockSession
+from .models import MAX_ANSWER_CHARS, Attempt
+from .store import UNREAD, DraftsRead, Unread, storable
 
 __all__ = [
     "MAX_KEPT_BYTES",
     "AnswerFiles",
+    "DraftsKept",
     "KeptAnswer",
     "forget_kept",
+    "keep_drafts",
     "kept_answers",
     "new_answer_file",
     "write_answer",
@@ -35,6 +39,7 @@ MAX_KEPT_BYTES = 4 * MAX_ANSWER_CHARS
 
 _STAMP = r"-(?P<stamp>\d{8}-\d{6})(?:-[1-9]\d{0,5})?\.txt"  # as new_answer_file names them
 _ANY_ID = r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*?)"  # a question id (a slug), shortest first
+_SLUG = re.compile(r"(?=.{1,80}$)[a-z0-9]+(?:-[a-z0-9]+)*")  # a question id (models.Slug)
 
 
 @dataclass(frozen=True)
@@ -250,3 +255,138 @@ def forget_kept(kept: KeptAnswer, saved: Sequence[str]) -> bool:
     except OSError:
         return False
     return True
+
+
+_REPLACED = "replaced:"  # a draft kept from another window (see Store.save_draft)
+_DRAFT, _MOCK = "draft", "mock"  # what holds a typed answer: a practice draft, a mock interview
+_MOCK_ANSWER = "unscored mock interview answer"
+
+
+@dataclass(frozen=True)
+class DraftsKept:
+    """What ``keep_drafts`` wrote to ``folder``: a file for each draft (a practice box's,
+    or one kept from another window) and for each unscored answer of a kept mock
+    interview; how many were there already, or could not be read or written."""
+
+    folder: Path
+    drafts: int = 0
+    answers: int = 0  # a mock interview's
+    present: int = 0
+    unreadable: int = 0
+    unwritten: int = 0
+    error: str | None = None  # why the unwritten ones were not
+
+    @property
+    def note(self) -> str:
+        """What was kept and where, and how to get it back, in a sentence or two."""
+        drafts, answers = _count(self.drafts, "draft"), _count(self.answers, _MOCK_ANSWER)
+        kept = " and ".join(part for part in (drafts, answers) if part)
+        present = f"{self.present} there already" if self.present else ""
+        unreadable = _count(self.unreadable, "draft")
+        unreadable = f"{unreadable} could not be read" if unreadable else ""
+        unwritten = f"{self.unwritten} could not be written" if self.unwritten else ""
+        also = "; ".join(part for part in (present, unreadable, unwritten) if part)
+        also = f" ({also})" if also else ""
+        if not kept:
+            nothing = "Kept nothing" if self.unwritten else f"No draft or {_MOCK_ANSWER} to keep"
+            return f"{nothing} in {self.folder}{also}."
+        return (
+            f"Kept {kept} in {self.folder}, a file each{also}: the practice notebook offers "
+            "each back under its question (Put it in the box), and `coachkit score QUESTION "
+            "--answer-file FILE` scores and saves one."
+        )
+
+    @property
+    def warning(self) -> str | None:
+        """What could not be written, and that only the database holds it; None if all was."""
+        if not self.unwritten:
+            return None
+        return (
+            f"{_count(self.unwritten, 'typed answer')} could not be written to {self.folder} "
+            f"({self.error}): only the database holds them, so do not move it aside until "
+            "`coachkit export --drafts` can write them there."
+        )
+
+
+def _count(number: int, one: str) -> str:
+    """``1 draft``, ``2 drafts``; "" for none."""
+    return f"{number} {one}{'' if number == 1 else 's'}" if number else ""
+
+
+def keep_drafts(
+    read: DraftsRead, exported: Sequence[Attempt], folder: Path | None = None
+) -> DraftsKept:
+    """Write each answer typed but not scored that ``read`` holds (drafts, and the
+    answers of kept mock interviews) to a file of its own in ``folder`` (unscored/), as
+    ``new_answer_file`` names them, so that a database moved aside takes none with it.
+
+    An answer an ``exported`` attempt to its question holds word for word is in the
+    export already; one a file there holds already (a second export) is not written
+    again. A draft or interview that cannot be read is counted, never raised.
+    """
+    folder = folder or paths.unscored_dir()
+    typed, unreadable = _typed_answers(read.drafts)
+    in_export: dict[str, list[str]] = {}
+    for attempt in exported:
+        in_export.setdefault(attempt.question_id, []).append(attempt.answer)
+    on_file = {(k.question_id, k.text.strip()) for k in kept_answers(None, folder) if k.text}
+    written = {_DRAFT: 0, _MOCK: 0}
+    present = unwritten = 0
+    error = None
+    for (question_id, stripped), (kind, answer) in typed.items():
+        if any(stripped in saved for saved in in_export.get(question_id, ())):
+            continue
+        if (question_id, stripped) in on_file:
+            present += 1
+            continue
+        try:
+            new_answer_file(folder, question_id, answer)
+        except OSError as exc:
+            unwritten += 1
+            error = paths.os_reason(exc)
+            continue
+        written[kind] += 1
+    return DraftsKept(
+        folder,
+        drafts=written[_DRAFT],
+        answers=written[_MOCK],
+        present=present,
+        unreadable=read.skipped + unreadable,
+        unwritten=unwritten,
+        error=error,
+    )
+
+
+def _typed_answers(
+    drafts: Sequence[tuple[str, str]],
+) -> tuple[dict[tuple[str, str], tuple[str, str]], int]:
+    """The answers typed in ``drafts``, each once: by (question, text stripped), what held
+    it ("draft" or "mock") and its text; and how many drafts holding answers could not be
+    read. Drafts that hold none (the question last open, who wrote what) are passed over."""
+    typed: dict[tuple[str, str], tuple[str, str]] = {}
+    unreadable = 0
+    for key, text in drafts:
+        try:
+            found = list(_answers_in(key, text))
+        except (ValueError, TypeError, AttributeError, RecursionError):
+            unreadable += 1  # an interview this coachkit cannot read
+            continue
+        for question_id, answer, kind in found:
+            if not isinstance(answer, str) or not _SLUG.fullmatch(question_id):
+                unreadable += 1  # no text, or a name no file can safely carry
+            elif answer.strip():
+                answer = storable(answer)
+                typed.setdefault((question_id, answer.strip()), (kind, answer))
+    return typed, unreadable
+
+
+def _answers_in(key: str, text: str) -> Iterator[tuple[str, object, str]]:
+    """(question id, answer, "draft" or "mock") of each answer the draft under ``key`` holds:
+    a practice box's draft holds one, a kept mock interview one per question answered."""
+    if key.startswith(_REPLACED):  # kept from another window: its key, then who wrote it
+        key = key.removeprefix(_REPLACED).rpartition(":")[0]
+    if _SLUG.fullmatch(key):
+        yield key, text, _DRAFT
+    elif key == LEGACY_SESSION_KEY or key.startswith(SESSION_PREFIX):
+        for question_id, answer in MockSession.from_json(text).answers.items():
+            yield question_id, answer, _MOCK

@@ -156,10 +156,21 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def export_command(args: argparse.Namespace, out: TextIO) -> int:
+    from ..unscored import keep_drafts
+
     path = _output_path(args.out, example="attempts.jsonl")
-    read = Coach().export_attempts(path, force=args.force)
+    coach = Coach()
+    read = coach.export_attempts(path, force=args.force)
     readable(read)
     out.write(f"Exported {many(len(read.attempts), 'attempt')} to {path}.\n")
+    drafts = coach.store.read_drafts()
+    # A damaged file is moved aside next: what is typed in it goes where Practice finds it.
+    # A whole one keeps its drafts: files for each would only be offered back twice.
+    if args.drafts or read.damaged or drafts.damaged:
+        kept = keep_drafts(drafts, read.attempts)
+        out.write(f"{kept.note}\n")
+        if kept.warning:
+            stderr(f"coachkit: warning: {kept.warning}\n")
     return EXIT_OK
 
 

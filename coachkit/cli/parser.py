@@ -200,6 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace --out even if it is not an export, or holds attempts this one does not",
     )
+    p.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also keep each draft and unscored mock interview answer in unscored/, a file "
+        "each (done anyway when the database is damaged)",
+    )
 
     p = _command(sub, "import", "add attempts from a JSON Lines export", import_command)
     p.add_argument("file", metavar="attempts.jsonl", help="a file written by `coachkit export`")
