@@ -22,7 +22,10 @@ def show_card(
     out: TextIO,
     *,
     saved: bool,
+    failed: bool = False,
 ) -> None:
+    """The card; ``saved``: it was, and says as what; ``failed``: a save that was asked
+    for was not made (the note on stderr says why), and the card says so."""
     card = attempt.card
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")
@@ -68,3 +71,5 @@ def show_card(
             out.write(f"\nNote: {note}\n")
     if saved:
         out.write(f"\nSaved as attempt {attempt.id}.\n")
+    elif failed:
+        out.write("\nNot saved to your history (see the note below).\n")

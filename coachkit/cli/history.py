@@ -14,7 +14,7 @@ from ..coach import Coach
 from ..errors import BadInputError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
 from .exits import EXIT_OK
-from .loading import question_bank, readable
+from .loading import question_bank, readable, refuse_writes
 from .output import count, many, print_json, stderr
 
 __all__ = [
@@ -50,7 +50,7 @@ def _output_path(name: str, suffixes: Sequence[str] = (), example: str = "out") 
 
 def history_command(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach()
-    attempts = readable(coach.read_history(args.question))
+    attempts = readable(coach.read_history(args.question), coach.store)
     if args.question and not attempts:
         coach.question(args.question)  # no attempts: a typo? (imported ones need no question)
     if args.json:
@@ -104,7 +104,9 @@ def _attempt_line(a: Attempt, ident: str, width: int) -> str:
 
 
 def delete_command(args: argparse.Namespace, out: TextIO) -> int:
-    deleted = Coach().delete_attempts(args.ids)
+    coach = Coach()
+    refuse_writes(coach, "Nothing was deleted")
+    deleted = coach.delete_attempts(args.ids)
     if args.json:
         print_json(
             {
@@ -142,7 +144,7 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
 
     path = _output_path(args.out, CHART_SUFFIXES, example="progress.png")
     coach = Coach()
-    frame = coach.progress(readable(coach.read_history()))
+    frame = coach.progress(readable(coach.read_history(), coach.store))
     drawn = len(charted(frame)) if len(frame) else 0
     # The chart in words, in the file and on the terminal: its exact numbers, readable
     # without the picture.
@@ -161,7 +163,7 @@ def export_command(args: argparse.Namespace, out: TextIO) -> int:
     path = _output_path(args.out, example="attempts.jsonl")
     coach = Coach()
     read = coach.export_attempts(path, force=args.force)
-    readable(read)
+    readable(read, coach.store)
     out.write(f"Exported {many(len(read.attempts), 'attempt')} to {path}.\n")
     drafts = coach.store.read_drafts()
     # A damaged file is moved aside next: what is typed in it goes where Practice finds it.
@@ -176,6 +178,7 @@ def export_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def import_command(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach()
+    refuse_writes(coach, "Nothing was imported into it")
     result = coach.import_attempts(args.file)
     repaired = (
         f"; {many(result.repaired, 'unreadable saved attempt')} restored from the file"

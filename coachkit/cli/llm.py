@@ -14,7 +14,7 @@ from ..coach import Coach
 from ..config import LOCAL, load_config
 from ..errors import BadInputError, UnknownQuestionError
 from .exits import EXIT_OK, EXIT_SCORING
-from .loading import question_bank, readable
+from .loading import question_bank, readable, refuse_writes, warn_damage
 from .output import print_json, stderr
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
     for name in names:
         config.check_name(name, scoring=False)  # unknown names fail before anything is sent
     coach = Coach(config=config)
+    if any(name != LOCAL for name in names):
+        refuse_writes(coach, "Nothing was sent (a check logs its usage in the database)")
     results = [check_profile(config, name, store=coach.store) for name in names]
     if args.json:
         print_json([asdict(r) for r in results], out)
@@ -93,6 +95,7 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(f"No LLM calls logged yet.\n\nBudget: {budget.describe()}\n")
         return EXIT_OK
+    warn_damage(store)  # read all the same: nothing here writes
     now = time.time()
     # More days than the clock has (--days 1000000) is all of it, not a date before year 1.
     since = now - args.days * 86400 if args.days and args.days * 86400 < now else None
@@ -120,7 +123,13 @@ def rescore_command(args: argparse.Namespace, out: TextIO) -> int:
     config = load_config()
     config.check_name(args.scorer)
     coach = Coach(config=config)
-    attempts = readable(coach.read_history(args.question))
+    if args.scorer != LOCAL:
+        refuse_writes(
+            coach,
+            "Nothing was rescored (an LLM profile logs its usage and budget in the database)",
+            " `coachkit rescore --scorer local` writes nothing.",
+        )
+    attempts = readable(coach.read_history(args.question), coach.store)
     if args.question:
         _rescorable(coach, args.question, len(attempts))
     if not attempts:

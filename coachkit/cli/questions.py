@@ -146,7 +146,7 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
         )
     if not from_config:  # the role asked for comes first, as practice.role's would
         practice = practice.model_copy(update={"role": _role(args.role)})
-    schedule = Schedule(readable(coach.read_history()), practice)
+    schedule = Schedule(readable(coach.read_history(), coach.store), practice)
     suggestion = schedule.suggest(found)
     plan = schedule.plan(found)
     if args.json:

@@ -4,6 +4,7 @@ a recording), scored once or ``--repeat`` times, and saved."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -14,6 +15,7 @@ from ..config import LOCAL, OFFLINE_MEANWHILE, Config, config_without_environmen
 from ..errors import (
     BadInputError,
     ConfigError,
+    CorruptDatabaseError,
     EmptyAnswerError,
     NotSavedError,
     ProviderError,
@@ -24,7 +26,7 @@ from ..models import Attempt, Question
 from ..yamlpos import undecodable
 from .card import show_card
 from .exits import EXIT_INTERRUPTED, EXIT_OK
-from .loading import question_bank
+from .loading import WRITE_RISK, damage, question_bank, refuse_writes
 from .output import stderr
 from .unscored import forget_kept_copy, keep_unscored
 
@@ -32,6 +34,12 @@ if TYPE_CHECKING:
     from ..llm import Stability
 
 __all__ = ["score_command", "transcribe_command"]
+
+# What a recording not transcribed beside a damaged database says (its text is the answer).
+_NOT_TRANSCRIBED = (
+    "Nothing was transcribed (a transcription logs its cost in the database; your recording "
+    "is as it was)"
+)
 
 # Provider failures about the answer's size: another try with the same profile fails too.
 _SIZE_KINDS = frozenset({"too_long", "context_window", "too_large"})
@@ -90,6 +98,7 @@ def _read_audio(coach: Coach, name: str) -> str:
 
 def transcribe_command(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach(config=load_config(transcriber=args.transcriber))
+    refuse_writes(coach, _NOT_TRANSCRIBED)
     out.write(_read_audio(coach, args.file) + "\n")
     return EXIT_OK
 
@@ -123,6 +132,9 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         raise BadInputError("Give the answer once: --audio or --answer-file, not both.")
     coach = Coach(config=_config_or_defaults(args.scorer))
     question = question_bank(coach).get(args.question_id)  # bad id fails before reading stdin
+    damaged = _damaged(args, coach)
+    if damaged is not None and args.audio is not None:
+        raise CorruptDatabaseError(f"{damaged} {_NOT_TRANSCRIBED}, as {WRITE_RISK}.")
     answer = _read_audio(coach, args.audio) if args.audio is not None else _read_answer(args)
     if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
         transcript = f"Transcript of {Path(args.audio).name}:\n{answer}\n\n"
@@ -133,7 +145,9 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
             out.write(transcript)
     stability = None
     try:
-        if args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
+        if damaged is not None:  # offline: an LLM profile writes its usage and budget
+            attempt = coach.submit(question.id, answer, scorer=LOCAL, save=False)
+        elif args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
             k = args.repeat or coach.config.llm.repeats
             attempt, stability = _score_repeated(coach, question, answer, k)
         else:
@@ -151,13 +165,24 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         if args.answer_file:
             raise
         return keep_unscored(question.id, answer, "interrupted.", EXIT_INTERRUPTED, args.scorer)
+    if damaged is not None:
+        show_card(args, question, attempt, None, out, saved=False, failed=not args.no_save)
+        return _not_written(args, coach, question, answer, damaged)
     unsaved: StoreError | None = None
     if not args.no_save:
         try:
             coach.save(attempt)
         except NotSavedError as exc:  # busy, read-only, damaged: show the card, keep the answer
             unsaved = exc.cause
-    show_card(args, question, attempt, stability, out, saved=not args.no_save and not unsaved)
+    show_card(
+        args,
+        question,
+        attempt,
+        stability,
+        out,
+        saved=not args.no_save and not unsaved,
+        failed=unsaved is not None,
+    )
     if unsaved is None:
         if args.answer_file and not args.no_save:
             forget_kept_copy(args.answer_file)
@@ -167,6 +192,57 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         stderr(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
         return unsaved.exit_code
     return keep_unscored(question.id, answer, problem, unsaved.exit_code, args.scorer)
+
+
+def _damaged(args: argparse.Namespace, coach: Coach) -> CorruptDatabaseError | None:
+    """Why nothing may be written to the database, damaged in part (or with none of its
+    attempts readable), when this score would write: save the attempt, or log an LLM
+    profile's usage (a recording's transcription, too). A file that cannot be opened
+    at all (not a database, a newer coachkit's, busy) is left to the save, which shows
+    the card and keeps the answer when it fails, as before."""
+    if args.no_save and coach.config.scorer == LOCAL and args.audio is None:
+        return None  # nothing is written: the file is not even read
+    try:
+        return damage(coach.store)
+    except StoreError:
+        return None
+
+
+def _not_written(
+    args: argparse.Namespace,
+    coach: Coach,
+    question: Question,
+    answer: str,
+    damaged: CorruptDatabaseError,
+) -> int:
+    """The note after a card scored offline, beside a damaged database: nothing was
+    written, which scorer scored, and (unless --no-save) where the answer waits for the
+    command that saves it once the database is put right."""
+    asked = coach.config.scorer
+    instead = (
+        f", not {asked} (an LLM profile logs its usage and budget in the database)"
+        if asked != LOCAL
+        else ""
+    )
+    once = " once" if args.repeat is not None else ""
+    problem = (
+        f"{damaged} Nothing was written to it, as {WRITE_RISK}: your answer was scored{once} "
+        f"by the offline scorer (local){instead}."
+    )
+    if args.no_save:
+        stderr(f"coachkit: {problem}\n")
+        return damaged.exit_code
+    problem += " The score above was not saved."  # as when a save fails
+    if not args.answer_file:
+        return keep_unscored(question.id, answer, problem, damaged.exit_code, args.scorer)
+    again = f"coachkit score {question.id} --answer-file {shlex.quote(args.answer_file)}"
+    if args.scorer:
+        again += f" --scorer {shlex.quote(args.scorer)}"
+    stderr(
+        f"coachkit: {problem} Your answer is still in {args.answer_file}: `{again}` saves "
+        "it once the database is put right.\n"
+    )
+    return damaged.exit_code
 
 
 def _score_repeated(
