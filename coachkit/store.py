@@ -445,6 +445,8 @@ class Store:
             )
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            if not self._memory:
+                _check_before_migrating(conn, self.path)
             self._migrate(conn)
             if not self._memory:
                 self._identity = file_identity(self.path)
@@ -815,6 +817,22 @@ class Store:
             if all(type(value) is str for value in (row["key"], row["text"]))
         ]
         return DraftsRead(drafts, lost + len(rows) - len(drafts), damaged)
+
+
+def _check_before_migrating(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse to migrate an older coachkit's file that is damaged: a migration writes to
+    it, where a write can fail halfway or spread the damage. The plain StoreError opens
+    it for reading (see Store._open), migrated in a copy in memory, the file untouched.
+    Checked only when a migration is due: once for each coachkit update."""
+    version = user_version(conn)
+    if not 0 < version < SCHEMA_VERSION:
+        return
+    try:
+        whole = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0]) == "ok"
+    except sqlite3.DatabaseError:  # a page too damaged to walk
+        whole = False
+    if not whole:
+        raise StoreError(damaged_message(path, None))
 
 
 def _attempt_saved(conn: sqlite3.Connection, attempt_id: str) -> bool:

@@ -17,6 +17,7 @@ from test_ui_store_partly import (  # the notebooks' damage, so both say the sam
     QUESTION,
     SAVED,
     _readable,
+    _save,
     _unscored,
     _untouched,
     before,  # noqa: F401 (fixture)
@@ -268,3 +269,35 @@ def test_doing_what_it_says_puts_it_right(
     code, out = run_cli(["score", QUESTION], monkeypatch, ANSWER)
     assert code == 0 and "Saved as attempt" in out
     assert _readable(db) == readable + 1
+
+
+def test_an_older_coachkits_file_damaged_in_part_is_not_migrated(
+    bank: QuestionBank,
+    coachkit_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Opening a file of schema 3 migrated it (a write) before anything was read: it is
+    now read through a migrated copy in memory, and the commands go on as above."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    path = coachkit_home / "coachkit.db"
+    ids = _save(path, bank)
+    with closing(sqlite3.connect(path)) as conn:  # as coachkit wrote it before migration 4
+        conn.execute("DROP TABLE llm_reservations")
+        conn.execute("PRAGMA user_version = 3")
+        conn.execute("VACUUM")
+    data = bytearray(path.read_bytes())
+    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
+    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and ids[20].encode() in page)
+    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
+    path.write_bytes(bytes(data))
+    rescued = tmp_path / "rescued.jsonl"
+    assert run_cli(["export", "--out", str(rescued)], monkeypatch)[0] == 0
+    assert 0 < len(rescued.read_text(encoding="utf-8").splitlines()) < SAVED
+    code, out = run_cli(["score", QUESTION], monkeypatch, ANSWER)
+    assert code == 2 and "Not saved to your history" in out
+    assert f"{path} is damaged. Close" in capsys.readouterr().err
+    assert _untouched(path, bytes(data))
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
