@@ -141,7 +141,7 @@ def damaged_message(path: Path, exc: Exception | None, *, readable: bool = True)
         )
     return (
         f"{path} is damaged{detail}. {keep}, save the attempts that can still be read with "
-        "`coachkit export --drafts --out rescued.jsonl` (drafts and unscored mock interview "
+        "`coachkit export --out rescued.jsonl` (drafts and unscored mock interview "
         f"answers go to unscored/, where Practice offers them back), then {aside} and "
         "`coachkit import rescued.jsonl` into a fresh one."
     )

@@ -114,7 +114,7 @@ def test_the_rescue_carries_drafts_and_a_kept_interview_to_practice(
     code, out = _run(["export", "--out", str(rescued)], monkeypatch)
     err = capsys.readouterr().err
     assert code == 0 and "Traceback" not in err
-    assert "`coachkit export --drafts --out rescued.jsonl`" in err and "unscored/" in err
+    assert "`coachkit export --out rescued.jsonl` (drafts" in err and "unscored/" in err
     unscored = coachkit_home / "unscored"
     exported, kept = out.splitlines()
     assert exported == f"Exported {len(readable.attempts)} attempts to {rescued}."
@@ -238,3 +238,30 @@ def test_an_unscored_folder_that_cannot_be_made_is_said(
     assert "(5 could not be written)" in said
     assert "coachkit: warning: 5 typed answers could not be written to " in err
     assert "do not move it aside" in err
+
+
+def test_damage_the_attempts_read_does_not_see_still_carries_the_drafts(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A lost page of the index: every attempt and draft reads, yet the file is damaged,
+    warned of and moved aside; the drafts must go with the export, not with the file."""
+    coachkit_home.mkdir(parents=True)
+    path = coachkit_home / "coachkit.db"
+    _fill(path, bank)
+    with closing(sqlite3.connect(path)) as conn:
+        sql = "SELECT rootpage FROM sqlite_master WHERE name = 'attempts_by_question'"
+        root = conn.execute(sql).fetchone()[0]
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * PAGE : root * PAGE] = b"\xa5" * PAGE
+    path.write_bytes(bytes(data))
+    with Store(path) as store:
+        assert not store.read_attempts().damaged and not store.read_drafts().damaged
+
+    code, said = _run(["export", "--out", str(tmp_path / "rescued.jsonl")], monkeypatch)
+    assert code == 0 and f"{path} is damaged" in capsys.readouterr().err
+    assert "Kept 3 drafts and 2 unscored mock interview answers" in said
+    assert _kept() == TYPED

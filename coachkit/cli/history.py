@@ -14,7 +14,7 @@ from ..coach import Coach
 from ..errors import BadInputError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
 from .exits import EXIT_OK
-from .loading import question_bank, readable, refuse_writes
+from .loading import question_bank, readable, refuse_writes, warn_damage
 from .output import count, many, print_json, stderr
 
 __all__ = [
@@ -163,12 +163,14 @@ def export_command(args: argparse.Namespace, out: TextIO) -> int:
     path = _output_path(args.out, example="attempts.jsonl")
     coach = Coach()
     read = coach.export_attempts(path, force=args.force)
-    readable(read, coach.store)
+    readable(read)
+    # Damage anywhere (an index, the usage log) is checked, not only where attempts lie.
+    damaged = read.damaged or warn_damage(coach.store)
     out.write(f"Exported {many(len(read.attempts), 'attempt')} to {path}.\n")
     drafts = coach.store.read_drafts()
     # A damaged file is moved aside next: what is typed in it goes where Practice finds it.
     # A whole one keeps its drafts: files for each would only be offered back twice.
-    if args.drafts or read.damaged or drafts.damaged:
+    if args.drafts or damaged or drafts.damaged:
         kept = keep_drafts(drafts, read.attempts)
         out.write(f"{kept.note}\n")
         if kept.warning:

@@ -61,11 +61,13 @@ def readable(read: AttemptsRead, store: Store | None = None) -> list[Attempt]:
     return read.attempts
 
 
-def warn_damage(store: Store) -> None:
-    """The warning ``coachkit history`` gives about a damaged database, if it is."""
+def warn_damage(store: Store) -> bool:
+    """The warning ``coachkit history`` gives about a damaged database, if it is; and
+    whether it is."""
     found = damage(store)
     if found is not None:
         stderr(f"coachkit: warning: {found}\n")
+    return found is not None
 
 
 def damage(store: Store) -> CorruptDatabaseError | None:
