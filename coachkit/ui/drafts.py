@@ -7,7 +7,7 @@ import contextlib
 import threading
 import uuid
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -51,6 +51,9 @@ class DraftKeeper:
     A key the view has ``loaded`` is guarded: should another window (a notebook on
     another kernel) save a different text under it meanwhile, the next save here keeps
     that text aside in the store and hands it to ``on_conflict``, rather than lose it.
+
+    ``hand_over`` stops it writing for good (the database was found damaged): what is
+    pending, and whatever it is given later, goes to the keeper that writes instead.
     """
 
     def __init__(
@@ -82,6 +85,9 @@ class DraftKeeper:
         self._on_conflict = on_conflict
         # Each guarded key's _Guard. Read and written under _save_lock.
         self._guards: dict[str, _Guard] = {}
+        # Set by hand_over: the keeper that writes instead, and the keys it does not take.
+        self._successor: DraftKeeper | None = None
+        self._dropped: frozenset[str] = frozenset()
         self._debouncer = Debouncer(scheduler, self._timed_save, delay=delay, max_wait=max_wait)
         _KEEPERS.add(self)
 
@@ -103,7 +109,14 @@ class DraftKeeper:
 
     def update(self, key: str, text: str) -> None:
         with self._pending_lock:
-            self._pending[key] = text
+            successor = self._successor
+            if successor is None:
+                self._pending[key] = text
+        if successor is not None:
+            # A view that read its keeper just before the hand-over: the text goes on.
+            if key not in self._dropped:
+                successor.update(key, text)
+            return
         # The debounced save writes everything pending, a failed key's text included.
         self._cancel_retry()
         self._debouncer.touch()
@@ -111,8 +124,25 @@ class DraftKeeper:
     def save_now(self, key: str, text: str) -> bool:
         """Write ``text`` (and anything else pending) now; True if it all reached the store."""
         with self._pending_lock:
-            self._pending[key] = text
+            successor = self._successor
+            if successor is None:
+                self._pending[key] = text
+        if successor is not None:
+            return key in self._dropped or successor.save_now(key, text)
         return self.flush()
+
+    def hand_over(self, successor: DraftKeeper, *, drop: Collection[str] = ()) -> None:
+        """Write nothing more: the text pending, and any given from now on, goes to
+        ``successor``, but for the keys in ``drop`` (what only the store keeps, such as
+        the question last open). A save under way ends first; no retry follows it."""
+        with self._save_lock, self._pending_lock:
+            pending, self._pending = self._pending, {}
+            self._successor, self._dropped = successor, frozenset(drop)
+        self._debouncer.cancel()
+        self._cancel_retry()
+        for key, text in pending.items():
+            if key not in self._dropped:
+                successor.update(key, text)
 
     def flush(self) -> bool:
         """Write whatever is pending now; True if nothing is left unsaved."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import functools
 import os
+import sqlite3
 import traceback
 from collections.abc import Callable
 from html import escape
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..bank import QuestionBank
-from ..errors import CoachkitError, StoreError
+from ..errors import CoachkitError, CorruptDatabaseError, NotSavedError, StoreError
 from ..jupyter import in_voila
 from .live import LIVE_CLASS, live_script
 from .runtime import mmss
@@ -28,6 +29,7 @@ __all__ = [
     "ErrorPanel",
     "View",
     "bank_notice",
+    "damage_in",
     "download_link",
     "dropdown",
     "header",
@@ -35,6 +37,7 @@ __all__ = [
     "in_voila",
     "live_html",
     "readable",
+    "reported_by_sqlite",
     "root",
     "row",
     "show_bank_problems",
@@ -59,6 +62,19 @@ SCORER_WIDTH = "280px"
 # page's HTML (a third bigger again as base64) through the kernel's websocket; a chart
 # is 100-300 KB and a report less, so past this the path alone is shown.
 DOWNLOAD_LIMIT = 5 * 1024 * 1024
+
+
+def damage_in(exc: BaseException) -> CorruptDatabaseError | None:
+    """The damage ``exc`` reports: its own, or why a score was not saved; else None."""
+    if isinstance(exc, NotSavedError):
+        exc = exc.cause
+    return exc if isinstance(exc, CorruptDatabaseError) else None
+
+
+def reported_by_sqlite(exc: CorruptDatabaseError) -> bool:
+    """Whether SQLite itself found the file damaged (a page it could not use), not
+    coachkit one attempt's row it cannot read in a file otherwise whole."""
+    return isinstance(exc.__cause__, sqlite3.Error)
 
 
 def readable(exc: BaseException) -> str:

@@ -16,11 +16,17 @@ import ipywidgets as w
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, PracticeSettings
-from ..errors import CorruptDatabaseError, EmptyAnswerError, NotSavedError, StoreError
+from ..errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    EmptyAnswerError,
+    NotSavedError,
+    StoreError,
+)
 from ..models import CATEGORIES, Attempt, Question
 from ..rubric import word_target
 from ..schedule import Schedule, Suggestion
-from ..store import KeptDraft, storable
+from ..store import AttemptsRead, KeptDraft, storable
 from ..unscored import AnswerFiles, KeptAnswer, forget_kept, kept_answers
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
@@ -29,11 +35,13 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    damage_in,
     dropdown,
     header,
     html,
     live_html,
     readable,
+    reported_by_sqlite,
     root,
     row,
     show_bank_problems,
@@ -176,6 +184,9 @@ class PracticeView(View):
         self._db_problem: StoreError | None = None
         self._readable: list[Attempt] | None = None  # what could be read of one damaged in part
         self._answer_files: AnswerFiles | None = None
+        # Damage may be found on a timer's, a worker's and the kernel's thread at once:
+        # the view is switched once.
+        self._down_lock = threading.Lock()
         self._draft_delay = draft_delay
         self._unsaved_card: Attempt | None = None  # scored, shown, but not saved yet
         self._refused_empty = False  # "the answer is empty" is on screen
@@ -435,17 +446,48 @@ class PracticeView(View):
         question is then None) or is damaged in part."""
         try:
             self._seen = self.coach.store.data_version()
-            read = self.coach.read_history()
-            if read.damaged:
-                self._database_down(CorruptDatabaseError(read.warning or ""), read.attempts)
-                return self._stored_draft(LAST_QUESTION_KEY)
-            if read.warning:  # rows that cannot be read, the file whole: said, and on
-                show_store_warning(self.store_problem, read.warning)
-            self.state.attempts = read.attempts
-            return self.coach.load_draft(LAST_QUESTION_KEY)
+            read, last = self._probe()
         except StoreError as exc:
             self._database_down(exc)
             return None
+        if read.damaged:
+            self._database_down(CorruptDatabaseError(read.warning or ""), read.attempts)
+            return self._stored_draft(LAST_QUESTION_KEY)
+        if read.warning:  # rows that cannot be read, the file whole: said, and on
+            show_store_warning(self.store_problem, read.warning)
+        self.state.attempts = read.attempts
+        return last
+
+    def _probe(self) -> tuple[AttemptsRead, str | None]:
+        """What the view reads of the database as it opens: the history, and (unless the
+        file is damaged in part) the question last open. StoreError if it cannot be used."""
+        read = self.coach.read_history()
+        return read, None if read.damaged else self.coach.load_draft(LAST_QUESTION_KEY)
+
+    def _damage_found(self, found: CorruptDatabaseError, *, certain: bool = False) -> bool:
+        """Damage found after the view opened: ``found``, what a read or a write failed
+        with, or, ``certain``, what a read found. The file is read as the view reads it
+        as it opens, and the view switches to the mode that gives. True if it writes
+        nothing to the database now; False for an attempt's row that cannot be read in
+        a file otherwise whole, which is said as ever while saving goes on."""
+        if self._db_problem is not None:
+            return True
+        read: AttemptsRead | None = None
+        try:
+            read, _last = self._probe()
+        except DatabaseBusyError:
+            pass  # held by another program for now: what was found decides
+        except StoreError as exc:
+            self._database_down(exc)
+            return True
+        if read is not None and read.damaged:
+            self._database_down(CorruptDatabaseError(read.warning or ""), read.attempts)
+        elif certain or reported_by_sqlite(found):
+            # Damaged where those reads do not go (a draft's page): as damaged in part.
+            self._database_down(found, read.attempts if read is not None else None)
+        else:
+            return False
+        return True
 
     def _stored_draft(self, key: str) -> str | None:
         """A draft read from a database damaged in part (None if it cannot be)."""
@@ -459,18 +501,33 @@ class PracticeView(View):
         again (a damaged file must not change), nor read, unless it is damaged in part:
         then ``readable``, its attempts that could be read, are shown (and its drafts).
         What is typed goes to files in unscored/, and the offline scorer scores (an LLM
-        profile keeps its budget and usage log in the database)."""
-        self._db_problem = problem
-        self._readable = readable
-        self.state.attempts = readable or []
-        self._answer_files = AnswerFiles()
-        self.drafts = DraftKeeper(
-            self._answer_files,
-            self.scheduler,
-            delay=self._draft_delay,
-            on_saved=self._draft_saved,
-            on_error=self._draft_failed,
-        )
+        profile keeps its budget and usage log in the database).
+
+        Found after the view opened, what is typed goes on in the files a failed save
+        kept it in already, and what is on screen stays (see ``_carry_on_offline``)."""
+        with self._down_lock:
+            if self._db_problem is not None:
+                return
+            self._db_problem = problem
+            self._readable = readable
+            self.state.attempts = readable or []
+            files = AnswerFiles()
+            spill = self.drafts.spill
+            for question_id, path, text in spill.held() if spill is not None else []:
+                files.adopt(question_id, path, text)
+            self._answer_files = files
+            earlier, self.drafts = (
+                self.drafts,
+                DraftKeeper(
+                    files,
+                    self.scheduler,
+                    delay=self._draft_delay,
+                    on_saved=self._draft_saved,
+                    on_error=self._draft_failed,
+                ),
+            )
+            # The question last open is the database's alone: no file is made of it.
+            earlier.hand_over(self.drafts, drop={LAST_QUESTION_KEY})
         self._syncing = True
         try:
             self.scorer.value = LOCAL
@@ -494,18 +551,37 @@ class PracticeView(View):
                 "the kernel and run this notebook again (in Voila, reload the page).",
                 headline=PARTLY,
             )
-            return
-        show_store_problem(
-            self.store_problem,
-            problem,
-            "Until it is fixed you can still practise here, but nothing is saved to your "
-            "history. What you type cannot be saved as a draft in the database either: it "
-            f"is kept as you type in a file of its own in {folder}. <b>Score</b> scores "
-            "with the offline scorer (local), as LLM profiles keep their budget in the "
-            "database, and says which file holds the answer it scored. <b>Next up</b> needs "
-            "your history, so it is off. Once the database is fixed, restart the kernel "
-            "and run this notebook again (in Voila, reload the page).",
-        )
+        else:
+            show_store_problem(
+                self.store_problem,
+                problem,
+                "Until it is fixed you can still practise here, but nothing is saved to your "
+                "history. What you type cannot be saved as a draft in the database either: "
+                f"it is kept as you type in a file of its own in {folder}. <b>Score</b> "
+                "scores with the offline scorer (local), as LLM profiles keep their budget "
+                "in the database, and says which file holds the answer it scored. <b>Next "
+                "up</b> needs your history, so it is off. Once the database is fixed, "
+                "restart the kernel and run this notebook again (in Voila, reload the page).",
+            )
+        if self._started:
+            self._carry_on_offline()
+
+    def _carry_on_offline(self) -> None:
+        """The view switched while open: the answer on screen goes to its file (in a
+        database found unusable it could not be read back), the history shown is what
+        can be read, and the alert that saving is tried again comes down: it is not."""
+        self._draft_alert.saved()
+        question_id, text = self.state.question_id, self.answer.value
+        self.draft_status.value = ""
+        if question_id is not None and text.strip():
+            self.drafts.save_now(question_id, text)
+        else:
+            self.drafts.flush()  # another question's text the database did not take
+        if question_id is not None:
+            self.state.history = [a for a in self._readable or [] if a.question_id == question_id]
+            self.history.value = self._offline_history()
+        self._update_next_hint()
+        self._refresh_waiting()
 
     def retire(self) -> None:
         """A newer practice view took over (see ``single``): save, stop and say so."""
@@ -635,15 +711,30 @@ class PracticeView(View):
         if seen == self._seen:
             return
         self._seen = seen
-        self.state.attempts = self.coach.history()
-        if shown and self.state.question_id is not None:
-            self.state.history = self.coach.history(self.state.question_id)
+        question_id = self.state.question_id if shown else None
+        try:
+            read = self.coach.read_history()
+            mine = self.coach.read_history(question_id) if question_id is not None else read
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return
+            raise
+        for found in (read, mine):
+            if found.damaged:
+                self._damage_found(CorruptDatabaseError(found.warning or ""), certain=True)
+                return
+        self.state.attempts = read.attempts
+        if question_id is not None:
+            self.state.history = mine.attempts
             self.history.value = history_html(self.state.history)
             self._refresh_kept()  # a kept answer may be gone with its deleted attempt
 
     def _select(self, question_id: str | None) -> None:
         """Show a question and restore its draft; the previous question's draft is kept."""
         self.drafts.flush()
+        # Read before anything changes: damage found switches the view while the box
+        # still holds the previous question's text, kept then under that question.
+        stored = self._read_question(question_id)
         self.countdown.stop()
         self.state.question_id = question_id
         self.state.attempt = self.state.previous = None
@@ -671,19 +762,19 @@ class PracticeView(View):
             self.timer_length.value = TIMER_DEFAULTS.get(question.category, 120)
         finally:
             self._syncing = False
-        if self._answer_files is not None:
+        if self._answer_files is not None or stored is None:
+            assert self._answer_files is not None  # read, or switched by what it found
             self._restore_offline(question_id, self._answer_files)
             self._refresh_waiting()
             return
-        stored = self.coach.load_draft(question_id)
+        draft_read, self.state.history = stored
         # Text whose save failed waits for its retry: it, not the store's older draft, is
         # what the user last typed here; and the store's draft was not seen here, so the
         # retry keeps it should it be another window's.
         draft = self.drafts.unsaved.get(question_id)
         if draft is None:
-            draft = stored
-            self.drafts.loaded(question_id, stored)
-        self.state.history = self.coach.history(question_id)
+            draft = draft_read
+            self.drafts.loaded(question_id, draft_read)
         self._set_answer(draft or "")
         self._refresh_kept()  # after the box is filled: what it holds is not shown again
         self._refresh_waiting()
@@ -695,6 +786,23 @@ class PracticeView(View):
         if self._started and question_id != self._last_question:
             self.drafts.save_now(LAST_QUESTION_KEY, question_id)
             self._last_question = question_id
+
+    def _read_question(self, question_id: str | None) -> tuple[str | None, list[Attempt]] | None:
+        """The question's draft and its attempts, read from the database; None without a
+        question, or when the database is not used (damage found in them switches it)."""
+        if question_id is None or self._db_problem is not None:
+            return None
+        try:
+            read = self.coach.read_history(question_id)
+            draft = self.coach.load_draft(question_id)
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return None
+            raise
+        if read.damaged:
+            self._damage_found(CorruptDatabaseError(read.warning or ""), certain=True)
+            return None
+        return draft, read.attempts
 
     def _restore_offline(self, question_id: str, files: AnswerFiles) -> None:
         """What was typed for the question, from this view's files: the database, with
@@ -710,10 +818,14 @@ class PracticeView(View):
         self.state.history = [a for a in readable or [] if a.question_id == question_id]
         self._set_answer(draft or "")
         self.draft_status.value = "Draft restored." if restored else ""
-        self.history.value = (
-            history_html(self.state.history)
-            if readable is not None
-            else '<p class="ck-muted">Your attempts at this question cannot be read while the '
+        self.history.value = self._offline_history()
+
+    def _offline_history(self) -> str:
+        """The attempts at the question on screen, as far as they can be read."""
+        if self._readable is not None:
+            return history_html(self.state.history)
+        return (
+            '<p class="ck-muted">Your attempts at this question cannot be read while the '
             "database has the problem said at the top.</p>"
         )
 
@@ -906,6 +1018,9 @@ class PracticeView(View):
         )
 
     def _draft_failed(self, exc: Exception) -> None:
+        damage = damage_in(exc)
+        if damage is not None and self._damage_found(damage):
+            return  # said at the top; the text went on to its file (see _database_down)
         spill = self.drafts.spill
         if spill is None:  # files already (the database could not be used at all)
             self._draft_alert.failed(exc)
@@ -957,6 +1072,13 @@ class PracticeView(View):
         """Show the answers kept for the question on screen (see ``_kept``)."""
         if self._db_problem is not None:
             return  # none can be read
+        try:
+            self._show_kept()
+        except CorruptDatabaseError as exc:
+            if not self._damage_found(exc):
+                raise
+
+    def _show_kept(self) -> None:
         with self._kept_lock:
             question_id = self.state.question_id
             kept = []
@@ -1054,8 +1176,19 @@ class PracticeView(View):
     def _on_dismiss_other(self, _button: w.Button) -> None:
         with self._kept_lock:
             shown = list(self._kept)
-        self.coach.forget_kept_drafts(shown)  # only what was shown: one kept since stays
-        self._refresh_kept()
+        if self._db_problem is None:
+            try:
+                self.coach.forget_kept_drafts(shown)  # only what was shown: one kept since stays
+                self._refresh_kept()
+                return
+            except CorruptDatabaseError as exc:
+                if not self._damage_found(exc):
+                    raise
+        # Nothing is written to the database now: they go from the page, not from it.
+        with self._kept_lock:
+            self._kept = []
+        self.other_said.value = self.other_text.value = ""
+        self.other_answer.layout.display = "none"
 
     def _on_scorer(self, change: dict[str, Any]) -> None:
         if not self._syncing:
@@ -1113,10 +1246,11 @@ class PracticeView(View):
             self.errors.show(EmptyAnswerError())
             self._refused_empty = True
             return
-        if self._answer_files is not None:
+        if self._answer_files is None:
+            self.drafts.save_now(question_id, text)
+        if self._answer_files is not None:  # the database was not used, or found damaged now
             self._score_offline(question_id, text, self._answer_files)
             return
-        self.drafts.save_now(question_id, text)
         unsaved = self._unsaved_card
         if unsaved is not None and unsaved.answer == storable(text):
             # The card on screen only waits to be saved: scoring it again would pay again.
@@ -1255,6 +1389,10 @@ class PracticeView(View):
 
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
+        damage = damage_in(exc)
+        if damage is not None and self._damage_found(damage):
+            self._score_without_database(exc)
+            return
         self.state.error = str(exc)
         self.errors.show(exc)
         self._store_failed = isinstance(exc, StoreError)
@@ -1267,6 +1405,21 @@ class PracticeView(View):
             self.result.value = ""
             self._fresh_card()
         self.status.value = status_html("Not scored. Your answer is still here.")
+
+    def _score_without_database(self, exc: Exception) -> None:
+        """Scoring found the database damaged, and the view no longer uses it: a card
+        scored but not saved is shown as the offline scorer's are, its answer kept in a
+        file; an answer not scored yet is scored by the offline scorer."""
+        files, question_id = self._answer_files, self.state.question_id
+        assert files is not None
+        if question_id is None:
+            return
+        text = self.answer.value
+        if isinstance(exc, NotSavedError):
+            kept = files.seal(question_id) if self.drafts.save_now(question_id, text) else None
+            self._scored_offline(exc.attempt, kept)
+            return
+        self._score_offline(question_id, text, files)
 
     def _unsaved(self, attempt: Attempt) -> None:
         """Scored, but not saved (a full disk, a busy database): the card is shown, and

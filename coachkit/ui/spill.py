@@ -82,6 +82,15 @@ class Spill:
             found = self._open.get(key, {}).get(question_id)
             return found[0] if found is not None else None
 
+    def held(self) -> list[tuple[str, Path, str]]:
+        """(question, file, text) of each file holding text the database has not taken."""
+        with self._lock:
+            return [
+                (question_id, path, text)
+                for opened in self._open.values()
+                for question_id, (path, text) in opened.items()
+            ]
+
     def last_taken(self, key: str) -> Taken:
         """What became of ``key``'s files when the database last took its draft."""
         with self._lock:
