@@ -19,7 +19,7 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.config import LOCAL, Config
 from coachkit.errors import CorruptDatabaseError
 from coachkit.store import UNREAD, Unread
-from coachkit.ui import PracticeView
+from coachkit.ui import PracticeView, ProgressView
 from coachkit.ui.drafts import DraftKeeper
 from coachkit.ui.parts import PARTLY, UNUSABLE
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
@@ -296,3 +296,47 @@ def test_a_keeper_handed_over_writes_no_more_and_passes_on_what_it_is_given(
     clock.advance(60)
     assert damaged.saved == {} and files.saved == {"q1": "first words, then more"}
     assert old.unsaved == {} and new.unsaved == {}
+
+
+# -- Progress ------------------------------------------------------------------
+
+
+def test_progress_deletes_nothing_from_a_file_found_damaged_at_delete(
+    bank: QuestionBank, ids: list[str], db: Path, tmp_path: Path
+) -> None:
+    """Delete… asked to delete the newest attempt from a file damaged since the view
+    opened, and Delete for good deleted it: a write into the damaged file."""
+    view = ProgressView(Coach(bank=bank), charts_dir=tmp_path / "charts")
+    assert len(view.frame) == SAVED and not view.deleter.ask_button.disabled
+    damage_attempts(db, ids[20])
+    before = _state(db)
+
+    view.deleter.ask_button.click()
+
+    notice = view.store_problem.value
+    assert f"<b>{PARTLY}</b>" in notice and "none can be deleted" in notice
+    assert view.deleter.pending is None and view.deleter.confirm.layout.display == "none"
+    assert view.deleter.ask_button.disabled and "damaged" in view.deleter.note.value
+    assert 0 < len(view.frame) < SAVED  # what can be read is shown
+    view.deleter.confirm_button.click()
+    assert _state(db) == before
+    assert ProgressView(Coach(bank=bank)).store_problem.value == notice  # as if opened on it
+
+
+def test_progress_deletes_nothing_when_the_damage_comes_after_delete_was_asked(
+    bank: QuestionBank, ids: list[str], db: Path
+) -> None:
+    view = ProgressView(Coach(bank=bank))
+    view.deleter.ask_button.click()
+    assert view.deleter.pending is not None and view.deleter.pending.id == ids[-1]
+    damage_attempts(db, ids[20])
+    before = _state(db)
+
+    view.deleter.confirm_button.click()
+
+    assert f"<b>{PARTLY}</b>" in view.store_problem.value
+    assert view.deleter.pending is None and view.deleter.confirm.layout.display == "none"
+    assert "Nothing was deleted" in view.deleter.status.value
+    assert view.deleter.errors.message is None
+    assert view.deleter.ask_button.disabled
+    assert _state(db) == before

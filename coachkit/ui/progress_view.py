@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from .. import chartnotes, charts, paths
 from ..coach import Coach
-from ..errors import StoreError
+from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
 from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
@@ -32,6 +32,7 @@ from .parts import (
     header,
     html,
     live_html,
+    reported_by_sqlite,
     root,
     row,
     show_bank_problems,
@@ -181,17 +182,30 @@ def deleted_message(attempt: Attempt, deleted: Deleted) -> str:
     return f"Deleted the attempt at {attempt.question_id} from {_local(attempt.created_at)}{also}."
 
 
+Writable = Callable[[CorruptDatabaseError | None], bool]
+"""Whether the database may be written now, read again first (after a write that failed
+on damage, given): if not, the view has said why (see ``ProgressView._writable``)."""
+
+
 class DeleteSection:
     """Below the table: pick one of the attempts shown and delete it, once confirmed.
 
-    ``refresh`` reloads the whole view after a deletion. Failures are said in the
-    section's own panel, beside the buttons: the view's is far above, out of sight.
+    ``refresh`` reloads the whole view after a deletion; ``writable`` is asked before
+    each, so that nothing is deleted from a file damaged since the view last read it.
+    Failures are said in the section's own panel, beside the buttons: the view's is far
+    above, out of sight.
     """
 
-    def __init__(self, coach: Coach, refresh: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        coach: Coach,
+        refresh: Callable[[], None],
+        writable: Writable = lambda _found: True,
+    ) -> None:
         self.coach = coach
         self.errors = ErrorPanel()
         self._refresh = refresh
+        self._writable = writable
         self.pending: Attempt | None = None  # the attempt the open confirmation names
         self._damaged = False  # the database is damaged in part: nothing is deleted
         self._listing = False  # the list is being refilled: a pick that is not the user's
@@ -317,8 +331,15 @@ class DeleteSection:
             return
         self.status.value = ""
         self.errors.clear()
+        if not self._writable(None):  # damaged since it was read: the view says so now
+            return
         # Read it afresh: the answer to quote, and whether it is still saved at all.
-        attempt = self.coach.store.get_attempt(self.pick.value)
+        try:
+            attempt = self.coach.store.get_attempt(self.pick.value)
+        except CorruptDatabaseError as exc:
+            if self._writable(exc):
+                raise  # that attempt's row alone: said, and another may be deleted
+            return
         if attempt is None:
             self._gone_elsewhere()
             return
@@ -327,6 +348,15 @@ class DeleteSection:
         self.question.value = confirm_html(attempt, prompt or attempt.question_id)
         self.confirm.layout.display = ""
         self.pending = attempt
+
+    def _not_deleted(self) -> None:
+        """The database was found damaged at the delete: nothing is written to it."""
+        self.hide()
+        self.errors.clear()
+        self.status.value = (
+            '<p role="status">Nothing was deleted: the database has the problem said at the '
+            "top, and nothing is written to it until it is put right.</p>"
+        )
 
     def _gone_elsewhere(self) -> None:
         """The attempt picked was deleted meanwhile (another notebook, the CLI): a note,
@@ -341,13 +371,22 @@ class DeleteSection:
         attempt = self.pending
         if attempt is None:  # a second click queued behind the first
             return
+        if not self._writable(None):  # damaged since the question was asked
+            self._not_deleted()
+            return
         if self.coach.store.get_attempt(attempt.id) is None:  # asked, then deleted elsewhere
             self.hide()
             self._gone_elsewhere()
             return
         # A CoachkitError (read-only or busy database) reaches the guard, which shows it;
         # the confirmation stays open so the user can try again.
-        deleted = self.coach.delete_attempts([attempt.id])
+        try:
+            deleted = self.coach.delete_attempts([attempt.id])
+        except CorruptDatabaseError as exc:
+            if self._writable(exc):
+                raise
+            self._not_deleted()  # rolled back: the file is as it was
+            return
         self.errors.clear()
         self.hide()
         # Said before the reload, so a failure to reload cannot hide that it is gone.
@@ -427,7 +466,7 @@ class ProgressView(View):
         self.save_button.on_click(guard(self._on_save))
         self.bank_problems = bank_notice()
         self.store_problem = store_notice()
-        self.deleter = DeleteSection(self.coach, self.refresh)
+        self.deleter = DeleteSection(self.coach, self.refresh, self._writable)
 
         self.root = root(
             "progress",
@@ -458,18 +497,44 @@ class ProgressView(View):
     def refresh(self) -> None:
         """Reload the attempts (another notebook may have added some) and redraw."""
         self.errors.clear()
-        read = AttemptsRead()
+        self._show_read(*self._read())
+
+    def _read(self) -> tuple[AttemptsRead, StoreError | None]:
+        """The attempts as the view reads them, or why the database cannot be read."""
         try:
-            read = self.coach.read_history()
-            self.frame = self.coach.progress(read.attempts)
-            self._problem = None
+            return self.coach.read_history(), None
         except StoreError as exc:  # damaged, or a newer coachkit's: said at the top
-            self.frame, self._problem = pd.DataFrame(), exc
-        self._damaged = read.damaged
-        if read.damaged:
+            return AttemptsRead(), exc
+
+    def _writable(self, found: CorruptDatabaseError | None) -> bool:
+        """Whether the database may be written now (``found``: a write just failed on
+        damage). It is read again as Refresh reads it; if that finds it damaged, or cannot
+        read it, or SQLite itself found the damage, the view shows it as Refresh would."""
+        read, problem = self._read()
+        if isinstance(problem, DatabaseBusyError):
+            raise problem  # held by another program for now: said beside the buttons
+        damage = found if found is not None and reported_by_sqlite(found) else None
+        if problem is None and not read.damaged and damage is None:
+            return True  # the view is left as it is: redrawn, the charts would flicker
+        self.errors.clear()
+        self._show_read(read, problem, damage)
+        return False
+
+    def _show_read(
+        self,
+        read: AttemptsRead,
+        problem: StoreError | None,
+        damage: CorruptDatabaseError | None = None,
+    ) -> None:
+        """Show what was read (``problem``: why nothing could be); ``damage``, found by a
+        write in pages the read does not go through, makes it a file damaged in part."""
+        self._problem = problem
+        self.frame = pd.DataFrame() if problem is not None else self.coach.progress(read.attempts)
+        self._damaged = problem is None and (read.damaged or damage is not None)
+        if self._damaged:
             show_store_problem(
                 self.store_problem,
-                read.warning,
+                read.warning if read.damaged else damage,
                 "The charts and attempts below are those that can be read. Nothing here "
                 "writes to the file until it is put right, so none can be deleted: a write "
                 "into a damaged file can fail halfway or spread the damage. Once it is put "
@@ -481,7 +546,7 @@ class ProgressView(View):
         else:
             show_store_problem(
                 self.store_problem,
-                self._problem,
+                problem,
                 "Your charts and attempts cannot be shown, and none can be deleted, until it "
                 "is fixed; nothing here changes the file. Once it is fixed, press "
                 "<b>Refresh</b> (after updating coachkit, restart the kernel and run this "
