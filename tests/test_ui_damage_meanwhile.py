@@ -7,6 +7,7 @@ The damage is real: a page of the file zeroed in place (see file_damage)."""
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -19,10 +20,10 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.config import LOCAL, Config
 from coachkit.errors import CorruptDatabaseError
 from coachkit.store import UNREAD, Unread
-from coachkit.ui import PracticeView, ProgressView
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView
 from coachkit.ui.drafts import DraftKeeper
 from coachkit.ui.parts import PARTLY, UNUSABLE
-from coachkit.ui.runtime import InlineRunner, ManualScheduler
+from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 
 QUESTION = "time-you-failed"
 OTHER = "tell-me-about-yourself"
@@ -73,6 +74,18 @@ def _practice(
 ) -> PracticeView:
     return PracticeView(
         _coach(bank, scorer), question_id=question_id, runner=InlineRunner(), scheduler=clock
+    )
+
+
+def _mock(
+    bank: QuestionBank, scorer: FakeScorer, clock: ManualScheduler, tmp_path: Path
+) -> MockInterviewView:
+    return MockInterviewView(
+        _coach(bank, scorer),
+        runner=InlineRunner(),
+        scheduler=clock,
+        rng=random.Random(3),
+        reports_dir=tmp_path / "reports",
     )
 
 
@@ -339,4 +352,108 @@ def test_progress_deletes_nothing_when_the_damage_comes_after_delete_was_asked(
     assert "Nothing was deleted" in view.deleter.status.value
     assert view.deleter.errors.message is None
     assert view.deleter.ask_button.disabled
+    assert _state(db) == before
+
+
+# -- Mock interview ------------------------------------------------------------
+
+
+def test_a_mock_interview_goes_on_in_files_when_a_save_finds_damage(
+    bank: QuestionBank,
+    ids: list[str],
+    db: Path,
+    scorer: FakeScorer,
+    clock: ManualScheduler,
+    coachkit_home: Path,
+    tmp_path: Path,
+) -> None:
+    """The interview's save failed on the damaged page: its answers went to files, but
+    the view said they would be saved once the database took them, tried again and
+    again, and the finish saved the attempts into the damaged file."""
+    view = _mock(bank, scorer, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    session = view.session
+    assert session is not None
+    first = session.current
+    view.answer.value = "In 2023 I led"
+    clock.advance(3)  # saved in the database
+    damage_drafts(db)
+    before = _state(db)
+
+    view.answer.value = ANSWER
+    clock.advance(3)  # the save fails
+
+    notice = view.store_problem.value
+    assert f"<b>{UNUSABLE}</b>" in notice and "is damaged" in notice
+    assert "cannot start until the database is fixed" in notice
+    assert view.errors.message is None
+    [kept] = _unscored(coachkit_home)
+    assert kept.name.startswith(f"{first}-") and kept.read_text(encoding="utf-8") == ANSWER
+    assert "unscored" in view.progress.value  # the interview on screen goes on, in files
+    view.answer.value = ANSWER + " More."
+    clock.advance(120)
+    assert _unscored(coachkit_home) == [kept]
+    assert kept.read_text(encoding="utf-8") == ANSWER + " More."
+    view.next_button.click()
+    second = session.current
+    view.answer.value = OTHER_DRAFT
+    clock.advance(3)
+    files = _unscored(coachkit_home)
+    assert len(files) == 2 and any(f.name.startswith(f"{second}-") for f in files)
+
+    view.next_button.click()  # Finish: scored offline, saved nowhere
+
+    assert sorted(scorer.calls) == sorted([(first, ANSWER + " More."), (second, OTHER_DRAFT)])
+    assert "Not saved to your history" in view.report_view.value
+    assert view.errors.message is None
+    view.save_button.click()
+    assert view.saved is not None and view.saved.exists()
+    view.new_button.click()
+    assert view.start_button.disabled
+    assert view.store_problem.value == notice
+    assert _state(db) == before
+    assert _readable(db) == SAVED
+
+    opened = _mock(bank, scorer, clock, tmp_path)
+    assert opened.store_problem.value == notice
+    assert _state(db) == before
+
+
+def test_a_mock_interview_finished_on_a_damaged_file_is_scored_not_saved(
+    bank: QuestionBank,
+    ids: list[str],
+    db: Path,
+    scorer: FakeScorer,
+    clock: ManualScheduler,
+    coachkit_home: Path,
+    tmp_path: Path,
+) -> None:
+    """The page new attempts go to is lost: the report said 'Scored 60/100, not saved'
+    for each answer and kept the interview in the damaged file to score again."""
+    runner = ManualRunner()
+    view = MockInterviewView(
+        _coach(bank, scorer),
+        runner=runner,
+        scheduler=clock,
+        rng=random.Random(3),
+        reports_dir=tmp_path / "reports",
+    )
+    view.count.value = 2
+    view.start_button.click()
+    view.answer.value = ANSWER
+    view.next_button.click()
+    view.answer.value = OTHER_DRAFT
+    damage_attempts(db, ids[-1])
+    view.next_button.click()  # Finish: the interview is saved, then scored
+    before = _state(db)
+
+    runner.finish()
+
+    assert f"<b>{PARTLY}</b>" in view.store_problem.value
+    assert len(scorer.calls) == 2
+    report = view.report_view.value
+    assert "Not saved to your history" in report and "not saved:" not in report
+    assert len(_unscored(coachkit_home)) == 2  # each answer in a file of its own
+    assert view.errors.message is None
     assert _state(db) == before

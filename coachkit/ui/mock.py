@@ -5,6 +5,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import random
+import shlex
+import threading
 import weakref
 from collections.abc import Callable
 from html import escape
@@ -16,7 +18,13 @@ import ipywidgets as w
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE
-from ..errors import CoachkitError, CorruptDatabaseError, NotSavedError, StoreError
+from ..errors import (
+    CoachkitError,
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    NotSavedError,
+    StoreError,
+)
 from ..interview import (
     GONE,
     LEGACY_SESSION_KEY,
@@ -31,6 +39,7 @@ from ..interview import (
     without_deleted,
 )
 from ..models import Attempt
+from ..store import AttemptsRead
 from .drafts import DraftAlert, DraftKeeper
 from .parts import (
     PARTLY,
@@ -39,6 +48,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    damage_in,
     download_link,
     dropdown,
     header,
@@ -46,6 +56,7 @@ from .parts import (
     in_voila,
     live_html,
     readable,
+    reported_by_sqlite,
     root,
     row,
     show_bank_problems,
@@ -59,7 +70,7 @@ from .recording import RecordingButton
 from .report import report_html, save_report
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .single import database_key, retire_root, take_over
-from .spill import Spill
+from .spill import FilesOnly, Spill
 from .warmup import warm_for
 
 __all__ = ["LEGACY_SESSION_KEY", "SESSION_PREFIX", "MockInterviewView", "session_key"]
@@ -112,6 +123,12 @@ class MockInterviewView(View):
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
         self._db_problem: StoreError | None = None  # why the database cannot be used, if so
+        # Once it is not used (found damaged while an interview runs, say): the files the
+        # answers go to, and the questions scored but saved nowhere.
+        self._files: Spill | None = None
+        self._unsaved: set[str] = set()
+        self._down_lock = threading.Lock()  # damage may be found on two threads at once
+        self._draft_delay = draft_delay
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,
@@ -297,22 +314,71 @@ class MockInterviewView(View):
         else:
             self.recorder.refresh()
         try:
-            # The attempts too, not only the drafts an interview is kept in: its scores are
-            # saved there, and a file may be damaged where they are and not where drafts are.
-            # Every row of the table is read to find the newest: a damaged page shows.
-            read = self.coach.store.read_attempts(limit=1)
+            read, found = self._probe()
             if read.damaged:
                 self._database_down(CorruptDatabaseError(read.warning or ""), partly=True)
             else:
-                self._offer_resumable()
+                self._offer_resumable(found)
         except StoreError as exc:
             self._database_down(exc)
+
+    def _probe(self) -> tuple[AttemptsRead, list[tuple[str, MockSession]]]:
+        """What the view reads of the database as it opens: the newest attempt and,
+        unless the file is damaged in part, the interviews to offer. StoreError if it
+        cannot be used."""
+        # The attempts too, not only the drafts an interview is kept in: its scores are
+        # saved there, and a file may be damaged where they are and not where drafts are.
+        # Every row of the table is read to find the newest: a damaged page shows.
+        read = self.coach.store.read_attempts(limit=1)
+        return read, [] if read.damaged else self._find_resumable()
+
+    def _damage_found(self, found: CorruptDatabaseError, *, certain: bool = False) -> bool:
+        """Damage found after the view opened: ``found``, what a read or a write failed
+        with, or, ``certain``, what a read found. The file is read as the view reads it
+        as it opens, and the view switches to the mode that gives. True if it writes
+        nothing to the database now; False for an attempt's row that cannot be read in
+        a file otherwise whole, which is said as ever."""
+        if self._db_problem is not None:
+            return True
+        read: AttemptsRead | None = None
+        try:
+            read, _found = self._probe()
+        except DatabaseBusyError:
+            pass  # held by another program for now: what was found decides
+        except StoreError as exc:
+            self._database_down(exc)
+            return True
+        if read is not None and read.damaged:
+            self._database_down(CorruptDatabaseError(read.warning or ""), partly=True)
+        elif certain or reported_by_sqlite(found):
+            # Damaged where those reads do not go (an index's page): as damaged in part.
+            self._database_down(found, partly=True)
+        else:
+            return False
+        return True
 
     def _database_down(self, problem: StoreError, *, partly: bool = False) -> None:
         """No interview can start: its answers live in the database as they are typed
         (for a restart to resume), and their scores are saved there at the end; nothing
-        is written to a file damaged even in part (``partly``)."""
-        self._db_problem = problem
+        is written to a file damaged even in part (``partly``). Found while an interview
+        runs, it goes on with its answers in files (see ``_carry_on_offline``)."""
+        with self._down_lock:
+            if self._db_problem is not None:
+                return
+            self._db_problem = problem
+            # The files a failed save kept the answers in already, written on from here.
+            self._files = self.drafts.spill or Spill(self.coach, _session_answers)
+            earlier, self.drafts = (
+                self.drafts,
+                DraftKeeper(
+                    FilesOnly(self._files),
+                    self.scheduler,
+                    delay=self._draft_delay,
+                    on_saved=self._draft_saved,
+                    on_error=self._draft_failed,
+                ),
+            )
+            earlier.hand_over(self.drafts)
         self.start_button.disabled = True
         self.resume_button.layout.display = self.resume_pick.layout.display = "none"
         damaged = (
@@ -332,13 +398,31 @@ class MockInterviewView(View):
             "again (in Voila, reload the page).",
             headline=PARTLY if partly else UNUSABLE,
         )
+        self._carry_on_offline()
 
-    def _offer_resumable(self) -> None:
-        """Offer the unfinished interviews as the store has them now."""
+    def _carry_on_offline(self) -> None:
+        """An interview running here goes on without the database: each answer in a file
+        of its own, scored at the end by the offline scorer and saved nowhere. The alert
+        that saving is tried again comes down: it is not."""
+        self._draft_alert.saved()
+        if self.session is None or self._retired or self._files is None:
+            return
+        self._persist()
+        if not self.busy:  # scoring says how far it got there
+            folder = escape(str(self._files.folder))
+            self.progress.value = status_html(
+                f"This interview goes on: your answers are kept as you type in files in "
+                f"{folder}, not in the database. At the end they are scored by the offline "
+                "scorer (local), not saved to your history."
+            )
+
+    def _offer_resumable(self, found: list[tuple[str, MockSession]] | None = None) -> None:
+        """Offer the unfinished interviews as the store has them now (``found``: as just
+        read)."""
         self._resumable = None
         self.resume_button.layout.display = self.resume_pick.layout.display = "none"
         self.resume_note.value = ""
-        self._candidates = self._find_resumable()
+        self._candidates = self._find_resumable() if found is None else found
         if not self._candidates and self._scoring_here:
             self.resume_note.value = (
                 '<span class="ck-muted">An interview is being scored in the view this one '
@@ -480,6 +564,8 @@ class MockInterviewView(View):
 
     def _on_resume(self, _button: w.Button) -> None:
         if self.busy or self.session is not None or self._resumable is None:
+            return
+        if self._db_problem is not None:  # click() fires on a hidden button too
             return
         if self.drafts.unsaved and not self.drafts.flush():
             return  # the alert says what is not saved yet; Resume works once it is
@@ -625,8 +711,15 @@ class MockInterviewView(View):
 
     def _deleted(self, session: MockSession) -> list[str]:
         """The questions of ``session`` whose saved attempt was deleted since, their
-        answers dropped (see MockSession.deleted)."""
-        return session.deleted(self._in_store)
+        answers dropped (see MockSession.deleted); none while the database is not used."""
+        if self._db_problem is not None:
+            return []
+        try:
+            return session.deleted(self._in_store)
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return []
+            raise
 
     def _in_store(self, attempt_id: str) -> bool:
         """Whether the attempt is saved (read or not: a damaged one was not deleted)."""
@@ -638,8 +731,19 @@ class MockInterviewView(View):
         so an edit would be saved nowhere and shown beside the first words' score."""
         if not session.answer(question_id).strip():
             return None
-        attempt = self.coach.store.get_attempt(session.key(question_id))
+        attempt = self._saved_attempt(session.key(question_id))
         return attempt.answer if attempt is not None else None
+
+    def _saved_attempt(self, attempt_id: str) -> Attempt | None:
+        """The attempt saved under ``attempt_id``; None while the database is not used."""
+        if self._db_problem is not None:
+            return None
+        try:
+            return self.coach.store.get_attempt(attempt_id)
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return None
+            raise
 
     def retire(self) -> None:
         """A newer mock interview view took over (see ``single``): save, stop, say so."""
@@ -711,7 +815,10 @@ class MockInterviewView(View):
         return self.drafts.save_now(session_key(self.session), self.session.to_json())
 
     def _draft_failed(self, exc: Exception) -> None:
-        spill = self.drafts.spill
+        damage = damage_in(exc)
+        if damage is not None and self._damage_found(damage):
+            return  # said at the top; the answers went on to their files
+        spill = self.drafts.spill or self._files
         kept = spill.files() if spill is not None else []
         self._draft_alert.failed(exc, kept, spill.error if spill is not None else None)
 
@@ -774,6 +881,7 @@ class MockInterviewView(View):
 
     def _score_all(self, session: MockSession, progress: Callable[[int, int], None]) -> MockReport:
         outcomes: dict[str, Attempt | str] = {}
+        self._unsaved = set()
         # Deleted while the interview was open (its answer still held here): scored by
         # its key again, it would be saved again.
         deleted = self._deleted(session)
@@ -783,25 +891,57 @@ class MockInterviewView(View):
             if qid not in self.coach.bank:
                 # Scored and saved when the interview first ended, it stays scored (else
                 # the interview would be kept to score it again, for ever); else it waits.
-                first = self.coach.store.get_attempt(session.key(qid))
+                first = self._saved_attempt(session.key(qid))
                 outcomes[qid] = first or f"Not scored: this question is {GONE}. The answer is kept."
                 continue
-            try:
-                outcomes[qid] = self.coach.submit(
-                    qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
-                )
-            except NotSavedError as exc:  # scored: "not scored" would be untrue
-                overall = exc.attempt.card.overall
-                outcomes[qid] = f"Scored {overall}/100, not saved: {exc.cause} It is kept."
-            except CoachkitError as exc:
-                outcomes[qid] = f"Not scored: {exc}"
+            outcomes[qid] = self._score_one(session, qid)
         session.saved = [
             qid
             for qid in session.question_ids
-            if qid in deleted or isinstance(outcomes.get(qid), Attempt)
+            if qid in deleted
+            or (isinstance(outcomes.get(qid), Attempt) and qid not in self._unsaved)
         ]
-        history = self.coach.history()
-        return build_report(session, self.coach.bank, outcomes, history, deleted)
+        return build_report(session, self.coach.bank, outcomes, self._history(), deleted)
+
+    def _score_one(self, session: MockSession, qid: str) -> Attempt | str:
+        """One answer scored and saved: its attempt, or why not. Damage found on the way
+        switches the view, and the answer is then scored but saved nowhere."""
+        if self._db_problem is None:
+            try:
+                return self.coach.submit(
+                    qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
+                )
+            except CoachkitError as exc:
+                damage = damage_in(exc)
+                if damage is None or not self._damage_found(damage):
+                    return _not_scored(exc)
+                if isinstance(exc, NotSavedError):  # scored: the card is not lost
+                    self._unsaved.add(qid)
+                    return exc.attempt
+        try:
+            # The offline scorer: an LLM profile keeps its budget in the database.
+            attempt = self.coach.submit(
+                qid, session.answer(qid), scorer=LOCAL, key=session.key(qid), save=False
+            )
+        except CoachkitError as exc:
+            return _not_scored(exc)
+        self._unsaved.add(qid)
+        return attempt
+
+    def _history(self) -> list[Attempt]:
+        """The saved attempts, for what to practise next; none while the database is not
+        used (damage a read finds switches the view)."""
+        if self._db_problem is not None:
+            return []
+        try:
+            read = self.coach.read_history()
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return []
+            raise
+        if read.damaged:
+            self._damage_found(CorruptDatabaseError(read.warning or ""), certain=True)
+        return read.attempts
 
     def _scored(self, report: MockReport) -> None:
         _SCORING.discard(report.session.id)
@@ -809,14 +949,16 @@ class MockInterviewView(View):
         self.report = report
         session, self.session = report.session, None
         unscored = sum(1 for r in report.rows if r.answer.strip() and r.attempt is None)
-        if unscored:
+        if self._db_problem is not None:
+            self._kept_note = ""  # nothing to resume: the answers are in their files
+        elif unscored:
             # Those answers are in no attempt: the session's draft is all that keeps them
             # past a kernel restart, so it stays until a resumed finish saves them.
             self._keep(session, unscored)
         else:
             self._kept_note = ""
             self.drafts.save_now(session_key(session), "")
-        self.report_view.value = report_html(report)
+        self.report_view.value = self._not_saved_html(report) + report_html(report)
         self.progress.value = ""
         self.new_button.layout.display = "none" if self._retired else ""
         self.saved = None
@@ -832,6 +974,32 @@ class MockInterviewView(View):
         if not self._retired:  # else focus is in the newer view: it stays there
             # The questions' buttons are hidden: focus goes to the first of the report's.
             (self.new_button if empty else self.save_button).focus()
+
+    def _not_saved_html(self, report: MockReport) -> str:
+        """Above a report whose answers were scored but saved nowhere (the database found
+        damaged): which, and the command that saves each from its file once it is fixed."""
+        rows = [r for r in report.rows if r.attempt is not None and r.question.id in self._unsaved]
+        if not rows or self._files is None:
+            return ""
+        key = session_key(report.session)
+        kept = [(r.question.id, self._files.file(key, r.question.id)) for r in rows]
+        commands = "".join(
+            f"<li><code>coachkit score {escape(qid)} --answer-file "
+            f"{escape(shlex.quote(str(path)))}</code></li>"
+            for qid, path in kept
+            if path is not None
+        )
+        where = (
+            " Each is kept in a file of its own: once the database is fixed, its command "
+            f"below scores it again and saves it.</p><ul>{commands}</ul>"
+            if commands
+            else "</p>"
+        )
+        which = _plural(len(rows), "this answer was", "{count} answers were")
+        return (
+            '<div class="ck-warn"><p><b>Not saved to your history</b>: the database has the '
+            f"problem said at the top, so {which} scored but saved nowhere.{where}</div>"
+        )
 
     def _keep(self, session: MockSession, unscored: int) -> None:
         """Offer the session again, so its unscored answers can be scored later."""
@@ -881,8 +1049,13 @@ class MockInterviewView(View):
         if self.report is None or self.save_button.disabled:
             return
         folder = self._reports_dir or paths.reports_dir()
-        # An answer deleted from the history since the report was shown leaves it.
-        report = without_deleted(self.report, self._in_store)
+        # An answer deleted from the history since the report was shown leaves it (none
+        # was saved, nor can be deleted, while the database is not used).
+        report = (
+            self.report
+            if self._db_problem is not None
+            else without_deleted(self.report, self._in_store)
+        )
         if report.deleted != self.report.deleted:
             self.report = report
             self.report_view.value = report_html(report)
@@ -916,6 +1089,13 @@ class MockInterviewView(View):
         self.errors.clear()
         self._show(self.setup)
         self.start_button.focus()  # the report's buttons, focus with them, are hidden
+
+
+def _not_scored(exc: CoachkitError) -> str:
+    """What the report says of an answer scoring or saving failed on."""
+    if isinstance(exc, NotSavedError):  # scored: "not scored" would be untrue
+        return f"Scored {exc.attempt.card.overall}/100, not saved: {exc.cause} It is kept."
+    return f"Not scored: {exc}"
 
 
 def _session_answers(key: str, text: str) -> dict[str, str]:

@@ -13,10 +13,10 @@ from typing import Protocol
 from .. import paths
 from ..errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError
 from ..models import Attempt
-from ..store import storable
+from ..store import UNREAD, Unread, storable
 from ..unscored import write_answer
 
-__all__ = ["Spill", "Taken", "refusal"]
+__all__ = ["FilesOnly", "Spill", "Taken", "refusal"]
 
 Answers = Callable[[str, str], dict[str, str]]
 """A draft's answers by question, from its key and text ({} for a draft that holds none)."""
@@ -161,6 +161,25 @@ class Spill:
     def _scored(self, question_id: str) -> set[str]:
         """The answers saved in the attempts at ``question_id``."""
         return {attempt.answer for attempt in self._reader.history(question_id)}
+
+
+class FilesOnly:
+    """Drafts written to their spill's files only, never to the database: for a view that
+    found it damaged while open. Each answer goes on in the file it was kept in already.
+
+    ``save_draft`` has the shape of ``Coach.save_draft``, for ``DraftKeeper``.
+    """
+
+    def __init__(self, spill: Spill) -> None:
+        self.spill = spill
+
+    def save_draft(
+        self, key: str, text: str, *, over: str | Unread | None = UNREAD, writer: str | None = None
+    ) -> str | None:
+        """Keep each answer in ``text`` in its file; the OSError if one cannot be written."""
+        if not self.spill.keep(key, text):
+            raise self.spill.error or OSError(f"cannot write to {self.spill.folder}")
+        return None
 
 
 def refusal(exc: Exception) -> str | None:
