@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import threading
@@ -332,3 +333,42 @@ def test_a_mock_question_is_said_in_a_region_on_the_page_before_start(
     assert (count, tagged) == (1, True) and text.startswith("Question 1 of 5: "), text
     assert page.locator(f"{view} .coachkit-mock-position").inner_text() == "Question 1 of 5"
     assert page.locator(f"{view} .coachkit-mock-position [role='status']").count() == 0
+
+
+def test_practice_damaged_while_open_keeps_the_answer_in_a_file(
+    lab: Server, lab_dir: str, page: Page, tmp_path: Path
+) -> None:
+    """The database is damaged after the view opened (its drafts page lost): the save
+    that fails on it, on the kernel's timer thread, switches the view on the page to what
+    it says of a damaged database; what was typed is in a file, and Score scores offline."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from file_damage import damage_drafts
+
+    home = tmp_path / "home"  # its own database: the lab's is shared with the other tests
+    harness.seed_attempts(home, [("time-you-failed", harness.GOOD_ANSWER)])
+    db = home / "coachkit.db"
+    notebook = lab.root / lab_dir / "damaged_meanwhile.ipynb"
+    cells = [
+        f"import os\nos.environ['COACHKIT_HOME'] = {str(home)!r}",
+        "from coachkit.ui import PracticeView\n\nPracticeView(question_id='time-you-failed')",
+    ]
+    notebook.write_text(json.dumps(harness.notebook_json(cells)), encoding="utf-8")
+    open_and_run(page, lab, f"{lab_dir}/{notebook.name}", PRACTICE_VIEW)
+    harness.type_answer(page, "In 2021 I missed a deadline")
+    page.locator(".coachkit-draft-status", has_text="Draft saved").wait_for()
+    damage_drafts(db)
+
+    harness.type_answer(page, harness.GOOD_ANSWER)
+
+    notice = page.locator(".coachkit-store-problem [role='alert']").first
+    notice.wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
+    assert "is damaged" in notice.inner_text()
+    page.locator(".coachkit-draft-status", has_text="Kept in time-you-failed-").wait_for()
+    [kept] = (home / "unscored").glob("time-you-failed-*.txt")
+    assert kept.read_text(encoding="utf-8") == harness.GOOD_ANSWER
+    before = db.read_bytes()
+    harness.click_score(page)
+    assert len(harness.wait_scored(page)) == 4
+    assert "Not saved to your history" in page.locator(harness.RESULT).first.inner_text()
+    assert not page.locator(f"{PRACTICE_VIEW} {harness.ERROR}").first.is_visible()
+    assert db.read_bytes() == before
