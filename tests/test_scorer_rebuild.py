@@ -100,7 +100,10 @@ def test_lines_run_in_star_order(bank: QuestionBank, scorer: LocalScorer, name: 
     opening = [part for part in order if part < 2]
     assert order[: len(opening)] == opening
     assert order[len(opening) :] == sorted(order[len(opening) :])
-    assert set(order) == {0, 1, 2, 3}  # every part is there, as a line or a placeholder
+    # Every part is there, as a line or a placeholder; the story's task is named in its
+    # opening scene line ("in May 2024 I was on call for the search service"), which covers it.
+    covered = {1} if name == "story" else set()
+    assert set(order) | covered == {0, 1, 2, 3}
 
 
 @pytest.mark.parametrize("name", sorted(ANSWERS))
@@ -602,11 +605,53 @@ def test_a_borrowed_opening_line_keeps_its_place() -> None:
     )
     rebuilt = _rebuilt_lines("production-incident", answer)
     assert [(line.dimension[0].upper(), line.text[:24]) for line in rebuilt[:3]] == [
-        ("T", "In 2022 I was the on-cal"),
+        ("S", "In 2022 I was the on-cal"),
         ("S", "At 2:10 pm on a Tuesday "),
         ("A", "I rolled back the mornin"),
     ]
     assert not any(line.text.startswith("[task?") for line in rebuilt)
+
+
+def test_an_opening_line_with_the_scene_and_the_role_opens_the_scene() -> None:
+    """ "At Acme, a 40-person fintech, I was the on-call lead when payments started
+    failing" was labelled the task, so the rebuild read T, S, A, R: the task before the
+    scene it opens. It is the scene; it names the role, so no task is asked for."""
+    answer = (
+        "At Acme, a 40-person fintech, I was the on-call lead when payments started failing. "
+        "At 2:10 pm on a Tuesday checkout errors jumped to 38%. I rolled back the morning's "
+        "release and paged the database team. Errors were back under 1% by 2:40."
+    )
+    rebuilt = _rebuilt_lines("production-incident", answer)
+    assert [(line.dimension[0].upper(), line.text[:24]) for line in rebuilt] == [
+        ("S", "At Acme, a 40-person fin"),
+        ("S", "At 2:10 pm on a Tuesday "),
+        ("A", "I rolled back the mornin"),
+        ("R", "Errors were back under 1"),
+    ]
+
+
+def test_a_view_that_opens_on_its_aim_keeps_it_first_as_the_task() -> None:
+    """A view's aim ("I want this role for two reasons.") is its task, not a scene."""
+    assert _kept(*_row("edge-04"))[:2] == [
+        ("T", "I want this role for two reasons."),
+        ("S", "First, is the product."),
+    ]
+
+
+def test_no_story_of_the_test_data_is_rebuilt_with_its_task_before_its_scene() -> None:
+    """edge-34, genuine-09, pi-01 and pi-02 open on a line that sets the scene and names
+    the role ("Black Friday, on call for the checkout API at a shoe retailer ..."): it was
+    labelled the task, above the scene told after it."""
+    bank = QuestionBank.load()
+    scorer = LocalScorer()
+    for row in _ANSWERS:
+        question = bank.get(row["question_id"])
+        analysis = analyse(question, row["answer"])
+        if not analysis.story or analysis.pitch:
+            continue
+        parts = [line.dimension for line in scorer.score(question, row["answer"]).rebuilt]
+        if "situation" in parts and "task" in parts:
+            assert parts.index("situation") < parts.index("task"), row["id"]
 
 
 def test_no_scene_line_of_the_test_data_is_borrowed_out_of_the_order_it_was_told() -> None:

@@ -164,16 +164,18 @@ _POINTS_BACK = re.compile(
 
 def _placement(
     analysis: Analysis,
-) -> tuple[dict[Dimension, list[SentenceInfo]], dict[int, Dimension]]:
+) -> tuple[dict[Dimension, list[SentenceInfo]], dict[int, Dimension], set[Dimension]]:
     """Sentences by STAR part, in answer order; digressions and injected text left out;
-    and the part a line is labelled with where that is not the part it is placed in, by
-    its id (the close's steps, see ``_as_told``; an opening line that states the task).
+    the part a line is labelled with where that is not the part it is placed in, by its
+    id (the close's steps, see ``_as_told``; a view's aim told first); and the parts
+    covered by a line placed in another part, which ask for no placeholder.
 
     A part with no sentence of its own borrows one that also serves it ("I was on
     call for the API" sets the scene and states the task) when the sentence's own
     part keeps another line, so the rebuild shows no placeholder for a part the
     candidate did cover. A lent line keeps the telling order (see ``_in_order``): an
-    opening line told before another scene line stays in its place, labelled the task.
+    opening line told before another scene line stays in its place, as the scene, and
+    covers the task.
     """
     kept = [s for s in analysis.usable if not s.digression]
     roles = {id(s): s.role for s in kept}
@@ -188,9 +190,10 @@ def _placement(
             roles[id(info)] = later
     if analysis.reading == "questions":
         # A list of questions keeps its order: a gap gets its placeholder.
-        return {d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS}, {}
+        return {d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS}, {}, set()
     acts = set() if analysis.technical else _as_told(kept, roles, analysis)
     labels: dict[int, Dimension] = dict.fromkeys(acts, "action")
+    covered: set[Dimension] = set()
     placed: dict[Dimension, list[SentenceInfo]] = {
         d: [s for s in kept if roles[id(s)] == d] for d in DIMENSIONS
     }
@@ -213,9 +216,15 @@ def _placement(
             if not _in_order(lent, home, dimension, placed, analysis):
                 if (home, dimension) != ("situation", "task"):
                     continue
-                # "In 2022 I was the on-call lead ...", then "At 2:10 pm checkout errors
-                # jumped": the task is told first, and stays first.
-                labels.update(dict.fromkeys(map(id, lent), dimension))
+                # "At Acme, a 40-person fintech, I was the on-call lead ...", told before
+                # "At 2:10 pm checkout errors jumped": labelled the task in its place, it
+                # opened the rebuild with the task, above the scene it sets. It stays the
+                # scene, and covers the task (no placeholder asks for the role it names).
+                # A view's aim told first ("I want this role for two reasons") sets no
+                # scene: it stays first, labelled the task.
+                if any(line.aim for line in lent):
+                    labels.update(dict.fromkeys(map(id, lent), dimension))
+                covered.add(dimension)
                 break
             for line in lent:
                 # A result told before an action lent from the task comes along from
@@ -226,7 +235,7 @@ def _placement(
                 labels.pop(id(line), None)
             break
     ordered = {d: sorted(infos, key=lambda s: s.sentence.index) for d, infos in placed.items()}
-    return ordered, labels
+    return ordered, labels, covered
 
 
 def _in_order(
@@ -380,8 +389,8 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     raised = set(red_flags(analysis))
     lines: list[RebuiltLine] = []
     said_at: dict[int, int] = {}  # id of a kept line -> where its sentence is in the answer
-    placed, labels = _placement(analysis)
-    labelled = set(labels.values())
+    placed, labels, covered = _placement(analysis)
+    covered |= set(labels.values())
     for dimension, chosen in placed.items():
         kept: list[RebuiltLine] = []
         for info in chosen:
@@ -402,9 +411,9 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
         if not kept:
             # A question that also does this part's work ("You mentioned X earlier: ...")
             # stays with the questions, and the part is not asked for again; so does a
-            # line labelled with it in another part's place.
+            # line that covers it in another part's place.
             asked = questions and any(i.usable for i in evidence_for(analysis, dimension))
-            if not asked and dimension not in labelled:
+            if not asked and dimension not in covered:
                 lines.append(_placeholder(gaps[dimension], dimension))
         elif dimension == "result" and analysis.story and not _measured(analysis, chosen):
             lines.append(_placeholder(METRIC, "result"))
