@@ -692,3 +692,10 @@ def test_a_result_that_comes_along_with_a_lent_line_leaves_its_own_part() -> Non
         ("A", "I rewrote the paymen"),
         ("R", "Conversion rose by 1"),
     ]
+
+
+def test_a_lesson_told_as_what_you_took_away_ends_the_rebuild_as_the_result() -> None:
+    """edge-32: "The main thing I took away personally is ..." was no lesson to the
+    scorer, so the rebuild labelled it a step taken after the result (A)."""
+    part, text = _kept(*_row("edge-32"))[-1]
+    assert (part, text[:32]) == ("R", "The main thing I took away perso")

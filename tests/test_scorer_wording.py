@@ -147,3 +147,51 @@ def test_a_figure_in_a_sentence_the_card_quotes_for_the_result_is_no_missing_num
     card = LocalScorer().score(QuestionBank.load().get("production-incident"), answer)
     assert any("2,300" in quote for quote in card.dimensions["result"].evidence)
     assert "no_metrics" not in card.flags
+
+
+FAILURE = (
+    "In 2023 I was the backend lead at Lumen, a payments startup, and I owned the launch of "
+    "our new billing service. I skipped the load test to hit the date. On launch day the "
+    "service fell over at three times normal traffic and we lost two hours of invoices. I "
+    "rolled back, wrote the postmortem and re-ran the launch a week later. "
+)
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    [
+        "What I took away was to load-test before every launch.",
+        "The main thing I took away is to load-test before every launch.",
+        "I took away two things: load-test early, and say the risk out loud.",
+        "My takeaway was to load-test before every launch.",
+        "The takeaway for me was to load-test before every launch.",
+        # Read as lessons already: kept so.
+        "The lesson for me was to load-test before every launch.",
+        "Since then I always load-test before every launch.",
+    ],
+)
+def test_a_lesson_in_other_words_is_the_lesson(lesson: str) -> None:
+    """ "What I took away was ..." and "my takeaway" were no lesson where "I learned" is:
+    the failure's result read 4, not 5, and "I took away two things" was an action."""
+    question = QuestionBank.load().get("time-you-failed")
+    learned = SCORER.score(question, FAILURE + "I learned to load-test before every launch.")
+    card = SCORER.score(question, FAILURE + lesson)
+    assert analyse(question, FAILURE + lesson).sentences[-1].lesson
+    assert card.score("result") == learned.score("result") == 5
+    (line,) = [line for line in card.rebuilt if line.text == lesson]
+    assert line.dimension == "result"
+    (point,) = [k for k in card.keypoints if k.point == "the lesson you took away"]
+    assert point.covered and point.evidence == lesson
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We took away the deploy bot's admin rights.",
+        "The new pipeline took away two hours of manual checks.",
+        "We handled 40,000 takeaway orders a day.",
+    ],
+)
+def test_taking_something_away_is_no_lesson(said: str) -> None:
+    analysis = analyse(QuestionBank.load().get("time-you-failed"), FAILURE + said)
+    assert not analysis.sentences[-1].lesson

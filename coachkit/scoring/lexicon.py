@@ -418,6 +418,17 @@ REASONING = keyed(
 LESSON = keyed(
     any_of(
         r"\blearn(?:ed|t|ing)?\b|\blessons?\b|\btaught me\b|\brealis|\brealiz",
+        # What the candidate took from it: "What I took away was ...", "the main thing I
+        # took away", "I took away that ...", "my takeaway", "the takeaway for me". Not
+        # what was removed ("we took away the bot's admin rights", "it took away two hours
+        # of checks"), nor a meal ("takeaway orders").
+        r"\b(?:what|things?|one) (?:i|we)(?:['’]d|['’]ve| would| have| had)? (?:\w+ )?"
+        r"(?:took|take|taken) away\b",
+        r"\b(?:i|we) (?:\w+ )?took away (?:that|from|(?:two|three|a few|a couple of) "
+        r"(?:\w+ )?(?:things|points|ideas))\b",
+        r"\bmy (?:\w+ )?take-?aways?\b|\b(?:main|key|biggest|big|real|first|one|personal) "
+        r"take-?aways?\b|\btake-?aways? (?:for me|here|from (?:it|this|that)|(?:was|is) "
+        r"(?:that|to))\b",
         r"\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b|\bthese days\b",
         r"\bnow i\b|\bi now\b|\bi always\b|\bi never\b|\bnext time\b|\bthe next (?:time|quarter|"
         r"project|release|launch)\b",
@@ -425,9 +436,9 @@ LESSON = keyed(
         r"\bwould do differently\b|\bdo (?:it )?differently\b|\bin hindsight\b",
     ),
     (
-        "learn learned learnt learning lesson lessons taught realis* realiz* since then "
-        "forward days now always never next changed started stopped began habit differently "
-        "hindsight"
+        "learn learned learnt learning lesson lessons taught realis* realiz* away takeaway "
+        "takeaways aways since then forward days now always never next changed started "
+        "stopped began habit differently hindsight"
     ),
 )
 # A new way of working: a step added to how the work is done ("added a load test gate to
