@@ -630,6 +630,29 @@ def test_an_opening_line_with_the_scene_and_the_role_opens_the_scene() -> None:
     ]
 
 
+def test_the_only_scene_line_naming_the_role_asks_for_no_task() -> None:
+    """Told alone, the same opening line kept a [task?] after it, asking for the role it
+    names while the card's task (4) quoted it: told with a second scene line, none."""
+    answer = (
+        "At Acme, a 40-person fintech, I was the on-call lead when payments started failing. "
+        "I rolled back the release and paged the database team. Errors were back under 1% "
+        "by 2:40."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("production-incident"), answer)
+    assert [line.dimension[0].upper() for line in card.rebuilt] == ["S", "A", "R"]
+    assert card.dimensions["task"].score == 4
+    assert "At Acme, a 40-person fintech" in card.dimensions["task"].evidence[0]
+
+
+def test_a_scene_line_that_names_no_role_still_asks_for_the_task() -> None:
+    answer = (
+        "At Acme, a 40-person fintech, payments started failing on a Tuesday. I rolled back "
+        "the release and paged the database team. Errors were back under 1% by 2:40."
+    )
+    rebuilt = _rebuilt_lines("production-incident", answer)
+    assert [line.text[:6] for line in rebuilt if line.dimension == "task"] == ["[task?"]
+
+
 def test_a_view_that_opens_on_its_aim_keeps_it_first_as_the_task() -> None:
     """A view's aim ("I want this role for two reasons.") is its task, not a scene."""
     assert _kept(*_row("edge-04"))[:2] == [

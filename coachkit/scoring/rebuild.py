@@ -201,6 +201,7 @@ def _placement(
         if placed[dimension]:
             continue
         serving = evidence_for(analysis, dimension)
+        named = False
         if analysis.pitch and dimension == "task":
             # A pitch's task is what the candidate wants next, before a task they once had.
             serving.sort(key=lambda s: not s.aim)
@@ -211,6 +212,11 @@ def _placement(
             if home is None or home == dimension or id(info) in labels:
                 continue
             lent = _lent(info, home, dimension, placed, analysis)
+            if not lent and (home, dimension) == ("situation", "task"):
+                # The only scene line, naming the role too ("At Acme I was the on-call
+                # lead when payments failed"): it stays the scene and, unless another
+                # line is lent, covers the task, which a [task?] would ask for again.
+                named = True
             if not lent:
                 continue
             if not _in_order(lent, home, dimension, placed, analysis):
@@ -234,6 +240,9 @@ def _placement(
                 roles[id(line)] = dimension
                 labels.pop(id(line), None)
             break
+        else:
+            if named:
+                covered.add(dimension)
     ordered = {d: sorted(infos, key=lambda s: s.sentence.index) for d, infos in placed.items()}
     return ordered, labels, covered
 
