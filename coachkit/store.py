@@ -565,7 +565,11 @@ class Store:
         parsed = [_attempt_from_row(row) for row in rows]
         found = [attempt for attempt in parsed if attempt is not None]
         if not found and (lost or not rowids):
-            raise CorruptDatabaseError(damaged_message(self.path, None, readable=False))
+            # What is typed may lie elsewhere in the file: `coachkit export` keeps it.
+            typed = bool(self.read_drafts().drafts)
+            raise CorruptDatabaseError(
+                damaged_message(self.path, None, readable=False, drafts=typed)
+            )
         return self._read(found, lost + len(parsed) - len(found), damaged=True)
 
     def _rowids(self, sql: str) -> list[int]:

@@ -130,14 +130,26 @@ def corrupt_message(path: Path, exc: Exception | None) -> str:
     )
 
 
-def damaged_message(path: Path, exc: Exception | None, *, readable: bool = True) -> str:
+def damaged_message(
+    path: Path, exc: Exception | None, *, readable: bool = True, drafts: bool = False
+) -> str:
+    """What to do with a damaged file: rescue what can be read (``readable``: attempts,
+    and what is typed; else, ``drafts``: what is typed alone), move it aside, import."""
     keep = f"Close the notebooks using it, keep a copy (cp '{path}' '{path}.bak')"
     aside = f"move the file aside (mv '{path}' '{path}.damaged')"
     detail = f" ({exc})" if exc else ""
     if not readable:
+        typed = (
+            ", keep its drafts with `coachkit export --out rescued.jsonl` (no attempt is "
+            "exported, but drafts and unscored mock interview answers go to unscored/, where "
+            "Practice offers them back)"
+            if drafts
+            else ""
+        )
         return (
-            f"{path} is damaged{detail}: none of its attempts can be read. {keep}, then "
-            f"{aside} to start a fresh one; `coachkit import` an earlier export if you have one."
+            f"{path} is damaged{detail}: none of its attempts can be read. {keep}{typed}, "
+            f"then {aside} to start a fresh one; `coachkit import` an earlier export if you "
+            "have one."
         )
     return (
         f"{path} is damaged{detail}. {keep}, save the attempts that can still be read with "

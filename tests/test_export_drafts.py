@@ -265,3 +265,33 @@ def test_damage_the_attempts_read_does_not_see_still_carries_the_drafts(
     assert code == 0 and f"{path} is damaged" in capsys.readouterr().err
     assert "Kept 3 drafts and 2 unscored mock interview answers" in said
     assert _kept() == TYPED
+
+
+def test_drafts_are_kept_when_no_attempt_can_be_read(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The attempts' root page lost, the drafts whole: export refused and kept nothing, so
+    moving the file aside, as the warning said, took the drafts along."""
+    coachkit_home.mkdir(parents=True)
+    path = coachkit_home / "coachkit.db"
+    _fill(path, bank)
+    with closing(sqlite3.connect(path)) as conn:
+        sql = "SELECT rootpage FROM sqlite_master WHERE name = 'attempts'"
+        root = conn.execute(sql).fetchone()[0]
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * PAGE : root * PAGE] = b"\xa5" * PAGE
+    path.write_bytes(bytes(data))
+
+    rescued = tmp_path / "rescued.jsonl"
+    code, said = _run(["export", "--out", str(rescued)], monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2 and not rescued.exists()
+    assert "none of its attempts can be read" in err and "keep its drafts with" in err
+    # With no attempt exported, the answers scored from a box or a mock are kept too.
+    assert said.startswith("Kept 4 drafts and 3 unscored mock interview answers")
+    assert _kept() == TYPED | {("idempotent-apis", SCORED), ("async-vs-threads", SCORED)}
+    assert path.read_bytes() == bytes(data)

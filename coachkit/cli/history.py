@@ -11,8 +11,10 @@ from typing import TextIO
 
 from .. import paths
 from ..coach import Coach
-from ..errors import BadInputError
+from ..errors import BadInputError, CorruptDatabaseError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
+from ..store import DraftsRead
+from ..unscored import keep_drafts
 from .exits import EXIT_OK
 from .loading import question_bank, readable, refuse_writes, warn_damage
 from .output import count, many, print_json, stderr
@@ -158,11 +160,17 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def export_command(args: argparse.Namespace, out: TextIO) -> int:
-    from ..unscored import keep_drafts
-
     path = _output_path(args.out, example="attempts.jsonl")
     coach = Coach()
-    read = coach.export_attempts(path, force=args.force)
+    try:
+        read = coach.export_attempts(path, force=args.force)
+    except CorruptDatabaseError:
+        # No attempt can be read, and the file is moved aside next: what is typed in it
+        # may still be, and goes where Practice finds it before the error is said.
+        drafts = coach.store.read_drafts()
+        if drafts.drafts or drafts.skipped:
+            _keep(drafts, [], out)
+        raise
     readable(read)
     # Damage anywhere (an index, the usage log) is checked, not only where attempts lie.
     damaged = read.damaged or warn_damage(coach.store)
@@ -171,11 +179,16 @@ def export_command(args: argparse.Namespace, out: TextIO) -> int:
     # A damaged file is moved aside next: what is typed in it goes where Practice finds it.
     # A whole one keeps its drafts: files for each would only be offered back twice.
     if args.drafts or damaged or drafts.damaged:
-        kept = keep_drafts(drafts, read.attempts)
-        out.write(f"{kept.note}\n")
-        if kept.warning:
-            stderr(f"coachkit: warning: {kept.warning}\n")
+        _keep(drafts, read.attempts, out)
     return EXIT_OK
+
+
+def _keep(drafts: DraftsRead, exported: Sequence[Attempt], out: TextIO) -> None:
+    """Keep each of ``drafts`` not ``exported`` in unscored/, saying how many and where."""
+    kept = keep_drafts(drafts, exported)
+    out.write(f"{kept.note}\n")
+    if kept.warning:
+        stderr(f"coachkit: warning: {kept.warning}\n")
 
 
 def import_command(args: argparse.Namespace, out: TextIO) -> int:
