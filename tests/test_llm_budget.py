@@ -726,6 +726,12 @@ def test_a_scores_reservation_expires_after_the_longest_its_calls_can_take(
     assert expires_at == NOON + 2 * (3 * 10 + 1 * 20) + 120
 
 
+def _logs_calls(sql: str) -> bool:
+    """A statement logging calls that ended: not the row logging one in flight, written
+    with the budget's grant before the call goes out."""
+    return sql.startswith("INSERT INTO llm_usage") and "prompt_tokens" in sql
+
+
 def test_a_scores_cost_is_logged_and_its_reservation_released_in_one_commit(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:
@@ -738,9 +744,67 @@ def test_a_scores_cost_is_logged_and_its_reservation_released_in_one_commit(
     scorer.score(bank.get("time-you-failed"), STORY)
     store.connection.set_trace_callback(None)
     assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0
-    logged = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO llm_usage"))
+    logged = next(i for i, s in enumerate(statements) if _logs_calls(s))
     released = next(i for i, s in enumerate(statements) if s.startswith("DELETE FROM llm_res"))
     assert logged < released and "COMMIT" not in statements[logged:released]
+    # The row that logged the call in flight goes in the same commit, after the call's.
+    landed = next(i for i, s in enumerate(statements) if s.startswith("DELETE FROM llm_usage"))
+    assert logged < landed and "COMMIT" not in statements[logged:landed]
+
+
+def _commits(statements: list[str]) -> list[list[str]]:
+    """The writes of ``statements``, one list per commit (a statement outside BEGIN ...
+    COMMIT commits on its own)."""
+    commits: list[list[str]] = []
+    open_: list[str] | None = None
+    for sql in statements:
+        if sql == "BEGIN IMMEDIATE":
+            open_ = []
+        elif sql == "COMMIT" and open_ is not None:
+            commits.append(open_)
+            open_ = None
+        elif sql.startswith(("INSERT", "UPDATE", "DELETE")):
+            if open_ is None:
+                commits.append([sql])
+            else:
+                open_.append(sql)
+    return commits
+
+
+@pytest.mark.parametrize(
+    ("budget", "grant"),
+    [
+        ({"llm_scores_per_hour": 30, "usd_per_day": 1.0}, "INSERT INTO llm_reservations"),
+        ({"llm_scores_per_hour": 30, "usd_per_day": None}, "UPDATE llm_budget"),
+    ],
+)
+def test_a_scores_request_is_logged_in_flight_in_the_transaction_that_grants_it(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    budget: dict[str, object],
+    grant: str,
+) -> None:
+    """A process killed mid-call left no row of its request: it is logged in flight
+    before it is sent, beside the reservation (or the hourly score) that lets it go, and
+    taken out in the commit that logs the call: no commit more than before."""
+    config = _config(tmp_path, server, budget)
+    scorer = _scorer(config, store, Clock())
+    question = bank.get("time-you-failed")
+    scorer.score(question, STORY)  # the first: the bucket is made, the price learnt
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    scorer.score(question, STORY + " Again.")
+    store.connection.set_trace_callback(None)
+    commits = _commits(statements)
+    assert len(commits) == (3 if budget["usd_per_day"] else 2)  # as before
+    granting = next(c for c in commits if any(s.startswith(grant) for s in c))
+    assert any(s.startswith("INSERT INTO llm_usage") and "in_flight " in s for s in granting)
+    assert any(s.startswith("DELETE FROM llm_usage") for s in commits[-1])
+    assert [c.outcome for c in scorer.usage.calls()] == ["ok", "ok"]
+    (left,) = store.query("SELECT COUNT(*) FROM llm_usage WHERE outcome GLOB 'in_flight *'")
+    assert left[0] == 0
 
 
 class _FailingCommit:
@@ -751,7 +815,7 @@ class _FailingCommit:
         self._conn, self._logging, self.failed = conn, False, 0
 
     def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
-        if sql.startswith("INSERT INTO llm_usage"):
+        if _logs_calls(sql):
             self._logging = True
         if sql == "COMMIT" and self._logging and not self.failed:
             self.failed += 1
@@ -824,7 +888,7 @@ def test_a_score_whose_calls_cannot_be_logged_still_counts_against_the_day(
     its reservation holds) until the log is written, then the log alone counts it."""
     config = _config(tmp_path, server, {"llm_scores_per_hour": None, "usd_per_day": 1.0})
     scorer = _scorer(config, store, Clock())
-    writer = _Refusing(store._writer(), lambda sql: sql.startswith("INSERT INTO llm_usage"))
+    writer = _Refusing(store._writer(), _logs_calls)
     monkeypatch.setattr(store, "_writer", lambda: writer)
     question = bank.get("time-you-failed")
     card = scorer.score(question, STORY)
@@ -868,8 +932,9 @@ def test_a_model_litellm_cannot_price_is_not_waited_for_in_another_process(
 def _refusing_the_save(store: Store, monkeypatch: pytest.MonkeyPatch) -> _Refusing:
     """The store takes the budget's writes (the call goes out) but refuses the call's log
     and the attempt, as a disk that filled up during the call."""
-    refused = ("INSERT INTO llm_usage", "INSERT INTO attempts")
-    writer = _Refusing(store._writer(), lambda sql: sql.startswith(refused))
+    writer = _Refusing(
+        store._writer(), lambda sql: _logs_calls(sql) or sql.startswith("INSERT INTO attempts")
+    )
     monkeypatch.setattr(store, "_writer", lambda: writer)
     return writer
 
@@ -966,11 +1031,12 @@ def test_coachkit_score_shows_a_paid_score_the_store_refused(
 
     params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
     write_config(coachkit_home / "config.yaml", {"gpt": params}, scorer="gpt", fallback=None)
-    refused = ("INSERT INTO llm_usage", "INSERT INTO attempts")
     writer = Store._writer
 
     def refusing(self: Store) -> _Refusing:
-        return _Refusing(writer(self), lambda sql: sql.startswith(refused))
+        return _Refusing(
+            writer(self), lambda sql: _logs_calls(sql) or sql.startswith("INSERT INTO attempts")
+        )
 
     monkeypatch.setattr(Store, "_writer", refusing)
     monkeypatch.setattr(sys, "stdin", io.StringIO(STORY))

@@ -72,6 +72,30 @@ def test_a_recording_becomes_text_through_the_configured_profile(
     assert KEY not in repr(call)
 
 
+@pytest.mark.parametrize("budget", [{"usd_per_day": 1.0}, {"usd_per_day": None}])
+def test_a_recording_is_logged_in_flight_while_it_is_sent(
+    tmp_path: Path, store: Store, budget: dict[str, object]
+) -> None:
+    """A process killed while the provider transcribed logged nothing of the call: its
+    request is in the log, in flight, before it is sent, and replaced by the call's row."""
+    during: list[tuple[str, str]] = []
+
+    def look(seen: object) -> Reply:
+        during.extend(
+            (row[0], row[1].split(" ", 1)[0])
+            for row in store.query("SELECT purpose, outcome FROM llm_usage")
+        )
+        return Reply(SPOKEN)
+
+    with FakeLLMServer(look) as server:
+        config = _config(tmp_path, _whisper(server), budget=budget)
+        assert Transcriber(config, store=store).transcribe(AUDIO, "answer.wav") == SPOKEN
+    assert during == [("transcribe", "in_flight")]
+    assert [tuple(r) for r in store.query("SELECT purpose, outcome FROM llm_usage")] == [
+        ("transcribe", "ok")
+    ]
+
+
 @pytest.mark.parametrize(
     ("audio", "name", "message"),
     [

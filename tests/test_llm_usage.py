@@ -20,7 +20,7 @@ from coachkit.config import Config
 from coachkit.errors import StoreError
 from coachkit.llm import LLMScorer
 from coachkit.llm.transcribe import Transcriber
-from coachkit.llm.usage import Call, Spend, UsageLog, usage_table
+from coachkit.llm.usage import Call, Spend, UsageLog, iso, usage_table
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-usage-log-test-99999"
@@ -328,6 +328,57 @@ def test_a_call_cut_short_the_store_would_not_log_counts_its_estimate(tmp_path: 
         assert log.spend_since(0) == Spend(0.25, 0.25, 1)  # once, now from the log
 
 
+def test_a_request_in_flight_counts_as_cut_short_once_it_cannot_still_be_running(
+    tmp_path: Path,
+) -> None:
+    """A row logged in flight counts nothing while its process may run (that process logs
+    its end): here, or on another host, which cannot be asked. Once its process has gone,
+    or its time is past (a pid used again), it is a call cut short, counted as one once;
+    the end of a call logged meanwhile counts from its own row."""
+    import socket
+    import subprocess
+    import sys
+
+    from coachkit.llm.usage import Flight
+
+    noon = 1_790_000_000.0
+    now = [noon]
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store, clock=lambda: now[0])
+        log.record(Call("gpt", GPT, "score", "ok", cost_usd=0.25))
+        running = Flight("gpt", GPT, "score")
+        log.depart(running, None, until=noon + 60)  # this process: running
+        ended = subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        left = (
+            "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome)"
+            " VALUES (?, ?, ?, ?, ?)"
+        )
+        for pid, until, host in (
+            (int(ended.stdout), noon + 60, socket.gethostname()),  # killed mid-call
+            (1, noon + 600, "elsewhere"),  # another machine's: counted once it expires
+        ):
+            outcome = f"in_flight {pid} {until:.0f} {host}"
+            store.execute(left, (iso(noon), "gpt", GPT, "score", outcome))
+        assert log.spend_since(0) == Spend(0.25, 0.25, 1)
+        assert [c.outcome for c in log.calls()] == ["ok", "interrupted"]
+        now[0] = noon + 61  # the running one's time is past: it cannot still be running
+        assert log.spend_since(0) == Spend(0.25, 0.5, 2)
+        now[0] = noon + 601
+        assert log.spend_since(0) == Spend(0.25, 0.75, 3)
+        (row,) = log.summary()
+        assert (row.calls, row.failed, row.estimated_calls, row.estimated_usd) == (4, 3, 3, 0.75)
+        # Its call ended after all: logged in its place, it counts as what it was.
+        log.record_many([Call("gpt", GPT, "score", "ok", cost_usd=0.25)], landed=running.claim())
+        assert log.spend_since(0) == Spend(0.5, 0.5, 2)
+        assert UsageLog(store, clock=lambda: now[0]).spend_since(0) == Spend(0.5, 0.5, 2)
+        assert [c.outcome for c in log.calls()] == ["ok", "interrupted", "interrupted", "ok"]
+
+
 _EXITS_MID_CALL = """
 import sys, threading
 from pathlib import Path
@@ -381,3 +432,90 @@ def test_a_request_in_flight_when_the_process_exits_is_logged_and_counted(
         assert [call.outcome for call in log.calls()] == ["ok", "interrupted"]
         cost = log.calls()[0].cost_usd
         assert log.spend_since(0) == Spend(cost or 0.0, cost or 0.0, 1) and cost
+
+
+def test_a_score_killed_mid_call_counts_towards_the_day(
+    server: FakeLLMServer, tmp_path: Path, coachkit_home: Path
+) -> None:
+    """A process killed mid-call (SIGKILL, a kernel restart that ends in a kill) logged
+    nothing: the provider may have billed the call, and neither `coachkit usage` nor the
+    daily limit saw it. Its request is logged in flight before it is sent: while the
+    process runs, another process does not take it for cut short; once it is gone, it
+    counts as interrupted. The reply before it (invalid, so re-asked) is logged too."""
+    import io
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from fake_openai_server import Seen, fair_grade
+
+    from coachkit import BudgetExceededError
+    from coachkit.cli import main
+
+    def answer_then_hang(seen: Seen) -> Reply:
+        if server.hits == 2:  # the other process's first request: re-asked
+            return Reply("not json at all")
+        reply = fair_grade(seen)
+        reply.latency = 0.0 if server.hits == 1 else 60.0  # the re-ask hangs till the kill
+        return reply
+
+    server.responder = answer_then_hang
+    params = {"model": GPT, "api_base": f"{server.url}/v1", "api_key": KEY}
+    # Room for the call below and the other process's reservation: not for a third.
+    write_config(
+        coachkit_home / "config.yaml",
+        {"gpt": params},
+        scorer="gpt",
+        fallback=None,
+        budget={"llm_scores_per_hour": None, "usd_per_day": 0.0004},
+    )
+    config = load_config()
+    question = QuestionBank.load().get("time-you-failed")
+    with Store(coachkit_home / "coachkit.db") as store:
+        scorer = LLMScorer(config.entry("gpt"), config, store=store)
+        cost = scorer.score(question, STORY).cost_usd
+        assert cost == pytest.approx(0.000171)  # gpt-4o-mini's price of 420 + 180 tokens
+        answer = tmp_path / "answer.txt"
+        answer.write_text(STORY + " Again.", encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+        command = [sys.executable, "-m", "coachkit", "score", "time-you-failed"]
+        with subprocess.Popen(
+            [*command, "--answer-file", str(answer)], env=env, stdout=subprocess.DEVNULL
+        ) as other:
+            deadline = time.monotonic() + 120
+            while server.hits < 3 and other.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert server.hits == 3  # the re-ask is in flight
+            # A call running in another process is not cut short: it counts nothing yet.
+            log = UsageLog(store)
+            assert [c.outcome for c in log.calls()] == ["ok", "invalid_reply"]
+            spend = log.spend_since(0)
+            assert spend.known == pytest.approx(2 * cost) and spend.estimated_calls == 0
+            os.kill(other.pid, signal.SIGKILL)
+            assert other.wait(timeout=30) == -signal.SIGKILL
+        log = UsageLog(store)
+        assert [(c.purpose, c.outcome) for c in log.calls()] == [
+            ("score", "ok"),
+            ("score", "interrupted"),  # logged in flight before the first request
+            ("score", "invalid_reply"),  # logged before the re-ask was sent
+        ]
+        spend = log.spend_since(0)
+        assert (spend.known, spend.estimated, spend.estimated_calls) == pytest.approx(
+            (2 * cost, cost, 1)
+        )
+        with pytest.raises(BudgetExceededError) as refused:
+            scorer.score(question, STORY + " Once more.")
+        assert str(refused.value).startswith(
+            "Today's LLM spend is $0.0005 (incl. ~$0.0002 estimated for 1 call of unknown "
+            "cost) of your $0.0004 budget"
+        )
+    assert server.hits == 3
+    out = io.StringIO()
+    assert main(["usage"], out=out) == 0
+    shown = out.getvalue()
+    row = next(line for line in shown.splitlines() if line.startswith("gpt ")).split()
+    assert row[2:6] == ["3", "1", "2", "0"] and row[7] == "~$0.0005"  # calls ok failed cached
+    assert "~ includes $0.0002 estimated for 1 call of unknown cost" in shown
+    assert "spent today: $0.0005 of $0.0004 (incl. ~$0.0002 estimated for 1 call" in shown

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import threading
 import time
@@ -17,7 +16,7 @@ from ..config import Budget
 from ..errors import BudgetExceededError, StoreError
 from ..models import usd
 from ..store import Store
-from .usage import Spend, UsageLog, estimate_note
+from .usage import HOST, Flight, Spend, UsageLog, estimate_note, holder_alive
 
 __all__ = [
     "HOLD_MARGIN",
@@ -86,7 +85,6 @@ AGAIN = "Re-run once the budget allows."
 # How long a reservation is held when the gate is not told (a score's calls under the
 # default settings, 60 s timeout and 2 retries, take at most 9 min 20 s).
 HOLD = 15 * 60.0
-_HOST = socket.gethostname()
 
 
 class Held(Protocol):
@@ -123,30 +121,16 @@ class _Held:
     stale: list[int] = field(default_factory=list)
 
 
-def _holder_alive(host: str, pid: int) -> bool:
-    """Whether the process that took a reservation may still run: asked of the system on
-    this host; elsewhere (a home on a network disk) it cannot be told, so it counts until
-    it expires."""
-    if host != _HOST or pid == os.getpid() or os.name != "posix":
-        return True  # on Windows os.kill would end the process, not ask about it
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, run by someone else
-    return True
-
-
 def _held(rows: list[sqlite3.Row], now: float) -> _Held:
     """What the reservations in ``rows`` hold, less those a crashed or killed process
-    left behind: expired ones, and those whose process on this host has ended."""
+    left behind: expired ones, and those whose process on this host has ended (one on
+    another host counts until it expires)."""
     held = _Held()
     alive: dict[tuple[str, int], bool] = {}
     for row_id, model, amount, host, pid, expires_at in rows:
         holder = (str(host), int(pid))
         if holder not in alive:
-            alive[holder] = _holder_alive(*holder)
+            alive[holder] = holder_alive(*holder)
         if expires_at <= now or not alive[holder]:
             held.stale.append(int(row_id))
             continue
@@ -266,27 +250,31 @@ class BudgetGate:
         capacity = float(self._budget.llm_scores_per_hour or 0)
         return min(capacity, tokens + max(0.0, now - updated) * capacity / 3600)
 
-    def take(self, model: str | None = None, held: Held | None = None) -> Reservation | None:
+    def take(
+        self, model: str | None = None, held: Held | None = None, flight: Flight | None = None
+    ) -> Reservation | None:
         """Spend one score, or raise BudgetExceededError saying when the next one comes.
 
         With a daily dollar limit, a call of ``model`` also reserves what its last call
         cost, until ``settle`` is handed the reservation returned here: calls made at
         once (a batch) cannot each find the day's money unspent and overshoot it together.
         ``held`` is told once the score is taken, before that wait: a process exiting on
-        Ctrl-C gives it back (see client.abandon_open_calls).
+        Ctrl-C gives it back (see client.abandon_open_calls). ``flight`` is logged as in
+        flight in the transaction that grants the call (see UsageLog.depart).
         """
         now = self._clock()
         # The hourly score first: a spent hour is said at once, not after a wait of up to
         # FIRST_PRICE_WAIT for another call to tell what a call of ``model`` costs.
         try:
-            self._take_score(now)
+            # Without a daily limit the bucket's transaction is the last: it logs the flight.
+            self._take_score(now, flight if self._budget.usd_per_day is None else None)
         except BudgetExceededError:
             self._say_a_spent_day(now)  # the day's reset, not the hour's, brings a score
             raise
         if held is not None:
             held.take()
         try:
-            return self._check_dollars(now, model)
+            return self._granted(self._check_dollars(now, model, flight), flight)
         except BaseException:
             # No call goes out: the score is given back (unless the hold's end already
             # did). A store that failed the check may fail this too; the first error is
@@ -304,15 +292,35 @@ class BudgetGate:
             if limit is not None and self._usage.cost_since(self._today(now)) >= limit:
                 self._check_dollars(now)
 
-    def _take_score(self, now: float) -> None:
+    def _granted(
+        self, reservation: Reservation | None, flight: Flight | None
+    ) -> Reservation | None:
+        """``reservation``, once ``flight`` is logged as in flight: no limit wrote it, so a
+        transaction of its own does. A store that refuses it lets the call go ahead, as
+        before any flight was logged: its end is logged, or kept, as ever."""
+        if flight is not None and flight.row is None:
+            with suppress(StoreError):
+                self._usage.depart(flight, None, until=self._clock() + self._hold)
+        return reservation
+
+    def _take_score(self, now: float, flight: Flight | None = None) -> None:
+        """Take a score from the bucket, logging ``flight`` in flight in the same
+        transaction (see UsageLog.depart)."""
         capacity = self._budget.llm_scores_per_hour
         if capacity is None:
             return
         self._reconcile(float(capacity))
         # The usual case, a whole score in the bucket, is one atomic statement (the
         # refill as in _refilled); a missing or empty bucket is settled below.
-        if self._store.execute(_TAKE, {"name": BUCKET, "cap": float(capacity), "now": now}):
-            return
+        taking = {"name": BUCKET, "cap": float(capacity), "now": now}
+        if flight is None:
+            if self._store.execute(_TAKE, taking):
+                return
+        else:
+            with self._store.transaction() as conn:
+                if conn.execute(_TAKE, taking).rowcount:
+                    self._usage.depart(flight, conn, until=now + self._hold)
+                    return
         with self._store.transaction() as conn:
             row = conn.execute(
                 "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
@@ -325,6 +333,8 @@ class BudgetGate:
                 " updated_at = excluded.updated_at",
                 (BUCKET, tokens - 1 if granted else tokens, now),
             )
+            if granted and flight is not None:
+                self._usage.depart(flight, conn, until=now + self._hold)
         if not granted:
             if capacity <= 0:
                 raise BudgetExceededError(
@@ -376,12 +386,14 @@ class BudgetGate:
             )
 
     # -- dollars ----------------------------------------------------------------
-    def reserve(self, model: str) -> Reservation | None:
+    def reserve(self, model: str, flight: Flight | None = None) -> Reservation | None:
         """Reserve a call of ``model`` against today's dollars, as ``take`` does, but take
         no score (a transcription costs money, not a score); ``settle`` releases it."""
-        return self._check_dollars(self._clock(), model)
+        return self._granted(self._check_dollars(self._clock(), model, flight), flight)
 
-    def _check_dollars(self, now: float, model: str | None = None) -> Reservation | None:
+    def _check_dollars(
+        self, now: float, model: str | None = None, flight: Flight | None = None
+    ) -> Reservation | None:
         """Refuse when today's spend, with what calls in flight have reserved, reaches the
         daily limit; otherwise reserve a call of ``model`` (if given, see ``take``)."""
         limit = self._budget.usd_per_day
@@ -394,7 +406,7 @@ class BudgetGate:
             if spend.total + held.usd < limit:
                 return None
         else:
-            reservation, spend, held = self._reserve(model, today, limit)
+            reservation, spend, held = self._reserve(model, today, limit, flight)
             if reservation is not None:
                 return reservation
         tomorrow = self._day[1]
@@ -415,14 +427,15 @@ class BudgetGate:
         )
 
     def _reserve(
-        self, model: str, today: float, limit: float
+        self, model: str, today: float, limit: float, flight: Flight | None = None
     ) -> tuple[Reservation | None, Spend, _Held]:
         """Reserve a call of ``model`` unless today's spend and what calls in flight (in any
         process) hold reach ``limit``: a row in ``llm_reservations``, written in the
         transaction that read them, so two processes cannot both take the last dollars.
 
         The row counts until ``settle`` deletes it, its process ends (asked on this host)
-        or ``hold`` seconds pass: a process killed mid-call holds nothing back for long.
+        or ``hold`` seconds pass: a process killed mid-call holds nothing back for long,
+        and its call counts from the row logged in flight beside it (``flight``).
         """
         waited_until = time.monotonic() + FIRST_PRICE_WAIT
         pause = POLL_FIRST
@@ -448,8 +461,10 @@ class BudgetGate:
                     row = conn.execute(
                         "INSERT INTO llm_reservations (model, usd, host, pid, expires_at)"
                         " VALUES (?, ?, ?, ?, ?)",
-                        (model, amount, _HOST, os.getpid(), now + self._hold),
+                        (model, amount, HOST, os.getpid(), now + self._hold),
                     ).lastrowid
+                    if flight is not None:
+                        self._usage.depart(flight, conn, until=now + self._hold)
                     return Reservation(self._ledger, model, amount, row or 0), spent, held
             _settles.wait(seen, min(pause, left))
             pause = min(POLL_LONGEST, pause * 2)

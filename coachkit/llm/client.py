@@ -19,7 +19,7 @@ from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError, StoreError, mask_secrets
 from ..jupyter import in_voila
 from .runtime import load_litellm, model_info, one_line, remember_secrets
-from .usage import Call, UsageLog, unwinding
+from .usage import Call, Flight, InFlight, UsageLog, unwinding
 
 __all__ = [
     "INSTEAD",
@@ -73,13 +73,25 @@ class Abandoned(KeyboardInterrupt):
 
 @dataclass(eq=False)
 class _Open:
-    """A request sent and not answered yet, with the score's calls logged so far."""
+    """A request sent and not answered yet, with the score's calls logged so far and the
+    row that logs it in flight."""
 
     client: LLMClient
     purpose: str
     sink: list[Call] | None
     started: float
+    flight: Flight | None = None
     abandoned: bool = False
+
+    def abandon(self) -> tuple[list[Call], InFlight | None]:
+        """Mark it abandoned and take what is left to log of its score: the calls so far
+        and its row in flight. Under _open_lock, which its thread needs to go on: it finds
+        nothing left to log when it wakes."""
+        self.abandoned = True
+        calls = list(self.sink or [])
+        if self.sink is not None:
+            self.sink.clear()
+        return calls, self.flight.claim() if self.flight is not None else None
 
 
 @dataclass(eq=False)
@@ -134,16 +146,14 @@ def abandon_open_calls() -> int:
     request of theirs is sent after this. For a process about to exit after Ctrl-C (a
     batch's other threads are not unwound by it). Returns how many requests."""
     with _open_lock:
-        waiting = list(_open)
+        waiting = [(entry, entry.abandon()) for entry in _open]
         _open.clear()
-        for entry in waiting:
-            entry.abandoned = True
         taken = [held for held in _holds if held.taken]
         for held in _holds:
             held.over = True
         _holds.clear()
-    for entry in waiting:
-        entry.client._abandon(entry)
+    for entry, (calls, landed) in waiting:
+        entry.client._abandon(entry, calls, landed)
     for held in taken:
         with suppress(StoreError):  # the process is ending: nothing more can be done
             held.give_back()
@@ -324,12 +334,14 @@ class LLMClient:
         schema: dict[str, Any] | None,
         sink: list[Call] | None = None,
         held: Hold | None = None,
+        flight: Flight | None = None,
     ) -> Result:
         """Send ``messages``; retry transient failures; raise ProviderError otherwise.
 
         Each attempt is logged; with ``sink`` the caller collects them and writes
         them itself (the scorer commits them with the cached card, in one go). A score's
         ``held`` budget, once abandon_open_calls ended it, sends nothing (Abandoned).
+        ``flight`` is the row logging the score's requests in flight (UsageLog.depart).
         """
         litellm = load_litellm()
         params, secrets = self.resolve()
@@ -359,7 +371,7 @@ class LLMClient:
             return True
 
         provider = self.model.split("/", 1)[0]
-        response, latency = self._send(send, purpose, sink, secrets, retries, refused, held)
+        response, latency = self._send(send, purpose, sink, secrets, retries, refused, held, flight)
         try:
             result = _result(response, latency, schema is not None and not self._schema_refused)
             result = replace(result, first=provider not in _ANSWERED)
@@ -389,6 +401,7 @@ class LLMClient:
         *,
         purpose: str = "transcribe",
         sink: list[Call] | None = None,
+        flight: Flight | None = None,
     ) -> Result:
         """Speech to text with this profile's model (e.g. openai/whisper-1); retried like
         ``complete``. The text is in ``Result.text``."""
@@ -404,7 +417,7 @@ class LLMClient:
         }
         transcription = self._completion or litellm.transcription
         response, latency = self._send(
-            lambda: transcription(**kwargs), purpose, sink, secrets, retries
+            lambda: transcription(**kwargs), purpose, sink, secrets, retries, flight=flight
         )
         text = getattr(response, "text", None)
         if not isinstance(text, str):
@@ -428,15 +441,20 @@ class LLMClient:
         retries: int,
         refused: Callable[[Exception], bool] | None = None,
         held: Hold | None = None,
+        flight: Flight | None = None,
     ) -> tuple[Any, float]:
         """``send()``'s reply and its latency in ms: transient failures are retried with
         backoff, and every failed attempt is logged. ``refused`` says an attempt may be
         sent again at once (a provider that refuses a JSON schema)."""
         attempt = 0
         while True:
+            if flight is not None:
+                if flight.sent and sink:
+                    self._land_so_far(sink)
+                flight.sent += 1
             started = time.perf_counter()
             try:
-                with self._waiting(purpose, sink, started, held):
+                with self._waiting(purpose, sink, started, held, flight):
                     reply = send()
                 return reply, (time.perf_counter() - started) * 1000
             except Abandoned:
@@ -461,13 +479,31 @@ class LLMClient:
                     continue
                 raise error from None
 
+    def _land_so_far(self, sink: list[Call]) -> None:
+        """Log a score's calls so far before it sends another request: the row in flight
+        stands for one request, so a process killed during a re-ask or a retry would
+        leave the calls before it (a timeout, a reply read) unlogged. A retry or a re-ask
+        follows a failure or a reply, not every call: no commit on the usual path. A store
+        that refuses keeps them, as ever, to be logged at its next write."""
+        if self._usage is None:
+            return
+        logged = list(sink)
+        with suppress(StoreError):  # refused, they are kept and logged at the next write
+            self._usage.record_many(logged)
+        del sink[: len(logged)]  # not on a Ctrl-C meanwhile: its unwinding logs them
+
     @contextmanager
     def _waiting(
-        self, purpose: str, sink: list[Call] | None, started: float, held: Hold | None
+        self,
+        purpose: str,
+        sink: list[Call] | None,
+        started: float,
+        held: Hold | None,
+        flight: Flight | None = None,
     ) -> Iterator[None]:
         """Registers a request in flight; Abandoned if it was logged meanwhile as cut short,
         or before it is sent if abandon_open_calls ended its score's ``held`` budget."""
-        entry = _Open(self, purpose, sink, started)
+        entry = _Open(self, purpose, sink, started, flight)
         with _open_lock:  # one lock with the holds': sent and logged, or neither
             if held is not None and held.over:
                 raise Abandoned
@@ -480,16 +516,16 @@ class LLMClient:
             if entry.abandoned:
                 raise Abandoned
 
-    def _abandon(self, entry: _Open) -> None:
-        """Log ``entry``'s score's calls and the request cut short (see abandon_open_calls)."""
+    def _abandon(self, entry: _Open, calls: list[Call], landed: InFlight | None) -> None:
+        """Log ``entry``'s score's ``calls`` and the request cut short in place of its row
+        in flight (see abandon_open_calls)."""
         latency = (time.perf_counter() - entry.started) * 1000
         cut = Call(self.profile, self.model, entry.purpose, "interrupted", latency_ms=latency)
-        calls = [*(entry.sink or []), cut]
-        if entry.sink is not None:
-            entry.sink.clear()  # its thread, if it wakes, finds nothing left to log
         if self._usage is not None:
-            with suppress(StoreError):  # the process is ending: nothing more can be done
-                self._usage.record_many(calls)
+            # The process is ending: nothing more can be done. A row left in flight is
+            # counted as cut short once it has gone.
+            with suppress(StoreError):
+                self._usage.record_many([*calls, cut], landed=landed)
 
     def _backoff(self, attempt: int, exc: Exception) -> float | None:
         """Seconds to wait before trying again; None when the provider asks for longer

@@ -21,7 +21,7 @@ from .cache import ScoreCache, cache_key, grading_settings
 from .client import INSTEAD, Completion, Hold, LLMClient, Result, hold
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
-from .usage import Call, Unlogged, UsageLog, unwinding
+from .usage import Call, Flight, InFlight, Unlogged, UsageLog, unwinding
 from .verify import Checked, check_grade
 
 __all__ = ["LLMScorer"]
@@ -182,10 +182,14 @@ class LLMScorer:
         # The hourly score taken, held till it is spent or given back: a Ctrl-C that ends
         # the process while this score runs in another thread gives it back too.
         held = hold(budget.refund)
+        # Its requests, logged in flight with the budget's grant: a process killed mid-call
+        # leaves that row, counted as a call cut short; their end takes it out.
+        flight = Flight(self.name, self.model, "score")
         try:
-            reservation = budget.take(self.model, held)
+            reservation = budget.take(self.model, held, flight)
         except BaseException:
             held.end()  # no score taken, or take() gave it back
+            self._land(flight)
             raise
         calls: list[Call] = []
         try:
@@ -194,14 +198,16 @@ class LLMScorer:
             except BaseException:
                 if held.end():
                     budget.refund()  # nothing was sent
+                self._land(flight)
                 raise
             # The card's latency is the scoring, not the one-off import that preceded it.
             started = time.perf_counter()
             try:
-                card = self._grade(question, text, prompt, started, calls, secrets, held)
+                card = self._grade(question, text, prompt, started, calls, secrets, held, flight)
             except BaseException as exc:
                 with unwinding(exc):
-                    self.usage.record_many(calls)  # failed calls are logged too
+                    # Failed calls are logged too (none if abandon_open_calls logged them).
+                    self.usage.record_many(calls, landed=flight.claim())
                     # Ctrl-C: no score (unless abandon_open_calls gave it back already)
                     ours = held.end()
                     if ours and isinstance(exc, ScoringError | KeyboardInterrupt):
@@ -209,10 +215,11 @@ class LLMScorer:
                 raise
             # The log, the cache and the reservation's release in one commit rather than
             # three: commits dominate our cost, and no reader sees the call's cost counted
-            # twice (logged and still reserved).
+            # twice (logged and still reserved), nor the call logged and still in flight.
+            landed = flight.claim()
             try:
                 with self.store.transaction() as conn:
-                    self.usage.record_many(calls, conn)
+                    self.usage.record_many(calls, conn, landed=landed)
                     if caching:
                         self.cache.put(key, card, conn, answer=text)
                     budget.settle(reservation, _cost_of(calls), conn)
@@ -220,7 +227,7 @@ class LLMScorer:
                 # Rolled back, but the calls are paid for and the card is good: the card is
                 # returned (saving the attempt is the caller's, and says if it cannot), and
                 # the rest is kept to be written later. A Ctrl-C still ends the score.
-                self._keep(key if caching else None, card, text, calls, reservation)
+                self._keep(key if caching else None, card, text, calls, reservation, landed)
                 if not isinstance(exc, StoreError):
                     raise
             return card
@@ -235,11 +242,13 @@ class LLMScorer:
         text: str,
         calls: list[Call],
         reservation: Reservation | None,
+        landed: InFlight | None = None,
     ) -> None:
         """Keep what a failed commit did not write (the calls' log, the card's cache, the
-        reservation's release) to be written together: at once, and else at the next
-        score or save. Meanwhile this process counts the calls' cost and reuses the card,
-        and the reservation holds its dollars back from the others."""
+        reservation's release, the row in flight's removal) to be written together: at
+        once, and else at the next score or save. Meanwhile this process counts the calls'
+        cost and reuses the card, and the reservation holds its dollars back from the
+        others; should the process end first, its row in flight counts the call."""
         cache = self.cache
 
         def beside(conn: sqlite3.Connection) -> None:
@@ -247,6 +256,8 @@ class LLMScorer:
                 cache.put(key, card, conn, answer=text)
             if reservation is not None:
                 reservation.release(conn)
+            if landed is not None:
+                landed.remove(conn)
 
         if reservation is not None:
             # Released only with the log: released alone, the cost would count nowhere.
@@ -257,6 +268,13 @@ class LLMScorer:
                 _unkept_cards[(self.store.key, key)] = (card, kept)
         with suppress(StoreError):
             self.usage.log_kept()
+
+    def _land(self, flight: Flight) -> None:
+        """Take out the row of a score that sent nothing (its length refused, its take
+        cut short). A store that refuses leaves it, and it counts as cut short once this
+        process has gone: on the safe side, as the budget errs."""
+        with suppress(StoreError):
+            self.usage.record_many([], landed=flight.claim())
 
     def _unkept(self, key: str) -> ScoreCard | None:
         """The card of a score paid for whose cache a failed store has not written yet."""
@@ -280,11 +298,14 @@ class LLMScorer:
         log: list[Call],
         secrets: list[str],
         held: Hold | None = None,
+        flight: Flight | None = None,
     ) -> ScoreCard:
         client = self.client
         schema = response_format()
         calls: list[Result] = [
-            client.complete(prompt.messages, purpose="score", schema=schema, sink=log, held=held)
+            client.complete(
+                prompt.messages, purpose="score", schema=schema, sink=log, held=held, flight=flight
+            )
         ]
         notes: list[str] = []
         # A reply is read and checked in one go: one whose quotes are mostly not in the
@@ -296,7 +317,9 @@ class LLMScorer:
             log[-1] = replace(log[-1], outcome="invalid_reply")
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
             calls.append(
-                client.complete(retry, purpose="reask", schema=schema, sink=log, held=held)
+                client.complete(
+                    retry, purpose="reask", schema=schema, sink=log, held=held, flight=flight
+                )
             )
             try:
                 checked = _checked(calls[1].text, question, text)

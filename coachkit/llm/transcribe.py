@@ -19,7 +19,7 @@ from ..errors import AudioFileError, BadInputError
 from ..store import Store
 from .budget import BudgetGate
 from .client import Completion, LLMClient
-from .usage import UsageLog
+from .usage import Call, Flight, UsageLog, unwinding
 
 __all__ = ["Transcriber"]
 
@@ -64,12 +64,22 @@ class Transcriber:
         check_audio(audio, filename)
         self._client.resolve()  # a missing key is known before litellm's slow first import
         # Reserved, as a score's call is: two notebooks transcribing at once stop at the
-        # daily limit together.
-        reservation = self._budget.reserve(self._client.model)
+        # daily limit together. Logged in flight with the reservation, as a score's call
+        # is: a process killed mid-call leaves a row that counts it.
+        client = self._client
+        flight = Flight(client.profile, client.model, "transcribe")
+        reservation = self._budget.reserve(client.model, flight)
         cost: float | None = None
+        calls: list[Call] = []
         try:
-            result = self._client.transcribe(audio, PurePath(filename).name)
+            result = client.transcribe(audio, PurePath(filename).name, sink=calls, flight=flight)
             cost = result.cost_usd
+        except BaseException as exc:
+            with unwinding(exc):
+                self._usage.record_many(calls, landed=flight.claim())
+            raise
+        else:
+            self._usage.record_many(calls, landed=flight.claim())
         finally:
             self._budget.settle(reservation, cost)
         text = (result.text or "").strip()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import math
+import os
+import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ..errors import StoreError
@@ -16,13 +19,18 @@ from ..models import usd
 from ..store import Store
 
 __all__ = [
+    "HOST",
+    "IN_FLIGHT",
     "SENT",
     "Call",
+    "Flight",
+    "InFlight",
     "Spend",
     "Unlogged",
     "UsageLog",
     "UsageRow",
     "estimate_note",
+    "holder_alive",
     "iso",
     "unwinding",
     "usage_table",
@@ -57,11 +65,22 @@ def unwinding(error: BaseException) -> Iterator[None]:
 SENT = ("ok", "invalid_reply", "malformed", "interrupted", "timeout")
 # A call that may be billed though litellm gave no cost: the budget counts an estimate.
 _UNKNOWN = f"cost_usd IS NULL AND outcome IN ({', '.join(repr(o) for o in SENT)})"
+
+# A request logged before it is sent (see UsageLog.depart), its outcome
+# "in_flight PID UNTIL HOST": the process sending it, and the Unix time after which it
+# cannot still be running. The writes that log the call's end take it out; one left by a
+# process that has gone (killed mid-call) is a call cut short, counted and shown as
+# interrupted. An outcome rather than columns: no new schema for older coachkit to refuse.
+IN_FLIGHT = "in_flight"
+_FLYING = f"outcome GLOB '{IN_FLIGHT} *'"
+HOST = socket.gethostname()
 # Per model, of the rows read: their cost, the calls of unknown cost, whether one was
-# priced or answered (the model's last price may have changed) and the last id.
+# priced or answered (the model's last price may have changed), the last id and the ids
+# of requests in flight (they count once they end, or once their process has gone).
 _TALLY = (
     f"SELECT model, SUM(cost_usd), SUM({_UNKNOWN}), MAX(cost_usd > 0),"
-    " MAX(outcome IN ('ok', 'invalid_reply')), MAX(id) FROM llm_usage"
+    f" MAX(outcome IN ('ok', 'invalid_reply')), MAX(id), GROUP_CONCAT(CASE WHEN {_FLYING}"
+    " THEN id END) FROM llm_usage"
 )
 # The rows of a day, on the time index, and the rows logged since the last read, on the
 # id range (each unary + keeps SQLite off the other).
@@ -72,6 +91,36 @@ _INSERT = (
     "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome,"
     " prompt_tokens, completion_tokens, cost_usd, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_DEPART = (
+    "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome) VALUES (?, ?, ?, ?, ?)"
+)
+# Matched whole: the row of this request and no other, should its id be used again.
+_LAND = "DELETE FROM llm_usage WHERE id = ? AND created_at = ? AND outcome = ?"
+
+
+def holder_alive(host: str, pid: int) -> bool:
+    """Whether the process ``pid`` on ``host`` may still run: asked of the system on this
+    host; elsewhere (a home on a network disk) it cannot be told, so it may."""
+    if host != HOST or pid == os.getpid() or os.name != "posix":
+        return True  # on Windows os.kill would end the process, not ask about it
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, run by someone else
+    return True
+
+
+def _cut_short(outcome: str, now: float) -> bool:
+    """Whether the request in flight that ``outcome`` records is over without its end
+    logged: its process has gone, or it is past the time it could run. One that cannot be
+    read (not written by this coachkit) is: it may have been billed, and nothing ends it."""
+    try:
+        _, pid, until, host = outcome.split(" ", 3)
+        return float(until) <= now or not holder_alive(host, int(pid))
+    except ValueError:
+        return True
 
 
 def _dollars(amount: float) -> float:
@@ -101,6 +150,39 @@ class Call:
 
 
 @dataclass(frozen=True)
+class InFlight:
+    """The row that logs a request in flight (see UsageLog.depart)."""
+
+    id: int
+    stamp: str
+    outcome: str
+
+    def remove(self, conn: sqlite3.Connection) -> None:
+        """Take the row out in ``conn``'s open transaction, the one logging the call's end."""
+        conn.execute(_LAND, (self.id, self.stamp, self.outcome))
+
+
+@dataclass(eq=False)
+class Flight:
+    """A score's (or transcription's) requests, logged before the first is sent so that a
+    process killed mid-call leaves a row that counts (see UsageLog.depart)."""
+
+    profile: str
+    model: str
+    purpose: str
+    sent: int = 0  # requests sent: before another, the calls so far are logged (client)
+    row: InFlight | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def claim(self) -> InFlight | None:
+        """The row, to the first who asks: a Ctrl-C's exit and the score's own thread may
+        both log the call's end, and only one of them takes it out."""
+        with self._lock:
+            row, self.row = self.row, None
+        return row
+
+
+@dataclass(frozen=True)
 class Spend:
     """US dollars spent over a period: litellm's costs, and an estimate for the calls the
     provider may bill whose cost is unknown (each at its model's last known cost)."""
@@ -122,6 +204,7 @@ class _Tally:
     known: float
     last: int
     unknown: dict[str, int]  # calls of unknown cost, by model
+    flying: dict[int, str] = field(default_factory=dict)  # requests in flight: id -> model
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,24 +261,53 @@ class UsageLog:
     def record(self, call: Call) -> None:
         self.record_many([call])
 
-    def record_many(self, calls: list[Call], conn: sqlite3.Connection | None = None) -> None:
-        """Append calls, in ``conn``'s open transaction if given (one commit per score).
+    def record_many(
+        self,
+        calls: list[Call],
+        conn: sqlite3.Connection | None = None,
+        *,
+        landed: InFlight | None = None,
+    ) -> None:
+        """Append calls, in ``conn``'s open transaction if given (one commit per score),
+        and take out the row that logged them in flight (``landed``, see ``depart``).
 
-        In a transaction of its own, a store that refuses the write leaves the calls to
-        ``keep`` (their cost still counts) before the StoreError is raised.
+        In a transaction of its own, a store that refuses the write leaves the calls (and
+        the row's removal) to ``keep`` (their cost still counts) before the StoreError is
+        raised.
         """
-        if not calls:
+        if not calls and landed is None:
             return
         if conn is None:
             stamp = iso(self._clock())
             try:
                 with self._store.transaction() as opened:
                     self._write(calls, opened, stamp)
+                    if landed is not None:
+                        landed.remove(opened)
             except StoreError:
-                self.keep(calls, stamp=stamp)
+                self.keep(calls, stamp=stamp, beside=None if landed is None else landed.remove)
                 raise
             return
         self._write(calls, conn, iso(self._clock()))
+        if landed is not None:
+            # After the calls' rows: they take new ids, never this one's, which a reader
+            # that saw it in flight looks up again.
+            landed.remove(conn)
+
+    def depart(self, flight: Flight, conn: sqlite3.Connection | None, *, until: float) -> None:
+        """Log ``flight``'s request as in flight before it is sent, in ``conn``'s open
+        transaction (the budget's, which grants the call: no commit of its own) or else in
+        one of its own. Its process must end, or ``until`` pass, before it counts as cut
+        short; the call's end takes it out (``record_many(landed=flight.claim())``)."""
+        stamp = iso(self._clock())
+        outcome = f"{IN_FLIGHT} {os.getpid()} {math.ceil(until)} {HOST}"
+        args = (stamp, flight.profile, flight.model, flight.purpose, outcome)
+        if conn is None:
+            with self._store.transaction() as opened:
+                row = opened.execute(_DEPART, args).lastrowid
+        else:
+            row = conn.execute(_DEPART, args).lastrowid
+        flight.row = InFlight(int(row or 0), stamp, outcome)
 
     def keep(
         self, calls: list[Call], *, beside: Beside | None = None, stamp: str | None = None
@@ -236,6 +348,8 @@ class UsageLog:
             return list(_unlogged.get(self._store.key, ()))
 
     def _write(self, calls: list[Call], conn: sqlite3.Connection, stamp: str) -> None:
+        if not calls:
+            return
         rows = [
             (
                 stamp,
@@ -287,15 +401,15 @@ class UsageLog:
                 tally = _Tally(since, 0.0, int(top[0] or 0), {})
                 self._prices.clear()  # rows before ``since`` may have changed one unseen
                 rows = query(_DAY, (start, tally.last))
-            for model, cost, unknown, priced, answered, last in rows:
-                tally.known += float(cost or 0.0)
-                if unknown:
-                    tally.unknown[model] = tally.unknown.get(model, 0) + int(unknown)
-                if priced or (answered and self._prices.get(model, 0.0) is None):
-                    self._prices.pop(model, None)  # a newer price, or the first answer
+            for model, cost, unknown, priced, answered, last, flying in rows:
+                self._add(tally, model, cost, int(unknown or 0), bool(priced), bool(answered))
                 tally.last = max(tally.last, int(last))
+                for row_id in flying.split(",") if flying else ():
+                    tally.flying[int(row_id)] = model
             self._spend = tally
             known, unknown_calls = tally.known, dict(tally.unknown)
+            for model in self._flights_cut_short(tally, query):
+                unknown_calls[model] = unknown_calls.get(model, 0) + 1
             for entry in waiting:
                 if entry.stamp >= start:
                     for call in entry.calls:
@@ -311,6 +425,55 @@ class UsageLog:
                     estimated += calls * price
                     counted += calls
         return Spend(known, estimated, counted)
+
+    def _add(
+        self,
+        tally: _Tally,
+        model: str,
+        cost: float | None,
+        unknown: int,
+        priced: bool,
+        answered: bool,
+    ) -> None:
+        """Count calls of ``model`` read from the log in ``tally``."""
+        tally.known += float(cost or 0.0)
+        if unknown:
+            tally.unknown[model] = tally.unknown.get(model, 0) + unknown
+        if priced or (answered and self._prices.get(model, 0.0) is None):
+            self._prices.pop(model, None)  # a newer price, or the first answer
+
+    def _flights_cut_short(
+        self, tally: _Tally, query: Callable[[str, tuple[object, ...]], list[sqlite3.Row]]
+    ) -> list[str]:
+        """The models of the requests in flight in ``tally`` whose process has gone (one
+        each), looked up again: those whose call ended are dropped (its rows are new rows),
+        and a row logged in one's place since (its id used again) is counted."""
+        if not tally.flying:
+            return []
+        ids = list(tally.flying)
+        rows = query(
+            "SELECT id, model, outcome, cost_usd FROM llm_usage"
+            f" WHERE id IN ({', '.join('?' * len(ids))})",
+            tuple(ids),
+        )
+        now = self._clock()
+        found = {int(row[0]): row for row in rows}
+        cut: list[str] = []
+        for row_id in ids:
+            row = found.get(row_id)
+            if row is None:
+                del tally.flying[row_id]  # ended: its calls are logged in rows of their own
+            elif str(row[2]).startswith(f"{IN_FLIGHT} "):
+                tally.flying[row_id] = row[1]
+                if _cut_short(str(row[2]), now):
+                    cut.append(row[1])
+            else:
+                del tally.flying[row_id]
+                cost, outcome = row[3], row[2]
+                unknown = int(cost is None and outcome in SENT)
+                answered = outcome in ("ok", "invalid_reply")
+                self._add(tally, row[1], cost, unknown, bool(cost and cost > 0), answered)
+        return cut
 
     def last_cost(self, model: str, conn: sqlite3.Connection | None = None) -> float | None:
         """What a call of ``model`` costs, as the log knows it: its last priced call's
@@ -336,17 +499,39 @@ class UsageLog:
             )
         return found
 
+    def _ended(self, since: float | None) -> tuple[str, tuple[object, ...]]:
+        """The calls logged since a Unix time, as a subquery and its arguments: those
+        ended, and those in flight whose process has gone, as ``interrupted`` (see
+        ``depart``). A request still running is not over yet: left out."""
+        start = iso(since or 0)
+        flying = self._store.query(
+            f"SELECT id, outcome FROM llm_usage WHERE created_at >= ? AND {_FLYING}", (start,)
+        )
+        now = self._clock()
+        cut = {row[0] for row in flying if _cut_short(str(row[1]), now)}
+        running = [row[0] for row in flying if row[0] not in cut]
+        sql = (
+            "SELECT id, profile, model, purpose, CASE WHEN id IN"
+            f" ({', '.join('?' * len(cut))}) THEN 'interrupted' ELSE outcome END AS outcome,"
+            " prompt_tokens, completion_tokens, cost_usd, latency_ms FROM llm_usage"
+            f" WHERE created_at >= ? AND id NOT IN ({', '.join('?' * len(running))})"
+        )
+        return sql, (*cut, start, *running)
+
     def calls(self, since: float | None = None) -> list[Call]:
-        """Every logged call, oldest first (for tests and inspection)."""
+        """Every call logged, oldest first, as ``summary`` counts them (for tests and
+        inspection)."""
+        ended, args = self._ended(since)
         rows = self._store.query(
             "SELECT profile, model, purpose, outcome, prompt_tokens, completion_tokens,"
-            " cost_usd, latency_ms FROM llm_usage WHERE created_at >= ? ORDER BY id",
-            (iso(since or 0),),
+            f" cost_usd, latency_ms FROM ({ended}) ORDER BY id",
+            args,
         )
         return [Call(*row) for row in rows]
 
     def summary(self, since: float | None = None) -> list[UsageRow]:
         """Totals per profile and model since a Unix time (default: all time)."""
+        ended, args = self._ended(since)
         rows = self._store.query(
             f"""
             SELECT profile, model,
@@ -355,10 +540,10 @@ class UsageLog:
                    COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),
                    SUM(cost_usd), AVG(CASE WHEN outcome != 'cached' THEN latency_ms END),
                    SUM({_UNKNOWN})
-            FROM llm_usage WHERE created_at >= ?
+            FROM ({ended})
             GROUP BY profile, model ORDER BY profile, model
             """,
-            (iso(since or 0),),
+            args,
         )
         prices = {row[1]: self.last_cost(row[1]) for row in rows if row[10]}
         summed: list[UsageRow] = []
