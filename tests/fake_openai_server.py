@@ -15,6 +15,7 @@ import ipaddress
 import json
 import re
 import socket
+import struct
 import threading
 import time
 from collections import deque
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -112,6 +113,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     prompt_tokens: int = 420
     completion_tokens: int = 180
+    # Read the request, then end the connection with no answer (after ``latency``), as a
+    # server or proxy gone mid-call: "close" (FIN) or "reset" (RST).
+    drop: Literal["close", "reset"] | None = None
 
 
 Responder = Callable[[Seen], Reply]
@@ -308,6 +312,13 @@ class FakeLLMServer:
                 reply = server._next(seen)
                 try:
                     if reply.latency and server._stopping.wait(reply.latency):
+                        return
+                    if reply.drop:
+                        if reply.drop == "reset":  # no linger: closing sends a RST
+                            linger = struct.pack("ii", 1, 0)
+                            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                            self.connection.close()
+                        self.close_connection = True
                         return
                     self._send(reply, seen)
                 except (BrokenPipeError, ConnectionResetError):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import json
+import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from fake_openai_server import (
@@ -267,6 +269,63 @@ def test_connection_refused_asks_whether_the_server_runs(
     error = _fail(_scorer(_config(tmp_path, params), store, sleeps), bank)
     assert error.kind == "connection" and base in str(error) and "running" in str(error)
     assert len(sleeps.delays) == 2
+
+
+@pytest.mark.parametrize(
+    ("drop", "said"),
+    [
+        ("close", "Server disconnected without sending a response"),
+        ("reset", f"[Errno {errno.ECONNRESET}] {os.strerror(errno.ECONNRESET)}"),
+    ],
+)
+@pytest.mark.parametrize(
+    "model", ["openai/gpt-4o-mini", "hosted_vllm/qwen2.5", "ollama_chat/llama3.1"]
+)
+def test_a_connection_dropped_after_the_request_was_sent_says_the_call_may_be_billed(
+    model: str,
+    drop: Literal["close", "reset"],
+    said: str,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    """The server got the request and ended the connection before answering: it was said
+    and logged as an unreachable server ('connection', $0), though the provider may have
+    done the work. A refused connection stays 'connection' (above)."""
+    server.responder = lambda seen: Reply(drop=drop)
+    base = server.url + ("" if model.startswith("ollama") else "/v1")
+    sleeps = Sleeps()
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    scorer = _scorer(_config(tmp_path, params), store, sleeps)
+    error = _fail(scorer, bank)
+    assert error.kind == "dropped" and error.retryable
+    assert str(error) == (
+        f"Profile 'gpt' ({model}): {base} got the request but the connection ended before its "
+        f"answer ({said}) (tried 3 times); it may still bill the call. Try again in a moment."
+    )
+    assert server.hits == 3 and len(sleeps.delays) == 2
+    assert [c.outcome for c in scorer.usage.calls()] == ["dropped"] * 3
+
+
+def test_a_dropped_call_counts_towards_the_day_and_a_refused_one_does_not(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A dropped connection counted $0, though the provider may have done the work: it
+    counts what the model's last call cost, as a call cut short does. A server that
+    refused the connection never got the request: still nothing."""
+    question = bank.get("time-you-failed")
+    config = _config(tmp_path, _openai(server), llm={"max_retries": 0})
+    scorer = _scorer(config, store)
+    cost = scorer.score(question, STORY).cost_usd
+    server.script(Reply(drop="close"))
+    assert _fail(scorer, bank, STORY + " Again.").kind == "dropped"
+    refused = {**_openai(server), "api_base": f"http://127.0.0.1:{free_port()}/v1"}
+    config = _config(tmp_path, refused, llm={"max_retries": 0})
+    assert _fail(_scorer(config, store), bank, STORY + " Once more.").kind == "connection"
+    assert [c.outcome for c in scorer.usage.calls()] == ["ok", "dropped", "connection"]
+    spend = scorer.usage.spend_since(0)
+    assert (spend.known, spend.estimated, spend.estimated_calls) == pytest.approx((cost, cost, 1))
 
 
 @pytest.mark.parametrize(

@@ -235,6 +235,7 @@ GPT = "openai/gpt-4o-mini"
     [
         ("interrupted", True),  # Ctrl-C while the provider worked
         ("timeout", True),  # it may still be running there
+        ("dropped", True),  # the connection ended after the request was sent
         ("malformed", True),  # an answer came, unreadable
         ("ok", True),  # answered, priced from junk counts: no cost
         ("connection", False),  # never reached
@@ -311,8 +312,8 @@ def test_the_usage_table_marks_a_cost_with_an_estimate_in_it(tmp_path: Path) -> 
     assert gpt.endswith(" ~$0.0375      8 ms") and len(gpt) == len(header)
     assert llama.endswith(" n/a     12 ms")
     assert note == (
-        "~ includes $0.0250 estimated for 2 calls of unknown cost (cut short or timed out; "
-        "the provider may bill them), at its model's last known cost per call."
+        "~ includes $0.0250 estimated for 2 calls of unknown cost (cut short, timed out or "
+        "dropped; the provider may bill them), at its model's last known cost per call."
     )
 
 

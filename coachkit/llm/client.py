@@ -45,6 +45,14 @@ REPLY_TOKENS = 1500  # room kept for the reply when checking the context window
 _JUNK_HINTS = ("Expecting value", "Unable to get json response", "no 'choices'", "Invalid response")
 # litellm reports some refused connections (OpenAI's SDK path) as InternalServerError.
 _CONNECTION_HINTS = ("Connection error", "Connection refused", "ConnectError", "connect to host")
+# What httpx (under litellm, for every provider) raises, at the root of litellm's error,
+# when the connection ended after the request was sent: the server closed it before its
+# answer was read whole (RemoteProtocolError: "Server disconnected without sending a
+# response", "peer closed connection without sending complete message body") or reset it
+# (ReadError). The provider may have done the work. One never made (ConnectError: refused,
+# no route) or lost while sending (WriteError) never got the request.
+_DROPPED = frozenset({"RemoteProtocolError", "ReadError"})
+_HTTP_PACKAGES = frozenset({"httpx", "httpcore", "h11"})
 # How servers whose errors litellm leaves unmapped say an input overflows the context:
 # LM Studio ("when context the overflows", "context length of only 4096 tokens"), Ollama
 # ("input length exceeds maximum context length"), llama.cpp ("exceeds the available
@@ -589,7 +597,11 @@ class LLMClient:
         """A ProviderError with a one-line message that says what to do next; ``tries``
         is how many attempts failed so far (the user waited through all of them)."""
         kind = _kind(litellm, exc)
-        message = self._say(kind, exc, mask_secrets(_detail(exc), secrets), tries)
+        # Of a dropped connection the OpenAI SDK says only "Connection error."; httpx says
+        # what ended ("Server disconnected without sending a response").
+        said = _dropped(exc) if kind == "dropped" else None
+        detail = _detail(said if isinstance(said, Exception) and str(said) else exc)
+        message = self._say(kind, exc, mask_secrets(detail, secrets), tries)
         return ProviderError(
             mask_secrets(message, secrets), kind=kind, retryable=kind in _RETRYABLE
         )
@@ -649,6 +661,12 @@ class LLMClient:
                     f"{who}: cannot reach {where} ({detail}){tried}. Is the server running, "
                     "and is `api_base` right?"
                 )
+            case "dropped":
+                return (
+                    f"{who}: {where} got the request but the connection ended before its "
+                    f"answer ({detail}){tried}; it may still bill the call. Try again in a "
+                    "moment."
+                )
             case "server":
                 return (
                     f"{who}: the provider had a server error ({detail}){tried}. "
@@ -661,7 +679,7 @@ class LLMClient:
         return f"{who} failed ({exc.__class__.__name__}: {detail})."
 
 
-_RETRYABLE = frozenset({"timeout", "rate_limit", "connection", "server"})
+_RETRYABLE = frozenset({"timeout", "rate_limit", "connection", "dropped", "server"})
 
 
 def _kind(litellm: Any, exc: Exception) -> str:
@@ -694,6 +712,8 @@ def _kind(litellm: Any, exc: Exception) -> str:
         return "context_window"
     if any(hint in text for hint in _JUNK_HINTS):
         return "malformed"
+    if _dropped(exc) is not None:
+        return "dropped"
     if (
         isinstance(exc, litellm.APIConnectionError)
         or name == "APIConnectionError"
@@ -708,6 +728,20 @@ def _kind(litellm: Any, exc: Exception) -> str:
     if isinstance(exc, litellm.BadRequestError) or status in (400, 422):
         return "bad_request"
     return "provider"
+
+
+def _dropped(exc: BaseException) -> BaseException | None:
+    """The HTTP library's error under ``exc`` saying the connection ended after the
+    request was sent (see _DROPPED), if it is one."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        kind = type(cause)
+        if kind.__name__ in _DROPPED and kind.__module__.split(".")[0] in _HTTP_PACKAGES:
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _detail(exc: Exception) -> str:

@@ -59,10 +59,10 @@ def unwinding(error: BaseException) -> Iterator[None]:
 
 # Outcomes of a request the provider got and may bill: it answered (ok, invalid_reply,
 # malformed), or the call was cut short while it worked (interrupted: Ctrl-C or a process
-# ending; timeout: it may still be running there). The others it never got (a refused
-# connection, a cached score) or refused before any work (auth, rate_limit, bad_request,
-# server, ...): they cost nothing.
-SENT = ("ok", "invalid_reply", "malformed", "interrupted", "timeout")
+# ending; timeout: it may still be running there; dropped: the connection ended after the
+# request went out). The others it never got (a refused connection, a cached score) or
+# refused before any work (auth, rate_limit, bad_request, server, ...): they cost nothing.
+SENT = ("ok", "invalid_reply", "malformed", "interrupted", "timeout", "dropped")
 # A call that may be billed though litellm gave no cost: the budget counts an estimate.
 _UNKNOWN = f"cost_usd IS NULL AND outcome IN ({', '.join(repr(o) for o in SENT)})"
 
@@ -607,7 +607,8 @@ def usage_table(rows: list[UsageRow]) -> str:
         calls = sum(row.estimated_calls for row in estimated)
         them = "it" if calls == 1 else "them"
         lines.append(
-            f"~ includes {usd(amount)} estimated for {_calls(calls)} of unknown cost (cut short "
-            f"or timed out; the provider may bill {them}), at its model's last known cost per call."
+            f"~ includes {usd(amount)} estimated for {_calls(calls)} of unknown cost (cut short, "
+            f"timed out or dropped; the provider may bill {them}), at its model's last known cost "
+            "per call."
         )
     return "\n".join(lines)
