@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import json
 import os
 import re
+import socket
 from pathlib import Path
 from typing import Any, Literal
 
@@ -269,6 +271,36 @@ def test_connection_refused_asks_whether_the_server_runs(
     error = _fail(_scorer(_config(tmp_path, params), store, sleeps), bank)
     assert error.kind == "connection" and base in str(error) and "running" in str(error)
     assert len(sleeps.delays) == 2
+
+
+def test_a_connection_that_times_out_is_an_unreachable_server_not_a_billed_call(
+    tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A server whose accept queue is full never takes the connection: litellm says
+    timeout, and it was counted as a call cut short (estimated), though nothing was sent."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    waiting = []  # connections that fill the queue, so the next one waits to be taken
+    for _ in range(4):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(listener.getsockname())
+        waiting.append(filler)
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+    params = {"model": "openai/gpt-4o-mini", "api_base": base, "api_key": KEY, "timeout": 0.5}
+    try:
+        config = _config(tmp_path, params, llm={"max_retries": 0})
+        scorer = _scorer(config, store)
+        error = _fail(scorer, bank)
+    finally:
+        for held in [*waiting, listener]:
+            held.close()
+    assert error.kind == "connection"
+    assert f"cannot reach {base} (no connection within 0.5 s). Is the server" in str(error)
+    assert [c.outcome for c in scorer.usage.calls()] == ["connection"]
+    assert scorer.usage.spend_since(0).estimated_calls == 0
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,7 @@ _CONNECTION_HINTS = ("Connection error", "Connection refused", "ConnectError", "
 # no route) or lost while sending (WriteError) never got the request.
 _DROPPED = frozenset({"RemoteProtocolError", "ReadError"})
 _HTTP_PACKAGES = frozenset({"httpx", "httpcore", "h11"})
+_NOT_CONNECTED = frozenset({"ConnectTimeout"})  # a timeout before the request could be sent
 # How servers whose errors litellm leaves unmapped say an input overflows the context:
 # LM Studio ("when context the overflows", "context length of only 4096 tokens"), Ollama
 # ("input length exceeds maximum context length"), llama.cpp ("exceeds the available
@@ -601,6 +602,9 @@ class LLMClient:
         # what ended ("Server disconnected without sending a response").
         said = _dropped(exc) if kind == "dropped" else None
         detail = _detail(said if isinstance(said, Exception) and str(said) else exc)
+        if kind == "connection" and _http_error(exc, _NOT_CONNECTED):
+            # litellm says "Request timed out", as of a server that took the request.
+            detail = f"no connection within {self.timeout:g} s"
         message = self._say(kind, exc, mask_secrets(detail, secrets), tries)
         return ProviderError(
             mask_secrets(message, secrets), kind=kind, retryable=kind in _RETRYABLE
@@ -693,7 +697,9 @@ def _kind(litellm: Any, exc: Exception) -> str:
     status = getattr(exc, "status_code", None)
     name, text = type(exc).__name__, str(exc)
     if isinstance(exc, litellm.Timeout) or name.endswith("TimeoutError"):
-        return "timeout"
+        # Timed out connecting (a host that drops packets, a full accept queue): nothing
+        # was sent, so nothing can be billed; the server is as unreachable as one refusing.
+        return "connection" if _http_error(exc, _NOT_CONNECTED) else "timeout"
     if isinstance(exc, litellm.ContextWindowExceededError):
         return "context_window"
     if isinstance(exc, litellm.AuthenticationError | litellm.PermissionDeniedError) or (
@@ -733,12 +739,17 @@ def _kind(litellm: Any, exc: Exception) -> str:
 def _dropped(exc: BaseException) -> BaseException | None:
     """The HTTP library's error under ``exc`` saying the connection ended after the
     request was sent (see _DROPPED), if it is one."""
+    return _http_error(exc, _DROPPED)
+
+
+def _http_error(exc: BaseException, names: frozenset[str]) -> BaseException | None:
+    """The HTTP library's error of one of ``names`` under ``exc``, if there is one."""
     seen: set[int] = set()
     cause: BaseException | None = exc
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
         kind = type(cause)
-        if kind.__name__ in _DROPPED and kind.__module__.split(".")[0] in _HTTP_PACKAGES:
+        if kind.__name__ in names and kind.__module__.split(".")[0] in _HTTP_PACKAGES:
             return cause
         cause = cause.__cause__ or cause.__context__
     return None
