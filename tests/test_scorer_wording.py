@@ -195,3 +195,33 @@ def test_a_lesson_in_other_words_is_the_lesson(lesson: str) -> None:
 def test_taking_something_away_is_no_lesson(said: str) -> None:
     analysis = analyse(QuestionBank.load().get("time-you-failed"), FAILURE + said)
     assert not analysis.sentences[-1].lesson
+
+
+@pytest.mark.parametrize(
+    "purpose",
+    [
+        "I skipped a full load test to hit the date, and the launch failed for two hours.",
+        "I moved the import to a queue to protect the checkout path.",
+        "I cut the scope to meet the deadline.",
+    ],
+)
+def test_a_purpose_said_in_an_infinitive_is_a_reason(purpose: str) -> None:
+    """ "I skipped a full load test to hit the date" was told to "add why you chose that",
+    the why being in it."""
+    analysis = analyse(QUESTION, SETTING + purpose + ENDING)
+    assert next(s for s in analysis.sentences if s.text == purpose).reasoning
+    assert "add why you chose that" not in _card(purpose).dimensions["action"].feedback
+
+
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "I had to meet the deadline.",
+        "We try to save the real meetings for that window.",
+        "I decided to cut the scope.",
+    ],
+)
+def test_an_infinitive_that_is_the_thing_done_is_no_reason(duty: str) -> None:
+    assert not next(
+        s for s in analyse(QUESTION, SETTING + duty).sentences if s.text == duty
+    ).reasoning

@@ -409,10 +409,24 @@ REASONING = keyed(
         r"\bbecause\b|\bso that\b|\bin order to\b|\bto make sure\b|\bto avoid\b|\bto ensure\b",
         r"\bthe reason\b|\bwhich meant\b|\brather than\b|\binstead of\b|\btrade-?offs?\b",
         r"\bthat way\b|\bsince (?:it|the|we|they|that|our)\b|\bgiven that\b|\bwhy\b",
+        # A purpose said in an infinitive: "I skipped the load test to hit the date". Not
+        # after a verb that makes it the thing done ("I had to meet the deadline").
+        "".join(
+            rf"(?<!\b{word} )"
+            for word in (
+                "had have has need needed needs want wants wanted going used able asked "
+                "decided try tries trying tried managed agreed chose planned promised hope "
+                "hoped hoping expected supposed started began help helped"
+            ).split()
+        )
+        + r"\bto (?:hit|meet|keep|save|protect|buy|free up|unblock|limit|contain|de-?risk|"
+        r"stop|prevent|spare|shield|cut) (?:the|our|a|an|my|their|time|costs?|money|"
+        r"customers|users)\b",
     ),
     (
         "because so order sure avoid ensure reason meant rather instead trade tradeoff "
-        "tradeoffs way since given why"
+        "tradeoffs way since given why hit meet keep save protect buy free unblock limit "
+        "contain derisk risk stop prevent spare shield cut"
     ),
 )
 LESSON = keyed(
