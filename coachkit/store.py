@@ -598,6 +598,29 @@ class Store:
             )
         return AttemptsRead(attempts, skipped, warning, damaged)
 
+    def damage(self) -> CorruptDatabaseError | None:
+        """What ``coachkit history`` says of the file if it is damaged (a page lost,
+        perhaps with attempts on it), which nothing may be written to; None if it is
+        whole, or not made yet. A file that cannot be opened raises its own StoreError.
+
+        ``PRAGMA quick_check`` reads every page once (5 ms for 2,000 attempts, 100 ms
+        for 20,000), no slower than ``read_attempts``, and also finds damage where that
+        read does not look: an index, the drafts, the LLM tables a score writes to.
+        """
+        try:
+            whole = str(self.query("PRAGMA quick_check(1)")[0][0]) == "ok"
+        except CorruptDatabaseError:  # a page too damaged to walk
+            whole = False
+        if whole:
+            return None
+        try:  # the whole read, for history's words: how many attempts were left out
+            read = self.read_attempts()
+        except CorruptDatabaseError as exc:  # none of its attempts can be read
+            return exc
+        return CorruptDatabaseError(
+            read.warning if read.damaged else damaged_message(self.path, None)
+        )
+
     def get_attempt(self, attempt_id: str) -> Attempt | None:
         rows = self.query(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,))
         if not rows:

@@ -9,12 +9,10 @@ from ..coach import Coach
 from ..errors import CorruptDatabaseError
 from ..models import Attempt
 from ..store import AttemptsRead, Store
-from ..storefile import damaged_message
 from .output import stderr
 
 __all__ = [
     "WRITE_RISK",
-    "damage",
     "left_out",
     "question_bank",
     "readable",
@@ -64,38 +62,16 @@ def readable(read: AttemptsRead, store: Store | None = None) -> list[Attempt]:
 def warn_damage(store: Store) -> bool:
     """The warning ``coachkit history`` gives about a damaged database, if it is; and
     whether it is."""
-    found = damage(store)
+    found = store.damage()
     if found is not None:
         stderr(f"coachkit: warning: {found}\n")
     return found is not None
-
-
-def damage(store: Store) -> CorruptDatabaseError | None:
-    """What ``coachkit history`` says of the database if its file is damaged (a page lost,
-    perhaps with attempts on it), which nothing may be written to; None if it is whole,
-    or not made yet. A file that cannot be opened raises its own StoreError.
-
-    ``PRAGMA quick_check`` reads every page once (5 ms for 2,000 attempts, 100 ms for
-    20,000), no slower than the notebooks' attempts read, and also finds damage where
-    that read does not look: an index, the drafts, the LLM tables a score writes to.
-    """
-    try:
-        whole = str(store.query("PRAGMA quick_check(1)")[0][0]) == "ok"
-    except CorruptDatabaseError:  # a page too damaged to walk
-        whole = False
-    if whole:
-        return None
-    try:  # the whole read, for history's words: how many attempts were left out
-        read = store.read_attempts()
-    except CorruptDatabaseError as exc:  # none of its attempts can be read
-        return exc
-    return CorruptDatabaseError(read.warning if read.damaged else damaged_message(store.path, None))
 
 
 def refuse_writes(coach: Coach, nothing: str, instead: str = "") -> None:
     """Stop a command that would write to a damaged database before it does any work,
     with history's words about it, ``nothing`` (what was not done: "Nothing was
     deleted", with why that writes where it is not plain) and what works ``instead``."""
-    found = damage(coach.store)
+    found = coach.store.damage()
     if found is not None:
         raise CorruptDatabaseError(f"{found} {nothing}, as {WRITE_RISK}.{instead}")

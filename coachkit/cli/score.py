@@ -26,7 +26,7 @@ from ..models import Attempt, Question
 from ..yamlpos import undecodable
 from .card import show_card
 from .exits import EXIT_INTERRUPTED, EXIT_OK
-from .loading import WRITE_RISK, damage, question_bank, refuse_writes
+from .loading import WRITE_RISK, question_bank, refuse_writes
 from .output import stderr
 from .unscored import forget_kept_copy, keep_unscored
 
@@ -203,7 +203,7 @@ def _damaged(args: argparse.Namespace, coach: Coach) -> CorruptDatabaseError | N
     if args.no_save and coach.config.scorer == LOCAL and args.audio is None:
         return None  # nothing is written: the file is not even read
     try:
-        return damage(coach.store)
+        return coach.store.damage()
     except StoreError:
         return None
 
