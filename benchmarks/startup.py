@@ -28,6 +28,9 @@ STEPS = {
     "import coachkit.ui (widgets)": "import coachkit.ui",
     # A year of daily practice: every view reads the whole history when it opens.
     "read 2,000 saved attempts": "import coachkit; coachkit.Coach().history()",
+    # The views read it as they open and check the file (PRAGMA quick_check), as the CLI
+    # does before it writes: damage where the read does not go is found there.
+    "open the practice view": "from coachkit.ui import PracticeView; PracticeView()",
     # The command as typed, after 2,000 attempts: it checks the file (PRAGMA quick_check)
     # before it writes to it.
     "coachkit score, saved": (

@@ -48,6 +48,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    checked,
     damage_in,
     download_link,
     dropdown,
@@ -328,8 +329,9 @@ class MockInterviewView(View):
         cannot be used."""
         # The attempts too, not only the drafts an interview is kept in: its scores are
         # saved there, and a file may be damaged where they are and not where drafts are.
-        # Every row of the table is read to find the newest: a damaged page shows.
-        read = self.coach.store.read_attempts(limit=1)
+        # Every row of the table is read to find the newest: a damaged page shows; the
+        # check finds damage where no row is (an index, the drafts, the LLM tables).
+        read = checked(self.coach.store, self.coach.store.read_attempts(limit=1))
         return read, [] if read.damaged else self._find_resumable()
 
     def _damage_found(self, found: CorruptDatabaseError, *, certain: bool = False) -> bool:

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ import ipywidgets as w
 from ..bank import QuestionBank
 from ..errors import CoachkitError, CorruptDatabaseError, NotSavedError, StoreError
 from ..jupyter import in_voila
+from ..store import AttemptsRead, Store
 from .live import LIVE_CLASS, live_script
 from .runtime import mmss
 from .theme import style_tag
@@ -29,6 +31,7 @@ __all__ = [
     "ErrorPanel",
     "View",
     "bank_notice",
+    "checked",
     "damage_in",
     "download_link",
     "dropdown",
@@ -69,6 +72,17 @@ def damage_in(exc: BaseException) -> CorruptDatabaseError | None:
     if isinstance(exc, NotSavedError):
         exc = exc.cause
     return exc if isinstance(exc, CorruptDatabaseError) else None
+
+
+def checked(store: Store, read: AttemptsRead) -> AttemptsRead:
+    """``read``, the attempts a view read as it opened (or read again on damage), as the
+    view takes it: a file the store's check finds damaged where that read does not go
+    (an index, the drafts, the LLM tables) is damaged in part too, every attempt read,
+    with the words ``coachkit history`` warns with. StoreError if it cannot be checked."""
+    if read.damaged:
+        return read
+    found = store.damage()
+    return read if found is None else replace(read, warning=str(found), damaged=True)
 
 
 def reported_by_sqlite(exc: CorruptDatabaseError) -> bool:

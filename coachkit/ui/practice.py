@@ -35,6 +35,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    checked,
     damage_in,
     dropdown,
     header,
@@ -459,9 +460,10 @@ class PracticeView(View):
         return last
 
     def _probe(self) -> tuple[AttemptsRead, str | None]:
-        """What the view reads of the database as it opens: the history, and (unless the
-        file is damaged in part) the question last open. StoreError if it cannot be used."""
-        read = self.coach.read_history()
+        """What the view reads of the database as it opens: the history, checked, and
+        (unless the file is damaged in part) the question last open. StoreError if it
+        cannot be used."""
+        read = checked(self.coach.store, self.coach.read_history())
         return read, None if read.damaged else self.coach.load_draft(LAST_QUESTION_KEY)
 
     def _damage_found(self, found: CorruptDatabaseError, *, certain: bool = False) -> bool:

@@ -27,6 +27,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    checked,
     download_link,
     dropdown,
     header,
@@ -500,9 +501,10 @@ class ProgressView(View):
         self._show_read(*self._read())
 
     def _read(self) -> tuple[AttemptsRead, StoreError | None]:
-        """The attempts as the view reads them, or why the database cannot be read."""
+        """The attempts as the view reads them (checked: nothing is deleted from a file
+        damaged where they are not), or why the database cannot be read."""
         try:
-            return self.coach.read_history(), None
+            return checked(self.coach.store, self.coach.read_history()), None
         except StoreError as exc:  # damaged, or a newer coachkit's: said at the top
             return AttemptsRead(), exc
 

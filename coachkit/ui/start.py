@@ -11,11 +11,13 @@ from ..config import PracticeSettings
 from ..errors import CoachkitError, StoreError
 from ..models import Attempt
 from ..schedule import Schedule
+from ..store import AttemptsRead
 from .parts import (
     PARTLY,
     ErrorPanel,
     View,
     bank_notice,
+    checked,
     header,
     html,
     root,
@@ -119,10 +121,10 @@ class StartHere(View):
         """The saved attempts that can be read, and how many cannot; None, said at the
         top, when the database cannot be used. Attempts left out are said there too."""
         try:
-            # Counted first: with none saved, the history need not be read.
-            if not self.coach.store.count_attempts():
-                return [], 0
-            read = self.coach.read_history()
+            # Counted first: with none saved, the history need not be read (the file is
+            # checked all the same: its drafts may be damaged).
+            saved = self.coach.store.count_attempts()
+            read = checked(self.coach.store, self.coach.read_history() if saved else AttemptsRead())
         except StoreError as exc:
             show_store_problem(
                 self.store_problem,

@@ -1,0 +1,220 @@
+"""The notebooks check the database file as they open, as the CLI does before it writes:
+damage where their reads of the attempts do not go (an index, the drafts, the LLM tables)
+makes it a file damaged in part, said in the words `coachkit history` warns with, every
+attempt shown, what is typed kept in unscored/, and nothing written to the file.
+
+The damage is real: a table's or an index's page zeroed in place (see file_damage)."""
+
+from __future__ import annotations
+
+import io
+import random
+import sqlite3
+import sys
+from contextlib import closing
+from html import escape
+from pathlib import Path
+
+import pytest
+from file_damage import zero_page
+from ui_fakes import FakeScorer
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit.cli import main
+from coachkit.config import LOCAL, Config
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
+from coachkit.ui.parts import PARTLY
+from coachkit.ui.runtime import InlineRunner, ManualScheduler
+
+QUESTION = "time-you-failed"
+OTHER = "tell-me-about-yourself"
+OTHER_DRAFT = "I am a backend developer."
+ANSWER = (
+    "In 2023 I led the billing migration at Acme. I owned the cut-over plan. "
+    "I wrote the runbook and rehearsed the rollback twice. Late invoices fell from 300 to 0."
+)
+SAVED = 40
+# Where no read of the attempts goes: the index a save writes to, the drafts a typing
+# pause writes to, the LLM usage log a score through a profile writes to.
+ELSEWHERE = ["attempts_by_question", "drafts", "llm_usage"]
+
+
+@pytest.fixture
+def db(coachkit_home: Path, bank: QuestionBank) -> Path:
+    """A healthy database: SAVED attempts at QUESTION, and a draft of OTHER."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    path = coachkit_home / "coachkit.db"
+    with Store(path) as store:
+        coach = Coach(bank=bank, store=store)
+        for n in range(SAVED):
+            coach.submit(QUESTION, f"In 2023 I broke build {n} at Acme; fixed.")
+        store.save_draft(OTHER, OTHER_DRAFT)
+    return path
+
+
+def _damage(db: Path, name: str) -> None:
+    """The root page of table or index ``name`` is lost (each is one page here)."""
+    with closing(sqlite3.connect(db)) as conn:
+        sql = "SELECT rootpage FROM sqlite_master WHERE name = ?"
+        [root] = conn.execute(sql, (name,)).fetchone()
+    zero_page(db, int(root))
+
+
+def _history_warning(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """What `coachkit history` says of the file on stderr, without its prefix."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["history"], out=io.StringIO()) == 0
+    [line] = capsys.readouterr().err.splitlines()
+    prefix = "coachkit: warning: "
+    assert line.startswith(prefix) and "is damaged" in line
+    return line[len(prefix) :]
+
+
+def _state(db: Path) -> tuple[bytes, bytes]:
+    """The file and its WAL as they are: equal later, nothing was written meanwhile."""
+    wal = db.with_name(db.name + "-wal")
+    return db.read_bytes(), wal.read_bytes() if wal.exists() else b""
+
+
+def _unscored(home: Path) -> list[Path]:
+    folder = home / "unscored"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def _coach(bank: QuestionBank, scorer: FakeScorer) -> Coach:
+    """A coach on COACHKIT_HOME's database, as a notebook makes one."""
+    return Coach(bank=bank, config=Config(), scorer_factory=lambda _n, _c: scorer)
+
+
+@pytest.mark.parametrize("where", ELSEWHERE)
+def test_practice_opens_on_it_as_on_a_file_damaged_in_part(
+    where: str,
+    bank: QuestionBank,
+    db: Path,
+    coachkit_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whole as far as the attempts read went, the file was written on: the question
+    last open, drafts and the attempt scored (a lost drafts page read as a database
+    that cannot be used at all, no attempt shown)."""
+    _damage(db, where)
+    warning = _history_warning(capsys, monkeypatch)
+    before = _state(db)
+    scorer, clock = FakeScorer(name=LOCAL), ManualScheduler()
+    view = PracticeView(
+        _coach(bank, scorer), question_id=QUESTION, runner=InlineRunner(), scheduler=clock
+    )
+    notice = view.store_problem.value
+    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert "nothing is written to the file" in notice
+    assert len(view.state.history) == SAVED  # every attempt reads
+    assert view.scorer.value == LOCAL and view.scorer.disabled
+    view.answer.value = ANSWER
+    clock.advance(3)
+    [kept] = _unscored(coachkit_home)
+    assert kept.name.startswith(f"{QUESTION}-") and kept.read_text(encoding="utf-8") == ANSWER
+    view.score_button.click()
+    assert "Not saved to your history" in view.result.value and scorer.calls
+    assert view.errors.message is None
+    if where != "drafts":
+        view.question.value = OTHER
+        assert view.answer.value == OTHER_DRAFT  # its draft is read, not lost
+    assert _state(db) == before
+
+
+def test_progress_shows_every_attempt_and_deletes_nothing(
+    bank: QuestionBank,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _damage(db, "attempts_by_question")
+    warning = _history_warning(capsys, monkeypatch)
+    before = _state(db)
+    view = ProgressView(Coach(bank=bank), charts_dir=tmp_path / "charts")
+    notice = view.store_problem.value
+    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert len(view.frame) == SAVED
+    assert view.deleter.ask_button.disabled and view.deleter.pick.disabled
+    view.deleter.ask_button.click()  # fires on a disabled button too
+    assert view.deleter.pending is None
+    assert _state(db) == before
+
+
+def test_progress_checks_the_file_again_before_a_delete(
+    bank: QuestionBank,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The index lost after the view opened: Delete… read the attempts again, found
+    them whole and asked to delete one from the damaged file."""
+    view = ProgressView(Coach(bank=bank), charts_dir=tmp_path / "charts")
+    assert view.store_problem.layout.display == "none" and not view.deleter.ask_button.disabled
+    _damage(db, "attempts_by_question")
+    warning = _history_warning(capsys, monkeypatch)
+    before = _state(db)
+    view.deleter.ask_button.click()
+    assert view.deleter.pending is None and view.deleter.confirm.layout.display == "none"
+    notice = view.store_problem.value
+    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert view.deleter.ask_button.disabled and len(view.frame) == SAVED
+    assert _state(db) == before
+
+
+def test_a_mock_interview_does_not_start_on_it(
+    bank: QuestionBank,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _damage(db, "attempts_by_question")
+    warning = _history_warning(capsys, monkeypatch)
+    before = _state(db)
+    view = MockInterviewView(
+        _coach(bank, FakeScorer(name=LOCAL)),
+        runner=InlineRunner(),
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+        reports_dir=tmp_path / "reports",
+    )
+    notice = view.store_problem.value
+    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert "cannot start until the database is fixed" in notice
+    assert view.start_button.disabled
+    view.start_button.click()
+    assert view.session is None
+    assert _state(db) == before
+
+
+def test_start_here_says_it(
+    bank: QuestionBank,
+    db: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _damage(db, "attempts_by_question")
+    warning = _history_warning(capsys, monkeypatch)
+    before = _state(db)
+    view = StartHere(Coach(bank=bank))
+    notice = view.store_problem.value
+    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert f"<b>{SAVED}</b>" in view.summary.value  # every attempt is counted
+    assert _state(db) == before
+
+
+def test_start_here_says_it_with_no_attempt_saved(bank: QuestionBank, coachkit_home: Path) -> None:
+    """With no attempt the history was not read, nor anything else: a lost drafts page
+    went unsaid."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    db = coachkit_home / "coachkit.db"
+    with Store(db) as store:
+        store.save_draft(OTHER, OTHER_DRAFT)
+    _damage(db, "drafts")
+    view = StartHere(Coach(bank=bank))
+    assert f"<b>{PARTLY}</b>" in view.store_problem.value
+    assert "is damaged" in view.store_problem.value
