@@ -16,15 +16,17 @@ from html import escape
 from pathlib import Path
 
 import pytest
+from fake_openai_server import FakeLLMServer, Reply, loopback_only, write_config  # noqa: F401
 from file_damage import zero_page
 from ui_fakes import FakeScorer
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config
-from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
 from coachkit.ui.parts import PARTLY
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
+from coachkit.ui.settings import check_connection
 
 QUESTION = "time-you-failed"
 OTHER = "tell-me-about-yourself"
@@ -218,3 +220,43 @@ def test_start_here_says_it_with_no_attempt_saved(bank: QuestionBank, coachkit_h
     view = StartHere(Coach(bank=bank))
     assert f"<b>{PARTLY}</b>" in view.store_problem.value
     assert "is damaged" in view.store_problem.value
+
+
+@pytest.mark.usefixtures("loopback_only")
+def test_settings_tests_a_profile_without_logging_it(
+    bank: QuestionBank,
+    db: Path,
+    coachkit_home: Path,
+    server: FakeLLMServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check logged its request in the damaged file's LLM usage table. It tests the
+    provider, which the damage does not touch: it is sent, and nothing is written."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k1"}
+    write_config(coachkit_home / "config.yaml", {"gpt": params})
+    _damage(db, "attempts_by_question")
+    warning = _history_warning(capsys, monkeypatch)
+    before = _state(db)
+    server.script(Reply('{"ok": true}'))
+    view = SettingsView(Coach(bank=bank), runner=InlineRunner(), checker=check_connection)
+    view.scorer.value = "gpt"
+    view.test_button.click()
+    status = view.status.value
+    assert "Connected" in status and "not logged in your LLM usage" in status
+    assert escape(warning) in status
+    assert len(server.chats) == 1
+    assert _state(db) == before
+
+
+@pytest.mark.usefixtures("loopback_only")
+def test_a_profile_test_is_logged_in_a_whole_file(
+    bank: QuestionBank, db: Path, coachkit_home: Path, server: FakeLLMServer
+) -> None:
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k1"}
+    write_config(coachkit_home / "config.yaml", {"gpt": params})
+    server.script(Reply('{"ok": true}'))
+    check = check_connection(Coach(bank=bank), "gpt")
+    assert check.ok and "not logged" not in check.message
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT purpose FROM llm_usage").fetchall() == [("check",)]

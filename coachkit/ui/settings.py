@@ -26,7 +26,7 @@ from ..config import (
     resolve_env_refs,
 )
 from ..configwrite import save_practice_plan, save_scorer_choice, save_target
-from ..errors import CoachkitError, ConfigError
+from ..errors import CoachkitError, ConfigError, CorruptDatabaseError, StoreError
 from ..schedule import Schedule
 from .parts import (
     ErrorPanel,
@@ -63,15 +63,32 @@ class ConnectionCheck:
 def check_connection(coach: Coach, name: str) -> ConnectionCheck:
     """One tiny request to profile ``name`` (what `coachkit config check` sends).
 
-    Its latency, or the reason it failed.
+    Its latency, or the reason it failed. A database damaged in part is not written to:
+    the check is sent all the same, its usage not logged, and the result says so (the
+    check tests the provider, which the damage does not touch; its cost is a few tokens).
     """
     from ..llm.check import check_profile  # imported here: it is only needed on a click
 
     try:
-        result = check_profile(coach.config, name, store=coach.store)
+        damage = None if name == LOCAL else _damage(coach)
+        result = check_profile(coach.config, name, store=None if damage else coach.store)
     except Exception as exc:
         return ConnectionCheck(False, readable(exc))
-    return ConnectionCheck(result.ok, result.message, result.latency_ms)
+    message = result.message
+    if damage is not None:
+        message += (
+            f"; not logged in your LLM usage, as nothing is written to a damaged database: {damage}"
+        )
+    return ConnectionCheck(result.ok, message, result.latency_ms)
+
+
+def _damage(coach: Coach) -> CorruptDatabaseError | None:
+    """The database's damage, if it is damaged; None if it is whole, or cannot be opened
+    or checked now (the check then goes as it did before there was a check)."""
+    try:
+        return coach.store.damage()
+    except StoreError:
+        return None
 
 
 def budget_line(coach: Coach) -> str:
