@@ -287,7 +287,8 @@ class Coach:
         return self._transcriber.transcribe(audio, filename)
 
     def history(self, question_id: str | None = None) -> list[Attempt]:
-        """Saved attempts that can be read, oldest first (read_history counts the rest)."""
+        """Saved attempts that can be read, oldest first. read_history counts the rest and
+        says if the file is damaged: what must not take a part for the whole reads that."""
         return self.store.attempts(question_id)
 
     def delete_attempts(self, refs: Sequence[str]) -> Deleted:

@@ -346,7 +346,7 @@ def test_an_unreadable_history_does_not_hide_the_settings(
     def broken(*_args: object) -> list[object]:
         raise CorruptDatabaseError("coachkit.db is not a database: restore it from a backup.")
 
-    monkeypatch.setattr(coach, "history", broken)
+    monkeypatch.setattr(coach, "read_history", broken)
     view = _view(coach, budget=lambda _c: "limits: 30 per hour")
     assert "coachkit.db is not a database" in view.plan.value
     assert "Traceback" not in view.plan.value

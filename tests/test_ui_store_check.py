@@ -17,16 +17,19 @@ from pathlib import Path
 
 import pytest
 from fake_openai_server import FakeLLMServer, Reply, loopback_only, write_config  # noqa: F401
-from file_damage import zero_page
+from file_damage import damage_attempts, zero_page
 from ui_fakes import FakeScorer
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config
+from coachkit.models import Attempt
+from coachkit.store import AttemptsRead
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
 from coachkit.ui.parts import PARTLY
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 from coachkit.ui.settings import check_connection
+from coachkit.ui.spill import Spill
 
 QUESTION = "time-you-failed"
 OTHER = "tell-me-about-yourself"
@@ -260,3 +263,81 @@ def test_a_profile_test_is_logged_in_a_whole_file(
     assert check.ok and "not logged" not in check.message
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT purpose FROM llm_usage").fetchall() == [("check",)]
+
+
+# -- a history read in part (Coach.history) --------------------------------------------
+
+
+def test_the_settings_plan_says_it_counts_only_what_can_be_read(
+    bank: QuestionBank, db: Path
+) -> None:
+    """A question whose attempts were lost counted as new, or not due, and nothing
+    said the plan was made from part of the history."""
+    with Store(db) as store:
+        newest = store.attempts()[-1]
+    damage_attempts(db, newest.id)
+    with Store(db) as store:
+        read = store.read_attempts()
+    assert read.damaged and read.skipped
+    view = SettingsView(Coach(bank=bank), runner=InlineRunner(), budget=lambda _c: "b")
+    plan = view.plan.value
+    assert "Today:" in plan
+    assert f"This plan is made from the {len(read.attempts)} attempts that can be read." in plan
+    assert escape(read.warning or "") in plan
+
+
+def test_practice_keeps_a_restored_file_when_the_read_back_finds_damage(
+    bank: QuestionBank, db: Path, coachkit_home: Path
+) -> None:
+    """An answer put back from unscored/ was scored and saved; reading its attempts back
+    found a page lost, and the view removed the file for an attempt in the damaged file,
+    then went on writing there."""
+    folder = coachkit_home / "unscored"
+    folder.mkdir()
+    path = folder / f"{QUESTION}-20261130-101500.txt"
+    path.write_text(ANSWER, encoding="utf-8")
+    scorer, clock = FakeScorer(name=LOCAL), ManualScheduler()
+    view = PracticeView(
+        _coach(bank, scorer), question_id=QUESTION, runner=InlineRunner(), scheduler=clock
+    )
+    view.restore_waiting.click()
+    assert view.answer.value == ANSWER
+    with Store(db) as store:
+        oldest = store.attempts()[0]
+    damage_attempts(db, oldest.id)
+    view.score_button.click()
+    assert f"<b>{PARTLY}</b>" in view.store_problem.value
+    assert path.exists() and path.read_text(encoding="utf-8") == ANSWER
+    before = _state(db)
+    view.answer.value = ANSWER + " Since then I rehearse every rollback."
+    clock.advance(3)
+    assert _state(db) == before  # typing goes on in files
+
+
+class _PartReader:
+    """A coach whose history reads in part: its newest attempt holds the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def load_draft(self, _key: str) -> str | None:
+        return ""  # the box was cleared before the draft was taken
+
+    def history(self, _question_id: str | None = None) -> list[Attempt]:
+        return []  # as Coach.history reads a file damaged in part: the rest is left out
+
+    def read_history(self, _question_id: str | None = None) -> AttemptsRead:
+        return AttemptsRead([], 1, "1 saved attempt was left out: it is damaged.", True)
+
+
+def test_a_spilled_file_is_not_said_to_be_held_nowhere_when_attempts_are_lost(
+    tmp_path: Path,
+) -> None:
+    """The attempts read back in part: the file was said to hold text the database does
+    not (the box cleared, say), when a lost attempt may hold it; it is kept unchecked."""
+    spill = Spill(_PartReader(ANSWER), lambda key, text: {key: text}, tmp_path)
+    assert spill.keep(QUESTION, ANSWER)
+    [path] = spill.files(QUESTION)
+    taken = spill.taken(QUESTION)
+    assert taken.unchecked == [path] and not taken.left and not taken.removed
+    assert path.read_text(encoding="utf-8") == ANSWER

@@ -1163,9 +1163,14 @@ class PracticeView(View):
         if not restored:
             return ""
         try:
-            saved = [attempt.answer for attempt in self.coach.history(question_id)]
+            read = self.coach.read_history(question_id)
         except StoreError:
             return ""  # not read back: kept, as it may be the only copy
+        if read.damaged:
+            # Not a file to leave the only copy in, and one nothing more is written to.
+            self._damage_found(CorruptDatabaseError(read.warning or ""), certain=True)
+            return ""
+        saved = [attempt.answer for attempt in read.attempts]
         gone = [k for k in restored if forget_kept(k, saved)]
         # The rest (edited before scoring, say) are offered again, as they are.
         self._restored = [k for k in self._restored if k.question_id != question_id]

@@ -407,13 +407,22 @@ class SettingsView(View):
             bank = self.coach.bank
             followed = settings.role in bank.roles()  # else every role, as Coach.role
             questions = bank.filter(role=settings.role) if followed else list(bank)
-            plan = Schedule(self.coach.history(), settings).plan(questions)
+            read = self.coach.read_history()
+            plan = Schedule(read.attempts, settings).plan(questions)
         except CoachkitError as exc:  # e.g. an unreadable database: the rest still shows
             self.plan.value = f'<p class="ck-warn">{escape(readable(exc))}</p>'
             return
         # The plan is made without them, and for every role if the one set has no questions.
         show_bank_problems(self.bank_problems, bank, role_problem=role_problem(settings.role, bank))
         self.plan.value = f'<p class="ck-muted">Today: {escape(plan.describe())}.</p>'
+        if read.skipped and read.warning:  # a question whose attempts are left out reads as
+            # new, or not due: the plan is not the one the whole history would give
+            count = len(read.attempts)
+            self.plan.value += (
+                f'<p class="ck-warn">This plan is made from the {count} '
+                f"attempt{'s' if count != 1 else ''} that can be read. "
+                f"{escape(read.warning)}</p>"
+            )
         when = settings.interview_date
         if when is not None and when < date.today():  # e.g. a date written in the file by hand
             self.plan.value += (

@@ -12,8 +12,7 @@ from typing import Protocol
 
 from .. import paths
 from ..errors import CorruptDatabaseError, DatabaseBusyError, NewerDatabaseError
-from ..models import Attempt
-from ..store import UNREAD, Unread, storable
+from ..store import UNREAD, AttemptsRead, Unread, storable
 from ..unscored import write_answer
 
 __all__ = ["FilesOnly", "Spill", "Taken", "refusal"]
@@ -27,7 +26,7 @@ class Reader(Protocol):
 
     def load_draft(self, key: str) -> str | None: ...
 
-    def history(self, question_id: str | None = ...) -> list[Attempt]: ...
+    def read_history(self, question_id: str | None = ...) -> AttemptsRead: ...
 
 
 @dataclass(frozen=True)
@@ -159,8 +158,12 @@ class Spill:
             return self._taken[key]
 
     def _scored(self, question_id: str) -> set[str]:
-        """The answers saved in the attempts at ``question_id``."""
-        return {attempt.answer for attempt in self._reader.history(question_id)}
+        """The answers saved in the attempts at ``question_id``; CorruptDatabaseError if
+        the file is damaged in part: a lost attempt may hold the text, so it is unchecked."""
+        read = self._reader.read_history(question_id)
+        if read.damaged:
+            raise CorruptDatabaseError(read.warning or "")
+        return {attempt.answer for attempt in read.attempts}
 
 
 class FilesOnly:
