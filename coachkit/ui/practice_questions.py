@@ -1,0 +1,300 @@
+"""The question on screen: the filters, the pick, Next up and the plan it follows,
+and the history read for it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..config import PracticeSettings
+from ..errors import CorruptDatabaseError, StoreError
+from ..models import Attempt, Question
+from ..schedule import Schedule, Suggestion
+from ..store import storable
+from .practice_base import LAST_QUESTION_KEY, TIMER_DEFAULTS, WAIT_FILTERS, WAIT_QUESTION
+from .practice_html import guidance_html, option_label, question_html
+from .practice_layout import PracticeLayout
+from .results import history_html
+
+__all__ = ["PracticeQuestions"]
+
+
+class PracticeQuestions(PracticeLayout):
+    """Which question is on screen, and what is read and shown with it."""
+
+    def _refresh_questions(self, prefer: str | None = None) -> None:
+        visible = self.coach.bank.filter(
+            role=self.role.value or None,
+            category=self.category.value or None,
+            tag=self.tag.value or None,
+            difficulty=self.difficulty.value or None,
+            text=self.search.value or None,
+        )
+        self._visible = visible
+        ids = [q.id for q in visible]
+        current = self.state.question_id
+        # Filtered away mid-answer: back to it once it shows. The first set aside stays:
+        # a question the view picked meanwhile was never being answered.
+        hidden = current is not None and current not in ids and self.answer.value.strip()
+        if hidden and self._set_aside is None:
+            self._set_aside = current
+        aside = self._set_aside
+        target = prefer if prefer in ids else aside if aside in ids else current
+        if target not in ids:
+            suggestion = self._suggest(visible)
+            target = suggestion.question.id if suggestion else None
+        if target == aside:
+            self._set_aside = None
+        self._syncing = True
+        try:
+            self.question.options = [(option_label(q), q.id) for q in visible]
+            self.question.value = target
+        finally:
+            self._syncing = False
+        n = len(visible)
+        matched = (
+            f"{n} question{'s' if n != 1 else ''} match."
+            if n
+            else "No question matches these filters: widen them."
+        )
+        if self._set_aside is not None:
+            answering = self.coach.question(self._set_aside).prompt
+            matched += (
+                f" Your answer to “{escape(answering)}” is kept: clear the filters to go "
+                "back to it."
+            )
+        self.match_count.value = f'<span class="ck-muted">{matched}</span>'
+        if target != self.state.question_id:
+            self._select(target)
+        # After the selection: the hint must not name the question now on screen.
+        self._update_next_hint()
+
+    def _catch_up(self, *, shown: bool = True) -> None:
+        """Read the history again if another notebook or the CLI changed it since (an
+        attempt deleted in Progress, one scored in a mock interview); ``shown`` False
+        leaves this question's list to the caller, which is about to show another."""
+        if self._db_problem is not None:
+            return  # left alone until the notebook runs again
+        try:
+            seen = self.coach.store.data_version()
+        except StoreError:
+            return  # the action that needs the store says what is wrong
+        if seen == self._seen:
+            return
+        self._seen = seen
+        question_id = self.state.question_id if shown else None
+        try:
+            read = self.coach.read_history()
+            mine = self.coach.read_history(question_id) if question_id is not None else read
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return
+            raise
+        for found in (read, mine):
+            if found.damaged:
+                self._damage_found(CorruptDatabaseError(found.warning or ""), certain=True)
+                return
+        self.state.attempts = read.attempts
+        if question_id is not None:
+            self.state.history = mine.attempts
+            self.history.value = history_html(self.state.history)
+            self._refresh_kept()  # a kept answer may be gone with its deleted attempt
+
+    def _select(self, question_id: str | None) -> None:
+        """Show a question and restore its draft; the previous question's draft is kept."""
+        self.drafts.flush()
+        # Read before anything changes: damage found switches the view while the box
+        # still holds the previous question's text, kept then under that question.
+        stored = self._read_question(question_id)
+        self.countdown.stop()
+        self.state.question_id = question_id
+        self.state.attempt = self.state.previous = None
+        self.state.submission = None
+        self.result.value = self.previous.value = self.status.value = ""
+        self._fresh_card()
+        self.timer_label.value = ""
+        self.timer_button.description = "Start timer"
+        self.errors.clear()
+        has_question = question_id is not None
+        for control in (self.answer, self.score_button, self.timer_button):
+            control.disabled = not has_question
+        self.retry_button.disabled = True
+        if question_id is None:
+            self.prompt.value = self.guidance.value = self.history.value = ""
+            self._set_answer("")
+            self._refresh_kept()
+            self._refresh_waiting()
+            return
+        question = self.coach.question(question_id)
+        self.prompt.value = question_html(question)
+        self.guidance.value = guidance_html(question)
+        self._syncing = True
+        try:
+            self.timer_length.value = TIMER_DEFAULTS.get(question.category, 120)
+        finally:
+            self._syncing = False
+        if self._answer_files is not None or stored is None:
+            assert self._answer_files is not None  # read, or switched by what it found
+            self._restore_offline(question_id, self._answer_files)
+            self._refresh_waiting()
+            return
+        draft_read, self.state.history = stored
+        # Text whose save failed waits for its retry: it, not the store's older draft, is
+        # what the user last typed here; and the store's draft was not seen here, so the
+        # retry keeps it should it be another window's.
+        draft = self.drafts.unsaved.get(question_id)
+        if draft is None:
+            draft = draft_read
+            self.drafts.loaded(question_id, draft_read)
+        self._set_answer(draft or "")
+        self._refresh_kept()  # after the box is filled: what it holds is not shown again
+        self._refresh_waiting()
+        self.draft_status.value = "Draft restored." if draft else ""
+        self.history.value = history_html(self.state.history)
+        last = self.state.history[-1] if self.state.history else None
+        if draft and last is not None and storable(draft) == last.answer:
+            self._show_scored(last, question, draft)
+        if self._started and question_id != self._last_question:
+            self.drafts.save_now(LAST_QUESTION_KEY, question_id)
+            self._last_question = question_id
+
+    def _read_question(self, question_id: str | None) -> tuple[str | None, list[Attempt]] | None:
+        """The question's draft and its attempts, read from the database; None without a
+        question, or when the database is not used (damage found in them switches it)."""
+        if question_id is None or self._db_problem is not None:
+            return None
+        try:
+            read = self.coach.read_history(question_id)
+            draft = self.coach.load_draft(question_id)
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return None
+            raise
+        if read.damaged:
+            self._damage_found(CorruptDatabaseError(read.warning or ""), certain=True)
+            return None
+        return draft, read.attempts
+
+    def _schedule(self) -> Schedule:
+        """The review schedule, replayed again only when the attempts or the minute change."""
+        attempts = self.state.attempts
+        role = self.role.value or None
+        key = (len(attempts), attempts[-1].id if attempts else "", f"{datetime.now():%H:%M}", role)
+        if self._schedule_cache is None or self._schedule_cache[0] != key:
+            try:
+                settings = self.coach.config.practice
+            except Exception:  # a broken config is reported by _load_scorers already
+                settings = PracticeSettings()
+            # The role chosen here comes first among new questions, as practice.role's would.
+            settings = settings.model_copy(update={"role": role})
+            self._schedule_cache = (key, Schedule(attempts, settings))
+        return self._schedule_cache[1]
+
+    def _suggest(self, questions: list[Question]) -> Suggestion | None:
+        """The next question: never the one on screen, nor one passed over with Next up
+        this session until every other one has been offered (None if nothing else fits)."""
+        others = [q for q in questions if q.id != self.state.question_id]
+        unseen = [q for q in others if q.id not in self._passed]
+        if others and not unseen:
+            self._passed.clear()  # the whole queue was offered: start it again
+        return self._schedule().suggest(unseen or others)
+
+    @property
+    def _history_lost(self) -> bool:
+        """The history cannot be read at all (Next up, which picks from it, is off)."""
+        return self._db_problem is not None and self._readable is None
+
+    def _update_next_hint(self) -> None:
+        if self._history_lost:
+            self._has_next = False
+            self.next_button.disabled = True
+            self.next_hint.value = (
+                '<span class="ck-muted"><b>Next up</b> is off: it picks from your history, '
+                "which cannot be read now (see the top).</span>"
+            )
+            return
+        schedule = self._schedule()
+        suggestion = self._suggest(self._visible)
+        self._has_next = suggestion is not None
+        self.next_button.disabled = self.state.busy or not self._has_next
+        today = f"Today: {escape(schedule.plan(self._visible).describe())}."
+        if suggestion is None:
+            alone = len(self._visible) == 1
+            self.next_hint.value = (
+                '<span class="ck-muted"><b>Next up:</b> this is the only question that '
+                f"matches: widen the filters for more.<br>{today}</span>"
+                if alone
+                else ""
+            )
+            return
+        # The question on screen may itself be the plan's pick (as `coachkit next` says):
+        # say so, or "Next up" naming another reads as a disagreement with the plan.
+        here = schedule.suggest(self._visible) if self.state.attempt is None else None
+        picked = self._picked
+        if picked is not None and picked.question.id == self.state.question_id and here:
+            here = picked  # put here by Next up: its own reason, whatever now leads the plan
+        lead = (
+            f"<b>This question</b> is the plan's pick: {escape(here.reason)}<br>"
+            if here is not None and here.question.id == self.state.question_id
+            else ""
+        )
+        label = "Then" if lead else "Next up"
+        # Two new questions have the same reason: saying it twice reads as a stutter.
+        why = (
+            ""
+            if lead and here is not None and here.reason == suggestion.reason
+            else (f"<br>{escape(suggestion.reason)}")
+        )
+        self.next_hint.value = (
+            f'<span class="ck-muted">{lead}<b>{label}:</b> {escape(suggestion.question.prompt)}'
+            f"{why}<br>{today}</span>"
+        )
+
+    def _on_filter(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        if self.state.busy:  # locked meanwhile; a change that got through anyway is put back
+            self._syncing = True
+            try:
+                change["owner"].value = change["old"]
+            finally:
+                self._syncing = False
+            self.errors.show(WAIT_FILTERS)
+            return
+        self._catch_up()
+        self._refresh_questions()
+
+    def _on_question(self, change: dict[str, Any]) -> None:
+        if self._syncing or change["new"] == self.state.question_id:
+            return
+        if self.state.busy:
+            self._syncing = True
+            try:
+                self.question.value = change["old"]
+            finally:
+                self._syncing = False
+            self.errors.show(WAIT_QUESTION)
+            return
+        self._set_aside = None  # another question chosen: the one set aside stays a draft
+        self._catch_up(shown=False)
+        self._select(change["new"])
+        self._update_next_hint()
+
+    def _on_next(self, _button: w.Button) -> None:
+        if self.state.busy or self._history_lost:
+            return
+        self._catch_up()
+        suggestion = self._suggest(self._visible)
+        if suggestion is not None:
+            if self.state.question_id is not None:
+                self._passed.add(self.state.question_id)
+            self._picked = suggestion
+            self.question.value = suggestion.question.id
+            # Focus stays on Next up, so nothing else tells a screen reader the question
+            # changed: it is said, unseen (it is on screen already), before any status.
+            prompt = escape(suggestion.question.prompt)
+            said = f'<span class="ck-sr" role="status">Now on: {prompt}</span>'
+            self.status.value = said + self.status.value
