@@ -1,0 +1,234 @@
+"""A mock interview running: one question at a time with its countdown, the answer
+kept (with the time used) as a draft as it is typed, and Next, Finish or End now."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import CoachkitError, CorruptDatabaseError
+from ..interview import GONE, MockSession, asked, pick_questions, session_key
+from ..models import Attempt
+from .mock_base import FINISH, NEXT, plural
+from .mock_layout import MockLayout
+from .parts import damage_in
+from .practice_html import question_html
+from .single import retire_root
+
+__all__ = ["MockAsking"]
+
+
+class MockAsking(MockLayout):
+    """Start interview, and the questions asked one at a time."""
+
+    def _show(self, part: w.Widget) -> None:
+        for box in (self.setup, self.asking, self.done):
+            box.layout.display = "" if box is part else "none"
+        if part is not self.done:
+            self.status.value = ""  # it speaks of the report only
+        if part is not self.asking:
+            self.said.value = ""  # the next question shown is said again, even the same one
+
+    def _on_start(self, _button: w.Button) -> None:
+        # click() fires on a disabled button too.
+        if self.busy or self.session is not None or self._db_problem is not None:
+            return
+        questions = pick_questions(
+            self.coach.bank, int(self.count.value), self.preset.value, self.rng
+        )
+        if not questions:
+            self.errors.show("No questions fit this preset: pick another one.")
+            return
+        self.errors.clear()
+        self.session = MockSession(
+            question_ids=[q.id for q in questions],
+            seconds_per_question=int(self.minutes.value),
+            preset=str(self.preset.value),
+            scorer=str(self.scorer.value),
+        )
+        self.session.claim()
+        self._ask()
+
+    def _ask(self) -> None:
+        session = self._require()
+        question = asked(self.coach.bank, session.current)
+        gone = question.id not in self.coach.bank
+        # Hidden until now, the panel's status line is on the page only along with the
+        # note below: said in the view's line too then, once the panel is shown.
+        first = self.asking.layout.display == "none"
+        self._show(self.asking)
+        total = len(session.question_ids)
+        position = f"Question {session.index + 1} of {total}"
+        self.position.value = f"<b>{position}</b>"
+        self.prompt.value = question_html(question)
+        deleted = question.id in self._deleted(session)
+        saved = self._saved_answer(session, question.id)
+        self._answer_saved = saved is not None or gone or deleted
+        if saved is not None:
+            session.answers[question.id] = saved
+        self._syncing = True
+        try:
+            self.answer.value = session.answer(question.id)
+        finally:
+            self._syncing = False
+        self.answer.disabled = self._answer_saved or self.busy
+        # A recording would be taken in and dropped without a word: the box is locked.
+        self.recorder.widget.disabled = self._answer_saved
+        note = (
+            "You deleted this answer from your history after it was scored: it stays "
+            "deleted, and is not scored again."
+            if deleted
+            else "This answer was already scored and saved when the interview first ended: "
+            "it stays as it is."
+            if saved is not None
+            else f"This question is {GONE}: its answer is kept with the interview, not "
+            "scored, until the question is back."
+            if gone
+            else ""
+        )
+        self.progress.value = f'<span class="ck-muted">{escape(note)}</span>' if note else ""
+        # Read out as it changes, with the question (said only: it is on screen), as focus
+        # goes to the answer box: else a screen reader would not say what to answer. The
+        # note is said here only on the panel's first show: after, its own line says it.
+        said = f"{position}: {question.prompt}" + (f" {note}" if first and note else "")
+        self.said.value = f'<span role="status">{escape(said)}</span>'
+        self.next_button.description = FINISH if session.last else NEXT
+        self._shown_at = self.scheduler.now()
+        used = round(session.seconds.get(question.id, 0.0))
+        self.countdown.start(max(session.seconds_per_question - used, 0))
+        self._persist()
+        # Start and Resume are hidden now, which drops keyboard focus to the page; and
+        # after Next the answer is what comes next. A locked answer takes no focus: the
+        # way on does.
+        (self.next_button if self.answer.disabled else self.answer).focus()
+
+    def _in_attempts(self, session: MockSession) -> list[str]:
+        """The answered questions of ``session`` whose attempt is saved."""
+        return [
+            q
+            for q in session.question_ids
+            if session.answer(q).strip() and self._in_store(session.key(q))
+        ]
+
+    def _deleted(self, session: MockSession) -> list[str]:
+        """The questions of ``session`` whose saved attempt was deleted since, their
+        answers dropped (see MockSession.deleted); none while the database is not used."""
+        if self._db_problem is not None:
+            return []
+        try:
+            return session.deleted(self._in_store)
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return []
+            raise
+
+    def _in_store(self, attempt_id: str) -> bool:
+        """Whether the attempt is saved (read or not: a damaged one was not deleted)."""
+        return bool(self.coach.store.attempt_ids(attempt_id, exact=True))
+
+    def _saved_answer(self, session: MockSession, question_id: str) -> str | None:
+        """The answer to ``question_id`` as saved in an attempt of ``session`` (a resumed
+        interview ended once), else None. Finishing again finds that attempt by its key,
+        so an edit would be saved nowhere and shown beside the first words' score."""
+        if not session.answer(question_id).strip():
+            return None
+        attempt = self._saved_attempt(session.key(question_id))
+        return attempt.answer if attempt is not None else None
+
+    def _saved_attempt(self, attempt_id: str) -> Attempt | None:
+        """The attempt saved under ``attempt_id``; None while the database is not used."""
+        if self._db_problem is not None:
+            return None
+        try:
+            return self.coach.store.get_attempt(attempt_id)
+        except CorruptDatabaseError as exc:
+            if self._damage_found(exc):
+                return None
+            raise
+
+    def _lock(self, locked: bool) -> None:
+        """While a recording is transcribed: the answer and the way on wait for it."""
+        for control in (self.next_button, self.finish_button):
+            control.disabled = locked or self.busy  # scoring keeps them locked
+        self.answer.disabled = locked or self.busy or self._answer_saved
+
+    def _require(self) -> MockSession:
+        if self.session is None:
+            raise CoachkitError("No interview is running: press Start interview.")
+        return self.session
+
+    def _on_answer(self, change: dict[str, Any]) -> None:
+        if self._retired and not self._syncing and change["new"].strip():
+            # The box is off the page: only a transcript still on its way lands here.
+            kept = [("Your answer to the question on screen", change["new"])]
+            retire_root(self.root, saved=False, kept=kept, late=True)
+            return
+        if self._retired or self._syncing or self.session is None or self.busy:
+            return
+        if self._answer_saved:
+            return  # only a transcript reaches a locked box: the saved answer stays
+        self.session.answers[self.session.current] = change["new"]
+        # The time spent so far is saved with the words: a resumed interview's countdown
+        # goes on from here instead of starting the question again.
+        self._record_time()
+        self.drafts.update(session_key(self.session), self.session.to_json())
+
+    def _time_kept(self) -> bool:
+        """Add the time spent on the question on screen to the session; False when no
+        interview is being answered here."""
+        session = self.session
+        if session is None or session.finished or self._retired:
+            return False
+        self._record_time()
+        return True
+
+    def _record_time(self) -> None:
+        session = self._require()
+        session.spend(session.current, self.scheduler.now() - self._shown_at)
+        self._shown_at = self.scheduler.now()
+
+    def _persist(self) -> bool:
+        """Save the session now; True once it is in the store (a failure is retried)."""
+        if self.session is None:
+            return False
+        return self.drafts.save_now(session_key(self.session), self.session.to_json())
+
+    def _draft_failed(self, exc: Exception) -> None:
+        damage = damage_in(exc)
+        if damage is not None and self._damage_found(damage):
+            return  # said at the top; the answers went on to their files
+        spill = self.drafts.spill or self._files
+        kept = spill.files() if spill is not None else []
+        self._draft_alert.failed(exc, kept, spill.error if spill is not None else None)
+
+    def _draft_saved(self, key: str) -> None:
+        self._draft_alert.saved()
+        spill = self.drafts.spill
+        left = spill.last_taken(key).left if spill is not None else []
+        if left:
+            names = ", ".join(path.name for path in left)
+            self.errors.show(
+                f"Your answers are saved in the database again. Kept in {left[0].parent} "
+                f"while it could not take them, {names} {plural(len(left), 'is', 'are')} left "
+                "as they are: the database does not hold their text (nor an attempt), so "
+                "they may be the only copy. Delete them once you do not need them."
+            )
+
+    def _on_next(self, _button: w.Button) -> None:
+        # click() fires even on a disabled button: a transcript on its way holds the question.
+        if self.busy or self.session is None or self.recorder.working:
+            return
+        self._record_time()
+        if self.session.last:
+            self._finish()
+            return
+        self.session.index += 1
+        self._ask()
+
+    def _on_finish(self, _button: w.Button) -> None:
+        if self.busy or self.session is None or self.recorder.working:
+            return
+        self._record_time()
+        self._finish()

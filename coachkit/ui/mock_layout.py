@@ -1,0 +1,170 @@
+"""The mock interview view's page: three panels, one shown at a time (setting up, asking,
+the report), and the notices above them."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..config import LOCAL
+from ..interview import MIXED
+from .mock_base import NEXT, MockBase
+from .parts import (
+    SCORER_WIDTH,
+    bank_notice,
+    dropdown,
+    header,
+    html,
+    live_html,
+    root,
+    row,
+    store_notice,
+)
+from .recording import RecordingButton
+from .warmup import warm_for
+
+__all__ = ["MockLayout"]
+
+
+class MockLayout(MockBase):
+    """The widgets, built once as the view opens (MockInterviewView wires them)."""
+
+    def _build(self) -> None:
+        """Three panels, one shown at a time: setting up, asking, the report."""
+        self._build_setup()
+        self._build_asking()
+        self._build_report()
+        self._wire()
+        self.bank_problems = bank_notice()
+        self.store_problem = store_notice()
+        self.root = root(
+            "mock",
+            [
+                header("Mock interview", "timed questions, a report card at the end"),
+                self.store_problem,
+                self.bank_problems,
+                self.said,
+                self.setup,
+                self.asking,
+                self.errors.widget,
+                self.status,
+                self.done,
+            ],
+        )
+
+    def _build_setup(self) -> None:
+        """How many questions, which preset, how long each, the scorer, and resuming."""
+        self.count = w.BoundedIntText(
+            value=5,
+            min=1,
+            max=10,
+            description="Questions",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="150px"),
+        )
+        self.count.add_class("coachkit-mock-count")
+        self.preset = dropdown("Preset", [("mixed categories", MIXED)], width="260px")
+        self.preset.add_class("coachkit-mock-preset")
+        self.minutes = dropdown(
+            "Minutes per question",
+            [("1", 60), ("2", 120), ("3", 180), ("5", 300)],
+            120,
+            width="210px",
+        )
+        self.scorer = dropdown("Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH)
+        self.scorer.observe(self._say_offer, names="value")  # the offer names the scorer
+        self.scorer.observe(lambda change: warm_for(self.coach, change["new"]), names="value")
+        self.scorer.add_class("coachkit-scorer")
+        self.start_button = w.Button(
+            description="Start interview", button_style="primary", icon="play"
+        )
+        self.start_button.add_class("coachkit-mock-start")
+        self.resume_button = w.Button(
+            description="Resume interview", icon="history", layout=w.Layout(width="auto")
+        )
+        self.resume_button.add_class("coachkit-mock-resume")
+        self.resume_button.layout.display = "none"
+        self.resume_note = html("", "ck-muted")
+        # Shown when more than one unfinished interview is saved: pick which to resume.
+        self.resume_pick = dropdown("Unfinished", [("", 0)], width="auto")
+        self.resume_pick.add_class("coachkit-mock-pick")
+        self.resume_pick.layout.display = "none"
+        self.setup = w.VBox(
+            [
+                html(
+                    '<p class="ck-muted">Questions come one at a time with a countdown. '
+                    "Scores stay hidden until the end, as in a real interview.</p>"
+                ),
+                row([self.count, self.preset, self.minutes, self.scorer]),
+                row([self.start_button, self.resume_pick, self.resume_button, self.resume_note]),
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.setup.add_class("coachkit-mock-setup")
+
+    def _build_asking(self) -> None:
+        """One question at a time with its countdown, the answer, and Next or Finish."""
+        self.position = html("", "coachkit-mock-position")
+        # What a question's first show says (its number, its prompt, a locked answer's
+        # note) is read out from here: a line of the panel, hidden until Start or Resume
+        # shows it, is on the page only along with its words, and such a live region is
+        # often not read out. Said only: the panel shows the same.
+        self.said = live_html(
+            "coachkit-mock-said", width="1px", height="1px", overflow="hidden", margin="0px"
+        )
+        self.said.add_class("ck-sr")
+        self.timer_label = html("", "coachkit-timer")
+        self.prompt = html("", "coachkit-prompt", width="100%")
+        self.answer = w.Textarea(
+            description="Answer",
+            placeholder="Answer as you would out loud. Scores come at the end.",
+            layout=w.Layout(width="100%", height="200px"),
+            style={"description_width": "initial"},
+        )
+        self.answer.add_class("coachkit-answer")
+        self.next_button = w.Button(description=NEXT, button_style="primary", icon="forward")
+        self.next_button.add_class("coachkit-mock-next")
+        self.finish_button = w.Button(
+            description="End now", icon="stop", tooltip="Skip the remaining questions and score"
+        )
+        self.finish_button.add_class("coachkit-mock-finish")
+        self.progress = live_html("coachkit-status")
+        # Answer aloud, as in the room: shown once a `transcriber:` profile is set.
+        self.recorder = RecordingButton(
+            self.coach,
+            self.answer,
+            runner=self.runner,
+            errors=self.errors,
+            status=self.progress,
+            busy=self._lock,
+        )
+        self.asking = w.VBox(
+            [
+                row([self.position, self.timer_label]),
+                self.prompt,
+                self.answer,
+                row([self.next_button, self.finish_button, self.recorder.widget, self.progress]),
+            ],
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.asking.add_class("coachkit-mock-question")
+
+    def _build_report(self) -> None:
+        """The report card, and saving it."""
+        self.report_view = html("", "coachkit-result", width="100%")
+        self.save_button = w.Button(
+            description="Save report",
+            icon="download",
+            tooltip="Save the report card as a standalone HTML file",
+        )
+        self.save_button.add_class("coachkit-mock-save")
+        self.new_button = w.Button(description="New interview", icon="refresh")
+        self.new_button.add_class("coachkit-mock-new")
+        # Above the report's buttons, on the page (empty) from the start, not in the report
+        # panel: a live region shown along with its words is often not read out.
+        self.status = live_html("coachkit-status", width="100%")
+        self.status.add_class("coachkit-mock-report-status")
+        self.done = w.VBox(
+            [row([self.save_button, self.new_button]), self.report_view],
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.done.add_class("coachkit-mock-report")
