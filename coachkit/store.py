@@ -856,8 +856,10 @@ def _check_before_migrating(conn: sqlite3.Connection, path: Path) -> None:
         return
     try:
         whole = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0]) == "ok"
-    except sqlite3.DatabaseError:  # a page too damaged to walk
-        whole = False
+    except sqlite3.DatabaseError as exc:
+        if not isinstance(store_error(path, exc), CorruptDatabaseError):
+            raise  # busy, or a disk error: said as itself, not as damage
+        whole = False  # a page too damaged to walk
     if not whole:
         raise StoreError(damaged_message(path, None))
 

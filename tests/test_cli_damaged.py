@@ -9,6 +9,7 @@ import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_helpers import ANSWER, run_cli
@@ -26,6 +27,9 @@ from test_ui_store_partly import (  # the notebooks' damage, so both say the sam
 )
 
 from coachkit import Coach, QuestionBank, Store
+from coachkit.errors import DatabaseBusyError
+from coachkit.store import _check_before_migrating
+from coachkit.storefile import store_error
 
 PAGE = 4096
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -301,3 +305,21 @@ def test_an_older_coachkits_file_damaged_in_part_is_not_migrated(
     assert _untouched(path, bytes(data))
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+
+
+def test_a_busy_check_before_migrating_is_not_taken_for_damage(tmp_path: Path) -> None:
+    """The check an older coachkit's file gets before it is migrated took any SQLite error
+    for damage: a lock held too long opened the file read-only, called damaged."""
+    locked = sqlite3.OperationalError("database is locked")
+    locked.sqlite_errorcode = 5  # type: ignore[attr-defined]  # SQLITE_BUSY
+
+    class Busy:
+        def execute(self, sql: str) -> Any:
+            if sql.startswith("PRAGMA quick_check"):
+                raise locked
+            return sqlite3.connect(":memory:").execute("SELECT 3")
+
+    with pytest.raises(sqlite3.OperationalError) as raised:
+        _check_before_migrating(Busy(), tmp_path / "coachkit.db")  # type: ignore[arg-type]
+    assert raised.value is locked
+    assert isinstance(store_error(tmp_path / "coachkit.db", locked), DatabaseBusyError)
