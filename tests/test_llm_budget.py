@@ -465,6 +465,50 @@ def test_two_processes_reserving_at_once_stop_at_the_daily_limit_together(
             run.communicate("end\n", timeout=60)
 
 
+# The same with an hourly limit too (argv[3]): each call takes the hour's score and the
+# day's dollars in one transaction.
+_TAKER = _RESERVER.replace("llm_scores_per_hour=None", "llm_scores_per_hour=int(sys.argv[3])")
+
+
+@pytest.mark.parametrize(
+    ("per_hour", "per_day", "granted"),
+    [(25, 100.0, 25), (1000, 2.0, 127)],  # the hour stops them, or the day's $2 at 1/64 a call
+)
+def test_two_processes_taking_scores_and_dollars_at_once_stop_at_either_limit_together(
+    coachkit_home: Path, per_hour: int, per_day: float, granted: int
+) -> None:
+    """The hour's score and the day's reservation are one transaction: two notebooks
+    taking both at once never overshoot either, and a call refused by one takes nothing
+    of the other (the bucket keeps the scores of calls the dollars refused)."""
+    with Store() as store:  # created, migrated and priced up front: the processes only race
+        _spent_once(store, 1 / 64)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _TAKER, str(per_day), MODEL, str(per_hour)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        pipes = [(run.stdin, run.stdout) for run in runs if run.stdin and run.stdout]
+        assert [out.readline() for _, out in pipes] == ["ready\n"] * 2
+        for into, _ in pipes:  # both at once
+            into.write("start\n")
+            into.flush()
+        taken = [int(out.readline()) for _, out in pipes]
+        with Store() as store:
+            assert sum(taken) == granted and all(taken)
+            assert 1 / 64 + _reserved(store) <= per_day
+            budget = Budget(llm_scores_per_hour=per_hour, usd_per_day=per_day)
+            gate = BudgetGate(store, budget, UsageLog(store), clock=Clock())
+            assert gate.status().scores_left == per_hour - granted
+    finally:
+        for run in runs:
+            run.communicate("end\n", timeout=60)
+
+
 def _ended_pid() -> int:
     """The id of a process that has run and ended."""
     done = subprocess.run(
@@ -788,7 +832,8 @@ def test_a_scores_request_is_logged_in_flight_in_the_transaction_that_grants_it(
 ) -> None:
     """A process killed mid-call left no row of its request: it is logged in flight
     before it is sent, beside the reservation (or the hourly score) that lets it go, and
-    taken out in the commit that logs the call: no commit more than before."""
+    taken out in the commit that logs the call: no commit of its own. The hour's score
+    and the day's reservation share one: 2 commits a score (3 before, the score's own)."""
     config = _config(tmp_path, server, budget)
     scorer = _scorer(config, store, Clock())
     question = bank.get("time-you-failed")
@@ -798,13 +843,33 @@ def test_a_scores_request_is_logged_in_flight_in_the_transaction_that_grants_it(
     scorer.score(question, STORY + " Again.")
     store.connection.set_trace_callback(None)
     commits = _commits(statements)
-    assert len(commits) == (3 if budget["usd_per_day"] else 2)  # as before
+    assert len(commits) == 2  # the grant, and the call's log with the card's cache
     granting = next(c for c in commits if any(s.startswith(grant) for s in c))
+    assert any(s.startswith("UPDATE llm_budget") for s in granting)  # the hour's score
     assert any(s.startswith("INSERT INTO llm_usage") and "in_flight " in s for s in granting)
     assert any(s.startswith("DELETE FROM llm_usage") for s in commits[-1])
     assert [c.outcome for c in scorer.usage.calls()] == ["ok", "ok"]
     (left,) = store.query("SELECT COUNT(*) FROM llm_usage WHERE outcome GLOB 'in_flight *'")
     assert left[0] == 0
+
+
+@pytest.mark.parametrize("per_day", [1.0, None])
+def test_a_score_in_a_new_process_commits_twice(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store, per_day: float | None
+) -> None:
+    """`coachkit score` scores once a process, and the check that the bucket matches the
+    config's hourly limit was a commit of its own: 4 a score (it, the hour's score, the
+    reservation, the log), 3 without a daily limit. It goes in the grant's transaction."""
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 30, "usd_per_day": per_day})
+    question = bank.get("time-you-failed")
+    _scorer(config, store, Clock()).score(question, STORY)  # the database in use
+    fresh = _scorer(config, store, Clock())  # as the next `coachkit score` makes it
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    fresh.score(question, STORY + " Again.")
+    store.connection.set_trace_callback(None)
+    assert len(_commits(statements)) == 2
+    assert fresh.budget.status().scores_left == 28
 
 
 class _FailingCommit:

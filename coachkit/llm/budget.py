@@ -38,6 +38,7 @@ _TAKE = (
     f"UPDATE llm_budget SET tokens = {_REFILLED} - 1, updated_at = :now"
     f" WHERE name = :name AND {_REFILLED} >= 1"
 )
+_SPEND = "UPDATE llm_budget SET tokens = ?, updated_at = ? WHERE name = ?"
 _RELEASE = "DELETE FROM llm_reservations WHERE id = ?"
 Clock = Callable[[], float]
 
@@ -119,6 +120,18 @@ class _Held:
     usd: float = 0.0
     calls: dict[str, int] = field(default_factory=dict)  # by model
     stale: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """What one look at the store found for a reservation (see BudgetGate._reserve)."""
+
+    now: float
+    spent: Spend
+    held: _Held
+    reservation: Reservation | None = None
+    refused: bool = False  # by the day's dollars
+    hour: BudgetExceededError | None = None  # the hour's refusal, said over a wait
 
 
 def _held(rows: list[sqlite3.Row], now: float) -> _Held:
@@ -258,13 +271,19 @@ class BudgetGate:
         With a daily dollar limit, a call of ``model`` also reserves what its last call
         cost, until ``settle`` is handed the reservation returned here: calls made at
         once (a batch) cannot each find the day's money unspent and overshoot it together.
-        ``held`` is told once the score is taken, before that wait: a process exiting on
-        Ctrl-C gives it back (see client.abandon_open_calls). ``flight`` is logged as in
-        flight in the transaction that grants the call (see UsageLog.depart).
+        The score and the reservation are taken in one transaction. ``held`` is told once
+        the score is taken: a process exiting on Ctrl-C gives it back (see
+        client.abandon_open_calls). ``flight`` is logged as in flight in the transaction
+        that grants the call (see UsageLog.depart).
         """
         now = self._clock()
-        # The hourly score first: a spent hour is said at once, not after a wait of up to
-        # FIRST_PRICE_WAIT for another call to tell what a call of ``model`` costs.
+        if model is not None and self._budget.usd_per_day is not None:
+            # One commit for both: a refusal of either takes nothing, so nothing is given back.
+            reservation = self._check_dollars(now, model, flight, True)  # with the score
+            if held is not None:
+                held.take()
+            return reservation
+        # The hourly score first: a spent hour is said at once.
         try:
             # Without a daily limit the bucket's transaction is the last: it logs the flight.
             self._take_score(now, flight if self._budget.usd_per_day is None else None)
@@ -283,6 +302,18 @@ class BudgetGate:
                 with suppress(StoreError):
                     self.refund()
             raise
+
+    def look(self, *, score: bool = True) -> None:
+        """Raise what ``take`` (``reserve`` when not ``score``) would raise now, writing
+        nothing and waiting for nothing: a spent budget is said before litellm's slow
+        first import, and over a refusal of another kind (an answer too long)."""
+        now = self._clock()
+        capacity = self._budget.llm_scores_per_hour
+        tokens = self._bucket(now) if score else None
+        if capacity is not None and tokens is not None and tokens < 1:
+            self._say_a_spent_day(now)
+            raise self._hour_spent(float(capacity), tokens, now)
+        self._check_dollars(now)
 
     def _say_a_spent_day(self, now: float) -> None:
         """Refuse as ``_check_dollars`` does if today's dollars are spent (a look: nothing
@@ -309,70 +340,73 @@ class BudgetGate:
         capacity = self._budget.llm_scores_per_hour
         if capacity is None:
             return
-        self._reconcile(float(capacity))
+        cap = float(capacity)
         # The usual case, a whole score in the bucket, is one atomic statement (the
         # refill as in _refilled); a missing or empty bucket is settled below.
-        taking = {"name": BUCKET, "cap": float(capacity), "now": now}
-        if flight is None:
-            if self._store.execute(_TAKE, taking):
-                return
-        else:
-            with self._store.transaction() as conn:
-                if conn.execute(_TAKE, taking).rowcount:
-                    self._usage.depart(flight, conn, until=now + self._hold)
-                    return
-        with self._store.transaction() as conn:
-            row = conn.execute(
-                "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
-            ).fetchone()
-            tokens = float(capacity) if row is None else self._refilled(row[0], row[1], now)
-            granted = tokens >= 1
-            conn.execute(
-                "INSERT INTO llm_budget (name, tokens, updated_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens,"
-                " updated_at = excluded.updated_at",
-                (BUCKET, tokens - 1 if granted else tokens, now),
-            )
-            if granted and flight is not None:
-                self._usage.depart(flight, conn, until=now + self._hold)
-        if not granted:
-            if capacity <= 0:
-                raise BudgetExceededError(
-                    "LLM scoring is switched off (budget.llm_scores_per_hour is 0 in your config)."
-                    + self._meanwhile
-                )
-            at = now + (1 - tokens) * 3600 / capacity
-            raise BudgetExceededError(
-                f"Your LLM budget of {capacity:g} scores per hour is used up; the next LLM "
-                f"score comes {when_said(now, at)}.{self._meanwhile} "
-                "(Raise budget.llm_scores_per_hour in your config to allow more.)"
-            )
-
-    def _reconcile(self, capacity: float) -> None:
-        """Once per gate: a limit changed in the config takes effect now. Raised from 3
-        to 300 an hour, the bucket gains 297 scores, rather than refilling from near
-        empty at the new rate; lowered, it keeps no more than the new limit."""
-        if self._reconciled:
+        taking = {"name": BUCKET, "cap": cap, "now": now}
+        if flight is None and self._reconciled and self._store.execute(_TAKE, taking):
             return
         with self._store.transaction() as conn:
-            row = conn.execute(
-                "SELECT tokens FROM llm_budget WHERE name = ?", (CAPACITY,)
-            ).fetchone()
-            if row is None or row[0] != capacity:
-                bucket = conn.execute(
-                    "SELECT tokens FROM llm_budget WHERE name = ?", (BUCKET,)
-                ).fetchone()
-                if row is not None and bucket is not None:
-                    conn.execute(
-                        "UPDATE llm_budget SET tokens = ? WHERE name = ?",
-                        (_rescaled(bucket[0], row[0], capacity), BUCKET),
-                    )
-                conn.execute(
-                    "INSERT INTO llm_budget (name, tokens, updated_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens",
-                    (CAPACITY, capacity, self._clock()),
-                )
+            self._reconcile(conn, cap)
+            tokens = self._tokens(conn, cap, now)
+            if tokens >= 1:
+                self._spend_score(conn, tokens, now)
+                if flight is not None:
+                    self._usage.depart(flight, conn, until=now + self._hold)
         self._reconciled = True
+        if tokens < 1:
+            raise self._hour_spent(cap, tokens, now)
+
+    def _tokens(self, conn: sqlite3.Connection, capacity: float, now: float) -> float:
+        """The scores in the bucket now, read in ``conn``'s open transaction."""
+        row = conn.execute(
+            "SELECT tokens, updated_at FROM llm_budget WHERE name = ?", (BUCKET,)
+        ).fetchone()
+        return capacity if row is None else self._refilled(row[0], row[1], now)
+
+    def _spend_score(self, conn: sqlite3.Connection, tokens: float, now: float) -> None:
+        """Leave ``tokens`` less one score in the bucket, in ``conn``'s open transaction
+        (the one that read ``tokens``: no other writer came between)."""
+        left = (tokens - 1, now, BUCKET)
+        if not conn.execute(_SPEND, left).rowcount:  # the first score: no bucket yet
+            conn.execute("INSERT INTO llm_budget (tokens, updated_at, name) VALUES (?, ?, ?)", left)
+
+    def _hour_spent(self, capacity: float, tokens: float, now: float) -> BudgetExceededError:
+        """The refusal of a score when the bucket holds ``tokens`` (less than one)."""
+        if capacity <= 0:
+            return BudgetExceededError(
+                "LLM scoring is switched off (budget.llm_scores_per_hour is 0 in your config)."
+                + self._meanwhile
+            )
+        at = now + (1 - tokens) * 3600 / capacity
+        return BudgetExceededError(
+            f"Your LLM budget of {capacity:g} scores per hour is used up; the next LLM "
+            f"score comes {when_said(now, at)}.{self._meanwhile} "
+            "(Raise budget.llm_scores_per_hour in your config to allow more.)"
+        )
+
+    def _reconcile(self, conn: sqlite3.Connection, capacity: float) -> None:
+        """Once per gate, in ``conn``'s open transaction (the caller marks it done once
+        that commits): a limit changed in the config takes effect now. Raised from 3 to
+        300 an hour, the bucket gains 297 scores, rather than refilling from near empty
+        at the new rate; lowered, it keeps no more than the new limit."""
+        if self._reconciled:
+            return
+        row = conn.execute("SELECT tokens FROM llm_budget WHERE name = ?", (CAPACITY,)).fetchone()
+        if row is None or row[0] != capacity:
+            bucket = conn.execute(
+                "SELECT tokens FROM llm_budget WHERE name = ?", (BUCKET,)
+            ).fetchone()
+            if row is not None and bucket is not None:
+                conn.execute(
+                    "UPDATE llm_budget SET tokens = ? WHERE name = ?",
+                    (_rescaled(bucket[0], row[0], capacity), BUCKET),
+                )
+            conn.execute(
+                "INSERT INTO llm_budget (name, tokens, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens",
+                (CAPACITY, capacity, self._clock()),
+            )
 
     def refund(self) -> None:
         """Give back a score whose call failed: the budget counts scores, not attempts."""
@@ -392,10 +426,15 @@ class BudgetGate:
         return self._granted(self._check_dollars(self._clock(), model, flight), flight)
 
     def _check_dollars(
-        self, now: float, model: str | None = None, flight: Flight | None = None
+        self,
+        now: float,
+        model: str | None = None,
+        flight: Flight | None = None,
+        score: bool = False,
     ) -> Reservation | None:
         """Refuse when today's spend, with what calls in flight have reserved, reaches the
-        daily limit; otherwise reserve a call of ``model`` (if given, see ``take``)."""
+        daily limit; otherwise reserve a call of ``model`` (if given, see ``take``), and
+        with ``score`` take the hour's score in the same transaction."""
         limit = self._budget.usd_per_day
         if limit is None:
             return None
@@ -406,7 +445,10 @@ class BudgetGate:
             if spend.total + held.usd < limit:
                 return None
         else:
-            reservation, spend, held = self._reserve(model, today, limit, flight)
+            capacity = self._budget.llm_scores_per_hour if score else None
+            reservation, spend, held = self._reserve(
+                model, today, limit, flight, None if capacity is None else float(capacity)
+            )
             if reservation is not None:
                 return reservation
         tomorrow = self._day[1]
@@ -427,11 +469,18 @@ class BudgetGate:
         )
 
     def _reserve(
-        self, model: str, today: float, limit: float, flight: Flight | None = None
+        self,
+        model: str,
+        today: float,
+        limit: float,
+        flight: Flight | None = None,
+        capacity: float | None = None,
     ) -> tuple[Reservation | None, Spend, _Held]:
         """Reserve a call of ``model`` unless today's spend and what calls in flight (in any
         process) hold reach ``limit``: a row in ``llm_reservations``, written in the
         transaction that read them, so two processes cannot both take the last dollars.
+        With ``capacity`` (the hourly limit) the hour's score is taken in it too: one
+        commit, and a refusal of either takes neither.
 
         The row counts until ``settle`` deletes it, its process ends (asked on this host)
         or ``hold`` seconds pass: a process killed mid-call holds nothing back for long,
@@ -441,33 +490,65 @@ class BudgetGate:
         pause = POLL_FIRST
         while True:
             seen = _settles.count
+            left = waited_until - time.monotonic()
             with self._store.transaction() as conn:
-                now = self._clock()
-                held = _held(conn.execute(_HELD).fetchall(), now)
-                if held.stale:
-                    conn.executemany(
-                        "DELETE FROM llm_reservations WHERE id = ?", [(i,) for i in held.stale]
-                    )
-                spent = self._usage.spend_since(today, conn)
-                if spent.total + held.usd >= limit:
-                    return None, spent, held
-                estimate = self._estimate(model)
-                left = waited_until - time.monotonic()
-                # What a call costs is not known yet: the first call tells, and the others
-                # wait for it (not forever: a call left running by a Ctrl-C'd batch may
-                # never settle) rather than each find the day unspent.
-                if estimate is not None or not held.calls.get(model) or left <= 0:
-                    amount = estimate or 0.0
-                    row = conn.execute(
-                        "INSERT INTO llm_reservations (model, usd, host, pid, expires_at)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (model, amount, HOST, os.getpid(), now + self._hold),
-                    ).lastrowid
-                    if flight is not None:
-                        self._usage.depart(flight, conn, until=now + self._hold)
-                    return Reservation(self._ledger, model, amount, row or 0), spent, held
+                if capacity is not None:
+                    self._reconcile(conn, capacity)
+                found = self._look_and_reserve(conn, model, today, limit, capacity, left <= 0)
+                if found.reservation is not None and flight is not None:
+                    self._usage.depart(flight, conn, until=found.now + self._hold)
+            if capacity is not None:
+                self._reconciled = True
+            if found.hour is not None:
+                raise found.hour
+            if found.reservation is not None or found.refused:
+                return found.reservation, found.spent, found.held
             _settles.wait(seen, min(pause, left))
             pause = min(POLL_LONGEST, pause * 2)
+
+    def _look_and_reserve(
+        self,
+        conn: sqlite3.Connection,
+        model: str,
+        today: float,
+        limit: float,
+        capacity: float | None,
+        alone: bool,
+    ) -> _Found:
+        """One look of ``_reserve`` in ``conn``'s open transaction: the reservation (and
+        the hour's score) taken, a refusal, or neither when a call of ``model`` must wait
+        for the first to say what a call costs (unless ``alone``: waited long enough)."""
+        now = self._clock()
+        held = _held(conn.execute(_HELD).fetchall(), now)
+        if held.stale:
+            conn.executemany(
+                "DELETE FROM llm_reservations WHERE id = ?", [(i,) for i in held.stale]
+            )
+        spent = self._usage.spend_since(today, conn)
+        found = _Found(now, spent, held)
+        tokens = None if capacity is None else self._tokens(conn, capacity, now)
+        # The hour first, as it is said at once, not after a wait for a first price; a
+        # spent day is said over it (the day's reset, not the hour's, brings a score).
+        if capacity is not None and tokens is not None and tokens < 1 and spent.total < limit:
+            found.hour = self._hour_spent(capacity, tokens, now)
+        elif spent.total + held.usd >= limit:
+            found.refused = True
+        else:
+            estimate = self._estimate(model)
+            # What a call costs is not known yet: the first call tells, and the others
+            # wait for it (not forever: a call left running by a Ctrl-C'd batch may
+            # never settle) rather than each find the day unspent.
+            if estimate is not None or not held.calls.get(model) or alone:
+                if tokens is not None:
+                    self._spend_score(conn, tokens, now)
+                amount = estimate or 0.0
+                row = conn.execute(
+                    "INSERT INTO llm_reservations (model, usd, host, pid, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (model, amount, HOST, os.getpid(), now + self._hold),
+                ).lastrowid
+                found.reservation = Reservation(self._ledger, model, amount, row or 0)
+        return found
 
     def settle(
         self,
@@ -521,30 +602,38 @@ class BudgetGate:
     def _meanwhile(self) -> str:
         return f" {self._meanwhile_text}" if self._meanwhile_text else ""
 
+    def _bucket(self, now: float) -> float | None:
+        """The scores in the bucket at ``now``, as the next score finds them, read without
+        writing; None without an hourly limit."""
+        capacity = self._budget.llm_scores_per_hour
+        if capacity is None:
+            return None
+        cap = float(capacity)
+        rows = {
+            name: (tokens, updated)
+            for name, tokens, updated in self._store.query(
+                "SELECT name, tokens, updated_at FROM llm_budget WHERE name IN (?, ?)",
+                (BUCKET, CAPACITY),
+            )
+        }
+        row = rows.get(BUCKET)
+        if row is None:
+            return cap
+        stored, filled_for = row[0], rows.get(CAPACITY, (cap, 0.0))[0]
+        # What _reconcile will do at the next score, without writing: a reading (the
+        # Settings view, `coachkit usage`) leaves the database as it was.
+        if not self._reconciled and filled_for != cap:
+            stored = _rescaled(stored, filled_for, cap)
+        return self._refilled(stored, row[1], now)
+
     def status(self) -> BudgetStatus:
         """What is left now, without spending anything."""
         now = self._clock()
         capacity = self._budget.llm_scores_per_hour
         left: float | None = None
         next_at: float | None = None
-        if capacity is not None:
-            cap = float(capacity)
-            rows = {
-                name: (tokens, updated)
-                for name, tokens, updated in self._store.query(
-                    "SELECT name, tokens, updated_at FROM llm_budget WHERE name IN (?, ?)",
-                    (BUCKET, CAPACITY),
-                )
-            }
-            row = rows.get(BUCKET)
-            tokens = cap
-            if row is not None:
-                stored, filled_for = row[0], rows.get(CAPACITY, (cap, 0.0))[0]
-                # What _reconcile will do at the next score, without writing: a reading
-                # (the Settings view, `coachkit usage`) leaves the database as it was.
-                if not self._reconciled and filled_for != cap:
-                    stored = _rescaled(stored, filled_for, cap)
-                tokens = self._refilled(stored, row[1], now)
+        tokens = self._bucket(now)
+        if capacity is not None and tokens is not None:
             left = float(int(tokens))
             if tokens < 1 and capacity > 0:
                 next_at = now + (1 - tokens) * 3600 / capacity
