@@ -331,6 +331,33 @@ def test_a_spent_budget_is_said_before_litellms_slow_first_import(tmp_path: Path
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+@pytest.mark.parametrize(
+    ("budget", "said"),
+    [
+        ({"llm_scores_per_hour": 0}, "switched off"),
+        ({"usd_per_day": 0}, "Raise budget.usd_per_day"),
+    ],
+)
+def test_a_spent_budget_is_said_over_an_answer_too_long(
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+    budget: dict[str, object],
+    said: str,
+) -> None:
+    """The length is checked before the budget is taken now; the budget's refusal is
+    still the one said (the fallback it brings is the local scorer, not another profile)."""
+    params = {"model": MODEL, "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(
+        tmp_path / "c.yaml", {"gpt": params}, budget=budget, llm={"max_answer_chars": 200}
+    )
+    config = load_config(path)
+    with pytest.raises(BudgetExceededError, match=said):
+        _scorer(config, store, Clock()).score(bank.get("time-you-failed"), STORY * 2)
+    assert server.hits == 0
+
+
 def test_calls_made_at_once_cannot_overshoot_the_daily_dollars_together(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

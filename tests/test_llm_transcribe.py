@@ -96,6 +96,36 @@ def test_a_recording_is_logged_in_flight_while_it_is_sent(
     ]
 
 
+def test_litellms_first_import_comes_before_the_recording_is_logged_in_flight(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reservation logged the request in flight, then litellm's first import (3-6 s)
+    began: a process killed or exiting meanwhile counted a call it never sent. A spent
+    day is still said before that import."""
+    import builtins
+
+    from coachkit.llm import runtime
+
+    monkeypatch.setattr(runtime, "_litellm", None)  # as in a process that has not called yet
+    importing: list[tuple[int, int]] = []
+    real_import = builtins.__import__
+
+    def spy(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "litellm" and not importing:
+            (row,) = store.query(
+                "SELECT (SELECT COUNT(*) FROM llm_usage WHERE outcome GLOB 'in_flight *'),"
+                " (SELECT COUNT(*) FROM llm_reservations)"
+            )
+            importing.append((row[0], row[1]))
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", spy)
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        config = _config(tmp_path, _whisper(server), budget={"usd_per_day": 1.0})
+        assert Transcriber(config, store=store).transcribe(AUDIO, "answer.wav") == SPOKEN
+    assert importing == [(0, 0)]
+
+
 @pytest.mark.parametrize(
     ("audio", "name", "message"),
     [

@@ -520,3 +520,39 @@ def test_a_score_killed_mid_call_counts_towards_the_day(
     assert row[2:6] == ["3", "1", "2", "0"] and row[7] == "~$0.0005"  # calls ok failed cached
     assert "~ includes $0.0002 estimated for 1 call of unknown cost" in shown
     assert "spent today: $0.0005 of $0.0004 (incl. ~$0.0002 estimated for 1 call" in shown
+
+
+def test_an_answer_too_long_is_refused_before_the_budget_or_the_log_is_written(
+    server: FakeLLMServer, tmp_path: Path, store: Store
+) -> None:
+    """The length check (and litellm's first import, 3-6 s) came after the budget's grant,
+    which logs the request in flight: a process killed meanwhile counted a call never
+    sent, and an answer too long took a score, gave it back and took the row out, 3
+    commits for a request never made. The checks that can refuse come first."""
+    from coachkit.errors import ProviderError
+    from coachkit.llm.client import LLMClient
+
+    params = {"model": GPT, "api_base": f"{server.url}/v1", "api_key": KEY}
+    config = load_config(
+        write_config(tmp_path / "c.yaml", {"gpt": params}, llm={"max_answer_chars": 2000})
+    )
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = QuestionBank.load().get("time-you-failed")
+    flying: list[int] = []
+    check = LLMClient.check_length
+
+    def checked(self: LLMClient, *args: object) -> None:
+        (rows,) = store.query("SELECT COUNT(*) FROM llm_usage WHERE outcome GLOB 'in_flight *'")
+        flying.append(rows[0])
+        check(self, *args)  # type: ignore[arg-type]
+
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LLMClient, "check_length", checked)
+        with pytest.raises(ProviderError, match="LLM scoring reads at most 2,000"):
+            scorer.score(question, STORY * 10)
+        scorer.score(question, STORY)
+    store.connection.set_trace_callback(None)
+    assert flying == [0, 0] and server.hits == 1
+    assert statements.count("BEGIN IMMEDIATE") == 2  # the second score's alone

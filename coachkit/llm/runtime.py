@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import mask_secrets
 
-__all__ = ["load_litellm", "model_info", "one_line", "remember_secrets"]
+__all__ = ["litellm_loaded", "load_litellm", "model_info", "one_line", "remember_secrets"]
 
 _litellm: Any = None  # the module, once imported
 
@@ -36,6 +36,11 @@ def load_litellm() -> Any:
     litellm.suppress_debug_info = True  # no "Give Feedback" banners on stdout
     _litellm = litellm
     return litellm
+
+
+def litellm_loaded() -> bool:
+    """Whether ``load_litellm`` has imported litellm: after that, a call costs no import."""
+    return _litellm is not None
 
 
 def model_info(model: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from .cache import ScoreCache, cache_key, grading_settings
 from .client import INSTEAD, Completion, Hold, LLMClient, Result, hold
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
+from .runtime import litellm_loaded
 from .usage import Call, Flight, InFlight, Unlogged, UsageLog, unwinding
 from .verify import Checked, check_grade
 
@@ -179,13 +180,15 @@ class LLMScorer:
         # back) at once, not after the seconds its first import takes.
         _, secrets = client.resolve()
         budget = self.budget
-        # The hourly score taken, held till it is spent or given back: a Ctrl-C that ends
-        # the process while this score runs in another thread gives it back too.
+        # The hourly score, held from before the checks till it is spent or given back: a
+        # Ctrl-C that ends the process while this score runs in another thread gives it
+        # back too, and no request of it is sent after.
         held = hold(budget.refund)
         # Its requests, logged in flight with the budget's grant: a process killed mid-call
         # leaves that row, counted as a call cut short; their end takes it out.
         flight = Flight(self.name, self.model, "score")
         try:
+            self._refuse_early(prompt, text)
             reservation = budget.take(self.model, held, flight)
         except BaseException:
             held.end()  # no score taken, or take() gave it back
@@ -193,14 +196,8 @@ class LLMScorer:
             raise
         calls: list[Call] = []
         try:
-            try:
-                client.check_length(prompt.messages, len(text))  # also litellm's first import
-            except BaseException:
-                if held.end():
-                    budget.refund()  # nothing was sent
-                self._land(flight)
-                raise
-            # The card's latency is the scoring, not the one-off import that preceded it.
+            # The card's latency is the scoring, not litellm's first import before it nor
+            # a wait for the budget.
             started = time.perf_counter()
             try:
                 card = self._grade(question, text, prompt, started, calls, secrets, held, flight)
@@ -234,6 +231,19 @@ class LLMScorer:
         finally:  # the calls' cost is in the log now (or kept): take() reserved no more
             held.end()  # the score is spent, if it was not given back
             budget.settle(reservation, _cost_of(calls))
+
+    def _refuse_early(self, prompt: Prompt, text: str) -> None:
+        """What refuses a score before its budget is taken and its request logged in
+        flight: a process killed or exiting during the length check (litellm's first
+        import, 3-6 s) then counts no call it never sent. A spent budget is said first, as
+        the grant says it: before that import, and over an answer too long."""
+        if not litellm_loaded():
+            self.budget.look()
+        try:
+            self.client.check_length(prompt.messages, len(text))  # litellm's first import
+        except ProviderError:
+            self.budget.look()
+            raise
 
     def _keep(
         self,
@@ -270,9 +280,9 @@ class LLMScorer:
             self.usage.log_kept()
 
     def _land(self, flight: Flight) -> None:
-        """Take out the row of a score that sent nothing (its length refused, its take
-        cut short). A store that refuses leaves it, and it counts as cut short once this
-        process has gone: on the safe side, as the budget errs."""
+        """Take out the row of a score that sent nothing (its take cut short). A store
+        that refuses leaves it, and it counts as cut short once this process has gone: on
+        the safe side, as the budget errs."""
         with suppress(StoreError):
             self.usage.record_many([], landed=flight.claim())
 

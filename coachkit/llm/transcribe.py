@@ -19,6 +19,7 @@ from ..errors import AudioFileError, BadInputError
 from ..store import Store
 from .budget import BudgetGate
 from .client import Completion, LLMClient
+from .runtime import litellm_loaded, load_litellm
 from .usage import Call, Flight, UsageLog, unwinding
 
 __all__ = ["Transcriber"]
@@ -62,11 +63,16 @@ class Transcriber:
         """The recording's text; raises AudioFileError (also for silence), ProviderError or
         BudgetExceededError."""
         check_audio(audio, filename)
-        self._client.resolve()  # a missing key is known before litellm's slow first import
+        client = self._client
+        client.resolve()  # a missing key is known before litellm's slow first import
+        if not litellm_loaded():
+            self._budget.look(score=False)  # and a spent day
+            # Imported before the reservation: a process killed or exiting meanwhile
+            # has logged nothing in flight, for a call it never sent.
+            load_litellm()
         # Reserved, as a score's call is: two notebooks transcribing at once stop at the
         # daily limit together. Logged in flight with the reservation, as a score's call
         # is: a process killed mid-call leaves a row that counts it.
-        client = self._client
         flight = Flight(client.profile, client.model, "transcribe")
         reservation = self._budget.reserve(client.model, flight)
         cost: float | None = None
