@@ -202,6 +202,26 @@ def test_a_server_error_is_retried_then_succeeds(tmp_path: Path, store: Store) -
     assert outcomes == ["server", "ok"]
 
 
+def test_a_process_ending_before_a_retry_logs_the_failed_attempt_and_sends_no_more(
+    tmp_path: Path, store: Store
+) -> None:
+    """A process ending normally (a kernel shut down) while a recording waited to try
+    again left its row in flight, counted as an interrupted call at the last cost, and
+    the attempt that failed ($0) was never logged. The exit's bookkeeping runs here in
+    the pause before the retry, as abandon_open_calls runs at exit."""
+    from coachkit.llm.client import Abandoned, abandon_open_calls
+
+    with FakeLLMServer(lambda seen: Reply(SPOKEN)) as server:
+        server.script(error_reply(503, "overloaded", kind="server_error"))
+        config = _config(tmp_path, _whisper(server))
+        transcriber = Transcriber(config, store=store, sleep=lambda _: abandon_open_calls())
+        with pytest.raises(Abandoned):
+            transcriber.transcribe(AUDIO, "answer.wav")
+        assert len(server.requests) == 1
+    rows = store.query("SELECT outcome FROM llm_usage")
+    assert [row[0] for row in rows] == ["server"]
+
+
 def test_a_timeout_says_which_setting_to_raise_and_what_to_do_meanwhile(
     tmp_path: Path, store: Store
 ) -> None:

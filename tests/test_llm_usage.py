@@ -522,6 +522,91 @@ def test_a_score_killed_mid_call_counts_towards_the_day(
     assert "spent today: $0.0005 of $0.0004 (incl. ~$0.0002 estimated for 1 call" in shown
 
 
+# Run by a "kernel": a score, then one on a daemon thread (as a notebook scores) that
+# stops where argv[3] says, says so, and stays there until the kernel shuts down normally.
+_EXITS_BETWEEN = """
+import sys, threading
+from pathlib import Path
+from coachkit import QuestionBank, load_config
+from coachkit.llm import LLMScorer, client, scorer as scoring
+
+def stop(*_):
+    print("stopped", flush=True)
+    threading.Event().wait()
+
+config = load_config(Path(sys.argv[1]))
+where = sys.argv[3]
+if where == "send":  # granted, the request about to go out
+    complete = client.LLMClient.complete
+    def blocked(self, *args, **kwargs):
+        if self.first_done:
+            stop()
+        self.first_done = True
+        return complete(self, *args, **kwargs)
+    client.LLMClient.first_done = False
+    client.LLMClient.complete = blocked
+if where == "reask":  # the reply read, found invalid: the re-ask not sent yet
+    scoring.reask_messages = stop
+llm = LLMScorer(config.entry("gpt"), config, sleep=stop)  # "retry": in the backoff
+question = QuestionBank.load().get("time-you-failed")
+llm.score(question, sys.argv[2])
+threading.Thread(target=llm.score, args=(question, sys.argv[2] + " Again."), daemon=True).start()
+sys.stdin.readline()
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "logged"),
+    [
+        ("send", []),  # never sent: nothing counts
+        ("reask", ["invalid_reply"]),  # the reply that came, not an interrupted call
+        ("retry", ["server"]),  # the attempt that failed, $0
+    ],
+)
+def test_a_kernel_shut_down_between_a_scores_requests_logs_what_they_were(
+    server: FakeLLMServer, tmp_path: Path, coachkit_home: Path, where: str, logged: list[str]
+) -> None:
+    """A kernel shut down normally while its score sent nothing (granted, not sent yet; a
+    reply read before the re-ask; a failed attempt before its retry) left the score's row
+    in flight, counted as an interrupted call at the model's last cost: a call never sent
+    counted, and a reply that came lost its own row (its cost, its outcome)."""
+    import os
+    import subprocess
+    import sys
+
+    from fake_openai_server import Seen, fair_grade
+
+    def second(seen: Seen) -> Reply:
+        if server.hits == 2 and where == "reask":
+            return Reply("not json at all")
+        if server.hits == 2 and where == "retry":
+            return error_reply(500, "overloaded")
+        return fair_grade(seen)
+
+    server.responder = second
+    params = {"model": GPT, "api_base": f"{server.url}/v1", "api_key": KEY}
+    config = write_config(tmp_path / "c.yaml", {"gpt": params}, llm={"max_retries": 1})
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    with subprocess.Popen(
+        [sys.executable, "-c", _EXITS_BETWEEN, str(config), STORY, where],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    ) as kernel:
+        assert kernel.stdout is not None and kernel.stdout.readline() == "stopped\n"
+        kernel.communicate("\n", timeout=60)
+    assert kernel.returncode == 0
+    with Store(coachkit_home / "coachkit.db") as store:
+        log = UsageLog(store)
+        calls = log.calls()
+        assert [c.outcome for c in calls] == ["ok", *logged]
+        assert log.spend_since(0) == Spend(sum(c.cost_usd or 0.0 for c in calls))
+        assert calls[0].cost_usd and log.spend_since(0).estimated_calls == 0
+        (flying,) = store.query("SELECT COUNT(*) FROM llm_usage WHERE outcome GLOB 'in_flight *'")
+        assert flying[0] == 0
+
+
 def test_an_answer_too_long_is_refused_before_the_budget_or_the_log_is_written(
     server: FakeLLMServer, tmp_path: Path, store: Store
 ) -> None:

@@ -97,10 +97,13 @@ class _Open:
         and its row in flight. Under _open_lock, which its thread needs to go on: it finds
         nothing left to log when it wakes."""
         self.abandoned = True
-        calls = list(self.sink or [])
+        if self.flight is not None:
+            calls, row = self.flight.land()
+        else:
+            calls, row = list(self.sink or []), None
         if self.sink is not None:
             self.sink.clear()
-        return calls, self.flight.claim() if self.flight is not None else None
+        return calls, row
 
 
 @dataclass(eq=False)
@@ -145,6 +148,9 @@ def hold(give_back: Callable[[], None]) -> Hold:
 # the scores running (their hourly budget taken), whose budget goes the same way.
 _open: set[_Open] = set()
 _holds: set[Hold] = set()
+# The requests of each score (or transcription) from before its grant to its end, with
+# the client that logs them: between two requests, or before the first, none is open.
+_flying: dict[Flight, LLMClient] = {}
 _open_lock = threading.Lock()
 
 
@@ -157,12 +163,19 @@ def abandon_open_calls() -> int:
     with _open_lock:
         waiting = [(entry, entry.abandon()) for entry in _open]
         _open.clear()
+        # Then the scores with no request open: the calls they made (a reply before its
+        # re-ask, an attempt before its retry) are logged as what they were, in place of
+        # the row in flight, and one that sent nothing yet leaves nothing to count.
+        between = [(client, flight.land()) for flight, client in _flying.items()]
+        _flying.clear()
         taken = [held for held in _holds if held.taken]
         for held in _holds:
             held.over = True
         _holds.clear()
     for entry, (calls, landed) in waiting:
         entry.client._abandon(entry, calls, landed)
+    for client, (calls, landed) in between:
+        client._land_at_exit(calls, landed)
     for held in taken:
         with suppress(StoreError):  # the process is ending: nothing more can be done
             held.give_back()
@@ -335,6 +348,19 @@ class LLMClient:
         return self._window if isinstance(self._window, int) else None
 
     # -- the call ------------------------------------------------------------------
+    @contextmanager
+    def flying(self, flight: Flight) -> Iterator[Flight]:
+        """``flight`` made known from before its grant to the end of the block (its end
+        logged): a process exiting meanwhile with none of its requests open logs the calls
+        it left and takes its row out (see abandon_open_calls), and none is sent after."""
+        with _open_lock:
+            _flying[flight] = self
+        try:
+            yield flight
+        finally:
+            with _open_lock:
+                _flying.pop(flight, None)
+
     def complete(
         self,
         messages: list[dict[str, str]],
@@ -350,7 +376,8 @@ class LLMClient:
         Each attempt is logged; with ``sink`` the caller collects them and writes
         them itself (the scorer commits them with the cached card, in one go). A score's
         ``held`` budget, once abandon_open_calls ended it, sends nothing (Abandoned).
-        ``flight`` is the row logging the score's requests in flight (UsageLog.depart).
+        ``flight`` is the row logging the score's requests in flight (UsageLog.depart);
+        with it, ``sink`` is its ``calls``.
         """
         litellm = load_litellm()
         params, secrets = self.resolve()
@@ -458,8 +485,8 @@ class LLMClient:
         attempt = 0
         while True:
             if flight is not None:
-                if flight.sent and sink:
-                    self._land_so_far(sink)
+                if flight.sent and flight.calls:
+                    self._land_so_far(flight)
                 flight.sent += 1
             started = time.perf_counter()
             try:
@@ -488,7 +515,7 @@ class LLMClient:
                     continue
                 raise error from None
 
-    def _land_so_far(self, sink: list[Call]) -> None:
+    def _land_so_far(self, flight: Flight) -> None:
         """Log a score's calls so far before it sends another request: the row in flight
         stands for one request, so a process killed during a re-ask or a retry would
         leave the calls before it (a timeout, a reply read) unlogged. A retry or a re-ask
@@ -496,10 +523,13 @@ class LLMClient:
         that refuses keeps them, as ever, to be logged at its next write."""
         if self._usage is None:
             return
-        logged = list(sink)
-        with suppress(StoreError):  # refused, they are kept and logged at the next write
-            self._usage.record_many(logged)
-        del sink[: len(logged)]  # not on a Ctrl-C meanwhile: its unwinding logs them
+        logged = flight.so_far()
+        try:
+            with suppress(StoreError):  # refused, they are kept and logged at the next write
+                self._usage.record_many(logged)
+        except BaseException:
+            flight.put_back(logged)  # a Ctrl-C meanwhile: its unwinding logs them
+            raise
 
     @contextmanager
     def _waiting(
@@ -514,7 +544,7 @@ class LLMClient:
         or before it is sent if abandon_open_calls ended its score's ``held`` budget."""
         entry = _Open(self, purpose, sink, started, flight)
         with _open_lock:  # one lock with the holds': sent and logged, or neither
-            if held is not None and held.over:
+            if (held is not None and held.over) or (flight is not None and flight.over):
                 raise Abandoned
             _open.add(entry)
         try:
@@ -535,6 +565,14 @@ class LLMClient:
             # counted as cut short once it has gone.
             with suppress(StoreError):
                 self._usage.record_many([*calls, cut], landed=landed)
+
+    def _land_at_exit(self, calls: list[Call], landed: InFlight | None) -> None:
+        """Log a score's ``calls`` in place of its row in flight, no request of it open
+        (see abandon_open_calls): the process is ending, and a row left counts as cut
+        short once it has gone."""
+        if self._usage is not None and (calls or landed is not None):
+            with suppress(StoreError):
+                self._usage.record_many(calls, landed=landed)
 
     def _backoff(self, attempt: int, exc: Exception) -> float | None:
         """Seconds to wait before trying again; None when the provider asks for longer

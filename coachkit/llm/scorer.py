@@ -187,50 +187,65 @@ class LLMScorer:
         # Its requests, logged in flight with the budget's grant: a process killed mid-call
         # leaves that row, counted as a call cut short; their end takes it out.
         flight = Flight(self.name, self.model, "score")
-        try:
-            self._refuse_early(prompt, text)
-            reservation = budget.take(self.model, held, flight)
-        except BaseException:
-            held.end()  # no score taken, or take() gave it back
-            self._land(flight)
-            raise
-        calls: list[Call] = []
-        try:
-            # The card's latency is the scoring, not litellm's first import before it nor
-            # a wait for the budget.
-            started = time.perf_counter()
+        calls = flight.calls
+        with client.flying(flight):
             try:
-                card = self._grade(question, text, prompt, started, calls, secrets, held, flight)
-            except BaseException as exc:
-                with unwinding(exc):
-                    # Failed calls are logged too (none if abandon_open_calls logged them).
-                    self.usage.record_many(calls, landed=flight.claim())
-                    # Ctrl-C: no score (unless abandon_open_calls gave it back already)
-                    ours = held.end()
-                    if ours and isinstance(exc, ScoringError | KeyboardInterrupt):
-                        budget.refund()
+                self._refuse_early(prompt, text)
+                reservation = budget.take(self.model, held, flight)
+            except BaseException:
+                held.end()  # no score taken, or take() gave it back
+                self._land(flight)
                 raise
-            # The log, the cache and the reservation's release in one commit rather than
-            # three: commits dominate our cost, and no reader sees the call's cost counted
-            # twice (logged and still reserved), nor the call logged and still in flight.
-            landed = flight.claim()
             try:
-                with self.store.transaction() as conn:
-                    self.usage.record_many(calls, conn, landed=landed)
-                    if caching:
-                        self.cache.put(key, card, conn, answer=text)
-                    budget.settle(reservation, _cost_of(calls), conn)
-            except BaseException as exc:
-                # Rolled back, but the calls are paid for and the card is good: the card is
-                # returned (saving the attempt is the caller's, and says if it cannot), and
-                # the rest is kept to be written later. A Ctrl-C still ends the score.
-                self._keep(key if caching else None, card, text, calls, reservation, landed)
-                if not isinstance(exc, StoreError):
+                # The card's latency is the scoring, not litellm's first import before it
+                # nor a wait for the budget.
+                started = time.perf_counter()
+                try:
+                    card = self._grade(
+                        question, text, prompt, started, calls, secrets, held, flight
+                    )
+                except BaseException as exc:
+                    with unwinding(exc):
+                        # Failed calls are logged too (none if abandon_open_calls did).
+                        logged, landed = flight.land()
+                        self.usage.record_many(logged, landed=landed)
+                        # Ctrl-C: no score (unless abandon_open_calls gave it back already)
+                        ours = held.end()
+                        if ours and isinstance(exc, ScoringError | KeyboardInterrupt):
+                            budget.refund()
                     raise
-            return card
-        finally:  # the calls' cost is in the log now (or kept): take() reserved no more
-            held.end()  # the score is spent, if it was not given back
-            budget.settle(reservation, _cost_of(calls))
+                self._commit(key if caching else None, card, text, flight, reservation)
+            finally:  # the calls' cost is in the log now (or kept): take() reserved no more
+                held.end()  # the score is spent, if it was not given back
+                budget.settle(reservation, _cost_of(calls))
+        return card
+
+    def _commit(
+        self,
+        key: str | None,
+        card: ScoreCard,
+        text: str,
+        flight: Flight,
+        reservation: Reservation | None,
+    ) -> None:
+        """The log, the cache (under ``key``, if given) and the reservation's release in one
+        commit rather than three: commits dominate our cost, and no reader sees the call's
+        cost counted twice (logged and still reserved), nor the call logged and still in
+        flight. No calls to log if a process exiting meanwhile logged them."""
+        logged, landed = flight.land()
+        try:
+            with self.store.transaction() as conn:
+                self.usage.record_many(logged, conn, landed=landed)
+                if key is not None:
+                    self.cache.put(key, card, conn, answer=text)
+                self.budget.settle(reservation, _cost_of(flight.calls), conn)
+        except BaseException as exc:
+            # Rolled back, but the calls are paid for and the card is good: the card is
+            # returned (saving the attempt is the caller's, and says if it cannot), and
+            # the rest is kept to be written later. A Ctrl-C still ends the score.
+            self._keep(key, card, text, logged, reservation, landed)
+            if not isinstance(exc, StoreError):
+                raise
 
     def _refuse_early(self, prompt: Prompt, text: str) -> None:
         """What refuses a score before its budget is taken and its request logged in

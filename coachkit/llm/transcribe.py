@@ -20,7 +20,7 @@ from ..store import Store
 from .budget import BudgetGate
 from .client import Completion, LLMClient
 from .runtime import litellm_loaded, load_litellm
-from .usage import Call, Flight, UsageLog, unwinding
+from .usage import Flight, UsageLog, unwinding
 
 __all__ = ["Transcriber"]
 
@@ -74,20 +74,22 @@ class Transcriber:
         # daily limit together. Logged in flight with the reservation, as a score's call
         # is: a process killed mid-call leaves a row that counts it.
         flight = Flight(client.profile, client.model, "transcribe")
-        reservation = self._budget.reserve(client.model, flight)
-        cost: float | None = None
-        calls: list[Call] = []
-        try:
-            result = client.transcribe(audio, PurePath(filename).name, sink=calls, flight=flight)
-            cost = result.cost_usd
-        except BaseException as exc:
-            with unwinding(exc):
-                self._usage.record_many(calls, landed=flight.claim())
-            raise
-        else:
-            self._usage.record_many(calls, landed=flight.claim())
-        finally:
-            self._budget.settle(reservation, cost)
+        with client.flying(flight):
+            reservation = self._budget.reserve(client.model, flight)
+            cost: float | None = None
+            try:
+                result = client.transcribe(
+                    audio, PurePath(filename).name, sink=flight.calls, flight=flight
+                )
+                cost = result.cost_usd
+            except BaseException as exc:
+                with unwinding(exc):
+                    self._log(flight)
+                raise
+            else:
+                self._log(flight)
+            finally:
+                self._budget.settle(reservation, cost)
         text = (result.text or "").strip()
         if not text:
             # The call worked; the recording is what the user can fix (exit 2).
@@ -96,3 +98,9 @@ class Transcriber:
                 "recording plays back, then try again."
             )
         return text
+
+    def _log(self, flight: Flight) -> None:
+        """Log the recording's calls in place of its row in flight (none if a process
+        exiting meanwhile logged them, see client.abandon_open_calls)."""
+        calls, landed = flight.land()
+        self._usage.record_many(calls, landed=landed)

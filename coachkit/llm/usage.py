@@ -165,13 +165,17 @@ class InFlight:
 @dataclass(eq=False)
 class Flight:
     """A score's (or transcription's) requests, logged before the first is sent so that a
-    process killed mid-call leaves a row that counts (see UsageLog.depart)."""
+    process killed mid-call leaves a row that counts (see UsageLog.depart), and their
+    calls that ended and are not logged yet (``calls``, the client's sink)."""
 
     profile: str
     model: str
     purpose: str
+    calls: list[Call] = field(default_factory=list)
     sent: int = 0  # requests sent: before another, the calls so far are logged (client)
     row: InFlight | None = None
+    # Landed: its calls are (being) logged by whoever landed it, and no request is sent.
+    over: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def claim(self) -> InFlight | None:
@@ -180,6 +184,33 @@ class Flight:
         with self._lock:
             row, self.row = self.row, None
         return row
+
+    def land(self) -> tuple[list[Call], InFlight | None]:
+        """The calls to log at its end and the row to take out: the calls to the first
+        who asks (the score's thread, or a process exiting meanwhile, see
+        client.abandon_open_calls), nothing to the other; the row to whoever finds it (a
+        grant committed after the exit landed it leaves it to the score's thread)."""
+        with self._lock:
+            calls = [] if self.over else list(self.calls)
+            self.over = True
+            row, self.row = self.row, None
+        return calls, row
+
+    def so_far(self) -> list[Call]:
+        """Take out the calls so far, to be logged before another request is sent (the
+        row stays): none once landed, as whoever landed it logs them."""
+        with self._lock:
+            if self.over:
+                return []
+            calls = list(self.calls)
+            del self.calls[: len(calls)]  # any appended meanwhile stay
+        return calls
+
+    def put_back(self, calls: list[Call]) -> None:
+        """Give back calls ``so_far`` took that were not logged (a Ctrl-C meanwhile):
+        they are logged at its end."""
+        with self._lock:
+            self.calls[:0] = calls
 
 
 @dataclass(frozen=True)
@@ -298,7 +329,7 @@ class UsageLog:
         """Log ``flight``'s request as in flight before it is sent, in ``conn``'s open
         transaction (the budget's, which grants the call: no commit of its own) or else in
         one of its own. Its process must end, or ``until`` pass, before it counts as cut
-        short; the call's end takes it out (``record_many(landed=flight.claim())``)."""
+        short; the call's end takes it out (see ``Flight.land``)."""
         stamp = iso(self._clock())
         outcome = f"{IN_FLIGHT} {os.getpid()} {math.ceil(until)} {HOST}"
         args = (stamp, flight.profile, flight.model, flight.purpose, outcome)
