@@ -76,6 +76,17 @@ def _zero_page(db: Path, marker: bytes) -> None:
     db.write_bytes(bytes(data))
 
 
+def _garble_root(db: Path, name: str) -> bytes:
+    """Overwrite the root page of table or index ``name`` with junk; the file's bytes."""
+    with closing(sqlite3.connect(db)) as conn:
+        sql = "SELECT rootpage FROM sqlite_master WHERE name = ?"
+        root = conn.execute(sql, (name,)).fetchone()[0]
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * PAGE : root * PAGE] = b"\xa5" * PAGE
+    db.write_bytes(bytes(data))
+    return bytes(data)
+
+
 @pytest.fixture
 def db(coachkit_home: Path, bank: QuestionBank) -> Path:
     """A database damaged in part (test_store_damage's damage: a page of attempts lost),
@@ -252,12 +263,7 @@ def test_damage_the_attempts_read_does_not_see_still_carries_the_drafts(
     coachkit_home.mkdir(parents=True)
     path = coachkit_home / "coachkit.db"
     _fill(path, bank)
-    with closing(sqlite3.connect(path)) as conn:
-        sql = "SELECT rootpage FROM sqlite_master WHERE name = 'attempts_by_question'"
-        root = conn.execute(sql).fetchone()[0]
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * PAGE : root * PAGE] = b"\xa5" * PAGE
-    path.write_bytes(bytes(data))
+    _garble_root(path, "attempts_by_question")
     with Store(path) as store:
         assert not store.read_attempts().damaged and not store.read_drafts().damaged
 
@@ -279,12 +285,7 @@ def test_drafts_are_kept_when_no_attempt_can_be_read(
     coachkit_home.mkdir(parents=True)
     path = coachkit_home / "coachkit.db"
     _fill(path, bank)
-    with closing(sqlite3.connect(path)) as conn:
-        sql = "SELECT rootpage FROM sqlite_master WHERE name = 'attempts'"
-        root = conn.execute(sql).fetchone()[0]
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * PAGE : root * PAGE] = b"\xa5" * PAGE
-    path.write_bytes(bytes(data))
+    data = _garble_root(path, "attempts")
 
     rescued = tmp_path / "rescued.jsonl"
     code, said = _run(["export", "--out", str(rescued)], monkeypatch)
@@ -294,4 +295,4 @@ def test_drafts_are_kept_when_no_attempt_can_be_read(
     # With no attempt exported, the answers scored from a box or a mock are kept too.
     assert said.startswith("Kept 4 drafts and 3 unscored mock interview answers")
     assert _kept() == TYPED | {("idempotent-apis", SCORED), ("async-vs-threads", SCORED)}
-    assert path.read_bytes() == bytes(data)
+    assert path.read_bytes() == data
