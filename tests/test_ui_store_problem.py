@@ -13,13 +13,15 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from fake_openai_server import FakeLLMServer, Reply, loopback_only, write_config  # noqa: F401
 from ui_fakes import FakeScorer
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config, ModelEntry
-from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
+from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
+from coachkit.ui.settings import check_connection
 
 QUESTION = "time-you-failed"
 ANSWER = (
@@ -318,3 +320,27 @@ def test_start_here_shows_where_to_go_and_says_what_works(
     assert "01_practice.ipynb" in summary and "02_progress.ipynb" in summary
     assert view.errors.message is None
     assert _untouched(db, before)
+
+
+@pytest.mark.usefixtures("loopback_only")
+def test_settings_tests_a_profile_without_writing_to_the_file(
+    bank: QuestionBank,
+    db: Path,
+    before: bytes,
+    coachkit_home: Path,
+    server: FakeLLMServer,
+    damage: str,
+) -> None:
+    """Test connection said "Failed: <the database's problem>": the provider, which the
+    file does not touch, went untested. It is tested, and its usage not logged."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k1"}
+    write_config(coachkit_home / "config.yaml", {"gpt": params})
+    server.script(Reply('{"ok": true}'))
+    view = SettingsView(Coach(bank=bank), runner=InlineRunner(), checker=check_connection)
+    view.scorer.value = "gpt"
+    view.test_button.click()
+    status = view.status.value
+    assert "Connected" in status and "not logged in your LLM usage" in status
+    assert DAMAGES[damage][1] in status
+    assert len(server.chats) == 1
+    assert db.read_bytes() == before

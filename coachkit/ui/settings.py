@@ -26,7 +26,13 @@ from ..config import (
     resolve_env_refs,
 )
 from ..configwrite import save_practice_plan, save_scorer_choice, save_target
-from ..errors import CoachkitError, ConfigError, CorruptDatabaseError, StoreError
+from ..errors import (
+    CoachkitError,
+    ConfigError,
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    StoreError,
+)
 from ..schedule import Schedule
 from .parts import (
     ErrorPanel,
@@ -63,32 +69,34 @@ class ConnectionCheck:
 def check_connection(coach: Coach, name: str) -> ConnectionCheck:
     """One tiny request to profile ``name`` (what `coachkit config check` sends).
 
-    Its latency, or the reason it failed. A database damaged in part is not written to:
-    the check is sent all the same, its usage not logged, and the result says so (the
-    check tests the provider, which the damage does not touch; its cost is a few tokens).
+    Its latency, or the reason it failed. A database damaged (even in part) or one that
+    cannot be used (a newer coachkit's) is not written to: the check is sent all the same,
+    its usage not logged, and the result says so (the check tests the provider, which the
+    database does not touch; its cost is a few tokens).
     """
     from ..llm.check import check_profile  # imported here: it is only needed on a click
 
     try:
-        damage = None if name == LOCAL else _damage(coach)
-        result = check_profile(coach.config, name, store=None if damage else coach.store)
+        problem = None if name == LOCAL else _unwritable(coach)
+        result = check_profile(coach.config, name, store=None if problem else coach.store)
     except Exception as exc:
         return ConnectionCheck(False, readable(exc))
     message = result.message
-    if damage is not None:
-        message += (
-            f"; not logged in your LLM usage, as nothing is written to a damaged database: {damage}"
-        )
+    if problem is not None:
+        why = "a damaged database" if isinstance(problem, CorruptDatabaseError) else "this one"
+        message += f"; not logged in your LLM usage, as nothing is written to {why}: {problem}"
     return ConnectionCheck(result.ok, message, result.latency_ms)
 
 
-def _damage(coach: Coach) -> CorruptDatabaseError | None:
-    """The database's damage, if it is damaged; None if it is whole, or cannot be opened
-    or checked now (the check then goes as it did before there was a check)."""
+def _unwritable(coach: Coach) -> StoreError | None:
+    """Why the database must not be written to (damaged, even in part, or a newer
+    coachkit's); None if it is whole, or busy now (the check's log then waits its turn)."""
     try:
         return coach.store.damage()
-    except StoreError:
+    except DatabaseBusyError:
         return None
+    except StoreError as exc:
+        return exc
 
 
 def budget_line(coach: Coach) -> str:
