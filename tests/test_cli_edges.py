@@ -375,12 +375,19 @@ def test_an_empty_file_name_is_refused_not_read_as_stdin(
 
 
 @pytest.mark.parametrize(
-    "args", [["score", "time-you-failed", "--answer-file", "{gone}"], ["import", "{gone}"]]
+    "args",
+    [
+        ["score", "time-you-failed", "--answer-file", "{gone}"],
+        ["import", "{gone}"],
+        ["score", "time-you-failed", "--audio", "{gone}"],
+        ["transcribe", "{gone}"],
+    ],
 )
 def test_a_missing_file_is_named_once_with_what_to_do(
     args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """It read "Cannot read X: [Errno 2] No such file or directory: 'X'"."""
+    """It read "Cannot read X: [Errno 2] No such file or directory: 'X'"; a recording's,
+    "Cannot read X: No such file or directory." without what to do."""
     gone = tmp_path / "gone.txt"
     assert run([a.replace("{gone}", str(gone)) for a in args]) == (2, "")
     err = capsys.readouterr().err

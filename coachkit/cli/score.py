@@ -92,7 +92,9 @@ def _read_audio(coach: Coach, name: str) -> str:
     try:
         audio = path.read_bytes()
     except OSError as exc:
-        raise BadInputError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+        raise BadInputError(
+            f"Cannot read {name} ({paths.os_reason(exc)}): check the path."
+        ) from None
     return coach.transcribe(audio, path.name)
 
 
