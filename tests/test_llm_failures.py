@@ -64,6 +64,9 @@ def test_a_missing_key_names_the_variable_to_set(
     params = {"model": "openai/gpt-4o-mini", "api_key": "os.environ/COACHKIT_TEST_UNSET_KEY"}
     error = _fail(_scorer(_config(tmp_path, params), store), bank)
     assert error.kind == "missing_key" and "export COACHKIT_TEST_UNSET_KEY=" in str(error)
+    # It said "set it in a shell": in a notebook, a kernel never sees a variable
+    # exported after Jupyter started (Settings, beside it, said to restart Jupyter).
+    assert "in your shell before running coachkit or starting Jupyter" in str(error)
 
 
 def test_a_missing_key_under_a_shared_config_points_at_whoever_runs_it(

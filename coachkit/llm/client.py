@@ -845,9 +845,11 @@ def _how_to_set(var: str) -> str:
 
     Under a shared config (COACHKIT_CONFIG, a cohort's hub), the key is the coach's
     to provide: a job seeker has none to paste."""
+    # A running Jupyter's kernels never see a variable exported after it started.
     how = (
-        f"set it in a shell (export {var}=...) or, in a notebook, in a cell "
-        f"(import os, getpass; os.environ[{var!r}] = getpass.getpass())"
+        f"export {var}=... in your shell before running coachkit or starting Jupyter, or, "
+        f"in a notebook, set it in a cell (import os, getpass; os.environ[{var!r}] = "
+        "getpass.getpass())"
     )
     if in_voila():
         # A Voila page has no cell, and its kernel has the environment Voila started with.
