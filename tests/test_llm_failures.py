@@ -273,6 +273,9 @@ def test_connection_refused_asks_whether_the_server_runs(
     params = {"model": model, "api_base": base, "api_key": KEY}
     error = _fail(_scorer(_config(tmp_path, params), store, sleeps), bank)
     assert error.kind == "connection" and base in str(error) and "running" in str(error)
+    # Said alike on every path: the OpenAI SDK's own words were "(Connection error)".
+    refused = f"[Errno {errno.ECONNREFUSED}] {os.strerror(errno.ECONNREFUSED)}"
+    assert f"cannot reach {base} ({refused}) (tried 3 times)." in str(error)
     assert len(sleeps.delays) == 2
 
 

@@ -54,6 +54,7 @@ _CONNECTION_HINTS = ("Connection error", "Connection refused", "ConnectError", "
 _DROPPED = frozenset({"RemoteProtocolError", "ReadError"})
 _HTTP_PACKAGES = frozenset({"httpx", "httpcore", "h11"})
 _NOT_CONNECTED = frozenset({"ConnectTimeout"})  # a timeout before the request could be sent
+_NOT_SENT = frozenset({"ConnectError", "WriteError"})  # refused, no route, lost while sending
 # How servers whose errors litellm leaves unmapped say an input overflows the context:
 # LM Studio ("when context the overflows", "context length of only 4096 tokens"), Ollama
 # ("input length exceeds maximum context length"), llama.cpp ("exceeds the available
@@ -639,6 +640,8 @@ class LLMClient:
         # Of a dropped connection the OpenAI SDK says only "Connection error."; httpx says
         # what ended ("Server disconnected without sending a response").
         said = _dropped(exc) if kind == "dropped" else None
+        if kind == "connection":  # the OpenAI SDK's "Connection error.", where httpx says why
+            said = _http_error(exc, _NOT_SENT)
         detail = _detail(said if isinstance(said, Exception) and str(said) else exc)
         if kind == "connection" and _http_error(exc, _NOT_CONNECTED):
             # litellm says "Request timed out", as of a server that took the request.
