@@ -212,8 +212,10 @@ def _file_setting_problems(
             problem = f"`{key}:` should be text, e.g. {key}: {_FILE_EXAMPLE[key]}"
             found.append(QuestionFileError(str(path), line_of(text, [key]), problem))
             continue
-        line = line_of(text, [str(key)])
-        if key in _FILE_SETTINGS or _holds_anchor(text, line):
+        if key in _FILE_SETTINGS:
+            continue
+        line = line_of(text, [str(key)])  # parses the whole file: only for a stray key
+        if _holds_anchor(text, line):
             continue
         close = difflib.get_close_matches(str(key), _FILE_SETTINGS, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
