@@ -81,6 +81,28 @@ def test_a_provider_failure_exits_3_with_one_line(
     assert f"--answer-file {kept} --scorer down`" in err  # the scorer the user chose
 
 
+@pytest.mark.parametrize(
+    ("asked", "kept_flags"),
+    [
+        (["--no-save"], " --no-save`"),
+        (["--repeat", "2", "--no-save"], " --repeat 2 --no-save`"),
+        (["--repeat"], " --repeat`"),
+    ],
+)
+def test_the_command_that_scores_a_kept_answer_again_keeps_what_was_asked(
+    configured: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    asked: list[str],
+    kept_flags: str,
+) -> None:
+    """A failed `score --repeat 2 --no-save` offered a command that scored once, and saved."""
+    code, _ = run(["score", "time-you-failed", "--scorer", "down", *asked], STORY, monkeypatch)
+    err = capsys.readouterr().err
+    kept = next((configured.parent / "unscored").glob("time-you-failed-*.txt"))
+    assert code == 3 and f"--answer-file {kept} --scorer down{kept_flags}" in err
+
+
 def test_a_score_by_the_fallback_says_so_under_the_overall(
     configured: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

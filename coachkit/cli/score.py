@@ -160,13 +160,17 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         # Too long for this model: the same command would fail the same way.
         repeats = isinstance(exc, ProviderError) and exc.kind in _SIZE_KINDS
         scorer = LOCAL if repeats else args.scorer
-        return keep_unscored(question.id, answer, str(exc), exc.exit_code, scorer)
+        again = _asked(args)
+        return keep_unscored(question.id, answer, str(exc), exc.exit_code, scorer, again)
     except KeyboardInterrupt as exc:
         if args.repeat is not None:
             _show_runs_finished(args, exc, out)
         if args.answer_file:
             raise
-        return keep_unscored(question.id, answer, "interrupted.", EXIT_INTERRUPTED, args.scorer)
+        interrupted = "interrupted."
+        return keep_unscored(
+            question.id, answer, interrupted, EXIT_INTERRUPTED, args.scorer, _asked(args)
+        )
     if damaged is not None:
         show_card(args, question, attempt, None, out, saved=False, failed=not args.no_save)
         return _not_written(args, coach, question, answer, damaged)
@@ -194,6 +198,15 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         stderr(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
         return unsaved.exit_code
     return keep_unscored(question.id, answer, problem, unsaved.exit_code, args.scorer)
+
+
+def _asked(args: argparse.Namespace) -> list[str]:
+    """The flags of a score that failed that the command scoring it again must keep: run
+    again without them, ``--no-save`` would save and ``--repeat`` would score once."""
+    flags = (
+        [] if args.repeat is None else ["--repeat", *([str(args.repeat)] if args.repeat else [])]
+    )
+    return [*flags, "--no-save"] if args.no_save else flags
 
 
 def _damaged(args: argparse.Namespace, coach: Coach) -> CorruptDatabaseError | None:

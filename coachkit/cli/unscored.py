@@ -4,6 +4,7 @@ until it is, and removed once it is."""
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 from pathlib import Path
 
 from .. import paths
@@ -14,9 +15,15 @@ __all__ = ["forget_kept_copy", "keep_unscored"]
 
 
 def keep_unscored(
-    question_id: str, answer: str, problem: str, code: int, scorer: str | None = None
+    question_id: str,
+    answer: str,
+    problem: str,
+    code: int,
+    scorer: str | None = None,
+    flags: Sequence[str] = (),
 ) -> int:
-    """Scoring or saving failed on an answer that exists nowhere else: keep it, say where."""
+    """Scoring or saving failed on an answer that exists nowhere else: keep it, say where,
+    and how to score it again with the ``scorer`` and ``flags`` (``--no-save``) asked for."""
     folder = paths.unscored_dir()
     try:
         path = new_answer_file(folder, question_id, answer)
@@ -32,6 +39,7 @@ def keep_unscored(
             f"`coachkit score {question_id} --answer-file {shlex.quote(str(path))}"
             # the scorer the user chose, not the config's default
             + (f" --scorer {shlex.quote(scorer)}" if scorer else "")
+            + "".join(f" {flag}" for flag in flags)
             + "`."
         )
     stderr(f"coachkit: {problem} {kept}\n")  # still one line, as every error
