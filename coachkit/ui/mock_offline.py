@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from html import escape
 
-from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
+from ..errors import CorruptDatabaseError, StoreError
 from ..interview import MockSession
 from ..store import AttemptsRead
 from .drafts import DraftKeeper
 from .mock_base import session_answers
 from .mock_layout import MockLayout
-from .parts import PARTLY, UNUSABLE, checked, reported_by_sqlite, show_store_problem, status_html
+from .parts import PARTLY, UNUSABLE, checked, judge_damage, show_store_problem, status_html
 from .spill import FilesOnly, Spill
 
 __all__ = ["MockOffline"]
@@ -40,21 +40,10 @@ class MockOffline(MockLayout):
         a file otherwise whole, which is said as ever."""
         if self._db_problem is not None:
             return True
-        read: AttemptsRead | None = None
-        try:
-            read, _found = self._probe()
-        except DatabaseBusyError:
-            pass  # held by another program for now: what was found decides
-        except StoreError as exc:
-            self._database_down(exc)
-            return True
-        if read is not None and read.damaged:
-            self._database_down(CorruptDatabaseError(read.warning or ""), partly=True)
-        elif certain or reported_by_sqlite(found):
-            # Damaged where those reads do not go (an index's page): as damaged in part.
-            self._database_down(found, partly=True)
-        else:
+        verdict = judge_damage(lambda: self._probe()[0], found, certain=certain)
+        if verdict is None:
             return False
+        self._database_down(verdict.problem, partly=verdict.partly)
         return True
 
     def _database_down(self, problem: StoreError, *, partly: bool = False) -> None:

@@ -8,7 +8,7 @@ import os
 import sqlite3
 import traceback
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +16,13 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..bank import QuestionBank
-from ..errors import CoachkitError, CorruptDatabaseError, NotSavedError, StoreError
+from ..errors import (
+    CoachkitError,
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    NotSavedError,
+    StoreError,
+)
 from ..jupyter import in_voila
 from ..store import AttemptsRead, Store
 from .live import LIVE_CLASS, live_script
@@ -83,6 +89,37 @@ def checked(store: Store, read: AttemptsRead) -> AttemptsRead:
         return read
     found = store.damage()
     return read if found is None else replace(read, warning=str(found), damaged=True)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What damage found after a view opened means: the ``problem`` the view stops
+    writing for, what could be ``read`` (None if nothing was), and whether the file is
+    damaged ``partly`` (read on) rather than unusable."""
+
+    problem: StoreError
+    read: AttemptsRead | None
+    partly: bool
+
+
+def judge_damage(
+    probe: Callable[[], AttemptsRead], found: CorruptDatabaseError, *, certain: bool
+) -> Verdict | None:
+    """Read the file again as the view does as it opens (``probe``) after ``found``, what
+    a read or a write failed with, or (``certain``) what a read found. None for an
+    attempt's row that cannot be read in a file otherwise whole: the view writes on."""
+    try:
+        read: AttemptsRead | None = probe()
+    except DatabaseBusyError:
+        read = None  # held by another program for now: what was found decides
+    except StoreError as exc:
+        return Verdict(exc, None, partly=False)
+    if read is not None and read.damaged:
+        return Verdict(CorruptDatabaseError(read.warning or ""), read, partly=True)
+    if certain or reported_by_sqlite(found):
+        # Damaged where those reads do not go (a draft's or an index's page): in part.
+        return Verdict(found, read, partly=True)
+    return None
 
 
 def reported_by_sqlite(exc: CorruptDatabaseError) -> bool:

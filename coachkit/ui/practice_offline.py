@@ -7,12 +7,12 @@ from __future__ import annotations
 from html import escape
 
 from ..config import LOCAL
-from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
+from ..errors import CorruptDatabaseError, StoreError
 from ..models import Attempt
 from ..store import AttemptsRead
 from ..unscored import AnswerFiles
 from .drafts import DraftKeeper
-from .parts import PARTLY, checked, reported_by_sqlite, show_store_problem, show_store_warning
+from .parts import PARTLY, checked, judge_damage, show_store_problem, show_store_warning
 from .practice_base import LAST_QUESTION_KEY
 from .practice_layout import PracticeLayout
 from .results import history_html
@@ -56,21 +56,10 @@ class PracticeOffline(PracticeLayout):
         a file otherwise whole, which is said as ever while saving goes on."""
         if self._db_problem is not None:
             return True
-        read: AttemptsRead | None = None
-        try:
-            read, _last = self._probe()
-        except DatabaseBusyError:
-            pass  # held by another program for now: what was found decides
-        except StoreError as exc:
-            self._database_down(exc)
-            return True
-        if read is not None and read.damaged:
-            self._database_down(CorruptDatabaseError(read.warning or ""), read.attempts)
-        elif certain or reported_by_sqlite(found):
-            # Damaged where those reads do not go (a draft's page): as damaged in part.
-            self._database_down(found, read.attempts if read is not None else None)
-        else:
+        verdict = judge_damage(lambda: self._probe()[0], found, certain=certain)
+        if verdict is None:
             return False
+        self._database_down(verdict.problem, verdict.read.attempts if verdict.read else None)
         return True
 
     def _stored_draft(self, key: str) -> str | None:
