@@ -225,3 +225,32 @@ def test_an_infinitive_that_is_the_thing_done_is_no_reason(duty: str) -> None:
     assert not next(
         s for s in analyse(QUESTION, SETTING + duty).sentences if s.text == duty
     ).reasoning
+
+
+INCIDENT = (
+    "In March 2024 our payments API at Acme started timing out for a third of checkouts "
+    "during the spring sale. {task} I rolled back the release that had changed the connection "
+    "pool, because the errors began within minutes of it. Checkout errors fell from 31% to 0.4% "
+    "within 20 minutes."
+)
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "As the on-call engineer I owned the response.",
+        "I was the on call developer, so I owned the response.",
+    ],
+)
+def test_an_on_call_role_is_no_constraint(role: str) -> None:
+    """ "As the on-call engineer I owned the response." was told to "keep the constraint
+    in it": "on-call" read as a time, when it names a role held at any time."""
+    task = SCORER.score(QUESTION, INCIDENT.format(task=role)).dimensions["task"].feedback
+    assert "add the constraint" in task
+
+
+@pytest.mark.parametrize("when", ["I was on call.", "I was on-call for the payments team."])
+def test_being_on_call_says_when(when: str) -> None:
+    assert next(
+        s for s in analyse(QUESTION, SETTING + when).sentences if s.text == when
+    ).time_marker

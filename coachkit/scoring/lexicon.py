@@ -247,8 +247,11 @@ TIME_MARKER = keyed(
         r"\bq[1-4]\b",
         r"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|a few|several|a couple of)\s+"
         r"(?:weeks?|months?|days?|hours?|minutes?|years?|quarters?|sprints?)\b",
-        r"\b(?:deadline|yesterday|at the time|back then|black friday|cyber monday|on call|"
-        r"on-call|overnight|at \d+\s?(?:a\.m|p\.m|am|pm))",
+        r"\b(?:deadline|yesterday|at the time|back then|black friday|cyber monday|"
+        r"overnight|at \d+\s?(?:a\.m|p\.m|am|pm))",
+        # "I was on call" says when; "the on-call engineer" names a role, at any time.
+        r"\bon[ -]call\b(?!\s+(?:engineers?|developers?|devs?|leads?|person|people|sres?|"
+        r"managers?|responders?)\b)",
         r"\bwhen i (?:was|joined|started)\b|\bmy first (?:week|month|year|job|role)\b",
         r"\b(?:previous|former|last|current) (?:job|role|company|employer|team)\b",
     ),
