@@ -198,6 +198,55 @@ def test_taking_something_away_is_no_lesson(said: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "said",
+    [
+        "I retrained the model, and the new one was more realistic.",
+        "Realistically, the date was never going to hold.",
+        "We set a realistic target of 20% for the quarter.",
+    ],
+)
+def test_realistic_is_no_lesson(said: str) -> None:
+    """ "Realistic" was read as "I realised": a step told before the lesson took its place
+    as the result and as the evidence of "the lesson you took away"."""
+    analysis = analyse(QuestionBank.load().get("time-you-failed"), FAILURE + said)
+    assert not analysis.sentences[-1].lesson
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I realised the test data was never like production.",
+        "I realized too late that the split was random.",
+        "The realisation was that a perfect score is a bug.",
+    ],
+)
+def test_realising_is_still_a_lesson(said: str) -> None:
+    analysis = analyse(QuestionBank.load().get("time-you-failed"), FAILURE + said)
+    assert analysis.sentences[-1].lesson
+
+
+def test_a_lesson_after_a_realistic_step_is_the_lesson() -> None:
+    """A data scientist's failure, told plainly: its lesson was not the point's evidence
+    (the step before it, "more realistic", was), so the story showed no key point and was
+    said to answer another question (misses_question, overall 45)."""
+    lesson = (
+        "I learned to be more careful about data leakage and to check when features are available."
+    )
+    answer = (
+        "I once built a credit-risk model that looked really good offline but performed badly "
+        "after we launched it. It turned out one of the features was only available after the "
+        "loan decision, so it was leaking information about the target. We had to roll the "
+        "model back, and it cost the company some money. I fixed the feature and retrained the "
+        "model, and the new one was more realistic. " + lesson
+    )
+    card = SCORER.score(QuestionBank.load().get("time-you-failed"), answer)
+    (point,) = [k for k in card.keypoints if k.point == "the lesson you took away"]
+    assert point.covered and point.evidence == lesson
+    assert "misses_question" not in card.flags
+    assert card.dimensions["result"].evidence[0] == lesson
+
+
+@pytest.mark.parametrize(
     "purpose",
     [
         "I skipped a full load test to hit the date, and the launch failed for two hours.",

@@ -434,7 +434,8 @@ REASONING = keyed(
 )
 LESSON = keyed(
     any_of(
-        r"\blearn(?:ed|t|ing)?\b|\blessons?\b|\btaught me\b|\brealis|\brealiz",
+        # ("Realistic" is no realising: "the new one was more realistic".)
+        r"\blearn(?:ed|t|ing)?\b|\blessons?\b|\btaught me\b|\breali[sz](?!t|m)",
         # What the candidate took from it: "What I took away was ...", "the main thing I
         # took away", "I took away that ...", "my takeaway", "the takeaway for me". Not
         # what was removed ("we took away the bot's admin rights", "it took away two hours
