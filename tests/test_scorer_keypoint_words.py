@@ -510,6 +510,41 @@ def test_a_no_point_done_outright_is_not_covered_by_a_refusal_nearby() -> None:
     assert not hit.covered
 
 
+AB_TEST = (
+    "I'd start with a hypothesis: the new checkout raises conversion, completed orders per "
+    "user who reaches the cart. That's the primary metric, decided before the test starts. "
+    "Guardrails are revenue per visitor and payment errors. I'd randomise by user and size "
+    "the test from the minimum detectable effect at 80% power, about three weeks. "
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "No peeking: I'd fix the duration up front and not stop early.",
+        "I'd fix the duration up front and read the results only at the end.",
+    ],
+)
+def test_a_no_point_is_not_broken_by_a_relative_of_its_word(said: str) -> None:
+    """ "Stopping" is kin to "started", "since" and "now" (a change of habit): "before the
+    test starts" did "early stopping", so a data scientist who said "No peeking" lost
+    "no peeking or early stopping" and was told to cover it."""
+    card = _card("ab-test-design", AB_TEST + said)
+    (hit,) = [k for k in card.keypoints if k.point == "no peeking or early stopping"]
+    assert hit.covered
+    assert "no peeking" not in " ".join(card.tips)
+
+
+def test_a_no_point_is_still_broken_in_its_own_words() -> None:
+    said = "If the dashboard looks good after three days, I'd stop the test early and ship."
+    (hit,) = [
+        h
+        for h in _hits(BANK.get("ab-test-design"), AB_TEST + said)
+        if h.point == "no peeking or early stopping"
+    ]
+    assert not hit.covered
+
+
 @pytest.mark.parametrize(
     "answer",
     [

@@ -429,7 +429,9 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
             return KeypointHit(point, covered=False, evidence=breaking)
         breaks = False
     else:
-        doing = [i for i in infos if _meets_half(slots, i)]
+        # Doing X is said in X's own words: a relative that shows a point made in other
+        # words ("started" beside "stopping", through "a change of habit") does not do it.
+        doing = [i for i in infos if _meets_half(slots, i) and _names_any(slots, i)]
         # "I'd avoid lines of code as a measure" says the point; it does not break it.
         refusing = [i for i in doing if _REFUSES.search(i.text)]
         if refusing and len(refusing) == len(doing):
@@ -449,6 +451,11 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
 
 def _meets_half(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
     return sum(slot.matches(info) for slot in slots) >= max(1, len(slots) // 2)
+
+
+def _names_any(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
+    """Whether the sentence says one of the slots' own words, in any form."""
+    return any(_same_word(own, word) for slot in slots for own in slot.stems for word in info.stems)
 
 
 # Words that turn a sentence against what it names ("I'd avoid story points").
