@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import errno
 import html
 import json
 import os
 import re
 import socket
+import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -199,6 +201,32 @@ def test_a_short_retry_after_ms_is_waited_on(
         bank.get("time-you-failed"), STORY
     )
     assert server.hits == 2 and sleeps.delays[0] >= 7
+
+
+@pytest.mark.parametrize(("ahead", "said"), [(7200, "it asks to wait 2 h"), (8, None)])
+def test_a_retry_after_given_as_an_http_date_is_the_wait_it_asks(
+    ahead: int,
+    said: str | None,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    """RFC 9110 lets Retry-After be a date: it was read as no ask at all, so a score asked
+    to wait two hours was retried at once and then told to wait a minute."""
+    when = email.utils.formatdate(time.time() + ahead, usegmt=True)
+    limited = Reply(status=429, body={"error": {"message": "Rate limit"}})
+    limited.headers = {"Retry-After": when}
+    server.script(limited)
+    sleeps = Sleeps()
+    scorer = _scorer(_config(tmp_path, _openai(server)), store, sleeps)
+    if said is not None:
+        error = _fail(scorer, bank)
+        assert error.kind == "rate_limit" and said in str(error)
+        assert server.hits == 1 and sleeps.delays == []
+    else:  # a short wait is waited on (the date is whole seconds: 7 to 8 s from now)
+        assert scorer.score(bank.get("time-you-failed"), STORY).scorer == "gpt"
+        assert server.hits == 2 and 6 <= sleeps.delays[0] <= 8
 
 
 @pytest.mark.parametrize("junk", ["nan", "-5", "-inf"])

@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
@@ -878,8 +880,9 @@ def _refuses_schema(litellm: Any, exc: Exception) -> bool:
 
 def _retry_after(exc: Exception) -> float | None:
     """The seconds a provider asks to wait: ``retry-after-ms`` (Azure OpenAI; the OpenAI
-    SDK reads it too) or ``Retry-After``. None for no ask, or one that is no wait at all
-    (an HTTP date, nan, a negative number): the exponential backoff will do."""
+    SDK reads it too) or ``Retry-After``, in seconds or as an HTTP date. None for no ask,
+    or one that is no wait at all (nan, a negative number, a date past): the exponential
+    backoff will do."""
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
     if headers is None:
@@ -891,10 +894,24 @@ def _retry_after(exc: Exception) -> float | None:
         try:
             seconds = float(value) / scale
         except (TypeError, ValueError):
-            continue
+            if scale != 1.0 or not isinstance(value, str):
+                continue
+            seconds = _seconds_until(value)
         if seconds >= 0:  # False for nan too
             return seconds  # inf and 1e20 included: more than is worth waiting, said so
     return None
+
+
+def _seconds_until(date: str) -> float:
+    """Seconds from now to an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT", as RFC 9110
+    allows in Retry-After); nan when it is not one."""
+    try:
+        when = parsedate_to_datetime(date)
+    except (TypeError, ValueError, IndexError):
+        return math.nan
+    if when.tzinfo is None:  # "-0000": a time in UTC, said without a zone
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp() - time.time()
 
 
 def _wait_words(seconds: float) -> str:
