@@ -307,6 +307,21 @@ def test_connection_refused_asks_whether_the_server_runs(
     assert len(sleeps.delays) == 2
 
 
+@pytest.mark.parametrize(
+    "model", ["anthropic/claude-3-5-haiku-latest", "hosted_vllm/qwen2.5", "openai/gpt-4o-mini"]
+)
+def test_a_server_name_that_does_not_resolve_is_an_unreachable_server(
+    model: str, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A typo in api_base's host, or no network: anthropic/ and hosted_vllm/ said 'the
+    provider had a server error (... Name or service not known). Try again in a moment.'"""
+    base = "http://llm.example.invalid:8000"
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params, llm={"max_retries": 0}), store), bank)
+    assert error.kind == "connection" and f"cannot reach {base} (" in str(error)
+    assert "server error" not in str(error) and "is `api_base` right?" in str(error)
+
+
 def test_a_connection_that_times_out_is_an_unreachable_server_not_a_billed_call(
     tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

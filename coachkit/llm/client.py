@@ -767,6 +767,9 @@ def _kind(litellm: Any, exc: Exception) -> str:
         isinstance(exc, litellm.APIConnectionError)
         or name == "APIConnectionError"
         or any(hint in text for hint in _CONNECTION_HINTS)
+        # Some paths (anthropic/, hosted_vllm/) call a name that does not resolve a
+        # server error; httpx, beneath, says no connection was made.
+        or _http_error(exc, _NOT_SENT) is not None
     ):
         return "connection"
     if isinstance(
