@@ -120,6 +120,65 @@ def test_an_authentication_error_says_which_key_to_check(
     assert server.hits == 1 and sleeps.delays == []
 
 
+@pytest.mark.parametrize(
+    ("reply", "model"),
+    [
+        (
+            Reply(
+                status=429,
+                body={
+                    "error": {
+                        "message": "You exceeded your current quota, please check your plan "
+                        "and billing details.",
+                        "type": "insufficient_quota",
+                        "code": "insufficient_quota",
+                    }
+                },
+            ),
+            "openai/gpt-4o-mini",
+        ),
+        (error_reply(402, "Insufficient credits. Add more credits"), "openai/gpt-4o-mini"),
+        (error_reply(402, "Insufficient Balance"), "hosted_vllm/deepseek-chat"),
+        (
+            Reply(
+                status=400,
+                body={
+                    "type": "error",
+                    "error": {
+                        "type": "invalid_request_error",
+                        "message": "Your credit balance is too low to access the Anthropic API.",
+                    },
+                },
+            ),
+            "anthropic/claude-3-5-haiku-latest",
+        ),
+    ],
+)
+def test_an_account_out_of_credit_says_so_and_is_not_retried(
+    reply: Reply,
+    model: str,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    """OpenAI's insufficient_quota is a 429: it was retried and said as a rate limit ('wait a
+    minute, then try again'), and a 402 as '... failed (APIError: ...)'. No wait helps."""
+    server.script(*[reply] * 3)
+    sleeps = Sleeps()
+    base = server.url if model.startswith("anthropic") else f"{server.url}/v1"
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    error = _fail(_scorer(_config(tmp_path, params), store, sleeps), bank)
+    assert error.kind == "quota" and not error.retryable
+    assert "the provider says the account has no credit or quota left (" in str(error)
+    assert "Add credit or raise the quota with the provider, then try again" in str(error)
+    assert "wait a minute" not in str(error) and "APIError" not in str(error)
+    assert sleeps.delays == [] and len(server.requests) == 1
+    calls = _scorer(_config(tmp_path, params), store).usage.calls()
+    assert [(c.outcome, c.cost_usd) for c in calls] == [("quota", None)]
+    assert _scorer(_config(tmp_path, params), store).usage.spend_since(0).total == 0
+
+
 def test_an_unknown_model_points_at_the_model_setting(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:
@@ -265,6 +324,39 @@ def test_retries_are_bounded(
     assert server.hits == 3 and len(sleeps.delays) == 2
     assert sleeps.delays[0] < sleeps.delays[1] * 2  # exponential, jittered
     assert "(tried 3 times)" in str(error)  # "try again" would read as if nobody had
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (  # OpenAI: one request over the tokens-per-minute limit is a 429
+            429,
+            "Request too large for gpt-4o-mini in organization org-1 on tokens per min "
+            "(TPM): Limit 30000, Requested 50000.",
+        ),
+        (  # Groq says it with a 413, which litellm makes a rate limit for its words
+            413,
+            "Request too large for model `llama3-70b-8192` on tokens per minute (TPM): "
+            "Limit 6000, Requested 7500, please reduce your message size and try again.",
+        ),
+    ],
+)
+def test_a_request_over_the_per_minute_limit_alone_is_too_large_not_rate_limited(
+    status: int,
+    message: str,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    """No wait lets it through: it was retried and said 'wait a minute, then try again'."""
+    server.script(*[error_reply(status, message, kind="tokens")] * 3)
+    sleeps = Sleeps()
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store, sleeps), bank)
+    assert error.kind == "too_large" and not error.retryable
+    assert "refused the request as too large (Request too large for" in str(error)
+    assert "Send less" in str(error) and "wait a minute" not in str(error)
+    assert server.hits == 1 and sleeps.delays == []
 
 
 @pytest.mark.parametrize(

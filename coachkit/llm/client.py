@@ -66,6 +66,17 @@ _CONTEXT_WORDS = re.compile(
     r"available) context|maximum context length|context size|n_ctx",
     re.IGNORECASE,
 )
+# How providers say the account has no credit or quota left: OpenAI (429,
+# insufficient_quota), OpenRouter and DeepSeek (402), Anthropic (400). Waiting does not help.
+_QUOTA_WORDS = re.compile(
+    r"insufficient[_ ](?:quota|credits?|balance|funds)|exceeded your current quota|"
+    r"credit balance is too low",
+    re.IGNORECASE,
+)
+# How providers say one request is over a per-minute token limit on its own (OpenAI's 429,
+# Groq's 413): "Request too large for ... (TPM): Limit 6000, Requested 7500". A rate limit
+# to litellm, but no wait lets it through.
+_TOO_LARGE_WORDS = re.compile(r"request too large|reduce your message size", re.IGNORECASE)
 # litellm's note to programmers on some errors; a user has nothing to handle.
 _HANDLE_WITH = re.compile(r"\.?\s*Handle with `litellm\.\w+`\.?")
 # What the OpenAI SDK says of an error body it found no message in.
@@ -688,6 +699,12 @@ class LLMClient:
                     f"{who}: the provider refused the request as too large ({detail}). Send "
                     f"less: a shorter answer or recording{self._or_instead}."
                 )
+            case "quota":
+                return (
+                    f"{who}: the provider says the account has no credit or quota left "
+                    f"({detail}). Add credit or raise the quota with the provider, then try "
+                    f"again{self._or_instead}."
+                )
             case "rate_limit":
                 after = _retry_after(exc)
                 wait = f"it asks to wait {_wait_words(after)}" if after else "wait a minute"
@@ -751,7 +768,9 @@ def _kind(litellm: Any, exc: Exception) -> str:
         return "auth"
     if isinstance(exc, litellm.NotFoundError) or status == 404:
         return "unknown_model"
-    if status == 413:
+    if status == 402 or _QUOTA_WORDS.search(text) or _QUOTA_WORDS.search(_detail(exc)):
+        return "quota"
+    if status == 413 or _TOO_LARGE_WORDS.search(text):
         return "too_large"
     if isinstance(exc, litellm.RateLimitError) or status == 429:
         return "rate_limit"
