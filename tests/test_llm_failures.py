@@ -120,6 +120,21 @@ def test_an_authentication_error_says_which_key_to_check(
     assert server.hits == 1 and sleeps.delays == []
 
 
+def test_access_denied_is_not_said_as_a_wrong_key(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A 403 is a key the provider read and refused this model: 'rejected the API key'
+    sent the user to check a key that works."""
+    server.script(error_reply(403, "Project `proj_1` does not have access to model `gpt-4o`"))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "auth" and "rejected the API key" not in str(error)
+    assert "the provider denied this API key access (Project `proj_1` does not have" in str(error)
+    assert "check the api_key in its litellm_params, and that its account may use this model." in (
+        str(error)
+    )
+    assert server.hits == 1
+
+
 @pytest.mark.parametrize(
     ("reply", "model"),
     [

@@ -687,6 +687,13 @@ class LLMClient:
                     f"The answer is too long for {self.model}'s context window ({detail}). "
                     "Shorten it, or use a model with a larger window."
                 )
+            case "auth" if _denied(exc):
+                # 403: the key was read, and refused this model or endpoint (a project
+                # without access, a region): not a wrong key.
+                return (
+                    f"{who}: the provider denied this API key access ({detail}); "
+                    f"{self._key_hint()}, and that its account may use this model."
+                )
             case "auth":
                 return f"{who}: the provider rejected the API key ({detail}); {self._key_hint()}."
             case "unknown_model":
@@ -799,6 +806,11 @@ def _kind(litellm: Any, exc: Exception) -> str:
     if isinstance(exc, litellm.BadRequestError) or status in (400, 422):
         return "bad_request"
     return "provider"
+
+
+def _denied(exc: Exception) -> bool:
+    """Whether the provider refused access (403) rather than the key itself (401)."""
+    return getattr(exc, "status_code", None) == 403 or type(exc).__name__ == "PermissionDeniedError"
 
 
 def _dropped(exc: BaseException) -> BaseException | None:
