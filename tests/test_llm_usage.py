@@ -226,6 +226,27 @@ def test_junk_token_counts_give_an_unknown_cost_never_a_negative_one(
     assert scorer.usage.cost_since(0) == 0  # no credit against today's spend
 
 
+def test_a_reply_without_usage_has_an_unknown_cost_not_a_free_one(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """litellm gives a reply with no ``usage`` (a proxy that strips it) zero tokens and $0:
+    it was logged as a free call, and the day's spend counted nothing for it."""
+    message = {"role": "assistant", "content": grade_json(3)}
+    body = {"object": "chat.completion", "choices": [{"index": 0, "message": message}]}
+    server.script(Reply(grade_json(3)), Reply(body=body))
+    scorer = _scorer(tmp_path, server, store)
+    priced = scorer.score(bank.get("time-you-failed"), STORY).cost_usd
+    card = scorer.score(bank.get("time-you-failed"), STORY + " Again.")
+    assert priced and card.cost_usd is None
+    _, call = scorer.usage.calls()
+    assert call.outcome == "ok" and call.cost_usd is None
+    assert (call.prompt_tokens, call.completion_tokens) == (None, None)
+    spend = scorer.usage.spend_since(0)  # counted at the model's last price, as unknown
+    assert (spend.known, spend.estimated, spend.estimated_calls) == pytest.approx(
+        (priced, priced, 1)
+    )
+
+
 # -- calls of unknown cost: the provider may bill them ----------------------------------
 GPT = "openai/gpt-4o-mini"
 

@@ -967,10 +967,14 @@ def _result(response: Any, latency_ms: float, structured: bool) -> Result:
     usage = getattr(response, "usage", None)
     given = (getattr(usage, "prompt_tokens", None), getattr(usage, "completion_tokens", None))
     prompt_tokens, completion_tokens = (_count(n) for n in given)
+    if given == (0, 0):
+        # litellm's zeros for a reply without usage (a proxy that strips it): no request
+        # reads no tokens, so they are not known, and neither is the cost ($0 from them).
+        prompt_tokens = completion_tokens = None
     hidden = getattr(response, "_hidden_params", None) or {}
     cost = _cost(hidden.get("response_cost"))
     if (prompt_tokens, completion_tokens) != given:
-        cost = None  # priced from junk counts: not known, rather than a made-up figure
+        cost = None  # priced from junk or missing counts: not known, not a made-up figure
     return Result(
         text=text,
         prompt_tokens=prompt_tokens,
