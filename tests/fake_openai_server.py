@@ -116,6 +116,8 @@ class Reply:
     # Read the request, then end the connection with no answer (after ``latency``), as a
     # server or proxy gone mid-call: "close" (FIN) or "reset" (RST).
     drop: Literal["close", "reset"] | None = None
+    # Why the reply ended: "length" is a reply cut off at the output token limit.
+    finish_reason: str = "stop"
 
 
 Responder = Callable[[Seen], Reply]
@@ -365,7 +367,7 @@ def _envelope(reply: Reply, seen: Seen) -> dict[str, Any]:
             "created_at": "2026-01-01T00:00:00Z",
             "message": {"role": "assistant", "content": reply.content or ""},
             "done": True,
-            "done_reason": "stop",
+            "done_reason": reply.finish_reason,
             "prompt_eval_count": reply.prompt_tokens,
             "eval_count": reply.completion_tokens,
         }
@@ -378,7 +380,7 @@ def _envelope(reply: Reply, seen: Seen) -> dict[str, Any]:
             {
                 "index": 0,
                 "message": {"role": "assistant", "content": reply.content},
-                "finish_reason": "stop",
+                "finish_reason": reply.finish_reason,
             }
         ],
         "usage": {

@@ -664,6 +664,59 @@ def test_an_empty_reply_is_invalid(
     assert "send the JSON object" not in str(error)  # not the user's to do
 
 
+@pytest.mark.parametrize(
+    "model", ["openai/gpt-4o-mini", "hosted_vllm/qwen2.5", "ollama_chat/llama3.1"]
+)
+def test_a_reply_cut_off_at_the_token_limit_says_so_and_which_setting_to_raise(
+    model: str, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """It said 'the reply was not JSON. Try again': the same limit cuts it off again."""
+    cut = grade_json(4)[:300]
+    server.script(*[Reply(cut, finish_reason="length")] * 2)
+    base = server.url if model.startswith("ollama") else f"{server.url}/v1"
+    params = {"model": model, "api_base": base, "api_key": KEY}
+    scorer = _scorer(_config(tmp_path, params), store)
+    error = _fail(scorer, bank)
+    assert error.kind == "invalid_reply" and "not JSON" not in str(error)
+    assert "(its reply was cut off at the output token limit (max_tokens))." in str(error)
+    assert "Raise `max_tokens` in its litellm_params, or score with another" in str(error)
+    # The model is told too, so a re-ask that keeps it short can end its JSON.
+    assert "cut off at the output token limit" in server.chats[1].messages[3]["content"]
+    assert [c.outcome for c in scorer.usage.calls()] == ["invalid_reply", "invalid_reply"]
+
+
+@pytest.mark.parametrize(
+    ("message", "finish", "said"),
+    [
+        (
+            {"role": "assistant", "content": None, "refusal": "I can't help with that."},
+            "stop",
+            '(it refused to score the answer: "I can\'t help with that.").',
+        ),
+        (
+            {"role": "assistant", "content": None},
+            "content_filter",
+            "(the provider's content filter stopped its reply).",
+        ),
+    ],
+)
+def test_a_refusal_or_a_filtered_reply_is_said_as_what_it_was(
+    message: dict[str, Any],
+    finish: str,
+    said: str,
+    server: FakeLLMServer,
+    tmp_path: Path,
+    bank: QuestionBank,
+    store: Store,
+) -> None:
+    """Both were 'the reply was empty'."""
+    choice = {"index": 0, "message": message, "finish_reason": finish}
+    server.script(*[Reply(body={"object": "chat.completion", "choices": [choice]})] * 2)
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert error.kind == "invalid_reply" and said in str(error)
+    assert "empty" not in str(error) and "Try again, or score with another profile." in str(error)
+
+
 def test_a_reply_that_is_not_json_twice_reads_without_doubled_stops(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

@@ -219,6 +219,10 @@ class Result:
     # The first call in this process through its provider: its latency includes
     # litellm's one-time set-up (lazy imports of the provider's code), up to a second.
     first: bool = False
+    # Why the reply ended, as the provider says: "stop", or "length" (cut off at the
+    # output token limit) or "content_filter" (stopped by the provider's filter).
+    finish: str | None = None
+    refusal: str | None = None  # a model's refusal (OpenAI's structured outputs), if any
 
 
 class LLMClient:
@@ -959,7 +963,8 @@ def _wait_words(seconds: float) -> str:
 
 
 def _result(response: Any, latency_ms: float, structured: bool) -> Result:
-    message = response.choices[0].message
+    choice = response.choices[0]
+    message = choice.message
     text = message.content
     if not text and getattr(message, "tool_calls", None):
         # Some providers deliver structured output as a tool call.
@@ -982,7 +987,14 @@ def _result(response: Any, latency_ms: float, structured: bool) -> Result:
         cost_usd=cost,
         latency_ms=latency_ms,
         structured=structured,
+        finish=_text(getattr(choice, "finish_reason", None)),
+        refusal=_text(getattr(message, "refusal", None)),
     )
+
+
+def _text(value: object) -> str | None:
+    """A provider's word, if it gave one as text."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _count(value: object) -> int | None:

@@ -21,7 +21,7 @@ from .cache import ScoreCache, cache_key, grading_settings
 from .client import INSTEAD, Completion, Hold, LLMClient, Result, hold
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
-from .runtime import litellm_loaded
+from .runtime import litellm_loaded, one_line
 from .usage import Call, Flight, InFlight, Unlogged, UsageLog, unwinding
 from .verify import Checked, check_grade
 
@@ -338,7 +338,8 @@ class LLMScorer:
         checked: Checked
         try:
             checked = _checked(calls[0].text, question, text)
-        except InvalidReply as first:
+        except InvalidReply as invalid:
+            first = _as_ended(calls[0], invalid)
             log[-1] = replace(log[-1], outcome="invalid_reply")
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
             calls.append(
@@ -348,13 +349,20 @@ class LLMScorer:
             )
             try:
                 checked = _checked(calls[1].text, question, text)
-            except InvalidReply as second:
+            except InvalidReply as invalid:
+                second = _as_ended(calls[1], invalid)
                 log[-1] = replace(log[-1], outcome="invalid_reply")
                 # What was wrong quotes the reply, and a provider may echo the key into it.
                 said = mask_secrets(second.said.rstrip("."), secrets)
+                # Cut off at the token limit, it would be cut off again: the limit is to raise.
+                what = (
+                    "Raise `max_tokens` in its litellm_params"
+                    if calls[1].finish == "length"
+                    else "Try again"
+                )
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
-                    f"({said}). Try again, or score with another profile.",
+                    f"({said}). {what}, or score with another profile.",
                     kind="invalid_reply",
                 ) from None
             notes.append("The model's first reply was invalid; it was asked once more.")
@@ -451,6 +459,24 @@ def _checked(reply: str | None, question: Question, answer: str) -> Checked:
             said="most of its evidence quotes are not in the answer",
         )
     return checked
+
+
+def _as_ended(result: Result, problem: InvalidReply) -> InvalidReply:
+    """``problem`` said as what it was when the reply did not end as a reply: a refusal, cut
+    off at the output token limit (its JSON unfinished), or stopped by a content filter.
+    Else, "the reply was not JSON" or "was empty" would hide why."""
+    if result.refusal:
+        said = f"it refused to score the answer: {one_line(result.refusal)!r}"
+        return InvalidReply(str(problem), said=said)
+    if result.finish == "length":
+        return InvalidReply(
+            "the reply was cut off at the output token limit before the JSON object ended; "
+            "send the whole JSON object and nothing else, with feedback and tips kept short.",
+            said="its reply was cut off at the output token limit (max_tokens)",
+        )
+    if result.finish == "content_filter":
+        return InvalidReply(str(problem), said="the provider's content filter stopped its reply")
+    return problem
 
 
 def _masked(card: ScoreCard, secrets: list[str]) -> ScoreCard:
