@@ -129,6 +129,24 @@ def test_out_of_range_or_wrong_types_are_rejected_not_clamped(mutate, expected: 
         parse_reply(json.dumps(data))
 
 
+def test_a_problem_quotes_a_wrong_value_not_a_whole_part_of_the_reply() -> None:
+    """A missing dimension quoted the other three, cut off at 200 characters mid-quote
+    ("(got {'situation': {'score': 3, 'evidence': [], 'feedback': ...': "), after pydantic's
+    "Value error, ": the user read it on the failure, the model in its re-ask."""
+    data = json.loads(grade_json(3))
+    del data["dimensions"]["result"]
+    with pytest.raises(InvalidReply) as raised:
+        parse_reply(json.dumps(data))
+    assert str(raised.value) == "dimensions: missing dimensions: result"
+    data = json.loads(grade_json(3))
+    data["dimensions"]["task"]["score"] = "four"
+    with pytest.raises(InvalidReply) as raised:
+        parse_reply(json.dumps(data))
+    assert (
+        str(raised.value) == "dimensions.task.score: Input should be a valid integer (got 'four')"
+    )
+
+
 @pytest.mark.parametrize("text", ["", "   ", "I cannot grade this.", "[1, 2, 3]", "{'a': 1}"])
 def test_non_json_replies_are_invalid_with_a_reason(text: str) -> None:
     with pytest.raises(InvalidReply) as raised:

@@ -46,6 +46,7 @@ Strings = Annotated[list[str], BeforeValidator(_one_or_many)]
 
 
 MAX_EVIDENCE, MAX_FEEDBACK, MAX_TIPS, MAX_FLAGS = 12, 2000, 10, 20
+MAX_GOT = 80  # the longest value quoted back in a validation problem
 
 
 class DimensionGrade(BaseModel):
@@ -159,12 +160,16 @@ def parse_reply(text: str | None) -> Grade:
         problems = []
         for error in exc.errors()[:6]:
             where = ".".join(str(part) for part in error["loc"]) or "reply"
+            shown = repr(error.get("input"))
+            # A value says what was wrong; a whole part of the reply (its dimensions, cut
+            # off mid-quote) is only noise, to the model and to the user reading it.
             got = (
-                f" (got {error['input']!r})"
-                if "input" in error and error["type"] != "missing"
+                f" (got {shown})"
+                if "input" in error and error["type"] != "missing" and len(shown) <= MAX_GOT
                 else ""
             )
-            problems.append(f"{where}: {error['msg']}{got}"[:200])
+            said = error["msg"].removeprefix("Value error, ")  # pydantic's, for a check of ours
+            problems.append(f"{where}: {said}{got}"[:200])
         raise InvalidReply("; ".join(problems)) from None
     return _consistent(grade)
 
