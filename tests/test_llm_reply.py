@@ -129,6 +129,17 @@ def test_out_of_range_or_wrong_types_are_rejected_not_clamped(mutate, expected: 
         parse_reply(json.dumps(data))
 
 
+def test_a_dimension_beyond_the_four_is_an_extra_key() -> None:
+    """A model that adds its own ("impact") gave the four all the same: the reply was
+    refused, re-asked, and the score lost if it did so again."""
+    data = json.loads(grade_json(4))
+    data["dimensions"]["Impact"] = {"score": 5, "evidence": [], "feedback": "big"}
+    data["dimensions"]["Result"] = data["dimensions"].pop("result")
+    grade = parse_reply(json.dumps(data))
+    assert list(grade.dimensions) == ["situation", "task", "action", "result"]
+    assert grade.dimensions["result"].score == 4
+
+
 def test_a_problem_quotes_a_wrong_value_not_a_whole_part_of_the_reply() -> None:
     """A missing dimension quoted the other three, cut off at 200 characters mid-quote
     ("(got {'situation': {'score': 3, 'evidence': [], 'feedback': ...': "), after pydantic's

@@ -177,15 +177,20 @@ def parse_reply(text: str | None) -> Grade:
 def _lenient(data: dict[str, object]) -> dict[str, object]:
     """``data`` with the harmless slips of models that have no strict schema read as meant:
     null for an optional field (its default), "4" for 4, 4.5 rounded down (never up), an
-    empty rebuilt line dropped, too many tips, flags or quotes and an over-long feedback
-    cut short. Wrong values (out of range, another type) stay, for validation to refuse.
-    Only replies the fast, strict read refused come here."""
+    empty rebuilt line dropped, a dimension beyond the four ignored, too many tips, flags
+    or quotes and an over-long feedback cut short. Wrong values (out of range, another
+    type) stay, for validation to refuse. Only replies the fast, strict read refused come
+    here."""
     data = {key: value for key, value in data.items() if value is not None}
     if "overall" in data:
         # 71.5 is 71, but 2.5 is a figure on the 0-5 scale, not 2 out of 100: asked again.
         data["overall"] = _whole(data["overall"], 100, least=5)
     dimensions = data.get("dimensions")
     if isinstance(dimensions, dict):
+        if set(DIMENSIONS) <= {_dimension_name(name) for name in dimensions}:
+            # The four and one more ("impact"): the rubric's four are all there, and the
+            # rest is an extra key. One in place of a rubric's is still refused.
+            dimensions = {n: g for n, g in dimensions.items() if _dimension_name(n) in DIMENSIONS}
         data["dimensions"] = {
             name: _lenient_dimension(grade) if isinstance(grade, dict) else grade
             for name, grade in dimensions.items()
