@@ -354,6 +354,23 @@ def test_invented_numbers_and_names_become_placeholders(failed: Question) -> Non
     assert sources["Checkout errors fell by [metric?]% and revenue rose $[metric?]M."] == "edited"
 
 
+def test_a_name_of_two_words_is_one_placeholder(failed: Question) -> None:
+    """'my manager, Sarah Chen,' read 'my manager, [name?] [name?],': two people to name."""
+    lines = [
+        {"text": "With my manager, Sarah Chen, watching, I rolled back.", "dimension": "action"},
+        {
+            "text": "Errors fell at Acme Corp and at Lumen, said Priya and Tom.",
+            "dimension": "result",
+        },
+    ]
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, STORY)
+    texts = [line.text for line in checked.rebuilt if line.source == "edited"]
+    assert texts == [
+        "With my manager, [name?], watching, I rolled back.",
+        "Errors fell at [name?] and at Lumen, said [name?] and [name?].",
+    ]
+
+
 def test_a_name_the_answer_gave_as_a_possessive_or_plural_is_not_invented(
     failed: Question,
 ) -> None:

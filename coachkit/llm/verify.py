@@ -52,6 +52,7 @@ _TWO_WORDS = re.compile(r"\w\S*\s+\S*\w")
 _NUMBER = re.compile(r"\d(?<![\w.]\d)\d*(?:[.,]\d+)*")  # no letter, digit or dot before
 _CAPITALISED = re.compile(r"[A-Z](?<![\w.][A-Z])[\w&\-]*[A-Za-z0-9]")
 _PLACEHOLDER = re.compile(r"^\[[^\[\]]*\?[^\[\]]*\]$")
+_NAMES_IN_A_ROW = re.compile(r"\[name\?\](?:[ \t]+\[name\?\])+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _UNIT_AFTER = frozenset("%‰°")
@@ -410,6 +411,8 @@ def _replace_invented(text: str, facts: _Facts) -> tuple[str, bool]:
 
     text = _NUMBER.sub(number, text)
     text = _CAPITALISED.sub(name, text)
+    if invented:
+        text = _NAMES_IN_A_ROW.sub(NAME, text)  # "Sarah Chen", "Acme Corp": one name each
     return text, invented
 
 
