@@ -595,6 +595,18 @@ def test_evidence_the_answer_never_said_is_reasked_then_falls_back(
     assert attempt.card.scorer == "local" and attempt.card.stood_in
 
 
+def test_quotes_of_one_word_are_said_as_such_not_only_as_quotes_the_answer_never_said(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """'Checkout' is in the answer: 'not in the answer' alone told the model and the user
+    something untrue of it."""
+    single = {d: ["Checkout"] for d in DIMENSIONS}
+    server.script(Reply(grade_json(4, single)), Reply(grade_json(4, single)))
+    error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
+    assert "(most of its evidence quotes are not in the answer, or are single words)" in str(error)
+    assert "at least two words long" in server.chats[1].messages[3]["content"]
+
+
 def test_an_overall_that_contradicts_the_scores_is_reasked_then_falls_back(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

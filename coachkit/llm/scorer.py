@@ -453,10 +453,13 @@ def _checked(reply: str | None, question: Question, answer: str) -> Checked:
     answer vague."""
     checked = check_grade(parse_reply(reply), question, answer)
     if checked.fabricated:
+        # A quote of one word proves nothing (verify.find_quote), though the answer says it:
+        # "not in the answer" alone sent a model that quoted "Checkout" looking for a typo.
         raise InvalidReply(
-            "Most evidence quotes are not in the answer. Every quote must be copied word for "
-            "word from the answer between the delimiters; give no quote where there is none.",
-            said="most of its evidence quotes are not in the answer",
+            "Most evidence quotes are not in the answer, or are a single word. Every quote "
+            "must be copied word for word from the answer between the delimiters, at least "
+            "two words long; give no quote where there is none.",
+            said="most of its evidence quotes are not in the answer, or are single words",
         )
     return checked
 
