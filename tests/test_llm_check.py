@@ -80,6 +80,19 @@ def test_a_reply_that_is_not_json_warns_that_scores_will_fail(
     assert "scores with this model will likely fail" in result.line()
 
 
+def test_a_reply_cut_off_at_the_token_limit_says_which_setting_to_raise(
+    server: FakeLLMServer, tmp_path: Path
+) -> None:
+    """A reasoning model with a small max_tokens answers nothing, cut off: the check said the
+    reply was not JSON and to use a model that follows instructions."""
+    server.script(Reply("", finish_reason="length"))
+    result = check_profile(load_config(_config_file(tmp_path, server)), "gpt")
+    assert result.ok and result.structured is False
+    assert "the reply was cut off at the output token limit" in result.line()
+    assert "raise `max_tokens` in its litellm_params" in result.line()
+    assert "instruct" not in result.line()
+
+
 def test_a_provider_that_refuses_the_schema_is_asked_without_it(
     server: FakeLLMServer, tmp_path: Path
 ) -> None:

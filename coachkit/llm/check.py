@@ -86,6 +86,13 @@ def check_profile(
     worked = result.structured and isinstance(reply, dict) and reply.get("ok") is True
     if worked:
         structured = "structured output: yes"
+    elif result.finish == "length":
+        # A reasoning model spends its max_tokens thinking, and answers nothing: "not
+        # JSON ... use an instruct model" sent the user to change a model that works.
+        structured = (
+            "the reply was cut off at the output token limit, so scores with this model "
+            "will fail (or fall back): raise `max_tokens` in its litellm_params"
+        )
     elif reply is _NOT_JSON:
         # Reachable, but a score needs a JSON reply: "ok" alone would hide that every
         # score is about to fail and fall back.
