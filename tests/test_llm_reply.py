@@ -49,6 +49,9 @@ def test_a_well_formed_reply_parses() -> None:
         grade_json(3) + "\n\nNote: I would add a {metric} to the result.",
         "```json\n" + grade_json(3) + "\n```\nThat is my grade.",
         'In the format {"dimensions": ...} you asked for: ' + grade_json(3),
+        # Two objects, nothing between: they were "not JSON (Extra data ...)", re-asked.
+        '{"thinking": "the task is clear"}\n' + grade_json(3),
+        grade_json(3) + "\n" + grade_json(3),
     ],
 )
 def test_json_wrapped_in_fences_or_prose_is_found(text: str) -> None:

@@ -117,6 +117,11 @@ def _json_text(text: str) -> str:
         return text  # the usual case, or no object to find: validation says what is wrong
     # Small local models like to say "Here is the JSON:" first, or add a remark after:
     # the reply is the first object in the text that has the grade's dimensions.
+    return _first_grade(text) or text[text.index("{") : text.rindex("}") + 1]
+
+
+def _first_grade(text: str) -> str | None:
+    """The first JSON object in ``text`` that has the grade's dimensions, if any."""
     start = text.find("{")
     while start >= 0:
         try:
@@ -126,7 +131,7 @@ def _json_text(text: str) -> str:
         if isinstance(found, dict) and "dimensions" in found:
             return text[start:end]
         start = text.find("{", max(end, start + 1))
-    return text[text.index("{") : text.rindex("}") + 1]  # validation says what is wrong
+    return None
 
 
 def parse_reply(text: str | None) -> Grade:
@@ -141,6 +146,11 @@ def parse_reply(text: str | None) -> Grade:
     try:
         data = json.loads(body)
     except json.JSONDecodeError as exc:
+        # Two objects with nothing between ('{"thinking": ...}\n{"dimensions": ...}', or
+        # the grade twice) read as one text: the grade is found as among prose.
+        found = _first_grade(body) if exc.msg == "Extra data" else None
+        if found is not None:
+            return parse_reply(found)
         # The parser's words help the model mend its reply; the user is told what it was.
         raise InvalidReply(
             f"the reply is not JSON ({exc.msg} at character {exc.pos}).",
