@@ -306,6 +306,28 @@ def test_how_you_would_know_it_worked_is_the_result_not_the_goal() -> None:
     assert "I would know it worked" not in card.dimensions["task"].feedback
 
 
+def test_a_figure_measured_afterwards_is_the_result_not_the_goal() -> None:
+    """ "Afterwards, the profiler showed commits under 8 ms per keystroke" read as a goal
+    ("under 8 ms"): the Task quoted it as "states the goal with a number" and the
+    rebuild ended on a task line. A goal said before the work is still the task."""
+    steps = (
+        "I'd record a few keystrokes in the React Profiler to see which components render. "
+        "In one case every keystroke took 120 ms because the query state lived at the top "
+        "of the page. I moved that state into the search box and wrapped the rows in "
+        "React.memo. I added react-window so only the visible rows render. "
+    )
+    measured = "Afterwards, the profiler showed commits under 8 ms per keystroke."
+    card = _card("react-rerender-optimization", steps + measured)
+    (line,) = [line for line in card.rebuilt if line.text == measured]
+    assert line.dimension == "result"
+    assert measured in card.dimensions["result"].evidence
+    assert measured not in card.dimensions["task"].evidence
+
+    goal = "The goal was commits under 16 ms per keystroke."
+    card = _card("react-rerender-optimization", goal + " " + steps + measured)
+    assert card.dimensions["task"].evidence == [goal]
+
+
 def test_the_evidence_says_the_point_in_its_own_words_when_two_sentences_tie() -> None:
     """ "key expiry" was quoted from "an Idempotency-Key header" (related words) while the
     answer said "Keys expire after a day." The coach-labelled quotes: 139 of 252 held by

@@ -10,7 +10,7 @@ from ..rubric import Reading
 from .analysis import Analysis
 from .features import SentenceInfo
 from .keypoints import KeypointHit, negated
-from .roles import CHECKS_IT_WORKED, position
+from .roles import checks_it_worked, position
 
 __all__ = ["dimension_feedback", "tips"]
 
@@ -273,7 +273,7 @@ def _technical_tip(
     weighed = [i for i in infos if i.tradeoff]
     # Evidence it worked: a before and after, else a figure in the second half.
     count = len(analysis.sentences)
-    worked = [i for i in infos if i.before_after or CHECKS_IT_WORKED.search(i.text)] or [
+    worked = [i for i in infos if i.before_after or checks_it_worked(i, position(i, count))] or [
         i for i in infos if i.metric and position(i, count) > 0.5
     ]
     if weighed and worked:

@@ -19,7 +19,7 @@ from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import SentenceInfo
 from .flags import red_flags
-from .roles import CHECKS_IT_WORKED, position
+from .roles import checks_it_worked, position
 from .text import STOPWORDS
 
 __all__ = [
@@ -178,6 +178,7 @@ def _placement(
     covers the task.
     """
     kept = [s for s in analysis.usable if not s.digression]
+    count = len(analysis.sentences)
     roles = {id(s): s.role for s in kept}
     for before, info in itertools.pairwise(kept):
         # "That was my call and my mistake." speaks of the sentence before it: placed
@@ -207,7 +208,7 @@ def _placement(
             serving.sort(key=lambda s: not s.aim)
         for info in serving:
             home = roles.get(id(info))
-            if home == "result" and CHECKS_IT_WORKED.search(info.text):
+            if home == "result" and checks_it_worked(info, position(info, count)):
                 continue  # how you would know it worked is what a result asks for: it stays
             if home is None or home == dimension or id(info) in labels:
                 continue

@@ -17,6 +17,7 @@ __all__ = [
     "CHECKS_IT_WORKED",
     "assign_by_position",
     "assign_roles",
+    "checks_it_worked",
     "position",
     "role_weights",
     "serves",
@@ -38,6 +39,21 @@ CHECKS_IT_WORKED = re.compile(
     r"|success (?:looks like|would look like|means|would mean|would be))\b",
     re.IGNORECASE,
 )
+# "Afterwards, the profiler showed commits under 8 ms per keystroke": what was measured
+# once the work was done reports how it turned out; its figure is no number still to reach.
+_MEASURED_AFTER = re.compile(
+    r"^\W*(?:afterwards|after (?:that|the (?:fix|fixes|change|changes)))\b|\bshowed\b",
+    re.IGNORECASE,
+)
+_LATE = 0.5
+
+
+def checks_it_worked(info: SentenceInfo, at: float) -> bool:
+    """Says how the approach is known to work: "I'd know it worked because ...", or, in
+    the second half (``at`` runs 0..1), a requirement's figure measured afterwards."""
+    if CHECKS_IT_WORKED.search(info.text):
+        return True
+    return at > _LATE and info.requirement and _MEASURED_AFTER.search(info.text) is not None
 
 
 def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[Dimension, float]:
@@ -52,7 +68,7 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
     if technical:
         # "I would know it worked because p95 falls" names a number to reach, but as the
         # check that the approach worked: a result, not a requirement.
-        checks = CHECKS_IT_WORKED.search(info.text) is not None
+        checks = checks_it_worked(info, position)
         weights["situation"] += 2.0 * int(info.scope)
         weights["task"] += 2.0 * int(info.requirement and not checks)
         weights["action"] += 0.5 * int(info.reasoning)
@@ -123,13 +139,13 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
             early = at < 0.4
             return info.scope or (early and (info.time_marker or info.stakes) and info.numbers)
         if dimension == "task":
-            return info.requirement and not CHECKS_IT_WORKED.search(info.text)
+            return info.requirement and not checks_it_worked(info, at)
         if dimension == "action":
             return (info.reasoning and info.cues["action"] >= 1) or bool(
                 info.steps or info.own_actions
             )
         weighed = info.tradeoff or info.contrast or info.before_after
-        return (weighed and at > 0.3) or bool(CHECKS_IT_WORKED.search(info.text))
+        return (weighed and at > 0.3) or checks_it_worked(info, at)
     if dimension == "situation":
         return at < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
     if dimension == "task":
