@@ -839,3 +839,31 @@ def test_what_you_want_to_learn_is_said_not_any_wanting(line: str) -> None:
 def test_what_you_want_to_learn_is_met_where_said(line: str) -> None:
     card = _card("why-this-role", WHY_ROLE.format(line=line))
     assert _evidence(card, "what you want to learn or grow into") == line
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "line"),
+    [
+        (
+            "managing-underperformer",
+            "root cause such as unclear expectations",
+            "It turned out he wasn't clear on what was expected of him after a team change.",
+        ),
+        (
+            "learned-something-fast",
+            "unfamiliar technology and urgency",
+            "I wasn't familiar with Kafka at all, and the migration was urgent.",
+        ),
+    ],
+)
+def test_an_un_word_is_said_as_its_root_denied(question_id: str, point: str, line: str) -> None:
+    """ "He wasn't clear on what was expected of him" is an unclear expectation: an
+    engineering manager's story (an "okay" answer) covered none of its key points and was
+    flagged as missing its question, 29 against 30 for a thinner one."""
+    hits = analyse(BANK.get(question_id), line).keypoints
+    (hit,) = [h for h in hits if h.point == point]
+    assert hit.covered and hit.evidence is not None and hit.evidence.text == line
+    # The root said plainly is not its "un-" word.
+    plain = line.replace("wasn't clear", "was clear").replace("wasn't familiar", "was familiar")
+    (hit,) = [h for h in analyse(BANK.get(question_id), plain).keypoints if h.point == point]
+    assert not hit.covered

@@ -175,6 +175,9 @@ class _Slot:
     # lesson, is something any story has), so the slot stays plain.
     shown_by: Callable[[SentenceInfo], bool] | None = None
     gate: bool = False  # what the point is ("the change worked"): no sentence makes it without
+    # What the slot's "un-" word says when denied: "clear" for "unclear" ("he wasn't clear
+    # on what was expected of him").
+    unsaid: frozenset[str] = frozenset()
 
     @property
     def plain(self) -> bool:
@@ -184,9 +187,12 @@ class _Slot:
 
     def said(self, info: SentenceInfo) -> bool:
         """Met by a word of the sentence. A word denied is not said ("without slipping the
-        date"); a name is, either way ("302, not 301" weighs the 301)."""
+        date"); a name is, either way ("302, not 301" weighs the 301); an "un-" word is
+        said as its root denied ("wasn't clear" for "unclear")."""
         said = info.stems if self.denied else info.affirmed
-        return not said.isdisjoint(self.known) or not info.named.isdisjoint(self.names)
+        if not said.isdisjoint(self.known) or not info.named.isdisjoint(self.names):
+            return True
+        return bool(self.unsaid) and not (info.named - info.affirmed).isdisjoint(self.unsaid)
 
     def matches(self, info: SentenceInfo) -> bool:
         if self.said(info):
@@ -237,10 +243,17 @@ def _finish(
         family=family,
         features=features,
         known=names | family,
+        unsaid=frozenset(
+            stem(w[2:]) for w, lit in zip(raw, literal, strict=False) if not lit and _UN.match(w)
+        ),
         denied=denied,
         shown_by=_result if gate else next((_SHOWN_BY[w] for w in loose if w in _SHOWN_BY), None),
         gate=gate,
     )
+
+
+# "unclear", "unfamiliar", "unavailable": a word that is another denied.
+_UN = re.compile(r"un[a-z]{4,}$")
 
 
 def _variants(word: str) -> tuple[str, ...]:
