@@ -657,3 +657,28 @@ def test_what_became_of_a_person_is_a_result_without_a_figure() -> None:
         "After that the next launch went smoothly.",
     )
     assert "no_metrics" in scorer.score(bank.get("time-you-failed"), shipped).flags
+
+
+# An engineering manager's plain story of an underperformer, never saying "underperforming".
+PERSON = (
+    "I had an engineer on my team who was missing deadlines and whose code reviews were slow. "
+    "I talked to him about it in a one-on-one and he said he was struggling with the new "
+    "service he had taken over. I set up some pairing sessions with a more senior engineer "
+    "and we met more often to check in. I also talked to HR to make sure I was handling it "
+    "properly. After a couple of months {whose} performance got better and he was doing fine."
+)
+
+
+def test_a_persons_performance_is_the_underperformers_subject() -> None:
+    """The story above, "his performance got better", was flagged misses_question and held
+    to 45. "Performance" alone is mostly a system's: a tuning story keeps its flag."""
+    question = QuestionBank.load().get("managing-underperformer")
+    scorer = LocalScorer()
+    assert "misses_question" not in scorer.score(question, PERSON.format(whose="his")).flags
+    assert "misses_question" in scorer.score(question, PERSON.format(whose="the team's")).flags
+    tuning = (
+        "In 2022 at Orbit I owned the search API. Its performance had slipped and p95 latency "
+        "reached 2 seconds. I profiled the slow queries, added two indexes and cached the hot "
+        "results in Redis. Query performance recovered and p95 fell to 180 ms within a week."
+    )
+    assert "misses_question" in scorer.score(question, tuning).flags

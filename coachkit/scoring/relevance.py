@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from ..models import Question
 from . import lexicon as lx
 from .concepts import expand
 from .features import SentenceInfo
-from .text import content_words
+from .text import content_words, stem
 
 __all__ = ["Relevance", "Topic", "relevance", "topic_of"]
 
@@ -90,9 +91,10 @@ def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
 _SAID_AS = {"fail": frozenset({"mistak", "mistake"})}
 
 
-def _said(prompt: frozenset[str], stems: set[str]) -> int:
+def _said(prompt: frozenset[str], stems: set[str], owned: set[str]) -> int:
     """How many of the prompt's subject words the answer uses, in any form: "failure"
-    says "failed", "teammates" says "teammate" (the stemmer leaves such pairs apart)."""
+    says "failed", "teammates" says "teammate" (the stemmer leaves such pairs apart).
+    ``owned``: the stems of the words a person's "his" or "her" owns."""
     found = prompt & stems
     count = len(found)
     for word in prompt - found:  # inline: this runs for every question in the bank
@@ -104,9 +106,26 @@ def _said(prompt: frozenset[str], stems: set[str]) -> int:
             )
         ):
             count += 1
-        elif (rest := _UNPREFIXED.sub("", word)) != word and len(rest) >= 5 and rest in stems:
-            count += 1  # "underperforming" said as "wasn't performing well"
+        elif (rest := _UNPREFIXED.sub("", word)) != word and len(rest) >= 5:
+            # "underperforming" said as "wasn't performing well", or as a person's
+            # performance ("his performance slipped"): "performance" alone is mostly a
+            # system's ("query performance"), told in stories about anything.
+            count += rest in stems or any(other.startswith(rest) for other in owned)
     return count
+
+
+_PERSONS = frozenset({"his", "her"})
+
+
+def _owned(infos: Sequence[SentenceInfo]) -> set[str]:
+    """The stems of the words right after "his" or "her": a person's own."""
+    return {
+        stem(after)
+        for info in infos
+        if not _PERSONS.isdisjoint(info.words)
+        for word, after in itertools.pairwise(info.words)
+        if word in _PERSONS
+    }
 
 
 _UNPREFIXED = re.compile(r"^(?:under|over|mis|non)-?")
@@ -134,5 +153,5 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
         score = 0.6 * on_topic + 0.3 * subject + 0.1 * work
     else:
         score = 0.4 * on_topic + 0.3 * subject + 0.3 * work
-    prompt_words = _said(topic.said, stems)
+    prompt_words = _said(topic.said, stems, _owned(usable))
     return Relevance(round(score, 4), prompt_words, topic_hits, work_hits, off)
