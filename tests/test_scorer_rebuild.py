@@ -653,6 +653,76 @@ def test_a_scene_line_that_names_no_role_still_asks_for_the_task() -> None:
     assert [line.text[:6] for line in rebuilt if line.dimension == "task"] == ["[task?"]
 
 
+@pytest.mark.parametrize(
+    ("question_id", "opening"),
+    [
+        (
+            "scope-tradeoff-with-engineering",
+            "Last spring I was the PM for invoicing at a 60-person B2B startup, and we had "
+            "promised our largest customer recurring invoices by the end of Q2.",
+        ),
+        (
+            "delivering-bad-news-upward",
+            "As engineering manager for payments at a fintech, I learned on a Tuesday that our "
+            "card vault migration, due before a November audit, would miss the date.",
+        ),
+        (
+            "managing-underperformer",
+            "Two years ago I managed a team of seven at a logistics company, and one of our "
+            "engineers, Sam, had missed three sprint commitments in a row.",
+        ),
+    ],
+    ids=["the PM for", "as engineering manager for", "managed a team of"],
+)
+def test_a_role_named_with_its_remit_states_the_task(question_id: str, opening: str) -> None:
+    """Strong stories opening on the candidate's role ("I was the PM for invoicing") were
+    told to "add what you were responsible for and the constraint", with a [task?] line in
+    the rebuild: the role was read only as the scene. It stays the scene and states the
+    task too; a role named with no remit ("I was the developer and I was worried")
+    does not."""
+    rest = (
+        " The tech lead estimated eleven weeks, against the five we had. I sat down with her "
+        "to understand what drove it, proposed a smaller first phase and updated the "
+        "stakeholders the same day. We shipped phase one in five weeks."
+    )
+    card = LocalScorer().score(QuestionBank.load().get(question_id), opening + rest)
+    task = card.dimensions["task"]
+    assert opening in task.evidence
+    assert task.feedback.startswith(f'"{opening[:40]}')
+    assert not [line for line in card.rebuilt if line.text.startswith("[task?")]
+    assert card.rebuilt[0].text == opening and card.rebuilt[0].dimension == "situation"
+    plain = "Last spring I was the developer and I was worried about the date."
+    card = LocalScorer().score(QuestionBank.load().get(question_id), plain + rest)
+    assert plain not in card.dimensions["task"].evidence
+
+
+def test_the_task_tip_quotes_the_role_not_a_line_that_names_none() -> None:
+    """ "His last four tickets had each run twice over estimate" is read as the task, and
+    the tip quoted it as stating "your responsibility": it quotes the role instead."""
+    role = (
+        "At Brightwell I managed a team of six, and a few months in I noticed one of our "
+        "engineers, Omar, was struggling."
+    )
+    answer = (
+        f"{role} His last four tickets had each run twice over estimate, and two of his PRs "
+        "had been reverted. I raised it in our one-on-one that week with those examples. We "
+        "agreed a written six-week plan and I paired him with a senior engineer. By week six "
+        "his estimates were within 20 percent."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("managing-underperformer"), answer)
+    assert card.dimensions["task"].feedback.startswith(f'"{role[:40]}')
+
+
+def test_a_line_that_states_the_task_is_lent_before_the_role_it_names() -> None:
+    """edge-20 opens "About three years ago I was the tech lead on a rewrite ...": its task
+    line is still "I owned the technical plan and the estimate, and I told leadership
+    we'd ship in eight weeks.", not the opening read as covering it."""
+    kept = _kept(*_row("edge-20"))
+    assert [text[:43] for part, text in kept if part == "T"] == [
+        "I owned the technical plan and the estimate"
+    ]
+
+
 def test_a_view_that_opens_on_its_aim_keeps_it_first_as_the_task() -> None:
     """A view's aim ("I want this role for two reasons.") is its task, not a scene."""
     assert _kept(*_row("edge-04"))[:2] == [

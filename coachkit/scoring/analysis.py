@@ -248,6 +248,13 @@ def _mark_aims(infos: list[SentenceInfo]) -> None:
         info.aim = info.stance and lx.AIM.search(info.text.lower()) is not None
 
 
+def _mark_remits(infos: list[SentenceInfo]) -> None:
+    """In a story, a role named with its remit ("I was the PM for invoicing") says what
+    the candidate was responsible for: it serves the task, whatever its main part."""
+    for info in infos:
+        info.remit = lx.ROLE_REMIT.search(info.text.lower()) is not None
+
+
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)([a-z])")
 _PRONOUN_I = re.compile(r"\bi\b")
 
@@ -276,6 +283,8 @@ def analyse(question: Question, answer: str) -> Analysis:
     how = reading(question)
     if how == "view":
         _mark_aims(infos)
+    if how == "story":
+        _mark_remits(infos)
     if how == "questions":
         mark_questions(infos)
     else:

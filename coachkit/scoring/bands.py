@@ -36,7 +36,17 @@ def evidence_for(analysis: Analysis, dimension: Dimension) -> list[SentenceInfo]
         else:
             technical = analysis.technical
             serving = [s for s in analysis.sentences if serves(s, dimension, technical, count)]
-        cached = sorted(serving, key=lambda s: (s.role != dimension, s.sentence.index))
+        # For the task, a role named with its remit ("I was the tech lead on a rewrite")
+        # comes after a line that states it ("I owned the plan and the estimate").
+        named = dimension == "task"
+        cached = sorted(
+            serving,
+            key=lambda s: (
+                s.role != dimension,
+                named and s.remit and not s.task_marker,
+                s.sentence.index,
+            ),
+        )
         analysis.serving[dimension] = cached
     return list(cached)
 

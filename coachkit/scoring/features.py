@@ -95,6 +95,7 @@ class SentenceInfo:
     role: Dimension | None = None
     repeated: bool = False  # says again what an earlier sentence said
     aim: bool = False  # in a view, what the candidate wants: the view's task (see analysis)
+    remit: bool = False  # in a story, the candidate's role and its remit (see analysis)
     echoes: bool = False  # says back the question's own guidance (see echo.py)
     practice: bool = False  # a story's new way of working: a step added, a habit taken up
     # Set only for an answer made of the candidate's own questions (see asking.py).

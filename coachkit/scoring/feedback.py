@@ -109,6 +109,11 @@ def _story_tip(
     if dimension == "task":
         if not any(i.first_person for i in infos):
             return f'{first}: make it yours ("I was responsible for …", "my goal was …").'
+        if not (infos[0].task_marker or infos[0].remit):
+            # Quote the role the candidate names ("At Glasshouse I managed a team of
+            # seven"), not a line read as the task that says none of it ("His last three
+            # tickets had each run two or three times over estimate").
+            first = _q(analysis, next((i for i in infos if i.remit), infos[0]))
         if not any(i.specific or i.stakes for i in infos):
             return f"{first}: add the constraint (by when, with what budget or people)."
         return f"{first} states your responsibility; keep the constraint in it."

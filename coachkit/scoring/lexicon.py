@@ -826,6 +826,19 @@ CAREER_NEXT = any_of(
     r"\byour (?:team|company|product|mission)\b",
     r"\b(?:applied|applying)\b|\bin the future\b|\bgoing forward\b|\blong[- ]term\b",
 )
+# A story's role named with its remit: "I was the PM for invoicing", "As engineering
+# manager for payments, I ...", "I managed a team of seven". ("I was the developer and I
+# was worried" names no remit; "I joined as the second engineer on ..." and "a backend
+# engineer at ..." tell a career.)
+_TITLE = (
+    r"(?:[\w-]+ ){0,2}?(?:pm|manager|engineer|scientist|analyst|designer|developer|architect|"
+    r"lead|owner)"
+)
+ROLE_REMIT = any_of(
+    rf"\bi(?: was|['’]d been| had been) the {_TITLE} (?:for|on|of|responsible|accountable)\b",
+    rf"(?:^|[,;:]\s*)as (?:the )?{_TITLE} (?:for|on|of)\b",
+    r"\bi (?:managed|led|ran) (?:a|the|our) team of\b",
+)
 # What a view's candidate wants or aims for: the view's task, as a story's is its goal.
 AIM = any_of(
     # Not the way into an answer: "I'd like to talk about ...", "I want to mention ...".

@@ -149,7 +149,7 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
     if dimension == "situation":
         return at < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
     if dimension == "task":
-        return info.task_marker or info.aim
+        return info.task_marker or info.aim or info.remit
     if dimension == "action":
         return info.own_actions > 0 or info.we_actions > 0
     if at < 0.3:
