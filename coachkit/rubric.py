@@ -133,8 +133,8 @@ _FLAGS: dict[str, str] = {
     "blames_others": 'The answer puts the outcome on others ("the bugs weren\'t in my code", '
     '"I\'d done my part"): interviewers listen for your own part. Say what you owned, and '
     "what you would do differently.",
-    "unsupported_score": "The model gave a score without a quote from your answer to back it; "
-    "that score was capped.",
+    "unsupported_score": "The model gave a score without a quote from your answer to back it "
+    "(or quoted most of the answer, which shows no one part of it); that score was capped.",
     "invented_facts": "The model's rebuild added numbers or names you never wrote; they were "
     "replaced by placeholders.",
 }

@@ -223,6 +223,44 @@ def test_a_score_without_valid_evidence_is_capped_and_flagged(failed: Question) 
     assert "unsupported_score" in checked.flags
 
 
+def test_quotes_of_most_of_the_answer_show_no_dimension(failed: Question) -> None:
+    """A model quoting the whole answer as the evidence of every dimension kept its 4s
+    (overall 80): such a quote shows the answer, not a dimension."""
+    whole = {d: [STORY] for d in QUOTES}
+    checked = check_grade(parse_reply(grade_json(4, whole, overall=80)), failed, STORY)
+    assert [part.score for part in checked.dimensions.values()] == [1, 1, 1, 1]
+    assert all(not part.evidence for part in checked.dimensions.values())
+    assert "quoting most of your answer" in checked.dimensions["task"].feedback
+    assert "unsupported_score" in checked.flags and checked.overall <= 40
+    assert not checked.fabricated  # the quotes are in the answer: no re-ask for other text
+    # Three sentences of four, for one dimension: capped there only.
+    most = STORY.rsplit(". ", 1)[0] + "."
+    checked = check_grade(parse_reply(grade_json(4, {**QUOTES, "action": [most]})), failed, STORY)
+    assert checked.dimensions["action"].score == 1 and checked.dimensions["task"].score == 4
+    # The same two sentences (well under half) for every dimension: none of them.
+    middle = STORY.split(". ", 1)[1].rsplit(". ", 1)[0] + "."
+    same = {d: [middle] for d in QUOTES}
+    checked = check_grade(parse_reply(grade_json(4, same)), failed, STORY)
+    assert all(part.score == 1 for part in checked.dimensions.values())
+
+
+def test_a_long_or_whole_quote_still_shows_one_dimension(failed: Question) -> None:
+    """What the rule above leaves alone: two sentences for one dimension, and a short
+    answer of one or two sentences quoted whole for one."""
+    middle = STORY.split(". ", 1)[1].rsplit(". ", 1)[0] + "."
+    checked = check_grade(parse_reply(grade_json(4, {**QUOTES, "action": [middle]})), failed, STORY)
+    assert checked.dimensions["action"].evidence == [middle]
+    assert "unsupported_score" not in checked.flags
+    for answer in (
+        "I rolled back the release at Lumen when payments failed during the launch.",
+        "Payments failed during our launch at Lumen. I rolled back the release within the hour.",
+    ):
+        quotes = {**{d: [answer.split(" ", 4)[-1]] for d in QUOTES}, "action": [answer]}
+        checked = check_grade(parse_reply(grade_json(3, quotes)), failed, answer)
+        assert checked.dimensions["action"].evidence == [answer]
+        assert "quoting most" not in checked.dimensions["action"].feedback
+
+
 def test_ellipsis_quotes_are_checked_piece_by_piece(failed: Question) -> None:
     quotes = {**QUOTES, "action": ["I rolled back the release ... wrote a runbook"]}
     checked = check_grade(parse_reply(grade_json(4, quotes)), failed, STORY)

@@ -177,6 +177,28 @@ def _valid_quotes(quotes: list[str], answer: str, injected: list[tuple[int, int]
     return valid
 
 
+def _answer_wide(quoted: dict[Dimension, list[str]], answer: str) -> frozenset[str]:
+    """The quotes that show the answer, not a dimension: a passage of two sentences or more
+    that is over half the words of an answer of three sentences or more, or that is given
+    for every dimension. The whole answer quoted for each dimension kept the model's 4s."""
+    passages = {quote for quotes in quoted.values() for quote in quotes}
+    long = [quote for quote in passages if _sentences(quote) >= 2]
+    if not long:
+        return frozenset()  # the usual reply: quotes of a sentence or less
+    everywhere = set.intersection(*(set(quotes) for quotes in quoted.values()))
+    words = len(_WORD.findall(answer)) if _sentences(answer) >= 3 else 0
+    return frozenset(
+        quote
+        for quote in long
+        if quote in everywhere or (words and 2 * len(_WORD.findall(quote)) > words)
+    )
+
+
+def _sentences(text: str) -> int:
+    """How many sentences of two words or more ``text`` has, as _shortness reads them."""
+    return sum(1 for part in _SENTENCE_SPLIT.split(text.strip()) if _has_words(part, 2))
+
+
 def _has_words(text: str, count: int) -> bool:
     """Whether ``text`` has at least ``count`` words; stops reading once it knows."""
     # A long answer is settled by its first words, not by counting all of them.
@@ -494,16 +516,23 @@ def check_grade(grade: Grade, question: Question, answer: str) -> Checked:
     dimensions: dict[Dimension, DimensionScore] = {}
     unsupported = False
     misquoted = 0  # dimensions scored with quotes the answer never said
+    quoted = {d: _valid_quotes(grade.dimensions[d].evidence, answer, injected) for d in DIMENSIONS}
+    wide = _answer_wide(quoted, answer)
     for dimension in DIMENSIONS:
         given = grade.dimensions[dimension]
-        evidence = _valid_quotes(given.evidence, answer, injected)
+        evidence = [quote for quote in quoted[dimension] if quote not in wide]
         score, feedback = given.score, given.feedback.strip()
         if score > UNSUPPORTED_CAP and not evidence:
-            misquoted += any(quote.strip() for quote in given.evidence)
+            # Quotes of most of the answer are in it: not another text, no re-ask.
+            misquoted += not quoted[dimension] and any(q.strip() for q in given.evidence)
+            how = (
+                "quoting most of your answer rather than what shows this dimension"
+                if quoted[dimension]
+                else "without a quote from your answer"
+            )
             score, unsupported = UNSUPPORTED_CAP, True
             feedback = (feedback + " " if feedback else "") + (
-                f"(Scored {given.score} by the model without a quote from your answer: "
-                f"counted as {UNSUPPORTED_CAP}.)"
+                f"(Scored {given.score} by the model {how}: counted as {UNSUPPORTED_CAP}.)"
             )
         if dimension == "action" and "we_not_i" in flags and not question.technical:
             score = min(score, 2)
