@@ -102,6 +102,36 @@ def test_a_provider_that_refuses_the_schema_is_asked_without_it(
     assert "response_format" not in (server.chats[1].body or {})
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(
+            status=400,
+            body={
+                "error": {
+                    "message": "This model's maximum context length is 16 tokens.",
+                    "type": "invalid_request_error",
+                    "code": "context_length_exceeded",
+                }
+            },
+        ),
+        Reply(status=400, body={"error": "input length exceeds maximum context length"}),
+    ],
+)
+def test_a_ping_too_long_for_the_context_points_at_the_servers_setting(
+    reply: Reply, server: FakeLLMServer, tmp_path: Path
+) -> None:
+    """The check said 'The answer is too long for ...'s context window. Shorten it': there
+    is no answer, and a few tokens refused means the server's context is set too small."""
+    server.script(reply)
+    result = check_profile(load_config(_config_file(tmp_path, server)), "gpt")
+    assert not result.ok and result.kind == "context_window"
+    assert "refused even a tiny request as too long for the model's context" in result.message
+    assert "--max-model-len" in result.message
+    assert "answer" not in result.message and "Shorten" not in result.message
+    assert server.hits == 1
+
+
 def test_a_missing_key_says_which_variable_to_set(
     server: FakeLLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -524,7 +524,7 @@ class LLMClient:
                 if refused is not None and refused(exc):
                     self._log(sink, purpose, "schema_refused", latency=latency)
                     continue
-                error = self._map(load_litellm(), exc, secrets, tries=attempt + 1)
+                error = self._map(load_litellm(), exc, secrets, tries=attempt + 1, purpose=purpose)
                 self._log(sink, purpose, error.kind, latency=latency)
                 delay = self._backoff(attempt, exc) if error.retryable else None
                 if delay is not None and attempt < retries:
@@ -649,10 +649,17 @@ class LLMClient:
         return "check the provider's API key variable (see `coachkit config check`)"
 
     def _map(
-        self, litellm: Any, exc: Exception, secrets: list[str], *, tries: int = 1
+        self,
+        litellm: Any,
+        exc: Exception,
+        secrets: list[str],
+        *,
+        tries: int = 1,
+        purpose: str = "score",
     ) -> ProviderError:
         """A ProviderError with a one-line message that says what to do next; ``tries``
-        is how many attempts failed so far (the user waited through all of them)."""
+        is how many attempts failed so far (the user waited through all of them), and
+        ``purpose`` what the request was for (a check sends no answer)."""
         kind = _kind(litellm, exc)
         # Of a dropped connection the OpenAI SDK says only "Connection error."; httpx says
         # what ended ("Server disconnected without sending a response").
@@ -663,12 +670,12 @@ class LLMClient:
         if kind == "connection" and _http_error(exc, _NOT_CONNECTED):
             # litellm says "Request timed out", as of a server that took the request.
             detail = f"no connection within {self.timeout:g} s"
-        message = self._say(kind, exc, mask_secrets(detail, secrets), tries)
+        message = self._say(kind, exc, mask_secrets(detail, secrets), tries, purpose)
         return ProviderError(
             mask_secrets(message, secrets), kind=kind, retryable=kind in _RETRYABLE
         )
 
-    def _say(self, kind: str, exc: Exception, detail: str, tries: int) -> str:
+    def _say(self, kind: str, exc: Exception, detail: str, tries: int, purpose: str) -> str:
         """What went wrong, for a ``kind`` of failure, and what to do about it."""
         who, where = self.who, self.api_base or "the provider"
         # A transient failure is retried: say how often, or "try again" reads as if
@@ -685,6 +692,14 @@ class LLMClient:
                 return (
                     f"{who} did not answer within {self.timeout:g} s{again}. Try again, raise "
                     f"{self._timeout_setting}, or {self._instead}."
+                )
+            case "context_window" if purpose == "check":
+                # The check's ping is a few tokens: no answer to shorten, the server's
+                # context is set too small (a local server started with a tiny window).
+                return (
+                    f"{who}: the server refused even a tiny request as too long for the "
+                    f"model's context ({detail}). Check the server's context length setting "
+                    "(vLLM's --max-model-len, Ollama's num_ctx, llama.cpp's --ctx-size)."
                 )
             case "context_window":
                 return (
