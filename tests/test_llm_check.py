@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,21 @@ def test_a_ping_too_long_for_the_context_points_at_the_servers_setting(
     assert "--max-model-len" in result.message
     assert "answer" not in result.message and "Shorten" not in result.message
     assert server.hits == 1
+
+
+def test_a_rate_limit_is_waited_on_as_a_score_waits(server: FakeLLMServer, tmp_path: Path) -> None:
+    """The check retried at once, 4 tries in 0.2 s against 'Retry-After: 15', and then said
+    it asks to wait 15 s: a short wait is now waited out, a long one said at once."""
+    limited = error_reply(429, "Rate limit reached", kind="rate_limit_error")
+    server.script(replace(limited, headers={"Retry-After": "1"}), Reply('{"ok": true}'))
+    config = load_config(_config_file(tmp_path, server))
+    result = check_profile(config, "gpt")
+    assert result.ok and server.hits == 2
+    assert result.latency_ms is not None and result.latency_ms >= 1000
+    server.script(replace(limited, headers={"Retry-After": "120"}))
+    result = check_profile(config, "gpt")
+    assert not result.ok and result.kind == "rate_limit" and server.hits == 3
+    assert "it asks to wait 2 min" in result.message
 
 
 def test_a_missing_key_says_which_variable_to_set(

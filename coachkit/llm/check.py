@@ -65,7 +65,9 @@ def check_profile(
         return CheckResult(LOCAL, None, True, "(the offline scorer: no provider to check)")
     entry = config.entry(name)
     usage = UsageLog(store) if store is not None else None
-    client = LLMClient(entry, config.llm, usage=usage, completion=completion, sleep=lambda _: None)
+    # Retried and waited on as a score is (a short Retry-After waited out, a long one said at
+    # once): retries with no wait hammered a provider that asked for 15 s, then said so.
+    client = LLMClient(entry, config.llm, usage=usage, completion=completion)
     try:
         client.resolve()  # an unset key variable is known at once, not after the import
     except ProviderError as exc:
