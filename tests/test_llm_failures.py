@@ -531,7 +531,6 @@ def test_a_body_that_is_not_a_chat_completion_is_malformed(
     assert "APIResponse" not in str(error) and "Expecting value" not in str(error)
 
 
-@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
 def test_a_reply_whose_content_is_not_text_is_malformed_without_a_traceback(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fake_openai_server import (
+    DIMENSIONS,
     STORY,
     FakeLLMServer,
+    Reply,
+    grade_json,
     loopback_only,  # noqa: F401 (pytestmark)
     write_config,
 )
 
-from coachkit import Coach, QuestionBank, Store, load_config
+from coachkit import Coach, ProviderError, QuestionBank, Store, load_config
 from coachkit.llm import LLMScorer
 from coachkit.rubric import RUBRIC_VERSION
 
@@ -139,3 +144,75 @@ def test_switching_provider_is_one_config_edit(
         "/v1/chat/completions",
         "/api/chat",
     ]
+
+
+def _completion(message: dict[str, Any]) -> dict[str, Any]:
+    """An OpenAI chat completion holding ``message``, as a server sends it."""
+    return {
+        "id": "chatcmpl-parts",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "gpt-4o-mini",
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 400, "completion_tokens": 100, "total_tokens": 500},
+    }
+
+
+def test_replies_of_another_shape_print_no_library_warning(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Tool-call arguments as an object, or content as a list of parts, printed pydantic's
+    'Pydantic serializer warnings:' (3 lines) on the CLI's stderr or in a notebook cell."""
+    sentences = STORY.split(". ")
+    quotes = {d: [sentences[i].rstrip(".")] for i, d in enumerate(DIMENSIONS)}
+    grade = json.loads(grade_json(4, quotes, overall=80))
+    call = {"id": "c1", "type": "function", "function": {"name": "grade", "arguments": grade}}
+    parts = [{"type": "text", "text": json.dumps(grade)}]
+    server.script(
+        Reply(body=_completion({"role": "assistant", "content": None, "tool_calls": [call]})),
+        Reply(body=_completion({"role": "assistant", "content": parts})),
+    )
+    config = load_config(
+        write_config(
+            tmp_path / "c.yaml",
+            {"gpt": _profile("openai/gpt-4o-mini", server)},
+            fallback=None,
+            llm={"max_retries": 0},
+        )
+    )
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        card = scorer.score(bank.get("time-you-failed"), STORY)
+        assert [card.score(d) for d in DIMENSIONS] == [4, 4, 4, 4]  # read from the tool call
+        # litellm refuses a list of parts itself: said as a reply of another shape.
+        with pytest.raises(ProviderError, match="not an OpenAI-compatible chat reply"):
+            scorer.score(bank.get("time-you-failed"), STORY + " I still use that runbook.")
+        left = [f for f in warnings.filters if "serializer" in str(getattr(f[1], "pattern", ""))]
+        assert not left  # ignored during the calls only: the user's own still warn
+    assert not [str(w.message) for w in seen if "serializer" in str(w.message)]
+    assert server.hits == 2
+
+
+def test_the_serializer_filter_lasts_while_any_call_runs() -> None:
+    """Calls at once (a batch) overlap: the first adds the filter, the last takes it out,
+    and a filter the user had already is left alone."""
+    from coachkit.llm.runtime import quiet_serializer
+
+    def quiet() -> bool:
+        return any("serializer" in str(getattr(f[1], "pattern", "")) for f in warnings.filters)
+
+    with warnings.catch_warnings():
+        first, second = quiet_serializer(), quiet_serializer()
+        first.__enter__()
+        second.__enter__()
+        first.__exit__(None, None, None)
+        assert quiet()  # the second call still runs
+        second.__exit__(None, None, None)
+        assert not quiet()
+        warnings.filterwarnings(
+            "ignore", message="Pydantic serializer warnings", category=UserWarning
+        )
+        with quiet_serializer():
+            pass
+        assert quiet()  # the user's own

@@ -20,7 +20,7 @@ from typing import Any
 from ..config import ENV_PREFIX, LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError, StoreError, mask_secrets
 from ..jupyter import in_voila
-from .runtime import load_litellm, model_info, one_line, remember_secrets
+from .runtime import load_litellm, model_info, one_line, quiet_serializer, remember_secrets
 from .usage import Call, Flight, InFlight, UsageLog, unwinding
 
 __all__ = [
@@ -508,7 +508,7 @@ class LLMClient:
                 flight.sent += 1
             started = time.perf_counter()
             try:
-                with self._waiting(purpose, sink, started, held, flight):
+                with self._waiting(purpose, sink, started, held, flight), quiet_serializer():
                     reply = send()
                 return reply, (time.perf_counter() - started) * 1000
             except Abandoned:

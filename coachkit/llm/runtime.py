@@ -7,12 +7,21 @@ import os
 import re
 import threading
 import traceback
-from collections.abc import Iterable
-from typing import Any
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, cast
 
 from ..errors import mask_secrets
 
-__all__ = ["litellm_loaded", "load_litellm", "model_info", "one_line", "remember_secrets"]
+__all__ = [
+    "litellm_loaded",
+    "load_litellm",
+    "model_info",
+    "one_line",
+    "quiet_serializer",
+    "remember_secrets",
+]
 
 _litellm: Any = None  # the module, once imported
 
@@ -36,6 +45,49 @@ def load_litellm() -> Any:
     litellm.suppress_debug_info = True  # no "Give Feedback" banners on stdout
     _litellm = litellm
     return litellm
+
+
+# What pydantic warns when litellm or the OpenAI SDK dumps a reply whose fields are not the
+# type they declare (content as a list of parts, tool-call arguments as an object).
+_SERIALIZER = "Pydantic serializer warnings"
+_quiet_lock = threading.Lock()
+_quiet_calls = 0  # calls running under the filter, in every thread
+_quiet_added = False  # the filter is ours to take out (not one the user had already)
+
+
+@contextmanager
+def quiet_serializer() -> Iterator[None]:
+    """Pydantic's serializer warnings ignored while a call runs: three lines on a terminal
+    or in a notebook cell that a user can do nothing about.
+
+    Not ``warnings.catch_warnings``: it puts back the filters it found, so two calls at
+    once (a batch) could leave the filter for good or lift the other's. The filter is
+    added by the first call and taken out by the last."""
+    global _quiet_calls, _quiet_added
+    with _quiet_lock:
+        if not _quiet_calls and _serializer_filter() is None:
+            warnings.filterwarnings("ignore", message=_SERIALIZER, category=UserWarning)
+            _quiet_added = True
+        _quiet_calls += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_calls -= 1
+            found = _serializer_filter() if not _quiet_calls and _quiet_added else None
+            if found is not None:
+                with suppress(ValueError):  # taken out by someone else meanwhile
+                    cast(list[Any], warnings.filters).remove(found)  # a list, typed a Sequence
+            _quiet_added = _quiet_added and bool(_quiet_calls)
+
+
+def _serializer_filter() -> Any:
+    """The filter that ignores pydantic's serializer warnings, if there is one."""
+    for item in warnings.filters:
+        pattern = getattr(item[1], "pattern", None)
+        if item[0] == "ignore" and pattern == _SERIALIZER and item[2] is UserWarning:
+            return item
+    return None
 
 
 def litellm_loaded() -> bool:
