@@ -10,7 +10,10 @@ import json
 import os
 import re
 import socket
+import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal
 
@@ -547,6 +550,71 @@ def test_a_reply_whose_content_is_not_text_is_malformed_without_a_traceback(
     error = _fail(_scorer(_config(tmp_path, _openai(server)), store), bank)
     assert error.kind == "malformed" and "Traceback" not in str(error)
     assert "not an OpenAI-compatible chat reply" in str(error)
+
+
+@contextlib.contextmanager
+def _moved(status: int, to: str) -> Iterator[str]:
+    """A server that answers every request with ``status`` and Location ``to`` plus the
+    path asked for, as one that moved; yields its address."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def _redirect(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(status)
+            self.send_header("Location", to + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = _redirect
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("model", "status"),
+    [("openai/gpt-4o-mini", 302), ("hosted_vllm/qwen2.5", 301), ("ollama_chat/llama3.1", 302)],
+)
+def test_a_server_that_redirects_says_where_to(
+    model: str, status: int, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A 302 to another port made the POST a GET there, and the failure read 'answered with
+    something that is not an OpenAI-compatible chat reply', with no word of the redirect."""
+    ollama = model.startswith("ollama")
+    with _moved(status, f"{server.url}") as old:
+        base = old if ollama else f"{old}/v1"
+        scorer = _scorer(
+            _config(tmp_path, {"model": model, "api_base": base, "api_key": KEY}), store
+        )
+        error = _fail(scorer, bank)
+    final = server.url if ollama else f"{server.url}/v1"
+    path = "/api/chat" if ollama else "/chat/completions"
+    assert error.kind == "redirect" and not error.retryable
+    assert str(error).endswith(
+        f"the server at {base} redirected to {final}{path}: set `api_base` to the final "
+        f"address ({final})."
+    )
+    assert server.hits == 0  # the model never got the prompt: a GET, or nothing
+    rows = store.connection.execute("SELECT outcome, cost_usd FROM llm_usage").fetchall()
+    assert [tuple(row) for row in rows] == [("redirect", None)]  # not a call that may bill
+
+
+def test_a_redirect_is_said_without_the_key_it_may_carry(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    with _moved(302, f"http://user:{KEY}@127.0.0.1:{server.port}") as old:
+        config = _config(tmp_path, {**_openai(server), "api_base": f"{old}/v1"})
+        message = str(_fail(_scorer(config, store), bank))
+    assert KEY not in message and "user" not in message
+    assert f"redirected to http://127.0.0.1:{server.port}/v1/chat/completions" in message
 
 
 # -- replies that are not valid scores: one re-ask, then a clear failure ----------------------

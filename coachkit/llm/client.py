@@ -525,6 +525,7 @@ class LLMClient:
                     self._log(sink, purpose, "schema_refused", latency=latency)
                     continue
                 error = self._map(load_litellm(), exc, secrets, tries=attempt + 1, purpose=purpose)
+                error = self._redirected(error, exc, secrets) or error
                 self._log(sink, purpose, error.kind, latency=latency)
                 delay = self._backoff(attempt, exc) if error.retryable else None
                 if delay is not None and attempt < retries:
@@ -647,6 +648,29 @@ class LLMClient:
         if key:
             return "check the api_key in its litellm_params"
         return "check the provider's API key variable (see `coachkit config check`)"
+
+    def _redirected(
+        self, error: ProviderError, exc: Exception, secrets: list[str]
+    ) -> ProviderError | None:
+        """A failure said as the redirect it was, if api_base's server redirects a chat.
+
+        A 301, 302 or 303 turns the POST into a GET with no prompt, and what comes back
+        (a model list, an empty body, 405) read as a reply of another shape. A GET of the
+        chat's address, with no key, asks where the server sends it: no model runs."""
+        if self.api_base is None or not _unreadable(error.kind, exc):
+            return None
+        path = "/api/chat" if self._ollama else "/chat/completions"
+        url = self.api_base.rstrip("/") + path
+        location = _redirect_target(url, min(self.timeout, 5.0))
+        if location is None:
+            return None
+        final = location.removesuffix(path) if location.endswith(path) else None
+        address = f"the final address ({final})" if final else "the final address"
+        message = (
+            f"{self.who}: the server at {self.api_base} redirected to {location}: set "
+            f"`api_base` to {address}."
+        )
+        return ProviderError(mask_secrets(message, secrets), kind="redirect")
 
     def _map(
         self,
@@ -825,6 +849,30 @@ def _kind(litellm: Any, exc: Exception) -> str:
     if isinstance(exc, litellm.BadRequestError) or status in (400, 422):
         return "bad_request"
     return "provider"
+
+
+def _unreadable(kind: str, exc: Exception) -> bool:
+    """Whether a failure may be a redirect followed: the server answered, with something
+    that is not a reply (litellm's ollama_chat/ path calls that a connection error, with
+    no connection error of httpx beneath), or with 405 to the request made a GET."""
+    if kind == "malformed" or getattr(exc, "status_code", None) == 405:
+        return True
+    return kind == "connection" and _http_error(exc, _NOT_SENT | _NOT_CONNECTED) is None
+
+
+def _redirect_target(url: str, timeout: float) -> str | None:
+    """Where the server at ``url`` redirects a request, as an address with no user,
+    password or query (they may hold a key); None when it does not, or cannot be asked."""
+    import httpx  # litellm's own HTTP client: imported with it already
+
+    try:
+        response = httpx.get(url, timeout=timeout, follow_redirects=False)
+    except httpx.HTTPError:
+        return None
+    target = response.next_request.url if response.next_request is not None else None
+    if not response.is_redirect or target is None:
+        return None
+    return str(target.copy_with(username=None, password=None, query=None, fragment=None))
 
 
 def _denied(exc: Exception) -> bool:
