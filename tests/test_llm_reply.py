@@ -261,6 +261,25 @@ def test_a_long_or_whole_quote_still_shows_one_dimension(failed: Question) -> No
         assert "quoting most" not in checked.dimensions["action"].feedback
 
 
+def test_most_of_the_answer_quoted_covers_no_key_point(failed: Question) -> None:
+    """A key point "covered" with the whole answer as its quote was shown covered: the
+    quote says the point was made somewhere, not where."""
+    point, other = failed.keypoints[0], failed.keypoints[1]
+    keypoints = [
+        {"point": point, "covered": True, "evidence": STORY},
+        {"point": other, "covered": True, "evidence": "added a canary stage and wrote a runbook"},
+    ]
+    checked = check_grade(parse_reply(grade_json(4, QUOTES, keypoints=keypoints)), failed, STORY)
+    by_point = {hit.point: hit for hit in checked.keypoints}
+    assert not by_point[point].covered and by_point[point].evidence is None
+    assert by_point[other].covered
+    # A short answer quoted whole still shows the point it makes.
+    short = "I rolled back the release at Lumen when payments failed during the launch."
+    keypoints = [{"point": point, "covered": True, "evidence": short}]
+    checked = check_grade(parse_reply(grade_json(3, keypoints=keypoints)), failed, short)
+    assert next(hit for hit in checked.keypoints if hit.point == point).covered
+
+
 def test_ellipsis_quotes_are_checked_piece_by_piece(failed: Question) -> None:
     quotes = {**QUOTES, "action": ["I rolled back the release ... wrote a runbook"]}
     checked = check_grade(parse_reply(grade_json(4, quotes)), failed, STORY)

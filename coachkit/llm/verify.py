@@ -186,12 +186,15 @@ def _answer_wide(quoted: dict[Dimension, list[str]], answer: str) -> frozenset[s
     if not long:
         return frozenset()  # the usual reply: quotes of a sentence or less
     everywhere = set.intersection(*(set(quotes) for quotes in quoted.values()))
-    words = len(_WORD.findall(answer)) if _sentences(answer) >= 3 else 0
-    return frozenset(
-        quote
-        for quote in long
-        if quote in everywhere or (words and 2 * len(_WORD.findall(quote)) > words)
-    )
+    return frozenset(quote for quote in long if quote in everywhere or _most_of(quote, answer))
+
+
+def _most_of(quote: str, answer: str) -> bool:
+    """Whether ``quote`` is a passage of two sentences or more holding over half the
+    words of an answer of three sentences or more: it shows the answer, not one part."""
+    if _sentences(quote) < 2 or _sentences(answer) < 3:
+        return False
+    return 2 * len(_WORD.findall(quote)) > len(_WORD.findall(answer))
 
 
 def _sentences(text: str) -> int:
@@ -573,6 +576,8 @@ def _keypoints(
         quote = (
             _valid_quotes([match.evidence], answer, injected) if match and match.evidence else []
         )
+        # Most of the answer quoted shows that it was said somewhere, not where.
+        quote = [q for q in quote if not _most_of(q, answer)]
         covered = bool(match and match.covered and quote)
         results.append(
             KeypointResult(point=point, covered=covered, evidence=quote[0] if covered else None)
