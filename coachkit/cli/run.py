@@ -66,6 +66,6 @@ def _log_cut_calls() -> None:
     """Log the requests other threads still wait on (a rescore's), which this process
     leaves unanswered as it exits: they were sent, and the provider may bill them. The
     hourly scores of those threads' scores are given back: none of them finished."""
-    client = sys.modules.get("coachkit.llm.client")  # none without an LLM call: no import
-    if client is not None:
-        client.abandon_open_calls()
+    calls = sys.modules.get("coachkit.llm.opencalls")  # none without an LLM call: no import
+    if calls is not None:
+        calls.abandon_open_calls()

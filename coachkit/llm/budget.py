@@ -89,7 +89,7 @@ HOLD = 15 * 60.0
 
 
 class Held(Protocol):
-    """A score's hold on the hourly score it takes (see client.Hold)."""
+    """A score's hold on the hourly score it takes (see opencalls.Hold)."""
 
     def take(self) -> None: ...
 
@@ -273,7 +273,7 @@ class BudgetGate:
         once (a batch) cannot each find the day's money unspent and overshoot it together.
         The score and the reservation are taken in one transaction. ``held`` is told once
         the score is taken: a process exiting on Ctrl-C gives it back (see
-        client.abandon_open_calls). ``flight`` is logged as in flight in the transaction
+        opencalls.abandon_open_calls). ``flight`` is logged as in flight in the transaction
         that grants the call (see UsageLog.depart).
         """
         now = self._clock()

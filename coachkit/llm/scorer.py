@@ -18,7 +18,8 @@ from ..scoring.text import clean
 from ..store import Store
 from .budget import AGAIN, HOLD_MARGIN, MEANWHILE, BudgetGate, Reservation
 from .cache import ScoreCache, cache_key, grading_settings
-from .client import INSTEAD, Completion, Hold, LLMClient, Result, hold
+from .client import INSTEAD, Completion, LLMClient, Result
+from .opencalls import Hold, hold
 from .prompt import Prompt, build_prompt, reask_messages, response_format
 from .reply import InvalidReply, parse_reply
 from .runtime import litellm_loaded, one_line

@@ -101,6 +101,6 @@ class Transcriber:
 
     def _log(self, flight: Flight) -> None:
         """Log the recording's calls in place of its row in flight (none if a process
-        exiting meanwhile logged them, see client.abandon_open_calls)."""
+        exiting meanwhile logged them, see opencalls.abandon_open_calls)."""
         calls, landed = flight.land()
         self._usage.record_many(calls, landed=landed)

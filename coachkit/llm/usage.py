@@ -188,7 +188,7 @@ class Flight:
     def land(self) -> tuple[list[Call], InFlight | None]:
         """The calls to log at its end and the row to take out: the calls to the first
         who asks (the score's thread, or a process exiting meanwhile, see
-        client.abandon_open_calls), nothing to the other; the row to whoever finds it (a
+        opencalls.abandon_open_calls), nothing to the other; the row to whoever finds it (a
         grant committed after the exit landed it leaves it to the score's thread)."""
         with self._lock:
             calls = [] if self.over else list(self.calls)
