@@ -436,14 +436,15 @@ _RESERVER = textwrap.dedent(
         UsageLog(store, clock=clock), clock=clock,
     )
     print("ready", flush=True)
-    sys.stdin.readline()
+    # Both start at one moment, however late each reads its pipe on a busy machine.
+    time.sleep(max(0.0, float(sys.stdin.readline().split()[1]) - time.time()))
     held = []
     for _ in range(200):
         try:
             held.append(gate.take(sys.argv[2]))
         except BudgetExceededError:
             pass
-        time.sleep(0.001)  # as calls are made: the other process takes turns
+        time.sleep(0.005)  # as calls are made: the other process takes turns
     print(len(held), flush=True)
     sys.stdin.readline()
     """
@@ -480,8 +481,9 @@ def test_two_processes_reserving_at_once_stop_at_the_daily_limit_together(
     try:
         pipes = [(run.stdin, run.stdout) for run in runs if run.stdin and run.stdout]
         assert [out.readline() for _, out in pipes] == ["ready\n"] * 2
+        at = time.time() + 0.5
         for into, _ in pipes:  # both at once
-            into.write("start\n")
+            into.write(f"start {at}\n")
             into.flush()
         granted = [int(out.readline()) for _, out in pipes]
         with Store() as store:
@@ -521,8 +523,9 @@ def test_two_processes_taking_scores_and_dollars_at_once_stop_at_either_limit_to
     try:
         pipes = [(run.stdin, run.stdout) for run in runs if run.stdin and run.stdout]
         assert [out.readline() for _, out in pipes] == ["ready\n"] * 2
+        at = time.time() + 0.5
         for into, _ in pipes:  # both at once
-            into.write("start\n")
+            into.write(f"start {at}\n")
             into.flush()
         taken = [int(out.readline()) for _, out in pipes]
         with Store() as store:
