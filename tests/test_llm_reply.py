@@ -118,6 +118,7 @@ def test_harmless_slips_of_a_schemaless_model_are_read_as_meant() -> None:
         (lambda d: d["dimensions"]["task"].update(score=5.5), "valid integer"),  # not 5
         (lambda d: d.update(overall=2.5), "valid integer"),  # a 0-5 figure, not 2 of 100
         (lambda d: d["dimensions"]["task"].update(score=-0.5), "valid integer"),  # not 0
+        (lambda d: d["dimensions"]["task"].update(score=True), "valid integer"),  # not 1
         (lambda d: d.update(overall=100.5), "valid integer"),
         (lambda d: d["dimensions"]["task"].update(score=None), "score"),
         (lambda d: d.update(overall=130), "less than or equal to 100"),
@@ -166,6 +167,13 @@ def test_non_json_replies_are_invalid_with_a_reason(text: str) -> None:
     with pytest.raises(InvalidReply) as raised:
         parse_reply(text)
     assert str(raised.value)
+
+
+@pytest.mark.parametrize("text", ["", "  \n "])
+def test_an_empty_reply_is_said_to_be_empty_not_unreadable(text: str) -> None:
+    with pytest.raises(InvalidReply) as raised:
+        parse_reply(text)
+    assert raised.value.said == "the reply was empty"
 
 
 @pytest.mark.parametrize("wrap", ["{}", "Here is my grade: {} Hope it helps."])
@@ -698,6 +706,13 @@ def test_an_overall_that_contradicts_its_own_scores_is_sent_back() -> None:
     # A flag that says why (a good story for another question) makes it a judgement.
     assert parse_reply(grade_json(5, QUOTES, overall=3, flags=["misses_question"])).overall == 3
     assert parse_reply(grade_json(5, QUOTES, overall=50)).overall == 50  # holistic, not a mean
+    with pytest.raises(InvalidReply):  # 51 below the 100 four 5s support
+        parse_reply(grade_json(5, QUOTES, overall=49))
+    # The scores' mean supports the overall, not their lowest: 5/5/5/1 supports 80.
+    mixed = {"situation": 5, "task": 5, "action": 5, "result": 1}
+    with pytest.raises(InvalidReply, match=r"\(5/5/5/1\)"):
+        parse_reply(grade_json(mixed, QUOTES, overall=20))
+    assert parse_reply(grade_json(mixed, QUOTES, overall=30)).overall == 30
     with pytest.raises(InvalidReply):  # a flag that caps nothing explains nothing
         parse_reply(grade_json(5, QUOTES, overall=3, flags=["no_metrics"]))
     assert parse_reply(grade_json(1, QUOTES, overall=0)).overall == 0
