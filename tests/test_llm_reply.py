@@ -14,6 +14,7 @@ from coachkit import QuestionBank
 from coachkit.llm.reply import InvalidReply, parse_reply
 from coachkit.llm.verify import check_grade, find_quote
 from coachkit.models import Question
+from coachkit.scoring.local import LocalScorer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -288,6 +289,29 @@ def test_most_of_the_answer_quoted_covers_no_key_point(failed: Question) -> None
     assert next(hit for hit in checked.keypoints if hit.point == point).covered
 
 
+def test_a_score_of_one_needs_no_quote(failed: Question) -> None:
+    """A 1 is "a vague gesture": the cap a score no quote supports, so not capped again."""
+    quotes = {**QUOTES, "result": []}
+    scores = {"situation": 3, "task": 3, "action": 3, "result": 1}
+    checked = check_grade(parse_reply(grade_json(scores, quotes)), failed, STORY)
+    assert checked.dimensions["result"].score == 1
+    assert checked.dimensions["result"].feedback == "result ok"
+    assert "unsupported_score" not in checked.flags
+
+
+@pytest.mark.parametrize(("misquoted", "fabricated"), [(2, False), (3, True)])
+def test_a_reply_misquoting_three_dimensions_is_fabricated(
+    failed: Question, misquoted: int, fabricated: bool
+) -> None:
+    """Three scores quoting what the answer never said: the model read another text, and
+    is asked again (see LLMScorer); two are capped, as any score without a quote."""
+    wrong = ["Revenue doubled to $4M thanks to me"]
+    quotes = {d: wrong if i < misquoted else QUOTES[d] for i, d in enumerate(QUOTES)}
+    checked = check_grade(parse_reply(grade_json(4, quotes)), failed, STORY)
+    assert checked.misquoted == misquoted
+    assert checked.fabricated is fabricated
+
+
 def test_ellipsis_quotes_are_checked_piece_by_piece(failed: Question) -> None:
     quotes = {**QUOTES, "action": ["I rolled back the release ... wrote a runbook"]}
     checked = check_grade(parse_reply(grade_json(4, quotes)), failed, STORY)
@@ -297,6 +321,18 @@ def test_ellipsis_quotes_are_checked_piece_by_piece(failed: Question) -> None:
 def test_we_without_i_caps_action_at_two(failed: Question) -> None:
     grade = parse_reply(grade_json(5, QUOTES, flags=["we_not_i"]))
     assert check_grade(grade, failed, STORY).dimensions["action"].score == 2
+
+
+def test_we_without_i_leaves_a_technical_answers_action_alone(bank: QuestionBank) -> None:
+    """A design says "we would shard by user": the team's plan, not a story told as "we"."""
+    question = bank.get("design-rate-limiter")
+    answer = (
+        "We would keep a token bucket per API key in Redis, shared by every gateway node. "
+        "We would refill each bucket lazily on read, so idle keys cost nothing at all."
+    )
+    quote = ["We would keep a token bucket per API key in Redis"]
+    reply = grade_json(5, {d: quote for d in QUOTES}, overall=90, flags=["we_not_i"])
+    assert check_grade(parse_reply(reply), question, answer).dimensions["action"].score == 5
 
 
 def test_overall_cannot_outrun_the_verified_dimensions(failed: Question) -> None:
@@ -312,6 +348,28 @@ def test_a_one_sentence_answer_scores_low_whatever_the_model_says(failed: Questi
     assert "too_short" in checked.flags
     assert max(part.score for part in checked.dimensions.values()) <= 1
     assert checked.overall <= 35
+
+
+@pytest.mark.parametrize("words", [39, 40])
+def test_an_answer_is_too_short_where_the_offline_scorer_says_so(
+    failed: Question, words: int
+) -> None:
+    sentence = "I rolled back the release and wrote a runbook for the team on call. "
+    answer = " ".join((sentence * 4).split()[:words]) + "."
+    quotes = {d: ["I rolled back the release"] for d in QUOTES}
+    checked = check_grade(parse_reply(grade_json(3, quotes)), failed, answer)
+    offline = LocalScorer().score(failed, answer)
+    assert ("too_short" in checked.flags) is ("too_short" in offline.flags) is (words < 40)
+
+
+def test_at_most_three_tips_reach_the_card(failed: Question) -> None:
+    reply = json.loads(grade_json(3, QUOTES))
+    reply["tips"] = [f"Tip {n}." for n in range(1, 6)]
+    assert check_grade(parse_reply(json.dumps(reply)), failed, STORY).tips == [
+        "Tip 1.",
+        "Tip 2.",
+        "Tip 3.",
+    ]
 
 
 def test_unknown_flags_from_the_model_are_dropped(failed: Question) -> None:
