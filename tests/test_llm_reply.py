@@ -497,22 +497,36 @@ def test_a_name_of_two_words_is_one_placeholder(failed: Question) -> None:
     ]
 
 
+def test_a_bracketed_line_that_asks_nothing_is_checked_as_any_line(failed: Question) -> None:
+    """Only a line asking the candidate something (a "?" inside) is a placeholder: a
+    figure put in brackets is still a figure the answer never gave."""
+    lines = [{"text": "[Revenue rose 40% after the fix]", "dimension": "result"}]
+    checked = check_grade(parse_reply(grade_json(3, QUOTES, rebuilt=lines)), failed, STORY)
+    result = [line for line in checked.rebuilt if line.dimension == "result"]
+    assert [(line.text, line.source) for line in result] == [
+        ("[Revenue rose [metric?]% after the fix]", "edited")
+    ]
+    assert "invented_facts" in checked.flags
+
+
 def test_a_name_the_answer_gave_as_a_possessive_or_plural_is_not_invented(
     failed: Question,
 ) -> None:
     answer = (
         "In 2023 I joined Lumen's platform team when our payment service failed. "
         "I owned the two public APIs and rolled back the release within the hour. "
-        "Checkout errors fell from 12% to 0.3%."
+        "I paged the SRE on call. Checkout errors fell from 12% to 0.3%."
     )
     lines = [
         {"text": "At Lumen in 2023, our payment service failed.", "dimension": "situation"},
         {"text": "I owned the public API and rolled back the release.", "dimension": "action"},
+        {"text": "I paged the SREs on call.", "dimension": "action"},
         {"text": "Lumen's checkout errors fell from 12% to 0.3% at Stripe.", "dimension": "result"},
     ]
     texts, flags = _rebuilt(failed, answer, lines)
     assert "At Lumen in 2023, our payment service failed." in texts
     assert "I owned the public API and rolled back the release." in texts
+    assert "I paged the SREs on call." in texts
     # A name the candidate never gave is still caught beside the ones they did.
     assert "Lumen's checkout errors fell from 12% to 0.3% at [name?]." in texts
     assert "invented_facts" in flags
@@ -526,6 +540,8 @@ def test_digits_for_numbers_the_answer_spelled_out_are_not_invented(failed: Ques
     )
     lines = [
         {"text": "Last spring, 2 of my 3 engineers were out.", "dimension": "situation"},
+        # "One" is a word more than a figure ("one of them"): never taken for a new fact.
+        {"text": "I rolled back the release with one of the three.", "dimension": "action"},
         {
             "text": "No incident for 6 months; 12 fewer alerts a week, 40% less.",
             "dimension": "result",
@@ -533,6 +549,7 @@ def test_digits_for_numbers_the_answer_spelled_out_are_not_invented(failed: Ques
     ]
     texts, flags = _rebuilt(failed, answer, lines)
     assert "Last spring, 2 of my 3 engineers were out." in texts
+    assert "I rolled back the release with one of the three." in texts
     # The 40% was never said, in digits or in words.
     assert "No incident for 6 months; 12 fewer alerts a week, [metric?]% less." in texts
     assert "invented_facts" in flags
@@ -707,7 +724,11 @@ def test_a_name_opening_a_sentence_is_caught_by_what_follows_it(
         "Let's start with the release I rolled back.",
         "Everything's behind a canary stage now.",
         "Anyway, my manager, who was watching, signed off.",
+        "Luckily, my manager, who was watching, signed off.",
         "Yes, the team, who was watching, agreed.",
+        "The lesson: Always rehearse the rollback.",
+        'My manager said "Nobody ships during a launch" after that.',
+        "I wrote a runbook (Rollback first, then ask) for the team.",
     ],
 )
 def test_an_ordinary_sentence_opening_is_not_a_name(failed: Question, line: str) -> None:
