@@ -166,8 +166,17 @@ def test_non_answers_score_at_most_20(
             "within a quarter our mean time to detect fell from 30 minutes to 6. Tracing is "
             "where most teams should invest first.",
         ),
+        (
+            # The dodge said after a line of its own is a dodge all the same.
+            "conflict-with-teammate",
+            "I honestly get along with everyone I work with. Can I tell you about a launch I "
+            "saved instead? In 2023 I was the backend lead at Lumen when our payment service "
+            "failed during a launch. I was responsible for restoring checkout within the hour. "
+            "I rolled back the release, added a canary stage and wrote a runbook. Checkout "
+            "errors fell from 12% to 0.3% and we had no incident in the next six months.",
+        ),
     ],
-    ids=["hobbies", "deflects-to-another-topic"],
+    ids=["hobbies", "deflects-to-another-topic", "deflects-after-an-opening"],
 )
 def test_off_topic_answers_score_at_most_20(
     bank: QuestionBank, scorer: LocalScorer, question_id: str, answer: str
@@ -313,6 +322,43 @@ def test_buzzwords_earn_nothing(bank: QuestionBank, scorer: LocalScorer) -> None
     assert "buzzword_heavy" in card.flags
     assert card.overall <= 20
     assert all(card.score(d) <= 1 for d in DIMENSIONS)
+
+
+def test_two_labels_over_a_thin_story_are_signpost_stuffing(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """Fewer than 7 points of substance per label: the labels carry the answer."""
+    answer = (
+        "Situation: In 2023 our payment service at Lumen failed during a big launch. I rolled "
+        "back the release. Checkout errors fell from 12% to 0.3%. Result: it worked out."
+    )
+    assert "signpost_stuffing" in _score(bank, scorer, "time-you-failed", answer).flags
+
+
+def test_the_answers_labelled_rambling_score_as_low_as_labelled() -> None:
+    """Labelled 16 to 22: long, hedged and unmeasured, each must be read as rambling or
+    worse, not scored as a fair answer."""
+    bank = QuestionBank.load()
+    data = Path(__file__).parent / "data" / "labelled_answers.jsonl"
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    rambling = [r for r in rows if r["kind"] == "rambling"]
+    assert len(rambling) >= 5 and all(r["overall"] <= 25 for r in rambling)
+    scored = {
+        r["id"]: LocalScorer().score(bank.get(r["question_id"]), r["answer"]) for r in rambling
+    }
+    assert {key: card.overall for key, card in scored.items() if card.overall > 40} == {}
+
+
+def test_a_few_buzzwords_are_too_short_to_be_called_buzzword_heavy(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """Under 30 words the card says the answer is short; a ratio of so few words says little."""
+    answer = (
+        "I leverage synergies and drive alignment to move the needle with best-in-class, "
+        "data-driven, customer-centric solutions."
+    )
+    card = _score(bank, scorer, "define-success-metrics", answer)
+    assert "too_short" in card.flags and "buzzword_heavy" not in card.flags
 
 
 def _guidance_answers(bank: QuestionBank, question_id: str) -> dict[str, str]:
@@ -471,6 +517,30 @@ def test_a_story_pasted_again_is_flagged_and_costs_in_proportion() -> None:
     assert "repeats" not in once.flags
     assert "repeats" in twice.flags and "repeats" in eight.flags
     assert once.overall > twice.overall + 15 and eight.overall <= 40
+
+
+def test_one_line_said_again_is_no_story_pasted_again(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """A line said again (a recap of the result) is a quarter of this short story, yet one
+    line: only two said again, and a quarter of the answer, read as a paste."""
+    story = (
+        "In 2023 our payment service failed during a launch at Lumen and I owned the fix. "
+        "I rolled back the release, added a canary stage and wrote a runbook for the on-call "
+        "team. Checkout errors fell from 12% to 0.3% and we had no incident in the next six "
+        "months."
+    )
+    recap = " Checkout errors fell from 12% to 0.3% and we had no incident in the next six months."
+    assert "repeats" not in _score(bank, scorer, "time-you-failed", story + recap).flags
+
+
+@pytest.mark.parametrize(("words", "too_long"), [(450, False), (451, True)])
+def test_an_answer_is_too_long_past_450_words(
+    bank: QuestionBank, scorer: LocalScorer, words: int, too_long: bool
+) -> None:
+    sentence = "I rolled back the release and wrote a runbook for the team on call. "
+    answer = " ".join((sentence * 40).split()[:words]) + "."
+    assert ("too_long" in _score(bank, scorer, "time-you-failed", answer).flags) is too_long
 
 
 def test_a_short_line_saying_when_is_not_rambling() -> None:

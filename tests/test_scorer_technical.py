@@ -434,6 +434,18 @@ def test_the_frontend_offline_design_reads_a_strong_answer_and_a_wrong_one() -> 
     assert "rejects_key_points" in wrong.flags and wrong.overall <= 40
 
 
+def test_one_key_point_argued_against_is_a_choice_not_a_wrong_answer() -> None:
+    """Two points argued against make a fluent answer wrong; one turned down is a choice
+    its band weighs (this design, without a service worker, still covers the rest)."""
+    answer = OFFLINE_STRONG.replace(
+        "A service worker precaches the app shell, scripts and form templates, so the app "
+        "opens with no network.",
+        "A service worker isn't needed; the browser cache already keeps the page.",
+    )
+    assert answer != OFFLINE_STRONG
+    assert "rejects_key_points" not in _card("design-offline-web-app", answer).flags
+
+
 def test_a_goal_with_a_number_is_not_asked_for_one() -> None:
     """The task tip said "put a number on it if it has one" of "LCP under 2.5 seconds at
     the 75th percentile"."""
