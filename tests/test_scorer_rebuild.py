@@ -140,6 +140,30 @@ def test_a_we_story_is_not_turned_into_i(bank: QuestionBank, scorer: LocalScorer
     assert any(line.text == OWN_PART for line in lines)
 
 
+def test_a_we_story_with_no_action_line_asks_for_the_action_once() -> None:
+    """The candidate's own part is asked for beside the team's actions; with none kept,
+    the action's placeholder asks it, and a second question saying the same is noise."""
+    answer = (
+        "In 2023 our payment service at Lumen failed during a big launch. We rolled back and "
+        "checkout errors fell from 12% to 0.3%."
+    )
+    lines = _rebuilt_lines("time-you-failed", answer)
+    assert [line.text for line in lines if line.dimension == "action"] == [PLACEHOLDERS["action"]]
+
+
+def test_a_line_told_without_a_full_stop_is_given_one() -> None:
+    """A transcript's sentences end at line breaks: rebuilt, each ends as a sentence does."""
+    answer = (
+        "In 2023 I was the backend lead at Lumen when our payment service failed during a launch\n"
+        "I was responsible for restoring checkout within the hour\n"
+        "I rolled back the release, added a canary stage and wrote a runbook\n"
+        "Checkout errors fell from 12% to 0.3% and we had no incident in the next six months"
+    )
+    lines = _rebuilt_lines("time-you-failed", answer)
+    assert len(lines) == 4 and all(line.text.endswith(".") for line in lines)
+    assert all(line.source == "edited" for line in lines)
+
+
 def test_we_becomes_i_where_the_answer_names_the_candidate(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:
