@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import sqlite3
+import threading
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from coachkit import Coach, CorruptDatabaseError, NewerDatabaseError, Store
+from coachkit import Coach, CorruptDatabaseError, NewerDatabaseError, QuestionBank, Store
 from coachkit.models import Attempt
-from coachkit.store import SCHEMA_VERSION
+from coachkit.store import MIGRATIONS, SCHEMA_VERSION
 
 
 def _attempt(coach: Coach, answer: str = "In 2023 I led a migration at Acme.") -> Attempt:
@@ -41,11 +45,46 @@ def test_same_idempotency_key_gives_one_row(coach: Coach, store: Store) -> None:
     assert store.count_attempts() == 1
 
 
-def test_resubmitting_with_the_same_key_through_the_coach_gives_one_row(coach: Coach) -> None:
+def test_resubmitting_with_the_same_key_through_the_coach_gives_one_row(
+    bank: QuestionBank, store: Store
+) -> None:
+    """A notebook cell run again returns the attempt it saved, not a second scoring."""
+    ticks = itertools.count()
+    coach = Coach(
+        bank=bank,
+        store=store,
+        clock=lambda: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=next(ticks)),
+    )
     first = coach.submit("time-you-failed", "I broke the build at Acme in 2022.", key="k1")
     again = coach.submit("time-you-failed", "I broke the build at Acme in 2022.", key="k1")
     assert first.id == again.id == "k1"
+    assert again == first  # its card and time as saved: nothing scored again
     assert coach.store.count_attempts() == 1
+
+
+def test_a_migration_another_process_made_meanwhile_is_not_made_again(tmp_path: Path) -> None:
+    """Two processes opening a new file at once: the second read the version before the
+    first migrated it, and must not run the migrations again once it holds the lock."""
+    path = tmp_path / "raced.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other process, migrating
+
+    def migrate_then_commit() -> None:
+        time.sleep(1.0)  # till this process has read version 0 and waits for the lock
+        for migration in MIGRATIONS:
+            migration(other)
+        other.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        other.execute("COMMIT")
+
+    thread = threading.Thread(target=migrate_then_commit)
+    thread.start()
+    try:
+        with Store(path) as store:
+            assert store.schema_version() == SCHEMA_VERSION
+            assert store.count_attempts() == 0
+    finally:
+        thread.join()
+        other.close()
 
 
 def test_draft_keys_list_one_prefix_newest_first(store: Store) -> None:
@@ -67,10 +106,11 @@ def test_drafts_are_saved_replaced_and_cleared(store: Store) -> None:
     assert store.load_draft("q") is None
 
 
-def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ahead", [1, 5])
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path, ahead: int) -> None:
     path = tmp_path / "new.db"
     with sqlite3.connect(path) as conn:
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + ahead}")
     before = path.read_bytes()
     with pytest.raises(NewerDatabaseError, match="newer coachkit"):
         Store(path)

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import coachkit.store
-from coachkit import Coach, QuestionBank, Store, StoreError
+from coachkit import Coach, CorruptDatabaseError, QuestionBank, Store, StoreError
 from coachkit.cli import main
 from coachkit.errors import DatabaseBusyError
+from coachkit.migrations import SCHEMA_VERSION
 
 PAGE = 4096  # SQLite's default page size, which the store keeps
 
@@ -344,6 +345,8 @@ def test_an_older_coachkits_file_that_may_only_be_read_is_read(
     _refuse_writable(monkeypatch, db)
     with Store(db) as store:
         assert [a.id for a in store.attempts()] == ids  # migrated in a copy in memory
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.query("SELECT COUNT(*) FROM llm_reservations")[0][0] == 0  # schema 4's
         with pytest.raises(StoreError, match="can only be read here"):
             store.save_draft("q", "words")
     assert db.read_bytes() == before
@@ -452,11 +455,56 @@ def test_a_table_or_column_gone_is_damage_not_a_traceback(
     assert not (tmp_path / "o").exists()
 
 
+def test_a_file_without_its_attempts_table_sends_no_one_to_export(
+    tmp_path: Path, bank: QuestionBank
+) -> None:
+    """Each read of the attempts says none can be read, not to save those that can."""
+    db = tmp_path / "coachkit.db"
+    attempt_id = _save(db, bank, 1)[0]
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("DROP TABLE attempts")
+        conn.commit()
+    with Store(db) as store:
+        for read in (
+            store.count_attempts,
+            lambda: store.get_attempt(attempt_id),
+            lambda: store.attempt_ids(attempt_id[:4]),
+        ):
+            with pytest.raises(CorruptDatabaseError, match="none of its attempts can be read"):
+                read()
+
+
+def test_a_header_overwritten_under_an_open_store_is_damage_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "coachkit.db"
+    with Store(db) as store:
+        store.save_draft("k", "what I typed")
+        with closing(sqlite3.connect(db)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with db.open("r+b") as handle:
+            handle.write(b"not a database!!")  # SQLite's 16-byte magic string, gone
+        with pytest.raises(CorruptDatabaseError, match="is damaged"):
+            store.load_draft("k")
+
+
 def test_a_mistake_in_coachkits_own_sql_on_a_whole_schema_is_not_called_damage(
     tmp_path: Path, bank: QuestionBank
 ) -> None:
     db = tmp_path / "whole.db"
     _save(db, bank, 1)
+    with Store(db) as store, pytest.raises(sqlite3.OperationalError):
+        store.query("SELECT no_such_column FROM attempts")
+
+
+def test_a_mistake_in_coachkits_own_sql_on_an_older_file_read_only_is_not_called_damage(
+    tmp_path: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read through a migrated copy, an older file lacks only what its schema never had."""
+    db = tmp_path / "coachkit.db"
+    _save(db, bank, 1)
+    _as_schema_2(db)
+    _refuse_writable(monkeypatch, db)
     with Store(db) as store, pytest.raises(sqlite3.OperationalError):
         store.query("SELECT no_such_column FROM attempts")
 
