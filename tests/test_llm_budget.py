@@ -253,6 +253,20 @@ def test_status_describes_what_is_left(tmp_path: Path, store: Store) -> None:
     assert gate.describe().startswith("scores left this hour: 1 of 2; spent today: $0.00 of $1.00")
 
 
+def test_a_score_part_refilled_is_not_shown_as_left(store: Store) -> None:
+    """0.6 of a score is no score: "1 of 1 left" would promise one the next take refuses."""
+    clock = Clock()
+    budget = Budget(llm_scores_per_hour=1, usd_per_day=None)
+    gate = BudgetGate(store, budget, UsageLog(store), clock=clock)
+    gate.take()
+    clock.now += 36 * 60
+    status = gate.status()
+    assert status.scores_left == 0 and status.next_score_at == pytest.approx(NOON + 3600)
+    assert gate.describe().startswith("scores left this hour: 0 of 1, the next at")
+    with pytest.raises(BudgetExceededError, match="in 24 min"):
+        gate.take()
+
+
 def test_a_small_daily_limit_is_shown_as_set_not_rounded_to_nothing(
     tmp_path: Path, store: Store
 ) -> None:
@@ -379,6 +393,14 @@ def test_calls_made_at_once_cannot_overshoot_the_daily_dollars_together(
     assert any("calls still running may take the rest" in r for r in refused)
 
 
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [(0.5, "in under a minute"), (75, "in 75 min"), (89, "in 89 min"), (90, "in 1 h 30 min")],
+)
+def test_a_wait_is_said_in_minutes_up_to_an_hour_and_a_half(minutes: float, said: str) -> None:
+    assert when_said(NOON, NOON + minutes * 60).endswith(said)
+
+
 def test_a_spend_over_the_limit_never_reads_as_equal_to_it() -> None:
     assert _dollars(0.000342, 0.0003) == ("$0.00034", "$0.00030")
     assert _dollars(0.5, 0.25) == ("$0.50", "$0.25")
@@ -414,6 +436,31 @@ def test_a_call_that_got_no_answer_teaches_no_price(store: Store) -> None:
     assert gate._estimate(model) is None  # still unknown: the next call goes alone
     gate.settle(gate.take(model), 0.000171)
     assert gate._estimate(model) == 0.000171
+
+
+def test_an_answer_without_a_price_does_not_unteach_a_known_one(store: Store) -> None:
+    """A model priced at its last call keeps that price when one answer comes back unpriced:
+    kept as $0, the calls made next would set nothing aside and overshoot the day together."""
+    model = "openai/gpt-4o-mini"
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=None, usd_per_day=1.0), UsageLog(store))
+    gate.settle(gate.take(model), 0.000171)
+    gate.settle(gate.take(model), 0.0)
+    assert gate._estimate(model) == 0.000171
+
+
+def test_a_look_before_litellms_import_counts_what_calls_running_now_set_aside(
+    store: Store,
+) -> None:
+    """The look that says a spent budget before litellm's slow first import (and over an
+    answer too long) refuses as the reservation would: the rest is held by a running call."""
+    usage = _spent_once(store, 0.25)
+    budget = Budget(llm_scores_per_hour=None, usd_per_day=0.5)
+    gate = BudgetGate(store, budget, usage, clock=Clock())
+    running = gate.take(MODEL)  # sets the last call's $0.25 aside: the day's rest
+    with pytest.raises(BudgetExceededError, match="calls still running may take the rest"):
+        gate.look()
+    gate.settle(running, None)
+    gate.look()  # free again: nothing to say
 
 
 # -- reservations shared by processes -----------------------------------------------------
@@ -708,6 +755,25 @@ def test_a_store_failing_the_dollar_check_is_the_error_told_not_the_refunds(
     monkeypatch.setattr(gate, "refund", refund)
     with pytest.raises(DatabaseBusyError, match="is busy"):
         gate.take(MODEL)
+
+
+def test_ctrl_c_after_the_hours_grant_gives_the_held_score_back(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted before its request was logged in flight, a score sends nothing: its
+    hold is still its own, so the score goes back to the hour."""
+    from coachkit.llm.client import hold
+
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=2, usd_per_day=None), UsageLog(store))
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gate, "_granted", interrupted)
+    held = hold(gate.refund)
+    with pytest.raises(KeyboardInterrupt):
+        gate.take(MODEL, held)
+    assert gate.status().scores_left == 2 and held.over
 
 
 def test_the_budget_line_says_what_calls_running_now_set_aside(store: Store) -> None:
