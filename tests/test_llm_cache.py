@@ -131,6 +131,21 @@ def test_scoring_afresh_skips_the_cache(
     assert server.hits == 2
 
 
+def test_a_cached_card_another_version_wrote_is_scored_afresh_and_replaced(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A card that no longer reads (a newer coachkit's shape) is not served, nor kept:
+    the score paid for in its place is what the next score reuses."""
+    config = _config(tmp_path, server)
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+    scorer.score(question, STORY)
+    store.execute("UPDATE llm_score_cache SET card = ?", ('{"dimensions": "a newer shape"}',))
+    assert not any("reused" in note for note in scorer.score(question, STORY).notes)
+    assert "reused" in scorer.score(question, STORY).notes[-1]
+    assert server.hits == 2
+
+
 def test_the_cache_can_be_switched_off(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:
