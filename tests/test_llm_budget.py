@@ -9,9 +9,10 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from coachkit import BudgetExceededError, NewerDatabaseError, QuestionBank, Stor
 from coachkit.config import Budget, Config
 from coachkit.errors import DatabaseBusyError, StoreError
 from coachkit.llm import BudgetGate, FallbackScorer, LLMScorer, UsageLog, score_batch
-from coachkit.llm.budget import _dollars, day_spent, next_day, when_said
+from coachkit.llm.budget import _dollars, day_spent, day_start, next_day, when_said
 from coachkit.llm.usage import Call, iso
 from coachkit.scoring import LocalScorer
 from coachkit.store import MIGRATIONS, SCHEMA_VERSION
@@ -391,6 +392,31 @@ def test_calls_made_at_once_cannot_overshoot_the_daily_dollars_together(
     refused = [str(o.error) for o in outcomes if o.card is None]
     assert len(refused) == 6 and all("of your $0.0003 budget" in r for r in refused)
     assert any("calls still running may take the rest" in r for r in refused)
+
+
+@pytest.fixture
+def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is London's, whose clocks change at 01:00 UTC."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2026-03-29T00:30", "2026-03-29T12:00", "2026-10-25T00:30", "2026-10-25T12:00", "2026-07-01"],
+)
+@pytest.mark.usefixtures("london")
+def test_the_day_runs_from_local_midnight_to_midnight_when_the_clocks_change(moment: str) -> None:
+    """On the days the clocks go forward (23 hours) and back (25), the day began an hour
+    off after the change: at 23:00 the evening before, or at 01:00, as midnight was
+    worked out at the offset in force at noon, not at midnight."""
+    now = datetime.fromisoformat(moment)  # local, as the user reads the clock
+    midnight = datetime(now.year, now.month, now.day)
+    assert datetime.fromtimestamp(day_start(now.timestamp())) == midnight
+    assert datetime.fromtimestamp(next_day(now.timestamp())) == midnight + timedelta(days=1)
 
 
 @pytest.mark.parametrize(

@@ -168,7 +168,9 @@ def _dollars(spent: float, limit: float) -> tuple[str, str]:
 
 def day_start(now: float) -> float:
     """Local midnight before ``now``: "per day" means the user's day."""
-    local = datetime.fromtimestamp(now).astimezone()
+    # Naive, so midnight takes the offset in force at midnight: on a day the clocks
+    # change, ``now``'s offset would put it an hour off.
+    local = datetime.fromtimestamp(now)
     return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
