@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,14 @@ from coachkit import Coach, QuestionBank, Store
 # Belt and braces for any test that imports litellm: no cost-map fetch, no .env loading.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 os.environ.setdefault("PYTHON_DOTENV_DISABLED", "1")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C as a terminal gives it, however the tests were started: a shell's background
+    job (`pytest ... &`) starts with SIGINT ignored, and so would every process the tests
+    start, so the tests of what Ctrl-C does would see no KeyboardInterrupt at all."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
