@@ -303,3 +303,15 @@ def test_being_on_call_says_when(when: str) -> None:
     assert next(
         s for s in analyse(QUESTION, SETTING + when).sentences if s.text == when
     ).time_marker
+
+
+def test_advice_on_the_ending_quotes_the_sentence_that_measures_it() -> None:
+    """With no sentence the result's own (the figure shares one with "I wrote the
+    postmortem"), the result's tip quoted the rollback, an action, to "add the lesson"."""
+    answer = INCIDENT.format(task="As the on-call engineer I owned the response.").replace(
+        "within 20 minutes.",
+        "within 20 minutes, and I wrote the postmortem that added a pool-size check to our "
+        "deploy pipeline.",
+    )
+    feedback = SCORER.score(QUESTION, answer).dimensions["result"].feedback
+    assert feedback.startswith('"Checkout errors fell from 31% to 0.4%')

@@ -126,6 +126,10 @@ def _story_tip(
         if not any(i.specific for i in infos):
             return f"{first}: name the tool, the person or the step, so it is checkable."
         return f"{first} shows your own work; lead with the decision that mattered most."
+    if infos[0].role != "result":
+        # No sentence is the result's own: advice about the ending points at the one that
+        # measures it, not at an action that earned a share ("I rolled back …, because …").
+        first = _q(analysis, next((i for i in infos if i.metric), infos[0]))
     vague = [i for i in infos if i.vague_metric and not i.metric]
     if vague:
         return f"{_q(analysis, vague[0])} is vague: replace it with a number, before vs after."
