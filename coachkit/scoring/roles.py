@@ -14,7 +14,6 @@ from ..models import DIMENSIONS, Dimension
 from .features import SentenceInfo
 
 __all__ = [
-    "CHECKS_IT_WORKED",
     "assign_by_position",
     "assign_roles",
     "checks_it_worked",
@@ -31,7 +30,7 @@ _AFTERWARDS = re.compile(
 
 # "I would know it worked because ...", "to confirm the fix, ...": how a technical answer
 # checks its approach worked, its result however it is worded.
-CHECKS_IT_WORKED = re.compile(
+_CHECKS_IT_WORKED = re.compile(
     r"\b(?:(?:i|we|you)(?:['’]d| would| will| can)? know (?:it|that it|this|the fix)(?: has)? "
     r"(?:worked|works|is working|was working|helped)"
     r"|(?:to|i['’]d|i would|we['’]d|we would|then) (?:verify|confirm|check) (?:that )?"
@@ -51,7 +50,7 @@ _LATE = 0.5
 def checks_it_worked(info: SentenceInfo, at: float) -> bool:
     """Says how the approach is known to work: "I'd know it worked because ...", or, in
     the second half (``at`` runs 0..1), a requirement's figure measured afterwards."""
-    if CHECKS_IT_WORKED.search(info.text):
+    if _CHECKS_IT_WORKED.search(info.text):
         return True
     return at > _LATE and info.requirement and _MEASURED_AFTER.search(info.text) is not None
 
