@@ -10,7 +10,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -535,16 +535,13 @@ def _reserved(store: Store) -> float:
     return float(store.query("SELECT COALESCE(SUM(usd), 0) FROM llm_reservations")[0][0])
 
 
-def test_two_processes_reserving_at_once_stop_at_the_daily_limit_together(
-    coachkit_home: Path,
-) -> None:
-    """Reservations were kept per process: two notebooks reserving at once each found the
-    day's money unspent by the other's calls, and overshot the limit by a call each."""
-    with Store() as store:  # created, migrated and priced up front: the processes only race
-        _spent_once(store, 1 / 64)  # then 127 calls at 1/64 dollar fill the $2 exactly
+@contextmanager
+def _racing(script: str, *args: str) -> Iterator[list[int]]:
+    """Two processes running ``script`` started at one moment: how many calls each got,
+    while they still hold them (they end once the block is left)."""
     runs = [
         subprocess.Popen(
-            [sys.executable, "-c", _RESERVER, "2.0", MODEL],
+            [sys.executable, "-c", script, *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -558,13 +555,22 @@ def test_two_processes_reserving_at_once_stop_at_the_daily_limit_together(
         for into, _ in pipes:  # both at once
             into.write(f"start {at}\n")
             into.flush()
-        granted = [int(out.readline()) for _, out in pipes]
-        with Store() as store:
-            assert sum(granted) == 127 and all(granted)
-            assert 1 / 64 + _reserved(store) == 2.0  # never more than the limit
+        yield [int(out.readline()) for _, out in pipes]
     finally:
         for run in runs:
             run.communicate("end\n", timeout=60)
+
+
+def test_two_processes_reserving_at_once_stop_at_the_daily_limit_together(
+    coachkit_home: Path,
+) -> None:
+    """Reservations were kept per process: two notebooks reserving at once each found the
+    day's money unspent by the other's calls, and overshot the limit by a call each."""
+    with Store() as store:  # created, migrated and priced up front: the processes only race
+        _spent_once(store, 1 / 64)  # then 127 calls at 1/64 dollar fill the $2 exactly
+    with _racing(_RESERVER, "2.0", MODEL) as granted, Store() as store:
+        assert sum(granted) == 127 and all(granted)
+        assert 1 / 64 + _reserved(store) == 2.0  # never more than the limit
 
 
 # The same with an hourly limit too (argv[3]): each call takes the hour's score and the
@@ -584,32 +590,12 @@ def test_two_processes_taking_scores_and_dollars_at_once_stop_at_either_limit_to
     of the other (the bucket keeps the scores of calls the dollars refused)."""
     with Store() as store:  # created, migrated and priced up front: the processes only race
         _spent_once(store, 1 / 64)
-    runs = [
-        subprocess.Popen(
-            [sys.executable, "-c", _TAKER, str(per_day), MODEL, str(per_hour)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    try:
-        pipes = [(run.stdin, run.stdout) for run in runs if run.stdin and run.stdout]
-        assert [out.readline() for _, out in pipes] == ["ready\n"] * 2
-        at = time.time() + 0.5
-        for into, _ in pipes:  # both at once
-            into.write(f"start {at}\n")
-            into.flush()
-        taken = [int(out.readline()) for _, out in pipes]
-        with Store() as store:
-            assert sum(taken) == granted and all(taken)
-            assert 1 / 64 + _reserved(store) <= per_day
-            budget = Budget(llm_scores_per_hour=per_hour, usd_per_day=per_day)
-            gate = BudgetGate(store, budget, UsageLog(store), clock=Clock())
-            assert gate.status().scores_left == per_hour - granted
-    finally:
-        for run in runs:
-            run.communicate("end\n", timeout=60)
+    with _racing(_TAKER, str(per_day), MODEL, str(per_hour)) as taken, Store() as store:
+        assert sum(taken) == granted and all(taken)
+        assert 1 / 64 + _reserved(store) <= per_day
+        budget = Budget(llm_scores_per_hour=per_hour, usd_per_day=per_day)
+        gate = BudgetGate(store, budget, UsageLog(store), clock=Clock())
+        assert gate.status().scores_left == per_hour - granted
 
 
 def _ended_pid() -> int:
