@@ -118,6 +118,9 @@ class Reply:
     drop: Literal["close", "reset"] | None = None
     # Why the reply ended: "length" is a reply cut off at the output token limit.
     finish_reason: str = "stop"
+    # Seconds the body takes: a space every 0.1 s before it, as a proxy keeping a slow
+    # call alive does (each read is quick, the reply is not).
+    trickle: float = 0.0
 
 
 Responder = Callable[[Seen], Reply]
@@ -322,13 +325,15 @@ class FakeLLMServer:
                             self.connection.close()
                         self.close_connection = True
                         return
-                    self._send(reply, seen)
+                    self._send(reply, seen, server._stopping)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test): nothing to answer
                 finally:
                     server._done()
 
-            def _send(self, reply: Reply, seen: Seen | None) -> None:
+            def _send(
+                self, reply: Reply, seen: Seen | None, stopping: threading.Event | None = None
+            ) -> None:
                 payload = reply.body
                 if payload is None:
                     payload = _envelope(reply, seen) if seen else {}
@@ -341,10 +346,16 @@ class FakeLLMServer:
                 )
                 self.send_response(reply.status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
+                spaces = round(reply.trickle / 0.1)
+                self.send_header("Content-Length", str(spaces + len(data)))
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
+                for _ in range(spaces):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    if stopping is not None and stopping.wait(0.1):
+                        return
                 self.wfile.write(data)
 
         return Handler

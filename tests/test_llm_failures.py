@@ -402,6 +402,25 @@ def test_a_timeout_is_reported_with_the_setting_to_change(
     assert server.hits == 2 and len(sleeps.delays) == 1
 
 
+@pytest.mark.parametrize(
+    "model", ["openai/gpt-4o-mini", "hosted_vllm/qwen2.5", "ollama_chat/llama3.1"]
+)
+def test_a_server_that_keeps_sending_a_little_still_times_out(
+    model: str, server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A space every 0.1 s for 8 s, then the grade: each read was quick, so the timeout
+    (0.3 s) never fired, and the score waited 8 s and was logged 'ok'."""
+    server.script(Reply(grade_json(4), trickle=8))
+    base = server.url + ("" if model.startswith("ollama") else "/v1")
+    params = {"model": model, "api_base": base, "api_key": KEY, "timeout": 0.3}
+    scorer = _scorer(_config(tmp_path, params, llm={"max_retries": 0}), store)
+    error = _fail(scorer, bank)
+    assert error.kind == "timeout" and error.retryable
+    assert f"Profile 'gpt' ({model}) did not answer within 0.3 s. Try again" in str(error)
+    assert [c.outcome for c in scorer.usage.calls()] == ["timeout"]
+    assert server.hits == 1
+
+
 @pytest.mark.parametrize("model", ["openai/gpt-4o-mini", "ollama_chat/llama3.1"])
 def test_connection_refused_asks_whether_the_server_runs(
     model: str, tmp_path: Path, bank: QuestionBank, store: Store

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..config import LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError, StoreError
+from .deadline import GRACE, within
 from .failures import Wording, how_to_set, refuses_schema, retry_after
 from .opencalls import Abandoned, Hold, OpenCall, abandon_open_calls, hold, registered, tracked
 from .runtime import load_litellm, model_info, quiet_serializer, remember_secrets
@@ -125,7 +126,7 @@ class LLMClient:
         """Seconds ``complete`` can take at most: every attempt times out (one more when
         the provider refuses the JSON schema), with the longest pause between them."""
         retries = int(self._params.get("max_retries", self._settings.max_retries) or 0)
-        return (retries + 2) * self.timeout + retries * max(MAX_BACKOFF, MAX_RETRY_AFTER)
+        return (retries + 2) * (self.timeout + GRACE) + retries * max(MAX_BACKOFF, MAX_RETRY_AFTER)
 
     @property
     def who(self) -> str:
@@ -354,7 +355,8 @@ class LLMClient:
                     self._usage, self.profile, self.model, purpose, sink, started, flight
                 )
                 with registered(request, held), quiet_serializer():
-                    reply = send()
+                    # The timeout bounds each read; this, the whole reply (see deadline).
+                    reply = within(self.timeout + GRACE, send)
                 return reply, (time.perf_counter() - started) * 1000
             except Abandoned:
                 raise  # logged by abandon_open_calls, or never sent
