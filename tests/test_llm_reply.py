@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fake_openai_server import (
@@ -168,6 +169,30 @@ def test_non_json_replies_are_invalid_with_a_reason(text: str) -> None:
     with pytest.raises(InvalidReply) as raised:
         parse_reply(text)
     assert str(raised.value)
+
+
+def test_commas_before_a_closing_bracket_are_read_as_meant() -> None:
+    """'[..., ]' and '{..., }', as JavaScript allows: they cost a paid re-ask. A comma
+    and bracket inside a quoted string are the string's own, and stay."""
+    data = json.loads(grade_json(3, {"task": ['the goal ",}" was set']}, overall=60))
+    data["flags"] = ["no_metrics"]
+    # A comma after the last item of every list and object, as a model writes them.
+    text = re.sub(r'([]}"\w])(?=\n *[]}])', r"\1,", json.dumps(data, indent=2))
+    assert '"no_metrics",\n  ],\n}' in text  # the commas are there to forgive
+    grade = parse_reply(text)
+    assert grade.flags == ["no_metrics"] and grade.overall == 60
+    assert grade.dimensions["task"].evidence == ['the goal ",}" was set']
+
+
+def test_a_reply_mended_in_vain_is_said_as_the_model_wrote_it() -> None:
+    """A comma forgiven does not hide another fault, nor move where the parser saw it."""
+    text = '{"overall": 60,, "flags": [],}'
+    with pytest.raises(InvalidReply) as raised:
+        parse_reply(text)
+    assert (
+        str(raised.value) == "the reply is not JSON (Expecting property name enclosed in "
+        "double quotes at character 15)."
+    )
 
 
 @pytest.mark.parametrize("text", ["", "  \n "])

@@ -101,3 +101,17 @@ def test_a_sloppy_reply_scores_as_the_tidy_one_would(
     # The candidate's own facts, in digits or without the possessive, are kept as written.
     assert [line.text for line in sloppy.rebuilt] == [text for _, text in REBUILT]
     assert sloppy.flags == neat.flags == ["no_metrics"]
+
+
+def test_a_comma_after_the_last_item_costs_no_re_ask(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """'"flags": ["no_metrics",]' was 'not JSON': a second, paid call to say so."""
+    tidy = _tidy(bank.get("time-you-failed").keypoints)
+    trailing = json.dumps(tidy, indent=2).replace('"no_metrics"\n', '"no_metrics",\n')
+    server.script(Reply(json.dumps(tidy)), Reply(trailing))
+    neat, forgiven = (_score(tmp_path, store, server, bank) for _ in range(2))
+    assert server.hits == 2 and not forgiven.notes
+    assert forgiven.model_dump(exclude={"created_at", "latency_ms"}) == neat.model_dump(
+        exclude={"created_at", "latency_ms"}
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from contextlib import suppress
 from typing import Annotated
 
 from pydantic import (
@@ -134,6 +135,24 @@ def _first_grade(text: str) -> str | None:
     return None
 
 
+# A string (kept as it is), or a comma before a closing bracket (taken out).
+_TRAILING_COMMA = re.compile(r'("(?:[^"\\]|\\.)*")|,(\s*[}\]])', re.DOTALL)
+
+
+def _loads(body: str) -> object:
+    """``body`` read as JSON, commas before a closing bracket (``[1, 2,]``) forgiven: as
+    JavaScript allows, models write them, and a re-ask for one costs a paid call. Any
+    other fault is the parser's, as it said it of ``body``."""
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError:
+        mended = _TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(2), body)
+        if mended != body:
+            with suppress(json.JSONDecodeError):
+                return json.loads(mended)
+        raise
+
+
 def parse_reply(text: str | None) -> Grade:
     """Parse and validate a reply; InvalidReply says what is wrong, briefly."""
     if not text or not text.strip():
@@ -144,7 +163,7 @@ def parse_reply(text: str | None) -> Grade:
     except ValidationError:
         pass  # parse again below, to say precisely what is wrong
     try:
-        data = json.loads(body)
+        data = _loads(body)
     except json.JSONDecodeError as exc:
         # Two objects with nothing between ('{"thinking": ...}\n{"dimensions": ...}', or
         # the grade twice) read as one text: the grade is found as among prose.
