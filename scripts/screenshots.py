@@ -127,19 +127,20 @@ def _progress(page: Page, lab: Server, out: Path) -> Path:
 
 def _answers_by_prompt() -> dict[str, str]:
     """An answer for each question that has one: the stories above, then the best
-    labelled answer in tests/data (those sets' own answers, written for the question)."""
+    answer in tests/data written for the question (the weak answers of the coverage set
+    are left out: they are there to score low)."""
     import json
 
     from coachkit import QuestionBank
 
     bank = QuestionBank.load()
     best: dict[str, tuple[float, str]] = {}
-    for name in ("labelled_answers", "genuine_answers", "view_answers"):
-        for line in (REPO / "tests" / "data" / f"{name}.jsonl").read_text().splitlines():
+    for name in ("labelled", "genuine", "view", "technical", "coverage"):
+        for line in (REPO / "tests" / "data" / f"{name}_answers.jsonl").read_text().splitlines():
             row = json.loads(line) if line.strip() else None
-            if row is None or row["question_id"] not in bank:
+            if row is None or row["question_id"] not in bank or row.get("kind") == "weak":
                 continue
-            mark = float(row.get("overall", 80))  # view answers carry no label: all are sound
+            mark = float(row.get("overall", 80))  # no label (views, coverage): sound
             if mark > best.get(row["question_id"], (-1.0, ""))[0]:
                 best[row["question_id"]] = (mark, row["answer"])
     answers = {qid: answer for qid, (_, answer) in best.items()} | STORIES
