@@ -170,6 +170,47 @@ def test_a_strong_answer_in_plain_words_is_not_off_topic() -> None:
     assert card.overall >= 40
 
 
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        (
+            "hiring-bar",
+            "I'd have a few rounds, like a phone screen, a coding round, a system design round "
+            "and a culture fit round. To keep the bar consistent I'd make sure the interviewers "
+            "are experienced and know what we're looking for, and we'd use a scorecard. After "
+            "the interviews we have a debrief where everyone discusses and we decide together. I "
+            "also think every hire should be better than the current team average, so we keep "
+            "raising the bar.",
+        ),
+        (
+            "prioritize-roadmap",
+            "I'd look at all twenty requests and decide which ones are the most important for "
+            "the business. I'd ask sales, support and leadership why they want each one. Then "
+            "I'd pick the top four and communicate the decision to everyone. It's impossible to "
+            "please everyone, so you have to make tough calls sometimes.",
+        ),
+    ],
+)
+def test_a_vague_answer_on_the_subject_is_weak_not_off_topic(question_id: str, answer: str) -> None:
+    """It named no key point and few of the question's words, so it was called an answer
+    to something else and capped at 15, though it was far closer to its own question than
+    to any other: the card blamed the subject, not the vagueness."""
+    card = _card(question_id, answer)
+    assert "off_topic" not in card.flags
+    assert 15 < card.overall < 40
+
+
+def test_a_short_answer_to_a_neighbouring_subject_is_still_off_topic() -> None:
+    """Security leaks answered for ML data leakage: about as close to another question."""
+    card = _card(
+        "data-leakage",
+        "Data leakage is when sensitive data like customer PII gets leaked outside the "
+        "company, like a breach. You prevent it with encryption, access control, DLP tools "
+        "and GDPR compliance.",
+    )
+    assert "off_topic" in card.flags
+
+
 def test_a_key_point_dismissed_is_not_credited() -> None:
     """An answer saying it does not need SELECT FOR UPDATE covered four key points."""
     card = _card(

@@ -13,7 +13,7 @@ from .bands import evidence_for, late_figures
 from .features import RED_FLAGS
 from .keypoints import KeypointHit, argued_against, firmly_shown, keypoint_hits
 from .roles import position
-from .similarity import bundled, nearest
+from .similarity import Standing, bundled, nearest
 from .text import content_words
 
 __all__ = ["answer_flags", "answered_instead", "far_from_question", "red_flags", "shown_points"]
@@ -22,6 +22,9 @@ OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
 STORY_TOPIC_WORDS = 10
 TECH_TOPIC_ELSEWHERE = 12
+# How many times closer to its own question than to any other an answer must be to be
+# plainly about it, whatever few of its words it uses.
+PLAINLY_THIS = 2.0
 TOO_SHORT_WORDS = 40
 TOO_SHORT_QUESTIONS = 20
 TOO_LONG_WORDS = 450
@@ -65,13 +68,13 @@ def _off_topic(analysis: Analysis) -> bool:
         # A design that meets none of the key points and little of the question's
         # vocabulary is about something else.
         covered = sum(hit.covered for hit in analysis.keypoints)
-        if not covered and relevance.topic_hits < TECH_TOPIC_WORDS:
+        where = analysis.standing
+        if not covered and relevance.topic_hits < TECH_TOPIC_WORDS and not _plainly_this(where):
             return True
         # Reads more like an answer to another question in the bank than to this one,
         # unless it uses much of this question's vocabulary: a strong answer in plain
         # words ("keep a copy the app checks first") names few key points, and its
         # closeness to the bank's questions is a near tie.
-        where = analysis.standing
         return (
             where is not None
             and where.closer_elsewhere
@@ -92,6 +95,12 @@ def _off_topic(analysis: Analysis) -> bool:
     if personal >= 2 and personal / len(usable) >= 0.3 and at_work / len(usable) < 0.5:
         return True  # a story from home, a hobby or family life
     return relevance.score < OFF_TOPIC_BELOW
+
+
+def _plainly_this(where: Standing | None) -> bool:
+    """Far closer to this question than to any other in the bank: a short, vague answer
+    ("I'd add caching and maybe a queue") is weak on the subject, not beside it."""
+    return where is not None and where.own >= PLAINLY_THIS * where.best_other
 
 
 # Flags that already say what is wrong, or mark text too noisy to read key points in.
