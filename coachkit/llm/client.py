@@ -354,9 +354,9 @@ class LLMClient:
                 request = OpenCall(
                     self._usage, self.profile, self.model, purpose, sink, started, flight
                 )
-                with registered(request, held), quiet_serializer():
+                with registered(request, held):
                     # The timeout bounds each read; this, the whole reply (see deadline).
-                    reply = within(self.timeout + GRACE, send)
+                    reply = within(self.timeout + GRACE, lambda: _quietly(send))
                 return reply, (time.perf_counter() - started) * 1000
             except Abandoned:
                 raise  # logged by abandon_open_calls, or never sent
@@ -434,6 +434,13 @@ class LLMClient:
             sink.append(call)
         elif self._usage is not None:
             self._usage.record(call)
+
+
+def _quietly(send: Callable[[], Any]) -> Any:
+    """``send()`` with pydantic's serializer warnings quiet on its own thread for as long as
+    it runs: a request given up on at its deadline may still answer, and warn, later."""
+    with quiet_serializer():
+        return send()
 
 
 def _result(response: Any, latency_ms: float, structured: bool) -> Result:
