@@ -110,7 +110,10 @@ _GROUPS = [
     "concurrent concurrency together simultaneous simultaneously parallel race",
     "duplicate duplicates copies copy twice repeated again retry retries",
     "reject rejected rejects 409 loser refuse lock locked conflict",
-    "partial crash crashing crashed halfway before recording confirm charged",
+    # ("charged" is left out: it is what the idempotency question asks about, "never charged
+    # twice", so "customers were charged twice" met "partial failure between write and
+    # confirm" in answers that never said what a crash between the two leaves behind.)
+    "partial crash crashing crashed halfway before recording confirm",
     # Moves that key points name in a coach's words and stories tell in their own.
     "document documented documentation logged ticket backlog note notes writeup",
     "mvp phase phased phases slice smaller minimal trimmed pared",
