@@ -506,14 +506,21 @@ def _echoes(info: SentenceInfo, vocabulary: frozenset[str]) -> bool:
 
 
 def keypoint_hits(
-    keypoints: Sequence[str], infos: Sequence[SentenceInfo], *, by_feature: bool = True
+    keypoints: Sequence[str],
+    infos: Sequence[SentenceInfo],
+    *,
+    by_feature: bool = True,
+    shared: frozenset[str] = frozenset(),
 ) -> list[KeypointHit]:
     """For each key point, the sentence covering most of what it asks for (or none).
 
     ``by_feature`` False matches words only: in a list of questions, a figure
     ("Do you offer 5 percent?") does not show a question about how success is measured.
+    ``shared``: the stems every answer to the question says (Topic.shared), which make
+    none of its points alone (see _beyond_shared).
     """
     vocabulary = frozenset(stem(w) for point in keypoints for w in content_words(point))
+    shared |= {form for word in shared for form in _variants(word)}
     readable = [i for i in infos if _readable(i) and not _echoes(i, vocabulary)]
     usable = [i for i in infos if i.usable]
     hits: list[KeypointHit] = []
@@ -539,6 +546,7 @@ def keypoint_hits(
         when = [slot for slot in slots if _WHEN.issuperset(slot.stems)] if gates else []
         changed = min((i.sentence.index for i in usable if i.practice), default=None)
         sought = [slot for slot in slots if not _DESIRE.issuperset(slot.stems)]
+        beyond = _beyond_shared(slots, shared)
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
@@ -559,6 +567,8 @@ def keypoint_hits(
             share = matched / max(len(slots), 1)
             if matched < need or share < best_key[0]:
                 continue
+            if beyond is not None and not beyond(info):
+                continue
             if (
                 by_feature
                 and info.metric
@@ -578,7 +588,7 @@ def keypoint_hits(
         best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
         if not covered and by_feature and len(slots) >= 3 and not gates:
-            best = _across_two(slots, readable)
+            best = _across_two(slots, readable, beyond)
             covered = best is not None
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
@@ -605,11 +615,16 @@ def _counts_with_figure_once(
 PAIR_SHARE_NEEDED = 0.5
 
 
-def _across_two(slots: Sequence[_Slot], readable: Sequence[SentenceInfo]) -> SentenceInfo | None:
+def _across_two(
+    slots: Sequence[_Slot],
+    readable: Sequence[SentenceInfo],
+    beyond: Callable[[SentenceInfo], bool] | None = None,
+) -> SentenceInfo | None:
     """A point made over two sentences in a row ("Then the question is what changed.
     The table grew from 500,000 rows to 50 million."): each says a part the other does
-    not, and together they say at least half of it, with two of its plain words. The
-    evidence is the one saying more."""
+    not, and together they say at least half of it, with two of its plain words, and
+    one of them says more than the question's subject (``beyond``). The evidence is the
+    one saying more."""
     for first, second in pairwise(readable):
         if second.sentence.index != first.sentence.index + 1:
             continue
@@ -620,8 +635,37 @@ def _across_two(slots: Sequence[_Slot], readable: Sequence[SentenceInfo]) -> Sen
             continue
         if sum(1 for slot in both if slot.plain) < 2:
             continue
+        if beyond is not None and not (beyond(first) or beyond(second)):
+            continue
         return first if len(one) >= len(two) else second
     return None
+
+
+def _beyond_shared(
+    slots: Sequence[_Slot], shared: frozenset[str]
+) -> Callable[[SentenceInfo], bool] | None:
+    """Whether a sentence says something of a point beyond its question's subject: meets
+    one of the point's slots with a word outside ``shared``, a name the point writes
+    (said, though a tag names it too: "Redis") or a feature. Two of a point's five slots
+    make it, and any answer to "Your service writes an order to the database and then
+    publishes an event to Kafka" says two of "dead-letter queue for poison messages" ("a
+    message queue") and of "dual write problem between database and broker" ("writes",
+    "queue"), whatever it says of poison messages or of a write lost. A related word
+    still meets its slot ("Postgres" for "database"), and one related to the question's
+    own words is shared like them ("queue" beside its "Kafka"). None where there is
+    nothing to test: no shared words, or a point all in its question's words (then
+    those are what it asks for)."""
+    if not shared or all(not slot.names and not shared.isdisjoint(slot.stems) for slot in slots):
+        return None
+
+    def beyond(info: SentenceInfo) -> bool:
+        return any(
+            not slot.names.isdisjoint(info.named)
+            or any(not isinstance(w, str) or w not in shared for w in _meeting(slot, info))
+            for slot in slots
+        )
+
+    return beyond
 
 
 def _glossed_term(point: str) -> str | None:

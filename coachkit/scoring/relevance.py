@@ -47,6 +47,9 @@ class Topic:
     core: frozenset[str]  # subject words of the prompt, expanded with related words
     said: frozenset[str]  # the subject words of the prompt as written
     wide: frozenset[str]  # prompt, key points, tags and guidance, expanded
+    # The prompt's subject words and the tags, expanded: what every answer to the question
+    # talks about ("Kafka" is a queue, "messaging" a message), whichever key point it makes.
+    shared: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=512)
@@ -55,7 +58,13 @@ def topic_of(question: Question) -> Topic:
     wide = frozenset(
         content_words(" ".join([question.prompt, *question.keypoints, *question.tags]))
     ) | frozenset(content_words(question.how_to_answer))
-    return Topic(core=expand(prompt), said=prompt - _EVERY_STORY, wide=expand(wide - _FRAMING))
+    tags = frozenset(content_words(" ".join(question.tags)))
+    return Topic(
+        core=expand(prompt),
+        said=prompt - _EVERY_STORY,
+        wide=expand(wide - _FRAMING),
+        shared=expand(prompt | tags),
+    )
 
 
 @dataclass(frozen=True)
