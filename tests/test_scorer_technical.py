@@ -189,6 +189,14 @@ def test_a_strong_answer_in_plain_words_is_not_off_topic() -> None:
             "I'd pick the top four and communicate the decision to everyone. It's impossible to "
             "please everyone, so you have to make tough calls sometimes.",
         ),
+        (  # 1.96 times closer to its own question than to the next
+            "design-component-library",
+            "I'd create a shared repository with the common components like buttons, inputs "
+            "and modals, and publish it as a package the teams can install. It would need good "
+            "documentation so people know how to use it. I'd also ask the teams what "
+            "components they need most and build those first. Keeping it consistent with the "
+            "design is important.",
+        ),
     ],
 )
 def test_a_vague_answer_on_the_subject_is_weak_not_off_topic(question_id: str, answer: str) -> None:

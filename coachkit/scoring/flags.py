@@ -24,7 +24,7 @@ STORY_TOPIC_WORDS = 10
 TECH_TOPIC_ELSEWHERE = 12
 # How many times closer to its own question than to any other an answer must be to be
 # plainly about it, whatever few of its words it uses.
-PLAINLY_THIS = 2.0
+PLAINLY_THIS = 1.5
 TOO_SHORT_WORDS = 40
 TOO_SHORT_QUESTIONS = 20
 TOO_LONG_WORDS = 450
