@@ -124,8 +124,24 @@ QUEUE_DESIGN = (
             "A resolved promise queues its callback as a microtask, and microtasks all run "
             "before the next timer.",
         ),
+        (
+            "design-offline-web-app",
+            "Forms and assigned jobs live in IndexedDB, and every submission goes to a local "
+            "outbox first. {line} Each record carries a version, so a clash with the server "
+            "is shown to the technician to choose.",
+            "show offline and pending sync status",
+            "The app has to keep working offline and sync when the signal comes back.",
+            "Then an honest UI: an offline banner and a '3 inspections waiting to sync' badge.",
+        ),
     ],
-    ids=["dead-letter-queue", "dual-write", "blue-green", "session-cookie", "microtask-queue"],
+    ids=[
+        "dead-letter-queue",
+        "dual-write",
+        "blue-green",
+        "session-cookie",
+        "microtask-queue",
+        "pending-sync",
+    ],
 )
 def test_the_question_s_own_subject_does_not_make_a_point_and_the_point_s_words_do(
     question_id: str, template: str, point: str, restated: str, made: str

@@ -124,6 +124,8 @@ _GROUPS = [
     "unclear vague ambiguous ambiguity undefined fuzzy",
     "harmful harm damage hurt risky dangerous",
     "friction bottleneck bottlenecks painful frustrating waited waiting",
+    # Work not yet sent ("3 inspections waiting to sync") is what "pending" names.
+    "pending waiting unsent unsynced",
     "adjust adjusted adjustment tweaked revised iterated",
     "baseline measured tracked",
     "respect trusted judgement judgment expertise",
