@@ -500,6 +500,46 @@ def test_a_no_point_said_outright_is_covered_beside_a_line_that_touches_it(opene
     assert hit.covered
 
 
+def test_a_no_point_refused_in_all_but_one_of_its_words_is_covered() -> None:
+    """'So not in source code, not baked into a Docker image' names no secret: the point
+    was broken by 'a secrets manager holds them', which only touches it."""
+    question = BANK.get("secrets-management")
+    answer = (
+        "A secret should never sit anywhere we can't control and rotate. So not in source "
+        "code, not baked into a Docker image; images and git history get copied everywhere. "
+        "Instead, a secrets manager holds them, and the application fetches them at start-up "
+        "with its own service account, short-lived and rotated automatically."
+    )
+    (hit,) = [h for h in _hits(question, answer) if h.point.startswith("no secrets")]
+    assert hit.covered and hit.evidence is not None
+    assert hit.evidence.text.startswith("So not in source code")
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "said"),
+    [
+        (
+            "ab-test-design",
+            "no peeking or early stopping",
+            "Checking daily and stopping the first time p dips under 0.05 inflates false "
+            "positives badly; if we need to stop early we use a sequential method.",
+        ),
+        (
+            "measuring-team-productivity",
+            "avoid lines of code or story points",
+            "What I'd steer the director away from is lines of code or story points per person.",
+        ),
+    ],
+)
+def test_a_no_point_called_harmful_or_steered_away_from_is_covered(
+    question_id: str, point: str, said: str
+) -> None:
+    """Saying why X does harm, or steering someone away from it, refuses X: each was read
+    as doing it, and a strong answer was told to cover the point it had explained."""
+    (hit,) = [h for h in _hits(BANK.get(question_id), said) if h.point == point]
+    assert hit.covered
+
+
 def test_a_no_point_done_outright_is_not_covered_by_a_refusal_nearby() -> None:
     question = BANK.get("secrets-management")
     answer = (

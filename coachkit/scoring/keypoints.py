@@ -453,9 +453,12 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
         # a sentence that only touches it ("gitleaks runs secret scanning"); not beside one
         # that does all of it ("bake the secrets into the image").
         # (Named, said or denied: "no secrets" names the secrets it refuses.)
-        whole = [i for i in doing if all(not slot.known.isdisjoint(i.stems) for slot in slots)]
-        refused = [i for i in whole if i in refusing]
-        if refused and len(refused) == len(whole):
+        # Refused with all but one of its words ("not in source code, not baked into a
+        # Docker image"), it is made too, unless a sentence does all of it.
+        met = {id(i): sum(not slot.known.isdisjoint(i.stems) for slot in slots) for i in doing}
+        whole = [i for i in doing if met[id(i)] == len(slots)]
+        refused = [i for i in refusing if met[id(i)] >= max(len(slots) - 1, min(len(slots), 2))]
+        if refused and all(i in refusing for i in whole):
             return KeypointHit(point, covered=True, evidence=refused[0])
         breaks = bool(doing)
     substantive = sum(i.substance for i in infos) >= 25
@@ -471,10 +474,11 @@ def _names_any(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
     return any(_same_word(own, word) for slot in slots for own in slot.stems for word in info.stems)
 
 
-# Words that turn a sentence against what it names ("I'd avoid story points").
+# Words that turn a sentence against what it names ("I'd avoid story points", "steer him
+# away from story points"), or call it harmful ("stopping early inflates false positives").
 _REFUSES = re.compile(
-    r"\b(?:avoid\w*|instead of|rather than|stay(?:ed)? away|steer(?:ed)? clear|refus\w*|"
-    r"against|don'?t|never|not|no)\b",
+    r"\b(?:avoid\w*|instead of|rather than|stay(?:ed)? away|steer(?:ed)? clear|away from|"
+    r"refus\w*|against|don'?t|never|not|no|inflat\w*|invalidat\w*|mislead\w*)\b",
     re.IGNORECASE,
 )
 
