@@ -861,8 +861,7 @@ def test_a_scores_reservation_expires_after_the_longest_its_calls_can_take(
     server: FakeLLMServer, tmp_path: Path, store: Store
 ) -> None:
     """A score is a call and at most one re-ask, each up to 1 + max_retries attempts (one
-    more if the schema is refused) of `timeout` and the 1 s its deadline allows past it,
-    with pauses of up to 20 s between."""
+    more if the schema is refused) of `timeout`, with pauses of up to 20 s between."""
     params = {
         "model": MODEL,
         "api_base": f"{server.url}/v1",
@@ -876,7 +875,7 @@ def test_a_scores_reservation_expires_after_the_longest_its_calls_can_take(
     gate = _scorer(config, store, Clock()).budget
     gate.take(MODEL)
     (expires_at,) = store.query("SELECT expires_at FROM llm_reservations")[0]
-    assert expires_at == NOON + 2 * (3 * (10 + 1) + 1 * 20) + 120
+    assert expires_at == NOON + 2 * (3 * 10 + 1 * 20) + 120
 
 
 def _logs_calls(sql: str) -> bool:

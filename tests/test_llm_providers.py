@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import warnings
 from pathlib import Path
 from typing import Any
@@ -217,27 +216,3 @@ def test_the_serializer_filter_lasts_while_any_call_runs() -> None:
         with quiet_serializer():
             pass
         assert quiet()  # the user's own
-
-
-def test_a_reply_after_the_deadline_prints_no_library_warning(
-    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
-) -> None:
-    """A request given up on at its deadline is left to end on its own thread: its late
-    reply (a tool call's arguments as an object) warned once the score had moved on."""
-    grade = json.loads(grade_json(4, overall=80))
-    call = {"id": "c1", "type": "function", "function": {"name": "grade", "arguments": grade}}
-    message = {"role": "assistant", "content": None, "tool_calls": [call]}
-    server.script(Reply(body=_completion(message), trickle=1.5))
-    profile = {**_profile("openai/gpt-4o-mini", server), "timeout": 0.2}
-    config = load_config(
-        write_config(tmp_path / "c.yaml", {"gpt": profile}, fallback=None, llm={"max_retries": 0})
-    )
-    scorer = LLMScorer(config.entry("gpt"), config, store=store)
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        with pytest.raises(ProviderError, match=r"did not answer within 0\.2 s"):
-            scorer.score(bank.get("time-you-failed"), STORY)
-        for thread in threading.enumerate():
-            if thread.name == "coachkit-llm-request":
-                thread.join(10)  # the late reply, read
-    assert not [str(w.message) for w in seen if "serializer" in str(w.message)]

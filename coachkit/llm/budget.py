@@ -84,7 +84,7 @@ MEANWHILE = "Score with the local scorer meanwhile."
 # would measure nothing, so the run waits for the budget instead.
 AGAIN = "Re-run once the budget allows."
 # How long a reservation is held when the gate is not told (a score's calls under the
-# default settings, 60 s timeout and 2 retries, take at most 9 min 28 s).
+# default settings, 60 s timeout and 2 retries, take at most 9 min 20 s).
 HOLD = 15 * 60.0
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import LLMSettings, ModelEntry, resolve_params
 from ..errors import ProviderError, StoreError
-from .deadline import GRACE, within
+from .deadline import deadline
 from .failures import Wording, how_to_set, refuses_schema, retry_after
 from .opencalls import Abandoned, Hold, OpenCall, abandon_open_calls, hold, registered, tracked
 from .runtime import load_litellm, model_info, quiet_serializer, remember_secrets
@@ -126,7 +126,7 @@ class LLMClient:
         """Seconds ``complete`` can take at most: every attempt times out (one more when
         the provider refuses the JSON schema), with the longest pause between them."""
         retries = int(self._params.get("max_retries", self._settings.max_retries) or 0)
-        return (retries + 2) * (self.timeout + GRACE) + retries * max(MAX_BACKOFF, MAX_RETRY_AFTER)
+        return (retries + 2) * self.timeout + retries * max(MAX_BACKOFF, MAX_RETRY_AFTER)
 
     @property
     def who(self) -> str:
@@ -354,9 +354,9 @@ class LLMClient:
                 request = OpenCall(
                     self._usage, self.profile, self.model, purpose, sink, started, flight
                 )
-                with registered(request, held):
-                    # The timeout bounds each read; this, the whole reply (see deadline).
-                    reply = within(self.timeout + GRACE, lambda: _quietly(send))
+                # litellm's timeout bounds each read; the deadline, the whole reply.
+                with registered(request, held), quiet_serializer(), deadline(self.timeout):
+                    reply = send()
                 return reply, (time.perf_counter() - started) * 1000
             except Abandoned:
                 raise  # logged by abandon_open_calls, or never sent
@@ -434,13 +434,6 @@ class LLMClient:
             sink.append(call)
         elif self._usage is not None:
             self._usage.record(call)
-
-
-def _quietly(send: Callable[[], Any]) -> Any:
-    """``send()`` with pydantic's serializer warnings quiet on its own thread for as long as
-    it runs: a request given up on at its deadline may still answer, and warn, later."""
-    with quiet_serializer():
-        return send()
 
 
 def _result(response: Any, latency_ms: float, structured: bool) -> Result:

@@ -16,7 +16,6 @@ from typing import Any
 from ..config import ENV_PREFIX
 from ..errors import ProviderError, mask_secrets
 from ..jupyter import in_voila
-from .deadline import DeadlineTimeoutError
 from .runtime import one_line
 
 __all__ = ["Wording", "how_to_set", "refuses_schema", "retry_after"]
@@ -257,7 +256,7 @@ def _kind(litellm: Any, exc: Exception) -> str:
     """
     status = getattr(exc, "status_code", None)
     name, text = type(exc).__name__, str(exc)
-    if isinstance(exc, litellm.Timeout | DeadlineTimeoutError) or name.endswith("TimeoutError"):
+    if isinstance(exc, litellm.Timeout) or name.endswith("TimeoutError"):
         # Timed out connecting (a host that drops packets, a full accept queue): nothing
         # was sent, so nothing can be billed; the server is as unreachable as one refusing.
         return "connection" if _http_error(exc, _NOT_CONNECTED) else "timeout"

@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from typing import Any, cast
 
 from ..errors import mask_secrets
+from .deadline import bound_reads
 
 __all__ = [
     "litellm_loaded",
@@ -43,6 +44,7 @@ def load_litellm() -> Any:
     import litellm
 
     litellm.suppress_debug_info = True  # no "Give Feedback" banners on stdout
+    bound_reads()  # the timeout bounds a whole reply, not only each read (see deadline)
     _litellm = litellm
     return litellm
 
