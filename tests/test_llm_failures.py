@@ -33,6 +33,7 @@ from fake_openai_server import (
 from coachkit import Coach, ProviderError, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer
+from coachkit.llm.runtime import load_litellm
 from coachkit.models import DIMENSIONS
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -291,6 +292,7 @@ def test_a_retry_after_given_as_an_http_date_is_the_wait_it_asks(
 ) -> None:
     """RFC 9110 lets Retry-After be a date: it was read as no ask at all, so a score asked
     to wait two hours was retried at once and then told to wait a minute."""
+    load_litellm()  # first in a process, its import takes seconds off the wait asked
     when = email.utils.formatdate(time.time() + ahead, usegmt=True)
     limited = Reply(status=429, body={"error": {"message": "Rate limit"}})
     limited.headers = {"Retry-After": when}
