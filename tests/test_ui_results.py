@@ -289,6 +289,30 @@ def test_split_lines() -> None:
     ]
 
 
+def test_a_wrapped_answer_is_rebuilt_as_the_same_answer_on_one_line(bank: QuestionBank) -> None:
+    """An answer pasted from an email wrapped at 30 columns listed "That was on me," and
+    "honestly." as two lines left out, and marked words the user wrote as inserted
+    ("often." after "Okay, one failure I think about"): the lines were cut at each wrap."""
+    import textwrap
+
+    from coachkit.scoring import LocalScorer
+
+    question = bank.get("time-you-failed")
+    answer = (
+        "Okay, one failure I think about often. In 2022 I led the billing migration at "
+        "Acme, a team of five. That was on me, honestly. I was responsible for the cutover "
+        "plan and the launch date. I skipped a full load test to hit the date, and the "
+        "launch failed for two hours. I rolled back and added a load test gate to our "
+        "release checklist. Since then we shipped 5 migrations with zero downtime."
+    )
+    wrapped = "\n".join(textwrap.wrap(answer, 30))
+    scorer = LocalScorer()
+    assert rebuild_html(wrapped, scorer.score(question, wrapped)) == rebuild_html(
+        answer, scorer.score(question, answer)
+    )
+    assert "That was on me, honestly." in split_lines(wrapped)
+
+
 def test_tips_leave_out_what_the_star_bars_already_say(bank: QuestionBank) -> None:
     from html import escape
 

@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..rubric import OFFLINE_LIMIT, band_name, dimension_brief, flag_explanation
 from ..scoring.keypoints import negated
+from ..scoring.text import sentences
 from .theme import DIMENSION_LETTERS
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
     "tips_html",
 ]
 
-_BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n+")
+_SEMICOLON = re.compile(r"(?<=;)\s+")
 
 
 def _title(dimension: str) -> str:
@@ -47,8 +48,17 @@ def _title(dimension: str) -> str:
 
 
 def split_lines(text: str) -> list[str]:
-    """The answer cut into sentence-sized lines (and at semicolons), to line up with the rebuild."""
-    return [part.strip() for part in _BOUNDARY.split(text) if part and part.strip()]
+    """The answer cut into sentence-sized lines (and at semicolons), to line up with the rebuild.
+
+    Sentences as the scorer reads them: a line an editor or email client wrapped is
+    joined again, where a cut at each line break listed the halves of a sentence.
+    """
+    return [
+        part.strip()
+        for sentence in sentences(text)
+        for part in _SEMICOLON.split(sentence.text)
+        if part.strip()
+    ]
 
 
 def bars_html(card: ScoreCard, question: Question | None = None) -> str:
