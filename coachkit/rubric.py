@@ -220,6 +220,13 @@ _QUESTIONS_FLAGS: dict[str, str] = {
 _VIEW_FLAGS: dict[str, str] = {
     "too_short": "The answer is too short to give your view and back it: aim for {}-{} "
     "words.".format(*WORD_TARGETS["view"]),
+    "too_long": "The answer is long: interviewers lose the thread past about 400 words, and "
+    "the longer it runs, the more it costs. Give your view and what backs it, in two minutes "
+    "or less.",
+    "non_answer": "This reads as a non-answer: even a short view of your own, with one reason "
+    "for it, scores better.",
+    "rambling": "Much of the answer is not about the question: keep to your view and what "
+    "backs it.",
     "misses_question": "The answer tells a story but never gives your own view, which is "
     'what this question asks: say it in a sentence of your own ("I want this role '
     'because …", "What motivates me is …", "Today I …, and next I want …"), then let the '

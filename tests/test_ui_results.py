@@ -313,6 +313,22 @@ def test_a_wrapped_answer_is_rebuilt_as_the_same_answer_on_one_line(bank: Questi
     assert "That was on me, honestly." in split_lines(wrapped)
 
 
+def test_a_view_is_not_told_to_tell_a_story(bank: QuestionBank) -> None:
+    """The answer "I prefer small teams." to "How do you work effectively on a distributed
+    team?" was told "even a partial story scores better", where a view, not a story, is
+    asked for (and a story alone misses the question)."""
+    from coachkit.scoring import LocalScorer
+
+    question = bank.get("remote-async-collaboration")
+    card = LocalScorer().score(question, "I prefer small teams.")
+    assert "non_answer" in card.flags
+    told = flags_html(card, question)
+    assert "non-answer" in told and "story" not in told
+    for flag in ("non_answer", "rambling", "too_long"):
+        assert "story" not in flag_explanation(flag, question)
+        assert "story" in flag_explanation(flag, bank.get("time-you-failed"))
+
+
 def test_tips_leave_out_what_the_star_bars_already_say(bank: QuestionBank) -> None:
     from html import escape
 
