@@ -62,7 +62,8 @@ class MockLayout(MockBase):
             layout=w.Layout(width="150px"),
         )
         self.count.add_class("coachkit-mock-count")
-        self.preset = dropdown("Preset", [("mixed categories", MIXED)], width="260px")
+        # As wide as its widest preset: a fixed width cut "mixed categories, every role".
+        self.preset = dropdown("Preset", [("mixed categories", MIXED)], width="auto")
         self.preset.add_class("coachkit-mock-preset")
         self.minutes = dropdown(
             "Minutes per question",

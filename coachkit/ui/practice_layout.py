@@ -42,7 +42,8 @@ class PracticeLayout(PracticeBase):
             "Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH, tooltip="Which scorer grades answers"
         )
         self.scorer.add_class("coachkit-scorer")
-        self.role = dropdown("Role", [("every role", "")], width="190px")
+        # As wide as their widest option: a fixed width cut "engineering-manager" and long tags.
+        self.role = dropdown("Role", [("every role", "")], width="auto")
         self.category = dropdown(
             "Category", [("all", ""), *((c, c) for c in CATEGORIES)], width="210px"
         )
@@ -51,7 +52,7 @@ class PracticeLayout(PracticeBase):
             [("any", ""), ("easy", "easy"), ("medium", "medium"), ("hard", "hard")],
             width="160px",
         )
-        self.tag = dropdown("Tag", [("any", "")], width="190px")
+        self.tag = dropdown("Tag", [("any", "")], width="auto")
         self.search = w.Text(
             description="Search",
             placeholder="words in the question",

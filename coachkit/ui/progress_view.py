@@ -421,7 +421,8 @@ class ProgressView(View):
 
     def _build(self) -> None:
         guard = self.errors.guard
-        self.role = dropdown("Role", [("every role", "")], width="190px")
+        # As wide as their widest option: a fixed width showed "5 attempt", and cut roles.
+        self.role = dropdown("Role", [("every role", "")], width="auto")
         self.category = dropdown(
             "Category", [("all", ""), *((c, c) for c in CATEGORIES)], width="210px"
         )
@@ -432,7 +433,7 @@ class ProgressView(View):
             "Rolling mean",
             [("3 attempts", 3), ("5 attempts", 5), ("10 attempts", 10)],
             5,
-            width="190px",
+            width="auto",
         )
         self.refresh_button = w.Button(
             description="Refresh", icon="refresh", tooltip="Reload attempts from the store"

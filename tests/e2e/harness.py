@@ -576,6 +576,29 @@ def status_region(page: Page, widget: str) -> tuple[int, bool, str]:
     return int(count), bool(tagged), str(text)
 
 
+# Each <select> in a view, but those of ``skip``: its label and the options whose text is
+# wider than the room the box leaves it (its width less its padding, where the arrow is).
+_CUT_OPTIONS_JS = """([root, skip]) => [...document.querySelectorAll(`${root} select`)]
+  .filter(s => !(skip && s.closest(skip)) && s.clientWidth > 0)
+  .map(s => {
+    const style = getComputedStyle(s);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = style.font;
+    const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const label = s.closest('.widget-dropdown')?.querySelector('label')?.textContent ?? '';
+    const cut = [...s.options].map(o => o.text).filter(t => ctx.measureText(t).width > room + 0.5);
+    return [label, cut];
+  })
+  .filter(([, cut]) => cut.length)"""
+
+
+def cut_options(page: Page, root: str, skip: str | None = None) -> dict[str, list[str]]:
+    """The dropdowns in ``root`` (but those inside ``skip``) that cannot show an option of
+    theirs whole, by label: the option a user picks there shows cut off ("5 attempt")."""
+    found: list[tuple[str, list[str]]] = page.evaluate(_CUT_OPTIONS_JS, [root, skip])
+    return {label: [text.replace("\xa0", " ") for text in cut] for label, cut in found}
+
+
 GOOD_ANSWER = (
     "In 2022 I led the billing migration at Acme, a team of five. "
     "I was responsible for the cutover plan and the launch date. "

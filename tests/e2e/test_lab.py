@@ -200,6 +200,23 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
     page.evaluate("() => { document.body.dataset.jpThemeLight = 'true'; }")
 
 
+def test_the_choices_of_each_view_are_shown_whole(lab: Server, lab_dir: str, page: Page) -> None:
+    """Progress opened on "5 attempt" (Rolling mean), the mock interview on "mixed
+    categories, every rol" (Preset), and a role or tag chosen in Practice or Progress
+    ("engineering-manager", "frontend-system-design") was cut the same way: their boxes
+    were narrower than their own options."""
+    views = {
+        PRACTICE: PRACTICE_VIEW,
+        PROGRESS: ".coachkit-progress",
+        "03_mock_interview.ipynb": ".coachkit-mock",
+    }
+    for notebook, view in views.items():
+        open_and_run(page, lab, f"{lab_dir}/{notebook}", view)
+        # The question picker cuts its long prompts itself, with an ellipsis.
+        assert harness.cut_options(page, view, skip=".coachkit-question") == {}, notebook
+        harness.shutdown_lab_sessions(lab)
+
+
 def test_an_attempt_is_deleted_from_progress_once_confirmed(
     lab: Server, lab_dir: str, page: Page
 ) -> None:
