@@ -76,6 +76,39 @@ def test_score_lists_key_points_and_says_a_missed_one_may_be_in_other_words(
     assert "if you made a point in other words" in out
 
 
+def test_a_point_to_avoid_is_listed_apart_never_as_one_to_state(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The point "no blaming teammates or circumstances" was listed as one not covered,
+    "[ ]", under advice to state a missed point more directly: a point met by not doing
+    it. It is listed apart, as the notebook does: held, broken (by which sentence), or
+    not credited."""
+    blaming = (
+        "In 2023 I led the billing migration at Acme. The launch failed for two hours, but "
+        "the bugs weren't in my code: QA missed them. I rolled back and added a load test "
+        "gate. Since then we shipped 5 migrations with zero downtime."
+    )
+    said = {}
+    for name, answer in [
+        ("thin", "I once broke production."),
+        ("told", ANSWER),
+        ("blaming", blaming),
+    ]:
+        code, out = run(["score", "time-you-failed", "--no-save"], answer, monkeypatch)
+        assert code == 0 and "\nTo avoid:\n" in out, out
+        points, avoid = out.split("Key points covered: ")[1].split("\nFlags:")[0].split("To avoid:")
+        assert "no blaming" not in points and points.split("\n")[0].endswith("/5")
+        said[name] = avoid.strip().splitlines()[0]
+    assert said["told"] == "[x] no blaming teammates or circumstances"
+    assert (
+        said["thin"] == "[ ] no blaming teammates or circumstances (not credited: check it holds)"
+    )
+    assert said["blaming"] == (
+        '[!] no blaming teammates or circumstances: broken by "The launch failed for two '
+        "hours, but the bugs weren't in my code: QA missed them.\""
+    )
+
+
 def test_an_offline_card_says_it_reads_how_the_answer_is_told(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -45,16 +45,33 @@ def show_card(
         part = card.dimensions[dimension]
         out.write(f"  {dimension.title():<10} {part.score}/5 {band_name(part.score):<10}")
         out.write(f" {part.feedback}\n")
-    covered = [k for k in card.keypoints if k.covered]
-    if card.keypoints:
-        out.write(f"\nKey points covered: {len(covered)}/{len(card.keypoints)}\n")
-        for k in card.keypoints:
+    # Here, not at the top: every command imports this module, and the scorer's word
+    # lists come with it.
+    from ..scoring.keypoints import negated
+
+    # "No blaming teammates" is met by not doing it: not a point to state, so it is
+    # listed apart (as the notebook's card does), never among those to say more directly.
+    avoid = [k for k in card.keypoints if negated(k.point)]
+    points = [k for k in card.keypoints if k not in avoid]
+    covered = [k for k in points if k.covered]
+    if points:
+        out.write(f"\nKey points covered: {len(covered)}/{len(points)}\n")
+        for k in points:
             out.write(f"  [{'x' if k.covered else ' '}] {k.point}\n")
-        if card.scorer == "local" and len(covered) < len(card.keypoints):
+        if card.scorer == "local" and len(covered) < len(points):
             out.write(
                 "  (the offline scorer matches words; if you made a point in other words,"
                 " state it more directly)\n"
             )
+    if avoid:
+        out.write("\nTo avoid:\n")
+        for k in avoid:
+            if k.covered:
+                out.write(f"  [x] {k.point}\n")
+            elif k.evidence:
+                out.write(f'  [!] {k.point}: broken by "{k.evidence}"\n')
+            else:
+                out.write(f"  [ ] {k.point} (not credited: check it holds)\n")
     if card.flags:
         out.write(
             "\nFlags:\n"
