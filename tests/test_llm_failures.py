@@ -436,6 +436,8 @@ def test_connection_refused_asks_whether_the_server_runs(
     refused = f"[Errno {errno.ECONNREFUSED}] {os.strerror(errno.ECONNREFUSED)}"
     assert f"cannot reach {base} ({refused}) (tried 3 times)." in str(error)
     assert len(sleeps.delays) == 2
+    # With no fallback (_config sets none), the way on is said, as a timeout says it.
+    assert str(error).endswith("is `api_base` right? Or score with the local scorer.")
 
 
 @pytest.mark.parametrize(

@@ -224,9 +224,11 @@ class Wording:
                     f"reply (not JSON, or JSON of another shape). {self.endpoint_hint()}."
                 )
             case "connection":
+                # With no fallback to score instead, the way on is said (as a timeout does).
+                instead = f" Or {self.instead}." if self.instead else ""
                 return (
                     f"{who}: cannot reach {where} ({detail}){tried}. Is the server running, "
-                    "and is `api_base` right?"
+                    f"and is `api_base` right?{instead}"
                 )
             case "dropped":
                 return (
