@@ -488,7 +488,8 @@ def test_next_up_on_a_fresh_home_moves_to_another_question(
     view = PracticeView(coach, runner=InlineRunner(), scheduler=clock)
     first = view.state.question_id
     # It opens on the plan's pick, and says so before naming the one after it.
-    assert first is not None and "<b>This question</b> is the plan's pick" in view.next_hint.value
+    # Its reason is a sentence: "the plan's pick: You have not ..." read as a slip.
+    assert first is not None and "<b>This question</b> is the plan's pick. " in view.next_hint.value
     assert "<b>Then:</b>" in view.next_hint.value
     # Both are new: the reason is said once, not again after "Then".
     assert view.next_hint.value.count("You have not practised this one yet.") == 1

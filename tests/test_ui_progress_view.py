@@ -41,6 +41,8 @@ def test_summary_charts_and_table(bank: QuestionBank, store: Store) -> None:
     assert "<b>4</b>" in summary  # attempts
     assert "4 days" in summary  # current and best streak: 1-4 March
     assert "Weakest dimension" in summary and "Result" in summary
+    # Its brief has a colon of its own: "Work on Result next: the outcome: ..." read two.
+    assert "Work on <b>Result</b> next. It means the outcome, ideally quantified" in summary
     assert view.images[0].value.startswith(PNG_IMG)
     assert not view.images[1].value  # drawn when its tab is opened
     for index in range(1, 4):

@@ -237,7 +237,7 @@ class PracticeQuestions(PracticeLayout):
         if picked is not None and picked.question.id == self.state.question_id and here:
             here = picked  # put here by Next up: its own reason, whatever now leads the plan
         lead = (
-            f"<b>This question</b> is the plan's pick: {escape(here.reason)}<br>"
+            f"<b>This question</b> is the plan's pick. {escape(here.reason)}<br>"
             if here is not None and here.question.id == self.state.question_id
             else ""
         )

@@ -105,7 +105,8 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
         mode = str(scored["category"].mode().iloc[0]) if not scored.empty else "behavioral"
         brief = dimension_brief(cast(Category, mode), weakest)
         advice = (
-            f'<p class="ck-note">Work on <b>{weakest.title()}</b> next: {escape(brief)}. '
+            f'<p class="ck-note">Work on <b>{weakest.title()}</b> next. It means '
+            f"{escape(brief)}. "
             "The practice view's <i>Next up</i> picks a question for you.</p>"
         )
     flagged = int(frame["flagged"].sum())

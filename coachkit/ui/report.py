@@ -102,7 +102,8 @@ def _next_steps(report: MockReport) -> str:
     target = report.weakest_at(dimension) if dimension is not None else None
     if dimension is not None and target is not None:
         brief = dimension_brief(target.question, dimension)
-        items.append(f"<li>Work on <b>{dimension.title()}</b>: {escape(brief)}.</li>")
+        # A sentence of its own: the brief has a colon of its own ("where you are now: ...").
+        items.append(f"<li>Work on <b>{dimension.title()}</b>. Here it means {escape(brief)}.</li>")
     for index, question in enumerate(report.practise_next):
         label = "Try again" if index == 0 else "Then try"
         items.append(
