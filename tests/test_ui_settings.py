@@ -113,6 +113,18 @@ def test_test_connection_reports_success_and_failure(coach: Coach) -> None:
     assert "Failed" in view.status.value and "401: bad key" in view.status.value
 
 
+def test_a_key_not_set_is_said_once_in_the_test_result(coach: Coach) -> None:
+    """'Failed: ... export COACHKIT_TEST_KEY=... in your shell ... or, in a notebook, set
+    it in a cell ...' above a box beneath the profile saying the same, at length."""
+    view = _view(coach, checker=check_connection, budget=lambda _c: "b")
+    view.scorer.value = "gpt"  # its key, COACHKIT_TEST_KEY, is not set
+    view.test_button.click()
+    assert "Failed:</span> profile gpt needs COACHKIT_TEST_KEY: set it as said below." in (
+        view.status.value
+    )
+    assert "getpass" not in view.status.value and "getpass" in view.profile.value
+
+
 def test_testing_the_offline_scorer_says_it_is_ready_not_connected(coach: Coach) -> None:
     """It said "Connected: (the offline scorer: no provider to check)"."""
     view = _view(coach, checker=check_connection, budget=lambda _c: "b")

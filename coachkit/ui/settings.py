@@ -487,7 +487,13 @@ class SettingsView(View):
         self._test_from.focus()  # disabled while testing, it had dropped focus to the page
         css = "ck-ok" if check.ok else "ck-miss"
         label = "Connected" if check.ok else "Failed"
-        result = f'<span class="{css}">{label}:</span> {escape(check.message)}'
+        said = escape(check.message)
+        unset = self._unset(name) if name and not check.ok and name == self.scorer.value else []
+        if name and unset and unset[0] in check.message:
+            # The box beneath the profile says how to set it, for a cell or a shell: the
+            # message's own (longer) way, above it, read as the same advice twice.
+            said = f"profile {escape(name)} needs {escape(unset[0])}: set it as said below."
+        result = f'<span class="{css}">{label}:</span> {said}'
         if check.ok and name == LOCAL:  # nothing was connected to: say what is true
             result = '<span class="ck-ok">Ready:</span> the offline scorer runs here.'
         transcriber = self.config.transcriber if self.config is not None else None
@@ -504,6 +510,12 @@ class SettingsView(View):
                 f"profile selected now): {result}</p>"
             )
         self._show_budget()
+
+    def _unset(self, name: str) -> list[str]:
+        """The environment variables profile ``name`` reads and nobody set."""
+        if self.config is None or name not in self.config.profile_names(scoring=False)[1:]:
+            return []
+        return resolve_env_refs(self.config.entry(name).litellm_params)[1]
 
     def _test_failed(self, exc: Exception) -> None:
         self._tested(ConnectionCheck(False, readable(exc)))
