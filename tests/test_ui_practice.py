@@ -85,6 +85,10 @@ def test_no_match_disables_answering(view: PracticeView) -> None:
     assert "No question matches" in view.match_count.value
     view.score_button.click()  # fires even when disabled: must do nothing
     assert view.errors.message is None
+    # "Your attempts at this question" stood over nothing: hidden, and back with one.
+    assert view.history_title.layout.display == "none"
+    view.search.value = ""
+    assert view.state.question_id is not None and view.history_title.layout.display is None
 
 
 def test_word_count_is_live(view: PracticeView) -> None:

@@ -142,6 +142,9 @@ class PracticeLayout(PracticeBase):
         self.result = html("", "coachkit-result", width="100%")
         self.previous = html("", "coachkit-previous", width="100%")
         self.history = html("", "coachkit-history", width="100%")
+        # Hidden while no question is on screen (filters that match none): a heading over
+        # nothing reads as a view that failed to load.
+        self.history_title = html("<h3>Your attempts at this question</h3>")
         self.bank_problems = bank_notice()
         self.store_problem = store_notice()
         # A broken config is said in full beside Score; this says so where the view opens.
@@ -190,7 +193,7 @@ class PracticeLayout(PracticeBase):
                 self.errors.widget,
                 self.result,
                 self.previous,
-                html("<h3>Your attempts at this question</h3>"),
+                self.history_title,
                 self.history,
             ],
         )

@@ -121,6 +121,7 @@ class PracticeQuestions(PracticeLayout):
         has_question = question_id is not None
         for control in (self.answer, self.score_button, self.timer_button):
             control.disabled = not has_question
+        self.history_title.layout.display = None if has_question else "none"
         self.retry_button.disabled = True
         if question_id is None:
             self.prompt.value = self.guidance.value = self.history.value = ""
