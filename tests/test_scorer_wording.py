@@ -315,3 +315,31 @@ def test_advice_on_the_ending_quotes_the_sentence_that_measures_it() -> None:
     )
     feedback = SCORER.score(QUESTION, answer).dimensions["result"].feedback
     assert feedback.startswith('"Checkout errors fell from 31% to 0.4%')
+
+
+FIGURES_THEN_PRAISE = (
+    "In 2022 I led the billing migration at Acme, a team of five, and I owned the cutover "
+    "plan and the launch date. I skipped a full load test to hit the date, and the launch "
+    "failed for two hours. I rolled back within ten minutes, wrote the postmortem, and added "
+    "a load test gate to our release checklist. Since then we shipped 5 migrations with zero "
+    "downtime, and checkout errors fell from 3% to 0.2%. I thanked my manager, because his "
+    "feedback helped me much more than a nice comment would have, and things went really "
+    "well after that."
+)
+
+
+def test_a_vague_line_beside_measured_outcomes_is_not_asked_for_a_number() -> None:
+    """Result 5/5 beside 'replace it with a number, before vs after', as if the answer
+    had given none; a vague ending with no figure is still asked for one."""
+    scorer, question = LocalScorer(), QuestionBank.load().get("time-you-failed")
+    card = scorer.score(question, FIGURES_THEN_PRAISE)
+    said = card.dimensions["result"].feedback
+    assert card.score("result") == 5 and "is vague beside your figures: cut it" in said
+    assert "replace it with a number" not in said
+    unmeasured = FIGURES_THEN_PRAISE.replace(
+        "Since then we shipped 5 migrations with zero downtime, and checkout errors fell from "
+        "3% to 0.2%. ",
+        "",
+    )
+    said = scorer.score(question, unmeasured).dimensions["result"].feedback
+    assert "is vague: replace it with a number, before vs after." in said

@@ -131,6 +131,12 @@ def _story_tip(
         # measures it, not at an action that earned a share ("I rolled back …, because …").
         first = _q(analysis, next((i for i in infos if i.metric), infos[0]))
     vague = [i for i in infos if i.vague_metric and not i.metric]
+    # An outcome measured already ("errors fell from 3% to 0.2%"): asking for a number read
+    # as if none had been given. A figure of the scene or the work ("4K textures", "an
+    # hour with him") measures no outcome.
+    measured = any(i.metric and i.role == "result" for i in infos)
+    if vague and measured:
+        return f"{_q(analysis, vague[0])} is vague beside your figures: cut it, or give its number."
     if vague:
         return f"{_q(analysis, vague[0])} is vague: replace it with a number, before vs after."
     if not any(i.metric for i in infos):
