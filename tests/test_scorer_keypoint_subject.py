@@ -11,22 +11,7 @@ point's words or in others.
 from __future__ import annotations
 
 import pytest
-
-from coachkit import QuestionBank, ScoreCard
-from coachkit.scoring import LocalScorer
-
-SCORER = LocalScorer()
-BANK = QuestionBank.load()
-
-
-def _card(question_id: str, answer: str) -> ScoreCard:
-    return SCORER.score(BANK.get(question_id), answer)
-
-
-def _evidence(card: ScoreCard, point: str) -> str | None:
-    (hit,) = [k for k in card.keypoints if k.point == point]
-    return hit.evidence if hit.covered else None
-
+from scorer_helpers import quote_for, scored
 
 PAYMENT = (
     "The client generates an idempotency key per checkout and sends it in a header. The "
@@ -41,9 +26,9 @@ def test_being_charged_twice_is_the_question_not_a_partial_failure() -> None:
     # crash between taking the money and recording it. Saying that crash is the point.
     restated = "Without this, customers get charged twice when the mobile app retries."
     made = "The nasty case is charging the card and crashing before recording it."
-    assert _evidence(_card("idempotent-apis", PAYMENT.format(line=restated)), PARTIAL) is None
-    card = _card("idempotent-apis", PAYMENT.format(line=made))
-    assert _evidence(card, PARTIAL) == made
+    assert quote_for(scored("idempotent-apis", PAYMENT.format(line=restated)), PARTIAL) is None
+    card = scored("idempotent-apis", PAYMENT.format(line=made))
+    assert quote_for(card, PARTIAL) == made
 
 
 # The answer a user saw credited with two points it never made.
@@ -57,13 +42,13 @@ QUEUE_ANSWER = (
 
 
 def test_a_queue_between_api_and_workers_is_no_dead_letter_queue_or_dual_write() -> None:
-    card = _card("message-queue-delivery", QUEUE_ANSWER)
-    assert _evidence(card, "dead-letter queue for poison messages") is None
-    assert _evidence(card, "dual write problem between database and broker") is None
+    card = scored("message-queue-delivery", QUEUE_ANSWER)
+    assert quote_for(card, "dead-letter queue for poison messages") is None
+    assert quote_for(card, "dual write problem between database and broker") is None
     # What it does say is still credited.
     ordering = "For ordering we partition by customer id."
-    assert _evidence(card, "ordering by partition key") == ordering
-    assert _evidence(card, "idempotent consumers with deduplication") is not None
+    assert quote_for(card, "ordering by partition key") == ordering
+    assert quote_for(card, "idempotent consumers with deduplication") is not None
 
 
 QUEUE_DESIGN = (
@@ -146,5 +131,5 @@ QUEUE_DESIGN = (
 def test_the_question_s_own_subject_does_not_make_a_point_and_the_point_s_words_do(
     question_id: str, template: str, point: str, restated: str, made: str
 ) -> None:
-    assert _evidence(_card(question_id, template.format(line=restated)), point) is None
-    assert _evidence(_card(question_id, template.format(line=made)), point) == made
+    assert quote_for(scored(question_id, template.format(line=restated)), point) is None
+    assert quote_for(scored(question_id, template.format(line=made)), point) == made

@@ -9,26 +9,14 @@ engineer"). Each case below is a view or plan as a candidate would say it.
 from __future__ import annotations
 
 import pytest
+from scorer_helpers import BANK, SCORER, quote_for, scored
 
-from coachkit import QuestionBank, ScoreCard
+from coachkit import QuestionBank
 from coachkit.models import Question
 from coachkit.scoring import LocalScorer
 from coachkit.scoring.analysis import analyse
 from coachkit.scoring.keypoints import KeypointHit, keypoint_hits
 from coachkit.scoring.text import stem
-
-SCORER = LocalScorer()
-BANK = QuestionBank.load()
-
-
-def _card(question_id: str, answer: str) -> ScoreCard:
-    return SCORER.score(BANK.get(question_id), answer)
-
-
-def _evidence(card: ScoreCard, point: str) -> str | None:
-    (hit,) = [k for k in card.keypoints if k.point == point]
-    return hit.evidence if hit.covered else None
-
 
 FIRST_90_DAYS = (
     "I'd spend the first month listening. {line} I'd ask each person what slows them down "
@@ -47,8 +35,8 @@ FIRST_90_DAYS = (
     ],
 )
 def test_one_on_ones_are_one_term_however_written(line: str) -> None:
-    card = _card("first-90-days-manager", FIRST_90_DAYS.format(line=line))
-    assert _evidence(card, "one-on-ones with every team member") == line
+    card = scored("first-90-days-manager", FIRST_90_DAYS.format(line=line))
+    assert quote_for(card, "one-on-ones with every team member") == line
 
 
 WHY_PM = (
@@ -67,8 +55,8 @@ WHY_PM = (
     ],
 )
 def test_influence_is_met_in_everyday_words(line: str, covered: bool) -> None:
-    card = _card("why-product-management", WHY_PM.format(line=line))
-    found = _evidence(card, "influence without formal authority")
+    card = scored("why-product-management", WHY_PM.format(line=line))
+    found = quote_for(card, "influence without formal authority")
     assert (found == line) if covered else found is None
 
 
@@ -80,9 +68,9 @@ def test_a_possessor_in_a_key_point_is_the_thing_itself() -> None:
         "to spot late drivers. That curiosity about the why is what drew me to product, and "
         "what I want now is to own those decisions. I'd prefer a role where I can do that."
     )
-    assert _evidence(_card("why-product-management", answer), "fit with this team's needs") is None
+    assert quote_for(scored("why-product-management", answer), "fit with this team's needs") is None
     fits = answer + " I think I'd fit a platform team like yours, which needs someone technical."
-    assert _evidence(_card("why-product-management", fits), "fit with this team's needs")
+    assert quote_for(scored("why-product-management", fits), "fit with this team's needs")
 
 
 def test_a_possessive_is_read_as_its_noun() -> None:
@@ -106,8 +94,8 @@ MOTIVATES = (
     ],
 )
 def test_a_motivator_is_named_in_the_words_people_use(line: str) -> None:
-    card = _card("what-motivates-you", MOTIVATES.format(line=line))
-    assert _evidence(card, "one or two genuine motivators named") == line
+    card = scored("what-motivates-you", MOTIVATES.format(line=line))
+    assert quote_for(card, "one or two genuine motivators named") == line
 
 
 WHY_ROLE = (
@@ -126,8 +114,8 @@ WHY_ROLE = (
     ],
 )
 def test_what_you_would_contribute_is_met_by_help_and_use(line: str) -> None:
-    card = _card("why-this-role", WHY_ROLE.format(line=line))
-    assert _evidence(card, "what you would contribute early on") == line
+    card = scored("why-this-role", WHY_ROLE.format(line=line))
+    assert quote_for(card, "what you would contribute early on") == line
 
 
 TEAM = (
@@ -147,8 +135,8 @@ TEAM = (
     ],
 )
 def test_an_example_from_a_past_team_is_placed_in_time_or_by_name(line: str, covered: bool) -> None:
-    found = _evidence(
-        _card("ideal-team-environment", TEAM.format(line=line)), "example from a past team"
+    found = quote_for(
+        scored("ideal-team-environment", TEAM.format(line=line)), "example from a past team"
     )
     assert (found == line) if covered else found is None
 
@@ -162,8 +150,8 @@ def test_the_evidence_for_a_point_is_the_sentence_that_says_its_subject() -> Non
         f"invoicing service. I owned the cut-over plan. {failed} I rolled back and added a "
         "load test gate to our release checklist."
     )
-    card = _card("time-you-failed", answer)
-    assert _evidence(card, "a real failure with measurable consequences") == failed
+    card = scored("time-you-failed", answer)
+    assert quote_for(card, "a real failure with measurable consequences") == failed
 
 
 def test_a_start_up_is_a_company_not_a_start() -> None:
@@ -261,8 +249,8 @@ FRAUD = (
     ],
 )
 def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bool) -> None:
-    card = _card("imbalanced-classification-metrics", FRAUD.format(line=line))
-    assert (_evidence(card, "PR-AUC preferred over ROC-AUC") is not None) is covered
+    card = scored("imbalanced-classification-metrics", FRAUD.format(line=line))
+    assert (quote_for(card, "PR-AUC preferred over ROC-AUC") is not None) is covered
 
 
 @pytest.mark.parametrize(
@@ -569,7 +557,7 @@ def test_a_no_point_is_not_broken_by_a_relative_of_its_word(said: str) -> None:
     """ "Stopping" is kin to "started", "since" and "now" (a change of habit): "before the
     test starts" did "early stopping", so a data scientist who said "No peeking" lost
     "no peeking or early stopping" and was told to cover it."""
-    card = _card("ab-test-design", AB_TEST + said)
+    card = scored("ab-test-design", AB_TEST + said)
     (hit,) = [k for k in card.keypoints if k.point == "no peeking or early stopping"]
     assert hit.covered
     assert "no peeking" not in " ".join(card.tips)
@@ -684,8 +672,8 @@ def test_work_is_no_weakness(line: str) -> None:
     disqualifying" and the "improvement" of "evidence of improvement over time": a view
     of why this role, scored on "What is your biggest weakness?", had four of its five
     key points and scored 91."""
-    card = _card("biggest-weakness", line)
-    assert _evidence(card, "real weakness that is not disqualifying") is None
+    card = scored("biggest-weakness", line)
+    assert quote_for(card, "real weakness that is not disqualifying") is None
     hits = keypoint_hits(
         ["improvement over time"], analyse(BANK.get("biggest-weakness"), line).usable
     )
@@ -696,8 +684,8 @@ def test_a_tendency_is_a_weakness() -> None:
     """ "I tend to avoid conflict." named no weakness ("tendency" did); the only word
     that met the point in this answer was "working" ("I've been working on it")."""
     line = "I tend to avoid conflict."
-    card = _card("biggest-weakness", f"{line} {WEAK_REST}")
-    assert _evidence(card, "real weakness that is not disqualifying") == line
+    card = scored("biggest-weakness", f"{line} {WEAK_REST}")
+    assert quote_for(card, "real weakness that is not disqualifying") == line
 
 
 WEAK_REST = (
@@ -728,9 +716,9 @@ def test_a_step_added_to_a_process_is_a_change_in_process_and_no_result(line: st
     """ "I rolled back and added a load test gate to our release checklist." was no change
     in process (only "afterwards" made it one), and "Afterwards I added ..." was also
     "evidence the change worked later", by "afterwards" and the "test" of "load test"."""
-    card = _card("time-you-failed", FAILURE.format(line=line))
-    assert _evidence(card, PROCESS) == line
-    assert _evidence(card, WORKED) is None
+    card = scored("time-you-failed", FAILURE.format(line=line))
+    assert quote_for(card, PROCESS) == line
+    assert quote_for(card, WORKED) is None
 
 
 @pytest.mark.parametrize(
@@ -747,16 +735,16 @@ def test_a_result_after_the_change_is_evidence_it_worked(result: str) -> None:
     """A result told after the sentence that makes the change is evidence it worked, said
     with a word for when ("Since then ...") or not ("Incidents dropped from 5 to 1.")."""
     line = "Afterwards I added a load test gate to our release checklist."
-    card = _card("time-you-failed", FAILURE.format(line=f"{line} {result}"))
-    assert _evidence(card, PROCESS) == line
-    assert _evidence(card, WORKED) == result
+    card = scored("time-you-failed", FAILURE.format(line=f"{line} {result}"))
+    assert quote_for(card, PROCESS) == line
+    assert quote_for(card, WORKED) == result
 
 
 def test_a_result_before_the_change_is_no_evidence_it_worked() -> None:
     """Only a result after the change counts: the same sentence told before it is not."""
     line = "Afterwards I added a load test gate to our release checklist."
-    card = _card("time-you-failed", FAILURE.format(line=f"Incidents dropped from 5 to 1. {line}"))
-    assert _evidence(card, WORKED) is None
+    card = scored("time-you-failed", FAILURE.format(line=f"Incidents dropped from 5 to 1. {line}"))
+    assert quote_for(card, WORKED) is None
 
 
 FEEDBACK = (
@@ -775,8 +763,8 @@ def test_a_habit_taken_up_shows_a_change_however_common_its_words() -> None:
         "I started posting a short weekly update in our team channel and made a point of "
         "speaking up at least once in every planning session."
     )
-    card = _card("critical-feedback-received", FEEDBACK.format(line=line))
-    assert _evidence(card, "concrete behaviour change that followed") == line
+    card = scored("critical-feedback-received", FEEDBACK.format(line=line))
+    assert quote_for(card, "concrete behaviour change that followed") == line
     assert "misses_question" not in card.flags
 
 
@@ -824,8 +812,8 @@ def test_a_reason_for_leaving_is_met_in_the_words_people_leave_in(point: str, li
     that" tells what the role offers as the employer's, in neither "link" nor "offers"; a
     neutral reason is the employer's call granted ("quite reasonably") or the work's
     course ("stable", "direction")."""
-    card = _card("why-leaving-current-job", LEAVING.format(line=line))
-    assert _evidence(card, point) == line
+    card = scored("why-leaving-current-job", LEAVING.format(line=line))
+    assert quote_for(card, point) == line
 
 
 def test_a_neutral_reason_is_no_scope_or_date() -> None:
@@ -836,8 +824,8 @@ def test_a_neutral_reason_is_no_scope_or_date() -> None:
         "behind. {line} I told my manager the same day."
     )
     line = "The roadmap stayed stable and the team agreed to it."
-    card = _card("project-off-track", answer.format(line=line))
-    assert _evidence(card, "scope cut or new date agreed") is None
+    card = scored("project-off-track", answer.format(line=line))
+    assert quote_for(card, "scope cut or new date agreed") is None
 
 
 WHY_ROLE = (
@@ -862,8 +850,8 @@ def test_what_you_want_to_learn_is_said_not_any_wanting(line: str) -> None:
     understanding what was learned, "developers" for "develop"): a why-this-role answer
     met it in every sentence, and so read as an answer to other views. What is wanted
     must be learning or growth."""
-    card = _card("why-this-role", WHY_ROLE.format(line=line))
-    assert _evidence(card, "what you want to learn or grow into") is None
+    card = scored("why-this-role", WHY_ROLE.format(line=line))
+    assert quote_for(card, "what you want to learn or grow into") is None
 
 
 @pytest.mark.parametrize(
@@ -877,8 +865,8 @@ def test_what_you_want_to_learn_is_said_not_any_wanting(line: str) -> None:
     ],
 )
 def test_what_you_want_to_learn_is_met_where_said(line: str) -> None:
-    card = _card("why-this-role", WHY_ROLE.format(line=line))
-    assert _evidence(card, "what you want to learn or grow into") == line
+    card = scored("why-this-role", WHY_ROLE.format(line=line))
+    assert quote_for(card, "what you want to learn or grow into") == line
 
 
 @pytest.mark.parametrize(
