@@ -816,3 +816,31 @@ def test_a_lesson_told_as_what_you_took_away_ends_the_rebuild_as_the_result() ->
     scorer, so the rebuild labelled it a step taken after the result (A)."""
     part, text = _kept(*_row("edge-32"))[-1]
     assert (part, text[:32]) == ("R", "The main thing I took away perso")
+
+
+OWNED = (
+    "In 2022 I led the billing migration at Acme, a team of five. I was responsible for the "
+    "cutover plan and the launch date. I skipped a full load test to hit the date, and the "
+    "launch failed for two hours. {line} I rolled back and added a load test gate to our "
+    "release checklist. Since then we shipped 5 migrations with zero downtime."
+)
+
+
+def test_a_line_owning_up_stays_beside_what_it_owns() -> None:
+    """ "That was on me, honestly." is too slight to earn points, and the rebuild left it
+    out: the one line in which the candidate owned the failure."""
+    question = QuestionBank.load().get("time-you-failed")
+    texts = [
+        line.text
+        for line in LocalScorer()
+        .score(question, OWNED.format(line="That was on me, honestly."))
+        .rebuilt
+    ]
+    owned = texts.index("That was on me, honestly.")
+    assert texts[owned - 1].startswith("I skipped a full load test")
+    # A close that owns nothing ("That's it, I think.") is still left out.
+    texts = [
+        line.text
+        for line in LocalScorer().score(question, OWNED.format(line="That's it, I think.")).rebuilt
+    ]
+    assert not any(text.startswith("That's it") for text in texts)

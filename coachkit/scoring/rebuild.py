@@ -162,6 +162,18 @@ _POINTS_BACK = re.compile(
 )
 
 
+def _owns_up(info: SentenceInfo) -> bool:
+    """ "That was on me, honestly.": too slight to earn points, but the candidate owning
+    what the sentence before it says; left out, the rebuild dropped the one line that
+    owned the failure."""
+    hollow = info.injected or info.repeated or info.echoes
+    return not hollow and bool(_POINTS_BACK.match(info.text) and _MINE.search(info.text))
+
+
+# Owned, not just said by someone ("That's it, I think." is a close, not owning up).
+_MINE = re.compile(r"\b(?:me|my|mine|myself)\b", re.IGNORECASE)
+
+
 def _placement(
     analysis: Analysis,
 ) -> tuple[dict[Dimension, list[SentenceInfo]], dict[int, Dimension], set[Dimension]]:
@@ -177,10 +189,13 @@ def _placement(
     opening line told before another scene line stays in its place, as the scene, and
     covers the task.
     """
-    kept = [s for s in analysis.usable if not s.digression]
+    kept = [s for s in analysis.sentences if (s.usable or _owns_up(s)) and not s.digression]
     count = len(analysis.sentences)
     roles = {id(s): s.role for s in kept}
     for before, info in itertools.pairwise(kept):
+        if roles[id(info)] is None and roles[id(before)] is not None:
+            roles[id(info)] = roles[id(before)]  # owning up to what was just said, beside it
+            continue
         # "That was my call and my mistake." speaks of the sentence before it: placed
         # apart from it, in an earlier part, "that" would point at nothing.
         later, own = roles[id(before)], roles[id(info)]
