@@ -277,6 +277,23 @@ def test_comparison_shows_changes(bank: QuestionBank) -> None:
     after = _attempt(bank, overall=55)
     assert "40/100 → 55 (+15)" in comparison_html(before, after)
     assert "→" not in comparison_html(before)
+    assert "scorers grade differently" not in comparison_html(before, after)
+
+
+def test_comparison_across_scorers_says_the_change_is_not_only_the_revision(
+    bank: QuestionBank,
+) -> None:
+    """A budget spent after the first answer: the revision was scored by the offline
+    fallback, and "+35" read as the revision's own gain."""
+    before = _attempt(bank, overall=62, scorer="gpt")
+    after = _attempt(bank, overall=97, scorer="local")
+    html = comparison_html(before, after)
+    assert "62/100 → 97 (+35)" in html
+    assert (
+        "Scored by gpt, the new answer by local: scorers grade differently, so the change "
+        "is not only your revision's."
+    ) in html
+    assert "scorers grade differently" not in comparison_html(before)
 
 
 def test_split_lines() -> None:

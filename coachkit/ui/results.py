@@ -405,10 +405,19 @@ def comparison_html(previous: Attempt, latest: Attempt | None = None) -> str:
         for d in DIMENSIONS
     )
     overall = f"{card.overall}/100" + _delta(card.overall, latest.overall if latest else None)
+    # A fallback standing in for the LLM (a spent budget, a provider down) or another
+    # scorer picked grades differently: the change would read as the revision's alone.
+    other = ""
+    if latest is not None and latest.card.scorer != card.scorer:
+        other = (
+            f'<p class="ck-muted">Scored by {escape(card.scorer)}, the new answer by '
+            f"{escape(latest.card.scorer)}: scorers grade differently, so the change is "
+            "not only your revision's.</p>"
+        )
     return (
         '<div class="ck-html"><details open><summary>Previous answer '
         f"({overall})</summary>"
-        f'<p class="ck-muted">{scores}</p>'
+        f'<p class="ck-muted">{scores}</p>{other}'
         f'<div class="ck-answer">{escape(previous.answer)}</div></details></div>'
     )
 
