@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,31 @@ def test_one_run_a_spent_budget_stopped_is_said_in_the_singular(bank: QuestionBa
     assert stability.card.notes[-1].endswith(said)
     two = Stability([card] * 3, failed=2, error="The budget is spent.", cause="budget")
     assert "2 of 5 runs were not made" in two.table()
+
+
+def test_the_wait_for_repeats_counts_the_score_part_refilled_as_usage_does(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Half an hour's refill was left out: `coachkit usage` said the next score came in
+    15 min, and --repeat 1, refused, said to wait 30 min for it."""
+    from coachkit.llm import BudgetGate, UsageLog
+
+    params = {"model": "openai/gpt-4o-mini", "api_base": f"{server.url}/v1", "api_key": "k-0000"}
+    path = write_config(
+        tmp_path / "c.yaml", {"gpt": params}, scorer="gpt", budget={"llm_scores_per_hour": 2}
+    )
+    config = load_config(path)
+    now = time.time()
+    spent = BudgetGate(store, config.budget, UsageLog(store), clock=lambda: now - 15 * 60)
+    spent.take()
+    spent.take()  # both of the hour's scores, 15 minutes ago: half of the next is back
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    assert scorer.budget.describe().startswith("scores left this hour: 0 of 2, the next at ")
+    assert "in 15 min;" in scorer.budget.describe()
+    for k, wait in ((1, 15), (2, 45)):
+        with pytest.raises(BudgetExceededError) as raised:
+            score_repeated(scorer, bank.get("time-you-failed"), STORY, k=k)
+        assert re.search(
+            rf"wait \({k} will be there at \d\d:\d\d, in {wait} min\)", str(raised.value)
+        )
+    assert server.hits == 0

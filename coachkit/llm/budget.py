@@ -628,6 +628,17 @@ class BudgetGate:
             stored = _rescaled(stored, filled_for, cap)
         return self._refilled(stored, row[1], now)
 
+    def when_ready(self, scores: int) -> str | None:
+        """When the hourly bucket will hold ``scores``, the part of one refilled so far
+        counted ("at 11:07, in 24 min", as ``describe`` says the next one); None without
+        an hourly limit."""
+        now = self._clock()
+        capacity = self._budget.llm_scores_per_hour
+        tokens = self._bucket(now)
+        if not capacity or tokens is None:
+            return None
+        return when_said(now, now + max(0.0, scores - tokens) * 3600 / capacity)
+
     def status(self) -> BudgetStatus:
         """What is left now, without spending anything."""
         now = self._clock()

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import BudgetExceededError, ScoringError
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .budget import day_spent, when_said
+from .budget import day_spent
 from .fallback import full_stopped, score_fresh, without_fallback
 from .scorer import LLMScorer
 
@@ -142,9 +142,9 @@ def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int]
             f"({per_hour:g}): {fewer(int(per_hour))}, or {raise_it}."
         )
     if left < needed:
-        now = time.time()
-        # At most then: part of the next score may be in the bucket already.
-        ready = when_said(now, now + (needed - left) * 3600 / per_hour)
+        # Part of the next score may be in the bucket already: counted, the time agrees
+        # with the next score's that `coachkit usage` and Settings show.
+        ready = scorer.budget.when_ready(needed)
         now_only = f"{fewer(int(left))}, " if left > 0 else ""
         raise BudgetExceededError(
             f"{doing} needs {scores}, and your budget has {int(left) or 'none'} left this "
