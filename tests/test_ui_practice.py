@@ -307,6 +307,26 @@ def test_try_again_keeps_the_previous_answer_for_comparison(view: PracticeView) 
     assert "#2" in view.history.value
 
 
+def test_try_again_with_the_answer_unchanged_is_not_shown_as_a_new_score(
+    view: PracticeView, coach: Coach, scorer: FakeScorer
+) -> None:
+    """Score pressed after Try again, the text as it was: the previous attempt came back
+    as if scored afresh ("Saved to your history"), and was compared with itself."""
+    view.answer.value = ANSWER
+    view.score_button.click()
+    first = view.state.attempt
+    view.retry_button.click()
+    view.score_button.click()
+    assert view.state.attempt is None and view.result.value == ""
+    assert "Saved to your history" not in view.status.value
+    assert "the previous answer, unchanged" in view.status.value
+    assert "(=)" not in view.previous.value and len(scorer.calls) == 1
+    view.answer.value = ANSWER + " I now keep a checklist."
+    view.score_button.click()
+    assert view.state.attempt is not None and view.state.attempt.id != first.id
+    assert len(coach.history()) == 2 and "Saved to your history" in view.status.value
+
+
 def test_scorer_choice_is_used(bank: QuestionBank, store: Store, clock: ManualScheduler) -> None:
     from coachkit.config import Config, ModelEntry
 

@@ -62,6 +62,13 @@ class PracticeCard(PracticeLayout):
                 "press Score, or press Try again."
             )
             return
+        if self.state.previous is not None and submission.key == self.state.previous.id:
+            # After Try again, unchanged: the same key finds the previous attempt, which
+            # was shown as a fresh score, "saved", and compared with itself.
+            self.status.value = status_html(
+                "This is the previous answer, unchanged (below): revise it above, then press Score."
+            )
+            return
         self._set_busy(True)
         self.status.value = status_html(f"Scoring with {escape(submission.scorer)}…")
 
