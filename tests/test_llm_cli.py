@@ -66,6 +66,34 @@ def test_score_with_a_profile(
     assert card.scorer == "gpt" and card.model == "openai/gpt-4o-mini" and server.hits == 1
 
 
+def test_an_llm_card_names_its_model_latency_and_cost(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notebook's card said which model scored it and what it cost; the command's
+    said only the profile, so what a score cost needed --json or `coachkit usage`."""
+    import re
+
+    code, out = run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)
+    overall = next(line for line in out.splitlines() if line.startswith("Overall:"))
+    assert code == 0 and server.hits == 1
+    assert re.fullmatch(
+        r"Overall: \d+/100  \(scorer: gpt, model openai/gpt-4o-mini, \d+ ms, \$0\.\d{4}\)",
+        overall,
+    ), overall
+    # The same answer again is served from the cache: no new call, no cost to show.
+    code, out = run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)
+    overall = next(line for line in out.splitlines() if line.startswith("Overall:"))
+    assert code == 0 and server.hits == 1 and "$" not in overall
+    assert "reused it (no new call)" in out
+    # Of a --repeat run, the card is one run's: its time and cost are not the run's.
+    code, out = run(
+        ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "2"], STORY, monkeypatch
+    )
+    overall = next(line for line in out.splitlines() if line.startswith("Overall:"))
+    assert code == 0 and server.hits == 3
+    assert overall.endswith("(scorer: gpt, model openai/gpt-4o-mini)"), overall
+
+
 def test_a_provider_failure_exits_3_with_one_line(
     configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

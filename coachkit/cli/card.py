@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from ..models import DIMENSIONS, Attempt, Question
+from ..models import DIMENSIONS, Attempt, Question, usd
 from ..rubric import OFFLINE_LIMIT, band_name, flag_explanation
 
 if TYPE_CHECKING:
@@ -30,11 +30,18 @@ def show_card(
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")
         return
-    # An offline card (no model behind it) says what it cannot tell, as the notebook's does.
-    limit = f"; {OFFLINE_LIMIT}" if card.model is None else ""
+    # An offline card (no model behind it) says what it cannot tell, and an LLM card which
+    # model scored it, how long it took and what it cost, as the notebook's do.
+    if card.model is None:
+        about = f"; {OFFLINE_LIMIT}"
+    elif stability is not None:  # one run's time and cost, of several paid for: not said
+        about = f", model {card.model}"
+    else:
+        cost = f", {usd(card.cost_usd)}" if card.cost_usd else ""
+        about = f", model {card.model}, {card.latency_ms:.0f} ms{cost}"
     out.write(
         f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  "
-        f"(scorer: {card.scorer}{limit})\n"
+        f"(scorer: {card.scorer}{about})\n"
     )
     if card.stood_in:  # at once, not after the rebuild: this is not the scorer asked for
         out.write(f"Note: {card.stood_in}\n")
