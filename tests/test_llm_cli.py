@@ -94,6 +94,23 @@ def test_an_llm_card_names_its_model_latency_and_cost(
     assert overall.endswith("(scorer: gpt, model openai/gpt-4o-mini)"), overall
 
 
+def test_an_llm_card_quotes_its_evidence_under_each_dimension(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model's feedback ("situation ok") came without the quotes behind its band: the
+    evidence an LLM score rests on showed only with --json."""
+    code, out = run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)
+    lines = out.splitlines()
+    assert code == 0
+    for dimension, sentence in zip(("Situation", "Task"), STORY.split(". ")[:2], strict=True):
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"  {dimension} "))
+        assert lines[at + 1] == f'{"":13}"{sentence}."'
+    # The offline scorer's feedback quotes the answer already: not said twice.
+    code, out = run(["score", "time-you-failed", "--no-save"], STORY, monkeypatch)
+    assert code == 0 and "(scorer: local;" in out
+    assert not [line for line in out.splitlines() if line.startswith(f'{"":13}"')]
+
+
 def test_a_provider_failure_exits_3_with_one_line(
     configured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

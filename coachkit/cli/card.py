@@ -52,6 +52,10 @@ def show_card(
         part = card.dimensions[dimension]
         out.write(f"  {dimension.title():<10} {part.score}/5 {band_name(part.score):<10}")
         out.write(f" {part.feedback}\n")
+        if card.model is not None:
+            # The offline scorer's feedback quotes the answer itself; a model's seldom
+            # does, and its evidence, the quotes behind the band, showed only in --json.
+            out.write("".join(f'{"":13}"{quote}"\n' for quote in part.evidence))
     # Here, not at the top: every command imports this module, and the scorer's word
     # lists come with it.
     from ..scoring.keypoints import negated
