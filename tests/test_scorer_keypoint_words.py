@@ -895,3 +895,31 @@ def test_an_un_word_is_said_as_its_root_denied(question_id: str, point: str, lin
     plain = line.replace("wasn't clear", "was clear").replace("wasn't familiar", "was familiar")
     (hit,) = [h for h in analyse(BANK.get(question_id), plain).keypoints if h.point == point]
     assert not hit.covered
+
+
+CAPACITY = (
+    "I will make sure autoscaling is enabled for all the services, so when the traffic "
+    "comes the cluster adds pods automatically. {line}We should load test to check the "
+    "system can handle it, and on launch day the team will watch the dashboards closely. "
+    "Maybe we also increase the size of the database a few days before the event."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "quote"),
+    [
+        ("", None),
+        (
+            "I'd convert the forecast into requests per second for each service. ",
+            "I'd convert the forecast into requests per second for each service.",
+        ),
+    ],
+)
+def test_a_rate_asks_for_content_not_a_length(line: str, quote: str | None) -> None:
+    """ "Requests per second" is a figure of load: an answer of pitch length that never
+    converts its forecast was credited with "forecast converted to requests per second"
+    as though the point were "sixty seconds"."""
+    card = scored("capacity-planning", CAPACITY.format(line=line))
+    (hit,) = [k for k in card.keypoints if k.point == "forecast converted to requests per second"]
+    assert (hit.evidence if hit.covered else None) == quote
+    assert hit.covered == (quote is not None)

@@ -207,7 +207,14 @@ _POSSESSIVE = re.compile(r".{2,}['’]s$", re.IGNORECASE).match
 # Key points about delivery ("a concise pitch around sixty seconds") are met by the
 # answer's length, not by any sentence.
 # ("short" is left out: "short-lived tokens" and "a short story proving it" ask for content.)
-_CONCISION = frozenset(content_words("concise concisely brief sixty seconds minute"))
+# A unit of time asks for a length only after a number ("around sixty seconds", "under 2
+# minutes"), not as a rate or a measure: "forecast converted to requests per second" and
+# "impact in users or minutes" ask for content.
+_CONCISION = re.compile(
+    r"\b(?:concise|concisely|brief)\b"
+    r"|\b(?:\d+|a|one|two|three|thirty|sixty|ninety) (?:seconds?|minutes?)\b",
+    re.IGNORECASE,
+)
 CONCISE_WORDS = (50, 220)
 _UNCREDITED = ("non_answer", "off_topic", "signpost_stuffing", "buzzword_heavy")
 _WEAK = ("we_not_i", "filler_heavy", "rambling", "vague_metrics", "too_short")
@@ -533,7 +540,7 @@ def keypoint_hits(
             hits.append(_negated_hit(point, usable))
             continue
         slots = _slots(point) if by_feature else _worded(point)
-        if any(w in _CONCISION for slot in slots for w in slot.stems):
+        if _CONCISION.search(point):
             hits.append(_concision_hit(point, usable))
             continue
         need = 1 if len(slots) <= 2 else 2
