@@ -10,6 +10,7 @@ from ..models import DIMENSIONS, Dimension
 from . import lexicon as lx
 from .keyed import Keyed, Present
 from .keyed import present as words_present
+from .terms import both_forms
 from .text import STOPWORDS, Sentence, join_compounds, stem, words
 
 __all__ = ["RED_FLAGS", "SentenceInfo", "sentence_info"]
@@ -505,8 +506,9 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
     numbers = lx.NUMBER.search(figures, present_figures)
     impossible = numbers and _impossible(figures)
     own_actions = _subject_verbs(ws, _I)
-    # Stems read compounds as one word ("start-up"); the words, counted, stay as written.
-    joined = join_compounds(text)
+    # Stems read compounds as one word ("start-up") and terms in both their forms ("DLQ",
+    # "dead-letter queue"); the words, counted, stay as written.
+    joined = both_forms(join_compounds(text))
     stems = frozenset(
         stem(w) for w in (ws if joined == text else words(joined)) if w not in STOPWORDS
     )
