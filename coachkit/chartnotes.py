@@ -15,10 +15,13 @@ from .models import DIMENSIONS
 from .progress import (
     by_category,
     charted,
+    compared,
     compared_count,
     daily_counts,
     first_vs_latest,
     local_dates,
+    rolling_means,
+    scorers,
     streak,
 )
 
@@ -77,22 +80,24 @@ def _lowest(means: pd.Series) -> str:
     return f" Lowest now: {DIMENSIONS[values.index(min(values))].title()}."
 
 
-def _scorers(data: pd.DataFrame) -> str:
-    """`` Scored by 2 scorers (local 3, gpt 2): ...``, or nothing with one scorer. The
-    lines do not tell scorers apart, and a move may be one scorer grading unlike another."""
-    counts = data["scorer"].value_counts(sort=False)  # in order of first use
-    if len(counts) < 2:
-        return ""
+def _scorer_counts(data: pd.DataFrame) -> str:
+    """``2 scorers (local 3, gpt 2)``: the scorers in order of first use."""
+    counts = data["scorer"].value_counts(sort=False)
     each = ", ".join(f"{name} {int(count)}" for name, count in counts.items())
-    return (
-        f" Scored by {len(counts)} scorers ({each}), which grade differently: part of a "
-        "move may be a change of scorer (`coachkit rescore --scorer NAME` shows how far "
-        "they differ)."
+    return f"{len(counts)} scorers ({each})"
+
+
+def _moves(rolling: pd.DataFrame) -> str:
+    """``Situation 2.0 to 3.5 (up 1.5); Task ...``: each line from its start to now."""
+    return "; ".join(
+        f"{d.title()} {_change(float(rolling[d].iloc[0]), float(rolling[d].iloc[-1]))}"
+        for d in DIMENSIONS
     )
 
 
 def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
-    """Where each dimension's rolling mean started and where it is now."""
+    """Where each dimension's rolling mean started and where it is now (each scorer's
+    apart, as the chart draws them: scorers grade differently)."""
     data = charted(frame)
     if data.empty:
         return _nothing(frame)
@@ -101,17 +106,28 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     if len(data) == 1:
         scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
         return f"One scored attempt, on {first:%d %b %Y}: {scores} (out of 5)."
-    rolling = data[list(DIMENSIONS)].astype(float).rolling(window, min_periods=1).mean()
-    moves = "; ".join(
-        f"{d.title()} {_change(float(rolling[d].iloc[0]), float(rolling[d].iloc[-1]))}"
-        for d in DIMENSIONS
-    )
+    rolling = rolling_means(frame, window)
     span = f"on {first:%d %b %Y}" if first == last else f"from {first:%d %b %Y} to {last:%d %b %Y}"
+    names = scorers(frame)
+    if len(names) == 1:
+        return (
+            f"{len(data)} scored attempts {span}. Each line is "
+            f"{rolling_line(window)}; first to latest, out of 5: {_moves(rolling)}."
+            + _lowest(rolling.iloc[-1])
+        )
+    parts = []
+    for name in names:
+        own = rolling[data["scorer"] == name]
+        if len(own) == 1:
+            scores = ", ".join(f"{d.title()} {float(own[d].iloc[0]):.1f}" for d in DIMENSIONS)
+            parts.append(f"By {name} (1 attempt): {scores}.")
+        else:
+            parts.append(f"By {name} ({len(own)} attempts): {_moves(own)}.")
     return (
-        f"{len(data)} scored attempts {span}. Each line is "
-        f"{rolling_line(window)}; first to latest, out of 5: {moves}."
-        + _lowest(rolling.iloc[-1])
-        + _scorers(data)
+        f"{len(data)} scored attempts {span}. Scored by {_scorer_counts(data)}, which "
+        "grade differently, so each has lines of its own (`coachkit rescore --scorer NAME` "
+        f"shows how far they differ). Each line is {rolling_line(window)} by one scorer; "
+        f"first to latest, out of 5. {' '.join(parts)}" + _lowest(rolling.iloc[-1])
     )
 
 
@@ -142,14 +158,32 @@ def first_vs_latest_note(frame: pd.DataFrame, n: int = 3) -> str:
     if data.empty:
         return _nothing(frame)
     k = compared_count(frame, n)
+    own, scorer = compared(frame)
+    # With several scorers only the latest one's attempts are compared: say which, and
+    # why the others are not.
+    left_out = (
+        f" The {len(data) - len(own)} scored by other scorers are left out: scorers "
+        "grade differently, and a change of scorer is no move of yours."
+        if scorer
+        else ""
+    )
     if k == 0:
-        scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
+        scores = ", ".join(f"{d.title()} {int(own[d].iloc[0])}" for d in DIMENSIONS)
+        if scorer:
+            return (
+                f"One attempt scored by {scorer}, your latest scorer: {scores} (out of 5). "
+                f"Comparisons start with its second.{left_out}"
+            )
         return f"One attempt so far: {scores} (out of 5). Comparisons start with the second."
     table = first_vs_latest(frame, n)
     first, latest = table["first"], table["latest"]
     moves = "; ".join(f"{d.title()} {_change(first[d], latest[d])}" for d in DIMENSIONS)
     which = "attempt" if k == 1 else f"{k} attempts"
-    return f"Mean score of your first {which} against your latest {which}, out of 5: {moves}."
+    by = f" scored by {scorer}, your latest scorer," if scorer else ""
+    return (
+        f"Mean score of your first {which}{by} against your latest {which}, out of 5: "
+        f"{moves}.{left_out}"
+    )
 
 
 def none_lately(frame: pd.DataFrame, counts: pd.Series) -> str:

@@ -23,10 +23,13 @@ from .models import DIMENSIONS, Dimension
 from .progress import (
     by_category,
     charted,
+    compared,
     compared_count,
     daily_counts,
     first_vs_latest,
     local_dates,
+    rolling_means,
+    scorers,
     streak,
 )
 from .rubric import DIMENSION_COLORS
@@ -65,6 +68,7 @@ _Line = np.ndarray[Any, np.dtype[np.float64]]
 _MARKERS = {"situation": "o", "task": "s", "action": "^", "result": "D"}
 _POINT_STEP = 0.08  # attempts, sideways
 _LINE_STEP = 0.09  # score points between tied lines (a 4-way tie spans 0.27)
+_SCORER_LINES = ("-", "--", ":", "-.")  # the lines of the first scorer used, the second...
 
 
 def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
@@ -100,23 +104,29 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
             markersize=8 if alone else 4.5,
             label=dimension.title() if alone else None,
         )
+    names = scorers(frame)
     if not alone:
-        rolling = {
-            d: data[d].astype(float).rolling(window, min_periods=1).mean().to_numpy()
-            for d in DIMENSIONS
-        }
-        for dimension, values in _side_by_side(rolling).items():
-            ax.plot(
-                x,
-                values,
-                "-",
-                color=COLORS[dimension],
-                linewidth=2,
-                marker=_MARKERS[dimension],
-                markersize=5,
-                markevery=max(1, count // 12),  # enough shapes to tell the lines apart
-                label=dimension.title(),
-            )
+        # One set of lines per scorer, each line style its own: a mean never mixes
+        # scorers, and a change of scorer is not drawn as a move of the user's.
+        means = rolling_means(frame, window)
+        for rank, name in enumerate(names):
+            own = (data["scorer"] == name).to_numpy()
+            lines = {d: means[d].to_numpy()[own] for d in DIMENSIONS}
+            for dimension, values in _side_by_side(lines).items():
+                ax.plot(
+                    x[own],
+                    values,
+                    _SCORER_LINES[rank % len(_SCORER_LINES)],
+                    color=COLORS[dimension],
+                    linewidth=2,
+                    marker=_MARKERS[dimension],
+                    markersize=5,
+                    markevery=max(1, int(own.sum()) // 12),  # shapes tell the lines apart
+                    label=dimension.title() if rank == 0 else None,
+                )
+        for rank, name in enumerate(names if len(names) > 1 else ()):  # the legend's key
+            style = _SCORER_LINES[rank % len(_SCORER_LINES)]
+            ax.plot([], [], style, color="#555555", linewidth=2, label=f"scored by {name}")
     ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
     days = local_dates(data)  # the user's own days, as the filters and the streak count
@@ -129,10 +139,11 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.set_xlim(0.5, count + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     ax.set_ylabel("score (0-5)")
+    by_one = " by one scorer" if len(names) > 1 else ""
     ax.set_title(
         "STAR scores of your first attempt (lines start with the second)"
         if count == 1
-        else f"Your STAR scores over time (each line: {rolling_line(window)})"
+        else f"Your STAR scores over time (each line: {rolling_line(window)}{by_one})"
     )
     ax.grid(alpha=0.3)
     # Outside the axes, so the legend never hides a score.
@@ -170,18 +181,27 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
         _empty(ax, _nothing(frame, "No attempts yet."))
         return
     k = compared_count(frame, n)
+    own, scorer = compared(frame)  # with several scorers, the latest one's attempts only
     if k == 0:
         # One attempt: nothing to compare it with, so it is shown alone and named as such.
-        table = pd.DataFrame({"attempt 1": data[list(DIMENSIONS)].iloc[0].astype(float)})
+        table = pd.DataFrame({"attempt 1": own[list(DIMENSIONS)].iloc[0].astype(float)})
         styles: tuple[tuple[str, str, str], ...] = (("attempt 1", COLORS["situation"], "-"),)
-        title = "Your first attempt\n(first vs latest from the second on)"
+        title = (
+            f"Your first attempt scored by {scorer}\n(first vs latest from its second on)"
+            if scorer
+            else "Your first attempt\n(first vs latest from the second on)"
+        )
     else:
         # The first and the latest k never share an attempt (k is at most half of them).
         table = first_vs_latest(frame, n).rename(
             columns={"first": f"first {k}", "latest": f"latest {k}"}
         )
         styles = ((f"first {k}", "#999999", "--"), (f"latest {k}", COLORS["situation"], "-"))
-        title = "First vs latest attempts (mean score)"
+        title = (
+            f"First vs latest attempts scored by {scorer}\n(mean score)"
+            if scorer
+            else "First vs latest attempts (mean score)"
+        )
     angles = [i * 2 * math.pi / len(DIMENSIONS) for i in range(len(DIMENSIONS))]
     closed = [*angles, angles[0]]
     for column, color, line in styles:

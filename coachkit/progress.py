@@ -18,11 +18,14 @@ __all__ = [
     "attempts_frame",
     "by_category",
     "charted",
+    "compared",
     "compared_count",
     "daily_counts",
     "filter_attempts",
     "first_vs_latest",
     "local_dates",
+    "rolling_means",
+    "scorers",
     "streak",
     "weakest_dimension",
 ]
@@ -170,16 +173,44 @@ def streak(frame: pd.DataFrame, today: date | None = None, tz: tzinfo | None = N
     return Streak(current=current, longest=longest, days_practised=len(practised))
 
 
+def scorers(frame: pd.DataFrame) -> list[str]:
+    """The scorers of the charted attempts, in order of first use."""
+    return [str(name) for name in charted(frame)["scorer"].unique()]
+
+
+def rolling_means(frame: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Each dimension's mean over up to ``window`` charted attempts in a row, taken over
+    one scorer's attempts at a time: scorers grade differently (an LLM's 5 may be the
+    offline scorer's 3), and a mean across them would show a change of scorer as progress."""
+    data = charted(frame)
+    values = data[list(DIMENSIONS)].astype(float)
+    return values.groupby(data["scorer"], sort=False).transform(
+        lambda column: column.rolling(window, min_periods=1).mean()
+    )
+
+
+def compared(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The charted attempts ``first_vs_latest`` compares, and the scorer they are limited
+    to: with several scorers, only those of the latest attempt's scorer (else a first
+    scored offline against a latest scored by an LLM shows the scorers' difference as
+    progress); with one, all of them, and None."""
+    data = charted(frame)
+    if data.empty or data["scorer"].nunique() < 2:
+        return data, None
+    latest = str(data["scorer"].iloc[-1])
+    return data[data["scorer"] == latest], latest
+
+
 def compared_count(frame: pd.DataFrame, n: int = 3) -> int:
     """How many attempts each side of ``first_vs_latest`` holds: at most ``n``, and never
     so many that the first and the latest share an attempt (0 below 2 attempts)."""
-    return min(n, len(charted(frame)) // 2)
+    return min(n, len(compared(frame)[0]) // 2)
 
 
 def first_vs_latest(frame: pd.DataFrame, n: int = 3) -> pd.DataFrame:
-    """Mean score per dimension over the first and the latest ``compared_count`` charted
-    attempts; empty below 2 attempts, when there is nothing to compare."""
-    data = charted(frame)
+    """Mean score per dimension over the first and the latest ``compared_count`` attempts
+    ``compared`` gives; empty below 2 of them, when there is nothing to compare."""
+    data = compared(frame)[0]
     k = compared_count(frame, n)
     if k == 0:
         return pd.DataFrame(columns=["first", "latest"], dtype="float64")

@@ -153,6 +153,26 @@ def test_attempts_scored_by_several_scorers_are_said_to_be(bank: QuestionBank) -
     assert "Scored by 2 scorers (local 2, gpt 2), which grade differently" in note
 
 
+def test_each_scorer_s_lines_are_told_apart(bank: QuestionBank) -> None:
+    """Offline scores of 1, then LLM scores of 3 read as "up 1.2" on every line, and the
+    first 2 against the latest 2 as "up 2.0": the change of scorer told as progress."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] * 3 + [("time-you-failed", (3, 3, 3, 3))] * 3
+    data = attempts_frame(make_attempts(bank, plan), bank)
+    data["scorer"] = ["local"] * 3 + ["gpt"] * 3
+    note = chartnotes.trends_note(data, 5)
+    assert "Each line is the mean of up to 5 attempts in a row by one scorer" in note
+    assert "By local (3 attempts): Situation 1.0 to 1.0 (no change);" in note
+    assert "By gpt (3 attempts): Situation 3.0 to 3.0 (no change);" in note
+    assert "(up " not in note
+    said = chartnotes.first_vs_latest_note(data, 2)
+    assert said.startswith("Mean score of your first attempt scored by gpt, your latest scorer,")
+    assert "Situation 3.0 to 3.0 (no change)" in said
+    assert "The 3 scored by other scorers are left out" in said
+    data["scorer"] = ["local"] * 5 + ["gpt"]
+    said = chartnotes.first_vs_latest_note(data)
+    assert said.startswith("One attempt scored by gpt, your latest scorer: Situation 3,")
+
+
 def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
     latest = datetime.now(UTC) - timedelta(hours=1)  # today, or yesterday just after midnight
     attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))

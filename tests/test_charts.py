@@ -278,3 +278,28 @@ def test_attempts_on_one_day_are_dated_once(bank: QuestionBank) -> None:
     attempts = make_attempts(bank, plan, step=timedelta(minutes=5))
     label = charts.dimension_trends(attempts_frame(attempts, bank)).axes[0].get_xlabel()
     assert label == "attempt, oldest to newest (01 Mar 2026)"
+
+
+def test_each_scorer_has_lines_of_its_own(bank: QuestionBank) -> None:
+    """Three offline scores of 1, then three LLM scores of 3: one line climbed from 1 to
+    2.3 across the change, the LLM's grading drawn as progress, and the radar compared
+    offline firsts with LLM latests."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] * 3 + [("time-you-failed", (3, 3, 3, 3))] * 3
+    frame = attempts_frame(make_attempts(bank, plan), bank)
+    frame["scorer"] = ["local"] * 3 + ["gpt"] * 3
+    ax = charts.dimension_trends(frame).axes[0]
+    means = [line for line in ax.get_lines() if line.get_linestyle() in ("-", "--")]
+    for line in means[:-2]:  # the last two are the legend's key to the line styles
+        ys = np.asarray(line.get_ydata(), dtype=float)
+        assert np.ptp(ys) <= 0.3, line.get_label()  # level: each scorer's own scores
+    solid = [line for line in means if line.get_linestyle() == "-" and len(line.get_xdata())]
+    dashed = [line for line in means if line.get_linestyle() == "--" and len(line.get_xdata())]
+    assert {tuple(line.get_xdata()) for line in solid} == {(1.0, 2.0, 3.0)}
+    assert {tuple(line.get_xdata()) for line in dashed} == {(4.0, 5.0, 6.0)}
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[-2:] == ["scored by local", "scored by gpt"]
+    assert ax.get_title().endswith("attempts in a row by one scorer)")
+    radar = charts.radar(frame).axes[0]
+    assert "scored by gpt" in radar.get_title()
+    first = radar.get_lines()[0]
+    assert first.get_label() == "first 1" and set(first.get_ydata()) == {3.0}

@@ -16,11 +16,14 @@ from coachkit.progress import (
     attempts_frame,
     by_category,
     charted,
+    compared,
     compared_count,
     daily_counts,
     filter_attempts,
     first_vs_latest,
     local_dates,
+    rolling_means,
+    scorers,
     streak,
     weakest_dimension,
 )
@@ -157,3 +160,30 @@ def test_first_and_latest_never_share_an_attempt(bank: QuestionBank) -> None:
     assert first_vs_latest(three, 3).loc["situation"].tolist() == [1.0, 3.0]
     one = frame.iloc[:1]
     assert compared_count(one) == 0 and first_vs_latest(one).empty  # nothing to compare
+
+
+def _two_scorers(bank: QuestionBank) -> pd.DataFrame:
+    """Three attempts scored offline, then three by an LLM grading 2 points higher."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] * 3 + [("time-you-failed", (3, 3, 3, 3))] * 3
+    frame = attempts_frame(make_attempts(bank, plan), bank)
+    frame["scorer"] = ["local"] * 3 + ["gpt"] * 3
+    return frame
+
+
+def test_a_rolling_mean_never_mixes_scorers(bank: QuestionBank) -> None:
+    """Across a change of scorer the mean climbed 1, 1.7, 2.3: the LLM's way of grading,
+    shown as the user's progress."""
+    frame = _two_scorers(bank)
+    assert scorers(frame) == ["local", "gpt"]
+    assert rolling_means(frame, 5)["situation"].tolist() == [1.0] * 3 + [3.0] * 3
+
+
+def test_first_and_latest_are_compared_within_the_latest_scorer(bank: QuestionBank) -> None:
+    """First 3 (offline) against latest 3 (LLM) read "up 2.0" with nothing practised."""
+    frame = _two_scorers(bank)
+    own, scorer = compared(frame)
+    assert scorer == "gpt" and own["scorer"].eq("gpt").all()
+    assert compared_count(frame, 3) == 1  # 3 by gpt: one each side
+    assert first_vs_latest(frame, 3).loc["situation"].tolist() == [3.0, 3.0]
+    frame["scorer"] = "local"  # one scorer: all of them, as before
+    assert compared(frame)[1] is None and compared_count(frame, 3) == 3
