@@ -23,6 +23,7 @@ from .progress import (
     rolling_means,
     scorers,
     streak,
+    trend_window,
 )
 
 __all__ = [
@@ -106,12 +107,20 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     if len(data) == 1:
         scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
         return f"One scored attempt, on {first:%d %b %Y}: {scores} (out of 5)."
+    chosen, window = window, trend_window(len(data), window)
+    # Said first: the window chosen is not the one the lines are drawn with.
+    widened = (
+        f" The mean is widened from the {chosen} attempts chosen to {window}, so the lines "
+        f"can be read over {len(data)}: narrow the dates for a closer look."
+        if window > chosen
+        else ""
+    )
     rolling = rolling_means(frame, window)
     span = f"on {first:%d %b %Y}" if first == last else f"from {first:%d %b %Y} to {last:%d %b %Y}"
     names = scorers(frame)
     if len(names) == 1:
         return (
-            f"{len(data)} scored attempts {span}. Each line is "
+            f"{len(data)} scored attempts {span}.{widened} Each line is "
             f"{rolling_line(window)}; first to latest, out of 5: {_moves(rolling)}."
             + _lowest(rolling.iloc[-1])
         )
@@ -126,7 +135,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     return (
         f"{len(data)} scored attempts {span}. Scored by {_scorer_counts(data)}, which "
         "grade differently, so each has lines of its own (`coachkit rescore --scorer NAME` "
-        f"shows how far they differ). Each line is {rolling_line(window)} by one scorer; "
+        f"shows how far they differ).{widened} Each line is {rolling_line(window)} by one scorer; "
         f"first to latest, out of 5. {' '.join(parts)}" + _lowest(rolling.iloc[-1])
     )
 

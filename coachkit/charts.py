@@ -31,6 +31,7 @@ from .progress import (
     rolling_means,
     scorers,
     streak,
+    trend_window,
 )
 from .rubric import DIMENSION_COLORS
 
@@ -93,6 +94,8 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     count = len(data)
     x = np.arange(1, count + 1, dtype=float)
     alone = count == 1  # no line to draw: the points are the chart
+    window = trend_window(count, window)  # wider over a long history, as the words say
+    crowded = count > 200  # the scores stack in bands at each whole number: fainter
     for position, dimension in enumerate(DIMENSIONS):
         spread = position - (len(DIMENSIONS) - 1) / 2
         ax.plot(
@@ -100,8 +103,8 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
             data[dimension].to_numpy(dtype=float),
             _MARKERS[dimension],
             color=COLORS[dimension],
-            alpha=0.9 if alone else 0.35,
-            markersize=8 if alone else 4.5,
+            alpha=0.9 if alone else 0.12 if crowded else 0.35,
+            markersize=8 if alone else 2.5 if crowded else 4.5,
             label=dimension.title() if alone else None,
         )
     names = scorers(frame)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -27,6 +28,7 @@ __all__ = [
     "rolling_means",
     "scorers",
     "streak",
+    "trend_window",
     "weakest_dimension",
 ]
 
@@ -176,6 +178,16 @@ def streak(frame: pd.DataFrame, today: date | None = None, tz: tzinfo | None = N
 def scorers(frame: pd.DataFrame) -> list[str]:
     """The scorers of the charted attempts, in order of first use."""
     return [str(name) for name in charted(frame)["scorer"].unique()]
+
+
+TREND_STEPS = 50  # about how many windows' worth of attempts a trend line can show
+
+
+def trend_window(count: int, window: int) -> int:
+    """The rolling window the trends take over ``count`` charted attempts: ``window``,
+    widened over a long history to a ``TREND_STEPS``-th of it (40 over 2,000), where a
+    mean of 5 zigzags from end to end and the lines cannot be told apart."""
+    return max(window, math.ceil(count / TREND_STEPS))
 
 
 def rolling_means(frame: pd.DataFrame, window: int) -> pd.DataFrame:

@@ -303,3 +303,20 @@ def test_each_scorer_has_lines_of_its_own(bank: QuestionBank) -> None:
     assert "scored by gpt" in radar.get_title()
     first = radar.get_lines()[0]
     assert first.get_label() == "first 1" and set(first.get_ydata()) == {3.0}
+
+
+def test_a_long_history_draws_lines_that_can_be_read(bank: QuestionBank) -> None:
+    """600 attempts alternating 1 and 4 drew a mean of 5 that zigzagged 2.2 to 2.8 across
+    the whole chart; the mean widens to 12 attempts, and its words say so."""
+    plan = [("time-you-failed", (1, 1, 1, 1)), ("time-you-failed", (4, 4, 4, 4))] * 300
+    frame = attempts_frame(make_attempts(bank, plan, step=timedelta(hours=12)), bank)
+    ax = charts.dimension_trends(frame, 5).axes[0]
+    assert "the mean of up to 12 attempts in a row" in ax.get_title()
+    situation = next(line for line in ax.get_lines() if line.get_label() == "Situation")
+    steady = np.asarray(situation.get_ydata(), dtype=float)[20:]
+    assert np.ptp(steady) <= 0.3  # 2.5, give or take, not a zigzag of 0.6
+    note = chartnotes.trends_note(frame, 5)
+    assert "The mean is widened from the 5 attempts chosen to 12, so the lines can be read" in (
+        note
+    )
+    assert "Each line is the mean of up to 12 attempts in a row;" in note

@@ -25,6 +25,7 @@ from coachkit.progress import (
     rolling_means,
     scorers,
     streak,
+    trend_window,
     weakest_dimension,
 )
 
@@ -187,3 +188,9 @@ def test_first_and_latest_are_compared_within_the_latest_scorer(bank: QuestionBa
     assert first_vs_latest(frame, 3).loc["situation"].tolist() == [3.0, 3.0]
     frame["scorer"] = "local"  # one scorer: all of them, as before
     assert compared(frame)[1] is None and compared_count(frame, 3) == 3
+
+
+def test_the_trend_window_widens_over_a_long_history() -> None:
+    """Over 2,000 attempts a mean of 5 zigzagged from end to end, the lines one band."""
+    assert [trend_window(n, 5) for n in (1, 12, 250, 251, 500, 2000)] == [5, 5, 5, 6, 10, 40]
+    assert trend_window(500, 10) == 10 and trend_window(2000, 3) == 40
