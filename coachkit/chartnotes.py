@@ -13,6 +13,8 @@ import pandas as pd
 
 from .models import DIMENSIONS
 from .progress import (
+    BREAK_DAYS,
+    breaks,
     by_category,
     charted,
     compared,
@@ -96,6 +98,25 @@ def _moves(rolling: pd.DataFrame) -> str:
     )
 
 
+def _breaks(frame: pd.DataFrame) -> str:
+    """`` A break of 194 days, from 28 May to 22 Nov 2026, after attempt 5.``: the
+    pauses the chart marks with a dotted line."""
+    found = breaks(frame)
+    if not found:
+        return ""
+    if len(found) == 1:
+        pause = found[0]
+        return (
+            f" A break of {pause.days} days, from {pause.last:%d %b %Y} to "
+            f"{pause.resumed:%d %b %Y}, after attempt {pause.after}."
+        )
+    longest = max(found, key=lambda pause: pause.days)
+    return (
+        f" {len(found)} breaks of {BREAK_DAYS} days or more; the longest, {longest.days} "
+        f"days, from {longest.last:%d %b %Y} to {longest.resumed:%d %b %Y}."
+    )
+
+
 def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     """Where each dimension's rolling mean started and where it is now (each scorer's
     apart, as the chart draws them: scorers grade differently)."""
@@ -123,6 +144,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
             f"{len(data)} scored attempts {span}.{widened} Each line is "
             f"{rolling_line(window)}; first to latest, out of 5: {_moves(rolling)}."
             + _lowest(rolling.iloc[-1])
+            + _breaks(frame)
         )
     parts = []
     for name in names:
@@ -136,7 +158,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
         f"{len(data)} scored attempts {span}. Scored by {_scorer_counts(data)}, which "
         "grade differently, so each has lines of its own (`coachkit rescore --scorer NAME` "
         f"shows how far they differ).{widened} Each line is {rolling_line(window)} by one scorer; "
-        f"first to latest, out of 5. {' '.join(parts)}" + _lowest(rolling.iloc[-1])
+        f"first to latest, out of 5. {' '.join(parts)}" + _lowest(rolling.iloc[-1]) + _breaks(frame)
     )
 
 

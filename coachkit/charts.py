@@ -21,6 +21,7 @@ from . import paths
 from .chartnotes import all_flagged, none_lately, rolling_line
 from .models import DIMENSIONS, Dimension
 from .progress import (
+    breaks,
     by_category,
     charted,
     compared,
@@ -132,6 +133,7 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
             ax.plot([], [], style, color="#555555", linewidth=2, label=f"scored by {name}")
     ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
+    _mark_breaks(ax, frame)
     days = local_dates(data)  # the user's own days, as the filters and the streak count
     first, last = days.iloc[0], days.iloc[-1]
     dates = f"{first:%d %b %Y}"
@@ -151,6 +153,28 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.grid(alpha=0.3)
     # Outside the axes, so the legend never hides a score.
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
+
+
+_BREAK_LABELS = 4  # more labelled breaks than this would crowd the top of the chart
+
+
+def _mark_breaks(ax: Axes, frame: pd.DataFrame) -> None:
+    """A dotted line where weeks or months passed between two attempts, labelled with
+    the days when few enough to read: the axis counts attempts, not days."""
+    found = breaks(frame)
+    for pause in found:
+        ax.axvline(pause.after + 0.5, color="#777777", linestyle=":", linewidth=1.2, zorder=1)
+        if len(found) <= _BREAK_LABELS:
+            ax.text(
+                pause.after + 0.5,
+                5.25,
+                f"{pause.days} days' break",
+                ha="center",
+                va="top",
+                fontsize=8,
+                color="#555555",
+                zorder=1,  # under the scores: a label never hides one
+            )
 
 
 def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:

@@ -14,9 +14,12 @@ from .bank import QuestionBank
 from .models import DIMENSIONS, Attempt, Dimension
 
 __all__ = [
+    "BREAK_DAYS",
     "COLUMNS",
+    "Break",
     "Streak",
     "attempts_frame",
+    "breaks",
     "by_category",
     "charted",
     "compared",
@@ -145,6 +148,34 @@ def daily_counts(
         last = max(last, until)  # an attempt dated ahead (another clock) stays shown
     span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return pd.Series([int(counts.get(day, 0)) for day in span], index=span, name="attempts")
+
+
+BREAK_DAYS = 30  # a pause this long or longer is shown on the trends, drawn by attempt
+
+
+@dataclass(frozen=True)
+class Break:
+    """A pause of ``days`` between charted attempt ``after`` (1 the oldest) and the next,
+    made on local days ``last`` and ``resumed``."""
+
+    after: int
+    last: date
+    resumed: date
+
+    @property
+    def days(self) -> int:
+        return (self.resumed - self.last).days
+
+
+def breaks(frame: pd.DataFrame, tz: tzinfo | None = None) -> list[Break]:
+    """The pauses of ``BREAK_DAYS`` days or more between charted attempts: the trends
+    put attempts side by side, so months without practice would not show otherwise."""
+    days = local_dates(charted(frame), tz).tolist()
+    return [
+        Break(after=index + 1, last=before, resumed=after)
+        for index, (before, after) in enumerate(itertools.pairwise(days))
+        if (after - before).days >= BREAK_DAYS
+    ]
 
 
 @dataclass(frozen=True)

@@ -320,3 +320,21 @@ def test_a_long_history_draws_lines_that_can_be_read(bank: QuestionBank) -> None
         note
     )
     assert "Each line is the mean of up to 12 attempts in a row;" in note
+
+
+def test_months_without_practice_are_marked_on_the_trends(bank: QuestionBank) -> None:
+    """Attempts 5 and 6, 190 days apart, stood as close as 1 and 2: the axis counts
+    attempts, and the months away did not show."""
+    attempts = make_attempts(bank, [("time-you-failed", (3, 3, 3, 3))] * 8)
+    late = [
+        a.model_copy(update={"created_at": a.created_at + timedelta(days=189)})
+        for a in attempts[5:]
+    ]
+    frame = attempts_frame(attempts[:5] + late, bank)
+    ax = charts.dimension_trends(frame).axes[0]
+    dotted = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+    assert [list(line.get_xdata()) for line in dotted] == [[5.5, 5.5]]
+    assert [t.get_text() for t in ax.texts] == ["190 days' break"]
+    note = chartnotes.trends_note(frame)
+    assert note.endswith(" A break of 190 days, from 05 Mar 2026 to 11 Sep 2026, after attempt 5.")
+    assert not charts.dimension_trends(frame.iloc[:5]).axes[0].texts  # none: no label

@@ -14,6 +14,7 @@ from coachkit import QuestionBank
 from coachkit.models import DIMENSIONS
 from coachkit.progress import (
     attempts_frame,
+    breaks,
     by_category,
     charted,
     compared,
@@ -194,3 +195,12 @@ def test_the_trend_window_widens_over_a_long_history() -> None:
     """Over 2,000 attempts a mean of 5 zigzagged from end to end, the lines one band."""
     assert [trend_window(n, 5) for n in (1, 12, 250, 251, 500, 2000)] == [5, 5, 5, 6, 10, 40]
     assert trend_window(500, 10) == 10 and trend_window(2000, 3) == 40
+
+
+def test_breaks_of_a_month_or_more_are_found(bank: QuestionBank) -> None:
+    attempts = make_attempts(bank, PLAN, step=timedelta(days=29))
+    attempts[3] = attempts[3].model_copy(
+        update={"created_at": attempts[2].created_at + timedelta(days=30)}
+    )
+    found = breaks(attempts_frame(attempts, bank), UTC0)
+    assert [(b.after, b.days, b.last) for b in found] == [(3, 30, date(2026, 4, 28))]
