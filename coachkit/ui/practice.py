@@ -41,6 +41,11 @@ __all__ = [
 ]
 
 
+# The scorer last chosen in the practice view of each database, in this kernel, and the
+# config's scorer then: (config's, chosen).
+_chosen: dict[str, tuple[str, str]] = {}
+
+
 class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeOffer, PracticeCard):
     """Filters, the question, an answer box with drafts and a timer, scores and history.
 
@@ -91,7 +96,8 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
 
     def _start(self, question_id: str | None, role: str) -> None:
         # Before any draft is read: an older view of this kernel writes what it holds.
-        take_over("practice", database_key(self.coach), self)
+        self._database = database_key(self.coach)
+        take_over("practice", self._database, self)
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self._syncing = True
@@ -130,14 +136,21 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
             self.config_notice.layout.display = ""
             return
         self.config_notice.layout.display = "none"
+        names = config.profile_names()
+        # The scorer chosen in this kernel's view before (run again, it would reset to the
+        # config's), unless the config's changed since (Save as default in Settings).
+        chosen = _chosen.get(self._database)
+        scorer = config.scorer
+        if chosen is not None and chosen[0] == config.scorer and chosen[1] in names:
+            scorer = chosen[1]
         self._syncing = True
         try:
-            self.scorer.options = [(name, name) for name in config.profile_names()]
-            self.scorer.value = config.scorer
+            self.scorer.options = [(name, name) for name in names]
+            self.scorer.value = scorer
         finally:
             self._syncing = False
-        self.state.scorer = config.scorer
-        warm_for(self.coach, config.scorer)
+        self.state.scorer = scorer
+        warm_for(self.coach, scorer)
         self.recorder.refresh()
 
     def retire(self) -> None:
@@ -182,6 +195,12 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
     def _on_scorer(self, change: dict[str, Any]) -> None:
         if not self._syncing:
             self.state.scorer = change["new"]
+            try:
+                default = self.coach.config.scorer
+            except Exception:  # a config broken since the view opened: Score says so
+                default = None
+            if default is not None:
+                _chosen[self._database] = (default, change["new"])
             warm_for(self.coach, change["new"])
 
     def _on_timer_length(self, change: dict[str, Any]) -> None:

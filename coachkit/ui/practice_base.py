@@ -62,6 +62,7 @@ class PracticeBase(View):
         self.errors = ErrorPanel()
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
+        self._database = ""  # the database's name for this kernel's views (single.database_key)
         self._stale = False  # the card shown is for text since edited
         self._store_failed = False  # the last score failed on the database
         # Why the database cannot be used at all (damaged, a newer coachkit's), found as the
