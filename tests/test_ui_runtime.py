@@ -14,6 +14,7 @@ from coachkit.ui.runtime import (
     InlineRunner,
     ManualRunner,
     ManualScheduler,
+    Relay,
     ThreadRunner,
     ThreadScheduler,
 )
@@ -119,3 +120,42 @@ def test_draft_keeper_reports_store_failures(bank: QuestionBank, store: Store) -
     store.close()
     drafts.save_now("q", "text")
     assert errors and "closed" in str(errors[0]).lower()
+
+
+def test_a_relay_hands_the_outcome_to_whoever_follows_it_when_it_lands() -> None:
+    relay: Relay[int] = Relay()
+    older: list[object] = []
+    newer: list[object] = []
+    relay.follow(older.append, older.append)
+    relay.drop()  # the older view was replaced before the work ended
+    relay.follow(newer.append, newer.append)
+    relay.succeed(7)
+    assert older == [] and newer == [7]
+    late: list[object] = []
+    relay.follow(late.append, late.append)  # followed once it landed: handed over at once
+    assert late == [7]
+    failed: Relay[int] = Relay()
+    failed.fail(ValueError("no"))
+    errors: list[str] = []
+    failed.follow(lambda _value: errors.append("value"), lambda exc: errors.append(str(exc)))
+    assert errors == ["no"]
+
+
+def test_a_relay_landing_as_it_is_followed_hands_the_outcome_over_once() -> None:
+    """The work ends on its thread while a view starts to follow on the kernel's: the
+    view gets the outcome exactly once, whichever comes first."""
+    for _ in range(200):
+        relay: Relay[int] = Relay()
+        got: list[int] = []
+        start = threading.Barrier(2)
+
+        def land(relay: Relay[int] = relay, start: threading.Barrier = start) -> None:
+            start.wait()
+            relay.succeed(1)
+
+        worker = threading.Thread(target=land)
+        worker.start()
+        start.wait()
+        relay.follow(got.append, lambda exc: None)
+        worker.join()
+        assert got == [1]

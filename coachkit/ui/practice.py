@@ -27,6 +27,7 @@ from .practice_questions import PracticeQuestions
 from .runtime import Countdown, Runner, Scheduler
 from .single import database_key, retire_root, take_over
 from .spill import Spill
+from .state import score_in_flight
 from .warmup import warm_for
 
 __all__ = [
@@ -98,6 +99,9 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         # Before any draft is read: an older view of this kernel writes what it holds.
         self._database = database_key(self.coach)
         take_over("practice", self._database, self)
+        # A score the older view was waiting for comes first: its card is awaited here.
+        flight = score_in_flight(self._database)
+        scored = flight.submission.question_id if flight is not None else None
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self._syncing = True
@@ -105,13 +109,15 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
             self.role.options = [("every role", ""), *((r, r) for r in bank.roles())]
             self.tag.options = [("any", ""), *((t, t) for t in bank.tags())]
             role = role or self.coach.role or ""  # the notebook's, else your practice role
+            if scored is not None and scored not in {q.id for q in bank.filter(role=role or None)}:
+                role = ""  # the question being scored was picked under every role
             if role:
                 self.role.value = role
         finally:
             self._syncing = False
         self._load_scorers()
         last = self._read_store()
-        self._refresh_questions(prefer=question_id or last)
+        self._refresh_questions(prefer=scored or question_id or last)
         opened = self.state.question_id
         # A question the notebook asked for is remembered; one the view picked by itself
         # is picked again next time, so a fresh home stays without a database until the
@@ -155,6 +161,9 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
 
     def retire(self) -> None:
         """A newer practice view took over (see ``single``): save, stop and say so."""
+        flight = self._flight
+        if flight is not None:
+            flight.relay.drop()  # its card goes to the newer view (see _select)
         self.countdown.stop()
         try:
             saved = self.drafts.flush()

@@ -17,7 +17,7 @@ from ..unscored import AnswerFiles, KeptAnswer
 from .drafts import DraftAlert, DraftKeeper
 from .parts import ErrorPanel, View
 from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
-from .state import PracticeState
+from .state import PracticeState, ScoreInFlight
 
 __all__ = [
     "LAST_QUESTION_KEY",
@@ -63,6 +63,8 @@ class PracticeBase(View):
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
         self._database = ""  # the database's name for this kernel's views (single.database_key)
+        # The score this view shows on its way, started here or in the view it replaced.
+        self._flight: ScoreInFlight | None = None
         self._stale = False  # the card shown is for text since edited
         self._store_failed = False  # the last score failed on the database
         # Why the database cannot be used at all (damaged, a newer coachkit's), found as the
@@ -121,6 +123,7 @@ class PracticeBase(View):
         def _label_restore(self) -> None: ...
         def _forget_restored(self, question_id: str) -> str: ...
         # practice_card
+        def _follow(self, flight: ScoreInFlight, said: str) -> None: ...
         def _lock(self, locked: bool, *, scoring: bool = False) -> None: ...
         def _fresh_card(self) -> None: ...
         def _show_scored(self, attempt: Attempt, question: Question, text: str) -> None: ...

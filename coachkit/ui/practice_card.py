@@ -18,7 +18,8 @@ from .practice_base import SCORE, SCORING, WAIT_FILTERS, WAIT_QUESTION
 from .practice_html import kept_words
 from .practice_layout import PracticeLayout
 from .results import comparison_html, history_html, result_html
-from .state import Submission
+from .runtime import Relay
+from .state import ScoreInFlight, Submission
 
 __all__ = ["PracticeCard"]
 
@@ -47,13 +48,9 @@ class PracticeCard(PracticeLayout):
         unsaved = self._unsaved_card
         if unsaved is not None and unsaved.answer == storable(text):
             # The card on screen only waits to be saved: scoring it again would pay again.
-            self._set_busy(True)
-            self.status.value = status_html("Saving the score…")
-            self.runner.run(
-                lambda: self.coach.save(unsaved),
-                self.errors.guard(self._scored),
-                self.errors.guard(self._failed),
-            )
+            saving = Submission(question_id, unsaved.card.scorer, unsaved.answer, unsaved.id)
+            flight = self._take_off(saving, "Saving the score…")
+            self.runner.run(lambda: self.coach.save(unsaved), flight.succeed, flight.fail)
             return
         submission = self.state.submission_for(question_id, self.state.scorer, text)
         if self.state.attempt is not None and submission.key == self.state.attempt.id:
@@ -69,8 +66,7 @@ class PracticeCard(PracticeLayout):
                 "This is the previous answer, unchanged (below): revise it above, then press Score."
             )
             return
-        self._set_busy(True)
-        self.status.value = status_html(f"Scoring with {escape(submission.scorer)}…")
+        flight = self._take_off(submission, f"Scoring with {escape(submission.scorer)}…")
 
         def work() -> Attempt:
             return self.coach.submit(
@@ -80,7 +76,25 @@ class PracticeCard(PracticeLayout):
                 key=submission.key,
             )
 
-        self.runner.run(work, self.errors.guard(self._scored), self.errors.guard(self._failed))
+        self.runner.run(work, flight.succeed, flight.fail)
+
+    def _take_off(self, submission: Submission, doing: str) -> Relay[Attempt]:
+        """Start following ``submission``'s score (or save), listed for this kernel's
+        practice views: one run again meanwhile shows it, not this one (see ``_follow``)."""
+        flight = ScoreInFlight(self._database, submission, doing)
+        flight.start()
+        self._follow(flight, doing)
+        return flight.relay
+
+    def _follow(self, flight: ScoreInFlight, said: str) -> None:
+        """Wait for ``flight``'s card, locked on its question as pressing Score locks it,
+        ``said`` (HTML) on the status line. Both first: a card that landed already comes
+        back at once, on this thread, and unlocks and says it."""
+        self._flight = flight
+        self.state.submission = flight.submission
+        self._set_busy(True)
+        self.status.value = status_html(said)
+        flight.follow(self.errors.guard(self._scored), self.errors.guard(self._failed))
 
     def _score_offline(self, question_id: str, text: str, files: AnswerFiles) -> None:
         """Score with the offline scorer, without the database: the answer is kept in its
@@ -155,6 +169,8 @@ class PracticeCard(PracticeLayout):
         # screen-reader user who had moved on during a long LLM call back to Score. Focus
         # stays where the user is; the status line announces the score.
         self._lock(busy, scoring=True)
+        if not busy:
+            self._flight = None  # landed: nothing to hand over to a view run again
         self.score_button.description = SCORING if busy else SCORE
         self.score_button.icon = "hourglass-half" if busy else "check"
         if busy:
@@ -195,7 +211,18 @@ class PracticeCard(PracticeLayout):
                 else f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
             )
             removed = self._forget_restored(attempt.question_id)
-            self.status.value = status_html(f"{escape(done)} Saved to your history.{removed}")
+            edited = ""
+            if self._edited:
+                # Text reached the box while it was scored (another notebook's draft, read
+                # by a view run again meanwhile): the card is not that text's score.
+                self._show_stale(True)
+                edited = (
+                    " The answer above is not the text scored (it changed meanwhile): the "
+                    "card is for the text scored. Press Score to score this one."
+                )
+            self.status.value = status_html(
+                f"{escape(done)} Saved to your history.{removed}{edited}"
+            )
             self.timer_button.description = "Start timer"
             self.timer_label.value = ""  # stopped: a frozen "0:55 left" would still count
             self._update_next_hint()

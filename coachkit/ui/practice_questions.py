@@ -18,6 +18,7 @@ from .practice_base import LAST_QUESTION_KEY, TIMER_DEFAULTS, WAIT_FILTERS, WAIT
 from .practice_html import guidance_html, option_label, question_html
 from .practice_layout import PracticeLayout
 from .results import history_html
+from .state import score_in_flight
 
 __all__ = ["PracticeQuestions"]
 
@@ -106,6 +107,9 @@ class PracticeQuestions(PracticeLayout):
     def _select(self, question_id: str | None) -> None:
         """Show a question and restore its draft; the previous question's draft is kept."""
         self.drafts.flush()
+        # Looked up before the history is read: a score handed to the older view before
+        # this look-up was saved before that, so the history read next holds it.
+        flight = score_in_flight(self._database) if question_id is not None else None
         # Read before anything changes: damage found switches the view while the box
         # still holds the previous question's text, kept then under that question.
         stored = self._read_question(question_id)
@@ -161,6 +165,14 @@ class PracticeQuestions(PracticeLayout):
         if self._started and question_id != self._last_question:
             self.drafts.save_now(LAST_QUESTION_KEY, question_id)
             self._last_question = question_id
+        if flight is not None and flight.submission.question_id == question_id:
+            # Score was pressed in the view this one replaced (the notebook ran again):
+            # its card comes here, and this view waits for it as that one did.
+            self._follow(
+                flight,
+                f"{flight.doing} (Score was pressed before the notebook ran again): the card "
+                "appears here.",
+            )
 
     def _read_question(self, question_id: str | None) -> tuple[str | None, list[Attempt]] | None:
         """The question's draft and its attempts, read from the database; None without a

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 __all__ = [
     "Cancel",
@@ -18,6 +18,7 @@ __all__ = [
     "InlineRunner",
     "ManualRunner",
     "ManualScheduler",
+    "Relay",
     "Runner",
     "Scheduler",
     "ThreadRunner",
@@ -70,6 +71,57 @@ class ThreadRunner:
             target=_settle, args=(work, on_success, on_error), daemon=True, name="coachkit-work"
         )
         thread.start()
+
+
+class Relay(Generic[T]):
+    """The outcome of work on another thread, handed to whoever follows it when it lands.
+
+    Who follows may change while the work runs (a view run again takes over the score
+    the view it replaced started): ``follow`` makes its callbacks the ones called, and
+    ``drop`` leaves none. The outcome is kept, so one who follows after it landed gets
+    it at once, on their own thread; one who follows before gets it on the worker's, as
+    a ``Runner``'s callbacks are called.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._follower: tuple[Callable[[T], None], Callable[[Exception], None]] | None = None
+        # Calls the follower's callback the outcome is for; None until it lands.
+        self._outcome: Callable[[Callable[[T], None], Callable[[Exception], None]], None] | None
+        self._outcome = None
+
+    def follow(
+        self, on_success: Callable[[T], None], on_error: Callable[[Exception], None]
+    ) -> None:
+        """Hand the outcome to these callbacks: when it lands, or now if it has."""
+        with self._lock:
+            outcome = self._outcome
+            self._follower = None if outcome is not None else (on_success, on_error)
+        if outcome is not None:
+            outcome(on_success, on_error)
+
+    def drop(self) -> None:
+        """Hand the outcome to no one until the next ``follow``."""
+        with self._lock:
+            self._follower = None
+
+    def succeed(self, value: T) -> None:
+        """The work's value (a ``Runner``'s ``on_success``)."""
+        self._land(lambda on_success, _on_error: on_success(value))
+
+    def fail(self, exc: Exception) -> None:
+        """The work's exception (a ``Runner``'s ``on_error``)."""
+        self._land(lambda _on_success, on_error: on_error(exc))
+
+    def _land(
+        self, outcome: Callable[[Callable[[T], None], Callable[[Exception], None]], None]
+    ) -> None:
+        # One step with follow: the outcome reaches the follower of the moment exactly once.
+        with self._lock:
+            self._outcome = outcome
+            follower, self._follower = self._follower, None
+        if follower is not None:
+            outcome(*follower)
 
 
 class InlineRunner:

@@ -129,6 +129,62 @@ def test_a_long_llm_score_leaves_focus_where_the_user_is(
             config.unlink()
 
 
+def test_a_score_in_flight_when_the_cell_runs_again_lands_in_the_newer_view(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """Score with an LLM profile, then Run All while the model works: the newer view showed
+    the answer as a draft with no card, ever (the score was saved, and seen only after
+    the next action), and opened on the config's scorer. It now waits for the score on
+    the scorer chosen, then shows the card under the answer scored."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from fake_openai_server import FakeLLMServer, Reply, Seen, fair_grade, write_config
+
+    arrived, release = threading.Event(), threading.Event()
+
+    def slow(seen: Seen) -> Reply:
+        arrived.set()
+        release.wait(timeout=harness.KERNEL_TIMEOUT_MS / 1000)
+        return fair_grade(seen)
+
+    with FakeLLMServer(slow) as llm:
+        params = {"model": "openai/gpt-4o-mini", "api_base": f"{llm.url}/v1", "api_key": "none"}
+        # The profile is not the config's scorer: the user picks it in the view.
+        config = write_config(lab.home / "config.yaml", {"slow": params})
+        try:
+            open_and_run(page, lab, f"{lab_dir}/{PRACTICE}", PRACTICE_VIEW)
+            harness.pick_question(page, "time-you-failed")
+            scorer = page.locator(".coachkit-scorer select").first
+            scorer.select_option("slow")
+            answer = f"{harness.GOOD_ANSWER} Run {uuid.uuid4().hex[:8]}."
+            harness.type_answer(page, answer)
+            _wait_words(page, answer)
+            harness.click_score(page)
+            status = page.locator(".coachkit-status [role='status']")
+            status.filter(has_text="Scoring with slow").wait_for()
+            assert arrived.wait(timeout=harness.KERNEL_TIMEOUT_MS / 1000)
+
+            harness.run_all(page)  # the cell runs again while the model works
+            harness.wait_lab_view(page, PRACTICE_VIEW)
+            status.filter(has_text="Score was pressed before the notebook ran again").wait_for()
+            assert page.locator(PRACTICE_VIEW).count() == 1
+            assert scorer.input_value() == "slow"
+            assert harness.answer_text(page) == answer
+            assert page.locator(harness.ANSWER).first.is_disabled()
+
+            release.set()
+            harness.wait_scored(page, timeout_ms=harness.KERNEL_TIMEOUT_MS)
+            status.filter(has_text="Saved to your history").wait_for()
+            assert "by slow" in status.first.inner_text()
+            assert harness.answer_text(page) == answer
+            # Each widget applies its own state: the box may unlock a moment after.
+            page.locator(f"{harness.ANSWER}:enabled").wait_for()
+            assert not harness.lab_cell_errors(page)
+            assert llm.hits == 1
+        finally:
+            release.set()
+            config.unlink()
+
+
 def test_the_practice_status_line_is_one_live_region_that_lasts(
     lab: Server, lab_dir: str, page: Page
 ) -> None:
