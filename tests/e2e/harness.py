@@ -142,6 +142,12 @@ def server_env(home: Path, state: Path, extra: Mapping[str, str] | None = None) 
             "PYTHONUNBUFFERED": "1",
             # Kernels must run the interpreter (and coachkit) this process runs.
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            # ... and the coachkit of this checkout, whichever checkout is installed:
+            # kernels start in a temp dir, where an editable install of another clone
+            # would win.
+            "PYTHONPATH": os.pathsep.join(
+                p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
+            ),
         }
     )
     if extra:

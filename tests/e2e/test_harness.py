@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import harness
@@ -33,3 +36,17 @@ def test_voila_runs_a_widget_notebook(voila: Server, page: Page) -> None:
     harness.click_button(page, "Score")
 
     page.locator(harness.RESULT).get_by_text("scored 2 words").wait_for()
+
+
+def test_kernels_import_the_coachkit_of_this_checkout(tmp_path: Path) -> None:
+    """Not an editable install of another clone: kernels start outside the checkout."""
+    env = harness.server_env(tmp_path / "home", tmp_path / "state")
+    found = subprocess.run(
+        [sys.executable, "-c", "import coachkit; print(coachkit.__file__)"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(found).is_relative_to(harness.REPO_ROOT)
