@@ -23,6 +23,7 @@ __all__ = [
     "CATEGORIES",
     "DIMENSIONS",
     "MAX_ANSWER_CHARS",
+    "REUSED_NOTE",
     "ROLES",
     "SHORT_ID",
     "Attempt",
@@ -275,12 +276,19 @@ class ScoreCard(BaseModel):
         return next((note for note in self.notes if note.endswith(said)), None)
 
     @property
+    def reused(self) -> bool:
+        """Served from the LLM score cache: no call was made, so its time is a look-up's."""
+        return REUSED_NOTE in self.notes
+
+    @property
     def flagged(self) -> bool:
         """True when the answer tried to steer the grader; charts leave it out."""
         return "injection_suspected" in self.flags
 
 
 MAX_ANSWER_CHARS = 100_000
+REUSED_NOTE = "Same answer, question and model as an earlier score: reused it (no new call)."
+"""The note on a card served from the score cache."""
 """The longest answer saved or imported (about two hours of speech): an export of it,
 card and all, stays within what an import reads (exchange.MAX_LINE_CHARS)."""
 

@@ -37,6 +37,7 @@ def test_the_same_answer_is_scored_once(
     assert server.hits == 1
     assert again.dimensions == first.dimensions and again.overall == first.overall
     assert again.cost_usd == 0.0 and "reused" in again.notes[-1]
+    assert again.reused and not first.reused  # what the views say in place of its time
     # Invisible characters do not make a "different" answer.
     coach.submit("time-you-failed", STORY.replace("Lumen", "Lu\u200bmen"))
     assert server.hits == 1

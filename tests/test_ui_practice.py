@@ -10,6 +10,7 @@ import pytest
 from ui_fakes import FakeScorer, FocusLog, coach_with
 
 from coachkit import Attempt, Coach, ProviderError, QuestionBank, Store, StoreError
+from coachkit.models import REUSED_NOTE, Question, ScoreCard
 from coachkit.ui import PracticeView
 from coachkit.ui.practice import LAST_QUESTION_KEY, SCORE, SCORING
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
@@ -342,6 +343,28 @@ def test_scorer_choice_is_used(bank: QuestionBank, store: Store, clock: ManualSc
     view.answer.value = ANSWER
     view.score_button.click()
     assert view.state.attempt is not None and view.state.attempt.card.scorer == "other"
+
+
+def test_a_reused_score_says_so_not_its_look_up_time(
+    bank: QuestionBank, store: Store, clock: ManualScheduler
+) -> None:
+    """A score served from the cache took no call: "in 0 ms" read like a fault."""
+
+    class Cached(FakeScorer):
+        def score(self, question: Question, answer: str) -> ScoreCard:
+            card = super().score(question, answer)
+            update = {"model": "openai/x", "latency_ms": 0.2, "notes": [REUSED_NOTE]}
+            return card.model_copy(update=update)
+
+    coach = coach_with(bank, store, Cached("local"))
+    view = PracticeView(
+        coach, question_id="time-you-failed", runner=InlineRunner(), scheduler=clock
+    )
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert escape("this answer's earlier score, reused (no new call)") in view.status.value
+    assert " ms" not in view.status.value
+    assert "reused, no new call" in view.result.value and "0 ms" not in view.result.value
 
 
 def test_user_text_is_escaped(view: PracticeView) -> None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..config import Config, ModelEntry
 from ..errors import EmptyAnswerError, ProviderError, ScoringError, StoreError, mask_secrets
-from ..models import Question, ScoreCard
+from ..models import REUSED_NOTE, Question, ScoreCard
 from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
 from ..store import Store
@@ -400,11 +400,10 @@ class LLMScorer:
         # Only a note that it was reused: a store that refuses it keeps it for later.
         with suppress(StoreError):
             self.usage.record(Call(self.name, self.model, "score", "cached", latency_ms=latency))
-        note = "Same answer, question and model as an earlier score: reused it (no new call)."
         return cached.model_copy(
             update={
                 "scorer": self.name,
-                "notes": [*cached.notes, note],
+                "notes": [*cached.notes, REUSED_NOTE],
                 "latency_ms": latency,
                 "cost_usd": 0.0,
             }

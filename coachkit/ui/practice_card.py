@@ -205,11 +205,16 @@ class PracticeCard(PracticeLayout):
             card = attempt.card
             # Not the scorer chosen: say so, or "by local in 4 ms" after a long wait on the
             # LLM reads as if nothing went wrong; why is the card's note, not said twice.
-            done = (
-                f"Scored {card.overall}/100 by {card.scorer} instead: the card says why."
-                if card.stood_in
-                else f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
-            )
+            # A score reused from the cache took no time worth saying ("in 0 ms").
+            if card.stood_in:
+                done = f"Scored {card.overall}/100 by {card.scorer} instead: the card says why."
+            elif card.reused:
+                done = (
+                    f"Scored {card.overall}/100 by {card.scorer}: this answer's earlier score, "
+                    "reused (no new call)."
+                )
+            else:
+                done = f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
             removed = self._forget_restored(attempt.question_id)
             edited = ""
             if self._edited:
