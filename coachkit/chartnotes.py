@@ -230,8 +230,9 @@ def none_lately(frame: pd.DataFrame, counts: pd.Series) -> str:
 def daily_note(
     frame: pd.DataFrame, days: int = 60, *, today: date | None = None, end: date | None = None
 ) -> str:
-    """How much practice, on how many days, the busiest day and the streak, over the
-    ``days`` days up to ``end`` (default ``today``), as ``charts.daily_activity`` draws."""
+    """How much practice, on how many days, the busiest day (or how many days were that
+    busy) and the streak, over the ``days`` days up to ``end`` (default ``today``), as
+    ``charts.daily_activity`` draws."""
     today = today or date.today()
     counts = daily_counts(frame, until=end or today).tail(days)
     if counts.empty:
@@ -254,9 +255,16 @@ def daily_note(
             else f", and none from {after:%d %b %Y} to {end_day:%d %b %Y}"
         )
     busiest = ""
-    if practised.max() > practised.min():
-        day = practised.idxmax()  # the first of equally busy days
-        busiest = f" The busiest day was {day:%d %b %Y}, with {int(practised.max())}."
+    most = int(practised.max())
+    if most > practised.min():
+        # A day is named only when no other was as busy: "the busiest day was 03 Oct,
+        # with 2" read as one busy day when 20 days had 2.
+        top = practised[practised == most]
+        busiest = (
+            f" The busiest day was {top.index[0]:%d %b %Y}, with {most}."
+            if len(top) == 1
+            else f" {len(top)} days had {most} attempts, the most."
+        )
     return (
         f"{total} attempt{'s' if total != 1 else ''} on {span}."
         f"{busiest} Current streak {_days(run.current)}, best {_days(run.longest)}."
