@@ -75,12 +75,14 @@ def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
-def _lowest(means: pd.Series) -> str:
-    """`` Lowest now: Result.``, or nothing when every dimension is level."""
+def _lowest(means: pd.Series, scorer: str | None = None) -> str:
+    """`` Lowest now: Result.``, or nothing when every dimension is level; with
+    ``scorer``, whose lines those are (`` Lowest now, by gpt, your latest scorer: ...``)."""
     values = [float(means[d]) for d in DIMENSIONS]
     if min(values) == max(values):
         return ""
-    return f" Lowest now: {DIMENSIONS[values.index(min(values))].title()}."
+    by = f", by {scorer}, your latest scorer" if scorer else ""
+    return f" Lowest now{by}: {DIMENSIONS[values.index(min(values))].title()}."
 
 
 def _scorer_counts(data: pd.DataFrame) -> str:
@@ -158,7 +160,11 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
         f"{len(data)} scored attempts {span}. Scored by {_scorer_counts(data)}, which "
         "grade differently, so each has lines of its own (`coachkit rescore --scorer NAME` "
         f"shows how far they differ).{widened} Each line is {rolling_line(window)} by one scorer; "
-        f"first to latest, out of 5. {' '.join(parts)}" + _lowest(rolling.iloc[-1]) + _breaks(frame)
+        f"first to latest, out of 5. {' '.join(parts)}"
+        # The lines ending now are the latest attempt's scorer's: say whose, as the
+        # others' end where that scorer last graded.
+        + _lowest(rolling.iloc[-1], str(data["scorer"].iloc[-1]))
+        + _breaks(frame)
     )
 
 

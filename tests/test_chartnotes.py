@@ -199,6 +199,20 @@ def test_each_scorer_s_lines_are_told_apart(bank: QuestionBank) -> None:
     assert said.startswith("One attempt scored by gpt, your latest scorer: Situation 3,")
 
 
+def test_the_lowest_line_now_names_its_scorer(bank: QuestionBank) -> None:
+    """With several scorers, "Lowest now: Result." named no scorer, and the lines of
+    each end at a different place: it is the latest attempt's scorer's."""
+    plan = [("time-you-failed", (2, 2, 2, 1))] * 2 + [("time-you-failed", (4, 3, 4, 4))] * 2
+    data = attempts_frame(make_attempts(bank, plan), bank)
+    data["scorer"] = ["local", "local", "gpt", "gpt"]
+    note = chartnotes.trends_note(data, 5)
+    assert note.endswith(" Lowest now, by gpt, your latest scorer: Task.")
+    data["scorer"] = ["gpt", "gpt", "local", "local"]  # back to local: its lines
+    assert chartnotes.trends_note(data, 5).endswith(" by local, your latest scorer: Task.")
+    data["scorer"] = "local"  # one scorer: no need to say
+    assert chartnotes.trends_note(data, 5).endswith(" Lowest now: Task.")
+
+
 def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
     latest = datetime.now(UTC) - timedelta(hours=1)  # today, or yesterday just after midnight
     attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))
