@@ -261,3 +261,27 @@ def test_flagged_attempts_are_said_to_be_left_out_of_the_score_charts(bank: Ques
     summary = summary_html(frame, date(2026, 3, 3))
     assert "1 flagged attempt" in summary and "left out of the score charts" in summary
     assert "per day count them as practice" in summary
+
+
+def test_the_score_tiles_are_the_latest_scorer_s(bank: QuestionBank) -> None:
+    """Offline 15s, then LLM 50s: "Overall, mean of last 5" read 29, a mix of the two
+    scales, and the weakest dimension was the offline scorer's."""
+    from coachkit.progress import attempts_frame
+    from coachkit.ui.progress_view import summary_html
+
+    plan = [("time-you-failed", (1, 2, 2, 5))] * 6 + [("time-you-failed", (4, 4, 4, 2))] * 2
+    frame = attempts_frame(make_attempts(bank, plan), bank)
+    frame["scorer"] = ["local"] * 6 + ["gpt"] * 2
+    frame["overall"] = [15] * 6 + [50] * 2
+    summary = summary_html(frame, date(2026, 3, 8))
+    assert "Overall, mean of last 2 by gpt</span><b>50<small>" in summary
+    assert "Weakest dimension by gpt</span><b>Result</b>" in summary
+    assert "Work on <b>Result</b> next" in summary
+    assert (
+        "Overall and weakest dimension are of your 2 attempts scored by gpt, your latest "
+        "scorer; the 6 scored by other scorers are left out" in summary
+    )
+    frame["scorer"] = "local"  # one scorer: all of them, and no scorer named
+    summary = summary_html(frame, date(2026, 3, 8))
+    assert "Overall, mean of last 5</span><b>29<small>" in summary
+    assert "Weakest dimension</span><b>Situation</b>" in summary and "left out" not in summary

@@ -19,7 +19,7 @@ from .. import chartnotes, charts, paths
 from ..coach import Coach
 from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
 from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
-from ..progress import charted, filter_attempts, streak, weakest_dimension
+from ..progress import charted, compared, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
 from ..store import AttemptsRead, Deleted
 from .parts import (
@@ -79,21 +79,27 @@ def chart_html(png: bytes, name: str) -> str:
 
 
 def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
-    """The headline numbers as tiles: attempts, days, streaks, recent score, weakest dimension."""
+    """The headline numbers as tiles: attempts, days, streaks, recent score, weakest
+    dimension; the scores, with several scorers, the latest one's (said, with why)."""
     scored = charted(frame)
     run = streak(frame, today)
-    recent = f"{scored['overall'].tail(5).mean():.0f}" if not scored.empty else "-"
+    # Scorers grade differently (an LLM's 50 may be the offline scorer's 15): a mean
+    # across them is neither's, so the score tiles take the latest scorer's attempts,
+    # as first vs latest does.
+    own, scorer = compared(frame)
+    recent = f"{own['overall'].tail(5).mean():.0f}" if not own.empty else "-"
     # Say which attempts the number covers: "recent" alone reads as the latest score.
-    last = min(5, len(scored))
-    recent_label = f"Overall, mean of last {last}" if last > 1 else "Overall, latest"
-    weakest = weakest_dimension(frame)
+    last = min(5, len(own))
+    by = f" by {escape(scorer)}" if scorer else ""
+    recent_label = f"Overall, mean of last {last}{by}" if last > 1 else f"Overall, latest{by}"
+    weakest = weakest_dimension(own)
     tiles = [
         ("Attempts", str(len(frame))),
         ("Days practised", str(run.days_practised)),
         ("Current streak", f"{run.current} day{'s' if run.current != 1 else ''}"),
         ("Best streak", f"{run.longest} day{'s' if run.longest != 1 else ''}"),
         (recent_label, f"{recent}<small>/100</small>" if recent != "-" else "-"),
-        ("Weakest dimension", weakest.title() if weakest else "-"),
+        (f"Weakest dimension{by}", weakest.title() if weakest else "-"),
     ]
     body = "".join(
         f'<div class="ck-stat"><span class="ck-muted">{label}</span><b>{value}</b></div>'
@@ -109,6 +115,15 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
             f"{escape(brief)}. "
             "The practice view's <i>Next up</i> picks a question for you.</p>"
         )
+    others = len(scored) - len(own)
+    left_out = (
+        f'<p class="ck-muted">Overall and weakest dimension are of your {len(own):,} '
+        f"attempt{'s' if len(own) != 1 else ''} scored by {escape(str(scorer))}, your latest "
+        f"scorer; the {others:,} scored by other scorers are left out, as scorers grade "
+        "differently.</p>"
+        if scorer
+        else ""
+    )
     flagged = int(frame["flagged"].sum())
     note = (
         f'<p class="ck-muted">{flagged} flagged attempt{"s" if flagged != 1 else ""} '
@@ -117,7 +132,7 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
         if flagged
         else ""
     )
-    return f'<div class="ck-html"><div class="ck-stats">{body}</div>{advice}{note}</div>'
+    return f'<div class="ck-html"><div class="ck-stats">{body}</div>{left_out}{advice}{note}</div>'
 
 
 def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_ROWS) -> str:
