@@ -168,12 +168,26 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     )
 
 
+def _left_out(frame: pd.DataFrame, why: str) -> str:
+    """`` The 6 scored by other scorers are left out: scorers grade differently, ...``,
+    when only the latest scorer's attempts are shown (``compared``); else nothing."""
+    own, scorer = compared(frame)
+    if not scorer:
+        return ""
+    return (
+        f" The {len(charted(frame)) - len(own):,} scored by other scorers are left out: "
+        f"scorers grade differently, {why}."
+    )
+
+
 def heatmap_note(frame: pd.DataFrame) -> str:
-    """Each category's mean scores, and the weakest cell."""
+    """Each category's mean scores, and the weakest cell; with several scorers, of the
+    latest one's attempts, as the chart shows them, saying what is left out."""
     table = by_category(frame)
     if table.empty:
         return _nothing(frame)
-    counts = charted(frame).groupby("category").size()
+    own, scorer = compared(frame)
+    counts = own.groupby("category").size()
     means = table.to_dict("index")
     rows = [
         f"{category} ({counts[category]} attempt{'s' if counts[category] != 1 else ''}): "
@@ -186,7 +200,19 @@ def heatmap_note(frame: pd.DataFrame) -> str:
     weakest = ""
     if any(cell[0] > low for cell in cells):
         weakest = f" Lowest: {dimension.title()} in {category}, {low:.1f}."
-    return f"Mean score by category, out of 5. {'. '.join(rows)}.{weakest}"
+    which = f" of your attempts scored by {scorer}, your latest scorer" if scorer else ""
+    # A category practised with other scorers alone has no row: say so, not nothing.
+    missing = sorted(set(charted(frame)["category"]) - set(table.index))
+    unshown = (
+        f" Not shown, as only other scorers scored them: {', '.join(map(str, missing))}."
+        if missing
+        else ""
+    )
+    return (
+        f"Mean score by category{which}, out of 5. {'. '.join(rows)}.{weakest}"
+        + _left_out(frame, "so a mean across them would be on neither's scale")
+        + unshown
+    )
 
 
 def first_vs_latest_note(frame: pd.DataFrame, n: int = 3) -> str:
@@ -198,12 +224,7 @@ def first_vs_latest_note(frame: pd.DataFrame, n: int = 3) -> str:
     own, scorer = compared(frame)
     # With several scorers only the latest one's attempts are compared: say which, and
     # why the others are not.
-    left_out = (
-        f" The {len(data) - len(own)} scored by other scorers are left out: scorers "
-        "grade differently, and a change of scorer is no move of yours."
-        if scorer
-        else ""
-    )
+    left_out = _left_out(frame, "and a change of scorer is no move of yours")
     if k == 0:
         scores = ", ".join(f"{d.title()} {int(own[d].iloc[0])}" for d in DIMENSIONS)
         if scorer:

@@ -184,7 +184,8 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
         return
     image = ax.imshow(table.to_numpy(), cmap="viridis", vmin=0, vmax=5, aspect="auto")
     ax.set_xticks(range(len(DIMENSIONS)), [d.title() for d in DIMENSIONS])
-    counts = charted(frame).groupby("category").size()
+    own, scorer = compared(frame)  # with several scorers, the latest one's attempts only
+    counts = own.groupby("category").size()
     ax.set_yticks(range(len(table.index)), [f"{c} (n={counts[c]})" for c in table.index])
     values = table.to_numpy()
     for row, col in ((r, c) for r in range(values.shape[0]) for c in range(values.shape[1])):
@@ -198,7 +199,12 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
             color="white" if value < 3 else "black",
             fontsize=9,
         )
-    ax.set_title("Mean score by category")
+    others = len(charted(frame)) - len(own)
+    ax.set_title(
+        f"Mean score by category, scored by {scorer}\n({others:,} by other scorers left out)"
+        if scorer
+        else "Mean score by category"
+    )
     ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
 
 

@@ -85,8 +85,10 @@ def charted(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_category(frame: pd.DataFrame) -> pd.DataFrame:
-    """Mean score per category (rows) and dimension (columns)."""
-    return charted(frame).groupby("category")[list(DIMENSIONS)].mean().round(2)
+    """Mean score per category (rows) and dimension (columns) of the attempts ``compared``
+    gives: with several scorers, the latest one's (a category's mean across an LLM's 3s
+    and the offline scorer's 1s is on neither's scale, and moves with the mix)."""
+    return compared(frame)[0].groupby("category")[list(DIMENSIONS)].mean().round(2)
 
 
 def weakest_dimension(frame: pd.DataFrame, last: int = 10) -> Dimension | None:
@@ -233,10 +235,11 @@ def rolling_means(frame: pd.DataFrame, window: int) -> pd.DataFrame:
 
 
 def compared(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
-    """The charted attempts ``first_vs_latest`` compares, and the scorer they are limited
-    to: with several scorers, only those of the latest attempt's scorer (else a first
-    scored offline against a latest scored by an LLM shows the scorers' difference as
-    progress); with one, all of them, and None."""
+    """The charted attempts ``first_vs_latest`` compares (and ``by_category`` and the
+    score tiles average), and the scorer they are limited to: with several scorers, only
+    those of the latest attempt's scorer (else a first scored offline against a latest
+    scored by an LLM shows the scorers' difference as progress); with one, all of them,
+    and None."""
     data = charted(frame)
     if data.empty or data["scorer"].nunique() < 2:
         return data, None

@@ -213,6 +213,26 @@ def test_the_lowest_line_now_names_its_scorer(bank: QuestionBank) -> None:
     assert chartnotes.trends_note(data, 5).endswith(" Lowest now: Task.")
 
 
+def test_the_heatmap_words_are_the_latest_scorer_s(bank: QuestionBank) -> None:
+    """Offline 1s and LLM 3s read "behavioral (5 attempts): Situation 1.8", a mean of
+    two scales, with no word that two scorers were in it."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] * 3 + [("why-this-role", (1, 1, 1, 1))]
+    plan += [("time-you-failed", (3, 3, 3, 2))] * 2
+    data = attempts_frame(make_attempts(bank, plan), bank)
+    data["scorer"] = ["local"] * 4 + ["gpt"] * 2
+    assert chartnotes.heatmap_note(data) == (
+        "Mean score by category of your attempts scored by gpt, your latest scorer, out of "
+        "5. behavioral (2 attempts): Situation 3.0, Task 3.0, Action 3.0, Result 2.0. "
+        "Lowest: Result in behavioral, 2.0. The 4 scored by other scorers are left out: "
+        "scorers grade differently, so a mean across them would be on neither's scale. "
+        "Not shown, as only other scorers scored them: cultural-fit."
+    )
+    data["scorer"] = "local"  # one scorer: every attempt, and nothing left out
+    note = chartnotes.heatmap_note(data)
+    assert note.startswith("Mean score by category, out of 5. behavioral (5 attempts): ")
+    assert "left out" not in note and "Not shown" not in note
+
+
 def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
     latest = datetime.now(UTC) - timedelta(hours=1)  # today, or yesterday just after midnight
     attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))

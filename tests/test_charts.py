@@ -305,6 +305,26 @@ def test_each_scorer_has_lines_of_its_own(bank: QuestionBank) -> None:
     assert first.get_label() == "first 1" and set(first.get_ydata()) == {3.0}
 
 
+def test_the_heatmap_shows_the_latest_scorer_s_attempts(bank: QuestionBank) -> None:
+    """Offline 1s and LLM 3s in one category drew a cell of 2.0, on neither's scale; a
+    category the LLM never scored stood beside the others as if comparable."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] * 3 + [("why-this-role", (1, 1, 1, 1))]
+    plan += [("time-you-failed", (3, 3, 3, 3))] * 2
+    frame = attempts_frame(make_attempts(bank, plan), bank)
+    frame["scorer"] = ["local"] * 4 + ["gpt"] * 2
+    ax = charts.category_heatmap(frame).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["behavioral (n=2)"]
+    assert {t.get_text() for t in ax.texts} == {"3.0"}
+    assert ax.get_title() == "Mean score by category, scored by gpt\n(4 by other scorers left out)"
+    frame["scorer"] = "local"  # one scorer: every attempt, no scorer named
+    ax = charts.category_heatmap(frame).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "behavioral (n=5)",
+        "cultural-fit (n=1)",
+    ]
+    assert ax.get_title() == "Mean score by category"
+
+
 def test_a_long_history_draws_lines_that_can_be_read(bank: QuestionBank) -> None:
     """600 attempts alternating 1 and 4 drew a mean of 5 that zigzagged 2.2 to 2.8 across
     the whole chart; the mean widens to 12 attempts, and its words say so."""

@@ -191,6 +191,14 @@ def test_first_and_latest_are_compared_within_the_latest_scorer(bank: QuestionBa
     assert compared(frame)[1] is None and compared_count(frame, 3) == 3
 
 
+def test_category_means_are_the_latest_scorer_s(bank: QuestionBank) -> None:
+    """Offline 1s and LLM 3s averaged to 2.0 in one category: neither scorer's scale."""
+    frame = _two_scorers(bank)
+    assert by_category(frame).loc["behavioral"].tolist() == [3.0] * 4
+    frame["scorer"] = "local"  # one scorer: all of them, as before
+    assert by_category(frame).loc["behavioral", "situation"] == 2.0
+
+
 def test_the_trend_window_widens_over_a_long_history() -> None:
     """Over 2,000 attempts a mean of 5 zigzagged from end to end, the lines one band."""
     assert [trend_window(n, 5) for n in (1, 12, 250, 251, 500, 2000)] == [5, 5, 5, 6, 10, 40]
