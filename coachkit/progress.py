@@ -118,15 +118,19 @@ def filter_attempts(
     start: date | None = None,
     end: date | None = None,
     tz: tzinfo | None = None,
+    scorer: str | None = None,
 ) -> pd.DataFrame:
     """Attempts for questions fitting ``role`` (questions for any role count), in
-    ``category``, made between ``start`` and ``end`` inclusive (local days)."""
+    ``category``, made between ``start`` and ``end`` inclusive (local days), scored by
+    ``scorer``."""
     keep = pd.Series(True, index=frame.index)
     if role:
         roles = frame["roles"].str.split(",")
         keep &= roles.map(lambda names: role in names or "any" in names).astype(bool)
     if category:
         keep &= frame["category"] == category
+    if scorer:
+        keep &= frame["scorer"] == scorer
     if start is not None or end is not None:
         days = local_dates(frame, tz)
         if start is not None:

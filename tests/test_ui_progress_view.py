@@ -285,3 +285,42 @@ def test_the_score_tiles_are_the_latest_scorer_s(bank: QuestionBank) -> None:
     summary = summary_html(frame, date(2026, 3, 8))
     assert "Overall, mean of last 5</span><b>29<small>" in summary
     assert "Weakest dimension</span><b>Situation</b>" in summary and "left out" not in summary
+
+
+def _two_scorers(bank: QuestionBank, store: Store) -> Coach:
+    """Four attempts scored by one scorer (the fakes' "fake"), then two by "gpt"."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] * 3 + [("why-this-role", (2, 2, 2, 2))]
+    plan += [("time-you-failed", (4, 4, 4, 3))] * 2
+    attempts = make_attempts(bank, plan)
+    for index in (4, 5):
+        card = attempts[index].card.model_copy(update={"scorer": "gpt"})
+        attempts[index] = attempts[index].model_copy(update={"card": card})
+    store.add_attempts(attempts)
+    return coach_with(bank, store)
+
+
+def test_another_scorer_s_attempts_can_be_shown(bank: QuestionBank, store: Store) -> None:
+    """With an LLM's attempts latest, the tiles and heatmap left the offline scorer's
+    out, and nothing showed them: a Scorer filter does, listed once there are two."""
+    view = ProgressView(_two_scorers(bank, store))
+    assert view.scorer.layout.display == ""
+    assert [value for _label, value in view.scorer.options] == ["", "fake", "gpt"]
+    assert "Weakest dimension by gpt" in view.summary.value
+    assert "pick one under <b>Scorer</b> to see its own" in view.summary.value
+    view.scorer.value = "fake"
+    assert set(view.filtered["scorer"]) == {"fake"} and len(view.filtered) == 4
+    assert "by gpt" not in view.summary.value and "left out" not in view.summary.value
+    view.tabs.selected_index = 1
+    assert "cultural-fit (1 attempt)" in view.notes[1].value  # its own heatmap
+    view.category.value = "system-design"
+    assert "widen the role, category, scorer or dates" in view.summary.value
+    view.category.value = ""
+    view.refresh_button.click()  # the pick stays while its scorer has attempts
+    assert view.scorer.value == "fake" and len(view.filtered) == 4
+
+
+def test_the_scorer_list_is_hidden_with_one_scorer(bank: QuestionBank, store: Store) -> None:
+    view = ProgressView(_seeded(bank, store))
+    assert view.scorer.layout.display == "none"
+    view.start.value = date(2030, 1, 1)
+    assert "widen the role, category or dates" in view.summary.value

@@ -120,7 +120,7 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
         f'<p class="ck-muted">Overall and weakest dimension are of your {len(own):,} '
         f"attempt{'s' if len(own) != 1 else ''} scored by {escape(str(scorer))}, your latest "
         f"scorer; the {others:,} scored by other scorers are left out, as scorers grade "
-        "differently.</p>"
+        "differently (pick one under <b>Scorer</b> to see its own).</p>"
         if scorer
         else ""
     )
@@ -442,6 +442,12 @@ class ProgressView(View):
         self.category = dropdown(
             "Category", [("all", ""), *((c, c) for c in CATEGORIES)], width="210px"
         )
+        # Shown with two scorers or more (see _list_scorers): the score tiles, heatmap and
+        # radar take the latest one's attempts, and this shows another's.
+        self.scorer = dropdown("Scorer", [("every scorer", "")], width="auto")
+        self.scorer.add_class("coachkit-scorer")
+        self.scorer.layout.display = "none"
+        self._listing = False  # the scorers are being listed: no pick of the user's
         picker = {"style": {"description_width": "initial"}, "layout": w.Layout(width="190px")}
         self.start = w.DatePicker(description="From", **picker)
         self.end = w.DatePicker(description="To", **picker)
@@ -477,7 +483,14 @@ class ProgressView(View):
             [self.tabs, html("<h3>Attempts</h3>"), self.table], layout=w.Layout(width="100%")
         )
 
-        for control in (self.role, self.category, self.start, self.end, self.window):
+        for control in (
+            self.role,
+            self.category,
+            self.scorer,
+            self.start,
+            self.end,
+            self.window,
+        ):
             control.observe(guard(self._on_filter), names="value")
         self.tabs.observe(guard(self._on_tab), names="selected_index")
         self.refresh_button.on_click(guard(self._on_refresh))
@@ -492,7 +505,7 @@ class ProgressView(View):
                 header("Progress", "how your STAR scores move over time"),
                 self.store_problem,
                 self.bank_problems,
-                row([self.role, self.category, self.start, self.end, self.window]),
+                row([self.role, self.category, self.scorer, self.start, self.end, self.window]),
                 row([self.refresh_button, self.save_button, self.status]),
                 self.errors.widget,
                 self.summary,
@@ -571,10 +584,25 @@ class ProgressView(View):
                 "<b>Refresh</b> (after updating coachkit, restart the kernel and run this "
                 "notebook again).",
             )
+        self._list_scorers()
         self._render()
 
+    def _list_scorers(self) -> None:
+        """Offer each scorer of the attempts read, keeping the one picked while it is
+        there; hidden with fewer than two, when there is nothing to choose."""
+        names = [str(n) for n in self.frame["scorer"].unique()] if "scorer" in self.frame else []
+        picked = self.scorer.value if self.scorer.value in names else ""
+        self._listing = True
+        try:
+            self.scorer.options = [("every scorer", ""), *((name, name) for name in names)]
+            self.scorer.value = picked
+        finally:
+            self._listing = False
+        self.scorer.layout.display = "" if len(names) > 1 else "none"
+
     def _on_filter(self, _change: dict[str, Any]) -> None:
-        self._render()
+        if not self._listing:  # a refresh renders once the scorers are listed
+            self._render()
 
     def _render(self) -> None:
         if self._problem is not None:
@@ -612,11 +640,18 @@ class ProgressView(View):
             category=self.category.value or None,
             start=start,
             end=end,
+            scorer=self.scorer.value or None,
         )
         if self.filtered.empty:
+            # The scorer is named only when one is picked: the list is hidden otherwise.
+            what = (
+                "role, category, scorer or dates"
+                if self.scorer.value
+                else "role, category or dates"
+            )
             self.summary.value = (
                 '<div class="ck-html ck-note">No attempts match these filters: widen the '
-                "role, category or dates.</div>"
+                f"{what}.</div>"
             )
             self._show_details(False)
             return
