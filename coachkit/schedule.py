@@ -174,12 +174,18 @@ def replay(
 
 
 def weakest_dimension(attempts: Sequence[Attempt], last: int = 10) -> Dimension | None:
-    """The STAR dimension with the lowest mean over the recent unflagged attempts.
+    """The STAR dimension with the lowest mean over the recent unflagged attempts of the
+    latest one's scorer: scorers grade differently, and a mean across them is neither's.
 
-    ``coachkit.progress.weakest_dimension`` is the same rule over a DataFrame;
-    this one takes the list the practice view already holds after every score.
+    The progress view's tile is the same rule (``coachkit.progress.weakest_dimension``
+    over ``coachkit.progress.compared``); this one takes the list the practice view
+    already holds after every score.
     """
-    return weakest([a.card for a in attempts if not a.card.flagged][-last:])
+    cards = [a.card for a in attempts if not a.card.flagged]
+    if cards:
+        scorer = cards[-1].scorer
+        cards = [card for card in cards if card.scorer == scorer]
+    return weakest(cards[-last:])
 
 
 def _days_to(interview: date | None, now: datetime) -> int | None:

@@ -321,3 +321,27 @@ def test_with_a_role_chosen_its_own_new_questions_come_before_those_for_every_ro
         attempts.append(attempt(card, suggestion.question, 80, ago(hours=step + 1)))
     own = [i for i, q in enumerate(offered) if role in q.roles]
     assert own == list(range(len(own)))  # all of the role's own first
+
+
+def test_the_weakest_dimension_is_the_latest_scorer_s(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """As the progress view's tile says it: ten offline scores weakest on Task, then three
+    by an LLM weakest on Result, is Result, not a mean of the two scales."""
+    from coachkit.models import DimensionScore
+    from coachkit.schedule import weakest_dimension
+
+    def scored(scorer: str, scores: tuple[int, int, int, int], days: float) -> Attempt:
+        dims = {
+            d: DimensionScore(score=s, evidence=[], feedback="")
+            for d, s in zip(("situation", "task", "action", "result"), scores, strict=True)
+        }
+        made = attempt(card, questions[0], 50, ago(days))
+        return made.model_copy(
+            update={"card": made.card.model_copy(update={"scorer": scorer, "dimensions": dims})}
+        )
+
+    attempts = [scored("local", (3, 0, 3, 2), 20 - i) for i in range(10)]
+    attempts += [scored("gpt", (5, 5, 5, 4), 3 - i) for i in range(3)]
+    assert weakest_dimension(attempts) == "result"
+    assert weakest_dimension(attempts[:10]) == "task"
