@@ -1302,3 +1302,50 @@ def test_a_delete_between_reading_and_claiming_an_interview_says_so_not_another_
         assert f"second: {STORY}" not in view.session.answers.values()
         view.finish_button.click()
         assert [a.answer for a in coach.history()] == [f"first: {STORY}"]
+
+
+def test_words_typed_for_a_question_that_come_in_after_next_stay_with_it(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
+) -> None:
+    """On a slow kernel the browser sends the last keystrokes after the Next click: they
+    came in as the next question's answer (shown in its box), and the first question was
+    scored on its first words only."""
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 3
+    view.start_button.click()
+    session = view.session
+    assert session is not None
+    first, second, _ = session.question_ids
+    view.answer.value = "In 2023 I led the billing migration at Acme. I owned"
+    view.next_button.click()
+    view.answer.value = STORY  # the rest of the first answer, late
+    assert session.answers[first] == STORY
+    assert session.answer(second) == "" and view.answer.value == ""
+    assert "question 1" in view.progress.value
+    clock.advance(5)  # the draft keeps it too: a restart now resumes it
+    draft = coach.load_draft(session_key(session))
+    assert draft is not None and MockSession.from_json(draft).answers[first] == STORY
+    view.answer.value = "A different answer for question two."  # typed for it: its own
+    assert session.answer(second) == "A different answer for question two."
+    assert session.answers[first] == STORY
+    view.next_button.click()
+    view.next_button.click()
+    report = view.report
+    assert report is not None
+    assert [r.answer for r in report.rows[:2]] == [STORY, "A different answer for question two."]
+    assert scorer.calls and scorer.calls[0][1] == STORY
+
+
+def test_an_answer_to_the_next_question_is_its_own_even_beginning_with_a_letter_of_the_last(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    session = view.session
+    assert session is not None
+    view.answer.value = "In 2023 I led the billing migration."
+    view.next_button.click()
+    view.answer.value = "I"  # the first keystroke of the next answer
+    assert session.answer(session.question_ids[1]) == "I"
+    assert session.answers[session.question_ids[0]] == "In 2023 I led the billing migration."

@@ -19,6 +19,10 @@ from .single import retire_root
 
 __all__ = ["MockAsking"]
 
+# How much of a question's answer the late words for it must begin with (see
+# MockAsking._late_for_left): enough that the next answer never starts the same way.
+_SAME_START = 40
+
 
 class MockAsking(MockLayout):
     """Start interview, and the questions asked one at a time."""
@@ -53,6 +57,7 @@ class MockAsking(MockLayout):
 
     def _ask(self) -> None:
         session = self._require()
+        self._left = None  # Next sets it again, once the question is shown
         question = asked(self.coach.bank, session.current)
         gone = question.id not in self.coach.bank
         # Hidden until now, the panel's status line is on the page only along with the
@@ -169,11 +174,45 @@ class MockAsking(MockLayout):
             return
         if self._answer_saved:
             return  # only a transcript reaches a locked box: the saved answer stays
+        if self._late_for_left(change["new"]):
+            return
         self.session.answers[self.session.current] = change["new"]
         # The time spent so far is saved with the words: a resumed interview's countdown
         # goes on from here instead of starting the question again.
         self._record_time()
         self.drafts.update(session_key(self.session), self.session.to_json())
+
+    def _late_for_left(self, text: str) -> bool:
+        """Whether ``text``, the first words to come in after Next, were typed for the
+        question before: put with it if so, and the box shows this question's answer again.
+
+        The browser holds back what is typed while the kernel is busy with the previous
+        keystroke and sends it when the kernel is free, but a click goes at once: on a
+        slow kernel, Next arrives first, and the words typed last for one question came
+        in as the answer to the next. Such words begin as that question's answer did.
+        """
+        left, self._left = self._left, None
+        session = self.session
+        if left is None or session is None:
+            return False
+        question_id, held = left
+        start = held[:_SAME_START]
+        if not start.strip() or not text.startswith(start):
+            return False
+        session.answers[question_id] = text
+        self.drafts.update(session_key(session), session.to_json())
+        self._syncing = True
+        try:
+            self.answer.value = session.answer(session.current)
+        finally:
+            self._syncing = False
+        if not self.progress.value:  # a locked answer's note says more: it stays
+            number = session.question_ids.index(question_id) + 1
+            self.progress.value = (
+                f'<span class="ck-muted">The last words you typed for question {number} '
+                "came in after Next: they are kept with that question.</span>"
+            )
+        return True
 
     def _time_kept(self) -> bool:
         """Add the time spent on the question on screen to the session; False when no
@@ -224,8 +263,12 @@ class MockAsking(MockLayout):
         if self.session.last:
             self._finish()
             return
+        left = self.session.current
+        # What it holds now: words typed for it may still be on their way (_late_for_left).
+        held = "" if self._answer_saved else self.session.answer(left)
         self.session.index += 1
         self._ask()
+        self._left = (left, held)
 
     def _on_finish(self, _button: w.Button) -> None:
         if self.busy or self.session is None or self.recorder.working:

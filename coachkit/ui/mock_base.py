@@ -86,6 +86,8 @@ class MockBase(View):
         self.busy = False
         self._answer_saved = False  # the answer on screen is in an attempt: it stays
         self._shown_at = 0.0
+        # The question Next left and its answer then, until the next words come in.
+        self._left: tuple[str, str] | None = None
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
         self._db_problem: StoreError | None = None  # why the database cannot be used, if so
