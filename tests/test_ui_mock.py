@@ -1349,3 +1349,41 @@ def test_an_answer_to_the_next_question_is_its_own_even_beginning_with_a_letter_
     view.answer.value = "I"  # the first keystroke of the next answer
     assert session.answer(session.question_ids[1]) == "I"
     assert session.answers[session.question_ids[0]] == "In 2023 I led the billing migration."
+
+
+def test_the_report_says_which_answers_a_fallback_scored_and_why(bank: QuestionBank) -> None:
+    """With the LLM chosen timing out on one answer, the report said only "scored by gpt
+    and local": not which answers the offline scorer graded (their mean mixes two
+    scorers' grades), nor why it stood in."""
+    from ui_fakes import card_for
+
+    from coachkit.ui.report import report_html, standalone_html
+
+    first, second = pick_questions(bank, 2, MIXED, random.Random(2))
+    session = MockSession(
+        question_ids=[first.id, second.id],
+        answers={first.id: STORY, second.id: STORY},
+        scorer="gpt",
+    )
+    why = "gpt could not score: it did not answer within 5 s. Scored by local instead."
+    stood_in = card_for(second, STORY, scorer="local").model_copy(update={"notes": [why]})
+    outcomes: dict[str, Attempt | str] = {
+        first.id: Attempt(
+            question_id=first.id,
+            category=first.category,
+            answer=STORY,
+            card=card_for(first, STORY, scorer="gpt"),
+        ),
+        second.id: Attempt(
+            question_id=second.id, category=second.category, answer=STORY, card=stood_in
+        ),
+    }
+    report = build_report(session, bank, outcomes)
+    html = report_html(report)
+    assert "scored by gpt and local (gpt could not score 1 answer: the table says which)" in html
+    table = html.split("<tbody>")[1].split("</tbody>")[0]
+    rows = table.split("</tr>")
+    assert "could not score it" not in rows[0]
+    assert "scored by local: gpt could not score it" in rows[1]
+    assert escape(why) in html.split("Each answer")[1]
+    assert escape(why) in standalone_html(report)

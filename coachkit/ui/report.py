@@ -36,8 +36,16 @@ def _table(report: MockReport) -> str:
             )
         else:
             scores = f'<td colspan="5" class="ck-muted">{escape(row.problem or "")}</td>'
+        # The mean mixes two scorers' grades here: the row says which scored it.
+        stood_in = row.attempt is not None and row.attempt.card.stood_in is not None
+        by = (
+            f'<br><span class="ck-muted">scored by {escape(row.attempt.card.scorer)}: '
+            f"{escape(report.session.scorer)} could not score it (see this answer below)</span>"
+            if stood_in and row.attempt is not None
+            else ""
+        )
         rows.append(
-            f"<tr><td>{number}</td><td>{escape(row.question.prompt)}</td>"
+            f"<tr><td>{number}</td><td>{escape(row.question.prompt)}{by}</td>"
             f"<td>{escape(row.question.category)}</td>"
             f'<td class="ck-num">{_time_cell(row, limit)}</td>{scores}</tr>'
         )
@@ -118,7 +126,8 @@ def _details(report: MockReport, *, folded: bool) -> str:
     tag = "<details>" if folded else "<details open>"
     for number, row in enumerate(report.rows, start=1):
         body = (
-            flags_html(row.attempt.card, row.question)
+            _notes(row.attempt.card)
+            + flags_html(row.attempt.card, row.question)
             + bars_html(row.attempt.card, row.question)
             + tips_html(row.attempt.card, heading="h4")
             if row.attempt is not None
@@ -136,6 +145,11 @@ def _details(report: MockReport, *, folded: bool) -> str:
             f'<h4>Your answer</h4><div class="ck-answer">{answer}</div>{body}</details>'
         )
     return "".join(blocks)
+
+
+def _notes(card: ScoreCard) -> str:
+    """The card's notes: why another scorer stood in for the one chosen, above all."""
+    return "".join(f'<p class="ck-note">{escape(note)}</p>' for note in card.notes)
 
 
 def _plural(count: int, word: str) -> str:
@@ -198,7 +212,12 @@ def _scored_by(report: MockReport) -> str:
     names = sorted({row.attempt.card.scorer for row in report.scored if row.attempt})
     if not names:
         return "not scored yet"
-    return "scored by " + " and ".join(names)
+    stood_in = sum(1 for row in report.scored if row.attempt and row.attempt.card.stood_in)
+    said = "scored by " + " and ".join(names)
+    if not stood_in:
+        return said
+    chosen = report.session.scorer
+    return f"{said} ({chosen} could not score {_plural(stood_in, 'answer')}: the table says which)"
 
 
 # On paper nothing scrolls: answers print whole.
