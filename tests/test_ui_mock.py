@@ -1387,3 +1387,34 @@ def test_the_report_says_which_answers_a_fallback_scored_and_why(bank: QuestionB
     assert "scored by local: gpt could not score it" in rows[1]
     assert escape(why) in html.split("Each answer")[1]
     assert escape(why) in standalone_html(report)
+
+
+def test_words_typed_just_before_finish_that_come_in_after_it_are_scored(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
+) -> None:
+    """The same on the last question: Finish scored the answer as the kernel had it,
+    without the words the browser sent after the click, and the report showed it so."""
+    import time
+
+    from coachkit.ui.runtime import ThreadRunner
+
+    view = MockInterviewView(
+        coach,
+        runner=ThreadRunner(),
+        scheduler=clock,
+        rng=random.Random(3),
+        reports_dir=tmp_path / "reports",
+        finish_grace=10.0,
+    )
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = "In 2023 I led the billing migration at Acme. I owned"
+    view.next_button.click()  # Finish
+    started = time.monotonic()
+    view.answer.value = STORY  # the last words, late
+    while view.report is None and time.monotonic() - started < 10:
+        time.sleep(0.01)
+    assert view.report is not None and time.monotonic() - started < 5  # no full wait
+    assert view.report.rows[0].answer == STORY
+    assert scorer.calls == [(view.report.rows[0].question.id, STORY)]
+    assert [a.answer for a in coach.history()] == [STORY]

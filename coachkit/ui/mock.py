@@ -60,8 +60,15 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         rng: random.Random | None = None,
         reports_dir: Path | None = None,
         draft_delay: float = 1.0,
+        finish_grace: float | None = None,
     ) -> None:
+        """``finish_grace``: at most how long (seconds) Finish waits for the words typed
+        just before it to come in; None: half a second with the kernel's own runner, no
+        wait with a ``runner`` given (tests)."""
         super().__init__(coach, runner, scheduler, rng, reports_dir, draft_delay)
+        if finish_grace is None:
+            finish_grace = 0.5 if runner is None else 0.0
+        self.finish_grace = finish_grace
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,

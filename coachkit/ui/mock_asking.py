@@ -3,6 +3,7 @@ kept (with the time used) as a draft as it is typed, and Next, Finish or End now
 
 from __future__ import annotations
 
+import time
 from html import escape
 from typing import Any
 
@@ -170,6 +171,8 @@ class MockAsking(MockLayout):
             kept = [("Your answer to the question on screen", change["new"])]
             retire_root(self.root, saved=False, kept=kept, late=True)
             return
+        if self.busy and not self._syncing and self._late_for_finish(change["new"]):
+            return
         if self._retired or self._syncing or self.session is None or self.busy:
             return
         if self._answer_saved:
@@ -177,6 +180,7 @@ class MockAsking(MockLayout):
         if self._late_for_left(change["new"]):
             return
         self.session.answers[self.session.current] = change["new"]
+        self._typed_at = time.monotonic()
         # The time spent so far is saved with the words: a resumed interview's countdown
         # goes on from here instead of starting the question again.
         self._record_time()
@@ -212,6 +216,22 @@ class MockAsking(MockLayout):
                 f'<span class="ck-muted">The last words you typed for question {number} '
                 "came in after Next: they are kept with that question.</span>"
             )
+        return True
+
+    def _late_for_finish(self, text: str) -> bool:
+        """Whether ``text`` is the last words typed for the question on screen, coming in
+        after Finish (see _late_for_left): kept with it, and scored if scoring still
+        waits for them (see MockScoring._settle)."""
+        session = self.session
+        if self._left is None or session is None or not session.finished:
+            return False
+        question_id, held = self._left
+        if not held[:_SAME_START].strip() or not text.startswith(held[:_SAME_START]):
+            return False
+        self._left = None
+        session.answers[question_id] = text
+        self.drafts.update(session_key(session), session.to_json())
+        self._late.set()
         return True
 
     def _time_kept(self) -> bool:
