@@ -1418,3 +1418,17 @@ def test_words_typed_just_before_finish_that_come_in_after_it_are_scored(
     assert view.report.rows[0].answer == STORY
     assert scorer.calls == [(view.report.rows[0].question.id, STORY)]
     assert [a.answer for a in coach.history()] == [STORY]
+
+
+def test_a_report_with_nothing_answered_does_not_promise_a_score(bank: QuestionBank) -> None:
+    """Every question skipped, the report's line said "not scored yet", as if scores were
+    to come; answers whose scoring failed are the ones still to be scored."""
+    from coachkit.ui.report import report_html
+
+    ids = [q.id for q in pick_questions(bank, 2, MIXED, random.Random(2))]
+    skipped = report_html(build_report(MockSession(question_ids=ids), bank, {}))
+    assert "nothing scored" in skipped and "not scored yet" not in skipped
+    failed = build_report(
+        MockSession(question_ids=ids, answers={ids[0]: STORY}), bank, {ids[0]: "Not scored: x"}
+    )
+    assert "not scored yet" in report_html(failed)

@@ -211,7 +211,8 @@ def _scored_by(report: MockReport) -> str:
     the scorer chosen, which may have scored none."""
     names = sorted({row.attempt.card.scorer for row in report.scored if row.attempt})
     if not names:
-        return "not scored yet"
+        # "Not yet" promises a score to come: only answers kept unscored will get one.
+        return "not scored yet" if any(r.answer.strip() for r in report.rows) else "nothing scored"
     stood_in = sum(1 for row in report.scored if row.attempt and row.attempt.card.stood_in)
     said = "scored by " + " and ".join(names)
     if not stood_in:
