@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -179,6 +181,24 @@ def test_the_kept_copy_goes_once_the_suggested_command_saves_the_answer(
         f"coachkit: your answer is saved, so its kept copy {kept} was removed.\n"
     )
     assert [a["answer"] for a in json.loads(run(["history", "--json"])[1])] == [STORY]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_an_answer_from_a_pipe_named_as_a_file_is_kept_when_scoring_fails(
+    configured: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--answer-file <(pbpaste)` names a pipe, empty once read: a failed score said
+    nothing of the answer, taking it for safe in its file, and it was lost."""
+    fifo = tmp_path / "answer.pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(STORY,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    code, out = run(["score", "time-you-failed", "--scorer", "down", "--answer-file", str(fifo)])
+    writer.join()
+    err = capsys.readouterr().err
+    kept = next((configured.parent / "unscored").glob("time-you-failed-*.txt"))
+    assert code == 3 and out == "" and kept.read_text(encoding="utf-8") == STORY
+    assert f"Your answer is saved in {kept}: score it again with" in err
 
 
 def test_an_answer_too_long_for_the_model_is_offered_to_the_local_scorer(

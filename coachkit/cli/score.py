@@ -138,6 +138,10 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
     if damaged is not None and args.audio is not None:
         raise CorruptDatabaseError(f"{damaged} {_NOT_TRANSCRIBED}, as {WRITE_RISK}.")
     answer = _read_audio(coach, args.audio) if args.audio is not None else _read_answer(args)
+    if args.answer_file is not None and not Path(args.answer_file).is_file():
+        # A pipe given as a file (--answer-file <(pbpaste), a FIFO) is read once and is
+        # empty after: its answer is nowhere else, so it is kept as one piped in is.
+        args.answer_file = None
     if args.audio:  # the text scored is the transcript: show it (stderr keeps --json clean)
         transcript = f"Transcript of {Path(args.audio).name}:\n{answer}\n\n"
         # On stderr as every note is: escaped, and nowhere when it is closed (2>&-).
