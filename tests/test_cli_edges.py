@@ -167,6 +167,15 @@ def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty:
         # today and something else once another option starts with it.
         (["questions", "--j"], "unrecognized arguments: --j. Did you mean: --json?"),
         (["next", "--cat", "behavioral"], "--cat behavioral. Did you mean: --category?"),
+        # A word given bare where the command takes it after an option: `import FILE`
+        # is bare, `export --out FILE` is not.
+        (["score", "x", "answer.txt"], "answer.txt. Did you mean: --answer-file answer.txt?"),
+        (["score", "x", "In 2023 I led it."], "is read from stdin or a file: echo '...' | "),
+        (["history", "time-you-failed"], "Did you mean: --question time-you-failed? (see"),
+        (["export", "my attempts.jsonl"], "--out. Did you mean: --out 'my attempts.jsonl'?"),
+        (["progress", "--window", "3", "p.png"], "Did you mean: --out p.png? (see `coachkit"),
+        (["rescore", "gpt"], "required: --scorer. Did you mean: --scorer gpt? (see"),
+        (["rescore", "--scorer", "gpt", "why"], "Did you mean: --question why? (see"),
     ],
 )
 def test_typos_are_named(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-from collections.abc import Callable
+import shlex
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from .. import paths
@@ -37,9 +39,57 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
+        # The option a bare word given to this command was likely meant for
+        # (`coachkit history time-you-failed`: --question); None: no guess.
+        self.bare_means: str | None = None
+        self._given: list[str] = []
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # The words this command was given: error() has only argparse's message.
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise BadInputError(f"{message}{self._close_choice(message)} (see `{self.prog} --help`)")
+        hint = self._close_choice(message) or self._missing_option(message)
+        raise BadInputError(f"{message}{hint} (see `{self.prog} --help`)")
+
+    def _missing_option(self, message: str) -> str:
+        """The hint when a required option is missing and one bare word stands where its
+        value would: '. Did you mean: --out p.png?' for `coachkit progress p.png`."""
+        found = re.fullmatch(r"the following arguments are required: (--[\w-]+)", message)
+        if found is None or self._get_positional_actions():
+            return ""
+        bare = self.bare_words(self._given)
+        return f". Did you mean: {found[1]} {shlex.quote(bare[0])}?" if len(bare) == 1 else ""
+
+    def bare_words(self, words: Sequence[str]) -> list[str]:
+        """The words in ``words`` that are neither an option nor an option's value."""
+        bare, value_next = [], False
+        for word in words:
+            if value_next:
+                value_next = False
+            elif word.startswith("-") and word != "-":
+                action = self._option_string_actions.get(word)
+                value_next = action is not None and action.nargs is None  # "--out x"
+            else:
+                bare.append(word)
+        return bare
+
+    def bare_hint(self, extras: Sequence[str]) -> str:
+        """The hint after bare words this command takes no place for: '. Did you mean:
+        --answer-file answer.txt?' for `coachkit score ID answer.txt`."""
+        bare = self.bare_words(extras)
+        if self.bare_means is None or len(bare) != 1 or len(bare) != len(extras):
+            return ""  # an unknown option among them: meant() names the one meant
+        if self.bare_means == "--answer-file" and len(bare[0].split()) > 1:
+            # The answer itself, typed on the command line.
+            return (
+                ". The answer is read from stdin or a file: "
+                "echo '...' | coachkit score ID, or --answer-file FILE"
+            )
+        return f". Did you mean: {self.bare_means} {shlex.quote(bare[0])}?"
 
     def _close_choice(self, message: str) -> str:
         """The hint after an invalid choice: 'Did you mean: score?' for 'scroe'."""
@@ -137,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub, "score", "score an answer, read from stdin, --answer-file or --audio", score_command
     )
     p.add_argument("question_id", metavar="QUESTION_ID", help="see `coachkit questions`")
+    p.bare_means = "--answer-file"  # `coachkit score ID answer.txt`
     p.add_argument(
         "--scorer", metavar="NAME", help="profile name from the config (default: its `scorer`)"
     )
@@ -167,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--transcriber", metavar="NAME", help="profile name (default: `transcriber:`)")
 
     p = _command(sub, "history", "list saved attempts, oldest first", history_command)
+    p.bare_means = "--question"  # `coachkit history time-you-failed`
     p.add_argument("--json", action="store_true", help="print the attempts as JSON")
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
@@ -233,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub, "rescore", "re-score past attempts with another profile: drift", rescore_command
     )
     p.add_argument("--scorer", required=True, metavar="NAME", help="profile to rescore with")
+    p.bare_means = "--question"  # `coachkit rescore --scorer gpt time-you-failed`
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
     )
@@ -268,4 +321,6 @@ def meant(args: argparse.Namespace, extras: list[str]) -> str:
     if not isinstance(parser, _Parser):
         return ""
     meant = [m for e in extras if e.startswith("--") and (m := parser.close_option(e))]
-    return f". Did you mean: {', '.join(dict.fromkeys(meant))}?" if meant else ""
+    if not meant:
+        return parser.bare_hint(extras)
+    return f". Did you mean: {', '.join(dict.fromkeys(meant))}?"
