@@ -238,6 +238,30 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert "BrokenPipe" not in result.stderr
 
 
+def test_a_closed_pipe_still_keeps_an_answer_that_was_not_saved(coachkit_home: Path) -> None:
+    """`echo ... | coachkit score ID | head -3` beside a database it cannot save to: the
+    card's write failed, the command ended there with exit 0, and the answer, neither
+    saved nor kept in unscored/, was lost."""
+    coachkit_home.mkdir(parents=True)
+    (coachkit_home / "coachkit.db").write_bytes(b"not a database" * 100)
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the card is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "coachkit.cli", "score", "time-you-failed"],
+            input=ANSWER.encode(),
+            stdout=write,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err, err
+    [kept] = (coachkit_home / "unscored").glob("time-you-failed-*.txt")
+    assert kept.read_text(encoding="utf-8") == ANSWER and f"saved in {kept}" in err
+
+
 def test_version() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "coachkit.cli", "--version"], capture_output=True, text=True

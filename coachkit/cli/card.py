@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..models import DIMENSIONS, Attempt, Question, usd
 from ..rubric import OFFLINE_LIMIT, band_name, flag_explanation
+from .output import drop_stdout
 
 if TYPE_CHECKING:
     from ..llm import Stability
@@ -26,6 +27,24 @@ def show_card(
 ) -> None:
     """The card; ``saved``: it was, and says as what; ``failed``: a save that was asked
     for was not made (the note on stderr says why), and the card says so."""
+    try:
+        _write_card(args, question, attempt, stability, out, saved=saved, failed=failed)
+    except BrokenPipeError:
+        # The reader went away (`| head -3`): the rest of the command still runs, for
+        # an unsaved answer is kept only after its card, and its exit code must say so.
+        drop_stdout()
+
+
+def _write_card(
+    args: argparse.Namespace,
+    question: Question,
+    attempt: Attempt,
+    stability: Stability | None,
+    out: TextIO,
+    *,
+    saved: bool,
+    failed: bool,
+) -> None:
     card = attempt.card
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from typing import TextIO
 
-__all__ = ["Printable", "count", "many", "print_json", "printable", "stderr"]
+__all__ = ["Printable", "count", "drop_stdout", "many", "print_json", "printable", "stderr"]
 
 
 def print_json(data: object, out: TextIO) -> None:
@@ -80,3 +81,15 @@ class Printable(io.TextIOBase):
 def stderr(text: str) -> None:
     if sys.stderr is not None:  # closed (2>&-): the exit code still says what happened
         sys.stderr.write(printable(text))
+
+
+def drop_stdout() -> None:
+    """Send what is left for stdout to /dev/null: its reader went away (`| head -1`), and
+    each later write, Python's own at exit too, would fail again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # none, or not a file (tests, embedders)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

@@ -3,7 +3,6 @@ code."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO, cast
@@ -12,7 +11,7 @@ from ..bank import QuestionBank
 from ..errors import BadInputError, CoachkitError, UnknownQuestionError
 from .exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from .loading import left_out
-from .output import Printable, stderr
+from .output import Printable, drop_stdout, stderr
 from .parser import Handler, build_parser, meant
 
 __all__ = ["main"]
@@ -46,8 +45,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`coachkit questions | head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        drop_stdout()
         return EXIT_OK
     except OSError as exc:  # a path that cannot be used: COACHKIT_HOME a file, a full disk
         where = f" {exc.filename}" if exc.filename else ""
