@@ -205,7 +205,8 @@ def test_only_a_saved_kept_copy_is_removed(
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["score", "time-you-failed"], "   \n", "answer is empty"),
+        # The command line has nowhere to type an answer: it says how to give one.
+        (["score", "time-you-failed"], "   \n", "answer piped in is empty: pipe in your answer"),
         (["score", "no-such-id"], ANSWER, "Unknown question id"),
         (["score", "time-you-failed", "--scorer", "nope"], ANSWER, "Valid scorers: local"),
         (["frobnicate"], None, "invalid choice"),

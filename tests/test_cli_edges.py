@@ -551,6 +551,20 @@ def test_an_answer_file_saved_with_a_bom_is_saved_as_the_same_answer_piped_in(
     assert saved == [ANSWER, ANSWER]
 
 
+def test_an_empty_answer_file_is_named_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    """It said "type or paste your answer", the notebook's words, with no place to type."""
+    empty = tmp_path / "answer.txt"
+    empty.write_text(" \n", encoding="utf-8")  # not saved yet in the editor, or blank
+    assert run(["score", "time-you-failed", "--answer-file", str(empty)]) == (2, "")
+    assert capsys.readouterr().err == (
+        f"coachkit: {empty} holds no answer (it is empty, or only spaces): write your answer "
+        "in it, save it, and try again.\n"
+    )
+    assert not (coachkit_home / "coachkit.db").exists()
+
+
 def test_an_answer_file_named_dash_is_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--answer-file -` said 'Cannot read - (no such file or directory)'."""
     piped(monkeypatch, ANSWER.encode())

@@ -158,6 +158,10 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
             attempt, stability = _score_repeated(coach, question, answer, k)
         else:
             attempt = coach.submit(question.id, answer, save=False)
+    except EmptyAnswerError:
+        if args.audio is not None:  # its own words: nothing was heard in the recording
+            raise
+        raise BadInputError(_empty(args)) from None
     except (ScoringError, StoreError) as exc:  # a store error here: the LLM's cache or budget
         if args.answer_file:  # the answer is safe in its file already
             raise
@@ -202,6 +206,20 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         stderr(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
         return unsaved.exit_code
     return keep_unscored(question.id, answer, problem, unsaved.exit_code, args.scorer)
+
+
+def _empty(args: argparse.Namespace) -> str:
+    """What to do about an empty answer, where it came from (the notebook's message says
+    to type it, which a command line offers no place for)."""
+    if args.answer_file:
+        return (
+            f"{args.answer_file} holds no answer (it is empty, or only spaces): write your "
+            "answer in it, save it, and try again."
+        )
+    return (
+        "The answer piped in is empty: pipe in your answer "
+        f"(echo '...' | coachkit score {args.question_id}), or use --answer-file."
+    )
 
 
 def _asked(args: argparse.Namespace) -> list[str]:
