@@ -100,6 +100,47 @@ def test_bad_output_paths_are_one_line_and_exit_2(
     assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["home"])
 
 
+@pytest.mark.parametrize("name", ["attempts.jsonl", "chart.png"])
+def test_a_folder_that_cannot_be_written_names_the_file_asked_for(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+) -> None:
+    """On a read-only disk, export and progress said "cannot use <folder>/.chart.png.
+    k2j1x.partial: Read-only file system. Check the path (and COACHKIT_HOME, where your
+    data lives)": a file never asked for, and a setting unrelated to it."""
+    import errno
+
+    # What a read-only file system does to the file written beside the one asked for
+    # (a test run as root could write into a folder made read-only by its mode).
+    def refused(path: Any) -> OSError:
+        return OSError(errno.EROFS, "Read-only file system", str(path))
+
+    real_open, real_unlink = os.open, Path.unlink
+
+    def fake_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith(".partial"):
+            raise refused(path)
+        return real_open(path, *args, **kwargs)
+
+    def fake_unlink(self: Path, missing_ok: bool = False) -> None:
+        if self.name.endswith(".partial"):
+            raise refused(self)
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(Path, "unlink", fake_unlink)
+    out = tmp_path / name
+    command = "export" if name.endswith(".jsonl") else "progress"
+    assert run([command, "--out", str(out)]) == (2, "")
+    assert capsys.readouterr().err == (
+        f"coachkit: Cannot write {out} (read-only file system): name a file in a folder you "
+        "can write to. Nothing was written.\n"
+    )
+    assert not out.exists()
+
+
 def test_export_refuses_to_overwrite_the_database(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
 ) -> None:

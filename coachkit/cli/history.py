@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -48,6 +49,26 @@ def _output_path(name: str, suffixes: Sequence[str] = (), example: str = "out") 
             f"Cannot write a chart to {path}: name a {', '.join(suffixes)} file, e.g. {better}."
         )
     return path
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A failure to write ``path``, or the partial file made beside it until it is whole,
+    said as one about ``path``: not as the partial file's name, which the user never gave,
+    with advice about COACHKIT_HOME, which has nothing to do with it."""
+    try:
+        yield
+    except OSError as exc:
+        failed = Path(exc.filename) if isinstance(exc.filename, str) else None
+        ours = failed is not None and (
+            failed.name == path.name or failed.name.startswith(f".{path.name}.")
+        )
+        if not ours or failed is None or failed.parent.resolve() != path.parent.resolve():
+            raise
+        raise BadInputError(
+            f"Cannot write {path} ({paths.os_reason(exc)}): name a file in a folder you can "
+            "write to. Nothing was written."
+        ) from None
 
 
 def history_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -152,7 +173,8 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
     # without the picture.
     notes = [trends_note(frame, args.window), heatmap_note(frame)] if drawn else []
     report = progress_report(frame, window=args.window)
-    path = save(report, path, description=" ".join(notes) or None)
+    with _writing(path):
+        path = save(report, path, description=" ".join(notes) or None)
     left = f"; {len(frame) - drawn} flagged, left out" if drawn < len(frame) else ""
     out.write(f"Wrote {path} ({many(drawn, 'attempt')}{left}).\n")
     out.writelines(f"{note}\n" for note in notes)
@@ -163,7 +185,8 @@ def export_command(args: argparse.Namespace, out: TextIO) -> int:
     path = _output_path(args.out, example="attempts.jsonl")
     coach = Coach()
     try:
-        read = coach.export_attempts(path, force=args.force)
+        with _writing(path):
+            read = coach.export_attempts(path, force=args.force)
     except CorruptDatabaseError:
         # No attempt can be read, and the file is moved aside next: what is typed in it
         # may still be, and goes where Practice finds it before the error is said.
