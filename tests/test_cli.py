@@ -163,6 +163,27 @@ def _kept(home: Path, name: str = "time-you-failed-20260101-090000.txt") -> Path
     return folder / name
 
 
+def test_ctrl_c_while_the_save_waits_keeps_a_piped_answer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
+) -> None:
+    """A save waits up to 10 s on a database another program holds: Ctrl-C then said
+    "interrupted", and the answer piped in, scored but not saved, was kept nowhere."""
+    from coachkit import Coach
+
+    def interrupted(self: Coach, attempt: object) -> None:
+        raise KeyboardInterrupt  # as Ctrl-C arrives during the busy wait
+
+    monkeypatch.setattr(Coach, "save", interrupted)
+    code, out = run(["score", "time-you-failed", "--no-save"], ANSWER, monkeypatch)
+    assert code == 0  # --no-save: nothing to wait for
+    code, out = run(["score", "time-you-failed"], ANSWER, monkeypatch)
+    err = capsys.readouterr().err
+    [kept] = (coachkit_home / "unscored").glob("time-you-failed-*.txt")
+    assert code == 130 and out == "" and kept.read_text(encoding="utf-8") == ANSWER
+    assert err.startswith("coachkit: interrupted before the score was saved. Your answer is ")
+    assert f"--answer-file {kept}`." in err
+
+
 def test_a_kept_copy_is_removed_once_its_answer_is_saved(
     coachkit_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -188,6 +188,13 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
             coach.save(attempt)
         except NotSavedError as exc:  # busy, read-only, damaged: show the card, keep the answer
             unsaved = exc.cause
+        except KeyboardInterrupt:  # Ctrl-C, as the save waits on a busy database (10 s)
+            if args.answer_file:
+                raise
+            stopped = "interrupted before the score was saved."
+            return keep_unscored(
+                question.id, answer, stopped, EXIT_INTERRUPTED, args.scorer, _asked(args)
+            )
     show_card(
         args,
         question,
