@@ -141,6 +141,26 @@ def test_a_folder_that_cannot_be_written_names_the_file_asked_for(
     assert not out.exists()
 
 
+def test_a_dash_for_a_file_is_refused_not_made_a_file_named_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --out -` wrote every answer to a file named '-' in the working folder
+    ("Exported 3 attempts to -."), and `import -` said "Cannot read - (no such file)"."""
+    monkeypatch.chdir(tmp_path)
+    assert run(["export", "--out", "-"]) == (2, "")
+    assert run(["progress", "--out", "-"]) == (2, "")
+    assert run(["import", "-"]) == (2, "")
+    assert capsys.readouterr().err.splitlines() == [
+        "coachkit: --out - names no file: this command writes a file, not standard output. "
+        "Give a file name, e.g. attempts.jsonl.",
+        "coachkit: --out - names no file: this command writes a file, not standard output. "
+        "Give a file name, e.g. progress.png.",
+        "coachkit: `coachkit import` reads a file, not standard input: give the name of the "
+        "file `coachkit export --out` wrote, e.g. attempts.jsonl.",
+    ]
+    assert not (tmp_path / "-").exists()
+
+
 def test_export_refuses_to_overwrite_the_database(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
 ) -> None:

@@ -37,6 +37,11 @@ def _output_path(name: str, suffixes: Sequence[str] = (), example: str = "out") 
     to suggest."""
     if not name.strip():
         raise BadInputError(f"The file name to write is empty: give one, e.g. {example}.")
+    if name == "-":  # elsewhere the usual name for stdout: here it made a file named '-'
+        raise BadInputError(
+            f"--out - names no file: this command writes a file, not standard output. Give "
+            f"a file name, e.g. {example}."
+        )
     path = Path(name)
     paths.output_file(path, example)
     if not path.parent.is_dir():
@@ -215,6 +220,11 @@ def _keep(drafts: DraftsRead, exported: Sequence[Attempt], out: TextIO) -> None:
 
 
 def import_command(args: argparse.Namespace, out: TextIO) -> int:
+    if args.file == "-":  # elsewhere the usual name for stdin: said, not 'no such file'
+        raise BadInputError(
+            "`coachkit import` reads a file, not standard input: give the name of the file "
+            "`coachkit export --out` wrote, e.g. attempts.jsonl."
+        )
     coach = Coach()
     refuse_writes(coach, "Nothing was imported into it")
     result = coach.import_attempts(args.file)
