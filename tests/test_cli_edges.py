@@ -273,6 +273,19 @@ def test_a_home_that_is_a_file_is_not_shown_as_an_empty_history(
     assert code == 0 and f"No attempts yet in {tmp_path / 'new-home'}" in out  # where it looked
 
 
+def test_history_of_a_question_not_yet_practised_does_not_call_the_history_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`history --question why-this-role` said "No attempts yet in <home>" beside attempts
+    at other questions."""
+    piped(monkeypatch, ANSWER.encode())
+    assert run(["score", "time-you-failed"])[0] == 0
+    assert run(["history", "--question", "why-this-role"]) == (
+        0,
+        "No attempts at why-this-role yet: score one with `coachkit score why-this-role`.\n",
+    )
+
+
 def test_history_shows_local_times(monkeypatch: pytest.MonkeyPatch, coachkit_home: Path) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
     assert run(["score", "time-you-failed"])[0] == 0

@@ -84,7 +84,12 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         print_json([a.model_dump(mode="json") for a in attempts], out)
         return EXIT_OK
-    if not attempts:
+    if not attempts and args.question:  # others there may be: not "No attempts yet"
+        out.write(
+            f"No attempts at {args.question} yet: score one with "
+            f"`coachkit score {shlex.quote(args.question)}`.\n"
+        )
+    elif not attempts:
         # Where it looked: a mistyped COACHKIT_HOME shows here as an empty history.
         out.write(
             f"No attempts yet in {paths.home()}: score an answer with "
