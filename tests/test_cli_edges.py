@@ -237,6 +237,10 @@ def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty:
         (["progress", "--window", "3", "p.png"], "Did you mean: --out p.png? (see `coachkit"),
         (["rescore", "gpt"], "required: --scorer. Did you mean: --scorer gpt? (see"),
         (["rescore", "--scorer", "gpt", "why"], "Did you mean: --question why? (see"),
+        # Before the command's name, an option of its own was offered back as the fix:
+        # "unrecognized arguments: --json. Did you mean: --json?"
+        (["--json", "history"], "--json. Give options after the command: `coachkit history"),
+        (["config", "--json", "check"], "after the command: `coachkit config check --json`"),
     ],
 )
 def test_typos_are_named(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:

@@ -320,6 +320,11 @@ def meant(args: argparse.Namespace, extras: list[str]) -> str:
     parser = getattr(args, "parser", None)
     if not isinstance(parser, _Parser):
         return ""
+    # An option the command knows, left over: written before the command's name
+    # (`coachkit --json history`), where only --help and --version go.
+    early = [e for e in extras if e.split("=", 1)[0] in parser._option_string_actions]
+    if early:
+        return f". Give options after the command: `{parser.prog} {' '.join(early)}`"
     meant = [m for e in extras if e.startswith("--") and (m := parser.close_option(e))]
     if not meant:
         return parser.bare_hint(extras)
