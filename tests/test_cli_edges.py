@@ -240,6 +240,8 @@ def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty:
         # Before the command's name, an option of its own was offered back as the fix:
         # "unrecognized arguments: --json. Did you mean: --json?"
         (["--json", "history"], "--json. Give options after the command: `coachkit history"),
+        # A bare --repeat takes the next word: before the id, the id was "not a number".
+        (["score", "--repeat", "why"], "bare --repeat (llm.repeats runs) goes after the "),
         (["config", "--json", "check"], "after the command: `coachkit config check --json`"),
     ],
 )

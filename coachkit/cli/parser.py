@@ -136,6 +136,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _runs(text: str) -> int:
+    """--repeat's count; a word instead is a question id that a bare --repeat took."""
+    if any(c.isalpha() for c in text):
+        raise argparse.ArgumentTypeError(
+            f"expected a number of runs, got {text!r}: a bare --repeat (llm.repeats runs) "
+            f"goes after the question id, e.g. `coachkit score {shlex.quote(text)} --repeat`"
+        )
+    return _positive(text)
+
+
 def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) -> Any:
     """A subcommand whose --help opens with the same line the command list shows."""
     parser = sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
@@ -201,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-save", action="store_true", help="do not record the attempt")
     p.add_argument(
         "--repeat",
-        type=_positive,
+        type=_runs,
         nargs="?",
         const=0,
         metavar="K",
