@@ -210,6 +210,14 @@ def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty:
         assert data == empty
 
 
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The working folder a temp one, with an answer.txt in it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "answer.txt").write_text(ANSWER, encoding="utf-8")
+
+
+@pytest.mark.usefixtures("in_tmp")
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -234,6 +242,7 @@ def test_json_is_json_even_when_there_is_nothing_to_show(args: list[str], empty:
         (["score", "x", "In 2023 I led it."], "is read from stdin or a file: echo '...' | "),
         (["history", "time-you-failed"], "Did you mean: --question time-you-failed? (see"),
         (["export", "my attempts.jsonl"], "--out. Did you mean: --out 'my attempts.jsonl'?"),
+        (["score", "x", "no-such.txt"], "unrecognized arguments: no-such.txt (see `coachkit"),
         (["progress", "--window", "3", "p.png"], "Did you mean: --out p.png? (see `coachkit"),
         (["rescore", "gpt"], "required: --scorer. Did you mean: --scorer gpt? (see"),
         (["rescore", "--scorer", "gpt", "why"], "Did you mean: --question why? (see"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import shlex
 import sys
@@ -89,6 +90,8 @@ class _Parser(argparse.ArgumentParser):
                 ". The answer is read from stdin or a file: "
                 "echo '...' | coachkit score ID, or --answer-file FILE"
             )
+        if self.bare_means == "--answer-file" and not os.path.isfile(bare[0]):
+            return ""  # `score answer.txt ID`: the id is no file to read
         return f". Did you mean: {self.bare_means} {shlex.quote(bare[0])}?"
 
     def _close_choice(self, message: str) -> str:
