@@ -86,6 +86,7 @@ def test_an_llm_card_names_its_model_latency_and_cost(
     code, out = run(["score", "time-you-failed", "--scorer", "gpt"], STORY, monkeypatch)
     overall = next(line for line in out.splitlines() if line.startswith("Overall:"))
     assert code == 0 and server.hits == 1 and "$" not in overall
+    assert overall.endswith("model openai/gpt-4o-mini, reused, no new call)"), overall
     assert "reused it (no new call)" in out
     # Of a --repeat run, the card is one run's: its time and cost are not the run's.
     code, out = run(

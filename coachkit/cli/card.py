@@ -57,7 +57,8 @@ def _write_card(
         about = f", model {card.model}"
     else:
         cost = f", {usd(card.cost_usd)}" if card.cost_usd else ""
-        about = f", model {card.model}, {card.latency_ms:.0f} ms{cost}"
+        took = "reused, no new call" if card.reused else f"{card.latency_ms:.0f} ms"
+        about = f", model {card.model}, {took}{cost}"
     out.write(
         f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  "
         f"(scorer: {card.scorer}{about})\n"
