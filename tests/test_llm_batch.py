@@ -19,6 +19,7 @@ from fake_openai_server import (
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Config
 from coachkit.llm import LLMScorer, rescore, score_batch
+from coachkit.llm.batch import NOT_SENT
 from coachkit.models import Question, ScoreCard
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -52,10 +53,10 @@ def test_requests_in_flight_never_exceed_the_limit(
         assert str(2000 + n) in outcome.card.dimensions["situation"].evidence[0]
 
 
-def test_one_failure_does_not_stop_the_batch(
+def test_one_answer_s_failure_does_not_stop_the_batch(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:
-    server.script(error_reply(401, "bad key"))
+    server.script(Reply("not a score"), Reply("still not a score"))  # asked again, once
     config = _config(tmp_path, server)
     scorer = LLMScorer(config.entry("gpt"), config, store=store)
     question = bank.get("time-you-failed")
@@ -63,7 +64,27 @@ def test_one_failure_does_not_stop_the_batch(
         scorer, [(question, f"{STORY} {n}.") for n in range(4)], concurrency=1, progress=False
     )
     assert [o.error is not None for o in outcomes] == [True, False, False, False]
-    assert outcomes[0].error is not None and "API key" in str(outcomes[0].error)
+    assert outcomes[0].error is not None and "not a valid score" in str(outcomes[0].error)
+    assert server.hits == 5
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_a_failure_every_request_would_meet_stops_the_batch(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store, concurrency: int
+) -> None:
+    """A rejected key is the profile's: 7 attempts rescored sent 7 requests (and an
+    unreachable server 3 tries each) to fail 7 times the same way."""
+    server.responder = lambda _seen: error_reply(401, "bad key")
+    config = _config(tmp_path, server)
+    scorer = LLMScorer(config.entry("gpt"), config, store=store)
+    question = bank.get("time-you-failed")
+    jobs = [(question, f"{STORY} {n}.") for n in range(7)]
+    outcomes = score_batch(scorer, jobs, concurrency=concurrency, progress=False)
+    assert server.hits <= concurrency  # those already on their way when the first failed
+    said = [str(o.error) for o in outcomes]
+    assert len(said) == 7 and "API key" in said[0]
+    assert said.count(NOT_SENT) == 7 - server.hits
+    assert all("API key" in line for line in said if line != NOT_SENT)
 
 
 def test_the_progress_bar_goes_to_stderr(

@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..errors import CoachkitError
+from ..errors import CoachkitError, ProviderError, ScoringError
 from ..models import Question, ScoreCard
 from ..scoring.base import Scorer
 from .fallback import score_fresh
 
-__all__ = ["Interrupted", "Outcome", "score_batch"]
+__all__ = ["NOT_SENT", "Interrupted", "Outcome", "score_batch"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,20 @@ class Outcome:
 
 
 Job = tuple[Question, str]
+
+# Failures of the profile, not of the answer: every request after one of these would
+# fail the same way (a rejected key, an unknown model, no server at api_base), each
+# after its retries. The batch sends no more once one comes back.
+_EVERY_ONE_WOULD = frozenset(
+    {"auth", "missing_key", "unknown_model", "quota", "connection", "redirect", "malformed"}
+)
+NOT_SENT = "Not sent: a request before it failed in a way every one would, so no more were sent."
+
+
+def _stops_all(error: CoachkitError) -> bool:
+    # (A spent budget is not among them: it is refused here, sending nothing, and each
+    # refusal says when the budget allows the next.)
+    return isinstance(error, ProviderError) and error.kind in _EVERY_ONE_WOULD
 
 
 class Interrupted(KeyboardInterrupt):
@@ -50,7 +64,9 @@ def score_batch(
     """Score every (question, answer); results come back in the order of ``jobs``.
 
     LLM calls wait on the network, so threads overlap them; ``concurrency``
-    bounds how many requests are in flight at once (providers rate-limit).
+    bounds how many requests are in flight at once (providers rate-limit). A failure
+    of the profile itself (a rejected key, no server) stops the batch: the jobs not yet
+    sent fail with ``NOT_SENT``, and none of them is sent.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
@@ -62,6 +78,7 @@ def score_batch(
         return []
     finished: queue.Queue[Outcome | BaseException] = queue.Queue()  # as each job ends
     stop = threading.Event()
+    halted = threading.Event()  # a failure every job would meet: the rest are not sent
     pending = iter(range(len(jobs)))
     taking = threading.Lock()
 
@@ -73,9 +90,13 @@ def score_batch(
                 return
             question, answer = jobs[index]
             try:
+                if halted.is_set():
+                    raise ScoringError(NOT_SENT)
                 outcome = Outcome(run(question, answer))
             except CoachkitError as exc:
                 outcome = Outcome(None, exc)
+                if _stops_all(exc):
+                    halted.set()
             except BaseException as exc:  # a bug: raised again in the caller's thread
                 finished.put(exc)
                 return
