@@ -8,7 +8,9 @@ from .models import Category, Dimension, Question
 
 __all__ = [
     "BANDS",
+    "CAPS",
     "DIMENSION_COLORS",
+    "HELD_DOWN",
     "RUBRIC_VERSION",
     "WORD_TARGETS",
     "Reading",
@@ -80,6 +82,33 @@ _BRIEFS: dict[Reading, dict[Dimension, str]] = {
     "questions": _QUESTIONS_BRIEFS,
     "technical": _TECHNICAL_BRIEFS,
 }
+
+# Whatever the bands say, these answers cannot score above the cap.
+CAPS: dict[str, int] = {
+    "non_answer": 5,
+    "off_topic": 15,
+    "signpost_stuffing": 15,
+    "injection_suspected": 15,
+    "echoes_guidance": 15,  # the question's own advice said back
+    "too_short": 30,
+    # A story that answers another question: its telling keeps its bands, but as an
+    # answer to this question it is weak.
+    "misses_question": 45,
+    # A story question answered with views or a career summary: no story is told at all.
+    "no_story": 30,
+    # Argues against two or more of a technical question's key points: fluent, and wrong.
+    "rejects_key_points": 40,
+    # Red flags an interviewer hears at once, however well the rest is told.
+    "disparages_employer": 40,
+    "money_first": 50,
+    "humble_brag": 50,
+    "blames_others": 45,
+    # A confidence broken in the room is one the interviewer's company would not trust.
+    "shares_confidential": 40,
+}
+# The flags that hold an overall down whatever the telling: a card's first fix.
+HELD_DOWN = frozenset([*CAPS, "loose_fit"])
+
 
 _FLAGS: dict[str, str] = {
     "injection_suspected": "The answer contains text addressed to the grader; it earns nothing "

@@ -301,6 +301,17 @@ def test_history_of_a_question_not_yet_practised_does_not_call_the_history_empty
     )
 
 
+def test_history_names_what_holds_an_overall_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "45/100  S4 T4 A5 R5" read as a fault: the story answers another question."""
+    piped(monkeypatch, ANSWER.encode())
+    assert run(["score", "conflict-with-teammate"])[0] == 0
+    piped(monkeypatch, ANSWER.encode())
+    assert run(["score", "time-you-failed"])[0] == 0
+    away, home = run(["history"])[1].splitlines()
+    assert away.endswith("local  [held down: misses_question]"), away
+    assert home.endswith("local"), home
+
+
 def test_history_shows_local_times(monkeypatch: pytest.MonkeyPatch, coachkit_home: Path) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
     assert run(["score", "time-you-failed"])[0] == 0

@@ -14,6 +14,7 @@ from .. import paths
 from ..coach import Coach
 from ..errors import BadInputError, CorruptDatabaseError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
+from ..rubric import HELD_DOWN
 from ..store import DraftsRead
 from ..unscored import keep_drafts
 from .exits import EXIT_OK
@@ -129,7 +130,11 @@ def _attempt_line(a: Attempt, ident: str, width: int) -> str:
     """One attempt as ``coachkit history`` lists it, the start of its id that names it
     (``coachkit delete`` takes it) first."""
     scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
+    # A flag that holds the overall down, named: "45/100 S4 T4 A5 R5" reads as a fault
+    # without the "misses_question" the card explains.
+    held = [flag for flag in a.card.flags if flag in HELD_DOWN and flag != "injection_suspected"]
     flag = "  [flagged]" if a.card.flagged else ""
+    flag += f"  [held down: {', '.join(held)}]" if held else ""
     return (
         f"{ident:<{width}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
         f"{a.question_id:<32} {a.card.overall:>3}/100  {scores}  {a.card.scorer}{flag}\n"

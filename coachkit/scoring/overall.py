@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..models import DIMENSIONS, Dimension, Question
+from ..rubric import CAPS, HELD_DOWN
 from .analysis import Analysis
 from .flags import TOO_LONG_WORDS, answered_instead, far_from_question, shown_points
 from .keypoints import KeypointHit
@@ -36,37 +37,12 @@ _BASE = 3.0
 # The most an answer with a dimension below 5 or a key point missing can score.
 IMPERFECT_MOST = 97
 
-# Whatever the bands say, these answers cannot score above the cap.
-CAPS: dict[str, int] = {
-    "non_answer": 5,
-    "off_topic": 15,
-    "signpost_stuffing": 15,
-    "injection_suspected": 15,
-    "echoes_guidance": 15,  # the question's own advice said back
-    "too_short": 30,
-    # A story that answers another question: its telling keeps its bands, but as an
-    # answer to this question it is weak.
-    "misses_question": 45,
-    # A story question answered with views or a career summary: no story is told at all.
-    "no_story": 30,
-    # Argues against two or more of a technical question's key points: fluent, and wrong.
-    "rejects_key_points": 40,
-    # Red flags an interviewer hears at once, however well the rest is told.
-    "disparages_employer": 40,
-    "money_first": 50,
-    "humble_brag": 50,
-    "blames_others": 45,
-    # A confidence broken in the room is one the interviewer's company would not trust.
-    "shares_confidential": 40,
-}
 # A story far from its question's words (flags.far_from_question) that covers fewer than
 # half its key points is held to what it covers: the cap of one that misses the question,
 # plus this much for each key point covered and more for each shown in the point's own
 # words. Set against the labelled sets, whose correlations it leaves as they were
 # (benchmarks/scorer_quality.py).
 FIT_PER_COVERED, FIT_PER_SHOWN = 10, 15
-# The flags that hold an overall down whatever the telling: a card's first fix.
-HELD_DOWN = frozenset([*CAPS, "loose_fit"])
 
 
 def fit_cap(
