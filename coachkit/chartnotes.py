@@ -45,7 +45,7 @@ NO_ATTEMPTS = "No scored attempts yet."
 def all_flagged(count: int) -> str:
     """What a score chart says when each of its ``count`` attempts is flagged: there are
     attempts (the attempts per day show them), just none it may draw."""
-    which = "Your one attempt is" if count == 1 else f"All {count} attempts are"
+    which = "Your one attempt is" if count == 1 else f"All {count:,} attempts are"
     return f"{which} flagged (text addressed to the grader), so no score is charted."
 
 
@@ -88,7 +88,7 @@ def _lowest(means: pd.Series, scorer: str | None = None) -> str:
 def _scorer_counts(data: pd.DataFrame) -> str:
     """``2 scorers (local 3, gpt 2)``: the scorers in order of first use."""
     counts = data["scorer"].value_counts(sort=False)
-    each = ", ".join(f"{name} {int(count)}" for name, count in counts.items())
+    each = ", ".join(f"{name} {int(count):,}" for name, count in counts.items())
     return f"{len(counts)} scorers ({each})"
 
 
@@ -134,7 +134,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     # Said first: the window chosen is not the one the lines are drawn with.
     widened = (
         f" The mean is widened from the {chosen} attempts chosen to {window}, so the lines "
-        f"can be read over {len(data)}: narrow the dates for a closer look."
+        f"can be read over {len(data):,}: narrow the dates for a closer look."
         if window > chosen
         else ""
     )
@@ -143,7 +143,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     names = scorers(frame)
     if len(names) == 1:
         return (
-            f"{len(data)} scored attempts {span}.{widened} Each line is "
+            f"{len(data):,} scored attempts {span}.{widened} Each line is "
             f"{rolling_line(window)}; first to latest, out of 5: {_moves(rolling)}."
             + _lowest(rolling.iloc[-1])
             + _breaks(frame)
@@ -155,9 +155,9 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
             scores = ", ".join(f"{d.title()} {float(own[d].iloc[0]):.1f}" for d in DIMENSIONS)
             parts.append(f"By {name} (1 attempt): {scores}.")
         else:
-            parts.append(f"By {name} ({len(own)} attempts): {_moves(own)}.")
+            parts.append(f"By {name} ({len(own):,} attempts): {_moves(own)}.")
     return (
-        f"{len(data)} scored attempts {span}. Scored by {_scorer_counts(data)}, which "
+        f"{len(data):,} scored attempts {span}. Scored by {_scorer_counts(data)}, which "
         "grade differently, so each has lines of its own (`coachkit rescore --scorer NAME` "
         f"shows how far they differ).{widened} Each line is {rolling_line(window)} by one scorer; "
         f"first to latest, out of 5. {' '.join(parts)}"
@@ -190,7 +190,7 @@ def heatmap_note(frame: pd.DataFrame) -> str:
     counts = own.groupby("category").size()
     means = table.to_dict("index")
     rows = [
-        f"{category} ({counts[category]} attempt{'s' if counts[category] != 1 else ''}): "
+        f"{category} ({counts[category]:,} attempt{'s' if counts[category] != 1 else ''}): "
         + ", ".join(f"{d.title()} {float(means[category][d]):.1f}" for d in DIMENSIONS)
         for category in table.index
     ]
@@ -293,7 +293,7 @@ def daily_note(
             else f" {len(top)} days had {most} attempts, the most."
         )
     return (
-        f"{total} attempt{'s' if total != 1 else ''} on {span}."
+        f"{total:,} attempt{'s' if total != 1 else ''} on {span}."
         f"{busiest} Current streak {_days(run.current)}, best {_days(run.longest)}."
     )
 

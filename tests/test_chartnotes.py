@@ -271,3 +271,17 @@ def test_a_move_is_the_difference_of_the_figures_shown(bank: QuestionBank) -> No
     plan = [("time-you-failed", (s, 3, 3, 3)) for s in (2, 2, 3, 2, 3, 3)]
     note = chartnotes.first_vs_latest_note(attempts_frame(make_attempts(bank, plan), bank))
     assert "Situation 2.3 to 2.7 (up 0.4)" in note
+
+
+def test_counts_in_the_thousands_are_grouped_as_the_tiles_group_them(
+    bank: QuestionBank,
+) -> None:
+    """ "By local (1666 attempts)" beside a tile's "1,666"."""
+    plan = [("time-you-failed", (2, 2, 2, 2))] * 1_200 + [("time-you-failed", (3, 3, 3, 3))] * 3
+    data = attempts_frame(make_attempts(bank, plan, step=timedelta(hours=1)), bank)
+    data["scorer"] = ["local"] * 1_200 + ["gpt"] * 3
+    note = chartnotes.trends_note(data, 5)
+    assert note.startswith("1,203 scored attempts ")
+    assert "(local 1,200, gpt 3)" in note and "By local (1,200 attempts)" in note
+    assert "over 1,203:" in note
+    assert chartnotes.all_flagged(1_203).startswith("All 1,203 attempts are flagged")
