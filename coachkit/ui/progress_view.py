@@ -231,7 +231,9 @@ class DeleteSection:
 
     def _build(self) -> None:
         guard = self.errors.guard
-        self.pick = dropdown("Attempt", [("", "")], width="560px")
+        # As wide as its longest attempt ("... · imbalanced-classification-metrics · ..."):
+        # a fixed 560 px cut such ids short.
+        self.pick = dropdown("Attempt", [("", "")])
         self.pick.add_class("coachkit-delete-pick")
         self.ask_button = w.Button(
             description="Delete…", icon="trash", tooltip="Delete the chosen attempt (asks first)"
