@@ -68,6 +68,29 @@ def test_score_with_a_profile(
     assert card.scorer == "gpt" and card.model == "openai/gpt-4o-mini" and server.hits == 1
 
 
+def test_no_save_keeps_nothing_of_the_answer(
+    configured: Path,
+    server: FakeLLMServer,
+    coachkit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--no-save saved no attempt, but cached the card, which quotes the answer (its
+    evidence, its rebuild) in the database. The call is still logged, without the answer."""
+    import sqlite3
+
+    args = ["score", "time-you-failed", "--scorer", "gpt", "--no-save"]
+    assert run(args, STORY, monkeypatch)[0] == 0
+    with sqlite3.connect(coachkit_home / "coachkit.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM llm_score_cache").fetchone() == (0,)
+        assert db.execute("SELECT COUNT(*) FROM attempts").fetchone() == (0,)
+        assert db.execute("SELECT COUNT(*) FROM llm_usage").fetchone() == (1,)
+        logged = " ".join(str(v) for row in db.execute("SELECT * FROM llm_usage") for v in row)
+    assert "Lumen" not in logged  # nothing of the answer in the log
+    assert run(args, STORY, monkeypatch)[0] == 0 and server.hits == 2  # nothing to reuse
+    assert run(args[:-1], STORY, monkeypatch)[0] == 0 and server.hits == 3  # saved: cached
+    assert run(args, STORY, monkeypatch)[0] == 0 and server.hits == 3  # reused, not paid
+
+
 def test_an_llm_card_names_its_model_latency_and_cost(
     configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

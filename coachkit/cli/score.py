@@ -156,6 +156,11 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         elif args.repeat is not None:  # a bare --repeat takes k from the config (llm.repeats)
             k = args.repeat or coach.config.llm.repeats
             attempt, stability = _score_repeated(coach, question, answer, k)
+        elif args.no_save:  # nor its card cached: the card quotes the answer
+            from ..llm.cache import unremembered
+
+            with unremembered():
+                attempt = coach.submit(question.id, answer, save=False)
         else:
             attempt = coach.submit(question.id, answer, save=False)
     except EmptyAnswerError:

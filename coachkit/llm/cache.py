@@ -7,7 +7,9 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,7 +21,27 @@ from ..store import Store, answer_digest
 from .prompt import PROMPT_VERSION
 from .usage import iso
 
-__all__ = ["ScoreCache", "cache_key", "grading_settings"]
+__all__ = ["ScoreCache", "cache_key", "grading_settings", "remembering", "unremembered"]
+
+_REMEMBER: ContextVar[bool] = ContextVar("coachkit_remember_scores", default=True)
+
+
+@contextmanager
+def unremembered() -> Iterator[None]:
+    """Scores made inside are not written to the score cache (``coachkit score
+    --no-save``): a cached card quotes its answer, which the user asked not to keep.
+    A score already cached is still reused, and every call is still logged (its
+    profile, model, tokens, cost and time: nothing of the answer), as the budget needs."""
+    token = _REMEMBER.set(False)
+    try:
+        yield
+    finally:
+        _REMEMBER.reset(token)
+
+
+def remembering() -> bool:
+    """Whether a score made now may be written to the score cache."""
+    return _REMEMBER.get()
 
 
 # Params that change how a call is made, not what the model answers.

@@ -17,7 +17,7 @@ from ..rubric import RUBRIC_VERSION
 from ..scoring.text import clean
 from ..store import Store
 from .budget import AGAIN, HOLD_MARGIN, MEANWHILE, BudgetGate, Reservation
-from .cache import ScoreCache, cache_key, grading_settings
+from .cache import ScoreCache, cache_key, grading_settings, remembering
 from .client import INSTEAD, Completion, LLMClient, Result
 from .opencalls import Hold, hold
 from .prompt import Prompt, build_prompt, reask_messages, response_format
@@ -215,7 +215,8 @@ class LLMScorer:
                         if ours and isinstance(exc, ScoringError | KeyboardInterrupt):
                             budget.refund()
                     raise
-                self._commit(key if caching else None, card, text, flight, reservation)
+                kept = caching and remembering()
+                self._commit(key if kept else None, card, text, flight, reservation)
             finally:  # the calls' cost is in the log now (or kept): take() reserved no more
                 held.end()  # the score is spent, if it was not given back
                 budget.settle(reservation, _cost_of(calls))
