@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from coachkit import Coach, QuestionBank, Store
 # Belt and braces for any test that imports litellm: no cost-map fetch, no .env loading.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 os.environ.setdefault("PYTHON_DOTENV_DISABLED", "1")
+# Tests date attempts in UTC and read their local days back: pinned, the suite reads the
+# same in every zone it is run in (a run in Auckland failed 12 of them). A test of
+# another zone sets TZ itself, and the kernels and commands the tests start inherit it.
+os.environ["TZ"] = "UTC"
+if hasattr(time, "tzset"):
+    time.tzset()
 
 
 def pytest_configure(config: pytest.Config) -> None:
