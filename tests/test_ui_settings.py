@@ -409,3 +409,18 @@ def test_in_jupyterlab_the_advice_stays_with_cells_and_kernels(
     config_path.write_text("scorer: [unclosed\n", encoding="utf-8")
     broken = SettingsView(coach_with(bank, store), runner=InlineRunner(), budget=lambda _c: "b")
     assert "re-run this cell" in broken.source.value
+
+
+def test_a_key_set_in_a_cell_is_shown_set_once_tested(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the getpass cell the box had asked for, Test connection said "Connected"
+    above "api_key from $COACHKIT_TEST_KEY (not set)" and "Set COACHKIT_TEST_KEY: run ..."."""
+    view = _view(coach, checker=lambda _c, _n: ConnectionCheck(True, "ok", 5.0))
+    view.scorer.value = "gpt"
+    assert "not set" in view.profile.value and "getpass" in view.profile.value
+    monkeypatch.setenv("COACHKIT_TEST_KEY", "sk-typed-in-a-cell-0042")
+    view.test_button.click()
+    assert "Connected" in view.status.value
+    assert "not set" not in view.profile.value and "getpass" not in view.profile.value
+    assert "sk-typed-in-a-cell-0042" not in view.profile.value + view.status.value

@@ -500,6 +500,9 @@ class SettingsView(View):
         if name == self.scorer.value:
             self.check = check
             self.status.value = f'<p role="status">{result}</p>'
+            # A key set in a cell since the profile was shown: its box said "not set" (and
+            # how to set it) beneath a "Connected" that had used it.
+            self._show_profile()
         elif transcriber is not None and name == transcriber:
             tested = f"Transcriber <b>{escape(transcriber)}</b>: {result}"
             self.status.value = f'<p role="status">{tested}</p>'
