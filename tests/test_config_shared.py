@@ -665,3 +665,19 @@ def test_a_file_of_ones_own_that_does_not_read_is_not_sent_to_a_coach(personal: 
     with pytest.raises(ConfigError) as info:
         load_config()
     assert "coach" not in str(info.value)
+
+
+def test_a_key_the_shared_config_reads_is_the_coachs_to_set(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cohort member was told only "Set TEAM_KEY: run ... getpass ... in a cell": they
+    have no key to paste; the hub's environment should hold the coach's."""
+    monkeypatch.delenv("TEAM_KEY", raising=False)
+    view = _settings(bank, store)
+    said = _text(view.profile.value)
+    assert (
+        f"TEAM_KEY is not set. This profile comes from the shared config, {shared}: ask "
+        "whoever keeps it (your coach) to set it in the hub's environment for everyone. "
+        "With a key of your own, run import os, getpass;"
+    ) in said
+    assert "getpass.getpass() in a cell (the key is not saved in the notebook)" in said

@@ -140,7 +140,9 @@ def _reach_open(running: str) -> str:
     return f"Restart running {running} to use it there."
 
 
-def _profile_html(config: Config, name: str) -> str:
+def _profile_html(config: Config, name: str, shared: Path | None = None) -> str:
+    """The profile's settings (secrets masked), and how to set a key it reads that is unset;
+    ``shared``: the shared config (COACHKIT_CONFIG) every profile then comes from."""
     if name == LOCAL:
         return (
             "<p><b>local</b>: the offline scorer. No network, no key, deterministic: the same "
@@ -162,27 +164,38 @@ def _profile_html(config: Config, name: str) -> str:
         rows.append(f"<tr><td>{escape(key)}</td><td>{shown}</td></tr>")
     return (
         f"<p><b>{escape(name)}</b>: {escape(entry.model)}</p>"
-        f'<table class="ck-table"><tbody>{"".join(rows)}</tbody></table>{_key_hint(missing)}'
+        f'<table class="ck-table"><tbody>{"".join(rows)}</tbody></table>'
+        f"{_key_hint(missing, shared)}"
     )
 
 
-def _key_hint(missing: list[str]) -> str:
-    """How to set the variables a profile needs and nobody set ("" when none is missing)."""
+def _key_hint(missing: list[str], shared: Path | None = None) -> str:
+    """How to set the variables a profile needs and nobody set ("" when none is missing).
+
+    Under a shared config (a cohort's hub) the key is its keeper's to provide, from the
+    hub's environment: a cohort member told only to paste a key has none to paste.
+    """
     if not missing:
         return ""
     names = ", ".join(escape(v) for v in missing)
     if in_voila():  # a page has no cell: its kernel has the environment Voila started with
-        return (
-            f'<p class="ck-warn">Set {names}: export it in the shell that starts Voila and '
-            "restart Voila.</p>"
+        own = "export it in the shell that starts Voila and restart Voila"
+    else:
+        # Keys are read at every call: set in this kernel, one works at once. getpass
+        # keeps it out of the notebook file, which %env or a literal would not.
+        own = (
+            "run <code>import os, getpass; "
+            f"os.environ[{escape(repr(missing[0]))}] = getpass.getpass()</code> in a cell (the "
+            "key is not saved in the notebook), or export it in the shell that starts Jupyter "
+            "and restart Jupyter"
         )
-    # Keys are read at every call: set in this kernel, one works at once. getpass keeps
-    # it out of the notebook file, which %env or a literal would not.
+    if shared is None:
+        return f'<p class="ck-warn">Set {names}: {own}.</p>'
     return (
-        f'<p class="ck-warn">Set {names}: run '
-        f"<code>import os, getpass; os.environ[{escape(repr(missing[0]))}] = getpass.getpass()"
-        "</code> in a cell (the key is not saved in the notebook), or export it in the shell "
-        "that starts Jupyter and restart Jupyter.</p>"
+        f'<p class="ck-warn">{names} {"is" if len(missing) == 1 else "are"} not set. This '
+        f"profile comes from the shared config, {escape(str(shared))}: ask whoever keeps it "
+        "(your coach) to set it in the hub's environment for everyone. With a key of your "
+        f"own, {own}.</p>"
     )
 
 
@@ -408,7 +421,7 @@ class SettingsView(View):
 
     def _show_profile(self) -> None:
         if self.config is not None:
-            self.profile.value = _profile_html(self.config, str(self.scorer.value))
+            self.profile.value = _profile_html(self.config, str(self.scorer.value), self._shared)
 
     def _show_plan(self, settings: PracticeSettings) -> None:
         try:
