@@ -681,3 +681,18 @@ def test_a_key_the_shared_config_reads_is_the_coachs_to_set(
         "With a key of your own, run import os, getpass;"
     ) in said
     assert "getpass.getpass() in a cell (the key is not saved in the notebook)" in said
+
+
+def test_a_spent_budget_under_a_shared_config_is_the_coachs_to_raise(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    """The own file may not set `budget`: "raise it in your config" would be refused."""
+    from coachkit.llm import Call, UsageLog
+    from coachkit.ui.settings import budget_line
+
+    UsageLog(store).record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", cost_usd=0.6))
+    line = budget_line(Coach(bank=bank, store=store, config=load_config()))
+    assert line.endswith(
+        "; meanwhile your answers are scored by the offline scorer (local); "
+        "budget.usd_per_day is set in the shared config, by whoever keeps it (your coach)."
+    )

@@ -424,3 +424,44 @@ def test_a_key_set_in_a_cell_is_shown_set_once_tested(
     assert "Connected" in view.status.value
     assert "not set" not in view.profile.value and "getpass" not in view.profile.value
     assert "sk-typed-in-a-cell-0042" not in view.profile.value + view.status.value
+
+
+def _spent_coach(bank: QuestionBank, store: Store, tmp_path: Path, extra: str) -> Coach:
+    path = tmp_path / "spent.yaml"
+    path.write_text(CONFIG + extra, encoding="utf-8")
+    return Coach(bank=bank, store=store, config=load_config(path))
+
+
+def test_a_spent_daily_budget_says_scores_fall_back_and_what_to_raise(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    """It read "spent today: $0.0014 of $0.0010" and no more: not that LLM scores had
+    stopped, who scores meanwhile, or what to change."""
+    from coachkit.llm import Call, UsageLog
+    from coachkit.ui.settings import budget_line
+
+    coach = _spent_coach(bank, store, tmp_path, "budget: {usd_per_day: 0.001}\n")
+    assert "Spent" not in budget_line(coach)
+    UsageLog(store).record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", cost_usd=0.0014))
+    line = budget_line(coach)
+    assert "spent today: $0.0014 of $0.0010. Spent: today's LLM spend is $0.0014 of your " in line
+    assert "budget: wait till it resets at 00:00, in " in line
+    assert line.endswith(
+        "; meanwhile your answers are scored by the offline scorer (local); raise "
+        "budget.usd_per_day in your config to allow more."
+    )
+
+
+def test_a_spent_hourly_budget_without_a_fallback_says_scores_are_refused(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    from coachkit.ui.settings import budget_line
+
+    coach = _spent_coach(
+        bank, store, tmp_path, "fallback: null\nbudget: {llm_scores_per_hour: 0}\n"
+    )
+    assert budget_line(coach).endswith(
+        ". Spent: no LLM score is left this hour; an LLM score is refused meanwhile (fallback: "
+        "null): pick local to score; raise budget.llm_scores_per_hour in your config to allow "
+        "more."
+    )

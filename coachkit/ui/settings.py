@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import yaml
@@ -50,6 +51,9 @@ from .parts import (
     status_html,
 )
 from .runtime import Runner, ThreadRunner
+
+if TYPE_CHECKING:  # the llm package loads on a click, not when the view opens
+    from ..llm.budget import BudgetStatus
 
 __all__ = [
     "ConnectionCheck",
@@ -112,13 +116,40 @@ def budget_line(coach: Coach) -> str:
             "apply once you add an LLM profile (the README's Scoring with an LLM)."
         )
     try:
-        return BudgetGate(coach.store, budget, UsageLog(coach.store)).describe()
+        gate = BudgetGate(coach.store, budget, UsageLog(coach.store))
+        return gate.describe() + _spent_note(gate.status(), config)
     except Exception:  # e.g. a store that cannot be read: the limits still help
         hourly = (
             "unlimited" if budget.llm_scores_per_hour is None else f"{budget.llm_scores_per_hour:g}"
         )
         daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:.2f}"
         return f"limits: {hourly} LLM scores per hour, {daily} per day"
+
+
+def _spent_note(status: BudgetStatus, config: Config) -> str:
+    """What a spent budget means for the next score and what to do ("" while it allows
+    one): "spent today: $0.0014 of $0.0010" alone did not say LLM scores had stopped."""
+    from ..llm.budget import day_spent
+
+    day = day_spent(status, time.time())
+    if day is None and (status.scores_left is None or status.scores_left >= 1):
+        return ""
+    if day is None:
+        why, limit = "no LLM score is left this hour", "budget.llm_scores_per_hour"
+    else:
+        why, limit = day, "budget.usd_per_day"
+    if config.fallback is None:
+        meanwhile = "an LLM score is refused meanwhile (fallback: null): pick local to score"
+    else:
+        # Every LLM profile draws on the one budget: a fallback profile is spent too.
+        meanwhile = "meanwhile your answers are scored by the offline scorer (local)"
+    # Under a shared config the budget is the coach's (the own file may not set it).
+    more = (
+        f"raise {limit} in your config to allow more"
+        if paths.personal_config_path() is None
+        else f"{limit} is set in the shared config, by whoever keeps it (your coach)"
+    )
+    return f". Spent: {why}; {meanwhile}; {more}."
 
 
 def _run_again() -> str:
