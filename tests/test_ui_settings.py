@@ -465,3 +465,35 @@ def test_a_spent_hourly_budget_without_a_fallback_says_scores_are_refused(
         "null): pick local to score; raise budget.llm_scores_per_hour in your config to allow "
         "more."
     )
+
+
+def test_a_config_edited_after_opening_is_shown_afresh_when_tested(
+    bank: QuestionBank, store: Store, config_path: Path
+) -> None:
+    """A profile added to the file after Settings opened was not in the menu, and a test
+    read the edited file while the table still showed the old api_base."""
+    tested: list[str] = []
+
+    def checker(_coach: Coach, name: str) -> ConnectionCheck:
+        tested.append(name)
+        return ConnectionCheck(True, "ok", 1.0)
+
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), checker=checker)
+    view.scorer.value = "box"
+    edited = CONFIG.replace("127.0.0.1:9/v1", "127.0.0.1:8/v1") + (
+        "  - model_name: added\n    litellm_params: {model: openai/added}\n"
+    )
+    config_path.write_text(edited, encoding="utf-8")
+    view.test_button.click()
+    assert tested == ["box"] and view.scorer.value == "box"
+    assert "127.0.0.1:8/v1" in view.profile.value and "127.0.0.1:9/v1" not in view.profile.value
+    assert "added" in [value for _label, value in view.scorer.options]
+
+    config_path.write_text(edited.replace("model_name: box", "model_name: bx"), encoding="utf-8")
+    view.test_button.click()  # the profile selected is gone: the one now shown is tested
+    assert tested == ["box", "local"] and view.scorer.value == "local"
+
+    config_path.write_text("scorer: [unclosed\n", encoding="utf-8")
+    view.test_button.click()  # broken now: said where, nothing tested
+    assert tested == ["box", "local"]
+    assert view.errors.message is not None and str(config_path) in view.errors.message

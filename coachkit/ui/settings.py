@@ -261,6 +261,7 @@ class SettingsView(View):
         self.check: ConnectionCheck | None = None
         self.busy = False
         self._testing: str | None = None  # the profile a running test was asked of
+        self._stamp: tuple[object, ...] = ()  # the config files as last shown
         self._build()
         self.errors.guard(self._load)()
 
@@ -377,8 +378,20 @@ class SettingsView(View):
             "over it."
         )
 
+    def _files_stamp(self) -> tuple[object, ...]:
+        """What changes when the config files shown are edited, replaced or removed."""
+        stamp: list[object] = [os.environ.get("COACHKIT_SCORER")]
+        for path in (self._config_path, *([self._own] if self._shared is not None else [])):
+            try:
+                info = path.stat()
+                stamp.append((info.st_mtime_ns, info.st_size, info.st_ino))
+            except OSError:
+                stamp.append(None)
+        return tuple(stamp)
+
     def _load(self, selected: str | None = None) -> None:
         """(Re)read the config file and show it."""
+        self._stamp = self._files_stamp()
         try:
             personal = None if self._shared is None else self._own
             self.config = load_config(self._config_path, personal=personal)
@@ -511,9 +524,31 @@ class SettingsView(View):
         if self.config is not None and self.config.transcriber:
             self._test(self.config.transcriber, self.transcriber_button)
 
+    def _reload_if_edited(self) -> bool:
+        """Show the config afresh if its file was edited since it was shown; whether it was.
+
+        A test reads the file as it is now: after an edit (a new profile, another
+        api_base) the menu and the table would show what it no longer holds.
+        """
+        if self._files_stamp() == self._stamp:
+            return False
+        self.errors.clear()
+        self._load(selected=str(self.scorer.value))
+        return True
+
     def _test(self, name: str, button: w.Button) -> None:
         if self.busy:
             return
+        if self._reload_if_edited():
+            if self.config is None:  # now broken: the panel says where, and testing waits
+                self.status.value = ""
+                return
+            if button is self.test_button:
+                name = str(self.scorer.value)  # the profile may be gone: the one now shown
+            elif not self.config.transcriber:
+                return
+            else:
+                name = self.config.transcriber
         self.busy = True
         self._testing, self._test_from = name, button
         button.disabled = True
