@@ -143,3 +143,30 @@ def test_start_here_says_how_to_answer_aloud_and_which_profile_does(coachkit_hom
     summary = StartHere(Coach()).summary.value
     assert "Recordings transcribed by</span><b>whisper</b>" in summary
     assert "transcriber:" not in summary
+
+
+def test_start_here_says_the_scorer_chosen_lacks_its_key(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tile read "Scorer gpt" as if set up, while with its key unset every score fell
+    back to the offline scorer at once."""
+    monkeypatch.delenv("START_TEST_KEY", raising=False)
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    config = coachkit_home / "config.yaml"
+    profile = (
+        "model_list:\n  - model_name: gpt\n"
+        "    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/START_TEST_KEY}\n"
+    )
+    config.write_text("scorer: gpt\n" + profile, encoding="utf-8")
+    said = re.sub(r"<[^>]+>", "", StartHere(Coach()).summary.value)
+    assert (
+        "gpt reads START_TEST_KEY, which is not set: until then your answers are scored by "
+        "local instead. Settings says how to set it."
+    ) in said
+    config.write_text("scorer: gpt\nfallback: null\n" + profile, encoding="utf-8")
+    assert "until then scoring with it fails (no fallback is set)" in (
+        StartHere(Coach()).summary.value
+    )
+    monkeypatch.setenv("START_TEST_KEY", "sk-start-0001")
+    summary = StartHere(Coach()).summary.value
+    assert "not set" not in summary and "sk-start-0001" not in summary

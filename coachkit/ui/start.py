@@ -7,7 +7,7 @@ from html import escape
 
 from .. import paths
 from ..coach import Coach
-from ..config import PracticeSettings
+from ..config import LOCAL, Config, PracticeSettings, resolve_params
 from ..errors import CoachkitError, StoreError
 from ..models import Attempt
 from ..schedule import Schedule
@@ -67,10 +67,13 @@ class StartHere(View):
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         practice = PracticeSettings()
         transcriber: str | None = None
+        unset = ""
         try:
-            scorer = escape(self.coach.config.scorer)
-            practice = self.coach.config.practice
-            transcriber = self.coach.config.transcriber
+            config = self.coach.config
+            scorer = escape(config.scorer)
+            practice = config.practice
+            transcriber = config.transcriber
+            unset = _unset_key(config)
         except CoachkitError as exc:
             self.errors.show(exc)
             scorer = "local (the config has an error, see above)"
@@ -110,7 +113,7 @@ class StartHere(View):
             for name, title, what in _NOTEBOOKS
         )
         self.summary.value = (
-            f'<div class="ck-stats">{tiles}</div>'
+            f'<div class="ck-stats">{tiles}</div>{unset}'
             '<h3>Where to go <span class="ck-muted">(each opens in a new tab)</span></h3>'
             f"<ul>{links}</ul>"
             f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
@@ -147,6 +150,28 @@ class StartHere(View):
         elif read.warning:
             show_store_warning(self.store_problem, read.warning)
         return read.attempts, read.skipped
+
+
+def _unset_key(config: Config) -> str:
+    """A warning when the scorer chosen reads a key nobody set ("" otherwise): its name
+    on the tile alone read as set up, while every score fell back at once."""
+    if config.scorer == LOCAL:
+        return ""
+    missing = resolve_params(config.entry(config.scorer).litellm_params).missing
+    if not missing:
+        return ""
+    names = " and ".join(escape(v) for v in missing)
+    fallback = config.fallback
+    meanwhile = (
+        f"until then your answers are scored by {escape(fallback)} instead"
+        if fallback and fallback != config.scorer
+        else "until then scoring with it fails (no fallback is set)"
+    )
+    return (
+        f'<p class="ck-warn">{escape(config.scorer)} reads {names}, which '
+        f"{'is' if len(missing) == 1 else 'are'} not set: {meanwhile}. <b>Settings</b> "
+        "says how to set it.</p>"
+    )
 
 
 def _questions_line() -> str:
