@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from ui_fakes import FakeScorer, FocusLog, coach_with
 
 from coachkit import Coach, ProviderError, QuestionBank, Store, UnknownScorerError, load_config
+from coachkit.config import PracticeSettings
 from coachkit.configwrite import save_scorer_choice
 from coachkit.ui import PracticeView, SettingsView
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
@@ -497,3 +499,37 @@ def test_a_config_edited_after_opening_is_shown_afresh_when_tested(
     view.test_button.click()  # broken now: said where, nothing tested
     assert tested == ["box", "local"]
     assert view.errors.message is not None and str(config_path) in view.errors.message
+
+
+def test_save_plan_keeps_what_was_written_in_the_file_since_the_view_opened(
+    bank: QuestionBank, store: Store, config_path: Path
+) -> None:
+    """An interview date typed into the file by hand while Settings was open was saved over
+    with the form's empty one when the role was picked and Save plan pressed."""
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "b")
+    when = date.today() + timedelta(days=40)
+    config_path.write_text(
+        CONFIG + f"practice:\n  new_per_day: 5\n  interview_date: {when}  # the onsite\n",
+        encoding="utf-8",
+    )
+    view.role.value = "backend"
+    view.plan_button.click()
+    assert load_config().practice == PracticeSettings(interview_date=when, role="backend")
+    assert f"interview_date: {when}  # the onsite" in config_path.read_text(encoding="utf-8")
+    assert "Kept from the file, edited since this view showed it: interview date." in (
+        view.plan_status.value
+    )
+    assert view.interview.value == when and view.role.value == "backend"
+
+
+def test_what_is_typed_in_the_plan_survives_save_as_default(coach: Coach) -> None:
+    """Save as default showed the file afresh, and the plan's form with it: a number of
+    new questions typed and not saved yet went back to the file's."""
+    view = _view(coach, budget=lambda _c: "b")
+    view.new_per_day.value = 2
+    view.role.value = "backend"
+    view.scorer.value = "gpt"
+    view.save_button.click()
+    assert "Saved" in view.status.value
+    assert view.new_per_day.value == 2 and view.role.value == "backend"
+    assert load_config().practice == PracticeSettings()  # typed, not saved

@@ -152,6 +152,14 @@ def _spent_note(status: BudgetStatus, config: Config) -> str:
     return f". Spent: {why}; {meanwhile}; {more}."
 
 
+# The practice plan's settings, as the form names them.
+_PLAN_FIELDS = {
+    "role": "your role",
+    "interview_date": "interview date",
+    "new_per_day": "new questions a day",
+}
+
+
 def _run_again() -> str:
     """How to show this view again once a file is fixed: a Voila page has no cells."""
     return "reload this page" if in_voila() else "re-run this cell"
@@ -262,6 +270,7 @@ class SettingsView(View):
         self.busy = False
         self._testing: str | None = None  # the profile a running test was asked of
         self._stamp: tuple[object, ...] = ()  # the config files as last shown
+        self._shown_plan: PracticeSettings | None = None  # the plan the form was filled with
         self._build()
         self.errors.guard(self._load)()
 
@@ -450,14 +459,19 @@ class SettingsView(View):
         self.scorer.options = [(n, n) for n in names]
         self.scorer.value = selected if selected in names else config.scorer
         self._show_profile()
-        self.interview.value = config.practice.interview_date
-        self.new_per_day.value = config.practice.new_per_day
+        # What is typed in the plan's form and not saved yet stays (a Save as default, a
+        # test of a file edited meanwhile, show the rest afresh).
+        typed = self._typed_plan()
+        self._shown_plan = config.practice
+        self.interview.value = typed.get("interview_date", config.practice.interview_date)
+        self.new_per_day.value = typed.get("new_per_day", config.practice.new_per_day)
         roles = self.coach.bank.roles()
         chosen = config.practice.role or ""
         # A role no question names (a typo, a file since removed) stays shown, not lost.
         extra = [(f"{chosen} (no questions)", chosen)] if chosen and chosen not in roles else []
         self.role.options = [("every role", ""), *((r, r) for r in roles), *extra]
-        self.role.value = chosen
+        role = typed.get("role", chosen) or ""
+        self.role.value = role if role in [v for _label, v in self.role.options] else chosen
         self._show_plan(config.practice)
         shown = yaml.safe_dump(config.shown(), sort_keys=False)
         self.resolved.value = f'<pre class="ck-code">{escape(shown)}</pre>'
@@ -631,6 +645,7 @@ class SettingsView(View):
             interview_date=interview,
             role=self.role.value or None,
         )
+        plan, kept = self._with_edits_since_shown(plan)
         # A file that cannot be written is a ConfigError naming it: shown, nothing changed.
         path = save_practice_plan(plan, self._config_path)
         self._load(selected=str(self.scorer.value))
@@ -645,7 +660,42 @@ class SettingsView(View):
                 f"settings, {escape(str(path))}, over the shared config "
                 f"{escape(str(self._shared))}. {_reach_open('practice notebooks')}</p>"
             )
+        if kept:
+            saved = saved.replace(
+                "</p>",
+                f" Kept from the file, edited since this view showed it: {', '.join(kept)}.</p>",
+            )
         self.plan_status.value = saved  # below the button it answers
+
+    def _typed_plan(self) -> dict[str, Any]:
+        """The plan's settings changed in the form since it was filled, by name."""
+        shown = self._shown_plan
+        if shown is None:
+            return {}
+        form = {
+            "role": self.role.value or None,
+            "interview_date": self.interview.value,
+            "new_per_day": self.new_per_day.value,
+        }
+        return {key: value for key, value in form.items() if value != getattr(shown, key)}
+
+    def _with_edits_since_shown(self, plan: PracticeSettings) -> tuple[PracticeSettings, list[str]]:
+        """``plan`` with the file's own values where the form was left as shown, if the file
+        was edited since (a date typed there by hand was saved over with the form's empty
+        one); and the names of the settings so kept. A file broken meanwhile is a
+        ConfigError naming it, and nothing is saved."""
+        shown = self._shown_plan
+        if shown is None or self._files_stamp() == self._stamp:
+            return plan, []
+        personal = None if self._shared is None else self._own
+        now = load_config(self._config_path, personal=personal).practice
+        merged, kept = plan.model_dump(), []
+        for key, label in _PLAN_FIELDS.items():
+            ours, theirs = getattr(plan, key), getattr(now, key)
+            if ours == getattr(shown, key) and theirs != ours:
+                merged[key] = theirs
+                kept.append(label)
+        return PracticeSettings(**merged), kept
 
     def _refuse_plan(self, message: str) -> None:
         """Say why the plan was not saved, and take back an earlier "Saved": both on
