@@ -533,3 +533,40 @@ def test_what_is_typed_in_the_plan_survives_save_as_default(coach: Coach) -> Non
     assert "Saved" in view.status.value
     assert view.new_per_day.value == 2 and view.role.value == "backend"
     assert load_config().practice == PracticeSettings()  # typed, not saved
+
+
+def test_a_misspelt_scorer_is_fixed_with_save_as_default(
+    bank: QuestionBank, store: Store, config_path: Path
+) -> None:
+    """It said "Did you mean 'gpt'?" with Save as default off and only local in the menu:
+    the one fix Settings exists for had to be made by hand."""
+    config_path.write_text(CONFIG.replace("scorer: local", "scorer: gtp  # mine"), "utf-8")
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "b")
+    assert view.errors.message is not None
+    assert "Unknown scorer 'gtp'" in view.errors.message and "Did you mean 'gpt'?" in (
+        view.errors.message
+    )
+    assert view.errors.message.endswith(
+        "To fix it here, pick gpt (selected) in the menu above and press Save as default."
+    )
+    assert view.scorer.value == "gpt" and not view.save_button.disabled
+    assert view.plan_button.disabled  # its save would not load
+    view.scorer.value = "box"  # looking at another profile keeps the problem in sight
+    assert view.errors.message is not None and "gtp" in view.errors.message
+    view.scorer.value = "gpt"
+    view.save_button.click()
+    assert "scorer: gpt  # mine" in config_path.read_text(encoding="utf-8")
+    assert view.errors.message is None and "Saved" in view.status.value
+    assert not view.plan_button.disabled
+
+
+def test_a_misspelt_scorer_with_more_wrong_is_still_fixed_by_hand(
+    bank: QuestionBank, store: Store, config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_path.write_text(CONFIG.replace("scorer: local", "scorer: gtp\nfallback: lcal"), "utf-8")
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "b")
+    assert view.save_button.disabled and "fix it by hand" in view.plan.value
+    config_path.write_text(CONFIG, "utf-8")
+    monkeypatch.setenv("COACHKIT_SCORER", "gtp")  # no save changes the environment
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "b")
+    assert view.save_button.disabled and "COACHKIT_SCORER" in (view.errors.message or "")

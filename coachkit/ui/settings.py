@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from ..errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
     StoreError,
+    UnknownScorerError,
 )
 from ..schedule import Schedule
 from .parts import (
@@ -150,6 +152,28 @@ def _spent_note(status: BudgetStatus, config: Config) -> str:
         else f"{limit} is set in the shared config, by whoever keeps it (your coach)"
     )
     return f". Spent: {why}; {meanwhile}; {more}."
+
+
+def _but_the_scorer(exc: ConfigError, path: Path, personal: Path | None) -> Config | None:
+    """The config, if all that is wrong is the scorer's name (a typo Save as default can
+    fix: it writes only ``scorer:``); None when more is wrong, or the name is set by
+    COACHKIT_SCORER, which no save changes (the message says so)."""
+    if not isinstance(exc, UnknownScorerError) or exc.transcriber:
+        return None
+    if os.environ.get("COACHKIT_SCORER", "").strip():
+        return None
+    try:
+        return load_config(path, personal=personal, scorer=LOCAL)
+    except ConfigError:  # the fallback too, say: fixed by hand, as the message says
+        return None
+
+
+def _meant(problem: ConfigError | None, names: list[str]) -> str | None:
+    """The profile a misspelt scorer name was likely meant as ("fkae": "fake")."""
+    if not isinstance(problem, UnknownScorerError):
+        return None
+    close = difflib.get_close_matches(problem.name, names, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 # The practice plan's settings, as the form names them.
@@ -401,12 +425,18 @@ class SettingsView(View):
     def _load(self, selected: str | None = None) -> None:
         """(Re)read the config file and show it."""
         self._stamp = self._files_stamp()
+        self.errors.sticky = None  # a scorer misspelt at the last load may be fixed now
+        self.errors.clear()
+        problem: ConfigError | None = None
+        personal = None if self._shared is None else self._own
         try:
-            personal = None if self._shared is None else self._own
             self.config = load_config(self._config_path, personal=personal)
         except ConfigError as exc:
-            self.config = None
-            self.errors.show(exc)
+            problem = exc
+            self.config = _but_the_scorer(exc, self._config_path, personal)
+        if self.config is None:
+            assert problem is not None
+            self.errors.show(problem)
             # The form cannot show what the file holds, so saving it would write defaults
             # over the user's settings (their role, their new questions a day).
             for button in (self.save_button, self.plan_button):
@@ -457,7 +487,8 @@ class SettingsView(View):
         names = config.profile_names()
         self.transcriber_button.layout.display = None if config.transcriber else "none"
         self.scorer.options = [(n, n) for n in names]
-        self.scorer.value = selected if selected in names else config.scorer
+        meant = _meant(problem, names)
+        self.scorer.value = selected if selected in names else meant or config.scorer
         self._show_profile()
         # What is typed in the plan's form and not saved yet stays (a Save as default, a
         # test of a file edited meanwhile, show the rest afresh).
@@ -476,6 +507,19 @@ class SettingsView(View):
         shown = yaml.safe_dump(config.shown(), sort_keys=False)
         self.resolved.value = f'<pre class="ck-code">{escape(shown)}</pre>'
         self._show_budget()
+        if problem is not None:
+            # Only the scorer named is wrong, and Save as default writes just that line.
+            pick = f"{meant} (selected)" if meant else "the profile meant"
+            self.errors.show(
+                f"{problem} To fix it here, pick {pick} in the menu above and press Save as "
+                "default.",
+                sticky=True,
+            )
+            self.plan_button.disabled = True  # its save would not load until then
+            self.plan.value += (
+                '<p class="ck-muted">Save plan waits until the scorer is fixed (Save as '
+                "default, above).</p>"
+            )
 
     def _show_profile(self) -> None:
         if self.config is not None:
