@@ -495,9 +495,13 @@ def test_a_config_edited_after_opening_is_shown_afresh_when_tested(
     view.test_button.click()  # the profile selected is gone: the one now shown is tested
     assert tested == ["box", "local"] and view.scorer.value == "local"
 
+    config_path.write_text(edited.replace("scorer: local", "scorer: added"), encoding="utf-8")
+    view.test_button.click()  # the file's new choice, none having been picked here since
+    assert tested == ["box", "local", "added"] and view.scorer.value == "added"
+
     config_path.write_text("scorer: [unclosed\n", encoding="utf-8")
     view.test_button.click()  # broken now: said where, nothing tested
-    assert tested == ["box", "local"]
+    assert tested == ["box", "local", "added"]
     assert view.errors.message is not None and str(config_path) in view.errors.message
 
 

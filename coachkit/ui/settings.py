@@ -294,6 +294,7 @@ class SettingsView(View):
         self.busy = False
         self._testing: str | None = None  # the profile a running test was asked of
         self._stamp: tuple[object, ...] = ()  # the config files as last shown
+        self._shown_scorer = LOCAL  # the scorer they chose then
         self._shown_plan: PracticeSettings | None = None  # the plan the form was filled with
         self._build()
         self.errors.guard(self._load)()
@@ -489,6 +490,7 @@ class SettingsView(View):
         self.scorer.options = [(n, n) for n in names]
         meant = _meant(problem, names)
         self.scorer.value = selected if selected in names else meant or config.scorer
+        self._shown_scorer = config.scorer
         self._show_profile()
         # What is typed in the plan's form and not saved yet stays (a Save as default, a
         # test of a file edited meanwhile, show the rest afresh).
@@ -591,7 +593,9 @@ class SettingsView(View):
         if self._files_stamp() == self._stamp:
             return False
         self.errors.clear()
-        self._load(selected=str(self.scorer.value))
+        # The menu follows the file's new `scorer:` unless another profile was picked here.
+        picked = str(self.scorer.value)
+        self._load(selected=picked if picked != self._shown_scorer else None)
         return True
 
     def _test(self, name: str, button: w.Button) -> None:
