@@ -446,8 +446,10 @@ def test_a_spent_daily_budget_says_scores_fall_back_and_what_to_raise(
     assert "Spent" not in budget_line(coach)
     UsageLog(store).record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", cost_usd=0.0014))
     line = budget_line(coach)
-    assert "spent today: $0.0014 of $0.0010. Spent: today's LLM spend is $0.0014 of your " in line
-    assert "budget: wait till it resets at 00:00, in " in line
+    assert "spent today: $0.0014 of $0.0010. Budget spent for today: it resets at 00:00, in " in (
+        line
+    )
+    assert line.count("$0.0014") == 1  # the figures once, then what follows from them
     assert line.endswith(
         "; meanwhile your answers are scored by the offline scorer (local); raise "
         "budget.usd_per_day in your config to allow more."
@@ -463,7 +465,7 @@ def test_a_spent_hourly_budget_without_a_fallback_says_scores_are_refused(
         bank, store, tmp_path, "fallback: null\nbudget: {llm_scores_per_hour: 0}\n"
     )
     assert budget_line(coach).endswith(
-        ". Spent: no LLM score is left this hour; an LLM score is refused meanwhile (fallback: "
+        ". Budget spent for this hour; an LLM score is refused meanwhile (fallback: "
         "null): pick local to score; raise budget.llm_scores_per_hour in your config to allow "
         "more."
     )
@@ -545,7 +547,10 @@ def test_a_misspelt_scorer_is_fixed_with_save_as_default(
     """It said "Did you mean 'gpt'?" with Save as default off and only local in the menu:
     the one fix Settings exists for had to be made by hand."""
     config_path.write_text(CONFIG.replace("scorer: local", "scorer: gtp  # mine"), "utf-8")
-    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "b")
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner())
+    assert "scores left this hour: 30 of 30" in view.budget.value  # the rest of it is read
+    view.test_button.click()  # a profile's test does not wait for the scorer's name
+    assert "profile gpt needs COACHKIT_TEST_KEY" in view.status.value
     assert view.errors.message is not None
     assert "Unknown scorer 'gtp'" in view.errors.message and "Did you mean 'gpt'?" in (
         view.errors.message

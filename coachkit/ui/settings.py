@@ -84,7 +84,8 @@ def check_connection(coach: Coach, name: str) -> ConnectionCheck:
 
     try:
         problem = None if name == LOCAL else _unwritable(coach)
-        result = check_profile(coach.config, name, store=None if problem else coach.store)
+        config = _config_of(coach)
+        result = check_profile(config, name, store=None if problem else coach.store)
     except Exception as exc:
         return ConnectionCheck(False, readable(exc))
     message = result.message
@@ -110,7 +111,7 @@ def budget_line(coach: Coach) -> str:
     from ..llm.budget import BudgetGate
     from ..llm.usage import UsageLog
 
-    config = coach.config
+    config = _config_of(coach)
     budget = config.budget
     if not config.model_list:
         return (
@@ -128,18 +129,35 @@ def budget_line(coach: Coach) -> str:
         return f"limits: {hourly} LLM scores per hour, {daily} per day"
 
 
+def _config_of(coach: Coach) -> Config:
+    """The coach's config; with only the scorer's name wrong, the rest of it (a profile's
+    test and the budget do not depend on the scorer chosen, which Settings can fix)."""
+    try:
+        return coach.config
+    except UnknownScorerError as exc:
+        config = _but_the_scorer(exc, paths.config_path(), None)
+        if config is None:
+            raise
+        return config
+
+
 def _spent_note(status: BudgetStatus, config: Config) -> str:
     """What a spent budget means for the next score and what to do ("" while it allows
-    one): "spent today: $0.0014 of $0.0010" alone did not say LLM scores had stopped."""
-    from ..llm.budget import day_spent
+    one): "spent today: $0.0014 of $0.0010" alone did not say LLM scores had stopped.
+    The figures are said before it (``describe``), so only what follows from them here."""
+    from ..llm.budget import next_day, when_said
 
-    day = day_spent(status, time.time())
-    if day is None and (status.scores_left is None or status.scores_left >= 1):
-        return ""
-    if day is None:
-        why, limit = "no LLM score is left this hour", "budget.llm_scores_per_hour"
+    now, daily = time.time(), status.usd_per_day
+    if daily is not None and status.usd_today >= daily:
+        why = f"Budget spent for today: it resets {when_said(now, next_day(now))}"
+        limit = "budget.usd_per_day"
+    elif daily is not None and status.usd_today + status.usd_reserved >= daily:
+        why = "Calls running now may take the rest of today's budget: try again when they finish"
+        limit = "budget.usd_per_day"
+    elif status.scores_left is not None and status.scores_left < 1:
+        why, limit = "Budget spent for this hour", "budget.llm_scores_per_hour"
     else:
-        why, limit = day, "budget.usd_per_day"
+        return ""
     if config.fallback is None:
         meanwhile = "an LLM score is refused meanwhile (fallback: null): pick local to score"
     else:
@@ -151,7 +169,7 @@ def _spent_note(status: BudgetStatus, config: Config) -> str:
         if paths.personal_config_path() is None
         else f"{limit} is set in the shared config, by whoever keeps it (your coach)"
     )
-    return f". Spent: {why}; {meanwhile}; {more}."
+    return f". {why}; {meanwhile}; {more}."
 
 
 def _but_the_scorer(exc: ConfigError, path: Path, personal: Path | None) -> Config | None:
