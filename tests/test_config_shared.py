@@ -696,3 +696,16 @@ def test_a_spent_budget_under_a_shared_config_is_the_coachs_to_raise(
         "; meanwhile your answers are scored by the offline scorer (local); "
         "budget.usd_per_day is set in the shared config, by whoever keeps it (your coach)."
     )
+
+
+def test_a_shared_config_with_no_profile_says_the_coach_adds_them(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Not "add a profile to <your file>": the own file may not hold profiles."""
+    shared.write_text("practice: {new_per_day: 3}\n", encoding="utf-8")
+    said = _text(_settings(bank, store).profile.value)
+    assert (
+        f"To score with an LLM, a profile is added to the shared config, {shared}, by whoever "
+        "keeps it (your coach)."
+    ) in said
+    assert "os.environ/" not in said

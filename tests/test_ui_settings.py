@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -17,6 +18,7 @@ from coachkit.ui import PracticeView, SettingsView
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 from coachkit.ui.settings import ConnectionCheck, check_connection
 
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 CONFIG = """\
 # my settings: keep this comment
 scorer: local
@@ -579,3 +581,29 @@ def test_a_misspelt_scorer_with_more_wrong_is_still_fixed_by_hand(
     monkeypatch.setenv("COACHKIT_SCORER", "gtp")  # no save changes the environment
     view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "b")
     assert view.save_button.disabled and "COACHKIT_SCORER" in (view.errors.message or "")
+
+
+def test_with_only_the_offline_scorer_settings_shows_a_profile_to_start_from(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    """It said only "the README's Scoring with an LLM", which a notebook copied onto a hub
+    or a Voila page has not beside it; the notebook's intro left out the practice plan."""
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "b")
+    shown = view.profile.value
+    assert f"To score with an LLM, add a profile to {coachkit_home / 'config.yaml'}, e.g." in shown
+    assert "api_key: os.environ/OPENAI_API_KEY" in shown and "then press Test connection" in shown
+    example = shown.split('<pre class="ck-code">')[1].split("</pre>")[0]
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text(example.replace("&#x27;", "'"), "utf-8")
+    view.test_button.click()  # the example, pasted as it is, loads and is tested
+    assert load_config().scorer == "gpt" and view.scorer.value == "gpt"
+    assert "To score with an LLM" not in view.profile.value and "OPENAI_API_KEY" in (
+        view.profile.value
+    )
+
+    intro = "".join(
+        json.loads((NOTEBOOKS / "04_settings.ipynb").read_text(encoding="utf-8"))["cells"][0][
+            "source"
+        ]
+    )
+    assert "practice plan" in intro and "the view shows one to start from" in intro

@@ -250,6 +250,30 @@ def _profile_html(config: Config, name: str, shared: Path | None = None) -> str:
     )
 
 
+# A profile to start from: its key is named, never written (the README has more).
+_EXAMPLE = """scorer: gpt
+model_list:
+  - model_name: gpt
+    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}"""
+
+
+def _how_to_add(path: Path, shared: Path | None) -> str:
+    """How to add an LLM profile, with no scorer but the offline one set up: a notebook
+    copied onto a hub, or a Voila page, has no README beside it to look in."""
+    if shared is not None:  # the profiles are the shared file's, kept by the coach
+        return (
+            f'<p class="ck-muted">To score with an LLM, a profile is added to the shared '
+            f"config, {escape(str(shared))}, by whoever keeps it (your coach).</p>"
+        )
+    return (
+        '<p class="ck-muted">To score with an LLM, add a profile to '
+        f'{escape(str(path))}, e.g.</p><pre class="ck-code">{escape(_EXAMPLE)}</pre>'
+        '<p class="ck-muted">with the key in the environment variable it names, not in the '
+        "file (the README's Scoring with an LLM has Anthropic, Ollama, vLLM and proxy "
+        "profiles), then press Test connection.</p>"
+    )
+
+
 def _key_hint(missing: list[str], shared: Path | None = None) -> str:
     """How to set the variables a profile needs and nobody set ("" when none is missing).
 
@@ -544,6 +568,8 @@ class SettingsView(View):
     def _show_profile(self) -> None:
         if self.config is not None:
             self.profile.value = _profile_html(self.config, str(self.scorer.value), self._shared)
+            if self.config.profile_names() == [LOCAL]:
+                self.profile.value += _how_to_add(self._config_path, self._shared)
 
     def _show_plan(self, settings: PracticeSettings) -> None:
         try:
