@@ -57,7 +57,12 @@ _PRACTICE_BLOCK = re.compile(
     _top_level("practice") + r"[^\n]*(?:\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\n]*)*\n?",
     re.MULTILINE,
 )
-_HEADER_LINES = re.compile(r"(?:\ufeff?[ \t]*#[^\n]*\n)+")
+# The lines that open the file before its first setting: comments, and YAML's directives
+# and document start ("%YAML 1.2", "---"), which a setting put above would end up outside.
+_HEADER_LINES = re.compile(r"(?:\ufeff?(?:[ \t]*#[^\n]*|%[^\n]*|---[ \t]*(?:#[^\n]*)?)\n)+")
+# A document end marker ("...") and what follows it: a setting added after it is no part
+# of the config.
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#[^\n]*)?(?:\n[^\n]*)*\Z", re.MULTILINE)
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -120,8 +125,10 @@ def _rewrite(
         at = opening.end() if opening else 0
         text = f"{original[:at]}{written}{original[at:]}"
     else:
-        separator = "\n" if original and not original.endswith("\n") else ""
-        text = f"{original}{separator}{written}"
+        ending = _DOCUMENT_END.search(original)
+        body, tail = (original, "") if ending is None else (original[: ending.start()], ending[0])
+        separator = "\n" if body and not body.endswith("\n") else ""
+        text = f"{body}{separator}{written}{tail}"
     if crlf:
         text = text.replace("\n", "\r\n")
 

@@ -213,3 +213,25 @@ def test_a_key_that_goes_takes_its_comment_and_a_new_key_comes_after_the_last_ke
         "scorer: local\n"
     )
     assert load_config(path).practice == PracticeSettings(new_per_day=5, role="backend")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "---\n# mine\nmodel_list:\n  - model_name: gpt\n    litellm_params: {model: openai/x}\n",
+        "%YAML 1.2\n--- # mine\nmodel_list:\n  - model_name: gpt\n"
+        "    litellm_params: {model: openai/x}\n...\n",
+        "model_list:\n  - model_name: gpt\n    litellm_params: {model: openai/x}\n...\n# end\n",
+    ],
+)
+def test_yamls_document_markers_stay_around_the_settings_saved(tmp_path: Path, before: str) -> None:
+    """A file opening with "---" refused Save as default with "config.yaml:2: but found
+    another document" (its scorer went above the marker); one ending with "..." refused
+    Save plan (it went below)."""
+    path = tmp_path / "config.yaml"
+    path.write_text(before, encoding="utf-8")
+    save_scorer_choice("gpt", path)
+    save_practice_plan(PLAN, path)
+    assert load_config(path).scorer == "gpt" and load_config(path).practice == PLAN
+    text = path.read_text(encoding="utf-8")
+    assert text.replace("scorer: gpt\n", "").replace(WRITTEN, "") == before
