@@ -218,6 +218,10 @@ def test_budget_line_without_an_llm_profile_says_the_offline_scorer_is_free(
 
     line = budget_line(Coach(bank=bank, store=store, config=Config()))
     assert "Only the offline scorer is set up" in line and "scores left" not in line
+    assert line.endswith(
+        "The LLM budget (30 LLM scores per hour, $1.00 per day) applies once you add an LLM "
+        "profile."
+    )
 
 
 def test_opening_settings_does_not_import_litellm() -> None:

@@ -113,20 +113,22 @@ def budget_line(coach: Coach) -> str:
 
     config = _config_of(coach)
     budget = config.budget
+    hourly = (
+        "unlimited" if budget.llm_scores_per_hour is None else f"{budget.llm_scores_per_hour:g}"
+    )
+    daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:.2f}"
+    limits = f"{hourly} LLM scores per hour, {daily} per day"
     if not config.model_list:
+        # The limits named: "these limits" stood with none in sight.
         return (
-            "Only the offline scorer is set up, and it is free and unlimited. These limits "
-            "apply once you add an LLM profile (the README's Scoring with an LLM)."
+            "Only the offline scorer is set up, and it is free and unlimited. The LLM budget "
+            f"({limits}) applies once you add an LLM profile."
         )
     try:
         gate = BudgetGate(coach.store, budget, UsageLog(coach.store))
         return gate.describe() + _spent_note(gate.status(), config)
     except Exception:  # e.g. a store that cannot be read: the limits still help
-        hourly = (
-            "unlimited" if budget.llm_scores_per_hour is None else f"{budget.llm_scores_per_hour:g}"
-        )
-        daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:.2f}"
-        return f"limits: {hourly} LLM scores per hour, {daily} per day"
+        return f"limits: {limits}"
 
 
 def _config_of(coach: Coach) -> Config:
