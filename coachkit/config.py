@@ -551,7 +551,7 @@ def _layers(path: Path, personal: Path | None) -> _Layers:
     layers = _Layers(path, personal, exists=_is_file(path, lambda exc: _unreadable(path, exc)))
     if layers.exists:
         # Over a shared file a mistake in it is the coach's: a learner cannot edit it.
-        keeper = f"\n{_coach_fixes(path)}" if personal is not None else ""
+        keeper = _coach_fixes(path) if personal is not None else ""
         layers.data = _read_yaml(path, lambda exc: _unreadable(path, exc), keeper=keeper)
         for key in _NAMED:
             if key in layers.data:
@@ -598,11 +598,29 @@ def _invalid(exc: ValidationError, layers: _Layers) -> ConfigError:
     }
     shared = path if personal else None
     problems += _unknown_names(layers.data, layers.origin, files, shared=shared)
-    message = "\n".join(text for *_, text in sorted(problems))
+    lines = [text for *_, text in sorted(problems)]
     in_shared = any(file == str(path) for file, *_ in problems)
-    if personal is not None and in_shared and _coach_fixes(path) not in message:
-        message += f"\n{_coach_fixes(path)}"  # a learner cannot edit the coach's file
-    return ConfigError(message, secrets=_given_secrets(layers.data))
+    if personal is not None and in_shared and _coach_fixes(path) not in "".join(lines):
+        return ConfigError(  # a learner cannot edit the coach's file
+            _with_advice(lines, _coach_fixes(path)), secrets=_given_secrets(layers.data)
+        )
+    return ConfigError("\n".join(lines), secrets=_given_secrets(layers.data))
+
+
+def _with_advice(problems: list[str], advice: str) -> str:
+    """``problems`` one a line, then ``advice``: on the same line after a single problem,
+    which the command line's contract prints as one line; on a line of its own after
+    several, as it is about them all."""
+    if len(problems) == 1:
+        return _then(problems[0], advice)
+    return "\n".join([*problems, advice])
+
+
+def _then(problem: str, advice: str) -> str:
+    """``problem``, closed as a sentence, and ``advice`` (if any) after it."""
+    if not advice:
+        return problem
+    return f"{problem}{'' if problem.endswith(('.', '?', '!')) else '.'} {advice}"
 
 
 def _given_secrets(value: Any, secret: bool = False) -> list[str]:
@@ -838,8 +856,9 @@ def _read_personal(path: Path, shared: Path) -> dict[str, Any]:
     if problems:  # every one, so that one edit fixes them all
         allowed = f"{', '.join(PERSONAL_KEYS[:-1])} and {PERSONAL_KEYS[-1]}"
         raise ConfigError(
-            "\n".join(problems)
-            + f"\nYour own settings over the shared config may set only {allowed}."
+            _with_advice(
+                problems, f"Your own settings over the shared config may set only {allowed}."
+            )
         )
     return data
 
@@ -930,12 +949,12 @@ def _check_unique_names(path: Path, model_list: object, *, keeper: str = "") -> 
     first, repeat = clash
     line = _config_line(path, ("model_list", repeat, "model_name"))
     first_line = _config_line(path, ("model_list", first, "model_name"))
-    raise ConfigError(
+    problem = (
         f"{path}{f':{line}' if line else ''}: model_list.{repeat}.model_name: "
         f"{names[repeat]!r} is already the name of model_list.{first}"
         f"{f' (line {first_line})' if first_line else ''}: give each profile its own model_name."
-        f"{keeper}"
     )
+    raise ConfigError(_then(problem, keeper))
 
 
 def _config_line(path: Path, loc: tuple[str | int, ...]) -> int | None:
@@ -957,14 +976,14 @@ def _read_yaml(
         data = load_yaml(text)
     except yaml.YAMLError as exc:
         at, problem = yaml_problem(text, exc)
-        raise ConfigError(f"{path}{f':{at}' if at else ''}: {problem}{keeper}") from None
+        raise ConfigError(_then(f"{path}{f':{at}' if at else ''}: {problem}", keeper)) from None
     except UnicodeDecodeError as exc:
         at, problem = undecodable(exc)
-        raise ConfigError(f"{path}:{at}: {problem}{keeper}") from None
+        raise ConfigError(_then(f"{path}:{at}: {problem}", keeper)) from None
     except OSError as exc:
         raise unreadable(exc) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: expected a mapping such as `scorer: local`{keeper}")
+        raise ConfigError(_then(f"{path}:1: expected a mapping such as `scorer: local`", keeper))
     return data

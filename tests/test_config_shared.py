@@ -709,3 +709,40 @@ def test_a_shared_config_with_no_profile_says_the_coach_adds_them(
         "keeps it (your coach)."
     ) in said
     assert "os.environ/" not in said
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "said"),
+    [
+        ("", SHARED.replace(INTERVIEW.isoformat(), "18.12.2026"), "is not a date"),
+        ("", SHARED.replace("fallback: local", "fallback: local\n  bad: [indent"), ":4: "),
+        ("", SHARED.replace("model_name: claude", "model_name: gpt"), "already the name"),
+        ("budget: {usd_per_day: 5}\n", SHARED, "budget comes from the shared config"),
+    ],
+    ids=["value", "yaml", "repeated-profile", "shared-key-of-ones-own"],
+)
+def test_one_mistake_over_a_shared_config_is_one_line_on_stderr(
+    shared: Path,
+    personal: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    mine: str,
+    theirs: str,
+    said: str,
+) -> None:
+    """The CLI's contract for exit 2 is one line on stderr; a mistake in or over the
+    coach's file took two, who could fix it on a line of its own."""
+    shared.write_text(theirs, encoding="utf-8")
+    if mine:
+        personal.write_text(mine, encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("In 2023 I led the billing migration."))
+    assert main(["score", "time-you-failed", "--no-save", "--scorer", "claude"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    assert said in err
+    assert err.rstrip().endswith(
+        "whoever keeps it (your coach) can fix it."
+        if not mine
+        else "may set only scorer, fallback, transcriber and practice."
+    )
+    assert ". This is in the shared config" in err or ". Your own settings" in err
