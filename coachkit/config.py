@@ -910,9 +910,11 @@ def _check_transcriber(config: Config, origin: str | None) -> None:
     if name in profiles:
         return
     choices = f"one of: {', '.join(profiles)}" if profiles else "add one to model_list first"
+    close = difflib.get_close_matches(str(name), profiles, n=1, cutoff=0.6)
+    meant = f" Did you mean {close[0]!r}?" if close else ""  # as an unknown scorer says
     raise ConfigError(
-        f"Unknown transcriber {name!r}{where}: it must name a model_list profile with a "
-        f"speech-to-text model, e.g. openai/whisper-1; {choices}."
+        f"Unknown transcriber {name!r}{where}.{meant} It must name a model_list profile "
+        f"with a speech-to-text model, e.g. openai/whisper-1; {choices}."
     )
 
 

@@ -17,6 +17,7 @@ from fake_openai_server import (
 )
 
 from coachkit import Store, UnknownScorerError, load_config
+from coachkit.cli import main
 from coachkit.llm import check_profile, client
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -183,3 +184,33 @@ def test_local_needs_no_check_and_unknown_names_list_the_valid_ones(
     assert check_profile(config, "local").ok
     with pytest.raises(UnknownScorerError, match="Valid scorers: local, gpt, llama, keyless"):
         check_profile(config, "gtp")
+
+
+def test_an_unknown_name_to_check_is_called_a_profile_and_the_one_meant_is_named(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`config check wisper` said "Unknown scorer" and listed "valid scorers", though it
+    checks the transcriber too."""
+    write_config(
+        coachkit_home / "config.yaml",
+        {"whisper": {"model": "openai/whisper-1"}, "gpt": {"model": "openai/gpt-4o-mini"}},
+        transcriber="whisper",
+    )
+    assert main(["config", "check", "wisper"]) == 2
+    assert capsys.readouterr().err == (
+        "coachkit: Unknown profile 'wisper'. Did you mean 'whisper'? Profiles to check: "
+        "local, whisper, gpt. Add a model_list entry to your config to define another.\n"
+    )
+
+
+def test_an_unknown_name_to_check_over_a_shared_config_sends_a_learner_to_the_coach(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A learner's own file may hold no model_list: "add a model_list entry" was no fix."""
+    shared = write_config(tmp_path / "srv" / "config.yaml", {"gpt": {"model": "openai/x"}})
+    monkeypatch.setenv("COACHKIT_CONFIG", str(shared))
+    assert main(["config", "check", "gtp"]) == 2
+    err = capsys.readouterr().err
+    assert "Unknown profile 'gtp'. Did you mean 'gpt'?" in err
+    assert "Add a model_list entry" not in err
+    assert f"shared config {shared} (set by COACHKIT_CONFIG): ask whoever keeps it" in err

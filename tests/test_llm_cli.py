@@ -346,7 +346,11 @@ def test_config_check_of_an_unknown_name_sends_nothing(
     configured: Path, server: FakeLLMServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _ = run(["config", "check", "nope"])
-    assert code == 2 and "Valid scorers" in capsys.readouterr().err and server.hits == 0
+    assert (
+        code == 2
+        and "Unknown profile 'nope'. Profiles to check" in capsys.readouterr().err
+        and server.hits == 0
+    )
 
 
 def test_usage_summarises_the_log(

@@ -472,3 +472,20 @@ def test_a_transcription_reserves_its_call_against_the_daily_dollars(
         config = _config(tmp_path, _whisper(server), budget={"usd_per_day": 1.0})
         assert Transcriber(config, store=store).transcribe(AUDIO, "answer.wav") == SPOKEN
     assert during == [1] and reserved() == 0  # held while the call ran, released after
+
+
+def test_a_misspelt_transcriber_names_the_one_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--transcriber wisper` said "Unknown transcriber" with no "Did you mean", where a
+    misspelt scorer gets one."""
+    path = write_config(
+        tmp_path / "config.yaml",
+        {"whisper": {"model": "openai/whisper-1"}, "gpt": {"model": "openai/gpt-4o-mini"}},
+    )
+    monkeypatch.setenv("COACHKIT_CONFIG", str(path))
+    (tmp_path / "a.m4a").write_bytes(b"\0" * 64)
+    assert main(["transcribe", str(tmp_path / "a.m4a"), "--transcriber", "wisper"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("coachkit: Unknown transcriber 'wisper'. Did you mean 'whisper'? ")
+    assert len(err.splitlines()) == 1

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, load_config
-from ..errors import BadInputError, UnknownQuestionError
+from ..errors import BadInputError, ConfigError, UnknownQuestionError, UnknownScorerError
 from .exits import EXIT_OK, EXIT_SCORING
 from .loading import question_bank, readable, refuse_writes, warn_damage
 from .output import print_json, stderr
@@ -48,8 +48,14 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write("Only the offline scorer is configured: nothing to check.\n")
         return EXIT_OK
-    for name in names:
-        config.check_name(name, scoring=False)  # unknown names fail before anything is sent
+    for name in names:  # unknown names fail before anything is sent
+        try:
+            config.check_name(name, scoring=False)
+        except UnknownScorerError as exc:  # any profile is checked, a transcriber too
+            raise ConfigError(
+                f"Unknown profile {name!r}.{exc.suggestion} Profiles to check: "
+                f"{', '.join(exc.valid)}. {_another_profile()}"
+            ) from None
     coach = Coach(config=config)
     if any(name != LOCAL for name in names):
         refuse_writes(coach, "Nothing was sent (a check logs its usage in the database)")
@@ -63,6 +69,17 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
         stderr(f"coachkit: {_check_failures(failed, len(results), as_json=args.json)}\n")
         return EXIT_SCORING
     return EXIT_OK
+
+
+def _another_profile() -> str:
+    """Who can add a profile: the user, or over a shared config, whoever keeps it (a
+    user's own file may not hold a model_list)."""
+    if paths.personal_config_path() is None:
+        return "Add a model_list entry to your config to define another."
+    return (
+        f"The profiles come from the shared config {paths.config_path()} (set by "
+        "COACHKIT_CONFIG): ask whoever keeps it (your coach) to add one."
+    )
 
 
 def _check_failures(failed: Sequence[CheckResult], checked: int, *, as_json: bool) -> str:
