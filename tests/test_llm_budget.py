@@ -83,6 +83,18 @@ def test_the_hourly_budget_runs_out_and_says_when_it_refills(
     assert server.hits == 3
 
 
+def test_a_budget_of_one_score_an_hour_is_worded_in_the_singular(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """It said "Your LLM budget of 1 scores per hour is used up"."""
+    config = _config(tmp_path, server, {"llm_scores_per_hour": 1, "usd_per_day": None})
+    scorer = _scorer(config, store, Clock())
+    question = bank.get("time-you-failed")
+    scorer.score(question, STORY)
+    with pytest.raises(BudgetExceededError, match="Your LLM budget of 1 score per hour is used"):
+        scorer.score(question, STORY + " Twice.")
+
+
 def test_the_bucket_survives_a_restart(tmp_path: Path) -> None:
     db, clock = tmp_path / "b.db", Clock()
     budget = Budget(llm_scores_per_hour=3, usd_per_day=None)

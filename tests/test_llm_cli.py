@@ -495,6 +495,25 @@ def test_ctrl_c_during_repeat_shows_the_runs_already_paid_for(
     assert next((configured.parent / "unscored").glob("time-you-failed-*.txt")).exists()
 
 
+def test_ctrl_c_after_one_run_of_repeat_says_run_in_the_singular(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "Stability over the 1 runs that finished"."""
+    import os
+    import signal
+
+    def cut_at_the_second(seen: Seen) -> Reply:
+        if server.hits == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+            return Reply(grade_json(3), latency=2.0)
+        return fair_grade(seen)
+
+    server.responder = cut_at_the_second
+    args = ["score", "time-you-failed", "--scorer", "gpt", "--repeat", "3"]
+    code, out = run(args, STORY, monkeypatch)
+    assert code == 130 and "Stability over the 1 run that finished:" in out
+
+
 OWN_QUESTION = """\
 track: mine
 questions:

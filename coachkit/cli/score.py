@@ -326,7 +326,8 @@ def _show_runs_finished(args: argparse.Namespace, exc: KeyboardInterrupt, out: T
     stability = exc.stability if isinstance(exc, RepeatInterrupted) else None
     if stability is None:
         return
-    shown = f"Stability over the {stability.k} runs that finished:\n{stability.table()}\n"
+    runs = "1 run" if stability.k == 1 else f"{stability.k} runs"
+    shown = f"Stability over the {runs} that finished:\n{stability.table()}\n"
     if args.json:  # stdout holds JSON only, and a command that fails prints none
         stderr(shown)
     else:

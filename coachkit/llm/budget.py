@@ -382,7 +382,8 @@ class BudgetGate:
             )
         at = now + (1 - tokens) * 3600 / capacity
         return BudgetExceededError(
-            f"Your LLM budget of {capacity:g} scores per hour is used up; the next LLM "
+            f"Your LLM budget of {capacity:g} score{'' if capacity == 1 else 's'} per hour "
+            "is used up; the next LLM "
             f"score comes {when_said(now, at)}.{self._meanwhile} "
             "(Raise budget.llm_scores_per_hour in your config to allow more.)"
         )
