@@ -29,6 +29,7 @@ from coachkit.config import Config
 from coachkit.errors import AudioFileError, BadInputError, ConfigError
 from coachkit.llm import UsageLog
 from coachkit.llm.transcribe import Transcriber
+from coachkit.scoring.text import clean
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 KEY = "sk-test-transcribe-0000"
@@ -350,6 +351,34 @@ def test_cli_shows_a_transcript_on_stderr_escaped_and_scores_with_stderr_closed(
         code, out = _cli(args)
     assert code == 0 and ScoreCard.model_validate_json(out).scorer == "local"
     assert len(json.loads(_cli(["history", "--json"])[1])) == 2
+
+
+def test_cli_transcript_is_cleaned_as_an_answer_is_not_escaped(
+    coachkit_home: Path, recording: Path
+) -> None:
+    """`coachkit transcribe > answer.txt` wrote a provider's control characters as
+    literal escapes ("\\u001b", "\\u000d" for each CRLF) into the text to edit and
+    score; now the text is what the scorer reads, as `clean` makes it."""
+    said = "In 2023 I\x1b[31m led\x07 it.\r\nWe\u200b shipped it\x00."
+    with FakeLLMServer(lambda seen: Reply(said)) as server:
+        _configure(coachkit_home, server)
+        assert _cli(["transcribe", str(recording)]) == (0, clean(said) + "\n")
+        assert clean(said) == "In 2023 I [31m led it.\nWe shipped it ."
+        code, out = _cli(["score", "time-you-failed", "--audio", str(recording)])
+    assert code == 0 and "\\u" not in out
+    assert json.loads(_cli(["history", "--json"])[1])[0]["answer"] == clean(said)
+
+
+def test_cli_transcript_of_control_characters_only_is_no_speech(
+    coachkit_home: Path, recording: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeLLMServer(lambda seen: Reply("\x1b\x07")) as server:
+        _configure(coachkit_home, server)
+        assert _cli(["transcribe", str(recording)]) == (2, "")
+    assert capsys.readouterr().err == (
+        "coachkit: No speech was heard in answer.wav. Check the recording plays back, then "
+        "try again.\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, Config, config_without_environment, load_config
 from ..errors import (
+    AudioFileError,
     BadInputError,
     ConfigError,
     CorruptDatabaseError,
@@ -23,6 +24,7 @@ from ..errors import (
     StoreError,
 )
 from ..models import Attempt, Question
+from ..scoring.text import clean
 from ..yamlpos import undecodable
 from .card import show_card
 from .exits import EXIT_INTERRUPTED, EXIT_OK
@@ -85,7 +87,9 @@ def _read_answer(args: argparse.Namespace) -> str:
 
 
 def _read_audio(coach: Coach, name: str) -> str:
-    """A recording's text, by the config's transcriber (nothing is saved)."""
+    """A recording's text, by the config's transcriber (nothing is saved), cleaned as the
+    scorer cleans an answer: a provider's control characters (a terminal escape, a
+    ``\r``) would otherwise reach ``> answer.txt`` as literal ``\u001b`` text to edit out."""
     if not name.strip():
         raise BadInputError("No recording named: give the path of an audio file.")
     path = Path(name)
@@ -95,7 +99,12 @@ def _read_audio(coach: Coach, name: str) -> str:
         raise BadInputError(
             f"Cannot read {name} ({paths.os_reason(exc)}): check the path."
         ) from None
-    return coach.transcribe(audio, path.name)
+    text = clean(coach.transcribe(audio, path.name))
+    if not text:  # only controls: as the transcriber says of no text at all
+        raise AudioFileError(
+            f"No speech was heard in {path.name}. Check the recording plays back, then try again."
+        )
+    return text
 
 
 def transcribe_command(args: argparse.Namespace, out: TextIO) -> int:
