@@ -75,14 +75,24 @@ def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
+def _and(names: list[str]) -> str:
+    """``Situation``, ``Situation and Task``, ``Situation, Task and Action``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _lowest(means: pd.Series, scorer: str | None = None) -> str:
-    """`` Lowest now: Result.``, or nothing when every dimension is level; with
-    ``scorer``, whose lines those are (`` Lowest now, by gpt, your latest scorer: ...``)."""
-    values = [float(means[d]) for d in DIMENSIONS]
-    if min(values) == max(values):
+    """`` Lowest now: Result.`` (`` Lowest now: Situation and Task, tied at 2.0.``), or
+    nothing when every dimension is level; with ``scorer``, whose lines those are
+    (`` Lowest now, by gpt, your latest scorer: ...``)."""
+    # Compared as the note shows them, to one decimal: 3.96 and 4.04 both read 4.0.
+    values = {d: round(float(means[d]), 1) for d in DIMENSIONS}
+    low = min(values.values())
+    if low == max(values.values()):
         return ""
+    lowest = [d.title() for d in DIMENSIONS if values[d] == low]
+    tied = f", tied at {low:.1f}" if len(lowest) > 1 else ""
     by = f", by {scorer}, your latest scorer" if scorer else ""
-    return f" Lowest now{by}: {DIMENSIONS[values.index(min(values))].title()}."
+    return f" Lowest now{by}: {_and(lowest)}{tied}."
 
 
 def _scorer_counts(data: pd.DataFrame) -> str:
@@ -194,12 +204,21 @@ def heatmap_note(frame: pd.DataFrame) -> str:
         + ", ".join(f"{d.title()} {float(means[category][d]):.1f}" for d in DIMENSIONS)
         for category in table.index
     ]
-    cells = [(float(means[c][d]), str(c), d) for c in table.index for d in DIMENSIONS]
-    # min() keeps the first of equal cells: the first category, then STAR order.
-    low, category, dimension = min(cells, key=lambda cell: cell[0])
+    # Compared as the rows show them, to one decimal; every cell at the lowest is named.
+    cells = [(round(float(means[c][d]), 1), str(c), d) for c in table.index for d in DIMENSIONS]
+    low = min(cell[0] for cell in cells)
     weakest = ""
     if any(cell[0] > low for cell in cells):
-        weakest = f" Lowest: {dimension.title()} in {category}, {low:.1f}."
+        lowest: dict[str, list[str]] = {}  # category: its dimensions at the lowest
+        for score, c, d in cells:
+            if score == low:
+                lowest.setdefault(c, []).append(d.title())
+        where = "; ".join(f"{_and(dims)} in {c}" for c, dims in lowest.items())
+        weakest = (
+            f" Lowest: {where}, {low:.1f}."
+            if sum(map(len, lowest.values())) == 1
+            else f" Lowest, tied at {low:.1f}: {where}."
+        )
     which = f" of your attempts scored by {scorer}, your latest scorer" if scorer else ""
     # A category practised with other scorers alone has no row: say so, not nothing.
     missing = sorted(set(charted(frame)["category"]) - set(table.index))

@@ -49,7 +49,29 @@ def test_a_line_that_fell_or_stayed_says_so(bank: QuestionBank) -> None:
     plan = [("time-you-failed", (4, 2, 3, 3)), ("time-you-failed", (2, 2, 3, 3))]
     note = chartnotes.trends_note(attempts_frame(make_attempts(bank, plan), bank), window=1)
     assert "Situation 4.0 to 2.0 (down 2.0)" in note and "Task 2.0 to 2.0 (no change)" in note
-    assert "Lowest now: Situation." in note  # a tie goes to the first in STAR order
+    # A tie names every dimension in it: "Lowest now: Situation." hid that Task was as low.
+    assert note.endswith("Lowest now: Situation and Task, tied at 2.0.")
+
+
+def test_three_dimensions_tied_lowest_are_each_named(bank: QuestionBank) -> None:
+    """Three lines ending at 4.0 read "Lowest now: Situation", as if Task and Action
+    were higher."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] + [("time-you-failed", (4, 4, 4, 5))] * 3
+    data = attempts_frame(make_attempts(bank, plan), bank)
+    assert chartnotes.trends_note(data, window=1).endswith(
+        "Lowest now: Situation, Task and Action, tied at 4.0."
+    )
+    # The heatmap's rows show 3.2 (of 3.25) for all three: so does the tie.
+    assert chartnotes.heatmap_note(data).endswith(
+        "Lowest, tied at 3.2: Situation, Task and Action in behavioral."
+    )
+
+
+def test_means_that_read_alike_to_one_decimal_tie(bank: QuestionBank) -> None:
+    """Lines ending at 3.96 and 4.04 both read "4.0"; naming one as the lowest would
+    contradict the figures the note gives."""
+    means = pd.Series({"situation": 4.04, "task": 3.96, "action": 4.0, "result": 4.6})
+    assert chartnotes._lowest(means) == " Lowest now: Situation, Task and Action, tied at 4.0."
 
 
 def test_level_scores_name_no_lowest(bank: QuestionBank) -> None:
@@ -63,7 +85,11 @@ def test_the_heatmap_reads_category_by_category(frame: pd.DataFrame) -> None:
     note = chartnotes.heatmap_note(frame)
     assert "behavioral (2 attempts): Situation 2.5, Task 2.5, Action 3.0, Result 2.0" in note
     assert "cultural-fit (1 attempt): Situation 3.0" in note
-    assert note.endswith("Lowest: Result in behavioral, 2.0.")
+    # Every cell at the lowest, by category: naming the first alone hid four more.
+    assert note.endswith(
+        "Lowest, tied at 2.0: Result in behavioral; Result in cultural-fit; "
+        "Situation, Task and Result in system-design."
+    )
 
 
 def test_first_vs_latest_reads_the_chart_s_own_table(frame: pd.DataFrame) -> None:
@@ -209,8 +235,8 @@ def test_the_lowest_line_now_names_its_scorer(bank: QuestionBank) -> None:
     assert note.endswith(" Lowest now, by gpt, your latest scorer: Task.")
     data["scorer"] = ["gpt", "gpt", "local", "local"]  # back to local: its lines
     assert chartnotes.trends_note(data, 5).endswith(" by local, your latest scorer: Task.")
-    data["scorer"] = "local"  # one scorer: no need to say
-    assert chartnotes.trends_note(data, 5).endswith(" Lowest now: Task.")
+    data["scorer"] = "local"  # one scorer: no need to say; its lines tie
+    assert chartnotes.trends_note(data, 5).endswith(" Lowest now: Task and Result, tied at 2.5.")
 
 
 def test_the_heatmap_words_are_the_latest_scorer_s(bank: QuestionBank) -> None:
