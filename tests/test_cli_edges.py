@@ -686,3 +686,25 @@ def test_windows_line_ends_are_saved_alike_from_stdin_and_from_a_file(
     assert run(["score", "time-you-failed"])[0] == 0
     saved = [a["answer"] for a in json.loads(run(["history", "--json"])[1])]
     assert saved == [crlf.decode()] * 2
+
+
+def test_help_says_rescore_keeps_saved_scores_and_progress_prints_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`coachkit --help` left a user to guess whether `rescore` overwrites their history
+    (it does not), and did not say `progress` prints the chart in words too."""
+    monkeypatch.setenv("COLUMNS", "400")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "rescore re-score past attempts with another profile to show the drift " in shown
+    assert "(saved scores are kept)" in shown
+    assert "progress write a progress chart (PNG, SVG or PDF), and print it in words" in shown
+    # Both true: the history reads the same after a rescore; progress prints its words.
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ANSWER))
+    assert run(["score", "time-you-failed"])[0] == 0
+    before = run(["history", "--json"])[1]
+    assert run(["rescore", "--scorer", "local"])[0] == 0
+    assert run(["history", "--json"])[1] == before
+    code, out = run(["progress", "--out", str(tmp_path / "p.png")])
+    assert code == 0 and "One scored attempt, on " in out

@@ -248,7 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"an attempt's id, or its first {MIN_ID_PREFIX} or more characters",
     )
 
-    p = _command(sub, "progress", "write a progress chart (PNG, SVG or PDF)", progress_command)
+    p = _command(
+        sub,
+        "progress",
+        "write a progress chart (PNG, SVG or PDF), and print it in words",
+        progress_command,
+    )
     p.add_argument("--out", required=True, metavar="chart.png", help="the file to write")
     p.add_argument(
         "--window",
@@ -295,7 +300,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = _command(
-        sub, "rescore", "re-score past attempts with another profile: drift", rescore_command
+        sub,
+        "rescore",
+        "re-score past attempts with another profile to show the drift (saved scores are kept)",
+        rescore_command,
     )
     p.add_argument("--scorer", required=True, metavar="NAME", help="profile to rescore with")
     p.bare_means = "--question"  # `coachkit rescore --scorer gpt time-you-failed`
