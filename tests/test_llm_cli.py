@@ -91,6 +91,23 @@ def test_no_save_keeps_nothing_of_the_answer(
     assert run(args, STORY, monkeypatch)[0] == 0 and server.hits == 3  # reused, not paid
 
 
+def test_no_save_help_says_what_is_kept_and_what_is_not(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--help said "do not record the attempt", while an LLM call is logged (and once
+    cached the card, which quotes the answer); test_no_save_keeps_nothing_of_the_answer
+    pins what it does."""
+    monkeypatch.setenv("COLUMNS", "400")
+    with pytest.raises(SystemExit):
+        main(["score", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--no-save score only: the attempt is not saved to your history, nor an LLM's card "
+        "(which quotes the answer) to its cache; an LLM call is still logged for the budget, "
+        "without the answer"
+    ) in shown
+
+
 def test_an_llm_card_names_its_model_latency_and_cost(
     configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -211,7 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--audio", metavar="F", help="a recorded answer, turned into text by `transcriber:`"
     )
-    p.add_argument("--no-save", action="store_true", help="do not record the attempt")
+    p.add_argument(
+        "--no-save",
+        action="store_true",
+        help="score only: the attempt is not saved to your history, nor an LLM's card "
+        "(which quotes the answer) to its cache; an LLM call is still logged for the "
+        "budget, without the answer",
+    )
     p.add_argument(
         "--repeat",
         type=_runs,
