@@ -783,3 +783,63 @@ def test_a_score_by_the_fallback_says_so_in_the_status(
     # Who scored, and where to read why: the note itself is on the card, not said twice.
     assert "Scored 60/100 by local instead: the card says why." in view.status.value
     assert "could not score" not in view.status.value and "in 1 ms" not in view.status.value
+
+
+# On a slow kernel the browser sends the last keystrokes after a click (see LateWords).
+EARLY = "In 2023 I led the billing migration at Acme. I owned"  # what came in before it
+
+
+def _graced(coach: Coach, clock: ManualScheduler) -> PracticeView:
+    return PracticeView(
+        coach,
+        question_id="time-you-failed",
+        runner=InlineRunner(),
+        scheduler=clock,
+        score_grace=0.5,
+    )
+
+
+def test_words_typed_just_before_score_that_come_in_after_it_are_scored(
+    coach: Coach, clock: ManualScheduler, scorer: FakeScorer
+) -> None:
+    """Score scored the answer as the kernel had it, without the words the browser sent
+    after the click; the card was then marked as for "the earlier text"."""
+    view = _graced(coach, clock)
+    view.answer.value = EARLY
+    view.score_button.click()
+    assert scorer.calls == [] and view.state.busy and view.answer.disabled
+    assert view.score_button.description == SCORING and "Scoring with" in view.status.value
+    view.answer.value = ANSWER  # the last words, late
+    assert scorer.calls == [("time-you-failed", ANSWER)]
+    attempt = view.state.attempt
+    assert attempt is not None and attempt.answer == ANSWER
+    assert not view.state.busy and not view.answer.disabled
+    assert (
+        "earlier text" not in view.status.value and "not the text scored" not in view.status.value
+    )
+    assert [a.answer for a in coach.history("time-you-failed")] == [ANSWER]
+
+
+def test_score_waits_for_late_words_no_longer_than_its_grace(
+    coach: Coach, clock: ManualScheduler, scorer: FakeScorer
+) -> None:
+    view = _graced(coach, clock)
+    view.answer.value = ANSWER
+    view.score_button.click()
+    clock.advance(0.4)
+    assert scorer.calls == [] and view.state.busy
+    view.question.value = "why-this-role"  # locked meanwhile, as while scoring
+    assert view.state.question_id == "time-you-failed"
+    clock.advance(0.1)  # none came: the text as it is
+    assert scorer.calls == [("time-you-failed", ANSWER)] and not view.state.busy
+    assert view.state.attempt is not None and view.state.attempt.answer == ANSWER
+
+
+def test_score_after_a_pause_in_typing_does_not_wait(
+    coach: Coach, clock: ManualScheduler, scorer: FakeScorer
+) -> None:
+    view = _graced(coach, clock)
+    view.answer.value = ANSWER
+    clock.advance(2)
+    view.score_button.click()
+    assert scorer.calls == [("time-you-failed", ANSWER)]

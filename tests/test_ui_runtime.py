@@ -12,6 +12,7 @@ from coachkit.ui.runtime import (
     Countdown,
     Debouncer,
     InlineRunner,
+    LateWords,
     ManualRunner,
     ManualScheduler,
     Relay,
@@ -159,3 +160,24 @@ def test_a_relay_landing_as_it_is_followed_hands_the_outcome_over_once() -> None
         relay.follow(got.append, lambda exc: None)
         worker.join()
         assert got == [1]
+
+
+def test_late_words_are_awaited_only_after_recent_typing_and_once() -> None:
+    clock = ManualScheduler()
+    late = LateWords(clock, grace=0.5)
+    calls: list[str] = []
+    late.settle(lambda: calls.append("nothing typed"))  # at once
+    late.typed()
+    late.settle(lambda: calls.append("words came"))
+    assert calls == ["nothing typed"]
+    late.typed()  # the words held back came in: on with them, once
+    late.typed()
+    clock.advance(1)
+    assert calls == ["nothing typed", "words came"]
+    late.settle(lambda: calls.append("none came"))
+    clock.advance(0.5)  # none came within the grace
+    assert calls[-1] == "none came" and len(calls) == 3
+    clock.advance(2)  # no keystroke for as long as ``recent``: nothing on its way
+    late.settle(lambda: calls.append("after a pause"))
+    assert calls[-1] == "after a pause"
+    assert not LateWords(clock).behind()  # no grace: never waits

@@ -63,8 +63,15 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         runner: Runner | None = None,
         scheduler: Scheduler | None = None,
         draft_delay: float = 1.0,
+        score_grace: float | None = None,
     ) -> None:
+        """``score_grace``: at most how long (seconds) Score waits for the words typed
+        just before it to come in; None: half a second with the kernel's own runner, no
+        wait with a ``runner`` given (tests)."""
         super().__init__(coach, runner, scheduler, draft_delay)
+        if score_grace is None:
+            score_grace = 0.5 if runner is None else 0.0
+        self._late.grace = score_grace
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,

@@ -16,7 +16,7 @@ from ..store import KeptDraft
 from ..unscored import AnswerFiles, KeptAnswer
 from .drafts import DraftAlert, DraftKeeper
 from .parts import ErrorPanel, View
-from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
+from .runtime import Countdown, LateWords, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .state import PracticeState, ScoreInFlight
 
 __all__ = [
@@ -60,6 +60,8 @@ class PracticeBase(View):
         self.scheduler = scheduler or ThreadScheduler()
         self.state = PracticeState()
         self.errors = ErrorPanel()
+        # The words a click overtook on a slow kernel: awaited by Score.
+        self._late = LateWords(self.scheduler)
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
         self._database = ""  # the database's name for this kernel's views (single.database_key)

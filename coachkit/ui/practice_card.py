@@ -31,6 +31,26 @@ class PracticeCard(PracticeLayout):
         # click() fires even on a disabled button, so the busy flag is the real guard.
         if self.state.busy or self.state.question_id is None:
             return
+        if not self._late.behind():
+            self._score_typed()
+            return
+        # Typed just before: the last words may still be on their way (see LateWords).
+        # Scored at once, the answer lost them, and its card was marked as the earlier
+        # text's. Locked meanwhile, as scoring locks it: they land on this question.
+        self._set_busy(True)
+        self.status.value = status_html(f"Scoring with {escape(self.state.scorer)}…")
+        self._late.settle(self.errors.guard(self._score_settled))
+
+    def _score_settled(self) -> None:
+        """Score the text once the words typed before Score came in (or none did)."""
+        self._set_busy(False)
+        if not self._retired:  # the newer view holds the text (retire wrote it)
+            self._score_typed()
+
+    def _score_typed(self) -> None:
+        """Score the text in the box."""
+        if self.state.question_id is None:
+            return
         self.errors.clear()
         text = self.answer.value
         question_id = self.state.question_id

@@ -47,6 +47,7 @@ class PracticeDrafts(PracticeLayout):
             self._refused_empty = False
             self.errors.clear()  # answered: "the answer is empty" no longer holds
         self._show_stale(self._edited)
+        self._late.typed()  # last: Score may be waiting for these words (see _on_score)
 
     def _draft_failed(self, exc: Exception) -> None:
         damage = damage_in(exc)

@@ -16,6 +16,7 @@ __all__ = [
     "Countdown",
     "Debouncer",
     "InlineRunner",
+    "LateWords",
     "ManualRunner",
     "ManualScheduler",
     "Relay",
@@ -325,3 +326,61 @@ class Countdown:
             self._on_done()
         else:
             self._schedule()
+
+
+class LateWords:
+    """Words typed just before a click that reach the kernel after it.
+
+    The browser holds back what is typed while the kernel is busy with the previous
+    keystroke, and sends it once the kernel is free; but a click, or a pick in another
+    control, goes at once. On a slow kernel it overtakes the last words typed: scored at
+    once, an answer lost them.
+
+    A view tells each keystroke (``typed``); after a click it waits for the words
+    (``behind``, ``settle``).
+    """
+
+    def __init__(self, scheduler: Scheduler, grace: float = 0.0, recent: float = 2.0) -> None:
+        self.scheduler = scheduler
+        self.grace = grace  # at most how long (s) ``settle`` waits
+        self.recent = recent  # a keystroke this recent (s) may have words behind it
+        self._lock = threading.Lock()
+        self._typed_at = float("-inf")
+        self._then: Callable[[], None] | None = None
+        self._cancel: Cancel | None = None
+
+    def _lately(self) -> bool:
+        return self.scheduler.now() - self._typed_at < self.recent
+
+    def typed(self) -> None:
+        """A keystroke came in: noted, and a wait in ``settle`` ends with it."""
+        with self._lock:
+            self._typed_at = self.scheduler.now()
+            then, self._then = self._then, None
+            cancel, self._cancel = self._cancel, None
+        if cancel is not None:
+            cancel()
+        if then is not None:
+            then()
+
+    def behind(self) -> bool:
+        """Whether words typed before the click may still be on their way (a keystroke
+        came in lately), and are worth waiting for (there is a grace)."""
+        return self.grace > 0 and self._lately()
+
+    def settle(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the words typed before the click have come in: at the next
+        keystroke, or after ``grace`` seconds should none come (none were held back);
+        at once when nothing is ``behind``."""
+        if not self.behind():
+            then()
+            return
+        with self._lock:
+            self._then = then
+            self._cancel = self.scheduler.call_later(self.grace, self._waited)
+
+    def _waited(self) -> None:
+        with self._lock:
+            then, self._then, self._cancel = self._then, None, None
+        if then is not None:
+            then()
