@@ -843,3 +843,66 @@ def test_score_after_a_pause_in_typing_does_not_wait(
     clock.advance(2)
     view.score_button.click()
     assert scorer.calls == [("time-you-failed", ANSWER)]
+
+
+@pytest.mark.parametrize("how", ["pick", "next up"])
+def test_words_typed_for_a_question_that_come_in_after_leaving_it_stay_with_it(
+    view: PracticeView, coach: Coach, clock: ManualScheduler, how: str
+) -> None:
+    """They came in as the next question's answer: its box showed, and its draft held,
+    the text typed for the question before, and that one's draft lost its last words."""
+    view.answer.value = EARLY
+    if how == "pick":
+        view.question.value = "why-this-role"
+    else:
+        view.next_button.click()
+    other = view.state.question_id
+    assert other is not None and other != "time-you-failed"
+    view.answer.value = ANSWER  # the rest of the first answer, late
+    assert view.answer.value == "" and "0 words" in view.word_count.value
+    prompt = coach.question("time-you-failed").prompt
+    assert f"The last words you typed for “{escape(prompt)}”" in view.status.value
+    clock.advance(5)
+    assert coach.load_draft("time-you-failed") == ANSWER
+    assert not coach.load_draft(other)
+    view.answer.value = "A different answer for this one."  # typed for it: its own
+    clock.advance(5)
+    assert coach.load_draft(other) == "A different answer for this one."
+    assert coach.load_draft("time-you-failed") == ANSWER
+    view.question.value = "time-you-failed"
+    assert view.answer.value == ANSWER
+
+
+def test_an_answer_to_the_next_question_is_its_own_even_beginning_as_the_last_did(
+    view: PracticeView, coach: Coach, clock: ManualScheduler
+) -> None:
+    view.answer.value = "In 2023 I led the billing migration."
+    view.question.value = "why-this-role"
+    view.answer.value = "I"  # the first keystroke of its answer
+    assert view.answer.value == "I"
+    view.question.value = "time-you-failed"
+    view.answer.value = "In 2023 I led the billing migration. Then"
+    clock.advance(3)  # a pause: the next question's answer, pasted, is its own
+    view.question.value = "why-this-role"
+    view.answer.value = "In 2023 I led the billing migration. Then I moved teams."
+    clock.advance(5)
+    assert (
+        coach.load_draft("why-this-role")
+        == "In 2023 I led the billing migration. Then I moved teams."
+    )
+    assert coach.load_draft("time-you-failed") == "In 2023 I led the billing migration. Then"
+
+
+def test_words_typed_for_a_question_a_filter_hid_that_come_in_after_stay_with_it(
+    view: PracticeView, coach: Coach, clock: ManualScheduler
+) -> None:
+    view.answer.value = EARLY
+    view.search.value = "rate limit"  # hides it: another question on screen
+    assert view.state.question_id == "design-rate-limiter"
+    view.answer.value = ANSWER  # late
+    assert view.answer.value == ""
+    view.search.value = ""  # back to the one set aside, with all its words
+    assert view.state.question_id == "time-you-failed" and view.answer.value == ANSWER
+    clock.advance(5)
+    assert coach.load_draft("time-you-failed") == ANSWER
+    assert not coach.load_draft("design-rate-limiter")

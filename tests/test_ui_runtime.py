@@ -181,3 +181,26 @@ def test_late_words_are_awaited_only_after_recent_typing_and_once() -> None:
     late.settle(lambda: calls.append("after a pause"))
     assert calls[-1] == "after a pause"
     assert not LateWords(clock).behind()  # no grace: never waits
+
+
+def test_late_words_for_the_text_left_are_told_from_the_next_answer() -> None:
+    clock = ManualScheduler()
+    late = LateWords(clock)
+    held = "In 2023 I led the billing migration at Acme. I owned"
+    late.typed()
+    late.leave("q1", held)
+    assert late.left_for(held + " the plan.") == "q1"
+    assert late.left_for(held + " the plan.") is None  # only the first words after
+    for text, shown in [
+        ("I", ""),  # the next answer's first keystroke
+        (held, ""),  # nothing new: the kernel had it all
+        # Going on from the box's text, which began as the one left did:
+        ("In 2023 I led the billing migration at Acme. We shipped it", held[:45] + "We shipped"),
+    ]:
+        late.leave("q1", held)
+        assert late.left_for(text, shown) is None, text
+    late.leave("q1", "  ")
+    assert late.left_for("  more") is None  # blank: anything begins so
+    clock.advance(2)  # typed no more lately: nothing can be on its way
+    late.leave("q1", held)
+    assert late.left_for(held + " the plan.") is None

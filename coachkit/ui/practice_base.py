@@ -60,7 +60,8 @@ class PracticeBase(View):
         self.scheduler = scheduler or ThreadScheduler()
         self.state = PracticeState()
         self.errors = ErrorPanel()
-        # The words a click overtook on a slow kernel: awaited by Score.
+        # The words a click overtook on a slow kernel: awaited by Score, kept with their
+        # question when another one is on screen by the time they come in.
         self._late = LateWords(self.scheduler)
         self._syncing = False
         self._retired = False  # a newer view of this kind took over

@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from ..errors import CorruptDatabaseError
 from ..store import storable
-from .parts import damage_in
+from .parts import damage_in, status_html
 from .practice_base import LAST_QUESTION_KEY
 from .practice_html import kept_html, kept_said, taken_words
 from .practice_layout import PracticeLayout
@@ -39,6 +39,10 @@ class PracticeDrafts(PracticeLayout):
             return
         if self._retired or self._syncing or self.state.question_id is None:
             return
+        left = self._late.left_for(change["new"], change["old"])
+        if left is not None and left != self.state.question_id:
+            self._late_for_left(left, change["new"], change["old"])
+            return
         self.drafts.update(self.state.question_id, change["new"])
         self._label_restore()
         if self._set_aside is not None and change["new"].strip():
@@ -48,6 +52,18 @@ class PracticeDrafts(PracticeLayout):
             self.errors.clear()  # answered: "the answer is empty" no longer holds
         self._show_stale(self._edited)
         self._late.typed()  # last: Score may be waiting for these words (see _on_score)
+
+    def _late_for_left(self, question_id: str, text: str, shown: str) -> None:
+        """``text``, the last words typed for ``question_id``, came in after another
+        question was put on screen (see LateWords): kept as its draft, and the box shows
+        ``shown``, this question's text, again. They came in as this question's answer."""
+        self.drafts.update(question_id, text)
+        self._set_answer(shown)
+        prompt = self.coach.question(question_id).prompt
+        self.status.value += status_html(
+            f"The last words you typed for “{escape(prompt)}” came in after you left it: "
+            "they are kept with that question."
+        )
 
     def _draft_failed(self, exc: Exception) -> None:
         damage = damage_in(exc)

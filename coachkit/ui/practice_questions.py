@@ -107,6 +107,10 @@ class PracticeQuestions(PracticeLayout):
     def _select(self, question_id: str | None) -> None:
         """Show a question and restore its draft; the previous question's draft is kept."""
         self.drafts.flush()
+        left = self.state.question_id
+        if left is not None and left != question_id:
+            # Words typed for it may still be on their way (see _late_for_left).
+            self._late.leave(left, self.answer.value)
         # Looked up before the history is read: a score handed to the older view before
         # this look-up was saved before that, so the history read next holds it.
         flight = score_in_flight(self._database) if question_id is not None else None

@@ -334,11 +334,16 @@ class LateWords:
     The browser holds back what is typed while the kernel is busy with the previous
     keystroke, and sends it once the kernel is free; but a click, or a pick in another
     control, goes at once. On a slow kernel it overtakes the last words typed: scored at
-    once, an answer lost them.
+    once, an answer lost them; gone to another question, they came in as its answer.
 
-    A view tells each keystroke (``typed``); after a click it waits for the words
-    (``behind``, ``settle``).
+    A view tells each keystroke (``typed``); after a click it either waits for the words
+    (``behind``, ``settle``), or, having moved on, tells them from the words typed next
+    (``leave``, ``left_for``).
     """
+
+    SAME_START = 40
+    """How much of the text left the late words must begin with: enough that an answer
+    typed for the next question never begins the same way by chance."""
 
     def __init__(self, scheduler: Scheduler, grace: float = 0.0, recent: float = 2.0) -> None:
         self.scheduler = scheduler
@@ -348,6 +353,7 @@ class LateWords:
         self._typed_at = float("-inf")
         self._then: Callable[[], None] | None = None
         self._cancel: Cancel | None = None
+        self._left: tuple[str, str] | None = None
 
     def _lately(self) -> bool:
         return self.scheduler.now() - self._typed_at < self.recent
@@ -384,3 +390,36 @@ class LateWords:
             then, self._then, self._cancel = self._then, None, None
         if then is not None:
             then()
+
+    def leave(self, key: str, held: str) -> None:
+        """The box moved on from ``key``, holding ``held``: when something was typed
+        lately, the next words to come in may be the last ones typed for it."""
+        self._left = (key, held) if self._lately() else None
+
+    def left_for(self, text: str, shown: str = "") -> str | None:
+        """The key ``text`` was typed for, when it is the last words for the one left;
+        None when it is typed for what the box shows now (``shown``). The one left is
+        forgotten either way: only the first words to come in after ``leave`` can be late.
+
+        Late words begin as the text left did, and go on from it further than from
+        ``shown``: an answer that begins as the one left did by chance ("I…") is not
+        taken from the question on screen.
+        """
+        left, self._left = self._left, None
+        if left is None:
+            return None
+        key, held = left
+        start = held[: self.SAME_START]
+        if not start.strip() or text == held or not text.startswith(start):
+            return None
+        if _same_start(text, shown) >= _same_start(text, held):
+            return None
+        return key
+
+
+def _same_start(one: str, other: str) -> int:
+    """How many characters ``one`` and ``other`` begin with alike."""
+    for index, (a, b) in enumerate(zip(one, other, strict=False)):
+        if a != b:
+            return index
+    return min(len(one), len(other))
