@@ -1432,3 +1432,43 @@ def test_a_report_with_nothing_answered_does_not_promise_a_score(bank: QuestionB
         MockSession(question_ids=ids, answers={ids[0]: STORY}), bank, {ids[0]: "Not scored: x"}
     )
     assert "not scored yet" in report_html(failed)
+
+
+def test_finish_waits_for_late_words_no_longer_than_its_grace(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
+) -> None:
+    view = MockInterviewView(
+        coach,
+        runner=InlineRunner(),
+        scheduler=clock,
+        rng=random.Random(3),
+        reports_dir=tmp_path / "reports",
+        finish_grace=0.5,
+    )
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()  # Finish
+    clock.advance(0.4)
+    assert view.report is None and scorer.calls == []
+    clock.advance(0.1)  # none came: the answer as it is
+    assert view.report is not None and view.report.rows[0].answer == STORY
+
+
+def test_an_answer_begun_after_a_pause_is_its_question_s_own_even_beginning_as_the_last(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """Nothing typed lately is on its way: the next answer's first words ("In…", after
+    "I") were taken as the last ones of the question before, and its box emptied."""
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 2
+    view.start_button.click()
+    session = view.session
+    assert session is not None
+    first, second = session.question_ids
+    view.answer.value = "I"
+    clock.advance(3)
+    view.next_button.click()
+    view.answer.value = "In 2023 I led"
+    assert session.answer(second) == "In 2023 I led" and view.answer.value == "In 2023 I led"
+    assert session.answers[first] == "I"

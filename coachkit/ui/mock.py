@@ -68,7 +68,7 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         super().__init__(coach, runner, scheduler, rng, reports_dir, draft_delay)
         if finish_grace is None:
             finish_grace = 0.5 if runner is None else 0.0
-        self.finish_grace = finish_grace
+        self._late.grace = finish_grace
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,

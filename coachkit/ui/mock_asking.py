@@ -3,7 +3,6 @@ kept (with the time used) as a draft as it is typed, and Next, Finish or End now
 
 from __future__ import annotations
 
-import time
 from html import escape
 from typing import Any
 
@@ -19,10 +18,6 @@ from .practice_html import question_html
 from .single import retire_root
 
 __all__ = ["MockAsking"]
-
-# How much of a question's answer the late words for it must begin with (see
-# MockAsking._late_for_left): enough that the next answer never starts the same way.
-_SAME_START = 40
 
 
 class MockAsking(MockLayout):
@@ -58,7 +53,7 @@ class MockAsking(MockLayout):
 
     def _ask(self) -> None:
         session = self._require()
-        self._left = None  # Next sets it again, once the question is shown
+        self._late.forget()  # Next leaves this one once it is shown
         question = asked(self.coach.bank, session.current)
         gone = question.id not in self.coach.bank
         # Hidden until now, the panel's status line is on the page only along with the
@@ -180,7 +175,7 @@ class MockAsking(MockLayout):
         if self._late_for_left(change["new"]):
             return
         self.session.answers[self.session.current] = change["new"]
-        self._typed_at = time.monotonic()
+        self._late.typed()
         # The time spent so far is saved with the words: a resumed interview's countdown
         # goes on from here instead of starting the question again.
         self._record_time()
@@ -195,13 +190,11 @@ class MockAsking(MockLayout):
         slow kernel, Next arrives first, and the words typed last for one question came
         in as the answer to the next. Such words begin as that question's answer did.
         """
-        left, self._left = self._left, None
         session = self.session
-        if left is None or session is None:
+        if session is None:
             return False
-        question_id, held = left
-        start = held[:_SAME_START]
-        if not start.strip() or not text.startswith(start):
+        question_id = self._late.left_for(text, session.answer(session.current))
+        if question_id is None:
             return False
         session.answers[question_id] = text
         self.drafts.update(session_key(session), session.to_json())
@@ -220,18 +213,17 @@ class MockAsking(MockLayout):
 
     def _late_for_finish(self, text: str) -> bool:
         """Whether ``text`` is the last words typed for the question on screen, coming in
-        after Finish (see _late_for_left): kept with it, and scored if scoring still
-        waits for them (see MockScoring._settle)."""
+        after Finish (see _late_for_left): kept with it, and scored (MockScoring._finish
+        waits for them)."""
         session = self.session
-        if self._left is None or session is None or not session.finished:
+        if session is None or not session.finished:
             return False
-        question_id, held = self._left
-        if not held[:_SAME_START].strip() or not text.startswith(held[:_SAME_START]):
+        question_id = self._late.left_for(text)
+        if question_id is None:
             return False
-        self._left = None
         session.answers[question_id] = text
         self.drafts.update(session_key(session), session.to_json())
-        self._late.set()
+        self._late.typed()  # scoring waits for these words: on with them
         return True
 
     def _time_kept(self) -> bool:
@@ -288,7 +280,7 @@ class MockAsking(MockLayout):
         held = "" if self._answer_saved else self.session.answer(left)
         self.session.index += 1
         self._ask()
-        self._left = (left, held)
+        self._late.leave(left, held)
 
     def _on_finish(self, _button: w.Button) -> None:
         if self.busy or self.session is None or self.recorder.working:

@@ -16,7 +16,7 @@ from ..interview import LEGACY_SESSION_KEY, MockReport, MockSession
 from ..models import Attempt
 from .drafts import DraftAlert, DraftKeeper
 from .parts import ErrorPanel, View
-from .runtime import Countdown, Runner, Scheduler, ThreadRunner, ThreadScheduler
+from .runtime import Countdown, LateWords, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .spill import Spill
 
 __all__ = [
@@ -86,12 +86,9 @@ class MockBase(View):
         self.busy = False
         self._answer_saved = False  # the answer on screen is in an attempt: it stays
         self._shown_at = 0.0
-        # The question Next (or Finish) left and its answer then, until the next words come
-        # in; and when the last keystroke came in (see MockScoring._settle).
-        self._left: tuple[str, str] | None = None
-        self._typed_at = float("-inf")
-        self._late = threading.Event()  # the words typed just before Finish came in
-        self.finish_grace = 0.0  # set by MockInterviewView
+        # The words Next or Finish overtook on a slow kernel: kept with their question,
+        # and awaited by Finish (its grace is set by MockInterviewView).
+        self._late = LateWords(self.scheduler)
         self._syncing = False
         self._retired = False  # a newer view of this kind took over
         self._db_problem: StoreError | None = None  # why the database cannot be used, if so

@@ -4,7 +4,6 @@ report card shown."""
 from __future__ import annotations
 
 import shlex
-import time
 from collections.abc import Callable
 from html import escape
 
@@ -19,10 +18,6 @@ from .report import report_html
 
 __all__ = ["MockScoring"]
 
-# A keystroke this recent (seconds) before Finish may have words behind it still on their
-# way; MockInterviewView's finish_grace is how long scoring waits for them.
-_RECENT = 2.0
-
 
 class MockScoring(MockLayout):
     """Scoring the answers at the end, and the report."""
@@ -32,20 +27,25 @@ class MockScoring(MockLayout):
         self.countdown.stop()
         self.timer_label.value = ""  # the questions are over: no time left to count
         session.finished = True
-        # Words typed just before may still be on their way: see _settle.
-        self._left = (
-            None if self._answer_saved else (session.current, session.answer(session.current))
-        )
-        wait = self.finish_grace if time.monotonic() - self._typed_at < _RECENT else 0.0
-        self._late.clear()
+        # Words typed just before may still be on their way (see LateWords): scored at
+        # once, an answer typed up to Finish lost its last words.
+        if self._answer_saved:
+            self._late.forget()
+        else:
+            self._late.leave(session.current, session.answer(session.current))
         self._persist()
         self.busy = True
         SCORING_HERE.add(session.id)
         for control in (self.next_button, self.finish_button, self.answer):
             control.disabled = True
         self.progress.value = status_html("Scoring your answers…")
+        self._late.settle(self.errors.guard(lambda: self._score_settled(session)))
+
+    def _score_settled(self, session: MockSession) -> None:
+        """Score the answers once the words typed before Finish came in (or none did)."""
+        self._late.forget()  # any words later than this are not scored: none are taken
         self.runner.run(
-            lambda: self._score_all(session, self._report_progress, wait),
+            lambda: self._score_all(session, self._report_progress),
             self.errors.guard(self._scored),
             self.errors.guard(self._failed),
         )
@@ -53,15 +53,7 @@ class MockScoring(MockLayout):
     def _report_progress(self, done: int, total: int) -> None:
         self.progress.value = status_html(f"Scoring {done + 1} of {total}…")
 
-    def _score_all(
-        self, session: MockSession, progress: Callable[[int, int], None], wait: float = 0.0
-    ) -> MockReport:
-        # The browser holds back what is typed while the kernel is busy with the previous
-        # keystroke, and sends it after the click: scored at once, an answer typed up to
-        # Finish lost its last words. Once they come in (or after ``wait``), it goes on.
-        if wait:
-            self._late.wait(wait)
-        self._left = None  # any words later than this are not scored: none are taken
+    def _score_all(self, session: MockSession, progress: Callable[[int, int], None]) -> MockReport:
         outcomes: dict[str, Attempt | str] = {}
         self._unsaved = set()
         # Deleted while the interview was open (its answer still held here): scored by

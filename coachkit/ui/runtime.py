@@ -396,6 +396,10 @@ class LateWords:
         lately, the next words to come in may be the last ones typed for it."""
         self._left = (key, held) if self._lately() else None
 
+    def forget(self) -> None:
+        """No words coming in from now on are taken for the one left (see ``leave``)."""
+        self._left = None
+
     def left_for(self, text: str, shown: str = "") -> str | None:
         """The key ``text`` was typed for, when it is the last words for the one left;
         None when it is typed for what the box shows now (``shown``). The one left is
