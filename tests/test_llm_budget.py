@@ -702,6 +702,33 @@ def test_a_call_waits_for_another_processs_first_call_to_say_what_a_call_costs(
     assert reservation is not None and reservation.amount == 0.25  # and set its price aside
 
 
+class _InstantWaits:
+    """The budget's waits for a first price, on a clock of their own that each wait
+    moves on at once by its timeout: how long it waited, told without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+        self.waited = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def wait(self, seen: int, timeout: float) -> None:
+        self.now += timeout
+        self.waited += timeout
+
+
+def _instant_waits(monkeypatch: pytest.MonkeyPatch) -> _InstantWaits:
+    import types
+
+    from coachkit.llm import budget
+
+    waits = _InstantWaits()
+    monkeypatch.setattr(budget, "time", types.SimpleNamespace(monotonic=waits.monotonic))
+    monkeypatch.setattr(budget._settles, "wait", waits.wait)
+    return waits
+
+
 def test_the_wait_for_a_first_price_is_bounded(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -712,11 +739,11 @@ def test_the_wait_for_a_first_price_is_bounded(
     from coachkit.llm import budget
 
     monkeypatch.setattr(budget, "FIRST_PRICE_WAIT", 0.3)
+    waits = _instant_waits(monkeypatch)
     _hold(store, host=HERE, pid=os.getpid(), expires_at=NOON + 900, usd=0.0)
     gate = BudgetGate(store, Budget(usd_per_day=1.0), UsageLog(store), clock=Clock())
-    started = time.monotonic()
     reservation = gate.take(MODEL)
-    assert 0.3 <= time.monotonic() - started < 5
+    assert waits.waited == pytest.approx(0.3)  # the whole wait, and no more
     assert reservation is not None and reservation.amount == 0.0
 
 
@@ -1108,9 +1135,9 @@ def test_a_model_litellm_cannot_price_is_not_waited_for_in_another_process(
     usage.record(Call("gpt", MODEL, "score", "ok", cost_usd=None))  # answered, unpriced
     _hold(store, host=HERE, pid=os.getpid(), expires_at=NOON + 900, usd=0.0)  # one running
     gate = BudgetGate(store, Budget(usd_per_day=1.0), usage, clock=Clock())
-    started = time.monotonic()
+    waits = _instant_waits(monkeypatch)
     reservation = gate.take(MODEL)
-    assert time.monotonic() - started < 1.5
+    assert waits.waited == 0  # not waited for at all
     assert reservation is not None and reservation.amount == 0.0
 
 

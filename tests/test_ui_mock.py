@@ -1393,14 +1393,11 @@ def test_words_typed_just_before_finish_that_come_in_after_it_are_scored(
     coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
 ) -> None:
     """The same on the last question: Finish scored the answer as the kernel had it,
-    without the words the browser sent after the click, and the report showed it so."""
-    import time
-
-    from coachkit.ui.runtime import ThreadRunner
-
+    without the words the browser sent after the click, and the report showed it so.
+    They are scored as soon as they come: the clock never reaches the grace's end."""
     view = MockInterviewView(
         coach,
-        runner=ThreadRunner(),
+        runner=InlineRunner(),
         scheduler=clock,
         rng=random.Random(3),
         reports_dir=tmp_path / "reports",
@@ -1410,11 +1407,9 @@ def test_words_typed_just_before_finish_that_come_in_after_it_are_scored(
     view.start_button.click()
     view.answer.value = "In 2023 I led the billing migration at Acme. I owned"
     view.next_button.click()  # Finish
-    started = time.monotonic()
+    assert view.report is None and scorer.calls == []  # waiting for what is on its way
     view.answer.value = STORY  # the last words, late
-    while view.report is None and time.monotonic() - started < 10:
-        time.sleep(0.01)
-    assert view.report is not None and time.monotonic() - started < 5  # no full wait
+    assert view.report is not None  # no full wait: the clock has not moved
     assert view.report.rows[0].answer == STORY
     assert scorer.calls == [(view.report.rows[0].question.id, STORY)]
     assert [a.answer for a in coach.history()] == [STORY]
