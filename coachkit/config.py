@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 
 from . import paths
-from .errors import ConfigError, UnknownScorerError, mask_secrets, masked
+from .errors import DEFINE_ANOTHER, ConfigError, UnknownScorerError, mask_secrets, masked
 from .models import Slug
 from .yamlpos import line_of, undecodable, yaml_problem
 from .yamlpos import load as load_yaml
@@ -668,7 +668,7 @@ def _check_names(config: Config, layers: _Layers) -> None:
                 if message.startswith(head):
                     message = f"{head} ({origin[key]}){message[len(head) :]}"
                 if layers.personal is not None and not origin[key].startswith("set by"):
-                    message = message.replace(_DEFINE_ANOTHER, _coach_fixes(path))
+                    message = message.replace(DEFINE_ANOTHER, _coach_fixes(path))
                 exc.args = (mask_secrets(message),)
             if exc.transcriber and "transcriber" in origin:
                 # Set apart from the scorer (COACHKIT_TRANSCRIBER, say), it may be what to change.
@@ -676,9 +676,6 @@ def _check_names(config: Config, layers: _Layers) -> None:
                 message = str(exc).replace(said, f"{said}{origin['transcriber']}; ", 1)
                 exc.args = (mask_secrets(message),)
             raise
-
-
-_DEFINE_ANOTHER = "Add a model_list entry to your config to define another."
 
 
 def _coach_fixes(shared: Path) -> str:
@@ -712,7 +709,7 @@ def _unknown_names(
         problem = str(UnknownScorerError(name, names))
         file = files.get(key)
         if shared is not None and file == shared:
-            problem = problem.replace(_DEFINE_ANOTHER, _coach_fixes(shared))
+            problem = problem.replace(DEFINE_ANOTHER, _coach_fixes(shared))
         if file is None:
             found.append(("", 0, f"{key} ({origin.get(key, 'given')}): {problem}"))
             continue

@@ -174,6 +174,10 @@ class ConfigError(BadInputError):
         super().__init__(mask_secrets(message, secrets))
 
 
+DEFINE_ANOTHER = "Add a model_list entry to your config to define another."
+"""How an unknown scorer's message ends: where another profile is defined."""
+
+
 class UnknownScorerError(ConfigError, KeyError):
     """A scorer name that is no profile, or names the transcriber (speech to text), which
     cannot score."""
@@ -185,10 +189,7 @@ class UnknownScorerError(ConfigError, KeyError):
             if transcriber
             else f"Unknown scorer {name!r}.{self.suggestion}"
         )
-        super().__init__(
-            f"{what} Valid scorers: {', '.join(valid)}. "
-            "Add a model_list entry to your config to define another."
-        )
+        super().__init__(f"{what} Valid scorers: {', '.join(valid)}. {DEFINE_ANOTHER}")
 
     @property
     def head(self) -> str:

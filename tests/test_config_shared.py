@@ -7,6 +7,7 @@ import io
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import unescape
@@ -746,3 +747,22 @@ def test_one_mistake_over_a_shared_config_is_one_line_on_stderr(
         else "may set only scorer, fallback, transcriber and practice."
     )
     assert ". This is in the shared config" in err or ". Your own settings" in err
+
+
+def test_a_misspelt_scorer_over_a_shared_config_is_the_coach_s_to_add(
+    shared: Path,
+    personal: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`score --scorer gtp` told a learner to "Add a model_list entry to your config",
+    which their own file may not hold: the profiles are the coach's."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("In 2023 I led a migration."))
+    assert main(["score", "time-you-failed", "--scorer", "gtp"], out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Unknown scorer 'gtp'" in err
+    assert "Add a model_list entry" not in err
+    assert err.rstrip().endswith(
+        f"The profiles come from the shared config {shared} (set by COACHKIT_CONFIG): ask "
+        "whoever keeps it (your coach) to add one."
+    )

@@ -222,6 +222,9 @@ def test_budget_line_without_an_llm_profile_says_the_offline_scorer_is_free(
         "The LLM budget (30 LLM scores per hour, $1.00 per day) applies once you add an LLM "
         "profile."
     )
+    one = Config.model_validate({"budget": {"llm_scores_per_hour": 1}})
+    line = budget_line(Coach(bank=bank, store=store, config=one))
+    assert "(1 LLM score per hour, $1.00 per day)" in line  # not "1 LLM scores"
 
 
 def test_opening_settings_does_not_import_litellm() -> None:

@@ -14,7 +14,7 @@ from ..coach import Coach
 from ..config import LOCAL, load_config
 from ..errors import BadInputError, ConfigError, UnknownQuestionError, UnknownScorerError
 from .exits import EXIT_OK, EXIT_SCORING
-from .loading import question_bank, readable, refuse_writes, warn_damage
+from .loading import another_profile, question_bank, readable, refuse_writes, warn_damage
 from .output import print_json, stderr
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
         except UnknownScorerError as exc:  # any profile is checked, a transcriber too
             raise ConfigError(
                 f"Unknown profile {name!r}.{exc.suggestion} Profiles to check: "
-                f"{', '.join(exc.valid)}. {_another_profile()}"
+                f"{', '.join(exc.valid)}. {another_profile()}"
             ) from None
     coach = Coach(config=config)
     if any(name != LOCAL for name in names):
@@ -69,17 +69,6 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
         stderr(f"coachkit: {_check_failures(failed, len(results), as_json=args.json)}\n")
         return EXIT_SCORING
     return EXIT_OK
-
-
-def _another_profile() -> str:
-    """Who can add a profile: the user, or over a shared config, whoever keeps it (a
-    user's own file may not hold a model_list)."""
-    if paths.personal_config_path() is None:
-        return "Add a model_list entry to your config to define another."
-    return (
-        f"The profiles come from the shared config {paths.config_path()} (set by "
-        "COACHKIT_CONFIG): ask whoever keeps it (your coach) to add one."
-    )
 
 
 def _check_failures(failed: Sequence[CheckResult], checked: int, *, as_json: bool) -> str:

@@ -117,7 +117,8 @@ def budget_line(coach: Coach) -> str:
         "unlimited" if budget.llm_scores_per_hour is None else f"{budget.llm_scores_per_hour:g}"
     )
     daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:.2f}"
-    limits = f"{hourly} LLM scores per hour, {daily} per day"
+    scores = "LLM score" if budget.llm_scores_per_hour == 1 else "LLM scores"
+    limits = f"{hourly} {scores} per hour, {daily} per day"
     if not config.model_list:
         # The limits named: "these limits" stood with none in sight.
         return (
