@@ -143,8 +143,9 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     chosen, window = window, trend_window(len(data), window)
     # Said first: the window chosen is not the one the lines are drawn with.
     widened = (
-        f" The mean is widened from the {chosen} attempts chosen to {window}, so the lines "
-        f"can be read over {len(data):,}: narrow the dates for a closer look."
+        f" The mean is widened from the {chosen} attempt{'s' if chosen != 1 else ''} chosen "
+        f"to {window}, so the lines can be read over {len(data):,}: narrow the dates for a "
+        "closer look."
         if window > chosen
         else ""
     )

@@ -311,3 +311,11 @@ def test_counts_in_the_thousands_are_grouped_as_the_tiles_group_them(
     assert "(local 1,200, gpt 3)" in note and "By local (1,200 attempts)" in note
     assert "over 1,203:" in note
     assert chartnotes.all_flagged(1_203).startswith("All 1,203 attempts are flagged")
+
+
+def test_a_mean_of_one_attempt_widened_is_said_in_the_singular(bank: QuestionBank) -> None:
+    """`coachkit progress --window 1` over 200 attempts: "from the 1 attempts chosen"."""
+    plan = [("time-you-failed", (2, 2, 2, 2))] * 200
+    data = attempts_frame(make_attempts(bank, plan, step=timedelta(hours=1)), bank)
+    note = chartnotes.trends_note(data, 1)
+    assert " The mean is widened from the 1 attempt chosen to " in note
