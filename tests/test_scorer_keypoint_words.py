@@ -923,3 +923,46 @@ def test_a_rate_asks_for_content_not_a_length(line: str, quote: str | None) -> N
     (hit,) = [k for k in card.keypoints if k.point == "forecast converted to requests per second"]
     assert (hit.evidence if hit.covered else None) == quote
     assert hit.covered == (quote is not None)
+
+
+STATE_ANSWER = (
+    "Server data lives in React Query, so its cache is the one copy of it. Local UI state, "
+    "such as whether a dropdown is open, stays in the component that uses it. Form state "
+    "stays in react-hook-form until submit. Totals are computed from props during render, "
+    "never stored beside the items they come from."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "answer"),
+    [
+        ("frontend-state-management", "avoid duplicated or derived state", STATE_ANSWER),
+        (
+            "disagree-with-company-decision",
+            "no undermining or complaining to the team",
+            "Leadership moved every team to quarterly planning with fixed commitments, and I "
+            "disagreed because 40 percent of our work was reactive. I wrote my director a "
+            "one-page memo with six months of data and asked for a reserve for partner "
+            "changes. Once it was decided, I presented the plan to my team as ours and did "
+            "not relitigate it. We hit 85 percent of our commitments that quarter.",
+        ),
+    ],
+)
+def test_a_no_point_is_not_broken_by_its_subject_alone(
+    question_id: str, point: str, answer: str
+) -> None:
+    """One word of a "no X" point that names what every answer talks about ("state", "my
+    team") is not doing X: an answer that kept state in one place, or backed the decision
+    to its team, was told it had duplicated state or complained to the team."""
+    (hit,) = [h for h in _hits(BANK.get(question_id), answer) if h.point == point]
+    assert hit.covered
+
+
+def test_a_no_point_is_still_broken_by_two_of_its_words() -> None:
+    said = STATE_ANSWER + " I also copy the order total into Redux, duplicated state we sync."
+    (hit,) = [
+        h
+        for h in _hits(BANK.get("frontend-state-management"), said)
+        if h.point == "avoid duplicated or derived state"
+    ]
+    assert not hit.covered

@@ -308,7 +308,8 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             continue
         word = stem(low)
         if word in _MANNER:
-            join = False
+            # Between "or" and its word ("peeking or early stopping") a manner word leaves
+            # the alternatives joined: the point asks for either, not for both.
             continue
         # A name, a figure, or a possessor ("this team's needs": this team, not the
         # company or the product) must be said as written.
@@ -451,20 +452,23 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
     else:
         # Doing X is said in X's own words: a relative that shows a point made in other
         # words ("started" beside "stopping", through "a change of habit") does not do it.
-        doing = [i for i in infos if _meets_half(slots, i) and _names_any(slots, i)]
+        touching = [i for i in infos if _meets_half(slots, i) and _names_any(slots, i)]
+        doing = [i for i in touching if _meets_two(slots, i)]
         # "I'd avoid lines of code as a measure" says the point; it does not break it.
-        refusing = [i for i in doing if _REFUSES.search(i.text)]
-        if refusing and len(refusing) == len(doing):
-            return KeypointHit(point, covered=True, evidence=refusing[0])
+        # (One that refuses only the subject, "most state should never leave the
+        # component", says nothing of it either way.)
+        refusing = [i for i in touching if _REFUSES.search(i.text)]
         # Refused whole ("no secrets in source code or images"), the point is made beside
         # a sentence that only touches it ("gitleaks runs secret scanning"); not beside one
         # that does all of it ("bake the secrets into the image").
         # (Named, said or denied: "no secrets" names the secrets it refuses.)
         # Refused with all but one of its words ("not in source code, not baked into a
         # Docker image"), it is made too, unless a sentence does all of it.
-        met = {id(i): sum(not slot.known.isdisjoint(i.stems) for slot in slots) for i in doing}
-        whole = [i for i in doing if met[id(i)] == len(slots)]
+        met = {id(i): sum(not slot.known.isdisjoint(i.stems) for slot in slots) for i in touching}
+        whole = [i for i in touching if met[id(i)] == len(slots)]
         refused = [i for i in refusing if met[id(i)] >= max(len(slots) - 1, min(len(slots), 2))]
+        if doing and all(i in refusing for i in doing):
+            return KeypointHit(point, covered=True, evidence=doing[0])
         if refused and all(i in refusing for i in whole):
             return KeypointHit(point, covered=True, evidence=refused[0])
         breaks = bool(doing)
@@ -474,6 +478,13 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
 
 def _meets_half(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
     return sum(slot.matches(info) for slot in slots) >= max(1, len(slots) // 2)
+
+
+def _meets_two(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
+    """Two of what a "no X" point refuses (or its only one): doing X is saying X, not the
+    one word of it that names the question's subject ("state" of "avoid duplicated or
+    derived state", "team" of "no undermining or complaining to the team")."""
+    return sum(slot.matches(info) for slot in slots) >= min(len(slots), 2)
 
 
 def _names_any(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
