@@ -966,3 +966,27 @@ def test_a_no_point_is_still_broken_by_two_of_its_words() -> None:
         if h.point == "avoid duplicated or derived state"
     ]
     assert not hit.covered
+
+
+FEEDBACK_STORY = (
+    "Last year my lead told me my code reviews were too harsh and juniors had stopped "
+    "sending me theirs. I was defensive at first. "
+)
+FEEDBACK_CHANGE = "After that I started every review with what worked and marked nits as optional."
+
+
+@pytest.mark.parametrize(
+    ("said", "covered"),
+    [
+        ("", False),
+        ("I asked her for two examples, and we read the reviews together. ", True),
+    ],
+)
+def test_examples_asked_for_are_not_a_moment_of_ones_own(said: str, covered: bool) -> None:
+    """ "An example from a past team" is any moment placed in time ("Last year my lead
+    ..."); "asked for examples to understand it" is not: with "lead told me" (kin to
+    "asked") beside it, the opening of a feedback story made that point, though no
+    example was asked for."""
+    point = "asked for examples to understand it"
+    card = scored("critical-feedback-received", FEEDBACK_STORY + said + FEEDBACK_CHANGE)
+    assert (quote_for(card, point) is not None) is covered

@@ -226,12 +226,18 @@ def _finish(
     raw: Sequence[str] = (),
     denied: bool = False,
     gate: bool = False,
+    asked_for: frozenset[str] = frozenset(),
 ) -> _Slot:
     """Resolve a slot's words once: names stay names, other words bring their family
     (``raw``: the words as the point wrote them, whose stems may differ from an answer's
-    forms of them)."""
+    forms of them; ``asked_for``: words the point has someone ask for, read by no
+    feature)."""
     loose = [w for w, lit in zip(stems, literal, strict=True) if not lit]
-    features = tuple(dict.fromkeys(_FEATURE_WORDS[w] for w in loose if w in _FEATURE_WORDS))
+    features = tuple(
+        dict.fromkeys(
+            _FEATURE_WORDS[w] for w in loose if w in _FEATURE_WORDS and w not in asked_for
+        )
+    )
     names = frozenset(w for w, lit in zip(stems, literal, strict=True) if lit)
     # A word for when ("added afterwards") is met by its own words or a lesson, not by
     # every word for a later change ("fixed", "added", "now"): those say what, not when.
@@ -284,9 +290,16 @@ _SET_ASIDE = re.compile(
 )
 
 
+# What a point has the candidate ask for ("asked for examples to understand it") is the
+# other person's to give: a moment of the candidate's own placed in time ("Last year my
+# lead ..."), the feature that shows "an example from a past team", does not show it.
+_ASKED_FOR = re.compile(r"\b(?:ask|asks|asked|asking|request|requested) for (\w+)", re.I)
+
+
 @lru_cache(maxsize=1024)
 def _slots(point: str) -> tuple[_Slot, ...]:
     point = _SET_ASIDE.sub("", point)
+    asked_for = frozenset(stem(m.group(1).lower()) for m in _ASKED_FOR.finditer(point))
     groups: list[tuple[list[str], list[bool], list[str]]] = []
     denied: set[int] = set()  # the groups the point itself denies
     gated: set[int] = set()  # the groups that ask for a result
@@ -331,7 +344,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         # "before and after figures": stopwords both, yet what the point asks for.
         by_feature.append(_Slot(("before-after",), (False,), features=(_before_after,)))
     slots = (
-        _finish(tuple(w), tuple(lit), raw, denied=n in denied, gate=n in gated)
+        _finish(tuple(w), tuple(lit), raw, n in denied, n in gated, asked_for)
         for n, (w, lit, raw) in enumerate(groups)
     )
     return (*slots, *by_feature)
