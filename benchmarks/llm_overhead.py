@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the fake server is a test fixture
+# This checkout's coachkit, whichever is installed, and the fake server (a test fixture).
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_openai_server import FakeLLMServer, Reply, Seen, grade_json  # noqa: E402
 

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import random
 import statistics
+import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+# This checkout's coachkit, whichever is installed (an editable install of another clone).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coachkit import Coach, QuestionBank
 from coachkit.models import Attempt

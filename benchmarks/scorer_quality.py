@@ -27,6 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# This checkout's coachkit, whichever is installed (an editable install of another clone).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from coachkit import CoachkitError, QuestionBank, load_config
 from coachkit.models import DIMENSIONS, Dimension, Question, ScoreCard
 from coachkit.scoring.base import Scorer

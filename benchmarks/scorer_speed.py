@@ -18,6 +18,10 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
+
+# This checkout's coachkit, whichever is installed (an editable install of another clone).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coachkit import QuestionBank, load_config
 from coachkit.scoring.registry import make_scorer

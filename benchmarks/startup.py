@@ -18,6 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the fake server
 from fake_openai_server import FakeLLMServer
 
+ROOT = Path(__file__).resolve().parent.parent
+
 STEPS = {
     "import coachkit": "import coachkit",
     "load question bank": "import coachkit; coachkit.Coach().bank",
@@ -72,9 +74,13 @@ print(json.dumps({{"s": elapsed, "rss_mb": rss_mb, "litellm": "litellm" in sys.m
 def measure(code: str, runs: int = 5) -> dict[str, float | bool]:
     samples = []
     with tempfile.TemporaryDirectory() as home:
-        env = {"COACHKIT_HOME": home, "PATH": "/usr/bin:/bin"}
-        if "PYTHONPATH" in os.environ:  # a source tree measured in place of the installed one
-            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        # This checkout's coachkit, whichever is installed (or a PYTHONPATH given).
+        paths = [os.environ.get("PYTHONPATH", ""), str(ROOT)]
+        env = {
+            "COACHKIT_HOME": home,
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": os.pathsep.join(p for p in paths if p),
+        }
         subprocess.run([sys.executable, "-c", FILL_HOME], check=True, env=env)
         for _ in range(runs):
             out = subprocess.run(
