@@ -537,3 +537,29 @@ def test_a_high_overall_beside_a_thin_part_says_why() -> None:
         card = _card(question_id, other)
         weak = any(part.score <= 2 for part in card.dimensions.values())
         assert bool(card.notes) == (card.overall >= 80 and weak), question_id
+
+
+def test_the_goal_with_a_number_is_the_sentence_that_has_it() -> None:
+    """The Task tip quoted the first of its sentences as "states the goal with a number"
+    when only a later one had the number ("SLI is the service level indicator" for
+    "99.9% uptime per month"); a number word ("two siblings") puts no number on a goal."""
+    card = _card(
+        "slo-sli-error-budget",
+        "SLI is the service level indicator, a measure like uptime. SLO is the objective, "
+        "like 99.9% uptime per month. The error budget is what is left, so 0.1% of requests "
+        "can fail. We alert when we burn it fast and we stop releases when it is gone.",
+    )
+    assert card.dimensions["task"].feedback == (
+        '"SLO is the objective, like 99.9% uptime per month." states the goal with a number; '
+        "keep it that concrete."
+    )
+    card = _card(
+        "frontend-state-management",
+        "Most state should never leave the component that uses it. When two siblings need the "
+        "same value, I lift it up to their nearest common parent. Server data goes in a query "
+        "cache like React Query, with loading and error states. Global state is for the few "
+        "things every page needs, like the signed-in user.",
+    )
+    assert card.dimensions["task"].feedback.endswith(
+        "states the goal; put a number on it if it has one."
+    )

@@ -272,8 +272,13 @@ def _technical_tip(
             return f"{first}: say what problem it causes or solves, and when it comes up."
         if not any(i.requirement for i in infos) or score < 2:
             return f"{first}: say what a good outcome is, and how you would measure it."
-        if any(i.numbers for i in infos):  # "LCP under 2.5 s at the 75th percentile"
-            return f"{first} states the goal with a number; keep it that concrete."
+        # A measure ("99.9% a month"), else a figure written as one ("WCAG 2.1"): "two
+        # siblings" puts no number on a goal.
+        numbered = next((i for i in infos if i.metric), None) or next(
+            (i for i in infos if i.numbers and any(c.isdigit() for c in i.text)), None
+        )
+        if numbered is not None:  # "LCP under 2.5 s at the 75th percentile", quoted
+            return f"{_q(analysis, numbered)} states the goal with a number; keep it that concrete."
         return f"{first} states the goal; put a number on it if it has one."
     if dimension == "action":
         if not any(i.reasoning for i in infos):
