@@ -170,3 +170,28 @@ def test_start_here_says_the_scorer_chosen_lacks_its_key(
     monkeypatch.setenv("START_TEST_KEY", "sk-start-0001")
     summary = StartHere(Coach()).summary.value
     assert "not set" not in summary and "sk-start-0001" not in summary
+
+
+def _lost(view: View) -> w.HTML:
+    [notice] = [c for c in view.root.children if "ck-lost" in c._dom_classes]
+    assert isinstance(notice, w.HTML)
+    return notice
+
+
+@pytest.mark.parametrize("make", VIEWS, ids=lambda v: v.__name__)
+def test_every_view_says_what_to_do_once_its_kernel_is_gone(
+    make: type[View], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed kernel left every control a broken-link icon and not one word: the notice
+    is written while the kernel runs, for the stylesheet to show once it is gone."""
+    from coachkit.ui.theme import CSS
+
+    said = _lost(make()).value
+    assert "Run the notebook again" in said and "ck-lost-pin" not in said
+    monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    said = _lost(make()).value
+    assert "This page lost its Python kernel" in said and "Reload the page" in said
+    assert "Run All" not in said and "ck-lost-pin" in said
+    # Only the views that keep what is typed as a draft speak of it.
+    assert ("your draft comes back" in said) == (make in (PracticeView, MockInterviewView))
+    assert ".coachkit.jupyter-widgets-disconnected:not(.ck-lost-moved) > .ck-lost" in CSS

@@ -10,16 +10,27 @@ elements put inside it, so that they are not regions of their own, new each time
 
 Where the script does not run (a front end that runs no output script), the value's
 own ``role="status"`` is still there, as before.
+
+The same watcher pins a view's kernel-lost notice (``parts.lost_notice``) in sight on a
+Voila page once the view is cut off from its kernel: shown where it stands, at the top
+of the view, it is out of sight of a user scrolled down to **Score**, and a fixed
+position inside the view is held to the view (its size container). In JupyterLab the
+notice stays where it is: the kernel's status is shown there already, and a pinned copy
+would cover the menus and outlive the Run All that brings the view back.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-__all__ = ["LIVE_CLASS", "LIVE_SCRIPT", "live_script"]
+__all__ = ["LIVE_CLASS", "LIVE_SCRIPT", "PIN_CLASS", "live_script"]
 
 LIVE_CLASS = "ck-live"
 """The class of the HTML widgets whose content element is made a live region."""
+
+PIN_CLASS = "ck-lost-pin"
+"""On a kernel-lost notice's content: copied to the page's top (as ``ck-lost-pinned``)
+once its view is cut off from the kernel."""
 
 LIVE_SCRIPT = """(() => {
   if (window.coachkitLiveRegions) return;  // one watcher per page, however many views
@@ -38,12 +49,22 @@ LIVE_SCRIPT = """(() => {
       unnest(region);
     }
   };
+  const pin = (view) => {
+    // ipywidgets marks the view so once its kernel is gone: nothing is left to say why.
+    const notice = view.querySelector(":scope > .ck-lost .ck-lost-pin");
+    if (!notice || document.querySelector(".ck-lost-pinned")) return;
+    const copy = notice.cloneNode(true);
+    copy.classList.add("ck-lost-pinned");
+    view.classList.add("ck-lost-moved");  // one alert on the page, not two
+    document.body.appendChild(copy);
+  };
   new MutationObserver((records) => {
     for (const record of records) {
       const target = record.target;
       if (record.type === "attributes") {
         // A widget may be given its classes once it is on the page.
         if (target.classList.contains("ck-live")) mark(target);
+        if (target.matches(".coachkit.jupyter-widgets-disconnected")) pin(target);
       } else if (target.nodeType === 1 && target.matches(REGION)) {
         unnest(target);  // its widget's value changed
       }

@@ -25,7 +25,7 @@ from ..errors import (
 )
 from ..jupyter import in_voila
 from ..store import AttemptsRead, Store
-from .live import LIVE_CLASS, live_script
+from .live import LIVE_CLASS, PIN_CLASS, live_script
 from .runtime import mmss
 from .theme import style_tag
 
@@ -45,6 +45,7 @@ __all__ = [
     "html",
     "in_voila",
     "live_html",
+    "lost_notice",
     "readable",
     "reported_by_sqlite",
     "root",
@@ -276,14 +277,51 @@ def row(children: list[w.Widget]) -> w.HBox:
 
 def root(name: str, children: list[w.Widget]) -> w.VBox:
     """The outer box of a view: carries the stylesheet, the script that keeps its status
-    lines' live regions (see ``live``), and the ``coachkit`` classes."""
+    lines' live regions (see ``live``), the notice shown once its kernel is gone, and
+    the ``coachkit`` classes."""
     style = w.HTML(value=style_tag(), layout=w.Layout(display="none"))
     box = w.VBox(
-        [style, live_script(), *children], layout=w.Layout(width="100%", padding="4px 8px")
+        [style, live_script(), lost_notice(drafts=name in _DRAFTING), *children],
+        layout=w.Layout(width="100%", padding="4px 8px"),
     )
     box.add_class("coachkit")
     box.add_class(f"coachkit-{name}")
     return box
+
+
+# The views that keep what is typed as a draft: their lost notice says what comes back.
+_DRAFTING = frozenset({"practice", "mock"})
+
+LOST_CLASS = "ck-lost"
+"""The notice's class: the stylesheet shows it only once the view's kernel is gone."""
+
+
+def lost_notice(*, drafts: bool) -> w.HTML:
+    """What to do once the kernel behind the view is gone (killed, crashed, restarted):
+    every control then only shows a broken-link icon. Written now, while the kernel runs,
+    and shown by the stylesheet alone when ipywidgets marks the view disconnected, as no
+    kernel is left to show it then. ``drafts``: the view keeps what is typed as a draft."""
+    pin = ""
+    if in_voila():
+        what, how = "This page lost its Python kernel", "Reload the page"
+        pin = f" {PIN_CLASS}"
+    else:
+        what, how = (
+            "This notebook's kernel stopped or restarted",
+            "Run the notebook again (<b>Run &gt; Run All Cells</b>)",
+        )
+    kept = (
+        ": your draft comes back as last saved. Words typed in the last seconds before it "
+        "stopped, or since, may be only on this page: copy them first."
+        if drafts
+        else "."
+    )
+    return html(
+        f'<div class="ck-lost-text{pin}" role="alert">'
+        f"<b>{what}, so nothing here works any more.</b> {how}{kept}</div>",
+        LOST_CLASS,
+        width="100%",
+    )
 
 
 class View:

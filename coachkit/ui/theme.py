@@ -183,6 +183,19 @@ body[data-jp-theme-light="true"] .ck-ok {{ color: var(--jp-success-color0, #1b5e
    unreadable on a dark theme). */
 .coachkit a.ck-download {{ color: var(--jp-content-link-color, #1565c0);
   text-decoration: underline; margin-left: 6px; }}
+/* The kernel-lost notice: hidden while the kernel runs, shown once ipywidgets marks the
+   view disconnected (no kernel is left to show it then); on a Voila page the live script
+   moves it to the top of the window (see live.py). !important outweighs ipywidgets' own
+   display rules. */
+.coachkit > .ck-lost, .coachkit.ck-lost-moved > .ck-lost {{ display: none !important; }}
+.coachkit.jupyter-widgets-disconnected:not(.ck-lost-moved) > .ck-lost {{
+  display: flex !important; }}
+.ck-lost-text {{ border-left: 4px solid var(--jp-error-color1, #d32f2f); padding: 8px 12px;
+  background: {_BG}; box-shadow: inset 0 0 0 999px rgba(211, 47, 47, 0.12);
+  border-radius: 4px; font-family: {_FONT}; font-size: 13px; line-height: 1.5; color: {_FG}; }}
+.ck-lost-pinned {{ position: fixed; top: 8px; left: 8px; right: 8px; max-width: 1164px;
+  margin: 0 auto; z-index: 1000; box-shadow: inset 0 0 0 999px rgba(211, 47, 47, 0.12),
+  0 2px 8px rgba(0, 0, 0, 0.3); }}
 .ck-timer {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
 /* The upload button prints "<description> (<file count>)"; the count is always 0 here
    (the file is let go at once), so the text is hidden and the label drawn instead. */

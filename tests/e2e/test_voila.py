@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -141,3 +144,39 @@ def test_a_damaged_database_still_lets_an_answer_be_scored_and_kept(
     assert page.locator(".coachkit-chart img").count() == 0
     assert not page.locator(".coachkit-charts").first.is_visible()
     assert db.read_bytes() == before
+
+
+def _kernel_pid(kernel_id: str) -> int:
+    """The process of the kernel with this id (its connection file is named after it)."""
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile, or not a process
+            continue
+        if f"kernel-{kernel_id}.json".encode() in cmdline:
+            return int(proc.name)
+    raise AssertionError(f"no process runs kernel {kernel_id}")
+
+
+def test_a_page_whose_kernel_dies_says_to_reload_and_keeps_the_words(
+    voila: Server, page: Page
+) -> None:
+    """A killed kernel left every control a broken-link icon and not one word on what to
+    do: now a notice at the top of the window says to reload, and the words stay."""
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    harness.open_in_voila(page, voila, PRACTICE, ready=harness.ANSWER)
+    [kernel_id] = {m.group(1) for u in sockets if (m := re.search(r"/api/kernels/([\w-]+)", u))}
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+    page.locator(harness.SCORE).first.scroll_into_view_if_needed()  # the top is out of sight
+
+    os.kill(_kernel_pid(kernel_id), signal.SIGKILL)
+
+    notice = page.locator("body > .ck-lost-pinned[role='alert']")
+    notice.wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
+    said = notice.inner_text()
+    assert said.startswith("This page lost its Python kernel") and "Reload the page" in said
+    assert notice.evaluate("el => el.getBoundingClientRect().top") < 20  # in sight
+    assert page.locator(".coachkit .ck-lost [role='alert']").is_hidden()  # one alert, not two
+    assert harness.answer_text(page) == harness.GOOD_ANSWER  # there to copy
