@@ -179,6 +179,9 @@ body[data-jp-theme-light="true"] .ck-ok {{ color: var(--jp-success-color0, #1b5e
 .ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;
   background: {_BG}; }}
 .ck-stat b {{ display: block; font-size: 22px; }}
+/* Links look like links: JupyterLab's and Voila's base styles take the colour and the
+   underline off, so Start here's links to the other notebooks read as plain bold text. */
+.coachkit a {{ color: var(--jp-content-link-color, #1565c0); text-decoration: underline; }}
 /* A link in a muted status line keeps the theme's link colour (the browser's blue is
    unreadable on a dark theme). */
 .coachkit a.ck-download {{ color: var(--jp-content-link-color, #1565c0);

@@ -180,3 +180,26 @@ def test_a_page_whose_kernel_dies_says_to_reload_and_keeps_the_words(
     assert notice.evaluate("el => el.getBoundingClientRect().top") < 20  # in sight
     assert page.locator(".coachkit .ck-lost [role='alert']").is_hidden()  # one alert, not two
     assert harness.answer_text(page) == harness.GOOD_ANSWER  # there to copy
+
+
+def test_start_here_links_look_like_links_and_open_the_other_pages(
+    voila: Server, page: Page
+) -> None:
+    """Start here's links to the other notebooks read as plain bold text, in the text's
+    own colour: nothing said they could be clicked."""
+    harness.open_in_voila(page, voila, "00_start_here.ipynb", ready=".coachkit-summary li a")
+    links = page.locator(".coachkit-summary li a")
+    text = page.locator(".coachkit-summary li").first.evaluate("el => getComputedStyle(el).color")
+    for i in range(links.count()):
+        link = links.nth(i)
+        style = link.evaluate(
+            "el => [getComputedStyle(el).textDecorationLine, getComputedStyle(el).color]"
+        )
+        assert style[0] == "underline" and style[1] != text, style
+        href = link.evaluate("el => el.href")
+        name = href.removeprefix(f"{voila.url}/voila/render/")
+        assert (voila.root / name).is_file(), href  # a page Voila serves, not a dead link
+    with page.context.expect_page() as opened:
+        links.first.click()
+    opened.value.locator(harness.ANSWER).first.wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
+    opened.value.close()
