@@ -195,3 +195,17 @@ def test_every_view_says_what_to_do_once_its_kernel_is_gone(
     # Only the views that keep what is typed as a draft speak of it.
     assert ("your draft comes back" in said) == (make in (PracticeView, MockInterviewView))
     assert ".coachkit.jupyter-widgets-disconnected:not(.ck-lost-moved) > .ck-lost" in CSS
+
+
+def test_start_here_with_a_broken_config_says_how_to_see_it_fixed(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start here named the typo and stopped: nothing said the page is read once, or that
+    answers are scored offline meanwhile."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text("practice:\n  new_per_day 5\n", encoding="utf-8")
+    message = StartHere().errors.message or ""
+    assert "config.yaml:1: practice:" in message and "scored by the offline scorer" in message
+    assert message.endswith("run this notebook again to see it here.")
+    monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    assert (StartHere().errors.message or "").endswith("reload this page to see it here.")

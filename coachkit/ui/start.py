@@ -7,7 +7,7 @@ from html import escape
 
 from .. import paths
 from ..coach import Coach
-from ..config import LOCAL, Config, PracticeSettings, resolve_params
+from ..config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, resolve_params
 from ..errors import CoachkitError, StoreError
 from ..models import Attempt
 from ..schedule import Schedule
@@ -20,6 +20,8 @@ from .parts import (
     checked,
     header,
     html,
+    in_voila,
+    readable,
     root,
     show_bank_problems,
     show_store_problem,
@@ -75,7 +77,12 @@ class StartHere(View):
             transcriber = config.transcriber
             unset = _unset_key(config)
         except CoachkitError as exc:
-            self.errors.show(exc)
+            # This page is read once: it says how to see the fixed file here.
+            again = "reload this page" if in_voila() else "run this notebook again"
+            self.errors.show(
+                f"{readable(exc)}\n{OFFLINE_MEANWHILE} Once the file is fixed, {again} "
+                "to see it here."
+            )
             scorer = "local (the config has an error, see above)"
         history, skipped = self._history()
         questions = self.coach.practice_questions()
