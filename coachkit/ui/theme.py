@@ -107,6 +107,9 @@ CSS = f"""
   border-left: 4px solid var(--jp-error-color1, #d32f2f);
   padding: 8px 12px; background: rgba(211, 47, 47, 0.12); border-radius: 4px;
   font-size: 13px; color: {_FG}; }}
+/* The error panel is a bare HTML widget, whose line is as tall as a control row: its
+   lines stood 28px apart, as if double spaced. */
+.coachkit-error .ck-error {{ line-height: 1.5; }}
 .coachkit-result .ck-header {{ margin-top: 10px; }}
 .ck-overall {{ font-size: 30px; font-weight: 700; line-height: 1; }}
 .ck-overall small {{ font-size: 14px; font-weight: 400; color: {_FG2}; }}

@@ -73,6 +73,12 @@ def test_scorer_failure_is_readable_and_keeps_the_answer(broken_voila: Server, p
     message = harness.wait_error(page)
     assert "broken" in message, message  # names the profile that failed
     assert "Traceback" not in message and len(message) < 600, message
+    # Its lines were 28px apart (a control row's height), as if double spaced.
+    spacing = page.locator(f"{harness.ERROR} [role='alert']").first.evaluate(
+        "el => { const s = getComputedStyle(el);"
+        " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); }"
+    )
+    assert spacing <= 1.6, spacing
     assert harness.answer_text(page) == harness.GOOD_ANSWER
     assert page.locator(harness.DIMENSION_BAR).count() == 0
     # The Score button is usable again, so the user can retry or switch scorer.
