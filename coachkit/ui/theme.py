@@ -202,6 +202,9 @@ body[data-jp-theme-light="true"] .ck-ok {{ color: var(--jp-success-color0, #1b5e
 .ck-lost-pinned {{ position: fixed; top: 8px; left: 8px; right: 8px; max-width: 1164px;
   margin: 0 auto; z-index: 1000; box-shadow: inset 0 0 0 999px rgba(211, 47, 47, 0.12),
   0 2px 8px rgba(0, 0, 0, 0.3); }}
+/* The notebooks' words for JupyterLab alone ("run the notebook first: Run > Run All
+   Cells") are not for a Voila page, which runs itself and has no menus. */
+body[data-voila] .ck-lab-only {{ display: none; }}
 .ck-timer {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
 /* The upload button prints "<description> (<file count>)"; the count is always 0 here
    (the file is let go at once), so the text is hidden and the label drawn instead. */

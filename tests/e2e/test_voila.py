@@ -209,3 +209,25 @@ def test_start_here_links_look_like_links_and_open_the_other_pages(
         links.first.click()
     opened.value.locator(harness.ANSWER).first.wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
     opened.value.close()
+
+
+@pytest.mark.parametrize(
+    ("notebook", "view"),
+    [
+        ("00_start_here.ipynb", ".coachkit-summary"),
+        (PRACTICE, harness.ANSWER),
+        ("02_progress.ipynb", ".coachkit-progress"),
+        ("03_mock_interview.ipynb", ".coachkit-mock"),
+        ("04_settings.ipynb", ".coachkit-settings"),
+    ],
+)
+def test_a_page_says_nothing_of_jupyterlabs_menus_or_kernel(
+    voila: Server, page: Page, notebook: str, view: str
+) -> None:
+    """Each notebook's opening words told a Voila user to "run the notebook first: Run >
+    Run All Cells" (and Practice's, to Run All after a kernel restart): a page has no
+    menus, and runs itself."""
+    harness.open_in_voila(page, voila, notebook, ready=view)
+    said = page.locator("body").inner_text()
+    assert "Run All" not in said and "JupyterLab" not in said and "kernel restart" not in said
+    assert page.locator(".jp-MarkdownOutput").first.inner_text().strip()  # the rest stays
