@@ -344,3 +344,24 @@ def test_settings_tests_a_profile_without_writing_to_the_file(
     assert DAMAGES[damage][1] in status
     assert len(server.chats) == 1
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("voila", [False, True])
+def test_how_to_open_a_view_again_is_said_for_where_it_runs(
+    bank: QuestionBank,
+    scorer: FakeScorer,
+    clock: ManualScheduler,
+    db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    voila: bool,
+) -> None:
+    """A Voila page was told to "restart the kernel and run this notebook again (in
+    Voila, reload the page)": it has no kernel to restart, only itself to reload."""
+    if voila:
+        monkeypatch.setenv("VOILA_KERNEL_ID", "0d4c1f2e")
+    practice = PracticeView(_coach(bank, scorer), runner=InlineRunner(), scheduler=clock)
+    mock = MockInterviewView(_coach(bank, scorer), runner=InlineRunner(), scheduler=clock)
+    for notice in (practice.store_problem.value, mock.store_problem.value):
+        assert "(in Voila" not in notice
+        assert ("reload the page." in notice) == voila
+        assert ("restart the kernel and run this notebook again." in notice) != voila

@@ -12,7 +12,15 @@ from ..store import AttemptsRead
 from .drafts import DraftKeeper
 from .mock_base import session_answers
 from .mock_layout import MockLayout
-from .parts import PARTLY, UNUSABLE, checked, judge_damage, show_store_problem, status_html
+from .parts import (
+    PARTLY,
+    UNUSABLE,
+    checked,
+    judge_damage,
+    show_store_problem,
+    start_afresh,
+    status_html,
+)
 from .spill import FilesOnly, Spill
 
 __all__ = ["MockOffline"]
@@ -83,8 +91,7 @@ class MockOffline(MockLayout):
             "restart can resume it, and saves their scores there at the end: it cannot "
             f"start until the database is fixed.{damaged} Meanwhile <b>Practice</b> "
             "(01_practice.ipynb) works: it keeps what you type in files and scores it "
-            "offline. Once the database is fixed, restart the kernel and run this notebook "
-            "again (in Voila, reload the page).",
+            f"offline. Once the database is fixed, {start_afresh()}.",
             headline=PARTLY if partly else UNUSABLE,
         )
         self._carry_on_offline()

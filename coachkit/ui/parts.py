@@ -53,6 +53,7 @@ __all__ = [
     "show_bank_problems",
     "show_store_problem",
     "show_store_warning",
+    "start_afresh",
     "status_html",
     "store_notice",
     "timer_html",
@@ -127,6 +128,12 @@ def reported_by_sqlite(exc: CorruptDatabaseError) -> bool:
     """Whether SQLite itself found the file damaged (a page it could not use), not
     coachkit one attempt's row it cannot read in a file otherwise whole."""
     return isinstance(exc.__cause__, sqlite3.Error)
+
+
+def start_afresh() -> str:
+    """How to open a view again once its database is put right: a Voila page has no
+    kernel to restart or notebook to run, only itself to reload."""
+    return "reload the page" if in_voila() else "restart the kernel and run this notebook again"
 
 
 def readable(exc: BaseException) -> str:

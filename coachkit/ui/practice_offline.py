@@ -12,7 +12,14 @@ from ..models import Attempt
 from ..store import AttemptsRead
 from ..unscored import AnswerFiles
 from .drafts import DraftKeeper
-from .parts import PARTLY, checked, judge_damage, show_store_problem, show_store_warning
+from .parts import (
+    PARTLY,
+    checked,
+    judge_damage,
+    show_store_problem,
+    show_store_warning,
+    start_afresh,
+)
 from .practice_base import LAST_QUESTION_KEY
 from .practice_layout import PracticeLayout
 from .results import history_html
@@ -120,8 +127,8 @@ class PracticeOffline(PracticeLayout):
                 "the copy you are asked to keep. What you type is kept as you type in a file "
                 f"of its own in {folder}. <b>Score</b> scores with the offline scorer "
                 "(local), as LLM profiles keep their budget in the database, and says which "
-                "file holds the answer it scored. Once the database is put right, restart "
-                "the kernel and run this notebook again (in Voila, reload the page).",
+                "file holds the answer it scored. Once the database is put right, "
+                f"{start_afresh()}.",
                 headline=PARTLY,
             )
         else:
@@ -134,7 +141,7 @@ class PracticeOffline(PracticeLayout):
                 "scores with the offline scorer (local), as LLM profiles keep their budget "
                 "in the database, and says which file holds the answer it scored. <b>Next "
                 "up</b> needs your history, so it is off. Once the database is fixed, "
-                "restart the kernel and run this notebook again (in Voila, reload the page).",
+                f"{start_afresh()}.",
             )
         if self._started:
             self._carry_on_offline()
