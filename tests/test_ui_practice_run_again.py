@@ -115,6 +115,7 @@ def test_an_llm_score_in_flight_lands_in_the_view_run_again(
         assert "Saved to your history." in new.status.value
         assert "62<small>/100" in new.result.value and "#1" in new.history.value
         assert "ck-stale" not in new.result._dom_classes
+        assert new.draft_status.value != "Draft restored."  # the draft is an attempt now
         assert new.answer.value == STORY and not new.answer.disabled
         assert new.score_button.description == SCORE and not new.retry_button.disabled
         (attempt,) = store.attempts(QUESTION)

@@ -21,6 +21,7 @@ from .state import PracticeState, ScoreInFlight
 
 __all__ = [
     "LAST_QUESTION_KEY",
+    "RESTORED",
     "SCORE",
     "SCORING",
     "TIMER_CHOICES",
@@ -35,6 +36,7 @@ TIMER_DEFAULTS = {"behavioral": 120, "cultural-fit": 120, "technical": 180, "sys
 TIMER_CHOICES = [("1 min", 60), ("2 min", 120), ("3 min", 180), ("5 min", 300), ("10 min", 600)]
 LAST_QUESTION_KEY = "ui:practice:question"
 SCORE = "Score"
+RESTORED = "Draft restored."  # beside the box, until the draft is scored
 SCORING = "Scoring…"
 WAIT_FILTERS = "Wait for the score or the transcript: change the filters then."
 WAIT_QUESTION = "Wait for the score or the transcript: pick another question then."

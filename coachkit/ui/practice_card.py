@@ -14,7 +14,7 @@ from ..models import Attempt, Question
 from ..store import storable
 from ..unscored import AnswerFiles
 from .parts import damage_in, status_html
-from .practice_base import SCORE, SCORING, WAIT_FILTERS, WAIT_QUESTION
+from .practice_base import RESTORED, SCORE, SCORING, WAIT_FILTERS, WAIT_QUESTION
 from .practice_html import kept_words
 from .practice_layout import PracticeLayout
 from .results import comparison_html, history_html, result_html
@@ -236,6 +236,8 @@ class PracticeCard(PracticeLayout):
             else:
                 done = f"Scored {card.overall}/100 by {card.scorer} in {card.latency_ms:.0f} ms."
             removed = self._forget_restored(attempt.question_id)
+            if self.draft_status.value == RESTORED:  # the draft is an attempt now
+                self.draft_status.value = ""
             edited = ""
             if self._edited:
                 # Text reached the box while it was scored (another notebook's draft, read

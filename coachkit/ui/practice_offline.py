@@ -20,7 +20,7 @@ from .parts import (
     show_store_warning,
     start_afresh,
 )
-from .practice_base import LAST_QUESTION_KEY
+from .practice_base import LAST_QUESTION_KEY, RESTORED
 from .practice_layout import PracticeLayout
 from .results import history_html
 
@@ -176,7 +176,7 @@ class PracticeOffline(PracticeLayout):
             restored = bool(draft)
         self.state.history = [a for a in readable or [] if a.question_id == question_id]
         self._set_answer(draft or "")
-        self.draft_status.value = "Draft restored." if restored else ""
+        self.draft_status.value = RESTORED if restored else ""
         self.history.value = self._offline_history()
 
     def _offline_history(self) -> str:

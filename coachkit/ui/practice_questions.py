@@ -14,7 +14,13 @@ from ..errors import CorruptDatabaseError, StoreError
 from ..models import Attempt, Question
 from ..schedule import Schedule, Suggestion
 from ..store import storable
-from .practice_base import LAST_QUESTION_KEY, TIMER_DEFAULTS, WAIT_FILTERS, WAIT_QUESTION
+from .practice_base import (
+    LAST_QUESTION_KEY,
+    RESTORED,
+    TIMER_DEFAULTS,
+    WAIT_FILTERS,
+    WAIT_QUESTION,
+)
 from .practice_html import guidance_html, option_label, question_html
 from .practice_layout import PracticeLayout
 from .results import history_html
@@ -161,7 +167,7 @@ class PracticeQuestions(PracticeLayout):
         self._set_answer(draft or "")
         self._refresh_kept()  # after the box is filled: what it holds is not shown again
         self._refresh_waiting()
-        self.draft_status.value = "Draft restored." if draft else ""
+        self.draft_status.value = RESTORED if draft else ""
         self.history.value = history_html(self.state.history)
         last = self.state.history[-1] if self.state.history else None
         if draft and last is not None and storable(draft) == last.answer:
