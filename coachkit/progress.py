@@ -12,6 +12,7 @@ import pandas as pd
 
 from .bank import QuestionBank
 from .models import DIMENSIONS, Attempt, Dimension
+from .rubric import HELD_DOWN
 
 __all__ = [
     "BREAK_DAYS",
@@ -46,6 +47,7 @@ COLUMNS = [
     "overall",
     *DIMENSIONS,
     "flagged",
+    "held",  # the flags holding the overall down ("misses_question"), comma-joined
     "words",
 ]
 
@@ -68,6 +70,9 @@ def attempts_frame(attempts: Sequence[Attempt], bank: QuestionBank | None = None
                 "overall": card.overall,
                 **{d: card.score(d) for d in DIMENSIONS},
                 "flagged": card.flagged,
+                "held": ",".join(
+                    f for f in card.flags if f in HELD_DOWN and f != "injection_suspected"
+                ),
                 "words": len(attempt.answer.split()),
             }
         )

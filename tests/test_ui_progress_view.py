@@ -324,3 +324,30 @@ def test_the_scorer_list_is_hidden_with_one_scorer(bank: QuestionBank, store: St
     assert view.scorer.layout.display == "none"
     view.start.value = date(2030, 1, 1)
     assert "widen the role, category or dates" in view.summary.value
+
+
+def test_the_table_names_what_holds_an_overall_down(bank: QuestionBank) -> None:
+    """ "45" beside S4 T4 A5 R5 read as a fault: the story answered another question."""
+    from datetime import UTC, datetime
+
+    from ui_fakes import card_for
+
+    from coachkit.models import Attempt
+    from coachkit.progress import attempts_frame
+    from coachkit.ui.progress_view import table_html
+
+    question = bank.get("conflict-with-teammate")
+    made = [
+        Attempt(
+            question_id=question.id,
+            category=question.category,
+            answer="In 2023 I led the billing migration.",
+            card=card_for(question, "In 2023 I led it.", (4, 4, 5, 5), overall=45, flags=flags),
+            created_at=datetime(2026, 3, day, 12, tzinfo=UTC),
+        )
+        for day, flags in ((1, ("misses_question",)), (2, ()), (3, ("injection_suspected",)))
+    ]
+    rows = table_html(attempts_frame(made, bank), {}).split("<tr>")[2:]  # newest first
+    assert "held down" not in rows[0] and " ⚑" in rows[0]  # flagged, and said so already
+    assert "held down" not in rows[1]
+    assert "overall held down: misses_question</small></td>" in rows[2]

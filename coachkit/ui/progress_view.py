@@ -145,10 +145,18 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
         short = prompt if len(prompt) <= 70 else prompt[:69] + "…"
         cells = "".join(f'<td class="ck-num">{int(values[d])}</td>' for d in DIMENSIONS)
         flag = " ⚑" if values["flagged"] else ""
+        # What holds the overall down, named: "45" beside S4 T4 A5 R5 reads as a fault.
+        held = str(values.get("held") or "")
+        why = (
+            f'<br><small class="ck-muted">overall held down: {escape(held.replace(",", ", "))}'
+            "</small>"
+            if held
+            else ""
+        )
         when = values["created_at"].to_pydatetime().astimezone()
         rows.append(
             f"<tr><td>{when:%d %b %Y %H:%M}</td>"
-            f'<td title="{escape(prompt)}">{escape(short)}</td>'
+            f'<td title="{escape(prompt)}">{escape(short)}{why}</td>'
             f"<td>{escape(str(values['category']))}</td><td>{escape(str(values['scorer']))}</td>"
             f'<td class="ck-num"><b>{int(values["overall"])}</b>{flag}</td>{cells}</tr>'
         )
