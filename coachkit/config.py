@@ -24,7 +24,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 
 from . import paths
-from .errors import DEFINE_ANOTHER, ConfigError, UnknownScorerError, mask_secrets, masked
+from .errors import (
+    DEFINE_ANOTHER,
+    ConfigError,
+    UnknownScorerError,
+    closest_profile,
+    mask_secrets,
+    masked,
+)
 from .models import Slug
 from .yamlpos import line_of, undecodable, yaml_problem
 from .yamlpos import load as load_yaml
@@ -907,8 +914,8 @@ def _check_transcriber(config: Config, origin: str | None) -> None:
     if name in profiles:
         return
     choices = f"one of: {', '.join(profiles)}" if profiles else "add one to model_list first"
-    close = difflib.get_close_matches(str(name), profiles, n=1, cutoff=0.6)
-    meant = f" Did you mean {close[0]!r}?" if close else ""  # as an unknown scorer says
+    close = closest_profile(str(name), profiles)
+    meant = f" Did you mean {close!r}?" if close else ""  # as an unknown scorer says
     raise ConfigError(
         f"Unknown transcriber {name!r}{where}.{meant} It must name a model_list profile "
         f"with a speech-to-text model, e.g. openai/whisper-1; {choices}."

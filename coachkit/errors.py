@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .models import Attempt
 
 __all__ = [
+    "DEFINE_ANOTHER",
     "MASK",
     "UPDATE_COACHKIT",
     "AudioFileError",
@@ -46,6 +47,7 @@ __all__ = [
     "StoreError",
     "UnknownQuestionError",
     "UnknownScorerError",
+    "closest_profile",
     "mask_secrets",
     "masked",
 ]
@@ -174,6 +176,12 @@ class ConfigError(BadInputError):
         super().__init__(mask_secrets(message, secrets))
 
 
+def closest_profile(name: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` a misspelt profile ``name`` was likely meant as, if any."""
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 DEFINE_ANOTHER = "Add a model_list entry to your config to define another."
 """How an unknown scorer's message ends: where another profile is defined."""
 
@@ -197,10 +205,15 @@ class UnknownScorerError(ConfigError, KeyError):
         return f"{'Scorer' if self.transcriber else 'Unknown scorer'} {self.name!r}"
 
     @property
+    def meant(self) -> str | None:
+        """The profile the name was likely meant as ("locl": "local"), if one is close."""
+        return closest_profile(self.name, self.valid)
+
+    @property
     def suggestion(self) -> str:
         """ " Did you mean 'local'?" for a near miss ("locl"), else nothing."""
-        close = difflib.get_close_matches(self.name, self.valid, n=1, cutoff=0.6)
-        return f" Did you mean {close[0]!r}?" if close else ""
+        meant = self.meant
+        return f" Did you mean {meant!r}?" if meant else ""
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import time
 from collections.abc import Callable
@@ -187,14 +186,6 @@ def _but_the_scorer(exc: ConfigError, path: Path, personal: Path | None) -> Conf
         return load_config(path, personal=personal, scorer=LOCAL)
     except ConfigError:  # the fallback too, say: fixed by hand, as the message says
         return None
-
-
-def _meant(problem: ConfigError | None, names: list[str]) -> str | None:
-    """The profile a misspelt scorer name was likely meant as ("fkae": "fake")."""
-    if not isinstance(problem, UnknownScorerError):
-        return None
-    close = difflib.get_close_matches(problem.name, names, n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 # The practice plan's settings, as the form names them.
@@ -533,7 +524,7 @@ class SettingsView(View):
         names = config.profile_names()
         self.transcriber_button.layout.display = None if config.transcriber else "none"
         self.scorer.options = [(n, n) for n in names]
-        meant = _meant(problem, names)
+        meant = problem.meant if isinstance(problem, UnknownScorerError) else None
         self.scorer.value = selected if selected in names else meant or config.scorer
         self._shown_scorer = config.scorer
         self._show_profile()
