@@ -12,7 +12,7 @@ import pandas as pd
 
 from .bank import QuestionBank
 from .models import DIMENSIONS, Attempt, Dimension
-from .rubric import HELD_DOWN
+from .rubric import held_down_by
 
 __all__ = [
     "BREAK_DAYS",
@@ -70,9 +70,7 @@ def attempts_frame(attempts: Sequence[Attempt], bank: QuestionBank | None = None
                 "overall": card.overall,
                 **{d: card.score(d) for d in DIMENSIONS},
                 "flagged": card.flagged,
-                "held": ",".join(
-                    f for f in card.flags if f in HELD_DOWN and f != "injection_suspected"
-                ),
+                "held": ",".join(held_down_by(card.flags)),
                 "words": len(attempt.answer.split()),
             }
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from .models import Category, Dimension, Question
@@ -18,6 +19,7 @@ __all__ = [
     "briefs",
     "dimension_brief",
     "flag_explanation",
+    "held_down_by",
     "reading",
     "word_target",
 ]
@@ -108,6 +110,12 @@ CAPS: dict[str, int] = {
 }
 # The flags that hold an overall down whatever the telling: a card's first fix.
 HELD_DOWN = frozenset([*CAPS, "loose_fit"])
+
+
+def held_down_by(flags: Sequence[str]) -> list[str]:
+    """The ``flags`` that hold an overall down, as a list of attempts names them beside
+    it; the grader-steering flag is left to its own mark there (⚑, ``[flagged]``)."""
+    return [flag for flag in flags if flag in HELD_DOWN and flag != "injection_suspected"]
 
 
 _FLAGS: dict[str, str] = {

@@ -14,7 +14,7 @@ from .. import paths
 from ..coach import Coach
 from ..errors import BadInputError, CorruptDatabaseError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
-from ..rubric import HELD_DOWN
+from ..rubric import held_down_by
 from ..store import DraftsRead
 from ..unscored import keep_drafts
 from .exits import EXIT_OK
@@ -132,7 +132,7 @@ def _attempt_line(a: Attempt, ident: str, width: int) -> str:
     scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
     # A flag that holds the overall down, named: "45/100 S4 T4 A5 R5" reads as a fault
     # without the "misses_question" the card explains.
-    held = [flag for flag in a.card.flags if flag in HELD_DOWN and flag != "injection_suspected"]
+    held = held_down_by(a.card.flags)
     flag = "  [flagged]" if a.card.flagged else ""
     flag += f"  [held down: {', '.join(held)}]" if held else ""
     return (
