@@ -281,6 +281,12 @@ class ScoreCard(BaseModel):
         return REUSED_NOTE in self.notes
 
     @property
+    def took(self) -> str:
+        """How long the score took, as a card's footer says it ("812 ms"), or that it was
+        reused from the cache, whose look-up time would read as a fault ("0 ms")."""
+        return "reused, no new call" if self.reused else f"{self.latency_ms:.0f} ms"
+
+    @property
     def flagged(self) -> bool:
         """True when the answer tried to steer the grader; charts leave it out."""
         return "injection_suspected" in self.flags

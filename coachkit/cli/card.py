@@ -57,8 +57,7 @@ def _write_card(
         about = f", model {card.model}"
     else:
         cost = f", {usd(card.cost_usd)}" if card.cost_usd else ""
-        took = "reused, no new call" if card.reused else f"{card.latency_ms:.0f} ms"
-        about = f", model {card.model}, {took}{cost}"
+        about = f", model {card.model}, {card.took}{cost}"
     out.write(
         f"{question.prompt.strip()}\n\nOverall: {card.overall}/100  "
         f"(scorer: {card.scorer}{about})\n"

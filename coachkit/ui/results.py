@@ -339,10 +339,9 @@ def _meta(card: ScoreCard) -> str:
     model = f" · {escape(card.model)}" if card.model else ""
     cost = f" · {usd(card.cost_usd)}" if card.cost_usd else ""
     limit = f" · {OFFLINE_LIMIT}" if card.model is None else ""
-    took = "reused, no new call" if card.reused else f"{card.latency_ms:.0f} ms"
     return (
         f'<span class="ck-muted">scored by {escape(card.scorer)}{model} · '
-        f"{took}{cost} · rubric {escape(card.rubric_version)}{limit}</span>"
+        f"{card.took}{cost} · rubric {escape(card.rubric_version)}{limit}</span>"
     )
 
 
