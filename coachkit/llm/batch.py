@@ -89,17 +89,18 @@ def score_batch(
             if index is None or stop.is_set():
                 return
             question, answer = jobs[index]
-            try:
-                if halted.is_set():
-                    raise ScoringError(NOT_SENT)
-                outcome = Outcome(run(question, answer))
-            except CoachkitError as exc:
-                outcome = Outcome(None, exc)
-                if _stops_all(exc):
-                    halted.set()
-            except BaseException as exc:  # a bug: raised again in the caller's thread
-                finished.put(exc)
-                return
+            if halted.is_set():
+                outcome = Outcome(None, ScoringError(NOT_SENT))
+            else:
+                try:
+                    outcome = Outcome(run(question, answer))
+                except CoachkitError as exc:
+                    outcome = Outcome(None, exc)
+                    if _stops_all(exc):
+                        halted.set()
+                except BaseException as exc:  # a bug: raised again in the caller's thread
+                    finished.put(exc)
+                    return
             # Kept here, not by the caller: a Ctrl-C there as it takes the news off the
             # queue cannot drop an answer that was scored (and paid for).
             results[index] = outcome
