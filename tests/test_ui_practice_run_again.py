@@ -31,7 +31,7 @@ from coachkit.config import Config, load_config
 from coachkit.ui import PracticeView
 from coachkit.ui.practice import SCORE, SCORING
 from coachkit.ui.practice_base import WAIT_FILTERS, WAIT_QUESTION
-from coachkit.ui.runtime import ManualRunner, ManualScheduler, Runner
+from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler, Runner
 
 T = TypeVar("T")
 pytestmark = pytest.mark.usefixtures("loopback_only")
@@ -56,15 +56,13 @@ class JoinableRunner:
         on_success: Callable[[T], None],
         on_error: Callable[[Exception], None],
     ) -> None:
-        def settle() -> None:
-            try:
-                value = work()
-            except Exception as exc:
-                on_error(exc)
-                return
-            on_success(value)
-
-        thread = threading.Thread(target=settle, daemon=True, name="coachkit-work")
+        # InlineRunner's work and callbacks, on a thread of its own as ThreadRunner's.
+        thread = threading.Thread(
+            target=InlineRunner().run,
+            args=(work, on_success, on_error),
+            daemon=True,
+            name="coachkit-work",
+        )
         self.threads.append(thread)
         thread.start()
 
