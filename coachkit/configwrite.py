@@ -63,7 +63,6 @@ _HEADER_LINES = re.compile(r"(?:\ufeff?(?:[ \t]*#[^\n]*|%[^\n]*|---[ \t]*(?:#[^\
 # A document end marker ("...") and what follows it: a setting added after it is no part
 # of the config.
 _DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#[^\n]*)?(?:\n[^\n]*)*\Z", re.MULTILINE)
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def save_target(path: Path | None = None) -> tuple[Path, Path | None]:
@@ -194,23 +193,18 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def _not_saved(path: Path, exc: OSError) -> ConfigError:
     """A save the file system refused: which file, why, and what the user can do."""
-    folder = path.parent
-    if exc.errno in _FULL:
-        fix = "Free some space on that disk (or ask for a bigger quota), then save again."
-    elif (isinstance(exc, PermissionError) or exc.errno == errno.EROFS) and _linked_in(path):
+    if (isinstance(exc, PermissionError) or exc.errno == errno.EROFS) and _linked_in(path):
         own = paths.home() / "config.yaml"
         fix = (
             f"It is the shared config COACHKIT_CONFIG names, kept by whoever set it (your "
             f"coach), and {own} is a link to it: remove that link, and your own settings are "
             "saved there, over the shared config."
         )
-    elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
-        fix = f"Make {folder} writable for you"
-        if paths.same_file(folder, paths.home()):
-            fix += ", or set COACHKIT_HOME to a folder you can write and restart Jupyter"
-        fix += "."
     else:
-        fix = f"Check that {folder} is a folder you can write, then save again."
+        folder = path.parent
+        fix = paths.write_fix(
+            folder, exc, "save again", in_home=paths.same_file(folder, paths.home())
+        )
     return ConfigError(
         f"Not saved: cannot write {path} ({paths.os_reason(exc)}). {fix} Nothing was changed."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -29,6 +30,7 @@ __all__ = [
     "same_file",
     "unscored_dir",
     "user_questions_dir",
+    "write_fix",
 ]
 
 
@@ -76,6 +78,23 @@ def os_reason(exc: OSError) -> str:
         return "permission denied"
     text = exc.strerror or str(exc) or exc.__class__.__name__
     return text[:1].lower() + text[1:]
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def write_fix(folder: Path, exc: OSError, again: str, *, in_home: bool) -> str:
+    """What a user can do when writing into ``folder`` failed with ``exc``, ending with
+    ``again`` (how to retry: "save again"); ``in_home``: whether moving COACHKIT_HOME
+    moves the folder too, so that a writable home is a way out."""
+    if exc.errno in _FULL:
+        return f"Free some space on that disk (or ask for a bigger quota), then {again}."
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        fix = f"Make {folder} writable for you"
+        if in_home:
+            fix += ", or set COACHKIT_HOME to a folder you can write and restart Jupyter"
+        return fix + "."
+    return f"Check that {folder} is a folder you can write, then {again}."
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 from ui_fakes import FocusLog, coach_with, download_in, make_attempts
 
-from coachkit import Coach, QuestionBank, Store, charts
+from coachkit import Coach, QuestionBank, Store, charts, paths
 from coachkit.ui import ProgressView, parts
 
 PNG = b"\x89PNG"
@@ -186,8 +187,42 @@ def test_a_failed_save_offers_nothing_to_download(
     view = ProgressView(_seeded(bank, store))
     monkeypatch.setattr(charts, "save", full)
     view.save_button.click()
-    assert "No space left on device" in (view.errors.message or "")
+    message = view.errors.message or ""
+    assert message.startswith("The charts were not saved: cannot write ")
+    assert "(no space left on device). Free some space on that disk" in message
+    assert message.endswith("then press Save PNG again. Your attempts are unchanged.")
+    assert "Something went wrong" not in message
     assert view.status.value == "" and view.saved is None
+    assert not view.save_button.disabled
+
+
+def test_a_read_only_disk_says_how_to_save_the_charts(
+    bank: QuestionBank, store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only home (a cohort's image, a mounted share) is said as such, with a way
+    out; it was "Something went wrong (OSError: [Errno 30] ...)", as if a bug."""
+
+    def read_only(folder: Path) -> None:
+        raise OSError(30, "Read-only file system", str(folder))
+
+    view = ProgressView(_seeded(bank, store))
+    with monkeypatch.context() as patched:
+        patched.setattr(paths, "make_private_dirs", read_only)
+        view.save_button.click()
+    charts_dir = coachkit_home / "charts"
+    said = re.fullmatch(
+        rf"The charts were not saved: cannot write {re.escape(str(charts_dir))}/"
+        r"progress-\d{8}-\d{6}\.png \(read-only file system\)\. (.*)",
+        view.errors.message or "",
+    )
+    assert said is not None, view.errors.message
+    assert said[1] == (
+        f"Make {charts_dir} writable for you, or set COACHKIT_HOME to a folder you can write "
+        "and restart Jupyter. Your attempts are unchanged."
+    )
+    assert view.saved is None and view.status.value == ""
+    view.save_button.click()  # the disk put right: the next press saves, and the alert goes
+    assert view.saved is not None and view.errors.message is None
 
 
 def test_a_file_over_the_limit_shows_its_path_and_no_link(

@@ -725,12 +725,24 @@ class ProgressView(View):
             )
             figure = charts.dashboard(data, window, today=today, end=end)
             self.saved = charts.save(figure, path, description=words)
+        except OSError as exc:
+            # A full or read-only disk: said as such, with what to do, not as a bug.
+            self.status.value = ""
+            in_home = self._charts_dir is None
+            fix = paths.write_fix(folder, exc, "press Save PNG again", in_home=in_home)
+            self.errors.show(
+                f"The charts were not saved: cannot write {path} ({paths.os_reason(exc)}). "
+                f"{fix} Your attempts are unchanged."
+            )
+            return
         except BaseException:
             self.status.value = ""
             raise
         finally:
             self.save_button.disabled = False
             self.save_button.focus()  # disabled while drawing, it had dropped focus
+        if (self.errors.message or "").startswith("The charts were not saved"):
+            self.errors.clear()  # only that: it is put right
         # The path is on the server, out of reach in Voila: the file comes with a link too.
         link = download_link(self.saved, "image/png")
         self.status.value = status_html(f"Saved {escape(str(self.saved))} {link}".rstrip())
