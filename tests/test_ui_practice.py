@@ -455,6 +455,19 @@ def test_question_cannot_change_while_scoring(coach: Coach, clock: ManualSchedul
     assert view.state.attempt is not None and view.state.attempt.question_id == "time-you-failed"
 
 
+def test_the_scorer_is_locked_while_scoring(coach: Coach, clock: ManualScheduler) -> None:
+    """It shows the scorer of the score under way; a pick meanwhile applied only to the
+    next score, and read as changing this one."""
+    runner = ManualRunner()
+    view = PracticeView(coach, question_id="time-you-failed", runner=runner, scheduler=clock)
+    assert not view.scorer.disabled
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert view.scorer.disabled
+    runner.finish()
+    assert not view.scorer.disabled and view.state.attempt is not None
+
+
 def test_filters_are_locked_while_scoring_and_a_change_is_put_back(
     coach: Coach, clock: ManualScheduler
 ) -> None:

@@ -213,6 +213,7 @@ def test_llm_profiles_wait_and_the_offline_scorer_scores(
     view.answer.value = ANSWER
     view.score_button.click()
     assert view.state.attempt is not None and view.state.attempt.card.scorer == LOCAL
+    assert view.scorer.disabled  # a score landing does not unlock it
     assert _untouched(db, before)
 
 

@@ -200,12 +200,17 @@ class PracticeCard(PracticeLayout):
         self.recording.disabled = busy or self._db_problem is not None
 
     def _lock(self, locked: bool, *, scoring: bool = False) -> None:
-        """While scoring or transcribing: no typing, scoring, or leaving the question
-        (Score, pressed while ``scoring``, stays enabled: ``_on_score`` ignores it)."""
+        """While scoring or transcribing: no typing, scoring, changing scorer or leaving the
+        question (Score, pressed while ``scoring``, stays enabled: ``_on_score`` ignores
+        it)."""
         self.state.busy = locked
         for control in (self.answer, self.question, *self._filters):
             control.disabled = locked
         self.score_button.disabled = locked and not scoring
+        # The box shows the scorer of the score under way: a pick meanwhile, which applied
+        # only to the next score, read as changing this one. A database coachkit cannot
+        # use keeps it on the offline scorer for good.
+        self.scorer.disabled = locked or self._db_problem is not None
         if not locked and self.errors.message in (WAIT_FILTERS, WAIT_QUESTION):
             self.errors.clear()  # the wait is over
         self.next_button.disabled = locked or not self._has_next
