@@ -221,6 +221,36 @@ def test_vague_metrics_are_not_a_quantified_result(bank: QuestionBank, scorer: L
     )
 
 
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "We shipped three days before the deadline.",
+        "We shipped two weeks ahead of schedule.",
+        "We shipped 4 days early.",
+    ],
+)
+def test_a_date_beaten_by_a_stated_margin_is_a_figure(
+    bank: QuestionBank, scorer: LocalScorer, ending: str
+) -> None:
+    """Time to spare is measured, as "we shipped in four weeks" is: "three days before the
+    deadline" was asked for a metric ("how much, before vs after?") as "before the
+    deadline" alone is, and its story flagged no_metrics."""
+    story = (
+        "Last spring at a payments company, a regulator moved the date for card checks "
+        "forward, and we had five weeks to add them to checkout. I owned the release. I cut "
+        "the scope to new cards only, kept every test, and told my director each week where "
+        "we stood. "
+    )
+    plain = _score(
+        bank, scorer, "shipped-under-tight-deadline", story + "We shipped before the deadline."
+    )
+    assert plain.rebuilt[-1].text == "[metric?: how much, before vs after?]"
+    card = _score(bank, scorer, "shipped-under-tight-deadline", story + ending)
+    assert not any("metric?" in line.text for line in card.rebuilt)
+    assert card.rebuilt[-1].text == ending
+    assert plain.score("result") <= 2 < 4 <= card.score("result")
+
+
 def test_a_concrete_outcome_without_a_figure_is_adequate(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:

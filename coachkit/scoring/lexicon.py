@@ -210,6 +210,9 @@ METRIC = any_of(
     r"downtime|breakages?|repeats?|crashes|failures?|tickets?|orders? lost|data loss)\b",
     r"\b(?:in|within|under|to|from|by|after|took|takes|saving|saved) (?:about |roughly |"
     r"around |under |just |only |nearly |over )?" + _NUM + r"\s*" + _DURATION + r"\b",
+    # A date met with time to spare: "shipped three days before the deadline".
+    _NUM + r"\s*" + _DURATION + r" (?:early|ahead of (?:schedule|time|the \w+)|before (?:the |"
+    r"our |its |their )?(?:deadline|due date|cut-?off|launch date|go-live|target date))\b",
 )
 VAGUE_METRIC = keyed(
     any_of(
