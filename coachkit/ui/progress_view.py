@@ -78,6 +78,9 @@ def chart_html(png: bytes, name: str) -> str:
     return f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width: 100%">'
 
 
+WEAKEST_OF = 10  # attempts the Weakest dimension tile is the mean of
+
+
 def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     """The headline numbers as tiles: attempts, days, streaks, recent score, weakest
     dimension; the scores, with several scorers, the latest one's (said, with why)."""
@@ -92,14 +95,18 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     last = min(5, len(own))
     by = f" by {escape(scorer)}" if scorer else ""
     recent_label = f"Overall, mean of last {last}{by}" if last > 1 else f"Overall, latest{by}"
-    weakest = weakest_dimension(own)
+    weakest = weakest_dimension(own, WEAKEST_OF)
+    # Its attempts said too: the trends' "Lowest now" is of another window, and may name
+    # another dimension.
+    of = min(WEAKEST_OF, len(own))
+    weakest_label = f"Weakest dimension, last {of}{by}" if of > 1 else f"Weakest dimension{by}"
     tiles = [
         ("Attempts", str(len(frame))),
         ("Days practised", str(run.days_practised)),
         ("Current streak", f"{run.current} day{'s' if run.current != 1 else ''}"),
         ("Best streak", f"{run.longest} day{'s' if run.longest != 1 else ''}"),
         (recent_label, f"{recent}<small>/100</small>" if recent != "-" else "-"),
-        (f"Weakest dimension{by}", weakest.title() if weakest else "-"),
+        (weakest_label, weakest.title() if weakest else "-"),
     ]
     body = "".join(
         f'<div class="ck-stat"><span class="ck-muted">{label}</span><b>{value}</b></div>'
