@@ -267,6 +267,14 @@ class Store:
             if self._conn is not None:
                 self._conn.close()
 
+    def release(self) -> None:
+        """Close the connection for now; the next use opens the file at ``path`` again
+        (a new one there, once this one is moved aside)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn, self._stand_in, self._identity = None, False, None
+
     def __enter__(self) -> Store:
         return self
 

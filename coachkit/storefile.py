@@ -20,6 +20,9 @@ __all__ = [
     "damaged_message",
     "file_identity",
     "file_in_the_way",
+    "in_use_elsewhere",
+    "move_aside",
+    "put_back",
     "read_only_here",
     "schema_damage",
     "store_error",
@@ -31,6 +34,9 @@ __all__ = [
 _BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
 _DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _UNUSABLE = {3, 8, 10, 13, 14}  # SQLITE_PERM, READONLY, IOERR, FULL, CANTOPEN
+
+# The files SQLite keeps beside a WAL database, named after it: they belong with it.
+_COMPANIONS = ("-wal", "-shm")
 
 
 def read_only_here(path: Path) -> bool:
@@ -180,3 +186,60 @@ def file_in_the_way(folder: Path) -> Path | None:
         if part.exists():
             return None if part.is_dir() else part
     return None
+
+
+def in_use_elsewhere(path: Path, *, wait: float = 0.5) -> bool:
+    """Whether another connection (a notebook on another kernel, a command, a SQLite
+    tool) has the file at ``path`` open: one that is moves it aside under its feet, and
+    as it closes removes the WAL of whatever file then has its name.
+
+    A connection in exclusive locking mode is refused while any other has the file open,
+    even an idle one. Only asking for the lock writes nothing; SQLite folds the file's
+    own WAL into it as this last connection closes, as every last close does.
+    """
+    if not path.exists():
+        return False
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=rw"
+    try:
+        probe = sqlite3.connect(uri, uri=True, timeout=wait, isolation_level=None)
+    except sqlite3.Error:
+        return False  # cannot be opened at all: nobody else has it open either
+    try:
+        probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+        probe.execute("BEGIN EXCLUSIVE")
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        probe.execute("COMMIT")
+    except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code is not None and code & 0xFF in _BUSY  # damage: nobody can use it
+    finally:
+        probe.close()
+    return False
+
+
+def move_aside(path: Path, aside: Path) -> list[tuple[Path, Path]]:
+    """Rename the database at ``path`` to ``aside``, its -wal and -shm files with it (the
+    WAL may hold its latest commits); returns each (from, to) renamed, to put them back
+    with ``put_back``. On a failure, what was renamed is put back before the OSError."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for suffix in ("", *_COMPANIONS):
+            source = path.with_name(path.name + suffix)
+            if suffix and not source.exists():
+                continue
+            target = aside.with_name(aside.name + suffix)
+            if target.exists():  # rename() would replace it without a word
+                raise FileExistsError(17, "file exists", str(target))
+            os.rename(source, target)
+            moved.append((source, target))
+    except OSError:
+        put_back(moved)
+        raise
+    return moved
+
+
+def put_back(moved: list[tuple[Path, Path]]) -> None:
+    """Undo ``move_aside``: each file renamed back, the last moved first."""
+    for source, target in reversed(moved):
+        with suppress(OSError):
+            os.rename(target, source)

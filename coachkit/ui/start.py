@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from html import escape
 
+import ipywidgets as w
+
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, resolve_params
-from ..errors import CoachkitError, StoreError
+from ..errors import CoachkitError, CorruptDatabaseError, StoreError
+from ..exchange import rescue
 from ..models import Attempt
 from ..schedule import Schedule
 from ..store import AttemptsRead
@@ -23,9 +26,11 @@ from .parts import (
     in_voila,
     readable,
     root,
+    row,
     show_bank_problems,
     show_store_problem,
     show_store_warning,
+    status_html,
     store_notice,
 )
 
@@ -43,8 +48,12 @@ _NOTEBOOKS = (
 )
 
 
+RESCUE = "Rescue what can be read"
+
+
 class StartHere(View):
-    """A read-only overview; it never writes anything."""
+    """An overview that writes nothing, unless a damaged database is to be rescued
+    (``RESCUE``: see ``coachkit.exchange.rescue``)."""
 
     def __init__(self, coach: Coach | None = None) -> None:
         self.coach = coach or Coach()
@@ -52,17 +61,68 @@ class StartHere(View):
         self.summary = html("", "coachkit-summary", width="100%")
         self.bank_problems = bank_notice()
         self.store_problem = store_notice()
+        # A learner on a Voila page or a hub has no terminal for `coachkit export`.
+        self.rescue_button = w.Button(
+            description=RESCUE,
+            button_style="warning",
+            icon="life-ring",
+            tooltip="Export what can be read, move the damaged file aside, start afresh",
+        )
+        self.rescue_button.add_class("coachkit-rescue")
+        self.rescue_button.on_click(self.errors.guard(self._rescue))
+        self.rescue_status = html("", "coachkit-rescue-status", width="100%")
+        self.rescue = w.VBox(
+            [
+                html(
+                    '<p class="ck-muted">Or let coachkit do it: <b>Rescue what can be '
+                    "read</b> saves every attempt that can still be read to an export file "
+                    "beside the database and what you typed to unscored/, moves the damaged "
+                    "file aside (it is kept, not deleted) and starts a fresh database with "
+                    "those attempts. Shut down the other coachkit notebooks first (their "
+                    "kernels hold the file open).</p>"
+                ),
+                row([self.rescue_button]),
+            ],
+            layout=w.Layout(display="none", width="100%"),
+        )
         self.root = root(
             "start",
             [
                 header("coachkit", "interview practice, scored on STAR"),
                 self.store_problem,
+                self.rescue,
+                self.rescue_status,
                 self.bank_problems,
                 self.errors.widget,
                 self.summary,
             ],
         )
         self.errors.guard(self._render)()
+
+    def _rescue(self, _button: object = None) -> None:
+        """Rescue the damaged database; on failure the file is where it was, and the
+        message (the button stays) says what to do."""
+        self.rescue_button.disabled = True
+        self.rescue_status.value = status_html("Rescuing: reading what can be read...")
+        try:
+            done = rescue(self.coach)
+        except CoachkitError as exc:
+            self.rescue_status.value = (
+                f'<div class="ck-error" role="alert">{escape(str(exc))}</div>'
+            )
+            return
+        finally:
+            self.rescue_button.disabled = False
+        show_store_problem(self.store_problem, None)
+        self.rescue.layout.display = "none"
+        # Their views still say the file is damaged, until they open anew.
+        again = "reload their pages" if in_voila() else "restart each one's kernel and run it"
+        self.rescue_status.value = (
+            f'<div class="ck-note" role="status"><p><b class="ck-ok">Rescued.</b> '
+            f"{escape(done.note)}</p><p>Open the other notebooks again ({again}) to use "
+            "the fresh database.</p></div>"
+        )
+        self._render()
 
     def _render(self) -> None:
         bank = self.coach.bank
@@ -136,6 +196,8 @@ class StartHere(View):
             saved = self.coach.store.count_attempts()
             read = checked(self.coach.store, self.coach.read_history() if saved else AttemptsRead())
         except StoreError as exc:
+            # A file too damaged to open at all can be moved aside and started afresh.
+            self.rescue.layout.display = "" if isinstance(exc, CorruptDatabaseError) else "none"
             show_store_problem(
                 self.store_problem,
                 exc,
@@ -144,6 +206,7 @@ class StartHere(View):
                 "<b>Mock interview</b> wait until the database is fixed.",
             )
             return None, 0
+        self.rescue.layout.display = "" if read.damaged else "none"
         if read.damaged:
             show_store_problem(
                 self.store_problem,

@@ -1,0 +1,259 @@
+"""Rescuing a damaged database without a terminal: what can be read is exported and
+imported into a fresh file, the damaged one is moved aside as it was, and any failure
+on the way leaves it where it was, saying what to do."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit import exchange as exchange_module
+from coachkit.errors import BadInputError, StoreError
+from coachkit.exchange import parse_attempts, rescue
+from coachkit.ui import StartHere
+from coachkit.ui.start import RESCUE
+
+QUESTION = "time-you-failed"
+PAGE = 4096
+SAVED = 40
+DRAFT = "I am a backend developer who ships billing systems."
+
+
+def _save(db: Path, bank: QuestionBank) -> list[str]:
+    with Store(db) as store:
+        coach = Coach(bank=bank, store=store)
+        ids = [
+            coach.submit(QUESTION, f"In 2023 I broke build {n} at Acme; I fixed it in a day.").id
+            for n in range(SAVED)
+        ]
+        store.save_draft("tell-me-about-yourself", DRAFT)
+    return ids
+
+
+@pytest.fixture
+def db(coachkit_home: Path, bank: QuestionBank) -> Path:
+    """A page of the attempts table zeroed: the attempts on it are lost, the rest read."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    path = coachkit_home / "coachkit.db"
+    ids = _save(path, bank)
+    data = bytearray(path.read_bytes())
+    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
+    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and ids[20].encode() in page)
+    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.fixture
+def readable(db: Path, bank: QuestionBank) -> list[tuple[str, str]]:
+    """(id, answer) of each attempt the damaged file still yields."""
+    with Store(db) as store:
+        read = store.read_attempts()
+    assert read.damaged and 0 < read.skipped < SAVED
+    return [(a.id, a.answer) for a in read.attempts]
+
+
+@pytest.fixture
+def before(db: Path, readable: list[tuple[str, str]]) -> bytes:
+    return db.read_bytes()
+
+
+def _leftovers(home: Path) -> list[str]:
+    """Files a failed rescue must not leave: the half-built fresh database."""
+    return sorted(p.name for p in home.iterdir() if ".rescue-" in p.name)
+
+
+def test_rescue_keeps_what_can_be_read_and_moves_the_damaged_file_aside(
+    bank: QuestionBank, db: Path, readable: list[tuple[str, str]], before: bytes
+) -> None:
+    coach = Coach(bank=bank)
+    done = rescue(coach)
+
+    # The damaged file is kept, byte for byte, under a name beside the new one.
+    assert done.aside.parent == db.parent and done.aside.name.startswith("coachkit.db.damaged-")
+    assert done.aside.read_bytes() == before
+    # The export holds every readable attempt, and is private like the database.
+    assert done.export is not None and done.export.parent == db.parent
+    exported = parse_attempts(done.export.read_text(encoding="utf-8"), "x")
+    assert [(a.id, a.answer) for a in exported] == readable
+    assert stat.S_IMODE(done.export.stat().st_mode) == 0o600
+    # The fresh database in its place holds them all, and is whole.
+    with Store(db) as fresh:
+        assert [(a.id, a.answer) for a in fresh.attempts()] == readable
+        assert fresh.damage() is None
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    # What was typed went to unscored/, where Practice offers it back.
+    kept = list((db.parent / "unscored").glob("tell-me-about-yourself-*.txt"))
+    assert [p.read_text(encoding="utf-8") for p in kept] == [DRAFT]
+    assert (done.kept, done.left_out) == (len(readable), SAVED - len(readable))
+    note = done.note
+    assert f"Kept {len(readable)} attempts in a fresh database" in note
+    lost = SAVED - len(readable)
+    assert f"{lost} attempt{' was' if lost == 1 else 's were'} too damaged to read" in note
+    assert str(done.aside) in note and str(done.export) in note and "Kept 1 draft" in note
+    # The same coach goes on with the fresh file: a new score is saved there.
+    coach.submit(QUESTION, "In 2024 I broke the nightly build at Acme; I fixed it in an hour.")
+    assert len(coach.history()) == len(readable) + 1
+    assert _leftovers(db.parent) == []
+
+
+def test_a_file_that_is_no_database_is_moved_aside_and_started_afresh(
+    bank: QuestionBank, coachkit_home: Path
+) -> None:
+    coachkit_home.mkdir(parents=True)
+    db = coachkit_home / "coachkit.db"
+    junk = os.urandom(5000)
+    db.write_bytes(junk)
+    coach = Coach(bank=bank)
+    done = rescue(coach)
+    assert done.export is None and done.kept == 0
+    assert done.aside.read_bytes() == junk
+    assert "None of the attempts could be read" in done.note
+    assert coach.history() == []
+    coach.submit(QUESTION, "In 2024 I broke the nightly build at Acme; I fixed it in an hour.")
+    assert len(coach.history()) == 1
+
+
+def test_a_whole_database_is_not_moved(bank: QuestionBank, coachkit_home: Path) -> None:
+    coachkit_home.mkdir(parents=True)
+    db = coachkit_home / "coachkit.db"
+    _save(db, bank)
+    with pytest.raises(StoreError, match="is not damaged"):
+        rescue(Coach(bank=bank))
+    assert [p.name for p in coachkit_home.iterdir() if not p.name.startswith("coachkit.db")] == []
+    assert not list(coachkit_home.glob("coachkit.db.*"))
+
+
+@pytest.fixture
+def other_reader(db: Path) -> Iterator[sqlite3.Connection]:
+    """Another notebook's kernel with the file open, idle."""
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        yield conn
+
+
+def test_an_open_file_elsewhere_is_not_moved(
+    bank: QuestionBank, db: Path, before: bytes, other_reader: sqlite3.Connection
+) -> None:
+    with pytest.raises(StoreError) as raised:
+        rescue(Coach(bank=bank))
+    message = str(raised.value)
+    assert f"Nothing was moved: {db} is where it was" in message
+    assert "Another notebook or program has it open" in message
+    assert db.read_bytes() == before
+    assert _leftovers(db.parent) == []
+
+
+def test_a_failed_swap_puts_the_damaged_file_back(
+    bank: QuestionBank, db: Path, before: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real, failed = os.rename, []
+
+    def rename(source: str | Path, target: str | Path) -> None:
+        if Path(target) == db and not failed:  # the fresh file into its place
+            failed.append(source)
+            raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr(exchange_module.os, "rename", rename)
+    with pytest.raises(StoreError, match="could not take its place") as raised:
+        rescue(Coach(bank=bank))
+    assert "Nothing was moved" in str(raised.value)
+    assert failed and db.read_bytes() == before
+    assert not list(db.parent.glob("coachkit.db.damaged-*"))
+    assert _leftovers(db.parent) == []
+
+
+def test_a_failed_import_leaves_the_damaged_file_in_place(
+    bank: QuestionBank, db: Path, before: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Coach, source: Path | str) -> None:
+        raise BadInputError(f"{source}:3: not a coachkit attempt; nothing was imported.")
+
+    monkeypatch.setattr(Coach, "import_attempts", refuse)
+    with pytest.raises(StoreError, match="The fresh database could not be made") as raised:
+        rescue(Coach(bank=bank))
+    message = str(raised.value)
+    assert f"Nothing was moved: {db} is where it was" in message
+    assert "The readable attempts are in" in message
+    assert db.read_bytes() == before
+    assert _leftovers(db.parent) == []
+
+
+def test_drafts_that_cannot_be_kept_stop_the_move(
+    bank: QuestionBank, db: Path, before: bytes
+) -> None:
+    """Only the damaged file would hold them: it is not moved aside."""
+    (db.parent / "unscored").write_text("in the way")  # unscored/ cannot be made
+    with pytest.raises(StoreError, match="do not move it aside") as raised:
+        rescue(Coach(bank=bank))
+    assert "Nothing was moved" in str(raised.value)
+    assert db.read_bytes() == before
+
+
+def test_start_here_offers_the_rescue_and_says_what_it_did(
+    bank: QuestionBank, db: Path, readable: list[tuple[str, str]], before: bytes
+) -> None:
+    view = StartHere(Coach(bank=bank))
+    assert view.rescue.layout.display == "" and view.rescue_button.description == RESCUE
+    view.rescue_button.click()
+    status = view.rescue_status.value
+    assert "Rescued." in status and f"Kept {len(readable)} attempts" in status
+    assert "coachkit.db.damaged-" in status
+    assert view.store_problem.layout.display == "none"
+    assert view.rescue.layout.display == "none"
+    assert f"<b>{len(readable)}</b>" in view.summary.value
+    [aside] = db.parent.glob("coachkit.db.damaged-*")
+    assert aside.read_bytes() == before
+
+
+def test_start_here_says_why_a_rescue_failed_and_keeps_the_button(
+    bank: QuestionBank, db: Path, before: bytes, other_reader: sqlite3.Connection
+) -> None:
+    view = StartHere(Coach(bank=bank))
+    view.rescue_button.click()
+    status = view.rescue_status.value
+    assert 'class="ck-error"' in status and "Another notebook or program has it open" in status
+    assert not view.rescue_button.disabled and view.rescue.layout.display == ""
+    assert view.store_problem.layout.display == ""
+    assert view.errors.message is None
+    assert db.read_bytes() == before
+
+
+def test_start_here_offers_no_rescue_for_a_whole_or_newer_database(
+    bank: QuestionBank, coachkit_home: Path
+) -> None:
+    coachkit_home.mkdir(parents=True)
+    db = coachkit_home / "coachkit.db"
+    _save(db, bank)
+    assert StartHere(Coach(bank=bank)).rescue.layout.display == "none"
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA user_version = 99")
+        conn.commit()
+    view = StartHere(Coach(bank=bank))
+    assert "newer coachkit" in view.store_problem.value
+    assert view.rescue.layout.display == "none"
+
+
+def test_start_here_rescues_a_file_that_is_no_database(
+    bank: QuestionBank, coachkit_home: Path
+) -> None:
+    coachkit_home.mkdir(parents=True)
+    junk = os.urandom(5000)
+    (coachkit_home / "coachkit.db").write_bytes(junk)
+    view = StartHere(Coach(bank=bank))
+    assert "is not a readable coachkit database" in view.store_problem.value
+    assert view.rescue.layout.display == ""
+    view.rescue_button.click()
+    assert "None of the attempts could be read" in view.rescue_status.value
+    assert view.store_problem.layout.display == "none"
+    [aside] = coachkit_home.glob("coachkit.db.damaged-*")
+    assert aside.read_bytes() == junk
+    assert "<b>0</b>" in view.summary.value
