@@ -430,8 +430,9 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
         if in_use_elsewhere(path):
             raise StoreError(
                 f"{_unmoved(path)} Another notebook or program has it open: shut down the "
-                "other coachkit notebooks' kernels (Kernel > Shut Down Kernel, or close "
-                "their Voila pages) and any coachkit command, then press Rescue again."
+                "other coachkit notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila "
+                "page's kernel stops about 2 minutes later) and any coachkit command, then "
+                "press Rescue again."
             )
         aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
         try:

@@ -67,6 +67,7 @@ class StartHere(View):
             button_style="warning",
             icon="life-ring",
             tooltip="Export what can be read, move the damaged file aside, start afresh",
+            layout=w.Layout(width="auto"),  # the default width cuts the label short
         )
         self.rescue_button.add_class("coachkit-rescue")
         self.rescue_button.on_click(self.errors.guard(self._rescue))
@@ -78,8 +79,7 @@ class StartHere(View):
                     "read</b> saves every attempt that can still be read to an export file "
                     "beside the database and what you typed to unscored/, moves the damaged "
                     "file aside (it is kept, not deleted) and starts a fresh database with "
-                    "those attempts. Shut down the other coachkit notebooks first (their "
-                    "kernels hold the file open).</p>"
+                    f"those attempts. {_close_others()}</p>"
                 ),
                 row([self.rescue_button]),
             ],
@@ -220,6 +220,19 @@ class StartHere(View):
         elif read.warning:
             show_store_warning(self.store_problem, read.warning)
         return read.attempts, read.skipped
+
+
+def _close_others() -> str:
+    """What to close first: the kernels of the other views hold the file open."""
+    if in_voila():
+        return (
+            "Close the other coachkit pages first: their kernels hold the file open until "
+            "they stop, about 2 minutes after a page is closed."
+        )
+    return (
+        "Shut down the other coachkit notebooks' kernels first (Kernel &gt; Shut Down "
+        "Kernel): they hold the file open."
+    )
 
 
 def _unset_key(config: Config) -> str:
