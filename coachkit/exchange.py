@@ -404,13 +404,21 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
     path = store.path if store is not None else paths.db_path()
     if problem is None:
         raise StoreError(f"{path} is not damaged (every page of it reads): nothing to rescue.")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        # Export, fresh file and renames all go beside it.
+        raise _stopped(
+            path,
+            f"{path.parent} is read-only for you. Copy the damaged file to a folder you can "
+            "write, point COACHKIT_HOME there, and rescue it there.",
+            retry=False,
+        )
     export = _free(path.with_name(f"rescued-{stamp}.jsonl"))
     try:
         read: AttemptsRead = coach.export_attempts(export)
     except CorruptDatabaseError:
         read, export_or_none = AttemptsRead(), None  # none can be read: nothing to write
     except BadInputError as exc:  # the export could not be written (a full disk)
-        raise StoreError(f"{_unmoved(path)} {exc}") from None
+        raise _stopped(path, str(exc)) from None
     else:
         export_or_none = export
     drafts = DraftsRead()
@@ -420,7 +428,7 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
 
     kept = keep_drafts(drafts, read.attempts)
     if kept.warning:
-        raise StoreError(f"{_unmoved(path)} {kept.warning}")
+        raise _stopped(path, kept.warning)
     fresh = path.with_name(f".{path.name}.rescue-{stamp}")
     try:
         if export_or_none is not None:
@@ -428,24 +436,26 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
         if store is not None:
             store.release()  # its own connection would count as another's
         if in_use_elsewhere(path):
-            raise StoreError(
-                f"{_unmoved(path)} Another notebook or program has it open: shut down the "
-                "other coachkit notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila "
-                "page's kernel stops about 2 minutes later) and any coachkit command, then "
-                "press Rescue again."
+            raise _stopped(
+                path,
+                "Another notebook or program has it open: shut down the other coachkit "
+                "notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila page's kernel "
+                "stops about 2 minutes later) and any coachkit command, then press Rescue "
+                "again.",
+                retry=False,
             )
         aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
         try:
             moved = move_aside(path, aside)
         except OSError as exc:
-            raise StoreError(f"{_unmoved(path)} It could not be renamed ({exc}).") from None
+            raise _stopped(path, f"It could not be renamed ({exc}).") from None
         if fresh.exists():
             try:
                 os.rename(fresh, path)
             except OSError as exc:
                 put_back(moved)
-                raise StoreError(
-                    f"{_unmoved(path)} The fresh database could not take its place ({exc})."
+                raise _stopped(
+                    path, f"The fresh database could not take its place ({exc})."
                 ) from None
     finally:
         for leftover in _with_companions(fresh):
@@ -468,24 +478,30 @@ def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path
             held = new.count_attempts()
             new.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except (BadInputError, OSError, sqlite3.Error) as exc:
-        raise StoreError(
-            f"{_unmoved(damaged)} The fresh database could not be made ({exc}). The "
-            f"readable attempts are in {export}."
+        raise _stopped(
+            damaged,
+            f"The fresh database could not be made ({exc}). The readable attempts are in {export}.",
         ) from None
     if held != expected:
-        raise StoreError(
-            f"{_unmoved(damaged)} The fresh database holds {held} of the {expected} attempts "
-            f"exported to {export}."
+        raise _stopped(
+            damaged,
+            f"The fresh database holds {held} of the {expected} attempts exported to {export}.",
         )
     with closing(sqlite3.connect(fresh)) as conn:  # whole in the main file from now on
         conn.execute("PRAGMA journal_mode = DELETE")
 
 
-def _unmoved(path: Path) -> str:
-    return (
-        f"Nothing was moved: {path} is where it was, damaged. Keep a copy of it "
-        f"(cp '{path}' '{path}.bak') and try again, or use `coachkit export` and "
-        "`coachkit import` in a terminal."
+def _stopped(path: Path, reason: str, *, retry: bool = True) -> StoreError:
+    """The rescue stopped for ``reason``: the damaged file is where it was; what to do."""
+    advice = (
+        f" Keep a copy of it (cp '{path}' '{path}.bak') and try again, or use `coachkit "
+        "export` and `coachkit import` in a terminal."
+        if retry
+        else ""
+    )
+    ended = reason if reason.endswith((".", ")")) else f"{reason}."
+    return StoreError(
+        f"The rescue stopped: {ended} Nothing was moved: {path} is where it was, damaged.{advice}"
     )
 
 

@@ -257,3 +257,25 @@ def test_start_here_rescues_a_file_that_is_no_database(
     [aside] = coachkit_home.glob("coachkit.db.damaged-*")
     assert aside.read_bytes() == junk
     assert "<b>0</b>" in view.summary.value
+
+
+def test_a_folder_read_only_for_the_user_is_said_before_anything_is_written(
+    bank: QuestionBank, db: Path, before: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the export failed with "Cannot write ...partial: Permission denied" and
+    "try again", which could never work there."""
+    real = os.access
+
+    def access(path: str | Path, mode: int, **kwargs: object) -> bool:
+        return not (Path(path) == db.parent and mode & os.W_OK) and real(path, mode)
+
+    monkeypatch.setattr(exchange_module.os, "access", access)
+    with pytest.raises(StoreError) as raised:
+        rescue(Coach(bank=bank))
+    message = str(raised.value)
+    assert message.startswith(f"The rescue stopped: {db.parent} is read-only for you.")
+    assert "point COACHKIT_HOME there, and rescue it there" in message
+    assert "try again" not in message
+    assert [p.name for p in db.parent.iterdir() if not p.name.startswith("coachkit.db")] == []
+    assert not list(db.parent.glob("coachkit.db.*"))
+    assert db.read_bytes() == before
