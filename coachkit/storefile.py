@@ -14,6 +14,7 @@ from .errors import CorruptDatabaseError, DatabaseBusyError, StoreError
 from .migrations import SCHEMA_VERSION, expected_schema, schema_of, user_version
 
 __all__ = [
+    "NO_TERMINAL",
     "check_header",
     "corrupt_message",
     "create_private",
@@ -128,11 +129,18 @@ def schema_damage(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError | None
     return CorruptDatabaseError(damaged_message(path, exc, readable=readable))
 
 
+# Said with every damage: a Voila page or a hub may have no terminal for the commands.
+NO_TERMINAL = (
+    "Without a terminal, Rescue what can be read, in the Start here notebook, does all of this."
+)
+
+
 def corrupt_message(path: Path, exc: Exception | None) -> str:
     detail = f" ({exc})" if exc else ""
     return (
         f"{path} is not a readable coachkit database{detail}. Move it aside "
-        f"(mv '{path}' '{path}.bak') to start a fresh one, or point COACHKIT_HOME elsewhere."
+        f"(mv '{path}' '{path}.bak') to start a fresh one, or point COACHKIT_HOME elsewhere. "
+        f"{NO_TERMINAL}"
     )
 
 
@@ -155,13 +163,13 @@ def damaged_message(
         return (
             f"{path} is damaged{detail}: none of its attempts can be read. {keep}{typed}, "
             f"then {aside} to start a fresh one; `coachkit import` an earlier export if you "
-            "have one."
+            f"have one. {NO_TERMINAL}"
         )
     return (
         f"{path} is damaged{detail}. {keep}, save the attempts that can still be read with "
         "`coachkit export --out rescued.jsonl` (drafts and unscored mock interview "
         f"answers go to unscored/, where Practice offers them back), then {aside} and "
-        "`coachkit import rescued.jsonl` into a fresh one."
+        f"`coachkit import rescued.jsonl` into a fresh one. {NO_TERMINAL}"
     )
 
 

@@ -279,3 +279,19 @@ def test_a_folder_read_only_for_the_user_is_said_before_anything_is_written(
     assert [p.name for p in db.parent.iterdir() if not p.name.startswith("coachkit.db")] == []
     assert not list(db.parent.glob("coachkit.db.*"))
     assert db.read_bytes() == before
+
+
+def test_the_other_notebooks_point_to_the_rescue_in_start_here(
+    bank: QuestionBank, coachkit_home: Path, db: Path
+) -> None:
+    """Before: Practice and Progress named only terminal commands, which a Voila page or a
+    hub without a terminal cannot run."""
+    from coachkit.ui import ProgressView
+
+    assert "Rescue what can be read, in the Start here notebook" in (
+        ProgressView(Coach(bank=bank)).store_problem.value
+    )
+    db.write_bytes(os.urandom(5000))  # no database at all any more
+    assert "Rescue what can be read, in the Start here notebook" in (
+        ProgressView(Coach(bank=bank)).store_problem.value
+    )
