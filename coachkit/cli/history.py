@@ -217,8 +217,25 @@ def export_command(args: argparse.Namespace, out: TextIO) -> int:
     # A damaged file is moved aside next: what is typed in it goes where Practice finds it.
     # A whole one keeps its drafts: files for each would only be offered back twice.
     if args.drafts or damaged or drafts.damaged:
-        _keep(drafts, read.attempts, out)
+        _keep(drafts, read.attempts, out)  # its note names unscored/ already
+    else:
+        _say_left_behind()
     return EXIT_OK
+
+
+def _say_left_behind() -> None:
+    """Answers waiting in unscored/ are files, not attempts: an export moved to another
+    COACHKIT_HOME leaves them behind unless the folder goes along, so say so."""
+    from ..unscored import kept_answers
+
+    waiting = len(kept_answers(None))
+    if waiting:
+        they = "1 answer waiting" if waiting == 1 else f"{waiting} answers waiting"
+        stderr(
+            f"coachkit: {they} in {paths.unscored_dir()} (never scored, or kept from drafts) "
+            f"{'is' if waiting == 1 else 'are'} not in the export: to move to another "
+            "COACHKIT_HOME, copy that folder into it too.\n"
+        )
 
 
 def _keep(drafts: DraftsRead, exported: Sequence[Attempt], out: TextIO) -> None:
