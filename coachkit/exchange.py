@@ -435,13 +435,14 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
             _build(coach, fresh, export_or_none, len(read.attempts), path)
         if store is not None:
             store.release()  # its own connection would count as another's
+        saved = f" The readable attempts are saved meanwhile in {export}." if read.attempts else ""
         if in_use_elsewhere(path):
             raise _stopped(
                 path,
                 "Another notebook or program has it open: shut down the other coachkit "
                 "notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila page's kernel "
                 "stops about 2 minutes later) and any coachkit command, then press Rescue "
-                "again.",
+                f"again.{saved}",
                 retry=False,
             )
         aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
@@ -453,7 +454,13 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
             try:
                 os.rename(fresh, path)
             except OSError as exc:
-                put_back(moved)
+                if not put_back(moved):  # said as it is: "where it was" would be untrue
+                    raise StoreError(
+                        f"The rescue stopped: the fresh database could not take its place "
+                        f"({exc}), and the damaged file could not be renamed back: it is "
+                        f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
+                        "is one) before anything else."
+                    ) from None
                 raise _stopped(
                     path, f"The fresh database could not take its place ({exc})."
                 ) from None

@@ -246,8 +246,13 @@ def move_aside(path: Path, aside: Path) -> list[tuple[Path, Path]]:
     return moved
 
 
-def put_back(moved: list[tuple[Path, Path]]) -> None:
-    """Undo ``move_aside``: each file renamed back, the last moved first."""
+def put_back(moved: list[tuple[Path, Path]]) -> bool:
+    """Undo ``move_aside``: each file renamed back, the last moved first; False if one
+    could not be."""
+    whole = True
     for source, target in reversed(moved):
-        with suppress(OSError):
+        try:
             os.rename(target, source)
+        except OSError:
+            whole = False
+    return whole

@@ -147,6 +147,8 @@ def test_an_open_file_elsewhere_is_not_moved(
     message = str(raised.value)
     assert f"Nothing was moved: {db} is where it was" in message
     assert "Another notebook or program has it open" in message
+    [export] = db.parent.glob("rescued-*.jsonl")  # what was read is kept all the same
+    assert f"The readable attempts are saved meanwhile in {export}." in message
     assert db.read_bytes() == before
     assert _leftovers(db.parent) == []
 
@@ -295,3 +297,25 @@ def test_the_other_notebooks_point_to_the_rescue_in_start_here(
     assert "Rescue what can be read, in the Start here notebook" in (
         ProgressView(Coach(bank=bank)).store_problem.value
     )
+
+
+def test_a_swap_that_cannot_be_undone_says_where_the_damaged_file_is(
+    bank: QuestionBank, db: Path, before: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saying "where it was" of a file left under another name would send the user to
+    an empty path."""
+    real = os.rename
+
+    def rename(source: str | Path, target: str | Path) -> None:
+        if Path(target) == db:  # neither the fresh file nor the damaged one, back
+            raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr(exchange_module.os, "rename", rename)
+    with pytest.raises(StoreError) as raised:
+        rescue(Coach(bank=bank))
+    [aside] = db.parent.glob("coachkit.db.damaged-*")
+    message = str(raised.value)
+    assert f"the damaged file could not be renamed back: it is {aside}." in message
+    assert f"Rename it back to {db}" in message and "Nothing was moved" not in message
+    assert aside.read_bytes() == before
