@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
 
-__all__ = ["report_html", "save_report", "standalone_html"]
+__all__ = ["report_html", "save_report", "shown_mean", "standalone_html"]
 
 
 def _time_cell(row: MockRow, limit: int) -> str:
@@ -85,9 +86,17 @@ def _highlights(report: MockReport) -> str:
         )
     means = report.dimension_means()
     if means:
-        line = " · ".join(f"{d.title()} {means[d]:.1f}" for d in DIMENSIONS)
+        line = " · ".join(f"{d.title()} {shown_mean(means[d], 1)}" for d in DIMENSIONS)
         parts.append(f"<p><b>Mean by dimension:</b> {line}</p>")
     return "".join(parts)
+
+
+def shown_mean(value: float, places: int) -> str:
+    """A mean to ``places`` decimals, a half rounded up as people do: 4.25 reads 4.3 and
+    52.5 reads 53, where format() rounds a half to even (4.2, 52)."""
+    # repr() is the shortest decimal that reads back as the float: 4.25, not 4.2499...
+    exact = Decimal(repr(value))
+    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def _tip_for_lowest(card: ScoreCard) -> str | None:
@@ -179,7 +188,8 @@ def _headline(report: MockReport) -> str:
         parts.append(f"{failed} not scored")
     if deleted:
         parts.append(f"{deleted} deleted by you (not in the mean)")
-    return f'<span class="ck-overall">{report.overall:.0f}<small>{" · ".join(parts)}</small></span>'
+    mean = shown_mean(report.overall, 0)
+    return f'<span class="ck-overall">{mean}<small>{" · ".join(parts)}</small></span>'
 
 
 def report_html(report: MockReport, *, folded: bool = True) -> str:
