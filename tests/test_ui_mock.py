@@ -775,7 +775,9 @@ def test_the_dimension_to_work_on_comes_from_answers_to_their_questions(
     assert target is not None and target.question.id != "rest-vs-grpc-vs-graphql"
     advice = report_html(report).split("What to practise next")[1].split("</ul>")[0]
     # A sentence of its own: "Work on Situation: where you are now: ..." read two colons.
-    assert f"Work on <b>{dimension.title()}</b>. Here it means " in advice
+    # The story told for the design question is first told it misses the question.
+    assert advice.startswith("</h3><ul><li>First fix what held down answer 3 (15/100")
+    assert f"Then work on <b>{dimension.title()}</b>. Here it means " in advice
     assert "trade-offs" not in advice and "requirements" not in advice  # a design's brief
     assert report.practise_next[0].id == "rest-vs-grpc-vs-graphql"  # still offered again
 

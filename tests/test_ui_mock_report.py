@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 from ui_fakes import card_for
 
-from coachkit import QuestionBank
+from coachkit import Coach, QuestionBank, Store
 from coachkit.interview import MockReport, MockSession, build_report
-from coachkit.models import Attempt
+from coachkit.models import DIMENSIONS, Attempt
+from coachkit.rubric import flag_explanation
 from coachkit.ui.report import report_html
 
 STORY = "In 2023 I led the billing migration at Acme. I owned the plan. Late invoices fell to 0."
@@ -68,3 +70,82 @@ def test_the_report_shows_a_mean_of_4_25_as_4_3_and_52_5_as_53(bank: QuestionBan
     assert "Task 4.3" in html and "Task 4.2" not in html
     headline = re.search(r'<span class="ck-overall">(\d+)<small>', html)
     assert headline is not None and headline.group(1) == "53"
+
+
+def _advice(html: str) -> list[str]:
+    """The items of "What to practise next", in order."""
+    part = html.split("What to practise next")[1].split("</ul>")[0]
+    return re.findall(r"<li>(.*?)</li>", part)
+
+
+def _pasted() -> str:
+    """A failure story with about 3,000 words of day-by-day detail pasted after it."""
+    places = "Berlin Lisbon Austin Denver Osaka Leeds Porto Tallinn Quito Perth Lagos".split()
+    things = "ledger invoices refunds coupons payouts taxes receipts webhooks exports".split()
+    days = " ".join(
+        f"On day {i + 1} I checked the {things[i % len(things)]} for the "
+        f"{places[i % len(places)]} office and found {i % 7 + 2} mismatches, which I fixed "
+        "by hand before noon."
+        for i in range(132)
+    )
+    return (
+        "In 2023 I led the billing migration at Acme, a team of six with a March deadline. "
+        "I owned the cutover plan and the rollback. I skipped a full load test to hit the "
+        "date, and the launch failed for two hours. I rolled back, wrote the runbook, "
+        "rehearsed it twice and moved 40 customers a night. Late invoices fell from 120 to "
+        "0 and support tickets dropped 30 percent. I learned never to skip the load test, "
+        f"and I now add a load test gate to every release checklist. {days}"
+    )
+
+
+def test_a_pasted_essay_is_told_first_what_held_it_down(bank: QuestionBank, store: Store) -> None:
+    """3,000 words scored 0/100 with bands 4/4/5/5, and the report's first advice was
+    "Work on Task" (its lowest band), never that the answer was far too long."""
+    coach = Coach(bank=bank, store=store)
+    answers = {"time-you-failed": _pasted(), "conflict-with-teammate": STORY}
+    assert 2_900 < len(answers["time-you-failed"].split()) < 3_100
+    outcomes: dict[str, Attempt | str] = {
+        qid: coach.submit(qid, answer, save=False) for qid, answer in answers.items()
+    }
+    pasted = outcomes["time-you-failed"]
+    assert isinstance(pasted, Attempt) and pasted.overall == 0
+    assert "too_long" in pasted.card.flags and min(pasted.card.score(d) for d in DIMENSIONS) >= 4
+    report = build_report(MockSession(question_ids=list(answers), answers=answers), bank, outcomes)
+    first, *rest = _advice(report_html(report))
+    told = escape(flag_explanation("too_long", bank.get("time-you-failed")))
+    assert first.startswith("First fix what held down answer 1 (0/100, bands S") and told in first
+    assert rest[0].startswith("Also fix what held down answer 2")  # off topic, and short
+    assert not any(item.startswith("Work on") for item in rest)  # polish comes after
+    # The weakest answer's tip says it too, not the tip on its lowest band.
+    assert f"Tip: {told}" in report_html(report)
+
+
+def test_a_cap_comes_first_and_answers_held_alike_are_named_together(bank: QuestionBank) -> None:
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (5, 4, 5, 4), 45, ("misses_question",)),
+            ("conflict-with-teammate", (4, 2, 4, 4), 70, ()),
+            ("production-incident", (5, 4, 5, 5), 40, ("misses_question",)),
+        ],
+    )
+    first, second, *_ = _advice(report_html(report))
+    told = escape(flag_explanation("misses_question", bank.get("production-incident")))
+    assert first == (
+        "First fix what held down answers 3 (40/100, bands S5 T4 A5 R5) and "
+        f"1 (45/100, bands S5 T4 A5 R4): {told}"
+    )
+    assert second.startswith("Then work on <b>Task</b>.")
+
+
+def test_a_small_length_penalty_leaves_the_advice_on_the_lowest_band(bank: QuestionBank) -> None:
+    """450 words cost a few points: the band to work on is still the better advice."""
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (3, 2, 3, 3), 50, ("too_long",)),
+            ("conflict-with-teammate", (4, 3, 4, 4), 70, ()),
+        ],
+    )
+    first, *_ = _advice(report_html(report))
+    assert first.startswith("Work on <b>Task</b>.")

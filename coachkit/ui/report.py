@@ -8,10 +8,9 @@ from html import escape
 from pathlib import Path
 
 from .. import paths
-from ..interview import MockReport, MockRow
+from ..interview import MockReport, MockRow, held_down
 from ..models import DIMENSIONS, ScoreCard
 from ..rubric import dimension_brief, flag_explanation
-from ..scoring.overall import HELD_DOWN
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
@@ -76,7 +75,7 @@ def _highlights(report: MockReport) -> str:
         card = weakest.attempt.card
         # A capped answer's first fix is what capped it ("the answer tells a story but
         # never gives your own view"), not the polish of its first line.
-        capped = [flag for flag in card.flags if flag in HELD_DOWN]
+        capped = held_down(card)
         advice = flag_explanation(capped[0], weakest.question) if capped else None
         advice = advice or _tip_for_lowest(card)
         tip = f' <span class="ck-muted">Tip: {escape(advice)}</span>' if advice else ""
@@ -114,13 +113,16 @@ def _next_steps(report: MockReport) -> str:
                 "scorer that works to score them (each is saved once).</p>"
             )
         return "<p>Nothing was scored: answer at least one question next time.</p>"
-    items = []
+    # What held an overall down comes first: bands of 5/4/5/5 scored 0 for 3,000 words
+    # need the answer cut, not its weakest band polished.
+    items = _held_down(report)
     dimension = report.weakest_dimension
     target = report.weakest_at(dimension) if dimension is not None else None
     if dimension is not None and target is not None:
         brief = dimension_brief(target.question, dimension)
+        work = "Then work on" if items else "Work on"
         # A sentence of its own: the brief has a colon of its own ("where you are now: ...").
-        items.append(f"<li>Work on <b>{dimension.title()}</b>. Here it means {escape(brief)}.</li>")
+        items.append(f"<li>{work} <b>{dimension.title()}</b>. Here it means {escape(brief)}.</li>")
     for index, question in enumerate(report.practise_next):
         label = "Try again" if index == 0 else "Then try"
         items.append(
@@ -128,6 +130,37 @@ def _next_steps(report: MockReport) -> str:
             f'<span class="ck-muted">({escape(question.id)})</span></li>'
         )
     return f"<ul>{''.join(items)}</ul>"
+
+
+def _held_down(report: MockReport) -> list[str]:
+    """An item for each flag that held answers down (see interview.held_down), the lowest
+    answer's first, naming the answers it held and what to do about it."""
+    by_flag: dict[str, list[tuple[int, MockRow]]] = {}
+    numbered = [(n, row) for n, row in enumerate(report.rows, start=1) if row.attempt]
+    for number, row in sorted(numbered, key=lambda n_row: _overall(n_row[1])):
+        held = held_down(row.attempt.card) if row.attempt is not None else []
+        if held:  # its first fix only: one thing at a time
+            by_flag.setdefault(held[0], []).append((number, row))
+    items: list[str] = []
+    for flag, rows in by_flag.items():
+        which = " and ".join(
+            f"{number} ({_overall(row)}/100, bands {_bands(row)})" for number, row in rows
+        )
+        what = f"answer {which}" if len(rows) == 1 else f"answers {which}"
+        advice = flag_explanation(flag, rows[0][1].question)
+        fix = "Also fix" if items else "First fix"
+        items.append(f"<li>{fix} what held down {what}: {escape(advice)}</li>")
+    return items
+
+
+def _overall(row: MockRow) -> int:
+    return row.attempt.overall if row.attempt is not None else 0
+
+
+def _bands(row: MockRow) -> str:
+    """``S5 T4 A5 R5``: the bands beside a held-down overall, which they do not explain."""
+    card = row.attempt.card if row.attempt is not None else None
+    return " ".join(f"{DIMENSION_LETTERS[d]}{card.score(d) if card else 0}" for d in DIMENSIONS)
 
 
 def _details(report: MockReport, *, folded: bool) -> str:
