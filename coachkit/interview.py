@@ -10,7 +10,7 @@ import socket
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from statistics import mean
 from typing import cast
 
@@ -33,6 +33,7 @@ __all__ = [
     "LEGACY_SESSION_KEY",
     "MIXED",
     "SESSION_PREFIX",
+    "STALE_DAYS",
     "MockReport",
     "MockRow",
     "MockSession",
@@ -136,6 +137,11 @@ def asked(bank: QuestionBank, question_id: str) -> Question:
     )
 
 
+STALE_DAYS = 14
+"""An unfinished interview neither started nor resumed for this many days was left for
+good: it is put away (its answers not scored kept in unscored/), no longer offered."""
+
+
 def this_kernel() -> str:
     """This process, as a session records who runs it."""
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -159,10 +165,30 @@ class MockSession:
     # Questions whose answer a finish saved in an attempt while others were left unscored
     # (see deleted): one whose attempt is gone since was deleted, and is not scored again.
     saved: list[str] = field(default_factory=list)
+    claimed_at: str = ""  # when it was last started or resumed, as started_at
 
     def claim(self) -> None:
         """Mark this interview as run by this kernel (on start and on resume)."""
         self.kernel = this_kernel()
+        self.claimed_at = datetime.now(UTC).isoformat()
+
+    @property
+    def typed(self) -> bool:
+        """Whether any answer holds words."""
+        return any(str(answer).strip() for answer in self.answers.values())
+
+    def stale(self, now: datetime | None = None) -> bool:
+        """Neither started nor resumed in the last STALE_DAYS days (False when neither
+        time can be read: such an interview is kept, not put away on a guess)."""
+        times = []
+        for stamp in (self.started_at, self.claimed_at):
+            try:
+                when = datetime.fromisoformat(stamp)
+            except (TypeError, ValueError):
+                continue
+            times.append(when if when.tzinfo else when.replace(tzinfo=UTC))
+        now = now or datetime.now(UTC)
+        return bool(times) and now - max(times) > timedelta(days=STALE_DAYS)
 
     @property
     def open_elsewhere(self) -> bool:

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
 
@@ -532,7 +533,7 @@ def test_the_newest_unfinished_interview_is_offered(
     bank: QuestionBank, coach: Coach, clock: ManualScheduler, tmp_path: Path
 ) -> None:
     ids = [q.id for q in pick_questions(bank, 3, MIXED, random.Random(1))]
-    older = MockSession(question_ids=ids, index=2)
+    older = MockSession(question_ids=ids, index=2, answers={ids[0]: "typed, then left"})
     newer = MockSession(question_ids=ids[:2], index=1)
     coach.save_draft(session_key(older), older.to_json())
     coach.save_draft(session_key(newer), newer.to_json())
@@ -694,7 +695,9 @@ def test_in_voila_an_interview_open_elsewhere_may_be_this_page_before_a_reload(
 def test_every_unfinished_interview_can_be_picked_not_just_the_newest(
     coach: Coach, clock: ManualScheduler, tmp_path: Path
 ) -> None:
-    older = MockSession(question_ids=["time-you-failed"], started_at="2026-11-01T09:30:00+00:00")
+    # Left days ago, not weeks: one left for good is put away (see test_ui_mock_tidy).
+    days_ago = (datetime.now(UTC) - timedelta(days=3)).replace(hour=9, minute=30)
+    older = MockSession(question_ids=["time-you-failed"], started_at=days_ago.isoformat())
     older.answers["time-you-failed"] = "the older interview's answer"
     newer = MockSession(question_ids=["production-incident"])
     for session in (older, newer):  # saved in this order: the newer one is offered first
@@ -702,7 +705,7 @@ def test_every_unfinished_interview_can_be_picked_not_just_the_newest(
     view = _view(coach, clock, tmp_path)
     assert view.resume_pick.layout.display == ""
     labels = [label for label, _index in view.resume_pick.options]
-    assert len(labels) == 2 and labels[1].startswith("2026-11-01 09:30")
+    assert len(labels) == 2 and labels[1].startswith(f"{days_ago:%Y-%m-%d} 09:30")
     view.resume_pick.value = 1
     view.resume_button.click()
     assert view.session is not None and view.session.id == older.id

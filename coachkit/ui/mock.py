@@ -86,6 +86,7 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         guard = self.errors.guard
         self.start_button.on_click(guard(self._on_start))
         self.resume_button.on_click(guard(self._on_resume))
+        self.discard_button.on_click(guard(self._on_discard))
         self.resume_pick.observe(guard(self._on_pick), names="value")
         self.next_button.on_click(guard(self._on_next))
         self.finish_button.on_click(guard(self._on_finish))
@@ -116,7 +117,8 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
             if read.damaged:
                 self._database_down(CorruptDatabaseError(read.warning or ""), partly=True)
             else:
-                self._offer_resumable(found)
+                # Interviews left for good are put away as the view opens, not offered.
+                self._offer_resumable(self._tidy(found))
         except StoreError as exc:
             self._database_down(exc)
 

@@ -42,6 +42,7 @@ class MockAsking(MockLayout):
             self.errors.show("No questions fit this preset: pick another one.")
             return
         self.errors.clear()
+        self._put_away_note = ""  # said once, beside the offer it came with
         self.session = MockSession(
             question_ids=[q.id for q in questions],
             seconds_per_question=int(self.minutes.value),

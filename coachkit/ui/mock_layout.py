@@ -84,6 +84,15 @@ class MockLayout(MockBase):
         )
         self.resume_button.add_class("coachkit-mock-resume")
         self.resume_button.layout.display = "none"
+        # Beside Resume: stops offering the interview on offer (see MockResume._put_away).
+        self.discard_button = w.Button(
+            description="Discard",
+            icon="trash",
+            tooltip="Stop offering this interview; answers not scored are kept in unscored/",
+            layout=w.Layout(width="auto"),
+        )
+        self.discard_button.add_class("coachkit-mock-discard")
+        self.discard_button.layout.display = "none"
         self.resume_note = html("", "ck-muted")
         # Shown when more than one unfinished interview is saved: pick which to resume.
         self.resume_pick = dropdown("Unfinished", [("", 0)], width="auto")
@@ -96,7 +105,15 @@ class MockLayout(MockBase):
                     "Scores stay hidden until the end, as in a real interview.</p>"
                 ),
                 row([self.count, self.preset, self.minutes, self.scorer]),
-                row([self.start_button, self.resume_pick, self.resume_button, self.resume_note]),
+                row(
+                    [
+                        self.start_button,
+                        self.resume_pick,
+                        self.resume_button,
+                        self.discard_button,
+                        self.resume_note,
+                    ]
+                ),
             ],
             layout=w.Layout(width="100%"),
         )

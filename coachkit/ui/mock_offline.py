@@ -77,7 +77,8 @@ class MockOffline(MockLayout):
             )
             earlier.hand_over(self.drafts)
         self.start_button.disabled = True
-        self.resume_button.layout.display = self.resume_pick.layout.display = "none"
+        for hidden in (self.resume_button, self.discard_button, self.resume_pick):
+            hidden.layout.display = "none"
         damaged = (
             " Nothing is written to a damaged file, even in part: a write into it can fail "
             "halfway or spread the damage."

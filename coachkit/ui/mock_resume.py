@@ -4,11 +4,22 @@ and claiming one for this kernel, so two notebooks never run the same interview.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
-from ..interview import LEGACY_SESSION_KEY, SESSION_PREFIX, MockSession, session_key
+from .. import paths
+from ..errors import StoreError
+from ..interview import (
+    LEGACY_SESSION_KEY,
+    SESSION_PREFIX,
+    STALE_DAYS,
+    MockSession,
+    session_key,
+)
+from ..store import DraftsRead
+from ..unscored import DraftsKept, keep_drafts
 from .mock_base import SCORING_HERE, plural
 from .mock_layout import MockLayout
 from .parts import in_voila
@@ -23,18 +34,104 @@ class MockResume(MockLayout):
         """Offer the unfinished interviews as the store has them now (``found``: as just
         read)."""
         self._resumable = None
-        self.resume_button.layout.display = self.resume_pick.layout.display = "none"
-        self.resume_note.value = ""
+        for hidden in (self.resume_button, self.discard_button, self.resume_pick):
+            hidden.layout.display = "none"
+        self._say("")
         self._candidates = self._find_resumable() if found is None else found
         if not self._candidates and self._scoring_here:
-            self.resume_note.value = (
-                '<span class="ck-muted">An interview is being scored in the view this one '
-                "replaced: its report appears there.</span>"
+            self._say(
+                "An interview is being scored in the view this one replaced: its report "
+                "appears there."
             )
         elif not self._candidates and self._open_elsewhere:
-            self.resume_note.value = f'<span class="ck-muted">{_open_elsewhere_note()}</span>'
+            self._say(_open_elsewhere_note())
         if self._candidates:
             self._list(self._candidates)
+
+    def _say(self, note: str) -> None:
+        """Show ``note`` beside Resume, after what became of interviews put away."""
+        said = " ".join(part for part in (self._put_away_note, note) if part)
+        self.resume_note.value = f'<span class="ck-muted">{escape(said)}</span>' if said else ""
+
+    def _tidy(self, found: list[tuple[str, MockSession]]) -> list[tuple[str, MockSession]]:
+        """``found`` (newest first) less the interviews left for good, put away (see
+        _put_away): one neither started nor resumed for STALE_DAYS days, and one with
+        nothing typed that a newer one followed. The newest is kept even with nothing
+        typed: it may be the one just left, its questions still to answer."""
+        kept, stale, answers = [], 0, 0
+        for index, (key, session) in enumerate(found):
+            old = session.stale()
+            if old or (index > 0 and not session.typed):
+                try:
+                    put = self._put_away(key)
+                except StoreError:
+                    put = None  # a home read only, say: it stays on offer, as before
+                if isinstance(put, DraftsKept):
+                    stale += old
+                    answers += put.answers + put.present
+                    continue
+            kept.append((key, session))
+        if stale:
+            self._put_away_note = (
+                plural(stale, "1 interview", "{count} interviews")
+                + f" left over {STALE_DAYS} days ago "
+                + plural(stale, "was", "were")
+                + " put away"
+                + (f": {_kept(answers, paths.unscored_dir())}" if answers else ".")
+            )
+        return kept
+
+    def _put_away(self, key: str) -> DraftsKept | str:
+        """Stop keeping the interview under ``key``: each answer typed in it and not in an
+        attempt goes to a file of its own in unscored/, where Practice offers it back under
+        its question, then its draft goes. Scored answers stay in the history. Why not
+        when it is not: it is only kept while a file could not be written (the draft is
+        then their only copy), or once another notebook resumed or changed it."""
+        saved = self.coach.load_draft(key)
+        session = self._readable(saved)
+        if saved is None or session is None or session.open_elsewhere:
+            return "another notebook resumed or changed it meanwhile"
+        attempts = [self.coach.store.get_attempt(session.key(q)) for q in session.question_ids]
+        kept = keep_drafts(
+            DraftsRead(drafts=[(key, saved)]), [a for a in attempts if a is not None]
+        )
+        if kept.unwritten or kept.unreadable:
+            return (
+                f"its answers not scored could not be written to {kept.folder} "
+                f"({kept.error or 'not readable'}), and it is their only copy"
+            )
+        if not self.coach.swap_draft(key, saved, ""):  # only as read: no typing lost
+            return "another notebook resumed or changed it meanwhile"
+        if self.coach.load_draft(key) == "":
+            self.coach.save_draft(key, "")  # an empty text removes the row
+        return kept
+
+    def _on_discard(self, _button: w.Button) -> None:
+        if self.busy or self.session is not None or self._resumable is None:
+            return
+        if self._db_problem is not None:  # click() fires on a hidden button too
+            return
+        if self.drafts.unsaved and not self.drafts.flush():
+            return  # the alert says what is not saved yet
+        self.errors.clear()
+        key, session = self._resumable
+        put = self._put_away(key)
+        if isinstance(put, str):
+            self.errors.show(
+                f"This interview was not discarded: {put}. Resume it to finish it, or press "
+                "Discard again."
+            )
+            self._offer_resumable()
+            return
+        kept = put.answers + put.present
+        started = session.started_at[:16].replace("T", " ")
+        self._put_away_note = f"Discarded the interview started {started}" + (
+            f": {_kept(kept, put.folder)}"
+            if kept
+            else ": no answer in it was waiting for a score (scored ones stay in your history)."
+        )
+        self._offer_resumable()
+        self.start_button.focus()  # Discard, with focus, is hidden or offers the next one
 
     def _list(self, candidates: list[tuple[str, MockSession]]) -> None:
         """Offer the first of ``candidates``; the others are a pick away (every
@@ -114,7 +211,7 @@ class MockResume(MockLayout):
 
     def _offer(self, found: tuple[str, MockSession], note: str) -> None:
         self._resumable, self._offer_note = found, note
-        self.resume_button.layout.display = ""
+        self.resume_button.layout.display = self.discard_button.layout.display = ""
         self._say_offer()
 
     def _say_offer(self, _change: object = None) -> None:
@@ -132,9 +229,7 @@ class MockResume(MockLayout):
             if started and started != chosen
             else " It will be scored by the scorer chosen above."
         )
-        self.resume_note.value = (
-            f'<span class="ck-muted">{escape(self._offer_note + scored)}</span>'
-        )
+        self._say(self._offer_note + scored)
 
     def _on_resume(self, _button: w.Button) -> None:
         if self.busy or self.session is not None or self._resumable is None:
@@ -150,8 +245,9 @@ class MockResume(MockLayout):
             return
         self.session = session
         self._resumable, self._candidates = None, []
-        self.resume_button.layout.display = "none"
-        self.resume_pick.layout.display = "none"
+        for hidden in (self.resume_button, self.discard_button, self.resume_pick):
+            hidden.layout.display = "none"
+        self._put_away_note = ""
         self.resume_note.value = ""
         self._ask()
         # Saved under its own key now, the session leaves the shared legacy key, which
@@ -245,6 +341,14 @@ class MockResume(MockLayout):
             f"<span>{told}: {how}, pick a scorer that works, then Resume interview and End "
             "now.</span>"
         )
+
+
+def _kept(count: int, folder: Path) -> str:
+    """Where the answers of interviews put away went, and how to get them back."""
+    return plural(count, "1 answer not scored is", "{count} answers not scored are") + (
+        f" kept in {folder}, a file each: the practice notebook offers each back under its "
+        "question (Put it in the box)."
+    )
 
 
 def _open_elsewhere_note() -> str:
