@@ -4,6 +4,8 @@ can be discarded, each typed answer not scored kept in unscored/ for Practice.""
 from __future__ import annotations
 
 import random
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -126,7 +128,8 @@ def test_discard_stops_offering_an_interview_and_keeps_what_was_typed(
     started = newer.started_at[:16].replace("T", " ")
     note = view.resume_note.value
     assert f"Discarded the interview started {started}: 1 answer not scored is kept in" in note
-    assert "An unfinished interview: question 1 of 1." in note  # the next one is offered
+    assert "An unfinished interview, started " in note  # the next one is offered
+    assert ": question 1 of 1, 1 answer typed." in note
     assert [k.text for k in kept_answers("production-incident")] == [f"half typed: {STORY}"]
 
     view.discard_button.click()  # the last one: nothing is left to offer
@@ -174,3 +177,40 @@ def test_discard_leaves_an_interview_another_notebook_took_meanwhile(
         "This interview was not discarded: another notebook resumed or changed it meanwhile."
     )
     assert "And more." in (coach.load_draft(session_key(session)) or "")
+
+
+@pytest.fixture
+def far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This machine's clock in India (UTC+5:30) for the test, then back to the suite's."""
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_offer_says_which_interview_and_what_it_holds(
+    coach: Coach, tmp_path: Path, far_east: None
+) -> None:
+    """ "An unfinished interview: question 2 of 2" said nothing of which one Discard would
+    drop, and the pick list dated it in UTC, five and a half hours off here."""
+    started = (datetime.now(UTC) - timedelta(days=2)).replace(hour=9, minute=30)
+    older = MockSession(
+        question_ids=["time-you-failed", "production-incident"],
+        started_at=started.isoformat(),
+        answers={"time-you-failed": STORY, "production-incident": "half"},
+        index=1,
+    )
+    newer = MockSession(question_ids=["conflict-with-teammate"])
+    _saved(coach, older, newer)
+    view = _view(coach, tmp_path)
+    assert "started " in view.resume_note.value and ": question 1 of 1, nothing typed yet." in (
+        view.resume_note.value
+    )
+    local = f"{started:%Y-%m-%d} 15:00"  # 09:30 UTC
+    assert [label for label, _ in view.resume_pick.options][1].startswith(local)
+    view.resume_pick.value = 1
+    assert (
+        f"An unfinished interview, started {local}: question 2 of 2, 2 answers typed."
+        in view.resume_note.value
+    )

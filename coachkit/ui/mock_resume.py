@@ -3,6 +3,7 @@ and claiming one for this kernel, so two notebooks never run the same interview.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,8 @@ class MockResume(MockLayout):
 
     def _say(self, note: str) -> None:
         """Show ``note`` beside Resume, after what became of interviews put away."""
-        said = " ".join(part for part in (self._put_away_note, note) if part)
-        self.resume_note.value = f'<span class="ck-muted">{escape(said)}</span>' if said else ""
+        said = "<br>".join(escape(part) for part in (self._put_away_note, note) if part)
+        self.resume_note.value = f'<span class="ck-muted">{said}</span>' if said else ""
 
     def _tidy(self, found: list[tuple[str, MockSession]]) -> list[tuple[str, MockSession]]:
         """``found`` (newest first) less the interviews left for good, put away (see
@@ -124,7 +125,7 @@ class MockResume(MockLayout):
             self._offer_resumable()
             return
         kept = put.answers + put.present
-        started = session.started_at[:16].replace("T", " ")
+        started = _started(session)
         self._put_away_note = f"Discarded the interview started {started}" + (
             f": {_kept(kept, put.folder)}"
             if kept
@@ -153,11 +154,25 @@ class MockResume(MockLayout):
 
     def _describe(self, session: MockSession) -> str:
         """One line for the pick list: when it started, and its progress."""
-        return f"{session.started_at[:16].replace('T', ' ')} · {self._progress(session)}"
+        return f"{_started(session)} · {self._progress(session)}"
 
     def _offer_candidate(self, index: int) -> None:
+        """Offer one, saying which (when it started) and what it holds: Discard is beside
+        it, and one left with nothing typed is worth less than one half answered."""
         found = self._candidates[index]
-        self._offer(found, f"An unfinished interview: {self._progress(found[1])}.")
+        session = found[1]
+        typed = sum(1 for answer in session.answers.values() if str(answer).strip())
+        held = (
+            ""
+            if self._unscored(session)
+            else ", " + plural(typed, "1 answer typed", "{count} answers typed")
+            if typed
+            else ", nothing typed yet"
+        )
+        progress = self._progress(session)
+        self._offer(
+            found, f"An unfinished interview, started {_started(session)}: {progress}{held}."
+        )
 
     def _on_pick(self, change: dict[str, Any]) -> None:
         if self._candidates and isinstance(change["new"], int):
@@ -341,6 +356,15 @@ class MockResume(MockLayout):
             f"<span>{told}: {how}, pick a scorer that works, then Resume interview and End "
             "now.</span>"
         )
+
+
+def _started(session: MockSession) -> str:
+    """When ``session`` started, in this machine's time, as its report dates it (it is
+    saved in UTC: a label cut from that was hours off away from Greenwich)."""
+    try:
+        return f"{datetime.fromisoformat(session.started_at).astimezone():%Y-%m-%d %H:%M}"
+    except (TypeError, ValueError):
+        return str(session.started_at)[:16].replace("T", " ")
 
 
 def _kept(count: int, folder: Path) -> str:
