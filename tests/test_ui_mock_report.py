@@ -117,7 +117,11 @@ def test_a_pasted_essay_is_told_first_what_held_it_down(bank: QuestionBank, stor
     assert rest[0].startswith("Also fix what held down answer 2")  # off topic, and short
     assert not any(item.startswith("Work on") for item in rest)  # polish comes after
     # The weakest answer's tip says it too, not the tip on its lowest band.
-    assert f"Tip: {told}" in report_html(report)
+    html = report_html(report)
+    assert f"Tip: {told}" in html
+    # And the scores table says why 0 stands beside S4 T4 A5 R5, as the progress table does.
+    row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert "overall held down: too_long, repeats" in row
 
 
 def test_a_cap_comes_first_and_answers_held_alike_are_named_together(bank: QuestionBank) -> None:

@@ -44,8 +44,16 @@ def _table(report: MockReport) -> str:
             if stood_in and row.attempt is not None
             else ""
         )
+        # "0" beside S4 T4 A5 R5 reads as a fault: what held it down is named, as the
+        # progress table names it.
+        held = held_down(row.attempt.card) if row.attempt is not None else []
+        why = (
+            f'<br><small class="ck-muted">overall held down: {escape(", ".join(held))}</small>'
+            if held
+            else ""
+        )
         rows.append(
-            f"<tr><td>{number}</td><td>{escape(row.question.prompt)}{by}</td>"
+            f"<tr><td>{number}</td><td>{escape(row.question.prompt)}{why}{by}</td>"
             f"<td>{escape(row.question.category)}</td>"
             f'<td class="ck-num">{_time_cell(row, limit)}</td>{scores}</tr>'
         )
