@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from coachkit import Coach, QuestionBank, Store
-from coachkit import exchange as exchange_module
+from coachkit import rescue as rescue_module
 from coachkit.errors import BadInputError, StoreError
-from coachkit.exchange import parse_attempts, rescue
+from coachkit.exchange import parse_attempts
+from coachkit.rescue import rescue
 from coachkit.ui import StartHere
 from coachkit.ui.start import RESCUE
 
@@ -164,7 +165,7 @@ def test_a_failed_swap_puts_the_damaged_file_back(
             raise PermissionError(13, "Permission denied")
         real(source, target)
 
-    monkeypatch.setattr(exchange_module.os, "rename", rename)
+    monkeypatch.setattr(rescue_module.os, "rename", rename)
     with pytest.raises(StoreError, match="could not take its place") as raised:
         rescue(Coach(bank=bank))
     assert "Nothing was moved" in str(raised.value)
@@ -271,7 +272,7 @@ def test_a_folder_read_only_for_the_user_is_said_before_anything_is_written(
     def access(path: str | Path, mode: int, **kwargs: object) -> bool:
         return not (Path(path) == db.parent and mode & os.W_OK) and real(path, mode)
 
-    monkeypatch.setattr(exchange_module.os, "access", access)
+    monkeypatch.setattr(rescue_module.os, "access", access)
     with pytest.raises(StoreError) as raised:
         rescue(Coach(bank=bank))
     message = str(raised.value)
@@ -311,7 +312,7 @@ def test_a_swap_that_cannot_be_undone_says_where_the_damaged_file_is(
             raise PermissionError(13, "Permission denied")
         real(source, target)
 
-    monkeypatch.setattr(exchange_module.os, "rename", rename)
+    monkeypatch.setattr(rescue_module.os, "rename", rename)
     with pytest.raises(StoreError) as raised:
         rescue(Coach(bank=bank))
     [aside] = db.parent.glob("coachkit.db.damaged-*")

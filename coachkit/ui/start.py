@@ -11,8 +11,8 @@ from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, resolve_params
 from ..errors import CoachkitError, CorruptDatabaseError, StoreError
-from ..exchange import rescue
 from ..models import Attempt
+from ..rescue import rescue
 from ..schedule import Schedule
 from ..store import AttemptsRead
 from .parts import (
@@ -53,7 +53,7 @@ RESCUE = "Rescue what can be read"
 
 class StartHere(View):
     """An overview that writes nothing, unless a damaged database is to be rescued
-    (``RESCUE``: see ``coachkit.exchange.rescue``)."""
+    (``RESCUE``: see ``coachkit.rescue.rescue``)."""
 
     def __init__(self, coach: Coach | None = None) -> None:
         self.coach = coach or Coach()

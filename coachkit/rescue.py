@@ -1,0 +1,197 @@
+"""The rescue of a damaged database through an export: every attempt that can be read
+exported, the damaged file moved aside (never deleted), and a fresh one imported."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import paths
+from .errors import BadInputError, CorruptDatabaseError, StoreError
+from .store import AttemptsRead, DraftsRead, Store
+from .storefile import in_use_elsewhere, move_aside, put_back
+
+if TYPE_CHECKING:  # coach imports the export module, which this one follows
+    from .coach import Coach
+    from .unscored import DraftsKept
+
+__all__ = ["Rescued", "rescue"]
+
+
+@dataclass(frozen=True)
+class Rescued:
+    """What ``rescue`` did: the attempts it ``kept`` (in ``export`` and in the fresh
+    database), those ``left_out`` as unreadable, what is typed kept in unscored/
+    (``drafts``), and where the damaged file now is (``aside``)."""
+
+    kept: int
+    left_out: int
+    export: Path | None  # None when no attempt could be read
+    aside: Path
+    drafts: DraftsKept
+
+    @property
+    def note(self) -> str:
+        """What was kept, what was not, and where everything is, in a few sentences."""
+        kept = f"{self.kept} attempt{'' if self.kept == 1 else 's'}"
+        saved = (
+            f"Kept {kept} in a fresh database; they are also in {self.export}."
+            if self.export is not None
+            else "None of the attempts could be read; the fresh database starts empty."
+        )
+        lost = (
+            f" {self.left_out} attempt{' was' if self.left_out == 1 else 's were'} too "
+            "damaged to read and left out (an earlier export you import brings them back)."
+            if self.left_out
+            else ""
+        )
+        return (
+            f"{saved}{lost} {self.drafts.note} The damaged file is now {self.aside}, kept "
+            "as it was (with its LLM usage log): delete it once you no longer need it."
+        )
+
+
+def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
+    """Put a damaged database right: export every attempt that can be read to a file
+    beside it, keep what is typed in unscored/, build a fresh database from the export,
+    then move the damaged file aside (never deleted) and the fresh one into its place.
+
+    Nothing is moved until the fresh database holds every attempt exported, so on any
+    failure the damaged file is where it was, and the StoreError raised says what to do.
+    The coach's store opens the fresh file at its next use.
+    """
+    stamp = (now or datetime.now(UTC)).astimezone().strftime("%Y%m%d-%H%M%S")
+    store: Store | None = None
+    try:
+        store = coach.store  # opening it reads its header and schema
+        problem: StoreError | None = store.damage()
+    except CorruptDatabaseError as exc:  # it cannot even be opened
+        problem = exc
+    path = store.path if store is not None else paths.db_path()
+    if problem is None:
+        raise StoreError(f"{path} is not damaged (every page of it reads): nothing to rescue.")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        # Export, fresh file and renames all go beside it.
+        raise _stopped(
+            path,
+            f"{path.parent} is read-only for you. Copy the damaged file to a folder you can "
+            "write, point COACHKIT_HOME there, and rescue it there.",
+            retry=False,
+        )
+    export = _free(path.with_name(f"rescued-{stamp}.jsonl"))
+    try:
+        read: AttemptsRead = coach.export_attempts(export)
+    except CorruptDatabaseError:
+        read, export_or_none = AttemptsRead(), None  # none can be read: nothing to write
+    except BadInputError as exc:  # the export could not be written (a full disk)
+        raise _stopped(path, str(exc)) from None
+    else:
+        export_or_none = export
+    drafts = DraftsRead()
+    with suppress(CorruptDatabaseError):
+        drafts = store.read_drafts() if store is not None else drafts
+    from .unscored import keep_drafts
+
+    kept = keep_drafts(drafts, read.attempts)
+    if kept.warning:
+        raise _stopped(path, kept.warning)
+    fresh = path.with_name(f".{path.name}.rescue-{stamp}")
+    try:
+        if export_or_none is not None:
+            _build(coach, fresh, export_or_none, len(read.attempts), path)
+        if store is not None:
+            store.release()  # its own connection would count as another's
+        saved = f" The readable attempts are saved meanwhile in {export}." if read.attempts else ""
+        if in_use_elsewhere(path):
+            raise _stopped(
+                path,
+                "Another notebook or program has it open: shut down the other coachkit "
+                "notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila page's kernel "
+                "stops about 2 minutes later) and any coachkit command, then press Rescue "
+                f"again.{saved}",
+                retry=False,
+            )
+        aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
+        try:
+            moved = move_aside(path, aside)
+        except OSError as exc:
+            raise _stopped(path, f"It could not be renamed ({exc}).") from None
+        if fresh.exists():
+            try:
+                os.rename(fresh, path)
+            except OSError as exc:
+                if not put_back(moved):  # said as it is: "where it was" would be untrue
+                    raise StoreError(
+                        f"The rescue stopped: the fresh database could not take its place "
+                        f"({exc}), and the damaged file could not be renamed back: it is "
+                        f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
+                        "is one) before anything else."
+                    ) from None
+                raise _stopped(
+                    path, f"The fresh database could not take its place ({exc})."
+                ) from None
+    finally:
+        for leftover in _with_companions(fresh):
+            with suppress(OSError):
+                leftover.unlink()
+    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept)
+
+
+def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path) -> None:
+    """A database at ``fresh`` holding the attempts of ``export``, whole in its own file
+    (no WAL beside it) so it can be renamed; StoreError, naming the ``damaged`` file left
+    in place, if it does not hold them all."""
+    from .coach import Coach
+
+    for leftover in _with_companions(fresh):
+        leftover.unlink(missing_ok=True)
+    try:
+        with Store(fresh) as new:
+            Coach(bank=coach.bank, store=new).import_attempts(export)
+            held = new.count_attempts()
+            new.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except (BadInputError, OSError, sqlite3.Error) as exc:
+        raise _stopped(
+            damaged,
+            f"The fresh database could not be made ({exc}). The readable attempts are in {export}.",
+        ) from None
+    if held != expected:
+        raise _stopped(
+            damaged,
+            f"The fresh database holds {held} of the {expected} attempts exported to {export}.",
+        )
+    with closing(sqlite3.connect(fresh)) as conn:  # whole in the main file from now on
+        conn.execute("PRAGMA journal_mode = DELETE")
+
+
+def _stopped(path: Path, reason: str, *, retry: bool = True) -> StoreError:
+    """The rescue stopped for ``reason``: the damaged file is where it was; what to do."""
+    advice = (
+        f" Keep a copy of it (cp '{path}' '{path}.bak') and try again, or use `coachkit "
+        "export` and `coachkit import` in a terminal."
+        if retry
+        else ""
+    )
+    ended = reason if reason.endswith((".", ")")) else f"{reason}."
+    return StoreError(
+        f"The rescue stopped: {ended} Nothing was moved: {path} is where it was, damaged.{advice}"
+    )
+
+
+def _free(path: Path) -> Path:
+    """``path``, or the first of ``path-2``, ``path-3``... no file has yet."""
+    candidate, number = path, 1
+    while any(p.exists() for p in _with_companions(candidate)):
+        number += 1
+        stem = path.name.removesuffix(".jsonl")
+        candidate = path.with_name(f"{stem}-{number}{path.name[len(stem) :]}")
+    return candidate
+
+
+def _with_companions(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm")]
