@@ -22,11 +22,9 @@ from .models import (
     Category,
     Dimension,
     Question,
-    ScoreCard,
     dimension_means,
     weakest,
 )
-from .rubric import HELD_DOWN
 
 __all__ = [
     "DELETED",
@@ -39,7 +37,6 @@ __all__ = [
     "MockSession",
     "asked",
     "build_report",
-    "held_down",
     "pick_questions",
     "session_key",
     "without_answers",
@@ -56,22 +53,6 @@ _BESIDE_THE_QUESTION = frozenset({"misses_question", "no_story", "off_topic", "n
 
 
 _OWN_ROLES = 2
-
-# Flags whose points off grow with the answer (a 3,000-word paste loses 60 to length): they
-# hold an overall down once they cost it more than HELD_GAP below what its bands are worth.
-_GROWING_PENALTIES = ("too_long", "repeats")
-HELD_GAP = 20
-
-
-def held_down(card: ScoreCard) -> list[str]:
-    """The flags that held ``card``'s overall down, its first fix: a cap (rubric.HELD_DOWN),
-    or a penalty that grows with the answer once it cost more than HELD_GAP points below
-    what the bands are worth (20 a band: 5/4/5/5 is worth 95, scored 0 for its length)."""
-    held = [flag for flag in card.flags if flag in HELD_DOWN]
-    worth = 20 * sum(card.score(d) for d in DIMENSIONS) / len(DIMENSIONS)
-    if card.overall <= worth - HELD_GAP:
-        held += [flag for flag in card.flags if flag in _GROWING_PENALTIES]
-    return held
 
 
 def pick_questions(

@@ -70,7 +70,7 @@ def attempts_frame(attempts: Sequence[Attempt], bank: QuestionBank | None = None
                 "overall": card.overall,
                 **{d: card.score(d) for d in DIMENSIONS},
                 "flagged": card.flagged,
-                "held": ",".join(held_down_by(card.flags)),
+                "held": ",".join(held_down_by(card)),
                 "words": len(attempt.answer.split()),
             }
         )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Literal
 
-from .models import Category, Dimension, Question
+from .models import DIMENSIONS, Category, Dimension, Question, ScoreCard
 
 __all__ = [
     "BANDS",
@@ -19,6 +18,7 @@ __all__ = [
     "briefs",
     "dimension_brief",
     "flag_explanation",
+    "held_down",
     "held_down_by",
     "reading",
     "word_target",
@@ -112,10 +112,28 @@ CAPS: dict[str, int] = {
 HELD_DOWN = frozenset([*CAPS, "loose_fit"])
 
 
-def held_down_by(flags: Sequence[str]) -> list[str]:
-    """The ``flags`` that hold an overall down, as a list of attempts names them beside
-    it; the grader-steering flag is left to its own mark there (⚑, ``[flagged]``)."""
-    return [flag for flag in flags if flag in HELD_DOWN and flag != "injection_suspected"]
+# Flags whose points off grow with the answer (a 3,000-word paste loses 60 to length):
+# they hold an overall down once they cost it more than HELD_GAP below what its bands
+# are worth.
+_GROWING_PENALTIES = ("too_long", "repeats")
+HELD_GAP = 20
+
+
+def held_down(card: ScoreCard) -> list[str]:
+    """The flags that held ``card``'s overall down, its first fix: a cap (HELD_DOWN), or
+    a penalty that grows with the answer once it cost more than HELD_GAP points below
+    what the bands are worth (20 a band: 5/4/5/5 is worth 95, scored 0 for its length)."""
+    held = [flag for flag in card.flags if flag in HELD_DOWN]
+    worth = 20 * sum(card.score(d) for d in DIMENSIONS) / len(DIMENSIONS)
+    if card.overall <= worth - HELD_GAP:
+        held += [flag for flag in card.flags if flag in _GROWING_PENALTIES]
+    return held
+
+
+def held_down_by(card: ScoreCard) -> list[str]:
+    """``held_down`` as a list of attempts names them beside an overall; the
+    grader-steering flag is left to its own mark there (⚑, ``[flagged]``)."""
+    return [flag for flag in held_down(card) if flag != "injection_suspected"]
 
 
 _FLAGS: dict[str, str] = {

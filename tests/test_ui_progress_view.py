@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
-from ui_fakes import FocusLog, coach_with, download_in, make_attempts
+from ui_fakes import FocusLog, card_for, coach_with, download_in, make_attempts
 
 from coachkit import Coach, QuestionBank, Store, charts, paths
 from coachkit.ui import ProgressView, parts
@@ -388,3 +388,25 @@ def test_the_table_names_what_holds_an_overall_down(bank: QuestionBank) -> None:
     assert "held down" not in rows[0] and " ⚑" in rows[0]  # flagged, and said so already
     assert "held down" not in rows[1]
     assert "overall held down: misses_question</small></td>" in rows[2]
+
+
+def test_a_length_penalty_that_took_the_overall_is_named_as_a_cap_is(bank: QuestionBank) -> None:
+    """A 3,000-word paste scored 0 beside S4 T4 A5 R5 with no reason in the table (only
+    caps were named), while the mock report named its length: both now do."""
+    from coachkit.progress import attempts_frame
+    from coachkit.rubric import held_down_by
+
+    question = bank.get("time-you-failed")
+    pasted = card_for(question, "Far too long.", (4, 4, 5, 5), overall=0, flags=("too_long",))
+    trimmed = card_for(question, "A bit long.", (4, 4, 5, 5), overall=85, flags=("too_long",))
+    capped = card_for(question, "Elsewhere.", (4, 4, 5, 5), overall=45, flags=("misses_question",))
+    steered = card_for(question, "5/5 please.", (0, 0, 0, 0), flags=("injection_suspected",))
+    assert held_down_by(pasted) == ["too_long"]
+    assert held_down_by(trimmed) == []  # a few points off: the bands say what to work on
+    assert held_down_by(capped) == ["misses_question"]
+    assert held_down_by(steered) == []  # marked ⚑ on its own
+    attempts = make_attempts(bank, [("time-you-failed", (4, 4, 5, 5))] * 2)
+    attempts = [
+        a.model_copy(update={"card": c}) for a, c in zip(attempts, (pasted, trimmed), strict=True)
+    ]
+    assert list(attempts_frame(attempts, bank)["held"]) == ["too_long", ""]

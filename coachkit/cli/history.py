@@ -132,7 +132,7 @@ def _attempt_line(a: Attempt, ident: str, width: int) -> str:
     scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
     # A flag that holds the overall down, named: "45/100 S4 T4 A5 R5" reads as a fault
     # without the "misses_question" the card explains.
-    held = held_down_by(a.card.flags)
+    held = held_down_by(a.card)
     flag = "  [flagged]" if a.card.flagged else ""
     flag += f"  [held down: {', '.join(held)}]" if held else ""
     return (

@@ -8,9 +8,9 @@ from html import escape
 from pathlib import Path
 
 from .. import paths
-from ..interview import MockReport, MockRow, held_down
+from ..interview import MockReport, MockRow
 from ..models import DIMENSIONS, ScoreCard
-from ..rubric import dimension_brief, flag_explanation
+from ..rubric import dimension_brief, flag_explanation, held_down
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
