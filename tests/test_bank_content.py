@@ -1,0 +1,104 @@
+"""The bundled questions read as a hiring interviewer for the role would ask and mark them.
+
+Each case is a fix to the bank's content: a key point a strong answer could not meet or
+that repeated another, a question two readers would answer differently, a claim in the
+guidance that is wrong. The answers here are what a strong candidate says; each is
+credited with the key point that asks for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coachkit import QuestionBank
+from coachkit.scoring.analysis import analyse
+from coachkit.scoring.keypoints import keypoint_hits
+
+
+def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
+    question = bank.get(question_id)
+    hits = keypoint_hits(question.keypoints, analyse(question, answer).sentences)
+    return {hit.point for hit in hits if hit.covered}
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "answer"),
+    [
+        # With ORDER BY the default frame is RANGE: orders sharing a timestamp are added in
+        # one step. "ORDER BY inside the window" asked for what every attempt writes.
+        (
+            "sql-window-functions",
+            "explicit ROWS frame for the running total",
+            "For the running total I write the frame out as ROWS BETWEEN UNBOUNDED PRECEDING "
+            "AND CURRENT ROW, because the default RANGE frame adds orders that share a "
+            "timestamp in one step.",
+        ),
+        # Which orders come back as latest turns on ROW_NUMBER against RANK; RANK and
+        # DENSE_RANK return the same rows at rank 1.
+        (
+            "sql-window-functions",
+            "ROW_NUMBER versus RANK when orders tie",
+            "If two orders tie on created_at, ROW_NUMBER keeps one of them while RANK returns "
+            "both as the latest, so I add order_id as a tie-breaker.",
+        ),
+        # "dbt tests or Great Expectations" named tools for the tests another point asks
+        # for; stopping bad numbers reaching the dashboard is what prevents a repeat.
+        (
+            "data-quality-checks",
+            "failures block publishing and alert owners",
+            "When a check fails, the run stops before the dashboard tables are published, "
+            "and the owning team is paged.",
+        ),
+        # "Within an hour" is the requirement; "warehouse transforms with dbt" was a tool,
+        # missed by a strong design on Spark.
+        (
+            "design-analytics-pipeline",
+            "new partitions loaded every few minutes",
+            "A loader picks up new partitions every ten minutes and loads them into "
+            "Snowflake, so analysts see events well inside the hour.",
+        ),
+    ],
+    ids=["rows-frame", "row-number-vs-rank", "block-publishing", "loaded-every-few-minutes"],
+)
+def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
+    bank: QuestionBank, question_id: str, point: str, answer: str
+) -> None:
+    assert point in bank.get(question_id).keypoints
+    assert point in _covered(bank, question_id, answer)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "answer"),
+    [
+        (
+            "data-quality-checks",
+            "failures block publishing and alert owners",
+            "I'd add some data quality checks so that if the numbers look wrong we find out "
+            "sooner, and make sure someone looks at the dashboard.",
+        ),
+        (
+            "design-analytics-pipeline",
+            "new partitions loaded every few minutes",
+            "The apps send events to our servers. Then we load the data into a data warehouse "
+            "where analysts can query it with SQL within an hour.",
+        ),
+    ],
+    ids=["data-quality-checks", "design-analytics-pipeline"],
+)
+def test_a_vague_answer_is_not_credited_with_them(
+    bank: QuestionBank, question_id: str, point: str, answer: str
+) -> None:
+    """The points ask for the move itself, not for the words every answer to the question
+    uses ("checks", "warehouse", "an hour")."""
+    assert point in bank.get(question_id).keypoints
+    assert point not in _covered(bank, question_id, answer)
+
+
+def test_the_window_function_question_has_one_reading(bank: QuestionBank) -> None:
+    """ "Each customer's most recent order and their running total spend" read as one row
+    per customer (which a GROUP BY answers) or as every order with its running total. The
+    prompt now names the columns and asks for both results."""
+    prompt = bank.get("sql-window-functions").prompt
+    assert "(customer_id, order_id, created_at, amount)" in prompt
+    assert "every order with the customer's running total" in prompt
+    assert "only each customer's most recent order" in prompt
