@@ -102,3 +102,23 @@ def test_the_window_function_question_has_one_reading(bank: QuestionBank) -> Non
     assert "(customer_id, order_id, created_at, amount)" in prompt
     assert "every order with the customer's running total" in prompt
     assert "only each customer's most recent order" in prompt
+
+
+def test_the_guidance_says_nothing_an_interviewer_would_correct(bank: QuestionBank) -> None:
+    """Redis has no unique constraints (a key is claimed with an atomic set-if-absent), and
+    since Python 3.13 a free-threaded CPython build runs threads in parallel."""
+    keys = bank.get("idempotent-apis").how_to_answer
+    assert "Redis with a unique constraint" not in keys and "atomic set-if-absent" in keys
+    assert "standard CPython builds the GIL" in bank.get("async-vs-threads").how_to_answer
+
+
+def test_a_story_question_asks_for_one_story_its_key_points_fit(bank: QuestionBank) -> None:
+    """ "Took on technical debt, or argued to pay some down" let a candidate tell of paying
+    down someone else's mess, which cannot meet "deliberate shortcut and business reason";
+    the key points follow one debt from the shortcut to paying it down."""
+    question = bank.get("technical-debt-tradeoff")
+    assert " or " not in question.prompt
+    assert "knowingly took on technical debt" in question.prompt
+    assert "afterwards" in question.prompt
+    assert "deliberate shortcut and business reason" in question.keypoints
+    assert "measured benefit after paying it down" in question.keypoints
