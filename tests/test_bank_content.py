@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from coachkit import QuestionBank
+from coachkit.models import Category
 from coachkit.scoring.analysis import analyse
 from coachkit.scoring.keypoints import keypoint_hits
 
@@ -122,3 +123,26 @@ def test_a_story_question_asks_for_one_story_its_key_points_fit(bank: QuestionBa
     assert "afterwards" in question.prompt
     assert "deliberate shortcut and business reason" in question.keypoints
     assert "measured benefit after paying it down" in question.keypoints
+
+
+# What a loop for each role draws on: an engineer meets a system-design round as well as
+# technical and behavioural ones, so three design questions is the least that lets a
+# second practice round differ from the first.
+ENGINEER_DEPTH: dict[Category, int] = {"behavioral": 14, "technical": 10, "system-design": 3}
+LEAD_DEPTH: dict[Category, int] = {"behavioral": 14, "cultural-fit": 10, "technical": 8}
+DEPTH = {
+    "backend": ENGINEER_DEPTH,
+    "frontend": ENGINEER_DEPTH,
+    "data-ml": ENGINEER_DEPTH,
+    "sre-platform": ENGINEER_DEPTH,
+    "engineering-manager": LEAD_DEPTH,
+    "product-manager": LEAD_DEPTH,
+}
+
+
+@pytest.mark.parametrize("role", sorted(DEPTH))
+def test_each_role_has_enough_questions_of_each_kind(bank: QuestionBank, role: str) -> None:
+    """Frontend and data-ml had two system-design questions each."""
+    for category, least in DEPTH[role].items():
+        found = bank.filter(role=role, category=category)
+        assert len(found) >= least, (role, category, [q.id for q in found])
