@@ -113,6 +113,16 @@ def test_the_guidance_says_nothing_an_interviewer_would_correct(bank: QuestionBa
     assert "standard CPython builds the GIL" in bank.get("async-vs-threads").how_to_answer
 
 
+def test_the_guidance_is_current_and_says_what_it_means(bank: QuestionBank) -> None:
+    """Terraform's S3 backend now locks with a lock file (use_lockfile): its DynamoDB lock
+    table is deprecated. "Adding people with its caveats" left the caveat unsaid."""
+    terraform = bank.get("infrastructure-as-code").how_to_answer
+    assert "use_lockfile" in terraform and "deprecated DynamoDB lock table" in terraform
+    late = bank.get("project-off-track").how_to_answer
+    assert "with its caveats" not in late
+    assert "adding people (who slow a late project down before they speed it up)" in late
+
+
 def test_a_story_question_asks_for_one_story_its_key_points_fit(bank: QuestionBank) -> None:
     """ "Took on technical debt, or argued to pay some down" let a candidate tell of paying
     down someone else's mess, which cannot meet "deliberate shortcut and business reason";
