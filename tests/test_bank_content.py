@@ -156,3 +156,12 @@ def test_each_role_has_enough_questions_of_each_kind(bank: QuestionBank, role: s
     for category, least in DEPTH[role].items():
         found = bank.filter(role=role, category=category)
         assert len(found) >= least, (role, category, [q.id for q in found])
+
+
+def test_the_guidance_gives_the_example_its_key_point_names(bank: QuestionBank) -> None:
+    """ab-test-design's key point asks for "guardrail metrics like revenue or latency", and
+    its guidance named refunds and latency: a reader following it never heard of revenue,
+    the guardrail a checkout test most needs (conversion can rise as basket size falls)."""
+    question = bank.get("ab-test-design")
+    assert "guardrail metrics like revenue or latency" in question.keypoints
+    assert "guardrail metrics such as revenue per visitor" in question.how_to_answer
