@@ -12,7 +12,37 @@ import), ``llm`` (config, usage, rescore). ``run.main`` runs one; ``output`` and
 
 from __future__ import annotations
 
-from .parser import build_parser
-from .run import main
+from typing import TYPE_CHECKING
+
+from .exits import EXIT_INTERRUPTED, INTERRUPTED
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import TextIO
 
 __all__ = ["build_parser", "main"]
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit code (``console_scripts`` passes it to sys.exit)."""
+    # The commands' modules (pydantic, YAML, the bank) are most of a command's startup:
+    # imported here, not when this package is (it imports nothing more than exits), so
+    # a Ctrl-C while they load ends as any other does, not in a traceback from the
+    # console script's import.
+    try:
+        from .run import main as run
+
+        return run(argv, out)
+    except KeyboardInterrupt:  # run.main catches its own: this is one before it could
+        from .output import stderr
+
+        stderr(INTERRUPTED)
+        return EXIT_INTERRUPTED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``coachkit`` command's argument parser."""
+    from .parser import build_parser as build
+
+    return build()

@@ -15,7 +15,7 @@ from ..errors import (
     UnknownQuestionError,
     UnknownScorerError,
 )
-from .exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from .exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, INTERRUPTED
 from .loading import another_profile, left_out
 from .output import Printable, drop_stdout, stderr
 from .parser import Handler, build_parser, meant
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         _log_cut_calls()
-        stderr("coachkit: interrupted\n")
+        stderr(INTERRUPTED)
         return EXIT_INTERRUPTED
 
 
