@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 import pandas as pd
 
 from .bank import QuestionBank
+from .errors import BadInputError, closest_profile
 from .models import DIMENSIONS, Attempt, Dimension
 from .rubric import held_down_by
 
@@ -30,6 +31,7 @@ __all__ = [
     "first_vs_latest",
     "local_dates",
     "rolling_means",
+    "scored_by",
     "scorers",
     "streak",
     "trend_window",
@@ -218,6 +220,24 @@ def streak(frame: pd.DataFrame, today: date | None = None, tz: tzinfo | None = N
 def scorers(frame: pd.DataFrame) -> list[str]:
     """The scorers of the charted attempts, in order of first use."""
     return [str(name) for name in charted(frame)["scorer"].unique()]
+
+
+def scored_by(frame: pd.DataFrame, scorer: str) -> pd.DataFrame:
+    """The attempts ``scorer`` scored, as the Scorer filter of the progress view picks
+    them; BadInputError naming the scorers there are when it scored none (an empty
+    ``frame`` has none to name, and is returned as it is)."""
+    if frame.empty:
+        return frame
+    present = [str(name) for name in frame["scorer"].unique()]
+    if scorer not in present:
+        same = [name for name in present if name.casefold() == scorer.casefold()]
+        meant = same[0] if same else closest_profile(scorer, present)
+        hint = f" Did you mean {meant!r}?" if meant else ""
+        raise BadInputError(
+            f"No attempts scored by {scorer!r}.{hint} Your attempts were scored by: "
+            f"{', '.join(present)}."
+        )
+    return frame[frame["scorer"] == scorer]
 
 
 TREND_STEPS = 50  # about how many windows' worth of attempts a trend line can show

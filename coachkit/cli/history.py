@@ -178,11 +178,13 @@ def delete_command(args: argparse.Namespace, out: TextIO) -> int:
 def progress_command(args: argparse.Namespace, out: TextIO) -> int:
     from ..chartnotes import heatmap_note, trends_note
     from ..charts import progress_report, save
-    from ..progress import charted
+    from ..progress import charted, scored_by, scorers
 
     path = _output_path(args.out, CHART_SUFFIXES, example="progress.png")
     coach = Coach()
     frame = coach.progress(readable(coach.read_history(), coach.store))
+    if args.scorer:
+        frame = scored_by(frame, args.scorer)
     drawn = len(charted(frame)) if len(frame) else 0
     # The chart in words, in the file and on the terminal: its exact numbers, readable
     # without the picture.
@@ -191,8 +193,15 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
     with _writing(path):
         path = save(report, path, description=" ".join(notes) or None)
     left = f"; {len(frame) - drawn} flagged, left out" if drawn < len(frame) else ""
-    out.write(f"Wrote {path} ({many(drawn, 'attempt')}{left}).\n")
+    names = scorers(frame)
+    by = f" scored by {args.scorer}" if args.scorer and len(frame) else ""
+    by = f" by {len(names)} scorers" if len(names) > 1 else by
+    out.write(f"Wrote {path} ({many(drawn, 'attempt')}{by}{left}).\n")
     out.writelines(f"{note}\n" for note in notes)
+    if len(names) > 1:  # each scorer's lines apart, on one chart: one alone reads easier
+        out.write(
+            f"To chart one scorer's attempts alone: --scorer {', or --scorer '.join(names)}.\n"
+        )
     return EXIT_OK
 
 

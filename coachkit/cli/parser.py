@@ -268,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="rolling-mean window in attempts (default 5)",
     )
+    p.add_argument(
+        "--scorer",
+        metavar="NAME",
+        help="only the attempts this scorer scored, as the notebook's Scorer filter (default: "
+        "every scorer, each with trend lines of its own, as scorers grade differently)",
+    )
 
     p = _command(sub, "export", "write all attempts as JSON Lines (a backup)", export_command)
     p.add_argument("--out", required=True, metavar="attempts.jsonl", help="the file to write")

@@ -1,0 +1,102 @@
+"""`coachkit progress --scorer`: one scorer's attempts alone, as the progress notebook's
+Scorer filter shows them (scorers grade on scales of their own)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from ui_fakes import card_for, make_attempts
+
+from coachkit import Coach, QuestionBank
+from coachkit.cli import main
+
+PLAN = [
+    ("time-you-failed", (1, 1, 1, 0)),
+    ("design-rate-limiter", (2, 2, 3, 2)),
+    ("why-this-role", (3, 3, 3, 2)),
+    ("time-you-failed", (4, 4, 5, 3)),
+    ("time-you-failed", (2, 2, 2, 2)),
+]
+
+
+@pytest.fixture
+def two_scorers(bank: QuestionBank) -> None:
+    """Three attempts scored offline, then two by an LLM profile, "gpt"."""
+    attempts = make_attempts(bank, PLAN)
+    Coach(bank=bank).store.add_attempts(
+        a.model_copy(
+            update={
+                "card": card_for(
+                    bank.get(a.question_id),
+                    a.answer,
+                    PLAN[i][1],
+                    scorer="local" if i < 3 else "gpt",
+                )
+            }
+        )
+        for i, a in enumerate(attempts)
+    )
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(args, out=out), out.getvalue()
+
+
+@pytest.mark.usefixtures("two_scorers")
+def test_scorer_charts_that_scorers_attempts_alone(tmp_path: Path) -> None:
+    chart = tmp_path / "gpt.png"
+    code, out = run(["progress", "--out", str(chart), "--scorer", "gpt"])
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"Wrote {chart} (2 attempts scored by gpt)."
+    # gpt's figures alone: its first and latest, no line or mean of the offline scorer's.
+    assert lines[1].startswith("2 scored attempts from")
+    assert "Situation 4.0 to 3.0 (down 1.0)" in lines[1]
+    assert "local" not in out and "other scorers" not in out
+    assert "behavioral (2 attempts): Situation 3.0, Task 3.0, Action 3.5, Result 2.5" in lines[2]
+    assert b"2 scored attempts from" in chart.read_bytes()
+
+
+@pytest.mark.usefixtures("two_scorers")
+def test_without_scorer_every_scorer_is_charted_and_the_option_is_offered(
+    tmp_path: Path,
+) -> None:
+    """The default is the notebook's: every scorer, each with lines of its own."""
+    code, out = run(["progress", "--out", str(tmp_path / "p.png")])
+    assert code == 0
+    assert out.startswith(f"Wrote {tmp_path / 'p.png'} (5 attempts by 2 scorers).\n")
+    assert "By local (3 attempts)" in out and "By gpt (2 attempts)" in out
+    assert out.endswith("To chart one scorer's attempts alone: --scorer local, or --scorer gpt.\n")
+
+
+@pytest.mark.usefixtures("two_scorers")
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [("GPT", " Did you mean 'gpt'?"), ("gtp", " Did you mean 'gpt'?"), ("claude", "")],
+)
+def test_an_unknown_scorer_names_those_there_are_and_writes_nothing(
+    name: str, hint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chart = tmp_path / "p.png"
+    assert run(["progress", "--out", str(chart), "--scorer", name]) == (2, "")
+    assert capsys.readouterr().err == (
+        f"coachkit: No attempts scored by {name!r}.{hint} Your attempts were scored by: "
+        "local, gpt.\n"
+    )
+    assert not chart.exists()
+
+
+def test_scorer_over_no_attempts_writes_the_empty_chart(tmp_path: Path) -> None:
+    """Nothing to name yet: the chart says there is nothing, as without --scorer."""
+    code, out = run(["progress", "--out", str(tmp_path / "p.png"), "--scorer", "gpt"])
+    assert (code, out) == (0, f"Wrote {tmp_path / 'p.png'} (0 attempts).\n")
+
+
+def test_help_offers_scorer(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["progress", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--scorer NAME only the attempts this scorer scored" in shown
