@@ -47,6 +47,7 @@ __all__ = [
     "PracticeSettings",
     "Resolved",
     "config_without_environment",
+    "define_another",
     "is_secret_key",
     "load_config",
     "mask_params",
@@ -295,17 +296,19 @@ class Config(BaseModel):
         for entry in self.model_list:
             if entry.model_name == name:
                 return entry
-        raise UnknownScorerError(name, self.profile_names())
+        raise UnknownScorerError(name, self.profile_names(), define=define_another())
 
-    def check_name(self, name: str, *, scoring: bool = True) -> str:
+    def check_name(self, name: str, *, scoring: bool = True, define: str | None = None) -> str:
         """``name``, if it names a scorer (any profile with ``scoring`` False); else
-        UnknownScorerError listing those that do."""
+        UnknownScorerError listing those that do, ending with ``define`` (default:
+        ``define_another``)."""
         if name == LOCAL:
             return name
+        define = define or define_another()
         if all(entry.model_name != name for entry in self.model_list):
-            raise UnknownScorerError(name, self.profile_names(scoring=scoring))
+            raise UnknownScorerError(name, self.profile_names(scoring=scoring), define=define)
         if scoring and name == self.transcriber:
-            raise UnknownScorerError(name, self.profile_names(), transcriber=True)
+            raise UnknownScorerError(name, self.profile_names(), transcriber=True, define=define)
         return name
 
     def shown(self) -> dict[str, Any]:
@@ -652,13 +655,17 @@ def _given_secrets(value: Any, secret: bool = False) -> list[str]:
 
 def _check_names(config: Config, layers: _Layers) -> None:
     """The scorer and fallback named are profiles; an unknown one is said with where it
-    was set, and, over a shared file, who can add a profile."""
+    was set, and, over a shared file, who can add a profile, or fix the shared file's
+    own mistake."""
     path, origin = layers.path, layers.origin
     for key, name in (("scorer", config.scorer), ("fallback", config.fallback)):
         if not name:
             continue
+        # Set in the shared file itself: a mistake there, which only its keeper can fix.
+        in_shared = layers.personal is not None and key in origin
+        in_shared = in_shared and not origin[key].startswith("set by")
         try:
-            config.check_name(name)
+            config.check_name(name, define=_coach_fixes(path) if in_shared else None)
         except UnknownScorerError as exc:
             if key in layers.mine and not exc.transcriber:  # the shared file's profiles
                 exc.args = (
@@ -674,8 +681,6 @@ def _check_names(config: Config, layers: _Layers) -> None:
                 message = str(exc)
                 if message.startswith(head):
                     message = f"{head} ({origin[key]}){message[len(head) :]}"
-                if layers.personal is not None and not origin[key].startswith("set by"):
-                    message = message.replace(DEFINE_ANOTHER, _coach_fixes(path))
                 exc.args = (mask_secrets(message),)
             if exc.transcriber and "transcriber" in origin:
                 # Set apart from the scorer (COACHKIT_TRANSCRIBER, say), it may be what to change.
@@ -683,6 +688,17 @@ def _check_names(config: Config, layers: _Layers) -> None:
                 message = str(exc).replace(said, f"{said}{origin['transcriber']}; ", 1)
                 exc.args = (mask_secrets(message),)
             raise
+
+
+def define_another() -> str:
+    """How an unknown profile's message ends: who can add a profile. Over a shared config
+    (COACHKIT_CONFIG), whoever keeps it: a user's own file may not hold a model_list."""
+    if paths.personal_config_path() is None:
+        return DEFINE_ANOTHER
+    return (
+        f"The profiles come from the shared config {paths.config_path()} (set by "
+        "COACHKIT_CONFIG): ask whoever keeps it (your coach) to add one."
+    )
 
 
 def _coach_fixes(shared: Path) -> str:
@@ -713,10 +729,9 @@ def _unknown_names(
         name = data.get(key)
         if not isinstance(name, str) or not name or name in names:
             continue
-        problem = str(UnknownScorerError(name, names))
         file = files.get(key)
-        if shared is not None and file == shared:
-            problem = problem.replace(DEFINE_ANOTHER, _coach_fixes(shared))
+        define = _coach_fixes(shared) if shared is not None and file == shared else DEFINE_ANOTHER
+        problem = str(UnknownScorerError(name, names, define=define))
         if file is None:
             found.append(("", 0, f"{key} ({origin.get(key, 'given')}): {problem}"))
             continue

@@ -183,21 +183,30 @@ def closest_profile(name: str, names: Iterable[str]) -> str | None:
 
 
 DEFINE_ANOTHER = "Add a model_list entry to your config to define another."
-"""How an unknown scorer's message ends: where another profile is defined."""
+"""How an unknown scorer's message ends: where another profile is defined (over a
+shared config, ``config`` says who does instead)."""
 
 
 class UnknownScorerError(ConfigError, KeyError):
     """A scorer name that is no profile, or names the transcriber (speech to text), which
-    cannot score."""
+    cannot score; ``define`` ends the message: who can add a profile."""
 
-    def __init__(self, name: str, valid: list[str], *, transcriber: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        valid: list[str],
+        *,
+        transcriber: bool = False,
+        define: str = DEFINE_ANOTHER,
+    ) -> None:
         self.name, self.valid, self.transcriber = name, valid, transcriber
+        self.define = define
         what = (
             f"Scorer {name!r} is the transcriber (speech to text): it cannot score."
             if transcriber
             else f"Unknown scorer {name!r}.{self.suggestion}"
         )
-        super().__init__(f"{what} Valid scorers: {', '.join(valid)}. {DEFINE_ANOTHER}")
+        super().__init__(f"{what} Valid scorers: {', '.join(valid)}. {define}")
 
     @property
     def head(self) -> str:

@@ -14,7 +14,7 @@ from ..coach import Coach
 from ..config import LOCAL, load_config
 from ..errors import BadInputError, ConfigError, UnknownQuestionError, UnknownScorerError
 from .exits import EXIT_OK, EXIT_SCORING
-from .loading import another_profile, question_bank, readable, refuse_writes, warn_damage
+from .loading import question_bank, readable, refuse_writes, warn_damage
 from .output import print_json, stderr
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
         except UnknownScorerError as exc:  # any profile is checked, a transcriber too
             raise ConfigError(
                 f"Unknown profile {name!r}.{exc.suggestion} Profiles to check: "
-                f"{', '.join(exc.valid)}. {another_profile()}"
+                f"{', '.join(exc.valid)}. {exc.define}"
             ) from None
     coach = Coach(config=config)
     if any(name != LOCAL for name in names):

@@ -4,10 +4,9 @@ part, which the commands that write refuse."""
 
 from __future__ import annotations
 
-from .. import paths
 from ..bank import QuestionBank
 from ..coach import Coach
-from ..errors import DEFINE_ANOTHER, CorruptDatabaseError
+from ..errors import CorruptDatabaseError
 from ..models import Attempt
 from ..store import AttemptsRead, Store
 from .output import stderr
@@ -76,14 +75,3 @@ def refuse_writes(coach: Coach, nothing: str, instead: str = "") -> None:
     found = coach.store.damage()
     if found is not None:
         raise CorruptDatabaseError(f"{found} {nothing}, as {WRITE_RISK}.{instead}")
-
-
-def another_profile() -> str:
-    """Who can add a profile: the user, or over a shared config, whoever keeps it (a
-    user's own file may not hold a model_list)."""
-    if paths.personal_config_path() is None:
-        return DEFINE_ANOTHER
-    return (
-        f"The profiles come from the shared config {paths.config_path()} (set by "
-        "COACHKIT_CONFIG): ask whoever keeps it (your coach) to add one."
-    )

@@ -8,15 +8,9 @@ from collections.abc import Sequence
 from typing import TextIO, cast
 
 from ..bank import QuestionBank
-from ..errors import (
-    DEFINE_ANOTHER,
-    BadInputError,
-    CoachkitError,
-    UnknownQuestionError,
-    UnknownScorerError,
-)
+from ..errors import BadInputError, CoachkitError, UnknownQuestionError
 from .exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, INTERRUPTED
-from .loading import another_profile, left_out
+from .loading import left_out
 from .output import Printable, drop_stdout, stderr
 from .parser import Handler, build_parser, meant
 
@@ -45,9 +39,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return handler(args, out)
     except UnknownQuestionError as exc:
         stderr(f"coachkit: {exc}{left_out(QuestionBank.load(), exc.question_id)}\n")
-        return exc.exit_code
-    except UnknownScorerError as exc:  # over a shared config, the profiles are the coach's
-        stderr(f"coachkit: {str(exc).replace(DEFINE_ANOTHER, another_profile())}\n")
         return exc.exit_code
     except CoachkitError as exc:
         stderr(f"coachkit: {exc}\n")
