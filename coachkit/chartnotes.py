@@ -185,10 +185,13 @@ def _left_out(frame: pd.DataFrame, why: str) -> str:
     own, scorer = compared(frame)
     if not scorer:
         return ""
-    return (
-        f" The {len(charted(frame)) - len(own):,} scored by other scorers are left out: "
-        f"scorers grade differently, {why}."
+    others = len(charted(frame)) - len(own)
+    which = (
+        "The one scored by another scorer is"
+        if others == 1
+        else f"The {others:,} scored by other scorers are"
     )
+    return f" {which} left out: scorers grade differently, {why}."
 
 
 def heatmap_note(frame: pd.DataFrame) -> str:

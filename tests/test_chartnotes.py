@@ -259,6 +259,17 @@ def test_the_heatmap_words_are_the_latest_scorer_s(bank: QuestionBank) -> None:
     assert "left out" not in note and "Not shown" not in note
 
 
+def test_one_attempt_left_out_is_said_in_the_singular(bank: QuestionBank) -> None:
+    """An LLM's one attempt before the offline scorer's read "The 1 scored by other
+    scorers are left out"."""
+    plan = [("time-you-failed", (3, 3, 3, 3))] + [("why-this-role", (1, 2, 1, 1))] * 2
+    data = attempts_frame(make_attempts(bank, plan), bank)
+    data["scorer"] = ["gpt", "local", "local"]
+    left_out = "The one scored by another scorer is left out: scorers grade differently, "
+    assert f"{left_out}so a mean across them" in chartnotes.heatmap_note(data)
+    assert f"{left_out}and a change of scorer" in chartnotes.first_vs_latest_note(data)
+
+
 def test_a_streak_up_to_now_is_counted(bank: QuestionBank) -> None:
     latest = datetime.now(UTC) - timedelta(hours=1)  # today, or yesterday just after midnight
     attempts = make_attempts(bank, PLAN[:2], start=latest - timedelta(days=1))
