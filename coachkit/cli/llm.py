@@ -14,7 +14,7 @@ from ..coach import Coach
 from ..config import LOCAL, load_config
 from ..errors import BadInputError, ConfigError, UnknownQuestionError, UnknownScorerError
 from .exits import EXIT_OK, EXIT_SCORING
-from .loading import question_bank, readable, refuse_writes, warn_damage
+from .loading import config_but_the_scorer, question_bank, readable, refuse_writes, warn_damage
 from .output import print_json, stderr
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def config_show_command(args: argparse.Namespace, out: TextIO) -> int:
 def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
     from ..llm import check_profile
 
-    config = load_config()
+    config = config_but_the_scorer()
     names = [args.name] if args.name else [e.model_name for e in config.model_list]
     if not names:
         if args.json:
@@ -89,7 +89,7 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
 
     from ..llm import BudgetGate, UsageLog, usage_table
 
-    config = load_config()
+    config = config_but_the_scorer()
     store = Coach(config=config).store
     log = UsageLog(store)
     budget = BudgetGate(store, config.budget, log)
@@ -126,7 +126,7 @@ def rescore_command(args: argparse.Namespace, out: TextIO) -> int:
     from ..llm.drift import RescoreInterrupted
     from ..scoring.registry import make_scorer
 
-    config = load_config()
+    config = config_but_the_scorer()
     config.check_name(args.scorer)
     coach = Coach(config=config)
     if args.scorer != LOCAL:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from ..bank import QuestionBank
 from ..coach import Coach
-from ..errors import CorruptDatabaseError
+from ..config import LOCAL, Config, load_config
+from ..errors import CorruptDatabaseError, UnknownScorerError
 from ..models import Attempt
 from ..store import AttemptsRead, Store
 from .output import stderr
 
 __all__ = [
     "WRITE_RISK",
+    "config_but_the_scorer",
     "left_out",
     "question_bank",
     "readable",
@@ -75,3 +77,17 @@ def refuse_writes(coach: Coach, nothing: str, instead: str = "") -> None:
     found = coach.store.damage()
     if found is not None:
         raise CorruptDatabaseError(f"{found} {nothing}, as {WRITE_RISK}.{instead}")
+
+
+def config_but_the_scorer(transcriber: str | None = None) -> Config:
+    """The config, for a command that does not score with its ``scorer:`` or ``fallback:``
+    (it names the profile it uses, or uses none): a mistake in those two alone is said
+    as a warning, and the command goes on, as the notebooks' Settings does."""
+    try:
+        return load_config(transcriber=transcriber)
+    except UnknownScorerError as exc:
+        # The scorer named as the transcriber given here is no mistake in the config.
+        if not (exc.transcriber and transcriber):
+            stderr(f"coachkit: warning: {exc}\n")
+    # Anything else wrong (the transcriber named, say) is this command's to stop on.
+    return load_config(transcriber=transcriber, scorer=LOCAL, fallback=LOCAL)

@@ -28,7 +28,7 @@ from ..scoring.text import clean
 from ..yamlpos import undecodable
 from .card import show_card
 from .exits import EXIT_INTERRUPTED, EXIT_OK
-from .loading import WRITE_RISK, question_bank, refuse_writes
+from .loading import WRITE_RISK, config_but_the_scorer, question_bank, refuse_writes
 from .output import stderr
 from .unscored import forget_kept_copy, keep_unscored
 
@@ -108,7 +108,7 @@ def _read_audio(coach: Coach, name: str) -> str:
 
 
 def transcribe_command(args: argparse.Namespace, out: TextIO) -> int:
-    coach = Coach(config=load_config(transcriber=args.transcriber))
+    coach = Coach(config=config_but_the_scorer(args.transcriber))
     refuse_writes(coach, _NOT_TRANSCRIBED)
     out.write(_read_audio(coach, args.file) + "\n")
     return EXIT_OK
