@@ -50,6 +50,7 @@ __all__ = [
     "closest_profile",
     "mask_secrets",
     "masked",
+    "not_scored_by",
 ]
 
 # What to do about a file a newer coachkit wrote. coachkit installs from its own folder
@@ -180,6 +181,18 @@ def closest_profile(name: str, names: Iterable[str]) -> str | None:
     """The one of ``names`` a misspelt profile ``name`` was likely meant as, if any."""
     close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def not_scored_by(scorer: str, present: Iterable[str]) -> BadInputError:
+    """The error for a filter naming a scorer none of the attempts read has: the names
+    they have (``present``), and the one likely meant ("GPT", "gtp": "gpt")."""
+    names = list(present)
+    same = [name for name in names if name.casefold() == scorer.casefold()]
+    meant = same[0] if same else closest_profile(scorer, names)
+    hint = f" Did you mean {meant!r}?" if meant else ""
+    return BadInputError(
+        f"No attempts scored by {scorer!r}.{hint} Your attempts were scored by: {', '.join(names)}."
+    )
 
 
 DEFINE_ANOTHER = "Add a model_list entry to your config to define another."

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 import pandas as pd
 
 from .bank import QuestionBank
-from .errors import BadInputError, closest_profile
+from .errors import not_scored_by
 from .models import DIMENSIONS, Attempt, Dimension
 from .rubric import held_down_by
 
@@ -230,13 +230,7 @@ def scored_by(frame: pd.DataFrame, scorer: str) -> pd.DataFrame:
         return frame
     present = [str(name) for name in frame["scorer"].unique()]
     if scorer not in present:
-        same = [name for name in present if name.casefold() == scorer.casefold()]
-        meant = same[0] if same else closest_profile(scorer, present)
-        hint = f" Did you mean {meant!r}?" if meant else ""
-        raise BadInputError(
-            f"No attempts scored by {scorer!r}.{hint} Your attempts were scored by: "
-            f"{', '.join(present)}."
-        )
+        raise not_scored_by(scorer, present)
     return frame[frame["scorer"] == scorer]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
@@ -12,7 +13,13 @@ from typing import TYPE_CHECKING, TextIO
 from .. import paths
 from ..coach import Coach
 from ..config import LOCAL, load_config
-from ..errors import BadInputError, ConfigError, UnknownQuestionError, UnknownScorerError
+from ..errors import (
+    BadInputError,
+    ConfigError,
+    UnknownQuestionError,
+    UnknownScorerError,
+    not_scored_by,
+)
 from .exits import EXIT_OK, EXIT_SCORING
 from .loading import config_but_the_scorer, question_bank, readable, refuse_writes, warn_damage
 from .output import print_json, stderr
@@ -138,6 +145,11 @@ def rescore_command(args: argparse.Namespace, out: TextIO) -> int:
     attempts = readable(coach.read_history(args.question), coach.store)
     if args.question:
         _rescorable(coach, args.question, len(attempts))
+    if args.source and attempts:
+        present = list(dict.fromkeys(a.card.scorer for a in attempts))
+        if args.source not in present:
+            raise not_scored_by(args.source, present)
+        attempts = [a for a in attempts if a.card.scorer == args.source]
     if not attempts:
         if args.json:
             print_json({"scorer": args.scorer, "mean_change": None, "rows": [], "skipped": []}, out)
@@ -227,3 +239,22 @@ def _show_rescore(args: argparse.Namespace, report: DriftReport, out: TextIO) ->
             stderr(f"coachkit: {report.skipped_note()}\n")
     else:
         out.write(report.table() + "\n")
+    mixed = _mixed_scales(report)
+    if mixed and args.json:  # notes go to stderr, as the skipped ones do
+        stderr(f"coachkit: {mixed}\n")
+    elif mixed:
+        out.write(f"{mixed}\n")
+
+
+def _mixed_scales(report: DriftReport) -> str:
+    """What the mean change mixes when the attempts rescored were scored by several
+    scorers before (each grades on a scale of its own), and how to take one; else ""."""
+    before = Counter(row.before.scorer for row in report.rows if row.after is not None)
+    if len(before) < 2:
+        return ""
+    names = [f"{name} ({count:,})" for name, count in before.items()]
+    return (
+        f"Before, these were scored by {', '.join(names[:-1])} and {names[-1]}, which grade "
+        "differently, so the mean change mixes their scales: `--from NAME` rescores one "
+        "scorer's attempts alone."
+    )

@@ -330,6 +330,13 @@ def build_parser() -> argparse.ArgumentParser:
         "in the bank do not count; the ones among them are noted as left out)",
     )
     p.add_argument(
+        "--from",
+        dest="source",
+        metavar="NAME",
+        help="only attempts this scorer scored: the drift from one scorer's scale (default: "
+        "every attempt, whichever scorer scored it)",
+    )
+    p.add_argument(
         "--concurrency",
         type=_positive,
         metavar="C",
