@@ -392,6 +392,19 @@ def test_usage_summarises_the_log(
     assert code == 0 and "LLM usage, all time:" in out and "gpt" in out
 
 
+def test_usage_with_no_llm_call_in_the_period_says_it_once(
+    configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a database (offline scores) and no LLM call: "LLM usage, all time:" stood
+    above "No LLM calls logged in this period."."""
+    assert run(["score", "time-you-failed", "--scorer", "local"], STORY, monkeypatch)[0] == 0
+    code, out = run(["usage"])
+    assert code == 0 and out.startswith("No LLM calls logged yet.\n\nBudget: ")
+    code, out = run(["usage", "--days", "3"])
+    assert code == 0 and out.startswith("No LLM calls logged in the last 3 days.\n\nBudget: ")
+    assert "LLM usage" not in out and server.hits == 0
+
+
 def test_rescore_shows_the_drift(
     configured: Path, server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

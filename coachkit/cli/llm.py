@@ -123,7 +123,12 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
         if args.days == 1
         else (f"the last {args.days} days")
     )
-    out.write(f"LLM usage, {period}:\n{usage_table(rows)}\n")
+    if rows:
+        out.write(f"LLM usage, {period}:\n{usage_table(rows)}\n")
+    else:  # "LLM usage, all time:" above "No LLM calls logged in this period."
+        out.write(
+            "No LLM calls logged yet.\n" if since is None else f"No LLM calls logged in {period}.\n"
+        )
     out.write(f"\nBudget: {budget.describe()}\n")
     return EXIT_OK
 
