@@ -381,6 +381,18 @@ def test_cli_transcript_of_control_characters_only_is_no_speech(
     )
 
 
+def test_transcribe_with_no_transcriber_set_says_how_to_set_one(
+    coachkit_home: Path, recording: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It ended "or type or paste your answer", which `coachkit transcribe` has no use for."""
+    assert _cli(["transcribe", str(recording)]) == (2, "")
+    assert capsys.readouterr().err == (
+        "coachkit: No transcriber is set: add `transcriber: NAME` to your config, naming a "
+        "model_list profile with a speech-to-text model (e.g. openai/whisper-1). Until then, "
+        "answers are typed or pasted, not recorded.\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("transcriber", "extra", "code", "message"),
     [

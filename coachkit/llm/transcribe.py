@@ -39,8 +39,8 @@ class Transcriber:
         if not config.transcriber:
             raise BadInputError(
                 "No transcriber is set: add `transcriber: NAME` to your config, naming a "
-                "model_list profile with a speech-to-text model (e.g. openai/whisper-1), "
-                "or type or paste your answer."
+                "model_list profile with a speech-to-text model (e.g. openai/whisper-1). "
+                "Until then, answers are typed or pasted, not recorded."
             )
         entry = config.entry(config.transcriber)
         self.name = entry.model_name
