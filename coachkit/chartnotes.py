@@ -49,12 +49,16 @@ def all_flagged(count: int) -> str:
     return f"{which} flagged (text addressed to the grader), so no score is charted."
 
 
-def rolling_line(window: int) -> str:
+def rolling_line(window: int, count: int | None = None) -> str:
     """What each line of the trends chart is: the rolling mean starts with fewer
-    attempts than ``window`` (one, then two...), so "up to"; over one, no mean at all."""
+    attempts than ``window`` (one, then two...), so "up to"; over one, no mean at all;
+    as wide as the ``count`` attempts charted, or wider, the mean of all so far."""
     if window == 1:
         return "the score of each attempt"
-    return f"the mean of up to {window} attempts in a row"
+    if count is not None and window >= count:
+        # "up to 1,000,000 attempts in a row" over 20 attempts reads as a typo.
+        return "the mean of every attempt up to that one"
+    return f"the mean of up to {window:,} attempts in a row"
 
 
 def _nothing(frame: pd.DataFrame) -> str:
@@ -155,7 +159,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     if len(names) == 1:
         return (
             f"{len(data):,} scored attempts {span}.{widened} Each line is "
-            f"{rolling_line(window)}; first to latest, out of 5: {_moves(rolling)}."
+            f"{rolling_line(window, len(data))}; first to latest, out of 5: {_moves(rolling)}."
             + _lowest(rolling.iloc[-1])
             + _breaks(frame)
         )
@@ -167,10 +171,11 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
             parts.append(f"By {name} (1 attempt): {scores}.")
         else:
             parts.append(f"By {name} ({len(own):,} attempts): {_moves(own)}.")
+    line = rolling_line(window, len(data))
     return (
         f"{len(data):,} scored attempts {span}. Scored by {_scorer_counts(data)}, which "
         "grade differently, so each has lines of its own (`coachkit rescore --scorer NAME` "
-        f"shows how far they differ).{widened} Each line is {rolling_line(window)} by one scorer; "
+        f"shows how far they differ).{widened} Each line is {line} by one scorer; "
         f"first to latest, out of 5. {' '.join(parts)}"
         # The lines ending now are the latest attempt's scorer's: say whose, as the
         # others' end where that scorer last graded.

@@ -148,7 +148,7 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.set_title(
         "STAR scores of your first attempt (lines start with the second)"
         if count == 1
-        else f"Your STAR scores over time (each line: {rolling_line(window)}{by_one})"
+        else f"Your STAR scores over time (each line: {rolling_line(window, count)}{by_one})"
     )
     ax.grid(alpha=0.3)
     # Outside the axes, so the legend never hides a score.

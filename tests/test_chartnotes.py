@@ -34,6 +34,16 @@ def frame(bank: QuestionBank) -> pd.DataFrame:
     return attempts_frame(make_attempts(bank, PLAN), bank)
 
 
+def test_a_window_as_wide_as_the_history_is_the_mean_so_far(frame: pd.DataFrame) -> None:
+    """`coachkit progress --window 1000000` over 4 attempts read "the mean of up to
+    1000000 attempts in a row"."""
+    for window in (4, 1_000_000):
+        note = chartnotes.trends_note(frame, window=window)
+        assert "Each line is the mean of every attempt up to that one;" in note
+        assert "in a row" not in note
+    assert chartnotes.rolling_line(2_000, 5_000) == "the mean of up to 2,000 attempts in a row"
+
+
 def test_trends_give_each_line_from_its_start_to_now(frame: pd.DataFrame) -> None:
     note = chartnotes.trends_note(frame, window=2)
     assert note.startswith("4 scored attempts from 01 Mar 2026 to 04 Mar 2026.")

@@ -117,16 +117,20 @@ def test_charts_with_every_attempt_flagged_say_so_not_no_attempts(bank: Question
 
 
 @pytest.mark.parametrize(
-    ("window", "line"),
-    [(5, "the mean of up to 5 attempts in a row"), (1, "the score of each attempt")],
+    ("rows", "window", "line"),
+    [
+        (4, 3, "the mean of up to 3 attempts in a row"),
+        (2, 5, "the mean of every attempt up to that one"),
+        (2, 1, "the score of each attempt"),
+    ],
 )
 def test_the_trends_title_says_what_a_line_is_as_its_words_do(
-    frame: pd.DataFrame, window: int, line: str
+    frame: pd.DataFrame, rows: int, window: int, line: str
 ) -> None:
     """With 2 attempts, "the mean of 5 attempts in a row" was said of means of 1 and 2."""
-    title = charts.dimension_trends(frame.iloc[:2], window).axes[0].get_title()
+    title = charts.dimension_trends(frame.iloc[:rows], window).axes[0].get_title()
     assert title == f"Your STAR scores over time (each line: {line})"
-    assert f"Each line is {line};" in chartnotes.trends_note(frame.iloc[:2], window)
+    assert f"Each line is {line};" in chartnotes.trends_note(frame.iloc[:rows], window)
 
 
 def test_radar_compares_first_and_latest(frame: pd.DataFrame) -> None:
