@@ -82,6 +82,10 @@ CSS = f"""
 /* Full-width widgets plus ipywidgets' side margins overflowed by 4px: a needless scrollbar. */
 .coachkit .jupyter-widgets {{ margin-left: 0; margin-right: 0; }}
 .coachkit .widget-label, .coachkit label {{ color: {_FG}; }}
+/* A dropdown as wide as its longest choice ran past the view's edge at 200% zoom, cut off
+   with its arrow: it now takes the room there is (its open list still shows each whole). */
+.coachkit .widget-dropdown {{ max-width: 100%; }}
+.coachkit .widget-dropdown > select {{ min-width: 0; }}
 .coachkit .ck-row {{ gap: 4px 14px; }}
 .ck-html {{ font-size: 13px; line-height: 1.5; color: {_FG}; }}
 /* ipywidgets gives HTML the height of one control row; prose needs normal line spacing. */
@@ -159,6 +163,10 @@ CSS = f"""
    4.2:1 in the dark one, below WCAG AA. The tab on show still stands out by its
    background and top border. */
 .coachkit .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab {{ color: {_FG}; }}
+/* A chart kept at its least size (see progress_view.chart_html) scrolls on its own:
+   the HTML widget around it would otherwise widen the whole tab to fit. */
+.coachkit .coachkit-chart > .widget-html-content {{ display: block; min-width: 0; }}
+.ck-chart-scroll {{ overflow-x: auto; max-width: 100%; }}
 /* Charts are drawn on white in the kernel, which cannot see the theme: in a dark theme
    they are inverted, then turned back round the colour wheel so each dimension keeps its hue. */
 body[data-jp-theme-light="false"] .coachkit-charts img {{
