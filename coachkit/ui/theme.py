@@ -182,6 +182,9 @@ body[data-jp-theme-light="false"] .coachkit {{ color-scheme: dark; }}
 /* JupyterLab's light green is 4.1:1 on white: its darker shade passes 4.5:1. */
 body[data-jp-theme-light="true"] .ck-ok {{ color: var(--jp-success-color0, #1b5e20); }}
 .ck-miss {{ color: var(--jp-error-color1, #c62828); font-weight: 700; }}
+/* The dark theme's red is 4.4:1 on its dark grey (Voila's page): its lighter shade passes. */
+body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .ck-timeup {{
+  color: var(--jp-error-color2, #e57373); }}
 .ck-table {{ border-collapse: collapse; font-size: 12.5px; width: 100%; }}
 /* A table wider than a narrow view scrolls on its own; the text around it wraps. */
 .ck-scroll {{ overflow-x: auto; max-width: 100%; }}

@@ -123,3 +123,15 @@ def test_practice_card_text_is_readable(lab: Server, page: Page) -> None:
     harness.wait_scored(page)
 
     assert _low_contrast(page, ".coachkit-practice") == []
+
+
+def test_practice_card_text_is_readable_in_voila_s_dark_theme(voila: Server, page: Page) -> None:
+    harness.open_in_voila(page, voila, "01_practice.ipynb?theme=dark", ".coachkit-practice")
+    assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER[:180])
+    harness.click_score(page)
+    harness.wait_scored(page)
+
+    # The red crosses before the key points not found were 4.4:1 on Voila's dark grey.
+    assert _low_contrast(page, ".coachkit-practice") == []
