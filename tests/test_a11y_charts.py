@@ -3,6 +3,7 @@ from what they are drawn on, at WCAG AA's contrast (4.5:1 for text, 3:1 for a li
 
 from __future__ import annotations
 
+import base64
 import math
 import re
 
@@ -11,10 +12,11 @@ import pytest
 from matplotlib.colors import to_rgb, to_rgba
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
-from ui_fakes import make_attempts
+from ui_fakes import coach_with, make_attempts
 
-from coachkit import QuestionBank, charts
+from coachkit import QuestionBank, Store, charts
 from coachkit.progress import attempts_frame
+from coachkit.ui import ProgressView
 from coachkit.ui.theme import CSS
 
 _RGB = tuple[float, float, float]
@@ -105,3 +107,16 @@ def test_the_radar_s_first_attempts_line_stands_out_from_the_page(
     first = next(line for line in ax.get_lines() if line.get_label() == "first 1")
     # Light grey, it was 2.8:1 on white: hard to see, the more so for low vision.
     assert contrast(first.get_color(), figure.get_facecolor()) >= 3
+
+
+def test_charts_in_the_view_are_sharp_at_200_percent_zoom(bank: QuestionBank, store: Store) -> None:
+    """Two image pixels to each CSS pixel: at 200% zoom, or on a HiDPI screen, a chart
+    drawn one to one is stretched and blurred. Its size on the page stays as it was."""
+    store.add_attempts(make_attempts(bank, [("time-you-failed", (3, 3, 3, 3))] * 2))
+    shown = ProgressView(coach_with(bank, store)).images[0].value
+    png = base64.b64decode(re.search(r"base64,([^\"]+)", shown)[1])  # type: ignore[index]
+    pixels = int.from_bytes(png[16:20], "big")  # the PNG header's width
+    css = re.search(r'width="(\d+)"', shown)
+    assert css, shown[-200:]
+    assert int(css[1]) == 9 * 96  # the trend chart: 9 inches at the browser's 96 per inch
+    assert pixels == 2 * int(css[1])

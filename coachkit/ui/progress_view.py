@@ -65,9 +65,14 @@ TABLE_ROWS = 50
 EXCERPT = 120  # characters of the answer the delete confirmation quotes
 
 
+# Image pixels to each CSS pixel: at 200% zoom or on a HiDPI screen, a chart drawn one to
+# one was stretched and blurred. Its size on the page is the same (96 CSS px an inch).
+CHART_DENSITY = 2
+
+
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96)
+    figure.savefig(buffer, format="png", dpi=96 * CHART_DENSITY)
     return buffer.getvalue()
 
 
@@ -79,15 +84,16 @@ CHART_MIN_SCALE = 0.75
 
 def chart_html(png: bytes, name: str) -> str:
     """A chart as an image with alt text (a screen reader said only "image" before), as
-    wide as the view allows down to ``CHART_MIN_SCALE`` of its own width."""
+    wide as the view allows down to ``CHART_MIN_SCALE`` of its own width (the PNG's
+    width over ``CHART_DENSITY``)."""
     data = base64.b64encode(png).decode("ascii")
     alt = escape(f"{name}; told in words below it")
-    width = int.from_bytes(png[16:20], "big")  # from the PNG's header (IHDR)
-    least = f"min-width: {round(width * CHART_MIN_SCALE)}px; " if width else ""
+    width = int.from_bytes(png[16:20], "big") // CHART_DENSITY  # from the PNG's header
     return (
         '<div class="ck-chart-scroll">'
-        f'<img src="data:image/png;base64,{data}" alt="{alt}" '
-        f'style="{least}max-width: 100%; height: auto"></div>'
+        f'<img src="data:image/png;base64,{data}" alt="{alt}" width="{width}" '
+        f'style="min-width: {round(width * CHART_MIN_SCALE)}px; max-width: 100%; '
+        'height: auto"></div>'
     )
 
 

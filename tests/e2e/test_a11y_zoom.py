@@ -23,10 +23,12 @@ PAST_THE_EDGE_JS = """(root) => { const edge = document.querySelector(root)
     .map(el => (el.closest('.widget-dropdown, .widget-text, .widget-button')?.innerText
                 || el.outerHTML).trim().slice(0, 40)); }"""
 
-# Each chart image on show: the width it is drawn at, as a share of its own width.
+# Each chart image on show: the width it is drawn at, as a share of its own width (the
+# width it asks for, its pixels being denser than the screen's).
 CHART_SCALE_JS = """(root) => [...document.querySelectorAll(`${root} .coachkit-chart img`)]
   .filter(img => img.getBoundingClientRect().width > 0)
-  .map(img => img.getBoundingClientRect().width / img.naturalWidth)"""
+  .map(img => img.getBoundingClientRect().width
+              / (Number(img.getAttribute('width')) || img.naturalWidth))"""
 
 
 @pytest.fixture
