@@ -122,6 +122,11 @@ CSS = f"""
 .ck-track {{ height: 12px; border-radius: 6px; background: {_BG2};
   border: 1px solid {_BORDER}; overflow: hidden; }}
 .ck-fill {{ height: 100%; border-radius: 6px 0 0 6px; }}
+/* Forced colours (Windows' high-contrast themes) drop background colours, which is all a
+   bar is: every bar showed empty. It is drawn in the user's own text colour instead. */
+@media (forced-colors: active) {{
+  .ck-fill {{ forced-color-adjust: none; background: CanvasText !important; }}
+}}
 .ck-answer {{ white-space: pre-wrap; border: 1px solid {_BORDER}; border-radius: 6px;
   padding: 10px 12px; background: {_BG2}; max-height: 320px; overflow: auto; }}
 .ck-code {{ font-family: {_MONO}; font-size: 12.5px; line-height: 1.35; margin: 0;
