@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from .figures import rounded, shown
 from .models import DIMENSIONS
 from .progress import (
     BREAK_DAYS,
@@ -69,8 +70,8 @@ def _nothing(frame: pd.DataFrame) -> str:
 def _change(before: float, after: float) -> str:
     """``2.0 to 3.5 (up 1.5)``: a move as the reader says it, to one decimal (the move
     between the two figures shown, so "2.3 to 2.7" is up 0.4, not 0.3)."""
-    before, after = round(before, 1), round(after, 1)
-    step = round(after - before, 1)
+    before, after = rounded(before, 1), rounded(after, 1)
+    step = rounded(after - before, 1)
     how = "no change" if step == 0 else f"{'up' if step > 0 else 'down'} {abs(step):.1f}"
     return f"{before:.1f} to {after:.1f} ({how})"
 
@@ -89,7 +90,7 @@ def _lowest(means: pd.Series, scorer: str | None = None) -> str:
     nothing when every dimension is level; with ``scorer``, whose lines those are
     (`` Lowest now, by gpt, your latest scorer: ...``)."""
     # Compared as the note shows them, to one decimal: 3.96 and 4.04 both read 4.0.
-    values = {d: round(float(means[d]), 1) for d in DIMENSIONS}
+    values = {d: rounded(means[d], 1) for d in DIMENSIONS}
     low = min(values.values())
     if low == max(values.values()):
         return ""
@@ -167,7 +168,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     for name in names:
         own = rolling[data["scorer"] == name]
         if len(own) == 1:
-            scores = ", ".join(f"{d.title()} {float(own[d].iloc[0]):.1f}" for d in DIMENSIONS)
+            scores = ", ".join(f"{d.title()} {shown(own[d].iloc[0], 1)}" for d in DIMENSIONS)
             parts.append(f"By {name} (1 attempt): {scores}.")
         else:
             parts.append(f"By {name} ({len(own):,} attempts): {_moves(own)}.")
@@ -210,11 +211,11 @@ def heatmap_note(frame: pd.DataFrame) -> str:
     means = table.to_dict("index")
     rows = [
         f"{category} ({counts[category]:,} attempt{'s' if counts[category] != 1 else ''}): "
-        + ", ".join(f"{d.title()} {float(means[category][d]):.1f}" for d in DIMENSIONS)
+        + ", ".join(f"{d.title()} {shown(means[category][d], 1)}" for d in DIMENSIONS)
         for category in table.index
     ]
     # Compared as the rows show them, to one decimal; every cell at the lowest is named.
-    cells = [(round(float(means[c][d]), 1), str(c), d) for c in table.index for d in DIMENSIONS]
+    cells = [(rounded(means[c][d], 1), str(c), d) for c in table.index for d in DIMENSIONS]
     low = min(cell[0] for cell in cells)
     weakest = ""
     if any(cell[0] > low for cell in cells):

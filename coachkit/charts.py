@@ -20,6 +20,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import paths
 from .chartnotes import all_flagged, none_lately, rolling_line
+from .figures import shown
 from .models import DIMENSIONS, Dimension
 from .progress import (
     breaks,
@@ -198,7 +199,7 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
         ax.text(
             int(col),
             int(row),
-            f"{value:.1f}",
+            shown(value, 1),
             ha="center",
             va="center",
             color=ink,

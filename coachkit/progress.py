@@ -93,7 +93,7 @@ def by_category(frame: pd.DataFrame) -> pd.DataFrame:
     """Mean score per category (rows) and dimension (columns) of the attempts ``compared``
     gives: with several scorers, the latest one's (a category's mean across an LLM's 3s
     and the offline scorer's 1s is on neither's scale, and moves with the mix)."""
-    return compared(frame)[0].groupby("category")[list(DIMENSIONS)].mean().round(2)
+    return compared(frame)[0].groupby("category")[list(DIMENSIONS)].mean()
 
 
 def weakest_dimension(frame: pd.DataFrame, last: int = 10) -> Dimension | None:
@@ -283,4 +283,4 @@ def first_vs_latest(frame: pd.DataFrame, n: int = 3) -> pd.DataFrame:
         return pd.DataFrame(columns=["first", "latest"], dtype="float64")
     head = data.head(k)[list(DIMENSIONS)].mean()
     tail = data.tail(k)[list(DIMENSIONS)].mean()
-    return pd.DataFrame({"first": head, "latest": tail}).round(2)
+    return pd.DataFrame({"first": head, "latest": tail})

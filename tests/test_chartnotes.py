@@ -71,9 +71,9 @@ def test_three_dimensions_tied_lowest_are_each_named(bank: QuestionBank) -> None
     assert chartnotes.trends_note(data, window=1).endswith(
         "Lowest now: Situation, Task and Action, tied at 4.0."
     )
-    # The heatmap's rows show 3.2 (of 3.25) for all three: so does the tie.
+    # The heatmap's rows show 3.3 (of 3.25, a half rounded up) for all three: so does the tie.
     assert chartnotes.heatmap_note(data).endswith(
-        "Lowest, tied at 3.2: Situation, Task and Action in behavioral."
+        "Lowest, tied at 3.3: Situation, Task and Action in behavioral."
     )
 
 

@@ -36,9 +36,9 @@ def _report(
 
 
 def test_means_round_a_half_up_as_people_do() -> None:
-    from coachkit.ui.report import shown_mean
+    from coachkit.figures import shown
 
-    assert [shown_mean(v, 1) for v in (4.25, 4.35, 4.15, 4.2, 3.0, 4.333)] == [
+    assert [shown(v, 1) for v in (4.25, 4.35, 4.15, 4.2, 3.0, 4.333)] == [
         "4.3",
         "4.4",
         "4.2",
@@ -46,7 +46,7 @@ def test_means_round_a_half_up_as_people_do() -> None:
         "3.0",
         "4.3",
     ]
-    assert [shown_mean(v, 0) for v in (52.5, 53.5, 52.49, 100.0, 0.0)] == [
+    assert [shown(v, 0) for v in (52.5, 53.5, 52.49, 100.0, 0.0)] == [
         "53",
         "54",
         "52",

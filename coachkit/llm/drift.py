@@ -10,6 +10,7 @@ from typing import Any
 from .. import paths
 from ..bank import BankProblem, QuestionBank
 from ..errors import UnknownQuestionError
+from ..figures import rounded
 from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
 from .batch import Interrupted, Outcome, score_batch
@@ -55,12 +56,12 @@ class DriftReport:
 
     @property
     def mean_change(self) -> dict[str, float]:
-        return {p: round(statistics.fmean(self._deltas(p) or [0]), 2) for p in PARTS}
+        return {p: rounded(statistics.fmean(self._deltas(p) or [0]), 2) for p in PARTS}
 
     @property
     def mean_abs_change(self) -> dict[str, float]:
         return {
-            p: round(statistics.fmean([abs(d) for d in self._deltas(p)] or [0]), 2) for p in PARTS
+            p: rounded(statistics.fmean([abs(d) for d in self._deltas(p)] or [0]), 2) for p in PARTS
         }
 
     @property

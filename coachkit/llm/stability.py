@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BudgetExceededError, ScoringError
+from ..figures import rounded
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
 from .budget import day_spent
@@ -46,11 +47,11 @@ class Stability:
 
     @property
     def mean(self) -> dict[str, float]:
-        return {p: round(statistics.fmean(self.values(p)), 2) for p in PARTS}
+        return {p: rounded(statistics.fmean(self.values(p)), 2) for p in PARTS}
 
     @property
     def spread(self) -> dict[str, float]:
-        return {p: round(statistics.pstdev(self.values(p)), 2) for p in PARTS}
+        return {p: rounded(statistics.pstdev(self.values(p)), 2) for p in PARTS}
 
     @property
     def card(self) -> ScoreCard:

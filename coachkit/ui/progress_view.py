@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from .. import chartnotes, charts, paths
 from ..coach import Coach
 from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
+from ..figures import shown
 from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, compared, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief
@@ -110,7 +111,7 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     # across them is neither's, so the score tiles take the latest scorer's attempts,
     # as first vs latest does.
     own, scorer = compared(frame)
-    recent = f"{own['overall'].tail(5).mean():.0f}" if not own.empty else "-"
+    recent = shown(own["overall"].tail(5).mean()) if not own.empty else "-"
     # Say which attempts the number covers: "recent" alone reads as the latest score.
     last = min(5, len(own))
     by = f" by {escape(scorer)}" if scorer else ""

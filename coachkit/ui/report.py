@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from pathlib import Path
 
 from .. import paths
+from ..figures import shown
 from ..interview import MockReport, MockRow
 from ..models import DIMENSIONS, ScoreCard
 from ..rubric import dimension_brief, flag_explanation, held_down
@@ -15,7 +15,7 @@ from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
 
-__all__ = ["report_html", "save_report", "shown_mean", "standalone_html"]
+__all__ = ["report_html", "save_report", "standalone_html"]
 
 
 def _time_cell(row: MockRow, limit: int) -> str:
@@ -93,17 +93,9 @@ def _highlights(report: MockReport) -> str:
         )
     means = report.dimension_means()
     if means:
-        line = " · ".join(f"{d.title()} {shown_mean(means[d], 1)}" for d in DIMENSIONS)
+        line = " · ".join(f"{d.title()} {shown(means[d], 1)}" for d in DIMENSIONS)
         parts.append(f"<p><b>Mean by dimension:</b> {line}</p>")
     return "".join(parts)
-
-
-def shown_mean(value: float, places: int) -> str:
-    """A mean to ``places`` decimals, a half rounded up as people do: 4.25 reads 4.3 and
-    52.5 reads 53, where format() rounds a half to even (4.2, 52)."""
-    # repr() is the shortest decimal that reads back as the float: 4.25, not 4.2499...
-    exact = Decimal(repr(value))
-    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def _tip_for_lowest(card: ScoreCard) -> str | None:
@@ -229,7 +221,7 @@ def _headline(report: MockReport) -> str:
         parts.append(f"{failed} not scored")
     if deleted:
         parts.append(f"{deleted} deleted by you (not in the mean)")
-    mean = shown_mean(report.overall, 0)
+    mean = shown(report.overall, 0)
     return f'<span class="ck-overall">{mean}<small>{" · ".join(parts)}</small></span>'
 
 
