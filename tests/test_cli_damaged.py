@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from cli_helpers import ANSWER, run_cli
+from damage import PAGE, zero_leaf_page
 from fake_openai_server import FakeLLMServer, loopback_only, write_config  # noqa: F401
 from test_ui_store_partly import (  # the notebooks' damage, so both say the same
     QUESTION,
@@ -31,7 +32,6 @@ from coachkit.errors import DatabaseBusyError
 from coachkit.store import _check_before_migrating
 from coachkit.storefile import store_error
 
-PAGE = 4096
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
@@ -291,18 +291,15 @@ def test_an_older_coachkits_file_damaged_in_part_is_not_migrated(
         conn.execute("DROP TABLE llm_reservations")
         conn.execute("PRAGMA user_version = 3")
         conn.execute("VACUUM")
-    data = bytearray(path.read_bytes())
-    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
-    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and ids[20].encode() in page)
-    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
-    path.write_bytes(bytes(data))
+    zero_leaf_page(path, ids[20].encode())
+    damaged = path.read_bytes()
     rescued = tmp_path / "rescued.jsonl"
     assert run_cli(["export", "--out", str(rescued)], monkeypatch)[0] == 0
     assert 0 < len(rescued.read_text(encoding="utf-8").splitlines()) < SAVED
     code, out = run_cli(["score", QUESTION], monkeypatch, ANSWER)
     assert code == 2 and "Not saved to your history" in out
     assert f"{path} is damaged. Close" in capsys.readouterr().err
-    assert _untouched(path, bytes(data))
+    assert _untouched(path, damaged)
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
 

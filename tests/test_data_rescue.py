@@ -12,6 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from damage import zero_leaf_page
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit import rescue as rescue_module
@@ -22,7 +23,6 @@ from coachkit.ui import StartHere
 from coachkit.ui.start import RESCUE
 
 QUESTION = "time-you-failed"
-PAGE = 4096
 SAVED = 40
 DRAFT = "I am a backend developer who ships billing systems."
 
@@ -44,11 +44,7 @@ def db(coachkit_home: Path, bank: QuestionBank) -> Path:
     coachkit_home.mkdir(parents=True, exist_ok=True)
     path = coachkit_home / "coachkit.db"
     ids = _save(path, bank)
-    data = bytearray(path.read_bytes())
-    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
-    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and ids[20].encode() in page)
-    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
-    path.write_bytes(bytes(data))
+    zero_leaf_page(path, ids[20].encode())
     return path
 
 

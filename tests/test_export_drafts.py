@@ -11,6 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from damage import PAGE, zero_leaf_page
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
@@ -19,7 +20,6 @@ from coachkit.interview import MockSession, session_key
 from coachkit.unscored import kept_answers
 
 QUESTION = "time-you-failed"
-PAGE = 4096
 SAVED = 40
 
 DRAFT = "I am a backend developer who moved into platform work in 2021."
@@ -68,12 +68,8 @@ def _fill(db: Path, bank: QuestionBank) -> list[str]:
 
 def _zero_page(db: Path, marker: bytes) -> None:
     """Zero the table leaf page (type 0x0D) holding ``marker``: what is on it is lost."""
-    data = bytearray(db.read_bytes())
-    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
-    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and marker in page)
-    assert all(text.encode() not in pages[victim] for _, text in TYPED)
-    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
-    db.write_bytes(bytes(data))
+    lost = zero_leaf_page(db, marker)
+    assert all(text.encode() not in lost for _, text in TYPED)
 
 
 def _garble_root(db: Path, name: str) -> bytes:

@@ -12,14 +12,13 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from damage import PAGE, zero_leaf_page
 
 import coachkit.store
 from coachkit import Coach, CorruptDatabaseError, QuestionBank, Store, StoreError
 from coachkit.cli import main
 from coachkit.errors import DatabaseBusyError
 from coachkit.migrations import SCHEMA_VERSION
-
-PAGE = 4096  # SQLite's default page size, which the store keeps
 
 
 def _save(path: Path, bank: QuestionBank, count: int) -> list[str]:
@@ -85,13 +84,9 @@ def test_a_malformed_page_is_a_one_line_error_and_the_file_is_left_alone(
 def test_a_damaged_page_costs_only_the_attempts_on_it(tmp_path: Path, bank: QuestionBank) -> None:
     db = tmp_path / "big.db"
     ids = _save(db, bank, 40)
-    data = bytearray(db.read_bytes())
-    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
-    # The leaf of the attempts table (page type 0x0D) that holds the 21st attempt.
-    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and ids[20].encode() in page)
-    lost = {i for i in ids if i.encode() in pages[victim]}
-    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
-    db.write_bytes(bytes(data))
+    # The leaf of the attempts table that holds the 21st attempt.
+    page = zero_leaf_page(db, ids[20].encode())
+    lost = {i for i in ids if i.encode() in page}
 
     with Store(db) as store:
         read = store.read_attempts()

@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
+from damage import zero_leaf_page
 from ui_fakes import FakeScorer
 
 from coachkit import Coach, QuestionBank, Store
@@ -25,7 +26,6 @@ ANSWER = (
     "In 2023 I led the billing migration at Acme. I owned the cut-over plan. "
     "I wrote the runbook and rehearsed the rollback twice. Late invoices fell from 300 to 0."
 )
-PAGE = 4096
 SAVED = 40
 
 
@@ -47,11 +47,7 @@ def db(coachkit_home: Path, bank: QuestionBank) -> Path:
     coachkit_home.mkdir(parents=True, exist_ok=True)
     path = coachkit_home / "coachkit.db"
     ids = _save(path, bank)
-    data = bytearray(path.read_bytes())
-    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
-    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and ids[20].encode() in page)
-    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
-    path.write_bytes(bytes(data))
+    zero_leaf_page(path, ids[20].encode())
     return path
 
 
