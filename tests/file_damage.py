@@ -39,3 +39,15 @@ def damage_drafts(db: Path) -> None:
     with closing(sqlite3.connect(db, timeout=10)) as conn:
         [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'drafts'").fetchone()
     zero_page(db, int(root))
+
+
+def zero_leaf_page(db: Path, marker: bytes) -> bytes:
+    """Zero the table leaf page (type 0x0D) of a closed ``db`` that holds ``marker`` (an
+    attempt's id, say): what is on it is lost, the rest still reads. Returns the page as
+    it was."""
+    data = bytearray(db.read_bytes())
+    pages = [bytes(data[n * PAGE : (n + 1) * PAGE]) for n in range(len(data) // PAGE)]
+    victim = next(n for n, page in enumerate(pages) if page[0] == 0x0D and marker in page)
+    data[victim * PAGE : (victim + 1) * PAGE] = bytes(PAGE)
+    db.write_bytes(bytes(data))
+    return pages[victim]

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from cli_helpers import ANSWER, run_cli
-from damage import PAGE, zero_leaf_page
 from fake_openai_server import FakeLLMServer, loopback_only, write_config  # noqa: F401
+from file_damage import PAGE, zero_leaf_page
 from test_ui_store_partly import (  # the notebooks' damage, so both say the same
     QUESTION,
     SAVED,

@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from damage import zero_leaf_page
+from file_damage import zero_leaf_page
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit import rescue as rescue_module

@@ -11,7 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from damage import PAGE, zero_leaf_page
+from file_damage import PAGE, zero_leaf_page
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main

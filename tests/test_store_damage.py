@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from damage import PAGE, zero_leaf_page
+from file_damage import PAGE, zero_leaf_page
 
 import coachkit.store
 from coachkit import Coach, CorruptDatabaseError, QuestionBank, Store, StoreError

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from damage import zero_leaf_page
+from file_damage import zero_leaf_page
 from ui_fakes import FakeScorer
 
 from coachkit import Coach, QuestionBank, Store
