@@ -25,6 +25,7 @@ from .models import (
     dimension_means,
     weakest,
 )
+from .rubric import held_down
 
 __all__ = [
     "DELETED",
@@ -311,8 +312,17 @@ class MockReport:
 
     @property
     def strongest(self) -> MockRow | None:
+        """The highest answer of those whose overall nothing held down (see
+        rubric.held_down): an answer capped off topic at 15/100, or to another question at
+        45, is no one's best. None with fewer than two answers, when every answer ranks
+        alike, or when the best of those is also the lowest (not named both)."""
         scored = self.scored
-        return max(scored, key=_rank) if scored else None
+        lowest = self.weakest
+        if lowest is None:
+            return None
+        clean = [r for r in scored if r.attempt is not None and not held_down(r.attempt.card)]
+        best = max(clean, key=_rank, default=None)
+        return best if best is not None and _rank(best) > _rank(lowest) else None
 
     @property
     def weakest(self) -> MockRow | None:
@@ -416,7 +426,8 @@ def build_report(
             )
         )
     report = MockReport(session=session, rows=rows, practise_next=[])
-    target = report.weakest or report.strongest
+    # One answer is neither strongest nor weakest, but is still the one to try again.
+    target = report.weakest or max(report.scored, key=_rank, default=None)
     # A question gone from the bank (see asked) has no category to pick more from.
     if target is not None and target.question.id in bank:
         tried = {a.question_id for a in history} | set(session.question_ids)

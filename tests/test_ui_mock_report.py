@@ -153,3 +153,71 @@ def test_a_small_length_penalty_leaves_the_advice_on_the_lowest_band(bank: Quest
     )
     first, *_ = _advice(report_html(report))
     assert first.startswith("Work on <b>Task</b>.")
+
+
+def _strongest_line(html: str) -> str | None:
+    """The highlights' "Strongest answer" paragraph, if any."""
+    found = re.search(r"<p><b>Strongest answer</b>(.*?)</p>", html)
+    return found.group(1) if found else None
+
+
+def test_the_strongest_answer_is_one_its_overall_was_not_held_down_on(
+    bank: QuestionBank,
+) -> None:
+    """A story told for another question (45/100, bands 5/4/5/5, capped) was named the
+    strongest answer over two that answered theirs."""
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (5, 4, 5, 5), 45, ("misses_question",)),
+            ("conflict-with-teammate", (2, 2, 2, 2), 40, ()),
+            ("production-incident", (2, 1, 2, 2), 35, ()),
+        ],
+    )
+    assert report.strongest is not None
+    assert report.strongest.question.id == "conflict-with-teammate"
+    line = _strongest_line(report_html(report))
+    assert line == f" (40/100): {escape(bank.get('conflict-with-teammate').prompt)}"
+
+
+def test_no_strongest_answer_when_every_answer_was_held_down(bank: QuestionBank) -> None:
+    """An off-topic answer capped at 15/100 was the "Strongest answer" beside a
+    non-answer at 5/100."""
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (1, 1, 1, 1), 15, ("off_topic",)),
+            ("conflict-with-teammate", (0, 0, 0, 0), 5, ("non_answer",)),
+        ],
+    )
+    html = report_html(report)
+    assert report.strongest is None and _strongest_line(html) is None
+    assert report.weakest is not None and "Weakest answer</b> (5/100)" in html
+
+
+def test_the_only_answer_that_was_not_held_down_is_not_also_named_strongest(
+    bank: QuestionBank,
+) -> None:
+    """The best answer not held down, when it is also the lowest, would be named both
+    strongest and weakest."""
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (5, 4, 5, 4), 45, ("misses_question",)),
+            ("conflict-with-teammate", (2, 2, 2, 2), 40, ()),
+        ],
+    )
+    html = report_html(report)
+    assert report.strongest is None and _strongest_line(html) is None
+    assert "Weakest answer</b> (40/100)" in html
+
+
+def test_one_answer_is_neither_strongest_nor_weakest_and_offered_again(
+    bank: QuestionBank,
+) -> None:
+    """With one answer scored, it was named "Strongest answer": of one."""
+    report = _report(bank, [("time-you-failed", (4, 3, 4, 4), 75, ())])
+    html = report_html(report)
+    assert report.strongest is None and _strongest_line(html) is None
+    assert "Weakest answer" not in html
+    assert report.practise_next[0].id == "time-you-failed"  # still offered again

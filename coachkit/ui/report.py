@@ -68,12 +68,12 @@ def _table(report: MockReport) -> str:
 def _highlights(report: MockReport) -> str:
     parts = []
     strongest, weakest = report.strongest, report.weakest
-    if strongest is not None and strongest.attempt is not None and report.alike:
-        if len(report.scored) > 1:
-            parts.append(
-                f"<p><b>Every answer</b> scored {strongest.attempt.overall}/100, the same on "
-                "each dimension.</p>"
-            )
+    scored = report.scored
+    if len(scored) > 1 and report.alike and scored[0].attempt is not None:
+        parts.append(
+            f"<p><b>Every answer</b> scored {scored[0].attempt.overall}/100, the same on "
+            "each dimension.</p>"
+        )
     elif strongest is not None and strongest.attempt is not None:
         parts.append(
             f"<p><b>Strongest answer</b> ({strongest.attempt.overall}/100): "
