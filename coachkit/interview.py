@@ -346,8 +346,9 @@ class MockReport:
         """The dimension to work on: lowest on average over the answers that answer
         their question. One that does not (a story for a design question) is low on
         every dimension for that reason alone, and its question is offered again."""
-        told = self.told or [r.attempt for r in self.scored if r.attempt is not None]
-        return weakest([a.card for a in told])
+        # None when no answer does: their bands say how a story to another question was
+        # told, not what this one asks; what held them down is the advice then.
+        return weakest([a.card for a in self.told])
 
     @property
     def told(self) -> list[Attempt]:
@@ -359,11 +360,10 @@ class MockReport:
         ]
 
     def weakest_at(self, dimension: Dimension) -> MockRow | None:
-        """The answer scored lowest on ``dimension``, of those that answer their question
-        when there are any: the one whose reading describes the dimension to work on."""
+        """The answer scored lowest on ``dimension`` of those that answer their question
+        (None if none does): the one whose reading describes the dimension to work on."""
         told = {a.id for a in self.told}
         rows = [r for r in self.scored if r.attempt is not None and r.attempt.id in told]
-        rows = rows or self.scored
         if not rows:
             return None
         return min(rows, key=lambda r: r.attempt.card.score(dimension) if r.attempt else 0)

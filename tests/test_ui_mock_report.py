@@ -221,3 +221,24 @@ def test_one_answer_is_neither_strongest_nor_weakest_and_offered_again(
     assert report.strongest is None and _strongest_line(html) is None
     assert "Weakest answer" not in html
     assert report.practise_next[0].id == "time-you-failed"  # still offered again
+
+
+def test_no_dimension_is_taught_from_answers_that_miss_their_question(
+    bank: QuestionBank,
+) -> None:
+    """Every answer beside its question: the advice went on "Then work on Task. Here it
+    means ...", the dimension and its meaning taken from answers whose bands say nothing
+    of this question."""
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (5, 2, 5, 4), 45, ("misses_question",)),
+            ("rest-vs-grpc-vs-graphql", (2, 1, 2, 2), 15, ("off_topic",)),
+        ],
+    )
+    assert report.weakest_dimension is None
+    advice = _advice(report_html(report))
+    assert advice[0].startswith("First fix what held down answer 2 (15/100")
+    assert advice[1].startswith("Also fix what held down answer 1 (45/100")
+    assert not any("work on" in item.lower() for item in advice)
+    assert advice[2].startswith("Try again: ")  # the weakest one's question, still
