@@ -1472,3 +1472,51 @@ def test_an_answer_begun_after_a_pause_is_its_question_s_own_even_beginning_as_t
     view.answer.value = "In 2023 I led"
     assert session.answer(second) == "In 2023 I led" and view.answer.value == "In 2023 I led"
     assert session.answers[first] == "I"
+
+
+def _counted(view: MockInterviewView) -> str:
+    """The word count under the answer box, as text."""
+    return view.word_count.value.removeprefix('<span class="ck-muted">').removesuffix("</span>")
+
+
+def test_the_answer_box_counts_words_against_the_question_s_target(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, scorer: FakeScorer
+) -> None:
+    """A 3,000-word paste got no word of warning until the report scored it 0/100 for
+    its length; now the box counts words as Practice's does, against the range of the
+    question's kind, and nothing is scored before the end."""
+    from coachkit.rubric import word_target
+
+    view = _view(coach, clock, tmp_path)
+    view.count.value = 4  # every category: stories and designs have their own ranges
+    view.start_button.click()
+    session = view.session
+    assert session is not None
+    low, high = word_target(coach.bank.get(session.current))
+    assert _counted(view) == f"0 words · aim for {low}-{high}"
+    view.answer.value = " ".join(["word"] * 3_000)
+    assert _counted(view) == f"3000 words · over the {low}-{high} aim: tighten it"
+    view.answer.value = "Two words"
+    assert _counted(view) == f"2 words · a little short: aim for {low}-{high}"
+    ranges = {(low, high)}
+    for _ in range(3):
+        view.next_button.click()
+        low, high = word_target(coach.bank.get(session.current))
+        ranges.add((low, high))
+        # The box is empty again, as it was: the range still follows the question.
+        assert _counted(view) == f"0 words · aim for {low}-{high}"
+    assert len(ranges) > 1
+    assert scorer.calls == []  # counted, never scored, until the end
+
+
+def test_a_resumed_answer_shows_its_word_count(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    session = MockSession(
+        question_ids=["time-you-failed", "conflict-with-teammate"],
+        answers={"time-you-failed": STORY},
+    )
+    coach.save_draft(session_key(session), session.to_json())
+    view = _view(coach, clock, tmp_path)
+    view.resume_button.click()
+    assert _counted(view) == "18 words · a little short: aim for 150-300"

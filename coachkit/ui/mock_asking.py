@@ -14,7 +14,7 @@ from ..models import Attempt
 from .mock_base import FINISH, NEXT, plural
 from .mock_layout import MockLayout
 from .parts import damage_in
-from .practice_html import question_html
+from .practice_html import question_html, word_count_text
 from .single import retire_root
 
 __all__ = ["MockAsking"]
@@ -65,6 +65,7 @@ class MockAsking(MockLayout):
         position = f"Question {session.index + 1} of {total}"
         self.position.value = f"<b>{position}</b>"
         self.prompt.value = question_html(question)
+        self._asked = question
         deleted = question.id in self._deleted(session)
         saved = self._saved_answer(session, question.id)
         self._answer_saved = saved is not None or gone or deleted
@@ -75,6 +76,7 @@ class MockAsking(MockLayout):
             self.answer.value = session.answer(question.id)
         finally:
             self._syncing = False
+        self._count_words()  # by this question's kind, even when the text is the same
         self.answer.disabled = self._answer_saved or self.busy
         # A recording would be taken in and dropped without a word: the box is locked.
         self.recorder.widget.disabled = self._answer_saved
@@ -161,7 +163,16 @@ class MockAsking(MockLayout):
             raise CoachkitError("No interview is running: press Start interview.")
         return self.session
 
+    def _count_words(self) -> None:
+        """The words in the box against the question's target range, as Practice shows
+        them: a 3,000-word paste is told at once, not at the report. Counted, not scored
+        (a split of the text per keystroke), so no score shows before the end."""
+        self.word_count.value = (
+            f'<span class="ck-muted">{word_count_text(self.answer.value, self._asked)}</span>'
+        )
+
     def _on_answer(self, change: dict[str, Any]) -> None:
+        self._count_words()  # first: whatever comes of the words, the count is theirs
         if self._retired and not self._syncing and change["new"].strip():
             # The box is off the page: only a transcript still on its way lands here.
             kept = [("Your answer to the question on screen", change["new"])]

@@ -13,7 +13,7 @@ import ipywidgets as w
 from ..coach import Coach
 from ..errors import CorruptDatabaseError, StoreError
 from ..interview import LEGACY_SESSION_KEY, MockReport, MockSession
-from ..models import Attempt
+from ..models import Attempt, Question
 from .drafts import DraftAlert, DraftKeeper
 from .parts import ErrorPanel, View
 from .runtime import Countdown, LateWords, Runner, Scheduler, ThreadRunner, ThreadScheduler
@@ -86,6 +86,7 @@ class MockBase(View):
         self.saved: Path | None = None
         self.busy = False
         self._answer_saved = False  # the answer on screen is in an attempt: it stays
+        self._asked: Question | None = None  # the question on screen, for its word target
         self._shown_at = 0.0
         # The words Next or Finish overtook on a slow kernel: kept with their question,
         # and awaited by Finish (its grace is set by MockInterviewView).

@@ -139,6 +139,7 @@ class MockLayout(MockBase):
             style={"description_width": "initial"},
         )
         self.answer.add_class("coachkit-answer")
+        self.word_count = html("", "coachkit-wordcount")  # see MockAsking._count_words
         self.next_button = w.Button(description=NEXT, button_style="primary", icon="forward")
         self.next_button.add_class("coachkit-mock-next")
         self.finish_button = w.Button(
@@ -160,6 +161,7 @@ class MockLayout(MockBase):
                 row([self.position, self.timer_label]),
                 self.prompt,
                 self.answer,
+                self.word_count,
                 row([self.next_button, self.finish_button, self.recorder.widget, self.progress]),
             ],
             layout=w.Layout(width="100%", display="none"),
