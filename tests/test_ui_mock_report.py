@@ -242,3 +242,26 @@ def test_no_dimension_is_taught_from_answers_that_miss_their_question(
     assert advice[1].startswith("Also fix what held down answer 1 (45/100")
     assert not any("work on" in item.lower() for item in advice)
     assert advice[2].startswith("Try again: ")  # the weakest one's question, still
+
+
+def test_a_long_paste_to_another_question_is_told_first_of_its_length(
+    bank: QuestionBank,
+) -> None:
+    """3,000 words of a story for another question scored 0/100: a cap of 45 for missing
+    the question, and the rest lost to length. The first fix (and the weakest answer's
+    tip) said only to tell a story that answers the question, which told at that length
+    scores 0 again."""
+    plan = [
+        ("learned-something-fast", (4, 4, 5, 5), 0, ("misses_question", "too_long", "repeats")),
+        ("conflict-with-teammate", (3, 3, 3, 3), 60, ()),
+    ]
+    html = report_html(_report(bank, plan))
+    first, *_ = _advice(html)
+    long = escape(flag_explanation("too_long", bank.get("learned-something-fast")))
+    assert first == f"First fix what held down answer 1 (0/100, bands S4 T4 A5 R5): {long}"
+    assert f"Tip: {long}" in html
+    # Where the cap is what held it (45/100, a few points lost to length), the cap is first.
+    plan[0] = ("learned-something-fast", (4, 4, 5, 5), 45, ("misses_question", "too_long"))
+    first, *_ = _advice(report_html(_report(bank, plan)))
+    missed = escape(flag_explanation("misses_question", bank.get("learned-something-fast")))
+    assert first.endswith(missed)

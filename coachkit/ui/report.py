@@ -10,7 +10,7 @@ from .. import paths
 from ..figures import shown
 from ..interview import MockReport, MockRow
 from ..models import DIMENSIONS, ScoreCard
-from ..rubric import dimension_brief, flag_explanation, held_down
+from ..rubric import CAPS, HELD_DOWN, dimension_brief, flag_explanation, held_down
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
@@ -83,8 +83,8 @@ def _highlights(report: MockReport) -> str:
         card = weakest.attempt.card
         # A capped answer's first fix is what capped it ("the answer tells a story but
         # never gives your own view"), not the polish of its first line.
-        capped = held_down(card)
-        advice = flag_explanation(capped[0], weakest.question) if capped else None
+        first = _first_fix(card)
+        advice = flag_explanation(first, weakest.question) if first else None
         advice = advice or _tip_for_lowest(card)
         tip = f' <span class="ck-muted">Tip: {escape(advice)}</span>' if advice else ""
         parts.append(
@@ -138,9 +138,9 @@ def _held_down(report: MockReport) -> list[str]:
     by_flag: dict[str, list[tuple[int, MockRow]]] = {}
     numbered = [(n, row) for n, row in enumerate(report.rows, start=1) if row.attempt]
     for number, row in sorted(numbered, key=lambda n_row: _overall(n_row[1])):
-        held = held_down(row.attempt.card) if row.attempt is not None else []
-        if held:  # its first fix only: one thing at a time
-            by_flag.setdefault(held[0], []).append((number, row))
+        first = _first_fix(row.attempt.card) if row.attempt is not None else None
+        if first:  # its first fix only: one thing at a time
+            by_flag.setdefault(first, []).append((number, row))
     items: list[str] = []
     for flag, rows in by_flag.items():
         which = " and ".join(
@@ -151,6 +151,19 @@ def _held_down(report: MockReport) -> list[str]:
         fix = "Also fix" if items else "First fix"
         items.append(f"<li>{fix} what held down {what}: {escape(advice)}</li>")
     return items
+
+
+def _first_fix(card: ScoreCard) -> str | None:
+    """The flag that held ``card``'s overall down most: its first cap, unless the overall
+    is below every cap it bears, when a penalty that grows with the answer took it there
+    (3,000 words to another question: capped at 45, scored 0 for its length)."""
+    held = held_down(card)
+    caps = [CAPS[flag] for flag in held if flag in CAPS]
+    growing = [flag for flag in held if flag not in HELD_DOWN]
+    # loose_fit holds an overall to what it covers, a bound not known here: it stays first.
+    if growing and caps and "loose_fit" not in held and card.overall < min(caps):
+        return growing[0]
+    return held[0] if held else None
 
 
 def _overall(row: MockRow) -> int:
