@@ -1495,7 +1495,11 @@ def test_the_answer_box_counts_words_against_the_question_s_target(
     low, high = word_target(coach.bank.get(session.current))
     assert _counted(view) == f"0 words · aim for {low}-{high}"
     view.answer.value = " ".join(["word"] * 3_000)
-    assert _counted(view) == f"3000 words · over the {low}-{high} aim: tighten it"
+    assert _counted(view) == (
+        f"3,000 words · far over the {low}-{high} aim, about 20 minutes said aloud: cut it down"
+    )
+    view.answer.value = " ".join(["word"] * (high + 1))
+    assert _counted(view) == f"{high + 1} words · over the {low}-{high} aim: tighten it"
     view.answer.value = "Two words"
     assert _counted(view) == f"2 words · a little short: aim for {low}-{high}"
     ranges = {(low, high)}

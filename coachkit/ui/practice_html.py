@@ -41,6 +41,10 @@ ADD_BELOW_TIP = "Add the answer kept in unscored/ below what you typed (nothing 
 _WORDLIKE = re.compile(r"[^\W_]")
 
 
+FAR_OVER = 2  # past twice the top of its range, an answer is told how long it runs
+SPOKEN_PER_MINUTE = 150  # words a candidate says in a minute, at an interview's pace
+
+
 def word_count_text(text: str, question: Question | None) -> str:
     # A word has a letter or a digit: an emoji, a dash or a bullet on its own is none.
     words = sum(1 for token in text.split() if _WORDLIKE.search(token))
@@ -48,9 +52,13 @@ def word_count_text(text: str, question: Question | None) -> str:
     hint = f"aim for {low}-{high}"
     if words and words < low:
         hint = f"a little short: aim for {low}-{high}"
+    elif words > FAR_OVER * high:
+        # 3,000 words read as 310 did; said aloud, it is a quarter of an hour.
+        minutes = round(words / SPOKEN_PER_MINUTE)
+        hint = f"far over the {low}-{high} aim, about {minutes} minutes said aloud: cut it down"
     elif words > high:
         hint = f"over the {low}-{high} aim: tighten it"
-    return f"{words} word{'s' if words != 1 else ''} · {hint}"
+    return f"{words:,} word{'s' if words != 1 else ''} · {hint}"
 
 
 def question_html(question: Question) -> str:
