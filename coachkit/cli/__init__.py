@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .exits import EXIT_INTERRUPTED, INTERRUPTED
+from .exits import interrupted
 
 if TYPE_CHECKING:
     import argparse
@@ -29,16 +29,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     # The commands' modules (pydantic, YAML, the bank) are most of a command's startup:
     # imported here, not when this package is (it imports nothing more than exits), so
     # a Ctrl-C while they load ends as any other does, not in a traceback from the
-    # console script's import.
+    # console script's import. Here alone, not in run.main too: a second Ctrl-C as the
+    # first was said there ended the command again here, saying it twice.
     try:
         from .run import main as run
 
         return run(argv, out)
-    except KeyboardInterrupt:  # run.main catches its own: this is one before it could
-        from .output import stderr
-
-        stderr(INTERRUPTED)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        return interrupted()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,5 +1,6 @@
 """``main``: one command run, each failure turned into one line on stderr and its exit
-code."""
+code (Ctrl-C, which can come before this module is even imported, is the package
+``main``'s)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TextIO, cast
 
 from ..bank import QuestionBank
 from ..errors import BadInputError, CoachkitError, UnknownQuestionError
-from .exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, INTERRUPTED
+from .exits import EXIT_BAD_INPUT, EXIT_OK
 from .loading import left_out
 from .output import Printable, drop_stdout, stderr
 from .parser import Handler, build_parser, meant
@@ -54,16 +55,3 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             "(and COACHKIT_HOME, where your data lives).\n"
         )
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        _log_cut_calls()
-        stderr(INTERRUPTED)
-        return EXIT_INTERRUPTED
-
-
-def _log_cut_calls() -> None:
-    """Log the requests other threads still wait on (a rescore's), which this process
-    leaves unanswered as it exits: they were sent, and the provider may bill them. The
-    hourly scores of those threads' scores are given back: none of them finished."""
-    calls = sys.modules.get("coachkit.llm.opencalls")  # none without an LLM call: no import
-    if calls is not None:
-        calls.abandon_open_calls()
