@@ -26,7 +26,7 @@ __all__ = ["Rescued", "rescue"]
 @dataclass(frozen=True)
 class Rescued:
     """What ``rescue`` did: the attempts it ``kept`` (in ``export`` and in the fresh
-    database), those ``left_out`` as unreadable, what is typed kept in unscored/
+    ``database``), those ``left_out`` as unreadable, what is typed kept in unscored/
     (``drafts``), and where the damaged file now is (``aside``)."""
 
     kept: int
@@ -34,10 +34,12 @@ class Rescued:
     export: Path | None  # None when no attempt could be read
     aside: Path
     drafts: DraftsKept
+    database: Path
 
     @property
-    def note(self) -> str:
-        """What was kept, what was not, and where everything is, in a few sentences."""
+    def sentences(self) -> list[str]:
+        """What was kept, what was not, and where everything is: one sentence (or two)
+        a line, as the command prints them."""
         kept = f"{self.kept} attempt{'' if self.kept == 1 else 's'}"
         saved = (
             f"Kept {kept} in a fresh database; they are also in {self.export}."
@@ -45,25 +47,34 @@ class Rescued:
             else "None of the attempts could be read; the fresh database starts empty."
         )
         lost = (
-            f" {self.left_out} attempt{' was' if self.left_out == 1 else 's were'} too "
+            f"{self.left_out} attempt{' was' if self.left_out == 1 else 's were'} too "
             "damaged to read and left out (an earlier export you import brings them back)."
-            if self.left_out
-            else ""
         )
-        return (
-            f"{saved}{lost} {self.drafts.note} The damaged file is now {self.aside}, kept "
-            "as it was (with its LLM usage log): delete it once you no longer need it."
-        )
+        return [
+            saved,
+            *([lost] if self.left_out else []),
+            self.drafts.note,
+            f"The damaged file is now {self.aside}, kept as it was (with its LLM usage log): "
+            "delete it once you no longer need it.",
+        ]
+
+    @property
+    def note(self) -> str:
+        """What was kept, what was not, and where everything is, in a few sentences."""
+        return " ".join(self.sentences)
 
 
-def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
+def rescue(
+    coach: Coach, *, now: datetime | None = None, again: str = "press Rescue again"
+) -> Rescued:
     """Put a damaged database right: export every attempt that can be read to a file
     beside it, keep what is typed in unscored/, build a fresh database from the export,
     then move the damaged file aside (never deleted) and the fresh one into its place.
 
     Nothing is moved until the fresh database holds every attempt exported, so on any
     failure the damaged file is where it was, and the StoreError raised says what to do.
-    The coach's store opens the fresh file at its next use.
+    The coach's store opens the fresh file at its next use. ``again``: how to try again
+    once the file's other users are closed (the button, or the command).
     """
     stamp = (now or datetime.now(UTC)).astimezone().strftime("%Y%m%d-%H%M%S")
     store: Store | None = None
@@ -112,8 +123,8 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
                 path,
                 "Another notebook or program has it open: shut down the other coachkit "
                 "notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila page's kernel "
-                "stops about 2 minutes later) and any coachkit command, then press Rescue "
-                f"again.{saved}",
+                f"stops about 2 minutes later) and any other coachkit command, then {again}."
+                f"{saved}",
                 retry=False,
             )
         aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
@@ -139,7 +150,7 @@ def rescue(coach: Coach, *, now: datetime | None = None) -> Rescued:
         for leftover in _with_companions(fresh):
             with suppress(OSError):
                 leftover.unlink()
-    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept)
+    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path)
 
 
 def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path) -> None:

@@ -129,9 +129,11 @@ def schema_damage(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError | None
     return CorruptDatabaseError(damaged_message(path, exc, readable=readable))
 
 
-# Said with every damage: a Voila page or a hub may have no terminal for the commands.
+# Said with every damage: the steps above by hand are four commands, and a Voila page or
+# a hub may have no terminal for them.
 NO_TERMINAL = (
-    "Without a terminal, Rescue what can be read, in the Start here notebook, does all of this."
+    "`coachkit rescue` does all of this in one step; without a terminal, so does Rescue what "
+    "can be read, in the Start here notebook."
 )
 
 

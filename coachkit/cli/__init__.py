@@ -6,7 +6,7 @@ Exit codes: 0 ok; 1 problems found by `questions --check`; 2 bad input or usage;
 ``parser`` wires each command to its handler: ``questions`` (questions, next),
 ``score`` (score, transcribe; ``card`` prints the card, ``unscored`` keeps an answer
 that could not be scored or saved), ``history`` (history, delete, progress, export,
-import), ``llm`` (config, usage, rescore). ``run.main`` runs one; ``output`` and
+import), ``rescue``, ``llm`` (config, usage, rescore). ``run.main`` runs one; ``output`` and
 ``loading`` hold what they share.
 """
 

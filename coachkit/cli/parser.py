@@ -25,6 +25,7 @@ from .history import (
 )
 from .llm import config_check_command, config_show_command, rescore_command, usage_command
 from .questions import next_command, questions_command
+from .rescue import rescue_command
 from .score import score_command, transcribe_command
 
 __all__ = ["Handler", "build_parser", "meant"]
@@ -291,6 +292,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "import", "add attempts from a JSON Lines export", import_command)
     p.add_argument("file", metavar="attempts.jsonl", help="a file written by `coachkit export`")
+
+    p = _command(
+        sub,
+        "rescue",
+        "put a damaged database right: keep what can be read in a fresh one, the damaged "
+        "file moved aside",
+        rescue_command,
+    )
+    p.epilog = (
+        "Every attempt that can be read goes to rescued-STAMP.jsonl beside the database, "
+        "drafts and unscored mock interview answers to unscored/; a fresh database is built "
+        "from the export and checked to hold them all; only then is the damaged file renamed "
+        "coachkit.db.damaged-STAMP (never deleted) and the fresh one put in its place. Close "
+        "the notebooks using it first. Exit 2, with nothing moved, when it is not damaged, "
+        "another program has it open, or a step fails."
+    )
+    p.add_argument("--json", action="store_true", help="print what was kept, and where, as JSON")
 
     p = _command(sub, "config", "show or check the configuration")
     config_sub = p.add_subparsers(

@@ -1,0 +1,46 @@
+"""``coachkit rescue``: a damaged database put right in one step, as Start here's
+Rescue what can be read does (see ``coachkit.rescue``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from .. import paths
+from ..coach import Coach
+from ..errors import StoreError
+from ..rescue import rescue
+from .exits import EXIT_OK
+from .output import print_json
+
+__all__ = ["rescue_command"]
+
+
+def rescue_command(args: argparse.Namespace, out: TextIO) -> int:
+    database = paths.db_path()
+    if not database.exists():  # opening it would make an empty one, to call "not damaged"
+        raise StoreError(
+            f"There is no database at {database}: nothing to rescue. If yours is elsewhere, "
+            "point COACHKIT_HOME at its folder."
+        )
+    done = rescue(Coach(), again="run `coachkit rescue` again")
+    if args.json:
+        print_json(
+            {
+                "database": str(done.database),
+                "kept": done.kept,
+                "left_out": done.left_out,
+                "export": None if done.export is None else str(done.export),
+                "damaged_file": str(done.aside),
+                "unscored": {
+                    "folder": str(done.drafts.folder),
+                    "drafts": done.drafts.drafts,
+                    "mock_answers": done.drafts.answers,
+                },
+            },
+            out,
+        )
+        return EXIT_OK
+    out.write(f"Rescued {done.database}.\n")
+    out.writelines(f"  {sentence}\n" for sentence in done.sentences)
+    return EXIT_OK
