@@ -134,9 +134,10 @@ def _breaks(frame: pd.DataFrame) -> str:
     )
 
 
-def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
+def trends_note(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> str:
     """Where each dimension's rolling mean started and where it is now (each scorer's
-    apart, as the chart draws them: scorers grade differently)."""
+    apart, as the chart draws them: scorers grade differently); ``scorer``: the one the
+    attempts were picked by, named as the chart's title names it."""
     data = charted(frame)
     if data.empty:
         return _nothing(frame)
@@ -144,7 +145,8 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     first, last = days.iloc[0], days.iloc[-1]
     if len(data) == 1:
         scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
-        return f"One scored attempt, on {first:%d %b %Y}: {scores} (out of 5)."
+        one = f"One attempt scored by {scorer}" if scorer else "One scored attempt"
+        return f"{one}, on {first:%d %b %Y}: {scores} (out of 5)."
     chosen, window = window, trend_window(len(data), window)
     # Said first: the window chosen is not the one the lines are drawn with.
     widened = (
@@ -158,8 +160,9 @@ def trends_note(frame: pd.DataFrame, window: int = 5) -> str:
     span = f"on {first:%d %b %Y}" if first == last else f"from {first:%d %b %Y} to {last:%d %b %Y}"
     names = scorers(frame)
     if len(names) == 1:
+        counted = f"attempts scored by {scorer}" if scorer else "scored attempts"
         return (
-            f"{len(data):,} scored attempts {span}.{widened} Each line is "
+            f"{len(data):,} {counted} {span}.{widened} Each line is "
             f"{rolling_line(window, len(data))}; first to latest, out of 5: {_moves(rolling)}."
             + _lowest(rolling.iloc[-1])
             + _breaks(frame)
@@ -200,13 +203,14 @@ def _left_out(frame: pd.DataFrame, why: str) -> str:
     return f" {which} left out: scorers grade differently, {why}."
 
 
-def heatmap_note(frame: pd.DataFrame) -> str:
+def heatmap_note(frame: pd.DataFrame, *, scorer: str | None = None) -> str:
     """Each category's mean scores, and the weakest cell; with several scorers, of the
-    latest one's attempts, as the chart shows them, saying what is left out."""
+    latest one's attempts, as the chart shows them, saying what is left out; ``scorer``
+    as ``trends_note`` takes it."""
     table = by_category(frame)
     if table.empty:
         return _nothing(frame)
-    own, scorer = compared(frame)
+    own, latest = compared(frame)
     counts = own.groupby("category").size()
     means = table.to_dict("index")
     rows = [
@@ -229,7 +233,13 @@ def heatmap_note(frame: pd.DataFrame) -> str:
             if sum(map(len, lowest.values())) == 1
             else f" Lowest, tied at {low:.1f}: {where}."
         )
-    which = f" of your attempts scored by {scorer}, your latest scorer" if scorer else ""
+    which = (
+        f" of your attempts scored by {latest}, your latest scorer"
+        if latest
+        else f" of your attempts scored by {scorer}"
+        if scorer
+        else ""
+    )
     # A category practised with other scorers alone has no row: say so, not nothing.
     missing = sorted(set(charted(frame)["category"]) - set(table.index))
     unshown = (
@@ -244,29 +254,37 @@ def heatmap_note(frame: pd.DataFrame) -> str:
     )
 
 
-def first_vs_latest_note(frame: pd.DataFrame, n: int = 3) -> str:
-    """The first attempts' mean scores against the latest ones'."""
+def first_vs_latest_note(frame: pd.DataFrame, n: int = 3, *, scorer: str | None = None) -> str:
+    """The first attempts' mean scores against the latest ones'; ``scorer`` as
+    ``trends_note`` takes it."""
     data = charted(frame)
     if data.empty:
         return _nothing(frame)
     k = compared_count(frame, n)
-    own, scorer = compared(frame)
+    own, latest_scorer = compared(frame)
     # With several scorers only the latest one's attempts are compared: say which, and
     # why the others are not.
     left_out = _left_out(frame, "and a change of scorer is no move of yours")
     if k == 0:
         scores = ", ".join(f"{d.title()} {int(own[d].iloc[0])}" for d in DIMENSIONS)
-        if scorer:
+        if latest_scorer:
             return (
-                f"One attempt scored by {scorer}, your latest scorer: {scores} (out of 5). "
+                f"One attempt scored by {latest_scorer}, your latest scorer: {scores} (out of 5). "
                 f"Comparisons start with its second.{left_out}"
             )
-        return f"One attempt so far: {scores} (out of 5). Comparisons start with the second."
+        one = f"One attempt scored by {scorer}" if scorer else "One attempt"
+        return f"{one} so far: {scores} (out of 5). Comparisons start with the second."
     table = first_vs_latest(frame, n)
     first, latest = table["first"], table["latest"]
     moves = "; ".join(f"{d.title()} {_change(first[d], latest[d])}" for d in DIMENSIONS)
     which = "attempt" if k == 1 else f"{k} attempts"
-    by = f" scored by {scorer}, your latest scorer," if scorer else ""
+    by = (
+        f" scored by {latest_scorer}, your latest scorer,"
+        if latest_scorer
+        else f" scored by {scorer},"
+        if scorer
+        else ""
+    )
     return (
         f"Mean score of your first {which}{by} against your latest {which}, out of 5: "
         f"{moves}.{left_out}"
@@ -284,11 +302,16 @@ def none_lately(frame: pd.DataFrame, counts: pd.Series) -> str:
 
 
 def daily_note(
-    frame: pd.DataFrame, days: int = 60, *, today: date | None = None, end: date | None = None
+    frame: pd.DataFrame,
+    days: int = 60,
+    *,
+    today: date | None = None,
+    end: date | None = None,
+    scorer: str | None = None,
 ) -> str:
     """How much practice, on how many days, the busiest day (or how many days were that
     busy) and the streak, over the ``days`` days up to ``end`` (default ``today``), as
-    ``charts.daily_activity`` draws."""
+    ``charts.daily_activity`` draws; ``scorer`` as ``trends_note`` takes it."""
     today = today or date.today()
     counts = daily_counts(frame, until=end or today).tail(days)
     if counts.empty:
@@ -321,8 +344,9 @@ def daily_note(
             if len(top) == 1
             else f" {len(top)} days had {most} attempts, the most."
         )
+    whose = f" scored by {scorer}" if scorer else ""
     return (
-        f"{total:,} attempt{'s' if total != 1 else ''} on {span}."
+        f"{total:,} attempt{'s' if total != 1 else ''}{whose} on {span}."
         f"{busiest} Current streak {_days(run.current)}, best {_days(run.longest)}."
     )
 
@@ -334,13 +358,15 @@ def dashboard_note(
     *,
     today: date | None = None,
     end: date | None = None,
+    scorer: str | None = None,
 ) -> str:
-    """Every chart of the dashboard (``charts.dashboard``) in words, in its order."""
+    """Every chart of the dashboard (``charts.dashboard``) in words, in its order;
+    ``scorer`` as ``trends_note`` takes it."""
     return " ".join(
         (
-            trends_note(frame, window),
-            heatmap_note(frame),
-            first_vs_latest_note(frame),
-            daily_note(frame, days, today=today, end=end),
+            trends_note(frame, window, scorer=scorer),
+            heatmap_note(frame, scorer=scorer),
+            first_vs_latest_note(frame, scorer=scorer),
+            daily_note(frame, days, today=today, end=end, scorer=scorer),
         )
     )

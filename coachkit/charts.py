@@ -89,7 +89,7 @@ def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
     return out
 
 
-def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
+def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None) -> None:
     data = charted(frame)
     if data.empty:
         _empty(ax, _nothing(frame, "No attempts yet: score an answer to start your chart."))
@@ -147,10 +147,11 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     ax.set_ylabel("score (0-5)")
     by_one = " by one scorer" if len(names) > 1 else ""
+    whose = _whose(scorer)
     ax.set_title(
-        "STAR scores of your first attempt (lines start with the second)"
+        f"STAR scores of your first attempt{whose} (lines start with the second)"
         if count == 1
-        else f"Your STAR scores over time (each line: {rolling_line(window, count)}{by_one})"
+        else f"Your STAR scores over time{whose} (each line: {rolling_line(window, count)}{by_one})"
     )
     ax.grid(alpha=0.3)
     # Outside the axes, so the legend never hides a score.
@@ -182,14 +183,20 @@ def _mark_breaks(ax: Axes, frame: pd.DataFrame) -> None:
 _HEAT = colormaps["viridis"]  # scores 0 to 5, dark to light
 
 
-def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
+def _whose(scorer: str | None) -> str:
+    """`` scored by gpt`` in the title of a chart of ``scorer``'s attempts alone (the
+    Scorer filter, ``--scorer``): their scale is that scorer's; else nothing."""
+    return f" scored by {scorer}" if scorer else ""
+
+
+def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None) -> None:
     table = by_category(frame)
     if table.empty:
         _empty(ax, _nothing(frame, "No attempts yet."))
         return
     image = ax.imshow(table.to_numpy(), cmap=_HEAT, vmin=0, vmax=5, aspect="auto")
     ax.set_xticks(range(len(DIMENSIONS)), [d.title() for d in DIMENSIONS])
-    own, scorer = compared(frame)  # with several scorers, the latest one's attempts only
+    own, latest = compared(frame)  # with several scorers, the latest one's attempts only
     counts = own.groupby("category").size()
     ax.set_yticks(range(len(table.index)), [f"{c} (n={counts[c]})" for c in table.index])
     values = table.to_numpy()
@@ -214,8 +221,11 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame) -> None:
             },
         )
     others = len(charted(frame)) - len(own)
+    left_out = "1 by another scorer" if others == 1 else f"{others:,} by other scorers"
     ax.set_title(
-        f"Mean score by category, scored by {scorer}\n({others:,} by other scorers left out)"
+        f"Mean score by category, scored by {latest}\n({left_out} left out)"
+        if latest
+        else f"Mean score by category,{_whose(scorer)}"
         if scorer
         else "Mean score by category"
     )
@@ -239,13 +249,14 @@ def _inks(cell: tuple[float, ...]) -> tuple[str, str]:
     return ("black", "white") if on_black >= on_white else ("white", "black")
 
 
-def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int) -> None:
+def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) -> None:
     data = charted(frame)
     if data.empty:
         _empty(ax, _nothing(frame, "No attempts yet."))
         return
     k = compared_count(frame, n)
-    own, scorer = compared(frame)  # with several scorers, the latest one's attempts only
+    own, latest = compared(frame)  # with several scorers, the latest one's attempts only
+    scorer = latest or scorer  # or the one the attempts were picked by
     if k == 0:
         # One attempt: nothing to compare it with, so it is shown alone and named as such.
         table = pd.DataFrame({"attempt 1": own[list(DIMENSIONS)].iloc[0].astype(float)})
@@ -297,7 +308,12 @@ _DATE = re.compile(r"(\d\d) (\w{3}) (\d{4})")  # "01 Jun 2027", as the notes wri
 
 
 def _plot_daily(
-    ax: Axes, frame: pd.DataFrame, days: int, today: date | None, end: date | None
+    ax: Axes,
+    frame: pd.DataFrame,
+    days: int,
+    today: date | None,
+    end: date | None,
+    scorer: str | None,
 ) -> None:
     today = today or date.today()
     # Up to today (or the end the user chose): the streak in the title counts to today,
@@ -328,8 +344,8 @@ def _plot_daily(
     ax.set_ylabel("attempts")
     run = streak(frame, today)
     ax.set_title(
-        f"Attempts per day (streak: {run.current} day{'s' if run.current != 1 else ''}, "
-        f"best {run.longest})"
+        f"Attempts per day{_whose(scorer)} (streak: {run.current} "
+        f"day{'s' if run.current != 1 else ''}, best {run.longest})"
     )
     ax.grid(axis="y", alpha=0.3)
 
@@ -339,20 +355,26 @@ def _polar(ax: Axes) -> PolarAxes:
     return ax
 
 
-def radar(frame: pd.DataFrame, n: int = 3) -> Figure:
-    """Mean STAR scores of the first ``n`` attempts against the latest ``n``."""
+def radar(frame: pd.DataFrame, n: int = 3, *, scorer: str | None = None) -> Figure:
+    """Mean STAR scores of the first ``n`` attempts against the latest ``n``; ``scorer``:
+    the one scorer the attempts were picked by, named in the title."""
     figure = Figure(figsize=(5, 4.2), layout="constrained")
-    _plot_radar(_polar(figure.add_subplot(projection="polar")), frame, n)
+    _plot_radar(_polar(figure.add_subplot(projection="polar")), frame, n, scorer)
     return figure
 
 
 def daily_activity(
-    frame: pd.DataFrame, days: int = 60, *, today: date | None = None, end: date | None = None
+    frame: pd.DataFrame,
+    days: int = 60,
+    *,
+    today: date | None = None,
+    end: date | None = None,
+    scorer: str | None = None,
 ) -> Figure:
     """Attempts per day over the ``days`` days up to ``end`` (default ``today``), and the
-    streak as of ``today`` (default: the local date)."""
+    streak as of ``today`` (default: the local date); ``scorer`` as ``radar`` takes it."""
     figure = Figure(figsize=(7, 3), layout="constrained")
-    _plot_daily(figure.add_subplot(), frame, days, today, end)
+    _plot_daily(figure.add_subplot(), frame, days, today, end, scorer)
     return figure
 
 
@@ -360,39 +382,45 @@ DASHBOARD_DAYS = 30  # the days, up to today, the dashboard's bar chart shows
 
 
 def dashboard(
-    frame: pd.DataFrame, window: int = 5, *, today: date | None = None, end: date | None = None
+    frame: pd.DataFrame,
+    window: int = 5,
+    *,
+    today: date | None = None,
+    end: date | None = None,
+    scorer: str | None = None,
 ) -> Figure:
-    """Everything the progress view shows, on one page (the view's "save PNG"); ``today``
-    and ``end`` as ``daily_activity`` takes them."""
+    """Everything the progress view shows, on one page (the view's "save PNG"); ``today``,
+    ``end`` and ``scorer`` as ``daily_activity`` takes them."""
     figure = Figure(figsize=(12, 9), layout="constrained")
     grid = figure.add_gridspec(2, 3, height_ratios=[1, 1])
-    _plot_trends(figure.add_subplot(grid[0, :]), frame, window)
-    _plot_heatmap(figure.add_subplot(grid[1, 0]), frame)
-    _plot_radar(_polar(figure.add_subplot(grid[1, 1], projection="polar")), frame, 3)
-    _plot_daily(figure.add_subplot(grid[1, 2]), frame, DASHBOARD_DAYS, today, end)
+    _plot_trends(figure.add_subplot(grid[0, :]), frame, window, scorer)
+    _plot_heatmap(figure.add_subplot(grid[1, 0]), frame, scorer)
+    _plot_radar(_polar(figure.add_subplot(grid[1, 1], projection="polar")), frame, 3, scorer)
+    _plot_daily(figure.add_subplot(grid[1, 2]), frame, DASHBOARD_DAYS, today, end, scorer)
     return figure
 
 
-def dimension_trends(frame: pd.DataFrame, window: int = 5) -> Figure:
-    """Each STAR dimension per attempt, with a rolling mean."""
+def dimension_trends(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> Figure:
+    """Each STAR dimension per attempt, with a rolling mean; ``scorer`` as ``radar``."""
     figure = Figure(figsize=(9, 4), layout="constrained")
-    _plot_trends(figure.add_subplot(), frame, window)
+    _plot_trends(figure.add_subplot(), frame, window, scorer)
     return figure
 
 
-def category_heatmap(frame: pd.DataFrame) -> Figure:
-    """Category x dimension mean scores."""
+def category_heatmap(frame: pd.DataFrame, *, scorer: str | None = None) -> Figure:
+    """Category x dimension mean scores; ``scorer`` as ``radar`` takes it."""
     figure = Figure(figsize=(7, 3.5), layout="constrained")
-    _plot_heatmap(figure.add_subplot(), frame)
+    _plot_heatmap(figure.add_subplot(), frame, scorer)
     return figure
 
 
-def progress_report(frame: pd.DataFrame, window: int = 5) -> Figure:
-    """Trends and the category heatmap on one page (what ``coachkit progress`` writes)."""
+def progress_report(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> Figure:
+    """Trends and the category heatmap on one page (what ``coachkit progress`` writes);
+    ``scorer`` as ``radar`` takes it."""
     figure = Figure(figsize=(10, 7.5), layout="constrained")
     top, bottom = figure.subplots(2, 1, height_ratios=[3, 2])
-    _plot_trends(top, frame, window)
-    _plot_heatmap(bottom, frame)
+    _plot_trends(top, frame, window, scorer)
+    _plot_heatmap(bottom, frame, scorer)
     return figure
 
 

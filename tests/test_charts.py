@@ -362,3 +362,54 @@ def test_months_without_practice_are_marked_on_the_trends(bank: QuestionBank) ->
     note = chartnotes.trends_note(frame)
     assert note.endswith(" A break of 190 days, from 05 Mar 2026 to 11 Sep 2026, after attempt 5.")
     assert not charts.dimension_trends(frame.iloc[:5]).axes[0].texts  # none: no label
+
+
+def test_one_other_scorer_left_out_reads_in_the_singular(bank: QuestionBank) -> None:
+    """Before: "(1 by other scorers left out)"."""
+    plan = [("time-you-failed", (1, 1, 1, 1))] + [("time-you-failed", (3, 3, 3, 3))] * 2
+    frame = attempts_frame(make_attempts(bank, plan), bank)
+    frame["scorer"] = ["local", "gpt", "gpt"]
+    ax = charts.category_heatmap(frame).axes[0]
+    assert ax.get_title() == "Mean score by category, scored by gpt\n(1 by another scorer left out)"
+
+
+def test_charts_of_one_scorer_s_attempts_say_whose_they_are(bank: QuestionBank) -> None:
+    """Picked by a scorer (the notebook's Scorer filter, `progress --scorer`), each title
+    names it, as do the words: before, nothing said whose scale the scores were on."""
+    plan = [("time-you-failed", (2, 2, 2, 2)), ("time-you-failed", (3, 3, 3, 3))] * 2
+    frame = attempts_frame(make_attempts(bank, plan), bank)
+    frame["scorer"] = "gpt"
+    today = frame["created_at"].max().date()
+    titles = [
+        ax.get_title()
+        for ax in charts.dashboard(frame, 2, today=today, scorer="gpt").axes
+        if ax.get_title()
+    ]
+    assert titles == [
+        "Your STAR scores over time scored by gpt (each line: the mean of up to 2 attempts "
+        "in a row)",
+        "Mean score by category, scored by gpt",
+        "First vs latest attempts scored by gpt\n(mean score)",
+        "Attempts per day scored by gpt (streak: 4 days, best 4)",
+    ]
+    assert [
+        charts.dimension_trends(frame.iloc[:1], scorer="gpt").axes[0].get_title(),
+        charts.radar(frame.iloc[:1], scorer="gpt").axes[0].get_title(),
+        charts.category_heatmap(frame, scorer="gpt").axes[0].get_title(),
+        charts.daily_activity(frame, today=today, scorer="gpt").axes[0].get_title(),
+    ] == [
+        "STAR scores of your first attempt scored by gpt (lines start with the second)",
+        "Your first attempt scored by gpt\n(first vs latest from its second on)",
+        *titles[1:2],
+        titles[3],
+    ]
+    words = chartnotes.dashboard_note(frame, 2, 30, today=today, scorer="gpt")
+    assert words.startswith("4 attempts scored by gpt from 01 Mar 2026 to 04 Mar 2026.")
+    assert "Mean score by category of your attempts scored by gpt, out of 5." in words
+    assert "Mean score of your first 2 attempts scored by gpt, against" in words
+    assert "4 attempts scored by gpt on 4 days from" in words
+    # Without it, as before: one scorer is every attempt, and no scorer is named.
+    assert "scored by" not in chartnotes.dashboard_note(frame, 2, 30, today=today)
+    assert not any(
+        "scored by" in ax.get_title() for ax in charts.dashboard(frame, 2, today=today).axes
+    )

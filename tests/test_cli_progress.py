@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
+from matplotlib.figure import Figure
 from ui_fakes import card_for, make_attempts
 
 from coachkit import Coach, QuestionBank
@@ -53,11 +55,36 @@ def test_scorer_charts_that_scorers_attempts_alone(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert lines[0] == f"Wrote {chart} (2 attempts scored by gpt)."
     # gpt's figures alone: its first and latest, no line or mean of the offline scorer's.
-    assert lines[1].startswith("2 scored attempts from")
+    assert lines[1].startswith("2 attempts scored by gpt from")
     assert "Situation 4.0 to 3.0 (down 1.0)" in lines[1]
     assert "local" not in out and "other scorers" not in out
     assert "behavioral (2 attempts): Situation 3.0, Task 3.0, Action 3.5, Result 2.5" in lines[2]
-    assert b"2 scored attempts from" in chart.read_bytes()
+    assert b"2 attempts scored by gpt from" in chart.read_bytes()
+
+
+@pytest.mark.usefixtures("two_scorers")
+def test_scorer_names_the_scorer_in_the_chart_s_titles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "Your STAR scores over time (...)" and "Mean score by category", a PNG
+    that said nowhere it was on gpt's scale alone."""
+    from coachkit import charts
+
+    drawn: list[Figure] = []
+    real = charts.save
+
+    def save(figure: Figure, path: Path, **kwargs: Any) -> Path:
+        drawn.append(figure)
+        return real(figure, path, **kwargs)
+
+    monkeypatch.setattr(charts, "save", save)
+    assert run(["progress", "--out", str(tmp_path / "gpt.png"), "--scorer", "gpt"])[0] == 0
+    trends, heatmap = drawn[0].axes[:2]
+    assert trends.get_title().startswith("Your STAR scores over time scored by gpt (each line:")
+    assert heatmap.get_title() == "Mean score by category, scored by gpt"
+    assert run(["progress", "--out", str(tmp_path / "all.png")])[0] == 0
+    trends, heatmap = drawn[1].axes[:2]
+    assert "scored by" not in trends.get_title()  # two scorers: the legend names them
 
 
 @pytest.mark.usefixtures("two_scorers")

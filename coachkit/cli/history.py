@@ -188,8 +188,14 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
     drawn = len(charted(frame)) if len(frame) else 0
     # The chart in words, in the file and on the terminal: its exact numbers, readable
     # without the picture.
-    notes = [trends_note(frame, args.window), heatmap_note(frame)] if drawn else []
-    report = progress_report(frame, window=args.window)
+    # Named in the titles and words: the chart is on that scorer's scale alone.
+    scorer = args.scorer if args.scorer and len(frame) else None
+    notes = (
+        [trends_note(frame, args.window, scorer=scorer), heatmap_note(frame, scorer=scorer)]
+        if drawn
+        else []
+    )
+    report = progress_report(frame, window=args.window, scorer=scorer)
     with _writing(path):
         path = save(report, path, description=" ".join(notes) or None)
     left = f"; {len(frame) - drawn} flagged, left out" if drawn < len(frame) else ""
