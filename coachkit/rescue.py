@@ -4,8 +4,11 @@ exported, the damaged file moved aside (never deleted), and a fresh one imported
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
-from contextlib import closing, suppress
+import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,30 +130,48 @@ def rescue(
                 f"{saved}",
                 retry=False,
             )
-        aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
-        try:
-            moved = move_aside(path, aside)
-        except OSError as exc:
-            raise _stopped(path, f"It could not be renamed ({exc}).") from None
-        if fresh.exists():
+        with _uninterrupted():  # no Ctrl-C between the two renames
+            aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
             try:
-                os.rename(fresh, path)
+                moved = move_aside(path, aside)
             except OSError as exc:
-                if not put_back(moved):  # said as it is: "where it was" would be untrue
-                    raise StoreError(
-                        f"The rescue stopped: the fresh database could not take its place "
-                        f"({exc}), and the damaged file could not be renamed back: it is "
-                        f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
-                        "is one) before anything else."
+                raise _stopped(path, f"It could not be renamed ({exc}).") from None
+            if fresh.exists():
+                try:
+                    os.rename(fresh, path)
+                except OSError as exc:
+                    if not put_back(moved):  # said as it is: "where it was" would be untrue
+                        raise StoreError(
+                            f"The rescue stopped: the fresh database could not take its place "
+                            f"({exc}), and the damaged file could not be renamed back: it is "
+                            f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
+                            "is one) before anything else."
+                        ) from None
+                    raise _stopped(
+                        path, f"The fresh database could not take its place ({exc})."
                     ) from None
-                raise _stopped(
-                    path, f"The fresh database could not take its place ({exc})."
-                ) from None
     finally:
         for leftover in _with_companions(fresh):
             with suppress(OSError):
                 leftover.unlink()
     return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C ignored in the block: cut between the damaged file moved aside and the fresh
+    one put in its place, no database would be left at its path (the fresh one deleted as
+    a leftover), and the next use would start an empty one, all history gone from view.
+    Only the main thread may set the handler, and only it gets KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path) -> None:

@@ -5,6 +5,7 @@ on the way leaves it where it was, saying what to do."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -316,3 +317,31 @@ def test_a_swap_that_cannot_be_undone_says_where_the_damaged_file_is(
     assert f"the damaged file could not be renamed back: it is {aside}." in message
     assert f"Rename it back to {db}" in message and "Nothing was moved" not in message
     assert aside.read_bytes() == before
+
+
+def test_ctrl_c_between_the_two_renames_leaves_no_database_missing(
+    bank: QuestionBank,
+    db: Path,
+    readable: list[tuple[str, str]],
+    before: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before: a Ctrl-C as the fresh file was to take the damaged one's place left no
+    file there (the fresh one deleted as a leftover): the next use started an empty
+    database, the whole history gone from view."""
+    real = os.rename
+
+    def rename(source: str | Path, target: str | Path) -> None:
+        if Path(target) == db:  # the damaged file is aside: the fresh one goes in next
+            signal.raise_signal(signal.SIGINT)  # the real signal, to its real handler
+        real(source, target)
+
+    monkeypatch.setattr(rescue_module.os, "rename", rename)
+    try:
+        done = rescue(Coach(bank=bank))
+    except KeyboardInterrupt:
+        pytest.fail("the rescue was cut between its two renames")
+    assert done.aside.read_bytes() == before
+    with Store(db) as fresh:
+        assert [(a.id, a.answer) for a in fresh.attempts()] == readable
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
