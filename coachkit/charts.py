@@ -183,10 +183,13 @@ def _mark_breaks(ax: Axes, frame: pd.DataFrame) -> None:
 _HEAT = colormaps["viridis"]  # scores 0 to 5, dark to light
 
 
-def _whose(scorer: str | None) -> str:
+def _whose(scorer: str | None, *, apart: bool = False) -> str:
     """`` scored by gpt`` in the title of a chart of ``scorer``'s attempts alone (the
-    Scorer filter, ``--scorer``): their scale is that scorer's; else nothing."""
-    return f" scored by {scorer}" if scorer else ""
+    Scorer filter, ``--scorer``): their scale is that scorer's; else nothing. ``apart``:
+    on a line of its own, for a dashboard panel a long name would run out of."""
+    if not scorer:
+        return ""
+    return f"\nscored by {scorer}" if apart else f" scored by {scorer}"
 
 
 def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None) -> None:
@@ -225,7 +228,7 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None) -> None:
     ax.set_title(
         f"Mean score by category, scored by {latest}\n({left_out} left out)"
         if latest
-        else f"Mean score by category,{_whose(scorer)}"
+        else f"Mean score by category\nscored by {scorer}"  # a line of its own: narrow panel
         if scorer
         else "Mean score by category"
     )
@@ -256,7 +259,7 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) 
         return
     k = compared_count(frame, n)
     own, latest = compared(frame)  # with several scorers, the latest one's attempts only
-    scorer = latest or scorer  # or the one the attempts were picked by
+    picked, scorer = scorer, latest or scorer  # or the one the attempts were picked by
     if k == 0:
         # One attempt: nothing to compare it with, so it is shown alone and named as such.
         table = pd.DataFrame({"attempt 1": own[list(DIMENSIONS)].iloc[0].astype(float)})
@@ -275,7 +278,9 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) 
         styles = ((f"first {k}", "#808080", "--"), (f"latest {k}", COLORS["situation"], "-"))
         title = (
             f"First vs latest attempts scored by {scorer}\n(mean score)"
-            if scorer
+            if latest
+            else f"First vs latest attempts (mean score)\nscored by {picked}"
+            if picked
             else "First vs latest attempts (mean score)"
         )
     angles = [i * 2 * math.pi / len(DIMENSIONS) for i in range(len(DIMENSIONS))]
@@ -344,8 +349,8 @@ def _plot_daily(
     ax.set_ylabel("attempts")
     run = streak(frame, today)
     ax.set_title(
-        f"Attempts per day{_whose(scorer)} (streak: {run.current} "
-        f"day{'s' if run.current != 1 else ''}, best {run.longest})"
+        f"Attempts per day (streak: {run.current} day{'s' if run.current != 1 else ''}, "
+        f"best {run.longest}){_whose(scorer, apart=True)}"
     )
     ax.grid(axis="y", alpha=0.3)
 

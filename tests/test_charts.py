@@ -388,9 +388,9 @@ def test_charts_of_one_scorer_s_attempts_say_whose_they_are(bank: QuestionBank) 
     assert titles == [
         "Your STAR scores over time scored by gpt (each line: the mean of up to 2 attempts "
         "in a row)",
-        "Mean score by category, scored by gpt",
-        "First vs latest attempts scored by gpt\n(mean score)",
-        "Attempts per day scored by gpt (streak: 4 days, best 4)",
+        "Mean score by category\nscored by gpt",
+        "First vs latest attempts (mean score)\nscored by gpt",
+        "Attempts per day (streak: 4 days, best 4)\nscored by gpt",
     ]
     assert [
         charts.dimension_trends(frame.iloc[:1], scorer="gpt").axes[0].get_title(),

@@ -81,7 +81,7 @@ def test_scorer_names_the_scorer_in_the_chart_s_titles(
     assert run(["progress", "--out", str(tmp_path / "gpt.png"), "--scorer", "gpt"])[0] == 0
     trends, heatmap = drawn[0].axes[:2]
     assert trends.get_title().startswith("Your STAR scores over time scored by gpt (each line:")
-    assert heatmap.get_title() == "Mean score by category, scored by gpt"
+    assert heatmap.get_title() == "Mean score by category\nscored by gpt"
     assert run(["progress", "--out", str(tmp_path / "all.png")])[0] == 0
     trends, heatmap = drawn[1].axes[:2]
     assert "scored by" not in trends.get_title()  # two scorers: the legend names them
