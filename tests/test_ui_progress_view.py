@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from PIL import Image
 from ui_fakes import FocusLog, card_for, coach_with, download_in, make_attempts
 
 from coachkit import Coach, QuestionBank, Store, charts, paths
@@ -354,6 +355,24 @@ def test_another_scorer_s_attempts_can_be_shown(bank: QuestionBank, store: Store
     view.category.value = ""
     view.refresh_button.click()  # the pick stays while its scorer has attempts
     assert view.scorer.value == "fake" and len(view.filtered) == 4
+
+
+def test_the_charts_of_one_scorer_s_attempts_name_it(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    """The Scorer filter showed the offline scorer's attempts under titles and words
+    that named no scorer, as `coachkit progress --scorer` names it."""
+    view = ProgressView(_two_scorers(bank, store))
+    view.scorer.value = "fake"
+    for index in range(3):  # the fourth, attempts per day, has none in the last 60 days
+        view.tabs.selected_index = index
+        assert "scored by fake" in view.notes[index].value, index
+    view.save_button.click()
+    assert view.saved is not None
+    assert "scored by fake" in Image.open(view.saved).info["Description"]
+    view.scorer.value = ""  # every scorer: none named alone
+    view.tabs.selected_index = 0
+    assert "scored by fake" not in view.notes[0].value
 
 
 def test_the_scorer_list_is_hidden_with_one_scorer(bank: QuestionBank, store: Store) -> None:

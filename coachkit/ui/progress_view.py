@@ -708,21 +708,28 @@ class ProgressView(View):
     def _draw(self, index: int) -> None:
         if index not in self._stale or self.filtered.empty:
             return
-        data, window = self.filtered, int(self.window.value)
+        data, window, by = self.filtered, int(self.window.value), self._scorer_picked()
         if index == 0:
-            figure = charts.dimension_trends(data, window)
-            note = chartnotes.trends_note(data, window)
+            figure = charts.dimension_trends(data, window, scorer=by)
+            note = chartnotes.trends_note(data, window, scorer=by)
         elif index == 1:
-            figure, note = charts.category_heatmap(data), chartnotes.heatmap_note(data)
+            figure = charts.category_heatmap(data, scorer=by)
+            note = chartnotes.heatmap_note(data, scorer=by)
         elif index == 2:
-            figure, note = charts.radar(data), chartnotes.first_vs_latest_note(data)
+            figure = charts.radar(data, scorer=by)
+            note = chartnotes.first_vs_latest_note(data, scorer=by)
         else:
             today, end = self._days()
-            figure = charts.daily_activity(data, today=today, end=end)
-            note = chartnotes.daily_note(data, today=today, end=end)
+            figure = charts.daily_activity(data, today=today, end=end, scorer=by)
+            note = chartnotes.daily_note(data, today=today, end=end, scorer=by)
         self.images[index].value = chart_html(_png(figure), _CHART_NAMES[index])
         self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
         self._stale.discard(index)
+
+    def _scorer_picked(self) -> str | None:
+        """The scorer the Scorer filter shows alone, named in the charts' titles as
+        `coachkit progress --scorer` names it; None for every scorer."""
+        return str(self.scorer.value) or None
 
     def _days(self) -> tuple[date, date]:
         """Today, and the day the attempts per day end on: today, or an earlier To date."""
@@ -748,10 +755,11 @@ class ProgressView(View):
         try:
             data, window = self.filtered, int(self.window.value)
             today, end = self._days()
+            by = self._scorer_picked()
             words = chartnotes.dashboard_note(
-                data, window, charts.DASHBOARD_DAYS, today=today, end=end
+                data, window, charts.DASHBOARD_DAYS, today=today, end=end, scorer=by
             )
-            figure = charts.dashboard(data, window, today=today, end=end)
+            figure = charts.dashboard(data, window, today=today, end=end, scorer=by)
             self.saved = charts.save(figure, path, description=words)
         except OSError as exc:
             # A full or read-only disk: said as such, with what to do, not as a bug.
