@@ -1,5 +1,6 @@
 """Charts read for everyone: numbers on the heatmap and the radar's lines stand out
-from what they are drawn on, at WCAG AA's contrast (4.5:1 for text, 3:1 for a line)."""
+from what they are drawn on, at WCAG AA's contrast (4.5:1 for text, 3:1 for a line), and
+the four STAR colours stay apart for colour-blind readers."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ui_fakes import coach_with, make_attempts
 
 from coachkit import QuestionBank, Store, charts
 from coachkit.progress import attempts_frame
+from coachkit.rubric import DIMENSION_COLORS
 from coachkit.ui import ProgressView
 from coachkit.ui.theme import CSS
 
@@ -120,3 +122,83 @@ def test_charts_in_the_view_are_sharp_at_200_percent_zoom(bank: QuestionBank, st
     assert css, shown[-200:]
     assert int(css[1]) == 9 * 96  # the trend chart: 9 inches at the browser's 96 per inch
     assert pixels == 2 * int(css[1])
+
+
+# Machado, Oliveira and Fernandes (2009), full severity, on linear RGB: how a colour looks
+# to someone with no working L (protanopia), M (deuteranopia) or S cones (tritanopia).
+_CVD = {
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "tritanopia": (
+        (1.255528, -0.076749, -0.178779),
+        (-0.078411, 0.930809, 0.147602),
+        (0.004733, 0.691367, 0.303900),
+    ),
+}
+
+
+def _lab(colour: _RGB, matrix: tuple[tuple[float, ...], ...] | None = None) -> _RGB:
+    """CIELAB (D65) of an sRGB colour, as seen through ``matrix`` when one is given."""
+    linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in colour]
+    if matrix:
+        linear = [
+            min(1.0, max(0.0, sum(m * v for m, v in zip(row, linear, strict=True))))
+            for row in matrix
+        ]
+    r, g, b = linear
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+
+
+def test_each_star_colour_stands_out_from_the_chart_in_both_themes() -> None:
+    white = (1.0, 1.0, 1.0)
+    for dimension, colour in DIMENSION_COLORS.items():
+        # Okabe-Ito's orange (Task) was 2.25:1 on white, its pink (Result) 3.06:1.
+        assert contrast(colour, white) >= 3, dimension
+        assert contrast(dark(to_rgb(colour)), dark(white)) >= 3, f"{dimension} (dark theme)"
+
+
+@pytest.mark.parametrize("vision", [None, *_CVD])
+def test_the_star_colours_stay_apart_with_colour_blindness(vision: str | None) -> None:
+    """Every two of the four at least 20 apart in CIELAB (Delta E 1976), as the viewer sees
+    them: Okabe-Ito's were 17.0 (Situation, Action) to a tritanope and 17.9 (Action,
+    Result) to a deuteranope. Each line has its own marker shape as well."""
+    matrix = _CVD[vision] if vision else None
+    seen = {d: _lab(to_rgb(c), matrix) for d, c in DIMENSION_COLORS.items()}
+    names = list(seen)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert math.dist(seen[a], seen[b]) >= 20, f"{a} and {b} to {vision or 'anyone'}"
+
+
+def test_the_card_s_bars_match_the_charts_and_show_on_their_track() -> None:
+    """The card's bars take the charts' colours: in the dark theme, the shades the dark
+    theme's charts show (a few lightened, so each is 3:1 on JupyterLab Dark's #424242
+    track, where the blue and plum drawn on white were 1.3:1)."""
+    root = re.search(r":root \{([^}]*)\}", CSS)
+    night = re.search(r'body\[data-jp-theme-light="false"\] \{([^}]*)\}', CSS)
+    assert root and night, "theme.py no longer sets the STAR colours as CSS variables"
+    light = dict(re.findall(r"--ck-(\w+): (#\w+)", root[1]))
+    shades = dict(re.findall(r"--ck-(\w+): (#\w+)", night[1]))
+    assert light == DIMENSION_COLORS
+    assert ".ck-fill-task { background: var(--ck-task); }" in CSS
+    for dimension, colour in DIMENSION_COLORS.items():
+        shade = to_rgb(shades[dimension])
+        assert contrast(shade, "#424242") >= 3, dimension
+        # The same hue as the chart's, no darker: it was lightened, not changed.
+        chart = dark(to_rgb(colour))
+        assert _luminance(shade) >= _luminance(chart) - 1e-3, dimension
+        assert math.dist(_lab(shade)[1:], _lab(chart)[1:]) < 25, dimension

@@ -20,12 +20,26 @@ DIMENSION_LETTERS: dict[Dimension, str] = {
     "action": "A",
     "result": "R",
 }
-_TINTS: dict[Dimension, str] = {
-    "situation": "rgba(0, 114, 178, 0.22)",
-    "task": "rgba(230, 159, 0, 0.26)",
-    "action": "rgba(0, 158, 115, 0.24)",
-    "result": "rgba(204, 121, 167, 0.26)",
+# The dark theme's own shades of the four, for the card's bars, underlines and chips:
+# each the colour a chart shows there (see the chart filter below), lightened where that
+# was under 3:1 on the dark track (amber, green), so bars and charts match in each theme.
+_DARK_COLORS: dict[Dimension, str] = {
+    "situation": "#86AAEE",
+    "task": "#C8902A",
+    "action": "#33B58A",
+    "result": "#E29ACD",
 }
+_ALPHA: dict[Dimension, float] = {"situation": 0.22, "task": 0.26, "action": 0.24, "result": 0.26}
+
+
+def _tint(dimension: Dimension) -> str:
+    """The dimension's colour, faint enough for text on it to keep the theme's contrast."""
+    rgb = DIMENSION_COLORS[dimension].lstrip("#")
+    r, g, b = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {_ALPHA[dimension]})"
+
+
+_TINTS: dict[Dimension, str] = {d: _tint(d) for d in DIMENSION_COLORS}
 
 _FG = "var(--jp-ui-font-color1, #1f1f1f)"
 _FG2 = "var(--jp-ui-font-color2, #555)"
@@ -49,8 +63,7 @@ def _shared_mark_rules() -> str:
             )
             # The first shadow is drawn on top: the thinnest (the last dimension) goes first.
             lines = ", ".join(
-                f"inset 0 -{2 * (i + 1)}px {DIMENSION_COLORS[d]}"
-                for i, d in enumerate(reversed(combo))
+                f"inset 0 -{2 * (i + 1)}px var(--ck-{d})" for i, d in enumerate(reversed(combo))
             )
             selector = "".join(f".ck-mark-{d}" for d in combo)
             rules.append(
@@ -63,13 +76,16 @@ def _shared_mark_rules() -> str:
 _DIMENSION_RULES = "\n".join(
     [
         *(
-            f".ck-fill-{d} {{ background: {DIMENSION_COLORS[d]}; }}\n"
-            f".ck-mark-{d} {{ background: {_TINTS[d]}; "
-            f"box-shadow: inset 0 -2px {DIMENSION_COLORS[d]}; }}\n"
-            f".ck-chip-{d} {{ border-color: {DIMENSION_COLORS[d]}; }}\n"
-            f".ck-tag-{d} {{ border-bottom: 2px solid {DIMENSION_COLORS[d]}; }}"
+            f".ck-fill-{d} {{ background: var(--ck-{d}); }}\n"
+            f".ck-mark-{d} {{ background: {_TINTS[d]}; box-shadow: inset 0 -2px var(--ck-{d}); }}\n"
+            f".ck-chip-{d} {{ border-color: var(--ck-{d}); }}\n"
+            f".ck-tag-{d} {{ border-bottom: 2px solid var(--ck-{d}); }}"
             for d in DIMENSION_COLORS
         ),
+        ":root { " + " ".join(f"--ck-{d}: {c};" for d, c in DIMENSION_COLORS.items()) + " }",
+        'body[data-jp-theme-light="false"] { '
+        + " ".join(f"--ck-{d}: {c};" for d, c in _DARK_COLORS.items())
+        + " }",
         _shared_mark_rules(),
     ]
 )
