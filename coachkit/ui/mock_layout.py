@@ -142,8 +142,12 @@ class MockLayout(MockBase):
         self.word_count = html("", "coachkit-wordcount")  # see MockAsking._count_words
         self.next_button = w.Button(description=NEXT, button_style="primary", icon="forward")
         self.next_button.add_class("coachkit-mock-next")
+        # A finish flag: the "stop" square, drawn in the button's text colour, read as a
+        # checkbox beside the words.
         self.finish_button = w.Button(
-            description="End now", icon="stop", tooltip="Skip the remaining questions and score"
+            description="End now",
+            icon="flag-checkered",
+            tooltip="Skip the remaining questions and score",
         )
         self.finish_button.add_class("coachkit-mock-finish")
         self.progress = live_html("coachkit-status")
