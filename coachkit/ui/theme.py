@@ -90,6 +90,37 @@ _DIMENSION_RULES = "\n".join(
     ]
 )
 
+# The glyphs JupyterLab's Font Awesome draws for the icons on coachkit's buttons
+# (ipywidgets' ``icon=``; tests/e2e/test_a11y_names.py checks them in the browser).
+_ICONS: dict[str, str] = {
+    "calendar": "f073",
+    "check": "f00c",
+    "clock-o": "f017",
+    "download": "f019",
+    "flag-checkered": "f11e",
+    "forward": "f04e",
+    "history": "f1da",
+    "hourglass-half": "f252",
+    "life-ring": "f1cd",
+    "microphone": "f130",
+    "play": "f04b",
+    "plug": "f1e6",
+    "refresh": "f021",
+    "repeat": "f01e",
+    "save": "f0c7",
+    "times": "f00d",
+    "trash": "f2ed",
+    "undo": "f0e2",
+}
+# A button's icon is drawn as text (its ::before), which a screen reader read as part of
+# the button's name: "\uf021 Refresh", said as an unknown character or not at all. The
+# same glyph with an empty alternative text ("/ ''") is drawn but not read; ipywidgets
+# gives no way to mark the icon aria-hidden.
+_ICON_RULES = "\n".join(
+    f'.coachkit .jupyter-button i.fa-{name}::before {{ content: "\\{point}" / ""; }}'
+    for name, point in _ICONS.items()
+)
+
 CSS = f"""
 .coachkit {{ font-family: {_FONT}; color: {_FG}; max-width: 1180px; box-sizing: border-box; }}
 .coachkit * {{ box-sizing: border-box; }}
@@ -262,6 +293,7 @@ body[data-voila] .ck-lab-only {{ display: none; }}
 /* A button at work keeps focus (disabled, it would drop it): it only looks disabled. */
 .coachkit .jupyter-button.ck-busy {{ opacity: 0.6; cursor: progress; }}
 {_DIMENSION_RULES}
+{_ICON_RULES}
 """
 
 
