@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
 from . import paths
 from .chartnotes import all_flagged, none_lately, rolling_line
@@ -154,9 +155,22 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None)
         else f"Your STAR scores over time{whose} (each line: {rolling_line(window, count)}{by_one})"
     )
     ax.grid(alpha=0.3)
-    # Outside the axes, so the legend never hides a score.
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
+    # Outside the axes, so it never hides a score; under them from their left edge, below
+    # the axis label, so it is never cut: on the right, a chart scrolled sideways in a
+    # narrow view (200% zoom in a 1280 px window) hid it. A row for the four dimensions.
+    below = ScaledTranslation(0, -_LEGEND_DROP / 72, ax.figure.dpi_scale_trans)
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.0),
+        bbox_transform=ax.transAxes + below,
+        ncols=len(DIMENSIONS),
+        fontsize=9,
+        frameon=False,
+        borderaxespad=0.0,
+    )
 
+
+_LEGEND_DROP = 34  # points from the axes' foot to the legend: past tick labels and axis label
 
 _BREAK_LABELS = 4  # more labelled breaks than this would crowd the top of the chart
 

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb, to_rgba
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
@@ -202,3 +203,28 @@ def test_the_card_s_bars_match_the_charts_and_show_on_their_track() -> None:
         chart = dark(to_rgb(colour))
         assert _luminance(shade) >= _luminance(chart) - 1e-3, dimension
         assert math.dist(_lab(shade)[1:], _lab(chart)[1:]) < 25, dimension
+
+
+def test_the_trend_legend_shows_in_a_chart_scrolled_at_200_percent_zoom(
+    mid_scores: pd.DataFrame,
+) -> None:
+    """At 200% zoom in a 1280 px window the trend chart, kept at 0.65 of its size, shows
+    476 of its 562 px and scrolls for the rest: the legend, on its right, was all in the
+    part scrolled away. Under the plot from its left edge, it is in the 85% on show."""
+    figure = charts.dimension_trends(mid_scores)
+    FigureCanvasAgg(figure).draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax = figure.axes[0]
+    legend = ax.get_legend()
+    assert legend and [t.get_text() for t in legend.get_texts()][:4] == [
+        "Situation",
+        "Task",
+        "Action",
+        "Result",
+    ]
+    box = legend.get_window_extent(renderer)
+    width = figure.bbox.width
+    assert box.x0 >= 0 and box.x1 <= 0.8 * width, (box, width)
+    # Below the plot and its axis label, not over either.
+    assert box.y1 <= ax.xaxis.label.get_window_extent(renderer).y0
+    assert box.y0 >= 0
