@@ -102,13 +102,18 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None)
     crowded = count > 200  # the scores stack in bands at each whole number: fainter
     for position, dimension in enumerate(DIMENSIONS):
         spread = position - (len(DIMENSIONS) - 1) / 2
+        # Each attempt's own scores, under the means: hollow, so the means' filled marks
+        # stand out, but in the full colour. At 35% opacity they were 1.3-1.7:1 on white
+        # (1.4-1.9:1 in the dark theme); a line or mark needs 3:1.
         ax.plot(
             x + spread * _POINT_STEP,
             data[dimension].to_numpy(dtype=float),
             _MARKERS[dimension],
             color=COLORS[dimension],
-            alpha=0.9 if alone else 0.12 if crowded else 0.35,
+            alpha=0.12 if crowded else 1.0,
             markersize=8 if alone else 2.5 if crowded else 4.5,
+            markerfacecolor=COLORS[dimension] if alone or crowded else "none",
+            markeredgewidth=1.2,
             label=dimension.title() if alone else None,
         )
     names = scorers(frame)
@@ -318,7 +323,27 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) 
     ax.set_xticks(angles, [d.title() for d in DIMENSIONS])
     ax.tick_params(axis="x", pad=6)  # "Result", at the bottom, touched the circle
     ax.set_ylim(0, 5)
-    ax.set_yticks(range(1, 6), [str(v) for v in range(1, 6)], fontsize=7, color="#666666")
+    # The scale's numbers, written over the lines on a veil of the page (as tick labels
+    # they were drawn under them, and the "3" hid below the latest line), at the size
+    # and contrast of the other words: they were 7 pt in #666666.
+    ax.set_yticks(range(1, 6), [""] * 5)
+    for value in range(1, 6):
+        ax.text(
+            math.pi / 4,  # between Situation and Task
+            value,
+            str(value),
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#333333",
+            zorder=5,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.8,
+            },
+        )
     ax.set_title(title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8, frameon=False)
 

@@ -228,3 +228,31 @@ def test_the_trend_legend_shows_in_a_chart_scrolled_at_200_percent_zoom(
     # Below the plot and its axis label, not over either.
     assert box.y1 <= ax.xaxis.label.get_window_extent(renderer).y0
     assert box.y0 >= 0
+
+
+def test_the_radar_s_scale_reads_over_its_lines(mid_scores: pd.DataFrame) -> None:
+    ax = charts.radar(mid_scores, n=1).axes[0]
+    scale = [t for t in ax.texts if t.get_text() in {"1", "2", "3", "4", "5"}]
+    assert sorted(t.get_text() for t in scale) == ["1", "2", "3", "4", "5"]
+    on_top = max(line.get_zorder() for line in ax.get_lines())
+    for number in scale:
+        # 7 pt in #666666 (5.7:1 but tiny), drawn under the lines: the "3" hid below
+        # the latest line.
+        assert number.get_fontsize() >= 9, number.get_text()
+        assert contrast(number.get_color(), "white") >= 4.5
+        assert contrast(dark(to_rgb(number.get_color())), dark((1.0, 1.0, 1.0))) >= 4.5
+        assert number.get_zorder() > on_top and number.get_bbox_patch(), number.get_text()
+
+
+def test_each_attempt_s_own_scores_stand_out_in_both_themes(mid_scores: pd.DataFrame) -> None:
+    """The points of each attempt, under the rolling means: at 35% opacity they were
+    1.3-1.7:1 on white and 1.4-1.9:1 in the dark theme (a mark needs 3:1)."""
+    figure = charts.dimension_trends(mid_scores)
+    points = [line for line in figure.axes[0].get_lines() if line.get_linestyle() == "None"]
+    assert len(points) == 4
+    white = (1.0, 1.0, 1.0)
+    for line in points:
+        alpha = line.get_alpha()
+        seen = over((*to_rgb(line.get_markeredgecolor()), 1.0 if alpha is None else alpha), white)
+        assert contrast(seen, white) >= 3, line.get_markeredgecolor()
+        assert contrast(dark(seen), dark(white)) >= 3, f"{line.get_markeredgecolor()} (dark)"
