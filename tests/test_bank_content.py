@@ -138,7 +138,9 @@ def test_a_story_question_asks_for_one_story_its_key_points_fit(bank: QuestionBa
 # What a loop for each role draws on: an engineer meets a system-design round as well as
 # technical and behavioural ones, so three design questions is the least that lets a
 # second practice round differ from the first. An engineering manager's loop has a design
-# round too, weighted to trade-offs, team boundaries and running the system.
+# round too, weighted to trade-offs, team boundaries and running the system; a product
+# manager at a technology company may be asked to design a product with the system
+# behind it, at the level of requirements and their costs.
 ENGINEER_DEPTH: dict[Category, int] = {"behavioral": 14, "technical": 10, "system-design": 3}
 LEAD_DEPTH: dict[Category, int] = {"behavioral": 14, "cultural-fit": 10, "technical": 8}
 DEPTH = {
@@ -147,14 +149,14 @@ DEPTH = {
     "data-ml": ENGINEER_DEPTH,
     "sre-platform": ENGINEER_DEPTH,
     "engineering-manager": {**LEAD_DEPTH, "system-design": 2},
-    "product-manager": LEAD_DEPTH,
+    "product-manager": {**LEAD_DEPTH, "system-design": 1},
 }
 
 
 @pytest.mark.parametrize("role", sorted(DEPTH))
 def test_each_role_has_enough_questions_of_each_kind(bank: QuestionBank, role: str) -> None:
-    """Frontend and data-ml had two system-design questions each; engineering managers
-    had none."""
+    """Frontend and data-ml had two system-design questions each; engineering and product
+    managers had none."""
     for category, least in DEPTH[role].items():
         found = bank.filter(role=role, category=category)
         assert len(found) >= least, (role, category, [q.id for q in found])
