@@ -204,8 +204,9 @@ def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path
 def _stopped(path: Path, reason: str, *, retry: bool = True) -> StoreError:
     """The rescue stopped for ``reason``: the damaged file is where it was; what to do."""
     advice = (
-        f" Keep a copy of it (cp '{path}' '{path}.bak') and try again, or use `coachkit "
-        "export` and `coachkit import` in a terminal."
+        f" Keep a copy of it (cp '{path}' '{path}.bak') and try again, or do the steps by "
+        "hand: `coachkit export --out rescued.jsonl`, move the file aside, and `coachkit "
+        "import rescued.jsonl` into a fresh one."
         if retry
         else ""
     )

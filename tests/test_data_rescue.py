@@ -183,6 +183,12 @@ def test_a_failed_import_leaves_the_damaged_file_in_place(
     message = str(raised.value)
     assert f"Nothing was moved: {db} is where it was" in message
     assert "The readable attempts are in" in message
+    # Read in a notebook or a terminal alike: "in a terminal" read oddly from `coachkit rescue`.
+    assert message.endswith(
+        f"Keep a copy of it (cp '{db}' '{db}.bak') and try again, or do the steps by hand: "
+        "`coachkit export --out rescued.jsonl`, move the file aside, and `coachkit import "
+        "rescued.jsonl` into a fresh one."
+    )
     assert db.read_bytes() == before
     assert _leftovers(db.parent) == []
 
