@@ -738,7 +738,10 @@ def test_a_capped_weakest_answer_is_told_what_capped_it(
     view.answer.value = "a plain answer."
     view.next_button.click()
     html = view.report_view.value
-    assert f"Tip: {escape(flag_explanation(flag, first))}" in html
+    told = escape(flag_explanation(flag, first))
+    weakest = html.split("<b>Weakest answer</b>")[1].split("</p>")[0]
+    assert f"Held down by {flag}: what to fix first leads the advice below." in weakest
+    assert told not in weakest and told in html  # in the advice, not again as the tip
 
 
 def test_the_dimension_to_work_on_comes_from_answers_to_their_questions(

@@ -84,9 +84,15 @@ def _highlights(report: MockReport) -> str:
         # A capped answer's first fix is what capped it ("the answer tells a story but
         # never gives your own view"), not the polish of its first line.
         first = _first_fix(card)
-        advice = flag_explanation(first, weakest.question) if first else None
-        advice = advice or _tip_for_lowest(card)
-        tip = f' <span class="ck-muted">Tip: {escape(advice)}</span>' if advice else ""
+        if first:
+            # Its fix leads "What to practise next": repeated here, it read twice.
+            tip = (
+                f' <span class="ck-muted">Held down by {escape(first)}: what to fix first '
+                "leads the advice below.</span>"
+            )
+        else:
+            advice = _tip_for_lowest(card)
+            tip = f' <span class="ck-muted">Tip: {escape(advice)}</span>' if advice else ""
         parts.append(
             f"<p><b>Weakest answer</b> ({weakest.attempt.overall}/100): "
             f"{escape(weakest.question.prompt)}{tip}</p>"
