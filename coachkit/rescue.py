@@ -7,6 +7,7 @@ import os
 import signal
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class Rescued:
     aside: Path
     drafts: DraftsKept
     database: Path
+    usage_calls: int | None = None  # LLM calls whose log came along; None: it could not
 
     @property
     def sentences(self) -> list[str]:
@@ -53,10 +55,20 @@ class Rescued:
             f"{self.left_out} attempt{' was' if self.left_out == 1 else 's were'} too "
             "damaged to read and left out (an earlier export you import brings them back)."
         )
+        usage = (
+            f"The LLM usage log came along ({self.usage_calls} call"
+            f"{'' if self.usage_calls == 1 else 's'}), so today's spend and this hour's "
+            "scores count as before."
+            if self.usage_calls is not None
+            else "The LLM usage log could not be read: today's spend and this hour's LLM "
+            "scores count from zero."
+        )
         return [
             saved,
             *([lost] if self.left_out else []),
             self.drafts.note,
+            # Said once there was a log to carry: with no LLM call ever, nothing changes.
+            *([usage] if self.export is not None and self.usage_calls != 0 else []),
             f"The damaged file is now {self.aside}, kept as it was (with its LLM usage log): "
             "delete it once you no longer need it.",
         ]
@@ -116,8 +128,10 @@ def rescue(
         raise _stopped(path, kept.warning)
     fresh = path.with_name(f".{path.name}.rescue-{stamp}")
     try:
+        calls = None
         if export_or_none is not None:
             _build(coach, fresh, export_or_none, len(read.attempts), path)
+            calls = _carry_usage(path, fresh)
         if store is not None:
             store.release()  # its own connection would count as another's
         saved = f" The readable attempts are saved meanwhile in {export}." if read.attempts else ""
@@ -154,7 +168,7 @@ def rescue(
         for leftover in _with_companions(fresh):
             with suppress(OSError):
                 leftover.unlink()
-    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path)
+    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path, calls)
 
 
 @contextmanager
@@ -172,6 +186,37 @@ def _uninterrupted() -> Iterator[None]:
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+
+
+# What the budget counts (the calls logged today, this hour's scores left) and
+# `coachkit usage` sums; the cache and the calls in flight are not worth a damaged read.
+_CARRIED = ("llm_usage", "llm_budget")
+
+
+def _carry_usage(damaged: Path, fresh: Path) -> int | None:
+    """Copy the LLM usage log and budget of ``damaged`` into ``fresh``, as far as both
+    read whole (a page lost there: neither, rather than part of a day's spend); how many
+    calls came, or None."""
+    try:
+        uri = f"file:{urllib.parse.quote(str(damaged))}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as source:
+            tables = {
+                table: (
+                    [row[1] for row in source.execute(f"PRAGMA table_info({table})")],
+                    source.execute(f"SELECT * FROM {table}").fetchall(),
+                )
+                for table in _CARRIED
+            }
+        with closing(sqlite3.connect(fresh)) as target, target:
+            for table, (columns, rows) in tables.items():
+                marks = ", ".join("?" * len(columns))
+                target.executemany(
+                    f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                    rows,
+                )
+    except sqlite3.Error:  # damaged there, or a schema older than the log
+        return None
+    return len(tables["llm_usage"][1])
 
 
 def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path) -> None:

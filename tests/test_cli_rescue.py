@@ -80,6 +80,7 @@ def test_rescue_json_prints_the_counts_and_paths_alone(
         "left_out": SAVED - len(readable),
         "export": str(export),
         "damaged_file": str(aside),
+        "usage_calls": 0,  # no LLM call was ever logged
         "unscored": {"folder": str(db.parent / "unscored"), "drafts": 1, "mock_answers": 0},
     }
 

@@ -10,10 +10,11 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from file_damage import zero_leaf_page
+from file_damage import zero_leaf_page, zero_page
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit import rescue as rescue_module
@@ -351,3 +352,67 @@ def test_ctrl_c_between_the_two_renames_leaves_no_database_missing(
     with Store(db) as fresh:
         assert [(a.id, a.answer) for a in fresh.attempts()] == readable
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def _log_calls(db: Path, costs: list[float]) -> None:
+    """LLM calls logged today, and this hour's bucket of scores part spent."""
+    now = datetime.now(UTC)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.executemany(
+            "INSERT INTO llm_usage (created_at, profile, model, purpose, outcome, "
+            "prompt_tokens, completion_tokens, cost_usd, latency_ms) "
+            "VALUES (?, 'gpt', 'openai/gpt-4o-mini', 'score', 'ok', 900, 300, ?, 812.0)",
+            [(now.isoformat(), cost) for cost in costs],
+        )
+        conn.execute(
+            "INSERT INTO llm_budget (name, tokens, updated_at) VALUES ('scores', 27.0, ?)",
+            (now.timestamp(),),
+        )
+
+
+def _usage(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    with closing(sqlite3.connect(db)) as conn:
+        calls = conn.execute("SELECT created_at, cost_usd FROM llm_usage ORDER BY id").fetchall()
+        buckets = conn.execute("SELECT name, tokens FROM llm_budget").fetchall()
+    return calls, buckets
+
+
+def test_the_llm_usage_log_comes_along_so_the_budget_counts_as_before(
+    bank: QuestionBank, coachkit_home: Path
+) -> None:
+    """The fresh database started with no usage log: today's spend and this hour's LLM
+    scores counted from zero, past the limits the user set."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    path = coachkit_home / "coachkit.db"
+    ids = _save(path, bank)
+    _log_calls(path, [0.25, 0.25, 0.5])
+    logged = _usage(path)
+    zero_leaf_page(path, ids[20].encode())
+    done = rescue(Coach(bank=bank))
+    assert done.usage_calls == 3
+    assert _usage(path) == logged  # the fresh file, in the damaged one's place
+    assert (
+        "The LLM usage log came along (3 calls), so today's spend and this hour's scores "
+        "count as before." in done.note
+    )
+
+
+def test_a_usage_log_that_cannot_be_read_is_said_and_nothing_of_it_is_copied(
+    bank: QuestionBank, coachkit_home: Path
+) -> None:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    path = coachkit_home / "coachkit.db"
+    _save(path, bank)
+    _log_calls(path, [0.25])
+    with closing(sqlite3.connect(path)) as conn:
+        [root] = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'llm_usage'"
+        ).fetchone()
+    zero_page(path, int(root))
+    done = rescue(Coach(bank=bank))
+    assert done.kept == SAVED and done.usage_calls is None
+    assert _usage(path) == ([], [])  # none of it, not the budget without the log
+    assert (
+        "The LLM usage log could not be read: today's spend and this hour's LLM scores "
+        "count from zero." in done.note
+    )

@@ -32,6 +32,7 @@ def rescue_command(args: argparse.Namespace, out: TextIO) -> int:
                 "left_out": done.left_out,
                 "export": None if done.export is None else str(done.export),
                 "damaged_file": str(done.aside),
+                "usage_calls": done.usage_calls,
                 "unscored": {
                     "folder": str(done.drafts.folder),
                     "drafts": done.drafts.drafts,
