@@ -7,7 +7,6 @@ import os
 import signal
 import sqlite3
 import threading
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import paths
 from .errors import BadInputError, CorruptDatabaseError, StoreError
 from .store import AttemptsRead, DraftsRead, Store
-from .storefile import in_use_elsewhere, move_aside, put_back
+from .storefile import in_use_elsewhere, move_aside, put_back, sqlite_uri, with_companions
 
 if TYPE_CHECKING:  # coach imports the export module, which this one follows
     from .coach import Coach
@@ -165,7 +164,7 @@ def rescue(
                         path, f"The fresh database could not take its place ({exc})."
                     ) from None
     finally:
-        for leftover in _with_companions(fresh):
+        for leftover in with_companions(fresh):
             with suppress(OSError):
                 leftover.unlink()
     return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path, calls)
@@ -198,8 +197,7 @@ def _carry_usage(damaged: Path, fresh: Path) -> int | None:
     read whole (a page lost there: neither, rather than part of a day's spend); how many
     calls came, or None."""
     try:
-        uri = f"file:{urllib.parse.quote(str(damaged))}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as source:
+        with closing(sqlite3.connect(sqlite_uri(damaged, "ro"), uri=True)) as source:
             tables = {
                 table: (
                     [row[1] for row in source.execute(f"PRAGMA table_info({table})")],
@@ -225,7 +223,7 @@ def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path
     in place, if it does not hold them all."""
     from .coach import Coach
 
-    for leftover in _with_companions(fresh):
+    for leftover in with_companions(fresh):
         leftover.unlink(missing_ok=True)
     try:
         with Store(fresh) as new:
@@ -264,12 +262,8 @@ def _stopped(path: Path, reason: str, *, retry: bool = True) -> StoreError:
 def _free(path: Path) -> Path:
     """``path``, or the first of ``path-2``, ``path-3``... no file has yet."""
     candidate, number = path, 1
-    while any(p.exists() for p in _with_companions(candidate)):
+    while any(p.exists() for p in with_companions(candidate)):
         number += 1
         stem = path.name.removesuffix(".jsonl")
         candidate = path.with_name(f"{stem}-{number}{path.name[len(stem) :]}")
     return candidate
-
-
-def _with_companions(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm")]

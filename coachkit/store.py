@@ -19,7 +19,6 @@ import json
 import re
 import sqlite3
 import threading
-import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -48,6 +47,7 @@ from .storefile import (
     file_in_the_way,
     read_only_here,
     schema_damage,
+    sqlite_uri,
     store_error,
     unusable_message,
 )
@@ -412,10 +412,10 @@ class Store:
         cannot change (immutable); if another program writes it meanwhile, what it
         adds shows at the next start.
         """
-        uri = "file:" + urllib.parse.quote(str(self.path))
-        for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        uri = sqlite_uri(self.path, "ro")
+        for options in ("", "&immutable=1"):
             conn = sqlite3.connect(
-                uri + mode, uri=True, isolation_level=None, check_same_thread=False
+                uri + options, uri=True, isolation_level=None, check_same_thread=False
             )
             try:
                 conn.row_factory = sqlite3.Row

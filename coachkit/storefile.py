@@ -26,8 +26,10 @@ __all__ = [
     "put_back",
     "read_only_here",
     "schema_damage",
+    "sqlite_uri",
     "store_error",
     "unusable_message",
+    "with_companions",
 ]
 
 # Primary SQLite result codes (``sqlite_errorcode & 0xFF``) that describe the file
@@ -38,6 +40,17 @@ _UNUSABLE = {3, 8, 10, 13, 14}  # SQLITE_PERM, READONLY, IOERR, FULL, CANTOPEN
 
 # The files SQLite keeps beside a WAL database, named after it: they belong with it.
 _COMPANIONS = ("-wal", "-shm")
+
+
+def with_companions(path: Path) -> list[Path]:
+    """The database file at ``path`` and the -wal and -shm files named after it."""
+    return [path.with_name(path.name + suffix) for suffix in ("", *_COMPANIONS)]
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    """An SQLite URI opening ``path`` in ``mode`` ("ro", "rw"), its name quoted (a
+    home's path may hold "?" or "#", which a URI reads as its own)."""
+    return f"file:{urllib.parse.quote(str(path))}?mode={mode}"
 
 
 def read_only_here(path: Path) -> bool:
@@ -76,7 +89,7 @@ def check_header(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        probe = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
+        probe = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     except sqlite3.Error:
         return  # cannot even open it read-only: the writable open says why
     try:
@@ -111,8 +124,7 @@ def schema_damage(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError | None
     made (a hand edit, a database browser, part of a restore); None if its schema is whole,
     so ``exc`` is coachkit's own mistake."""
     try:
-        uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
+        with closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True)) as conn:
             if user_version(conn) != SCHEMA_VERSION:
                 return None  # an older file is read through a migrated copy
             found = schema_of(conn)
@@ -209,7 +221,7 @@ def in_use_elsewhere(path: Path, *, wait: float = 0.5) -> bool:
     """
     if not path.exists():
         return False
-    uri = f"file:{urllib.parse.quote(str(path))}?mode=rw"
+    uri = sqlite_uri(path, "rw")
     try:
         probe = sqlite3.connect(uri, uri=True, timeout=wait, isolation_level=None)
     except sqlite3.Error:
@@ -233,11 +245,11 @@ def move_aside(path: Path, aside: Path) -> list[tuple[Path, Path]]:
     with ``put_back``. On a failure, what was renamed is put back before the OSError."""
     moved: list[tuple[Path, Path]] = []
     try:
-        for suffix in ("", *_COMPANIONS):
-            source = path.with_name(path.name + suffix)
-            if suffix and not source.exists():
+        for index, (source, target) in enumerate(
+            zip(with_companions(path), with_companions(aside), strict=True)
+        ):
+            if index and not source.exists():  # a -wal or -shm there is none of
                 continue
-            target = aside.with_name(aside.name + suffix)
             if target.exists():  # rename() would replace it without a word
                 raise FileExistsError(17, "file exists", str(target))
             os.rename(source, target)
