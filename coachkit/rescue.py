@@ -4,11 +4,8 @@ exported, the damaged file moved aside (never deleted), and a fresh one imported
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import BadInputError, CorruptDatabaseError, StoreError
+from .sigint import held_off
 from .store import AttemptsRead, DraftsRead, Store
 from .storefile import in_use_elsewhere, move_aside, put_back, sqlite_uri, with_companions
 
@@ -143,7 +141,10 @@ def rescue(
                 f"{saved}",
                 retry=False,
             )
-        with _uninterrupted():  # no Ctrl-C between the two renames
+        # No Ctrl-C between the two renames: cut there, no database would be left at its
+        # path (the fresh one deleted as a leftover), and the next use would start an
+        # empty one, all history gone from view.
+        with held_off():
             aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
             try:
                 moved = move_aside(path, aside)
@@ -168,23 +169,6 @@ def rescue(
             with suppress(OSError):
                 leftover.unlink()
     return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path, calls)
-
-
-@contextmanager
-def _uninterrupted() -> Iterator[None]:
-    """Ctrl-C ignored in the block: cut between the damaged file moved aside and the fresh
-    one put in its place, no database would be left at its path (the fresh one deleted as
-    a leftover), and the next use would start an empty one, all history gone from view.
-    Only the main thread may set the handler, and only it gets KeyboardInterrupt."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
 
 
 # What the budget counts (the calls logged today, this hour's scores left) and

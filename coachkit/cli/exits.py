@@ -7,9 +7,9 @@ provider failure; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
+
+from ..sigint import held_off
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -33,17 +33,11 @@ def interrupted() -> int:
 
     A second Ctrl-C meanwhile is ignored: it would cut that log short, and end the
     command a second time, with the line said twice."""
-    # Only the main thread may set a handler, and only it gets KeyboardInterrupt.
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
+    with held_off():
         calls = sys.modules.get("coachkit.llm.opencalls")  # none without an LLM call
         if calls is not None:
             calls.abandon_open_calls()
         from .output import stderr
 
         stderr(INTERRUPTED)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
     return EXIT_INTERRUPTED
