@@ -203,6 +203,15 @@ def _left_out(frame: pd.DataFrame, why: str) -> str:
     return f" {which} left out: scorers grade differently, {why}."
 
 
+def _whose(latest: str | None, picked: str | None) -> str:
+    """`` scored by gpt, your latest scorer`` (with several scorers, the latest one's
+    attempts alone), `` scored by gpt`` (the attempts ``picked`` by their scorer), or
+    nothing."""
+    if latest:
+        return f" scored by {latest}, your latest scorer"
+    return f" scored by {picked}" if picked else ""
+
+
 def heatmap_note(frame: pd.DataFrame, *, scorer: str | None = None) -> str:
     """Each category's mean scores, and the weakest cell; with several scorers, of the
     latest one's attempts, as the chart shows them, saying what is left out; ``scorer``
@@ -233,13 +242,7 @@ def heatmap_note(frame: pd.DataFrame, *, scorer: str | None = None) -> str:
             if sum(map(len, lowest.values())) == 1
             else f" Lowest, tied at {low:.1f}: {where}."
         )
-    which = (
-        f" of your attempts scored by {latest}, your latest scorer"
-        if latest
-        else f" of your attempts scored by {scorer}"
-        if scorer
-        else ""
-    )
+    which = f" of your attempts{_whose(latest, scorer)}" if latest or scorer else ""
     # A category practised with other scorers alone has no row: say so, not nothing.
     missing = sorted(set(charted(frame)["category"]) - set(table.index))
     unshown = (
@@ -278,13 +281,7 @@ def first_vs_latest_note(frame: pd.DataFrame, n: int = 3, *, scorer: str | None 
     first, latest = table["first"], table["latest"]
     moves = "; ".join(f"{d.title()} {_change(first[d], latest[d])}" for d in DIMENSIONS)
     which = "attempt" if k == 1 else f"{k} attempts"
-    by = (
-        f" scored by {latest_scorer}, your latest scorer,"
-        if latest_scorer
-        else f" scored by {scorer},"
-        if scorer
-        else ""
-    )
+    by = f"{_whose(latest_scorer, scorer)}," if latest_scorer or scorer else ""
     return (
         f"Mean score of your first {which}{by} against your latest {which}, out of 5: "
         f"{moves}.{left_out}"

@@ -247,9 +247,7 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None) -> None:
     ax.set_title(
         f"Mean score by category, scored by {latest}\n({left_out} left out)"
         if latest
-        else f"Mean score by category\nscored by {scorer}"  # a line of its own: narrow panel
-        if scorer
-        else "Mean score by category"
+        else f"Mean score by category{_whose(scorer, apart=True)}"  # a narrow panel
     )
     ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
 
@@ -278,14 +276,14 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) 
         return
     k = compared_count(frame, n)
     own, latest = compared(frame)  # with several scorers, the latest one's attempts only
-    picked, scorer = scorer, latest or scorer  # or the one the attempts were picked by
     if k == 0:
         # One attempt: nothing to compare it with, so it is shown alone and named as such.
         table = pd.DataFrame({"attempt 1": own[list(DIMENSIONS)].iloc[0].astype(float)})
         styles: tuple[tuple[str, str, str], ...] = (("attempt 1", COLORS["situation"], "-"),)
+        named = latest or scorer  # the latest of several, or the one picked
         title = (
-            f"Your first attempt scored by {scorer}\n(first vs latest from its second on)"
-            if scorer
+            f"Your first attempt scored by {named}\n(first vs latest from its second on)"
+            if named
             else "Your first attempt\n(first vs latest from the second on)"
         )
     else:
@@ -296,11 +294,9 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) 
         # Mid grey: the lighter #999999 was 2.8:1 on white, under the 3:1 a line needs.
         styles = ((f"first {k}", "#808080", "--"), (f"latest {k}", COLORS["situation"], "-"))
         title = (
-            f"First vs latest attempts scored by {scorer}\n(mean score)"
+            f"First vs latest attempts scored by {latest}\n(mean score)"
             if latest
-            else f"First vs latest attempts (mean score)\nscored by {picked}"
-            if picked
-            else "First vs latest attempts (mean score)"
+            else f"First vs latest attempts (mean score){_whose(scorer, apart=True)}"
         )
     angles = [i * 2 * math.pi / len(DIMENSIONS) for i in range(len(DIMENSIONS))]
     closed = [*angles, angles[0]]
