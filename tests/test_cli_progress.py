@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from matplotlib.figure import Figure
-from ui_fakes import card_for, make_attempts
+from ui_fakes import make_attempts
 
 from coachkit import Coach, QuestionBank
 from coachkit.cli import main
@@ -26,20 +26,8 @@ PLAN = [
 @pytest.fixture
 def two_scorers(bank: QuestionBank) -> None:
     """Three attempts scored offline, then two by an LLM profile, "gpt"."""
-    attempts = make_attempts(bank, PLAN)
-    Coach(bank=bank).store.add_attempts(
-        a.model_copy(
-            update={
-                "card": card_for(
-                    bank.get(a.question_id),
-                    a.answer,
-                    PLAN[i][1],
-                    scorer="local" if i < 3 else "gpt",
-                )
-            }
-        )
-        for i, a in enumerate(attempts)
-    )
+    attempts = make_attempts(bank, PLAN, scorer=lambda i: "local" if i < 3 else "gpt")
+    Coach(bank=bank).store.add_attempts(attempts)
 
 
 def run(args: list[str]) -> tuple[int, str]:

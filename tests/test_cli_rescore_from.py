@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from ui_fakes import card_for, make_attempts
+from ui_fakes import make_attempts
 
 from coachkit import Coach, QuestionBank
 from coachkit.cli import main
@@ -27,17 +27,8 @@ MIXED = (
 @pytest.fixture
 def two_scorers(bank: QuestionBank) -> None:
     """An LLM profile's attempt ("gpt"), then two of the offline scorer's."""
-    attempts = make_attempts(bank, PLAN)
-    Coach(bank=bank).store.add_attempts(
-        a.model_copy(
-            update={
-                "card": card_for(
-                    bank.get(a.question_id), a.answer, PLAN[i][1], scorer=["gpt", "local"][i > 0]
-                )
-            }
-        )
-        for i, a in enumerate(attempts)
-    )
+    attempts = make_attempts(bank, PLAN, scorer=lambda i: "local" if i else "gpt")
+    Coach(bank=bank).store.add_attempts(attempts)
 
 
 def run(args: list[str]) -> tuple[int, str]:

@@ -109,8 +109,10 @@ def make_attempts(
     start: datetime = datetime(2026, 3, 1, 12, tzinfo=UTC),
     step: timedelta = timedelta(days=1),
     flagged: Callable[[int], bool] = lambda _i: False,
+    scorer: Callable[[int], str] = lambda _i: "fake",
 ) -> list[Attempt]:
-    """Attempts at the given question ids with the given scores, one ``step`` apart."""
+    """Attempts at the given question ids with the given scores, one ``step`` apart;
+    ``scorer`` names the scorer of each, by its place in ``plan``."""
     attempts = []
     for index, (question_id, scores) in enumerate(plan):
         question = bank.get(question_id)
@@ -121,7 +123,7 @@ def make_attempts(
                 question_id=question_id,
                 category=question.category,
                 answer=answer,
-                card=card_for(question, answer, scores, flags=flags),
+                card=card_for(question, answer, scores, flags=flags, scorer=scorer(index)),
                 created_at=start + step * index,
             )
         )

@@ -200,7 +200,7 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
         path = save(report, path, description=" ".join(notes) or None)
     left = f"; {len(frame) - drawn} flagged, left out" if drawn < len(frame) else ""
     names = scorers(frame)
-    by = f" scored by {args.scorer}" if args.scorer and len(frame) else ""
+    by = f" scored by {scorer}" if scorer else ""
     by = f" by {len(names)} scorers" if len(names) > 1 else by
     out.write(f"Wrote {path} ({many(drawn, 'attempt')}{by}{left}).\n")
     out.writelines(f"{note}\n" for note in notes)
