@@ -304,11 +304,14 @@ class Config(BaseModel):
         ``define_another``)."""
         if name == LOCAL:
             return name
-        define = define or define_another()
         if all(entry.model_name != name for entry in self.model_list):
-            raise UnknownScorerError(name, self.profile_names(scoring=scoring), define=define)
+            raise UnknownScorerError(
+                name, self.profile_names(scoring=scoring), define=define or define_another()
+            )
         if scoring and name == self.transcriber:
-            raise UnknownScorerError(name, self.profile_names(), transcriber=True, define=define)
+            raise UnknownScorerError(
+                name, self.profile_names(), transcriber=True, define=define or define_another()
+            )
         return name
 
     def shown(self) -> dict[str, Any]:
