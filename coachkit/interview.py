@@ -339,7 +339,21 @@ class MockReport:
         return len({_rank(row) for row in self.scored}) == 1
 
     def dimension_means(self) -> dict[Dimension, float]:
-        return dimension_means([r.attempt.card for r in self.scored if r.attempt is not None])
+        """Each dimension's mean over the answers that answer their question (see told);
+        empty when none does. One beside its question is low on every band for that
+        reason alone: counted, it pulled every mean down with it."""
+        return dimension_means([a.card for a in self.told])
+
+    @property
+    def missed(self) -> list[int]:
+        """The scored answers beside their question (not in told), by their number in
+        the report (1 for the first question): what the means leave out."""
+        told = {a.id for a in self.told}
+        return [
+            number
+            for number, row in enumerate(self.rows, start=1)
+            if row.attempt is not None and row.attempt.id not in told
+        ]
 
     @property
     def weakest_dimension(self) -> Dimension | None:

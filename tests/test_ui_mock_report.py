@@ -11,7 +11,7 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.interview import MockReport, MockSession, build_report
 from coachkit.models import DIMENSIONS, Attempt
 from coachkit.rubric import flag_explanation
-from coachkit.ui.report import report_html
+from coachkit.ui.report import report_html, standalone_html
 
 STORY = "In 2023 I led the billing migration at Acme. I owned the plan. Late invoices fell to 0."
 
@@ -269,3 +269,71 @@ def test_a_long_paste_to_another_question_is_told_first_of_its_length(
     first, *_ = _advice(report_html(_report(bank, plan)))
     missed = escape(flag_explanation("misses_question", bank.get("learned-something-fast")))
     assert first.endswith(missed)
+
+
+def _means_line(html: str) -> str:
+    """The "Mean by dimension" paragraph, tags stripped."""
+    part = html.split("<b>Mean by dimension")[1].split("</p>")[0]
+    return re.sub(r"<[^>]+>", "", "Mean by dimension" + part)
+
+
+def test_the_means_leave_out_an_answer_that_missed_its_question(bank: QuestionBank) -> None:
+    """One story told for a design question (bands 1 1 1 1) read "Situation 3.0 · Task
+    3.0 ..." for bands of 4 and 4: every mean dragged down by an answer the advice
+    already leaves out, and no word of it on the line."""
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (4, 4, 4, 3), 70, ()),
+            ("rest-vs-grpc-vs-graphql", (1, 1, 1, 1), 15, ("off_topic",)),
+            ("conflict-with-teammate", (4, 5, 4, 4), 80, ()),
+        ],
+    )
+    line = _means_line(report_html(report))
+    assert line == (
+        "Mean by dimension (2 of 3 answers; answer 2 missed its question): "
+        "Situation 4.0 · Task 4.5 · Action 4.0 · Result 3.5"
+    )
+    assert report.missed == [2]
+    # The saved page is read apart from the notebook: it says the same.
+    assert _means_line(standalone_html(report)) == line
+
+
+def test_with_every_answer_beside_its_question_the_means_say_why_there_are_none(
+    bank: QuestionBank,
+) -> None:
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (5, 2, 5, 4), 45, ("misses_question",)),
+            ("rest-vs-grpc-vs-graphql", (2, 1, 2, 2), 15, ("off_topic",)),
+        ],
+    )
+    assert report.dimension_means() == {}
+    html = report_html(report)
+    assert _means_line(html) == (
+        "Mean by dimension: none to show: answers 1 and 2 missed their questions, "
+        "so their bands say nothing of them."
+    )
+    assert _means_line(standalone_html(report)) == _means_line(html)
+    one = _report(bank, [("rest-vs-grpc-vs-graphql", (2, 1, 2, 2), 15, ("off_topic",))])
+    assert _means_line(report_html(one)) == (
+        "Mean by dimension: none to show: answer 1 missed its question, so its bands say "
+        "nothing of it."
+    )
+
+
+def test_means_over_answers_that_all_answer_their_question_say_nothing_more(
+    bank: QuestionBank,
+) -> None:
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (3, 4, 3, 3), 50, ()),
+            ("conflict-with-teammate", (3, 2, 3, 5), 55, ()),
+        ],
+    )
+    assert _means_line(report_html(report)) == (
+        "Mean by dimension: Situation 3.0 · Task 3.0 · Action 3.0 · Result 4.0"
+    )
+    assert report.missed == []

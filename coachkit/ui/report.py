@@ -97,11 +97,34 @@ def _highlights(report: MockReport) -> str:
             f"<p><b>Weakest answer</b> ({weakest.attempt.overall}/100): "
             f"{escape(weakest.question.prompt)}{tip}</p>"
         )
-    means = report.dimension_means()
-    if means:
-        line = " · ".join(f"{d.title()} {shown(means[d], 1)}" for d in DIMENSIONS)
-        parts.append(f"<p><b>Mean by dimension:</b> {line}</p>")
+    if report.scored:
+        parts.append(_means(report))
     return "".join(parts)
+
+
+def _means(report: MockReport) -> str:
+    """Each dimension's mean, saying which answers it leaves out: those that missed their
+    question, whose bands say nothing of it (as what to work on leaves them out)."""
+    means, missed = report.dimension_means(), report.missed
+    line = " · ".join(f"{d.title()} {shown(means[d], 1)}" for d in DIMENSIONS if d in means)
+    if not missed:
+        return f"<p><b>Mean by dimension:</b> {line}</p>"
+    one = len(missed) == 1
+    why = f"{_numbered(missed)} missed {'its question' if one else 'their questions'}"
+    if not means:
+        # Still a line: left out, the means went missing without a word of why.
+        its = "its bands say nothing of it" if one else "their bands say nothing of them"
+        return f"<p><b>Mean by dimension:</b> none to show: {why}, so {its}.</p>"
+    scored = len(report.scored)
+    of = f"{scored - len(missed)} of {scored} answers"
+    return f"<p><b>Mean by dimension</b> ({of}; {why}): {line}</p>"
+
+
+def _numbered(numbers: list[int]) -> str:
+    """``answer 2``, ``answers 1 and 3``, ``answers 1, 2 and 4``."""
+    if len(numbers) == 1:
+        return f"answer {numbers[0]}"
+    return f"answers {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _tip_for_lowest(card: ScoreCard) -> str | None:
