@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from ui_fakes import FakeScorer, FocusLog, coach_with, download_in
@@ -966,31 +969,98 @@ def test_an_interview_whose_question_left_the_bank_is_still_offered_and_loses_no
     assert "1 answer was not scored; it is kept." in view.status.value
 
 
+@pytest.mark.parametrize(
+    ("code", "reason", "fix"),
+    [
+        (errno.EROFS, "read-only file system", "Make {folder} writable for you."),
+        (
+            errno.ENOSPC,
+            "no space left on device",
+            "Free some space on that disk (or ask for a bigger quota), then press Save "
+            "report again.",
+        ),
+    ],
+)
 def test_a_report_that_cannot_be_saved_says_why_and_stays(
-    coach: Coach, clock: ManualScheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    coach: Coach,
+    clock: ManualScheduler,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    code: int,
+    reason: str,
+    fix: str,
 ) -> None:
-    """A full disk said "Something went wrong … restart the kernel": the restart would
-    take the report, not saved anywhere, off the page for good."""
-    import errno
+    """A read-only or full disk read "The report could not be saved in FOLDER (Read-only
+    file system). It stays here: press Save report again once there is room", a fix
+    for neither, unlike Save PNG's; and a report the disk refused was the user's only
+    on the page, gone with the kernel. Now it says which file and what to do, as Save
+    PNG does, and offers the report to download from the page meanwhile."""
+    from coachkit import paths
+    from coachkit.ui.report import report_path, standalone_html
 
-    def full(_report: object, _folder: Path) -> Path:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    real = paths.private_file
+
+    @contextmanager
+    def refused(path: Path) -> Iterator[BinaryIO]:
+        if code == errno.EROFS:  # as creating the file there fails
+            raise OSError(code, os.strerror(code), str(path))
+        with real(path) as handle:  # the disk fills up halfway through
+            handle.write(b"<!doctype html>")
+            raise OSError(code, os.strerror(code))
+        yield handle  # never reached: for the type checker
 
     view = _view(coach, clock, tmp_path)
     view.count.value = 1
     view.start_button.click()
     view.answer.value = STORY
     view.next_button.click()
-    monkeypatch.setattr("coachkit.ui.mock.save_report", full)
+    report = view.report
+    assert report is not None
+    shown_before, attempts = view.report_view.value, coach.history()
+    folder = tmp_path / "reports"
+    path = report_path(report, folder)
+    monkeypatch.setattr("coachkit.paths.private_file", refused)
     view.save_button.click()
-    message = view.errors.message or ""
-    assert "could not be saved" in message and "No space left on device" in message
-    assert "restart" not in message and str(tmp_path / "reports") in message
+    assert view.errors.message == (
+        f"The report was not saved: cannot write {path} ({reason}). "
+        f"{fix.format(folder=folder)} Meanwhile the report stays on this page: download it "
+        "below before any restart."
+    )
     assert view.saved is None and view.done.layout.display == ""
-    assert download_in(view.status.value) is None  # nothing was written to download
+    assert view.report is report and view.report_view.value == shown_before
+    assert [row.answer for row in report.rows] == [STORY]
+    assert coach.history() == attempts
+    assert list(folder.iterdir()) == []  # nothing half written left behind
+    link = download_in(view.status.value)
+    assert link is not None and link[0] == path.name
+    assert link[2] == standalone_html(report).encode("utf-8")
     monkeypatch.undo()
     view.save_button.click()
-    assert view.saved is not None and view.errors.message is None
+    assert view.saved == path and view.errors.message is None
+    again = download_in(view.status.value)
+    assert again is not None and again[2] == path.read_bytes() == link[2]
+
+
+def test_a_report_refused_in_coachkit_home_says_how_to_move_it(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reports folder is in COACHKIT_HOME: moving the home is a way out too."""
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "home"))
+    view = MockInterviewView(coach, runner=InlineRunner(), scheduler=clock)
+    view.count.value = 1
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+
+    def refused(_path: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("coachkit.paths.private_file", refused)
+    view.save_button.click()
+    message = view.errors.message or ""
+    folder = tmp_path / "home" / "reports"
+    assert f"(permission denied). Make {folder} writable for you, or set COACHKIT_HOME" in (message)
+    assert "download it below before any restart" in message
     assert download_in(view.status.value) is not None
 
 

@@ -20,18 +20,27 @@ from .. import paths
 from ..coach import Coach
 from ..config import OFFLINE_MEANWHILE
 from ..errors import CoachkitError, CorruptDatabaseError, StoreError
-from ..interview import LEGACY_SESSION_KEY, MIXED, SESSION_PREFIX, session_key, without_deleted
+from ..interview import (
+    LEGACY_SESSION_KEY,
+    MIXED,
+    SESSION_PREFIX,
+    MockReport,
+    session_key,
+    without_deleted,
+)
 from .drafts import DraftKeeper
 from .mock_asking import MockAsking
 from .mock_base import FINISH, NEXT, session_answers
 from .mock_offline import MockOffline
 from .mock_resume import MockResume
 from .mock_scoring import MockScoring
-from .parts import download_link, readable, show_bank_problems, timer_html
-from .report import report_html, save_report
+from .parts import download_data, download_link, readable, show_bank_problems, timer_html
+from .report import report_html, report_path, save_report, standalone_html
 from .runtime import Countdown, Runner, Scheduler
 from .single import database_key, retire_root, take_over
 from .spill import Spill
+
+_NOT_SAVED = "The report was not saved"
 
 __all__ = [
     "FINISH",
@@ -168,14 +177,9 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         try:
             self.saved = save_report(self.report, folder)
         except OSError as exc:
-            # Not the panel's usual advice to restart: that would lose the report.
-            why = exc.strerror or str(exc)
-            self.errors.show(
-                f"The report could not be saved in {folder} ({why}). It stays here: press "
-                "Save report again once there is room, or the folder can be written to."
-            )
+            self._not_saved(self.report, folder, exc)
             return
-        if (self.errors.message or "").startswith("The report could not be saved"):
+        if (self.errors.message or "").startswith(_NOT_SAVED):
             self.errors.clear()  # only that: a draft not saved yet is still to be told
         # The path is on the server, out of reach in Voila: the file comes with a link too.
         link = download_link(self.saved, "text/html;charset=utf-8")
@@ -183,6 +187,26 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         saved = f'<span class="ck-muted">{shown}</span>'
         said = f"{saved} {self._kept_note}" if self._kept_note else saved
         self.status.value = f'<span role="status">{said}</span>'
+
+    def _not_saved(self, report: MockReport, folder: Path, exc: OSError) -> None:
+        """A full or read-only disk, said as Save PNG says it, and the report offered for
+        download from the page, which needs no disk: it is made nowhere else, and a
+        restart (one way out of a read-only home) would take it off the page."""
+        path = report_path(report, folder)
+        in_home = self._reports_dir is None
+        fix = paths.write_fix(folder, exc, "press Save report again", in_home=in_home)
+        page = standalone_html(report).encode("utf-8")
+        link = download_data(path.name, page, "text/html;charset=utf-8")
+        keep = (
+            "Meanwhile the report stays on this page: download it below before any restart."
+            if link
+            else "Meanwhile the report stays on this page: keep this notebook open."
+        )
+        self.errors.show(
+            f"{_NOT_SAVED}: cannot write {path} ({paths.os_reason(exc)}). {fix} {keep}"
+        )
+        said = f"{link} {self._kept_note}".strip()
+        self.status.value = f'<span role="status">{said}</span>' if said else ""
 
     def _on_new(self, _button: w.Button) -> None:
         if self.busy:

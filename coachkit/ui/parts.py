@@ -39,6 +39,7 @@ __all__ = [
     "bank_notice",
     "checked",
     "damage_in",
+    "download_data",
     "download_link",
     "dropdown",
     "header",
@@ -214,9 +215,16 @@ def download_link(path: Path, mime: str) -> str:
             data = handle.read(DOWNLOAD_LIMIT + 1)  # no more than that held in memory
     except OSError:
         return ""
+    return download_data(path.name, data, mime)
+
+
+def download_data(name: str, data: bytes, mime: str) -> str:
+    """A link that downloads ``data`` as a file called ``name``, made in the browser: a
+    file the server could not write is still the user's to keep; "" over
+    ``DOWNLOAD_LIMIT``."""
     if len(data) > DOWNLOAD_LIMIT:
         return ""
-    name = escape(path.name)
+    name = escape(name)
     encoded = base64.b64encode(data).decode("ascii")
     return (
         f'<a class="ck-download" download="{name}" href="data:{mime};base64,{encoded}">'

@@ -15,7 +15,7 @@ from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
 
-__all__ = ["report_html", "save_report", "standalone_html"]
+__all__ = ["report_html", "report_path", "save_report", "standalone_html"]
 
 
 def _time_cell(row: MockRow, limit: int) -> str:
@@ -323,10 +323,15 @@ def standalone_html(report: MockReport) -> str:
     )
 
 
+def report_path(report: MockReport, folder: Path) -> Path:
+    """The file ``save_report`` writes in ``folder``: one per interview."""
+    started = datetime.fromisoformat(report.session.started_at).astimezone()
+    return folder / f"mock-{started:%Y%m%d-%H%M%S}-{report.session.id[:6]}.html"
+
+
 def save_report(report: MockReport, folder: Path) -> Path:
     paths.make_private_dirs(folder)  # a report holds every answer of the interview
-    started = datetime.fromisoformat(report.session.started_at).astimezone()
-    path = folder / f"mock-{started:%Y%m%d-%H%M%S}-{report.session.id[:6]}.html"
+    path = report_path(report, folder)
     with paths.private_file(path) as handle:
         handle.write(standalone_html(report).encode("utf-8"))
     return path
