@@ -337,3 +337,25 @@ def test_means_over_answers_that_all_answer_their_question_say_nothing_more(
         "Mean by dimension: Situation 3.0 · Task 3.0 · Action 3.0 · Result 4.0"
     )
     assert report.missed == []
+
+
+def test_answers_held_down_by_one_flag_each_get_their_own_questions_advice(
+    bank: QuestionBank,
+) -> None:
+    """A design answer and a story both off topic read "First fix what held down answers 2
+    (...) and 1 (...): The answer does not get to this question: it names none of its key
+    points ...": the design question's advice, given to the story question too."""
+    report = _report(
+        bank,
+        [
+            ("time-you-failed", (1, 0, 0, 1), 12, ("off_topic",)),
+            ("rest-vs-grpc-vs-graphql", (1, 1, 1, 0), 0, ("off_topic",)),
+            ("conflict-with-teammate", (4, 4, 4, 4), 80, ()),
+        ],
+    )
+    design = escape(flag_explanation("off_topic", bank.get("rest-vs-grpc-vs-graphql")))
+    story = escape(flag_explanation("off_topic", bank.get("time-you-failed")))
+    assert design != story
+    first, second, *_ = _advice(report_html(report))
+    assert first == f"First fix what held down answer 2 (0/100, bands S1 T1 A1 R0): {design}"
+    assert second == f"Also fix what held down answer 1 (12/100, bands S1 T0 A0 R1): {story}"

@@ -162,21 +162,23 @@ def _next_steps(report: MockReport) -> str:
 
 
 def _held_down(report: MockReport) -> list[str]:
-    """An item for each flag that held answers down (see interview.held_down), the lowest
+    """An item for each fix of what held answers down (see rubric.held_down), the lowest
     answer's first, naming the answers it held and what to do about it."""
-    by_flag: dict[str, list[tuple[int, MockRow]]] = {}
+    # By the advice, not the flag: off_topic says one thing for a design question (its key
+    # points) and another for a story; grouped by flag, one answer was told the other's.
+    by_advice: dict[str, list[tuple[int, MockRow]]] = {}
     numbered = [(n, row) for n, row in enumerate(report.rows, start=1) if row.attempt]
     for number, row in sorted(numbered, key=lambda n_row: _overall(n_row[1])):
         first = _first_fix(row.attempt.card) if row.attempt is not None else None
         if first:  # its first fix only: one thing at a time
-            by_flag.setdefault(first, []).append((number, row))
+            advice = flag_explanation(first, row.question)
+            by_advice.setdefault(advice, []).append((number, row))
     items: list[str] = []
-    for flag, rows in by_flag.items():
+    for advice, rows in by_advice.items():
         which = " and ".join(
             f"{number} ({_overall(row)}/100, bands {_bands(row)})" for number, row in rows
         )
         what = f"answer {which}" if len(rows) == 1 else f"answers {which}"
-        advice = flag_explanation(flag, rows[0][1].question)
         fix = "Also fix" if items else "First fix"
         items.append(f"<li>{fix} what held down {what}: {escape(advice)}</li>")
     return items
