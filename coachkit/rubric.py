@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from .models import DIMENSIONS, Category, Dimension, Question, ScoreCard
@@ -18,6 +19,8 @@ __all__ = [
     "briefs",
     "dimension_brief",
     "flag_explanation",
+    "flag_label",
+    "flag_labels",
     "held_down",
     "held_down_by",
     "reading",
@@ -301,6 +304,51 @@ _PITCH_FLAGS: dict[str, str] = {
     '("I\'m a … with … years in …; I started …; next I want …"), and let the story be the '
     "example.",
 }
+
+
+# A flag in a few plain words, where a list names it beside a score ("overall held down:
+# off the question"): its name is the ScoreCard's, for programs; the card explains it.
+_LABELS: dict[str, str] = {
+    "injection_suspected": "text addressed to the grader",
+    "echoes_guidance": "repeats the question's guidance",
+    "signpost_stuffing": "STAR labels with little behind them",
+    "we_not_i": '"we", not "I"',
+    "no_metrics": "no figure in the result",
+    "vague_metrics": "a vague result",
+    "too_short": "too short",
+    "too_long": "too long",
+    "off_topic": "off the question",
+    "repeats": "says things twice",
+    "no_story": "no story told",
+    "misses_question": "misses the question",
+    "loose_fit": "fits another question better",
+    "non_answer": "no answer",
+    "rejects_key_points": "argues against key points",
+    "non_english": "not in English",
+    "filler_heavy": "filler words",
+    "rambling": "rambles",
+    "buzzword_heavy": "buzzwords",
+    "implausible_figures": "implausible figures",
+    "flattery": "flattery",
+    "money_first": "money first",
+    "disparages_employer": "runs down an employer",
+    "humble_brag": "a humble brag",
+    "shares_confidential": "shares a confidence",
+    "blames_others": "blames others",
+    "unsupported_score": "a score without evidence",
+    "invented_facts": "invented facts",
+}
+
+
+def flag_label(flag: str) -> str:
+    """``flag`` in a few plain words ("off_topic": "off the question"); an unknown flag
+    (a newer coachkit's, read from an import) by its name, spaced."""
+    return _LABELS.get(flag, flag.replace("_", " "))
+
+
+def flag_labels(flags: Iterable[str]) -> str:
+    """``flags`` as a list of them reads beside a score: "off the question, too long"."""
+    return ", ".join(flag_label(flag) for flag in flags)
 
 
 def flag_explanation(flag: str, question: Question | Category | None = None) -> str:

@@ -308,7 +308,7 @@ def test_history_names_what_holds_an_overall_down(monkeypatch: pytest.MonkeyPatc
     piped(monkeypatch, ANSWER.encode())
     assert run(["score", "time-you-failed"])[0] == 0
     away, home = run(["history"])[1].splitlines()
-    assert away.endswith("local  [held down: misses_question]"), away
+    assert away.endswith("local  [held down: misses the question]"), away
     assert home.endswith("local"), home
 
 

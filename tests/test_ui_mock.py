@@ -23,7 +23,7 @@ from coachkit.config import Config
 from coachkit.errors import ScoringError, StoreError
 from coachkit.interview import MIXED, MockSession, build_report, pick_questions
 from coachkit.models import CATEGORIES, Attempt
-from coachkit.rubric import flag_explanation
+from coachkit.rubric import flag_explanation, flag_label
 from coachkit.ui import MockInterviewView
 from coachkit.ui.mock import FINISH, LEGACY_SESSION_KEY, NEXT, SESSION_PREFIX, session_key
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
@@ -743,7 +743,7 @@ def test_a_capped_weakest_answer_is_told_what_capped_it(
     html = view.report_view.value
     told = escape(flag_explanation(flag, first))
     weakest = html.split("<b>Weakest answer</b>")[1].split("</p>")[0]
-    assert f"Held down by {flag}: what to fix first leads the advice below." in weakest
+    assert f"Held down ({flag_label(flag)}): what to fix first leads the advice below." in weakest
     assert told not in weakest and told in html  # in the advice, not again as the tip
 
 

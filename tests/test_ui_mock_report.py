@@ -120,11 +120,11 @@ def test_a_pasted_essay_is_told_first_what_held_it_down(bank: QuestionBank, stor
     html = report_html(report)
     # The weakest answer points to that fix, which read twice word for word as its tip.
     weakest = html.split("<b>Weakest answer</b>")[1].split("</p>")[0]
-    assert "Held down by too_long: what to fix first leads the advice below." in weakest
+    assert "Held down (too long): what to fix first leads the advice below." in weakest
     assert told not in weakest
     # And the scores table says why 0 stands beside S4 T4 A5 R5, as the progress table does.
     row = html.split("<tbody>")[1].split("</tr>")[0]
-    assert "overall held down: too_long, repeats" in row
+    assert "overall held down: too long, says things twice" in row
 
 
 def test_a_cap_comes_first_and_answers_held_alike_are_named_together(bank: QuestionBank) -> None:
@@ -263,7 +263,7 @@ def test_a_long_paste_to_another_question_is_told_first_of_its_length(
     long = escape(flag_explanation("too_long", bank.get("learned-something-fast")))
     assert first == f"First fix what held down answer 1 (0/100, bands S4 T4 A5 R5): {long}"
     weakest = html.split("<b>Weakest answer</b>")[1].split("</p>")[0]
-    assert "Held down by too_long" in weakest and long not in weakest
+    assert "Held down (too long)" in weakest and long not in weakest
     # Where the cap is what held it (45/100, a few points lost to length), the cap is first.
     plan[0] = ("learned-something-fast", (4, 4, 5, 5), 45, ("misses_question", "too_long"))
     first, *_ = _advice(report_html(_report(bank, plan)))

@@ -406,7 +406,7 @@ def test_the_table_names_what_holds_an_overall_down(bank: QuestionBank) -> None:
     rows = table_html(attempts_frame(made, bank), {}).split("<tr>")[2:]  # newest first
     assert "held down" not in rows[0] and " ⚑" in rows[0]  # flagged, and said so already
     assert "held down" not in rows[1]
-    assert "overall held down: misses_question</small></td>" in rows[2]
+    assert "overall held down: misses the question</small></td>" in rows[2]
 
 
 def test_a_length_penalty_that_took_the_overall_is_named_as_a_cap_is(bank: QuestionBank) -> None:

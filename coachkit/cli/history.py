@@ -14,7 +14,7 @@ from .. import paths
 from ..coach import Coach
 from ..errors import BadInputError, CorruptDatabaseError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
-from ..rubric import held_down_by
+from ..rubric import flag_labels, held_down_by
 from ..store import DraftsRead
 from ..unscored import keep_drafts
 from .exits import EXIT_OK
@@ -134,7 +134,7 @@ def _attempt_line(a: Attempt, ident: str, width: int) -> str:
     # without the "misses_question" the card explains.
     held = held_down_by(a.card)
     flag = "  [flagged]" if a.card.flagged else ""
-    flag += f"  [held down: {', '.join(held)}]" if held else ""
+    flag += f"  [held down: {flag_labels(held)}]" if held else ""
     return (
         f"{ident:<{width}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
         f"{a.question_id:<32} {a.card.overall:>3}/100  {scores}  {a.card.scorer}{flag}\n"

@@ -21,7 +21,7 @@ from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
 from ..figures import shown
 from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, compared, filter_attempts, streak, weakest_dimension
-from ..rubric import dimension_brief
+from ..rubric import dimension_brief, flag_labels
 from ..store import AttemptsRead, Deleted
 from .parts import (
     PARTLY,
@@ -176,7 +176,7 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
         # What holds the overall down, named: "45" beside S4 T4 A5 R5 reads as a fault.
         held = str(values.get("held") or "")
         why = (
-            f'<br><small class="ck-muted">overall held down: {escape(held.replace(",", ", "))}'
+            f'<br><small class="ck-muted">overall held down: {escape(flag_labels(held.split(",")))}'
             "</small>"
             if held
             else ""

@@ -10,7 +10,15 @@ from .. import paths
 from ..figures import shown
 from ..interview import MockReport, MockRow
 from ..models import DIMENSIONS, ScoreCard
-from ..rubric import CAPS, HELD_DOWN, dimension_brief, flag_explanation, held_down
+from ..rubric import (
+    CAPS,
+    HELD_DOWN,
+    dimension_brief,
+    flag_explanation,
+    flag_label,
+    flag_labels,
+    held_down,
+)
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
@@ -48,7 +56,7 @@ def _table(report: MockReport) -> str:
         # progress table names it.
         held = held_down(row.attempt.card) if row.attempt is not None else []
         why = (
-            f'<br><small class="ck-muted">overall held down: {escape(", ".join(held))}</small>'
+            f'<br><small class="ck-muted">overall held down: {escape(flag_labels(held))}</small>'
             if held
             else ""
         )
@@ -87,8 +95,8 @@ def _highlights(report: MockReport) -> str:
         if first:
             # Its fix leads "What to practise next": repeated here, it read twice.
             tip = (
-                f' <span class="ck-muted">Held down by {escape(first)}: what to fix first '
-                "leads the advice below.</span>"
+                f' <span class="ck-muted">Held down ({escape(flag_label(first))}): what to '
+                "fix first leads the advice below.</span>"
             )
         else:
             advice = _tip_for_lowest(card)
