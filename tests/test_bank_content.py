@@ -58,8 +58,30 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
             "A loader picks up new partitions every ten minutes and loads them into "
             "Snowflake, so analysts see events well inside the hour.",
         ),
+        # "Keys stored in database with unique constraint" was missed by the Redis design
+        # the guidance allows; what both need is that two requests cannot both claim a key.
+        (
+            "idempotent-apis",
+            "an atomic insert of the key, such as a unique constraint or set-if-absent",
+            "The server claims the key in Redis with SET key NX and a 24-hour expiry, an "
+            "atomic set-if-absent, so only the first request wins and a retry reads the "
+            "stored response.",
+        ),
+        (
+            "idempotent-apis",
+            "an atomic insert of the key, such as a unique constraint or set-if-absent",
+            "The server records the key in a Postgres table with a unique constraint, so two "
+            "copies arriving together cannot both win the insert.",
+        ),
     ],
-    ids=["rows-frame", "row-number-vs-rank", "block-publishing", "loaded-every-few-minutes"],
+    ids=[
+        "rows-frame",
+        "row-number-vs-rank",
+        "block-publishing",
+        "loaded-every-few-minutes",
+        "key-set-if-absent",
+        "key-unique-constraint",
+    ],
 )
 def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
     bank: QuestionBank, question_id: str, point: str, answer: str
@@ -83,8 +105,14 @@ def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
             "The apps send events to our servers. Then we load the data into a data warehouse "
             "where analysts can query it with SQL within an hour.",
         ),
+        # Keys kept in a store, checked and then written: two retries can both pass the check.
+        (
+            "idempotent-apis",
+            "an atomic insert of the key, such as a unique constraint or set-if-absent",
+            "I stored the keys in our database and returned the original response for repeats.",
+        ),
     ],
-    ids=["data-quality-checks", "design-analytics-pipeline"],
+    ids=["data-quality-checks", "design-analytics-pipeline", "idempotent-apis"],
 )
 def test_a_vague_answer_is_not_credited_with_them(
     bank: QuestionBank, question_id: str, point: str, answer: str
