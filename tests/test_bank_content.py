@@ -73,6 +73,19 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
             "The server records the key in a Postgres table with a unique constraint, so two "
             "copies arriving together cannot both win the insert.",
         ),
+        # A manager grows a new lead by sitting in on their first one-on-ones, not by
+        # "pairing sessions and detailed code review"; an engineer still pairs and reviews.
+        (
+            "mentored-someone",
+            "pairing or code review, or sitting in on their one-on-ones and debriefing",
+            "I sat in on her first four one-on-ones and her sprint planning, then we debriefed "
+            "each one for twenty minutes.",
+        ),
+        (
+            "mentored-someone",
+            "pairing or code review, or sitting in on their one-on-ones and debriefing",
+            "We paired twice a week and I reviewed his pull requests line by line.",
+        ),
     ],
     ids=[
         "rows-frame",
@@ -81,6 +94,8 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
         "loaded-every-few-minutes",
         "key-set-if-absent",
         "key-unique-constraint",
+        "mentor-a-new-lead",
+        "mentor-an-engineer",
     ],
 )
 def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
@@ -197,3 +212,14 @@ def test_the_guidance_gives_the_example_its_key_point_names(bank: QuestionBank) 
     question = bank.get("ab-test-design")
     assert "guardrail metrics like revenue or latency" in question.keypoints
     assert "guardrail metrics such as revenue per visitor" in question.how_to_answer
+
+
+def test_the_mentoring_question_reads_right_for_every_role(bank: QuestionBank) -> None:
+    """A question has one wording for all its roles, and this one is for every role: it
+    named only juniors, interns and new hires, and its guidance only code review, so a
+    manager who grew a new lead had nothing to follow."""
+    question = bank.get("mentored-someone")
+    assert question.roles == ("any",)
+    assert "a junior colleague" in question.prompt and "someone stepping up" in question.prompt
+    assert "code review" in question.how_to_answer
+    assert "sitting in on their one-on-ones" in question.how_to_answer
