@@ -16,7 +16,7 @@ from coachkit.models import Question
 from coachkit.scoring import LocalScorer
 from coachkit.scoring.analysis import analyse
 from coachkit.scoring.keypoints import KeypointHit, keypoint_hits
-from coachkit.scoring.text import stem
+from coachkit.scoring.text import join_compounds, stem
 
 FIRST_90_DAYS = (
     "I'd spend the first month listening. {line} I'd ask each person what slows them down "
@@ -990,3 +990,102 @@ def test_examples_asked_for_are_not_a_moment_of_ones_own(said: str, covered: boo
     point = "asked for examples to understand it"
     card = scored("critical-feedback-received", FEEDBACK_STORY + said + FEEDBACK_CHANGE)
     assert (quote_for(card, point) is not None) is covered
+
+
+PAGINATION = (
+    "I'd return a cursor with each response, built from the last id, and index the sort "
+    "column. {line} Deep offsets get slow, so cursors beat offsets."
+)
+ASYNC = "Threads share memory and need locks, while an event loop runs one task at a time. {line}"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "template", "point", "line", "covered"),
+    [
+        # An alert is no web page, however an outage's alert is a page.
+        (
+            "api-pagination",
+            PAGINATION,
+            "page size limits and total count cost",
+            "An alert fires when the table size passes its limit.",
+            False,
+        ),
+        (
+            "api-pagination",
+            PAGINATION,
+            "page size limits and total count cost",
+            "Each page has a size limit of 100 rows.",
+            True,
+        ),
+        # Being on call, or talking, makes no call in a program.
+        (
+            "async-vs-threads",
+            ASYNC,
+            "blocking calls inside async code danger",
+            "While I was on-call I reviewed the async code.",
+            False,
+        ),
+        (
+            "async-vs-threads",
+            ASYNC,
+            "blocking calls inside async code danger",
+            "I talked to the team about their async code.",
+            False,
+        ),
+        (
+            "async-vs-threads",
+            ASYNC,
+            "blocking calls inside async code danger",
+            "One blocking call inside async code stalls every request.",
+            True,
+        ),
+        # Being paged is still paging and still an alert.
+        (
+            "alert-fatigue",
+            "Most of those need no action, so the fix starts with data. {line}",
+            "SLO burn rate based paging",
+            "I'd only get paged when the burn rate of the error budget is high.",
+            True,
+        ),
+        (
+            "production-incident",
+            "In 2023 I was the backend engineer on checkout at a retailer. {line} I rolled back "
+            "the deploy and errors fell from 12% to 0.1% in ten minutes.",
+            "detection through alerts, monitoring or customer reports",
+            "I got paged at 2am when checkout errors spiked.",
+            True,
+        ),
+    ],
+)
+def test_a_word_with_two_senses_meets_a_point_only_in_its_own(
+    question_id: str, template: str, point: str, line: str, covered: bool
+) -> None:
+    """ "page" had "alert" and "outage" for family, and "calls" "talked" and, through
+    "on-call", every story told on call: "An alert fires when the table size passes its
+    limit" met "page size limits"."""
+    found = quote_for(scored(question_id, template.format(line=line)), point)
+    assert (found == line) if covered else found is None
+
+
+@pytest.mark.parametrize("said", ["on-call", "on call", "On-Call"])
+def test_on_call_however_written_meets_an_on_call_point(said: str) -> None:
+    answer = (
+        "I'd split by business capability, starting with the part that changes most. "
+        f"Each team is {said} for its own service, and each team owns its alerts."
+    )
+    assert quote_for(
+        scored("design-monolith-split", answer), "each team owns alerts and on-call for its service"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("I was on call that week", "I was oncall that week"),
+        ("the on-call engineer", "the oncall engineer"),
+        ("my week on calls with bookkeepers", "my week on calls with bookkeepers"),
+        ("scaled based on call volume", "scaled based on call volume"),
+    ],
+)
+def test_on_call_is_one_word_only_where_it_means_the_rota(text: str, joined: str) -> None:
+    assert join_compounds(text) == joined

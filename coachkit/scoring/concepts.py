@@ -21,8 +21,11 @@ _GROUPS = [
     "conflict disagree disagreement disagreed argue argued argument tension clash debate "
     "friction objected pushback push-back",
     "resolve resolved resolution agree agreed agreement compromise settled consensus",
-    "incident outage down downtime sev page paged alert alerts degraded",
-    "detect detection detected noticed alert alerts alerted monitoring dashboard paged spotted",
+    # Being paged tells of an incident or its detection, but a point's "page" or "pages"
+    # has a sense of its own as often ("deep pages", "per page type"), and "pages" and
+    # "paged" share a stem: paging is only lent to these groups.
+    "incident outage down downtime sev alert alerts degraded | paged",
+    "detect detection detected noticed alert alerts alerted monitoring dashboard spotted | paged",
     "mitigate mitigation mitigated rollback rolled revert reverted flag failover hotfix",
     "communicate communication updates update status informed told stakeholders slack email",
     "postmortem post-mortem retro retrospective review blameless root cause",
@@ -80,8 +83,10 @@ _GROUPS = [
     "monitor monitoring observability metrics alerting",
     "access queries query lookup lookups",
     # Behavioural key points name moves a story makes; these are the words stories use.
-    "conversation talk talked chat chatted call called met meeting privately asked ask "
-    "discussed discuss coffee sat listen listened",
+    # A call is a conversation in a story, but a point's "calls" may be a program's
+    # ("blocking calls inside async code"): calling is only lent to the group.
+    "conversation talk talked chat chatted met meeting privately asked ask "
+    "discussed discuss coffee sat listen listened | call called",
     "understand understood reasoning why asked listen listened turned comfortable | learned",
     "prototype prototypes experiment pilot spike test tested load-tested data analytics "
     "measured benchmark evidence numbers results",
@@ -98,6 +103,11 @@ _GROUPS = [
     "delay delayed slipped",
     "criteria impact urgency urgent consequence fine cost risk hard",
     "conflicting competing clash",
+    # Being on call ("oncall": see text.join_compounds) is carrying the pager; a "pager" is
+    # "pag" to the stemmer, as "pages" is, so it is only lent.
+    "oncall | pager",
+    # The stemmer makes "pages" (and "paged") "pag" but leaves "page": one word to a point.
+    "page pages",
     "background started began first studied career came",
     "current currently today present",
     "responsibilities owned own responsible job role",
@@ -105,7 +115,7 @@ _GROUPS = [
     "research researched read blog posting ad website",
     "contribute contribution bring quarter",
     "learn grow growth step",
-    "detection detected alert alerts monitoring noticed fired paged",
+    "detection detected alert alerts monitoring noticed fired | paged",
     "follow-up followups shipped added fixed afterwards since postmortem",
     "concurrent concurrency together simultaneous simultaneously parallel race",
     "duplicate duplicates copies copy twice repeated again retry retries",

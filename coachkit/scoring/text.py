@@ -215,6 +215,20 @@ def base_form(word_stem: str) -> str:
 _COMPOUNDS = (
     (re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE), "oneonone"),
     (re.compile(r"\bstart-ups?\b", re.IGNORECASE), "startup"),
+    # Being on call is no call: "on-call" and "I was on call" are one word, where "calls
+    # with bookkeepers" and "blocking calls" are calls. Apart, it is on call only after a
+    # word that says who or when ("was on call", "someone on call"): "based on call
+    # volume" is not.
+    (re.compile(r"\bon-call\b", re.IGNORECASE), "oncall"),
+    (
+        re.compile(
+            r"\b(be|is|am|are|was|were|been|being|i'm|someone|somebody|nobody|anyone|engineers?|"
+            r"person|people|stay|stayed|staying|while|when|weeks?|weekends?|nights?|shifts?) "
+            r"on call\b",
+            re.IGNORECASE,
+        ),
+        r"\1 oncall",
+    ),
     # A failure told as an idiom ("the job fell over halfway through") is a failure.
     (re.compile(r"\b(?:fell|falls|falling|fall) over\b|\bbackfired\b", re.IGNORECASE), "failed"),
 )
