@@ -343,3 +343,29 @@ def test_a_vague_line_beside_measured_outcomes_is_not_asked_for_a_number() -> No
     )
     said = scorer.score(question, unmeasured).dimensions["result"].feedback
     assert "is vague: replace it with a number, before vs after." in said
+
+
+BLUNT_REVIEW = (
+    "In 2023 at Fernwood my lead told me in my review that my design docs were too long for "
+    "anyone to read. I was annoyed at first, so I asked her for two examples of where she "
+    "stopped reading. I rewrote my next doc as one page with the decision first, and asked "
+    "her to check it before it went out. {ending}"
+)
+
+
+def test_a_comparison_with_what_else_would_have_done_is_no_vague_metric() -> None:
+    """ "much more than a nice comment would have" was flagged vague_metrics and its tip
+    asked to replace it with a number, though it claims no change: a story without a
+    figure is still asked for one, as no_metrics."""
+    scorer, question = LocalScorer(), QuestionBank.load().get("critical-feedback-received")
+    judged = BLUNT_REVIEW.format(
+        ending="Her blunt review taught me much more than a polite one would have. My next "
+        "three docs were approved in one round."
+    )
+    card = scorer.score(question, judged)
+    assert "vague_metrics" not in card.flags and "no_metrics" in card.flags
+    claimed = BLUNT_REVIEW.format(
+        ending="After that my reviews went much faster than before. My next three docs were "
+        "approved in one round."
+    )
+    assert "vague_metrics" in scorer.score(question, claimed).flags

@@ -214,19 +214,28 @@ METRIC = any_of(
     _NUM + r"\s*" + _DURATION + r" (?:early|ahead of (?:schedule|time|the \w+)|before (?:the |"
     r"our |its |their )?(?:deadline|due date|cut-?off|launch date|go-live|target date))\b",
 )
+# A comparison with what something else would have done ("helped me much more than a
+# nice comment would have") is a judgement, not a change claimed without its figure.
+# ("than I thought it would" is what was expected: a change claimed all the same.)
+_BESIDE_WHAT_WOULD = (
+    r"(?!(?: [\w-]+)? than (?:(?!(?:thought|think|hoped|feared|planned|expected)\b)[\w'’-]+ )"
+    r"{1,6}?(?:would|could|might)\b)"
+)
 VAGUE_METRIC = keyed(
     any_of(
         # "A lot" measures a change ("improved a lot", "a lot faster"), not a habit or an
         # amount ("I read a lot", "a lot of room in how I solve it").
         r"\b(?:a lot|lots|tons|a ton) (?:better|faster|quicker|more|less|easier|smoother|"
-        r"happier|fewer|cheaper|calmer|safer|simpler|clearer|higher|lower|quieter|healthier)\b",
+        r"happier|fewer|cheaper|calmer|safer|simpler|clearer|higher|lower|quieter|healthier)\b"
+        + _BESIDE_WHAT_WOULD,
         r"\b(?:improv|help|grow|grew|chang|sped|speed|reduc|increas|sav|cut|drop|fell|rose|"
         r"went (?:up|down)|came down|boost|gain|freed|lower|rais|shr[ai]nk|simplif|decreas|"
         r"declin|climb|jump|shorten|learn)\w*(?: [\w']+){0,3}? (?:a lot|lots|tons?|a ton)\b",
-        r"\bmuch (?:better|faster|quicker|happier|more|less|smoother|easier)\b",
+        r"\bmuch (?:better|faster|quicker|happier|more|less|smoother|easier)\b"
+        + _BESIDE_WHAT_WOULD,
         r"\b(?:significantly|dramatically|hugely|greatly|massively|tremendously|substantially|"
-        r"drastically|considerably|vastly)\b",
-        r"\bway (?:better|faster|more)\b|\breally (?:well|good)\b",
+        r"drastically|considerably|vastly)\b" + _BESIDE_WHAT_WOULD,
+        r"\bway (?:better|faster|more)\b" + _BESIDE_WHAT_WOULD + r"|\breally (?:well|good)\b",
         r"\bimproved (?:things|it|everything|a lot)\b",
         r"\b(?:big|huge|great|major|real|positive) (?:impact|difference|improvement|success|win)\b",
         r"\b(?:everyone|everybody|the team|the client|the customer|management) (?:was|were) "
