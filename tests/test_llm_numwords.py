@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachkit.llm.numwords import (
+from coachkit.numwords import (
     quantities,
     quantity_spans,
     scaled_spans,

@@ -8,14 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..models import DIMENSIONS, Dimension, DimensionScore, KeypointResult, Question, RebuiltLine
-from ..rubric import reading
-from ..scoring.echo import answer_echoes
-from ..scoring.flags import TOO_SHORT_WORDS
-from ..scoring.injection import injection_spans, quoted_attack
-from ..scoring.overall import CAPS
-from ..scoring.rebuild import placeholders
-from ..scoring.text import STOPWORDS, WORD, content_words
-from .numwords import (
+from ..numwords import (
     Figure,
     quantities,
     quantity_spans,
@@ -23,6 +16,13 @@ from .numwords import (
     spelled_numbers,
     spelled_spans,
 )
+from ..rubric import reading
+from ..scoring.echo import answer_echoes
+from ..scoring.flags import TOO_SHORT_WORDS
+from ..scoring.injection import injection_spans, quoted_attack
+from ..scoring.overall import CAPS
+from ..scoring.rebuild import placeholders
+from ..scoring.text import STOPWORDS, WORD, content_words
 from .prompt import LLM_FLAGS
 from .reply import Grade, KeypointGrade
 from .typos import locate_loosely
