@@ -563,3 +563,31 @@ def test_the_goal_with_a_number_is_the_sentence_that_has_it() -> None:
     assert card.dimensions["task"].feedback.endswith(
         "states the goal; put a number on it if it has one."
     )
+
+
+FEED_DESIGN = (
+    "We have about two hundred million daily users, and each follows a few hundred accounts. "
+    "{requirement} I'd fan out on write to a Redis list per user, except for celebrities, "
+    "whose posts are merged at read time because fanning them out is too costly. The "
+    "trade-off is extra storage, and a feed can miss a post if the fan-out worker fails."
+)
+
+
+@pytest.mark.parametrize(
+    "requirement",
+    [
+        "New posts must reach followers' feeds within five to ten seconds, and the feed "
+        "must be up 99.9% of the time.",
+        "Feeds refresh every two seconds, and the feed must be up 99.9% of the time.",
+        "New posts must reach followers' feeds within 5 seconds, and the feed must be up "
+        "99.9% of the time.",
+    ],
+)
+def test_a_latency_given_in_words_is_not_asked_for(requirement: str) -> None:
+    """ "within five to ten seconds" was met with "also state the latency you need", as if
+    the requirement had no figure; in digits it was read."""
+    card = LocalScorer().score(
+        QuestionBank.load().get("design-news-feed"), FEED_DESIGN.format(requirement=requirement)
+    )
+    said = card.dimensions["task"].feedback
+    assert "latency" not in said and "also state the consistency you need" in said

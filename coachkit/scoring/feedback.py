@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..models import Dimension
+from ..numwords import spelled_spans
 from ..rubric import Reading
 from .analysis import Analysis
 from .features import SentenceInfo
@@ -326,7 +327,15 @@ _QUALITY_SIGNS: dict[str, re.Pattern[str]] = {
 
 
 def _states(info: SentenceInfo, quality: str) -> bool:
-    return _QUALITY_SIGNS[quality].search(info.text.lower()) is not None
+    return _QUALITY_SIGNS[quality].search(_in_digits(info.text.lower())) is not None
+
+
+def _in_digits(text: str) -> str:
+    """``text`` with the numbers it spells out written in digits: "within five to ten
+    seconds" gives its latency as "within 5 to 10 seconds" does."""
+    for start, end, value in reversed(spelled_spans(text)):
+        text = f"{text[:start]}{value}{text[end:]}"
+    return text
 
 
 def dimension_feedback(
