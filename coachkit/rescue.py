@@ -28,7 +28,8 @@ __all__ = ["Rescued", "rescue"]
 class Rescued:
     """What ``rescue`` did: the attempts it ``kept`` (in ``export`` and in the fresh
     ``database``), those ``left_out`` as unreadable, what is typed kept in unscored/
-    (``drafts``), and where the damaged file now is (``aside``)."""
+    (``drafts``), and where the damaged file now is (``aside``). ``database`` is the
+    file a ``link`` pointed to, when the rescue went through one."""
 
     kept: int
     left_out: int
@@ -37,6 +38,7 @@ class Rescued:
     drafts: DraftsKept
     database: Path
     usage_calls: int | None = None  # LLM calls whose log came along; None: it could not
+    link: Path | None = None  # the symlink to ``database`` the rescue went through
 
     @property
     def sentences(self) -> list[str]:
@@ -60,12 +62,18 @@ class Rescued:
             else "The LLM usage log could not be read: today's spend and this hour's LLM "
             "scores count from zero."
         )
+        linked = (
+            [f"{self.link} still links to {self.database}, which holds the fresh database now."]
+            if self.link is not None
+            else []
+        )
         return [
             saved,
             *([lost] if self.left_out else []),
             self.drafts.note,
             # Said once there was a log to carry: with no LLM call ever, nothing changes.
             *([usage] if self.export is not None and self.usage_calls != 0 else []),
+            *linked,
             f"The damaged file is now {self.aside}, kept as it was (with its LLM usage log): "
             "delete it once you no longer need it.",
         ]
@@ -82,6 +90,7 @@ def rescue(
     """Put a damaged database right: export every attempt that can be read to a file
     beside it, keep what is typed in unscored/, build a fresh database from the export,
     then move the damaged file aside (never deleted) and the fresh one into its place.
+    A symlinked database is rescued where it points, the link left as it is.
 
     Nothing is moved until the fresh database holds every attempt exported, so on any
     failure the damaged file is where it was, and the StoreError raised says what to do.
@@ -95,7 +104,11 @@ def rescue(
         problem: StoreError | None = store.damage()
     except CorruptDatabaseError as exc:  # it cannot even be opened
         problem = exc
-    path = store.path if store is not None else paths.db_path()
+    linked = store.path if store is not None else paths.db_path()
+    # A database kept on another disk and linked from the home: renamed at the link,
+    # the link would go aside and the fresh file land in the home, off that disk. SQLite
+    # keeps the WAL beside the file the link points to, so the rescue is done there.
+    path = linked.resolve() if linked.is_symlink() else linked
     if problem is None:
         raise StoreError(f"{path} is not damaged (every page of it reads): nothing to rescue.")
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -168,7 +181,8 @@ def rescue(
         for leftover in with_companions(fresh):
             with suppress(OSError):
                 leftover.unlink()
-    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path, calls)
+    link = linked if linked != path else None
+    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path, calls, link)
 
 
 # What the budget counts (the calls logged today, this hour's scores left) and

@@ -76,6 +76,7 @@ def test_rescue_json_prints_the_counts_and_paths_alone(
     assert code == 0
     assert json.loads(out) == {
         "database": str(db),
+        "link": None,  # the database is no symlink
         "kept": len(readable),
         "left_out": SAVED - len(readable),
         "export": str(export),

@@ -28,6 +28,7 @@ def rescue_command(args: argparse.Namespace, out: TextIO) -> int:
         print_json(
             {
                 "database": str(done.database),
+                "link": None if done.link is None else str(done.link),
                 "kept": done.kept,
                 "left_out": done.left_out,
                 "export": None if done.export is None else str(done.export),

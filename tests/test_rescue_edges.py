@@ -1,0 +1,87 @@
+"""The rescue's edge cases: a database linked from the home."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from cli_helpers import run_cli
+from file_damage import zero_leaf_page
+from test_data_rescue import _leftovers, _save
+
+from coachkit import Coach, QuestionBank, Store
+from coachkit.errors import StoreError
+from coachkit.rescue import rescue
+
+
+def _readable(db: Path) -> list[tuple[str, str]]:
+    with Store(db) as store:
+        return [(a.id, a.answer) for a in store.read_attempts().attempts]
+
+
+# -- a database kept elsewhere, linked from the home -------------------------------------
+
+
+@pytest.fixture
+def linked(coachkit_home: Path, tmp_path: Path, bank: QuestionBank) -> tuple[Path, Path]:
+    """(link, file): $COACHKIT_HOME/coachkit.db links to a damaged file on another disk."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    target = disk / "coachkit.db"
+    ids = _save(target, bank)
+    zero_leaf_page(target, ids[20].encode())
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    link = coachkit_home / "coachkit.db"
+    link.symlink_to(target)
+    return link, target
+
+
+def test_a_linked_database_is_rescued_where_the_link_points_and_the_link_is_kept(
+    bank: QuestionBank, linked: tuple[Path, Path]
+) -> None:
+    """Before: the link itself went aside as coachkit.db.damaged-*, and the fresh file
+    landed in the home as a plain file, off the disk the user keeps it on."""
+    link, target = linked
+    readable, before = _readable(target), target.read_bytes()
+    done = rescue(Coach(bank=bank))
+    assert link.is_symlink() and link.resolve() == target
+    assert done.database == target and done.link == link
+    assert done.aside.parent == target.parent and done.aside.read_bytes() == before
+    assert done.export is not None and done.export.parent == target.parent
+    assert _readable(target) == readable and len(readable) == done.kept
+    with Store(target) as fresh:
+        assert fresh.damage() is None
+    assert sorted(p.name for p in link.parent.iterdir()) == ["coachkit.db", "unscored"]
+    assert f"{link} still links to {target}, which holds the fresh database now." in done.note
+    assert f"The damaged file is now {done.aside}" in done.note
+    assert _leftovers(target.parent) == []
+
+
+def test_the_command_names_the_linked_file_and_the_link(
+    linked: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link, target = linked
+    code, out = run_cli(["rescue", "--json"], monkeypatch)
+    said = json.loads(out)
+    assert code == 0 and (said["database"], said["link"]) == (str(target), str(link))
+    assert Path(said["damaged_file"]).parent == target.parent
+    assert link.is_symlink()
+
+
+def test_a_linked_database_open_elsewhere_through_the_link_is_not_moved(
+    bank: QuestionBank, linked: tuple[Path, Path]
+) -> None:
+    """The check for other users is made on the file the link points to: a kernel that
+    opened it through the link holds that very file."""
+    link, target = linked
+    before = target.read_bytes()
+    with closing(sqlite3.connect(link)) as other:
+        other.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        with pytest.raises(StoreError, match="Another notebook or program has it open") as raised:
+            rescue(Coach(bank=bank))
+    assert f"Nothing was moved: {target} is where it was" in str(raised.value)
+    assert link.is_symlink() and target.read_bytes() == before
+    assert not list(target.parent.glob("coachkit.db.damaged-*"))
