@@ -48,7 +48,8 @@ class Rescued:
         saved = (
             f"Kept {kept} in a fresh database; they are also in {self.export}."
             if self.export is not None
-            else "None of the attempts could be read; the fresh database starts empty."
+            else "None of the attempts could be read (0 kept): the fresh database starts "
+            "with none (an earlier export you import brings them back)."
         )
         lost = (
             f"{self.left_out} attempt{' was' if self.left_out == 1 else 's were'} too "
@@ -71,8 +72,8 @@ class Rescued:
             saved,
             *([lost] if self.left_out else []),
             self.drafts.note,
-            # Said once there was a log to carry: with no LLM call ever, nothing changes.
-            *([usage] if self.export is not None and self.usage_calls != 0 else []),
+            # With no LLM call ever logged, nothing changes: nothing to say.
+            *([usage] if self.usage_calls != 0 else []),
             *linked,
             f"The damaged file is now {self.aside}, kept as it was (with its LLM usage log): "
             "delete it once you no longer need it.",
@@ -88,8 +89,9 @@ def rescue(
     coach: Coach, *, now: datetime | None = None, again: str = "press Rescue again"
 ) -> Rescued:
     """Put a damaged database right: export every attempt that can be read to a file
-    beside it, keep what is typed in unscored/, build a fresh database from the export,
-    then move the damaged file aside (never deleted) and the fresh one into its place.
+    beside it, keep what is typed in unscored/, build a fresh database from the export
+    (an empty one if none can be read, the LLM usage log carried either way), then move
+    the damaged file aside (never deleted) and the fresh one into its place.
     A symlinked database is rescued where it points, the link left as it is.
 
     Nothing is moved until the fresh database holds every attempt exported, so on any
@@ -138,10 +140,8 @@ def rescue(
         raise _stopped(path, kept.warning)
     fresh = path.with_name(f".{path.name}.rescue-{stamp}")
     try:
-        calls = None
-        if export_or_none is not None:
-            _build(coach, fresh, export_or_none, len(read.attempts), path)
-            calls = _carry_usage(path, fresh)
+        _build(coach, fresh, export_or_none, len(read.attempts), path)
+        calls = _carry_usage(path, fresh)
         if store is not None:
             store.release()  # its own connection would count as another's
         saved = f" The readable attempts are saved meanwhile in {export}." if read.attempts else ""
@@ -163,20 +163,19 @@ def rescue(
                 moved = move_aside(path, aside)
             except OSError as exc:
                 raise _stopped(path, f"It could not be renamed ({exc}).") from None
-            if fresh.exists():
-                try:
-                    os.rename(fresh, path)
-                except OSError as exc:
-                    if not put_back(moved):  # said as it is: "where it was" would be untrue
-                        raise StoreError(
-                            f"The rescue stopped: the fresh database could not take its place "
-                            f"({exc}), and the damaged file could not be renamed back: it is "
-                            f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
-                            "is one) before anything else."
-                        ) from None
-                    raise _stopped(
-                        path, f"The fresh database could not take its place ({exc})."
+            try:
+                os.rename(fresh, path)
+            except OSError as exc:
+                if not put_back(moved):  # said as it is: "where it was" would be untrue
+                    raise StoreError(
+                        f"The rescue stopped: the fresh database could not take its place "
+                        f"({exc}), and the damaged file could not be renamed back: it is "
+                        f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
+                        "is one) before anything else."
                     ) from None
+                raise _stopped(
+                    path, f"The fresh database could not take its place ({exc})."
+                ) from None
     finally:
         for leftover in with_companions(fresh):
             with suppress(OSError):
@@ -215,23 +214,24 @@ def _carry_usage(damaged: Path, fresh: Path) -> int | None:
     return len(tables["llm_usage"][1])
 
 
-def _build(coach: Coach, fresh: Path, export: Path, expected: int, damaged: Path) -> None:
-    """A database at ``fresh`` holding the attempts of ``export``, whole in its own file
-    (no WAL beside it) so it can be renamed; StoreError, naming the ``damaged`` file left
-    in place, if it does not hold them all."""
+def _build(coach: Coach, fresh: Path, export: Path | None, expected: int, damaged: Path) -> None:
+    """A database at ``fresh`` holding the attempts of ``export`` (none without one),
+    whole in its own file (no WAL beside it) so it can be renamed; StoreError, naming the
+    ``damaged`` file left in place, if it does not hold them all."""
     from .coach import Coach
 
     for leftover in with_companions(fresh):
         leftover.unlink(missing_ok=True)
     try:
         with Store(fresh) as new:
-            Coach(bank=coach.bank, store=new).import_attempts(export)
+            if export is not None:
+                Coach(bank=coach.bank, store=new).import_attempts(export)
             held = new.count_attempts()
             new.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except (BadInputError, OSError, sqlite3.Error) as exc:
+        readable = "" if export is None else f" The readable attempts are in {export}."
         raise _stopped(
-            damaged,
-            f"The fresh database could not be made ({exc}). The readable attempts are in {export}.",
+            damaged, f"The fresh database could not be made ({exc}).{readable}"
         ) from None
     if held != expected:
         raise _stopped(

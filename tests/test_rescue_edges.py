@@ -1,4 +1,5 @@
-"""The rescue's edge cases: a database linked from the home."""
+"""The rescue's edge cases: a database linked from the home, no attempt readable at
+all."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
-from file_damage import zero_leaf_page
-from test_data_rescue import _leftovers, _save
+from file_damage import PAGE, zero_leaf_page
+from test_data_rescue import _leftovers, _log_calls, _save, _usage
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.errors import StoreError
@@ -85,3 +86,45 @@ def test_a_linked_database_open_elsewhere_through_the_link_is_not_moved(
     assert f"Nothing was moved: {target} is where it was" in str(raised.value)
     assert link.is_symlink() and target.read_bytes() == before
     assert not list(target.parent.glob("coachkit.db.damaged-*"))
+
+
+# -- no attempt readable at all ------------------------------------------------------------
+
+
+def _zero_every_attempt_page(db: Path, ids: list[str]) -> None:
+    """Every leaf page of the attempts table lost: none of them can be read."""
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    for start in range(0, len(data), PAGE):
+        page = data[start : start + PAGE]
+        if page[0] == 0x0D and any(i.encode() in page for i in ids):
+            data[start : start + PAGE] = bytes(PAGE)
+    db.write_bytes(bytes(data))
+
+
+def test_no_attempt_readable_still_gives_a_fresh_database_with_the_usage_log(
+    bank: QuestionBank, coachkit_home: Path
+) -> None:
+    """Before: no fresh database was made, so the LLM usage log and budget stayed behind
+    in the damaged file, and today's spend counted from zero without a word."""
+    coachkit_home.mkdir(parents=True)
+    db = coachkit_home / "coachkit.db"
+    ids = _save(db, bank)
+    _log_calls(db, [0.25, 0.5])
+    logged = _usage(db)
+    _zero_every_attempt_page(db, ids)
+    before = db.read_bytes()
+    done = rescue(Coach(bank=bank))
+    assert (done.kept, done.export, done.usage_calls) == (0, None, 2)
+    assert done.aside.read_bytes() == before
+    assert _usage(db) == logged  # a fresh file, in the damaged one's place
+    with Store(db) as fresh:
+        assert fresh.damage() is None and fresh.count_attempts() == 0
+    assert done.sentences[0] == (
+        "None of the attempts could be read (0 kept): the fresh database starts with none "
+        "(an earlier export you import brings them back)."
+    )
+    assert "The LLM usage log came along (2 calls)" in done.note
+    assert f"The damaged file is now {done.aside}" in done.note
+    assert _leftovers(coachkit_home) == []
