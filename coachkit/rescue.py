@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import Counter
+from collections.abc import Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,10 +20,24 @@ from .store import AttemptsRead, DraftsRead, Store
 from .storefile import in_use_elsewhere, move_aside, put_back, sqlite_uri, with_companions
 
 if TYPE_CHECKING:  # coach imports the export module, which this one follows
+    from .bank import QuestionBank
     from .coach import Coach
+    from .models import Attempt
     from .unscored import DraftsKept
 
-__all__ = ["Rescued", "rescue"]
+__all__ = ["Recategorised", "Rescued", "rescue"]
+
+
+@dataclass(frozen=True)
+class Recategorised:
+    """``attempts`` at ``question_id`` saved as ``saved``, a category the bank now
+    gives as ``now`` (its question file edited since, most often the user's own): kept
+    as saved."""
+
+    question_id: str
+    saved: str
+    now: str
+    attempts: int
 
 
 @dataclass(frozen=True)
@@ -29,7 +45,8 @@ class Rescued:
     """What ``rescue`` did: the attempts it ``kept`` (in ``export`` and in the fresh
     ``database``), those ``left_out`` as unreadable, what is typed kept in unscored/
     (``drafts``), and where the damaged file now is (``aside``). ``database`` is the
-    file a ``link`` pointed to, when the rescue went through one."""
+    file a ``link`` pointed to, when the rescue went through one; ``recategorised``, the
+    attempts kept under a category their question no longer has."""
 
     kept: int
     left_out: int
@@ -39,6 +56,7 @@ class Rescued:
     database: Path
     usage_calls: int | None = None  # LLM calls whose log came along; None: it could not
     link: Path | None = None  # the symlink to ``database`` the rescue went through
+    recategorised: tuple[Recategorised, ...] = ()
 
     @property
     def sentences(self) -> list[str]:
@@ -71,6 +89,7 @@ class Rescued:
         return [
             saved,
             *([lost] if self.left_out else []),
+            *([self._recategorised] if self.recategorised else []),
             self.drafts.note,
             # With no LLM call ever logged, nothing changes: nothing to say.
             *([usage] if self.usage_calls != 0 else []),
@@ -78,6 +97,21 @@ class Rescued:
             f"The damaged file is now {self.aside}, kept as it was (with its LLM usage log): "
             "delete it once you no longer need it.",
         ]
+
+    @property
+    def _recategorised(self) -> str:
+        """The attempts kept under a category their question no longer has, and what that
+        means for the export."""
+        each = "; ".join(
+            f"{r.attempts} attempt{'' if r.attempts == 1 else 's'} at {r.question_id} (saved "
+            f"as {r.saved}; its question now says {r.now})"
+            for r in self.recategorised
+        )
+        export = "the export" if self.export is None else str(self.export)
+        return (
+            f"Kept under the category they were saved with: {each}. `coachkit import` "
+            f"refuses those lines of {export} until the two agree."
+        )
 
     @property
     def note(self) -> str:
@@ -180,8 +214,30 @@ def rescue(
         for leftover in with_companions(fresh):
             with suppress(OSError):
                 leftover.unlink()
-    link = linked if linked != path else None
-    return Rescued(len(read.attempts), read.skipped, export_or_none, aside, kept, path, calls, link)
+    return Rescued(
+        len(read.attempts),
+        read.skipped,
+        export_or_none,
+        aside,
+        kept,
+        path,
+        calls,
+        link=linked if linked != path else None,
+        recategorised=_recategorised(read.attempts, coach.bank),
+    )
+
+
+def _recategorised(attempts: Sequence[Attempt], bank: QuestionBank) -> tuple[Recategorised, ...]:
+    """The attempts whose question the bank now gives another category, by question."""
+    counts = Counter(
+        (a.question_id, a.category, bank.get(a.question_id).category)
+        for a in attempts
+        if a.question_id in bank and bank.get(a.question_id).category != a.category
+    )
+    return tuple(
+        Recategorised(question_id, str(saved), str(now), count)
+        for (question_id, saved, now), count in counts.items()
+    )
 
 
 # What the budget counts (the calls logged today, this hour's scores left) and
@@ -218,6 +274,7 @@ def _build(coach: Coach, fresh: Path, export: Path | None, expected: int, damage
     """A database at ``fresh`` holding the attempts of ``export`` (none without one),
     whole in its own file (no WAL beside it) so it can be renamed; StoreError, naming the
     ``damaged`` file left in place, if it does not hold them all."""
+    from .bank import QuestionBank
     from .coach import Coach
 
     for leftover in with_companions(fresh):
@@ -225,7 +282,10 @@ def _build(coach: Coach, fresh: Path, export: Path | None, expected: int, damage
     try:
         with Store(fresh) as new:
             if export is not None:
-                Coach(bank=coach.bank, store=new).import_attempts(export)
+                # No bank: an import checks each attempt's category against its question's,
+                # and a question of the user's own, its category edited since, would stop
+                # the rescue of their own attempts (said apart, see Recategorised).
+                Coach(bank=QuestionBank(), store=new).import_attempts(export)
             held = new.count_attempts()
             new.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except (BadInputError, OSError, sqlite3.Error) as exc:

@@ -82,6 +82,7 @@ def test_rescue_json_prints_the_counts_and_paths_alone(
         "export": str(export),
         "damaged_file": str(aside),
         "usage_calls": 0,  # no LLM call was ever logged
+        "recategorised": [],  # every question has the category its attempts were saved with
         "unscored": {"folder": str(db.parent / "unscored"), "drafts": 1, "mock_answers": 0},
     }
 

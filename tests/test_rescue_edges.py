@@ -1,5 +1,5 @@
 """The rescue's edge cases: a database linked from the home, no attempt readable at
-all."""
+all, and attempts whose own question changed category since."""
 
 from __future__ import annotations
 
@@ -128,3 +128,56 @@ def test_no_attempt_readable_still_gives_a_fresh_database_with_the_usage_log(
     assert "The LLM usage log came along (2 calls)" in done.note
     assert f"The damaged file is now {done.aside}" in done.note
     assert _leftovers(coachkit_home) == []
+
+
+# -- an attempt whose own question changed category since -----------------------------------
+
+MINE = """\
+track: mine
+questions:
+  - id: my-question
+    category: {category}
+    roles: [any]
+    prompt: Tell me about a time you shipped something.
+    why_asked: To hear about delivery.
+    how_to_answer: One story, your part, the outcome.
+    keypoints: [a shipped outcome]
+"""
+
+
+def test_an_attempt_whose_question_changed_category_is_rescued_and_named(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the rescue stopped at "rescued-*.jsonl:41: my-question is a technical
+    question, but the line says behavioral", and told the user to try again, in vain."""
+    questions = coachkit_home / "questions"
+    questions.mkdir(parents=True)
+    (questions / "mine.yaml").write_text(MINE.format(category="behavioral"))
+    db = coachkit_home / "coachkit.db"
+    ids = _save(db, QuestionBank.load())
+    with Store(db) as store:
+        coach = Coach(bank=QuestionBank.load(), store=store)
+        mine = [coach.submit("my-question", f"In 2024 I shipped release {n}.").id for n in (1, 2)]
+    (questions / "mine.yaml").write_text(MINE.format(category="technical"))
+    zero_leaf_page(db, ids[20].encode())
+    readable = _readable(db)
+    assert {i for i, _ in readable} >= set(mine)
+    done = rescue(Coach(bank=QuestionBank.load()))
+    assert [(r.question_id, r.saved, r.now, r.attempts) for r in done.recategorised] == [
+        ("my-question", "behavioral", "technical", 2)
+    ]
+    with Store(db) as fresh:
+        assert [(a.id, a.answer) for a in fresh.attempts()] == readable
+        assert {a.category for a in fresh.attempts() if a.id in mine} == {"behavioral"}
+    assert (
+        "Kept under the category they were saved with: 2 attempts at my-question (saved as "
+        f"behavioral; its question now says technical). `coachkit import` refuses those "
+        f"lines of {done.export} until the two agree." in done.note
+    )
+    # The command says the same, and --json lists them.
+    db.unlink()
+    done.aside.rename(db)
+    code, out = run_cli(["rescue", "--json"], monkeypatch)
+    assert code == 0 and json.loads(out)["recategorised"] == [
+        {"question_id": "my-question", "saved": "behavioral", "now": "technical", "attempts": 2}
+    ]

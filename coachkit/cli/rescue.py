@@ -34,6 +34,15 @@ def rescue_command(args: argparse.Namespace, out: TextIO) -> int:
                 "export": None if done.export is None else str(done.export),
                 "damaged_file": str(done.aside),
                 "usage_calls": done.usage_calls,
+                "recategorised": [
+                    {
+                        "question_id": r.question_id,
+                        "saved": r.saved,
+                        "now": r.now,
+                        "attempts": r.attempts,
+                    }
+                    for r in done.recategorised
+                ],
                 "unscored": {
                     "folder": str(done.drafts.folder),
                     "drafts": done.drafts.drafts,
