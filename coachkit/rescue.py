@@ -8,7 +8,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import closing, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +25,12 @@ if TYPE_CHECKING:  # coach imports the export module, which this one follows
     from .models import Attempt
     from .unscored import DraftsKept
 
-__all__ = ["Recategorised", "Rescued", "rescue"]
+__all__ = ["Recategorised", "RescueInterrupted", "Rescued", "rescue"]
+
+
+class RescueInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the rescue before anything was moved; its text says so, where
+    the damaged file and any export written are, and how to try again."""
 
 
 @dataclass(frozen=True)
@@ -126,12 +131,13 @@ def rescue(
     beside it, keep what is typed in unscored/, build a fresh database from the export
     (an empty one if none can be read, the LLM usage log carried either way), then move
     the damaged file aside (never deleted) and the fresh one into its place.
-    A symlinked database is rescued where it points, the link left as it is.
 
     Nothing is moved until the fresh database holds every attempt exported, so on any
-    failure the damaged file is where it was, and the StoreError raised says what to do.
-    The coach's store opens the fresh file at its next use. ``again``: how to try again
-    once the file's other users are closed (the button, or the command).
+    failure the damaged file is where it was, and the StoreError raised says what to do;
+    on Ctrl-C, RescueInterrupted says the same. A symlinked database is rescued where it
+    points, the link left as it is. The coach's store opens the fresh file at its next
+    use. ``again``: how to try again once the file's other users are closed (the
+    button, or the command).
     """
     stamp = (now or datetime.now(UTC)).astimezone().strftime("%Y%m%d-%H%M%S")
     store: Store | None = None
@@ -156,6 +162,41 @@ def rescue(
             retry=False,
         )
     export = _free(path.with_name(f"rescued-{stamp}.jsonl"))
+    fresh = path.with_name(f".{path.name}.rescue-{stamp}")
+    done: list[Rescued] = []
+    try:
+        _rescue(coach, store, path, export, fresh, stamp, again, done)
+    except KeyboardInterrupt:
+        if done:  # cut after the swap: it is done, and "nothing was moved" would be untrue
+            raise
+        # The export is written whole or not at all (see Coach.export_attempts).
+        saved = (
+            f" The readable attempts are saved meanwhile in {export}." if export.exists() else ""
+        )
+        raise RescueInterrupted(
+            f"The rescue stopped before anything was moved: {path} is where it was, "
+            f"damaged.{saved} To finish it, {again}."
+        ) from None
+    finally:
+        for leftover in with_companions(fresh):
+            with suppress(OSError):
+                leftover.unlink()
+    [rescued] = done
+    return replace(rescued, link=linked if linked != path else None)
+
+
+def _rescue(
+    coach: Coach,
+    store: Store | None,
+    path: Path,
+    export: Path,
+    fresh: Path,
+    stamp: str,
+    again: str,
+    done: list[Rescued],
+) -> None:
+    """The steps of ``rescue`` on the damaged file at ``path``, once it is known to be
+    damaged and its folder writable; what was done goes into ``done`` as the swap ends."""
     try:
         read: AttemptsRead = coach.export_attempts(export)
     except CorruptDatabaseError:
@@ -172,59 +213,52 @@ def rescue(
     kept = keep_drafts(drafts, read.attempts)
     if kept.warning:
         raise _stopped(path, kept.warning)
-    fresh = path.with_name(f".{path.name}.rescue-{stamp}")
-    try:
-        _build(coach, fresh, export_or_none, len(read.attempts), path)
-        calls = _carry_usage(path, fresh)
-        if store is not None:
-            store.release()  # its own connection would count as another's
-        saved = f" The readable attempts are saved meanwhile in {export}." if read.attempts else ""
-        if in_use_elsewhere(path):
-            raise _stopped(
-                path,
-                "Another notebook or program has it open: shut down the other coachkit "
-                "notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila page's kernel "
-                f"stops about 2 minutes later) and any other coachkit command, then {again}."
-                f"{saved}",
-                retry=False,
-            )
-        # No Ctrl-C between the two renames: cut there, no database would be left at its
-        # path (the fresh one deleted as a leftover), and the next use would start an
-        # empty one, all history gone from view.
-        with held_off():
-            aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
-            try:
-                moved = move_aside(path, aside)
-            except OSError as exc:
-                raise _stopped(path, f"It could not be renamed ({exc}).") from None
-            try:
-                os.rename(fresh, path)
-            except OSError as exc:
-                if not put_back(moved):  # said as it is: "where it was" would be untrue
-                    raise StoreError(
-                        f"The rescue stopped: the fresh database could not take its place "
-                        f"({exc}), and the damaged file could not be renamed back: it is "
-                        f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
-                        "is one) before anything else."
-                    ) from None
-                raise _stopped(
-                    path, f"The fresh database could not take its place ({exc})."
+    _build(coach, fresh, export_or_none, len(read.attempts), path)
+    calls = _carry_usage(path, fresh)
+    if store is not None:
+        store.release()  # its own connection would count as another's
+    saved = f" The readable attempts are saved meanwhile in {export}." if read.attempts else ""
+    if in_use_elsewhere(path):
+        raise _stopped(
+            path,
+            "Another notebook or program has it open: shut down the other coachkit "
+            "notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila page's kernel "
+            f"stops about 2 minutes later) and any other coachkit command, then {again}."
+            f"{saved}",
+            retry=False,
+        )
+    # No Ctrl-C between the two renames: cut there, no database would be left at its
+    # path (the fresh one deleted as a leftover), and the next use would start an
+    # empty one, all history gone from view.
+    with held_off():
+        aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
+        try:
+            moved = move_aside(path, aside)
+        except OSError as exc:
+            raise _stopped(path, f"It could not be renamed ({exc}).") from None
+        try:
+            os.rename(fresh, path)
+        except OSError as exc:
+            if not put_back(moved):  # said as it is: "where it was" would be untrue
+                raise StoreError(
+                    f"The rescue stopped: the fresh database could not take its place "
+                    f"({exc}), and the damaged file could not be renamed back: it is "
+                    f"{aside}. Rename it back to {path} ({aside.name}-wal too, if there "
+                    "is one) before anything else."
                 ) from None
-    finally:
-        for leftover in with_companions(fresh):
-            with suppress(OSError):
-                leftover.unlink()
-    return Rescued(
-        len(read.attempts),
-        read.skipped,
-        export_or_none,
-        aside,
-        kept,
-        path,
-        calls,
-        link=linked if linked != path else None,
-        recategorised=_recategorised(read.attempts, coach.bank),
-    )
+            raise _stopped(path, f"The fresh database could not take its place ({exc}).") from None
+        done.append(
+            Rescued(
+                len(read.attempts),
+                read.skipped,
+                export_or_none,
+                aside,
+                kept,
+                path,
+                calls,
+                recategorised=_recategorised(read.attempts, coach.bank),
+            )
+        )
 
 
 def _recategorised(attempts: Sequence[Attempt], bank: QuestionBank) -> tuple[Recategorised, ...]:

@@ -1,10 +1,12 @@
-"""The rescue's edge cases: a database linked from the home, no attempt readable at
-all, and attempts whose own question changed category since."""
+"""The rescue's edge cases: a database linked from the home, Ctrl-C on the way, no
+attempt readable at all, and attempts whose own question changed category since."""
 
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -14,7 +16,10 @@ from file_damage import PAGE, zero_leaf_page
 from test_data_rescue import _leftovers, _log_calls, _save, _usage
 
 from coachkit import Coach, QuestionBank, Store
+from coachkit import coach as coach_module
+from coachkit import rescue as rescue_module
 from coachkit.errors import StoreError
+from coachkit.exchange import parse_attempts
 from coachkit.rescue import rescue
 
 
@@ -86,6 +91,85 @@ def test_a_linked_database_open_elsewhere_through_the_link_is_not_moved(
     assert f"Nothing was moved: {target} is where it was" in str(raised.value)
     assert link.is_symlink() and target.read_bytes() == before
     assert not list(target.parent.glob("coachkit.db.damaged-*"))
+
+
+# -- Ctrl-C on the way ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def damaged(coachkit_home: Path, bank: QuestionBank) -> Path:
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    db = coachkit_home / "coachkit.db"
+    ids = _save(db, bank)
+    zero_leaf_page(db, ids[20].encode())
+    return db
+
+
+@pytest.fixture
+def default_sigint() -> Iterator[None]:
+    """Ctrl-C raising KeyboardInterrupt, as in a terminal, whatever started the tests."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_while_the_export_is_written_leaves_no_export_and_says_so(
+    damaged: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    default_sigint: None,
+) -> None:
+    """A half-written export is removed, never left to look like a whole one."""
+    before, real, lines = damaged.read_bytes(), coach_module.export_line, []
+
+    def export_line(attempt: object) -> str:
+        lines.append(attempt)
+        if len(lines) == 5:  # the real signal, to its real handler, halfway through
+            signal.raise_signal(signal.SIGINT)
+        return real(attempt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(coach_module, "export_line", export_line)
+    code, out = run_cli(["rescue"], monkeypatch)
+    err = capsys.readouterr().err
+    assert (code, out) == (130, "") and len(lines) == 5
+    assert err == (
+        f"coachkit: interrupted. The rescue stopped before anything was moved: {damaged} is "
+        "where it was, damaged. To finish it, run `coachkit rescue` again.\n"
+    )
+    # Only the database (and the WAL of its connection, still open here) is left.
+    assert [p.name for p in damaged.parent.iterdir() if not p.name.startswith("coachkit.db")] == []
+    assert damaged.read_bytes() == before
+
+
+def test_ctrl_c_after_the_export_keeps_it_whole_and_names_it(
+    damaged: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    default_sigint: None,
+) -> None:
+    """Before: only "coachkit: interrupted", and a rescued-*.jsonl left beside the damaged
+    file with nothing said of it or of the file."""
+    before, readable = damaged.read_bytes(), _readable(damaged)
+
+    def carry(source: Path, fresh: Path) -> int | None:
+        signal.raise_signal(signal.SIGINT)  # the fresh database is being made
+        return None
+
+    monkeypatch.setattr(rescue_module, "_carry_usage", carry)
+    code, out = run_cli(["rescue"], monkeypatch)
+    err = capsys.readouterr().err
+    [export] = damaged.parent.glob("rescued-*.jsonl")
+    assert (code, out) == (130, "")
+    assert err == (
+        f"coachkit: interrupted. The rescue stopped before anything was moved: {damaged} is "
+        f"where it was, damaged. The readable attempts are saved meanwhile in {export}. To "
+        "finish it, run `coachkit rescue` again.\n"
+    )
+    exported = parse_attempts(export.read_text(encoding="utf-8"), "x")
+    assert [(a.id, a.answer) for a in exported] == readable
+    assert damaged.read_bytes() == before
+    assert not list(damaged.parent.glob("coachkit.db.damaged-*"))
+    assert _leftovers(damaged.parent) == []
 
 
 # -- no attempt readable at all ------------------------------------------------------------

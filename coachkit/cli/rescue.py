@@ -9,9 +9,10 @@ from typing import TextIO
 from .. import paths
 from ..coach import Coach
 from ..errors import StoreError
-from ..rescue import rescue
-from .exits import EXIT_OK
-from .output import print_json
+from ..rescue import RescueInterrupted, rescue
+from ..sigint import held_off
+from .exits import EXIT_INTERRUPTED, EXIT_OK
+from .output import print_json, stderr
 
 __all__ = ["rescue_command"]
 
@@ -23,7 +24,13 @@ def rescue_command(args: argparse.Namespace, out: TextIO) -> int:
             f"There is no database at {database}: nothing to rescue. If yours is elsewhere, "
             "point COACHKIT_HOME at its folder."
         )
-    done = rescue(Coach(), again="run `coachkit rescue` again")
+    try:
+        done = rescue(Coach(), again="run `coachkit rescue` again")
+    except RescueInterrupted as cut:
+        # "interrupted" alone would leave the user wondering what became of the file.
+        with held_off():  # a second Ctrl-C would cut the line in two
+            stderr(f"coachkit: interrupted. {cut}\n")
+        return EXIT_INTERRUPTED
     if args.json:
         print_json(
             {
