@@ -325,7 +325,9 @@ def _build(coach: Coach, fresh: Path, export: Path | None, expected: int, damage
     except (BadInputError, OSError, sqlite3.Error) as exc:
         readable = "" if export is None else f" The readable attempts are in {export}."
         raise _stopped(
-            damaged, f"The fresh database could not be made ({exc}).{readable}"
+            # A sentence of its own: "(...; nothing was imported.)." read twice over.
+            damaged,
+            f"The fresh database could not be made: {str(exc).rstrip('.')}.{readable}",
         ) from None
     if held != expected:
         raise _stopped(

@@ -18,7 +18,7 @@ from test_data_rescue import _leftovers, _log_calls, _save, _usage
 from coachkit import Coach, QuestionBank, Store
 from coachkit import coach as coach_module
 from coachkit import rescue as rescue_module
-from coachkit.errors import StoreError
+from coachkit.errors import BadInputError, StoreError
 from coachkit.exchange import parse_attempts
 from coachkit.rescue import rescue
 
@@ -170,6 +170,25 @@ def test_ctrl_c_after_the_export_keeps_it_whole_and_names_it(
     assert damaged.read_bytes() == before
     assert not list(damaged.parent.glob("coachkit.db.damaged-*"))
     assert _leftovers(damaged.parent) == []
+
+
+def test_a_fresh_database_that_cannot_be_filled_says_why_in_one_sentence(
+    damaged: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "The fresh database could not be made (...: no such table; nothing was
+    imported.)." with its punctuation doubled."""
+    before = damaged.read_bytes()
+
+    def refuse(self: Coach, path: Path) -> None:
+        raise BadInputError(f"{path}:1: no such table; nothing was imported.")
+
+    monkeypatch.setattr(Coach, "import_attempts", refuse)
+    with pytest.raises(StoreError) as caught:
+        rescue(Coach(bank=bank))
+    said = str(caught.value)
+    assert "The fresh database could not be made: " in said and "no such table; nothing " in said
+    assert ".)." not in said and ".." not in said
+    assert damaged.read_bytes() == before
 
 
 # -- no attempt readable at all ------------------------------------------------------------
