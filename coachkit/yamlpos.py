@@ -249,6 +249,12 @@ def _open_bracket(lines: Sequence[str], at: int, column: int) -> tuple[int, str]
     return opened[-1] if opened else None
 
 
+_MISALIGNED = (
+    "this line's indentation does not match the lines above it: line up each field with the "
+    "ones beside it, and each item of a list under the first one"
+)
+
+
 def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The 1-based line to fix and what is wrong, in words a person acts on.
 
@@ -322,8 +328,9 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
             "`>-` after the field's colon and the text on the next lines, indented"
         )
     if "expected key" in problem or "expected <block end>" in problem:
-        return mark.line + 1, (
-            "this line's indentation does not match the lines above it: line up each field "
-            "with the ones beside it, and each item of a list under the first one"
-        )
+        return mark.line + 1, _MISALIGNED
+    if "expected '-' indicator" in problem:
+        # Inside a list: a field a space off its neighbours, or back under the dash, or
+        # an item whose dash is missing.
+        return mark.line + 1, f"{_MISALIGNED}; an item of a list starts with '- '"
     return min(mark.line + 1, max(len(lines), 1)), problem

@@ -455,6 +455,18 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
             5,
             "indentation does not match the lines above it",
         ),
+        # A field one space off its neighbours, or back under the list's dash, was
+        # reported as "did not find expected '-' indicator".
+        (
+            "questions:\n  - id: a\n   category: technical\n",
+            3,
+            "indentation does not match the lines above it",
+        ),
+        (
+            "questions:\n  - id: a\n    prompt: Tell me.\n  roles: [any]\n",
+            4,
+            "indentation does not match the lines above it",
+        ),
         (
             "questions:\n  - id: a\n    prompt: \u201cAirflow vs cron: which?\u201d\n",
             3,
@@ -471,6 +483,8 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
         "missing-colon",
         "non-breaking-space",
         "indentation",
+        "field-off-by-one",
+        "field-under-the-dash",
         "curly-quotes",
     ],
 )
