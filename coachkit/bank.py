@@ -364,7 +364,8 @@ class QuestionBank:
         rest = (
             f"the other {n} question{'' if n == 1 else 's'} {'is' if n == 1 else 'are'} available."
         )
-        shared = sorted({os.path.realpath(f) for f in folders if os.path.realpath(f) != f})
+        linked = (paths.linked_in(Path(p.path)) for p in self.problems)
+        shared = sorted({str(real) for real in linked if real is not None})
         if shared:
             # Linked in from a cohort's folder: the learner cannot fix it, its keeper can.
             return (

@@ -21,6 +21,7 @@ __all__ = [
     "config_path",
     "db_path",
     "home",
+    "linked_in",
     "make_private_dirs",
     "os_reason",
     "output_file",
@@ -70,6 +71,16 @@ def personal_config_path() -> Path | None:
 def same_file(first: Path, second: Path) -> bool:
     """Whether two paths name one file (links and ``..`` followed; neither need exist)."""
     return first == second or os.path.realpath(first) == os.path.realpath(second)
+
+
+def linked_in(path: Path) -> Path | None:
+    """Where a question file really is when it, or its folder, is a link (a cohort's
+    folder linked into each home, as the README sets it up): the real folder; None
+    otherwise. A link further up (a home on a network disk behind /home) makes nothing
+    someone else's, so it does not count."""
+    if path.is_symlink() or path.parent.is_symlink():
+        return Path(os.path.realpath(path)).parent
+    return None
 
 
 def os_reason(exc: OSError) -> str:

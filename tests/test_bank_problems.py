@@ -766,3 +766,43 @@ def test_known_settings_are_not_looked_up_line_by_line(
     path = tmp_path / "mine.yaml"
     path.write_text("track: mobile\ndescription: Our cohort.\n" + GOOD, encoding="utf-8")
     assert read_question_file(path)[1] == [] and calls == []
+
+
+def test_a_learners_own_bad_file_under_a_linked_home_is_not_sent_to_a_coach(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With COACHKIT_HOME reached through a link (/home on a network disk), a learner's
+    own bad file was called shared: "ask whoever keeps them (your coach) to fix them"."""
+    import ipywidgets as w
+
+    from coachkit.ui.parts import show_bank_problems
+
+    real = tmp_path / "nfs" / "home"
+    (real / "questions").mkdir(parents=True)
+    (tmp_path / "home-link").symlink_to(real)
+    home = tmp_path / "home-link"
+    monkeypatch.setenv("COACHKIT_HOME", str(home))
+    (home / "questions" / "mine.yaml").write_text(
+        GOOD.replace("tags: [delivery]", "tags: delivery"), encoding="utf-8"
+    )
+    bank = QuestionBank.load()
+    assert bank.advice().startswith(f"Fix the file, or move it out of {home / 'questions'};")
+    notice = w.HTML()
+    show_bank_problems(notice, bank)
+    assert "Some of your own questions could not be loaded" in notice.value
+    assert "coach" not in notice.value
+
+
+def test_a_question_file_linked_in_alone_is_the_cohorts(
+    coachkit_home: Path, tmp_path: Path
+) -> None:
+    """A coach may link one file into each home rather than the folder: its keeper fixes it."""
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    (cohort / "de.yaml").write_text(
+        GOOD.replace("tags: [delivery]", "tags: delivery"), encoding="utf-8"
+    )
+    (coachkit_home / "questions").mkdir(parents=True)
+    (coachkit_home / "questions" / "de.yaml").symlink_to(cohort / "de.yaml")
+    advice = QuestionBank.load().advice()
+    assert advice.startswith(f"The question files are shared (from {cohort}): ask whoever")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import os
 import sqlite3
 import traceback
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from .. import paths
 from ..bank import QuestionBank
 from ..errors import (
     CoachkitError,
@@ -378,7 +378,7 @@ def show_bank_problems(
             "lists them all</li>"
         )
     # Linked in from a cohort's folder, they are the coach's questions, not the user's.
-    shared = any(os.path.realpath(p.path) != os.path.abspath(p.path) for p in problems)
+    shared = any(paths.linked_in(Path(p.path)) is not None for p in problems)
     whose = "Some of the shared questions" if shared else "Some of your own questions"
     notice.value = (
         f'<div class="ck-warn" role="status"><b>{whose} could not be loaded.</b>'
