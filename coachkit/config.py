@@ -954,10 +954,13 @@ def _check_named_file(path: Path) -> None:
             f"file (e.g. {path / 'config.yaml'}), or unset COACHKIT_CONFIG."
         )
     if not _is_file(path, lambda exc: _unreadable(path, exc)):
+        # On a hub the variable is the coach's and the folder read-only: a learner can
+        # only pass the word on; someone who set it themselves can do the rest.
         raise ConfigError(
-            f"COACHKIT_CONFIG names {path}, which does not exist: create it (see the "
-            "README's Configuration section), fix the path, or unset COACHKIT_CONFIG to "
-            f"use {paths.home() / 'config.yaml'}."
+            f"COACHKIT_CONFIG names {path}, which does not exist: whoever set "
+            "COACHKIT_CONFIG (your coach, on a shared hub: tell them) can create it or fix "
+            "the path. If you set it yourself, create it (see the README's Configuration "
+            f"section), or unset COACHKIT_CONFIG to use {paths.home() / 'config.yaml'}."
         )
 
 

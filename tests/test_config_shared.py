@@ -412,6 +412,24 @@ def test_a_really_read_only_home_is_a_clear_message(
         coachkit_home.chmod(0o755)
 
 
+def test_a_shared_config_that_is_gone_says_who_can_put_it_back(
+    shared: Path, coachkit_home: Path, store: Store
+) -> None:
+    """A coach who moved the cohort's config left every learner told to "create it",
+    in a folder only the coach may write, or to unset a variable the hub sets."""
+    shared.unlink()
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert str(info.value) == (
+        f"COACHKIT_CONFIG names {shared}, which does not exist: whoever set COACHKIT_CONFIG "
+        "(your coach, on a shared hub: tell them) can create it or fix the path. If you set "
+        "it yourself, create it (see the README's Configuration section), or unset "
+        f"COACHKIT_CONFIG to use {coachkit_home / 'config.yaml'}."
+    )
+    view = StartHere(Coach(store=store))
+    assert "(your coach, on a shared hub: tell them)" in (view.errors.message or "")
+
+
 # -- a config file the user cannot read --------------------------------------------
 
 DENIED = (
