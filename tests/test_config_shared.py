@@ -784,3 +784,17 @@ def test_a_misspelt_scorer_over_a_shared_config_is_the_coach_s_to_add(
         f"The profiles come from the shared config {shared} (set by COACHKIT_CONFIG): ask "
         "whoever keeps it (your coach) to add one."
     )
+
+
+def test_start_here_sends_a_learner_over_a_shared_config_to_the_coach_for_a_transcriber(
+    shared: Path, personal: Path, coachkit_home: Path, bank: QuestionBank, store: Store
+) -> None:
+    """Start here told each learner to name a speech-to-text profile "in your config",
+    where they may not add a profile: the shared config holds them."""
+    own = _text(StartHere(Coach(bank=bank, store=store)).summary.value)
+    assert "in your config" not in own
+    assert (
+        "To answer aloud from a recording, a speech-to-text profile is needed as "
+        "transcriber: (the README's Answer aloud). The profiles come from the shared config: "
+        "ask whoever keeps it (your coach)."
+    ) in own

@@ -166,10 +166,7 @@ class StartHere(View):
             stats.append(("Recordings transcribed by", escape(transcriber)))
             aloud = ""
         else:
-            aloud = (
-                " To answer aloud from a recording, name a speech-to-text profile as "
-                "<code>transcriber:</code> in your config (the README's Answer aloud)."
-            )
+            aloud = _aloud()
         tiles = "".join(
             f'<div class="ck-stat"><span class="ck-muted">{label}</span><b>{value}</b></div>'
             for label, value in stats
@@ -254,6 +251,21 @@ def _unset_key(config: Config) -> str:
         f'<p class="ck-warn">{escape(config.scorer)} reads {names}, which '
         f"{'is' if len(missing) == 1 else 'are'} not set: {meanwhile}. <b>Settings</b> "
         "says how to set it.</p>"
+    )
+
+
+def _aloud() -> str:
+    """How to answer from a recording, when no transcriber is set: over a shared config
+    (a cohort's), the profile must come from it, which only its keeper can add."""
+    if paths.personal_config_path() is None:
+        return (
+            " To answer aloud from a recording, name a speech-to-text profile as "
+            "<code>transcriber:</code> in your config (the README's Answer aloud)."
+        )
+    return (
+        " To answer aloud from a recording, a speech-to-text profile is needed as "
+        "<code>transcriber:</code> (the README's Answer aloud). The profiles come from the "
+        "shared config: ask whoever keeps it (your coach)."
     )
 
 
