@@ -249,6 +249,47 @@ def _open_bracket(lines: Sequence[str], at: int, column: int) -> tuple[int, str]
     return opened[-1] if opened else None
 
 
+# Characters YAML reads as syntax at the start of a value, and what it makes of them.
+_RESERVED = {
+    "*": "reads as an alias: put the whole text in quotes (or, for an alias, give an "
+    "anchor that name above, as &name)",
+    "&": "reads as an anchor: put the whole text in quotes",
+    "!": "reads as a tag: put the whole text in quotes",
+    "%": "reads as a directive: put the whole text in quotes",
+    "@": "reserves: put the whole text in quotes",
+    "`": "reserves: put the whole text in quotes",
+}
+# How the parsers word a reserved character where text was meant (the C and the Python
+# parser word some apart).
+_SYNTAX_SLIPS = (
+    "cannot start any token",
+    "alphabetic or numeric character",
+    "undefined alias",
+    "constructor for the tag",
+)
+# What comes before a value on its line: indentation, a list's dash, a field's name.
+_BEFORE_VALUE = re.compile(r"\s*(?:-\s+)?(?:[^\s#'\"][^:#]*:\s+)?")
+
+
+def _starts_reserved(line: str, column: int, problem: str) -> str | None:
+    """What is wrong with text that starts with YAML syntax (`` `git rebase` ``, ``*Why*``,
+    ``"Why" this role?``), an error on that line the parser words as a token it cannot
+    start, an alias it cannot find, or a key it expected; None for any other error."""
+    start = _BEFORE_VALUE.match(line)
+    at = start.end() if start else 0
+    first = line[at : at + 1]
+    if first in _RESERVED and column >= at and any(said in problem for said in _SYNTAX_SLIPS):
+        return f"text that starts with '{first}', which YAML {_RESERVED[first]}"
+    expected = "expected key" in problem or "<block end>" in problem
+    if first in ("'", '"') and column > at and expected:
+        other = "'" if first == '"' else '"'
+        return (
+            f"text goes on after its closing quote ({first}): a value that starts with a quote "
+            f"must end with it: put the whole text in the other quotes ({other})"
+        )
+    return None
+
+
 _MISALIGNED = (
     "this line's indentation does not match the lines above it: line up each field with the "
     "ones beside it, and each item of a list under the first one"
@@ -310,6 +351,9 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
                 "a non-breaking space (pasted from a web page or a document): replace it "
                 "with an ordinary space"
             )
+    started = _starts_reserved(line, mark.column, problem)
+    if started is not None:
+        return mark.line + 1, started
     if "could not find expected ':'" in problem and context is not None:
         # Found at the next line; the field without its colon is the line before.
         return context.line + 1, (

@@ -467,6 +467,24 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
             4,
             "indentation does not match the lines above it",
         ),
+        # Text that starts with YAML's own syntax was reported in the parser's words
+        # ("found character that cannot start any token"), or as a slip of indentation.
+        (
+            "questions:\n  - id: a\n    prompt: `git rebase` or merge?\n    roles: [any]\n",
+            3,
+            "text that starts with '`', which YAML reserves: put the whole text in quotes",
+        ),
+        (
+            "questions:\n  - id: a\n    prompt: *Why* this role?\n",
+            3,
+            "text that starts with '*', which YAML reads as an alias: put the whole text in",
+        ),
+        (
+            'questions:\n  - id: a\n    prompt: "Why" this role?\n    roles: [any]\n',
+            3,
+            'text goes on after its closing quote ("): a value that starts with a quote must '
+            "end with it: put the whole text in the other quotes (')",
+        ),
         (
             "questions:\n  - id: a\n    prompt: \u201cAirflow vs cron: which?\u201d\n",
             3,
@@ -485,6 +503,9 @@ def test_a_long_list_of_problems_is_cut_short(coach: Coach, folder: Path) -> Non
         "indentation",
         "field-off-by-one",
         "field-under-the-dash",
+        "backtick",
+        "asterisk",
+        "quote-then-text",
         "curly-quotes",
     ],
 )
