@@ -700,7 +700,11 @@ def test_start_here_does_not_send_a_learner_to_add_questions_to_the_cohorts_fold
     linked = coachkit_home / "questions"
     linked.symlink_to(cohort)
     coach = Coach(store=store, config=Config())
-    assert f"Add your own questions as YAML files in {linked}." in StartHere(coach).summary.value
+    # Left writable (or for root), the folder is still the cohort's: said so.
+    assert (
+        f"Add your own questions as YAML files in {linked}: it is a link to {cohort}, so "
+        "whoever else reads that folder (a cohort on a shared hub) gets them too."
+    ) in StartHere(coach).summary.value
     _read_only(monkeypatch, linked)
     summary = StartHere(coach).summary.value
     assert "Add your own questions" not in summary

@@ -273,11 +273,23 @@ def _questions_line() -> str:
     """Where the user's own questions go, or, when the folder is one they may not write
     (a cohort's shared folder linked in, as the README sets it up), whose it is."""
     folder = paths.user_questions_dir()
-    if not folder.is_dir() or os.access(folder, os.W_OK):
-        return f"Add your own questions as YAML files in {escape(str(folder))}."
-    if not folder.is_symlink():  # a link above it (/home on a network disk) is no sign
-        return f"The question files in {escape(str(folder))} are read-only for you."
+    add = f"Add your own questions as YAML files in {escape(str(folder))}"
+    if not folder.is_dir():
+        return f"{add}."
+    # A link above it (/home on a network disk) is no sign: only the folder's own counts.
+    linked = folder.is_symlink()
     real = os.path.realpath(folder)
+    if os.access(folder, os.W_OK):
+        if not linked:
+            return f"{add}."
+        # A cohort's folder left writable (or a root notebook): what is added there
+        # is not the user's alone.
+        return (
+            f"{add}: it is a link to {escape(real)}, so whoever else reads that folder (a "
+            "cohort on a shared hub) gets them too."
+        )
+    if not linked:
+        return f"The question files in {escape(str(folder))} are read-only for you."
     return (
         f"The question files in {escape(str(folder))} are shared (from {escape(real)}) and "
         "read-only for you: whoever keeps them (your coach) adds questions there."
