@@ -169,7 +169,11 @@ class Coach:
     def role_problem(self) -> str | None:
         """Why ``practice.role`` is not followed (a typo, a question file left out), in
         words that say what to do; None when it is followed or not set."""
-        return role_problem(self._configured_role(), self.bank)
+        try:
+            origin = self.config.practice_origin("role")
+        except CoachkitError:
+            origin = ("your config", "")
+        return role_problem(self._configured_role(), self.bank, *origin)
 
     def _configured_role(self) -> str | None:
         """``practice.role`` as the config sets it; None while the config has an error."""
@@ -552,9 +556,12 @@ def _config_stamp() -> tuple[object, ...]:
     return tuple(stamp)
 
 
-def role_problem(role: str | None, bank: QuestionBank) -> str | None:
-    """Why ``role`` (``practice.role``) cannot be followed with ``bank``, and what to do;
-    None when it can, or is not set ("any" is every role)."""
+def role_problem(
+    role: str | None, bank: QuestionBank, origin: str = "your config", keeper: str = ""
+) -> str | None:
+    """Why ``role`` (``practice.role``, set in ``origin``) cannot be followed with
+    ``bank``, and what to do (``keeper``: who can fix it, when not the user); None when
+    it can, or is not set ("any" is every role)."""
     roles = bank.roles()
     if role is None or role == ANY_ROLE or role in roles:
         return None
@@ -562,6 +569,7 @@ def role_problem(role: str | None, bank: QuestionBank) -> str | None:
     hint = f": did you mean {close[0]!r}? " if close else ". "
     left_out = " (is its question file among those left out?)" if bank.problems else ""
     return (
-        f"practice.role in your config is {role!r}, a role no question is for{left_out}"
-        f"{hint}Questions for every role are offered meanwhile. The roles: {', '.join(roles)}."
+        f"practice.role in {origin} is {role!r}, a role no question is for{left_out}"
+        f"{hint}Questions for every role are offered meanwhile.{f' {keeper}' if keeper else ''} "
+        f"The roles: {', '.join(roles)}."
     )

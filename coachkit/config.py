@@ -267,6 +267,8 @@ class Config(BaseModel):
     source: str | None = Field(default=None, exclude=True)  # the config file read, if any
     # The user's own settings read over a shared ``source`` (COACHKIT_CONFIG), if any.
     personal: str | None = Field(default=None, exclude=True)
+    # The practice settings a shared ``source`` sets and the user's own do not.
+    shared_practice: frozenset[str] = Field(default=frozenset(), exclude=True)
 
     @field_validator("fallback", "transcriber", mode="before")
     @classmethod
@@ -313,6 +315,16 @@ class Config(BaseModel):
                 name, self.profile_names(), transcriber=True, define=define or define_another()
             )
         return name
+
+    def practice_origin(self, key: str) -> tuple[str, str]:
+        """Where ``practice.<key>`` was set, as a message names it, and who can change it
+        there ("" for the user): a cohort's plan is its coach's, over it the user's own."""
+        if key not in self.shared_practice:
+            return "your config", ""
+        return (
+            f"the shared config {self.source}",
+            "Whoever keeps it (your coach) can fix it; Settings saves a role of your own.",
+        )
 
     def shown(self) -> dict[str, Any]:
         """The config as ``config show`` prints it: literal secrets masked."""
@@ -503,6 +515,9 @@ def load_config(
         raise _invalid(exc, layers) from None
     config.source = str(path) if layers.exists else None
     config.personal = str(personal) if layers.own_exists else None
+    if personal is not None and isinstance(shared := layers.shared_practice, dict):
+        own = layers.own.get("practice")
+        config.shared_practice = frozenset(set(shared) - set(own if isinstance(own, dict) else ()))
     _check_names(config, layers)
     if config.transcriber:
         _check_transcriber(config, layers.origin.get("transcriber"))
@@ -542,6 +557,7 @@ class _Layers:
     data: dict[str, Any] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # where each named profile came from
     own: dict[str, Any] = field(default_factory=dict)  # the user's own settings
+    shared_practice: object = None  # the shared file's ``practice:`` as read
     mine: set[str] = field(default_factory=set)  # keys whose value is the personal file's
 
     def override(self, given: Mapping[str, str | None], *, environment: bool = True) -> None:
@@ -572,6 +588,7 @@ def _layers(path: Path, personal: Path | None) -> _Layers:
         _check_unique_names(path, layers.data.get("model_list"), keeper=keeper)
     if personal is None:
         return layers
+    layers.shared_practice = layers.data.get("practice")
     layers.own_exists = _is_file(personal, lambda exc: _unreadable(personal, exc, shared=path))
     if layers.own_exists:
         layers.own = _read_personal(personal, path)

@@ -798,3 +798,22 @@ def test_start_here_sends_a_learner_over_a_shared_config_to_the_coach_for_a_tran
         "transcriber: (the README's Answer aloud). The profiles come from the shared config: "
         "ask whoever keeps it (your coach)."
     ) in own
+
+
+def test_a_cohorts_misspelt_role_is_named_as_the_shared_configs(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A coach's `role: backnd` was called "practice.role in your config", sending each
+    learner to a file of their own that does not hold it."""
+    shared.write_text(
+        SHARED.replace("new_per_day: 4", "new_per_day: 4\n  role: backnd"), encoding="utf-8"
+    )
+    said = Coach(bank=bank, store=store).role_problem() or ""
+    assert said.startswith(
+        f"practice.role in the shared config {shared} is 'backnd', a role no question is for: "
+        "did you mean 'backend'?"
+    )
+    assert "Whoever keeps it (your coach) can fix it; Settings saves a role of your own." in said
+    personal.write_text("practice: {role: frontnd}\n", encoding="utf-8")
+    said = Coach(bank=bank, store=store).role_problem() or ""
+    assert said.startswith("practice.role in your config is 'frontnd'") and "coach" not in said
