@@ -234,6 +234,25 @@ def test_start_here_says_why_a_rescue_failed_and_keeps_the_button(
     assert db.read_bytes() == before
 
 
+def test_an_interrupted_kernel_stops_start_heres_rescue_and_says_so(
+    bank: QuestionBank, db: Path, before: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: Jupyter's stop button left "Rescuing: reading what can be read..." for
+    good, the interrupt a traceback in the log."""
+
+    def carry(source: Path, fresh: Path) -> int | None:
+        raise KeyboardInterrupt  # the fresh database is being made
+
+    monkeypatch.setattr(rescue_module, "_carry_usage", carry)
+    view = StartHere(Coach(bank=bank))
+    view.rescue_button.click()
+    status = view.rescue_status.value
+    assert status.startswith('<div class="ck-error" role="alert">Interrupted. The rescue stopped')
+    assert "press Rescue again" in status and "Rescuing" not in status
+    assert not view.rescue_button.disabled and view.rescue.layout.display == ""
+    assert db.read_bytes() == before
+
+
 def test_start_here_offers_no_rescue_for_a_whole_or_newer_database(
     bank: QuestionBank, coachkit_home: Path
 ) -> None:

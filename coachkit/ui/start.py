@@ -12,7 +12,7 @@ from ..coach import Coach
 from ..config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, resolve_params
 from ..errors import CoachkitError, CorruptDatabaseError, StoreError
 from ..models import Attempt
-from ..rescue import rescue
+from ..rescue import RescueInterrupted, rescue
 from ..schedule import Schedule
 from ..store import AttemptsRead
 from .parts import (
@@ -106,9 +106,12 @@ class StartHere(View):
         self.rescue_status.value = status_html("Rescuing: reading what can be read...")
         try:
             done = rescue(self.coach)
-        except CoachkitError as exc:
+        except (CoachkitError, RescueInterrupted) as exc:
+            # An interrupted kernel stopped it before anything was moved: said as a failure
+            # is, not left at "Rescuing..." with a traceback in the log.
+            cut = "Interrupted. " if isinstance(exc, RescueInterrupted) else ""
             self.rescue_status.value = (
-                f'<div class="ck-error" role="alert">{escape(str(exc))}</div>'
+                f'<div class="ck-error" role="alert">{cut}{escape(str(exc))}</div>'
             )
             return
         finally:
