@@ -223,3 +223,49 @@ def test_the_mentoring_question_reads_right_for_every_role(bank: QuestionBank) -
     assert "a junior colleague" in question.prompt and "someone stepping up" in question.prompt
     assert "code review" in question.how_to_answer
     assert "sitting in on their one-on-ones" in question.how_to_answer
+
+
+THROUGHPUT = "deployment frequency and lead time from commit to production"
+STABILITY = "change failure rate and recovery from failed deployments"
+
+
+@pytest.mark.parametrize(
+    ("said", "point"),
+    [
+        (
+            "We deploy about 15 times a week and lead time for changes, from commit to "
+            "production, is under a day.",
+            THROUGHPUT,
+        ),
+        (
+            "We ship to production several times a day, and a commit reaches users in hours.",
+            THROUGHPUT,
+        ),
+        (
+            "We track change failure rate and how long we take to recover from a failed "
+            "deployment.",
+            STABILITY,
+        ),
+        ("About one deployment in twelve fails, and we usually recover within an hour.", STABILITY),
+    ],
+    ids=["throughput-named", "throughput-plain", "stability-named", "stability-plain"],
+)
+def test_each_dora_point_is_met_by_its_own_half_and_not_the_other(
+    bank: QuestionBank, said: str, point: str
+) -> None:
+    """ "DORA metrics like deployment frequency" and "lead time and change failure rate"
+    split the four metrics across two points that each asked for half of both halves, and
+    "change" and "time" met them in any sentence ("The team changed its planning process
+    and it took some time"). Now one point is how fast changes reach users, the other how
+    often they go wrong and how fast the team recovers, and neither is met by the other's
+    sentence."""
+    covered = _covered(bank, "measuring-team-productivity", said)
+    other = STABILITY if point == THROUGHPUT else THROUGHPUT
+    assert point in covered and other not in covered
+
+
+def test_the_dora_guidance_uses_the_current_name(bank: QuestionBank) -> None:
+    """DORA renamed "time to restore service" to "failed deployment recovery time" in 2023."""
+    guidance = bank.get("measuring-team-productivity").how_to_answer
+    assert "failed deployment recovery time" in guidance
+    assert "time to restore)" not in guidance
