@@ -269,3 +269,17 @@ def test_the_dora_guidance_uses_the_current_name(bank: QuestionBank) -> None:
     guidance = bank.get("measuring-team-productivity").how_to_answer
     assert "failed deployment recovery time" in guidance
     assert "time to restore)" not in guidance
+
+
+def test_an_http3_answer_meets_the_connection_point(bank: QuestionBank) -> None:
+    """The guidance offers "QUIC for HTTP/3", but the point asked for "TCP and TLS
+    handshake": an answer on HTTP/3 met it only if it happened to name TLS."""
+    point = "TCP and TLS handshakes, or the QUIC handshake"
+    said = (
+        "Because the server advertises HTTP/3, the browser does a QUIC handshake over UDP, "
+        "setting up transport and encryption in one round trip."
+    )
+    assert point in _covered(bank, "what-happens-when-you-load-a-page", said)
+    # Sending the request over TCP is not setting the connection up.
+    sent = "The browser sends an HTTP request over a TCP connection."
+    assert point not in _covered(bank, "what-happens-when-you-load-a-page", sent)
