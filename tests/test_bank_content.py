@@ -283,3 +283,14 @@ def test_an_http3_answer_meets_the_connection_point(bank: QuestionBank) -> None:
     # Sending the request over TCP is not setting the connection up.
     sent = "The browser sends an HTTP request over a TCP connection."
     assert point not in _covered(bank, "what-happens-when-you-load-a-page", sent)
+
+
+def test_the_feedback_points_ask_for_different_moves(bank: QuestionBank) -> None:
+    """ "Situation, behaviour, impact model" asked again for "specific behaviour and its
+    impact"; the guidance's way forward agreed with the peer had no point."""
+    question = bank.get("how-you-give-feedback")
+    assert "situation, behaviour, impact model" not in question.keypoints
+    said = "We agreed he'd wait for review and I'd push the team for a four-hour review window."
+    assert "agreed way forward" in _covered(bank, "how-you-give-feedback", said)
+    vague = "Usually people take it well and things get better."
+    assert "agreed way forward" not in _covered(bank, "how-you-give-feedback", vague)
