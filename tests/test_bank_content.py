@@ -294,3 +294,11 @@ def test_the_feedback_points_ask_for_different_moves(bank: QuestionBank) -> None
     assert "agreed way forward" in _covered(bank, "how-you-give-feedback", said)
     vague = "Usually people take it well and things get better."
     assert "agreed way forward" not in _covered(bank, "how-you-give-feedback", vague)
+
+
+def test_the_process_question_asks_for_the_before_figure_once(bank: QuestionBank) -> None:
+    """ "Baseline measurement before the change" asked again for the first half of "before
+    and after metrics": an answer without a figure before its change missed both."""
+    points = bank.get("improved-team-process").keypoints
+    assert "before and after metrics" in points
+    assert not any("baseline" in point for point in points)
