@@ -42,6 +42,7 @@ from .rubric import DIMENSION_COLORS
 __all__ = [
     "COLORS",
     "DASHBOARD_DAYS",
+    "NARROW_WIDTH",
     "category_heatmap",
     "daily_activity",
     "dashboard",
@@ -90,7 +91,9 @@ def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
     return out
 
 
-def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None) -> None:
+def _plot_trends(
+    ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None, *, narrow: bool = False
+) -> None:
     data = charted(frame)
     if data.empty:
         _empty(ax, _nothing(frame, "No attempts yet: score an answer to start your chart."))
@@ -154,11 +157,12 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None)
     ax.set_ylabel("score (0-5)")
     by_one = " by one scorer" if len(names) > 1 else ""
     whose = _whose(scorer)
-    ax.set_title(
+    title = (
         f"STAR scores of your first attempt{whose} (lines start with the second)"
         if count == 1
         else f"Your STAR scores over time{whose} (each line: {rolling_line(window, count)}{by_one})"
     )
+    ax.set_title(textwrap.fill(title, _NARROW_TITLE) if narrow else title)
     ax.grid(alpha=0.3)
     # Outside the axes, so it never hides a score; under them from their left edge, below
     # the axis label, so it is never cut: on the right, a chart scrolled sideways in a
@@ -168,12 +172,15 @@ def _plot_trends(ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None)
         loc="upper left",
         bbox_to_anchor=(0.0, 0.0),
         bbox_transform=ax.transAxes + below,
-        ncols=len(DIMENSIONS),
+        ncols=2 if narrow else len(DIMENSIONS),
         fontsize=9,
         frameon=False,
         borderaxespad=0.0,
     )
 
+
+# A narrow chart's title lines, in characters: a title wider than its figure is cut off.
+_NARROW_TITLE = 48
 
 _LEGEND_DROP = 34  # points from the axes' foot to the legend: past tick labels and axis label
 
@@ -403,6 +410,12 @@ def radar(frame: pd.DataFrame, n: int = 3, *, scorer: str | None = None) -> Figu
     return figure
 
 
+# The width, in inches, of a chart drawn for a narrow view (``narrow=True``): at the least
+# scale the progress view draws a chart at (0.65), it fits a 300 px wide box, where the
+# wide ones (7 to 9 inches) scrolled sideways and hid the latest attempts.
+NARROW_WIDTH = 4.6
+
+
 def daily_activity(
     frame: pd.DataFrame,
     days: int = 60,
@@ -410,10 +423,12 @@ def daily_activity(
     today: date | None = None,
     end: date | None = None,
     scorer: str | None = None,
+    narrow: bool = False,
 ) -> Figure:
     """Attempts per day over the ``days`` days up to ``end`` (default ``today``), and the
-    streak as of ``today`` (default: the local date); ``scorer`` as ``radar`` takes it."""
-    figure = Figure(figsize=(7, 3), layout="constrained")
+    streak as of ``today`` (default: the local date); ``scorer`` as ``radar`` takes it;
+    ``narrow``: laid out ``NARROW_WIDTH`` wide."""
+    figure = Figure(figsize=(NARROW_WIDTH if narrow else 7, 3), layout="constrained")
     _plot_daily(figure.add_subplot(), frame, days, today, end, scorer)
     return figure
 
@@ -440,16 +455,23 @@ def dashboard(
     return figure
 
 
-def dimension_trends(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> Figure:
-    """Each STAR dimension per attempt, with a rolling mean; ``scorer`` as ``radar``."""
-    figure = Figure(figsize=(9, 4), layout="constrained")
-    _plot_trends(figure.add_subplot(), frame, window, scorer)
+def dimension_trends(
+    frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None, narrow: bool = False
+) -> Figure:
+    """Each STAR dimension per attempt, with a rolling mean; ``scorer`` as ``radar``;
+    ``narrow``: laid out ``NARROW_WIDTH`` wide, its title and legend over more lines."""
+    size = (NARROW_WIDTH, 4.6) if narrow else (9, 4)
+    figure = Figure(figsize=size, layout="constrained")
+    _plot_trends(figure.add_subplot(), frame, window, scorer, narrow=narrow)
     return figure
 
 
-def category_heatmap(frame: pd.DataFrame, *, scorer: str | None = None) -> Figure:
-    """Category x dimension mean scores; ``scorer`` as ``radar`` takes it."""
-    figure = Figure(figsize=(7, 3.5), layout="constrained")
+def category_heatmap(
+    frame: pd.DataFrame, *, scorer: str | None = None, narrow: bool = False
+) -> Figure:
+    """Category x dimension mean scores; ``scorer`` as ``radar`` takes it; ``narrow`` as
+    ``daily_activity`` takes it."""
+    figure = Figure(figsize=(NARROW_WIDTH if narrow else 7, 3.5), layout="constrained")
     _plot_heatmap(figure.add_subplot(), frame, scorer)
     return figure
 

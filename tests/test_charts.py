@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -413,3 +414,27 @@ def test_charts_of_one_scorer_s_attempts_say_whose_they_are(bank: QuestionBank) 
     assert not any(
         "scored by" in ax.get_title() for ax in charts.dashboard(frame, 2, today=today).axes
     )
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda frame: charts.dimension_trends(frame, narrow=True),
+        lambda frame: charts.category_heatmap(frame, narrow=True),
+        lambda frame: charts.daily_activity(frame, narrow=True),
+    ],
+)
+def test_a_narrow_chart_fits_a_300_px_box_with_nothing_cut(
+    frame: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure]
+) -> None:
+    # The wide charts, at the progress view's least scale (0.65), were 437-562 px: in a
+    # 320 px view (an 800 px window with JupyterLab's file browser open) they scrolled.
+    figure = draw(frame)
+    assert figure.get_figwidth() * 96 * 0.65 <= 300
+    figure.canvas.draw()
+    edge = figure.bbox
+    for ax in figure.axes:
+        legend = ax.get_legend()
+        for part in (ax.title, ax.xaxis.label, *([legend] if legend else [])):
+            box = part.get_window_extent()
+            assert edge.x0 - 1 <= box.x0 and box.x1 <= edge.x1 + 1, part

@@ -12,7 +12,8 @@ from PIL import Image
 from ui_fakes import FocusLog, card_for, coach_with, download_in, make_attempts
 
 from coachkit import Coach, QuestionBank, Store, charts, paths
-from coachkit.ui import ProgressView, parts
+from coachkit.ui import ProgressView, parts, theme
+from coachkit.ui.progress_view import CHART_MIN_SCALE
 
 PNG = b"\x89PNG"
 PNG_IMG = '<img src="data:image/png;base64,iVBORw0KGgo'  # a PNG's first 8 bytes
@@ -429,3 +430,19 @@ def test_a_length_penalty_that_took_the_overall_is_named_as_a_cap_is(bank: Quest
         a.model_copy(update={"card": c}) for a, c in zip(attempts, (pasted, trimmed), strict=True)
     ]
     assert list(attempts_frame(attempts, bank)["held"]) == ["too_long", ""]
+
+
+def test_each_chart_but_the_radar_comes_laid_out_narrow_too(
+    bank: QuestionBank, store: Store
+) -> None:
+    # In a view narrower than the wide chart at its least scale, the stylesheet shows the
+    # narrow one: the trend chart scrolled there, its latest attempts hidden.
+    view = ProgressView(_seeded(bank, store))
+    for index in range(4):
+        view.tabs.selected_index = index
+    widths = [
+        [int(px) for px in re.findall(r' width="(\d+)"', image.value)] for image in view.images
+    ]
+    assert widths == [[864, 441], [672, 441], [480], [672, 441]]
+    assert all('class="ck-chart-narrow"' in view.images[i].value for i in (0, 1, 3))
+    assert round(max(w[0] for w in widths) * CHART_MIN_SCALE) == theme.NARROW_CHART_BELOW

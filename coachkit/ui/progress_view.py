@@ -84,18 +84,25 @@ def _png(figure: Figure) -> bytes:
 CHART_MIN_SCALE = 0.65
 
 
-def chart_html(png: bytes, name: str) -> str:
+def chart_html(png: bytes, name: str, narrow: bytes | None = None) -> str:
     """A chart as an image with alt text (a screen reader said only "image" before), as
     wide as the view allows down to ``CHART_MIN_SCALE`` of its own width (the PNG's
-    width over ``CHART_DENSITY``)."""
+    width over ``CHART_DENSITY``); with ``narrow`` (the chart laid out narrow), that one
+    in a view too narrow for the first (the stylesheet picks: see ``theme.py``)."""
+    pictures = [_img(png, name, "ck-chart-wide")]
+    if narrow is not None:
+        pictures.append(_img(narrow, name, "ck-chart-narrow"))
+    return f'<div class="ck-chart-scroll">{"".join(pictures)}</div>'
+
+
+def _img(png: bytes, name: str, kind: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     alt = escape(f"{name}; told in words below it")
     width = int.from_bytes(png[16:20], "big") // CHART_DENSITY  # from the PNG's header
     return (
-        '<div class="ck-chart-scroll">'
-        f'<img src="data:image/png;base64,{data}" alt="{alt}" width="{width}" '
-        f'style="min-width: {round(width * CHART_MIN_SCALE)}px; max-width: 100%; '
-        'height: auto"></div>'
+        f'<img src="data:image/png;base64,{data}" class="{kind}" alt="{alt}" '
+        f'width="{width}" style="min-width: {round(width * CHART_MIN_SCALE)}px; '
+        'max-width: 100%; height: auto">'
     )
 
 
@@ -709,11 +716,17 @@ class ProgressView(View):
         if index not in self._stale or self.filtered.empty:
             return
         data, window, by = self.filtered, int(self.window.value), self._scorer_picked()
+        # Each chart but the radar (narrow enough as it is) is drawn twice: wide, and laid
+        # out narrow for a narrow view (a 640 px window, or JupyterLab's file browser open),
+        # where the wide one, at its least scale, scrolled and hid the latest attempts.
+        narrow: Figure | None = None
         if index == 0:
             figure = charts.dimension_trends(data, window, scorer=by)
+            narrow = charts.dimension_trends(data, window, scorer=by, narrow=True)
             note = chartnotes.trends_note(data, window, scorer=by)
         elif index == 1:
             figure = charts.category_heatmap(data, scorer=by)
+            narrow = charts.category_heatmap(data, scorer=by, narrow=True)
             note = chartnotes.heatmap_note(data, scorer=by)
         elif index == 2:
             figure = charts.radar(data, scorer=by)
@@ -721,8 +734,11 @@ class ProgressView(View):
         else:
             today, end = self._days()
             figure = charts.daily_activity(data, today=today, end=end, scorer=by)
+            narrow = charts.daily_activity(data, today=today, end=end, scorer=by, narrow=True)
             note = chartnotes.daily_note(data, today=today, end=end, scorer=by)
-        self.images[index].value = chart_html(_png(figure), _CHART_NAMES[index])
+        self.images[index].value = chart_html(
+            _png(figure), _CHART_NAMES[index], None if narrow is None else _png(narrow)
+        )
         self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
         self._stale.discard(index)
 

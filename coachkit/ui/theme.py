@@ -12,7 +12,7 @@ import itertools
 from ..models import Dimension
 from ..rubric import DIMENSION_COLORS
 
-__all__ = ["CSS", "DIMENSION_COLORS", "DIMENSION_LETTERS", "style_tag"]
+__all__ = ["CSS", "DIMENSION_COLORS", "DIMENSION_LETTERS", "NARROW_CHART_BELOW", "style_tag"]
 
 DIMENSION_LETTERS: dict[Dimension, str] = {
     "situation": "S",
@@ -40,6 +40,11 @@ def _tint(dimension: Dimension) -> str:
 
 
 _TINTS: dict[Dimension, str] = {d: _tint(d) for d in DIMENSION_COLORS}
+
+# The least width, in CSS px, the widest chart (the 9-inch trend chart) is drawn at
+# (progress_view.CHART_MIN_SCALE of 864 px): in a narrower view, the charts drawn narrow
+# as well are shown instead of the wide ones.
+NARROW_CHART_BELOW = 562
 
 _FG = "var(--jp-ui-font-color1, #1f1f1f)"
 _FG2 = "var(--jp-ui-font-color2, #555)"
@@ -218,7 +223,14 @@ CSS = f"""
 /* A chart kept at its least size (see progress_view.chart_html) scrolls on its own:
    the HTML widget around it would otherwise widen the whole tab to fit. */
 .coachkit .coachkit-chart > .widget-html-content {{ display: block; min-width: 0; }}
-.ck-chart-scroll {{ overflow-x: auto; max-width: 100%; }}
+.ck-chart-scroll {{ overflow-x: auto; max-width: 100%; container-type: inline-size; }}
+/* A chart drawn twice (wide, and laid out narrow): the wide one where it fits at its least
+   scale, else the narrow one; the wide trend chart scrolled, its latest attempts hidden. */
+.ck-chart-narrow {{ display: none; }}
+@container (max-width: {NARROW_CHART_BELOW - 0.02}px) {{
+  .ck-chart-scroll:has(.ck-chart-narrow) .ck-chart-wide {{ display: none; }}
+  .ck-chart-narrow {{ display: inline; }}
+}}
 /* Charts are drawn on white in the kernel, which cannot see the theme: in a dark theme
    they are inverted, then turned back round the colour wheel so each dimension keeps its hue. */
 body[data-jp-theme-light="false"] .coachkit-charts img {{
