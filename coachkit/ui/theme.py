@@ -179,11 +179,20 @@ CSS = f"""
 @media (forced-colors: active) {{
   .ck-fill {{ forced-color-adjust: none; background: CanvasText !important; }}
 }}
-.ck-answer {{ white-space: pre-wrap; border: 1px solid {_BORDER}; border-radius: 6px;
+/* Each of these is a pre, on which JupyterLab's rule for outputs (white-space: pre-wrap;
+   word-break: break-all; no padding or border) outweighed a class alone: in a 640 px window
+   the config sample broke "os.environ" as "os.envi|ron", flush with its box's edge, and an
+   answer kept to copy from broke its words too. Lines wrap at spaces, a word only where it
+   is longer than the line, and a config line's wrapped part hangs in (8 characters, past
+   the keys it is under), so it does not read as a YAML line of its own. */
+.ck-answer, .coachkit pre.ck-answer {{ white-space: pre-wrap; word-break: normal;
+  overflow-wrap: break-word; border: 1px solid {_BORDER}; border-radius: 6px;
   padding: 10px 12px; background: {_BG2}; max-height: 320px; overflow: auto; }}
-.ck-code {{ font-family: {_MONO}; font-size: 12.5px; line-height: 1.35; margin: 0;
-  max-height: 380px; white-space: pre; overflow: auto; border: 1px solid {_BORDER};
-  border-radius: 6px; padding: 10px 12px; background: {_BG2}; color: {_FG}; }}
+.ck-code, .coachkit pre.ck-code {{ font-family: {_MONO}; font-size: 12.5px; line-height: 1.35;
+  margin: 0; max-height: 380px; white-space: pre-wrap; word-break: normal;
+  overflow-wrap: break-word; text-indent: 8ch hanging each-line; overflow: auto;
+  border: 1px solid {_BORDER}; border-radius: 6px; padding: 10px 12px; background: {_BG2};
+  color: {_FG}; }}
 .ck-answer mark, .ck-legend mark {{ color: inherit; padding: 0 1px; border-radius: 2px; }}
 /* The legend's line is muted; its letters sit on a tint, where muted text is below 4.5:1. */
 .ck-legend mark {{ color: {_FG}; }}

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import harness
 import pytest
 from harness import Server
+from test_a11y_dark import LOW_CONTRAST_JS
+from test_a11y_dark import themed_lab as themed_lab  # a fixture: JupyterLab in each theme
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -62,3 +64,45 @@ def test_every_chart_fits_a_narrow_window(lab: Server, lab_dir: str, page: Page)
             assert len(boxes) == 1, (width, index, boxes)
             _, scrolled, scale = boxes[0]
             assert scrolled == 0 and scale >= 0.65, (width, index, boxes)
+
+
+# Where a code sample's text wraps (the line a character is drawn on moves down without a
+# newline before it): the characters either side of each wrap, and the wrapped part's
+# indent in pixels from the sample's first line.
+WRAPS_JS = """(selector) => [...document.querySelectorAll(selector)].flatMap(pre => {
+  const text = pre.firstChild, wraps = [], range = document.createRange();
+  const left = (i) => { range.setStart(text, i); range.setEnd(text, i + 1);
+                        return range.getClientRects()[0]; };
+  const start = left(0).left;
+  let top = left(0).top;
+  for (let i = 1; i < text.length; i++) {
+    const box = left(i); if (!box || !box.width) continue;
+    if (box.top > top + 2 && text.data[i - 1] !== '\\n')
+      wraps.push([text.data.slice(i - 12, i), text.data.slice(i, i + 12),
+                  Math.round(box.left - start)]);
+    top = box.top;
+  }
+  return wraps; })"""
+
+
+def test_the_config_sample_wraps_between_words(themed_lab: Server, page: Page) -> None:
+    # A JupyterLab of its own in each theme: the theme is a user setting, and the shared
+    # server must stay light for the other tests.
+    page.set_viewport_size({"width": 640, "height": 900})
+    harness.open_in_lab(page, themed_lab, "04_settings.ipynb")
+    _toggle_file_browser(page)
+    try:
+        harness.run_all(page)
+        harness.wait_lab_view(page, ".coachkit-settings .ck-code")
+        wraps = page.evaluate(WRAPS_JS, ".coachkit-settings pre.ck-code")
+        low = page.evaluate(LOW_CONTRAST_JS, ".coachkit-settings")
+    finally:
+        harness.shutdown_lab_sessions(themed_lab)  # two cores do not carry idle kernels
+
+    # "api_key: os.environ/OPENAI_API_KEY}" broke as "os.envi" / "ron/OPENAI_API_KEY}",
+    # the second part flush with the box's left edge.
+    assert wraps, "the sample no longer has a line too long for 640 px: widen the test"
+    for before, after, indent in wraps:
+        assert before.endswith(" ") and not after.startswith(" "), (before, after)
+        assert indent >= 50, (before, after, indent)  # hangs past a key's own indent
+    assert low == [], page.evaluate("() => document.body.dataset.jpThemeName")
