@@ -12,7 +12,14 @@ import itertools
 from ..models import Dimension
 from ..rubric import DIMENSION_COLORS
 
-__all__ = ["CSS", "DIMENSION_COLORS", "DIMENSION_LETTERS", "NARROW_CHART_BELOW", "style_tag"]
+__all__ = [
+    "CSS",
+    "DIFF_TINTS",
+    "DIMENSION_COLORS",
+    "DIMENSION_LETTERS",
+    "NARROW_CHART_BELOW",
+    "style_tag",
+]
 
 DIMENSION_LETTERS: dict[Dimension, str] = {
     "situation": "S",
@@ -32,14 +39,35 @@ _DARK_COLORS: dict[Dimension, str] = {
 _ALPHA: dict[Dimension, float] = {"situation": 0.22, "task": 0.26, "action": 0.24, "result": 0.26}
 
 
+def _rgba(colour: str, alpha: float) -> str:
+    rgb = colour.lstrip("#")
+    r, g, b = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
 def _tint(dimension: Dimension) -> str:
     """The dimension's colour, faint enough for text on it to keep the theme's contrast."""
-    rgb = DIMENSION_COLORS[dimension].lstrip("#")
-    r, g, b = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r}, {g}, {b}, {_ALPHA[dimension]})"
+    return _rgba(DIMENSION_COLORS[dimension], _ALPHA[dimension])
 
 
 _TINTS: dict[Dimension, str] = {d: _tint(d) for d in DIMENSION_COLORS}
+
+# The rebuild's tints (results.rebuild_html): an edited line, a gap to fill, and the words
+# put in, each in a STAR colour (amber, blue, green), the dark theme's shade there, as the
+# card's bars are; they kept the palette the bars had left. Stronger on the dark page, where
+# a tenth of a colour barely showed. Text on each: 9.9:1 or more in the light theme, 4.9:1
+# or more in the dark one, words put in on a gap on its lightest grey (tests/test_ui_theme.py).
+DIFF_TINTS: dict[str, tuple[Dimension, float, float]] = {
+    ".ck-edited": ("task", 0.12, 0.18),
+    ".ck-placeholder": ("situation", 0.10, 0.16),
+    "ins": ("action", 0.25, 0.25),
+}
+_DIFF_RULES = "\n".join(
+    f".ck-diff {part} {{ background: {_rgba(DIMENSION_COLORS[d], light)}; }}\n"
+    f'body[data-jp-theme-light="false"] .ck-diff {part} {{ '
+    f"background: {_rgba(_DARK_COLORS[d], dark)}; }}"
+    for part, (d, light, dark) in DIFF_TINTS.items()
+)
 
 # The least width, in CSS px, the widest chart (the 9-inch trend chart) is drawn at
 # (progress_view.CHART_MIN_SCALE of 864 px): in a narrower view, the charts drawn narrow
@@ -217,12 +245,10 @@ CSS = f"""
 .ck-diff div:first-child {{ border-top: none; }}
 .ck-diff .ck-sign {{ font-weight: 700; text-align: center; }}
 .ck-diff .ck-kept {{ background: transparent; }}
-.ck-diff .ck-edited {{ background: rgba(230, 159, 0, 0.10); }}
-.ck-diff .ck-placeholder {{ background: rgba(0, 114, 178, 0.10); }}
 /* A removed line says so by its sign and its tint; its text keeps full contrast (muted,
    it fell below WCAG AA's 4.5:1). */
 .ck-diff .ck-removed {{ background: rgba(211, 47, 47, 0.08); }}
-.ck-diff ins {{ text-decoration: none; background: rgba(0, 158, 115, 0.25); }}
+.ck-diff ins {{ text-decoration: none; }}
 .ck-diff del {{ background: rgba(211, 47, 47, 0.18); }}
 .ck-columns {{ display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }}
 /* ipywidgets draws the tabs not on show in muted text on grey: 4.4:1 in the light theme,
@@ -314,6 +340,7 @@ body[data-voila] .ck-lab-only {{ display: none; }}
 /* A button at work keeps focus (disabled, it would drop it): it only looks disabled. */
 .coachkit .jupyter-button.ck-busy {{ opacity: 0.6; cursor: progress; }}
 {_DIMENSION_RULES}
+{_DIFF_RULES}
 {_ICON_RULES}
 """
 
