@@ -36,6 +36,7 @@ LIVE_SCRIPT = """(() => {
   if (window.coachkitLiveRegions) return;  // one watcher per page, however many views
   window.coachkitLiveRegions = true;
   const REGION = ".ck-live > .widget-html-content";
+  const NAMED = ".ck-label-drawn";
   const unnest = (region) => {
     for (const inner of region.querySelectorAll('[role="status"]')) {
       inner.removeAttribute("role");
@@ -47,6 +48,15 @@ LIVE_SCRIPT = """(() => {
       region.setAttribute("role", "status");
       region.setAttribute("aria-live", "polite");
       unnest(region);
+    }
+  };
+  // A button whose label the stylesheet draws (its ::after; see theme.CSS) was named by
+  // the text it hides as well: the upload button was read as "(0)From a recording".
+  const name = (node) => {
+    const found = node.matches(NAMED) ? [node] : node.querySelectorAll(NAMED);
+    for (const button of found) {
+      const label = getComputedStyle(button, "::after").content.match(/^"(.+)"$/);
+      if (label) button.setAttribute("aria-label", label[1]);
     }
   };
   const pin = (view) => {
@@ -64,18 +74,20 @@ LIVE_SCRIPT = """(() => {
       if (record.type === "attributes") {
         // A widget may be given its classes once it is on the page.
         if (target.classList.contains("ck-live")) mark(target);
+        if (target.classList.contains("ck-label-drawn")) name(target);
         if (target.matches(".coachkit.jupyter-widgets-disconnected")) pin(target);
       } else if (target.nodeType === 1 && target.matches(REGION)) {
         unnest(target);  // its widget's value changed
       }
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1) mark(node);
+        if (node.nodeType === 1) { mark(node); name(node); }
       }
     }
   }).observe(document.body, {
     childList: true, subtree: true, attributes: true, attributeFilter: ["class"],
   });
   mark(document.body);
+  name(document.body);
 })();
 """
 

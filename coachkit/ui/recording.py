@@ -46,6 +46,7 @@ class RecordingButton:
             layout=w.Layout(display="none"),
         )
         self.widget.add_class("coachkit-recording")
+        self.widget.add_class("ck-label-drawn")  # named by that label (see live.py)
         self.widget.observe(errors.guard(self._on_upload), names="value")
 
     def refresh(self) -> None:
