@@ -73,7 +73,9 @@ CHART_DENSITY = 2
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96 * CHART_DENSITY)
+    # On no background of its own, a chart sits on the view's: drawn on white, the dark
+    # theme's inverted chart was a box of #1F1F1F on Voila's #212121 panel (see theme.py).
+    figure.savefig(buffer, format="png", dpi=96 * CHART_DENSITY, transparent=True)
     return buffer.getvalue()
 
 

@@ -270,6 +270,12 @@ CSS = f"""
    they are inverted, then turned back round the colour wheel so each dimension keeps its hue. */
 body[data-jp-theme-light="false"] .coachkit-charts img {{
   filter: invert(0.88) hue-rotate(180deg); }}
+/* A chart's background is see-through (progress_view._png): the view's own shows through,
+   light or dark. Forced colours (Windows' high-contrast themes) leave an image as drawn, on
+   their own background, which may be black like the chart's words: it keeps white. */
+@media (forced-colors: active) {{
+  .coachkit-charts img {{ forced-color-adjust: none; background: #fff; }}
+}}
 /* Native parts (scrollbars, a dropdown's open list) follow the theme too. */
 body[data-jp-theme-light="false"] .coachkit {{ color-scheme: dark; }}
 @container (max-width: 900px) {{ .ck-columns {{ grid-template-columns: 1fr; }} }}
