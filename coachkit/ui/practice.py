@@ -95,6 +95,7 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         self.answer.observe(guard(self._on_answer), names="value")
         self.dismiss_other.on_click(guard(self._on_dismiss_other))
         self.restore_waiting.on_click(guard(self._on_restore_waiting))
+        self.dismiss_orphans.on_click(guard(self._on_dismiss_orphans))
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.timer_length.observe(guard(self._on_timer_length), names="value")
         self.next_button.on_click(guard(self._on_next))
@@ -124,6 +125,7 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
             self._syncing = False
         self._load_scorers()
         last = self._read_store()
+        self._refresh_orphans()
         self._refresh_questions(prefer=scored or question_id or last)
         opened = self.state.question_id
         # A question the notebook asked for is remembered; one the view picked by itself

@@ -19,6 +19,9 @@ from .parts import ErrorPanel, View
 from .runtime import Countdown, LateWords, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .state import PracticeState, ScoreInFlight
 
+if TYPE_CHECKING:
+    from .practice_offer import Orphan  # a part of the view: imported by it, not here
+
 __all__ = [
     "LAST_QUESTION_KEY",
     "RESTORED",
@@ -108,6 +111,8 @@ class PracticeBase(View):
         self._waiting: list[KeptAnswer] = []
         self._restored: list[KeptAnswer] = []
         self._draft_alert = DraftAlert(self.errors)
+        # Answers typed for questions the bank no longer has, shown to copy from.
+        self._orphans: list[Orphan] = []
 
     if TYPE_CHECKING:
         # practice (PracticeView)
@@ -126,6 +131,7 @@ class PracticeBase(View):
         # practice_offer
         def _refresh_waiting(self) -> None: ...
         def _label_restore(self) -> None: ...
+        def _refresh_orphans(self) -> None: ...
         def _forget_restored(self, question_id: str) -> str: ...
         # practice_card
         def _follow(self, flight: ScoreInFlight, said: str) -> None: ...

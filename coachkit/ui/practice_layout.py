@@ -114,6 +114,21 @@ class PracticeLayout(PracticeBase):
         self.restore_waiting = w.Button(description=PUT_IN, icon="undo", tooltip=PUT_IN_TIP)
         self.restore_waiting.add_class("coachkit-restore-waiting")
         self.restore_waiting.layout.display = "none"
+        # Answers typed for questions the bank no longer has (see _refresh_orphans): said
+        # in a live region on the page from the start, as the panel above.
+        self.orphans_said = live_html("coachkit-orphans-said", width="100%")
+        self.orphans_text = html("", width="100%")
+        self.dismiss_orphans = w.Button(
+            description="Dismiss",
+            icon="times",
+            tooltip="Forget the answers to questions no longer in the bank, shown above",
+        )
+        self.dismiss_orphans.add_class("coachkit-dismiss-orphans")
+        self.orphans = w.VBox(
+            [self.orphans_text, self.dismiss_orphans],
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.orphans.add_class("coachkit-orphans")
 
     def _build_scoring(self) -> None:
         """Score and Try again, a recorder when a transcriber is set, and the results."""
@@ -169,6 +184,8 @@ class PracticeLayout(PracticeBase):
                 self.store_problem,
                 self.bank_problems,
                 self.config_notice,
+                self.orphans_said,
+                self.orphans,
                 row([self.role, self.category, self.difficulty, self.tag, self.search]),
                 w.HBox([self.question], layout=w.Layout(width="100%")),
                 row([self.match_count, self.next_button, self.next_hint]),

@@ -1,20 +1,107 @@
 """Answers an earlier run kept in unscored/ (the database could not take them then),
-offered back under the box, and their files removed once the database holds them."""
+offered back under the box, and their files removed once the database holds them; and
+drafts typed for questions the bank no longer has, offered back at the top."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
 import ipywidgets as w
 
 from ..errors import CorruptDatabaseError, StoreError
-from ..store import storable
+from ..models import Attempt
+from ..store import KeptDraft, storable
 from ..unscored import KeptAnswer, forget_kept, kept_answers
 from .practice_html import ADD_BELOW, ADD_BELOW_TIP, PUT_IN, PUT_IN_TIP, waiting_html
 from .practice_layout import PracticeLayout
 
-__all__ = ["PracticeOffer"]
+__all__ = ["Orphan", "PracticeOffer", "orphan_drafts", "orphans_html"]
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a question id: a practice draft's key
+_REPLACED = "replaced:"  # a draft kept from another window: "replaced:<id>:<writer>"
+_WRITER = "writer:"  # who wrote a draft: "writer:<id>"
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An answer typed for ``question_id``, a question the bank no longer has (renamed
+    or removed since), and the drafts rows that hold it (forgotten once dismissed)."""
+
+    question_id: str
+    text: str
+    rows: tuple[KeptDraft, ...]
+
+
+def orphan_drafts(
+    drafts: Sequence[tuple[str, str]], known: Container[str], attempts: Sequence[Attempt]
+) -> list[Orphan]:
+    """The answers ``drafts`` (key, text) hold for questions not in ``known``, each once,
+    oldest saved first; one an attempt to its question holds word for word is in the
+    history already, and left out."""
+    scored: dict[str, list[str]] = {}
+    for attempt in attempts:
+        scored.setdefault(attempt.question_id, []).append(attempt.answer)
+    found: dict[tuple[str, str], list[KeptDraft]] = {}
+    texts: dict[tuple[str, str], str] = {}
+    writers: dict[str, KeptDraft] = {}
+    for key, text in drafts:
+        # Only the kept rows' text matters to forget them: "when" is not read back.
+        row = KeptDraft(key, text, datetime.min.replace(tzinfo=UTC), "")
+        if key.startswith(_WRITER):
+            writers[key.removeprefix(_WRITER)] = row
+            continue
+        question_id = key
+        if key.startswith(_REPLACED):
+            question_id = key.removeprefix(_REPLACED).rpartition(":")[0]
+        if not _SLUG.fullmatch(question_id) or question_id in known or not text.strip():
+            continue  # a question of the bank's, the question last open, an interview
+        stripped = storable(text).strip()
+        if any(stripped in answer for answer in scored.get(question_id, ())):
+            continue
+        found.setdefault((question_id, stripped), []).append(row)
+        texts.setdefault((question_id, stripped), text)
+    orphans = []
+    for (question_id, stripped), rows in found.items():
+        # Who wrote a draft goes with it: left behind, it would name a writer of nothing.
+        writer = writers.get(question_id) if any(r.key == question_id for r in rows) else None
+        rows = [*rows, *([writer] if writer is not None else [])]
+        orphans.append(Orphan(question_id, texts[(question_id, stripped)], tuple(rows)))
+    return orphans
+
+
+def orphans_html(orphans: Sequence[Orphan], *, problems: bool = False) -> tuple[str, str]:
+    """What the panel of answers typed for questions gone from the bank says (read out),
+    and the answers themselves, to copy (not read out: a screen reader need not read
+    every answer); ("", "") for none. ``problems``: the bank left files out (said above)."""
+    if not orphans:
+        return "", ""
+    if len(orphans) == 1:
+        said = (
+            "An answer you typed is for a question no longer in the question bank (its id "
+            "was changed or it was removed since"
+            + (", or its file has a problem said above" if problems else "")
+            + "). Nothing is lost: it is kept below, with the id it was typed for. Copy "
+            "what you need into your answer, then dismiss it."
+        )
+    else:
+        said = (
+            f"{len(orphans)} answers you typed are for questions no longer in the question "
+            "bank (their ids were changed or they were removed since"
+            + (", or their files have a problem said above" if problems else "")
+            + "). Nothing is lost: they are kept below, each with the id it was typed for. "
+            "Copy what you need into your answer, then dismiss them."
+        )
+    texts = "".join(
+        f"<details open><summary>Typed for <code>{escape(orphan.question_id)}</code>"
+        f'</summary><pre class="ck-answer">{escape(orphan.text)}</pre></details>'
+        for orphan in orphans
+    )
+    return f'<p class="ck-warn" role="status">{said}</p>', f'<div class="ck-warn">{texts}</div>'
 
 
 class PracticeOffer(PracticeLayout):
@@ -42,6 +129,37 @@ class PracticeOffer(PracticeLayout):
         offered = any(k.text is not None for k in waiting)
         self.restore_waiting.layout.display = "" if offered else "none"
         self._label_restore()
+
+    def _refresh_orphans(self) -> None:
+        """Offer back the answers typed for questions the bank no longer has: a question
+        whose id was changed or that was removed (a coach editing a shared folder, the
+        user their own file) left its draft under the old id, where no box shows it."""
+        orphans: list[Orphan] = []
+        if self._db_problem is None:
+            try:
+                read = self.coach.store.read_drafts()
+            except StoreError:
+                read = None  # the top of the view says what is wrong with the database
+            if read is not None and not read.damaged:
+                orphans = orphan_drafts(read.drafts, self.coach.bank, self.state.attempts)
+        self._orphans = orphans
+        problems = bool(self.coach.bank.problems)
+        self.orphans_said.value, self.orphans_text.value = orphans_html(orphans, problems=problems)
+        self.orphans.layout.display = "" if orphans else "none"
+
+    def _on_dismiss_orphans(self, _button: w.Button) -> None:
+        shown = [row for orphan in self._orphans for row in orphan.rows]
+        try:
+            # Each row only while it holds the text shown: one typed on since stays.
+            self.coach.forget_kept_drafts(shown)
+        except StoreError:
+            pass  # nothing is written to a database with a problem: gone from the page only
+        else:
+            self._refresh_orphans()
+            return
+        self._orphans = []
+        self.orphans_said.value = self.orphans_text.value = ""
+        self.orphans.layout.display = "none"
 
     def _own_files(self) -> set[Path]:
         """The files in unscored/ this view writes to (said beside the word count)."""
