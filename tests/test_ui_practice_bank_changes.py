@@ -4,11 +4,14 @@ for it out of sight."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from ui_fakes import FakeScorer, coach_with
 
 from coachkit import Coach, QuestionBank, Store
+from coachkit.config import Config
 from coachkit.ui import PracticeView
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
@@ -116,3 +119,129 @@ def test_opening_a_fresh_home_creates_no_database(bank: QuestionBank, coachkit_h
     view = PracticeView(Coach(bank=bank), runner=InlineRunner(), scheduler=ManualScheduler())
     assert view.orphans.layout.display == "none"
     assert not (coachkit_home / "coachkit.db").exists()
+
+
+MINE = """\
+questions:
+  - id: {first}
+    category: behavioral
+    roles: [any]
+    difficulty: easy
+    tags: [mine]
+    prompt: {prompt}
+    why_asked: It shows how you learn from mistakes early in a career.
+    how_to_answer: Pick one concrete lesson, say what happened and what you changed.
+    keypoints: [a concrete mistake, what changed afterwards]
+  - id: my-team-lead
+    category: behavioral
+    roles: [any]
+    difficulty: medium
+    tags: [mine]
+    prompt: Describe a time you led a team through a rough patch.
+    why_asked: It checks leadership under pressure.
+    how_to_answer: Set the scene, your role, what you did, and the measurable result.
+    keypoints: [your own role, a measurable result]
+"""
+FIRST_PROMPT = "Tell me about a hard lesson from your first job."
+
+
+def _write_mine(
+    home: Path, first: str = "my-first-job", prompt: str = FIRST_PROMPT, *, later: int = 0
+) -> Path:
+    path = home / "questions" / "mine.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(MINE.format(first=first, prompt=prompt), encoding="utf-8")
+    if later:  # an edit a second later: the stamp must not hang on the clock's resolution
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + later * 1_000_000_000))
+    return path
+
+
+def _own_bank_view(store: Store, question: str = "my-first-job") -> PracticeView:
+    """A view whose bank is read from the files, as a notebook's is."""
+    scorer = FakeScorer()
+    coach = Coach(store=store, config=Config(), scorer_factory=lambda _n, _c: scorer)
+    return PracticeView(
+        coach, question_id=question, runner=InlineRunner(), scheduler=ManualScheduler()
+    )
+
+
+def test_score_on_a_question_renamed_since_the_page_opened_keeps_the_answer_unscored(
+    store: Store, coachkit_home: Path
+) -> None:
+    _write_mine(coachkit_home)
+    view = _own_bank_view(store)
+    view.answer.value = ANSWER
+    _write_mine(coachkit_home, first="my-first-role", later=1)
+
+    view.score_button.click()
+
+    assert store.attempts() == []  # not saved under an id the bank no longer has
+    message = view.errors.message or ""
+    assert "This question was renamed or removed from the question bank since this page" in (
+        message
+    )
+    assert "(its id is now “my-first-role”)" in message
+    assert "Run the notebook's cell again to load the bank as it is now" in message
+    assert view.answer.value == ANSWER and store.load_draft("my-first-job") == ANSWER
+    assert "Not scored. Your answer is still here." in view.status.value
+    # ... and once the notebook runs again, the draft is offered back with its old id.
+    assert "<code>my-first-job</code>" in _own_bank_view(store, "my-first-role").orphans_text.value
+
+
+def test_a_question_removed_with_its_file_is_said_removed(
+    store: Store, coachkit_home: Path
+) -> None:
+    path = _write_mine(coachkit_home)
+    view = _own_bank_view(store)
+    view.answer.value = ANSWER
+    path.unlink()
+
+    view.score_button.click()
+
+    assert store.attempts() == []
+    assert "renamed or removed from the question bank since this page opened, so your" in (
+        view.errors.message or ""
+    )
+
+
+def test_a_reworded_question_is_scored_as_shown_and_the_bank_is_read_once(
+    store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_mine(coachkit_home)
+    view = _own_bank_view(store)
+    loads: list[object] = []
+    load = QuestionBank.load
+    monkeypatch.setattr(QuestionBank, "load", lambda *a, **k: loads.append(a) or load(*a, **k))
+    view.answer.value = ANSWER
+    view.score_button.click()
+    assert loads == []  # the files did not change: nothing read again
+    assert len(store.attempts()) == 1
+
+    _write_mine(coachkit_home, prompt="What did your first job teach you the hard way?", later=1)
+    view.retry_button.click()
+    view.answer.value = ANSWER + " I now review every figure."
+    view.score_button.click()
+    view.retry_button.click()
+    view.answer.value = ANSWER + " I now review every figure twice."
+    view.score_button.click()
+
+    assert [a.question_id for a in store.attempts()] == ["my-first-job"] * 3
+    assert len(loads) == 1  # read once when the files changed, not at each Score
+    assert view.errors.message is None
+
+
+def test_next_up_does_not_go_to_a_question_removed_since(store: Store, coachkit_home: Path) -> None:
+    path = _write_mine(coachkit_home)
+    view = _own_bank_view(store)
+    view.tag.value = "mine"  # two questions: Next up's pick is the other one
+    assert "Describe a time you led a team" in view.next_hint.value
+    path.write_text(path.read_text().split("  - id: my-team-lead")[0], encoding="utf-8")
+    os.utime(path, ns=(0, path.stat().st_mtime_ns + 1_000_000_000))
+
+    view.next_button.click()
+
+    assert view.state.question_id == "my-first-job"
+    assert "Next up's pick was renamed or removed from the question bank" in (
+        view.errors.message or ""
+    )

@@ -23,7 +23,7 @@ from .practice_drafts import PracticeDrafts, typed_answers
 from .practice_html import guidance_html, question_html, word_count_text
 from .practice_offer import PracticeOffer
 from .practice_offline import PracticeOffline
-from .practice_questions import PracticeQuestions
+from .practice_questions import PracticeQuestions, bank_stamp
 from .runtime import Countdown, Runner, Scheduler
 from .single import database_key, retire_root, take_over
 from .spill import Spill
@@ -110,6 +110,8 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         # A score the older view was waiting for comes first: its card is awaited here.
         flight = score_in_flight(self._database)
         scored = flight.submission.question_id if flight is not None else None
+        # Before the bank is read: a file edited meanwhile reads as changed, never missed.
+        self._bank_stamp = bank_stamp()
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
         self._syncing = True

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import paths
+from ..bank import QuestionBank
 from ..coach import Coach
 from ..errors import CorruptDatabaseError, StoreError
 from ..models import Attempt, Question
@@ -111,6 +112,10 @@ class PracticeBase(View):
         self._waiting: list[KeptAnswer] = []
         self._restored: list[KeptAnswer] = []
         self._draft_alert = DraftAlert(self.errors)
+        # The question files as the bank was read from them (see bank_stamp), and the bank
+        # read again once they changed: Score and Next up check their question is still in it.
+        self._bank_stamp: tuple[object, ...] = ()
+        self._disk_bank: QuestionBank | None = None
         # Answers typed for questions the bank no longer has, shown to copy from.
         self._orphans: list[Orphan] = []
 
@@ -123,6 +128,7 @@ class PracticeBase(View):
         # practice_questions
         def _catch_up(self, *, shown: bool = True) -> None: ...
         def _update_next_hint(self) -> None: ...
+        def _gone_from_bank(self, question_id: str, doing: str) -> str | None: ...
         # practice_drafts
         def _draft_failed(self, exc: Exception) -> None: ...
         def _draft_saved(self, key: str) -> None: ...

@@ -62,6 +62,13 @@ class PracticeCard(PracticeLayout):
             return
         if self._answer_files is None:
             self.drafts.save_now(question_id, text)
+        # A question renamed or removed since the view read the bank: scored, it would be
+        # saved under an id the bank no longer has. One reworded is scored as shown here.
+        gone = self._gone_from_bank(question_id, "not scored")
+        if gone is not None:
+            self.errors.show(gone)
+            self.status.value = status_html("Not scored. Your answer is still here.")
+            return
         if self._answer_files is not None:  # the database was not used, or found damaged now
             self._score_offline(question_id, text, self._answer_files)
             return

@@ -3,14 +3,17 @@ and the history read for it."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 
+from .. import paths
+from ..bank import QuestionBank, question_files
 from ..config import PracticeSettings
-from ..errors import CorruptDatabaseError, StoreError
+from ..errors import CoachkitError, CorruptDatabaseError, StoreError
 from ..models import Attempt, Question
 from ..schedule import Schedule, Suggestion
 from ..store import storable
@@ -26,7 +29,26 @@ from .practice_layout import PracticeLayout
 from .results import history_html
 from .state import score_in_flight
 
-__all__ = ["PracticeQuestions"]
+__all__ = ["PracticeQuestions", "bank_stamp"]
+
+
+def bank_stamp() -> tuple[object, ...]:
+    """What changes when a question file is edited, added, removed or replaced (the
+    shipped ones and ``$COACHKIT_HOME/questions``, a shared folder linked in included):
+    a stat of each, under a millisecond, so the bank is read again only once it changed."""
+    stamp: list[object] = []
+    try:
+        folders = [paths.bundled_questions_dir(), paths.user_questions_dir()]
+    except FileNotFoundError:  # a broken install: the bank could not load either
+        return ()
+    for folder in folders:
+        for path in question_files(folder):
+            try:
+                info = os.stat(path)
+                stamp.append((str(path), info.st_mtime_ns, info.st_size, info.st_ino))
+            except OSError:
+                stamp.append((str(path), None))
+    return tuple(stamp)
 
 
 class PracticeQuestions(PracticeLayout):
@@ -78,6 +100,47 @@ class PracticeQuestions(PracticeLayout):
             self._select(target)
         # After the selection: the hint must not name the question now on screen.
         self._update_next_hint()
+
+    def _bank_now(self) -> QuestionBank:
+        """The bank as its files hold it now: read again only when they changed since
+        the view read them (see ``bank_stamp``); the view's own bank otherwise."""
+        stamp = bank_stamp()
+        if stamp != self._bank_stamp:
+            self._bank_stamp = stamp
+            try:
+                self._disk_bank = QuestionBank.load()
+            except (CoachkitError, OSError):  # the shipped files broken: nothing to compare
+                self._disk_bank = None
+        return self._disk_bank or self.coach.bank
+
+    def _gone_from_bank(self, question_id: str, doing: str) -> str | None:
+        """What to say when ``question_id``, on screen since this view read the bank, is no
+        longer in the bank on disk (renamed or removed by its file's keeper since); None
+        while it is. ``doing`` is what is not done then ("not scored")."""
+        now = self._bank_now()
+        if question_id in now:
+            return None
+        prompt = self.coach.question(question_id).prompt
+        renamed = next((q.id for q in now if q.prompt == prompt), None)
+        problem = now.problem_for(question_id)
+        kept = (
+            "in its file in unscored/"
+            if self._answer_files is not None
+            else "as a draft under its old id, which Practice then offers back"
+        )
+        why = (
+            f" (its id is now “{renamed}”)"
+            if renamed is not None
+            else f" (its file has a problem now: {problem})"
+            if problem is not None
+            else ""
+        )
+        return (
+            "This question was renamed or removed from the question bank since this page "
+            f"opened{why}, so your answer is {doing}. It is kept: here, and {kept}. Run the "
+            "notebook's cell again to load the bank as it is now"
+            + (f", then pick “{prompt}” again." if renamed is not None else ".")
+        )
 
     def _catch_up(self, *, shown: bool = True) -> None:
         """Read the history again if another notebook or the CLI changed it since (an
@@ -312,6 +375,14 @@ class PracticeQuestions(PracticeLayout):
         self._catch_up()
         suggestion = self._suggest(self._visible)
         if suggestion is not None:
+            # Not to a question gone from the bank since the view read it: Score would
+            # refuse the answer typed there (see _score_typed).
+            gone = self._gone_from_bank(suggestion.question.id, "not where Next up goes")
+            if gone is not None:
+                self._passed.add(suggestion.question.id)
+                self.errors.show(gone.replace("This question", "Next up's pick", 1))
+                self._update_next_hint()
+                return
             if self.state.question_id is not None:
                 self._passed.add(self.state.question_id)
             self._picked = suggestion
