@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..coach import Coach
-from ..config import OFFLINE_MEANWHILE
+from ..config import LOCAL, OFFLINE_MEANWHILE, Config, resolve_params
 from .drafts import DraftKeeper
 from .parts import readable, show_bank_problems, timer_html
 from .practice_base import LAST_QUESTION_KEY, SCORE, SCORING, TIMER_DEFAULTS
@@ -167,8 +167,19 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         finally:
             self._syncing = False
         self.state.scorer = scorer
+        self._show_key_hint()
         warm_for(self.coach, scorer)
         self.recorder.refresh()
+
+    def _show_key_hint(self) -> None:
+        """Say by the Scorer box when the profile chosen reads a key nobody set: until
+        Score was pressed nothing said that every answer would be scored by the fallback."""
+        try:
+            hint = unset_key_hint(self.coach.config, self.state.scorer)
+        except Exception:  # a broken config is said beside Score already
+            hint = ""
+        self.key_hint.value = hint
+        self.key_hint.layout.display = "" if hint else "none"
 
     def retire(self) -> None:
         """A newer practice view took over (see ``single``): save, stop and say so."""
@@ -221,7 +232,13 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
                 default = None
             if default is not None:
                 _chosen[self._database] = (default, change["new"])
+            self._show_key_hint()
             warm_for(self.coach, change["new"])
+
+    def _on_score(self, button: w.Button) -> None:
+        # A key set in a cell since the view opened is used by this score: the hint goes.
+        self._show_key_hint()
+        super()._on_score(button)
 
     def _on_timer_length(self, change: dict[str, Any]) -> None:
         if not self._syncing and self.countdown.running:
@@ -242,3 +259,25 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
     def _time_up(self) -> None:
         self.timer_button.description = "Start timer"
         self.timer_label.value = timer_html(None, "Time is up: land your result in one sentence.")
+
+
+def unset_key_hint(config: Config, scorer: str) -> str:
+    """What the Scorer box says of ``scorer`` when it reads a variable nobody set ("" when
+    none), in the words Start here uses for the config's scorer; never a value."""
+    if scorer == LOCAL:
+        return ""
+    missing = resolve_params(config.entry(scorer).litellm_params).missing
+    if not missing:
+        return ""
+    names = " and ".join(escape(v) for v in missing)
+    fallback = config.fallback
+    meanwhile = (
+        f"until then your answers are scored by {escape(fallback)} instead"
+        if fallback and fallback != scorer
+        else "until then scoring with it fails (no fallback is set)"
+    )
+    return (
+        f'<p class="ck-warn" role="status">{escape(scorer)} reads {names}, which '
+        f"{'is' if len(missing) == 1 else 'are'} not set: {meanwhile}. <b>Settings</b> "
+        "says how to set it.</p>"
+    )

@@ -42,6 +42,10 @@ class PracticeLayout(PracticeBase):
             "Scorer", [(LOCAL, LOCAL)], width=SCORER_WIDTH, tooltip="Which scorer grades answers"
         )
         self.scorer.add_class("coachkit-scorer")
+        # The scorer chosen cannot be called (its key unset): said under the box, as it
+        # is picked (see PracticeView._show_key_hint).
+        self.key_hint = html("", "coachkit-key-hint", width="100%")
+        self.key_hint.layout.display = "none"
         # As wide as their widest option: a fixed width cut "engineering-manager" and long tags.
         self.role = dropdown("Role", [("every role", "")], width="auto")
         self.category = dropdown(
@@ -181,6 +185,7 @@ class PracticeLayout(PracticeBase):
                         flex_flow="row wrap",
                     ),
                 ),
+                self.key_hint,
                 self.store_problem,
                 self.bank_problems,
                 self.config_notice,
