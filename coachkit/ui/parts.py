@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from .. import paths
 from ..bank import QuestionBank
+from ..config import LOCAL, Config, resolve_params
 from ..errors import (
     CoachkitError,
     CorruptDatabaseError,
@@ -423,3 +424,25 @@ def show_store_warning(notice: w.HTML, warning: str) -> None:
     be read): said in the store's words, which say how to delete them; the view works on."""
     notice.value = f'<div class="ck-warn" role="status"><p>{escape(warning)}</p></div>'
     notice.layout.display = ""
+
+
+def unset_key_text(config: Config, scorer: str) -> str:
+    """What to say of ``scorer`` when it reads a key variable nobody set, as HTML ("" when
+    it can be called): its name alone read as set up, while every score fell back at
+    once. Names the variables, never a value."""
+    if scorer == LOCAL:
+        return ""
+    missing = resolve_params(config.entry(scorer).litellm_params).missing
+    if not missing:
+        return ""
+    names = " and ".join(escape(v) for v in missing)
+    fallback = config.fallback
+    meanwhile = (
+        f"until then your answers are scored by {escape(fallback)} instead"
+        if fallback and fallback != scorer
+        else "until then scoring with it fails (no fallback is set)"
+    )
+    return (
+        f"{escape(scorer)} reads {names}, which {'is' if len(missing) == 1 else 'are'} not "
+        f"set: {meanwhile}. <b>Settings</b> says how to set it."
+    )

@@ -14,9 +14,9 @@ from typing import Any
 import ipywidgets as w
 
 from ..coach import Coach
-from ..config import LOCAL, OFFLINE_MEANWHILE, Config, resolve_params
+from ..config import OFFLINE_MEANWHILE, Config
 from .drafts import DraftKeeper
-from .parts import readable, show_bank_problems, timer_html
+from .parts import readable, show_bank_problems, timer_html, unset_key_text
 from .practice_base import LAST_QUESTION_KEY, SCORE, SCORING, TIMER_DEFAULTS
 from .practice_card import PracticeCard
 from .practice_drafts import PracticeDrafts, typed_answers
@@ -263,21 +263,6 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
 
 def unset_key_hint(config: Config, scorer: str) -> str:
     """What the Scorer box says of ``scorer`` when it reads a variable nobody set ("" when
-    none), in the words Start here uses for the config's scorer; never a value."""
-    if scorer == LOCAL:
-        return ""
-    missing = resolve_params(config.entry(scorer).litellm_params).missing
-    if not missing:
-        return ""
-    names = " and ".join(escape(v) for v in missing)
-    fallback = config.fallback
-    meanwhile = (
-        f"until then your answers are scored by {escape(fallback)} instead"
-        if fallback and fallback != scorer
-        else "until then scoring with it fails (no fallback is set)"
-    )
-    return (
-        f'<p class="ck-warn" role="status">{escape(scorer)} reads {names}, which '
-        f"{'is' if len(missing) == 1 else 'are'} not set: {meanwhile}. <b>Settings</b> "
-        "says how to set it.</p>"
-    )
+    none), in the words Start here uses for the config's scorer."""
+    text = unset_key_text(config, scorer)
+    return f'<p class="ck-warn" role="status">{text}</p>' if text else ""

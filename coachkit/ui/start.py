@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from .. import paths
 from ..coach import Coach
-from ..config import LOCAL, OFFLINE_MEANWHILE, Config, PracticeSettings, resolve_params
+from ..config import OFFLINE_MEANWHILE, Config, PracticeSettings
 from ..errors import CoachkitError, CorruptDatabaseError, StoreError
 from ..models import Attempt
 from ..rescue import RescueInterrupted, rescue
@@ -32,6 +32,7 @@ from .parts import (
     show_store_warning,
     status_html,
     store_notice,
+    unset_key_text,
 )
 
 __all__ = ["StartHere"]
@@ -236,25 +237,9 @@ def _close_others() -> str:
 
 
 def _unset_key(config: Config) -> str:
-    """A warning when the scorer chosen reads a key nobody set ("" otherwise): its name
-    on the tile alone read as set up, while every score fell back at once."""
-    if config.scorer == LOCAL:
-        return ""
-    missing = resolve_params(config.entry(config.scorer).litellm_params).missing
-    if not missing:
-        return ""
-    names = " and ".join(escape(v) for v in missing)
-    fallback = config.fallback
-    meanwhile = (
-        f"until then your answers are scored by {escape(fallback)} instead"
-        if fallback and fallback != config.scorer
-        else "until then scoring with it fails (no fallback is set)"
-    )
-    return (
-        f'<p class="ck-warn">{escape(config.scorer)} reads {names}, which '
-        f"{'is' if len(missing) == 1 else 'are'} not set: {meanwhile}. <b>Settings</b> "
-        "says how to set it.</p>"
-    )
+    """A warning when the scorer chosen reads a key nobody set ("" otherwise)."""
+    text = unset_key_text(config, config.scorer)
+    return f'<p class="ck-warn">{text}</p>' if text else ""
 
 
 def _aloud() -> str:
