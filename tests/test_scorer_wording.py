@@ -369,3 +369,43 @@ def test_a_comparison_with_what_else_would_have_done_is_no_vague_metric() -> Non
         "approved in one round."
     )
     assert "vague_metrics" in scorer.score(question, claimed).flags
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "After that my docs got far better reviews than before.",
+        "After that my reviews went way quicker than before.",
+        "After that far fewer of my docs came back with questions.",
+    ],
+)
+def test_far_and_way_better_are_as_vague_as_much_better(ending: str) -> None:
+    """ "much faster" was flagged vague_metrics while "far better", "far fewer" and "way
+    quicker", the same claim without its figure, went unflagged."""
+    card = LocalScorer().score(
+        QuestionBank.load().get("critical-feedback-received"), BLUNT_REVIEW.format(ending=ending)
+    )
+    assert "vague_metrics" in card.flags
+
+
+def test_a_comparative_inside_a_conditional_is_no_vague_metric() -> None:
+    """ "Skipping it would have cost us far more than the extra day" weighs an
+    alternative: no change is claimed, so its tip must not ask for its number."""
+    ending = (
+        "I told her that skipping the check would have cost us far more than the extra day. "
+        "My next three docs were approved in one round."
+    )
+    card = LocalScorer().score(
+        QuestionBank.load().get("critical-feedback-received"), BLUNT_REVIEW.format(ending=ending)
+    )
+    assert "vague_metrics" not in card.flags
+    assert not any("far more" in tip for tip in card.tips)
+
+
+def test_so_far_before_a_comparative_is_no_vague_metric() -> None:
+    """ "So far more teams ..." says how far things have got, not how much better."""
+    ending = "So far more of the team have asked me to review their docs."
+    card = LocalScorer().score(
+        QuestionBank.load().get("critical-feedback-received"), BLUNT_REVIEW.format(ending=ending)
+    )
+    assert "vague_metrics" not in card.flags

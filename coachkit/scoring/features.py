@@ -481,6 +481,16 @@ def _effort(text: str) -> frozenset[str]:
     return frozenset({stem("worked")})
 
 
+_CONDITIONAL = frozenset({"would", "could", "might", "wouldn't", "couldn't", "mightn't"})
+
+
+def _claimed(text: str, present: Present) -> str:
+    """``text`` without its comparisons inside a conditional, which claim no change."""
+    if _CONDITIONAL.isdisjoint(present.words):
+        return text
+    return lx.HYPOTHETICAL_COMPARISON.sub(" ", text)
+
+
 def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> SentenceInfo:
     """Read one sentence; ``technical`` picks the cue words for design answers.
 
@@ -533,7 +543,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         # A figure that cannot be true measures nothing, and is named on the card.
         metric=numbers and not impossible and bool(lx.METRIC.search(figures)),
         impossible=impossible,
-        vague_metric=lx.VAGUE_METRIC.search(text, present),
+        vague_metric=lx.VAGUE_METRIC.search(_claimed(text, present), present),
         time_marker=lx.TIME_MARKER.search(text, present),
         proper_nouns=_proper_nouns(raw),
         # Signposts are read before fillers go; none is a filler word, so the keys hold.

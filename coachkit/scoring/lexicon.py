@@ -231,11 +231,13 @@ VAGUE_METRIC = keyed(
         r"\b(?:improv|help|grow|grew|chang|sped|speed|reduc|increas|sav|cut|drop|fell|rose|"
         r"went (?:up|down)|came down|boost|gain|freed|lower|rais|shr[ai]nk|simplif|decreas|"
         r"declin|climb|jump|shorten|learn)\w*(?: [\w']+){0,3}? (?:a lot|lots|tons?|a ton)\b",
-        r"\bmuch (?:better|faster|quicker|happier|more|less|smoother|easier)\b"
-        + _BESIDE_WHAT_WOULD,
+        # "Much", "far" and "way" better are one claim in three registers ("so far, more
+        # teams" and "as far" are no claim).
+        r"\b(?:much|way|(?<!\bso )(?<!\bthus )(?<!\bas )far) (?:better|faster|quicker|happier|"
+        r"more|less|fewer|smoother|easier)\b" + _BESIDE_WHAT_WOULD,
         r"\b(?:significantly|dramatically|hugely|greatly|massively|tremendously|substantially|"
         r"drastically|considerably|vastly)\b" + _BESIDE_WHAT_WOULD,
-        r"\bway (?:better|faster|more)\b" + _BESIDE_WHAT_WOULD + r"|\breally (?:well|good)\b",
+        r"\breally (?:well|good)\b",
         r"\bimproved (?:things|it|everything|a lot)\b",
         r"\b(?:big|huge|great|major|real|positive) (?:impact|difference|improvement|success|win)\b",
         r"\b(?:everyone|everybody|the team|the client|the customer|management) (?:was|were) "
@@ -243,11 +245,19 @@ VAGUE_METRIC = keyed(
         r"\bwent (?:really |very )?well\b|\bworked out (?:fine|well|great)\b",
     ),
     (
-        "lot lots ton tons much significantly dramatically hugely greatly massively "
+        "lot lots ton tons much far significantly dramatically hugely greatly massively "
         "tremendously substantially drastically considerably vastly way really improved "
         "impact difference improvement success win happy pleased satisfied impressed went "
         "worked"
     ),
+)
+# A comparative inside a conditional ("that would hurt her far more than one weak number")
+# weighs an alternative; it claims no change, so it is no vague figure either ("I would
+# say it went much better" is a claim, hedged).
+HYPOTHETICAL_COMPARISON = re.compile(
+    r"\b(?:would|could|might)(?:n't|n’t)?(?! (?:say|guess|think)\b)(?: [\w'’-]+){0,5}? "
+    r"(?:much|way|far|a lot) (?:better|faster|quicker|happier|more|less|fewer|smoother|easier|"
+    r"worse|harder|slower)\b"
 )
 TIME_MARKER = keyed(
     any_of(
