@@ -87,6 +87,37 @@ def test_a_system_design_that_gives_its_latency_in_milliseconds_is_not_asked_for
     assert "latency you need" not in card.dimensions["task"].feedback
 
 
+def test_a_quality_given_in_a_design_choice_is_not_asked_for() -> None:
+    """ "so opening a chat takes a few milliseconds" in an action sentence gave the
+    latency, yet the task tip asked for it: only the requirement sentences were read."""
+    card = _card(
+        "design-chat-system",
+        "We need one-to-one and group chat for 20 million daily users, and messages must "
+        "arrive in order within a conversation. Each client holds a websocket to a gateway, "
+        "and every message goes to a log partitioned by conversation. I would cache the last "
+        "fifty messages of each conversation in Redis, so opening a chat takes a few "
+        "milliseconds, because most reads are of recent messages. The cost is an extra hop "
+        "through the log, and if a gateway dies its clients reconnect to another one.",
+    )
+    tip = card.dimensions["task"].feedback
+    assert "latency you need" not in tip
+    assert "availability you need" in tip  # the next quality it does not give
+
+
+def test_a_sampling_period_outside_the_requirements_is_no_latency() -> None:
+    """ "scraped every 15 seconds" in a design choice is how often, not how fast: the
+    latency is still asked for."""
+    card = _card(
+        "design-metrics-monitoring",
+        "We need to watch 2,000 hosts and alert the on-call team on any host that stops "
+        "reporting. Each host runs an agent that is scraped every 15 seconds into a "
+        "time-series database sharded by host, because queries are per host. The cost is "
+        "one more store to run, and if a shard dies its hosts show as missing until a "
+        "replica takes over.",
+    )
+    assert "latency you need" in card.dimensions["task"].feedback
+
+
 @pytest.mark.parametrize(
     ("question_id", "point", "answer"),
     [

@@ -265,7 +265,7 @@ def _technical_tip(
         return f"{first}: add what you assume, with a number where there is one."
     if dimension == "task":
         if design:
-            missing = [q for q in _QUALITIES if not any(_states(i, q) for i in infos)]
+            missing = [q for q in _QUALITIES if not _stated(analysis, infos, q)]
             if not missing:
                 return f"{first} states the requirements; put a number on each one."
             return f"{first}: also state the {missing[0]} you need, with a number if you can."
@@ -326,8 +326,35 @@ _QUALITY_SIGNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# The signs that give a quality wherever they stand: "so opening a chat takes a few
+# milliseconds" in a design choice gives its latency as a requirement does. A bare "fast",
+# a percentage, "consistent hashing" or a period ("sampled every 10 seconds") says it only
+# in a requirement.
+_SIGNS_ANYWHERE: dict[str, re.Pattern[str]] = {
+    **_QUALITY_SIGNS,
+    "latency": re.compile(
+        r"\b(?:latency|latencies|p9\d|\d+\s?(?:ms|milliseconds?|seconds?)|milliseconds?|"
+        r"(?:fraction|tenth) of (?:a )?second)\b"
+    ),
+    "availability": re.compile(r"\b(?:availab\w*|uptime|nines|downtime)"),
+    "consistency": re.compile(
+        r"\b(?:consisten(?!t hash)\w*|stale|read[- ]your[- ]writes|linearizab\w*)"
+    ),
+}
+_PERIOD = re.compile(r"\bevery (?:\d+(?:\.\d+)?(?:\s?(?:to|or|-)\s?\d+)?\s?)?[a-z]+")
+
+
 def _states(info: SentenceInfo, quality: str) -> bool:
     return _QUALITY_SIGNS[quality].search(_in_digits(info.text.lower())) is not None
+
+
+def _stated(analysis: Analysis, infos: Sequence[SentenceInfo], quality: str) -> bool:
+    """Whether a design gives ``quality``: in its requirements (``infos``), or anywhere in
+    a sign that cannot be read as anything else."""
+    if any(_states(i, quality) for i in infos):
+        return True
+    sign = _SIGNS_ANYWHERE[quality]
+    return any(sign.search(_PERIOD.sub(" ", _in_digits(i.text.lower()))) for i in analysis.usable)
 
 
 def _in_digits(text: str) -> str:
