@@ -1089,3 +1089,60 @@ def test_on_call_however_written_meets_an_on_call_point(said: str) -> None:
 )
 def test_on_call_is_one_word_only_where_it_means_the_rota(text: str, joined: str) -> None:
     assert join_compounds(text) == joined
+
+
+LAUNCH = (
+    "In 2024 I was the PM for our new invoicing module at a payroll company, and sales had "
+    "promised it to 300 customers by March. I wrote the launch plan with support and "
+    "marketing. {line} Support tickets stayed flat and 41% of accounts used it in the first "
+    "month."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        (
+            "We rolled it out in stages: 5% of accounts first, then everyone a fortnight later.",
+            True,
+        ),
+        ("We rolled back the first build after a pricing bug, then shipped it to everyone.", False),
+    ],
+)
+def test_rolled_out_is_a_rollout_and_rolled_back_is_not(line: str, covered: bool) -> None:
+    """ "rolled out" was "roll", which a point's "rollout" never met (and a rollback did)."""
+    card = scored("product-launch-story", LAUNCH.format(line=line))
+    found = quote_for(card, "staged rollout or beta program")
+    assert (found == line) if covered else found is None
+
+
+PEER_FEEDBACK = (
+    "Last year a peer on my team kept merging without tests. I told him privately the same "
+    "afternoon that two of his merges had broken the nightly build, and asked how he saw it. "
+    "He said reviews were too slow, so we agreed he would ask me for quick reviews. {line}"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("Two weeks later I followed up, and noticed every merge since had tests.", True),
+        ("Two weeks later we followed a checklist, and I noticed every merge had tests.", False),
+    ],
+)
+def test_following_a_checklist_is_no_follow_up(line: str, covered: bool) -> None:
+    """A point's "follow-up" is one word, as "I followed up" is; following a checklist is
+    something else."""
+    card = scored("how-you-give-feedback", PEER_FEEDBACK.format(line=line))
+    assert (quote_for(card, "follow-up and noticing improvement") == line) is covered
+
+
+@pytest.mark.parametrize("joined", ["oncall", "oneonone", "startup", "followup", "rollout"])
+def test_the_stemmer_leaves_a_joined_compound_whole(joined: str) -> None:
+    assert stem(joined) == joined
+
+
+def test_a_british_one_to_one_is_a_one_on_one_but_a_mapping_is_not() -> None:
+    assert join_compounds("I had a one-to-one with her") == "I had a oneonone with her"
+    assert join_compounds("a one-to-one mapping") == "a one-to-one mapping"
+    assert join_compounds("one-to-one and group chat") == "one-to-one and group chat"

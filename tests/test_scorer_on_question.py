@@ -16,7 +16,9 @@ from coachkit.scoring import LocalScorer
 from coachkit.scoring.analysis import analyse
 from coachkit.scoring.keypoints import firmly_shown
 from coachkit.scoring.overall import CAPS
-from coachkit.scoring.text import base_form, stem
+from coachkit.scoring.relevance import topic_of
+from coachkit.scoring.similarity import closeness
+from coachkit.scoring.text import base_form, content_words, stem
 
 DATA = Path(__file__).parent / "data"
 # A failure story with figures, a clear "I" and a lesson: strong for its own question.
@@ -682,3 +684,15 @@ def test_a_persons_performance_is_the_underperformers_subject() -> None:
         "results in Redis. Query performance recovered and p95 fell to 180 ms within a week."
     )
     assert "misses_question" in scorer.score(question, tuning).flags
+
+
+def test_a_questions_compounds_read_as_an_answers_do() -> None:
+    """An answer's "on call" and "1:1s" were one word each ("oncall", "oneonone") while
+    its question's "on-call" and "one-on-ones" were "call" and "one": neither met."""
+    bank = QuestionBank.load()
+    assert "oncall" in topic_of(bank.get("alert-fatigue")).core
+    assert "oneonone" in topic_of(bank.get("first-90-days-manager")).wide
+    said = content_words("I was on call for it, and I held 1:1s with both of them.")
+    assert {"oncall", "oneonone"} <= set(said)
+    assert (closeness(bank.get("alert-fatigue"), ["oncall"]) or 0.0) > 0.0
+    assert (closeness(bank.get("first-90-days-manager"), ["oneonone"]) or 0.0) > 0.0

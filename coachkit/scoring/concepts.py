@@ -29,7 +29,9 @@ _GROUPS = [
     "mitigate mitigation mitigated rollback rolled revert reverted flag failover hotfix",
     "communicate communication updates update status informed told stakeholders slack email",
     "postmortem post-mortem retro retrospective review blameless root cause",
-    "follow-up follow-ups followup action items actions tickets fixes",
+    # A follow-up is often an action item or a fix shipped, but "invite follow-up" or a
+    # "follow-up on team dynamics" is none: the word is only lent.
+    "action items actions tickets fixes | followup followups",
     "customer customers user users client clients",
     "impact impacted affected consequences consequence cost lost losing",
     "measurable quantified number numbers metric metrics figure percent",
@@ -116,7 +118,7 @@ _GROUPS = [
     "contribute contribution bring quarter",
     "learn grow growth step",
     "detection detected alert alerts monitoring noticed fired | paged",
-    "follow-up followups shipped added fixed afterwards since postmortem",
+    "shipped added fixed afterwards since postmortem | followup followups",
     "concurrent concurrency together simultaneous simultaneously parallel race",
     "duplicate duplicates copies copy twice repeated again retry retries",
     "reject rejected rejects 409 loser refuse lock locked conflict",

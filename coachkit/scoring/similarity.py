@@ -40,7 +40,7 @@ def _terms(question: Question) -> dict[str, float]:
     for part, weight in _PARTS:
         value = getattr(question, part)
         text = " ".join(value) if isinstance(value, tuple) else str(value)
-        for word in content_words(text.replace("-", " ")):
+        for word in content_words(text):  # "on-call" is one word, as in an answer
             counts[word] = counts.get(word, 0.0) + weight
     return counts
 

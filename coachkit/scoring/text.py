@@ -214,7 +214,21 @@ def base_form(word_stem: str) -> str:
 # them: "1:1s" and "one-on-ones" are one thing, and a "start-up" is no "start".
 _COMPOUNDS = (
     (re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE), "oneonone"),
+    # The British "a one-to-one" is that meeting too; "a one-to-one mapping" or "one-to-one
+    # chat" is not.
+    (
+        re.compile(
+            r"\bone-to-ones?\b(?! (?:mapping|relationship|relation|correspondence|chat|"
+            r"messag\w*|conversations?|function|join)s?\b| (?:and|or) group)",
+            re.IGNORECASE,
+        ),
+        "oneonone",
+    ),
     (re.compile(r"\bstart-ups?\b", re.IGNORECASE), "startup"),
+    # A follow-up is no following ("we followed the runbook"), and a roll-out no rollback
+    # ("rolled back"): the verbs join too, so "I followed up" makes a point's "follow-up".
+    (re.compile(r"\bfollow(?:s|ed|ing)?[- ]?ups?\b", re.IGNORECASE), "followup"),
+    (re.compile(r"\broll(?:s|ed|ing)?(?: it| them)?[- ]?outs?\b", re.IGNORECASE), "rollout"),
     # Being on call is no call: "on-call" and "I was on call" are one word, where "calls
     # with bookkeepers" and "blocking calls" are calls. Apart, it is on call only after a
     # word that says who or when ("was on call", "someone on call"): "based on call
@@ -243,8 +257,10 @@ def join_compounds(text: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """Stems of the words that carry meaning (no stopwords, no 1-letter tokens)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    """Stems of the words that carry meaning (no stopwords, no 1-letter tokens), with
+    compounds joined as ``join_compounds`` joins them: a question's "one-on-ones" and an
+    answer's "1:1s" are one word."""
+    return [stem(w) for w in words(join_compounds(text)) if w not in STOPWORDS and len(w) > 1]
 
 
 @dataclass(frozen=True)
