@@ -1146,3 +1146,77 @@ def test_a_british_one_to_one_is_a_one_on_one_but_a_mapping_is_not() -> None:
     assert join_compounds("I had a one-to-one with her") == "I had a oneonone with her"
     assert join_compounds("a one-to-one mapping") == "a one-to-one mapping"
     assert join_compounds("one-to-one and group chat") == "one-to-one and group chat"
+
+
+TWO_DEADLINES = (
+    "In Q3 I owned two launches at a logistics startup: a billing export due for an audit and a "
+    "driver app release promised to a partner, both on the same Friday. {line} We moved the "
+    "partner release by one week, and the audit export shipped on time."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("I asked my manager which trade-off hurt us less, and she picked the audit.", True),
+        ("I managed the trade-off myself by splitting the team in two.", False),
+    ],
+)
+def test_managing_something_is_no_manager(line: str, covered: bool) -> None:
+    """ "managed", "managing" and "manager" were all "manag": managing a trade-off
+    oneself consulted a manager."""
+    card = scored("prioritize-competing-deadlines", TWO_DEADLINES.format(line=line))
+    found = quote_for(card, "consulting manager or stakeholders on the trade-off")
+    assert (found == line) if covered else found is None
+
+
+RETRAINING = (
+    "I'd retrain weekly on a rolling 90-day window and alert on feature drift. {line} Only a "
+    "model that beats the current one on a held-out week gets promoted."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("Each new model runs as a challenger beside the champion on live traffic first.", True),
+        ("The hard challenges are in evaluation, since labels arrive weeks late.", False),
+    ],
+)
+def test_challenges_are_no_challenger(line: str, covered: bool) -> None:
+    card = scored("model-monitoring-drift", RETRAINING.format(line=line))
+    found = quote_for(card, "champion challenger or shadow evaluation")
+    assert (found == line) if covered else found is None
+
+
+@pytest.mark.parametrize(
+    ("noun", "other"),
+    [
+        ("manager", "managed"),
+        ("managers", "managing"),
+        ("pager", "pages"),
+        ("challenger", "challenges"),
+        ("merger", "merged"),
+        ("charger", "charged"),
+    ],
+)
+def test_a_soft_g_noun_in_er_keeps_its_own_stem(noun: str, other: str) -> None:
+    assert stem(noun) != stem(other)
+
+
+@pytest.mark.parametrize(
+    ("word", "base"), [("longer", "long"), ("younger", "young"), ("bigger", "big")]
+)
+def test_a_hard_g_comparative_still_meets_its_base(word: str, base: str) -> None:
+    assert stem(word) == stem(base)
+
+
+def test_a_people_manager_is_still_a_direction_of_management() -> None:
+    """The one match of "manager" kept: management as a career is being a manager."""
+    answer = (
+        "In five years I'd like to grow from technical lead into a manager of two teams. To "
+        "get there I'm mentoring two juniors and running our on-call rota."
+    )
+    assert quote_for(
+        scored("where-in-five-years", answer), "direction such as technical depth or management"
+    )

@@ -105,9 +105,8 @@ _GROUPS = [
     "delay delayed slipped",
     "criteria impact urgency urgent consequence fine cost risk hard",
     "conflicting competing clash",
-    # Being on call ("oncall": see text.join_compounds) is carrying the pager; a "pager" is
-    # "pag" to the stemmer, as "pages" is, so it is only lent.
-    "oncall | pager",
+    # Being on call ("oncall": see text.join_compounds) is carrying the pager.
+    "oncall pager",
     # The stemmer makes "pages" (and "paged") "pag" but leaves "page": one word to a point.
     "page pages",
     "background started began first studied career came",
@@ -184,6 +183,9 @@ _GROUPS = [
 _ONE_WAY = {
     "neutral": "reasonable reasonably sensible direction scope outgrown outgrow roadmap stable "
     "maintenance maintaining mature",
+    # Management as a direction is being a manager ("not a people manager"); a point's
+    # "manager" is a person, whom "I managed the migration" does not consult.
+    "management": "manager managers",
 }
 
 

@@ -33,7 +33,7 @@ _FRAMING = frozenset(
 # process in your team" use.)
 _EVERY_STORY = frozenset(
     content_words(
-        "two work worked manage managed managing change changed changing new "
+        "two work worked manage managed managing manager managers change changed changing new "
         "engineer engineers move moved product products took customer customers look "
         "take taking told tell far long longer expect expected senior know knowingly"
     )

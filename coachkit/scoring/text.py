@@ -152,6 +152,12 @@ _SUFFIXES = (
 )
 
 
+# A soft g before "-er" makes a noun of its own: a "manager" is no "managed", a "pager"
+# no web "pages", a "challenger" no "challenges". ("longer", "younger", "finger" and a
+# doubled g, "bigger" or "logger", are hard: their -er goes as before.)
+_SOFT_G = re.compile(r"(?:[aeiourd]|[ae]n)g$")
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A tiny suffix stripper: "caching" and "caches" meet at "cach".
@@ -164,6 +170,8 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
+            if suffix in ("er", "ers") and _SOFT_G.search(base):
+                return word[:-1] if suffix == "ers" else word  # "managers" is a "manager"
             if suffix in ("ies", "ied"):
                 base += "y"
             elif len(base) > 3 and base[-1] == base[-2] and base[-1] not in "ls":
