@@ -86,6 +86,20 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
             "pairing or code review, or sitting in on their one-on-ones and debriefing",
             "We paired twice a week and I reviewed his pull requests line by line.",
         ),
+        # "Layoff stated plainly if relevant" could be met only by someone laid off; the
+        # guidance asks everyone for one reason, said plainly and briefly.
+        (
+            "why-leaving-current-job",
+            "reason or layoff stated plainly and briefly",
+            "The honest reason I'm looking is scope: the platform I was hired to build is "
+            "finished, and the company has reasonably decided to keep it stable.",
+        ),
+        (
+            "why-leaving-current-job",
+            "reason or layoff stated plainly and briefly",
+            "I was laid off in March when the company closed its hardware division, along with "
+            "forty other people.",
+        ),
     ],
     ids=[
         "rows-frame",
@@ -96,6 +110,8 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
         "key-unique-constraint",
         "mentor-a-new-lead",
         "mentor-an-engineer",
+        "leaving-for-scope",
+        "leaving-after-layoff",
     ],
 )
 def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(

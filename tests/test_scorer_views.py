@@ -346,7 +346,7 @@ def test_good_answers_that_brush_against_a_red_flag_raise_none() -> None:
         (
             "why-leaving-current-job",
             "I was laid off in March with a third of engineering, and I am looking for stability.",
-            "layoff stated plainly if relevant",
+            "reason or layoff stated plainly and briefly",
         ),
         (
             "where-in-five-years",
