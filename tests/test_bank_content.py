@@ -318,3 +318,24 @@ def test_the_process_question_asks_for_the_before_figure_once(bank: QuestionBank
     points = bank.get("improved-team-process").keypoints
     assert "before and after metrics" in points
     assert not any("baseline" in point for point in points)
+
+
+def test_the_motivation_question_holds_every_motivator_its_guidance_lists(
+    bank: QuestionBank,
+) -> None:
+    """ "User or customer impact as driver" could not be met by a genuine answer about
+    hard problems, craft or growing people, the other motivators its guidance lists: such
+    an answer was told to make it explicit."""
+    question = bank.get("what-motivates-you")
+    for motivator in ("hard problems", "users benefit", "building teams", "craftsmanship"):
+        assert motivator in question.how_to_answer
+    named = ("customer", "user", "problem", "craft", "people", "team")
+    assert not [point for point in question.keypoints if any(w in point for w in named)]
+    assert "one or two genuine motivators named" in question.keypoints
+    growing_people = (
+        "I'm motivated by growing people. At Northwind I took on two junior engineers who "
+        "had never been on call and paired with each on incidents for a quarter; six months "
+        "later both were leading incident reviews. This role leads a team of six with three "
+        "new hires this year, so helping them grow would be the daily work."
+    )
+    assert "one or two genuine motivators named" in _covered(bank, question.id, growing_people)
