@@ -100,6 +100,20 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
             "I was laid off in March when the company closed its hardware division, along with "
             "forty other people.",
         ),
+        # "Async click analytics and abuse or spam prevention" held two unrelated moves: a
+        # design with either one was credited with both, or with neither.
+        (
+            "design-url-shortener",
+            "async click analytics",
+            "Each redirect puts a click event on a Kafka queue and returns at once; a consumer "
+            "aggregates the click analytics asynchronously.",
+        ),
+        (
+            "design-url-shortener",
+            "abuse or spam prevention, such as malware checks or rate limits",
+            "New URLs are checked against a malware blocklist, and link creation is "
+            "rate-limited per API key.",
+        ),
     ],
     ids=[
         "rows-frame",
@@ -112,6 +126,8 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
         "mentor-an-engineer",
         "leaving-for-scope",
         "leaving-after-layoff",
+        "shortener-analytics",
+        "shortener-abuse",
     ],
 )
 def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
@@ -142,8 +158,20 @@ def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
             "an atomic insert of the key, such as a unique constraint or set-if-absent",
             "I stored the keys in our database and returned the original response for repeats.",
         ),
+        # Analytics alone, however well done, does not keep malware links out.
+        (
+            "design-url-shortener",
+            "abuse or spam prevention, such as malware checks or rate limits",
+            "Each redirect puts a click event on a Kafka queue and returns at once; a consumer "
+            "aggregates the click analytics asynchronously.",
+        ),
     ],
-    ids=["data-quality-checks", "design-analytics-pipeline", "idempotent-apis"],
+    ids=[
+        "data-quality-checks",
+        "design-analytics-pipeline",
+        "idempotent-apis",
+        "shortener-analytics-is-not-abuse",
+    ],
 )
 def test_a_vague_answer_is_not_credited_with_them(
     bank: QuestionBank, question_id: str, point: str, answer: str
