@@ -367,3 +367,17 @@ def test_the_motivation_question_holds_every_motivator_its_guidance_lists(
         "new hires this year, so helping them grow would be the daily work."
     )
     assert "one or two genuine motivators named" in _covered(bank, question.id, growing_people)
+
+
+def test_the_scope_question_reads_right_for_every_role_it_is_listed_for(
+    bank: QuestionBank,
+) -> None:
+    """Listed for engineering managers, it asked about a time "engineering told you" a
+    feature would take longer: a manager owns that estimate, and had to answer "I was on
+    the engineering side of this one". It now asks about the estimate, from either side."""
+    question = bank.get("scope-tradeoff-with-engineering")
+    assert question.roles == ("product-manager", "engineering-manager")
+    assert "engineering told you" not in question.prompt
+    assert "the engineering estimate for a feature came in far longer" in question.prompt
+    assert "PM and engineering" not in question.why_asked
+    assert "if the estimate was your own team's" in question.how_to_answer
