@@ -40,14 +40,19 @@ def _save(db: Path, bank: QuestionBank) -> list[str]:
     return ids
 
 
-@pytest.fixture
-def db(coachkit_home: Path, bank: QuestionBank) -> Path:
-    """A page of the attempts table zeroed: the attempts on it are lost, the rest read."""
-    coachkit_home.mkdir(parents=True, exist_ok=True)
-    path = coachkit_home / "coachkit.db"
+def _damaged(home: Path, bank: QuestionBank) -> Path:
+    """The database in ``home``, a page of its attempts table zeroed: the attempts on it
+    are lost, the rest read."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "coachkit.db"
     ids = _save(path, bank)
     zero_leaf_page(path, ids[20].encode())
     return path
+
+
+@pytest.fixture
+def db(coachkit_home: Path, bank: QuestionBank) -> Path:
+    return _damaged(coachkit_home, bank)
 
 
 @pytest.fixture

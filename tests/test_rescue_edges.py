@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 from file_damage import PAGE, zero_leaf_page
-from test_data_rescue import _leftovers, _log_calls, _save, _usage
+from test_data_rescue import _damaged, _leftovers, _log_calls, _save, _usage
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit import coach as coach_module
@@ -98,11 +98,7 @@ def test_a_linked_database_open_elsewhere_through_the_link_is_not_moved(
 
 @pytest.fixture
 def damaged(coachkit_home: Path, bank: QuestionBank) -> Path:
-    coachkit_home.mkdir(parents=True, exist_ok=True)
-    db = coachkit_home / "coachkit.db"
-    ids = _save(db, bank)
-    zero_leaf_page(db, ids[20].encode())
-    return db
+    return _damaged(coachkit_home, bank)
 
 
 @pytest.fixture
