@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from .. import paths
 from ..config import Budget
 from ..errors import BudgetExceededError, StoreError
 from ..models import usd
@@ -27,6 +28,8 @@ __all__ = [
     "day_spent",
     "day_start",
     "next_day",
+    "raise_limit",
+    "set_in",
     "when_said",
 ]
 
@@ -208,6 +211,21 @@ class BudgetStatus:
     calls_estimated: int = 0
 
 
+def set_in() -> str:
+    """Where the budget is set, as said after its value ("is 0 ..."): over a shared config
+    (COACHKIT_CONFIG) only the shared file may set it, so not the user's own."""
+    if paths.personal_config_path() is None:
+        return "in your config"
+    return "in the shared config, set by whoever keeps it (your coach)"
+
+
+def raise_limit(key: str) -> str:
+    """How to get more of ``budget.<key>``, as a clause ("raise ... in your config")."""
+    if paths.personal_config_path() is None:
+        return f"raise budget.{key} in your config"
+    return f"ask whoever keeps the shared config (your coach) to raise its budget.{key}"
+
+
 def day_spent(status: BudgetStatus, now: float) -> str | None:
     """Why today's dollars allow no call, as a check up front says it after "but": the
     day's spend reaches its limit, or calls running now hold the rest. None: they allow one."""
@@ -227,6 +245,10 @@ def day_spent(status: BudgetStatus, now: float) -> str | None:
         f"today's LLM spend is {spent} of your {budget} budget: wait till it resets "
         f"{when_said(now, next_day(now))}"
     )
+
+
+def _capital(clause: str) -> str:
+    return clause[:1].upper() + clause[1:]
 
 
 class BudgetGate:
@@ -377,7 +399,7 @@ class BudgetGate:
         """The refusal of a score when the bucket holds ``tokens`` (less than one)."""
         if capacity <= 0:
             return BudgetExceededError(
-                "LLM scoring is switched off (budget.llm_scores_per_hour is 0 in your config)."
+                f"LLM scoring is switched off (budget.llm_scores_per_hour is 0 {set_in()})."
                 + self._meanwhile
             )
         at = now + (1 - tokens) * 3600 / capacity
@@ -385,7 +407,7 @@ class BudgetGate:
             f"Your LLM budget of {capacity:g} score{'' if capacity == 1 else 's'} per hour "
             "is used up; the next LLM "
             f"score comes {when_said(now, at)}.{self._meanwhile} "
-            "(Raise budget.llm_scores_per_hour in your config to allow more.)"
+            f"({_capital(raise_limit('llm_scores_per_hour'))} to allow more.)"
         )
 
     def _reconcile(self, conn: sqlite3.Connection, capacity: float) -> None:
@@ -468,7 +490,7 @@ class BudgetGate:
         raise BudgetExceededError(
             f"Today's LLM spend is {shown_spent} of your {shown_limit} budget; it "
             f"resets {when_said(now, tomorrow)}.{self._meanwhile} "
-            "(Raise budget.usd_per_day in your config to allow more.)"
+            f"({_capital(raise_limit('usd_per_day'))} to allow more.)"
         )
 
     def _reserve(

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import paths
 from ..errors import BudgetExceededError, ScoringError
 from ..figures import rounded
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .budget import day_spent
+from .budget import day_spent, raise_limit, set_in
 from .fallback import full_stopped, score_fresh, without_fallback
 from .scorer import LLMScorer
 
@@ -126,17 +127,17 @@ def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int]
     if per_hour is not None and per_hour <= 0:
         raise BudgetExceededError(
             f"{doing} needs {scores}, but LLM scoring is switched off "
-            "(budget.llm_scores_per_hour is 0 in your config): raise it to allow any."
+            f"(budget.llm_scores_per_hour is 0 {set_in()}): {_allow_any()}."
         )
     # Before the hour's count: a spent day is not refilled by waiting for the hour.
     day = day_spent(status, time.time())
     if day is not None:
         raise BudgetExceededError(
-            f"{doing} needs {scores}, but {day}, or raise budget.usd_per_day in your config."
+            f"{doing} needs {scores}, but {day}, or {raise_limit('usd_per_day')}."
         )
     if per_hour is None or left is None:
         return
-    raise_it = "raise budget.llm_scores_per_hour in your config"
+    raise_it = raise_limit("llm_scores_per_hour")
     if per_hour < needed:  # waiting never helps: the bucket holds no more than an hour's
         raise BudgetExceededError(
             f"{doing} needs {scores}, more than your budget allows in an hour "
@@ -151,6 +152,15 @@ def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int]
             f"{doing} needs {scores}, and your budget has {int(left) or 'none'} left this "
             f"hour: {now_only}wait ({needed} will be there {ready}), or {raise_it}."
         )
+
+
+def _allow_any() -> str:
+    """How to switch LLM scoring back on: the budget is the user's, or the coach's."""
+    return (
+        "raise it to allow any"
+        if paths.personal_config_path() is None
+        else "ask them to allow some"
+    )
 
 
 def _fewer_runs(n: int) -> str:
