@@ -13,7 +13,7 @@ from typing import TextIO
 from .. import paths
 from ..bank import QuestionBank, question_files
 from ..coach import Coach
-from ..config import PracticeSettings, config_without_environment
+from ..config import Config, PracticeSettings, config_without_environment
 from ..errors import BadInputError, ConfigError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
@@ -104,6 +104,11 @@ def questions_command(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _origin(config: Config | None, key: str) -> tuple[str, str]:
+    """Where ``practice.<key>`` was set and who can change it (see ``practice_origin``)."""
+    return ("your config", "") if config is None else config.practice_origin(key)
+
+
 def next_command(args: argparse.Namespace, out: TextIO) -> int:
     from ..schedule import Schedule
 
@@ -116,8 +121,10 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
         if problem:
             stderr(f"coachkit: warning: {problem}\n")
     found = _filtered(bank, args)
+    read: Config | None = None  # the config the practice plan is read from
     try:
-        practice = coach.config.practice
+        read = coach.config
+        practice = read.practice
     except ConfigError as exc:
         # Picking a question scores nothing: a broken config (the coach's, perhaps) must
         # not stop practice, as it does not in the notebooks. Say what is wrong.
@@ -128,7 +135,7 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
                 "environment variable; the config itself is fine, and its practice plan "
                 "applies).\n"
             )
-            practice = files[0].practice
+            read, practice = files[0], files[0].practice
         else:
             stderr(
                 f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the "
@@ -139,10 +146,15 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
     today = datetime.now().astimezone().date()
     if practice.interview_date is not None and practice.interview_date < today:
         # The schedule leaves a past date out: say so, or the plan quietly changes.
+        where, keeper = _origin(read, "interview_date")
+        todo = ": set your next interview's date, or remove it."
+        if keeper:  # the cohort's date, in a file the user may not edit
+            todo = ". Whoever keeps it (your coach) can set the next one; Settings saves a "
+            todo += "date of your own."
         stderr(
-            f"coachkit: warning: practice.interview_date in your config, "
-            f"{practice.interview_date:%d %b %Y}, has passed, so it is left out of the plan: "
-            "set your next interview's date, or remove it.\n"
+            f"coachkit: warning: practice.interview_date in {where}, "
+            f"{practice.interview_date:%d %b %Y}, has passed, so it is left out of the plan"
+            f"{todo}\n"
         )
     if not from_config:  # the role asked for comes first, as practice.role's would
         practice = practice.model_copy(update={"role": _role(args.role)})
@@ -163,7 +175,9 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     role = ""
     if from_config and args.role:
-        role = f"For your role, {args.role} (practice.role in your config; --role picks another).\n"
+        # A cohort's role is the shared config's: say so, as its warnings do.
+        where = _origin(read, "role")[0]
+        role = f"For your role, {args.role} (practice.role in {where}; --role picks another).\n"
     elif args.role:
         followed = "every role" if _role(args.role) is None else f"the role {args.role}"
         role = f"For {followed} (--role).\n"

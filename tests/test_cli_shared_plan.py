@@ -1,0 +1,60 @@
+"""What `coachkit next` tells a learner about the cohort's plan, which is their coach's,
+not theirs to edit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from cli_helpers import run_cli
+
+
+@pytest.fixture
+def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "srv" / "config.yaml"
+    path.parent.mkdir()
+    past = date.today() - timedelta(days=3)
+    path.write_text(f"practice:\n  role: backend\n  interview_date: {past.isoformat()}\n")
+    monkeypatch.setenv("COACHKIT_CONFIG", str(path))
+    return path
+
+
+def test_next_names_the_shared_config_as_where_the_role_comes_from(
+    shared: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "practice.role in your config", a file that does not set it."""
+    code, out = run_cli(["next"], monkeypatch)
+    assert code == 0
+    assert out.startswith(
+        f"For your role, backend (practice.role in the shared config {shared}; --role picks "
+        "another).\n"
+    ), out
+    err = capsys.readouterr().err
+    assert f"practice.interview_date in the shared config {shared}, " in err, err
+    assert "has passed, so it is left out of the plan. Whoever keeps it (your coach)" in err
+    assert "set your next interview's date, or remove it" not in err
+
+
+def test_next_names_the_users_own_file_for_their_own_role(
+    shared: Path, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coachkit_home.mkdir()
+    (coachkit_home / "config.yaml").write_text("practice:\n  role: frontend\n")
+    code, out = run_cli(["next"], monkeypatch)
+    assert code == 0
+    assert out.startswith("For your role, frontend (practice.role in your config; "), out
+
+
+def test_next_without_a_shared_config_says_as_before(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coachkit_home.mkdir()
+    past = date.today() - timedelta(days=3)
+    (coachkit_home / "config.yaml").write_text(
+        f"practice:\n  role: backend\n  interview_date: {past.isoformat()}\n"
+    )
+    code, out = run_cli(["next"], monkeypatch)
+    assert code == 0 and out.startswith("For your role, backend (practice.role in your config;")
+    err = capsys.readouterr().err
+    assert "has passed, so it is left out of the plan: set your next interview's date" in err
