@@ -1,5 +1,5 @@
-"""What `coachkit next` tells a learner about the cohort's plan, which is their coach's,
-not theirs to edit."""
+"""What `coachkit next` and `coachkit questions --check` tell a learner about the cohort's
+plan and question files, which are their coach's, not theirs to edit."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
+
+BAD = "questions:\n  - id: broken\n    category: trivia\n    prompt: x\n"
 
 
 @pytest.fixture
@@ -58,3 +60,38 @@ def test_next_without_a_shared_config_says_as_before(
     assert code == 0 and out.startswith("For your role, backend (practice.role in your config;")
     err = capsys.readouterr().err
     assert "has passed, so it is left out of the plan: set your next interview's date" in err
+
+
+def test_check_over_the_cohorts_linked_folder_says_to_tell_whoever_keeps_it(
+    tmp_path: Path,
+    coachkit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A learner was told "fix each one" in files they cannot write."""
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    (cohort / "bad.yaml").write_text(BAD)
+    coachkit_home.mkdir()
+    (coachkit_home / "questions").symlink_to(cohort)
+    code, _out = run_cli(["questions", "--check"], monkeypatch)
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"coachkit: 4 problems in 1 of 1 file in {coachkit_home / 'questions'}: they are the "
+        f"shared files from {cohort}: tell whoever keeps them (your coach); if that is you, "
+        "fix each one, then run `coachkit questions --check` again.\n"
+    )
+
+
+def test_check_over_the_users_own_folder_says_to_fix_it(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = coachkit_home / "questions"
+    folder.mkdir(parents=True)
+    (folder / "bad.yaml").write_text(BAD)
+    code, _out = run_cli(["questions", "--check"], monkeypatch)
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"coachkit: 4 problems in 1 of 1 file in {folder}: fix each one, then run "
+        "`coachkit questions --check` again.\n"
+    )

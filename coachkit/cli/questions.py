@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from .. import paths
@@ -63,19 +64,20 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
         print_json([{**asdict(p), "message": str(p)} for p in problems], out)
     else:
         out.write("".join(f"{problem}\n" for problem in problems))
+    again = "then run `coachkit questions --check` again"
     if any(p.left_out == "folder" for p in problems):
-        stderr(
-            f"coachkit: the questions folder {folder} cannot be read: fix it, then run "
-            "`coachkit questions --check` again.\n"
-        )
+        stderr(f"coachkit: the questions folder {folder} cannot be read: fix it, {again}.\n")
         return EXIT_PROBLEMS
     if problems:
         bad = len({p.path for p in problems})
+        fix = f"fix {'it' if len(problems) == 1 else 'each one'}, {again}"
+        linked = (paths.linked_in(Path(p.path)) for p in problems)
+        shared = sorted({str(real) for real in linked if real is not None})
+        if shared:
+            fix = f"they are the shared files from {' and '.join(shared)}: {_keeper(fix)}"
         stderr(
             f"coachkit: {len(problems)} problem{'' if len(problems) == 1 else 's'} in {bad} of "
-            f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: fix "
-            f"{'it' if len(problems) == 1 else 'each one'}, then run "
-            "`coachkit questions --check` again.\n"
+            f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: {fix}.\n"
         )
         return EXIT_PROBLEMS
     if not args.json:
@@ -87,6 +89,13 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(f"No question files in {folder}: nothing to check.\n")
     return EXIT_OK
+
+
+def _keeper(fix: str) -> str:
+    """What to do about the cohort's question files (linked in, as the README sets them
+    up): a learner cannot edit them; whoever keeps them, checking from a home linked the
+    same way, does the ``fix``."""
+    return f"tell whoever keeps them (your coach); if that is you, {fix}"
 
 
 def questions_command(args: argparse.Namespace, out: TextIO) -> int:
