@@ -100,6 +100,7 @@ def _rewrite(
     was: a config that stops every notebook from starting must never be left behind.
     """
     target, shared = save_target(path)
+    _refuse_through_link(target)
     try:
         original = target.read_bytes().decode("utf-8") if target.is_file() else None
     except OSError as exc:
@@ -162,6 +163,44 @@ def _rewrite(
                 raise before from None
         raise
     return target
+
+
+def _refuse_through_link(target: Path) -> None:
+    """Refuse a save that would go through a link into a file that is not the user's
+    own: ``$COACHKIT_HOME/config.yaml`` linked to a cohort's shared config, as the
+    questions folder is linked in, would rewrite that file for everyone (as root, or for
+    a coach with write access)."""
+    own = paths.home() / "config.yaml"
+    links = [link for link in (target, own) if link.is_symlink()]
+    link = next((link for link in links if paths.same_file(link, target)), None)
+    if link is None:
+        return
+    real = Path(os.path.realpath(target))
+    if not _someone_elses(real):
+        return
+    raise ConfigError(
+        f"Not saved: {link} is a link to {real}, which is not your own file (a shared "
+        "config, perhaps), and saving would change it for everyone who uses it. Remove the "
+        f"link and set COACHKIT_CONFIG={real} instead (on a hub, whoever keeps it, your "
+        f"coach, sets it for everyone): its settings still apply, and yours are saved in "
+        f"{own}, over them. Nothing was changed."
+    )
+
+
+def _someone_elses(real: Path) -> bool:
+    """Whether ``real`` belongs to another user; for root, who owns every file it may
+    write, whether it is outside COACHKIT_HOME."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: no owners to compare, and links need privileges there
+        return False
+    try:
+        owner = real.stat().st_uid
+    except OSError:  # nothing there yet, or unreadable: the save itself says why
+        return False
+    if owner != geteuid():
+        return True
+    home = Path(os.path.realpath(paths.home()))
+    return geteuid() == 0 and not real.is_relative_to(home)
 
 
 def _write_atomic(path: Path, text: str) -> None:
