@@ -114,8 +114,8 @@ def _rewrite(
     crlf = original is not None and "\r\n" in original
     if original is not None:
         original = original.replace("\r\n", "\n")
+    header = _HEADER if shared is None else _PERSONAL_HEADER.format(shared=shared)
     if original is None:
-        header = _HEADER if shared is None else _PERSONAL_HEADER.format(shared=shared)
         text = f"{header}{written}"
     elif pattern.search(original):
         text = pattern.sub(lambda m: update(m.group(0), shared) or written, original, count=1)
@@ -129,6 +129,11 @@ def _rewrite(
         body, tail = (original, "") if ending is None else (original[: ending.start()], ending[0])
         separator = "\n" if body and not body.endswith("\n") else ""
         text = f"{body}{separator}{written}{tail}"
+    if not text.strip():
+        # Its last setting gone (the shared choice is not pinned): the header says what
+        # the file is for, where an empty file would look broken; the file stays, as the
+        # notebooks said it was saved there.
+        text = header
     if crlf:
         text = text.replace("\n", "\r\n")
 

@@ -1,5 +1,5 @@
 """Saves never go through a link into a file that is not the user's own (a cohort's shared
-config linked in as the questions folder is)."""
+config linked in as the questions folder is), and never leave an empty file behind."""
 
 from __future__ import annotations
 
@@ -121,3 +121,26 @@ def test_the_settings_view_says_it_and_keeps_the_choice(
     view.save_button.click()
     assert (view.errors.message or "").startswith(f"Not saved: {own} is a link to {cohort}")
     assert view.scorer.value == "local" and cohort.read_bytes() == before
+
+
+def test_choosing_the_shared_scorer_leaves_the_header_not_an_empty_file(
+    cohort: Path, own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its only line gone, the file was left 0 bytes: an empty file that looked broken."""
+    monkeypatch.setenv("COACHKIT_CONFIG", str(cohort))
+    own.write_text("scorer: local\n", encoding="utf-8")
+    save_scorer_choice("gpt")
+    text = own.read_text(encoding="utf-8")
+    assert text.startswith(f"# Your own coachkit settings, over the shared config {cohort}")
+    assert "scorer" not in text.replace("Only scorer,", "")
+    assert load_config().scorer == "gpt"
+
+
+def test_a_plan_equal_to_the_shared_one_leaves_the_header_too(
+    cohort: Path, own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACHKIT_CONFIG", str(cohort))
+    own.write_text("practice:\n  new_per_day: 2\n", encoding="utf-8")
+    save_practice_plan(PracticeSettings(new_per_day=4, role="backend"))
+    assert own.read_text(encoding="utf-8").startswith("# Your own coachkit settings")
+    assert load_config().practice.new_per_day == 4
