@@ -269,6 +269,9 @@ class Config(BaseModel):
     personal: str | None = Field(default=None, exclude=True)
     # The practice settings a shared ``source`` sets and the user's own do not.
     shared_practice: frozenset[str] = Field(default=frozenset(), exclude=True)
+    # Mistakes in the user's own settings over a shared ``source`` that were set aside (a
+    # profile the coach renamed), each said with what to do: the rest still applies.
+    set_aside: tuple[str, ...] = Field(default=(), exclude=True)
 
     @field_validator("fallback", "transcriber", mode="before")
     @classmethod
@@ -490,9 +493,15 @@ def load_config(
     fallback: str | None = None,
     transcriber: str | None = None,
     environment: bool = True,
+    strict: bool = False,
 ) -> Config:
     """Read the config file (absent is fine: defaults), apply env and explicit overrides
     (the ``COACHKIT_*`` variables only with ``environment``).
+
+    A scorer or fallback the user's own file names and the shared one does not define
+    (a profile the coach renamed) is set aside, not an error: the shared file's choice
+    stands in, ``Config.set_aside`` says why, and the rest of the user's settings apply.
+    With ``strict`` it is an error, as any other mistake is.
 
     A file named by ``COACHKIT_CONFIG`` must exist: the user asked for it. It is then
     a shared config (a cohort's, read-only), and ``personal`` (by default
@@ -518,6 +527,8 @@ def load_config(
     if personal is not None and isinstance(shared := layers.shared_practice, dict):
         own = layers.own.get("practice")
         config.shared_practice = frozenset(set(shared) - set(own if isinstance(own, dict) else ()))
+    if not strict:
+        _set_aside_unknown(config, layers)
     _check_names(config, layers)
     if config.transcriber:
         _check_transcriber(config, layers.origin.get("transcriber"))
@@ -559,6 +570,7 @@ class _Layers:
     own: dict[str, Any] = field(default_factory=dict)  # the user's own settings
     shared_practice: object = None  # the shared file's ``practice:`` as read
     mine: set[str] = field(default_factory=set)  # keys whose value is the personal file's
+    shared_named: dict[str, Any] = field(default_factory=dict)  # the shared file's own names
 
     def override(self, given: Mapping[str, str | None], *, environment: bool = True) -> None:
         """``COACHKIT_<KEY>`` variables, then what the caller passed, win over the files."""
@@ -589,6 +601,7 @@ def _layers(path: Path, personal: Path | None) -> _Layers:
     if personal is None:
         return layers
     layers.shared_practice = layers.data.get("practice")
+    layers.shared_named = {key: layers.data[key] for key in _NAMED if key in layers.data}
     layers.own_exists = _is_file(personal, lambda exc: _unreadable(personal, exc, shared=path))
     if layers.own_exists:
         layers.own = _read_personal(personal, path)
@@ -688,14 +701,7 @@ def _check_names(config: Config, layers: _Layers) -> None:
             config.check_name(name, define=_coach_fixes(path) if in_shared else None)
         except UnknownScorerError as exc:
             if key in layers.mine and not exc.transcriber:  # the shared file's profiles
-                exc.args = (
-                    mask_secrets(
-                        f"Unknown scorer {name!r} ({origin[key]}).{exc.suggestion} Valid "
-                        f"scorers: {', '.join(exc.valid)}. The profiles come from the shared "
-                        f"config {path} (set by COACHKIT_CONFIG): pick one of these, or ask "
-                        "whoever set it (your coach) to add one."
-                    ),
-                )
+                exc.args = (mask_secrets(_unknown_own(exc, origin[key], path)),)
             elif key in origin:  # insert the source, keeping the rest of the message as it is
                 head = exc.head
                 message = str(exc)
@@ -708,6 +714,56 @@ def _check_names(config: Config, layers: _Layers) -> None:
                 message = str(exc).replace(said, f"{said}{origin['transcriber']}; ", 1)
                 exc.args = (mask_secrets(message),)
             raise
+
+
+def _unknown_own(exc: UnknownScorerError, origin: str, shared: Path) -> str:
+    """An unknown profile the user's own file names over ``shared``, which defines them."""
+    return (
+        f"Unknown scorer {exc.name!r} ({origin}).{exc.suggestion} Valid scorers: "
+        f"{', '.join(exc.valid)}. The profiles come from the shared config {shared} (set by "
+        "COACHKIT_CONFIG): pick one of these, or ask whoever set it (your coach) to add one."
+    )
+
+
+def _set_aside_unknown(config: Config, layers: _Layers) -> None:
+    """A scorer or fallback of the user's own that the shared file does not define (the
+    coach renamed a profile) gives way to the shared file's choice, rather than stop the
+    whole config, and with it the cohort's plan, until the user edits their file."""
+    for key in ("scorer", "fallback"):
+        name = getattr(config, key)
+        if key not in layers.mine or not name:
+            continue
+        try:
+            config.check_name(name)
+        except UnknownScorerError as exc:
+            if exc.transcriber:  # a profile that exists, misused: said as an error below
+                continue
+            said = _unknown_own(exc, layers.origin[key], layers.path)
+            theirs = layers.shared_named.get(key, _SKIP)
+            if theirs is _SKIP:
+                layers.origin.pop(key, None)
+                replacement = Config.model_fields[key].default
+            else:
+                layers.origin[key] = _origin(layers.path, key)
+                replacement = getattr(Config.model_validate({key: theirs}), key)
+            setattr(config, key, replacement)
+            layers.mine.discard(key)
+            instead = (
+                f"the shared config's {key} ({replacement or 'none'})"
+                if theirs is not _SKIP
+                else "the offline scorer (local)"
+            )
+            used = "scores your answers" if key == "scorer" else "is the fallback"
+            config.set_aside = (
+                *config.set_aside,
+                mask_secrets(
+                    f"{said} Until your file is fixed, {instead} {used}; the rest of your "
+                    "settings apply."
+                ),
+            )
+
+
+_SKIP = object()  # a name the shared file does not set
 
 
 def define_another() -> str:

@@ -147,7 +147,7 @@ def test_an_unknown_profile_in_the_personal_file_lists_the_valid_ones(
 ) -> None:
     personal.write_text("practice: {new_per_day: 1}\nscorer: gtp\n", encoding="utf-8")
     with pytest.raises(UnknownScorerError) as info:
-        load_config()
+        load_config(strict=True)  # as `config check` and Settings read it
     message = str(info.value)
     assert message.startswith(f"Unknown scorer 'gtp' (`scorer:` in {personal}:2).")
     assert "Valid scorers: local, gpt, claude." in message and str(shared) in message

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import paths
 from ..coach import Coach
-from ..config import LOCAL, load_config
+from ..config import LOCAL, Config, load_config
 from ..errors import (
     BadInputError,
     ConfigError,
@@ -20,8 +20,15 @@ from ..errors import (
     UnknownScorerError,
     not_scored_by,
 )
-from .exits import EXIT_OK, EXIT_SCORING
-from .loading import config_but_the_scorer, question_bank, readable, refuse_writes, warn_damage
+from .exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_SCORING
+from .loading import (
+    config_but_the_scorer,
+    question_bank,
+    readable,
+    refuse_writes,
+    said_set_aside,
+    warn_damage,
+)
 from .output import print_json, stderr
 
 if TYPE_CHECKING:
@@ -33,7 +40,7 @@ __all__ = ["config_check_command", "config_show_command", "rescore_command", "us
 def config_show_command(args: argparse.Namespace, out: TextIO) -> int:
     import yaml
 
-    config = load_config()
+    config = said_set_aside(load_config())
     source = config.source or f"no config file at {paths.config_path()}: defaults"
     own = paths.personal_config_path()  # over a shared file: named before its first save too
     if own is not None:
@@ -54,7 +61,7 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
             print_json([], out)
         else:
             out.write("Only the offline scorer is configured: nothing to check.\n")
-        return EXIT_OK
+        return _set_aside_fails(config)
     for name in names:  # unknown names fail before anything is sent
         try:
             config.check_name(name, scoring=False)
@@ -75,7 +82,21 @@ def config_check_command(args: argparse.Namespace, out: TextIO) -> int:
     if failed:
         stderr(f"coachkit: {_check_failures(failed, len(results), as_json=args.json)}\n")
         return EXIT_SCORING
-    return EXIT_OK
+    return _set_aside_fails(config)
+
+
+def _set_aside_fails(config: Config) -> int:
+    """A check passes only a config with nothing set aside: the other commands go on
+    without a scorer of the user's own that names no profile, the check says it fails."""
+    if not config.set_aside:
+        return EXIT_OK
+    count = len(config.set_aside)
+    stderr(
+        f"coachkit: {count} mistake{'' if count == 1 else 's'} in your own settings "
+        f"(above): fix {'it' if count == 1 else 'each one'}, then run `coachkit config check` "
+        "again.\n"
+    )
+    return EXIT_BAD_INPUT
 
 
 def _check_failures(failed: Sequence[CheckResult], checked: int, *, as_json: bool) -> str:

@@ -79,12 +79,20 @@ def refuse_writes(coach: Coach, nothing: str, instead: str = "") -> None:
         raise CorruptDatabaseError(f"{found} {nothing}, as {WRITE_RISK}.{instead}")
 
 
+def said_set_aside(config: Config) -> Config:
+    """``config``, once each mistake of the user's own settings that it set aside (a
+    profile the coach renamed, see ``load_config``) is said as a warning."""
+    for notice in config.set_aside:
+        stderr(f"coachkit: warning: {notice}\n")
+    return config
+
+
 def config_but_the_scorer(transcriber: str | None = None) -> Config:
     """The config, for a command that does not score with its ``scorer:`` or ``fallback:``
     (it names the profile it uses, or uses none): a mistake in those two alone is said
     as a warning, and the command goes on, as the notebooks' Settings does."""
     try:
-        return load_config(transcriber=transcriber)
+        return said_set_aside(load_config(transcriber=transcriber))
     except UnknownScorerError as exc:
         # The scorer named as the transcriber given here is no mistake in the config.
         if not (exc.transcriber and transcriber):

@@ -18,7 +18,7 @@ from ..config import Config, PracticeSettings, config_without_environment
 from ..errors import BadInputError, ConfigError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
-from .loading import left_out, question_bank, readable
+from .loading import left_out, question_bank, readable, said_set_aside
 from .output import print_json, stderr
 
 __all__ = ["next_command", "questions_command"]
@@ -132,7 +132,7 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
     found = _filtered(bank, args)
     read: Config | None = None  # the config the practice plan is read from
     try:
-        read = coach.config
+        read = said_set_aside(coach.config)
         practice = read.practice
     except ConfigError as exc:
         # Picking a question scores nothing: a broken config (the coach's, perhaps) must

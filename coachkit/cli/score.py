@@ -28,7 +28,13 @@ from ..scoring.text import clean
 from ..yamlpos import undecodable
 from .card import show_card
 from .exits import EXIT_INTERRUPTED, EXIT_OK
-from .loading import WRITE_RISK, config_but_the_scorer, question_bank, refuse_writes
+from .loading import (
+    WRITE_RISK,
+    config_but_the_scorer,
+    question_bank,
+    refuse_writes,
+    said_set_aside,
+)
 from .output import stderr
 from .unscored import forget_kept_copy, keep_unscored
 
@@ -119,7 +125,7 @@ def _config_or_defaults(scorer: str | None) -> Config:
     no LLM profile asked for, the defaults, as the notebooks carry on: the offline scorer
     needs nothing from the file. A profile asked for by name needs the file fixed."""
     try:
-        return load_config(scorer=scorer)
+        return said_set_aside(load_config(scorer=scorer))
     except ConfigError as exc:
         if scorer not in (None, LOCAL):
             raise

@@ -117,6 +117,8 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
             config = self.coach.config
             self.scorer.options = [(n, n) for n in config.profile_names()]
             self.scorer.value = config.scorer
+            if config.set_aside:  # a profile of the user's own the coach renamed
+                self.errors.show("\n".join(config.set_aside), sticky=True)
         except CoachkitError as exc:
             self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
         else:

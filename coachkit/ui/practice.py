@@ -153,6 +153,10 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
             self.config_notice.layout.display = ""
             return
         self.config_notice.layout.display = "none"
+        if config.set_aside:  # a profile of the user's own the coach renamed: said, not fatal
+            notice = escape(" ".join(config.set_aside))
+            self.config_notice.value = f'<div class="ck-warn" role="status">{notice}</div>'
+            self.config_notice.layout.display = ""
         names = config.profile_names()
         # The scorer chosen in this kernel's view before (run again, it would reset to the
         # config's), unless the config's changed since (Save as default in Settings).

@@ -467,7 +467,9 @@ class SettingsView(View):
         problem: ConfigError | None = None
         personal = None if self._shared is None else self._own
         try:
-            self.config = load_config(self._config_path, personal=personal)
+            # Strict: a scorer of the user's own that names no profile is shown as the
+            # mistake it is, with the fix Save as default makes, not set aside unseen.
+            self.config = load_config(self._config_path, personal=personal, strict=True)
         except ConfigError as exc:
             problem = exc
             self.config = _but_the_scorer(exc, self._config_path, personal)

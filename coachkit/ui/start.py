@@ -140,6 +140,8 @@ class StartHere(View):
             practice = config.practice
             transcriber = config.transcriber
             unset = _unset_key(config)
+            if config.set_aside:  # a profile of the user's own the coach renamed
+                self.errors.show("\n".join(config.set_aside))
         except CoachkitError as exc:
             # This page is read once: it says how to see the fixed file here.
             again = "reload this page" if in_voila() else "run this notebook again"
