@@ -128,3 +128,5 @@ def test_the_views_say_it(own: Path, bank: QuestionBank, store: Store, tmp_path:
     message = settings.errors.message or ""
     assert NOTICE.format(own=own) in message and "press Save as default" in message
     assert settings.new_per_day.value == 2 and settings.role.value == "backend"
+    # What scores meanwhile, as the other views say it (not local, which nothing uses).
+    assert settings.scorer.value == "proxy" and "scorer: proxy" in settings.resolved.value

@@ -182,10 +182,13 @@ def _but_the_scorer(exc: ConfigError, path: Path, personal: Path | None) -> Conf
         return None
     if os.environ.get("COACHKIT_SCORER", "").strip():
         return None
-    try:
-        return load_config(path, personal=personal, scorer=LOCAL)
-    except ConfigError:  # the fallback too, say: fixed by hand, as the message says
-        return None
+    # Over a shared config its scorer stands in for the user's own, as in every other view.
+    for scorer in (None, LOCAL) if personal is not None else (LOCAL,):
+        try:
+            return load_config(path, personal=personal, scorer=scorer)
+        except ConfigError:  # the fallback too, say: fixed by hand, as the message says
+            continue
+    return None
 
 
 # The practice plan's settings, as the form names them.
