@@ -705,3 +705,60 @@ def test_a_prompts_manager_shows_nothing_of_which_question_a_story_answers() -> 
     not anyone's manager"."""
     topic = topic_of(QuestionBank.load().get("leadership-without-authority"))
     assert stem("manager") in topic.core and stem("manager") not in topic.said
+
+
+# Projects a candidate is proud of, told in full in their own words: none says "project".
+INVOICES = (
+    "In 2022 I led the rebuild of our invoicing app at Carrow, a small accounting firm, "
+    "because clients kept phoning us to ask where their invoices were. I was the only "
+    "engineer on it for six months. The hardest call was to drop our old PDF generator, "
+    "which the founders loved, for a hosted one; I showed them the support logs to make the "
+    "case. I wrote the new sending flow and a status page clients could check themselves. "
+    "Support calls about invoices fell from about 40 a week to 6. I am proud of it because "
+    "it was the first time I saw my work change someone's day."
+)
+RECIPES = (
+    "Two years ago I rewrote the search for our recipe website. Results were slow and often "
+    "wrong, and readers were leaving. I moved the index to Elasticsearch, tuned the ranking "
+    "with the editors, and added typo tolerance. Searches that ended in a click went from 31 "
+    "percent to 58 percent, and page views per visit rose by a fifth. It mattered to me "
+    "because I had started on that site as a junior and this was the first thing I owned end "
+    "to end."
+)
+KITCHEN = (
+    "Last summer my partner and I renovated our kitchen ourselves. I tore out the old "
+    "cabinets, rewired the lights and tiled the floor over four weekends. My sister helped me "
+    "paint. It cost us half the quote we had from a builder, and we cooked our first dinner "
+    "there in August."
+)
+
+
+@pytest.mark.parametrize("answer", [WIN, INVOICES, RECIPES], ids=["win", "invoices", "recipes"])
+def test_any_story_told_in_full_answers_an_open_question(
+    bank: QuestionBank, scorer: LocalScorer, answer: str
+) -> None:
+    """The performance win scored 15, off_topic with no key point met, on "What project
+    are you most proud of?": it shares few words with the key points, and an open question
+    names no subject of its own to share. A key point it misses costs that point: a story
+    far from the question's words is still held to what it covers (loose_fit, 65 here)."""
+    question = bank.get("proudest-project")
+    card = scorer.score(question, answer)
+    assert not {"off_topic", "misses_question"} & set(card.flags)
+    assert card.overall >= 60
+    if answer != INVOICES:  # "I owned ... end to end", "I owned the ... budget"
+        role = next(k for k in card.keypoints if k.point == "your specific role and ownership")
+        assert role.covered and "owned" in (role.evidence or "")
+    assert topic_of(question).open and not topic_of(bank.get("time-you-failed")).open
+
+
+def test_an_open_question_still_wants_a_story_from_work(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    question = bank.get("proudest-project")
+    assert "off_topic" in scorer.score(question, KITCHEN).flags
+    win = scorer.score(question, WIN)
+    missing = "personal reason it matters to you"
+    assert not next(k for k in win.keypoints if k.point == missing).covered
+    assert any(missing in tip for tip in win.tips)
+    # Told for a design question, the same story is still beside it.
+    assert "off_topic" in scorer.score(bank.get("design-rate-limiter"), WIN).flags

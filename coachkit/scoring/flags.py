@@ -94,7 +94,29 @@ def _off_topic(analysis: Analysis) -> bool:
     at_work = sum(1 for s in usable if s.setting or s.people or s.words_at_work)
     if personal >= 2 and personal / len(usable) >= 0.3 and at_work / len(usable) < 0.5:
         return True  # a story from home, a hobby or family life
+    # A story of the candidate's own, told in full and wholly about work, answers a story
+    # question in its own words: whether it is the right story is for misses_question to
+    # say. (A project told for "most proud of" shares few words with its key points.)
+    if analysis.story and not relevance.off_topic_sentences and _told_in_full(analysis):
+        return False
     return relevance.score < OFF_TOPIC_BELOW
+
+
+# A story needs room to be told in full: a setting, what the candidate did, and an end.
+_STORY_SENTENCES = 3
+_STORY_ACTIONS = 2
+
+
+def _told_in_full(analysis: Analysis) -> bool:
+    """The candidate's own story, with an ending: three sentences or more, two things
+    they did ("I profiled ..., lazy-loaded ..."), and a result that says how it ended
+    (an outcome or a figure)."""
+    usable = analysis.usable
+    return (
+        len(usable) >= _STORY_SENTENCES
+        and analysis.own_actions >= _STORY_ACTIONS
+        and any(s.role == "result" and (s.outcome or s.metric) for s in usable)
+    )
 
 
 def _plainly_this(where: Standing | None) -> bool:
@@ -187,6 +209,10 @@ def _misses_question(analysis: Analysis, flags: list[str]) -> bool:
     # A story names the question's subject as the prompt words it ("a conflict with a
     # teammate").
     if analysis.relevance.prompt_words:
+        return False
+    # An open question ("What project are you most proud of?") names no subject: the
+    # candidate's story, told in full, is the answer, whatever it is about.
+    if analysis.relevance.open and _told_in_full(analysis):
         return False
     # Points met by what an answer does not do ("no blaming") or by its length hold for
     # any story; only a point shown by a sentence says the story is about this question.

@@ -40,6 +40,17 @@ _EVERY_STORY = frozenset(
 )
 
 
+# Prompt words that name what the candidate picks, not what the story must be about:
+# "What project are you most proud of?" is answered by any project, told well. A
+# question whose subject words are all of these is open (Topic.open).
+_OPEN = frozenset(
+    content_words(
+        """project projects proud prouder proudest achievement achievements accomplishment
+        accomplishments favourite favorite"""
+    )
+)
+
+
 @dataclass(frozen=True)
 class Topic:
     """A question's vocabulary: its subject words, and a wider related set."""
@@ -50,6 +61,7 @@ class Topic:
     # The prompt's subject words and the tags, expanded: what every answer to the question
     # talks about ("Kafka" is a queue, "messaging" a message), whichever key point it makes.
     shared: frozenset[str] = frozenset()
+    open: bool = False  # the prompt names no subject but the candidate's pick (see _OPEN)
 
 
 @lru_cache(maxsize=512)
@@ -64,6 +76,7 @@ def topic_of(question: Question) -> Topic:
         said=prompt - _EVERY_STORY,
         wide=expand(wide - _FRAMING),
         shared=expand(prompt | tags),
+        open=bool(prompt) and prompt <= _OPEN,
     )
 
 
@@ -76,6 +89,7 @@ class Relevance:
     topic_hits: int  # distinct words shared with the question's wider vocabulary
     work_hits: int  # distinct every-day work words (a story about work, not a holiday)
     off_topic_sentences: frozenset[int]
+    open: bool = False  # the question is open: any story of the candidate's fits (Topic.open)
 
 
 def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
@@ -154,7 +168,7 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
         i.sentence.index for i in usable if not _sentence_on_topic(i, topic)
     ) | frozenset(i.sentence.index for i in usable if i.digression)
     if not usable:
-        return Relevance(0.0, 0, 0, 0, off)
+        return Relevance(0.0, 0, 0, 0, off, topic.open)
     on_topic = min(1.0, topic_hits / (6 if question.technical else 5))
     subject = min(1.0, prompt_hits / 2) if topic.core else on_topic
     work = min(1.0, work_hits / 5)
@@ -163,4 +177,4 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
     else:
         score = 0.4 * on_topic + 0.3 * subject + 0.3 * work
     prompt_words = _said(topic.said, stems, _owned(usable))
-    return Relevance(round(score, 4), prompt_words, topic_hits, work_hits, off)
+    return Relevance(round(score, 4), prompt_words, topic_hits, work_hits, off, topic.open)
