@@ -31,6 +31,7 @@ __all__ = [
     "keep_drafts",
     "kept_answers",
     "new_answer_file",
+    "remove_kept",
     "write_answer",
 ]
 
@@ -244,11 +245,17 @@ def forget_kept(kept: KeptAnswer, saved: Sequence[str]) -> bool:
     written since); True if it went. Never removes what may be the only copy."""
     if kept.text is None:
         return False
+    text = storable(kept.text).strip()
+    return any(text in answer for answer in saved) and remove_kept(kept)
+
+
+def remove_kept(kept: KeptAnswer) -> bool:
+    """Remove ``kept``'s file if it still holds the text read from it (the user dismissed
+    that text, not one written there since); True if it went."""
+    if kept.text is None:
+        return False
     now = _read_kept(kept.path, kept.question_id, kept.kept_at)
     if now is None or now.text != kept.text:
-        return False
-    text = storable(kept.text).strip()
-    if not any(text in answer for answer in saved):
         return False
     try:
         kept.path.unlink()

@@ -245,3 +245,86 @@ def test_next_up_does_not_go_to_a_question_removed_since(store: Store, coachkit_
     assert "Next up's pick was renamed or removed from the question bank" in (
         view.errors.message or ""
     )
+
+
+def _kept(home: Path, question: str = QUESTION, text: str = ANSWER, stamp: str = "101500") -> Path:
+    """A file in unscored/ as an earlier run kept it (the database could not take it)."""
+    folder = home / "unscored"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{question}-20261130-{stamp}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_kept_file_for_a_renamed_question_is_offered_back_with_its_id_and_name(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    path = _kept(coachkit_home)
+
+    view = _view(_renamed(bank), store, RENAMED)
+
+    assert view.orphans.layout.display == ""
+    assert "An answer you typed is for a question no longer in the question bank" in (
+        view.orphans_said.value
+    )
+    text = view.orphans_text.value
+    assert f"Typed for <code>{QUESTION}</code> (kept in unscored/ as <code>{path.name}</code>)" in (
+        text
+    )
+    assert "Late invoices fell from 300 to 0." in text
+    assert view.waiting_said.value == ""  # not said twice, under a question it is not for
+
+
+def test_a_file_holding_an_offered_draft_is_shown_once_and_dismissed_with_it(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    _typed(bank, store)
+    path = _kept(coachkit_home)
+    changed = _kept(coachkit_home, text=ANSWER + " Typed on elsewhere.", stamp="101501")
+    view = _view(_renamed(bank), store, RENAMED)
+    assert "2 answers you typed" in view.orphans_said.value  # the draft (with path), changed
+    assert view.orphans_text.value.count("Late invoices fell from 300 to 0.") == 2
+    changed.write_text(ANSWER + " Typed on again.", encoding="utf-8")  # since it was shown
+
+    view.dismiss_orphans.click()
+
+    assert not path.exists() and store.load_draft(QUESTION) is None
+    assert changed.exists()  # not the text dismissed: kept, and offered as it is now
+    assert "Typed on again." in view.orphans_text.value
+    assert "1 answer" not in view.orphans_said.value  # one is said in words, not a count
+
+
+def test_a_kept_file_scored_under_its_old_id_is_not_offered(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    _typed(bank, store).score_button.click()
+    _kept(coachkit_home)
+    _kept(coachkit_home, question=RENAMED, text="Kept for the question as it is now.")
+
+    view = _view(_renamed(bank), store, RENAMED)
+
+    assert view.orphans.layout.display == "none"  # in the history; the other is for RENAMED
+    assert "1 answer kept in unscored/" in view.waiting_said.value
+
+
+def test_with_the_database_down_the_answer_score_refused_is_offered_from_its_file(
+    coachkit_home: Path,
+) -> None:
+    """Score says the answer is kept "in its file in unscored/": run again, it is offered."""
+    _write_mine(coachkit_home)
+    (coachkit_home / "coachkit.db").write_bytes(os.urandom(5000))
+    clock = ManualScheduler()
+    view = PracticeView(question_id="my-first-job", runner=InlineRunner(), scheduler=clock)
+    view.answer.value = ANSWER
+    clock.advance(1)
+    _write_mine(coachkit_home, first="my-first-role", later=1)
+    view.score_button.click()
+    assert "It is kept: here, and in its file in unscored/." in (view.errors.message or "")
+
+    again = PracticeView(question_id="my-first-role", runner=InlineRunner(), scheduler=clock)
+
+    assert again.orphans.layout.display == ""
+    assert "<code>my-first-job</code> (kept in unscored/ as <code>my-first-job-" in (
+        again.orphans_text.value
+    )
+    assert "Late invoices fell from 300 to 0." in again.orphans_text.value

@@ -1,6 +1,7 @@
 """Answers an earlier run kept in unscored/ (the database could not take them then),
 offered back under the box, and their files removed once the database holds them; and
-drafts typed for questions the bank no longer has, offered back at the top."""
+answers typed for questions the bank no longer has (drafts, and files in unscored/),
+offered back at the top."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ import ipywidgets as w
 from ..errors import CorruptDatabaseError, StoreError
 from ..models import Attempt
 from ..store import KeptDraft, storable
-from ..unscored import KeptAnswer, forget_kept, kept_answers
+from ..unscored import KeptAnswer, forget_kept, kept_answers, remove_kept
 from .practice_html import ADD_BELOW, ADD_BELOW_TIP, PUT_IN, PUT_IN_TIP, waiting_html
 from .practice_layout import PracticeLayout
 
-__all__ = ["Orphan", "PracticeOffer", "orphan_drafts", "orphans_html"]
+__all__ = ["Orphan", "PracticeOffer", "orphan_drafts", "orphan_files", "orphans_html"]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a question id: a practice draft's key
 _REPLACED = "replaced:"  # a draft kept from another window: "replaced:<id>:<writer>"
@@ -30,11 +31,13 @@ _WRITER = "writer:"  # who wrote a draft: "writer:<id>"
 @dataclass(frozen=True)
 class Orphan:
     """An answer typed for ``question_id``, a question the bank no longer has (renamed
-    or removed since), and the drafts rows that hold it (forgotten once dismissed)."""
+    or removed since), and the drafts rows and files in unscored/ that hold it
+    (forgotten once dismissed)."""
 
     question_id: str
     text: str
     rows: tuple[KeptDraft, ...]
+    files: tuple[KeptAnswer, ...] = ()
 
 
 def orphan_drafts(
@@ -74,6 +77,32 @@ def orphan_drafts(
     return orphans
 
 
+def orphan_files(
+    kept: Sequence[KeptAnswer],
+    known: Container[str],
+    attempts: Sequence[Attempt],
+    orphans: Sequence[Orphan] = (),
+) -> list[Orphan]:
+    """``orphans`` with the answers ``kept`` in unscored/ for questions not in ``known``
+    added: a file holding an orphan's text goes with it (shown once), one an attempt
+    to its question holds word for word is in the history already, and left out; so is
+    one that cannot be shown (too long, not text), which stays in its file."""
+    scored: dict[str, list[str]] = {}
+    for attempt in attempts:
+        scored.setdefault(attempt.question_id, []).append(attempt.answer)
+    merged = {(o.question_id, storable(o.text).strip()): o for o in orphans}
+    for file in kept:
+        if file.text is None or file.question_id in known:
+            continue
+        stripped = storable(file.text).strip()
+        if any(stripped in answer for answer in scored.get(file.question_id, ())):
+            continue
+        key = (file.question_id, stripped)
+        found = merged.get(key) or Orphan(file.question_id, file.text, ())
+        merged[key] = Orphan(found.question_id, found.text, found.rows, (*found.files, file))
+    return list(merged.values())
+
+
 def orphans_html(orphans: Sequence[Orphan], *, problems: bool = False) -> tuple[str, str]:
     """What the panel of answers typed for questions gone from the bank says (read out),
     and the answers themselves, to copy (not read out: a screen reader need not read
@@ -98,10 +127,19 @@ def orphans_html(orphans: Sequence[Orphan], *, problems: bool = False) -> tuple[
         )
     texts = "".join(
         f"<details open><summary>Typed for <code>{escape(orphan.question_id)}</code>"
+        f"{_files_said(orphan.files)}"
         f'</summary><pre class="ck-answer">{escape(orphan.text)}</pre></details>'
         for orphan in orphans
     )
     return f'<p class="ck-warn" role="status">{said}</p>', f'<div class="ck-warn">{texts}</div>'
+
+
+def _files_said(files: Sequence[KeptAnswer]) -> str:
+    """Where an orphan's text is kept in unscored/ ("" for the database alone)."""
+    if not files:
+        return ""
+    names = ", ".join(f"<code>{escape(file.path.name)}</code>" for file in files)
+    return f" (kept in unscored/ as {names})"
 
 
 class PracticeOffer(PracticeLayout):
@@ -133,15 +171,21 @@ class PracticeOffer(PracticeLayout):
     def _refresh_orphans(self) -> None:
         """Offer back the answers typed for questions the bank no longer has: a question
         whose id was changed or that was removed (a coach editing a shared folder, the
-        user their own file) left its draft under the old id, where no box shows it."""
+        user their own file) left its draft, or its file in unscored/, under the old id,
+        where no box shows it."""
         orphans: list[Orphan] = []
+        bank, attempts = self.coach.bank, self.state.attempts
         if self._db_problem is None:
             try:
                 read = self.coach.store.read_drafts()
             except StoreError:
                 read = None  # the top of the view says what is wrong with the database
             if read is not None and not read.damaged:
-                orphans = orphan_drafts(read.drafts, self.coach.bank, self.state.attempts)
+                orphans = orphan_drafts(read.drafts, bank, attempts)
+        # Files too, with the database down or not: kept_answers finds a question's files
+        # only for the question on screen, which an id gone from the bank never is.
+        kept = kept_answers(None, self._unscored_folder)
+        orphans = orphan_files(kept, bank, attempts, orphans)
         self._orphans = orphans
         problems = bool(self.coach.bank.problems)
         self.orphans_said.value, self.orphans_text.value = orphans_html(orphans, problems=problems)
@@ -149,9 +193,13 @@ class PracticeOffer(PracticeLayout):
 
     def _on_dismiss_orphans(self, _button: w.Button) -> None:
         shown = [row for orphan in self._orphans for row in orphan.rows]
+        # Each file, like each row, only while it holds the text shown.
+        for file in (file for orphan in self._orphans for file in orphan.files):
+            remove_kept(file)
         try:
             # Each row only while it holds the text shown: one typed on since stays.
-            self.coach.forget_kept_drafts(shown)
+            if shown and self._db_problem is None:
+                self.coach.forget_kept_drafts(shown)
         except StoreError:
             pass  # nothing is written to a database with a problem: gone from the page only
         else:
