@@ -328,3 +328,63 @@ def test_with_the_database_down_the_answer_score_refused_is_offered_from_its_fil
         again.orphans_text.value
     )
     assert "Late invoices fell from 300 to 0." in again.orphans_text.value
+
+
+MORE = """\
+questions:
+  - id: my-side-project
+    category: behavioral
+    roles: [any]
+    difficulty: easy
+    tags: [mine]
+    prompt: Walk me through a side project you are proud of.
+    why_asked: It shows what you build when nobody asks you to.
+    how_to_answer: Say what it does, your part in it, and one thing it taught you.
+    keypoints: [what it does, what it taught you]
+"""
+PROMPTS = {
+    "my-team-lead": "Describe a time you led a team through a rough patch.",
+    "my-side-project": "Walk me through a side project you are proud of.",
+}
+
+
+def test_the_next_up_hint_names_no_question_gone_from_disk_and_the_button_goes_there(
+    store: Store, coachkit_home: Path
+) -> None:
+    mine = _write_mine(coachkit_home)
+    more = coachkit_home / "questions" / "more.yaml"
+    more.write_text(MORE, encoding="utf-8")
+    view = _own_bank_view(store)
+    view.tag.value = "mine"  # three questions: Next up names one of the other two
+    named = next(q for q, prompt in PROMPTS.items() if prompt in view.next_hint.value)
+    other = next(q for q in PROMPTS if q != named)
+    if named == "my-side-project":
+        more.unlink()
+    else:
+        mine.write_text(mine.read_text().split("  - id: my-team-lead")[0], encoding="utf-8")
+        os.utime(mine, ns=(0, mine.stat().st_mtime_ns + 1_000_000_000))
+
+    view.search.value = "you"  # any refresh of the hint (all three prompts match)
+
+    assert PROMPTS[named] not in view.next_hint.value
+    assert PROMPTS[other] in view.next_hint.value
+    view.next_button.click()
+    assert view.state.question_id == other and view.errors.message is None
+
+
+def test_with_every_other_question_gone_the_hint_says_so(store: Store, coachkit_home: Path) -> None:
+    path = _write_mine(coachkit_home)
+    view = _own_bank_view(store)
+    view.tag.value = "mine"
+    path.write_text(path.read_text().split("  - id: my-team-lead")[0], encoding="utf-8")
+    os.utime(path, ns=(0, path.stat().st_mtime_ns + 1_000_000_000))
+
+    view.search.value = "you"
+
+    hint = view.next_hint.value
+    assert "Describe a time you led a team" not in hint
+    assert "the other questions that match were renamed or removed from the question bank" in hint
+    assert not view.next_button.disabled  # pressed, it says which and what to do
+    view.next_button.click()
+    assert view.state.question_id == "my-first-job"
+    assert "Next up's pick was renamed or removed" in (view.errors.message or "")

@@ -97,6 +97,7 @@ class PracticeBase(View):
         # the one after it.
         self._picked: Suggestion | None = None
         self._has_next = False
+        self._hinted: str | None = None  # the question the Next up hint names
         # The question being answered when a filter hid it: shown again once it matches.
         self._set_aside: str | None = None
         self._started = False  # set once the view has opened on its first question

@@ -73,7 +73,7 @@ class PracticeQuestions(PracticeLayout):
         aside = self._set_aside
         target = prefer if prefer in ids else aside if aside in ids else current
         if target not in ids:
-            suggestion = self._suggest(visible)
+            suggestion = self._next_pick()[0]  # as Next up would: not one gone from disk
             target = suggestion.question.id if suggestion else None
         if target == aside:
             self._set_aside = None
@@ -288,6 +288,15 @@ class PracticeQuestions(PracticeLayout):
             self._passed.clear()  # the whole queue was offered: start it again
         return self._schedule().suggest(unseen or others)
 
+    def _next_pick(self) -> tuple[Suggestion | None, list[Question]]:
+        """What Next up goes to, among the questions shown still in the bank on disk, and
+        those shown gone from it since the view read the bank (a stat of the question
+        files: the bank is read again only once they changed)."""
+        now = self._bank_now()
+        gone = [q for q in self._visible if q.id not in now and q.id != self.state.question_id]
+        present = [q for q in self._visible if q.id in now or q.id == self.state.question_id]
+        return self._suggest(present), gone
+
     @property
     def _history_lost(self) -> bool:
         """The history cannot be read at all (Next up, which picks from it, is off)."""
@@ -303,14 +312,20 @@ class PracticeQuestions(PracticeLayout):
             )
             return
         schedule = self._schedule()
-        suggestion = self._suggest(self._visible)
-        self._has_next = suggestion is not None
+        # Named as the button goes: a question gone from the bank on disk since is not.
+        suggestion, gone = self._next_pick()
+        self._hinted = suggestion.question.id if suggestion is not None else None
+        self._has_next = suggestion is not None or bool(gone)  # pressed, it says why not
         self.next_button.disabled = self.state.busy or not self._has_next
         today = f"Today: {escape(schedule.plan(self._visible).describe())}."
         if suggestion is None:
             alone = len(self._visible) == 1
             self.next_hint.value = (
-                '<span class="ck-muted"><b>Next up:</b> this is the only question that '
+                '<span class="ck-muted"><b>Next up:</b> the other questions that match were '
+                "renamed or removed from the question bank since this page opened: run the "
+                f"notebook's cell again to load the bank as it is now.<br>{today}</span>"
+                if gone
+                else '<span class="ck-muted"><b>Next up:</b> this is the only question that '
                 f"matches: widen the filters for more.<br>{today}</span>"
                 if alone
                 else ""
@@ -373,16 +388,19 @@ class PracticeQuestions(PracticeLayout):
         if self.state.busy or self._history_lost:
             return
         self._catch_up()
-        suggestion = self._suggest(self._visible)
+        hinted = self._hinted
+        suggestion, gone = self._next_pick()
+        # Not to a question gone from the bank since the view read it (Score would refuse
+        # the answer typed there, see _score_typed), nor, unsaid, to another than the hint
+        # named: the hint named one gone since it was shown, or none is left.
+        named = next((q for q in gone if q.id == hinted), None)
+        if named is not None or (suggestion is None and gone):
+            pick = named or gone[0]
+            said = self._gone_from_bank(pick.id, "not where Next up goes") or ""
+            self.errors.show(said.replace("This question", "Next up's pick", 1))
+            self._update_next_hint()
+            return
         if suggestion is not None:
-            # Not to a question gone from the bank since the view read it: Score would
-            # refuse the answer typed there (see _score_typed).
-            gone = self._gone_from_bank(suggestion.question.id, "not where Next up goes")
-            if gone is not None:
-                self._passed.add(suggestion.question.id)
-                self.errors.show(gone.replace("This question", "Next up's pick", 1))
-                self._update_next_hint()
-                return
             if self.state.question_id is not None:
                 self._passed.add(self.state.question_id)
             self._picked = suggestion
