@@ -67,6 +67,26 @@ def test_the_hint_follows_the_scorer_picked_and_a_key_set_since(
     assert SECRET not in view.key_hint.value
 
 
+def test_a_key_set_in_a_cell_takes_the_hint_down_at_the_next_question(
+    bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COHORT_PROXY_KEY", raising=False)
+    view = _view(bank, store, "team", "local")
+    assert (
+        "Once it is set (in a cell, say), the next <b>Score</b> uses it, and this note goes "
+        "then or when you change question."
+    ) in view.key_hint.value
+
+    monkeypatch.setenv("COHORT_PROXY_KEY", SECRET)  # a cell runs: no event of the view's
+    assert view.key_hint.layout.display == ""
+    view.question.value = "tell-me-about-yourself"
+
+    assert view.key_hint.layout.display == "none" and view.key_hint.value == ""
+    monkeypatch.delenv("COHORT_PROXY_KEY")  # unset again (a restarted kernel): said again
+    view.next_button.click()
+    assert "team reads COHORT_PROXY_KEY, which is not set" in view.key_hint.value
+
+
 def test_opening_the_view_with_such_a_profile_imports_no_litellm(tmp_path: Path) -> None:
     code = (
         "import os, pathlib, sys; home = pathlib.Path(os.environ['COACHKIT_HOME']);"

@@ -239,6 +239,13 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
             self._show_key_hint()
             warm_for(self.coach, change["new"])
 
+    def _select(self, question_id: str | None) -> None:
+        super()._select(question_id)
+        # A key set in a cell meanwhile: its hint goes as the next question comes (a
+        # cached config and a look at the environment). ipywidgets tells nothing earlier:
+        # a Text box reports no focus, and a cell's run is no event of this view's.
+        self._show_key_hint()
+
     def _on_score(self, button: w.Button) -> None:
         # A key set in a cell since the view opened is used by this score: the hint goes.
         self._show_key_hint()
@@ -269,4 +276,11 @@ def unset_key_hint(config: Config, scorer: str) -> str:
     """What the Scorer box says of ``scorer`` when it reads a variable nobody set ("" when
     none), in the words Start here uses for the config's scorer."""
     text = unset_key_text(config, scorer)
-    return f'<p class="ck-warn" role="status">{text}</p>' if text else ""
+    if not text:
+        return ""
+    # Nothing tells the view a cell set it: say when this note is looked at again.
+    again = (
+        "Once it is set (in a cell, say), the next <b>Score</b> uses it, and this note goes "
+        "then or when you change question."
+    )
+    return f'<p class="ck-warn" role="status">{text} {again}</p>'
