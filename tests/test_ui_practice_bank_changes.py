@@ -80,6 +80,8 @@ def test_two_are_said_of_questions_each_with_its_id(bank: QuestionBank, store: S
 def test_dismissing_forgets_the_draft_shown_and_only_it(bank: QuestionBank, store: Store) -> None:
     _typed(bank, store)
     view = _view(_renamed(bank), store, RENAMED)
+    # What a click deletes, said before it: the panel's text may be the only copy.
+    assert "Delete" in view.dismiss_orphans.tooltip and "copy" in view.dismiss_orphans.tooltip
 
     view.dismiss_orphans.click()
 

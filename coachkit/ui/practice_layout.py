@@ -125,7 +125,12 @@ class PracticeLayout(PracticeBase):
         self.dismiss_orphans = w.Button(
             description="Dismiss",
             icon="times",
-            tooltip="Forget the answers to questions no longer in the bank, shown above",
+            # It deletes their drafts and files in unscored/, with the database down perhaps
+            # the only copy: the tooltip says so before the click.
+            tooltip=(
+                "Delete the answers shown above, for questions no longer in the bank (their "
+                "drafts and files in unscored/): copy what you want to keep first"
+            ),
         )
         self.dismiss_orphans.add_class("coachkit-dismiss-orphans")
         self.orphans = w.VBox(
