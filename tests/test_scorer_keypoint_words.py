@@ -1220,3 +1220,48 @@ def test_a_people_manager_is_still_a_direction_of_management() -> None:
     assert quote_for(
         scored("where-in-five-years", answer), "direction such as technical depth or management"
     )
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("matter", "matters", "mattered", "mattering"),
+        ("letter", "letters"),
+        ("order", "orders", "ordered", "ordering"),
+        ("answer", "answers", "answered"),
+        ("prefer", "prefers", "preferred", "preferring"),
+        ("career", "careers"),
+    ],
+)
+def test_a_word_whose_er_is_its_own_keeps_it_in_every_form(forms: tuple[str, ...]) -> None:
+    """Stripped, "matter" was "mat" and "mattered" "matter": the forms never met."""
+    assert {stem(form) for form in forms} == {forms[0]}
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("letter", "let"), ("matter", "mat"), ("water", "wat"), ("career", "care")],
+)
+def test_a_word_whose_er_is_its_own_meets_no_shorter_word(word: str, other: str) -> None:
+    assert stem(word) != stem(other)
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("owner", "own"), ("reviewer", "reviewed"), ("faster", "fast"), ("servers", "serving")],
+)
+def test_a_doer_or_a_comparison_still_meets_its_base(word: str, base: str) -> None:
+    assert stem(word) == stem(base)
+
+
+def test_it_mattered_makes_a_point_that_it_matters() -> None:
+    answer = (
+        "I'm proudest of the offline mode I built for a field-inspection app at a utilities "
+        "firm: inspectors lost forms whenever the signal dropped. I owned the sync design end "
+        "to end. Lost forms went from about 30 a month to none. It mattered to me because my "
+        "father did that job for twenty years and used to redo whole days of paperwork."
+    )
+    assert quote_for(scored("proudest-project", answer), "personal reason it matters to you") == (
+        "It mattered to me because my father did that job for twenty years and used to redo "
+        "whole days of paperwork."
+    )

@@ -158,6 +158,23 @@ _SUFFIXES = (
 _SOFT_G = re.compile(r"(?:[aeiourd]|[ae]n)g$")
 
 
+# Words whose -er is their own, not a doer's or a comparison's: stripped, "matter" was
+# "mat" and "mattered" "matter", so a point's "it matters" was never met by "it mattered",
+# and "letter" met "let", "tender" "tend", "career" "care". Each keeps its -er in every form
+# ("orders", "ordered", "ordering" are "order"). Doers and comparisons of a word of their
+# own ("owner", "reviewer", "server", "longer", "bigger") still meet that word.
+_OWN_ER = frozenset(
+    """after alter another answer banner better bother career center chapter character
+    cluster consider corner cover deliver differ dinner disaster discover either
+    encounter engineer enter ever filter gather hammer however ladder letter
+    master matter member monster neither never number offer order other paper parameter
+    partner pioneer power prefer proper quarter rather recover refer register remember render
+    suffer summer super tender together transfer trigger uncover under volunteer wander
+    water weather whatever whether winter wonder""".split()
+)
+_OWN_ER_FORM = re.compile(r"(\w+?er)(?:s|ed|ing|red|ring)?")
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A tiny suffix stripper: "caching" and "caches" meet at "cach".
@@ -167,6 +184,9 @@ def stem(word: str) -> str:
     """
     if word.endswith("'s") and len(word) > 4:
         word = word[:-2]
+    own = _OWN_ER_FORM.fullmatch(word)
+    if own is not None and own.group(1) in _OWN_ER:
+        return own.group(1)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
