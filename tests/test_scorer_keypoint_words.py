@@ -16,7 +16,7 @@ from coachkit.models import Question
 from coachkit.scoring import LocalScorer
 from coachkit.scoring.analysis import analyse
 from coachkit.scoring.keypoints import KeypointHit, keypoint_hits
-from coachkit.scoring.text import join_compounds, stem
+from coachkit.scoring.text import content_words, join_compounds, stem
 
 FIRST_90_DAYS = (
     "I'd spend the first month listening. {line} I'd ask each person what slows them down "
@@ -1265,3 +1265,71 @@ def test_it_mattered_makes_a_point_that_it_matters() -> None:
         "It mattered to me because my father did that job for twenty years and used to redo "
         "whole days of paperwork."
     )
+
+
+PROUD_OF = (
+    "Last spring I rewrote the invoice export for a bookkeeping app, because accountants "
+    "rebuilt exports by hand every month-end. {line} In the end every customer was moved "
+    "over without a single lost invoice."
+)
+
+
+@pytest.mark.parametrize(
+    ("point", "line", "covered"),
+    [
+        (
+            "your specific role and ownership",
+            "I was the only engineer on it for the whole of that quarter.",
+            True,
+        ),
+        ("your specific role and ownership", "I was on a team of six for that quarter.", False),
+        (
+            "hardest decision or obstacle overcome",
+            "The hardest call was dropping PDF output from the first release.",
+            True,
+        ),
+        (
+            "hardest decision or obstacle overcome",
+            "Most of my week went on calls with our three pilot firms.",
+            False,
+        ),
+        (
+            "quantified impact for users or revenue",
+            "Support tickets about exports fell from 120 a month to 15.",
+            True,
+        ),
+        (
+            "personal reason it matters to you",
+            "I'm proud of it because my mother keeps books for small shops and I built it "
+            "with her complaints in mind.",
+            True,
+        ),
+    ],
+)
+def test_a_project_story_makes_its_points_in_its_own_words(
+    point: str, line: str, covered: bool
+) -> None:
+    """A hard call is a decision, a named role with its remit is the role, support
+    tickets are users', and being proud of it is why it matters."""
+    found = quote_for(scored("proudest-project", PROUD_OF.format(line=line)), point)
+    assert (found == line) if covered else found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("The hardest call was dropping PDF output.", True),
+        ("It was a tough call, but we cut the scope.", True),
+        ("We made the call to roll back at midnight.", True),
+        ("I made the call to the vendor myself.", False),
+        ("We had a tough call with the client on Friday.", False),
+        ("Support calls fell from 40 a week to 6.", False),
+        ("Blocking calls inside async code stall the loop.", False),
+    ],
+)
+def test_a_hard_call_is_a_decision_and_a_phone_or_api_call_is_not(
+    text: str, decision: bool
+) -> None:
+    stems = set(content_words(text))
+    assert (bool(stems & {stem("decision"), stem("decided")})) is decision
+    assert (stem("call") in stems or stem("calls") in stems) is not decision

@@ -32,7 +32,9 @@ _GROUPS = [
     # A follow-up is often an action item or a fix shipped, but "invite follow-up" or a
     # "follow-up on team dynamics" is none: the word is only lent.
     "action items actions tickets fixes | followup followups",
-    "customer customers user users client clients",
+    # Support calls and tickets are users' (see text.join_compounds).
+    "customer customers user users client clients | usersupport",
+    "support usersupport",
     "impact impacted affected consequences consequence cost lost losing",
     "measurable quantified number numbers metric metrics figure percent",
     "lesson learned learnt learn taught realised realized",
@@ -161,6 +163,9 @@ _GROUPS = [
     "changelog changelogs",
     "hype hyped shiny trendy fad fads",
     "rationale reason reasons explain explained why",
+    # What a candidate is proud of matters to them ("I'm proud of it because ..."); a
+    # point's "proud" is not met by whatever "matters".
+    "matter matters meaningful | proud",
     "defer deferred postpone postponed later backlog parked",
     "growth grow grew grown growing",
     # Roles' own words for moves their key points name ("My first hypothesis ...", "abort

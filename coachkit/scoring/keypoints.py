@@ -99,6 +99,9 @@ _FEATURE_WORDS |= {
 _SHOWN_BY: dict[str, Callable[[SentenceInfo], bool]] = dict.fromkeys(
     content_words("change changes changed process processes habit habits"), _practice
 )
+# A story's role, named with its remit ("I was the only engineer on it", "As tech lead for
+# billing, I ...") in whatever words: as telling as the word "role" (set only in stories).
+_SHOWN_BY["role"] = lambda s: s.remit
 # Learning ahead, in no word for it: "something I want to get good at".
 _GETS_BETTER = re.compile(
     r"\b(?:get|gets|getting|got|become|becoming) (?:really |much )?(?:good|better|fluent) "
