@@ -1333,3 +1333,23 @@ def test_a_hard_call_is_a_decision_and_a_phone_or_api_call_is_not(
     stems = set(content_words(text))
     assert (bool(stems & {stem("decision"), stem("decided")})) is decision
     assert (stem("call") in stems or stem("calls") in stems) is not decision
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("Weekly signups rose from 800 to 1,300 within a month of launch.", True),
+        ("Paying subscribers went from 2,100 to 2,600 that quarter.", True),
+        ("Shoppers abandoned 18% fewer carts, down from 31% to 13%.", True),
+        ("Visitors who reached the pricing page grew from 9% to 14%.", True),
+        ("The worker subscribed to 3 more topics, up from 4 to 7.", False),
+        ("The print shop down the road took 4 days instead of 2.", False),
+    ],
+)
+def test_signups_subscribers_shoppers_and_visitors_are_users(line: str, covered: bool) -> None:
+    """They were no users: a figure about them met only "quantified", not the point."""
+    found = quote_for(
+        scored("proudest-project", PROUD_OF.format(line=line)),
+        "quantified impact for users or revenue",
+    )
+    assert (found == line) if covered else found is None

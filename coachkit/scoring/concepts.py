@@ -33,7 +33,8 @@ _GROUPS = [
     # "follow-up on team dynamics" is none: the word is only lent.
     "action items actions tickets fixes | followup followups",
     # Support calls and tickets are users' (see text.join_compounds).
-    "customer customers user users client clients | usersupport",
+    "customer customers user users client clients signup signups subscriber subscribers "
+    "shopper shoppers visitor visitors | usersupport",
     "support usersupport",
     "impact impacted affected consequences consequence cost lost losing",
     "measurable quantified number numbers metric metrics figure percent",

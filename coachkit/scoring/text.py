@@ -162,7 +162,9 @@ _SOFT_G = re.compile(r"(?:[aeiourd]|[ae]n)g$")
 # "mat" and "mattered" "matter", so a point's "it matters" was never met by "it mattered",
 # and "letter" met "let", "tender" "tend", "career" "care". Each keeps its -er in every form
 # ("orders", "ordered", "ordering" are "order"). Doers and comparisons of a word of their
-# own ("owner", "reviewer", "server", "longer", "bigger") still meet that word.
+# own ("owner", "reviewer", "server", "longer", "bigger") still meet that word. Nor are
+# people named apart from the act: a subscriber or a shopper is a customer, where
+# "consumers subscribe to the topic" or "a coffee shop" names none.
 _OWN_ER = frozenset(
     """after alter another answer banner better bother career center chapter character
     cluster consider corner cover deliver differ dinner disaster discover either
@@ -170,7 +172,8 @@ _OWN_ER = frozenset(
     master matter member monster neither never number offer order other paper parameter
     partner pioneer power prefer proper quarter rather recover refer register remember render
     suffer summer super tender together transfer trigger uncover under volunteer wander
-    water weather whatever whether winter wonder""".split()
+    water weather whatever whether winter wonder
+    shopper subscriber""".split()
 )
 _OWN_ER_FORM = re.compile(r"(\w+?er)(?:s|ed|ing|red|ring)?")
 
