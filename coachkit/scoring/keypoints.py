@@ -276,7 +276,7 @@ def _variants(word: str) -> tuple[str, ...]:
     """The other forms the stemmer gives the same word (see _finish)."""
     if len(word) < 4:
         return ()
-    again = stem(word)  # only a long one: "order" stripped again is "ord" ("orders")
+    again = stem(word)  # only a long one: a short one stripped is another ("later": "lat")
     twice = (again,) if again != word and len(again) >= 5 else ()
     return (word[:-1] if word.endswith("e") else word + "e", *twice)
 
