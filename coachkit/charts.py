@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
@@ -162,7 +164,7 @@ def _plot_trends(
         if count == 1
         else f"Your STAR scores over time{whose} (each line: {rolling_line(window, count)}{by_one})"
     )
-    ax.set_title(textwrap.fill(title, _NARROW_TITLE) if narrow else title)
+    ax.set_title(title)  # wrapped to the figure's width by _fit_titles
     ax.grid(alpha=0.3)
     # Outside the axes, so it never hides a score; under them from their left edge, below
     # the axis label, so it is never cut: on the right, a chart scrolled sideways in a
@@ -178,9 +180,6 @@ def _plot_trends(
         borderaxespad=0.0,
     )
 
-
-# A narrow chart's title lines, in characters: a title wider than its figure is cut off.
-_NARROW_TITLE = 48
 
 _LEGEND_DROP = 34  # points from the axes' foot to the legend: past tick labels and axis label
 
@@ -397,6 +396,77 @@ def _plot_daily(
     ax.grid(axis="y", alpha=0.3)
 
 
+_TITLE_MARGIN = 0.1  # inches kept clear at each side of a title: hinting varies by dpi
+
+
+def _fit_titles(figure: Figure) -> Figure:
+    """``figure``, each title wrapped to lines that fit in it.
+
+    Matplotlib's layout leaves a title's width out: a long one (a scorer's name, "(10 by
+    other scorers left out)") ran off the edge and was cut, in the view and in the saved
+    PNG alike. A title is centred on its axes, so its room is twice the way from their
+    centre to the nearer edge of the figure, measured once the layout is done.
+    """
+    titled = [ax for ax in figure.axes if ax.get_title()]
+    if not titled:
+        return figure
+    figure.draw_without_rendering()  # lays the axes out, where their titles go
+    edge, margin = figure.bbox, _TITLE_MARGIN * figure.dpi
+    for ax in titled:
+        box = ax.get_window_extent()
+        centre = (box.x0 + box.x1) / 2
+        room = 2 * (min(centre - edge.x0, edge.x1 - centre) - margin)
+        title, text = ax.title, ax.get_title()
+        width = partial(_width, title)
+        lines = [part for line in text.split("\n") for part in _wrapped(line, room, width)]
+        title.set_text("\n".join(lines))
+    return figure
+
+
+def _width(title: Text, line: str) -> float:
+    """How wide, in pixels, ``title`` would be, reading ``line`` (which it is left with)."""
+    title.set_text(line)
+    return float(title.get_window_extent().width)
+
+
+def _wrapped(line: str, room: float, width: Callable[[str], float]) -> list[str]:
+    """``line`` in lines no wider than ``room`` by ``width``: broken before a parenthesis
+    where what it holds fits on a line ("Attempts per day" over "(streak: 4 days, best
+    4)", not "(streak: 4" over "days, best 4)"), else at spaces (a word wider than that
+    alone, such as a very long scorer name, after a hyphen or anywhere)."""
+    if width(line) <= room:
+        return [line]
+    tokens: list[str] = []
+    for phrase in re.split(r" (?=\()", line):
+        tokens.extend([phrase] if width(phrase) <= room else phrase.split(" "))
+    lines: list[str] = []
+    current = ""
+    for token in tokens:
+        trial = f"{current} {token}" if current else token
+        if not current or width(trial) <= room:
+            current = trial
+            continue
+        lines.append(current)
+        current = token
+    lines.append(current)
+    out: list[str] = []
+    for part in lines:
+        while width(part) > room and len(part) > 1:
+            cut = _cut(part, room, width)
+            out.append(part[:cut].rstrip())
+            part = part[cut:].lstrip()
+        out.append(part)
+    return out
+
+
+def _cut(part: str, room: float, width: Callable[[str], float]) -> int:
+    """Where to break ``part``, too wide for ``room``: after its last hyphen or space that
+    leaves a first piece narrow enough, else after as many characters as fit (one at least)."""
+    fits = max((n for n in range(1, len(part)) if width(part[:n]) <= room), default=1)
+    breaks = [n for n in range(1, fits + 1) if part[n - 1] in "- "]
+    return breaks[-1] if breaks else fits
+
+
 def _polar(ax: Axes) -> PolarAxes:
     assert isinstance(ax, PolarAxes)  # add_subplot is typed as returning plain Axes
     return ax
@@ -407,7 +477,7 @@ def radar(frame: pd.DataFrame, n: int = 3, *, scorer: str | None = None) -> Figu
     the one scorer the attempts were picked by, named in the title."""
     figure = Figure(figsize=(5, 4.2), layout="constrained")
     _plot_radar(_polar(figure.add_subplot(projection="polar")), frame, n, scorer)
-    return figure
+    return _fit_titles(figure)
 
 
 # The width, in inches, of a chart drawn for a narrow view (``narrow=True``): at the least
@@ -430,7 +500,7 @@ def daily_activity(
     ``narrow``: laid out ``NARROW_WIDTH`` wide."""
     figure = Figure(figsize=(NARROW_WIDTH if narrow else 7, 3), layout="constrained")
     _plot_daily(figure.add_subplot(), frame, days, today, end, scorer)
-    return figure
+    return _fit_titles(figure)
 
 
 DASHBOARD_DAYS = 30  # the days, up to today, the dashboard's bar chart shows
@@ -452,7 +522,7 @@ def dashboard(
     _plot_heatmap(figure.add_subplot(grid[1, 0]), frame, scorer)
     _plot_radar(_polar(figure.add_subplot(grid[1, 1], projection="polar")), frame, 3, scorer)
     _plot_daily(figure.add_subplot(grid[1, 2]), frame, DASHBOARD_DAYS, today, end, scorer)
-    return figure
+    return _fit_titles(figure)
 
 
 def dimension_trends(
@@ -463,7 +533,7 @@ def dimension_trends(
     size = (NARROW_WIDTH, 4.6) if narrow else (9, 4)
     figure = Figure(figsize=size, layout="constrained")
     _plot_trends(figure.add_subplot(), frame, window, scorer, narrow=narrow)
-    return figure
+    return _fit_titles(figure)
 
 
 def category_heatmap(
@@ -473,7 +543,7 @@ def category_heatmap(
     ``daily_activity`` takes it."""
     figure = Figure(figsize=(NARROW_WIDTH if narrow else 7, 3.5), layout="constrained")
     _plot_heatmap(figure.add_subplot(), frame, scorer)
-    return figure
+    return _fit_titles(figure)
 
 
 def progress_report(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> Figure:
@@ -483,7 +553,7 @@ def progress_report(frame: pd.DataFrame, window: int = 5, *, scorer: str | None 
     top, bottom = figure.subplots(2, 1, height_ratios=[3, 2])
     _plot_trends(top, frame, window, scorer)
     _plot_heatmap(bottom, frame, scorer)
-    return figure
+    return _fit_titles(figure)
 
 
 def save(figure: Figure, path: Path, dpi: int = 120, description: str | None = None) -> Path:

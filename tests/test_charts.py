@@ -391,7 +391,8 @@ def test_charts_of_one_scorer_s_attempts_say_whose_they_are(bank: QuestionBank) 
         "in a row)",
         "Mean score by category\nscored by gpt",
         "First vs latest attempts (mean score)\nscored by gpt",
-        "Attempts per day (streak: 4 days, best 4)\nscored by gpt",
+        # Wrapped, as it ran off the page's right edge (see the test of long names below).
+        "Attempts per day\n(streak: 4 days, best 4)\nscored by gpt",
     ]
     assert [
         charts.dimension_trends(frame.iloc[:1], scorer="gpt").axes[0].get_title(),
@@ -402,7 +403,7 @@ def test_charts_of_one_scorer_s_attempts_say_whose_they_are(bank: QuestionBank) 
         "STAR scores of your first attempt scored by gpt (lines start with the second)",
         "Your first attempt scored by gpt\n(first vs latest from its second on)",
         *titles[1:2],
-        titles[3],
+        "Attempts per day (streak: 4 days, best 4)\nscored by gpt",
     ]
     words = chartnotes.dashboard_note(frame, 2, 30, today=today, scorer="gpt")
     assert words.startswith("4 attempts scored by gpt from 01 Mar 2026 to 04 Mar 2026.")
@@ -438,3 +439,57 @@ def test_a_narrow_chart_fits_a_300_px_box_with_nothing_cut(
         for part in (ax.title, ax.xaxis.label, *([legend] if legend else [])):
             box = part.get_window_extent()
             assert edge.x0 - 1 <= box.x0 and box.x1 <= edge.x1 + 1, part
+
+
+LONG_SCORER = "my-team-proxy-gpt-4o-mini"
+FITTED: list[Callable[[pd.DataFrame, date, str | None], Figure]] = [
+    lambda frame, _today, by: charts.dimension_trends(frame, scorer=by),
+    lambda frame, _today, by: charts.dimension_trends(frame, scorer=by, narrow=True),
+    lambda frame, _today, by: charts.category_heatmap(frame, scorer=by),
+    lambda frame, _today, by: charts.category_heatmap(frame, scorer=by, narrow=True),
+    lambda frame, _today, by: charts.radar(frame, scorer=by),
+    lambda frame, today, by: charts.daily_activity(frame, today=today, scorer=by),
+    lambda frame, today, by: charts.daily_activity(frame, today=today, scorer=by, narrow=True),
+    lambda frame, today, by: charts.dashboard(frame, today=today, scorer=by),
+    lambda frame, _today, by: charts.progress_report(frame, scorer=by),
+]
+FITTED_IDS = [
+    "trends",
+    "trends-narrow",
+    "heatmap",
+    "heatmap-narrow",
+    "radar",
+    "daily",
+    "daily-narrow",
+    "dashboard",
+    "report",
+]
+
+
+@pytest.mark.parametrize("picked", [False, True], ids=["latest-of-two", "picked"])
+@pytest.mark.parametrize("draw", FITTED, ids=FITTED_IDS)
+def test_a_long_scorer_name_wraps_a_title_never_cuts_it(
+    bank: QuestionBank, draw: Callable[[pd.DataFrame, date, str | None], Figure], picked: bool
+) -> None:
+    """The saved dashboard cut "Attempts per day (streak: 1 day, best…" at its right
+    edge, and a long scorer's name ran titles off the wide and narrow charts (the heatmap's
+    "(10 by other scorers left out)" too): each title now wraps to fit its figure."""
+    plan = [("time-you-failed", (2, 3, 4, 1)), ("why-this-role", (3, 2, 1, 4))] * 12
+    frame = attempts_frame(
+        make_attempts(bank, plan, scorer=lambda i: LONG_SCORER if picked or i >= 10 else "local"),
+        bank,
+    )
+    figure = draw(frame, date(2026, 3, 24), LONG_SCORER if picked else None)
+    titles = [ax.title for ax in figure.axes if ax.get_title()]
+    assert titles
+    if picked:  # the others name it only where they leave other scorers' attempts out
+        assert all(LONG_SCORER in " ".join(title.get_text().split()) for title in titles)
+    for dpi in (120, 192):  # as Save PNG writes it, and as the view shows it
+        figure.set_dpi(dpi)
+        figure.draw_without_rendering()
+        for title in titles:
+            box, edge = title.get_window_extent(), figure.bbox
+            assert edge.x0 <= box.x0 and box.x1 <= edge.x1 and box.y1 <= edge.y1, (
+                dpi,
+                title.get_text(),
+            )
