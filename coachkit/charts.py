@@ -400,22 +400,31 @@ _TITLE_MARGIN = 0.1  # inches kept clear at each side of a title: hinting varies
 
 
 def _fit_titles(figure: Figure) -> Figure:
-    """``figure``, each title wrapped to lines that fit in it.
+    """``figure``, each title wrapped to lines that fit beside the others.
 
     Matplotlib's layout leaves a title's width out: a long one (a scorer's name, "(10 by
     other scorers left out)") ran off the edge and was cut, in the view and in the saved
-    PNG alike. A title is centred on its axes, so its room is twice the way from their
-    centre to the nearer edge of the figure, measured once the layout is done.
+    PNG alike, or over the next panel's title. A title is centred on its axes, so its
+    room is twice the way from their centre to the nearer of the figure's edge and the
+    point halfway to the centre of a title beside it, measured once the layout is done.
     """
     titled = [ax for ax in figure.axes if ax.get_title()]
     if not titled:
         return figure
     figure.draw_without_rendering()  # lays the axes out, where their titles go
     edge, margin = figure.bbox, _TITLE_MARGIN * figure.dpi
-    for ax in titled:
-        box = ax.get_window_extent()
-        centre = (box.x0 + box.x1) / 2
-        room = 2 * (min(centre - edge.x0, edge.x1 - centre) - margin)
+    boxes = {ax: ax.get_window_extent() for ax in titled}
+    for ax, box in boxes.items():
+        centre, left, right = (box.x0 + box.x1) / 2, edge.x0, edge.x1
+        for other in boxes.values():
+            if other is box or other.y1 <= box.y0 or box.y1 <= other.y0:
+                continue  # itself, or in another row: that title is above or below this one
+            halfway = (centre + (other.x0 + other.x1) / 2) / 2
+            if halfway < centre:
+                left = max(left, halfway)
+            else:
+                right = min(right, halfway)
+        room = 2 * (min(centre - left, right - centre) - margin)
         title, text = ax.title, ax.get_title()
         width = partial(_width, title)
         lines = [part for line in text.split("\n") for part in _wrapped(line, room, width)]

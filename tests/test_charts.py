@@ -473,7 +473,7 @@ def test_a_long_scorer_name_wraps_a_title_never_cuts_it(
 ) -> None:
     """The saved dashboard cut "Attempts per day (streak: 1 day, best…" at its right
     edge, and a long scorer's name ran titles off the wide and narrow charts (the heatmap's
-    "(10 by other scorers left out)" too): each title now wraps to fit its figure."""
+    "(10 by other scorers left out)" too): each title now wraps to fit its panel."""
     plan = [("time-you-failed", (2, 3, 4, 1)), ("why-this-role", (3, 2, 1, 4))] * 12
     frame = attempts_frame(
         make_attempts(bank, plan, scorer=lambda i: LONG_SCORER if picked or i >= 10 else "local"),
@@ -487,9 +487,12 @@ def test_a_long_scorer_name_wraps_a_title_never_cuts_it(
     for dpi in (120, 192):  # as Save PNG writes it, and as the view shows it
         figure.set_dpi(dpi)
         figure.draw_without_rendering()
-        for title in titles:
-            box, edge = title.get_window_extent(), figure.bbox
+        boxes = [title.get_window_extent() for title in titles]
+        for title, box in zip(titles, boxes, strict=True):
+            edge = figure.bbox
             assert edge.x0 <= box.x0 and box.x1 <= edge.x1 and box.y1 <= edge.y1, (
                 dpi,
                 title.get_text(),
             )
+        # Nor over one another: the dashboard's heatmap title ran into the radar's.
+        assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)], dpi
