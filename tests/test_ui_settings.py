@@ -614,3 +614,56 @@ def test_with_only_the_offline_scorer_settings_shows_a_profile_to_start_from(
         ]
     )
     assert "practice plan" in intro and "the view shows one to start from" in intro
+
+
+SHARED_RENAMED = """\
+scorer: proxy
+fallback: local
+practice: {role: backend}
+model_list:
+  - model_name: proxy
+    litellm_params: {model: openai/gpt-4o-mini, api_base: "http://127.0.0.1:9/v1"}
+"""
+
+
+def test_the_plan_saves_while_a_renamed_scorer_waits_for_save_as_default(
+    bank: QuestionBank,
+    store: Store,
+    coachkit_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A coach renamed the profile a learner's own file names (team -> proxy): Save plan
+    stayed off ("waits until the scorer is fixed") though the plan saved and loaded fine;
+    the learner could not set their interview date until they had picked a scorer."""
+    shared = tmp_path / "srv" / "config.yaml"
+    shared.parent.mkdir()
+    shared.write_text(SHARED_RENAMED, encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_CONFIG", str(shared))
+    coachkit_home.mkdir()
+    own = coachkit_home / "config.yaml"
+    own.write_text("practice:\n  new_per_day: 2\nscorer: team\n", encoding="utf-8")
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=str)
+    assert "Unknown scorer 'team'" in (view.errors.message or "")
+    assert not view.plan_button.disabled and "waits until" not in view.plan.value
+    soon = date.today() + timedelta(days=12)
+    view.interview.value, view.new_per_day.value = soon, 3
+    view.plan_button.click()
+    assert "Saved the practice plan" in view.plan_status.value
+    assert view.plan_errors.message is None
+    config = load_config()  # as the notebooks read it: the plan, the scorer set aside
+    assert (config.practice.new_per_day, config.practice.interview_date) == (3, soon)
+    assert config.practice.role == "backend" and config.scorer == "proxy"
+    assert "scorer: team" in own.read_text(encoding="utf-8")  # for Save as default to fix
+    assert "Unknown scorer 'team'" in (view.errors.message or "")  # still said
+    assert (view.new_per_day.value, view.interview.value) == (3, soon)
+    # Save as default still fixes the scorer, and keeps the plan just saved.
+    view.new_per_day.value = 4  # typed, not saved: kept on screen, not written
+    view.scorer.value = "proxy"
+    view.save_button.click()
+    assert view.errors.message is None and "Saved" in view.status.value
+    assert "team" not in own.read_text(encoding="utf-8")
+    assert load_config(strict=True).practice == PracticeSettings(
+        new_per_day=3, interview_date=soon, role="backend"
+    )
+    assert view.new_per_day.value == 4 and not view.plan_button.disabled

@@ -558,11 +558,23 @@ class SettingsView(View):
                 "default.",
                 sticky=True,
             )
-            self.plan_button.disabled = True  # its save would not load until then
-            self.plan.value += (
-                '<p class="ck-muted">Save plan waits until the scorer is fixed (Save as '
-                "default, above).</p>"
-            )
+            if not self._plan_saves():
+                self.plan_button.disabled = True  # its save would not load until then
+                self.plan.value += (
+                    '<p class="ck-muted">Save plan waits until the scorer is fixed (Save as '
+                    "default, above).</p>"
+                )
+
+    def _plan_saves(self) -> bool:
+        """Whether a plan saved now would load as the notebooks read it (Save plan puts
+        the file back if not): they set a scorer of the user's own that names no profile
+        aside, so a coach's renamed profile no longer holds the learner's plan back."""
+        personal = None if self._shared is None else self._own
+        try:
+            load_config(self._config_path, personal=personal)
+        except ConfigError:
+            return False
+        return True
 
     def _show_profile(self) -> None:
         if self.config is not None:
