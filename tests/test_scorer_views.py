@@ -364,6 +364,29 @@ def test_view_key_points_are_found_in_the_words_people_use(
     assert {k.point: k.covered for k in card.keypoints}[point]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Our company was acquired last spring and the new owners folded my product into theirs.",
+        "I was let go in a layoff when the hardware line closed.",
+        "The product is mature now and we mostly maintain it.",
+    ],
+)
+def test_a_neutral_reason_for_leaving_needs_no_word_for_honesty(said: str) -> None:
+    """ "One honest and neutral reason" was missed unless the answer said "honest" (which
+    "to be honest" as filler never does) or "reason": a plain neutral reason is the point."""
+    card = SCORER.score(BANK.get("why-leaving-current-job"), f"{said} {VIEW}")
+    assert {k.point: k.covered for k in card.keypoints}["one honest and neutral reason"]
+
+
+def test_a_reason_that_is_not_neutral_does_not_make_a_neutral_reason() -> None:
+    """ "Reason" says what kind of thing the point asks for; "which is why I want to learn"
+    gives a reason, not a neutral one."""
+    said = "Honestly, that is why I want to learn how you run capacity planning."
+    card = SCORER.score(BANK.get("why-leaving-current-job"), f"{said} {VIEW}")
+    assert not {k.point: k.covered for k in card.keypoints}["one honest and neutral reason"]
+
+
 def test_a_comparison_that_describes_the_candidate_is_no_vague_result() -> None:
     """A management philosophy opened "I'm much more hands-on than most managers", and
     the card said the result was vague."""

@@ -188,7 +188,7 @@ _GROUPS = [
 # is no neutral reason.
 _ONE_WAY = {
     "neutral": "reasonable reasonably sensible direction scope outgrown outgrow roadmap stable "
-    "maintenance maintaining mature",
+    "maintenance maintaining mature laid layoff layoffs acquired",
     # Management as a direction is being a manager ("not a people manager"); a point's
     # "manager" is a person, whom "I managed the migration" does not consult.
     "management": "manager managers",

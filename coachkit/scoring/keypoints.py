@@ -17,14 +17,15 @@ __all__ = ["KeypointHit", "argued_against", "credited", "firmly_shown", "keypoin
 
 SHARE_NEEDED = 0.4
 
-# Words in key points that describe how to say something rather than what.
+# Words in key points that describe how to say something rather than what. ("Honest" is
+# how a reason is given: no sentence shows it, and "to be honest" is read as filler.)
 _MANNER = frozenset(
     content_words(
         """such like specific concrete clear clearly real stated plainly one two e.g
         versus vs using based approach handling behaviour behavior way ways part
         whether when where what how explicit explicitly instead early then each
         substantive exact exactly genuine genuinely named name something including
-        needed need without formal proper"""
+        needed need without formal proper honest honestly"""
     )
 )
 
@@ -40,6 +41,10 @@ _WHEN = frozenset(content_words("afterwards later since"))
 # Key-point words for wanting ("what you want to learn"): what is wanted is the point, so a
 # sentence that only wants ("they didn't want a dashboard") does not make it.
 _DESIRE = frozenset(content_words("want wants wish hope"))
+# Likewise "reason" names what kind of thing is asked for, not which: a point's other words
+# say which ("a neutral reason"), and a sentence that only gives a reason ("which is why I
+# want to learn ...") does not make it.
+_KIND = _DESIRE | frozenset(content_words("reason reasons"))
 
 
 def _outcome(info: SentenceInfo) -> bool:
@@ -583,7 +588,7 @@ def keypoint_hits(
         # after "I added a load test gate") is told later, in whatever words.
         when = [slot for slot in slots if _WHEN.issuperset(slot.stems)] if gates else []
         changed = min((i.sentence.index for i in usable if i.practice), default=None)
-        sought = [slot for slot in slots if not _DESIRE.issuperset(slot.stems)]
+        sought = [slot for slot in slots if not _KIND.issuperset(slot.stems)]
         beyond = _beyond_shared(slots, shared)
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
