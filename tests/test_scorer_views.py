@@ -397,6 +397,19 @@ def test_a_comparison_that_describes_the_candidate_is_no_vague_result() -> None:
     assert "vague_metrics" not in SCORER.score(BANK.get("why-this-role"), answer).flags
 
 
+def test_a_comparison_in_a_belief_is_no_vague_result() -> None:
+    """A view that closed "I learned that finding problems early saves much more time" was
+    flagged vague_metrics: the belief says how work goes, not how a change went."""
+    said = "I learned that reviewing designs early saves far more time than fixing them later."
+    assert "vague_metrics" not in SCORER.score(BANK.get("why-this-role"), f"{VIEW} {said}").flags
+
+
+def test_a_comparison_told_as_what_happened_is_still_vague() -> None:
+    """Realising in the past how a change went is a claim: without its figure, vague."""
+    said = "I realised the new release flow was much faster."
+    assert "vague_metrics" in SCORER.score(BANK.get("why-this-role"), f"{VIEW} {said}").flags
+
+
 @pytest.mark.parametrize(
     ("question_id", "said"),
     [

@@ -484,11 +484,17 @@ def _effort(text: str) -> frozenset[str]:
 _CONDITIONAL = frozenset({"would", "could", "might", "wouldn't", "couldn't", "mightn't"})
 
 
+_BELIEVING = frozenset({"learned", "learnt", "realised", "realized", "believe", "know"})
+
+
 def _claimed(text: str, present: Present) -> str:
-    """``text`` without its comparisons inside a conditional, which claim no change."""
-    if _CONDITIONAL.isdisjoint(present.words):
-        return text
-    return lx.HYPOTHETICAL_COMPARISON.sub(" ", text)
+    """``text`` without its comparisons inside a conditional or a belief, which claim no
+    change."""
+    if not _CONDITIONAL.isdisjoint(present.words):
+        text = lx.HYPOTHETICAL_COMPARISON.sub(" ", text)
+    if not _BELIEVING.isdisjoint(present.words):
+        text = lx.BELIEVED_COMPARISON.sub(" ", text)
+    return text
 
 
 def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> SentenceInfo:

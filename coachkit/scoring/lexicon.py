@@ -259,6 +259,14 @@ HYPOTHETICAL_COMPARISON = re.compile(
     r"(?:much|way|far|a lot) (?:better|faster|quicker|happier|more|less|fewer|smoother|easier|"
     r"worse|harder|slower)\b"
 )
+# A comparison in a belief the candidate holds ("I learned that finding problems early saves
+# much more time") says how the work goes in general, not how a change went: no vague
+# figure. Told in the past ("I realised it was much faster") it is a claim again.
+BELIEVED_COMPARISON = re.compile(
+    r"\b(?:learned|learnt|realised|realized|believe|know)\b(?: that)?"
+    r"(?: (?!(?:was|were|had|got|went|did)\b)(?![\w'’-]+ed\b)[\w'’-]+){1,8}? "
+    r"(?:much|way|far|a lot) (?:better|faster|quicker|happier|more|less|fewer|smoother|easier)\b"
+)
 TIME_MARKER = keyed(
     any_of(
         r"\b(?:last|that|this|the following|the next|the previous|one) (?:year|month|quarter|"
