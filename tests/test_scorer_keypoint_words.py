@@ -1353,3 +1353,32 @@ def test_signups_subscribers_shoppers_and_visitors_are_users(line: str, covered:
         "quantified impact for users or revenue",
     )
     assert (found == line) if covered else found is None
+
+
+ESTIMATE = (
+    "Last autumn I asked engineering for bulk invoice export, which I had pencilled in as two "
+    "weeks. The lead came back with ten weeks, mostly for tax rounding rules and retries on "
+    "partial failures. {line} We went back to what finance teams needed, a monthly CSV, and "
+    "shipped that in three weeks, with PDFs in a second phase. I told sales and support about "
+    "the new plan, and 140 customers used the export in its first month."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("When my director asked me to cut it, I stood behind the estimate.", True),
+        ("In the roadmap review I backed her number instead of trimming it.", True),
+        ("Both of those were legitimate, and I had not thought about either.", True),
+        ("I pushed back on the number and asked them to find a faster way.", False),
+        ("The retries came back on the list for the next quarter.", False),
+    ],
+)
+def test_siding_with_an_estimate_respects_engineering_judgement(line: str, covered: bool) -> None:
+    """ "I stood behind it", "I backed her number" and "that was all real" were missed: only
+    the words "respect", "trust" or "judgement" made the point."""
+    found = quote_for(
+        scored("scope-tradeoff-with-engineering", ESTIMATE.format(line=line)),
+        "respect for engineering judgement",
+    )
+    assert (found == line) if covered else found is None

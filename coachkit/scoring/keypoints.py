@@ -116,6 +116,22 @@ _GETS_BETTER = re.compile(
 _SHOWN_BY |= dict.fromkeys(
     content_words("learn learning grow"), lambda s: _GETS_BETTER.search(s.text) is not None
 )
+# Respecting someone's judgement, told as siding with it: standing behind an estimate,
+# backing someone's number, granting that what drove it was real. ("Backed" alone is too
+# common a word: "came back", "pushed back" say the opposite.)
+_SIDES_WITH = re.compile(
+    r"\b(?:stood|stand|stands|standing) (?:firmly )?(?:behind|by) (?:it|them|him|her|the|their|"
+    r"his|my|our)\b"
+    r"|\bbacked (?:up )?(?:her|his|their|the|my|our) (?:number|estimate|call|judge?ment|"
+    r"team|lead|engineers?)\b"
+    r"|\b(?:that|it|this|those|these) (?:was|were) (?:all |entirely |genuinely )?"
+    r"(?:real|legitimate|justified|sound|fair)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("respect judgement judgment"),
+    lambda s: _SIDES_WITH.search(s.text) is not None,
+)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
