@@ -1382,3 +1382,31 @@ def test_siding_with_an_estimate_respects_engineering_judgement(line: str, cover
         "respect for engineering judgement",
     )
     assert (found == line) if covered else found is None
+
+
+MOTIVATION = (
+    "What keeps me going is making messy systems calm. At a travel agency I spent a spring "
+    "mapping a refund job nobody understood, and after I rewrote it refunds stopped going "
+    "missing. I also like seeing newer engineers get confident. {line}"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        (
+            "This role is mostly about taming an old payroll system, so I'd get both every day.",
+            True,
+        ),
+        ("In this role the day-to-day is exactly that kind of untangling.", True),
+        ("I'd like to start in this role on day one with the payroll system.", False),
+    ],
+)
+def test_every_day_and_day_to_day_say_daily_work(line: str, covered: bool) -> None:
+    """ "So I'd get both every day" tied the motivators to the role, and was missed: only
+    the word "daily" made "connection to this role's daily work"."""
+    found = quote_for(
+        scored("what-motivates-you", MOTIVATION.format(line=line)),
+        "connection to this role's daily work",
+    )
+    assert (found == line) if covered else found is None

@@ -116,6 +116,15 @@ _GETS_BETTER = re.compile(
 _SHOWN_BY |= dict.fromkeys(
     content_words("learn learning grow"), lambda s: _GETS_BETTER.search(s.text) is not None
 )
+# Daily work is said in phrases more often than in the word: "I'd get both every day",
+# "the day-to-day is exactly this". ("Day" alone is no habit: "on day one", "two days";
+# "every week" is a team's rhythm, "we shipped every week", more than the role's work.)
+_EVERY_DAY = re.compile(
+    r"\b(?:every|each) (?:single )?day\b|\bday[- ]to[- ]day\b|\beveryday\b"
+    r"|\bday in,? day out\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(content_words("daily"), lambda s: _EVERY_DAY.search(s.text) is not None)
 # Respecting someone's judgement, told as siding with it: standing behind an estimate,
 # backing someone's number, granting that what drove it was real. ("Backed" alone is too
 # common a word: "came back", "pushed back" say the opposite.)
