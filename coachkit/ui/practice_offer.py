@@ -40,15 +40,22 @@ class Orphan:
     files: tuple[KeptAnswer, ...] = ()
 
 
+def _answers_by_question(attempts: Sequence[Attempt]) -> dict[str, list[str]]:
+    """The answers already in the history, by question: a kept answer one of them holds
+    word for word is not offered again."""
+    scored: dict[str, list[str]] = {}
+    for attempt in attempts:
+        scored.setdefault(attempt.question_id, []).append(attempt.answer)
+    return scored
+
+
 def orphan_drafts(
     drafts: Sequence[tuple[str, str]], known: Container[str], attempts: Sequence[Attempt]
 ) -> list[Orphan]:
     """The answers ``drafts`` (key, text) hold for questions not in ``known``, each once,
     oldest saved first; one an attempt to its question holds word for word is in the
     history already, and left out."""
-    scored: dict[str, list[str]] = {}
-    for attempt in attempts:
-        scored.setdefault(attempt.question_id, []).append(attempt.answer)
+    scored = _answers_by_question(attempts)
     found: dict[tuple[str, str], list[KeptDraft]] = {}
     texts: dict[tuple[str, str], str] = {}
     writers: dict[str, KeptDraft] = {}
@@ -87,9 +94,7 @@ def orphan_files(
     added: a file holding an orphan's text goes with it (shown once), one an attempt
     to its question holds word for word is in the history already, and left out; so is
     one that cannot be shown (too long, not text), which stays in its file."""
-    scored: dict[str, list[str]] = {}
-    for attempt in attempts:
-        scored.setdefault(attempt.question_id, []).append(attempt.answer)
+    scored = _answers_by_question(attempts)
     merged = {(o.question_id, storable(o.text).strip()): o for o in orphans}
     for file in kept:
         if file.text is None or file.question_id in known:
