@@ -307,10 +307,28 @@ _COMPOUNDS = (
 )
 
 
+# A word each of _COMPOUNDS' terms contains, lower-cased: most texts hold none, and a
+# substring test skips the pattern (every question text goes through here, at first use).
+_NEEDLES: tuple[tuple[str, ...], ...] = (
+    ("one", "1"),
+    ("one",),
+    ("start",),
+    ("follow",),
+    ("roll",),
+    ("call",),
+    ("call",),
+    ("call",),
+    ("call",),
+    ("support",),
+    ("fell", "fall", "backfired"),
+)
+
+
 def join_compounds(text: str) -> str:
     """``text`` with each such term written as one word."""
-    for pattern, word in _COMPOUNDS:
-        if pattern.search(text):
+    lowered = text.lower()
+    for (pattern, word), needles in zip(_COMPOUNDS, _NEEDLES, strict=True):
+        if any(needle in lowered for needle in needles) and pattern.search(text):
             text = pattern.sub(word, text)
     return text
 
