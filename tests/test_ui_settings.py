@@ -645,6 +645,10 @@ def test_the_plan_saves_while_a_renamed_scorer_waits_for_save_as_default(
     own.write_text("practice:\n  new_per_day: 2\nscorer: team\n", encoding="utf-8")
     view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=str)
     assert "Unknown scorer 'team'" in (view.errors.message or "")
+    # Not "pick the profile meant", with no name close to team and proxy in the menu.
+    assert "To fix it here, pick a profile (proxy is selected) in the menu above" in (
+        view.errors.message or ""
+    )
     assert not view.plan_button.disabled and "waits until" not in view.plan.value
     soon = date.today() + timedelta(days=12)
     view.interview.value, view.new_per_day.value = soon, 3

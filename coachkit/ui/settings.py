@@ -552,7 +552,11 @@ class SettingsView(View):
         self._show_budget()
         if problem is not None:
             # Only the scorer named is wrong, and Save as default writes just that line.
-            pick = f"{meant} (selected)" if meant else "the profile meant"
+            # No close name: the menu shows a profile already (the shared one standing in),
+            # and "the profile meant" sent the user looking for one it did not name.
+            pick = (
+                f"{meant} (selected)" if meant else f"a profile ({self.scorer.value} is selected)"
+            )
             self.errors.show(
                 f"{problem} To fix it here, pick {pick} in the menu above and press Save as "
                 "default.",
