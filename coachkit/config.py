@@ -700,6 +700,7 @@ def _check_names(config: Config, layers: _Layers) -> None:
         try:
             config.check_name(name, define=_coach_fixes(path) if in_shared else None)
         except UnknownScorerError as exc:
+            exc.key = key
             if key in layers.mine and not exc.transcriber:  # the shared file's profiles
                 exc.args = (mask_secrets(_unknown_own(exc, origin[key], path)),)
             elif key in origin:  # insert the source, keeping the rest of the message as it is

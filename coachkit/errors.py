@@ -214,6 +214,7 @@ class UnknownScorerError(ConfigError, KeyError):
     ) -> None:
         self.name, self.valid, self.transcriber = name, valid, transcriber
         self.define = define
+        self.key = "scorer"  # the setting that names it: the config says "fallback" too
         what = (
             f"Scorer {name!r} is the transcriber (speech to text): it cannot score."
             if transcriber

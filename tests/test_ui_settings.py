@@ -671,3 +671,26 @@ def test_the_plan_saves_while_a_renamed_scorer_waits_for_save_as_default(
         new_per_day=3, interview_date=soon, role="backend"
     )
     assert view.new_per_day.value == 4 and not view.plan_button.disabled
+
+
+def test_an_unknown_fallback_of_ones_own_is_not_sent_to_save_as_default(
+    bank: QuestionBank,
+    store: Store,
+    coachkit_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over a shared config, a learner's own `fallback: team` (a profile since renamed)
+    read "To fix it here, pick a profile (proxy is selected) in the menu above and press
+    Save as default", which writes only `scorer:` and left the fallback as it was."""
+    shared = tmp_path / "srv" / "config.yaml"
+    shared.parent.mkdir()
+    shared.write_text(SHARED_RENAMED, encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_CONFIG", str(shared))
+    coachkit_home.mkdir()
+    (coachkit_home / "config.yaml").write_text("fallback: team\n", encoding="utf-8")
+    view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=str)
+    said = view.errors.message or ""
+    assert said.startswith("Unknown scorer 'team' (`fallback:` in ")
+    assert "fix `fallback:` in your config by hand" in said and "press Save as" not in said
+    assert not view.plan_button.disabled  # the plan still saves, as the notebooks read it

@@ -550,7 +550,14 @@ class SettingsView(View):
         shown = yaml.safe_dump(config.shown(), sort_keys=False)
         self.resolved.value = f'<pre class="ck-code">{escape(shown)}</pre>'
         self._show_budget()
-        if problem is not None:
+        if isinstance(problem, UnknownScorerError) and problem.key == "fallback":
+            # Over a shared config the notebooks set it aside; Save as default cannot fix it.
+            self.errors.show(
+                f"{problem} Save as default writes only `scorer:`: fix `fallback:` in your "
+                f"config by hand, then {_run_again()}.",
+                sticky=True,
+            )
+        elif problem is not None:
             # Only the scorer named is wrong, and Save as default writes just that line.
             # No close name: the menu shows a profile already (the shared one standing in),
             # and "the profile meant" sent the user looking for one it did not name.
