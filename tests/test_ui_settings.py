@@ -626,6 +626,19 @@ model_list:
 """
 
 
+def _over_renamed(tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch, own: str) -> Path:
+    """A shared config whose profile the coach renamed (team -> proxy), and the learner's
+    own file holding ``own``; that file's path."""
+    shared = tmp_path / "srv" / "config.yaml"
+    shared.parent.mkdir()
+    shared.write_text(SHARED_RENAMED, encoding="utf-8")
+    monkeypatch.setenv("COACHKIT_CONFIG", str(shared))
+    home.mkdir()
+    path = home / "config.yaml"
+    path.write_text(own, encoding="utf-8")
+    return path
+
+
 def test_the_plan_saves_while_a_renamed_scorer_waits_for_save_as_default(
     bank: QuestionBank,
     store: Store,
@@ -636,13 +649,9 @@ def test_the_plan_saves_while_a_renamed_scorer_waits_for_save_as_default(
     """A coach renamed the profile a learner's own file names (team -> proxy): Save plan
     stayed off ("waits until the scorer is fixed") though the plan saved and loaded fine;
     the learner could not set their interview date until they had picked a scorer."""
-    shared = tmp_path / "srv" / "config.yaml"
-    shared.parent.mkdir()
-    shared.write_text(SHARED_RENAMED, encoding="utf-8")
-    monkeypatch.setenv("COACHKIT_CONFIG", str(shared))
-    coachkit_home.mkdir()
-    own = coachkit_home / "config.yaml"
-    own.write_text("practice:\n  new_per_day: 2\nscorer: team\n", encoding="utf-8")
+    own = _over_renamed(
+        tmp_path, coachkit_home, monkeypatch, "practice:\n  new_per_day: 2\nscorer: team\n"
+    )
     view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=str)
     assert "Unknown scorer 'team'" in (view.errors.message or "")
     # Not "pick the profile meant", with no name close to team and proxy in the menu.
@@ -683,12 +692,7 @@ def test_an_unknown_fallback_of_ones_own_is_not_sent_to_save_as_default(
     """Over a shared config, a learner's own `fallback: team` (a profile since renamed)
     read "To fix it here, pick a profile (proxy is selected) in the menu above and press
     Save as default", which writes only `scorer:` and left the fallback as it was."""
-    shared = tmp_path / "srv" / "config.yaml"
-    shared.parent.mkdir()
-    shared.write_text(SHARED_RENAMED, encoding="utf-8")
-    monkeypatch.setenv("COACHKIT_CONFIG", str(shared))
-    coachkit_home.mkdir()
-    (coachkit_home / "config.yaml").write_text("fallback: team\n", encoding="utf-8")
+    _over_renamed(tmp_path, coachkit_home, monkeypatch, "fallback: team\n")
     view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=str)
     said = view.errors.message or ""
     assert said.startswith("Unknown scorer 'team' (`fallback:` in ")
