@@ -10,7 +10,8 @@ attempt simply shows up in the schedule).
 - Flagged attempts (text addressed to the grader) are not reviews.
 - The overall score is the rating: below 50 Again, 50-69 Hard, 70-84 Good,
   85 or more Easy. FSRS then spaces the next review: a day after a weak
-  answer, a week or more after an excellent one.
+  answer, a week or more after an excellent one. A review is due from the start
+  of its (local) day, whatever the time of the answer before it.
 - With an interview date set, every question comes back before it: its last review
   falls in the last three days before the interview, spread question by question.
 - ``new_per_day`` caps how many new questions are suggested a day, so today's
@@ -157,7 +158,10 @@ def replay(
             card, _ = scheduler.review_card(
                 card, Rating(rating_for(attempt.overall)), _utc(attempt.created_at)
             )
-        due = card.due
+        # Due from the start of its local day, not the minute of the last answer plus whole
+        # days: practised at 20:00, a weak answer is due at 08:00 the next morning, and
+        # the morning's "due for review" counts the whole day's reviews.
+        due = _local_midnight(_local_day(card.due))
         last = card.last_review
         if deadline is not None and last is not None and last < deadline < due:
             due = deadline  # one more go before the interview

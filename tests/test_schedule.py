@@ -76,7 +76,7 @@ def test_a_weak_answer_comes_back_tomorrow_and_a_strong_one_later(
     weak, strong, _ = questions
     history = [attempt(card, weak, 30, ago(hours=1)), attempt(card, strong, 92, ago(hours=1))]
     reviews = Schedule(history, now=NOW).reviews
-    assert reviews[weak.id].due == ago(hours=1) + timedelta(days=1)
+    assert reviews[weak.id].due == datetime(2026, 11, 29, tzinfo=UTC)  # tomorrow, from midnight
     assert reviews[strong.id].due >= ago(hours=1) + timedelta(days=7)
     assert reviews[weak.id].reviews == 1
     later = Schedule(history, now=NOW + timedelta(days=3)).reviews
@@ -144,6 +144,22 @@ def test_the_schedule_depends_on_the_history_not_its_order(
 def test_attempts_after_now_are_ignored(card: ScoreCard, questions: list[Question]) -> None:
     question = questions[0]
     assert Schedule([attempt(card, question, 60, NOW + timedelta(hours=1))], now=NOW).reviews == {}
+
+
+def test_a_review_is_due_from_the_start_of_its_day_not_the_hour_of_the_last_answer(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """Practised at 20:00, a weak answer was not due at 08:00 the next morning: the morning's
+    plan said 0 due and Next up offered new questions before the day's reviews."""
+    weak, strong, _ = questions
+    evening = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
+    history = [attempt(card, weak, 30, evening), attempt(card, strong, 92, evening)]
+    morning = Schedule(history, now=datetime(2026, 11, 28, 8, 0, tzinfo=UTC))
+    assert morning.reviews[weak.id].due == datetime(2026, 11, 28, tzinfo=UTC)
+    assert morning.plan(questions).due_now == 1
+    suggestion = morning.suggest(questions)
+    assert suggestion is not None and suggestion.question.id == weak.id
+    assert suggestion.reason.startswith("Due for review: you last practised it yesterday")
 
 
 # -- what comes next ---------------------------------------------------------------------
