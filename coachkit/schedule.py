@@ -76,6 +76,7 @@ class Plan:
     new_today: int  # questions first practised today (anywhere in the bank)
     new_per_day: int
     days_to_interview: int | None  # None: no date set, or it has passed
+    not_practised: int = 0  # questions in the given list never practised
 
     def describe(self) -> str:
         planned = f"{self.new_per_day} a day planned"
@@ -92,7 +93,22 @@ class Plan:
                 if days == 0
                 else f"interview in {days} day{'s' if days != 1 else ''}"
             )
+            if days and self.not_practised:
+                parts.append(f"{self.not_practised} not practised yet{self._shortfall(days)}")
         return "; ".join(parts)
+
+    def _shortfall(self, days: int) -> str:
+        """What the daily cap leaves unstarted before the interview: the plan cannot reach
+        every question, and the candidate should hear it while there is time to act."""
+        # Today's remaining new questions, then a full day's on each day before the interview.
+        room = max(0, self.new_per_day - self.new_today) + self.new_per_day * (days - 1)
+        short = self.not_practised - room
+        if short <= 0:
+            return ""
+        return (
+            f" (at {self.new_per_day} new a day, {short} will not be started before the "
+            "interview: raise the new questions a day, or narrow the questions to practise)"
+        )
 
 
 def rating_for(overall: int) -> int:
@@ -236,13 +252,15 @@ class Schedule:
         self._attempts = attempts
 
     def plan(self, questions: Sequence[Question]) -> Plan:
-        """Today's load: reviews due among ``questions``, new questions started today."""
+        """Today's load: reviews due among ``questions``, new questions started today,
+        and those of ``questions`` never practised."""
         reviews = self.reviews
         return Plan(
             due_now=sum(1 for q in questions if q.id in reviews and reviews[q.id].due <= self.now),
             new_today=self.new_today,
             new_per_day=self.settings.new_per_day,
             days_to_interview=self.days_to_interview,
+            not_practised=sum(1 for q in questions if q.id not in reviews),
         )
 
     def _newest(self, fresh: Sequence[Question], order: Mapping[str, int]) -> Question:

@@ -205,7 +205,7 @@ def test_new_questions_stop_at_the_daily_cap(card: ScoreCard, questions: list[Qu
     assert suggestion is not None and suggestion.question.id == questions[1].id
     assert "started 1 new question today, your plan's 1 a day" in suggestion.reason
     assert capped.plan(questions) == Plan(
-        due_now=0, new_today=1, new_per_day=1, days_to_interview=None
+        due_now=0, new_today=1, new_per_day=1, days_to_interview=None, not_practised=1
     )
     roomy = Schedule(history, PracticeSettings(new_per_day=2), now=NOW).suggest(questions)
     assert roomy is not None and roomy.question.id == questions[2].id
@@ -264,6 +264,30 @@ def test_the_last_reviews_are_spread_over_the_days_before_the_interview(
     close = Schedule(earlier, PracticeSettings(interview_date=tomorrow), now=NOW)
     assert {r.due.astimezone().date() for r in close.reviews.values()} == {NOW.astimezone().date()}
     assert close.plan(story).due_now == 9
+
+
+def test_the_plan_says_how_many_questions_the_interview_leaves_unstarted(
+    card: ScoreCard, bank: QuestionBank
+) -> None:
+    """57 backend questions, 10 days, 5 new a day: the plan read "0 of 5 new started today;
+    interview in 10 days" and never said that 7 would not be reached by the interview."""
+    pool = bank.filter(role="backend")
+    interview = (NOW + timedelta(days=10)).astimezone().date()
+    settings = PracticeSettings(role="backend", interview_date=interview, new_per_day=5)
+    history = [attempt(card, q, 60, ago(hours=1 + i)) for i, q in enumerate(pool[:2])]
+    plan = Schedule(history, settings, now=NOW).plan(pool)
+    short = len(pool) - 2 - (3 + 5 * 9)  # three more today, five on each of the nine days after
+    assert short > 0 and plan.not_practised == len(pool) - 2
+    assert plan.describe().endswith(
+        f"interview in 10 days; {len(pool) - 2} not practised yet (at 5 new a day, {short} will "
+        "not be started before the interview: raise the new questions a day, or narrow the "
+        "questions to practise)"
+    )
+    # Room for all of them: the count alone. On the day itself, nothing more to plan.
+    roomy = Schedule(history, settings.model_copy(update={"new_per_day": 10}), now=NOW)
+    assert roomy.plan(pool).describe().endswith(f"; {len(pool) - 2} not practised yet")
+    today = settings.model_copy(update={"interview_date": NOW.astimezone().date()})
+    assert Schedule(history, today, now=NOW).plan(pool).describe().endswith("interview today")
 
 
 def test_an_interview_today_or_past_changes_no_interval(

@@ -177,7 +177,9 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
                 "prompt": " ".join(suggestion.question.prompt.split()) if suggestion else None,
                 "reason": suggestion.reason if suggestion else None,
                 "role": _role(args.role),
-                **asdict(plan),
+                # The keys the README documents: the count not yet practised is in the
+                # words of ``describe`` only.
+                **{k: v for k, v in asdict(plan).items() if k != "not_practised"},
             },
             out,
         )
