@@ -176,9 +176,12 @@ def replay(
             )
         # Due from the start of its local day, not the minute of the last answer plus whole
         # days: practised at 20:00, a weak answer is due at 08:00 the next morning, and
-        # the morning's "due for review" counts the whole day's reviews.
-        due = _local_midnight(_local_day(card.due))
+        # the morning's "due for review" counts the whole day's reviews. The interval is
+        # counted in calendar days: 24 hours from 00:01 on a day clocks go back (25 hours
+        # long) is 23:01 that same day, which would make it due again at once.
         last = card.last_review
+        interval = round((card.due - last) / timedelta(days=1)) if last is not None else 1
+        due = _local_midnight(days[-1] + timedelta(days=max(1, interval)))
         if deadline is not None and last is not None and last < deadline < due:
             due = deadline  # one more go before the interview
         reviews[qid] = Review(

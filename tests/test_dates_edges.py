@@ -80,3 +80,29 @@ def test_a_stored_attempt_dated_year_one_is_unreadable_not_a_crash(
     assert code == 0 and "Deleted 1 attempt" in out
     with Store(db) as store:
         assert [a.id for a in store.attempts()] == [good]
+
+
+def test_a_review_answered_just_after_midnight_as_clocks_go_back_is_due_the_next_day(
+    west_of_utc: None,
+) -> None:
+    """New York, 1 Nov 2026 (25 hours long): a weak answer at 00:01 was due again at once,
+    24 hours on being 23:01 the same day; from the day itself, the day after."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from coachkit.models import Attempt
+    from coachkit.schedule import Schedule
+
+    card = Coach().submit("time-you-failed", ANSWER, save=False).card
+    question = Coach().bank.get("time-you-failed")
+    answered = datetime(2026, 11, 1, 4, 1, tzinfo=UTC)  # 00:01 EDT
+    weak = Attempt(
+        question_id=question.id,
+        category=question.category,
+        answer=ANSWER,
+        card=card.model_copy(update={"overall": 30, "flags": []}),
+        created_at=answered,
+    )
+    schedule = Schedule([weak], now=answered + timedelta(minutes=5))
+    due = schedule.reviews[question.id].due.astimezone()
+    assert (due.date(), due.hour) == (date(2026, 11, 2), 0)
+    assert schedule.plan([question]).due_now == 0
