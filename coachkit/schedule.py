@@ -101,12 +101,13 @@ class Plan:
         """What the daily cap leaves unstarted before the interview: the plan cannot reach
         every question, and the candidate should hear it while there is time to act."""
         # Today's remaining new questions, then a full day's on each day before the interview.
+        # Reviews take their turn first, so this is the fewest left out, never a promise.
         room = max(0, self.new_per_day - self.new_today) + self.new_per_day * (days - 1)
         short = self.not_practised - room
         if short <= 0:
             return ""
         return (
-            f" (at {self.new_per_day} new a day, {short} will not be started before the "
+            f" (at {self.new_per_day} new a day, at least {short} will not be started before the "
             "interview: raise the new questions a day, or narrow the questions to practise)"
         )
 

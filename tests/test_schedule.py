@@ -279,9 +279,9 @@ def test_the_plan_says_how_many_questions_the_interview_leaves_unstarted(
     short = len(pool) - 2 - (3 + 5 * 9)  # three more today, five on each of the nine days after
     assert short > 0 and plan.not_practised == len(pool) - 2
     assert plan.describe().endswith(
-        f"interview in 10 days; {len(pool) - 2} not practised yet (at 5 new a day, {short} will "
-        "not be started before the interview: raise the new questions a day, or narrow the "
-        "questions to practise)"
+        f"interview in 10 days; {len(pool) - 2} not practised yet (at 5 new a day, at least "
+        f"{short} will not be started before the interview: raise the new questions a day, or "
+        "narrow the questions to practise)"
     )
     # Room for all of them: the count alone. On the day itself, nothing more to plan.
     roomy = Schedule(history, settings.model_copy(update={"new_per_day": 10}), now=NOW)
