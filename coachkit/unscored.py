@@ -30,6 +30,7 @@ __all__ = [
     "forget_kept",
     "keep_drafts",
     "kept_answers",
+    "left_in_database",
     "new_answer_file",
     "remove_kept",
     "write_answer",
@@ -362,6 +363,27 @@ def keep_drafts(
         unwritten=unwritten,
         error=error,
     )
+
+
+def left_in_database(
+    read: DraftsRead, exported: Sequence[Attempt], folder: Path | None = None
+) -> list[str]:
+    """The question ids, each once, of the answers in ``read`` that ``keep_drafts`` would
+    write: held neither by an ``exported`` attempt nor by a file in ``folder`` already,
+    so only the database has them (an export without --drafts leaves them behind)."""
+    folder = folder or paths.unscored_dir()
+    typed, _ = _typed_answers(read.drafts)
+    in_export: dict[str, list[str]] = {}
+    for attempt in exported:
+        in_export.setdefault(attempt.question_id, []).append(attempt.answer)
+    on_file = {(k.question_id, k.text.strip()) for k in kept_answers(None, folder) if k.text}
+    left = [
+        question_id
+        for question_id, stripped in typed
+        if not any(stripped in saved for saved in in_export.get(question_id, ()))
+        and (question_id, stripped) not in on_file
+    ]
+    return list(dict.fromkeys(left))
 
 
 def _typed_answers(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import ANSWER, run_cli
 
-from coachkit import paths
+from coachkit import Coach, paths
 from coachkit.unscored import new_answer_file
 
 WAITING = "An answer I typed while the disk was full, never scored."
@@ -55,3 +55,72 @@ def test_a_round_trip_to_a_fresh_home_is_exact(
     )
     assert run_cli(["export", "--out", str(second)], monkeypatch)[0] == 0
     assert second.read_bytes() == first.read_bytes()
+
+
+DRAFT = "I would add a read-through cache with a short TTL, then"
+
+OWN_QUESTION = """\
+track: mine
+questions:
+  - id: why-our-company
+    category: cultural-fit
+    roles: [any]
+    prompt: Why do you want to work at Acme?
+    why_asked: To see if you researched the company.
+    how_to_answer: One fact about Acme, tied to your experience.
+    keypoints: [a concrete fact about Acme]
+"""
+
+
+def test_export_says_drafts_stay_in_the_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a draft typed in Practice was not in the export, nor said to be: imported
+    into another home, the history was whole and the draft silently gone."""
+    assert run_cli(["score", "time-you-failed"], monkeypatch, ANSWER)[0] == 0
+    Coach().save_draft("caching-strategy", DRAFT)
+    Coach().save_draft("time-you-failed", ANSWER)  # scored word for word: in the export
+    capsys.readouterr()
+    export = tmp_path / "attempts.jsonl"
+
+    assert run_cli(["export", "--out", str(export)], monkeypatch) == (
+        0,
+        f"Exported 1 attempt to {export}.\n",
+    )
+    err = capsys.readouterr().err
+    assert err == (
+        "coachkit: 1 answer typed but not scored (caching-strategy) stays in the database, "
+        "not in the export: to take it to another COACHKIT_HOME, export again with "
+        f"--drafts (each goes to a file in {paths.unscored_dir()}) and copy that folder too.\n"
+    )
+    # Once --drafts has kept it in unscored/, it is named as waiting there instead.
+    assert run_cli(["export", "--drafts", "--out", str(export)], monkeypatch)[0] == 0
+    capsys.readouterr()
+    assert run_cli(["export", "--out", str(export)], monkeypatch)[0] == 0
+    err = capsys.readouterr().err
+    assert "typed but not scored" not in err
+    assert f"coachkit: 1 answer waiting in {paths.unscored_dir()}" in err
+
+
+def test_export_says_own_questions_are_not_in_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: an attempt at a question of the user's own exported without a word, and
+    the other home said only after the import that its question was not in the bank."""
+    own = paths.user_questions_dir() / "mine.yaml"
+    own.parent.mkdir(parents=True)
+    own.write_text(OWN_QUESTION, encoding="utf-8")
+    export = tmp_path / "attempts.jsonl"
+    assert run_cli(["score", "time-you-failed"], monkeypatch, ANSWER)[0] == 0
+    assert run_cli(["export", "--out", str(export)], monkeypatch)[0] == 0
+    assert capsys.readouterr().err == ""  # bundled questions only: nothing to copy
+
+    assert run_cli(["score", "why-our-company"], monkeypatch, ANSWER)[0] == 0
+    capsys.readouterr()
+    assert run_cli(["export", "--out", str(export)], monkeypatch)[0] == 0
+
+    assert capsys.readouterr().err == (
+        "coachkit: the export holds your attempts at 1 question of your own "
+        f"(why-our-company) but not the question: copy {paths.user_questions_dir()} into "
+        "the other COACHKIT_HOME too, to practise it there.\n"
+    )

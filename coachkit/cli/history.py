@@ -234,15 +234,27 @@ def export_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.drafts or damaged or drafts.damaged:
         _keep(drafts, read.attempts, out)  # its note names unscored/ already
     else:
-        _say_left_behind()
+        _say_left_behind(drafts, read.attempts)
+    _say_own_questions(coach, read.attempts)
     return EXIT_OK
 
 
-def _say_left_behind() -> None:
-    """Answers waiting in unscored/ are files, not attempts: an export moved to another
-    COACHKIT_HOME leaves them behind unless the folder goes along, so say so."""
-    from ..unscored import kept_answers
+def _say_left_behind(drafts: DraftsRead, exported: Sequence[Attempt]) -> None:
+    """Answers typed but not scored are not attempts: drafts stay in the database and
+    waiting answers in unscored/, so an export moved to another COACHKIT_HOME leaves
+    them behind unless told how to take them along; say so."""
+    from ..unscored import kept_answers, left_in_database
 
+    left = left_in_database(drafts, exported)
+    if left:
+        shown = ", ".join(left[:5]) + (", ..." if len(left) > 5 else "")
+        stderr(
+            f"coachkit: {_typed(len(left))} ({shown}) "
+            f"{'stays' if len(left) == 1 else 'stay'} in the database, not in the export: "
+            f"to take {'it' if len(left) == 1 else 'them'} to another COACHKIT_HOME, export "
+            f"again with --drafts (each goes to a file in {paths.unscored_dir()}) and copy "
+            "that folder too.\n"
+        )
     waiting = len(kept_answers(None))
     if waiting:
         they = "1 answer waiting" if waiting == 1 else f"{waiting} answers waiting"
@@ -251,6 +263,31 @@ def _say_left_behind() -> None:
             f"{'is' if waiting == 1 else 'are'} not in the export: to move to another "
             "COACHKIT_HOME, copy that folder into it too.\n"
         )
+
+
+def _typed(number: int) -> str:
+    """``1 answer typed but not scored`` (a draft, or a kept mock interview's answer)."""
+    return f"{many(number, 'answer')} typed but not scored"
+
+
+def _say_own_questions(coach: Coach, exported: Sequence[Attempt]) -> None:
+    """An attempt holds its question's id, not the question: one of the user's own, in
+    $COACHKIT_HOME/questions, is "not in your bank" in another home unless that folder
+    goes along, so say so at export, while the folder is at hand."""
+    from ..bank import QuestionBank
+
+    bundled = {q.id for q in QuestionBank.load(user=[])}
+    own = sorted({a.question_id for a in exported if a.question_id in coach.bank} - bundled)
+    if not own:
+        return
+    shown = ", ".join(own[:5]) + (", ..." if len(own) > 5 else "")
+    they = "it" if len(own) == 1 else "them"
+    stderr(
+        f"coachkit: the export holds your attempts at {many(len(own), 'question')} of your "
+        f"own ({shown}) but not the {'question' if len(own) == 1 else 'questions'}: copy "
+        f"{paths.user_questions_dir()} into the other COACHKIT_HOME too, to practise "
+        f"{they} there.\n"
+    )
 
 
 def _keep(drafts: DraftsRead, exported: Sequence[Attempt], out: TextIO) -> None:
