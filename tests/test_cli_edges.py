@@ -433,7 +433,8 @@ def test_control_characters_are_shown_not_sent_to_the_terminal(
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["import", ""], "The file to import is empty: give an export, e.g. attempts.jsonl."),
+        # Before: "The file to import is empty", of a name left empty, not a file.
+        (["import", ""], "No file named to import: give the name of the file `coachkit export"),
         (["import", "."], "it is a folder. Give a file written by `coachkit export`"),
         (["progress", "--out", ""], "The file name to write is empty: give one, e.g. progress.png"),
         (["progress", "--out", ".png"], "name a .png, .svg, .pdf file, e.g. progress.png"),

@@ -115,3 +115,17 @@ def test_a_line_export_would_write_back_too_long_is_refused(
     assert f"{backup}:1: written back by `coachkit export` this attempt would be" in err
     assert "nothing was imported" in err
     assert not (coachkit_home / "coachkit.db").exists()
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "\ufeff\n"])
+def test_an_empty_file_is_said_to_hold_no_attempts(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "Imported 0 new attempts (0 already present)", as if attempts were read."""
+    empty = tmp_path / "attempts.jsonl"
+    empty.write_text(text, encoding="utf-8")
+    assert run_cli(["import", str(empty)], monkeypatch) == (
+        0,
+        f"{empty} holds no attempts: nothing was imported (an export of an empty history "
+        "is empty; if yours should hold attempts, export it again).\n",
+    )

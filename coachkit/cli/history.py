@@ -304,9 +304,21 @@ def import_command(args: argparse.Namespace, out: TextIO) -> int:
             "`coachkit import` reads a file, not standard input: give the name of the file "
             "`coachkit export --out` wrote, e.g. attempts.jsonl."
         )
+    if not args.file.strip():  # the name is empty, not the file: said so
+        raise BadInputError(
+            "No file named to import: give the name of the file `coachkit export --out` "
+            "wrote, e.g. attempts.jsonl."
+        )
     coach = Coach()
     refuse_writes(coach, "Nothing was imported into it")
     result = coach.import_attempts(args.file)
+    if not (result.added or result.present or result.repaired):
+        # "Imported 0 new attempts (0 already present)" read as if something was checked.
+        out.write(
+            f"{args.file} holds no attempts: nothing was imported (an export of an empty "
+            "history is empty; if yours should hold attempts, export it again).\n"
+        )
+        return EXIT_OK
     repaired = (
         f"; {many(result.repaired, 'unreadable saved attempt')} restored from the file"
         if result.repaired
