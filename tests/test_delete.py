@@ -295,3 +295,26 @@ def test_the_cli_says_what_it_deleted_as_json(
     assert code == 0 and data["count"] == 1 and data["cached_scores"] == 0
     assert [a["id"] for a in data["deleted"]] == [attempt_id]
     assert data["deleted"][0]["answer"] == ANSWER
+
+
+def test_the_cli_says_how_a_deleted_attempt_comes_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Before: "Deleted 2 attempts, for good." and no word of the way back; now it names
+    it, and that way works: an export made before brings them back."""
+    for question in ("time-you-failed", "conflict-with-teammate"):
+        monkeypatch.setattr("sys.stdin", io.StringIO(ANSWER))
+        assert _run(["score", question])[0] == 0
+    export = tmp_path / "before.jsonl"
+    assert _run(["export", "--out", str(export)])[0] == 0
+    ids = [line.split()[0] for line in _run(["history"])[1].splitlines()]
+
+    code, out = _run(["delete", *ids])
+
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "An export made before this holds them still: `coachkit import FILE` brings them "
+        "back; delete that file to be rid of them there too."
+    )
+    assert "Imported 2 new attempts" in _run(["import", str(export)])[1]
+    assert [line.split()[0] for line in _run(["history"])[1].splitlines()] == ids

@@ -169,6 +169,14 @@ def delete_command(args: argparse.Namespace, out: TextIO) -> int:
         f"Deleted {count(deleted.count, 'attempt')}"
         f"{f' (with {with_them})' if with_them else ''}, for good.\n"
     )
+    if deleted.count:
+        # No undo here: the way back, if any, is a file exported before; and a file that
+        # keeps the answer the user meant to be rid of.
+        it = "it" if deleted.count == 1 else "them"
+        out.write(
+            f"An export made before this holds {it} still: `coachkit import FILE` brings "
+            f"{it} back; delete that file to be rid of {it} there too.\n"
+        )
     reports = paths.reports_dir()
     if reports.is_dir() and any(reports.iterdir()):
         out.write(f"Mock reports you saved are files of their own, in {reports}.\n")
