@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 from ui_fakes import make_attempts
 
-from coachkit import Coach, QuestionBank
+from coachkit import Coach, QuestionBank, paths
 from coachkit.cli import main
 
 PLAN = [
@@ -107,7 +107,35 @@ def test_an_unknown_scorer_names_those_there_are_and_writes_nothing(
 def test_scorer_over_no_attempts_writes_the_empty_chart(tmp_path: Path) -> None:
     """Nothing to name yet: the chart says there is nothing, as without --scorer."""
     code, out = run(["progress", "--out", str(tmp_path / "p.png"), "--scorer", "gpt"])
-    assert (code, out) == (0, f"Wrote {tmp_path / 'p.png'} (0 attempts).\n")
+    assert (code, out) == (
+        0,
+        f"Wrote {tmp_path / 'p.png'} (0 attempts).\nNo attempts yet in {paths.home()}: score "
+        "an answer with `coachkit score QUESTION_ID`, and the chart fills in.\n",
+    )
+
+
+def test_an_empty_history_says_where_it_looked(tmp_path: Path) -> None:
+    """Before: "Wrote p.png (0 attempts)." alone, for a COACHKIT_HOME mistyped as for a
+    new one: the empty chart named neither the folder read nor what to do."""
+    code, out = run(["progress", "--out", str(tmp_path / "p.png")])
+    assert code == 0
+    assert out.splitlines()[1] == (
+        f"No attempts yet in {paths.home()}: score an answer with `coachkit score "
+        "QUESTION_ID`, and the chart fills in."
+    )
+
+
+def test_a_folder_that_does_not_exist_says_how_to_make_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "the folder ... does not exist." and no word of what to do."""
+    chart = tmp_path / "my charts" / "p.png"
+    assert run(["progress", "--out", str(chart)]) == (2, "")
+    assert capsys.readouterr().err == (
+        f"coachkit: Cannot write {chart}: the folder {chart.parent} does not exist. Create it "
+        f"first (mkdir -p '{chart.parent}'), or name a file in a folder that exists.\n"
+    )
+    assert not chart.parent.exists()
 
 
 def test_help_offers_scorer(capsys: pytest.CaptureFixture[str]) -> None:

@@ -46,7 +46,11 @@ def _output_path(name: str, suffixes: Sequence[str] = (), example: str = "out") 
     path = Path(name)
     paths.output_file(path, example)
     if not path.parent.is_dir():
-        raise BadInputError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+        raise BadInputError(
+            f"Cannot write {path}: the folder {path.parent} does not exist. Create it first "
+            f"(mkdir -p {shlex.quote(str(path.parent))}), or name a file in a folder that "
+            "exists."
+        )
     if suffixes and path.suffix.lower() not in suffixes:
         # ".png" alone is a name with no suffix: suggest a whole name, not ".png.png".
         named = path.stem and not path.name.startswith(".")
@@ -211,6 +215,12 @@ def progress_command(args: argparse.Namespace, out: TextIO) -> int:
     by = f" scored by {scorer}" if scorer else ""
     by = f" by {len(names)} scorers" if len(names) > 1 else by
     out.write(f"Wrote {path} ({many(drawn, 'attempt')}{by}{left}).\n")
+    if not len(frame):
+        # Where it looked, as history says: a mistyped COACHKIT_HOME draws an empty chart.
+        out.write(
+            f"No attempts yet in {paths.home()}: score an answer with "
+            "`coachkit score QUESTION_ID`, and the chart fills in.\n"
+        )
     out.writelines(f"{note}\n" for note in notes)
     if len(names) > 1:  # each scorer's lines apart, on one chart: one alone reads easier
         out.write(
