@@ -339,7 +339,7 @@ def test_importing_attempts_at_unknown_questions_says_so(
     code, out = run(["import", str(export)])
     err = capsys.readouterr().err
     assert code == 0 and "Imported 1 new" in out  # kept: it is the user's history
-    assert "1 question(s) not in your bank (my-own-question)" in err
+    assert "1 question not in your bank (my-own-question)" in err  # was "1 question(s)"
     assert str(tmp_path / "elsewhere" / "questions") in err
     code, out = run(["history", "--json", "--question", "my-own-question"])
     assert code == 0 and [a["question_id"] for a in json.loads(out)] == ["my-own-question"]

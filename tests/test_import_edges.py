@@ -129,3 +129,35 @@ def test_an_empty_file_is_said_to_hold_no_attempts(
         f"{empty} holds no attempts: nothing was imported (an export of an empty history "
         "is empty; if yours should hold attempts, export it again).\n",
     )
+
+
+def test_attempts_scored_on_a_newer_rubric_are_imported_and_said(
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Before: a line from a newer coachkit's rubric imported without a word, its scores
+    then charted beside this rubric's as if on the same bands."""
+    from coachkit.rubric import RUBRIC_VERSION
+
+    line = exported_line(bank, tmp_path)
+    card = line["card"]
+    assert isinstance(card, dict)
+    export = tmp_path / "attempts.jsonl"
+    export.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert run_cli(["import", str(export)], monkeypatch)[0] == 0
+    assert capsys.readouterr().err == ""  # this rubric's: nothing to say
+    line["id"], card["rubric_version"] = "newer-one", "star-2099.01"
+    export.write_text(json.dumps(line) + "\n", encoding="utf-8")
+
+    code, out = run_cli(["import", str(export)], monkeypatch)
+
+    assert (code, out) == (0, "Imported 1 new attempt (0 already present).\n")
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "coachkit: warning: 1 attempt in your history was scored on a rubric this coachkit "
+        f"does not know (star-2099.01; it scores on {RUBRIC_VERSION}), most likely by a newer "
+        "coachkit: kept and charted as scored. Update coachkit"
+    )
+    assert err.count("\n") == 1

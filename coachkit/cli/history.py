@@ -352,14 +352,33 @@ def import_command(args: argparse.Namespace, out: TextIO) -> int:
         f"{repeated}{repaired}).\n"
     )
     # Kept as they are (they are the user's), but say why they cannot be practised again.
-    unknown = sorted(
-        {a.question_id for a in coach.history()} - {q.id for q in question_bank(coach)}
-    )
+    history = coach.history()
+    unknown = sorted({a.question_id for a in history} - {q.id for q in question_bank(coach)})
     if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
         stderr(
-            f"coachkit: warning: your history has attempts at {len(unknown)} question(s) not "
-            f"in your bank ({shown}); add their YAML to {paths.user_questions_dir()} to "
+            f"coachkit: warning: your history has attempts at {many(len(unknown), 'question')} "
+            f"not in your bank ({shown}); add their YAML to {paths.user_questions_dir()} to "
             "practise or rescore them.\n"
         )
+    _say_other_rubrics(history)
     return EXIT_OK
+
+
+def _say_other_rubrics(history: Sequence[Attempt]) -> None:
+    """Attempts scored on a rubric this coachkit does not know (a newer one's) are kept
+    and charted as they are, beside scores on this one's bands: say so, not silently."""
+    from ..errors import UPDATE_COACHKIT
+    from ..rubric import RUBRIC_VERSION
+
+    other = [a for a in history if a.card.rubric_version != RUBRIC_VERSION]
+    if not other:
+        return
+    versions = ", ".join(sorted({a.card.rubric_version for a in other}))
+    stderr(
+        f"coachkit: warning: {many(len(other), 'attempt')} in your history "
+        f"{'was' if len(other) == 1 else 'were'} scored on a rubric this coachkit does not "
+        f"know ({versions}; it scores on {RUBRIC_VERSION}), most likely by a newer coachkit: "
+        f"kept and charted as scored. {UPDATE_COACHKIT} to score new answers on the same "
+        "rubric.\n"
+    )
