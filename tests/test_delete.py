@@ -313,7 +313,7 @@ def test_the_cli_says_how_a_deleted_attempt_comes_back(
 
     assert code == 0
     assert out.splitlines()[-1] == (
-        "An export made before this holds them still: `coachkit import FILE` brings them "
+        "Any export made before this still holds them: `coachkit import FILE` brings them "
         "back; delete that file to be rid of them there too."
     )
     assert "Imported 2 new attempts" in _run(["import", str(export)])[1]

@@ -178,7 +178,7 @@ def delete_command(args: argparse.Namespace, out: TextIO) -> int:
         # keeps the answer the user meant to be rid of.
         it = "it" if deleted.count == 1 else "them"
         out.write(
-            f"An export made before this holds {it} still: `coachkit import FILE` brings "
+            f"Any export made before this still holds {it}: `coachkit import FILE` brings "
             f"{it} back; delete that file to be rid of {it} there too.\n"
         )
     reports = paths.reports_dir()
