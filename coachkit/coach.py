@@ -41,6 +41,7 @@ from .store import (
     answer_digest,
     storable,
 )
+from .unscored import kept_name
 from .yamlpos import undecodable
 
 if TYPE_CHECKING:  # pandas is only needed when progress is asked for
@@ -97,10 +98,11 @@ def _forget_kept_copies(answers: Sequence[tuple[str, str]]) -> int:
 
 
 def _kept_for(name: str, question_ids: set[str]) -> str | None:
-    """The question a kept copy was written for: its name is "<question id>-<stamp>.txt"."""
-    # The longest that fits: "a-b-20261128.txt" is a-b's, not a's.
-    fits = [qid for qid in question_ids if name.startswith(f"{qid}-")]
-    return max(fits, key=len, default=None)
+    """The one of ``question_ids`` a kept copy was written for, read from its name as
+    ``new_answer_file`` gives it (not its start: q's "q-20261130-101500-2.txt" begins
+    as q-20261130-101500's names do); None for another's, or another name."""
+    parsed = kept_name(name)
+    return parsed[0] if parsed is not None and parsed[0] in question_ids else None
 
 
 class Coach:

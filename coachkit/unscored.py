@@ -30,6 +30,7 @@ __all__ = [
     "forget_kept",
     "keep_drafts",
     "kept_answers",
+    "kept_name",
     "left_in_database",
     "new_answer_file",
     "remove_kept",
@@ -39,8 +40,13 @@ __all__ = [
 MAX_KEPT_BYTES = 4 * MAX_ANSWER_CHARS
 """The most of a kept file read back: the longest answer coachkit keeps, in UTF-8 at worst."""
 
-_STAMP = r"-(?P<stamp>\d{8}-\d{6})(?:-[1-9]\d{0,5})?\.txt"  # as new_answer_file names them
+# As new_answer_file names them: the id, then a stamp and a number of fixed shapes, read
+# from the end. The name has one reading, whatever digits the id ends in: the stamp is
+# the last "-8 digits-6 digits" but for a number of 1-6 digits, which no 8-digit part
+# can be taken for ("q-20240101-120000-20261130-101500-2.txt" is q-20240101-120000's).
+_STAMP = r"-(?P<stamp>\d{8}-\d{6})(?:-(?P<number>[1-9]\d{0,5}))?\.txt"
 _ANY_ID = r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*?)"  # a question id (a slug), shortest first
+_NAME = re.compile(_ANY_ID + _STAMP)
 _SLUG = re.compile(r"(?=.{1,80}$)[a-z0-9]+(?:-[a-z0-9]+)*")  # a question id (models.Slug)
 
 
@@ -179,31 +185,39 @@ def kept_answers(question_id: str | None, folder: Path | None = None) -> list[Ke
     for the folder or a file: one that cannot be read is not offered.
     """
     folder = folder or paths.unscored_dir()
-    pattern = re.compile((_ANY_ID if question_id is None else re.escape(question_id)) + _STAMP)
     try:
         names = os.listdir(folder)
     except OSError:
         return []  # none kept yet, or the folder cannot be read: nothing to offer
     found: list[KeptAnswer] = []
     for name in names:
-        matched = pattern.fullmatch(name)
-        if matched is None:
+        parsed = kept_name(name)
+        if parsed is None or (question_id is not None and parsed[0] != question_id):
             continue
-        try:
-            kept_at = datetime.strptime(matched.group("stamp"), "%Y%m%d-%H%M%S")
-        except ValueError:
-            continue  # digits that are no time: not a name coachkit gave
-        asked = question_id if question_id is not None else matched.group("id")
-        kept = _read_kept(folder / name, asked, kept_at)
+        kept = _read_kept(folder / name, parsed[0], parsed[1])
         if kept is not None:
             found.append(kept)
     return sorted(found, key=lambda kept: (kept.kept_at, _number(kept.path.name)))
 
 
+def kept_name(name: str) -> tuple[str, datetime, int] | None:
+    """The question, time and number (1 for none) of a file ``new_answer_file`` named
+    ``name``; None for a name it does not give. ``q-2-20261130-101500.txt`` is q-2's,
+    ``q-20261130-101500-2.txt`` q's second of that second."""
+    matched = _NAME.fullmatch(name)
+    if matched is None:
+        return None
+    try:
+        kept_at = datetime.strptime(matched.group("stamp"), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None  # digits that are no time: not a name coachkit gave
+    return matched.group("id"), kept_at, int(matched.group("number") or 1)
+
+
 def _number(name: str) -> int:
     """The number after a stamp (``-2``), 1 for none: the order of files of one second."""
-    matched = re.search(r"-\d{6}-(\d+)\.txt$", name)
-    return int(matched.group(1)) if matched else 1
+    parsed = kept_name(name)
+    return parsed[2] if parsed is not None else 1
 
 
 def _read_kept(path: Path, question_id: str, kept_at: datetime) -> KeptAnswer | None:

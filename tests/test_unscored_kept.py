@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from coachkit.unscored import MAX_KEPT_BYTES, forget_kept, kept_answers, new_answer_file
+from coachkit import Coach, QuestionBank, Store
+from coachkit.unscored import (
+    MAX_KEPT_BYTES,
+    forget_kept,
+    kept_answers,
+    kept_name,
+    new_answer_file,
+)
 
 QUESTION = "time-you-failed"
 
@@ -111,3 +118,40 @@ def test_a_file_swapped_for_a_symlink_is_not_removed(tmp_path: Path) -> None:
     path.symlink_to(target)
     assert not forget_kept(kept, ["My answer."])
     assert path.is_symlink() and target.exists()
+
+
+# Ids ending as a stamp or a number do: each of their files is read as theirs alone.
+TRICKY = ("q", "q-2", "q-20240101-120000", "q-20240101-120000-2", "2024-review", "2024")
+
+
+def test_a_name_is_read_one_way_whatever_digits_the_id_ends_in(tmp_path: Path) -> None:
+    written = {
+        (qid, n): new_answer_file(tmp_path, qid, f"{qid} {n}") for qid in TRICKY for n in (1, 2)
+    }
+    for (qid, _n), path in written.items():
+        parsed = kept_name(path.name)
+        assert parsed is not None and parsed[0] == qid, path.name
+    assert kept_name("q-20240101-120000-3.txt") == ("q", datetime(2024, 1, 1, 12, 0), 3)
+    assert kept_name("q-20240101-120000-20261130-101500.txt") == (
+        "q-20240101-120000",
+        datetime(2026, 11, 30, 10, 15),
+        1,
+    )
+    for qid in TRICKY:
+        found = kept_answers(qid, tmp_path)
+        assert {k.text for k in found} == {f"{qid} 1", f"{qid} 2"}, qid
+    assert len(kept_answers(None, tmp_path)) == 2 * len(TRICKY)
+
+
+def test_deleting_an_attempt_leaves_a_copy_kept_for_a_question_its_id_begins(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    """q's second copy of 12:00:00 on 1 Jan 2024 begins as q-20240101-120000's names do."""
+    ids = {"time-you-failed": "q", "tell-me-about-yourself": "q-20240101-120000"}
+    tricky = QuestionBank(q.model_copy(update={"id": ids.get(q.id, q.id)}) for q in bank)
+    kept = _write(coachkit_home / "unscored", "q-20240101-120000-2.txt", "The same story.")
+    coach = Coach(bank=tricky, store=store)
+    attempt = coach.submit("q-20240101-120000", "The same story.")
+
+    assert coach.delete_attempts([attempt.id]).kept_copies == 0
+    assert kept.read_text(encoding="utf-8") == "The same story."  # q's: still waiting
