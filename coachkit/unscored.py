@@ -53,12 +53,14 @@ _SLUG = re.compile(r"(?=.{1,80}$)[a-z0-9]+(?:-[a-z0-9]+)*")  # a question id (mo
 @dataclass(frozen=True)
 class KeptAnswer:
     """A file in ``unscored/`` holding an answer to a question. ``text`` is None for one
-    that cannot be offered back: over ``MAX_KEPT_BYTES``, or not UTF-8 text."""
+    that cannot be offered back: over ``MAX_KEPT_BYTES``, or not UTF-8 text (or, asked
+    for, one that cannot be read at all); ``why`` says which."""
 
     path: Path
     question_id: str
     kept_at: datetime
     text: str | None
+    why: str = ""
 
 
 def new_answer_file(folder: Path, question_id: str, answer: str) -> Path:
@@ -174,7 +176,9 @@ class AnswerFiles:
             return found[0] if found is not None else None
 
 
-def kept_answers(question_id: str | None, folder: Path | None = None) -> list[KeptAnswer]:
+def kept_answers(
+    question_id: str | None, folder: Path | None = None, *, unreadable: bool = False
+) -> list[KeptAnswer]:
     """The answers to ``question_id`` (None: to any question) kept in ``folder``
     (unscored/), oldest first.
 
@@ -182,7 +186,8 @@ def kept_answers(question_id: str | None, folder: Path | None = None) -> list[Ke
     question's, whose id this one begins, has no stamp right after this id); a symlink,
     or anything but a regular file, is never read, and no more than ``MAX_KEPT_BYTES``
     of a file is. Empty files hold no answer and are left out. Nothing here raises
-    for the folder or a file: one that cannot be read is not offered.
+    for the folder or a file: one that cannot be read is not offered, and is listed
+    (text None, and why) only if ``unreadable``, for the user to open it themselves.
     """
     folder = folder or paths.unscored_dir()
     try:
@@ -194,7 +199,7 @@ def kept_answers(question_id: str | None, folder: Path | None = None) -> list[Ke
         parsed = kept_name(name)
         if parsed is None or (question_id is not None and parsed[0] != question_id):
             continue
-        kept = _read_kept(folder / name, parsed[0], parsed[1])
+        kept = _read_kept(folder / name, parsed[0], parsed[1], unreadable=unreadable)
         if kept is not None:
             found.append(kept)
     return sorted(found, key=lambda kept: (kept.kept_at, _number(kept.path.name)))
@@ -220,38 +225,53 @@ def _number(name: str) -> int:
     return parsed[2] if parsed is not None else 1
 
 
-def _read_kept(path: Path, question_id: str, kept_at: datetime) -> KeptAnswer | None:
-    """The answer in ``path``, read without following a symlink; None for no answer."""
+def _read_kept(
+    path: Path, question_id: str, kept_at: datetime, *, unreadable: bool = False
+) -> KeptAnswer | None:
+    """The answer in ``path``, read without following a symlink; None for no answer (and,
+    unless ``unreadable``, for a file that cannot be read)."""
+
+    def unread(why: str) -> KeptAnswer | None:
+        return KeptAnswer(path, question_id, kept_at, None, why) if unreadable else None
+
     # O_NOFOLLOW: a link put in its place is refused, not followed (to a file the view
     # would then offer, and delete once it was saved); O_NONBLOCK: a FIFO does not hang.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(path, flags)
-    except OSError:
-        return None
+    except OSError as exc:
+        link = os.path.islink(path)
+        return unread("a link, which coachkit does not follow" if link else paths.os_reason(exc))
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
+        if stat.S_ISDIR(info.st_mode):
+            return unread("a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return unread("not a regular file")
+        if info.st_size == 0:
             return None
         if info.st_size > MAX_KEPT_BYTES:
-            return KeptAnswer(path, question_id, kept_at, None)
+            return KeptAnswer(path, question_id, kept_at, None, _TOO_LARGE)
         data = b""
         while len(data) <= MAX_KEPT_BYTES:
             chunk = os.read(descriptor, MAX_KEPT_BYTES + 1 - len(data))
             if not chunk:
                 break
             data += chunk
-    except OSError:
-        return None
+    except OSError as exc:
+        return unread(paths.os_reason(exc))
     finally:
         os.close(descriptor)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return KeptAnswer(path, question_id, kept_at, None)
+        return KeptAnswer(path, question_id, kept_at, None, "not UTF-8 text")
     if len(data) > MAX_KEPT_BYTES:  # grown since it was measured
-        return KeptAnswer(path, question_id, kept_at, None)
+        return KeptAnswer(path, question_id, kept_at, None, _TOO_LARGE)
     return KeptAnswer(path, question_id, kept_at, text) if text.strip() else None
+
+
+_TOO_LARGE = f"over {MAX_KEPT_BYTES // 1000} kB, more than an answer holds"
 
 
 def forget_kept(kept: KeptAnswer, saved: Sequence[str]) -> bool:

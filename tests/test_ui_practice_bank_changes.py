@@ -332,6 +332,63 @@ def test_with_the_database_down_the_answer_score_refused_is_offered_from_its_fil
     assert "Late invoices fell from 300 to 0." in again.orphans_text.value
 
 
+def test_a_kept_file_for_a_question_gone_that_cannot_be_shown_is_said_with_its_path(
+    bank: QuestionBank, store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = coachkit_home / "unscored"
+    locked = _kept(coachkit_home)
+    binary = folder / f"{QUESTION}-20261130-101501.txt"
+    binary.write_bytes(b"\xff\xfe not text")
+    (folder / f"{QUESTION}-20261130-101502.txt").mkdir()
+    _kept(coachkit_home, text="Readable, and shown.", stamp="101503")
+    opened = os.open  # a file the user cannot read (root reads any, so the read refuses)
+
+    def refuse(path: object, *args: object, **kwargs: object) -> int:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+
+    view = _view(_renamed(bank), store, RENAMED)
+
+    assert view.orphans.layout.display == ""
+    said, text = view.orphans_said.value, view.orphans_text.value
+    assert "An answer you typed is for a question no longer in the question bank" in said
+    assert "3 files in unscored/ kept for questions no longer in the question bank cannot" in said
+    assert "Readable, and shown." in text
+    for name, why in (
+        (locked.name, "permission denied"),
+        (binary.name, "not UTF-8 text"),
+        (f"{QUESTION}-20261130-101502.txt", "a folder, not a file"),
+    ):
+        assert f"Kept for <code>{QUESTION}</code> in <code>{folder / name}</code>: it cannot " in (
+            text
+        )
+        assert f"be shown here ({why}). Open it yourself; Dismiss leaves it as it is." in text
+
+    view.dismiss_orphans.click()
+
+    assert view.orphans.layout.display == "none" and view.orphans_text.value == ""
+    assert locked.exists() and binary.exists()  # never deleted: they were never read
+    assert "Kept for" in _view(_renamed(bank), store, RENAMED).orphans_text.value  # run again
+
+
+def test_one_file_alone_that_cannot_be_shown_opens_the_panel(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    path = _kept(coachkit_home)
+    path.write_bytes(b"\xff\xfe not text")
+
+    view = _view(_renamed(bank), store, RENAMED)
+
+    assert view.orphans.layout.display == ""
+    assert view.orphans_said.value.startswith(
+        '<p class="ck-warn" role="status">A file in unscored/ kept for a question no longer'
+    )
+    assert f"<code>{path}</code>" in view.orphans_text.value
+
+
 MORE = """\
 questions:
   - id: my-side-project

@@ -155,3 +155,24 @@ def test_deleting_an_attempt_leaves_a_copy_kept_for_a_question_its_id_begins(
 
     assert coach.delete_attempts([attempt.id]).kept_copies == 0
     assert kept.read_text(encoding="utf-8") == "The same story."  # q's: still waiting
+
+
+def test_asked_for_what_cannot_be_read_is_listed_with_why_and_never_removed(
+    tmp_path: Path,
+) -> None:
+    outside = _write(tmp_path / "elsewhere", "secret.txt", "Not an answer.")
+    folder = tmp_path / "unscored"
+    folder.mkdir()
+    (folder / f"{QUESTION}-20261130-101500.txt").symlink_to(outside)
+    (folder / f"{QUESTION}-20261130-101501.txt").mkdir()
+    _write(folder, f"{QUESTION}-20261130-101502.txt", "")  # empty: no answer, not listed
+    assert kept_answers(QUESTION, folder) == []  # not asked for: not offered, as before
+
+    found = kept_answers(QUESTION, folder, unreadable=True)
+
+    assert [(k.path.name[-10:], k.text, k.why) for k in found] == [
+        ("101500.txt", None, "a link, which coachkit does not follow"),
+        ("101501.txt", None, "a folder, not a file"),
+    ]
+    assert not forget_kept(found[0], ["Not an answer."])
+    assert outside.exists() and (folder / f"{QUESTION}-20261130-101500.txt").is_symlink()

@@ -119,6 +119,10 @@ class PracticeBase(View):
         self._disk_bank: QuestionBank | None = None
         # Answers typed for questions the bank no longer has, shown to copy from.
         self._orphans: list[Orphan] = []
+        # Files for such questions that cannot be shown (said where they are), and those
+        # dismissed here: never deleted (they could not be read), so only hidden.
+        self._unread_orphans: list[KeptAnswer] = []
+        self._dismissed_unread: set[Path] = set()
 
     if TYPE_CHECKING:
         # practice (PracticeView)

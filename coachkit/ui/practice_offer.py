@@ -21,7 +21,14 @@ from ..unscored import KeptAnswer, forget_kept, kept_answers, remove_kept
 from .practice_html import ADD_BELOW, ADD_BELOW_TIP, PUT_IN, PUT_IN_TIP, waiting_html
 from .practice_layout import PracticeLayout
 
-__all__ = ["Orphan", "PracticeOffer", "orphan_drafts", "orphan_files", "orphans_html"]
+__all__ = [
+    "Orphan",
+    "PracticeOffer",
+    "orphan_drafts",
+    "orphan_files",
+    "orphans_html",
+    "unread_orphans",
+]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a question id: a practice draft's key
 _REPLACED = "replaced:"  # a draft kept from another window: "replaced:<id>:<writer>"
@@ -108,12 +115,57 @@ def orphan_files(
     return list(merged.values())
 
 
-def orphans_html(orphans: Sequence[Orphan], *, problems: bool = False) -> tuple[str, str]:
+def unread_orphans(kept: Sequence[KeptAnswer], known: Container[str]) -> list[KeptAnswer]:
+    """The files ``kept`` in unscored/ for questions not in ``known`` that cannot be shown
+    (too large, not text, not readable): left out of the orphans, said where they are."""
+    return [file for file in kept if file.text is None and file.question_id not in known]
+
+
+def orphans_html(
+    orphans: Sequence[Orphan], *, unread: Sequence[KeptAnswer] = (), problems: bool = False
+) -> tuple[str, str]:
     """What the panel of answers typed for questions gone from the bank says (read out),
     and the answers themselves, to copy (not read out: a screen reader need not read
-    every answer); ("", "") for none. ``problems``: the bank left files out (said above)."""
-    if not orphans:
+    every answer); ("", "") for none. ``unread``: files for such questions that cannot
+    be shown, named with their folder. ``problems``: the bank left files out (said above)."""
+    if not orphans and not unread:
         return "", ""
+    said = (_orphans_said(orphans, problems=problems) + _unread_said(unread)).strip()
+    texts = "".join(
+        f"<details open><summary>Typed for <code>{escape(orphan.question_id)}</code>"
+        f"{_files_said(orphan.files)}"
+        f'</summary><pre class="ck-answer">{escape(orphan.text)}</pre></details>'
+        for orphan in orphans
+    )
+    texts += "".join(
+        f"<p>Kept for <code>{escape(file.question_id)}</code> in <code>{escape(str(file.path))}"
+        f"</code>: it cannot be shown here ({escape(file.why or 'not readable')}). Open it "
+        "yourself; Dismiss leaves it as it is.</p>"
+        for file in unread
+    )
+    return f'<p class="ck-warn" role="status">{said}</p>', f'<div class="ck-warn">{texts}</div>'
+
+
+def _unread_said(unread: Sequence[KeptAnswer]) -> str:
+    """The sentence on files for questions gone from the bank that cannot be shown."""
+    if not unread:
+        return ""
+    if len(unread) == 1:
+        return (
+            " A file in unscored/ kept for a question no longer in the question bank cannot "
+            "be shown here: where it is, and why, is said below, to open it yourself."
+        )
+    return (
+        f" {len(unread)} files in unscored/ kept for questions no longer in the question "
+        "bank cannot be shown here: where they are, and why, is said below, to open them "
+        "yourself."
+    )
+
+
+def _orphans_said(orphans: Sequence[Orphan], *, problems: bool) -> str:
+    """The sentences on answers typed for questions gone from the bank ("" for none)."""
+    if not orphans:
+        return ""
     if len(orphans) == 1:
         said = (
             "An answer you typed is for a question no longer in the question bank (its id "
@@ -130,13 +182,7 @@ def orphans_html(orphans: Sequence[Orphan], *, problems: bool = False) -> tuple[
             + "). Nothing is lost: they are kept below, each with the id it was typed for. "
             "Copy what you need into your answer, then dismiss them."
         )
-    texts = "".join(
-        f"<details open><summary>Typed for <code>{escape(orphan.question_id)}</code>"
-        f"{_files_said(orphan.files)}"
-        f'</summary><pre class="ck-answer">{escape(orphan.text)}</pre></details>'
-        for orphan in orphans
-    )
-    return f'<p class="ck-warn" role="status">{said}</p>', f'<div class="ck-warn">{texts}</div>'
+    return said
 
 
 def _files_said(files: Sequence[KeptAnswer]) -> str:
@@ -189,15 +235,19 @@ class PracticeOffer(PracticeLayout):
                 orphans = orphan_drafts(read.drafts, bank, attempts)
         # Files too, with the database down or not: kept_answers finds a question's files
         # only for the question on screen, which an id gone from the bank never is.
-        kept = kept_answers(None, self._unscored_folder)
+        kept = kept_answers(None, self._unscored_folder, unreadable=True)
         orphans = orphan_files(kept, bank, attempts, orphans)
-        self._orphans = orphans
+        # Not one dismissed here: it is never deleted (it could not be read), only hidden.
+        unread = [k for k in unread_orphans(kept, bank) if k.path not in self._dismissed_unread]
+        self._orphans, self._unread_orphans = orphans, unread
         problems = bool(self.coach.bank.problems)
-        self.orphans_said.value, self.orphans_text.value = orphans_html(orphans, problems=problems)
-        self.orphans.layout.display = "" if orphans else "none"
+        said, texts = orphans_html(orphans, unread=unread, problems=problems)
+        self.orphans_said.value, self.orphans_text.value = said, texts
+        self.orphans.layout.display = "" if orphans or unread else "none"
 
     def _on_dismiss_orphans(self, _button: w.Button) -> None:
         shown = [row for orphan in self._orphans for row in orphan.rows]
+        self._dismissed_unread.update(file.path for file in self._unread_orphans)
         # Each file, like each row, only while it holds the text shown.
         for file in (file for orphan in self._orphans for file in orphan.files):
             remove_kept(file)
@@ -210,7 +260,7 @@ class PracticeOffer(PracticeLayout):
         else:
             self._refresh_orphans()
             return
-        self._orphans = []
+        self._orphans, self._unread_orphans = [], []
         self.orphans_said.value = self.orphans_text.value = ""
         self.orphans.layout.display = "none"
 
