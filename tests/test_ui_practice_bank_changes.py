@@ -191,6 +191,61 @@ def test_score_on_a_question_renamed_since_the_page_opened_keeps_the_answer_unsc
     assert "<code>my-first-job</code>" in _own_bank_view(store, "my-first-role").orphans_text.value
 
 
+def test_the_answer_score_refused_is_offered_back_at_once_under_its_old_id(
+    store: Store, coachkit_home: Path
+) -> None:
+    _write_mine(coachkit_home)
+    view = _own_bank_view(store)
+    view.answer.value = ANSWER
+    assert view.orphans.layout.display == "none"
+    _write_mine(coachkit_home, first="my-first-role", later=1)
+
+    view.score_button.click()
+
+    assert "as a draft under its old id, offered back at the top of Practice" in (
+        view.errors.message or ""
+    )
+    assert view.orphans.layout.display == ""  # not only once the cell runs again
+    assert "<code>my-first-job</code>" in view.orphans_text.value
+    assert "Late invoices fell from 300 to 0." in view.orphans_text.value
+    assert view.answer.value == ANSWER  # and still in the box
+
+
+def test_next_up_away_from_a_question_renamed_since_offers_its_draft_back(
+    store: Store, coachkit_home: Path
+) -> None:
+    _write_mine(coachkit_home)
+    view = _own_bank_view(store)
+    view.tag.value = "mine"  # Next up's pick is my-team-lead
+    view.answer.value = ANSWER
+    _write_mine(coachkit_home, first="my-first-role", later=1)
+
+    view.next_button.click()
+
+    assert view.state.question_id == "my-team-lead" and view.answer.value == ""
+    assert view.orphans.layout.display == ""
+    assert "<code>my-first-job</code>" in view.orphans_text.value
+
+
+def test_next_up_refused_for_a_pick_removed_since_offers_its_draft_back(
+    store: Store, coachkit_home: Path
+) -> None:
+    path = _write_mine(coachkit_home)
+    view = _own_bank_view(store, "my-team-lead")
+    view.tag.value = "mine"
+    view.answer.value = "I led the team through the outage."
+    view.question.value = "my-first-job"  # Next up's pick is my-team-lead again
+    path.write_text(path.read_text().split("  - id: my-team-lead")[0], encoding="utf-8")
+    os.utime(path, ns=(0, path.stat().st_mtime_ns + 1_000_000_000))
+
+    view.next_button.click()
+
+    assert view.state.question_id == "my-first-job"
+    assert "Next up's pick was renamed or removed" in (view.errors.message or "")
+    assert "<code>my-team-lead</code>" in view.orphans_text.value
+    assert "I led the team through the outage." in view.orphans_text.value
+
+
 def test_a_question_removed_with_its_file_is_said_removed(
     store: Store, coachkit_home: Path
 ) -> None:

@@ -68,6 +68,9 @@ class PracticeCard(PracticeLayout):
         if gone is not None:
             self.errors.show(gone)
             self.status.value = status_html("Not scored. Your answer is still here.")
+            # Its draft, saved above under the old id, is offered back at once, as said:
+            # not only once the notebook runs again (then the box no longer shows it).
+            self._refresh_orphans()
             return
         if self._answer_files is not None:  # the database was not used, or found damaged now
             self._score_offline(question_id, text, self._answer_files)

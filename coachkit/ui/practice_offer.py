@@ -225,20 +225,24 @@ class PracticeOffer(PracticeLayout):
         user their own file) left its draft, or its file in unscored/, under the old id,
         where no box shows it."""
         orphans: list[Orphan] = []
-        bank, attempts = self.coach.bank, self.state.attempts
+        bank, attempts, now = self.coach.bank, self.state.attempts, self._bank_now()
+        # Known: in the bank shown here and still in its files. One gone from them since
+        # the view read them (Score refuses it, its draft kept) is offered back at once;
+        # one new in them is not on this page, so it is offered back too.
+        known = {question.id for question in bank if question.id in now}
         if self._db_problem is None:
             try:
                 read = self.coach.store.read_drafts()
             except StoreError:
                 read = None  # the top of the view says what is wrong with the database
             if read is not None and not read.damaged:
-                orphans = orphan_drafts(read.drafts, bank, attempts)
+                orphans = orphan_drafts(read.drafts, known, attempts)
         # Files too, with the database down or not: kept_answers finds a question's files
         # only for the question on screen, which an id gone from the bank never is.
         kept = kept_answers(None, self._unscored_folder, unreadable=True)
-        orphans = orphan_files(kept, bank, attempts, orphans)
+        orphans = orphan_files(kept, known, attempts, orphans)
         # Not one dismissed here: it is never deleted (it could not be read), only hidden.
-        unread = [k for k in unread_orphans(kept, bank) if k.path not in self._dismissed_unread]
+        unread = [k for k in unread_orphans(kept, known) if k.path not in self._dismissed_unread]
         self._orphans, self._unread_orphans = orphans, unread
         problems = bool(self.coach.bank.problems)
         said, texts = orphans_html(orphans, unread=unread, problems=problems)

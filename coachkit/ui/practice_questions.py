@@ -126,7 +126,7 @@ class PracticeQuestions(PracticeLayout):
         kept = (
             "in its file in unscored/"
             if self._answer_files is not None
-            else "as a draft under its old id, which Practice then offers back"
+            else "as a draft under its old id, offered back at the top of Practice"
         )
         why = (
             f" (its id is now “{renamed}”)"
@@ -399,6 +399,7 @@ class PracticeQuestions(PracticeLayout):
             said = self._gone_from_bank(pick.id, "not where Next up goes") or ""
             self.errors.show(said.replace("This question", "Next up's pick", 1))
             self._update_next_hint()
+            self._refresh_orphans()  # what was typed for it is offered back, as said
             return
         if suggestion is not None:
             if self.state.question_id is not None:
@@ -410,3 +411,7 @@ class PracticeQuestions(PracticeLayout):
             prompt = escape(suggestion.question.prompt)
             said = f'<span class="ck-sr" role="status">Now on: {prompt}</span>'
             self.status.value = said + self.status.value
+            if self._disk_bank is not None:
+                # The files changed since the page opened: the question left may be gone
+                # from them, its draft (flushed as it was left) now offered back above.
+                self._refresh_orphans()
