@@ -61,6 +61,44 @@ def test_a_draft_for_a_renamed_question_is_offered_back_with_its_old_id(
     assert "Late invoices fell from 300 to 0." in view.orphans_text.value
 
 
+def _dismiss(view: PracticeView) -> None:
+    """Dismiss, then Delete for good when asked."""
+    view.dismiss_orphans.click()
+    view.delete_orphans.click()
+
+
+def test_dismiss_asks_first_and_keep_them_deletes_nothing(
+    bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _typed(bank, store)
+    view = _view(_renamed(bank), store, RENAMED)
+    focused: list[str] = []
+    for name in ("role", "delete_orphans", "dismiss_orphans"):
+        monkeypatch.setattr(getattr(view, name), "focus", lambda name=name: focused.append(name))
+
+    view.dismiss_orphans.click()  # Enter on a focused button: one keystroke deletes nothing
+
+    assert store.load_draft(QUESTION) == ANSWER
+    assert view.dismiss_orphans.layout.display == "none"
+    assert view.orphans_confirm.layout.display == ""
+    assert "Delete this answer for good? Nothing brings it back" in view.orphans_said.value
+    assert focused == ["delete_orphans"]  # the button pressed is gone: focus goes on
+
+    view.keep_orphans.click()
+
+    assert store.load_draft(QUESTION) == ANSWER and focused[-1] == "dismiss_orphans"
+    assert view.dismiss_orphans.layout.display == "" and view.orphans_confirm.layout.display
+    assert "Copy what you need into your answer" in view.orphans_said.value  # said again
+
+    _dismiss(view)
+
+    assert store.load_draft(QUESTION) is None and focused[-1] == "role"
+    assert view.orphans.layout.display == "none"
+    assert "The answer typed for a question no longer in the question bank is deleted." in (
+        view.orphans_said.value
+    )
+
+
 def test_two_are_said_of_questions_each_with_its_id(bank: QuestionBank, store: Store) -> None:
     _typed(bank, store)
     other = _view(bank, store, "tell-me-about-yourself")
@@ -83,9 +121,9 @@ def test_dismissing_forgets_the_draft_shown_and_only_it(bank: QuestionBank, stor
     # What a click deletes, said before it: the panel's text may be the only copy.
     assert "Delete" in view.dismiss_orphans.tooltip and "copy" in view.dismiss_orphans.tooltip
 
-    view.dismiss_orphans.click()
+    _dismiss(view)
 
-    assert view.orphans.layout.display == "none" and view.orphans_said.value == ""
+    assert view.orphans.layout.display == "none" and "deleted" in view.orphans_said.value
     assert store.load_draft(QUESTION) is None
     assert store.draft_keys(f"writer:{QUESTION}") == []  # nothing left naming its writer
     assert _view(_renamed(bank), store, RENAMED).orphans.layout.display == "none"
@@ -98,7 +136,7 @@ def test_a_draft_typed_on_after_it_was_shown_is_not_dismissed(
     view = _view(_renamed(bank), store, RENAMED)
     store.save_draft(QUESTION, ANSWER + " More.")  # another notebook, on the old bank
 
-    view.dismiss_orphans.click()
+    _dismiss(view)
 
     assert store.load_draft(QUESTION) == ANSWER + " More."
     assert "More." in view.orphans_text.value  # offered again, as it is now
@@ -343,7 +381,7 @@ def test_a_file_holding_an_offered_draft_is_shown_once_and_dismissed_with_it(
     assert view.orphans_text.value.count("Late invoices fell from 300 to 0.") == 2
     changed.write_text(ANSWER + " Typed on again.", encoding="utf-8")  # since it was shown
 
-    view.dismiss_orphans.click()
+    _dismiss(view)
 
     assert not path.exists() and store.load_draft(QUESTION) is None
     assert changed.exists()  # not the text dismissed: kept, and offered as it is now
@@ -423,6 +461,8 @@ def test_a_kept_file_for_a_question_gone_that_cannot_be_shown_is_said_with_its_p
         assert f"be shown here ({why}). Open it yourself; Dismiss leaves it as it is." in text
 
     view.dismiss_orphans.click()
+    assert "(the files that cannot be shown stay)?" in view.orphans_said.value
+    view.delete_orphans.click()
 
     assert view.orphans.layout.display == "none" and view.orphans_text.value == ""
     assert locked.exists() and binary.exists()  # never deleted: they were never read

@@ -96,6 +96,8 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         self.dismiss_other.on_click(guard(self._on_dismiss_other))
         self.restore_waiting.on_click(guard(self._on_restore_waiting))
         self.dismiss_orphans.on_click(guard(self._on_dismiss_orphans))
+        self.delete_orphans.on_click(guard(self._on_delete_orphans))
+        self.keep_orphans.on_click(guard(self._on_keep_orphans))
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.timer_length.observe(guard(self._on_timer_length), names="value")
         self.next_button.on_click(guard(self._on_next))

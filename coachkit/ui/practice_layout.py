@@ -126,15 +126,25 @@ class PracticeLayout(PracticeBase):
             description="Dismiss",
             icon="times",
             # It deletes their drafts and files in unscored/, with the database down perhaps
-            # the only copy: the tooltip says so before the click.
+            # the only copy: the tooltip says so before the click, and a click asks first.
             tooltip=(
                 "Delete the answers shown above, for questions no longer in the bank (their "
-                "drafts and files in unscored/): copy what you want to keep first"
+                "drafts and files in unscored/): asks first; copy what you want to keep"
             ),
         )
         self.dismiss_orphans.add_class("coachkit-dismiss-orphans")
+        # Nothing undoes a delete, and Enter on a focused button is one keystroke: the
+        # delete is asked for once more, as Progress asks before deleting an attempt.
+        self.delete_orphans = w.Button(
+            description="Delete for good", icon="trash", button_style="danger"
+        )
+        self.delete_orphans.add_class("coachkit-delete-orphans")
+        self.keep_orphans = w.Button(description="Keep them", tooltip="Delete nothing")
+        self.keep_orphans.add_class("coachkit-keep-orphans")
+        self.orphans_confirm = w.HBox([self.delete_orphans, self.keep_orphans])
+        self.orphans_confirm.layout.display = "none"
         self.orphans = w.VBox(
-            [self.orphans_text, self.dismiss_orphans],
+            [self.orphans_text, self.dismiss_orphans, self.orphans_confirm],
             layout=w.Layout(width="100%", display="none"),
         )
         self.orphans.add_class("coachkit-orphans")

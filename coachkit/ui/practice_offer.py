@@ -248,8 +248,53 @@ class PracticeOffer(PracticeLayout):
         said, texts = orphans_html(orphans, unread=unread, problems=problems)
         self.orphans_said.value, self.orphans_text.value = said, texts
         self.orphans.layout.display = "" if orphans or unread else "none"
+        self._ask_orphans(False)  # what is shown changed: a delete is asked for again
+
+    def _ask_orphans(self, asking: bool) -> None:
+        """Show Delete for good and Keep them in Dismiss's place, or Dismiss again."""
+        self.dismiss_orphans.layout.display = "none" if asking else ""
+        self.orphans_confirm.layout.display = "" if asking else "none"
 
     def _on_dismiss_orphans(self, _button: w.Button) -> None:
+        """Ask before deleting: the panel's text may be the only copy. Files that could
+        not be read are never deleted, so with only those, Dismiss hides them at once."""
+        if not self._orphans:
+            self._dismiss_orphans()
+            self.role.focus()  # the panel went with the focus on it: on to the filters
+            return
+        n = len(self._orphans)
+        these, them = ("this answer", "it") if n == 1 else (f"these {n} answers", "them")
+        kept = " (the files that cannot be shown stay)" if self._unread_orphans else ""
+        self._ask_orphans(True)
+        self.orphans_said.value = (
+            f'<p class="ck-warn" role="status">Delete {these} for good{kept}? Nothing brings '
+            f"{them} back: copy what you need first. Delete for good, or Keep them.</p>"
+        )
+        self.delete_orphans.focus()  # Dismiss is gone from under the keyboard's focus
+
+    def _on_keep_orphans(self, _button: w.Button) -> None:
+        self._refresh_orphans()  # said as before; Dismiss back
+        self.dismiss_orphans.focus()
+
+    def _on_delete_orphans(self, _button: w.Button) -> None:
+        n = len(self._orphans)
+        self._dismiss_orphans()
+        if self.orphans.layout.display == "none":
+            # The panel went with the focus on it: say so, and go on to the filters.
+            gone = (
+                "The answer typed for a question no longer in the question bank is deleted."
+                if n == 1
+                else f"The {n} answers typed for questions no longer in the question bank "
+                "are deleted."
+            )
+            self.orphans_said.value = f'<p class="ck-muted" role="status">{gone}</p>'
+            self.role.focus()
+        else:
+            self.dismiss_orphans.focus()  # what is left, typed on since, is shown again
+
+    def _dismiss_orphans(self) -> None:
+        """Delete the drafts and files shown (each only while it holds the text shown)
+        and hide the files that cannot be read."""
         shown = [row for orphan in self._orphans for row in orphan.rows]
         self._dismissed_unread.update(file.path for file in self._unread_orphans)
         # Each file, like each row, only while it holds the text shown.
@@ -267,6 +312,7 @@ class PracticeOffer(PracticeLayout):
         self._orphans, self._unread_orphans = [], []
         self.orphans_said.value = self.orphans_text.value = ""
         self.orphans.layout.display = "none"
+        self._ask_orphans(False)
 
     def _own_files(self) -> set[Path]:
         """The files in unscored/ this view writes to (said beside the word count)."""
