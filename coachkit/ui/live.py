@@ -17,6 +17,13 @@ of the view, it is out of sight of a user scrolled down to **Score**, and a fixe
 position inside the view is held to the view (its size container). In JupyterLab the
 notice stays where it is: the kernel's status is shown there already, and a pinned copy
 would cover the menus and outlive the Run All that brings the view back.
+
+It also gives a view's menus their own keys in JupyterLab. With the notebook in command
+mode, JupyterLab read ArrowDown on a focused menu as "select the cell below" and a
+letter typed to find an option ("a") as "insert a cell above". Lumino looks for a
+shortcut from the focused element up and stops at ``data-lm-suppress-shortcuts``, so
+each such control in a view carries it: only the control's own keys are taken from
+JupyterLab, and everywhere else in the view its shortcuts still work.
 """
 
 from __future__ import annotations
@@ -59,6 +66,14 @@ LIVE_SCRIPT = """(() => {
       if (label) button.setAttribute("aria-label", label[1]);
     }
   };
+  // Controls whose keys are their own (arrows, letters, Space): out of JupyterLab's
+  // command-mode shortcuts, which took them from a focused menu (see the docstring).
+  const OWN_KEYS =
+    ".coachkit :is(select, input[type=radio], input[type=checkbox], input[type=range])";
+  const quiet = (node) => {
+    const found = node.matches(OWN_KEYS) ? [node] : node.querySelectorAll(OWN_KEYS);
+    for (const control of found) control.setAttribute("data-lm-suppress-shortcuts", "true");
+  };
   const pin = (view) => {
     // ipywidgets marks the view so once its kernel is gone: nothing is left to say why.
     const notice = view.querySelector(":scope > .ck-lost .ck-lost-pin");
@@ -80,7 +95,7 @@ LIVE_SCRIPT = """(() => {
         unnest(target);  // its widget's value changed
       }
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1) { mark(node); name(node); }
+        if (node.nodeType === 1) { mark(node); name(node); quiet(node); }
       }
     }
   }).observe(document.body, {
@@ -88,6 +103,7 @@ LIVE_SCRIPT = """(() => {
   });
   mark(document.body);
   name(document.body);
+  quiet(document.body);
 })();
 """
 

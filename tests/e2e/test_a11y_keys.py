@@ -1,0 +1,42 @@
+"""A menu in a view takes its own keys in JupyterLab: with the notebook in command mode,
+ArrowDown on the focused question picker moved the notebook's focus to its "Click to add
+a cell" footer instead of choosing the next question, and a letter typed to jump to a
+question ("a") added a cell above, as JupyterLab's command-mode shortcuts do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import harness
+import pytest
+from harness import Server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+PICKER = ".coachkit-question select"
+
+
+def test_the_question_picker_takes_arrow_and_letter_keys(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    harness.open_in_lab(page, lab, f"{lab_dir}/01_practice.ipynb")
+    harness.run_all(page)
+    harness.wait_lab_view(page, ".coachkit-practice")
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    count = cells.count()
+    page.keyboard.press("Escape")  # command mode, where JupyterLab's single keys act
+    picker = page.locator(PICKER).first
+    picker.focus()
+    labels: list[str] = picker.evaluate("s => [...s.options].map(o => o.value)")
+    first = picker.input_value()
+
+    page.keyboard.press("ArrowDown")
+    assert picker.input_value() == labels[labels.index(first) + 1]
+    assert picker.evaluate("s => document.activeElement === s")
+
+    page.keyboard.press("a")  # the browser's own type-to-find in a menu
+    assert cells.count() == count
+    assert picker.evaluate("s => document.activeElement === s")
