@@ -60,6 +60,7 @@ class Review:
     first_day: date  # local day of its first review
     last_at: datetime  # the latest attempt (UTC)
     last_score: int  # the latest attempt's overall
+    review_score: int  # the latest review's overall (that day's first, cold answer): it set `due`
 
 
 @dataclass(frozen=True)
@@ -167,11 +168,13 @@ def replay(
         )
         card: Card = Card(card_id=number, due=_utc(tries[0].created_at))
         days: list[date] = []
+        review_score = tries[0].overall
         for attempt in tries:
             day = _local_day(attempt.created_at)
             if days and day == days[-1]:
                 continue  # a retry the same day: the cold answer already counted
             days.append(day)
+            review_score = attempt.overall
             card, _ = scheduler.review_card(
                 card, Rating(rating_for(attempt.overall)), _utc(attempt.created_at)
             )
@@ -193,6 +196,7 @@ def replay(
             first_day=days[0],
             last_at=_utc(tries[-1].created_at),
             last_score=tries[-1].overall,
+            review_score=review_score,
         )
     return reviews
 
@@ -224,6 +228,16 @@ def _ago(moment: datetime, now: datetime) -> str:
     if days <= 0:
         return "today"
     return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def _scores(review: Review) -> str:
+    """The score that set the review's date and, after a better or worse retry, the latest."""
+    if review.review_score == review.last_score:
+        return f"score {review.review_score}/100"
+    # A retry the same day moves nothing: "latest 95" alone hid the cold 30 behind the date.
+    return (
+        f"cold answer {review.review_score}/100, which set the date; latest {review.last_score}/100"
+    )
 
 
 def _in(moment: datetime, now: datetime) -> str:
@@ -315,11 +329,11 @@ class Schedule:
             )
 
         if due:
-            question = likeliest_forgotten(due, lambda r: r.last_score)
+            question = likeliest_forgotten(due, lambda r: r.review_score)
             review = reviews[question.id]
             reason = (
                 f"Due for review: you last practised it {_ago(review.last_at, now)} "
-                f"(latest score {review.last_score}/100)."
+                f"({_scores(review)})."
             )
         elif fresh and (new_today < settings.new_per_day or not practised):
             question = self._newest(fresh, order)
@@ -346,7 +360,7 @@ class Schedule:
             )
             reason = (
                 f"{why} Reviewing ahead: this one is due {_in(review.due, now)} "
-                f"(latest score {review.last_score}/100)."
+                f"({_scores(review)})."
             )
         weakest = weakest_dimension(self._attempts)
         if weakest is not None:

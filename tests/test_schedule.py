@@ -105,6 +105,33 @@ def test_only_the_days_first_attempt_counts(card: ScoreCard, questions: list[Que
     assert twice.last_score == 95  # what the user sees is still their latest
 
 
+def test_the_reason_gives_the_cold_score_that_set_the_date_and_the_latest(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """A cold 30 then a 95 on Try again read "latest score 95/100", though the 30 set the date."""
+    question, other, _ = questions
+    day = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    retried = [
+        attempt(card, question, 30, day),
+        attempt(card, question, 95, day + timedelta(hours=1)),
+    ]
+    due = Schedule(retried, now=NOW).suggest([question])
+    assert due is not None and due.reason.startswith(
+        "Due for review: you last practised it yesterday "
+        "(cold answer 30/100, which set the date; latest 95/100)."
+    )
+    assert Schedule(retried, now=NOW).reviews[question.id].review_score == 30
+    # Reviewing ahead says the same; with no retry, or one that scored the same, one score.
+    ahead = Schedule(retried, now=day + timedelta(hours=2)).suggest([question])
+    assert ahead is not None and ahead.reason.startswith(
+        "Nothing here is due. Reviewing ahead: this one is due tomorrow "
+        "(cold answer 30/100, which set the date; latest 95/100)."
+    )
+    again = [attempt(card, other, 60, ago(days=5)), attempt(card, other, 60, ago(days=5, hours=-1))]
+    once = Schedule(again, now=NOW).suggest([other])
+    assert once is not None and "(score 60/100)." in once.reason
+
+
 def test_flagged_attempts_are_not_reviews(card: ScoreCard, questions: list[Question]) -> None:
     question = questions[0]
     history = [attempt(card, question, 95, ago(hours=2), flags=["injection_suspected"])]
@@ -172,7 +199,7 @@ def test_a_due_review_comes_before_new_questions_most_forgotten_first(
     suggestion = schedule.suggest(questions)
     assert suggestion is not None and suggestion.question.id == long_ago.id
     assert suggestion.reason.startswith(
-        "Due for review: you last practised it 30 days ago (latest score 60/100)."
+        "Due for review: you last practised it 30 days ago (score 60/100)."
     )
     assert schedule.plan(questions).due_now == 2
 
