@@ -6,12 +6,14 @@ copy of the user's progress to drift out of step (an import or a deleted
 attempt simply shows up in the schedule).
 
 - A day's first attempt at a question is its review: that is the answer given
-  cold, as in an interview; "Try again" the same day does not count twice.
+  cold, as in an interview; "Try again" the same day does not count twice, nor
+  one within ``REVIEW_GAP`` of the review (a retry just after midnight).
 - Flagged attempts (text addressed to the grader) are not reviews.
 - The overall score is the rating: below 50 Again, 50-69 Hard, 70-84 Good,
   85 or more Easy. FSRS then spaces the next review: a day after a weak
   answer, a week or more after an excellent one. A review is due from the start
-  of its (local) day, whatever the time of the answer before it.
+  of its (local) day, whatever the time of the answer before it, and no sooner than
+  ``REVIEW_GAP`` after that answer.
 - With an interview date set, every question comes back before it: its last review
   falls in the last three days before the interview, spread question by question.
 - ``new_per_day`` caps how many new questions are suggested a day, so today's
@@ -45,6 +47,11 @@ __all__ = [
 
 _DIFFICULTY = ("easy", "medium", "hard")
 LAST_DAYS = 3  # days before an interview over which the final reviews are spread
+# An answer this soon after a question's review is a retry, even on a new day: longer than
+# a sitting (Try again at 00:01 after 23:59 is the same sitting, not recall), shorter than a
+# night (last night's late answer and this morning's cold one are two reviews). Elapsed time,
+# so a day the clocks change is no different.
+REVIEW_GAP = timedelta(hours=6)
 # Overall score -> FSRS rating (1 Again, 2 Hard, 3 Good, 4 Easy): lower bounds.
 RATING_FLOORS = ((85, 4), (70, 3), (50, 2))
 
@@ -168,16 +175,14 @@ def replay(
         )
         card: Card = Card(card_id=number, due=_utc(tries[0].created_at))
         days: list[date] = []
-        review_score = tries[0].overall
+        review_score, reviewed = tries[0].overall, _utc(tries[0].created_at)
         for attempt in tries:
-            day = _local_day(attempt.created_at)
-            if days and day == days[-1]:
-                continue  # a retry the same day: the cold answer already counted
+            day, at = _local_day(attempt.created_at), _utc(attempt.created_at)
+            if days and (day == days[-1] or at - reviewed < REVIEW_GAP):
+                continue  # a retry: the cold answer already counted
             days.append(day)
-            review_score = attempt.overall
-            card, _ = scheduler.review_card(
-                card, Rating(rating_for(attempt.overall)), _utc(attempt.created_at)
-            )
+            reviewed, review_score = at, attempt.overall
+            card, _ = scheduler.review_card(card, Rating(rating_for(attempt.overall)), at)
         # Due from the start of its local day, not the minute of the last answer plus whole
         # days: practised at 20:00, a weak answer is due at 08:00 the next morning, and
         # the morning's "due for review" counts the whole day's reviews. The interval is
@@ -188,6 +193,9 @@ def replay(
         due = _local_midnight(days[-1] + timedelta(days=max(1, interval)))
         if deadline is not None and last is not None and last < deadline < due:
             due = deadline  # one more go before the interview
+        # Not due while an answer would still be a retry: after a weak answer at 23:59 the
+        # question is due at 05:59, not at midnight, two minutes on.
+        due = max(due, reviewed + REVIEW_GAP)
         reviews[qid] = Review(
             question_id=qid,
             due=due,

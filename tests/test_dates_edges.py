@@ -106,3 +106,45 @@ def test_a_review_answered_just_after_midnight_as_clocks_go_back_is_due_the_next
     due = schedule.reviews[question.id].due.astimezone()
     assert (due.date(), due.hour) == (date(2026, 11, 2), 0)
     assert schedule.plan([question]).due_now == 0
+
+
+@pytest.mark.parametrize(
+    ("answered", "then", "reviews"),
+    [
+        # New York, 8 Mar 2026 (23 hours long): 23:00 EST to 05:30 EDT reads 6.5 hours on
+        # the clock but is 5.5: a retry. To 06:30 EDT, 6.5 hours: a review.
+        ("2026-03-08T04:00:00+00:00", "2026-03-08T09:30:00+00:00", 1),
+        ("2026-03-08T04:00:00+00:00", "2026-03-08T10:30:00+00:00", 2),
+        # 1 Nov 2026 (25 hours long): 23:00 EDT to 04:30 EST reads 5.5 hours but is 6.5: a
+        # review. To 03:30 EST, 5.5 hours: a retry.
+        ("2026-11-01T03:00:00+00:00", "2026-11-01T09:30:00+00:00", 2),
+        ("2026-11-01T03:00:00+00:00", "2026-11-01T08:30:00+00:00", 1),
+    ],
+)
+def test_a_retry_is_told_from_a_review_by_hours_elapsed_on_the_days_clocks_change(
+    answered: str, then: str, reviews: int, west_of_utc: None
+) -> None:
+    """Six hours after a review an answer is a review again, whatever the clock on the wall
+    says: the gap is how long since the cold answer, not the difference of two readings."""
+    from datetime import datetime, timedelta
+
+    from coachkit.models import Attempt
+    from coachkit.schedule import REVIEW_GAP, Schedule
+
+    card = Coach().submit("time-you-failed", ANSWER, save=False).card
+    question = Coach().bank.get("time-you-failed")
+    history = [
+        Attempt(
+            question_id=question.id,
+            category=question.category,
+            answer=ANSWER,
+            card=card.model_copy(update={"overall": overall, "flags": []}),
+            created_at=datetime.fromisoformat(when),
+        )
+        for overall, when in ((30, answered), (95, then))
+    ]
+    now = datetime.fromisoformat(then) + timedelta(minutes=1)
+    review = Schedule(history, now=now).reviews[question.id]
+    assert review.reviews == reviews
+    if reviews == 1:  # still due six hours after the cold answer, not at midnight
+        assert review.due == datetime.fromisoformat(answered) + REVIEW_GAP

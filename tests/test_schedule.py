@@ -132,6 +132,36 @@ def test_the_reason_gives_the_cold_score_that_set_the_date_and_the_latest(
     assert once is not None and "(score 60/100)." in once.reason
 
 
+def test_a_retry_just_after_midnight_is_not_a_second_review(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """A Good answer ten days back, 30 at 23:59, then 95 on Try again at 00:01: a second review
+    on a new day, rated Easy, pushed the question out three days. Within six hours of the
+    review an answer is a retry; from six hours on, a review."""
+    question = questions[0]
+    late = datetime(2026, 11, 27, 23, 59, tzinfo=UTC)
+    weak = [
+        attempt(card, question, 80, late - timedelta(days=10)),
+        attempt(card, question, 30, late),
+    ]
+    retry = [*weak, attempt(card, question, 95, late + timedelta(minutes=2))]
+    once = Schedule(weak, now=NOW).reviews[question.id]
+    retried = Schedule(retry, now=NOW).reviews[question.id]
+    assert (retried.reviews, retried.review_score, retried.last_score) == (2, 30, 95)
+    assert retried.due == once.due == late + timedelta(hours=6)  # not at midnight, 1 min on
+    # Just inside the gap it is still a retry; at six hours, a review that moves the date.
+    for gap, reviews in ((timedelta(hours=6, minutes=-1), 2), (timedelta(hours=6), 3)):
+        history = [*weak, attempt(card, question, 95, late + gap)]
+        review = Schedule(history, now=NOW).reviews[question.id]
+        assert review.reviews == reviews
+        assert (review.due == once.due) is (reviews == 2)
+    # At 00:06 the plan shows nothing due and Next up does not offer it again at once.
+    early = Schedule(retry, now=late + timedelta(minutes=7))
+    assert early.plan([question]).due_now == 0
+    suggestion = early.suggest(questions)
+    assert suggestion is not None and suggestion.question.id != question.id
+
+
 def test_flagged_attempts_are_not_reviews(card: ScoreCard, questions: list[Question]) -> None:
     question = questions[0]
     history = [attempt(card, question, 95, ago(hours=2), flags=["injection_suspected"])]
@@ -182,7 +212,8 @@ def test_a_review_is_due_from_the_start_of_its_day_not_the_hour_of_the_last_answ
     evening = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
     history = [attempt(card, weak, 30, evening), attempt(card, strong, 92, evening)]
     morning = Schedule(history, now=datetime(2026, 11, 28, 8, 0, tzinfo=UTC))
-    assert morning.reviews[weak.id].due == datetime(2026, 11, 28, tzinfo=UTC)
+    # From midnight, or six hours after the answer (REVIEW_GAP), whichever is later.
+    assert morning.reviews[weak.id].due == datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
     assert morning.plan(questions).due_now == 1
     suggestion = morning.suggest(questions)
     assert suggestion is not None and suggestion.question.id == weak.id
