@@ -18,6 +18,8 @@ attempt simply shows up in the schedule).
   falls in the last three days before the interview, spread question by question.
 - ``new_per_day`` caps how many new questions are suggested a day, so today's
   enthusiasm does not become next week's backlog of reviews.
+- On the interview day, once the due reviews are done, no new material: a warm-up on
+  the practised questions, weakest cold answer first.
 """
 
 from __future__ import annotations
@@ -305,6 +307,36 @@ class Schedule:
             ),
         )
 
+    def _warm_up(
+        self, practised: list[Question], fresh: list[Question], order: Mapping[str, int]
+    ) -> tuple[Question, str]:
+        """The interview day's pick once nothing is due: a question met for the first time
+        today is one more thing to worry about, so the practised question with the weakest
+        cold answer not yet answered today; once all were, round again, the one answered
+        longest ago (never the one just done)."""
+        reviews, today = self.reviews, _local_day(self.now)
+        if not practised:
+            elsewhere = (
+                " To warm up on what you have practised, widen the filters." if reviews else ""
+            )
+            return self._newest(fresh, order), (
+                f"Interview today: none of these is practised yet, so here is a new one.{elsewhere}"
+            )
+        waiting = [q for q in practised if _local_day(reviews[q.id].last_at) != today]
+        if waiting:
+            question = min(waiting, key=lambda q: (reviews[q.id].review_score, order[q.id]))
+            review = reviews[question.id]
+            return question, (
+                "Interview today: warm up on what you have practised, not new questions. This "
+                f"is your weakest here not yet answered today ({_scores(review)}, "
+                f"{_ago(review.last_at, self.now)})."
+            )
+        question = min(practised, key=lambda q: (reviews[q.id].last_at, order[q.id]))
+        return question, (
+            "Interview today: you have warmed up on every question here you practised; round "
+            f"again, from the one answered longest ago ({_scores(reviews[question.id])})."
+        )
+
     def suggest(self, questions: Sequence[Question]) -> Suggestion | None:
         """Pick from ``questions`` (already filtered by the user), saying why in words.
 
@@ -316,6 +348,8 @@ class Schedule:
            equals, the one practised longest ago), or a new one if none was practised,
            or if every practised one was answered today (another answer today would
            move nothing).
+
+        On the interview day, 2 and 3 give way to a warm-up (see ``_warm_up``).
         """
         if not questions:
             return None
@@ -343,6 +377,8 @@ class Schedule:
                 f"Due for review: you last practised it {_ago(review.last_at, now)} "
                 f"({_scores(review)})."
             )
+        elif self.days_to_interview == 0:
+            question, reason = self._warm_up(practised, fresh, order)
         elif fresh and (new_today < settings.new_per_day or not practised):
             question = self._newest(fresh, order)
             reason = "You have not practised this one yet."

@@ -348,6 +348,57 @@ def test_the_plan_says_how_many_questions_the_interview_leaves_unstarted(
     assert Schedule(history, today, now=NOW).plan(pool).describe().endswith("interview today")
 
 
+def test_on_the_interview_day_next_up_warms_up_on_practised_questions_not_new_ones(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """On the day, with nothing due, Next up offered "You have not practised this one yet."
+    Now the weakest practised answer not yet given today (by its cold score, not a better
+    retry), then the rest, then round again; never new material while practised remains."""
+    strong, retried, new = questions
+    history = [
+        attempt(card, strong, 90, ago(days=2)),
+        attempt(card, retried, 72, ago(days=1)),
+        attempt(card, retried, 95, ago(days=1, hours=-1)),  # Try again: the 72 set the date
+    ]
+    today = PracticeSettings(interview_date=NOW.astimezone().date())
+    schedule = Schedule(history, today, now=NOW)
+    assert schedule.plan(questions).due_now == 0
+    first = schedule.suggest(questions)
+    assert first is not None and first.question.id == retried.id
+    assert first.reason.startswith(
+        "Interview today: warm up on what you have practised, not new questions. This is your "
+        "weakest here not yet answered today (cold answer 72/100, which set the date; latest "
+        "95/100, yesterday)."
+    )
+    history.append(attempt(card, retried, 90, ago(hours=1)))
+    second = Schedule(history, today, now=NOW).suggest(questions)
+    assert second is not None and second.question.id == strong.id
+    history.append(attempt(card, strong, 90, ago(hours=0.5)))
+    again = Schedule(history, today, now=NOW).suggest(questions)
+    assert again is not None and again.question.id == retried.id  # answered longest ago today
+    assert again.reason.startswith(
+        "Interview today: you have warmed up on every question here you practised; round "
+        "again, from the one answered longest ago (score 90/100)."
+    )
+    # Only unpractised questions shown: one of them, saying how to reach the practised ones.
+    only_new = Schedule(history, today, now=NOW).suggest([new])
+    assert only_new is not None and only_new.reason.startswith(
+        "Interview today: none of these is practised yet, so here is a new one. To warm up on "
+        "what you have practised, widen the filters."
+    )
+    first_ever = Schedule([], today, now=NOW).suggest([new])
+    assert first_ever is not None
+    assert (
+        first_ever.reason
+        == "Interview today: none of these is practised yet, so here is a new one."
+    )
+    # The day before, once its reviews are done, new questions are still offered: the
+    # interview day's warm-up goes over them.
+    eve = today.model_copy(update={"interview_date": NOW.astimezone().date() + timedelta(days=1)})
+    assert (eve_pick := Schedule(history, eve, now=NOW).suggest(questions)) is not None
+    assert eve_pick.question.id == new.id
+
+
 def test_an_interview_today_or_past_changes_no_interval(
     card: ScoreCard, questions: list[Question]
 ) -> None:
