@@ -1410,3 +1410,45 @@ def test_every_day_and_day_to_day_say_daily_work(line: str, covered: bool) -> No
         "connection to this role's daily work",
     )
     assert (found == line) if covered else found is None
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("customers", "customer"),
+        ("layering", "layer"),
+        ("layered", "layers"),
+        ("headers", "header"),
+        ("folders", "folder"),
+        ("buffering", "buffer"),
+    ],
+)
+def test_a_thing_named_in_er_meets_its_own_forms(word: str, other: str) -> None:
+    """ "layering" was "layer" and "layer" was "lay": the forms never met."""
+    assert stem(word) == stem(other)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("customer", "custom"),
+        ("header", "head"),
+        ("headers", "heading"),
+        ("layer", "laying"),
+        ("folder", "fold"),
+        ("meter", "met"),
+        ("poster", "posted"),
+        ("shower", "shows"),
+    ],
+)
+def test_a_thing_named_in_er_meets_no_shorter_word(word: str, other: str) -> None:
+    assert stem(word) != stem(other)
+
+
+def test_a_custom_contract_is_no_existing_customer() -> None:
+    """ "custom" was a customer's stem: keeping custom contracts made the point of
+    grandfathering existing customers."""
+    point = "grandfathering existing customers"
+    told = "For the price rise we kept existing {} on the old terms for a year."
+    assert quote_for(scored("pricing-change-decision", told.format("customers")), point)
+    assert not quote_for(scored("pricing-change-decision", told.format("custom contracts")), point)

@@ -164,15 +164,18 @@ _SOFT_G = re.compile(r"(?:[aeiourd]|[ae]n)g$")
 # ("orders", "ordered", "ordering" are "order"). Doers and comparisons of a word of their
 # own ("owner", "reviewer", "server", "longer", "bigger") still meet that word. Nor are
 # people named apart from the act: a subscriber or a shopper is a customer, where
-# "consumers subscribe to the topic" or "a coffee shop" names none.
+# "consumers subscribe to the topic" or "a coffee shop" names none. Nor is a thing named
+# for what it once did another word's: a customer is no "custom" build, a header no
+# "head" of engineering, a layer no "laying", a folder no "fold", a meter no "met".
 _OWN_ER = frozenset(
-    """after alter another answer banner better bother career center chapter character
-    cluster consider corner cover deliver differ dinner disaster discover either
-    encounter engineer enter ever filter gather hammer however ladder letter
-    master matter member monster neither never number offer order other paper parameter
-    partner pioneer power prefer proper quarter rather recover refer register remember render
-    suffer summer super tender together transfer trigger uncover under volunteer wander
-    water weather whatever whether winter wonder
+    """after alter another answer banner better bother brother buffer butter career center
+    chapter character charter cluster consider copper corner cover customer deliver differ
+    dinner disaster discover either encounter engineer enter ever father filter flower folder
+    gather hammer header however hunger ladder layer letter manner master matter member meter
+    monster mother neither never number offer order other outer paper parameter partner
+    pioneer poster power prefer proper quarter rather recover refer register remember render
+    shoulder shower suffer summer super sweater temper tender together tower transfer trigger
+    uncover under volunteer wander water weather whatever whether winter wonder
     shopper subscriber""".split()
 )
 _OWN_ER_FORM = re.compile(r"(\w+?er)(?:s|ed|ing|red|ring)?")
