@@ -1452,3 +1452,50 @@ def test_a_custom_contract_is_no_existing_customer() -> None:
     told = "For the price rise we kept existing {} on the old terms for a year."
     assert quote_for(scored("pricing-change-decision", told.format("customers")), point)
     assert not quote_for(scored("pricing-change-decision", told.format("custom contracts")), point)
+
+
+_MENTORED = (
+    "Priya wanted to reach senior within a year, so we mapped her gaps against our ladder. "
+    "I gave her written feedback on her design docs {} and named one thing to try next. "
+    "She led the search rewrite as her stretch project. She was promoted in the spring "
+    "calibration."
+)
+_RESTORED = (
+    "For the order database I'd set the RPO at five minutes with WAL archiving to another "
+    "region, and the RTO at thirty minutes. Backups go to an immutable bucket in a second "
+    "account. We rehearse a full restore from those backups {} and time it against the RTO. "
+    "Active-active costs twice as much, so I'd stay active-passive."
+)
+
+
+@pytest.mark.parametrize(
+    "cadence",
+    [
+        "weekly",
+        "every two weeks",
+        "every other week",
+        "fortnightly",
+        "twice a month",
+        "every other Friday",
+        "each sprint",
+    ],
+)
+def test_a_cadence_makes_a_practice_regular(cadence: str) -> None:
+    """ "Regular feedback" was met only by the word "regular": feedback given every two
+    weeks, fortnightly or twice a month was not."""
+    mentored = scored("growing-engineers-careers", _MENTORED.format(cadence))
+    assert quote_for(mentored, "regular feedback and mentorship")
+    restored = scored("disaster-recovery-rpo-rto", _RESTORED.format(cadence))
+    assert quote_for(restored, "regular restore tests and game days")
+
+
+@pytest.mark.parametrize("when", ["once", "two weeks later", "three times", "that week"])
+def test_a_count_or_a_span_is_no_cadence(when: str) -> None:
+    assert not quote_for(
+        scored("growing-engineers-careers", _MENTORED.format(when)),
+        "regular feedback and mentorship",
+    )
+    assert not quote_for(
+        scored("disaster-recovery-rpo-rto", _RESTORED.format(when)),
+        "regular restore tests and game days",
+    )

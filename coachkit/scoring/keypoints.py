@@ -125,6 +125,25 @@ _EVERY_DAY = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= dict.fromkeys(content_words("daily"), lambda s: _EVERY_DAY.search(s.text) is not None)
+# A regular or recurring practice is told by its cadence more often than in the word:
+# "weekly", "every two weeks", "every other Friday", "fortnightly", "twice a month". (A
+# count of times alone, "three times", or a span, "two weeks later", is no cadence.)
+_UNIT = (
+    r"(?:day|night|morning|week|weekend|fortnight|month|quarter|year|sprint|release|cycle|"
+    r"monday|tuesday|wednesday|thursday|friday)s?"
+)
+_CADENCE = re.compile(
+    r"\b(?:daily|nightly|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly)\b"
+    r"|\b(?:every|each) (?:(?:other|second|third|\d+|two|three|four|six|couple of|few)"
+    r"(?: or (?:\d+|three|four|six))? )?" + _UNIT + r"\b"
+    r"|\b(?:once|twice|\w+ times) (?:a|an|per|each|every) " + _UNIT + r"\b"
+    r"|\b(?:on a|at a) (?:regular|set|fixed) (?:basis|cadence|rhythm)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("regular regularly recurring"),
+    lambda s: _CADENCE.search(s.text) is not None,
+)
 # Respecting someone's judgement, told as siding with it: standing behind an estimate,
 # backing someone's number, granting that what drove it was real. ("Backed" alone is too
 # common a word: "came back", "pushed back" say the opposite.)
