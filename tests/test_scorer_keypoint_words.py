@@ -1499,3 +1499,68 @@ def test_a_count_or_a_span_is_no_cadence(when: str) -> None:
         scored("disaster-recovery-rpo-rto", _RESTORED.format(when)),
         "regular restore tests and game days",
     )
+
+
+_MOTIVATED = (
+    "Two things keep me going: owning something end to end, and teaching. {story} I also run "
+    "our intern programme, and seeing a junior ship her first feature is the best part of my "
+    "month. This role's on-call rotation and mentoring would give me both every day."
+)
+
+
+def test_a_story_told_for_a_motivator_proves_it() -> None:
+    """Nobody says "story": a moment of one's own placed in time, tied to the motivator
+    ("which is why ownership matters to me"), is the story the point asks for."""
+    story = (
+        "In 2023 I took over our flaky invoice export that nobody wanted, rewrote its retry "
+        "logic and cut failed runs from 30 a week to 2, which is why ownership matters to me."
+    )
+    card = scored("what-motivates-you", _MOTIVATED.format(story=story))
+    assert quote_for(card, "short story proving each motivator") == story
+    assert quote_for(card, "one or two genuine motivators named")
+    told = "Ownership matters to me because I like finishing what I start."  # a view, no story
+    assert not quote_for(
+        scored("what-motivates-you", _MOTIVATED.format(story=told)),
+        "short story proving each motivator",
+    )
+
+
+def test_a_short_story_is_not_met_by_a_few_minutes() -> None:
+    """ "Short" in "a short story" says how to tell it: "a timeout of five minutes" in a
+    story that proves no motivator is not a short story proving one."""
+    story = "Last spring I found the checkout session timed out after five minutes and fixed it."
+    card = scored("what-motivates-you", _MOTIVATED.format(story=story))
+    assert not quote_for(card, "short story proving each motivator")
+
+
+def test_a_story_that_drew_someone_to_product_is_told_not_named() -> None:
+    answer = (
+        "{moment} I wrote up what they actually needed and the product manager shipped it "
+        "instead of the export we had planned. Since then I've led work without formal "
+        "authority by bringing usage data to design reviews. A big part of the job is "
+        "saying no. I'm a technical PM, and your platform team needs exactly that."
+    )
+    told = "Three years ago, as a backend engineer, I sat in on customer calls about our product."
+    card = scored("why-product-management", answer.format(moment=told))
+    assert quote_for(card, "story that drew you to product") == told
+    unplaced = "I like talking to customers about the product."
+    card = scored("why-product-management", answer.format(moment=unplaced))
+    assert quote_for(card, "story that drew you to product") != unplaced
+
+
+def test_a_story_told_does_not_break_a_point_against_story_points() -> None:
+    """ "Story" is met by any moment of one's own; "avoid ... story points" is broken only
+    by measuring with story points."""
+    answer = (
+        "Last year I was asked to measure my team's productivity. I'd avoid lines of code "
+        "and story points: both are easy to game. I looked at lead time from commit to "
+        "production, deployment frequency and change failure rate, using DORA metrics, and "
+        "paired them with a quarterly developer survey on friction. Lead time fell from nine "
+        "days to three over two quarters."
+    )
+    (hit,) = [
+        k
+        for k in scored("measuring-team-productivity", answer).keypoints
+        if k.point == "avoid lines of code or story points"
+    ]
+    assert hit.covered

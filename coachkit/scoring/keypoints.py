@@ -69,6 +69,12 @@ def _outcome_words(info: SentenceInfo) -> frozenset[str]:
     return frozenset(stem(w) for m in lx.OUTCOME.regex.finditer(text) for w in words(m.group()))
 
 
+def _own_moment(info: SentenceInfo) -> bool:
+    """A moment of the candidate's own, placed in time or by a name ("At Stripe we ...",
+    "Last year I ...")."""
+    return (info.time_marker or info.proper_nouns > 0) and (info.first_person or info.we)
+
+
 # Key-point words a sentence can meet through its features rather than its words.
 _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(
@@ -83,7 +89,10 @@ _FEATURE_WORDS: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("discussed mentioned"), _follows_up),
     # "An example from a past team" is any moment of the candidate's own, placed in time
     # or by a name ("At Stripe we ...", "Last year I ...").
-    "example": lambda s: (s.time_marker or s.proper_nouns > 0) and (s.first_person or s.we),
+    "example": _own_moment,
+    # So is "a story" a point asks for ("short story proving each motivator", "story that
+    # drew you to product"): nobody tells one by saying "story".
+    **dict.fromkeys(content_words("story stories anecdote"), _own_moment),
     # In a view, moving towards something is what the candidate says they want or look
     # for ("I'm looking for a move toward reliability work", "what I'm after next").
     **dict.fromkeys(content_words("toward towards"), lambda s: s.aim),
@@ -143,6 +152,19 @@ _CADENCE = re.compile(
 _SHOWN_BY |= dict.fromkeys(
     content_words("regular regularly recurring"),
     lambda s: _CADENCE.search(s.text) is not None,
+)
+# A motivator is said as what drives or matters to the candidate more often than in the
+# word: "which is why ownership matters to me", "that's what keeps me going", "teaching
+# energises me". (Liking alone is no motivator: "I like Python".)
+_MOTIVES = re.compile(
+    r"\b(?:matters?|mattered) (?:(?:so |very )?much |most |a lot )?to me\b"
+    r"|\b(?:keeps?|kept) me (?:going|motivated|hooked|engaged)\b"
+    r"|\b(?:drives?|drove|energi[sz]es?|energi[sz]ed|motivates?|motivated|excites?|excited) me\b"
+    r"|\bgets? me (?:going|up|out of bed)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("motivator motivators"), lambda s: _MOTIVES.search(s.text) is not None
 )
 # Respecting someone's judgement, told as siding with it: standing behind an estimate,
 # backing someone's number, granting that what drove it was real. ("Backed" alone is too
@@ -348,9 +370,16 @@ _SET_ASIDE = re.compile(
 _ASKED_FOR = re.compile(r"\b(?:ask|asks|asked|asking|request|requested) for (\w+)", re.I)
 
 
+# "A short story", "a brief example": how long to tell it, not what it is about. (Said of
+# anything else, "short" asks for something: "short-lived tokens", "short code mapping".)
+_TOLD_BRIEFLY = re.compile(
+    r"\b(?:short|brief|quick)\s+(?=(?:story|stories|anecdotes?|examples?)\b)", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=1024)
 def _slots(point: str) -> tuple[_Slot, ...]:
-    point = _SET_ASIDE.sub("", point)
+    point = _TOLD_BRIEFLY.sub("", _SET_ASIDE.sub("", point))
     asked_for = frozenset(stem(m.group(1).lower()) for m in _ASKED_FOR.finditer(point))
     groups: list[tuple[list[str], list[bool], list[str]]] = []
     denied: set[int] = set()  # the groups the point itself denies
