@@ -125,10 +125,13 @@ HELD_GAP = 20
 def held_down(card: ScoreCard) -> list[str]:
     """The flags that held ``card``'s overall down, its first fix: a cap (HELD_DOWN), or
     a penalty that grows with the answer once it cost more than HELD_GAP points below
-    what the bands are worth (20 a band: 5/4/5/5 is worth 95, scored 0 for its length)."""
+    what the bands are worth (20 a band: 5/4/5/5 is worth 95, scored 0 for its length),
+    or took all that its bands and caps left: a 3,000-word paste to another question,
+    capped at 15 off the question and scored 0, is held down by its length too."""
     held = [flag for flag in card.flags if flag in HELD_DOWN]
     worth = 20 * sum(card.score(d) for d in DIMENSIONS) / len(DIMENSIONS)
-    if card.overall <= worth - HELD_GAP:
+    capped = min((CAPS[flag] for flag in card.flags if flag in CAPS), default=100)
+    if card.overall <= worth - HELD_GAP or card.overall == 0 < min(worth, capped):
         held += [flag for flag in card.flags if flag in _GROWING_PENALTIES]
     return held
 

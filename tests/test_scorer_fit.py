@@ -11,7 +11,7 @@ import pytest
 
 from coachkit import QuestionBank
 from coachkit.models import DIMENSIONS, Question
-from coachkit.rubric import flag_explanation, reading
+from coachkit.rubric import flag_explanation, held_down, reading
 from coachkit.scoring import LocalScorer
 from coachkit.scoring.analysis import analyse
 from coachkit.scoring.flags import FAR_FROM_QUESTION, FAR_FROM_VIEW, answered_instead
@@ -260,3 +260,28 @@ def test_views_given_for_other_view_questions_score_lower(
         if "loose_fit" in scorer.score(bank.get(r["question_id"]), r["answer"]).flags
     ]
     assert own == []
+
+
+def _long_paste() -> str:
+    """About 3,000 words of a migration told week by week: an answer to no design question."""
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    services = ("the ledger", "the invoice renderer", "the search indexer", "the refunds worker")
+    return " ".join(
+        f"On {days[n % 5]} of week {n // 5 + 1} I moved {services[n % 4]} to the new "
+        f"cluster, and its p95 latency fell from {300 + n} ms to {90 + n % 40} ms."
+        for n in range(120)
+    )
+
+
+@pytest.mark.parametrize("question_id", ["design-url-shortener", "idempotent-apis"])
+def test_a_long_paste_to_another_question_is_held_down_by_both(
+    scorer: LocalScorer, bank: QuestionBank, question_id: str
+) -> None:
+    """A 3,000-word paste off the question was held down "off the question" alone: capped
+    at 15 with bands worth 15, its length took the rest, unnamed. The user should learn
+    both: answer this question, and in far fewer words."""
+    paste = _long_paste()
+    assert len(paste.split()) > 2500
+    card = scorer.score(bank.get(question_id), paste)
+    assert card.overall == 0
+    assert {"off_topic", "too_long"} <= set(held_down(card))
