@@ -185,17 +185,36 @@ def test_the_summary_rounds_a_sum_of_costs_to_a_hundred_millionth_of_a_dollar(
     assert costs == {"gpt": 0.0003, "llama": None}
 
 
-def test_the_usage_table_shows_whole_names(tmp_path: Path) -> None:
+def test_the_usage_table_shows_whole_names_within_80_columns(tmp_path: Path) -> None:
+    """A vLLM model's name ran the table to 125 columns: each row wrapped mid-figure in an
+    80-column terminal. A name too long for one line now goes on a line of its own."""
     model = "hosted_vllm/meta-llama/Llama-3.1-8B-Instruct"
     with Store(tmp_path / "s.db") as store:
         log = UsageLog(store)
         log.record(Call("team-vllm-on-the-big-box", model, "score", "ok", 10, 5, None, 12.0))
         log.record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", 10, 5, 0.25, 8.0))
-        header, gpt, vllm = usage_table(log.summary()).splitlines()
-    assert vllm.startswith(f"team-vllm-on-the-big-box {model} ")
-    assert vllm.index(model) == header.index("model") == gpt.index("openai/")
+        lines = usage_table(log.summary()).splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header, gpt, gpt_model, vllm, vllm_model = lines
+    assert header.startswith("profile                  calls ")
+    assert vllm.startswith("team-vllm-on-the-big-box     1 ") and vllm_model == f"  model {model}"
+    assert gpt_model == "  model openai/gpt-4o-mini"
     assert len(gpt) == len(vllm) == len(header)  # the right-aligned columns end together
-    assert vllm.endswith(" n/a     12 ms") and gpt.endswith(" $0.25      8 ms")
+    assert vllm.endswith(" n/a   12 ms") and gpt.endswith(" $0.25    8 ms")
+
+
+def test_the_usage_table_keeps_a_model_on_its_row_when_it_fits(tmp_path: Path) -> None:
+    """The README's own profile: fixed-width columns ran it to 84 columns, past 80."""
+    with Store(tmp_path / "s.db") as store:
+        log = UsageLog(store)
+        log.record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", 420, 180, 0.000171, 812.0))
+        header, gpt = usage_table(log.summary()).splitlines()
+    assert header == (
+        "profile model              calls ok failed cached tokens in/out    cost latency"
+    )
+    assert gpt == (
+        "gpt     openai/gpt-4o-mini     1  1      0      0       420/180 $0.0002  812 ms"
+    )
 
 
 def test_a_cost_too_small_for_four_places_is_not_shown_as_free(tmp_path: Path) -> None:
@@ -319,7 +338,7 @@ def test_a_model_litellm_cannot_price_has_no_estimate(tmp_path: Path) -> None:
         (row,) = log.summary()
         assert (row.cost_usd, row.estimated_calls, row.estimated_usd) == (None, 0, 0.0)
         assert len(usage_table(log.summary()).splitlines()) == 2
-        assert usage_table(log.summary()).endswith(" n/a      9 ms")
+        assert usage_table(log.summary()).endswith(" n/a    9 ms")
 
 
 def test_the_usage_table_marks_a_cost_with_an_estimate_in_it(tmp_path: Path) -> None:
@@ -329,13 +348,16 @@ def test_the_usage_table_marks_a_cost_with_an_estimate_in_it(tmp_path: Path) -> 
         for _ in range(2):
             log.record(Call("gpt", GPT, "score", "interrupted", latency_ms=8.0))
         log.record(Call("llama", "ollama_chat/llama3.1", "score", "ok", 10, 5, None, 12.0))
-        header, gpt, llama, note = usage_table(log.summary()).splitlines()
-    assert gpt.endswith(" ~$0.0375      8 ms") and len(gpt) == len(header)
-    assert llama.endswith(" n/a     12 ms")
-    assert note == (
-        "~ includes $0.0250 estimated for 2 calls of unknown cost (cut short, timed out or "
-        "dropped; the provider may bill them), at its model's last known cost per call."
-    )
+        header, gpt, _gpt_model, llama, _llama_model, *note = usage_table(
+            log.summary()
+        ).splitlines()
+    assert gpt.endswith(" ~$0.0375    8 ms") and len(gpt) == len(header)
+    assert llama.endswith(" n/a   12 ms")
+    assert note == [  # wrapped at 80 columns, as the table is
+        "~ includes $0.0250 estimated for 2 calls of unknown cost (cut short, timed out",
+        "  or dropped; the provider may bill them), at its model's last known cost per",
+        "  call.",
+    ]
 
 
 def test_a_call_cut_short_the_store_would_not_log_counts_its_estimate(tmp_path: Path) -> None:

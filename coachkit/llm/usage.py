@@ -7,6 +7,7 @@ import math
 import os
 import socket
 import sqlite3
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -609,37 +610,56 @@ def estimate_note(amount: float, calls: int) -> str:
     return f"~{usd(amount)} estimated for {_calls(calls)} of unknown cost"
 
 
+# `coachkit usage` fits a terminal of this many columns (a wider line wraps mid-row).
+WIDTH = 80
+_NUMBERS = ("calls", "ok", "failed", "cached", "tokens in/out", "cost", "latency")
+
+
 def usage_table(rows: list[UsageRow]) -> str:
-    """Plain text for `coachkit usage`; names are shown whole (a model cut short, as
-    `hosted_vllm/meta-llama/Llama`, could be any of several). A cost with an estimate in
-    it reads "~$0.0004", and a line below says for how many calls."""
+    """Plain text for `coachkit usage`, within 80 columns; names are shown whole (a model
+    cut short, as `hosted_vllm/meta-llama/Llama`, could be any of several): when a row
+    would be wider, each model goes on a line of its own below its row. A cost with an
+    estimate in it reads "~$0.0004", and a note below says for how many calls."""
     if not rows:
         return "No LLM calls logged in this period."
+    cells = [_cells(row) for row in rows]
+    # Each column as wide as its header or its widest figure: fixed widths left
+    # "openai/gpt-4o-mini" (the README's own profile) four columns past 80.
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(_NUMBERS)]
     profile = max(len("profile"), *(len(row.profile) for row in rows))
     model = max(len("model"), *(len(row.model) for row in rows))
-    header = (
-        f"{'profile':<{profile}} {'model':<{model}} {'calls':>5} {'ok':>4} {'failed':>6}"
-        f" {'cached':>6} {'tokens in/out':>15} {'cost':>10} {'latency':>9}"
-    )
-    lines = [header]
-    for row in rows:
-        cost = "n/a" if row.cost_usd is None else usd(row.cost_usd)
-        if row.estimated_calls:
-            cost = f"~{usd((row.cost_usd or 0.0) + row.estimated_usd)}"
-        latency = "n/a" if row.mean_latency_ms is None else f"{row.mean_latency_ms:.0f} ms"
-        tokens = f"{row.prompt_tokens}/{row.completion_tokens}"
-        lines.append(
-            f"{row.profile:<{profile}} {row.model:<{model}} {row.calls:>5} {row.ok:>4}"
-            f" {row.failed:>6} {row.cached:>6} {tokens:>15} {cost:>10} {latency:>9}"
-        )
+    figures = sum(widths) + len(widths)
+    inline = profile + 1 + model + figures <= WIDTH
+
+    def line(name: str, model_name: str, values: tuple[str, ...]) -> str:
+        left = f"{name:<{profile}} {model_name:<{model}}" if inline else f"{name:<{profile}}"
+        return left + "".join(f" {v:>{w}}" for v, w in zip(values, widths, strict=True))
+
+    lines = [line("profile", "model", _NUMBERS)]
+    for row, values in zip(rows, cells, strict=True):
+        lines.append(line(row.profile, row.model, values))
+        if not inline:
+            lines.append(f"  model {row.model}")
     estimated = [row for row in rows if row.estimated_calls]
     if estimated:
         amount = _dollars(sum(row.estimated_usd for row in estimated))
         calls = sum(row.estimated_calls for row in estimated)
         them = "it" if calls == 1 else "them"
-        lines.append(
+        note = (
             f"~ includes {usd(amount)} estimated for {_calls(calls)} of unknown cost (cut short, "
             f"timed out or dropped; the provider may bill {them}), at its model's last known cost "
             "per call."
         )
+        lines.extend(textwrap.wrap(note, WIDTH, subsequent_indent="  "))
     return "\n".join(lines)
+
+
+def _cells(row: UsageRow) -> tuple[str, ...]:
+    """A row's figures as the table shows them, in the order of ``_NUMBERS``."""
+    cost = "n/a" if row.cost_usd is None else usd(row.cost_usd)
+    if row.estimated_calls:
+        cost = f"~{usd((row.cost_usd or 0.0) + row.estimated_usd)}"
+    latency = "n/a" if row.mean_latency_ms is None else f"{row.mean_latency_ms:.0f} ms"
+    tokens = f"{row.prompt_tokens}/{row.completion_tokens}"
+    counts = (row.calls, row.ok, row.failed, row.cached)
+    return (*(str(n) for n in counts), tokens, cost, latency)
