@@ -198,6 +198,45 @@ def test_the_drift_summary_says_the_size_of_change_in_words(bank: QuestionBank) 
     assert lines[-1].endswith("overall 6")
 
 
+def test_the_drift_table_says_each_failure_once_within_80_columns(bank: QuestionBank) -> None:
+    """A profile that could not be reached repeated its 150-character error on every
+    attempt's row (30 rows, 180 columns each): each reason is now said once, below."""
+    from coachkit.llm.drift import Drift, DriftReport
+    from coachkit.models import Attempt
+    from coachkit.scoring import LocalScorer
+
+    card = LocalScorer().score(bank.get("time-you-failed"), STORY)
+    refused = (
+        "Profile 'dead' (openai/x): cannot reach http://127.0.0.1:1/v1 ([Errno 111] Connection "
+        "refused) (tried 2 times). Is the server running, and is `api_base` right?"
+    )
+    errors = (refused, NOT_SENT, NOT_SENT, None)
+    rows = [
+        Drift(
+            Attempt(
+                id=f"a{n}b{n}c{n}d{n}",
+                question_id="time-you-failed",
+                category="behavioral",
+                answer=STORY,
+                card=card,
+            ),
+            None if error else card.model_copy(update={"scorer": "dead"}),
+            error,
+        )
+        for n, error in enumerate(errors)
+    ]
+    lines = DriftReport("dead", rows).table().splitlines()
+    assert [line.split()[-2:] for line in lines[1:5]] == [
+        ["failed", "[1]"],
+        ["failed", "[2]"],
+        ["failed", "[2]"],
+        ["(dead)", "+0"],
+    ]
+    assert max(len(line) for line in lines[:5]) <= 80
+    assert lines[5:7] == [f"[1] {refused}", f"[2] {NOT_SENT}"]
+    assert lines[7].startswith("Mean change with dead: ")
+
+
 def test_one_attempt_left_by_ctrl_c_is_said_in_the_singular(bank: QuestionBank) -> None:
     from coachkit.llm.drift import DriftReport
 

@@ -79,20 +79,22 @@ class DriftReport:
             if self.rows
             else []
         )
+        # Each reason once, below the rows, which refer to it: thirty rows each repeating
+        # a connection error ran to 180 columns, the drift lost in the noise.
+        reasons = list(dict.fromkeys(row.error or "no reason given" for row in self.failed))
         for row in self.rows:
             ident = f"{shown[row.attempt.id]:<{width}}"
             before = f"{row.before.overall} ({row.before.scorer})"
             if row.after is None:
-                lines.append(
-                    f"{ident} {row.attempt.question_id[:30]:<30} "
-                    f"{before:>14} {'failed':>14}  {row.error}"
-                )
+                ref = f"failed [{reasons.index(row.error or 'no reason given') + 1}]"
+                lines.append(f"{ident} {row.attempt.question_id[:30]:<30} {before:>14} {ref:>14}")
                 continue
             after = f"{row.after.overall} ({row.after.scorer})"
             lines.append(
                 f"{ident} {row.attempt.question_id[:30]:<30} {before:>14} "
                 f"{after:>14} {row.delta('overall'):>+8d}"
             )
+        lines.extend(f"[{n}] {reason}" for n, reason in enumerate(reasons, 1))
         if self.unfinished:
             more = (
                 "1 more attempt was"
