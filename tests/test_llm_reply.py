@@ -164,6 +164,18 @@ def test_a_problem_quotes_a_wrong_value_not_a_whole_part_of_the_reply() -> None:
     )
 
 
+def test_the_same_slip_in_several_places_is_said_once() -> None:
+    """Four scores of 9 and an overall of 150 said "Input should be less than or equal to
+    5 (got 9)" four times over: 5 problems in 420 characters on the user's card."""
+    with pytest.raises(InvalidReply) as raised:
+        parse_reply(grade_json(9, overall=150))
+    assert str(raised.value) == (
+        "dimensions.situation.score, dimensions.task.score, dimensions.action.score, "
+        "dimensions.result.score: Input should be less than or equal to 5 (got 9); "
+        "overall: Input should be less than or equal to 100 (got 150)"
+    )
+
+
 @pytest.mark.parametrize("text", ["", "   ", "I cannot grade this.", "[1, 2, 3]", "{'a': 1}"])
 def test_non_json_replies_are_invalid_with_a_reason(text: str) -> None:
     with pytest.raises(InvalidReply) as raised:

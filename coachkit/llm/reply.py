@@ -186,7 +186,7 @@ def parse_reply(text: str | None) -> Grade:
     try:
         grade = Grade.model_validate(_lenient(data))
     except ValidationError as exc:
-        problems = []
+        problems: dict[str, list[str]] = {}  # what is wrong: where (in the reply's order)
         for error in exc.errors()[:6]:
             where = ".".join(str(part) for part in error["loc"]) or "reply"
             shown = repr(error.get("input"))
@@ -198,8 +198,13 @@ def parse_reply(text: str | None) -> Grade:
                 else ""
             )
             said = error["msg"].removeprefix("Value error, ")  # pydantic's, for a check of ours
-            problems.append(f"{where}: {said}{got}"[:200])
-        raise InvalidReply("; ".join(problems)) from None
+            problems.setdefault(f"{said}{got}", []).append(where)
+        # The same slip said once for all the places it is in: four scores of 9 repeated
+        # "Input should be less than or equal to 5 (got 9)" four times over, to the model
+        # and on the user's card.
+        raise InvalidReply(
+            "; ".join(f"{', '.join(where)}: {what}"[:200] for what, where in problems.items())
+        ) from None
     return _consistent(grade)
 
 
