@@ -911,6 +911,9 @@ def test_a_context_overflow_in_a_local_servers_own_words_is_mapped(
     params = {**_openai(server), "model": "openai/qwen2.5-7b-instruct"}
     error = _fail(_scorer(_config(tmp_path, params), store), bank)
     assert error.kind == "context_window" and "Shorten it" in str(error)
+    # The prompt alone fills much of a small window: the server's setting is said too.
+    assert f"raise the context length the server at {server.url}/v1 runs it with" in str(error)
+    assert "--max-model-len" in str(error) and "LM Studio's context length" in str(error)
     assert server.hits == 1  # the same request would overflow again: not retried
 
 

@@ -178,6 +178,17 @@ class Wording:
                     f"model's context ({detail}). Check the server's context length setting "
                     "(vLLM's --max-model-len, Ollama's num_ctx, llama.cpp's --ctx-size)."
                 )
+            case "context_window" if self.api_base:
+                # A server of one's own is often started with a small window (LM Studio's
+                # 4096): the rubric alone takes ~1,500 tokens, so "shorten it" sent a user
+                # with a four-sentence answer to cut words that were not the problem.
+                return (
+                    f"The answer is too long for {self.model}'s context window ({detail}). "
+                    "Shorten it, use a model with a larger window, or raise the context "
+                    f"length the server at {self.api_base} runs it with (vLLM's "
+                    "--max-model-len, Ollama's num_ctx, llama.cpp's --ctx-size, LM Studio's "
+                    "context length)."
+                )
             case "context_window":
                 return (
                     f"The answer is too long for {self.model}'s context window ({detail}). "
