@@ -10,12 +10,14 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+from annotated_types import Ge, Le
 from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from .bank import QuestionBank
 from .errors import UPDATE_COACHKIT, BadInputError
-from .models import MAX_ANSWER_CHARS, Attempt
+from .models import DIMENSIONS, MAX_ANSWER_CHARS, Attempt, DimensionScore, ScoreCard
 from .scoring.text import clean
 from .store import SHOWABLE_DATES, showable, storable
 
@@ -179,15 +181,16 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
                 f"{where}: unknown field {fields}: the file looks like it was written by a "
                 f"newer coachkit. {UPDATE_COACHKIT} and import it again; {refused}"
             ) from None
-        first = errors[0]
-        field = ".".join(str(p) for p in first["loc"]) or f"line {number}"
         if all(e["type"] in _UNKNOWN for e in errors):
             # A category, a dimension or a kind of rebuilt line this version does not
             # know: a typo, or a newer coachkit's (a new dimension is not a broken file).
-            raise BadInputError(f"{where}: {_unknown_value(first)}; {refused}") from None
-        raise BadInputError(
-            f"{where}: not a coachkit attempt ({field}: {first['msg']}); {refused}"
-        ) from None
+            raise BadInputError(f"{where}: {_unknown_value(errors[0])}; {refused}") from None
+        # Each problem said as what to write there: the user fixes the line in an editor,
+        # so the first alone would send them back once per problem.
+        said = [_wrong_value(e) for e in errors[:_SAID]]
+        more = f" (and {len(errors) - _SAID} more)" if len(errors) > _SAID else ""
+        newer = _NEWER if any(e["type"] in _UNKNOWN for e in errors) else ""
+        raise BadInputError(f"{where}: {'; '.join(said)}{more}{newer}; {refused}") from None
     broken = _broken_guarantee(attempt, now)
     if broken:
         raise BadInputError(f"{where}: {broken}; {refused}")
@@ -230,15 +233,116 @@ def _beside_unknown_keys(errors: list[ErrorDetails]) -> list[ErrorDetails]:
 def _unknown_value(error: ErrorDetails) -> str:
     """A value (or a field name) of a kind this coachkit does not know, said plainly:
     "card.dimensions has 'impact', which this coachkit does not know (it knows ...)"."""
+    return _not_known(error) + _NEWER
+
+
+_NEWER = f". If the file comes from a newer coachkit: {UPDATE_COACHKIT}, then import it again"
+
+
+def _not_known(error: ErrorDetails) -> str:
+    """The value (or field name) ``error`` names, and those this coachkit knows."""
     loc = error["loc"]
     if loc and loc[-1] == "[key]":
         loc = loc[:-2]  # ("dimensions", "impact", "[key]"): the key is the value named
     known = str(error["msg"]).removeprefix("Input should be ")
     return (
         f"{'.'.join(map(str, loc))} has {error['input']!r}, which this coachkit does not know (it "
-        f"knows {known}). If the file comes from a newer coachkit: {UPDATE_COACHKIT}, "
-        "then import it again"
+        f"knows {known})"
     )
+
+
+_SAID = 3  # problems said of one line; the rest counted
+
+# What to write where a value is of another type, by pydantic's error type ({span}: the
+# range of a bounded field).
+_EXAMPLE_DATE = '"2026-03-01T12:00:00Z"'
+_WRITE = {
+    "int_type": "write a whole number{span} there",
+    "int_from_float": "write a whole number{span} there",
+    "float_type": "write a number there",
+    "string_type": "write text there, in double quotes",
+    "bool_type": "write true or false there",
+    "list_type": "write a list there, [...]",
+    "dict_type": "write an object there, {{...}}",
+    "model_type": "write an object there, {{...}}",
+    "datetime_type": f"write a date and time there as export writes it, e.g. {_EXAMPLE_DATE}",
+    "datetime_parsing": f"write a date and time there as export writes it, e.g. {_EXAMPLE_DATE}",
+    "datetime_from_date_parsing": (
+        f"write a date and time there as export writes it, e.g. {_EXAMPLE_DATE}"
+    ),
+}
+_UNQUOTED = ("int_type", "float_type", "bool_type")  # "4" where 4 belongs: say the quotes
+_OUT_OF_RANGE = ("greater_than_equal", "less_than_equal")
+
+# Fields bounded to a range, by the last part of their path: "scores run 0-5".
+_RANGES = {
+    "score": ("scores run", DimensionScore.model_fields["score"]),
+    "overall": ("the overall score runs", ScoreCard.model_fields["overall"]),
+}
+
+
+def _bounds(field: FieldInfo) -> tuple[int, int]:
+    """The lowest and highest value a bounded field takes (its Field(ge=, le=))."""
+    low = next(m.ge for m in field.metadata if isinstance(m, Ge))
+    high = next(m.le for m in field.metadata if isinstance(m, Le))
+    # annotated_types types the bounds as "comparable", not int: these fields' are ints.
+    return int(low), int(high)  # type: ignore[call-overload]
+
+
+def _named(loc: tuple[int | str, ...]) -> str:
+    """A field as a user reads it: "the task score", "the overall score", or its path."""
+    if len(loc) == 4 and loc[:2] == ("card", "dimensions") and loc[3] == "score":
+        return f"the {loc[2]} score"
+    if loc == ("card", "overall"):
+        return "the overall score"
+    return ".".join(map(str, loc))
+
+
+def _shown(value: object) -> str:
+    """A value as the line spells it (JSON: true, null, "4"), a list or object by kind."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False).translate(_LINE_SEPARATORS)
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def _wrong_value(error: ErrorDetails) -> str:
+    """One validation error of an import line in coachkit's words: the field, what the
+    line holds there, and what to write instead ("the task score is 7, but scores run
+    0-5: write a whole number from 0 to 5 there")."""
+    kind, loc, value = error["type"], error["loc"], error["input"]
+    name = _named(loc)
+    bounded = _RANGES.get(str(loc[-1])) if loc else None
+    span = ""
+    if bounded is not None:
+        low, high = _bounds(bounded[1])
+        span = f" from {low} to {high}"
+        if kind in _OUT_OF_RANGE:
+            return (
+                f"{name} is {_shown(value)}, but {bounded[0]} {low}-{high}: write a whole "
+                f"number{span} there"
+            )
+    if kind in _UNKNOWN:
+        return _not_known(error)
+    if kind == "missing":
+        parent = ".".join(map(str, loc[:-1])) or "the line"
+        if loc[:2] == ("card", "dimensions") and len(loc) == 4:
+            parent = f"the {loc[2]} dimension"
+        return f"{parent} has no {loc[-1]}: add it, as `coachkit export` writes it"
+    if kind == "value_error" and loc == ("card", "dimensions") and isinstance(value, dict):
+        absent = [d for d in DIMENSIONS if d not in value]
+        return (
+            f"card.dimensions has no {' or '.join(absent)}: a card scores all four "
+            f"({', '.join(DIMENSIONS)}); add the missing one, as `coachkit export` writes it"
+        )
+    if kind in _WRITE:
+        quotes = ", without quotes" if isinstance(value, str) and kind in _UNQUOTED else ""
+        return f"{name} is {_shown(value)}: {_WRITE[kind].format(span=span)}{quotes}"
+    # Any other rule: pydantic's words, said as what the field should be.
+    rule = str(error["msg"]).removeprefix("Value error, ").replace("Input should", "it should")
+    return f"{name}: {rule}"
 
 
 def _leaves(data: object, at: str = "") -> Iterator[tuple[str, object]]:

@@ -176,12 +176,12 @@ def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
         ({"card.latency_ms": -0.5}, "card.latency_ms is -0.5: it cannot be negative"),
         ({"created_at": "2999-01-01T00:00:00Z"}, "created_at 2999-01-01T00:00:00+00:00 is in"),
         # Values of another type, which a lax reading took for what they are not.
-        ({"card.overall": True}, "(card.overall: Input should be a valid integer)"),
-        ({"card.overall": "80"}, "(card.overall: Input should be a valid integer)"),
-        ({"created_at": 1772323200}, "(created_at: Input should be a valid datetime"),
+        ({"card.overall": True}, "the overall score is true: write a whole number from 0"),
+        ({"card.overall": "80"}, 'the overall score is "80": write a whole number'),
+        ({"created_at": 1772323200}, "created_at is 1772323200: write a date and time"),
         (
             {"card.keypoints": [{"point": "the lesson", "covered": "yes"}]},
-            "(card.keypoints.0.covered: Input should be a valid boolean)",
+            'card.keypoints.0.covered is "yes": write true or false there, without quotes',
         ),
         # A kind of value this version does not know: a typo, or a newer coachkit's.
         (

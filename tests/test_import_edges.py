@@ -7,6 +7,7 @@ import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_helpers import ANSWER, exported_line, run_cli
@@ -161,3 +162,118 @@ def test_attempts_scored_on_a_newer_rubric_are_imported_and_said(
         "coachkit: kept and charted as scored. Update coachkit"
     )
     assert err.count("\n") == 1
+
+
+def _set(line: dict[str, Any], path: str, value: object) -> None:
+    """Set (or, with _GONE, remove) the field at a dotted ``path`` of an exported line."""
+    *parents, last = path.split(".")
+    held: Any = line
+    for part in parents:
+        held = held[part]
+    if value is _GONE:
+        del held[last]
+    else:
+        held[last] = value
+
+
+_GONE = object()  # a field left out of the line
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        (
+            {"card.dimensions.task.score": 7},
+            "the task score is 7, but scores run 0-5: write a whole number from 0 to 5 there",
+        ),
+        (
+            {"card.overall": -3},
+            "the overall score is -3, but the overall score runs 0-100: write a whole number "
+            "from 0 to 100 there",
+        ),
+        (
+            {"card.dimensions.result.score": "4"},
+            'the result score is "4": write a whole number from 0 to 5 there, without quotes',
+        ),
+        (
+            {"card.dimensions.task.score": _GONE},
+            "the task dimension has no score: add it, as `coachkit export` writes it",
+        ),
+        (
+            {"card.dimensions.action": _GONE},
+            "card.dimensions has no action: a card scores all four (situation, task, action, "
+            "result); add the missing one",
+        ),
+        (
+            {"card.scorer": _GONE},
+            "card has no scorer: add it, as `coachkit export` writes it",
+        ),
+        (  # each problem of the line said, not one per try
+            {"card.dimensions.task.score": 9, "card.overall": 101},
+            "the task score is 9, but scores run 0-5: write a whole number from 0 to 5 there; "
+            "the overall score is 101, but",
+        ),
+        (  # a newer coachkit's dimension beside a broken score: both named
+            {"card.dimensions.impact": {"score": 3}, "card.dimensions.task.score": 6},
+            "the task score is 6, but scores run 0-5: write a whole number from 0 to 5 there; "
+            "card.dimensions has 'impact', which this coachkit does not know (it knows "
+            "'situation', 'task', 'action' or 'result'). If the file comes from a newer "
+            "coachkit: Update coachkit",
+        ),
+    ],
+    ids=[
+        "out of range",
+        "overall below 0",
+        "text",
+        "no score",
+        "no dimension",
+        "no scorer",
+        "two problems",
+        "unknown dimension and a bad score",
+    ],
+)
+def test_a_line_pydantic_refuses_is_said_in_coachkits_words(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    changes: dict[str, object],
+    said: str,
+) -> None:
+    """Before: "not a coachkit attempt (card.dimensions.task.score: Input should be less
+    than or equal to 5)", the library's words, and only the first of the line's problems."""
+    good = exported_line(bank, tmp_path)
+    bad = exported_line(bank, tmp_path)
+    bad["id"] = "another"
+    for path, value in changes.items():
+        _set(bad, path, value)
+    backup = tmp_path / "backup.jsonl"
+    backup.write_text(f"{json.dumps(good)}\n\n{json.dumps(bad)}\n", encoding="utf-8")
+
+    code, out = run_cli(["import", str(backup)], monkeypatch)
+
+    err = capsys.readouterr().err
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith(f"coachkit: {backup}:3: {said}")
+    assert err.endswith("; nothing was imported.\n")
+    assert "Input should" not in err and "not a coachkit attempt" not in err
+    assert not (coachkit_home / "coachkit.db").exists()
+
+
+def test_a_newer_coachkits_dimension_alone_still_says_to_update(
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Scored on a scale this version bounds (7 of a newer 0-10), it is no broken file."""
+    line = exported_line(bank, tmp_path)
+    _set(line, "card.dimensions.impact", {"score": 7})
+    backup = tmp_path / "backup.jsonl"
+    backup.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert run_cli(["import", str(backup)], monkeypatch)[0] == 2
+    err = capsys.readouterr().err
+    assert "card.dimensions has 'impact', which this coachkit does not know" in err
+    assert "If the file comes from a newer coachkit: Update coachkit" in err
+    assert "scores run" not in err
