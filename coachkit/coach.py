@@ -73,6 +73,9 @@ _SQLITE_HEADER = b"SQLite format 3\0"  # how every SQLite database file begins
 # The fewest characters of an attempt id that may name it.
 MIN_ID_PREFIX = 4
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# An attempt id as coachkit makes them: a submission's key (a UUID's hex, or an imported
+# line's digest) or a mock interview's ("mock-<interview>-<question id>").
+_FULL_ID = re.compile(r"[0-9a-f]{32}|mock-[0-9a-f]{12}-[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _forget_kept_copies(answers: Sequence[tuple[str, str]]) -> int:
@@ -331,6 +334,14 @@ class Coach:
                 f"characters of its id (`coachkit history` shows them). {nothing}"
             )
         found = self.store.attempt_ids(start)
+        if not found and _FULL_ID.fullmatch(start.lower()):
+            # A whole id, as history or an earlier delete printed it: most likely deleted
+            # already (a second delete, the progress view, another window), not mistyped.
+            raise BadInputError(
+                f"No saved attempt has the id {start.lower()!r}: it may have been deleted already "
+                f"(by an earlier `coachkit delete`, or in another window); `coachkit history` "
+                f"lists those saved. {nothing}"
+            )
         if not found:
             raise BadInputError(
                 f"No saved attempt has an id starting {start!r}: `coachkit history` lists "

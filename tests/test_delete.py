@@ -4,7 +4,10 @@ cached for their answers, from the Python API and the CLI."""
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -318,3 +321,50 @@ def test_the_cli_says_how_a_deleted_attempt_comes_back(
     )
     assert "Imported 2 new attempts" in _run(["import", str(export)])[1]
     assert [line.split()[0] for line in _run(["history"])[1].splitlines()] == ids
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        lambda attempt_id: attempt_id,  # as `delete --json` or an export names it
+        lambda attempt_id: str(uuid.UUID(attempt_id)).upper(),  # as a UUID, dashes and all
+    ],
+    ids=["hex", "uuid"],
+)
+def test_a_second_delete_by_a_whole_id_says_it_may_be_gone_already(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    shown: Callable[[str], str],
+) -> None:
+    """Before: "No saved attempt has an id starting '…'", as if the id were mistyped,
+    when another delete (this one again, another window) had deleted it."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(ANSWER))
+    assert _run(["score", "time-you-failed"])[0] == 0
+    capsys.readouterr()
+    attempt_id = json.loads(_run(["history", "--json"])[1])[0]["id"]
+    assert _run(["delete", shown(attempt_id)])[0] == 0
+
+    code, out = _run(["delete", shown(attempt_id)])
+
+    err = capsys.readouterr().err
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert f"No saved attempt has the id '{attempt_id}': it may have been deleted already" in err
+    assert "another window" in err and err.endswith("Nothing was deleted.\n")
+
+
+def test_a_mock_interviews_whole_id_is_said_to_be_gone_and_a_start_as_before(
+    coachkit_home: Path, bank: QuestionBank, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A start of an id may be mistyped: only a whole one is said to be deleted already."""
+    key = "mock-c64e1b2a3f4d-time-you-failed"
+    with Store(coachkit_home / "coachkit.db") as store:
+        Coach(bank=bank, store=store).submit("time-you-failed", ANSWER, key=key)
+    assert _run(["delete", key])[0] == 0
+    capsys.readouterr()
+
+    assert _run(["delete", key])[0] == 2
+    assert "it may have been deleted already" in capsys.readouterr().err
+    assert _run(["delete", key[:12]])[0] == 2
+    err = capsys.readouterr().err
+    assert "No saved attempt has an id starting 'mock-c64e1b2'" in err
+    assert "deleted already" not in err
