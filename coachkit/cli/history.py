@@ -86,8 +86,9 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
     attempts = readable(coach.read_history(args.question), coach.store)
     if args.question and not attempts:
         coach.question(args.question)  # no attempts: a typo? (imported ones need no question)
+    listed = attempts[-args.last :] if args.last else attempts
     if args.json:
-        print_json([a.model_dump(mode="json") for a in attempts], out)
+        print_json([a.model_dump(mode="json") for a in listed], out)
         return EXIT_OK
     if not attempts and args.question:  # others there may be: not "No attempts yet"
         out.write(
@@ -103,8 +104,8 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
     # Unique among all attempts, not just those listed: `coachkit delete` looks in all.
     everyone = coach.read_history().attempts if args.question else attempts
     shown = short_ids([a.id for a in everyone])
-    width = max((len(shown[a.id]) for a in attempts), default=SHORT_ID)
-    for a in attempts:
+    width = max((len(shown[a.id]) for a in listed), default=SHORT_ID)
+    for a in listed:
         out.write(_attempt_line(a, shown[a.id], width))
     _say_waiting(args.question)
     return EXIT_OK

@@ -243,6 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
     )
+    p.add_argument(
+        "--last",
+        type=_positive,
+        metavar="N",
+        help="only the newest N attempts (of those at --question, if given), still listed "
+        "oldest first",
+    )
 
     p = _command(
         sub, "delete", "delete saved attempts for good (ids from `history`)", delete_command
