@@ -73,3 +73,140 @@ def test_help_says_what_last_does(
         run_cli(["history", "--help"], monkeypatch)
     said = " ".join(capsys.readouterr().out.split())
     assert "--last N only the newest N attempts" in said and "oldest first" in said
+
+
+OWN_QUESTION = """\
+questions:
+  - id: why-our-company
+    category: cultural-fit
+    roles: [any]
+    prompt: Why do you want to work at Acme?
+    why_asked: To see if you researched the company.
+    how_to_answer: One fact about Acme, tied to your experience.
+    keypoints: [a concrete fact about Acme]
+"""
+
+
+def _at(attempt: Attempt, question_id: str, ident: str) -> Attempt:
+    """``attempt`` as one at ``question_id`` (imported from a home that had it)."""
+    card = attempt.card.model_copy(update={"question_id": question_id})
+    return attempt.model_copy(update={"id": ident, "question_id": question_id, "card": card})
+
+
+def _with_own_questions(coachkit_home: Path, bank: QuestionBank) -> None:
+    """A bundled question's attempt, two at why-our-company and one at my-story, the
+    user's own questions, whose files this home has not (yet)."""
+    first, *_ = _saved(coachkit_home, bank, ("a" * 32, "time-you-failed"))
+    moved = [
+        _at(first, "why-our-company", "b" * 32),
+        _at(first, "my-story", "c" * 32),
+        _at(first, "why-our-company", "d" * 32),
+    ]
+    with Store(coachkit_home / "coachkit.db") as store:
+        store.add_attempts(moved)
+
+
+def test_attempts_at_questions_not_in_the_bank_are_marked_and_said_once(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Before: listed as any other, with nothing to say why `coachkit score` and
+    `rescore` no longer know their question, nor how to get it back."""
+    _with_own_questions(coachkit_home, bank)
+
+    code, out = run_cli(["history"], monkeypatch)
+
+    assert code == 0
+    marked = [line.endswith("  [not in your bank]") for line in out.splitlines()]
+    assert marked == [False, True, True, True]
+    assert capsys.readouterr().err == (
+        "coachkit: 3 attempts marked [not in your bank] are at questions (my-story, "
+        "why-our-company) your bank does not have: kept in your history, but not practised "
+        "or rescored until they are back. For a question of your own, copy their files from "
+        "the questions folder of the COACHKIT_HOME you wrote them in into "
+        f"{coachkit_home / 'questions'}.\n"
+    )
+
+    code, out = run_cli(["history", "--question", "why-our-company", "--last", "1"], monkeypatch)
+    assert out.endswith("  [not in your bank]\n") and len(out.splitlines()) == 1
+    assert capsys.readouterr().err.startswith(
+        "coachkit: 1 attempt marked [not in your bank] is at why-our-company, a question "
+        "your bank does not have: kept in your history, but not practised or rescored until "
+        "it is back. For a question of your own, copy its file from"
+    )
+
+    (coachkit_home / "questions").mkdir()
+    (coachkit_home / "questions" / "mine.yaml").write_text(OWN_QUESTION, encoding="utf-8")
+    code, out = run_cli(["history"], monkeypatch)
+    assert [line.endswith("[not in your bank]") for line in out.splitlines()] == [
+        False,
+        False,
+        True,
+        False,
+    ]
+    assert "(my-story)" not in capsys.readouterr().err  # one question: named without "()"
+
+
+def test_json_keeps_its_keys_and_says_nothing_of_the_bank(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _with_own_questions(coachkit_home, bank)
+    code, out = run_cli(["history", "--json"], monkeypatch)
+    assert code == 0 and capsys.readouterr().err == ""
+    assert {tuple(a) for a in json.loads(out)} == {
+        ("id", "question_id", "category", "answer", "card", "created_at")
+    }
+
+
+def test_a_question_of_ones_own_left_out_is_said_to_be_fixed_not_copied(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Its file is in the questions folder: copying it there again would not help."""
+    _with_own_questions(coachkit_home, bank)
+    folder = coachkit_home / "questions"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        OWN_QUESTION.replace("roles: [any]", "roles: 5"), encoding="utf-8"
+    )
+
+    run_cli(["history", "--question", "why-our-company"], monkeypatch)
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "copy its file" not in err
+    assert (
+        f"why-our-company is in {folder / 'mine.yaml'}, but was left out: question "
+        "why-our-company: field 'roles': should be a list" in err
+    )
+
+
+def test_attempts_at_bundled_questions_are_listed_without_loading_the_bank(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Parsing every question file would cost history a tenth of its time: the bundled
+    files' id lines tell their questions apart without it."""
+    _saved(coachkit_home, bank, ("a" * 32, "time-you-failed"), ("b" * 32, "why-this-role"))
+
+    def not_loaded(*args: object, **kwargs: object) -> QuestionBank:
+        raise AssertionError("the bank was loaded")
+
+    monkeypatch.setattr(QuestionBank, "load", not_loaded)
+    code, out = run_cli(["history"], monkeypatch)
+    assert code == 0 and len(out.splitlines()) == 2 and "not in your bank" not in out
+    assert capsys.readouterr().err == ""
+
+
+def test_the_bundled_ids_read_from_id_lines_are_the_bundled_banks() -> None:
+    from coachkit.cli.history import _bundled_ids
+
+    assert _bundled_ids() == {q.id for q in QuestionBank.load(user=[])}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -11,8 +12,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import paths
+from ..bank import QuestionBank, question_files
 from ..coach import Coach
-from ..errors import BadInputError, CorruptDatabaseError
+from ..errors import BadInputError, CoachkitError, CorruptDatabaseError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
 from ..rubric import flag_labels, held_down_by
 from ..store import DraftsRead
@@ -105,10 +107,77 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
     everyone = coach.read_history().attempts if args.question else attempts
     shown = short_ids([a.id for a in everyone])
     width = max((len(shown[a.id]) for a in listed), default=SHORT_ID)
+    asked = {a.question_id for a in listed}
+    # Loading the bank parses every question file, a tenth of the command's time: most
+    # attempts are at bundled questions, found by their files' id lines alone.
+    bank = _bank(coach) if asked and not asked <= _bundled_ids() else None
+    gone = {a.question_id for a in listed if bank is not None and a.question_id not in bank}
     for a in listed:
-        out.write(_attempt_line(a, shown[a.id], width))
+        out.write(_attempt_line(a, shown[a.id], width, gone=a.question_id in gone))
+    if bank is not None and gone:
+        _say_not_in_bank(bank, [a for a in listed if a.question_id in gone])
     _say_waiting(args.question)
     return EXIT_OK
+
+
+NOT_IN_BANK = "[not in your bank]"
+"""How ``coachkit history`` marks an attempt at a question the bank no longer has."""
+
+
+# A question's id line as the bundled files write it ("  - id: time-you-failed").
+_ID_LINE = re.compile(r"""^\s*(?:-\s*)?id:\s*(["']?)([a-z0-9-]+)\1\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def _bundled_ids() -> set[str]:
+    """The ids of the bundled questions, read from their files' id lines without parsing
+    them (the bundled bank loads strictly: each of these is in the bank); none if the
+    files cannot be read (the bank, loaded instead, says why)."""
+    try:
+        files = question_files(paths.bundled_questions_dir())
+        return {m[2] for path in files for m in _ID_LINE.finditer(path.read_text("utf-8"))}
+    except (OSError, UnicodeDecodeError):
+        return set()
+
+
+def _bank(coach: Coach) -> QuestionBank | None:
+    """The bank, to mark attempts at questions gone from it; None if it cannot load (a
+    broken install, said by the commands that need it): the list is shown all the same."""
+    try:
+        return coach.bank
+    except (CoachkitError, OSError):
+        return None
+
+
+def _say_not_in_bank(bank: QuestionBank, marked: Sequence[Attempt]) -> None:
+    """Once, what the rows marked not in the bank mean and how to get a question back:
+    one of the user's own written in another COACHKIT_HOME by copying its file there,
+    one whose file is here but left out by fixing it."""
+    ids = sorted({a.question_id for a in marked})
+    one = len(ids) == 1
+    shown = ids[0] if one else f"questions ({', '.join(ids[:5])}{', ...' if len(ids) > 5 else ''})"
+    said = (
+        f"coachkit: {many(len(marked), 'attempt')} marked {NOT_IN_BANK} "
+        f"{'is' if len(marked) == 1 else 'are'} at {shown}{', a question' if one else ''} "
+        f"your bank does not have: kept in your history, but not practised or rescored until "
+        f"{'it is' if one else 'they are'} back."
+    )
+    elsewhere = []
+    for question_id in ids:
+        problem = bank.problem_for(question_id)
+        if problem is None:
+            elsewhere.append(question_id)
+        elif problem.left_out == "file":  # it is here: copying it again would not help
+            said += f" {question_id} is in a file of yours that cannot be read: {problem}."
+        else:
+            said += f" {question_id} is in {problem.path}, but was left out: {problem.problem}."
+    if elsewhere:
+        its = "its file" if len(elsewhere) == 1 else "their files"
+        said += (
+            f" For a question of your own, copy {its} from the questions folder of the "
+            f"COACHKIT_HOME you wrote {'it' if len(elsewhere) == 1 else 'them'} in into "
+            f"{paths.user_questions_dir()}."
+        )
+    stderr(said + "\n")
 
 
 def _say_waiting(question_id: str | None) -> None:
@@ -131,15 +200,17 @@ def _say_waiting(question_id: str | None) -> None:
     )
 
 
-def _attempt_line(a: Attempt, ident: str, width: int) -> str:
+def _attempt_line(a: Attempt, ident: str, width: int, *, gone: bool = False) -> str:
     """One attempt as ``coachkit history`` lists it, the start of its id that names it
-    (``coachkit delete`` takes it) first."""
+    (``coachkit delete`` takes it) first; ``gone``: marked as at a question not in the
+    bank."""
     scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
     # A flag that holds the overall down, named: "45/100 S4 T4 A5 R5" reads as a fault
     # without the "misses_question" the card explains.
     held = held_down_by(a.card)
     flag = "  [flagged]" if a.card.flagged else ""
     flag += f"  [held down: {flag_labels(held)}]" if held else ""
+    flag += f"  {NOT_IN_BANK}" if gone else ""
     return (
         f"{ident:<{width}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
         f"{a.question_id:<32} {a.card.overall:>3}/100  {scores}  {a.card.scorer}{flag}\n"
