@@ -7,7 +7,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 
 from annotated_types import Ge, Le
@@ -246,7 +246,7 @@ def _not_known(error: ErrorDetails) -> str:
         loc = loc[:-2]  # ("dimensions", "impact", "[key]"): the key is the value named
     known = str(error["msg"]).removeprefix("Input should be ")
     return (
-        f"{'.'.join(map(str, loc))} has {error['input']!r}, which this coachkit does not know (it "
+        f"{_place(loc)} has {error['input']!r}, which this coachkit does not know (it "
         f"knows {known})"
     )
 
@@ -290,12 +290,37 @@ def _bounds(field: FieldInfo) -> tuple[int, int]:
 
 
 def _named(loc: tuple[int | str, ...]) -> str:
-    """A field as a user reads it: "the task score", "the overall score", or its path."""
+    """A field as a user reads it: "the task score", "the overall score", or its place."""
     if len(loc) == 4 and loc[:2] == ("card", "dimensions") and loc[3] == "score":
         return f"the {loc[2]} score"
     if loc == ("card", "overall"):
         return "the overall score"
-    return ".".join(map(str, loc))
+    return _place(loc)
+
+
+# The card's lists, by what one item of each is called.
+_ITEMS = {
+    "keypoints": "key point",
+    "rebuilt": "rebuilt line",
+    "evidence": "evidence quote",
+    "tips": "tip",
+    "flags": "flag",
+    "notes": "note",
+}
+
+
+def _place(loc: Sequence[int | str]) -> str:
+    """Where a field is, its path with each list item counted from 1 and named, as a
+    reader of the line counts them: ("card", "keypoints", 1, "covered") is
+    "card.keypoints (key point 2).covered", not "card.keypoints.1.covered"."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            noun = _ITEMS.get(text.rsplit(".", 1)[-1], "item")
+            text += f" ({noun} {part + 1})"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
 
 def _shown(value: object) -> str:
@@ -327,7 +352,7 @@ def _wrong_value(error: ErrorDetails) -> str:
     if kind in _UNKNOWN:
         return _not_known(error)
     if kind == "missing":
-        parent = ".".join(map(str, loc[:-1])) or "the line"
+        parent = _place(loc[:-1]) or "the line"
         if loc[:2] == ("card", "dimensions") and len(loc) == 4:
             parent = f"the {loc[2]} dimension"
         return f"{parent} has no {loc[-1]}: add it, as `coachkit export` writes it"
@@ -403,7 +428,7 @@ def _broken_guarantee(attempt: Attempt, now: datetime) -> str | None:
         for name, part in card.dimensions.items()
         for quote in part.evidence
     ] + [
-        (f"card.keypoints.{i}.evidence", point.evidence)
+        (_place(("card", "keypoints", i, "evidence")), point.evidence)
         for i, point in enumerate(card.keypoints)
         if point.evidence is not None
     ]

@@ -170,7 +170,7 @@ def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
         ),
         (
             {"card.keypoints": [{"point": "p", "covered": True, "evidence": "never said"}]},
-            "card.keypoints.0.evidence quote 'never said' is not in the answer",
+            "card.keypoints (key point 1).evidence quote 'never said' is not in the answer",
         ),
         ({"card.cost_usd": -5}, "card.cost_usd is -5: it cannot be negative"),
         ({"card.latency_ms": -0.5}, "card.latency_ms is -0.5: it cannot be negative"),
@@ -181,7 +181,7 @@ def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
         ({"created_at": 1772323200}, "created_at is 1772323200: write a date and time"),
         (
             {"card.keypoints": [{"point": "the lesson", "covered": "yes"}]},
-            'card.keypoints.0.covered is "yes": write true or false there, without quotes',
+            'card.keypoints (key point 1).covered is "yes": write true or false there, without',
         ),
         # A kind of value this version does not know: a typo, or a newer coachkit's.
         (
@@ -192,7 +192,7 @@ def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
         ),
         (
             {"card.rebuilt": [{"text": "t", "dimension": "result", "source": "reworded"}]},
-            "card.rebuilt.0.source has 'reworded', which this coachkit does not know",
+            "card.rebuilt (rebuilt line 1).source has 'reworded', which this coachkit does not",
         ),
     ],
     ids=lambda value: str(value)[:30],
