@@ -870,6 +870,37 @@ def test_a_profiles_model_info_gives_the_context_window_of_a_model_litellm_does_
     assert server.hits == 0
 
 
+def test_a_window_too_small_for_the_rubric_itself_is_not_blamed_on_the_answer(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A server started with a small window (max_input_tokens 300) told a four-sentence
+    answer to "Shorten the answer", though the rubric alone takes ~1,500 tokens."""
+    params = {**_openai(server), "model": "hosted_vllm/our-model"}
+    path = write_config(tmp_path / "config.yaml", {"gpt": params}, fallback=None)
+    text = path.read_text(encoding="utf-8")
+    for window, answer, said in (
+        (300, STORY, "No answer fits hosted_vllm/our-model's context window: the rubric"),
+        (4000, STORY * 40, "Shorten the answer"),
+    ):
+        path.write_text(
+            text.replace(
+                "  litellm_params:",
+                f"  model_info: {{max_input_tokens: {window}}}\n  litellm_params:",
+            ),
+            encoding="utf-8",
+        )
+        config = load_config(path)
+        config = config.model_copy(
+            update={"llm": config.llm.model_copy(update={"max_answer_chars": 200_000})}
+        )
+        error = _fail(_scorer(config, store), bank, answer)
+        assert error.kind == "context_window" and said in str(error), str(error)
+        assert f"{window:,}" in str(error)
+        # A server of one's own: its context length is what to raise.
+        assert ("--max-model-len" in str(error)) == (window == 300)
+    assert server.hits == 0
+
+
 def test_a_context_window_error_from_the_server_is_mapped(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

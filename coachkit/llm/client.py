@@ -182,9 +182,10 @@ class LLMClient:
                 kind="missing_key",
             )
 
-    def check_length(self, messages: list[dict[str, str]], answer_chars: int) -> None:
+    def check_length(self, messages: list[dict[str, str]], answer: str) -> None:
         """Refuse, before sending, an answer too long for the settings or the model."""
         limit = self._settings.max_answer_chars
+        answer_chars = len(answer)
         if answer_chars > limit:
             raise ProviderError(
                 f"The answer is {answer_chars:,} characters; LLM scoring reads at most "
@@ -203,11 +204,47 @@ class LLMClient:
         reserve = int(self._params.get("max_tokens") or REPLY_TOKENS)
         if tokens + reserve > window:
             raise ProviderError(
-                f"The answer is too long for {self.model}: the request needs about {tokens:,} "
-                f"tokens plus {reserve:,} for the reply, and the model reads {window:,}. "
-                "Shorten the answer, or use a model with a larger context window.",
+                self._too_long(litellm, messages, answer, tokens, reserve, window),
                 kind="context_window",
             )
+
+    def _too_long(
+        self,
+        litellm: Any,
+        messages: list[dict[str, str]],
+        answer: str,
+        tokens: int,
+        reserve: int,
+        window: int,
+    ) -> str:
+        """Why a request does not fit the model's window, and what to change. When the
+        instructions and question alone do not fit (a server started with a small
+        window), "shorten the answer" would send the user to cut words that are not the
+        problem."""
+        needs = (
+            f"the request needs about {tokens:,} tokens plus {reserve:,} for the reply, and "
+            f"the model reads {window:,}"
+        )
+        unanswered = [{**m, "content": m["content"].replace(answer, "")} for m in messages]
+        with suppress(Exception):
+            bare = int(litellm.token_counter(model=self.model, messages=unanswered))
+            if bare + reserve > window:
+                server = (
+                    f", or raise the context length the server at {self.api_base} runs it "
+                    "with (vLLM's --max-model-len, Ollama's num_ctx, llama.cpp's --ctx-size, "
+                    "LM Studio's context length)"
+                    if self.api_base
+                    else ""
+                )
+                return (
+                    f"No answer fits {self.model}'s context window: the rubric and question "
+                    f"alone take about {bare:,} tokens, plus {reserve:,} for the reply, and "
+                    f"the model reads {window:,}. Use a model with a larger window{server}."
+                )
+        return (
+            f"The answer is too long for {self.model}: {needs}. Shorten the answer, or use a "
+            "model with a larger context window."
+        )
 
     def _context_window(self) -> int | None:
         if self._window is False:

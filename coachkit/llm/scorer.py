@@ -257,7 +257,7 @@ class LLMScorer:
         if not litellm_loaded():
             self.budget.look()
         try:
-            self.client.check_length(prompt.messages, len(text))  # litellm's first import
+            self.client.check_length(prompt.messages, text)  # litellm's first import
         except ProviderError:
             self.budget.look()
             raise
