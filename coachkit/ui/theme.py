@@ -339,10 +339,17 @@ body[data-voila] .ck-lab-only {{ display: none; }}
 .ck-details[open] {{ background: {_BG}; }}
 .ck-details p {{ margin: 6px 0 2px; }}
 .coachkit .widget-textarea textarea {{ font-family: {_FONT}; font-size: 14px; line-height: 1.5; }}
-/* !important: ipywidgets' own rules take the outline off text boxes and dropdowns. */
+/* !important: ipywidgets' own rules take the outline off text boxes and dropdowns. The
+   ring is drawn inside the control, as two: the theme's strongest text colour (black, or
+   white in a dark theme) at the edge, the page's colour within. Outside, the boxes that hold
+   the controls cut it off (they scroll): a 1px sliver of the brand blue was left, the primary
+   button's own colour (1.0:1) and as dark as the red Delete for good (1.1:1). Now the ring
+   meets only the page and its own inner line, whatever the button's colour; the outline
+   stays in forced colours, where shadows are dropped (tests/e2e/test_a11y_focus_ring.py). */
 .coachkit .jupyter-button:focus-visible, .coachkit select:focus-visible,
 .coachkit input:focus-visible, .coachkit textarea:focus-visible {{
-  outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px; }}
+  outline: 2px solid var(--jp-ui-font-color0, #000) !important; outline-offset: -2px;
+  box-shadow: inset 0 0 0 4px var(--jp-layout-color0, #fff) !important; }}
 /* A button at work keeps focus (disabled, it would drop it): it only looks disabled. */
 .coachkit .jupyter-button.ck-busy {{ opacity: 0.6; cursor: progress; }}
 {_DIMENSION_RULES}
