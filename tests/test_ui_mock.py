@@ -293,6 +293,32 @@ def test_keyboard_focus_follows_the_interview(
     assert log.last is view.start_button
 
 
+def test_the_report_s_score_is_said_as_focus_moves_to_save_report(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """Finish moved focus to Save report, and a screen reader said only "Save report,
+    button": the status line above the report now says its headline as it appears."""
+    view = _view(coach, clock, tmp_path)
+    focus = FocusLog(view.save_button, view.new_button)
+    view.count.value = 3
+    view.start_button.click()
+    view.answer.value = STORY
+    view.next_button.click()
+    view.next_button.click()  # skipped
+    view.answer.value = STORY
+    view.next_button.click()
+    report = view.report
+    assert report is not None and report.overall is not None and focus.last is view.save_button
+    mean = round(report.overall)
+    assert view.status.value == (
+        '<span class="ck-muted" role="status">Your report is below: '
+        f"{mean}/100 mean of 2 answers · 1 of 3 questions skipped (not in the mean).</span>"
+    )
+    assert f'<span class="ck-overall">{mean}<small>/100 mean of 2 answers' in (
+        view.report_view.value
+    )
+
+
 def test_an_interview_with_nothing_answered_focuses_new_interview(
     coach: Coach, clock: ManualScheduler, tmp_path: Path
 ) -> None:
@@ -397,7 +423,7 @@ def test_an_interview_with_every_question_skipped_says_so(
     view.start_button.click()
     view.answer.value = STORY
     view.next_button.click()
-    assert not view.save_button.disabled and view.status.value == ""
+    assert not view.save_button.disabled and "Nothing to save" not in view.status.value
 
 
 def test_the_mean_says_how_many_were_skipped(
@@ -488,7 +514,8 @@ def test_unscored_answers_keep_the_session_until_a_resumed_finish_saves_them(
         assert again.session is not None and again.session.id == report.session.id
         again.finish_button.click()
         redone = again.report
-        assert redone is not None and len(redone.scored) == 2 and again.status.value == ""
+        assert redone is not None and len(redone.scored) == 2
+        assert "kept" not in again.status.value  # nothing is left unscored
         # The saved answer came back by its idempotency key: not scored or saved twice.
         assert [answer for _q, answer in scorer.calls] == [f"second: {STORY}"]
         history = coach.history()

@@ -14,7 +14,7 @@ from ..models import Attempt
 from .mock_base import SCORING_HERE, plural
 from .mock_layout import MockLayout
 from .parts import damage_in, readable, status_html
-from .report import report_html
+from .report import headline_text, report_html
 
 __all__ = ["MockScoring"]
 
@@ -142,8 +142,13 @@ class MockScoring(MockLayout):
         if empty:
             self.status.value = status_html("Nothing to save: no question was answered.")
         else:
+            # Focus moves to Save report, whose name says nothing of the report: without
+            # this line a screen reader user heard "Save report, button" and no score.
+            ready = f"Your report is below: {escape(headline_text(report).rstrip('.'))}."
             kept = self._kept_note
-            self.status.value = f'<span role="status">{kept}</span>' if kept else ""
+            self.status.value = (
+                f'<span role="status">{ready} {kept}</span>' if kept else status_html(ready)
+            )
         self._show(self.done)
         if not self._retired:  # else focus is in the newer view: it stays there
             # The questions' buttons are hidden: focus goes to the first of the report's.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -23,7 +24,7 @@ from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
 
-__all__ = ["report_html", "report_path", "save_report", "standalone_html"]
+__all__ = ["headline_text", "report_html", "report_path", "save_report", "standalone_html"]
 
 
 def _time_cell(row: MockRow, limit: int) -> str:
@@ -275,6 +276,12 @@ def _headline(report: MockReport) -> str:
         parts.append(f"{deleted} deleted by you (not in the mean)")
     mean = shown(report.overall, 0)
     return f'<span class="ck-overall">{mean}<small>{" · ".join(parts)}</small></span>'
+
+
+def headline_text(report: MockReport) -> str:
+    """The report's headline as plain words ("53/100 mean · 1 of 3 questions skipped (not
+    in the mean)"), for the status line that says the report is in."""
+    return re.sub(r"<[^>]+>", "", _headline(report))
 
 
 def report_html(report: MockReport, *, folded: bool = True) -> str:
