@@ -24,16 +24,24 @@ letter typed to find an option ("a") as "insert a cell above". Lumino looks for 
 shortcut from the focused element up and stops at ``data-lm-suppress-shortcuts``, so
 each such control in a view carries it: only the control's own keys are taken from
 JupyterLab, and everywhere else in the view its shortcuts still work.
+
+And it lets focus rest on a message. An HTML widget's ``focus()`` focuses its content
+element, which takes no focus unless it has a ``tabindex``: the script gives one (-1: out
+of the Tab order) to each widget with ``FOCUS_CLASS``, for a view to move focus there when
+the control that had it is hidden, rather than let it fall to the page.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-__all__ = ["LIVE_CLASS", "LIVE_SCRIPT", "PIN_CLASS", "live_script"]
+__all__ = ["FOCUS_CLASS", "LIVE_CLASS", "LIVE_SCRIPT", "PIN_CLASS", "live_script"]
 
 LIVE_CLASS = "ck-live"
 """The class of the HTML widgets whose content element is made a live region."""
+
+FOCUS_CLASS = "ck-focus-here"
+"""The class of the HTML widgets whose content element can be given focus (``focus()``)."""
 
 PIN_CLASS = "ck-lost-pin"
 """On a kernel-lost notice's content: copied to the page's top (as ``ck-lost-pinned``)
@@ -74,6 +82,12 @@ LIVE_SCRIPT = """(() => {
     const found = node.matches(OWN_KEYS) ? [node] : node.querySelectorAll(OWN_KEYS);
     for (const control of found) control.setAttribute("data-lm-suppress-shortcuts", "true");
   };
+  // A message focus may be moved to (see the docstring): focusable, out of the Tab order.
+  const HERE = ".ck-focus-here > .widget-html-content";
+  const hold = (node) => {
+    const found = node.matches(HERE) ? [node] : node.querySelectorAll(HERE);
+    for (const message of found) message.setAttribute("tabindex", "-1");
+  };
   const pin = (view) => {
     // ipywidgets marks the view so once its kernel is gone: nothing is left to say why.
     const notice = view.querySelector(":scope > .ck-lost .ck-lost-pin");
@@ -90,12 +104,13 @@ LIVE_SCRIPT = """(() => {
         // A widget may be given its classes once it is on the page.
         if (target.classList.contains("ck-live")) mark(target);
         if (target.classList.contains("ck-label-drawn")) name(target);
+        if (target.classList.contains("ck-focus-here")) hold(target);
         if (target.matches(".coachkit.jupyter-widgets-disconnected")) pin(target);
       } else if (target.nodeType === 1 && target.matches(REGION)) {
         unnest(target);  // its widget's value changed
       }
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1) { mark(node); name(node); quiet(node); }
+        if (node.nodeType === 1) { mark(node); name(node); quiet(node); hold(node); }
       }
     }
   }).observe(document.body, {
@@ -104,6 +119,7 @@ LIVE_SCRIPT = """(() => {
   mark(document.body);
   name(document.body);
   quiet(document.body);
+  hold(document.body);
 })();
 """
 

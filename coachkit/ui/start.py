@@ -15,6 +15,7 @@ from ..models import Attempt
 from ..rescue import RescueInterrupted, rescue
 from ..schedule import Schedule
 from ..store import AttemptsRead
+from .live import FOCUS_CLASS
 from .parts import (
     PARTLY,
     ErrorPanel,
@@ -73,6 +74,7 @@ class StartHere(View):
         self.rescue_button.add_class("coachkit-rescue")
         self.rescue_button.on_click(self.errors.guard(self._rescue))
         self.rescue_status = html("", "coachkit-rescue-status", width="100%")
+        self.rescue_status.add_class(FOCUS_CLASS)  # where focus goes once Rescue is hidden
         self.rescue = w.VBox(
             [
                 html(
@@ -126,6 +128,9 @@ class StartHere(View):
             f"{escape(done.note)}</p><p>Open the other notebooks again ({again}) to use "
             "the fresh database.</p></div>"
         )
+        # The button, focus with it, is hidden: focus would fall to the page, and a
+        # keyboard user start again from its top. On the message, it is read out too.
+        self.rescue_status.focus()
         self._render()
 
     def _render(self) -> None:
