@@ -15,6 +15,7 @@ from coachkit.llm.cache import ScoreCache
 from coachkit.models import Attempt
 from coachkit.scoring.text import clean
 from coachkit.ui import ProgressView
+from coachkit.ui.live import FOCUS_CLASS
 
 LONG_ANSWER = (
     "In 2023 I owned the checkout rewrite at a small shop and promised a date before I had "
@@ -192,7 +193,7 @@ def test_keyboard_focus_goes_back_to_delete_once_the_confirmation_closes(
     # The confirmation's buttons hide with it, dropping focus to the page.
     coach, attempts = _seeded(bank, store)
     view = ProgressView(coach)
-    log = FocusLog(view.deleter.ask_button)
+    log = FocusLog(view.deleter.ask_button, view.deleter.status)
     _ask(view, attempts[0])
     view.deleter.cancel_button.click()
     assert log.focused == [view.deleter.ask_button]
@@ -202,7 +203,11 @@ def test_keyboard_focus_goes_back_to_delete_once_the_confirmation_closes(
     for attempt in attempts[1:]:
         _ask(view, attempt)
         view.deleter.confirm_button.click()
-    assert view.deleter.ask_button.disabled and len(log.focused) == 3  # none left to delete
+    # None left to delete: Delete… is disabled, which took focus to the page's top; it
+    # goes to the line saying the last one was deleted.
+    assert view.deleter.ask_button.disabled and len(log.focused) == len(attempts) + 1
+    assert log.last is view.deleter.status and "Deleted" in view.deleter.status.value
+    assert FOCUS_CLASS in view.deleter.status._dom_classes
 
 
 def test_the_status_counts_the_cached_llm_scores_deleted_with_it(

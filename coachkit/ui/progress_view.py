@@ -23,6 +23,7 @@ from ..models import CATEGORIES, DIMENSIONS, SHORT_ID, Attempt, Category
 from ..progress import charted, compared, filter_attempts, streak, weakest_dimension
 from ..rubric import dimension_brief, flag_labels
 from ..store import AttemptsRead, Deleted
+from .live import FOCUS_CLASS
 from .parts import (
     PARTLY,
     ErrorPanel,
@@ -300,6 +301,7 @@ class DeleteSection:
         )
         self.confirm.add_class("coachkit-delete-confirmation")
         self.status = live_html("coachkit-delete-status", width="100%")
+        self.status.add_class(FOCUS_CLASS)  # where focus goes once Delete… is disabled
 
         self.pick.observe(self._picked, names="value")
         self.ask_button.on_click(guard(self._ask))
@@ -386,9 +388,10 @@ class DeleteSection:
         self._refocus()
 
     def _refocus(self) -> None:
-        """Focus back on Delete…: the confirmation's buttons, focus with them, are hidden."""
-        if not self.ask_button.disabled:  # the last attempt gone: nothing is left to focus
-            self.ask_button.focus()
+        """Focus back on Delete…: the confirmation's buttons, focus with them, are hidden.
+        With the last attempt gone Delete… is disabled, which takes no focus: focus goes
+        to the status line saying what was deleted, not to the page's top."""
+        (self.status if self.ask_button.disabled else self.ask_button).focus()
 
     def _ask(self, _button: w.Button) -> None:
         if not self.pick.value or self._damaged:  # click() fires on a disabled button too
