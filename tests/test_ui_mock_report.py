@@ -359,3 +359,48 @@ def test_answers_held_down_by_one_flag_each_get_their_own_questions_advice(
     first, second, *_ = _advice(report_html(report))
     assert first == f"First fix what held down answer 2 (0/100, bands S1 T1 A1 R0): {design}"
     assert second == f"Also fix what held down answer 1 (12/100, bands S1 T0 A0 R1): {story}"
+
+
+def _two_scorers(bank: QuestionBank, ids: list[str], llm: int) -> MockReport:
+    """An interview chosen to be scored by gpt whose first ``llm`` answers gpt scored
+    and whose others local scored in its place (its budget used up)."""
+    why = (
+        "gpt could not score: Your LLM budget of 2 scores per hour is used up. "
+        "Scored by local instead."
+    )
+    outcomes: dict[str, Attempt | str] = {}
+    for number, qid in enumerate(ids):
+        question = bank.get(qid)
+        if number < llm:
+            card = card_for(question, STORY, (4, 4, 4, 4), overall=80, scorer="gpt")
+        else:
+            card = card_for(question, STORY, (2, 2, 2, 2), overall=40, scorer="local")
+            card = card.model_copy(update={"notes": [why]})
+        outcomes[qid] = Attempt(
+            question_id=qid, category=question.category, answer=STORY, card=card
+        )
+    session = MockSession(question_ids=ids, answers=dict.fromkeys(ids, STORY), scorer="gpt")
+    return build_report(session, bank, outcomes)
+
+
+def test_a_report_two_scorers_graded_says_its_means_mix_them(bank: QuestionBank) -> None:
+    """The budget spent after two of five answers, local scored the other three: the
+    headline's 56/100 and the means by dimension mixed gpt's grades with local's without
+    a word, as if the five compared."""
+    ids = [q.id for q in list(bank)[:5]]
+    html = report_html(_two_scorers(bank, ids, 2))
+    head = html.split("<h3>Scores</h3>")[0]
+    assert "56<small>/100 mean · mixes gpt and local, which grade differently</small>" in head
+    mixed = html.split("</table></div>")[1].split("<h3>")[0]
+    assert "answers 1 and 2 by gpt (mean 80/100)" in mixed
+    assert "answers 3, 4 and 5 by local (mean 40/100), as gpt could not score them" in mixed
+    assert "their scores do not compare" in mixed
+    assert "Mean by dimension</b> (mixes gpt and local):" in html
+    # Each answer local scored says how to see what gpt makes of it, once it can.
+    details = html.split("<h3>Each answer</h3>")[1].split("</details>")
+    command = "coachkit rescore --scorer gpt --question {} --from local --last 1"
+    for number, qid in enumerate(ids):
+        assert (escape(command.format(qid)) in details[number]) == (number >= 2), number
+    # One scorer alone: nothing of the kind.
+    one = report_html(_two_scorers(bank, ids, 5))
+    assert "mixes" not in one and "do not compare" not in one and "rescore" not in one

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import shlex
 from datetime import datetime
 from html import escape
 from pathlib import Path
+from statistics import mean
 
 from .. import paths
 from ..figures import shown
-from ..interview import MockReport, MockRow
+from ..interview import GONE, MockReport, MockRow
 from ..models import DIMENSIONS, ScoreCard
 from ..rubric import (
     CAPS,
@@ -116,8 +118,10 @@ def _means(report: MockReport) -> str:
     question, whose bands say nothing of it (as what to work on leaves them out)."""
     means, missed = report.dimension_means(), report.missed
     line = " · ".join(f"{d.title()} {shown(means[d], 1)}" for d in DIMENSIONS if d in means)
+    names = list(_by_scorer(report))
+    mixes = f"mixes {_and(names)}" if len(names) > 1 else ""
     if not missed:
-        return f"<p><b>Mean by dimension:</b> {line}</p>"
+        return f"<p><b>Mean by dimension</b>{f' ({mixes})' if mixes else ''}: {line}</p>"
     one = len(missed) == 1
     why = f"{_numbered(missed)} missed {'its question' if one else 'their questions'}"
     if not means:
@@ -126,7 +130,8 @@ def _means(report: MockReport) -> str:
         return f"<p><b>Mean by dimension:</b> none to show: {why}, so {its}.</p>"
     scored = len(report.scored)
     of = f"{scored - len(missed)} of {scored} answers"
-    return f"<p><b>Mean by dimension</b> ({of}; {why}): {line}</p>"
+    mixes = f"; {mixes}" if mixes else ""
+    return f"<p><b>Mean by dimension</b> ({of}; {why}{mixes}): {line}</p>"
 
 
 def _numbered(numbers: list[int]) -> str:
@@ -222,6 +227,7 @@ def _details(report: MockReport, *, folded: bool) -> str:
     for number, row in enumerate(report.rows, start=1):
         body = (
             _notes(row.attempt.card)
+            + _rescore(report, row)
             + flags_html(row.attempt.card, row.question)
             + bars_html(row.attempt.card, row.question)
             + tips_html(row.attempt.card, heading="h4")
@@ -240,6 +246,78 @@ def _details(report: MockReport, *, folded: bool) -> str:
             f'<h4>Your answer</h4><div class="ck-answer">{answer}</div>{body}</details>'
         )
     return "".join(blocks)
+
+
+def _by_scorer(report: MockReport) -> dict[str, list[int]]:
+    """The answers each scorer graded, by their number in the report, in the order the
+    scorers first appear."""
+    graded: dict[str, list[int]] = {}
+    for number, row in enumerate(report.rows, start=1):
+        if row.attempt is not None:
+            graded.setdefault(row.attempt.card.scorer, []).append(number)
+    return graded
+
+
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _mixed(report: MockReport) -> str:
+    """Under the table, when more than one scorer graded it (a fallback standing in for a
+    spent budget or a provider down): which answers each graded, their means apart, and
+    that the figures of the report mix scales that do not compare."""
+    graded = _by_scorer(report)
+    if len(graded) < 2:
+        return ""
+    chosen = report.session.scorer
+    stood = {
+        row.attempt.card.scorer
+        for row in report.scored
+        if row.attempt is not None and row.attempt.card.stood_in
+    } - {chosen}
+    each = []
+    for name, numbers in graded.items():
+        overalls = [
+            attempt.overall for n in numbers if (attempt := report.rows[n - 1].attempt) is not None
+        ]
+        them = "it" if len(numbers) == 1 else "them"
+        why = f", as {escape(chosen)} could not score {them}" if name in stood else ""
+        figure = shown(mean(overalls), 0)
+        each.append(f"{_numbered(numbers)} by {escape(name)} (mean {figure}/100){why}")
+    rescore = (
+        f" Under each answer {_and(sorted(stood))} scored, below, is how to see what "
+        f"{escape(chosen)} makes of it."
+        if stood
+        else ""
+    )
+    return (
+        f'<p class="ck-warn"><b>Scored by {len(graded)} scorers</b>: {"; ".join(each)}. '
+        "Scorers grade differently, so their scores do not compare: the mean above, the "
+        "means by dimension and the strongest and weakest answers mix them. Compare an "
+        f"answer with those its own scorer graded.{rescore}</p>"
+    )
+
+
+def _rescore(report: MockReport, row: MockRow) -> str:
+    """Under a card a fallback scored in place of the scorer chosen: the command that
+    shows what the chosen one makes of the answer, once it can score again (the budget
+    back, the provider up), beside this score, which stays saved."""
+    card = row.attempt.card if row.attempt is not None else None
+    chosen = report.session.scorer
+    if card is None or not card.stood_in or card.scorer == chosen:
+        return ""
+    if row.question.why_asked == GONE:
+        return ""  # no longer in the bank (see interview.asked): it cannot be rescored
+    command = (
+        f"coachkit rescore --scorer {shlex.quote(chosen)} --question "
+        f"{shlex.quote(row.question.id)} --from {shlex.quote(card.scorer)} --last 1"
+    )
+    return (
+        f'<p class="ck-muted">To see what {escape(chosen)} makes of this answer once it '
+        f"can score again: <code>{escape(command)}</code> (in a terminal; it shows its "
+        "score beside this one, which stays in your history).</p>"
+    )
 
 
 def _notes(card: ScoreCard) -> str:
@@ -268,6 +346,9 @@ def _headline(report: MockReport) -> str:
         return f'<span class="ck-prompt">{what}</span>'
     # "52/100 mean" over 2 of 3 questions must not read as the whole interview.
     parts = [f"/100 mean of {_plural(scored, 'answer')}" if scored < total else "/100 mean"]
+    names = list(_by_scorer(report))
+    if len(names) > 1:  # a figure over two scales: said at once, explained below the table
+        parts[0] += f" · mixes {_and(names)}, which grade differently"
     if skipped:
         parts.append(f"{skipped} of {_plural(total, 'question')} skipped (not in the mean)")
     if failed:
@@ -301,7 +382,7 @@ def report_html(report: MockReport, *, folded: bool = True) -> str:
         f'<span class="ck-muted">Mock interview, {started:%d %b %Y %H:%M} · '
         f"{len(report.rows)} questions · {escape(preset)} · {escape(_scored_by(report))} · "
         f"{mmss(total)} in total</span></div>"
-        f"<h3>Scores</h3>{_table(report)}"
+        f"<h3>Scores</h3>{_table(report)}{_mixed(report)}"
         + (f"<h3>Highlights</h3>{highlights}" if highlights else "")
         + f"<h3>What to practise next</h3>{_next_steps(report)}"
         f"<h3>Each answer</h3>{_details(report, folded=folded)}</div>"
