@@ -22,7 +22,7 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.config import Config
 from coachkit.errors import ScoringError, StoreError
 from coachkit.interview import MIXED, MockSession, build_report, pick_questions
-from coachkit.models import CATEGORIES, Attempt
+from coachkit.models import CATEGORIES, Attempt, Question, ScoreCard
 from coachkit.rubric import flag_explanation, flag_label
 from coachkit.ui import MockInterviewView
 from coachkit.ui.mock import FINISH, LEGACY_SESSION_KEY, NEXT, SESSION_PREFIX, session_key
@@ -1624,3 +1624,47 @@ def test_a_resumed_answer_shows_its_word_count(
     view = _view(coach, clock, tmp_path)
     view.resume_button.click()
     assert _counted(view) == "18 words · a little short: aim for 150-300"
+
+
+def test_scoring_says_when_the_fallback_stood_in_and_why_the_rest_waits(
+    bank: QuestionBank, store: Store, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """The LLM down from the second answer on, each answer waited out its retries under
+    "Scoring 3 of 4…" and nothing said the offline scorer was standing in, nor why each
+    answer took so long."""
+    from coachkit.llm.fallback import FallbackScorer
+
+    class Down(FakeScorer):
+        """An LLM that answers the first question asked, then not at all."""
+
+        def score(self, question: Question, answer: str) -> ScoreCard:
+            if self.calls:
+                self.calls.append((question.id, answer))
+                raise ScoringError("gpt could not be reached (connection refused)")
+            return super().score(question, answer)
+
+    gpt = FallbackScorer(Down("gpt"), FakeScorer("local"))
+    coach = Coach(
+        bank=bank, store=store, config=Config(), scorer_factory=lambda _name, _config: gpt
+    )
+    view = _view(coach, clock, tmp_path)
+    view.scorer.options = [("local", "local"), ("gpt", "gpt")]
+    view.scorer.value = "gpt"
+    view.count.value = 4
+    view.start_button.click()
+    said: list[str] = []
+    view.progress.observe(lambda change: said.append(str(change["new"])), names="value")
+    for _ in range(4):
+        view.answer.value = STORY
+        view.next_button.click()
+    scoring = [line for line in said if "Scoring " in line and " of 4" in line]
+    assert [line.split("…")[0].split(">")[-1] for line in scoring] == [
+        f"Scoring {n} of 4" for n in range(1, 5)
+    ]
+    assert "could not" not in scoring[0] + scoring[1]  # the first answer gpt scored
+    assert (
+        "gpt could not score 1 answer so far: local scored it instead, as the report will "
+        "say. Each answer left is tried with gpt first." in scoring[2]
+    )
+    assert "gpt could not score 2 answers so far: local scored them instead" in scoring[3]
+    assert view.report is not None and len(view.report.scored) == 4

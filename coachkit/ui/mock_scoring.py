@@ -4,7 +4,8 @@ report card shown."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from html import escape
 
 from ..config import LOCAL
@@ -45,30 +46,49 @@ class MockScoring(MockLayout):
         """Score the answers once the words typed before Finish came in (or none did)."""
         self._late.forget()  # any words later than this are not scored: none are taken
         self.runner.run(
-            lambda: self._score_all(session, self._report_progress),
+            lambda: self._score_all(session, partial(self._report_progress, session)),
             self.errors.guard(self._scored),
             self.errors.guard(self._failed),
         )
 
-    def _report_progress(self, done: int, total: int) -> None:
-        self.progress.value = status_html(f"Scoring {done + 1} of {total}…")
+    def _report_progress(
+        self, session: MockSession, done: int, total: int, stood_in: Sequence[str] = ()
+    ) -> None:
+        """How far scoring got; once the scorer chosen failed on an answer (a provider
+        down, a budget spent), that another scorer stood in, and why the next ones may
+        take a while: each is tried with the scorer chosen first."""
+        said = f"Scoring {done + 1} of {total}…"
+        if stood_in:
+            chosen = escape(session.scorer)
+            which = plural(len(stood_in), "1 answer", "{count} answers")
+            said += (
+                f" {chosen} could not score {which} so far: {escape(_and(sorted(set(stood_in))))}"
+                f" scored {'it' if len(stood_in) == 1 else 'them'} instead, as the report will "
+                f"say. Each answer left is tried with {chosen} first."
+            )
+        self.progress.value = status_html(said)
 
-    def _score_all(self, session: MockSession, progress: Callable[[int, int], None]) -> MockReport:
+    def _score_all(
+        self, session: MockSession, progress: Callable[[int, int, Sequence[str]], None]
+    ) -> MockReport:
         outcomes: dict[str, Attempt | str] = {}
+        stood_in: list[str] = []  # the scorer of each answer a fallback scored, so far
         self._unsaved = set()
         # Deleted while the interview was open (its answer still held here): scored by
         # its key again, it would be saved again.
         deleted = self._deleted(session)
         answered = [q for q in session.question_ids if session.answer(q).strip()]
         for done, qid in enumerate(answered):
-            progress(done, len(answered))
+            progress(done, len(answered), stood_in)
             if qid not in self.coach.bank:
                 # Scored and saved when the interview first ended, it stays scored (else
                 # the interview would be kept to score it again, for ever); else it waits.
                 first = self._saved_attempt(session.key(qid))
                 outcomes[qid] = first or f"Not scored: this question is {GONE}. The answer is kept."
                 continue
-            outcomes[qid] = self._score_one(session, qid)
+            outcomes[qid] = outcome = self._score_one(session, qid)
+            if isinstance(outcome, Attempt) and outcome.card.stood_in:
+                stood_in.append(outcome.card.scorer)
         session.saved = [
             qid
             for qid in session.question_ids
@@ -204,3 +224,8 @@ def _not_scored(exc: CoachkitError) -> str:
     if isinstance(exc, NotSavedError):  # scored: "not scored" would be untrue
         return f"Scored {exc.attempt.card.overall}/100, not saved: {exc.cause} It is kept."
     return f"Not scored: {exc}"
+
+
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
