@@ -368,17 +368,11 @@ def keep_drafts(
     """
     folder = folder or paths.unscored_dir()
     typed, unreadable = _typed_answers(read.drafts)
-    in_export: dict[str, list[str]] = {}
-    for attempt in exported:
-        in_export.setdefault(attempt.question_id, []).append(attempt.answer)
-    on_file = {(k.question_id, k.text.strip()) for k in kept_answers(None, folder) if k.text}
     written = {_DRAFT: 0, _MOCK: 0}
     present = unwritten = 0
     error = None
-    for (question_id, stripped), (kind, answer) in typed.items():
-        if any(stripped in saved for saved in in_export.get(question_id, ())):
-            continue
-        if (question_id, stripped) in on_file:
+    for question_id, (kind, answer), on_file in _outside_export(typed, exported, folder):
+        if on_file:
             present += 1
             continue
         try:
@@ -405,19 +399,24 @@ def left_in_database(
     """The question ids, each once, of the answers in ``read`` that ``keep_drafts`` would
     write: held neither by an ``exported`` attempt nor by a file in ``folder`` already,
     so only the database has them (an export without --drafts leaves them behind)."""
-    folder = folder or paths.unscored_dir()
     typed, _ = _typed_answers(read.drafts)
+    outside = _outside_export(typed, exported, folder or paths.unscored_dir())
+    return list(dict.fromkeys(question_id for question_id, _, on_file in outside if not on_file))
+
+
+def _outside_export(
+    typed: dict[tuple[str, str], tuple[str, str]], exported: Sequence[Attempt], folder: Path
+) -> Iterator[tuple[str, tuple[str, str], bool]]:
+    """Of the ``typed`` answers, those no ``exported`` attempt to their question holds word
+    for word: each one's question, (kind, text), and whether a file in ``folder`` holds it
+    already."""
     in_export: dict[str, list[str]] = {}
     for attempt in exported:
         in_export.setdefault(attempt.question_id, []).append(attempt.answer)
     on_file = {(k.question_id, k.text.strip()) for k in kept_answers(None, folder) if k.text}
-    left = [
-        question_id
-        for question_id, stripped in typed
-        if not any(stripped in saved for saved in in_export.get(question_id, ()))
-        and (question_id, stripped) not in on_file
-    ]
-    return list(dict.fromkeys(left))
+    for (question_id, stripped), held in typed.items():
+        if not any(stripped in saved for saved in in_export.get(question_id, ())):
+            yield question_id, held, (question_id, stripped) in on_file
 
 
 def _typed_answers(
