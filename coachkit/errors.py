@@ -65,7 +65,9 @@ UPDATE_COACHKIT = (
 # what a provider echoes of a request: its Authorization header, and the user:password
 # (or a token alone) of a URL such as an api_base.
 _KEY_SHAPED = re.compile(
-    r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-]{8,}|\bAIza[0-9A-Za-z_\-]{20,}"
+    # With the * a provider masks part of a key by ("sk-test-****3456"): what it left
+    # shown of the key is masked too.
+    r"\b(?:sk|pk|rk|sess)-[A-Za-z0-9_\-*]{8,}|\bAIza[0-9A-Za-z_\-]{20,}"
     r"|\bBearer\s+\S+|\b[Bb]asic\s+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{6,}=*"
     r"|(?<=://)[^/@\s]+(?=@)"
 )

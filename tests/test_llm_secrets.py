@@ -166,6 +166,16 @@ def test_a_secret_is_masked_in_one_form_in_every_message() -> None:
     assert not hasattr(runtime, "redact")  # one function
 
 
+def test_a_key_the_provider_masked_in_part_is_masked_whole() -> None:
+    """OpenAI's 401 says "Incorrect API key provided: sk-test-****3456": its prefix and
+    last four characters went into the card's note and the database as they were."""
+    from coachkit.errors import mask_secrets
+
+    for said in ("sk-test-****3456", "sk-proj-abcd" + "*" * 28 + "wxyz"):
+        masked = mask_secrets(f"Incorrect API key provided: {said}. You can find your key")
+        assert masked == "Incorrect API key provided: ****. You can find your key"
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_a_grade_that_echoes_the_key_is_stored_and_shown_without_it(
     key: str,
