@@ -74,8 +74,25 @@ class Review:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A pick and why, in words. ``reason`` is the whole of it; ``opening`` (its start) and
+    ``weakest`` (its end) are the parts a second pick said under the first may share."""
+
     question: Question
     reason: str
+    opening: str = ""  # what every pick of this kind says today (e.g. the interview-day warm-up)
+    weakest: str = ""  # the weakest-dimension sentence, with its brief for this question
+    dimension: Dimension | None = None  # the weakest dimension ``weakest`` names
+
+    def after(self, first: Suggestion) -> str:
+        """This reason as said right after ``first``'s: without the opening and the weakest
+        dimension ``first`` already gave (this question's brief comes when it is on screen).
+        Empty when nothing is left to add."""
+        text = self.reason
+        if self.weakest and self.dimension == first.dimension:
+            text = text.removesuffix(self.weakest).rstrip()
+        if self.opening and self.opening == first.opening:
+            text = text.removeprefix(self.opening).lstrip()
+        return text
 
 
 @dataclass(frozen=True)
@@ -309,32 +326,39 @@ class Schedule:
 
     def _warm_up(
         self, practised: list[Question], fresh: list[Question], order: Mapping[str, int]
-    ) -> tuple[Question, str]:
+    ) -> tuple[Question, str, str]:
         """The interview day's pick once nothing is due: a question met for the first time
         today is one more thing to worry about, so the practised question with the weakest
         cold answer not yet answered today; once all were, round again, the one answered
-        longest ago (never the one just done)."""
+        longest ago (never the one just done). Returns the question, the opening every
+        warm-up pick shares, and what is said of this one."""
         reviews, today = self.reviews, _local_day(self.now)
         if not practised:
             elsewhere = (
                 " To warm up on what you have practised, widen the filters." if reviews else ""
             )
-            return self._newest(fresh, order), (
-                f"Interview today: none of these is practised yet, so here is a new one.{elsewhere}"
+            return (
+                self._newest(fresh, order),
+                "Interview today: none of these is practised yet, so here is a new one."
+                + elsewhere,
+                "",
             )
         waiting = [q for q in practised if _local_day(reviews[q.id].last_at) != today]
         if waiting:
             question = min(waiting, key=lambda q: (reviews[q.id].review_score, order[q.id]))
             review = reviews[question.id]
-            return question, (
-                "Interview today: warm up on what you have practised, not new questions. This "
-                f"is your weakest here not yet answered today ({_scores(review)}, "
-                f"{_ago(review.last_at, self.now)})."
+            return (
+                question,
+                "Interview today: warm up on what you have practised, weakest cold answer "
+                "first, not new questions.",
+                f"Not answered yet today ({_scores(review)}, {_ago(review.last_at, self.now)}).",
             )
         question = min(practised, key=lambda q: (reviews[q.id].last_at, order[q.id]))
-        return question, (
+        return (
+            question,
             "Interview today: you have warmed up on every question here you practised; round "
-            f"again, from the one answered longest ago ({_scores(reviews[question.id])})."
+            "again, from the one answered longest ago.",
+            f"Its {_scores(reviews[question.id])}.",
         )
 
     def suggest(self, questions: Sequence[Question]) -> Suggestion | None:
@@ -370,23 +394,26 @@ class Schedule:
                 key=lambda q: (reviews[q.id].retrievability, then(reviews[q.id]), order[q.id]),
             )
 
+        # ``opening`` is what every pick of its kind says today, ``detail`` this one's own.
+        detail = ""
         if due:
             question = likeliest_forgotten(due, lambda r: r.review_score)
             review = reviews[question.id]
-            reason = (
+            opening = ""  # short, and the rest is all this question's
+            detail = (
                 f"Due for review: you last practised it {_ago(review.last_at, now)} "
                 f"({_scores(review)})."
             )
         elif self.days_to_interview == 0:
-            question, reason = self._warm_up(practised, fresh, order)
+            question, opening, detail = self._warm_up(practised, fresh, order)
         elif fresh and (new_today < settings.new_per_day or not practised):
             question = self._newest(fresh, order)
-            reason = "You have not practised this one yet."
+            opening = "You have not practised this one yet."
         elif fresh and all(_local_day(reviews[q.id].last_at) == today for q in practised):
             # Every question here was answered today: reviewing ahead would go round them
             # again, and a second answer today moves nothing. Offer a new one instead.
             question = self._newest(fresh, order)
-            reason = (
+            opening = (
                 f"Today's plan is done ({new_today} new started, your plan's "
                 f"{settings.new_per_day} a day, and nothing is due); more practice today "
                 "does not move the schedule. If you want more, here is one you have not "
@@ -396,23 +423,24 @@ class Schedule:
             # Reviewing ahead: the one likeliest forgotten, never the one just answered.
             question = likeliest_forgotten(practised, lambda r: r.last_at)
             review = reviews[question.id]
-            why = (
+            opening = (
                 f"You have started {new_today} new question{'s' if new_today != 1 else ''} "
                 f"today, your plan's {settings.new_per_day} a day, and nothing here is due."
                 if fresh
                 else "Nothing here is due."
             )
-            reason = (
-                f"{why} Reviewing ahead: this one is due {_in(review.due, now)} "
-                f"({_scores(review)})."
-            )
+            detail = f"Reviewing ahead: this one is due {_in(review.due, now)} ({_scores(review)})."
         weakest = weakest_dimension(self._attempts)
-        if weakest is not None:
-            # Across all your answers, not this question's: say so.
-            # The brief is read for the question suggested, which may not be the kind the
-            # weak answers were: say which question it describes.
-            reason += (
-                f" Your weakest dimension so far is {weakest.title()}; in this question it "
+        # Across all your answers, not this question's: say so.
+        # The brief is read for the question suggested, which may not be the kind the
+        # weak answers were: say which question it describes.
+        brief = (
+            ""
+            if weakest is None
+            else (
+                f"Your weakest dimension so far is {weakest.title()}; in this question it "
                 f"means {dimension_brief(question, weakest)}."
             )
-        return Suggestion(question, reason)
+        )
+        reason = " ".join(part for part in (opening, detail, brief) if part)
+        return Suggestion(question, reason, opening, brief, weakest)

@@ -366,8 +366,8 @@ def test_on_the_interview_day_next_up_warms_up_on_practised_questions_not_new_on
     first = schedule.suggest(questions)
     assert first is not None and first.question.id == retried.id
     assert first.reason.startswith(
-        "Interview today: warm up on what you have practised, not new questions. This is your "
-        "weakest here not yet answered today (cold answer 72/100, which set the date; latest "
+        "Interview today: warm up on what you have practised, weakest cold answer first, not "
+        "new questions. Not answered yet today (cold answer 72/100, which set the date; latest "
         "95/100, yesterday)."
     )
     history.append(attempt(card, retried, 90, ago(hours=1)))
@@ -378,7 +378,7 @@ def test_on_the_interview_day_next_up_warms_up_on_practised_questions_not_new_on
     assert again is not None and again.question.id == retried.id  # answered longest ago today
     assert again.reason.startswith(
         "Interview today: you have warmed up on every question here you practised; round "
-        "again, from the one answered longest ago (score 90/100)."
+        "again, from the one answered longest ago. Its score 90/100."
     )
     # Only unpractised questions shown: one of them, saying how to reach the practised ones.
     only_new = Schedule(history, today, now=NOW).suggest([new])
@@ -494,3 +494,25 @@ def test_the_weakest_dimension_is_the_latest_scorer_s(
     attempts += [scored("gpt", (5, 5, 5, 4), 3 - i) for i in range(3)]
     assert weakest_dimension(attempts) == "result"
     assert weakest_dimension(attempts[:10]) == "task"
+
+
+def test_a_second_pick_said_after_the_first_leaves_out_what_they_share(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """Two warm-up picks under one another repeated the interview-day opening and the
+    weakest dimension: ``after`` gives only the second's own words; ``reason`` stays whole
+    for ``coachkit next``, which says one pick."""
+    strong, retried, new = questions
+    history = [attempt(card, strong, 90, ago(days=2)), attempt(card, retried, 72, ago(days=1))]
+    today = PracticeSettings(interview_date=NOW.astimezone().date())
+    schedule = Schedule(history, today, now=NOW)
+    first, second = (schedule.suggest(pool) for pool in (questions, [strong, new]))
+    assert first is not None and second is not None
+    assert second.reason.startswith(first.opening) and first.opening.startswith("Interview today")
+    assert second.weakest and second.reason.endswith(second.weakest)
+    assert second.after(first) == "Not answered yet today (score 90/100, 2 days ago)."
+    # Of another kind (a new question), its opening stays; the weakest dimension does not.
+    fresh = Schedule(history, now=NOW).suggest([new])
+    assert fresh is not None and fresh.after(first) == "You have not practised this one yet."
+    # After a pick of another kind: its own opening stays, the shared dimension goes.
+    assert second.after(fresh) == second.reason.removesuffix(" " + second.weakest)

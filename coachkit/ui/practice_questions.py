@@ -343,12 +343,10 @@ class PracticeQuestions(PracticeLayout):
             else ""
         )
         label = "Then" if lead else "Next up"
-        # Two new questions have the same reason: saying it twice reads as a stutter.
-        why = (
-            ""
-            if lead and here is not None and here.reason == suggestion.reason
-            else (f"<br>{escape(suggestion.reason)}")
-        )
+        # Under the first line, only what differs: the interview-day opening and the weakest
+        # dimension said twice made two long lines of one thing (nothing, for two new ones).
+        said = suggestion.after(here) if lead and here is not None else suggestion.reason
+        why = f"<br>{escape(said)}" if said else ""
         self.next_hint.value = (
             f'<span class="ck-muted">{lead}<b>{label}:</b> {escape(suggestion.question.prompt)}'
             f"{why}<br>{today}</span>"
