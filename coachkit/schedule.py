@@ -106,6 +106,18 @@ class Plan:
     not_practised: int = 0  # questions in the given list never practised
 
     def describe(self) -> str:
+        """The day's load in one line, with what the daily cap leaves unstarted."""
+        short = self.unstarted()
+        if not short:
+            return self.summary()
+        return (
+            f"{self.summary()} (at {self.new_per_day} new a day, at least {short} will not be "
+            "started before the interview: raise the new questions a day, or narrow the "
+            "questions to practise)"
+        )
+
+    def summary(self) -> str:
+        """The day's load, without the shortfall (a view with room to say it apart)."""
         planned = f"{self.new_per_day} a day planned"
         parts = [
             f"{self.due_now} due for review",
@@ -121,22 +133,20 @@ class Plan:
                 else f"interview in {days} day{'s' if days != 1 else ''}"
             )
             if days and self.not_practised:
-                parts.append(f"{self.not_practised} not practised yet{self._shortfall(days)}")
+                parts.append(f"{self.not_practised} not practised yet")
         return "; ".join(parts)
 
-    def _shortfall(self, days: int) -> str:
-        """What the daily cap leaves unstarted before the interview: the plan cannot reach
-        every question, and the candidate should hear it while there is time to act."""
+    def unstarted(self) -> int:
+        """How many of the questions not practised yet the daily cap leaves unstarted before
+        the interview, at least (0: room for all, or no interview ahead): the plan cannot
+        reach them, and the candidate should hear it while there is time to act."""
+        days = self.days_to_interview
+        if not days or not self.not_practised:
+            return 0
         # Today's remaining new questions, then a full day's on each day before the interview.
         # Reviews take their turn first, so this is the fewest left out, never a promise.
         room = max(0, self.new_per_day - self.new_today) + self.new_per_day * (days - 1)
-        short = self.not_practised - room
-        if short <= 0:
-            return ""
-        return (
-            f" (at {self.new_per_day} new a day, at least {short} will not be started before the "
-            "interview: raise the new questions a day, or narrow the questions to practise)"
-        )
+        return max(0, self.not_practised - room)
 
 
 def rating_for(overall: int) -> int:

@@ -109,6 +109,29 @@ def test_a_then_line_of_another_kind_keeps_its_opening_but_not_the_weakest_dimen
     assert reason == "You have not practised this one yet."
 
 
+def test_the_shortfall_is_a_sentence_of_its_own_under_the_days_counts(
+    bank: QuestionBank, store: Store, coachkit_home: Path
+) -> None:
+    """In 3 days, 55 backend questions never practised: the plan line ran the counts and the
+    shortfall with its advice into one parenthesis, four lines at 640 px with what to do
+    last. The counts stay one line; the shortfall follows, naming what to change here."""
+    view = _view(bank, store, coachkit_home, 3, [("time-you-failed", 30, 1.2)])
+    unstarted = len(bank.filter(role="backend")) - 1
+    short = unstarted - (5 + 5 * 2)
+    *_, today, shortfall = _lines(view)
+    assert today == (
+        f"Today: 1 due for review; 0 of 5 new started today; interview in 3 days; "
+        f"{unstarted} not practised yet."
+    )
+    assert shortfall == (
+        f"At 5 new a day, at least {short} of them will not be started before the interview: "
+        "raise New questions a day in Settings, or narrow the filters above."
+    )
+    # With room for every question, no second line.
+    roomy = _view(bank, store, coachkit_home, 30, [])
+    assert _lines(roomy)[-1].endswith(f"in 30 days; {unstarted} not practised yet.")
+
+
 @pytest.mark.parametrize("days", [0, 3, 10])
 def test_the_hint_never_repeats_a_sentence(
     bank: QuestionBank, store: Store, coachkit_home: Path, days: int
