@@ -266,6 +266,12 @@ def test_the_practice_plan_is_saved_and_shown(coach: Coach, config_path: Path) -
     assert f"interview_date: {soon.isoformat()}" in text and "# my settings" in text
     assert load_config().practice.new_per_day == 2
     assert "0 of 2 new started today; interview in 10 days" in view.plan.value
+    # What 2 a day leaves unstarted, said apart, with the field to change on this page.
+    short = len(coach.bank) - 20  # two today and on each of the nine days after
+    assert (
+        f"not practised yet.<br>At 2 new a day, at least {short} of them will not be started "
+        "before the interview: raise New questions a day above, then Save plan."
+    ) in view.plan.value
     view.interview.value = None
     view.plan_button.click()
     assert load_config().practice.interview_date is None
