@@ -19,7 +19,7 @@ import pytest
 from ui_fakes import FakeScorer, FocusLog, coach_with, download_in
 
 from coachkit import Coach, QuestionBank, Store
-from coachkit.config import Config
+from coachkit.config import Config, ModelEntry
 from coachkit.errors import ScoringError, StoreError
 from coachkit.interview import MIXED, MockSession, build_report, pick_questions
 from coachkit.models import CATEGORIES, Attempt, Question, ScoreCard
@@ -1644,11 +1644,10 @@ def test_scoring_says_when_the_fallback_stood_in_and_why_the_rest_waits(
             return super().score(question, answer)
 
     gpt = FallbackScorer(Down("gpt"), FakeScorer("local"))
-    coach = Coach(
-        bank=bank, store=store, config=Config(), scorer_factory=lambda _name, _config: gpt
-    )
+    profile = ModelEntry(model_name="gpt", litellm_params={"model": "openai/gpt-4o"})
+    config = Config(model_list=[profile])
+    coach = Coach(bank=bank, store=store, config=config, scorer_factory=lambda _n, _c: gpt)
     view = _view(coach, clock, tmp_path)
-    view.scorer.options = [("local", "local"), ("gpt", "gpt")]
     view.scorer.value = "gpt"
     view.count.value = 4
     view.start_button.click()

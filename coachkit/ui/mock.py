@@ -102,6 +102,8 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         self.save_button.on_click(guard(self._on_save))
         self.new_button.on_click(guard(self._on_new))
         self.answer.observe(guard(self._on_answer), names="value")
+        # The config may have been edited: its scorers are listed again (a stat).
+        self.count.observe(guard(self._on_size), names="value")
 
     def _start(self) -> None:
         # Before any session is read: an older view of this kernel writes what it holds.
@@ -220,6 +222,7 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         self.progress.value = ""
         self.errors.clear()
         self._show(self.setup)
+        self._on_size()  # the config may have been edited meanwhile
         self.start_button.focus()  # the report's buttons, focus with them, are hidden
 
 
