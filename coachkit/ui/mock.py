@@ -102,8 +102,10 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         self.save_button.on_click(guard(self._on_save))
         self.new_button.on_click(guard(self._on_new))
         self.answer.observe(guard(self._on_answer), names="value")
-        # The config may have been edited: its scorers are listed again (a stat).
+        # The config may have been edited (its scorers listed again: a stat), and the budget
+        # is read again as the interview's size or scorer changes (a few rows).
         self.count.observe(guard(self._on_size), names="value")
+        self.scorer.observe(guard(self._say_budget), names="value")
 
     def _start(self) -> None:
         # Before any session is read: an older view of this kernel writes what it holds.
@@ -125,6 +127,7 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
             self.errors.show(f"{readable(exc)}\n{OFFLINE_MEANWHILE}", sticky=True)
         else:
             self.recorder.refresh()
+            self._say_budget()
         try:
             read, found = self._probe()
             if read.damaged:
@@ -222,7 +225,7 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         self.progress.value = ""
         self.errors.clear()
         self._show(self.setup)
-        self._on_size()  # the config may have been edited meanwhile
+        self._on_size()  # the config or the budget left may have changed meanwhile
         self.start_button.focus()  # the report's buttons, focus with them, are hidden
 
 

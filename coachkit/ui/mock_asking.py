@@ -3,11 +3,13 @@ kept (with the time used) as a draft as it is typed, and Next, Finish or End now
 
 from __future__ import annotations
 
+import time
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 
+from ..config import LOCAL
 from ..errors import CoachkitError, CorruptDatabaseError
 from ..interview import GONE, MockSession, asked, pick_questions, session_key
 from ..models import Attempt
@@ -18,6 +20,14 @@ from .practice_html import question_html, word_count_text
 from .single import retire_root
 
 __all__ = ["MockAsking"]
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 class MockAsking(MockLayout):
@@ -55,6 +65,9 @@ class MockAsking(MockLayout):
         )
         self.session.claim()
         self._ask()
+        short = self._budget_short(self.session.scorer, len(questions))
+        if short and not self.progress.value:  # said again here: the setup panel is gone
+            self.progress.value = f'<span class="ck-muted">{escape(short)}</span>'
 
     def _refresh_scorers(self) -> bool:
         """Put the scorers the config has now in the Scorer box if they changed since it
@@ -84,8 +97,57 @@ class MockAsking(MockLayout):
 
     def _on_size(self, _change: object = None) -> None:
         """Another number of questions: the scorers the config has now (it may have been
-        edited)."""
+        edited), and whether the budget covers them."""
         self._refresh_scorers()
+        self._say_budget()
+
+    def _say_budget(self, _change: object = None) -> None:
+        """Under the setup's controls, whether the LLM budget covers an interview of this
+        many questions with the scorer chosen (see _budget_short)."""
+        short = self._budget_short(str(self.scorer.value), int(self.count.value))
+        self.budget_note.value = f'<span class="ck-muted">{escape(short)}</span>' if short else ""
+
+    def _budget_short(self, scorer: str, count: int) -> str:
+        """What the LLM budget left now means for ``count`` answers scored by ``scorer``
+        ("" when it covers them, or for the offline scorer): told at the end, answers
+        past what it allows were a surprise, scored by the fallback or not at all. A
+        read of the budget, as Settings shows it: no litellm, nothing spent."""
+        if scorer == LOCAL:
+            return ""
+        try:
+            config = self.coach.config
+            if scorer not in config.profile_names():
+                return ""
+            from ..llm.budget import BudgetGate, day_spent, raise_limit
+            from ..llm.usage import UsageLog
+
+            gate = BudgetGate(self.coach.store, config.budget, UsageLog(self.coach.store))
+            status = gate.status()
+            when = gate.when_ready(count)
+        except CoachkitError:
+            return ""  # a config or database that cannot be read is said where it is read
+        # A spent budget stops the fallback too when it is an LLM profile: local stands in.
+        instead = (
+            f"scored by {LOCAL} (the fallback) instead"
+            if config.fallback and config.fallback != scorer
+            else "left unscored (no fallback is set), kept to score later"
+        )
+        spent = day_spent(status, time.time())
+        if spent:
+            return f"{spent[:1].upper()}{spent[1:]}. Until then every answer will be {instead}."
+        left = status.scores_left
+        if left is None or left >= count:
+            return ""
+        scores = plural(int(left), "1 LLM score", "{count} LLM scores")
+        past = "every answer" if left < 1 else f"answers past the {_ordinal(int(left))}"
+        # Waiting helps only when the hour holds that many: the bucket fills to its limit.
+        fits = (status.scores_per_hour or 0) >= count
+        wait = f" (or wait: {count} are left again {when})" if when and fits else ""
+        return (
+            f"{'No LLM score' if left < 1 else scores} left this hour: {past} will be "
+            f"{instead}. To have all {count} scored by {scorer}, "
+            f"{raise_limit('llm_scores_per_hour')}{wait}."
+        )
 
     def _ask(self) -> None:
         session = self._require()

@@ -98,6 +98,8 @@ class MockLayout(MockBase):
         self.resume_pick = dropdown("Unfinished", [("", 0)], width="auto")
         self.resume_pick.add_class("coachkit-mock-pick")
         self.resume_pick.layout.display = "none"
+        # Whether the LLM budget covers the interview (see MockAsking._say_budget).
+        self.budget_note = html("", "coachkit-mock-budget")
         self.setup = w.VBox(
             [
                 html(
@@ -105,6 +107,7 @@ class MockLayout(MockBase):
                     "Scores stay hidden until the end, as in a real interview.</p>"
                 ),
                 row([self.count, self.preset, self.minutes, self.scorer]),
+                self.budget_note,
                 row(
                     [
                         self.start_button,
