@@ -78,6 +78,9 @@ class MockBase(View):
         self._offer_note = ""  # how far the interview on offer got
         self._candidates: list[tuple[str, MockSession]] = []  # every one that may be resumed
         self._kept_note = ""
+        # Said with the report: the scorer chosen given up on, and the answers scored
+        # without it (see MockScoring._score_all).
+        self._gave_up_note = ""
         self._put_away_note = ""  # what became of the interviews put away (see MockResume)
         self._open_elsewhere = 0  # unfinished interviews another running notebook has open
         self._scoring_here = 0  # interviews an older view of this kernel is scoring

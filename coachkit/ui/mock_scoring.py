@@ -4,20 +4,105 @@ report card shown."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from html import escape
 
 from ..config import LOCAL
-from ..errors import CoachkitError, CorruptDatabaseError, NotSavedError
+from ..errors import (
+    BudgetExceededError,
+    CoachkitError,
+    CorruptDatabaseError,
+    NotSavedError,
+    ProviderError,
+    ScoringError,
+)
 from ..interview import GONE, MockReport, MockSession, build_report, session_key
-from ..models import Attempt
+from ..models import Attempt, Question, ScoreCard
+from ..scoring.base import Scorer
 from .mock_base import SCORING_HERE, plural
 from .mock_layout import MockLayout
 from .parts import damage_in, readable, status_html
 from .report import headline_text, report_html
 
 __all__ = ["MockScoring"]
+
+# Failures that will not pass in the seconds between two answers, by ProviderError kind,
+# as said of the answer they happened on. A rate limit, a server error or a reply that
+# could not be read may, and the next answer is tried with the LLM again.
+_LASTING = {
+    "timeout": "timed out",
+    "connection": "could not be reached",
+    "auth": "was refused its key",
+    "missing_key": "has no API key set",
+    "unknown_model": "does not know its model",
+    "quota": "is out of credit",
+    "redirect": "is redirected elsewhere",
+}
+
+
+_WAITS = f"Not scored: this question is {GONE}. The answer is kept."
+
+
+@dataclass(frozen=True)
+class _GaveUp:
+    """The scorer chosen failed on an answer for a reason that lasts: the answers after
+    it are scored by the one that stood in, without trying it again."""
+
+    chosen: str
+    what: str  # "timed out"
+    number: int  # the answer it failed on, counted from 1 as the report counts them
+    by: str  # the scorer that stood in
+
+    @property
+    def said(self) -> str:
+        return f"{self.chosen} {self.what} on answer {self.number}"
+
+
+class _Watch:
+    """The scorer a fallback stands in for, its last failure kept: the card the fallback
+    makes says why in words only, and whether the failure lasts is in its kind."""
+
+    def __init__(self, inner: Scorer) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.failure: ScoringError | None = None
+
+    def score(self, question: Question, answer: str) -> ScoreCard:
+        try:
+            return self.inner.score(question, answer)
+        except ScoringError as exc:
+            self.failure = exc
+            raise
+
+    def lasting(self) -> str | None:
+        """How the last failure is said if it lasts ("timed out"), and forget it."""
+        failure, self.failure = self.failure, None
+        if isinstance(failure, BudgetExceededError):
+            return "reached the LLM budget"
+        if isinstance(failure, ProviderError):
+            return _LASTING.get(failure.kind)
+        return None
+
+
+@contextmanager
+def _watching(scorer: Scorer | None) -> Iterator[_Watch | None]:
+    """While one Finish scores: the failures of the scorer ``scorer`` falls back from, if
+    it falls back (an LLM profile with a ``fallback``). Each view has its own Coach and
+    so its own scorer: nothing else scores with it meanwhile."""
+    from ..llm.fallback import FallbackScorer  # loaded already: the profile was built
+
+    if not isinstance(scorer, FallbackScorer):
+        yield None
+        return
+    primary, watch = scorer.primary, _Watch(scorer.primary)
+    scorer.primary = watch
+    try:
+        yield watch
+    finally:
+        scorer.primary = primary
 
 
 class MockScoring(MockLayout):
@@ -52,13 +137,24 @@ class MockScoring(MockLayout):
         )
 
     def _report_progress(
-        self, session: MockSession, done: int, total: int, stood_in: Sequence[str] = ()
+        self,
+        session: MockSession,
+        done: int,
+        total: int,
+        stood_in: Sequence[str] = (),
+        gave_up: _GaveUp | None = None,
     ) -> None:
         """How far scoring got; once the scorer chosen failed on an answer (a provider
         down, a budget spent), that another scorer stood in, and why the next ones may
-        take a while: each is tried with the scorer chosen first."""
+        take a while: each is tried with the scorer chosen first, unless it failed for a
+        reason that lasts (see _GaveUp)."""
         said = f"Scoring {done + 1} of {total}…"
-        if stood_in:
+        if gave_up is not None:
+            said += (
+                f" {escape(gave_up.said)}: the answers left are scored by {escape(gave_up.by)} "
+                f"without trying {escape(gave_up.chosen)} again, as the report will say."
+            )
+        elif stood_in:
             chosen = escape(session.scorer)
             which = plural(len(stood_in), "1 answer", "{count} answers")
             said += (
@@ -69,26 +165,49 @@ class MockScoring(MockLayout):
         self.progress.value = status_html(said)
 
     def _score_all(
-        self, session: MockSession, progress: Callable[[int, int, Sequence[str]], None]
+        self,
+        session: MockSession,
+        progress: Callable[[int, int, Sequence[str], _GaveUp | None], None],
     ) -> MockReport:
         outcomes: dict[str, Attempt | str] = {}
         stood_in: list[str] = []  # the scorer of each answer a fallback scored, so far
         self._unsaved = set()
+        self._gave_up_note = ""
         # Deleted while the interview was open (its answer still held here): scored by
         # its key again, it would be saved again.
         deleted = self._deleted(session)
         answered = [q for q in session.question_ids if session.answer(q).strip()]
-        for done, qid in enumerate(answered):
-            progress(done, len(answered), stood_in)
-            if qid not in self.coach.bank:
-                # Scored and saved when the interview first ended, it stays scored (else
-                # the interview would be kept to score it again, for ever); else it waits.
-                first = self._saved_attempt(session.key(qid))
-                outcomes[qid] = first or f"Not scored: this question is {GONE}. The answer is kept."
-                continue
-            outcomes[qid] = outcome = self._score_one(session, qid)
-            if isinstance(outcome, Attempt) and outcome.card.stood_in:
-                stood_in.append(outcome.card.scorer)
+        gave_up: _GaveUp | None = None
+        skipped: list[int] = []  # the answers scored without trying the scorer chosen
+        with _watching(self._chosen(session)) as watch:
+            for done, qid in enumerate(answered):
+                progress(done, len(answered), stood_in, gave_up)
+                if qid not in self.coach.bank:
+                    # Scored and saved when the interview first ended, it stays scored
+                    # (else the interview would be kept to score it again, for ever);
+                    # else it waits.
+                    first = self._saved_attempt(session.key(qid))
+                    outcomes[qid] = (
+                        first or f"Not scored: this question is {GONE}. The answer is kept."
+                    )
+                    continue
+                outcomes[qid] = outcome = self._score_one(session, qid, gave_up)
+                number = session.question_ids.index(qid) + 1
+                if gave_up is not None and isinstance(outcome, Attempt):
+                    skipped.append(number)
+                lasting = watch.lasting() if watch is not None and gave_up is None else None
+                if isinstance(outcome, Attempt) and outcome.card.stood_in:
+                    stood_in.append(outcome.card.scorer)
+                    if lasting:
+                        # With a server that hangs, each answer left would wait out its
+                        # timeout and retries first, minutes each, to be scored the same.
+                        gave_up = _GaveUp(session.scorer, lasting, number, outcome.card.scorer)
+        if gave_up is not None and skipped:
+            which = _numbers(skipped)
+            self._gave_up_note = (
+                f"{gave_up.said}: {which} {'was' if len(skipped) == 1 else 'were'} scored by "
+                f"{gave_up.by} without trying it again."
+            )
         session.saved = [
             qid
             for qid in session.question_ids
@@ -97,14 +216,24 @@ class MockScoring(MockLayout):
         ]
         return build_report(session, self.coach.bank, outcomes, self._history(), deleted)
 
-    def _score_one(self, session: MockSession, qid: str) -> Attempt | str:
+    def _chosen(self, session: MockSession) -> Scorer | None:
+        """The scorer the interview is scored by; None for the offline one (no LLM to
+        give up on) and when it cannot be built (each answer says why)."""
+        if session.scorer == LOCAL:
+            return None
+        try:
+            return self.coach.scorer(session.scorer)
+        except CoachkitError:
+            return None
+
+    def _score_one(
+        self, session: MockSession, qid: str, gave_up: _GaveUp | None = None
+    ) -> Attempt | str:
         """One answer scored and saved: its attempt, or why not. Damage found on the way
         switches the view, and the answer is then scored but saved nowhere."""
         if self._db_problem is None:
             try:
-                return self.coach.submit(
-                    qid, session.answer(qid), scorer=session.scorer, key=session.key(qid)
-                )
+                return self._submit(session, qid, gave_up)
             except CoachkitError as exc:
                 damage = damage_in(exc)
                 if damage is None or not self._damage_found(damage):
@@ -121,6 +250,27 @@ class MockScoring(MockLayout):
             return _not_scored(exc)
         self._unsaved.add(qid)
         return attempt
+
+    def _submit(self, session: MockSession, qid: str, gave_up: _GaveUp | None) -> Attempt:
+        """Score and save one answer by the interview's scorer or, once it gave up, by
+        the one that stood in, the card saying why (as a fallback's does, so the report
+        marks it and offers to rescore it)."""
+        key = session.key(qid)
+        if gave_up is None:
+            return self.coach.submit(qid, session.answer(qid), scorer=session.scorer, key=key)
+        first = self.coach.store.get_attempt(key)
+        if first is not None:  # saved when the interview first ended: it stays
+            return first
+        attempt = self.coach.submit(
+            qid, session.answer(qid), scorer=gave_up.by, key=key, save=False
+        )
+        card = attempt.card
+        note = (
+            f"{gave_up.chosen} was not tried again: it {gave_up.what} on answer "
+            f"{gave_up.number} (see its note). Scored by {card.scorer} instead."
+        )
+        card = card.model_copy(update={"notes": [*card.notes, note]})
+        return self.coach.save(attempt.model_copy(update={"card": card}))
 
     def _history(self) -> list[Attempt]:
         """The saved attempts, for what to practise next; none while the database is not
@@ -165,6 +315,8 @@ class MockScoring(MockLayout):
             # Focus moves to Save report, whose name says nothing of the report: without
             # this line a screen reader user heard "Save report, button" and no score.
             ready = f"Your report is below: {escape(headline_text(report).rstrip('.'))}."
+            if self._gave_up_note:
+                ready += f" {escape(self._gave_up_note)}"
             kept = self._kept_note
             self.status.value = (
                 f'<span role="status">{ready} {kept}</span>' if kept else status_html(ready)
@@ -224,6 +376,15 @@ def _not_scored(exc: CoachkitError) -> str:
     if isinstance(exc, NotSavedError):  # scored: "not scored" would be untrue
         return f"Scored {exc.attempt.card.overall}/100, not saved: {exc.cause} It is kept."
     return f"Not scored: {exc}"
+
+
+def _numbers(numbers: list[int]) -> str:
+    """``answer 4``, ``answers 4-5``, ``answers 2, 4 and 5``."""
+    if len(numbers) == 1:
+        return f"answer {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"answers {numbers[0]}-{numbers[-1]}"
+    return f"answers {_and([str(n) for n in numbers])}"
 
 
 def _and(words: list[str]) -> str:
