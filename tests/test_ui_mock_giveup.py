@@ -113,3 +113,25 @@ def test_a_passing_failure_tries_the_llm_again_on_each_answer(
     assert not any("without trying" in line for line in said)
     assert "Each answer left is tried with gpt first." in said[-2]
     assert "without trying" not in view.status.value
+
+
+def test_the_fallback_keeps_why_its_primary_failed_for_the_last_score_alone(
+    bank: QuestionBank,
+) -> None:
+    """The kind a mock interview gives up on is read from the fallback scorer, not by
+    swapping a recorder in for its primary: each score starts afresh, and a score on
+    another thread (a batch) neither sees nor clears this thread's."""
+    import threading
+
+    timeout = ProviderError("gpt did not answer within 60 s.", kind="timeout")
+    scorer = FallbackScorer(Down(timeout, good=1), FakeScorer("local"))
+    question = bank.get("time-you-failed")
+    scorer.score(question, STORY)
+    assert scorer.last_failure is None
+    card = scorer.score(question, STORY)
+    assert card.scorer == "local" and scorer.last_failure is timeout
+    elsewhere: list[object] = []
+    thread = threading.Thread(target=lambda: elsewhere.append(scorer.last_failure))
+    thread.start()
+    thread.join()
+    assert elsewhere == [None] and scorer.last_failure is timeout

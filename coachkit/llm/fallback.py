@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol, runtime_checkable
 
 from ..errors import BudgetExceededError, ProviderError, ScoringError
@@ -40,6 +41,15 @@ class FallbackScorer:
         self.name = primary.name
         self.primary = primary
         self.fallback = fallback
+        self._last = threading.local()  # a batch scores on several threads at once
+
+    @property
+    def last_failure(self) -> ScoringError | None:
+        """Why ``primary`` could not score in this thread's last score (None: it scored).
+        The card says so in words alone; a caller deciding whether to try ``primary``
+        again (a mock interview, after a timeout) needs its kind."""
+        failure: ScoringError | None = getattr(self._last, "failure", None)
+        return failure
 
     def score(self, question: Question, answer: str) -> ScoreCard:
         return self._guarded(question, answer, fresh=False)
@@ -48,11 +58,13 @@ class FallbackScorer:
         return self._guarded(question, answer, fresh=True)
 
     def _guarded(self, question: Question, answer: str, *, fresh: bool) -> ScoreCard:
+        self._last.failure = None
         try:
             if fresh:
                 return score_fresh(self.primary, question, answer)
             return self.primary.score(question, answer)
         except ScoringError as exc:
+            self._last.failure = exc
             reason = str(exc).rstrip(".")
             said = full_stopped(reason)
             fallback = self.fallback

@@ -4,8 +4,7 @@ report card shown."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -17,10 +16,9 @@ from ..errors import (
     CorruptDatabaseError,
     NotSavedError,
     ProviderError,
-    ScoringError,
 )
 from ..interview import GONE, MockReport, MockSession, build_report, session_key
-from ..models import Attempt, Question, ScoreCard
+from ..models import Attempt
 from ..scoring.base import Scorer
 from .mock_base import SCORING_HERE, plural
 from .mock_layout import MockLayout
@@ -61,48 +59,17 @@ class _GaveUp:
         return f"{self.chosen} {self.what} on answer {self.number}"
 
 
-class _Watch:
-    """The scorer a fallback stands in for, its last failure kept: the card the fallback
-    makes says why in words only, and whether the failure lasts is in its kind."""
-
-    def __init__(self, inner: Scorer) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.failure: ScoringError | None = None
-
-    def score(self, question: Question, answer: str) -> ScoreCard:
-        try:
-            return self.inner.score(question, answer)
-        except ScoringError as exc:
-            self.failure = exc
-            raise
-
-    def lasting(self) -> str | None:
-        """How the last failure is said if it lasts ("timed out"), and forget it."""
-        failure, self.failure = self.failure, None
-        if isinstance(failure, BudgetExceededError):
-            return "reached the LLM budget"
-        if isinstance(failure, ProviderError):
-            return _LASTING.get(failure.kind)
-        return None
-
-
-@contextmanager
-def _watching(scorer: Scorer | None) -> Iterator[_Watch | None]:
-    """While one Finish scores: the failures of the scorer ``scorer`` falls back from, if
-    it falls back (an LLM profile with a ``fallback``). Each view has its own Coach and
-    so its own scorer: nothing else scores with it meanwhile."""
+def _lasting(scorer: Scorer | None) -> str | None:
+    """How the failure that made ``scorer`` fall back on its last score is said, if it
+    lasts ("timed out"); None when it scored, or for a failure that may pass."""
     from ..llm.fallback import FallbackScorer  # loaded already: the profile was built
 
-    if not isinstance(scorer, FallbackScorer):
-        yield None
-        return
-    primary, watch = scorer.primary, _Watch(scorer.primary)
-    scorer.primary = watch
-    try:
-        yield watch
-    finally:
-        scorer.primary = primary
+    failure = scorer.last_failure if isinstance(scorer, FallbackScorer) else None
+    if isinstance(failure, BudgetExceededError):
+        return "reached the LLM budget"
+    if isinstance(failure, ProviderError):
+        return _LASTING.get(failure.kind)
+    return None
 
 
 class MockScoring(MockLayout):
@@ -179,29 +146,27 @@ class MockScoring(MockLayout):
         answered = [q for q in session.question_ids if session.answer(q).strip()]
         gave_up: _GaveUp | None = None
         skipped: list[int] = []  # the answers scored without trying the scorer chosen
-        with _watching(self._chosen(session)) as watch:
-            for done, qid in enumerate(answered):
-                progress(done, len(answered), stood_in, gave_up)
-                if qid not in self.coach.bank:
-                    # Scored and saved when the interview first ended, it stays scored
-                    # (else the interview would be kept to score it again, for ever);
-                    # else it waits.
-                    first = self._saved_attempt(session.key(qid))
-                    outcomes[qid] = (
-                        first or f"Not scored: this question is {GONE}. The answer is kept."
-                    )
-                    continue
-                outcomes[qid] = outcome = self._score_one(session, qid, gave_up)
-                number = session.question_ids.index(qid) + 1
-                if gave_up is not None and isinstance(outcome, Attempt):
-                    skipped.append(number)
-                lasting = watch.lasting() if watch is not None and gave_up is None else None
-                if isinstance(outcome, Attempt) and outcome.card.stood_in:
-                    stood_in.append(outcome.card.scorer)
-                    if lasting:
-                        # With a server that hangs, each answer left would wait out its
-                        # timeout and retries first, minutes each, to be scored the same.
-                        gave_up = _GaveUp(session.scorer, lasting, number, outcome.card.scorer)
+        chosen = self._chosen(session)
+        for done, qid in enumerate(answered):
+            progress(done, len(answered), stood_in, gave_up)
+            if qid not in self.coach.bank:
+                # Scored and saved when the interview first ended, it stays scored
+                # (else the interview would be kept to score it again, for ever);
+                # else it waits.
+                first = self._saved_attempt(session.key(qid))
+                outcomes[qid] = first or f"Not scored: this question is {GONE}. The answer is kept."
+                continue
+            outcomes[qid] = outcome = self._score_one(session, qid, gave_up)
+            number = session.question_ids.index(qid) + 1
+            if gave_up is not None and isinstance(outcome, Attempt):
+                skipped.append(number)
+            lasting = _lasting(chosen) if gave_up is None else None
+            if isinstance(outcome, Attempt) and outcome.card.stood_in:
+                stood_in.append(outcome.card.scorer)
+                if lasting:
+                    # With a server that hangs, each answer left would wait out its
+                    # timeout and retries first, minutes each, to be scored the same.
+                    gave_up = _GaveUp(session.scorer, lasting, number, outcome.card.scorer)
         if gave_up is not None and skipped:
             which = _numbers(skipped)
             self._gave_up_note = (
