@@ -45,7 +45,7 @@ class MockAsking(MockLayout):
         # click() fires on a disabled button too.
         if self.busy or self.session is not None or self._db_problem is not None:
             return
-        if self._refresh_scorers():
+        if self._refresh_scorers(then="Start interview"):
             # Started, every answer would fail to score at the end: said before the
             # questions, with the box now listing what the config has.
             return
@@ -69,36 +69,10 @@ class MockAsking(MockLayout):
         if short and not self.progress.value:  # said again here: the setup panel is gone
             self.progress.value = f'<span class="ck-muted">{escape(short)}</span>'
 
-    def _refresh_scorers(self) -> bool:
-        """Put the scorers the config has now in the Scorer box if they changed since it
-        was filled (Coach.config reads the file again only when a stat says it changed),
-        the choice kept where it still exists. True when it does not: then the config's
-        scorer is shown, and said why. A config that cannot be read changes nothing (its
-        error is said where it is read)."""
-        try:
-            config = self.coach.config
-            names = config.profile_names()
-        except CoachkitError:
-            return False
-        options = tuple((name, name) for name in names)
-        if tuple(self.scorer.options) == options:
-            return False
-        chosen = str(self.scorer.value)
-        self.scorer.options = options
-        self.scorer.value = chosen if chosen in names else config.scorer
-        if chosen in names:
-            return False
-        self.errors.show(
-            f"The scorer chosen above, {chosen}, is no longer in your config (it was edited "
-            f"since this notebook ran). The Scorer box now lists {', '.join(names)}, and "
-            f"shows {self.scorer.value}: pick one, then press Start interview."
-        )
-        return True
-
     def _on_size(self, _change: object = None) -> None:
         """Another number of questions: the scorers the config has now (it may have been
         edited), and whether the budget covers them."""
-        self._refresh_scorers()
+        self._refresh_scorers(then="Start interview")
         self._say_budget()
 
     def _say_budget(self, _change: object = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..config import LOCAL
+from ..errors import CoachkitError
 from ..interview import MIXED
 from .mock_base import NEXT, MockBase
 from .parts import (
@@ -195,3 +196,30 @@ class MockLayout(MockBase):
             layout=w.Layout(width="100%", display="none"),
         )
         self.done.add_class("coachkit-mock-report")
+
+    def _refresh_scorers(self, *, then: str) -> bool:
+        """Put the scorers the config has now in the Scorer box if they changed since it
+        was filled (Coach.config reads the file again only when a stat says it changed),
+        the choice kept where it still exists. True when it does not: then the config's
+        scorer is shown, and said why, with ``then`` the button to press again (started
+        or resumed, every answer would fail to score at the end). A config that cannot be
+        read changes nothing (its error is said where it is read)."""
+        try:
+            config = self.coach.config
+            names = config.profile_names()
+        except CoachkitError:
+            return False
+        options = tuple((name, name) for name in names)
+        if tuple(self.scorer.options) == options:
+            return False
+        chosen = str(self.scorer.value)
+        self.scorer.options = options
+        self.scorer.value = chosen if chosen in names else config.scorer
+        if chosen in names:
+            return False
+        self.errors.show(
+            f"The scorer chosen above, {chosen}, is no longer in your config (it was edited "
+            f"since this notebook ran). The Scorer box now lists {', '.join(names)}, and "
+            f"shows {self.scorer.value}: pick one, then press {then}."
+        )
+        return True

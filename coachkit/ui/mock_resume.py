@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import paths
-from ..errors import CoachkitError, StoreError
+from ..errors import StoreError
 from ..interview import (
     LEGACY_SESSION_KEY,
     SESSION_PREFIX,
@@ -254,11 +254,9 @@ class MockResume(MockLayout):
         if self.drafts.unsaved and not self.drafts.flush():
             return  # the alert says what is not saved yet; Resume works once it is
         self.errors.clear()
-        gone = self._scorer_gone()
-        if gone:
+        if self._refresh_scorers(then="Resume interview"):
             # Resumed, every answer would fail to score at the end, and the interview be
             # kept again: said now, before another round of questions.
-            self.errors.show(gone)
             return
         key = self._resumable[0]
         session = self._claim(key)
@@ -275,24 +273,6 @@ class MockResume(MockLayout):
         # every notebook would otherwise offer (and overwrite).
         if key == LEGACY_SESSION_KEY and self._persist():
             self.drafts.save_now(LEGACY_SESSION_KEY, "")
-
-    def _scorer_gone(self) -> str | None:
-        """Why the scorer chosen above cannot score a resumed interview: the config,
-        edited since the view listed its scorers, no longer has it. None when it has (or
-        cannot be read: the config's own error is shown where it is read)."""
-        chosen = str(self.scorer.value)
-        try:
-            names = self.coach.config.profile_names()
-        except CoachkitError:
-            return None
-        if chosen in names:
-            return None
-        return (
-            f"The scorer chosen above, {chosen}, is no longer in your config (it was edited "
-            "since this notebook ran), so the answers could not be scored. Run the notebook "
-            f"again to choose one of {', '.join(names)}, then press Resume interview. The "
-            "interview is kept as it was."
-        )
 
     def _claim(self, key: str) -> MockSession | None:
         """The interview under ``key``, as the store has it, now run by this kernel; None
