@@ -14,6 +14,7 @@ from coachkit.config import Config, ModelEntry
 from coachkit.errors import BudgetExceededError, ProviderError, ScoringError
 from coachkit.llm.fallback import FallbackScorer
 from coachkit.models import Question, ScoreCard
+from coachkit.scoring.base import Scorer
 from coachkit.ui import MockInterviewView
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
@@ -35,13 +36,19 @@ class Down(FakeScorer):
 
 
 def _interview(
-    bank: QuestionBank, store: Store, tmp_path: Path, gpt: Down, count: int = 5
+    bank: QuestionBank,
+    store: Store,
+    tmp_path: Path,
+    gpt: Down,
+    count: int = 5,
+    *,
+    fallback: bool = True,
 ) -> tuple[MockInterviewView, list[str], FallbackScorer]:
-    """An interview of ``count`` answers scored by gpt, falling back to local; what its
-    status line said while scoring."""
+    """An interview of ``count`` answers scored by gpt, falling back to local (or, with
+    ``fallback`` False, to nothing); what its status line said while scoring."""
     local = FakeScorer("local")
     scorer = FallbackScorer(gpt, local)
-    by_name = {"gpt": scorer, "local": local}
+    by_name: dict[str, Scorer] = {"gpt": scorer if fallback else gpt, "local": local}
     profile = ModelEntry(model_name="gpt", litellm_params={"model": "openai/gpt-4o"})
     config = Config(model_list=[profile])
     coach = Coach(bank=bank, store=store, config=config, scorer_factory=lambda n, _c: by_name[n])
@@ -135,3 +142,29 @@ def test_the_fallback_keeps_why_its_primary_failed_for_the_last_score_alone(
     thread.start()
     thread.join()
     assert elsewhere == [None] and scorer.last_failure is timeout
+
+
+def test_with_no_fallback_a_lasting_failure_keeps_the_answers_left_without_sending_them(
+    bank: QuestionBank, store: Store, tmp_path: Path
+) -> None:
+    """With no fallback, answers 4 and 5 each waited out gpt's timeout and retries again
+    (minutes each with a server that hangs), only to be kept unscored anyway."""
+    gpt = Down(ProviderError("gpt: no reply within 60 s (tried 3 times).", kind="timeout"))
+    view, said, _scorer = _interview(bank, store, tmp_path, gpt, fallback=False)
+    assert len(gpt.calls) == 3  # answer 3 timed out: 4 and 5 are not sent
+    scoring = [line for line in said if " of 5…" in line]
+    assert (
+        "gpt timed out on answer 3: the answers left are not sent to it again, and are kept "
+        "to score later" in scoring[3]
+    )
+    report = view.report
+    assert report is not None and len(report.scored) == 2
+    assert [r.attempt is None for r in report.rows] == [False, False, True, True, True]
+    assert report.rows[3].problem == (
+        "Not scored: gpt timed out on answer 3, so it was not sent again. The answer is kept."
+    )
+    assert "gpt timed out on answer 3: answers 4-5 were not sent to it again, and are kept" in (
+        view.status.value
+    )
+    kept = view._resumable  # kept to resume, every answer in it
+    assert kept is not None and len(kept[1].answers) == 5

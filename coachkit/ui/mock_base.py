@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from ..coach import Coach
-from ..errors import CorruptDatabaseError, StoreError
+from ..errors import CoachkitError, CorruptDatabaseError, StoreError
 from ..interview import LEGACY_SESSION_KEY, MockReport, MockSession
 from ..models import Attempt, Question
 from .drafts import DraftAlert, DraftKeeper
@@ -81,6 +81,7 @@ class MockBase(View):
         # Said with the report: the scorer chosen given up on, and the answers scored
         # without it (see MockScoring._score_all).
         self._gave_up_note = ""
+        self._failure: CoachkitError | None = None  # why the last answer was not scored
         self._put_away_note = ""  # what became of the interviews put away (see MockResume)
         self._open_elsewhere = 0  # unfinished interviews another running notebook has open
         self._scoring_here = 0  # interviews an older view of this kernel is scoring

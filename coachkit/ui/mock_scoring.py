@@ -47,12 +47,13 @@ _WAITS = f"Not scored: this question is {GONE}. The answer is kept."
 @dataclass(frozen=True)
 class _GaveUp:
     """The scorer chosen failed on an answer for a reason that lasts: the answers after
-    it are scored by the one that stood in, without trying it again."""
+    it are scored by the one that stood in, without trying it again; with none to stand
+    in (no fallback), they are kept unscored, to score once it is back."""
 
     chosen: str
     what: str  # "timed out"
     number: int  # the answer it failed on, counted from 1 as the report counts them
-    by: str  # the scorer that stood in
+    by: str | None  # the scorer that stood in; None: no fallback
 
     @property
     def said(self) -> str:
@@ -64,7 +65,11 @@ def _lasting(scorer: Scorer | None) -> str | None:
     lasts ("timed out"); None when it scored, or for a failure that may pass."""
     from ..llm.fallback import FallbackScorer  # loaded already: the profile was built
 
-    failure = scorer.last_failure if isinstance(scorer, FallbackScorer) else None
+    return _lasts(scorer.last_failure if isinstance(scorer, FallbackScorer) else None)
+
+
+def _lasts(failure: CoachkitError | None) -> str | None:
+    """How ``failure`` is said if it lasts ("timed out"), else None."""
     if isinstance(failure, BudgetExceededError):
         return "reached the LLM budget"
     if isinstance(failure, ProviderError):
@@ -117,10 +122,12 @@ class MockScoring(MockLayout):
         reason that lasts (see _GaveUp)."""
         said = f"Scoring {done + 1} of {total}…"
         if gave_up is not None:
-            said += (
-                f" {escape(gave_up.said)}: the answers left are scored by {escape(gave_up.by)} "
-                f"without trying {escape(gave_up.chosen)} again, as the report will say."
+            left = (
+                f"scored by {escape(gave_up.by)} without trying {escape(gave_up.chosen)} again"
+                if gave_up.by
+                else "not sent to it again, and are kept to score later"
             )
+            said += f" {escape(gave_up.said)}: the answers left are {left}, as the report will say."
         elif stood_in:
             chosen = escape(session.scorer)
             which = plural(len(stood_in), "1 answer", "{count} answers")
@@ -153,25 +160,36 @@ class MockScoring(MockLayout):
                 # Scored and saved when the interview first ended, it stays scored
                 # (else the interview would be kept to score it again, for ever);
                 # else it waits.
-                first = self._saved_attempt(session.key(qid))
-                outcomes[qid] = first or f"Not scored: this question is {GONE}. The answer is kept."
+                outcomes[qid] = self._saved_attempt(session.key(qid)) or _WAITS
+                continue
+            number = session.question_ids.index(qid) + 1
+            if gave_up is not None and gave_up.by is None:
+                # No fallback: sent again, it would only wait out the same timeout.
+                outcomes[qid] = (
+                    f"Not scored: {gave_up.said}, so it was not sent again. The answer is kept."
+                )
+                skipped.append(number)
                 continue
             outcomes[qid] = outcome = self._score_one(session, qid, gave_up)
-            number = session.question_ids.index(qid) + 1
-            if gave_up is not None and isinstance(outcome, Attempt):
-                skipped.append(number)
-            lasting = _lasting(chosen) if gave_up is None else None
+            if gave_up is not None:
+                if isinstance(outcome, Attempt):
+                    skipped.append(number)
+                continue
             if isinstance(outcome, Attempt) and outcome.card.stood_in:
                 stood_in.append(outcome.card.scorer)
-                if lasting:
+                if lasting := _lasting(chosen):
                     # With a server that hangs, each answer left would wait out its
                     # timeout and retries first, minutes each, to be scored the same.
                     gave_up = _GaveUp(session.scorer, lasting, number, outcome.card.scorer)
+            elif isinstance(outcome, str) and (lasting := _lasts(self._failure)):
+                gave_up = _GaveUp(session.scorer, lasting, number, None)
         if gave_up is not None and skipped:
-            which = _numbers(skipped)
-            self._gave_up_note = (
-                f"{gave_up.said}: {which} {'was' if len(skipped) == 1 else 'were'} scored by "
-                f"{gave_up.by} without trying it again."
+            one = len(skipped) == 1
+            self._gave_up_note = f"{gave_up.said}: {_numbers(skipped)} " + (
+                f"{'was' if one else 'were'} scored by {gave_up.by} without trying it again."
+                if gave_up.by
+                else f"{'was' if one else 'were'} not sent to it again, and "
+                f"{'is' if one else 'are'} kept to score later."
             )
         session.saved = [
             qid
@@ -196,10 +214,12 @@ class MockScoring(MockLayout):
     ) -> Attempt | str:
         """One answer scored and saved: its attempt, or why not. Damage found on the way
         switches the view, and the answer is then scored but saved nowhere."""
+        self._failure = None
         if self._db_problem is None:
             try:
                 return self._submit(session, qid, gave_up)
             except CoachkitError as exc:
+                self._failure = exc  # a lasting one: the answers left are not sent
                 damage = damage_in(exc)
                 if damage is None or not self._damage_found(damage):
                     return _not_scored(exc)
