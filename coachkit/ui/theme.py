@@ -350,6 +350,16 @@ body[data-voila] .ck-lab-only {{ display: none; }}
 .coachkit input:focus-visible, .coachkit textarea:focus-visible {{
   outline: 2px solid var(--jp-ui-font-color0, #000) !important; outline-offset: -2px;
   box-shadow: inset 0 0 0 4px var(--jp-layout-color0, #fff) !important; }}
+/* The warning orange (Start here's Rescue) is a light fill in both themes, but the light
+   theme wrote white on it: 2.7:1 (3.8:1 pressed), below WCAG AA's 4.5:1. Near-black text
+   reads 6.8:1 on it (5.0:1 pressed), as the dark theme's 7.3:1 on its own orange. */
+.coachkit .jupyter-button.mod-warning, .coachkit .jupyter-button.mod-warning:active,
+.coachkit .jupyter-button.mod-warning.mod-active {{ color: rgba(0, 0, 0, 0.87); }}
+/* The dark theme's red, pressed (Delete for good), darkens under its black text: 4.2:1.
+   A step less dark keeps the press seen and the text at 5.0:1. */
+body[data-jp-theme-light="false"] .coachkit .jupyter-button.mod-danger:active,
+body[data-jp-theme-light="false"] .coachkit .jupyter-button.mod-danger.mod-active {{
+  background-color: #e53935; }}
 /* A button at work keeps focus (disabled, it would drop it): it only looks disabled. */
 .coachkit .jupyter-button.ck-busy {{ opacity: 0.6; cursor: progress; }}
 {_DIMENSION_RULES}
