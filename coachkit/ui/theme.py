@@ -350,6 +350,14 @@ body[data-voila] .ck-lab-only {{ display: none; }}
 .coachkit input:focus-visible, .coachkit textarea:focus-visible {{
   outline: 2px solid var(--jp-ui-font-color0, #000) !important; outline-offset: -2px;
   box-shadow: inset 0 0 0 4px var(--jp-layout-color0, #fff) !important; }}
+/* A message focus is moved to (live.FOCUS_CLASS: Start here's "Rescued.", Progress's
+   delete status) showed the browser's thin default outline. It takes the controls' ring
+   instead, drawn inside its own box (a box around it that scrolls would cut off one drawn
+   outside), 2px clear of the message by its padding: the ring meets only the page. Not
+   on an empty one, which would stand as a blank 8px strip. */
+.coachkit .ck-focus-here > .widget-html-content:not(:empty) {{ padding: 4px; }}
+.coachkit .ck-focus-here > .widget-html-content:focus-visible {{
+  outline: 2px solid var(--jp-ui-font-color0, #000) !important; outline-offset: -2px; }}
 /* The warning orange (Start here's Rescue) is a light fill in both themes, but the light
    theme wrote white on it: 2.7:1 (3.8:1 pressed), below WCAG AA's 4.5:1. Near-black text
    reads 6.8:1 on it (5.0:1 pressed), as the dark theme's 7.3:1 on its own orange. */
