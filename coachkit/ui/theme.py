@@ -187,7 +187,10 @@ CSS = f"""
   background: rgba(25, 118, 210, 0.08); border-radius: 4px; }}
 .ck-warn {{ border-left: 4px solid var(--jp-warn-color1, #f57c00); padding: 6px 10px;
   background: rgba(245, 124, 0, 0.12); border-radius: 4px; margin: 4px 0; }}
-.coachkit-error .ck-error, .coachkit-store-problem .ck-error {{
+/* A rescue that stopped says so under its button (Start here): drawn as an error too, where
+   it was plain text, told from the lines around it by nothing. */
+.coachkit-error .ck-error, .coachkit-store-problem .ck-error,
+.coachkit-rescue-status .ck-error {{
   border-left: 4px solid var(--jp-error-color1, #d32f2f);
   padding: 8px 12px; background: rgba(211, 47, 47, 0.12); border-radius: 4px;
   font-size: 13px; color: {_FG}; }}
