@@ -26,7 +26,7 @@ from coachkit.config import LOCAL, Config
 from coachkit.models import Attempt
 from coachkit.store import AttemptsRead
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
-from coachkit.ui.parts import PARTLY
+from coachkit.ui.parts import PARTLY, said_html
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 from coachkit.ui.settings import check_connection
 from coachkit.ui.spill import Spill
@@ -111,7 +111,7 @@ def test_practice_opens_on_it_as_on_a_file_damaged_in_part(
         _coach(bank, scorer), question_id=QUESTION, runner=InlineRunner(), scheduler=clock
     )
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(warning) in notice
     assert "nothing is written to the file" in notice
     assert len(view.state.history) == SAVED  # every attempt reads
     assert view.scorer.value == LOCAL and view.scorer.disabled
@@ -140,7 +140,7 @@ def test_progress_shows_every_attempt_and_deletes_nothing(
     before = _state(db)
     view = ProgressView(Coach(bank=bank), charts_dir=tmp_path / "charts")
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(warning) in notice
     assert len(view.frame) == SAVED
     assert view.deleter.ask_button.disabled and view.deleter.pick.disabled
     view.deleter.ask_button.click()  # fires on a disabled button too
@@ -165,7 +165,7 @@ def test_progress_checks_the_file_again_before_a_delete(
     view.deleter.ask_button.click()
     assert view.deleter.pending is None and view.deleter.confirm.layout.display == "none"
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(warning) in notice
     assert view.deleter.ask_button.disabled and len(view.frame) == SAVED
     assert _state(db) == before
 
@@ -188,7 +188,7 @@ def test_a_mock_interview_does_not_start_on_it(
         reports_dir=tmp_path / "reports",
     )
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(warning) in notice
     assert "cannot start until the database is fixed" in notice
     assert view.start_button.disabled
     view.start_button.click()
@@ -207,7 +207,7 @@ def test_start_here_says_it(
     before = _state(db)
     view = StartHere(Coach(bank=bank))
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(warning) in notice
     assert f"<b>{SAVED}</b>" in view.summary.value  # every attempt is counted
     assert _state(db) == before
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import sqlite3
 import sys
-from html import escape
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
-from coachkit.ui.parts import PARTLY
+from coachkit.ui.parts import PARTLY, said_html
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
 
 QUESTION = "time-you-failed"
@@ -98,7 +97,7 @@ def test_practice_says_it_shows_what_can_be_read_and_writes_nothing(
         scheduler=clock,
     )
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(cli_warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(cli_warning) in notice
     assert "nothing is written to the file" in notice and "unscored" in notice
     assert len(view.state.history) == readable  # this question's, as far as they are read
     assert not view.next_button.disabled  # it picks from what can be read
@@ -122,7 +121,7 @@ def test_progress_shows_what_can_be_read_and_deletes_nothing(
     readable = _readable(db)
     view = ProgressView(Coach(bank=bank), charts_dir=tmp_path / "charts")
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(cli_warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(cli_warning) in notice
     assert len(view.frame) == readable and view.details.layout.display != "none"
     assert view.deleter.ask_button.disabled and view.deleter.pick.disabled
     assert "damaged" in view.deleter.note.value
@@ -152,7 +151,9 @@ def test_start_here_counts_what_can_be_read_and_says_what_to_do(
     readable = _readable(db)
     view = StartHere(Coach(bank=bank))
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and escape(cli_warning) in notice
+    assert f"<b>{PARTLY}</b>" in notice and said_html(cli_warning) in notice
+    # The commands it quotes are code, not text in backticks as the CLI prints them.
+    assert "<code>coachkit rescue</code> does all of this" in notice and "`" not in notice
     assert f"<b>{readable} ({SAVED - readable} more cannot be read)</b>" in view.summary.value
     assert _untouched(db, before)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 import sqlite3
 import traceback
 from collections.abc import Callable
@@ -174,7 +175,7 @@ class ErrorPanel:
             self.message, self.details = exc_or_message, None
         if sticky:
             self.sticky = self.message
-        shown = escape(self.message).replace("\n", "<br>")  # a config names each problem
+        shown = said_html(self.message)  # lines kept: a config names each problem on one
         self.widget.value = f'<div class="ck-error" role="alert">{shown}</div>'
         self.widget.layout.display = ""
 
@@ -198,6 +199,18 @@ class ErrorPanel:
                 return None
 
         return wrapper  # type: ignore[return-value]
+
+
+# A command or value a message quotes between backticks, as the CLI prints it: in a view
+# it is code, not text with stray backticks around it ("`coachkit rescue` does ...").
+_QUOTED = re.compile(r"`([^`\n]+)`")
+
+
+def said_html(message: str) -> str:
+    """``message``, plain text from coachkit's own words, as HTML: escaped, its lines
+    kept, what it quotes between backticks shown as code."""
+    shown = escape(message).replace("\n", "<br>")
+    return _QUOTED.sub(r"<code>\1</code>", shown)
 
 
 def status_html(message: str) -> str:
@@ -414,7 +427,7 @@ def show_store_problem(
         return
     notice.value = (
         f'<div class="ck-error" role="alert"><p><b>{escape(headline)}</b> '
-        f"{escape(str(problem))}</p><p>{meanwhile}</p></div>"
+        f"{said_html(str(problem))}</p><p>{meanwhile}</p></div>"
     )
     notice.layout.display = ""
 
@@ -422,7 +435,7 @@ def show_store_problem(
 def show_store_warning(notice: w.HTML, warning: str) -> None:
     """Attempts left out of what the view shows, the file itself whole (rows that cannot
     be read): said in the store's words, which say how to delete them; the view works on."""
-    notice.value = f'<div class="ck-warn" role="status"><p>{escape(warning)}</p></div>'
+    notice.value = f'<div class="ck-warn" role="status"><p>{said_html(warning)}</p></div>'
     notice.layout.display = ""
 
 
