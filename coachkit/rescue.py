@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import BadInputError, CorruptDatabaseError, StoreError
+from .jupyter import in_voila
 from .sigint import held_off
 from .store import AttemptsRead, DraftsRead, Store
 from .storefile import in_use_elsewhere, move_aside, put_back, sqlite_uri, with_companions
@@ -219,12 +220,17 @@ def _rescue(
         store.release()  # its own connection would count as another's
     saved = f" The readable attempts are saved meanwhile in {export}." if read.attempts else ""
     if in_use_elsewhere(path):
+        # A Voila page has no Kernel menu: its user closes the other pages instead.
+        others = (
+            "close the other coachkit pages (a closed page's kernel stops about 2 minutes later)"
+            if in_voila()
+            else "shut down the other coachkit notebooks' kernels (Kernel > Shut Down "
+            "Kernel; a closed Voila page's kernel stops about 2 minutes later)"
+        )
         raise _stopped(
             path,
-            "Another notebook or program has it open: shut down the other coachkit "
-            "notebooks' kernels (Kernel > Shut Down Kernel; a closed Voila page's kernel "
-            f"stops about 2 minutes later) and any other coachkit command, then {again}."
-            f"{saved}",
+            f"Another notebook or program has it open: {others} and any other coachkit "
+            f"command, then {again}.{saved}",
             retry=False,
         )
     # No Ctrl-C between the two renames: cut there, no database would be left at its

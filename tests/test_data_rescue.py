@@ -157,6 +157,21 @@ def test_an_open_file_elsewhere_is_not_moved(
     assert _leftovers(db.parent) == []
 
 
+def test_an_open_file_elsewhere_on_a_voila_page_says_to_close_the_other_pages(
+    bank: QuestionBank,
+    db: Path,
+    other_reader: sqlite3.Connection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Voila page has no Kernel menu: "Kernel > Shut Down Kernel" sent its user to one."""
+    monkeypatch.setenv("VOILA_KERNEL_ID", "page-kernel")
+    with pytest.raises(StoreError) as raised:
+        rescue(Coach(bank=bank))
+    message = str(raised.value)
+    assert "has it open: close the other coachkit pages (a closed page's kernel stops" in message
+    assert "Kernel >" not in message
+
+
 def test_a_failed_swap_puts_the_damaged_file_back(
     bank: QuestionBank, db: Path, before: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
