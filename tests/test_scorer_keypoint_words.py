@@ -1254,6 +1254,54 @@ def test_a_doer_or_a_comparison_still_meets_its_base(word: str, base: str) -> No
     assert stem(word) == stem(base)
 
 
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("timer", "times"), ("timers", "timed"), ("timer", "timing"), ("docker", "docked")],
+)
+def test_a_tool_named_for_an_act_meets_no_other_word(word: str, other: str) -> None:
+    """Stripped, "timer" was "tim", as "three times" is, and "Docker" a ship "docked"."""
+    assert stem(word) != stem(other)
+    assert stem(word) == stem(f"{word.removesuffix('s')}s")
+
+
+def test_failing_three_times_is_no_timer_on_each_request() -> None:
+    """ "three times" met "a timer on every outbound request": both were "tim"."""
+    question = Question(
+        id="flaky-upstream",
+        category="technical",
+        roles=("backend",),
+        prompt="How would you keep a flaky upstream call from taking the service down?",
+        why_asked="Resilience.",
+        how_to_answer="Say what you would do.",
+        keypoints=("a timer on every outbound request",),
+    )
+    answer = (
+        "I'd put a limit on each request and open the circuit breaker after it fails three "
+        "times in a row, because a slow dependency otherwise holds every worker. Then I'd "
+        "serve the cached copy."
+    )
+    assert not SCORER.score(question, answer).keypoints[0].covered
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("counter", "count"), ("counters", "counted"), ("router", "routed"), ("routers", "routing")],
+)
+def test_a_counter_counts_and_a_router_routes(word: str, base: str) -> None:
+    """In a technical answer the tool is the act: a rate limit's counters are requests counted."""
+    assert stem(word) == stem(base)
+
+
+def test_requests_counted_in_redis_are_counters_in_a_shared_store() -> None:
+    answer = (
+        "I'd clarify first whether the limit is per user or per API key. I'd use a token "
+        "bucket rather than a fixed window, because it allows short bursts. Each gateway node "
+        "would count requests per key in Redis with an atomic increment, so every node sees "
+        "one total. A rejected call gets HTTP 429 with a Retry-After header."
+    )
+    assert quote_for(scored("design-rate-limiter", answer), "Redis or shared store for counters")
+
+
 def test_it_mattered_makes_a_point_that_it_matters() -> None:
     answer = (
         "I'm proudest of the offline mode I built for a field-inspection app at a utilities "

@@ -166,16 +166,19 @@ _SOFT_G = re.compile(r"(?:[aeiourd]|[ae]n)g$")
 # people named apart from the act: a subscriber or a shopper is a customer, where
 # "consumers subscribe to the topic" or "a coffee shop" names none. Nor is a thing named
 # for what it once did another word's: a customer is no "custom" build, a header no
-# "head" of engineering, a layer no "laying", a folder no "fold", a meter no "met".
+# "head" of engineering, a layer no "laying", a folder no "fold", a meter no "met", a
+# timer no "times" (stripped, "tim", as "timed" and "timing" are), and Docker no ship
+# "docked". A counter still counts and a router routes: "count requests per key in Redis"
+# makes "Redis or shared store for counters".
 _OWN_ER = frozenset(
     """after alter another answer banner better bother brother buffer butter career center
     chapter character charter cluster consider copper corner cover customer deliver differ
-    dinner disaster discover either encounter engineer enter ever father filter flower folder
-    gather hammer header however hunger ladder layer letter manner master matter member meter
-    monster mother neither never number offer order other outer paper parameter partner
+    dinner disaster discover docker either encounter engineer enter ever father filter flower
+    folder gather hammer header however hunger ladder layer letter manner master matter member
+    meter monster mother neither never number offer order other outer paper parameter partner
     pioneer poster power prefer proper quarter rather recover refer register remember render
-    shoulder shower suffer summer super sweater temper tender together tower transfer trigger
-    uncover under volunteer wander water weather whatever whether winter wonder
+    shoulder shower suffer summer super sweater temper tender timer together tower transfer
+    trigger uncover under volunteer wander water weather whatever whether winter wonder
     shopper subscriber""".split()
 )
 _OWN_ER_FORM = re.compile(r"(\w+?er)(?:s|ed|ing|red|ring)?")
