@@ -622,3 +622,22 @@ def test_a_latency_given_in_words_is_not_asked_for(requirement: str) -> None:
     )
     said = card.dimensions["task"].feedback
     assert "latency" not in said and "also state the consistency you need" in said
+
+
+CACHING_MEASURED = (
+    "First I'd look at the slow query log to find which reads are hot and how often the data "
+    "changes. For the product pages I'd use cache-aside in Redis: read the cache, and on a miss "
+    "read Postgres and store the row with a ten-minute TTL plus random jitter. Every write "
+    "deletes the key, so the next read loads the new row. One request per hot key refreshes it "
+    "under a short lock while the rest wait on that refresh. After the rollout I'd compare the "
+    "endpoint with the week before: p95 should go from 900 ms to under 100 ms and database CPU "
+    "from 85% to below 40%."
+)
+
+
+def test_how_a_fix_is_known_to_work_is_a_result_of_its_own() -> None:
+    """An approach that ends on its measured outcome, before and after, was held to Result
+    3/5 (87 overall) for naming one cost: the rubric's result is the outcome too."""
+    card = _card("caching-strategy", CACHING_MEASURED)
+    assert card.dimensions["result"].score >= 4
+    assert any("900 ms" in quote for quote in card.dimensions["result"].evidence)

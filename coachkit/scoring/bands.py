@@ -14,7 +14,7 @@ from ..models import Dimension
 from . import asking
 from .analysis import Analysis
 from .features import SentenceInfo
-from .roles import position, serves
+from .roles import checks_it_worked, position, serves
 from .text import STOPWORDS, words
 
 __all__ = ["band", "bands", "evidence_for", "late_figures"]
@@ -172,6 +172,17 @@ def _tech_result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     # Trade-offs weighed and failure modes handled; a contrast alone is a hint.
     weighed = sum(1.0 if i.tradeoff else 0.4 for i in infos if i.tradeoff or i.contrast)
     points = 1.0 * _coverage(analysis) + 0.7 * min(weighed, 4)
+    # The rubric's outcome: how the approach is known to work ("p95 from 900 ms to under
+    # 100 ms after the rollout"). Strong answers that end on that, and weigh few costs in
+    # so many words, were held to 3 where coaches gave 4 or 5.
+    count = len(analysis.sentences)
+    measured = any(
+        i.before_after
+        or (i.metric and not i.vague_metric)
+        or checks_it_worked(i, position(i, count))
+        for i in infos
+    )
+    points += 0.7 * measured
     return points + _substance(infos, 20, 1.0) - 0.8 * _hedging(infos)
 
 
