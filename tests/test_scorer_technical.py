@@ -641,3 +641,36 @@ def test_how_a_fix_is_known_to_work_is_a_result_of_its_own() -> None:
     card = _card("caching-strategy", CACHING_MEASURED)
     assert card.dimensions["result"].score >= 4
     assert any("900 ms" in quote for quote in card.dimensions["result"].evidence)
+
+
+N_PLUS_ONE = (
+    "The N+1 problem is when code loads a list with one query and then runs another query for "
+    "each row in the loop. Load 50 orders, then touch order.customer inside the loop, and the "
+    "ORM's lazy loading fires 50 more SELECTs, one per order. Each query is fast on its own, "
+    "so nobody notices in development with ten rows, but in production the page makes hundreds "
+    "of round trips and the latency adds up. You spot it in the query log or the APM trace: the "
+    "same SELECT repeated with a different id. The fix is eager loading: a join, or "
+    "select_related and prefetch_related in Django, so the related rows come back in one or two "
+    "queries. For GraphQL resolvers, a DataLoader batches the ids requested in one tick into a "
+    "single IN query. Eager loading everything has its own cost, wide joins and rows you never "
+    "use, so load only what the view needs."
+)
+
+
+def test_why_an_explained_problem_matters_is_its_task() -> None:
+    """ "What is the N+1 problem?" has no goal to state: the card asks why it matters, and
+    an answer that said so ("in production ... the latency adds up") got Task 2/5."""
+    card = _card("n-plus-one-queries", N_PLUS_ONE)
+    assert card.dimensions["task"].score >= 4
+    assert any("in production" in quote for quote in card.dimensions["task"].evidence)
+
+
+def test_a_choice_justified_is_not_why_the_problem_matters() -> None:
+    answer = N_PLUS_ONE.replace(
+        "Each query is fast on its own, so nobody notices in development with ten rows, but in "
+        "production the page makes hundreds of round trips and the latency adds up. ",
+        "That's why I use select_related on every list view. ",
+    )
+    task = _card("n-plus-one-queries", answer).dimensions["task"]
+    assert not any("That's why" in quote for quote in task.evidence)
+    assert task.score <= 3  # the task implied by the rest of a strong answer, no more

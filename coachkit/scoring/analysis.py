@@ -248,6 +248,26 @@ def _mark_aims(infos: list[SentenceInfo]) -> None:
         info.aim = info.stance and lx.AIM.search(info.text.lower()) is not None
 
 
+# Why a thing matters, in an answer that explains it: the problem it causes and when it
+# comes up ("in production the page makes hundreds of round trips and the latency adds
+# up", "a long task freezes the page"). Not "that's why": it justifies a choice as often.
+_MATTERS = re.compile(
+    r"\b(?:why (?:it|this|that) matters|(?:it|this|that) matters (?:because|when|for|in)|"
+    r"in production|at scale|under (?:real )?load|"
+    r"adds? up|blows? up|falls? over|freez\w*|stall\w*|"
+    r"(?:causes?|leads? to|results? in|shows? up (?:as|when|in)|comes? up (?:when|in))\b)",
+    re.IGNORECASE,
+)
+
+
+def _mark_matters(infos: list[SentenceInfo]) -> None:
+    """In a technical answer that explains or compares, why it matters is its task: the
+    question has no goal of its own, so a requirement is never stated there."""
+    for info in infos:
+        if not info.requirement and _MATTERS.search(info.text):
+            info.requirement = True
+
+
 def _mark_remits(infos: list[SentenceInfo]) -> None:
     """In a story, a role named with its remit ("I was the PM for invoicing") says what
     the candidate was responsible for: it serves the task, whatever its main part."""
@@ -295,6 +315,8 @@ def analyse(question: Question, answer: str) -> Analysis:
         _mark_aims(infos)
     if how == "story":
         _mark_remits(infos)
+    if technical and question.asks_to_explain:
+        _mark_matters(infos)
     if how == "questions":
         mark_questions(infos)
     else:
