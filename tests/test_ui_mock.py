@@ -112,10 +112,10 @@ def test_a_whole_interview_end_to_end(
     assert scorer.calls == []  # no scores until the end
     clock.advance(10)
     view.next_button.click()  # question 2 left empty: skipped
-    assert view.next_button.description == FINISH
+    assert view.finish_button.description == FINISH  # the one way on (test_ui_mock_way_on)
     view.answer.value = STORY
     clock.advance(20)
-    view.next_button.click()
+    view.finish_button.click()
 
     report = view.report
     assert report is not None and view.done.layout.display == ""
@@ -342,9 +342,10 @@ def test_a_locked_answer_hands_focus_to_the_way_on_and_takes_no_recording(
     )
     coach.save_draft(session_key(session), session.to_json())
     view = _view(coach, clock, tmp_path)
-    log = FocusLog(view.answer, view.next_button)
+    log = FocusLog(view.answer, view.next_button, view.finish_button)
     view.resume_button.click()
-    assert view.answer.disabled and log.focused == [view.next_button]
+    # The last question: its one way on is Finish, Next question hidden there.
+    assert view.answer.disabled and log.focused == [view.finish_button]
     assert view.recorder.widget.disabled  # an upload there was dropped without a word
 
 

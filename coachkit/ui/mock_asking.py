@@ -13,8 +13,8 @@ from ..config import LOCAL
 from ..errors import CoachkitError, CorruptDatabaseError
 from ..interview import GONE, MockSession, asked, pick_questions, session_key
 from ..models import Attempt
-from .mock_base import FINISH, NEXT, plural
-from .mock_layout import MockLayout
+from .mock_base import FINISH, plural
+from .mock_layout import END_NOW, END_NOW_TIP, MockLayout
 from .parts import damage_in
 from .practice_html import question_html, word_count_text
 from .single import retire_root
@@ -169,7 +169,7 @@ class MockAsking(MockLayout):
         # note is said here only on the panel's first show: after, its own line says it.
         said = f"{position}: {question.prompt}" + (f" {note}" if first and note else "")
         self.said.value = f'<span role="status">{escape(said)}</span>'
-        self.next_button.description = FINISH if session.last else NEXT
+        self._show_way_on(session.last)
         self._shown_at = self.scheduler.now()
         used = round(session.seconds.get(question.id, 0.0))
         self.countdown.start(max(session.seconds_per_question - used, 0))
@@ -177,7 +177,20 @@ class MockAsking(MockLayout):
         # Start and Resume are hidden now, which drops keyboard focus to the page; and
         # after Next the answer is what comes next. A locked answer takes no focus: the
         # way on does.
-        (self.next_button if self.answer.disabled else self.answer).focus()
+        (self._way_on() if self.answer.disabled else self.answer).focus()
+
+    def _show_way_on(self, last: bool) -> None:
+        """Next question and End now, or on the last question Finish alone: there both
+        ended the interview, one action under two names and an extra Tab stop. End now
+        becomes Finish, not Next: a failed scoring hands focus back to it to retry."""
+        self.next_button.layout.display = "none" if last else ""
+        self.finish_button.description = FINISH if last else END_NOW
+        self.finish_button.button_style = "primary" if last else ""
+        self.finish_button.tooltip = "Score your answers" if last else END_NOW_TIP
+
+    def _way_on(self) -> w.Button:
+        """The button that leaves the question on screen (see _show_way_on)."""
+        return self.next_button if self.next_button.layout.display != "none" else self.finish_button
 
     def _in_attempts(self, session: MockSession) -> list[str]:
         """The answered questions of ``session`` whose attempt is saved."""

@@ -23,7 +23,10 @@ from .parts import (
 from .recording import RecordingButton
 from .warmup import warm_for
 
-__all__ = ["MockLayout"]
+__all__ = ["END_NOW", "END_NOW_TIP", "MockLayout"]
+
+# Before the last question; on it the button reads Finish (see MockAsking._show_way_on).
+END_NOW, END_NOW_TIP = "End now", "Skip the remaining questions and score"
 
 
 class MockLayout(MockBase):
@@ -124,7 +127,7 @@ class MockLayout(MockBase):
         self.setup.add_class("coachkit-mock-setup")
 
     def _build_asking(self) -> None:
-        """One question at a time with its countdown, the answer, and Next or Finish."""
+        """One question at a time with its countdown, the answer, Next and End now."""
         self.position = html("", "coachkit-mock-position")
         # What a question's first show says (its number, its prompt, a locked answer's
         # note) is read out from here: a line of the panel, hidden until Start or Resume
@@ -149,9 +152,9 @@ class MockLayout(MockBase):
         # A finish flag: the "stop" square, drawn in the button's text colour, read as a
         # checkbox beside the words.
         self.finish_button = w.Button(
-            description="End now",
+            description=END_NOW,
             icon="flag-checkered",
-            tooltip="Skip the remaining questions and score",
+            tooltip=END_NOW_TIP,
         )
         self.finish_button.add_class("coachkit-mock-finish")
         self.progress = live_html("coachkit-status")

@@ -347,7 +347,7 @@ class MockResume(MockLayout):
         self._offer(
             (key, session),
             plural(unscored, "1 answer", "{count} answers")
-            + " of this interview not scored yet: resume it, then press End now.",
+            + " of this interview not scored yet: resume it, then press End now or Finish.",
         )
         told = plural(
             unscored,
