@@ -353,6 +353,8 @@ class DeleteSection:
         finally:
             self._listing = False
         self.pick.disabled = self.ask_button.disabled = not options or damaged
+        # Empty, the box was a blank ~30 px frame with only its arrow: the note says why.
+        self.pick.layout.display = "" if options else "none"
         self.note.value = (
             "Nothing can be deleted while the database cannot be read."
             if unreadable
