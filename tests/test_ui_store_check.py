@@ -25,6 +25,7 @@ from coachkit.cli import main
 from coachkit.config import LOCAL, Config
 from coachkit.models import Attempt
 from coachkit.store import AttemptsRead
+from coachkit.storefile import NO_TERMINAL
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, SettingsView, StartHere
 from coachkit.ui.parts import PARTLY, said_html
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
@@ -207,7 +208,9 @@ def test_start_here_says_it(
     before = _state(db)
     view = StartHere(Coach(bank=bank))
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and said_html(warning) in notice
+    # Its last sentence names the Rescue button below it (test_ui_start_rescue_wording).
+    assert f"<b>{PARTLY}</b>" in notice
+    assert said_html(warning.removesuffix(NO_TERMINAL)) in notice
     assert f"<b>{SAVED}</b>" in view.summary.value  # every attempt is counted
     assert _state(db) == before
 

@@ -16,6 +16,7 @@ from ui_fakes import FakeScorer
 from coachkit import Coach, QuestionBank, Store
 from coachkit.cli import main
 from coachkit.config import LOCAL, Config
+from coachkit.storefile import NO_TERMINAL
 from coachkit.ui import MockInterviewView, PracticeView, ProgressView, StartHere
 from coachkit.ui.parts import PARTLY, said_html
 from coachkit.ui.runtime import InlineRunner, ManualScheduler
@@ -151,7 +152,9 @@ def test_start_here_counts_what_can_be_read_and_says_what_to_do(
     readable = _readable(db)
     view = StartHere(Coach(bank=bank))
     notice = view.store_problem.value
-    assert f"<b>{PARTLY}</b>" in notice and said_html(cli_warning) in notice
+    # Its last sentence names the Rescue button below it (test_ui_start_rescue_wording).
+    assert f"<b>{PARTLY}</b>" in notice
+    assert said_html(cli_warning.removesuffix(NO_TERMINAL)) in notice
     # The commands it quotes are code, not text in backticks as the CLI prints them.
     assert "<code>coachkit rescue</code> does all of this" in notice and "`" not in notice
     assert f"<b>{readable} ({SAVED - readable} more cannot be read)</b>" in view.summary.value

@@ -15,6 +15,7 @@ from ..models import Attempt
 from ..rescue import RescueInterrupted, rescue
 from ..schedule import Schedule
 from ..store import AttemptsRead
+from ..storefile import NO_TERMINAL
 from .live import FOCUS_CLASS
 from .parts import (
     PARTLY,
@@ -28,6 +29,7 @@ from .parts import (
     readable,
     root,
     row,
+    said_html,
     show_bank_problems,
     show_store_problem,
     show_store_warning,
@@ -51,6 +53,12 @@ _NOTEBOOKS = (
 
 
 RESCUE = "Rescue what can be read"
+# The damage message's last sentence (NO_TERMINAL) sends the CLI's and the other views'
+# users to "the Start here notebook": here its button is right below the message.
+_RESCUE_BELOW = (
+    "<code>coachkit rescue</code> does all of this in one step; without a terminal, so "
+    f"does <b>{RESCUE}</b> below."
+)
 
 
 class StartHere(View):
@@ -213,6 +221,7 @@ class StartHere(View):
                 "scores it offline, not saved to your history. <b>Progress</b> and "
                 "<b>Mock interview</b> wait until the database is fixed.",
             )
+            self._say_rescue_below()
             return None, 0
         self.rescue.layout.display = "" if read.damaged else "none"
         if read.damaged:
@@ -225,9 +234,18 @@ class StartHere(View):
                 "can be read; <b>Mock interview</b> waits until it is put right.",
                 headline=PARTLY,
             )
+            self._say_rescue_below()
         elif read.warning:
             show_store_warning(self.store_problem, read.warning)
         return read.attempts, read.skipped
+
+    def _say_rescue_below(self) -> None:
+        """The damage message, said with Rescue on show, names Rescue as the button below
+        it, not as one "in the Start here notebook" (the words the CLI and other views
+        say)."""
+        if self.rescue.layout.display != "none":
+            notice = self.store_problem
+            notice.value = notice.value.replace(said_html(NO_TERMINAL), _RESCUE_BELOW)
 
 
 def _close_others() -> str:
