@@ -38,7 +38,7 @@ from .parts import (
     unset_key_text,
 )
 
-__all__ = ["StartHere"]
+__all__ = ["StartHere", "stat_columns"]
 
 _NOTEBOOKS = (
     (
@@ -196,7 +196,8 @@ class StartHere(View):
             for name, title, what in _NOTEBOOKS
         )
         self.summary.value = (
-            f'<div class="ck-stats">{tiles}</div>{unset}'
+            f'<div class="ck-stats ck-stats-even" style="--ck-stat-columns: '
+            f'{stat_columns(len(stats))}">{tiles}</div>{unset}'
             '<h3>Where to go <span class="ck-muted">(each opens in a new tab)</span></h3>'
             f"<ul>{links}</ul>"
             f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
@@ -246,6 +247,13 @@ class StartHere(View):
         if self.rescue.layout.display != "none":
             notice = self.store_problem
             notice.value = notice.value.replace(said_html(NO_TERMINAL), _RESCUE_BELOW)
+
+
+def stat_columns(tiles: int) -> int:
+    """How many equal columns ``tiles`` stat tiles take on a wide view: one row up to 4,
+    else rows as even as can be (5 and 6 tiles in 3 columns, 7 in 4 and 3), never one
+    tile alone on a row. Narrow views take 2 (theme.CSS)."""
+    return tiles if tiles <= 4 else -(-tiles // 2)
 
 
 def _close_others() -> str:

@@ -305,6 +305,18 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
 .ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;
   background: {_BG}; }}
 .ck-stat b {{ display: block; font-size: 22px; }}
+/* Start here's tiles: flex wrapped them by their own widths, 3 + 1 on a 640 px Voila
+   page, one a row at uneven widths in a narrow JupyterLab. A grid of equal columns, as
+   many as start.stat_columns says when wide, 2 when narrow (2 x 2), 1 when tiny. */
+.ck-stats.ck-stats-even {{ display: grid; max-width: 920px;
+  grid-template-columns: repeat(var(--ck-stat-columns, 4), minmax(0, 1fr)); }}
+.ck-stats-even .ck-stat {{ min-width: 0; overflow-wrap: anywhere; }}
+@container (max-width: 639.98px) {{
+  .ck-stats.ck-stats-even {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
+}}
+@container (max-width: 239.98px) {{
+  .ck-stats.ck-stats-even {{ grid-template-columns: minmax(0, 1fr); }}
+}}
 /* Links look like links: JupyterLab's and Voila's base styles take the colour and the
    underline off, so Start here's links to the other notebooks read as plain bold text. */
 .coachkit a {{ color: var(--jp-content-link-color, #1565c0); text-decoration: underline; }}
