@@ -207,6 +207,8 @@ def test_attempts_at_bundled_questions_are_listed_without_loading_the_bank(
 
 
 def test_the_bundled_ids_read_from_id_lines_are_the_bundled_banks() -> None:
-    from coachkit.cli.history import _bundled_ids
+    from coachkit.cli.history import not_bundled
 
-    assert _bundled_ids() == {q.id for q in QuestionBank.load(user=[])}
+    bundled = {q.id for q in QuestionBank.load(user=[])}
+    assert not_bundled([*bundled, "my-own", "gone-one"]) == {"my-own", "gone-one"}
+    assert not_bundled(bundled) == set()

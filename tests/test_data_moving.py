@@ -124,3 +124,42 @@ def test_export_says_own_questions_are_not_in_the_file(
         f"(why-our-company) but not the question: copy {paths.user_questions_dir()} into "
         "the other COACHKIT_HOME too, to practise it there.\n"
     )
+
+
+def test_export_tells_own_questions_without_loading_the_bank(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: every export loaded the bundled bank and then the whole bank, parsing
+    each question file, to find attempts at questions of the user's own; now the
+    bundled files' id lines tell, as `history` does, and the bank loads only for ids
+    they lack. One gone from every bank is no question of the user's own."""
+    from coachkit.bank import QuestionBank
+
+    own = paths.user_questions_dir() / "mine.yaml"
+    own.parent.mkdir(parents=True)
+    own.write_text(OWN_QUESTION, encoding="utf-8")
+    assert run_cli(["score", "time-you-failed"], monkeypatch, ANSWER)[0] == 0
+    export = tmp_path / "attempts.jsonl"
+    loads: list[object] = []
+    real_load = QuestionBank.load.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[QuestionBank], *args: object, **kwargs: object) -> QuestionBank:
+        loads.append(kwargs)
+        return real_load(cls, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(QuestionBank, "load", classmethod(counted))
+    capsys.readouterr()
+
+    assert run_cli(["export", "--out", str(export)], monkeypatch)[0] == 0
+    assert (loads, capsys.readouterr().err) == ([], "")
+
+    assert run_cli(["score", "why-our-company"], monkeypatch, ANSWER)[0] == 0
+    # Its question gone: an attempt at a question no bank has.
+    own.write_text(OWN_QUESTION.replace("why-our-company", "why-this-role"), encoding="utf-8")
+    loads.clear()
+    capsys.readouterr()
+
+    assert run_cli(["export", "--out", str(export)], monkeypatch)[0] == 0
+    err = capsys.readouterr().err
+    assert len(loads) == 1  # the whole bank, once: not the bundled one first
+    assert "holds your attempts at" not in err  # why-our-company is of no bank now

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +28,7 @@ __all__ = [
     "export_command",
     "history_command",
     "import_command",
+    "not_bundled",
     "progress_command",
 ]
 
@@ -107,10 +108,9 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
     everyone = coach.read_history().attempts if args.question else attempts
     shown = short_ids([a.id for a in everyone])
     width = max((len(shown[a.id]) for a in listed), default=SHORT_ID)
-    asked = {a.question_id for a in listed}
-    # Loading the bank parses every question file, a tenth of the command's time: most
-    # attempts are at bundled questions, found by their files' id lines alone.
-    bank = _bank(coach) if asked and not asked <= _bundled_ids() else None
+    # Loading the bank parses every question file, a tenth of the command's time: only
+    # attempts at questions not bundled need it.
+    bank = _bank(coach) if not_bundled(a.question_id for a in listed) else None
     gone = {a.question_id for a in listed if bank is not None and a.question_id not in bank}
     for a in listed:
         out.write(_attempt_line(a, shown[a.id], width, gone=a.question_id in gone))
@@ -128,15 +128,21 @@ NOT_IN_BANK = "[not in your bank]"
 _ID_LINE = re.compile(r"""^\s*(?:-\s*)?id:\s*(["']?)([a-z0-9-]+)\1\s*(?:#.*)?$""", re.MULTILINE)
 
 
-def _bundled_ids() -> set[str]:
-    """The ids of the bundled questions, read from their files' id lines without parsing
-    them (the bundled bank loads strictly: each of these is in the bank); none if the
-    files cannot be read (the bank, loaded instead, says why)."""
+def not_bundled(question_ids: Iterable[str]) -> set[str]:
+    """Those of ``question_ids`` no bundled question has: the ones whose question only
+    the bank, with the user's own files, can tell (of theirs, or gone). Read from the
+    bundled files' id lines, none parsed (loading the bank parses every file): the
+    bundled bank loads strictly, so each id line is a question in it. All of them if
+    those files cannot be read (the bank, loaded to tell them apart, says why)."""
+    wanted = set(question_ids)
+    if not wanted:
+        return wanted
     try:
         files = question_files(paths.bundled_questions_dir())
-        return {m[2] for path in files for m in _ID_LINE.finditer(path.read_text("utf-8"))}
+        bundled = {m[2] for path in files for m in _ID_LINE.finditer(path.read_text("utf-8"))}
     except (OSError, UnicodeDecodeError):
-        return set()
+        return wanted
+    return wanted - bundled
 
 
 def _bank(coach: Coach) -> QuestionBank | None:
@@ -364,10 +370,9 @@ def _say_own_questions(coach: Coach, exported: Sequence[Attempt]) -> None:
     """An attempt holds its question's id, not the question: one of the user's own, in
     $COACHKIT_HOME/questions, is "not in your bank" in another home unless that folder
     goes along, so say so at export, while the folder is at hand."""
-    from ..bank import QuestionBank
-
-    bundled = {q.id for q in QuestionBank.load(user=[])}
-    own = sorted({a.question_id for a in exported if a.question_id in coach.bank} - bundled)
+    others = not_bundled(a.question_id for a in exported)
+    bank = _bank(coach) if others else None  # most often none: no bank loaded at all
+    own = sorted(q for q in others if bank is not None and q in bank)
     if not own:
         return
     shown = ", ".join(own[:5]) + (", ..." if len(own) > 5 else "")
