@@ -9,7 +9,7 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -61,12 +61,15 @@ class Transcribes(Protocol):
 @dataclass(frozen=True)
 class ImportResult:
     """What an import did: attempts added, those already in the store, and the lines
-    that repeat an attempt an earlier line of the file holds (read once)."""
+    that repeat an attempt an earlier line of the file holds (read once); ``attempts``
+    are the file's, each once (all in the store now), for what is said of them."""
 
     added: int
     present: int
     repaired: int = 0  # unreadable saved rows replaced by the file's copy of the attempt
     repeated: int = 0  # lines repeating an earlier line's attempt: not "present" (it was)
+    # Not compared or shown: what an import did is its counts, not a copy of the file.
+    attempts: tuple[Attempt, ...] = field(default=(), compare=False, repr=False)
 
 
 _SQLITE_HEADER = b"SQLite format 3\0"  # how every SQLite database file begins
@@ -501,6 +504,7 @@ class Coach:
             present=len(attempts) - added,
             repaired=len(repair),
             repeated=len(numbered) - len(first),
+            attempts=tuple(attempts),
         )
 
     # -- drafts -------------------------------------------------------------

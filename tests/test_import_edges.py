@@ -157,11 +157,47 @@ def test_attempts_scored_on_a_newer_rubric_are_imported_and_said(
     assert (code, out) == (0, "Imported 1 new attempt (0 already present).\n")
     err = capsys.readouterr().err
     assert err.startswith(
-        "coachkit: warning: 1 attempt in your history was scored on a rubric this coachkit "
+        "coachkit: warning: 1 attempt in the file was scored on a rubric this coachkit "
         f"does not know (star-2099.01; it scores on {RUBRIC_VERSION}), most likely by a newer "
         "coachkit: kept and charted as scored. Update coachkit"
     )
     assert err.count("\n") == 1
+
+
+def test_an_import_warns_of_the_files_attempts_without_reading_the_history_back(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Before: after the import, the whole history was read again (a tenth of importing
+    2,000 attempts) to warn of unknown questions and rubrics, and each import warned
+    again of attempts saved long before, not in its file at all."""
+    line = exported_line(bank, tmp_path)
+    card = line["card"]
+    assert isinstance(card, dict)
+    old = {**line, "id": "old-one", "question_id": "gone-question"}
+    old["card"] = {**card, "question_id": "gone-question", "rubric_version": "star-2099.01"}
+    before = tmp_path / "before.jsonl"
+    before.write_text(json.dumps(old) + "\n", encoding="utf-8")
+    assert run_cli(["import", str(before)], monkeypatch)[0] == 0
+    assert "gone-question" in capsys.readouterr().err  # said once, by its import
+    own = {**line, "id": "new-one", "question_id": "my-story"}
+    own["card"] = {**card, "question_id": "my-story"}
+    export = tmp_path / "attempts.jsonl"
+    export.write_text(json.dumps(line) + "\n" + json.dumps(own) + "\n", encoding="utf-8")
+    reads: list[object] = []
+    real = Store.read_attempts
+    monkeypatch.setattr(Store, "read_attempts", lambda *a, **k: reads.append(a) or real(*a, **k))
+
+    code, out = run_cli(["import", str(export)], monkeypatch)
+
+    assert (code, out, reads) == (0, "Imported 2 new attempts (0 already present).\n", [])
+    assert capsys.readouterr().err == (
+        "coachkit: warning: the file has attempts at 1 question not in your bank (my-story); "
+        f"add their YAML to {coachkit_home / 'questions'} to practise or rescore them.\n"
+    )
 
 
 def _set(line: dict[str, Any], path: str, value: object) -> None:

@@ -429,31 +429,33 @@ def import_command(args: argparse.Namespace, out: TextIO) -> int:
         f"{repeated}{repaired}).\n"
     )
     # Kept as they are (they are the user's), but say why they cannot be practised again.
-    history = coach.history()
-    unknown = sorted({a.question_id for a in history} - {q.id for q in question_bank(coach)})
+    # Of the file's attempts, in hand: reading the whole history back (a tenth of the
+    # command) only repeated what history marks and an earlier import said of the rest.
+    bank = question_bank(coach)  # loaded already: the import checked categories in it
+    unknown = sorted({a.question_id for a in result.attempts} - {q.id for q in bank})
     if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
         stderr(
-            f"coachkit: warning: your history has attempts at {many(len(unknown), 'question')} "
+            f"coachkit: warning: the file has attempts at {many(len(unknown), 'question')} "
             f"not in your bank ({shown}); add their YAML to {paths.user_questions_dir()} to "
             "practise or rescore them.\n"
         )
-    _say_other_rubrics(history)
+    _say_other_rubrics(result.attempts)
     return EXIT_OK
 
 
-def _say_other_rubrics(history: Sequence[Attempt]) -> None:
+def _say_other_rubrics(imported: Sequence[Attempt]) -> None:
     """Attempts scored on a rubric this coachkit does not know (a newer one's) are kept
     and charted as they are, beside scores on this one's bands: say so, not silently."""
     from ..errors import UPDATE_COACHKIT
     from ..rubric import RUBRIC_VERSION
 
-    other = [a for a in history if a.card.rubric_version != RUBRIC_VERSION]
+    other = [a for a in imported if a.card.rubric_version != RUBRIC_VERSION]
     if not other:
         return
     versions = ", ".join(sorted({a.card.rubric_version for a in other}))
     stderr(
-        f"coachkit: warning: {many(len(other), 'attempt')} in your history "
+        f"coachkit: warning: {many(len(other), 'attempt')} in the file "
         f"{'was' if len(other) == 1 else 'were'} scored on a rubric this coachkit does not "
         f"know ({versions}; it scores on {RUBRIC_VERSION}), most likely by a newer coachkit: "
         f"kept and charted as scored. {UPDATE_COACHKIT} to score new answers on the same "
