@@ -79,6 +79,9 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 # An attempt id as coachkit makes them: a submission's key (a UUID's hex, or an imported
 # line's digest) or a mock interview's ("mock-<interview>-<question id>").
 _FULL_ID = re.compile(r"[0-9a-f]{32}|mock-[0-9a-f]{12}-[a-z0-9]+(?:-[a-z0-9]+)*")
+# The start of a submission's id as `coachkit history` shows it (SHORT_ID hex characters
+# or more): copied from a listing, it may name an attempt deleted since as well as a typo.
+_SHORT_HEX = re.compile(rf"[0-9a-f]{{{SHORT_ID},}}")
 
 
 def _forget_kept_copies(answers: Sequence[tuple[str, str]]) -> int:
@@ -343,6 +346,13 @@ class Coach:
             raise BadInputError(
                 f"No saved attempt has the id {start.lower()!r}: it may have been deleted already "
                 f"(by an earlier `coachkit delete`, or in another window); `coachkit history` "
+                f"lists those saved. {nothing}"
+            )
+        if not found and _SHORT_HEX.fullmatch(start.lower()):
+            # The start history shows: as likely deleted already as mistyped.
+            raise BadInputError(
+                f"No saved attempt has an id starting {start!r}: mistyped, or deleted already "
+                f"(by an earlier `coachkit delete`, or in another window)? `coachkit history` "
                 f"lists those saved. {nothing}"
             )
         if not found:

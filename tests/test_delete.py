@@ -355,7 +355,8 @@ def test_a_second_delete_by_a_whole_id_says_it_may_be_gone_already(
 def test_a_mock_interviews_whole_id_is_said_to_be_gone_and_a_start_as_before(
     coachkit_home: Path, bank: QuestionBank, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A start of an id may be mistyped: only a whole one is said to be deleted already."""
+    """A start of a mock interview's id may be mistyped: only a whole one is said to be
+    deleted already."""
     key = "mock-c64e1b2a3f4d-time-you-failed"
     with Store(coachkit_home / "coachkit.db") as store:
         Coach(bank=bank, store=store).submit("time-you-failed", ANSWER, key=key)
@@ -368,3 +369,32 @@ def test_a_mock_interviews_whole_id_is_said_to_be_gone_and_a_start_as_before(
     err = capsys.readouterr().err
     assert "No saved attempt has an id starting 'mock-c64e1b2'" in err
     assert "deleted already" not in err
+
+
+def test_a_second_delete_by_the_short_id_history_shows_says_both_possibilities(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the 8 characters `history` shows, given again once that attempt was
+    deleted, were said to be mistyped alone ("No saved attempt has an id starting ..."
+    and no more); a whole id already said it may have been deleted."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(ANSWER))
+    assert _run(["score", "time-you-failed"])[0] == 0
+    short = _run(["history"])[1].split()[0]
+    assert len(short) == 8
+    assert _run(["delete", short])[0] == 0
+    capsys.readouterr()
+
+    code, out = _run(["delete", short.upper()])
+
+    assert (code, out) == (2, "")
+    assert capsys.readouterr().err == (
+        f"coachkit: No saved attempt has an id starting {short.upper()!r}: mistyped, or "
+        "deleted already (by an earlier `coachkit delete`, or in another window)? "
+        "`coachkit history` lists those saved. Nothing was deleted.\n"
+    )
+    # Shorter than history shows, or not hex: a typo more likely, said as before.
+    for typed in (short[:6], "zz" + short[2:]):
+        assert _run(["delete", typed])[0] == 2
+        err = capsys.readouterr().err
+        assert f"No saved attempt has an id starting {typed!r}: `coachkit history`" in err
+        assert "deleted already" not in err
