@@ -240,7 +240,6 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         # is bare, `export --out FILE` is not.
         (["score", "x", "answer.txt"], "answer.txt. Did you mean: --answer-file answer.txt?"),
         (["score", "x", "In 2023 I led it."], "is read from stdin or a file: echo '...' | "),
-        (["history", "time-you-failed"], "Did you mean: --question time-you-failed? (see"),
         (["export", "my attempts.jsonl"], "--out. Did you mean: --out 'my attempts.jsonl'?"),
         (["score", "x", "no-such.txt"], "unrecognized arguments: no-such.txt (see `coachkit"),
         (["progress", "--window", "3", "p.png"], "Did you mean: --out p.png? (see `coachkit"),

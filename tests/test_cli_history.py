@@ -212,3 +212,50 @@ def test_the_bundled_ids_read_from_id_lines_are_the_bundled_banks() -> None:
     bundled = {q.id for q in QuestionBank.load(user=[])}
     assert not_bundled([*bundled, "my-own", "gone-one"]) == {"my-own", "gone-one"}
     assert not_bundled(bundled) == set()
+
+
+def test_a_question_id_given_bare_lists_that_questions_attempts(
+    coachkit_home: Path,
+    bank: QuestionBank,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Before: `coachkit history time-you-failed` was refused ("unrecognized arguments:
+    time-you-failed. Did you mean: --question time-you-failed?"), though `score` takes
+    the id just so; now it is the question to list, as --question still is."""
+    _saved(
+        coachkit_home,
+        bank,
+        ("aaaa1111" + "0" * 24, "time-you-failed"),
+        ("bbbb2222" + "0" * 24, "conflict-with-teammate"),
+        ("cccc3333" + "0" * 24, "time-you-failed"),
+    )
+
+    code, out = run_cli(["history", "time-you-failed", "--last", "1"], monkeypatch)
+
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["cccc3333"]
+    for same in (["--question", "time-you-failed"], ["time-you-failed", "--question"]):
+        code, out = run_cli(["history", "--json", *same, "time-you-failed"], monkeypatch)
+        assert [a["id"][:8] for a in json.loads(out)] == ["aaaa1111", "cccc3333"]
+    assert "QUESTION_ID    only attempts at this question" in _help("history")
+    capsys.readouterr()
+
+    code, out = run_cli(["history", "time-you-failed", "--question", "why"], monkeypatch)
+
+    assert (code, out) == (2, "")
+    assert capsys.readouterr().err == (
+        "coachkit: Two questions given (time-you-failed, why): history lists one question's "
+        "attempts at a time, `coachkit history time-you-failed` or `coachkit history why`.\n"
+    )
+    assert run_cli(["history", "time-you-faild"], monkeypatch)[0] == 2  # a typo, as before
+    assert "Did you mean: time-you-failed?" in capsys.readouterr().err
+
+
+def _help(command: str) -> str:
+    """``coachkit COMMAND --help`` as printed."""
+    from coachkit.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.choices and command in a.choices)
+    assert isinstance(sub.choices, dict)
+    return str(sub.choices[command].format_help())

@@ -238,7 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--transcriber", metavar="NAME", help="profile name (default: `transcriber:`)")
 
     p = _command(sub, "history", "list saved attempts, oldest first", history_command)
-    p.bare_means = "--question"  # `coachkit history time-you-failed`
+    # Given bare, as `score` takes it (`coachkit history time-you-failed`): was refused
+    # with a hint to write --question, which stays for the scripts that use it.
+    p.add_argument(
+        "question_id",
+        nargs="?",
+        metavar="QUESTION_ID",
+        type=_question_id,
+        help="only attempts at this question (the same as --question ID)",
+    )
     p.add_argument("--json", action="store_true", help="print the attempts as JSON")
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
@@ -247,8 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--last",
         type=_positive,
         metavar="N",
-        help="only the newest N attempts (of those at --question, if given), still listed "
-        "oldest first",
+        help="only the newest N attempts (of those at the question, if given), still "
+        "listed oldest first",
     )
 
     p = _command(
