@@ -215,7 +215,7 @@ def test_a_mock_view_run_again_while_scoring_leaves_focus_in_the_newer_one(
         else:
             failed(StoreError("The database is busy."))
             message = old.errors.message or ""
-            assert "busy" in message and "run the notebook again, then Resume" in message
+            assert "busy" in message and "then Resume interview, and End now or Finish," in message
         assert log.focused == []
 
 

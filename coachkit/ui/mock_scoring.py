@@ -349,7 +349,7 @@ class MockScoring(MockLayout):
             # End now is off the page, and the newer view said the report comes here.
             self.errors.show(
                 f"{readable(exc)}\nYour answers are kept: run the notebook again, then "
-                "Resume interview and End now to score them."
+                "Resume interview, and End now or Finish, to score them."
             )
             return
         self.errors.show(exc)
