@@ -261,6 +261,15 @@ class FakeLLMServer:
         """How many chat requests arrived."""
         return len(self.chats)
 
+    def hits_by(self, expected: int, within: float = 5.0) -> int:
+        """``hits`` once it reaches ``expected``, or after ``within`` seconds: a client that
+        gave up at a short timeout may do so before this server's thread, on a busy
+        machine, has read the request it sent."""
+        deadline = time.monotonic() + within
+        while self.hits < expected and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.hits
+
     @property
     def chats(self) -> list[Seen]:
         """The chat requests (Ollama model-info look-ups left out)."""

@@ -401,7 +401,7 @@ def test_a_timeout_is_reported_with_the_setting_to_change(
     assert error.kind == "timeout" and setting in str(error)
     # The user waited through every try: the message says so, not just one timeout.
     assert "did not answer within 0.3 s, 2 times in a row." in str(error)
-    assert server.hits == 2 and len(sleeps.delays) == 1
+    assert server.hits_by(2) == 2 and len(sleeps.delays) == 1
 
 
 @pytest.mark.parametrize(
@@ -420,7 +420,7 @@ def test_a_server_that_keeps_sending_a_little_still_times_out(
     assert error.kind == "timeout" and error.retryable
     assert f"Profile 'gpt' ({model}) did not answer within 0.3 s. Try again" in str(error)
     assert [c.outcome for c in scorer.usage.calls()] == ["timeout"]
-    assert server.hits == 1
+    assert server.hits_by(1) == 1
 
 
 @pytest.mark.parametrize("model", ["openai/gpt-4o-mini", "ollama_chat/llama3.1"])
