@@ -136,6 +136,17 @@ class Plan:
                 parts.append(f"{self.not_practised} not practised yet")
         return "; ".join(parts)
 
+    def shortfall(self, advice: str) -> str:
+        """What :meth:`unstarted` counts, as a sentence of its own ending in ``advice`` (what
+        to change, named as the view shows it); "" when the cap leaves none out."""
+        short = self.unstarted()
+        if not short:
+            return ""
+        return (
+            f"At {self.new_per_day} new a day, at least {short} of them will not be started "
+            f"before the interview: {advice}."
+        )
+
     def unstarted(self) -> int:
         """How many of the questions not practised yet the daily cap leaves unstarted before
         the interview, at least (0: room for all, or no interview ahead): the plan cannot

@@ -319,15 +319,13 @@ class PracticeQuestions(PracticeLayout):
         self.next_button.disabled = self.state.busy or not self._has_next
         plan = schedule.plan(self._visible)
         today = f"Today: {escape(plan.summary())}."
-        if short := plan.unstarted():
-            # Apart from the counts, as a sentence of its own: in one line with them it ran to
-            # four lines at 640 px, the advice buried at the end. The advice names this
-            # notebook's filters and the Settings field, not the config key.
-            today += (
-                f"<br>At {plan.new_per_day} new a day, at least {short} of them will not be "
-                "started before the interview: raise New questions a day in Settings, or "
-                "narrow the filters above."
-            )
+        # Apart from the counts, as a sentence of its own: in one line with them it ran to
+        # four lines at 640 px, the advice buried at the end. The advice names this
+        # notebook's filters and the Settings field, not the config key.
+        if short := plan.shortfall(
+            "raise New questions a day in Settings, or narrow the filters above"
+        ):
+            today += f"<br>{escape(short)}"
         if suggestion is None:
             alone = len(self._visible) == 1
             self.next_hint.value = (

@@ -606,12 +606,9 @@ class SettingsView(View):
         # The plan is made without them, and for every role if the one set has no questions.
         show_bank_problems(self.bank_problems, bank, role_problem=role_problem(settings.role, bank))
         today = f"Today: {escape(plan.summary())}."
-        if short := plan.unstarted():
-            # A sentence of its own, as Practice says it: the advice names the field above.
-            today += (
-                f"<br>At {plan.new_per_day} new a day, at least {short} of them will not be "
-                "started before the interview: raise New questions a day above, then Save plan."
-            )
+        # A sentence of its own, as Practice says it: the advice names the field above.
+        if short := plan.shortfall("raise New questions a day above, then Save plan"):
+            today += f"<br>{escape(short)}"
         self.plan.value = f'<p class="ck-muted">{today}</p>'
         if read.skipped and read.warning:  # a question whose attempts are left out reads as
             # new, or not due: the plan is not the one the whole history would give
