@@ -28,6 +28,7 @@ from .progress import (
     streak,
     trend_window,
 )
+from .wording import and_list
 
 __all__ = [
     "all_flagged",
@@ -80,11 +81,6 @@ def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
-def _and(names: list[str]) -> str:
-    """``Situation``, ``Situation and Task``, ``Situation, Task and Action``."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _lowest(means: pd.Series, scorer: str | None = None) -> str:
     """`` Lowest now: Result.`` (`` Lowest now: Situation and Task, tied at 2.0.``), or
     nothing when every dimension is level; with ``scorer``, whose lines those are
@@ -97,7 +93,7 @@ def _lowest(means: pd.Series, scorer: str | None = None) -> str:
     lowest = [d.title() for d in DIMENSIONS if values[d] == low]
     tied = f", tied at {low:.1f}" if len(lowest) > 1 else ""
     by = f", by {scorer}, your latest scorer" if scorer else ""
-    return f" Lowest now{by}: {_and(lowest)}{tied}."
+    return f" Lowest now{by}: {and_list(lowest)}{tied}."
 
 
 def _scorer_counts(data: pd.DataFrame) -> str:
@@ -236,7 +232,7 @@ def heatmap_note(frame: pd.DataFrame, *, scorer: str | None = None) -> str:
         for score, c, d in cells:
             if score == low:
                 lowest.setdefault(c, []).append(d.title())
-        where = "; ".join(f"{_and(dims)} in {c}" for c, dims in lowest.items())
+        where = "; ".join(f"{and_list(dims)} in {c}" for c, dims in lowest.items())
         weakest = (
             f" Lowest: {where}, {low:.1f}."
             if sum(map(len, lowest.values())) == 1

@@ -20,6 +20,7 @@ from ..errors import (
 from ..interview import GONE, MockReport, MockSession, build_report, session_key
 from ..models import Attempt
 from ..scoring.base import Scorer
+from ..wording import and_list
 from .mock_base import SCORING_HERE, plural
 from .mock_layout import MockLayout
 from .parts import damage_in, readable, status_html
@@ -131,8 +132,9 @@ class MockScoring(MockLayout):
         elif stood_in:
             chosen = escape(session.scorer)
             which = plural(len(stood_in), "1 answer", "{count} answers")
+            others = escape(and_list(sorted(set(stood_in))))
             said += (
-                f" {chosen} could not score {which} so far: {escape(_and(sorted(set(stood_in))))}"
+                f" {chosen} could not score {which} so far: {others}"
                 f" scored {'it' if len(stood_in) == 1 else 'them'} instead, as the report will "
                 f"say. Each answer left is tried with {chosen} first."
             )
@@ -369,9 +371,4 @@ def _numbers(numbers: list[int]) -> str:
         return f"answer {numbers[0]}"
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"answers {numbers[0]}-{numbers[-1]}"
-    return f"answers {_and([str(n) for n in numbers])}"
-
-
-def _and(words: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"answers {and_list([str(n) for n in numbers])}"

@@ -22,6 +22,7 @@ from ..rubric import (
     flag_labels,
     held_down,
 )
+from ..wording import and_list
 from .results import bars_html, flags_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
@@ -119,7 +120,7 @@ def _means(report: MockReport) -> str:
     means, missed = report.dimension_means(), report.missed
     line = " · ".join(f"{d.title()} {shown(means[d], 1)}" for d in DIMENSIONS if d in means)
     names = list(_by_scorer(report))
-    mixes = f"mixes {_and(names)}" if len(names) > 1 else ""
+    mixes = f"mixes {and_list(names)}" if len(names) > 1 else ""
     if not missed:
         return f"<p><b>Mean by dimension</b>{f' ({mixes})' if mixes else ''}: {line}</p>"
     one = len(missed) == 1
@@ -138,7 +139,7 @@ def _numbered(numbers: list[int]) -> str:
     """``answer 2``, ``answers 1 and 3``, ``answers 1, 2 and 4``."""
     if len(numbers) == 1:
         return f"answer {numbers[0]}"
-    return f"answers {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+    return f"answers {and_list([str(n) for n in numbers])}"
 
 
 def _tip_for_lowest(card: ScoreCard) -> str | None:
@@ -258,11 +259,6 @@ def _by_scorer(report: MockReport) -> dict[str, list[int]]:
     return graded
 
 
-def _and(words: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
 def _mixed(report: MockReport) -> str:
     """Under the table, when more than one scorer graded it (a fallback standing in for a
     spent budget or a provider down): which answers each graded, their means apart, and
@@ -286,7 +282,7 @@ def _mixed(report: MockReport) -> str:
         figure = shown(mean(overalls), 0)
         each.append(f"{_numbered(numbers)} by {escape(name)} (mean {figure}/100){why}")
     rescore = (
-        f" Under each answer {_and(sorted(stood))} scored, below, is how to see what "
+        f" Under each answer {and_list(sorted(stood))} scored, below, is how to see what "
         f"{escape(chosen)} makes of it."
         if stood
         else ""
@@ -348,7 +344,7 @@ def _headline(report: MockReport) -> str:
     parts = [f"/100 mean of {_plural(scored, 'answer')}" if scored < total else "/100 mean"]
     names = list(_by_scorer(report))
     if len(names) > 1:  # a figure over two scales: said at once, explained below the table
-        parts[0] += f" · mixes {_and(names)}, which grade differently"
+        parts[0] += f" · mixes {and_list(names)}, which grade differently"
     if skipped:
         parts.append(f"{skipped} of {_plural(total, 'question')} skipped (not in the mean)")
     if failed:
