@@ -32,6 +32,7 @@ __all__ = [
     "BankProblem",
     "QuestionBank",
     "load_question_file",
+    "not_bundled",
     "question_files",
     "read_question_file",
 ]
@@ -94,6 +95,27 @@ def question_files(folder: Path) -> list[Path]:
 
 
 _COPY_NAME = re.compile(r"\bcopy\b|\(\d+\)\s*$|\b(?:old|bak|backup)\b|~$", re.IGNORECASE)
+
+
+# A question's id line as the bundled files write it ("  - id: time-you-failed").
+_ID_LINE = re.compile(r"""^\s*(?:-\s*)?id:\s*(["']?)([a-z0-9-]+)\1\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def not_bundled(question_ids: Iterable[str]) -> set[str]:
+    """Those of ``question_ids`` no bundled question has: the ones whose question only
+    the bank, with the user's own files, can tell (of theirs, or gone). Read from the
+    bundled files' id lines, none parsed (loading the bank parses every file): the
+    bundled bank loads strictly, so each id line is a question in it. All of them if
+    those files cannot be read (the bank, loaded to tell them apart, says why)."""
+    wanted = set(question_ids)
+    if not wanted:
+        return wanted
+    try:
+        files = question_files(paths.bundled_questions_dir())
+        bundled = {m[2] for path in files for m in _ID_LINE.finditer(path.read_text("utf-8"))}
+    except (OSError, UnicodeDecodeError):
+        return wanted
+    return wanted - bundled
 
 
 def _slip(question: Question) -> str | None:

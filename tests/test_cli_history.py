@@ -207,7 +207,7 @@ def test_attempts_at_bundled_questions_are_listed_without_loading_the_bank(
 
 
 def test_the_bundled_ids_read_from_id_lines_are_the_bundled_banks() -> None:
-    from coachkit.cli.history import not_bundled
+    from coachkit.bank import not_bundled
 
     bundled = {q.id for q in QuestionBank.load(user=[])}
     assert not_bundled([*bundled, "my-own", "gone-one"]) == {"my-own", "gone-one"}

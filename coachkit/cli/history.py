@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import argparse
-import re
 import shlex
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from .. import paths
-from ..bank import QuestionBank, question_files
+from ..bank import QuestionBank, not_bundled
 from ..coach import Coach
 from ..errors import BadInputError, CoachkitError, CorruptDatabaseError
 from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
@@ -28,7 +27,6 @@ __all__ = [
     "export_command",
     "history_command",
     "import_command",
-    "not_bundled",
     "progress_command",
 ]
 
@@ -135,27 +133,6 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
 
 NOT_IN_BANK = "[not in your bank]"
 """How ``coachkit history`` marks an attempt at a question the bank no longer has."""
-
-
-# A question's id line as the bundled files write it ("  - id: time-you-failed").
-_ID_LINE = re.compile(r"""^\s*(?:-\s*)?id:\s*(["']?)([a-z0-9-]+)\1\s*(?:#.*)?$""", re.MULTILINE)
-
-
-def not_bundled(question_ids: Iterable[str]) -> set[str]:
-    """Those of ``question_ids`` no bundled question has: the ones whose question only
-    the bank, with the user's own files, can tell (of theirs, or gone). Read from the
-    bundled files' id lines, none parsed (loading the bank parses every file): the
-    bundled bank loads strictly, so each id line is a question in it. All of them if
-    those files cannot be read (the bank, loaded to tell them apart, says why)."""
-    wanted = set(question_ids)
-    if not wanted:
-        return wanted
-    try:
-        files = question_files(paths.bundled_questions_dir())
-        bundled = {m[2] for path in files for m in _ID_LINE.finditer(path.read_text("utf-8"))}
-    except (OSError, UnicodeDecodeError):
-        return wanted
-    return wanted - bundled
 
 
 def _bank(coach: Coach) -> QuestionBank | None:
