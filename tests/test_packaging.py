@@ -72,11 +72,12 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert any(line.endswith(command) for line in readme_lines), command
 
 
-def test_the_readmes_question_file_example_loads_clean(tmp_path: Path) -> None:
+def test_the_docs_question_file_example_loads_clean(tmp_path: Path) -> None:
+    """The example own-questions file (docs/questions.md, linked from the README)."""
     from coachkit.bank import read_question_file
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    (example,) = re.findall(r"```yaml\n(track:.*?)```", readme, re.DOTALL)
+    page = (ROOT / "docs" / "questions.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```yaml\n(track:.*?)```", page, re.DOTALL)
     path = tmp_path / "mobile.yaml"
     path.write_text(example, encoding="utf-8")
     questions, problems = read_question_file(path)
