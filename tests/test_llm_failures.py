@@ -781,7 +781,7 @@ def test_a_reply_cut_off_at_the_token_limit_says_so_and_which_setting_to_raise(
     error = _fail(scorer, bank)
     assert error.kind == "invalid_reply" and "not JSON" not in str(error)
     assert "(its reply was cut off at the output token limit (max_tokens))." in str(error)
-    assert "Raise `max_tokens` in its litellm_params, or score with another" in str(error)
+    assert "Raise `max_tokens` in its litellm_params above 360, or score with" in str(error)
     # The model is told too, so a re-ask that keeps it short can end its JSON.
     assert "cut off at the output token limit" in server.chats[1].messages[3]["content"]
     assert [c.outcome for c in scorer.usage.calls()] == ["invalid_reply", "invalid_reply"]

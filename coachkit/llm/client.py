@@ -246,6 +246,42 @@ class LLMClient:
             "model with a larger context window."
         )
 
+    def raised_limit(self, messages: list[dict[str, str]], cut: Result) -> int | None:
+        """The output limit for ``messages``, a re-ask of the reply ``cut`` off at its limit:
+        twice the one used (the profile's, else the tokens the reply reached), bounded by
+        the most the model writes and by what its context window leaves after
+        ``messages`` (where litellm's model map knows them). The same limit would cut the
+        re-ask off again, paid for twice. None when no limit used is known."""
+        used = self.output_limit() or cut.completion_tokens
+        if not used:
+            return None
+        raised = 2 * used
+        most = self.most_output()
+        if most:
+            raised = min(raised, most)
+        window = self._context_window()
+        if window:
+            with suppress(Exception):  # a model litellm cannot count for: no bound known
+                tokens = int(load_litellm().token_counter(model=self.model, messages=messages))
+                raised = min(raised, window - tokens)
+        # Less than was used, it would only cut the reply off sooner.
+        return max(raised, used)
+
+    def most_output(self) -> int | None:
+        """The most tokens the model writes in a reply, as litellm's model map knows it."""
+        most = model_info(self.model).get("max_output_tokens")
+        return most if isinstance(most, int) and not isinstance(most, bool) and most > 0 else None
+
+    def output_limit(self) -> int | None:
+        """The output token limit the profile sets, if it sets one."""
+        value = self._params.get(self._limit_param)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def _limit_param(self) -> str:
+        """The parameter the profile limits output with: OpenAI's newer name, if it uses it."""
+        return "max_completion_tokens" if "max_completion_tokens" in self._params else "max_tokens"
+
     def _context_window(self) -> int | None:
         if self._window is False:
             window = model_info(self.model).get("max_input_tokens")
@@ -268,6 +304,7 @@ class LLMClient:
         sink: list[Call] | None = None,
         held: Hold | None = None,
         flight: Flight | None = None,
+        max_tokens: int | None = None,
     ) -> Result:
         """Send ``messages``; retry transient failures; raise ProviderError otherwise.
 
@@ -275,12 +312,15 @@ class LLMClient:
         them itself (the scorer commits them with the cached card, in one go). A score's
         ``held`` budget, once abandon_open_calls ended it, sends nothing (Abandoned).
         ``flight`` is the row logging the score's requests in flight (UsageLog.depart);
-        with it, ``sink`` is its ``calls``.
+        with it, ``sink`` is its ``calls``. ``max_tokens`` overrides the profile's output
+        limit (see raised_limit).
         """
         litellm = load_litellm()
         params, secrets = self.resolve()
         retries = int(params.pop("max_retries", self._settings.max_retries) or 0)
         params.pop("num_retries", None)
+        if max_tokens is not None:
+            params[self._limit_param] = max_tokens
         kwargs: dict[str, Any] = {
             "temperature": 0,
             **params,

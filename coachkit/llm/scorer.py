@@ -344,9 +344,17 @@ class LLMScorer:
             first = _as_ended(calls[0], invalid)
             log[-1] = replace(log[-1], outcome="invalid_reply")
             retry = reask_messages(prompt.messages, calls[0].text or "", str(first))
+            cut = calls[0].finish == "length"
+            limit = client.raised_limit(retry, calls[0]) if cut else None
             calls.append(
                 client.complete(
-                    retry, purpose="reask", schema=schema, sink=log, held=held, flight=flight
+                    retry,
+                    purpose="reask",
+                    schema=schema,
+                    sink=log,
+                    held=held,
+                    flight=flight,
+                    max_tokens=limit if limit != client.output_limit() else None,
                 )
             )
             try:
@@ -356,12 +364,18 @@ class LLMScorer:
                 log[-1] = replace(log[-1], outcome="invalid_reply")
                 # What was wrong quotes the reply, and a provider may echo the key into it.
                 said = mask_secrets(second.said.rstrip("."), secrets)
-                # Cut off at the token limit, it would be cut off again: the limit is to raise.
-                what = (
-                    "Raise `max_tokens` in its litellm_params"
-                    if calls[1].finish == "length"
-                    else "Try again"
-                )
+                # Cut off at the token limit, it would be cut off again: the limit is to raise,
+                # above the one the re-ask reached when it is known.
+                what = "Try again"
+                if calls[1].finish == "length":
+                    reached = limit if cut else client.output_limit()
+                    if reached and reached == client.most_output():
+                        # No setting lets it write more: a reply this long has gone astray.
+                        most = f"the most {client.model} writes"
+                        what = f"It stopped at {reached:,} tokens, {most}. Try again"
+                    else:
+                        above = f" above {reached:,}" if reached else ""
+                        what = f"Raise `max_tokens` in its litellm_params{above}"
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
                     f"({said}). {what}, or score with another profile.",
