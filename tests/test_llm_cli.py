@@ -204,7 +204,11 @@ def test_a_score_by_the_fallback_says_so_under_the_overall(
     overall = next(i for i, line in enumerate(lines) if line.startswith("Overall:"))
     assert code == 0 and "(scorer: local" in lines[overall]
     assert lines[overall + 1].startswith("Note: down could not score: ")
-    assert lines[overall + 1].endswith("is `api_base` right? Scored by local instead.")
+    assert lines[overall + 1].endswith(
+        "is `api_base` right? To see what down makes of this answer once it works: `coachkit "
+        "rescore --scorer down --question time-you-failed --from local --last 1`. Scored by "
+        "local instead."
+    )
     assert out.count("could not score") == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import threading
 from typing import Protocol, runtime_checkable
 
@@ -12,6 +13,9 @@ from ..scoring.local import LocalScorer
 from .scorer import LLMScorer
 
 __all__ = ["FallbackScorer", "FreshScorer", "full_stopped", "score_fresh", "without_fallback"]
+
+# Failures the same answer meets again (too long for the model): a rescore would fail too.
+_SAME_AGAIN = frozenset({"context_window", "too_long", "too_large"})
 
 
 @runtime_checkable
@@ -88,10 +92,20 @@ class FallbackScorer:
                         message, kind=second.kind, retryable=second.retryable
                     ) from None
                 raise type(second)(message) from None
+            if isinstance(exc, ProviderError) and exc.kind not in _SAME_AGAIN:
+                said += f" {_rescore(self.primary.name, question.id, card.scorer)}"
             # No brackets around the reason: it often has its own, and nested ones are hard
             # to read. The primary's message leaves who scores meanwhile to this note.
             note = f"{self.primary.name} could not score: {said} Scored by {card.scorer} instead."
             return card.model_copy(update={"notes": [*card.notes, note]})
+
+
+def _rescore(chosen: str, question_id: str, scorer: str) -> str:
+    """What to do now about a card ``scorer`` scored in place of ``chosen``: the answer is
+    scored, so "try again" would score it anew; this shows ``chosen``'s score beside it."""
+    args = ["--scorer", chosen, "--question", question_id, "--from", scorer, "--last", "1"]
+    command = shlex.join(["coachkit", "rescore", *args])
+    return f"To see what {chosen} makes of this answer once it works: `{command}`."
 
 
 def full_stopped(reason: str) -> str:

@@ -367,6 +367,9 @@ class LLMScorer:
                 # Cut off at the token limit, it would be cut off again: the limit is to raise,
                 # above the one the re-ask reached when it is known.
                 what = "Try again"
+                # With a fallback, whose card this note is on, trying again or another
+                # profile is not what to do now: the fallback's note says what is.
+                alternative = "" if self._fallback_name() else ", or score with another profile"
                 if calls[1].finish == "length":
                     reached = limit if cut else client.output_limit()
                     if reached and reached == client.most_output():
@@ -376,9 +379,10 @@ class LLMScorer:
                     else:
                         above = f" above {reached:,}" if reached else ""
                         what = f"Raise `max_tokens` in its litellm_params{above}"
+                advice = "" if not alternative and what == "Try again" else f" {what}{alternative}."
                 raise ProviderError(
                     f"{client.who} replied twice with output that is not a valid score "
-                    f"({said}). {what}, or score with another profile.",
+                    f"({said}).{advice}",
                     kind="invalid_reply",
                 ) from None
             notes.append("The model's first reply was invalid; it was asked once more.")
