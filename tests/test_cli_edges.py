@@ -244,7 +244,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (["score", "x", "no-such.txt"], "unrecognized arguments: no-such.txt (see `coachkit"),
         (["progress", "--window", "3", "p.png"], "Did you mean: --out p.png? (see `coachkit"),
         (["rescore", "gpt"], "required: --scorer. Did you mean: --scorer gpt? (see"),
-        (["rescore", "--scorer", "gpt", "why"], "Did you mean: --question why? (see"),
+        (["rescore", "--scorer", "gpt", "why", "x"], "unrecognized arguments: x (see"),
         # Before the command's name, an option of its own was offered back as the fix:
         # "unrecognized arguments: --json. Did you mean: --json?"
         (["--json", "history"], "--json. Give options after the command: `coachkit history"),

@@ -19,7 +19,7 @@ from ..rubric import flag_labels, held_down_by
 from ..store import DraftsRead
 from ..unscored import keep_drafts
 from .exits import EXIT_OK
-from .loading import question_bank, readable, refuse_writes, warn_damage
+from .loading import asked_question, question_bank, readable, refuse_writes, warn_damage
 from .output import count, many, print_json, stderr
 
 __all__ = [
@@ -82,20 +82,8 @@ def _writing(path: Path) -> Iterator[None]:
         ) from None
 
 
-def _asked_question(args: argparse.Namespace) -> str | None:
-    """The question ``history`` is to list, given bare or as --question (once)."""
-    given = dict.fromkeys(q for q in (args.question_id, args.question) if q)
-    if len(given) > 1:
-        one, other = (f"`coachkit history {shlex.quote(q)}`" for q in given)
-        raise BadInputError(
-            f"Two questions given ({', '.join(given)}): history lists one question's "
-            f"attempts at a time, {one} or {other}."
-        )
-    return next(iter(given), None)
-
-
 def history_command(args: argparse.Namespace, out: TextIO) -> int:
-    args.question = _asked_question(args)
+    args.question = asked_question(args, "history lists", "coachkit history")
     coach = Coach()
     attempts = readable(coach.read_history(args.question), coach.store)
     if args.question and not attempts:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from ..errors import (
 )
 from .exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_SCORING
 from .loading import (
+    asked_question,
     config_but_the_scorer,
     question_bank,
     readable,
@@ -159,6 +161,8 @@ def rescore_command(args: argparse.Namespace, out: TextIO) -> int:
     from ..llm.drift import RescoreInterrupted
     from ..scoring.registry import make_scorer
 
+    command = f"coachkit rescore --scorer {shlex.quote(args.scorer)}"
+    args.question = asked_question(args, "rescore takes", command)
     config = config_but_the_scorer()
     config.check_name(args.scorer)
     coach = Coach(config=config)

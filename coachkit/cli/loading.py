@@ -4,16 +4,20 @@ part, which the commands that write refuse."""
 
 from __future__ import annotations
 
+import argparse
+import shlex
+
 from ..bank import QuestionBank
 from ..coach import Coach
 from ..config import LOCAL, Config, load_config
-from ..errors import CorruptDatabaseError, UnknownScorerError
+from ..errors import BadInputError, CorruptDatabaseError, UnknownScorerError
 from ..models import Attempt
 from ..store import AttemptsRead, Store
 from .output import stderr
 
 __all__ = [
     "WRITE_RISK",
+    "asked_question",
     "config_but_the_scorer",
     "left_out",
     "question_bank",
@@ -24,6 +28,20 @@ __all__ = [
 
 WRITE_RISK = "a write into a damaged file can fail halfway or spread the damage"
 """Why nothing is written to a damaged database, as the notebooks say it."""
+
+
+def asked_question(args: argparse.Namespace, does: str, command: str) -> str | None:
+    """The one question a command is to take, given bare (``args.question_id``) or as
+    --question (``args.question``); ``does`` and ``command`` word the refusal of two:
+    "history lists" and "coachkit history"."""
+    given = dict.fromkeys(q for q in (args.question_id, args.question) if q)
+    if len(given) > 1:
+        one, other = (f"`{command} {shlex.quote(q)}`" for q in given)
+        raise BadInputError(
+            f"Two questions given ({', '.join(given)}): {does} one question's "
+            f"attempts at a time, {one} or {other}."
+        )
+    return next(iter(given), None)
 
 
 def left_out(bank: QuestionBank, question_id: str | None = None) -> str:

@@ -61,7 +61,9 @@ class _Parser(argparse.ArgumentParser):
         """The hint when a required option is missing and one bare word stands where its
         value would: '. Did you mean: --out p.png?' for `coachkit progress p.png`."""
         found = re.fullmatch(r"the following arguments are required: (--[\w-]+)", message)
-        if found is None or self._get_positional_actions():
+        # A word an optional positional took (`coachkit rescore gpt`: as QUESTION_ID) is
+        # still the one bare word meant for the option; a required one's is its own.
+        if found is None or any(a.required for a in self._get_positional_actions()):
             return ""
         bare = self.bare_words(self._given)
         return f". Did you mean: {found[1]} {shlex.quote(bare[0])}?" if len(bare) == 1 else ""
@@ -351,7 +353,15 @@ def build_parser() -> argparse.ArgumentParser:
         rescore_command,
     )
     p.add_argument("--scorer", required=True, metavar="NAME", help="profile to rescore with")
-    p.bare_means = "--question"  # `coachkit rescore --scorer gpt time-you-failed`
+    # Given bare, as `history` takes it (`coachkit rescore --scorer gpt time-you-failed`):
+    # was refused with a hint to write --question, which stays for the scripts that use it.
+    p.add_argument(
+        "question_id",
+        nargs="?",
+        metavar="QUESTION_ID",
+        type=_question_id,
+        help="only attempts at this question (the same as --question ID)",
+    )
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
     )
