@@ -494,8 +494,9 @@ def test_a_request_ctrl_c_cut_short_counts_towards_todays_dollars_as_estimated(
     assert code == 0 and server.hits == 2
     assert "gpt     openai/gpt-4o-mini     2  1      1      0       420/180 ~$0.0003" in out
     assert "~ includes $0.0002 estimated for 1 call of unknown cost" in out
-    assert out.endswith(
-        "spent today: $0.0003 of $1.00 (incl. ~$0.0002 estimated for 1 call of unknown cost)\n"
+    assert out.endswith(  # a part a line, within 80 columns
+        "\n  spent today: $0.0003 of $1.00 (incl. ~$0.0002 estimated for 1 call of unknown\n"
+        "    cost)\n"
     )
     (row,) = json.loads(run(["usage", "--json"])[1])
     assert (row["cost_usd"], row["estimated_calls"], row["estimated_usd"]) == (

@@ -118,6 +118,7 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
     import time
 
     from ..llm import BudgetGate, UsageLog, usage_table
+    from ..llm.usage import budget_lines
 
     config = config_but_the_scorer()
     store = Coach(config=config).store
@@ -129,7 +130,7 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             print_json([], out)
         else:
-            out.write(f"No LLM calls logged yet.\n\nBudget: {budget.describe()}\n")
+            out.write(f"No LLM calls logged yet.\n\n{budget_lines(budget.describe())}\n")
         return EXIT_OK
     warn_damage(store)  # read all the same: nothing here writes
     now = time.time()
@@ -152,7 +153,7 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             "No LLM calls logged yet.\n" if since is None else f"No LLM calls logged in {period}.\n"
         )
-    out.write(f"\nBudget: {budget.describe()}\n")
+    out.write(f"\n{budget_lines(budget.describe())}\n")
     return EXIT_OK
 
 

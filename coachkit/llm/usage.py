@@ -30,6 +30,7 @@ __all__ = [
     "Unlogged",
     "UsageLog",
     "UsageRow",
+    "budget_lines",
     "estimate_note",
     "holder_alive",
     "iso",
@@ -630,6 +631,11 @@ def usage_table(rows: list[UsageRow]) -> str:
     model = max(len("model"), *(len(row.model) for row in rows))
     figures = sum(widths) + len(widths)
     inline = profile + 1 + model + figures <= WIDTH
+    # A profile name too long even for a column of its own (it ran a row to 100
+    # columns) goes on a line of its own above its figures, as a model's goes below.
+    above = profile + figures > WIDTH
+    if above:
+        profile = len("profile")
 
     def line(name: str, model_name: str, values: tuple[str, ...]) -> str:
         left = f"{name:<{profile}} {model_name:<{model}}" if inline else f"{name:<{profile}}"
@@ -637,7 +643,9 @@ def usage_table(rows: list[UsageRow]) -> str:
 
     lines = [line("profile", "model", _NUMBERS)]
     for row, values in zip(rows, cells, strict=True):
-        lines.append(line(row.profile, row.model, values))
+        if above:
+            lines.append(row.profile)
+        lines.append(line("" if above else row.profile, row.model, values))
         if not inline:
             lines.append(f"  model {row.model}")
     estimated = [row for row in rows if row.estimated_calls]
@@ -652,6 +660,32 @@ def usage_table(rows: list[UsageRow]) -> str:
         )
         lines.extend(textwrap.wrap(note, WIDTH, subsequent_indent="  "))
     return "\n".join(lines)
+
+
+def budget_lines(described: str) -> str:
+    """`coachkit usage`'s Budget line for ``described`` (``BudgetGate.describe()``): one
+    line when it fits 80 columns, else a line per part ("scores left this hour: ...",
+    "spent today: ..."), each wrapped: both budgets with their notes ran to 133."""
+    line = f"Budget: {described}"
+    if len(line) <= WIDTH:
+        return line
+    lines = []
+    for i, part in enumerate(_top_level(described)):
+        first = "  " if i else "Budget: "  # "Budget: scores left ..." as a one-line one starts
+        lines.extend(textwrap.wrap(part, WIDTH, initial_indent=first, subsequent_indent="    "))
+    return "\n".join(lines)
+
+
+def _top_level(described: str) -> list[str]:
+    """The parts of ``described`` joined by "; ", not split inside a note in brackets
+    (which joins its own notes by "; ")."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(described):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and described.startswith("; ", i):
+            parts.append(described[start:i])
+            start = i + 2
+    return [*parts, described[start:]]
 
 
 def _cells(row: UsageRow) -> tuple[str, ...]:
