@@ -36,7 +36,7 @@ from .loading import (
     said_set_aside,
 )
 from .output import stderr
-from .unscored import forget_kept_copy, keep_unscored
+from .unscored import NO_SAVE, forget_kept_copy, keep_unscored, still_kept
 
 if TYPE_CHECKING:
     from ..llm import Stability
@@ -183,8 +183,9 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
             raise
         raise BadInputError(_empty(args)) from None
     except (ScoringError, StoreError) as exc:  # a store error here: the LLM's cache or budget
-        if args.answer_file:  # the answer is safe in its file already
-            raise
+        if args.answer_file:  # the answer is safe in its file already: nothing more kept
+            stderr(f"coachkit: {exc} Your answer is still in {args.answer_file}.\n")
+            return exc.exit_code
         # Too long for this model: the same command would fail the same way.
         repeats = isinstance(exc, ProviderError) and exc.kind in _SIZE_KINDS
         scorer = LOCAL if repeats else args.scorer
@@ -227,6 +228,8 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
     if unsaved is None:
         if args.answer_file and not args.no_save:
             forget_kept_copy(args.answer_file)
+        elif args.answer_file:
+            still_kept(args.answer_file)
         return EXIT_OK
     problem = f"{unsaved} The score above was not saved."
     if args.answer_file:
@@ -255,7 +258,7 @@ def _asked(args: argparse.Namespace) -> list[str]:
     flags = (
         [] if args.repeat is None else ["--repeat", *([str(args.repeat)] if args.repeat else [])]
     )
-    return [*flags, "--no-save"] if args.no_save else flags
+    return [*flags, NO_SAVE] if args.no_save else flags
 
 
 def _damaged(args: argparse.Namespace, coach: Coach) -> CorruptDatabaseError | None:

@@ -11,7 +11,9 @@ from .. import paths
 from ..unscored import new_answer_file
 from .output import stderr
 
-__all__ = ["forget_kept_copy", "keep_unscored"]
+__all__ = ["NO_SAVE", "forget_kept_copy", "keep_unscored", "still_kept"]
+
+NO_SAVE = "--no-save"
 
 
 def keep_unscored(
@@ -34,14 +36,22 @@ def keep_unscored(
             "saved anywhere, so keep your own copy."
         )
     else:
-        kept = (
-            f"Your answer is saved in {path}: score it again with "
+        again = (
             f"`coachkit score {question_id} --answer-file {shlex.quote(str(path))}"
             # the scorer the user chose, not the config's default
             + (f" --scorer {shlex.quote(scorer)}" if scorer else "")
             + "".join(f" {flag}" for flag in flags)
-            + "`."
+            + "`"
         )
+        if NO_SAVE in flags:
+            # Asked to save nothing, yet kept: it was piped in, so it is nowhere else.
+            kept = (
+                f"Your answer is kept in {path} all the same (--no-save saves no "
+                f"attempt, but an answer piped in exists nowhere else): score it again "
+                f"with {again}, then delete the file."
+            )
+        else:
+            kept = f"Your answer is saved in {path}: score it again with {again}."
     stderr(f"coachkit: {problem} {kept}\n")  # still one line, as every error
     return code
 
@@ -63,3 +73,20 @@ def forget_kept_copy(name: str) -> None:
         )
         return
     stderr(f"coachkit: your answer is saved, so its kept copy {path} was removed.\n")
+
+
+def still_kept(name: str) -> None:
+    """After ``--no-save`` scored a copy ``keep_unscored`` kept: say it is still there.
+    It is not removed, as a saved one is: the card does not hold the whole answer, and
+    it was not saved anywhere else."""
+    path = Path(name).absolute()
+    try:
+        kept = path.parent.resolve() == paths.unscored_dir().resolve() and path.is_file()
+    except OSError:
+        return
+    if kept:
+        stderr(
+            f"coachkit: not saved (--no-save); your answer is still kept in {path}: "
+            "delete it once you no longer need it, or score it without --no-save to save "
+            "it (which removes the file).\n"
+        )
