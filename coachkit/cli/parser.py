@@ -33,6 +33,22 @@ __all__ = ["Handler", "build_parser", "meant"]
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
 
+class _Help(argparse.HelpFormatter):
+    """argparse's help, with the command list aligned: it measures subcommands without
+    the indent they are printed at, so `questions` and `transcribe` (one column too
+    long) went on lines of their own, their summaries below."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is argparse.SUPPRESS or not isinstance(action, argparse._SubParsersAction):
+            return
+        indent = self._current_indent + self._indent_increment
+        for sub in action._get_subactions():
+            self._action_max_length = max(
+                self._action_max_length, len(self._format_action_invocation(sub)) + indent
+            )
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit 2 like other bad input, and an
     option must be written whole: "--q" is refused, not taken for "--question", so an
@@ -40,6 +56,7 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", _Help)
         super().__init__(*args, **kwargs)
         # The option a bare word given to this command was likely meant for
         # (`coachkit history time-you-failed`: --question); None: no guess.
@@ -162,7 +179,14 @@ def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) 
 
 def _filters(p: argparse.ArgumentParser, role: str = "") -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--category", choices=CATEGORIES, help="only this category")
+    # A metavar, not argparse's {behavioral,...}: the choices ran the usage line to 88
+    # columns; they are listed in the help, and a wrong one is still refused with them.
+    p.add_argument(
+        "--category",
+        choices=CATEGORIES,
+        metavar="C",
+        help=f"only this category: {', '.join(CATEGORIES[:-1])} or {CATEGORIES[-1]}",
+    )
     p.add_argument(
         "--role",
         help=f"only questions for this role (and for any role), e.g. backend, frontend, "
@@ -219,7 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="score only: the attempt is not saved to your history, nor an LLM's card "
         "(which quotes the answer) to its cache; an LLM call is still logged for the "
-        "budget, without the answer",
+        "budget, without the answer. If scoring fails, an answer piped in is kept in "
+        "unscored/ all the same (it exists nowhere else)",
     )
     p.add_argument(
         "--repeat",
