@@ -371,18 +371,25 @@ def bank_notice() -> w.HTML:
 
 
 def show_bank_problems(
-    notice: w.HTML, bank: QuestionBank, shown: int = 5, *, role_problem: str | None = None
+    notice: w.HTML,
+    bank: QuestionBank,
+    shown: int = 5,
+    *,
+    role_problem: str | None = None,
+    changed: str = "",
 ) -> None:
     """A warning naming each problem in the user's question files (the first ``shown``)
     and what to do, and ``role_problem``: why the role practised for is not followed (see
-    ``Coach.role_problem``). The views work on with the rest of the bank."""
+    ``Coach.role_problem``); ``changed`` (plain text) first, if any: how the files changed
+    since the view read them. The views work on with the rest of the bank."""
     problems = bank.problems
-    if not problems and not role_problem:
+    if not problems and not role_problem and not changed:
         notice.value, notice.layout.display = "", "none"
         return
     role_part = f'<p class="ck-html">{escape(role_problem)}</p>' if role_problem else ""
+    lead = f'<p class="ck-html">{escape(changed)}</p>' if changed else ""
     if not problems:
-        notice.value = f'<div class="ck-warn" role="status">{role_part}</div>'
+        notice.value = f'<div class="ck-warn" role="status">{lead}{role_part}</div>'
         notice.layout.display = ""
         return
     items = "".join(f"<li>{escape(p.note)}</li>" for p in problems[:shown])
@@ -395,7 +402,7 @@ def show_bank_problems(
     shared = any(paths.linked_in(Path(p.path)) is not None for p in problems)
     whose = "Some of the shared questions" if shared else "Some of your own questions"
     notice.value = (
-        f'<div class="ck-warn" role="status"><b>{whose} could not be loaded.</b>'
+        f'<div class="ck-warn" role="status">{lead}<b>{whose} could not be loaded.</b>'
         f"<ul>{items}</ul>{escape(bank.advice())}{role_part}</div>"
     )
     notice.layout.display = ""

@@ -14,9 +14,12 @@ from .. import paths
 from ..bank import QuestionBank, question_files
 from ..config import PracticeSettings
 from ..errors import CoachkitError, CorruptDatabaseError, StoreError
+from ..jupyter import in_voila
 from ..models import Attempt, Question
 from ..schedule import Schedule, Suggestion
 from ..store import storable
+from ..wording import and_list
+from .parts import show_bank_problems
 from .practice_base import (
     LAST_QUESTION_KEY,
     RESTORED,
@@ -49,6 +52,11 @@ def bank_stamp() -> tuple[object, ...]:
             except OSError:
                 stamp.append((str(path), None))
     return tuple(stamp)
+
+
+def read_again() -> str:
+    """How the user has the view read the bank again: a Voila page has no cell to run."""
+    return "reload the page" if in_voila() else "run the notebook's cell again"
 
 
 class PracticeQuestions(PracticeLayout):
@@ -111,7 +119,36 @@ class PracticeQuestions(PracticeLayout):
                 self._disk_bank = QuestionBank.load()
             except (CoachkitError, OSError):  # the shipped files broken: nothing to compare
                 self._disk_bank = None
+            self._say_bank_changed()
         return self._disk_bank or self.coach.bank
+
+    def _say_bank_changed(self) -> None:
+        """Above the filters: the questions added or removed since the view read the bank
+        (a coach editing a shared folder with this page open) and the files' problems now,
+        which the view showed only as they were; or, once back as read, what it said then."""
+        shown, now = self.coach.bank, self._disk_bank
+        if now is None:
+            return  # unreadable now: Score and Next up say what they cannot do
+        had, has = {q.id for q in shown}, {q.id for q in now}
+        added, removed = len(has - had), len(had - has)
+        problems_then = [p.note for p in shown.problems]
+        if not added and not removed and [p.note for p in now.problems] == problems_then:
+            show_bank_problems(self.bank_problems, shown, role_problem=self.coach.role_problem())
+            return
+        counts = [
+            f"{n} question{'' if n == 1 else 's'} {what}"
+            for n, what in ((added, "added"), (removed, "removed"))
+            if n
+        ]
+        changed = (
+            "The question files changed since this page opened"
+            + (f" ({and_list(counts)})" if counts else "")
+            + f". This page still offers the questions as they were: {read_again()} to "
+            "practise on them as they are now. Your draft is kept."
+        )
+        show_bank_problems(
+            self.bank_problems, now, role_problem=self.coach.role_problem(), changed=changed
+        )
 
     def _gone_from_bank(self, question_id: str, doing: str) -> str | None:
         """What to say when ``question_id``, on screen since this view read the bank, is no
@@ -137,8 +174,8 @@ class PracticeQuestions(PracticeLayout):
         )
         return (
             "This question was renamed or removed from the question bank since this page "
-            f"opened{why}, so your answer is {doing}. It is kept: here, and {kept}. Run the "
-            "notebook's cell again to load the bank as it is now"
+            f"opened{why}, so your answer is {doing}. It is kept: here, and {kept}. "
+            f"{read_again().capitalize()} to load the bank as it is now"
             + (f", then pick “{prompt}” again." if renamed is not None else ".")
         )
 
@@ -330,8 +367,8 @@ class PracticeQuestions(PracticeLayout):
             alone = len(self._visible) == 1
             self.next_hint.value = (
                 '<span class="ck-muted"><b>Next up:</b> the other questions that match were '
-                "renamed or removed from the question bank since this page opened: run the "
-                f"notebook's cell again to load the bank as it is now.<br>{today}</span>"
+                "renamed or removed from the question bank since this page opened: "
+                f"{read_again()} to load the bank as it is now.<br>{today}</span>"
                 if gone
                 else '<span class="ck-muted"><b>Next up:</b> this is the only question that '
                 f"matches: widen the filters for more.<br>{today}</span>"
