@@ -13,10 +13,11 @@ from typing import Any
 
 import ipywidgets as w
 
+from .. import paths
 from ..coach import Coach
-from ..config import OFFLINE_MEANWHILE, Config
+from ..config import LOCAL, OFFLINE_MEANWHILE, Config
 from .drafts import DraftKeeper
-from .parts import readable, show_bank_problems, timer_html, unset_key_text
+from .parts import readable, show_bank_problems, status_html, timer_html, unset_key_text
 from .practice_base import LAST_QUESTION_KEY, SCORE, SCORING, TIMER_DEFAULTS
 from .practice_card import PracticeCard
 from .practice_drafts import PracticeDrafts, typed_answers
@@ -176,6 +177,39 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         self._show_key_hint()
         warm_for(self.coach, scorer)
         self.recorder.refresh()
+
+    def _scorer_gone(self) -> bool:
+        """Whether the scorer on screen left the config since the menu was filled (its
+        keeper renamed or removed the profile with this page open). Then the menu is
+        filled again from the config as it is now and that is said: the answer is not sent
+        to a scorer the user did not see chosen."""
+        scorer = self.state.scorer
+        if scorer == LOCAL:
+            return False
+        try:
+            config = self.coach.config
+        except Exception:  # a broken config: scoring says what to fix, and where
+            return False
+        if scorer in config.profile_names():
+            return False
+        self._load_scorers()
+        # Over a shared config it was the coach's change: nothing for the user to fix.
+        shared = paths.personal_config_path() is not None
+        where = (
+            f"the shared config {config.source}"
+            if shared
+            else f"your config {config.source}"
+            if config.source
+            else "the config"
+        )
+        self.errors.show(
+            f"The scorer “{scorer}” is no longer in {where}: it changed since this page "
+            f"opened. Your answer is not scored yet and is kept. The Scorer menu now lists "
+            f"the profiles there and shows “{self.state.scorer}”: press Score to score with "
+            "it, or pick another first."
+        )
+        self.status.value = status_html("Not scored. Your answer is still here.")
+        return True
 
     def _show_key_hint(self) -> None:
         """Say by the Scorer box when the profile chosen reads a key nobody set: until
