@@ -78,3 +78,46 @@ def test_a_profile_renamed_since_the_page_opened_is_said_and_the_menu_follows(
 
     assert [a.card.scorer for a in store.attempts()] == ["proxy"]
     assert view.errors.message is None
+
+
+def _switch(path: Path, scorer: str) -> None:
+    """The shared config's scorer set to ``scorer``, its profiles kept."""
+    text = path.read_text(encoding="utf-8").replace("scorer: team", f"scorer: {scorer}")
+    path.write_text(text, encoding="utf-8")
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+
+
+def test_the_config_s_scorer_changed_since_reaches_a_view_that_showed_it(
+    bank: QuestionBank, store: Store, shared: Path
+) -> None:
+    scorers = {"team": FakeScorer("team"), "local": FakeScorer("local")}
+    view = _view(bank, store, scorers)
+    view.answer.value = ANSWER
+    _switch(shared, "local")  # the coach stops LLM scoring: team stays defined
+
+    view.score_button.click()
+
+    assert store.attempts() == [] and scorers["team"].calls == []
+    message = unescape(view.errors.message or "")
+    assert f"The scorer set in the shared config {shared} is now “local”, not “team”" in message
+    assert view.scorer.value == "local"
+    view.score_button.click()
+    assert [a.card.scorer for a in store.attempts()] == ["local"]
+
+
+def test_a_scorer_the_user_picked_stays_when_the_config_s_changes(
+    bank: QuestionBank, store: Store, shared: Path
+) -> None:
+    scorers = {"team": FakeScorer("team"), "local": FakeScorer("local")}
+    _share(shared, "team")
+    view = _view(bank, store, scorers)
+    view.scorer.value = "local"
+    view.scorer.value = "team"  # picked: the user's own choice, whatever the config says
+    view.answer.value = ANSWER
+    _switch(shared, "local")
+
+    view.score_button.click()
+
+    assert [a.card.scorer for a in store.attempts()] == ["team"]
+    assert view.errors.message is None

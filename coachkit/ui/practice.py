@@ -174,23 +174,24 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         finally:
             self._syncing = False
         self.state.scorer = scorer
+        self._followed = scorer if scorer == config.scorer else None
         self._show_key_hint()
         warm_for(self.coach, scorer)
         self.recorder.refresh()
 
-    def _scorer_gone(self) -> bool:
-        """Whether the scorer on screen left the config since the menu was filled (its
-        keeper renamed or removed the profile with this page open). Then the menu is
-        filled again from the config as it is now and that is said: the answer is not sent
-        to a scorer the user did not see chosen."""
-        scorer = self.state.scorer
-        if scorer == LOCAL:
-            return False
+    def _scorer_changed(self) -> bool:
+        """Whether the config changed the scorer under the view since the Scorer menu was
+        filled (its keeper, a coach, editing it with this page open): the profile shown
+        was renamed or removed, or the config's scorer the menu still shows is another
+        now. Then the menu is filled again from the config as it is now and that is said:
+        the answer is not sent to a scorer the user did not see chosen."""
+        scorer, followed = self.state.scorer, self._followed
         try:
             config = self.coach.config
         except Exception:  # a broken config: scoring says what to fix, and where
             return False
-        if scorer in config.profile_names():
+        gone = scorer != LOCAL and scorer not in config.profile_names()
+        if not gone and (followed is None or config.scorer == followed):
             return False
         self._load_scorers()
         # Over a shared config it was the coach's change: nothing for the user to fix.
@@ -202,11 +203,15 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
             if config.source
             else "the config"
         )
+        what = (
+            f"The scorer “{scorer}” is no longer in {where}"
+            if gone
+            else f"The scorer set in {where} is now “{config.scorer}”, not “{scorer}”"
+        )
         self.errors.show(
-            f"The scorer “{scorer}” is no longer in {where}: it changed since this page "
-            f"opened. Your answer is not scored yet and is kept. The Scorer menu now lists "
-            f"the profiles there and shows “{self.state.scorer}”: press Score to score with "
-            "it, or pick another first."
+            f"{what}: it changed since this page opened. Your answer is not scored yet and "
+            f"is kept. The Scorer menu now lists the profiles there and shows "
+            f"“{self.state.scorer}”: press Score to score with it, or pick another first."
         )
         self.status.value = status_html("Not scored. Your answer is still here.")
         return True
@@ -266,6 +271,7 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
     def _on_scorer(self, change: dict[str, Any]) -> None:
         if not self._syncing:
             self.state.scorer = change["new"]
+            self._followed = None  # the user's pick: the config's scorer no longer moves it
             try:
                 default = self.coach.config.scorer
             except Exception:  # a config broken since the view opened: Score says so

@@ -70,6 +70,9 @@ class PracticeBase(View):
         # question when another one is on screen by the time they come in.
         self._late = LateWords(self.scheduler)
         self._syncing = False
+        # The config's scorer when the Scorer menu was filled, if the menu still shows it
+        # (not picked by the user): a change of the config's then reaches this view too.
+        self._followed: str | None = None
         self._retired = False  # a newer view of this kind took over
         self._database = ""  # the database's name for this kernel's views (single.database_key)
         # The score this view shows on its way, started here or in the view it replaced.
@@ -127,7 +130,7 @@ class PracticeBase(View):
     if TYPE_CHECKING:
         # practice (PracticeView)
         def _wire(self) -> None: ...
-        def _scorer_gone(self) -> bool: ...
+        def _scorer_changed(self) -> bool: ...
         # practice_offline
         def _damage_found(self, found: CorruptDatabaseError, *, certain: bool = False) -> bool: ...
         def _restore_offline(self, question_id: str, files: AnswerFiles) -> None: ...

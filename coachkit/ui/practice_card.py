@@ -96,7 +96,7 @@ class PracticeCard(PracticeLayout):
                 "This is the previous answer, unchanged (below): revise it above, then press Score."
             )
             return
-        if self._scorer_gone():  # renamed by the config's keeper since: said, not sent
+        if self._scorer_changed():  # by the config's keeper since: said, not sent
             return
         flight = self._take_off(submission, f"Scoring with {escape(submission.scorer)}…")
 
