@@ -36,6 +36,7 @@ from ..errors import (
     UnknownScorerError,
 )
 from ..schedule import Schedule
+from .compare import ComparePanel
 from .parts import (
     ErrorPanel,
     View,
@@ -406,6 +407,7 @@ class SettingsView(View):
         self.plan_status = live_html("coachkit-plan-status", width="100%")
         self.plan = html("", "coachkit-plan", width="100%")
         self.bank_problems = bank_notice()
+        self.compare = ComparePanel(self.coach, runner=self.runner, config=self._config_now)
 
         self.scorer.observe(guard(self._on_scorer), names="value")
         self.test_button.on_click(guard(self._on_test))
@@ -437,6 +439,7 @@ class SettingsView(View):
                 self.plan,
                 html("<h3>LLM budget</h3>"),
                 self.budget,
+                self.compare.widget,
                 html("<h3>Resolved config (secrets masked)</h3>"),
                 self.resolved,
             ],
@@ -476,6 +479,7 @@ class SettingsView(View):
         except ConfigError as exc:
             problem = exc
             self.config = _but_the_scorer(exc, self._config_path, personal)
+        self.compare.offer(self.config)
         if self.config is None:
             assert problem is not None
             self.errors.show(problem)
@@ -667,6 +671,11 @@ class SettingsView(View):
         picked = str(self.scorer.value)
         self._load(selected=picked if picked != self._shown_scorer else None)
         return True
+
+    def _config_now(self) -> Config | None:
+        """The config, shown afresh first if its file was edited (for Compare)."""
+        self._reload_if_edited()
+        return self.config
 
     def _test(self, name: str, button: w.Button) -> None:
         if self.busy:

@@ -262,6 +262,8 @@ CSS = f"""
    the HTML widget around it would otherwise widen the whole tab to fit. */
 .coachkit .coachkit-chart > .widget-html-content {{ display: block; min-width: 0; }}
 .ck-chart-scroll {{ overflow-x: auto; max-width: 100%; container-type: inline-size; }}
+/* Compare's tables scroll in their box at 640 px, not push the view's width past it. */
+.coachkit .coachkit-compare-result > .widget-html-content {{ display: block; min-width: 0; }}
 /* A chart drawn twice (wide, and laid out narrow): the wide one where it fits at its least
    scale, else the narrow one; the wide trend chart scrolled, its latest attempts hidden. */
 .ck-chart-narrow {{ display: none; }}
