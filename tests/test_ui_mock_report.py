@@ -401,6 +401,9 @@ def test_a_report_two_scorers_graded_says_its_means_mix_them(bank: QuestionBank)
     command = "coachkit rescore --scorer gpt --question {} --from local --last 1"
     for number, qid in enumerate(ids):
         assert (escape(command.format(qid)) in details[number]) == (number >= 2), number
+        # and where a page with no terminal does it: Settings' panel, the same choices
+        panel = f"<b>Compare on past answers</b> with profile gpt, question {qid}, scored by"
+        assert (panel in details[number]) == (number >= 2), number
     # One scorer alone: nothing of the kind.
     one = report_html(_two_scorers(bank, ids, 5))
     assert "mixes" not in one and "do not compare" not in one and "rescore" not in one

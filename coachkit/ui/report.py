@@ -296,9 +296,9 @@ def _mixed(report: MockReport) -> str:
 
 
 def _rescore(report: MockReport, row: MockRow) -> str:
-    """Under a card a fallback scored in place of the scorer chosen: the command that
-    shows what the chosen one makes of the answer, once it can score again (the budget
-    back, the provider up), beside this score, which stays saved."""
+    """Under a card a fallback scored in place of the scorer chosen: where (Settings'
+    panel, or the command) to see what the chosen one makes of the answer, once it can
+    score again (the budget back, the provider up), beside this score, which stays saved."""
     card = row.attempt.card if row.attempt is not None else None
     chosen = report.session.scorer
     if card is None or not card.stood_in or card.scorer == chosen:
@@ -309,10 +309,13 @@ def _rescore(report: MockReport, row: MockRow) -> str:
         f"coachkit rescore --scorer {shlex.quote(chosen)} --question "
         f"{shlex.quote(row.question.id)} --from {shlex.quote(card.scorer)} --last 1"
     )
+    # The panel first: a Voila page or a hub with no terminal has no other way.
     return (
         f'<p class="ck-muted">To see what {escape(chosen)} makes of this answer once it '
-        f"can score again: <code>{escape(command)}</code> (in a terminal; it shows its "
-        "score beside this one, which stays in your history).</p>"
+        f"can score again: in <b>Settings</b>, <b>Compare on past answers</b> with profile "
+        f"{escape(chosen)}, question {escape(row.question.id)}, scored by "
+        f"{escape(card.scorer)}, newest 1; or in a terminal, <code>{escape(command)}</code>. "
+        "Either shows its score beside this one, which stays in your history.</p>"
     )
 
 
