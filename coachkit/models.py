@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -35,7 +36,10 @@ __all__ = [
     "RebuiltLine",
     "ScoreCard",
     "dimension_means",
+    "rescore_command",
+    "rescore_hint",
     "short_ids",
+    "split_rescore_hint",
     "weakest",
 ]
 
@@ -290,6 +294,37 @@ class ScoreCard(BaseModel):
     def flagged(self) -> bool:
         """True when the answer tried to steer the grader; charts leave it out."""
         return "injection_suspected" in self.flags
+
+
+def rescore_hint(chosen: str, question_id: str, scorer: str) -> str:
+    """The sentence a stand-in card's note ends on, before "Scored by ... instead.": how to
+    see what ``chosen`` makes of the answer ``scorer`` scored in its place. The answer is
+    scored, so "try again" would score it anew; this shows ``chosen``'s score beside it."""
+    command = rescore_command(chosen, question_id, scorer)
+    return f"To see what {chosen} makes of this answer once it works: `{command}`."
+
+
+def rescore_command(chosen: str, question_id: str, scorer: str) -> str:
+    """The command that rescores with ``chosen`` the newest answer to ``question_id`` that
+    ``scorer`` scored, showing the two scores side by side (nothing is saved)."""
+    args = ["--scorer", chosen, "--question", question_id, "--from", scorer, "--last", "1"]
+    return shlex.join(["coachkit", "rescore", *args])
+
+
+_RESCORE_HINT = re.compile(
+    r" ?To see what (?P<chosen>.+?) makes of this answer once it works: "
+    r"`(?P<command>coachkit rescore [^`]*)`\."
+)
+
+
+def split_rescore_hint(note: str) -> tuple[str, str | None, str | None]:
+    """``note`` without its rescore_hint sentence, with the profile and the command it
+    named (None, None: it had none), for a view that says it in its own way."""
+    found = _RESCORE_HINT.search(note)
+    if found is None:
+        return note, None, None
+    rest = note[: found.start()] + note[found.end() :]
+    return rest, found["chosen"], found["command"]
 
 
 MAX_ANSWER_CHARS = 100_000

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shlex
 import threading
 from typing import Protocol, runtime_checkable
 
 from ..errors import BudgetExceededError, ProviderError, ScoringError
-from ..models import Question, ScoreCard
+from ..models import Question, ScoreCard, rescore_hint
 from ..scoring.base import Scorer
 from ..scoring.local import LocalScorer
 from .scorer import LLMScorer
@@ -93,19 +92,11 @@ class FallbackScorer:
                     ) from None
                 raise type(second)(message) from None
             if isinstance(exc, ProviderError) and exc.kind not in _SAME_AGAIN:
-                said += f" {_rescore(self.primary.name, question.id, card.scorer)}"
+                said += f" {rescore_hint(self.primary.name, question.id, card.scorer)}"
             # No brackets around the reason: it often has its own, and nested ones are hard
             # to read. The primary's message leaves who scores meanwhile to this note.
             note = f"{self.primary.name} could not score: {said} Scored by {card.scorer} instead."
             return card.model_copy(update={"notes": [*card.notes, note]})
-
-
-def _rescore(chosen: str, question_id: str, scorer: str) -> str:
-    """What to do now about a card ``scorer`` scored in place of ``chosen``: the answer is
-    scored, so "try again" would score it anew; this shows ``chosen``'s score beside it."""
-    args = ["--scorer", chosen, "--question", question_id, "--from", scorer, "--last", "1"]
-    command = shlex.join(["coachkit", "rescore", *args])
-    return f"To see what {chosen} makes of this answer once it works: `{command}`."
 
 
 def full_stopped(reason: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -12,7 +11,7 @@ from statistics import mean
 from .. import paths
 from ..figures import shown
 from ..interview import GONE, MockReport, MockRow
-from ..models import DIMENSIONS, ScoreCard
+from ..models import DIMENSIONS, ScoreCard, rescore_command, split_rescore_hint
 from ..rubric import (
     CAPS,
     HELD_DOWN,
@@ -23,7 +22,7 @@ from ..rubric import (
     held_down,
 )
 from ..wording import and_list
-from .results import bars_html, flags_html, tips_html
+from .results import bars_html, flags_html, rescore_html, tips_html
 from .runtime import mmss
 from .theme import CSS, DIMENSION_LETTERS
 
@@ -305,23 +304,17 @@ def _rescore(report: MockReport, row: MockRow) -> str:
         return ""
     if row.question.why_asked == GONE:
         return ""  # no longer in the bank (see interview.asked): it cannot be rescored
-    command = (
-        f"coachkit rescore --scorer {shlex.quote(chosen)} --question "
-        f"{shlex.quote(row.question.id)} --from {shlex.quote(card.scorer)} --last 1"
-    )
-    # The panel first: a Voila page or a hub with no terminal has no other way.
-    return (
-        f'<p class="ck-muted">To see what {escape(chosen)} makes of this answer once it '
-        f"can score again: in <b>Settings</b>, <b>Compare on past answers</b> with profile "
-        f"{escape(chosen)}, question {escape(row.question.id)}, scored by "
-        f"{escape(card.scorer)}, newest 1; or in a terminal, <code>{escape(command)}</code>. "
-        "Either shows its score beside this one, which stays in your history.</p>"
+    return rescore_html(
+        chosen, row.question.id, card.scorer, rescore_command(chosen, row.question.id, card.scorer)
     )
 
 
 def _notes(card: ScoreCard) -> str:
     """The card's notes: why another scorer stood in for the one chosen, above all."""
-    return "".join(f'<p class="ck-note">{escape(note)}</p>' for note in card.notes)
+    # Without the note's own rescore command: the report gives it under the card (_rescore).
+    return "".join(
+        f'<p class="ck-note">{escape(split_rescore_hint(note)[0])}</p>' for note in card.notes
+    )
 
 
 def _plural(count: int, word: str) -> str:

@@ -20,6 +20,7 @@ from ..models import (
     KeypointResult,
     Question,
     ScoreCard,
+    split_rescore_hint,
     usd,
 )
 from ..rubric import OFFLINE_LIMIT, band_name, dimension_brief, flag_explanation
@@ -345,12 +346,37 @@ def _meta(card: ScoreCard) -> str:
     )
 
 
+def notes_html(card: ScoreCard, question_id: str) -> list[str]:
+    """The card's notes, a stand-in's way to see the chosen scorer's score said as a view
+    says it (Settings' panel as well as the command): a page may have no terminal."""
+    shown = []
+    for note in card.notes:
+        said, chosen, command = split_rescore_hint(note)
+        shown.append(f'<p class="ck-note">{escape(said)}</p>')
+        if chosen is not None and command is not None:
+            shown.append(rescore_html(chosen, question_id, card.scorer, command))
+    return shown
+
+
+def rescore_html(chosen: str, question_id: str, scorer: str, command: str) -> str:
+    """Where to see what ``chosen`` makes of an answer ``scorer`` scored in its place, once
+    it can score again: Settings' Compare panel first (a Voila page or a hub has no
+    terminal), then ``command``; beside this score, which stays saved."""
+    return (
+        f'<p class="ck-muted">To see what {escape(chosen)} makes of this answer once it '
+        f"can score again: in <b>Settings</b>, <b>Compare on past answers</b> with profile "
+        f"{escape(chosen)}, question {escape(question_id)}, scored by "
+        f"{escape(scorer)}, newest 1; or in a terminal, <code>{escape(command)}</code>. "
+        "Either shows its score beside this one, which stays in your history.</p>"
+    )
+
+
 def result_html(attempt: Attempt, question: Question | None = None) -> str:
     """The whole results panel for one attempt."""
     card = attempt.card
     # Notes say things like "gpt could not score: .... Scored by local instead.": worth
     # seeing first.
-    notes = "".join(f'<p class="ck-note">{escape(note)}</p>' for note in card.notes)
+    notes = "".join(notes_html(card, attempt.question_id))
     return (
         '<div class="ck-html">'
         f'<div class="ck-header"><span class="ck-overall">{card.overall}<small>/100'
