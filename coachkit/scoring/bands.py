@@ -160,8 +160,41 @@ def _tech_task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     return points + _substance(infos, 10, 1.0)
 
 
+# A sentence that tells the working of an approach: ten content words or more, unhedged,
+# promising nothing ("handle it properly"), saying how a part behaves or why, or sizing it.
+_WORKING_SUBSTANCE = 10
+# An approach told this way in four sentences or more, most of the answer, shows its design
+# as key points met by name do, at this weight: a coach gave such answers in plain words
+# 87, the offline scorer 50, as their key points' terms were never said.
+_WORKING_MOST, _WORKING_WEIGHT = 4, 0.8
+
+
+def _tells_working(info: SentenceInfo) -> bool:
+    return (
+        info.substance >= _WORKING_SUBSTANCE
+        and not info.hedges
+        and not info.promise
+        and (info.working or info.reasoning or info.tradeoff or info.contrast or info.numbers)
+    )
+
+
+def told_working(analysis: Analysis) -> float:
+    """How much of a technical answer tells, in whatever words, how its approach works:
+    the share of its sentences that do (see _tells_working), weighed down, and 0 for one
+    with fewer than four. Read from every sentence: one that tells the design in plain
+    words names no part ("the server saves the ticket number") and may be read as scene."""
+    usable = analysis.usable
+    told = sum(map(_tells_working, usable))
+    if told < _WORKING_MOST:
+        return 0.0
+    return _WORKING_WEIGHT * told / len(usable)
+
+
 def _tech_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
-    points = 2.5 * _coverage(analysis) + _substance(infos, 20, 1.2)
+    # Key points are found by their terms: an approach told in plain words meets few of
+    # them, and is read by how much of it tells its working instead.
+    shown = max(_coverage(analysis), told_working(analysis))
+    points = 2.5 * shown + _substance(infos, 20, 1.2)
     points += 0.3 * min(sum(1 for i in infos if i.reasoning), 3)
     # Steps of an approach, in whatever words: key points said plainly are often missed.
     points += 0.25 * min(sum(1 for i in infos if i.steps or i.own_actions), 4)

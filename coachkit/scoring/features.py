@@ -91,6 +91,8 @@ class SentenceInfo:
     requirement: bool  # technical: states a requirement or goal
     tradeoff: bool  # technical: weighs a cost or a failure mode
     contrast: bool  # technical: a weaker sign: an alternative, a "but", a safety net
+    promise: bool  # technical: promises a quality without saying how ("handle it properly")
+    working: bool  # technical: says how a part behaves (a condition, a sequence, a purpose)
     before_after: bool  # a figure before and after ("from 9 hours to 40 minutes")
     cues: dict[Dimension, float] = field(default_factory=dict)
     role: Dimension | None = None
@@ -577,6 +579,8 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         requirement=technical and lx.TECH_REQUIREMENT.search(text, present),
         tradeoff=technical and lx.TECH_TRADEOFF.search(text, present),
         contrast=technical and lx.TECH_CONTRAST.search(text, present),
+        promise=technical and lx.TECH_PROMISE.search(text, present),
+        working=technical and lx.TECH_WORKING.search(text, present),
         before_after=numbers and lx.BEFORE_AFTER.search(text, present),
         cues=_cue_scores(ws, technical),
         practice=story and lx.PRACTICE.search(text, present),

@@ -396,6 +396,31 @@ TECH_TRADEOFF = keyed(
         "risk stale stampede bottleneck hot edge hard tricky nasty awkward give lose"
     ),
 )
+# Words that promise a quality without saying how it is reached ("handle the retries
+# properly", "make sure it stays correct", "keep it simple and robust"): a sentence of a
+# technical answer that leans on them tells no working, however long it is.
+TECH_PROMISE = keyed(
+    any_of(
+        r"\b(?:properly|correctly|carefully|appropriately|sensibly|closely)\b",
+        r"\bmak(?:e|es|ing) sure\b|\bedge cases?\b|\bin place\b|\bmakes? sense\b",
+        r"\bkeep (?:it|things|them) simple\b|\bsimple and robust\b|\bkeep an eye\b",
+        r"\b(?:goes|go|going|went) wrong\b",
+    ),
+    (
+        "properly correctly carefully appropriately sensibly closely make makes making edge "
+        "place sense keep simple goes go going went"
+    ),
+)
+# How a part of a design behaves, said in any words: a condition, a sequence, a purpose
+# ("if the same number comes in again", "only one request rebuilds it", "so two tries
+# can't both get through").
+TECH_WORKING = keyed(
+    any_of(
+        r"\b(?:if|when|whenever|once|until|unless|so|only|since|because|before|after|instead"
+        r"|while)\b",
+    ),
+    "if when whenever once until unless so only since because before after instead while",
+)
 # Weaker signs of weighing options: a contrast, an alternative, a safety net.
 TECH_CONTRAST = keyed(
     any_of(
