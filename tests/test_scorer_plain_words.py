@@ -165,3 +165,14 @@ def test_promises_are_no_working(question_id: str) -> None:
     assert told_working(analyse(BANK.get(question_id), PROMISES[question_id])) == 0
     plain = PAIRS[question_id][1]
     assert told_working(analyse(BANK.get(question_id), plain)) > 0
+
+
+@pytest.mark.parametrize("question_id", sorted(PROMISES))
+def test_an_approach_of_promises_earns_no_action(question_id: str) -> None:
+    question = BANK.get(question_id)
+    promises = SCORER.score(question, PROMISES[question_id])
+    plain = SCORER.score(question, PAIRS[question_id][1])
+    # Before, Action 4/5 and 58-62 overall: the caching one above the plain answer that
+    # says how it works (60).
+    assert promises.dimensions["action"].score <= 3
+    assert promises.overall < plain.overall - 5

@@ -194,6 +194,9 @@ def _tech_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     # Key points are found by their terms: an approach told in plain words meets few of
     # them, and is read by how much of it tells its working instead.
     shown = max(_coverage(analysis), told_working(analysis))
+    # "I'd handle the retries properly", "make sure the edge cases are covered": a step
+    # that promises its quality says nothing of what it does, and earns nothing here.
+    infos = [i for i in infos if not i.promise]
     points = 2.5 * shown + _substance(infos, 20, 1.2)
     points += 0.3 * min(sum(1 for i in infos if i.reasoning), 3)
     # Steps of an approach, in whatever words: key points said plainly are often missed.

@@ -401,15 +401,13 @@ TECH_TRADEOFF = keyed(
 # technical answer that leans on them tells no working, however long it is.
 TECH_PROMISE = keyed(
     any_of(
-        r"\b(?:properly|correctly|carefully|appropriately|sensibly|closely)\b",
-        r"\bmak(?:e|es|ing) sure\b|\bedge cases?\b|\bin place\b|\bmakes? sense\b",
-        r"\bkeep (?:it|things|them) simple\b|\bsimple and robust\b|\bkeep an eye\b",
-        r"\b(?:goes|go|going|went) wrong\b",
+        r"\b(?:properly|correctly|carefully|appropriately|sensibly)\b",
+        r"\bkeep (?:it|things|them) simple\b|\bsimple and robust\b|\bkeep an eye on\b",
+        r"\b(?:the|any|all|those) edge cases\b|\bmakes? sense\b",
+        r"\bmak(?:e|es|ing) sure (?:that )?(?:it|everything|things) (?:works?|is|are|stays?)\b",
+        r"\b(?:if|when) (?:anything|something) goes wrong\b",
     ),
-    (
-        "properly correctly carefully appropriately sensibly closely make makes making edge "
-        "place sense keep simple goes go going went"
-    ),
+    ("properly correctly carefully appropriately sensibly simple eye edge sense sure wrong"),
 )
 # How a part of a design behaves, said in any words: a condition, a sequence, a purpose
 # ("if the same number comes in again", "only one request rebuilds it", "so two tries
