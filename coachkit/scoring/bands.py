@@ -14,7 +14,7 @@ from ..models import Dimension
 from . import asking
 from .analysis import Analysis
 from .features import SentenceInfo
-from .roles import checks_it_worked, position, serves
+from .roles import checks_it_worked, position, serves, sizes_it
 from .text import STOPWORDS, words
 
 __all__ = ["band", "bands", "evidence_for", "late_figures"]
@@ -132,7 +132,8 @@ def _coverage(analysis: Analysis) -> float:
 
 def _tech_situation(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     # Scope clarified (users, scale, in or out) before designing; figures size it.
-    scoped = [i for i in infos if i.scope]
+    count = len(analysis.sentences)
+    scoped = [i for i in infos if sizes_it(i, position(i, count))]
     points = 1.2 * bool(scoped) + 0.5 * min(len(scoped), 3)
     points += 0.5 * min(sum(1 for i in infos if i.numbers), 3)
     return points + _substance(infos, 10, 1.5)

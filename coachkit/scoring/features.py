@@ -88,6 +88,7 @@ class SentenceInfo:
     setting: bool  # names where: an organisation, a product, a team
     people: bool  # names who: a role, a colleague, a customer
     scope: bool  # technical: clarifies scope or scale
+    sizing: bool  # technical: a scale ("5 million a day"), scope when said up front (roles)
     requirement: bool  # technical: states a requirement or goal
     tradeoff: bool  # technical: weighs a cost or a failure mode
     contrast: bool  # technical: a weaker sign: an alternative, a "but", a safety net
@@ -576,6 +577,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         # A question put to the interviewer ("Are we limiting per key or per IP?") is
         # clarifying the scope, not a design choice or a result.
         scope=technical and (lx.TECH_SCOPE.search(text, present) or raw.rstrip().endswith("?")),
+        sizing=technical and lx.TECH_SIZING.search(text, present),
         requirement=technical and lx.TECH_REQUIREMENT.search(text, present),
         tradeoff=technical and lx.TECH_TRADEOFF.search(text, present),
         contrast=technical and lx.TECH_CONTRAST.search(text, present),

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from ..models import Dimension
 from ..numwords import spelled_spans
 from ..rubric import Reading
+from . import lexicon as lx
 from .analysis import Analysis
 from .features import SentenceInfo
 from .keypoints import KeypointHit, negated
@@ -248,6 +249,11 @@ def _questions_tip(
     return f"{_q(analysis, payoff[-1])} says what you would learn; keep it."
 
 
+def _excludes(info: SentenceInfo) -> bool:
+    """Says what the design leaves out ("voice and video are out")."""
+    return lx.TECH_EXCLUDED.regex.search(info.text.lower()) is not None
+
+
 def _technical_tip(
     analysis: Analysis, dimension: Dimension, score: int, infos: Sequence[SentenceInfo]
 ) -> str:
@@ -256,8 +262,10 @@ def _technical_tip(
     if dimension == "situation":
         if design and not any(i.numbers for i in infos):
             return f"{first}: put a number on the scale (users, requests per second, data size)."
-        if design:
+        if design and not any(_excludes(i) for i in analysis.usable):
             return f"{first} frames the problem; state what is out of scope too."
+        if design:
+            return f"{first} frames the problem and says what is left out; keep it this short."
         if score >= 4:
             return f"{first} frames the problem; keep it this short."
         if not any(i.scope for i in infos):

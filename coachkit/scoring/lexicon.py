@@ -340,6 +340,14 @@ TASK_MARKER = keyed(
         "due without budget constraint weeks days months"
     ),
 )
+# What a design leaves out, said in any of the usual ways: "voice and video are out",
+# "co-editing is out of scope", "analytics is a non-goal", "we can leave billing out".
+_EXCLUDED = (
+    r"\b(?:is|are) (?:left )?out\b(?! of (?:date|stock|memory|order|sync|hand|the|a|our|its))"
+    r"|\bout of scope\b|\bnot in scope\b|\bnon-goals?\b"
+    r"|\b(?:leave|leaving|left) (?:\w+ ){1,3}out\b"
+)
+TECH_EXCLUDED = keyed(any_of(_EXCLUDED), "out scope non goal goals")
 TECH_SCOPE = keyed(
     any_of(
         r"\bscope\b|\bassum\w*|\bclarif\w*",
@@ -365,6 +373,24 @@ TECH_SCOPE = keyed(
         "confirming with say size who how second minute day month "
         "qps rps read endpoint service system api table workload site this access job company "
         "team"
+    ),
+)
+# Scale said of whatever a design moves or serves: "5 million notifications a day", "300
+# million daily users", "10k writes per second". Up front it sizes the problem; later the
+# same words are as often a threshold or an outcome (see roles).
+TECH_SIZING = keyed(
+    any_of(
+        r"\b(?:\d[\d,.]*\s?[km]?|million|billion|thousand) (?:\w+ ){0,2}(?:per|a|an|each) "
+        r"(?:second|minute|hour|day|week|month|year)\b",
+        r"\b(?:\d[\d,.]*\s?[km]?|million|billion|thousand) (?:(?:daily|monthly|weekly|active|"
+        r"concurrent|paying|registered) )*(?:users|customers|clients|devices|tenants|"
+        r"subscribers|merchants|drivers|accounts|people|employees|readers|players|sellers|"
+        r"buyers|members)\b",
+    ),
+    (
+        "second minute hour day week month year users customers clients devices tenants "
+        "subscribers merchants drivers accounts people employees readers players sellers "
+        "buyers members"
     ),
 )
 TECH_REQUIREMENT = keyed(

@@ -20,6 +20,7 @@ __all__ = [
     "position",
     "role_weights",
     "serves",
+    "sizes_it",
 ]
 
 _AFTERWARDS = re.compile(
@@ -55,6 +56,18 @@ def checks_it_worked(info: SentenceInfo, at: float) -> bool:
     return at > _LATE and info.requirement and _MEASURED_AFTER.search(info.text) is not None
 
 
+# Up to here a scale said ("it serves 300 million daily users") sizes the problem.
+_EARLY = 0.4
+
+
+def sizes_it(info: SentenceInfo, at: float) -> bool:
+    """Clarifies a technical answer's scope: in so many words ("assuming", "out of scope"),
+    or, in its first part (``at`` runs 0..1), by a scale. A design stated directly ("I
+    would design it as ...") often gives its scale as a requirement, and that is the
+    context a stranger needs; a rate near the end is as often an alert's threshold."""
+    return info.scope or (info.sizing and at < _EARLY)
+
+
 def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[Dimension, float]:
     """How strongly a sentence reads as each STAR part; ``position`` runs 0..1."""
     weights: dict[Dimension, float] = {d: info.cues[d] for d in DIMENSIONS}
@@ -68,7 +81,7 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
         # "I would know it worked because p95 falls" names a number to reach, but as the
         # check that the approach worked: a result, not a requirement.
         checks = checks_it_worked(info, position)
-        weights["situation"] += 2.0 * int(info.scope)
+        weights["situation"] += 2.0 * int(sizes_it(info, position))
         weights["task"] += 2.0 * int(info.requirement and not checks)
         weights["action"] += 0.5 * int(info.reasoning)
         # A step of the approach ("I'd tune the thresholds"), or one taken in an example.
@@ -136,7 +149,9 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
     if technical:
         if dimension == "situation":
             early = at < 0.4
-            return info.scope or (early and (info.time_marker or info.stakes) and info.numbers)
+            return sizes_it(info, at) or (
+                early and (info.time_marker or info.stakes) and info.numbers
+            )
         if dimension == "task":
             return info.requirement and not checks_it_worked(info, at)
         if dimension == "action":
