@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
@@ -270,22 +269,8 @@ def _show_rescore(args: argparse.Namespace, report: DriftReport, out: TextIO) ->
             stderr(f"coachkit: {report.skipped_note()}\n")
     else:
         out.write(report.table() + "\n")
-    mixed = _mixed_scales(report)
+    mixed = report.mixed_scales("`--from NAME` rescores one scorer's attempts alone.")
     if mixed and args.json:  # notes go to stderr, as the skipped ones do
         stderr(f"coachkit: {mixed}\n")
     elif mixed:
         out.write(f"{mixed}\n")
-
-
-def _mixed_scales(report: DriftReport) -> str:
-    """What the mean change mixes when the attempts rescored were scored by several
-    scorers before (each grades on a scale of its own), and how to take one; else ""."""
-    before = Counter(row.before.scorer for row in report.rows if row.after is not None)
-    if len(before) < 2:
-        return ""
-    names = [f"{name} ({count:,})" for name, count in before.items()]
-    return (
-        f"Before, these were scored by {', '.join(names[:-1])} and {names[-1]}, which grade "
-        "differently, so the mean change mixes their scales: `--from NAME` rescores one "
-        "scorer's attempts alone."
-    )

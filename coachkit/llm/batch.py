@@ -60,6 +60,8 @@ def score_batch(
     progress: bool = True,
     fresh: bool = False,
     description: str = "Scoring",
+    on_done: Callable[[int, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> list[Outcome]:
     """Score every (question, answer); results come back in the order of ``jobs``.
 
@@ -67,6 +69,11 @@ def score_batch(
     bounds how many requests are in flight at once (providers rate-limit). A failure
     of the profile itself (a rejected key, no server) stops the batch: the jobs not yet
     sent fail with ``NOT_SENT``, and none of them is sent.
+
+    ``on_done(done, total)`` is called, on the caller's thread, as each job ends, as the
+    bar moves. Once ``stop`` is set no further job is sent: the batch ends as on Ctrl-C
+    (Interrupted) as soon as a worker goes for its next job, and answers still in flight
+    finish on their own, unwaited for.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
@@ -76,17 +83,21 @@ def score_batch(
     results: list[Outcome | None] = [None] * len(jobs)
     if not jobs:
         return []
-    finished: queue.Queue[Outcome | BaseException] = queue.Queue()  # as each job ends
-    stop = threading.Event()
+    # As each job ends; None as a worker meets ``stop``.
+    finished: queue.Queue[Outcome | BaseException | None] = queue.Queue()
+    ended = threading.Event()  # this call is over: the workers take no more
     halted = threading.Event()  # a failure every job would meet: the rest are not sent
     pending = iter(range(len(jobs)))
     taking = threading.Lock()
 
     def work() -> None:
-        while not stop.is_set():
+        while not ended.is_set():
             with taking:
                 index = next(pending, None)
-            if index is None or stop.is_set():
+            if index is None or ended.is_set():
+                return
+            if stop is not None and stop.is_set():  # checked last, just before sending
+                finished.put(None)  # the caller ends the batch as on Ctrl-C
                 return
             question, answer = jobs[index]
             if halted.is_set():
@@ -116,20 +127,24 @@ def score_batch(
     try:
         for worker in workers:
             worker.start()
-        for _ in jobs:
+        for count in range(1, len(jobs) + 1):
             outcome = finished.get()
+            if outcome is None:
+                raise KeyboardInterrupt
             if isinstance(outcome, BaseException):
                 raise outcome
             bar.update(1)
+            if on_done is not None:
+                on_done(count, len(jobs))
     except KeyboardInterrupt:
-        stop.set()
+        ended.set()
         done = list(results)  # what finished by now, as Ctrl-C came included
         # Set from the results, not counted along: one that came as Ctrl-C cut the loop
         # short finished all the same.
         bar.update(sum(r is not None for r in done) - bar.n)
         raise Interrupted(done) from None
     finally:
-        stop.set()
+        ended.set()
         bar.close()
     return [r for r in results if r is not None]
 

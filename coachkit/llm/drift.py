@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import statistics
+import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,11 +15,12 @@ from ..errors import UnknownQuestionError
 from ..figures import rounded
 from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
+from ..wording import and_list
 from .batch import Interrupted, Outcome, score_batch
 from .fallback import without_fallback
 from .stability import PARTS, enough_budget, part_score
 
-__all__ = ["Drift", "DriftReport", "RescoreInterrupted", "rescore"]
+__all__ = ["Drift", "DriftReport", "RescoreInterrupted", "rescore", "to_rescore"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,24 @@ class DriftReport:
     @property
     def failed(self) -> list[Drift]:
         return [row for row in self.rows if row.after is None]
+
+    @property
+    def scored_before(self) -> Counter[str]:
+        """How many of the attempts rescored each scorer had graded before."""
+        return Counter(row.before.scorer for row in self.rows if row.after is not None)
+
+    def mixed_scales(self, one_alone: str) -> str:
+        """What the mean change mixes when the attempts rescored were graded by several
+        scorers before (each on a scale of its own), ending in ``one_alone``: how the
+        caller's medium takes one scorer's attempts (a CLI option, a menu); else ""."""
+        before = self.scored_before
+        if len(before) < 2:
+            return ""
+        names = and_list([f"{name} ({count:,})" for name, count in before.items()])
+        return (
+            f"Before, these were scored by {names}, which grade differently, so the mean "
+            f"change mixes their scales: {one_alone}"
+        )
 
     def table(self) -> str:
         """Plain text: one line per attempt, then the means."""
@@ -171,6 +192,8 @@ def rescore(
     concurrency: int = 4,
     progress: bool = True,
     fewer: Callable[[int], str] | None = None,
+    on_done: Callable[[int, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> DriftReport:
     """Score each attempt's answer again with ``scorer`` itself (afresh; a fallback never
     stands in, so a failure shows as one); nothing is saved. Attempts whose question is no
@@ -179,7 +202,9 @@ def rescore(
     first), and those left out among them, are taken.
 
     Raises BudgetExceededError, before any call, when this hour's budget cannot pay for
-    every attempt; ``fewer(n)`` says how to ask for n or fewer (default: pass fewer)."""
+    every attempt; ``fewer(n)`` says how to ask for n or fewer (default: pass fewer).
+    ``on_done`` and ``stop`` go to ``score_batch``: a stop raises RescoreInterrupted as
+    Ctrl-C does."""
     scorer = without_fallback(scorer)
     jobs = []
     usable: list[Attempt] = []
@@ -209,6 +234,8 @@ def rescore(
                 progress=progress,
                 fresh=True,
                 description="Rescoring",
+                on_done=on_done,
+                stop=stop,
             )
         )
     except Interrupted as stopped:  # what finished is shown; the rest was never sent
@@ -219,6 +246,12 @@ def rescore(
     return DriftReport(
         scorer.name, _rows(usable, outcomes), skipped=skipped, left_out_by=left_out_by
     )
+
+
+def to_rescore(attempts: Sequence[Attempt], bank: QuestionBank, last: int | None) -> int:
+    """How many of ``attempts`` (oldest first) ``rescore`` with ``last`` scores: the
+    total of its progress, before the first answer is done."""
+    return sum(attempt.question_id in bank for attempt in _newest(attempts, bank, last))
 
 
 def _newest(attempts: Sequence[Attempt], bank: QuestionBank, last: int | None) -> Sequence[Attempt]:
