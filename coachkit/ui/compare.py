@@ -8,7 +8,6 @@ does), counts the answers as they finish, and can be stopped: what finished is s
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,8 +19,7 @@ import ipywidgets as w
 from ..coach import Coach
 from ..config import LOCAL, Config, resolve_env_refs
 from ..errors import CoachkitError, DatabaseBusyError, StoreError
-from ..models import Attempt, Question, ScoreCard
-from ..scoring.base import Scorer
+from ..models import Attempt
 from ..wording import and_list
 from .live import FOCUS_CLASS
 from .parts import ErrorPanel, dropdown, html, live_html, readable, row, said_html, status_html
@@ -34,34 +32,6 @@ __all__ = ["NOTHING_SAVED", "ComparePanel", "report_html"]
 
 NOTHING_SAVED = "Nothing is saved: your history keeps the scores it has."
 _EVERY = ""  # the menus' "every question" and "any scorer"
-
-
-class _Stopped(KeyboardInterrupt):
-    """Stop pressed: raised in a batch worker as it takes its next answer, which the
-    batch reads as Ctrl-C (no more is sent, what finished is kept)."""
-
-
-def _watched(scorer: Scorer, stop: threading.Event, finished: Callable[[], None]) -> Scorer:
-    """``scorer`` as a rescore measures it (no fallback), each fresh score counted as it
-    ends and none begun once ``stop`` is set.
-
-    The hook goes on the scorer itself, not a wrapper: rescore checks the budget and
-    drops the fallback by the scorer's own type, which a wrapper would hide."""
-    from ..llm.fallback import FreshScorer, without_fallback
-
-    measured = without_fallback(scorer)
-    inner = measured.score_fresh if isinstance(measured, FreshScorer) else measured.score
-
-    def fresh(question: Question, answer: str) -> ScoreCard:
-        if stop.is_set():
-            raise _Stopped
-        try:
-            return inner(question, answer)
-        finally:
-            finished()
-
-    setattr(measured, "score_fresh", fresh)  # noqa: B010 (an instance's, not its class's)
-    return measured
 
 
 class ComparePanel:
@@ -252,17 +222,13 @@ class ComparePanel:
         return None
 
     def _start(self, config: Config, name: str, attempts: list[Attempt], last: int) -> None:
+        from ..llm.drift import to_rescore
         from ..scoring.registry import make_scorer
 
         bank = self.coach.bank
-        # rescore takes the newest `last` whose question is in the bank (the rest are said).
-        run = self._run = _Run(name, min(last, sum(a.question_id in bank for a in attempts)))
+        run = self._run = _Run(name, to_rescore(attempts, bank, last))
         store = None if name == LOCAL else self.coach.store
-        scorer = _watched(
-            make_scorer(name, config, store=store, fallback=False),
-            run.stop,
-            lambda: self._finished(run),
-        )
+        scorer = make_scorer(name, config, store=store, fallback=False)
         concurrency = config.llm.concurrency
         self.busy = True
         self.button.disabled = True
@@ -283,18 +249,19 @@ class ComparePanel:
                     concurrency=concurrency,
                     progress=False,
                     fewer=_fewer,
+                    on_done=lambda done, _total: self._finished(run, done),
+                    stop=run.stop,
                 )
             except RescoreInterrupted as stopped:  # Stop: what finished, the rest unsent
                 return stopped.report
 
         self.runner.run(work, self.errors.guard(self._shown), self.errors.guard(self._failed))
 
-    def _finished(self, run: _Run) -> None:
-        """One answer of ``run`` scored (or failed), from a batch worker: counted, and
-        shown while it is the run on show (a stopped run's answer in flight lands late)."""
-        with run.lock:
-            run.done += 1
-        if run is self._run and not run.stop.is_set():
+    def _finished(self, run: _Run, done: int) -> None:
+        """``done`` answers of ``run`` scored (or failed), from the run's thread: shown,
+        unless Stop's message is (a stopped batch calls no more once it has ended)."""
+        run.done = done
+        if not run.stop.is_set():
             self._show_progress()
 
     def _show_progress(self) -> None:
@@ -326,7 +293,7 @@ class ComparePanel:
         stopped = " (stopped)" if report.unfinished else ""
         self.status.value = status_html(
             f"Done{stopped}: {rescored} of {len(report.rows) + report.unfinished} rescored "
-            f"with {escape(report.scorer)}. Nothing saved."
+            f"with {escape(report.scorer)}."
         )
         self.result.value = report_html(report)
         self._offer_history()
@@ -354,7 +321,6 @@ class _Run:
     total: int
     done: int = 0
     stop: threading.Event = field(default_factory=threading.Event)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _keep(menu: w.Dropdown, options: list[tuple[str, str]]) -> None:
@@ -370,7 +336,7 @@ def _fewer(n: int) -> str:
 
 
 def _when(attempt: Attempt) -> str:
-    created: datetime = attempt.created_at
+    created: datetime = attempt.created_at.astimezone()  # the user's clock, as History's
     return f"{created:%d %b %Y %H:%M}"
 
 
@@ -388,21 +354,22 @@ def report_html(report: DriftReport) -> str:
         else:
             after = str(drift.after.overall)
             change = f"{drift.delta('overall'):+d}"
-        # The date last: on a narrow page the table scrolls, and the scores show first.
+        # Four narrow columns, the date under its question, not a fifth: at 640 px with
+        # the file browser open the page is about 260 px wide, and Change was cut.
         rows.append(
-            f"<tr><td>{escape(drift.attempt.question_id)}</td><td class='ck-num'>{before}</td>"
-            f"<td class='ck-num'>{after}</td><td class='ck-num'>{change}</td>"
-            f"<td>{_when(drift.attempt)}</td></tr>"
+            f"<tr><td>{escape(drift.attempt.question_id)}<br>"
+            f"<span class='ck-muted'>{_when(drift.attempt)}</span></td>"
+            f"<td class='ck-num'>{before}</td><td class='ck-num'>{after}</td>"
+            f"<td class='ck-num'>{change}</td></tr>"
         )
     parts = [f"<h4>Rescored with {scorer}</h4>"]
     if rows:
         parts.append(
-            '<div class="ck-scroll"><table class="ck-table">'
-            f"<caption class='ck-muted'>Overall score of each attempt: saved, and with "
-            f"{scorer}</caption><thead><tr><th scope='col'>Question</th>"
-            "<th scope='col' class='ck-num'>Saved (by)</th>"
-            f"<th scope='col' class='ck-num'>With {scorer}</th>"
-            "<th scope='col' class='ck-num'>Change</th><th scope='col'>Answered</th>"
+            '<div class="ck-scroll"><table class="ck-table ck-tight">'
+            f"<caption class='ck-muted'>Overall score of each attempt: saved (by whom), "
+            f"and new with {scorer}</caption><thead><tr><th scope='col'>Question, "
+            "answered</th><th scope='col' class='ck-num'>Saved</th>"
+            "<th scope='col' class='ck-num'>New</th><th scope='col' class='ck-num'>Change</th>"
             "</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
@@ -421,12 +388,11 @@ def report_html(report: DriftReport) -> str:
         notes.append(report.skipped_note())
     if rows and len(report.failed) < len(report.rows):
         parts.append(_means_html(report))
-        if mixed := _mixed(report):
-            notes.append(mixed)
+        notes.append(report.mixed_scales("pick one in Scored by to compare its attempts alone."))
+        notes.append(NOTHING_SAVED)  # once, below the new scores a user might think kept
     else:
         notes.append(f"Nothing was rescored with {report.scorer}: no change to report.")
-    notes.append(NOTHING_SAVED)
-    parts.extend(f'<p class="ck-muted">{said_html(note)}</p>' for note in notes)
+    parts.extend(f'<p class="ck-muted">{said_html(note)}</p>' for note in notes if note)
     return "".join(parts)
 
 
@@ -445,16 +411,4 @@ def _means_html(report: DriftReport) -> str:
         "<thead><tr><th scope='col'>Dimension</th><th scope='col' class='ck-num'>Mean "
         "change</th><th scope='col' class='ck-num'>Mean size of change, up or down</th>"
         f"</tr></thead><tbody>{rows}</tbody></table></div>"
-    )
-
-
-def _mixed(report: DriftReport) -> str:
-    """What the mean mixes when the attempts were scored by several scorers before."""
-    before = Counter(row.before.scorer for row in report.rows if row.after is not None)
-    if len(before) < 2:
-        return ""
-    names = and_list([f"{name} ({count})" for name, count in before.items()])
-    return (
-        f"Before, these were scored by {names}, which grade differently, so the mean "
-        "change mixes their scales: pick one in Scored by to compare its attempts alone."
     )

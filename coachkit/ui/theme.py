@@ -302,6 +302,8 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
   text-align: left; color: {_FG}; }}
 .ck-table th {{ background: {_BG2}; font-weight: 600; }}
 .ck-table .ck-num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+/* Compare's drift: four columns in the 260 px a 640 px window leaves beside the files. */
+.ck-table.ck-tight th, .ck-table.ck-tight td {{ padding: 4px 4px; }}
 .coachkit-table .ck-html, .coachkit-history {{ max-height: 440px; overflow: auto; }}
 .ck-stats {{ display: flex; gap: 12px; flex-wrap: wrap; margin: 6px 0; }}
 .ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import harness
@@ -61,7 +62,7 @@ def test_rescore_with_local_shows_the_table(lab: Server, page: Page) -> None:
     rows = table.locator("tbody tr")
     assert rows.count() == 3
     cells = rows.first.locator("td").all_inner_texts()
-    assert cells[0] == "time-you-failed" and cells[1].endswith("(local)")
+    assert cells[0].startswith("time-you-failed\n") and cells[1].endswith("(local)")
     assert cells[3] == "+0"  # local rescoring its own cards: nothing moves
     assert "Nothing is saved" in panel.inner_text()
     status = panel.locator(".coachkit-compare-status")
@@ -72,3 +73,25 @@ def test_rescore_with_local_shows_the_table(lab: Server, page: Page) -> None:
     )
     low = page.evaluate(LOW_CONTRAST_JS, PANEL)
     assert not low, low
+
+
+# Each table's overflow in the panel: how many px it is cut by until scrolled sideways.
+CUT_JS = """(root) => [...document.querySelectorAll(root + ' .ck-scroll')].map(
+  box => box.scrollWidth - box.clientWidth)"""
+
+
+def test_the_table_fits_a_640_px_window(lab: Server, page: Page, tmp_path: Path) -> None:
+    """At 640 px, the file browser open as JupyterLab starts, the Change column was
+    cut until scrolled sideways; each table fits at 640 and 1280."""
+    page.set_viewport_size({"width": 640, "height": 900})
+    harness.open_in_lab(page, lab, "04_settings.ipynb")
+    harness.run_all(page)
+    harness.wait_lab_view(page, f"{PANEL} .coachkit-compare-run")
+    panel = page.locator(PANEL)
+    panel.get_by_role("button", name="Rescore").click()
+    panel.locator("table.ck-table").first.wait_for()
+    for width in (640, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot = harness.screenshot(page, tmp_path / f"compare-{width}.png", PANEL)
+        cut = page.evaluate(CUT_JS, PANEL)
+        assert len(cut) == 2 and max(cut) <= 0, (width, cut, shot)
