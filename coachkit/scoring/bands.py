@@ -14,7 +14,7 @@ from ..models import Dimension
 from . import asking
 from .analysis import Analysis
 from .features import SentenceInfo
-from .roles import checks_it_worked, position, serves, sizes_it
+from .roles import checks_it_worked, decides_it, position, serves, sizes_it
 from .text import STOPWORDS, words
 
 __all__ = ["band", "bands", "evidence_for", "late_figures"]
@@ -208,6 +208,11 @@ def _tech_action(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
 def _tech_result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     # Trade-offs weighed and failure modes handled; a contrast alone is a hint.
     weighed = sum(1.0 if i.tradeoff else 0.4 for i in infos if i.tradeoff or i.contrast)
+    # A rule that decides it worked or catches that it did not ("we decide at 95%
+    # confidence", "alert when p99 passes 300 ms") is how the approach is judged: the
+    # rubric's result for a technical answer, as a trade-off is. Two say it; more repeat.
+    decided = sum(1 for i in infos if decides_it(i.text) and not i.tradeoff)
+    weighed += 0.6 * min(decided, 2)
     points = 1.0 * _coverage(analysis) + 0.7 * min(weighed, 4)
     # The rubric's outcome: how the approach is known to work ("p95 from 900 ms to under
     # 100 ms after the rollout"). Strong answers that end on that, and weigh few costs in
@@ -217,6 +222,7 @@ def _tech_result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
         i.before_after
         or (i.metric and not i.vague_metric)
         or checks_it_worked(i, position(i, count))
+        or decides_it(i.text)
         for i in infos
     )
     points += 0.7 * measured

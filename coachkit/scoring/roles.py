@@ -17,6 +17,7 @@ __all__ = [
     "assign_by_position",
     "assign_roles",
     "checks_it_worked",
+    "decides_it",
     "position",
     "role_weights",
     "serves",
@@ -39,6 +40,19 @@ _CHECKS_IT_WORKED = re.compile(
     r"|success (?:looks like|would look like|means|would mean|would be))\b",
     re.IGNORECASE,
 )
+# "We decide at 95% confidence", "ship only if the guardrails hold", "alert when p99 passes
+# 300 ms", "a sample-ratio check": how the answer decides it worked, or learns it did not.
+_DECIDES = re.compile(
+    r"\b(?:(?:decide|call (?:it|the test)|declare (?:a|the) winner)\b.{0,40}?"
+    r"\b(?:at|with) \d{2}(?:\.\d+)?\s?% (?:confidence|significance)"
+    r"|(?:ship|launch|roll (?:it )?out|keep)(?: it)? only (?:if|when)"
+    r"|roll(?:s|ing)? (?:it |them |the change )?back (?:if|when)"
+    r"|(?:alert|page)(?:s|ing)?(?: (?:the on-call|someone|us))? (?:when|if|once)\b"
+    r"|guardrail(?: metric)?s?"
+    r"|sample[- ]ratio (?:check|mismatch)"
+    r"|statistically significant)",
+    re.IGNORECASE,
+)
 # "Afterwards, the profiler showed commits under 8 ms per keystroke": what was measured
 # once the work was done reports how it turned out; its figure is no number still to reach.
 _MEASURED_AFTER = re.compile(
@@ -58,6 +72,13 @@ def checks_it_worked(info: SentenceInfo, at: float) -> bool:
 
 # Up to here a scale said ("it serves 300 million daily users") sizes the problem.
 _EARLY = 0.4
+
+
+def decides_it(text: str) -> bool:
+    """Says how a technical answer decides its approach worked, or learns it did not: a
+    threshold to decide or alert on, a guardrail, a check of the experiment itself. It
+    serves the result whatever its main part (it often also states a requirement)."""
+    return _DECIDES.search(text) is not None
 
 
 def sizes_it(info: SentenceInfo, at: float) -> bool:
@@ -159,7 +180,7 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
                 info.steps or info.own_actions
             )
         weighed = info.tradeoff or info.contrast or info.before_after
-        return (weighed and at > 0.3) or checks_it_worked(info, at)
+        return (weighed and at > 0.3) or checks_it_worked(info, at) or decides_it(info.text)
     if dimension == "situation":
         return at < 0.35 and (info.time_marker or info.stakes or info.proper_nouns > 0)
     if dimension == "task":
