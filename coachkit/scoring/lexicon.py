@@ -432,8 +432,15 @@ TECH_PROMISE = keyed(
         r"\b(?:the|any|all|those) edge cases\b|\bmakes? sense\b",
         r"\bmak(?:e|es|ing) sure (?:that )?(?:it|everything|things) (?:works?|is|are|stays?)\b",
         r"\b(?:if|when) (?:anything|something) goes wrong\b",
+        # Reassurances: a guarantee with no mechanism behind it ("users will never see
+        # stale data", "it will handle any amount of traffic", "nothing to worry about").
+        r"\bnothing to worry about\b|\bany amount of\b|\bbest practices?\b",
+        r"\b(?:will|would|'ll) (?:always|never)\b|\bsecure and reliable\b",
     ),
-    ("properly correctly carefully appropriately sensibly simple eye edge sense sure wrong"),
+    (
+        "properly correctly carefully appropriately sensibly simple eye edge sense sure wrong "
+        "nothing amount best secure will would ll"
+    ),
 )
 # How a part of a design behaves, said in any words: a condition, a sequence, a purpose
 # ("if the same number comes in again", "only one request rebuilds it", "so two tries

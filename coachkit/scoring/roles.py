@@ -164,6 +164,8 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
     """True when the sentence does work for ``dimension`` (its main role or not)."""
     if not info.usable or info.role is None:
         return False
+    if technical and info.promise and dimension in ("situation", "result"):
+        return False  # a reassurance ("it will handle any traffic") sets no scope, weighs no cost
     if info.role == dimension:
         return True
     at = position(info, count)
