@@ -49,7 +49,8 @@ class BankProblem:
     ``left_out`` says what: the whole ``folder`` (it is missing or unreadable), the
     whole ``file`` (not YAML, or not a list of questions), or just the one
     ``question`` (a bad field, or its id was taken).
-    ``str()`` reads like a QuestionFileError.
+    ``str()`` reads like a QuestionFileError, naming a file in a folder linked in (a
+    cohort's) by its real path, where its keeper fixes it; ``path`` is the one loaded.
     """
 
     path: str
@@ -63,11 +64,8 @@ class BankProblem:
         return cls(error.path, error.line, error.problem, left_out, error.question)
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.problem}"
-            if self.line
-            else f"{self.path}: {self.problem}"
-        )
+        where = self.path if self.left_out == "folder" else _real_file(Path(self.path))
+        return f"{where}:{self.line}: {self.problem}" if self.line else f"{where}: {self.problem}"
 
     @property
     def note(self) -> str:
@@ -82,6 +80,13 @@ class BankProblem:
     def error(self) -> QuestionFileError:
         """The same problem as an exception, for a caller that wants to stop on it."""
         return QuestionFileError(self.path, self.line, self.problem)
+
+
+def _real_file(path: Path) -> str:
+    """A question file as whoever keeps it knows it: one in a cohort's folder linked
+    into each home (as the README sets it up) by its real path, as the coach who must
+    fix it sees it, not by the learner's link to it; any other file as it is."""
+    return str(path) if paths.linked_in(path) is None else os.path.realpath(path)
 
 
 def question_files(folder: Path) -> list[Path]:
@@ -465,7 +470,7 @@ def _duplicate(
         first = _line_of_id(earlier, question_id)
     except (OSError, UnicodeDecodeError):
         first = None
-    where = f"{earlier}:{first}" if first else str(earlier)
+    where = f"{_real_file(earlier)}:{first}" if first else _real_file(earlier)
     return BankProblem(
         str(path),
         _line_of_id(path, question_id, occurrence),
@@ -529,14 +534,13 @@ def _user_file(
     if any(error.question is None for error in errors):
         return [], problems
     copied = {seen.get(q.id) for q in found}
-    if len(found) > 1 and len(copied) == 1 and None not in copied:
+    if len(found) > 1 and len(copied) == 1 and (original := next(iter(copied))) is not None:
         # A copy of a whole file ("data-engineer (copy).yaml"): one problem, not one per
         # question, and naming both files.
-        (original,) = copied
-        bundled = original is not None and original.parent in folders
-        fix = "remove this copy" if bundled else "keep one of the two"
+        fix = "remove this copy" if original.parent in folders else "keep one of the two"
         problem = (
-            f"every question in it is already defined in {original} (a copy of that file?): {fix}"
+            f"every question in it is already defined in {_real_file(original)} (a copy of that "
+            f"file?): {fix}"
         )
         return [], [*problems, BankProblem(str(path), None, problem, "file")]
     counts: Counter[str] = Counter()

@@ -831,3 +831,33 @@ def test_a_question_file_linked_in_alone_is_the_cohorts(
     (coachkit_home / "questions" / "de.yaml").symlink_to(cohort / "de.yaml")
     advice = QuestionBank.load().advice()
     assert advice.startswith(f"The question files are shared (from {cohort}): ask whoever")
+
+
+def test_a_problem_in_the_cohorts_linked_folder_names_the_coachs_real_file(
+    coachkit_home: Path, tmp_path: Path, store: Store
+) -> None:
+    """Each note named the file through the learner's link (…/home/questions/de.yaml:7),
+    a path the coach who must fix it has never seen: only the advice gave their folder."""
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    two = GOOD + GOOD.replace("questions:\n", "").replace("my-question", "de-other")
+    (cohort / "de.yaml").write_text(two.replace("tags: [delivery]", "tags: delivery", 1))
+    (cohort / "more.yaml").write_text(GOOD.replace("my-question", "de-other"))
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    linked = coachkit_home / "questions"
+    linked.symlink_to(cohort)
+
+    bank = QuestionBank.load()
+    field, duplicate = bank.problems
+    assert field.path == str(linked / "de.yaml")  # where it was read: the advice tells
+    assert str(field).startswith(f"{cohort / 'de.yaml'}:8: question my-question: field 'tags'")
+    assert str(duplicate) == (
+        f"{cohort / 'more.yaml'}:2: duplicate question id 'de-other' (already defined at "
+        f"{cohort / 'de.yaml'}:9); ids must be unique"
+    )
+    coach = Coach(bank=bank, store=store, config=Config())
+    practice = PracticeView(coach, runner=InlineRunner(), scheduler=ManualScheduler())
+    for notice in (practice.bank_problems.value, StartHere(coach).bank_problems.value):
+        assert f"{cohort / 'de.yaml'}:8: question my-question" in notice
+        assert f"{cohort / 'more.yaml'}:2: duplicate" in notice
+        assert str(linked) not in notice

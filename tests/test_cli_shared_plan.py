@@ -68,19 +68,31 @@ def test_check_over_the_cohorts_linked_folder_says_to_tell_whoever_keeps_it(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A learner was told "fix each one" in files they cannot write."""
+    """A learner was told "fix each one" in files they cannot write; the coach, checking
+    from a linked home, was given each file and the folder by the link's path
+    (…/home/questions/bad.yaml:2), not the one they edit."""
     cohort = tmp_path / "srv" / "questions"
     cohort.mkdir(parents=True)
     (cohort / "bad.yaml").write_text(BAD)
     coachkit_home.mkdir()
-    (coachkit_home / "questions").symlink_to(cohort)
-    code, _out = run_cli(["questions", "--check"], monkeypatch)
+    linked = coachkit_home / "questions"
+    linked.symlink_to(cohort)
+    code, out = run_cli(["questions", "--check"], monkeypatch)
     assert code == 1
+    assert out.startswith(f"{cohort / 'bad.yaml'}:2: question broken: ")
+    assert str(linked) not in out
     assert capsys.readouterr().err == (
-        f"coachkit: 4 problems in 1 of 1 file in {coachkit_home / 'questions'}: they are the "
-        f"shared files from {cohort}: tell whoever keeps them (your coach); if that is you, "
-        "fix each one, then run `coachkit questions --check` again.\n"
+        f"coachkit: 4 problems in 1 of 1 file in the shared folder {cohort} (linked in as "
+        f"{linked}): tell whoever keeps them (your coach); if that is you, fix each one, then "
+        "run `coachkit questions --check` again.\n"
     )
+    (cohort / "bad.yaml").write_text(
+        "questions:\n  - id: fine\n    category: behavioral\n    roles: [any]\n"
+        "    prompt: Why?\n    why_asked: To see.\n    how_to_answer: Say why.\n"
+    )
+    code, out = run_cli(["questions", "--check"], monkeypatch)
+    assert code == 0
+    assert out.startswith(f"1 file in the shared folder {cohort} (linked in as {linked}): no ")
 
 
 def test_check_over_the_users_own_folder_says_to_fix_it(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -68,27 +69,39 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
     if any(p.left_out == "folder" for p in problems):
         stderr(f"coachkit: the questions folder {folder} cannot be read: fix it, {again}.\n")
         return EXIT_PROBLEMS
+    named = _named(folder)
     if problems:
         bad = len({p.path for p in problems})
         fix = f"fix {'it' if len(problems) == 1 else 'each one'}, {again}"
         linked = (paths.linked_in(Path(p.path)) for p in problems)
         shared = sorted({str(real) for real in linked if real is not None})
-        if shared:
+        if folder.is_symlink():
+            fix = _keeper(fix)  # the folder named is the shared one
+        elif shared:
             fix = f"they are the shared files from {' and '.join(shared)}: {_keeper(fix)}"
         stderr(
             f"coachkit: {len(problems)} problem{'' if len(problems) == 1 else 's'} in {bad} of "
-            f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: {fix}.\n"
+            f"{len(files)} file{'' if len(files) == 1 else 's'} in {named}: {fix}.\n"
         )
         return EXIT_PROBLEMS
     if not args.json:
         if files:
             out.write(
-                f"{len(files)} file{'' if len(files) == 1 else 's'} in {folder}: no problems "
+                f"{len(files)} file{'' if len(files) == 1 else 's'} in {named}: no problems "
                 f"({len(bank)} questions in the bank).\n"
             )
         else:
-            out.write(f"No question files in {folder}: nothing to check.\n")
+            out.write(f"No question files in {named}: nothing to check.\n")
     return EXIT_OK
+
+
+def _named(folder: Path) -> str:
+    """The questions folder as its keeper knows it: a cohort's, linked into each home (as
+    the README sets it up), by its real path, which the coach checking from such a home
+    edits, with the link it is read through."""
+    if not folder.is_symlink():
+        return str(folder)
+    return f"the shared folder {os.path.realpath(folder)} (linked in as {folder})"
 
 
 def _keeper(fix: str) -> str:
