@@ -542,3 +542,75 @@ def test_with_every_other_question_gone_the_hint_says_so(store: Store, coachkit_
     view.next_button.click()
     assert view.state.question_id == "my-first-job"
     assert "Next up's pick was renamed or removed" in (view.errors.message or "")
+
+
+COHORT_QUESTION = """\
+questions:
+  - id: de-story
+    category: behavioral
+    roles: [any]
+    prompt: Tell me about a pipeline you rescued.
+    why_asked: To hear about ownership.
+    how_to_answer: One story, your part, the outcome.
+"""
+
+
+@pytest.mark.parametrize("linked", [True, False], ids=["cohorts-folder", "own-folder"])
+def test_an_answer_for_a_question_gone_from_the_folder_says_whose_it_was(
+    coachkit_home: Path, tmp_path: Path, store: Store, linked: bool
+) -> None:
+    """The panel said only "its id was changed or it was removed since": a learner on a
+    hub could not tell that the coach's shared folder lost it, and whom to ask."""
+    folder = tmp_path / "srv" / "questions" if linked else coachkit_home / "questions"
+    folder.mkdir(parents=True)
+    (folder / "de.yaml").write_text(COHORT_QUESTION, encoding="utf-8")
+    if linked:
+        coachkit_home.mkdir(parents=True, exist_ok=True)
+        (coachkit_home / "questions").symlink_to(folder)
+    view = _view(QuestionBank.load(), store, "de-story")
+    view.answer.value = ANSWER
+    view.drafts.flush()
+    (folder / "de.yaml").write_text(COHORT_QUESTION.replace("de-story", "de-rescue"))
+
+    said = _view(QuestionBank.load(), store).orphans_said.value
+
+    if linked:
+        assert (
+            "(its id was changed or it was removed since). It was one of the shared questions "
+            f"(from {folder}): ask whoever keeps them (your coach) what became of it. Nothing "
+            "is lost"
+        ) in said
+    else:
+        assert (
+            "(its id was changed or it was removed since). It was one of your own questions, "
+            f"in {folder}. Nothing is lost"
+        ) in said
+        assert "coach" not in said
+
+
+def test_an_answer_for_a_bundled_question_gone_names_no_one(
+    bank: QuestionBank, store: Store
+) -> None:
+    """With no questions folder, the question went with an update: no one to ask."""
+    _typed(bank, store)
+    said = _view(_renamed(bank), store, RENAMED).orphans_said.value
+    assert "(its id was changed or it was removed since). Nothing is lost" in said
+    assert "It was" not in said and "coach" not in said
+
+
+def test_files_linked_in_one_by_one_are_the_coachs_beside_the_learners_own(
+    coachkit_home: Path, tmp_path: Path
+) -> None:
+    """A coach may link files rather than the folder: theirs are named where they are."""
+    from coachkit.ui.practice_offer import questions_source
+
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    (cohort / "de.yaml").write_text(COHORT_QUESTION, encoding="utf-8")
+    own = coachkit_home / "questions"
+    own.mkdir(parents=True)
+    assert questions_source() is None  # no files: a question gone went with an update
+    (own / "de.yaml").symlink_to(cohort / "de.yaml")
+    assert questions_source() == ("shared", str(cohort))
+    (own / "mine.yaml").write_text(COHORT_QUESTION.replace("de-story", "mine"))
+    assert questions_source() == ("both", str(own))

@@ -5,15 +5,19 @@ offered back at the top."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from typing import Literal
 
 import ipywidgets as w
 
+from .. import paths
+from ..bank import question_files
 from ..errors import CorruptDatabaseError, StoreError
 from ..models import Attempt
 from ..store import KeptDraft, storable
@@ -27,6 +31,7 @@ __all__ = [
     "orphan_drafts",
     "orphan_files",
     "orphans_html",
+    "questions_source",
     "unread_orphans",
 ]
 
@@ -122,15 +127,21 @@ def unread_orphans(kept: Sequence[KeptAnswer], known: Container[str]) -> list[Ke
 
 
 def orphans_html(
-    orphans: Sequence[Orphan], *, unread: Sequence[KeptAnswer] = (), problems: bool = False
+    orphans: Sequence[Orphan],
+    *,
+    unread: Sequence[KeptAnswer] = (),
+    problems: bool = False,
+    source: tuple[Source, str] | None = None,
 ) -> tuple[str, str]:
     """What the panel of answers typed for questions gone from the bank says (read out),
     and the answers themselves, to copy (not read out: a screen reader need not read
     every answer); ("", "") for none. ``unread``: files for such questions that cannot
-    be shown, named with their folder. ``problems``: the bank left files out (said above)."""
+    be shown, named with their folder. ``problems``: the bank left files out (said above).
+    ``source``: whose such questions were, and their folder (see ``questions_source``)."""
     if not orphans and not unread:
         return "", ""
-    said = (_orphans_said(orphans, problems=problems) + _unread_said(unread)).strip()
+    whose = escape(_whose_said(orphans, source))
+    said = (_orphans_said(orphans, problems=problems, whose=whose) + _unread_said(unread)).strip()
     texts = "".join(
         f"<details open><summary>Typed for <code>{escape(orphan.question_id)}</code>"
         f"{_files_said(orphan.files)}"
@@ -144,6 +155,50 @@ def orphans_html(
         for file in unread
     )
     return f'<p class="ck-warn" role="status">{said}</p>', f'<div class="ck-warn">{texts}</div>'
+
+
+Source = Literal["shared", "own", "both"]
+
+
+def questions_source() -> tuple[Source, str] | None:
+    """Whose the questions beside the bundled ones are, and their folder: a cohort's
+    folder linked in (as the README sets it up) is the coach's, read from its real path;
+    a folder of plain files, the user's own; None without one (an answer's question is
+    gone then with an update of coachkit, no one's to ask about)."""
+    folder = paths.user_questions_dir()
+    if folder.is_symlink() and folder.is_dir():
+        return "shared", os.path.realpath(folder)
+    files = question_files(folder)
+    shared = {str(real) for file in files if (real := paths.linked_in(file)) is not None}
+    if not files:
+        return None
+    if not shared:
+        return "own", str(folder)
+    # Files linked in one by one: the coach's, where they really are, beside any of theirs.
+    if all(paths.linked_in(file) is not None for file in files):
+        return "shared", " and ".join(sorted(shared))
+    return "both", str(folder)
+
+
+def _whose_said(orphans: Sequence[Orphan], source: tuple[Source, str] | None) -> str:
+    """Whose the questions of ``orphans`` were: whom to ask what became of them."""
+    if not orphans or source is None:
+        return ""
+    whose, folder = source
+    one = len(orphans) == 1
+    it, was = ("it", "It was") if one else ("them", "They were")
+    if whose == "shared":
+        return (
+            f" {was} {'one of ' if one else ''}the shared questions (from {folder}): ask "
+            f"whoever keeps them (your coach) what became of {it}."
+        )
+    if whose == "own":
+        return f" {was} {'one of ' if one else ''}your own questions, in {folder}."
+    return (
+        f" {was} from {folder}, which holds your own questions and shared ones linked in: "
+        f"if {it} {'was' if one else 'were'} not yours, ask whoever keeps the shared ones "
+        f"(your coach) what became of {it}."
+    )
 
 
 def _unread_said(unread: Sequence[KeptAnswer]) -> str:
@@ -162,8 +217,9 @@ def _unread_said(unread: Sequence[KeptAnswer]) -> str:
     )
 
 
-def _orphans_said(orphans: Sequence[Orphan], *, problems: bool) -> str:
-    """The sentences on answers typed for questions gone from the bank ("" for none)."""
+def _orphans_said(orphans: Sequence[Orphan], *, problems: bool, whose: str = "") -> str:
+    """The sentences on answers typed for questions gone from the bank ("" for none),
+    ``whose`` (see ``_whose_said``) right after why they are gone."""
     if not orphans:
         return ""
     if len(orphans) == 1:
@@ -171,7 +227,7 @@ def _orphans_said(orphans: Sequence[Orphan], *, problems: bool) -> str:
             "An answer you typed is for a question no longer in the question bank (its id "
             "was changed or it was removed since"
             + (", or its file has a problem said above" if problems else "")
-            + "). Nothing is lost: it is kept below, with the id it was typed for. Copy "
+            + f").{whose} Nothing is lost: it is kept below, with the id it was typed for. Copy "
             "what you need into your answer, then dismiss it."
         )
     else:
@@ -179,7 +235,7 @@ def _orphans_said(orphans: Sequence[Orphan], *, problems: bool) -> str:
             f"{len(orphans)} answers you typed are for questions no longer in the question "
             "bank (their ids were changed or they were removed since"
             + (", or their files have a problem said above" if problems else "")
-            + "). Nothing is lost: they are kept below, each with the id it was typed for. "
+            + f").{whose} Nothing is lost: they are kept below, each with the id it was typed for. "
             "Copy what you need into your answer, then dismiss them."
         )
     return said
@@ -245,7 +301,8 @@ class PracticeOffer(PracticeLayout):
         unread = [k for k in unread_orphans(kept, known) if k.path not in self._dismissed_unread]
         self._orphans, self._unread_orphans = orphans, unread
         problems = bool(self.coach.bank.problems)
-        said, texts = orphans_html(orphans, unread=unread, problems=problems)
+        source = questions_source() if orphans else None
+        said, texts = orphans_html(orphans, unread=unread, problems=problems, source=source)
         self.orphans_said.value, self.orphans_text.value = said, texts
         self.orphans.layout.display = "" if orphans or unread else "none"
         self._ask_orphans(False)  # what is shown changed: a delete is asked for again
