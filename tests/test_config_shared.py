@@ -796,13 +796,14 @@ def test_start_here_sends_a_learner_over_a_shared_config_to_the_coach_for_a_tran
     shared: Path, personal: Path, coachkit_home: Path, bank: QuestionBank, store: Store
 ) -> None:
     """Start here told each learner to name a speech-to-text profile "in your config",
-    where they may not add a profile: the shared config holds them."""
+    where they may not add a profile: the shared config holds them. Then it read "a
+    speech-to-text profile is needed as transcriber: (the README's Answer aloud)", not a
+    sentence."""
     own = _text(StartHere(Coach(bank=bank, store=store)).summary.value)
-    assert "in your config" not in own
     assert (
-        "To answer aloud from a recording, a speech-to-text profile is needed as "
-        "transcriber: (the README's Answer aloud). The profiles come from the shared config: "
-        "ask whoever keeps it (your coach)."
+        "To answer aloud from a recording, set transcriber: in your config to a "
+        "speech-to-text profile (see Answer aloud in the README). The profiles come from the "
+        "shared config: ask whoever keeps it (your coach) to add one."
     ) in own
 
 

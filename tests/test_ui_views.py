@@ -133,7 +133,10 @@ def test_start_here_shows_reviews_due_and_days_to_the_interview(coachkit_home: P
 
 
 def test_start_here_says_how_to_answer_aloud_and_which_profile_does(coachkit_home: Path) -> None:
-    assert "transcriber:" in StartHere(Coach()).summary.value
+    assert (
+        "To answer aloud from a recording, name a speech-to-text profile as "
+        "<code>transcriber:</code> in your config (see Answer aloud in the README)."
+    ) in StartHere(Coach()).summary.value  # it ended "(the README's Answer aloud)"
     coachkit_home.mkdir(parents=True, exist_ok=True)
     (coachkit_home / "config.yaml").write_text(
         "transcriber: whisper\nmodel_list:\n  - model_name: whisper\n"

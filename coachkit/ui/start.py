@@ -281,12 +281,12 @@ def _aloud() -> str:
     if paths.personal_config_path() is None:
         return (
             " To answer aloud from a recording, name a speech-to-text profile as "
-            "<code>transcriber:</code> in your config (the README's Answer aloud)."
+            "<code>transcriber:</code> in your config (see Answer aloud in the README)."
         )
     return (
-        " To answer aloud from a recording, a speech-to-text profile is needed as "
-        "<code>transcriber:</code> (the README's Answer aloud). The profiles come from the "
-        "shared config: ask whoever keeps it (your coach)."
+        " To answer aloud from a recording, set <code>transcriber:</code> in your config to "
+        "a speech-to-text profile (see Answer aloud in the README). The profiles come from "
+        "the shared config: ask whoever keeps it (your coach) to add one."
     )
 
 
