@@ -173,6 +173,10 @@ def _folder_problem(folder: Path) -> BankProblem | None:
         problem = "is a file, not a folder: question files go in a folder of that name"
     elif not os.access(folder, os.R_OK | os.X_OK):
         problem = "cannot be read: you have no permission to list it"
+        if folder.is_symlink():  # a cohort's folder: its keeper knows it by its real path
+            problem = (
+                f"is a link to {os.path.realpath(folder)}, which you have no permission to list"
+            )
     else:
         return None
     return BankProblem(str(folder), None, problem, "folder")

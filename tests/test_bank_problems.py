@@ -536,7 +536,9 @@ def test_a_questions_folder_that_cannot_be_read_is_a_problem(
     assert code == 1
     assert out.startswith(f"{folder}: ")
     assert ("does not exist" if kind == "dangling link" else "not a folder") in out
-    assert "cannot be read: fix it" in capsys.readouterr().err
+    keeper = "tell whoever keeps the shared one (your coach); if that is you, fix it"
+    err = capsys.readouterr().err  # a moved cohort folder is its keeper's to fix
+    assert f"cannot be read: {keeper if kind == 'dangling link' else 'fix it'}" in err
     bank = QuestionBank.load()
     assert len(bank) > 80  # the bundled bank stands
     assert "Fix the folder or the link" in bank.advice()
@@ -861,3 +863,24 @@ def test_a_problem_in_the_cohorts_linked_folder_names_the_coachs_real_file(
         assert f"{cohort / 'de.yaml'}:8: question my-question" in notice
         assert f"{cohort / 'more.yaml'}:2: duplicate" in notice
         assert str(linked) not in notice
+
+
+def test_a_cohorts_linked_folder_the_learner_may_not_list_is_named_where_it_is(
+    coachkit_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "…/home/questions: cannot be read", the learner's link, which the coach
+    who must open the folder up does not know; only the advice said "the link"."""
+    import os
+
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    linked = coachkit_home / "questions"
+    linked.symlink_to(cohort)
+    real = os.access
+    # As the coach's chmod 700 denies a learner (root, running the tests, is never denied).
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **kw: str(path) != str(linked) and real(path, mode, **kw)
+    )
+    (problem,) = QuestionBank.load().problems
+    assert str(problem) == f"{linked}: is a link to {cohort}, which you have no permission to list"

@@ -67,7 +67,10 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
         out.write("".join(f"{problem}\n" for problem in problems))
     again = "then run `coachkit questions --check` again"
     if any(p.left_out == "folder" for p in problems):
-        stderr(f"coachkit: the questions folder {folder} cannot be read: fix it, {again}.\n")
+        fix = f"fix it, {again}"
+        if folder.is_symlink():  # a cohort's, linked in: a learner cannot fix it
+            fix = f"tell whoever keeps the shared one (your coach); if that is you, {fix}"
+        stderr(f"coachkit: the questions folder {folder} cannot be read: {fix}.\n")
         return EXIT_PROBLEMS
     named = _named(folder)
     if problems:
