@@ -560,7 +560,8 @@ def test_an_answer_for_a_question_gone_from_the_folder_says_whose_it_was(
     coachkit_home: Path, tmp_path: Path, store: Store, linked: bool
 ) -> None:
     """The panel said only "its id was changed or it was removed since": a learner on a
-    hub could not tell that the coach's shared folder lost it, and whom to ask."""
+    hub could not tell that the coach's shared folder may have lost it, and whom to ask.
+    Said as "if": a question gone leaves no trace of the file it was in."""
     folder = tmp_path / "srv" / "questions" if linked else coachkit_home / "questions"
     folder.mkdir(parents=True)
     (folder / "de.yaml").write_text(COHORT_QUESTION, encoding="utf-8")
@@ -576,14 +577,14 @@ def test_an_answer_for_a_question_gone_from_the_folder_says_whose_it_was(
 
     if linked:
         assert (
-            "(its id was changed or it was removed since). It was one of the shared questions "
-            f"(from {folder}): ask whoever keeps them (your coach) what became of it. Nothing "
-            "is lost"
+            "(its id was changed or it was removed since). If it was among the shared "
+            f"questions (from {folder}), ask whoever keeps them (your coach) what became of "
+            "it. Nothing is lost"
         ) in said
     else:
         assert (
-            "(its id was changed or it was removed since). It was one of your own questions, "
-            f"in {folder}. Nothing is lost"
+            "(its id was changed or it was removed since). If it was among your own "
+            f"questions, look in {folder}. Nothing is lost"
         ) in said
         assert "coach" not in said
 
@@ -595,7 +596,7 @@ def test_an_answer_for_a_bundled_question_gone_names_no_one(
     _typed(bank, store)
     said = _view(_renamed(bank), store, RENAMED).orphans_said.value
     assert "(its id was changed or it was removed since). Nothing is lost" in said
-    assert "It was" not in said and "coach" not in said
+    assert "If it was" not in said and "coach" not in said
 
 
 def test_files_linked_in_one_by_one_are_the_coachs_beside_the_learners_own(

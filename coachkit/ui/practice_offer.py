@@ -181,23 +181,25 @@ def questions_source() -> tuple[Source, str] | None:
 
 
 def _whose_said(orphans: Sequence[Orphan], source: tuple[Source, str] | None) -> str:
-    """Whose the questions of ``orphans`` were: whom to ask what became of them."""
+    """Whom to ask what became of the questions of ``orphans``. Said as "if": a question
+    gone leaves no trace of the file it was in, and a bundled one renamed by an update of
+    coachkit would be neither the coach's nor the user's."""
     if not orphans or source is None:
         return ""
     whose, folder = source
     one = len(orphans) == 1
-    it, was = ("it", "It was") if one else ("them", "They were")
+    was = "it was" if one else "they were"
+    them = "it" if one else "them"
     if whose == "shared":
         return (
-            f" {was} {'one of ' if one else ''}the shared questions (from {folder}): ask "
-            f"whoever keeps them (your coach) what became of {it}."
+            f" If {was} among the shared questions (from {folder}), ask whoever keeps "
+            f"them (your coach) what became of {them}."
         )
     if whose == "own":
-        return f" {was} {'one of ' if one else ''}your own questions, in {folder}."
+        return f" If {was} among your own questions, look in {folder}."
     return (
-        f" {was} from {folder}, which holds your own questions and shared ones linked in: "
-        f"if {it} {'was' if one else 'were'} not yours, ask whoever keeps the shared ones "
-        f"(your coach) what became of {it}."
+        f" If {was} among the shared questions linked into {folder}, ask whoever keeps "
+        f"them (your coach) what became of {them}; if among your own, look there."
     )
 
 
