@@ -378,7 +378,7 @@ def usd(amount: float) -> str:
     """Dollars as people read them: cents from ten cents up, else four places, and a
     cost too small for those never shown as free ("<$0.0001")."""
     if amount >= 0.1 or amount == 0:
-        return f"${amount:.2f}"
+        return f"${amount:,.2f}"  # "$1,000.00", as people write dollars
     if amount < 0.00005:
         return "<$0.0001"
     return f"${amount:.4f}"

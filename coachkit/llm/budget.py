@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 import threading
@@ -27,6 +28,7 @@ __all__ = [
     "Reservation",
     "day_spent",
     "day_start",
+    "figure",
     "next_day",
     "raise_limit",
     "set_in",
@@ -186,6 +188,12 @@ def _rescaled(tokens: float, filled_for: float, capacity: float) -> float:
     """What is left in a bucket filled for one hourly limit, under another: what was
     used stays used (3 of 3 used, raised to 300: 297 left), never below empty."""
     return max(0.0, min(capacity, tokens + capacity - filled_for))
+
+
+def figure(value: float) -> str:
+    """A count or limit as people write it: "1,000,000", "2.5" (``:g`` wrote "1e+06")."""
+    # Six places at most, trailing zeros dropped: a limit of 2.5 an hour reads "2.5".
+    return f"{value:,.6f}".rstrip("0").rstrip(".") if math.isfinite(value) else f"{value:g}"
 
 
 def when_said(now: float, at: float) -> str:
@@ -404,7 +412,7 @@ class BudgetGate:
             )
         at = now + (1 - tokens) * 3600 / capacity
         return BudgetExceededError(
-            f"Your LLM budget of {capacity:g} score{'' if capacity == 1 else 's'} per hour "
+            f"Your LLM budget of {figure(capacity)} score{'' if capacity == 1 else 's'} per hour "
             "is used up; the next LLM "
             f"score comes {when_said(now, at)}.{self._meanwhile} "
             f"({_capital(raise_limit('llm_scores_per_hour'))} to allow more.)"
@@ -696,7 +704,8 @@ class BudgetGate:
             parts.append("scores per hour: unlimited")
         else:
             parts.append(
-                f"scores left this hour: {status.scores_left:g} of {status.scores_per_hour:g}"
+                f"scores left this hour: {figure(status.scores_left or 0)} of "
+                f"{figure(status.scores_per_hour)}"
             )
             if status.next_score_at is not None:
                 parts[-1] += f", the next {when_said(now, status.next_score_at)}"

@@ -13,7 +13,7 @@ from ..errors import BudgetExceededError, ScoringError
 from ..figures import rounded
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .budget import day_spent, raise_limit, set_in
+from .budget import day_spent, figure, raise_limit, set_in
 from .fallback import full_stopped, score_fresh, without_fallback
 from .scorer import LLMScorer
 
@@ -123,7 +123,7 @@ def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int]
         return
     status = scorer.budget.status()
     per_hour, left = status.scores_per_hour, status.scores_left
-    scores = f"{needed} LLM score{'s' if needed != 1 else ''}"
+    scores = f"{needed:,} LLM score{'s' if needed != 1 else ''}"
     if per_hour is not None and per_hour <= 0:
         raise BudgetExceededError(
             f"{doing} needs {scores}, but LLM scoring is switched off "
@@ -141,16 +141,17 @@ def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int]
     if per_hour < needed:  # waiting never helps: the bucket holds no more than an hour's
         raise BudgetExceededError(
             f"{doing} needs {scores}, more than your budget allows in an hour "
-            f"({per_hour:g}): {fewer(int(per_hour))}, or {raise_it}."
+            f"({figure(per_hour)}): {fewer(int(per_hour))}, or {raise_it}."
         )
     if left < needed:
         # Part of the next score may be in the bucket already: counted, the time agrees
         # with the next score's that `coachkit usage` and Settings show.
         ready = scorer.budget.when_ready(needed)
         now_only = f"{fewer(int(left))}, " if left > 0 else ""
+        have = f"{int(left):,}" if int(left) else "none"
         raise BudgetExceededError(
-            f"{doing} needs {scores}, and your budget has {int(left) or 'none'} left this "
-            f"hour: {now_only}wait ({needed} will be there {ready}), or {raise_it}."
+            f"{doing} needs {scores}, and your budget has {have} left this hour: "
+            f"{now_only}wait ({needed:,} will be there {ready}), or {raise_it}."
         )
 
 
@@ -164,7 +165,7 @@ def _allow_any() -> str:
 
 
 def _fewer_runs(n: int) -> str:
-    return "ask for 1 run" if n == 1 else f"ask for {n} runs or fewer"
+    return "ask for 1 run" if n == 1 else f"ask for {n:,} runs or fewer"
 
 
 def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> Stability:
@@ -174,7 +175,7 @@ def score_repeated(scorer: Scorer, question: Question, answer: str, k: int) -> S
     if k < 1:
         raise ValueError("k must be at least 1")
     scorer = without_fallback(scorer)
-    enough_budget(scorer, k, "Scoring once" if k == 1 else f"Scoring {k} times", _fewer_runs)
+    enough_budget(scorer, k, "Scoring once" if k == 1 else f"Scoring {k:,} times", _fewer_runs)
     cards: list[ScoreCard] = []
     errors: list[ScoringError] = []
     for _ in range(k):
