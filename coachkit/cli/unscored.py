@@ -60,33 +60,44 @@ def forget_kept_copy(name: str) -> None:
     """Once its answer is saved, remove a copy ``keep_unscored`` kept, so the copies
     left there are the answers still waiting. Only a regular file directly in this
     COACHKIT_HOME's unscored/ folder is removed; the note goes to stderr (--json)."""
-    path = Path(name).absolute()
+    path = Path(name)
     try:
-        kept = path.parent.resolve() == paths.unscored_dir().resolve()
-        if not kept or path.is_symlink() or not path.is_file():
+        if not _in_unscored(path) or path.is_symlink() or not path.is_file():
             return
         path.unlink()
     except OSError as error:
         stderr(
-            f"coachkit: your answer is saved, but its kept copy {path} could not be removed "
-            f"({error.strerror or error}); delete it yourself.\n"
+            f"coachkit: your answer is saved, but its kept copy {_shown(path)} could not be "
+            f"removed ({error.strerror or error}); delete it yourself.\n"
         )
         return
-    stderr(f"coachkit: your answer is saved, so its kept copy {path} was removed.\n")
+    stderr(f"coachkit: your answer is saved, so its kept copy {_shown(path)} was removed.\n")
 
 
 def still_kept(name: str) -> None:
     """After ``--no-save`` scored a copy ``keep_unscored`` kept: say it is still there.
     It is not removed, as a saved one is: the card does not hold the whole answer, and
     it was not saved anywhere else."""
-    path = Path(name).absolute()
+    path = Path(name)
     try:
-        kept = path.parent.resolve() == paths.unscored_dir().resolve() and path.is_file()
+        kept = _in_unscored(path) and path.is_file()
     except OSError:
         return
     if kept:
         stderr(
-            f"coachkit: not saved (--no-save); your answer is still kept in {path}: "
+            f"coachkit: not saved (--no-save); your answer is still kept in {_shown(path)}: "
             "delete it once you no longer need it, or score it without --no-save to save "
             "it (which removes the file).\n"
         )
+
+
+def _in_unscored(path: Path) -> bool:
+    """Whether ``path`` (relative to the working folder, or not) is directly in this
+    COACHKIT_HOME's unscored/ folder, links and ``..`` followed."""
+    return path.absolute().parent.resolve() == paths.unscored_dir().resolve()
+
+
+def _shown(path: Path) -> Path:
+    """A kept copy as ``keep_unscored`` named it: in the home as the user set it (a linked
+    home not followed), never ``repo/../home/unscored/...`` for a relative --answer-file."""
+    return paths.unscored_dir() / path.name
