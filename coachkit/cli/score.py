@@ -25,6 +25,7 @@ from ..errors import (
 )
 from ..models import Attempt, Question
 from ..scoring.text import clean
+from ..sigint import held_off
 from ..yamlpos import undecodable
 from .card import show_card
 from .exits import EXIT_INTERRUPTED, EXIT_OK
@@ -184,8 +185,7 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         raise BadInputError(_empty(args)) from None
     except (ScoringError, StoreError) as exc:  # a store error here: the LLM's cache or budget
         if args.answer_file:  # the answer is safe in its file already: nothing more kept
-            stderr(f"coachkit: {exc} Your answer is still in {args.answer_file}.\n")
-            return exc.exit_code
+            return _still_in_file(args, str(exc), exc.exit_code)
         # Too long for this model: the same command would fail the same way.
         repeats = isinstance(exc, ProviderError) and exc.kind in _SIZE_KINDS
         scorer = LOCAL if repeats else args.scorer
@@ -194,9 +194,9 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
     except KeyboardInterrupt as exc:
         if args.repeat is not None:
             _show_runs_finished(args, exc, out)
-        if args.answer_file:
-            raise
         interrupted = "interrupted."
+        if args.answer_file:  # said as a piped answer's is: where the answer still is
+            return _still_in_file(args, interrupted, EXIT_INTERRUPTED)
         return keep_unscored(
             question.id, answer, interrupted, EXIT_INTERRUPTED, args.scorer, _asked(args)
         )
@@ -210,9 +210,9 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         except NotSavedError as exc:  # busy, read-only, damaged: show the card, keep the answer
             unsaved = exc.cause
         except KeyboardInterrupt:  # Ctrl-C, as the save waits on a busy database (10 s)
-            if args.answer_file:
-                raise
             stopped = "interrupted before the score was saved."
+            if args.answer_file:
+                return _still_in_file(args, stopped, EXIT_INTERRUPTED)
             return keep_unscored(
                 question.id, answer, stopped, EXIT_INTERRUPTED, args.scorer, _asked(args)
             )
@@ -233,9 +233,17 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     problem = f"{unsaved} The score above was not saved."
     if args.answer_file:
-        stderr(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
-        return unsaved.exit_code
+        return _still_in_file(args, problem, unsaved.exit_code)
     return keep_unscored(question.id, answer, problem, unsaved.exit_code, args.scorer)
+
+
+def _still_in_file(args: argparse.Namespace, problem: str, code: int) -> int:
+    """Scoring or saving an answer read from --answer-file failed or was stopped: say why,
+    and that the answer is safe in that file (nothing more is kept)."""
+    # Ctrl-C held off: a second one would cut the line short and say "interrupted" again.
+    with held_off():
+        stderr(f"coachkit: {problem} Your answer is still in {args.answer_file}.\n")
+    return code
 
 
 def _empty(args: argparse.Namespace) -> str:
