@@ -197,9 +197,8 @@ def test_a_score_by_the_fallback_says_so_under_the_overall(
     """The note that another scorer stood in came after the whole rebuild."""
     text = configured.read_text(encoding="utf-8").replace("fallback: null", "fallback: local")
     configured.write_text(text, encoding="utf-8")
-    code, out = run(
-        ["score", "time-you-failed", "--scorer", "down", "--no-save"], STORY, monkeypatch
-    )
+    # Saved, so the rescore command the note gives finds it (see test_cli_unsaved_hint).
+    code, out = run(["score", "time-you-failed", "--scorer", "down"], STORY, monkeypatch)
     lines = out.splitlines()
     overall = next(i for i, line in enumerate(lines) if line.startswith("Overall:"))
     assert code == 0 and "(scorer: local" in lines[overall]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from ..models import DIMENSIONS, Attempt, Question, usd
+from ..models import DIMENSIONS, Attempt, Question, ScoreCard, split_rescore_hint, usd
 from ..rubric import OFFLINE_LIMIT, band_name, flag_explanation
 from .output import drop_stdout
 
@@ -45,7 +45,7 @@ def _write_card(
     saved: bool,
     failed: bool,
 ) -> None:
-    card = attempt.card
+    card = attempt.card if saved else _unsaved(attempt.card)
     if args.json:
         out.write(card.model_dump_json(indent=2) + "\n")
         return
@@ -120,3 +120,23 @@ def _write_card(
         out.write(f"\nSaved as attempt {attempt.id}.\n")
     elif failed:
         out.write("\nNot saved to your history (see the note below).\n")
+
+
+def _unsaved(card: ScoreCard) -> ScoreCard:
+    """``card`` as shown when its score is not saved (--no-save, or a save that failed):
+    a fallback note's `coachkit rescore ... --last 1` would rescore an older attempt, or
+    find none, so it says to score the answer again instead."""
+    notes = []
+    for note in card.notes:
+        rest, chosen, command = split_rescore_hint(note)
+        if chosen is None:
+            notes.append(note)
+            continue
+        hint = f"To see what {chosen} makes of this answer once it works: `{command}`."
+        advice = (
+            f"This score is not saved, so `coachkit rescore` cannot find it: to see what "
+            f"{chosen} makes of this answer, score it again once {chosen} works."
+        )
+        # The advice where the command stood; without the hint as worded here, just gone.
+        notes.append(note.replace(hint, advice) if hint in note else rest)
+    return card.model_copy(update={"notes": notes})
