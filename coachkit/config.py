@@ -82,8 +82,9 @@ class Budget(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    llm_scores_per_hour: float | None = Field(default=30, ge=0)
-    usd_per_day: float | None = Field(default=1.00, ge=0)
+    # Finite: .inf read as a limit made the budget's int() of it fail (null is no limit).
+    llm_scores_per_hour: float | None = Field(default=30, ge=0, allow_inf_nan=False)
+    usd_per_day: float | None = Field(default=1.00, ge=0, allow_inf_nan=False)
 
 
 class LLMSettings(BaseModel):
@@ -837,6 +838,8 @@ def _plain(error: ErrorDetails) -> str:
         return f"should be a name or text, not {type(error['input']).__name__}"
     if error["type"] == "missing":
         return "missing: this setting needs it"
+    if error["type"] == "finite_number":  # .inf: "no limit" is written null
+        return f"{error['input']!r} is not a number coachkit can use: write one, or null for none"
     return _plain_shape(error) or str(error["msg"]).removeprefix("Value error, ")
 
 

@@ -223,7 +223,7 @@ def rescore(
         if (problem := bank.problem_for(question_id) or folder) is not None
     }
     if usable:  # all or none: a run the budget stops halfway is paid for and half told
-        doing = f"Rescoring {len(usable)} attempt{'s' if len(usable) != 1 else ''}"
+        doing = f"Rescoring {len(usable):,} attempt{'s' if len(usable) != 1 else ''}"
         enough_budget(scorer, len(usable), doing, fewer or _fewer_attempts)
     try:
         outcomes: list[Outcome | None] = list(
@@ -265,7 +265,7 @@ def _newest(attempts: Sequence[Attempt], bank: QuestionBank, last: int | None) -
 
 
 def _fewer_attempts(n: int) -> str:
-    return "pass 1 attempt" if n == 1 else f"pass {n} attempts or fewer"
+    return "pass 1 attempt" if n == 1 else f"pass {n:,} attempts or fewer"
 
 
 def _rows(attempts: list[Attempt], outcomes: Sequence[Outcome | None]) -> list[Drift]:

@@ -108,15 +108,15 @@ def _unwritable(coach: Coach) -> StoreError | None:
 
 def budget_line(coach: Coach) -> str:
     """What is left of the LLM budget, or the limits alone when usage is not recorded."""
-    from ..llm.budget import BudgetGate
+    from ..llm.budget import BudgetGate, figure
     from ..llm.usage import UsageLog
 
     config = _config_of(coach)
     budget = config.budget
     hourly = (
-        "unlimited" if budget.llm_scores_per_hour is None else f"{budget.llm_scores_per_hour:g}"
+        "unlimited" if budget.llm_scores_per_hour is None else figure(budget.llm_scores_per_hour)
     )
-    daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:.2f}"
+    daily = "no limit" if budget.usd_per_day is None else f"${budget.usd_per_day:,.2f}"
     scores = "LLM score" if budget.llm_scores_per_hour == 1 else "LLM scores"
     limits = f"{hourly} {scores} per hour, {daily} per day"
     if not config.model_list:
