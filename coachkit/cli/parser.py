@@ -169,6 +169,18 @@ def _runs(text: str) -> int:
     return _positive(text)
 
 
+def _bare_question(p: Any) -> None:
+    """QUESTION_ID given bare, as `score` takes it (`coachkit history time-you-failed`):
+    it was refused with a hint to write --question, which stays for the scripts that use it."""
+    p.add_argument(
+        "question_id",
+        nargs="?",
+        metavar="QUESTION_ID",
+        type=_question_id,
+        help="only attempts at this question (the same as --question ID)",
+    )
+
+
 def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) -> Any:
     """A subcommand whose --help opens with the same line the command list shows."""
     parser = sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
@@ -265,15 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--transcriber", metavar="NAME", help="profile name (default: `transcriber:`)")
 
     p = _command(sub, "history", "list saved attempts, oldest first", history_command)
-    # Given bare, as `score` takes it (`coachkit history time-you-failed`): was refused
-    # with a hint to write --question, which stays for the scripts that use it.
-    p.add_argument(
-        "question_id",
-        nargs="?",
-        metavar="QUESTION_ID",
-        type=_question_id,
-        help="only attempts at this question (the same as --question ID)",
-    )
+    _bare_question(p)
     p.add_argument("--json", action="store_true", help="print the attempts as JSON")
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
@@ -378,15 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
         rescore_command,
     )
     p.add_argument("--scorer", required=True, metavar="NAME", help="profile to rescore with")
-    # Given bare, as `history` takes it (`coachkit rescore --scorer gpt time-you-failed`):
-    # was refused with a hint to write --question, which stays for the scripts that use it.
-    p.add_argument(
-        "question_id",
-        nargs="?",
-        metavar="QUESTION_ID",
-        type=_question_id,
-        help="only attempts at this question (the same as --question ID)",
-    )
+    _bare_question(p)
     p.add_argument(
         "--question", metavar="ID", type=_question_id, help="only attempts at this question"
     )
