@@ -191,9 +191,9 @@ def test_a_role_over_a_shared_config_is_the_users_own(
 def test_settings_keeps_a_role_no_question_names_in_view(
     coachkit_home: Path, store: Store, bank: QuestionBank
 ) -> None:
-    _config(coachkit_home, "practice:\n  role: mobile\n")
+    _config(coachkit_home, "practice:\n  role: ios\n")
     view = SettingsView(Coach(bank=bank, store=store), runner=InlineRunner(), budget=lambda _c: "")
-    assert view.role.value == "mobile" and ("mobile (no questions)", "mobile") in view.role.options
+    assert view.role.value == "ios" and ("ios (no questions)", "ios") in view.role.options
 
 
 def test_settings_saves_nothing_while_the_config_has_an_error(
@@ -246,10 +246,10 @@ def test_a_role_that_cannot_be_followed_is_said_so(
 def test_a_role_whose_question_file_broke_points_at_it(
     coachkit_home: Path, store: Store, bank: QuestionBank
 ) -> None:
-    _config(coachkit_home, "practice:\n  role: mobile\n")
+    _config(coachkit_home, "practice:\n  role: ios\n")
     folder = coachkit_home / "questions"
     folder.mkdir()
-    (folder / "mobile.yaml").write_text("questions:\n  - id: x\n    roles: [mobile\n")
+    (folder / "ios.yaml").write_text("questions:\n  - id: x\n    roles: [ios\n")
     problem = Coach(bank=QuestionBank.load(), store=store).role_problem()
     assert problem is not None and "is its question file among those left out?" in problem
 
