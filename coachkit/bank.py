@@ -268,7 +268,7 @@ def _holds_anchor(text: str, line: int | None) -> bool:
 
 # The top-level keys of a question file, as the bundled files and the README write them.
 _FILE_SETTINGS = ("questions", "track", "description")
-_FILE_EXAMPLE = {"track": "mobile", "description": "Questions for our mobile cohort."}
+_FILE_EXAMPLE = {"track": "security", "description": "Questions for our security cohort."}
 
 
 def _located_errors(

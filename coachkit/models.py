@@ -53,11 +53,12 @@ ANY_ROLE = "any"
 # how_to_answer). The longest bundled prompt is about 150 characters.
 PROMPT_MAX_CHARS = 1000
 # The bundled bank's roles. A question file may name others (a coach adds
-# "mobile" or "security"); one a letter or two off these is taken for a typo.
+# "security" or "qa"); one a letter or two off these is taken for a typo.
 ROLES = (
     "any",
     "backend",
     "frontend",
+    "mobile",
     "data-ml",
     "sre-platform",
     "engineering-manager",

@@ -750,7 +750,7 @@ def test_a_track_that_is_not_text_is_a_problem(tmp_path: Path) -> None:
     path.write_text("track:\n  - mobile\n" + GOOD, encoding="utf-8")
     questions, problems = read_question_file(path)
     assert questions == [] and [p.line for p in problems] == [1]
-    assert problems[0].problem == "`track:` should be text, e.g. track: mobile"
+    assert problems[0].problem == "`track:` should be text, e.g. track: security"
 
 
 def test_the_documented_file_settings_load(tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ def test_the_docs_question_file_example_loads_clean(tmp_path: Path) -> None:
     path = tmp_path / "mobile.yaml"
     path.write_text(example, encoding="utf-8")
     questions, problems = read_question_file(path)
-    assert problems == [] and [q.id for q in questions] == ["offline-sync"]
+    assert problems == [] and [q.id for q in questions] == ["threat-model-login"]
 
 
 def test_voila_stops_the_kernels_of_closed_pages_when_run_from_the_folder() -> None:
