@@ -50,10 +50,15 @@ class SettingsBase(View):
         self._shown_scorer = LOCAL  # the scorer they chose then
         self._shown_plan: PracticeSettings | None = None  # the plan the form was filled with
 
+    @property
+    def _personal(self) -> Path | None:
+        """The user's own file over a shared config, read with it; None without one."""
+        return None if self._shared is None else self._own
+
     def _files_stamp(self) -> tuple[object, ...]:
         """What changes when the config files shown are edited, replaced or removed."""
         stamp: list[object] = [os.environ.get("COACHKIT_SCORER")]
-        for path in (self._config_path, *([self._own] if self._shared is not None else [])):
+        for path in (self._config_path, *([] if self._personal is None else [self._personal])):
             try:
                 info = path.stat()
                 stamp.append((info.st_mtime_ns, info.st_size, info.st_ino))

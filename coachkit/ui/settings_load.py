@@ -44,7 +44,7 @@ class SettingsLoad(SettingsLayout):
         self.errors.sticky = None  # a scorer misspelt at the last load may be fixed now
         self.errors.clear()
         problem: ConfigError | None = None
-        personal = None if self._shared is None else self._own
+        personal = self._personal
         try:
             # Strict: a scorer of the user's own that names no profile is shown as the
             # mistake it is, with the fix Save as default makes, not set aside unseen.

@@ -35,7 +35,7 @@ class SettingsPlan(SettingsLayout):
         """Whether a plan saved now would load as the notebooks read it (Save plan puts
         the file back if not): they set a scorer of the user's own that names no profile
         aside, so a coach's renamed profile no longer holds the learner's plan back."""
-        personal = None if self._shared is None else self._own
+        personal = self._personal
         try:
             load_config(self._config_path, personal=personal)
         except ConfigError:
@@ -146,7 +146,7 @@ class SettingsPlan(SettingsLayout):
         shown = self._shown_plan
         if shown is None or self._files_stamp() == self._stamp:
             return plan, []
-        personal = None if self._shared is None else self._own
+        personal = self._personal
         now = load_config(self._config_path, personal=personal).practice
         merged, kept = plan.model_dump(), []
         for key, label in _PLAN_FIELDS.items():
