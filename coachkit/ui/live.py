@@ -25,6 +25,10 @@ shortcut from the focused element up and stops at ``data-lm-suppress-shortcuts``
 each such control in a view carries it: only the control's own keys are taken from
 JupyterLab, and everywhere else in the view its shortcuts still work.
 
+It makes a view's tabs (Progress's charts) switch as the arrow keys move along them, as
+WAI-ARIA's tabs do: Lumino's tab bar moved focus only, and switched on an Enter no one
+was told of.
+
 And it lets focus rest on a message. An HTML widget's ``focus()`` focuses its content
 element, which takes no focus unless it has a ``tabindex``: the script gives one (-1: out
 of the Tab order) to each widget with ``FOCUS_CLASS``, for a view to move focus there when
@@ -88,6 +92,15 @@ LIVE_SCRIPT = """(() => {
     const found = node.matches(HERE) ? [node] : node.querySelectorAll(HERE);
     for (const message of found) message.setAttribute("tabindex", "-1");
   };
+  // Chart tabs (Progress) switch as the arrow keys move along them, as WAI-ARIA's tabs
+  // do: Lumino's tab bar only moved focus there, and switched on Enter, which no one is
+  // told. A tab that takes focus but is not on show is picked, with the Enter it awaits.
+  document.addEventListener("focusin", (event) => {
+    const tab = event.target;
+    if (!(tab instanceof Element) || !tab.matches(".coachkit .lm-TabBar-tab")) return;
+    if (tab.getAttribute("aria-selected") === "true") return;
+    tab.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  });
   const pin = (view) => {
     // ipywidgets marks the view so once its kernel is gone: nothing is left to say why.
     const notice = view.querySelector(":scope > .ck-lost .ck-lost-pin");
