@@ -446,3 +446,11 @@ def test_each_chart_but_the_radar_comes_laid_out_narrow_too(
     assert widths == [[864, 441], [672, 441], [480], [672, 441]]
     assert all('class="ck-chart-narrow"' in view.images[i].value for i in (0, 1, 3))
     assert round(max(w[0] for w in widths) * CHART_MIN_SCALE) == theme.NARROW_CHART_BELOW
+
+
+def test_the_stat_tiles_make_even_rows(bank: QuestionBank, store: Store) -> None:
+    """Six tiles wrapped by their own widths (5 + 1 at 1280 px, 3 + 2 + 1 at 640): they
+    take Start here's grid, 3 columns when wide (theme.CSS makes it 2, then 1, when narrow)."""
+    view = ProgressView(_seeded(bank, store))
+    assert view.summary.value.count('class="ck-stat"') == 6
+    assert '<div class="ck-stats ck-stats-even" style="--ck-stat-columns: 3">' in view.summary.value

@@ -44,6 +44,7 @@ from .parts import (
     status_html,
     store_notice,
 )
+from .start import stat_columns
 from .theme import DIMENSION_LETTERS
 
 __all__ = [
@@ -170,7 +171,10 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
         if flagged
         else ""
     )
-    return f'<div class="ck-html"><div class="ck-stats">{body}</div>{left_out}{advice}{note}</div>'
+    # Even rows, as Start here's: flex wrapped them by their own widths, 5 + 1 at 1280 px,
+    # 3 + 2 + 1 at 640 and one a row at uneven widths beside JupyterLab's file browser.
+    grid = f'class="ck-stats ck-stats-even" style="--ck-stat-columns: {stat_columns(len(tiles))}"'
+    return f'<div class="ck-html"><div {grid}>{body}</div>{left_out}{advice}{note}</div>'
 
 
 def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_ROWS) -> str:

@@ -258,6 +258,12 @@ CSS = f"""
    4.2:1 in the dark one, below WCAG AA. The tab on show still stands out by its
    background and top border. */
 .coachkit .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab {{ color: {_FG}; }}
+/* The chart tabs keep their names whole: each shrank with the view, to "By cat" and "Per
+   da" beside JupyterLab's file browser. Each is as wide as its name, 144 px where there is
+   room for four, and they wrap onto a second row where there is not. */
+.coachkit .coachkit-charts > .lm-TabBar > .lm-TabBar-content {{ flex-wrap: wrap; }}
+.coachkit .coachkit-charts > .lm-TabBar .lm-TabBar-tab {{ flex: 0 0 auto;
+  min-width: min(var(--jp-widgets-horizontal-tab-width, 144px), 25%); }}
 /* A chart kept at its least size (see progress_view.chart_html) scrolls on its own:
    the HTML widget around it would otherwise widen the whole tab to fit. */
 .coachkit .coachkit-chart > .widget-html-content {{ display: block; min-width: 0; }}

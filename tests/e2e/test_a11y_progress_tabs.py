@@ -1,4 +1,6 @@
-"""Progress by keyboard: the chart tabs switch with the arrow keys (WAI-ARIA's tabs)."""
+"""Progress by keyboard and narrow: the chart tabs switch with the arrow keys (WAI-ARIA's
+tabs), their names stay whole, and the stat tiles wrap in even rows beside JupyterLab's
+file browser."""
 
 from __future__ import annotations
 
@@ -15,6 +17,13 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.e2e
 
 TABS = ".coachkit-charts > .lm-TabBar .lm-TabBar-tab"
+# Each tile on show: its width, and the top of the row it is on.
+TILES_JS = """() => [...document.querySelectorAll('.coachkit-progress .ck-stat')]
+  .map(t => t.getBoundingClientRect()).filter(r => r.width > 0)
+  .map(r => [Math.round(r.width), Math.round(r.top)])"""
+# The chart tabs' names that do not show whole.
+CUT_TABS_JS = f"""() => [...document.querySelectorAll('{TABS} .lm-TabBar-tabLabel')]
+  .filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)"""
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +68,16 @@ def test_the_arrow_keys_switch_the_chart_tabs(progress_lab: Server, page: Page) 
     assert _selected(page) == ["false", "false", "false", "true"]
     page.keyboard.press("ArrowRight")  # round to the first, as Lumino's focus goes
     assert _selected(page) == ["true", "false", "false", "false"]
+
+
+def test_tiles_and_tab_names_fit_beside_the_file_browser(progress_lab: Server, page: Page) -> None:
+    page.set_viewport_size({"width": 640, "height": 900})
+    _open(page, progress_lab)  # the file browser open: the notebook is about 270 px wide
+    page.wait_for_timeout(300)  # the layout after the charts come
+    tiles: list[list[int]] = page.evaluate(TILES_JS)
+    widths = [width for width, _top in tiles]
+    rows = [sum(t == top for _w, t in tiles) for top in sorted({t for _w, t in tiles})]
+    # One tile a row at uneven widths (each as wide as its own words): now 2 x 3.
+    assert rows == [2, 2, 2] and max(widths) - min(widths) <= 1, (widths, rows)
+    # The tab names were cut to "By cat", "First vs" and "Per da".
+    assert page.evaluate(CUT_TABS_JS) == []
