@@ -359,6 +359,11 @@ TECH_SCOPE = keyed(
         r"\bbefore (?:picking|choosing|designing) anything\b",
         r"\bi'?d (?:start|begin) (?:by (?:asking|checking|looking|finding|measuring|confirming)|"
         r"with (?:data|the data|what|which|who|why|a question))\b",
+        # The same, spelt out: "First I would check ...", "I would first ask ...".
+        r"\bfirst,? i (?:would|will) (?:want to )?(?:ask|pin|check|clarify|size|find|look|"
+        r"measure|confirm|understand)",
+        r"\bi (?:would|will) first (?:want to )?(?:ask|check|clarify|find|look|measure|profile|"
+        r"pin|confirm|understand)",
         r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bhow (?:many|big|much)\b",
         r"\b(?:requests|reads|writes|queries|events|links|users|messages|redirects) (?:per|a) "
         r"(?:second|minute|day|month)\b|\b[qr]ps\b|\bread[- /]heavy\b|\bread/write\b",
