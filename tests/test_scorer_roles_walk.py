@@ -45,3 +45,41 @@ def test_an_opening_spelt_out_as_i_would_first_check_frames_the_problem(
     (situation,) = [t for t in card.tips if t.startswith("Situation:")]
     assert "what you would check or ask first" not in situation
     assert card.dimensions["situation"].score >= 3
+
+
+_FRAUD_DESIGN = (
+    "The scope is card payments for one processor, about 3,000 payments per second at peak; "
+    "manual review tools are out of scope. Each decision must return within 100 ms at p99. "
+    "The payment API calls a scoring service that reads precomputed features from Redis, "
+    "because computing them at request time would blow the latency budget. "
+)
+
+
+@pytest.mark.parametrize(
+    ("ending", "asks"),
+    [
+        (
+            "The trade-off is freshness: features can lag a few seconds behind the stream. "
+            "If the feature store fails, the service falls back to rules only.",
+            "how you would know it works",
+        ),
+        (
+            "The trade-off is freshness: features can lag a few seconds behind the stream.",
+            "add what happens when a part fails",
+        ),
+        (
+            "If the feature store fails, the service falls back to rules only and approves "
+            "small payments.",
+            "add what it costs",
+        ),
+    ],
+)
+def test_a_design_ending_asks_for_what_it_lacks_of_a_cost_and_a_failure(
+    ending: str, asks: str
+) -> None:
+    """A design that names its trade-off and its failure was told to "name what it costs
+    and what happens when a part fails" all the same."""
+    card = scored("design-fraud-scoring", _FRAUD_DESIGN + ending)
+    (result,) = [t for t in card.tips if t.startswith("Result:")]
+    assert asks in result
+    assert "name what it costs and what happens when a part fails" not in result

@@ -298,7 +298,7 @@ def _technical_tip(
         kind = "design choice" if design else "step"
         return f"{first} is a clear {kind}; keep the reason beside it."
     if design:
-        return f"{first}: name what it costs and what happens when a part fails."
+        return _design_result_tip(analysis, score, infos)
     weighed = [i for i in infos if i.tradeoff]
     # Evidence it worked: a before and after, else a figure in the second half.
     count = len(analysis.sentences)
@@ -315,6 +315,45 @@ def _technical_tip(
         shown = _q(analysis, worked[0])
         return f"{shown} shows it working; add what it costs or where it falls short."
     return f"{first}: name what it costs or where it falls short, and how you would know it worked."
+
+
+# A part failing, said in any of the usual ways: "if the feature store fails", "falls
+# back to rules", "when the signal drops", "if a shard is down".
+_FAILS = re.compile(
+    r"\b(?:fail\w*|fall(?:s|ing)? back|fallback|down|unavailable|unreachable|crash\w*|outage|"
+    r"degrad\w*|(?:stops|drops|dies|lost) (?:arriving|out|connection)|signal drops)\b",
+    re.IGNORECASE,
+)
+
+_COSTS = re.compile(
+    r"\b(?:trade-?offs?|costs?|downsides?|drawbacks?|at the (?:cost|expense) of|price)\b",
+    re.IGNORECASE,
+)
+
+
+def _design_result_tip(analysis: Analysis, score: int, infos: Sequence[SentenceInfo]) -> str:
+    """A design's ending asks for what it lacks of a cost and a failure: an answer that
+    says "The trade-off is freshness ..." and "If the feature store fails ..." was told to
+    "name what it costs and what happens when a part fails" all the same."""
+    failing = next((i for i in infos if _FAILS.search(i.text)), None)
+    # A cost in so many words, else a trade-off sign in another sentence than the failure.
+    weighed = next((i for i in infos if _COSTS.search(i.text)), None) or next(
+        (i for i in infos if i.tradeoff and i is not failing), None
+    )
+    if weighed is None:
+        if failing is None:
+            first = _q(analysis, infos[0])
+            return f"{first}: name what it costs and what happens when a part fails."
+        return f"{_q(analysis, failing)} says what happens when a part fails; add what it costs."
+    if failing is None:
+        return f"{_q(analysis, weighed)} names the cost; add what happens when a part fails."
+    if score < 5:
+        # Both are there: what the band still lacks is how the design is known to work.
+        return (
+            f"{_q(analysis, weighed)} names the cost, and you say what happens when a part "
+            "fails; add how you would know it works (a number you would watch)."
+        )
+    return f"{_q(analysis, weighed)} names the cost, and you say what happens when a part fails."
 
 
 # A quality said in its own word or in the unit it is measured in: "within 100 ms" is a
