@@ -83,3 +83,47 @@ def test_a_design_ending_asks_for_what_it_lacks_of_a_cost_and_a_failure(
     (result,) = [t for t in card.tips if t.startswith("Result:")]
     assert asks in result
     assert "name what it costs and what happens when a part fails" not in result
+
+
+# Advice for a question that decides or plans, which an explanation has no use for.
+_NOT_FOR_AN_EXPLANATION = (
+    "what you would check or ask first",
+    "how you would know it worked",
+    "this choice over the alternative",
+    "states the goal",
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        (
+            "data-leakage",
+            "Data leakage is when the model sees information in training that it will not "
+            "have in production. For example, normalizing the whole dataset before the train "
+            "test split. I prevent it by splitting the data first and fitting the "
+            "preprocessing on the training set only, because otherwise the test score is too "
+            "optimistic.",
+        ),
+        (
+            "javascript-event-loop",
+            "JavaScript runs on one thread. The call stack runs synchronous code. A setTimeout "
+            "callback goes to the task queue and a resolved promise goes to the microtask "
+            "queue. The microtasks run first, then the timeout. This matters because a long "
+            "loop blocks clicks and rendering.",
+        ),
+        (
+            "deployment-strategies",
+            "A rolling deployment replaces instances a few at a time. Blue-green keeps two "
+            "environments and switches traffic at once. A canary sends a small share of "
+            "traffic to the new version first. For a risky change I would pick the canary.",
+        ),
+    ],
+)
+def test_an_explanation_gets_no_advice_meant_for_a_plan(question_id: str, answer: str) -> None:
+    """A question that asks to explain or compare (data leakage, the event loop, release
+    strategies) was told to "say what you would check or ask first", to say "how you would
+    know it worked" and "why this choice over the alternative", advice for a plan."""
+    card = scored(question_id, answer)
+    said = [tip for tip in card.tips for phrase in _NOT_FOR_AN_EXPLANATION if phrase in tip]
+    assert said == []

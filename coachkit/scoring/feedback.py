@@ -268,6 +268,10 @@ def _technical_tip(
             return f"{first} frames the problem and says what is left out; keep it this short."
         if score >= 4:
             return f"{first} frames the problem; keep it this short."
+        if analysis.explain:
+            # An explanation has nothing to check first or assume: its context is where
+            # the thing comes up (as the gap line and the rebuild's placeholder say).
+            return f"{first}: say where this comes up, in a system you know."
         if not any(i.scope for i in infos):
             return f"{first}: say what you would check or ask first, and what you assume."
         return f"{first}: add what you assume, with a number where there is one."
@@ -288,9 +292,13 @@ def _technical_tip(
         )
         if numbered is not None:  # "LCP under 2.5 s at the 75th percentile", quoted
             return f"{_q(analysis, numbered)} states the goal with a number; keep it that concrete."
+        if analysis.explain:  # why it matters is its task: no goal to put a number on
+            return f"{first} says why it matters; keep it to a sentence or two."
         return f"{first} states the goal; put a number on it if it has one."
     if dimension == "action":
         if not any(i.reasoning for i in infos):
+            if analysis.explain:  # how a thing works, or when to pick it: not a plan's choice
+                return f'{first}: say why it works this way, or when to pick it ("because …").'
             return f'{first}: say why this choice over the alternative ("because …").'
         missing = [h.point for h in analysis.keypoints if not h.covered]
         if missing:
@@ -300,6 +308,12 @@ def _technical_tip(
     if design:
         return _design_result_tip(analysis, score, infos)
     weighed = [i for i in infos if i.tradeoff]
+    if analysis.explain:
+        # An explanation's ending is what it costs and where it falls short: there is no
+        # approach of the candidate's to know worked.
+        if weighed:
+            return f"{_q(analysis, weighed[0])} weighs the cost; say where it falls short too."
+        return f"{first}: name what it costs, and where it falls short."
     # Evidence it worked: a before and after, else a figure in the second half.
     count = len(analysis.sentences)
     worked = [i for i in infos if i.before_after or checks_it_worked(i, position(i, count))] or [
