@@ -127,3 +127,37 @@ def test_an_explanation_gets_no_advice_meant_for_a_plan(question_id: str, answer
     card = scored(question_id, answer)
     said = [tip for tip in card.tips for phrase in _NOT_FOR_AN_EXPLANATION if phrase in tip]
     assert said == []
+
+
+_MANAGER_SCENE = (
+    "In 2022 I managed a team of eight at a logistics software company, and one engineer, "
+    "Priya, had missed three sprint commitments in a row before a big customer launch. As "
+    "her manager it was my job to find out why within the quarter. I asked her in our "
+    "one-on-one what was going on, and found she was stuck on an unfamiliar service, so I "
+    "paired her with a senior engineer twice a week because she needed context. "
+)
+
+
+def test_a_people_story_with_a_plain_outcome_is_not_asked_for_evidence_it_worked() -> None:
+    """ "She was promoted a year later" is evidence the change worked: with a lesson beside
+    it, the card still asked to "add evidence the change worked"."""
+    card = scored(
+        "managing-underperformer",
+        _MANAGER_SCENE + "By the end of the plan she met her commitments, and she was "
+        "promoted a year later. I learned to ask before I assume.",
+    )
+    result = card.dimensions["result"].feedback
+    assert "add evidence the change worked" not in result
+    assert "add its scale" in result
+
+
+def test_a_people_story_without_an_outcome_is_asked_what_changed_for_the_person() -> None:
+    """A manager's story with no outcome was asked for "time saved, % change, customers
+    affected", figures of a product, not of the person managed."""
+    card = scored(
+        "managing-underperformer",
+        _MANAGER_SCENE + "After that she felt more confident and spoke up in planning.",
+    )
+    result = card.dimensions["result"].feedback
+    assert "customers affected" not in result
+    assert "what changed for them" in result

@@ -142,11 +142,18 @@ def _story_tip(
     if vague:
         return f"{_q(analysis, vague[0])} is vague: replace it with a number, before vs after."
     if not any(i.metric for i in infos):
+        if any(i.plain_outcome for i in infos):
+            # A promotion or a passed audit is concrete already, and evidence the change
+            # worked, lesson or not: ask for scale, not a number.
+            return f"{first}: add its scale if it has one (how many, how much, how soon)."
         if any(i.lesson for i in infos):
             return f"{first}: add evidence the change worked (a number, the next time it came up)."
-        if any(i.plain_outcome for i in infos):
-            # A promotion or a passed audit is concrete already: ask for scale, not a number.
-            return f"{first}: add its scale if it has one (how many, how much, how soon)."
+        if analysis.people:
+            # A story about a person: what changed is theirs, not customers' or time saved.
+            return (
+                f"{first}: put a figure on what changed for them if there is one (work "
+                "delivered on time, months to a promotion, the team's turnover)."
+            )
         return f"{first}: add a figure (time saved, % change, customers affected)."
     if score < 5 and not any(i.lesson for i in infos):
         return f"{first}: add the lesson, or what you now do differently."
