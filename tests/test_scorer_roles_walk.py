@@ -161,3 +161,22 @@ def test_a_people_story_without_an_outcome_is_asked_what_changed_for_the_person(
     result = card.dimensions["result"].feedback
     assert "customers affected" not in result
     assert "what changed for them" in result
+
+
+def test_a_view_that_ends_on_the_role_is_not_told_to_link_it_to_the_role() -> None:
+    """A management style that ends "Here, ... I would bring ..." was told to "end by
+    linking it to this role", quoting a habit told two lines before the close."""
+    card = scored(
+        "management-philosophy",
+        "I have managed engineering teams for six years, most recently twelve people on a "
+        "payments platform. What I aim for is a team that decides well without me. For "
+        "example, when I joined my current team every release needed my sign-off, so I "
+        "wrote down my criteria and handed the call to the on-call lead, because I was the "
+        "bottleneck. Releases went from weekly to daily within two months. I hold weekly "
+        "one-on-ones that are the engineer's agenda, and I give feedback within a day, not at "
+        "review time. Here, with a team that is growing fast, "
+        "I would bring the same habit of writing decisions down.",
+    )
+    result = card.dimensions["result"].feedback
+    assert result.startswith('"Here, with a team that is growing fast')
+    assert "link" not in result

@@ -204,9 +204,15 @@ def _view_tip(
         if not any(i.reasoning for i in infos):
             return f'{first}: add why ("because …", "so that …").'
         return f"{first} shows how you act on it; one example like this is enough."
-    last = _q(analysis, infos[-1])
-    brings = _BRINGS.search(infos[-1].text) is not None
-    ties = _TIES_TO_ROLE.search(infos[-1].text) is not None
+    # The ending is the last of the result's own lines: ``infos`` lists those first, then
+    # the lines that help it, so its last line was a helper told earlier ("I hold weekly
+    # one-on-ones ...") and a close that ties to the role ("Here, I would bring ...") was
+    # told to "end by linking it to this role".
+    own = [i for i in infos if i.role == "result"] or list(infos)
+    ending = max(own, key=lambda i: i.sentence.index)
+    last = _q(analysis, ending)
+    brings = _BRINGS.search(ending.text) is not None
+    ties = _TIES_TO_ROLE.search(ending.text) is not None
     if score < 4:
         if brings:
             return f"{last} says what you would bring: back it with a time you did it before."
