@@ -180,3 +180,18 @@ def test_a_view_that_ends_on_the_role_is_not_told_to_link_it_to_the_role() -> No
     result = card.dimensions["result"].feedback
     assert result.startswith('"Here, with a team that is growing fast')
     assert "link" not in result
+
+
+def test_a_bound_of_a_second_in_words_is_a_latency() -> None:
+    """An offline form app that "must open and save in under a second" was told to "also
+    state the latency you need"."""
+    card = scored(
+        "design-offline-web-app",
+        "The users are about 2,000 field technicians on tablets, often with no signal for "
+        "hours; admin screens are out of scope. Forms must open and save in under a second "
+        "offline, and no submitted inspection may ever be lost. A service worker caches the "
+        "app shell, and every save writes to IndexedDB first, because local writes never "
+        "wait for the network. The trade-off is storage, and if the sync server is down "
+        "the queue grows locally.",
+    )
+    assert "latency" not in card.dimensions["task"].feedback

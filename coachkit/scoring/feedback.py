@@ -388,7 +388,9 @@ def _design_result_tip(analysis: Analysis, score: int, infos: Sequence[SentenceI
 _QUALITY_SIGNS: dict[str, re.Pattern[str]] = {
     "latency": re.compile(
         r"\b(?:latency|p9\d|\d+\s?(?:ms|milliseconds?|seconds?)|milliseconds?|"
-        r"(?:fraction|tenth|few|couple) of (?:a )?seconds?|a few seconds|fast)\b"
+        r"(?:fraction|tenth|few|couple) of (?:a )?seconds?|a few seconds|fast|"
+        # A bound with no figure in digits: "open and save in under a second".
+        r"(?:under|within|below|in) (?:a|one|half a) (?:second|minute))\b"
     ),
     "availability": re.compile(r"\b(?:availab\w*|uptime|9\d(?:\.\d+)?\s?%|nines|downtime)"),
     "consistency": re.compile(r"\b(?:consisten\w*|stale|read[- ]your[- ]writes|linearizab\w*)"),
