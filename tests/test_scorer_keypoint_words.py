@@ -550,7 +550,9 @@ AB_TEST = (
     "said",
     [
         "No peeking: I'd fix the duration up front and not stop early.",
-        "I'd fix the duration up front and read the results only at the end.",
+        # Said in the point's words: a technical "no X" point is stated, never met by
+        # silence (tests/test_scorer_negated_practice.py).
+        "I'd fix the duration up front and read the results once, never stopping early.",
     ],
 )
 def test_a_no_point_is_not_broken_by_a_relative_of_its_word(said: str) -> None:

@@ -342,7 +342,11 @@ def analyse(question: Question, answer: str) -> Analysis:
         non_answer=_non_answer(text, infos, len(all_words)),
         filler_count=sum(i.fillers for i in infos),
         keypoints=keypoint_hits(
-            question.keypoints, shows, by_feature=how != "questions", shared=_shared(question)
+            question.keypoints,
+            shows,
+            by_feature=how != "questions",
+            shared=_shared(question),
+            technical=technical,
         ),
         standing=_standing(question, infos) if technical and english else None,
         reading=how,

@@ -531,10 +531,14 @@ def _readable(info: SentenceInfo) -> bool:
     return info.usable and (info.hedges <= 1 or info.substance >= 8)
 
 
-def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
+def _negated_hit(
+    point: str, infos: Sequence[SentenceInfo], said: bool, shared: frozenset[str]
+) -> KeypointHit:
     """A "no X" point is covered when a substantive answer never does X. One broken by
     a sentence that does X ("my manager is clueless" for "no criticism of current
-    employer") is not covered, and that sentence is its evidence."""
+    employer") is not covered, and that sentence is its evidence. ``said``: the point
+    is a practice to state ("no peeking or early stopping"), covered only by a sentence
+    that turns X down in X's own words beyond the ``shared`` ones, which is its evidence."""
     slots = _slots(_NEGATED.sub("", point))
     words = [w for slot in slots for w in slot.stems]
     checks = [_NEGATED_FEATURES[w] for w in words if w in _NEGATED_FEATURES]
@@ -566,6 +570,26 @@ def _negated_hit(point: str, infos: Sequence[SentenceInfo]) -> KeypointHit:
         if refused and all(i in refusing for i in whole):
             return KeypointHit(point, covered=True, evidence=refused[0])
         breaks = bool(doing)
+        if said:
+            # Not doing X in a technical answer is not knowing to avoid it: an A/B test
+            # plan that never mentions peeking has not said not to peek. Turned down in
+            # X's own words ("we don't stop early"), denied words count, which the
+            # touching sentences above leave out; as much of X as a point asks of any
+            # sentence, and more than the question's subject ("no duplicated copies",
+            # not "server state never goes in Redux", for "avoid duplicated or derived
+            # state").
+            least = 1 if len(slots) <= 2 else 2
+            stated = [
+                i
+                for i in infos
+                if _REFUSES.search(i.text)
+                and _names_any(slots, i)
+                and sum(not s.known.isdisjoint(i.stems) for s in slots) >= least
+                and any((s.known & i.stems) - shared for s in slots)
+            ]
+            if stated and not breaks:
+                return KeypointHit(point, covered=True, evidence=stated[0])
+            return KeypointHit(point, covered=False, evidence=None)
     substantive = sum(i.substance for i in infos) >= 25
     return KeypointHit(point, covered=substantive and not breaks, evidence=None)
 
@@ -627,6 +651,7 @@ def keypoint_hits(
     *,
     by_feature: bool = True,
     shared: frozenset[str] = frozenset(),
+    technical: bool = False,
 ) -> list[KeypointHit]:
     """For each key point, the sentence covering most of what it asks for (or none).
 
@@ -634,6 +659,8 @@ def keypoint_hits(
     ("Do you offer 5 percent?") does not show a question about how success is measured.
     ``shared``: the stems every answer to the question says (Topic.shared), which make
     none of its points alone (see _beyond_shared).
+    ``technical``: a "no X" point is a practice the answer must state, not a conduct its
+    telling shows by never doing X (see _negated_hit).
     """
     vocabulary = frozenset(stem(w) for point in keypoints for w in content_words(point))
     shared |= {form for word in shared for form in _variants(word)}
@@ -642,7 +669,7 @@ def keypoint_hits(
     hits: list[KeypointHit] = []
     for point in keypoints:
         if negated(point):
-            hits.append(_negated_hit(point, usable))
+            hits.append(_negated_hit(point, usable, technical, shared))
             continue
         slots = _slots(point) if by_feature else _worded(point)
         if _CONCISION.search(point):
