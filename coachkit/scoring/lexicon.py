@@ -364,7 +364,14 @@ TECH_SCOPE = keyed(
         r"measure|confirm|understand)",
         r"\bi (?:would|will) first (?:want to )?(?:ask|check|clarify|find|look|measure|profile|"
         r"pin|confirm|understand)",
-        r"\bsay \d|\bsize it\b|\bwho are (?:we|the)\b|\bhow (?:many|big|much)\b",
+        # "Say 10,000 keys." or "Scale: say 40,000 orders" states an assumption, and so
+        # does an aside that sizes a load ("writes beyond one primary, say 300k a second");
+        # a bare figure mid-sentence ("if it goes over the limit, say 100, we reject") is
+        # an example.
+        r"(?:^|[:;]\s*|\blet'?s |\blet us )say \d",
+        r"\bsay \d[\d,.]*\s?[km]? (?:\w+ ){0,2}(?:per|a|an|each) "
+        r"(?:second|minute|hour|day|week|month|year)\b",
+        r"\bsize it\b|\bwho are (?:we|the)\b|\bhow (?:many|big|much)\b",
         r"\b(?:requests|reads|writes|queries|events|links|users|messages|redirects) (?:per|a) "
         r"(?:second|minute|day|month)\b|\b[qr]ps\b|\bread[- /]heavy\b|\bread/write\b",
         r"\b(?:the|this|our) (?:endpoint|service|system|api|table|workload|site) (?:is|was|gets|"
