@@ -53,7 +53,8 @@ _GROUPS = [
     # on it", and met "real weakness" and "evidence of improvement" in pitches and views.)
     "weakness weak struggle improve improving tend tends tendency nervous anxious "
     "uncomfortable easier",
-    "role position job opening",
+    # A point's "open" ("fail open or closed") is no job: "opening" is only lent.
+    "role position job | opening",
     "company product team mission",
     # ("develop" is left out: "developers" is "develop", in every engineer's answer.)
     "learn learning grow growth skills",

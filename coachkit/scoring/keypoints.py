@@ -249,6 +249,9 @@ class _Slot:
     # lesson, is something any story has), so the slot stays plain.
     shown_by: Callable[[SentenceInfo], bool] | None = None
     gate: bool = False  # what the point is ("the change worked"): no sentence makes it without
+    # Said by every sentence that makes the point, as its quote: a failure ("fail open or
+    # closed") by a word for failing, a clarifying step by the asking.
+    required: bool = False
     # What the slot's "un-" word says when denied: "clear" for "unclear" ("he wasn't clear
     # on what was expected of him").
     unsaid: frozenset[str] = frozenset()
@@ -301,6 +304,7 @@ def _finish(
     denied: bool = False,
     gate: bool = False,
     asked_for: frozenset[str] = frozenset(),
+    required: bool = False,
 ) -> _Slot:
     """Resolve a slot's words once: names stay names, other words bring their family
     (``raw``: the words as the point wrote them, whose stems may differ from an answer's
@@ -336,6 +340,7 @@ def _finish(
         denied=denied,
         shown_by=_result if gate else next((_SHOWN_BY[w] for w in loose if w in _SHOWN_BY), None),
         gate=gate,
+        required=required,
     )
 
 
@@ -425,10 +430,55 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         # "before and after figures": stopwords both, yet what the point asks for.
         by_feature.append(_Slot(("before-after",), (False,), features=(_before_after,)))
     slots = (
-        _finish(tuple(w), tuple(lit), raw, n in denied, n in gated, asked_for)
+        _finish(
+            tuple(w),
+            tuple(lit),
+            raw,
+            n in denied,
+            n in gated,
+            asked_for,
+            required=w == [_FAIL] or (n == 0 and w == [_CLARIFY]),
+        )
         for n, (w, lit, raw) in enumerate(groups)
     )
-    return (*slots, *by_feature)
+    return tuple(
+        _REQUIRED_SHOWN_BY[slot.stems](slot) if slot.required else slot for slot in slots
+    ) + tuple(by_feature)
+
+
+# A point about failing ("behaviour when the store is down, fail open or closed") is made
+# only where a sentence says something fails ("if Redis is unavailable"), not by one that
+# names the store and some relative of "open". One that opens on clarifying ("clarify
+# scope per user, IP or API key") is made where the answer asks or sets the design's
+# scope ("Scope: per API key"), not by any step that says "per user" ("Each server keeps
+# a counter per user"). (A story's "real failure" is told in its consequences, in the
+# word's family: only the verb is required.)
+_FAIL = stem("fail")
+_CLARIFY = stem("clarify")
+_FAILS = re.compile(
+    r"\b(?:fail\w*|down|outages?|unavailable|unreachable|crash\w*|dies|died|dead|"
+    r"times? out|timeouts?|partition\w*|lost)\b",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"\?|\b(?:ask\w*|assum\w*|clarif\w*|confirm\w*|question\w*|depends on|whether|find out|"
+    r"pin down)\b",
+    re.IGNORECASE,
+)
+
+
+def _fails(info: SentenceInfo) -> bool:
+    return _FAILS.search(info.text) is not None
+
+
+def _clarifies(info: SentenceInfo) -> bool:
+    return info.role == "situation" or _ASKING.search(info.text) is not None
+
+
+_REQUIRED_SHOWN_BY: dict[tuple[str, ...], Callable[[_Slot], _Slot]] = {
+    (_FAIL,): lambda slot: replace(slot, shown_by=_fails),
+    (_CLARIFY,): lambda slot: replace(slot, shown_by=_clarifies),
+}
 
 
 # "The deadline could not move", "quality not compromised": the answer says it denied too.
@@ -666,6 +716,9 @@ def keypoint_hits(
     shared |= {form for word in shared for form in _variants(word)}
     readable = [i for i in infos if _readable(i) and not _echoes(i, vocabulary)]
     usable = [i for i in infos if i.usable]
+    # A sentence right after a question answers it ("Who are we limiting? Per API key for
+    # authenticated calls ..."): the asking is said, in a sentence too short to read.
+    answering = {i.sentence.index + 1 for i in infos if i.text.rstrip().endswith("?")}
     hits: list[KeypointHit] = []
     for point in keypoints:
         if negated(point):
@@ -689,6 +742,7 @@ def keypoint_hits(
         when = [slot for slot in slots if _WHEN.issuperset(slot.stems)] if gates else []
         changed = min((i.sentence.index for i in usable if i.practice), default=None)
         sought = [slot for slot in slots if not _KIND.issuperset(slot.stems)]
+        must = [slot for slot in slots if slot.required]
         beyond = _beyond_shared(slots, shared)
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
@@ -698,6 +752,10 @@ def keypoint_hits(
             if not all(shows(info) for shows in gates):
                 continue
             if len(sought) < len(slots) and not any(slot.matches(info) for slot in sought):
+                continue
+            if info.sentence.index not in answering and not all(
+                slot.matches(info) for slot in must
+            ):
                 continue
             # A point that is a term and its spelled-out words ("RPO recovery point
             # objective") is met by either: saying "an RPO of 5 minutes" is the point.
@@ -731,7 +789,7 @@ def keypoint_hits(
         best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
         if not covered and by_feature and len(slots) >= 3 and not gates:
-            best = _across_two(slots, readable, beyond)
+            best = _across_two(slots, readable, beyond, must)
             covered = best is not None
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
@@ -762,12 +820,13 @@ def _across_two(
     slots: Sequence[_Slot],
     readable: Sequence[SentenceInfo],
     beyond: Callable[[SentenceInfo], bool] | None = None,
+    must: Sequence[_Slot] = (),
 ) -> SentenceInfo | None:
     """A point made over two sentences in a row ("Then the question is what changed.
     The table grew from 500,000 rows to 50 million."): each says a part the other does
     not, and together they say at least half of it, with two of its plain words, and
     one of them says more than the question's subject (``beyond``). The evidence is the
-    one saying more."""
+    one saying more, or the one saying all the ``must`` slots, when only one does."""
     for first, second in pairwise(readable):
         if second.sentence.index != first.sentence.index + 1:
             continue
@@ -780,6 +839,11 @@ def _across_two(
             continue
         if beyond is not None and not (beyond(first) or beyond(second)):
             continue
+        saying = [info for info in (first, second) if all(slot.matches(info) for slot in must)]
+        if not saying:
+            continue
+        if len(saying) == 1:
+            return saying[0]
         return first if len(one) >= len(two) else second
     return None
 
