@@ -9,7 +9,12 @@ sentence met "fail", and "per user ... keyed" met the scope point with no asking
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from tests.scorer_helpers import quote_for, scored
+
+GENUINE = Path(__file__).parent / "data" / "genuine_answers.jsonl"
 
 FAILURE = "behaviour when the store is down, fail open or closed"
 SCOPE = "clarify scope per user, IP or API key"
@@ -51,3 +56,13 @@ def test_a_scope_asked_then_answered_is_the_point() -> None:
 def test_a_scope_stated_up_front_is_the_point() -> None:
     card = scored("design-rate-limiter", f"{STATED} {REST}")
     assert quote_for(card, SCOPE) == STATED
+
+
+def test_a_story_scene_is_no_clarifying_question() -> None:
+    """Read as a scene, a story's opening met a story question's "clarifying questions to
+    users or stakeholders": a story told for "ambiguous requirements" rose from 70 to 93."""
+    rows = (json.loads(line) for line in GENUINE.read_text(encoding="utf-8").splitlines())
+    (story,) = [row["answer"] for row in rows if row["id"] == "genuine-07"]
+    card = scored("ambiguous-requirements", story)
+    assert quote_for(card, "clarifying questions to users or stakeholders") is None
+    assert card.overall <= 70
