@@ -571,7 +571,8 @@ def test_a_learner_is_sent_to_the_keeper_of_shared_question_files(
     coachkit_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Learners were told to fix or move a file of the coach's they cannot edit, and an
-    id from that file was just "unknown"."""
+    id from that file was just "unknown". Where it is names the coach's real file, as
+    the note after it does, not the learner's link to it (…/home/questions/de.yaml)."""
     cohort = tmp_path / "srv" / "questions"
     cohort.mkdir(parents=True)
     (cohort / "de.yaml").write_text(
@@ -587,8 +588,31 @@ def test_a_learner_is_sent_to_the_keeper_of_shared_question_files(
     code, _ = run(["score", "de-story", "--no-save", "--answer-file", str(answer)])
     assert code == 2
     last = capsys.readouterr().err.splitlines()[-1]
-    where = coachkit_home / "questions" / "de.yaml"
+    where = cohort / "de.yaml"
     assert f"It is in {where}, but was left out: question de-story: field 'tags'" in last
+    assert str(coachkit_home) not in last
+
+
+def test_an_id_in_a_broken_file_of_the_cohorts_linked_folder_names_the_coachs_file(
+    coachkit_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown id in a shared file that cannot be read said "It is in
+    …/home/questions/de.yaml", the learner's link, a path the coach has never seen."""
+    cohort = tmp_path / "srv" / "questions"
+    cohort.mkdir(parents=True)
+    broken = GOOD.replace("my-question", "de-story").replace("To hear about", "To hear: about")
+    (cohort / "de.yaml").write_text(broken, encoding="utf-8")
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "questions").symlink_to(cohort)
+    (problem,) = QuestionBank.load().problems
+    assert problem.left_out == "file"
+    answer = tmp_path / "answer.txt"
+    answer.write_text(ANSWER, encoding="utf-8")
+    code, _ = run(["score", "de-story", "--no-save", "--answer-file", str(answer)])
+    assert code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert f"It is in {cohort / 'de.yaml'}, which is there but cannot be read: " in last
+    assert str(coachkit_home) not in last
 
 
 def test_a_copied_file_is_one_problem_that_names_both_files(folder: Path) -> None:
