@@ -293,6 +293,8 @@ def test_check_reports_every_problem_and_exits_1(
     )
     code, out = run(["questions", "--check", "--json"])
     assert code == 1 and [p["line"] for p in json.loads(out)] == [2, 3, 2, 1]
+    # Nothing is linked: the real file is the one read.
+    assert all(p["real_path"] == p["path"] for p in json.loads(out))
 
 
 def test_check_exits_0_with_a_count_when_clean(

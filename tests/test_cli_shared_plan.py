@@ -3,6 +3,7 @@ plan and question files, which are their coach's, not theirs to edit."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -86,6 +87,14 @@ def test_check_over_the_cohorts_linked_folder_says_to_tell_whoever_keeps_it(
         f"{linked}): tell whoever keeps them (your coach); if that is you, fix each one, then "
         "run `coachkit questions --check` again.\n"
     )
+    # A script fixing the files had only the link's path: `real_path` is the coach's.
+    code, out = run_cli(["questions", "--check", "--json"], monkeypatch)
+    rows = json.loads(out)
+    assert code == 1 and len(rows) == 4
+    assert {(row["path"], row["real_path"]) for row in rows} == {
+        (str(linked / "bad.yaml"), str(cohort / "bad.yaml"))
+    }
+    assert list(rows[0])[:2] == ["path", "real_path"]
     (cohort / "bad.yaml").write_text(
         "questions:\n  - id: fine\n    category: behavioral\n    roles: [any]\n"
         "    prompt: Why?\n    why_asked: To see.\n    how_to_answer: Say why.\n"

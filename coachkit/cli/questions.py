@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import paths
-from ..bank import QuestionBank, question_files
+from ..bank import BankProblem, QuestionBank, question_files
 from ..coach import Coach
 from ..config import Config, PracticeSettings, config_without_environment
 from ..errors import BadInputError, ConfigError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
-from .loading import left_out, question_bank, readable, said_set_aside
+from .loading import left_out, question_bank, readable, real_path, said_set_aside
 from .output import print_json, stderr
 
 __all__ = ["next_command", "questions_command"]
@@ -62,7 +62,7 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
     bank = QuestionBank.load()  # a broken bundled file raises: a broken install
     problems = bank.problems
     if args.json:
-        print_json([{**asdict(p), "message": str(p)} for p in problems], out)
+        print_json([_problem_json(p) for p in problems], out)
     else:
         out.write("".join(f"{problem}\n" for problem in problems))
     again = "then run `coachkit questions --check` again"
@@ -96,6 +96,19 @@ def _check_questions(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(f"No question files in {named}: nothing to check.\n")
     return EXIT_OK
+
+
+def _problem_json(problem: BankProblem) -> dict[str, object]:
+    """One problem as --check --json gives it: ``path`` as loaded (through a cohort's
+    link, as before) and, next to it, ``real_path``, the coach's file that ``message``
+    names and a script opens to fix it (the same path when nothing is linked)."""
+    row: dict[str, object] = asdict(problem)
+    return {
+        "path": row.pop("path"),
+        "real_path": real_path(problem),
+        **row,
+        "message": str(problem),
+    }
 
 
 def _named(folder: Path) -> str:
