@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from annotated_types import Ge, Le
 from pydantic import ValidationError
@@ -451,7 +452,10 @@ def _broken_guarantee(attempt: Attempt, now: datetime) -> str | None:
             )
     for field, value in (("latency_ms", card.latency_ms), ("cost_usd", card.cost_usd)):
         if value is not None and value < 0:
-            return f"card.{field} is {value:g}: it cannot be negative; write 0 or more"
+            # As the file has it, in full: -1e-07 was "-1e-07", and rounded to six places
+            # (``figure``) it would read "-0", no negative at all.
+            shown = f"{Decimal(repr(value)).normalize():,f}"
+            return f"card.{field} is {shown}: it cannot be negative; write 0 or more"
     if not showable(attempt.created_at):
         return (
             f"created_at {attempt.created_at.isoformat()} is outside the dates coachkit can "

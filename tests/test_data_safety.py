@@ -174,6 +174,9 @@ def test_an_llm_card_quoting_the_cleaned_answer_still_imports() -> None:
         ),
         ({"card.cost_usd": -5}, "card.cost_usd is -5: it cannot be negative"),
         ({"card.latency_ms": -0.5}, "card.latency_ms is -0.5: it cannot be negative"),
+        # Figures as people write them: not "-1.23457e+06" or "-1e-07".
+        ({"card.latency_ms": -1234567.8}, "card.latency_ms is -1,234,567.8: it cannot be"),
+        ({"card.cost_usd": -0.0000001}, "card.cost_usd is -0.0000001: it cannot be negative"),
         ({"created_at": "2999-01-01T00:00:00Z"}, "created_at 2999-01-01T00:00:00+00:00 is in"),
         # Values of another type, which a lax reading took for what they are not.
         ({"card.overall": True}, "the overall score is true: write a whole number from 0"),

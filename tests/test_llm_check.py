@@ -214,3 +214,33 @@ def test_an_unknown_name_to_check_over_a_shared_config_sends_a_learner_to_the_co
     assert "Unknown profile 'gtp'. Did you mean 'gpt'?" in err
     assert "Add a model_list entry" not in err
     assert f"shared config {shared} (set by COACHKIT_CONFIG): ask whoever keeps it" in err
+
+
+class _SlowClock:
+    """A perf_counter that has 1234.5678 s pass between the two reads around a request."""
+
+    def __init__(self) -> None:
+        self.reads = iter((0.0, 1234.5678))
+
+    def perf_counter(self) -> float:
+        return next(self.reads)
+
+
+def test_a_very_slow_answer_reads_as_people_write_its_latency(
+    server: FakeLLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twenty minutes read "answered in 1.23457e+06 ms", a figure nobody writes."""
+    from coachkit.llm import check
+
+    server.script(Reply('{"ok": true}'), Reply(""))
+    base = {"api_base": f"{server.url}/v1", "api_key": "k1"}
+    profiles = {
+        "gpt": {"model": "openai/gpt-4o-mini", **base},
+        "whisper": {"model": "openai/whisper-1", **base},
+    }
+    config = load_config(write_config(tmp_path / "c.yaml", profiles))
+    monkeypatch.setattr(check, "time", _SlowClock())
+    assert "answered in 1,234,567.8 ms" in check_profile(config, "gpt").message
+    monkeypatch.setattr(check, "time", _SlowClock())
+    said = check_profile(config, "whisper").message
+    assert "transcribed a silent test clip in 1,234,567.8 ms" in said

@@ -1184,3 +1184,28 @@ def test_a_provider_message_ending_in_a_full_stop_is_not_doubled(
     assert error.kind == "bad_request"
     assert "refused the request (The request is bad). Check its litellm_params." in str(error)
     assert ".)" not in str(error)
+
+
+def test_a_timeout_of_a_million_seconds_reads_as_people_write_it() -> None:
+    """`llm.timeout` has no upper bound: 1000000 read "within 1e+06 s"."""
+    import httpx
+
+    from coachkit.llm.failures import Wording
+
+    litellm = load_litellm()
+    wording = Wording(
+        "Profile 'gpt' (openai/gpt-4o-mini)",
+        "openai/gpt-4o-mini",
+        "http://127.0.0.1:9/v1",
+        1_000_000.0,
+        "`llm.timeout`",
+        None,
+        KEY,
+    )
+    slow = litellm.Timeout("Request timed out", "gpt-4o-mini", "openai")
+    said = str(wording.error(litellm, slow, [KEY]))
+    assert "did not answer within 1,000,000 s. Try again, or raise `llm.timeout`." in said
+    unreached = litellm.Timeout("Request timed out", "gpt-4o-mini", "openai")
+    unreached.__cause__ = httpx.ConnectTimeout("timed out")
+    said = str(wording.error(litellm, unreached, [KEY]))
+    assert "(no connection within 1,000,000 s)" in said

@@ -11,6 +11,7 @@ from ..audio import silent_wav
 from ..config import LOCAL, Config
 from ..errors import ProviderError
 from ..store import Store
+from .budget import figure
 from .client import Completion, LLMClient
 from .runtime import load_litellm, model_info
 from .usage import UsageLog
@@ -114,7 +115,7 @@ def check_profile(
         name,
         entry.model,
         True,
-        f"model {entry.model}, answered in {latency:g} ms{setup if result.first else ''}; "
+        f"model {entry.model}, answered in {figure(latency)} ms{setup if result.first else ''}; "
         f"{structured}",
         latency_ms=latency,
         structured=bool(worked),
@@ -140,6 +141,6 @@ def _check_transcriber(client: LLMClient, name: str, model: str) -> CheckResult:
         name,
         model,
         True,
-        f"model {model}, transcribed a silent test clip in {latency:g} ms (speech to text)",
+        f"model {model}, transcribed a silent test clip in {figure(latency)} ms (speech to text)",
         latency_ms=latency,
     )

@@ -16,6 +16,7 @@ from typing import Any
 from ..config import ENV_PREFIX
 from ..errors import ProviderError, mask_secrets
 from ..jupyter import in_voila
+from .budget import figure
 from .runtime import one_line
 
 __all__ = ["Wording", "how_to_set", "refuses_schema", "retry_after"]
@@ -146,7 +147,7 @@ class Wording:
         detail = _detail(said if isinstance(said, Exception) and str(said) else exc)
         if kind == "connection" and _http_error(exc, _NOT_CONNECTED):
             # litellm says "Request timed out", as of a server that took the request.
-            detail = f"no connection within {self.timeout:g} s"
+            detail = f"no connection within {figure(self.timeout)} s"
         message = self._say(kind, exc, mask_secrets(detail, secrets), tries, purpose)
         return ProviderError(
             mask_secrets(message, secrets), kind=kind, retryable=kind in _RETRYABLE
@@ -163,12 +164,12 @@ class Wording:
                 again = f", {tries} times in a row" if tries > 1 else ""
                 if self.instead is None:
                     return (
-                        f"{who} did not answer within {self.timeout:g} s{again}. Try again, "
+                        f"{who} did not answer within {figure(self.timeout)} s{again}. Try again, "
                         f"or raise {self.timeout_setting}."
                     )
                 return (
-                    f"{who} did not answer within {self.timeout:g} s{again}. Try again, raise "
-                    f"{self.timeout_setting}, or {self.instead}."
+                    f"{who} did not answer within {figure(self.timeout)} s{again}. Try again, "
+                    f"raise {self.timeout_setting}, or {self.instead}."
                 )
             case "context_window" if purpose == "check":
                 # The check's ping is a few tokens: no answer to shorten, the server's
