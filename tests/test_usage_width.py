@@ -14,7 +14,7 @@ from coachkit import Coach
 from coachkit.cli import main
 from coachkit.config import load_config
 from coachkit.llm.budget import BudgetGate, BudgetStatus
-from coachkit.llm.usage import Call, UsageLog, budget_lines
+from coachkit.llm.usage import Call, UsageLog, UsageRow, budget_lines, usage_table
 
 LONG = "team-vllm-on-the-big-box-in-the-basement-rack"
 MODEL = "hosted_vllm/meta-llama/Llama-3.1-8B-Instruct"
@@ -77,3 +77,35 @@ def test_the_budget_goes_a_part_a_line_only_when_it_does_not_fit() -> None:
         "  spent today: $0.0123 of $1.00 (incl. ~$0.0004 estimated for 2 calls of unknown\n"
         "    cost; $0.0020 set aside for calls running now)"
     )
+
+
+def test_token_counts_have_thousands_separators(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They read "123456/654321", a count nobody can take in at a glance."""
+    out = usage(coachkit_home, BudgetStatus(None, None, None, None, 0.0), monkeypatch)
+    assert " 123,456/654,321 " in out and "123456" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80, out
+
+
+@pytest.mark.parametrize(
+    ("calls", "tokens", "latency_ms"),
+    [
+        (1, (1_234_567, 890), 812.0),
+        (1, (10**12, 10**12), 812.0),
+        (10**9, (10**15, 10**15), 10.0**9),  # every column at its widest at once
+    ],
+    ids=["millions", "a-trillion", "every-figure-huge"],
+)
+def test_the_usage_table_fits_80_columns_at_any_figures(
+    calls: int, tokens: tuple[int, int], latency_ms: float
+) -> None:
+    """With separators the tokens column grows a third: a trillion tokens each way would
+    have run the row past 80 columns; past what any columns can hold, each row's
+    figures are listed in words, none cut."""
+    row = UsageRow(LONG, MODEL, calls, calls, 0, 0, *tokens, 12345678.9, latency_ms, calls, 1.0)
+    table = usage_table([row, UsageRow("gpt", "openai/gpt-4o-mini", 1, 1, 0, 0, 420, 180, 0.25, 8)])
+    assert max(len(line) for line in table.splitlines()) <= 80, table
+    words = " ".join(table.split())  # a list of figures may wrap between them
+    assert f"{tokens[0]:,}/{tokens[1]:,}" in words and "420/180" in words
+    assert LONG in table and MODEL in table and "~ includes" in table

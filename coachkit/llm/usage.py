@@ -619,8 +619,9 @@ _NUMBERS = ("calls", "ok", "failed", "cached", "tokens in/out", "cost", "latency
 def usage_table(rows: list[UsageRow]) -> str:
     """Plain text for `coachkit usage`, within 80 columns; names are shown whole (a model
     cut short, as `hosted_vllm/meta-llama/Llama`, could be any of several): when a row
-    would be wider, each model goes on a line of its own below its row. A cost with an
-    estimate in it reads "~$0.0004", and a note below says for how many calls."""
+    would be wider, each model goes on a line of its own below its row, and figures too
+    wide for any columns are listed in words. A cost with an estimate in it reads
+    "~$0.0004", and a note below says for how many calls."""
     if not rows:
         return "No LLM calls logged in this period."
     cells = [_cells(row) for row in rows]
@@ -630,6 +631,13 @@ def usage_table(rows: list[UsageRow]) -> str:
     profile = max(len("profile"), *(len(row.profile) for row in rows))
     model = max(len("model"), *(len(row.model) for row in rows))
     figures = sum(widths) + len(widths)
+    if len("profile") + figures > WIDTH:
+        # No columns fit, even with each name on a line of its own (billions of tokens, a
+        # latency of days): each row's figures as words, wrapped, not run past 80.
+        lines = [
+            line for row, values in zip(rows, cells, strict=True) for line in _listed(row, values)
+        ]
+        return "\n".join([*lines, *_estimate_note(rows)])
     inline = profile + 1 + model + figures <= WIDTH
     # A profile name too long even for a column of its own (it ran a row to 100
     # columns) goes on a line of its own above its figures, as a model's goes below.
@@ -648,18 +656,36 @@ def usage_table(rows: list[UsageRow]) -> str:
         lines.append(line("" if above else row.profile, row.model, values))
         if not inline:
             lines.append(f"  model {row.model}")
+    return "\n".join([*lines, *_estimate_note(rows)])
+
+
+def _listed(row: UsageRow, values: tuple[str, ...]) -> list[str]:
+    """A row whose figures fit no column: its profile, its figures named and wrapped
+    ("calls 3, ok 3, ..., tokens in/out 1,234,567,890/12, ..."), then its model."""
+    parts = [f"{name} {value}," for name, value in zip(_NUMBERS, values, strict=True)]
+    parts[-1] = parts[-1].removesuffix(",")
+    lines = [" "]
+    for part in parts:  # wrapped between figures, never inside one ("latency\n  8 ms")
+        if len(lines[-1]) + 1 + len(part) > WIDTH and lines[-1].strip():
+            lines.append(" ")
+        lines[-1] += f" {part}"
+    return [row.profile, *lines, f"  model {row.model}"]
+
+
+def _estimate_note(rows: list[UsageRow]) -> list[str]:
+    """The lines below the table that say what its "~" costs include, if any has one."""
     estimated = [row for row in rows if row.estimated_calls]
-    if estimated:
-        amount = _dollars(sum(row.estimated_usd for row in estimated))
-        calls = sum(row.estimated_calls for row in estimated)
-        them = "it" if calls == 1 else "them"
-        note = (
-            f"~ includes {usd(amount)} estimated for {_calls(calls)} of unknown cost (cut short, "
-            f"timed out or dropped; the provider may bill {them}), at its model's last known cost "
-            "per call."
-        )
-        lines.extend(textwrap.wrap(note, WIDTH, subsequent_indent="  "))
-    return "\n".join(lines)
+    if not estimated:
+        return []
+    amount = _dollars(sum(row.estimated_usd for row in estimated))
+    calls = sum(row.estimated_calls for row in estimated)
+    them = "it" if calls == 1 else "them"
+    note = (
+        f"~ includes {usd(amount)} estimated for {_calls(calls)} of unknown cost (cut short, "
+        f"timed out or dropped; the provider may bill {them}), at its model's last known cost "
+        "per call."
+    )
+    return textwrap.wrap(note, WIDTH, subsequent_indent="  ")
 
 
 def budget_lines(described: str) -> str:
@@ -694,6 +720,6 @@ def _cells(row: UsageRow) -> tuple[str, ...]:
     if row.estimated_calls:
         cost = f"~{usd((row.cost_usd or 0.0) + row.estimated_usd)}"
     latency = "n/a" if row.mean_latency_ms is None else f"{row.mean_latency_ms:.0f} ms"
-    tokens = f"{row.prompt_tokens}/{row.completion_tokens}"
+    tokens = f"{row.prompt_tokens:,}/{row.completion_tokens:,}"  # "1,234,567/890"
     counts = (row.calls, row.ok, row.failed, row.cached)
     return (*(str(n) for n in counts), tokens, cost, latency)
