@@ -22,7 +22,17 @@ from ..errors import CoachkitError, DatabaseBusyError, StoreError
 from ..models import Attempt
 from ..wording import and_list
 from .live import FOCUS_CLASS
-from .parts import ErrorPanel, dropdown, html, live_html, readable, row, said_html, status_html
+from .parts import (
+    ErrorPanel,
+    button,
+    dropdown,
+    html,
+    live_html,
+    readable,
+    row,
+    said_html,
+    status_html,
+)
 from .runtime import Runner
 
 if TYPE_CHECKING:  # the llm package loads on a click, not when Settings opens
@@ -72,20 +82,20 @@ class ComparePanel:
             tooltip="Only attempts this scorer graded: each grades on a scale of its own",
         )
         self.source.add_class("coachkit-compare-from")
-        self.button = w.Button(
-            description="Rescore",
+        self.button = button(
+            "Rescore",
+            "coachkit-compare-run",
             icon="refresh",
             tooltip="Score these answers again with the profile (as coachkit rescore); "
             "nothing is saved",
         )
-        self.button.add_class("coachkit-compare-run")
-        self.stop_button = w.Button(
-            description="Stop",
+        self.stop_button = button(
+            "Stop",
+            "coachkit-compare-stop",
             icon="times",
             tooltip="Send no more answers; show those scored so far",
-            layout=w.Layout(display="none"),
+            hidden=True,
         )
-        self.stop_button.add_class("coachkit-compare-stop")
         self.status = live_html("coachkit-compare-status", width="100%")
         # Focus comes here when a run ends: its heading or its message is read first.
         self.result = html("", "coachkit-compare-result", width="100%")

@@ -12,6 +12,7 @@ from .mock_base import NEXT, MockBase
 from .parts import (
     SCORER_WIDTH,
     bank_notice,
+    button,
     dropdown,
     header,
     html,
@@ -79,24 +80,21 @@ class MockLayout(MockBase):
         self.scorer.observe(self._say_offer, names="value")  # the offer names the scorer
         self.scorer.observe(lambda change: warm_for(self.coach, change["new"]), names="value")
         self.scorer.add_class("coachkit-scorer")
-        self.start_button = w.Button(
-            description="Start interview", button_style="primary", icon="play"
+        self.start_button = button(
+            "Start interview", "coachkit-mock-start", icon="play", style="primary"
         )
-        self.start_button.add_class("coachkit-mock-start")
-        self.resume_button = w.Button(
-            description="Resume interview", icon="history", layout=w.Layout(width="auto")
+        self.resume_button = button(
+            "Resume interview", "coachkit-mock-resume", icon="history", width="auto", hidden=True
         )
-        self.resume_button.add_class("coachkit-mock-resume")
-        self.resume_button.layout.display = "none"
         # Beside Resume: stops offering the interview on offer (see MockResume._put_away).
-        self.discard_button = w.Button(
-            description="Discard",
+        self.discard_button = button(
+            "Discard",
+            "coachkit-mock-discard",
             icon="trash",
             tooltip="Stop offering this interview; answers not scored are kept in unscored/",
-            layout=w.Layout(width="auto"),
+            width="auto",
+            hidden=True,
         )
-        self.discard_button.add_class("coachkit-mock-discard")
-        self.discard_button.layout.display = "none"
         self.resume_note = html("", "ck-muted")
         # Shown when more than one unfinished interview is saved: pick which to resume.
         self.resume_pick = dropdown("Unfinished", [("", 0)], width="auto")
@@ -147,16 +145,12 @@ class MockLayout(MockBase):
         )
         self.answer.add_class("coachkit-answer")
         self.word_count = html("", "coachkit-wordcount")  # see MockAsking._count_words
-        self.next_button = w.Button(description=NEXT, button_style="primary", icon="forward")
-        self.next_button.add_class("coachkit-mock-next")
+        self.next_button = button(NEXT, "coachkit-mock-next", icon="forward", style="primary")
         # A finish flag: the "stop" square, drawn in the button's text colour, read as a
         # checkbox beside the words.
-        self.finish_button = w.Button(
-            description=END_NOW,
-            icon="flag-checkered",
-            tooltip=END_NOW_TIP,
+        self.finish_button = button(
+            END_NOW, "coachkit-mock-finish", icon="flag-checkered", tooltip=END_NOW_TIP
         )
-        self.finish_button.add_class("coachkit-mock-finish")
         self.progress = live_html("coachkit-status")
         # Answer aloud, as in the room: shown once a `transcriber:` profile is set.
         self.recorder = RecordingButton(
@@ -182,14 +176,13 @@ class MockLayout(MockBase):
     def _build_report(self) -> None:
         """The report card, and saving it."""
         self.report_view = html("", "coachkit-result", width="100%")
-        self.save_button = w.Button(
-            description="Save report",
+        self.save_button = button(
+            "Save report",
+            "coachkit-mock-save",
             icon="download",
             tooltip="Save the report card as a standalone HTML file",
         )
-        self.save_button.add_class("coachkit-mock-save")
-        self.new_button = w.Button(description="New interview", icon="refresh")
-        self.new_button.add_class("coachkit-mock-new")
+        self.new_button = button("New interview", "coachkit-mock-new", icon="refresh")
         # Above the report's buttons, on the page (empty) from the start, not in the report
         # panel: a live region shown along with its words is often not read out.
         self.status = live_html("coachkit-status", width="100%")

@@ -276,6 +276,32 @@ def header(title: str, subtitle: str) -> w.HTML:
     )
 
 
+def button(
+    description: str,
+    css: str,
+    *,
+    icon: str = "",
+    tooltip: str = "",
+    style: str = "",
+    width: str = "",
+    hidden: bool = False,
+    disabled: bool = False,
+) -> w.Button:
+    """A button with its own class (what page scripts, tests and the theme find it by);
+    ``style`` is ipywidgets' button_style ("primary", "danger"...), ``hidden`` not shown
+    until a view shows it, ``width`` "auto" where the default width cuts the label."""
+    widget = w.Button(
+        description=description,
+        icon=icon,
+        tooltip=tooltip or None,
+        button_style=style,
+        disabled=disabled,
+        layout=w.Layout(width=width or None, display="none" if hidden else None),
+    )
+    widget.add_class(css)
+    return widget
+
+
 def dropdown(
     description: str,
     options: list[tuple[str, str]] | list[tuple[str, int]],

@@ -10,6 +10,7 @@ from ..models import CATEGORIES, Question
 from .parts import (
     SCORER_WIDTH,
     bank_notice,
+    button,
     dropdown,
     header,
     html,
@@ -72,10 +73,9 @@ class PracticeLayout(PracticeBase):
         )
         self.question.add_class("coachkit-question")
         self.match_count = html("", "ck-muted")
-        self.next_button = w.Button(
-            description="Next up", icon="forward", tooltip="Go to the suggested question"
+        self.next_button = button(
+            "Next up", "coachkit-next", icon="forward", tooltip="Go to the suggested question"
         )
-        self.next_button.add_class("coachkit-next")
         self.next_hint = html("", "coachkit-next-hint", width="100%")
         self.prompt = html("", "coachkit-prompt", width="100%")
         # <details> rather than an Accordion: its summary takes keyboard focus.
@@ -95,8 +95,7 @@ class PracticeLayout(PracticeBase):
         self.draft_status = html("", "ck-muted")
         self.draft_status.add_class("coachkit-draft-status")
         self.timer_length = dropdown("Timer", TIMER_CHOICES, 120, width="150px")
-        self.timer_button = w.Button(description="Start timer", icon="clock-o")
-        self.timer_button.add_class("coachkit-timer-button")
+        self.timer_button = button("Start timer", "coachkit-timer-button", icon="clock-o")
         self.timer_label = html("", "coachkit-timer")
         # Answers to this question another window (or an earlier run) saved, kept when a
         # save here went over them (see DraftKeeper): shown until dismissed, to copy from.
@@ -104,10 +103,12 @@ class PracticeLayout(PracticeBase):
         # shown along with its words, as the panel below is, is often not read out.
         self.other_said = live_html("coachkit-other-said", width="100%")
         self.other_text = html("", width="100%")
-        self.dismiss_other = w.Button(
-            description="Dismiss", icon="times", tooltip="Forget the answers shown above"
+        self.dismiss_other = button(
+            "Dismiss",
+            "coachkit-dismiss-other",
+            icon="times",
+            tooltip="Forget the answers shown above",
         )
-        self.dismiss_other.add_class("coachkit-dismiss-other")
         self.other_answer = w.VBox(
             [self.other_text, self.dismiss_other], layout=w.Layout(width="100%", display="none")
         )
@@ -115,32 +116,30 @@ class PracticeLayout(PracticeBase):
         # Answers kept in unscored/ by an earlier run: said in a live region on the page
         # from the start, and offered back with a button (shown only when there are).
         self.waiting_said = live_html("coachkit-waiting-said", width="100%")
-        self.restore_waiting = w.Button(description=PUT_IN, icon="undo", tooltip=PUT_IN_TIP)
-        self.restore_waiting.add_class("coachkit-restore-waiting")
-        self.restore_waiting.layout.display = "none"
+        self.restore_waiting = button(
+            PUT_IN, "coachkit-restore-waiting", icon="undo", tooltip=PUT_IN_TIP, hidden=True
+        )
         # Answers typed for questions the bank no longer has (see _refresh_orphans): said
         # in a live region on the page from the start, as the panel above.
         self.orphans_said = live_html("coachkit-orphans-said", width="100%")
         self.orphans_text = html("", width="100%")
-        self.dismiss_orphans = w.Button(
-            description="Dismiss",
+        # It deletes their drafts and files in unscored/, with the database down perhaps
+        # the only copy: the tooltip says so before the click, and a click asks first.
+        self.dismiss_orphans = button(
+            "Dismiss",
+            "coachkit-dismiss-orphans",
             icon="times",
-            # It deletes their drafts and files in unscored/, with the database down perhaps
-            # the only copy: the tooltip says so before the click, and a click asks first.
             tooltip=(
                 "Delete the answers shown above, for questions no longer in the bank (their "
                 "drafts and files in unscored/): asks first; copy what you want to keep"
             ),
         )
-        self.dismiss_orphans.add_class("coachkit-dismiss-orphans")
         # Nothing undoes a delete, and Enter on a focused button is one keystroke: the
         # delete is asked for once more, as Progress asks before deleting an attempt.
-        self.delete_orphans = w.Button(
-            description="Delete for good", icon="trash", button_style="danger"
+        self.delete_orphans = button(
+            "Delete for good", "coachkit-delete-orphans", icon="trash", style="danger"
         )
-        self.delete_orphans.add_class("coachkit-delete-orphans")
-        self.keep_orphans = w.Button(description="Keep them", tooltip="Delete nothing")
-        self.keep_orphans.add_class("coachkit-keep-orphans")
+        self.keep_orphans = button("Keep them", "coachkit-keep-orphans", tooltip="Delete nothing")
         self.orphans_confirm = w.HBox([self.delete_orphans, self.keep_orphans])
         self.orphans_confirm.layout.display = "none"
         self.orphans = w.VBox(
@@ -151,17 +150,16 @@ class PracticeLayout(PracticeBase):
 
     def _build_scoring(self) -> None:
         """Score and Try again, a recorder when a transcriber is set, and the results."""
-        self.score_button = w.Button(
-            description=SCORE, button_style="primary", icon="check", tooltip="Score this answer"
+        self.score_button = button(
+            SCORE, "coachkit-score", icon="check", tooltip="Score this answer", style="primary"
         )
-        self.score_button.add_class("coachkit-score")
-        self.retry_button = w.Button(
-            description="Try again",
+        self.retry_button = button(
+            "Try again",
+            "coachkit-retry",
             icon="repeat",
-            disabled=True,
             tooltip="Revise this answer; the scored one stays visible for comparison",
+            disabled=True,
         )
-        self.retry_button.add_class("coachkit-retry")
         self.status = live_html("coachkit-status")
         # Shown once a `transcriber:` profile is set: an answer spoken aloud, as text.
         self.recorder = RecordingButton(

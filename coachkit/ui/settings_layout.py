@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from ..config import LOCAL, PracticeSettings
 from .compare import ComparePanel
-from .parts import ErrorPanel, bank_notice, dropdown, header, html, live_html, root, row
+from .parts import ErrorPanel, bank_notice, button, dropdown, header, html, live_html, root, row
 from .settings_base import SettingsBase
 
 __all__ = ["SettingsLayout"]
@@ -21,32 +21,30 @@ class SettingsLayout(SettingsBase):
         self.source = html("", "coachkit-config-source", width="100%")
         self.scorer = dropdown("Scorer profile", [(LOCAL, LOCAL)], width="320px")
         self.scorer.add_class("coachkit-scorer")
-        self.test_button = w.Button(
-            description="Test connection",
+        self.test_button = button(
+            "Test connection",
+            "coachkit-test-connection",
             icon="plug",
             tooltip="Send one tiny request with this profile (as coachkit config check)",
         )
-        self.test_button.add_class("coachkit-test-connection")
         # The transcriber is no scorer, so not in the menu: tested on a button of its own,
         # shown once `transcriber:` names a profile.
-        self.transcriber_button = w.Button(
-            description="Test transcriber",
+        self.transcriber_button = button(
+            "Test transcriber",
+            "coachkit-test-transcriber",
             icon="microphone",
             tooltip="Send the transcriber half a second of silence (as coachkit config check)",
-            layout=w.Layout(display="none"),
+            hidden=True,
         )
-        self.transcriber_button.add_class("coachkit-test-transcriber")
         self._test_from = self.test_button  # the button whose test is running
-        self.save_button = w.Button(
-            description="Save as default",
+        self.save_button = button(
+            "Save as default",
+            "coachkit-save-scorer",
             icon="save",
-            tooltip=(
-                "Write this choice into the config file"
-                if self._shared is None
-                else "Write this choice into your own settings (the shared config stays as it is)"
-            ),
+            tooltip="Write this choice into the config file"
+            if self._shared is None
+            else "Write this choice into your own settings (the shared config stays as it is)",
         )
-        self.save_button.add_class("coachkit-save-scorer")
         self.status = live_html("coachkit-status", width="100%")
         self.profile = html("", "coachkit-profile", width="100%")
         self.budget = html("", "coachkit-budget", width="100%")
@@ -70,16 +68,14 @@ class SettingsLayout(SettingsBase):
             tooltip="Next up, the role filters and the mock interview start on its questions",
         )
         self.role.add_class("coachkit-role")
-        self.plan_button = w.Button(
-            description="Save plan",
+        self.plan_button = button(
+            "Save plan",
+            "coachkit-save-plan",
             icon="calendar",
-            tooltip=(
-                "Write the practice plan into the config file"
-                if self._shared is None
-                else "Write the practice plan into your own settings"
-            ),
+            tooltip="Write the practice plan into the config file"
+            if self._shared is None
+            else "Write the practice plan into your own settings",
         )
-        self.plan_button.add_class("coachkit-save-plan")
         # "Saved the practice plan", in a live region on the page before it is said.
         self.plan_status = live_html("coachkit-plan-status", width="100%")
         self.plan = html("", "coachkit-plan", width="100%")

@@ -22,6 +22,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    button,
     checked,
     header,
     html,
@@ -72,14 +73,14 @@ class StartHere(View):
         self.bank_problems = bank_notice()
         self.store_problem = store_notice()
         # A learner on a Voila page or a hub has no terminal for `coachkit export`.
-        self.rescue_button = w.Button(
-            description=RESCUE,
-            button_style="warning",
+        self.rescue_button = button(
+            RESCUE,
+            "coachkit-rescue",
             icon="life-ring",
             tooltip="Export what can be read, move the damaged file aside, start afresh",
-            layout=w.Layout(width="auto"),  # the default width cuts the label short
+            style="warning",
+            width="auto",  # the default width cuts the label short
         )
-        self.rescue_button.add_class("coachkit-rescue")
         self.rescue_button.on_click(self.errors.guard(self._rescue))
         self.rescue_status = html("", "coachkit-rescue-status", width="100%")
         self.rescue_status.add_class(FOCUS_CLASS)  # where focus goes once Rescue is hidden
