@@ -60,8 +60,8 @@ def _label(attempt: Attempt) -> str:
     when = attempt.created_at.astimezone()
     flag = " ⚑" if attempt.card.flagged else ""
     return (
-        f"{when:%Y-%m-%d %H:%M} · {attempt.question_id} · {attempt.overall}/100{flag} · "
-        f"{attempt.id[:8]}"
+        f"{attempt.id[:8]} · {when:%Y-%m-%d %H:%M} · {attempt.question_id} · "
+        f"{attempt.overall}/100{flag}"
     )
 
 
@@ -82,7 +82,8 @@ def test_the_list_holds_the_attempts_shown_newest_first(bank: QuestionBank, stor
     coach, attempts = _seeded(bank, store)
     view = ProgressView(coach)
     assert _labels(view) == [_label(a) for a in reversed(attempts)]
-    assert _labels(view)[0].endswith(f" · time-you-failed · 80/100 · {attempts[2].id[:8]}")
+    assert _labels(view)[0].startswith(f"{attempts[2].id[:8]} · ")
+    assert _labels(view)[0].endswith(" · time-you-failed · 80/100")
     assert view.deleter.pick.options[0][1] == attempts[2].id
     assert view.deleter.pick.value == attempts[2].id  # the newest, picked: not a blank box
     assert not view.deleter.ask_button.disabled and view.deleter.ask_button.description == "Delete…"
@@ -123,7 +124,7 @@ def test_the_labels_and_status_use_the_users_local_time(
     coach, attempts = _seeded(bank, store)
     view = ProgressView(coach)
     newest = attempts[2]  # saved at 12:00 UTC
-    assert _labels(view)[0] == f"2026-03-03 17:30 · time-you-failed · 80/100 · {newest.id[:8]}"
+    assert _labels(view)[0] == f"{newest.id[:8]} · 2026-03-03 17:30 · time-you-failed · 80/100"
     _ask(view, newest)
     assert "2026-03-03 17:30" in view.deleter.question.value
     view.deleter.confirm_button.click()
@@ -320,5 +321,6 @@ def test_a_flagged_attempt_is_marked_in_the_list_as_in_the_table() -> None:
         "overall": 40,
         "flagged": True,
     }
-    assert attempt_label(values).endswith(" · time-you-failed · 40/100 ⚑ · abcdef12")
+    assert attempt_label(values).startswith("abcdef12 · ")
+    assert attempt_label(values).endswith(" · time-you-failed · 40/100 ⚑")
     assert "⚑" not in attempt_label({**values, "flagged": False})

@@ -223,11 +223,14 @@ def _excerpt(answer: str, limit: int = EXCERPT) -> str:
 
 
 def attempt_label(values: Mapping[Hashable, Any]) -> str:
-    """An attempts-frame row as the delete list names it: when · question · overall · id."""
+    """An attempts-frame row as the delete list names it: id · when · question · overall.
+
+    The id first: it tells two attempts apart, and at the end it was cut off in the
+    box's 190 px beside JupyterLab's file browser."""
     when = _local(values["created_at"].to_pydatetime())
     ident = str(values["attempt_id"])[:SHORT_ID]
     flag = " ⚑" if values.get("flagged") else ""  # as the table marks it
-    return f"{when} · {values['question_id']} · {int(values['overall'])}/100{flag} · {ident}"
+    return f"{ident} · {when} · {values['question_id']} · {int(values['overall'])}/100{flag}"
 
 
 def confirm_html(attempt: Attempt, prompt: str) -> str:
