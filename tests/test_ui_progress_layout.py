@@ -10,7 +10,8 @@ from datetime import timedelta
 from ui_fakes import coach_with, make_attempts
 
 from coachkit import Coach, QuestionBank, Store
-from coachkit.ui import ProgressView
+from coachkit.ui import ProgressView, theme
+from coachkit.ui.progress_view import SCROLLS_PAST, TABLE_ROWS
 
 
 def _weeks(bank: QuestionBank, store: Store, count: int = 60) -> Coach:
@@ -38,3 +39,27 @@ def test_the_delete_list_names_each_attempt_by_its_id_first(
     assert value == newest["attempt_id"]
     assert label.startswith(f"{str(value)[:8]} · ")
     assert re.fullmatch(r"\w{8} · \d{4}-\d\d-\d\d \d\d:\d\d · [\w-]+ · \d+/100( ⚑)?", label)
+
+
+def test_the_attempts_table_says_it_scrolls_and_takes_the_keyboard(
+    bank: QuestionBank, store: Store
+) -> None:
+    table = ProgressView(_weeks(bank, store)).table.value
+    # It ended mid-row at 440 px with no sign of the rest, and took no focus, so it could
+    # not be scrolled without a mouse.
+    assert f"The newest {TABLE_ROWS} of your 60 attempts, newest first; the table scrolls" in (
+        table
+    )
+    box = re.search(r'<div class="ck-scroll ck-table-box"[^>]*>', table)
+    assert box is not None
+    assert 'tabindex="0"' in box[0] and 'role="region"' in box[0]
+    assert 'aria-label="Attempts table: the newest 50 of your 60 attempts' in box[0]
+    # Capped in height there, with its header kept in sight.
+    assert re.search(r"\.ck-table-box \{[^}]*max-height: 440px; overflow: auto", theme.CSS)
+    assert ".ck-table-box thead th { position: sticky" in theme.CSS
+
+
+def test_a_short_table_says_not_that_it_scrolls(bank: QuestionBank, store: Store) -> None:
+    table = ProgressView(_weeks(bank, store, SCROLLS_PAST)).table.value
+    assert f"Your {SCROLLS_PAST} attempts, newest first." in table
+    assert "scrolls" not in table

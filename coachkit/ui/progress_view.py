@@ -65,6 +65,9 @@ _CHART_NAMES = (
     "Chart of your attempts per day",
 )
 TABLE_ROWS = 50
+# Rows that fit the table's 440 px box at 1280 px (a one-line row is 29 px): with more,
+# its caption says it scrolls.
+SCROLLS_PAST = 12
 EXCERPT = 120  # characters of the answer the delete confirmation quotes
 
 
@@ -204,8 +207,23 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
         )
     more = len(frame) - limit
     tail = f'<p class="ck-muted">and {more} older attempts.</p>' if more > 0 else ""
+    attempts = f"attempt{'s' if len(frame) != 1 else ''}"
+    which = (
+        f"The newest {len(rows)} of your {len(frame):,} {attempts}"
+        if more > 0
+        else f"Your {len(rows)} {attempts}"
+    )
+    # The box is capped in height (theme.py) and ended mid-row with no sign that it
+    # scrolls: said above it. Focusable and named, so keyboard users can scroll it too.
+    scrolls = (
+        "; the table scrolls (Tab to it, then the arrow keys)" if len(rows) > SCROLLS_PAST else ""
+    )
     return (
-        '<div class="ck-html"><div class="ck-scroll"><table class="ck-table">'
+        f'<div class="ck-html"><p class="ck-muted ck-table-caption">{which}, newest first'
+        f"{scrolls}.</p>"
+        f'<div class="ck-scroll ck-table-box" tabindex="0" role="region" '
+        f'aria-label="Attempts table: {which.lower()}, newest first">'
+        '<table class="ck-table">'
         "<thead><tr><th>when</th><th>question</th>"
         f'<th>category</th><th>scorer</th><th class="ck-num">overall</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>{tail}</div>"

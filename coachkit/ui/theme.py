@@ -310,7 +310,18 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
 .ck-table .ck-num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 /* Compare's drift: four columns in the 260 px a 640 px window leaves beside the files. */
 .ck-table.ck-tight th, .ck-table.ck-tight td {{ padding: 4px 4px; }}
-.coachkit-table .ck-html, .coachkit-history {{ max-height: 440px; overflow: auto; }}
+.coachkit-history {{ max-height: 440px; overflow: auto; }}
+/* The attempts table's box scrolls both ways, its header kept in sight. It ended mid-row
+   with no sign that there was more: its caption says so, and a shade along its bottom
+   edge shows while there is more below (covered by the local cover once scrolled there). */
+.coachkit-table .ck-table-box {{ max-height: 440px; overflow: auto;
+  background: linear-gradient(rgba(0, 0, 0, 0), {_BG} 70%) bottom / 100% 36px local,
+    linear-gradient(rgba(128, 128, 128, 0), rgba(128, 128, 128, 0.3)) bottom / 100% 18px;
+  background-repeat: no-repeat; }}
+.coachkit-table .ck-table-box thead th {{ position: sticky; top: 0; z-index: 1; }}
+/* Its box, not the widget around it, takes the table's width: wider, the caption above
+   ran past the view's edge, cut off beside the file browser. */
+.coachkit .coachkit-table > .widget-html-content {{ display: block; min-width: 0; }}
 .ck-stats {{ display: flex; gap: 12px; flex-wrap: wrap; margin: 6px 0; }}
 .ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;
   background: {_BG}; }}
