@@ -63,3 +63,13 @@ def test_a_short_table_says_not_that_it_scrolls(bank: QuestionBank, store: Store
     table = ProgressView(_weeks(bank, store, SCROLLS_PAST)).table.value
     assert f"Your {SCROLLS_PAST} attempts, newest first." in table
     assert "scrolls" not in table
+
+
+def test_the_filters_sit_in_even_columns(bank: QuestionBank, store: Store) -> None:
+    # Wrapped by their own widths, Rolling mean stood alone on a line at 1280 px.
+    view = ProgressView(_weeks(bank, store))
+    rows = [c for c in view.root.children if "coachkit-filters" in c._dom_classes]
+    assert len(rows) == 1 and view.window in rows[0].children
+    assert re.search(
+        r"\.coachkit-filters \{ display: grid; grid-template-columns: repeat\(3,", theme.CSS
+    )

@@ -575,6 +575,10 @@ class ProgressView(View):
         self.bank_problems = bank_notice()
         self.store_problem = store_notice()
         self.deleter = DeleteSection(self.coach, self.refresh, self._writable)
+        # In even columns (theme.py): wrapped by their own widths, Rolling mean stood on a
+        # line of its own at 1280 px.
+        filters = row([self.role, self.category, self.scorer, self.start, self.end, self.window])
+        filters.add_class("coachkit-filters")
 
         self.root = root(
             "progress",
@@ -582,7 +586,7 @@ class ProgressView(View):
                 header("Progress", "how your STAR scores move over time"),
                 self.store_problem,
                 self.bank_problems,
-                row([self.role, self.category, self.scorer, self.start, self.end, self.window]),
+                filters,
                 row([self.refresh_button, self.save_button, self.status]),
                 self.errors.widget,
                 self.summary,

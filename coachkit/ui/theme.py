@@ -167,6 +167,17 @@ CSS = f"""
 .coachkit .widget-dropdown {{ max-width: 100%; }}
 .coachkit .widget-dropdown > select {{ min-width: 0; }}
 .coachkit .ck-row {{ gap: 4px 14px; }}
+/* Progress's filters in even columns: wrapped by their own widths, Rolling mean stood alone
+   on a second line at 1280 px. 3 a row (2 rows), 2 at 640 px, 1 beside the file browser. */
+.coachkit .coachkit-filters {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+  align-items: center; }}
+.coachkit .coachkit-filters > .jupyter-widgets {{ width: auto !important; min-width: 0; }}
+@container (max-width: 700px) {{
+  .coachkit .coachkit-filters {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
+}}
+@container (max-width: 400px) {{
+  .coachkit .coachkit-filters {{ grid-template-columns: minmax(0, 1fr); }}
+}}
 .ck-html {{ font-size: 13px; line-height: 1.5; color: {_FG}; }}
 /* ipywidgets gives HTML the height of one control row; prose needs normal line spacing. */
 .coachkit .widget-html.ck-html > .widget-html-content {{ line-height: 1.5; align-self: center; }}
