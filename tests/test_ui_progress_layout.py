@@ -11,7 +11,7 @@ from ui_fakes import coach_with, make_attempts
 
 from coachkit import Coach, QuestionBank, Store
 from coachkit.ui import ProgressView, theme
-from coachkit.ui.progress_view import SCROLLS_PAST, TABLE_ROWS
+from coachkit.ui.progress_view import SCROLLS_PAST, TABLE_ROWS, chart_html
 
 
 def _weeks(bank: QuestionBank, store: Store, count: int = 60) -> Coach:
@@ -72,4 +72,19 @@ def test_the_filters_sit_in_even_columns(bank: QuestionBank, store: Store) -> No
     assert len(rows) == 1 and view.window in rows[0].children
     assert re.search(
         r"\.coachkit-filters \{ display: grid; grid-template-columns: repeat\(3,", theme.CSS
+    )
+
+
+def test_the_narrow_timelines_open_on_their_newest_attempts(
+    bank: QuestionBank, store: Store
+) -> None:
+    # Beside the file browser, the narrow trend chart scrolled and opened on its oldest.
+    view = ProgressView(_weeks(bank, store))
+    for index in range(4):
+        view.tabs.selected_index = index
+    timeline = ["ck-chart-timeline" in image.value for image in view.images]
+    assert timeline == [True, False, False, True]  # trends and per day, not heatmap, radar
+    assert "ck-chart-timeline" not in chart_html(b"\x89PNG" + bytes(20), "x")
+    assert re.search(
+        r"\.ck-chart-timeline \.ck-chart-scroll \{ direction: rtl; text-align: left; \}", theme.CSS
     )

@@ -91,15 +91,22 @@ def _png(figure: Figure) -> bytes:
 CHART_MIN_SCALE = 0.65
 
 
-def chart_html(png: bytes, name: str, narrow: bytes | None = None) -> str:
+def chart_html(
+    png: bytes, name: str, narrow: bytes | None = None, *, timeline: bool = False
+) -> str:
     """A chart as an image with alt text (a screen reader said only "image" before), as
     wide as the view allows down to ``CHART_MIN_SCALE`` of its own width (the PNG's
     width over ``CHART_DENSITY``); with ``narrow`` (the chart laid out narrow), that one
-    in a view too narrow for the first (the stylesheet picks: see ``theme.py``)."""
+    in a view too narrow for the first (the stylesheet picks: see ``theme.py``).
+    ``timeline``: its newest is on the right, so a narrow chart wider than its box opens
+    scrolled to its right end."""
     pictures = [_img(png, name, "ck-chart-wide")]
     if narrow is not None:
         pictures.append(_img(narrow, name, "ck-chart-narrow"))
-    return f'<div class="ck-chart-scroll">{"".join(pictures)}</div>'
+    kind = "ck-chart-box ck-chart-timeline" if timeline else "ck-chart-box"
+    # The box is the container the stylesheet queries, the one inside scrolls: a container
+    # query cannot restyle the container itself.
+    return f'<div class="{kind}"><div class="ck-chart-scroll">{"".join(pictures)}</div></div>'
 
 
 def _img(png: bytes, name: str, kind: str) -> str:
@@ -773,7 +780,10 @@ class ProgressView(View):
             narrow = charts.daily_activity(data, today=today, end=end, scorer=by, narrow=True)
             note = chartnotes.daily_note(data, today=today, end=end, scorer=by)
         self.images[index].value = chart_html(
-            _png(figure), _CHART_NAMES[index], None if narrow is None else _png(narrow)
+            _png(figure),
+            _CHART_NAMES[index],
+            None if narrow is None else _png(narrow),
+            timeline=index in (0, 3),  # trends and per day: the newest on the right
         )
         self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
         self._stale.discard(index)

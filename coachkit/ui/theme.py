@@ -278,7 +278,8 @@ CSS = f"""
 /* A chart kept at its least size (see progress_view.chart_html) scrolls on its own:
    the HTML widget around it would otherwise widen the whole tab to fit. */
 .coachkit .coachkit-chart > .widget-html-content {{ display: block; min-width: 0; }}
-.ck-chart-scroll {{ overflow-x: auto; max-width: 100%; container-type: inline-size; }}
+.ck-chart-box {{ max-width: 100%; container-type: inline-size; }}
+.ck-chart-scroll {{ overflow-x: auto; max-width: 100%; }}
 /* Compare's tables scroll in their box at 640 px, not push the view's width past it. */
 .coachkit .coachkit-compare-result > .widget-html-content {{ display: block; min-width: 0; }}
 /* A chart drawn twice (wide, and laid out narrow): the wide one where it fits at its least
@@ -287,6 +288,11 @@ CSS = f"""
 @container (max-width: {NARROW_CHART_BELOW - 0.02}px) {{
   .ck-chart-scroll:has(.ck-chart-narrow) .ck-chart-wide {{ display: none; }}
   .ck-chart-narrow {{ display: inline; }}
+  /* A narrow timeline still wider than its box (beside the file browser) opened on its
+     oldest attempts, the newest hidden past the right edge: it opens on its right end
+     (an rtl box starts scrolled there; left-aligned while it fits). */
+  .ck-chart-timeline .ck-chart-scroll {{ direction: rtl; text-align: left; }}
+  .ck-chart-timeline .ck-chart-scroll img {{ direction: ltr; }}
 }}
 /* Charts are drawn on white in the kernel, which cannot see the theme: in a dark theme
    they are inverted, then turned back round the colour wheel so each dimension keeps its hue. */

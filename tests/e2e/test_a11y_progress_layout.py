@@ -82,3 +82,35 @@ def test_filters_wrap_evenly_and_the_table_scrolls_by_keyboard(
     page.wait_for_function(
         "() => document.querySelector('.coachkit-table .ck-table-box').scrollTop > 100"
     )
+
+
+def test_beside_the_file_browser_ids_and_the_newest_attempts_show(
+    weeks_lab: Server, page: Page
+) -> None:
+    page.set_viewport_size({"width": 640, "height": 900})
+    _open(page, weeks_lab, files=True)  # the notebook is about 270 px wide
+    # The id was at the end of each entry, cut off in the 193 px box.
+    pick = page.locator(".coachkit-delete-pick select")
+    shown = pick.evaluate(
+        """s => { const c = document.createElement('canvas').getContext('2d');
+        c.font = getComputedStyle(s).font; const text = s.selectedOptions[0].text;
+        return [text.slice(0, 8), c.measureText(text.slice(0, 11)).width, s.clientWidth]; }"""
+    )
+    ident, needed, room = shown
+    assert len(ident) == 8 and needed < room - 24, shown  # the arrow takes about 24 px
+
+    # The narrow trend chart is wider than its box: it opened on its oldest attempts,
+    # the newest hidden past the right edge. Its right end is in view now.
+    pane = page.locator(".coachkit-chart .ck-chart-scroll:visible").first
+    edges = pane.evaluate(
+        """p => { const i = [...p.querySelectorAll('img')].find(i => i.offsetWidth > 0);
+        const a = p.getBoundingClientRect(), b = i.getBoundingClientRect();
+        return [p.scrollWidth > p.clientWidth, Math.round(b.right - a.right)]; }"""
+    )
+    assert edges[0] and abs(edges[1]) <= 1, edges
+    # The table's caption stays in its box: wider, it ran past the view's edge.
+    cut = page.locator(".coachkit-table .ck-table-caption").evaluate(
+        "c => c.getBoundingClientRect().right"
+        " - c.closest('.coachkit').getBoundingClientRect().right"
+    )
+    assert cut <= 0, cut
