@@ -29,6 +29,7 @@ from .parts import (
     ErrorPanel,
     View,
     bank_notice,
+    button,
     checked,
     download_link,
     dropdown,
@@ -313,20 +314,20 @@ class DeleteSection:
         # a fixed 560 px cut such ids short.
         self.pick = dropdown("Attempt", [("", "")])
         self.pick.add_class("coachkit-delete-pick")
-        self.ask_button = w.Button(
-            description="Delete…", icon="trash", tooltip="Delete the chosen attempt (asks first)"
+        self.ask_button = button(
+            "Delete…",
+            "coachkit-delete",
+            icon="trash",
+            tooltip="Delete the chosen attempt (asks first)",
         )
-        self.ask_button.add_class("coachkit-delete")
         self.note = html("", "ck-muted")
         self.older = html("", "ck-muted", width="100%")
         self.older.add_class("coachkit-delete-older")
         self.question = html("", width="100%")
-        self.confirm_button = w.Button(
-            description="Delete for good", icon="trash", button_style="danger"
+        self.confirm_button = button(
+            "Delete for good", "coachkit-delete-confirm", icon="trash", style="danger"
         )
-        self.confirm_button.add_class("coachkit-delete-confirm")
-        self.cancel_button = w.Button(description="Cancel")
-        self.cancel_button.add_class("coachkit-delete-cancel")
+        self.cancel_button = button("Cancel", "coachkit-delete-cancel")
         self.confirm = w.VBox(
             [self.question, row([self.confirm_button, self.cancel_button])],
             layout=w.Layout(width="100%", display="none"),
@@ -541,14 +542,15 @@ class ProgressView(View):
             5,
             width="auto",
         )
-        self.refresh_button = w.Button(
-            description="Refresh", icon="refresh", tooltip="Reload attempts from the store"
+        self.refresh_button = button(
+            "Refresh", "coachkit-refresh", icon="refresh", tooltip="Reload attempts from the store"
         )
-        self.refresh_button.add_class("coachkit-refresh")
-        self.save_button = w.Button(
-            description="Save PNG", icon="download", tooltip="Save these charts as a PNG file"
+        self.save_button = button(
+            "Save PNG",
+            "coachkit-save-png",
+            icon="download",
+            tooltip="Save these charts as a PNG file",
         )
-        self.save_button.add_class("coachkit-save-png")
         self.status = live_html("coachkit-status")
         self.summary = html("", "coachkit-summary", width="100%")
         # An <img> in HTML, not an Image widget: that has no alt text, and setting its
