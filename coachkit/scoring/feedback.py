@@ -155,15 +155,27 @@ def _story_tip(
                 "delivered on time, months to a promotion, the team's turnover)."
             )
         return f"{first}: add a figure (time saved, % change, customers affected)."
-    if score < 5 and not any(i.lesson for i in infos):
+    # A step added for good and told as the ending ("We added a canary stage; no outage
+    # since.") is what the candidate now does differently: asking for it quoted the
+    # sentence before it.
+    if score < 5 and not any(i.lesson or (i.practice and i.role == "result") for i in infos):
         return f"{first}: add the lesson, or what you now do differently."
     # Advice about the ending quotes the last outcome sentence, not an early one (for a
     # failure, the first "result" is often the failure itself).
     closing = [i for i in infos if i.role == "result"]
-    last = _q(analysis, max(closing, key=lambda i: i.sentence.index)) if closing else first
-    if score < 5:
+    ending = max(closing, key=lambda i: i.sentence.index) if closing else None
+    last = _q(analysis, ending) if ending is not None else first
+    if score < 5 and not (ending is not None and _STUCK.search(ending.text)):
         return f"{last}: end on evidence the change stuck (the next time it came up)."
     return f"{last} lands the story; end on it."
+
+
+# An ending that says the change held ("no outage since", "it hasn't happened again",
+# "the next release went out clean"): the evidence the tip would ask for.
+_STUCK = re.compile(
+    r"\b(?:since|ever since|again|the next (?:time|release|quarter|launch)|every \w+ since)\b",
+    re.IGNORECASE,
+)
 
 
 # "The team" is as often a past one ("a runbook for the team"): only "this team" counts.

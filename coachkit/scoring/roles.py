@@ -60,6 +60,8 @@ _MEASURED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LATE = 0.5
+# The story's last sentence or two: where it says how things stand now.
+_CLOSING = 0.85
 
 
 def checks_it_worked(info: SentenceInfo, at: float) -> bool:
@@ -123,6 +125,11 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
     weights["result"] += 1.2 * int(info.metric) * position + 1.0 * int(info.before_after)
     if info.lesson or info.outcome:
         weights["situation"] -= 0.6
+    if info.practice and position > _CLOSING:
+        # A step the candidate added for good, told last ("I added a canary stage for
+        # config changes; no outage since."), is what they now do differently: the
+        # story's result, however many verbs tell it. Earlier, it is one of the actions.
+        weights["result"] += 3.0
     if _AFTERWARDS.match(info.text):
         # "Since then I always ...": what changed afterwards closes the story, however
         # many verbs it has (the rubric's result for a failure: the behaviour that changed).
