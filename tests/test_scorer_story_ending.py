@@ -56,3 +56,39 @@ def test_the_same_step_told_early_stays_an_action() -> None:
     )
     step = analyse(BANK.get("production-incident"), answer).sentences[2]
     assert step.role == "action"
+
+
+MENTORING = (
+    "Last year a new graduate, Priya, joined my team and her first pull requests were "
+    "taking two weeks to merge. As her mentor, I had to get her shipping on her own within "
+    "a quarter. I paired with her for an hour each morning on her tickets. "
+)
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "I asked her and learned she was stuck on the build.",
+        "I learned that the build had been failing on her laptop for days.",
+    ],
+)
+def test_learning_a_fact_in_a_step_is_no_lesson(step: str) -> None:
+    answer = f"{MENTORING}{step} I wrote a setup guide and reviewed her pull requests the same day."
+    info = next(
+        i for i in analyse(BANK.get("mentored-someone"), answer).sentences if i.text == step
+    )
+    assert not info.lesson
+    card = scored("mentored-someone", answer)
+    (tip,) = [t for t in card.tips if t.startswith("Result")]
+    assert step not in tip  # the tip asks for the ending, not about a step
+    assert card.dimensions["result"].score == 0
+
+
+def test_a_lesson_told_with_learned_is_still_one() -> None:
+    lesson = "I learned that asking early saves a week, and now I ask on day one."
+    info = next(
+        i
+        for i in analyse(BANK.get("mentored-someone"), f"{MENTORING}{lesson}").sentences
+        if i.text == lesson
+    )
+    assert info.lesson

@@ -533,7 +533,11 @@ REASONING = keyed(
 LESSON = keyed(
     any_of(
         # ("Realistic" is no realising: "the new one was more realistic".)
-        r"\blearn(?:ed|t|ing)?\b|\blessons?\b|\btaught me\b|\breali[sz](?!t|m)",
+        # What a step found out about someone ("I asked her and learned she was stuck on
+        # the build", "learned the build had been failing") is part of the action.
+        r"\blearn(?:ed|t|ing)?\b(?!\s+(?:that\s+)?(?:she|he|they|(?:the|his|her|their)\s+\w+"
+        r"(?:\s+\w+)?)\s+(?:was|were|had|wasn['’]t|weren['’]t|hadn['’]t|didn['’]t)\b)"
+        r"|\blessons?\b|\btaught me\b|\breali[sz](?!t|m)",
         # What the candidate took from it: "What I took away was ...", "the main thing I
         # took away", "I took away that ...", "my takeaway", "the takeaway for me". Not
         # what was removed ("we took away the bot's admin rights", "it took away two hours
