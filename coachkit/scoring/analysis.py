@@ -258,13 +258,25 @@ _MATTERS = re.compile(
     r"(?:causes?|leads? to|results? in|shows? up (?:as|when|in)|comes? up (?:when|in))\b)",
     re.IGNORECASE,
 )
+# Where it comes up ("It comes up constantly in churn and fraud models", "you see it
+# most in reporting jobs"): an explanation's context, as scope is a design's. Said of the
+# thing explained, not of a part of an example ("the same customer shows up in both").
+_COMES_UP = re.compile(
+    r"(?:\b(?:it|this|that|these|they)\s+(?:\w+ly\s+)?(?:comes?|shows?|crops?|turns?) up"
+    r"|\byou (?:see|hit|find|meet) (?:it|this|them))"
+    r"(?:\s+(?:\w+ly|all the time|a lot|most|most often|often))?\s+(?:in|with|on|across)\b",
+    re.IGNORECASE,
+)
 
 
 def _mark_matters(infos: list[SentenceInfo]) -> None:
     """In a technical answer that explains or compares, why it matters is its task: the
-    question has no goal of its own, so a requirement is never stated there."""
+    question has no goal of its own, so a requirement is never stated there. Where it
+    comes up is its context."""
     for info in infos:
-        if not info.requirement and _MATTERS.search(info.text):
+        if _COMES_UP.search(info.text):
+            info.scope = True
+        elif not info.requirement and _MATTERS.search(info.text):
             info.requirement = True
 
 

@@ -296,6 +296,10 @@ def _technical_tip(
         if analysis.explain:
             # An explanation has nothing to check first or assume: its context is where
             # the thing comes up (as the gap line and the rebuild's placeholder say).
+            where = next((i for i in infos if i.scope), None)
+            if where is not None:
+                # Said already ("It comes up in forecasting"): ask for the one step left.
+                return f"{_q(analysis, where)}: name one system where you met it, and what it did."
             return f"{first}: say where this comes up, in a system you know."
         if not any(i.scope for i in infos):
             return f"{first}: say what you would check or ask first, and what you assume."
