@@ -654,8 +654,12 @@ PERSONAL = keyed(
         r"parents|brother|sister|daughter|son|toddler|baby|wedding|holiday|vacation|weekend|"
         r"hobby|hobbies|gym|car|bike|garden|church|neighbou?r)\b",
         r"\b(?:marathon|half marathon|running club|five-a-side|football club|yoga|hiking|"
-        r"sourdough|baking|recipe|wedding|honeymoon|holiday|vacation|road trip|camping|"
+        r"sourdough|baking|recipe|wedding|honeymoon|road trip|camping|"
         r"video games?|netflix|book club|choir|band practice)\b",
+        # A holiday taken ("on holiday last week"), not a business's calendar: "holiday
+        # weeks", "holiday error" and "holiday features" are what a forecast is about.
+        r"\b(?:holiday|vacation)\b(?!\s+(?!(?:in|to|at|with|for|on|and|or|was|is|we|i|my|"
+        r"the|a|last|this|that|after|before|when|so|but|of)\b)[a-z])",
     ),
     (
         "landlord landlady tenant tenancy rent lease deposit flatmate flatmates housemate "
