@@ -58,3 +58,37 @@ def test_the_readme_links_every_docs_page() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     unlinked = [p.name for p in PAGES[1:] if f"](docs/{p.name})" not in readme]
     assert unlinked == []
+
+
+def test_the_config_page_lists_every_setting_with_its_default() -> None:
+    """docs/config.md's table is the one place every setting is listed: one added to
+    Config and not to the table would be a setting no reader finds."""
+    from pydantic import BaseModel
+
+    from coachkit.config import Config
+
+    text = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([\w.]+)` \| `([^`]+)` \|", text, re.MULTILINE))
+    expected: dict[str, object] = {}
+    for name, field in Config.model_fields.items():
+        if field.exclude:
+            continue  # where the config came from, not a setting
+        default = field.get_default(call_default_factory=True)
+        if isinstance(default, BaseModel):  # a section: each of its settings
+            for key, value in default.model_dump().items():
+                expected[f"{name}.{key}"] = value
+        else:
+            expected[name] = default
+    shown = {
+        key: rows.get(key)
+        for key in expected
+        if rows.get(key) is None or not _same(rows[key], expected[key])
+    }
+    assert shown == {}
+
+
+def _same(written: str, default: object) -> bool:
+    """Whether the table's ``written`` default reads as ``default`` in YAML."""
+    import yaml
+
+    return bool(yaml.safe_load(written) == default)
