@@ -63,8 +63,15 @@ class BankProblem:
     def of(cls, error: QuestionFileError, left_out: Literal["file", "question"]) -> BankProblem:
         return cls(error.path, error.line, error.problem, left_out, error.question)
 
+    @property
+    def real_path(self) -> str:
+        """Where the file (or folder) really is: in a cohort's folder linked into each
+        home (as the README sets it up), the coach's own path, which the coach who must
+        fix it edits; otherwise ``path``, as loaded."""
+        return _real_file(Path(self.path))
+
     def __str__(self) -> str:
-        where = self.path if self.left_out == "folder" else _real_file(Path(self.path))
+        where = self.path if self.left_out == "folder" else self.real_path
         return f"{where}:{self.line}: {self.problem}" if self.line else f"{where}: {self.problem}"
 
     @property
@@ -83,9 +90,9 @@ class BankProblem:
 
 
 def _real_file(path: Path) -> str:
-    """A question file as whoever keeps it knows it: one in a cohort's folder linked
-    into each home (as the README sets it up) by its real path, as the coach who must
-    fix it sees it, not by the learner's link to it; any other file as it is."""
+    """A question file (or folder) as whoever keeps it knows it: one in a cohort's folder
+    linked into each home (as the README sets it up) by its real path, as the coach who
+    must fix it sees it, not by the learner's link to it; any other as it is."""
     return str(path) if paths.linked_in(path) is None else os.path.realpath(path)
 
 

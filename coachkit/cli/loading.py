@@ -5,12 +5,9 @@ part, which the commands that write refuse."""
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
-from pathlib import Path
 
-from .. import paths
-from ..bank import BankProblem, QuestionBank
+from ..bank import QuestionBank
 from ..coach import Coach
 from ..config import LOCAL, Config, load_config
 from ..errors import BadInputError, CorruptDatabaseError, UnknownScorerError
@@ -25,7 +22,6 @@ __all__ = [
     "left_out",
     "question_bank",
     "readable",
-    "real_path",
     "refuse_writes",
     "warn_damage",
 ]
@@ -54,22 +50,12 @@ def left_out(bank: QuestionBank, question_id: str | None = None) -> str:
         return ""
     named = bank.problem_for(question_id) if question_id else None
     if named is not None and named.left_out == "file":  # what to fix, at which line
-        return f" It is in {real_path(named)}, which is there but cannot be read: {named}."
+        return f" It is in {named.real_path}, which is there but cannot be read: {named}."
     if named is not None:
-        return f" It is in {real_path(named)}, but was left out: {named.problem}."
+        return f" It is in {named.real_path}, but was left out: {named.problem}."
     if all(p.left_out == "question" for p in bank.problems):
         return " Some questions were left out (see the warnings above): it may be one of them."
     return " Some question files were left out (see the warnings above): it may be in one."
-
-
-def real_path(problem: BankProblem) -> str:
-    """Where the file (or folder) of ``problem`` really is: in a cohort's folder linked
-    into each home (as the README sets it up), the coach's own path, which the note
-    (``str(problem)``) names too and the coach who must fix it edits; otherwise its
-    ``path``, as loaded."""
-    if paths.linked_in(Path(problem.path)) is None:
-        return problem.path
-    return os.path.realpath(problem.path)
 
 
 def question_bank(coach: Coach | None = None) -> QuestionBank:

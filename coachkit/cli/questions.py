@@ -19,7 +19,7 @@ from ..config import Config, PracticeSettings, config_without_environment
 from ..errors import BadInputError, ConfigError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
-from .loading import left_out, question_bank, readable, real_path, said_set_aside
+from .loading import left_out, question_bank, readable, said_set_aside
 from .output import print_json, stderr
 
 __all__ = ["next_command", "questions_command"]
@@ -105,7 +105,7 @@ def _problem_json(problem: BankProblem) -> dict[str, object]:
     row: dict[str, object] = asdict(problem)
     return {
         "path": row.pop("path"),
-        "real_path": real_path(problem),
+        "real_path": problem.real_path,
         **row,
         "message": str(problem),
     }
