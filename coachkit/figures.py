@@ -1,5 +1,6 @@
-"""Figures as people round them: a half up (4.25 reads 4.3, 52.5 reads 53), where
-Python's round() and format() round a half to even (4.2, 52). Every mean coachkit
+"""Figures as people round and write them: a half up (4.25 reads 4.3, 52.5 reads 53),
+where Python's round() and format() round a half to even (4.2, 52), and counts and
+limits with thousands separators, never in scientific notation. Every mean coachkit
 shows goes through here, so one mean reads the same in every view."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["rounded", "shown"]
+__all__ = ["figure", "rounded", "shown"]
 
 
 def rounded(value: float, places: int = 0) -> float:
@@ -23,3 +24,9 @@ def rounded(value: float, places: int = 0) -> float:
 def shown(value: float, places: int = 0) -> str:
     """``value`` to ``places`` decimals as text, a half rounded up: "4.3", "53"."""
     return f"{rounded(value, places):.{places}f}"
+
+
+def figure(value: float) -> str:
+    """A count or limit as people write it: "1,000,000", "2.5" (``:g`` wrote "1e+06")."""
+    # Six places at most, trailing zeros dropped: a limit of 2.5 an hour reads "2.5".
+    return f"{value:,.6f}".rstrip("0").rstrip(".") if math.isfinite(value) else f"{value:g}"

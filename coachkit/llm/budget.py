@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 import threading
@@ -16,6 +15,7 @@ from typing import Protocol
 from .. import paths
 from ..config import Budget
 from ..errors import BudgetExceededError, StoreError
+from ..figures import figure
 from ..models import usd
 from ..store import Store
 from .usage import HOST, Flight, Spend, UsageLog, estimate_note, holder_alive
@@ -28,7 +28,6 @@ __all__ = [
     "Reservation",
     "day_spent",
     "day_start",
-    "figure",
     "next_day",
     "raise_limit",
     "set_in",
@@ -188,12 +187,6 @@ def _rescaled(tokens: float, filled_for: float, capacity: float) -> float:
     """What is left in a bucket filled for one hourly limit, under another: what was
     used stays used (3 of 3 used, raised to 300: 297 left), never below empty."""
     return max(0.0, min(capacity, tokens + capacity - filled_for))
-
-
-def figure(value: float) -> str:
-    """A count or limit as people write it: "1,000,000", "2.5" (``:g`` wrote "1e+06")."""
-    # Six places at most, trailing zeros dropped: a limit of 2.5 an hour reads "2.5".
-    return f"{value:,.6f}".rstrip("0").rstrip(".") if math.isfinite(value) else f"{value:g}"
 
 
 def when_said(now: float, at: float) -> str:

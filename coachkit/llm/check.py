@@ -10,8 +10,8 @@ from typing import Any
 from ..audio import silent_wav
 from ..config import LOCAL, Config
 from ..errors import ProviderError
+from ..figures import figure
 from ..store import Store
-from .budget import figure
 from .client import Completion, LLMClient
 from .runtime import load_litellm, model_info
 from .usage import UsageLog

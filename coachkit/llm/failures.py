@@ -15,8 +15,8 @@ from typing import Any
 
 from ..config import ENV_PREFIX
 from ..errors import ProviderError, mask_secrets
+from ..figures import figure
 from ..jupyter import in_voila
-from .budget import figure
 from .runtime import one_line
 
 __all__ = ["Wording", "how_to_set", "refuses_schema", "retry_after"]

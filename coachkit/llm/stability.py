@@ -10,10 +10,10 @@ from typing import Any
 
 from .. import paths
 from ..errors import BudgetExceededError, ScoringError
-from ..figures import rounded
+from ..figures import figure, rounded
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .budget import day_spent, figure, raise_limit, set_in
+from .budget import day_spent, raise_limit, set_in
 from .fallback import full_stopped, score_fresh, without_fallback
 from .scorer import LLMScorer
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .. import paths
 from ..coach import Coach
 from ..config import Config
+from ..figures import figure
 from .settings_config import config_of
 
 if TYPE_CHECKING:  # the llm package loads on a click, not when the view opens
@@ -19,7 +20,7 @@ __all__ = ["budget_line"]
 
 def budget_line(coach: Coach) -> str:
     """What is left of the LLM budget, or the limits alone when usage is not recorded."""
-    from ..llm.budget import BudgetGate, figure
+    from ..llm.budget import BudgetGate
     from ..llm.usage import UsageLog
 
     config = config_of(coach)
