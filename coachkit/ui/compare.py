@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from ..coach import Coach
 from ..config import LOCAL, Config, resolve_env_refs
-from ..errors import CoachkitError, DatabaseBusyError, StoreError
+from ..errors import CoachkitError
 from ..models import Attempt
 from ..wording import and_list
 from .live import FOCUS_CLASS
@@ -32,6 +32,7 @@ from .parts import (
     row,
     said_html,
     status_html,
+    unwritable,
 )
 from .runtime import Runner
 
@@ -190,13 +191,7 @@ class ComparePanel:
                 f"{'is' if len(missing) == 1 else 'are'} not set. Pick {name} in Scorer "
                 "profile at the top to see how to set it, then press Rescore again."
             )
-        damage: StoreError | None
-        try:
-            damage = self.coach.store.damage()
-        except DatabaseBusyError:
-            damage = None
-        except StoreError as exc:
-            damage = exc
+        damage = unwritable(self.coach)
         if damage is not None:
             return (
                 f"Not rescored: an LLM profile logs its usage and budget in the database, "

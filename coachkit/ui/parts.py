@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as w
 
@@ -30,6 +30,9 @@ from ..store import AttemptsRead, Store
 from .live import LIVE_CLASS, PIN_CLASS, live_script
 from .runtime import mmss
 from .theme import style_tag
+
+if TYPE_CHECKING:
+    from ..coach import Coach
 
 __all__ = [
     "DOWNLOAD_LIMIT",
@@ -105,6 +108,18 @@ class Verdict:
     problem: StoreError
     read: AttemptsRead | None
     partly: bool
+
+
+def unwritable(coach: Coach) -> StoreError | None:
+    """Why the coach's database must not be written to (damaged, even in part, or a newer
+    coachkit's, found as it opens or after), as an LLM profile's usage log would be; None
+    if it is whole, or busy now (a log then waits its turn)."""
+    try:
+        return coach.store.damage()
+    except DatabaseBusyError:
+        return None
+    except StoreError as exc:
+        return exc
 
 
 def judge_damage(

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from ..coach import Coach
 from ..config import LOCAL
-from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
-from .parts import readable
+from ..errors import CorruptDatabaseError
+from .parts import readable, unwritable
 from .settings_config import config_of
 
 __all__ = ["ConnectionCheck", "check_connection"]
@@ -31,7 +31,7 @@ def check_connection(coach: Coach, name: str) -> ConnectionCheck:
     from ..llm.check import check_profile  # imported here: it is only needed on a click
 
     try:
-        problem = None if name == LOCAL else _unwritable(coach)
+        problem = None if name == LOCAL else unwritable(coach)
         config = config_of(coach)
         result = check_profile(config, name, store=None if problem else coach.store)
     except Exception as exc:
@@ -41,14 +41,3 @@ def check_connection(coach: Coach, name: str) -> ConnectionCheck:
         why = "a damaged database" if isinstance(problem, CorruptDatabaseError) else "this one"
         message += f"; not logged in your LLM usage, as nothing is written to {why}: {problem}"
     return ConnectionCheck(result.ok, message, result.latency_ms)
-
-
-def _unwritable(coach: Coach) -> StoreError | None:
-    """Why the database must not be written to (damaged, even in part, or a newer
-    coachkit's); None if it is whole, or busy now (the check's log then waits its turn)."""
-    try:
-        return coach.store.damage()
-    except DatabaseBusyError:
-        return None
-    except StoreError as exc:
-        return exc
