@@ -36,6 +36,7 @@ __all__ = [
     "RebuiltLine",
     "ScoreCard",
     "dimension_means",
+    "replace_rescore_hint",
     "rescore_command",
     "rescore_hint",
     "short_ids",
@@ -324,15 +325,21 @@ def split_rescore_hint(note: str) -> tuple[str, str | None, str | None]:
     found = _RESCORE_HINT.search(note)
     if found is None:
         return note, None, None
-    rest = note[: found.start()] + note[found.end() :]
-    return rest, found["chosen"], found["command"]
+    return replace_rescore_hint(note, ""), found["chosen"], found["command"]
+
+
+def replace_rescore_hint(note: str, by: str) -> str:
+    """``note`` with its rescore_hint sentence in place of ``by`` ("": without it)."""
+    return _RESCORE_HINT.sub(
+        lambda found: f" {by}" if by and found[0].startswith(" ") else by, note, count=1
+    )
 
 
 MAX_ANSWER_CHARS = 100_000
-REUSED_NOTE = "Same answer, question and model as an earlier score: reused it (no new call)."
-"""The note on a card served from the score cache."""
 """The longest answer saved or imported (about two hours of speech): an export of it,
 card and all, stays within what an import reads (exchange.MAX_LINE_CHARS)."""
+REUSED_NOTE = "Same answer, question and model as an earlier score: reused it (no new call)."
+"""The note on a card served from the score cache."""
 
 # How many characters of an attempt id ``coachkit history`` shows, at the least.
 SHORT_ID = 8

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from ..models import DIMENSIONS, Attempt, Question, ScoreCard, split_rescore_hint, usd
+from ..models import (
+    DIMENSIONS,
+    Attempt,
+    Question,
+    ScoreCard,
+    replace_rescore_hint,
+    split_rescore_hint,
+    usd,
+)
 from ..rubric import OFFLINE_LIMIT, band_name, flag_explanation
 from .output import drop_stdout
 
@@ -128,15 +136,12 @@ def _unsaved(card: ScoreCard) -> ScoreCard:
     find none, so it says to score the answer again instead."""
     notes = []
     for note in card.notes:
-        rest, chosen, command = split_rescore_hint(note)
-        if chosen is None:
-            notes.append(note)
-            continue
-        hint = f"To see what {chosen} makes of this answer once it works: `{command}`."
-        advice = (
-            f"This score is not saved, so `coachkit rescore` cannot find it: to see what "
-            f"{chosen} makes of this answer, score it again once {chosen} works."
-        )
-        # The advice where the command stood; without the hint as worded here, just gone.
-        notes.append(note.replace(hint, advice) if hint in note else rest)
+        chosen = split_rescore_hint(note)[1]
+        if chosen is not None:  # the advice where the command stood
+            note = replace_rescore_hint(
+                note,
+                f"This score is not saved, so `coachkit rescore` cannot find it: to see what "
+                f"{chosen} makes of this answer, score it again once {chosen} works.",
+            )
+        notes.append(note)
     return card.model_copy(update={"notes": notes})

@@ -11,7 +11,7 @@ from statistics import mean
 from .. import paths
 from ..figures import shown
 from ..interview import GONE, MockReport, MockRow
-from ..models import DIMENSIONS, ScoreCard, rescore_command, split_rescore_hint
+from ..models import DIMENSIONS, ScoreCard, split_rescore_hint
 from ..rubric import (
     CAPS,
     HELD_DOWN,
@@ -304,9 +304,7 @@ def _rescore(report: MockReport, row: MockRow) -> str:
         return ""
     if row.question.why_asked == GONE:
         return ""  # no longer in the bank (see interview.asked): it cannot be rescored
-    return rescore_html(
-        chosen, row.question.id, card.scorer, rescore_command(chosen, row.question.id, card.scorer)
-    )
+    return rescore_html(chosen, row.question.id, card.scorer)
 
 
 def _notes(card: ScoreCard) -> str:

@@ -20,6 +20,7 @@ from ..models import (
     KeypointResult,
     Question,
     ScoreCard,
+    rescore_command,
     split_rescore_hint,
     usd,
 )
@@ -351,17 +352,18 @@ def notes_html(card: ScoreCard, question_id: str) -> list[str]:
     says it (Settings' panel as well as the command): a page may have no terminal."""
     shown = []
     for note in card.notes:
-        said, chosen, command = split_rescore_hint(note)
+        said, chosen, _command = split_rescore_hint(note)
         shown.append(f'<p class="ck-note">{escape(said)}</p>')
-        if chosen is not None and command is not None:
-            shown.append(rescore_html(chosen, question_id, card.scorer, command))
+        if chosen is not None:
+            shown.append(rescore_html(chosen, question_id, card.scorer))
     return shown
 
 
-def rescore_html(chosen: str, question_id: str, scorer: str, command: str) -> str:
+def rescore_html(chosen: str, question_id: str, scorer: str) -> str:
     """Where to see what ``chosen`` makes of an answer ``scorer`` scored in its place, once
     it can score again: Settings' Compare panel first (a Voila page or a hub has no
-    terminal), then ``command``; beside this score, which stays saved."""
+    terminal), then the command; beside this score, which stays saved."""
+    command = rescore_command(chosen, question_id, scorer)
     return (
         f'<p class="ck-muted">To see what {escape(chosen)} makes of this answer once it '
         f"can score again: in <b>Settings</b>, <b>Compare on past answers</b> with profile "
