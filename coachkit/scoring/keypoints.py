@@ -338,7 +338,11 @@ def _finish(
             stem(w[2:]) for w, lit in zip(raw, literal, strict=False) if not lit and _UN.match(w)
         ),
         denied=denied,
-        shown_by=_result if gate else next((_SHOWN_BY[w] for w in loose if w in _SHOWN_BY), None),
+        shown_by=_result
+        if gate
+        else _REQUIRED_SHOWN_BY[stems]
+        if required
+        else next((_SHOWN_BY[w] for w in loose if w in _SHOWN_BY), None),
         gate=gate,
         required=required,
     )
@@ -441,9 +445,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         )
         for n, (w, lit, raw) in enumerate(groups)
     )
-    return tuple(
-        _REQUIRED_SHOWN_BY[slot.stems](slot) if slot.required else slot for slot in slots
-    ) + tuple(by_feature)
+    return (*slots, *by_feature)
 
 
 # A point about failing ("behaviour when the store is down, fail open or closed") is made
@@ -477,9 +479,10 @@ def _clarifies(info: SentenceInfo) -> bool:
     return info.scope or _ASKING.search(info.text) is not None
 
 
-_REQUIRED_SHOWN_BY: dict[tuple[str, ...], Callable[[_Slot], _Slot]] = {
-    (_FAIL,): lambda slot: replace(slot, shown_by=_fails),
-    (_CLARIFY,): lambda slot: replace(slot, shown_by=_clarifies),
+# The sentences that say a required word's point, by the word (see _Slot.required).
+_REQUIRED_SHOWN_BY: dict[tuple[str, ...], Callable[[SentenceInfo], bool]] = {
+    (_FAIL,): _fails,
+    (_CLARIFY,): _clarifies,
 }
 
 
