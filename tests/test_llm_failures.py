@@ -901,6 +901,24 @@ def test_a_window_too_small_for_the_rubric_itself_is_not_blamed_on_the_answer(
     assert server.hits == 0
 
 
+@pytest.mark.parametrize("limit", ["max_tokens", "max_completion_tokens"])
+def test_the_room_kept_for_the_reply_is_the_profiles_output_limit(
+    server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store, limit: str
+) -> None:
+    """A profile limiting its reply with OpenAI's newer `max_completion_tokens` had the
+    window checked with 1,500 tokens kept for the reply, not its 5,000: the request was
+    sent, and the server refused it, paid for the attempt, as over its window."""
+    params = {**_openai(server), "model": "hosted_vllm/our-model", limit: 5000}
+    path = write_config(tmp_path / "config.yaml", {"gpt": params}, fallback=None)
+    text = path.read_text(encoding="utf-8").replace(
+        "  litellm_params:", "  model_info: {max_input_tokens: 6000}\n  litellm_params:"
+    )
+    path.write_text(text, encoding="utf-8")
+    error = _fail(_scorer(load_config(path), store), bank)
+    assert error.kind == "context_window" and "plus 5,000 for the reply" in str(error), error
+    assert server.hits == 0
+
+
 def test_a_context_window_error_from_the_server_is_mapped(
     server: FakeLLMServer, tmp_path: Path, bank: QuestionBank, store: Store
 ) -> None:

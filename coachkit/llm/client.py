@@ -201,7 +201,8 @@ class LLMClient:
             tokens = int(litellm.token_counter(model=self.model, messages=messages))
         except Exception:
             return
-        reserve = int(self._params.get("max_tokens") or REPLY_TOKENS)
+        # The profile's own output limit, under either name, else a score's usual room.
+        reserve = self.output_limit() or REPLY_TOKENS
         if tokens + reserve > window:
             raise ProviderError(
                 self._too_long(litellm, messages, answer, tokens, reserve, window),
