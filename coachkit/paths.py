@@ -73,6 +73,13 @@ def same_file(first: Path, second: Path) -> bool:
     return first == second or os.path.realpath(first) == os.path.realpath(second)
 
 
+def shared_folder(folder: Path) -> str | None:
+    """The real path of a questions folder that is itself a link (a cohort's folder
+    linked into each home, as the README sets it up), where its keeper edits it; None
+    for a folder of its own. As in ``linked_in``, a link further up does not count."""
+    return os.path.realpath(folder) if folder.is_symlink() else None
+
+
 def linked_in(path: Path) -> Path | None:
     """Where a question file really is when it, or its folder, is a link (a cohort's
     folder linked into each home, as the README sets it up): the real folder; None

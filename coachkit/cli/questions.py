@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -115,9 +114,8 @@ def _named(folder: Path) -> str:
     """The questions folder as its keeper knows it: a cohort's, linked into each home (as
     the README sets it up), by its real path, which the coach checking from such a home
     edits, with the link it is read through."""
-    if not folder.is_symlink():
-        return str(folder)
-    return f"the shared folder {os.path.realpath(folder)} (linked in as {folder})"
+    real = paths.shared_folder(folder)
+    return str(folder) if real is None else f"the shared folder {real} (linked in as {folder})"
 
 
 def _keeper(fix: str) -> str:

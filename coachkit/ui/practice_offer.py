@@ -5,7 +5,6 @@ offered back at the top."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
@@ -166,8 +165,9 @@ def questions_source() -> tuple[Source, str] | None:
     a folder of plain files, the user's own; None without one (an answer's question is
     gone then with an update of coachkit, no one's to ask about)."""
     folder = paths.user_questions_dir()
-    if folder.is_symlink() and folder.is_dir():
-        return "shared", os.path.realpath(folder)
+    linked = paths.shared_folder(folder)
+    if linked is not None and folder.is_dir():
+        return "shared", linked
     files = question_files(folder)
     shared = {str(real) for file in files if (real := paths.linked_in(file)) is not None}
     if not files:

@@ -298,11 +298,9 @@ def _questions_line() -> str:
     add = f"Add your own questions as YAML files in {escape(str(folder))}"
     if not folder.is_dir():
         return f"{add}."
-    # A link above it (/home on a network disk) is no sign: only the folder's own counts.
-    linked = folder.is_symlink()
-    real = os.path.realpath(folder)
+    real = paths.shared_folder(folder)
     if os.access(folder, os.W_OK):
-        if not linked:
+        if real is None:
             return f"{add}."
         # A cohort's folder left writable (or a root notebook): what is added there
         # is not the user's alone.
@@ -310,7 +308,7 @@ def _questions_line() -> str:
             f"{add}: it is a link to {escape(real)}, so whoever else reads that folder (a "
             "cohort on a shared hub) gets them too."
         )
-    if not linked:
+    if real is None:
         return f"The question files in {escape(str(folder))} are read-only for you."
     return (
         f"The question files in {escape(str(folder))} are shared (from {escape(real)}) and "
