@@ -5,6 +5,7 @@ both rescore's callers word for themselves (how many, mixed scales) in one place
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from fake_openai_server import STORY
@@ -51,6 +52,41 @@ def test_stop_sends_no_more_and_ends_as_ctrl_c_does(bank: QuestionBank) -> None:
     assert scorer.calls == 2  # the one scoring as Stop came finishes; none more is sent
     done = raised.value.done
     assert [d is not None for d in done] == [True, True, False, False, False, False]
+
+
+class _StopWhileAnotherScores:
+    """Two workers: the first answer sets ``stop`` while the second is being scored,
+    which ends a moment after."""
+
+    name = "local"
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop, self.calls = stop, 0
+        self.both = threading.Barrier(2, timeout=5)
+        self._local = LocalScorer()
+
+    def score(self, question: Question, answer: str) -> ScoreCard:
+        self.calls += 1
+        first = answer.endswith("Take 0.")
+        self.both.wait()  # both answers are sent before Stop
+        if first:
+            self.stop.set()
+        else:
+            self.stop.wait(5)
+            time.sleep(0.2)  # still being scored as the first worker meets Stop
+        return self._local.score(question, answer)
+
+
+def test_stop_waits_for_the_answers_already_sent_and_carries_them(bank: QuestionBank) -> None:
+    """They are paid for: the second answer, in flight as Stop came, was scored and not
+    shown ("those being scored now finish first", Compare's Stop had said)."""
+    stop = threading.Event()
+    scorer = _StopWhileAnotherScores(stop)
+    jobs = [(bank.get("time-you-failed"), f"{STORY} Take {n}.") for n in range(5)]
+    with pytest.raises(Interrupted) as raised:
+        score_batch(scorer, jobs, concurrency=2, progress=False, stop=stop)
+    assert scorer.calls == 2
+    assert [d is not None for d in raised.value.done] == [True, True, False, False, False]
 
 
 def test_a_stopped_rescore_carries_what_finished(bank: QuestionBank, store: Store) -> None:

@@ -72,8 +72,8 @@ def score_batch(
 
     ``on_done(done, total)`` is called, on the caller's thread, as each job ends, as the
     bar moves. Once ``stop`` is set no further job is sent: the batch ends as on Ctrl-C
-    (Interrupted) as soon as a worker goes for its next job, and answers still in flight
-    finish on their own, unwaited for.
+    (Interrupted) once the answers already sent have finished, and carries them. On
+    Ctrl-C itself those finish on their own, unwaited for.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
@@ -130,6 +130,11 @@ def score_batch(
         for count in range(1, len(jobs) + 1):
             outcome = finished.get()
             if outcome is None:
+                # Stop, a button with no hurry: the answers already sent are paid for, so
+                # they are waited for and shown. Each worker ends after its own.
+                ended.set()
+                for worker in workers:
+                    worker.join()
                 raise KeyboardInterrupt
             if isinstance(outcome, BaseException):
                 raise outcome

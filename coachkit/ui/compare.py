@@ -319,8 +319,7 @@ class ComparePanel:
 @dataclass
 class _Run:
     """One Rescore: its profile, how many answers it scores and how many are done, and
-    whether Stop was pressed (each run its own: a stopped one's answer in flight ends
-    after the next began)."""
+    whether Stop was pressed (each run its own)."""
 
     name: str
     total: int
