@@ -16,6 +16,7 @@ from ..rescue import RescueInterrupted, rescue
 from ..schedule import Schedule
 from ..store import AttemptsRead
 from ..storefile import NO_TERMINAL
+from ..wording import and_list
 from .live import FOCUS_CLASS
 from .parts import (
     PARTLY,
@@ -49,7 +50,12 @@ _NOTEBOOKS = (
     ),
     ("02_progress.ipynb", "Progress", "charts of your scores over time"),
     ("03_mock_interview.ipynb", "Mock interview", "timed questions, a report card at the end"),
-    ("04_settings.ipynb", "Settings", "choose the scorer; test an LLM profile; plan your practice"),
+    (
+        "04_settings.ipynb",
+        "Settings",
+        "choose the scorer; test an LLM profile; plan your practice: your role, your "
+        "interview date",
+    ),
 )
 
 
@@ -198,11 +204,28 @@ class StartHere(View):
         )
         self.summary.value = (
             f'<div class="ck-stats ck-stats-even" style="--ck-stat-columns: '
-            f'{stat_columns(len(stats))}">{tiles}</div>{unset}'
+            f'{stat_columns(len(stats))}">{tiles}</div>{unset}{self._roles_line()}'
             '<h3>Where to go <span class="ck-muted">(each opens in a new tab)</span></h3>'
             f"<ul>{links}</ul>"
             f'<p class="ck-muted">Your data lives in {escape(str(paths.home()))} '
             f"(set COACHKIT_HOME to move it). {_questions_line()}{aloud}</p>"
+        )
+
+    def _roles_line(self) -> str:
+        """How to practise for one role, while none is set: the tiles count every
+        question, and a mobile engineer or a product manager was not told the bank has
+        questions for them, nor where to choose them. "" with a role set, or one that
+        cannot be followed (the bank notice above says why)."""
+        roles = self.coach.bank.roles()
+        if self.coach.role or not roles or self.coach.role_problem():
+            return ""
+        named = and_list([f"<b>{escape(role)}</b>" for role in roles])
+        return (
+            f"<p>Practising for one role? There are questions for {named}. Choose yours "
+            "as <b>Your role</b> in <b>Settings</b> and press <b>Save plan</b>: "
+            "<b>Next up</b>, the Role filter and the mock interview then start on its "
+            "questions. Or pick a role just for now in Practice's <b>Role</b> filter "
+            "or the mock interview's <b>Preset</b>.</p>"
         )
 
     def _history(self) -> tuple[list[Attempt] | None, int]:
