@@ -291,10 +291,13 @@ def test_the_means_leave_out_an_answer_that_missed_its_question(bank: QuestionBa
     )
     line = _means_line(report_html(report))
     assert line == (
-        "Mean by dimension (2 of 3 answers; answer 2 missed its question): "
+        "Mean by dimension (2 of 3 answers; answer 2 did not answer its question): "
         "Situation 4.0 · Task 4.5 · Action 4.0 · Result 3.5"
     )
     assert report.missed == [2]
+    # Nothing said at all reads the same: "missed its question" sounded like one not reached.
+    empty = _report(bank, [("time-you-failed", (1, 1, 1, 1), 10, ("non_answer",))])
+    assert "answer 1 did not answer its question" in _means_line(report_html(empty))
     # The saved page is read apart from the notebook: it says the same.
     assert _means_line(standalone_html(report)) == line
 
@@ -312,14 +315,14 @@ def test_with_every_answer_beside_its_question_the_means_say_why_there_are_none(
     assert report.dimension_means() == {}
     html = report_html(report)
     assert _means_line(html) == (
-        "Mean by dimension: none to show: answers 1 and 2 missed their questions, "
+        "Mean by dimension: none to show: answers 1 and 2 did not answer their questions, "
         "so their bands say nothing of them."
     )
     assert _means_line(standalone_html(report)) == _means_line(html)
     one = _report(bank, [("rest-vs-grpc-vs-graphql", (2, 1, 2, 2), 15, ("off_topic",))])
     assert _means_line(report_html(one)) == (
-        "Mean by dimension: none to show: answer 1 missed its question, so its bands say "
-        "nothing of it."
+        "Mean by dimension: none to show: answer 1 did not answer its question, so its "
+        "bands say nothing of it."
     )
 
 

@@ -123,7 +123,9 @@ def _means(report: MockReport) -> str:
     if not missed:
         return f"<p><b>Mean by dimension</b>{f' ({mixes})' if mixes else ''}: {line}</p>"
     one = len(missed) == 1
-    why = f"{_numbered(missed)} missed {'its question' if one else 'their questions'}"
+    # "Did not answer" fits both an answer to another question and one with nothing in it
+    # ("I am a perfectionist"): "missed its question" read as a question never reached.
+    why = f"{_numbered(missed)} did not answer {'its question' if one else 'their questions'}"
     if not means:
         # Still a line: left out, the means went missing without a word of why.
         its = "its bands say nothing of it" if one else "their bands say nothing of them"
