@@ -722,6 +722,12 @@ class Store:
     def count_attempts(self) -> int:
         return int(self.query("SELECT count(*) FROM attempts")[0][0])
 
+    def last_answered(self) -> dict[str, str]:
+        """When each question was last answered (UTC ISO text, which sorts as time does),
+        from the index on (question_id, created_at): no answer is read."""
+        rows = self.query("SELECT question_id, MAX(created_at) FROM attempts GROUP BY question_id")
+        return {str(row[0]): str(row[1]) for row in rows}
+
     # -- drafts -----------------------------------------------------------
     def save_draft(
         self,

@@ -82,6 +82,52 @@ def test_a_short_role_interview_opens_with_a_question_for_the_role(
         assert pick_questions(bank, 1, role, random.Random(seed)) == [first]
 
 
+def test_questions_not_answered_yet_come_before_those_answered(bank: QuestionBank) -> None:
+    """Two stories are written for mobile: every mobile interview of five asked both.
+    Answered, they give way to stories not answered yet; all answered, the one answered
+    longest ago comes first."""
+    own_stories = [
+        q.id
+        for q in bank.filter(role="mobile")
+        if q.category == "behavioral" and q.roles == ("mobile",)
+    ]
+    assert len(own_stories) == 2
+    fresh = pick_questions(bank, 5, "mobile", random.Random(4))
+    assert set(own_stories) <= {q.id for q in fresh}
+    last = {qid: f"2026-11-0{n}T09:00:00+00:00" for n, qid in enumerate(own_stories, 1)}
+    again = pick_questions(bank, 5, "mobile", random.Random(4), last_answered=last)
+    assert not set(own_stories) & {q.id for q in again}
+    assert all(q.fits_role("mobile") for q in again)
+    # Every question answered: the one answered longest ago first.
+    every = {q.id: "2026-11-20T09:00:00+00:00" for q in bank}
+    every[own_stories[0]] = "2026-11-30T09:00:00+00:00"
+    every[own_stories[1]] = "2026-10-01T09:00:00+00:00"
+    for seed in range(5):
+        picked = pick_questions(bank, 4, "mobile", random.Random(seed), last_answered=every)
+        stories = [q.id for q in picked if q.category == "behavioral"]
+        assert stories == [own_stories[1]], seed
+
+
+def test_a_second_interview_asks_what_the_first_did_not(
+    coach: Coach, clock: ManualScheduler, tmp_path: Path
+) -> None:
+    """The same page opened again (the same seed here) asked the same three questions."""
+    first = _view(coach, clock, tmp_path)
+    first.count.value = 3
+    first.start_button.click()
+    asked = first.session.question_ids if first.session else []
+    for n, _ in enumerate(asked, 1):
+        first.answer.value = f"{STORY} Answer {n}."
+        clock.advance(20)
+        (first.finish_button if n == len(asked) else first.next_button).click()
+    assert first.report is not None and len(coach.history()) == 3
+    second = _view(coach, clock, tmp_path)
+    second.count.value = 3
+    second.start_button.click()
+    assert second.session is not None
+    assert not set(second.session.question_ids) & set(asked)
+
+
 def test_session_round_trips_as_json() -> None:
     session = MockSession(question_ids=["a", "b"], answers={"a": "x"}, index=1)
     assert MockSession.from_json(session.to_json()) == session

@@ -50,7 +50,11 @@ class MockAsking(MockLayout):
             # questions, with the box now listing what the config has.
             return
         questions = pick_questions(
-            self.coach.bank, int(self.count.value), self.preset.value, self.rng
+            self.coach.bank,
+            int(self.count.value),
+            self.preset.value,
+            self.rng,
+            last_answered=self._last_answered(),
         )
         if not questions:
             self.errors.show("No questions fit this preset: pick another one.")
@@ -68,6 +72,14 @@ class MockAsking(MockLayout):
         short = self._budget_short(self.session.scorer, len(questions))
         if short and not self.progress.value:  # said again here: the setup panel is gone
             self.progress.value = f'<span class="ck-muted">{escape(short)}</span>'
+
+    def _last_answered(self) -> dict[str, str]:
+        """When each question was last answered, so the interview asks what was not; none
+        known when the history cannot be read (the interview goes ahead all the same)."""
+        try:
+            return self.coach.store.last_answered()
+        except CoachkitError:
+            return {}
 
     def _on_size(self, _change: object = None) -> None:
         """Another number of questions: the scorers the config has now (it may have been
