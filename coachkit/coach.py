@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -414,7 +415,7 @@ class Coach:
             os.replace(partial, target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise BadInputError(f"Cannot write {path}: {exc}") from None
+            raise BadInputError(_unwritable(path, exc)) from None
         except BaseException:
             partial.unlink(missing_ok=True)  # Ctrl-C: no half export (every answer) left
             raise
@@ -554,6 +555,17 @@ class Coach:
     def draft_keys(self, prefix: str) -> list[str]:
         """Keys of the saved drafts that start with ``prefix``, newest first."""
         return self.store.draft_keys(prefix)
+
+
+def _unwritable(path: Path, exc: OSError) -> str:
+    """An export the file system refused, said of the file asked for: not as the partial
+    file beside it (a name the user never gave) nor as an errno, with what to do."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        # History and export still work on a full disk: another disk is the way out.
+        fix = "free some space on that disk, or name a file on another one"
+    else:
+        fix = "name a file in a folder you can write to"
+    return f"Cannot write {path} ({paths.os_reason(exc)}): {fix}. Nothing was written."
 
 
 def _log_kept_calls(store: Store) -> None:

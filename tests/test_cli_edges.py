@@ -141,6 +141,43 @@ def test_a_folder_that_cannot_be_written_names_the_file_asked_for(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (28, "no space left on device): free some space on that disk, or name a file on "),
+        (30, "read-only file system): name a file in a folder you can write to."),
+        (2, "no such file or directory): name a file in a folder you can write to."),
+    ],
+)
+def test_an_export_the_disk_refuses_says_what_to_do_and_keeps_the_earlier_one(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+    said: str,
+) -> None:
+    """On a full disk (or /proc) export said "Cannot write out.jsonl: [Errno 28] No space
+    left on device: '.out.jsonl.partial'": an errno, a file never asked for, and nothing
+    to do. Only the partial file's open fails here, as on a real disk (its removal works)."""
+    out = tmp_path / "attempts.jsonl"
+    out.write_text("", encoding="utf-8")  # an earlier, empty export: left as it was
+    real_open = os.open
+
+    def fake_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith(".partial"):
+            raise OSError(code, os.strerror(code), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    assert run(["export", "--out", str(out)]) == (2, "")
+    err = capsys.readouterr().err
+    assert err.startswith(f"coachkit: Cannot write {out} ({said}")
+    assert err.endswith(" Nothing was written.\n") and err.count("\n") == 1
+    assert "partial" not in err and "Errno" not in err
+    assert out.read_text(encoding="utf-8") == ""
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == [out.name]
+
+
 def test_a_dash_for_a_file_is_refused_not_made_a_file_named_dash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
