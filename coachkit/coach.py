@@ -478,7 +478,9 @@ class Coach:
                 f"Cannot read {path} ({paths.os_reason(exc)}): check the path; nothing was "
                 "imported."
             ) from None
-        numbered = numbered_attempts(text, str(path), now=self._clock(), bank=self.bank)
+        numbered = numbered_attempts(
+            text, str(path), now=self._clock(), bank=self.bank, saved=self._saved_as
+        )
         # A repeated line is the attempt of its first line (numbered_attempts refuses an
         # id given twice with another answer): read once, and said apart.
         first: dict[str, tuple[int, Attempt]] = {}
@@ -516,6 +518,18 @@ class Coach:
             repaired=len(repair),
             repeated=len(numbered) - len(first),
             attempts=tuple(attempts),
+        )
+
+    def _saved_as(self, attempt: Attempt) -> bool:
+        """Whether ``attempt`` is saved already as it is: its answer, under its category."""
+        try:
+            saved = self.store.get_attempt(attempt.id)
+        except CorruptDatabaseError:
+            return False  # unreadable: the import restores it only if the line is right
+        return (
+            saved is not None
+            and same_attempt(saved, attempt)
+            and saved.category == attempt.category
         )
 
     # -- drafts -------------------------------------------------------------

@@ -7,7 +7,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -58,13 +58,19 @@ def parse_attempts(
 
 
 def numbered_attempts(
-    text: str, source: str, *, now: datetime | None = None, bank: QuestionBank | None = None
+    text: str,
+    source: str,
+    *,
+    now: datetime | None = None,
+    bank: QuestionBank | None = None,
+    saved: Callable[[Attempt], bool] | None = None,
 ) -> list[tuple[int, Attempt]]:
     """The attempts in JSON Lines text; BadInputError naming ``source:line`` for a bad line.
 
     Lines end at "\n" (or "\r\n") only, so line numbers match an editor's and an answer
     holding U+2028 or U+0085 stays whole. A leading UTF-8 BOM (Notepad) is ignored. With
-    ``bank``, an attempt at one of its questions must carry that question's category.
+    ``bank``, an attempt at one of its questions must carry that question's category,
+    unless ``saved`` says it is saved already, category and all.
     """
     now = now or datetime.now(UTC)
     attempts: list[tuple[int, Attempt]] = []
@@ -75,11 +81,15 @@ def numbered_attempts(
             attempt = _parse_line(line, f"{source}:{number}", number, now)
             if bank is not None and attempt.question_id in bank:
                 category = bank.get(attempt.question_id).category
-                if attempt.category != category:
-                    # It would be charted with the wrong questions.
+                # It would be charted with the wrong questions; one saved so already was
+                # saved before its question moved, and importing it again adds nothing.
+                if attempt.category != category and not (saved and saved(attempt)):
                     raise BadInputError(
                         f"{source}:{number}: {attempt.question_id} is a {category} question, "
-                        f"but the line says {attempt.category}; nothing was imported."
+                        f"but the line says {attempt.category} (saved before the question "
+                        f'changed category?): write "category": "{category}" on that line, '
+                        f"or put the question back in {attempt.category}; nothing was "
+                        "imported."
                     )
             first = seen.setdefault(attempt.id, (number, attempt))
             if first[0] != number and not same_attempt(first[1], attempt):

@@ -115,8 +115,8 @@ class Rescued:
         )
         export = "the export" if self.export is None else str(self.export)
         return (
-            f"Kept under the category they were saved with: {each}. `coachkit import` "
-            f"refuses those lines of {export} until the two agree."
+            f"Kept under the category they were saved with: {each}. `coachkit import` into "
+            f"another COACHKIT_HOME refuses those lines of {export} until the two agree."
         )
 
     @property

@@ -313,3 +313,53 @@ def test_a_newer_coachkits_dimension_alone_still_says_to_update(
     assert "card.dimensions has 'impact', which this coachkit does not know" in err
     assert "If the file comes from a newer coachkit: Update coachkit" in err
     assert "scores run" not in err
+
+
+MINE = """\
+track: mine
+questions:
+  - id: my-question
+    category: {category}
+    roles: [any]
+    prompt: Tell me about a time you shipped something.
+    why_asked: To hear about delivery.
+    how_to_answer: One story, your part, the outcome.
+    keypoints: [a shipped outcome]
+"""
+
+
+def test_a_backup_imported_again_after_its_question_changed_category_adds_nothing(
+    coachkit_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Before: with a question of the user's own moved to another category since, importing
+    their own backup back into the same home refused the whole file ("my-question is a
+    technical question, but the line says behavioral; nothing was imported"), though every
+    line was saved there already; and the refusal said nothing of what to do."""
+    questions = coachkit_home / "questions"
+    questions.mkdir(parents=True)
+    (questions / "mine.yaml").write_text(MINE.format(category="behavioral"))
+    backup = tmp_path / "backup.jsonl"
+    with Store(coachkit_home / "coachkit.db") as store:
+        coach = Coach(bank=QuestionBank.load(), store=store)
+        coach.submit("my-question", f"In 2024 I shipped the release. {ANSWER}")
+        coach.export_attempts(backup)
+    (questions / "mine.yaml").write_text(MINE.format(category="technical"))
+    assert run_cli(["import", str(backup)], monkeypatch) == (
+        0,
+        "Imported 0 new attempts (1 already present).\n",
+    )
+    # Into another home, the line is refused still, saying how to make the two agree.
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "other"))
+    (tmp_path / "other" / "questions").mkdir(parents=True)
+    (tmp_path / "other" / "questions" / "mine.yaml").write_text(MINE.format(category="technical"))
+    capsys.readouterr()
+    assert run_cli(["import", str(backup)], monkeypatch) == (2, "")
+    assert capsys.readouterr().err == (
+        f"coachkit: {backup}:1: my-question is a technical question, but the line says "
+        'behavioral (saved before the question changed category?): write "category": '
+        '"technical" on that line, or put the question back in behavioral; nothing was '
+        "imported.\n"
+    )

@@ -270,9 +270,13 @@ def test_an_attempt_whose_question_changed_category_is_rescued_and_named(
         assert {a.category for a in fresh.attempts() if a.id in mine} == {"behavioral"}
     assert (
         "Kept under the category they were saved with: 2 attempts at my-question (saved as "
-        f"behavioral; its question now says technical). `coachkit import` refuses those "
-        f"lines of {done.export} until the two agree." in done.note
+        f"behavioral; its question now says technical). `coachkit import` into another "
+        f"COACHKIT_HOME refuses those lines of {done.export} until the two agree." in done.note
     )
+    # Here, where they are saved as they are, importing the export again adds nothing.
+    again = Coach(bank=QuestionBank.load())
+    assert again.import_attempts(done.export).added == 0
+    again.close()
     # The command says the same, and --json lists them.
     db.unlink()
     done.aside.rename(db)
