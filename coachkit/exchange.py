@@ -133,8 +133,7 @@ def _parse_line(line: str, where: str, number: int, now: datetime) -> Attempt:
             else ""
         )
         raise BadInputError(
-            f"{where}: line {number} is not valid JSON ({problem} at column {exc.colno})"
-            f"{cut}; {refused}"
+            f"{where}: not valid JSON ({problem} at column {exc.colno}){cut}; {refused}"
         ) from None
     except ValueError:
         # Only a number past Python's digit limit gets here (JSON errors are caught above).

@@ -201,7 +201,7 @@ def test_invalid_json_names_its_line_and_nothing_is_imported(
             Coach(bank=bank, store=empty).import_attempts(source)
         assert empty.count_attempts() == 0
     message = str(raised.value)
-    assert message.startswith(f"{source}:3: line 3 is not valid JSON (")
+    assert message.startswith(f"{source}:3: not valid JSON (")
     assert "(:" not in message
 
 

@@ -105,7 +105,7 @@ def test_lines_end_at_newlines_only(tmp_path: Path) -> None:
     raw = json.dumps(_line(answer=ANSWER + "\u2028Then\x85more."), ensure_ascii=False)
     attempts = parse_attempts(f"{raw}\r\n\r\n{raw}\r\n", "old.jsonl", now=NOW)
     assert [a.answer[-11:] for a in attempts] == ["\u2028Then\x85more."] * 2
-    with pytest.raises(BadInputError, match=r"^old\.jsonl:4: line 4 is not valid JSON"):
+    with pytest.raises(BadInputError, match=r"^old\.jsonl:4: not valid JSON"):
         parse_attempts(f"{raw}\n\n{raw}\n{{oops\n", "old.jsonl", now=NOW)
 
 
@@ -122,7 +122,7 @@ def test_a_file_laid_out_over_many_lines_is_said_to_be() -> None:
     with pytest.raises(BadInputError) as raised:
         parse_attempts(json.dumps(_line(), indent=2), "f.jsonl", now=NOW)
     message = str(raised.value)
-    assert message.startswith("f.jsonl:1: line 1 is not valid JSON (Expecting property name")
+    assert message.startswith("f.jsonl:1: not valid JSON (Expecting property name")
     assert "each attempt is one whole line" in message and "reformatted" in message
     with pytest.raises(BadInputError) as raised:
         parse_attempts("{oops}", "f.jsonl", now=NOW)  # broken within the line: no such guess
