@@ -746,3 +746,35 @@ def test_help_says_rescore_keeps_saved_scores_and_progress_prints_words(
     assert run(["history", "--json"])[1] == before
     code, out = run(["progress", "--out", str(tmp_path / "p.png")])
     assert code == 0 and "One scored attempt, on " in out
+
+
+def test_import_and_delete_on_a_full_disk_say_nothing_was_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Cannot use …coachkit.db (disk I/O error): check that the disk has space…" left
+    the user to wonder whether half the file went in, or the attempt is gone."""
+    import sqlite3
+
+    from coachkit.errors import StoreError
+    from coachkit.store import Store
+    from coachkit.storefile import unusable_message
+
+    piped(monkeypatch, ANSWER.encode())
+    assert run(["score", "time-you-failed"])[0] == 0
+    backup = tmp_path / "attempts.jsonl"
+    assert run(["export", "--out", str(backup)])[0] == 0
+    (saved,) = json.loads(run(["history", "--json"])[1])
+    capsys.readouterr()
+
+    def full(self: Store, *args: Any, **kwargs: Any) -> Any:
+        raise StoreError(unusable_message(self.path, sqlite3.OperationalError("disk I/O error")))
+
+    monkeypatch.setattr(Store, "add_attempts", full)
+    monkeypatch.setattr(Store, "delete_attempts", full)
+    assert run(["delete", saved["id"]]) == (2, "")
+    monkeypatch.setenv("COACHKIT_HOME", str(tmp_path / "another"))
+    assert run(["import", str(backup)]) == (2, "")
+    deleting, importing = capsys.readouterr().err.splitlines()
+    assert "(disk I/O error): check that the disk has space" in deleting
+    assert deleting.endswith(" Nothing was deleted.")
+    assert importing.endswith(" Nothing was imported.")

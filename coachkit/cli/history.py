@@ -19,7 +19,14 @@ from ..rubric import flag_labels, held_down_by
 from ..store import DraftsRead
 from ..unscored import keep_drafts
 from .exits import EXIT_OK
-from .loading import asked_question, question_bank, readable, refuse_writes, warn_damage
+from .loading import (
+    asked_question,
+    nothing_written,
+    question_bank,
+    readable,
+    refuse_writes,
+    warn_damage,
+)
 from .output import count, many, print_json, stderr
 
 __all__ = [
@@ -204,7 +211,8 @@ def _attempt_line(a: Attempt, ident: str, width: int, *, gone: bool = False) -> 
 def delete_command(args: argparse.Namespace, out: TextIO) -> int:
     coach = Coach()
     refuse_writes(coach, "Nothing was deleted")
-    deleted = coach.delete_attempts(args.ids)
+    with nothing_written("Nothing was deleted."):
+        deleted = coach.delete_attempts(args.ids)
     if args.json:
         print_json(
             {
@@ -384,7 +392,8 @@ def import_command(args: argparse.Namespace, out: TextIO) -> int:
         )
     coach = Coach()
     refuse_writes(coach, "Nothing was imported into it")
-    result = coach.import_attempts(args.file)
+    with nothing_written("Nothing was imported."):
+        result = coach.import_attempts(args.file)
     if not (result.added or result.present or result.repaired):
         # "Imported 0 new attempts (0 already present)" read as if something was checked.
         out.write(

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..bank import QuestionBank
 from ..coach import Coach
 from ..config import LOCAL, Config, load_config
-from ..errors import BadInputError, CorruptDatabaseError, UnknownScorerError
+from ..errors import (
+    BadInputError,
+    CorruptDatabaseError,
+    NotSavedError,
+    StoreError,
+    UnknownScorerError,
+)
 from ..models import Attempt
 from ..store import AttemptsRead, Store
 from .output import stderr
@@ -20,6 +28,7 @@ __all__ = [
     "asked_question",
     "config_but_the_scorer",
     "left_out",
+    "nothing_written",
     "question_bank",
     "readable",
     "refuse_writes",
@@ -95,6 +104,19 @@ def refuse_writes(coach: Coach, nothing: str, instead: str = "") -> None:
     found = coach.store.damage()
     if found is not None:
         raise CorruptDatabaseError(f"{found} {nothing}, as {WRITE_RISK}.{instead}")
+
+
+@contextmanager
+def nothing_written(nothing: str) -> Iterator[None]:
+    """A database that fails the write (a full disk: "Cannot use … (disk I/O error)")
+    rolls the whole command back: its message ends with ``nothing`` ("Nothing was
+    imported."), as the user otherwise cannot tell whether part of it was done."""
+    try:
+        yield
+    except StoreError as exc:
+        if nothing.lower() in str(exc).lower() or isinstance(exc, NotSavedError):
+            raise
+        raise type(exc)(f"{exc} {nothing}") from exc
 
 
 def said_set_aside(config: Config) -> Config:
