@@ -240,6 +240,8 @@ def test_history_shows_mock_interview_ids_long_enough_to_delete_by(
 
     code, out = _run(["delete", shown[0]])
     assert code == 0 and "time-you-failed" in out and "Deleted 1 attempt" in out
+    # Said by the id history showed, not by one short among the deleted alone ("mock-c64").
+    assert out.split()[0] == shown[0]
 
 
 def test_an_id_is_found_in_any_case_with_dashes_or_exactly_as_imported(

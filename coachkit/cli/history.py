@@ -224,7 +224,10 @@ def delete_command(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return EXIT_OK
-    shown = short_ids([a.id for a in deleted.attempts])
+    # As `history` showed them, among every attempt there was: among the deleted alone,
+    # a mock interview's "mock-6c19d5460665-i" was shown as "mock-6c1".
+    gone = [a.id for a in deleted.attempts]
+    shown = short_ids([*gone, *coach.store.attempt_ids("")])
     width = max((len(s) for s in shown.values()), default=SHORT_ID)
     for attempt in deleted.attempts:
         out.write(_attempt_line(attempt, shown[attempt.id], width))
