@@ -281,6 +281,11 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (["score", "x", "no-such.txt"], "unrecognized arguments: no-such.txt (see `coachkit"),
         (["progress", "--window", "3", "p.png"], "Did you mean: --out p.png? (see `coachkit"),
         (["rescore", "gpt"], "required: --scorer. Did you mean: --scorer gpt? (see"),
+        # A filter's value given bare: it was "unrecognized arguments: technical".
+        (["questions", "technical"], "technical. Did you mean: --category technical? (see"),
+        (["next", "backend"], "backend. Did you mean: --role backend? (see `coachkit next"),
+        (["questions", "caching"], "caching. Did you mean: --tag caching? (see"),
+        (["next", "--json", "any"], "any. Did you mean: --role any? (see `coachkit next"),
         (["rescore", "--scorer", "gpt", "why", "x"], "unrecognized arguments: x (see"),
         # Before the command's name, an option of its own was offered back as the fix:
         # "unrecognized arguments: --json. Did you mean: --json?"

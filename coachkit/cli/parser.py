@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from .. import paths
 from ..coach import MIN_ID_PREFIX
 from ..errors import BadInputError
-from ..models import CATEGORIES
+from ..models import ANY_ROLE, CATEGORIES
 from .history import (
     delete_command,
     export_command,
@@ -61,6 +61,8 @@ class _Parser(argparse.ArgumentParser):
         # The option a bare word given to this command was likely meant for
         # (`coachkit history time-you-failed`: --question); None: no guess.
         self.bare_means: str | None = None
+        # Takes --category, --role and --tag: a bare word is looked up among them.
+        self.bare_filter = False
         self._given: list[str] = []
 
     def parse_known_args(  # type: ignore[override]
@@ -102,8 +104,11 @@ class _Parser(argparse.ArgumentParser):
         """The hint after bare words this command takes no place for: '. Did you mean:
         --answer-file answer.txt?' for `coachkit score ID answer.txt`."""
         bare = self.bare_words(extras)
-        if self.bare_means is None or len(bare) != 1 or len(bare) != len(extras):
+        if len(bare) != 1 or len(bare) != len(extras):
             return ""  # an unknown option among them: meant() names the one meant
+        if self.bare_means is None:
+            option = _filter_for(bare[0]) if self.bare_filter else None
+            return f". Did you mean: {option} {shlex.quote(bare[0])}?" if option else ""
         if self.bare_means == "--answer-file" and len(bare[0].split()) > 1:
             # The answer itself, typed on the command line.
             return (
@@ -133,6 +138,20 @@ class _Parser(argparse.ArgumentParser):
             return starting[0]
         close = difflib.get_close_matches(name.lower(), options, n=1, cutoff=0.7)
         return close[0] if close else None
+
+
+def _filter_for(word: str) -> str | None:
+    """The filter option ``word`` is a value of (`coachkit questions technical`:
+    --category), or None; looked up only once a command is refused, so the bank loads
+    on that path alone."""
+    from ..bank import QuestionBank
+
+    if word in CATEGORIES:
+        return "--category"
+    bank = QuestionBank.load()
+    if word in (*bank.roles(), ANY_ROLE):
+        return "--role"
+    return "--tag" if word in bank.tags() else None
 
 
 # The most any count option takes: far past any use (a window, days, attempts), and
@@ -189,7 +208,8 @@ def _command(sub: Any, name: str, summary: str, handler: Handler | None = None) 
     return parser
 
 
-def _filters(p: argparse.ArgumentParser, role: str = "") -> None:
+def _filters(p: _Parser, role: str = "") -> None:
+    p.bare_filter = True  # `coachkit questions technical`: --category meant
     p.add_argument("--json", action="store_true", help="print JSON")
     # A metavar, not argparse's {behavioral,...}: the choices ran the usage line to 88
     # columns; they are listed in the help, and a wrong one is still refused with them.
