@@ -613,13 +613,14 @@ def test_next_suggests_a_question_while_the_shared_config_is_broken(
     shared: Path, personal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """One typo in the coach's `fallback:` stopped `coachkit next` for every learner,
-    though picking a question scores nothing (the notebooks carry on meanwhile)."""
+    though picking a question scores nothing (the notebooks carry on meanwhile); then it
+    dropped the cohort's plan for the defaults, though the typo was not in it."""
     shared.write_text(SHARED.replace("fallback: local", "fallback: locl"), encoding="utf-8")
     out = io.StringIO()
     assert main(["next"], out=out) == 0
-    assert out.getvalue().startswith("Next up: ")
+    assert out.getvalue().startswith("Next up: ") and " of 4 new started today" in out.getvalue()
     err = capsys.readouterr().err
-    assert "Unknown scorer 'locl'" in err and "the practice plan's defaults apply" in err
+    assert "Unknown scorer 'locl'" in err and "Your practice plan applies meanwhile" in err
 
 
 def test_score_carries_on_offline_while_the_shared_config_is_broken(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
@@ -264,6 +265,31 @@ def test_next_says_which_role_it_followed(backend: Path) -> None:
     out = io.StringIO()
     assert main(["next", "--json"], out=out) == 0
     assert json.loads(out.getvalue())["role"] == "backend"
+
+
+@pytest.mark.parametrize("key", ["scorer", "fallback"])
+def test_a_scorer_typo_in_the_file_keeps_its_practice_plan_for_next(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    """`coachkit next` scores nothing, yet `scorer: gtp` dropped the whole plan: "For
+    your role" and the interview date went, and new_per_day fell back to 5."""
+    interview = date.today() + timedelta(days=20)
+    _config(
+        coachkit_home,
+        f"{key}: gtp\npractice:\n  role: backend\n  new_per_day: 2\n"
+        f"  interview_date: {interview:%Y-%m-%d}\n",
+    )
+    out = io.StringIO()
+    assert main(["next"], out=out) == 0
+    err = capsys.readouterr().err
+    assert out.getvalue().startswith("For your role, backend (practice.role in your config;")
+    assert f"Unknown scorer 'gtp' (`{key}:` in" in err
+    assert "Your practice plan applies meanwhile" in err and "defaults apply" not in err
+    out = io.StringIO()
+    assert main(["next", "--json"], out=out) == 0
+    shown = json.loads(out.getvalue())
+    days = (interview - date.today()).days  # after the run: one across midnight counts 19
+    assert (shown["role"], shown["new_per_day"], shown["days_to_interview"]) == ("backend", 2, days)
 
 
 def test_a_role_name_says_how_it_is_written(coachkit_home: Path) -> None:

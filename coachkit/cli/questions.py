@@ -14,8 +14,8 @@ from typing import TextIO
 from .. import paths
 from ..bank import BankProblem, QuestionBank, question_files
 from ..coach import Coach
-from ..config import Config, PracticeSettings, config_without_environment
-from ..errors import BadInputError, ConfigError
+from ..config import LOCAL, Config, PracticeSettings, config_without_environment, load_config
+from ..errors import BadInputError, ConfigError, UnknownScorerError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
 from .loading import left_out, question_bank, readable, said_set_aside
@@ -145,25 +145,14 @@ def _origin(config: Config | None, key: str) -> tuple[str, str]:
     return ("your config", "") if config is None else config.practice_origin(key)
 
 
-def next_command(args: argparse.Namespace, out: TextIO) -> int:
-    from ..schedule import Schedule
-
-    coach = Coach()
-    bank = question_bank(coach)
-    from_config = args.role is None
-    if from_config:
-        args.role = coach.role  # the role you practise for (practice.role), if any
-        problem = coach.role_problem()
-        if problem:
-            stderr(f"coachkit: warning: {problem}\n")
-    found = _filtered(bank, args)
-    read: Config | None = None  # the config the practice plan is read from
+def _plan_config(coach: Coach) -> Config | None:
+    """The config the practice plan is read from, each mistake in it said as a warning on
+    stderr; None: the plan's defaults apply. Picking a question scores nothing, so a
+    broken config (the coach's, perhaps) must not stop practice, as it does not in the
+    notebooks, and a mistake in ``scorer:`` or ``fallback:`` alone leaves the plan as set."""
     try:
-        read = said_set_aside(coach.config)
-        practice = read.practice
+        return said_set_aside(coach.config)
     except ConfigError as exc:
-        # Picking a question scores nothing: a broken config (the coach's, perhaps) must
-        # not stop practice, as it does not in the notebooks. Say what is wrong.
         files = config_without_environment()
         if files is not None:  # the files are fine: the environment is not
             stderr(
@@ -171,14 +160,42 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
                 "environment variable; the config itself is fine, and its practice plan "
                 "applies).\n"
             )
-            read, practice = files[0], files[0].practice
-        else:
-            stderr(
-                f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the "
-                "practice plan's defaults apply (every role, "
-                f"{PracticeSettings().new_per_day} new questions a day, no interview date).\n"
-            )
-            practice = PracticeSettings()
+            return files[0]
+        if isinstance(exc, UnknownScorerError) and not exc.transcriber:
+            try:
+                read = load_config(scorer=LOCAL, fallback=LOCAL)
+            except ConfigError:
+                pass  # another mistake besides: the defaults, as below
+            else:
+                stderr(
+                    f"coachkit: warning: {exc} Your practice plan applies meanwhile (choosing "
+                    "a question scores nothing).\n"
+                )
+                return said_set_aside(read)
+        stderr(
+            f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the "
+            "practice plan's defaults apply (every role, "
+            f"{PracticeSettings().new_per_day} new questions a day, no interview date).\n"
+        )
+        return None
+
+
+def next_command(args: argparse.Namespace, out: TextIO) -> int:
+    from ..schedule import Schedule
+
+    coach = Coach()
+    bank = question_bank(coach)
+    read = _plan_config(coach)  # the config the practice plan is read from, if any
+    practice = PracticeSettings() if read is None else read.practice
+    if read is not None:  # practice.role as this config sets it, checked against the bank
+        coach = Coach(bank=bank, config=read)
+    from_config = args.role is None
+    if from_config:
+        args.role = coach.role  # the role you practise for (practice.role), if any
+        problem = coach.role_problem()
+        if problem:
+            stderr(f"coachkit: warning: {problem}\n")
+    found = _filtered(bank, args)
     today = datetime.now().astimezone().date()
     if practice.interview_date is not None and practice.interview_date < today:
         # The schedule leaves a past date out: say so, or the plan quietly changes.
