@@ -570,6 +570,26 @@ def test_a_missing_file_is_named_once_with_what_to_do(
     assert err.count(str(gone)) == 1 and "Errno" not in err
 
 
+def test_the_answer_file_next_names_says_to_write_it_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coachkit next` ends "Answer it: coachkit score ID --answer-file answer.txt"; run as
+    shown, before the file is written, it said only "check the path"."""
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["next"])
+    command = out.splitlines()[-1].removeprefix("Answer it: ").split()
+    question = command[2]
+    assert code == 0 and command[3:] == ["--answer-file", "answer.txt"]
+    assert run(command[1:]) == (2, "")
+    assert capsys.readouterr().err == (
+        "coachkit: Cannot read answer.txt (no such file or directory): check the path, or "
+        f"write your answer in it first (or pipe it in: echo '...' | coachkit score {question}).\n"
+    )
+    # A folder is no answer not yet written: the path is what to check.
+    assert run(["score", question, "--answer-file", str(tmp_path)]) == (2, "")
+    assert capsys.readouterr().err.endswith("(is a directory): check the path.\n")
+
+
 def test_a_closed_stdout_is_one_line_and_changes_nothing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], coachkit_home: Path
 ) -> None:

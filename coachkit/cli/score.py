@@ -68,8 +68,16 @@ def _read_answer(args: argparse.Namespace) -> str:
             line, problem = undecodable(exc)
             raise BadInputError(f"{args.answer_file}:{line}: {problem}, and try again.") from None
         except OSError as exc:
+            # `coachkit next` ends "Answer it: ... --answer-file answer.txt": run as shown,
+            # there is no such file yet, and "check the path" alone did not say to write it.
+            first = (
+                ", or write your answer in it first (or pipe it in: echo '...' | coachkit "
+                f"score {shlex.quote(args.question_id)})"
+                if isinstance(exc, FileNotFoundError)
+                else ""
+            )
             raise BadInputError(
-                f"Cannot read {args.answer_file} ({paths.os_reason(exc)}): check the path."
+                f"Cannot read {args.answer_file} ({paths.os_reason(exc)}): check the path{first}."
             ) from None
     if sys.stdin is None or sys.stdin.isatty():
         raise BadInputError(
