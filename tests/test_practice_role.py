@@ -267,23 +267,36 @@ def test_next_says_which_role_it_followed(backend: Path) -> None:
     assert json.loads(out.getvalue())["role"] == "backend"
 
 
-@pytest.mark.parametrize("key", ["scorer", "fallback"])
-def test_a_scorer_typo_in_the_file_keeps_its_practice_plan_for_next(
-    coachkit_home: Path, capsys: pytest.CaptureFixture[str], key: str
+WHISPER = (
+    "transcriber: whisper\nmodel_list:\n  - model_name: whisper\n"
+    "    litellm_params: {model: openai/whisper-1, api_key: none}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        ("scorer: gtp\n", "Unknown scorer 'gtp' (`scorer:` in"),
+        ("fallback: gtp\n", "Unknown scorer 'gtp' (`fallback:` in"),
+        (f"scorer: whisper\n{WHISPER}", "Scorer 'whisper' (`scorer:` in"),
+    ],
+)
+def test_a_scorer_mistake_in_the_file_keeps_its_practice_plan_for_next(
+    coachkit_home: Path, capsys: pytest.CaptureFixture[str], head: str, said: str
 ) -> None:
     """`coachkit next` scores nothing, yet `scorer: gtp` dropped the whole plan: "For
     your role" and the interview date went, and new_per_day fell back to 5."""
     interview = date.today() + timedelta(days=20)
     _config(
         coachkit_home,
-        f"{key}: gtp\npractice:\n  role: backend\n  new_per_day: 2\n"
+        f"{head}practice:\n  role: backend\n  new_per_day: 2\n"
         f"  interview_date: {interview:%Y-%m-%d}\n",
     )
     out = io.StringIO()
     assert main(["next"], out=out) == 0
     err = capsys.readouterr().err
     assert out.getvalue().startswith("For your role, backend (practice.role in your config;")
-    assert f"Unknown scorer 'gtp' (`{key}:` in" in err
+    assert said in err
     assert "Your practice plan applies meanwhile" in err and "defaults apply" not in err
     out = io.StringIO()
     assert main(["next", "--json"], out=out) == 0

@@ -161,7 +161,7 @@ def _plan_config(coach: Coach) -> Config | None:
                 "applies).\n"
             )
             return files[0]
-        if isinstance(exc, UnknownScorerError) and not exc.transcriber:
+        if isinstance(exc, UnknownScorerError):  # a typo, or the transcriber named
             try:
                 read = load_config(scorer=LOCAL, fallback=LOCAL)
             except ConfigError:
