@@ -70,6 +70,7 @@ class Review:
     last_at: datetime  # the latest attempt (UTC)
     last_score: int  # the latest attempt's overall
     review_score: int  # the latest review's overall (that day's first, cold answer): it set `due`
+    for_interview: bool = False  # `due` was brought forward to come back before the interview
 
 
 @dataclass(frozen=True)
@@ -231,8 +232,9 @@ def replay(
         last = card.last_review
         interval = round((card.due - last) / timedelta(days=1)) if last is not None else 1
         due = _local_midnight(days[-1] + timedelta(days=max(1, interval)))
+        brought = False  # by the interview: said in the reason
         if deadline is not None and last is not None and last < deadline < due:
-            due = deadline  # one more go before the interview
+            due, brought = deadline, True  # one more go before the interview
         # Not due while an answer would still be a retry: after a weak answer at 23:59 the
         # question is due at 05:59, not at midnight, two minutes on.
         due = max(due, reviewed + REVIEW_GAP)
@@ -245,6 +247,7 @@ def replay(
             last_at=_utc(tries[-1].created_at),
             last_score=tries[-1].overall,
             review_score=review_score,
+            for_interview=brought,
         )
     return reviews
 
@@ -292,6 +295,11 @@ def _in(moment: datetime, now: datetime) -> str:
     days = (_local_day(moment) - _local_day(now)).days
     if days <= 0:
         return "later today"
+    return "tomorrow" if days == 1 else f"in {days} days"
+
+
+def _interview_in(days: int) -> str:
+    """When the interview is, ``days`` (1 or more) from today."""
     return "tomorrow" if days == 1 else f"in {days} days"
 
 
@@ -421,8 +429,14 @@ class Schedule:
             question = likeliest_forgotten(due, lambda r: r.review_score)
             review = reviews[question.id]
             opening = ""  # short, and the rest is all this question's
+            # A strong answer due days early reads as a mistake unless it says why.
+            before = (
+                f" before your interview {_interview_in(self.days_to_interview)}"
+                if review.for_interview and self.days_to_interview
+                else ""
+            )
             detail = (
-                f"Due for review: you last practised it {_ago(review.last_at, now)} "
+                f"Due for review{before}: you last practised it {_ago(review.last_at, now)} "
                 f"({_scores(review)})."
             )
         elif self.days_to_interview == 0:

@@ -305,6 +305,23 @@ def test_every_question_comes_back_before_the_interview(
     assert "interview in 4 days" in aimed.plan(questions).describe()
 
 
+def test_a_review_brought_forward_by_the_interview_says_so(
+    card: ScoreCard, questions: list[Question]
+) -> None:
+    """A 95 from three days ago was offered as "Due for review: you last practised it 3
+    days ago (score 95/100)." with no word of why a strong answer was due so soon."""
+    question = questions[0]
+    history = [attempt(card, question, 95, ago(days=3))]
+    assert Schedule(history, now=NOW).plan([question]).due_now == 0  # not due by itself
+    interview = (NOW + timedelta(days=2)).astimezone().date()
+    aimed = Schedule(history, PracticeSettings(interview_date=interview), now=NOW)
+    suggestion = aimed.suggest([question])
+    assert suggestion is not None and suggestion.reason.startswith(
+        "Due for review before your interview in 2 days: you last practised it 3 days ago "
+        "(score 95/100)."
+    )
+
+
 def test_the_last_reviews_are_spread_over_the_days_before_the_interview(
     card: ScoreCard, bank: QuestionBank
 ) -> None:
