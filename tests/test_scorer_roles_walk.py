@@ -195,3 +195,23 @@ def test_a_bound_of_a_second_in_words_is_a_latency() -> None:
         "the queue grows locally.",
     )
     assert "latency" not in card.dimensions["task"].feedback
+
+
+def test_a_product_manager_agreeing_the_debt_plan_with_engineering_covers_the_point() -> None:
+    """tech-debt-vs-features is offered to product managers, but its key point read
+    "joint agreement with product manager": a product manager agreeing it with the
+    engineering lead was asked to agree it with themselves."""
+    point = "plan agreed jointly with the product manager or engineering lead"
+    said = (
+        "As the product manager I'd sit down with the engineering lead and agree a standing "
+        "share of each sprint for maintenance, and we'd present it together."
+    )
+    covered = {k.point: k.covered for k in scored("tech-debt-vs-features", said).keypoints}
+    assert covered[point]
+    # Naming both sides of the argument is not agreeing anything.
+    weak = (
+        "I think tech debt matters. Engineers and product always argue about it, and product "
+        "wants features. I would make sure we do some cleanup sometimes."
+    )
+    covered = {k.point: k.covered for k in scored("tech-debt-vs-features", weak).keypoints}
+    assert not covered[point]
