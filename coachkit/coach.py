@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import paths
 from .bank import QuestionBank
-from .config import LOCAL, Config, config_without_environment, load_config
+from .config import LOCAL, Config, PracticeSettings, load_config, plan_despite
 from .errors import (
     BadInputError,
     CoachkitError,
+    ConfigError,
     CorruptDatabaseError,
     EmptyAnswerError,
     NotSavedError,
@@ -188,13 +189,21 @@ class Coach:
         return role_problem(self._configured_role(), self.bank, *origin)
 
     def _configured_role(self) -> str | None:
-        """``practice.role`` as the config sets it; None while the config has an error."""
+        """``practice.role`` as the config sets it (see practice_plan)."""
+        return self.practice_plan().role
+
+    def practice_plan(self) -> PracticeSettings:
+        """The practice plan (role, interview date, new questions a day) as the config
+        sets it. A mistake only in a ``COACHKIT_*`` variable, ``scorer:`` or
+        ``fallback:`` keeps it (see plan_despite); another, the plan's defaults, as the
+        mistake is shown elsewhere."""
         try:
-            return self.config.practice.role
-        except CoachkitError:
-            # A typo in COACHKIT_SCORER is no reason to drop a plan the file sets well.
-            files = None if self._config_given else config_without_environment()
-            return files[0].practice.role if files else None
+            return self.config.practice
+        except CoachkitError as exc:
+            found = None
+            if isinstance(exc, ConfigError) and not self._config_given:
+                found = plan_despite(exc)
+            return found[0].practice if found else PracticeSettings()
 
     def practice_questions(self) -> list[Question]:
         """The questions for the role practised for (all of them without one)."""

@@ -51,6 +51,7 @@ __all__ = [
     "is_secret_key",
     "load_config",
     "mask_params",
+    "plan_despite",
     "resolve_env_refs",
     "resolve_params",
     "secret_values",
@@ -556,6 +557,24 @@ def config_without_environment() -> tuple[Config, str] | None:
         return load_config(environment=False), " or ".join(variables)
     except ConfigError:
         return None
+
+
+def plan_despite(exc: ConfigError) -> tuple[Config, str | None] | None:
+    """The config a practice plan is read from while ``exc`` keeps the config from
+    loading, and the ``COACHKIT_*`` variables to blame, if any: the files' own when only
+    a variable is wrong; read with the local scorer when only ``scorer:`` or
+    ``fallback:`` is (a typo, the transcriber named; variables None); None otherwise,
+    and the plan's defaults apply. Choosing a question scores nothing: a scorer's
+    mistake must not drop the role and interview date the file sets well."""
+    files = config_without_environment()
+    if files is not None:
+        return files
+    if isinstance(exc, UnknownScorerError):
+        try:
+            return load_config(scorer=LOCAL, fallback=LOCAL), None
+        except ConfigError:
+            pass  # another mistake besides: the defaults
+    return None
 
 
 @dataclass

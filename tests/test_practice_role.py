@@ -324,3 +324,26 @@ def test_next_says_when_the_interview_date_has_passed(
     assert main(["next"], out=io.StringIO()) == 0
     err = capsys.readouterr().err
     assert "practice.interview_date in your config, 01 Jan 2020, has passed" in err
+
+
+@pytest.mark.parametrize("head", ["scorer: gtp\n", "fallback: gtp\n"])
+def test_a_scorer_mistake_keeps_the_practice_plan_in_the_notebooks(
+    coachkit_home: Path, store: Store, bank: QuestionBank, head: str
+) -> None:
+    """`coachkit next` kept the plan through `scorer: gtp`; Practice and Start here
+    dropped it: every role offered, no days to the interview, 5 new a day."""
+    interview = date.today() + timedelta(days=20)
+    _config(
+        coachkit_home,
+        f"{head}practice:\n  role: backend\n  new_per_day: 2\n"
+        f"  interview_date: {interview:%Y-%m-%d}\n",
+    )
+    coach = Coach(bank=bank, store=store)
+    plan = coach.practice_plan()
+    assert (plan.role, plan.new_per_day, plan.interview_date) == ("backend", 2, interview)
+    practice = PracticeView(coach, runner=InlineRunner(), scheduler=ManualScheduler())
+    assert practice.role.value == "backend"
+    assert "Unknown scorer 'gtp'" in (practice.errors.message or "")
+    summary = StartHere(coach).summary.value
+    assert f"<b>{len(bank.filter(role='backend'))} for backend</b>" in summary
+    assert "Days to your interview" in summary

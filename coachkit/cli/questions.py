@@ -14,8 +14,8 @@ from typing import TextIO
 from .. import paths
 from ..bank import BankProblem, QuestionBank, question_files
 from ..coach import Coach
-from ..config import LOCAL, Config, PracticeSettings, config_without_environment, load_config
-from ..errors import BadInputError, ConfigError, UnknownScorerError
+from ..config import Config, PracticeSettings, plan_despite
+from ..errors import BadInputError, ConfigError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
 from .loading import left_out, question_bank, readable, said_set_aside
@@ -153,25 +153,22 @@ def _plan_config(coach: Coach) -> Config | None:
     try:
         return said_set_aside(coach.config)
     except ConfigError as exc:
-        files = config_without_environment()
-        if files is not None:  # the files are fine: the environment is not
-            stderr(
-                f"coachkit: warning: {exc}\ncoachkit: warning: fix or unset {files[1]} (an "
-                "environment variable; the config itself is fine, and its practice plan "
-                "applies).\n"
-            )
-            return files[0]
-        if isinstance(exc, UnknownScorerError):  # a typo, or the transcriber named
-            try:
-                read = load_config(scorer=LOCAL, fallback=LOCAL)
-            except ConfigError:
-                pass  # another mistake besides: the defaults, as below
-            else:
+        found = plan_despite(exc)
+        if found is not None:
+            read, variables = found
+            if variables:  # the files are fine: the environment is not
                 stderr(
-                    f"coachkit: warning: {exc} Your practice plan applies meanwhile (choosing "
-                    "a question scores nothing).\n"
+                    f"coachkit: warning: {exc}\ncoachkit: warning: fix or unset {variables} "
+                    "(an environment variable; the config itself is fine, and its practice "
+                    "plan applies).\n"
                 )
-                return said_set_aside(read)
+                return read
+            # A typo in scorer: or fallback:, or the transcriber named.
+            stderr(
+                f"coachkit: warning: {exc} Your practice plan applies meanwhile (choosing "
+                "a question scores nothing).\n"
+            )
+            return said_set_aside(read)
         stderr(
             f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the "
             "practice plan's defaults apply (every role, "

@@ -12,7 +12,6 @@ import ipywidgets as w
 
 from .. import paths
 from ..bank import QuestionBank, question_files
-from ..config import PracticeSettings
 from ..errors import CoachkitError, CorruptDatabaseError, StoreError
 from ..jupyter import in_voila
 from ..models import Attempt, Question
@@ -307,10 +306,8 @@ class PracticeQuestions(PracticeLayout):
         role = self.role.value or None
         key = (len(attempts), attempts[-1].id if attempts else "", f"{datetime.now():%H:%M}", role)
         if self._schedule_cache is None or self._schedule_cache[0] != key:
-            try:
-                settings = self.coach.config.practice
-            except Exception:  # a broken config is reported by _load_scorers already
-                settings = PracticeSettings()
+            # A broken config is reported by _load_scorers already.
+            settings = self.coach.practice_plan()
             # The role chosen here comes first among new questions, as practice.role's would.
             settings = settings.model_copy(update={"role": role})
             self._schedule_cache = (key, Schedule(attempts, settings))

@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from .. import paths
 from ..coach import Coach
-from ..config import OFFLINE_MEANWHILE, Config, PracticeSettings
+from ..config import OFFLINE_MEANWHILE, Config
 from ..errors import CoachkitError, CorruptDatabaseError, StoreError
 from ..models import Attempt
 from ..rescue import RescueInterrupted, rescue
@@ -151,13 +151,12 @@ class StartHere(View):
     def _render(self) -> None:
         bank = self.coach.bank
         show_bank_problems(self.bank_problems, bank, role_problem=self.coach.role_problem())
-        practice = PracticeSettings()
+        practice = self.coach.practice_plan()  # kept through a scorer's mistake
         transcriber: str | None = None
         unset = ""
         try:
             config = self.coach.config
             scorer = escape(config.scorer)
-            practice = config.practice
             transcriber = config.transcriber
             unset = _unset_key(config)
             if config.set_aside:  # a profile of the user's own the coach renamed
