@@ -86,7 +86,7 @@ class BankProblem:
 
     def error(self) -> QuestionFileError:
         """The same problem as an exception, for a caller that wants to stop on it."""
-        return QuestionFileError(self.path, self.line, self.problem)
+        return QuestionFileError(self.path, self.line, self.problem, question=self.question)
 
 
 def _real_file(path: Path) -> str:
@@ -487,6 +487,7 @@ def _duplicate(
         _line_of_id(path, question_id, occurrence),
         f"duplicate question id {question_id!r} (already defined at {where}); ids must be unique",
         left_out,
+        question_id,
     )
 
 

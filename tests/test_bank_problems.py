@@ -189,6 +189,8 @@ def test_a_duplicate_id_leaves_out_that_question_alone(folder: Path, bank: Quest
     problem = _one_problem(loaded)
     assert (problem.path, problem.line, problem.left_out) == (str(path), 2, "question")
     assert "duplicate question id 'time-you-failed'" in problem.problem
+    # Named, as a bad field's question is (`questions --check --json` had "question": null).
+    assert problem.question == "time-you-failed"
     assert str(paths.bundled_questions_dir()) in problem.problem
     assert problem.note.endswith("; this question is left out")
 
