@@ -803,3 +803,29 @@ def test_import_and_delete_on_a_full_disk_say_nothing_was_done(
     assert "(disk I/O error): check that the disk has space" in deleting
     assert deleting.endswith(" Nothing was deleted.")
     assert importing.endswith(" Nothing was imported.")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("columns", [100, 80, 60])
+def test_questions_fit_the_terminal_and_a_pipe_keeps_one_line_each(
+    monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """Rows ran to ~170 columns: the terminal wrapped each at its edge, back to column 0
+    under the ids."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    piped_out = io.StringIO()
+    assert main(["questions", "--role", "mobile"], out=piped_out) == 0
+    rows = piped_out.getvalue().splitlines()
+    assert max(len(row) for row in rows) > 100  # one line per question, for grep
+    shown = _Terminal()
+    assert main(["questions", "--role", "mobile"], out=shown) == 0
+    lines = shown.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert " ".join(" ".join(lines).split()) == " ".join(" ".join(rows).split())
+    # Each question starts a line at column 0; what it wraps to is indented.
+    starts = [line.split()[0] for line in lines if not line.startswith(" ")]
+    assert starts == [row.split()[0] for row in rows]

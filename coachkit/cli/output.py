@@ -77,6 +77,11 @@ class Printable(io.TextIOBase):
     def flush(self) -> None:
         self._stream.flush()
 
+    def isatty(self) -> bool:
+        """Whether ``stream`` is a terminal: a list then wraps to its width."""
+        isatty = getattr(self._stream, "isatty", None)
+        return bool(isatty and isatty())
+
 
 def stderr(text: str) -> None:
     if sys.stderr is not None:  # closed (2>&-): the exit code still says what happened

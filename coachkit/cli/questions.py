@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import shutil
+import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -125,6 +127,32 @@ def _keeper(fix: str) -> str:
     return f"tell whoever keeps them (your coach); if that is you, {fix}"
 
 
+_PROMPT_ROOM = 40
+"""The fewest columns a prompt is wrapped into beside its id; fewer, it goes below."""
+
+
+def _terminal_columns(out: TextIO) -> int | None:
+    """The width of the terminal ``out`` writes to; None when it is not one (a pipe or a
+    file keeps one line per question, for grep)."""
+    if not out.isatty():
+        return None
+    return shutil.get_terminal_size().columns  # COLUMNS first, as a user may set it
+
+
+def _row(head: str, prompt: str, columns: int | None) -> str:
+    """One question's line, its prompt wrapped to ``columns`` under itself: a row the
+    terminal wraps at its edge runs back to column 0, under the ids (a prompt is ~120
+    characters, a row ~170)."""
+    if columns is None or len(head) + len(prompt) <= columns:
+        return f"{head}{prompt}\n"
+    if columns - len(head) >= _PROMPT_ROOM:
+        lines = textwrap.wrap(prompt, columns - len(head))
+        return head + f"\n{' ' * len(head)}".join(lines) + "\n"
+    # A narrow terminal: the prompt below its id, indented.
+    lines = textwrap.wrap(prompt, max(columns - 4, 20))
+    return head.rstrip() + "\n" + "".join(f"    {line}\n" for line in lines)
+
+
 def questions_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.check:
         return _check_questions(args, out)
@@ -133,8 +161,10 @@ def questions_command(args: argparse.Namespace, out: TextIO) -> int:
         print_json([q.model_dump(mode="json") for q in found], out)
         return EXIT_OK
     width = max((len(q.id) for q in found), default=10)
+    columns = _terminal_columns(out)
     for q in found:
-        out.write(f"{q.id:<{width}}  {q.category:<13}  {' '.join(q.prompt.split())}\n")
+        head = f"{q.id:<{width}}  {q.category:<13}  "
+        out.write(_row(head, " ".join(q.prompt.split()), columns))
     if not found:
         out.write("No questions match those filters.\n")
     return EXIT_OK
