@@ -284,7 +284,7 @@ def test_the_attempts_per_day_run_to_today_or_the_to_date(bank: QuestionBank, st
 
 def test_the_overall_tile_says_which_attempts_it_averages(bank: QuestionBank, store: Store) -> None:
     view = ProgressView(_seeded(bank, store))
-    assert "Overall, mean of last 4" in view.summary.value
+    assert "Overall, mean of last&nbsp;4" in view.summary.value
     view.start.value = view.end.value = date(2026, 3, 4)  # one attempt left
     assert "Overall, latest" in view.summary.value
 
@@ -311,8 +311,8 @@ def test_the_score_tiles_are_the_latest_scorer_s(bank: QuestionBank) -> None:
     frame["scorer"] = ["local"] * 6 + ["gpt"] * 2
     frame["overall"] = [15] * 6 + [50] * 2
     summary = summary_html(frame, date(2026, 3, 8))
-    assert "Overall, mean of last 2 by gpt</span><b>50<small>" in summary
-    assert "Weakest dimension, last 2 by gpt</span><b>Result</b>" in summary
+    assert "Overall, mean of last&nbsp;2 by gpt</span><b>50<small>" in summary
+    assert "Weakest dimension, last&nbsp;2 by gpt</span><b>Result</b>" in summary
     assert "Work on <b>Result</b> next" in summary
     assert (
         "Overall and weakest dimension are of your 2 attempts scored by gpt, your latest "
@@ -320,9 +320,9 @@ def test_the_score_tiles_are_the_latest_scorer_s(bank: QuestionBank) -> None:
     )
     frame["scorer"] = "local"  # one scorer: all of them, and no scorer named
     summary = summary_html(frame, date(2026, 3, 8))
-    assert "Overall, mean of last 5</span><b>29<small>" in summary
+    assert "Overall, mean of last&nbsp;5</span><b>29<small>" in summary
     # Of its last 10 attempts (8 here), said: the trends' "Lowest now" is of another window.
-    assert "Weakest dimension, last 8</span><b>Situation</b>" in summary
+    assert "Weakest dimension, last&nbsp;8</span><b>Situation</b>" in summary
     assert "left out" not in summary
 
 
@@ -344,7 +344,7 @@ def test_another_scorer_s_attempts_can_be_shown(bank: QuestionBank, store: Store
     view = ProgressView(_two_scorers(bank, store))
     assert view.scorer.layout.display == ""
     assert [value for _label, value in view.scorer.options] == ["", "fake", "gpt"]
-    assert "Weakest dimension, last 2 by gpt" in view.summary.value
+    assert "Weakest dimension, last&nbsp;2 by gpt" in view.summary.value
     assert "pick one under <b>Scorer</b> to see its own" in view.summary.value
     view.scorer.value = "fake"
     assert set(view.filtered["scorer"]) == {"fake"} and len(view.filtered) == 4
@@ -450,7 +450,9 @@ def test_each_chart_but_the_radar_comes_laid_out_narrow_too(
 
 def test_the_stat_tiles_make_even_rows(bank: QuestionBank, store: Store) -> None:
     """Six tiles wrapped by their own widths (5 + 1 at 1280 px, 3 + 2 + 1 at 640): they
-    take Start here's grid, 3 columns when wide (theme.CSS makes it 2, then 1, when narrow)."""
+    take Start here's grid, 3 columns down to 480 px (theme.CSS makes it 2, then 1, below)."""
     view = ProgressView(_seeded(bank, store))
     assert view.summary.value.count('class="ck-stat"') == 6
-    assert '<div class="ck-stats ck-stats-even" style="--ck-stat-columns: 3">' in view.summary.value
+    assert (
+        '<div class="ck-stats ck-stats-even ck-stats-whole" style="--ck-stat-columns: 3">'
+    ) in view.summary.value

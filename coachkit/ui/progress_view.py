@@ -137,12 +137,13 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     # Say which attempts the number covers: "recent" alone reads as the latest score.
     last = min(5, len(own))
     by = f" by {escape(scorer)}" if scorer else ""
-    recent_label = f"Overall, mean of last {last}{by}" if last > 1 else f"Overall, latest{by}"
+    # "last&nbsp;5" kept together: in three columns at 640 px the 5 wrapped onto a line alone.
+    recent_label = f"Overall, mean of last&nbsp;{last}{by}" if last > 1 else f"Overall, latest{by}"
     weakest = weakest_dimension(own, WEAKEST_OF)
     # Its attempts said too: the trends' "Lowest now" is of another window, and may name
     # another dimension.
     of = min(WEAKEST_OF, len(own))
-    weakest_label = f"Weakest dimension, last {of}{by}" if of > 1 else f"Weakest dimension{by}"
+    weakest_label = f"Weakest dimension, last&nbsp;{of}{by}" if of > 1 else f"Weakest dimension{by}"
     tiles = [
         ("Attempts", str(len(frame))),
         ("Days practised", str(run.days_practised)),
@@ -184,7 +185,9 @@ def summary_html(frame: pd.DataFrame, today: date | None = None) -> str:
     )
     # Even rows, as Start here's: flex wrapped them by their own widths, 5 + 1 at 1280 px,
     # 3 + 2 + 1 at 640 and one a row at uneven widths beside JupyterLab's file browser.
-    grid = f'class="ck-stats ck-stats-even" style="--ck-stat-columns: {stat_columns(len(tiles))}"'
+    # ck-stats-whole: its values never break inside a word (theme.py).
+    columns = stat_columns(len(tiles))
+    grid = f'class="ck-stats ck-stats-even ck-stats-whole" style="--ck-stat-columns: {columns}"'
     return f'<div class="ck-html"><div {grid}>{body}</div>{left_out}{advice}{note}</div>'
 
 

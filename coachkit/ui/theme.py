@@ -355,6 +355,23 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
 @container (max-width: 239.98px) {{
   .ck-stats.ck-stats-even {{ grid-template-columns: minmax(0, 1fr); }}
 }}
+/* Progress's tile values are words and numbers ("Situation", "20 days", "69/100"): broken
+   anywhere, they read "Situati-on" beside JupyterLab's file browser. They wrap between
+   words only, in a font that shrinks with the view so the longest word ("Situation", 5.2
+   em in DejaVu Sans Bold) fits its tile: 20 px in the 272 px view beside the files. Six
+   tiles stay 3 a row down to 480 px (3 rows of 2 were 80 px taller at 640 px). */
+.ck-stats-whole .ck-stat b {{ overflow-wrap: normal; line-height: 1.25; }}
+@container (min-width: 480px) and (max-width: 639.98px) {{
+  .ck-stats.ck-stats-even.ck-stats-whole {{
+    grid-template-columns: repeat(var(--ck-stat-columns, 4), minmax(0, 1fr)); }}
+}}
+@container (max-width: 479.98px) {{
+  .ck-stats-whole .ck-stat {{ padding: 6px 10px; }}
+  .ck-stats-whole .ck-stat b {{ font-size: clamp(14px, calc((50cqi - 28px) / 5.4), 22px); }}
+}}
+@container (max-width: 239.98px) {{
+  .ck-stats-whole .ck-stat b {{ font-size: clamp(14px, calc((100cqi - 22px) / 5.4), 22px); }}
+}}
 /* Links look like links: JupyterLab's and Voila's base styles take the colour and the
    underline off, so Start here's links to the other notebooks read as plain bold text. */
 .coachkit a {{ color: var(--jp-content-link-color, #1565c0); text-decoration: underline; }}
