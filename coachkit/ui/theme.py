@@ -339,6 +339,13 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
 /* Its box, not the widget around it, takes the table's width: wider, the caption above
    ran past the view's edge, cut off beside the file browser. */
 .coachkit .coachkit-table > .widget-html-content {{ display: block; min-width: 0; }}
+/* Beside JupyterLab's file browser the table already scrolls sideways, yet it squeezed
+   the question to 80 px: rows of 6 lines (159 px), 3 in sight. The date stays on one line
+   and the question keeps 18 em: a 70-character prompt takes 3 lines. */
+@container (max-width: 399.98px) {{
+  .coachkit-table .ck-table td:first-child {{ white-space: nowrap; }}
+  .coachkit-table .ck-table td:nth-child(2) {{ min-width: 18em; }}
+}}
 .ck-stats {{ display: flex; gap: 12px; flex-wrap: wrap; margin: 6px 0; }}
 .ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;
   background: {_BG}; }}

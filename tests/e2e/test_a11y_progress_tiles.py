@@ -1,6 +1,6 @@
 """Progress's stat tiles at 1280 px, 640 px and beside JupyterLab's file browser: a
 value never breaks inside a word ("Situati-on"), never runs past its tile, and six
-tiles make even rows."""
+tiles make even rows. Beside the file browser the attempts table's rows stay short."""
 
 from __future__ import annotations
 
@@ -85,3 +85,24 @@ def test_tile_values_never_break_inside_a_word(tiles_lab: Server, page: Page) ->
         # At 640 px six tiles took 3 rows of 2, 74 px taller than 2 rows of 3.
         assert rows == even, (view, rows)
         assert not [t for t in tiles if t["split"] or t["past"]], (view, tiles)
+
+
+# Each row of the attempts table: its height, and how many lines its date takes.
+ROWS_JS = """() => [...document.querySelectorAll('.coachkit-table tbody tr')].map(r => {
+    const when = r.cells[0], line = parseFloat(getComputedStyle(when).lineHeight);
+    const range = document.createRange(); range.selectNodeContents(when);
+    const lines = new Set([...range.getClientRects()].map(c => Math.round(c.top))).size;
+    return [Math.round(r.getBoundingClientRect().height), lines, line];
+  })"""
+
+
+def test_table_rows_stay_short_beside_the_file_browser(tiles_lab: Server, page: Page) -> None:
+    page.set_viewport_size({"width": 640, "height": 900})
+    harness.open_in_lab(page, tiles_lab, "02_progress.ipynb")  # the file browser open
+    harness.run_all(page)
+    harness.wait_lab_view(page, ".coachkit-table tbody tr")
+    # The table already scrolls sideways there, yet it squeezed the question to 80 px and
+    # the date to 3 lines: rows 159 px tall, 3 in sight of the 440 px box.
+    rows: list[list[float]] = page.evaluate(ROWS_JS)
+    assert rows and all(lines == 1 for _height, lines, _line in rows), rows
+    assert max(height for height, _lines, line in rows) <= 3 * rows[0][2] + 12, rows
