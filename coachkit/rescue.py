@@ -75,9 +75,10 @@ class Rescued:
             else "None of the attempts could be read (0 kept): the fresh database starts "
             "with none (an earlier export you import brings them back)."
         )
+        one = self.left_out == 1
         lost = (
-            f"{self.left_out} attempt{' was' if self.left_out == 1 else 's were'} too "
-            "damaged to read and left out (an earlier export you import brings them back)."
+            f"{self.left_out} attempt{' was' if one else 's were'} too damaged to read and "
+            f"left out (an earlier export you import brings {'it' if one else 'them'} back)."
         )
         usage = (
             f"The LLM usage log came along ({self.usage_calls} call"
@@ -229,7 +230,7 @@ def _rescue(
         )
         raise _stopped(
             path,
-            f"Another notebook or program has it open: {others} and any other coachkit "
+            f"Another notebook or program has {path.name} open: {others} and any other coachkit "
             f"command, then {again}.{saved}",
             retry=False,
         )
@@ -241,7 +242,10 @@ def _rescue(
         try:
             moved = move_aside(path, aside)
         except OSError as exc:
-            raise _stopped(path, f"It could not be renamed ({exc}).") from None
+            # "[Errno 13] Permission denied: '…'" says less than its reason alone.
+            raise _stopped(
+                path, f"{path.name} could not be moved aside ({paths.os_reason(exc)})."
+            ) from None
         try:
             os.rename(fresh, path)
         except OSError as exc:

@@ -602,7 +602,7 @@ class Store:
             named = ", ".join(i[:SHORT_ID] for i in ids[:5]) + (", ..." if len(ids) > 5 else "")
             warning = (
                 f"{what} left out: unreadable rows in {self.path} (kept there as they are; "
-                f"`coachkit delete {named}` deletes them)."
+                f"`coachkit delete {named}` deletes {'it' if skipped == 1 else 'them'})."
             )
         return AttemptsRead(attempts, skipped, warning, damaged)
 

@@ -43,7 +43,7 @@ def test_rescue_says_what_was_kept_left_out_and_where_each_file_is(
         f"Rescued {db}.",
         f"  Kept {len(readable)} attempts in a fresh database; they are also in {export}.",
         f"  {lost} attempt{' was' if lost == 1 else 's were'} too damaged to read and left out "
-        "(an earlier export you import brings them back).",
+        f"(an earlier export you import brings {'it' if lost == 1 else 'them'} back).",
         f"  Kept 1 draft in {db.parent / 'unscored'}, a file each: the practice notebook "
         "offers each back under its question (Put it in the box), and `coachkit score "
         "QUESTION --answer-file FILE` scores and saves one.",
@@ -111,7 +111,9 @@ def test_another_program_with_the_file_open_stops_it_with_nothing_moved(
     code, out = run_cli(["rescue"], monkeypatch)
     err = capsys.readouterr().err
     assert (code, out, err.count("\n")) == (2, "", 1)
-    assert err.startswith("coachkit: The rescue stopped: Another notebook or program has it open")
+    assert err.startswith(
+        "coachkit: The rescue stopped: Another notebook or program has coachkit.db open"
+    )
     # Said as the terminal's way to try again, not the notebook button's.
     assert "then run `coachkit rescue` again." in err and "press Rescue" not in err
     assert f"Nothing was moved: {db} is where it was, damaged." in err

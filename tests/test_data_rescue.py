@@ -150,7 +150,7 @@ def test_an_open_file_elsewhere_is_not_moved(
         rescue(Coach(bank=bank))
     message = str(raised.value)
     assert f"Nothing was moved: {db} is where it was" in message
-    assert "Another notebook or program has it open" in message
+    assert "Another notebook or program has coachkit.db open" in message
     [export] = db.parent.glob("rescued-*.jsonl")  # what was read is kept all the same
     assert f"The readable attempts are saved meanwhile in {export}." in message
     assert db.read_bytes() == before
@@ -168,7 +168,10 @@ def test_an_open_file_elsewhere_on_a_voila_page_says_to_close_the_other_pages(
     with pytest.raises(StoreError) as raised:
         rescue(Coach(bank=bank))
     message = str(raised.value)
-    assert "has it open: close the other coachkit pages (a closed page's kernel stops" in message
+    assert (
+        "has coachkit.db open: close the other coachkit pages (a closed page's kernel stops"
+        in message
+    )
     assert "Kernel >" not in message
 
 
@@ -247,7 +250,8 @@ def test_start_here_says_why_a_rescue_failed_and_keeps_the_button(
     view = StartHere(Coach(bank=bank))
     view.rescue_button.click()
     status = view.rescue_status.value
-    assert 'class="ck-error"' in status and "Another notebook or program has it open" in status
+    assert 'class="ck-error"' in status
+    assert "Another notebook or program has coachkit.db open" in status
     assert not view.rescue_button.disabled and view.rescue.layout.display == ""
     assert view.store_problem.layout.display == ""
     assert view.errors.message is None

@@ -73,7 +73,7 @@ def test_a_stored_attempt_dated_year_one_is_unreadable_not_a_crash(
 
     code, out = run_cli(["history", "--json"], monkeypatch)
     assert code == 0 and [a["id"] for a in json.loads(out)] == [good]
-    assert f"`coachkit delete {edge[:8]}` deletes them" in capsys.readouterr().err
+    assert f"`coachkit delete {edge[:8]}` deletes it" in capsys.readouterr().err
     code, out = run_cli(["next"], monkeypatch)
     assert code == 0 and "Traceback" not in capsys.readouterr().err
     code, out = run_cli(["delete", edge], monkeypatch)

@@ -86,7 +86,7 @@ def test_a_linked_database_open_elsewhere_through_the_link_is_not_moved(
     before = target.read_bytes()
     with closing(sqlite3.connect(link)) as other:
         other.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        with pytest.raises(StoreError, match="Another notebook or program has it open") as raised:
+        with pytest.raises(StoreError, match=r"program has \w+\.db open") as raised:
             rescue(Coach(bank=bank))
     assert f"Nothing was moved: {target} is where it was" in str(raised.value)
     assert link.is_symlink() and target.read_bytes() == before
@@ -284,3 +284,23 @@ def test_an_attempt_whose_question_changed_category_is_rescued_and_named(
     assert code == 0 and json.loads(out)["recategorised"] == [
         {"question_id": "my-question", "saved": "behavioral", "now": "technical", "attempts": 2}
     ]
+
+
+def test_a_database_that_cannot_be_moved_aside_says_why_in_words(
+    coachkit_home: Path, bank: QuestionBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "It could not be renamed ([Errno 13] Permission denied: '…')"."""
+    db = _damaged(coachkit_home, bank)
+
+    def refused(path: Path, aside: Path) -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(rescue_module, "move_aside", refused)
+    with pytest.raises(StoreError) as raised:
+        rescue(Coach(bank=bank))
+    said = str(raised.value)
+    assert said.startswith(
+        "The rescue stopped: coachkit.db could not be moved aside (permission denied). "
+        f"Nothing was moved: {db} is where it was"
+    )
+    assert "Errno" not in said

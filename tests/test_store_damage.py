@@ -187,7 +187,7 @@ def test_text_that_is_not_utf8_is_one_unreadable_attempt_not_a_crash(
     conn.close()
     code, out = _run(["history", "--json"], monkeypatch)
     assert code == 0 and [a["id"] for a in json.loads(out)] == [ids[0], ids[2]]
-    assert f"`coachkit delete {ids[1][:8]}` deletes them" in capsys.readouterr().err
+    assert f"`coachkit delete {ids[1][:8]}` deletes it" in capsys.readouterr().err
     code, out = _run(["export", "--out", str(tmp_path / "e.jsonl")], monkeypatch)
     assert code == 0 and len((tmp_path / "e.jsonl").read_text().splitlines()) == 2
     for args in (["progress", "--out", str(tmp_path / "p.png")], ["next"]):
