@@ -43,7 +43,8 @@ _GROUPS = [
     "own ownership owned responsible accountable my fault my mistake i",
     "blame blaming fault blamed",
     "lead led leading leadership drove drive organised organized rallied influence",
-    "deadline date launch due timeline schedule late",
+    # The stemmer keeps "deadline" but strips "deadlines" to "deadlin": both are listed.
+    "deadline deadlines date launch due timeline schedule late",
     "priority prioritise prioritize priorities prioritised prioritized triage urgent",
     "decide decides decided deciding decision decisions",
     "feedback criticism critique review told",
