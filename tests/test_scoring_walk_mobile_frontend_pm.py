@@ -42,3 +42,47 @@ def test_deadlines_named_by_their_launch_and_audit_dates_are_named_deadlines() -
     # written as "deadline" (date, due, launch).
     assert _covered("prioritize-competing-deadlines", NAMED_DEADLINES, DEADLINES)
     assert not _covered("prioritize-competing-deadlines", VAGUE_DEADLINES, DEADLINES)
+
+
+ESCALATED = "escalated promptly without delay"
+OWNED = "ownership without blaming the team"
+
+# Raises it the same week rather than waiting, and owns the gap in the plan.
+PROMPT_AND_OWNED = (
+    "Last year I was the engineering manager for our payments integration, which "
+    "leadership had promised to a large customer for the first of March. In January our "
+    "payment partner told us their new API would be three months late. That meant we "
+    "would miss the date and put a contract worth 1.2 million dollars a year at risk. I "
+    "asked for fifteen minutes at the weekly leadership meeting that same week rather "
+    "than waiting for the monthly review. I opened with the headline: we will miss March "
+    "1 by at least six weeks. Then I gave the facts, the revenue at risk, and two "
+    "options: switch to a second partner at higher cost and ship by mid-April, or wait "
+    "for the original partner and ship in June. I recommended the second partner. I took "
+    "responsibility for not having a backup partner in the plan. Leadership approved the "
+    "switch, and I sent them a short written update every Friday. We shipped on April 12 "
+    "and kept the customer."
+)
+
+# Says "escalated" with no when, tells of a delay, and blames the team.
+LATE_AND_BLAMING = (
+    "Last year our payments integration was going to be late because our partner slipped."
+    " I escalated it to leadership when I could and explained what had happened. The team"
+    " had not planned well and the engineers should have caught it earlier, so it was "
+    "really their fault. I gave leadership the facts and we talked about options. In the "
+    "end they decided to wait for the partner, and we shipped later than planned. I kept "
+    "them updated as things moved along and the customer stayed with us."
+)
+
+
+def test_bad_news_raised_the_same_week_is_escalated_promptly() -> None:
+    # Promptness is told by when ("that same week rather than waiting"); the story's own
+    # delay ("our partner slipped") is what the point refuses, not a way to make it.
+    assert _covered("delivering-bad-news-upward", PROMPT_AND_OWNED, ESCALATED)
+    assert not _covered("delivering-bad-news-upward", LATE_AND_BLAMING, ESCALATED)
+
+
+def test_taking_responsibility_is_ownership_and_blaming_the_team_is_not() -> None:
+    # "blaming the team" is what the point refuses: no sentence need say it, and one that
+    # does it ("really their fault") is not its evidence.
+    assert _covered("delivering-bad-news-upward", PROMPT_AND_OWNED, OWNED)
+    assert not _covered("delivering-bad-news-upward", LATE_AND_BLAMING, OWNED)

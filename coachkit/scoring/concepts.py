@@ -40,7 +40,7 @@ _GROUPS = [
     "measurable quantified number numbers metric metrics figure percent",
     "lesson learned learnt learn taught realised realized",
     "change changed habit process afterwards since started stopped now adopted",
-    "own ownership owned responsible accountable my fault my mistake i",
+    "own ownership owned responsible responsibility accountable my fault my mistake i",
     "blame blaming fault blamed",
     "lead led leading leadership drove drive organised organized rallied influence",
     # The stemmer keeps "deadline" but strips "deadlines" to "deadlin": both are listed.

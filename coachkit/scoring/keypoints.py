@@ -153,6 +153,18 @@ _SHOWN_BY |= dict.fromkeys(
     content_words("regular regularly recurring"),
     lambda s: _CADENCE.search(s.text) is not None,
 )
+# Promptness is told by when the move came more often than in the word: "that same week
+# rather than waiting for the monthly review", "the same morning", "within the hour".
+_PROMPTLY = re.compile(
+    r"\b(?:the|that) same (?:day|morning|afternoon|evening|week|hour)\b"
+    r"|\b(?:immediately|promptly|straight away|right away)\b"
+    r"|\bwithin (?:the|an|a|one|two|\d+) (?:hours?|minutes?|days?)\b"
+    r"|\b(?:rather than|instead of|without) (?:waiting|holding)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("prompt promptly"), lambda s: _PROMPTLY.search(s.text) is not None
+)
 # A motivator is said as what drives or matters to the candidate more often than in the
 # word: "which is why ownership matters to me", "that's what keeps me going", "teaching
 # energises me". (Liking alone is no motivator: "I like Python".)
@@ -185,7 +197,7 @@ _SHOWN_BY |= dict.fromkeys(
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
-_OWNING_WORDS = frozenset(content_words("responsible accountable fault mistake"))
+_OWNING_WORDS = frozenset(content_words("responsible responsibility accountable fault mistake"))
 _OWNING_VERBS = frozenset(
     content_words(
         """owned misjudged underestimated overestimated assumed skipped missed ignored overrode
@@ -216,6 +228,20 @@ _NEGATED_FEATURES: dict[str, Callable[[SentenceInfo], bool]] = {
     **dict.fromkeys(content_words("humble brag"), lambda s: "humble_brag" in s.red),
     **dict.fromkeys(content_words("rambling filler"), lambda s: s.digression),
 }
+
+
+_WITHOUT = re.compile(r"\bwithout\b(.*)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _conduct_refused(point: str) -> tuple[Callable[[SentenceInfo], bool], ...]:
+    """What a point's "without" clause refuses, when it is a conduct ("ownership without
+    blaming the team"): the evidence must not do it, and need not say its words."""
+    found = _WITHOUT.search(point)
+    if found is None:
+        return ()
+    clause = content_words(found.group(1))
+    return tuple(dict.fromkeys(_NEGATED_FEATURES[w] for w in clause if w in _NEGATED_FEATURES))
 
 
 def negated(point: str) -> bool:
@@ -255,6 +281,10 @@ class _Slot:
     # What the slot's "un-" word says when denied: "clear" for "unclear" ("he wasn't clear
     # on what was expected of him").
     unsaid: frozenset[str] = frozenset()
+    # Refused by the point ("escalated promptly without delay", "influence without formal
+    # authority"): met where the answer refuses it too ("rather than waiting", "I had no
+    # authority"), not where it happens ("the partner slipped").
+    refused: bool = False
 
     @property
     def plain(self) -> bool:
@@ -266,6 +296,8 @@ class _Slot:
         """Met by a word of the sentence. A word denied is not said ("without slipping the
         date"); a name is, either way ("302, not 301" weighs the 301); an "un-" word is
         said as its root denied ("wasn't clear" for "unclear")."""
+        if self.refused:
+            return not (info.stems - info.affirmed).isdisjoint(self.known)
         said = info.stems if self.denied else info.affirmed
         if not said.isdisjoint(self.known) or not info.named.isdisjoint(self.names):
             return True
@@ -305,6 +337,7 @@ def _finish(
     gate: bool = False,
     asked_for: frozenset[str] = frozenset(),
     required: bool = False,
+    refused: bool = False,
 ) -> _Slot:
     """Resolve a slot's words once: names stay names, other words bring their family
     (``raw``: the words as the point wrote them, whose stems may differ from an answer's
@@ -345,6 +378,7 @@ def _finish(
         else next((_SHOWN_BY[w] for w in loose if w in _SHOWN_BY), None),
         gate=gate,
         required=required,
+        refused=refused,
     )
 
 
@@ -388,10 +422,14 @@ _TOLD_BRIEFLY = re.compile(
 
 @lru_cache(maxsize=1024)
 def _slots(point: str) -> tuple[_Slot, ...]:
+    if _conduct_refused(point):
+        point = _WITHOUT.sub("", point)
     point = _TOLD_BRIEFLY.sub("", _SET_ASIDE.sub("", point))
     asked_for = frozenset(stem(m.group(1).lower()) for m in _ASKED_FOR.finditer(point))
     groups: list[tuple[list[str], list[bool], list[str]]] = []
     denied: set[int] = set()  # the groups the point itself denies
+    refused: set[int] = set()  # the groups after its "without"
+    without = False
     gated: set[int] = set()  # the groups that ask for a result
     by_feature: list[_Slot] = []
     join = deny = False
@@ -402,6 +440,9 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             continue
         if low in _POINT_DENIERS:
             deny = True
+            continue
+        if low == "without":
+            without = True
             continue
         if low in _ASKED_BY_FEATURE:
             by_feature.append(_Slot((low,), (False,), features=(_ASKED_BY_FEATURE[low],)))
@@ -427,6 +468,8 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             groups.append(([word], [literal], [low]))
         if deny:
             denied.add(len(groups) - 1)
+        if without:
+            refused.add(len(groups) - 1)
         if low in _RESULT_WORDS:
             gated.add(len(groups) - 1)
         join = deny = False
@@ -442,6 +485,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             n in gated,
             asked_for,
             required=w == [_FAIL] or (n == 0 and raw == ["clarify"]),
+            refused=n in refused,
         )
         for n, (w, lit, raw) in enumerate(groups)
     )
@@ -749,12 +793,15 @@ def keypoint_hits(
         sought = [slot for slot in slots if not _KIND.issuperset(slot.stems)]
         must = [slot for slot in slots if slot.required]
         beyond = _beyond_shared(slots, shared)
+        refused = _conduct_refused(point)
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
             if _sets_aside(point, info, need):
                 continue
             if not all(shows(info) for shows in gates):
+                continue
+            if any(does(info) for does in refused):
                 continue
             if len(sought) < len(slots) and not any(slot.matches(info) for slot in sought):
                 continue
@@ -932,8 +979,10 @@ def firmly_shown(hit: KeypointHit, common: frozenset[str] = frozenset()) -> bool
     ]
     if not said:
         return False
+    # One word of a point with a conduct refused ("ownership without blaming the team":
+    # "I owned the migration") is any story's, like "your own part in it".
     if len(slots) == 1:
-        return True
+        return not _conduct_refused(hit.point)
     # Two of the point's words, met by two of the sentence's: one word meeting two slots
     # ("learned" for both "understand" and "reasoning", "test" for both "data" and
     # "prototype") is one word of the point, however loose the families that share it.
