@@ -4,6 +4,8 @@ only gesture at the same points and must not meet them."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.scorer_helpers import scored
 
 DEADLINES = "two concrete conflicting deadlines named"
@@ -86,3 +88,44 @@ def test_taking_responsibility_is_ownership_and_blaming_the_team_is_not() -> Non
     # does it ("really their fault") is not its evidence.
     assert _covered("delivering-bad-news-upward", PROMPT_AND_OWNED, OWNED)
     assert not _covered("delivering-bad-news-upward", LATE_AND_BLAMING, OWNED)
+
+
+LAUNCH_POINTS = (
+    "problem and evidence behind it",
+    "staged rollout or beta program",
+    "sales and support enablement",
+)
+
+# Tickets that showed the problem, a beta with 40 accounts, the support team trained.
+LAUNCH = (
+    "At my last company I was the product manager for our data import feature. Support "
+    "tickets showed that 30% of new customers got stuck importing their contacts in the "
+    "first week, and those accounts churned at twice the usual rate. I wrote a short "
+    "brief with design and engineering and we agreed the success metric before building "
+    "anything: raise the share of new accounts that finish an import in their first week "
+    "from 55% to 75%. We built a guided importer that maps columns automatically and "
+    "flags bad rows. We ran a beta with 40 accounts for three weeks, which surfaced a "
+    "problem with large spreadsheets that we fixed before launch. I wrote the help "
+    "article and trained the support team before the general release. Six weeks after "
+    "launch, 78% of new accounts finished an import in the first week, and import tickets"
+    " fell by half. We then added saved mappings for repeat imports. The lesson I took "
+    "away is to invite the support team into the beta earlier."
+)
+
+# Customers "got stuck", a release to everyone, support "liked it", "trained hard".
+LAUNCH_WEAK = (
+    "At my last company I led the launch of our new import feature. Some customers got "
+    "stuck now and then, which was annoying for them. I worked with design and "
+    "engineering to build something better. We released it to everyone when it was ready."
+    " The support team liked it. I trained hard on my presentation for the launch "
+    "meeting. Afterwards people seemed happy and we moved on to the next project. I "
+    "learned a lot about working with other teams."
+)
+
+
+@pytest.mark.parametrize("point", LAUNCH_POINTS)
+def test_a_launch_told_in_its_own_words_meets_its_points(point: str) -> None:
+    # Evidence told as what tickets showed, a beta without "program", enabling told as
+    # training the support team: each once asked for by the tip.
+    assert _covered("product-launch-story", LAUNCH, point)
+    assert not _covered("product-launch-story", LAUNCH_WEAK, point)

@@ -179,6 +179,8 @@ _GROUPS = [
     "filter filtered filtering blocklist denylist",
     "randomise randomize randomised randomized randomisation randomization bucketed",
     "beta canary pilot",
+    # A user's problem is told as where they got stuck or what they complained of.
+    "problem problems stuck complaint complaints",
     "estimate estimates estimated estimation sizing t-shirt",
 ]
 

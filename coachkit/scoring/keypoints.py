@@ -165,6 +165,20 @@ _PROMPTLY = re.compile(
 _SHOWN_BY |= dict.fromkeys(
     content_words("prompt promptly"), lambda s: _PROMPTLY.search(s.text) is not None
 )
+# Evidence is told as what something showed more often than in the word: "support
+# tickets showed that 30% of new customers got stuck", "the interviews revealed that".
+_FINDING = re.compile(
+    r"\b(?:showed|shows|shown|revealed|reveals|indicated|suggested|found) that\b", re.IGNORECASE
+)
+_SHOWN_BY["evidence"] = lambda s: _FINDING.search(s.text) is not None
+# Enabling sales or support is told as preparing those teams: "trained the support team",
+# "briefed sales before the release" ("I trained hard" enables nobody).
+_ENABLES = re.compile(
+    r"\b(?:trained|briefed|coached|onboarded|prepared|equipped) (?:the |our |every |each )?"
+    r"(?:\w+ )?(?:sales|support|success|account|customer)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY["enable"] = lambda s: _ENABLES.search(s.text) is not None
 # A motivator is said as what drives or matters to the candidate more often than in the
 # word: "which is why ownership matters to me", "that's what keeps me going", "teaching
 # energises me". (Liking alone is no motivator: "I like Python".)
@@ -544,6 +558,33 @@ def _before_after(info: SentenceInfo) -> bool:
     return info.before_after
 
 
+# Two two-word phrases either side of an "or" ("staged rollout or beta program"): each
+# modifier is its own phrase's, so a sentence telling one ("we ran a beta") need not
+# say the other's ("staged"). The word beside the "or" is the one that tells which
+# ("beta", "shadow" of "shadow evaluation"): a reading is made only with it said.
+_PHRASES_OR = re.compile(
+    r"(?<![,\w] )\b([a-z][\w-]*) ([a-z][\w-]*) or ([a-z][\w-]*) ([a-z][\w-]*)\b"
+)
+
+
+@lru_cache(maxsize=1024)
+def _readings(point: str) -> tuple[tuple[tuple[_Slot, ...], _Slot], ...]:
+    """The point read with each phrase of such an "or" alone, beside the slot of its word
+    that tells which (none when it has no such "or")."""
+    found = _PHRASES_OR.search(point)
+    if found is None or any(w in STOPWORDS or stem(w) in _MANNER for w in found.groups()):
+        return ()
+    head, tail = point[: found.start()], point[found.end() :]
+    first, second, third, fourth = found.groups()
+    readings = []
+    for phrase, telling in ((f"{first} {second}", second), (f"{third} {fourth}", third)):
+        slots = _slots(head + phrase + tail)
+        which = next((slot for slot in slots if stem(telling) in slot.stems), None)
+        if which is not None:
+            readings.append((slots, which))
+    return tuple(readings)
+
+
 @lru_cache(maxsize=1024)
 def _worded(point: str) -> tuple[_Slot, ...]:
     """A point's slots matched by their words, and by no feature of a story (a figure,
@@ -794,6 +835,7 @@ def keypoint_hits(
         must = [slot for slot in slots if slot.required]
         beyond = _beyond_shared(slots, shared)
         refused = _conduct_refused(point)
+        readings = _readings(point) if by_feature and term is None else ()
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
@@ -818,7 +860,15 @@ def keypoint_hits(
                 if changed is not None and info.sentence.index > changed:
                     matched += sum(not slot.matches(info) for slot in when)
             share = matched / max(len(slots), 1)
-            if matched < need or share < best_key[0]:
+            enough = matched >= need
+            # Read with one phrase of its "or" ("beta program"), the point may be made.
+            for reading, which in readings:
+                if not which.matches(info):
+                    continue
+                met = sum(slot.matches(info) for slot in reading)
+                if met / len(reading) > share and met >= (1 if len(reading) <= 2 else 2):
+                    share, enough = met / len(reading), True
+            if not enough or share < best_key[0]:
                 continue
             if beyond is not None and not beyond(info):
                 continue
