@@ -129,3 +129,47 @@ def test_a_launch_told_in_its_own_words_meets_its_points(point: str) -> None:
     # training the support team: each once asked for by the tip.
     assert _covered("product-launch-story", LAUNCH, point)
     assert not _covered("product-launch-story", LAUNCH_WEAK, point)
+
+
+ROOT_CAUSE = "root cause specific to that OS version or device"
+
+# Finds the cause ("I saw that the CameraX version ... behaves differently on API level
+# 29") and ends on the devices added to the test matrix.
+OS_RELEASE = (
+    "Last spring I was the Android lead on a photo-sharing app with about two million "
+    "monthly users. Two days into a staged rollout of version 5.2, Crashlytics showed a "
+    "spike: crash-free users fell from 99.6% to 97.1%, and almost every crash came from "
+    "Android 10 devices. I owned the release, so it was on me to stop the damage. I "
+    "halted the rollout in the Play Console at 20% and turned the new camera screen off "
+    "with a remote flag within the hour. Reading the stack traces with our camera "
+    "engineer, I saw that the CameraX version we had upgraded to called an API that "
+    "behaves differently on API level 29. I pinned the previous CameraX release, added a "
+    "version check, and verified the fix on a Pixel 3 running Android 10 and on an "
+    "emulator before shipping 5.2.1 to everyone a day later. Crash-free users were back "
+    "at 99.5% by the end of the week. Afterwards I added Android 10 and 11 devices to our"
+    " pre-release test matrix and a crash-rate gate before each rollout step."
+)
+
+# "found the bug", "a new version": no cause told.
+OS_RELEASE_WEAK = (
+    "Last year our app crashed for some users after a release. Users complained and it "
+    "was a stressful week for the team. We looked into it together and after a while we "
+    "found the bug. We fixed it and released a new version quickly. Things went back to "
+    "normal after that. I learned that testing matters and that we should be more careful"
+    " before releases."
+)
+
+
+def test_a_cause_found_on_one_api_level_is_the_root_cause() -> None:
+    assert _covered("release-broke-on-one-os-version", OS_RELEASE, ROOT_CAUSE)
+    assert not _covered("release-broke-on-one-os-version", OS_RELEASE_WEAK, ROOT_CAUSE)
+
+
+def test_devices_added_to_the_test_matrix_are_what_you_now_do_differently() -> None:
+    # Without a figure after the fix, the result tip asked for "the lesson, or what you now
+    # do differently": the matrix was no step added to a process.
+    answer = OS_RELEASE.replace("Crash-free users were back at 99.5% by the end of the week. ", "")
+    assert answer != OS_RELEASE
+    card = scored("release-broke-on-one-os-version", answer)
+    assert "what you now do differently" not in card.dimensions["result"].feedback
+    assert "test matrix" in card.dimensions["result"].feedback

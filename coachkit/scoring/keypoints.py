@@ -171,6 +171,16 @@ _FINDING = re.compile(
     r"\b(?:showed|shows|shown|revealed|reveals|indicated|suggested|found) that\b", re.IGNORECASE
 )
 _SHOWN_BY["evidence"] = lambda s: _FINDING.search(s.text) is not None
+# A cause is told as what the candidate found out more often than in the word: "I saw
+# that the CameraX version we had upgraded to called an API that behaves differently",
+# "we traced it to a schema change". ("It turned out" tells how a story went as often:
+# "it turned out he was clear on what was expected" is no unclear expectation.)
+_FOUND_CAUSE = re.compile(
+    r"\b(?:found|saw|discovered|realised|realized) that\b"
+    r"|\btraced (?:it|them|the \w+) (?:back )?to\b|\bcame down to\b|\bwas caused by\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY["cause"] = lambda s: _FOUND_CAUSE.search(s.text) is not None
 # Enabling sales or support is told as preparing those teams: "trained the support team",
 # "briefed sales before the release" ("I trained hard" enables nobody).
 _ENABLES = re.compile(

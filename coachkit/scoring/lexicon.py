@@ -569,7 +569,7 @@ PRACTICE = keyed(
         r"\b(?:add(?:ed|ing)?|introduc\w*|institut\w*|set up|put in place|establish\w*|adopt\w*)"
         r"\b[^.;:]{0,50}?\b(?:checklists?|gates?|steps?|stages?|reviews?|runbooks?|playbooks?|"
         r"process(?:es)?|polic(?:y|ies)|rules?|templates?|checks?|guidelines?|rotas?|"
-        r"sign-?offs?)\b",
+        r"sign-?offs?|(?:test |device )?matri(?:x|ces)|test suites?)\b",
         r"\b(?:made|make|making)\b[^.;:]{0,40}?\b(?:mandatory|compulsory|required|a rule|"
         r"a requirement)\b",
         r"\bwr(?:ote|ite|itten)\b[^.;:]{0,30}?\b(?:runbooks?|playbooks?|checklists?)\b",
