@@ -173,3 +173,66 @@ def test_devices_added_to_the_test_matrix_are_what_you_now_do_differently() -> N
     card = scored("release-broke-on-one-os-version", answer)
     assert "what you now do differently" not in card.dimensions["result"].feedback
     assert "test matrix" in card.dimensions["result"].feedback
+
+
+CHECK_FIRST = "what you would check or ask first"
+
+# Opens with what must hold first: readable crash reports.
+CRASH_ROLLOUTS = (
+    "Because a bad build stays on phones, I treat every release as a staged experiment. "
+    "First, crash reporting has to be readable: we upload dSYMs from the iOS build and R8"
+    " mapping files from the Android build in CI, so Crashlytics shows the real line. "
+    "Before a release we agree the thresholds: crash-free users above 99.5% and the ANR "
+    "rate below 0.47% for that version. Then we release gradually: internal testing and "
+    "TestFlight first, then a staged rollout on Google Play starting at 1% and a phased "
+    "release on the App Store over seven days. If crashes rise past the threshold, we "
+    "halt the rollout at once. There is no rollback, so we fix forward with a new build "
+    "and ask for an expedited review if it is critical. Risky features ship behind remote"
+    " flags, so we can turn them off without a new build. On my last team this caught a "
+    "login crash at 2% of users instead of all of them."
+)
+
+# Opens with where the work starts: real user data for LCP, INP and CLS.
+WEB_VITALS = (
+    "I would start from real user data rather than a guess: check our real user "
+    "monitoring or the Chrome UX Report for LCP, INP and CLS on mobile, split by page and"
+    " device class, to see which metric fails and for whom. Then I'd reproduce it in "
+    "Lighthouse and the Chrome performance panel with CPU and network throttling on a "
+    "mid-range phone. For a slow LCP I'd look at the hero image: compress it, serve AVIF "
+    "or WebP at the right size, and preload it, while images below the fold are lazy "
+    "loaded. For a poor INP I'd find long main-thread tasks, break them up and yield to "
+    "the browser, and cut JavaScript with code splitting so each route loads only what it"
+    " needs. For CLS I'd reserve space for images and ads with width and height. Finally "
+    "I'd set a performance budget in CI so a pull request that grows the bundle or slows "
+    "LCP in Lighthouse fails before it ships, and watch the field data after each "
+    "release."
+)
+
+# The same page, with no word of what to check first.
+WEB_VITALS_VAGUE = (
+    "I would make the page faster by optimising images, splitting the JavaScript bundle and "
+    "lazy loading what is below the fold. I would also break up long tasks on the main "
+    "thread and reserve space for ads so the layout does not jump. Then I would add a "
+    "performance budget to CI so the page does not get slow again."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [("mobile-crash-reporting-rollouts", CRASH_ROLLOUTS), ("core-web-vitals", WEB_VITALS)],
+    ids=["crash-rollouts", "web-vitals"],
+)
+def test_saying_where_the_work_starts_is_the_technical_situation(
+    question_id: str, answer: str
+) -> None:
+    # "I would start from real user data" and "First, crash reporting has to be readable"
+    # read as no context (S1-S3), the tip asking what you would check first.
+    situation = scored(question_id, answer).dimensions["situation"]
+    assert situation.score >= 4
+    assert CHECK_FIRST not in situation.feedback
+
+
+def test_a_plan_with_no_starting_point_still_lacks_a_situation() -> None:
+    situation = scored("core-web-vitals", WEB_VITALS_VAGUE).dimensions["situation"]
+    assert situation.score <= 2
+    assert CHECK_FIRST in situation.feedback

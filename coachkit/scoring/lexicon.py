@@ -364,6 +364,14 @@ TECH_SCOPE = keyed(
         r"measure|confirm|understand)",
         r"\bi (?:would|will) first (?:want to )?(?:ask|check|clarify|find|look|measure|profile|"
         r"pin|confirm|understand)",
+        # Where the work starts, spelt out or from the evidence: "I would start from real
+        # user data", "I'll begin with what the crash reports say".
+        r"\bi (?:would|will) (?:start|begin) (?:by (?:asking|checking|looking|finding|measuring|"
+        r"confirming)|with (?:data|the data|what|which|who|why|a question))\b",
+        r"\bi(?:'?d| would| will) (?:start|begin) from (?:the |our |real |actual |field )*"
+        r"(?:user )?(?:data|numbers|metrics|measurements?|evidence)\b",
+        # What must hold before anything else: "First, crash reporting has to be readable".
+        r"^\s*first,? [^,.;:]{0,40}?\b(?:has|have|needs?) to be\b",
         # "Say 10,000 keys." or "Scale: say 40,000 orders" states an assumption, and so
         # does an aside that sizes a load ("writes beyond one primary, say 300k a second");
         # a bare figure mid-sentence ("if it goes over the limit, say 100, we reject") is
@@ -382,7 +390,7 @@ TECH_SCOPE = keyed(
     ),
     (
         "scope assum* clarif* first anything asking checking looking finding measuring "
-        "confirming with say size who how second minute day month "
+        "confirming with from say size who how second minute day month "
         "qps rps read endpoint service system api table workload site this access job company "
         "team"
     ),
