@@ -38,6 +38,7 @@ __all__ = [
     "heatmap_note",
     "none_lately",
     "rolling_line",
+    "short_line",
     "trends_note",
 ]
 
@@ -61,6 +62,15 @@ def rolling_line(window: int, count: int | None = None) -> str:
         # "up to 1,000,000 attempts in a row" over 20 attempts reads as a typo.
         return "the mean of every attempt up to that one"
     return f"the mean of up to {window:,} attempts in a row"
+
+
+def short_line(window: int, count: int) -> str:
+    """``rolling_line`` in a few words, for a compact chart's title: a line of it."""
+    if window == 1:
+        return "each score"
+    if window >= count:
+        return "mean of all so far"
+    return f"mean of last {window:,}"
 
 
 def _nothing(frame: pd.DataFrame) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from . import paths
-from .chartnotes import all_flagged, none_lately, rolling_line
+from .chartnotes import all_flagged, none_lately, rolling_line, short_line
 from .figures import shown
 from .models import DIMENSIONS, Dimension
 from .progress import (
@@ -43,8 +43,10 @@ from .rubric import DIMENSION_COLORS
 
 __all__ = [
     "COLORS",
+    "COMPACT_WIDTH",
     "DASHBOARD_DAYS",
     "NARROW_WIDTH",
+    "Fit",
     "category_heatmap",
     "daily_activity",
     "dashboard",
@@ -94,13 +96,14 @@ def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
 
 
 def _plot_trends(
-    ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None, *, narrow: bool = False
+    ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None, *, fit: Fit = "wide"
 ) -> None:
     data = charted(frame)
     if data.empty:
         _empty(ax, _nothing(frame, "No attempts yet: score an answer to start your chart."))
         return
     count = len(data)
+    compact = fit == "compact"
     x = np.arange(1, count + 1, dtype=float)
     alone = count == 1  # no line to draw: the points are the chart
     window = trend_window(count, window)  # wider over a long history, as the words say
@@ -143,50 +146,70 @@ def _plot_trends(
                 )
         for rank, name in enumerate(names if len(names) > 1 else ()):  # the legend's key
             style = _SCORER_LINES[rank % len(_SCORER_LINES)]
-            ax.plot([], [], style, color="#555555", linewidth=2, label=f"scored by {name}")
+            # Compact: the name on a line of its own, as a long one ran past the edge.
+            label = f"scored by\n{name}" if compact else f"scored by {name}"
+            ax.plot([], [], style, color="#555555", linewidth=2, label=label)
     ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
-    _mark_breaks(ax, frame)
+    _mark_breaks(ax, frame, _COMPACT_PT if compact else 8)
     days = local_dates(data)  # the user's own days, as the filters and the streak count
     first, last = days.iloc[0], days.iloc[-1]
     dates = f"{first:%d %b %Y}"
     if f"{last:%d %b %Y}" != dates:
         dates = f"{dates} to {last:%d %b %Y}"
-    ax.set_xlabel(f"attempt, oldest to newest ({dates})")
+    # Compact: the dates on a line of their own, as one line ran past the chart's edges.
+    ax.set_xlabel(
+        f"attempt, oldest to newest\n{dates}" if compact else f"attempt, oldest to newest ({dates})"
+    )
     # Attempts are whole numbers: even one or two attempts get whole ticks, not 0.95-1.05.
     ax.set_xlim(0.5, count + 0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+    # Compact: four ticks at most, as 13 of 10 pt numbers ran into one another.
+    ax.xaxis.set_major_locator(
+        MaxNLocator(nbins=4 if compact else "auto", integer=True, min_n_ticks=1)
+    )
     ax.set_ylabel("score (0-5)")
     by_one = " by one scorer" if len(names) > 1 else ""
     whose = _whose(scorer)
-    title = (
-        f"STAR scores of your first attempt{whose} (lines start with the second)"
-        if count == 1
-        else f"Your STAR scores over time{whose} (each line: {rolling_line(window, count)}{by_one})"
-    )
-    ax.set_title(title)  # wrapped to the figure's width by _fit_titles
+    if count == 1:
+        title = f"STAR scores of your first attempt{whose} (lines start with the second)"
+    elif compact:  # two lines, not four: the words beneath the chart say it in full
+        title = f"Your STAR scores over time{whose}\n(lines: {short_line(window, count)})"
+    else:
+        title = (
+            f"Your STAR scores over time{whose} (each line: {rolling_line(window, count)}{by_one})"
+        )
+    # Wrapped to the figure's width by _fit_titles; compact, a point smaller, so that a
+    # scorer's name keeps a line whole.
+    ax.set_title(title, fontsize=_COMPACT_PT + 1 if compact else None)
     ax.grid(alpha=0.3)
     # Outside the axes, so it never hides a score; under them from their left edge, below
     # the axis label, so it is never cut: on the right, a chart scrolled sideways in a
     # narrow view (200% zoom in a 1280 px window) hid it. A row for the four dimensions.
-    below = ScaledTranslation(0, -_LEGEND_DROP / 72, ax.figure.dpi_scale_trans)
+    drop = _LEGEND_DROP + (_LINE_PT if compact else 0)  # the axis label's second line
+    below = ScaledTranslation(0, -drop / 72, ax.figure.dpi_scale_trans)
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(0.0, 0.0),
         bbox_transform=ax.transAxes + below,
-        ncols=2 if narrow else len(DIMENSIONS),
-        fontsize=9,
+        # A column of its own to each, under a compact chart, with a scorer's name in it:
+        # two did not fit its width, and the layout gave up.
+        ncols=len(DIMENSIONS) if fit == "wide" else 1 if compact and len(names) > 1 else 2,
+        fontsize=_COMPACT_PT if compact else 9,
         frameon=False,
         borderaxespad=0.0,
     )
 
 
 _LEGEND_DROP = 34  # points from the axes' foot to the legend: past tick labels and axis label
+_LINE_PT = 12  # a line of 10 pt text
+# The least size of a compact chart's words: shown at 0.65 to 0.9 of its size beside the
+# file browser, its 8 pt labels were 7 px; 10 pt stays 8.7 px or more.
+_COMPACT_PT = 10
 
 _BREAK_LABELS = 4  # more labelled breaks than this would crowd the top of the chart
 
 
-def _mark_breaks(ax: Axes, frame: pd.DataFrame) -> None:
+def _mark_breaks(ax: Axes, frame: pd.DataFrame, size: float = 8) -> None:
     """A dotted line where weeks or months passed between two attempts, labelled with
     the days when few enough to read: the axis counts attempts, not days."""
     found = breaks(frame)
@@ -199,7 +222,7 @@ def _mark_breaks(ax: Axes, frame: pd.DataFrame) -> None:
                 f"{pause.days} days' break",
                 ha="center",
                 va="top",
-                fontsize=8,
+                fontsize=size,
                 color="#555555",
                 zorder=1,  # under the scores: a label never hides one
             )
@@ -217,16 +240,25 @@ def _whose(scorer: str | None, *, apart: bool = False) -> str:
     return f"\nscored by {scorer}" if apart else f" scored by {scorer}"
 
 
-def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None) -> None:
+def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None, fit: Fit = "wide") -> None:
     table = by_category(frame)
     if table.empty:
         _empty(ax, _nothing(frame, "No attempts yet."))
         return
+    compact = fit == "compact"
     image = ax.imshow(table.to_numpy(), cmap=_HEAT, vmin=0, vmax=5, aspect="auto")
-    ax.set_xticks(range(len(DIMENSIONS)), [d.title() for d in DIMENSIONS])
     own, latest = compared(frame)  # with several scorers, the latest one's attempts only
     counts = own.groupby("category").size()
-    ax.set_yticks(range(len(table.index)), [f"{c} (n={counts[c]})" for c in table.index])
+    if compact:
+        # Four words and "(n=20)" beside each category left the cells 30 px wide beside
+        # the file browser, the Result column cut: letters, named in full beneath.
+        ax.set_xticks(range(len(DIMENSIONS)), [d[0].upper() for d in DIMENSIONS])
+        ax.set_xlabel("Situation, Task,\nAction, Result", fontsize=_COMPACT_PT)
+        names = [f"{c}\n(n={counts[c]})" for c in table.index]
+    else:
+        ax.set_xticks(range(len(DIMENSIONS)), [d.title() for d in DIMENSIONS])
+        names = [f"{c} (n={counts[c]})" for c in table.index]
+    ax.set_yticks(range(len(table.index)), names)
     values = table.to_numpy()
     for row, col in ((r, c) for r in range(values.shape[0]) for c in range(values.shape[1])):
         value = float(values[row, col])
@@ -238,7 +270,7 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None) -> None:
             ha="center",
             va="center",
             color=ink,
-            fontsize=9,
+            fontsize=_COMPACT_PT if compact else 9,
             # The dark theme inverts the chart (see ui/theme.py), where no one ink reads on
             # every cell: a veil of the other ink behind the number keeps it 5.5:1 or more.
             bbox={
@@ -253,9 +285,14 @@ def _plot_heatmap(ax: Axes, frame: pd.DataFrame, scorer: str | None) -> None:
     ax.set_title(
         f"Mean score by category, scored by {latest}\n({left_out} left out)"
         if latest
-        else f"Mean score by category{_whose(scorer, apart=True)}"  # a narrow panel
+        else f"Mean score by category{_whose(scorer, apart=True)}",  # a narrow panel
+        fontsize=_COMPACT_PT + 1 if compact else None,
     )
-    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    if compact:  # below, not beside: beside it took a fifth of the width from the cells
+        bar = ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.02)
+        bar.set_label("mean score, 0 to 5", fontsize=_COMPACT_PT)
+    else:
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
 
 
 def _luminance(colour: tuple[float, ...]) -> float:
@@ -275,7 +312,9 @@ def _inks(cell: tuple[float, ...]) -> tuple[str, str]:
     return ("black", "white") if on_black >= on_white else ("white", "black")
 
 
-def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) -> None:
+def _plot_radar(
+    ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None, fit: Fit = "wide"
+) -> None:
     data = charted(frame)
     if data.empty:
         _empty(ax, _nothing(frame, "No attempts yet."))
@@ -322,7 +361,7 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) 
     # Clockwise from the top, so the story reads S, T, A, R like a clock face.
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
-    ax.set_xticks(angles, [d.title() for d in DIMENSIONS])
+    ax.set_xticks(angles, [d.title() for d in DIMENSIONS], fontsize=_COMPACT_PT)
     ax.tick_params(axis="x", pad=6)  # "Result", at the bottom, touched the circle
     ax.set_ylim(0, 5)
     # The scale's numbers, written over the lines on a veil of the page (as tick labels
@@ -346,8 +385,12 @@ def _plot_radar(ax: PolarAxes, frame: pd.DataFrame, n: int, scorer: str | None) 
                 "alpha": 0.8,
             },
         )
-    ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8, frameon=False)
+    compact = fit == "compact"
+    ax.set_title(title, fontsize=_COMPACT_PT + 1 if compact else None)  # as the trends'
+    size = _COMPACT_PT if compact else 8
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=size, frameon=False
+    )
 
 
 _DATE = re.compile(r"(\d\d) (\w{3}) (\d{4})")  # "01 Jun 2027", as the notes write a day
@@ -360,6 +403,7 @@ def _plot_daily(
     today: date | None,
     end: date | None,
     scorer: str | None,
+    fit: Fit = "wide",
 ) -> None:
     today = today or date.today()
     # Up to today (or the end the user chose): the streak in the title counts to today,
@@ -381,11 +425,19 @@ def _plot_daily(
         counts = pd.concat([pd.Series(0, index=before, name=counts.name), counts])
     ax.bar(range(len(counts)), counts.to_numpy(), color=COLORS["action"], width=0.8)
     ax.set_xlim(-0.5, len(counts) - 0.5)
-    step = max(1, math.ceil(len(counts) / 6))
+    compact = fit == "compact"
+    step = max(1, math.ceil(len(counts) / (4 if compact else 6)))
     ticks = list(range(len(counts) - 1, -1, -step))[::-1]  # always label the latest day
     # Slanted labels end at their tick: centred, the latest day's ran off the right edge.
     labels = [f"{counts.index[i]:%d %b}" for i in ticks]
-    ax.set_xticks(ticks, labels, fontsize=8, rotation=30, ha="right", rotation_mode="anchor")
+    ax.set_xticks(
+        ticks,
+        labels,
+        fontsize=_COMPACT_PT if compact else 8,
+        rotation=30,
+        ha="right",
+        rotation_mode="anchor",
+    )
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("attempts")
     run = streak(frame, today)
@@ -481,18 +533,32 @@ def _polar(ax: Axes) -> PolarAxes:
     return ax
 
 
-def radar(frame: pd.DataFrame, n: int = 3, *, scorer: str | None = None) -> Figure:
-    """Mean STAR scores of the first ``n`` attempts against the latest ``n``; ``scorer``:
-    the one scorer the attempts were picked by, named in the title."""
-    figure = Figure(figsize=(5, 4.2), layout="constrained")
-    _plot_radar(_polar(figure.add_subplot(projection="polar")), frame, n, scorer)
-    return _fit_titles(figure)
-
-
-# The width, in inches, of a chart drawn for a narrow view (``narrow=True``): at the least
+# The width, in inches, of a chart drawn for a narrow view (``fit="narrow"``): at the least
 # scale the progress view draws a chart at (0.65), it fits a 300 px wide box, where the
 # wide ones (7 to 9 inches) scrolled sideways and hid the latest attempts.
 NARROW_WIDTH = 4.6
+# And for a box narrower than that at 0.65 (287 px), as beside JupyterLab's file browser
+# in a 640 px window (224 px), where the narrow ones scrolled by 63 px, titles cut: at
+# 0.65 this fits a 200 px box. Its words are 10 pt at least (see _COMPACT_PT).
+COMPACT_WIDTH = 3.2
+
+Fit = Literal["wide", "narrow", "compact"]
+"""The width a chart is laid out for: its own, ``NARROW_WIDTH`` or ``COMPACT_WIDTH``."""
+
+
+def _width_for(fit: Fit, wide: float) -> float:
+    return {"wide": wide, "narrow": NARROW_WIDTH, "compact": COMPACT_WIDTH}[fit]
+
+
+def radar(
+    frame: pd.DataFrame, n: int = 3, *, scorer: str | None = None, fit: Fit = "wide"
+) -> Figure:
+    """Mean STAR scores of the first ``n`` attempts against the latest ``n``; ``scorer``:
+    the one scorer the attempts were picked by, named in the title; ``fit``: the width
+    it is laid out for."""
+    figure = Figure(figsize=(_width_for(fit, 5), 4.2), layout="constrained")
+    _plot_radar(_polar(figure.add_subplot(projection="polar")), frame, n, scorer, fit)
+    return _fit_titles(figure)
 
 
 def daily_activity(
@@ -502,13 +568,13 @@ def daily_activity(
     today: date | None = None,
     end: date | None = None,
     scorer: str | None = None,
-    narrow: bool = False,
+    fit: Fit = "wide",
 ) -> Figure:
     """Attempts per day over the ``days`` days up to ``end`` (default ``today``), and the
-    streak as of ``today`` (default: the local date); ``scorer`` as ``radar`` takes it;
-    ``narrow``: laid out ``NARROW_WIDTH`` wide."""
-    figure = Figure(figsize=(NARROW_WIDTH if narrow else 7, 3), layout="constrained")
-    _plot_daily(figure.add_subplot(), frame, days, today, end, scorer)
+    streak as of ``today`` (default: the local date); ``scorer`` and ``fit`` as ``radar``
+    takes them."""
+    figure = Figure(figsize=(_width_for(fit, 7), 3), layout="constrained")
+    _plot_daily(figure.add_subplot(), frame, days, today, end, scorer, fit)
     return _fit_titles(figure)
 
 
@@ -535,23 +601,25 @@ def dashboard(
 
 
 def dimension_trends(
-    frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None, narrow: bool = False
+    frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None, fit: Fit = "wide"
 ) -> Figure:
-    """Each STAR dimension per attempt, with a rolling mean; ``scorer`` as ``radar``;
-    ``narrow``: laid out ``NARROW_WIDTH`` wide, its title and legend over more lines."""
-    size = (NARROW_WIDTH, 4.6) if narrow else (9, 4)
-    figure = Figure(figsize=size, layout="constrained")
-    _plot_trends(figure.add_subplot(), frame, window, scorer, narrow=narrow)
+    """Each STAR dimension per attempt, with a rolling mean; ``scorer`` and ``fit`` as
+    ``radar`` takes them (narrower, its title and legend take more lines)."""
+    # Compact, with several scorers, the legend takes a line to each entry: taller.
+    several = fit == "compact" and len(scorers(charted(frame))) > 1
+    height = 4 if fit == "wide" else 4.6 + (1.2 if several else 0)
+    figure = Figure(figsize=(_width_for(fit, 9), height), layout="constrained")
+    _plot_trends(figure.add_subplot(), frame, window, scorer, fit=fit)
     return _fit_titles(figure)
 
 
 def category_heatmap(
-    frame: pd.DataFrame, *, scorer: str | None = None, narrow: bool = False
+    frame: pd.DataFrame, *, scorer: str | None = None, fit: Fit = "wide"
 ) -> Figure:
-    """Category x dimension mean scores; ``scorer`` as ``radar`` takes it; ``narrow`` as
-    ``daily_activity`` takes it."""
-    figure = Figure(figsize=(NARROW_WIDTH if narrow else 7, 3.5), layout="constrained")
-    _plot_heatmap(figure.add_subplot(), frame, scorer)
+    """Category x dimension mean scores; ``scorer`` and ``fit`` as ``radar`` takes them."""
+    height = 4.2 if fit == "compact" else 3.5  # its colour bar below
+    figure = Figure(figsize=(_width_for(fit, 7), height), layout="constrained")
+    _plot_heatmap(figure.add_subplot(), frame, scorer, fit)
     return _fit_titles(figure)
 
 

@@ -13,6 +13,7 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from ui_fakes import make_attempts
 
 from coachkit import QuestionBank, chartnotes, charts
@@ -420,9 +421,9 @@ def test_charts_of_one_scorer_s_attempts_say_whose_they_are(bank: QuestionBank) 
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda frame: charts.dimension_trends(frame, narrow=True),
-        lambda frame: charts.category_heatmap(frame, narrow=True),
-        lambda frame: charts.daily_activity(frame, narrow=True),
+        lambda frame: charts.dimension_trends(frame, fit="narrow"),
+        lambda frame: charts.category_heatmap(frame, fit="narrow"),
+        lambda frame: charts.daily_activity(frame, fit="narrow"),
     ],
 )
 def test_a_narrow_chart_fits_a_300_px_box_with_nothing_cut(
@@ -441,26 +442,66 @@ def test_a_narrow_chart_fits_a_300_px_box_with_nothing_cut(
             assert edge.x0 - 1 <= box.x0 and box.x1 <= edge.x1 + 1, part
 
 
+COMPACT: list[Callable[[pd.DataFrame], Figure]] = [
+    lambda frame: charts.dimension_trends(frame, fit="compact"),
+    lambda frame: charts.category_heatmap(frame, fit="compact"),
+    lambda frame: charts.radar(frame, fit="compact"),
+    lambda frame: charts.daily_activity(frame, fit="compact"),
+]
+
+
+@pytest.mark.parametrize("draw", COMPACT, ids=["trends", "heatmap", "radar", "daily"])
+def test_a_compact_chart_fits_beside_the_file_browser_in_words_still_read(
+    bank: QuestionBank, draw: Callable[[pd.DataFrame], Figure]
+) -> None:
+    # Beside JupyterLab's file browser in a 640 px window, the chart box is 224 px: the
+    # narrow charts, at their least scale (0.65), were 287 px (the radar 312), scrolled,
+    # their titles cut and the heatmap's Result column hidden.
+    ids = ["time-you-failed", "design-rate-limiter", "why-this-role", "caching-strategy"]
+    plan = [(ids[i % 4], (i % 5, (i // 3) % 6, 3, min(5, i // 8))) for i in range(40)]
+    frame = attempts_frame(make_attempts(bank, plan, step=timedelta(days=1.05)), bank)
+    figure = draw(frame)
+    assert figure.get_figwidth() * 96 * 0.65 <= 224
+    figure.set_dpi(192)  # as the view draws it
+    figure.draw_without_rendering()
+    # Everything drawn (titles, labels, legends, colour bar) within the picture.
+    drawn = figure.get_tightbbox().transformed(figure.dpi_scale_trans)
+    assert drawn.x0 >= -1 and drawn.x1 <= figure.bbox.x1 + 1, drawn
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    # At 0.65 of its size, 10 pt is 8.7 px: the narrow charts' 8 pt labels were 7 px.
+    assert [t.get_text() for t in texts if t.get_fontsize() < 9] == []
+    # Titles of two lines at most, not four ("Your STAR scores over time (each line: ...").
+    assert all(ax.get_title().count("\n") <= 1 for ax in figure.axes if ax.get_title())
+
+
 LONG_SCORER = "my-team-proxy-gpt-4o-mini"
 FITTED: list[Callable[[pd.DataFrame, date, str | None], Figure]] = [
     lambda frame, _today, by: charts.dimension_trends(frame, scorer=by),
-    lambda frame, _today, by: charts.dimension_trends(frame, scorer=by, narrow=True),
+    lambda frame, _today, by: charts.dimension_trends(frame, scorer=by, fit="narrow"),
+    lambda frame, _today, by: charts.dimension_trends(frame, scorer=by, fit="compact"),
     lambda frame, _today, by: charts.category_heatmap(frame, scorer=by),
-    lambda frame, _today, by: charts.category_heatmap(frame, scorer=by, narrow=True),
+    lambda frame, _today, by: charts.category_heatmap(frame, scorer=by, fit="narrow"),
+    lambda frame, _today, by: charts.category_heatmap(frame, scorer=by, fit="compact"),
     lambda frame, _today, by: charts.radar(frame, scorer=by),
+    lambda frame, _today, by: charts.radar(frame, scorer=by, fit="compact"),
     lambda frame, today, by: charts.daily_activity(frame, today=today, scorer=by),
-    lambda frame, today, by: charts.daily_activity(frame, today=today, scorer=by, narrow=True),
+    lambda frame, today, by: charts.daily_activity(frame, today=today, scorer=by, fit="narrow"),
+    lambda frame, today, by: charts.daily_activity(frame, today=today, scorer=by, fit="compact"),
     lambda frame, today, by: charts.dashboard(frame, today=today, scorer=by),
     lambda frame, _today, by: charts.progress_report(frame, scorer=by),
 ]
 FITTED_IDS = [
     "trends",
     "trends-narrow",
+    "trends-compact",
     "heatmap",
     "heatmap-narrow",
+    "heatmap-compact",
     "radar",
+    "radar-compact",
     "daily",
     "daily-narrow",
+    "daily-compact",
     "dashboard",
     "report",
 ]

@@ -432,20 +432,29 @@ def test_a_length_penalty_that_took_the_overall_is_named_as_a_cap_is(bank: Quest
     assert list(attempts_frame(attempts, bank)["held"]) == ["too_long", ""]
 
 
-def test_each_chart_but_the_radar_comes_laid_out_narrow_too(
-    bank: QuestionBank, store: Store
-) -> None:
+def test_each_chart_comes_laid_out_narrow_and_compact_too(bank: QuestionBank, store: Store) -> None:
     # In a view narrower than the wide chart at its least scale, the stylesheet shows the
-    # narrow one: the trend chart scrolled there, its latest attempts hidden.
+    # narrow one: the trend chart scrolled there, its latest attempts hidden. Narrower
+    # than that (beside the file browser at 640 px: 224 px), the compact one: the narrow
+    # ones, at least 287 px (the radar, 312), scrolled there, titles cut.
     view = ProgressView(_seeded(bank, store))
     for index in range(4):
         view.tabs.selected_index = index
     widths = [
         [int(px) for px in re.findall(r' width="(\d+)"', image.value)] for image in view.images
     ]
-    assert widths == [[864, 441], [672, 441], [480], [672, 441]]
-    assert all('class="ck-chart-narrow"' in view.images[i].value for i in (0, 1, 3))
+    assert widths == [[864, 441, 307], [672, 441, 307], [480, 441, 307], [672, 441, 307]]
+    for image in view.images:
+        assert 'class="ck-chart-narrow"' in image.value
+        assert 'class="ck-chart-compact"' in image.value
     assert round(max(w[0] for w in widths) * CHART_MIN_SCALE) == theme.NARROW_CHART_BELOW
+    assert round(max(w[1] for w in widths) * CHART_MIN_SCALE) == theme.COMPACT_CHART_BELOW
+    assert max(w[2] for w in widths) * CHART_MIN_SCALE <= 224 < theme.COMPACT_CHART_BELOW
+    assert re.search(
+        r"@container \(max-width: 286\.98px\) \{\s*\.ck-chart-scroll:has\(\.ck-chart-compact\) "
+        r":is\(\.ck-chart-wide, \.ck-chart-narrow\) \{\s*display: none; \}",
+        theme.CSS,
+    )
 
 
 def test_the_stat_tiles_make_even_rows(bank: QuestionBank, store: Store) -> None:

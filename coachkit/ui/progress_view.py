@@ -7,6 +7,7 @@ import base64
 import io
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date, datetime
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any, cast
@@ -93,17 +94,25 @@ CHART_MIN_SCALE = 0.65
 
 
 def chart_html(
-    png: bytes, name: str, narrow: bytes | None = None, *, timeline: bool = False
+    png: bytes,
+    name: str,
+    narrow: bytes | None = None,
+    *,
+    compact: bytes | None = None,
+    timeline: bool = False,
 ) -> str:
     """A chart as an image with alt text (a screen reader said only "image" before), as
     wide as the view allows down to ``CHART_MIN_SCALE`` of its own width (the PNG's
     width over ``CHART_DENSITY``); with ``narrow`` (the chart laid out narrow), that one
-    in a view too narrow for the first (the stylesheet picks: see ``theme.py``).
+    in a view too narrow for the first, and ``compact`` in one too narrow for that (the
+    stylesheet picks: see ``theme.py``).
     ``timeline``: its newest is on the right, so a narrow chart wider than its box opens
     scrolled to its right end."""
     pictures = [_img(png, name, "ck-chart-wide")]
     if narrow is not None:
         pictures.append(_img(narrow, name, "ck-chart-narrow"))
+    if compact is not None:
+        pictures.append(_img(compact, name, "ck-chart-compact"))
     kind = "ck-chart-box ck-chart-timeline" if timeline else "ck-chart-box"
     # The box is the container the stylesheet queries, the one inside scrolls: a container
     # query cannot restyle the container itself.
@@ -764,30 +773,29 @@ class ProgressView(View):
         if index not in self._stale or self.filtered.empty:
             return
         data, window, by = self.filtered, int(self.window.value), self._scorer_picked()
-        # Each chart but the radar (narrow enough as it is) is drawn twice: wide, and laid
-        # out narrow for a narrow view (a 640 px window, or JupyterLab's file browser open),
-        # where the wide one, at its least scale, scrolled and hid the latest attempts.
-        narrow: Figure | None = None
+        # Each chart is drawn three times: wide, and laid out narrow and compact for
+        # narrower views (a 640 px window; JupyterLab's file browser open beside it),
+        # where the wider ones, at their least scale, scrolled and hid part of themselves.
+        draw: Callable[[charts.Fit], Figure]
         if index == 0:
-            figure = charts.dimension_trends(data, window, scorer=by)
-            narrow = charts.dimension_trends(data, window, scorer=by, narrow=True)
+            draw = partial(charts.dimension_trends, data, window, scorer=by)
             note = chartnotes.trends_note(data, window, scorer=by)
         elif index == 1:
-            figure = charts.category_heatmap(data, scorer=by)
-            narrow = charts.category_heatmap(data, scorer=by, narrow=True)
+            draw = partial(charts.category_heatmap, data, scorer=by)
             note = chartnotes.heatmap_note(data, scorer=by)
         elif index == 2:
-            figure = charts.radar(data, scorer=by)
+            draw = partial(charts.radar, data, scorer=by)
             note = chartnotes.first_vs_latest_note(data, scorer=by)
         else:
             today, end = self._days()
-            figure = charts.daily_activity(data, today=today, end=end, scorer=by)
-            narrow = charts.daily_activity(data, today=today, end=end, scorer=by, narrow=True)
+            draw = partial(charts.daily_activity, data, today=today, end=end, scorer=by)
             note = chartnotes.daily_note(data, today=today, end=end, scorer=by)
+        wide, narrow, compact = (_png(draw(fit=fit)) for fit in ("wide", "narrow", "compact"))
         self.images[index].value = chart_html(
-            _png(figure),
+            wide,
             _CHART_NAMES[index],
-            None if narrow is None else _png(narrow),
+            narrow,
+            compact=compact,
             timeline=index in (0, 3),  # trends and per day: the newest on the right
         )
         self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'

@@ -13,6 +13,7 @@ from ..models import Dimension
 from ..rubric import DIMENSION_COLORS
 
 __all__ = [
+    "COMPACT_CHART_BELOW",
     "CSS",
     "DIFF_TINTS",
     "DIMENSION_COLORS",
@@ -73,6 +74,9 @@ _DIFF_RULES = "\n".join(
 # (progress_view.CHART_MIN_SCALE of 864 px): in a narrower view, the charts drawn narrow
 # as well are shown instead of the wide ones.
 NARROW_CHART_BELOW = 562
+# And the least width the narrow ones are drawn at (0.65 of charts.NARROW_WIDTH's 442 px):
+# below it, the charts laid out compact are shown.
+COMPACT_CHART_BELOW = 287
 
 _FG = "var(--jp-ui-font-color1, #1f1f1f)"
 _FG2 = "var(--jp-ui-font-color2, #555)"
@@ -293,6 +297,14 @@ CSS = f"""
      (an rtl box starts scrolled there; left-aligned while it fits). */
   .ck-chart-timeline .ck-chart-scroll {{ direction: rtl; text-align: left; }}
   .ck-chart-timeline .ck-chart-scroll img {{ direction: ltr; }}
+}}
+/* Narrower still (beside the file browser at 640 px), the compact one: the narrow one
+   scrolled there, its title cut and the heatmap's Result column hidden. */
+.ck-chart-compact {{ display: none; }}
+@container (max-width: {COMPACT_CHART_BELOW - 0.02}px) {{
+  .ck-chart-scroll:has(.ck-chart-compact) :is(.ck-chart-wide, .ck-chart-narrow) {{
+    display: none; }}
+  .ck-chart-compact {{ display: inline; }}
 }}
 /* Charts are drawn on white in the kernel, which cannot see the theme: in a dark theme
    they are inverted, then turned back round the colour wheel so each dimension keeps its hue. */
