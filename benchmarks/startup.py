@@ -35,6 +35,8 @@ STEPS = {
     # The views read it as they open and check the file (PRAGMA quick_check), as the CLI
     # does before it writes: damage where the read does not go is found there.
     "open the practice view": "from coachkit.ui import PracticeView; PracticeView()",
+    # Its first chart drawn (every layout of it) over the whole history.
+    "open the progress view": "from coachkit.ui import ProgressView; ProgressView()",
     # The command as typed, after 2,000 attempts: it checks the file (PRAGMA quick_check)
     # before it writes to it.
     "coachkit score, saved": (
