@@ -82,7 +82,7 @@ def test_a_utf8_answer_on_stdin_keeps_every_character(monkeypatch: pytest.Monkey
     [
         (["export", "--out", "{tmp}/no-such-folder/x.jsonl"], "the folder"),
         (["export", "--out", "{tmp}"], "is a folder"),
-        (["progress", "--out", "{tmp}/chart.txt"], "name a .png, .svg, .pdf file"),
+        (["progress", "--out", "{tmp}/chart.txt"], "name a .png, .svg or .pdf file"),
         (["progress", "--out", "{tmp}/chart"], "e.g. {tmp}/chart.png"),
         (
             ["progress", "--out", "{tmp}/chart.png", "--window", "0"],
@@ -478,7 +478,7 @@ def test_control_characters_are_shown_not_sent_to_the_terminal(
         (["import", ""], "No file named to import: give the name of the file `coachkit export"),
         (["import", "."], "it is a folder. Give a file written by `coachkit export`"),
         (["progress", "--out", ""], "The file name to write is empty: give one, e.g. progress.png"),
-        (["progress", "--out", ".png"], "name a .png, .svg, .pdf file, e.g. progress.png"),
+        (["progress", "--out", ".png"], "name a .png, .svg or .pdf file, e.g. progress.png"),
         (["export", "--out", "."], "it is a folder. Give a file name, e.g. attempts.jsonl"),
     ],
 )

@@ -63,9 +63,10 @@ def _output_path(name: str, suffixes: Sequence[str] = (), example: str = "out") 
         # ".png" alone is a name with no suffix: suggest a whole name, not ".png.png".
         named = path.stem and not path.name.startswith(".")
         better = path.with_suffix(suffixes[0]) if named else path.parent / example
-        raise BadInputError(
-            f"Cannot write a chart to {path}: name a {', '.join(suffixes)} file, e.g. {better}."
+        kinds = (
+            f"{', '.join(suffixes[:-1])} or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
         )
+        raise BadInputError(f"Cannot write a chart to {path}: name a {kinds} file, e.g. {better}.")
     return path
 
 
