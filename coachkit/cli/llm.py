@@ -206,13 +206,22 @@ def rescore_command(args: argparse.Namespace, out: TextIO) -> int:
         raise
     _show_rescore(args, report, out)
     if report.failed:
-        first = report.failed[0]
         stderr(
-            f"coachkit: {len(report.failed)} of {len(report.rows)} attempts could not be "
-            f"rescored ({first.error})\n"
+            f"coachkit: {_not_rescored(len(report.failed), len(report.rows))} "
+            f"({report.failed[0].error})\n"
         )
         return EXIT_SCORING
     return EXIT_OK
+
+
+def _not_rescored(failed: int, tried: int) -> str:
+    """How many of the ``tried`` attempts failed, the noun agreeing with the number:
+    "1 of 1 attempts" read as a slip."""
+    if tried == 1:
+        return "The attempt could not be rescored"
+    if failed == tried:
+        return f"None of the {tried} attempts could be rescored"
+    return f"{failed} of {tried} attempts could not be rescored"
 
 
 def _rescorable(coach: Coach, question_id: str, attempts: int) -> None:

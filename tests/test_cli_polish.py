@@ -1,0 +1,30 @@
+"""Small things the commands print: counts that agree with their nouns, config show
+without empty defaults, warnings of several lines, rows that fit a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_helpers import run_cli
+from fake_openai_server import free_port, loopback_only, write_config  # noqa: F401
+
+
+@pytest.mark.usefixtures("loopback_only")
+def test_rescore_says_how_many_failed_with_the_noun_agreeing(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "1 of 1 attempts could not be rescored"."""
+    for n in range(2):
+        answer = f"In 2023 I broke the build at Acme; I fixed it in 2 days. Run {n}."
+        assert run_cli(["score", "time-you-failed"], monkeypatch, answer)[0] == 0
+    url = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens: each call fails
+    profile = {"model": "openai/gpt-4o-mini", "api_base": url, "api_key": "sk-test-0000000"}
+    write_config(coachkit_home / "config.yaml", {"down": profile}, llm={"max_retries": 0})
+    capsys.readouterr()
+    assert run_cli(["rescore", "--scorer", "down"], monkeypatch)[0] == 3
+    assert "coachkit: None of the 2 attempts could be rescored (" in capsys.readouterr().err
+    from coachkit.cli.llm import _not_rescored  # the partial case, without a server
+
+    assert _not_rescored(1, 1) == "The attempt could not be rescored"
+    assert _not_rescored(1, 3) == "1 of 3 attempts could not be rescored"
