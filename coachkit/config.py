@@ -336,6 +336,8 @@ class Config(BaseModel):
         data: dict[str, Any] = _whole_numbers(self.model_dump(mode="json"))
         for entry in data["model_list"]:
             entry["litellm_params"] = mask_params(entry["litellm_params"])
+            if not entry.get("model_info"):  # the default: "model_info: {}" under each profile
+                entry.pop("model_info", None)
         return data
 
 

@@ -28,3 +28,24 @@ def test_rescore_says_how_many_failed_with_the_noun_agreeing(
 
     assert _not_rescored(1, 1) == "The attempt could not be rescored"
     assert _not_rescored(1, 3) == "1 of 3 attempts could not be rescored"
+
+
+def test_config_show_leaves_out_an_empty_model_info(
+    coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every profile was shown with "model_info: {}", a default nobody set."""
+    params = {"model": "openai/gpt-4o-mini", "api_base": "http://127.0.0.1:9/v1"}
+    write_config(coachkit_home / "config.yaml", {"plain": params, "sized": params})
+    config = coachkit_home / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "- model_name: sized\n", "- model_name: sized\n  model_info: {max_input_tokens: 2000}\n"
+        ),
+        encoding="utf-8",
+    )
+    code, out = run_cli(["config", "show"], monkeypatch)
+    assert code == 0 and "model_info: {}" not in out
+    plain, sized = out.split("- model_name: ")[1:]
+    assert "model_info" not in plain
+    assert "model_info:\n    max_input_tokens: 2000\n" in sized
