@@ -49,3 +49,24 @@ def test_config_show_leaves_out_an_empty_model_info(
     plain, sized = out.split("- model_name: ")[1:]
     assert "model_info" not in plain
     assert "model_info:\n    max_input_tokens: 2000\n" in sized
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "No command given: name one, e.g. `coachkit next` for the question to practise"),
+        (["--json"], "No command given: --json goes after one, e.g. `coachkit questions --json`"),
+        (["--last=3"], "--last goes after one, e.g. `coachkit history --last=3`"),
+    ],
+)
+def test_no_command_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    """`coachkit --json` said only "the following arguments are required: COMMAND"."""
+    assert run_cli(args, monkeypatch) == (2, "")
+    said = capsys.readouterr().err
+    assert said.startswith("coachkit: ") and message in said
+    assert "`coachkit --help` lists" in said

@@ -73,8 +73,29 @@ class _Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message == "the following arguments are required: COMMAND":
+            raise BadInputError(self._no_command())
         hint = self._close_choice(message) or self._missing_option(message)
         raise BadInputError(f"{message}{hint} (see `{self.prog} --help`)")
+
+    def _no_command(self) -> str:
+        """What to do when no command was named: "required: COMMAND" said neither which
+        command nor that an option given (`coachkit --json`) goes after one."""
+        commands = next(
+            a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction)
+        )
+        for word in self._given:
+            option = word.split("=", 1)[0]
+            taking = [name for name, p in commands.items() if option in p._option_string_actions]
+            if option.startswith("-") and taking:
+                return (
+                    f"No command given: {option} goes after one, e.g. `{self.prog} {taking[0]} "
+                    f"{word}`. `{self.prog} --help` lists the commands."
+                )
+        return (
+            f"No command given: name one, e.g. `{self.prog} next` for the question to "
+            f"practise next. `{self.prog} --help` lists them all."
+        )
 
     def _missing_option(self, message: str) -> str:
         """The hint when a required option is missing and one bare word stands where its
