@@ -70,3 +70,25 @@ def test_no_command_says_what_to_do(
     said = capsys.readouterr().err
     assert said.startswith("coachkit: ") and message in said
     assert "`coachkit --help` lists" in said
+
+
+@pytest.mark.parametrize("command", [["next"], ["score", "time-you-failed", "--no-save"]])
+def test_each_line_of_a_warning_of_several_lines_is_marked(
+    coachkit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    """A config's mistakes, a line each, had "coachkit: warning:" on the first alone: the
+    others read as lines of no command's."""
+    coachkit_home.mkdir(parents=True, exist_ok=True)
+    (coachkit_home / "config.yaml").write_text(
+        "budget:\n  llm_scores_per_hour: many\n  usd_per_day: -3\npractice:\n  new_per_day: lots\n",
+        encoding="utf-8",
+    )
+    assert run_cli(command, monkeypatch, "In 2023 I broke the build; I fixed it.")[0] == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) >= 3
+    assert all(line.startswith("coachkit: warning: ") for line in lines)
+    for mistake in ("llm_scores_per_hour: 'many'", "usd_per_day: -3", "new_per_day: 'lots'"):
+        assert sum(mistake in line for line in lines) == 1

@@ -27,7 +27,7 @@ from .loading import (
     refuse_writes,
     warn_damage,
 )
-from .output import count, many, print_json, stderr
+from .output import count, many, print_json, stderr, warn
 
 __all__ = [
     "delete_command",
@@ -380,7 +380,7 @@ def _keep(drafts: DraftsRead, exported: Sequence[Attempt], out: TextIO) -> None:
     kept = keep_drafts(drafts, exported)
     out.write(f"{kept.note}\n")
     if kept.warning:
-        stderr(f"coachkit: warning: {kept.warning}\n")
+        warn(kept.warning)
 
 
 def import_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -426,10 +426,10 @@ def import_command(args: argparse.Namespace, out: TextIO) -> int:
     unknown = sorted({a.question_id for a in result.attempts} - {q.id for q in bank})
     if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
-        stderr(
-            f"coachkit: warning: the file has attempts at {many(len(unknown), 'question')} "
-            f"not in your bank ({shown}); add their YAML to {paths.user_questions_dir()} to "
-            "practise or rescore them.\n"
+        warn(
+            f"the file has attempts at {many(len(unknown), 'question')} not in your bank "
+            f"({shown}); add their YAML to {paths.user_questions_dir()} to practise or "
+            "rescore them."
         )
     _say_other_rubrics(result.attempts)
     return EXIT_OK
@@ -445,10 +445,10 @@ def _say_other_rubrics(imported: Sequence[Attempt]) -> None:
     if not other:
         return
     versions = ", ".join(sorted({a.card.rubric_version for a in other}))
-    stderr(
-        f"coachkit: warning: {many(len(other), 'attempt')} in the file "
+    warn(
+        f"{many(len(other), 'attempt')} in the file "
         f"{'was' if len(other) == 1 else 'were'} scored on a rubric this coachkit does not "
         f"know ({versions}; it scores on {RUBRIC_VERSION}), most likely by a newer coachkit: "
         f"kept and charted as scored. {UPDATE_COACHKIT} to score new answers on the same "
-        "rubric.\n"
+        "rubric."
     )

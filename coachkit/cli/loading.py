@@ -21,7 +21,7 @@ from ..errors import (
 )
 from ..models import Attempt
 from ..store import AttemptsRead, Store
-from .output import stderr
+from .output import warn
 
 __all__ = [
     "WRITE_RISK",
@@ -72,9 +72,9 @@ def question_bank(coach: Coach | None = None) -> QuestionBank:
     problem in the user's question files: those are left out, the rest works."""
     bank = QuestionBank.load() if coach is None else coach.bank
     for problem in bank.problems:
-        stderr(f"coachkit: warning: {problem.note}\n")
+        warn(problem.note)
     if bank.problems:
-        stderr(f"coachkit: warning: {bank.advice()}\n")
+        warn(bank.advice())
     return bank
 
 
@@ -82,7 +82,7 @@ def readable(read: AttemptsRead, store: Store | None = None) -> list[Attempt]:
     """The attempts that could be read; a warning on stderr about any that could not,
     and (given the ``store`` read) about its file damaged where no attempt was read."""
     if read.warning:
-        stderr(f"coachkit: warning: {read.warning}\n")
+        warn(read.warning)
     if store is not None and not read.damaged:
         warn_damage(store)
     return read.attempts
@@ -93,7 +93,7 @@ def warn_damage(store: Store) -> bool:
     whether it is."""
     found = store.damage()
     if found is not None:
-        stderr(f"coachkit: warning: {found}\n")
+        warn(str(found))
     return found is not None
 
 
@@ -123,7 +123,7 @@ def said_set_aside(config: Config) -> Config:
     """``config``, once each mistake of the user's own settings that it set aside (a
     profile the coach renamed, see ``load_config``) is said as a warning."""
     for notice in config.set_aside:
-        stderr(f"coachkit: warning: {notice}\n")
+        warn(notice)
     return config
 
 
@@ -136,6 +136,6 @@ def config_but_the_scorer(transcriber: str | None = None) -> Config:
     except UnknownScorerError as exc:
         # The scorer named as the transcriber given here is no mistake in the config.
         if not (exc.transcriber and transcriber):
-            stderr(f"coachkit: warning: {exc}\n")
+            warn(str(exc))
     # Anything else wrong (the transcriber named, say) is this command's to stop on.
     return load_config(transcriber=transcriber, scorer=LOCAL, fallback=LOCAL)

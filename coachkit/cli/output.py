@@ -9,7 +9,16 @@ import os
 import sys
 from typing import TextIO
 
-__all__ = ["Printable", "count", "drop_stdout", "many", "print_json", "printable", "stderr"]
+__all__ = [
+    "Printable",
+    "count",
+    "drop_stdout",
+    "many",
+    "print_json",
+    "printable",
+    "stderr",
+    "warn",
+]
 
 
 def print_json(data: object, out: TextIO) -> None:
@@ -86,6 +95,12 @@ class Printable(io.TextIOBase):
 def stderr(text: str) -> None:
     if sys.stderr is not None:  # closed (2>&-): the exit code still says what happened
         sys.stderr.write(printable(text))
+
+
+def warn(text: str) -> None:
+    """``text`` on stderr as a warning, each of its lines marked as one: a config's
+    mistakes, a line each, read as loose lines of their own under only the first mark."""
+    stderr("".join(f"coachkit: warning: {line}\n" for line in text.splitlines()))
 
 
 def drop_stdout() -> None:

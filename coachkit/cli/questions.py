@@ -21,7 +21,7 @@ from ..errors import BadInputError, ConfigError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
 from .loading import left_out, question_bank, readable, said_set_aside
-from .output import print_json, stderr
+from .output import print_json, stderr, warn
 
 __all__ = ["next_command", "questions_command"]
 
@@ -187,22 +187,19 @@ def _plan_config(coach: Coach) -> Config | None:
         if found is not None:
             read, variables = found
             if variables:  # the files are fine: the environment is not
-                stderr(
-                    f"coachkit: warning: {exc}\ncoachkit: warning: fix or unset {variables} "
-                    "(an environment variable; the config itself is fine, and its practice "
-                    "plan applies).\n"
+                warn(
+                    f"{exc}\nfix or unset {variables} (an environment variable; the config "
+                    "itself is fine, and its practice plan applies)."
                 )
                 return read
             # A typo in scorer: or fallback:, or the transcriber named.
-            stderr(
-                f"coachkit: warning: {exc} Your practice plan applies meanwhile (choosing "
-                "a question scores nothing).\n"
+            warn(
+                f"{exc} Your practice plan applies meanwhile (choosing a question scores nothing)."
             )
             return said_set_aside(read)
-        stderr(
-            f"coachkit: warning: {exc}\ncoachkit: warning: until it is fixed, the "
-            "practice plan's defaults apply (every role, "
-            f"{PracticeSettings().new_per_day} new questions a day, no interview date).\n"
+        warn(
+            f"{exc}\nuntil it is fixed, the practice plan's defaults apply (every role, "
+            f"{PracticeSettings().new_per_day} new questions a day, no interview date)."
         )
         return None
 
@@ -221,7 +218,7 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
         args.role = coach.role  # the role you practise for (practice.role), if any
         problem = coach.role_problem()
         if problem:
-            stderr(f"coachkit: warning: {problem}\n")
+            warn(problem)
     found = _filtered(bank, args)
     today = datetime.now().astimezone().date()
     if practice.interview_date is not None and practice.interview_date < today:
@@ -231,10 +228,9 @@ def next_command(args: argparse.Namespace, out: TextIO) -> int:
         if keeper:  # the cohort's date, in a file the user may not edit
             todo = ". Whoever keeps it (your coach) can set the next one; Settings saves a "
             todo += "date of your own."
-        stderr(
-            f"coachkit: warning: practice.interview_date in {where}, "
-            f"{practice.interview_date:%d %b %Y}, has passed, so it is left out of the plan"
-            f"{todo}\n"
+        warn(
+            f"practice.interview_date in {where}, {practice.interview_date:%d %b %Y}, has "
+            f"passed, so it is left out of the plan{todo}"
         )
     if not from_config:  # the role asked for comes first, as practice.role's would
         practice = practice.model_copy(update={"role": _role(args.role)})

@@ -36,7 +36,7 @@ from .loading import (
     refuse_writes,
     said_set_aside,
 )
-from .output import stderr
+from .output import stderr, warn
 from .unscored import NO_SAVE, forget_kept_copy, keep_unscored, still_kept
 
 if TYPE_CHECKING:
@@ -140,14 +140,13 @@ def _config_or_defaults(scorer: str | None) -> Config:
             raise
         files = config_without_environment()
         if files is not None:  # the files are fine: the environment is not
-            stderr(
-                f"coachkit: warning: {exc}\ncoachkit: warning: until {files[1]} (an "
-                "environment variable) is fixed or unset, answers are scored by the offline "
-                "scorer (local); the config itself is fine, and your practice is saved as "
-                "usual.\n"
+            warn(
+                f"{exc}\nuntil {files[1]} (an environment variable) is fixed or unset, "
+                "answers are scored by the offline scorer (local); the config itself is "
+                "fine, and your practice is saved as usual."
             )
             return files[0].model_copy(update={"scorer": LOCAL})
-        stderr(f"coachkit: warning: {exc}\ncoachkit: warning: {OFFLINE_MEANWHILE}\n")
+        warn(f"{exc}\n{OFFLINE_MEANWHILE}")
         return Config()
 
 
