@@ -7,6 +7,7 @@ import argparse
 import shlex
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +19,7 @@ from ..models import DIMENSIONS, SHORT_ID, Attempt, short_ids
 from ..rubric import flag_labels, held_down_by
 from ..store import DraftsRead
 from ..unscored import keep_drafts
+from ..wording import clipped
 from .exits import EXIT_OK
 from .loading import (
     asked_question,
@@ -27,7 +29,7 @@ from .loading import (
     refuse_writes,
     warn_damage,
 )
-from .output import count, many, print_json, stderr, warn
+from .output import count, many, print_json, stderr, terminal_columns, warn
 
 __all__ = [
     "delete_command",
@@ -119,8 +121,9 @@ def history_command(args: argparse.Namespace, out: TextIO) -> int:
     # attempts at questions not bundled need it.
     bank = _bank(coach) if not_bundled(a.question_id for a in listed) else None
     gone = {a.question_id for a in listed if bank is not None and a.question_id not in bank}
+    fit = _Fit.of(listed, width, terminal_columns(out))
     for a in listed:
-        out.write(_attempt_line(a, shown[a.id], width, gone=a.question_id in gone))
+        out.write(_attempt_line(a, shown[a.id], width, gone=a.question_id in gone, fit=fit))
     if bank is not None and gone:
         _say_not_in_bank(bank, [a for a in listed if a.question_id in gone])
     _say_waiting(args.question)
@@ -192,10 +195,46 @@ def _say_waiting(question_id: str | None) -> None:
     )
 
 
-def _attempt_line(a: Attempt, ident: str, width: int, *, gone: bool = False) -> str:
+_QUESTION_COLUMN = 32
+"""The width of ``coachkit history``'s question column, piped: ids longer run past it."""
+
+_QUESTION_ROOM = 16
+"""The fewest characters a question id is clipped to in a narrow terminal; fewer, the
+ids go on a line of their own below each attempt."""
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """How attempt rows fit a terminal ``columns`` wide: the question column's width, ids
+    longer clipped to it (0: ids below each row); ``columns`` None (a pipe, a file):
+    every row on one line as ever, for grep."""
+
+    columns: int | None = None
+    question: int = _QUESTION_COLUMN
+
+    @classmethod
+    def of(cls, attempts: Sequence[Attempt], width: int, columns: int | None) -> _Fit:
+        """The fit for ``attempts``, their ids ``width`` wide: one line each in
+        ``columns``, with a question column no wider than the longest id listed and
+        clipped to no fewer than ``_QUESTION_ROOM``; else ids below (a 90-column row
+        wrapped at the terminal's edge ran back to column 0, under the ids)."""
+        if columns is None or not attempts:
+            return cls()
+        # Id, date and time, the overall, S4 T4 A5 R5 and the scorer, around the question.
+        rest = width + 43 + max(len(a.card.scorer) for a in attempts)
+        longest = max(len(a.question_id) for a in attempts)
+        if rest + max(longest, _QUESTION_COLUMN) <= columns:  # a longer id is not cut
+            return cls(columns, max(longest, _QUESTION_COLUMN))
+        question = min(longest, columns - rest)
+        return cls(columns, question if question >= min(longest, _QUESTION_ROOM) else 0)
+
+
+def _attempt_line(
+    a: Attempt, ident: str, width: int, *, gone: bool = False, fit: _Fit = _Fit()
+) -> str:
     """One attempt as ``coachkit history`` lists it, the start of its id that names it
     (``coachkit delete`` takes it) first; ``gone``: marked as at a question not in the
-    bank."""
+    bank. In a terminal (``fit``), what does not fit its width goes below, indented."""
     scores = " ".join(f"{d[0].upper()}{a.card.score(d)}" for d in DIMENSIONS)
     # A flag that holds the overall down, named: "45/100 S4 T4 A5 R5" reads as a fault
     # without the "misses_question" the card explains.
@@ -203,10 +242,32 @@ def _attempt_line(a: Attempt, ident: str, width: int, *, gone: bool = False) -> 
     flag = "  [flagged]" if a.card.flagged else ""
     flag += f"  [held down: {flag_labels(held)}]" if held else ""
     flag += f"  {NOT_IN_BANK}" if gone else ""
-    return (
-        f"{ident:<{width}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
-        f"{a.question_id:<32} {a.card.overall:>3}/100  {scores}  {a.card.scorer}{flag}\n"
-    )
+    when = f"{ident:<{width}}  {a.created_at.astimezone():%Y-%m-%d %H:%M}  "
+    marks = f"{a.card.overall:>3}/100  {scores}  {a.card.scorer}"
+    if fit.columns is None:
+        return f"{when}{a.question_id:<{fit.question}} {marks}{flag}\n"
+    below = [f"[{mark}" for mark in flag.split("  [")[1:]]  # each mark whole
+    if fit.question:
+        row = f"{when}{clipped(a.question_id, fit.question):<{fit.question}} {marks}"
+    else:  # a narrow terminal: the question below, with the marks
+        row, below = when + marks, [a.question_id, *below]
+    if fit.question and len(row) + len(flag) <= fit.columns:
+        return f"{row}{flag}\n"
+    indent = " " * (width + 2)  # under the date: read as the same attempt's
+    lines = _packed(below, fit.columns - len(indent))
+    return f"{row}\n" + "".join(f"{indent}{line}\n" for line in lines)
+
+
+def _packed(parts: Sequence[str], room: int) -> list[str]:
+    """``parts`` two spaces apart on as few lines of ``room`` as hold each whole (one
+    longer than ``room`` alone on its line): a mark is not split inside its brackets."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 2 + len(part) <= room:
+            lines[-1] += f"  {part}"
+        else:
+            lines.append(part)
+    return lines
 
 
 def delete_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -230,8 +291,9 @@ def delete_command(args: argparse.Namespace, out: TextIO) -> int:
     gone = [a.id for a in deleted.attempts]
     shown = short_ids([*gone, *coach.store.attempt_ids("")])
     width = max((len(s) for s in shown.values()), default=SHORT_ID)
+    fit = _Fit.of(deleted.attempts, width, terminal_columns(out))
     for attempt in deleted.attempts:
-        out.write(_attempt_line(attempt, shown[attempt.id], width))
+        out.write(_attempt_line(attempt, shown[attempt.id], width, fit=fit))
     also = [
         count(deleted.cached_scores, "cached LLM score"),
         count(deleted.kept_copies, "copy kept in unscored/", "copies kept in unscored/"),

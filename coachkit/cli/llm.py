@@ -30,7 +30,7 @@ from .loading import (
     said_set_aside,
     warn_damage,
 )
-from .output import print_json, stderr
+from .output import print_json, stderr, terminal_columns
 
 if TYPE_CHECKING:
     from ..llm import CheckResult, DriftReport
@@ -277,7 +277,7 @@ def _show_rescore(args: argparse.Namespace, report: DriftReport, out: TextIO) ->
         if report.skipped:  # the text output's note, where notes go with --json
             stderr(f"coachkit: {report.skipped_note()}\n")
     else:
-        out.write(report.table() + "\n")
+        out.write(report.table(terminal_columns(out)) + "\n")
     mixed = report.mixed_scales("`--from NAME` rescores one scorer's attempts alone.")
     if mixed and args.json:  # notes go to stderr, as the skipped ones do
         stderr(f"coachkit: {mixed}\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import sys
 from typing import TextIO
 
@@ -17,6 +18,7 @@ __all__ = [
     "print_json",
     "printable",
     "stderr",
+    "terminal_columns",
     "warn",
 ]
 
@@ -90,6 +92,14 @@ class Printable(io.TextIOBase):
         """Whether ``stream`` is a terminal: a list then wraps to its width."""
         isatty = getattr(self._stream, "isatty", None)
         return bool(isatty and isatty())
+
+
+def terminal_columns(out: TextIO) -> int | None:
+    """The width of the terminal ``out`` writes to; None when it is not one (a pipe or a
+    file keeps one line per row, for grep)."""
+    if not out.isatty():
+        return None
+    return shutil.get_terminal_size().columns  # COLUMNS first, as a user may set it
 
 
 def stderr(text: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import shutil
 import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -21,7 +20,7 @@ from ..errors import BadInputError, ConfigError
 from ..models import ANY_ROLE, Question
 from .exits import EXIT_OK, EXIT_PROBLEMS
 from .loading import left_out, question_bank, readable, said_set_aside
-from .output import print_json, stderr, warn
+from .output import print_json, stderr, terminal_columns, warn
 
 __all__ = ["next_command", "questions_command"]
 
@@ -131,14 +130,6 @@ _PROMPT_ROOM = 40
 """The fewest columns a prompt is wrapped into beside its id; fewer, it goes below."""
 
 
-def _terminal_columns(out: TextIO) -> int | None:
-    """The width of the terminal ``out`` writes to; None when it is not one (a pipe or a
-    file keeps one line per question, for grep)."""
-    if not out.isatty():
-        return None
-    return shutil.get_terminal_size().columns  # COLUMNS first, as a user may set it
-
-
 def _row(head: str, prompt: str, columns: int | None) -> str:
     """One question's line, its prompt wrapped to ``columns`` under itself: a row the
     terminal wraps at its edge runs back to column 0, under the ids (a prompt is ~120
@@ -161,7 +152,7 @@ def questions_command(args: argparse.Namespace, out: TextIO) -> int:
         print_json([q.model_dump(mode="json") for q in found], out)
         return EXIT_OK
     width = max((len(q.id) for q in found), default=10)
-    columns = _terminal_columns(out)
+    columns = terminal_columns(out)
     for q in found:
         head = f"{q.id:<{width}}  {q.category:<13}  "
         out.write(_row(head, " ".join(q.prompt.split()), columns))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import textwrap
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -15,12 +16,15 @@ from ..errors import UnknownQuestionError
 from ..figures import rounded
 from ..models import SHORT_ID, Attempt, ScoreCard, short_ids
 from ..scoring.base import Scorer
-from ..wording import and_list
+from ..wording import and_list, clipped
 from .batch import Interrupted, Outcome, score_batch
 from .fallback import without_fallback
 from .stability import PARTS, enough_budget, part_score
 
 __all__ = ["Drift", "DriftReport", "RescoreInterrupted", "rescore", "to_rescore"]
+
+_QUESTION_ROOM = 12
+"""The fewest characters a question id is clipped to when the table fits a terminal."""
 
 
 @dataclass(frozen=True)
@@ -89,51 +93,85 @@ class DriftReport:
             f"change mixes their scales: {one_alone}"
         )
 
-    def table(self) -> str:
-        """Plain text: one line per attempt, then the means."""
+    def table(self, columns: int | None = None) -> str:
+        """Plain text: one line per attempt, then the means; fitted to a terminal
+        ``columns`` wide (the question ids clipped, the notes wrapped), else as ever."""
         # Ids shortened as `history` shows them: a mock interview's share their first eight.
         shown = short_ids([row.attempt.id for row in self.rows])
         width = max((len(shown[row.attempt.id]) for row in self.rows), default=SHORT_ID)
         width = max(width, 10)
-        lines = (
-            [f"{'attempt':<{width}} {'question':<30} {'before':>14} {'after':>14} {'overall':>8}"]
-            if self.rows
-            else []
-        )
         # Each reason once, below the rows, which refer to it: thirty rows each repeating
         # a connection error ran to 180 columns, the drift lost in the noise.
         reasons = list(dict.fromkeys(row.error or "no reason given" for row in self.failed))
+        cells = []
         for row in self.rows:
-            ident = f"{shown[row.attempt.id]:<{width}}"
             before = f"{row.before.overall} ({row.before.scorer})"
             if row.after is None:
                 ref = f"failed [{reasons.index(row.error or 'no reason given') + 1}]"
-                lines.append(f"{ident} {row.attempt.question_id[:30]:<30} {before:>14} {ref:>14}")
-                continue
-            after = f"{row.after.overall} ({row.after.scorer})"
+                cells.append((row, before, ref, ""))
+            else:
+                after = f"{row.after.overall} ({row.after.scorer})"
+                cells.append((row, before, after, f"{row.delta('overall'):>+8d}"))
+        question, before_width, after_width = 30, 14, 14
+        if columns is not None and cells:
+            # As wide as what they hold ("62 (gpt-4o-mini-eu)" ran past 14, out of line),
+            # and the question what is left, clipped ("release-broke-on-one-os…").
+            before_width = max(before_width, *(len(c[1]) for c in cells))
+            after_width = max(after_width, *(len(c[2]) for c in cells))
+            room = columns - (width + before_width + after_width + 12)
+            if room < _QUESTION_ROOM:
+                # Narrow: each "after" without its scorer's name, the same on every row
+                # and named below ("Mean change with gpt"), to leave the question room.
+                cells = [
+                    (r, b, a if r.after is None else str(r.after.overall), c)
+                    for r, b, a, c in cells
+                ]
+                after_width = max(len("after"), *(len(c[2]) for c in cells))
+                room = columns - (width + before_width + after_width + 12)
+            longest = max(len(row.attempt.question_id) for row in self.rows)
+            question = max(min(longest, room), _QUESTION_ROOM)
+        header = (
+            f"{'attempt':<{width}} {'question':<{question}} {'before':>{before_width}} "
+            f"{'after':>{after_width}} {'overall':>8}"
+        )
+        lines = [header] if self.rows else []
+        for row, before, after, change in cells:
+            asked = row.attempt.question_id[:30] if columns is None else row.attempt.question_id
             lines.append(
-                f"{ident} {row.attempt.question_id[:30]:<30} {before:>14} "
-                f"{after:>14} {row.delta('overall'):>+8d}"
+                f"{shown[row.attempt.id]:<{width}} {clipped(asked, question):<{question}} "
+                f"{before:>{before_width}} {after:>{after_width}}{change and ' ' + change}"
             )
-        lines.extend(f"[{n}] {reason}" for n, reason in enumerate(reasons, 1))
+        notes = [f"[{n}] {reason}" for n, reason in enumerate(reasons, 1)]
         if self.unfinished:
             more = (
                 "1 more attempt was"
                 if self.unfinished == 1
                 else f"{self.unfinished} more attempts were"
             )
-            lines.append(f"Interrupted: {more} not rescored (nothing more was sent).")
+            notes.append(f"Interrupted: {more} not rescored (nothing more was sent).")
         if self.skipped:
-            lines.append(self.skipped_note())
+            notes.append(self.skipped_note())
         if len(self.failed) == len(self.rows):
-            lines.append(f"Nothing was rescored with {self.scorer}: no drift to report.")
-            return "\n".join(lines)
-        means = ", ".join(f"{p} {self.mean_change[p]:+g}" for p in PARTS)
-        sizes = ", ".join(f"{p} {self.mean_abs_change[p]:g}" for p in PARTS)
-        lines.append(f"Mean change with {self.scorer}: {means}")
-        # Apart, in words: a +2 and a -2 average to 0 although the grader moved both.
-        lines.append(f"Mean size of change, up or down: {sizes}")
-        return "\n".join(lines)
+            notes.append(f"Nothing was rescored with {self.scorer}: no drift to report.")
+        else:
+            means = ", ".join(f"{p} {self.mean_change[p]:+g}" for p in PARTS)
+            sizes = ", ".join(f"{p} {self.mean_abs_change[p]:g}" for p in PARTS)
+            notes.append(f"Mean change with {self.scorer}: {means}")
+            # Apart, in words: a +2 and a -2 average to 0 although the grader moved both.
+            notes.append(f"Mean size of change, up or down: {sizes}")
+        if columns is not None:  # each note wrapped, its lines after the first indented
+            notes = [
+                line
+                for note in notes
+                for line in textwrap.wrap(
+                    note,
+                    max(columns, 40),
+                    subsequent_indent="  ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            ]
+        return "\n".join(lines + notes)
 
     def skipped_note(self) -> str:
         """Which attempts were left out, why, and how to include them: a sentence for
