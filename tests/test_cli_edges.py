@@ -829,3 +829,21 @@ def test_questions_fit_the_terminal_and_a_pipe_keeps_one_line_each(
     # Each question starts a line at column 0; what it wraps to is indented.
     starts = [line.split()[0] for line in lines if not line.startswith(" ")]
     assert starts == [row.split()[0] for row in rows]
+
+
+def test_an_error_of_several_lines_marks_each(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A config with three mistakes stopped `config show` with "coachkit:" on the first
+    line alone: the next two read as loose lines, as its warnings did."""
+    import os
+
+    home = Path(os.environ["COACHKIT_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.yaml").write_text(
+        "scorer: gtp\nllm:\n  timeout: -5\n  bogus: 1\n", encoding="utf-8"
+    )
+    assert run(["config", "show"]) == (2, "")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("coachkit: ") for line in lines)
+    assert "config.yaml:3: llm.timeout" in lines[1] and "config.yaml:4: llm.bogus" in lines[2]

@@ -42,7 +42,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         stderr(f"coachkit: {exc}{left_out(QuestionBank.load(), exc.question_id)}\n")
         return exc.exit_code
     except CoachkitError as exc:
-        stderr(f"coachkit: {exc}\n")
+        # A config's mistakes come a line each: each marked, as warn() marks a warning's.
+        stderr("".join(f"coachkit: {line}\n" for line in str(exc).splitlines()))
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`coachkit questions | head`): not an error of ours.
