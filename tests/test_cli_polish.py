@@ -180,3 +180,19 @@ def test_rescore_rows_fit_the_terminal_and_a_pipe_keeps_them_as_they_were(
     assert [r.split()[-1] for r in rows] == [r.split()[-1] for r in piped[1:4]]
     means = " ".join(" ".join(lines[4:]).split())
     assert means == " ".join(" ".join(piped[4:]).split())
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--scorer", "gpt"], "--scorer goes after the command: `coachkit score --scorer gpt`."),
+        (["--last", "3", "history"], "--last goes after the command: `coachkit history --last 3`."),
+    ],
+)
+def test_a_commands_option_before_the_command_says_where_it_goes(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its value was read as the command: "invalid choice: 'gpt' (choose from …)"."""
+    assert main(argv, out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"coachkit: {said}") and "invalid choice" not in err

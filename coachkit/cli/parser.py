@@ -75,15 +75,38 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         if message == "the following arguments are required: COMMAND":
             raise BadInputError(self._no_command())
+        if message.startswith("argument COMMAND: invalid choice:"):
+            early = self._option_before_command()
+            if early:  # `coachkit --last 3 history`: "invalid choice: '3'" said no more
+                raise BadInputError(early)
         hint = self._close_choice(message) or self._missing_option(message)
         raise BadInputError(f"{message}{hint} (see `{self.prog} --help`)")
+
+    def _option_before_command(self) -> str | None:
+        """What to do when a command's option came before the command (`coachkit --scorer
+        gpt`, whose value was then read as the command); None when none did."""
+        commands = self._commands()
+        given = self._given
+        for n, word in enumerate(given):
+            option = word.split("=", 1)[0]
+            taking = [name for name, p in commands.items() if option in p._option_string_actions]
+            if not option.startswith("-") or not taking:
+                continue
+            named = next((w for w in given[n + 1 :] if w in taking), taking[0])
+            rest = [w for w in given if w != named]
+            return (
+                f"{option} goes after the command: `{self.prog} {named} "
+                f"{shlex.join(rest)}`. `{self.prog} --help` lists the commands."
+            )
+        return None
+
+    def _commands(self) -> dict[str, argparse.ArgumentParser]:
+        return next(a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction))
 
     def _no_command(self) -> str:
         """What to do when no command was named: "required: COMMAND" said neither which
         command nor that an option given (`coachkit --json`) goes after one."""
-        commands = next(
-            a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction)
-        )
+        commands = self._commands()
         for word in self._given:
             option = word.split("=", 1)[0]
             taking = [name for name, p in commands.items() if option in p._option_string_actions]
