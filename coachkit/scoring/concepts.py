@@ -28,7 +28,9 @@ _GROUPS = [
     "detect detection detected noticed alert alerts alerted monitoring dashboard spotted | paged",
     "mitigate mitigation mitigated rollback rolled revert reverted flag failover hotfix",
     "communicate communication updates update status informed told stakeholders slack email",
-    "postmortem post-mortem retro retrospective review blameless root cause",
+    # A root cause is what a post-mortem finds, not the review itself: "users complained
+    # in reviews" is no root cause, so the two words are only lent.
+    "postmortem post-mortem retro retrospective review blameless | root cause",
     # A follow-up is often an action item or a fix shipped, but "invite follow-up" or a
     # "follow-up on team dynamics" is none: the word is only lent.
     "action items actions tickets fixes | followup followups",
