@@ -171,6 +171,14 @@ _FINDING = re.compile(
     r"\b(?:showed|shows|shown|revealed|reveals|indicated|suggested|found) that\b", re.IGNORECASE
 )
 _SHOWN_BY["evidence"] = lambda s: _FINDING.search(s.text) is not None
+# Evidence is what something showed, or a figure: a word for its kind alone ("we had a
+# lot of data", "the numbers looked good") shows nothing. The word itself still counts.
+_EVIDENCE_OF = re.compile(r"\bevidence (?:of|the)\b", re.IGNORECASE)
+_GROUNDED: dict[str, Callable[[SentenceInfo], bool]] = {
+    stem("evidence"): lambda s: (
+        (s.metric and not s.vague_metric) or _FINDING.search(s.text) is not None
+    )
+}
 # A cause is told as what the candidate found out more often than in the word: "I saw
 # that the CameraX version we had upgraded to called an API that behaves differently",
 # "we traced it to a schema change". ("It turned out" tells how a story went as often:
@@ -183,12 +191,19 @@ _FOUND_CAUSE = re.compile(
 _SHOWN_BY["cause"] = lambda s: _FOUND_CAUSE.search(s.text) is not None
 # Enabling sales or support is told as preparing those teams: "trained the support team",
 # "briefed sales before the release" ("I trained hard" enables nobody).
+_ENABLE_TEAMS = r"(?:sales|support|success|account|customer|cs|care|helpdesk|service)"
 _ENABLES = re.compile(
-    r"\b(?:trained|briefed|coached|onboarded|prepared|equipped) (?:the |our |every |each )?"
-    r"(?:\w+ )?(?:sales|support|success|account|customer)\b",
+    r"\b(?:trained|briefed|coached|onboarded|prepared|equipped|walked) (?:the |our |every |each )?"
+    r"(?:\w+ )?" + _ENABLE_TEAMS + r"\b"
+    # Material made for them: "wrote an FAQ for support", "a training session for sales".
+    r"|\b(?:faqs?|playbooks?|runbooks?|macros|battle ?cards?|talk tracks?|scripts?|guides?|"
+    r"docs|documentation|training|trainings|briefings?|demos?|sessions?|decks?|webinars?) "
+    r"(?:\w+ ){0,2}(?:for|to|with) (?:the |our |every |each )?(?:\w+ )?" + _ENABLE_TEAMS + r"\b"
+    r"|\b" + _ENABLE_TEAMS + r"(?: team)? (?:faqs?|playbooks?|runbooks?|macros|battle ?cards?|"
+    r"talk tracks?|scripts?|training|briefings?|decks?|enablement)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY["enable"] = lambda s: _ENABLES.search(s.text) is not None
+_SHOWN_BY["enable"] = lambda s: _ENABLES.search(s.text) is not None  # see _enables
 # A motivator is said as what drives or matters to the candidate more often than in the
 # word: "which is why ownership matters to me", "that's what keeps me going", "teaching
 # energises me". (Liking alone is no motivator: "I like Python".)
@@ -362,6 +377,7 @@ def _finish(
     asked_for: frozenset[str] = frozenset(),
     required: bool = False,
     refused: bool = False,
+    ground: bool = True,
 ) -> _Slot:
     """Resolve a slot's words once: names stay names, other words bring their family
     (``raw``: the words as the point wrote them, whose stems may differ from an answer's
@@ -384,6 +400,27 @@ def _finish(
     family |= {variant for w in family for variant in _variants(w)} - _WHEN
     # "filter" is "filt", but "filtered" is "filter": the word as written meets it too.
     family |= {w for w, lit in zip(raw, literal, strict=False) if not lit and len(w) >= 4}
+    grounded = next((_GROUNDED[w] for w in loose if w in _GROUNDED), None)
+    if grounded is not None and len(loose) == 1 and ground:
+        # Its relatives meet it only in a sentence that grounds them (see _GROUNDED).
+        own = frozenset({*loose, *(v for w in loose for v in _variants(w)), *raw})
+        related, shows = family - own, grounded
+
+        def grounded_by(info: SentenceInfo) -> bool:
+            return shows(info) and not info.affirmed.isdisjoint(related)
+
+        return _Slot(
+            stems,
+            literal,
+            names=names,
+            family=own,
+            known=names | own,
+            shown_by=lambda info: (
+                grounded_by(info) or _SHOWN_BY[loose[0]](info)
+                if loose[0] in _SHOWN_BY
+                else grounded_by(info)
+            ),
+        )
     return _Slot(
         stems,
         literal,
@@ -508,8 +545,11 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             n in denied,
             n in gated,
             asked_for,
-            required=w == [_FAIL] or (n == 0 and raw == ["clarify"]),
+            required=w in ([_FAIL], [_ENABLE]) or (n == 0 and raw == ["clarify"]),
             refused=n in refused,
+            # "Evidence of research", "evidence the change worked": what it is evidence
+            # of is what the point asks for, told in its own words (see _GROUNDED).
+            ground=_EVIDENCE_OF.search(point) is None,
         )
         for n, (w, lit, raw) in enumerate(groups)
     )
@@ -527,6 +567,9 @@ def _slots(point: str) -> tuple[_Slot, ...]:
 # requirements" rose to 60 or more).
 _FAIL = stem("fail")
 _CLARIFY = stem("clarify")
+# "Sales and support enablement" is made by preparing those teams ("briefed support",
+# "an FAQ for sales"): naming them ("Sales and support were happy") is not it.
+_ENABLE = stem("enablement")
 _FAILS = re.compile(
     r"\b(?:fail\w*|down|outages?|unavailable|unreachable|crash\w*|dies|died|dead|"
     r"times? out|timeouts?|partition\w*|lost)\b",
@@ -537,6 +580,10 @@ _ASKING = re.compile(
     r"pin down)\b",
     re.IGNORECASE,
 )
+
+
+def _enables(info: SentenceInfo) -> bool:
+    return _ENABLES.search(info.text) is not None
 
 
 def _fails(info: SentenceInfo) -> bool:
@@ -551,6 +598,7 @@ def _clarifies(info: SentenceInfo) -> bool:
 _REQUIRED_SHOWN_BY: dict[tuple[str, ...], Callable[[SentenceInfo], bool]] = {
     (_FAIL,): _fails,
     (_CLARIFY,): _clarifies,
+    (_ENABLE,): _enables,
 }
 
 

@@ -1,0 +1,96 @@
+"""Vague answers do not meet key points by generic words; strong ones in other words do."""
+
+from __future__ import annotations
+
+from scorer_helpers import quote_for, scored
+
+ROOT_CAUSE = "root cause specific to that OS version or device"
+ENABLEMENT = "sales and support enablement"
+
+VAGUE_OS = (
+    "At my last company we shipped a release of our app and some users had problems after "
+    "updating. Users complained in reviews and the rating went down a bit. I looked into it "
+    "with the team and we worked hard to understand what was going on. We found the issue and "
+    "fixed it quickly, and then we released a new version. After that things were back to "
+    "normal and users were happy again. I think the main lesson was that testing is really "
+    "important and we should always be careful with releases. We talked about it as a team and "
+    "agreed to be more careful in the future."
+)
+STRONG_OS = (
+    "In March our Android app started crashing on launch for users who had just updated to "
+    "Android 14, about 4% of daily users. I halted the staged rollout at 20% the same morning. "
+    "We traced it to the photo picker: Android 14 revoked the partial media permission our "
+    "upload screen assumed, so the call threw on that version only. I fixed the permission "
+    "check and tested it on three Android 14 devices and the emulator before resuming the "
+    "rollout, and crash-free users went back to 99.8%. Afterwards we added Android 14 to the "
+    "test matrix that gates every release."
+)
+
+VAGUE_LAUNCH = (
+    "I led the launch of a new reporting feature at my last company. We had a lot of data and "
+    "it was clear there was a problem worth solving, so I got everyone aligned. It was a great "
+    "program of work and the team worked really hard on it for several months. I made sure "
+    "design and engineering were talking and we kept the scope reasonable. We launched it on "
+    "time and everyone was pleased. Sales and support were happy with how it went and "
+    "customers liked it. After launch things went well and the numbers looked good overall. I "
+    "learned a lot about communication and I would do some things differently next time."
+)
+STRONG_LAUNCH = (
+    "Our onboarding survey and 140 support tickets showed that 30% of new accounts stalled at "
+    "the import step. Before any code we agreed the success metric: import completion from 55% "
+    "to 75% within a quarter of launch. We ran a beta with 12 customers for three weeks and "
+    "fixed the two biggest issues they hit. Two weeks before launch I ran a training session "
+    "for the support team and wrote a one-page FAQ for sales with the pricing questions. After "
+    "launch import completion reached 71% against the 75% target, so we iterated on the "
+    "mapping screen and got to 78% by the next quarter."
+)
+
+
+def test_users_complaining_in_reviews_is_no_root_cause() -> None:
+    # "review" shared a word group with "root cause": one complaint met two of its words.
+    assert quote_for(scored("release-broke-on-one-os-version", VAGUE_OS), ROOT_CAUSE) is None
+
+
+def test_a_root_cause_traced_to_the_os_version_still_meets_it() -> None:
+    quote = quote_for(scored("release-broke-on-one-os-version", STRONG_OS), ROOT_CAUSE)
+    assert quote is not None and quote.startswith("We traced it to the photo picker")
+
+
+def test_sales_and_support_being_happy_is_no_enablement() -> None:
+    assert quote_for(scored("product-launch-story", VAGUE_LAUNCH), ENABLEMENT) is None
+
+
+def test_training_support_and_an_faq_for_sales_is_enablement() -> None:
+    quote = quote_for(scored("product-launch-story", STRONG_LAUNCH), ENABLEMENT)
+    assert quote is not None and "training session for the support team" in quote
+
+
+def test_enablement_in_other_words() -> None:
+    for sentence in (
+        "Before the release I briefed the sales team on the new pricing page.",
+        "I wrote the support playbook and a script for the account managers.",
+    ):
+        answer = STRONG_LAUNCH.replace(
+            "Two weeks before launch I ran a training session for the support team and wrote "
+            "a one-page FAQ for sales with the pricing questions.",
+            sentence,
+        )
+        assert quote_for(scored("product-launch-story", answer), ENABLEMENT) == sentence
+
+
+EVIDENCE = "problem and evidence behind it"
+
+
+def test_having_data_is_no_evidence() -> None:
+    # "data" is of the evidence's word group, but having it shows nothing.
+    assert quote_for(scored("product-launch-story", VAGUE_LAUNCH), EVIDENCE) is None
+
+
+def test_what_tickets_showed_is_evidence() -> None:
+    sentence = "Support tickets showed that 30% of new customers got stuck at the import step."
+    answer = STRONG_LAUNCH.replace(
+        "Our onboarding survey and 140 support tickets showed that 30% of new accounts "
+        "stalled at the import step.",
+        sentence,
+    )
+    assert quote_for(scored("product-launch-story", answer), EVIDENCE) == sentence
