@@ -12,11 +12,15 @@ from pathlib import PurePath
 
 from .errors import AudioFileError
 
-__all__ = ["AUDIO_SUFFIXES", "MAX_AUDIO_BYTES", "check_audio", "silent_wav"]
+__all__ = ["AUDIO_SUFFIXES", "MAX_AUDIO_BYTES", "MAX_UPLOAD_BYTES", "check_audio", "silent_wav"]
 
 # What OpenAI's transcription endpoint takes (and Whisper servers copy); 25 MB is its limit.
 AUDIO_SUFFIXES = tuple(".flac .m4a .mp3 .mp4 .mpeg .mpga .oga .ogg .wav .webm".split())
 MAX_AUDIO_BYTES = 25 * 1024 * 1024
+# The largest message the notebook server takes from the browser (its default, 10 MB, cuts
+# the connection on a longer recording): room for a recording over the limit to arrive
+# and be refused in words, up to ten minutes of CD-quality WAV (~106 MB).
+MAX_UPLOAD_BYTES = 128 * 1024 * 1024
 
 
 def check_audio(audio: bytes, filename: str) -> None:

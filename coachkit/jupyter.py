@@ -10,6 +10,10 @@ elsewhere, is left alone.
 Enabled by ``jupyter-config/coachkit.json``, which installing coachkit puts in
 ``<prefix>/etc/jupyter/jupyter_server_config.d/``. ``in_voila`` tells a kernel that
 runs a Voila page, whose advice differs (no cell to run, a page to reload).
+
+It also lets a recorded answer through: a file chosen under **From a recording** reaches
+the kernel in one websocket message, which the server refuses past 10 MB by closing the
+connection, and the recording was lost without a word.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+
+from .audio import MAX_UPLOAD_BYTES
 
 __all__ = ["NOTEBOOKS", "SHIPPED", "in_voila", "strip_shipped_outputs"]
 
@@ -49,6 +55,8 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.contents_manager.register_pre_save_hook(strip_shipped_outputs)
+    # Read by each websocket as it opens; a limit the user set is theirs.
+    serverapp.web_app.settings.setdefault("websocket_max_message_size", MAX_UPLOAD_BYTES)
 
 
 def strip_shipped_outputs(

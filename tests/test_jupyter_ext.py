@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from jupyter_server.services.contents.filemanager import FileContentsManager
 
 from coachkit import jupyter
+from coachkit.audio import MAX_AUDIO_BYTES, MAX_UPLOAD_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +43,7 @@ def contents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FileContentsMan
 
     class Server:
         contents_manager = manager
+        web_app = SimpleNamespace(settings={})
 
     jupyter._load_jupyter_server_extension(Server())
     return manager
@@ -91,3 +94,26 @@ def test_installing_coachkit_enables_the_extension() -> None:
     config = json.loads((ROOT / "jupyter-config" / "coachkit.json").read_text())
     assert config == {"ServerApp": {"jpserver_extensions": {"coachkit.jupyter": True}}}
     assert jupyter._jupyter_server_extension_points() == [{"module": "coachkit.jupyter"}]
+
+
+def _loaded(settings: dict[str, Any]) -> dict[str, Any]:
+    server = SimpleNamespace(
+        contents_manager=FileContentsManager(), web_app=SimpleNamespace(settings=settings)
+    )
+    jupyter._load_jupyter_server_extension(server)
+    return settings
+
+
+def test_a_recording_over_the_limit_reaches_the_kernel_to_be_refused_in_words() -> None:
+    """Past tornado's 10 MB a websocket message closed the kernel's connection: a 12 MB
+    voice memo under **From a recording** was lost without a word."""
+    limit = _loaded({})["websocket_max_message_size"]
+    assert limit == MAX_UPLOAD_BYTES > 4 * MAX_AUDIO_BYTES
+    # A limit set in the user's own server config stays theirs.
+    assert _loaded({"websocket_max_message_size": 5})["websocket_max_message_size"] == 5
+
+
+def test_voila_takes_a_recording_over_the_limit_too() -> None:
+    """Voila, run on its own, loads no server extension: voila.json sets the same limit."""
+    config = json.loads((ROOT / "voila.json").read_text())
+    assert config["Voila"]["tornado_settings"]["websocket_max_message_size"] == MAX_UPLOAD_BYTES

@@ -1,6 +1,6 @@
-"""The "From a recording" button, as a screen reader names it, in JupyterLab and Voila:
-by its words alone. Its text is hidden (ipywidgets prints "<description> (<count>)") and
-its label drawn by the stylesheet; the hidden " (0)" was part of its name."""
+"""The "From a recording" button in JupyterLab and Voila: named by its words alone (its
+text is hidden, ipywidgets prints "<description> (<count>)", and its label drawn by the
+stylesheet; the hidden " (0)" was part of its name), and a large recording is answered."""
 
 from __future__ import annotations
 
@@ -72,3 +72,25 @@ def test_the_upload_button_is_named_by_its_words(server: Server, page: Page) -> 
     # Still a way to choose a file: the button opens the file chooser.
     with page.expect_file_chooser():
         button.click()
+
+
+@pytest.mark.parametrize("server", ["lab", "voila"], indirect=True)
+def test_a_recording_over_ten_mb_is_answered_in_words(
+    server: Server, page: Page, tmp_path: Path
+) -> None:
+    """The browser sends the file in one websocket message; past the server's 10 MB the
+    connection closed, the file was lost without a word, and the button stayed dead."""
+    _open(page, server)
+    harness.type_answer(page, "Typed before recording.")
+    big = tmp_path / "memo.wav"
+    big.write_bytes(b"\0" * (26 * 1024 * 1024))
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    button = page.get_by_role("button", name=LABEL, exact=True)
+    error = page.locator(f"{harness.ERROR} [role='alert']")
+    for path, said in ((big, "memo.wav is 26.0 MB"), (empty, "empty.wav is empty")):
+        with page.expect_file_chooser() as chooser:
+            button.click()
+        chooser.value.set_files(str(path))
+        error.filter(has_text=said).wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
+    assert harness.answer_text(page) == "Typed before recording."
