@@ -166,3 +166,46 @@ def test_a_mock_interview_waits_for_the_transcript_before_moving_on(
     view.finish_button.click()
     assert session.current == first and runner.finish() == 1
     assert session.answers[first] == f"typed for the first question\n\n{SPOKEN}"
+
+
+def test_a_mock_interview_drops_what_a_recording_said_once_its_question_is_left(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    """A recording's words ("q1.wav is empty") stayed over the next question and the report."""
+    view = MockInterviewView(
+        _coach(bank, store, FakeTranscriber()),
+        runner=runner,
+        scheduler=ManualScheduler(),
+        rng=random.Random(3),
+    )
+    view.count.value = 3
+    view.start_button.click()
+    _upload_to(view.recorder.widget, name="q1.wav", audio=b"")
+    assert view.errors.message == "q1.wav is empty: record your answer again."
+    view.next_button.click()
+    assert view.errors.message is None
+    _upload_to(view.recorder.widget, name="q2.wav")
+    runner.finish()
+    assert "Transcribed q2.wav" in view.progress.value
+    view.next_button.click()
+    assert "q2.wav" not in view.progress.value  # "read it through" is for the answer left
+    session = view.session
+    assert session is not None and session.answers[session.question_ids[1]] == SPOKEN
+    _upload_to(view.recorder.widget, name="q3.txt")
+    assert view.errors.message is not None and "not a recording" in view.errors.message
+    view.finish_button.click()
+    runner.finish()
+    assert view.errors.message is None
+
+
+def test_a_recording_forgets_only_its_own_words(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    """The panel and the line carry the view's messages too: those stay."""
+    view = _view(bank, store, FakeTranscriber(), runner)
+    _upload(view, name="a.wav", audio=b"")
+    view.errors.show("The database is read-only: your answers wait in a file.")
+    view.status.value = "Scored 80/100."
+    view.recorder.forget()
+    assert view.errors.message == "The database is read-only: your answers wait in a file."
+    assert view.status.value == "Scored 80/100."

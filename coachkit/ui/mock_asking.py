@@ -138,6 +138,7 @@ class MockAsking(MockLayout):
     def _ask(self) -> None:
         session = self._require()
         self._late.forget()  # Next leaves this one once it is shown
+        self.recorder.forget()  # "q1.wav is empty" is not about this question
         question = asked(self.coach.bank, session.current)
         gone = question.id not in self.coach.bank
         # Hidden until now, the panel's status line is on the page only along with the

@@ -86,6 +86,7 @@ class MockScoring(MockLayout):
         self.countdown.stop()
         self.timer_label.value = ""  # the questions are over: no time left to count
         session.finished = True
+        self.recorder.forget()  # the questions are over: no recording to fix now
         # Words typed just before may still be on their way (see LateWords): scored at
         # once, an answer typed up to Finish lost its last words.
         if self._answer_saved:

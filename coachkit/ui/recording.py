@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from ..audio import AUDIO_SUFFIXES, check_audio
 from ..coach import Coach
+from ..errors import AudioFileError
 from .parts import ErrorPanel, status_html
 from .runtime import Runner
 
@@ -37,6 +38,9 @@ class RecordingButton:
         self._coach, self._answer, self._runner = coach, answer, runner
         self._errors, self._status, self._busy = errors, status, busy
         self.working = False
+        # What it last put in the error panel and the status line, for ``forget``.
+        self._said_error: str | None = None
+        self._said_status: str | None = None
         self.widget = w.FileUpload(
             accept=",".join(("audio/*", *AUDIO_SUFFIXES)),
             multiple=False,
@@ -65,7 +69,12 @@ class RecordingButton:
         if self.working or self._answer.disabled:
             return
         self._errors.clear()
-        check_audio(audio, name)  # a wrong file is refused here, before any thread
+        try:
+            check_audio(audio, name)  # a wrong file is refused here, before any thread
+        except AudioFileError as exc:
+            self._errors.show(exc)
+            self._said_error = self._errors.message
+            return
         self._set_working(True)
         self._status.value = status_html(f"Transcribing {escape(name)}…")
 
@@ -77,17 +86,29 @@ class RecordingButton:
                 f"Transcribed {escape(name)}: read it through, fix what "
                 "the transcript misheard, then carry on."
             )
+            self._said_status = self._status.value
 
         def failed(exc: Exception) -> None:
             self._set_working(False)
             self._errors.show(exc)
             self._status.value = status_html("Not transcribed. Your answer is unchanged.")
+            self._said_error, self._said_status = self._errors.message, self._status.value
 
         self._runner.run(
             lambda: self._coach.transcribe(audio, name),
             self._errors.guard(done),
             self._errors.guard(failed),
         )
+
+    def forget(self) -> None:
+        """Take back what it said about a recording once that answer is off the page: in a
+        mock interview, "q1.wav is empty" stayed over the next question and the report."""
+        # Only its own words: the panel and the line also carry the view's.
+        if self._said_error is not None and self._errors.message == self._said_error:
+            self._errors.clear()
+        if self._said_status is not None and self._status.value == self._said_status:
+            self._status.value = ""
+        self._said_error = self._said_status = None
 
     def _set_working(self, working: bool) -> None:
         self.working = working
