@@ -384,10 +384,12 @@ def test_cli_transcript_of_control_characters_only_is_no_speech(
 def test_transcribe_with_no_transcriber_set_says_how_to_set_one(
     coachkit_home: Path, recording: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """It ended "or type or paste your answer", which `coachkit transcribe` has no use for."""
+    """It ended "or type or paste your answer", which `coachkit transcribe` has no use for;
+    and it said "your config" without saying where that is."""
     assert _cli(["transcribe", str(recording)]) == (2, "")
     assert capsys.readouterr().err == (
-        "coachkit: No transcriber is set: add `transcriber: NAME` to your config, naming a "
+        "coachkit: No transcriber is set: add `transcriber: NAME` to your config "
+        f"({coachkit_home / 'config.yaml'}), naming a "
         "model_list profile with a speech-to-text model (e.g. openai/whisper-1). Until then, "
         "answers are typed or pasted, not recorded.\n"
     )

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import PurePath
 
+from .. import paths
 from ..audio import check_audio
 from ..config import Config
 from ..errors import AudioFileError, BadInputError
@@ -37,9 +38,11 @@ class Transcriber:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not config.transcriber:
+            # The user's own file, over a shared config too: the setting is theirs.
+            own = paths.personal_config_path() or paths.config_path()
             raise BadInputError(
-                "No transcriber is set: add `transcriber: NAME` to your config, naming a "
-                "model_list profile with a speech-to-text model (e.g. openai/whisper-1). "
+                f"No transcriber is set: add `transcriber: NAME` to your config ({own}), "
+                "naming a model_list profile with a speech-to-text model (e.g. openai/whisper-1). "
                 "Until then, answers are typed or pasted, not recorded."
             )
         entry = config.entry(config.transcriber)
