@@ -81,6 +81,23 @@ _MISSING_IN_DESIGN: dict[Dimension, str] = {
 }
 
 
+def _scene_unsaid(info: SentenceInfo) -> str | None:
+    """What a story's scene still needs beside a sentence that sets part of it (when,
+    where, who, what was at stake); None when it sets none or all of it."""
+    when, where = info.time_marker, info.setting or info.proper_nouns > 0
+    parts = {
+        "when and where this was": not (when or where),
+        "when this was": where and not when,
+        "where this was": when and not where,
+        "who was involved": not info.people,
+        "what was at stake": not info.stakes,
+    }
+    unsaid = [part for part, missing in parts.items() if missing]
+    if not (when or where or info.people or info.stakes) or not unsaid:
+        return None
+    return unsaid[0] if len(unsaid) == 1 else f"{', '.join(unsaid[:-1])} and {unsaid[-1]}"
+
+
 def _we_only(analysis: Analysis, infos: Sequence[SentenceInfo]) -> SentenceInfo | None:
     """The first sentence told as "we", when the answer never says what "I" did."""
     if analysis.own_actions:
@@ -469,6 +486,12 @@ def dimension_feedback(
             missing = _MISSING_IN_EXPLAIN[dimension]
         else:
             missing = _MISSING[(analysis.reading, dimension)]
+            if (analysis.reading, dimension) == ("story", "situation") and analysis.usable:
+                scene = _scene_unsaid(analysis.usable[0])
+                if scene is not None:
+                    # The first sentence sets part of the scene ("In 2024 I was the iOS
+                    # lead at Acme."): asking for what it says already reads as unread.
+                    return f"After {_q(analysis, analysis.usable[0])}, add {scene}."
         return f"{_anchor(analysis, dimension)} {missing}."
     if analysis.technical:
         return _technical_tip(analysis, dimension, score, usable)
