@@ -94,34 +94,3 @@ def test_what_tickets_showed_is_evidence() -> None:
         sentence,
     )
     assert quote_for(scored("product-launch-story", answer), EVIDENCE) == sentence
-
-
-LAUNCH_PLAN = "staged rollout or beta program"
-GATE = "test matrix or release gate changed afterwards"
-BETA = "We ran a beta with 12 customers for three weeks and fixed the two biggest issues they hit."
-
-
-def test_a_rollout_planned_carefully_is_no_staged_rollout() -> None:
-    # "rollout" of one half and "program" of the other met the point together, and
-    # "rollout" alone met its "staged rollout" half.
-    answer = STRONG_LAUNCH.replace(
-        BETA, "We planned the rollout carefully and it was a great program of work."
-    )
-    assert quote_for(scored("product-launch-story", answer), LAUNCH_PLAN) is None
-
-
-def test_a_staged_rollout_in_other_words_still_meets_it() -> None:
-    sentence = "We launched it to 20 percent of new sign-ups first, as an experiment."
-    answer = STRONG_LAUNCH.replace(BETA, sentence)
-    assert quote_for(scored("product-launch-story", answer), LAUNCH_PLAN) == sentence
-    assert quote_for(scored("product-launch-story", STRONG_LAUNCH), LAUNCH_PLAN) == BETA
-
-
-def test_being_careful_with_releases_is_no_release_gate() -> None:
-    # "testing" of "test matrix" and "releases" of "release gate" met it together.
-    assert quote_for(scored("release-broke-on-one-os-version", VAGUE_OS), GATE) is None
-
-
-def test_a_device_added_to_the_test_matrix_still_meets_it() -> None:
-    quote = quote_for(scored("release-broke-on-one-os-version", STRONG_OS), GATE)
-    assert quote == "Afterwards we added Android 14 to the test matrix that gates every release."

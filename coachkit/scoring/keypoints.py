@@ -204,20 +204,6 @@ _ENABLES = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY["enable"] = lambda s: _ENABLES.search(s.text) is not None  # see _enables
-# A staged rollout is told as a release to a share of users first more often than in the
-# word: "we launched it to 20 percent of new sign-ups first", "rolled out to 10 percent,
-# then 50", "a phased release", "a canary". (A rollout alone, "we planned the rollout
-# carefully", stages nothing.)
-_STAGES = re.compile(
-    r"\b(?:phased|gradual|gradually|incremental|incrementally|percentage|canary)\b"
-    r"|\b(?:launch\w*|releas\w*|roll\w*|ship\w*|open\w*|enabl\w*|expos\w*|turn\w* on)"
-    r"(?: (?:it|them|this|the \w+))?(?: out)? (?:to|for|at) (?:only |just |the first )?"
-    r"(?:\d+|one|two|five|ten|twenty|fifty) ?(?:%|percent)",
-    re.IGNORECASE,
-)
-_SHOWN_BY |= dict.fromkeys(
-    content_words("staged rollout"), lambda s: _STAGES.search(s.text) is not None
-)
 # A motivator is said as what drives or matters to the candidate more often than in the
 # word: "which is why ownership matters to me", "that's what keeps me going", "teaching
 # energises me". (Liking alone is no motivator: "I like Python".)
@@ -632,20 +618,17 @@ def _before_after(info: SentenceInfo) -> bool:
 
 # Two two-word phrases either side of an "or" ("staged rollout or beta program"): each
 # modifier is its own phrase's, so a sentence telling one ("we ran a beta") need not
-# say the other's ("staged"). A reading is made only with its phrase said whole: "we
-# planned the rollout" is no staged rollout, and "careful with releases" no release gate.
+# say the other's ("staged"). The word beside the "or" is the one that tells which
+# ("beta", "shadow" of "shadow evaluation"): a reading is made only with it said.
 _PHRASES_OR = re.compile(
     r"(?<![,\w] )\b([a-z][\w-]*) ([a-z][\w-]*) or ([a-z][\w-]*) ([a-z][\w-]*)\b"
 )
-# Heads that name a kind of thing, which the phrase's other word says: a beta is run
-# ("we ran a beta with 12 customers"), seldom called a program.
-_KIND_HEADS = frozenset(content_words("program programme programs"))
 
 
 @lru_cache(maxsize=1024)
-def _readings(point: str) -> tuple[tuple[tuple[_Slot, ...], tuple[_Slot, ...]], ...]:
-    """The point read with each phrase of such an "or" alone, beside the slots of the
-    phrase's words a sentence must meet (none when it has no such "or")."""
+def _readings(point: str) -> tuple[tuple[tuple[_Slot, ...], _Slot], ...]:
+    """The point read with each phrase of such an "or" alone, beside the slot of its word
+    that tells which (none when it has no such "or")."""
     found = _PHRASES_OR.search(point)
     if found is None or any(w in STOPWORDS or stem(w) in _MANNER for w in found.groups()):
         return ()
@@ -654,10 +637,9 @@ def _readings(point: str) -> tuple[tuple[tuple[_Slot, ...], tuple[_Slot, ...]], 
     readings = []
     for phrase, telling in ((f"{first} {second}", second), (f"{third} {fourth}", third)):
         slots = _slots(head + phrase + tail)
-        said = {stem(w) for w in phrase.split()} - _KIND_HEADS
-        whole = tuple(slot for slot in slots if not said.isdisjoint(slot.stems))
-        if any(stem(telling) in slot.stems for slot in whole):
-            readings.append((slots, whole))
+        which = next((slot for slot in slots if stem(telling) in slot.stems), None)
+        if which is not None:
+            readings.append((slots, which))
     return tuple(readings)
 
 
@@ -937,13 +919,9 @@ def keypoint_hits(
                     matched += sum(not slot.matches(info) for slot in when)
             share = matched / max(len(slots), 1)
             enough = matched >= need
-            if len(readings) == 2:
-                # The halves of its "or" never mix: "rollout" of one and "program" of the
-                # other are not "staged rollout or beta program".
-                share, enough = 0.0, False
             # Read with one phrase of its "or" ("beta program"), the point may be made.
-            for reading, whole in readings:
-                if not all(slot.matches(info) for slot in whole):
+            for reading, which in readings:
+                if not which.matches(info):
                     continue
                 met = sum(slot.matches(info) for slot in reading)
                 if met / len(reading) > share and met >= (1 if len(reading) <= 2 else 2):
@@ -970,7 +948,7 @@ def keypoint_hits(
                 best, best_key = info, key
         best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
-        if not covered and by_feature and len(slots) >= 3 and not gates and len(readings) < 2:
+        if not covered and by_feature and len(slots) >= 3 and not gates:
             best = _across_two(slots, readable, beyond, must)
             covered = best is not None
         hits.append(KeypointHit(point, covered, best if covered else None))
