@@ -33,7 +33,7 @@ def test_a_stopped_rescue_is_drawn_as_an_error(
 
     error = page.locator(".coachkit-rescue-status .ck-error[role='alert']")
     error.wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
-    assert "Another notebook or program has it open" in error.inner_text()
+    assert "Another notebook or program has coachkit.db open" in error.inner_text()
     harness.screenshot(
         page, harness.ARTIFACTS_DIR / "rescue" / f"stopped-{theme}.png", ".coachkit-start"
     )
