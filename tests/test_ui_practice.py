@@ -62,7 +62,7 @@ def test_filters_narrow_the_questions(view: PracticeView, bank: QuestionBank) ->
     assert view.state.question_id in ids
     view.search.value = "rate limit"
     assert view.question.value == "design-rate-limiter"
-    assert "1 question match" in view.match_count.value
+    assert "1 question matches." in view.match_count.value
 
 
 def test_role_difficulty_and_tag_filters(view: PracticeView, bank: QuestionBank) -> None:

@@ -91,11 +91,13 @@ class PracticeQuestions(PracticeLayout):
         finally:
             self._syncing = False
         n = len(visible)
-        matched = (
-            f"{n} question{'s' if n != 1 else ''} match."
-            if n
-            else "No question matches these filters: widen them."
-        )
+        # The verb agrees with the count: "1 question matches", "2 questions match".
+        if not n:
+            matched = "No question matches these filters: widen them."
+        elif n == 1:
+            matched = "1 question matches."
+        else:
+            matched = f"{n} questions match."
         if self._set_aside is not None:
             answering = self.coach.question(self._set_aside).prompt
             matched += (
