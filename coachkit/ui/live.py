@@ -23,7 +23,11 @@ mode, JupyterLab read ArrowDown on a focused menu as "select the cell below" and
 letter typed to find an option ("a") as "insert a cell above". Lumino looks for a
 shortcut from the focused element up and stops at ``data-lm-suppress-shortcuts``, so
 each such control in a view carries it: only the control's own keys are taken from
-JupyterLab, and everywhere else in the view its shortcuts still work.
+JupyterLab, and everywhere else in the view its shortcuts still work. The exception is
+ArrowUp and ArrowDown on a view's buttons and summaries: JupyterLab read them as "go to
+the cell above/below", so a user pressing ArrowDown to read the score card under
+**Score** was sent out of the view, to the "Click to add a cell" footer, where Space or
+Enter added a cell. They now scroll the page, as on any other page; Tab still leaves.
 
 It makes a view's tabs (Progress's charts) switch as the arrow keys move along them, as
 WAI-ARIA's tabs do: Lumino's tab bar moved focus only, and switched on an Enter no one
@@ -86,6 +90,16 @@ LIVE_SCRIPT = """(() => {
     const found = node.matches(OWN_KEYS) ? [node] : node.querySelectorAll(OWN_KEYS);
     for (const control of found) control.setAttribute("data-lm-suppress-shortcuts", "true");
   };
+  // ArrowUp/ArrowDown on a view's button or summary scroll the page (see the docstring):
+  // stopped before JupyterLab's keydown listener (on the document, capturing) sees them,
+  // which leaves the browser's own scrolling to happen.
+  const SCROLL_KEYS = new Set(["ArrowUp", "ArrowDown"]);
+  window.addEventListener("keydown", (event) => {
+    const el = event.target;
+    if (!SCROLL_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!(el instanceof Element) || !el.matches(".coachkit :is(button, summary)")) return;
+    event.stopPropagation();
+  }, true);
   // A message focus may be moved to (see the docstring): focusable, out of the Tab order.
   const HERE = ".ck-focus-here > .widget-html-content";
   const hold = (node) => {

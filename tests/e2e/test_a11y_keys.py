@@ -40,3 +40,36 @@ def test_the_question_picker_takes_arrow_and_letter_keys(
     page.keyboard.press("a")  # the browser's own type-to-find in a menu
     assert cells.count() == count
     assert picker.evaluate("s => document.activeElement === s")
+
+
+SCROLLED = (
+    "() => document.querySelector("
+    "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer').scrollTop"
+)
+
+
+def test_arrow_keys_on_a_button_scroll_the_page_and_keep_focus_in_the_view(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """ArrowDown on a focused button (to read the card under Score) moved focus out of the
+    view to the notebook's "Click to add a cell" footer, where Space added a cell."""
+    harness.open_in_lab(page, lab, f"{lab_dir}/01_practice.ipynb")
+    harness.run_all(page)
+    harness.wait_lab_view(page, ".coachkit-practice")
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    count = cells.count()
+    page.keyboard.press("Escape")  # command mode, where JupyterLab's arrow keys act
+    timer = page.locator("button.coachkit-timer-button").first
+    timer.focus()
+    before = page.evaluate(SCROLLED)
+
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert timer.evaluate("b => document.activeElement === b")
+    page.wait_for_function(f"() => ({SCROLLED})() > {before}")  # the page scrolled instead
+
+    page.keyboard.press("ArrowUp")
+    assert timer.evaluate("b => document.activeElement === b")
+    page.keyboard.press("Space")  # the button's own key: the timer starts, no cell is added
+    page.locator("button.coachkit-timer-button", has_text="Stop timer").wait_for()
+    assert cells.count() == count
