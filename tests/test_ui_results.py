@@ -280,6 +280,19 @@ def test_comparison_shows_changes(bank: QuestionBank) -> None:
     assert "scorers grade differently" not in comparison_html(before, after)
 
 
+def test_the_answer_boxes_that_scroll_are_reached_by_the_keyboard(bank: QuestionBank) -> None:
+    """In a 640 px window the marked answer showed 318 of its 541 px, in a box that scrolls
+    and took no focus: the keyboard could not reach the rest of the evidence."""
+    attempt = _attempt(bank)
+    marked = answer_html(attempt.answer, attempt.card)
+    assert (
+        '<div class="ck-answer" tabindex="0" role="region" '
+        'aria-label="Your answer, evidence marked"><mark'
+    ) in marked
+    previous = comparison_html(attempt)
+    assert 'tabindex="0" role="region" aria-label="Previous answer">In 2023' in previous
+
+
 def test_comparison_across_scorers_says_the_change_is_not_only_the_revision(
     bank: QuestionBank,
 ) -> None:

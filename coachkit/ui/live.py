@@ -24,10 +24,11 @@ letter typed to find an option ("a") as "insert a cell above". Lumino looks for 
 shortcut from the focused element up and stops at ``data-lm-suppress-shortcuts``, so
 each such control in a view carries it: only the control's own keys are taken from
 JupyterLab, and everywhere else in the view its shortcuts still work. The exception is
-ArrowUp and ArrowDown on a view's buttons and summaries: JupyterLab read them as "go to
-the cell above/below", so a user pressing ArrowDown to read the score card under
-**Score** was sent out of the view, to the "Click to add a cell" footer, where Space or
-Enter added a cell. They now scroll the page, as on any other page; Tab still leaves.
+ArrowUp and ArrowDown on a view's buttons, summaries and answer boxes: JupyterLab read
+them as "go to the cell above/below", so a user pressing ArrowDown to read the score
+card under **Score** was sent out of the view, to the "Click to add a cell" footer,
+where Space or Enter added a cell. They now scroll the page (or the focused box that
+scrolls), as on any other page; Tab still leaves.
 
 It makes a view's tabs (Progress's charts) switch as the arrow keys move along them, as
 WAI-ARIA's tabs do: Lumino's tab bar moved focus only, and switched on an Enter no one
@@ -97,7 +98,9 @@ LIVE_SCRIPT = """(() => {
   window.addEventListener("keydown", (event) => {
     const el = event.target;
     if (!SCROLL_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (!(el instanceof Element) || !el.matches(".coachkit :is(button, summary)")) return;
+    if (!(el instanceof Element) || !el.matches(".coachkit :is(button, summary, .ck-answer)")) {
+      return;
+    }
     event.stopPropagation();
   }, true);
   // A message focus may be moved to (see the docstring): focusable, out of the Tab order.

@@ -115,6 +115,13 @@ def _names(dimensions: Sequence[Dimension]) -> str:
     return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
 
 
+def _scroll_box(label: str) -> str:
+    """The opening tag of an answer shown in a box that scrolls past its max-height (about
+    250 words, fewer in a narrow window): a Tab stop with a name, so the keyboard reaches
+    the rest of it (the arrow keys scroll it) and a screen reader says what it is."""
+    return f'<div class="ck-answer" tabindex="0" role="region" aria-label="{label}">'
+
+
 def answer_html(answer: str, card: ScoreCard) -> str:
     """The answer with each evidence quote marked in its dimensions' colours and letters."""
     spans = _evidence_spans(answer, card)
@@ -147,7 +154,7 @@ def answer_html(answer: str, card: ScoreCard) -> str:
     return (
         f'<div class="ck-muted ck-legend">Evidence the scorer found: {legend}'
         "<span>(a sentence with two letters is evidence for both)</span></div>"
-        f'<div class="ck-answer">{"".join(parts)}</div>'
+        f"{_scroll_box('Your answer, evidence marked')}{''.join(parts)}</div>"
     )
 
 
@@ -446,7 +453,7 @@ def comparison_html(previous: Attempt, latest: Attempt | None = None) -> str:
         '<div class="ck-html"><details open><summary>Previous answer '
         f"({overall})</summary>"
         f'<p class="ck-muted">{scores}</p>{other}'
-        f'<div class="ck-answer">{escape(previous.answer)}</div></details></div>'
+        f"{_scroll_box('Previous answer')}{escape(previous.answer)}</div></details></div>"
     )
 
 

@@ -73,3 +73,30 @@ def test_arrow_keys_on_a_button_scroll_the_page_and_keep_focus_in_the_view(
     page.keyboard.press("Space")  # the button's own key: the timer starts, no cell is added
     page.locator("button.coachkit-timer-button", has_text="Stop timer").wait_for()
     assert cells.count() == count
+
+
+def test_the_marked_answer_takes_focus_and_scrolls_by_the_arrow_keys(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """At 640 px the evidence box showed 318 of its 541 px and took no focus: Tab went past
+    it, and ArrowDown left the view for the "Click to add a cell" footer."""
+    page.set_viewport_size({"width": 640, "height": 900})
+    harness.open_in_lab(page, lab, f"{lab_dir}/01_practice.ipynb")
+    harness.run_all(page)
+    harness.wait_lab_view(page, ".coachkit-practice")
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, " ".join([harness.GOOD_ANSWER] * 3))
+    harness.click_score(page)
+    harness.wait_scored(page)
+    page.locator("button.coachkit-retry:enabled").focus()
+
+    page.keyboard.press("Tab")
+    box = page.locator(".coachkit-result .ck-answer").first
+    assert box.evaluate("b => document.activeElement === b")
+    assert box.evaluate("b => b.scrollHeight > b.clientHeight")  # it does scroll here
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert box.evaluate("b => document.activeElement === b")
+    page.wait_for_function(
+        "() => document.querySelector('.coachkit-result .ck-answer').scrollTop > 0"
+    )
