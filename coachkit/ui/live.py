@@ -20,7 +20,8 @@ would cover the menus and outlive the Run All that brings the view back.
 
 It also gives a view's menus their own keys in JupyterLab. With the notebook in command
 mode, JupyterLab read ArrowDown on a focused menu as "select the cell below" and a
-letter typed to find an option ("a") as "insert a cell above". Lumino looks for a
+letter typed to find an option ("a") as "insert a cell above"; on a focused button,
+"d d" deleted the cell, view and all. Lumino looks for a
 shortcut from the focused element up and stops at ``data-lm-suppress-shortcuts``, so
 each such control in a view carries it: only the control's own keys are taken from
 JupyterLab, and everywhere else in the view its shortcuts still work. The exception is
@@ -85,8 +86,11 @@ LIVE_SCRIPT = """(() => {
   };
   // Controls whose keys are their own (arrows, letters, Space): out of JupyterLab's
   // command-mode shortcuts, which took them from a focused menu (see the docstring).
+  // Buttons and summaries too: "d d" on a focused Score deleted the notebook's cell, and
+  // "a" or "b" added one.
   const OWN_KEYS =
-    ".coachkit :is(select, input[type=radio], input[type=checkbox], input[type=range])";
+    ".coachkit :is(select, input[type=radio], input[type=checkbox], input[type=range], " +
+    "button, summary)";
   const quiet = (node) => {
     const found = node.matches(OWN_KEYS) ? [node] : node.querySelectorAll(OWN_KEYS);
     for (const control of found) control.setAttribute("data-lm-suppress-shortcuts", "true");

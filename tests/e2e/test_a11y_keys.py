@@ -100,3 +100,23 @@ def test_the_marked_answer_takes_focus_and_scrolls_by_the_arrow_keys(
     page.wait_for_function(
         "() => document.querySelector('.coachkit-result .ck-answer').scrollTop > 0"
     )
+
+
+def test_notebook_shortcuts_typed_on_a_button_leave_the_notebook_as_it_is(
+    lab: Server, lab_dir: str, page: Page
+) -> None:
+    """In command mode "d d" on a focused Score deleted the view's cell, and "a" or "b"
+    added one: JupyterLab's shortcuts reached the button."""
+    harness.open_in_lab(page, lab, f"{lab_dir}/01_practice.ipynb")
+    harness.run_all(page)
+    harness.wait_lab_view(page, ".coachkit-practice")
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    count = cells.count()
+    page.keyboard.press("Escape")  # command mode, where JupyterLab's letter keys act
+    score = page.locator("button.coachkit-score").first
+    score.focus()
+    for key in ("d", "d", "a", "b", "x"):
+        page.keyboard.press(key)
+    assert cells.count() == count
+    assert score.evaluate("b => document.activeElement === b")
+    page.locator(".coachkit-practice").first.wait_for()
