@@ -410,3 +410,26 @@ def test_a_report_two_scorers_graded_says_its_means_mix_them(bank: QuestionBank)
     # One scorer alone: nothing of the kind.
     one = report_html(_two_scorers(bank, ids, 5))
     assert "mixes" not in one and "do not compare" not in one and "rescore" not in one
+
+
+def test_each_figure_in_the_scores_table_names_its_column_for_a_narrow_view(
+    bank: QuestionBank,
+) -> None:
+    """Under 480 px the table's rows stack and its header is hidden (theme.CSS): a bare
+    "0:00 45 4 4 5 5" would not say what each figure is, so each cell carries its
+    column's name, shown before it there."""
+    ids = [q.id for q in list(bank)[:2]]
+    html = report_html(
+        _report(bank, [(ids[0], (4, 4, 5, 5), 82, ()), (ids[1], (1, 1, 1, 1), 15, ())])
+    )
+    table = html.split("<h3>Scores</h3>")[1].split("</table>")[0]
+    assert 'class="ck-table ck-report-table"' in table
+    heads = re.findall(r"<th[^>]*>([^<]+)</th>", table)
+    assert heads == ["#", "question", "category", "time", "overall", "S", "T", "A", "R"]
+    for row in re.findall(r"<tr><td>\d.*?</tr>", table):
+        labels = re.findall(r'data-label="([^"]+)"', row)
+        assert labels == heads[3:], row
+    page = standalone_html(_report(bank, [(ids[0], (4, 4, 5, 5), 82, ())]))
+    stacked = page.split("@container (max-width: 479.98px) {\n  .ck-report-table thead")
+    assert len(stacked) == 2, "the stacked rows' rule is gone from the saved page"
+    assert "td[data-label]::before { content: attr(data-label)" in stacked[1]

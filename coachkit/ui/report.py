@@ -38,15 +38,20 @@ def _time_cell(row: MockRow, limit: int) -> str:
 def _table(report: MockReport) -> str:
     limit = report.session.seconds_per_question
     head = "".join(f'<th class="ck-num">{DIMENSION_LETTERS[d]}</th>' for d in DIMENSIONS)
+    # Each figure carries its column's name (data-label): in a narrow view the rows stack
+    # (theme.CSS), the header hidden, and "45" alone would not say what it is.
     rows = []
     for number, row in enumerate(report.rows, start=1):
         if row.attempt is not None:
             card = row.attempt.card
-            scores = f'<td class="ck-num"><b>{card.overall}</b></td>' + "".join(
-                f'<td class="ck-num">{card.score(d)}</td>' for d in DIMENSIONS
+            scores = f'<td class="ck-num" data-label="overall"><b>{card.overall}</b></td>' + (
+                "".join(
+                    f'<td class="ck-num" data-label="{DIMENSION_LETTERS[d]}">{card.score(d)}</td>'
+                    for d in DIMENSIONS
+                )
             )
         else:
-            scores = f'<td colspan="5" class="ck-muted">{escape(row.problem or "")}</td>'
+            scores = f'<td colspan="5" class="ck-muted ck-why">{escape(row.problem or "")}</td>'
         # The mean mixes two scorers' grades here: the row says which scored it.
         stood_in = row.attempt is not None and row.attempt.card.stood_in is not None
         by = (
@@ -66,10 +71,10 @@ def _table(report: MockReport) -> str:
         rows.append(
             f"<tr><td>{number}</td><td>{escape(row.question.prompt)}{why}{by}</td>"
             f"<td>{escape(row.question.category)}</td>"
-            f'<td class="ck-num">{_time_cell(row, limit)}</td>{scores}</tr>'
+            f'<td class="ck-num" data-label="time">{_time_cell(row, limit)}</td>{scores}</tr>'
         )
     return (
-        '<div class="ck-scroll"><table class="ck-table">'
+        '<div class="ck-scroll"><table class="ck-table ck-report-table">'
         "<thead><tr><th>#</th><th>question</th><th>category</th>"
         f'<th class="ck-num">time</th><th class="ck-num">overall</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"

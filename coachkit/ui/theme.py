@@ -358,6 +358,27 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
   .coachkit-table .ck-table td:first-child {{ white-space: nowrap; }}
   .coachkit-table .ck-table td:nth-child(2) {{ min-width: 18em; }}
 }}
+/* The mock report's widget took its widest line's width, not the view's: beside JupyterLab's
+   file browser (256 px) it was 423 px, its headline and the Scores table cut off at the
+   right edge. Held to the view, its text wraps. */
+.coachkit .coachkit-mock-report .coachkit-result > .widget-html-content {{ display: block;
+  min-width: 0; }}
+/* Its Scores table in under 480 px (a phone, the view beside the file browser): nine
+   columns left the question 80 px, 10 lines a row, and still ran off the side. Each row
+   stacks instead: its number and question on a line, then its figures, each named. */
+@container (max-width: 479.98px) {{
+  .ck-report-table thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); }}
+  .ck-report-table, .ck-report-table tbody {{ display: block; }}
+  .ck-report-table tr {{ display: flex; flex-wrap: wrap; gap: 2px 12px; padding: 6px 0;
+    border-bottom: 1px solid {_BORDER}; }}
+  .ck-report-table td {{ border-bottom: 0; padding: 0; text-align: left; }}
+  .ck-report-table td:first-child {{ font-weight: 600; }}
+  .ck-report-table td:nth-child(2) {{ flex: 1 1 calc(100% - 3em); min-width: 0; }}
+  .ck-report-table td:nth-child(3) {{ color: {_FG2}; }}
+  .ck-report-table td[data-label]::before {{ content: attr(data-label) " "; color: {_FG2}; }}
+  .ck-report-table td.ck-why {{ flex-basis: 100%; }}
+}}
 .ck-stats {{ display: flex; gap: 12px; flex-wrap: wrap; margin: 6px 0; }}
 .ck-stat {{ border: 1px solid {_BORDER}; border-radius: 8px; padding: 8px 14px; min-width: 130px;
   background: {_BG}; }}
