@@ -78,6 +78,23 @@ def test_role_difficulty_and_tag_filters(view: PracticeView, bank: QuestionBank)
     assert all(tag in bank.get(v).tags for _l, v in view.question.options)
 
 
+def test_the_tag_menu_offers_the_role_s_tags(view: PracticeView, bank: QuestionBank) -> None:
+    """With every tag in the bank, a frontend engineer was offered "postgres", and "No
+    question matches" for it."""
+    every = [value for _label, value in view.tag.options]
+    view.tag.value = "postgres"
+    view.role.value = "frontend"
+    offered = [value for _label, value in view.tag.options]
+    frontend = {t for q in bank.filter(role="frontend") for t in q.tags}
+    assert offered[0] == "" and set(offered[1:]) == frontend and len(offered) < len(every)
+    assert view.tag.value == ""  # a tag the role has not goes back to "any"
+    assert "No question matches" not in view.match_count.value
+    view.tag.value = offered[1]
+    view.role.value = ""
+    assert [value for _label, value in view.tag.options] == every
+    assert view.tag.value == offered[1]  # kept: every role has it
+
+
 def test_no_match_disables_answering(view: PracticeView) -> None:
     view.search.value = "zzzz no such words"
     assert view.question.options == ()

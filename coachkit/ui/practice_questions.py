@@ -62,6 +62,7 @@ class PracticeQuestions(PracticeLayout):
     """Which question is on screen, and what is read and shown with it."""
 
     def _refresh_questions(self, prefer: str | None = None) -> None:
+        self._role_tags()
         visible = self.coach.bank.filter(
             role=self.role.value or None,
             category=self.category.value or None,
@@ -395,6 +396,23 @@ class PracticeQuestions(PracticeLayout):
             f'<span class="ck-muted">{lead}<b>{label}:</b> {escape(suggestion.question.prompt)}'
             f"{why}<br>{today}</span>"
         )
+
+    def _role_tags(self) -> None:
+        """The Tag menu offers the tags of the role's questions: with every tag in the bank
+        a frontend engineer was offered "postgres", and "No question matches" for it. A
+        tag picked that the role has not goes back to "any"."""
+        role = self.role.value or None
+        tags = sorted({t for q in self.coach.bank.filter(role=role) for t in q.tags})
+        options = [("any", ""), *((t, t) for t in tags)]
+        if list(self.tag.options) == options:
+            return
+        picked = self.tag.value if self.tag.value in tags else ""
+        syncing, self._syncing = self._syncing, True
+        try:
+            self.tag.options = options
+            self.tag.value = picked
+        finally:
+            self._syncing = syncing
 
     def _on_filter(self, change: dict[str, Any]) -> None:
         if self._syncing:
