@@ -269,7 +269,13 @@ def test_history_lists_newest_first_and_stars_the_best(bank: QuestionBank) -> No
     ) in html
     assert "No attempts" in history_html([])
     # In a narrow view (JupyterLab's file browser open) the table scrolls, not the view.
-    assert html.startswith('<div class="ck-scroll"><table') and html.endswith("</table></div>")
+    assert html.startswith('<div class="ck-scroll"><table') and "</table></div><p" in html
+    # Practice deletes nothing: it says where to (it said nothing, and showed no ids).
+    assert html.endswith(
+        "To delete one for good: <b>Delete an attempt</b> in the Progress notebook, or "
+        f"<code>coachkit delete ID</code> (ids from <code>coachkit history {first.question_id}"
+        "</code>).</p>"
+    )
 
 
 def test_comparison_shows_changes(bank: QuestionBank) -> None:

@@ -423,11 +423,16 @@ def history_html(attempts: Sequence[Attempt]) -> str:
             f'<td>{escape(card.scorer)}</td><td class="ck-num"><b>{card.overall}</b>{marks}</td>'
             f'{cells}<td class="ck-num">{len(attempt.answer.split())}</td></tr>'
         )
+    # Practice deletes nothing: where to, said once, here, where the attempts are seen.
+    ids = f"coachkit history {attempts[0].question_id}"
     return (
         '<div class="ck-scroll"><table class="ck-table">'
         "<thead><tr><th>#</th><th>when</th><th>scorer</th>"
         f'<th class="ck-num">overall</th>{head}<th class="ck-num">words</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<p class="ck-muted">To delete one for good: <b>Delete an attempt</b> in the '
+        f"Progress notebook, or <code>coachkit delete ID</code> (ids from <code>{escape(ids)}"
+        "</code>).</p>"
     )
 
 
