@@ -85,12 +85,10 @@ class _Parser(argparse.ArgumentParser):
     def _option_before_command(self) -> str | None:
         """What to do when a command's option came before the command (`coachkit --scorer
         gpt`, whose value was then read as the command); None when none did."""
-        commands = self._commands()
         given = self._given
         for n, word in enumerate(given):
-            option = word.split("=", 1)[0]
-            taking = [name for name, p in commands.items() if option in p._option_string_actions]
-            if not option.startswith("-") or not taking:
+            option, taking = self._taking(word)
+            if not taking:
                 continue
             named = next((w for w in given[n + 1 :] if w in taking), taking[0])
             rest = [w for w in given if w != named]
@@ -100,17 +98,23 @@ class _Parser(argparse.ArgumentParser):
             )
         return None
 
-    def _commands(self) -> dict[str, argparse.ArgumentParser]:
-        return next(a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction))
+    def _taking(self, word: str) -> tuple[str, list[str]]:
+        """The option ``word`` gives (``--out`` of ``--out=x``) and the commands that take
+        it; none when it is no option."""
+        option = word.split("=", 1)[0]
+        if not option.startswith("-"):
+            return option, []
+        commands = next(
+            a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction)
+        )
+        return option, [name for name, p in commands.items() if option in p._option_string_actions]
 
     def _no_command(self) -> str:
         """What to do when no command was named: "required: COMMAND" said neither which
         command nor that an option given (`coachkit --json`) goes after one."""
-        commands = self._commands()
         for word in self._given:
-            option = word.split("=", 1)[0]
-            taking = [name for name, p in commands.items() if option in p._option_string_actions]
-            if option.startswith("-") and taking:
+            option, taking = self._taking(word)
+            if taking:
                 return (
                     f"No command given: {option} goes after one, e.g. `{self.prog} {taking[0]} "
                     f"{word}`. `{self.prog} --help` lists the commands."

@@ -203,7 +203,13 @@ _ENABLES = re.compile(
     r"talk tracks?|scripts?|training|briefings?|decks?|enablement)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY["enable"] = lambda s: _ENABLES.search(s.text) is not None  # see _enables
+
+
+def _enables(info: SentenceInfo) -> bool:
+    return _ENABLES.search(info.text) is not None
+
+
+_SHOWN_BY["enable"] = _enables
 # A motivator is said as what drives or matters to the candidate more often than in the
 # word: "which is why ownership matters to me", "that's what keeps me going", "teaching
 # energises me". (Liking alone is no motivator: "I like Python".)
@@ -580,10 +586,6 @@ _ASKING = re.compile(
     r"pin down)\b",
     re.IGNORECASE,
 )
-
-
-def _enables(info: SentenceInfo) -> bool:
-    return _ENABLES.search(info.text) is not None
 
 
 def _fails(info: SentenceInfo) -> bool:
