@@ -114,6 +114,43 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
             "New URLs are checked against a malware blocklist, and link creation is "
             "rate-limited per API key.",
         ),
+        # The walk of data-ml, SRE and manager questions: each point said as a strong answer
+        # says it, so that the words every answer to the question uses do not make it.
+        (
+            "slo-sli-error-budget",
+            "burn rate alerting",
+            "I'd alert on burn rate rather than raw errors: page if we burn 2% of the budget in "
+            "an hour.",
+        ),
+        (
+            "data-leakage",
+            "target leakage, a value filled in after the outcome",
+            "That was target leakage: a feature called days_in_collections was only filled in "
+            "after a customer had already defaulted.",
+        ),
+        (
+            "data-leakage",
+            "split by time or by customer, never at random",
+            "I switched from a random split to a time-based split, and used GroupKFold by "
+            "customer so no one sat in both train and validation.",
+        ),
+        (
+            "debug-crashloop-pod",
+            "missing ConfigMap, Secret or environment variable",
+            "The usual cause is a missing ConfigMap or Secret, or a renamed environment variable.",
+        ),
+        (
+            "tech-debt-vs-features",
+            "refactoring bundled into the feature work that touches it",
+            "Any feature touching billing includes refactoring of the code it touches, estimated "
+            "in the feature itself.",
+        ),
+        (
+            "design-recommendation-system",
+            "impression logging for training labels",
+            "We log every impression and click, so the next model trains on what users actually "
+            "saw and skipped.",
+        ),
     ],
     ids=[
         "rows-frame",
@@ -128,6 +165,12 @@ def _covered(bank: QuestionBank, question_id: str, answer: str) -> set[str]:
         "leaving-after-layoff",
         "shortener-analytics",
         "shortener-abuse",
+        "burn-rate",
+        "target-leakage",
+        "split-by-time-or-customer",
+        "missing-configmap",
+        "refactor-inside-feature",
+        "impressions-as-labels",
     ],
 )
 def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
@@ -165,12 +208,53 @@ def test_a_strong_answers_move_is_credited_to_the_point_asking_for_it(
             "Each redirect puts a click event on a Kafka queue and returns at once; a consumer "
             "aggregates the click analytics asynchronously.",
         ),
+        # Each of these met its point through words it shares with every answer: "error
+        # budget", "leakage" with "features", "split", "config", "refactoring", "training
+        # data".
+        (
+            "slo-sli-error-budget",
+            "burn rate alerting",
+            "SLIs are the metrics, SLOs are the goals and error budgets are how much you can fail.",
+        ),
+        (
+            "data-leakage",
+            "target leakage, a value filled in after the outcome",
+            "Data leakage is when the model sees data it shouldn't, so we fixed some of the "
+            "features.",
+        ),
+        (
+            "data-leakage",
+            "split by time or by customer, never at random",
+            "To prevent it you should be careful how you split the data and check your features.",
+        ),
+        (
+            "debug-crashloop-pod",
+            "missing ConfigMap, Secret or environment variable",
+            "Usually it's something in the config or the code.",
+        ),
+        (
+            "tech-debt-vs-features",
+            "refactoring bundled into the feature work that touches it",
+            "Maybe we do some refactoring when we can.",
+        ),
+        (
+            "design-recommendation-system",
+            "impression logging for training labels",
+            "We'd train the model on historical data and serve the recommendations through an "
+            "API on the home page.",
+        ),
     ],
     ids=[
         "data-quality-checks",
         "design-analytics-pipeline",
         "idempotent-apis",
         "shortener-analytics-is-not-abuse",
+        "error-budget-is-not-burn-rate",
+        "leakage-is-not-target-leakage",
+        "careful-split",
+        "something-in-the-config",
+        "refactoring-when-we-can",
+        "trained-on-historical-data",
     ],
 )
 def test_a_vague_answer_is_not_credited_with_them(

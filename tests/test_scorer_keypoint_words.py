@@ -309,7 +309,7 @@ def test_a_point_is_not_made_by_naming_what_it_sets_aside(line: str, covered: bo
         ),
         (
             "slo-sli-error-budget",
-            "burn rate alerting on error budget",
+            "burn rate alerting",
             "I'd page on every 5xx rather than messing with burn rate alerting on the budget.",
         ),
         (
