@@ -2,11 +2,13 @@
 the offline scorer ranks a strong answer above a weak one without calling it a miss.
 
 tests/data/coverage_answers.jsonl holds, for each question that no other file in tests/data
-answered, a strong answer (150-300 words: concrete and correct, with trade-offs, or a story
-with a measured result) and a weak one (40-90 words: on topic but vague), written before
-they were scored. A question the scorer gets wrong goes in KNOWN_MISSES with the reason:
-its test is then expected to fail, and a fix that makes it pass fails the run (strict
-xfail) until the entry is removed.
+answered and for each question of a role's walk as an interviewer, a strong answer (150-300
+words: concrete and correct, with trade-offs, or a story with a measured result) and a weak
+one (40-90 words: on topic but vague), written before they were scored. A strong answer
+scores at least STRONG_FLOOR and a weak one at most WEAK_CEILING, the bounds the other
+scorer tests hold a good and a poor answer to. A question the scorer gets wrong goes in
+KNOWN_MISSES with the reason: its test is then expected to fail, and a fix that makes it
+pass fails the run (strict xfail) until the entry is removed.
 """
 
 from __future__ import annotations
@@ -26,11 +28,19 @@ COVERAGE = DATA / "coverage_answers.jsonl"
 # The flags that say an answer does not answer its question.
 MISSES = frozenset({"off_topic", "misses_question", "no_story", "non_answer"})
 STRONG_WORDS, WEAK_WORDS = (150, 300), (40, 90)
+STRONG_FLOOR, WEAK_CEILING = 70, 45
 # Where the scorer gets the coverage set wrong today: for each check, question id -> why,
 # in a line.
 KNOWN_MISSES: dict[str, dict[str, str]] = {
     "strong_above_weak": {},
     "strong_not_missed": {},
+    "strong_at_floor": {},
+    "weak_at_ceiling": {
+        "bias-variance-overfitting": (
+            "46: 'the training data' of the symptom meets 'more training data'"
+        ),
+        "design-file-storage": "46: 'checks for changes ... to keep in sync' meets 'delta sync'",
+    },
 }
 
 
@@ -118,3 +128,21 @@ def test_strong_answer_is_not_flagged_as_missing_the_question(
 ) -> None:
     card = cards[f"cov-{question_id}-strong"]
     assert not MISSES & set(card.flags), f"{question_id}: {card.overall}, {card.flags}"
+
+
+@pytest.mark.parametrize("question_id", _cases("strong_at_floor"))
+def test_strong_answer_scores_at_least_the_floor(
+    question_id: str, cards: dict[str, ScoreCard]
+) -> None:
+    card = cards[f"cov-{question_id}-strong"]
+    missed = [k.point for k in card.keypoints if not k.covered]
+    assert card.overall >= STRONG_FLOOR, f"{question_id}: {card.overall}, missed {missed}"
+
+
+@pytest.mark.parametrize("question_id", _cases("weak_at_ceiling"))
+def test_weak_answer_scores_at_most_the_ceiling(
+    question_id: str, cards: dict[str, ScoreCard]
+) -> None:
+    card = cards[f"cov-{question_id}-weak"]
+    met = [k.point for k in card.keypoints if k.covered]
+    assert card.overall <= WEAK_CEILING, f"{question_id}: {card.overall}, met {met}"
