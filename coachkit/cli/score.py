@@ -4,6 +4,8 @@ a recording), scored once or ``--repeat`` times, and saved."""
 from __future__ import annotations
 
 import argparse
+import os
+import select
 import shlex
 import sys
 from pathlib import Path
@@ -49,6 +51,11 @@ _NOT_TRANSCRIBED = (
     "Nothing was transcribed (a transcription logs its cost in the database; your recording "
     "is as it was)"
 )
+
+# How long --audio waits for stdin to say whether it holds an answer too: a shell's pipe
+# (echo '...' |) has written by the time coachkit has started; a stdin nobody writes to
+# (ssh without -t, an IDE's runner) is never read, so the score does not hang on it.
+_STDIN_WAIT = 0.2
 
 # Provider failures about the answer's size: another try with the same profile fails too.
 _SIZE_KINDS = frozenset({"too_long", "context_window", "too_large"})
@@ -99,6 +106,28 @@ def _read_answer(args: argparse.Namespace) -> str:
             f"{line}): send it as UTF-8 (save the file as UTF-8, or set your terminal to "
             "UTF-8) and try again."
         ) from None
+
+
+def _typed_too() -> bool:
+    """Whether stdin holds an answer as well as the recording named by ``--audio``: one
+    of the two would be scored and the other dropped without a word. A terminal, an
+    empty pipe (``< /dev/null``) or one with nothing written to it yet holds none."""
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        return False
+    try:
+        fd = stream.fileno()
+    except OSError:  # a stream in memory (tests, embedders): read as the answer would be
+        try:
+            return bool(stream.read().strip())
+        except OSError:  # one that cannot be read (pytest's) holds nothing to drop
+            return False
+    try:
+        ready, _, _ = select.select([fd], [], [], _STDIN_WAIT)
+    except (OSError, ValueError):  # not selectable (a Windows pipe): not looked at
+        return False
+    # One read of what is there, never a wait for more: a blank line is no answer.
+    return bool(ready) and bool(os.read(fd, 65536).strip())
 
 
 def _read_audio(coach: Coach, name: str) -> str:
@@ -160,6 +189,9 @@ def score_command(args: argparse.Namespace, out: TextIO) -> int:
     damaged = _damaged(args, coach)
     if damaged is not None and args.audio is not None:
         raise CorruptDatabaseError(f"{damaged} {_NOT_TRANSCRIBED}, as {WRITE_RISK}.")
+    # Refused before the recording is paid for; a recording not named is said first.
+    if args.audio is not None and args.audio.strip() and _typed_too():
+        raise BadInputError("Give the answer once: --audio or the answer on stdin, not both.")
     answer = _read_audio(coach, args.audio) if args.audio is not None else _read_answer(args)
     if args.answer_file is not None and not Path(args.answer_file).is_file():
         # A pipe given as a file (--answer-file <(pbpaste), a FIFO) is read once and is
