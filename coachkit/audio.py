@@ -12,7 +12,14 @@ from pathlib import PurePath
 
 from .errors import AudioFileError
 
-__all__ = ["AUDIO_SUFFIXES", "MAX_AUDIO_BYTES", "MAX_UPLOAD_BYTES", "check_audio", "silent_wav"]
+__all__ = [
+    "AUDIO_SUFFIXES",
+    "MAX_AUDIO_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "check_audio",
+    "check_chosen",
+    "silent_wav",
+]
 
 # What OpenAI's transcription endpoint takes (and Whisper servers copy); 25 MB is its limit.
 AUDIO_SUFFIXES = tuple(".flac .m4a .mp3 .mp4 .mpeg .mpga .oga .ogg .wav .webm".split())
@@ -25,6 +32,12 @@ MAX_UPLOAD_BYTES = 128 * 1024 * 1024
 
 def check_audio(audio: bytes, filename: str) -> None:
     """Refuse, before anything is sent, a file no transcription endpoint would take."""
+    check_chosen(filename, len(audio))
+
+
+def check_chosen(filename: str, size: int) -> None:
+    """``check_audio`` by the file's name and size alone: what the browser says of a file
+    it refused to send (see ``coachkit.ui.live``)."""
     name = PurePath(filename).name or "the recording"
     suffix = PurePath(filename).suffix.lower()
     if suffix not in AUDIO_SUFFIXES:
@@ -32,12 +45,12 @@ def check_audio(audio: bytes, filename: str) -> None:
             f"{name} is not a recording coachkit can send: use one of "
             f"{', '.join(s[1:] for s in AUDIO_SUFFIXES)}."
         )
-    if not audio:
+    if not size:
         raise AudioFileError(f"{name} is empty: record your answer again.")
-    if len(audio) > MAX_AUDIO_BYTES:
-        size = math.ceil(len(audio) / 1024 / 1024 * 10) / 10  # never shown as the limit itself
+    if size > MAX_AUDIO_BYTES:
+        megabytes = math.ceil(size / 1024 / 1024 * 10) / 10  # never shown as the limit itself
         raise AudioFileError(
-            f"{name} is {size:.1f} MB; transcription takes at most "
+            f"{name} is {megabytes:.1f} MB; transcription takes at most "
             f"{MAX_AUDIO_BYTES // 1024 // 1024} MB. Record a shorter answer or export it "
             "at a lower bitrate (an interview answer is a few minutes, a few MB)."
         )

@@ -209,3 +209,30 @@ def test_a_recording_forgets_only_its_own_words(
     view.recorder.forget()
     assert view.errors.message == "The database is read-only: your answers wait in a file."
     assert view.status.value == "Scored 80/100."
+
+
+def test_a_file_the_browser_would_not_send_is_refused_in_words(
+    bank: QuestionBank, store: Store, runner: ManualRunner
+) -> None:
+    """Over the server's 128 MB, the file cut the connection and was lost without a word;
+    the page script now keeps it and writes its name and size in ``refused``."""
+    transcriber = FakeTranscriber()
+    view = _view(bank, store, transcriber, runner)
+    view.answer.value = "Typed first."
+    refused = view.recorder.refused
+    assert _within(view.root, refused)
+    refused.value = '{"name": "memo.wav", "size": 136314880}'
+    assert view.errors.message.startswith("memo.wav is 130.0 MB; transcription takes at most")
+    assert refused.value == "" and view.answer.value == "Typed first."
+    assert transcriber.heard == [] and not view.answer.disabled
+    view.errors.clear()
+    refused.value = "not the page script's"  # ignored, never a traceback
+    assert view.errors.message is None and refused.value == ""
+    mock = MockInterviewView(_coach(bank, store, transcriber), runner=runner)
+    assert _within(mock.root, mock.recorder.refused)
+
+
+def _within(box: Any, widget: Any) -> bool:
+    """Whether ``widget`` is shown somewhere under ``box`` (the script finds it there)."""
+    children = getattr(box, "children", ())
+    return any(child is widget or _within(child, widget) for child in children)

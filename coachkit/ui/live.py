@@ -35,6 +35,15 @@ It makes a view's tabs (Progress's charts) switch as the arrow keys move along t
 WAI-ARIA's tabs do: Lumino's tab bar moved focus only, and switched on an Enter no one
 was told of.
 
+It keeps a recording too large to transcribe in the browser. The upload button sends
+the whole file to the kernel in one websocket message, and one over the server's limit
+(128 MB) closed the connection: the file was lost and nothing was said. ipywidgets reads
+the file from a file input of its own, never put on the page, that it opens with
+``click()``; the script listens on that input, ahead of the widget, while a view's
+recording button is being clicked, and writes the name and size of a file over
+``MAX_AUDIO_BYTES`` (which no transcriber takes) into the view's hidden
+``recording.REFUSED_CLASS`` text box instead, for the kernel to refuse it in words.
+
 And it lets focus rest on a message. An HTML widget's ``focus()`` focuses its content
 element, which takes no focus unless it has a ``tabindex``: the script gives one (-1: out
 of the Tab order) to each widget with ``FOCUS_CLASS``, for a view to move focus there when
@@ -44,6 +53,8 @@ the control that had it is hidden, rather than let it fall to the page.
 from __future__ import annotations
 
 import ipywidgets as w
+
+from ..audio import MAX_AUDIO_BYTES
 
 __all__ = ["FOCUS_CLASS", "LIVE_CLASS", "LIVE_SCRIPT", "PIN_CLASS", "live_script"]
 
@@ -57,7 +68,7 @@ PIN_CLASS = "ck-lost-pin"
 """On a kernel-lost notice's content: copied to the page's top (as ``ck-lost-pinned``)
 once its view is cut off from the kernel."""
 
-LIVE_SCRIPT = """(() => {
+_SCRIPT = """(() => {
   if (window.coachkitLiveRegions) return;  // one watcher per page, however many views
   window.coachkitLiveRegions = true;
   const REGION = ".ck-live > .widget-html-content";
@@ -122,6 +133,34 @@ LIVE_SCRIPT = """(() => {
     if (tab.getAttribute("aria-selected") === "true") return;
     tab.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
   });
+  // A recording too large to transcribe stays in the browser (see the docstring).
+  const TOO_LARGE = __MAX_AUDIO_BYTES__;
+  let choosing = null;  // the recording button whose click is being dispatched
+  window.addEventListener("click", (event) => {
+    const el = event.target;
+    choosing = el instanceof Element ? el.closest(".coachkit-recording") : null;
+    if (choosing) setTimeout(() => { choosing = null; });
+  }, true);
+  const click = HTMLInputElement.prototype.click;
+  HTMLInputElement.prototype.click = function () {
+    if (choosing && this.type === "file" && !this.ckWatched) {
+      this.ckWatched = true;
+      const button = choosing;
+      // Capturing, on the input itself: heard before the widget's own listener.
+      this.addEventListener("change", (event) => {
+        const file = this.files && this.files[0];
+        if (!file || file.size <= TOO_LARGE) return;
+        const view = button.closest(".coachkit");
+        const box = view && view.querySelector(".ck-recording-refused input");
+        if (!box) return;  // no way to say it: sent, as before
+        event.stopImmediatePropagation();
+        this.value = "";
+        box.value = JSON.stringify({ name: file.name, size: file.size });
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      }, true);
+    }
+    return click.call(this);
+  };
   const pin = (view) => {
     // ipywidgets marks the view so once its kernel is gone: nothing is left to say why.
     const notice = view.querySelector(":scope > .ck-lost .ck-lost-pin");
@@ -156,6 +195,9 @@ LIVE_SCRIPT = """(() => {
   hold(document.body);
 })();
 """
+
+LIVE_SCRIPT = _SCRIPT.replace("__MAX_AUDIO_BYTES__", str(MAX_AUDIO_BYTES))
+"""The page script (see the module's docstring), run once per page."""
 
 
 def live_script() -> w.Output:

@@ -167,7 +167,15 @@ class MockLayout(MockBase):
                 self.prompt,
                 self.answer,
                 self.word_count,
-                row([self.next_button, self.finish_button, self.recorder.widget, self.progress]),
+                row(
+                    [
+                        self.next_button,
+                        self.finish_button,
+                        self.recorder.widget,
+                        self.recorder.refused,
+                        self.progress,
+                    ]
+                ),
             ],
             layout=w.Layout(width="100%", display="none"),
         )

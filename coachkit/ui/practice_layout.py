@@ -222,6 +222,7 @@ class PracticeLayout(PracticeBase):
                         self.timer_button,
                         self.timer_label,
                         self.recording,
+                        self.recorder.refused,
                     ]
                 ),
                 row([self.score_button, self.retry_button, self.status]),

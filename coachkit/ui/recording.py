@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 
-from ..audio import AUDIO_SUFFIXES, check_audio
+from ..audio import AUDIO_SUFFIXES, check_audio, check_chosen
 from ..coach import Coach
 from ..errors import AudioFileError
 from .parts import ErrorPanel, status_html
 from .runtime import Runner
 
-__all__ = ["RecordingButton"]
+__all__ = ["REFUSED_CLASS", "RecordingButton"]
+
+REFUSED_CLASS = "ck-recording-refused"
+"""The hidden text box the page script fills with a file it would not send (see ``live``)."""
 
 
 class RecordingButton:
@@ -23,6 +27,10 @@ class RecordingButton:
     Hidden until the config names a ``transcriber``. The text goes after what is
     typed, never in its place; while the call runs, ``busy(True)`` lets the view
     lock its answer box, and a failure leaves the answer as it was.
+
+    ``refused`` goes beside ``widget`` in the view, hidden: a file too large to transcribe
+    is not sent by the browser (a large one cut the connection, and was lost without a
+    word); the page script writes its name and size there, to be refused here in words.
     """
 
     def __init__(
@@ -52,10 +60,32 @@ class RecordingButton:
         self.widget.add_class("coachkit-recording")
         self.widget.add_class("ck-label-drawn")  # named by that label (see live.py)
         self.widget.observe(errors.guard(self._on_upload), names="value")
+        self.refused = w.Text(layout=w.Layout(display="none"))
+        self.refused.add_class(REFUSED_CLASS)
+        self.refused.observe(errors.guard(self._on_refused), names="value")
 
     def refresh(self) -> None:
         """Show the button when a transcriber is configured."""
         self.widget.layout.display = None if self._coach.can_transcribe else "none"
+
+    def _on_refused(self, change: dict[str, Any]) -> None:
+        said = change["new"]
+        if not said:
+            return
+        self.refused.value = ""  # the same file refused again is said again
+        try:
+            chosen = json.loads(said)
+            name, size = str(chosen["name"]), int(chosen["size"])
+        except (ValueError, TypeError, KeyError):
+            return  # not the page script's (nothing else writes here)
+        if self.working or self._answer.disabled:
+            return
+        self._errors.clear()
+        try:
+            check_chosen(name, size)
+        except AudioFileError as exc:
+            self._errors.show(exc)
+            self._said_error = self._errors.message
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         files = change["new"]

@@ -94,3 +94,30 @@ def test_a_recording_over_ten_mb_is_answered_in_words(
         chooser.value.set_files(str(path))
         error.filter(has_text=said).wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
     assert harness.answer_text(page) == "Typed before recording."
+
+
+@pytest.mark.parametrize("server", ["lab", "voila"], indirect=True)
+def test_a_recording_over_the_servers_limit_is_refused_before_it_is_sent(
+    server: Server, page: Page, tmp_path: Path
+) -> None:
+    """130 MB, past the 128 MB the server takes in one message: the websocket closed, the
+    file was lost and nothing was said. Now the browser keeps it and the view says why;
+    a file it does send still reaches the kernel (refused there: it is empty)."""
+    _open(page, server)
+    harness.type_answer(page, "Typed before recording.")
+    huge = tmp_path / "memo.wav"
+    with huge.open("wb") as out:
+        out.truncate(130 * 1024 * 1024)
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    button = page.get_by_role("button", name=LABEL, exact=True)
+    error = page.locator(f"{harness.ERROR} [role='alert']")
+    for path, said in ((huge, "memo.wav is 130.0 MB"), (empty, "empty.wav is empty")):
+        with page.expect_file_chooser() as chooser:
+            button.click()
+        chooser.value.set_files(str(path))
+        error.filter(has_text=said).wait_for(timeout=harness.KERNEL_TIMEOUT_MS)
+    assert harness.answer_text(page) == "Typed before recording."
+    assert sockets == []  # the kernel's connection was never cut (and opened again)
