@@ -340,6 +340,10 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
 /* Compare's drift: four columns in the 260 px a 640 px window leaves beside the files. */
 .ck-table.ck-tight th, .ck-table.ck-tight td {{ padding: 4px 4px; }}
 .coachkit-history {{ max-height: 440px; overflow: auto; }}
+/* Held to the view, as the tables below: its widget took the table's width, so on a phone
+   (375 px) the whole box scrolled sideways, the words column and the note under the table
+   ("To delete one for good ...") cut at the right edge. Now the table scrolls on its own. */
+.coachkit .coachkit-history > .widget-html-content {{ display: block; min-width: 0; }}
 /* The attempts table's box scrolls both ways, its header kept in sight. It ended mid-row
    with no sign that there was more: its caption says so, and a shade along its bottom
    edge shows while there is more below (covered by the local cover once scrolled there). */

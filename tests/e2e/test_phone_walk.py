@@ -1,0 +1,42 @@
+"""The Voila app on a phone (375 x 740), light and dark: what a view shows fits the
+screen's width, nothing cut at its right edge or hidden behind a sideways scroll."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import harness
+import pytest
+from harness import Server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 375, "height": 740}
+THEMES = {"light": "", "dark": "?theme=dark"}
+
+# How far the attempts box scrolls sideways, and how far its note's right edge is past the
+# box's own (both 0 when all of it is in sight).
+HISTORY_JS = """() => {
+  const box = document.querySelector('.coachkit-practice .coachkit-history');
+  const note = box.querySelector('p.ck-muted');
+  return [box.scrollWidth - box.clientWidth,
+          Math.round(note.getBoundingClientRect().right - box.getBoundingClientRect().right)];
+}"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_the_attempts_under_practice_fit_a_phone(voila: Server, page: Page, theme: str) -> None:
+    page.set_viewport_size(PHONE)
+    harness.open_in_voila(page, voila, f"01_practice.ipynb{THEMES[theme]}", harness.ANSWER)
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+    harness.click_score(page)
+    harness.wait_scored(page)
+    page.locator(".coachkit-history table").first.wait_for()
+    # The box scrolled 43 px sideways and the note ("To delete one for good: Delete an
+    # attempt in the Progress notebook, ...") ran 43 px past its edge, cut mid-word.
+    scrolled, past = page.evaluate(HISTORY_JS)
+    assert scrolled <= 0 and past <= 0, (scrolled, past)
