@@ -344,6 +344,11 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
    (375 px) the whole box scrolled sideways, the words column and the note under the table
    ("To delete one for good ...") cut at the right edge. Now the table scrolls on its own. */
 .coachkit .coachkit-history > .widget-html-content {{ display: block; min-width: 0; }}
+/* Its nine columns, 8 px padded, were 43 px wider than a phone's view: the words column
+   sat behind a sideways scroll. Padded 4 px they fit, and the table scrolls no more. */
+@container (max-width: 399.98px) {{
+  .coachkit-history .ck-table th, .coachkit-history .ck-table td {{ padding: 4px 4px; }}
+}}
 /* The attempts table's box scrolls both ways, its header kept in sight. It ended mid-row
    with no sign that there was more: its caption says so, and a shade along its bottom
    edge shows while there is more below (covered by the local cover once scrolled there). */

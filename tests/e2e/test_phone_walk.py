@@ -17,13 +17,15 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 375, "height": 740}
 THEMES = {"light": "", "dark": "?theme=dark"}
 
-# How far the attempts box scrolls sideways, and how far its note's right edge is past the
-# box's own (both 0 when all of it is in sight).
+# How far the attempts box scrolls sideways, how far its note's right edge is past the
+# box's own, and how far the table scrolls in its own box (all 0 when all is in sight).
 HISTORY_JS = """() => {
   const box = document.querySelector('.coachkit-practice .coachkit-history');
   const note = box.querySelector('p.ck-muted');
+  const table = box.querySelector('.ck-scroll');
   return [box.scrollWidth - box.clientWidth,
-          Math.round(note.getBoundingClientRect().right - box.getBoundingClientRect().right)];
+          Math.round(note.getBoundingClientRect().right - box.getBoundingClientRect().right),
+          table.scrollWidth - table.clientWidth];
 }"""
 
 
@@ -38,5 +40,7 @@ def test_the_attempts_under_practice_fit_a_phone(voila: Server, page: Page, them
     page.locator(".coachkit-history table").first.wait_for()
     # The box scrolled 43 px sideways and the note ("To delete one for good: Delete an
     # attempt in the Progress notebook, ...") ran 43 px past its edge, cut mid-word.
-    scrolled, past = page.evaluate(HISTORY_JS)
+    scrolled, past, table = page.evaluate(HISTORY_JS)
     assert scrolled <= 0 and past <= 0, (scrolled, past)
+    # Then the table scrolled 43 px in its own box, its words column out of sight.
+    assert table <= 0, table
