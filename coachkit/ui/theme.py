@@ -453,10 +453,13 @@ body[data-voila] .ck-lab-only {{ display: none; }}
   font-size: var(--jp-widgets-font-size, 13px); }}
 .ck-timeup {{ color: var(--jp-error-color1, #c62828); }}
 .coachkit details > summary {{ cursor: pointer; font-weight: 600; }}
-.ck-details {{ border: 1px solid {_BORDER}; border-radius: 6px; padding: 6px 12px;
+/* The box's padding is its summary's: a tap on the grey bar around the words (6 px above
+   and below a 20 px line, 12 px to the left) opened nothing on a phone. */
+.ck-details {{ border: 1px solid {_BORDER}; border-radius: 6px; padding: 0;
   margin: 4px 0; background: {_BG2}; }}
+.ck-details > summary {{ padding: 6px 12px; }}
 .ck-details[open] {{ background: {_BG}; }}
-.ck-details p {{ margin: 6px 0 2px; }}
+.ck-details p {{ margin: 0 12px 8px; }}
 .coachkit .widget-textarea textarea {{ font-family: {_FONT}; font-size: 14px; line-height: 1.5; }}
 /* !important: ipywidgets' own rules take the outline off text boxes and dropdowns. The
    ring is drawn inside the control, as two: the theme's strongest text colour (black, or

@@ -44,3 +44,28 @@ def test_the_attempts_under_practice_fit_a_phone(voila: Server, page: Page, them
     assert scrolled <= 0 and past <= 0, (scrolled, past)
     # Then the table scrolled 43 px in its own box, its words column out of sight.
     assert table <= 0, table
+
+
+# Where a tap 3 px inside the top-left corner of each of Practice's folded boxes ("Why it
+# is asked", "How to answer") lands, and whether the box is open after it.
+TAP_EDGE_JS = """(box) => { const r = box.getBoundingClientRect();
+  return [r.left + 3, r.top + 3]; }"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_a_tap_anywhere_on_a_folded_box_opens_it(voila: Server, page: Page, theme: str) -> None:
+    """The box's edges (6 px above and below the words, 12 px to their left) were its
+    padding, not its summary's: a thumb landing there opened nothing."""
+    page.set_viewport_size(PHONE)
+    harness.open_in_voila(page, voila, f"01_practice.ipynb{THEMES[theme]}", harness.ANSWER)
+    boxes = page.locator(".coachkit-practice details.ck-details")
+    assert boxes.count() == 2
+    for index in range(2):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        assert box.evaluate("d => !d.open")
+        x, y = box.evaluate(TAP_EDGE_JS)
+        page.mouse.click(x, y)
+        assert box.evaluate("d => d.open"), box.inner_text()
+        height = box.locator("summary").evaluate("s => s.getBoundingClientRect().height")
+        assert height >= 24, height  # a target a thumb can hit (WCAG 2.5.8)
