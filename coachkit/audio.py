@@ -25,8 +25,10 @@ __all__ = [
 AUDIO_SUFFIXES = tuple(".flac .m4a .mp3 .mp4 .mpeg .mpga .oga .ogg .wav .webm".split())
 MAX_AUDIO_BYTES = 25 * 1024 * 1024
 # The largest message the notebook server takes from the browser (its default, 10 MB, cuts
-# the connection on a longer recording): room for a recording over the limit to arrive
-# and be refused in words, up to ten minutes of CD-quality WAV (~106 MB).
+# the connection on a longer recording). The page script refuses a file over
+# MAX_AUDIO_BYTES before it is sent; this is for a front end that runs no page scripts,
+# where a recording over the limit still arrives (up to ten minutes of CD-quality WAV,
+# ~106 MB) and is refused in words.
 MAX_UPLOAD_BYTES = 128 * 1024 * 1024
 
 
