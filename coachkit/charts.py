@@ -84,15 +84,16 @@ _SCORER_LINES = ("-", "--", ":", "-.")  # the lines of the first scorer used, th
 def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
     """The lines, with those equal at an attempt spread evenly around their value there
     (in STAR order, the first lowest), so each stays visible; untied points stay put."""
-    out = {name: values.copy() for name, values in lines.items()}
-    for index in range(len(next(iter(lines.values())))):
-        groups: dict[float, list[Dimension]] = {}
-        for name, values in lines.items():
-            groups.setdefault(round(float(values[index]), 6), []).append(name)
-        for names in groups.values():
-            for rank, name in enumerate(names):
-                out[name][index] += (rank - (len(names) - 1) / 2) * _LINE_STEP
-    return out
+    names = list(lines)
+    values = np.vstack([lines[name] for name in names]).astype(float)
+    # All attempts at once: a loop over 2,000 attempts took 20 ms a drawing.
+    keys = np.round(values, 6)
+    same = keys[:, None, :] == keys[None, :, :]  # [line, other line, attempt]
+    tied = same.sum(axis=1)  # the lines equal to each one there, itself included
+    earlier = np.tril(np.ones((len(names), len(names)), dtype=bool), -1)[:, :, None]
+    rank = (same & earlier).sum(axis=1)  # those before it in STAR order
+    moved = values + (rank - (tied - 1) / 2) * _LINE_STEP
+    return {name: moved[row] for row, name in enumerate(names)}
 
 
 def _plot_trends(
