@@ -6,10 +6,11 @@ import math
 import re
 import textwrap
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from .chartnotes import all_flagged, none_lately, rolling_line, short_line
 from .figures import shown
 from .models import DIMENSIONS, Dimension
 from .progress import (
+    Break,
     breaks,
     by_category,
     charted,
@@ -46,7 +48,9 @@ __all__ = [
     "COMPACT_WIDTH",
     "DASHBOARD_DAYS",
     "NARROW_WIDTH",
+    "Drawer",
     "Fit",
+    "Trends",
     "category_heatmap",
     "daily_activity",
     "dashboard",
@@ -54,6 +58,8 @@ __all__ = [
     "progress_report",
     "radar",
     "save",
+    "trend_drawer",
+    "trends",
 ]
 
 # The rubric's palette, so a dimension has one colour in charts and views alike.
@@ -96,18 +102,59 @@ def _side_by_side(lines: Mapping[Dimension, _Line]) -> dict[Dimension, _Line]:
     return {name: moved[row] for row, name in enumerate(names)}
 
 
-def _plot_trends(
-    ax: Axes, frame: pd.DataFrame, window: int, scorer: str | None, *, fit: Fit = "wide"
-) -> None:
+@dataclass(frozen=True)
+class Trends:
+    """What the trend chart draws, worked out once from the attempts: its three layouts
+    (``trend_drawer``) draw from one of these, where each took 40 ms to work it out
+    again over 2,000 attempts."""
+
+    frame: pd.DataFrame  # every attempt given, the flagged too (for the empty chart's words)
+    data: pd.DataFrame  # the charted attempts
+    window: int  # the rolling window, widened over a long history
+    names: list[str]  # the scorers, oldest first
+    lines: list[tuple[_Mask, dict[Dimension, _Line]]]  # each scorer's attempts and means
+    pauses: list[Break]
+    days: tuple[date, date] | None  # the first and the latest charted attempt's day
+
+
+_Mask = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def trends(frame: pd.DataFrame, window: int = 5) -> Trends:
+    """The trend chart's data for ``frame``, ``window`` as ``dimension_trends`` takes it."""
     data = charted(frame)
     if data.empty:
-        _empty(ax, _nothing(frame, "No attempts yet: score an answer to start your chart."))
+        return Trends(frame, data, window, [], [], [], None)
+    window = trend_window(len(data), window)  # wider over a long history, as the words say
+    names = scorers(frame)
+    lines = []
+    if len(data) > 1:  # one attempt has no line: its points are the chart
+        means = rolling_means(frame, window)
+        for name in names:
+            own = (data["scorer"] == name).to_numpy()
+            lines.append((own, _side_by_side({d: means[d].to_numpy()[own] for d in DIMENSIONS})))
+    days = local_dates(data)  # the user's own days, as the filters and the streak count
+    span = (days.iloc[0], days.iloc[-1])
+    return Trends(frame, data, window, names, lines, breaks(frame), span)
+
+
+def _plot_trends(
+    ax: Axes,
+    frame: pd.DataFrame | Trends,
+    window: int,
+    scorer: str | None,
+    *,
+    fit: Fit = "wide",
+) -> None:
+    found = frame if isinstance(frame, Trends) else trends(frame, window)
+    data, window = found.data, found.window
+    if found.days is None:
+        _empty(ax, _nothing(found.frame, "No attempts yet: score an answer to start your chart."))
         return
     count = len(data)
     compact = fit == "compact"
     x = np.arange(1, count + 1, dtype=float)
     alone = count == 1  # no line to draw: the points are the chart
-    window = trend_window(count, window)  # wider over a long history, as the words say
     crowded = count > 200  # the scores stack in bands at each whole number: fainter
     for position, dimension in enumerate(DIMENSIONS):
         spread = position - (len(DIMENSIONS) - 1) / 2
@@ -125,15 +172,12 @@ def _plot_trends(
             markeredgewidth=1.2,
             label=dimension.title() if alone else None,
         )
-    names = scorers(frame)
+    names = found.names
     if not alone:
         # One set of lines per scorer, each line style its own: a mean never mixes
         # scorers, and a change of scorer is not drawn as a move of the user's.
-        means = rolling_means(frame, window)
-        for rank, name in enumerate(names):
-            own = (data["scorer"] == name).to_numpy()
-            lines = {d: means[d].to_numpy()[own] for d in DIMENSIONS}
-            for dimension, values in _side_by_side(lines).items():
+        for rank, (own, lines) in enumerate(found.lines):
+            for dimension, values in lines.items():
                 ax.plot(
                     x[own],
                     values,
@@ -152,9 +196,8 @@ def _plot_trends(
             ax.plot([], [], style, color="#555555", linewidth=2, label=label)
     ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
-    _mark_breaks(ax, frame, _COMPACT_PT if compact else 8)
-    days = local_dates(data)  # the user's own days, as the filters and the streak count
-    first, last = days.iloc[0], days.iloc[-1]
+    _mark_breaks(ax, found.pauses, _COMPACT_PT if compact else 8)
+    first, last = found.days
     dates = f"{first:%d %b %Y}"
     if f"{last:%d %b %Y}" != dates:
         dates = f"{dates} to {last:%d %b %Y}"
@@ -210,10 +253,9 @@ _COMPACT_PT = 10
 _BREAK_LABELS = 4  # more labelled breaks than this would crowd the top of the chart
 
 
-def _mark_breaks(ax: Axes, frame: pd.DataFrame, size: float = 8) -> None:
-    """A dotted line where weeks or months passed between two attempts, labelled with
-    the days when few enough to read: the axis counts attempts, not days."""
-    found = breaks(frame)
+def _mark_breaks(ax: Axes, found: list[Break], size: float = 8) -> None:
+    """A dotted line where weeks or months passed between two attempts (``found``),
+    labelled with the days when few enough to read: the axis counts attempts, not days."""
     for pause in found:
         ax.axvline(pause.after + 0.5, color="#777777", linestyle=":", linewidth=1.2, zorder=1)
         if len(found) <= _BREAK_LABELS:
@@ -547,6 +589,12 @@ Fit = Literal["wide", "narrow", "compact"]
 """The width a chart is laid out for: its own, ``NARROW_WIDTH`` or ``COMPACT_WIDTH``."""
 
 
+class Drawer(Protocol):
+    """A chart of given attempts, drawn for the ``fit`` asked for."""
+
+    def __call__(self, fit: Fit = "wide") -> Figure: ...
+
+
 def _width_for(fit: Fit, wide: float) -> float:
     return {"wide": wide, "narrow": NARROW_WIDTH, "compact": COMPACT_WIDTH}[fit]
 
@@ -606,11 +654,21 @@ def dimension_trends(
 ) -> Figure:
     """Each STAR dimension per attempt, with a rolling mean; ``scorer`` and ``fit`` as
     ``radar`` takes them (narrower, its title and legend take more lines)."""
+    return trend_drawer(frame, window, scorer=scorer)(fit)
+
+
+def trend_drawer(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> Drawer:
+    """``dimension_trends`` of these attempts for any ``fit``, their data worked out once
+    (the progress view draws each layout)."""
+    return partial(_trend_figure, trends(frame, window), scorer)
+
+
+def _trend_figure(found: Trends, scorer: str | None, fit: Fit = "wide") -> Figure:
     # Compact, with several scorers, the legend takes a line to each entry: taller.
-    several = fit == "compact" and len(scorers(charted(frame))) > 1
+    several = fit == "compact" and len(found.names) > 1
     height = 4 if fit == "wide" else 4.6 + (1.2 if several else 0)
     figure = Figure(figsize=(_width_for(fit, 9), height), layout="constrained")
-    _plot_trends(figure.add_subplot(), frame, window, scorer, fit=fit)
+    _plot_trends(figure.add_subplot(), found, found.window, scorer, fit=fit)
     return _fit_titles(figure)
 
 

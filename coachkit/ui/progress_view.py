@@ -776,9 +776,9 @@ class ProgressView(View):
         # Each chart is drawn three times: wide, and laid out narrow and compact for
         # narrower views (a 640 px window; JupyterLab's file browser open beside it),
         # where the wider ones, at their least scale, scrolled and hid part of themselves.
-        draw: Callable[[charts.Fit], Figure]
+        draw: charts.Drawer
         if index == 0:
-            draw = partial(charts.dimension_trends, data, window, scorer=by)
+            draw = charts.trend_drawer(data, window, scorer=by)  # its data worked out once
             note = chartnotes.trends_note(data, window, scorer=by)
         elif index == 1:
             draw = partial(charts.category_heatmap, data, scorer=by)
