@@ -506,7 +506,11 @@ def _fit_titles(figure: Figure) -> Figure:
     titled = [ax for ax in figure.axes if ax.get_title()]
     if not titled:
         return figure
-    figure.draw_without_rendering()  # lays the axes out, where their titles go
+    # Lays the axes out, where their titles go (without a layout engine, they are where
+    # they stay); drawing every line and point too took as long again, for nothing here.
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(figure)
     edge, margin = figure.bbox, _TITLE_MARGIN * figure.dpi
     boxes = {ax: ax.get_window_extent() for ax in titled}
     for ax, box in boxes.items():
