@@ -94,3 +94,33 @@ def test_what_tickets_showed_is_evidence() -> None:
         sentence,
     )
     assert quote_for(scored("product-launch-story", answer), EVIDENCE) == sentence
+
+
+CRITERIA = "criteria such as customer impact and urgency"
+STRONG_DEADLINES = (
+    "As the only data engineer at a 30-person insurtech, I once had the regulator's solvency "
+    "extract due Friday and a sales demo dataset due the same day. I ranked them by what a "
+    "miss would cost. A late filing meant a fine; a late demo meant an awkward slide. I told "
+    "sales on Monday that the demo would use last month's data, filed the extract on Thursday "
+    "and the demo went ahead with the older numbers."
+)
+
+
+def test_a_choice_that_was_fine_is_no_criterion() -> None:
+    # "fine" was of the criteria's word group as a penalty: "which was fine" met three of
+    # the point's four words.
+    answer = STRONG_DEADLINES.replace(
+        "I ranked them by what a miss would cost. A late filing meant a fine; a late demo "
+        "meant an awkward slide.",
+        "I picked one first, which was fine.",
+    )
+    assert quote_for(scored("prioritize-competing-deadlines", answer), CRITERIA) is None
+
+
+def test_a_fine_as_the_cost_of_a_miss_is_still_a_criterion() -> None:
+    for said in ("a fine", "regulatory fines"):
+        sentence = f"A late filing meant {said}; a late demo meant an awkward slide."
+        answer = STRONG_DEADLINES.replace(
+            "A late filing meant a fine; a late demo meant an awkward slide.", sentence
+        ).replace("I ranked them by what a miss would cost. ", "")
+        assert quote_for(scored("prioritize-competing-deadlines", answer), CRITERIA) == sentence

@@ -110,7 +110,8 @@ _GROUPS = [
     "consult consulted manager stakeholders ceo director lead told asked escalated",
     "renegotiate renegotiated scope hand-off handoff handed moved offered partial contractor "
     "delay delayed slipped",
-    "criteria impact urgency urgent consequence fine cost risk hard",
+    # A fine is one as a noun only: text.join_compounds writes it "penalty".
+    "criteria impact urgency urgent consequence penalty penalties cost risk hard",
     "conflicting competing clash",
     # Being on call ("oncall": see text.join_compounds) is carrying the pager.
     "oncall pager",

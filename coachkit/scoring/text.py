@@ -310,6 +310,17 @@ _COMPOUNDS = (
     ),
     # A failure told as an idiom ("the job fell over halfway through") is a failure.
     (re.compile(r"\b(?:fell|falls|falling|fall) over\b|\bbackfired\b", re.IGNORECASE), "failed"),
+    # A fine is a penalty only as a noun ("a late filing meant a fine", "fines"): "which
+    # was fine" and "it went fine" say all was well, and met "customer impact" as a cost.
+    (
+        re.compile(
+            r"\b(a|an|the|any|no|regulatory|contractual|big|hefty|heavy|daily)((?: [$£€\d]"
+            r"[\w$£€.,]*)?) fine\b(?! line| print| tun)",
+            re.IGNORECASE,
+        ),
+        r"\1\2 penalty",
+    ),
+    (re.compile(r"\bfine[sd]\b", re.IGNORECASE), "penalty"),
 )
 
 
@@ -327,6 +338,8 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("call",),
     ("support",),
     ("fell", "fall", "backfired"),
+    ("fine",),
+    ("fine",),
 )
 
 
