@@ -124,3 +124,76 @@ def test_a_fine_as_the_cost_of_a_miss_is_still_a_criterion() -> None:
             "A late filing meant a fine; a late demo meant an awkward slide.", sentence
         ).replace("I ranked them by what a miss would cost. ", "")
         assert quote_for(scored("prioritize-competing-deadlines", answer), CRITERIA) == sentence
+
+
+STAGED = "staged rollout or beta program"
+MIX_LAUNCH = STRONG_LAUNCH.replace(
+    "We ran a beta with 12 customers for three weeks and fixed the two biggest issues they hit.",
+    "We planned the rollout carefully and it was a great program of work.",
+)
+
+
+def test_a_planned_rollout_and_a_program_of_work_is_no_staged_rollout() -> None:
+    # The noun of each phrase ("rollout", "program") made two of the point's three words.
+    assert quote_for(scored("product-launch-story", MIX_LAUNCH), STAGED) is None
+
+
+def test_a_rollout_told_in_steps_or_a_beta_still_meets_it() -> None:
+    for sentence in (
+        "We ran a beta with 12 customers for three weeks and fixed the two biggest issues.",
+        "We did a staged rollout over three weeks and fixed the two biggest issues.",
+        "We rolled it out to 10% of accounts for two weeks and then to everyone.",
+    ):
+        answer = MIX_LAUNCH.replace(
+            "We planned the rollout carefully and it was a great program of work.", sentence
+        )
+        assert quote_for(scored("product-launch-story", answer), STAGED) == sentence
+
+
+GATE = "test matrix or release gate changed afterwards"
+
+
+def test_a_lesson_that_testing_matters_is_no_release_gate() -> None:
+    # "testing" and "releases", one qualifier of each phrase, and a lesson for
+    # "afterwards", made three of the point's five words.
+    assert quote_for(scored("release-broke-on-one-os-version", VAGUE_OS), GATE) is None
+
+
+def test_a_device_added_to_the_test_matrix_still_meets_it() -> None:
+    sentence = "After that I put Android 14 devices in the test matrix every release runs on."
+    answer = STRONG_OS.replace(
+        "Afterwards we added Android 14 to the test matrix that gates every release.", sentence
+    )
+    assert quote_for(scored("release-broke-on-one-os-version", answer), GATE) == sentence
+
+
+UPSTREAM = "upstream pipeline or schema breakage"
+DRIFT = (
+    "I'd watch the model's inputs and outputs every day: feature distributions against the "
+    "training window, with a PSI alert above 0.2. {sentence} When the alert fires I check "
+    "the feature store's lineage before retraining anything, and once we traced a drop of "
+    "4 points in precision to a unit change in one feature."
+)
+
+
+def test_something_broken_upstream_still_meets_the_upstream_point() -> None:
+    # A qualifier of one phrase and the noun of the other: the point read as one noun
+    # ("breakage") that both qualify, as its grammar allows.
+    sentence = "Often something broke upstream: a column renamed, or a join returning nulls."
+    card = scored("model-monitoring-drift", DRIFT.format(sentence=sentence))
+    assert quote_for(card, UPSTREAM) == sentence
+
+
+REVIEW = "rejection reason or guideline cited by review"
+
+
+def test_a_rejection_under_a_guideline_still_meets_the_review_point() -> None:
+    # "cited" is said of either phrase: the two halves are not two things to keep apart.
+    sentence = "The rejection came under guideline 5.1.1(v), for missing account deletion."
+    answer = (
+        f"We submitted two weeks before our launch date. {sentence} I read the guideline "
+        "with our PM, built an in-app deletion screen in three days and replied in App "
+        "Store Connect with a screen recording. The second review passed in 26 hours and "
+        "we launched on the planned date."
+    )
+    assert quote_for(scored("shipping-under-app-review", answer), REVIEW) == sentence

@@ -637,12 +637,54 @@ def _readings(point: str) -> tuple[tuple[tuple[_Slot, ...], _Slot], ...]:
     head, tail = point[: found.start()], point[found.end() :]
     first, second, third, fourth = found.groups()
     readings = []
-    for phrase, telling in ((f"{first} {second}", second), (f"{third} {fourth}", third)):
+    # A participle before its noun is what tells which kind ("staged rollout"): every
+    # launch has a rollout, and "we planned the rollout" is no staged one.
+    told = first if first.endswith("ed") else second
+    for phrase, telling in ((f"{first} {second}", told), (f"{third} {fourth}", third)):
         slots = _slots(head + phrase + tail)
         which = next((slot for slot in slots if stem(telling) in slot.stems), None)
         if which is not None:
             readings.append((slots, which))
     return tuple(readings)
+
+
+# Verbs that open a point as the step done to what follows ("filter offensive or unsafe
+# suggestions"): they govern both phrases of its "or".
+_GOVERNS = lx.STEP_VERBS | {stem("cancel")}
+
+
+@lru_cache(maxsize=1024)
+def _halves(point: str) -> tuple[_Slot, _Slot, _Slot, _Slot] | None:
+    """The slots of the four words of a point's two phrases either side of an "or"
+    ("staged rollout or beta program"), when they are two things, not one noun two
+    words qualify. None where a word is said of either phrase: a last word that is a
+    verb ("guideline cited by review", "prototype building the case"), or a first that
+    is the step done to either ("cancel stale or out-of-order requests")."""
+    found = _PHRASES_OR.search(point)
+    if (
+        found is None
+        or not _readings(point)
+        or found.group(4).endswith(("ed", "ing"))
+        or (found.start() == 0 and stem(found.group(1)) in _GOVERNS)
+    ):
+        return None
+    slots = [_slots(word) for word in found.groups()]
+    if any(len(one) != 1 for one in slots):
+        return None
+    first, second, third, fourth = (one[0] for one in slots)
+    return first, second, third, fourth
+
+
+def _mixes_halves(halves: tuple[_Slot, _Slot, _Slot, _Slot], info: SentenceInfo) -> bool:
+    """The sentence meets one word of each phrase and the same part of each: both nouns
+    ("the rollout ... a great program of work") or both qualifiers ("testing is important
+    ... careful with releases"), so neither phrase. A qualifier of one and the noun of the
+    other ("something broke upstream" for "upstream pipeline or schema breakage") may be
+    the whole point, read as one noun two words qualify."""
+    first, second, third, fourth = (slot.matches(info) for slot in halves)
+    return (second and fourth and not first and not third) or (
+        first and third and not second and not fourth
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -896,6 +938,7 @@ def keypoint_hits(
         beyond = _beyond_shared(slots, shared)
         refused = _conduct_refused(point)
         readings = _readings(point) if by_feature and term is None else ()
+        halves = _halves(point) if readings else None
         best: SentenceInfo | None = None
         best_key = (0.0, 0, 0)
         for info in readable:
@@ -921,11 +964,18 @@ def keypoint_hits(
                     matched += sum(not slot.matches(info) for slot in when)
             share = matched / max(len(slots), 1)
             enough = matched >= need
+            if halves is not None and _mixes_halves(halves, info):
+                share, enough = 0.0, False  # only a reading of one phrase can make it
             # Read with one phrase of its "or" ("beta program"), the point may be made.
             for reading, which in readings:
                 if not which.matches(info):
                     continue
                 met = sum(slot.matches(info) for slot in reading)
+                # Beside its phrase, a longer reading needs another word said, not only
+                # a feature of any story: a lesson is no "release gate changed afterwards".
+                worded = sum(slot.said(info) for slot in reading)
+                if len(reading) > 2 and worded < 2:
+                    continue
                 if met / len(reading) > share and met >= (1 if len(reading) <= 2 else 2):
                     share, enough = met / len(reading), True
             if not enough or share < best_key[0]:

@@ -266,6 +266,16 @@ _COMPOUNDS = (
     # ("rolled back"): the verbs join too, so "I followed up" makes a point's "follow-up".
     (re.compile(r"\bfollow(?:s|ed|ing)?[- ]?ups?\b", re.IGNORECASE), "followup"),
     (re.compile(r"\broll(?:s|ed|ing)?(?: it| them)?[- ]?outs?\b", re.IGNORECASE), "rollout"),
+    # A rollout told as a step, to the rest after a first group ("then we rolled it out to
+    # everyone") or to a share of users ("rolled out to 10%"), is a staged one.
+    (
+        re.compile(
+            r"\b(then|later|finally|gradually|afterwards)((?: \w+)?) rollout(?= (?:to|for) )"
+            r"|\brollout(?= (?:to|for) (?:\d+ ?%|\d+ percent)(?!\w))",
+            re.IGNORECASE,
+        ),
+        r"\1\2 staged rollout",
+    ),
     # Being on call is no call: "on-call" and "I was on call" are one word, where "calls
     # with bookkeepers" and "blocking calls" are calls. Apart, it is on call only after a
     # word that says who or when ("was on call", "someone on call"): "based on call
@@ -331,6 +341,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("one",),
     ("start",),
     ("follow",),
+    ("roll",),
     ("roll",),
     ("call",),
     ("call",),
