@@ -197,3 +197,36 @@ def test_a_rejection_under_a_guideline_still_meets_the_review_point() -> None:
         "we launched on the planned date."
     )
     assert quote_for(scored("shipping-under-app-review", answer), REVIEW) == sentence
+
+
+TRACED = (
+    "We traced it to the photo picker: Android 14 revoked the partial media permission our "
+    "upload screen assumed, so the call threw on that version only."
+)
+
+
+def test_a_cause_told_as_what_was_missing_and_what_it_threw_meets_the_root_cause() -> None:
+    # Told as a story, not as "we traced it to": the long sentence is read in clauses, the
+    # device in one and "so it threw" in the next.
+    story = (
+        "Then I dug in. The photo picker is backported to older versions through Google Play "
+        "services, but on some of those devices it wasn't available yet, and our code "
+        "launched MediaStore's ACTION_PICK_IMAGES intent directly instead of the AndroidX "
+        "contract, which falls back on its own, so it threw ActivityNotFoundException."
+    )
+    quote = quote_for(
+        scored("release-broke-on-one-os-version", STRONG_OS.replace(TRACED, story)), ROOT_CAUSE
+    )
+    assert quote is not None and "it wasn't available yet" in quote
+
+
+def test_a_crash_because_something_was_not_supported_meets_the_root_cause() -> None:
+    sentence = "The app crashed on Android 12 because the new picker was not supported there."
+    answer = STRONG_OS.replace(TRACED, sentence)
+    assert quote_for(scored("release-broke-on-one-os-version", answer), ROOT_CAUSE) == sentence
+
+
+def test_a_crash_with_no_cause_told_is_no_root_cause() -> None:
+    sentence = "The app crashed on Android 12 devices and users complained in reviews."
+    answer = STRONG_OS.replace(TRACED, sentence)
+    assert quote_for(scored("release-broke-on-one-os-version", answer), ROOT_CAUSE) is None

@@ -188,7 +188,24 @@ _FOUND_CAUSE = re.compile(
     r"|\btraced (?:it|them|the \w+) (?:back )?to\b|\bcame down to\b|\bwas caused by\b",
     re.IGNORECASE,
 )
-_SHOWN_BY["cause"] = lambda s: _FOUND_CAUSE.search(s.text) is not None
+# Or as the failure's mechanism: what was missing made it fail ("it crashed because the
+# permission was not granted"), or the failure told as what followed from the clause
+# before ("on some of those devices it wasn't available yet, ..., so it threw
+# ActivityNotFoundException"): with the device or version said beside it, that is the
+# cause. (A failure alone, "users complained in reviews", is not.)
+_BROKE = r"\b(?:threw|throws|crashed|crashes|failed|fails|broke|errored|hung|froze)\b"
+_TOLD_CAUSE = re.compile(
+    r"\b(?:so|which made|which meant|and so) (?:it|the app|the call|the screen|that) "
+    + _BROKE
+    + "|"
+    + _BROKE
+    + r"[^.;]*\bbecause\b[^.;]*\b(?:wasn'?t|was not|weren'?t|were not|isn'?t|"
+    r"is not|didn'?t|did not|never|no longer)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY["cause"] = lambda s: (
+    _FOUND_CAUSE.search(s.text) is not None or _TOLD_CAUSE.search(s.text) is not None
+)
 # Enabling sales or support is told as preparing those teams: "trained the support team",
 # "briefed sales before the release" ("I trained hard" enables nobody).
 _ENABLE_TEAMS = r"(?:sales|support|success|account|customer|cs|care|helpdesk|service)"
