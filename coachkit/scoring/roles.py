@@ -60,6 +60,13 @@ _MEASURED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LATE = 0.5
+# "I started with the React DevTools profiler", "We began by ...": the first step taken,
+# told as one, though it opens the answer where the context usually stands. ("First I'd
+# measure which pages are hot" often scopes the problem: it is left to its cues.)
+_FIRST_STEP = re.compile(
+    r"^\W*(?:(?:so|then|well),? )?(?:i|we) (?:started|began|kicked off) (?:with|by)\b",
+    re.IGNORECASE,
+)
 # The story's last sentence or two: where it says how things stand now.
 _CLOSING = 0.85
 
@@ -105,7 +112,8 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
         # check that the approach worked: a result, not a requirement.
         checks = checks_it_worked(info, position)
         weights["situation"] += 2.0 * int(sizes_it(info, position))
-        weights["task"] += 2.0 * int(info.requirement and not checks)
+        weights["task"] += 2.0 * int(_requires(info, checks))
+        weights["action"] += 2.0 * int(_FIRST_STEP.match(info.text) is not None)
         weights["action"] += 0.5 * int(info.reasoning)
         # A step of the approach ("I'd tune the thresholds"), or one taken in an example.
         weights["action"] += 0.6 * min(info.steps + info.own_actions, 2)
@@ -135,6 +143,22 @@ def role_weights(info: SentenceInfo, position: float, technical: bool) -> dict[D
         # many verbs it has (the rubric's result for a failure: the behaviour that changed).
         weights["result"] += 2.5
     return weights
+
+
+# Figures still to reach: "I'd expect p95 to go from 900 ms to under 100 ms" is a target.
+_EXPECTED = re.compile(
+    r"\b(?:expect\w*|would|should|will|target\w*|aim\w*|goals?|must|needs?|has to|have to)\b"
+    r"|\b(?:i|we|it)['’](?:d|ll)\b",
+    re.IGNORECASE,
+)
+
+
+def _requires(info: SentenceInfo, checks: bool) -> bool:
+    """States a technical requirement: a figure to reach, not one reached ("Input delay
+    dropped from about 450 ms to under 50 ms" is a result, figures before and after) nor
+    the check that the approach worked (``checks``)."""
+    reached = info.before_after and _EXPECTED.search(info.text) is None
+    return info.requirement and not checks and not reached
 
 
 def position(info: SentenceInfo, count: int) -> float:
@@ -183,7 +207,7 @@ def serves(info: SentenceInfo, dimension: Dimension, technical: bool, count: int
                 early and (info.time_marker or info.stakes) and info.numbers
             )
         if dimension == "task":
-            return info.requirement and not checks_it_worked(info, at)
+            return _requires(info, checks_it_worked(info, at))
         if dimension == "action":
             return (info.reasoning and info.cues["action"] >= 1) or bool(
                 info.steps or info.own_actions

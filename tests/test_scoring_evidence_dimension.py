@@ -1,0 +1,42 @@
+"""A technical answer's evidence is filed under the part it does: a measured outcome
+under Result, the first step taken under Action."""
+
+from __future__ import annotations
+
+from scorer_helpers import scored
+
+QUESTION = "react-rerender-optimization"
+FIRST_STEP = (
+    "I started with the React DevTools profiler and recorded a few keystrokes in the search box."
+)
+MOVED_DOWN = "I moved the search state down into the filter bar and passed only the query up."
+MEASURED = "Input delay dropped from about 450 ms to under 50 ms."
+ANSWER = (
+    f"{FIRST_STEP} It showed that every keystroke re-rendered the whole list of 2,000 rows, "
+    "because the search state lived in the page component. "
+    f"{MOVED_DOWN} Then I wrapped each row in React.memo and virtualised the list with "
+    f"react-window. {MEASURED}"
+)
+
+
+def test_a_figure_before_and_after_is_a_result_not_a_requirement() -> None:
+    # "450 ms" read as a latency to reach made the outcome the answer's Task.
+    card = scored(QUESTION, ANSWER)
+    assert MEASURED in card.dimensions["result"].evidence
+    assert MEASURED not in card.dimensions["task"].evidence
+
+
+def test_a_latency_to_reach_is_still_a_requirement() -> None:
+    for target in (
+        "The input has to respond in under 50 ms on a mid-range laptop.",
+        "I'd expect input delay to go from about 450 ms to under 50 ms.",
+    ):
+        card = scored(QUESTION, ANSWER.replace(FIRST_STEP, f"{target} {FIRST_STEP}"))
+        assert target in card.dimensions["task"].evidence
+
+
+def test_i_started_with_the_profiler_is_the_first_action() -> None:
+    card = scored(QUESTION, ANSWER)
+    assert FIRST_STEP in card.dimensions["action"].evidence
+    assert FIRST_STEP not in card.dimensions["situation"].evidence
+    assert FIRST_STEP not in card.dimensions["result"].evidence
