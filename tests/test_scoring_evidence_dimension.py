@@ -1,9 +1,9 @@
 """A technical answer's evidence is filed under the part it does: a measured outcome
-under Result, the first step taken under Action."""
+under Result, the first step taken under Action; and state moved down meets colocation."""
 
 from __future__ import annotations
 
-from scorer_helpers import scored
+from scorer_helpers import quote_for, scored
 
 QUESTION = "react-rerender-optimization"
 FIRST_STEP = (
@@ -40,3 +40,20 @@ def test_i_started_with_the_profiler_is_the_first_action() -> None:
     assert FIRST_STEP in card.dimensions["action"].evidence
     assert FIRST_STEP not in card.dimensions["situation"].evidence
     assert FIRST_STEP not in card.dimensions["result"].evidence
+
+
+def test_state_moved_down_to_where_it_is_used_is_colocated() -> None:
+    card = scored(QUESTION, ANSWER)
+    assert quote_for(card, "colocate state closer to usage") == MOVED_DOWN
+    for other in (
+        "I kept the input's state inside the search box and lifted only the query.",
+        "We colocated the search state with the input, so typing never touched the list.",
+    ):
+        card = scored(QUESTION, ANSWER.replace(MOVED_DOWN, other))
+        assert quote_for(card, "colocate state closer to usage") == other
+
+
+def test_state_moved_up_into_a_store_is_not_colocated() -> None:
+    lifted = "I moved the search state up into Redux so every component could read it."
+    card = scored(QUESTION, ANSWER.replace(MOVED_DOWN, lifted))
+    assert quote_for(card, "colocate state closer to usage") is None

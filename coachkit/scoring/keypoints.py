@@ -206,6 +206,17 @@ _TOLD_CAUSE = re.compile(
 _SHOWN_BY["cause"] = lambda s: (
     _FOUND_CAUSE.search(s.text) is not None or _TOLD_CAUSE.search(s.text) is not None
 )
+# State colocated is told as moved down to where it is used: "I moved the search state down
+# into the filter bar", "kept the input's state inside the input". ("Moved state into
+# Redux" lifts it up: no "down", "inside" or "closer".)
+_STATE_DOWN = re.compile(
+    r"\b(?:mov\w*|push\w*|kept|keep\w*|put|putting) (?:the |that |this |its |our )?"
+    r"(?:[\w'’-]+ ){0,2}state (?:down|closer|inside|next to|local)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("colocate closer"), lambda s: _STATE_DOWN.search(s.text) is not None
+)
 # Enabling sales or support is told as preparing those teams: "trained the support team",
 # "briefed sales before the release" ("I trained hard" enables nobody).
 _ENABLE_TEAMS = r"(?:sales|support|success|account|customer|cs|care|helpdesk|service)"
