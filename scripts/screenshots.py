@@ -118,7 +118,8 @@ def _practice(page: Page, lab: Server, out: Path) -> Path:
 
 def _progress(page: Page, lab: Server, out: Path) -> Path:
     _open_view(page, lab, "02_progress.ipynb", ".coachkit-progress")
-    page.locator(".coachkit-charts img:visible").first.evaluate(
+    # Every layout of the chart in (the narrow ones come after the view), and loaded.
+    page.locator(".coachkit-charts .ck-chart-ready img:visible").first.evaluate(
         "img => img.complete || new Promise(done => img.addEventListener('load', done))"
     )
     _scroll_to(page, ".jp-OutputArea-output")

@@ -29,6 +29,11 @@ CHART_BOXES_JS = """(root) => [...document.querySelectorAll(`${root} .ck-chart-s
 def _charts_shown(page: Page) -> list[list[float]]:
     # A chart is drawn when its tab is first shown: wait for it, then for the layout.
     page.wait_for_function(f"() => ({CHART_BOXES_JS})('.coachkit-progress').length > 0")
+    # Its narrow and compact layouts come after its wide one: wait for every one.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.coachkit-progress .ck-chart-box')]"
+        ".filter(box => box.clientWidth > 0).every(box => box.matches('.ck-chart-ready'))"
+    )
     page.wait_for_timeout(400)
     boxes: list[list[float]] = page.evaluate(CHART_BOXES_JS, ".coachkit-progress")
     return boxes
