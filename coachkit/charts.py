@@ -135,7 +135,7 @@ def trends(frame: pd.DataFrame, window: int = 5) -> Trends:
             lines.append((own, _side_by_side({d: means[d].to_numpy()[own] for d in DIMENSIONS})))
     days = local_dates(data)  # the user's own days, as the filters and the streak count
     span = (days.iloc[0], days.iloc[-1])
-    return Trends(frame, data, window, names, lines, breaks(frame), span)
+    return Trends(frame, data, window, names, lines, breaks(frame, days=days), span)
 
 
 def _plot_trends(

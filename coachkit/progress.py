@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+import numpy as np
 import pandas as pd
 
 from .bank import QuestionBank
@@ -108,11 +110,56 @@ def weakest_dimension(frame: pd.DataFrame, last: int = 10) -> Dimension | None:
 
 def local_dates(frame: pd.DataFrame, tz: tzinfo | None = None) -> pd.Series:
     """The calendar day of each attempt, in the user's time zone (days are local)."""
-    # astimezone(None) takes the offset each moment had (summer time or not), as the
-    # table and `coachkit history` do; today's offset would date a summer attempt made
-    # just after midnight on the day before, once the clocks have gone back.
-    days = [stamp.to_pydatetime().astimezone(tz).date() for stamp in frame["created_at"]]
-    return pd.Series(days, index=frame.index, dtype=object)
+    # Each moment's own offset (summer time or not), as the table and `coachkit history`
+    # take it with astimezone(None): today's offset would date a summer attempt made just
+    # after midnight on the day before, once the clocks have gone back. Worked out for the
+    # whole column at once (2,000 attempts: 13-78 ms one by one, now a few).
+    seconds = (frame["created_at"] - _EPOCH) // pd.Timedelta(seconds=1)
+    stamps = seconds.to_numpy(dtype="int64")
+    local = (stamps + _offsets(stamps, tz)) // _DAY
+    numbers, where = np.unique(local, return_inverse=True)
+    days = np.array([_EPOCH_DAY + timedelta(days=int(n)) for n in numbers], dtype=object)
+    return pd.Series(days[where], index=frame.index, dtype=object)
+
+
+_EPOCH = pd.Timestamp(0, tz="UTC")
+_EPOCH_DAY = date(1970, 1, 1)
+_DAY = 86_400
+
+
+def _offset(stamp: int, tz: tzinfo | None) -> int:
+    """Seconds east of UTC at ``stamp`` (seconds since 1970) in ``tz`` (None: the local
+    zone, as astimezone(None) takes it)."""
+    if tz is None:
+        return time.localtime(stamp).tm_gmtoff
+    offset = datetime.fromtimestamp(stamp, tz).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def _offsets(stamps: np.ndarray, tz: tzinfo | None) -> np.ndarray:
+    """``_offset`` of each stamp. Where there are more stamps than days between the first
+    and the last (a year of practice: 2,000 over 400 days), the zone is asked once a day
+    and, where that changed, for the second it changed: no zone changes its clocks twice
+    in a day."""
+    if not len(stamps):
+        return np.zeros(0, dtype="int64")
+    first, last = int(stamps.min()), int(stamps.max())
+    if len(stamps) <= (last - first) // _DAY + 1:
+        return np.array([_offset(int(stamp), tz) for stamp in stamps], dtype="int64")
+    grid = list(range(first, last + _DAY, _DAY))
+    asked = [_offset(moment, tz) for moment in grid]
+    starts, values = [first], [asked[0]]
+    for index, (before, after) in enumerate(itertools.pairwise(asked)):
+        if before == after:
+            continue
+        low, high = grid[index], grid[index + 1]  # the offset changed in (low, high]
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if _offset(middle, tz) == before else (low, middle)
+        starts.append(high)
+        values.append(after)
+    at = np.searchsorted(np.array(starts, dtype="int64"), stamps, side="right") - 1
+    return np.array(values, dtype="int64")[at]
 
 
 def filter_attempts(
@@ -178,13 +225,17 @@ class Break:
         return (self.resumed - self.last).days
 
 
-def breaks(frame: pd.DataFrame, tz: tzinfo | None = None) -> list[Break]:
+def breaks(
+    frame: pd.DataFrame, tz: tzinfo | None = None, *, days: pd.Series | None = None
+) -> list[Break]:
     """The pauses of ``BREAK_DAYS`` days or more between charted attempts: the trends
-    put attempts side by side, so months without practice would not show otherwise."""
-    days = local_dates(charted(frame), tz).tolist()
+    put attempts side by side, so months without practice would not show otherwise.
+    ``days``: the charted attempts' ``local_dates``, where already worked out."""
+    if days is None:
+        days = local_dates(charted(frame), tz)
     return [
         Break(after=index + 1, last=before, resumed=after)
-        for index, (before, after) in enumerate(itertools.pairwise(days))
+        for index, (before, after) in enumerate(itertools.pairwise(days.tolist()))
         if (after - before).days >= BREAK_DAYS
     ]
 
