@@ -20,6 +20,19 @@ from fake_openai_server import FakeLLMServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A cell's code runs on the kernel's asyncio loop; what the view leaves for after it is
+# shown runs once the cell is done (before asyncio.run returns). A step that sets
+# `shown_at` is timed to that moment.
+_IN_A_KERNEL = """
+import asyncio, time
+from coachkit.ui import ProgressView
+async def cell():
+    global shown_at
+    ProgressView()
+    {mark}
+asyncio.run(cell())
+"""
+
 STEPS = {
     # The package loads its names when first used (a Ctrl-C as a command starts is then
     # coachkit's to handle): `import coachkit` alone costs nothing, so time a name's load.
@@ -35,8 +48,10 @@ STEPS = {
     # The views read it as they open and check the file (PRAGMA quick_check), as the CLI
     # does before it writes: damage where the read does not go is found there.
     "open the practice view": "from coachkit.ui import PracticeView; PracticeView()",
-    # Its first chart drawn (every layout of it) over the whole history.
-    "open the progress view": "from coachkit.ui import ProgressView; ProgressView()",
+    # In a kernel's running loop, as a notebook opens it: shown with its first chart's
+    # wide layout (the time a user waits), then its narrow and compact layouts drawn.
+    "open the progress view (shown)": _IN_A_KERNEL.format(mark="shown_at = time.perf_counter()"),
+    "open the progress view (every layout)": _IN_A_KERNEL.format(mark="pass"),
     # The command as typed, after 2,000 attempts: it checks the file (PRAGMA quick_check)
     # before it writes to it.
     "coachkit score, saved": (
@@ -69,7 +84,7 @@ PROBE = """
 import json, resource, sys, time
 t = time.perf_counter()
 exec(compile({code!r}, "<step>", "exec"))
-elapsed = time.perf_counter() - t
+elapsed = globals().get("shown_at", time.perf_counter()) - t
 rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{"s": elapsed, "rss_mb": rss_mb, "litellm": "litellm" in sys.modules}}))
 """
@@ -150,19 +165,19 @@ def first_llm_score(runs: int = 3, wait: float = 10.0) -> None:
                 sample = json.loads(out.stdout.strip().splitlines()[-1])
                 assert sample["scorer"] == "bench", sample  # scored by the LLM, no fallback
                 samples.append(sample["s"])
-            print(f"{name:<34} {1000 * statistics.median(samples):>10.1f}")
+            print(f"{name:<40} {1000 * statistics.median(samples):>10.1f}")
 
 
 def main() -> None:
-    print(f"{'step':<34} {'median ms':>10} {'peak RSS MB':>12}  litellm imported")
+    print(f"{'step':<40} {'median ms':>10} {'peak RSS MB':>12}  litellm imported")
     for name, code in STEPS.items():
         try:
             figures = measure(code)
         except subprocess.CalledProcessError as exc:
-            print(f"{name:<34} failed: {exc.stderr.strip().splitlines()[-1]}")
+            print(f"{name:<40} failed: {exc.stderr.strip().splitlines()[-1]}")
             continue
         print(
-            f"{name:<34} {figures['median_ms']:>10.1f} {figures['max_rss_mb']:>12.1f}"
+            f"{name:<40} {figures['median_ms']:>10.1f} {figures['max_rss_mb']:>12.1f}"
             f"  {figures['litellm_imported']}"
         )
     first_llm_score()
