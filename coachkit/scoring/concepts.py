@@ -136,7 +136,10 @@ _GROUPS = [
     # Moves that key points name in a coach's words and stories tell in their own.
     "document documented documentation logged ticket backlog note notes writeup",
     "mvp phase phased phases slice smaller minimal trimmed pared",
-    "promotion promoted promo calibration packet",
+    # Calibration is where a promotion is argued ("In calibration I brought ..."), but a
+    # promotion is no calibration: "wanted to be promoted" is no "advocacy in promotion
+    # calibration". The word is only lent.
+    "promotion promoted promo packet | calibration",
     "alternative alternatives option options",
     "recommend recommended recommendation suggested suggest",
     "clarify clarifying clarified questions interviewed",

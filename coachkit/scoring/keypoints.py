@@ -47,8 +47,22 @@ _DESIRE = frozenset(content_words("want wants wish hope"))
 _KIND = _DESIRE | frozenset(content_words("reason reasons"))
 
 
+# An outcome wished for is none: "someone who wanted to be promoted" tells how a story
+# began, not how it ended.
+_WISHED = re.compile(
+    r"\b(?:wants?|wanted|wanting|hopes?|hoped|hoping|wish(?:es|ed)?|aim(?:s|ed|ing)?|"
+    r"keen|eager|asked|would like|'d like) (?:to )?(?:be |get |become )?[\w-]+",
+    re.IGNORECASE,
+)
+
+
 def _outcome(info: SentenceInfo) -> bool:
-    return info.outcome or info.before_after
+    if info.before_after:
+        return True
+    if not info.outcome:
+        return False
+    wished = _WISHED.search(info.text)
+    return wished is None or lx.OUTCOME.regex.search(_WISHED.sub(" ", info.text)) is not None
 
 
 def _practice(info: SentenceInfo) -> bool:
@@ -164,6 +178,17 @@ _PROMPTLY = re.compile(
 )
 _SHOWN_BY |= dict.fromkeys(
     content_words("prompt promptly"), lambda s: _PROMPTLY.search(s.text) is not None
+)
+# A direct conversation is told as the matter raised with the person, or raised soon: "I
+# raised it in our next one-on-one rather than waiting for the review cycle". ("We had some
+# conversations about it" names no gap raised.)
+_RAISED = re.compile(
+    r"\b(?:raised|named|brought up|called out) (?:it|this|that|the (?:gap|issue|problem|concern))\b"
+    r"|\b(?:directly|face to face|in person)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY["direct"] = lambda s: (
+    _RAISED.search(s.text) is not None or _PROMPTLY.search(s.text) is not None
 )
 # Evidence is told as what something showed more often than in the word: "support
 # tickets showed that 30% of new customers got stuck", "the interviews revealed that".
@@ -568,6 +593,12 @@ def _slots(point: str) -> tuple[_Slot, ...]:
         if low in _RESULT_WORDS:
             gated.add(len(groups) - 1)
         join = deny = False
+    if _MORE_OF.match(point):
+        # "More training data" asks for more of it: a sentence that names the data ("too
+        # good on the training data") without asking for more is no such point.
+        by_feature.append(
+            _Slot(("more",), (False,), features=(_asks_more,), known=frozenset(), required=True)
+        )
     if _BEFORE_AFTER.search(point):
         # "before and after figures": stopwords both, yet what the point asks for.
         by_feature.append(_Slot(("before-after",), (False,), features=(_before_after,)))
@@ -630,6 +661,17 @@ _REQUIRED_SHOWN_BY: dict[tuple[str, ...], Callable[[SentenceInfo], bool]] = {
     (_CLARIFY,): _clarifies,
     (_ENABLE,): _enables,
 }
+
+
+_MORE_OF = re.compile(r"\s*more\b", re.IGNORECASE)
+_MORE = re.compile(
+    r"\b(?:more|additional|extra|bigger|larger|collect\w*|gather\w*|augment\w*|label\w* more)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_more(info: SentenceInfo) -> bool:
+    return _MORE.search(info.text) is not None
 
 
 # "The deadline could not move", "quality not compromised": the answer says it denied too.
@@ -848,7 +890,10 @@ def _negated_hit(
             # sentence, and more than the question's subject ("no duplicated copies",
             # not "server state never goes in Redux", for "avoid duplicated or derived
             # state").
-            least = 1 if len(slots) <= 2 else 2
+            # What follows "like" is an example ("vanity metrics like page views"): an
+            # answer may give its own ("vanity counts like total documents created").
+            named = _slots(_EXAMPLE.sub("", _NEGATED.sub("", point))) or slots
+            least = 1 if len(named) <= 2 else 2
             stated = [
                 i
                 for i in infos
@@ -862,6 +907,9 @@ def _negated_hit(
             return KeypointHit(point, covered=False, evidence=None)
     substantive = sum(i.substance for i in infos) >= 25
     return KeypointHit(point, covered=substantive and not breaks, evidence=None)
+
+
+_EXAMPLE = re.compile(r"\s+(?:like|such as|e\.g\.?)\s.*$", re.IGNORECASE)
 
 
 def _meets_half(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
@@ -1029,7 +1077,7 @@ def keypoint_hits(
         best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
         if not covered and by_feature and len(slots) >= 3 and not gates:
-            best = _across_two(slots, readable, beyond, must)
+            best = _across_two(slots, readable, beyond, must, point)
             covered = best is not None
         hits.append(KeypointHit(point, covered, best if covered else None))
     return hits
@@ -1061,17 +1109,19 @@ def _across_two(
     readable: Sequence[SentenceInfo],
     beyond: Callable[[SentenceInfo], bool] | None = None,
     must: Sequence[_Slot] = (),
+    point: str = "",
 ) -> SentenceInfo | None:
     """A point made over two sentences in a row ("Then the question is what changed.
     The table grew from 500,000 rows to 50 million."): each says a part the other does
     not, and together they say at least half of it, with two of its plain words, and
     one of them says more than the question's subject (``beyond``). The evidence is the
     one saying more, or the one saying all the ``must`` slots, when only one does."""
+    modifiers = _modifiers(slots, point)
     for first, second in pairwise(readable):
         if second.sentence.index != first.sentence.index + 1:
             continue
-        one = {slot for slot in slots if slot.matches(first)}
-        two = {slot for slot in slots if slot.matches(second)}
+        one = {slot for slot in slots if _meets_in_pair(slot, first, modifiers)}
+        two = {slot for slot in slots if _meets_in_pair(slot, second, modifiers)}
         both = one | two
         if not (one - two) or not (two - one) or len(both) / len(slots) < PAIR_SHARE_NEEDED:
             continue
@@ -1086,6 +1136,32 @@ def _across_two(
             return saying[0]
         return first if len(one) >= len(two) else second
     return None
+
+
+def _modifiers(slots: Sequence[_Slot], point: str) -> frozenset[_Slot]:
+    """The slots of a point's words that qualify the next one ("improvement" of
+    "improvement plan"), not a thing asked for ("evidence of improvement over time")."""
+    return frozenset(
+        first
+        for first, second in pairwise(slots)
+        if re.search(rf"\b{re.escape(first.stems[-1])}[\w-]*\s+{re.escape(second.stems[0])}", point)
+    )
+
+
+def _meets_in_pair(
+    slot: _Slot, info: SentenceInfo, modifiers: frozenset[_Slot] = frozenset()
+) -> bool:
+    """Whether ``slot`` is met in ``info`` as half of a point made over two sentences. A
+    story's vague ending is not half of a move: "they improved a bit" after "We put a plan
+    in place" is no "improvement plan", so the words that tell an outcome with no figure,
+    date or name do not meet a word that qualifies another (``modifiers``)."""
+    if not slot.matches(info):
+        return False
+    if slot not in modifiers or not info.outcome or info.specific:
+        return True
+    met = _meeting(slot, info)
+    told = _outcome_words(info)
+    return any(not isinstance(w, str) or w not in told for w in met)
 
 
 def _beyond_shared(
