@@ -25,6 +25,14 @@ TECH_TOPIC_ELSEWHERE = 12
 # How many times closer to its own question than to any other an answer must be to be
 # plainly about it, whatever few of its words it uses.
 PLAINLY_THIS = 1.5
+# A short, vague technical answer on its own subject ("make sure autoscaling is on and
+# add some servers before the launch") shares few words with any question, and another
+# may be as near by chance. It is weak, not off the question, when no other is clearly
+# closer (within this share of it) and it says this many words of the subject beyond the
+# prompt's ("autoscaling", "testing"). A neighbouring subject ("data leakage" as a PII
+# breach: encryption, GDPR) says the prompt's words and few of the key points'.
+ELSEWHERE_SHARE = 0.7
+SUBJECT_WORDS = 2
 TOO_SHORT_WORDS = 40
 TOO_SHORT_QUESTIONS = 20
 TOO_LONG_WORDS = 450
@@ -69,7 +77,12 @@ def _off_topic(analysis: Analysis) -> bool:
         # vocabulary is about something else.
         covered = sum(hit.covered for hit in analysis.keypoints)
         where = analysis.standing
-        if not covered and relevance.topic_hits < TECH_TOPIC_WORDS and not _plainly_this(where):
+        if (
+            not covered
+            and relevance.topic_hits < TECH_TOPIC_WORDS
+            and not _plainly_this(where)
+            and not _weak_on_subject(where, relevance.beyond_prompt)
+        ):
             return True
         # Reads more like an answer to another question in the bank than to this one,
         # unless it uses much of this question's vocabulary: a strong answer in plain
@@ -78,6 +91,7 @@ def _off_topic(analysis: Analysis) -> bool:
         return (
             where is not None
             and where.closer_elsewhere
+            and not _weak_on_subject(where, relevance.beyond_prompt)
             and covered <= 1
             and relevance.topic_hits < TECH_TOPIC_ELSEWHERE
         )
@@ -116,6 +130,16 @@ def _told_in_full(analysis: Analysis) -> bool:
         len(usable) >= _STORY_SENTENCES
         and analysis.own_actions >= _STORY_ACTIONS
         and any(s.role == "result" and (s.outcome or s.metric) for s in usable)
+    )
+
+
+def _weak_on_subject(where: Standing | None, beyond_prompt: int) -> bool:
+    """A vague answer on this question's subject: no other question clearly closer, and
+    words of its own for the subject (see ELSEWHERE_SHARE)."""
+    return (
+        where is not None
+        and where.own >= ELSEWHERE_SHARE * where.best_other
+        and beyond_prompt >= SUBJECT_WORDS
     )
 
 

@@ -90,6 +90,9 @@ class Relevance:
     work_hits: int  # distinct every-day work words (a story about work, not a holiday)
     off_topic_sentences: frozenset[int]
     open: bool = False  # the question is open: any story of the candidate's fits (Topic.open)
+    # Distinct words shared with the key points, tags and guidance but not the prompt: the
+    # answer's own words on the subject ("autoscaling", "split"), not the question's echoed.
+    beyond_prompt: int = 0
 
 
 def _sentence_on_topic(info: SentenceInfo, topic: Topic) -> bool:
@@ -177,4 +180,5 @@ def relevance(question: Question, infos: Sequence[SentenceInfo]) -> Relevance:
     else:
         score = 0.4 * on_topic + 0.3 * subject + 0.3 * work
     prompt_words = _said(topic.said, stems, _owned(usable))
-    return Relevance(round(score, 4), prompt_words, topic_hits, work_hits, off, topic.open)
+    beyond = len((stems & topic.wide) - topic.core)
+    return Relevance(round(score, 4), prompt_words, topic_hits, work_hits, off, topic.open, beyond)
