@@ -81,12 +81,12 @@ def test_stories_about_work_score_clearly_lower_on_questions_about_people(
     bank: QuestionBank, scorer: LocalScorer, genuine: list[dict[str, str]]
 ) -> None:
     """A failure, an incident or a launch is no answer to "someone you helped grow" or
-    "an engineer who was underperforming". Measured over the 104 pairs of a well-told
-    story (80 or more) with the four questions about people: 83 score 15 or more below
-    their own score, mean fall 32 (42 and 21 before stories far from a question were held
-    to what they cover of it)."""
+    "an engineer who was underperforming". Measured over the 140 pairs of a well-told
+    story (80 or more) with the five questions about people: 117 score 15 or more below
+    their own score, mean fall 34 (with four questions, 104 pairs: 83 and 32, and 42 and
+    21 before stories far from a question were held to what they cover of it)."""
     people = [q for q in bank if q.category == "behavioral" and q.about_people]
-    assert len(people) == 4
+    assert len(people) == 5
     falls = []
     for row in genuine:
         home = bank.get(row["question_id"])
