@@ -60,7 +60,8 @@ class RecordingButton:
         self.widget.add_class("coachkit-recording")
         self.widget.add_class("ck-label-drawn")  # named by that label (see live.py)
         self.widget.observe(errors.guard(self._on_upload), names="value")
-        self.refused = w.Text(layout=w.Layout(display="none"))
+        # Never shown (a channel from the page script), but named as every field is.
+        self.refused = w.Text(description="Refused recording", layout=w.Layout(display="none"))
         self.refused.add_class(REFUSED_CLASS)
         self.refused.observe(errors.guard(self._on_refused), names="value")
 
