@@ -86,3 +86,17 @@ def test_text_on_each_rebuild_tint_reads_at_aa(mode: str, layers: list[str]) -> 
             background = _over(colour, alpha, background)
         text = _over((float(ink[0]), float(ink[1]), float(ink[2])), 0.87, background)
         assert _contrast(text, background) >= 4.5, (mode, page, layers)
+
+
+def test_on_a_phone_labels_stand_above_their_fields() -> None:
+    """Under 480 px Practice's, Mock's and Settings' labelled fields stack (label above),
+    each field the line's width; "Answer" beside its box took 55 of 345 px."""
+    query = "@container (max-width: 479.98px) {\n  :is(.coachkit-practice, .coachkit-mock"
+    start = theme.CSS.index(query)
+    block = theme.CSS[start : theme.CSS.index("\n}\n", start)]
+    for kind in ("widget-dropdown", "widget-text", "widget-textarea", "widget-datepicker"):
+        assert kind in block
+    assert "flex-direction: column" in block and "width: 100% !important" in block
+    assert "text-align: left" in block
+    # A dropdown keeps one control row's height (a flex basis of 148 px made it that tall).
+    assert "flex: 0 0 auto" in block

@@ -19,6 +19,7 @@ __all__ = [
     "DIMENSION_COLORS",
     "DIMENSION_LETTERS",
     "NARROW_CHART_BELOW",
+    "STACK_LABELS_BELOW",
     "style_tag",
 ]
 
@@ -77,6 +78,17 @@ NARROW_CHART_BELOW = 562
 # And the least width the narrow ones are drawn at (0.65 of charts.NARROW_WIDTH's 442 px):
 # below it, the charts laid out compact are shown.
 COMPACT_CHART_BELOW = 287
+
+#: Below this view width (CSS px) a labelled field's label stands above it (a phone).
+STACK_LABELS_BELOW = 480
+# The labelled fields that stack: text, number and date boxes, dropdowns, the answer box
+# (a checkbox's label reads after it and stays beside it).
+# Practice, Mock interview and Settings: their forms (Progress keeps its filter grid).
+_STACK_IN = ":is(.coachkit-practice, .coachkit-mock, .coachkit-settings)"
+_STACKED = (
+    ":is(.widget-dropdown, .widget-text, .widget-textarea, .widget-datepicker)"
+    ":has(> .widget-label:not(:empty))"
+)
 
 _FG = "var(--jp-ui-font-color1, #1f1f1f)"
 _FG2 = "var(--jp-ui-font-color2, #555)"
@@ -171,6 +183,22 @@ CSS = f"""
 .coachkit .widget-dropdown {{ max-width: 100%; }}
 .coachkit .widget-dropdown > select {{ min-width: 0; }}
 .coachkit .ck-row {{ gap: 4px 14px; }}
+/* On a phone (a view under {STACK_LABELS_BELOW} px) a field's label goes above it and the
+   field takes the line: beside it, "Answer" took 55 of the 345 px a 375 px screen leaves,
+   and "Question" cut its choice to "[behavioral] Tell me about a time yo...". */
+@container (max-width: {STACK_LABELS_BELOW - 0.02}px) {{
+  {_STACK_IN} {_STACKED} {{ flex-direction: column;
+    align-items: stretch; width: 100% !important; max-width: 100%; }}
+  {_STACK_IN} {_STACKED}:not(.widget-textarea) {{ height: auto; }}
+  {_STACK_IN} {_STACKED} > .widget-label {{ width: auto !important; max-width: none;
+    text-align: left; margin: 0 0 2px; line-height: 1.4;
+    height: auto; }}
+  {_STACK_IN} {_STACKED} > :not(.widget-label) {{ width: 100%; max-width: 100%;
+    margin-left: 0; margin-right: 0; flex: 0 0 auto;
+    min-height: var(--jp-widgets-inline-height, 28px); }}
+  /* ipywidgets' flex basis is a width: in a column it made each dropdown 148 px tall. */
+  {_STACK_IN} {_STACKED}.widget-textarea > textarea {{ flex: 1 1 0; min-height: 0; }}
+}}
 /* Progress's filters in even columns: wrapped by their own widths, Rolling mean stood alone
    on a second line at 1280 px. 3 a row (2 rows), 2 at 640 px, 1 beside the file browser. */
 .coachkit .coachkit-filters {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));

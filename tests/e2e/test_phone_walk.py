@@ -69,3 +69,43 @@ def test_a_tap_anywhere_on_a_folded_box_opens_it(voila: Server, page: Page, them
         assert box.evaluate("d => d.open"), box.inner_text()
         height = box.locator("summary").evaluate("s => s.getBoundingClientRect().height")
         assert height >= 24, height  # a target a thumb can hit (WCAG 2.5.8)
+
+
+# Each labelled field of a view: its label's box and its field's, and the view's width.
+FIELDS_JS = """(root) => {
+  const view = document.querySelector(root);
+  return [...view.querySelectorAll('.widget-inline-hbox')]
+    .filter(box => box.offsetParent !== null)
+    .map(box => [box, box.querySelector(':scope > .widget-label'),
+                 box.querySelector(':scope > select, :scope > input, :scope > textarea')])
+    .filter(([box, label, field]) => label && field && label.textContent.trim())
+    .map(([box, label, field]) => {
+      const l = label.getBoundingClientRect(), f = field.getBoundingClientRect();
+      return {name: label.textContent.trim(), labelBottom: l.bottom, fieldTop: f.top,
+              fieldWidth: f.width, fieldHeight: f.height, view: view.clientWidth};
+    });
+}"""
+
+
+def _assert_stacked(fields: list[dict[str, float]], names: set[str]) -> None:
+    assert names <= {f["name"] for f in fields}, fields
+    for field in fields:
+        # Above its field, which takes the line (less the view's 8 px padding a side):
+        # beside it, "Answer" took 55 of 345 px and the Question's choice was cut.
+        assert field["labelBottom"] <= field["fieldTop"] + 1, field
+        assert field["fieldWidth"] >= field["view"] - 20, field
+        assert field["fieldHeight"] >= 24, field  # one control row, not 148 px
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_practice_and_mock_labels_stand_above_their_fields(
+    voila: Server, page: Page, theme: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    harness.open_in_voila(page, voila, f"01_practice.ipynb{THEMES[theme]}", harness.ANSWER)
+    fields = page.evaluate(FIELDS_JS, ".coachkit-practice")
+    _assert_stacked(fields, {"Answer", "Question", "Role", "Category", "Timer", "Scorer"})
+    harness.open_in_voila(page, voila, f"03_mock_interview.ipynb{THEMES[theme]}", ".coachkit-mock")
+    page.locator(".coachkit-mock select").first.wait_for()
+    fields = page.evaluate(FIELDS_JS, ".coachkit-mock")
+    _assert_stacked(fields, {"Questions", "Preset", "Minutes per question", "Scorer"})
