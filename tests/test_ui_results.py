@@ -463,3 +463,21 @@ def test_a_very_long_answer_lists_only_some_lines_left_out(bank: QuestionBank) -
     html = rebuild_html(answer, LocalScorer().score(question, answer))
     assert html.count("<del>") == LEFT_OUT_SHOWN
     assert "more lines left out" in html
+
+
+def test_an_attempts_date_has_a_short_form_for_a_phone(bank: QuestionBank) -> None:
+    """At 375 px "01 Mar 2026 09:00" wrapped onto three lines: a short form is there for
+    the stylesheet to show instead, and the long one is the cell's title."""
+    attempt = _attempt(bank).model_copy(update={"created_at": datetime(2020, 3, 1, 9, tzinfo=UTC)})
+    html = history_html([attempt])
+    local = attempt.created_at.astimezone()
+    full = f"{local:%d %b %Y %H:%M}"
+    short = f"{local.day}\u00a0{local:%b}\u00a0{local.year} {local:%H:%M}"
+    assert (
+        f'<td class="ck-when" title="{full}"><span class="ck-when-long">{full}</span>'
+        f'<span class="ck-when-short">{short}</span></td>'
+    ) in html
+    # This year's attempts leave the year out of the short form.
+    now = datetime.now(UTC).replace(month=1, day=2, hour=12)
+    recent = history_html([attempt.model_copy(update={"created_at": now})])
+    assert f'<span class="ck-when-short">2\u00a0Jan {now.astimezone():%H:%M}</span>' in recent

@@ -100,3 +100,14 @@ def test_on_a_phone_labels_stand_above_their_fields() -> None:
     assert "text-align: left" in block
     # A dropdown keeps one control row's height (a flex basis of 148 px made it that tall).
     assert "flex: 0 0 auto" in block
+
+
+def test_on_a_phone_an_attempts_date_shows_its_short_form() -> None:
+    css = theme.CSS
+    assert ".ck-when-short { display: none; }" in css
+    narrow = css[css.index(".ck-when-short { display: none; }") :]
+    assert narrow.startswith(
+        ".ck-when-short { display: none; }\n@container (max-width: 479.98px) {\n"
+        "  .ck-when .ck-when-long { display: none; }\n"
+        "  .ck-when .ck-when-short { display: inline; }"
+    )

@@ -10,6 +10,7 @@ import difflib
 import itertools
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from html import escape
 
 from ..models import (
@@ -399,6 +400,22 @@ def result_html(attempt: Attempt, question: Question | None = None) -> str:
     )
 
 
+def _when_cell(created: datetime) -> str:
+    """An attempt's date and time, "01 Dec 2026 04:15"; on a phone "1 Dec 04:15" (the year
+    if not this one), which takes one or two lines where the long one took three or four.
+    The long form is the cell's title, the same moment in full."""
+    local = created.astimezone()
+    full = f"{local:%d %b %Y %H:%M}"
+    year = "" if local.year == datetime.now().astimezone().year else f"\u00a0{local.year}"
+    # Broken, if at all, between the date and the time: at 375 px the table is 10 px
+    # short of room for both on one line.
+    short = f"{local.day}\u00a0{local:%b}{year} {local:%H:%M}"
+    return (
+        f'<td class="ck-when" title="{full}"><span class="ck-when-long">{full}</span>'
+        f'<span class="ck-when-short">{short}</span></td>'
+    )
+
+
 def history_html(attempts: Sequence[Attempt]) -> str:
     """This question's attempts, newest first, with their scores."""
     if not attempts:
@@ -419,7 +436,7 @@ def history_html(attempts: Sequence[Attempt]) -> str:
         )
         marks += " ⚑ flagged" if card.flagged else ""
         rows.append(
-            f"<tr><td>#{number}</td><td>{attempt.created_at.astimezone():%d %b %Y %H:%M}</td>"
+            f"<tr><td>#{number}</td>{_when_cell(attempt.created_at)}"
             f'<td>{escape(card.scorer)}</td><td class="ck-num"><b>{card.overall}</b>{marks}</td>'
             f'{cells}<td class="ck-num">{len(attempt.answer.split())}</td></tr>'
         )

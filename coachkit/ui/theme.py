@@ -377,6 +377,15 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
 @container (max-width: 399.98px) {{
   .coachkit-history .ck-table th, .coachkit-history .ck-table td {{ padding: 4px 4px; }}
 }}
+/* An attempt's date on a phone: "01 Dec 2026 04:26" wrapped onto 3 lines at 375 px, each
+   row 3 lines tall. "1 Dec 04:26" (the year if not this one) takes one line, or two (date,
+   then time) where the table is short of room; the long form stays the cell's title
+   (results.history_html). */
+.ck-when-short {{ display: none; }}
+@container (max-width: {STACK_LABELS_BELOW - 0.02}px) {{
+  .ck-when .ck-when-long {{ display: none; }}
+  .ck-when .ck-when-short {{ display: inline; }}
+}}
 /* The attempts table's box scrolls both ways, its header kept in sight. It ended mid-row
    with no sign that there was more: its caption says so, and a shade along its bottom
    edge shows while there is more below (covered by the local cover once scrolled there). */

@@ -109,3 +109,33 @@ def test_practice_and_mock_labels_stand_above_their_fields(
     page.locator(".coachkit-mock select").first.wait_for()
     fields = page.evaluate(FIELDS_JS, ".coachkit-mock")
     _assert_stacked(fields, {"Questions", "Preset", "Minutes per question", "Scorer"})
+
+
+# The attempts table's date cell: its height in lines, the text shown, and its title.
+WHEN_JS = """() => {
+  const cell = document.querySelector('.coachkit-practice .coachkit-history td.ck-when');
+  const line = parseFloat(getComputedStyle(cell).lineHeight);
+  const pad = parseFloat(getComputedStyle(cell).paddingTop) * 2;
+  return [Math.round((cell.getBoundingClientRect().height - pad) / line), cell.innerText,
+          cell.title];
+}"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_an_attempts_date_is_short_on_a_phone(voila: Server, page: Page, theme: str) -> None:
+    """An attempt's date: "01 Dec 2026 04:26" took 3 lines at 375 px; "1 Dec 04:26" takes 2 at most,
+    the long form still the cell's title."""
+    page.set_viewport_size(PHONE)
+    harness.open_in_voila(page, voila, f"01_practice.ipynb{THEMES[theme]}", harness.ANSWER)
+    harness.pick_question(page, "time-you-failed")
+    harness.type_answer(page, harness.GOOD_ANSWER)
+    harness.click_score(page)
+    harness.wait_scored(page)
+    page.locator(".coachkit-history td.ck-when").first.wait_for()
+    lines, shown, title = page.evaluate(WHEN_JS)
+    assert lines <= 2, (lines, shown)
+    day, month, year, time = title.split()
+    assert shown.split() == [str(int(day)), month, time], (shown, title)
+    assert int(year) >= 2024
+    # The table still fits: its words column in sight.
+    assert page.evaluate(HISTORY_JS)[2] <= 0
