@@ -15,6 +15,7 @@ from coachkit import Coach, ProviderError, QuestionBank, Store, UnknownScorerErr
 from coachkit.config import PracticeSettings
 from coachkit.configwrite import save_scorer_choice
 from coachkit.ui import PracticeView, SettingsView
+from coachkit.ui.live import LIVE_SCRIPT
 from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
 from coachkit.ui.settings import ConnectionCheck, check_connection
 
@@ -704,3 +705,13 @@ def test_an_unknown_fallback_of_ones_own_is_not_sent_to_save_as_default(
     assert said.startswith("Unknown scorer 'team' (`fallback:` in ")
     assert "fix `fallback:` in your config by hand" in said and "press Save as" not in said
     assert not view.plan_button.disabled  # the plan still saves, as the notebooks read it
+
+
+def test_the_resolved_config_is_a_named_tab_stop(coach: Coach) -> None:
+    """It scrolls past 380 px: reached by Tab it was read as its whole text, unnamed, and
+    "a" or "b" typed on it added a cell (the page script keeps them from JupyterLab)."""
+    view = _view(coach, budget=lambda _c: "b")
+    assert view.resolved.value.startswith(
+        '<pre class="ck-code" tabindex="0" role="region" aria-label="Resolved config">'
+    )
+    assert ".ck-code[tabindex]" in LIVE_SCRIPT

@@ -21,12 +21,13 @@ would cover the menus and outlive the Run All that brings the view back.
 It also gives a view's menus their own keys in JupyterLab. With the notebook in command
 mode, JupyterLab read ArrowDown on a focused menu as "select the cell below" and a
 letter typed to find an option ("a") as "insert a cell above"; on a focused button,
-"d d" deleted the cell, view and all. Lumino looks for a
-shortcut from the focused element up and stops at ``data-lm-suppress-shortcuts``, so
+"d d" deleted the cell, view and all, and on a box that scrolls and takes focus to be
+read (Settings' resolved config), "b" added a cell. Lumino looks for a shortcut from the
+focused element up and stops at ``data-lm-suppress-shortcuts``, so
 each such control in a view carries it: only the control's own keys are taken from
 JupyterLab, and everywhere else in the view its shortcuts still work. The exception is
-ArrowUp and ArrowDown on a view's buttons, summaries and answer boxes: JupyterLab read
-them as "go to the cell above/below", so a user pressing ArrowDown to read the score
+ArrowUp and ArrowDown on a view's buttons, summaries, answer and config boxes: JupyterLab
+read them as "go to the cell above/below", so a user pressing ArrowDown to read the score
 card under **Score** was sent out of the view, to the "Click to add a cell" footer,
 where Space or Enter added a cell. They now scroll the page (or the focused box that
 scrolls), as on any other page; Tab still leaves.
@@ -99,9 +100,11 @@ _SCRIPT = """(() => {
   // command-mode shortcuts, which took them from a focused menu (see the docstring).
   // Buttons and summaries too: "d d" on a focused Score deleted the notebook's cell, and
   // "a" or "b" added one.
+  // And a box that scrolls and takes focus to be read (an answer, the resolved config):
+  // "d d" on it deleted the cell too.
   const OWN_KEYS =
     ".coachkit :is(select, input[type=radio], input[type=checkbox], input[type=range], " +
-    "button, summary)";
+    "button, summary, .ck-answer[tabindex], .ck-code[tabindex])";
   const quiet = (node) => {
     const found = node.matches(OWN_KEYS) ? [node] : node.querySelectorAll(OWN_KEYS);
     for (const control of found) control.setAttribute("data-lm-suppress-shortcuts", "true");
@@ -113,9 +116,8 @@ _SCRIPT = """(() => {
   window.addEventListener("keydown", (event) => {
     const el = event.target;
     if (!SCROLL_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (!(el instanceof Element) || !el.matches(".coachkit :is(button, summary, .ck-answer)")) {
-      return;
-    }
+    const scrolls = ".coachkit :is(button, summary, .ck-answer, .ck-code)";
+    if (!(el instanceof Element) || !el.matches(scrolls)) return;
     event.stopPropagation();
   }, true);
   // A message focus may be moved to (see the docstring): focusable, out of the Tab order.

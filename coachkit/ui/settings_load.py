@@ -125,7 +125,12 @@ class SettingsLoad(SettingsLayout):
         self.role.value = role if role in [v for _label, v in self.role.options] else chosen
         self._show_plan(config.practice)
         shown = yaml.safe_dump(config.shown(), sort_keys=False)
-        self.resolved.value = f'<pre class="ck-code">{escape(shown)}</pre>'
+        # A Tab stop with a name: past its 380 px it scrolls, and a keyboard could not reach
+        # the lines below (Tab went from Rescore out of the view; the arrows scroll the page).
+        self.resolved.value = (
+            '<pre class="ck-code" tabindex="0" role="region" aria-label="Resolved config">'
+            f"{escape(shown)}</pre>"
+        )
         self._show_budget()
         if isinstance(problem, UnknownScorerError) and problem.key == "fallback":
             # Over a shared config the notebooks set it aside; Save as default cannot fix it.
