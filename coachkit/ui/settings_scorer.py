@@ -62,7 +62,11 @@ class SettingsScorer(SettingsLayout):
                 name = self.config.transcriber
         self.busy = True
         self._testing, self._test_from = name, button
-        button.disabled = True
+        # Marked busy, not disabled: disabled, it dropped focus to the page for the test's
+        # seconds (where JupyterLab's "d d" deleted the cell), and handing it back when the
+        # answer came pulled a user who had tabbed on back to it. A second press meanwhile
+        # does nothing (busy above); the status line says the result.
+        button.add_class("ck-busy")
         self.status.value = status_html(f"Testing {escape(name)}…")
 
         def work() -> ConnectionCheck:
@@ -73,8 +77,7 @@ class SettingsScorer(SettingsLayout):
     def _tested(self, check: ConnectionCheck) -> None:
         name, self._testing = self._testing, None
         self.busy = False
-        self._test_from.disabled = False
-        self._test_from.focus()  # disabled while testing, it had dropped focus to the page
+        self._test_from.remove_class("ck-busy")
         css = "ck-ok" if check.ok else "ck-miss"
         label = "Connected" if check.ok else "Failed"
         said = escape(check.message)
