@@ -121,10 +121,10 @@ def _moves(rolling: pd.DataFrame) -> str:
     )
 
 
-def _breaks(frame: pd.DataFrame) -> str:
+def _breaks(frame: pd.DataFrame, days: pd.Series) -> str:
     """`` A break of 194 days, from 28 May to 22 Nov 2026, after attempt 5.``: the
-    pauses the chart marks with a dotted line."""
-    found = breaks(frame)
+    pauses the chart marks with a dotted line; ``days``: the charted attempts' own."""
+    found = breaks(frame, days=days)
     if not found:
         return ""
     if len(found) == 1:
@@ -140,14 +140,24 @@ def _breaks(frame: pd.DataFrame) -> str:
     )
 
 
-def trends_note(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> str:
+def trends_note(
+    frame: pd.DataFrame,
+    window: int = 5,
+    *,
+    scorer: str | None = None,
+    days: pd.Series | None = None,
+) -> str:
     """Where each dimension's rolling mean started and where it is now (each scorer's
     apart, as the chart draws them: scorers grade differently); ``scorer``: the one the
-    attempts were picked by, named as the chart's title names it."""
+    attempts were picked by, named as the chart's title names it; ``days``: the charted
+    attempts' ``local_dates`` where already worked out (``charts.trends``' ``dates``)."""
     data = charted(frame)
     if data.empty:
         return _nothing(frame)
-    days = local_dates(data)  # the user's own days, as the filters and the streak count
+    if days is None:
+        # The user's own days, as the filters and the streak count: worked out once, for
+        # the span and the breaks alike.
+        days = local_dates(data)
     first, last = days.iloc[0], days.iloc[-1]
     if len(data) == 1:
         scores = ", ".join(f"{d.title()} {int(data[d].iloc[0])}" for d in DIMENSIONS)
@@ -171,7 +181,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = No
             f"{len(data):,} {counted} {span}.{widened} Each line is "
             f"{rolling_line(window, len(data))}; first to latest, out of 5: {_moves(rolling)}."
             + _lowest(rolling.iloc[-1])
-            + _breaks(frame)
+            + _breaks(frame, days)
         )
     parts = []
     for name in names:
@@ -190,7 +200,7 @@ def trends_note(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = No
         # The lines ending now are the latest attempt's scorer's: say whose, as the
         # others' end where that scorer last graded.
         + _lowest(rolling.iloc[-1], str(data["scorer"].iloc[-1]))
-        + _breaks(frame)
+        + _breaks(frame, days)
     )
 
 

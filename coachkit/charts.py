@@ -55,6 +55,7 @@ __all__ = [
     "daily_activity",
     "dashboard",
     "dimension_trends",
+    "drawer_of",
     "progress_report",
     "radar",
     "save",
@@ -115,6 +116,8 @@ class Trends:
     lines: list[tuple[_Mask, dict[Dimension, _Line]]]  # each scorer's attempts and means
     pauses: list[Break]
     days: tuple[date, date] | None  # the first and the latest charted attempt's day
+    # Each charted attempt's local day, for the chart's words (``chartnotes.trends_note``).
+    dates: pd.Series
 
 
 _Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -124,7 +127,7 @@ def trends(frame: pd.DataFrame, window: int = 5) -> Trends:
     """The trend chart's data for ``frame``, ``window`` as ``dimension_trends`` takes it."""
     data = charted(frame)
     if data.empty:
-        return Trends(frame, data, window, [], [], [], None)
+        return Trends(frame, data, window, [], [], [], None, pd.Series(dtype=object))
     window = trend_window(len(data), window)  # wider over a long history, as the words say
     names = scorers(frame)
     lines = []
@@ -135,7 +138,7 @@ def trends(frame: pd.DataFrame, window: int = 5) -> Trends:
             lines.append((own, _side_by_side({d: means[d].to_numpy()[own] for d in DIMENSIONS})))
     days = local_dates(data)  # the user's own days, as the filters and the streak count
     span = (days.iloc[0], days.iloc[-1])
-    return Trends(frame, data, window, names, lines, breaks(frame, days=days), span)
+    return Trends(frame, data, window, names, lines, breaks(frame, days=days), span, days)
 
 
 def _plot_trends(
@@ -664,7 +667,12 @@ def dimension_trends(
 def trend_drawer(frame: pd.DataFrame, window: int = 5, *, scorer: str | None = None) -> Drawer:
     """``dimension_trends`` of these attempts for any ``fit``, their data worked out once
     (the progress view draws each layout)."""
-    return partial(_trend_figure, trends(frame, window), scorer)
+    return drawer_of(trends(frame, window), scorer=scorer)
+
+
+def drawer_of(found: Trends, *, scorer: str | None = None) -> Drawer:
+    """``trend_drawer`` of trends already worked out (whose days the words take too)."""
+    return partial(_trend_figure, found, scorer)
 
 
 def _trend_figure(found: Trends, scorer: str | None, fit: Fit = "wide") -> Figure:

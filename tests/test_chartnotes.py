@@ -340,3 +340,39 @@ def test_a_mean_of_one_attempt_widened_is_said_in_the_singular(bank: QuestionBan
     data = attempts_frame(make_attempts(bank, plan, step=timedelta(hours=1)), bank)
     note = chartnotes.trends_note(data, 1)
     assert " The mean is widened from the 1 attempt chosen to " in note
+
+
+@pytest.mark.parametrize("scorers", [["local"] * 6, ["local"] * 3 + ["gpt"] * 3])
+def test_the_trend_words_take_the_days_the_chart_worked_out(
+    bank: QuestionBank, monkeypatch: pytest.MonkeyPatch, scorers: list[str]
+) -> None:
+    """The trends' words worked out each attempt's local day twice more (their span, then
+    their breaks), where the chart had just done so: given ``days``, not once."""
+    from coachkit import charts, progress
+
+    step = [timedelta(days=1)] * 2 + [timedelta(days=40)] + [timedelta(days=1)] * 3
+    plan = [("time-you-failed", (i % 4, 2, 3, i % 5)) for i in range(6)]
+    attempts = make_attempts(bank, plan)
+    start = attempts[0].created_at
+    attempts = [
+        a.model_copy(update={"created_at": start + sum(step[:i], timedelta())})
+        for i, a in enumerate(attempts)
+    ]
+    data = attempts_frame(attempts, bank)
+    data["scorer"] = scorers
+    counted = Counter[str]()
+    real = progress.local_dates
+
+    def counting(frame: pd.DataFrame, tz: object = None) -> pd.Series:
+        counted["calls"] += 1
+        return real(frame, tz)  # type: ignore[arg-type]
+
+    for module in (progress, chartnotes, charts):
+        monkeypatch.setattr(module, "local_dates", counting)
+    found = charts.trends(data, 5)
+    assert counted["calls"] == 1
+    note = chartnotes.trends_note(data, 5, days=found.dates)
+    assert counted["calls"] == 1  # none more
+    assert " A break of 40 days, " in note
+    assert note == chartnotes.trends_note(data, 5)  # the same words
+    assert counted["calls"] == 2  # on its own: once, for the span and the breaks alike

@@ -808,8 +808,10 @@ class ProgressView(View):
         # where the wider ones, at their least scale, scrolled and hid part of themselves.
         draw: charts.Drawer
         if index == 0:
-            draw = charts.trend_drawer(data, window, scorer=by)  # its data worked out once
-            note = chartnotes.trends_note(data, window, scorer=by)
+            # Its data worked out once, for its three layouts and its words alike.
+            found = charts.trends(data, window)
+            draw = charts.drawer_of(found, scorer=by)
+            note = chartnotes.trends_note(data, window, scorer=by, days=found.dates)
         elif index == 1:
             draw = partial(charts.category_heatmap, data, scorer=by)
             note = chartnotes.heatmap_note(data, scorer=by)
