@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 from ui_fakes import FocusLog, card_for, coach_with, download_in, make_attempts
 
 from coachkit import Coach, QuestionBank, Store, charts, paths
+from coachkit.progress import attempts_frame as progress_frame
 from coachkit.ui import ProgressView, parts, theme
 from coachkit.ui.progress_view import CHART_MIN_SCALE
 
@@ -448,13 +451,41 @@ def test_each_chart_comes_laid_out_narrow_and_compact_too(bank: QuestionBank, st
         assert 'class="ck-chart-narrow"' in image.value
         assert 'class="ck-chart-compact"' in image.value
     assert round(max(w[0] for w in widths) * CHART_MIN_SCALE) == theme.NARROW_CHART_BELOW
-    assert round(max(w[1] for w in widths) * CHART_MIN_SCALE) == theme.COMPACT_CHART_BELOW
+    assert max(w[1] for w in widths) * CHART_MIN_SCALE < theme.COMPACT_CHART_BELOW
     assert max(w[2] for w in widths) * CHART_MIN_SCALE <= 224 < theme.COMPACT_CHART_BELOW
     assert re.search(
-        r"@container \(max-width: 286\.98px\) \{\s*\.ck-chart-scroll:has\(\.ck-chart-compact\) "
+        r"@container \(max-width: 372\.98px\) \{\s*\.ck-chart-scroll:has\(\.ck-chart-compact\) "
         r":is\(\.ck-chart-wide, \.ck-chart-narrow\) \{\s*display: none; \}",
         theme.CSS,
     )
+
+
+def test_a_narrow_chart_gives_way_to_the_compact_one_before_its_words_read_under_9_px(
+    bank: QuestionBank,
+) -> None:
+    """On a phone (a 297 px chart box) the narrow charts were shown at 0.67 of their size,
+    their 8 pt labels 7.2 px: the compact ones, at 0.97, read 11.6 px at least."""
+    plan = [
+        (q, (i % 5, 2, 3, i % 4)) for i, q in enumerate(["time-you-failed", "why-this-role"] * 6)
+    ]
+    frame = progress_frame(make_attempts(bank, plan), bank)
+    frame.loc[frame.index[::2], "scorer"] = "gpt"
+    drawers = [
+        charts.trend_drawer(frame),
+        partial(charts.category_heatmap, frame),
+        partial(charts.radar, frame),
+        partial(charts.daily_activity, frame),
+    ]
+
+    def least_px(figure: Figure, box: float) -> float:
+        """Its smallest words' height on screen, drawn in a ``box`` px wide."""
+        scale = min(1.0, box / (figure.get_figwidth() * 96))
+        sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip()]
+        return min(sizes) * 96 / 72 * scale
+
+    for draw in drawers:
+        assert least_px(draw(fit="narrow"), theme.COMPACT_CHART_BELOW) >= 9
+        assert least_px(draw(fit="compact"), 297) >= 11.5
 
 
 def test_the_stat_tiles_make_even_rows(bank: QuestionBank, store: Store) -> None:

@@ -75,9 +75,11 @@ _DIFF_RULES = "\n".join(
 # (progress_view.CHART_MIN_SCALE of 864 px): in a narrower view, the charts drawn narrow
 # as well are shown instead of the wide ones.
 NARROW_CHART_BELOW = 562
-# And the least width the narrow ones are drawn at (0.65 of charts.NARROW_WIDTH's 442 px):
-# below it, the charts laid out compact are shown.
-COMPACT_CHART_BELOW = 287
+# And below this, the charts laid out compact are shown: the narrow ones' least words,
+# 8 pt (10.7 px at their own 442 px), read under 9 px in a narrower box, as on a phone
+# (297 px: 7.2 px, where the compact ones read 11.6 px at least). It was their least
+# width (0.65 of 442 px, 287 px), below which they scrolled.
+COMPACT_CHART_BELOW = 373
 
 #: Below this view width (CSS px) a labelled field's label stands above it (a phone).
 STACK_LABELS_BELOW = 480

@@ -1,0 +1,82 @@
+"""Progress in the Voila app on a phone (375 x 740), light and dark, with 60 attempts
+over 30 days in four categories by two scorers: what a candidate checking their
+progress on the bus reads and taps."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import harness
+import pytest
+from harness import Server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 375, "height": 740}
+THEMES = {"light": "", "dark": "?theme=dark"}
+PROGRESS = "02_progress.ipynb"
+IDS = [
+    "time-you-failed",
+    "design-rate-limiter",
+    "why-this-role",
+    "imbalanced-classification-metrics",
+]
+
+
+@pytest.fixture(scope="module")
+def month_voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Voila over the progress notebook, with 60 attempts over 30 days, every other one
+    by a second scorer."""
+    tmp = tmp_path_factory.mktemp("phone-progress")
+    home = tmp / "home"
+    answers = ["I fixed a bug.", harness.GOOD_ANSWER]
+    plan = [(IDS[i % 4], answers[(i // 20 + i) % 2]) for i in range(60)]
+    harness.seed_attempts(home, plan, days_apart=0.5)
+    with sqlite3.connect(home / "coachkit.db") as db:
+        db.execute(
+            "UPDATE attempts SET scorer = 'llm:gpt', card = json_set(card, '$.scorer', "
+            "'llm:gpt') WHERE rowid % 2 = 0"
+        )
+    db.close()
+    root = harness.copy_notebooks(tmp / "root", [PROGRESS])
+    with harness.running(harness.start_voila(root, home, tmp / "state")) as server:
+        yield server
+
+
+def _open(page: Page, server: Server, theme: str) -> None:
+    page.set_viewport_size(PHONE)
+    harness.open_in_voila(page, server, f"{PROGRESS}{THEMES[theme]}", ".coachkit-progress")
+    # The narrow and compact layouts are drawn just after the view shows.
+    page.locator(".coachkit-charts .ck-chart-ready").first.wait_for()
+
+
+# The chart on show in a tab: its layout, its width on screen over its own (the PNG's
+# over its density, 2), and how far its box scrolls sideways.
+SHOWN_JS = """(box) => { const img = [...box.querySelectorAll('img')]
+    .find(i => getComputedStyle(i).display !== 'none');
+  const scroll = box.querySelector('.ck-chart-scroll');
+  return [img.className, img.getBoundingClientRect().width / (img.naturalWidth / 2),
+          scroll.scrollWidth - scroll.clientWidth]; }"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_each_chart_on_a_phone_is_its_compact_layout_at_a_readable_size(
+    month_voila: Server, page: Page, theme: str
+) -> None:
+    """Each chart was its narrow layout at 0.67 of its size, its smallest labels 7.2 px
+    (tick labels of the per-day bars and the radar) and 8 px (the trends' axes): the
+    compact one fits near its own size, its words 11.6 px at least."""
+    _open(page, month_voila, theme)
+    tabs = page.locator(".coachkit-charts .lm-TabBar-tab")
+    for index in range(4):
+        tabs.nth(index).click()
+        box = page.locator(".coachkit-charts .ck-chart-box").nth(index)
+        box.and_(page.locator(".ck-chart-ready")).wait_for()
+        kind, scale, scrolled = box.evaluate(SHOWN_JS)
+        assert kind == "ck-chart-compact", (index, kind, scale)
+        assert scale >= 0.9 and scrolled <= 0, (index, scale, scrolled)
