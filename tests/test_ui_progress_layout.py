@@ -88,3 +88,23 @@ def test_the_narrow_timelines_open_on_their_newest_attempts(
     assert re.search(
         r"\.ck-chart-timeline \.ck-chart-scroll \{ direction: rtl; text-align: left; \}", theme.CSS
     )
+
+
+def test_on_a_phone_each_attempt_row_stacks_its_figures_each_named(
+    bank: QuestionBank, store: Store
+) -> None:
+    # At 375 px the table was 665 px wide: the overall and S T A R behind a sideways
+    # scroll, the question cut mid-word. Under 480 px each row stacks, each figure named.
+    table = ProgressView(_weeks(bank, store)).table.value
+    assert '<table class="ck-table ck-attempts-table">' in table
+    row = re.search(r"<tbody><tr>(.*?)</tr>", table)
+    assert row is not None
+    labels = re.findall(r'data-label="([^"]+)"', row[1])
+    assert labels == ["category", "scorer", "overall", "S", "T", "A", "R"]
+    stacked = re.search(
+        r"@container \(max-width: 479\.98px\) \{\s*\.ck-attempts-table thead", theme.CSS
+    )
+    assert stacked is not None
+    rules = theme.CSS[stacked.start() : theme.CSS.index("\n}", stacked.start())]
+    assert ".ck-attempts-table tr { display: flex; flex-wrap: wrap;" in rules
+    assert '.ck-attempts-table td[data-label]::before { content: attr(data-label) " ";' in rules

@@ -233,7 +233,12 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
         qid = str(values["question_id"])
         prompt = prompts.get(qid, qid)
         short = prompt if len(prompt) <= 70 else prompt[:69] + "…"
-        cells = "".join(f'<td class="ck-num">{int(values[d])}</td>' for d in DIMENSIONS)
+        # Each figure names its column (data-label): on a phone a row is stacked, its
+        # header out of sight (theme.py).
+        cells = "".join(
+            f'<td class="ck-num" data-label="{DIMENSION_LETTERS[d]}">{int(values[d])}</td>'
+            for d in DIMENSIONS
+        )
         flag = " ⚑" if values["flagged"] else ""
         # What holds the overall down, named: "45" beside S4 T4 A5 R5 reads as a fault.
         held = str(values.get("held") or "")
@@ -247,8 +252,10 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
         rows.append(
             f"<tr><td>{when:%d %b %Y %H:%M}</td>"
             f'<td title="{escape(prompt)}">{escape(short)}{why}</td>'
-            f"<td>{escape(str(values['category']))}</td><td>{escape(str(values['scorer']))}</td>"
-            f'<td class="ck-num"><b>{int(values["overall"])}</b>{flag}</td>{cells}</tr>'
+            f'<td data-label="category">{escape(str(values["category"]))}</td>'
+            f'<td data-label="scorer">{escape(str(values["scorer"]))}</td>'
+            f'<td class="ck-num" data-label="overall"><b>{int(values["overall"])}</b>{flag}</td>'
+            f"{cells}</tr>"
         )
     more = len(frame) - limit
     tail = f'<p class="ck-muted">and {more} older attempts.</p>' if more > 0 else ""
@@ -268,7 +275,7 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
         f"{scrolls}.</p>"
         f'<div class="ck-scroll ck-table-box" tabindex="0" role="region" '
         f'aria-label="Attempts table: {which.lower()}, newest first">'
-        '<table class="ck-table">'
+        '<table class="ck-table ck-attempts-table">'
         "<thead><tr><th>when</th><th>question</th>"
         f'<th>category</th><th>scorer</th><th class="ck-num">overall</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>{tail}</div>"

@@ -406,6 +406,22 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
   .coachkit-table .ck-table td:first-child {{ white-space: nowrap; }}
   .coachkit-table .ck-table td:nth-child(2) {{ min-width: 18em; }}
 }}
+/* On a phone (a 329 px view) the attempts table was 665 px wide: the question cut
+   mid-word, the overall score and S T A R behind a sideways scroll. Under 480 px each row
+   stacks, as the mock report's does: its time, its question, then its figures, each named
+   (beside JupyterLab's file browser too, where it scrolled as well). */
+@container (max-width: 479.98px) {{
+  .ck-attempts-table thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); }}
+  .ck-attempts-table, .ck-attempts-table tbody {{ display: block; }}
+  .ck-attempts-table tr {{ display: flex; flex-wrap: wrap; gap: 2px 12px; padding: 6px 4px;
+    border-bottom: 1px solid {_BORDER}; }}
+  .coachkit-table .ck-attempts-table td {{ border-bottom: 0; padding: 0; text-align: left;
+    min-width: 0; }}
+  .ck-attempts-table td:first-child {{ font-weight: 600; }}
+  .ck-attempts-table td:nth-child(2) {{ flex: 1 1 100%; }}
+  .ck-attempts-table td[data-label]::before {{ content: attr(data-label) " "; color: {_FG2}; }}
+}}
 /* The mock report's widget took its widest line's width, not the view's: beside JupyterLab's
    file browser (256 px) it was 423 px, its headline and the Scores table cut off at the
    right edge. Held to the view, its text wraps. */

@@ -80,3 +80,24 @@ def test_each_chart_on_a_phone_is_its_compact_layout_at_a_readable_size(
         kind, scale, scrolled = box.evaluate(SHOWN_JS)
         assert kind == "ck-chart-compact", (index, kind, scale)
         assert scale >= 0.9 and scrolled <= 0, (index, scale, scrolled)
+
+
+# How far the attempts table scrolls sideways in its box, and the right edge of each
+# row's overall score past the box's own (at most 0 when in sight).
+TABLE_JS = """() => { const box = document.querySelector('.coachkit-table .ck-table-box');
+  const edge = box.getBoundingClientRect().right;
+  const past = [...box.querySelectorAll('tbody tr td:nth-child(5)')]
+    .map(td => td.getBoundingClientRect().right - edge);
+  return [box.scrollWidth - box.clientWidth, Math.round(Math.max(...past)), past.length]; }"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_the_attempts_table_on_a_phone_shows_each_score_without_a_sideways_scroll(
+    month_voila: Server, page: Page, theme: str
+) -> None:
+    """The table was 665 px wide in a 329 px box, scrolled 340 px sideways: its question
+    cut mid-word, the overall and S T A R past the edge."""
+    _open(page, month_voila, theme)
+    page.locator(".coachkit-table .ck-table-box").scroll_into_view_if_needed()
+    scrolled, past, rows = page.evaluate(TABLE_JS)
+    assert rows == 50 and scrolled <= 0 and past <= 0, (scrolled, past, rows)
