@@ -100,7 +100,7 @@ def test_a_tab_opened_draws_its_own_layouts_later(bank: QuestionBank, store: Sto
 def test_a_failure_drawing_later_is_said_in_the_view(
     bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = charts.trend_drawer
+    real = charts.drawer_of
 
     def failing(*args: Any, **kwargs: Any) -> charts.Drawer:
         draw = real(*args, **kwargs)
@@ -112,7 +112,7 @@ def test_a_failure_drawing_later_is_said_in_the_view(
 
         return drawn
 
-    monkeypatch.setattr(charts, "trend_drawer", failing)
+    monkeypatch.setattr(charts, "drawer_of", failing)
     later = Queue()
     view = ProgressView(_seeded(bank, store), later=later)
     later.run()
