@@ -199,7 +199,7 @@ def _plot_trends(
             ax.plot([], [], style, color="#555555", linewidth=2, label=label)
     ax.set_ylim(-0.3, 5.3)
     ax.set_yticks(range(6))
-    _mark_breaks(ax, found.pauses, _COMPACT_PT if compact else 8)
+    _mark_breaks(ax, found.pauses, _COMPACT_PT if compact else _LEAST_PT)
     first, last = found.days
     dates = f"{first:%d %b %Y}"
     if f"{last:%d %b %Y}" != dates:
@@ -252,11 +252,15 @@ _LINE_PT = 12  # a line of 10 pt text
 # The least size of a compact chart's words: shown at 0.65 to 0.9 of its size beside the
 # file browser, its 8 pt labels were 7 px; 10 pt stays 8.7 px or more.
 _COMPACT_PT = 10
+# And of a wide or narrow one's: a wide one is shown at 0.75 of its size or more (see
+# theme.NARROW_CHART_BELOW), where 9 pt reads 9 px; its 8 pt words (the trends' breaks,
+# the radar's legend, the per-day dates), shown down to 0.65, read 6.9 px.
+_LEAST_PT = 9
 
 _BREAK_LABELS = 4  # more labelled breaks than this would crowd the top of the chart
 
 
-def _mark_breaks(ax: Axes, found: list[Break], size: float = 8) -> None:
+def _mark_breaks(ax: Axes, found: list[Break], size: float = _LEAST_PT) -> None:
     """A dotted line where weeks or months passed between two attempts (``found``),
     labelled with the days when few enough to read: the axis counts attempts, not days."""
     for pause in found:
@@ -421,7 +425,7 @@ def _plot_radar(
             str(value),
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=_LEAST_PT,
             color="#333333",
             zorder=5,
             bbox={
@@ -433,7 +437,7 @@ def _plot_radar(
         )
     compact = fit == "compact"
     ax.set_title(title, fontsize=_COMPACT_PT + 1 if compact else None)  # as the trends'
-    size = _COMPACT_PT if compact else 8
+    size = _COMPACT_PT if compact else _LEAST_PT
     ax.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=size, frameon=False
     )
@@ -479,7 +483,7 @@ def _plot_daily(
     ax.set_xticks(
         ticks,
         labels,
-        fontsize=_COMPACT_PT if compact else 8,
+        fontsize=_COMPACT_PT if compact else _LEAST_PT,
         rotation=30,
         ha="right",
         rotation_mode="anchor",

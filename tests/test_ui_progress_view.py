@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -450,7 +450,8 @@ def test_each_chart_comes_laid_out_narrow_and_compact_too(bank: QuestionBank, st
     for image in view.images:
         assert 'class="ck-chart-narrow"' in image.value
         assert 'class="ck-chart-compact"' in image.value
-    assert round(max(w[0] for w in widths) * CHART_MIN_SCALE) == theme.NARROW_CHART_BELOW
+    # The wide ones give way above their least width: they never scroll.
+    assert max(w[0] for w in widths) * CHART_MIN_SCALE < theme.NARROW_CHART_BELOW
     assert max(w[1] for w in widths) * CHART_MIN_SCALE < theme.COMPACT_CHART_BELOW
     assert max(w[2] for w in widths) * CHART_MIN_SCALE <= 224 < theme.COMPACT_CHART_BELOW
     assert re.search(
@@ -486,6 +487,69 @@ def test_a_narrow_chart_gives_way_to_the_compact_one_before_its_words_read_under
     for draw in drawers:
         assert least_px(draw(fit="narrow"), theme.COMPACT_CHART_BELOW) >= 9
         assert least_px(draw(fit="compact"), 297) >= 11.5
+
+
+def test_no_chart_s_words_read_under_9_px_in_any_box_from_272_to_1400_px(
+    bank: QuestionBank,
+) -> None:
+    """In a 562-700 px chart box (JupyterLab at 640-800 px) the wide charts were shown at
+    down to 0.65 of their size, their 8 pt words 6.9 px: the trends' breaks, the radar's
+    legend and the per-day dates. Each layout is shown where its least words read 9 px."""
+    plan = [
+        (q, (i % 5, 2, 3, i % 4)) for i, q in enumerate(["time-you-failed", "why-this-role"] * 6)
+    ]
+    start = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    later = start + timedelta(days=40)  # a break of weeks, labelled on the trend chart
+    attempts = make_attempts(bank, plan[:6], start=start)
+    attempts += make_attempts(bank, plan[6:], start=later)
+    frame = progress_frame(attempts, bank)
+    frame.loc[frame.index[::2], "scorer"] = "gpt"
+    today = (later + timedelta(days=5)).date()
+    drawers = [
+        charts.trend_drawer(frame),
+        partial(charts.category_heatmap, frame),
+        partial(charts.radar, frame),
+        partial(charts.daily_activity, frame, today=today),
+    ]
+    figures = {
+        (index, fit): draw(fit=fit)
+        for index, draw in enumerate(drawers)
+        for fit in ("wide", "narrow", "compact")
+    }
+    words = [t.get_text() for t in figures[0, "wide"].findobj(Text)]
+    assert "35 days' break" in words and "15 Apr" in [
+        t.get_text() for t in figures[3, "wide"].findobj(Text)
+    ]
+
+    # Each layout's least words, in pt, and its own width, in px.
+    least = {
+        key: (
+            min(t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip()),
+            figure.get_figwidth() * 96,
+        )
+        for key, figure in figures.items()
+    }
+
+    def shown(box: int) -> str:
+        """The layout the stylesheet shows in a ``box`` px wide chart box."""
+        if box < theme.COMPACT_CHART_BELOW:
+            return "compact"
+        return "narrow" if box < theme.NARROW_CHART_BELOW else "wide"
+
+    def least_px(index: int, box: int) -> float:
+        """Chart ``index``'s smallest words' height on screen in a ``box`` px wide chart
+        box: as progress_view.chart_html sizes it, its own width at most, its least
+        scale at least."""
+        size, width = least[index, shown(box)]
+        return size * 96 / 72 * max(CHART_MIN_SCALE, min(1.0, box / width))
+
+    unread = [
+        (box, index, shown(box), round(least_px(index, box), 1))
+        for box in range(272, 1401)
+        for index in range(len(drawers))
+        if least_px(index, box) < 9
+    ]
+    assert unread == []
 
 
 def test_the_stat_tiles_make_even_rows(bank: QuestionBank, store: Store) -> None:

@@ -71,14 +71,16 @@ _DIFF_RULES = "\n".join(
     for part, (d, light, dark) in DIFF_TINTS.items()
 )
 
-# The least width, in CSS px, the widest chart (the 9-inch trend chart) is drawn at
-# (progress_view.CHART_MIN_SCALE of 864 px): in a narrower view, the charts drawn narrow
-# as well are shown instead of the wide ones.
-NARROW_CHART_BELOW = 562
+# Below this chart box width, in CSS px, the charts drawn narrow as well are shown instead
+# of the wide ones: the widest (the 9-inch trend chart, 864 px) would be shown under 0.75
+# of its size, its least words (9 pt, charts._LEAST_PT) under 9 px. It was its least width
+# (0.65 of 864 px, 562 px), where its 8 pt words read 6.9 px in a 562-700 px box.
+NARROW_CHART_BELOW = 648
 # And below this, the charts laid out compact are shown: the narrow ones' least words,
 # 8 pt (10.7 px at their own 442 px), read under 9 px in a narrower box, as on a phone
 # (297 px: 7.2 px, where the compact ones read 11.6 px at least). It was their least
-# width (0.65 of 442 px, 287 px), below which they scrolled.
+# width (0.65 of 442 px, 287 px), below which they scrolled. (Their least words are 9 pt
+# now, as the wide ones': 10.2 px here.)
 COMPACT_CHART_BELOW = 373
 
 #: Below this view width (CSS px) a labelled field's label stands above it (a phone).

@@ -101,3 +101,29 @@ def test_the_attempts_table_on_a_phone_shows_each_score_without_a_sideways_scrol
     page.locator(".coachkit-table .ck-table-box").scroll_into_view_if_needed()
     scrolled, past, rows = page.evaluate(TABLE_JS)
     assert rows == 50 and scrolled <= 0 and past <= 0, (scrolled, past, rows)
+
+
+# The least words of each layout, in pt (charts._LEAST_PT, charts._COMPACT_PT).
+LEAST_PT = {"ck-chart-wide": 9, "ck-chart-narrow": 9, "ck-chart-compact": 10}
+
+
+@pytest.mark.parametrize("box", [600, 700])
+def test_each_chart_in_a_600_or_700_px_box_reads_9_px_or_more(
+    month_voila: Server, page: Page, box: int
+) -> None:
+    """In a 562-700 px chart box (JupyterLab in a 640-800 px window) the wide charts were
+    shown at down to 0.65 of their size: the trends' breaks, the radar's legend and the
+    per-day dates, 8 pt, read 6.9 px. Each chart is now shown where its words read 9 px."""
+    _open(page, month_voila, "light")
+    # The window that makes the first chart's box ``box`` px wide.
+    width = page.locator(".coachkit-charts .ck-chart-box").first.evaluate("b => b.clientWidth")
+    page.set_viewport_size({"width": PHONE["width"] + box - width, "height": 900})
+    tabs = page.locator(".coachkit-charts .lm-TabBar-tab")
+    for index in range(4):
+        tabs.nth(index).click()
+        chart = page.locator(".coachkit-charts .ck-chart-box").nth(index)
+        chart.and_(page.locator(".ck-chart-ready")).wait_for()
+        assert chart.evaluate("b => b.clientWidth") == box
+        kind, scale, scrolled = chart.evaluate(SHOWN_JS)
+        least = LEAST_PT[kind] * 96 / 72 * scale
+        assert least >= 9 and scrolled <= 0, (index, kind, scale, round(least, 1))
