@@ -418,6 +418,7 @@ def _plot_radar(
     # they were drawn under them, and the "3" hid below the latest line), at the size
     # and contrast of the other words: they were 7 pt in #666666.
     ax.set_yticks(range(1, 6), [""] * 5)
+    compact = fit == "compact"
     for value in range(1, 6):
         ax.text(
             math.pi / 4,  # between Situation and Task
@@ -425,7 +426,7 @@ def _plot_radar(
             str(value),
             ha="center",
             va="center",
-            fontsize=_LEAST_PT,
+            fontsize=_COMPACT_PT if compact else _LEAST_PT,  # compact: 9 pt read 8 px
             color="#333333",
             zorder=5,
             bbox={
@@ -435,7 +436,6 @@ def _plot_radar(
                 "alpha": 0.8,
             },
         )
-    compact = fit == "compact"
     ax.set_title(title, fontsize=_COMPACT_PT + 1 if compact else None)  # as the trends'
     size = _COMPACT_PT if compact else _LEAST_PT
     ax.legend(
