@@ -146,11 +146,13 @@ def trends_note(
     *,
     scorer: str | None = None,
     days: pd.Series | None = None,
+    means: pd.DataFrame | None = None,
 ) -> str:
     """Where each dimension's rolling mean started and where it is now (each scorer's
     apart, as the chart draws them: scorers grade differently); ``scorer``: the one the
     attempts were picked by, named as the chart's title names it; ``days``: the charted
-    attempts' ``local_dates`` where already worked out (``charts.trends``' ``dates``)."""
+    attempts' ``local_dates`` where already worked out (``charts.trends``' ``dates``);
+    ``means``: their ``rolling_means`` over the widened window, likewise (its ``means``)."""
     data = charted(frame)
     if data.empty:
         return _nothing(frame)
@@ -172,7 +174,7 @@ def trends_note(
         if window > chosen
         else ""
     )
-    rolling = rolling_means(frame, window)
+    rolling = rolling_means(frame, window) if means is None else means
     span = f"on {first:%d %b %Y}" if first == last else f"from {first:%d %b %Y} to {last:%d %b %Y}"
     names = scorers(frame)
     if len(names) == 1:

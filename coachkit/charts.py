@@ -118,6 +118,9 @@ class Trends:
     days: tuple[date, date] | None  # the first and the latest charted attempt's day
     # Each charted attempt's local day, for the chart's words (``chartnotes.trends_note``).
     dates: pd.Series
+    # Each charted attempt's rolling means (``rolling_means``; empty with one attempt), for
+    # the words too: they worked them out again, as long again as the lines over 2,000.
+    means: pd.DataFrame
 
 
 _Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -127,10 +130,13 @@ def trends(frame: pd.DataFrame, window: int = 5) -> Trends:
     """The trend chart's data for ``frame``, ``window`` as ``dimension_trends`` takes it."""
     data = charted(frame)
     if data.empty:
-        return Trends(frame, data, window, [], [], [], None, pd.Series(dtype=object))
+        return Trends(
+            frame, data, window, [], [], [], None, pd.Series(dtype=object), pd.DataFrame()
+        )
     window = trend_window(len(data), window)  # wider over a long history, as the words say
     names = scorers(frame)
     lines = []
+    means = pd.DataFrame()
     if len(data) > 1:  # one attempt has no line: its points are the chart
         means = rolling_means(frame, window)
         for name in names:
@@ -138,7 +144,8 @@ def trends(frame: pd.DataFrame, window: int = 5) -> Trends:
             lines.append((own, _side_by_side({d: means[d].to_numpy()[own] for d in DIMENSIONS})))
     days = local_dates(data)  # the user's own days, as the filters and the streak count
     span = (days.iloc[0], days.iloc[-1])
-    return Trends(frame, data, window, names, lines, breaks(frame, days=days), span, days)
+    pauses = breaks(frame, days=days)
+    return Trends(frame, data, window, names, lines, pauses, span, days, means)
 
 
 def _plot_trends(

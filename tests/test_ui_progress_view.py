@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from matplotlib.text import Text
 from PIL import Image
 from ui_fakes import FocusLog, card_for, coach_with, download_in, make_attempts
 
-from coachkit import Coach, QuestionBank, Store, charts, paths
+from coachkit import Coach, QuestionBank, Store, chartnotes, charts, paths
 from coachkit.progress import attempts_frame as progress_frame
 from coachkit.ui import ProgressView, parts, theme
 from coachkit.ui.progress_view import CHART_MIN_SCALE
@@ -566,16 +567,21 @@ def test_the_trend_charts_three_layouts_share_one_working_out(
     bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rolling means, ties and days were worked out again for each layout: 40 ms each
-    over 2,000 attempts. Drawn from one working out, each layout is as it was."""
+    over 2,000 attempts, and the means once more for the chart's words. Drawn from one
+    working out, each layout and the words are as they were."""
     coach = _seeded(bank, store)
     worked: list[int] = []
     real = charts.rolling_means
-    monkeypatch.setattr(charts, "rolling_means", lambda *a: worked.append(1) or real(*a))
+    for module in (charts, chartnotes):
+        monkeypatch.setattr(module, "rolling_means", lambda *a: worked.append(1) or real(*a))
     view = ProgressView(coach)
     assert len(worked) == 1
+    frame = view.filtered
+    assert view.notes[0].value == (
+        f'<p class="ck-html ck-muted">In words: {escape(chartnotes.trends_note(frame, 5))}</p>'
+    )
     assert 'class="ck-chart-narrow"' in view.images[0].value
     assert 'class="ck-chart-compact"' in view.images[0].value
-    frame = view.filtered
     for fit in ("wide", "narrow", "compact"):
         alone = charts.dimension_trends(frame, 5, fit=fit)
         shared = charts.trend_drawer(frame, 5)(fit)

@@ -818,7 +818,9 @@ class ProgressView(View):
             # Its data worked out once, for its three layouts and its words alike.
             found = charts.trends(data, window)
             draw = charts.drawer_of(found, scorer=by)
-            note = chartnotes.trends_note(data, window, scorer=by, days=found.dates)
+            note = chartnotes.trends_note(
+                data, window, scorer=by, days=found.dates, means=found.means
+            )
         elif index == 1:
             draw = partial(charts.category_heatmap, data, scorer=by)
             note = chartnotes.heatmap_note(data, scorer=by)
