@@ -108,3 +108,29 @@ def test_on_a_phone_each_attempt_row_stacks_its_figures_each_named(
     rules = theme.CSS[stacked.start() : theme.CSS.index("\n}", stacked.start())]
     assert ".ck-attempts-table tr { display: flex; flex-wrap: wrap;" in rules
     assert '.ck-attempts-table td[data-label]::before { content: attr(data-label) " ";' in rules
+
+
+def test_on_a_phone_an_attempt_s_s_t_a_r_stay_together_each_named(
+    bank: QuestionBank, store: Store
+) -> None:
+    # Stacked, S T A R were four cells that wrapped apart: "overall 3 S 0" on one line,
+    # "T 0 A 0 R 0" on the next. On a phone one group takes their place, kept on a line.
+    table = ProgressView(_weeks(bank, store)).table.value
+    row = re.search(r"<tbody><tr>(.*?)</tr>", table)
+    assert row is not None
+    group = re.search(r'<td class="ck-star-group">(.*?)</td>', row[1])
+    assert group is not None
+    parts = re.findall(
+        r'<span class="ck-star-part"><span class="ck-star-letter">(\w)</span> (\d)</span>',
+        group[1],
+    )
+    cells = re.findall(r'<td class="ck-num ck-dim" data-label="(\w)">(\d)</td>', row[1])
+    assert [letter for letter, _ in parts] == ["S", "T", "A", "R"] and parts == cells
+    stacked = theme.CSS.index(".ck-attempts-table .ck-star-group { display: none; }")
+    rules = theme.CSS[stacked : theme.CSS.index("\n}", stacked)]
+    assert (
+        "@container (max-width: 479.98px) {\n  .ck-attempts-table td.ck-dim { display: none; }"
+        in (rules)
+    )
+    assert "td.ck-star-group { display: flex; flex-wrap: wrap;" in rules
+    assert ".ck-star-part { white-space: nowrap; }" in rules

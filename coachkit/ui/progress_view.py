@@ -236,7 +236,14 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
         # Each figure names its column (data-label): on a phone a row is stacked, its
         # header out of sight (theme.py).
         cells = "".join(
-            f'<td class="ck-num" data-label="{DIMENSION_LETTERS[d]}">{int(values[d])}</td>'
+            f'<td class="ck-num ck-dim" data-label="{DIMENSION_LETTERS[d]}">{int(values[d])}</td>'
+            for d in DIMENSIONS
+        )
+        # And as one group, shown in their place on a phone (theme.py): as four cells of
+        # their own they wrapped apart, "S 4" ending one line and "T 4 A 5 R 5" the next.
+        star = "".join(
+            f'<span class="ck-star-part"><span class="ck-star-letter">{DIMENSION_LETTERS[d]}'
+            f"</span> {int(values[d])}</span>"
             for d in DIMENSIONS
         )
         flag = " ⚑" if values["flagged"] else ""
@@ -255,7 +262,7 @@ def table_html(frame: pd.DataFrame, prompts: dict[str, str], limit: int = TABLE_
             f'<td data-label="category">{escape(str(values["category"]))}</td>'
             f'<td data-label="scorer">{escape(str(values["scorer"]))}</td>'
             f'<td class="ck-num" data-label="overall"><b>{int(values["overall"])}</b>{flag}</td>'
-            f"{cells}</tr>"
+            f'{cells}<td class="ck-star-group">{star}</td></tr>'
         )
     more = len(frame) - limit
     tail = f'<p class="ck-muted">and {more} older attempts.</p>' if more > 0 else ""

@@ -424,6 +424,17 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
   .ck-attempts-table td:nth-child(2) {{ flex: 1 1 100%; }}
   .ck-attempts-table td[data-label]::before {{ content: attr(data-label) " "; color: {_FG2}; }}
 }}
+/* Its S T A R there: four cells wrapped apart ("S 4" ending a line, "T 4 A 5 R 5" the
+   next). One group takes their place, moved to a line of its own whole where the line
+   has no room for it (broken between its figures only if narrower than a line). */
+.ck-attempts-table .ck-star-group {{ display: none; }}
+@container (max-width: 479.98px) {{
+  .ck-attempts-table td.ck-dim {{ display: none; }}
+  .coachkit-table .ck-attempts-table td.ck-star-group {{ display: flex; flex-wrap: wrap;
+    gap: 2px 12px; }}
+  .ck-star-part {{ white-space: nowrap; }}
+  .ck-star-letter {{ color: {_FG2}; }}
+}}
 /* The mock report's widget took its widest line's width, not the view's: beside JupyterLab's
    file browser (256 px) it was 423 px, its headline and the Scores table cut off at the
    right edge. Held to the view, its text wraps. */

@@ -4,6 +4,7 @@ progress on the bus reads and taps."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -127,3 +128,27 @@ def test_each_chart_in_a_600_or_700_px_box_reads_9_px_or_more(
         kind, scale, scrolled = chart.evaluate(SHOWN_JS)
         least = LEAST_PT[kind] * 96 / 72 * scale
         assert least >= 9 and scrolled <= 0, (index, kind, scale, round(least, 1))
+
+
+# Each row's S T A R figures on show: how many, on how many lines, and their words.
+STAR_JS = """() => [...document.querySelectorAll('.coachkit-table tbody tr')].map(tr => {
+  const shown = [...tr.querySelectorAll(
+      'td[data-label="S"], td[data-label="T"], td[data-label="A"], td[data-label="R"], '
+      + '.ck-star-part')].filter(e => e.getClientRects().length > 0);
+  return [shown.length, new Set(shown.map(e => Math.round(e.getBoundingClientRect().top))).size,
+          shown.map(e => e.innerText.trim()).join(' ')]; })"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_an_attempt_s_s_t_a_r_on_a_phone_stay_on_one_line_each_named(
+    month_voila: Server, page: Page, theme: str
+) -> None:
+    """Stacked, the four figures were cells of their own that wrapped apart: "overall 3
+    S 0" ending one line, "T 0 A 0 R 0" the next (30 of 50 rows)."""
+    _open(page, month_voila, theme)
+    rows = page.evaluate(STAR_JS)
+    assert len(rows) == 50
+    apart = [words for count, lines, words in rows if count != 4 or lines != 1]
+    assert apart == []
+    named = r"^S \d T \d A \d R \d$"
+    assert all(re.match(named, words) for _count, _lines, words in rows), rows[:3]
