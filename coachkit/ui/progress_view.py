@@ -55,6 +55,7 @@ __all__ = [
     "ProgressView",
     "attempt_label",
     "chart_html",
+    "chosen_html",
     "summary_html",
     "table_html",
 ]
@@ -310,6 +311,20 @@ def attempt_label(values: Mapping[Hashable, Any]) -> str:
     return f"{ident} · {when} · {values['question_id']} · {int(values['overall'])}/100{flag}"
 
 
+def chosen_html(label: str) -> str:
+    """The attempt chosen in the delete list, its ``attempt_label`` whole, for a narrow
+    view (theme.py shows it there): on a phone the list's box cut it at the question,
+    its score out of sight until Delete… was pressed. Lines break between its parts."""
+    if not label:
+        return ""
+    # Each part a box of its own (theme.py), moved whole onto the next line: beside the
+    # files lines began "· imbalanced-…", or broke the date at its hyphens.
+    *first, last = (escape(part) for part in label.split(" · "))
+    parts = " ".join([*(f"<span>{part} ·</span>" for part in first), f"<span>{last}</span>"])
+    # Hidden from screen readers: it says again what the list's own value says.
+    return f'<p class="ck-delete-chosen" aria-hidden="true">Chosen: {parts}</p>'
+
+
 def confirm_html(attempt: Attempt, prompt: str) -> str:
     """What the user is asked before an attempt goes: which one, and that it is final."""
     return (
@@ -372,6 +387,7 @@ class DeleteSection:
             tooltip="Delete the chosen attempt (asks first)",
         )
         self.note = html("", "ck-muted")
+        self.chosen = html("", "coachkit-delete-chosen", width="100%")
         self.older = html("", "ck-muted", width="100%")
         self.older.add_class("coachkit-delete-older")
         self.question = html("", width="100%")
@@ -395,6 +411,7 @@ class DeleteSection:
             [
                 html("<h4>Delete an attempt</h4>"),
                 row([self.pick, self.ask_button, self.note]),
+                self.chosen,
                 self.older,
                 self.errors.widget,
                 self.confirm,
@@ -436,6 +453,7 @@ class DeleteSection:
                 self.pick.value = options[0][1]
         finally:
             self._listing = False
+        self.chosen.value = chosen_html((self.pick.label or "") if options else "")
         self.pick.disabled = self.ask_button.disabled = not options or damaged
         # Empty, the box was a blank ~30 px frame with only its arrow: the note says why.
         self.pick.layout.display = "" if options else "none"
@@ -460,6 +478,7 @@ class DeleteSection:
         deletion's status goes too once the user moves on, but not when the list is
         refilled after that deletion, which is when it must be read."""
         self.hide()
+        self.chosen.value = chosen_html(self.pick.label or "")
         if not self._listing:
             self.status.value = ""
 

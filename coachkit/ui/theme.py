@@ -424,6 +424,11 @@ body[data-jp-theme-light="false"] .ck-miss, body[data-jp-theme-light="false"] .c
   .ck-attempts-table td:nth-child(2) {{ flex: 1 1 100%; }}
   .ck-attempts-table td[data-label]::before {{ content: attr(data-label) " "; color: {_FG2}; }}
 }}
+/* The attempt chosen to delete, whole, under the list where the list's box cuts it: on a
+   phone "40d2fcee · 2026-11-30 16:46 · desig…", its score out of sight. */
+.ck-delete-chosen {{ display: none; margin: 0; color: {_FG2}; overflow-wrap: anywhere; }}
+@container (max-width: 479.98px) {{ .ck-delete-chosen {{ display: block; }} }}
+.ck-delete-chosen span {{ display: inline-block; max-width: 100%; }}
 /* Its S T A R there: four cells wrapped apart ("S 4" ending a line, "T 4 A 5 R 5" the
    next). One group takes their place, moved to a line of its own whole where the line
    has no room for it (broken between its figures only if narrower than a line). */

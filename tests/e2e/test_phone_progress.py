@@ -152,3 +152,30 @@ def test_an_attempt_s_s_t_a_r_on_a_phone_stay_on_one_line_each_named(
     assert apart == []
     named = r"^S \d T \d A \d R \d$"
     assert all(re.match(named, words) for _count, _lines, words in rows), rows[:3]
+
+
+# The delete list's chosen entry as it reads: the list's own box, and the line under it.
+CHOSEN_JS = """() => { const s = document.querySelector('.coachkit-delete-pick select');
+  const c = document.createElement('canvas').getContext('2d'); c.font = getComputedStyle(s).font;
+  const line = document.querySelector('.ck-delete-chosen');
+  const view = document.querySelector('.coachkit-progress').getBoundingClientRect();
+  return [c.measureText(s.selectedOptions[0].text).width - s.clientWidth,
+          line && line.offsetWidth ? line.innerText : '',
+          line ? Math.round(line.getBoundingClientRect().right - view.right) : 0]; }"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_the_attempt_chosen_to_delete_reads_whole_on_a_phone(
+    month_voila: Server, page: Page, theme: str
+) -> None:
+    """The list's box cut the chosen entry at its question, the score out of sight until
+    Delete… was pressed: it reads whole under the list, id first."""
+    _open(page, month_voila, theme)
+    page.locator(".coachkit-delete-pick select").scroll_into_view_if_needed()
+    cut, line, past = page.evaluate(CHOSEN_JS)
+    assert cut > 0  # the box still cuts it: the line says it whole
+    listed = page.locator(".coachkit-delete-pick select").evaluate("s => s.selectedOptions[0].text")
+    # (ipywidgets writes an entry's spaces as no-break ones, as the line writes its own.)
+    line, listed = line.replace("\u00a0", " "), listed.replace("\u00a0", " ")
+    assert line == f"Chosen: {listed}" and past <= 0, (line, listed)
+    assert re.match(r"Chosen: [0-9a-f]{8} · ", line) and line.endswith("/100"), line
