@@ -101,8 +101,12 @@ def test_table_rows_stay_short_beside_the_file_browser(tiles_lab: Server, page: 
     harness.open_in_lab(page, tiles_lab, "02_progress.ipynb")  # the file browser open
     harness.run_all(page)
     harness.wait_lab_view(page, ".coachkit-table tbody tr")
-    # The table already scrolls sideways there, yet it squeezed the question to 80 px and
-    # the date to 3 lines: rows 159 px tall, 3 in sight of the 440 px box.
+    # The table scrolled sideways there, yet it squeezed the question to 80 px and the
+    # date to 3 lines: rows 159 px tall, 3 in sight of the 440 px box. Under 480 px each
+    # row now stacks (its time, its question, then its figures): no sideways scroll, the
+    # time on one line, and a row at most six lines tall.
     rows: list[list[float]] = page.evaluate(ROWS_JS)
     assert rows and all(lines == 1 for _height, lines, _line in rows), rows
-    assert max(height for height, _lines, line in rows) <= 3 * rows[0][2] + 12, rows
+    assert max(height for height, _lines, line in rows) <= 6 * rows[0][2] + 12, rows
+    box = page.locator(".coachkit-table .ck-table-box").first
+    assert box.evaluate("b => b.scrollWidth - b.clientWidth") <= 0
