@@ -316,10 +316,14 @@ def shown_points(hits: Sequence[KeypointHit]) -> int:
     return sum(firmly_shown(hit, _EVERY_STORY) for hit in hits)
 
 
-def _rambling(analysis: Analysis) -> bool:
+def _rambling(analysis: Analysis, flags: list[str]) -> bool:
     """Long, hedged and unmeasured, or wandering away from the question."""
     usable = analysis.usable
-    off = len(analysis.relevance.off_topic_sentences)
+    # Sentences off the question's subject wander from a story about it. A story for
+    # another question is off it throughout: misses_question (or, for an open question
+    # that any story fits, loose_fit) says so, and its telling is judged as it is.
+    about_it = not analysis.relevance.open and not _misses_question(analysis, flags)
+    off = len(analysis.relevance.off_topic_sentences) if about_it else 0
     digressions = sum(1 for s in usable if s.digression)
     if (off >= 3 and off / max(len(usable), 1) >= 0.25) or digressions >= 3:
         return True
@@ -391,7 +395,7 @@ def answer_flags(analysis: Analysis) -> list[str]:
         flags.append("implausible_figures")
     if analysis.filler_heavy:
         flags.append("filler_heavy")
-    if analysis.english and _rambling(analysis):
+    if analysis.english and _rambling(analysis, flags):
         flags.append("rambling")
     repeats, share = analysis.repeated
     if repeats >= REPEATS and share >= REPEATS_SHARE:  # no real answer says two things twice
