@@ -165,8 +165,9 @@ NON_ANSWER = re.compile(
 # Numbers; "one" alone is left out: "one of my colleagues" is not a figure.
 _NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
-    "fifty sixty hundred hundreds thousand thousands million millions billion half halved "
-    "double doubled triple tripled quadrupled twice dozen dozens percent zero"
+    "fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions "
+    "billion half halved double doubled triple tripled quadrupled twice dozen dozens percent "
+    "zero thirds quarters"
 )
 NUMBER = keyed(
     re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b"), r"\d " + _NUMBER_WORDS
@@ -174,7 +175,7 @@ NUMBER = keyed(
 # A number, in digits or in words.
 _NUM = (
     r"\b(?:\d[\d.,]*|(?:a |one )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     r"million|billion|dozen|half|zero)(?:[- ](?:two|three|four|five|six|seven|eight|nine|hundred|"
     r"thousand|million))?)"
 )
@@ -193,6 +194,13 @@ _COUNTED = (
     r"duplicates|blockers)"
 )
 _DURATION = r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+# A number a scale word sizes, said in digits or words ("1.2 million", "forty thousand",
+# "two hundred thousand"): "a million" and "thousands" stay idioms ("a million things").
+_SCALED = (
+    r"\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+(?:thousand|million|billion)\b"
+)
 # A figure that measures something: a unit, a percentage, a before/after or a money sign.
 # The branches that open with a number share one ``_NUM``, which is tried at every word.
 METRIC = any_of(
@@ -201,9 +209,18 @@ METRIC = any_of(
     r"|\s*" + _DURATION + r" (?:a|per|each|every) (?:day|week|month|sprint|quarter)\b"
     r"|(?:\s+[a-z-]+){0,2}?\s+" + _COUNTED + r"\b)",
     r"[$€£¥]\s?\d",
+    # A sum in a currency's code, either side ("EUR 2m", "USD 40,000", "40k EUR").
+    r"\b(?:usd|eur|gbp|chf|cad|aud|inr|jpy)\s?\d|\d\s?(?:k|m|bn)?\s?(?:usd|eur|gbp|chf)\b",
+    _SCALED,
+    # Digits grouped by thousands ("40,000") are a figure, as "forty thousand" is.
+    r"\b\d{1,3}(?:,\d{3})+(?![\d,])",
+    # A share said as a fraction: "two thirds of the team", "three quarters of it".
+    r"\b(?:two|three|four) (?:thirds|quarters|fifths|tenths) of\b",
+    # A time missed or beaten: "we shipped six weeks late", "two days ahead".
+    _NUM + r"\s*" + _DURATION + r"\s+(?:late|behind|early|ahead|sooner|overdue)\b",
     r"(?<=\w)-fold\b",
     r"\bfrom\b[^.;:]{0,40}?" + _NUM + r"[^.;:]{0,25}?\bto\b[^.;:]{0,12}?" + _NUM,
-    r"\bby (?:about |roughly |around |over |nearly |almost |more than )?" + _NUM + r"\b",
+    r"\bby (?:about |roughly |around |over |nearly |almost |more than |at least )?" + _NUM + r"\b",
     r"\b(?:halved|doubled|tripled|quadrupled|cut (?:it |that |this )?in half|twice as|"
     r"(?:two|three|four|five|ten) times (?:faster|more|fewer|less|as))\b",
     r"\b(?:zero|no more|no) (?:\w+ )?(?:incidents?|outages?|pages?|errors?|complaints?|bugs?|"
