@@ -1,7 +1,9 @@
-"""Vague answers do not meet key points by generic words; strong ones in other words do."""
+"""Vague answers do not meet key points by generic words, nor state a goal by a filler
+reason; strong ones in other words do."""
 
 from __future__ import annotations
 
+import pytest
 from scorer_helpers import quote_for, scored
 
 ROOT_CAUSE = "root cause specific to that OS version or device"
@@ -230,3 +232,37 @@ def test_a_crash_with_no_cause_told_is_no_root_cause() -> None:
     sentence = "The app crashed on Android 12 devices and users complained in reviews."
     answer = STRONG_OS.replace(TRACED, sentence)
     assert quote_for(scored("release-broke-on-one-os-version", answer), ROOT_CAUSE) is None
+
+
+# A target with a reason that only says it matters: the weak coverage answer's own line.
+BARE_TARGET = "For checkout I'd set a high availability target like 99.99% since it's important."
+SLO_WEAK = (
+    "SLIs are the metrics, SLOs are the goals and error budgets are how much you can fail. "
+    f"{BARE_TARGET} We'd monitor it with dashboards and alert when things go wrong. If we "
+    "miss it too much we should focus more on reliability."
+)
+
+
+def test_a_target_with_a_filler_reason_states_no_goal() -> None:
+    # "since it's important" says no use, constraint or cost: the Task was 4 of 5.
+    card = scored("slo-sli-error-budget", SLO_WEAK)
+    assert card.dimensions["task"].score <= 2
+    hollow = SLO_WEAK.replace("since it's important", "because it's very important for revenue")
+    assert scored("slo-sli-error-budget", hollow).dimensions["task"].score <= 2
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        # What it is for, and what a higher one would cost.
+        "For checkout I'd set an availability target of 99.9% over 30 days, because a failed "
+        "payment loses the order, and 99.99% would leave about four minutes a month for every "
+        "deploy and dependency outage.",
+        # The same hollow reason, with the cost weighed beside it.
+        "For checkout I'd set a high availability target like 99.99% since it's important, but "
+        "that leaves only four minutes of downtime a month.",
+    ],
+)
+def test_a_target_with_its_use_or_cost_is_still_a_goal(target: str) -> None:
+    card = scored("slo-sli-error-budget", SLO_WEAK.replace(BARE_TARGET, target))
+    assert card.dimensions["task"].score >= 4

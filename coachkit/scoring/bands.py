@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..models import Dimension
 from . import asking
+from . import lexicon as lx
 from .analysis import Analysis
 from .features import SentenceInfo
 from .roles import checks_it_worked, decides_it, position, serves, sizes_it
@@ -152,8 +153,18 @@ def _requirements(info: SentenceInfo) -> int:
     return max(1, min(said, 4))
 
 
+def _bare_target(info: SentenceInfo) -> bool:
+    """A target given with a reason that only says it matters ("I'd set 99.99% since it's
+    important"), and no constraint or cost beside it: a number, not a goal stated."""
+    return (
+        lx.HOLLOW_REASON.search(info.text) is not None
+        and not info.tradeoff
+        and not info.contrast
+    )
+
+
 def _tech_task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
-    stated = [i for i in infos if i.requirement]
+    stated = [i for i in infos if i.requirement and not _bare_target(i)]
     points = 1.2 * bool(stated) + 0.4 * min(sum(map(_requirements, stated)), 3)
     points += 0.4 * min(sum(1 for i in stated if i.numbers), 2)
     # Ten content words, as for a story's task: at fifteen no one sentence (each counts

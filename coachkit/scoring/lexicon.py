@@ -444,6 +444,16 @@ TECH_REQUIREMENT = keyed(
         "recovery"
     ),
 )
+# A reason that says only that the target matters ("since it's important", "because
+# it's very important for revenue"): no use it serves, no constraint, no cost weighed.
+HOLLOW_REASON = re.compile(
+    r"\b(?:since|because|as|cause)\s+(?:it'?s|it is|that'?s|that is|this is|it'?s just|"
+    r"(?:the )?\w+ (?:is|are))\s+(?:(?:very|really|so|super|quite|extremely|pretty|"
+    r"obviously|clearly)\s+)?(?:important|critical|crucial|essential|vital|key|a priority|"
+    r"business[- ]critical|mission[- ]critical)(?:\s+(?:for|to)(?:\s+(?:the|our|us|its))?"
+    r"(?:\s+[\w-]+)?)?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 TECH_TRADEOFF = keyed(
     any_of(
         r"\btrade-?offs?\b|\bdownsides?\b|\bdrawbacks?\b|\bat the cost of\b|\bcosts?\b",
