@@ -266,3 +266,32 @@ def test_a_target_with_a_filler_reason_states_no_goal() -> None:
 def test_a_target_with_its_use_or_cost_is_still_a_goal(target: str) -> None:
     card = scored("slo-sli-error-budget", SLO_WEAK.replace(BARE_TARGET, target))
     assert card.dimensions["task"].score >= 4
+
+
+# The prompt asks for "two urgent things due at once": its "due" said back is no deadline.
+DEADLINES = "two concrete conflicting deadlines named"
+ECHOED = "Last spring I had two things due at the same time and I could not do both well."
+DUE_AT_ONCE = (
+    f"{ECHOED} I talked to my manager and we agreed which one mattered more. I did that one "
+    "first and the other slipped a bit. In the end it worked out fine."
+)
+
+
+def test_the_prompts_own_word_said_back_names_no_deadlines() -> None:
+    # "due" meets "deadlines" as its relative, and is the prompt's word, not the answer's.
+    assert quote_for(scored("prioritize-competing-deadlines", DUE_AT_ONCE), DEADLINES) is None
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "Last spring I had two deadlines on the same Friday: the billing migration and the "
+        "audit report.",
+        # The prompt's "due", with the two things it was said of named.
+        "Last spring the billing migration was due on Friday and the SOC 2 audit evidence was "
+        "due the same day.",
+    ],
+)
+def test_two_deadlines_named_still_meet_the_point(named: str) -> None:
+    answer = DUE_AT_ONCE.replace(ECHOED, named)
+    assert quote_for(scored("prioritize-competing-deadlines", answer), DEADLINES) == named

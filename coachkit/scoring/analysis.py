@@ -358,6 +358,7 @@ def analyse(question: Question, answer: str) -> Analysis:
             shows,
             by_feature=how != "questions",
             shared=_shared(question),
+            prompt=frozenset(content_words(question.prompt)),
             technical=technical,
         ),
         standing=_standing(question, infos) if technical and english else None,

@@ -969,6 +969,7 @@ def keypoint_hits(
     *,
     by_feature: bool = True,
     shared: frozenset[str] = frozenset(),
+    prompt: frozenset[str] = frozenset(),
     technical: bool = False,
 ) -> list[KeypointHit]:
     """For each key point, the sentence covering most of what it asks for (or none).
@@ -976,12 +977,15 @@ def keypoint_hits(
     ``by_feature`` False matches words only: in a list of questions, a figure
     ("Do you offer 5 percent?") does not show a question about how success is measured.
     ``shared``: the stems every answer to the question says (Topic.shared), which make
-    none of its points alone (see _beyond_shared).
+    none of its points alone (see _beyond_shared). ``prompt``: the stems its prompt says,
+    held to the same test for any question where a point words them otherwise (see
+    _echoed).
     ``technical``: a "no X" point is a practice the answer must state, not a conduct its
     telling shows by never doing X (see _negated_hit).
     """
     vocabulary = frozenset(stem(w) for point in keypoints for w in content_words(point))
     shared |= {form for word in shared for form in _variants(word)}
+    prompt |= {form for word in prompt for form in _variants(word)}
     readable = [i for i in infos if _readable(i) and not _echoes(i, vocabulary)]
     usable = [i for i in infos if i.usable]
     # A sentence right after a question answers it ("Who are we limiting? Per API key for
@@ -1011,7 +1015,7 @@ def keypoint_hits(
         changed = min((i.sentence.index for i in usable if i.practice), default=None)
         sought = [slot for slot in slots if not _KIND.issuperset(slot.stems)]
         must = [slot for slot in slots if slot.required]
-        beyond = _beyond_shared(slots, shared)
+        beyond = _beyond_prompt(point, slots, shared, _echoed(prompt, slots))
         refused = _conduct_refused(point)
         readings = _readings(point) if by_feature and term is None else ()
         halves = _halves(point) if readings else None
@@ -1187,6 +1191,41 @@ def _beyond_shared(
             or any(not isinstance(w, str) or w not in shared for w in _meeting(slot, info))
             for slot in slots
         )
+
+    return beyond
+
+
+def _echoed(prompt: frozenset[str], slots: Sequence[_Slot]) -> frozenset[str]:
+    """The prompt's words that are none of a point's own: said back, they meet the point
+    only through a relative ("due" of "two urgent things due at once" for "deadlines"),
+    so "two things due at the same time" is no "two conflicting deadlines named". A word
+    the point says too ("weakness" of "real weakness ...") is what the point is about."""
+    own = [word for slot in slots for word in slot.stems]
+    return frozenset(w for w in prompt if not any(_same_word(w, o) for o in own))
+
+
+# A point that asks for things named ("two concrete conflicting deadlines named") is made
+# by naming them ("the billing migration and the SOC 2 audit were both due Friday"),
+# though its own words are the prompt's.
+_ASKS_NAMES = re.compile(r"\b(?:named|concrete|specific)\b", re.IGNORECASE)
+
+
+def _beyond_prompt(
+    point: str, slots: Sequence[_Slot], shared: frozenset[str], echoed: frozenset[str]
+) -> Callable[[SentenceInfo], bool] | None:
+    """Whether a sentence says more of a point than the question's subject (``shared``,
+    see _beyond_shared) and than the prompt's words said back (``echoed``); a name is
+    more than the prompt said, where the point asks for things named."""
+    subject = _beyond_shared(slots, shared)
+    said = _beyond_shared(slots, shared | echoed) if echoed else None
+    if said is None:
+        return subject
+    names = _ASKS_NAMES.search(point) is not None
+
+    def beyond(info: SentenceInfo) -> bool:
+        if subject is not None and not subject(info):
+            return False
+        return said(info) or (names and info.proper_nouns > 0)
 
     return beyond
 
