@@ -39,7 +39,6 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "bias-variance-overfitting": (
             "46: 'the training data' of the symptom meets 'more training data'"
         ),
-        "design-file-storage": "46: 'checks for changes ... to keep in sync' meets 'delta sync'",
     },
 }
 

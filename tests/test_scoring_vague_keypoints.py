@@ -295,3 +295,46 @@ def test_the_prompts_own_word_said_back_names_no_deadlines() -> None:
 def test_two_deadlines_named_still_meet_the_point(named: str) -> None:
     answer = DUE_AT_ONCE.replace(ECHOED, named)
     assert quote_for(scored("prioritize-competing-deadlines", answer), DEADLINES) == named
+
+
+# "Delta sync" is the delta: only what changed is sent, not any sync that looks for changes.
+DELTA_SYNC = "delta sync of changed chunks only"
+SYNCS_FILES = (
+    "Users upload their files to our servers and we store them in cloud storage like S3. We "
+    "keep a database of which files belong to which user. The desktop app checks for changes "
+    "and uploads or downloads files to keep everything in sync. We'd also need to handle "
+    "sharing files with other users and keep backups so nothing gets lost."
+)
+SYNCS_CHUNKS = (
+    "When a file is edited, the desktop app uploads only the changed chunks, and other devices "
+    "download just those to stay in sync."
+)
+
+
+def test_checking_for_changes_to_stay_in_sync_is_no_delta_sync() -> None:
+    assert quote_for(scored("design-file-storage", SYNCS_FILES), DELTA_SYNC) is None
+
+
+def test_only_the_changed_chunks_sent_is_delta_sync() -> None:
+    answer = SYNCS_FILES.replace(
+        "The desktop app checks for changes and uploads or downloads files to keep everything "
+        "in sync.",
+        SYNCS_CHUNKS,
+    )
+    assert quote_for(scored("design-file-storage", answer), DELTA_SYNC) == SYNCS_CHUNKS
+
+
+def test_sending_changes_and_downloading_the_latest_is_no_delta_sync_from_a_cursor() -> None:
+    point = "delta sync from a server cursor or change token"
+    weak = (
+        "I would save the notes locally on the device so the app works offline. When the "
+        "network comes back, the app sends the changes to the server and downloads the latest "
+        "notes."
+    )
+    cursor = (
+        "For pulling, the server keeps a change log and hands each device a cursor. The tablet "
+        "asks for everything after its cursor, so a sync sends kilobytes, not every note."
+    )
+    assert quote_for(scored("mobile-offline-sync-conflicts", weak), point) is None
+    quote = quote_for(scored("mobile-offline-sync-conflicts", f"{weak} {cursor}"), point)
+    assert quote is not None and quote.startswith("The tablet asks for everything after")

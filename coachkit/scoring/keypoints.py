@@ -610,7 +610,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             n in denied,
             n in gated,
             asked_for,
-            required=w in ([_FAIL], [_ENABLE]) or (n == 0 and raw == ["clarify"]),
+            required=w in ([_FAIL], [_ENABLE], [_DELTA]) or (n == 0 and raw == ["clarify"]),
             refused=n in refused,
             # "Evidence of research", "evidence the change worked": what it is evidence
             # of is what the point asks for, told in its own words (see _GROUNDED).
@@ -635,6 +635,21 @@ _CLARIFY = stem("clarify")
 # "Sales and support enablement" is made by preparing those teams ("briefed support",
 # "an FAQ for sales"): naming them ("Sales and support were happy") is not it.
 _ENABLE = stem("enablement")
+# "Delta sync" is sending only what changed ("only the changed chunks are uploaded", "asks
+# for everything after its cursor"), not any sync that checks for changes ("the app checks
+# for changes and uploads files to keep everything in sync").
+_DELTA = stem("delta")
+_SENDS_DELTA = re.compile(
+    r"\b(?:deltas?|diffs?|incremental\w*|rsync)\b"
+    r"|\b(?:only|just)\b(?:\s+[\w-]+){0,3}?\s+(?:changed|changes|modified|new|edited|"
+    r"updated|different|missing)\b"
+    r"|\b(?:changed|modified|edited|new|missing)\s+(?:chunks?|blocks?|parts?|pieces?|bytes|"
+    r"ranges?|fields?|rows?|records?)\b"
+    r"|\b(?:after|since)\s+(?:its|the|their|our|my|that|a)\s+(?:last\s+)?(?:cursor|token|"
+    r"sync|version|checkpoint|timestamp|sequence)\b"
+    r"|\bnot (?:every|the whole|the entire|all (?:of )?the)\b",
+    re.IGNORECASE,
+)
 _FAILS = re.compile(
     r"\b(?:fail\w*|down|outages?|unavailable|unreachable|crash\w*|dies|died|dead|"
     r"times? out|timeouts?|partition\w*|lost)\b",
@@ -651,6 +666,10 @@ def _fails(info: SentenceInfo) -> bool:
     return _FAILS.search(info.text) is not None
 
 
+def _sends_delta(info: SentenceInfo) -> bool:
+    return _SENDS_DELTA.search(info.text) is not None
+
+
 def _clarifies(info: SentenceInfo) -> bool:
     return info.scope or _ASKING.search(info.text) is not None
 
@@ -660,6 +679,7 @@ _REQUIRED_SHOWN_BY: dict[tuple[str, ...], Callable[[SentenceInfo], bool]] = {
     (_FAIL,): _fails,
     (_CLARIFY,): _clarifies,
     (_ENABLE,): _enables,
+    (_DELTA,): _sends_delta,
 }
 
 
