@@ -719,3 +719,62 @@ def test_the_resolved_config_is_a_named_tab_stop(coach: Coach) -> None:
         '<pre class="ck-code" tabindex="0" role="region" aria-label="Resolved config">'
     )
     assert ".ck-code[tabindex]" in LIVE_SCRIPT
+
+
+# On a slow kernel the browser sends the last keystrokes after a click (see LateWords).
+@pytest.fixture
+def clock() -> ManualScheduler:
+    return ManualScheduler()
+
+
+def _graced(coach: Coach, clock: ManualScheduler) -> SettingsView:
+    return SettingsView(coach, runner=InlineRunner(), scheduler=clock, plan_grace=0.5)
+
+
+def test_a_date_typed_just_before_save_plan_that_comes_in_after_it_is_saved(
+    coach: Coach, config_path: Path, clock: ManualScheduler
+) -> None:
+    """Typed as 06152030, the kernel had year 2 when Save plan's click came: "Not saved:
+    the interview date 15 Jun 2 has passed"; the year's last digits came in after it."""
+    view = _graced(coach, clock)
+    view.interview.value = date(2, 6, 15)  # what came in before the click
+    view.plan_button.click()
+    assert view.plan_errors.message is None and view.plan_status.value == ""
+    assert "interview_date" not in config_path.read_text(encoding="utf-8")
+    view.plan_button.click()  # again while it waits: saved once, as the first asked
+    view.interview.value = date(2030, 6, 15)  # the rest of the year, late
+    assert view.plan_errors.message is None, view.plan_errors.message
+    assert "Saved the practice plan" in view.plan_status.value
+    assert load_config().practice.interview_date == date(2030, 6, 15)
+    clock.advance(1)  # the wait's timer is gone: nothing saved or said again
+    assert view.plan_errors.message is None and clock.pending == 0
+
+
+def test_save_plan_waits_for_a_late_number_no_longer_than_its_grace(
+    coach: Coach, config_path: Path, clock: ManualScheduler
+) -> None:
+    view = _graced(coach, clock)
+    view.new_per_day.value = 3
+    view.plan_button.click()
+    clock.advance(0.4)
+    assert view.plan_status.value == ""
+    assert "new_per_day" not in config_path.read_text(encoding="utf-8")
+    clock.advance(0.1)  # none came: the form as it is
+    assert "Saved the practice plan" in view.plan_status.value
+    assert load_config().practice.new_per_day == 3
+
+
+def test_save_plan_after_a_pause_or_a_fresh_form_does_not_wait(
+    coach: Coach, config_path: Path, clock: ManualScheduler
+) -> None:
+    """Filling the form from the config is not typing: nothing is on its way."""
+    config_path.write_text(CONFIG + "practice:\n  new_per_day: 2\n", encoding="utf-8")
+    view = _graced(coach, clock)
+    assert view.new_per_day.value == 2  # filled from the file, just now
+    view.plan_button.click()
+    assert "Saved the practice plan" in view.plan_status.value
+    view.role.value = coach.bank.roles()[0]
+    clock.advance(2)
+    view.plan_button.click()
+    assert load_config().practice.role == coach.bank.roles()[0]
+    assert clock.pending == 0

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..coach import Coach
-from .runtime import Runner
+from .runtime import Runner, Scheduler
 from .settings_budget import budget_line
 from .settings_check import ConnectionCheck, check_connection
 from .settings_load import SettingsLoad
@@ -40,7 +40,15 @@ class SettingsView(SettingsLoad, SettingsScorer, SettingsPlan):
         checker: Callable[[Coach, str], ConnectionCheck] = check_connection,
         budget: Callable[[Coach], str] = budget_line,
         config_path: Path | None = None,
+        scheduler: Scheduler | None = None,
+        plan_grace: float | None = None,
     ) -> None:
-        super().__init__(coach, runner, checker, budget, config_path)
+        """``plan_grace``: at most how long (seconds) Save plan waits for the values typed
+        just before it to come in; None: half a second with the kernel's own runner, no
+        wait with a ``runner`` given (tests)."""
+        super().__init__(coach, runner, checker, budget, config_path, scheduler)
+        if plan_grace is None:
+            plan_grace = 0.5 if runner is None else 0.0
+        self._late.grace = plan_grace
         self._build()
         self.errors.guard(self._load)()

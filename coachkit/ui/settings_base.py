@@ -15,7 +15,7 @@ from ..coach import Coach
 from ..config import LOCAL, Config, PracticeSettings
 from ..configwrite import save_target
 from .parts import ErrorPanel, View
-from .runtime import Runner, ThreadRunner
+from .runtime import LateWords, Runner, Scheduler, ThreadRunner, ThreadScheduler
 from .settings_check import ConnectionCheck
 
 __all__ = ["SettingsBase"]
@@ -33,9 +33,15 @@ class SettingsBase(View):
         checker: Callable[[Coach, str], ConnectionCheck],
         budget: Callable[[Coach], str],
         config_path: Path | None,
+        scheduler: Scheduler | None,
     ) -> None:
         self.coach = coach or Coach()
         self.runner = runner or ThreadRunner()
+        self.scheduler = scheduler or ThreadScheduler()
+        # The plan's values a click overtook on a slow kernel: awaited by Save plan (its
+        # grace is set by SettingsView).
+        self._late = LateWords(self.scheduler)
+        self._filling = False  # the form is being filled from the config, not typed in
         self._checker = checker
         self._budget = budget
         self._config_path = config_path or paths.config_path()
@@ -83,3 +89,4 @@ class SettingsBase(View):
         def _show_plan(self, settings: PracticeSettings) -> None: ...
         def _typed_plan(self) -> dict[str, Any]: ...
         def _on_save_plan(self, _button: w.Button) -> None: ...
+        def _on_plan_typed(self, _change: dict[str, Any]) -> None: ...

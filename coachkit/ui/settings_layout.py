@@ -89,6 +89,9 @@ class SettingsLayout(SettingsBase):
         # The plan's errors show beside its button: the panel at the top is out of sight.
         self.plan_errors = ErrorPanel()
         self.plan_button.on_click(self.plan_errors.guard(self._on_save_plan))
+        # Each value the browser sends is told: Save plan waits for those it held back.
+        for field in (self.interview, self.new_per_day, self.role):
+            field.observe(self.plan_errors.guard(self._on_plan_typed), names="value")
         self.root = root(
             "settings",
             [

@@ -114,15 +114,19 @@ class SettingsLoad(SettingsLayout):
         # test of a file edited meanwhile, show the rest afresh).
         typed = self._typed_plan()
         self._shown_plan = config.practice
-        self.interview.value = typed.get("interview_date", config.practice.interview_date)
-        self.new_per_day.value = typed.get("new_per_day", config.practice.new_per_day)
-        roles = self.coach.bank.roles()
-        chosen = config.practice.role or ""
-        # A role no question names (a typo, a file since removed) stays shown, not lost.
-        extra = [(f"{chosen} (no questions)", chosen)] if chosen and chosen not in roles else []
-        self.role.options = [("every role", ""), *((r, r) for r in roles), *extra]
-        role = typed.get("role", chosen) or ""
-        self.role.value = role if role in [v for _label, v in self.role.options] else chosen
+        self._filling = True  # not typed: Save plan has nothing to wait for
+        try:
+            self.interview.value = typed.get("interview_date", config.practice.interview_date)
+            self.new_per_day.value = typed.get("new_per_day", config.practice.new_per_day)
+            roles = self.coach.bank.roles()
+            chosen = config.practice.role or ""
+            # A role no question names (a typo, a file since removed) stays shown, not lost.
+            extra = [(f"{chosen} (no questions)", chosen)] if chosen and chosen not in roles else []
+            self.role.options = [("every role", ""), *((r, r) for r in roles), *extra]
+            role = typed.get("role", chosen) or ""
+            self.role.value = role if role in [v for _label, v in self.role.options] else chosen
+        finally:
+            self._filling = False
         self._show_plan(config.practice)
         shown = yaml.safe_dump(config.shown(), sort_keys=False)
         # A Tab stop with a name: past its 380 px it scrolls, and a keyboard could not reach

@@ -75,7 +75,20 @@ class SettingsPlan(SettingsLayout):
                 "plan.</p>"
             )
 
+    def _on_plan_typed(self, _change: dict[str, Any]) -> None:
+        """A value of the plan's form came in from the browser (see LateWords)."""
+        if not self._filling:
+            self._late.typed()
+
     def _on_save_plan(self, _button: w.Button) -> None:
+        # Typed just before: the browser may still hold the last values back (see
+        # LateWords). Saved at once, a date typed as 06152030 was refused as year 2.
+        # Clicked again meanwhile, the one wait takes the later click's place.
+        self._late.settle(self.plan_errors.guard(self._save_plan))
+
+    def _save_plan(self) -> None:
+        """Save the plan the form holds, or say why not: once the values typed before
+        Save plan came in, or none did."""
         interview: date | None = self.interview.value
         today = date.today()
         per_day = int(self.new_per_day.value)

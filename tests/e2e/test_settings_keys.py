@@ -112,11 +112,10 @@ def test_the_scorer_and_the_plan_are_changed_and_saved_by_keys(
     keys.press("ArrowDown")  # every role -> the first role
     role = page.locator(f"{VIEW} .coachkit-role select").first.input_value()
     keys.press("Tab")
-    # Month, day, year: each part moves on to the next. At a person's pace: typed at once,
-    # the last of the browser's updates (each key sends one) may reach the kernel after
-    # Save plan's click, which ipywidgets sends ahead of updates it holds back.
-    keys.type("06152030", delay=120)
-    page.wait_for_timeout(500)
+    # Month, day, year: each part moves on to the next. Typed at once: the browser's last
+    # updates (each key sends one) may reach the kernel after Save plan's click, which
+    # ipywidgets sends ahead of updates it holds back; Save plan waits for them.
+    keys.type("06152030")
     keys.press("Tab")  # the calendar button
     keys.press("Tab")
     assert page.evaluate(FOCUS_JS)["name"] == "New questions a day"
