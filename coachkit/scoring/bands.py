@@ -157,9 +157,7 @@ def _bare_target(info: SentenceInfo) -> bool:
     """A target given with a reason that only says it matters ("I'd set 99.99% since it's
     important"), and no constraint or cost beside it: a number, not a goal stated."""
     return (
-        lx.HOLLOW_REASON.search(info.text) is not None
-        and not info.tradeoff
-        and not info.contrast
+        lx.HOLLOW_REASON.search(info.text) is not None and not info.tradeoff and not info.contrast
     )
 
 
