@@ -18,6 +18,7 @@ from coachkit.ui.runtime import (
     Relay,
     ThreadRunner,
     ThreadScheduler,
+    late_grace,
 )
 
 
@@ -204,3 +205,11 @@ def test_late_words_for_the_text_left_are_told_from_the_next_answer() -> None:
     clock.advance(2)  # typed no more lately: nothing can be on its way
     late.leave("q1", held)
     assert late.left_for(held + " the plan.") is None
+
+
+def test_a_click_waits_half_a_second_for_late_words_only_in_a_kernel() -> None:
+    """Score, Finish and Save plan wait for words typed just before them with the kernel's
+    own runner; a test's runner waits for nothing unless told."""
+    assert late_grace(None, None) == 0.5
+    assert late_grace(None, InlineRunner()) == 0.0
+    assert late_grace(0.2, InlineRunner()) == 0.2

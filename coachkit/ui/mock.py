@@ -36,7 +36,7 @@ from .mock_resume import MockResume
 from .mock_scoring import MockScoring
 from .parts import download_data, download_link, readable, show_bank_problems, timer_html
 from .report import report_html, report_path, save_report, standalone_html
-from .runtime import Countdown, Runner, Scheduler
+from .runtime import Countdown, Runner, Scheduler, late_grace
 from .single import database_key, retire_root, take_over
 from .spill import Spill
 
@@ -75,9 +75,7 @@ class MockInterviewView(MockOffline, MockResume, MockAsking, MockScoring):
         just before it to come in; None: half a second with the kernel's own runner, no
         wait with a ``runner`` given (tests)."""
         super().__init__(coach, runner, scheduler, rng, reports_dir, draft_delay)
-        if finish_grace is None:
-            finish_grace = 0.5 if runner is None else 0.0
-        self._late.grace = finish_grace
+        self._late.grace = late_grace(finish_grace, runner)
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,

@@ -25,7 +25,7 @@ from .practice_html import guidance_html, question_html, word_count_text
 from .practice_offer import PracticeOffer
 from .practice_offline import PracticeOffline
 from .practice_questions import PracticeQuestions, bank_stamp
-from .runtime import Countdown, Runner, Scheduler
+from .runtime import Countdown, Runner, Scheduler, late_grace
 from .single import database_key, retire_root, take_over
 from .spill import Spill
 from .state import score_in_flight
@@ -70,9 +70,7 @@ class PracticeView(PracticeOffline, PracticeQuestions, PracticeDrafts, PracticeO
         just before it to come in; None: half a second with the kernel's own runner, no
         wait with a ``runner`` given (tests)."""
         super().__init__(coach, runner, scheduler, draft_delay)
-        if score_grace is None:
-            score_grace = 0.5 if runner is None else 0.0
-        self._late.grace = score_grace
+        self._late.grace = late_grace(score_grace, runner)
         self.drafts = DraftKeeper(
             self.coach,
             self.scheduler,

@@ -24,6 +24,7 @@ __all__ = [
     "Scheduler",
     "ThreadRunner",
     "ThreadScheduler",
+    "late_grace",
     "mmss",
 ]
 
@@ -326,6 +327,15 @@ class Countdown:
             self._on_done()
         else:
             self._schedule()
+
+
+def late_grace(given: float | None, runner: object | None) -> float:
+    """How long (seconds) a click waits for what was typed just before it: ``given``, or
+    half a second with the kernel's own runner (None) and no wait with a ``runner``
+    given (tests)."""
+    if given is not None:
+        return given
+    return 0.5 if runner is None else 0.0
 
 
 class LateWords:

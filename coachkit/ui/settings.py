@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..coach import Coach
-from .runtime import Runner, Scheduler
+from .runtime import Runner, Scheduler, late_grace
 from .settings_budget import budget_line
 from .settings_check import ConnectionCheck, check_connection
 from .settings_load import SettingsLoad
@@ -47,8 +47,6 @@ class SettingsView(SettingsLoad, SettingsScorer, SettingsPlan):
         just before it to come in; None: half a second with the kernel's own runner, no
         wait with a ``runner`` given (tests)."""
         super().__init__(coach, runner, checker, budget, config_path, scheduler)
-        if plan_grace is None:
-            plan_grace = 0.5 if runner is None else 0.0
-        self._late.grace = plan_grace
+        self._late.grace = late_grace(plan_grace, runner)
         self._build()
         self.errors.guard(self._load)()
