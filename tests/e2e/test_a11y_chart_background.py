@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.e2e
 
+# A chart once every layout is in (the narrow and compact ones come just after the view).
+CHART = ".coachkit-charts .ck-chart-ready img:visible"
+
 
 @pytest.fixture(scope="module")
 def charted_voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
@@ -33,7 +36,7 @@ def charted_voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def _corner_and_panel(page: Page) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The colour drawn at the chart's top left corner (inside the image), and the
     panel's just left of it."""
-    image = page.locator(".coachkit-charts img:visible").first
+    image = page.locator(CHART).first
     image.evaluate("img => img.complete || new Promise(done => img.onload = done)")
     box = image.bounding_box()
     assert box is not None
@@ -46,9 +49,7 @@ def _corner_and_panel(page: Page) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
 def test_a_chart_has_no_box_of_its_own(charted_voila: Server, page: Page, theme: str) -> None:
-    harness.open_in_voila(
-        page, charted_voila, f"02_progress.ipynb?theme={theme}", ".coachkit-charts img:visible"
-    )
+    harness.open_in_voila(page, charted_voila, f"02_progress.ipynb?theme={theme}", CHART)
     corner, panel = _corner_and_panel(page)
     # Dark: the chart's white, inverted, was (31, 31, 31) on the panel's (33, 33, 33).
     assert corner == panel
@@ -57,6 +58,6 @@ def test_a_chart_has_no_box_of_its_own(charted_voila: Server, page: Page, theme:
 def test_a_chart_keeps_white_under_forced_colours(charted_voila: Server, page: Page) -> None:
     # A see-through chart on a high-contrast theme's black would put its black words on it.
     page.emulate_media(forced_colors="active", color_scheme="dark")
-    harness.open_in_voila(page, charted_voila, "02_progress.ipynb", ".coachkit-charts img:visible")
+    harness.open_in_voila(page, charted_voila, "02_progress.ipynb", CHART)
     corner, _ = _corner_and_panel(page)
     assert corner == (255, 255, 255)

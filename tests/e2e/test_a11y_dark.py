@@ -106,7 +106,7 @@ def _low_contrast(page: Page, root: str) -> list[Any]:
 
 def test_progress_text_is_readable(lab: Server, page: Page) -> None:
     _open(page, lab, "02_progress.ipynb", ".coachkit-progress")
-    page.locator(".coachkit-charts img:visible").first.wait_for()
+    page.locator(".coachkit-charts .ck-chart-ready img:visible").first.wait_for()
     theme = page.evaluate("() => document.body.dataset.jpThemeName")
     assert theme in THEMES.values()
 

@@ -52,7 +52,7 @@ def test_every_chart_fits_a_narrow_window(lab: Server, lab_dir: str, page: Page)
     _toggle_file_browser(page)  # folded away
     harness.run_all(page)
     harness.wait_lab_view(page, ".coachkit-progress")
-    page.locator(".coachkit-charts img:visible").first.evaluate(
+    page.locator(".coachkit-charts .ck-chart-ready img:visible").first.evaluate(
         "img => img.complete || new Promise(done => img.addEventListener('load', done))"
     )
     tabs = page.locator(".coachkit-charts .lm-TabBar-tab")

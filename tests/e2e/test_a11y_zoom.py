@@ -55,7 +55,7 @@ def test_progress_at_200_percent_zoom(lab: Server, lab_dir: str, zoomed: Page) -
     zoomed.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')")
     harness.run_all(zoomed)
     harness.wait_lab_view(zoomed, ".coachkit-progress")
-    zoomed.locator(".coachkit-charts img:visible").first.evaluate(
+    zoomed.locator(".coachkit-charts .ck-chart-ready img:visible").first.evaluate(
         "img => img.complete || new Promise(done => img.addEventListener('load', done))"
     )
 

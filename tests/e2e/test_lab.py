@@ -244,7 +244,9 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
     )
     open_and_run(page, lab, f"{lab_dir}/{PROGRESS}", ".coachkit-progress")
 
-    chart = page.locator(".coachkit-progress .coachkit-charts img:visible").first
+    # Once every layout is in: the narrow and compact ones are drawn just after the view
+    # shows, and the chart's HTML is replaced then.
+    chart = page.locator(".coachkit-progress .coachkit-charts .ck-chart-ready img:visible").first
     chart.wait_for()
     size = chart.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
     assert size[0] and size[1] > 200 and size[2] > 100, f"the chart image did not load: {size}"
