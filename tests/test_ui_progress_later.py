@@ -12,22 +12,11 @@ from typing import Any
 
 import pytest
 from matplotlib.figure import Figure
-from ui_fakes import coach_with, make_attempts
+from ui_fakes import seeded_coach
 
-from coachkit import Coach, QuestionBank, Store, charts
+from coachkit import QuestionBank, Store, charts
 from coachkit.ui import ProgressView
 from coachkit.ui.progress_view import READY, _png, after_shown, chart_html
-
-
-def _seeded(bank: QuestionBank, store: Store) -> Coach:
-    plan = [
-        ("time-you-failed", (1, 1, 1, 1)),
-        ("design-rate-limiter", (2, 2, 3, 2)),
-        ("why-this-role", (3, 3, 3, 2)),
-        ("time-you-failed", (4, 4, 5, 3)),
-    ]
-    store.add_attempts(make_attempts(bank, plan))
-    return coach_with(bank, store)
 
 
 class Queue:
@@ -49,7 +38,7 @@ def test_only_the_wide_layout_is_drawn_before_the_view_is_shown(
     bank: QuestionBank, store: Store
 ) -> None:
     later = Queue()
-    view = ProgressView(_seeded(bank, store), later=later, today=lambda: date(2026, 3, 4))
+    view = ProgressView(seeded_coach(bank, store), later=later, today=lambda: date(2026, 3, 4))
     shown = view.images[0].value
     assert 'class="ck-chart-wide"' in shown and "ck-chart-narrow" not in shown
     assert "ck-chart-compact" not in shown and READY not in shown
@@ -67,7 +56,7 @@ def test_layouts_drawn_for_an_older_filter_are_not_shown(bank: QuestionBank, sto
     """A filter changed before the narrow and compact trends of the last one come: only
     the new filter's layouts are shown, not a narrow picture of the old one."""
     later = Queue()
-    view = ProgressView(_seeded(bank, store), later=later)
+    view = ProgressView(seeded_coach(bank, store), later=later)
     view.category.value = "behavioral"
     assert len(later.tasks) == 2  # the first filter's, then this one's
     later.tasks[1]()  # this one's first: the old one's comes after it
@@ -82,7 +71,7 @@ def test_layouts_drawn_for_an_older_filter_are_not_shown(bank: QuestionBank, sto
 
 def test_a_tab_opened_draws_its_own_layouts_later(bank: QuestionBank, store: Store) -> None:
     later = Queue()
-    view = ProgressView(_seeded(bank, store), later=later)
+    view = ProgressView(seeded_coach(bank, store), later=later)
     view.tabs.selected_index = 1
     assert 'class="ck-chart-wide"' in view.images[1].value and READY not in view.images[1].value
     later.run()
@@ -114,7 +103,7 @@ def test_a_failure_drawing_later_is_said_in_the_view(
 
     monkeypatch.setattr(charts, "drawer_of", failing)
     later = Queue()
-    view = ProgressView(_seeded(bank, store), later=later)
+    view = ProgressView(seeded_coach(bank, store), later=later)
     later.run()
     assert view.errors.message is not None and "out of memory drawing" in view.errors.message
     assert 'class="ck-chart-wide"' in view.images[0].value  # the wide chart stays

@@ -12,7 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
-from ui_fakes import FocusLog, card_for, coach_with, download_in, make_attempts
+from ui_fakes import FocusLog, card_for, coach_with, download_in, make_attempts, seeded_coach
 
 from coachkit import Coach, QuestionBank, Store, chartnotes, charts, paths
 from coachkit.progress import attempts_frame as progress_frame
@@ -23,17 +23,6 @@ PNG = b"\x89PNG"
 PNG_IMG = '<img src="data:image/png;base64,iVBORw0KGgo'  # a PNG's first 8 bytes
 
 
-def _seeded(bank: QuestionBank, store: Store) -> Coach:
-    plan = [
-        ("time-you-failed", (1, 1, 1, 1)),
-        ("design-rate-limiter", (2, 2, 3, 2)),
-        ("why-this-role", (3, 3, 3, 2)),
-        ("time-you-failed", (4, 4, 5, 3)),
-    ]
-    store.add_attempts(make_attempts(bank, plan))
-    return coach_with(bank, store)
-
-
 def test_empty_state_is_friendly(bank: QuestionBank, store: Store) -> None:
     view = ProgressView(coach_with(bank, store))
     assert view.errors.message is None
@@ -42,7 +31,7 @@ def test_empty_state_is_friendly(bank: QuestionBank, store: Store) -> None:
 
 
 def test_summary_charts_and_table(bank: QuestionBank, store: Store) -> None:
-    view = ProgressView(_seeded(bank, store), today=lambda: date(2026, 3, 4))
+    view = ProgressView(seeded_coach(bank, store), today=lambda: date(2026, 3, 4))
     assert view.errors.message is None
     summary = view.summary.value
     assert "<b>4</b>" in summary  # attempts
@@ -66,7 +55,7 @@ def test_summary_charts_and_table(bank: QuestionBank, store: Store) -> None:
 
 
 def test_each_chart_is_told_in_words_beneath_it(bank: QuestionBank, store: Store) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     assert "In words: 4 scored attempts" in view.notes[0].value
     assert "Result 1.0 to 2.0 (up 1.0)" in view.notes[0].value  # the rolling mean of 5
     assert not view.notes[1].value  # told when its chart is drawn
@@ -78,7 +67,7 @@ def test_each_chart_is_told_in_words_beneath_it(bank: QuestionBank, store: Store
 
 
 def test_filters_narrow_the_attempts(bank: QuestionBank, store: Store) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     view.category.value = "behavioral"
     assert len(view.filtered) == 2
     view.category.value = ""
@@ -90,7 +79,7 @@ def test_filters_narrow_the_attempts(bank: QuestionBank, store: Store) -> None:
 
 
 def test_no_match_and_bad_dates_are_explained(bank: QuestionBank, store: Store) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     view.start.value = date(2030, 1, 1)
     assert "No attempts match" in view.summary.value and view.save_button.disabled
     view.end.value = date(2029, 1, 1)
@@ -100,7 +89,7 @@ def test_no_match_and_bad_dates_are_explained(bank: QuestionBank, store: Store) 
 def test_a_date_mistake_hides_the_old_charts_and_clears_once_fixed(
     bank: QuestionBank, store: Store
 ) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     everything = len(view.filtered)
     view.start.value = date(2026, 3, 3)
     view.end.value = date(2026, 3, 2)
@@ -115,7 +104,7 @@ def test_a_date_mistake_hides_the_old_charts_and_clears_once_fixed(
 def test_save_png_writes_into_coachkit_home(
     bank: QuestionBank, store: Store, coachkit_home: Path
 ) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     view.save_button.click()
     assert view.saved is not None and view.saved.parent == coachkit_home / "charts"
     assert view.saved.read_bytes().startswith(PNG)
@@ -128,7 +117,7 @@ def test_save_png_says_it_is_saving_and_takes_no_second_click(
     bank: QuestionBank, store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It took 2.5 s with nothing on screen, so a second click was likely."""
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     seen: list[tuple[bool, str]] = []
     real = charts.save
 
@@ -151,7 +140,7 @@ def test_a_saved_png_can_be_downloaded_from_the_page(
 ) -> None:
     """In Voila or on a remote hub, the path on the server is out of reach: the page
     offers the file as written, beside the path."""
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     view.save_button.click()
     assert view.saved is not None
     status = view.status.value
@@ -174,7 +163,7 @@ def test_the_download_link_escapes_the_file_name(
         return real(figure, odd, description=description)
 
     monkeypatch.setattr(charts, "save", save)
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     view.save_button.click()
     status = view.status.value
     name = "a&quot; onclick=&quot;x()&lt;b&gt;.png"
@@ -190,7 +179,7 @@ def test_a_failed_save_offers_nothing_to_download(
     def full(figure: Figure, path: Path, description: str | None = None) -> Path:
         raise OSError(28, "No space left on device")
 
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     monkeypatch.setattr(charts, "save", full)
     view.save_button.click()
     message = view.errors.message or ""
@@ -211,7 +200,7 @@ def test_a_read_only_disk_says_how_to_save_the_charts(
     def read_only(folder: Path) -> None:
         raise OSError(30, "Read-only file system", str(folder))
 
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     with monkeypatch.context() as patched:
         patched.setattr(paths, "make_private_dirs", read_only)
         view.save_button.click()
@@ -234,7 +223,7 @@ def test_a_read_only_disk_says_how_to_save_the_charts(
 def test_a_file_over_the_limit_shows_its_path_and_no_link(
     bank: QuestionBank, store: Store, coachkit_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     view.save_button.click()
     assert view.saved is not None
     size = view.saved.stat().st_size
@@ -267,14 +256,16 @@ def test_refresh_picks_up_new_attempts(bank: QuestionBank, store: Store) -> None
 
 
 def test_streak_uses_today(bank: QuestionBank, store: Store) -> None:
-    view = ProgressView(_seeded(bank, store), today=lambda: date(2026, 3, 4) + timedelta(days=5))
+    view = ProgressView(
+        seeded_coach(bank, store), today=lambda: date(2026, 3, 4) + timedelta(days=5)
+    )
     assert "0 days" in view.summary.value
 
 
 def test_the_attempts_per_day_run_to_today_or_the_to_date(bank: QuestionBank, store: Store) -> None:
     """Practice ended 4 March: on the 9th, the chart and its words run to the 9th, beside
     a streak of 0 days (they ended on the 4th); a To date before today ends them there."""
-    view = ProgressView(_seeded(bank, store), today=lambda: date(2026, 3, 9))
+    view = ProgressView(seeded_coach(bank, store), today=lambda: date(2026, 3, 9))
     view.tabs.selected_index = 3
     note = view.notes[3].value
     assert "from 01 Mar 2026 to 04 Mar 2026, and none from 05 Mar 2026 to 09 Mar 2026." in note
@@ -287,7 +278,7 @@ def test_the_attempts_per_day_run_to_today_or_the_to_date(bank: QuestionBank, st
 
 
 def test_the_overall_tile_says_which_attempts_it_averages(bank: QuestionBank, store: Store) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     assert "Overall, mean of last&nbsp;4" in view.summary.value
     view.start.value = view.end.value = date(2026, 3, 4)  # one attempt left
     assert "Overall, latest" in view.summary.value
@@ -381,7 +372,7 @@ def test_the_charts_of_one_scorer_s_attempts_name_it(
 
 
 def test_the_scorer_list_is_hidden_with_one_scorer(bank: QuestionBank, store: Store) -> None:
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     assert view.scorer.layout.display == "none"
     view.start.value = date(2030, 1, 1)
     assert "widen the role, category or dates" in view.summary.value
@@ -441,7 +432,7 @@ def test_each_chart_comes_laid_out_narrow_and_compact_too(bank: QuestionBank, st
     # narrow one: the trend chart scrolled there, its latest attempts hidden. Narrower
     # than that (beside the file browser at 640 px: 224 px), the compact one: the narrow
     # ones, at least 287 px (the radar, 312), scrolled there, titles cut.
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     for index in range(4):
         view.tabs.selected_index = index
     widths = [
@@ -556,7 +547,7 @@ def test_no_chart_s_words_read_under_9_px_in_any_box_from_272_to_1400_px(
 def test_the_stat_tiles_make_even_rows(bank: QuestionBank, store: Store) -> None:
     """Six tiles wrapped by their own widths (5 + 1 at 1280 px, 3 + 2 + 1 at 640): they
     take Start here's grid, 3 columns down to 480 px (theme.CSS makes it 2, then 1, below)."""
-    view = ProgressView(_seeded(bank, store))
+    view = ProgressView(seeded_coach(bank, store))
     assert view.summary.value.count('class="ck-stat"') == 6
     assert (
         '<div class="ck-stats ck-stats-even ck-stats-whole" style="--ck-stat-columns: 3">'
@@ -569,7 +560,7 @@ def test_the_trend_charts_three_layouts_share_one_working_out(
     """Rolling means, ties and days were worked out again for each layout: 40 ms each
     over 2,000 attempts, and the means once more for the chart's words. Drawn from one
     working out, each layout and the words are as they were."""
-    coach = _seeded(bank, store)
+    coach = seeded_coach(bank, store)
     worked: list[int] = []
     real = charts.rolling_means
     for module in (charts, chartnotes):

@@ -171,3 +171,16 @@ def download_in(html: str) -> tuple[str, str, bytes] | None:
     link = links[0]
     assert link["text"] == link["name"]
     return link["name"], link["mime"], base64.b64decode(link["data"], validate=True)
+
+
+def seeded_coach(bank: QuestionBank, store: Store) -> Coach:
+    """A Coach over four attempts, stronger each time, in three categories (what the
+    progress view's tests chart)."""
+    plan = [
+        ("time-you-failed", (1, 1, 1, 1)),
+        ("design-rate-limiter", (2, 2, 3, 2)),
+        ("why-this-role", (3, 3, 3, 2)),
+        ("time-you-failed", (4, 4, 5, 3)),
+    ]
+    store.add_attempts(make_attempts(bank, plan))
+    return coach_with(bank, store)
