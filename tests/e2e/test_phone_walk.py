@@ -29,14 +29,19 @@ HISTORY_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("theme", list(THEMES))
-def test_the_attempts_under_practice_fit_a_phone(voila: Server, page: Page, theme: str) -> None:
+def _scored_on_a_phone(page: Page, voila: Server, theme: str) -> None:
+    """Practice on a phone, one answer scored: its attempt in the table below."""
     page.set_viewport_size(PHONE)
     harness.open_in_voila(page, voila, f"01_practice.ipynb{THEMES[theme]}", harness.ANSWER)
     harness.pick_question(page, "time-you-failed")
     harness.type_answer(page, harness.GOOD_ANSWER)
     harness.click_score(page)
     harness.wait_scored(page)
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_the_attempts_under_practice_fit_a_phone(voila: Server, page: Page, theme: str) -> None:
+    _scored_on_a_phone(page, voila, theme)
     page.locator(".coachkit-history table").first.wait_for()
     # The box scrolled 43 px sideways and the note ("To delete one for good: Delete an
     # attempt in the Progress notebook, ...") ran 43 px past its edge, cut mid-word.
@@ -125,12 +130,7 @@ WHEN_JS = """() => {
 def test_an_attempts_date_is_short_on_a_phone(voila: Server, page: Page, theme: str) -> None:
     """An attempt's date: "01 Dec 2026 04:26" took 3 lines at 375 px; "1 Dec 04:26" takes 2 at most,
     the long form still the cell's title."""
-    page.set_viewport_size(PHONE)
-    harness.open_in_voila(page, voila, f"01_practice.ipynb{THEMES[theme]}", harness.ANSWER)
-    harness.pick_question(page, "time-you-failed")
-    harness.type_answer(page, harness.GOOD_ANSWER)
-    harness.click_score(page)
-    harness.wait_scored(page)
+    _scored_on_a_phone(page, voila, theme)
     page.locator(".coachkit-history td.ck-when").first.wait_for()
     lines, shown, title = page.evaluate(WHEN_JS)
     assert lines <= 2, (lines, shown)
