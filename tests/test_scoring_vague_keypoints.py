@@ -268,6 +268,53 @@ def test_a_target_with_its_use_or_cost_is_still_a_goal(target: str) -> None:
     assert card.dimensions["task"].score >= 4
 
 
+def test_a_target_with_its_share_alone_states_no_goal() -> None:
+    # No reason, window, threshold or count: the Task was 4 of 5, above the same target
+    # with a filler reason (2).
+    naked = SLO_WEAK.replace(
+        BARE_TARGET, "For checkout I'd set a high availability target like 99.99%."
+    )
+    assert scored("slo-sli-error-budget", naked).dimensions["task"].score <= 2
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "For checkout I'd target 99.9% of requests succeeding within 300 ms over a rolling "
+        "28 days.",
+        "I'd aim for 99.95% of checkout calls returning a 2xx in under 500 ms.",
+    ],
+)
+def test_a_target_with_what_it_measures_is_a_goal(target: str) -> None:
+    # Said with "target" or "aim for" and no requirement word, it was no goal: Task 2.
+    card = scored("slo-sli-error-budget", SLO_WEAK.replace(BARE_TARGET, target))
+    assert card.dimensions["task"].score >= 4
+
+
+# The speaker's own steps said as needs: tq-07b in the technical set, labelled Task 1.
+BUILD_OR_BUY = (
+    "For feature flag I think buy is usually better because it's not our core business. "
+    "Vendors like LaunchDarkly have many features already and we don't need to maintain it. "
+    "But it can be expensive, so we need to compare the price with how much time it take us "
+    "to build. If the price is too much, we can build a simple version ourself, it's not so "
+    "hard, just a config in database."
+)
+
+
+def test_the_speakers_own_need_to_do_something_is_no_requirement() -> None:
+    # "we don't need to maintain it", "we need to compare the price": Task was 4 of 5.
+    assert scored("build-vs-buy", BUILD_OR_BUY).dimensions["task"].score <= 2
+
+
+def test_a_need_of_the_system_is_still_a_requirement() -> None:
+    stated = BUILD_OR_BUY.replace(
+        "But it can be expensive",
+        "Flags need to flip in under a second for every service and must never block a "
+        "request. But it can be expensive",
+    )
+    assert scored("build-vs-buy", stated).dimensions["task"].score >= 3
+
+
 # The prompt asks for "two urgent things due at once": its "due" said back is no deadline.
 DEADLINES = "two concrete conflicting deadlines named"
 ECHOED = "Last spring I had two things due at the same time and I could not do both well."

@@ -155,9 +155,18 @@ def _requirements(info: SentenceInfo) -> int:
 
 def _bare_target(info: SentenceInfo) -> bool:
     """A target given with a reason that only says it matters ("I'd set 99.99% since it's
-    important"), and no constraint or cost beside it: a number, not a goal stated."""
+    important") or with its share alone ("a high availability target like 99.99%": no
+    window, threshold or count it is measured by), and no constraint or cost beside it:
+    a number, not a goal stated. ("WCAG 2.1 AA" is a standard named, not a share.)"""
+    if info.tradeoff or info.contrast:
+        return False
+    if lx.HOLLOW_REASON.search(info.text) is not None:
+        return True
     return (
-        lx.HOLLOW_REASON.search(info.text) is not None and not info.tradeoff and not info.contrast
+        lx.TECH_TARGET.regex.search(info.text) is not None
+        and lx.PERCENT_FIGURE.search(info.text) is not None
+        and not info.reasoning
+        and lx.TARGET_MEASURE.search(info.text) is None
     )
 
 

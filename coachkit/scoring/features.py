@@ -188,6 +188,18 @@ def _impossible(text: str) -> bool:
     return False
 
 
+def _requires(text: str, seen: Present) -> bool:
+    """Whether a technical sentence states a requirement or a target with its figure,
+    once any need of the speaker's own ("we need to compare the price") is set aside."""
+    if lx.TECH_TARGET.search(text, seen):
+        return True
+    if not lx.TECH_REQUIREMENT.search(text, seen):
+        return False
+    if not lx.SPEAKER_NEED.could_match(text, seen):
+        return True
+    return lx.TECH_REQUIREMENT.regex.search(lx.SPEAKER_NEED.regex.sub(" ", text)) is not None
+
+
 def _red_flags(text: str, seen: Present, story: bool = True) -> tuple[str, ...]:
     found = tuple(
         dict.fromkeys(
@@ -578,7 +590,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         # clarifying the scope, not a design choice or a result.
         scope=technical and (lx.TECH_SCOPE.search(text, present) or raw.rstrip().endswith("?")),
         sizing=technical and lx.TECH_SIZING.search(text, present),
-        requirement=technical and lx.TECH_REQUIREMENT.search(text, present),
+        requirement=technical and _requires(text, present),
         tradeoff=technical and lx.TECH_TRADEOFF.search(text, present),
         contrast=technical and lx.TECH_CONTRAST.search(text, present),
         promise=technical and lx.TECH_PROMISE.search(text, present),

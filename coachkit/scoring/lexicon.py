@@ -430,6 +430,40 @@ TECH_SIZING = keyed(
         "buyers members"
     ),
 )
+# A target set with its figure ("I'd target 99.9% of requests", "the goal is p99 under
+# 200 ms"): a goal stated, as a requirement is. "Target leakage" and "our target users"
+# carry no figure within reach.
+TECH_TARGET = keyed(
+    re.compile(
+        r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?\s+(?:for|at)|goal\s+(?:is|was|of|would\s+be))"
+        r"\b[^.;:]{0,50}?\d",
+        re.IGNORECASE,
+    ),
+    "target targets targeted targeting aim aims aimed aiming goal",
+)
+PERCENT_FIGURE = re.compile(r"\d\s*(?:%|percent\b)|\bnines\b", re.IGNORECASE)
+# What a target is measured by: a window, a threshold or what is counted. A target with
+# none of these ("a high availability target like 99.99%") is its figure alone.
+TARGET_MEASURE = re.compile(
+    r"\b(?:over|per|rolling|window|within|under|below|above|ms|seconds?|minutes?|hours?|days?|"
+    r"weeks?|months?|quarters?|years?|requests?|calls?|queries|errors?|p\d\d)\b|\d+\s*ms\b",
+    re.IGNORECASE,
+)
+# The speaker's own step said as a need ("we need to compare the price", "you need to
+# know which half failed") or a need denied ("we don't need to maintain it"): a step of
+# the approach, or none, not a requirement. "We need to watch 2,000 hosts" states one.
+SPEAKER_NEED = keyed(
+    re.compile(
+        r"\b(?:i|we|you)(?:'d|'ll|\s+would|\s+will|\s+(?:just|also|first|then|still|really|"
+        r"probably|might|may))*\s+(?:(?:do|did|does|would|will)(?:n't|\s+not)\s+(?:need|have)"
+        r"\s+to|(?:need|have)\s+to\s+(?:(?:first|also|then|really|carefully)\s+)?(?:compare|"
+        r"check|decide|figure|look|think|consider|talk|ask|understand|evaluate|measure|monitor|"
+        r"investigate|find|see|know|make\s+sure|be\s+careful|test|weigh|discuss|review|"
+        r"agree|convince|explain))\b",
+        re.IGNORECASE,
+    ),
+    "need have",
+)
 TECH_REQUIREMENT = keyed(
     any_of(
         r"\brequirements?\b|\bmust\b|\bneeds? to\b|\bgoal\b|\bhas to\b|\bshould never\b",
