@@ -51,6 +51,11 @@ def _measures(sentence: str) -> bool:
         ("A dozen customers signed up.", "12 customers signed up."),
         ("Half the team was out.", "50% of the team was out."),
         ("The switch saved $40k.", "The switch saved $40,000."),
+        # A share said with "a": each measured nothing, and a result of it was Result 1-3.
+        ("Timeouts fell by a third.", "Timeouts fell by 33%."),
+        ("We cut the timeouts in half.", "We cut the timeouts by 50%."),
+        ("A quarter of the support tickets went away.", "25% of the support tickets went away."),
+        ("Errors dropped to a tenth of what they were.", "Errors dropped by 90%."),
     ],
 )
 def test_a_figure_in_words_measures_as_its_digits_do(words: str, digits: str) -> None:
@@ -67,6 +72,10 @@ def test_a_figure_in_words_measures_as_its_digits_do(words: str, digits: str) ->
         "We shipped a couple of weeks late.",
         "There were a million things to do.",
         "Thousands of users were affected.",
+        # Ordinals and the calendar, not shares.
+        "By the third sprint the pages stopped.",
+        "Last quarter the pages stopped.",
+        "We met at a quarter past nine.",
     ],
 )
 def test_a_vague_quantity_measures_nothing(vague: str) -> None:

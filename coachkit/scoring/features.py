@@ -562,7 +562,9 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         we_actions=_subject_verbs(ws, _WE),
         numbers=numbers,
         # A figure that cannot be true measures nothing, and is named on the card.
-        metric=numbers and not impossible and bool(lx.METRIC.search(figures)),
+        metric=(numbers or lx.SHARE_WORD.search(figures, present_figures))
+        and not impossible
+        and bool(lx.METRIC.search(figures)),
         impossible=impossible,
         vague_metric=lx.VAGUE_METRIC.search(_claimed(text, present), present),
         time_marker=lx.TIME_MARKER.search(text, present),

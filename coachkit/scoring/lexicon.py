@@ -172,6 +172,9 @@ _NUMBER_WORDS = (
 NUMBER = keyed(
     re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b"), r"\d " + _NUMBER_WORDS
 )
+# A share said in words, which NUMBER leaves out: "the third sprint" and "last quarter"
+# are no numbers, though "a third of the tickets" is a figure (METRIC says which).
+SHARE_WORD = keyed(re.compile(r"\b(?:third|quarter|fifth|tenth)\b"), "third quarter fifth tenth")
 # A number, in digits or in words.
 _NUM = (
     r"\b(?:\d[\d.,]*|(?:a |one )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -216,12 +219,17 @@ METRIC = any_of(
     r"\b\d{1,3}(?:,\d{3})+(?![\d,])",
     # A share said as a fraction: "two thirds of the team", "three quarters of it".
     r"\b(?:two|three|four) (?:thirds|quarters|fifths|tenths) of\b",
+    # "Fell by a third", "a quarter of the tickets", "to a tenth of what it was": a share
+    # said with "a". ("The third sprint", "last quarter" count nothing.)
+    r"\bby (?:a |one )?(?:half|third|quarter|fifth|tenth)\b(?! (?:past|to)\b)",
+    r"\b(?:a|one) (?:third|quarter|fifth|tenth) (?:of (?:the|our|all|its|their|what|every|"
+    r"his|her|my|them|those|these)|as (?:many|much|long|often))\b",
     # A time missed or beaten: "we shipped six weeks late", "two days ahead".
     _NUM + r"\s*" + _DURATION + r"\s+(?:late|behind|early|ahead|sooner|overdue)\b",
     r"(?<=\w)-fold\b",
     r"\bfrom\b[^.;:]{0,40}?" + _NUM + r"[^.;:]{0,25}?\bto\b[^.;:]{0,12}?" + _NUM,
     r"\bby (?:about |roughly |around |over |nearly |almost |more than |at least )?" + _NUM + r"\b",
-    r"\b(?:halved|doubled|tripled|quadrupled|cut (?:it |that |this )?in half|twice as|"
+    r"\b(?:halved|doubled|tripled|quadrupled|cut (?:[\w'’-]+ ){0,3}?in half|twice as|"
     r"(?:two|three|four|five|ten) times (?:faster|more|fewer|less|as))\b",
     r"\b(?:zero|no more|no) (?:\w+ )?(?:incidents?|outages?|pages?|errors?|complaints?|bugs?|"
     r"downtime|breakages?|repeats?|crashes|failures?|tickets?|orders? lost|data loss)\b",
