@@ -224,16 +224,27 @@ def test_stop_keeps_what_finished_and_sends_no_more(bank: QuestionBank, home: Pa
         panel.last.value = 3
         panel.button.click()
         assert arrived.wait(timeout=30)
-        assert panel.busy and panel.button.disabled
+        # Marked busy, not disabled: a disabled button drops focus to the page (where
+        # JupyterLab's "d d" deletes the cell). A second press starts nothing.
+        assert panel.busy and "ck-busy" in panel.button._dom_classes
+        assert not panel.button.disabled
         assert "Rescoring with gpt: 0 of 3 done" in panel.status.value
+        panel.button.click()
+        assert "Rescoring with gpt: 0 of 3 done" in panel.status.value
+        panel.offer(panel._config())  # Settings re-reads the config meanwhile
+        assert not panel.button.disabled
         assert panel.stop_button.layout.display == ""
         panel.stop_button.click()
+        assert "Stopping: no more answers are sent" in panel.status.value
+        assert "ck-busy" in panel.stop_button._dom_classes and not panel.stop_button.disabled
+        panel.stop_button.click()  # pressed again: said once, nothing more
         assert "Stopping: no more answers are sent" in panel.status.value
         release.set()
         deadline = time.monotonic() + 30
         while panel.busy and time.monotonic() < deadline:
             time.sleep(0.02)
         assert not panel.busy
+        assert "ck-busy" not in panel.button._dom_classes
         assert server.hits == 1
     result = panel.result.value
     assert _rows(result) == 1 and "Stopped: 2 more attempts were not rescored" in result

@@ -129,7 +129,7 @@ class ComparePanel:
             self.button.disabled = True
             self.profile.options = [(LOCAL, LOCAL)]
             return
-        self.button.disabled = self.busy
+        self.button.disabled = False  # while a run is on, it is marked busy instead
         names = config.profile_names()
         picked = str(self.profile.value)
         self.profile.options = [(n, n) for n in names]
@@ -236,9 +236,12 @@ class ComparePanel:
         scorer = make_scorer(name, config, store=store, fallback=False)
         concurrency = config.llm.concurrency
         self.busy = True
-        self.button.disabled = True
+        # Marked busy, not disabled: disabled, Rescore dropped focus to the page for the
+        # run's seconds (where JupyterLab's "d d" deletes the cell). A press meanwhile does
+        # nothing (busy above); Stop stands beside it.
+        self.button.add_class("ck-busy")
         self.stop_button.layout.display = ""
-        self.stop_button.disabled = False
+        self.stop_button.remove_class("ck-busy")
         self.result.value = ""
         self._show_progress()
 
@@ -276,11 +279,11 @@ class ComparePanel:
         )
 
     def _on_stop(self, _button: w.Button) -> None:
-        if not self.busy:
-            return
         run = self._run
+        if not self.busy or run.stop.is_set():
+            return
         run.stop.set()
-        self.stop_button.disabled = True
+        self.stop_button.add_class("ck-busy")  # keeps focus, as Rescore does
         # Answers sent already cannot be called back: they finish, and are shown.
         self.status.value = status_html(
             f"Stopping: no more answers are sent; {run.done} of {run.total} done, those "
@@ -289,7 +292,7 @@ class ComparePanel:
 
     def _end(self) -> None:
         self.busy = False
-        self.button.disabled = False
+        self.button.remove_class("ck-busy")
         self.stop_button.layout.display = "none"
 
     def _shown(self, report: DriftReport) -> None:
