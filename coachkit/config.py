@@ -46,11 +46,13 @@ __all__ = [
     "ModelEntry",
     "PracticeSettings",
     "Resolved",
+    "budget_said",
     "config_without_environment",
     "define_another",
     "is_secret_key",
     "load_config",
     "mask_params",
+    "over_ceiling",
     "plan_despite",
     "resolve_env_refs",
     "resolve_params",
@@ -73,9 +75,12 @@ _NO_FALLBACK = {"", "none", "null", "~", "off", "false"}
 # Keys that name a profile, settable by COACHKIT_<KEY> too.
 _NAMED = ("scorer", "fallback", "transcriber")
 # What the user's own settings may set over a shared config (COACHKIT_CONFIG), and
-# what only the shared config sets.
-PERSONAL_KEYS = (*_NAMED, "practice")
-_SHARED_KEYS = ("budget", "llm", "model_list")
+# what only the shared config sets. The budget only lower than the shared one: the coach's
+# key pays, so the shared limits are a ceiling (see ``over_ceiling``).
+PERSONAL_KEYS = (*_NAMED, "practice", "budget")
+_SHARED_KEYS = ("llm", "model_list")
+# The sections of the user's own settings merged into the shared ones setting by setting.
+_MERGED = ("practice", "budget")
 
 
 class Budget(BaseModel):
@@ -86,6 +91,35 @@ class Budget(BaseModel):
     # Finite: .inf read as a limit made the budget's int() of it fail (null is no limit).
     llm_scores_per_hour: float | None = Field(default=30, ge=0, allow_inf_nan=False)
     usd_per_day: float | None = Field(default=1.00, ge=0, allow_inf_nan=False)
+
+
+def budget_said(key: str, value: float | None) -> str:
+    """A budget limit as the notebooks say it: "30 LLM scores per hour", "$1.00 per day"."""
+    if key == "llm_scores_per_hour":
+        if value is None:
+            return "unlimited LLM scores per hour"
+        count = f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+        return f"{count} LLM score{'' if value == 1 else 's'} per hour"
+    return "no limit per day" if value is None else f"${value:,.2f} per day"
+
+
+def over_ceiling(own: Mapping[str, float | None], ceiling: Budget) -> dict[str, str]:
+    """The limits in ``own`` (the user's own, by name) above the shared config's
+    ``ceiling`` (or unlimited under one), by name, each with why: the coach's key pays,
+    so the user may only spend less."""
+    problems = {}
+    for key in Budget.model_fields:
+        theirs = getattr(ceiling, key)
+        if key not in own or theirs is None:
+            continue
+        mine = own[key]
+        if mine is None or mine > theirs:
+            problems[key] = (
+                f"{budget_said(key, mine)} is above "
+                f"the shared config's {budget_said(key, theirs)}, which is the most you may set "
+                "(your coach's key pays): set a lower limit, or none to use theirs"
+            )
+    return problems
 
 
 class LLMSettings(BaseModel):
@@ -271,6 +305,8 @@ class Config(BaseModel):
     personal: str | None = Field(default=None, exclude=True)
     # The practice settings a shared ``source`` sets and the user's own do not.
     shared_practice: frozenset[str] = Field(default=frozenset(), exclude=True)
+    # The budget limits the user's own settings set over a shared ``source`` (lower).
+    own_budget: frozenset[str] = Field(default=frozenset(), exclude=True)
     # Mistakes in the user's own settings over a shared ``source`` that were set aside (a
     # profile the coach renamed), each said with what to do: the rest still applies.
     set_aside: tuple[str, ...] = Field(default=(), exclude=True)
@@ -510,7 +546,8 @@ def load_config(
     A file named by ``COACHKIT_CONFIG`` must exist: the user asked for it. It is then
     a shared config (a cohort's, read-only), and ``personal`` (by default
     ``$COACHKIT_HOME/config.yaml``, see ``paths.personal_config_path``) holds the
-    user's own ``scorer``, ``fallback``, ``transcriber`` and ``practice`` over it.
+    user's own ``scorer``, ``fallback``, ``transcriber``, ``practice`` and ``budget``
+    over it, a budget no higher than the shared one's.
     """
     default = paths.config_path()
     path = path or default
@@ -531,6 +568,8 @@ def load_config(
     if personal is not None and isinstance(shared := layers.shared_practice, dict):
         own = layers.own.get("practice")
         config.shared_practice = frozenset(set(shared) - set(own if isinstance(own, dict) else ()))
+    if personal is not None:
+        config.own_budget = _check_ceiling(layers, personal, config.budget)
     if not strict:
         _set_aside_unknown(config, layers)
     _check_names(config, layers)
@@ -591,6 +630,7 @@ class _Layers:
     origin: dict[str, str] = field(default_factory=dict)  # where each named profile came from
     own: dict[str, Any] = field(default_factory=dict)  # the user's own settings
     shared_practice: object = None  # the shared file's ``practice:`` as read
+    shared_budget: object = None  # the shared file's ``budget:`` as read
     mine: set[str] = field(default_factory=set)  # keys whose value is the personal file's
     shared_named: dict[str, Any] = field(default_factory=dict)  # the shared file's own names
 
@@ -623,6 +663,7 @@ def _layers(path: Path, personal: Path | None) -> _Layers:
     if personal is None:
         return layers
     layers.shared_practice = layers.data.get("practice")
+    layers.shared_budget = layers.data.get("budget")
     layers.shared_named = {key: layers.data[key] for key in _NAMED if key in layers.data}
     layers.own_exists = _is_file(personal, lambda exc: _unreadable(personal, exc, shared=path))
     if layers.own_exists:
@@ -631,8 +672,8 @@ def _layers(path: Path, personal: Path | None) -> _Layers:
         for key, value in layers.own.items():
             if key in _NAMED:
                 layers.origin[key] = _origin(personal, key)
-            if key == "practice" and isinstance(value, dict) and isinstance(data.get(key), dict):
-                data[key] = {**data[key], **value}  # each plan setting given wins
+            if key in _MERGED and isinstance(value, dict) and isinstance(data.get(key), dict):
+                data[key] = {**data[key], **value}  # each plan or budget setting given wins
             else:
                 data[key] = value
         layers.mine = set(layers.own)
@@ -954,6 +995,30 @@ def _given_in(own: Mapping[str, Any], mine: set[str], loc: tuple[int | str, ...]
         return False
     value = own[str(loc[0])]
     return len(loc) < 2 or not isinstance(value, dict) or loc[1] in value
+
+
+def _check_ceiling(layers: _Layers, personal: Path, budget: Budget) -> frozenset[str]:
+    """The budget limits the user's own file sets (``budget`` read with them), each at
+    most the shared config's: one above it is a ConfigError at its line, naming the
+    shared limit (the coach's key pays)."""
+    given = layers.own.get("budget")
+    if not isinstance(given, dict):
+        return frozenset()
+    own = {str(key): getattr(budget, str(key)) for key in given}
+    try:
+        ceiling = Budget.model_validate(layers.shared_budget or {})
+    except ValidationError:  # broken, but every setting replaced: the defaults cap it
+        ceiling = Budget()
+    problems = [
+        f"{personal}{f':{line}' if (line := _config_line(personal, ('budget', key))) else ''}: "
+        f"budget.{key}: {problem}."
+        for key, problem in over_ceiling(own, ceiling).items()
+    ]
+    if problems:
+        raise ConfigError(
+            _with_advice(problems, f"The shared config is {layers.path} (set by COACHKIT_CONFIG).")
+        )
+    return frozenset(own)
 
 
 def _read_personal(path: Path, shared: Path) -> dict[str, Any]:

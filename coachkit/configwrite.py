@@ -23,17 +23,24 @@ import yaml
 from pydantic import ValidationError
 
 from . import paths
-from .config import LOCAL, Config, PracticeSettings, load_config
+from .config import LOCAL, Budget, Config, PracticeSettings, load_config, over_ceiling
 from .errors import CoachkitError, ConfigError
 from .yamlpos import load as load_yaml
 from .yamlpos import undecodable
 
-__all__ = ["save_practice_plan", "save_scorer_choice", "save_target"]
+__all__ = [
+    "save_budget",
+    "save_practice_plan",
+    "save_scorer_choice",
+    "save_target",
+    "shared_budget",
+]
 
 _HEADER = "# coachkit config: see the README for LLM profiles and the practice plan.\n"
 _PERSONAL_HEADER = (
     "# Your own coachkit settings, over the shared config {shared} (COACHKIT_CONFIG).\n"
-    "# Only scorer, fallback, transcriber and practice may be set here.\n"
+    "# Only scorer, fallback, transcriber, practice and budget (lower than the shared one)\n"
+    "# may be set here.\n"
 )
 
 
@@ -50,13 +57,19 @@ _SCORER_LINE = re.compile(
     _top_level("scorer")
     + r"[ \t]*?(?:\"[^\"\n]*\"|'[^'\n]*'|[^#\s][^\n]*?)?(?P<comment>[ \t]+#[^\n]*)?[ \t]*\n?"
 )
+
+
 # A top-level `practice:` entry: its line and the indented lines under it, with the
 # blank and comment lines between them (a comment may start at column 0), and a flow
 # mapping on the one line too.
-_PRACTICE_BLOCK = re.compile(
-    _top_level("practice") + r"[^\n]*(?:\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\n]*)*\n?",
-    re.MULTILINE,
-)
+def _block(key: str) -> re.Pattern[str]:
+    return re.compile(
+        _top_level(key) + r"[^\n]*(?:\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\n]*)*\n?", re.MULTILINE
+    )
+
+
+_PRACTICE_BLOCK = _block("practice")
+_BUDGET_BLOCK = _block("budget")
 # The lines that open the file before its first setting: comments, and YAML's directives
 # and document start ("%YAML 1.2", "---"), which a setting put above would end up outside.
 _HEADER_LINES = re.compile(r"(?:\ufeff?(?:[ \t]*#[^\n]*|%[^\n]*|---[ \t]*(?:#[^\n]*)?)\n)+")
@@ -358,6 +371,73 @@ def _shared_plan(shared: Path) -> PracticeSettings:
         return PracticeSettings.model_validate(practice or {})
     except ValidationError:
         return PracticeSettings()  # a broken shared file: its own errors say so on load
+
+
+def shared_budget(shared: Path) -> Budget:
+    """The budget the shared config sets (the defaults where it sets none): the most
+    the user's own settings may allow."""
+    budget = (_shared_data(shared) or {}).get("budget")
+    try:
+        return Budget.model_validate(budget or {})
+    except ValidationError:
+        return Budget()  # a broken shared file: its own errors say so on load
+
+
+def _limit(key: str, value: float | None) -> str:
+    """A limit as written: null for none, dollars with their cents, a count whole."""
+    if value is None:
+        return "null"
+    if key == "usd_per_day" and round(value, 2) == value:
+        return f"{value:.2f}"
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def save_budget(budget: Budget, path: Path | None = None) -> Path:
+    """Write the ``budget:`` section (LLM scores per hour, dollars per day).
+
+    Over a shared config the shared budget is a ceiling (its keeper's key pays): a
+    limit above it, or none under it, is a ConfigError and nothing is written; only
+    the limits lower than the shared ones are written, so the coach's later changes
+    still reach the user where they set none of their own.
+    """
+    read: dict[Path, Budget] = {}  # the shared budget, read once per save
+
+    def values(shared: Path | None) -> dict[str, str | None]:
+        """Each key's value as written; None leaves the key out."""
+        written: dict[str, str | None] = {
+            key: _limit(key, getattr(budget, key)) for key in Budget.model_fields
+        }
+        if shared is None:
+            return written
+        if shared not in read:
+            read[shared] = shared_budget(shared)
+        theirs = read[shared]
+        return {
+            key: None if getattr(budget, key) == getattr(theirs, key) else value
+            for key, value in written.items()
+        }
+
+    def entry(shared: Path | None) -> str:
+        kept = [f"  {key}: {value}" for key, value in values(shared).items() if value]
+        return "\n".join(["budget:", *kept]) + "\n" if kept else ""
+
+    def update(block: str, shared: Path | None) -> str | None:
+        given = values(shared)
+        if not any(given.values()):
+            return None  # nothing of the user's own: the block goes (see entry)
+        return _edit_block(block, given)
+
+    _, shared = save_target(path)
+    if shared is not None:
+        ceiling = shared_budget(shared)
+        limits = {key: getattr(budget, key) for key in Budget.model_fields}
+        if problems := over_ceiling(limits, ceiling):
+            said = "; ".join(problems.values())
+            raise ConfigError(
+                f"Not saved: {said[0].upper()}{said[1:]}. The shared config is {shared} (set by "
+                "COACHKIT_CONFIG). Nothing was changed."
+            )
+    return _rewrite(path, _BUDGET_BLOCK, entry, first=False, update=update)
 
 
 # One `key: value` line of a block mapping, and the comment after it (YAML needs a

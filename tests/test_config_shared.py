@@ -114,7 +114,6 @@ def test_the_environment_and_an_argument_still_win(
     "entry",
     [
         "model_list:\n  - model_name: mine\n    litellm_params: {model: openai/x}\n",
-        "budget: {usd_per_day: 100}\n",
         "llm: {cache: false}\n",
     ],
 )
@@ -128,7 +127,7 @@ def test_a_shared_key_in_the_personal_file_is_an_error_at_its_line(
     message = str(info.value)
     comes = f"{key} comes from the shared config set by COACHKIT_CONFIG ({shared})"
     assert message.startswith(f"{personal}:2: {key}: {comes}")
-    assert "may set only scorer, fallback, transcriber and practice." in message
+    assert "may set only scorer, fallback, transcriber, practice and budget." in message
 
 
 def test_an_unknown_key_in_the_personal_file_is_an_error_at_its_line(
@@ -526,17 +525,15 @@ def test_every_shared_key_in_the_personal_file_is_listed_at_once(
     shared: Path, personal: Path
 ) -> None:
     """Two keys that belong to the shared file were reported one run at a time."""
-    personal.write_text(
-        "scorer: gpt\nbudget: {llm_scores_per_hour: 1000}\nmodel_list: []\n", encoding="utf-8"
-    )
+    personal.write_text("scorer: gpt\nllm: {cache: false}\nmodel_list: []\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config()
     lines = str(info.value).splitlines()
-    assert lines[0].startswith(f"{personal}:2: budget: budget comes from the shared config")
+    assert lines[0].startswith(f"{personal}:2: llm: llm comes from the shared config")
     assert lines[1].startswith(f"{personal}:3: model_list: model_list comes from")
     assert lines[2] == (
-        "Your own settings over the shared config may set only scorer, fallback, transcriber "
-        "and practice."
+        "Your own settings over the shared config may set only scorer, fallback, transcriber, "
+        "practice and budget."
     )
 
 
@@ -743,7 +740,7 @@ def test_a_shared_config_with_no_profile_says_the_coach_adds_them(
         ("", SHARED.replace(INTERVIEW.isoformat(), "18.12.2026"), "is not a date"),
         ("", SHARED.replace("fallback: local", "fallback: local\n  bad: [indent"), ":4: "),
         ("", SHARED.replace("model_name: claude", "model_name: gpt"), "already the name"),
-        ("budget: {usd_per_day: 5}\n", SHARED, "budget comes from the shared config"),
+        ("llm: {cache: false}\n", SHARED, "llm comes from the shared config"),
     ],
     ids=["value", "yaml", "repeated-profile", "shared-key-of-ones-own"],
 )
@@ -769,7 +766,7 @@ def test_one_mistake_over_a_shared_config_is_one_line_on_stderr(
     assert err.rstrip().endswith(
         "whoever keeps it (your coach) can fix it."
         if not mine
-        else "may set only scorer, fallback, transcriber and practice."
+        else "may set only scorer, fallback, transcriber, practice and budget."
     )
     assert ". This is in the shared config" in err or ". Your own settings" in err
 
@@ -825,3 +822,47 @@ def test_a_cohorts_misspelt_role_is_named_as_the_shared_configs(
     personal.write_text("practice: {role: frontnd}\n", encoding="utf-8")
     said = Coach(bank=bank, store=store).role_problem() or ""
     assert said.startswith("practice.role in your config is 'frontnd'") and "coach" not in said
+
+
+def test_ones_own_lower_budget_applies_over_the_coachs(shared: Path, personal: Path) -> None:
+    """The coach's key pays: the shared budget is a ceiling the learner may lower."""
+    personal.write_text("budget:\n  usd_per_day: 0.2\n", encoding="utf-8")
+    config = load_config()
+    assert (config.budget.llm_scores_per_hour, config.budget.usd_per_day) == (10, 0.2)
+    assert config.own_budget == {"usd_per_day"}
+
+
+@pytest.mark.parametrize(
+    ("mine", "said"),
+    [
+        (
+            "  usd_per_day: 5",
+            "budget.usd_per_day: $5.00 per day is above the shared config's $0.50 per day",
+        ),
+        (
+            "  llm_scores_per_hour: null",
+            "budget.llm_scores_per_hour: unlimited LLM scores per "
+            "hour is above the shared config's 10 LLM scores per hour",
+        ),
+    ],
+)
+def test_ones_own_budget_above_the_coachs_is_an_error_at_its_line(
+    shared: Path, personal: Path, mine: str, said: str
+) -> None:
+    personal.write_text(f"scorer: gpt\nbudget:\n{mine}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    message = str(info.value)
+    assert message.startswith(f"{personal}:3: {said}, which is the most you may set"), message
+    assert message.endswith(f"The shared config is {shared} (set by COACHKIT_CONFIG).")
+
+
+def test_the_default_budget_is_the_ceiling_when_the_coach_sets_none(
+    shared: Path, personal: Path
+) -> None:
+    shared.write_text(SHARED.replace("budget: {llm_scores_per_hour: 10, usd_per_day: 0.5}\n", ""))
+    personal.write_text("budget: {llm_scores_per_hour: 31}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="31 LLM scores per hour is above the shared config's 30"):
+        load_config()
+    personal.write_text("budget: {llm_scores_per_hour: 29}\n", encoding="utf-8")
+    assert load_config().budget.llm_scores_per_hour == 29

@@ -10,8 +10,8 @@ import pytest
 from ui_fakes import FakeScorer, coach_with
 
 from coachkit import ConfigError, QuestionBank, Store, load_config
-from coachkit.config import PracticeSettings
-from coachkit.configwrite import save_practice_plan, save_scorer_choice
+from coachkit.config import Budget, PracticeSettings
+from coachkit.configwrite import save_budget, save_practice_plan, save_scorer_choice
 from coachkit.ui import SettingsView
 from coachkit.ui.runtime import InlineRunner
 
@@ -42,10 +42,14 @@ def own(coachkit_home: Path) -> Path:
 
 
 def _saves() -> list[object]:
-    return [lambda: save_scorer_choice("local"), lambda: save_practice_plan(PracticeSettings())]
+    return [
+        lambda: save_scorer_choice("local"),
+        lambda: save_practice_plan(PracticeSettings()),
+        lambda: save_budget(Budget(usd_per_day=0.5)),
+    ]
 
 
-@pytest.mark.parametrize("save", range(2), ids=["scorer", "plan"])
+@pytest.mark.parametrize("save", range(3), ids=["scorer", "plan", "budget"])
 def test_a_home_config_linked_to_the_cohorts_is_not_written_through(
     cohort: Path, own: Path, save: int
 ) -> None:
