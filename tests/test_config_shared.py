@@ -866,3 +866,19 @@ def test_the_default_budget_is_the_ceiling_when_the_coach_sets_none(
         load_config()
     personal.write_text("budget: {llm_scores_per_hour: 29}\n", encoding="utf-8")
     assert load_config().budget.llm_scores_per_hour == 29
+
+
+def test_a_spent_budget_of_ones_own_says_it_may_be_raised_up_to_the_coachs(
+    shared: Path, personal: Path, bank: QuestionBank, store: Store
+) -> None:
+    """A lower limit of one's own is spent first: "set by your coach" sent them to ask."""
+    from coachkit.llm import Call, UsageLog
+    from coachkit.ui.settings import budget_line
+
+    personal.write_text("budget: {usd_per_day: 0.2}\n", encoding="utf-8")
+    UsageLog(store).record(Call("gpt", "openai/gpt-4o-mini", "score", "ok", cost_usd=0.3))
+    line = budget_line(Coach(bank=bank, store=store, config=load_config()))
+    assert line.endswith(
+        "; budget.usd_per_day is your own, lower than the shared config's: raise it in the "
+        "fields below, up to $0.50 per day."
+    ), line

@@ -471,8 +471,8 @@ def test_a_spent_daily_budget_says_scores_fall_back_and_what_to_raise(
     )
     assert line.count("$0.0014") == 1  # the figures once, then what follows from them
     assert line.endswith(
-        "; meanwhile your answers are scored by the offline scorer (local); raise "
-        "budget.usd_per_day in your config to allow more."
+        "; meanwhile your answers are scored by the offline scorer (local); raise it in the "
+        "fields below (or budget.usd_per_day in your config) to allow more."
     )
 
 
@@ -486,8 +486,8 @@ def test_a_spent_hourly_budget_without_a_fallback_says_scores_are_refused(
     )
     assert budget_line(coach).endswith(
         ". Budget spent for this hour; an LLM score is refused meanwhile (fallback: "
-        "null): pick local to score; raise budget.llm_scores_per_hour in your config to allow "
-        "more."
+        "null): pick local to score; raise it in the fields below (or "
+        "budget.llm_scores_per_hour in your config) to allow more."
     )
 
 

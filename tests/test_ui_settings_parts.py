@@ -18,6 +18,7 @@ from coachkit.ui.settings_html import key_hint, profile_html
 PARTS = [
     "settings_base",
     "settings_budget",
+    "settings_budget_form",
     "settings_check",
     "settings_config",
     "settings_html",

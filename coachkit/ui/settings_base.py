@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from .. import paths
 from ..coach import Coach
-from ..config import LOCAL, Config, PracticeSettings
+from ..config import LOCAL, Budget, Config, PracticeSettings
 from ..configwrite import save_target
 from .parts import ErrorPanel, View
 from .runtime import LateWords, Runner, Scheduler, ThreadRunner, ThreadScheduler
@@ -41,6 +41,9 @@ class SettingsBase(View):
         # The plan's values a click overtook on a slow kernel: awaited by Save plan (its
         # grace is set by SettingsView).
         self._late = LateWords(self.scheduler)
+        # The budget's limits, the same way for Save budget: a wait of its own, so a click
+        # of one button never takes the other's place.
+        self._late_budget = LateWords(self.scheduler)
         self._filling = False  # the form is being filled from the config, not typed in
         self._checker = checker
         self._budget = budget
@@ -55,6 +58,7 @@ class SettingsBase(View):
         self._stamp: tuple[object, ...] = ()  # the config files as last shown
         self._shown_scorer = LOCAL  # the scorer they chose then
         self._shown_plan: PracticeSettings | None = None  # the plan the form was filled with
+        self._shown_budget = ("", "")  # the budget's fields as last filled from the config
 
     @property
     def _personal(self) -> Path | None:
@@ -90,3 +94,7 @@ class SettingsBase(View):
         def _typed_plan(self) -> dict[str, Any]: ...
         def _on_save_plan(self, _button: w.Button) -> None: ...
         def _on_plan_typed(self, _change: dict[str, Any]) -> None: ...
+        # settings_budget_form
+        def _fill_budget(self, budget: Budget) -> None: ...
+        def _on_budget_typed(self, _change: dict[str, Any]) -> None: ...
+        def _on_save_budget(self, _button: w.Button) -> None: ...

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..coach import Coach
-from ..config import Config
+from ..config import Config, budget_said
+from ..configwrite import shared_budget
 from ..figures import figure
 from .settings_config import config_of
 
@@ -66,10 +67,17 @@ def _spent_note(status: BudgetStatus, config: Config) -> str:
     else:
         # Every LLM profile draws on the one budget: a fallback profile is spent too.
         meanwhile = "meanwhile your answers are scored by the offline scorer (local)"
-    # Under a shared config the budget is the coach's (the own file may not set it).
-    more = (
-        f"raise {limit} in your config to allow more"
-        if paths.personal_config_path() is None
-        else f"{limit} is set in the shared config, by whoever keeps it (your coach)"
-    )
+    # Settings shows this line above the budget's fields: the fix is there. Under a shared
+    # config a limit is the user's to raise only if they set it lower, up to the coach's.
+    key = limit.removeprefix("budget.")
+    if paths.personal_config_path() is None:
+        more = f"raise it in the fields below (or {limit} in your config) to allow more"
+    elif key in config.own_budget:
+        most = getattr(shared_budget(paths.config_path()), key)
+        more = (
+            f"{limit} is your own, lower than the shared config's: raise it in the fields "
+            f"below, up to {budget_said(key, most)}"
+        )
+    else:
+        more = f"{limit} is set in the shared config, by whoever keeps it (your coach)"
     return f". {why}; {meanwhile}; {more}."

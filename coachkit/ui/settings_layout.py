@@ -80,6 +80,32 @@ class SettingsLayout(SettingsBase):
         self.plan_status = live_html("coachkit-plan-status", width="100%")
         self.plan = html("", "coachkit-plan", width="100%")
         self.bank_problems = bank_notice()
+        # Text, not number boxes: empty is no limit, and what was typed wrong stays to fix.
+        self.hourly = w.Text(
+            description="LLM scores per hour",
+            placeholder="unlimited",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="240px"),
+        )
+        self.hourly.add_class("coachkit-budget-hourly")
+        self.daily = w.Text(
+            description="USD per day",
+            placeholder="no limit",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="200px"),
+        )
+        self.daily.add_class("coachkit-budget-daily")
+        self.budget_button = button(
+            "Save budget",
+            "coachkit-save-budget",
+            icon="save",
+            tooltip="Write these limits into the config file"
+            if self._shared is None
+            else "Write these limits into your own settings (at most the shared config's)",
+        )
+        self.budget_hint = html("", "coachkit-budget-hint", width="100%")
+        self.budget_errors = ErrorPanel()
+        self.budget_status = live_html("coachkit-budget-status", width="100%")
         self.compare = ComparePanel(self.coach, runner=self.runner, config=self._config_now)
 
         self.scorer.observe(guard(self._on_scorer), names="value")
@@ -92,10 +118,13 @@ class SettingsLayout(SettingsBase):
         # Each value the browser sends is told: Save plan waits for those it held back.
         for field in (self.interview, self.new_per_day, self.role):
             field.observe(self.plan_errors.guard(self._on_plan_typed), names="value")
+        self.budget_button.on_click(self.budget_errors.guard(self._on_save_budget))
+        for field in (self.hourly, self.daily):
+            field.observe(self.budget_errors.guard(self._on_budget_typed), names="value")
         self.root = root(
             "settings",
             [
-                header("Settings", "your scorer and your practice plan"),
+                header("Settings", "your scorer, your practice plan and your LLM budget"),
                 self.source,
                 row([self.scorer, self.test_button, self.save_button, self.transcriber_button]),
                 self.status,
@@ -115,6 +144,10 @@ class SettingsLayout(SettingsBase):
                 self.plan,
                 html("<h3>LLM budget</h3>"),
                 self.budget,
+                self.budget_hint,
+                row([self.hourly, self.daily, self.budget_button]),
+                self.budget_errors.widget,
+                self.budget_status,
                 self.compare.widget,
                 html("<h3>Resolved config (secrets masked)</h3>"),
                 self.resolved,

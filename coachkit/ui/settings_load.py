@@ -58,7 +58,7 @@ class SettingsLoad(SettingsLayout):
             self.errors.show(problem)
             # The form cannot show what the file holds, so saving it would write defaults
             # over the user's settings (their role, their new questions a day).
-            for button in (self.save_button, self.plan_button):
+            for button in (self.save_button, self.plan_button, self.budget_button):
                 button.disabled = True
             # Over a shared file the mistake may be the coach's: the message says whose.
             fix = (
@@ -85,7 +85,7 @@ class SettingsLoad(SettingsLayout):
                 )
             return
         config = self.config
-        for button in (self.save_button, self.plan_button):
+        for button in (self.save_button, self.plan_button, self.budget_button):
             button.disabled = False
         env = os.environ.get("COACHKIT_SCORER", "").strip()
         whose = "file's" if self._shared is None else "saved"
@@ -136,6 +136,7 @@ class SettingsLoad(SettingsLayout):
             f"{escape(shown)}</pre>"
         )
         self._show_budget()
+        self._fill_budget(config.budget)
         if isinstance(problem, UnknownScorerError) and problem.key == "fallback":
             # Over a shared config the notebooks set it aside; Save as default cannot fix it.
             self.errors.show(
