@@ -93,8 +93,8 @@ def test_empty_fields_save_no_limit(coach: Coach, config_path: Path) -> None:
 @pytest.mark.parametrize(
     ("hourly", "daily", "said"),
     [
-        ("-3", "1", "LLM scores per hour is '-3': give a whole number"),
-        ("2.5", "1", "LLM scores per hour is '2.5': give a whole number"),
+        ("-3", "1", "LLM scores per hour is '-3': give a number such as 30"),
+        ("1/2", "1", "LLM scores per hour is '1/2': give a number such as 30"),
         ("ten", "1", "LLM scores per hour is 'ten'"),
         ("30", "-1", "USD per day is '-1': give an amount in dollars"),
         ("30", "abc", "USD per day is 'abc'"),
@@ -119,6 +119,12 @@ def test_bad_input_is_refused_keeps_the_typed_text_and_changes_nothing(
     assert view.budget_status.value == ""
     assert (view.hourly.value, view.daily.value) == (hourly, daily)
     assert config_path.read_bytes() == before
+
+
+def test_a_fractional_hourly_limit_in_the_file_is_saved_as_shown() -> None:
+    # The config takes 2.5 an hour; the field shows it, and refusing it back made Save
+    # budget refuse a change of the daily limit alone.
+    assert parse_budget("2.5", "0.40") == Budget(llm_scores_per_hour=2.5, usd_per_day=0.4)
 
 
 def test_both_fields_wrong_are_said_at_once() -> None:

@@ -34,20 +34,22 @@ def parse_budget(hourly: str, daily: str) -> Budget | str:
     """The budget the two fields hold, or what is wrong with them (nothing to save)."""
     problems = []
     hour = hourly.strip()
-    scores: int | None = None
+    scores: float | None = None
     if hour:
-        if not re.fullmatch(r"\d+", hour):
+        # A number as the config takes it: "2.5" refills two and a half scores an hour (a
+        # file may hold it, and Save budget must not refuse what it shows).
+        if not re.fullmatch(r"\d+(?:\.\d+)?", hour):
             problems.append(
-                f"LLM scores per hour is {hour!r}: give a whole number (0 stops LLM scoring), "
-                "or leave it empty for unlimited."
+                f"LLM scores per hour is {hour!r}: give a number such as 30 (0 stops LLM "
+                "scoring), or leave it empty for unlimited."
             )
-        elif int(hour) > MOST_SCORES_PER_HOUR:
+        elif float(hour) > MOST_SCORES_PER_HOUR:
             problems.append(
-                f"LLM scores per hour is {int(hour):,}: give at most {MOST_SCORES_PER_HOUR:,}, "
-                "or leave it empty for unlimited."
+                f"LLM scores per hour is {f'{int(hour):,}' if hour.isdigit() else hour}: "
+                f"give at most {MOST_SCORES_PER_HOUR:,}, or leave it empty for unlimited."
             )
         else:
-            scores = int(hour)
+            scores = int(hour) if hour.isdigit() else float(hour)
     day = daily.strip().removeprefix("$").strip()
     usd: float | None = None
     if day:
