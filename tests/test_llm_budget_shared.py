@@ -95,3 +95,41 @@ def test_repeats_refused_up_front_say_who_can_raise_the_budget(
         score_repeated(scorer, bank.get("time-you-failed"), STORY, k=3)
     said = str(raised.value)
     assert said.endswith(cohort if shared else own), said
+
+
+@pytest.fixture
+def own_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cohort's shared config, and the user's own file setting lower limits under it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("COACHKIT_HOME", str(home))
+    monkeypatch.setenv("COACHKIT_CONFIG", str(tmp_path / "cohort.yaml"))
+    own = home / "config.yaml"
+    own.write_text("budget:\n  llm_scores_per_hour: 1\n  usd_per_day: 0\n", encoding="utf-8")
+    return own
+
+
+def test_a_spent_limit_of_the_users_own_is_theirs_to_raise(own_limits: Path, store: Store) -> None:
+    # Said as the coach's ("ask whoever keeps the shared config"), though the coach's
+    # limit was higher and the user's own file had set the lower one.
+    gate = BudgetGate(store, Budget(llm_scores_per_hour=1, usd_per_day=None), UsageLog(store))
+    gate.take()
+    with pytest.raises(BudgetExceededError) as raised:
+        gate.take()
+    said = str(raised.value)
+    assert f"Raise budget.llm_scores_per_hour in your own config ({own_limits})" in said, said
+    assert "up to the shared config's limit" in said and "your coach" not in said
+    day = _refusal(store, Budget(llm_scores_per_hour=None, usd_per_day=0))
+    assert f"Raise budget.usd_per_day in your own config ({own_limits})" in day, day
+
+
+def test_scoring_switched_off_by_the_users_own_file_says_so(own_limits: Path, store: Store) -> None:
+    own_limits.write_text("budget: {llm_scores_per_hour: 0}\n", encoding="utf-8")
+    said = _refusal(store, Budget(llm_scores_per_hour=0))
+    assert f"(budget.llm_scores_per_hour is 0 in your own config, {own_limits})." in said, said
+
+
+def test_a_limit_the_user_did_not_set_is_still_the_coachs(own_limits: Path, store: Store) -> None:
+    own_limits.write_text("budget: {usd_per_day: 0.5}\n", encoding="utf-8")
+    said = _refusal(store, Budget(llm_scores_per_hour=0))
+    assert f"(budget.llm_scores_per_hour is 0 in {COACH})." in said, said

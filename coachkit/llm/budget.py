@@ -10,7 +10,10 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
+
+import yaml
 
 from .. import paths
 from ..config import Budget
@@ -29,6 +32,7 @@ __all__ = [
     "day_spent",
     "day_start",
     "next_day",
+    "own_limit",
     "raise_limit",
     "set_in",
     "when_said",
@@ -212,11 +216,29 @@ class BudgetStatus:
     calls_estimated: int = 0
 
 
-def set_in() -> str:
-    """Where the budget is set, as said after its value ("is 0 ..."): over a shared config
-    (COACHKIT_CONFIG) only the shared file may set it, so not the user's own."""
+def own_limit(key: str) -> Path | None:
+    """The user's own config file when it sets ``budget.<key>`` over a shared config: a
+    limit lower than the coach's (see configwrite.save_budget), theirs to raise."""
+    own = paths.personal_config_path()
+    if own is None:
+        return None
+    try:
+        data = yaml.safe_load(own.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # unreadable: its load says so; the limit is then the shared one
+    budget = data.get("budget") if isinstance(data, dict) else None
+    return own if isinstance(budget, dict) and budget.get(key) is not None else None
+
+
+def set_in(key: str = "llm_scores_per_hour") -> str:
+    """Where ``budget.<key>`` is set, as said after its value ("is 0 ..."): the user's
+    config, or over a shared config (COACHKIT_CONFIG) the shared one, unless their own
+    file sets a lower limit."""
     if paths.personal_config_path() is None:
         return "in your config"
+    own = own_limit(key)
+    if own is not None:
+        return f"in your own config, {own}"
     return "in the shared config, set by whoever keeps it (your coach)"
 
 
@@ -224,6 +246,13 @@ def raise_limit(key: str) -> str:
     """How to get more of ``budget.<key>``, as a clause ("raise ... in your config")."""
     if paths.personal_config_path() is None:
         return f"raise budget.{key} in your config"
+    own = own_limit(key)
+    if own is not None:
+        # A limit of the user's own, under the coach's: theirs to raise, up to that one.
+        return (
+            f"raise budget.{key} in your own config ({own}), or in Settings' LLM budget, "
+            "up to the shared config's limit"
+        )
     return f"ask whoever keeps the shared config (your coach) to raise its budget.{key}"
 
 

@@ -13,7 +13,7 @@ from ..errors import BudgetExceededError, ScoringError
 from ..figures import figure, rounded
 from ..models import DIMENSIONS, Question, ScoreCard
 from ..scoring.base import Scorer
-from .budget import day_spent, raise_limit, set_in
+from .budget import day_spent, own_limit, raise_limit, set_in
 from .fallback import full_stopped, score_fresh, without_fallback
 from .scorer import LLMScorer
 
@@ -156,12 +156,10 @@ def enough_budget(scorer: Scorer, needed: int, doing: str, fewer: Callable[[int]
 
 
 def _allow_any() -> str:
-    """How to switch LLM scoring back on: the budget is the user's, or the coach's."""
-    return (
-        "raise it to allow any"
-        if paths.personal_config_path() is None
-        else "ask them to allow some"
-    )
+    """How to switch LLM scoring back on: the budget is the user's, or the coach's (unless
+    the user's own file set the 0, under the coach's limit)."""
+    own = paths.personal_config_path() is None or own_limit("llm_scores_per_hour")
+    return "raise it to allow any" if own else "ask them to allow some"
 
 
 def _fewer_runs(n: int) -> str:
