@@ -32,6 +32,12 @@ async def cell():
     {mark}
 asyncio.run(cell())
 """
+# Queued behind the view's own first task, the wide chart: timed once it is drawn (its
+# narrow and compact layouts, queued by that task, come after).
+_AFTER_THE_CHART = (
+    "asyncio.get_running_loop().call_soon("
+    "lambda: globals().__setitem__('shown_at', time.perf_counter()))"
+)
 
 STEPS = {
     # The package loads its names when first used (a Ctrl-C as a command starts is then
@@ -48,9 +54,12 @@ STEPS = {
     # The views read it as they open and check the file (PRAGMA quick_check), as the CLI
     # does before it writes: damage where the read does not go is found there.
     "open the practice view": "from coachkit.ui import PracticeView; PracticeView()",
-    # In a kernel's running loop, as a notebook opens it: shown with its first chart's
-    # wide layout (the time a user waits), then its narrow and compact layouts drawn.
+    # In a kernel's running loop, as a notebook opens it: shown (its first paint, the
+    # numbers and the table, the chart's place held: the time a user waits), then its
+    # first chart drawn (matplotlib imported, the wide layout shown), then that chart's
+    # narrow and compact layouts drawn too.
     "open the progress view (shown)": _IN_A_KERNEL.format(mark="shown_at = time.perf_counter()"),
+    "open the progress view (charts drawn)": _IN_A_KERNEL.format(mark=_AFTER_THE_CHART),
     "open the progress view (every layout)": _IN_A_KERNEL.format(mark="pass"),
     # The command as typed, after 2,000 attempts: it checks the file (PRAGMA quick_check)
     # before it writes to it.

@@ -11,13 +11,14 @@ from datetime import date, datetime
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import ipywidgets as w
 import pandas as pd
-from matplotlib.figure import Figure
 
-from .. import chartnotes, charts, paths
+# matplotlib, and charts with it (~0.4 s to import), load once the view is on the page:
+# its first paint waits for neither (see ``ProgressView._draw``).
+from .. import chartnotes, paths
 from ..coach import Coach
 from ..errors import CorruptDatabaseError, DatabaseBusyError, StoreError
 from ..figures import shown
@@ -38,6 +39,7 @@ from .parts import (
     header,
     html,
     live_html,
+    readable,
     reported_by_sqlite,
     root,
     row,
@@ -50,11 +52,18 @@ from .parts import (
 from .start import stat_columns
 from .theme import DIMENSION_LETTERS
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..charts import Drawer
+
 __all__ = [
     "DeleteSection",
     "ProgressView",
     "attempt_label",
+    "chart_failed_html",
     "chart_html",
+    "chart_placeholder_html",
     "chosen_html",
     "summary_html",
     "table_html",
@@ -68,6 +77,9 @@ _CHART_NAMES = (
     "Radar chart of your first and latest STAR scores",
     "Chart of your attempts per day",
 )
+# Each chart's own size in inches (its wide layout, as charts.py draws it): the box that
+# holds its place until it is drawn is as big, so nothing below it moves when it comes.
+_CHART_INCHES = ((9.0, 4.0), (7.0, 3.5), (5.0, 4.2), (7.0, 3.0))
 TABLE_ROWS = 50
 # Rows that fit the table's 440 px box at 1280 px (a one-line row is 29 px): with more,
 # its caption says it scrolls.
@@ -123,6 +135,32 @@ def chart_html(
     # The box is the container the stylesheet queries, the one inside scrolls: a container
     # query cannot restyle the container itself.
     return f'<div class="{kind}"><div class="ck-chart-scroll">{"".join(pictures)}</div></div>'
+
+
+def chart_placeholder_html(index: int) -> str:
+    """Where chart ``index`` goes, until it is drawn just after the view is shown: a line
+    a screen reader reads out when it is quiet, in a box of the chart's own shape."""
+    wide, high = (round(96 * inches) for inches in _CHART_INCHES[index])
+    shape = (
+        f"width: {wide}px; max-width: 100%; aspect-ratio: {wide} / {high}; "
+        "display: flex; align-items: center; justify-content: center; "
+        "border: 1px dashed currentColor; box-sizing: border-box"
+    )
+    return (
+        '<div class="ck-chart-box ck-chart-pending">'
+        f'<div class="ck-muted ck-chart-placeholder" role="status" aria-live="polite" '
+        f'style="{shape}">Drawing your charts…</div></div>'
+    )
+
+
+def chart_failed_html(exc: BaseException, drawn: str = "") -> str:
+    """A chart that could not be drawn, said in its place (``drawn``: what of it was, kept
+    above the message); the rest of the view works on."""
+    return (
+        f'{drawn}<div class="ck-warn ck-chart-failed" role="alert"><p>This chart could not '
+        f"be drawn. {escape(readable(exc))}</p><p>The numbers above and the attempts below "
+        "are as saved; press <b>Refresh</b> to draw it again.</p></div>"
+    )
 
 
 # On a chart box once every layout of its chart is in: until then a narrow view shows the
@@ -833,51 +871,73 @@ class ProgressView(View):
             self._draw(change["new"])
 
     def _draw(self, index: int) -> None:
+        """Hold chart ``index``'s place, and draw it once the view is on the page: the
+        first paint waits neither for matplotlib's import nor for a chart."""
         if index not in self._stale or self.filtered.empty:
             return
-        data, window, by = self.filtered, int(self.window.value), self._scorer_picked()
-        # Each chart is drawn three times: wide, and laid out narrow and compact for
-        # narrower views (a 640 px window; JupyterLab's file browser open beside it),
-        # where the wider ones, at their least scale, scrolled and hid part of themselves.
-        draw: charts.Drawer
-        if index == 0:
-            # Its data worked out once, for its three layouts and its words alike.
-            found = charts.trends(data, window)
-            draw = charts.drawer_of(found, scorer=by)
-            note = chartnotes.trends_note(
-                data, window, scorer=by, days=found.dates, means=found.means
-            )
-        elif index == 1:
-            draw = partial(charts.category_heatmap, data, scorer=by)
-            note = chartnotes.heatmap_note(data, scorer=by)
-        elif index == 2:
-            draw = partial(charts.radar, data, scorer=by)
-            note = chartnotes.first_vs_latest_note(data, scorer=by)
-        else:
-            today, end = self._days()
-            draw = partial(charts.daily_activity, data, today=today, end=end, scorer=by)
-            note = chartnotes.daily_note(data, today=today, end=end, scorer=by)
-        # The wide layout first, shown at once (the stylesheet shows it in any width until
-        # the others come); the narrow and compact ones (about 0.4 s of the trends' 0.6 at
-        # 2,000 attempts) once the view is on the page.
-        timeline = index in (0, 3)  # trends and per day: the newest on the right
-        wide = _png(draw(fit="wide"))
-        self.images[index].value = chart_html(
-            wide, _CHART_NAMES[index], timeline=timeline, pending=True
-        )
-        self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
+        self.images[index].value = chart_placeholder_html(index)
+        self.notes[index].value = ""
         self._stale.discard(index)
         generation = self._generation
+        self._later(partial(self._draw_wide, index, generation))
+
+    def _draw_wide(self, index: int, generation: int) -> None:
+        """Chart ``index``'s wide layout and its words; the narrow and compact ones next."""
+        if generation != self._generation:
+            return  # the filters changed since: drawn anew from the new ones
+        try:
+            draw, note = self._drawer(index)
+            wide = _png(draw(fit="wide"))
+        except Exception as exc:  # said in the chart's place: the rest of the view works
+            self.images[index].value = chart_failed_html(exc)
+            return
+        # The wide layout first, shown at once (the stylesheet shows it in any width until
+        # the others come); the narrow and compact ones (about 0.4 s of the trends' 0.6 at
+        # 2,000 attempts) next.
+        timeline = index in (0, 3)  # trends and per day: the newest on the right
+        shown = chart_html(wide, _CHART_NAMES[index], timeline=timeline, pending=True)
+        self.images[index].value = shown
+        self.notes[index].value = f'<p class="ck-html ck-muted">In words: {escape(note)}</p>'
 
         def rest() -> None:
             if generation != self._generation:
-                return  # the filters changed since: this is drawn anew from the new ones
-            narrow, compact = (_png(draw(fit=fit)) for fit in ("narrow", "compact"))
+                return
+            try:
+                narrow, compact = (_png(draw(fit=fit)) for fit in ("narrow", "compact"))
+            except Exception as exc:
+                self.images[index].value = chart_failed_html(exc, shown)
+                return
             self.images[index].value = chart_html(
                 wide, _CHART_NAMES[index], narrow, compact=compact, timeline=timeline
             )
 
-        self._later(self.errors.guard(rest))
+        self._later(rest)
+
+    def _drawer(self, index: int) -> tuple[Drawer, str]:
+        """What draws chart ``index`` of the filtered attempts, in any layout, and the
+        chart in words."""
+        from .. import charts
+
+        data, window, by = self.filtered, int(self.window.value), self._scorer_picked()
+        # Each chart is drawn three times: wide, and laid out narrow and compact for
+        # narrower views (a 640 px window; JupyterLab's file browser open beside it),
+        # where the wider ones, at their least scale, scrolled and hid part of themselves.
+        if index == 0:
+            # Its data worked out once, for its three layouts and its words alike.
+            found = charts.trends(data, window)
+            note = chartnotes.trends_note(
+                data, window, scorer=by, days=found.dates, means=found.means
+            )
+            return charts.drawer_of(found, scorer=by), note
+        if index == 1:
+            note = chartnotes.heatmap_note(data, scorer=by)
+            return partial(charts.category_heatmap, data, scorer=by), note
+        if index == 2:
+            note = chartnotes.first_vs_latest_note(data, scorer=by)
+            return partial(charts.radar, data, scorer=by), note
+        today, end = self._days()
+        note = chartnotes.daily_note(data, today=today, end=end, scorer=by)
+        return partial(charts.daily_activity, data, today=today, end=end, scorer=by), note
 
     def _scorer_picked(self) -> str | None:
         """The scorer the Scorer filter shows alone, named in the charts' titles as
@@ -906,6 +966,8 @@ class ProgressView(View):
         self.save_button.disabled = True
         self.status.value = status_html("Saving the charts…")
         try:
+            from .. import charts
+
             data, window = self.filtered, int(self.window.value)
             today, end = self._days()
             by = self._scorer_picked()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.e2e
 
-# A chart once every layout is in (the narrow and compact ones come just after the view).
+# A chart once every layout is in (each is drawn just after the view shows).
 CHART = ".coachkit-charts .ck-chart-ready img:visible"
 
 

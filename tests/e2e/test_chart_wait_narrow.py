@@ -1,8 +1,8 @@
 """Waiting for the first chart in a narrow view: the page's first chart image there is
 the wide one, hidden (the narrow one is shown in its place), so a wait for that image to
 show never ended. The tests and the screenshots wait for the image on show, once every
-layout of the chart is in (the view is shown with the wide one; the narrow and compact
-ones come a moment later)."""
+layout of the chart is in (the view is shown with the chart's place held; the wide
+layout, then the narrow and compact ones, come a moment later)."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def test_the_first_chart_waited_for_in_a_narrow_view_is_the_one_on_show(
 def test_beside_the_file_browser_the_compact_trends_come_after_the_view(
     lab: Server, lab_dir: str, page: Page
 ) -> None:
-    """At 640 px with the file browser open (a chart box of about 250 px) the view is shown
-    with the wide trends, and the compact ones take their place once drawn."""
+    """At 640 px with the file browser open (a chart box of about 250 px) the compact
+    trends are shown once drawn, alone."""
     harness.seed_attempts(
         lab.home, [("time-you-failed", harness.GOOD_ANSWER[: 80 * n]) for n in range(1, 5)]
     )

@@ -244,8 +244,8 @@ def test_progress_shows_the_chart(lab: Server, lab_dir: str, page: Page) -> None
     )
     open_and_run(page, lab, f"{lab_dir}/{PROGRESS}", ".coachkit-progress")
 
-    # Once every layout is in: the narrow and compact ones are drawn just after the view
-    # shows, and the chart's HTML is replaced then.
+    # Once every layout is in: the chart is drawn just after the view shows (its place
+    # held until then), and the chart's HTML is replaced as each layout comes.
     chart = page.locator(".coachkit-progress .coachkit-charts .ck-chart-ready img:visible").first
     chart.wait_for()
     size = chart.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
