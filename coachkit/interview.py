@@ -90,10 +90,16 @@ def pick_questions(
             # Written for the role (and at most one neighbour), not for every engineer.
             return preset in question.roles and len(question.roles) <= _OWN_ROLES
 
+        def mine(question: Question) -> bool:
+            # Its first role is the preset: shared ones are another role's first (an
+            # engineering manager's loop opened on a product manager's estimate story).
+            return own(question) and question.roles[0] == preset
+
         for questions in by_category.values():
             # Stable, so the order above holds within: unanswered last, the role's own
-            # last among them, then the role's own among the answered.
-            questions.sort(key=lambda q: (q.id not in last, own(q)))
+            # last among them (those it leads last of all), then the role's own among
+            # the answered.
+            questions.sort(key=lambda q: (q.id not in last, own(q), mine(q)))
         own_first = [c for c in order if any(own(q) for q in by_category[c])]
         rest = [c for c in order if c not in own_first]
         pairs = itertools.zip_longest(own_first, rest)

@@ -1714,3 +1714,17 @@ def test_scoring_says_when_the_fallback_stood_in_and_why_the_rest_waits(
     )
     assert "gpt could not score 2 answers so far: local scored them instead" in scoring[3]
     assert view.report is not None and len(view.report.scored) == 4
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_role_interview_asks_the_roles_lead_questions_before_shared_ones(
+    bank: QuestionBank, seed: int
+) -> None:
+    """An engineering manager's interview of three opened on a product manager's story
+    (the estimate that came in long) and asked an SRE's SLO question, though the bank
+    has manager questions of both categories no one had answered."""
+    for role in ("engineering-manager", "data-ml", "sre-platform"):
+        lead = {q.category for q in bank.filter(role=role) if q.roles[0] == role}
+        for question in pick_questions(bank, 3, role, random.Random(seed)):
+            if question.category in lead:
+                assert question.roles[0] == role, (role, question.id)
