@@ -23,7 +23,8 @@ _QUALITIES = ("latency", "availability", "consistency", "throughput", "durabilit
 
 def _q(analysis: Analysis, info: SentenceInfo) -> str:
     """A short quote of the candidate's sentence, cut at a word boundary."""
-    text = " ".join(analysis.quote(info).split())
+    # A sentence split at ", but" keeps its comma: a quote ending on one reads as cut off.
+    text = " ".join(analysis.quote(info).split()).rstrip(",;:")
     if len(text) <= _QUOTE_CHARS:
         return f'"{text}"'
     return '"' + text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0] + '…"'
@@ -142,8 +143,15 @@ def _story_tip(
             return f'{_q(analysis, we)}: say what you did yourself ("I …", not "we …").'
         if not any(i.reasoning for i in infos):
             return f'{first}: add why you chose that ("because …", "so that …").'
-        if not any(i.specific for i in infos):
-            return f"{first}: name the tool, the person or the step, so it is checkable."
+        if score < 5 and not any(i.specific for i in infos):
+            # An exemplary action needs no fixing; and a manager's steps are what they
+            # changed for someone and whom they went to, not tools.
+            what = (
+                "what you changed for them and whom you went to"
+                if analysis.people
+                else "the tool, the person or the step"
+            )
+            return f"{first}: name {what}, so it is checkable."
         return f"{first} shows your own work; lead with the decision that mattered most."
     if infos[0].role != "result":
         # No sentence is the result's own: advice about the ending points at the one that
