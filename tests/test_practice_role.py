@@ -152,7 +152,7 @@ def test_role_any_on_the_command_line_is_every_role(backend: Path, bank: Questio
 def test_start_here_names_the_role(backend: Path, store: Store, bank: QuestionBank) -> None:
     summary = StartHere(Coach(bank=bank, store=store)).summary.value
     assert "Practising for" in summary
-    assert f"<b>{len(bank.filter(role='backend'))} for backend</b>" in summary
+    assert f"Questions for your role</span><b>{len(bank.filter(role='backend'))}</b>" in summary
 
 
 def test_settings_saves_the_role_with_the_plan(
@@ -345,5 +345,5 @@ def test_a_scorer_mistake_keeps_the_practice_plan_in_the_notebooks(
     assert practice.role.value == "backend"
     assert "Unknown scorer 'gtp'" in (practice.errors.message or "")
     summary = StartHere(coach).summary.value
-    assert f"<b>{len(bank.filter(role='backend'))} for backend</b>" in summary
+    assert f"Questions for your role</span><b>{len(bank.filter(role='backend'))}</b>" in summary
     assert "Days to your interview" in summary

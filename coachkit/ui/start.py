@@ -177,7 +177,8 @@ class StartHere(View):
         if skipped:
             attempts += f" ({skipped} more cannot be read)"
         stats = [
-            ("Questions", f"{len(questions)} for {escape(role)}" if role else str(len(bank))),
+            # The role has its own tile: "45 for engineering-manager" broke across lines.
+            ("Questions for your role" if role else "Questions", str(len(questions))),
             ("Your attempts", attempts),
             # Without the history every question would read as new: none is said due.
             ("Due for review", "-" if history is None else str(plan.due_now)),
@@ -216,8 +217,10 @@ class StartHere(View):
         questions for them, nor where to choose them. "" with a role set, or one that
         cannot be followed (the bank notice above says why)."""
         roles = self.coach.bank.roles()
-        if self.coach.role or not roles or self.coach.role_problem():
+        if self.coach.role_problem() or not roles:
             return ""
+        if self.coach.role:
+            return self._role_set_line(self.coach.role)
         named = and_list([f"<b>{escape(role)}</b>" for role in roles])
         return (
             f"<p>Practising for one role? There are questions for {named}. Choose yours "
@@ -225,6 +228,17 @@ class StartHere(View):
             "<b>Next up</b>, the Role filter and the mock interview then start on its "
             "questions. Or pick a role just for now in Practice's <b>Role</b> filter "
             "or the mock interview's <b>Preset</b>.</p>"
+        )
+
+    def _role_set_line(self, role: str) -> str:
+        """What the role's count is made of, and where to change the role: the tile's
+        figure mixes the role's own questions with those asked of every role."""
+        questions = self.coach.practice_questions()
+        own = sum("any" not in q.roles for q in questions)
+        return (
+            f"<p>Of these questions, {own} are written for <b>{escape(role)}</b> and "
+            f"{len(questions) - own} are asked of every role. Practising for another role? "
+            "Change <b>Your role</b> in <b>Settings</b> and press <b>Save plan</b>.</p>"
         )
 
     def _history(self) -> tuple[list[Attempt] | None, int]:
