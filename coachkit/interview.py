@@ -56,6 +56,16 @@ _BESIDE_THE_QUESTION = frozenset({"misses_question", "no_story", "off_topic", "n
 _OWN_ROLES = 2
 
 
+def _closeness(question: Question, role: str) -> int:
+    """2: the role leads the question (its first role); 1: written for the role and at
+    most one neighbour, led by that one; 0: for every engineer, or for many roles. An
+    engineering manager's loop opened on a product manager's estimate story, and an
+    SRE's report suggested a backend migration before the SRE's own questions."""
+    if role not in question.roles or len(question.roles) > _OWN_ROLES:
+        return 0
+    return 2 if question.roles[0] == role else 1
+
+
 def pick_questions(
     bank: QuestionBank,
     count: int,
@@ -85,22 +95,12 @@ def pick_questions(
         questions.sort(key=lambda q: last.get(q.id, ""), reverse=True)
     order = [c for c in CATEGORIES if by_category[c]]
     if preset != MIXED:
-
-        def own(question: Question) -> bool:
-            # Written for the role (and at most one neighbour), not for every engineer.
-            return preset in question.roles and len(question.roles) <= _OWN_ROLES
-
-        def mine(question: Question) -> bool:
-            # Its first role is the preset: shared ones are another role's first (an
-            # engineering manager's loop opened on a product manager's estimate story).
-            return own(question) and question.roles[0] == preset
-
         for questions in by_category.values():
             # Stable, so the order above holds within: unanswered last, the role's own
             # last among them (those it leads last of all), then the role's own among
             # the answered.
-            questions.sort(key=lambda q: (q.id not in last, own(q), mine(q)))
-        own_first = [c for c in order if any(own(q) for q in by_category[c])]
+            questions.sort(key=lambda q: (q.id not in last, _closeness(q, preset)))
+        own_first = [c for c in order if any(_closeness(q, preset) for q in by_category[c])]
         rest = [c for c in order if c not in own_first]
         pairs = itertools.zip_longest(own_first, rest)
         order = [c for pair in pairs for c in pair if c is not None]
@@ -470,5 +470,8 @@ def build_report(
             for q in bank.filter(category=target.question.category)
             if q.id not in tried and (session.preset == MIXED or q.fits_role(session.preset))
         ]
+        if session.preset != MIXED:
+            # Stable: the role's own questions first, each group in the bank's order.
+            fresh.sort(key=lambda q: -_closeness(q, session.preset))
         report.practise_next = [target.question, *fresh[:2]]
     return report

@@ -1728,3 +1728,22 @@ def test_a_role_interview_asks_the_roles_lead_questions_before_shared_ones(
         for question in pick_questions(bank, 3, role, random.Random(seed)):
             if question.category in lead:
                 assert question.roles[0] == role, (role, question.id)
+
+
+def test_a_role_reports_next_questions_the_role_leads(bank: QuestionBank, store: Store) -> None:
+    """An SRE's report said "Then try" a backend column rename and a manager's
+    build-or-buy decision, before any of the SRE's own technical questions."""
+    coach = Coach(bank=bank, store=store)
+    answer = "I would keep secrets in Vault, never in the code, and rotate them every 30 days."
+    outcomes: dict[str, Attempt | str] = {
+        "secrets-management": coach.submit("secrets-management", answer, save=False)
+    }
+    session = MockSession(
+        question_ids=["secrets-management"],
+        answers={"secrets-management": answer},
+        preset="sre-platform",
+    )
+    report = build_report(session, bank, outcomes)
+    then = report.practise_next[1:]
+    assert len(then) == 2
+    assert all(q.roles[0] == "sre-platform" for q in then), [q.id for q in then]
