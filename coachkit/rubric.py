@@ -72,6 +72,17 @@ _TECHNICAL_BRIEFS: dict[Dimension, str] = {
     "result": "trade-offs weighed, failure modes and how they are handled",
 }
 
+# A technical question that is no design ("30% of a feature is missing", "you are the
+# incident commander", "how do you design a hiring process"): its answer is an approach,
+# and "functional and non-functional requirements" asked a manager for a spec.
+_APPROACH_BRIEFS: dict[Dimension, str] = {
+    "situation": "context clarified: what you would check or ask first, and what you assume",
+    "task": "the goal stated: what a good outcome is, and which constraints matter",
+    "action": "the approach, step by step, and the reasoning behind each step",
+    "result": "trade-offs weighed: what it costs, where it falls short, how you would know it "
+    "worked",
+}
+
 Reading = Literal["story", "view", "questions", "technical"]
 # How long an answer runs, in words: about one to two minutes spoken (a design, three).
 # The practice view's word count and the "too short" flag both say these.
@@ -240,7 +251,11 @@ def briefs(how: Reading) -> dict[Dimension, str]:
 
 
 def dimension_brief(question: Question | Category, dimension: Dimension) -> str:
-    """What a dimension asks for, read for the question (see ``reading``)."""
+    """What a dimension asks for, read for the question (see ``reading``); a technical
+    question's in an approach's words, a system design's in a design's."""
+    category = question if isinstance(question, str) else question.category
+    if category == "technical":
+        return _APPROACH_BRIEFS[dimension]
     return _BRIEFS[reading(question)][dimension]
 
 
