@@ -40,3 +40,18 @@ def test_a_thin_action_in_a_managers_story_asks_for_people_steps_not_tools() -> 
     action = card.dimensions["action"]
     assert action.score < 5
     assert "name what you changed for them and whom you went to" in action.feedback
+
+
+def test_a_cut_quote_does_not_end_on_a_comma() -> None:
+    """A data scientist's tip quoted "I would split by time - train on customers' history
+    until some cut-off date,…"."""
+    card = scored(
+        "choose-model-tabular",
+        "I would split by time - train on customers' history until some cut-off date, and "
+        "validate on who churned in the month after it. Then a logistic regression baseline, "
+        "because it is fast and easy to explain, and then LightGBM, which usually wins on "
+        "tabular data of 200,000 rows.",
+    )
+    tips = [card.dimensions[d].feedback for d in card.dimensions]
+    assert any('cut-off date…"' in tip for tip in tips), tips
+    assert not any(',…"' in tip for tip in tips), tips

@@ -27,7 +27,7 @@ def _q(analysis: Analysis, info: SentenceInfo) -> str:
     text = " ".join(analysis.quote(info).split()).rstrip(",;:")
     if len(text) <= _QUOTE_CHARS:
         return f'"{text}"'
-    return '"' + text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0] + '…"'
+    return '"' + text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + '…"'
 
 
 def _anchor(analysis: Analysis, dimension: Dimension) -> str:
