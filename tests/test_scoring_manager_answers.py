@@ -6,6 +6,9 @@ other words, still makes it.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from scorer_helpers import quote_for, scored
 
@@ -112,3 +115,34 @@ def test_strong_answer_in_other_words_meets_point(
 ) -> None:
     quote = quote_for(scored(qid, answer), point)
     assert quote is not None and said in quote
+
+
+def _coverage(question_id: str, kind: str) -> str:
+    rows = Path(__file__).parent / "data" / "coverage_answers.jsonl"
+    for line in rows.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["question_id"] == question_id and row["kind"] == kind:
+            return str(row["answer"])
+    raise AssertionError(f"no {kind} answer for {question_id}")
+
+
+@pytest.mark.parametrize("question_id", ["engineer-thinking-of-leaving", "mediating-team-conflict"])
+def test_a_story_ending_on_what_became_of_a_person_is_asked_for_no_metric(
+    question_id: str,
+) -> None:
+    # The card raised no no_metrics flag for them, yet the rebuild ended on "[metric?: how
+    # much, before vs after?]" under "He stayed, and was promoted to staff nine months later".
+    card = scored(question_id, _coverage(question_id, "strong"))
+    assert "no_metrics" not in card.flags
+    assert not any(line.text.startswith("[metric?") for line in card.rebuilt)
+
+
+def test_a_delivery_story_with_no_figure_is_still_asked_for_one() -> None:
+    card = scored(
+        "shipped-under-tight-deadline",
+        "Last spring our payments team at Acme had three weeks to ship card refunds before "
+        "a partner launch. I owned the refund API. I cut the admin screens from scope, wrote "
+        "the API first and paired with QA every afternoon. We shipped on time and the "
+        "partner launched with refunds working.",
+    )
+    assert any(line.text.startswith("[metric?") for line in card.rebuilt)

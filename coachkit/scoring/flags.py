@@ -16,7 +16,14 @@ from .roles import position
 from .similarity import Standing, bundled, nearest
 from .text import content_words
 
-__all__ = ["answer_flags", "answered_instead", "far_from_question", "red_flags", "shown_points"]
+__all__ = [
+    "answer_flags",
+    "answered_instead",
+    "far_from_question",
+    "person_outcome",
+    "red_flags",
+    "shown_points",
+]
 
 OFF_TOPIC_BELOW = 0.3
 TECH_TOPIC_WORDS = 10
@@ -52,6 +59,15 @@ _GREW = re.compile(
     r"stayed (?:on|with)|kept (?:him|her|them))\b",
     re.IGNORECASE,
 )
+
+
+def person_outcome(analysis: Analysis) -> bool:
+    """Whether a story about people ends on what became of one ("he was promoted that
+    cycle"): the result such a story has, where asking for a percentage misleads (no
+    ``no_metrics`` flag, and no figure asked for in the rebuild)."""
+    return analysis.people and any(
+        i.plain_outcome or _GREW.search(i.text) is not None for i in analysis.by_role("result")
+    )
 
 
 def _signpost_stuffing(analysis: Analysis) -> bool:
@@ -374,16 +390,7 @@ def answer_flags(analysis: Analysis) -> list[str]:
                 flags.append("vague_metrics")
             # A view ("Why this role?") needs no figure; a story does, and one late in it
             # counts whatever the sentence's main part ("we relaunched at 150 ms").
-            elif (
-                analysis.story
-                and not late_figures(analysis)
-                and not (
-                    # What became of a person ("he was promoted that cycle") is the result
-                    # a story about people has; asking it for a percentage misleads.
-                    analysis.people
-                    and any(i.plain_outcome or _GREW.search(i.text) for i in results)
-                )
-            ):
+            elif analysis.story and not late_figures(analysis) and not person_outcome(analysis):
                 flags.append("no_metrics")
     # Three plain questions take about 30 words; a story needs more room.
     short = TOO_SHORT_QUESTIONS if analysis.reading == "questions" else TOO_SHORT_WORDS

@@ -18,7 +18,7 @@ from . import lexicon as lx
 from .analysis import Analysis
 from .bands import evidence_for, late_figures
 from .features import SentenceInfo
-from .flags import red_flags
+from .flags import person_outcome, red_flags
 from .roles import checks_it_worked, position
 from .text import STOPWORDS
 
@@ -440,7 +440,12 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
             asked = questions and any(i.usable for i in evidence_for(analysis, dimension))
             if not asked and dimension not in covered:
                 lines.append(_placeholder(gaps[dimension], dimension))
-        elif dimension == "result" and analysis.story and not _measured(analysis, chosen):
+        elif (
+            dimension == "result"
+            and analysis.story
+            and not _measured(analysis, chosen)
+            and not person_outcome(analysis)
+        ):
             lines.append(_placeholder(METRIC, "result"))
     if analysis.pitch:
         # A pitch is a career told in order: where the candidate came from, where they
