@@ -35,11 +35,7 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
     "strong_above_weak": {},
     "strong_not_missed": {},
     "strong_at_floor": {},
-    "weak_at_ceiling": {
-        "bias-variance-overfitting": (
-            "46: 'the training data' of the symptom meets 'more training data'"
-        ),
-    },
+    "weak_at_ceiling": {},
 }
 
 

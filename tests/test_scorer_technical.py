@@ -132,7 +132,7 @@ def test_a_sampling_period_outside_the_requirements_is_no_latency() -> None:
         # Names listed before an "or" are alternatives: dropout alone is the point.
         (
             "bias-variance-overfitting",
-            "L1, L2 regularisation or dropout",
+            "simpler model, L1 or L2 regularisation or dropout",
             "The model overfits: 98% on training data and 71% on validation. I'd add dropout "
             "and early stopping, and get more training data.",
         ),
