@@ -28,12 +28,18 @@ _SESSION_KEY = pytest.StashKey[PageSession]()
 _SERVERS_KEY = pytest.StashKey[list[Server]]()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's hook reads the group (--dist loadgroup)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test here ``e2e``; skip them all (not fail) when there is no browser."""
+    """Mark every test here ``e2e``; skip them all (not fail) when there is no browser.
+
+    They are one ``xdist_group``: with ``-n 2 --dist loadgroup`` (the README's command)
+    they run one after another on one worker, sharing its servers, while the other
+    worker takes the rest; two browsers at once on two cores made timing flaky."""
     reason = harness.chromium_missing_reason()
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("e2e"))
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
