@@ -1021,6 +1021,9 @@ def keypoint_hits(
             hits.append(_concision_hit(point, usable))
             continue
         need = 1 if len(slots) <= 2 else 2
+        # A point that says a word twice ("component tests with Testing Library") is not
+        # made twice by one word of the answer (read only for such points: few are).
+        repeats = len({slot.stems for slot in slots}) < len(slots)
         term = _glossed_term(point) if by_feature else None
         # Of the sentences meeting as much of the point, the one that says its subject in
         # words is the evidence ("the launch failed for two hours", not "moving 40,000
@@ -1060,6 +1063,8 @@ def keypoint_hits(
                 matched = len(slots)
             else:
                 matched = sum([slot.matches(info) for slot in slots])
+                if repeats and matched >= need:
+                    matched -= _said_twice(slots, info)
                 if changed is not None and info.sentence.index > changed:
                     matched += sum(not slot.matches(info) for slot in when)
             share = matched / max(len(slots), 1)
@@ -1107,6 +1112,21 @@ def keypoint_hits(
     return hits
 
 
+def _said_twice(slots: Sequence[_Slot], info: SentenceInfo) -> int:
+    """How many of the slots ``info`` meets repeat a word of the point met by the same one
+    word: "tests" is one of "component tests with Testing Library", not two."""
+    alone: dict[tuple[str, ...], set[object]] = {}
+    extra = 0
+    for slot in slots:
+        met = _meeting(slot, info)
+        if len(met) != 1:
+            continue
+        words = alone.setdefault(slot.stems, set())
+        extra += bool(words & met)
+        words |= met
+    return extra
+
+
 def _counts_with_figure_once(
     slots: Sequence[_Slot], info: SentenceInfo, need: int, plain: Sequence[_Slot]
 ) -> bool:
@@ -1149,7 +1169,12 @@ def _across_two(
         both = one | two
         if not (one - two) or not (two - one) or len(both) / len(slots) < PAIR_SHARE_NEEDED:
             continue
-        if sum(1 for slot in both if slot.plain) < 2:
+        # A word the point says twice ("late events" after "event ID") is met once by
+        # "events", in one sentence or the other.
+        said = {slot.stems for slot in both}
+        if len(said) / len(slots) < PAIR_SHARE_NEEDED:
+            continue
+        if len({slot.stems for slot in both if slot.plain}) < 2:
             continue
         if beyond is not None and not (beyond(first) or beyond(second)):
             continue
