@@ -44,3 +44,34 @@ def test_a_word_said_twice_is_met_once_across_two_sentences() -> None:
     )
     card = scored("design-analytics-pipeline", f"{PIPELINE_WEAK} {made}")
     assert quote_for(card, DEDUP) == made
+
+
+RESEARCH_WEAK = (
+    "I would do some user research, like talking to customers and sending out surveys, to "
+    "see if they really have the problem. I'd also look at data and talk to the team about "
+    "it. If it seems like a big enough problem and customers want it, then we'd go ahead "
+    "and build it. Validation saves wasted effort."
+)
+PROTOTYPES = "prototypes or fake-door tests"
+
+
+def test_one_related_word_is_not_two_words_of_a_technical_point() -> None:
+    # "data" is a relative of both "prototypes" and "tests": one word, one slot of three.
+    assert quote_for(scored("user-research-discovery", RESEARCH_WEAK), PROTOTYPES) is None
+    made = "Before building, we'd run a fake-door test to measure how many people click."
+    card = scored("user-research-discovery", f"{RESEARCH_WEAK} {made}")
+    assert quote_for(card, PROTOTYPES) == made
+
+
+IDEMPOTENT = (
+    "The client sends an idempotency key in a header, and the server stores it with the "
+    "response under a unique constraint. {line} Keys expire after a day."
+)
+
+
+def test_a_crash_before_saving_is_still_the_partial_failure() -> None:
+    # "crash" alone is one word for both "partial" and "confirm"; with the saving it
+    # crashes before, the sentence tells both sides of the gap.
+    made = "The tricky bit is where the payment goes through but you crash before saving."
+    card = scored("idempotent-apis", IDEMPOTENT.format(line=made))
+    assert quote_for(card, "partial failure between write and confirm") == made

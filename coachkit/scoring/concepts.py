@@ -132,7 +132,10 @@ _GROUPS = [
     # ("charged" is left out: it is what the idempotency question asks about, "never charged
     # twice", so "customers were charged twice" met "partial failure between write and
     # confirm" in answers that never said what a crash between the two leaves behind.)
-    "partial crash crashing crashed halfway before recording confirm",
+    # Saving is the recording ("you crash before saving"): with the crash it tells both
+    # sides of the gap, where the crash alone is one word for both (see
+    # keypoints._lent_twice).
+    "partial crash crashing crashed halfway before recording saving confirm",
     # Moves that key points name in a coach's words and stories tell in their own.
     "document documented documentation logged ticket backlog note notes writeup",
     "mvp phase phased phases slice smaller minimal trimmed pared",

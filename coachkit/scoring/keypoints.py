@@ -1065,6 +1065,11 @@ def keypoint_hits(
                 matched = sum([slot.matches(info) for slot in slots])
                 if repeats and matched >= need:
                     matched -= _said_twice(slots, info)
+                if technical and matched >= need and matched > 1:
+                    # Stories and pitches let one word stand for related slots ("He got
+                    # promoted" for "outcome such as promotion achieved"); a technical
+                    # point's words are each a thing to say.
+                    matched -= _lent_twice(slots, info)
                 if changed is not None and info.sentence.index > changed:
                     matched += sum(not slot.matches(info) for slot in when)
             share = matched / max(len(slots), 1)
@@ -1125,6 +1130,26 @@ def _said_twice(slots: Sequence[_Slot], info: SentenceInfo) -> int:
         extra += bool(words & met)
         words |= met
     return extra
+
+
+def _lent_twice(slots: Sequence[_Slot], info: SentenceInfo) -> int:
+    """How many of the slots ``info`` meets are met again by one word that is none of the
+    point's own words, only a relative of several: "data" is a relative of both
+    "prototypes" and "tests" of "prototypes or fake-door tests", and says one thing, not
+    two. (A word that is one slot's own, "retry" beside "backoff", or "randomness" beside
+    "jitter", meets the other too.)"""
+    times: dict[str, int] = {}
+    for slot in slots:
+        met = _meeting(slot, info)
+        if len(met) == 1:
+            (word,) = met
+            if isinstance(word, str):
+                times[word] = times.get(word, 0) + 1
+    return sum(
+        count - 1
+        for word, count in times.items()
+        if count > 1 and not any(_same_word(own, word) for slot in slots for own in slot.stems)
+    )
 
 
 def _counts_with_figure_once(
