@@ -28,20 +28,21 @@ _SESSION_KEY = pytest.StashKey[PageSession]()
 _SERVERS_KEY = pytest.StashKey[list[Server]]()
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's hook reads the group (--dist loadgroup)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test here ``e2e``; skip them all (not fail) when there is no browser.
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark every test here ``e2e`` as it is collected, before any plugin's
+    ``pytest_collection_modifyitems`` reads marks (``-m "not e2e"`` among them)."""
+    if HERE in item.path.parents:
+        item.add_marker(pytest.mark.e2e)
 
-    They are one ``xdist_group``: with ``-n 2 --dist loadgroup`` (the README's command)
-    they run one after another on one worker, sharing its servers, while the other
-    worker takes the rest; two browsers at once on two cores made timing flaky."""
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip every test here (not fail) when there is no browser."""
     reason = harness.chromium_missing_reason()
+    if not reason:
+        return
     for item in items:
         if HERE in item.path.parents:
-            item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("e2e"))
-            if reason:
-                item.add_marker(pytest.mark.skip(reason=reason))
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.hookimpl(wrapper=True)
