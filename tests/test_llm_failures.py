@@ -84,7 +84,7 @@ def test_a_missing_key_under_a_shared_config_points_at_whoever_runs_it(
     config = _config(tmp_path, params)
     monkeypatch.setenv("COACHKIT_CONFIG", str(tmp_path / "shared.yaml"))
     error = _fail(_scorer(config, store), bank)
-    assert "shared config (COACHKIT_CONFIG): ask whoever runs it" in str(error)
+    assert "(set by COACHKIT_CONFIG): ask whoever keeps it (your coach)" in str(error)
     assert "COACHKIT_TEST_UNSET_KEY" in str(error)
 
 

@@ -17,6 +17,7 @@ from ..config import ENV_PREFIX
 from ..errors import ProviderError, mask_secrets
 from ..figures import figure
 from ..jupyter import in_voila
+from ..paths import config_path
 from .runtime import one_line
 
 __all__ = ["Wording", "how_to_set", "refuses_schema", "retry_after"]
@@ -425,9 +426,11 @@ def how_to_set(var: str) -> str:
         # A Voila page has no cell, and its kernel has the environment Voila started with.
         how = f"export {var}=... in the shell that starts Voila and restart Voila"
     if os.environ.get("COACHKIT_CONFIG", "").strip():
+        # Named as the Settings notebook names it: the file, and who keeps it.
         return (
-            "this profile comes from a shared config (COACHKIT_CONFIG): ask whoever runs it "
-            f"to set {var} for you, or, with a key of your own, {how}"
+            f"this profile comes from the shared config {config_path()} (set by "
+            f"COACHKIT_CONFIG): ask whoever keeps it (your coach) to set {var} in the hub's "
+            f"environment for everyone, or, with a key of your own, {how}"
         )
     return how
 
