@@ -569,7 +569,7 @@ def load_config(
         own = layers.own.get("practice")
         config.shared_practice = frozenset(set(shared) - set(own if isinstance(own, dict) else ()))
     if personal is not None:
-        config.own_budget = _check_ceiling(layers, personal, config.budget)
+        config.own_budget = _check_ceiling(layers, personal, config, strict=strict)
     if not strict:
         _set_aside_unknown(config, layers)
     _check_names(config, layers)
@@ -997,28 +997,42 @@ def _given_in(own: Mapping[str, Any], mine: set[str], loc: tuple[int | str, ...]
     return len(loc) < 2 or not isinstance(value, dict) or loc[1] in value
 
 
-def _check_ceiling(layers: _Layers, personal: Path, budget: Budget) -> frozenset[str]:
+def _check_ceiling(
+    layers: _Layers, personal: Path, config: Config, *, strict: bool
+) -> frozenset[str]:
     """The budget limits the user's own file sets (``budget`` read with them), each at
-    most the shared config's: one above it is a ConfigError at its line, naming the
-    shared limit (the coach's key pays)."""
+    most the shared config's (the coach's key pays). One above it is set aside, and the
+    shared limit applies, as a profile the coach renamed is: a coach who lowers the
+    cohort's budget must not stop, for each learner who saved a lower one, their LLM
+    scoring and their plan. With ``strict`` it is a ConfigError at its line."""
     given = layers.own.get("budget")
     if not isinstance(given, dict):
         return frozenset()
+    budget = config.budget
     own = {str(key): getattr(budget, str(key)) for key in given}
     try:
         ceiling = Budget.model_validate(layers.shared_budget or {})
     except ValidationError:  # broken, but every setting replaced: the defaults cap it
         ceiling = Budget()
+    over = over_ceiling(own, ceiling)
     problems = [
         f"{personal}{f':{line}' if (line := _config_line(personal, ('budget', key))) else ''}: "
         f"budget.{key}: {problem}."
-        for key, problem in over_ceiling(own, ceiling).items()
+        for key, problem in over.items()
     ]
+    shared = f"The shared config is {layers.path} (set by COACHKIT_CONFIG)."
+    if problems and strict:
+        raise ConfigError(_with_advice(problems, shared))
     if problems:
-        raise ConfigError(
-            _with_advice(problems, f"The shared config is {layers.path} (set by COACHKIT_CONFIG).")
+        config.budget = budget.model_copy(update={key: getattr(ceiling, key) for key in over})
+        limits = " and ".join(budget_said(key, getattr(ceiling, key)) for key in over)
+        config.set_aside = (
+            *config.set_aside,
+            f"{' '.join(problems)} {shared} Until your file is fixed, the shared config's "
+            f"{limits} {'applies' if len(over) == 1 else 'apply'}; the rest of your settings "
+            "apply.",
         )
-    return frozenset(own)
+    return frozenset(own) - set(over)
 
 
 def _read_personal(path: Path, shared: Path) -> dict[str, Any]:

@@ -849,9 +849,11 @@ def test_ones_own_lower_budget_applies_over_the_coachs(shared: Path, personal: P
 def test_ones_own_budget_above_the_coachs_is_an_error_at_its_line(
     shared: Path, personal: Path, mine: str, said: str
 ) -> None:
+    """An error to `coachkit config check` (strict); the other views set it aside (see
+    test_config_shared_budget.py)."""
     personal.write_text(f"scorer: gpt\nbudget:\n{mine}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
-        load_config()
+        load_config(strict=True)
     message = str(info.value)
     assert message.startswith(f"{personal}:3: {said}, which is the most you may set"), message
     assert message.endswith(f"The shared config is {shared} (set by COACHKIT_CONFIG).")
@@ -863,7 +865,7 @@ def test_the_default_budget_is_the_ceiling_when_the_coach_sets_none(
     shared.write_text(SHARED.replace("budget: {llm_scores_per_hour: 10, usd_per_day: 0.5}\n", ""))
     personal.write_text("budget: {llm_scores_per_hour: 31}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="31 LLM scores per hour is above the shared config's 30"):
-        load_config()
+        load_config(strict=True)
     personal.write_text("budget: {llm_scores_per_hour: 29}\n", encoding="utf-8")
     assert load_config().budget.llm_scores_per_hour == 29
 

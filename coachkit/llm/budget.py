@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Protocol
 
 import yaml
+from pydantic import ValidationError
 
 from .. import paths
-from ..config import Budget
+from ..config import Budget, over_ceiling
 from ..errors import BudgetExceededError, StoreError
 from ..figures import figure
 from ..models import usd
@@ -227,7 +228,27 @@ def own_limit(key: str) -> Path | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None  # unreadable: its load says so; the limit is then the shared one
     budget = data.get("budget") if isinstance(data, dict) else None
-    return own if isinstance(budget, dict) and budget.get(key) is not None else None
+    if not isinstance(budget, dict) or budget.get(key) is None:
+        return None
+    # One above the shared limit (the coach lowered theirs) is set aside: the coach's
+    # applies, and only the coach can raise it.
+    return None if key in over_ceiling({key: _limit(budget, key)}, _ceiling()) else own
+
+
+def _limit(budget: dict[object, object], key: str) -> float | None:
+    try:
+        return getattr(Budget.model_validate({key: budget[key]}), key)  # type: ignore[no-any-return]
+    except ValidationError:  # not a limit: the load says so
+        return None
+
+
+def _ceiling() -> Budget:
+    """The shared config's budget, the most a user's own may set (defaults if unreadable)."""
+    try:
+        data = yaml.safe_load(paths.config_path().read_text(encoding="utf-8"))
+        return Budget.model_validate((data.get("budget") if isinstance(data, dict) else None) or {})
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
+        return Budget()
 
 
 def set_in(key: str = "llm_scores_per_hour") -> str:

@@ -4,6 +4,7 @@ plan's form, the budget and the resolved config; shown afresh once its file is e
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from html import escape
 from pathlib import Path
 
@@ -52,6 +53,11 @@ class SettingsLoad(SettingsLayout):
         except ConfigError as exc:
             problem = exc
             self.config = but_the_scorer(exc, self._config_path, personal)
+            if self.config is None and not isinstance(exc, UnknownScorerError):
+                # Strict alone refuses a limit of one's own above the shared budget (the
+                # coach lowered it): read as the other views do, Save budget fixes it.
+                with suppress(ConfigError):
+                    self.config = load_config(self._config_path, personal=personal)
         self.compare.offer(self.config)
         if self.config is None:
             assert problem is not None
@@ -142,6 +148,12 @@ class SettingsLoad(SettingsLayout):
             self.errors.show(
                 f"{problem} Save as default writes only `scorer:`: fix `fallback:` in your "
                 f"config by hand, then {run_again()}.",
+                sticky=True,
+            )
+        elif problem is not None and not isinstance(problem, UnknownScorerError):
+            self.errors.show(
+                f"{' '.join(config.set_aside)} To fix it here, press Save budget: its fields "
+                "show the limits that apply.",
                 sticky=True,
             )
         elif problem is not None:
