@@ -310,6 +310,9 @@ class Config(BaseModel):
     # Mistakes in the user's own settings over a shared ``source`` that were set aside (a
     # profile the coach renamed), each said with what to do: the rest still applies.
     set_aside: tuple[str, ...] = Field(default=(), exclude=True)
+    # The user's own settings over a shared ``source`` could not be read at all (a YAML
+    # mistake, a key not theirs): the shared config applies alone, ``set_aside`` says why.
+    own_set_aside: bool = Field(default=False, exclude=True)
 
     @field_validator("fallback", "transcriber", mode="before")
     @classmethod
@@ -556,8 +559,40 @@ def load_config(
     if personal is not None and paths.same_file(personal, path):
         personal = None
     _check_named_file(path)
+    if personal is not None and not strict:
+        try:
+            return _load(path, personal, _given(scorer, fallback, transcriber), environment)
+        except ConfigError as exc:
+            if str(personal) not in str(exc):
+                raise  # the shared file's own mistake, or an override's: said as it is
+            # A mistake in the user's own file sets their settings aside, not the coach's:
+            # the shared config's scorer, plan and budget still apply, and it is said.
+            config = _load(path, None, _given(scorer, fallback, transcriber), environment)
+            config.personal, config.own_set_aside = str(personal), True
+            said = str(exc).rstrip()
+            config.set_aside = (
+                f"{said}{'' if said.endswith(('.', '!', '?')) else '.'} Until it is fixed, "
+                f"the shared config {path} applies alone: your own scorer, plan and budget "
+                "wait.",
+            )
+            return config
+    return _load(path, personal, _given(scorer, fallback, transcriber), environment, strict)
+
+
+def _given(scorer: str | None, fallback: str | None, transcriber: str | None) -> dict[str, Any]:
+    """The profiles named by an explicit argument (None: not given)."""
+    return {"scorer": scorer, "fallback": fallback, "transcriber": transcriber}
+
+
+def _load(
+    path: Path,
+    personal: Path | None,
+    given: dict[str, Any],
+    environment: bool,
+    strict: bool = False,
+) -> Config:
+    """``load_config`` once the files are known: read, merged, checked."""
     layers = _layers(path, personal)
-    given = {"scorer": scorer, "fallback": fallback, "transcriber": transcriber}
     layers.override(given, environment=environment)
     try:
         config = Config.model_validate(layers.data)

@@ -45,7 +45,13 @@ def config_show_command(args: argparse.Namespace, out: TextIO) -> int:
     source = config.source or f"no config file at {paths.config_path()}: defaults"
     own = paths.personal_config_path()  # over a shared file: named before its first save too
     if own is not None:
-        created = "" if config.personal else " (not created yet)"
+        created = (
+            " (set aside until its mistake, above, is fixed)"
+            if config.own_set_aside
+            else ""
+            if config.personal
+            else " (not created yet)"
+        )
         source += f", with your own settings {own} over it{created}"
     out.write(f"# {source}\n")
     out.write(yaml.safe_dump(config.shown(), sort_keys=False))

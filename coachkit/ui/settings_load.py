@@ -58,6 +58,10 @@ class SettingsLoad(SettingsLayout):
                 # coach lowered it): read as the other views do, Save budget fixes it.
                 with suppress(ConfigError):
                     self.config = load_config(self._config_path, personal=personal)
+                if self.config is not None and self.config.own_set_aside:
+                    # The user's own file unread (a YAML mistake): shown as the error it
+                    # is, and no save writes over the file until it is fixed by hand.
+                    self.config = None
         self.compare.offer(self.config)
         if self.config is None:
             assert problem is not None
