@@ -484,6 +484,19 @@ def test_an_unreadable_shared_config_stops_the_cli_with_its_message(
     assert err.startswith(f"coachkit: {DENIED.format(shared)}") and "COACHKIT_HOME" not in err
 
 
+def test_usage_shows_ones_own_log_when_the_shared_config_is_unreadable(
+    shared: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The usage log is the learner's own: it stopped with exit 2 beside a shared config
+    they could not read. Shown now, with why the budget is not."""
+    _deny(monkeypatch, shared, "stat")
+    out = io.StringIO()
+    assert main(["usage"], out=out) == 0
+    said = out.getvalue()
+    assert said.startswith("No LLM calls logged yet.")
+    assert f"Budget: not shown, the config could not be read: {DENIED.format(shared)}" in said
+
+
 def test_the_views_show_an_unreadable_shared_config_as_their_error(
     shared: Path, bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -125,17 +125,28 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
     from ..llm import BudgetGate, UsageLog, usage_table
     from ..llm.usage import budget_lines
 
-    config = config_but_the_scorer()
-    store = Coach(config=config).store
+    try:
+        config: Config | None = config_but_the_scorer()
+    except ConfigError as exc:
+        # The log is the user's own and needs no config: shown all the same, with why the
+        # budget is not (a shared config they cannot read, a mistake in the file).
+        config, unread = None, str(exc)
+    store = Coach(config=config or Config()).store
     log = UsageLog(store)
-    budget = BudgetGate(store, config.budget, log)
+    budget = BudgetGate(store, config.budget, log) if config is not None else None
+
+    def budget_said() -> str:
+        if budget is not None:
+            return budget_lines(budget.describe())
+        return f"Budget: not shown, the config could not be read: {unread}"
+
     # A database not created yet reads as empty, and is not created: a reading command
     # leaves no files behind. The budget is then the config's, all of it unspent.
     if not paths.db_path().exists():
         if args.json:
             print_json([], out)
         else:
-            out.write(f"No LLM calls logged yet.\n\n{budget_lines(budget.describe())}\n")
+            out.write(f"No LLM calls logged yet.\n\n{budget_said()}\n")
         return EXIT_OK
     warn_damage(store)  # read all the same: nothing here writes
     now = time.time()
@@ -158,7 +169,7 @@ def usage_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             "No LLM calls logged yet.\n" if since is None else f"No LLM calls logged in {period}.\n"
         )
-    out.write(f"\n{budget_lines(budget.describe())}\n")
+    out.write(f"\n{budget_said()}\n")
     return EXIT_OK
 
 
