@@ -33,27 +33,6 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, there with "-n"
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
-    """With ``-n 2`` (the README's command), the browser tests run one after another in
-    one worker, sharing its JupyterLab and Voila, while the other worker takes the rest:
-    two browsers at once on two cores made Voila drop a widget now and then ("model not
-    found"). xdist's own ``--dist loadgroup`` does this by marks, but ignores them under
-    pytest 9.2 (it renames node ids through an attribute pytest no longer reads)."""
-    if config.getvalue("dist") != "load":
-        return None  # another --dist asked for: xdist's own
-    from xdist.scheduler import LoadScopeScheduling
-
-    class BrowserTestsTogether(LoadScopeScheduling):  # type: ignore[misc]
-        def _split_scope(self, nodeid: str) -> str:
-            return "e2e" if nodeid.startswith(_E2E) else nodeid
-
-    return BrowserTestsTogether(config, log)
-
-
-_E2E = "tests/e2e/"
-
-
 @pytest.fixture(autouse=True)
 def no_stray_running_loop(request: pytest.FixtureRequest) -> Iterator[None]:
     """No event loop looks running where none is driven. Playwright's sync API (the
