@@ -351,16 +351,7 @@ def save_practice_plan(plan: PracticeSettings, path: Path | None = None) -> Path
             for key, value in written.items()
         }
 
-    def entry(shared: Path | None) -> str:
-        kept = [f"  {key}: {value}" for key, value in values(shared).items() if value]
-        return "\n".join(["practice:", *kept]) + "\n" if kept else ""
-
-    def update(block: str, shared: Path | None) -> str | None:
-        given = values(shared)
-        if not any(given.values()):
-            return None  # nothing of the user's own: the block goes (see entry)
-        return _edit_block(block, given)
-
+    entry, update = _block_edits("practice", values)
     return _rewrite(path, _PRACTICE_BLOCK, entry, first=False, update=update)
 
 
@@ -417,15 +408,7 @@ def save_budget(budget: Budget, path: Path | None = None) -> Path:
             for key, value in written.items()
         }
 
-    def entry(shared: Path | None) -> str:
-        kept = [f"  {key}: {value}" for key, value in values(shared).items() if value]
-        return "\n".join(["budget:", *kept]) + "\n" if kept else ""
-
-    def update(block: str, shared: Path | None) -> str | None:
-        given = values(shared)
-        if not any(given.values()):
-            return None  # nothing of the user's own: the block goes (see entry)
-        return _edit_block(block, given)
+    entry, update = _block_edits("budget", values)
 
     _, shared = save_target(path)
     if shared is not None:
@@ -450,6 +433,25 @@ _KEY_LINE = re.compile(
 
 # The comment after a flow mapping that ends on its first line: "{new_per_day: 5}  # mine".
 _FLOW_COMMENT = re.compile(r"\}(?P<comment>[ \t]+#[^\n]*)$")
+
+
+def _block_edits(
+    name: str, values: Callable[[Path | None], dict[str, str | None]]
+) -> tuple[Callable[[Path | None], str], Callable[[str, Path | None], str | None]]:
+    """How a ``name:`` block of settings is written new (``entry``) and edited in place
+    (``update``), from each key's value as written (``values``; None leaves it out)."""
+
+    def entry(shared: Path | None) -> str:
+        kept = [f"  {key}: {value}" for key, value in values(shared).items() if value]
+        return "\n".join([f"{name}:", *kept]) + "\n" if kept else ""
+
+    def update(block: str, shared: Path | None) -> str | None:
+        given = values(shared)
+        if not any(given.values()):
+            return None  # nothing of the user's own: the block goes (see entry)
+        return _edit_block(block, given)
+
+    return entry, update
 
 
 def _is_comment(line: str) -> bool:
