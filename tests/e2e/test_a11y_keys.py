@@ -84,15 +84,18 @@ def test_the_marked_answer_takes_focus_and_scrolls_by_the_arrow_keys(
     harness.open_in_lab(page, lab, f"{lab_dir}/01_practice.ipynb")
     harness.run_all(page)
     harness.wait_lab_view(page, ".coachkit-practice")
-    harness.pick_question(page, "time-you-failed")
+    # A question no other browser test answers: under pytest 9.2 (not 9.0.3), after
+    # test_a11y_focus_ring and test_a11y_forced_colors, the card of time-you-failed showed
+    # a one-copy answer, not the eight typed here (see the 2026-12-01 note on #4).
+    harness.pick_question(page, "production-incident")
     # Long enough to overflow the box (320 px) at any width an earlier test left the lab at.
     harness.type_answer(page, " ".join([harness.GOOD_ANSWER] * 8))
     harness.click_score(page)
     harness.wait_scored(page)
     page.locator("button.coachkit-retry:enabled").focus()
 
-    # The lab is shared by the session: an earlier test's attempt at this question shows
-    # as "Previous answer", a box of its own, reached by Tab too.
+    # The lab is shared by the session: an earlier attempt at this question would show as
+    # "Previous answer", a box of its own, reached by Tab too.
     box = page.locator('.coachkit-result .ck-answer[aria-label="Your answer, evidence marked"]')
     for _ in range(4):
         page.keyboard.press("Tab")
