@@ -103,7 +103,9 @@ def own_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("COACHKIT_HOME", str(home))
-    monkeypatch.setenv("COACHKIT_CONFIG", str(tmp_path / "cohort.yaml"))
+    cohort = tmp_path / "cohort.yaml"
+    cohort.write_text("scorer: local\n", encoding="utf-8")  # no budget: the defaults cap
+    monkeypatch.setenv("COACHKIT_CONFIG", str(cohort))
     own = home / "config.yaml"
     own.write_text("budget:\n  llm_scores_per_hour: 1\n  usd_per_day: 0\n", encoding="utf-8")
     return own

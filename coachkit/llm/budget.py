@@ -13,12 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-import yaml
-from pydantic import ValidationError
-
 from .. import paths
-from ..config import Budget, over_ceiling
-from ..errors import BudgetExceededError, StoreError
+from ..config import Budget, load_config
+from ..errors import BudgetExceededError, ConfigError, StoreError
 from ..figures import figure
 from ..models import usd
 from ..store import Store
@@ -219,36 +216,18 @@ class BudgetStatus:
 
 def own_limit(key: str) -> Path | None:
     """The user's own config file when it sets ``budget.<key>`` over a shared config: a
-    limit lower than the coach's (see configwrite.save_budget), theirs to raise."""
-    own = paths.personal_config_path()
-    if own is None:
+    limit lower than the coach's (see configwrite.save_budget), theirs to raise. One the
+    load set aside (above the coach's, or the file unreadable) is not: the coach's
+    applies, and only the coach can raise it (``Config.own_budget`` says which apply)."""
+    if paths.personal_config_path() is None:
         return None
     try:
-        data = yaml.safe_load(own.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None  # unreadable: its load says so; the limit is then the shared one
-    budget = data.get("budget") if isinstance(data, dict) else None
-    if not isinstance(budget, dict) or budget.get(key) is None:
+        config = load_config()
+    except ConfigError:
+        return None  # said where it is loaded; the limit is then not the user's own
+    if config.personal is None or key not in config.own_budget:
         return None
-    # One above the shared limit (the coach lowered theirs) is set aside: the coach's
-    # applies, and only the coach can raise it.
-    return None if key in over_ceiling({key: _limit(budget, key)}, _ceiling()) else own
-
-
-def _limit(budget: dict[object, object], key: str) -> float | None:
-    try:
-        return getattr(Budget.model_validate({key: budget[key]}), key)  # type: ignore[no-any-return]
-    except ValidationError:  # not a limit: the load says so
-        return None
-
-
-def _ceiling() -> Budget:
-    """The shared config's budget, the most a user's own may set (defaults if unreadable)."""
-    try:
-        data = yaml.safe_load(paths.config_path().read_text(encoding="utf-8"))
-        return Budget.model_validate((data.get("budget") if isinstance(data, dict) else None) or {})
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
-        return Budget()
+    return Path(config.personal)
 
 
 def set_in(key: str = "llm_scores_per_hour") -> str:
