@@ -196,12 +196,19 @@ def _refuse_through_link(target: Path) -> None:
     real = Path(os.path.realpath(target))
     if not _someone_elses(real):
         return
+    # With COACHKIT_CONFIG already naming that file, removing the link is all it takes.
+    fix = (
+        f"Remove the link: COACHKIT_CONFIG already names {real}, so"
+        if os.environ.get("COACHKIT_CONFIG", "").strip()
+        and paths.same_file(paths.config_path(), real)
+        else f"Remove the link and set COACHKIT_CONFIG={real} instead (on a hub, whoever "
+        "keeps it, your coach, sets it for everyone):"
+    )
     raise ConfigError(
         f"Not saved: {link} is a link to {real}, which is not your own file (a shared "
-        "config, perhaps), and saving would change it for everyone who uses it. Remove the "
-        f"link and set COACHKIT_CONFIG={real} instead (on a hub, whoever keeps it, your "
-        f"coach, sets it for everyone): its settings still apply, and yours are saved in "
-        f"{own}, over them. Nothing was changed."
+        "config, perhaps), and saving would change it for everyone who uses it. "
+        f"{fix} its settings still apply, and yours are saved in {own}, over them. "
+        "Nothing was changed."
     )
 
 

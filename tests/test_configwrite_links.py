@@ -84,9 +84,13 @@ def test_coachkit_config_naming_the_linked_file_is_no_way_round(
     own.symlink_to(cohort)
     monkeypatch.setenv("COACHKIT_CONFIG", str(cohort))
     before = cohort.read_bytes()
-    with pytest.raises(ConfigError, match=f"Not saved: {own} is a link to {cohort}"):
+    with pytest.raises(ConfigError, match=f"Not saved: {own} is a link to {cohort}") as raised:
         save_scorer_choice("local")
     assert cohort.read_bytes() == before
+    # It is set already: the fix is the link's removal alone (it said to set it).
+    said = str(raised.value)
+    assert f"Remove the link: COACHKIT_CONFIG already names {cohort}, so its settings" in said
+    assert "set COACHKIT_CONFIG=" not in said
 
 
 def test_the_fix_the_message_gives_works(
