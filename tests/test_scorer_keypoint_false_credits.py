@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from scorer_helpers import quote_for, scored
 
+from coachkit.scoring.concepts import related
+from coachkit.scoring.text import stem
+
 TESTING_WEAK = (
     "I'd have unit tests and end-to-end tests, and make sure we get good coverage, maybe "
     "80% or more. We'd use a framework like Jest or Cypress. All the tests should run in "
@@ -75,3 +78,26 @@ def test_a_crash_before_saving_is_still_the_partial_failure() -> None:
     made = "The tricky bit is where the payment goes through but you crash before saving."
     card = scored("idempotent-apis", IDEMPOTENT.format(line=made))
     assert quote_for(card, "partial failure between write and confirm") == made
+
+
+NOTIFY_WEAK = (
+    "I'd make a notification service with an API that other teams can call to send "
+    "messages. It would support email, SMS and push by connecting to services like SendGrid "
+    "and Twilio. We'd store the notifications in a database and have some retry logic if "
+    "sending fails. It should be scalable since lots of teams will use it."
+)
+BACKOFF = "retries with exponential backoff"
+
+
+def test_retrying_is_no_backoff() -> None:
+    # "retry" met both "retries" and, as a relative, "backoff": two of three slots.
+    assert quote_for(scored("design-notification-service", NOTIFY_WEAK), BACKOFF) is None
+    made = "A failed send is retried with exponential backoff, up to five times."
+    card = scored("design-notification-service", f"{NOTIFY_WEAK} {made}")
+    assert quote_for(card, BACKOFF) == made
+
+
+def test_backing_off_still_shows_a_retry() -> None:
+    # One way only: a story's "backoff" still tells of retrying.
+    assert stem("backoff") in related(stem("retries"))
+    assert stem("retries") not in related(stem("backoff"))

@@ -87,7 +87,9 @@ _GROUPS = [
     "partition shard sharding partitioned",
     "replica replication replicas follower",
     "queue queues kafka broker stream",
-    "retry retries retried backoff",
+    # Backing off is a way of retrying, but retrying is no backoff: a point's "retries
+    # with exponential backoff" is not made by "some retry logic" (backoff is only lent).
+    "retry retries retried | backoff",
     "test tests testing tested",
     "monitor monitoring observability metrics alerting",
     "access queries query lookup lookups",
