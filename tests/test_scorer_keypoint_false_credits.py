@@ -101,3 +101,18 @@ def test_backing_off_still_shows_a_retry() -> None:
     # One way only: a story's "backoff" still tells of retrying.
     assert stem("backoff") in related(stem("retries"))
     assert stem("retries") not in related(stem("backoff"))
+
+
+REJECTED = (
+    "We had an app update rejected by Apple once, right before a launch. It was stressful "
+    "because marketing was waiting."
+)
+TOLD = "stakeholders told the risk and options early"
+
+
+def test_an_app_update_is_no_news_told_to_stakeholders() -> None:
+    # The "update" of a status update met both "stakeholders" and "told".
+    assert quote_for(scored("shipping-under-app-review", REJECTED), TOLD) is None
+    made = "I told marketing and the sales lead the risk that day, with two options."
+    card = scored("shipping-under-app-review", f"{REJECTED} {made}")
+    assert quote_for(card, TOLD) == made

@@ -318,6 +318,12 @@ _COMPOUNDS = (
         ),
         r"usersupport \1",
     ),
+    # An app's update is a release, not news told to anyone: "an app update rejected by
+    # Apple" met "stakeholders told the risk" through the update a status update is.
+    (
+        re.compile(r"\b(app|software|os|ios|android|firmware|security)[ -](updates?)\b", re.I),
+        r"\1\2",
+    ),
     # A failure told as an idiom ("the job fell over halfway through") is a failure.
     (re.compile(r"\b(?:fell|falls|falling|fall) over\b|\bbackfired\b", re.IGNORECASE), "failed"),
     # A fine is a penalty only as a noun ("a late filing meant a fine", "fines"): "which
@@ -348,6 +354,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("call",),
     ("call",),
     ("support",),
+    ("update",),
     ("fell", "fall", "backfired"),
     ("fine",),
     ("fine",),
