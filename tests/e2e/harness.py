@@ -518,28 +518,58 @@ def answer_text(page: Page) -> str:
     return page.locator(ANSWER).first.input_value()
 
 
+# The text in the answer box when Score was last pressed, by page: the card wait_scored
+# waits for is that text's. A card already on screen (the last attempt's, shown when a
+# question opens with its answer restored) is not the one asked for.
+_SCORING: dict[int, str] = {}
+
+# The letters and digits of the marked answer on the card (its screen-reader words and
+# dimension tags left out), against those of the text scored: the card cleans the text
+# (spaces, Unicode forms), so the two are compared by what cleaning leaves alone.
+_CARD_IS_FOR_JS = """([selector, wanted]) => {
+  const box = document.querySelector(selector);
+  if (!box) return false;
+  const copy = box.cloneNode(true);
+  copy.querySelectorAll('.ck-sr, .ck-tag').forEach(e => e.remove());
+  return copy.textContent.replace(/[^A-Za-z0-9]/g, '') === wanted;
+}"""
+_MARKED_ANSWER = f"{RESULT} .ck-answer"
+
+
 def click_score(page: Page) -> None:
     """Press the practice view's Score button (found by its class, checked by its text)."""
     button = page.locator(f"button{SCORE}, {SCORE} button").first
     button.wait_for(state="visible")
     if "Score" not in button.inner_text():
         raise AssertionError(f"the Score button reads {button.inner_text()!r}")
+    box = page.locator(ANSWER).first
+    if box.count():
+        _SCORING[id(page)] = box.input_value()
     button.click()
 
 
 def wait_scored(page: Page, timeout_ms: int = UI_TIMEOUT_MS) -> list[str]:
     """Wait for the four STAR dimension scores; return their labels ("Task: 3 of 5").
 
-    Fails at once if the error panel speaks up instead. The local scorer takes
-    milliseconds, so the default wait is short: a lost click fails fast.
+    After ``click_score``, the card waited for is the one of the text it scored. Fails at
+    once if the error panel speaks up instead. The local scorer takes milliseconds, so
+    the default wait is short: a lost click fails fast.
     """
     bars = page.locator(DIMENSION_BAR)
     error = page.locator(f"{ERROR} [role='alert']")
+    text = _SCORING.pop(id(page), None)
     try:
         bars.nth(3).or_(error).first.wait_for(timeout=timeout_ms)
+        if text is not None and not (error.count() and error.first.is_visible()):
+            wanted = re.sub(r"[^A-Za-z0-9]", "", text)
+            page.wait_for_function(
+                _CARD_IS_FOR_JS, arg=[_MARKED_ANSWER, wanted], timeout=timeout_ms
+            )
     except Exception as exc:
         status = page.locator(".coachkit-status").all_inner_texts()
-        raise AssertionError(f"no score card within {timeout_ms} ms; status: {status!r}") from exc
+        raise AssertionError(
+            f"no score card for the answer typed within {timeout_ms} ms; status: {status!r}"
+        ) from exc
     if error.count() and error.first.is_visible():
         raise AssertionError(f"scoring failed: {error.first.inner_text()!r}")
     return [bars.nth(i).get_attribute("aria-label") or "" for i in range(bars.count())]

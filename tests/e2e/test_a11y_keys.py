@@ -84,9 +84,7 @@ def test_the_marked_answer_takes_focus_and_scrolls_by_the_arrow_keys(
     harness.open_in_lab(page, lab, f"{lab_dir}/01_practice.ipynb")
     harness.run_all(page)
     harness.wait_lab_view(page, ".coachkit-practice")
-    # A question no other browser test answers: one whose restored draft equals its last
-    # attempt shows that attempt's card as it opens, and wait_scored below returned on
-    # that card (one copy, an earlier test's) before the eight typed here were scored.
+    # A question no other browser test answers: no earlier answer of it is restored.
     harness.pick_question(page, "production-incident")
     # Long enough to overflow the box (320 px) at any width an earlier test left the lab at.
     harness.type_answer(page, " ".join([harness.GOOD_ANSWER] * 8))
