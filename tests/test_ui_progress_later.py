@@ -178,6 +178,27 @@ def test_a_chart_that_cannot_be_drawn_is_said_in_its_place(
     assert READY in view.images[0].value
 
 
+def test_a_chart_that_failed_is_drawn_again_when_its_tab_is_shown_again(
+    bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure that passes (memory short for a moment) needs no Refresh: back on its
+    tab, the chart is drawn; a chart drawn is not drawn again."""
+    failing_drawer(monkeypatch, "wide")
+    later = Queue()
+    view = ProgressView(seeded_coach(bank, store), later=later)
+    drained(later)
+    assert "show this tab again" in view.images[0].value
+    monkeypatch.undo()
+    view.tabs.selected_index = 1
+    drained(later)
+    drawn = view.images[1].value
+    view.tabs.selected_index = 0
+    drained(later)
+    assert READY in view.images[0].value
+    view.tabs.selected_index = 1
+    assert not later.tasks and view.images[1].value == drawn
+
+
 def test_a_failure_drawing_the_narrow_layouts_keeps_the_wide_one(
     bank: QuestionBank, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -159,7 +159,7 @@ def chart_failed_html(exc: BaseException, drawn: str = "") -> str:
     return (
         f'{drawn}<div class="ck-warn ck-chart-failed" role="alert"><p>This chart could not '
         f"be drawn. {escape(readable(exc))}</p><p>The numbers above and the attempts below "
-        "are as saved; press <b>Refresh</b> to draw it again.</p></div>"
+        "are as saved; show this tab again, or press <b>Refresh</b>, to draw it again.</p></div>"
     )
 
 
@@ -889,7 +889,7 @@ class ProgressView(View):
             draw, note = self._drawer(index)
             wide = _png(draw(fit="wide"))
         except Exception as exc:  # said in the chart's place: the rest of the view works
-            self.images[index].value = chart_failed_html(exc)
+            self._failed(index, chart_failed_html(exc))
             return
         # The wide layout first, shown at once (the stylesheet shows it in any width until
         # the others come); the narrow and compact ones (about 0.4 s of the trends' 0.6 at
@@ -905,13 +905,19 @@ class ProgressView(View):
             try:
                 narrow, compact = (_png(draw(fit=fit)) for fit in ("narrow", "compact"))
             except Exception as exc:
-                self.images[index].value = chart_failed_html(exc, shown)
+                self._failed(index, chart_failed_html(exc, shown))
                 return
             self.images[index].value = chart_html(
                 wide, _CHART_NAMES[index], narrow, compact=compact, timeline=timeline
             )
 
         self._later(rest)
+
+    def _failed(self, index: int, said: str) -> None:
+        """Chart ``index`` could not be drawn: said in its place, and drawn again when its
+        tab is shown again (a failure such as memory running short may pass)."""
+        self.images[index].value = said
+        self._stale.add(index)
 
     def _drawer(self, index: int) -> tuple[Drawer, str]:
         """What draws chart ``index`` of the filtered attempts, in any layout, and the
