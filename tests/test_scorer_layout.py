@@ -152,3 +152,18 @@ def test_an_ellipsis_inside_code_does_not_end_the_sentence() -> None:
         "It works.",
     ]
     assert _split("We waited... Then it broke.") == ["We waited...", "Then it broke."]
+
+
+def test_a_bound_parameter_in_code_does_not_end_the_sentence() -> None:
+    """ "WHERE tenant_id = ? AND status = ? ORDER BY created_at" was read as three
+    sentences, and the rebuild dropped "AND status = ?" as too short to keep."""
+    assert _split(
+        "I'd index WHERE tenant_id = ? AND status = ? ORDER BY created_at. Rows IN (?, ?) "
+        "AND name LIKE ? match. Did it work? Did it work ? Yes."
+    ) == [
+        "I'd index WHERE tenant_id = ? AND status = ? ORDER BY created_at.",
+        "Rows IN (?, ?) AND name LIKE ? match.",
+        "Did it work?",
+        "Did it work ?",
+        "Yes.",
+    ]

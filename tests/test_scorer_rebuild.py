@@ -322,6 +322,20 @@ def test_the_rebuild_keeps_words_that_only_look_like_filler(said: str, kept: str
     assert kept in _rebuilt_text("hiring-bar", answer)
 
 
+def test_the_rebuild_keeps_a_query_with_bound_parameters_whole() -> None:
+    """It kept "for WHERE tenant_id =?" and lost "AND status = ?" from the middle."""
+    answer = (
+        "First I'd confirm the query itself is slow, with pg_stat_statements. Then I'd run "
+        "EXPLAIN ANALYZE and read the plan. If it's a missing index, I'd build one that "
+        "matches the query: for WHERE tenant_id = ? AND status = ? ORDER BY created_at, a "
+        "composite index on tenant_id, status, created_at, with the sort column last. I'd "
+        "check that rows IN (?, ?) AND name LIKE ? still use it, and p95 is back under 30 ms."
+    )
+    text = _rebuilt_text("slow-query-indexing", answer)
+    assert "WHERE tenant_id = ? AND status = ? ORDER BY created_at, a composite index" in text
+    assert "IN (?, ?) AND name LIKE ? still use it" in text
+
+
 def test_a_public_holiday_or_an_anyway_is_the_story_not_a_digression() -> None:
     """Sentences with "holiday" or "anyway" were dropped from the rebuild as asides."""
     answer = (

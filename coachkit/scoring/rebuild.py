@@ -20,7 +20,7 @@ from .bands import evidence_for, late_figures
 from .features import SentenceInfo
 from .flags import person_outcome, red_flags
 from .roles import checks_it_worked, position
-from .text import STOPWORDS
+from .text import STOPWORDS, is_parameter
 
 __all__ = [
     "DESIGN_PLACEHOLDERS",
@@ -96,6 +96,14 @@ _TOGETHER = re.compile(r"^(?P<who>(?:[Mm]y|[Oo]ur|[Tt]he) [\w-]+(?: [\w-]+)?|[A-
 _ME_AND = re.compile(r"^I and (?P<who>(?:my|our|the) [\w-]+(?: [\w-]+)?)\b")
 
 
+_SPACED_MARK = re.compile(r"\s+([,.;:!?])(?!\w)")
+
+
+def _closed_up(match: re.Match[str]) -> str:
+    mark = match.group(1)
+    return match.group() if is_parameter(match.string, match.end() - 1) else mark
+
+
 def _tidy(text: str, fillers: int = 1) -> str:
     """Drop STAR labels and filler words; keep every fact the candidate wrote."""
     tidy = _SIGNPOST.sub(" ", text) if _SIGNPOST.match(text) else text
@@ -105,8 +113,9 @@ def _tidy(text: str, fillers: int = 1) -> str:
     if fillers:
         tidy = _FILLER.sub("", tidy)
     tidy = re.sub(r"\s+", " ", tidy)
-    # A space left before punctuation goes, but not before code (".then", ".NET", ":hover").
-    tidy = re.sub(r"\s+([,.;:!?])(?!\w)", r"\1", tidy)
+    # A space left before punctuation goes, but not before code (".then", ".NET", ":hover",
+    # the "?" of "status = ?").
+    tidy = _SPACED_MARK.sub(_closed_up, tidy)
     tidy = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", tidy).strip(" ,;:-–—")
     if not tidy:
         return tidy

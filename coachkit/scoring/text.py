@@ -425,10 +425,25 @@ def _elides_code(text: str, match: re.Match[str]) -> bool:
     return before is not None and _CAPS_AFTER.match(text, match.end()) is not None
 
 
+# A "?" after an operator, a bracket or a comma is a bound parameter in code ("WHERE
+# tenant_id = ? AND status = ?", "IN (?, ?)"), not a question's end.
+_PARAMETER_AFTER = re.compile(r"(?:[=<>(,]|\bLIKE|\bIN)\s*$")
+
+
+def is_parameter(text: str, mark: int) -> bool:
+    """True when the "?" at ``mark`` stands for a value in code, not a question's end."""
+    return text[mark] == "?" and _PARAMETER_AFTER.search(text, max(0, mark - 8), mark) is not None
+
+
 def _ends_sentence(text: str, end: int) -> bool:
     """True when ``text[:end]`` ends with a sentence's full stop (not an abbreviation's)."""
     stop = len(text[:end].rstrip(_CLOSERS)) - 1
-    return stop >= 0 and text[stop] in ".!?" and not _is_abbreviation(text, stop)
+    return (
+        stop >= 0
+        and text[stop] in ".!?"
+        and not _is_abbreviation(text, stop)
+        and not is_parameter(text, stop)
+    )
 
 
 def _soft_wraps(text: str) -> frozenset[int]:
@@ -472,6 +487,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
     wraps = _soft_wraps(text)
     for match in _BOUNDARY.finditer(text):
         if _is_abbreviation(text, match.start()) or match.start() in wraps:
+            continue
+        if is_parameter(text, match.start()):
             continue
         if text.startswith("...", match.start()) and _elides_code(text, match):
             continue
