@@ -154,6 +154,32 @@ def test_an_ellipsis_inside_code_does_not_end_the_sentence() -> None:
     assert _split("We waited... Then it broke.") == ["We waited...", "Then it broke."]
 
 
+def test_a_quoted_question_inside_a_sentence_does_not_end_it() -> None:
+    """ "'Would you use it?' gets a polite yes." was split before "gets", and the
+    rebuild showed "Gets a polite yes." as a line of its own."""
+    assert _split(
+        "'Would you use a reminder?' gets a polite yes. Support can answer 'why am I "
+        'throttled?\' without Redis. He said "we are done." Then he left.'
+    ) == [
+        "'Would you use a reminder?' gets a polite yes.",
+        "Support can answer 'why am I throttled?' without Redis.",
+        'He said "we are done."',
+        "Then he left.",
+    ]
+
+
+def test_etc_ends_a_sentence_when_a_capital_follows() -> None:
+    """ "toggles etc. Server data goes in TanStack Query" read as one sentence."""
+    assert _split(
+        "I keep toggles etc. Server data goes in a cache. We had Redis etc. and more."
+    ) == [
+        "I keep toggles etc.",
+        "Server data goes in a cache.",
+        "We had Redis etc. and more.",
+    ]
+    assert _split("Use a queue, e.g. Kafka or SQS.") == ["Use a queue, e.g. Kafka or SQS."]
+
+
 def test_a_bound_parameter_in_code_does_not_end_the_sentence() -> None:
     """ "WHERE tenant_id = ? AND status = ? ORDER BY created_at" was read as three
     sentences, and the rebuild dropped "AND status = ?" as too short to keep."""

@@ -408,8 +408,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(token) == 1 and token.isalpha():
         # After a figure a letter is a unit ("p99 hit 2 s."), not an initial.
         return token != "i" and not after_figure
+    if token == "etc":
+        # A list's "etc." ends the sentence too when a capital follows ("toggles etc.
+        # Server data goes in ..."), where "e.g. Redis" goes on.
+        return not _CAPITAL_NEXT.match(text, dot + 1)
     # And "ms" is milliseconds ("fell to 150 ms. Since then"), not a title.
     return token in _ABBREVIATIONS and not (token == "ms" and after_figure)
+
+
+_CAPITAL_NEXT = re.compile(r"[\"'”’)\]]*\s+[\"'“‘(]?[A-Z]")
 
 
 _CAPS_BEFORE = re.compile(r"\b[A-Z][A-Z0-9_]+\s+$")
@@ -481,6 +488,15 @@ def _soft_wraps(text: str) -> frozenset[int]:
     return frozenset(soft)
 
 
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _quote_goes_on(text: str, match: re.Match[str]) -> bool:
+    """A quotation ending in its own mark, then a lower-case word, is part of the
+    sentence: "'Would you use it?' gets a polite yes." """
+    return match.group()[-1] in "\"'”’" and _LOWER_NEXT.match(text, match.end()) is not None
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -488,7 +504,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         if _is_abbreviation(text, match.start()) or match.start() in wraps:
             continue
-        if is_parameter(text, match.start()):
+        if is_parameter(text, match.start()) or _quote_goes_on(text, match):
             continue
         if text.startswith("...", match.start()) and _elides_code(text, match):
             continue
