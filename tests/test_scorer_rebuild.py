@@ -336,6 +336,25 @@ def test_the_rebuild_keeps_a_query_with_bound_parameters_whole() -> None:
     assert "IN (?, ?) AND name LIKE ? still use it" in text
 
 
+def test_a_short_question_stays_with_its_answer() -> None:
+    """ "Redux? Only if the team already knows it." was rebuilt as "Only if the team
+    already knows it.", and "Do we need time travel? Usually not." lost its answer: each
+    half too slight to be a line alone. A filler reply ("Yeah.") is not an answer."""
+    answer = (
+        "I'd keep most state local with useState, such as form inputs and toggles. Server "
+        "data goes in TanStack Query, which caches it and refetches on focus. For truly "
+        "global state like auth and theme I'd use React Context or Zustand. Redux? Only if "
+        "the team already knows it well. The trade-off is that Context re-renders every "
+        "consumer, so I split contexts by concern. Do we need time-travel debugging here? "
+        "Usually not. Would a store help with the forms themselves, do you think? Yeah."
+    )
+    card = LocalScorer().score(QuestionBank.load().get("frontend-state-management"), answer)
+    texts = [line.text for line in card.rebuilt]
+    assert "Redux? Only if the team already knows it well." in texts
+    assert "Do we need time-travel debugging here? Usually not." in texts
+    assert not any(text.endswith("Yeah.") for text in texts)
+
+
 def test_a_public_holiday_or_an_anyway_is_the_story_not_a_digression() -> None:
     """Sentences with "holiday" or "anyway" were dropped from the rebuild as asides."""
     answer = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import TypeGuard
 
 from ..models import DIMENSIONS, Dimension, RebuiltLine
 from ..rubric import Reading
@@ -137,12 +138,56 @@ def _own_voice(text: str) -> str:
     return f"With {who}, I{text[match.end() :]}"
 
 
-def _line(info: SentenceInfo, dimension: Dimension) -> RebuiltLine | None:
-    tidy = _own_voice(_tidy(info.text, info.fillers))
+def _line(info: SentenceInfo, dimension: Dimension, text: str | None = None) -> RebuiltLine | None:
+    said = info.text if text is None else text
+    tidy = _own_voice(_tidy(said, info.fillers))
     if len(tidy) < 3:
         return None
-    source = "kept" if tidy == info.text else "edited"
+    source = "kept" if tidy == said else "edited"
     return RebuiltLine(text=tidy, dimension=dimension, source=source)
+
+
+# At most this many words make a question or its answer too slight to be a line alone.
+_SLIGHT_WORDS = 6
+
+
+def _slight(info: SentenceInfo) -> bool:
+    """Short, and more than filler ("Yeah.") or text that earns nothing."""
+    hollow = info.injected or info.repeated or info.echoes or info.digression
+    if hollow or len(info.text.split()) > _SLIGHT_WORDS:
+        return False
+    return any(c.isalnum() for c in _tidy(info.text, info.fillers))
+
+
+def _asked(info: SentenceInfo) -> bool:
+    return info.text.rstrip("\"'”’)] ").endswith("?")
+
+
+def _left_out(info: SentenceInfo | None, kept: set[int]) -> TypeGuard[SentenceInfo]:
+    """A sentence beside a kept one that is left out, and too slight to be kept alone."""
+    return info is not None and info.sentence.index not in kept and _slight(info)
+
+
+def _with_asking(analysis: Analysis, kept: set[int]) -> dict[int, str]:
+    """The text a kept sentence is rebuilt from, where it differs from its own: with the
+    short question it answers ("Redux? Only if the team already knows it.") or the short
+    answer it gets ("Do we need time travel? Usually not."), too slight to be kept alone.
+    Left out, the line answered nothing, or asked and was never answered."""
+    told = analysis.sentences
+    joined: dict[int, str] = {}
+    for at, info in enumerate(told):
+        if info.sentence.index not in kept:
+            continue
+        text = info.text
+        before = told[at - 1] if at > 0 else None
+        after = told[at + 1] if at + 1 < len(told) else None
+        if _left_out(before, kept) and _asked(before) and not _asked(info):
+            text = f"{before.text} {text}"
+        if _left_out(after, kept) and not _asked(after) and _asked(info):
+            text = f"{text} {after.text}"
+        if text != info.text:
+            joined[info.sentence.index] = text
+    return joined
 
 
 def _placeholder(text: str, dimension: Dimension) -> RebuiltLine:
@@ -425,6 +470,8 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
     said_at: dict[int, int] = {}  # id of a kept line -> where its sentence is in the answer
     placed, labels, covered = _placement(analysis)
     covered |= set(labels.values())
+    kept_at = {info.sentence.index for infos in placed.values() for info in infos}
+    asking = {} if questions else _with_asking(analysis, kept_at)
     for dimension, chosen in placed.items():
         kept: list[RebuiltLine] = []
         for info in chosen:
@@ -435,7 +482,8 @@ def rebuild(analysis: Analysis) -> list[RebuiltLine]:
             red = [text for flag, text in reframes.items() if flag in info.red and flag in raised]
             if red and analysis.technical:
                 continue
-            line = _placeholder(red[0], label) if red else _line(info, label)
+            text = asking.get(info.sentence.index)
+            line = _placeholder(red[0], label) if red else _line(info, label, text)
             if line is not None and line not in kept:
                 kept.append(line)
                 said_at[id(line)] = info.sentence.index
