@@ -434,6 +434,24 @@ def test_a_point_made_beside_what_it_turns_down_is_covered(
     assert hit.covered
 
 
+def test_a_failure_story_whose_lesson_dismisses_a_shortcut_answers_the_question() -> None:
+    """ "I learned that skipping the rehearsal is never worth it" set the learning aside
+    with the skipping: no key point firmly shown, and a failure story told without the
+    word "failed" was capped at 45 as missing the question."""
+    story = (
+        "In 2022 I owned the migration of our payments database to Postgres at Ledgerline. "
+        "I had to finish it before Black Friday, but I skipped the dry run on "
+        "production-sized data because we were late. At cut-over the migration locked the "
+        "orders table for forty minutes and we lost about 3,000 orders. I rolled it back "
+        "and wrote a checklist: every migration runs against a copy of production first. "
+        "Since then we did eleven migrations with no downtime, and I learned that skipping "
+        "the rehearsal is never worth it."
+    )
+    card = SCORER.score(BANK.get("time-you-failed"), story)
+    assert "misses_question" not in card.flags and card.overall >= 80
+    assert "the lesson you took away" in {k.point for k in card.keypoints if k.covered}
+
+
 def test_a_point_that_denies_is_met_by_an_answer_that_denies() -> None:
     question = BANK.get("shipped-under-tight-deadline")
     sentence = "The election date obviously couldn't move, so the deadline was fixed."

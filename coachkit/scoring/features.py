@@ -425,12 +425,28 @@ def _dismissed(ws: list[str], text: str) -> frozenset[str]:
     found = _not_needed(ws)
     spans: list[tuple[int, int]] = []
     if "not" in ws or _SET_ASIDE_CUE.search(text):
-        spans += [m.span("what") for m in _NOT_A_PROBLEM.finditer(text)]
+        spans += [_its_clause(text, *m.span("what")) for m in _NOT_A_PROBLEM.finditer(text)]
     if _TURN_DOWN_CUE.search(text):
         spans += [m.span("what") for m in _TURNS_DOWN.finditer(text)]
     # Read together: "I wouldn't bother with locking: SELECT FOR UPDATE locking is never
     # worth it" says "locking" only in what it sets aside.
     return frozenset((found | _set_aside(text, sorted(spans))) - STOPWORDS)
+
+
+# Where the clause of "... is never worth it" begins: what it sets aside is said after
+# these ("I learned that skipping the rehearsal is never worth it" sets aside the skipping,
+# not the learning).
+_CLAUSE_OPENER = re.compile(
+    r"\b(?:that|which|because|so|but|if|when|whether|since|although|though|once)\s+",
+    re.IGNORECASE,
+)
+
+
+def _its_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span from ``start`` to ``end``, begun after the last clause opener in it."""
+    for opener in _CLAUSE_OPENER.finditer(text, start, end):
+        start = opener.end()
+    return start, end
 
 
 def _not_needed(ws: list[str]) -> set[str]:
