@@ -154,6 +154,25 @@ def test_an_ellipsis_inside_code_does_not_end_the_sentence() -> None:
     assert _split("We waited... Then it broke.") == ["We waited...", "Then it broke."]
 
 
+def test_an_unpunctuated_run_breaks_where_i_or_we_go_on() -> None:
+    """A transcript with no commas read as one or two sentences of forty words, each
+    playing every STAR part; "and I", "but we" or "so I" starts the next."""
+    run = (
+        "in 2022 i owned the migration of our payments database to postgres at a fintech "
+        "and i was supposed to finish it before black friday but i skipped the dry run "
+        "because we were late and when we cut over the migration locked the orders table "
+        "for forty minutes and we lost about 3000 orders so i rolled it back and wrote a "
+        "checklist"
+    )
+    assert _split(run) == [
+        "in 2022 i owned the migration of our payments database to postgres at a fintech",
+        "and i was supposed to finish it before black friday but i skipped the dry run "
+        "because we were late and when we cut over the migration locked the orders table "
+        "for forty minutes",
+        "and we lost about 3000 orders so i rolled it back and wrote a checklist",
+    ]
+
+
 def test_a_quoted_question_inside_a_sentence_does_not_end_it() -> None:
     """ "'Would you use it?' gets a polite yes." was split before "gets", and the
     rebuild showed "Gets a polite yes." as a line of its own."""

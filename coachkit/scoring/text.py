@@ -36,7 +36,10 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs dr mr mrs ms prof approx no st inc ltd jr sr a.m p.m u.s cf al fig".split()
 )
 # Transcripts often lack punctuation: split long runs at clause joints.
-_CLAUSE = re.compile(r",\s+(?=(?:and|but|so|then|which|because|after|while)\b)|\s+(?=and then\b)")
+_CLAUSE = re.compile(
+    r",\s+(?=(?:and|but|so|then|which|because|after|while)\b)|\s+(?=and then\b)"
+    r"|\s+(?=(?:and|but|so)\s+(?:[Ii]|we)\s)"
+)
 _LONG_SENTENCE_WORDS = 45
 # A line that starts a list item ("- ", "* ", "• ", "1. ", "2) ") is a sentence of its own.
 _LIST_ITEM = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
