@@ -18,6 +18,7 @@ SAID = [
     "The Hardest Call was the rollback; we Made The Call to ship.",
     "Customer Support Tickets fell by half.",
     "The job Fell Over at night, and the plan Backfired.",
+    "It was due By March 1st: the Must-Haves first, the Nice To Haves later.",
 ]
 
 

@@ -452,6 +452,30 @@ def test_a_failure_story_whose_lesson_dismisses_a_shortcut_answers_the_question(
     assert "the lesson you took away" in {k.point for k in card.keypoints if k.covered}
 
 
+DEADLINE_STORY = (
+    "In 2023 a new regulation meant our payments app at Kestrel had to show itemised fees "
+    "to EU users by March 1st, and the estimate we got in January was ten weeks. We had "
+    "six. I split the work into what the law required and what was nice to have, and cut "
+    "the redesign of the receipt screen entirely. I paired with the backend engineer on the "
+    "fee API so the mobile work could start against a stub on day three, and I ran a daily "
+    "fifteen-minute check-in with legal so questions didn't wait a week. We shipped on "
+    "February 26th, three days early, with zero compliance findings in the audit that "
+    "followed."
+)
+
+
+def test_a_deadline_story_told_in_dates_and_must_haves_answers_the_question() -> None:
+    """Told without "deadline" or "MVP", a story of work due by March 1st, cut to what the
+    law required, met no key point and was capped at 45 as missing the question."""
+    card = SCORER.score(BANK.get("shipped-under-tight-deadline"), DEADLINE_STORY)
+    assert "misses_question" not in card.flags and card.overall >= 80
+    covered = {k.point for k in card.keypoints if k.covered}
+    assert "scope cut to a minimum viable version" in covered
+    # Opening a sentence, "By March 1st" tells when a result came, not a deadline.
+    assert "deadline" not in join_compounds("By March 1st, all twelve squads had moved.")
+    assert "deadline" in join_compounds("We had to ship it by Friday, so I cut scope.")
+
+
 def test_a_point_that_denies_is_met_by_an_answer_that_denies() -> None:
     question = BANK.get("shipped-under-tight-deadline")
     sentence = "The election date obviously couldn't move, so the deadline was fixed."

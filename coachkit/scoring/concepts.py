@@ -141,6 +141,9 @@ _GROUPS = [
     # Moves that key points name in a coach's words and stories tell in their own.
     "document documented documentation logged ticket backlog note notes writeup",
     "mvp phase phased phases slice smaller minimal trimmed pared",
+    # A scope cut to its minimum is told as its must-haves ("what the law required and what
+    # was nice to have": text.join_compounds joins both).
+    "minimum musthave musthaves nicetohave nicetohaves",
     # Calibration is where a promotion is argued ("In calibration I brought ..."), but a
     # promotion is no calibration: "wanted to be promoted" is no "advocacy in promotion
     # calibration". The word is only lent.

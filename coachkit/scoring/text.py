@@ -340,6 +340,19 @@ _COMPOUNDS = (
         r"\1\2 penalty",
     ),
     (re.compile(r"\bfine[sd]\b", re.IGNORECASE), "penalty"),
+    (re.compile(r"\bmust[- ]haves?\b", re.IGNORECASE), "musthave"),
+    (re.compile(r"\bnice[- ]to[- ]haves?\b", re.IGNORECASE), "nicetohave"),
+    # Work due "by March 1st" or "by Friday" has a deadline, in other words. ("By March 1st,
+    # all had moved", opening a sentence, tells when a result came.)
+    (
+        re.compile(
+            r"(?<=[a-z] )by (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.? "
+            r"\d{1,2}(?:st|nd|rd|th)?|(?:the )?\d{1,2}(?:st|nd|rd|th)(?: of \w+)?|"
+            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+            re.IGNORECASE,
+        ),
+        r"\g<0> deadline",
+    ),
 )
 
 
@@ -361,6 +374,9 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("fell", "fall", "backfired"),
     ("fine",),
     ("fine",),
+    ("must",),
+    ("nice",),
+    ("by ",),
 )
 
 
