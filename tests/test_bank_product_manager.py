@@ -9,6 +9,7 @@ import pytest
 
 from coachkit import QuestionBank, paths
 from coachkit.bank import load_question_file
+from coachkit.scoring import LocalScorer
 from coachkit.scoring.analysis import analyse
 
 NEW = (
@@ -98,3 +99,19 @@ def test_a_strong_answers_move_is_credited_and_a_vague_one_is_not(
     assert point in bank.get(question_id).keypoints
     assert point in _covered(bank, question_id, said)
     assert point not in _covered(bank, question_id, vague)
+
+
+def test_a_vague_ab_test_answer_is_not_read_as_one_to_the_product_design_question(
+    bank: QuestionBank,
+) -> None:
+    """Asked to help managers "run better one-on-ones with the people who report to them",
+    the design question drew a vague A/B test answer ("if the new one is better", "how
+    many people complete") nearer to it than to its own, which called it off topic."""
+    answer = (
+        "I'd split users into two groups, one with the old checkout and one with the new "
+        "one. Then I'd compare how many people complete their purchase in each group. If "
+        "the new one is better and the result is statistically significant, we would roll "
+        "it out to everyone. It's also good to let the test run long enough."
+    )
+    card = LocalScorer().score(bank.get("ab-test-design"), answer)
+    assert "off_topic" not in card.flags
