@@ -452,6 +452,29 @@ def test_a_failure_story_whose_lesson_dismisses_a_shortcut_answers_the_question(
     assert "the lesson you took away" in {k.point for k in card.keypoints if k.covered}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "covered"),
+    [
+        (
+            "In my first review as a lead, my manager told me that my code reviews were "
+            "slowing the team down.",
+            True,
+        ),
+        ('She put it bluntly: "your reviews read like a list of orders".', True),
+        # The candidate telling someone else is no feedback received.
+        ("I told my manager that the plan was risky, and she agreed.", False),
+    ],
+)
+def test_feedback_reported_in_the_candidates_words_is_paraphrased(
+    sentence: str, covered: bool
+) -> None:
+    """ "My manager told me that my code reviews were slowing the team down" paraphrases
+    the feedback: the point asked for the word "quoted" or "paraphrased"."""
+    point = "specific critical feedback quoted or paraphrased"
+    hits = _hits(BANK.get("critical-feedback-received"), sentence)
+    assert [h.covered for h in hits if h.point == point] == [covered]
+
+
 DEADLINE_STORY = (
     "In 2023 a new regulation meant our payments app at Kestrel had to show itemised fees "
     "to EU users by March 1st, and the estimate we got in January was ten weeks. We had "

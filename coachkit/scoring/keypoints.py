@@ -130,6 +130,17 @@ _SHOWN_BY: dict[str, Callable[[SentenceInfo], bool]] = dict.fromkeys(
 # A story's role, named with its remit ("I was the only engineer on it", "As tech lead for
 # billing, I ...") in whatever words: as telling as the word "role" (set only in stories).
 _SHOWN_BY["role"] = lambda s: s.remit
+# Words quoted or paraphrased are reported, not named: "my manager told me that my reviews
+# were slowing the team down", or the words themselves in quotation marks.
+_REPORTED = re.compile(
+    r"\b(?:told|tell|tells) (?:me|us)\b|\b(?:said|wrote|mentioned|pointed out|put it) "
+    r"(?:to me |to us )?(?:that\b|:)|[\"“‘'][^\"”’']{12,}[\"”’']",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("quoted quote paraphrased paraphrase"),
+    lambda s: _REPORTED.search(s.text) is not None,
+)
 # Learning ahead, in no word for it: "something I want to get good at".
 _GETS_BETTER = re.compile(
     r"\b(?:get|gets|getting|got|become|becoming) (?:really |much )?(?:good|better|fluent) "
