@@ -475,6 +475,47 @@ def test_feedback_reported_in_the_candidates_words_is_paraphrased(
     assert [h.covered for h in hits if h.point == point] == [covered]
 
 
+@pytest.mark.parametrize(
+    ("question_id", "point", "sentence", "covered"),
+    [
+        (
+            "ambiguous-requirements",
+            "clarifying questions to users or stakeholders",
+            "I set up calls with five of our largest customers and asked what decisions they "
+            "made each week.",
+            True,
+        ),
+        (
+            "ambiguous-requirements",
+            "clarifying questions to users or stakeholders",
+            "My manager asked me to build a dashboard for our customers.",
+            False,
+        ),
+        (
+            "ambiguous-requirements",
+            "prototype or thin slice to learn quickly",
+            "I showed them wireframes that week, to learn what they used.",
+            True,
+        ),
+        (
+            "delivering-bad-news-upward",
+            "escalated promptly without delay",
+            "I didn't want to wait for the steering meeting, so I asked the CFO for twenty "
+            "minutes that week.",
+            True,
+        ),
+    ],
+)
+def test_a_move_told_in_plain_words_meets_its_point(
+    question_id: str, point: str, sentence: str, covered: bool
+) -> None:
+    """Asking customers what they decide is a clarifying question, wireframes are a
+    prototype, and not waiting for a meeting is escalating promptly: told so, strong
+    stories met one key point in six and were held to 70 as loose fits."""
+    hits = _hits(BANK.get(question_id), sentence)
+    assert [h.covered for h in hits if h.point == point] == [covered]
+
+
 DEADLINE_STORY = (
     "In 2023 a new regulation meant our payments app at Kestrel had to show itemised fees "
     "to EU users by March 1st, and the estimate we got in January was ten weeks. We had "

@@ -100,7 +100,8 @@ _GROUPS = [
     "discussed discuss coffee sat listen listened | call called",
     "understand understood reasoning why asked listen listened turned comfortable | learned",
     "prototype prototypes experiment pilot spike test tested load-tested data analytics "
-    "measured benchmark evidence numbers results",
+    "measured benchmark evidence numbers results mocked mockup mockups mock-up mock-ups wireframe "
+    "wireframes",
     "relationship trust pair paired reviewer together friends afterwards",
     "viewpoint perspective worried concern concerns burned proud fair felt | wanted",
     "sceptic sceptics skeptic skeptics sceptical skeptical objection objections doubts pushback",
