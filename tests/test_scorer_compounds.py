@@ -19,6 +19,7 @@ SAID = [
     "Customer Support Tickets fell by half.",
     "The job Fell Over at night, and the plan Backfired.",
     "It was due By March 1st: the Must-Haves first, the Nice To Haves later.",
+    "I read the Release Notes Last Quarter.",
 ]
 
 

@@ -178,7 +178,7 @@ _GROUPS = [
     "move moves moved moving",
     "escape escaping escaped running leaving quit quitting",
     "source sources newsletter newsletters podcast podcasts blog blogs article articles "
-    "changelog changelogs",
+    "changelog changelogs releasenotes paper papers book books",
     "hype hyped shiny trendy fad fads",
     "rationale reason reasons explain explained why",
     # What a candidate is proud of matters to them ("I'm proud of it because ..."); a

@@ -340,6 +340,9 @@ _COMPOUNDS = (
         r"\1\2 penalty",
     ),
     (re.compile(r"\bfine[sd]\b", re.IGNORECASE), "penalty"),
+    (re.compile(r"\brelease[- ]notes\b", re.IGNORECASE), "releasenotes"),
+    # "Last quarter I ..." tells of something recent.
+    (re.compile(r"\blast (?:week|month|quarter|sprint)\b", re.IGNORECASE), r"\g<0> recent"),
     (re.compile(r"\bmust[- ]haves?\b", re.IGNORECASE), "musthave"),
     (re.compile(r"\bnice[- ]to[- ]haves?\b", re.IGNORECASE), "nicetohave"),
     # Work due "by March 1st" or "by Friday" has a deadline, in other words. ("By March 1st,
@@ -374,6 +377,8 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("fell", "fall", "backfired"),
     ("fine",),
     ("fine",),
+    ("release",),
+    ("last ",),
     ("must",),
     ("nice",),
     ("by ",),
