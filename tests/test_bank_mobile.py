@@ -25,7 +25,7 @@ def test_mobile_engineers_get_their_own_track(bank: QuestionBank) -> None:
     """Before, `--role mobile` was an unknown role: only questions for every role fitted."""
     own = [q for q in bank if "mobile" in q.roles]
     kinds = Counter(q.category for q in own)
-    assert kinds["technical"] >= 6 and kinds["system-design"] >= 2 and kinds["behavioral"] >= 2
+    assert kinds["technical"] >= 12 and kinds["system-design"] >= 2 and kinds["behavioral"] >= 2
     assert all(4 <= len(q.keypoints) <= 6 for q in own)
     assert "mobile" in bank.roles()
     out = io.StringIO()
@@ -95,3 +95,72 @@ def test_a_vague_answer_is_not_credited(
 ) -> None:
     assert point in bank.get(question_id).keypoints
     assert point not in _covered(bank, question_id, answer)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "strong", "vague"),
+    [
+        # Asking at a moment that shows the value is the move; asking for permission is not.
+        (
+            "mobile-push-notifications",
+            "permission prompt timed for when the user sees its value",
+            "For permission, I wouldn't prompt on the first screen. I'd ask when the user does "
+            "something that makes the value obvious, like following an order.",
+            "We ask the user for permission when they open the app.",
+        ),
+        # A link that opens the order screen with nothing behind it strands the user.
+        (
+            "mobile-deep-links",
+            "back stack built so Back leads to the parent screen",
+            "If someone taps a link to an order, I build the back stack, home then orders then "
+            "the order, so Back takes them to the parent screen instead of out of the app.",
+            "When the user presses back it should work properly.",
+        ),
+        # Naming the formats is the move; "make images smaller" is not.
+        (
+            "mobile-app-size",
+            "images converted to WebP or replaced by vector drawables",
+            "Images are usually the biggest easy win, so I converted the PNGs to WebP and "
+            "replaced icons with vector drawables.",
+            "Images are usually large, so making them smaller would help.",
+        ),
+        # Saying binding does too much work names the cause, not the fix.
+        (
+            "mobile-scroll-jank",
+            "cell binding kept cheap by precomputing on a background thread",
+            "Binding should be cheap, so I format dates and build captions in the view model on "
+            "a background thread, not in onBindViewHolder.",
+            "Too much work happens while binding a cell.",
+        ),
+        # "Secure storage" that is encrypted is not a key held in the Keystore.
+        (
+            "mobile-secure-token-storage",
+            "encryption key in the Android Keystore",
+            "On Android I generate an AES key in the Android Keystore and encrypt the token with "
+            "it before writing it to DataStore.",
+            "The tokens should be stored securely on the device, and I would make sure the data "
+            "is encrypted.",
+        ),
+        # Colours that are easy to read are not a contrast ratio checked against WCAG.
+        (
+            "mobile-accessibility",
+            "contrast checked against the WCAG ratio of 4.5 to 1",
+            "For contrast I check against WCAG: 4.5 to 1 for body text and 3 to 1 for large text.",
+            "We should also support bigger text and make sure colours are easy to read.",
+        ),
+    ],
+    ids=[
+        "push-permission",
+        "deep-link-back-stack",
+        "size-images",
+        "jank-binding",
+        "token-keystore",
+        "a11y-contrast",
+    ],
+)
+def test_a_new_questions_move_is_credited_and_a_vague_one_is_not(
+    bank: QuestionBank, question_id: str, point: str, strong: str, vague: str
+) -> None:
+    assert point in bank.get(question_id).keypoints
+    assert point in _covered(bank, question_id, strong)
+    assert point not in _covered(bank, question_id, vague)
