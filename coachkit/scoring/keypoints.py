@@ -122,6 +122,13 @@ _FEATURE_WORDS |= {
     for key, feature in list(_FEATURE_WORDS.items())
     if len(key) >= 4
 }
+
+
+def _said_as(words: str, phrase: re.Pattern[str]) -> dict[str, Callable[[SentenceInfo], bool]]:
+    """Key-point ``words`` shown by a sentence that says ``phrase``."""
+    return dict.fromkeys(content_words(words), lambda s: phrase.search(s.text) is not None)
+
+
 # A change in process or habit is a step added to how the work is done ("added a load test
 # gate to our release checklist"), in whatever words, or a habit taken up ("now I always").
 _SHOWN_BY: dict[str, Callable[[SentenceInfo], bool]] = dict.fromkeys(
@@ -137,10 +144,7 @@ _REPORTED = re.compile(
     r"(?:to me |to us )?(?:that\b|:)|[\"“‘'][^\"”’']{12,}[\"”’']",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("quoted quote paraphrased paraphrase"),
-    lambda s: _REPORTED.search(s.text) is not None,
-)
+_SHOWN_BY |= _said_as("quoted quote paraphrased paraphrase", _REPORTED)
 # A question asked to clarify is told as the asking: "I asked what decisions they made each
 # week". (Only for "clarify": "asking experts targeted questions" would meet two of its
 # words with one "asked".)
@@ -149,18 +153,14 @@ _ASKED_WHAT = re.compile(
     r"(?:what|why|how|which|whether|when|who)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("clarify clarifying"), lambda s: _ASKED_WHAT.search(s.text) is not None
-)
+_SHOWN_BY |= _said_as("clarify clarifying", _ASKED_WHAT)
 # Learning ahead, in no word for it: "something I want to get good at".
 _GETS_BETTER = re.compile(
     r"\b(?:get|gets|getting|got|become|becoming) (?:really |much )?(?:good|better|fluent) "
     r"(?:at|with)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("learn learning grow"), lambda s: _GETS_BETTER.search(s.text) is not None
-)
+_SHOWN_BY |= _said_as("learn learning grow", _GETS_BETTER)
 # Daily work is said in phrases more often than in the word: "I'd get both every day",
 # "the day-to-day is exactly this". ("Day" alone is no habit: "on day one", "two days";
 # "every week" is a team's rhythm, "we shipped every week", more than the role's work.)
@@ -169,7 +169,7 @@ _EVERY_DAY = re.compile(
     r"|\bday in,? day out\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(content_words("daily"), lambda s: _EVERY_DAY.search(s.text) is not None)
+_SHOWN_BY |= _said_as("daily", _EVERY_DAY)
 # A regular or recurring practice is told by its cadence more often than in the word:
 # "weekly", "every two weeks", "every other Friday", "fortnightly", "twice a month". (A
 # count of times alone, "three times", or a span, "two weeks later", is no cadence.)
@@ -185,10 +185,7 @@ _CADENCE = re.compile(
     r"|\b(?:on a|at a) (?:regular|set|fixed) (?:basis|cadence|rhythm)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("regular regularly recurring"),
-    lambda s: _CADENCE.search(s.text) is not None,
-)
+_SHOWN_BY |= _said_as("regular regularly recurring", _CADENCE)
 # Promptness is told by when the move came more often than in the word: "that same week
 # rather than waiting for the monthly review", "the same morning", "within the hour".
 _PROMPTLY = re.compile(
@@ -199,9 +196,7 @@ _PROMPTLY = re.compile(
     r"|\b(?:didn['’]t|did not|wouldn['’]t|would not) (?:want to )?wait\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("prompt promptly"), lambda s: _PROMPTLY.search(s.text) is not None
-)
+_SHOWN_BY |= _said_as("prompt promptly", _PROMPTLY)
 # A direct conversation is told as the matter raised with the person, or raised soon: "I
 # raised it in our next one-on-one rather than waiting for the review cycle". ("We had some
 # conversations about it" names no gap raised.)
@@ -262,9 +257,7 @@ _STATE_DOWN = re.compile(
     r"(?:[\w'’-]+ ){0,2}state (?:down|closer|inside|next to|local)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("colocate closer"), lambda s: _STATE_DOWN.search(s.text) is not None
-)
+_SHOWN_BY |= _said_as("colocate closer", _STATE_DOWN)
 # Enabling sales or support is told as preparing those teams: "trained the support team",
 # "briefed sales before the release" ("I trained hard" enables nobody).
 _ENABLE_TEAMS = r"(?:sales|support|success|account|customer|cs|care|helpdesk|service)"
@@ -296,9 +289,7 @@ _MOTIVES = re.compile(
     r"|\bgets? me (?:going|up|out of bed)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("motivator motivators"), lambda s: _MOTIVES.search(s.text) is not None
-)
+_SHOWN_BY |= _said_as("motivator motivators", _MOTIVES)
 # Respecting someone's judgement, told as siding with it: standing behind an estimate,
 # backing someone's number, granting that what drove it was real. ("Backed" alone is too
 # common a word: "came back", "pushed back" say the opposite.)
@@ -311,10 +302,7 @@ _SIDES_WITH = re.compile(
     r"(?:real|legitimate|justified|sound|fair)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("respect judgement judgment"),
-    lambda s: _SIDES_WITH.search(s.text) is not None,
-)
+_SHOWN_BY |= _said_as("respect judgement judgment", _SIDES_WITH)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
