@@ -101,6 +101,7 @@ _SPACED_MARK = re.compile(r"\s+([,.;:!?])(?!\w)")
 
 
 def _closed_up(match: re.Match[str]) -> str:
+    """The mark without the space before it, unless it is a bound parameter in code."""
     mark = match.group(1)
     return match.group() if is_parameter(match.string, match.end() - 1) else mark
 
@@ -160,6 +161,7 @@ def _slight(info: SentenceInfo) -> bool:
 
 
 def _asked(info: SentenceInfo) -> bool:
+    """Ends in a question mark (before any closing quote or bracket)."""
     return info.text.rstrip("\"'”’)] ").endswith("?")
 
 
