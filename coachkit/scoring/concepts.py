@@ -111,8 +111,10 @@ _GROUPS = [
     "buy-in convince convinced persuade persuaded agreed adopted signed",
     "initiative started proposed volunteered",
     "consult consulted manager stakeholders ceo director lead told asked escalated",
-    "renegotiate renegotiated scope hand-off handoff handed moved offered partial contractor "
-    "delay delayed slipped",
+    # Handing work off is one way to renegotiate it, but a point's "hand-off notes" are
+    # notes, not a new scope or date: handing off is only lent.
+    "renegotiate renegotiated scope moved offered partial contractor delay delayed slipped "
+    "| hand-off handoff handed",
     # A fine is one as a noun only: text.join_compounds writes it "penalty".
     "criteria impact urgency urgent consequence penalty penalties cost risk hard",
     "conflicting competing clash",
@@ -166,7 +168,7 @@ _GROUPS = [
     "depth deep deeper deepen expertise specialise specialize specialist",
     "stay staying long-term tenure",
     # Views in a candidate's own words: "lots of room on the how", "I just adapt".
-    "autonomy autonomous freedom independence independently",
+    "autonomy autonomous freedom independence independently latitude",
     "flexibility flexible adapt adapted adapting adaptable adjust adjusted",
     "influence influencing persuade persuading persuaded convince convincing convinced",
     "motivator motivators driver drivers drives driven motivate motivates motivated",
@@ -211,6 +213,13 @@ _ONE_WAY = {
     # Management as a direction is being a manager ("not a people manager"); a point's
     # "manager" is a person, whom "I managed the migration" does not consult.
     "management": "manager managers",
+    # A discussion is communication ("written discussion before big decisions"), but a
+    # point's "discussion" is a talk ("overlap hours for synchronous discussion"), which a
+    # status update is not.
+    "communication": "discussion discussions",
+    # Working remotely is told by its means ("virtual coffee", "a video call"); a point's
+    # "distributed" is a system's ("distributed tracing"), so that word is left out.
+    "remote": "remotely virtual video zoom",
 }
 
 

@@ -172,20 +172,27 @@ _EVERY_DAY = re.compile(
 _SHOWN_BY |= _said_as("daily", _EVERY_DAY)
 # A regular or recurring practice is told by its cadence more often than in the word:
 # "weekly", "every two weeks", "every other Friday", "fortnightly", "twice a month". (A
-# count of times alone, "three times", or a span, "two weeks later", is no cadence.)
+# count of times alone, "three times", or a span, "two weeks later", is no cadence.) Days
+# named in the plural are a cadence too: "on Fridays", "on Sunday mornings".
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNIT = (
-    r"(?:day|night|morning|week|weekend|fortnight|month|quarter|year|sprint|release|cycle|"
-    r"monday|tuesday|wednesday|thursday|friday)s?"
+    r"(?:day|night|morning|evening|week|weekend|fortnight|month|quarter|year|sprint|release|"
+    r"cycle|" + _DAY + r")s?"
 )
 _CADENCE = re.compile(
     r"\b(?:daily|nightly|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly)\b"
     r"|\b(?:every|each) (?:(?:other|second|third|\d+|two|three|four|six|couple of|few)"
     r"(?: or (?:\d+|three|four|six))? )?" + _UNIT + r"\b"
     r"|\b(?:once|twice|\w+ times) (?:a|an|per|each|every) " + _UNIT + r"\b"
-    r"|\b(?:on a|at a) (?:regular|set|fixed) (?:basis|cadence|rhythm)\b",
+    r"|\b(?:on a|at a) (?:regular|set|fixed) (?:basis|cadence|rhythm)\b"
+    r"|\bon (?:" + _DAY + r" )?(?:" + _DAY + r"s|weekends|mornings|evenings)\b",
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("regular regularly recurring", _CADENCE)
+# A habit is told by its cadence as often as by the step it adds ("every week I read a
+# couple of engineering blogs", "on Sunday mornings"): either shows it.
+for _word in content_words("habit habits"):
+    _SHOWN_BY[_word] = lambda s: _practice(s) or _CADENCE.search(s.text) is not None
 # Promptness is told by when the move came more often than in the word: "that same week
 # rather than waiting for the monthly review", "the same morning", "within the hour".
 _PROMPTLY = re.compile(
@@ -303,6 +310,42 @@ _SIDES_WITH = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("respect judgement judgment", _SIDES_WITH)
+# A preference is told as liking or working best: "I like a steady pace", "I'd rather read
+# a doc than sit in a call", "that's what I look for".
+_PREFERS = re.compile(
+    r"\bI (?:really |also |generally |usually |just )?(?:like|love|prefer|enjoy|value)\b"
+    r"|\bI['’]d (?:much |still )?rather\b|\bI(?:['’]m| am) happiest\b"
+    r"|\bI (?:work|do my) best\b|\bwhat I look for\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("preference preferences prefer", _PREFERS)
+# Autonomy is told as the how left to the team: "left the how to us", "lots of room on the
+# how", "each person is choosing how to do it", "being left alone to figure things out".
+_LEFT_TO_US = re.compile(
+    r"\bleft (?:the how|it) to (?:us|me|them)\b|\broom (?:on|for|in) (?:the )?how\b"
+    r"|\b(?:choose|chooses|choosing|decide|decides|deciding) how\b"
+    r"|\bleft alone\b|\b(?:own|owns|owned) (?:the|our|my|their) approach\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("autonomy", _LEFT_TO_US)
+# Conditions that differ are told as the other kind of team or place worked in: "I've been
+# on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
+_ELSEWHERE = re.compile(
+    r"\b(?:on|in|with|at) (?:a |an |other |some )?(?:[\w-]+ )?(?:teams?|companies|company|"
+    r"places?|managers?) (?:that|which|where|who|with)\b"
+    r"|\bwhen (?:the )?(?:teams?|managers?|things) (?:are|is|were|was|get|gets)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("differ", _ELSEWHERE)
+# A relationship is told as getting to know people: "virtual coffee to actually know
+# people", "random 1:1 coffee calls", "a silly show-and-tell thing on Fridays".
+_GETS_TO_KNOW = re.compile(
+    r"\b(?:get|gets|getting|got) to know\b|\bto know (?:people|them|each other|everyone|"
+    r"colleagues|the team)\b|\bcoffee (?:chats?|calls?)\b|\bvirtual coffees?\b"
+    r"|\bshow[- ]and[- ]tell\b|\bsocial (?:calls?|chats?|time|stuff)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("relationship relationships", _GETS_TO_KNOW)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").

@@ -937,7 +937,14 @@ STANCE = keyed(
         r"struggle|do|don['’]?t|can|can['’]?t|get|make|write|block|start|tend|rely|thrive|"
         r"lean|expect|miss|wish|admire|respect|schedule|review|check|share|default|protect|"
         r"treat|push|pair|document|work|lose|prioriti[sz]e|measure|meet|ship|mentor|coach|"
-        r"delegate|overcommit|over-commit|say|hold|own)\b",
+        r"delegate|overcommit|over-commit|say|hold|own|follow|listen|watch|subscribe|skim)\b",
+        # A habit told by its cadence: "every week I read a couple of engineering blogs", "on
+        # Sunday mornings I go through ...", "I read the release notes once a month".
+        r"\b(?:(?:every|each) (?:other )?(?:day|morning|evening|week|weekend|month|sprint|"
+        r"monday|friday|saturday|sunday)|on (?:\w+ )?(?:mondays|fridays|saturdays|sundays|"
+        r"weekends|mornings|evenings)),? i (?!was\b|had\b|did\b|got\b|went\b)\w+",
+        r"\bi (?!was\b|had\b|did\b|got\b|went\b)\w+\b[^.;]*\b(?:once|twice) (?:a|per) "
+        r"(?:day|week|month|quarter|year)\b",
         r"\bi(?:['’]ve| have) (?:always |long )(?:wanted|been|loved|enjoyed|liked|cared)\b",
         r"\b(?:motivates|excites|drives|energi[sz]es|interests|appeals to|draws|keeps|gets|"
         r"drew) me\b",

@@ -45,7 +45,7 @@ _LONG_SENTENCE_WORDS = 45
 _LIST_ITEM = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
+    """a about above across after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each few
     for from further had has have having he her here hers herself him himself his how i i'd
     i'll i'm i've if in into is it it's its itself just let's me more most my myself no nor
@@ -343,6 +343,24 @@ _COMPOUNDS = (
     (re.compile(r"\brelease[- ]notes\b", re.IGNORECASE), "releasenotes"),
     # "Last quarter I ..." tells of something recent.
     (re.compile(r"\blast (?:week|month|quarter|sprint)\b", re.IGNORECASE), r"\g<0> recent"),
+    # A hand-off is told as one word, two or a verb ("handover", "I hand it off"); time
+    # zones as one word or two. Writing up is writing too: "writeup" is added, not put in.
+    (
+        re.compile(
+            r"\bhand(?:s|ed|ing)?[- ]?(?:offs?|overs?)\b"
+            r"|\bhand(?:s|ed|ing)? (?:it|them|this|that|work|something|things) (?:off|over)\b",
+            re.IGNORECASE,
+        ),
+        "handoff",
+    ),
+    (re.compile(r"\btime[- ]?zones?\b", re.IGNORECASE), "timezone"),
+    (
+        re.compile(
+            r"\bwrite[- ]?ups?\b|\b(?:write|writes|writing|wrote|written) (?:it |this |that )?up\b",
+            re.IGNORECASE,
+        ),
+        r"\g<0> writeup",
+    ),
     (re.compile(r"\bmust[- ]haves?\b", re.IGNORECASE), "musthave"),
     (re.compile(r"\bnice[- ]to[- ]haves?\b", re.IGNORECASE), "nicetohave"),
     # Work due "by March 1st" or "by Friday" has a deadline, in other words. ("By March 1st,
@@ -379,6 +397,9 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("fine",),
     ("release",),
     ("last ",),
+    ("hand",),
+    ("zone",),
+    ("up",),
     ("must",),
     ("nice",),
     ("by ",),
