@@ -7,8 +7,9 @@ getting to know people. Each case also has the near miss that must stay uncredit
 from __future__ import annotations
 
 import pytest
-from scorer_helpers import quote_for, scored
+from scorer_helpers import BANK, quote_for, scored
 
+from coachkit.scoring.analysis import analyse
 from coachkit.scoring.text import join_compounds
 
 TEAM = (
@@ -144,3 +145,22 @@ def test_a_video_call_about_work_builds_no_relationship() -> None:
     line = "We hold a video call every Monday to plan the week."
     card = scored("remote-async-collaboration", REMOTE.format(line=line))
     assert quote_for(card, "building relationships remotely") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "view"),
+    [
+        ("Every week I read a couple of engineering blogs.", True),
+        ("On Sunday mornings I skim the release notes.", True),
+        ("I read the changelogs of our main libraries once a month.", True),
+        ("I wrote a migration script and ran office hours twice a week.", False),
+        ("Every week I met the squad leads.", False),
+    ],
+)
+def test_a_habit_told_by_its_cadence_is_a_view_and_a_story_step_is_not(
+    sentence: str, view: bool
+) -> None:
+    """How one works now is a view of one's own ("every week I read ..."); what one did
+    in a story ("I ran office hours twice a week") is not, however regular it was."""
+    (info,) = analyse(BANK.get("staying-current"), sentence).usable
+    assert info.stance == view

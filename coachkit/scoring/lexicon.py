@@ -924,6 +924,11 @@ HUMBLE_BRAG = keyed(
 # The candidate's own view, now or ahead: what a "Why this role?" answer must say
 # somewhere, and a story told in the past tense for another question never does.
 # Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose.
+# Verbs of a learning or working habit, in the present: what one does each week.
+_HABIT_VERB = (
+    r"(?:\w+ly )?(?:read|go|skim|follow|watch|listen|check|review|write|spend|try|attend|"
+    r"block|meet|catch|look|sit|pair|post|share|learn|take|set)\b"
+)
 STANCE = keyed(
     any_of(
         r"\bi(?:['’]m| am)\b|\bi(?:['’]ll| will)\b",
@@ -940,11 +945,12 @@ STANCE = keyed(
         r"delegate|overcommit|over-commit|say|hold|own|follow|listen|watch|subscribe|skim)\b",
         # A habit told by its cadence: "every week I read a couple of engineering blogs", "on
         # Sunday mornings I go through ...", "I read the release notes once a month".
+        # (Present verbs only: "every week I met with him" tells a story.)
         r"\b(?:(?:every|each) (?:other )?(?:day|morning|evening|week|weekend|month|sprint|"
         r"monday|friday|saturday|sunday)|on (?:\w+ )?(?:mondays|fridays|saturdays|sundays|"
-        r"weekends|mornings|evenings)),? i (?!was\b|had\b|did\b|got\b|went\b)\w+",
-        r"\bi (?!was\b|had\b|did\b|got\b|went\b)\w+\b[^.;]*\b(?:once|twice) (?:a|per) "
-        r"(?:day|week|month|quarter|year)\b",
+        r"weekends|mornings|evenings)),? i " + _HABIT_VERB,
+        r"\bi " + _HABIT_VERB + r"\b[^.;]*\b(?:once|twice) (?:a|per) (?:day|week|month|quarter|"
+        r"year)\b",
         r"\bi(?:['’]ve| have) (?:always |long )(?:wanted|been|loved|enjoyed|liked|cared)\b",
         r"\b(?:motivates|excites|drives|energi[sz]es|interests|appeals to|draws|keeps|gets|"
         r"drew) me\b",
