@@ -156,7 +156,9 @@ _GROUPS = [
     "clarify clarifying clarified questions interviewed",
     "unclear vague ambiguous ambiguity undefined fuzzy",
     "harmful harm damage hurt risky dangerous",
-    "friction bottleneck bottlenecks painful frustrating waited waiting",
+    # ("bugging" is left out: its stem is "bug", and a bug is no friction.)
+    "friction bottleneck bottlenecks painful frustrating waited waiting irritant irritants "
+    "annoying annoyance annoyances papercut papercuts",
     # Work not yet sent ("3 inspections waiting to sync") is what "pending" names.
     "pending waiting unsent unsynced",
     "adjust adjusted adjustment tweaked revised iterated",

@@ -320,14 +320,35 @@ _PREFERS = re.compile(
 )
 _SHOWN_BY |= _said_as("preference preferences prefer", _PREFERS)
 # Autonomy is told as the how left to the team: "left the how to us", "lots of room on the
-# how", "each person is choosing how to do it", "being left alone to figure things out".
+# how", "each person is choosing how to do it", "being left alone to figure things out";
 _LEFT_TO_US = re.compile(
     r"\bleft (?:the how|it) to (?:us|me|them)\b|\broom (?:on|for|in) (?:the )?how\b"
     r"|\b(?:choose|chooses|choosing|decide|decides|deciding) how\b"
-    r"|\bleft alone\b|\b(?:own|owns|owned) (?:the|our|my|their) approach\b",
+    r"|\bleft alone\b|\b(?:own|owns|owned) (?:the|our|my|their) approach\b"
+    # and, by a manager, as stepping back: "then let people run", "get out of the way".
+    r"|\bstep(?:s|ped|ping)? back\b|\blet (?:people|them|the team|him|her) (?:run|decide)\b"
+    r"|\bget(?:ting)? out of (?:the|their) way\b|\btrust(?:s|ed|ing)? (?:them|people|the team|"
+    r"him|her) to\b",
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("autonomy", _LEFT_TO_US)
+# Expectations are told as what good looks like: "what done looks like", "explain what
+# success looks like", "what a good outcome looks like".
+_LOOKS_LIKE = re.compile(
+    r"\bwhat (?:done|success|good|great|(?:a )?(?:good|great|successful) \w+) "
+    r"(?:looks|look|would look) like\b|\bdefinition of done\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("expectation expectations", _LOOKS_LIKE)
+# A principle is told as a belief or a rule one keeps: "I believe people do their best work
+# when ...", "my rule is ...".
+_BELIEVES = re.compile(
+    r"\bI (?:really |firmly |strongly |genuinely |still )?believe\b"
+    r"|\bI(?:['’]m| am) a (?:big |firm |strong )?believer\b"
+    r"|\bmy (?:\w+ )?(?:rule|principle|mantra|belief)s? (?:is|are|has)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("principle principles", _BELIEVES)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
@@ -346,6 +367,17 @@ _GETS_TO_KNOW = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("relationship relationships", _GETS_TO_KNOW)
+# A quick win is told as a small fix soon made: "fix one or two small irritants", "some
+# small problems that are easy to solve", "if I can kill that quickly".
+_QUICK_WIN = re.compile(
+    r"\b(?:one or two|a couple of|a few|some) (?:(?:small|annoying|quick|easy|dumb|little) )*"
+    r"(?:irritants?|annoyances?|things?|problems?|issues?|sources? of friction|papercuts?|"
+    r"pain points?|fixes|wins)\b"
+    r"|\b(?:fix|fixed|fixing|kill|killing|solve|solving|resolve|resolving|remove|removing)\b"
+    r"(?: \w+){0,3} (?:fast|quickly)\b|\beasy to (?:solve|fix)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("win wins", _QUICK_WIN)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").

@@ -1,0 +1,75 @@
+"""A manager's plans and principles, told in a candidate's words, meet the key points that
+name them in a coach's: a quick win as a small fix soon made, expectations as what good
+looks like, autonomy as stepping back, a principle as a belief. Each case also has the
+near miss that must stay uncredited.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scorer_helpers import quote_for, scored
+
+PLAN = (
+    "The first month I'd spend listening: a one-on-one with every engineer, and time with "
+    "product and my manager. {line} By day ninety I'd write up what I've seen and agree "
+    "priorities with my manager."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In month two I'd fix one or two small irritants for the team.",
+        "Then I'd look for one or two annoying things I can fix fast, like a flaky deploy.",
+        "After a month I can find some small problems and fix them quickly.",
+        "In the second month I'd pick one or two sources of friction, such as a slow CI.",
+    ],
+)
+def test_a_quick_win_is_told_as_a_small_fix_soon_made(line: str) -> None:
+    card = scored("first-90-days-manager", PLAN.format(line=line))
+    assert quote_for(card, "early quick wins removing friction") == line
+
+
+def test_a_fix_with_no_haste_or_smallness_is_no_quick_win() -> None:
+    line = "In month two I'd look at the deploy pipeline and the on-call rotation."
+    card = scored("first-90-days-manager", PLAN.format(line=line))
+    assert quote_for(card, "early quick wins removing friction") is None
+
+
+PHILOSOPHY = (
+    "{principle} When I took over my team I reviewed every pull request myself and became "
+    "the bottleneck. {line} With juniors I check in more often. My team told me in a "
+    "skip-level that I was too helpful, and review waits fell once I stepped away."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Now I explain why the work matters and what done looks like, and then step back.",
+        "I explain the why and what success looks like, then let people run.",
+        "I make sure everyone knows what good looks like, and then I get out of the way.",
+    ],
+)
+def test_expectations_and_autonomy_are_told_as_what_good_looks_like_then_stepping_back(
+    line: str,
+) -> None:
+    card = scored("management-philosophy", PHILOSOPHY.format(principle="", line=line))
+    assert quote_for(card, "autonomy balanced with clear expectations") == line
+
+
+def test_stepping_back_alone_sets_no_expectation() -> None:
+    """Half the point is not the point: autonomy given with nothing said of what is
+    expected of it."""
+    line = "Now I step back and let people run."
+    card = scored("management-philosophy", PHILOSOPHY.format(principle="", line=line))
+    assert quote_for(card, "autonomy balanced with clear expectations") is None
+
+
+def test_a_principle_is_told_as_a_belief() -> None:
+    principle = "I believe people do their best work when they understand the goal."
+    line = "Now I explain the goal and leave the approach to the team."
+    card = scored("management-philosophy", PHILOSOPHY.format(principle=principle, line=line))
+    assert quote_for(card, "one or two core principles") == principle
+    card = scored("management-philosophy", PHILOSOPHY.format(principle="", line=line))
+    assert quote_for(card, "one or two core principles") is None
