@@ -349,6 +349,32 @@ _BELIEVES = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("principle principles", _BELIEVES)
+# A way of managing a weakness is told as what one does now: "what I do now is keep a
+# visible list", "now I raise concerns in writing early", "I now deliberately assign ...",
+# "I have a rule for myself". One idea, so it meets both of the point's words.
+_NOW_I_DO = re.compile(
+    r"\bwhat I do (?:now|about it|differently)\b"
+    r"|\b(?:now|nowadays|these days|since then),? I (?:always |deliberately |also )?(?:try to |"
+    r"make sure |have |keep |write |raise |ask |set |timebox |time-box |rehearse |block |check |"
+    r"use |assign |pair |flag |book |schedule |limit )"
+    r"|\bI now\b|\b(?:a|my) rule for myself\b|\bI(?:['’]ve| have) (?:made )?a rule\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("strategy manage", _NOW_I_DO)
+# Improvement is told as being better now, or as a figure back where it belongs: "recent
+# reviews say I'm more direct", "I've gotten better at pushing back", "review time is back
+# under a day", "on my last two projects I hit my dates".
+_BETTER_NOW = re.compile(
+    r"\b(?:got|gotten|getting|become|became|grown) (?:much |a lot |far |noticeably )?better\b"
+    r"|\b(?:I['’]m|I am|I['’]ve been|I was) (?:much |a lot |far |noticeably )?more "
+    r"(?:direct|confident|clear|communicative|comfortable|concise|assertive|organi[sz]ed)\b"
+    # (A figure that is back, not a release rolled back "within 20 minutes".)
+    r"|\b(?:is|are|was|were|stays?|stayed|now|it['’]s) back (?:under|below|down to)\b"
+    r"|\b(?:hit|met|made) (?:my|our|all (?:my|our)) "
+    r"(?:dates|deadlines|estimates)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("improve improvement", _BETTER_NOW)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(

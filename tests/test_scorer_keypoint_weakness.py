@@ -1,0 +1,56 @@
+"""A weakness managed, and the improvement since, told in a candidate's words: what one
+does now ("now I raise concerns in writing early") is the strategy, and being better now
+("review time is back under a day") the improvement. A story's past step is neither.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scorer_helpers import quote_for, scored
+
+WEAKNESS = (
+    "My weakness is that I avoid conflict. Last year I let a teammate's flawed API design "
+    "through review because I didn't want friction, and we rewrote it two months later. "
+    "{line} {since}"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Now I raise concerns in writing early and ask my lead to hold me to it.",
+        "What I do now is write my concerns in the design doc before the meeting.",
+        "I now deliberately ask the quietest reviewer to argue the other side.",
+        "Now I have a rule for myself: any concern I have goes in the review that day.",
+    ],
+)
+def test_what_one_does_now_is_the_strategy_that_manages_a_weakness(line: str) -> None:
+    card = scored("biggest-weakness", WEAKNESS.format(line=line, since=""))
+    assert quote_for(card, "active strategy to manage it") == line
+
+
+def test_a_step_taken_once_in_the_story_is_no_strategy() -> None:
+    line = "I raised it with my lead the week after."
+    card = scored("biggest-weakness", WEAKNESS.format(line=line, since=""))
+    assert quote_for(card, "active strategy to manage it") is None
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        "Review time is back under a day.",
+        "Over time I've gotten much better at it: my last three design reviews raised issues "
+        "before the build.",
+    ],
+)
+def test_being_better_now_is_improvement_over_time(since: str) -> None:
+    line = "Now I raise concerns in writing early."
+    card = scored("biggest-weakness", WEAKNESS.format(line=line, since=since))
+    assert quote_for(card, "evidence of improvement over time") == since
+
+
+def test_a_release_rolled_back_within_minutes_is_no_figure_back_where_it_belongs() -> None:
+    line = "Now I raise concerns in writing early."
+    since = "When a release broke checkout I rolled back within 20 minutes."
+    card = scored("biggest-weakness", WEAKNESS.format(line=line, since=since))
+    assert quote_for(card, "evidence of improvement over time") is None
