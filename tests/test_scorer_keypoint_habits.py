@@ -164,3 +164,28 @@ def test_a_habit_told_by_its_cadence_is_a_view_and_a_story_step_is_not(
     in a story ("I ran office hours twice a week") is not, however regular it was."""
     (info,) = analyse(BANK.get("staying-current"), sentence).usable
     assert info.stance == view
+
+
+FIVE_YEARS = (
+    "In five years I want to be a staff engineer who owns the reliability of a platform. "
+    "I'd get there by leading one big migration end to end. {line}"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd like to grow here rather than hop around.",
+        "I hope I can grow here for a long time.",
+        "I'm looking for a place to invest in for several years.",
+    ],
+)
+def test_staying_is_told_as_growing_here(line: str) -> None:
+    card = scored("where-in-five-years", FIVE_YEARS.format(line=line))
+    assert quote_for(card, "commitment to staying and contributing") == line
+
+
+def test_a_question_asked_here_is_no_commitment() -> None:
+    line = "The question here is whether the platform team needs a staff engineer."
+    card = scored("where-in-five-years", FIVE_YEARS.format(line=line))
+    assert quote_for(card, "commitment to staying and contributing") is None

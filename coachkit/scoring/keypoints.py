@@ -375,6 +375,16 @@ _BETTER_NOW = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("improve improvement", _BETTER_NOW)
+# Staying is told as growing here rather than hopping on: "I'd like to grow here rather
+# than hop around", "I hope I can grow here for long time", "a place to invest in for
+# several years". One idea, so it meets both "commitment" and "staying".
+_STAYING = re.compile(
+    r"\b(?:grow|growing|stay|staying|earn it|build a career|career)\b(?: [\w'’-]+){0,6} here\b"
+    r"|\brather than (?:hop|hopping|jump|jumping|job-hop|job-hopping)\b|\bnot somewhere else\b"
+    r"|\b(?:for|over) (?:the |a )?(?:long term|long haul|long time|several years|many years)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("commitment staying", _STAYING)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
