@@ -189,3 +189,20 @@ def test_a_question_asked_here_is_no_commitment() -> None:
     line = "The question here is whether the platform team needs a staff engineer."
     card = scored("where-in-five-years", FIVE_YEARS.format(line=line))
     assert quote_for(card, "commitment to staying and contributing") is None
+
+
+WHY_ROLE = (
+    "In my last job I rebuilt our payout system so merchants were paid on time. "
+    "{line} I'd like to learn multi-currency ledgers, and I could help with runbooks early on."
+)
+
+
+def test_research_on_the_company_is_told_as_theirs() -> None:
+    line = (
+        "When I read your engineering blog post about real-time settlements, I saw the next step."
+    )
+    card = scored("why-this-role", WHY_ROLE.format(line=line))
+    assert quote_for(card, "evidence of research on the company or product") == line
+    line = "When I read an engineering blog post about real-time settlements, I saw the next step."
+    card = scored("why-this-role", WHY_ROLE.format(line=line))
+    assert quote_for(card, "evidence of research on the company or product") is None

@@ -385,6 +385,9 @@ _STAYING = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("commitment staying", _STAYING)
+# The company asked about is the employer's, told as theirs: "your engineering blog post",
+# "your settlements team is rebuilding payouts", "you're opening in Portugal".
+_SHOWN_BY["company"] = lambda s: s.on_offer
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
