@@ -73,3 +73,41 @@ def test_a_principle_is_told_as_a_belief() -> None:
     assert quote_for(card, "one or two core principles") == principle
     card = scored("management-philosophy", PHILOSOPHY.format(principle="", line=line))
     assert quote_for(card, "one or two core principles") is None
+
+
+ASKED = (
+    "What I'd really like to understand is how the team works. {line} How are priorities "
+    "set between the platform work and feature requests?"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "point"),
+    [
+        (
+            "What would a great first six months look like for someone in this role?",
+            "how success is measured early on",
+        ),
+        (
+            "How will you judge whether I've been successful at the six-month mark?",
+            "how success is measured early on",
+        ),
+        (
+            "You mentioned the team took over the payments gateway in January: how has that gone?",
+            "follow-up on something discussed earlier",
+        ),
+        (
+            "Going back to the migration you described, who decides which services move first?",
+            "follow-up on something discussed earlier",
+        ),
+    ],
+)
+def test_questions_to_ask_are_met_in_the_words_people_ask_them(line: str, point: str) -> None:
+    card = scored("questions-for-interviewer", ASKED.format(line=line))
+    assert quote_for(card, point) == line
+
+
+def test_a_question_that_refers_to_nothing_said_is_no_follow_up() -> None:
+    line = "What is the biggest challenge for the team right now?"
+    card = scored("questions-for-interviewer", ASKED.format(line=line))
+    assert quote_for(card, "follow-up on something discussed earlier") is None

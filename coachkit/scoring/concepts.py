@@ -201,6 +201,8 @@ _GROUPS = [
     # A user's problem is told as where they got stuck or what they complained of.
     "problem problems stuck complaint complaints",
     "estimate estimates estimated estimation sizing t-shirt",
+    # The stemmer makes "success" "succes" and leaves "successful": one word to a point.
+    "success successful successfully succeed succeeded succeeding",
 ]
 
 

@@ -335,8 +335,8 @@ _SHOWN_BY |= _said_as("autonomy", _LEFT_TO_US)
 # Expectations are told as what good looks like: "what done looks like", "explain what
 # success looks like", "what a good outcome looks like".
 _LOOKS_LIKE = re.compile(
-    r"\bwhat (?:done|success|good|great|(?:a )?(?:good|great|successful) \w+) "
-    r"(?:looks|look|would look) like\b|\bdefinition of done\b",
+    r"\bwhat (?:would |does |will )?(?:done|success|good|great|(?:a |the )?(?:good|great|"
+    r"successful)(?: [\w-]+){1,3}?) (?:looks|look|would look) like\b|\bdefinition of done\b",
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("expectation expectations", _LOOKS_LIKE)
@@ -388,6 +388,12 @@ _SHOWN_BY |= _said_as("commitment staying", _STAYING)
 # The company asked about is the employer's, told as theirs: "your engineering blog post",
 # "your settlements team is rebuilding payouts", "you're opening in Portugal".
 _SHOWN_BY["company"] = lambda s: s.on_offer
+# Something said earlier is told as where a question comes from: "You mentioned the team
+# took over the payments gateway", "Going back to the migration you described".
+_SHOWN_BY |= dict.fromkeys(content_words("earlier"), _follows_up)
+# Success is told as what good looks like ("what would a great first six months look
+# like?"), as expectations are.
+_SHOWN_BY |= _said_as("success", _LOOKS_LIKE)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
