@@ -206,3 +206,34 @@ def test_research_on_the_company_is_told_as_theirs() -> None:
     line = "When I read an engineering blog post about real-time settlements, I saw the next step."
     card = scored("why-this-role", WHY_ROLE.format(line=line))
     assert quote_for(card, "evidence of research on the company or product") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If I can't name the problem it'd solve, I usually let the hype pass.",
+        "I try not to jump on every shiny new framework.",
+        "Not every new technology is good for us, so I ask if it solves a real problem we have.",
+    ],
+)
+def test_filtering_hype_is_told_as_asking_what_problem_it_solves(line: str) -> None:
+    card = scored("staying-current", CURRENT.format(line=f"I read release notes weekly. {line}"))
+    assert quote_for(card, "filtering hype from useful technology") == line
+
+
+def test_a_new_framework_tried_is_no_hype_filtered() -> None:
+    line = "I tried a new framework last month."
+    card = scored("staying-current", CURRENT.format(line=f"I read release notes weekly. {line}"))
+    assert quote_for(card, "filtering hype from useful technology") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd rather read a doc than sit in an hour-long call.",
+        "I prefer decisions written up first.",
+    ],
+)
+def test_a_communication_style_is_told_as_a_preference_for_writing(line: str) -> None:
+    card = scored("ideal-team-environment", TEAM.format(line=line, other=ADAPTED))
+    assert quote_for(card, "written or synchronous communication style") == line

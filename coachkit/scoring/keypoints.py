@@ -319,6 +319,13 @@ _PREFERS = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("preference preferences prefer", _PREFERS)
+# A style is a way preferred over another ("I'd rather read a doc than sit in a call"), not
+# anything liked ("I really like what the company does").
+_PREFERS_OVER = re.compile(
+    r"\bI['’]d (?:much |still )?rather\b|\bI (?:really |also |generally |usually )?prefer\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("style", _PREFERS_OVER)
 # Autonomy is told as the how left to the team: "left the how to us", "lots of room on the
 # how", "each person is choosing how to do it", "being left alone to figure things out";
 _LEFT_TO_US = re.compile(
@@ -394,6 +401,14 @@ _SHOWN_BY |= dict.fromkeys(content_words("earlier"), _follows_up)
 # Success is told as what good looks like ("what would a great first six months look
 # like?"), as expectations are.
 _SHOWN_BY |= _said_as("success", _LOOKS_LIKE)
+# What is useful is told as what solves a real problem: "if I can't name the problem it'd
+# solve", "I ask myself if it solves a real problem we have".
+_REAL_PROBLEM = re.compile(
+    r"\b(?:solves?|solving|fix(?:es)?|tie (?:it |them )?to|name) (?:a |the |any )?"
+    r"(?:real |actual |concrete )?problem\b|\breal problem\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("useful", _REAL_PROBLEM)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
