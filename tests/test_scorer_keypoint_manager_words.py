@@ -111,3 +111,26 @@ def test_a_question_that_refers_to_nothing_said_is_no_follow_up() -> None:
     line = "What is the biggest challenge for the team right now?"
     card = scored("questions-for-interviewer", ASKED.format(line=line))
     assert quote_for(card, "follow-up on something discussed earlier") is None
+
+
+MENTORED = (
+    "At a logistics startup a junior developer, Sam, joined my team from a bootcamp and "
+    "froze up in code review. My manager asked me to help him get up to speed. We paired "
+    "on his tickets twice a week. {stretch} {progress}"
+)
+
+
+def test_a_mentee_s_stretch_and_progress_are_told_as_what_they_own_and_do_alone() -> None:
+    stretch = "I also gave him the on-call runbook to own."
+    progress = "After three months he was shipping features on his own."
+    card = scored("mentored-someone", MENTORED.format(stretch=stretch, progress=progress))
+    assert quote_for(card, "gradually increasing ownership and stretch tasks") == stretch
+    assert quote_for(card, "mentee's concrete progress or promotion") == progress
+
+
+def test_work_given_to_do_is_no_stretch_and_shipping_together_no_progress() -> None:
+    stretch = "I also gave him the flaky tests to fix."
+    progress = "After three months we were shipping features together."
+    card = scored("mentored-someone", MENTORED.format(stretch=stretch, progress=progress))
+    assert quote_for(card, "gradually increasing ownership and stretch tasks") is None
+    assert quote_for(card, "mentee's concrete progress or promotion") is None

@@ -409,6 +409,23 @@ _REAL_PROBLEM = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("useful", _REAL_PROBLEM)
+# A mentee's progress is told as what they now do alone: "he was shipping features on his
+# own", "she was reviewing other people's code", "they got promoted".
+_ON_THEIR_OWN = re.compile(
+    r"\bon (?:his|her|their) own\b|\b(?:was|were|got|been) promoted\b"
+    r"|\b(?:he|she|they) (?:was|were|is|are) (?:now )?(?:leading|running|reviewing|owning|"
+    r"mentoring|shipping)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("progress", _ON_THEIR_OWN)
+# A stretch, and the ownership it increases, is told as something handed over to own: "I
+# gave him the on-call runbook to own". ("Bigger projects" alone is how a weak answer waves
+# at one.)
+_STRETCH = re.compile(
+    r"\b(?:gave|give|giving|handed|hand) (?:him|her|them) (?:[\w-]+ ){0,5}?to (?:own|lead|run)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("stretch increasing", _STRETCH)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
