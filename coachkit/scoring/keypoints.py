@@ -426,6 +426,15 @@ _STRETCH = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("stretch increasing", _STRETCH)
+# Correlating is told as lining one thing up with another: "whether it lines up with a
+# deploy", "the graph next to the deploy markers", "it started at the same time as".
+_LINES_UP = re.compile(
+    r"\b(?:line|lines|lined|lining) up with\b|\bcoincid(?:e|es|ed|ing)\b"
+    r"|\bat the same time as\b|\b(?:next to|against|alongside) (?:the )?(?:deploys?|"
+    r"releases?|changes?|deploy markers|release markers)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("correlate", _LINES_UP)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
