@@ -54,3 +54,32 @@ def test_a_release_rolled_back_within_minutes_is_no_figure_back_where_it_belongs
     since = "When a release broke checkout I rolled back within 20 minutes."
     card = scored("biggest-weakness", WEAKNESS.format(line=line, since=since))
     assert quote_for(card, "evidence of improvement over time") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last spring I said yes to everything, and the main feature slipped by three weeks.",
+        "I kept polishing the charts and I shipped the dashboard three weeks late.",
+        "Last spring I stayed quiet about a bad design, and it cost the team four weeks.",
+    ],
+)
+def test_what_a_weakness_caused_is_told_as_its_cost(line: str) -> None:
+    answer = f"My weakness is that I overcommit. {line} Now I keep a visible list of my work."
+    card = scored("biggest-weakness", answer)
+    assert quote_for(card, "example where it caused a problem") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I have said yes to too many things at times.",
+        "Last spring I rewrote our nightly batch as a pipeline, cutting lag to 40 minutes.",
+        "Last spring merchants were being paid three days late until I fixed the batch.",
+    ],
+)
+def test_a_weakness_named_with_no_cost_gives_no_example(line: str) -> None:
+    """A rewrite told as an achievement, or someone else's lateness fixed, is no cost."""
+    answer = f"My weakness is that I overcommit. {line} Now I keep a visible list of my work."
+    card = scored("biggest-weakness", answer)
+    assert quote_for(card, "example where it caused a problem") is None

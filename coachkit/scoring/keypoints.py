@@ -435,6 +435,21 @@ _LINES_UP = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("correlate", _LINES_UP)
+# What a weakness caused is told as its cost: "the main feature slipped by three weeks",
+# "I shipped it three weeks late", "we rewrote it two months later", "it cost the team
+# four weeks".
+_COST_OF_IT = re.compile(
+    r"\b(?:slipped|had to (?:rewrite|redo|rework)|missed (?:the|our|a) (?:deadline|date|"
+    r"launch))\b|\bcost (?:us|me|the team|them|the company)\b"
+    # Done again, not a rewrite as an achievement ("I rewrote its nightly batch as ...").
+    r"|\b(?:we|they|I|someone) (?:later )?rewrote (?:it|them|that|the whole thing)\b"
+    # Work of one's own that came late, not anyone's lateness ("merchants were paid three
+    # days late" is the problem a story solved).
+    r"|\b(?:shipped|delivered|launched|landed|finished|released)\b[^.;]{0,40}\b(?:days?|weeks?|"
+    r"months?) late\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("caused", _COST_OF_IT)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
