@@ -189,10 +189,15 @@ _CADENCE = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("regular regularly recurring", _CADENCE)
-# A habit is told by its cadence as often as by the step it adds ("every week I read a
-# couple of engineering blogs", "on Sunday mornings"): either shows it.
-for _word in content_words("habit habits"):
-    _SHOWN_BY[_word] = lambda s: _practice(s) or _CADENCE.search(s.text) is not None
+
+
+def _habit(info: SentenceInfo) -> bool:
+    """A habit is told by its cadence as often as by the step it adds ("every week I read a
+    couple of engineering blogs", "on Sunday mornings"): either shows it."""
+    return _practice(info) or _CADENCE.search(info.text) is not None
+
+
+_SHOWN_BY |= dict.fromkeys(content_words("habit habits"), _habit)
 # Promptness is told by when the move came more often than in the word: "that same week
 # rather than waiting for the monthly review", "the same morning", "within the hour".
 _PROMPTLY = re.compile(

@@ -921,14 +921,15 @@ HUMBLE_BRAG = keyed(
     ),
     "perfectionist perfectionism weakness problem work care try too",
 )
-# The candidate's own view, now or ahead: what a "Why this role?" answer must say
-# somewhere, and a story told in the past tense for another question never does.
-# Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose.
 # Verbs of a learning or working habit, in the present: what one does each week.
 _HABIT_VERB = (
     r"(?:\w+ly )?(?:read|go|skim|follow|watch|listen|check|review|write|spend|try|attend|"
     r"block|meet|catch|look|sit|pair|post|share|learn|take|set)\b"
 )
+# The candidate's own view, now or ahead: what a "Why this role?" answer must say
+# somewhere, and a story told in the past tense for another question never does.
+# Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose, but
+# for a habit told with its cadence ("every week I read ...").
 STANCE = keyed(
     any_of(
         r"\bi(?:['’]m| am)\b|\bi(?:['’]ll| will)\b",
