@@ -20,6 +20,8 @@ SAID = [
     "The job Fell Over at night, and the plan Backfired.",
     "It was due By March 1st: the Must-Haves first, the Nice To Haves later.",
     "I read the Release Notes Last Quarter.",
+    "I Handed It Over with a Hand-Off note across Time Zones, then Wrote It Up.",
+    "It Turned Out the cache was cold.",
 ]
 
 

@@ -98,7 +98,11 @@ _GROUPS = [
     # ("blocking calls inside async code"): calling is only lent to the group.
     "conversation talk talked chat chatted met meeting privately asked ask "
     "discussed discuss coffee sat listen listened | call called",
-    "understand understood reasoning why asked listen listened turned comfortable | learned",
+    # What "turned out" ("it turned out she was worried about the cart") is understood; a
+    # thing turned into another ("the app turned into a mess") is not: see
+    # text.join_compounds.
+    "understand understood reasoning why asked listen listened turnedout comfortable "
+    "| learned",
     "prototype prototypes experiment pilot spike test tested load-tested data analytics "
     "measured benchmark evidence numbers results mocked mockup mockups mock-up mock-ups wireframe "
     "wireframes",

@@ -336,9 +336,15 @@ def _rambling(analysis: Analysis, flags: list[str]) -> bool:
     """Long, hedged and unmeasured, or wandering away from the question."""
     usable = analysis.usable
     # Sentences off the question's subject wander from a story about it. A story for
-    # another question is off it throughout: misses_question (or, for an open question
-    # that any story fits, loose_fit) says so, and its telling is judged as it is.
-    about_it = not analysis.relevance.open and not _misses_question(analysis, flags)
+    # another question is off it throughout: misses_question (or loose_fit, for an open
+    # question that any story fits, or a story far from this one's words that shows a
+    # point of it) says so, and its telling is judged as it is. (A view far from its
+    # question's words may still wander: views are told further from their words.)
+    about_it = (
+        not analysis.relevance.open
+        and not _misses_question(analysis, flags)
+        and not (analysis.story and far_from_question(analysis, flags))
+    )
     off = len(analysis.relevance.off_topic_sentences) if about_it else 0
     digressions = sum(1 for s in usable if s.digression)
     if (off >= 3 and off / max(len(usable), 1) >= 0.25) or digressions >= 3:

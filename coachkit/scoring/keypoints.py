@@ -389,7 +389,8 @@ _BETTER_NOW = re.compile(
 _SHOWN_BY |= _said_as("improve improvement", _BETTER_NOW)
 # Staying is told as growing here rather than hopping on: "I'd like to grow here rather
 # than hop around", "I hope I can grow here for long time", "a place to invest in for
-# several years". One idea, so it meets both "commitment" and "staying".
+# several years". One idea, so it meets both "commitment" and "staying" (a commitment is
+# also one to a decision: see _WENT_WITH_IT).
 _STAYING = re.compile(
     r"\b(?:grow|growing|stay|staying|earn it|build a career|career)\b(?: [\w'’-]+){0,6} here\b"
     r"|\brather than (?:hop|hopping|jump|jumping|job-hop|job-hopping)\b|\bnot somewhere else\b"
@@ -473,6 +474,31 @@ _GETS_TO_KNOW = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("relationship relationships", _GETS_TO_KNOW)
+# A relationship kept whole is told as still getting on: "we still work well together",
+# "the relationship came out of it fine", "she didn't hold the pushback against me".
+_STILL_GET_ON = re.compile(
+    r"\bstill (?:work|working|get on|get along|talk|friends|close|collaborate)\b"
+    r"|\b(?:get|got|getting) (?:on|along) (?:well|fine|great)\b|\bno hard feelings\b"
+    r"|\b(?:didn['’]t|did not|never) (?:hold|held) (?:it|that|this|the \w+) against (?:me|us)\b"
+    r"|\bcame out of it (?:fine|well|stronger|closer|better)\b"
+    r"|\bended up (?:pairing|working (?:closely|together))\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("healthy preserved", _STILL_GET_ON)
+# Committing to a decision one disagreed with is told as going with it: "I was happy to go
+# with it", "I focused on making the decision work rather than complaining", "I got behind
+# it". One idea, so it meets "disagree", "commit" and "fully" alike.
+_WENT_WITH_IT = re.compile(
+    r"\b(?:go|went|going|gone) (?:along )?with (?:it|that|the decision|their call|his call|"
+    r"her call)\b|\bmak(?:e|ing) (?:the|that|it|this) (?:decision |plan )?work\b"
+    r"|\bgot (?:fully )?behind (?:it|that|the decision)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("disagree fully", _WENT_WITH_IT)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("commit"),
+    lambda s: _STAYING.search(s.text) is not None or _WENT_WITH_IT.search(s.text) is not None,
+)
 # A quick win is told as a small fix soon made: "fix one or two small irritants", "some
 # small problems that are easy to solve", "if I can kill that quickly".
 _QUICK_WIN = re.compile(

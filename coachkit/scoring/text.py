@@ -354,6 +354,8 @@ _COMPOUNDS = (
         "handoff",
     ),
     (re.compile(r"\btime[- ]?zones?\b", re.IGNORECASE), "timezone"),
+    # "It turned out ..." tells what was understood: one word, not any "turned".
+    (re.compile(r"\bturn(?:s|ed)? out\b", re.IGNORECASE), "turnedout"),
     (
         re.compile(
             r"\bwrite[- ]?ups?\b|\b(?:write|writes|writing|wrote|written) (?:it |this |that )?up\b",
@@ -399,6 +401,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("last ",),
     ("hand",),
     ("zone",),
+    ("turn",),
     ("up",),
     ("must",),
     ("nice",),
