@@ -101,8 +101,7 @@ _GROUPS = [
     # What "turned out" ("it turned out she was worried about the cart") is understood; a
     # thing turned into another ("the app turned into a mess") is not: see
     # text.join_compounds.
-    "understand understood reasoning why asked listen listened turnedout comfortable "
-    "| learned",
+    "understand understood reasoning why asked listen listened turnedout comfortable | learned",
     "prototype prototypes experiment pilot spike test tested load-tested data analytics "
     "measured benchmark evidence numbers results mocked mockup mockups mock-up mock-ups wireframe "
     "wireframes",
