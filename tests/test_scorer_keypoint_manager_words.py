@@ -134,3 +134,18 @@ def test_work_given_to_do_is_no_stretch_and_shipping_together_no_progress() -> N
     card = scored("mentored-someone", MENTORED.format(stretch=stretch, progress=progress))
     assert quote_for(card, "gradually increasing ownership and stretch tasks") is None
     assert quote_for(card, "mentee's concrete progress or promotion") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "adapted"),
+    [
+        ("I adapt to the person: juniors get more structure, seniors more room.", True),
+        ("I adjust a lot by person.", True),
+        ("I adapted our sprint process to the new release train.", False),
+    ],
+)
+def test_a_style_adapted_is_told_as_fitted_to_each_person(line: str, adapted: bool) -> None:
+    principle = "I believe people do their best work when they understand the goal."
+    card = scored("management-philosophy", PHILOSOPHY.format(principle=principle, line=line))
+    found = quote_for(card, "adapting style to each report")
+    assert (found == line) if adapted else found is None

@@ -330,7 +330,18 @@ _PREFERS_OVER = re.compile(
     r"\bI['’]d (?:much |still )?rather\b|\bI (?:really |also |generally |usually )?prefer\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("style", _PREFERS_OVER)
+# A style adapted is told as fitted to each person: "I adapt to the person", "I adjust a
+# lot by person", "I tailor it to each engineer".
+_PER_PERSON = re.compile(
+    r"\b(?:adapt|adapts|adapted|adapting|adjust|adjusts|adjusted|adjusting|tailor|tailors|"
+    r"tailored|tailoring)\b(?: [\w'’-]+){0,4}? (?:to|by|for) (?:the |each |every |a )?"
+    r"(?:person|individual|report|engineer|people|one)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= dict.fromkeys(
+    content_words("style"),
+    lambda s: _PREFERS_OVER.search(s.text) is not None or _PER_PERSON.search(s.text) is not None,
+)
 # Autonomy is told as the how left to the team: "left the how to us", "lots of room on the
 # how", "each person is choosing how to do it", "being left alone to figure things out";
 _LEFT_TO_US = re.compile(
