@@ -237,3 +237,26 @@ def test_a_new_framework_tried_is_no_hype_filtered() -> None:
 def test_a_communication_style_is_told_as_a_preference_for_writing(line: str) -> None:
     card = scored("ideal-team-environment", TEAM.format(line=line, other=ADAPTED))
     assert quote_for(card, "written or synchronous communication style") == line
+
+
+MOTIVATED = (
+    "Seeing people use what I build. Last year I shipped an offline mode for field "
+    "technicians, and support tickets dropped by half. I also like a hard debugging problem. "
+    "{line}"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "connected"),
+    [
+        ("This role is customer-facing and has plenty of both.", True),
+        ("From what you described, this role has both.", True),
+        ("The pool has both idle and busy connections.", False),
+    ],
+)
+def test_a_motivator_connected_to_the_role_is_told_as_the_role_having_it(
+    line: str, connected: bool
+) -> None:
+    card = scored("what-motivates-you", MOTIVATED.format(line=line))
+    found = quote_for(card, "connection to this role's daily work")
+    assert (found == line) if connected else found is None

@@ -467,6 +467,15 @@ _COST_OF_IT = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("caused", _COST_OF_IT)
+# A motivator connected to the role is told as the role having it: "this role has both",
+# "this role is customer-facing and has plenty of both", "your team would give me that".
+_ROLE_HAS_IT = re.compile(
+    r"\b(?:this|the|your) (?:role|job|position|team)\b[^.;]{0,50}?\b(?:has|have|offers?|"
+    r"gives?|would give me) (?:me )?(?:plenty of |a lot of |lots of )?(?:both|each|all of that|"
+    r"exactly that|that)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY |= _said_as("connection", _ROLE_HAS_IT)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
