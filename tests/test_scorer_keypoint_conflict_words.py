@@ -58,3 +58,22 @@ def test_a_thing_turned_into_another_is_nothing_understood() -> None:
     )
     card = scored("engineer-thinking-of-leaving", story)
     assert quote_for(card, "asked why they wanted to leave before offering anything") is None
+
+
+def test_committing_fully_is_disagree_and_commit() -> None:
+    decided = "Her design won, and I committed to it fully."
+    card = scored("conflict-with-teammate", CONFLICT.format(decided=decided, after=""))
+    assert quote_for(card, "disagree and commit once decided") == decided
+
+
+def test_scope_that_crept_is_scope_creep() -> None:
+    answer = (
+        "Last spring I led the billing migration, due in eight weeks, and by week five we "
+        "were three weeks behind. Scope had crept: stakeholders kept asking for new reports. "
+        "I told my manager that week, cut the reports to a second phase and we shipped the "
+        "core in week nine."
+    )
+    card = scored("project-off-track", answer)
+    assert quote_for(card, "root cause like scope creep or dependencies") == (
+        "Scope had crept: stakeholders kept asking for new reports."
+    )

@@ -206,6 +206,8 @@ _GROUPS = [
     "estimate estimates estimated estimation sizing t-shirt",
     # The stemmer makes "success" "succes" and leaves "successful": one word to a point.
     "success successful successfully succeed succeeded succeeding",
+    # Scope creep is told in the past as often: "scope had crept", "it kept creeping".
+    "creep crept creeping",
     # A percentile is named by its number: "the p99 went from 300 ms to 2 seconds".
     "percentile percentiles p50 p75 p90 p95 p99 p999",
 ]

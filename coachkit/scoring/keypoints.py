@@ -511,7 +511,8 @@ _SHOWN_BY |= _said_as("healthy preserved", _STILL_GET_ON)
 _WENT_WITH_IT = re.compile(
     r"\b(?:go|went|going|gone) (?:along )?with (?:it|that|the decision|their call|his call|"
     r"her call)\b|\bmak(?:e|ing) (?:the|that|it|this) (?:decision |plan )?work\b"
-    r"|\bgot (?:fully )?behind (?:it|that|the decision)\b",
+    r"|\bgot (?:fully )?behind (?:it|that|the decision)\b"
+    r"|\bcommitted (?:to (?:it|that|the decision|the plan) )?fully\b",
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("disagree fully", _WENT_WITH_IT)
