@@ -149,3 +149,14 @@ def test_a_style_adapted_is_told_as_fitted_to_each_person(line: str, adapted: bo
     card = scored("management-philosophy", PHILOSOPHY.format(principle=principle, line=line))
     found = quote_for(card, "adapting style to each report")
     assert (found == line) if adapted else found is None
+
+
+def test_a_gap_raised_in_a_one_on_one_is_an_early_direct_conversation() -> None:
+    answer = (
+        "Last year a new engineer on my team kept missing her sprint commitments. {line} "
+        "We agreed a written plan with weekly check-ins, and within two months she was "
+        "closing her tickets on time."
+    )
+    line = "I raised it in our next one-on-one with two specific examples."
+    card = scored("managing-underperformer", answer.format(line=line))
+    assert quote_for(card, "early direct conversation about the gap") == line

@@ -95,9 +95,10 @@ _GROUPS = [
     "access queries query lookup lookups",
     # Behavioural key points name moves a story makes; these are the words stories use.
     # A call is a conversation in a story, but a point's "calls" may be a program's
-    # ("blocking calls inside async code"): calling is only lent to the group.
+    # ("blocking calls inside async code"): calling is only lent to the group. So is a
+    # one-on-one: a conversation, though a point's "one-on-ones" are not any talk.
     "conversation talk talked chat chatted met meeting privately asked ask "
-    "discussed discuss coffee sat listen listened | call called",
+    "discussed discuss coffee sat listen listened | call called oneonone",
     # What "turned out" ("it turned out she was worried about the cart") is understood; a
     # thing turned into another ("the app turned into a mess") is not: see
     # text.join_compounds.
