@@ -252,6 +252,7 @@ MOTIVATED = (
         ("This role is customer-facing and has plenty of both.", True),
         ("From what you described, this role has both.", True),
         ("The pool has both idle and busy connections.", False),
+        ("The team has that problem with its on-call rotation too.", False),
     ],
 )
 def test_a_motivator_connected_to_the_role_is_told_as_the_role_having_it(

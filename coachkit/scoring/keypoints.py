@@ -472,7 +472,7 @@ _SHOWN_BY |= _said_as("caused", _COST_OF_IT)
 _ROLE_HAS_IT = re.compile(
     r"\b(?:this|the|your) (?:role|job|position|team)\b[^.;]{0,50}?\b(?:has|have|offers?|"
     r"gives?|would give me) (?:me )?(?:plenty of |a lot of |lots of )?(?:both|each|all of that|"
-    r"exactly that|that)\b",
+    r"exactly that|that(?=\s*[.,;!?]|\s*$))",
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("connection", _ROLE_HAS_IT)
