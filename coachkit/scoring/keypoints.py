@@ -124,9 +124,11 @@ _FEATURE_WORDS |= {
 }
 
 
-def _said_as(words: str, phrase: re.Pattern[str]) -> dict[str, Callable[[SentenceInfo], bool]]:
-    """Key-point ``words`` shown by a sentence that says ``phrase``."""
-    return dict.fromkeys(content_words(words), lambda s: phrase.search(s.text) is not None)
+def _said_as(words: str, *phrases: re.Pattern[str]) -> dict[str, Callable[[SentenceInfo], bool]]:
+    """Key-point ``words`` shown by a sentence that says any of ``phrases``."""
+    return dict.fromkeys(
+        content_words(words), lambda s: any(p.search(s.text) is not None for p in phrases)
+    )
 
 
 # A change in process or habit is a step added to how the work is done ("added a load test
@@ -338,10 +340,7 @@ _PER_PERSON = re.compile(
     r"(?:person|individual|report|engineer|people|one)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= dict.fromkeys(
-    content_words("style"),
-    lambda s: _PREFERS_OVER.search(s.text) is not None or _PER_PERSON.search(s.text) is not None,
-)
+_SHOWN_BY |= _said_as("style", _PREFERS_OVER, _PER_PERSON)
 # Autonomy is told as the how left to the team: "left the how to us", "lots of room on the
 # how", "each person is choosing how to do it", "being left alone to figure things out";
 _LEFT_TO_US = re.compile(
@@ -408,7 +407,7 @@ _STAYING = re.compile(
     r"|\b(?:for|over) (?:the |a )?(?:long term|long haul|long time|several years|many years)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("commitment staying", _STAYING)
+_SHOWN_BY |= _said_as("staying", _STAYING)
 # The company asked about is the employer's, told as theirs: "your engineering blog post",
 # "your settlements team is rebuilding payouts", "you're opening in Portugal".
 _SHOWN_BY["company"] = lambda s: s.on_offer
@@ -516,10 +515,7 @@ _WENT_WITH_IT = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_BY |= _said_as("disagree fully", _WENT_WITH_IT)
-_SHOWN_BY |= dict.fromkeys(
-    content_words("commit"),
-    lambda s: _STAYING.search(s.text) is not None or _WENT_WITH_IT.search(s.text) is not None,
-)
+_SHOWN_BY |= _said_as("commitment", _STAYING, _WENT_WITH_IT)
 # A quick win is told as a small fix soon made: "fix one or two small irritants", "some
 # small problems that are easy to solve", "if I can kill that quickly".
 _QUICK_WIN = re.compile(
