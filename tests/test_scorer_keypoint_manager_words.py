@@ -160,3 +160,19 @@ def test_a_gap_raised_in_a_one_on_one_is_an_early_direct_conversation() -> None:
     line = "I raised it in our next one-on-one with two specific examples."
     card = scored("managing-underperformer", answer.format(line=line))
     assert quote_for(card, "early direct conversation about the gap") == line
+
+
+def test_a_point_made_over_two_sentences_quotes_both() -> None:
+    """Neither sentence alone is "one-on-ones with every team member": the card quoted
+    only the first ("understand the team"), where the one-on-ones are in the second."""
+    first = "First I will try to understand the team and the people before to change something."
+    second = (
+        "In first weeks I will have one-on-one meeting with each engineer, to know their "
+        "background, their goals, and what problems they see."
+    )
+    card = scored(
+        "first-90-days-manager",
+        f"{first} {second} Then I meet the product manager and the stakeholders to learn "
+        "what they expect from the team.",
+    )
+    assert quote_for(card, "one-on-ones with every team member") == f"{first} {second}"

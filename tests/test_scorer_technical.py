@@ -316,6 +316,11 @@ def test_a_point_made_over_two_sentences_in_a_row_is_credited() -> None:
     )
     (hit,) = [k for k in card.keypoints if k.point == "what changed, such as data growth"]
     assert hit.covered
+    # Neither sentence makes it alone: the quote is both, as the answer wrote them.
+    assert hit.evidence == (
+        "Then the question is what changed. The orders table grew from 500,000 rows to 50 "
+        "million, and the planner switched from an index scan to a sequential scan."
+    )
 
 
 def test_two_unrelated_sentences_do_not_make_a_point_together() -> None:

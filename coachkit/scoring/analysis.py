@@ -62,13 +62,17 @@ class Analysis:
     def by_role(self, dimension: Dimension) -> list[SentenceInfo]:
         return [s for s in self.sentences if s.role == dimension]
 
-    def quote(self, info: SentenceInfo) -> str:
-        """The sentence exactly as the candidate wrote it (a substring of the answer).
+    def quote(self, info: SentenceInfo, *more: SentenceInfo) -> str:
+        """The sentence exactly as the candidate wrote it (a substring of the answer), or
+        the run of sentences from the first to the last of ``info`` and ``more``.
 
         A lone surrogate cannot be written as JSON, so a quote never contains one:
         the longest stretch without one is quoted instead.
         """
-        start, end = self.cleaned.source_span(info.sentence.start, info.sentence.end)
+        run = (info, *more)
+        first = min(i.sentence.start for i in run)
+        last = max(i.sentence.end for i in run)
+        start, end = self.cleaned.source_span(first, last)
         quote = self.original[start:end]
         if not quote.isascii() and _SURROGATE.search(quote):
             quote = max(_SURROGATE.split(quote), key=len).strip()

@@ -585,11 +585,14 @@ def negated(point: str) -> bool:
 @dataclass(frozen=True)
 class KeypointHit:
     """A key point and the sentence that covers it (None when it is missing), or, for a
-    "no X" point not covered, the sentence that does X (if one does)."""
+    "no X" point not covered, the sentence that does X (if one does). A point made over
+    two sentences in a row has the other in ``beside``: its quote is both, as neither
+    alone makes it."""
 
     point: str
     covered: bool
     evidence: SentenceInfo | None
+    beside: SentenceInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -1345,10 +1348,12 @@ def keypoint_hits(
                 best, best_key = info, key
         best_share = best_key[0]
         covered = best is not None and best_share >= SHARE_NEEDED
+        beside = None
         if not covered and by_feature and len(slots) >= 3 and not gates:
-            best = _across_two(slots, readable, beyond, must, point)
-            covered = best is not None
-        hits.append(KeypointHit(point, covered, best if covered else None))
+            pair = _across_two(slots, readable, beyond, must, point)
+            covered = pair is not None
+            best, beside = pair or (None, None)
+        hits.append(KeypointHit(point, covered, best if covered else None, beside))
     return hits
 
 
@@ -1414,12 +1419,13 @@ def _across_two(
     beyond: Callable[[SentenceInfo], bool] | None = None,
     must: Sequence[_Slot] = (),
     point: str = "",
-) -> SentenceInfo | None:
+) -> tuple[SentenceInfo, SentenceInfo] | None:
     """A point made over two sentences in a row ("Then the question is what changed.
     The table grew from 500,000 rows to 50 million."): each says a part the other does
     not, and together they say at least half of it, with two of its plain words, and
-    one of them says more than the question's subject (``beyond``). The evidence is the
-    one saying more, or the one saying all the ``must`` slots, when only one does."""
+    one of them says more than the question's subject (``beyond``). The pair is given
+    with its evidence first: the one saying more, or the one saying all the ``must``
+    slots, when only one does."""
     modifiers = _modifiers(slots, point)
     for first, second in pairwise(readable):
         if second.sentence.index != first.sentence.index + 1:
@@ -1441,9 +1447,9 @@ def _across_two(
         saying = [info for info in (first, second) if all(slot.matches(info) for slot in must)]
         if not saying:
             continue
-        if len(saying) == 1:
-            return saying[0]
-        return first if len(one) >= len(two) else second
+        if saying == [second] or (len(saying) == 2 and len(two) > len(one)):
+            return second, first
+        return first, second
     return None
 
 

@@ -41,6 +41,14 @@ def _evidence(analysis: Analysis, dimension: Dimension, score: int) -> list[str]
     return quotes
 
 
+def _keypoint_quote(analysis: Analysis, hit: KeypointHit) -> str | None:
+    """The words behind a key point: its sentence, or both of a point made over two."""
+    if hit.evidence is None:
+        return None
+    more = () if hit.beside is None else (hit.beside,)
+    return analysis.quote(hit.evidence, *more) or None
+
+
 # Flags that make every dimension's evidence worthless, whatever its words.
 _ZEROING = ("non_answer", "off_topic", "signpost_stuffing")
 _CAPPING = ("injection_suspected",)
@@ -144,7 +152,7 @@ class LocalScorer:
             KeypointResult(
                 point=hit.point,
                 covered=hit.covered,
-                evidence=(analysis.quote(hit.evidence) or None) if hit.evidence else None,
+                evidence=_keypoint_quote(analysis, hit),
             )
             for hit in hits
         ]
