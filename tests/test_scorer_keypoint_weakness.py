@@ -83,3 +83,46 @@ def test_a_weakness_named_with_no_cost_gives_no_example(line: str) -> None:
     answer = f"My weakness is that I overcommit. {line} Now I keep a visible list of my work."
     card = scored("biggest-weakness", answer)
     assert quote_for(card, "example where it caused a problem") is None
+
+
+NAMED = (
+    "{line} Last spring it cost us: the main feature slipped by three weeks. Now I keep a "
+    "visible list of my work and review it with my lead every Monday."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Public speaking to large groups.",
+        "Honestly, avoiding conflict.",
+        "I can be impatient with slow reviews.",
+        "I tend to overcommit when a team asks for help.",
+        "I procrastinate on the tasks I find boring.",
+        "I'm quite shy in big meetings.",
+    ],
+)
+def test_a_weakness_is_told_by_naming_it(line: str) -> None:
+    card = scored("biggest-weakness", NAMED.format(line=line))
+    assert quote_for(card, "real weakness that is not disqualifying") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "My manager was impatient with the vendor.",
+        "I helped two teams avoid conflict over the API.",
+        "I love public speaking and give talks often.",
+    ],
+)
+def test_a_trait_of_someone_else_or_a_liking_names_no_weakness(line: str) -> None:
+    card = scored("biggest-weakness", NAMED.format(line=line))
+    assert quote_for(card, "real weakness that is not disqualifying") is None
+
+
+def test_a_short_answer_naming_its_weakness_is_on_topic() -> None:
+    """Three sentences that never say "weakness" were flagged off_topic, their evidence
+    and key points cleared: too short, yes, but about the question asked."""
+    card = scored("biggest-weakness", NAMED.format(line="I can be impatient with slow reviews."))
+    assert "off_topic" not in card.flags
+    assert "too_short" in card.flags

@@ -252,6 +252,37 @@ def base_form(word_stem: str) -> str:
 
 # Terms ``words`` splits, read as one word so that a key point and an answer meet on
 # them: "1:1s" and "one-on-ones" are one thing, and a "start-up" is no "start".
+# Traits and habits a candidate names as a weakness (see _COMPOUNDS), and a word of each.
+_TRAIT = (
+    r"(?:impatient|stubborn|blunt|defensive|shy|introverted|disorgani[sz]ed|"
+    r"conflict[- ]averse|(?:too )?(?:quiet|slow to (?:delegate|decide|speak up)))"
+)
+_HABIT_OF_MINE = (
+    r"(?:procrastinat\w*|overcommit\w*|overthink\w*|over-?promis\w*|"
+    r"avoid(?:s|ing)? (?:conflicts?|confrontation)|say(?:ing)? yes to too much)"
+)
+_WEAKNESS_NEEDLES = (
+    "impatien",
+    "stubborn",
+    "blunt",
+    "defensive",
+    "shy",
+    "introvert",
+    "disorgani",
+    "averse",
+    "quiet",
+    "slow to",
+    "procrastinat",
+    "overcommit",
+    "overthink",
+    "promis",
+    "avoid",
+    "yes to",
+    "public",
+    "presenting",
+)
+
+
 _COMPOUNDS = (
     (re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE), "oneonone"),
     # The British "a one-to-one" is that meeting too; "a one-to-one mapping" or "one-to-one
@@ -363,6 +394,22 @@ _COMPOUNDS = (
         ),
         r"\g<0> writeup",
     ),
+    # A weakness is told by naming it: of oneself ("I can be impatient", "I tend to
+    # overcommit") or alone, to open an answer ("Public speaking to large groups.",
+    # "Honestly, avoiding conflict."). It is said to be one, as "weakness" is added; a
+    # trait of someone else ("my manager was impatient") is none of the candidate's.
+    (
+        re.compile(
+            rf"\bI(?:['’]m| am| can be| can get| get| tend to be)(?: a bit| too| quite| very|"
+            rf" sometimes| often| really)* {_TRAIT}\b"
+            rf"|\bI (?:tend to |often |sometimes |still )?{_HABIT_OF_MINE}"
+            rf"|^[\s,.]*(?:(?:uh|um|okay|ok|so|well|honestly|probably)[,.]?\s+)*(?:public speaking|"
+            rf"speaking in public|presenting to (?:big|large) groups|conflict avoidance|"
+            rf"impatience|procrastination|{_HABIT_OF_MINE})\b",
+            re.IGNORECASE,
+        ),
+        r"\g<0> weakness",
+    ),
     (re.compile(r"\bmust[- ]haves?\b", re.IGNORECASE), "musthave"),
     (re.compile(r"\bnice[- ]to[- ]haves?\b", re.IGNORECASE), "nicetohave"),
     # Work due "by March 1st" or "by Friday" has a deadline, in other words. ("By March 1st,
@@ -403,6 +450,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("zone",),
     ("turn",),
     ("up",),
+    _WEAKNESS_NEEDLES,
     ("must",),
     ("nice",),
     ("by ",),
