@@ -176,3 +176,69 @@ def test_a_point_made_over_two_sentences_quotes_both() -> None:
         "what they expect from the team.",
     )
     assert quote_for(card, "one-on-ones with every team member") == f"{first} {second}"
+
+
+REPORTS = (
+    "I manage by context: people should know why the work matters. I run weekly "
+    "one-on-ones and we set goals each quarter. {line}"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last year my team said I am a good listener but slow to decide.",
+        "Feedback from my team: I'm clear and fair, but I wait too long to step in.",
+        "One piece of feedback I got last year from my reports was that I can be too diplomatic.",
+        "A senior engineer told me in a skip-level that I was too helpful.",
+    ],
+)
+def test_what_reports_said_of_a_manager_is_feedback_they_gave(line: str) -> None:
+    card = scored("management-philosophy", REPORTS.format(line=line))
+    assert quote_for(card, "feedback reports gave about you") == line
+
+
+def test_what_the_team_said_of_the_work_is_no_feedback_on_the_manager() -> None:
+    line = "Last year my team told me checkout was down before the alert fired."
+    card = scored("management-philosophy", REPORTS.format(line=line))
+    assert quote_for(card, "feedback reports gave about you") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Juniors get more structure, seniors more room.", "But it's different for everyone."],
+)
+def test_a_style_adapted_is_told_as_what_each_gets(line: str) -> None:
+    card = scored("management-philosophy", REPORTS.format(line=line))
+    assert quote_for(card, "adapting style to each report") == line
+
+
+def test_juniors_and_seniors_named_together_adapt_no_style() -> None:
+    line = "I paired two juniors with the seniors on call last quarter."
+    card = scored("management-philosophy", REPORTS.format(line=line))
+    assert quote_for(card, "adapting style to each report") is None
+
+
+FIRST_MONTHS = (
+    "The first month I'd spend listening: a one-on-one with every engineer, and time with "
+    "product and my manager. {line} By day ninety I'd agree priorities with my manager."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No big process changes early.",
+        "I'd keep notes on what I see before touching anything big.",
+        "I would not come in and start changing stuff.",
+    ],
+)
+def test_earning_trust_is_told_as_big_changes_held_back(line: str) -> None:
+    card = scored("first-90-days-manager", FIRST_MONTHS.format(line=line))
+    assert quote_for(card, "earning trust before big changes") == line
+
+
+def test_changes_made_early_earn_no_trust() -> None:
+    line = "In month two I'd start changing stuff in the deploy process."
+    card = scored("first-90-days-manager", FIRST_MONTHS.format(line=line))
+    assert quote_for(card, "earning trust before big changes") is None

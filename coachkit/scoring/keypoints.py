@@ -124,10 +124,16 @@ _FEATURE_WORDS |= {
 }
 
 
-def _said_as(words: str, *phrases: re.Pattern[str]) -> dict[str, Callable[[SentenceInfo], bool]]:
-    """Key-point ``words`` shown by a sentence that says any of ``phrases``."""
-    return dict.fromkeys(
-        content_words(words), lambda s: any(p.search(s.text) is not None for p in phrases)
+def _show(words: str, *phrases: re.Pattern[str]) -> None:
+    """Key-point ``words`` shown by a sentence that says any of ``phrases``. A word is
+    shown one way: a second would silently replace the first, so it is refused."""
+    taken = [word for word in content_words(words) if word in _SHOWN_BY]
+    if taken:
+        raise ValueError(f"already shown another way: {', '.join(taken)}")
+    _SHOWN_BY.update(
+        dict.fromkeys(
+            content_words(words), lambda s: any(p.search(s.text) is not None for p in phrases)
+        )
     )
 
 
@@ -146,7 +152,7 @@ _REPORTED = re.compile(
     r"(?:to me |to us )?(?:that\b|:)|[\"“‘'][^\"”’']{12,}[\"”’']",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("quoted quote paraphrased paraphrase", _REPORTED)
+_show("quoted quote paraphrased paraphrase", _REPORTED)
 # A question asked to clarify is told as the asking: "I asked what decisions they made each
 # week". (Only for "clarify": "asking experts targeted questions" would meet two of its
 # words with one "asked".)
@@ -155,14 +161,14 @@ _ASKED_WHAT = re.compile(
     r"(?:what|why|how|which|whether|when|who)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("clarify clarifying", _ASKED_WHAT)
+_show("clarify clarifying", _ASKED_WHAT)
 # Learning ahead, in no word for it: "something I want to get good at".
 _GETS_BETTER = re.compile(
     r"\b(?:get|gets|getting|got|become|becoming) (?:really |much )?(?:good|better|fluent) "
     r"(?:at|with)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("learn learning grow", _GETS_BETTER)
+_show("learn learning grow", _GETS_BETTER)
 # Daily work is said in phrases more often than in the word: "I'd get both every day",
 # "the day-to-day is exactly this". ("Day" alone is no habit: "on day one", "two days";
 # "every week" is a team's rhythm, "we shipped every week", more than the role's work.)
@@ -171,7 +177,7 @@ _EVERY_DAY = re.compile(
     r"|\bday in,? day out\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("daily", _EVERY_DAY)
+_show("daily", _EVERY_DAY)
 # A regular or recurring practice is told by its cadence more often than in the word:
 # "weekly", "every two weeks", "every other Friday", "fortnightly", "twice a month". (A
 # count of times alone, "three times", or a span, "two weeks later", is no cadence.) Days
@@ -190,7 +196,7 @@ _CADENCE = re.compile(
     r"|\bon (?:" + _DAY + r" )?(?:" + _DAY + r"s|weekends|mornings|evenings)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("regular regularly recurring", _CADENCE)
+_show("regular regularly recurring", _CADENCE)
 
 
 def _habit(info: SentenceInfo) -> bool:
@@ -210,7 +216,7 @@ _PROMPTLY = re.compile(
     r"|\b(?:didn['’]t|did not|wouldn['’]t|would not) (?:want to )?wait\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("prompt promptly", _PROMPTLY)
+_show("prompt promptly", _PROMPTLY)
 # A direct conversation is told as the matter raised with the person, or raised soon: "I
 # raised it in our next one-on-one rather than waiting for the review cycle". ("We had some
 # conversations about it" names no gap raised.)
@@ -271,7 +277,7 @@ _STATE_DOWN = re.compile(
     r"(?:[\w'’-]+ ){0,2}state (?:down|closer|inside|next to|local)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("colocate closer", _STATE_DOWN)
+_show("colocate closer", _STATE_DOWN)
 # Enabling sales or support is told as preparing those teams: "trained the support team",
 # "briefed sales before the release" ("I trained hard" enables nobody).
 _ENABLE_TEAMS = r"(?:sales|support|success|account|customer|cs|care|helpdesk|service)"
@@ -303,7 +309,7 @@ _MOTIVES = re.compile(
     r"|\bgets? me (?:going|up|out of bed)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("motivator motivators", _MOTIVES)
+_show("motivator motivators", _MOTIVES)
 # Respecting someone's judgement, told as siding with it: standing behind an estimate,
 # backing someone's number, granting that what drove it was real. ("Backed" alone is too
 # common a word: "came back", "pushed back" say the opposite.)
@@ -316,7 +322,7 @@ _SIDES_WITH = re.compile(
     r"(?:real|legitimate|justified|sound|fair)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("respect judgement judgment", _SIDES_WITH)
+_show("respect judgement judgment", _SIDES_WITH)
 # A preference is told as liking or working best: "I like a steady pace", "I'd rather read
 # a doc than sit in a call", "that's what I look for".
 _PREFERS = re.compile(
@@ -325,7 +331,7 @@ _PREFERS = re.compile(
     r"|\bI (?:work|do my) best\b|\bwhat I look for\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("preference preferences prefer", _PREFERS)
+_show("preference preferences prefer", _PREFERS)
 # A style is a way preferred over another ("I'd rather read a doc than sit in a call"), not
 # anything liked ("I really like what the company does").
 _PREFERS_OVER = re.compile(
@@ -340,7 +346,18 @@ _PER_PERSON = re.compile(
     r"(?:person|individual|report|engineer|people|one)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("style", _PREFERS_OVER, _PER_PERSON)
+# A style adapted is also told as what each gets: "Juniors get more structure, seniors
+# more room", "it's different for everyone". One idea, so it meets "adapting" and "style".
+_BY_PERSON = re.compile(
+    r"\b(?:juniors?|seniors?|new (?:hires|joiners)) (?:\w+ )?(?:get|need|want)s? (?:a lot |much "
+    r"|far )?(?:more|less)\b[^.]{0,60}\b(?:juniors?|seniors?|others?)\b(?: (?:get|need|want)s?)?"
+    r" (?:a lot |much |far )?(?:more|less)\b"
+    r"|\b(?:it['’]s|it is) different (?:for|with) (?:each|every)"
+    r"(?:one| person| report| engineer)\b",
+    re.IGNORECASE,
+)
+_show("style", _PREFERS_OVER, _PER_PERSON, _BY_PERSON)
+_show("adapt", _PER_PERSON, _BY_PERSON)
 # Autonomy is told as the how left to the team: "left the how to us", "lots of room on the
 # how", "each person is choosing how to do it", "being left alone to figure things out";
 _LEFT_TO_US = re.compile(
@@ -353,7 +370,7 @@ _LEFT_TO_US = re.compile(
     r"him|her) to\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("autonomy", _LEFT_TO_US)
+_show("autonomy", _LEFT_TO_US)
 # Expectations are told as what good looks like: "what done looks like", "explain what
 # success looks like", "what a good outcome looks like".
 _LOOKS_LIKE = re.compile(
@@ -361,7 +378,7 @@ _LOOKS_LIKE = re.compile(
     r"successful)(?: [\w-]+){1,3}?) (?:looks|look|would look) like\b|\bdefinition of done\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("expectation expectations", _LOOKS_LIKE)
+_show("expectation expectations", _LOOKS_LIKE)
 # A principle is told as a belief or a rule one keeps: "I believe people do their best work
 # when ...", "my rule is ...".
 _BELIEVES = re.compile(
@@ -370,7 +387,7 @@ _BELIEVES = re.compile(
     r"|\bmy (?:\w+ )?(?:rule|principle|mantra|belief)s? (?:is|are|has)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("principle principles", _BELIEVES)
+_show("principle principles", _BELIEVES)
 # A way of managing a weakness is told as what one does now: "what I do now is keep a
 # visible list", "now I raise concerns in writing early", "I now deliberately assign ...",
 # "I have a rule for myself". One idea, so it meets both of the point's words.
@@ -382,7 +399,7 @@ _NOW_I_DO = re.compile(
     r"|\bI now\b|\b(?:a|my) rule for myself\b|\bI(?:['’]ve| have) (?:made )?a rule\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("strategy manage", _NOW_I_DO)
+_show("strategy", _NOW_I_DO)
 # Improvement is told as being better now, or as a figure back where it belongs: "recent
 # reviews say I'm more direct", "I've gotten better at pushing back", "review time is back
 # under a day", "on my last two projects I hit my dates".
@@ -396,7 +413,7 @@ _BETTER_NOW = re.compile(
     r"(?:dates|deadlines|estimates)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("improve improvement", _BETTER_NOW)
+_show("improve improvement", _BETTER_NOW)
 # Staying is told as growing here rather than hopping on: "I'd like to grow here rather
 # than hop around", "I hope I can grow here for long time", "a place to invest in for
 # several years". One idea, so it meets both "commitment" and "staying" (a commitment is
@@ -407,7 +424,7 @@ _STAYING = re.compile(
     r"|\b(?:for|over) (?:the |a )?(?:long term|long haul|long time|several years|many years)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("staying", _STAYING)
+_show("staying", _STAYING)
 # The company asked about is the employer's, told as theirs: "your engineering blog post",
 # "your settlements team is rebuilding payouts", "you're opening in Portugal".
 _SHOWN_BY["company"] = lambda s: s.on_offer
@@ -416,7 +433,7 @@ _SHOWN_BY["company"] = lambda s: s.on_offer
 _SHOWN_BY |= dict.fromkeys(content_words("earlier"), _follows_up)
 # Success is told as what good looks like ("what would a great first six months look
 # like?"), as expectations are.
-_SHOWN_BY |= _said_as("success", _LOOKS_LIKE)
+_show("success", _LOOKS_LIKE)
 # What is useful is told as what solves a real problem: "if I can't name the problem it'd
 # solve", "I ask myself if it solves a real problem we have".
 _REAL_PROBLEM = re.compile(
@@ -424,7 +441,7 @@ _REAL_PROBLEM = re.compile(
     r"(?:real |actual |concrete )?problem\b|\breal problem\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("useful", _REAL_PROBLEM)
+_show("useful", _REAL_PROBLEM)
 # A mentee's progress is told as what they now do alone: "he was shipping features on his
 # own", "she was reviewing other people's code", "they got promoted".
 _ON_THEIR_OWN = re.compile(
@@ -433,7 +450,7 @@ _ON_THEIR_OWN = re.compile(
     r"mentoring|shipping)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("progress", _ON_THEIR_OWN)
+_show("progress", _ON_THEIR_OWN)
 # A stretch, and the ownership it increases, is told as something handed over to own: "I
 # gave him the on-call runbook to own". ("Bigger projects" alone is how a weak answer waves
 # at one.)
@@ -441,7 +458,7 @@ _STRETCH = re.compile(
     r"\b(?:gave|give|giving|handed|hand) (?:him|her|them) (?:[\w-]+ ){0,5}?to (?:own|lead|run)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("stretch increasing", _STRETCH)
+_show("stretch increasing", _STRETCH)
 # Correlating is told as lining one thing up with another: "whether it lines up with a
 # deploy", "the graph next to the deploy markers", "it started at the same time as".
 _LINES_UP = re.compile(
@@ -450,7 +467,7 @@ _LINES_UP = re.compile(
     r"releases?|changes?|deploy markers|release markers)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("correlate", _LINES_UP)
+_show("correlate", _LINES_UP)
 # What a weakness caused is told as its cost: "the main feature slipped by three weeks",
 # "I shipped it three weeks late", "we rewrote it two months later", "it cost the team
 # four weeks".
@@ -465,7 +482,7 @@ _COST_OF_IT = re.compile(
     r"months?) late\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("caused", _COST_OF_IT)
+_show("caused", _COST_OF_IT)
 # A motivator connected to the role is told as the role having it: "this role has both",
 # "this role is customer-facing and has plenty of both", "your team would give me that".
 _ROLE_HAS_IT = re.compile(
@@ -474,7 +491,7 @@ _ROLE_HAS_IT = re.compile(
     r"exactly that|that(?=\s*[.,;!?]|\s*$))",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("connection", _ROLE_HAS_IT)
+_show("connection", _ROLE_HAS_IT)
 # Conditions that differ are told as the other kind of team or place worked in: "I've been
 # on teams that do everything over Zoom", "when teams are more meeting-heavy I adjust".
 _ELSEWHERE = re.compile(
@@ -483,7 +500,7 @@ _ELSEWHERE = re.compile(
     r"|\bwhen (?:the )?(?:teams?|managers?|things) (?:are|is|were|was|get|gets)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("differ", _ELSEWHERE)
+_show("differ", _ELSEWHERE)
 # A relationship is told as getting to know people: "virtual coffee to actually know
 # people", "random 1:1 coffee calls", "a silly show-and-tell thing on Fridays".
 _GETS_TO_KNOW = re.compile(
@@ -492,7 +509,7 @@ _GETS_TO_KNOW = re.compile(
     r"|\bshow[- ]and[- ]tell\b|\bsocial (?:calls?|chats?|time|stuff)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("relationship relationships", _GETS_TO_KNOW)
+_show("relationship relationships", _GETS_TO_KNOW)
 # A relationship kept whole is told as still getting on: "we still work well together",
 # "the relationship came out of it fine", "she didn't hold the pushback against me".
 _STILL_GET_ON = re.compile(
@@ -503,7 +520,7 @@ _STILL_GET_ON = re.compile(
     r"|\bended up (?:pairing|working (?:closely|together))\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("healthy preserved", _STILL_GET_ON)
+_show("healthy preserved", _STILL_GET_ON)
 # Committing to a decision one disagreed with is told as going with it: "I was happy to go
 # with it", "I focused on making the decision work rather than complaining", "I got behind
 # it". One idea, so it meets "disagree", "commit" and "fully" alike.
@@ -514,8 +531,8 @@ _WENT_WITH_IT = re.compile(
     r"|\bcommitted (?:to (?:it|that|the decision|the plan) )?fully\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("disagree fully", _WENT_WITH_IT)
-_SHOWN_BY |= _said_as("commitment", _STAYING, _WENT_WITH_IT)
+_show("disagree fully", _WENT_WITH_IT)
+_show("commitment", _STAYING, _WENT_WITH_IT)
 # A quick win is told as a small fix soon made: "fix one or two small irritants", "some
 # small problems that are easy to solve", "if I can kill that quickly".
 _QUICK_WIN = re.compile(
@@ -526,7 +543,52 @@ _QUICK_WIN = re.compile(
     r"(?: \w+){0,3} (?:fast|quickly)\b|\beasy to (?:solve|fix)\b",
     re.IGNORECASE,
 )
-_SHOWN_BY |= _said_as("win wins", _QUICK_WIN)
+_show("win wins", _QUICK_WIN)
+# What reports said of a manager is told as what the team said of them: "my team said I am
+# a good listener", "feedback from my team: I'm clear and fair", "one piece of feedback I
+# got from my reports", "told me in a skip-level". Said of the candidate, not of the work
+# ("my team told me checkout was down"). One idea, so it meets "reports" and "gave".
+_FROM_MY_TEAM = re.compile(
+    r"\b(?:my|our) (?:team|reports|direct reports|directs|engineers|people)(?: members)?,? "
+    r"(?:\w+ )?(?:said|says|told me|tell me|tells me)(?: that)? I\b"
+    r"|\bfeedback (?:I (?:got|get|had) )?(?:\w+ ){0,3}from (?:my|our) (?:team|reports|"
+    r"direct reports|directs|engineers|people)\b"
+    r"|\bskip-levels?\b",
+    re.IGNORECASE,
+)
+_show("reports gave", _FROM_MY_TEAM)
+# A direction is told as the path itself: deeper ("Deeper, not broader.", "be an expert
+# in ML infrastructure", "the staff track") or managing ("managing a small team", "become an
+# engineering manager"). One idea, so each meets "direction" and its own side.
+_DEEPER = re.compile(
+    r"\b(?:go|going|get|getting|grow|growing) deeper\b|^\W*deeper\b"
+    r"|\b(?:be|become|becoming) (?:an |the )?expert (?:in|on)\b"
+    r"|\b(?:technical|individual[- ]contributor|IC|staff|principal) (?:track|path|route)\b"
+    r"|\b(?:staff|principal) engineer\b",
+    re.IGNORECASE,
+)
+_MANAGING = re.compile(
+    r"\bmanag(?:e|ing) (?:a |the |my own |our )?(?:small |bigger |larger )?(?:team|people|"
+    r"engineers)\b|\b(?:become|becoming|be) (?:a |an )?(?:people|engineering|first-line) "
+    r"manager\b",
+    re.IGNORECASE,
+)
+_show("direction", _DEEPER, _MANAGING)
+_show("depth", _DEEPER)
+# (A weakness is managed as a direction is: "manage" is the word of both.)
+_show("manage management", _NOW_I_DO, _MANAGING)
+# Earning trust before big changes is told as holding the changes back: "No big process
+# changes early.", "before touching anything big", "I would not come in and start
+# changing stuff". One idea, so it meets "earning" and "trust".
+_CHANGES_HELD = re.compile(
+    r"\b(?:no|not|n['’]t|before|without) (?:\w+ ){0,3}(?:big|major|sweeping|drastic) "
+    r"(?:\w+ )?changes?\b"
+    r"|\bbefore (?:touching|changing) anything(?: big)?\b"
+    r"|\bn(?:ot|['’]t) (?:come in and )?(?:start )?(?:chang(?:e|ing)|chang\w+) "
+    r"(?:stuff|things|anything)\b",
+    re.IGNORECASE,
+)
+_show("earning trust", _CHANGES_HELD)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
