@@ -238,7 +238,14 @@ def test_earning_trust_is_told_as_big_changes_held_back(line: str) -> None:
     assert quote_for(card, "earning trust before big changes") == line
 
 
-def test_changes_made_early_earn_no_trust() -> None:
-    line = "In month two I'd start changing stuff in the deploy process."
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In month two I'd start changing stuff in the deploy process.",
+        # What comes after "before" in a point says when, and alone makes none of it.
+        "In month two I'd make big changes to the deploy process.",
+    ],
+)
+def test_changes_made_early_earn_no_trust(line: str) -> None:
     card = scored("first-90-days-manager", FIRST_MONTHS.format(line=line))
     assert quote_for(card, "earning trust before big changes") is None

@@ -679,3 +679,17 @@ def test_a_choice_justified_is_not_why_the_problem_matters() -> None:
     task = _card("n-plus-one-queries", answer).dimensions["task"]
     assert not any("That's why" in quote for quote in task.evidence)
     assert task.score <= 3  # the task implied by the rest of a strong answer, no more
+
+
+def test_what_a_point_puts_after_before_alone_makes_none_of_it() -> None:
+    """ "shadow deployment before full rollout" was credited to "we did a full rollout":
+    what comes after "before" says when the point's own move comes."""
+    card = _card(
+        "training-serving-skew",
+        "The usual cause is feature code written twice, once for training and once for "
+        "serving, and the two disagree on time zones and nulls. I'd log the features the "
+        "live model sees and train on those logged values. I'd put the shared definitions in "
+        "a feature store. Then we did a full rollout to every region once the numbers matched.",
+    )
+    (hit,) = [k for k in card.keypoints if k.point == "shadow deployment before full rollout"]
+    assert not hit.covered

@@ -1337,6 +1337,7 @@ def keypoint_hits(
         when = [slot for slot in slots if _WHEN.issuperset(slot.stems)] if gates else []
         changed = min((i.sentence.index for i in usable if i.practice), default=None)
         sought = [slot for slot in slots if not _KIND.issuperset(slot.stems)]
+        earlier = _before_what(point, slots)
         must = [slot for slot in slots if slot.required]
         beyond = _beyond_prompt(point, slots, shared, _echoed(prompt, slots))
         refused = _conduct_refused(point)
@@ -1352,6 +1353,8 @@ def keypoint_hits(
             if any(does(info) for does in refused):
                 continue
             if len(sought) < len(slots) and not any(slot.matches(info) for slot in sought):
+                continue
+            if len(earlier) < len(slots) and not any(slot.matches(info) for slot in earlier):
                 continue
             if info.sentence.index not in answering and not all(
                 slot.matches(info) for slot in must
@@ -1412,11 +1415,27 @@ def keypoint_hits(
         covered = best is not None and best_share >= SHARE_NEEDED
         beside = None
         if not covered and by_feature and len(slots) >= 3 and not gates:
-            pair = _across_two(slots, readable, beyond, must, point)
+            pair = _across_two(slots, readable, beyond, must, point, earlier)
             covered = pair is not None
             best, beside = pair or (None, None)
         hits.append(KeypointHit(point, covered, best if covered else None, beside))
     return hits
+
+
+# "X before Y": Y says when X comes ("earning trust before big changes").
+_BEFORE = re.compile(r"\bbefore (?!and after\b)(.+)$", re.IGNORECASE)
+
+
+def _before_what(point: str, slots: Sequence[_Slot]) -> list[_Slot]:
+    """The slots of what a point puts first ("earning trust" of "earning trust before big
+    changes"): a sentence that meets none of them makes none of it, whatever it says of
+    what comes after ("I'd make big changes in month two"). Every slot, when the point
+    has no "before"."""
+    after = _BEFORE.search(point)
+    if after is None:
+        return list(slots)
+    later = set(content_words(after.group(1)))
+    return [slot for slot in slots if not later.issuperset(slot.stems)]
 
 
 def _said_twice(slots: Sequence[_Slot], info: SentenceInfo) -> int:
@@ -1481,13 +1500,15 @@ def _across_two(
     beyond: Callable[[SentenceInfo], bool] | None = None,
     must: Sequence[_Slot] = (),
     point: str = "",
+    earlier: Sequence[_Slot] | None = None,
 ) -> tuple[SentenceInfo, SentenceInfo] | None:
     """A point made over two sentences in a row ("Then the question is what changed.
     The table grew from 500,000 rows to 50 million."): each says a part the other does
     not, and together they say at least half of it, with two of its plain words, and
     one of them says more than the question's subject (``beyond``). The pair is given
     with its evidence first: the one saying more, or the one saying all the ``must``
-    slots, when only one does."""
+    slots, when only one does. Together they meet one of the ``earlier`` slots, those of
+    what the point puts first (see _before_what)."""
     modifiers = _modifiers(slots, point)
     for first, second in pairwise(readable):
         if second.sentence.index != first.sentence.index + 1:
@@ -1495,6 +1516,8 @@ def _across_two(
         one = {slot for slot in slots if _meets_in_pair(slot, first, modifiers)}
         two = {slot for slot in slots if _meets_in_pair(slot, second, modifiers)}
         both = one | two
+        if earlier is not None and both.isdisjoint(earlier):
+            continue
         if not (one - two) or not (two - one) or len(both) / len(slots) < PAIR_SHARE_NEEDED:
             continue
         # A word the point says twice ("late events" after "event ID") is met once by
