@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from coachkit import QuestionBank, ScoreCard
 from coachkit.models import DIMENSIONS
 from coachkit.scoring import LocalScorer
@@ -101,6 +103,31 @@ def test_a_short_plain_outcome_is_no_vague_gesture() -> None:
     card = _card(row["question_id"], row["answer"])
     assert card.dimensions["result"].evidence == ["He got promoted that cycle."]
     assert card.score("result") >= 2
+
+
+def test_a_trouble_that_has_not_come_back_is_an_outcome() -> None:
+    """genuine-24 ends "We haven't had a skew incident since." (coach: Result 4), read as
+    a vague gesture (1): no recurrence since the fix is how the story ended."""
+    rows = (Path(__file__).parent / "data" / "genuine_answers.jsonl").read_text("utf-8")
+    row = next(r for r in map(json.loads, rows.splitlines()) if r["id"] == "genuine-24")
+    card = _card(row["question_id"], row["answer"])
+    assert card.dimensions["result"].evidence == ["We haven't had a skew incident since."]
+    assert card.score("result") >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("We haven't seen that bug again.", True),
+        ("The team hasn't had a single outage like that since.", True),
+        ("I haven't had time to look at it since.", False),
+    ],
+)
+def test_a_trouble_not_had_since_is_an_outcome_and_time_is_none(text: str, outcome: bool) -> None:
+    from coachkit.scoring.features import sentence_info
+    from coachkit.scoring.text import Sentence
+
+    assert sentence_info(Sentence(text, 0, 0), technical=False).outcome is outcome
 
 
 # A design whose requirements are one list in one sentence.

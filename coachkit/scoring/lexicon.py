@@ -679,6 +679,11 @@ OUTCOME = keyed(
         r"\b(?:with|had) (?:no|zero) (?:\w+ )?(?:downtime|outages?|incidents?|errors?|"
         r"complaints?|bugs?|failures?|escalations?)\b",
         r"\bnone of (?:\w+ ){0,4}(?:caused|failed|broke|needed|had|hit)\b|\bcaught\b",
+        # A trouble that has not come back: "we haven't had a skew incident since".
+        r"\b(?:haven['’]?t|hasn['’]?t|have not|has not|didn['’]?t|did not) (?:had|have|seen|"
+        r"see|hit|gotten|got)\b(?: [\w-]+){0,4}? (?:incidents?|outages?|errors?|complaints?|"
+        r"bugs?|failures?|escalations?|pages?|issues?|problems?|regressions?|tickets?|one)"
+        r"(?: like (?:it|that|this))? (?:since|again)\b",
     ),
     (
         "reduc* cut* increas* improv* dropp* fell* rose* grew* grown* sav* shrank* halv* "
@@ -687,7 +692,7 @@ OUTCOME = keyed(
         "renew* "
         "retain* promot* adopt* pass* clos* resolv* stabilis* stabiliz* from time ahead "
         "result resulted results back end ended never hasn hasnt outcome impact feedback now "
-        "with had none caught"
+        "with had none caught haven havent have has didn didnt did"
     ),
 )
 HEDGE = keyed(
