@@ -308,6 +308,9 @@ TIME_MARKER = keyed(
         r"\bon[ -]call\b(?!\s+(?:engineers?|developers?|devs?|leads?|person|people|sres?|"
         r"managers?|responders?)\b)",
         r"\bwhen i (?:was|joined|started)\b|\bmy first (?:week|month|year|job|role)\b",
+        # A promotion or review comes in a cycle: "he got promoted that cycle".
+        r"\b(?:that|this|last|the next|the following|the last) (?:promo(?:tion)? |review |"
+        r"performance )?cycle\b",
         r"\b(?:previous|former|last|current) (?:job|role|company|employer|team)\b",
     ),
     (
@@ -315,7 +318,7 @@ TIME_MARKER = keyed(
         r"minutes sprint sprints spring summer autumn fall winter weekend night morning "
         r"january february march april june july august september october november december q1 "
         r"q2 q3 q4 friday* monday* deadline* yesterday* time* then* call* overnight* when job "
-        r"role company employer team"
+        r"role company employer team cycle"
     ),
 )
 STAKES = keyed(
