@@ -122,9 +122,15 @@ def test_a_trouble_that_has_not_come_back_is_an_outcome() -> None:
         ("We haven't seen that bug again.", True),
         ("The team hasn't had a single outage like that since.", True),
         ("I haven't had time to look at it since.", False),
+        ("We agreed a change, and the next critiques were much more focused.", True),
+        ("The next two releases went out clean.", True),
+        ("The next steps were unclear.", False),
+        ("The next three weeks were hectic.", False),
     ],
 )
-def test_a_trouble_not_had_since_is_an_outcome_and_time_is_none(text: str, outcome: bool) -> None:
+def test_a_trouble_not_had_since_or_the_next_ones_told_are_outcomes(
+    text: str, outcome: bool
+) -> None:
     from coachkit.scoring.features import sentence_info
     from coachkit.scoring.text import Sentence
 

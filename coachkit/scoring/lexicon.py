@@ -682,6 +682,12 @@ OUTCOME = keyed(
         r"\b(?:with|had) (?:no|zero) (?:\w+ )?(?:downtime|outages?|incidents?|errors?|"
         r"complaints?|bugs?|failures?|escalations?)\b",
         r"\bnone of (?:\w+ ){0,4}(?:caused|failed|broke|needed|had|hit)\b|\bcaught\b",
+        # What the next of them were like: "the next critiques were much more focused",
+        # "the next two releases went out clean".
+        # ("The next steps were ..." and "the next few weeks were hectic" tell no outcome.)
+        r"\bthe next (?!(?:steps|few|couple|days|weeks|months|years|hours|minutes)\b)"
+        r"(?:\w+ ){0,2}(?!(?:steps|days|weeks|months|years|hours|minutes)\b)\w+s "
+        r"(?:were|went|ran|felt|stayed|came)\b",
         # A trouble that has not come back: "we haven't had a skew incident since".
         r"\b(?:haven['’]?t|hasn['’]?t|have not|has not|didn['’]?t|did not) (?:had|have|seen|"
         r"see|hit|gotten|got)\b(?: [\w-]+){0,4}? (?:incidents?|outages?|errors?|complaints?|"
@@ -695,7 +701,7 @@ OUTCOME = keyed(
         "renew* "
         "retain* promot* adopt* pass* clos* resolv* stabilis* stabiliz* from time ahead "
         "result resulted results back end ended never hasn hasnt outcome impact feedback now "
-        "with had none caught haven havent have has didn didnt did"
+        "with had none caught haven havent have has didn didnt did next"
     ),
 )
 HEDGE = keyed(
