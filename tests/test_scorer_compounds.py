@@ -22,6 +22,8 @@ SAID = [
     "I read the Release Notes Last Quarter.",
     "I Handed It Over with a Hand-Off note across Time Zones, then Wrote It Up.",
     "It Turned Out the cache was cold.",
+    "Honestly, Public Speaking; I Can Be Impatient and I Tend To Overcommit.",
+    "We agreed it In Writing, and I Wrote It Down.",
 ]
 
 

@@ -249,3 +249,20 @@ def test_earning_trust_is_told_as_big_changes_held_back(line: str) -> None:
 def test_changes_made_early_earn_no_trust(line: str) -> None:
     card = scored("first-90-days-manager", FIRST_MONTHS.format(line=line))
     assert quote_for(card, "earning trust before big changes") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We agreed a plan in writing, with weekly check-ins for six weeks.",
+        "I wrote down the plan and what good looks like, and we met weekly.",
+    ],
+)
+def test_a_plan_in_writing_is_a_written_plan(line: str) -> None:
+    answer = (
+        "Last year one of my engineers missed three sprint commitments in a row. I raised it "
+        f"in our next one-on-one and asked what was going on. {line} Within two months he was "
+        "hitting his commitments again."
+    )
+    card = scored("managing-underperformer", answer)
+    assert quote_for(card, "written expectations and improvement plan") == line

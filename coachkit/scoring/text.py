@@ -410,6 +410,14 @@ _COMPOUNDS = (
         ),
         r"\g<0> weakness",
     ),
+    # A plan or an agreement "in writing", or "written down", is written.
+    (
+        re.compile(
+            r"\bin writing\b|\b(?:write|writes|wrote|writing) (?:it |them |this |that )?down\b",
+            re.IGNORECASE,
+        ),
+        r"\g<0> written",
+    ),
     (re.compile(r"\bmust[- ]haves?\b", re.IGNORECASE), "musthave"),
     (re.compile(r"\bnice[- ]to[- ]haves?\b", re.IGNORECASE), "nicetohave"),
     # Work due "by March 1st" or "by Friday" has a deadline, in other words. ("By March 1st,
@@ -451,6 +459,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("turn",),
     ("up",),
     _WEAKNESS_NEEDLES,
+    ("writ", "wrote"),
     ("must",),
     ("nice",),
     ("by ",),
