@@ -35,6 +35,8 @@ def test_a_direction_is_told_as_the_path_itself(line: str) -> None:
     [
         "Last year I managed the migration to Postgres.",
         "Last year I dug deeper into the logs to find a leak.",
+        "A lot of what I know came from a staff engineer who mentored me.",
+        "I spent two years managing a small team at my last company.",
     ],
 )
 def test_a_past_step_in_the_same_words_is_no_direction(line: str) -> None:

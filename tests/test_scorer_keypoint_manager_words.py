@@ -266,3 +266,61 @@ def test_a_plan_in_writing_is_a_written_plan(line: str) -> None:
     )
     card = scored("managing-underperformer", answer)
     assert quote_for(card, "written expectations and improvement plan") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Before each planning cycle I gather feedback on the roadmap from my team.",
+        "My own manager runs skip-levels with my engineers every quarter.",
+        "Last month my team told me I needed to sign off on the new vendor contract.",
+    ],
+)
+def test_feedback_on_the_work_or_a_request_is_no_feedback_on_the_manager(line: str) -> None:
+    card = scored("management-philosophy", REPORTS.format(line=line))
+    assert quote_for(card, "feedback reports gave about you") is None
+
+
+def test_a_hedge_is_no_principle() -> None:
+    line = "I believe the team was about twelve people when I took it over."
+    card = scored("management-philosophy", REPORTS.format(line=line))
+    assert quote_for(card, "one or two core principles") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In sprint planning I decide how the work gets split, and I set expectations.",
+        "If I step back for a second, my expectations of the team are simple.",
+        "As a new manager I didn't trust them to handle incidents, and my expectations were rigid.",
+    ],
+)
+def test_a_manager_deciding_or_an_idiom_leaves_no_autonomy(line: str) -> None:
+    card = scored("management-philosophy", REPORTS.format(line=line))
+    assert quote_for(card, "autonomy balanced with clear expectations") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I wouldn't change anything big in the first couple of months.",
+        "I'd hold off on any big changes until the team has reason to trust my judgement.",
+    ],
+)
+def test_big_changes_held_back_are_told_with_contractions_and_holding_off(line: str) -> None:
+    card = scored("first-90-days-manager", FIRST_MONTHS.format(line=line))
+    assert quote_for(card, "earning trust before big changes") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd also ask why the mobile app has had no big changes in a year.",
+        "I'd want to know how the team worked before the big changes last year.",
+        "Early on I'd also want to quickly understand a few things about estimates.",
+    ],
+)
+def test_big_changes_asked_about_hold_nothing_back(line: str) -> None:
+    card = scored("first-90-days-manager", FIRST_MONTHS.format(line=line))
+    assert quote_for(card, "earning trust before big changes") is None
+    assert quote_for(card, "early quick wins removing friction") is None

@@ -126,3 +126,9 @@ def test_a_short_answer_naming_its_weakness_is_on_topic() -> None:
     card = scored("biggest-weakness", NAMED.format(line="I can be impatient with slow reviews."))
     assert "off_topic" not in card.flags
     assert "too_short" in card.flags
+
+
+def test_what_one_does_now_for_work_is_no_strategy() -> None:
+    line = "I now lead a team of six, so that matters even more than it used to."
+    card = scored("biggest-weakness", WEAKNESS.format(line=line, since=""))
+    assert quote_for(card, "active strategy to manage it") is None

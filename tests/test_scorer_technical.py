@@ -693,3 +693,18 @@ def test_what_a_point_puts_after_before_alone_makes_none_of_it() -> None:
     )
     (hit,) = [k for k in card.keypoints if k.point == "shadow deployment before full rollout"]
     assert not hit.covered
+
+
+def test_what_comes_after_told_in_its_order_still_makes_the_point() -> None:
+    """ "and only then do a full rollout" keeps the order "before" asks for, whatever
+    words it has for the shadow run ("run it dark")."""
+    card = _card(
+        "training-serving-skew",
+        "The usual cause is feature code written twice, once for training and once for "
+        "serving. I'd log the features the live model sees and train on those logged "
+        "values. Before a new model takes traffic, we run it dark on live requests for a "
+        "week, logging its scores next to the current model's, and only then do a full "
+        "rollout.",
+    )
+    (hit,) = [k for k in card.keypoints if k.point == "shadow deployment before full rollout"]
+    assert hit.covered

@@ -306,6 +306,7 @@ _MOTIVES = re.compile(
     r"\b(?:matters?|mattered) (?:(?:so |very )?much |most |a lot )?to me\b"
     r"|\b(?:keeps?|kept) me (?:going|motivated|hooked|engaged)\b"
     r"|\b(?:drives?|drove|energi[sz]es?|energi[sz]ed|motivates?|motivated|excites?|excited) me\b"
+    r"(?! (?:crazy|nuts|mad|up the wall|round the bend))"
     r"|\bgets? me (?:going|up|out of bed)\b",
     re.IGNORECASE,
 )
@@ -327,6 +328,7 @@ _show("respect judgement judgment", _SIDES_WITH)
 # a doc than sit in a call", "that's what I look for".
 _PREFERS = re.compile(
     r"\bI (?:really |also |generally |usually |just )?(?:like|love|prefer|enjoy|value)\b"
+    r"(?! to think)"
     r"|\bI['’]d (?:much |still )?rather\b|\bI(?:['’]m| am) happiest\b"
     r"|\bI (?:work|do my) best\b|\bwhat I look for\b",
     re.IGNORECASE,
@@ -359,14 +361,17 @@ _BY_PERSON = re.compile(
 _show("style", _PREFERS_OVER, _PER_PERSON, _BY_PERSON)
 _show("adapt", _PER_PERSON, _BY_PERSON)
 # Autonomy is told as the how left to the team: "left the how to us", "lots of room on the
-# how", "each person is choosing how to do it", "being left alone to figure things out";
+# how", "each person is choosing how to do it", "being left alone to figure things out"
+# (a manager's "I decide how" is the opposite, and "step back for a second" an idiom);
 _LEFT_TO_US = re.compile(
     r"\bleft (?:the how|it) to (?:us|me|them)\b|\broom (?:on|for|in) (?:the )?how\b"
-    r"|\b(?:choose|chooses|choosing|decide|decides|deciding) how\b"
+    r"|(?<!\bI )\b(?:choose|chooses|choosing|decide|decides|deciding) how\b"
     r"|\bleft alone\b|\b(?:own|owns|owned) (?:the|our|my|their) approach\b"
     # and, by a manager, as stepping back: "then let people run", "get out of the way".
-    r"|\bstep(?:s|ped|ping)? back\b|\blet (?:people|them|the team|him|her) (?:run|decide)\b"
-    r"|\bget(?:ting)? out of (?:the|their) way\b|\btrust(?:s|ed|ing)? (?:them|people|the team|"
+    r"|\bstep(?:s|ped|ping)? back\b(?! for a (?:second|moment|minute))"
+    r"|\blet (?:people|them|the team|him|her) (?:run|decide)\b"
+    r"|\bget(?:ting)? out of (?:the|their) way\b"
+    r"|(?<!n['’]t )(?<!not )\btrust(?:s|ed|ing)? (?:them|people|the team|"
     r"him|her) to\b",
     re.IGNORECASE,
 )
@@ -380,9 +385,11 @@ _LOOKS_LIKE = re.compile(
 )
 _show("expectation expectations", _LOOKS_LIKE)
 # A principle is told as a belief or a rule one keeps: "I believe people do their best work
-# when ...", "my rule is ...".
+# when ...", "my rule is ...". ("I believe the team was twelve people" is a hedge.)
 _BELIEVES = re.compile(
-    r"\bI (?:really |firmly |strongly |genuinely |still )?believe\b"
+    r"\bI (?:really |firmly |strongly |genuinely |still )?believe (?:in\b|(?:that )?"
+    r"(?:(?:the )?people|teams?|engineers|good|great|the best|most|every|"
+    r"a (?:good|great|team|manager))\b)"
     r"|\bI(?:['’]m| am) a (?:big |firm |strong )?believer\b"
     r"|\bmy (?:\w+ )?(?:rule|principle|mantra|belief)s? (?:is|are|has)\b",
     re.IGNORECASE,
@@ -390,13 +397,16 @@ _BELIEVES = re.compile(
 _show("principle principles", _BELIEVES)
 # A way of managing a weakness is told as what one does now: "what I do now is keep a
 # visible list", "now I raise concerns in writing early", "I now deliberately assign ...",
-# "I have a rule for myself". One idea, so it meets both of the point's words.
+# "I have a rule for myself". One idea, so it meets both of the point's words. ("I now
+# lead a team of six" tells where one is, not what one does about it.)
 _NOW_I_DO = re.compile(
     r"\bwhat I do (?:now|about it|differently)\b"
     r"|\b(?:now|nowadays|these days|since then),? I (?:always |deliberately |also )?(?:try to |"
     r"make sure |have |keep |write |raise |ask |set |timebox |time-box |rehearse |block |check |"
     r"use |assign |pair |flag |book |schedule |limit )"
-    r"|\bI now\b|\b(?:a|my) rule for myself\b|\bI(?:['’]ve| have) (?:made )?a rule\b",
+    r"|\bI now (?:always |deliberately |also )?(?:try to|make sure|keep|write|raise|ask|set|"
+    r"timebox|time-box|rehearse|block|check|assign|pair|flag|book|schedule|limit|say|share)\b"
+    r"|\b(?:a|my) rule for myself\b|\bI(?:['’]ve| have) (?:made )?a rule\b",
     re.IGNORECASE,
 )
 _show("strategy", _NOW_I_DO)
@@ -417,11 +427,14 @@ _show("improve improvement", _BETTER_NOW)
 # Staying is told as growing here rather than hopping on: "I'd like to grow here rather
 # than hop around", "I hope I can grow here for long time", "a place to invest in for
 # several years". One idea, so it meets both "commitment" and "staying" (a commitment is
-# also one to a decision: see _WENT_WITH_IT).
+# also one to a decision: see _WENT_WITH_IT). A stint elsewhere ("I was at Shopify for
+# several years") or a long term away ("starting my own company") is no staying.
 _STAYING = re.compile(
     r"\b(?:grow|growing|stay|staying|earn it|build a career|career)\b(?: [\w'’-]+){0,6} here\b"
     r"|\brather than (?:hop|hopping|jump|jumping|job-hop|job-hopping)\b|\bnot somewhere else\b"
-    r"|\b(?:for|over) (?:the |a )?(?:long term|long haul|long time|several years|many years)\b",
+    r"|\b(?:stay|staying|grow|growing|build|building|invest|investing|contribute|contributing"
+    r"|commit|committed)\b(?: [\w'’-]+){0,5} (?:for|over) (?:the |a )?(?:long term|long haul|"
+    r"long time|several years|many years)\b",
     re.IGNORECASE,
 )
 _show("staying", _STAYING)
@@ -502,18 +515,23 @@ _ELSEWHERE = re.compile(
 )
 _show("differ", _ELSEWHERE)
 # A relationship is told as getting to know people: "virtual coffee to actually know
-# people", "random 1:1 coffee calls", "a silly show-and-tell thing on Fridays".
+# people", "random 1:1 coffee calls", "a silly show-and-tell thing on Fridays" (not a
+# codebase: "getting to know the codebase through small fixes").
 _GETS_TO_KNOW = re.compile(
-    r"\b(?:get|gets|getting|got) to know\b|\bto know (?:people|them|each other|everyone|"
+    r"\b(?:get|gets|getting|got) to know (?!(?:the |our |a |its )?(?:code|codebase|system|"
+    r"domain|product|stack|tools?|service|services|repo|basics)\b)"
+    r"|\bto know (?:people|them|each other|everyone|"
     r"colleagues|the team)\b|\bcoffee (?:chats?|calls?)\b|\bvirtual coffees?\b"
     r"|\bshow[- ]and[- ]tell\b|\bsocial (?:calls?|chats?|time|stuff)\b",
     re.IGNORECASE,
 )
 _show("relationship relationships", _GETS_TO_KNOW)
 # A relationship kept whole is told as still getting on: "we still work well together",
-# "the relationship came out of it fine", "she didn't hold the pushback against me".
+# "the relationship came out of it fine", "she didn't hold the pushback against me". People
+# get on; "so existing clients still work" says nothing of them.
 _STILL_GET_ON = re.compile(
-    r"\bstill (?:work|working|get on|get along|talk|friends|close|collaborate)\b"
+    r"\b(?:we|I|they|he|she|and I) (?:\w+ )?still (?:work (?:well |closely )?together|working "
+    r"together|get on|get along|talk|are friends|collaborate)\b"
     r"|\b(?:get|got|getting) (?:on|along) (?:well|fine|great)\b|\bno hard feelings\b"
     r"|\b(?:didn['’]t|did not|never) (?:hold|held) (?:it|that|this|the \w+) against (?:me|us)\b"
     r"|\bcame out of it (?:fine|well|stronger|closer|better)\b"
@@ -537,8 +555,9 @@ _show("commitment", _STAYING, _WENT_WITH_IT)
 # small problems that are easy to solve", "if I can kill that quickly".
 _QUICK_WIN = re.compile(
     r"\b(?:one or two|a couple of|a few|some) (?:(?:small|annoying|quick|easy|dumb|little) )*"
-    r"(?:irritants?|annoyances?|things?|problems?|issues?|sources? of friction|papercuts?|"
-    r"pain points?|fixes|wins)\b"
+    r"(?:irritants?|annoyances?|sources? of friction|papercuts?|pain points?|fixes|wins)\b"
+    r"|\b(?:one or two|a couple of|a few|some) (?:(?:small|annoying|quick|easy|dumb|little) )+"
+    r"(?:things?|problems?|issues?)\b"
     r"|\b(?:fix|fixed|fixing|kill|killing|solve|solving|resolve|resolving|remove|removing)\b"
     r"(?: \w+){0,3} (?:fast|quickly)\b|\beasy to (?:solve|fix)\b",
     re.IGNORECASE,
@@ -550,10 +569,13 @@ _show("win wins", _QUICK_WIN)
 # ("my team told me checkout was down"). One idea, so it meets "reports" and "gave".
 _FROM_MY_TEAM = re.compile(
     r"\b(?:my|our) (?:team|reports|direct reports|directs|engineers|people)(?: members)?,? "
-    r"(?:\w+ )?(?:said|says|told me|tell me|tells me)(?: that)? I\b"
-    r"|\bfeedback (?:I (?:got|get|had) )?(?:\w+ ){0,3}from (?:my|our) (?:team|reports|"
-    r"direct reports|directs|engineers|people)\b"
-    r"|\bskip-levels?\b",
+    r"(?:\w+ )?(?:said|says|told me|tell me|tells me)(?: that)? I(?:['’]m| am| was| can| could|"
+    r" tend| sometimes| often| need(?:ed)? to (?:be|get|work|step|speak|decide|delegate)| "
+    r"(?!need|needed|had to|have to|should)\w+)\b"
+    r"|\bfeedback (?:I (?:got|get|had|received|receive)) (?:\w+ ){0,3}from (?:my|our) "
+    r"(?:team|reports|direct reports|directs|engineers|people)\b"
+    r"|\bfeedback from (?:my|our) (?:team|reports|direct reports|directs)(?::| (?:was|is) that)"
+    r"|\b(?:told|said to) me in (?:a|my|our) skip-level\b",
     re.IGNORECASE,
 )
 _show("reports gave", _FROM_MY_TEAM)
@@ -564,12 +586,13 @@ _DEEPER = re.compile(
     r"\b(?:go|going|get|getting|grow|growing) deeper\b|^\W*deeper\b"
     r"|\b(?:be|become|becoming) (?:an |the )?expert (?:in|on)\b"
     r"|\b(?:technical|individual[- ]contributor|IC|staff|principal) (?:track|path|route)\b"
-    r"|\b(?:staff|principal) engineer\b",
+    r"|\b(?:be|become|becoming|grow into|growing into|get to) (?:a )?(?:staff|principal) "
+    r"engineer\b",
     re.IGNORECASE,
 )
 _MANAGING = re.compile(
-    r"\bmanag(?:e|ing) (?:a |the |my own |our )?(?:small |bigger |larger )?(?:team|people|"
-    r"engineers)\b|\b(?:become|becoming|be) (?:a |an )?(?:people|engineering|first-line) "
+    r"\b(?:to|be) manag(?:e|ing) (?:a |the |my own |our )?(?:small |bigger |larger )?(?:team|"
+    r"people|engineers)\b|\b(?:become|becoming|be) (?:a |an )?(?:people|engineering|first-line) "
     r"manager\b",
     re.IGNORECASE,
 )
@@ -581,11 +604,14 @@ _show("manage management", _NOW_I_DO, _MANAGING)
 # changes early.", "before touching anything big", "I would not come in and start
 # changing stuff". One idea, so it meets "earning" and "trust".
 _CHANGES_HELD = re.compile(
-    r"\b(?:no|not|n['’]t|before|without) (?:\w+ ){0,3}(?:big|major|sweeping|drastic) "
-    r"(?:\w+ )?changes?\b"
-    r"|\bbefore (?:touching|changing) anything(?: big)?\b"
-    r"|\bn(?:ot|['’]t) (?:come in and )?(?:start )?(?:chang(?:e|ing)|chang\w+) "
-    r"(?:stuff|things|anything)\b",
+    r"\bno (?:big|major|sweeping|drastic) (?:\w+ )?changes? (?:early|yet|at first|in the first|"
+    r"until|straight away|right away|for the first|before)\b"
+    r"|\bbefore (?:touching|changing|making) anything(?: big)?\b"
+    r"|\bhold(?:ing)? off on (?:any |making )?(?:big|major|sweeping|drastic)\b"
+    r"|\bI(?: wouldn['’]t| won['’]t| would not| will not| don['’]t| do not|['’]d not|['’]d never|"
+    r" would never| will never)(?: want to| try to)? (?:come in and )?(?:start )?(?:make|making|"
+    r"push|pushing|change|changing|touch|touching)\b[^.]{0,30}?\b(?:big|major|sweeping|"
+    r"drastic|anything|stuff|things)\b",
     re.IGNORECASE,
 )
 _show("earning trust", _CHANGES_HELD)
@@ -1354,7 +1380,11 @@ def keypoint_hits(
                 continue
             if len(sought) < len(slots) and not any(slot.matches(info) for slot in sought):
                 continue
-            if len(earlier) < len(slots) and not any(slot.matches(info) for slot in earlier):
+            if (
+                len(earlier) < len(slots)
+                and not any(slot.matches(info) for slot in earlier)
+                and _IN_SEQUENCE.search(info.text) is None
+            ):
                 continue
             if info.sentence.index not in answering and not all(
                 slot.matches(info) for slot in must
@@ -1424,13 +1454,17 @@ def keypoint_hits(
 
 # "X before Y": Y says when X comes ("earning trust before big changes").
 _BEFORE = re.compile(r"\bbefore (?!and after\b)(.+)$", re.IGNORECASE)
+# A sentence that tells Y as coming after something else keeps the order the point asks
+# for, whatever words it has for X: "run it dark on live requests, and only then do a full
+# rollout", "it stays valid until it expires".
+_IN_SEQUENCE = re.compile(r"\b(?:only then|only after|until)\b", re.IGNORECASE)
 
 
 def _before_what(point: str, slots: Sequence[_Slot]) -> list[_Slot]:
     """The slots of what a point puts first ("earning trust" of "earning trust before big
     changes"): a sentence that meets none of them makes none of it, whatever it says of
-    what comes after ("I'd make big changes in month two"). Every slot, when the point
-    has no "before"."""
+    what comes after ("I'd make big changes in month two"), unless it tells that as
+    coming after something (_IN_SEQUENCE). Every slot, when the point has no "before"."""
     after = _BEFORE.search(point)
     if after is None:
         return list(slots)

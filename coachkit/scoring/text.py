@@ -413,7 +413,8 @@ _COMPOUNDS = (
     # A plan or an agreement "in writing", or "written down", is written.
     (
         re.compile(
-            r"\bin writing\b|\b(?:write|writes|wrote|writing) (?:it |them |this |that )?down\b",
+            r"(?<!better )(?<!stronger )(?<!weaker )(?<!good )(?<!clearer )\bin writing\b"
+            r"|\b(?:write|writes|wrote|writing) (?:it |them |this |that )?down\b",
             re.IGNORECASE,
         ),
         r"\g<0> written",

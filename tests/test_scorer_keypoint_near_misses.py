@@ -1,0 +1,91 @@
+"""Sentences a candidate might well say that read, word for word, like a key point's
+phrases but make none of it: a stint in the past for staying, a codebase for people,
+clients for colleagues. Each was credited once; none may be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scorer_helpers import quote_for, scored
+
+FIVE_YEARS = (
+    "Five years from now I'd like to be leading the design of a large system end to end. I "
+    "want to get much better at distributed systems and at writing clear design docs. This "
+    "role is a good fit because the platform team owns exactly those problems. {line}"
+)
+REMOTE = (
+    "Most of our decisions go into short design docs with a decision log at the bottom. I "
+    "post a written status update in our team channel every Friday. We keep two overlap hours "
+    "with the US folks for anything that needs a real conversation. {line} Before I sign off "
+    "I leave hand-off notes in the ticket so Sydney can pick it up."
+)
+CONFLICT = (
+    "Last year a teammate and I disagreed about whether to version our public API or just "
+    "add optional fields. He wanted to avoid the overhead of maintaining two versions, which "
+    "was a fair concern. We sat down one-on-one and I walked through which partners would "
+    "break. {line} I'd still argue for versioning next time."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "template", "line", "point"),
+    [
+        (
+            "where-in-five-years",
+            FIVE_YEARS,
+            "Before this I was at Shopify for several years, which taught me a lot about scale.",
+            "commitment to staying and contributing",
+        ),
+        (
+            "where-in-five-years",
+            FIVE_YEARS,
+            "Over the long term I could even see myself starting my own company.",
+            "commitment to staying and contributing",
+        ),
+        (
+            "remote-async-collaboration",
+            REMOTE,
+            "When I joined I spent two weeks getting to know the codebase through small fixes.",
+            "building relationships remotely",
+        ),
+        (
+            "conflict-with-teammate",
+            CONFLICT,
+            "We kept the v1 endpoints so existing clients still work.",
+            "relationship stayed healthy afterwards",
+        ),
+        (
+            "ideal-team-environment",
+            "{line} At Spotify my squad planned its own sprints and our PM set the goals. "
+            "Decisions were written up in short docs and anyone could comment.",
+            "I like to think I'm pretty adaptable, and at my last job the pace changed often.",
+            "specific preferences on autonomy and pace",
+        ),
+        (
+            "managing-underperformer",
+            "Last year one of my engineers started missing sprint commitments, and I raised "
+            "it with him the same week. It turned out he didn't understand what senior meant "
+            "on our team. {line} I checked in with him every week, and within two months he "
+            "was leading the payments refactor.",
+            "He was much stronger in writing than in meetings, so we agreed a plan over Slack.",
+            "written expectations and improvement plan",
+        ),
+    ],
+)
+def test_a_phrase_in_another_sense_makes_no_point(
+    question_id: str, template: str, line: str, point: str
+) -> None:
+    card = scored(question_id, template.format(line=line))
+    assert quote_for(card, point) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Over the long term I'd like to stay and grow here for several years.",
+        "I'd like to grow here rather than hop around.",
+    ],
+)
+def test_staying_is_still_told_as_ones_own_plan(line: str) -> None:
+    card = scored("where-in-five-years", FIVE_YEARS.format(line=line))
+    assert quote_for(card, "commitment to staying and contributing") == line
