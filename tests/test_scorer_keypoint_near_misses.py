@@ -89,3 +89,35 @@ def test_a_phrase_in_another_sense_makes_no_point(
 def test_staying_is_still_told_as_ones_own_plan(line: str) -> None:
     card = scored("where-in-five-years", FIVE_YEARS.format(line=line))
     assert quote_for(card, "commitment to staying and contributing") == line
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "point"),
+    [
+        (
+            "delivering-bad-news-upward",
+            "Last spring our data migration was going to miss the March deadline by three "
+            "weeks. I didn't escalate right away, which I regret. When I did, I led with the "
+            "new date and the cost, and proposed cutting two reports to recover a week.",
+            "escalated promptly without delay",
+        ),
+        (
+            "scope-tradeoff-with-engineering",
+            "Engineering estimated ten weeks for the reporting feature, and sales wanted it in "
+            "four. I pushed for the full scope and I stood by my decision in the review. We "
+            "shipped it in eleven weeks.",
+            "respect for engineering judgement",
+        ),
+        (
+            "conflict-with-teammate",
+            "Last year a teammate and I disagreed about whether to cache at the edge or in the "
+            "service. We had two days to make it work, so we shipped my design. It held up "
+            "through the launch.",
+            "disagree and commit once decided",
+        ),
+    ],
+)
+def test_a_phrase_said_of_the_opposite_or_of_oneself_makes_no_point(
+    question_id: str, answer: str, point: str
+) -> None:
+    assert quote_for(scored(question_id, answer), point) is None

@@ -210,7 +210,10 @@ _SHOWN_BY |= dict.fromkeys(content_words("habit habits"), _habit)
 # rather than waiting for the monthly review", "the same morning", "within the hour".
 _PROMPTLY = re.compile(
     r"\b(?:the|that) same (?:day|morning|afternoon|evening|week|hour)\b"
-    r"|\b(?:immediately|promptly|straight away|right away)\b"
+    # ("I didn't escalate right away" says the opposite.)
+    r"|(?<!n['’]t \w{3} )(?<!n['’]t \w{4} )(?<!n['’]t \w{5} )(?<!n['’]t \w{6} )"
+    r"(?<!n['’]t \w{7} )(?<!n['’]t \w{8} )(?<!n['’]t \w{9} )"
+    r"\b(?:immediately|promptly|straight away|right away)\b"
     r"|\bwithin (?:the|an|a|one|two|\d+) (?:hours?|minutes?|days?)\b"
     r"|\b(?:rather than|instead of|without) (?:waiting|holding)\b"
     r"|\b(?:didn['’]t|did not|wouldn['’]t|would not) (?:want to )?wait\b",
@@ -316,7 +319,7 @@ _show("motivator motivators", _MOTIVES)
 # common a word: "came back", "pushed back" say the opposite.)
 _SIDES_WITH = re.compile(
     r"\b(?:stood|stand|stands|standing) (?:firmly )?(?:behind|by) (?:it|them|him|her|the|their|"
-    r"his|my|our)\b"
+    r"his|my|our)\b(?! (?:own )?(?:decision|call|plan|design|idea))"
     r"|\bbacked (?:up )?(?:her|his|their|the|my|our) (?:number|estimate|call|judge?ment|"
     r"team|lead|engineers?)\b"
     r"|\b(?:that|it|this|those|these) (?:was|were) (?:all |entirely |genuinely )?"
@@ -458,7 +461,7 @@ _show("useful", _REAL_PROBLEM)
 # A mentee's progress is told as what they now do alone: "he was shipping features on his
 # own", "she was reviewing other people's code", "they got promoted".
 _ON_THEIR_OWN = re.compile(
-    r"\bon (?:his|her|their) own\b|\b(?:was|were|got|been) promoted\b"
+    r"\bon (?:his|her|their) own\b|(?<!\bI )(?<!\bI['’]ve )\b(?:was|were|got|been) promoted\b"
     r"|\b(?:he|she|they) (?:was|were|is|are) (?:now )?(?:leading|running|reviewing|owning|"
     r"mentoring|shipping)\b",
     re.IGNORECASE,
@@ -544,7 +547,10 @@ _show("healthy preserved", _STILL_GET_ON)
 # it". One idea, so it meets "disagree", "commit" and "fully" alike.
 _WENT_WITH_IT = re.compile(
     r"\b(?:go|went|going|gone) (?:along )?with (?:it|that|the decision|their call|his call|"
-    r"her call)\b|\bmak(?:e|ing) (?:the|that|it|this) (?:decision |plan )?work\b"
+    r"her call)\b|\bmak(?:e|ing) (?:the|that|this) (?:decision |plan |call )?work\b"
+    # "I disagreed, but I made it work"; not "two days to make it work".
+    r"|\b(?:but|still|then|and) (?:I|we) (?:\w+ )?(?:made|make|did (?:my|our) best to make) it "
+    r"work\b"
     r"|\bgot (?:fully )?behind (?:it|that|the decision)\b"
     r"|\bcommitted (?:to (?:it|that|the decision|the plan) )?fully\b",
     re.IGNORECASE,
