@@ -137,6 +137,18 @@ def test_a_trouble_not_had_since_or_the_next_ones_told_are_outcomes(
     assert sentence_info(Sentence(text, 0, 0), technical=False).outcome is outcome
 
 
+def test_a_people_story_ending_on_a_comparison_is_thin_not_a_gesture() -> None:
+    """genuine-45 (coach: Result 4) ends on how an engineer changed: "things improved a
+    lot", "he hit his commitments and review churn dropped". The vague comparison took a
+    point off, and the result read as a vague gesture (1); in a story about people it is
+    only held to 2, and still flagged."""
+    rows = (Path(__file__).parent / "data" / "genuine_answers.jsonl").read_text("utf-8")
+    row = next(r for r in map(json.loads, rows.splitlines()) if r["id"] == "genuine-45")
+    card = _card(row["question_id"], row["answer"])
+    assert card.score("result") == 2
+    assert "vague_metrics" in card.flags
+
+
 # A design whose requirements are one list in one sentence.
 LISTED = (
     "Requirements: create a short link, redirect fast with p99 under 20 ms, keep links "

@@ -121,7 +121,11 @@ def _result(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     points += 0.5 * any(i.plain_outcome for i in infos)
     points += 0.7 * any(i.checkable_outcome for i in infos)
     points += 0.8 * any(i.lesson for i in infos)
-    points -= 0.8 * any(i.vague_metric and not i.metric for i in infos)
+    # "Much faster" claims a measure it does not give, and costs the result. A story about
+    # people ends on how someone changed ("the next critiques were much more focused"),
+    # which no figure measures: there, a comparison is only held to 2 (see band).
+    if not analysis.people:
+        points -= 0.8 * any(i.vague_metric and not i.metric for i in infos)
     return points - 1.0 * _hedging(infos)
 
 
