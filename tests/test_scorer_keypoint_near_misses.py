@@ -121,3 +121,22 @@ def test_a_phrase_said_of_the_opposite_or_of_oneself_makes_no_point(
     question_id: str, answer: str, point: str
 ) -> None:
     assert quote_for(scored(question_id, answer), point) is None
+
+
+MENTORED = (
+    "Last year I mentored a junior engineer, Priya, who wanted to own a service. We paired "
+    "twice a week and I reviewed her pull requests. {line}"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "credited"),
+    [
+        ("Looking back, it was also why I got promoted to senior that cycle.", False),
+        ("In March, Priya was promoted to mid-level.", True),
+        ("Six months later she was promoted and now leads the service.", True),
+    ],
+)
+def test_a_mentees_progress_is_theirs_not_the_mentors(line: str, credited: bool) -> None:
+    card = scored("mentored-someone", MENTORED.format(line=line))
+    assert (quote_for(card, "mentee's concrete progress or promotion") == line) is credited

@@ -1370,6 +1370,7 @@ def keypoint_hits(
         changed = min((i.sentence.index for i in usable if i.practice), default=None)
         sought = [slot for slot in slots if not _KIND.issuperset(slot.stems)]
         earlier = _before_what(point, slots)
+        theirs = _OTHERS.match(point) is not None
         must = [slot for slot in slots if slot.required]
         beyond = _beyond_prompt(point, slots, shared, _echoed(prompt, slots))
         refused = _conduct_refused(point)
@@ -1385,6 +1386,8 @@ def keypoint_hits(
             if any(does(info) for does in refused):
                 continue
             if len(sought) < len(slots) and not any(slot.matches(info) for slot in sought):
+                continue
+            if theirs and not _about_someone(info):
                 continue
             if (
                 len(earlier) < len(slots)
@@ -1456,6 +1459,20 @@ def keypoint_hits(
             best, beside = pair or (None, None)
         hits.append(KeypointHit(point, covered, best if covered else None, beside))
     return hits
+
+
+# A point about another person's part ("mentee's concrete progress or promotion") is made
+# by a sentence about them: "I got promoted that cycle" is the mentor's own.
+_OTHERS = re.compile(r"^(?:the )?(?:mentee|teammate|peer|report|colleague)['’]s\b", re.IGNORECASE)
+_SOMEONE = re.compile(
+    r"\b(?:he|she|they|him|her|his|hers|their|them|mentee|teammate|peer)\b", re.IGNORECASE
+)
+
+
+def _about_someone(info: SentenceInfo) -> bool:
+    """Whether the sentence speaks of someone besides the candidate: not of "I" alone, or
+    with a pronoun or a name beside it."""
+    return not info.first_person or info.proper_nouns > 0 or _SOMEONE.search(info.text) is not None
 
 
 # "X before Y": Y says when X comes ("earning trust before big changes").
