@@ -133,6 +133,7 @@ MENTORED = (
     ("line", "credited"),
     [
         ("Looking back, it was also why I got promoted to senior that cycle.", False),
+        ("Priya was promoted to mid-level that cycle.", True),
         ("In March, Priya was promoted to mid-level.", True),
         ("Six months later she was promoted and now leads the service.", True),
     ],
