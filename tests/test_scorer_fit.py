@@ -175,7 +175,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def test_a_view_given_for_another_view_question_is_held_down_and_the_card_says_why(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:
-    """A "Why this role?" answer (94 on its own question) given to "What is your biggest
+    """A "Why this role?" answer (96 on its own question) given to "What is your biggest
     weakness?" scored 82: it covers one of its key points (no humble-brag, met by saying
     none) and stays far from its words, but views were never held to what they cover."""
     view = next(r["answer"] for r in _rows("view_answers.jsonl") if r["id"] == "why-this-role-1")
@@ -191,7 +191,7 @@ def test_a_view_given_for_another_view_question_is_held_down_and_the_card_says_w
     # Its telling is judged as it is, and on its own question nothing changes.
     home = scorer.score(bank.get("why-this-role"), view)
     assert all(card.score(d) == home.score(d) for d in DIMENSIONS)
-    assert home.overall == 94 and not BESIDE & set(home.flags)
+    assert home.overall == 96 and not BESIDE & set(home.flags)
 
 
 def test_a_view_far_from_its_question_that_answers_no_other_keeps_its_score(

@@ -141,3 +141,27 @@ MENTORED = (
 def test_a_mentees_progress_is_theirs_not_the_mentors(line: str, credited: bool) -> None:
     card = scored("mentored-someone", MENTORED.format(line=line))
     assert (quote_for(card, "mentee's concrete progress or promotion") == line) is credited
+
+
+ROLE = (
+    "I'd like this role for two reasons: your team is moving payouts to near real-time, and "
+    "it's about to double in size. {line} I'd like to learn multi-currency ledgers."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "credited"),
+    [
+        ("I did the batch-to-streaming migration for payouts at my last job.", True),
+        ("I led a similar migration of our invoicing service onto Kafka.", True),
+        ("For the last two years I've led the CI and build work at a similar company.", True),
+        ("I have experience with onboarding new hires and writing runbooks.", True),
+        ("I've been the person who writes the runbooks and onboarding docs before.", True),
+        # Past work with no tie to it: a mood, or someone else's.
+        ("I was honestly bored at my last job.", False),
+        ("My manager did a similar migration at his last company.", False),
+    ],
+)
+def test_a_role_is_linked_to_past_work_told_as_ones_own(line: str, credited: bool) -> None:
+    card = scored("why-this-role", ROLE.format(line=line))
+    assert (quote_for(card, "each linked to your past experience") == line) is credited

@@ -585,6 +585,21 @@ _FROM_MY_TEAM = re.compile(
     re.IGNORECASE,
 )
 _show("reports gave", _FROM_MY_TEAM)
+# A role's aspect is linked to the candidate's past by telling that work as theirs: "I did
+# the batch-to-streaming migration at my last job", "I led a similar migration", "for the
+# last two years I've led the CI work", "I have experience with localisation", "I've been
+# the person who writes the runbooks before". One idea, so it meets "linked" and "past".
+_MY_TRACK_RECORD = re.compile(
+    r"\bI (?:also )?(?:did|led|built|ran|shipped|owned|designed|migrated|rebuilt|wrote|set up|"
+    r"introduced|pushed for|worked on|moved|cut|scaled|ran) (?:[\w'’-]+ ){0,8}?(?:at|in) my "
+    r"(?:last|previous|former|current) (?:job|company|role|team|employer)\b"
+    r"|\bI (?:\w+ ){0,2}(?:led|did|built|ran|shipped|owned|designed) (?:a|the) (?:very )?similar\b"
+    r"|\bfor the (?:last|past) (?:\w+ )?(?:years?|months)(?:,)? I['’]ve\b"
+    r"|\bI (?:have|['’]ve got) (?:\w+ )?experience (?:with|in|of)\b"
+    r"|\bI['’]ve (?:been the (?:person|one)|done|run|built|led) (?:[\w'’-]+ ){0,10}?before\b",
+    re.IGNORECASE,
+)
+_show("linked past", _MY_TRACK_RECORD)
 # A direction is told as the path itself: deeper ("Deeper, not broader.", "be an expert
 # in ML infrastructure", "the staff track") or managing ("managing a small team", "become an
 # engineering manager"). One idea, so each meets "direction" and its own side.
