@@ -132,3 +132,28 @@ def test_what_one_does_now_for_work_is_no_strategy() -> None:
     line = "I now lead a team of six, so that matters even more than it used to."
     card = scored("biggest-weakness", WEAKNESS.format(line=line, since=""))
     assert quote_for(card, "active strategy to manage it") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I keep a visible list of my commitments and review it with my lead.",
+        "I rehearse every talk out loud twice with a colleague.",
+        "I write my concerns in the design document before the meeting.",
+    ],
+)
+def test_a_habit_kept_in_the_present_is_the_strategy(line: str) -> None:
+    card = scored("biggest-weakness", WEAKNESS.format(line=line, since=""))
+    assert quote_for(card, "active strategy to manage it") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I keep forgetting my own deadlines when the week gets busy.",
+        "I wrote my concerns down once, the week after it happened.",
+    ],
+)
+def test_the_weakness_itself_or_a_step_once_is_no_strategy(line: str) -> None:
+    card = scored("biggest-weakness", WEAKNESS.format(line=line, since=""))
+    assert quote_for(card, "active strategy to manage it") is None

@@ -409,7 +409,13 @@ _NOW_I_DO = re.compile(
     r"use |assign |pair |flag |book |schedule |limit )"
     r"|\bI now (?:always |deliberately |also )?(?:try to|make sure|keep|write|raise|ask|set|"
     r"timebox|time-box|rehearse|block|check|assign|pair|flag|book|schedule|limit|say|share)\b"
-    r"|\b(?:a|my) rule for myself\b|\bI(?:['’]ve| have) (?:made )?a rule\b",
+    r"|\b(?:a|my) rule for myself\b|\bI(?:['’]ve| have) (?:made )?a rule\b"
+    # and as a habit kept, in the present: "I keep a visible list of my commitments", "I
+    # rehearse every talk out loud", "I write my concerns down before the meeting".
+    # ("I keep forgetting my dates" is the weakness, not a habit against it.)
+    r"|\bI (?:always |also |still )?(?:keep(?! \w+ing\b)|rehearse|write|block|timebox|"
+    r"time-box|ask|schedule|limit|practi[cs]e|raise|flag|book)\b"
+    r"(?=[^.]*\b(?:my|every|each|before|always|out loud)\b)",
     re.IGNORECASE,
 )
 _show("strategy", _NOW_I_DO)
