@@ -157,11 +157,60 @@ ROLE = (
         ("For the last two years I've led the CI and build work at a similar company.", True),
         ("I have experience with onboarding new hires and writing runbooks.", True),
         ("I've been the person who writes the runbooks and onboarding docs before.", True),
-        # Past work with no tie to it: a mood, or someone else's.
+        # Past work with no tie to it: a mood, a lack, or someone else's.
         ("I was honestly bored at my last job.", False),
+        ("I ran into a lot of politics at my last job, which is part of why I'm looking.", False),
+        ("To be upfront, I have no experience with Kafka, but I'm keen to learn it.", False),
+        ("For the last few years I've felt stuck doing maintenance work.", False),
         ("My manager did a similar migration at his last company.", False),
     ],
 )
 def test_a_role_is_linked_to_past_work_told_as_ones_own(line: str, credited: bool) -> None:
     card = scored("why-this-role", ROLE.format(line=line))
     assert (quote_for(card, "each linked to your past experience") == line) is credited
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "point"),
+    [
+        (
+            "design-url-shortener",
+            "I'd generate short codes from a counter in base62 and store the mapping in a "
+            "key-value store. I've built something like this before, with a read-through cache "
+            "in front of the database. Redirects would be 302s so clicks are counted.",
+            "cache hot links in Redis or CDN",
+        ),
+        (
+            "ideal-team-environment",
+            "I like small teams with clear goals and room to decide how. I have experience with "
+            "fully remote teams and with office-first ones. I prefer written decisions to long "
+            "meetings.",
+            "example from a past team",
+        ),
+        (
+            "ideal-team-environment",
+            "I like small teams with clear goals and room to decide how. I'm looking for a team "
+            "that has broken that cycle of constant firefighting. I prefer written decisions to "
+            "long meetings.",
+            "example from a past team",
+        ),
+        (
+            "how-you-give-feedback",
+            "I give feedback privately and soon, usually the same day. Last year a designer kept "
+            "skipping the research in critiques, and I told her what it cost the discussion. I "
+            "can be quite blunt, so I follow up a day later to see how it landed.",
+            "follow-up and noticing improvement",
+        ),
+        (
+            "time-you-failed",
+            "In 2023 I skipped a load test to hit a launch date, and checkout failed for two "
+            "hours. I owned it in the post-mortem. I wanted to make sure we didn't hit the same "
+            "outage again. The next two sprints were mostly spent cleaning up after it.",
+            "evidence the change worked later",
+        ),
+    ],
+)
+def test_past_work_a_wish_or_a_trait_said_elsewhere_makes_no_point(
+    question_id: str, answer: str, point: str
+) -> None:
+    assert quote_for(scored(question_id, answer), point) is None

@@ -98,6 +98,9 @@ NAMED = (
         "Honestly, avoiding conflict.",
         "I can be impatient with slow reviews.",
         "I tend to overcommit when a team asks for help.",
+        "I find it hard to say no when a team asks for help.",
+        "I'm not great at saying no to other teams.",
+        "I put off writing the documents I find boring.",
         "I procrastinate on the tasks I find boring.",
         "I'm quite shy in big meetings.",
     ],
@@ -139,7 +142,7 @@ def test_what_one_does_now_for_work_is_no_strategy() -> None:
     [
         "I keep a visible list of my commitments and review it with my lead.",
         "I rehearse every talk out loud twice with a colleague.",
-        "I write my concerns in the design document before the meeting.",
+        "I timebox the polish on every feature to one day.",
     ],
 )
 def test_a_habit_kept_in_the_present_is_the_strategy(line: str) -> None:
@@ -152,6 +155,8 @@ def test_a_habit_kept_in_the_present_is_the_strategy(line: str) -> None:
     [
         "I keep forgetting my own deadlines when the week gets busy.",
         "I wrote my concerns down once, the week after it happened.",
+        # A present habit as often tells the weakness itself.
+        "I write really long documents, and my reviewers struggle to get through them.",
     ],
 )
 def test_the_weakness_itself_or_a_step_once_is_no_strategy(line: str) -> None:

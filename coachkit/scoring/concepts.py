@@ -232,6 +232,8 @@ _ONE_WAY = {
     # Working remotely is told by its means ("virtual coffee", "a video call"); a point's
     # "distributed" is a system's ("distributed tracing"), so that word is left out.
     "remote": "remotely virtual video zoom",
+    # A weakness named ("I can be impatient": see text.join_compounds) is one, and only that.
+    "weakness": "namedweakness",
     # A technology is told as the thing itself: a framework, a tool, a library, a language.
     "technology": "technologies framework frameworks tool tools library libraries language "
     "languages",

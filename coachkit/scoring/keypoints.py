@@ -410,12 +410,12 @@ _NOW_I_DO = re.compile(
     r"|\bI now (?:always |deliberately |also )?(?:try to|make sure|keep|write|raise|ask|set|"
     r"timebox|time-box|rehearse|block|check|assign|pair|flag|book|schedule|limit|say|share)\b"
     r"|\b(?:a|my) rule for myself\b|\bI(?:['’]ve| have) (?:made )?a rule\b"
-    # and as a habit kept, in the present: "I keep a visible list of my commitments", "I
-    # rehearse every talk out loud", "I write my concerns down before the meeting".
-    # ("I keep forgetting my dates" is the weakness, not a habit against it.)
-    r"|\bI (?:always |also |still )?(?:keep(?! \w+ing\b)|rehearse|write|block|timebox|"
-    r"time-box|ask|schedule|limit|practi[cs]e|raise|flag|book)\b"
-    r"(?=[^.]*\b(?:my|every|each|before|always|out loud)\b)",
+    # and as a device kept, in the present: "I keep a visible list of my commitments", "I
+    # rehearse every talk out loud", "I timebox it". (Most present habits tell the weakness
+    # itself, "I write really long documents", or a design, "I write each window to a topic".)
+    r"|\bI (?:always |also |still )?(?:rehearse|timebox|time-box|keep a (?:\w+ )?(?:list|log|"
+    r"tally)|block (?:out )?(?:time|an hour|a slot)|set (?:myself )?(?:a )?(?:rule|limit|"
+    r"reminder|timer))\b",
     re.IGNORECASE,
 )
 _show("strategy", _NOW_I_DO)
@@ -596,16 +596,25 @@ _show("reports gave", _FROM_MY_TEAM)
 # last two years I've led the CI work", "I have experience with localisation", "I've been
 # the person who writes the runbooks before". One idea, so it meets "linked" and "past".
 _MY_TRACK_RECORD = re.compile(
-    r"\bI (?:also )?(?:did|led|built|ran|shipped|owned|designed|migrated|rebuilt|wrote|set up|"
-    r"introduced|pushed for|worked on|moved|cut|scaled|ran) (?:[\w'’-]+ ){0,8}?(?:at|in) my "
+    r"\bI (?:also )?(?:did|led|built|shipped|owned|designed|migrated|rebuilt|wrote|set up|"
+    r"introduced|pushed for|worked on|scaled) (?:[\w'’-]+ ){0,8}?(?:at|in) my "
     r"(?:last|previous|former|current) (?:job|company|role|team|employer)\b"
-    r"|\bI (?:\w+ ){0,2}(?:led|did|built|ran|shipped|owned|designed) (?:a|the) (?:very )?similar\b"
-    r"|\bfor the (?:last|past) (?:\w+ )?(?:years?|months)(?:,)? I['’]ve\b"
-    r"|\bI (?:have|['’]ve got) (?:\w+ )?experience (?:with|in|of)\b"
-    r"|\bI['’]ve (?:been the (?:person|one)|done|run|built|led) (?:[\w'’-]+ ){0,10}?before\b",
+    r"|\bI (?:\w+ ){0,2}(?:led|did|built|shipped|owned|designed) (?:a|the) (?:very )?similar\b"
+    r"|\bfor the (?:last|past) (?:\w+ )?(?:years?|months),? I['’]ve (?:led|built|run|owned|"
+    r"worked on|been (?:leading|building|running|doing|working on))\b"
+    # (Not "I've built something like this before": in a design, that is no link to a role.)
+    r"|\bI['’]ve (?:been the (?:person|one)|done) (?:[\w'’-]+ ){0,10}?before\b",
     re.IGNORECASE,
 )
-_show("linked past", _MY_TRACK_RECORD)
+# Experience one has ("I have experience with localisation") links a role to one's past,
+# and says so in its own word; it is no example from a past team.
+_HAVE_EXPERIENCE = re.compile(
+    r"\bI (?:have|['’]ve got) (?:(?!no\b|zero\b|little\b|limited\b|less\b)\w+ )?experience "
+    r"(?:with|in|of)\b",
+    re.IGNORECASE,
+)
+_show("linked", _MY_TRACK_RECORD, _HAVE_EXPERIENCE)
+_show("past", _MY_TRACK_RECORD)
 # A direction is told as the path itself: deeper ("Deeper, not broader.", "be an expert
 # in ML infrastructure", "the staff track") or managing ("managing a small team", "become an
 # engineering manager"). One idea, so each meets "direction" and its own side.

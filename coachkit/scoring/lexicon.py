@@ -310,7 +310,7 @@ TIME_MARKER = keyed(
         r"\bwhen i (?:was|joined|started)\b|\bmy first (?:week|month|year|job|role)\b",
         # A promotion or review comes in a cycle: "he got promoted that cycle".
         r"\b(?:that|this|last|the next|the following|the last) (?:promo(?:tion)? |review |"
-        r"performance )?cycle\b",
+        r"performance )?cycle\b(?! of)",
         r"\b(?:previous|former|last|current) (?:job|role|company|employer|team)\b",
     ),
     (
@@ -685,11 +685,13 @@ OUTCOME = keyed(
         # What the next of them were like: "the next critiques were much more focused",
         # "the next two releases went out clean".
         # ("The next steps were ..." and "the next few weeks were hectic" tell no outcome.)
-        r"\bthe next (?!(?:steps|few|couple|days|weeks|months|years|hours|minutes)\b)"
-        r"(?:\w+ ){0,2}(?!(?:steps|days|weeks|months|years|hours|minutes)\b)\w+s "
+        r"\bthe next (?!(?:steps|few|couple|days|weeks|months|years|hours|minutes|sprints|"
+        r"quarters)\b)(?:\w+ ){0,2}(?!(?:steps|days|weeks|months|years|hours|minutes|sprints|"
+        r"quarters)\b)\w+s "
         r"(?:were|went|ran|felt|stayed|came)\b",
         # A trouble that has not come back: "we haven't had a skew incident since".
-        r"\b(?:haven['’]?t|hasn['’]?t|have not|has not|didn['’]?t|did not) (?:had|have|seen|"
+        # ("We didn't hit it again" is as often a wish: "to make sure we didn't hit it again".)
+        r"\b(?:haven['’]?t|hasn['’]?t|have not|has not) (?:had|have|seen|"
         r"see|hit|gotten|got)\b(?: [\w-]+){0,4}? (?:incidents?|outages?|errors?|complaints?|"
         r"bugs?|failures?|escalations?|pages?|issues?|problems?|regressions?|tickets?|one)"
         r"(?: like (?:it|that|this))? (?:since|again)\b",

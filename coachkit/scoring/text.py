@@ -259,7 +259,12 @@ _TRAIT = (
 )
 _HABIT_OF_MINE = (
     r"(?:procrastinat\w*|overcommit\w*|overthink\w*|over-?promis\w*|"
-    r"avoid(?:s|ing)? (?:conflicts?|confrontation)|say(?:ing)? yes to too much)"
+    r"put(?:ting)? off (?:\w+ing\b|(?:the )?(?:hard|boring|difficult|unpleasant)\b)|"
+    r"avoid(?:s|ing)? (?:conflicts?|confrontation)|say(?:ing)? yes to too much|"
+    r"leave (?:\w+ ){1,3}(?:to|until|till) the last minute|"
+    r"find it (?:hard|difficult) to|struggle (?:to|with)|"
+    r"(?:am|['’]m) (?:not (?:very |that |great |good |always )*(?:great|good) at|"
+    r"a people[- ]pleaser))"
 )
 _WEAKNESS_NEEDLES = (
     "impatien",
@@ -280,6 +285,13 @@ _WEAKNESS_NEEDLES = (
     "yes to",
     "public",
     "presenting",
+    "put",
+    "last minute",
+    "find it",
+    "struggle",
+    "good at",
+    "great at",
+    "pleaser",
 )
 
 
@@ -396,19 +408,20 @@ _COMPOUNDS = (
     ),
     # A weakness is told by naming it: of oneself ("I can be impatient", "I tend to
     # overcommit") or alone, to open an answer ("Public speaking to large groups.",
-    # "Honestly, avoiding conflict."). It is said to be one, as "weakness" is added; a
-    # trait of someone else ("my manager was impatient") is none of the candidate's.
+    # "Honestly, avoiding conflict."). It is said to be one, as a word that means only that
+    # is added (concepts: "namedweakness"; "weakness" itself is kin to "improve"); a trait
+    # of someone else ("my manager was impatient") is none of the candidate's.
     (
         re.compile(
             rf"\bI(?:['’]m| am| can be| can get| get| tend to be)(?: a bit| too| quite| very|"
             rf" sometimes| often| really)* {_TRAIT}\b"
-            rf"|\bI (?:tend to |often |sometimes |still )?{_HABIT_OF_MINE}"
+            rf"|\bI(?: tend to| often| sometimes| still)? ?{_HABIT_OF_MINE}"
             rf"|^[\s,.]*(?:(?:uh|um|okay|ok|so|well|honestly|probably)[,.]?\s+)*(?:public speaking|"
             rf"speaking in public|presenting to (?:big|large) groups|conflict avoidance|"
             rf"impatience|procrastination|{_HABIT_OF_MINE})\b",
             re.IGNORECASE,
         ),
-        r"\g<0> weakness",
+        r"\g<0> namedweakness",
     ),
     # A plan or an agreement "in writing", or "written down", is written.
     (
