@@ -162,6 +162,7 @@ ROLE = (
         ("I ran into a lot of politics at my last job, which is part of why I'm looking.", False),
         ("To be upfront, I have no experience with Kafka, but I'm keen to learn it.", False),
         ("For the last few years I've felt stuck doing maintenance work.", False),
+        ("I've done nothing but batch jobs before, so streaming is a stretch.", False),
         ("My manager did a similar migration at his last company.", False),
     ],
 )
@@ -214,3 +215,15 @@ def test_past_work_a_wish_or_a_trait_said_elsewhere_makes_no_point(
     question_id: str, answer: str, point: str
 ) -> None:
     assert quote_for(scored(question_id, answer), point) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mentoring Sam also ended up being a big part of my own promotion case.",
+        "My manager said mentoring him would count toward my own promotion.",
+    ],
+)
+def test_the_mentors_own_promotion_is_no_progress_of_the_mentee(line: str) -> None:
+    card = scored("mentored-someone", MENTORED.format(line=line))
+    assert quote_for(card, "mentee's concrete progress or promotion") is None

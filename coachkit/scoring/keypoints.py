@@ -603,7 +603,7 @@ _MY_TRACK_RECORD = re.compile(
     r"|\bfor the (?:last|past) (?:\w+ )?(?:years?|months),? I['’]ve (?:led|built|run|owned|"
     r"worked on|been (?:leading|building|running|doing|working on))\b"
     # (Not "I've built something like this before": in a design, that is no link to a role.)
-    r"|\bI['’]ve (?:been the (?:person|one)|done) (?:[\w'’-]+ ){0,10}?before\b",
+    r"|\bI['’]ve (?:been the (?:person|one)|done)(?! nothing\b) (?:[\w'’-]+ ){0,10}?before\b",
     re.IGNORECASE,
 )
 # Experience one has ("I have experience with localisation") links a role to one's past,
@@ -1499,9 +1499,14 @@ _SOMEONE = re.compile(
 )
 
 
+_MY_OWN = re.compile(r"\bmy own (?:promotion|progress|growth|perspective|view)\b", re.IGNORECASE)
+
+
 def _about_someone(info: SentenceInfo) -> bool:
     """Whether the sentence speaks of someone besides the candidate: not of "I" alone, or
     with a pronoun or a name beside it."""
+    if _MY_OWN.search(info.text):
+        return False  # "mentoring Sam was part of my own promotion case"
     return not info.first_person or info.proper_nouns > 0 or _SOMEONE.search(info.text) is not None
 
 

@@ -692,7 +692,8 @@ OUTCOME = keyed(
         # A trouble that has not come back: "we haven't had a skew incident since".
         # ("We didn't hit it again" is as often a wish: "to make sure we didn't hit it again".)
         r"\b(?:haven['’]?t|hasn['’]?t|have not|has not) (?:had|have|seen|"
-        r"see|hit|gotten|got)\b(?: [\w-]+){0,4}? (?:incidents?|outages?|errors?|complaints?|"
+        r"see|hit|gotten|got)\b(?: (?!time\b)[\w-]+){0,4}? (?:incidents?|outages?|errors?|"
+        r"complaints?|"
         r"bugs?|failures?|escalations?|pages?|issues?|problems?|regressions?|tickets?|one)"
         r"(?: like (?:it|that|this))? (?:since|again)\b",
     ),
