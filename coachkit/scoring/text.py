@@ -480,11 +480,16 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
 )
 
 
+# Each compound's needles as one search (a compound with many, as the weakness names have,
+# costs one scan of the text, not one per needle).
+_GATES = tuple(re.compile("|".join(map(re.escape, needles))) for needles in _NEEDLES)
+
+
 def join_compounds(text: str) -> str:
     """``text`` with each such term written as one word."""
     lowered = text.lower()
-    for (pattern, word), needles in zip(_COMPOUNDS, _NEEDLES, strict=True):
-        if any(needle in lowered for needle in needles) and pattern.search(text):
+    for (pattern, word), gate in zip(_COMPOUNDS, _GATES, strict=True):
+        if gate.search(lowered) and pattern.search(text):
             text = pattern.sub(word, text)
     return text
 
