@@ -693,8 +693,8 @@ OUTCOME = keyed(
         # ("We didn't hit it again" is as often a wish: "to make sure we didn't hit it again".)
         r"\b(?:haven['’]?t|hasn['’]?t|have not|has not) (?:had|have|seen|"
         r"see|hit|gotten|got)\b(?: (?!time\b)[\w-]+){0,4}? (?:incidents?|outages?|errors?|"
-        r"complaints?|"
-        r"bugs?|failures?|escalations?|pages?|issues?|problems?|regressions?|tickets?|one)"
+        r"complaints?|bugs?|failures?|escalations?|pages?|issues?|problems?|regressions?|"
+        r"tickets?|one)"
         r"(?: like (?:it|that|this))? (?:since|again)\b",
     ),
     (
@@ -704,7 +704,7 @@ OUTCOME = keyed(
         "renew* "
         "retain* promot* adopt* pass* clos* resolv* stabilis* stabiliz* from time ahead "
         "result resulted results back end ended never hasn hasnt outcome impact feedback now "
-        "with had none caught haven havent have has didn didnt did next"
+        "with had none caught haven havent have has next"
     ),
 )
 HEDGE = keyed(

@@ -250,8 +250,6 @@ def base_form(word_stem: str) -> str:
     return _IRREGULAR.get(word_stem, word_stem)
 
 
-# Terms ``words`` splits, read as one word so that a key point and an answer meet on
-# them: "1:1s" and "one-on-ones" are one thing, and a "start-up" is no "start".
 # Traits and habits a candidate names as a weakness (see _COMPOUNDS), and a word of each.
 _TRAIT = (
     r"(?:impatient|stubborn|blunt|defensive|shy|introverted|disorgani[sz]ed|"
@@ -295,6 +293,8 @@ _WEAKNESS_NEEDLES = (
 )
 
 
+# Terms ``words`` splits, read as one word so that a key point and an answer meet on
+# them: "1:1s" and "one-on-ones" are one thing, and a "start-up" is no "start".
 _COMPOUNDS = (
     (re.compile(r"\b(?:one[- ]on[- ]ones?|1[:-]1s?|1[- ]on[- ]1s?)\b", re.IGNORECASE), "oneonone"),
     # The British "a one-to-one" is that meeting too; "a one-to-one mapping" or "one-to-one
