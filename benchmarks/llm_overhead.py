@@ -4,7 +4,8 @@ Prints (not a timed test):
 1. coachkit's per-call cost over a bare ``litellm.completion`` call with the same
    messages, against a zero-latency server on 127.0.0.1: the request through
    coachkit's client alone, and a whole score (target: ratio <= 1.10);
-2. coachkit's own work per score, with the call answered from a canned reply;
+2. coachkit's own work per score, with the call answered from a canned reply, scores one
+   after another and each after a litellm call (cold caches, as in a whole score);
 3. 100 scorings against a server answering in 200 ms, 10 at a time (target: < 3 s).
 
     python benchmarks/llm_overhead.py [--calls 200]
@@ -18,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -104,13 +105,16 @@ def _config(server: FakeLLMServer, name: str = "bench") -> Config:
     )
 
 
-def _track_logging(litellm: Any) -> list[Future[Any]]:
-    """The futures of the logging tasks litellm hands its background thread pool."""
+@contextlib.contextmanager
+def _tracked_logging(litellm: Any) -> Iterator[Callable[[], None]]:
+    """A function that waits for the logging tasks litellm handed its background thread
+    pool so far (each call's success logging), for the length of the block."""
     started: list[Future[Any]] = []
     pool = getattr(litellm.utils, "executor", None)
     if pool is None:
         print("note: litellm's logging pool was not found; its work is not waited for")
-        return started
+        yield lambda: None
+        return
     submit = pool.submit
 
     def tracked(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
@@ -118,8 +122,17 @@ def _track_logging(litellm: Any) -> list[Future[Any]]:
         started.append(future)
         return future
 
+    def drain() -> None:
+        while started:
+            with contextlib.suppress(Exception):
+                started.pop().result()
+
     pool.submit = tracked
-    return started
+    try:
+        yield drain
+    finally:
+        drain()
+        pool.submit = submit
 
 
 PATHS = ("bare", "call", "score")
@@ -180,16 +193,13 @@ def overhead(calls: int, home: Path) -> dict[str, dict[str, float]]:
             score(i, " (warm-up)")
         runs: dict[str, Callable[[int], None]] = {"bare": bare, "call": call, "score": score}
         timings: dict[str, list[tuple[float, float]]] = {path: [] for path in PATHS}
-        started = _track_logging(litellm)
-
-        for i in range(calls):
-            for path in PATHS[i % 3 :] + PATHS[: i % 3]:
-                wall, cpu = time.perf_counter(), time.process_time()
-                runs[path](i)
-                while started:  # the logging this call set off, on litellm's own thread
-                    with contextlib.suppress(Exception):
-                        started.pop().result()
-                timings[path].append((time.perf_counter() - wall, time.process_time() - cpu))
+        with _tracked_logging(litellm) as drain:
+            for i in range(calls):
+                for path in PATHS[i % 3 :] + PATHS[: i % 3]:
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    runs[path](i)
+                    drain()  # the logging this call set off, on litellm's own thread
+                    timings[path].append((time.perf_counter() - wall, time.process_time() - cpu))
     figures = {
         kind: {path: statistics.median(t[index] for t in timings[path]) * 1000 for path in PATHS}
         for index, kind in enumerate(("wall", "cpu"))
@@ -204,11 +214,15 @@ def overhead(calls: int, home: Path) -> dict[str, dict[str, float]]:
     return figures
 
 
-def own_work(home: Path, scorings: int = 400) -> float:
-    """Median ms of coachkit's own work per score: the provider call returns a canned reply.
+def own_work(home: Path, scorings: int = 400) -> tuple[float, float]:
+    """Median ms CPU of coachkit's own work per score: the provider call returns a canned reply.
 
     What is left is coachkit alone: prompt, cache look-up, budget, reply validation,
-    evidence and fact checks, the ScoreCard, and the usage log and cache writes.
+    evidence and fact checks, the ScoreCard, and the usage log and cache writes. Two
+    figures: scores one after another (its code and data stay in the CPU's caches), and
+    each after a real litellm call (untimed), as in a score, where litellm's call has
+    filled the caches with its own and coachkit's work runs cold. The second is what a
+    whole score pays over the call.
     """
     litellm = load_litellm()
     question = QuestionBank.load().get("time-you-failed")
@@ -216,14 +230,24 @@ def own_work(home: Path, scorings: int = 400) -> float:
         config = _config(server)
         entry = config.entry("bench")
         params = dict(entry.litellm_params)
+        prompt = build_prompt(question, STORY).messages
         canned = litellm.completion(messages=[{"role": "user", "content": "hi"}], **params)
         scorer = LLMScorer(entry, config, store=store, completion=lambda **_: canned)
-        times = []
-        for i in range(scorings):
-            started = time.process_time()
-            scorer.score(question, f"{STORY} Own {i}.")
-            times.append(time.process_time() - started)
-    return statistics.median(times[20:]) * 1000
+        figures = []
+        with _tracked_logging(litellm) as drain:
+            for between in (False, True):
+                times = []
+                for i in range(scorings):
+                    if between:
+                        litellm.completion(
+                            messages=prompt, response_format=response_format(), **params
+                        )
+                        drain()
+                    started = time.process_time()
+                    scorer.score(question, f"{STORY} Own {between} {i}.")
+                    times.append(time.process_time() - started)
+                figures.append(statistics.median(times[20:]) * 1000)
+    return figures[0], figures[1]
 
 
 def throughput(
@@ -267,9 +291,11 @@ def main() -> None:
             )
         spread = ", ".join(f"{ratio:.3f}" for ratio in figures["quarters"].values())
         print(f"  whole-score ratio (wall) in each quarter of the run: {spread}")
+        hot, cold = own_work(home)
         print(
             "coachkit's own work per score (the call answered from a canned reply): "
-            f"{own_work(home):.2f} ms CPU"
+            f"{hot:.2f} ms CPU one score after another; {cold:.2f} ms CPU each after a "
+            "litellm call (cold caches, as in a whole score)"
         )
         wall = throughput(home)
         print(
