@@ -364,6 +364,7 @@ def analyse(question: Question, answer: str) -> Analysis:
             shared=_shared(question),
             prompt=frozenset(content_words(question.prompt)),
             technical=technical,
+            pitch=question.asks_for_pitch,
         ),
         standing=_standing(question, infos) if technical and english else None,
         reading=how,

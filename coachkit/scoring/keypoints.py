@@ -11,6 +11,7 @@ from itertools import pairwise
 from . import lexicon as lx
 from .concepts import expand
 from .features import SentenceInfo
+from .pitch import beat_of, rank
 from .text import STOPWORDS, WORD, base_form, content_words, join_compounds, stem, words
 
 __all__ = ["KeypointHit", "argued_against", "credited", "firmly_shown", "keypoint_hits", "negated"]
@@ -1351,6 +1352,7 @@ def keypoint_hits(
     shared: frozenset[str] = frozenset(),
     prompt: frozenset[str] = frozenset(),
     technical: bool = False,
+    pitch: bool = False,
 ) -> list[KeypointHit]:
     """For each key point, the sentence covering most of what it asks for (or none).
 
@@ -1362,6 +1364,8 @@ def keypoint_hits(
     _echoed).
     ``technical``: a "no X" point is a practice the answer must state, not a conduct its
     telling shows by never doing X (see _negated_hit).
+    ``pitch``: a point about a beat of the candidate's career is made by a sentence telling
+    that beat (see pitch.py).
     """
     vocabulary = frozenset(stem(w) for point in keypoints for w in content_words(point))
     shared |= {form for word in shared for form in _variants(word)}
@@ -1379,6 +1383,10 @@ def keypoint_hits(
         slots = _slots(point) if by_feature else _worded(point)
         if _CONCISION.search(point):
             hits.append(_concision_hit(point, usable))
+            continue
+        beat = beat_of(point) if pitch else None
+        if beat is not None:
+            hits.append(_beat_hit(point, slots, readable, beat))
             continue
         need = 1 if len(slots) <= 2 else 2
         # A point that says a word twice ("component tests with Testing Library") is not
@@ -1496,6 +1504,28 @@ _SOMEONE = re.compile(
     r"\b(?:he|she|they|him|her|his|hers|their|them|mentee|teammate|peer)\b", re.IGNORECASE
 )
 _MY_OWN = re.compile(r"\bmy own (?:promotion|progress|growth|perspective|view)\b", re.IGNORECASE)
+
+
+def _beat_hit(
+    point: str,
+    slots: Sequence[_Slot],
+    infos: Sequence[SentenceInfo],
+    beat: Callable[[SentenceInfo], bool],
+) -> KeypointHit:
+    """A pitch's point made by the sentence telling its beat that best shows it (then says
+    most of its words, then comes first)."""
+    told = [info for info in infos if beat(info)]
+    if not told:
+        return KeypointHit(point, False, None)
+    best = max(
+        told,
+        key=lambda info: (
+            rank(beat, info),
+            sum(slot.matches(info) for slot in slots),
+            -info.sentence.index,
+        ),
+    )
+    return KeypointHit(point, True, best)
 
 
 def _about_someone(info: SentenceInfo) -> bool:

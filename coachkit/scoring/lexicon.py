@@ -669,8 +669,9 @@ NO_LESSON = re.compile(
 )
 OUTCOME = keyed(
     any_of(
-        r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew|grown|sav|shrank|halv|doubl|"
-        r"tripl|shorten|lower|rais|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
+        # ("I grew up in a small town" is no outcome.)
+        r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew(?! up\b)|grown(?! up\b)|sav|"
+        r"shrank|halv|doubl|tripl|shorten|lower|rais|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
         r"shipp|launch|relaunch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|"
         r"pass|clos|resolv|stabilis|stabiliz)\w*\b",
         r"\bwent from\b|\bdown from\b|\bup from\b|\bon time\b|\bahead of\b|\bas a result\b",
@@ -1005,17 +1006,36 @@ ON_OFFER = keyed(
 # where they are now and where they are heading. Each beat is one of the plain ways of
 # saying it; a story with one line of framing ("I'm a backend engineer.") has one beat.
 # Only a pitch's answers are searched, whole, so these need no keys.
-CAREER_PAST = any_of(
-    r"\b(?:started|began|start|begin) (?:my|out|off|as|at|in|on)\b",
+# Said as where the candidate came from, whatever else the sentence says ("I've been a
+# PM for six years, after starting out as an analyst"): pitch.py reads these alone.
+_CAME_FROM = (
+    r"\b(?:started|began|start|begin|starting) (?:my|out|off|as|at|in|on)\b",
     r"\bmy (?:first|previous|last|earlier) (?:job|role|position|company|team|career)\b",
-    r"\b(?:before (?:that|this|then)|previously|prior to|originally|early in my career|"
-    r"career)\b",
+    r"\b(?:before (?:that|this|then)|previously|prior to|originally|early in my career)\b",
     r"\b(?:studied|graduated|graduating|degree|bootcamp|university|college|phd|"
-    r"master['’]?s|internships?)\b",
+    r"master['’]?s|internships?|co-?op)\b",
+    # "Until two years ago I was a teacher", "First I was doing manual testing".
+    r"\buntil (?:\w+ ){0,2}(?:ago|last year)\b|\bduring my\b",
+    r"\bi was (?:a|an)\b|\bfirst i (?:was|worked|did)\b",
+    # "My first three years out of school", "I got here through journalism", "I spent my
+    # twenties as a reporter".
+    r"\bmy first (?:\w+ ){0,2}years\b|\bi got (?:here|into \w+) (?:through|via|by|from)\b|"
+    r"\bspent my (?:twenties|thirties|early career|first)\b",
+)
+CAME_FROM = any_of(*_CAME_FROM)
+# A move or years spent, which tell where the candidate came from unless the same sentence
+# says where they are ("I moved to Kestrel two years ago, where I work on the ledger").
+_MOVED_ON = (
     r"\b(?:moved|switched|transitioned|pivoted|came) (?:to|into|over|across|from)\b",
-    r"\b(?:spent|for|over|after) (?:about |almost |nearly |over |the (?:last|past) )?"
-    r"(?:\w+|\d+) years\b",
+    r"\b(?:spent|after) (?:about |almost |nearly |over |the (?:last|past) )?(?:\w+|\d+) years\b",
     r"\b(?:\w+|\d+) years (?:at|in|as|of|with|building|working)\b",
+)
+MOVED_ON = any_of(*_MOVED_ON)
+CAREER_PAST = any_of(
+    *_CAME_FROM,
+    *_MOVED_ON,
+    r"\bcareer\b",
+    r"\b(?:for|over) (?:about |almost |nearly |over |the (?:last|past) )?(?:\w+|\d+) years\b",
 )
 CAREER_NOW = any_of(
     r"\bi(?:['’]m| am) (?:currently |now |still |basically |mostly )?(?:a|an|the|one of|"
@@ -1029,16 +1049,23 @@ CAREER_NOW = any_of(
     r"\bi (?:work|lead|run|own|manage|look after|build|design|teach|study)\b",
     r"\bmy (?:day-to-day|day to day)\b|\bmy (?:role|job|work) (?:is|involves)\b",
 )
-CAREER_NEXT = any_of(
+# What the candidate wants next, said so; pitch.py reads these alone.
+_WANTS_NEXT = (
     r"\bnext,? i\b|\bwhat(?:['’]s| is| comes) next\b|"
     r"\bnext (?:step|role|move|chapter|challenge|few years)\b",
     r"\bi(?:['’]m| am) (?:now |currently |really )?(?:looking|hoping|keen|excited|ready|"
     r"eager|aiming|interested)\b",
     r"\bi(?:['’]d| would) (?:really )?(?:like|love|enjoy)\b",
-    r"\bi (?:really |now )?(?:want|hope|plan|aim)\b",
+    r"\bi (?:really |now )?(?:want|hope|plan|aim|wish)\b",
+    r"\b(?:in|for) the future\b|\bgoing forward\b|\blong[- ]term\b|\bi see myself\b|"
+    r"\bthe dream (?:would be|is)\b",
+)
+WANTS_NEXT = any_of(*_WANTS_NEXT)
+CAREER_NEXT = any_of(
+    *_WANTS_NEXT,
     r"\bthis (?:role|position|job|team|opening|company|opportunity)\b|"
     r"\byour (?:team|company|product|mission)\b",
-    r"\b(?:applied|applying)\b|\bin the future\b|\bgoing forward\b|\blong[- ]term\b",
+    r"\b(?:applied|applying)\b",
 )
 # A story's role named with its remit: "I was the PM for invoicing", "As engineering
 # manager for payments, I ...", "I managed a team of seven". ("I was the developer and I
