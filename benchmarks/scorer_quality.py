@@ -40,6 +40,10 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_ans
 # from the scorer (the answers are in view_answers.jsonl and edge_answers.jsonl).
 KEYPOINT_LABELS = DATA.parent / "keypoint_labels.jsonl"
 KEYPOINT_ANSWERS = (DATA.parent / "view_answers.jsonl", DATA.parent / "edge_answers.jsonl")
+# The same for 74 pitches ("Tell me about yourself"): which of its first five key points
+# each makes (the sixth, about length, is not a coach's call on the words).
+PITCH_LABELS = DATA.parent / "pitch_keypoint_labels.jsonl"
+PITCH_ANSWERS = DATA.parent / "pitch_answers.jsonl"
 LONG_ANSWER_WORDS = 150
 PRESENT_AT = 2
 _WORD = re.compile(r"\S+")
@@ -206,6 +210,30 @@ def judged_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, 
         card = scorer.score(bank.get(answer["question_id"]), answer["answer"])
         covered = {k.point for k in card.keypoints if k.covered}
         truth = {c["point"] for c in label["covered"]}
+        tp, fp, fn, n = (
+            tp + len(covered & truth),
+            fp + len(covered - truth),
+            fn + len(truth - covered),
+            n + 1,
+        )
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), n
+
+
+def pitch_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, int]:
+    """Precision, recall and the number of pitches, against PITCH_LABELS."""
+    answers = {
+        raw["id"]: raw
+        for raw in map(json.loads, PITCH_ANSWERS.read_text(encoding="utf-8").splitlines())
+    }
+    tp = fp = fn = n = 0
+    for line in PITCH_LABELS.read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        answer = answers[label["id"]]
+        question = bank.get(answer["question_id"])
+        card = scorer.score(question, answer["answer"])
+        judged = set(question.keypoints[:5])
+        covered = {k.point for k in card.keypoints if k.covered} & judged
+        truth = set(label["keypoints_covered"]) & judged
         tp, fp, fn, n = (
             tp + len(covered & truth),
             fp + len(covered - truth),
@@ -447,6 +475,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     precision, recall, judged = judged_keypoints(scorer, bank)
     print(
         f"\nkey points of {judged} views and edge answers, as a coach judged them: "
+        f"precision {precision:.2f}, recall {recall:.2f}"
+    )
+    precision, recall, judged = pitch_keypoints(scorer, bank)
+    print(
+        f"key points of {judged} pitches, as a coach judged them: "
         f"precision {precision:.2f}, recall {recall:.2f}"
     )
 
