@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from scorer_helpers import quote_for, scored
 
+from coachkit.scoring.lexicon import OUTCOME
+
 FIVE_YEARS = (
     "Five years from now I'd like to be leading the design of a large system end to end. I "
     "want to get much better at distributed systems and at writing clear design docs. This "
@@ -227,3 +229,37 @@ def test_past_work_a_wish_or_a_trait_said_elsewhere_makes_no_point(
 def test_the_mentors_own_promotion_is_no_progress_of_the_mentee(line: str) -> None:
     card = scored("mentored-someone", MENTORED.format(line=line))
     assert quote_for(card, "mentee's concrete progress or promotion") is None
+
+
+UNDERPERFORMER = (
+    "When I took over my current team, one engineer, Dan, stood out: his tickets were "
+    "slipping by a week or more. {raised} I shared three specific examples and asked what "
+    "was going on from his side. We agreed a written eight-week plan with pairing twice a "
+    "week. {outcome}"
+)
+
+
+def test_a_matter_raised_with_someone_is_no_outcome() -> None:
+    """ "I raised it in our one-on-one" was quoted as the outcome: "raised" is a result
+    when a figure is raised ("raised conversion by 4 percent"), not a matter."""
+    raised = "I raised it in our second one-on-one, directly but privately."
+    outcome = "By week six he was closing tickets on estimate."
+    answer = UNDERPERFORMER.format(raised=raised, outcome=outcome)
+    assert (
+        quote_for(scored("managing-underperformer", answer), "outcome including exit if needed")
+        == outcome
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("i raised it in our second one-on-one.", False),
+        ("i raised the issue with my manager that week.", False),
+        ("i raised a concern about the rollout.", False),
+        ("we raised conversion by 4 percent.", True),
+        ("the change raised our nps from 31 to 44.", True),
+    ],
+)
+def test_raised_is_an_outcome_only_when_something_is_raised(text: str, outcome: bool) -> None:
+    assert (OUTCOME.regex.search(text) is not None) is outcome

@@ -671,10 +671,15 @@ OUTCOME = keyed(
     any_of(
         # ("I grew up in a small town" is no outcome.)
         r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew(?! up\b)|grown(?! up\b)|sav|"
-        r"shrank|halv|doubl|tripl|shorten|lower|rais|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
+        r"shrank|halv|doubl|tripl|shorten|lower|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
         r"shipp|launch|relaunch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|"
         r"pass|clos|resolv|stabilis|stabiliz)\w*\b",
         r"\bwent from\b|\bdown from\b|\bup from\b|\bon time\b|\bahead of\b|\bas a result\b",
+        # A figure raised, not a matter raised with someone ("I raised it in our one-on-one").
+        r"\brais\w*\b(?! (?:it|this|that|them|the (?:issue|topic|point|question|concern|problem|"
+        r"alarm|risk)|an? (?:concern|flag|question|point|issue|risk)|concerns|questions|issues|"
+        r"risks|with|in|at|(?:my|our|his|her|their) (?:concerns?|questions?|issues?|doubts?|"
+        r"hand|voice))\b)",
         r"\b(?:was|were|came|is|are) back\b|\bback (?:up|online|to normal|under|within)\b",
         r"\bin the end\b|\bended up\b|\bnever (?:recurred|happened again)\b|\bhasn'?t happened\b",
         r"\bresult(?:ed|s)? (?:in|was)\b|\boutcome was\b|\bthe impact\b|\bfeedback\b|\bnow\b",
