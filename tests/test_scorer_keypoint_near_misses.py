@@ -263,3 +263,22 @@ def test_a_matter_raised_with_someone_is_no_outcome() -> None:
 )
 def test_raised_is_an_outcome_only_when_something_is_raised(text: str, outcome: bool) -> None:
     assert (OUTCOME.regex.search(text) is not None) is outcome
+
+
+def test_an_outcome_set_as_a_goal_is_not_the_outcome() -> None:
+    """ "My goal was to get every squad to adopt the new format" was quoted as the
+    measurable outcome: an outcome aimed for tells how the story began."""
+    goal = (
+        "My goal was to get every squad to adopt the new logging format within a quarter, "
+        "without being anyone's manager."
+    )
+    outcome = (
+        "By the end of the quarter 11 of 12 squads had migrated, and incident triage time "
+        "dropped from about 40 to 15 minutes."
+    )
+    answer = (
+        f"{goal} I wrote a migration script that converted most log calls automatically and "
+        f"ran office hours twice a week. {outcome}"
+    )
+    card = scored("leadership-without-authority", answer)
+    assert quote_for(card, "measurable outcome of the change") == outcome

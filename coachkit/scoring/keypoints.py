@@ -49,10 +49,12 @@ _KIND = _DESIRE | frozenset(content_words("reason reasons"))
 
 
 # An outcome wished for is none: "someone who wanted to be promoted" tells how a story
-# began, not how it ended.
+# began, not how it ended; nor is one set as a goal ("my goal was to get every squad to
+# adopt the format"), up to the clause's end.
 _WISHED = re.compile(
     r"\b(?:wants?|wanted|wanting|hopes?|hoped|hoping|wish(?:es|ed)?|aim(?:s|ed|ing)?|"
-    r"keen|eager|asked|would like|'d like) (?:to )?(?:be |get |become )?[\w-]+",
+    r"keen|eager|asked|would like|'d like) (?:to )?(?:be |get |become )?[\w-]+"
+    r"|\b(?:goal|aim|target|plan|job|task|mandate) (?:was|is) to\b[^,.;:]*",
     re.IGNORECASE,
 )
 
