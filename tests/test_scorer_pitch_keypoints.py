@@ -50,6 +50,22 @@ def _pitch(line: str, point: str) -> str:
         ("I got here through journalism, as a reporter at a regional newspaper.", PAST),
         ("Your team writes detections as code, which is exactly how I'd like to work.", FIT),
         ("Your internship is a great fit for that, since interns own a real service.", FIT),
+        # Found by probing: a duty, a past or a want in words the first version missed.
+        ("I'm responsible for the billing pipelines at Northwind, which feed every invoice.", NOW),
+        ("These days I work on long-term demand forecasting at Northwind.", NOW),
+        (
+            "I'm a data engineer at Northwind and I'm really interested in streaming, so I've "
+            "been leading our Kafka work.",
+            NOW,
+        ),
+        ("My background is in economics and customer support at a logistics firm.", PAST),
+        ("Straight out of school I joined a small logistics firm as a support analyst.", PAST),
+        ("I'm seeking a staff position where I can shape the data platform.", NEXT),
+        ("Down the road, leading a data platform team is where I'm heading.", NEXT),
+        ("I automated month-end reporting and saved the finance team ten hours a week.", WIN),
+        ("I cut our monthly close by three days by automating the reconciliation.", WIN),
+        ("I slashed our cloud spend by 30 percent last year.", WIN),
+        ("That's exactly what drew me to the platform engineer position at Kestrel.", FIT),
         ("I cut our end-of-day processing from four hours to about forty minutes.", WIN),
         ("Precision roughly doubled, and the agents started using the list again.", WIN),
         ("I right-sized the clusters, and our monthly cloud bill dropped by about a third.", WIN),
@@ -72,6 +88,23 @@ def test_a_beat_told_in_any_words_makes_its_point(line: str, point: str) -> None
         ("So, I'm a UX researcher, and I'm currently between roles.", NOW),
         # Thanks for the question is no reason the role fits.
         ("Thanks for your question, it's a good one to start with.", FIT),
+        # Where the job was seen, or a word that is no link, ties nothing.
+        ("I saw this job on LinkedIn last week.", FIT),
+        ("I applied machine learning to fraud detection at my last company.", FIT),
+        # A way into the answer, or good manners, is no goal.
+        ("Today I'd like to walk you through my background.", NEXT),
+        ("I'm excited to be here, thanks for having me.", NEXT),
+        ("I'd like to think I'm a calm person under pressure.", NEXT),
+        # A trait or a home town is no job, nor a past.
+        ("I'm a big believer in writing things down, and in short meetings.", NOW),
+        ("I'm originally from Lagos, where my parents still live.", PAST),
+        ("I was a bit nervous coming in today, so thanks for the welcome.", PAST),
+        # An achievement hoped for, missed or asked for, a headcount or a course: none yet.
+        ("Next year we hope to cut our cloud costs by 20 percent.", WIN),
+        ("We didn't manage to hit the 20 percent cost reduction we were aiming for.", WIN),
+        ("I was asked to reduce the warehouse bill by 15 percent, which is in progress.", WIN),
+        ("I manage eight engineers who deliver the checkout service.", WIN),
+        ("I completed a 12-week data bootcamp to make the switch.", WIN),
         # A tenure in the current job is where the candidate is, not where they began.
         ("For the past three years I've been the data analyst at Fairway Foods.", PAST),
         ("I had a cheap test phone on my desk, so I started loading the page on it.", PAST),

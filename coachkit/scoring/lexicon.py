@@ -1012,62 +1012,98 @@ ON_OFFER = keyed(
 # saying it; a story with one line of framing ("I'm a backend engineer.") has one beat.
 # Only a pitch's answers are searched, whole, so these need no keys.
 # Said as where the candidate came from, whatever else the sentence says ("I've been a
-# PM for six years, after starting out as an analyst"): pitch.py reads these alone.
+# PM for six years, after starting out as an analyst"): pitch.py reads a sentence by these.
+# ("I'm originally from Lagos", "I was a bit nervous" and "I studied the job description"
+# say nothing of a career.)
 _CAME_FROM = (
     r"\b(?:started|began|start|begin|starting) (?:my|out|off|as|at|in|on)\b",
     r"\bmy (?:first|previous|last|earlier) (?:job|role|position|company|team|career)\b",
-    r"\b(?:before (?:that|this|then)|previously|prior to|originally|early in my career)\b",
-    r"\b(?:studied|graduated|graduating|degree|bootcamp|university|college|phd|"
-    r"master['’]?s|internships?|co-?op)\b",
+    r"\b(?:before (?:that|this|then)|previously|prior to|early in my career)\b|"
+    r"\bbefore \w+,? i (?:worked|was|spent|joined|did|led|ran)\b|\bback in (?:19|20)\d\d\b",
+    r"\boriginally (?:a|an|trained|studied|worked|started)\b|\bstudied (?!the |your )\w+|"
+    r"\b(?:graduated|graduating|degree|bootcamp|university|college|phd|master['’]?s|"
+    r"internships?|co-?op)\b",
     # "Until two years ago I was a teacher", "First I was doing manual testing".
     r"\buntil (?:\w+ ){0,2}(?:ago|last year)\b|\bduring my\b",
-    r"\bi was (?:a|an)\b|\bfirst i (?:was|worked|did)\b",
+    r"\bi was (?:a|an) (?!(?:bit|little|lot|kid|child|teenager|shy|big|huge)\b)|"
+    r"\bi (?:was working|worked) as\b|\bfirst i (?:was|worked|did)\b",
     # "My first three years out of school", "I got here through journalism", "I spent my
-    # twenties as a reporter".
+    # twenties as a reporter", "I cut my teeth in support".
     r"\bmy first (?:\w+ ){0,2}years\b|\bi got (?:here|into \w+) (?:through|via|by|from)\b|"
-    r"\bspent my (?:twenties|thirties|early career|first)\b",
+    r"\bspent my (?:twenties|thirties|early career|first)\b|\bcut my teeth\b|"
+    r"\bout of (?:school|college|university|uni)\b",
+    r"\bmy background is\b|\bi come from (?:a|an)\b|\bi used to (?:be|work)\b",
 )
 CAME_FROM = any_of(*_CAME_FROM)
 # A move or years spent, which tell where the candidate came from unless the same sentence
 # says where they are ("I moved to Kestrel two years ago, where I work on the ledger").
+# ("Nine years of experience" is where they are.)
 _MOVED_ON = (
     r"\b(?:moved|switched|transitioned|pivoted|came) (?:to|into|over|across|from)\b",
     r"\b(?:spent|after) (?:about |almost |nearly |over |the (?:last|past) )?(?:\w+|\d+) years\b",
-    r"\b(?:\w+|\d+) years (?:at|in|as|of|with|building|working)\b",
+    r"\b(?:\w+|\d+) years (?:at|in|as|with|building|working)\b",
 )
 MOVED_ON = any_of(*_MOVED_ON)
+# A pitch read whole for its beats (Analysis.career_beats) hears a past more loosely.
 CAREER_PAST = any_of(
     *_CAME_FROM,
     *_MOVED_ON,
-    r"\bcareer\b",
+    r"\bcareer\b|\boriginally\b|\bstudied\b|\bi was (?:a|an)\b|\b(?:\w+|\d+) years of\b",
     r"\b(?:for|over) (?:about |almost |nearly |over |the (?:last|past) )?(?:\w+|\d+) years\b",
 )
 CAREER_NOW = any_of(
-    r"\bi(?:['’]m| am) (?:currently |now |still |basically |mostly )?(?:a|an|the|one of|"
-    r"part of|working|leading|running|on|at|in)\b",
+    r"\bi(?:['’]m| am) (?:currently |now |still |basically |mostly )?(?:(?:a|an)\b"
+    r"(?! (?:big|huge|good|great|firm|strong|quick|fast|bit|little|mother|father|parent|mum|"
+    r"mom|dad|fan|believer|people person|team player)\b)|the|one of|part of|working|leading|"
+    r"running|on|at|in|with|responsible for|in charge of|still (?:there|here|at))\b",
+    r"\bpresently\b|^working as\b|\bi now (?:own|lead|run|manage|work)\b|"
+    r"\bmy (?:main )?focus (?:at \w+ )?is\b",
     r"\bi(?:['’]m| am) (?:\w+ ){0,3}(?:engineer|developer|designer|manager|analyst|"
     r"scientist|researcher|architect|consultant|lead|student|graduate|specialist|tester)\b",
     r"\b(?:currently|these days|right now|nowadays|at the moment|at present|today)\b",
     r"\bsince (?:about |almost |nearly |over )?(?:\w+|\d+) years\b|"
     r"\bmy (?:actual|present|current) (?:company|role|job|team|employer|position)\b",
     r"\bi(?:['’]ve| have) (?:been|spent|worked|led|owned|run|built|managed|taught)\b",
-    r"\bi (?:work|lead|run|own|manage|look after|build|design|teach|study)\b",
+    r"\bi (?:work|lead|run|own|manage|look after|build|design|teach|study|handle|oversee|"
+    r"mentor)\b",
     r"\bmy (?:day-to-day|day to day)\b|\bmy (?:role|job|work) (?:is|involves)\b",
 )
-# What the candidate wants next, said so; pitch.py reads these alone.
+# What the candidate wants next, said so, as pitch.py reads a sentence: a want with what
+# is wanted ("I want a lead role", "I'm looking for", "I'd like to move"), not a way into
+# the answer ("I'd like to walk you through ...", "I'm excited to be here") nor an interest
+# ("I'm interested in streaming, so I've been leading ...", "where I plan and run ...").
+_INTO = (
+    r"(?! to (?:talk|share|say|mention|add|start|begin|tell|describe|give|walk|explain|"
+    r"answer|focus on|be here|think)\b)"
+)
 _WANTS_NEXT = (
-    r"\bnext,? i\b|\bwhat(?:['’]s| is| comes) next\b|"
+    r"\bnext,? i\b(?!['’]ll| will)|\bwhat(?:['’]s| is| comes) next\b|\bnext thing for me\b|"
     r"\bnext (?:step|role|move|chapter|challenge|few years)\b",
+    r"\bi(?:['’]m| am) (?:now |currently |really |also )?(?:looking (?:now )?(?:for|to)|"
+    r"hoping (?:to|for)|keen (?:to|on)|eager to|aiming (?:to|for)|ready (?:for|to)|seeking|"
+    r"searching for|applying|after (?:a|an|more)|excited (?:about|by) (?:the "
+    r"(?:chance|idea|prospect)|joining|moving|working|taking|growing|leading))\b",
+    r"\bi(?:['’]d| would) (?:really |also )?(?:like|love|enjoy)\b" + _INTO,
+    r"\bi(?:['’]d| would) be (?:keen|happy|excited|glad) to (?:move|take|grow|join|lead|step)\b",
+    r"\bi (?:really |now |also )?(?:want|hope|plan|aim|wish)(?: (?:a|an|more|something)\b|"
+    + _INTO
+    + r" to\b)",
+    r"\b(?:in|for) the future\b|\bgoing forward\b|\bdown the road\b|\bi see myself\b|"
+    r"\bthe dream (?:would be|is)\b|\bwhere i(?:['’]m| am) (?:going|heading)\b|"
+    r"\b(?:in the long[- ]term|long[- ]term,? i|long[- ]term (?:goal|plan|ambition|aim))\b",
+    r"\bmy (?:\w+ )?(?:goals?|ambition)\b|\bmy (?:[\w-]+ )?plan is\b|"
+    r"\bwhat i(?:['’]m| am) (?:after|looking for)\b|(?<!out )\bwhat i (?:really )?want\b|"
+    r"\bwhat excites me (?:now |next |most )?is\b|\bideally\b",
+)
+WANTS_NEXT = any_of(*_WANTS_NEXT)
+# The same, more loosely, as a whole pitch is read for its beats (Analysis.career_beats):
+# a pitch that says "I'm interested in" or "this role" anywhere is heading somewhere.
+CAREER_NEXT = any_of(
+    *_WANTS_NEXT,
     r"\bi(?:['’]m| am) (?:now |currently |really )?(?:looking|hoping|keen|excited|ready|"
     r"eager|aiming|interested)\b",
     r"\bi(?:['’]d| would) (?:really )?(?:like|love|enjoy)\b",
     r"\bi (?:really |now )?(?:want|hope|plan|aim|wish)\b",
-    r"\b(?:in|for) the future\b|\bgoing forward\b|\blong[- ]term\b|\bi see myself\b|"
-    r"\bthe dream (?:would be|is)\b",
-)
-WANTS_NEXT = any_of(*_WANTS_NEXT)
-CAREER_NEXT = any_of(
-    *_WANTS_NEXT,
     r"\bthis (?:role|position|job|team|opening|company|opportunity)\b|"
     r"\byour (?:team|company|product|mission)\b",
     r"\b(?:applied|applying)\b",

@@ -26,28 +26,64 @@ _COMMAS = re.compile(r"[,\s]+")
 _NO_ROLE = re.compile(
     r"\b(?:don['’]t|do not) (?:have|hold) (?:a|any) (?:[\w-]+ )?job\b|"
     r"\bbetween (?:jobs|roles|positions)\b|"
-    r"\breturning to (?:work|the workforce)\b|\bcareer break\b|"
+    r"\breturning to (?:work|the workforce)\b|\bcareer break\b|\bnot working\b|"
+    r"\bunemployed\b|\bout of work\b|\bbetween things\b|"
     r"\b(?:during|after) (?:the|my) (?:[\w-]+ )?break\b",
     re.IGNORECASE,
 )
 # A figure that dates, times or sizes the work rather than measures what it achieved ("in
-# five weeks", "three years", "in 2015", "a team of seven").
+# five weeks", "three years", "in 2015", "a team of seven", "I manage eight engineers"). A
+# time saved or gained stays ("ten hours a week", "three weeks ahead of schedule").
 _NO_MEASURE = re.compile(
-    r"\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|half a|a couple of|a few)\s+"
-    r"(?:years?|months?|weeks?|days?|quarters?|hours?|sprints?)\b|\b(?:19|20)\d\d\b|"
-    r"\bteam of \w+\b",
+    r"(?<!\bby )\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|half a|a couple of|a few)[\s-]+"
+    r"(?:years?|months?|weeks?|days?|quarters?|hours?|sprints?)\b"
+    r"(?!\s+(?:a|per|each|every|ahead|early|earlier|sooner|faster|less|fewer|late|behind)\b)|"
+    r"\b(?:19|20)\d\d\b|\bteam of \w+\b|"
+    r"\b(?:manage|managing|lead|leading|run|running|mentor|mentoring|with) (?:a group of )?"
+    r"\w+ (?:engineers|people|developers|designers|analysts|reports|testers|researchers)\b",
     re.IGNORECASE,
 )
-# Said of the role itself, whoever says it: "a great fit for that", "the one to apply for".
-_FITS = re.compile(r"\b(?:fit|fits|match|matches|apply|applied|applying)\b", re.IGNORECASE)
+# An achievement hoped for is none yet: "next year we hope to cut costs by 20 percent".
+# ("We didn't manage to hit the 20 percent", "I was asked to reduce it by 15 percent", "we
+# would have saved 200,000 dollars" are none either.)
+_HOPED = re.compile(
+    r"\b(?:hope|hoping|plan|planning|aim|aiming|want|wants|going|expect|expecting|asked|"
+    r"trying) to\b|\bworking towards?\b|\b(?:would|could) have\b|"
+    r"\b(?:didn['’]t|did not|never|failed to) (?:manage|hit|reach|get|make)\b",
+    re.IGNORECASE,
+)
+# An achievement in words beside a figure, where the story's outcome words do not reach:
+# "slashed", "signed 14 new clients", "three times faster", "NPS went up 12 points".
+_ACHIEVED = re.compile(
+    r"\b(?:slashed|signed|generated|earned|landed|secured|attracted|onboarded|won|"
+    r"(?:went|is|was|are|were) (?:up|down)|faster|cheaper|quicker)\b",
+    re.IGNORECASE,
+)
+# The role tied to the candidate's direction ("a great fit for that", "exactly how I'd like
+# to work", "because you run experiments"): saying where the job was seen ties nothing.
+_LINK = re.compile(
+    r"\b(?:fit|fits|match|matches|exactly|why|because|which is|direction|heading|want|"
+    r"wanted|like to|love to|looking for|hoping|where i can|drives? me|care about|cared about|"
+    r"excit\w*|draw\w*|drew|appeal\w*|align\w*|interest\w*|next step|for me|obvious|natural|"
+    r"right at|a place where|that['’]s (?:what|how|the kind))\b",
+    re.IGNORECASE,
+)
+# Said so plainly it needs no role named: "exactly the direction I'm heading in".
+_FITS = re.compile(
+    r"\bexactly (?:the direction|what i|how i|where i|the kind|what drew)\b|"
+    r"\b(?:drew|draws|drawn) me to\b|\bstood out to me\b|"
+    r"\bwhy i(?:['’]m| am)? ?(?:applied|applying|here)\b|\bthe direction i(?:['’]m| am) heading\b",
+    re.IGNORECASE,
+)
 # "Now" says when, not what came of it: "now I manage eight engineers" is no result.
 _NOW = re.compile(r"\bnow\b")
 # The role applied for, named ("this role", "your platform team", "you're hiring").
 _THIS_ROLE = re.compile(
     r"\bthis (?:role|position|job|team|opening|company|opportunity)\b|"
+    r"\bthe job (?:ad|advert|description|posting|listing)\b|"
     r"\byour (?!question|time\b|interest\b)[\w-]+|\byou(?:['’]re| are) (?:building|hiring|growing|"
-    r"doing|looking)\b|\byou (?:do|guys)\b|\b(?:applied|applying|apply)\b",
+    r"doing|looking)\b|\byou (?:do|guys)\b|\b(?:applied|applying|apply) (?:for|to|here)\b",
     re.IGNORECASE,
 )
 
@@ -59,13 +95,13 @@ def _text(info: SentenceInfo) -> str:
 
 def wants_next(info: SentenceInfo) -> bool:
     """Says what the candidate wants next ("What I'm looking for now is ...")."""
-    return info.aim or lx.WANTS_NEXT.search(_text(info)) is not None
+    return lx.WANTS_NEXT.search(_text(info)) is not None
 
 
 def is_now(info: SentenceInfo) -> bool:
     """Says where the candidate is now: the job they hold, what they do in it."""
-    if wants_next(info):
-        return False
+    if wants_next(info) or not info.first_person:
+        return False  # "Your team is rebuilding its warehouse right now" is theirs
     text = _text(info)
     return lx.CAREER_NOW.search(text) is not None and _NO_ROLE.search(text) is None
 
@@ -74,21 +110,23 @@ def came_from(info: SentenceInfo) -> bool:
     """Says where the candidate came from: earlier jobs, studies, a first role. "For the
     past three years I've been the analyst at Fairway" is where they are now, and "a
     bucket public for two years" is no career."""
-    if wants_next(info):
-        return False
     text = _text(info)
     if lx.CAME_FROM.search(text):
-        return True
-    return lx.MOVED_ON.search(text) is not None and lx.CAREER_NOW.search(text) is None
+        return True  # "I started out in support, and now I'd like to ..." says both
+    return (
+        lx.MOVED_ON.search(text) is not None
+        and lx.CAREER_NOW.search(text) is None
+        and not wants_next(info)
+    )
 
 
 def fits_role(info: SentenceInfo) -> bool:
     """Ties the role applied for to the candidate: "Your team writes detections as code,
     which is exactly how I'd like to work", "that's why I applied", "your internship is a
     great fit for that"."""
-    if _THIS_ROLE.search(info.text) is None:
-        return False
-    return info.first_person or _FITS.search(info.text) is not None
+    if _FITS.search(info.text):
+        return True
+    return _THIS_ROLE.search(info.text) is not None and _LINK.search(info.text) is not None
 
 
 def achieved(info: SentenceInfo) -> bool:
@@ -97,11 +135,14 @@ def achieved(info: SentenceInfo) -> bool:
     ("our cloud bill dropped by about a third")."""
     if info.before_after:
         return True
-    if not info.outcome:
+    if _HOPED.search(info.text):
         return False
     measured = _NO_MEASURE.sub(" ", _text(info))
     figure = lx.NUMBER.regex.search(measured) or lx.SHARE_WORD.regex.search(measured)
-    return figure is not None and lx.OUTCOME.regex.search(_NOW.sub(" ", measured)) is not None
+    if figure is None:
+        return False
+    told = _NOW.sub(" ", measured)
+    return lx.OUTCOME.regex.search(told) is not None or _ACHIEVED.search(told) is not None
 
 
 # A pitch's point, by its words, and the beat that makes it.
