@@ -11,7 +11,7 @@ from itertools import pairwise
 from . import lexicon as lx
 from .concepts import expand
 from .features import SentenceInfo
-from .pitch import beat_of, rank
+from .pitch import beat_of, rank, told
 from .text import STOPWORDS, WORD, base_form, content_words, join_compounds, stem, words
 
 __all__ = ["KeypointHit", "argued_against", "credited", "firmly_shown", "keypoint_hits", "negated"]
@@ -1516,11 +1516,11 @@ def _beat_hit(
 ) -> KeypointHit:
     """A pitch's point made by the sentence telling its beat that best shows it (then says
     most of its words, then comes first)."""
-    told = [info for info in infos if beat(info)]
-    if not told:
+    telling = [info for info in infos if told(beat, info)]
+    if not telling:
         return KeypointHit(point, False, None)
     best = max(
-        told,
+        telling,
         key=lambda info: (
             rank(beat, info),
             sum(slot.matches(info) for slot in slots),

@@ -1016,9 +1016,11 @@ ON_OFFER = keyed(
 # ("I'm originally from Lagos", "I was a bit nervous" and "I studied the job description"
 # say nothing of a career.)
 _CAME_FROM = (
-    r"\b(?:started|began|start|begin|starting) (?:my|out|off|as|at|in|on)\b",
-    r"\bmy (?:first|previous|last|earlier) (?:job|role|position|company|team|career)\b",
-    r"\b(?:before (?:that|this|then)|previously|prior to|early in my career)\b|"
+    r"\b(?:started|began) (?:my|out|off|as|at|in|on)\b|\bstarting out\b|"
+    r"\bmy career (?:kicked off|began|started)\b",
+    r"\bmy (?:first|previous|last|earlier) (?:job|gig|role|position|company|team|career)\b",
+    r"\b(?:before (?:that|then)|before this (?!call|interview|meeting)|previously|prior to|"
+    r"early in my career)\b|"
     r"\bbefore \w+,? i (?:worked|was|spent|joined|did|led|ran)\b|\bback in (?:19|20)\d\d\b",
     r"\boriginally (?:a|an|trained|studied|worked|started)\b|\bstudied (?!the |your )\w+|"
     r"\b(?:graduated|graduating|degree|bootcamp|university|college|phd|master['’]?s|"
@@ -1030,16 +1032,20 @@ _CAME_FROM = (
     # "My first three years out of school", "I got here through journalism", "I spent my
     # twenties as a reporter", "I cut my teeth in support".
     r"\bmy first (?:\w+ ){0,2}years\b|\bi got (?:here|into \w+) (?:through|via|by|from)\b|"
-    r"\bspent my (?:twenties|thirties|early career|first)\b|\bcut my teeth\b|"
+    r"\bspent (?:most of )?my (?:twenties|thirties|early career|first)\b|\bcut my teeth\b|"
     r"\bout of (?:school|college|university|uni)\b",
-    r"\bmy background is\b|\bi come from (?:a|an)\b|\bi used to (?:be|work)\b",
+    r"\bmy background is\b|\bi come from (?:a|an)\b|\bi used to (?:be|work)\b|"
+    r"\bby (?:background|training)\b|\btrained as\b|\bapprentice(?:ship)?\b|"
+    r"\b(?:straight |right )?after (?:my |school|uni|college)(?:a-levels|gcses|degree|studies|"
+    r"school|uni|college)?\b",
 )
 CAME_FROM = any_of(*_CAME_FROM)
 # A move or years spent, which tell where the candidate came from unless the same sentence
 # says where they are ("I moved to Kestrel two years ago, where I work on the ledger").
 # ("Nine years of experience" is where they are.)
 _MOVED_ON = (
-    r"\b(?:moved|switched|transitioned|pivoted|came) (?:to|into|over|across|from)\b",
+    r"(?<!we )(?<!they )(?<!it )\b(?:moved|switched|transitioned|pivoted|came) "
+    r"(?:to|into|over|across|from)\b",
     r"\b(?:spent|after) (?:about |almost |nearly |over |the (?:last|past) )?(?:\w+|\d+) years\b",
     r"\b(?:\w+|\d+) years (?:at|in|as|with|building|working)\b",
 )
@@ -1054,10 +1060,12 @@ CAREER_PAST = any_of(
 CAREER_NOW = any_of(
     r"\bi(?:['’]m| am) (?:currently |now |still |basically |mostly )?(?:(?:a|an)\b"
     r"(?! (?:big|huge|good|great|firm|strong|quick|fast|bit|little|mother|father|parent|mum|"
-    r"mom|dad|fan|believer|people person|team player)\b)|the|one of|part of|working|leading|"
+    r"mom|dad|fan|believer|people person|team player|keen|runner)\b)|the|one of|part of|"
+    r"working|leading|"
     r"running|on|at|in|with|responsible for|in charge of|still (?:there|here|at))\b",
     r"\bpresently\b|^working as\b|\bi now (?:own|lead|run|manage|work)\b|"
-    r"\bmy (?:main )?focus (?:at \w+ )?is\b",
+    r"\bmy (?:main )?focus (?:at \w+ )?is\b|\b(?:my current|present) (?:gig|role|job|position|"
+    r"title)\b|\bcurrently working\b|\bi sit (?:in|on)\b|\bi(?:['’]m| am) over at\b",
     r"\bi(?:['’]m| am) (?:\w+ ){0,3}(?:engineer|developer|designer|manager|analyst|"
     r"scientist|researcher|architect|consultant|lead|student|graduate|specialist|tester)\b",
     r"\b(?:currently|these days|right now|nowadays|at the moment|at present|today)\b",
@@ -1065,7 +1073,7 @@ CAREER_NOW = any_of(
     r"\bmy (?:actual|present|current) (?:company|role|job|team|employer|position)\b",
     r"\bi(?:['’]ve| have) (?:been|spent|worked|led|owned|run|built|managed|taught)\b",
     r"\bi (?:work|lead|run|own|manage|look after|build|design|teach|study|handle|oversee|"
-    r"mentor)\b",
+    r"mentor|head(?: up)?)\b",
     r"\bmy (?:day-to-day|day to day)\b|\bmy (?:role|job|work) (?:is|involves)\b",
 )
 # What the candidate wants next, said so, as pitch.py reads a sentence: a want with what
@@ -1073,25 +1081,32 @@ CAREER_NOW = any_of(
 # the answer ("I'd like to walk you through ...", "I'm excited to be here") nor an interest
 # ("I'm interested in streaming, so I've been leading ...", "where I plan and run ...").
 _INTO = (
-    r"(?! to (?:talk|share|say|mention|add|start|begin|tell|describe|give|walk|explain|"
-    r"answer|focus on|be here|think)\b)"
+    r"(?! to (?:quickly |briefly |just |first )?(?:talk|share|say|mention|add|start|begin|"
+    r"tell|describe|give|walk|explain|answer|focus on|be here|think|run through|go through|"
+    r"cover|hear)\b)"
 )
 _WANTS_NEXT = (
     r"\bnext,? i\b(?!['’]ll| will)|\bwhat(?:['’]s| is| comes) next\b|\bnext thing for me\b|"
-    r"\bnext (?:step|role|move|chapter|challenge|few years)\b",
+    r"\bmy next\b|\bnext (?:role|move|chapter|challenge|few years)\b|"
+    r"\bnext step (?:for me|in my)\b",
     r"\bi(?:['’]m| am) (?:now |currently |really |also )?(?:looking (?:now )?(?:for|to)|"
     r"hoping (?:to|for)|keen (?:to|on)|eager to|aiming (?:to|for)|ready (?:for|to)|seeking|"
-    r"searching for|applying|after (?:a|an|more)|excited (?:about|by) (?:the "
+    r"searching for|applying (?:for|to)|(?:really )?after|open to (?:moving|a|an|taking)|"
+    r"(?:really )?focused on finding|excited (?:about|by) (?:the "
     r"(?:chance|idea|prospect)|joining|moving|working|taking|growing|leading))\b",
-    r"\bi(?:['’]d| would) (?:really |also )?(?:like|love|enjoy)\b" + _INTO,
-    r"\bi(?:['’]d| would) be (?:keen|happy|excited|glad) to (?:move|take|grow|join|lead|step)\b",
+    r"\bi(?:['’]d| would) (?:really |also |quite |very much |definitely )?(?:like|love|enjoy)\b"
+    + _INTO,
+    r"\bi(?:['’]d| would) be (?:keen|happy|excited|glad|interested) (?:to|in) (?:move|moving|"
+    r"take|taking|grow|growing|join|joining|lead|leading|step)\b|\bi fancy\b",
     r"\bi (?:really |now |also )?(?:want|hope|plan|aim|wish)(?: (?:a|an|more|something)\b|"
     + _INTO
     + r" to\b)",
-    r"\b(?:in|for) the future\b|\bgoing forward\b|\bdown the road\b|\bi see myself\b|"
+    r"\b(?:in|for) the future,? i\b|\bgoing forward\b|\bdown the road\b|\bi see myself\b|"
+    r"\blonger[- ]term\b|"
     r"\bthe dream (?:would be|is)\b|\bwhere i(?:['’]m| am) (?:going|heading)\b|"
     r"\b(?:in the long[- ]term|long[- ]term,? i|long[- ]term (?:goal|plan|ambition|aim))\b",
-    r"\bmy (?:\w+ )?(?:goals?|ambition)\b|\bmy (?:[\w-]+ )?plan is\b|"
+    r"\bmy (?:\w+ )?(?:goals?|ambition)\b(?! (?:in|for|with|on) (?:every|each)\b)|"
+    r"\b(?:my|the) (?:[\w-]+ )?plan is to\b|"
     r"\bwhat i(?:['’]m| am) (?:after|looking for)\b|(?<!out )\bwhat i (?:really )?want\b|"
     r"\bwhat excites me (?:now |next |most )?is\b|\bideally\b",
 )

@@ -17,7 +17,7 @@ from . import lexicon as lx
 from .features import SentenceInfo
 from .text import content_words
 
-__all__ = ["beat_of", "rank"]
+__all__ = ["beat_of", "rank", "told"]
 
 Beat = Callable[[SentenceInfo], bool]
 
@@ -27,7 +27,7 @@ _NO_ROLE = re.compile(
     r"\b(?:don['’]t|do not) (?:have|hold) (?:a|any) (?:[\w-]+ )?job\b|"
     r"\bbetween (?:jobs|roles|positions)\b|"
     r"\breturning to (?:work|the workforce)\b|\bcareer break\b|\bnot working\b|"
-    r"\bunemployed\b|\bout of work\b|\bbetween things\b|"
+    r"\bunemployed\b|\bout of work\b|\bbetween things\b|\btime (?:out|off)\b|\bsabbatical\b|"
     r"\b(?:during|after) (?:the|my) (?:[\w-]+ )?break\b",
     re.IGNORECASE,
 )
@@ -50,30 +50,41 @@ _NO_MEASURE = re.compile(
 _HOPED = re.compile(
     r"\b(?:hope|hoping|plan|planning|aim|aiming|want|wants|going|expect|expecting|asked|"
     r"trying) to\b|\bworking towards?\b|\b(?:would|could) have\b|"
-    r"\b(?:didn['’]t|did not|never|failed to) (?:manage|hit|reach|get|make)\b",
+    r"\b(?:didn['’]t|did not|never|failed to) (?:actually |quite )?(?:manag\w*|hit|reach\w*|"
+    r"get|got|make|made)\b|\bif i\b|\bi (?:think i )?could\b",
     re.IGNORECASE,
 )
 # An achievement in words beside a figure, where the story's outcome words do not reach:
 # "slashed", "signed 14 new clients", "three times faster", "NPS went up 12 points".
 _ACHIEVED = re.compile(
-    r"\b(?:slashed|signed|generated|earned|landed|secured|attracted|onboarded|won|"
-    r"(?:went|is|was|are|were) (?:up|down)|faster|cheaper|quicker)\b",
+    r"\b(?:slashed|signed|generated|earned|landed|secured|attracted|onboarded|won|hit|beat|"
+    r"exceeded|surpassed|(?:went|is|was|are|were) (?:up|down)|faster|cheaper|quicker|"
+    r"brought in|rolled out|without a single)\b|"
+    r"\b(?:got|brought) (?:\w+ ){1,3}(?:down|up)\b",
     re.IGNORECASE,
 )
 # The role tied to the candidate's direction ("a great fit for that", "exactly how I'd like
 # to work", "because you run experiments"): saying where the job was seen ties nothing.
 _LINK = re.compile(
-    r"\b(?:fit|fits|match|matches|exactly|why|because|which is|direction|heading|want|"
-    r"wanted|like to|love to|looking for|hoping|where i can|drives? me|care about|cared about|"
+    r"\b(?:fit|fits|match|matches|exactly|why|because|direction|heading|want|wanted|wanting|"
+    r"resonat\w*|reads like|the reason|like to|love to|looking for|hoping|where i can|"
+    r"drives? me|care about|cared about|"
     r"excit\w*|draw\w*|drew|appeal\w*|align\w*|interest\w*|next step|for me|obvious|natural|"
-    r"right at|a place where|that['’]s (?:what|how|the kind))\b",
+    r"right at|a place where|lines? up|the kind of|that['’]s (?:what|how))\b",
     re.IGNORECASE,
 )
 # Said so plainly it needs no role named: "exactly the direction I'm heading in".
 _FITS = re.compile(
     r"\bexactly (?:the direction|what i|how i|where i|the kind|what drew)\b|"
-    r"\b(?:drew|draws|drawn) me to\b|\bstood out to me\b|"
-    r"\bwhy i(?:['’]m| am)? ?(?:applied|applying|here)\b|\bthe direction i(?:['’]m| am) heading\b",
+    r"\bstood out to me\b|\b(?:why|the reason) i(?:['’]m| am)? ?(?:applied|applying|here)\b|"
+    r"\bthe direction i(?:['’]m| am) heading\b",
+    re.IGNORECASE,
+)
+# Good manners, not a beat: "Thanks for having me today, I'm excited to be here."
+_PLEASANTRY = re.compile(
+    r"\b(?:thanks?|thank you)\b|\bhaving me\b|\b(?:excited|glad|happy) to be here\b|"
+    r"\b(?:walk|take) you through\b|\b(?:run|go) through (?:my|how)\b|"
+    r"\btell you (?:a (?:bit|little) )?about\b|\bi['’]ll start (?:off )?with\b",
     re.IGNORECASE,
 )
 # "Now" says when, not what came of it: "now I manage eight engineers" is no result.
@@ -81,8 +92,10 @@ _NOW = re.compile(r"\bnow\b")
 # The role applied for, named ("this role", "your platform team", "you're hiring").
 _THIS_ROLE = re.compile(
     r"\bthis (?:role|position|job|team|opening|company|opportunity)\b|"
-    r"\bthe job (?:ad|advert|description|posting|listing)\b|"
-    r"\byour (?!question|time\b|interest\b)[\w-]+|\byou(?:['’]re| are) (?:building|hiring|growing|"
+    r"\bthe job (?:ad|advert|description|posting|listing|spec)\b|\blike yours\b|"
+    r"\bthe (?:role|position|opening) (?:here|you|lines|fits|is|sounds|looks)\b|"
+    r"\byour (?!(?:question|time|interest|thoughts|view|views|feedback|perspective)\b)[\w-]+|"
+    r"\byou(?:['’]re| are) (?:building|hiring|growing|"
     r"doing|looking)\b|\byou (?:do|guys)\b|\b(?:applied|applying|apply) (?:for|to|here)\b",
     re.IGNORECASE,
 )
@@ -100,7 +113,7 @@ def wants_next(info: SentenceInfo) -> bool:
 
 def is_now(info: SentenceInfo) -> bool:
     """Says where the candidate is now: the job they hold, what they do in it."""
-    if wants_next(info) or not info.first_person:
+    if wants_next(info) or _THIS_ROLE.search(info.text):
         return False  # "Your team is rebuilding its warehouse right now" is theirs
     text = _text(info)
     return lx.CAREER_NOW.search(text) is not None and _NO_ROLE.search(text) is None
@@ -159,6 +172,11 @@ def beat_of(point: str) -> Beat | None:
     """The beat that makes a pitch's ``point``, or None for a point that is not one."""
     said = frozenset(content_words(point))
     return next((beat for words, beat in _BEATS if not words.isdisjoint(said)), None)
+
+
+def told(beat: Beat, info: SentenceInfo) -> bool:
+    """Whether ``info`` tells ``beat``: good manners tell none."""
+    return _PLEASANTRY.search(info.text) is None and beat(info)
 
 
 def rank(beat: Beat, info: SentenceInfo) -> tuple[bool, ...]:
