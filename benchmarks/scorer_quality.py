@@ -23,9 +23,10 @@ import math
 import re
 import statistics
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # This checkout's coachkit, whichever is installed (an editable install of another clone).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -193,23 +194,11 @@ def keypoint_precision_recall(rows: Sequence[Scored]) -> tuple[float, float]:
     return precision, recall
 
 
-def judged_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, int]:
-    """Precision, recall and the number of answers, against KEYPOINT_LABELS."""
-    answers = {}
-    for path in KEYPOINT_ANSWERS:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                raw = json.loads(line)
-                answers[raw["id"]] = raw
+def _agreement(judged: Iterable[tuple[set[str], set[str]]]) -> tuple[float, float, int]:
+    """Precision, recall and the number of answers, from each answer's key points as the
+    scorer covered them and as a coach did."""
     tp = fp = fn = n = 0
-    for line in KEYPOINT_LABELS.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        label = json.loads(line)
-        answer = answers[label["id"]]
-        card = scorer.score(bank.get(answer["question_id"]), answer["answer"])
-        covered = {k.point for k in card.keypoints if k.covered}
-        truth = {c["point"] for c in label["covered"]}
+    for covered, truth in judged:
         tp, fp, fn, n = (
             tp + len(covered & truth),
             fp + len(covered - truth),
@@ -217,30 +206,43 @@ def judged_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, 
             n + 1,
         )
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1), n
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def judged_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, int]:
+    """Precision, recall and the number of answers, against KEYPOINT_LABELS."""
+    answers = {raw["id"]: raw for path in KEYPOINT_ANSWERS for raw in _jsonl(path)}
+
+    def judged() -> Iterator[tuple[set[str], set[str]]]:
+        for label in _jsonl(KEYPOINT_LABELS):
+            answer = answers[label["id"]]
+            card = scorer.score(bank.get(answer["question_id"]), answer["answer"])
+            yield (
+                {k.point for k in card.keypoints if k.covered},
+                {c["point"] for c in label["covered"]},
+            )
+
+    return _agreement(judged())
 
 
 def pitch_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, int]:
-    """Precision, recall and the number of pitches, against PITCH_LABELS."""
-    answers = {
-        raw["id"]: raw
-        for raw in map(json.loads, PITCH_ANSWERS.read_text(encoding="utf-8").splitlines())
-    }
-    tp = fp = fn = n = 0
-    for line in PITCH_LABELS.read_text(encoding="utf-8").splitlines():
-        label = json.loads(line)
-        answer = answers[label["id"]]
-        question = bank.get(answer["question_id"])
-        card = scorer.score(question, answer["answer"])
-        judged = set(question.keypoints[:5])
-        covered = {k.point for k in card.keypoints if k.covered} & judged
-        truth = set(label["keypoints_covered"]) & judged
-        tp, fp, fn, n = (
-            tp + len(covered & truth),
-            fp + len(covered - truth),
-            fn + len(truth - covered),
-            n + 1,
-        )
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), n
+    """Precision, recall and the number of pitches, against PITCH_LABELS (the first five
+    key points: the sixth, about length, is not a coach's call on the words)."""
+    answers = {raw["id"]: raw for raw in _jsonl(PITCH_ANSWERS)}
+
+    def judged() -> Iterator[tuple[set[str], set[str]]]:
+        for label in _jsonl(PITCH_LABELS):
+            answer = answers[label["id"]]
+            question = bank.get(answer["question_id"])
+            card = scorer.score(question, answer["answer"])
+            points = set(question.keypoints[:5])
+            covered = {k.point for k in card.keypoints if k.covered}
+            yield covered & points, set(label["keypoints_covered"]) & points
+
+    return _agreement(judged())
 
 
 def _kind_is(item: Labelled, names: Sequence[str]) -> bool:
