@@ -671,8 +671,8 @@ OUTCOME = keyed(
     any_of(
         # ("I grew up in a small town" is no outcome.)
         r"\b(?:reduc|cut|increas|improv|dropp|fell|rose|grew(?! up\b)|grown(?! up\b)|sav|"
-        r"shrank|halv|doubl|tripl|shorten|lower|boost|recover|restor|prevent|eliminat|remov|avoid|fix|"
-        r"shipp|launch|relaunch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|"
+        r"shrank|halv|doubl|tripl|shorten|lower|boost|recover|restor|prevent|eliminat|remov|"
+        r"avoid|fix|shipp|launch|relaunch|deliver|releas|complet|finish|won|renew|retain|promot|adopt|"
         r"pass|clos|resolv|stabilis|stabiliz)\w*\b",
         r"\bwent from\b|\bdown from\b|\bup from\b|\bon time\b|\bahead of\b|\bas a result\b",
         # A figure raised, not a matter raised with someone ("I raised it in our one-on-one").
@@ -1011,6 +1011,7 @@ ON_OFFER = keyed(
 # where they are now and where they are heading. Each beat is one of the plain ways of
 # saying it; a story with one line of framing ("I'm a backend engineer.") has one beat.
 # Only a pitch's answers are searched, whole, so these need no keys.
+#
 # Said as where the candidate came from, whatever else the sentence says ("I've been a
 # PM for six years, after starting out as an analyst"): pitch.py reads a sentence by these.
 # ("I'm originally from Lagos", "I was a bit nervous" and "I studied the job description"
@@ -1061,8 +1062,8 @@ CAREER_NOW = any_of(
     r"\bi(?:['’]m| am) (?:currently |now |still |basically |mostly )?(?:(?:a|an)\b"
     r"(?! (?:big|huge|good|great|firm|strong|quick|fast|bit|little|mother|father|parent|mum|"
     r"mom|dad|fan|believer|people person|team player|keen|runner)\b)|the|one of|part of|"
-    r"working|leading|"
-    r"running|on|at|in|with|responsible for|in charge of|still (?:there|here|at))\b",
+    r"working|leading|running|on|at|in|with|responsible for|in charge of|"
+    r"still (?:there|here|at))\b",
     r"\bpresently\b|^working as\b|\bi now (?:own|lead|run|manage|work)\b|"
     r"\bmy (?:main )?focus (?:at \w+ )?is\b|\b(?:my current|present) (?:gig|role|job|position|"
     r"title)\b|\bcurrently working\b|\bi sit (?:in|on)\b|\bi(?:['’]m| am) over at\b",
@@ -1115,6 +1116,8 @@ WANTS_NEXT = any_of(*_WANTS_NEXT)
 # a pitch that says "I'm interested in" or "this role" anywhere is heading somewhere.
 CAREER_NEXT = any_of(
     *_WANTS_NEXT,
+    r"\bnext,? i\b|\bnext (?:step|role|move|chapter|challenge|few years)\b|"
+    r"\bin the future\b|\blong[- ]term\b",
     r"\bi(?:['’]m| am) (?:now |currently |really )?(?:looking|hoping|keen|excited|ready|"
     r"eager|aiming|interested)\b",
     r"\bi(?:['’]d| would) (?:really )?(?:like|love|enjoy)\b",
