@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from scorer_helpers import quote_for, scored
 
+from coachkit.scoring.keypoints import _ANNOUNCES
 from coachkit.scoring.lexicon import OUTCOME
 
 FIVE_YEARS = (
@@ -282,3 +283,47 @@ def test_an_outcome_set_as_a_goal_is_not_the_outcome() -> None:
     )
     card = scored("leadership-without-authority", answer)
     assert quote_for(card, "measurable outcome of the change") == outcome
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "announced", "said"),
+    [
+        (
+            "where-in-five-years",
+            "specific skills you want to build",
+            "Concretely, there are three skills I want to build.",
+            "First, deeper expertise in data-intensive systems, second, writing design docs "
+            "that persuade, and third, mentoring.",
+        ),
+        (
+            "why-this-role",
+            "two specific aspects of the role",
+            "For me this role is interesting because of two things.",
+            "First is the data platform you are building for logistics customers, and second "
+            "is the small team that is about to double.",
+        ),
+    ],
+)
+def test_an_announced_point_is_quoted_with_what_it_announces(
+    question_id: str, point: str, announced: str, said: str
+) -> None:
+    """ "Concretely, there are three skills I want to build." was the whole quote: it says
+    the point's words, and the sentence after it says the point."""
+    answer = (
+        f"I've spent four years on backend services at a payments company. {announced} {said} "
+        "I'd like to grow here for several years rather than move on quickly."
+    )
+    assert quote_for(scored(question_id, answer), point) == f"{announced} {said}"
+
+
+@pytest.mark.parametrize(
+    ("text", "announces"),
+    [
+        ("Two things consistently drive me.", True),
+        ("There are two parts of this role that line up with what I've done:", True),
+        ("Stage one pulls a few hundred plausible items cheaply from several sources.", False),
+        ("I changed two things and the errors stopped.", False),
+    ],
+)
+def test_an_announcement_is_a_count_of_what_follows(text: str, announces: bool) -> None:
+    assert (_ANNOUNCES.search(text) is not None) is announces

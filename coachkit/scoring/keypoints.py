@@ -1495,6 +1495,8 @@ def keypoint_hits(
             pair = _across_two(slots, readable, beyond, must, point, earlier)
             covered = pair is not None
             best, beside = pair or (None, None)
+        if covered and beside is None and best is not None:
+            beside = _announced(best, readable)
         hits.append(KeypointHit(point, covered, best if covered else None, beside))
     return hits
 
@@ -1528,6 +1530,27 @@ def _beat_hit(
         ),
     )
     return KeypointHit(point, True, best)
+
+
+# A sentence that announces what follows ("Concretely, there are three skills I want to
+# build.", "For me this role is interesting because of two things:"): it says the point's
+# words, and the next sentence says the point. ("I changed two things and the errors
+# stopped" tells what followed itself.)
+_ANNOUNCES = re.compile(
+    r"\b(?:two|three|four|a couple of) (?:\w+ )?(?:things|parts|reasons|skills|"
+    r"aspects|areas|ways|points|habits|sources|questions)\b(?:(?! (?:and|but|so) )[^.;!?])*"
+    r"[.:]\s*$",
+    re.IGNORECASE,
+)
+_ANNOUNCED_WORDS = 16
+
+
+def _announced(info: SentenceInfo, infos: Sequence[SentenceInfo]) -> SentenceInfo | None:
+    """The sentence right after ``info`` when ``info`` only announces it, to quote beside it."""
+    if len(info.words) > _ANNOUNCED_WORDS or _ANNOUNCES.search(info.text) is None:
+        return None
+    after = info.sentence.index + 1
+    return next((i for i in infos if i.sentence.index == after), None)
 
 
 def _about_someone(info: SentenceInfo) -> bool:
