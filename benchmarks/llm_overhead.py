@@ -230,7 +230,7 @@ def own_work(home: Path, scorings: int = 400) -> tuple[float, float]:
         config = _config(server)
         entry = config.entry("bench")
         params = dict(entry.litellm_params)
-        prompt = build_prompt(question, STORY).messages
+        prompt, schema = build_prompt(question, STORY).messages, response_format()
         canned = litellm.completion(messages=[{"role": "user", "content": "hi"}], **params)
         scorer = LLMScorer(entry, config, store=store, completion=lambda **_: canned)
         figures = []
@@ -239,9 +239,7 @@ def own_work(home: Path, scorings: int = 400) -> tuple[float, float]:
                 times = []
                 for i in range(scorings):
                     if between:
-                        litellm.completion(
-                            messages=prompt, response_format=response_format(), **params
-                        )
+                        litellm.completion(messages=prompt, response_format=schema, **params)
                         drain()
                     started = time.process_time()
                     scorer.score(question, f"{STORY} Own {between} {i}.")

@@ -16,6 +16,7 @@ from .features import SentenceInfo, sentence_info
 from .injection import grader_directed
 from .keypoints import KeypointHit, keypoint_hits
 from .language import looks_english
+from .pitch import beat_text
 from .relevance import Relevance, relevance, topic_of
 from .roles import assign_by_position, assign_roles
 from .similarity import Standing, closeness, standing
@@ -25,7 +26,6 @@ __all__ = ["Analysis", "SentenceInfo", "analyse"]
 
 NON_ANSWER_WORDS = 90
 _SURROGATE = re.compile("[\ud800-\udfff]+")
-_COMMAS = re.compile(r"[,\s]+")
 # A blank line, or a rule of dashes, starts a new paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|^[ \t]*(?:-{3,}|={3,}|\*{3,})[ \t]*$", re.MULTILINE)
 
@@ -104,8 +104,7 @@ class Analysis:
     def career_beats(self) -> int:
         """How many of a pitch's three beats the answer has: where the candidate came
         from, where they are now, and what they want next."""
-        # Fillers go first: "I've been, like, doing that for four years" is a beat.
-        text = _COMMAS.sub(" ", lx.FILLER.sub("", self.cleaned.text.lower()))
+        text = beat_text(self.cleaned.text)
         return sum(
             1 for beat in (lx.CAREER_PAST, lx.CAREER_NOW, lx.CAREER_NEXT) if beat.search(text)
         )

@@ -11,7 +11,7 @@ from itertools import pairwise
 from . import lexicon as lx
 from .concepts import expand
 from .features import SentenceInfo
-from .pitch import beat_of, rank, told
+from .pitch import Beat, beat_of, rank, told
 from .text import STOPWORDS, WORD, base_form, content_words, join_compounds, stem, words
 
 __all__ = ["KeypointHit", "argued_against", "credited", "firmly_shown", "keypoint_hits", "negated"]
@@ -1514,7 +1514,7 @@ def _beat_hit(
     point: str,
     slots: Sequence[_Slot],
     infos: Sequence[SentenceInfo],
-    beat: Callable[[SentenceInfo], bool],
+    beat: Beat,
 ) -> KeypointHit:
     """A pitch's point made by the sentence telling its beat that best shows it (then says
     most of its words, then comes first)."""

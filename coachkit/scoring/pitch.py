@@ -17,7 +17,7 @@ from . import lexicon as lx
 from .features import SentenceInfo
 from .text import content_words
 
-__all__ = ["beat_of", "rank", "told"]
+__all__ = ["Beat", "beat_of", "beat_text", "rank", "told"]
 
 Beat = Callable[[SentenceInfo], bool]
 
@@ -101,9 +101,14 @@ _THIS_ROLE = re.compile(
 )
 
 
+def beat_text(text: str) -> str:
+    """``text`` as the career beats read it: lower case, fillers and commas gone ("I've
+    been, like, doing that for four years" is a beat)."""
+    return _COMMAS.sub(" ", lx.FILLER.sub("", text.lower()))
+
+
 def _text(info: SentenceInfo) -> str:
-    """The sentence as the career beats read it (see Analysis.career_beats)."""
-    return _COMMAS.sub(" ", lx.FILLER.sub("", info.text.lower()))
+    return beat_text(info.text)
 
 
 def wants_next(info: SentenceInfo) -> bool:
@@ -113,9 +118,9 @@ def wants_next(info: SentenceInfo) -> bool:
 
 def is_now(info: SentenceInfo) -> bool:
     """Says where the candidate is now: the job they hold, what they do in it."""
-    if wants_next(info) or _THIS_ROLE.search(info.text):
-        return False  # "Your team is rebuilding its warehouse right now" is theirs
     text = _text(info)
+    if lx.WANTS_NEXT.search(text) or _THIS_ROLE.search(info.text):
+        return False  # "Your team is rebuilding its warehouse right now" is theirs
     return lx.CAREER_NOW.search(text) is not None and _NO_ROLE.search(text) is None
 
 
@@ -129,7 +134,7 @@ def came_from(info: SentenceInfo) -> bool:
     return (
         lx.MOVED_ON.search(text) is not None
         and lx.CAREER_NOW.search(text) is None
-        and not wants_next(info)
+        and lx.WANTS_NEXT.search(text) is None
     )
 
 
