@@ -752,6 +752,44 @@ def test_any_story_told_in_full_answers_an_open_question(
     assert topic_of(question).open and not topic_of(bank.get("time-you-failed")).open
 
 
+def test_a_short_plain_answer_on_the_question_is_not_off_it(
+    bank: QuestionBank, scorer: LocalScorer
+) -> None:
+    """Three plain sentences share a word or two with any question: 9 of 60 short answers
+    written for their questions (short_answers.jsonl, 20-59 words) were off_topic, scored
+    15, "I suggested everyone checks the review queue after standup ... time to merge went
+    from two and a half days to under one" among them. Too short to judge by vocabulary;
+    "too_short" says what is wrong, and the decent ones still score well above the weak."""
+    rows = _rows("short_answers.jsonl")
+    cards = {row["id"]: scorer.score(bank.get(row["question_id"]), row["answer"]) for row in rows}
+    assert not [i for i, card in cards.items() if "off_topic" in card.flags]
+    mean = {
+        quality: sum(cards[r["id"]].overall for r in rows if r["quality"] == quality)
+        / sum(r["quality"] == quality for r in rows)
+        for quality in ("decent", "weak")
+    }
+    assert mean["decent"] >= mean["weak"] + 20, mean
+    reviews = cards["short-31"]
+    assert reviews.overall >= 35 and reviews.dimensions["result"].score >= 3, reviews
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'm not sure, to be honest. I guess it depends on the situation, really. Every case "
+        "is different, and I'd have to see what the deadlines were first.",
+        "I'm not really sure. It would depend on who was asking.",
+    ],
+)
+def test_not_sure_and_it_depends_is_no_answer(
+    bank: QuestionBank, scorer: LocalScorer, answer: str
+) -> None:
+    """Short, it meets no key point by naming the question's words back ("deadlines")."""
+    card = scorer.score(bank.get("prioritize-competing-deadlines"), answer)
+    assert "non_answer" in card.flags and card.overall <= 5, card
+    assert not any(k.covered for k in card.keypoints)
+
+
 def test_an_open_question_still_wants_a_story_from_work(
     bank: QuestionBank, scorer: LocalScorer
 ) -> None:

@@ -26,6 +26,13 @@ __all__ = [
 ]
 
 OFF_TOPIC_BELOW = 0.3
+# Fewer words than this are too few to tell an answer's subject by how much of the
+# question's vocabulary it uses: three plain sentences on the subject ("Our code reviews
+# used to sit for days. I suggested...") share a word or two with the question, as an
+# answer about something else does. Below it, an answer is off the topic when it is a
+# deflection, or says no word of work and at most one of the question ("we renovated our
+# kitchen"); "too_short" says what else is wrong with it.
+JUDGED_BY_WORDS = 60
 TECH_TOPIC_WORDS = 10
 STORY_TOPIC_WORDS = 10
 TECH_TOPIC_ELSEWHERE = 12
@@ -111,19 +118,26 @@ def _off_topic(analysis: Analysis) -> bool:
             and covered <= 1
             and relevance.topic_hits < TECH_TOPIC_ELSEWHERE
         )
+    personal = sum(1 for s in usable if s.personal and not s.words_at_work)
+    at_work = sum(1 for s in usable if s.setting or s.people or s.words_at_work)
+    # Rent, tenants or a car in a sentence about a product or a team are the business's
+    # domain (a lettings app, a ride-share), not life outside work.
+    if personal >= 2 and personal / len(usable) >= 0.3 and at_work / len(usable) < 0.5:
+        return True  # a story from home, a hobby or family life
     elsewhere = len(relevance.off_topic_sentences) / max(len(usable), 1)
+    if analysis.word_count < JUDGED_BY_WORDS:
+        return (
+            relevance.work_hits == 0
+            and relevance.prompt_words == 0
+            and relevance.topic_hits <= 1
+            and elsewhere >= 0.5
+        )
     # Few work words and many sentences off the topic: life outside work. Unless the story
     # names the question's subject in much of its vocabulary: short sentences about a
     # mentee ("She got a return offer.") carry no work words of their own.
     on_subject = relevance.prompt_words > 0 and relevance.topic_hits >= STORY_TOPIC_WORDS
     if relevance.work_hits <= 1 and elsewhere >= 0.4 and not on_subject:
         return True
-    # Rent, tenants or a car in a sentence about a product or a team are the business's
-    # domain (a lettings app, a ride-share), not life outside work.
-    personal = sum(1 for s in usable if s.personal and not s.words_at_work)
-    at_work = sum(1 for s in usable if s.setting or s.people or s.words_at_work)
-    if personal >= 2 and personal / len(usable) >= 0.3 and at_work / len(usable) < 0.5:
-        return True  # a story from home, a hobby or family life
     # A story of the candidate's own, told in full and wholly about work, answers a story
     # question in its own words: whether it is the right story is for misses_question to
     # say. (A project told for "most proud of" shares few words with its key points.)

@@ -157,6 +157,7 @@ COURTESY_MAX_WORDS = 12
 
 NON_ANSWER = re.compile(
     r"^\W*(?:i\s+(?:don'?t|do not)\s+(?:know|have|remember|really)|no idea|not sure|pass\b|"
+    r"i'?m not (?:really |too |quite )?sure\b|"
     r"skip\b|n/?a\b|nothing\b|i can'?t (?:think|remember|recall)|i'?d rather not|i have no|"
     r"i haven'?t (?:had|ever|really)|no comment|next question|i never (?:fail|had)|"
     r"i (?:can'?t|cannot) (?:answer|say)|dunno|idk\b|hmm+\W*$)",
@@ -1347,5 +1348,7 @@ WORK_CONTEXT = _words(
     meeting sprint roadmap launch user users data system api database migration outage
     role job interview hire hiring report lead ticket tickets pipeline dashboard metric
     metrics test tests qa on-call postmortem backlog spec requirements architecture
-    budget quarter okr okrs lead director vp cto ceo org startup"""
+    budget quarter okr okrs lead director vp cto ceo org startup standup standups retro
+    retros reorg boss coworker coworkers projects services releases features bugs incidents
+    deadlines meetings reviews managers jobs"""
 )
