@@ -6,7 +6,8 @@ Prints Spearman correlation of overall scores with the labels (all answers and
 those of 150+ words), mean absolute error and presence F1 (present = score >= 2)
 per dimension, key-point precision and recall, the anti-gaming rules (signpost
 stuffing and injections score at most 30 and are flagged, non-answers and
-off-topic answers at most 20, natural prose at least 70), determinism, and the
+off-topic answers at most 20, natural prose at least 70), determinism, how short
+answers written for their questions fare (none should be off-topic), and the
 five answers the scorer gets most wrong, with why.
 For the offline scorer (or with --cross) it also tells every good story again for
 each other story question, and prints how often it scores lower there.
@@ -45,6 +46,8 @@ KEYPOINT_ANSWERS = (DATA.parent / "view_answers.jsonl", DATA.parent / "edge_answ
 # each makes (the sixth, about length, is not a coach's call on the words).
 PITCH_LABELS = DATA.parent / "pitch_keypoint_labels.jsonl"
 PITCH_ANSWERS = DATA.parent / "pitch_answers.jsonl"
+# Short answers (20-59 words) written apart for their questions, decent or weak, all on them.
+SHORT_ANSWERS = DATA.parent / "short_answers.jsonl"
 LONG_ANSWER_WORDS = 150
 PRESENT_AT = 2
 _WORD = re.compile(r"\S+")
@@ -243,6 +246,27 @@ def pitch_keypoints(scorer: Scorer, bank: QuestionBank) -> tuple[float, float, i
             yield covered & points, set(label["keypoints_covered"]) & points
 
     return _agreement(judged())
+
+
+@dataclass(frozen=True)
+class Short:
+    """How the short answers written for their questions fare (SHORT_ANSWERS)."""
+
+    answers: int
+    off_topic: int  # called off the topic (they are all on it)
+    decent: float  # mean overall of those written as decent
+    weak: float  # and of those written as weak but on the question
+
+
+def short_answers(scorer: Scorer, bank: QuestionBank) -> Short:
+    rows = _jsonl(SHORT_ANSWERS)
+    cards = [(r["quality"], scorer.score(bank.get(r["question_id"]), r["answer"])) for r in rows]
+
+    def mean(quality: str) -> float:
+        return statistics.fmean(c.overall for q, c in cards if q == quality)
+
+    off = sum("off_topic" in card.flags for _, card in cards)
+    return Short(len(cards), off, mean("decent"), mean("weak"))
 
 
 def _kind_is(item: Labelled, names: Sequence[str]) -> bool:
@@ -483,6 +507,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"key points of {judged} pitches, as a coach judged them: "
         f"precision {precision:.2f}, recall {recall:.2f}"
+    )
+
+    short = short_answers(scorer, bank)
+    print(
+        f"{short.answers} short answers (20-59 words) written for their questions: "
+        f"{short.off_topic} called off-topic; mean overall {short.decent:.0f} decent, "
+        f"{short.weak:.0f} weak"
     )
 
     failures = gaming_failures(rows)
