@@ -265,3 +265,37 @@ def test_perks_and_dodging_work_are_questions_for_no_one() -> None:
     assert card.dimensions["action"].score <= 1
     assert card.overall <= SCORER.score(QUESTION, WORK).overall - 10
     assert any("for the recruiter" in tip for tip in card.tips)
+
+
+@pytest.mark.parametrize(
+    ("line", "point"),
+    [
+        (
+            "What does the first three months look like for someone in this role?",
+            "how success is measured early on",
+        ),
+        ("And what would make you say they'd done well?", "how success is measured early on"),
+        ("What do the first 90 days look like here?", "how success is measured early on"),
+        (
+            "How does the team decide what goes on the roadmap versus what comes from sales?",
+            "how decisions and priorities are made",
+        ),
+        ("Who decides what gets built first?", "how decisions and priorities are made"),
+    ],
+)
+def test_success_and_priorities_asked_in_plain_words_are_asked(line: str, point: str) -> None:
+    """Asked without the point's words ("success", "priorities"), they met no point."""
+    covered = {h.point: h for h in analyse(QUESTION, line).keypoints if h.covered}
+    assert point in covered
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I did well in my first months there.",
+        "The first three months looked like chaos.",
+        "We decided what to build next.",
+    ],
+)
+def test_a_statement_about_months_or_plans_asks_nothing(line: str) -> None:
+    assert not any(h.covered for h in analyse(QUESTION, line).keypoints)

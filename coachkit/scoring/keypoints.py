@@ -456,8 +456,26 @@ _SHOWN_BY["company"] = lambda s: s.on_offer
 # took over the payments gateway", "Going back to the migration you described".
 _SHOWN_BY |= dict.fromkeys(content_words("earlier"), _follows_up)
 # Success is told as what good looks like ("what would a great first six months look
-# like?"), as expectations are.
-_show("success", _LOOKS_LIKE)
+# like?"), as expectations are, or in a question about the first months or doing well:
+# "What does the first three months look like for someone in this role, and what would
+# make you say they'd done well?"
+_FIRST_MONTHS = re.compile(
+    r"\bwhat (?:do|does|would|will|should) (?:the )?first (?:\w+ ){0,2}(?:days|weeks|months|"
+    r"year)\b[^.?!]* look like\b"
+    r"|\b(?:they|I|someone|you|he|she)(?:['’]d| would| had| have)? (?:done|did|do|doing) "
+    r"(?:well|a (?:good|great) job)\b[^.!]*\?",
+    re.IGNORECASE,
+)
+_show("success", _LOOKS_LIKE, _FIRST_MONTHS)
+# Priorities are told as what goes on the plan, or is done first: "how does the team decide
+# what goes on the roadmap versus what comes from sales?"
+_GOES_FIRST = re.compile(
+    r"\bwhat (?:goes|gets|makes it|ends up) (?:on|onto|into|in) the (?:roadmap|backlog|sprint|"
+    r"plan|quarter)\b"
+    r"|\bwhat (?:gets|to) (?:built|build|worked on|work on|done|do) (?:first|next)\b",
+    re.IGNORECASE,
+)
+_show("priority priorities", _GOES_FIRST)
 # What is useful is told as what solves a real problem: "if I can't name the problem it'd
 # solve", "I ask myself if it solves a real problem we have".
 _REAL_PROBLEM = re.compile(
