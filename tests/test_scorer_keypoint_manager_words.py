@@ -49,6 +49,7 @@ PHILOSOPHY = (
         "Now I explain why the work matters and what done looks like, and then step back.",
         "I explain the why and what success looks like, then let people run.",
         "I make sure everyone knows what good looks like, and then I get out of the way.",
+        "I'm pretty hands-off on the how, but very clear about the what and the why.",
     ],
 )
 def test_expectations_and_autonomy_are_told_as_what_good_looks_like_then_stepping_back(
@@ -58,10 +59,12 @@ def test_expectations_and_autonomy_are_told_as_what_good_looks_like_then_steppin
     assert quote_for(card, "autonomy balanced with clear expectations") == line
 
 
-def test_stepping_back_alone_sets_no_expectation() -> None:
+@pytest.mark.parametrize(
+    "line", ["Now I step back and let people run.", "I'm pretty hands-off on the how."]
+)
+def test_stepping_back_alone_sets_no_expectation(line: str) -> None:
     """Half the point is not the point: autonomy given with nothing said of what is
     expected of it."""
-    line = "Now I step back and let people run."
     card = scored("management-philosophy", PHILOSOPHY.format(principle="", line=line))
     assert quote_for(card, "autonomy balanced with clear expectations") is None
 
@@ -142,6 +145,8 @@ def test_work_given_to_do_is_no_stretch_and_shipping_together_no_progress() -> N
         ("I adapt to the person: juniors get more structure, seniors more room.", True),
         ("I adjust a lot by person.", True),
         ("I adapted our sprint process to the new release train.", False),
+        ("When someone's struggling I get more involved for a while.", True),
+        ("When a release is near I get more involved in testing.", False),
     ],
 )
 def test_a_style_adapted_is_told_as_fitted_to_each_person(line: str, adapted: bool) -> None:

@@ -360,7 +360,11 @@ _BY_PERSON = re.compile(
     r"|far )?(?:more|less)\b[^.]{0,60}\b(?:juniors?|seniors?|others?)\b(?: (?:get|need|want)s?)?"
     r" (?:a lot |much |far )?(?:more|less)\b"
     r"|\b(?:it['’]s|it is) different (?:for|with) (?:each|every)"
-    r"(?:one| person| report| engineer)\b",
+    r"(?:one| person| report| engineer)\b"
+    # or as a manager closer to one who needs it: "When someone's struggling I get more
+    # involved for a while".
+    r"|\bwhen (?:someone|somebody|a report|an engineer|a person|people|they)(?:['’]s|['’]re| is"
+    r"| are)? (?:struggling|stuck|new|starting)\b[^.]{0,40}?\bmore (?:involved|hands[- ]on)\b",
     re.IGNORECASE,
 )
 _show("style", _PREFERS_OVER, _PER_PERSON, _BY_PERSON)
@@ -375,7 +379,7 @@ _LEFT_TO_US = re.compile(
     # and, by a manager, as stepping back: "then let people run", "get out of the way".
     r"|\bstep(?:s|ped|ping)? back\b(?! for a (?:second|moment|minute))"
     r"|\blet (?:people|them|the team|him|her) (?:run|decide)\b"
-    r"|\bget(?:ting)? out of (?:the|their) way\b"
+    r"|\bget(?:ting)? out of (?:the|their) way\b|\bhands[- ]off (?:on|about|with) (?:the )?how\b"
     r"|(?<!n['’]t )(?<!not )\btrust(?:s|ed|ing)? (?:them|people|the team|"
     r"him|her) to\b",
     re.IGNORECASE,
@@ -388,7 +392,11 @@ _LOOKS_LIKE = re.compile(
     r"successful)(?: [\w-]+){1,3}?) (?:looks|look|would look) like\b|\bdefinition of done\b",
     re.IGNORECASE,
 )
-_show("expectation expectations", _LOOKS_LIKE)
+# or as being clear on the what: "hands-off on the how, but very clear about the what".
+_CLEAR_ON_WHAT = re.compile(
+    r"\b(?:very |really |always )?clear (?:about|on) (?:the )?what\b", re.IGNORECASE
+)
+_show("expectation expectations", _LOOKS_LIKE, _CLEAR_ON_WHAT)
 # A principle is told as a belief or a rule one keeps: "I believe people do their best work
 # when ...", "my rule is ...". ("I believe the team was twelve people" is a hedge.)
 _BELIEVES = re.compile(
