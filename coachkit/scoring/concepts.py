@@ -211,6 +211,9 @@ _GROUPS = [
     "creep crept creeping",
     # A percentile is named by its number: "the p99 went from 300 ms to 2 seconds".
     "percentile percentiles p50 p75 p90 p95 p99 p999",
+    # Debt taken on is told as what was cut: "we hardcoded the pricing rules", "a hack".
+    "shortcut shortcuts hack hacks hacky hardcoded hardcode hard-coded workaround stopgap",
+    "deliberate deliberately knowingly intentionally consciously",
 ]
 
 
