@@ -1,7 +1,7 @@
 """A manager's plans and principles, told in a candidate's words, meet the key points that
 name them in a coach's: a quick win as a small fix soon made, expectations as what good
-looks like, autonomy as stepping back, a principle as a belief. Each case also has the
-near miss that must stay uncredited.
+looks like, autonomy as stepping back, a principle as a belief, mentorship as coaching
+week by week. Each case also has the near miss that must stay uncredited.
 """
 
 from __future__ import annotations
@@ -329,3 +329,28 @@ def test_big_changes_asked_about_hold_nothing_back(line: str) -> None:
     card = scored("first-90-days-manager", FIRST_MONTHS.format(line=line))
     assert quote_for(card, "earning trust before big changes") is None
     assert quote_for(card, "early quick wins removing friction") is None
+
+
+CAREER = (
+    "An engineer on my team, Daniel, told me in a one-on-one that he wanted to get to senior "
+    "within a year. We went through our career ladder together, line by line. {line} He got "
+    "promoted that cycle."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I met with him every week and coached him on his design doc.",
+        "I mentored him every week through it.",
+    ],
+)
+def test_mentorship_is_told_as_mentoring_or_coaching_at_a_cadence(line: str) -> None:
+    card = scored("growing-engineers-careers", CAREER.format(line=line))
+    assert quote_for(card, "regular feedback and mentorship") == line
+
+
+def test_coaching_once_is_no_regular_mentorship() -> None:
+    line = "I once coached him on a design doc."
+    card = scored("growing-engineers-careers", CAREER.format(line=line))
+    assert quote_for(card, "regular feedback and mentorship") is None

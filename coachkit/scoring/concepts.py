@@ -50,7 +50,7 @@ _GROUPS = [
     "priority prioritise prioritize priorities prioritised prioritized triage urgent",
     "decide decides decided deciding decision decisions",
     "feedback criticism critique review told",
-    "mentor mentored mentoring coach coached junior intern | grow growth develop",
+    "mentor mentored mentoring mentorship coach coached junior intern | grow growth develop",
     "motivate motivation motivates enjoy energy excites excited care",
     # ("working" is left out: its stem, "work", is in every answer, not only "I'm working
     # on it", and met "real weakness" and "evidence of improvement" in pitches and views.)
