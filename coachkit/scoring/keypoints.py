@@ -678,6 +678,29 @@ _CHANGES_HELD = re.compile(
     re.IGNORECASE,
 )
 _show("earning trust", _CHANGES_HELD)
+# Something unfamiliar is told as new to the candidate: "I had never used Kubernetes in
+# production", "I knew nothing about the regulatory side", "no experience with Go".
+_NEW_TO_ME = re.compile(
+    r"\bnew to (?:me|us)\b"
+    r"|\b(?:I|we)(?:['’]d|['’]ve| had| have)? (?:never|hadn['’]t|haven['’]t|didn['’]t|had not|"
+    r"have not|did not)(?: ever| really)? (?:used|use|worked with|work with|worked in|touched)\b"
+    r"|\b(?:knew|know|knowing) (?:nothing|little|next to nothing|almost nothing) about\b"
+    r"|\bno (?:real |prior |previous )?experience (?:with|in|of)\b"
+    r"|\b(?:used|worked with|known)\b[^.;]{0,40}\bbut never\b",
+    re.IGNORECASE,
+)
+_show("unfamiliar", _NEW_TO_ME)
+# Urgency in learning is a date the learning had to meet: "we had a deadline to move the
+# first ten services", "an audit coming up in about two months". (Someone else's deadline,
+# "a customer had a deadline too", is no urgency of the candidate's.)
+_DUE_SOON = re.compile(
+    r"\b(?:we|I)(?: had| have| were under| was under|['’]d| also had) (?:a |an |the )?"
+    r"(?:hard |tight |fixed |firm )?deadline\b"
+    r"|\b(?:coming up|due) (?:in|within) "
+    r"(?:a|an|about|only|just|\d+|one|two|three|four|five|six)\b",
+    re.IGNORECASE,
+)
+_show("urgency", _DUE_SOON)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
