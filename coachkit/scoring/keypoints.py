@@ -701,6 +701,17 @@ _DUE_SOON = re.compile(
     re.IGNORECASE,
 )
 _show("urgency", _DUE_SOON)
+# The need under a request is told as what the asker really needed: "a call with the VP to
+# understand what they actually needed", "the real problem behind the request". (What
+# they wanted is the request itself: "I knew what the customer wanted: no limits".)
+_THEIR_NEED = re.compile(
+    r"\bwhat (?:she|he|they|the [a-z]+) (?:really |actually |truly )?(?:needed|"
+    r"cared about|(?:was|were) (?:after|worried about|trying to (?:solve|fix|achieve)))\b"
+    r"|\bthe (?:real|actual|underlying) (?:need|problem|goal|worry|concern)\b"
+    r"|\bthe (?:need|problem|goal|worry|concern) behind (?:it|that|this|the (?:request|ask))\b",
+    re.IGNORECASE,
+)
+_show("underlying", _THEIR_NEED)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
