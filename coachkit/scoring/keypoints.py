@@ -439,10 +439,25 @@ _BETTER_NOW = re.compile(
     # (A figure that is back, not a release rolled back "within 20 minutes".)
     r"|\b(?:is|are|was|were|stays?|stayed|now|it['’]s) back (?:under|below|down to)\b"
     r"|\b(?:hit|met|made) (?:my|our|all (?:my|our)) "
-    r"(?:dates|deadlines|estimates)\b",
+    r"(?:dates|deadlines|estimates)\b"
+    # and, of someone given feedback, as doing it the next time: "Next incident, he did
+    # it", "the next critiques were much more focused".
+    r"|\bnext (?:time|incident|critiques?|reviews?|meetings?|retros?|sprint|demo|standups?)\b"
+    r",? (?:he|she|they) (?:did it|did that|posted|asked|opened|came)\b(?! again)"
+    r"|\b(?:was|were) (?:much |a lot |far )?more (?:focused|productive|useful)\b",
     re.IGNORECASE,
 )
 _show("improve improvement", _BETTER_NOW)
+# Following up on feedback is told as going back to the person: "I made a point of telling
+# him it really helped", "I checked in with her a week later".
+_WENT_BACK = re.compile(
+    r"\bmade a point of (?:telling|thanking|saying|recognising|recognizing)\b"
+    r"|\b(?:told|telling|tell) (?:him|her|them) (?:that )?it (?:really )?helped\b"
+    r"|\bchecked in (?:with (?:him|her|them) )?(?:again )?(?:a (?:week|month|few days)|"
+    r"\w+ (?:days|weeks)) later\b",
+    re.IGNORECASE,
+)
+_show("followup", _WENT_BACK)
 # Staying is told as growing here rather than hopping on: "I'd like to grow here rather
 # than hop around", "I hope I can grow here for long time", "a place to invest in for
 # several years". One idea, so it meets both "commitment" and "staying" (a commitment is
