@@ -77,7 +77,10 @@ def lab(e2e_tmp: Path) -> Iterator[Server]:
     with harness.running(
         harness.start_jupyterlab(root, e2e_tmp / "lab-home", e2e_tmp / "lab-state")
     ) as server:
+        server.extra["stopping"] = []
         yield server
+        for stopping in server.extra["stopping"]:
+            stopping.join()
 
 
 @pytest.fixture
@@ -86,7 +89,8 @@ def lab_dir(lab: Server) -> Iterator[str]:
     name = f"run-{uuid.uuid4().hex[:8]}"
     harness.copy_notebooks(lab.root / name)
     yield name
-    harness.shutdown_lab_sessions(lab)  # two cores do not carry idle kernels for free
+    # Two cores do not carry idle kernels for free; they stop as the next test starts.
+    lab.extra["stopping"].append(harness.shutdown_lab_sessions_later(lab))
 
 
 @pytest.fixture(scope="session")
