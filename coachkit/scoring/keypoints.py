@@ -727,6 +727,18 @@ _THEIR_NEED = re.compile(
     re.IGNORECASE,
 )
 _show("underlying", _THEIR_NEED)
+# Asking for the other person's view is told as asking how they saw it: "Then I asked how
+# she saw it", "I asked him what he made of it", "I asked for her side of it". Only the
+# candidate asking: "she asked how I saw it" is the other way round.
+_THEIR_VIEW = re.compile(
+    r"\bI (?:then |first |also )?(?:asked|ask)(?: (?:her|him|them))? (?:how|what) "
+    r"(?:she|he|they) (?:saw|sees|see|made of|thought (?:of|about)|read) "
+    r"(?:it|that|this|things|the situation)\b"
+    r"|\bI (?:then |first |also )?(?:asked|ask) (?:for )?(?:her|his|their) "
+    r"(?:side|view|take|read)(?: of (?:it|things|the story|what happened))?\b",
+    re.IGNORECASE,
+)
+_show("perspective", _THEIR_VIEW)
 # Owning your part: a first-person sentence that owns the responsibility or a misstep.
 # Owning words count beside any "I" or "my" ("my mistake", "I was responsible");
 # owning verbs only in an "I <verb>" clause ("I owned the cut-over", "I skipped the test").
