@@ -705,6 +705,17 @@ _NEW_TO_ME = re.compile(
     re.IGNORECASE,
 )
 _show("unfamiliar", _NEW_TO_ME)
+# Something unclear is told as nobody able to say what it was: "Nobody could tell me what
+# better meant", "no one had agreed on what done looked like", "nobody had told him what
+# was expected".
+_NOBODY_KNEW = re.compile(
+    r"\b(?:nobody|no one|no-one|none of us|none of them)"
+    r"(?: (?:could|would|had|really|ever|actually|quite))* "
+    r"(?:tell|told|say|said|define|defined|explain|explained|agree on|agreed on|knew|know|"
+    r"spell out|spelled out)(?: (?:me|us|him|her|them))? (?:exactly )?(?:what|how|which|who)\b",
+    re.IGNORECASE,
+)
+_show("unclear", _NOBODY_KNEW)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
