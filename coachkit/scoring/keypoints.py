@@ -716,6 +716,18 @@ _NOBODY_KNEW = re.compile(
     re.IGNORECASE,
 )
 _show("unclear", _NOBODY_KNEW)
+# Ownership of a miss is told as whose it was: "I was clear that the miss was ours", "that
+# was a planning call I'd made", "the delay was on me" (not "it was on me to tell them",
+# a task; nor "the decision I made was to launch", what was decided).
+_OWNED_UP = re.compile(
+    r"\b(?:the|that|this|our|my) (?:miss|mistake|slip|delay|failure|error|call|decision) "
+    r"(?:was|is) (?:ours|mine|on (?:me|us)|my (?:call|doing|decision))\b"
+    r"|\b(?:that|it|this) (?:one )?(?:was|is) (?:on me|all on me|my (?:call|doing))\b(?! to\b)"
+    r"|\b(?:that|it|this) was (?:a|the|my) (?:[\w-]+ )?(?:call|decision|mistake) "
+    r"(?:I['’]d|I had|I) made\b",
+    re.IGNORECASE,
+)
+_show("ownership", _OWNED_UP)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
