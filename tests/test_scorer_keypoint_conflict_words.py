@@ -1,5 +1,6 @@
 """How a disagreement ended, told in a candidate's words: a relationship kept whole as
-still getting on, a decision one argued against as going with it.
+still getting on, a decision one argued against as going with it or as the other side's
+option taken up.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def test_a_healthy_relationship_is_told_as_still_getting_on(after: str) -> None:
     [
         "It wasn't what I'd proposed, but I was happy to go with it.",
         "Her design won, and I focused on making the decision work.",
+        "Her cart flow was faster, so we shipped her design.",
+        "The numbers favoured the store, so I went with her approach.",
     ],
 )
 def test_disagree_and_commit_is_told_as_going_with_the_decision(decided: str) -> None:
@@ -77,3 +80,15 @@ def test_scope_that_crept_is_scope_creep() -> None:
     assert quote_for(card, "root cause like scope creep or dependencies") == (
         "Scope had crept: stakeholders kept asking for new reports."
     )
+
+
+@pytest.mark.parametrize(
+    "decided",
+    [
+        "We shipped their dashboard to the customers a week later.",  # their: the customers'
+        "We shipped my design after all.",
+    ],
+)
+def test_shipping_someone_elses_thing_or_ones_own_is_no_commitment(decided: str) -> None:
+    card = scored("conflict-with-teammate", CONFLICT.format(decided=decided, after=""))
+    assert quote_for(card, "disagree and commit once decided") is None

@@ -601,7 +601,11 @@ _WENT_WITH_IT = re.compile(
     r"|\b(?:but|still|then|and) (?:I|we) (?:\w+ )?(?:made|make|did (?:my|our) best to make) it "
     r"work\b"
     r"|\bgot (?:fully )?behind (?:it|that|the decision)\b"
-    r"|\bcommitted (?:to (?:it|that|the decision|the plan) )?fully\b",
+    r"|\bcommitted (?:to (?:it|that|the decision|the plan) )?fully\b"
+    # Or the other side's option taken up: "Boosting won by two points, so we shipped his
+    # model".
+    r"|\b(?:we|I) (?:shipped|went with|adopted|chose|picked|used) (?:his|her|their) "
+    r"(?:[\w-]+ )?(?:model|design|approach|version|plan|option|proposal|idea|solution)\b",
     re.IGNORECASE,
 )
 _show("disagree fully", _WENT_WITH_IT)
