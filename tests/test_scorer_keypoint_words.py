@@ -1719,6 +1719,30 @@ def test_a_story_that_drew_someone_to_product_is_told_not_named() -> None:
     assert quote_for(card, "story that drew you to product") != unplaced
 
 
+DREW = (
+    "I was a backend engineer for five years, and I kept being the person asking why we were "
+    "building things. {line} I'm a technical PM, and a big part of my job is deciding what "
+    "not to build. Since your team builds developer APIs, that background fits."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["That's when I moved into product.", "That was the moment I knew product was for me."],
+)
+def test_the_moment_that_drew_someone_to_product_is_the_story_that_did(line: str) -> None:
+    card = scored("why-product-management", DREW.format(line=line))
+    assert quote_for(card, "story that drew you to product") == line
+
+
+@pytest.mark.parametrize(
+    "line", ["That's when I moved to Berlin.", "Product work is what I want next."]
+)
+def test_a_move_elsewhere_or_a_wish_is_no_story_that_drew_them(line: str) -> None:
+    card = scored("why-product-management", DREW.format(line=line))
+    assert quote_for(card, "story that drew you to product") is None
+
+
 def test_a_story_told_does_not_break_a_point_against_story_points() -> None:
     """ "Story" is met by any moment of one's own; "avoid ... story points" is broken only
     by measuring with story points."""

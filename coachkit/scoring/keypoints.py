@@ -732,6 +732,19 @@ _OWNED_UP = re.compile(
     re.IGNORECASE,
 )
 _show("ownership", _OWNED_UP)
+# What drew someone to a field is told as the moment it did: "That's when I moved into
+# product", "This is when I understood that I like fixing the reason for a problem", "what
+# pulled me in was ...".
+_DREW_ME = re.compile(
+    r"\b(?:that|this)(?:['’]s| is| was) (?:when|the moment|the point) (?:I|it)\b"
+    r"[^.;]{0,20}?\b(?:knew|realised|realized|understood|clicked|got hooked|fell for|"
+    # A move is to the field, not anywhere: "that's when I moved to Berlin" drew nobody.
+    r"(?:moved|switched|went|started|decided to move) (?:in)?to (?:product|pm|management|"
+    r"design|engineering|data|tech|it)\b)"
+    r"|\b(?:what|that|it) (?:first )?(?:drew|pulled|hooked) me (?:in|into|to|towards)\b",
+    re.IGNORECASE,
+)
+_show("drew", _DREW_ME)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
