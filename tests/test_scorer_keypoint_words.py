@@ -1282,6 +1282,10 @@ TWO_DEADLINES = (
     [
         ("I asked my manager which trade-off hurt us less, and she picked the audit.", True),
         ("I managed the trade-off myself by splitting the team in two.", False),
+        # One's own title names no one consulted; a manager asked beside it still is one.
+        ("As the engineering manager, I weighed the trade-off and split the team in two.", False),
+        ("I was the tech lead, so I weighed the trade-off and split the team in two.", False),
+        ("As a product manager, I asked my manager which trade-off hurt us less.", True),
     ],
 )
 def test_managing_something_is_no_manager(line: str, covered: bool) -> None:

@@ -512,6 +512,29 @@ def _effort(text: str) -> frozenset[str]:
     return frozenset({stem("worked")})
 
 
+# The candidate's own title: "as a product manager", "I was the tech lead". Its head noun
+# names no one else to consult or agree with ("consulting manager or stakeholders").
+_OWN_TITLE = re.compile(
+    r"(?:\b(?<!such )as (?:a|an|the)|\bi(?:'m|’m| am| was| became) (?:a|an|the)|"
+    r"\bmy (?:role|job|time) as (?:a|an|the)?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<head>manager|lead|director|head)\b(?! time\b)"
+)
+_TITLE_HEADS = re.compile(r"\b(?:manager|lead|director|head)\b")
+
+
+def _own_title(text: str) -> frozenset[str]:
+    """The head noun of the candidate's own title, when every use of it in the sentence is
+    in one: "as a product manager, I asked my manager" still has a manager to ask."""
+    if not _TITLE_HEADS.search(text):
+        return frozenset()
+    titled = [m.group("head") for m in _OWN_TITLE.finditer(text)]
+    if not titled:
+        return frozenset()
+    return frozenset(
+        stem(head) for head in titled if len(re.findall(rf"\b{head}\b", text)) == titled.count(head)
+    )
+
+
 _CONDITIONAL = frozenset({"would", "could", "might", "wouldn't", "couldn't", "mightn't"})
 
 
@@ -565,7 +588,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         sentence=sentence,
         words=ws,
         stems=stems,
-        affirmed=stems - _denied(ws) - dismissed,
+        affirmed=stems - _denied(ws) - dismissed - _own_title(text),
         named=stems - dismissed,
         substance=substance,
         first_person=not lx.FIRST_PERSON.isdisjoint(ws),
