@@ -60,6 +60,28 @@ def test_influence_is_met_in_everyday_words(line: str, covered: bool) -> None:
     assert (found == line) if covered else found is None
 
 
+SAID_NO = (
+    "I came to product from support, where I kept seeing the same complaints in tickets that "
+    "nobody acted on. I'm a technical PM who can read a query plan. {line} I'd like to do "
+    "that for a platform team like yours."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "covered"),
+    [
+        ("A lot of the job is saying no to reasonable ideas.", True),
+        ("Last quarter I said no to a custom reporting feature for one big client.", True),
+        ("We turned down a request for a custom export.", True),
+        ("My manager said no to my transfer at first.", False),  # someone else's no
+    ],
+)
+def test_saying_no_is_deciding_what_not_to_build(line: str, covered: bool) -> None:
+    card = scored("why-product-management", SAID_NO.format(line=line))
+    found = quote_for(card, "deciding what not to build")
+    assert (found == line) if covered else found is None
+
+
 def test_a_possessor_in_a_key_point_is_the_thing_itself() -> None:
     # "this team's needs" asks about the team, not about any company or product named.
     answer = (

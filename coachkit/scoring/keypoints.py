@@ -745,6 +745,17 @@ _DREW_ME = re.compile(
     re.IGNORECASE,
 )
 _show("drew", _DREW_ME)
+# Deciding what not to do is told as saying no: "Last quarter I said no to a custom
+# reporting feature", "saying no is a big part of the job", "we turned down the request"
+# (the candidate's no: not "my manager said no to my transfer").
+_SAID_NO = re.compile(
+    r"\b(?:I|we)(?: \w+)? (?:said|say) no\b|\bsaying no\b"
+    r"|\b(?:I|we)(?: \w+)? (?:turned|turn) down (?:a|the|that|their|his|her|our)\b"
+    r"|\b(?:decided|chose|choosing|deciding) (?:not to|against) (?:build|building|ship|shipping|"
+    r"do|doing|add|adding)\b",
+    re.IGNORECASE,
+)
+_show("deciding", _SAID_NO)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
