@@ -217,6 +217,8 @@ _PROMPTLY = re.compile(
     + "".join(rf"(?<!n['’]t \w{{{n}}} )" for n in range(3, 10))
     + r"\b(?:immediately|promptly|straight away|right away)\b"
     r"|\bwithin (?:the|an|a|one|two|\d+) (?:hours?|minutes?|days?)\b"
+    # "I asked my VP for time the next morning", "first thing on Monday"
+    r"|\bthe next morning\b|\bfirst thing (?:the next day|in the morning|on \w+day)\b"
     r"|\b(?:rather than|instead of|without) (?:waiting|holding)\b"
     r"|\b(?:didn['’]t|did not|wouldn['’]t|would not) (?:want to )?wait\b",
     re.IGNORECASE,
