@@ -1,6 +1,8 @@
-"""Something unclear is told as nobody able to say what it was: "Nobody could tell me what
-better meant", "nobody had told him what was expected". Those lines meet the key points
-that ask what was unclear; someone who could say, or nobody doing something else, do not.
+"""Unclear requirements, told in a candidate's words. Something unclear is nobody able to
+say what it was: "Nobody could tell me what better meant", "nobody had told him what was
+expected"; someone who could say, or nobody doing something else, is not. A thin slice is
+a part built instead of the whole: "instead of a full redesign I made a rough prototype of
+one panel"; the whole passed over with nothing built is not.
 """
 
 from __future__ import annotations
@@ -50,3 +52,21 @@ def test_nobody_having_told_him_what_was_expected_is_unclear_expectations() -> N
 def test_someone_who_could_say_or_nobody_doing_else_is_nothing_unclear(line: str) -> None:
     card = scored("ambiguous-requirements", AMBIGUOUS.format(line=line))
     assert quote_for(card, "what exactly was unclear") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Then instead of a full redesign I made a rough prototype of one panel.",
+        "I built a thin first version for one school rather than the whole district.",
+    ],
+)
+def test_a_part_built_instead_of_the_whole_is_a_thin_slice(line: str) -> None:
+    card = scored("ambiguous-requirements", AMBIGUOUS.format(line=line))
+    assert quote_for(card, "prototype or thin slice to learn quickly") == line
+
+
+def test_the_whole_passed_over_with_nothing_built_is_no_thin_slice() -> None:
+    line = "Instead of a full day of meetings, I wrote everyone a memo."
+    card = scored("ambiguous-requirements", AMBIGUOUS.format(line=line))
+    assert quote_for(card, "prototype or thin slice to learn quickly") is None

@@ -758,6 +758,15 @@ _SAID_NO = re.compile(
     re.IGNORECASE,
 )
 _show("deciding", _SAID_NO)
+# A thin slice is told as a part built instead of the whole: "instead of a full redesign I
+# made a rough prototype of one panel", "for the top 40 ingredients rather than the whole
+# catalog".
+_PART_NOT_WHOLE = re.compile(
+    r"\b(?:instead of|rather than) (?:a|the|building the|building a|doing the|doing a) "
+    r"(?:full|whole|complete|entire|big|total)\b",
+    re.IGNORECASE,
+)
+_show("slice", _PART_NOT_WHOLE)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
