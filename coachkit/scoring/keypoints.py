@@ -767,6 +767,22 @@ _PART_NOT_WHOLE = re.compile(
     re.IGNORECASE,
 )
 _show("slice", _PART_NOT_WHOLE)
+# A release delivered is told as gone out: "The first phase went out on time", "it went
+# live in March". (Only a release: "the email went out twice" delivers nothing.)
+_WENT_OUT = re.compile(
+    r"\b(?:it|(?:the|our) (?:first |second |next |new )?(?:phase|release|feature|version|"
+    r"change|update|launch|product|fix|redesign|mvp)) (?:went|has gone|had gone) (?:out|live)\b"
+    r"|\bwent live\b",
+    re.IGNORECASE,
+)
+_show("deliver delivered", _WENT_OUT)
+# Returning to a problem is told as going back to it: "So we went back to the actual
+# problem from our research".
+_BACK_TO = re.compile(
+    r"\b(?:went|go|going|came|come|coming|got|get|getting) back to (?:the|our|what|basics)\b",
+    re.IGNORECASE,
+)
+_show("return", _BACK_TO)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
