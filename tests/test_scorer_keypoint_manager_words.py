@@ -1,7 +1,8 @@
 """A manager's plans and principles, told in a candidate's words, meet the key points that
 name them in a coach's: a quick win as a small fix soon made, expectations as what good
 looks like, autonomy as stepping back, a principle as a belief, mentorship as coaching
-week by week. Each case also has the near miss that must stay uncredited.
+(or being direct on their work) week by week, a stretch project as one handed to them to
+lead. Each case also has the near miss that must stay uncredited.
 """
 
 from __future__ import annotations
@@ -343,6 +344,7 @@ CAREER = (
     [
         "I met with him every week and coached him on his design doc.",
         "I mentored him every week through it.",
+        "I met with him every week, and I was pretty direct on his design doc.",
     ],
 )
 def test_mentorship_is_told_as_mentoring_or_coaching_at_a_cadence(line: str) -> None:
@@ -354,3 +356,26 @@ def test_coaching_once_is_no_regular_mentorship() -> None:
     line = "I once coached him on a design doc."
     card = scored("growing-engineers-careers", CAREER.format(line=line))
     assert quote_for(card, "regular feedback and mentorship") is None
+
+
+def test_being_direct_about_something_else_is_no_feedback() -> None:
+    line = "I met with him every week, and I was direct about the deadline with my manager."
+    card = scored("growing-engineers-careers", CAREER.format(line=line))
+    assert quote_for(card, "regular feedback and mentorship") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "stretch"),
+    [
+        (
+            "When a project came up to rebuild our fraud rules engine across three teams, I "
+            "gave it to him to lead.",
+            True,
+        ),
+        ("When a project came up across three teams, I gave it to the platform team.", False),
+    ],
+)
+def test_a_project_handed_to_them_to_lead_is_a_stretch_project(line: str, stretch: bool) -> None:
+    card = scored("growing-engineers-careers", CAREER.format(line=line))
+    found = quote_for(card, "stretch project demonstrating next level")
+    assert (found == line) if stretch else found is None

@@ -522,7 +522,10 @@ _show("progress", _ON_THEIR_OWN)
 # gave him the on-call runbook to own". ("Bigger projects" alone is how a weak answer waves
 # at one.)
 _STRETCH = re.compile(
-    r"\b(?:gave|give|giving|handed|hand) (?:him|her|them) (?:[\w-]+ ){0,5}?to (?:own|lead|run)\b",
+    r"\b(?:gave|give|giving|handed|hand) (?:him|her|them) (?:[\w-]+ ){0,5}?to (?:own|lead|run)\b"
+    # "I gave it to him to lead, even though there were more experienced people around"
+    r"|\b(?:gave|give|giving|handed|hand) (?:it|that|this|the [\w-]+) to (?:him|her|them) "
+    r"to (?:own|lead|run)\b",
     re.IGNORECASE,
 )
 _show("stretch increasing", _STRETCH)
@@ -783,6 +786,14 @@ _BACK_TO = re.compile(
     re.IGNORECASE,
 )
 _show("return", _BACK_TO)
+# Feedback given is told as being direct on someone's work: "I was pretty direct on his
+# design doc", "I was blunt with her about her review" (their work, not "the deadline").
+_DIRECT_ON = re.compile(
+    r"\bI (?:was|am|['’]m|['’]ve been) (?:\w+ )?(?:direct|blunt|candid|frank) "
+    r"(?:on|about|with (?:him|her|them) (?:on|about)) (?:his|her|their)\b",
+    re.IGNORECASE,
+)
+_show("feedback", _DIRECT_ON)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
