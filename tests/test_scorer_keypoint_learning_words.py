@@ -1,7 +1,9 @@
 """Learning something fast starts from something new to the candidate and a date to meet.
 Candidates tell both in their own words: "I had never used Kubernetes", "I knew nothing
 about the regulatory side", "we had a deadline to move ten services". Those meet the key
-point; knowing the tool already, or someone else's deadline, does not.
+point; knowing the tool already, or someone else's deadline, does not. Practice on the side
+is a place to try and break things ("a small cluster on my laptop"), and knowledge shared is
+a guide or talk made for others; a doc read or a small fix is neither.
 """
 
 from __future__ import annotations
@@ -53,3 +55,35 @@ def test_someone_elses_deadline_is_no_criterion_of_urgency() -> None:
     )
     card = scored("prioritize-competing-deadlines", answer)
     assert quote_for(card, "criteria such as customer impact and urgency") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I built a small cluster on my laptop and broke it many times on purpose.",
+        "I built a small toy app in a sandbox to try the deployment.",
+    ],
+)
+def test_a_place_to_try_and_break_things_is_side_practice(line: str) -> None:
+    card = scored("learned-something-fast", LEARNING.format(line=line))
+    assert quote_for(card, "small prototype or side project practice") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Later I wrote an internal guide for the team, and new people use it in onboarding.",
+        "Afterwards I ran a lunch-and-learn for the other squads.",
+    ],
+)
+def test_a_guide_or_talk_made_for_others_is_knowledge_shared(line: str) -> None:
+    answer = LEARNING.format(line="") + " " + line
+    card = scored("learned-something-fast", answer)
+    assert quote_for(card, "knowledge shared with the team afterwards") == line
+
+
+def test_a_doc_read_or_a_small_fix_is_neither_practice_nor_sharing() -> None:
+    line = "I read the team's guide and made a small fix to the deployment."
+    card = scored("learned-something-fast", LEARNING.format(line=line))
+    assert quote_for(card, "small prototype or side project practice") is None
+    assert quote_for(card, "knowledge shared with the team afterwards") is None

@@ -794,6 +794,25 @@ _DIRECT_ON = re.compile(
     re.IGNORECASE,
 )
 _show("feedback", _DIRECT_ON)
+# Knowledge shared is told as a guide, talk or session made for others: "Later I wrote an
+# internal guide for the team", "I ran a lunch-and-learn for the other squads".
+_PASSED_ON = re.compile(
+    r"\b(?:wrote|write|writing|put together|gave|give|giving|ran|run|running|held|hold) "
+    r"(?:up )?(?:an? |the |our )?(?:[\w-]+ ){0,2}?(?:guide|wiki|docs?|write-up|writeup|"
+    r"runbook|talk|session|workshop|brown-bag|lunch-and-learn|tutorial|walkthrough|"
+    r"cheat sheet)s?\b(?: [\w-]+){0,3}? (?:for|to|with) (?:the|my|our|other|every)\b",
+    re.IGNORECASE,
+)
+_show("shared share", _PASSED_ON)
+# Practice on the side is told as a place to try things and break them: "I built a small
+# cluster on my laptop and broke it many times on purpose", "a toy app", "a sandbox".
+_TRIED_ON_THE_SIDE = re.compile(
+    r"\bon (?:my|a) (?:own )?laptop\b|\bsandbox\b"
+    r"|\bbr(?:oke|eak|eaking) (?:it|things|them)\b[^.;]{0,30}\bon purpose\b"
+    r"|\b(?:toy|throwaway|scratch) (?:[\w-]+ )?(?:app|project|cluster|repo|version|service)\b",
+    re.IGNORECASE,
+)
+_show("practice", _TRIED_ON_THE_SIDE)
 # Urgency in learning is a date the learning had to meet: "we had a deadline to move the
 # first ten services", "an audit coming up in about two months". (Someone else's deadline,
 # "a customer had a deadline too", is no urgency of the candidate's.)
