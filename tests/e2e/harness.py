@@ -416,7 +416,7 @@ def open_in_lab(page: Page, server: Server, path: str) -> None:
 
     Its kernel is started through the server's REST API as the page loads: JupyterLab
     finds the notebook's session and connects to it, and the two seconds each takes
-    overlap rather than follow one another (a second or so of every browser test).
+    overlap rather than follow one another (a second or so of every JupyterLab test).
     """
     starting = _start_session(server, path)
     page.goto(f"{server.url}/lab/tree/{path}?reset", wait_until="domcontentloaded")
