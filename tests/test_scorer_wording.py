@@ -388,6 +388,42 @@ def test_far_and_way_better_are_as_vague_as_much_better(ending: str) -> None:
     assert "vague_metrics" in card.flags
 
 
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "After that, questions on my docs went down noticeably.",
+        "After that my reviews got a bit quicker.",
+        "After that the rounds of review on each doc dropped slightly.",
+        "After that my docs improved quite a bit.",
+    ],
+)
+def test_a_change_told_by_its_degree_alone_is_a_vague_metric(ending: str) -> None:
+    """ "Support tickets ... went down noticeably" (genuine-20, coach: Result 3, "only
+    'noticeably' fewer tickets") read as a result of 4 with no figure asked for: a
+    degree word claims a measure as "a lot" does."""
+    card = LocalScorer().score(
+        QuestionBank.load().get("critical-feedback-received"), BLUNT_REVIEW.format(ending=ending)
+    )
+    assert "vague_metrics" in card.flags
+    assert card.score("result") <= 3
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "After that I spent a bit of time on the summary of each doc.",
+        "She went quiet a little while, then agreed to the one-page format.",
+        "I was a bit annoyed, but the next three docs were approved in one round.",
+    ],
+)
+def test_a_bit_of_time_or_a_little_while_is_no_vague_metric(ending: str) -> None:
+    """ "A bit of time", "a little while" and a feeling held "a bit" measure no change."""
+    card = LocalScorer().score(
+        QuestionBank.load().get("critical-feedback-received"), BLUNT_REVIEW.format(ending=ending)
+    )
+    assert "vague_metrics" not in card.flags
+
+
 def test_a_comparative_inside_a_conditional_is_no_vague_metric() -> None:
     """ "Skipping it would have cost us far more than the extra day" weighs an
     alternative: no change is claimed, so its tip must not ask for its number."""

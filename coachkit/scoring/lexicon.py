@@ -263,6 +263,15 @@ VAGUE_METRIC = keyed(
         r"more|less|fewer|smoother|easier)\b" + _BESIDE_WHAT_WOULD,
         r"\b(?:significantly|dramatically|hugely|greatly|massively|tremendously|substantially|"
         r"drastically|considerably|vastly)\b" + _BESIDE_WHAT_WOULD,
+        # A change told by its degree alone ("tickets went down noticeably", "it improved a
+        # bit", "slightly faster") claims a measure as much as "a lot" does, and gives none.
+        r"\b(?:improv|grow|grew|sped|reduc|increas|drop|fell|rose|went (?:up|down)|came down|"
+        r"boost|lower|shr[ai]nk|decreas|declin|climb|jump|shorten)\w*(?: [\w']+){0,3}? "
+        r"(?:noticeably|markedly|appreciably|visibly|somewhat|slightly|(?:quite )?a bit|"
+        r"a little)\b(?! (?:of|later|after|before|longer|while)\b)",
+        r"\b(?:noticeably|markedly|appreciably|visibly|somewhat|slightly|a bit|a little) "
+        r"(?:better|faster|quicker|happier|fewer|less|smoother|easier|calmer|cheaper|safer|"
+        r"simpler|clearer|quieter)\b" + _BESIDE_WHAT_WOULD,
         r"\breally (?:well|good)\b",
         r"\bimproved (?:things|it|everything|a lot)\b",
         r"\b(?:big|huge|great|major|real|positive) (?:impact|difference|improvement|success|win)\b",
@@ -274,7 +283,7 @@ VAGUE_METRIC = keyed(
         "lot lots ton tons much far significantly dramatically hugely greatly massively "
         "tremendously substantially drastically considerably vastly way really improved "
         "impact difference improvement success win happy pleased satisfied impressed went "
-        "worked"
+        "worked noticeably markedly appreciably visibly somewhat slightly bit little"
     ),
 )
 # A comparative inside a conditional ("that would hurt her far more than one weak number")
