@@ -535,6 +535,21 @@ def _own_title(text: str) -> frozenset[str]:
     )
 
 
+# "Since" after a comma gives a reason ("I read the last audit report, since that told me
+# what the auditors looked at"), not a time after which things changed ("since then").
+_SINCE = re.compile(r"\bsince\b")
+_BECAUSE_SINCE = re.compile(r"[,;]\s*since\b(?! then\b)")
+
+
+def _because_since(text: str) -> frozenset[str]:
+    """ "since" when every use of it in the sentence gives a reason."""
+    if "since" not in text:
+        return frozenset()
+    if len(_SINCE.findall(text)) > len(_BECAUSE_SINCE.findall(text)):
+        return frozenset()
+    return frozenset({stem("since")})
+
+
 _CONDITIONAL = frozenset({"would", "could", "might", "wouldn't", "couldn't", "mightn't"})
 
 
@@ -583,7 +598,7 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         stem(w) for w in (ws if joined == text else words(joined)) if w not in STOPWORDS
     )
     story = not technical  # cues only stories use are not looked for in designs
-    dismissed = _dismissed(ws, text) | _effort(text)
+    dismissed = _dismissed(ws, text) | _effort(text) | _because_since(text)
     return SentenceInfo(
         sentence=sentence,
         words=ws,

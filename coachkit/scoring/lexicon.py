@@ -642,7 +642,11 @@ LESSON = keyed(
         r"\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b|\bthese days\b",
         r"\bnow i\b|\bi now\b|\bi always\b|\bi never\b|\bnext time\b|\bthe next (?:time|quarter|"
         r"project|release|launch)\b",
-        r"\bchanged (?:how|the way|my)\b|\bi (?:started|stopped|began)\b|\bhabit\b",
+        # A habit taken up or dropped ("I started writing ...", "I stopped ..."), not a
+        # first step ("I started by reading the last audit report") nor where a career
+        # began ("I started out in support", "I started as a tester at a bank").
+        r"\bchanged (?:how|the way|my)\b|\bhabit\b|\bi (?:started|stopped|began)\b"
+        r"(?! (?:by|with|from|off|out|my career|in|as|at|on|there)\b)",
         r"\bwould do differently\b|\bdo (?:it )?differently\b|\bin hindsight\b",
     ),
     (

@@ -1,0 +1,72 @@
+"""Words read in the sense their sentence gives them: a first step is no habit taken up,
+and a "since" after a comma gives a reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coachkit import QuestionBank
+from coachkit.scoring import LocalScorer
+from coachkit.scoring.features import SentenceInfo, sentence_info
+from coachkit.scoring.text import Sentence, stem
+
+SCORER = LocalScorer()
+BANK = QuestionBank.load()
+
+
+def _info(text: str) -> SentenceInfo:
+    return sentence_info(Sentence(text, 0, 0), technical=False)
+
+
+def _genuine(answer_id: str) -> dict[str, str]:
+    rows = (Path(__file__).parent / "data" / "genuine_answers.jsonl").read_text("utf-8")
+    return next(r for r in map(json.loads, rows.splitlines()) if r["id"] == answer_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "lesson"),
+    [
+        ("I started by reading the existing test protocols and the last audit report.", False),
+        ("I started with the three slowest queries.", False),
+        ("I started out in customer support at a bank in Leeds.", False),
+        ("I started as a manual tester at a game studio.", False),
+        ("I started writing a one-page summary before every design review.", True),
+        ("I stopped taking meetings on Friday afternoons.", True),
+        ("After that I began every escalation call by restating the problem.", True),
+    ],
+)
+def test_a_first_step_or_a_career_start_is_no_habit_taken_up(text: str, lesson: bool) -> None:
+    """ "I started by reading the last audit report" read as a lesson, and met "knowledge
+    shared with the team afterwards" in genuine-26 (coach: not covered); "I started out in
+    architecture" gave a pitch a result."""
+    assert _info(text).lesson is lesson
+
+
+@pytest.mark.parametrize(
+    ("text", "since"),
+    [
+        ("I read the last audit report, since that told me what the auditors looked at.", False),
+        ("I'd cache it at the edge, since every lookup is by code.", False),
+        ("We haven't had an outage since the migration.", True),
+        ("It has run clean, since then, for six months.", True),
+        ("I raised it early, since that's my habit, and it has held since March.", True),
+    ],
+)
+def test_since_after_a_comma_gives_a_reason_not_a_time(text: str, since: bool) -> None:
+    assert (stem("since") in _info(text).affirmed) is since
+
+
+def test_a_reason_given_with_since_meets_no_later_change() -> None:
+    """genuine-26's "I started by reading ... the last audit report, since that told me what
+    the auditors had actually looked at" met "knowledge shared with the team afterwards"
+    (a lesson and "since" as afterwards) and was the quote for "time to first shipped
+    contribution" ("since" as a later change); the coach credits neither to it."""
+    row = _genuine("genuine-26")
+    card = SCORER.score(BANK.get(row["question_id"]), row["answer"])
+    hits = {k.point: k for k in card.keypoints}
+    assert not hits["knowledge shared with the team afterwards"].covered
+    shipped = hits["time to first shipped contribution"]
+    assert not shipped.covered or "I started by reading" not in (shipped.evidence or "")
