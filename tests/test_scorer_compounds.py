@@ -24,6 +24,7 @@ SAID = [
     "It Turned Out the cache was cold.",
     "Honestly, Public Speaking; I Can Be Impatient and I Tend To Overcommit.",
     "We agreed it In Writing, and I Wrote It Down.",
+    "We got Buy-In after the Post-Mortem, and some Push-Back on the Two-Page doc.",
 ]
 
 

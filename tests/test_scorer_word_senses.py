@@ -1,5 +1,5 @@
 """Words read in the sense their sentence gives them: a first step is no habit taken up,
-and a "since" after a comma gives a reason."""
+a "since" after a comma gives a reason, and a hyphenated term is one word."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from coachkit import QuestionBank
-from coachkit.scoring import LocalScorer
+from coachkit.scoring import LocalScorer, concepts
 from coachkit.scoring.features import SentenceInfo, sentence_info
-from coachkit.scoring.text import Sentence, stem
+from coachkit.scoring.text import Sentence, content_words, stem
 
 SCORER = LocalScorer()
 BANK = QuestionBank.load()
@@ -70,3 +70,40 @@ def test_a_reason_given_with_since_meets_no_later_change() -> None:
     assert not hits["knowledge shared with the team afterwards"].covered
     shipped = hits["time to first shipped contribution"]
     assert not shipped.covered or "I started by reading" not in (shipped.evidence or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("We got buy-in from the platform team.", "buyin"),
+        ("The post-mortem found the cause.", "postmortem"),
+        ("There was push-back from sales.", "pushback"),
+        ("I wrote a two-page proposal.", "twopage"),
+        ("We load-tested it at twice the peak.", "loadtest"),
+    ],
+)
+def test_a_hyphenated_term_is_one_word(text: str, word: str) -> None:
+    assert word in content_words(text)
+
+
+def test_buy_in_is_met_by_an_agreement() -> None:
+    """ "team buy-in" was read as "buy" (a group's "buy-in" was never met), so "we agreed
+    that each squad fixes its top two quarantined tests" did not meet it."""
+    answer = (
+        "Our CI pipeline had become so flaky that people hit retry until it went green. I "
+        "spent a day on our CI history: 23% of builds failed once and passed on retry. I "
+        "shared those numbers in our retro and proposed a quarantine for flaky tests. So we "
+        "agreed that each squad fixes its top two quarantined tests every sprint, and we put "
+        "the count on the team dashboard. Three months later flaky failures were down to 3%."
+    )
+    card = SCORER.score(BANK.get("improved-team-process"), answer)
+    hit = next(k for k in card.keypoints if k.point == "team buy-in and adoption of change")
+    assert hit.covered and "we agreed" in (hit.evidence or "")
+    assert stem("buyin") in concepts.related(stem("agreed"))
+
+
+def test_a_concept_word_no_text_is_read_as_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group's word must be one word as texts are read, or it is never met."""
+    monkeypatch.setattr(concepts, "_GROUPS", ["agreed consensus sign-off"])
+    with pytest.raises(ValueError, match="sign-off"):
+        concepts._build()

@@ -432,6 +432,16 @@ _COMPOUNDS = (
         ),
         r"\g<0> written",
     ),
+    # Hyphenated terms are one word, as written without it: "buy-in" is no buying,
+    # "post-mortem" is the postmortem, "push-back" the pushback.
+    (
+        re.compile(
+            r"\b(buy|post|push|mock|hard|load|long|t|two)-(in|mortems?|back|ups?|coded|"
+            r"test(?:s|ed|ing)?|term|shirts?|page)\b",
+            re.IGNORECASE,
+        ),
+        r"\1\2",
+    ),
     (re.compile(r"\bmust[- ]haves?\b", re.IGNORECASE), "musthave"),
     (re.compile(r"\bnice[- ]to[- ]haves?\b", re.IGNORECASE), "nicetohave"),
     # Work due "by March 1st" or "by Friday" has a deadline, in other words. ("By March 1st,
@@ -474,6 +484,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("up",),
     _WEAKNESS_NEEDLES,
     ("writ", "wrote"),
+    ("-",),
     ("must",),
     ("nice",),
     ("by ",),
