@@ -1762,7 +1762,27 @@ def test_the_moment_that_drew_someone_to_product_is_the_story_that_did(line: str
 
 
 @pytest.mark.parametrize(
-    "line", ["That's when I moved to Berlin.", "Product work is what I want next."]
+    "line",
+    [
+        "I came to product management from customer support.",
+        "I got into product sideways, through our support queue.",
+        "I moved into product because I kept asking why we built things.",
+    ],
+)
+def test_the_way_into_product_told_is_the_story_that_drew_them(line: str) -> None:
+    """genuine-59 (coach: covered) opens "I came to product management from customer
+    support": where the candidate came from is the story, though no word names it."""
+    card = scored("why-product-management", DREW.format(line=line))
+    assert quote_for(card, "story that drew you to product") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "That's when I moved to Berlin.",
+        "Product work is what I want next.",
+        "I came to product reviews from time to time.",
+    ],
 )
 def test_a_move_elsewhere_or_a_wish_is_no_story_that_drew_them(line: str) -> None:
     card = scored("why-product-management", DREW.format(line=line))
@@ -1785,3 +1805,82 @@ def test_a_story_told_does_not_break_a_point_against_story_points() -> None:
         if k.point == "avoid lines of code or story points"
     ]
     assert hit.covered
+
+
+NOT_BUILT = (
+    "I was a support lead for four years, and I kept sending the product team reports of "
+    "what customers hit every week. {line} I'm a customer-focused PM, and your team's "
+    "tools for operations people fit that background."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Your team builds tools I have used for years.",
+        "I like being the one who figures out what's worth building.",
+    ],
+)
+def test_only_what_a_point_denies_said_as_done_does_not_make_it(line: str) -> None:
+    """ "Because your team builds tools for operations people" was genuine-59's quote for
+    "deciding what not to build" (its "Last quarter I said no to a custom reporting
+    feature" met only "deciding"): building told as done is the opposite of deciding not
+    to build."""
+    card = scored("why-product-management", NOT_BUILT.format(line=line))
+    assert quote_for(card, "deciding what not to build") is None
+
+
+def test_a_denied_word_said_denied_still_makes_the_point() -> None:
+    """ "did not work" is what "adjustments when something did not work" asks for: a
+    sentence that says it (and the change) still makes the point."""
+    answer = (
+        "Reviews on my team of eight took 26 hours on median. I proposed a reviewer rotation "
+        "and a Slack bot that posts waiting pull requests. The first version of the bot did "
+        "not work, so we adjusted it to post once a day. Median time to first review fell "
+        "from 26 hours to five."
+    )
+    card = scored("improved-team-process", answer)
+    quote = quote_for(card, "adjustments when something did not work")
+    assert quote is not None and "did not work" in quote
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The rotation worked well, but the line limit caused friction on generated code, so "
+        "we excluded those files.",
+        "The Slack bot became noise fast, so we removed the bot, and instead the reviewer of "
+        "the day checks the list each morning.",
+        "Juniors felt unsure reviewing senior code, so we changed it so that every rotation "
+        "pairs a senior with a junior.",
+    ],
+)
+def test_a_snag_and_the_change_it_brought_is_an_adjustment(line: str) -> None:
+    """genuine-28 (coach: covered) and edge-40 tell their adjustments as a change after a
+    snag, in none of the point's words; both were quoted from a sentence that only said
+    "working" ("I was working in a team of eight")."""
+    answer = (
+        "In 2022 I was working in a team of eight backend developers at a fintech in Berlin. "
+        "I measured three months of pull requests: the median wait for a first review was 26 "
+        "hours. I proposed a daily reviewer rotation and a soft limit of 300 lines per pull "
+        f"request. {line} After six weeks the median wait was down to 5 hours."
+    )
+    card = scored("improved-team-process", answer)
+    assert quote_for(card, "adjustments when something did not work") == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The rotation worked well, but people still asked why, so we kept it as it was.",
+        "We changed teams so often that year that nobody owned the reviews.",
+    ],
+)
+def test_a_snag_with_nothing_changed_is_no_adjustment(line: str) -> None:
+    answer = (
+        "I measured three months of pull requests: the median wait for a first review was 26 "
+        "hours. I proposed a daily reviewer rotation and a soft limit of 300 lines per pull "
+        f"request. {line} After six weeks the median wait was down to 5 hours."
+    )
+    card = scored("improved-team-process", answer)
+    assert quote_for(card, "adjustments when something did not work") != line

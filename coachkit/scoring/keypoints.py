@@ -746,10 +746,30 @@ _DREW_ME = re.compile(
     # A move is to the field, not anywhere: "that's when I moved to Berlin" drew nobody.
     r"(?:moved|switched|went|started|decided to move) (?:in)?to (?:product|pm|management|"
     r"design|engineering|data|tech|it)\b)"
-    r"|\b(?:what|that|it) (?:first )?(?:drew|pulled|hooked) me (?:in|into|to|towards)\b",
+    r"|\b(?:what|that|it) (?:first )?(?:drew|pulled|hooked) me (?:in|into|to|towards)\b"
+    # ... or as the way in, from where, how or why: "I came to product management from
+    # customer support", "I got into product sideways", "I moved into UX because ...".
+    r"|\bI (?:came|got|moved|switched|transitioned) (?:in)?to (?:product|pm|design|ux|data|"
+    r"engineering|tech|software)(?: management| design)?,? (?:from|sideways|through|because|"
+    r"after)\b",
     re.IGNORECASE,
 )
 _show("drew", _DREW_ME)
+# An adjustment is told as a snag and the change it brought ("The rotation worked well, but
+# the line limit caused friction on generated code, so we excluded those files"), as a part
+# replaced ("We removed the bot, and instead the reviewer of the day checks the list") or
+# as what was there changed to work otherwise ("We changed it so that every rotation has one
+# senior").
+_ADJUSTED = re.compile(
+    r"\bbut\b[^.;]{3,90}?,? (?:so|and so) (?:we|I) (?:\w+ )?(?:excluded|dropped|changed|"
+    r"relaxed|loosened|removed|switched|moved|cut|split|narrowed|shortened|extended|raised|"
+    r"lowered|reworked|rewrote|simplified|added)\b"
+    r"|\b(?:we|I) (?:removed|dropped|scrapped|replaced|retired) (?:it|them|the|that|this|our)\b"
+    r"[^.;]{0,40}?\binstead\b"
+    r"|\b(?:we|I) (?:changed|tweaked|reworked) (?:it|them|that|this|the \w+) so (?:that )?",
+    re.IGNORECASE,
+)
+_show("adjustments adjustment adjusted", _ADJUSTED)
 # Deciding what not to do is told as saying no: "Last quarter I said no to a custom
 # reporting feature", "saying no is a big part of the job", "we turned down the request"
 # (the candidate's no: not "my manager said no to my transfer").
@@ -1490,6 +1510,15 @@ def _negated_hit(
 _EXAMPLE = re.compile(r"\s+(?:like|such as|e\.g\.?)\s.*$", re.IGNORECASE)
 
 
+def _affirms_denied(slot: _Slot, info: SentenceInfo) -> bool:
+    """``slot`` is one its point denies, said in ``info`` only as done, never denied."""
+    return (
+        slot.denied
+        and not info.affirmed.isdisjoint(slot.known)
+        and (info.stems - info.affirmed).isdisjoint(slot.known)
+    )
+
+
 def _meets_half(slots: Sequence[_Slot], info: SentenceInfo) -> bool:
     return sum(slot.matches(info) for slot in slots) >= max(1, len(slots) // 2)
 
@@ -1605,6 +1634,7 @@ def keypoint_hits(
         earlier = _before_what(point, slots)
         theirs = _OTHERS.match(point) is not None
         must = [slot for slot in slots if slot.required]
+        denying = any(slot.denied for slot in slots) and not all(slot.denied for slot in slots)
         beyond = _beyond_prompt(point, slots, shared, _echoed(prompt, slots))
         refused = _conduct_refused(point)
         readings = _readings(point) if by_feature and term is None else ()
@@ -1637,7 +1667,13 @@ def keypoint_hits(
             if term is not None and _says_term(info, term):
                 matched = len(slots)
             else:
-                matched = sum([slot.matches(info) for slot in slots])
+                meeting = [slot for slot in slots if slot.matches(info)]
+                if denying and meeting and all(_affirms_denied(s, info) for s in meeting):
+                    # Only what the point denies ("what not to build") is said, and said as
+                    # done: "your team builds tools" tells the opposite of deciding not to
+                    # build ("that part didn't work" is what "did not work" asks for).
+                    continue
+                matched = len(meeting)
                 if repeats and matched >= need:
                     matched -= _said_twice(slots, info)
                 if technical and matched >= need and matched > 1:
