@@ -1884,3 +1884,58 @@ def test_a_snag_with_nothing_changed_is_no_adjustment(line: str) -> None:
     )
     card = scored("improved-team-process", answer)
     assert quote_for(card, "adjustments when something did not work") != line
+
+
+UNDERPERFORMER = (
+    "Two years ago one of the six engineers I managed missed three sprint commitments in six "
+    "weeks. I raised it in our next one-on-one and wrote down clear expectations with a "
+    "weekly check-in. {line} Within two months he was hitting his commitments again."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We worked with HR on flexible hours, which helped with the home side.",
+        "I looped in HR early, so the plan was on record.",
+    ],
+)
+def test_working_with_hr_is_involving_them(line: str) -> None:
+    """genuine-45 (coach: covered) "worked with HR" twice and never said "involved"."""
+    card = scored("managing-underperformer", UNDERPERFORMER.format(line=line))
+    assert quote_for(card, "involving HR and documenting fairly") == line
+
+
+def test_hr_named_in_passing_is_not_involving_them() -> None:
+    line = "Around then HR changed the review calendar for everyone."
+    card = scored("managing-underperformer", UNDERPERFORMER.format(line=line))
+    assert quote_for(card, "involving HR and documenting fairly") != line
+
+
+DEADLINES = (
+    "Last quarter I had the finance revenue pipeline due on the 3rd and a marketing dataset "
+    "due the same day for a board deck. Finance feeds our statutory numbers, while the deck "
+    "was internal, so the marketing data would slip. {line} Finance shipped on the 3rd and "
+    "marketing had the full data on the 5th."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On the 28th I took that reasoning to my director and the marketing lead.",
+        "On the 28th I went to my manager and the marketing lead and explained the clash.",
+    ],
+)
+def test_taking_the_news_to_who_decides_is_communicating_it(line: str) -> None:
+    """genuine-09 and genuine-10 (coach: both covered) tell their early communication as
+    taking the clash to a director or manager, in no word for communicating."""
+    card = scored("prioritize-competing-deadlines", DEADLINES.format(line=line))
+    quote = quote_for(card, "early communication of the slipped item")
+    assert quote is not None and line in quote
+
+
+def test_taking_a_train_to_the_office_communicates_nothing() -> None:
+    line = "On the 28th I took the early train to the office and worked on finance first."
+    card = scored("prioritize-competing-deadlines", DEADLINES.format(line=line))
+    assert line not in (quote_for(card, "early communication of the slipped item") or "")

@@ -770,6 +770,34 @@ _ADJUSTED = re.compile(
     re.IGNORECASE,
 )
 _show("adjustments adjustment adjusted", _ADJUSTED)
+# Someone is involved by working with them or bringing them in: "we worked with HR on
+# flexible hours", "I looped in HR", "I brought legal in early".
+_BROUGHT_IN = re.compile(
+    r"\b(?:I|we) (?:\w+ )?(?:worked|work|partnered) (?:closely )?with\b"
+    r"|\b(?:looped|brought|pulled|roped) (?:in\b|(?:\w+ ){1,3}in\b)"
+    r"|\b(?:I|we) (?:\w+ )?consulted\b",
+    re.IGNORECASE,
+)
+_show("involving involve involved", _BROUGHT_IN)
+# Bad news is communicated by taking it to someone who decides: "I took that reasoning to
+# my director and the head of sales on Monday", "I went to my manager and the marketing
+# lead, explained the clash" (not "I took the bus to the office").
+_PEOPLE_WHO_DECIDE = (
+    r"(?:my|our|the) (?:[\w-]+ )?(?:director|manager|lead|vp|boss|head|ceo|cto|stakeholders?|"
+    r"client|customer|sponsor)\b"
+)
+_TOOK_IT_TO = re.compile(
+    r"\b(?:took|brought|escalated) (?:it|this|that|them|(?:the|that|this|my|our) (?:[\w-]+ )?"
+    r"(?:reasoning|trade-?offs?|risks?|problem|issue|clash|conflict|options?|plan|case|"
+    r"concerns?|numbers|news)) to "
+    + _PEOPLE_WHO_DECIDE
+    + r"|\bwent to "
+    + _PEOPLE_WHO_DECIDE
+    + r"[^.;]{0,40}?\b(?:explained|told|flagged|showed|"
+    r"laid out|walked)\b",
+    re.IGNORECASE,
+)
+_show("communication communicate communicated", _TOOK_IT_TO)
 # Deciding what not to do is told as saying no: "Last quarter I said no to a custom
 # reporting feature", "saying no is a big part of the job", "we turned down the request"
 # (the candidate's no: not "my manager said no to my transfer").
