@@ -1939,3 +1939,22 @@ def test_taking_a_train_to_the_office_communicates_nothing() -> None:
     line = "On the 28th I took the early train to the office and worked on finance first."
     card = scored("prioritize-competing-deadlines", DEADLINES.format(line=line))
     assert line not in (quote_for(card, "early communication of the slipped item") or "")
+
+
+def test_an_outcome_is_quoted_from_how_the_story_ended() -> None:
+    """genuine-46's "outcome including exit if needed" quoted "I talked to her about it
+    within a week ..., and I kept it factual: these two bugs, and this was the impact"
+    (an impact that opened the story), and lwa-01's "measurable outcome of the change" its
+    opening sentence: of sentences meeting as much of the point, the one telling how it
+    ended is quoted."""
+    answer = (
+        "When I was managing a QA team of five, one of my testers missed regressions in her "
+        "area, and two bugs she signed off reached production in one month. I talked to her "
+        "about it within a week, and I kept it factual: these two bugs, and this was the "
+        "impact. We agreed a plan in writing and met weekly to go through what she found. "
+        "Within two months her escaped defects were back in line with the rest of the team."
+    )
+    card = scored("managing-underperformer", answer)
+    assert quote_for(card, "outcome including exit if needed") == (
+        "Within two months her escaped defects were back in line with the rest of the team."
+    )

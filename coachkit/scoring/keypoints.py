@@ -1663,12 +1663,13 @@ def keypoint_hits(
         theirs = _OTHERS.match(point) is not None
         must = [slot for slot in slots if slot.required]
         denying = any(slot.denied for slot in slots) and not all(slot.denied for slot in slots)
+        ending = any(_outcome in slot.features or _result in slot.features for slot in slots)
         beyond = _beyond_prompt(point, slots, shared, _echoed(prompt, slots))
         refused = _conduct_refused(point)
         readings = _readings(point) if by_feature and term is None else ()
         halves = _halves(point) if readings else None
         best: SentenceInfo | None = None
-        best_key = (0.0, 0, 0)
+        best_key: tuple[float, int, int, bool] = (0.0, 0, 0, False)
         for info in readable:
             if _sets_aside(point, info, need):
                 continue
@@ -1740,10 +1741,13 @@ def keypoint_hits(
             # Then the one that says the point in its own words ("Keys expire after 24
             # hours" for "key expiry"), not only in related ones ("an Idempotency-Key
             # header" meets "key" and, through "idempotency", "deduplication").
+            # Last, for a point that asks for an outcome, the one that tells how it ended:
+            # "these two bugs, and this was the impact" opens the story it ends.
             key = (
                 share,
                 sum(slot.matches(info) for slot in plain),
                 sum(_in_own_words(slot, info) for slot in plain),
+                ending and info.role == "result",
             )
             if key > best_key:
                 best, best_key = info, key
