@@ -1958,3 +1958,32 @@ def test_an_outcome_is_quoted_from_how_the_story_ended() -> None:
     assert quote_for(card, "outcome including exit if needed") == (
         "Within two months her escaped defects were back in line with the rest of the team."
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I talked to her about it within a week of the second bug.",
+        "I talked to her about it, and I kept it factual: these two bugs and their impact.",
+    ],
+)
+def test_a_talk_held_soon_or_kept_factual_is_a_direct_conversation(line: str) -> None:
+    """genuine-46 (coach: covered) "talked to her about it within a week ..., and I kept
+    it factual"; neither said "direct" nor "raised"."""
+    answer = (
+        "I managed a QA team of five, and two bugs one tester signed off reached production "
+        f"in one month. {line} We agreed a plan in writing and met weekly. Within two months "
+        "her escaped defects were back in line with the rest of the team."
+    )
+    card = scored("managing-underperformer", answer)
+    assert quote_for(card, "early direct conversation about the gap") == line
+
+
+def test_a_talk_kept_short_is_not_said_to_be_direct() -> None:
+    line = "I talked to her about the new test plan later that month."
+    answer = (
+        "I managed a QA team of five, and two bugs one tester signed off reached production "
+        f"in one month. {line} Within two months her escaped defects were back in line."
+    )
+    card = scored("managing-underperformer", answer)
+    assert quote_for(card, "early direct conversation about the gap") != line

@@ -225,11 +225,14 @@ _PROMPTLY = re.compile(
 )
 _show("prompt promptly", _PROMPTLY)
 # A direct conversation is told as the matter raised with the person, or raised soon: "I
-# raised it in our next one-on-one rather than waiting for the review cycle". ("We had some
-# conversations about it" names no gap raised.)
+# raised it in our next one-on-one rather than waiting for the review cycle", "I talked to
+# her about it within a week, and I kept it factual". ("We had some conversations about
+# it" names no gap raised.)
 _RAISED = re.compile(
     r"\b(?:raised|named|brought up|called out) (?:it|this|that|the (?:gap|issue|problem|concern))\b"
-    r"|\b(?:directly|face to face|in person)\b",
+    r"|\b(?:directly|face to face|in person)\b"
+    r"|\bkept (?:it|things|the conversation) (?:factual|specific|concrete)\b"
+    r"|\bwithin (?:a|one) week\b",
     re.IGNORECASE,
 )
 _SHOWN_BY["direct"] = lambda s: (
