@@ -1987,3 +1987,51 @@ def test_a_talk_kept_short_is_not_said_to_be_direct() -> None:
     )
     card = scored("managing-underperformer", answer)
     assert quote_for(card, "early direct conversation about the gap") != line
+
+
+WHY_ROLE = (
+    "I've spent four years on payment systems, most recently leading the move of our "
+    "payouts from nightly batches to streaming. {line} I'd like to do that work at a larger "
+    "scale, and in my first months I could help with the migration runbooks."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Your settlements team is rebuilding payouts to run near real-time.",
+        "I saw in the news that your company is opening in Portugal and Italy.",
+    ],
+)
+def test_what_the_company_is_doing_told_is_research_on_it(line: str) -> None:
+    """why-this-role-2 and edge-04 (coach: covered) show their research by what they know
+    the company is doing now, in no word for research."""
+    card = scored("why-this-role", WHY_ROLE.format(line=line))
+    assert quote_for(card, "evidence of research on the company or product") == line
+
+
+def test_a_team_named_in_passing_is_no_research() -> None:
+    line = "My team is small, and we ship every week."
+    card = scored("why-this-role", WHY_ROLE.format(line=line))
+    assert quote_for(card, "evidence of research on the company or product") != line
+
+
+WEAKNESS = (
+    "My weakness is that I avoid telling people their work needs changes, so problems in "
+    "their code reached review late. Last year I started writing my concerns down before "
+    "each design review and saying them first. {line}"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Recent reviews say I'm more direct.",
+        "My manager mentioned in my last review that I'm more direct in design reviews now.",
+    ],
+)
+def test_what_others_now_say_is_evidence_of_improvement(line: str) -> None:
+    """biggest-weakness-2 (coach: covered) ends "Recent reviews say I'm more direct.":
+    what reviews now say is the evidence, though no word says so."""
+    card = scored("biggest-weakness", WEAKNESS.format(line=line))
+    assert quote_for(card, "evidence of improvement over time") == line

@@ -243,7 +243,17 @@ _SHOWN_BY["direct"] = lambda s: (
 _FINDING = re.compile(
     r"\b(?:showed|shows|shown|revealed|reveals|indicated|suggested|found) that\b", re.IGNORECASE
 )
-_SHOWN_BY["evidence"] = lambda s: _FINDING.search(s.text) is not None
+# ... or as what others now say of the candidate's work: "Recent reviews say I'm more
+# direct", "a couple of people said it was really clear".
+_SAID_OF_ME = re.compile(
+    r"\b(?:reviews?|feedback|reviewers|colleagues|people|my (?:manager|lead|peers|team)|"
+    r"a couple of (?:people|them)|(?:two|three|several) (?:people|of them))\b[^.;]{0,20}?"
+    r"\b(?:say|says|said|told me|noted|mentioned)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY["evidence"] = lambda s: (
+    _FINDING.search(s.text) is not None or _SAID_OF_ME.search(s.text) is not None
+)
 # Evidence is what something showed, or a figure: a word for its kind alone ("we had a
 # lot of data", "the numbers looked good") shows nothing. The word itself still counts.
 _EVIDENCE_OF = re.compile(r"\bevidence (?:of|the)\b", re.IGNORECASE)
@@ -801,6 +811,18 @@ _TOOK_IT_TO = re.compile(
     re.IGNORECASE,
 )
 _show("communication communicate communicated", _TOOK_IT_TO)
+# Research on a company is told as what the candidate did or learned of it: "I signed up
+# for the free trial last week and poked around", "I saw in the news you are opening in
+# Portugal", "Your settlements team is rebuilding payouts to run near real-time".
+_LOOKED_INTO = re.compile(
+    r"\bsigned up for (?:the|your|a) (?:free )?(?:trial|account|beta|demo)\b|\bpoked around\b"
+    r"|\btried (?:out )?(?:your|the) (?:app|product|api|demo|beta)\b"
+    r"|\b(?:saw|read|heard|noticed) (?:in the news|on your|in your|about your)\b"
+    r"|\byour (?:[\w-]+ ){0,2}(?:team|company|product|app|platform) (?:is|are|has been|have been|"
+    r"just|recently) (?:\w+ing|launched|opened|moved|shipped|announced)\b",
+    re.IGNORECASE,
+)
+_show("research researched", _LOOKED_INTO)
 # Deciding what not to do is told as saying no: "Last quarter I said no to a custom
 # reporting feature", "saying no is a big part of the job", "we turned down the request"
 # (the candidate's no: not "my manager said no to my transfer").
