@@ -80,10 +80,15 @@ def test_a_reason_given_with_since_meets_no_later_change() -> None:
         ("There was push-back from sales.", "pushback"),
         ("I wrote a two-page proposal.", "twopage"),
         ("We load-tested it at twice the peak.", "loadtest"),
+        ("We sized it in t-shirt sizes.", "tshirt"),
     ],
 )
 def test_a_hyphenated_term_is_one_word(text: str, word: str) -> None:
     assert word in content_words(text)
+
+
+def test_a_t_test_is_still_a_test() -> None:
+    assert stem("test") in content_words("We ran a t-test on the two groups.")
 
 
 def test_buy_in_is_met_by_an_agreement() -> None:

@@ -433,14 +433,14 @@ _COMPOUNDS = (
         r"\g<0> written",
     ),
     # Hyphenated terms are one word, as written without it: "buy-in" is no buying,
-    # "post-mortem" is the postmortem, "push-back" the pushback.
+    # "post-mortem" is the postmortem, "push-back" the pushback. (A "t-test" stays two.)
     (
         re.compile(
-            r"\b(buy|post|push|mock|hard|load|long|t|two)-(in|mortems?|back|ups?|coded|"
-            r"test(?:s|ed|ing)?|term|shirts?|page)\b",
+            r"\b(buy|post|push|mock|hard|load|long|two)-(in|mortems?|back|ups?|coded|"
+            r"test(?:s|ed|ing)?|term|page)\b|\b(t)-(shirts?)\b",
             re.IGNORECASE,
         ),
-        r"\1\2",
+        r"\1\2\3\4",
     ),
     (re.compile(r"\bmust[- ]haves?\b", re.IGNORECASE), "musthave"),
     (re.compile(r"\bnice[- ]to[- ]haves?\b", re.IGNORECASE), "nicetohave"),
