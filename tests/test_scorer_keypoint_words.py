@@ -2035,3 +2035,35 @@ def test_what_others_now_say_is_evidence_of_improvement(line: str) -> None:
     what reviews now say is the evidence, though no word says so."""
     card = scored("biggest-weakness", WEAKNESS.format(line=line))
     assert quote_for(card, "evidence of improvement over time") == line
+
+
+FAILED_ESTIMATE = (
+    "In 2023 I estimated a partner integration at one week without reading their API docs; "
+    "it took five weeks and the customer had to delay their launch. I learned to never "
+    "estimate before a small spike. {line} On the three integrations after this one, I "
+    "delivered inside my range each time."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Now for any external integration I ask for two days for a technical spike first.",
+        "Now, on every integration, I ask for sandbox credentials before I estimate.",
+    ],
+)
+def test_a_rule_for_a_kind_of_work_said_before_the_i_is_a_habit(line: str) -> None:
+    """edge-22's "Now for any external integration I ask for ... a technical spike first"
+    was no change of habit (only "now I" was), and was the quote for "evidence the change
+    worked later" instead of the sentence telling how the next three went."""
+    card = scored("time-you-failed", FAILED_ESTIMATE.format(line=line))
+    assert quote_for(card, "concrete change in process or habit afterwards") == line
+    assert quote_for(card, "evidence the change worked later") == (
+        "On the three integrations after this one, I delivered inside my range each time."
+    )
+
+
+def test_now_for_the_rest_of_the_story_is_no_habit() -> None:
+    line = "Now for the rest of that month I was busy with the fallout."
+    card = scored("time-you-failed", FAILED_ESTIMATE.format(line=line))
+    assert quote_for(card, "concrete change in process or habit afterwards") != line

@@ -669,6 +669,10 @@ PRACTICE = keyed(
         r"\bwr(?:ote|ite|itten)\b[^.;:]{0,30}?\b(?:runbooks?|playbooks?|checklists?)\b",
         r"\bnow i\b|\bi now\b|\bi always\b|\bfrom then on\b|\bgoing forward\b",
         r"\bi (?:started|stopped|began) \w+ing\b",
+        # "Now for any external integration I ask for a spike first": a rule for a kind of
+        # work, said before the "I" it binds.
+        r"\bnow,? (?:for|on|with|before|when|whenever|in|at) (?:any|every|each|all)\b"
+        r"(?: [\w'’-]+){1,5}?,? i (?:always |usually |first )?(?!was\b|had\b|think\b|feel\b)\w+",
     ),
     (
         "add added adding introduc* institut* set put establish* adopt* made make making "
