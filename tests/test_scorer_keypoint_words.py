@@ -2067,3 +2067,31 @@ def test_now_for_the_rest_of_the_story_is_no_habit() -> None:
     line = "Now for the rest of that month I was busy with the fallout."
     card = scored("time-you-failed", FAILED_ESTIMATE.format(line=line))
     assert quote_for(card, "concrete change in process or habit afterwards") != line
+
+
+FEEDBACK_GIVEN = (
+    "Last year a fellow designer kept presenting work in critique without the research "
+    "context. After one session I asked her for a quick chat. {line} Then I asked how she "
+    "saw it, and we agreed she'd open with one key user quote."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I said that when we skipped the user findings, the discussion went in circles for "
+        "twenty minutes.",
+        "I said that when we skipped the user findings, we wasted half of both critiques.",
+    ],
+)
+def test_time_thrown_away_is_the_impact_of_a_behaviour(line: str) -> None:
+    """genuine-39 (coach: covered) gives the impact as time lost ("the discussion went in
+    circles for twenty minutes"), in no word for impact and with no figure of a change."""
+    card = scored("how-you-give-feedback", FEEDBACK_GIVEN.format(line=line))
+    assert quote_for(card, "specific behaviour and its impact") == line
+
+
+def test_a_behaviour_named_without_its_cost_has_no_impact() -> None:
+    line = "I said that she often skipped the user findings."
+    card = scored("how-you-give-feedback", FEEDBACK_GIVEN.format(line=line))
+    assert quote_for(card, "specific behaviour and its impact") != line

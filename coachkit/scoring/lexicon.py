@@ -340,8 +340,12 @@ STAKES = keyed(
         r"(?:affected|impacted|blocked|stuck|unable|failing|waiting)\b",
         r"\b(?:outage|downtime|down for|blocked|blocking|critical|urgent|escalat\w+|launch|"
         r"go-live|board|investors?|biggest (?:customer|client|account))\b",
+        # Time thrown away is a cost: "we wasted two sprints", "the discussion went in
+        # circles for twenty minutes".
+        r"\b(?:wasted|wasting|went (?:round |around )?in circles)\b",
     ),
     (
+        "wasted wasting circles "
         "stake risk risked risking risks would could cost costing losing lose lost churn "
         "churned revenue contract renewal fine fines fined audit regulat* compliance penalt* "
         "sla affected impacted blocked stuck unable failing waiting outage downtime down "
