@@ -13,7 +13,7 @@ from coachkit import Attempt, Coach, ProviderError, QuestionBank, Store, StoreEr
 from coachkit.models import REUSED_NOTE, Question, ScoreCard
 from coachkit.ui import PracticeView
 from coachkit.ui.practice import LAST_QUESTION_KEY, SCORE, SCORING
-from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
+from coachkit.ui.runtime import InlineRunner, LateWords, ManualRunner, ManualScheduler
 
 ANSWER = (
     "In 2023 I led the billing migration at Acme. I owned the cut-over plan. "
@@ -840,6 +840,8 @@ def test_words_typed_just_before_score_that_come_in_after_it_are_scored(
     assert scorer.calls == [] and view.state.busy and view.answer.disabled
     assert view.score_button.description == SCORING and "Scoring with" in view.status.value
     view.answer.value = ANSWER  # the last words, late
+    assert scorer.calls == []  # anything more held back comes in just after
+    clock.advance(LateWords.QUIET)  # nothing did: scored, long before the grace's end
     assert scorer.calls == [("time-you-failed", ANSWER)]
     attempt = view.state.attempt
     assert attempt is not None and attempt.answer == ANSWER

@@ -16,7 +16,7 @@ from coachkit.config import PracticeSettings
 from coachkit.configwrite import save_scorer_choice
 from coachkit.ui import PracticeView, SettingsView
 from coachkit.ui.live import LIVE_SCRIPT
-from coachkit.ui.runtime import InlineRunner, ManualRunner, ManualScheduler
+from coachkit.ui.runtime import InlineRunner, LateWords, ManualRunner, ManualScheduler
 from coachkit.ui.settings import ConnectionCheck, check_connection
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -743,11 +743,44 @@ def test_a_date_typed_just_before_save_plan_that_comes_in_after_it_is_saved(
     assert "interview_date" not in config_path.read_text(encoding="utf-8")
     view.plan_button.click()  # again while it waits: saved once, as the first asked
     view.interview.value = date(2030, 6, 15)  # the rest of the year, late
+    clock.advance(LateWords.QUIET)
     assert view.plan_errors.message is None, view.plan_errors.message
     assert "Saved the practice plan" in view.plan_status.value
     assert load_config().practice.interview_date == date(2030, 6, 15)
     clock.advance(1)  # the wait's timer is gone: nothing saved or said again
     assert view.plan_errors.message is None and clock.pending == 0
+
+
+def test_two_values_typed_just_before_save_plan_that_come_in_one_after_the_other_are_saved(
+    coach: Coach, config_path: Path, clock: ManualScheduler
+) -> None:
+    """The browser holds each control's values back on its own: a date and then a number
+    typed just before Save plan come in one after the other. The save ran at the first,
+    and saved the number the kernel had before."""
+    view = _graced(coach, clock)
+    view.interview.value = date(2, 6, 15)
+    view.plan_button.click()
+    view.interview.value = date(2030, 6, 15)  # the date, late
+    clock.advance(LateWords.QUIET / 2)
+    assert view.plan_status.value == ""  # the number may be just behind it
+    view.new_per_day.value = 3  # and it is
+    clock.advance(LateWords.QUIET)
+    assert "Saved the practice plan" in view.plan_status.value
+    saved = load_config().practice
+    assert (saved.interview_date, saved.new_per_day) == (date(2030, 6, 15), 3)
+
+
+def test_late_values_that_keep_coming_wait_no_longer_than_the_grace(
+    coach: Coach, config_path: Path, clock: ManualScheduler
+) -> None:
+    view = _graced(coach, clock)
+    view.new_per_day.value = 1
+    view.plan_button.click()
+    for count in range(2, 9):  # a value every 0.08 s: each within the quiet after the last
+        clock.advance(0.08)
+        view.new_per_day.value = count
+    assert "Saved the practice plan" in view.plan_status.value  # at the grace's end (0.5 s)
+    assert clock.pending == 0
 
 
 def test_save_plan_waits_for_a_late_number_no_longer_than_its_grace(

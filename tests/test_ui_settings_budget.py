@@ -13,7 +13,7 @@ from ui_fakes import FakeScorer
 from coachkit import Coach, QuestionBank, Store, load_config
 from coachkit.config import Budget
 from coachkit.ui import SettingsView
-from coachkit.ui.runtime import InlineRunner, ManualScheduler
+from coachkit.ui.runtime import InlineRunner, LateWords, ManualScheduler
 from coachkit.ui.settings_budget_form import parse_budget
 
 CONFIG = """\
@@ -150,6 +150,8 @@ def test_a_limit_typed_just_before_save_budget_that_comes_in_after_it_is_saved_w
     view.budget_button.click()
     assert view.budget_status.value == "" and "0.20" not in config_path.read_text()
     view.daily.value = "0.25"  # the last key, late
+    assert view.budget_status.value == ""  # another value may be just behind it
+    clock.advance(LateWords.QUIET)  # none came
     assert "Saved the LLM budget" in view.budget_status.value
     assert load_config().budget.usd_per_day == 0.25
     clock.advance(1)  # the wait's timer is gone: nothing saved or said again

@@ -349,11 +349,20 @@ class LateWords:
     A view tells each keystroke (``typed``); after a click it either waits for the words
     (``behind``, ``settle``), or, having moved on, tells them from the words typed next
     (``leave``, ``left_for``).
+
+    The browser holds back each control's values on its own: after a date and a number
+    typed in turn, the number may come in just after the date. So a wait ends ``quiet``
+    seconds after the last value to come in, not at the first (never past the grace from
+    the click, should values keep coming).
     """
 
     SAME_START = 40
     """How much of the text left the late words must begin with: enough that an answer
     typed for the next question never begins the same way by chance."""
+
+    QUIET = 0.1
+    """How long (s) after a value comes in a wait goes on for the next: values held back
+    come in back to back."""
 
     def __init__(self, scheduler: Scheduler, grace: float = 0.0, recent: float = 2.0) -> None:
         self.scheduler = scheduler
@@ -363,17 +372,26 @@ class LateWords:
         self._typed_at = float("-inf")
         self._then: Callable[[], None] | None = None
         self._cancel: Cancel | None = None
+        self._until = float("-inf")  # when the wait ends, whatever comes in
         self._left: tuple[str, str] | None = None
 
     def _lately(self) -> bool:
         return self.scheduler.now() - self._typed_at < self.recent
 
     def typed(self) -> None:
-        """A keystroke came in: noted, and a wait in ``settle`` ends with it."""
+        """A keystroke came in: noted, and a wait in ``settle`` ends ``QUIET`` seconds after
+        it, unless another comes in meanwhile (at the grace's end at the latest)."""
         with self._lock:
-            self._typed_at = self.scheduler.now()
-            then, self._then = self._then, None
+            now = self._typed_at = self.scheduler.now()
+            if self._then is None:
+                return
             cancel, self._cancel = self._cancel, None
+            left = self._until - now
+            then = self._then if left <= 0 else None
+            if then is not None:
+                self._then = None
+            else:
+                self._cancel = self.scheduler.call_later(min(self.QUIET, left), self._waited)
         if cancel is not None:
             cancel()
         if then is not None:
@@ -385,15 +403,19 @@ class LateWords:
         return self.grace > 0 and self._lately()
 
     def settle(self, then: Callable[[], None]) -> None:
-        """Call ``then`` once the words typed before the click have come in: at the next
-        keystroke, or after ``grace`` seconds should none come (none were held back);
-        at once when nothing is ``behind``."""
+        """Call ``then`` once the words typed before the click have come in: ``QUIET``
+        seconds after the last of them, or after ``grace`` seconds should none come (none
+        were held back); at once when nothing is ``behind``."""
         if not self.behind():
             then()
             return
         with self._lock:
+            cancel, self._cancel = self._cancel, None
             self._then = then
+            self._until = self.scheduler.now() + self.grace
             self._cancel = self.scheduler.call_later(self.grace, self._waited)
+        if cancel is not None:  # a wait for an earlier click: this one takes its place
+            cancel()
 
     def _waited(self) -> None:
         with self._lock:
