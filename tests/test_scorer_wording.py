@@ -445,3 +445,61 @@ def test_so_far_before_a_comparative_is_no_vague_metric() -> None:
         QuestionBank.load().get("critical-feedback-received"), BLUNT_REVIEW.format(ending=ending)
     )
     assert "vague_metrics" not in card.flags
+
+
+GROWTH = (
+    "At a logistics startup I managed Priya, a mid-level backend engineer. {goal}"
+    "We went through the career ladder together, and the gap was leading work across teams. "
+    "I gave her the lead on our routing migration, which touched three teams, met her every "
+    "week and was direct about her design doc. In calibration I brought the decisions she had "
+    "driven, and she was promoted to senior nine months later."
+)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "In our first one-on-one she told me she wanted to get to senior within a year. ",
+        "She was hoping to move into a staff role within a year. ",
+        "Priya was a strong engineer who wanted to reach senior within a year. ",
+    ],
+)
+def test_the_career_goal_of_the_person_grown_is_the_task(goal: str) -> None:
+    """ "Daniel told me he wanted to get to senior within a year" is the task a manager
+    takes up (coaches gave 3 and 4); it read as no task at all, and the card asked for one."""
+    question = QuestionBank.load().get("growing-engineers-careers")
+    told = SCORER.score(question, GROWTH.format(goal=goal)).dimensions["task"]
+    untold = SCORER.score(question, GROWTH.format(goal="")).dimensions["task"]
+    assert told.evidence == [goal.strip()]
+    assert told.score >= 3
+    assert not untold.evidence
+    assert "what you were responsible for" in untold.feedback
+    assert "what you were responsible for" not in told.feedback
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "He wanted to go home early that Friday.",
+        "She wanted to know who had changed the config.",
+        "They hoped to get the release out before the holidays.",
+    ],
+)
+def test_another_s_other_wishes_are_no_task(said: str) -> None:
+    assert not next(
+        s for s in analyse(QUESTION, SETTING + said).sentences if s.text == said
+    ).task_marker
+
+
+def test_a_goal_taken_up_from_someone_else_is_not_said_as_one_s_own() -> None:
+    """ "I had someone on my team who wanted to be promoted" names a goal, thinly: the
+    "I" is not the candidate owning it, which would lift a thin answer's task to 3."""
+    question = QuestionBank.load().get("growing-engineers-careers")
+    answer = (
+        "I had someone on my team who wanted to be promoted. We talked about it in our "
+        "one-on-ones and I gave them some bigger projects to work on. Eventually they got "
+        "promoted, which was great to see."
+    )
+    task = SCORER.score(question, answer).dimensions["task"]
+    assert task.score == 2
+    assert task.evidence == ["I had someone on my team who wanted to be promoted."]

@@ -95,7 +95,8 @@ def _task(infos: Sequence[SentenceInfo], analysis: Analysis) -> float:
     explicit = [i for i in infos if i.task_marker or i.aim]
     points = _substance(infos, 10, 1.0)
     if explicit:
-        points += 1.2 + 0.6 * any(i.first_person for i in explicit)
+        # Said as their own ("I owned"), not only as a goal they took up from someone else.
+        points += 1.2 + 0.6 * any(i.first_person and not i.their_goal for i in explicit)
         points += 0.7 * any(i.specific or i.stakes for i in infos)
     return points - 0.8 * _hedging(infos)
 

@@ -75,6 +75,7 @@ class SentenceInfo:
     injected: bool
     stakes: bool
     task_marker: bool
+    their_goal: bool  # the task only as another's goal the candidate took up (THEIR_GOAL)
     reasoning: bool
     lesson: bool
     outcome: bool
@@ -598,6 +599,8 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         stem(w) for w in (ws if joined == text else words(joined)) if w not in STOPWORDS
     )
     story = not technical  # cues only stories use are not looked for in designs
+    own_task = lx.TASK_MARKER.search(text, present)
+    their_goal = lx.THEIR_GOAL.search(text, present)
     dismissed = _dismissed(ws, text) | _effort(text) | _because_since(text)
     return SentenceInfo(
         sentence=sentence,
@@ -629,7 +632,8 @@ def sentence_info(sentence: Sentence, technical: bool, filler: bool = True) -> S
         buzzwords=sum(map(lx.BUZZWORDS.__contains__, ws)) + _buzz_phrases(text, ws),
         injected=False,  # set by the analysis, which sees whole paragraphs
         stakes=lx.STAKES.search(text, present),
-        task_marker=story and lx.TASK_MARKER.search(text, present),
+        task_marker=story and (own_task or their_goal),
+        their_goal=story and their_goal and not own_task,
         reasoning=lx.REASONING.search(text, present),
         lesson=lx.LESSON.search(text, present) and not lx.NO_LESSON.search(text),
         outcome=story and lx.OUTCOME.search(text, present),

@@ -382,6 +382,16 @@ TASK_MARKER = keyed(
         "due without budget constraint weeks days months"
     ),
 )
+# In a story of growing someone, their career goal is the one the candidate took up ("Daniel
+# told me he wanted to get to senior within a year"): a task, though not said as their own.
+THEIR_GOAL = keyed(
+    any_of(
+        r"\b(?:he|she|they|who) (?:really )?(?:wanted|hoped|was hoping|was aiming|aimed) to "
+        r"(?:reach|get to|become|be promoted|get promoted|move up|move into|grow into|step up|"
+        r"step into)\b"
+    ),
+    "wanted hoped hoping aiming aimed",
+)
 # What a design leaves out, said in any of the usual ways: "voice and video are out",
 # "co-editing is out of scope", "analytics is a non-goal", "we can leave billing out".
 _EXCLUDED = (
