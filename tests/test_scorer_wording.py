@@ -503,3 +503,17 @@ def test_a_goal_taken_up_from_someone_else_is_not_said_as_one_s_own() -> None:
     task = SCORER.score(question, answer).dimensions["task"]
     assert task.score == 2
     assert task.evidence == ["I had someone on my team who wanted to be promoted."]
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "Mei was a mid-level data scientist on my team.",
+        "He was a junior solutions architect at the time.",
+        "She was a first-year summer intern.",
+    ],
+)
+def test_a_role_with_words_before_it_names_who(who: str) -> None:
+    """ "Mei was a mid-level data scientist" names who the story is about, as "a data
+    scientist" does; it gave the scene no one (a coach gave the situation 3, not 2)."""
+    assert next(s for s in analyse(QUESTION, SETTING + who).sentences if s.text == who).people

@@ -1215,8 +1215,9 @@ SETTING = keyed(
 )
 PEOPLE = keyed(
     any_of(
-        r"\b(?:as|was|am|i'm) (?:a|an|the|our) (?:\w+[- ])?(?:developer|engineer|analyst|manager|"
-        r"lead|designer|scientist|nurse|teacher|pm|intern|consultant|informaticist|architect|"
+        # Up to three words before the role: "Mei was a mid-level data scientist".
+        r"\b(?:as|was|am|i'm) (?:a|an|the|our) (?:\w+[- ]){0,3}?(?:developer|engineer|analyst|"
+        r"manager|lead|designer|scientist|nurse|teacher|pm|intern|consultant|informaticist|architect|"
         r"owner|admin|administrator|commander|contractor|founder|director|specialist)\b",
         r"\b(?:teammate|colleague|manager|director|lead|ceo|cto|vp|customer|client|copywriter|"
         r"developer|engineer|analyst|designer|stakeholders?|executives?|directors|leads|"
