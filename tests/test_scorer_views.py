@@ -167,6 +167,36 @@ def test_what_you_want_is_a_views_task(aim: str) -> None:
     assert "says what you aim for" in task.feedback and "add what you want" not in task.feedback
 
 
+MOTIVE = (
+    "{motive} Last spring a florist's shop stopped taking orders the week before a holiday, "
+    "and I stayed on the call until I found the fraud rule blocking her payments. She sent "
+    "the team a photo of her first order that evening."
+)
+
+
+@pytest.mark.parametrize(
+    "motive",
+    [
+        "For me the biggest motivation is a customer who ends a call relieved.",
+        "What motivates me most is a customer who ends a call relieved.",
+        "The thing that really drives me is a customer who ends a call relieved.",
+    ],
+)
+def test_what_moves_you_is_what_motivates_you_asks_for(motive: str) -> None:
+    """ "For me the biggest motivation is when a customer ... ends the conversation
+    relieved" was read as no aim, and the card asked for "what you want or aim for"."""
+    card = SCORER.score(BANK.get("what-motivates-you"), MOTIVE.format(motive=motive))
+    task = card.dimensions["task"]
+    assert task.evidence == [motive]
+    assert "add what you want" not in task.feedback
+
+
+def test_what_drives_you_mad_is_no_aim() -> None:
+    motive = "The thing that drives me crazy is a customer left waiting on hold."
+    card = SCORER.score(BANK.get("what-motivates-you"), MOTIVE.format(motive=motive))
+    assert motive not in card.dimensions["task"].evidence
+
+
 @pytest.mark.parametrize(
     ("question_id", "said", "flag", "point"),
     [

@@ -985,6 +985,10 @@ _HABIT_VERB = (
 # somewhere, and a story told in the past tense for another question never does.
 # Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose, but
 # for a habit told with its cadence ("every week I read ...").
+_FOR_ME_MOTIVE = (
+    r"\bfor me,? (?:the )?(?:biggest|main|real|greatest|strongest|first) (?:motivation|"
+    r"motivator|driver)\b"
+)
 STANCE = keyed(
     any_of(
         r"\bi(?:['’]m| am)\b|\bi(?:['’]ll| will)\b",
@@ -1010,6 +1014,7 @@ STANCE = keyed(
         r"\bi(?:['’]ve| have) (?:always |long )(?:wanted|been|loved|enjoyed|liked|cared)\b",
         r"\b(?:motivates|excites|drives|energi[sz]es|interests|appeals to|draws|keeps|gets|"
         r"drew) me\b",
+        _FOR_ME_MOTIVE,
         r"\bmy (?:\w+ )?(?:goals?|weakness(?:es)?|style|approach|plan|aim|ambition|reasons?|"
         r"strengths?|priorit(?:y|ies)|philosophy|motivation|hope|default|rule|habit|"
         r"instinct) (?:is|are|would|will|has|now)\b",
@@ -1182,6 +1187,11 @@ AIM = any_of(
     r"excited)\b",
     r"\bmy (?:\w+ )?(?:goals?|aims?|ambition|plan)\b|\bwhat i(?:['’]m| am) (?:after|looking)\b",
     r"\b(?:next|ideally|long[- ]term),? i\b|\bi see myself\b",
+    # What moves them is what they want: "What motivates me is seeing ...", "For me the
+    # biggest motivation is when a customer ...".
+    r"\b(?:what|that|which) (?:really |most |also |truly )?(?:motivates|drives|energi[sz]es|"
+    r"excites) me\b(?! (?:crazy|mad|nuts|insane|up the wall|round the bend|to despair)\b)",
+    _FOR_ME_MOTIVE,
 )
 BLAME = keyed(
     any_of(
