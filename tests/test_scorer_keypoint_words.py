@@ -2095,3 +2095,51 @@ def test_a_behaviour_named_without_its_cost_has_no_impact() -> None:
     line = "I said that she often skipped the user findings."
     card = scored("how-you-give-feedback", FEEDBACK_GIVEN.format(line=line))
     assert quote_for(card, "specific behaviour and its impact") != line
+
+
+DOCS = (
+    "Our engineering docs were spread over a wiki, a shared drive and a dozen READMEs. I wrote "
+    "a two-page proposal to move them into one site and took it to the platform and design "
+    "leads, who both signed up. {line}"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Then a reorg came, my manager changed, and the new one cared more about delivery dates.",
+        "The change made things a lot better for everyone.",
+    ],
+)
+def test_a_measurable_outcome_is_one_told_with_its_measure(line: str) -> None:
+    """ "My manager changed, and the new manager had different priorities, more about
+    delivery dates" met "measurable outcome of the change" ("changed", "delivery"), as did
+    any outcome told without a figure: the point asks for one."""
+    card = scored("leadership-without-authority", DOCS.format(line=line))
+    assert quote_for(card, "measurable outcome of the change") is None
+
+
+def test_a_measured_outcome_makes_the_measurable_outcome() -> None:
+    line = "Within two months, searches that ended in a support question fell from 40% to 12%."
+    card = scored("leadership-without-authority", DOCS.format(line=line))
+    assert quote_for(card, "measurable outcome of the change") == line
+
+
+FAILED = (
+    "{line} I had promised the date without checking the data migration, so that part was on "
+    "me. I learned to test a migration on real data before I commit to a date, and now I run "
+    "a dry run on a copy of production first."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "made"),
+    [
+        ("One time a launch slipped and people were pretty unhappy about it.", False),
+        ("Our launch slipped by three weeks and we lost a $40k renewal.", True),
+    ],
+)
+def test_measurable_consequences_are_told_with_their_measure(line: str, made: bool) -> None:
+    card = scored("time-you-failed", FAILED.format(line=line))
+    quote = quote_for(card, "a real failure with measurable consequences")
+    assert (quote == line) if made else quote is None

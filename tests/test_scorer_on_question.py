@@ -324,7 +324,11 @@ def test_a_failure_denied_is_not_a_failure_shown(bank: QuestionBank, scorer: Loc
     card = scorer.score(bank.get("time-you-failed"), story.format(rest=rest))
     failure = "a real failure with measurable consequences"
     assert not next(k for k in card.keypoints if k.point == failure).covered
-    slipped = story.replace("without slipping", "and I slipped").format(rest=rest)
+    # Told with its measure, as "measurable consequences" asks (a slip alone measures nothing).
+    slipped = story.replace("without slipping", "and I slipped").replace(
+        "planned for.", "planned for by two weeks."
+    )
+    slipped = slipped.format(rest=rest)
     assert next(
         k
         for k in scorer.score(bank.get("time-you-failed"), slipped).keypoints

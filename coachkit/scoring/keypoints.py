@@ -1241,7 +1241,8 @@ def _slots(point: str) -> tuple[_Slot, ...]:
             n in denied,
             n in gated,
             asked_for,
-            required=w in ([_FAIL], [_ENABLE], [_DELTA]) or (n == 0 and raw == ["clarify"]),
+            required=w in ([_FAIL], [_ENABLE], [_DELTA], [_MEASURABLE])
+            or (n == 0 and raw == ["clarify"]),
             refused=n in refused,
             # "Evidence of research", "evidence the change worked": what it is evidence
             # of is what the point asks for, told in its own words (see _GROUNDED).
@@ -1263,6 +1264,7 @@ def _slots(point: str) -> tuple[_Slot, ...]:
 # requirements" rose to 60 or more).
 _FAIL = stem("fail")
 _CLARIFY = stem("clarify")
+_MEASURABLE = stem("measurable")
 # "Sales and support enablement" is made by preparing those teams ("briefed support",
 # "an FAQ for sales"): naming them ("Sales and support were happy") is not it.
 _ENABLE = stem("enablement")
@@ -1305,12 +1307,24 @@ def _clarifies(info: SentenceInfo) -> bool:
     return info.scope or _ASKING.search(info.text) is not None
 
 
+# How long something lasted or took: "failed for two hours", "a couple of sprints".
+_SPAN = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several|a couple of) "
+    r"(?:full |whole |more |extra )?(?:minutes?|hours?|days?|weeks?|sprints?|months?)\b",
+    re.IGNORECASE,
+)
+
+
 # The sentences that say a required word's point, by the word (see _Slot.required).
 _REQUIRED_SHOWN_BY: dict[tuple[str, ...], Callable[[SentenceInfo], bool]] = {
     (_FAIL,): _fails,
     (_CLARIFY,): _clarifies,
     (_ENABLE,): _enables,
     (_DELTA,): _sends_delta,
+    # "Measurable outcome", "measurable consequences": told with its measure, a figure or
+    # how long it lasted ("the launch failed for two hours"). Its other words alone ("my
+    # manager changed", "a launch slipped") measure nothing.
+    (_MEASURABLE,): lambda s: s.metric or _SPAN.search(s.text) is not None,
 }
 
 
