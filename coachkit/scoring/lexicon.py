@@ -981,14 +981,15 @@ _HABIT_VERB = (
     r"(?:\w+ly )?(?:read|go|skim|follow|watch|listen|check|review|write|spend|try|attend|"
     r"block|meet|catch|look|sit|pair|post|share|learn|take|set)\b"
 )
-# The candidate's own view, now or ahead: what a "Why this role?" answer must say
-# somewhere, and a story told in the past tense for another question never does.
-# Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose, but
-# for a habit told with its cadence ("every week I read ...").
+# What moves the candidate, said as theirs: "For me the biggest motivation is ...".
 _FOR_ME_MOTIVE = (
     r"\bfor me,? (?:the )?(?:biggest|main|real|greatest|strongest|first) (?:motivation|"
     r"motivator|driver)\b"
 )
+# The candidate's own view, now or ahead: what a "Why this role?" answer must say
+# somewhere, and a story told in the past tense for another question never does.
+# Ambiguous present forms ("I set", "I read", "I'd built") are left out on purpose, but
+# for a habit told with its cadence ("every week I read ...").
 STANCE = keyed(
     any_of(
         r"\bi(?:['’]m| am)\b|\bi(?:['’]ll| will)\b",
