@@ -168,6 +168,21 @@ def f1(predicted: Sequence[bool], truth: Sequence[bool]) -> float:
     return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
+# Where "scored high" starts, for how far the top of the scale sits from the labels.
+TOP_SCORE = 88
+
+
+def overall_mae(rows: Sequence[Scored]) -> float:
+    return mae([r.overall for r in rows], [r.item.overall for r in rows])
+
+
+def top_bias(rows: Sequence[Scored], at: int = TOP_SCORE) -> tuple[float, int]:
+    """Mean overall minus label over the answers scored ``at`` or more, and how many:
+    what a high score means to the user reading it (NaN when none scored that high)."""
+    gaps = [r.overall - r.item.overall for r in rows if r.overall >= at]
+    return (sum(gaps) / len(gaps) if gaps else math.nan), len(gaps)
+
+
 def overall_spearman(rows: Sequence[Scored], min_words: int = 0) -> float:
     chosen = [r for r in rows if r.item.word_count >= min_words]
     return spearman([r.overall for r in chosen], [r.item.overall for r in chosen])
@@ -400,6 +415,8 @@ def word_count_baseline(bank: QuestionBank, items: Sequence[Labelled]) -> list[S
 class Figures:
     spearman: float
     spearman_long: float
+    overall_mae: float
+    top_bias: tuple[float, int]
     mae: dict[Dimension, float]
     f1: dict[Dimension, float]
     keypoint_precision: float
@@ -411,6 +428,8 @@ def figures(rows: Sequence[Scored]) -> Figures:
     return Figures(
         spearman=overall_spearman(rows),
         spearman_long=overall_spearman(rows, LONG_ANSWER_WORDS),
+        overall_mae=overall_mae(rows),
+        top_bias=top_bias(rows),
         mae={d: dimension_mae(rows, d) for d in DIMENSIONS},
         f1={d: presence_f1(rows, d) for d in DIMENSIONS},
         keypoint_precision=precision,
@@ -457,6 +476,12 @@ def report(
     out(
         f"{f'Spearman, {LONG_ANSWER_WORDS}+ words (n={long_n})':34}"
         f"{_fmt(mine.spearman_long):>8}{_fmt(base.spearman_long):>10}"
+    )
+    # The baseline's "overall" is a word count: no scale to set beside the labels'.
+    out(f"{'MAE overall (0-100)':34}{_fmt(mine.overall_mae):>8}{_fmt(math.nan):>10}")
+    out(
+        f"{f'overall - label, scored {TOP_SCORE}+ (n={mine.top_bias[1]})':34}"
+        f"{_fmt(mine.top_bias[0]):>8}{_fmt(math.nan):>10}"
     )
     for d in DIMENSIONS:
         out(f"{f'MAE {d}':34}{_fmt(mine.mae[d]):>8}{_fmt(base.mae[d]):>10}")
