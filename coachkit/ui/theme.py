@@ -563,8 +563,10 @@ body[data-voila] .ck-lab-only {{ display: none; }}
 body[data-jp-theme-light="false"] .coachkit .jupyter-button.mod-danger:active,
 body[data-jp-theme-light="false"] .coachkit .jupyter-button.mod-danger.mod-active {{
   background-color: #e53935; }}
-/* A button at work keeps focus (disabled, it would drop it): it only looks disabled. */
-.coachkit .jupyter-button.ck-busy {{ opacity: 0.6; cursor: progress; }}
+/* A button at work keeps focus (disabled, it would drop it), so its label is not exempt
+   from contrast: it says so in words and an hourglass ("Scoring…"), not by fading, which
+   took the label to 2.8:1 on the dark theme's blue and 3.3:1 on the light grey. */
+.coachkit .jupyter-button.ck-busy {{ cursor: progress; }}
 {_DIMENSION_RULES}
 {_DIFF_RULES}
 {_ICON_RULES}
