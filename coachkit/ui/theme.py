@@ -564,8 +564,9 @@ body[data-jp-theme-light="false"] .coachkit .jupyter-button.mod-danger:active,
 body[data-jp-theme-light="false"] .coachkit .jupyter-button.mod-danger.mod-active {{
   background-color: #e53935; }}
 /* A button at work keeps focus (disabled, it would drop it), so its label is not exempt
-   from contrast: it says so in words and an hourglass ("Scoring…"), not by fading, which
-   took the label to 2.8:1 on the dark theme's blue and 3.3:1 on the light grey. */
+   from contrast. Words say it is at work (Score's "Scoring…" and hourglass, the status
+   line beside Rescore and Test connection), not fading, which took the label to 2.8:1
+   on the dark theme's blue and 3.3:1 on the light grey. */
 .coachkit .jupyter-button.ck-busy {{ cursor: progress; }}
 {_DIMENSION_RULES}
 {_DIFF_RULES}
